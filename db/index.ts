@@ -1,0 +1,42 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { type Kysely, Migrator } from 'kysely'
+import { migrations } from '../migrations/index.js'
+import type { Database } from './schema.js'
+import { createKysely, openSqlite, SqliteRawStore } from './sqlite.js'
+import type { RawStore } from './store.js'
+
+export interface DbHandle {
+  path: string
+  db: Kysely<Database>
+  store: RawStore
+  close(): Promise<void>
+}
+
+export class MigrationError extends Error {
+  override name = 'MigrationError'
+}
+
+/** Opens (creating if needed) the SQLite file at `path` and migrates it to the latest schema. */
+export async function openDatabase(path: string): Promise<DbHandle> {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  const raw = openSqlite(path)
+  const db = createKysely(raw)
+  try {
+    await migrateToLatest(db)
+  } catch (error) {
+    await db.destroy()
+    throw error
+  }
+  return { path, db, store: new SqliteRawStore(raw), close: () => db.destroy() }
+}
+
+export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } })
+  const { error, results } = await migrator.migrateToLatest()
+  const failed = results?.find((result) => result.status === 'Error')
+  if (error || failed) {
+    const reason = error instanceof Error ? error.message : String(error ?? 'unknown error')
+    throw new MigrationError(`database migration ${failed?.migrationName ?? ''} failed: ${reason}`.replace('  ', ' '))
+  }
+}

@@ -1,0 +1,312 @@
+import type { Generated, Insertable, Selectable } from 'kysely'
+
+// Row types of the raw tables. Timestamps are UTC ISO-8601 strings (`2025-03-03T14:21:07.613Z`,
+// always three fractional digits, so they compare as text); calendar dates are `YYYY-MM-DD`;
+// flags are 0 | 1; ids are the PSA's own ids.
+
+export interface PsaSourceTable {
+  psa: string
+  kind: string
+  zone_url: string | null
+  created_at: string
+}
+
+export interface CompanyTable {
+  id: number
+  psa: string
+  name: string
+  number: string | null
+  company_type: number | null
+  classification: number | null
+  is_active: 0 | 1
+  owner_resource_id: number | null
+  parent_company_id: number | null
+  phone: string | null
+  city: string | null
+  postal_code: string | null
+  country_id: number | null
+  market_segment_id: number | null
+  territory_id: number | null
+  created_at: string | null
+  last_activity_at: string | null
+  last_modified_at: string | null
+  udf: string | null // JSON object { name: value } of user-defined fields
+  synced_at: string
+}
+
+export interface ContactTable {
+  id: number
+  psa: string
+  company_id: number | null
+  first_name: string | null
+  last_name: string | null
+  email: string | null
+  phone: string | null
+  mobile_phone: string | null
+  extension: string | null
+  title: string | null
+  is_active: 0 | 1
+  is_primary: 0 | 1
+  created_at: string | null
+  last_activity_at: string | null
+  last_modified_at: string | null
+  synced_at: string
+}
+
+export interface ResourceTable {
+  id: number
+  psa: string
+  first_name: string | null
+  last_name: string | null
+  email: string | null
+  user_name: string | null
+  title: string | null
+  resource_type: string | null
+  is_active: 0 | 1
+  hire_date: string | null
+  internal_cost: number | null
+  location_id: number | null
+  office_phone: string | null
+  mobile_phone: string | null
+  synced_at: string
+}
+
+export interface ContractTable {
+  id: number
+  psa: string
+  company_id: number | null
+  contact_id: number | null
+  name: string | null
+  number: string | null
+  contract_type: number | null
+  contract_category: number | null
+  status: number | null
+  start_date: string | null
+  end_date: string | null
+  estimated_revenue: number | null
+  estimated_hours: number | null
+  estimated_cost: number | null
+  setup_fee: number | null
+  sla_id: number | null
+  is_default: 0 | 1
+  udf: string | null
+  synced_at: string
+}
+
+export interface TicketTable {
+  id: number
+  psa: string
+  number: string
+  title: string
+  status: number
+  priority: number | null
+  queue_id: number | null
+  issue_type: number | null
+  sub_issue_type: number | null
+  source: number | null
+  ticket_type: number | null
+  ticket_category: number | null
+  company_id: number | null
+  contact_id: number | null
+  contract_id: number | null
+  assigned_resource_id: number | null
+  assigned_role_id: number | null
+  creator_resource_id: number | null
+  completed_by_resource_id: number | null
+  created_at: string
+  due_at: string | null
+  first_response_at: string | null
+  first_response_due_at: string | null
+  resolution_plan_at: string | null
+  resolution_plan_due_at: string | null
+  resolved_at: string | null
+  resolved_due_at: string | null
+  completed_at: string | null
+  last_activity_at: string | null
+  last_customer_visible_at: string | null
+  last_modified_at: string | null
+  estimated_hours: number | null
+  sla_id: number | null
+  sla_met: 0 | 1 | null
+  udf: string | null
+  synced_at: string
+}
+
+export interface TicketNoteTable {
+  id: number
+  psa: string
+  ticket_id: number
+  title: string | null
+  description: string | null
+  note_type: number | null
+  publish: number | null
+  creator_resource_id: number | null
+  creator_contact_id: number | null
+  created_at: string
+  last_activity_at: string | null
+  synced_at: string
+}
+
+export interface TimeEntryTable {
+  id: number
+  psa: string
+  resource_id: number
+  ticket_id: number | null
+  task_id: number | null
+  contract_id: number | null
+  date_worked: string
+  start_at: string | null
+  end_at: string | null
+  hours_worked: number
+  hours_to_bill: number | null
+  offset_hours: number | null
+  non_billable: 0 | 1
+  show_on_invoice: 0 | 1 | null
+  billing_code_id: number | null
+  role_id: number | null
+  entry_type: number | null
+  summary: string | null
+  approved_at: string | null
+  approval_level: number | null
+  approved_by_resource_id: number | null
+  created_at: string
+  last_modified_at: string | null
+  synced_at: string
+}
+
+export interface SurveyTable {
+  id: number
+  psa: string
+  name: string | null
+  display_name: string | null
+  synced_at: string
+}
+
+export interface SurveyResultTable {
+  id: number
+  psa: string
+  survey_id: number | null
+  ticket_id: number | null
+  company_id: number | null
+  contact_id: number | null
+  rating: number | null
+  company_rating: number | null
+  contact_rating: number | null
+  resource_rating: number | null
+  sent_at: string | null
+  completed_at: string | null
+  synced_at: string
+}
+
+export interface SlaResultTable {
+  id: number
+  psa: string
+  ticket_id: number
+  sla_name: string | null
+  first_response_met: 0 | 1 | null
+  resolution_plan_met: 0 | 1 | null
+  resolution_met: 0 | 1 | null
+  first_response_hours: number | null
+  resolution_plan_hours: number | null
+  resolution_hours: number | null
+  first_response_resource_id: number | null
+  resolution_resource_id: number | null
+  synced_at: string
+}
+
+export interface PicklistValueTable {
+  psa: string
+  entity: string
+  field: string
+  value: string
+  label: string
+  is_active: 0 | 1
+  is_default: 0 | 1
+  sort_order: number | null
+  parent_value: string | null
+  synced_at: string
+}
+
+export interface DeletedRecordTable {
+  psa: string
+  entity: string
+  record_id: number
+  deleted_at: string | null
+  deleted_by_resource_id: number | null
+  detail: string | null
+  recorded_at: string
+}
+
+export interface SyncStateTable {
+  psa: string
+  entity: string
+  watermark: string | null
+  pass_since: string | null
+  pass_max: string | null
+  last_id: number | null
+  full_done: Generated<0 | 1>
+  last_run_at: string | null
+  last_success_at: string | null
+  last_reconcile_at: string | null
+  records: Generated<number>
+  requests: Generated<number>
+  last_error: string | null
+}
+
+export interface SyncRunTable {
+  id: Generated<number>
+  psa: string
+  kind: string
+  started_at: string
+  finished_at: string | null
+  ok: 0 | 1 | null
+  error: string | null
+  requests: Generated<number>
+  records: Generated<number>
+  changed: Generated<number>
+}
+
+export interface ApiUsageTable {
+  psa: string
+  minute: string
+  requests: number
+}
+
+export interface Database {
+  psa_source: PsaSourceTable
+  company: CompanyTable
+  contact: ContactTable
+  resource: ResourceTable
+  contract: ContractTable
+  ticket: TicketTable
+  ticket_note: TicketNoteTable
+  time_entry: TimeEntryTable
+  survey: SurveyTable
+  survey_result: SurveyResultTable
+  sla_result: SlaResultTable
+  picklist_value: PicklistValueTable
+  deleted_record: DeletedRecordTable
+  sync_state: SyncStateTable
+  sync_run: SyncRunTable
+  api_usage: ApiUsageTable
+}
+
+/** The raw PSA tables the connector fills (everything but bookkeeping). */
+export type RawTable =
+  | 'company'
+  | 'contact'
+  | 'resource'
+  | 'contract'
+  | 'ticket'
+  | 'ticket_note'
+  | 'time_entry'
+  | 'survey'
+  | 'survey_result'
+  | 'sla_result'
+
+export type TicketRow = Selectable<TicketTable>
+export type NewTicketRow = Insertable<TicketTable>
+export type TimeEntryRow = Selectable<TimeEntryTable>
+export type SurveyResultRow = Selectable<SurveyResultTable>
+export type SyncStateRow = Selectable<SyncStateTable>
+export type SyncRunRow = Selectable<SyncRunTable>

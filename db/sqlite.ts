@@ -1,0 +1,113 @@
+import BetterSqlite3 from 'better-sqlite3'
+import { Kysely, SqliteDialect } from 'kysely'
+import type { Database, RawTable } from './schema.js'
+import type { PageWrite, PageWriteResult, RawStore } from './store.js'
+
+// Everything SQLite-specific lives here: connection pragmas, the conditional upsert, id-list
+// deletes. A PostgreSQL dialect implements the same RawStore with `INSERT ... ON CONFLICT` and
+// `= ANY($1)`; the rest of roleboard talks Kysely or RawStore only.
+
+export function openSqlite(path: string): BetterSqlite3.Database {
+  const raw = new BetterSqlite3(path)
+  raw.pragma('journal_mode = WAL')
+  // NORMAL in WAL mode never corrupts the file; a power cut may lose the last commits, which the
+  // next sync reads again because their watermark went down with them.
+  raw.pragma('synchronous = NORMAL')
+  raw.pragma('busy_timeout = 5000')
+  raw.pragma('foreign_keys = OFF')
+  return raw
+}
+
+export function createKysely(raw: BetterSqlite3.Database): Kysely<Database> {
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) })
+}
+
+type Statement = BetterSqlite3.Statement<unknown[]>
+
+export class SqliteRawStore implements RawStore {
+  readonly #raw: BetterSqlite3.Database
+  readonly #statements = new Map<string, Statement>()
+
+  constructor(raw: BetterSqlite3.Database) {
+    this.#raw = raw
+  }
+
+  async writePage(page: PageWrite): Promise<PageWriteResult> {
+    return this.#raw.transaction(() => this.#writePage(page))()
+  }
+
+  #writePage(page: PageWrite): PageWriteResult {
+    let changed = 0
+    for (const { table, rows, syncedAt } of page.upserts ?? []) {
+      if (rows.length === 0) continue
+      const columns = Object.keys(rows[0]!)
+      const statement = this.#upsertStatement(table, columns)
+      for (const row of rows) {
+        const values = columns.map((column) => row[column])
+        values.push(syncedAt)
+        changed += statement.run(values).changes
+      }
+    }
+    let deleted = 0
+    for (const { table, ids } of page.deletes ?? []) {
+      if (ids.length === 0) continue
+      deleted += this.#statement(`delete from ${table} where id in (select value from json_each(?))`).run([
+        JSON.stringify(ids),
+      ]).changes
+    }
+    for (const entry of page.deletedLog ?? []) {
+      this.#statement(
+        `insert into deleted_record (psa, entity, record_id, deleted_at, deleted_by_resource_id, detail, recorded_at)
+         values (?, ?, ?, ?, ?, ?, ?)
+         on conflict (psa, entity, record_id) do update set deleted_at = excluded.deleted_at, detail = excluded.detail`,
+      ).run([
+        entry.psa,
+        entry.entity,
+        entry.recordId,
+        entry.deletedAt,
+        entry.deletedByResourceId,
+        entry.detail,
+        entry.recordedAt,
+      ])
+    }
+    if (page.state) {
+      const { psa, entity, ...fields } = page.state
+      const columns = Object.keys(fields)
+      const assignments = columns.map((column) => `${column} = excluded.${column}`).join(', ')
+      this.#statement(
+        `insert into sync_state (psa, entity${columns.map((c) => `, ${c}`).join('')})
+         values (?, ?${columns.map(() => ', ?').join('')})
+         on conflict (psa, entity) do update set ${assignments || 'entity = excluded.entity'}`,
+      ).run([psa, entity, ...columns.map((column) => (fields as Record<string, unknown>)[column])])
+    }
+    return { changed, deleted }
+  }
+
+  /**
+   * Insert, or update only when a column really differs, so an overlap re-read of unchanged rows
+   * writes nothing and reports nothing as changed.
+   */
+  #upsertStatement(table: RawTable, columns: string[]): Statement {
+    const key = `${table}(${columns.join(',')})`
+    let statement = this.#statements.get(key)
+    if (!statement) {
+      const compared = columns.filter((column) => column !== 'id')
+      const sql = `insert into ${table} (${columns.join(', ')}, synced_at)
+        values (${columns.map(() => '?').join(', ')}, ?)
+        on conflict (id) do update set ${[...compared, 'synced_at'].map((c) => `${c} = excluded.${c}`).join(', ')}
+        where (${compared.map((c) => `${table}.${c}`).join(', ')}) is not (${compared.map((c) => `excluded.${c}`).join(', ')})`
+      statement = this.#raw.prepare(sql)
+      this.#statements.set(key, statement)
+    }
+    return statement
+  }
+
+  #statement(sql: string): Statement {
+    let statement = this.#statements.get(sql)
+    if (!statement) {
+      statement = this.#raw.prepare(sql)
+      this.#statements.set(sql, statement)
+    }
+    return statement
+  }
+}

@@ -1,0 +1,25 @@
+import type { Migration } from 'kysely'
+import * as psaSource from './001-psa-source.js'
+import * as companiesContacts from './002-companies-contacts.js'
+import * as resources from './003-resources.js'
+import * as contracts from './004-contracts.js'
+import * as tickets from './005-tickets.js'
+import * as timeEntries from './006-time-entries.js'
+import * as surveys from './007-surveys.js'
+import * as slaResults from './008-sla-results.js'
+import * as picklistsDeletions from './009-picklists-deletions.js'
+import * as syncState from './010-sync-state.js'
+
+// Listed by hand, not globbed, so the same code runs under tsx, a bundler and the tests.
+export const migrations: Record<string, Migration> = {
+  '001-psa-source': psaSource,
+  '002-companies-contacts': companiesContacts,
+  '003-resources': resources,
+  '004-contracts': contracts,
+  '005-tickets': tickets,
+  '006-time-entries': timeEntries,
+  '007-surveys': surveys,
+  '008-sla-results': slaResults,
+  '009-picklists-deletions': picklistsDeletions,
+  '010-sync-state': syncState,
+}
