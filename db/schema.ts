@@ -272,6 +272,15 @@ export interface ApiUsageTable {
   requests: number
 }
 
+export interface EntityFieldTable {
+  psa: string
+  entity: string
+  field: string
+  data_type: string | null
+  is_picklist: 0 | 1
+  synced_at: string
+}
+
 export interface Database {
   psa_source: PsaSourceTable
   company: CompanyTable
@@ -289,6 +298,7 @@ export interface Database {
   sync_state: SyncStateTable
   sync_run: SyncRunTable
   api_usage: ApiUsageTable
+  entity_field: EntityFieldTable
 }
 
 /** The raw PSA tables the connector fills (everything but bookkeeping). */

@@ -55,6 +55,27 @@ export class SqliteRawStore implements RawStore {
         JSON.stringify(ids),
       ]).changes
     }
+    if (page.deleteTicketDependents?.length) {
+      const ids = JSON.stringify(page.deleteTicketDependents)
+      for (const table of ['time_entry', 'ticket_note', 'sla_result'] as const) {
+        deleted += this.#statement(`delete from ${table} where ticket_id in (select value from json_each(?))`).run([ids]).changes
+      }
+    }
+    for (const row of page.picklists?.rows ?? []) {
+      this.#statement(
+        `insert into picklist_value (psa, entity, field, value, label, is_active, is_default, sort_order, parent_value, synced_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         on conflict (psa, entity, field, value) do update set label = excluded.label, is_active = excluded.is_active,
+           is_default = excluded.is_default, sort_order = excluded.sort_order, parent_value = excluded.parent_value,
+           synced_at = excluded.synced_at`,
+      ).run([row.psa, row.entity, row.field, row.value, row.label, row.is_active, row.is_default, row.sort_order, row.parent_value, page.picklists!.syncedAt])
+    }
+    if (page.fields) {
+      const { psa, entities, rows, syncedAt } = page.fields
+      this.#statement('delete from entity_field where psa = ? and entity in (select value from json_each(?))').run([psa, JSON.stringify(entities)])
+      const insert = this.#statement('insert into entity_field (psa, entity, field, data_type, is_picklist, synced_at) values (?, ?, ?, ?, ?, ?)')
+      for (const row of rows) insert.run([psa, row.entity, row.field, row.dataType, row.isPicklist, syncedAt])
+    }
     for (const entry of page.deletedLog ?? []) {
       this.#statement(
         `insert into deleted_record (psa, entity, record_id, deleted_at, deleted_by_resource_id, detail, recorded_at)

@@ -33,10 +33,27 @@ export interface SyncStatePatch {
   last_error?: string | null
 }
 
+export interface PicklistRow {
+  psa: string
+  entity: string
+  field: string
+  value: string
+  label: string
+  is_active: 0 | 1
+  is_default: 0 | 1
+  sort_order: number | null
+  parent_value: string | null
+}
+
 /** Everything one sync page changes, written in a single transaction. */
 export interface PageWrite {
   upserts?: TableUpsert[]
   deletes?: Array<{ table: RawTable; ids: number[] }>
+  /** Tickets deleted at the source: their time entries, notes and SLA results go with them. */
+  deleteTicketDependents?: number[]
+  picklists?: { rows: PicklistRow[]; syncedAt: string }
+  /** The complete field list of these entities, replacing what was stored for them. */
+  fields?: { psa: string; entities: string[]; rows: Array<{ entity: string; field: string; dataType: string | null; isPicklist: 0 | 1 }>; syncedAt: string }
   deletedLog?: DeletedLogEntry[]
   state?: SyncStatePatch
 }

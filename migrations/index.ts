@@ -9,6 +9,7 @@ import * as surveys from './007-surveys.js'
 import * as slaResults from './008-sla-results.js'
 import * as picklistsDeletions from './009-picklists-deletions.js'
 import * as syncState from './010-sync-state.js'
+import * as entityFields from './011-entity-fields.js'
 
 // Listed by hand, not globbed, so the same code runs under tsx, a bundler and the tests.
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '008-sla-results': slaResults,
   '009-picklists-deletions': picklistsDeletions,
   '010-sync-state': syncState,
+  '011-entity-fields': entityFields,
 }

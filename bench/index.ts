@@ -1,0 +1,28 @@
+import { readFileSync, writeFileSync, existsSync } from 'node:fs'
+import { cpus, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { benchSync, syncMarkdown } from './sync.js'
+
+const FILE = join(import.meta.dirname, '..', 'BENCHMARKS.md')
+
+/** `npm run bench`: runs the benchmarks and rewrites their sections of BENCHMARKS.md. */
+export async function runBenchmarks(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { size: { type: 'string', default: 'medium' }, 'no-write': { type: 'boolean', default: false } }, strict: true })
+  const size = values.size as 'small' | 'medium' | 'large'
+  process.stdout.write(`Benchmark: full sync of ${size} data...\n`)
+  const sync = await benchSync(size)
+  const section = syncMarkdown(sync)
+  process.stdout.write(`\n${section}\n`)
+  if (!values['no-write']) writeSection('sync', section)
+  return 0
+}
+
+function writeSection(name: string, body: string): void {
+  const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`
+  const stamped = `<!-- bench:${name} -->\n_Measured ${new Date().toISOString().slice(0, 10)} on ${machine}._\n\n${body}<!-- /bench:${name} -->`
+  let text = existsSync(FILE) ? readFileSync(FILE, 'utf8') : '# Benchmarks\n\nWritten by `npm run bench`; each section is replaced when its benchmark runs again.\n'
+  const pattern = new RegExp(`<!-- bench:${name} -->[\\s\\S]*?<!-- /bench:${name} -->`)
+  text = pattern.test(text) ? text.replace(pattern, stamped) : `${text.trimEnd()}\n\n${stamped}\n`
+  writeFileSync(FILE, text)
+}

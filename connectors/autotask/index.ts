@@ -1,0 +1,34 @@
+import type { DbHandle } from '../../db/index.js'
+import { type ClientOptions, createAutotaskClient } from './client.js'
+import type { AutotaskCredentials } from './config.js'
+import { BudgetGovernor, type GovernorOptions } from './governor.js'
+import { PSA, runSync, type SyncOptions, type SyncSummary } from './sync.js'
+
+export { credentialsFromEnv, type AutotaskCredentials } from './config.js'
+export { SyncError } from './errors.js'
+export type { EntityProgress, SyncSummary } from './sync.js'
+
+export interface ConnectorSettings {
+  credentials: AutotaskCredentials
+  governor?: Omit<GovernorOptions, 'db' | 'psa'>
+  retry?: ClientOptions['retry']
+  timeoutMs?: number
+}
+
+/** Wires client, governor and database for one Autotask tenant; `sync()` runs one pass over every entity. */
+export function createAutotaskConnector(handle: DbHandle, settings: ConnectorSettings) {
+  const governor = new BudgetGovernor({ db: handle.db, psa: PSA, ...settings.governor })
+  // One client per connector: it keeps the zone it discovered, and looks it up again after a 401.
+  const client = createAutotaskClient({
+    credentials: settings.credentials,
+    governor,
+    ...(settings.retry ? { retry: settings.retry } : {}),
+    ...(settings.timeoutMs ? { timeoutMs: settings.timeoutMs } : {}),
+  })
+  return {
+    governor,
+    async sync(options: Omit<SyncOptions, 'handle' | 'client' | 'governor'> = {}): Promise<SyncSummary> {
+      return runSync({ ...options, handle, governor, client })
+    },
+  }
+}

@@ -1,0 +1,537 @@
+import type { Kysely } from 'kysely'
+import type { DbHandle } from '../../db/index.js'
+import type { Database } from '../../db/schema.js'
+import type { DeletedLogEntry, PageWrite, PicklistRow, SyncStatePatch, TableUpsert } from '../../db/store.js'
+import type { AutotaskClient, Filter } from './client.js'
+import { ENTITY_SPECS, type EntitySpec, includeFields, mapRecord, stampOf } from './entities.js'
+import { SyncError } from './errors.js'
+import type { BudgetGovernor } from './governor.js'
+import { RecordReader } from './parse.js'
+
+export const PSA = 'autotask'
+const PAGE_SIZE = 500
+
+export interface SyncOptions {
+  handle: DbHandle
+  client: AutotaskClient
+  governor: BudgetGovernor
+  /** Re-read everything, reconcile deletions and refresh picklists. */
+  full?: boolean
+  /** Limit the run to these entities (Autotask names); default all. */
+  entities?: readonly string[]
+  /** How far back each incremental pass re-reads, against clock skew and coarse stamps (default 10 min). */
+  overlapMs?: number
+  /** Picklist labels are refreshed when older than this (default 6 h). */
+  picklistMaxAgeMs?: number
+  /** Time entries and notes deleted at the source are found by an id scan this often (default 1 h). */
+  reconcileEveryMs?: number
+  /** How far back that scan looks (default 62 days). */
+  reconcileWindowDays?: number
+  onProgress?: (progress: EntityProgress) => void
+  now?: () => Date
+}
+
+export interface EntityProgress {
+  entity: string
+  phase: 'page' | 'done' | 'failed' | 'skipped'
+  records: number
+  changed: number
+  deleted: number
+  requests: number
+  budget: { own: number; ownLimit: number; tenant: number; limit: number }
+  error?: string
+}
+
+export interface EntityResult {
+  entity: string
+  records: number
+  changed: number
+  deleted: number
+  requests: number
+  ms: number
+  /** Time spent outside the HTTP calls: mapping, validation and the SQLite writes. */
+  localMs: number
+  error?: SyncError
+}
+
+export interface SyncSummary {
+  ok: boolean
+  kind: 'full' | 'incremental'
+  startedAt: string
+  finishedAt: string
+  requests: number
+  results: EntityResult[]
+  /** The first error that stopped the whole run (credentials, reachability, budget), if any. */
+  error?: SyncError
+}
+
+/** Stops the run at once; any other SyncError only fails its own entity. */
+const FATAL = new Set(['bad_credentials', 'unknown_user', 'unreachable', 'budget_exhausted', 'config'])
+
+export async function runSync(options: SyncOptions): Promise<SyncSummary> {
+  const now = options.now ?? (() => new Date())
+  const { db } = options.handle
+  const startedAt = now().toISOString()
+  const kind = options.full ? 'full' : 'incremental'
+  const run = await db
+    .insertInto('sync_run')
+    .values({ psa: PSA, kind, started_at: startedAt })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const results: EntityResult[] = []
+  let fatal: SyncError | undefined
+  const requestsBefore = options.governor.requestsMade
+
+  try {
+    await ensureSource(db, await options.client.zoneUrl(), startedAt)
+    await readThreshold(options)
+    const wanted = (entity: string) => !options.entities || options.entities.includes(entity)
+    const tasks: Array<[string, () => Promise<Counts>]> = []
+    if (wanted('Picklists')) tasks.push(['Picklists', () => syncPicklists(options)])
+    for (const spec of ENTITY_SPECS) {
+      if (wanted(spec.entity)) tasks.push([spec.entity, () => syncEntity(options, spec)])
+    }
+    if (wanted('DeletedTicketLogs')) tasks.push(['DeletedTicketLogs', () => syncDeletedTickets(options)])
+    for (const spec of ENTITY_SPECS.filter((s) => s.entity === 'TimeEntries' || s.entity === 'TicketNotes')) {
+      if (wanted(spec.entity)) tasks.push([`${spec.entity}:deletions`, () => reconcileDeletions(options, spec)])
+    }
+
+    for (const [entity, task] of tasks) {
+      const started = performance.now()
+      const counts = newCounts(options.governor)
+      let error: SyncError | undefined
+      try {
+        Object.assign(counts, await task())
+      } catch (caught) {
+        error = asSyncError(caught)
+        await db
+          .insertInto('sync_state')
+          .values({ psa: PSA, entity, last_error: error.message, last_run_at: now().toISOString() })
+          .onConflict((oc) => oc.columns(['psa', 'entity']).doUpdateSet({ last_error: error!.message, last_run_at: now().toISOString() }))
+          .execute()
+      }
+      const result: EntityResult = {
+        entity,
+        records: counts.records,
+        changed: counts.changed,
+        deleted: counts.deleted,
+        requests: options.governor.requestsMade - counts.requestsAtStart,
+        ms: performance.now() - started,
+        localMs: counts.localMs,
+        ...(error ? { error } : {}),
+      }
+      if (counts.skipped && !error) continue
+      results.push(result)
+      await report(options, entity, error ? 'failed' : 'done', result, error?.message)
+      if (error && FATAL.has(error.code)) {
+        fatal = error
+        break
+      }
+    }
+  } catch (caught) {
+    fatal = asSyncError(caught)
+  }
+
+  const finishedAt = now().toISOString()
+  const failure = fatal ?? results.find((result) => result.error)?.error
+  const requests = options.governor.requestsMade - requestsBefore
+  await db
+    .updateTable('sync_run')
+    .set({
+      finished_at: finishedAt,
+      ok: failure ? 0 : 1,
+      error: failure ? failure.message : null,
+      requests,
+      records: results.reduce((sum, r) => sum + r.records, 0),
+      changed: results.reduce((sum, r) => sum + r.changed + r.deleted, 0),
+    })
+    .where('id', '=', run.id)
+    .execute()
+  return { ok: !failure, kind, startedAt, finishedAt, requests, results, ...(fatal ? { error: fatal } : {}) }
+}
+
+interface Counts {
+  records: number
+  changed: number
+  deleted: number
+  localMs: number
+  requestsAtStart: number
+  skipped?: boolean
+}
+
+function newCounts(governor: BudgetGovernor): Counts {
+  return { records: 0, changed: 0, deleted: 0, localMs: 0, requestsAtStart: governor.requestsMade }
+}
+
+async function readThreshold(options: SyncOptions): Promise<void> {
+  if (options.governor.needsReading()) options.governor.applyReading(await options.client.threshold())
+}
+
+async function report(options: SyncOptions, entity: string, phase: EntityProgress['phase'], counts: Omit<EntityResult, 'entity' | 'ms' | 'localMs'> | Counts, error?: string): Promise<void> {
+  if (!options.onProgress) return
+  const { governor } = options
+  const requests = 'requestsAtStart' in counts ? governor.requestsMade - counts.requestsAtStart : counts.requests
+  options.onProgress({
+    entity,
+    phase,
+    records: counts.records,
+    changed: counts.changed,
+    deleted: counts.deleted,
+    requests,
+    budget: { own: await governor.ownLastHour(), ownLimit: governor.ownLimit, tenant: governor.tenantCount, limit: governor.hourlyLimit },
+    ...(error ? { error } : {}),
+  })
+}
+
+async function ensureSource(db: Kysely<Database>, zoneUrl: string, at: string): Promise<void> {
+  await db
+    .insertInto('psa_source')
+    .values({ psa: PSA, kind: 'autotask', zone_url: zoneUrl, created_at: at })
+    .onConflict((oc) => oc.column('psa').doUpdateSet({ zone_url: zoneUrl }))
+    .execute()
+}
+
+async function stateOf(db: Kysely<Database>, entity: string) {
+  return db.selectFrom('sync_state').selectAll().where('psa', '=', PSA).where('entity', '=', entity).executeTakeFirst()
+}
+
+function isDue(lastAt: string | null | undefined, everyMs: number, now: Date): boolean {
+  return !lastAt || now.getTime() - Date.parse(lastAt) >= everyMs
+}
+
+/**
+ * Walks one entity in id order from `lastId`, a page at a time. Each page's rows and the pass's
+ * position are committed together, so a crash resumes after the last committed page.
+ */
+async function walk(
+  options: SyncOptions,
+  entity: string,
+  counts: Counts,
+  query: { filter: (lastId: number) => Filter[]; fields: string[]; startAfter: number },
+  onPage: (items: unknown[], lastId: number, done: boolean) => PageWrite | Promise<PageWrite>,
+): Promise<void> {
+  let lastId = options.full ? -1 : query.startAfter
+  for (;;) {
+    await readThreshold(options)
+    const page = await options.client.query(entity, { filter: query.filter(lastId), IncludeFields: query.fields, MaxRecords: PAGE_SIZE })
+    const local = performance.now()
+    const items = page.items
+    let pageLast = lastId
+    for (const item of items) {
+      const id = (item as { id?: unknown } | null)?.id
+      if (typeof id === 'number' && id > pageLast) pageLast = id
+    }
+    if (items.length > 0 && pageLast <= lastId) {
+      throw new SyncError('not_autotask', `${entity}: the page did not advance past id ${lastId}; results must come in ascending id order`)
+    }
+    const done = items.length < PAGE_SIZE
+    const write = await onPage(items, pageLast, done)
+    const result = await options.handle.store.writePage(write)
+    counts.records += items.length
+    counts.changed += result.changed
+    counts.deleted += result.deleted
+    counts.localMs += performance.now() - local
+    await report(options, entity, 'page', counts)
+    if (done) return
+    lastId = pageLast
+  }
+}
+
+function idAfter(lastId: number): Filter {
+  return { op: 'gt', field: 'id', value: lastId }
+}
+
+function changedSince(fields: readonly string[], since: string): Filter {
+  const leaves: Filter[] = fields.map((field) => ({ op: 'gte', field, value: since }))
+  return leaves.length === 1 ? leaves[0]! : { op: 'or', items: leaves }
+}
+
+function mapPage(spec: EntitySpec, items: unknown[], syncedAt: string): TableUpsert {
+  return { table: spec.table, rows: items.map((item) => mapRecord(spec, PSA, item)), syncedAt }
+}
+
+async function syncEntity(options: SyncOptions, spec: EntitySpec): Promise<Counts> {
+  const counts = newCounts(options.governor)
+  if (spec.mode === 'watermark') await syncByWatermark(options, spec, counts)
+  else if (spec.mode === 'snapshot') await syncSnapshot(options, spec, counts)
+  else await syncByTicket(options, spec, counts)
+  return counts
+}
+
+async function syncByWatermark(options: SyncOptions, spec: EntitySpec, counts: Counts): Promise<void> {
+  const now = options.now ?? (() => new Date())
+  const overlapMs = options.overlapMs ?? 10 * 60_000
+  const state = await stateOf(options.handle.db, spec.entity)
+  const resuming = !options.full && state?.last_id !== null && state?.last_id !== undefined
+  const fullPass = options.full || (resuming ? state!.pass_since === null : !state?.full_done || !state.watermark)
+  const since = fullPass ? null : resuming ? state!.pass_since : new Date(Date.parse(state!.watermark!) - overlapMs).toISOString()
+  let passMax = resuming ? state!.pass_max : null
+  const started = performance.now()
+  const fields = await fieldsToAsk(options, spec)
+  const stampFields = await knownFields(options, spec.entity, spec.watermarkFields!)
+
+  await walk(
+    options,
+    spec.entity,
+    counts,
+    {
+      filter: (lastId) => (since && stampFields.length > 0 ? [idAfter(lastId), changedSince(stampFields, since)] : [idAfter(lastId)]),
+      fields,
+      startAfter: resuming ? state!.last_id! : -1,
+    },
+    (items, lastId, done) => {
+      const syncedAt = now().toISOString()
+      const upsert = mapPage(spec, items, syncedAt)
+      for (const item of items) {
+        const stamp = stampOf(spec, item as Record<string, unknown>)
+        if (stamp && (!passMax || stamp > passMax)) passMax = stamp
+      }
+      const patch: SyncStatePatch = { psa: PSA, entity: spec.entity, last_run_at: syncedAt, last_error: null }
+      if (done) {
+        // A long full pass can miss edits made to rows it already passed; stepping the watermark back
+        // by the pass's own duration makes the next incremental pass pick those up.
+        const stepBack = fullPass ? performance.now() - started : 0
+        const reached = passMax ? new Date(Date.parse(passMax) - stepBack).toISOString() : null
+        const watermark = [state?.watermark ?? null, reached].filter((v): v is string => !!v).sort().pop() ?? null
+        Object.assign(patch, {
+          watermark: fullPass ? reached ?? state?.watermark ?? null : watermark,
+          last_id: null,
+          pass_since: null,
+          pass_max: null,
+          full_done: 1,
+          last_success_at: syncedAt,
+          records: counts.records + items.length,
+          requests: options.governor.requestsMade - counts.requestsAtStart,
+        })
+      } else {
+        Object.assign(patch, { last_id: lastId, pass_since: since, pass_max: passMax })
+      }
+      return { upserts: [upsert], state: patch }
+    },
+  )
+}
+
+async function syncSnapshot(options: SyncOptions, spec: EntitySpec, counts: Counts): Promise<void> {
+  const now = options.now ?? (() => new Date())
+  const seen = new Set<number>()
+  const { db } = options.handle
+  await walk(
+    options,
+    spec.entity,
+    counts,
+    { filter: (lastId) => [idAfter(lastId)], fields: await fieldsToAsk(options, spec), startAfter: -1 },
+    async (items, _lastId, done) => {
+      const syncedAt = now().toISOString()
+      const upsert = mapPage(spec, items, syncedAt)
+      for (const row of upsert.rows) seen.add(row.id as number)
+      const write: PageWrite = { upserts: [upsert] }
+      if (done) {
+        // Only a complete read in this run may delete: rows the PSA no longer returns are gone there.
+        const local = await db.selectFrom(spec.table).select('id').where('psa', '=', PSA).execute()
+        const gone = local.map((row) => row.id).filter((id) => !seen.has(id))
+        write.deletes = [{ table: spec.table, ids: gone }]
+        write.deletedLog = gone.map((id) => deletedEntry(spec.entity, id, null, null, 'no longer returned by the PSA', syncedAt))
+        write.state = { psa: PSA, entity: spec.entity, last_run_at: syncedAt, last_success_at: syncedAt, full_done: 1, last_error: null, records: seen.size, requests: options.governor.requestsMade - counts.requestsAtStart }
+      }
+      return write
+    },
+  )
+}
+
+/** SLA results have no stamp: re-read those of the tickets whose local row changed since the last pass. */
+async function syncByTicket(options: SyncOptions, spec: EntitySpec, counts: Counts): Promise<void> {
+  const now = options.now ?? (() => new Date())
+  const { db } = options.handle
+  const state = await stateOf(db, spec.entity)
+  if (options.full || !state?.full_done || !state.watermark) {
+    const mark = await db.selectFrom('ticket').select((eb) => eb.fn.max('synced_at').as('mark')).executeTakeFirst()
+    await syncSnapshot(options, spec, counts)
+    await options.handle.store.writePage({ state: { psa: PSA, entity: spec.entity, watermark: (mark?.mark as string | null) ?? now().toISOString() } })
+    return
+  }
+  const changed = await db
+    .selectFrom('ticket')
+    .select(['id', 'synced_at'])
+    .where('psa', '=', PSA)
+    .where('synced_at', '>', state.watermark)
+    .orderBy('synced_at')
+    .orderBy('id')
+    .execute()
+  const fields = await fieldsToAsk(options, spec)
+  for (let start = 0; start < changed.length; start += 200) {
+    const chunk = changed.slice(start, start + 200)
+    const ids = chunk.map((row) => row.id)
+    // 200 tickets have at most 200 results, so one page always holds them.
+    await readThreshold(options)
+    const page = await options.client.query(spec.entity, { filter: [{ op: 'in', field: 'ticketID', value: ids }], IncludeFields: fields, MaxRecords: PAGE_SIZE })
+    const local = performance.now()
+    const syncedAt = now().toISOString()
+    const upsert = mapPage(spec, page.items, syncedAt)
+    const result = await options.handle.store.writePage({
+      upserts: [upsert],
+      state: { psa: PSA, entity: spec.entity, watermark: chunk.at(-1)!.synced_at, last_run_at: syncedAt, last_success_at: syncedAt, last_error: null },
+    })
+    counts.records += page.items.length
+    counts.changed += result.changed
+    counts.localMs += performance.now() - local
+  }
+}
+
+/** Removes deleted tickets (and what hangs off them) from the DeletedTicketLogs. */
+async function syncDeletedTickets(options: SyncOptions): Promise<Counts> {
+  const now = options.now ?? (() => new Date())
+  const entity = 'DeletedTicketLogs'
+  const counts = newCounts(options.governor)
+  const state = await stateOf(options.handle.db, entity)
+  const overlapMs = options.overlapMs ?? 10 * 60_000
+  const since = state?.watermark && !options.full ? new Date(Date.parse(state.watermark) - overlapMs).toISOString() : null
+  let newest = state?.watermark ?? null
+  await walk(
+    options,
+    entity,
+    counts,
+    {
+      filter: (lastId) => (since ? [idAfter(lastId), { op: 'gte', field: 'deletedDateTime', value: since }] : [idAfter(lastId)]),
+      fields: ['id', 'ticketID', 'ticketNumber', 'ticketTitle', 'deletedByResourceID', 'deletedDateTime'],
+      startAfter: -1,
+    },
+    (items, _lastId, done) => {
+      const syncedAt = now().toISOString()
+      const ticketIds: number[] = []
+      const log: DeletedLogEntry[] = []
+      for (const item of items) {
+        const reader = RecordReader.open(entity, item)
+        const ticketId = reader.int('ticketID', true)!
+        const deletedAt = reader.instant('deletedDateTime', true)!
+        if (!newest || deletedAt > newest) newest = deletedAt
+        ticketIds.push(ticketId)
+        const detail = JSON.stringify({ number: reader.text('ticketNumber'), title: reader.text('ticketTitle') })
+        log.push(deletedEntry('Tickets', ticketId, deletedAt, reader.int('deletedByResourceID'), detail, syncedAt))
+      }
+      const write: PageWrite = {
+        deletes: [{ table: 'ticket', ids: ticketIds }],
+        deleteTicketDependents: ticketIds,
+        deletedLog: log,
+      }
+      if (done) write.state = { psa: PSA, entity, watermark: newest, last_run_at: syncedAt, last_success_at: syncedAt, full_done: 1, last_error: null }
+      return write
+    },
+  )
+  return counts
+}
+
+/**
+ * Time entries and notes have no deletion log with their ids, so an id-only scan over a recent
+ * window finds the ones deleted at the source. Costs one request per 500 rows in the window.
+ */
+async function reconcileDeletions(options: SyncOptions, spec: EntitySpec): Promise<Counts> {
+  const now = options.now ?? (() => new Date())
+  const key = `${spec.entity}:deletions`
+  const counts = newCounts(options.governor)
+  const state = await stateOf(options.handle.db, key)
+  if (!options.full && !isDue(state?.last_success_at, options.reconcileEveryMs ?? 3_600_000, now())) {
+    counts.skipped = true
+    return counts
+  }
+  const windowStart = new Date(now().getTime() - (options.reconcileWindowDays ?? 62) * 86_400_000)
+  const { field, column, value } =
+    spec.table === 'time_entry'
+      ? { field: 'dateWorked', column: 'date_worked' as const, value: windowStart.toISOString().slice(0, 10) }
+      : { field: 'createDateTime', column: 'created_at' as const, value: windowStart.toISOString() }
+  const seen = new Set<number>()
+  const table = spec.table as 'time_entry' | 'ticket_note'
+  await walk(
+    options,
+    spec.entity,
+    counts,
+    { filter: (lastId) => [idAfter(lastId), { op: 'gte', field, value }], fields: ['id'], startAfter: -1 },
+    async (items, _lastId, done) => {
+      for (const item of items) seen.add(RecordReader.open(spec.entity, item).id)
+      if (!done) return {}
+      const syncedAt = now().toISOString()
+      const local = await options.handle.db.selectFrom(table).select('id').where('psa', '=', PSA).where(column, '>=', value).execute()
+      const gone = local.map((row) => row.id).filter((id) => !seen.has(id))
+      return {
+        deletes: [{ table, ids: gone }],
+        deletedLog: gone.map((id) => deletedEntry(spec.entity, id, null, null, 'no longer returned by the PSA', syncedAt)),
+        state: { psa: PSA, entity: key, last_run_at: syncedAt, last_success_at: syncedAt, full_done: 1, last_error: null },
+      }
+    },
+  )
+  counts.records = 0 // an id scan reads no records, it only checks which still exist
+  return counts
+}
+
+/**
+ * Field metadata of every synced entity: picklist labels, so KPIs show "Waiting Customer" instead
+ * of 7, and the list of fields the tenant has, so queries never ask for one it lacks.
+ */
+async function syncPicklists(options: SyncOptions): Promise<Counts> {
+  const now = options.now ?? (() => new Date())
+  const counts = newCounts(options.governor)
+  const state = await stateOf(options.handle.db, 'Picklists')
+  if (!options.full && !isDue(state?.last_success_at, options.picklistMaxAgeMs ?? 6 * 3_600_000, now())) {
+    counts.skipped = true
+    return counts
+  }
+  const syncedAt = now().toISOString()
+  const rows: PicklistRow[] = []
+  const fieldRows: Array<{ entity: string; field: string; dataType: string | null; isPicklist: 0 | 1 }> = []
+  for (const spec of ENTITY_SPECS) {
+    await readThreshold(options)
+    const fields = await options.client.fields(spec.entity)
+    for (const field of fields) {
+      if (field === null || typeof field !== 'object' || typeof field.name !== 'string') {
+        throw new SyncError('not_autotask', `${spec.entity} field information holds an entry without a name`)
+      }
+      fieldRows.push({ entity: spec.entity, field: field.name, dataType: typeof field.dataType === 'string' ? field.dataType : null, isPicklist: field.isPickList ? 1 : 0 })
+      if (!field.isPickList || !spec.picklists?.some((name) => name.toLowerCase() === field.name.toLowerCase())) continue
+      for (const value of field.picklistValues ?? []) {
+        if (value === null || typeof value !== 'object' || value.value === undefined || typeof value.label !== 'string') {
+          throw new SyncError('malformed_record', `${spec.entity} picklist ${field.name}: a value without value or label`)
+        }
+        rows.push({
+          psa: PSA,
+          entity: spec.entity,
+          field: field.name,
+          value: String(value.value),
+          label: value.label,
+          is_active: value.isActive === false ? 0 : 1,
+          is_default: value.isDefaultValue ? 1 : 0,
+          sort_order: typeof value.sortOrder === 'number' ? value.sortOrder : null,
+          parent_value: value.parentValue === undefined || value.parentValue === '' ? null : value.parentValue,
+        })
+      }
+    }
+  }
+  await options.handle.store.writePage({
+    picklists: { rows, syncedAt },
+    fields: { psa: PSA, entities: ENTITY_SPECS.map((spec) => spec.entity), rows: fieldRows, syncedAt },
+    state: { psa: PSA, entity: 'Picklists', last_run_at: syncedAt, last_success_at: syncedAt, full_done: 1, last_error: null, records: rows.length },
+  })
+  counts.records = rows.length
+  return counts
+}
+
+/** Keeps the fields the tenant's metadata lists for the entity (all of them, before it is known). */
+async function knownFields(options: SyncOptions, entity: string, wanted: readonly string[]): Promise<string[]> {
+  const known = await options.handle.db.selectFrom('entity_field').select('field').where('psa', '=', PSA).where('entity', '=', entity).execute()
+  if (known.length === 0) return [...wanted]
+  const names = new Set(known.map((row) => row.field.toLowerCase()))
+  return wanted.filter((field) => field === 'id' || names.has(field.toLowerCase()))
+}
+
+function fieldsToAsk(options: SyncOptions, spec: EntitySpec): Promise<string[]> {
+  return knownFields(options, spec.entity, includeFields(spec))
+}
+
+function deletedEntry(entity: string, id: number, deletedAt: string | null, by: number | null, detail: string | null, recordedAt: string): DeletedLogEntry {
+  return { psa: PSA, entity, recordId: id, deletedAt, deletedByResourceId: by, detail, recordedAt }
+}
+
+function asSyncError(error: unknown): SyncError {
+  if (error instanceof SyncError) return error
+  const message = error instanceof Error ? error.message : String(error)
+  return new SyncError('server_error', `unexpected failure: ${message}`)
+}
+

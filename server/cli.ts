@@ -1,0 +1,197 @@
+import { readFileSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import { credentialsFromEnv, createAutotaskConnector, type AutotaskCredentials, type EntityProgress, SyncError, type SyncSummary } from '../connectors/autotask/index.js'
+import { openDatabase } from '../db/index.js'
+import { buildApp } from './app.js'
+import { type Config, ConfigError, loadConfig } from './config.js'
+
+const USAGE = `roleboard: one dashboard per role for MSP service desks
+
+Usage:
+  roleboard demo                         simulator + sync + server (what npm start runs)
+  roleboard simulate [--port 9090] [--size tiny|small|medium|large] [--seed N]
+  roleboard sync [--full] [--quiet]      one sync from Autotask (AUTOTASK_* variables) into ROLEBOARD_DB
+  roleboard serve [--port 8080]          the server, on the data already synced
+  roleboard bench                        the benchmarks (npm run bench)
+`
+
+export const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv
+  try {
+    switch (command) {
+      case 'demo':
+        return await demo(rest)
+      case 'simulate':
+        return await simulate(rest)
+      case 'sync':
+        return await sync(rest)
+      case 'serve':
+        return await serve(rest)
+      case 'bench': {
+        const { runBenchmarks } = await import('../bench/index.js')
+        return await runBenchmarks(rest)
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(USAGE)
+        return command === undefined ? 1 : 0
+      default:
+        process.stderr.write(`roleboard: unknown command "${command}"\n\n${USAGE}`)
+        return 1
+    }
+  } catch (error) {
+    if (error instanceof SyncError || error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`roleboard ${command}: ${(error as Error).message}\n`)
+      return 1
+    }
+    throw error
+  }
+}
+
+async function simulate(argv: string[]): Promise<number> {
+  const config = loadConfig()
+  const { values } = parseArgs({
+    args: argv,
+    options: { port: { type: 'string', default: '9090' }, size: { type: 'string', default: config.simSize }, seed: { type: 'string', default: String(config.simSeed) }, host: { type: 'string', default: '127.0.0.1' } },
+    strict: true,
+  })
+  const size = parseSize(values.size!)
+  const sim = await startDemoSimulator(config, size, Number(values.seed), Number(values.port), values.host!)
+  process.stdout.write(
+    `Autotask simulator (${size}, seed ${values.seed}) listening.\n` +
+      `  AUTOTASK_DISCOVERY_URL=${sim.discoveryUrl}\n` +
+      `  AUTOTASK_USERNAME=${sim.credentials.username}\n  AUTOTASK_SECRET=${sim.credentials.secret}\n  AUTOTASK_INTEGRATION_CODE=${sim.credentials.integrationCode}\n`,
+  )
+  await waitForSignal()
+  await sim.close()
+  return 0
+}
+
+async function sync(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { full: { type: 'boolean', default: false }, quiet: { type: 'boolean', default: false } }, strict: true })
+  const config = loadConfig()
+  const credentials = credentialsFromEnv()
+  if (!credentials) throw new ConfigError('set AUTOTASK_USERNAME, AUTOTASK_SECRET and AUTOTASK_INTEGRATION_CODE (and AUTOTASK_DISCOVERY_URL for a simulator)')
+  const handle = await openDatabase(config.dbPath)
+  try {
+    const summary = await runOneSync(config, handle, credentials, values.full!, values.quiet ? undefined : printProgress)
+    printSummary(summary, config)
+    if (!summary.ok) {
+      const error = summary.error ?? summary.results.find((r) => r.error)?.error
+      process.stderr.write(`roleboard sync: ${error?.message ?? 'failed'}\n`)
+      return 1
+    }
+    return 0
+  } finally {
+    await handle.close()
+  }
+}
+
+async function serve(argv: string[]): Promise<number> {
+  const config = loadConfig()
+  const { values } = parseArgs({ args: argv, options: { port: { type: 'string', default: String(config.port) } }, strict: true })
+  const handle = await openDatabase(config.dbPath)
+  const app = await buildApp({ config, handle, version: VERSION, logger: true })
+  await app.listen({ port: Number(values.port), host: config.host })
+  process.stdout.write(`roleboard is running at http://${config.host}:${Number(values.port)}/\n`)
+  await waitForSignal()
+  await app.close()
+  await handle.close()
+  return 0
+}
+
+async function demo(argv: string[]): Promise<number> {
+  const config = loadConfig()
+  const { values } = parseArgs({ args: argv, options: { port: { type: 'string', default: String(config.port) } }, strict: true })
+  let credentials = credentialsFromEnv()
+  let sim: Awaited<ReturnType<typeof startDemoSimulator>> | null = null
+  if (!credentials) {
+    sim = await startDemoSimulator(config, config.simSize, config.simSeed, config.simPort, '127.0.0.1')
+    credentials = sim.credentials
+    process.stdout.write(`No AUTOTASK_* set: using the built-in Autotask simulator (${config.simSize} data) at ${sim.discoveryUrl}\n`)
+  }
+  const handle = await openDatabase(config.dbPath)
+  const summary = await runOneSync(config, handle, credentials, false, printProgress)
+  printSummary(summary, config)
+  if (!summary.ok) process.stderr.write(`roleboard: the first sync failed: ${(summary.error ?? summary.results.find((r) => r.error)?.error)?.message}\n`)
+  const app = await buildApp({ config, handle, version: VERSION })
+  await app.listen({ port: Number(values.port), host: config.host })
+  process.stdout.write(`\nroleboard is running at http://${config.host}:${Number(values.port)}/  (Ctrl+C stops it)\n`)
+  await waitForSignal()
+  await app.close()
+  await handle.close()
+  await sim?.close()
+  return 0
+}
+
+export async function runOneSync(
+  config: Config,
+  handle: Awaited<ReturnType<typeof openDatabase>>,
+  credentials: AutotaskCredentials,
+  full: boolean,
+  onProgress?: (progress: EntityProgress) => void,
+): Promise<SyncSummary> {
+  const connector = createAutotaskConnector(handle, { credentials, governor: { share: config.budgetShare } })
+  return connector.sync({ full, overlapMs: config.overlapMinutes * 60_000, ...(onProgress ? { onProgress } : {}) })
+}
+
+async function startDemoSimulator(config: Config, size: Config['simSize'], seed: number, port: number, host: string) {
+  const { createSimWorld } = await import('../connectors/autotask/simulator/world/index.js')
+  const { startSimulator, DEMO_CREDENTIALS } = await import('../connectors/autotask/simulator/server.js')
+  const now = config.now ?? new Date().toISOString()
+  const world = createSimWorld({ size, seed, now })
+  const sim = await startSimulator({ world, port, host })
+  const credentials: AutotaskCredentials = {
+    username: DEMO_CREDENTIALS.userName,
+    secret: DEMO_CREDENTIALS.secret,
+    integrationCode: DEMO_CREDENTIALS.integrationCode,
+    discoveryUrl: sim.discoveryUrl,
+  }
+  return { ...sim, credentials }
+}
+
+function parseSize(text: string): Config['simSize'] {
+  if (text === 'tiny' || text === 'small' || text === 'medium' || text === 'large') return text
+  throw new ConfigError(`--size must be tiny, small, medium or large, not "${text}"`)
+}
+
+const nl = new Intl.NumberFormat('en-GB')
+
+function printProgress(progress: EntityProgress): void {
+  if (progress.phase === 'page') return
+  const mark = progress.phase === 'failed' ? 'FAILED ' : ''
+  process.stdout.write(
+    `  ${progress.entity.padEnd(30)} ${nl.format(progress.records).padStart(9)} records ${nl.format(progress.changed + progress.deleted).padStart(9)} changed ${String(progress.requests).padStart(5)} requests   budget ${nl.format(progress.budget.own)}/${nl.format(progress.budget.ownLimit)}` +
+      (progress.error ? `\n    ${mark}${progress.error}` : '') +
+      '\n',
+  )
+}
+
+function printSummary(summary: SyncSummary, config: Config): void {
+  const records = summary.results.reduce((sum, r) => sum + r.records, 0)
+  const changed = summary.results.reduce((sum, r) => sum + r.changed, 0)
+  const deleted = summary.results.reduce((sum, r) => sum + r.deleted, 0)
+  const seconds = (Date.parse(summary.finishedAt) - Date.parse(summary.startedAt)) / 1000
+  process.stdout.write(
+    `${summary.ok ? 'Synced' : 'Sync stopped:'} ${nl.format(records)} records read, ${nl.format(changed)} new or changed, ${nl.format(deleted)} deleted, ` +
+      `${summary.requests} API requests in ${seconds.toFixed(1)} s (${summary.kind}) into ${config.dbPath}\n`,
+  )
+}
+
+function waitForSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      process.off('SIGINT', done)
+      process.off('SIGTERM', done)
+      resolve()
+    }
+    process.once('SIGINT', done)
+    process.once('SIGTERM', done)
+  })
+}
+
+export type { AutotaskCredentials }

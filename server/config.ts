@@ -1,0 +1,65 @@
+import { resolve } from 'node:path'
+
+/** Every setting roleboard reads from the environment, with its default. The README lists them. */
+export interface Config {
+  dbPath: string
+  port: number
+  host: string
+  budgetShare: number
+  overlapMinutes: number
+  syncIntervalSeconds: number
+  simSize: 'tiny' | 'small' | 'medium' | 'large'
+  simSeed: number
+  simPort: number
+  now: string | null
+  tz: string
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    dbPath: resolve(env.ROLEBOARD_DB || 'data/roleboard.sqlite'),
+    port: integer(env, 'PORT', 8080, 0, 65535),
+    host: env.HOST || '127.0.0.1',
+    budgetShare: number(env, 'ROLEBOARD_API_SHARE', 0.2, 0.01, 1),
+    overlapMinutes: number(env, 'ROLEBOARD_SYNC_OVERLAP_MINUTES', 10, 0, 1440),
+    syncIntervalSeconds: integer(env, 'ROLEBOARD_SYNC_INTERVAL', 60, 5, 86_400),
+    simSize: oneOf(env, 'ROLEBOARD_SIM_SIZE', ['tiny', 'small', 'medium', 'large'] as const, 'small'),
+    simSeed: integer(env, 'ROLEBOARD_SIM_SEED', 42, 0, 2 ** 31),
+    simPort: integer(env, 'ROLEBOARD_SIM_PORT', 0, 0, 65535),
+    now: instant(env, 'ROLEBOARD_NOW'),
+    tz: env.ROLEBOARD_TZ || 'Europe/Amsterdam',
+  }
+}
+
+function number(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const text = env[name]
+  if (text === undefined || text === '') return fallback
+  const value = Number(text)
+  if (!Number.isFinite(value) || value < min || value > max) throw new ConfigError(`${name} must be a number from ${min} to ${max}, not "${text}"`)
+  return value
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const value = number(env, name, fallback, min, max)
+  if (!Number.isInteger(value)) throw new ConfigError(`${name} must be a whole number, not "${env[name]}"`)
+  return value
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, values: readonly T[], fallback: T): T {
+  const text = env[name]
+  if (text === undefined || text === '') return fallback
+  if (!values.includes(text as T)) throw new ConfigError(`${name} must be one of ${values.join(', ')}, not "${text}"`)
+  return text as T
+}
+
+function instant(env: NodeJS.ProcessEnv, name: string): string | null {
+  const text = env[name]
+  if (text === undefined || text === '') return null
+  const time = Date.parse(text)
+  if (Number.isNaN(time)) throw new ConfigError(`${name} must be an ISO date-time such as 2026-03-02T09:00:00Z, not "${text}"`)
+  return new Date(time).toISOString()
+}
