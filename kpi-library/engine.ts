@@ -1,0 +1,180 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema.js'
+import { ALL_KPIS } from './index.js'
+import { DEFAULT_BUSINESS_HOURS, type BusinessHours } from './time.js'
+import type { Band, Computed, KpiContext, KpiDefinition, KpiResult, Lang, ParamSpec, ParamValue, Role, Status } from './types.js'
+
+export class KpiError extends Error {
+  override name = 'KpiError'
+  constructor(
+    readonly code: 'unknown_kpi' | 'bad_param' | 'bad_target',
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+export interface EngineOptions {
+  db: Kysely<Database>
+  tz?: string
+  hours?: BusinessHours
+  /** A pinned clock (ROLEBOARD_NOW) or the real one. */
+  now?: () => Date
+  /** Results kept per data generation; 0 turns the cache off. */
+  cacheSize?: number
+}
+
+export interface EvaluateOptions {
+  role?: Role | string
+  me?: number | null
+  params?: Record<string, unknown>
+  band?: Partial<Band>
+  lang?: Lang
+}
+
+const BY_ID = new Map(ALL_KPIS.map((kpi) => [kpi.id, kpi as KpiDefinition<Record<string, ParamValue>>]))
+
+export function findKpi(id: string): KpiDefinition<Record<string, ParamValue>> | undefined {
+  return BY_ID.get(id)
+}
+
+/**
+ * Evaluates KPIs against the raw tables. Results are cached per data generation (each finished sync
+ * is one) and per minute of the clock, so a wall of 70 tiles polled by 500 screens costs one
+ * evaluation per sync.
+ */
+export function createKpiEngine(options: EngineOptions) {
+  const tz = options.tz ?? 'Europe/Amsterdam'
+  const hours = options.hours ?? DEFAULT_BUSINESS_HOURS
+  const now = options.now ?? (() => new Date())
+  const cacheSize = options.cacheSize ?? 5000
+  const cache = new Map<string, KpiResult>()
+  let cacheGeneration: number | null = null
+
+  async function generation(): Promise<{ id: number; asOf: string | null }> {
+    const run = await options.db
+      .selectFrom('sync_run')
+      .select(['id', 'finished_at'])
+      .where('finished_at', 'is not', null)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst()
+    const ok = await options.db
+      .selectFrom('sync_run')
+      .select((eb) => eb.fn.max('finished_at').as('at'))
+      .where('ok', '=', 1)
+      .executeTakeFirst()
+    return { id: run?.id ?? 0, asOf: (ok?.at as string | null) ?? null }
+  }
+
+  async function evaluate(id: string, evaluation: EvaluateOptions = {}, known?: { id: number; asOf: string | null }): Promise<KpiResult> {
+    const kpi = BY_ID.get(id)
+    if (!kpi) throw new KpiError('unknown_kpi', `there is no KPI "${id}"; roleboard kpi --list shows the library`)
+    const params = resolveParams(kpi, evaluation.params ?? {})
+    const band = resolveBand(kpi, evaluation.band)
+    const lang = evaluation.lang ?? 'en'
+    const at = now()
+    const gen = known ?? (await generation())
+    const key = JSON.stringify([id, evaluation.role ?? null, evaluation.me ?? null, params, band, lang, Math.floor(at.getTime() / 60_000)])
+    if (cacheGeneration !== gen.id) {
+      cache.clear()
+      cacheGeneration = gen.id
+    }
+    const hit = cache.get(key)
+    if (hit) return hit
+    const ctx: KpiContext = { db: options.db, now: at, tz, hours, params, me: evaluation.me ?? null, role: evaluation.role ?? 'owner' }
+    const rows: Record<string, unknown[]> = {}
+    for (const [name, query] of Object.entries(kpi.queries(ctx))) rows[name] = await query.execute()
+    const computed = kpi.compute(rows as Record<string, any[]>, ctx)
+    const result = shape(kpi, computed, band, kpi.context(computed, ctx)[lang], kpi.title[lang], gen.asOf, at)
+    if (cacheSize > 0) {
+      if (cache.size >= cacheSize) cache.delete(cache.keys().next().value!)
+      cache.set(key, result)
+    }
+    return result
+  }
+
+  return {
+    evaluate,
+    /** Evaluates several KPIs against one data generation. */
+    async evaluateMany(ids: readonly string[], evaluation: EvaluateOptions = {}): Promise<KpiResult[]> {
+      const gen = await generation()
+      const results: KpiResult[] = []
+      for (const id of ids) results.push(await evaluate(id, evaluation, gen))
+      return results
+    },
+    generation,
+  }
+}
+
+export type KpiEngine = ReturnType<typeof createKpiEngine>
+
+function shape(kpi: KpiDefinition<Record<string, ParamValue>>, computed: Computed, band: Band | null, context: string, title: string, asOf: string | null, at: Date): KpiResult {
+  const base = { id: kpi.id, title, context, asOf, evaluatedAt: at.toISOString() }
+  if (kpi.kind === 'list') {
+    const rows = computed.rows ?? []
+    return { ...base, kind: 'list', count: rows.length, rows, status: statusOf(rows.length, band ?? { target: 0, warn: 0 }, 'lower') }
+  }
+  const value = computed.value === undefined || computed.value === null || Number.isNaN(computed.value) ? null : round(computed.value, kpi.unit)
+  const common = { ...base, value, unit: kpi.unit, target: band?.target ?? null, status: band ? statusOf(value, band, kpi.direction) : ('none' as Status) }
+  if (kpi.kind === 'trend') return { ...common, kind: 'trend', points: (computed.points ?? []).map((p) => ({ t: p.t, value: p.value === null ? null : round(p.value, kpi.unit) })) }
+  if (kpi.kind === 'breakdown') return { ...common, kind: 'breakdown', items: (computed.items ?? []).map((i) => ({ ...i, value: i.value === null ? null : round(i.value, kpi.unit) })) }
+  return { ...common, kind: 'number' }
+}
+
+export function statusOf(value: number | null, band: Band, direction: 'higher' | 'lower' | 'neutral'): Status {
+  if (value === null || direction === 'neutral') return 'none'
+  if (direction === 'higher') return value >= band.target ? 'good' : value >= band.warn ? 'warn' : 'bad'
+  return value <= band.target ? 'good' : value <= band.warn ? 'warn' : 'bad'
+}
+
+function round(value: number, unit: string): number {
+  const digits = unit === 'count' ? 2 : unit === 'euro' ? 2 : 1
+  const factor = 10 ** digits
+  return Math.round(value * factor) / factor
+}
+
+export function resolveParams(kpi: KpiDefinition<Record<string, ParamValue>>, given: Record<string, unknown>): Record<string, ParamValue> {
+  const out: Record<string, ParamValue> = {}
+  for (const name of Object.keys(given)) {
+    if (!(name in kpi.params)) throw new KpiError('bad_param', `${kpi.id} has no parameter "${name}" (it has: ${Object.keys(kpi.params).join(', ') || 'none'})`)
+  }
+  for (const [name, spec] of Object.entries(kpi.params) as Array<[string, ParamSpec]>) {
+    out[name] = name in given ? checkParam(kpi.id, name, spec, given[name]) : spec.default
+  }
+  return out
+}
+
+function checkParam(id: string, name: string, spec: ParamSpec, value: unknown): ParamValue {
+  const fail = (why: string): never => {
+    throw new KpiError('bad_param', `${id}: parameter ${name} ${why}`)
+  }
+  const inRange = (n: number) => {
+    if (spec.min !== undefined && n < spec.min) fail(`must be at least ${spec.min}`)
+    if (spec.max !== undefined && n > spec.max) fail(`must be at most ${spec.max}`)
+    return n
+  }
+  switch (spec.type) {
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? inRange(value) : fail('must be a number')
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value) ? inRange(value) : fail('must be a whole number')
+    case 'integers':
+      return Array.isArray(value) && value.length <= 100 && value.every((v) => typeof v === 'number' && Number.isInteger(v)) ? (value as number[]) : fail('must be a list of whole numbers')
+    case 'boolean':
+      return typeof value === 'boolean' ? value : fail('must be true or false')
+    case 'string':
+      return typeof value === 'string' && value.length <= 200 ? value : fail('must be text of at most 200 characters')
+  }
+}
+
+export function resolveBand(kpi: KpiDefinition<Record<string, ParamValue>>, override?: Partial<Band>): Band | null {
+  if (!override || (override.target === undefined && override.warn === undefined)) return kpi.band
+  const target = override.target ?? kpi.band?.target
+  if (target === undefined || !Number.isFinite(target)) throw new KpiError('bad_target', `${kpi.id}: a target must be a number`)
+  const warn = override.warn ?? kpi.band?.warn ?? target
+  if (!Number.isFinite(warn)) throw new KpiError('bad_target', `${kpi.id}: a tolerance must be a number`)
+  if (kpi.direction === 'higher' && warn > target) throw new KpiError('bad_target', `${kpi.id}: higher is better, so the amber line (${warn}) must not be above the target (${target})`)
+  if (kpi.direction === 'lower' && warn < target) throw new KpiError('bad_target', `${kpi.id}: lower is better, so the amber line (${warn}) must not be below the target (${target})`)
+  return { target, warn }
+}

@@ -1,0 +1,3 @@
+import { ticketsOpen } from './tickets-open.js'
+
+export const FLOW_KPIS = [ticketsOpen]

@@ -1,0 +1,1 @@
+export const QUALITY_KPIS = []

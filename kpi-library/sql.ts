@@ -1,0 +1,110 @@
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely'
+import type { Database } from '../db/schema.js'
+
+// Query fragments shared by KPI files. All portable SQL: date arithmetic happens in JavaScript on
+// boundaries passed in as ISO strings (stored timestamps compare as text), so no dialect's date
+// functions leak into the library.
+
+export const COMPLETE = 5
+
+/** Open means: status is not Complete. */
+export function isOpen(eb: ExpressionBuilder<Database, 'ticket'>) {
+  return eb('ticket.status', '!=', COMPLETE)
+}
+
+/** "First Last" of a resource, or null. */
+export function resourceName(alias: 'resource' | 'completer' | 'owner' = 'resource') {
+  return sql<string | null>`trim(coalesce(${sql.ref(`${alias}.first_name`)}, '') || ' ' || coalesce(${sql.ref(`${alias}.last_name`)}, ''))`
+}
+
+export function contactName() {
+  return sql<string | null>`trim(coalesce(contact.first_name, '') || ' ' || coalesce(contact.last_name, ''))`
+}
+
+/** The contact's direct line, else the mobile. */
+export function contactPhone() {
+  return sql<string | null>`coalesce(nullif(contact.phone, ''), contact.mobile_phone)`
+}
+
+/**
+ * Tickets with the context every action-list row carries: company, contact (name and phone) and
+ * the assigned resource, under the row field names the front end knows.
+ */
+export function ticketRows(db: Kysely<Database>) {
+  return db
+    .selectFrom('ticket')
+    .leftJoin('company', 'company.id', 'ticket.company_id')
+    .leftJoin('contact', 'contact.id', 'ticket.contact_id')
+    .leftJoin('resource', 'resource.id', 'ticket.assigned_resource_id')
+    .select([
+      'ticket.id as ticketId',
+      'ticket.number as ticketNumber',
+      'ticket.title as ticketTitle',
+      'company.name as companyName',
+      contactName().as('contactName'),
+      contactPhone().as('contactPhone'),
+      'ticket.assigned_resource_id as resourceId',
+      resourceName().as('resourceName'),
+    ])
+}
+
+/** The label of a picklist value, e.g. status 7 -> "Waiting Customer". */
+export function picklistLabel(entity: string, field: string, column: string) {
+  return sql<string | null>`(select pv.label from picklist_value pv where pv.entity = ${entity} and pv.field = ${field} and pv.value = cast(${sql.ref(column)} as text))`
+}
+
+/** Narrows to one person's rows when the dashboard is for `me`. */
+export function forMe<QB extends { where: (...args: any[]) => QB }>(query: QB, column: string, me: number | null): QB {
+  return me === null ? query : query.where(column, '=', me)
+}
+
+export function ratio(numerator: number, denominator: number): number | null {
+  return denominator === 0 ? null : numerator / denominator
+}
+
+export function percent(numerator: number, denominator: number): number | null {
+  return denominator === 0 ? null : (100 * numerator) / denominator
+}
+
+export function median(values: number[]): number | null {
+  return quantile(values, 0.5)
+}
+
+export function quantile(values: number[], q: number): number | null {
+  if (values.length === 0) return null
+  const sorted = [...values].sort((a, b) => a - b)
+  const position = (sorted.length - 1) * q
+  const low = Math.floor(position)
+  const high = Math.ceil(position)
+  return sorted[low]! + (sorted[high]! - sorted[low]!) * (position - low)
+}
+
+export function sum(values: number[]): number {
+  return values.reduce((total, value) => total + value, 0)
+}
+
+/** ISO instant `ms` before `now`. */
+export function ago(now: Date, ms: number): string {
+  return new Date(now.getTime() - ms).toISOString()
+}
+
+export const HOUR = 3_600_000
+export const DAY = 86_400_000
+
+/** A user-defined field's value from a row's `udf` JSON (`{"Seats":"25"}`), parsed in JavaScript so no dialect's JSON functions are needed. */
+export function udfText(udf: string | null | undefined, name: string): string | null {
+  if (!udf) return null
+  try {
+    const value = (JSON.parse(udf) as Record<string, unknown>)[name]
+    return value === undefined || value === null ? null : String(value)
+  } catch {
+    return null
+  }
+}
+
+export function udfNumber(udf: string | null | undefined, name: string): number | null {
+  const text = udfText(udf, name)
+  if (text === null || text.trim() === '') return null
+  const value = Number(text)
+  return Number.isFinite(value) ? value : null
+}

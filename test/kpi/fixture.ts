@@ -1,0 +1,82 @@
+import { Kysely } from 'kysely'
+import type { Database } from '../../db/schema.js'
+import { createKpiEngine, type EvaluateOptions } from '../../kpi-library/engine.js'
+import type { KpiResult } from '../../kpi-library/types.js'
+import { openTempDb } from '../helpers/sync-env.js'
+
+// Small named fixtures for golden KPI tests: write only the columns a test is about; the rest get
+// harmless defaults. Expected values in tests are worked out by hand from these rows.
+
+type Rows<T> = Array<Partial<T> & { id: number }>
+type Tables = Database
+
+export interface Fixture {
+  companies?: Rows<Tables['company']>
+  contacts?: Rows<Tables['contact']>
+  resources?: Rows<Tables['resource']>
+  contracts?: Rows<Tables['contract']>
+  tickets?: Rows<Tables['ticket']>
+  notes?: Rows<Tables['ticket_note']>
+  entries?: Rows<Tables['time_entry']>
+  surveys?: Rows<Tables['survey_result']>
+  sla?: Rows<Tables['sla_result']>
+  picklists?: Array<{ entity: string; field: string; value: string; label: string }>
+}
+
+const SYNCED = '2026-01-01T00:00:00.000Z'
+
+function defaults(table: string, id: number): Record<string, unknown> {
+  const base = { psa: 'autotask', synced_at: SYNCED }
+  switch (table) {
+    case 'company':
+      return { ...base, name: `Company ${id}`, is_active: 1 }
+    case 'contact':
+      return { ...base, is_active: 1, is_primary: 0 }
+    case 'resource':
+      return { ...base, first_name: `Engineer`, last_name: String(id), is_active: 1 }
+    case 'contract':
+      return { ...base, is_default: 0 }
+    case 'ticket':
+      return { ...base, number: `T2026.${id}`, title: `Ticket ${id}`, status: 1, created_at: '2026-01-05T09:00:00.000Z' }
+    case 'ticket_note':
+      return { ...base, ticket_id: 1, created_at: '2026-01-05T09:00:00.000Z' }
+    case 'time_entry':
+      return { ...base, resource_id: 1, date_worked: '2026-01-05', hours_worked: 1, non_billable: 0, created_at: '2026-01-05T17:00:00.000Z' }
+    case 'sla_result':
+      return { ...base, ticket_id: 1 }
+    default:
+      return base
+  }
+}
+
+export async function kpiDb(fixture: Fixture, options: { synced?: boolean } = {}): Promise<Kysely<Database>> {
+  const handle = await openTempDb('kpi.sqlite')
+  const { db } = handle
+  const tables: Array<[keyof Database, Array<Record<string, unknown> & { id: number }> | undefined]> = [
+    ['company', fixture.companies],
+    ['contact', fixture.contacts],
+    ['resource', fixture.resources],
+    ['contract', fixture.contracts],
+    ['ticket', fixture.tickets],
+    ['ticket_note', fixture.notes],
+    ['time_entry', fixture.entries],
+    ['survey_result', fixture.surveys],
+    ['sla_result', fixture.sla],
+  ]
+  for (const [table, rows] of tables) {
+    for (const row of rows ?? []) await db.insertInto(table as 'ticket').values({ ...defaults(table, row.id), ...row } as never).execute()
+  }
+  for (const p of fixture.picklists ?? []) {
+    await db.insertInto('picklist_value').values({ psa: 'autotask', ...p, is_active: 1, is_default: 0, sort_order: null, parent_value: null, synced_at: SYNCED }).execute()
+  }
+  if (options.synced !== false) {
+    await db.insertInto('sync_run').values({ psa: 'autotask', kind: 'full', started_at: SYNCED, finished_at: SYNCED, ok: 1 }).execute()
+  }
+  return db
+}
+
+/** Evaluates one KPI at a pinned instant, Amsterdam time, Mon-Fri 08:30-17:30. */
+export async function evaluateAt(db: Kysely<Database>, id: string, now: string, options: EvaluateOptions = {}): Promise<KpiResult> {
+  const engine = createKpiEngine({ db, now: () => new Date(now), cacheSize: 0 })
+  return engine.evaluate(id, options)
+}
