@@ -12,6 +12,8 @@ Usage:
   roleboard simulate [--port 9090] [--size tiny|small|medium|large] [--seed N]
   roleboard sync [--full] [--quiet]      one sync from Autotask (AUTOTASK_* variables) into ROLEBOARD_DB
   roleboard serve [--port 8080]          the server, on the data already synced
+  roleboard kpi <id> [--role R] [--me ID] [--json] [--lang en|nl] [--param name=value]
+  roleboard kpi --list [--role R] [--json]
   roleboard bench                        the benchmarks (npm run bench)
 `
 
@@ -29,6 +31,10 @@ export async function main(argv: string[]): Promise<number> {
         return await sync(rest)
       case 'serve':
         return await serve(rest)
+      case 'kpi': {
+        const { kpiCommand } = await import('./kpi-command.js')
+        return await kpiCommand(rest)
+      }
       case 'bench': {
         const { runBenchmarks } = await import('../bench/index.js')
         return await runBenchmarks(rest)

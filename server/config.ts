@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { type BusinessHours, parseBusinessHours } from '../kpi-library/time.js'
 
 /** Every setting roleboard reads from the environment, with its default. The README lists them. */
 export interface Config {
@@ -13,6 +14,7 @@ export interface Config {
   simPort: number
   now: string | null
   tz: string
+  businessHours: BusinessHours
 }
 
 export class ConfigError extends Error {
@@ -31,7 +33,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     simSeed: integer(env, 'ROLEBOARD_SIM_SEED', 42, 0, 2 ** 31),
     simPort: integer(env, 'ROLEBOARD_SIM_PORT', 0, 0, 65535),
     now: instant(env, 'ROLEBOARD_NOW'),
-    tz: env.ROLEBOARD_TZ || 'Europe/Amsterdam',
+    tz: timeZone(env.ROLEBOARD_TZ || 'Europe/Amsterdam'),
+    businessHours: businessHours(env.ROLEBOARD_BUSINESS_HOURS),
+  }
+}
+
+function timeZone(tz: string): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz })
+    return tz
+  } catch {
+    throw new ConfigError(`ROLEBOARD_TZ must be an IANA time zone such as Europe/Amsterdam or Europe/Brussels, not "${tz}"`)
+  }
+}
+
+function businessHours(text: string | undefined): BusinessHours {
+  try {
+    return parseBusinessHours(text)
+  } catch (error) {
+    throw new ConfigError(`ROLEBOARD_BUSINESS_HOURS: ${(error as Error).message}`)
   }
 }
 

@@ -56,7 +56,7 @@ export interface EntityResult {
 
 export interface SyncSummary {
   ok: boolean
-  kind: 'full' | 'incremental'
+  kind: 'full' | 'initial' | 'incremental'
   startedAt: string
   finishedAt: string
   requests: number
@@ -72,7 +72,8 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   const now = options.now ?? (() => new Date())
   const { db } = options.handle
   const startedAt = now().toISOString()
-  const kind = options.full ? 'full' : 'incremental'
+  const synced = await db.selectFrom('sync_state').select('entity').where('psa', '=', PSA).where('full_done', '=', 1).limit(1).execute()
+  const kind = options.full ? 'full' : synced.length === 0 ? 'initial' : 'incremental'
   const run = await db
     .insertInto('sync_run')
     .values({ psa: PSA, kind, started_at: startedAt })
@@ -429,7 +430,14 @@ async function reconcileDeletions(options: SyncOptions, spec: EntitySpec): Promi
   const key = `${spec.entity}:deletions`
   const counts = newCounts(options.governor)
   const state = await stateOf(options.handle.db, key)
-  if (!options.full && !isDue(state?.last_success_at, options.reconcileEveryMs ?? 3_600_000, now())) {
+  if (!state) {
+    // The first sync has just read every record, so there is nothing to reconcile yet.
+    const at = now().toISOString()
+    await options.handle.store.writePage({ state: { psa: PSA, entity: key, last_run_at: at, last_success_at: at, full_done: 1 } })
+    counts.skipped = true
+    return counts
+  }
+  if (!options.full && !isDue(state.last_success_at, options.reconcileEveryMs ?? 3_600_000, now())) {
     counts.skipped = true
     return counts
   }
