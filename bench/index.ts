@@ -2,19 +2,38 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { benchKpis, ensureLargeDb, kpiMarkdown } from './kpi.js'
 import { benchSync, syncMarkdown } from './sync.js'
 
 const FILE = join(import.meta.dirname, '..', 'BENCHMARKS.md')
 
 /** `npm run bench`: runs the benchmarks and rewrites their sections of BENCHMARKS.md. */
 export async function runBenchmarks(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { size: { type: 'string', default: 'medium' }, 'no-write': { type: 'boolean', default: false } }, strict: true })
-  const size = values.size as 'small' | 'medium' | 'large'
-  process.stdout.write(`Benchmark: full sync of ${size} data...\n`)
-  const sync = await benchSync(size)
-  const section = syncMarkdown(sync)
-  process.stdout.write(`\n${section}\n`)
-  if (!values['no-write']) writeSection('sync', section)
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      size: { type: 'string', default: 'medium' },
+      only: { type: 'string' },
+      fresh: { type: 'boolean', default: false },
+      'no-write': { type: 'boolean', default: false },
+    },
+  })
+  const run = (name: string) => !values.only || values.only.split(',').includes(name)
+  const publish = (name: string, section: string) => {
+    process.stdout.write(`\n${section}\n`)
+    if (!values['no-write']) writeSection(name, section)
+  }
+  if (run('sync')) {
+    const size = values.size as 'small' | 'medium' | 'large'
+    process.stdout.write(`Benchmark: full sync of ${size} data...\n`)
+    publish('sync', syncMarkdown(await benchSync(size)))
+  }
+  if (run('kpi')) {
+    process.stdout.write('Benchmark: KPI evaluation on large data...\n')
+    const dbPath = await ensureLargeDb(join(import.meta.dirname, '..'), values.fresh!)
+    publish('kpi', kpiMarkdown(await benchKpis(dbPath)))
+  }
   return 0
 }
 

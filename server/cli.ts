@@ -9,7 +9,7 @@ const USAGE = `roleboard: one dashboard per role for MSP service desks
 
 Usage:
   roleboard demo                         simulator + sync + server (what npm start runs)
-  roleboard simulate [--port 9090] [--size tiny|small|medium|large] [--seed N]
+  roleboard simulate [--port 9090] [--size tiny|small|medium|large] [--seed N] [--hourly-limit 10000]
   roleboard sync [--full] [--quiet]      one sync from Autotask (AUTOTASK_* variables) into ROLEBOARD_DB
   roleboard serve [--port 8080]          the server, on the data already synced
   roleboard kpi <id> [--role R] [--me ID] [--json] [--lang en|nl] [--param name=value]
@@ -62,11 +62,19 @@ async function simulate(argv: string[]): Promise<number> {
   const config = loadConfig()
   const { values } = parseArgs({
     args: argv,
-    options: { port: { type: 'string', default: '9090' }, size: { type: 'string', default: config.simSize }, seed: { type: 'string', default: String(config.simSeed) }, host: { type: 'string', default: '127.0.0.1' } },
+    options: {
+      port: { type: 'string', default: '9090' },
+      size: { type: 'string', default: config.simSize },
+      seed: { type: 'string', default: String(config.simSeed) },
+      host: { type: 'string', default: '127.0.0.1' },
+      'hourly-limit': { type: 'string', default: '10000' },
+    },
     strict: true,
   })
   const size = parseSize(values.size!)
-  const sim = await startDemoSimulator(config, size, Number(values.seed), Number(values.port), values.host!)
+  const hourlyLimit = Number(values['hourly-limit'])
+  if (!Number.isInteger(hourlyLimit) || hourlyLimit < 1) throw new ConfigError(`--hourly-limit must be a whole number, not "${values['hourly-limit']}"`)
+  const sim = await startDemoSimulator(config, size, Number(values.seed), Number(values.port), values.host!, hourlyLimit)
   process.stdout.write(
     `Autotask simulator (${size}, seed ${values.seed}) listening.\n` +
       `  AUTOTASK_DISCOVERY_URL=${sim.discoveryUrl}\n` +
@@ -145,12 +153,12 @@ export async function runOneSync(
   return connector.sync({ full, overlapMs: config.overlapMinutes * 60_000, ...(onProgress ? { onProgress } : {}) })
 }
 
-async function startDemoSimulator(config: Config, size: Config['simSize'], seed: number, port: number, host: string) {
+async function startDemoSimulator(config: Config, size: Config['simSize'], seed: number, port: number, host: string, hourlyLimit = 10_000) {
   const { createSimWorld } = await import('../connectors/autotask/simulator/world/index.js')
   const { startSimulator, DEMO_CREDENTIALS } = await import('../connectors/autotask/simulator/server.js')
   const now = config.now ?? new Date().toISOString()
   const world = createSimWorld({ size, seed, now })
-  const sim = await startSimulator({ world, port, host })
+  const sim = await startSimulator({ world, port, host, hourlyLimit })
   const credentials: AutotaskCredentials = {
     username: DEMO_CREDENTIALS.userName,
     secret: DEMO_CREDENTIALS.secret,

@@ -113,17 +113,32 @@ const INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(
  * UTC throughout) into a fixed-width UTC string. Returns null when the text is no date-time.
  */
 export function normaliseInstant(text: string): string | null {
-  const match = INSTANT.exec(text.trim())
+  const match = INSTANT.exec(text)
   if (!match) return null
   const [, y, mo, d, h = '00', mi = '00', s = '00', fraction = '', zone = 'Z'] = match
   const millis = (fraction + '000').slice(0, 3)
+  if (zone === 'Z' && validClock(y!, mo!, d!, h, mi, s)) {
+    // The common case (UTC, as the REST API always sends) is rebuilt as text: no Date per field.
+    return `${y}-${mo}-${d}T${h}:${mi}:${s}.${millis}Z`
+  }
   const offset = zone === 'Z' ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone
+  if (offset === 'Z' || !validClock(y!, mo!, d!, h, mi, s)) return null // a UTC time that failed validClock
   const time = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}.${millis}${offset}`)
-  if (Number.isNaN(time)) return null
-  const date = new Date(time)
-  // Date.parse rolls 2025-02-30 over into March; Autotask never sends such a date, so refuse it.
-  if (offset === 'Z' && date.getUTCDate() !== Number(d)) return null
-  return date.toISOString()
+  return Number.isNaN(time) ? null : new Date(time).toISOString()
+}
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+function validClock(y: string, mo: string, d: string, h: string, mi: string, s: string): boolean {
+  const month = Number(mo)
+  const day = Number(d)
+  if (month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1]!) return false
+  if (month === 2 && day === 29 && !isLeapYear(Number(y))) return false
+  return Number(h) < 24 && Number(mi) < 60 && Number(s) < 60
+}
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
 }
 
 export function malformed(entity: string, id: number | undefined, field: string, problem: string): SyncError {

@@ -45,6 +45,8 @@ export interface EntityProgress {
 export interface EntityResult {
   entity: string
   records: number
+  /** Query requests for this entity's records (budget checks and retries not included). */
+  queries: number
   changed: number
   deleted: number
   requests: number
@@ -114,6 +116,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
       const result: EntityResult = {
         entity,
         records: counts.records,
+        queries: counts.queries,
         changed: counts.changed,
         deleted: counts.deleted,
         requests: options.governor.requestsMade - counts.requestsAtStart,
@@ -153,6 +156,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
 
 interface Counts {
   records: number
+  queries: number
   changed: number
   deleted: number
   localMs: number
@@ -161,7 +165,7 @@ interface Counts {
 }
 
 function newCounts(governor: BudgetGovernor): Counts {
-  return { records: 0, changed: 0, deleted: 0, localMs: 0, requestsAtStart: governor.requestsMade }
+  return { records: 0, queries: 0, changed: 0, deleted: 0, localMs: 0, requestsAtStart: governor.requestsMade }
 }
 
 async function readThreshold(options: SyncOptions): Promise<void> {
@@ -215,6 +219,7 @@ async function walk(
   for (;;) {
     await readThreshold(options)
     const page = await options.client.query(entity, { filter: query.filter(lastId), IncludeFields: query.fields, MaxRecords: PAGE_SIZE })
+    counts.queries += 1
     const local = performance.now()
     const items = page.items
     let pageLast = lastId
@@ -365,6 +370,7 @@ async function syncByTicket(options: SyncOptions, spec: EntitySpec, counts: Coun
     // 200 tickets have at most 200 results, so one page always holds them.
     await readThreshold(options)
     const page = await options.client.query(spec.entity, { filter: [{ op: 'in', field: 'ticketID', value: ids }], IncludeFields: fields, MaxRecords: PAGE_SIZE })
+    counts.queries += 1
     const local = performance.now()
     const syncedAt = now().toISOString()
     const upsert = mapPage(spec, page.items, syncedAt)
@@ -488,6 +494,7 @@ async function syncPicklists(options: SyncOptions): Promise<Counts> {
   for (const spec of ENTITY_SPECS) {
     await readThreshold(options)
     const fields = await options.client.fields(spec.entity)
+    counts.queries += 1
     for (const field of fields) {
       if (field === null || typeof field !== 'object' || typeof field.name !== 'string') {
         throw new SyncError('not_autotask', `${spec.entity} field information holds an entry without a name`)
