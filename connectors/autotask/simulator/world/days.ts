@@ -1,0 +1,995 @@
+import type { ApiRecord, UserDefinedField } from '../store.js'
+import * as C from './catalogue.js'
+import type { IssueTemplate } from './catalogue.js'
+import {
+  DAY,
+  HOUR,
+  MINUTE,
+  addBusinessDays,
+  addBusinessTime,
+  businessTimeBetween,
+  compactDate,
+  isBusinessDay,
+  isBusinessTime,
+  iso,
+  isoDate,
+  localDay,
+  localToUtc,
+  quantize,
+  weekday,
+} from './clock.js'
+import { APPS, CITIES, FIRST_NAMES, LAST_NAMES, PRINTER_SPOTS, STREETS } from './names.js'
+import {
+  BILLING_CODE,
+  CATEGORY,
+  CONTRACT_TYPE,
+  NOTE_TYPE,
+  PRIORITY,
+  PUBLISH,
+  QUEUE,
+  SLA_CHOICES,
+  SLA_FACTOR,
+  SLA_TARGET_HOURS,
+  SOURCE,
+  STATUS,
+  TIME_ENTRY_TYPE,
+} from './picklists.js'
+import { Rng, coin, mix } from './random.js'
+import { NO_UDFS, landline, mobile } from './roster.js'
+import type { Roster } from './roster.js'
+import type { SizeProfile } from './sizes.js'
+import { K } from './types.js'
+import type { CompanyInfo, ContactInfo, ContractInfo, Patch, Staff, TicketPlan, WorldEvent } from './types.js'
+
+export interface DayContext {
+  seed: number
+  size: SizeProfile
+  roster: Roster
+  startDay: number
+}
+
+interface Draft {
+  t0: number
+  template: IssueTemplate
+  alert: boolean
+  company: CompanyInfo
+  contact: ContactInfo | null
+  source: number
+  deletion: 'spam' | 'duplicate' | null
+}
+
+interface Pool {
+  l1: Staff[]
+  l2: Staff[]
+  leads: Staff[]
+  workers: Staff[]
+  weights: number[]
+}
+
+const SLA_NAMES = new Map(SLA_CHOICES.map(([value, label]) => [value, label]))
+const DURATIONS = [5, 10, 15, 20, 30, 45, 60, 90]
+const DURATION_WEIGHTS = [16, 20, 25, 14, 12, 7, 4, 2]
+const round2 = (n: number) => Math.round(n * 100) / 100
+const hours = (ms: number) => round2(ms / HOUR)
+
+/** Makes everything that starts on one Amsterdam calendar day: its tickets with their whole future, its internal time, edits. */
+export function generateDay(ctx: DayContext, day: number): WorldEvent[] {
+  return new DayGenerator(ctx, day).run()
+}
+
+class DayGenerator {
+  private readonly rng: Rng
+  private readonly events: WorldEvent[] = []
+  private order: number
+  private readonly pool: Pool
+  private readonly manager: Staff
+  private readonly finance: Staff
+
+  constructor(
+    private readonly ctx: DayContext,
+    private readonly day: number,
+  ) {
+    this.rng = new Rng(mix(ctx.seed, day, 0xda7))
+    this.order = (day - ctx.startDay + 16) * 2 ** 22
+    const staff = ctx.roster.staff
+    const active = staff.filter((s) => s.hireDay <= day && (s.leftDay === null || s.leftDay > day + 45))
+    const workers = active.filter((s) => s.role === 'l1' || s.role === 'l2' || s.role === 'lead')
+    this.pool = {
+      l1: workers.filter((s) => s.role === 'l1'),
+      l2: workers.filter((s) => s.role === 'l2'),
+      leads: workers.filter((s) => s.role === 'lead'),
+      workers,
+      weights: workers.map((s) => (s.role === 'lead' ? 0.3 : 1)),
+    }
+    this.manager = staff.find((s) => s.role === 'manager')!
+    this.finance = staff.find((s) => s.role === 'finance')!
+  }
+
+  run(): WorldEvent[] {
+    for (const change of this.ctx.roster.changes.get(this.day) ?? []) {
+      this.emit(change.t, change.edit ? K.edit : K.insert, change.record, null, change.edit ?? change.entity)
+    }
+    if (isBusinessDay(this.day)) this.staticEdits()
+    const drafts = this.drafts()
+    drafts.sort((a, b) => a.t0 - b.t0)
+    const prefix = `T${compactDate(this.day)}.`
+    drafts.forEach((d, i) => this.ticket(d, [prefix, String(i + 1).padStart(4, '0')].join('')))
+    if (isBusinessDay(this.day)) this.internalTime()
+    return this.events
+  }
+
+  private emit(t: number, k: number, r: ApiRecord | null, p: TicketPlan | null, x: unknown = null): void {
+    this.events.push({ t, o: this.order++, k, r, p, x })
+  }
+
+  private at(fromHour: number, toHour: number, day = this.day): number {
+    return quantize(localToUtc(day, this.rng.range(fromHour, toHour) * HOUR))
+  }
+
+  private visibleCompanies(): CompanyInfo[] {
+    return this.ctx.roster.companies.filter((c) => c.createdDay < this.day)
+  }
+
+  private staticEdits(): void {
+    const rng = this.rng
+    const companies = this.visibleCompanies()
+    const factor = this.ctx.size.rareFactor
+    for (let i = rng.count(companies.length * 0.004 * factor); i > 0; i--) {
+      const c = rng.pick(companies)
+      const what = rng.int(0, 2)
+      const delta = rng.pick([-2, -1, 1, 1, 2, 3])
+      const phone = landline(rng, rng.pick(CITIES))
+      const street = `${rng.pick(STREETS)} ${rng.int(1, 200)}`
+      this.emit(this.at(8.5, 17.5), K.edit, c.rec, null, {
+        entity: 'Companies',
+        apply: (cur: ApiRecord): Patch => {
+          if (what === 1) return { phone }
+          if (what === 2) return { address1: street }
+          return {
+            userDefinedFields: cur.userDefinedFields.map((u): UserDefinedField =>
+              u.value !== null && (u.name === 'Seats' || u.name === 'Endpoints')
+                ? { name: u.name, value: String(Math.max(1, Number(u.value) + delta)) }
+                : u,
+            ),
+          }
+        },
+      })
+    }
+    const contacts = companies.flatMap((c) => c.contacts.filter((p) => p.createdDay < this.day))
+    for (let i = rng.count(contacts.length * 0.0015 * factor); i > 0; i--) {
+      const p = rng.pick(contacts)
+      const patch = rng.chance(0.5)
+        ? { mobilePhone: mobile(rng) }
+        : rng.chance(0.5)
+          ? { title: rng.pick(['Office manager', 'Teamleider', 'Directeur', 'Adviseur']) }
+          : { extension: String(rng.int(10, 399)) }
+      this.emit(this.at(8.5, 17.5), K.edit, p.rec, null, { entity: 'Contacts', apply: () => patch })
+    }
+  }
+
+  // ---- ticket drafts -------------------------------------------------------------------------------------------
+
+  private drafts(): Draft[] {
+    const rng = this.rng
+    const size = this.ctx.size
+    const customers = this.visibleCompanies().filter(
+      (c) => c.customer && c.contracts.some((k) => k.startDay <= this.day),
+    )
+    if (customers.length === 0 || this.pool.workers.length === 0) return []
+    const weights = customers.map((c) => c.weight)
+    const wd = weekday(this.day)
+    const business = isBusinessDay(this.day)
+    const month = new Date(this.day * DAY).getUTCMonth()
+    const season = month === 6 || month === 7 ? 0.85 : month === 11 ? 0.9 : 1
+    const dayFactor = business ? [0, 1.3, 1.08, 1, 0.95, 0.78, 0][wd]! * season : 0.05
+    const engineers = this.pool.l1.length + this.pool.l2.length
+    const drafts: Draft[] = []
+    const humanCount = rng.count(size.ticketsPerEngineer * engineers * dayFactor)
+    for (let i = 0; i < humanCount; i++) {
+      const company = rng.weighted(customers, weights)
+      const template = rng.weighted(
+        C.USER_ISSUES,
+        C.USER_ISSUES.map((x) => x.weight),
+      )
+      const source = rng.weighted([SOURCE.phone, SOURCE.email, SOURCE.portal, SOURCE.walkIn], [35, 36, 26, 3])
+      const t0 = business ? this.humanTime(source) : this.at(9, 21)
+      drafts.push({ t0, template, alert: false, company, contact: this.contact(company), source, deletion: null })
+    }
+    for (let i = rng.count(size.alertsPerEngineer * engineers); i > 0; i--) {
+      const company = rng.weighted(customers, weights)
+      const template = rng.weighted(
+        C.ALERT_ISSUES,
+        C.ALERT_ISSUES.map((x) => x.weight),
+      )
+      const t0 = quantize(localToUtc(this.day, (rng.chance(0.5) ? rng.range(7, 19) : rng.range(0, 24)) * HOUR))
+      drafts.push({ t0, template, alert: true, company, contact: null, source: SOURCE.monitoring, deletion: null })
+    }
+    const humans = drafts.filter((d) => !d.alert && d.source === SOURCE.email)
+    for (let i = rng.count(size.deletionsPerBusinessDay * (business ? 1 : 0.2)); i > 0; i--) {
+      const original = humans.length > 0 && rng.chance(0.6) ? rng.pick(humans) : null
+      if (original) {
+        drafts.push({ ...original, t0: quantize(original.t0 + rng.int(1, 8) * MINUTE), deletion: 'duplicate' })
+      } else {
+        const company = this.ctx.roster.msp
+        const template = {
+          ...C.USER_ISSUES[0]!,
+          title: rng.pick(C.SPAM_TITLES),
+          description: 'Automatisch aangemaakt uit e-mail.',
+        }
+        drafts.push({
+          t0: this.at(0, 24),
+          template,
+          alert: false,
+          company,
+          contact: null,
+          source: SOURCE.email,
+          deletion: 'spam',
+        })
+      }
+    }
+    return drafts
+  }
+
+  private humanTime(source: number): number {
+    const rng = this.rng
+    const outside = source === SOURCE.email || source === SOURCE.portal ? 0.12 : 0.02
+    if (rng.chance(outside)) return this.at(rng.chance(0.5) ? 6.5 : 17.5, rng.chance(0.5) ? 8.5 : 22)
+    const h = rng.chance(0.55) ? rng.range(8.5, 11.5) : rng.range(11.5, 17.4)
+    return this.at(h, h + 0.1)
+  }
+
+  private contact(company: CompanyInfo): ContactInfo | null {
+    const live = company.contacts.filter(
+      (c) => c.createdDay < this.day && (c.leftDay === null || c.leftDay > this.day + 60),
+    )
+    if (live.length === 0) return null
+    return this.rng.chance(0.3) ? live[0]! : this.rng.pick(live)
+  }
+
+  private contract(company: CompanyInfo, change: boolean): ContractInfo | null {
+    const active = company.contracts.filter((k) => k.startDay <= this.day && k.endDay >= this.day)
+    if (change) {
+      const project = active.find((k) => k.type === CONTRACT_TYPE.fixedPrice)
+      if (project) return project
+    }
+    return active.find((k) => k.isDefault) ?? active[0] ?? null
+  }
+
+  private fill(text: string, company: CompanyInfo): string {
+    const rng = this.rng
+    if (!text.includes('{')) return text
+    return text
+      .replace('{server}', rng.pick(company.servers))
+      .replace('{printer}', rng.pick(PRINTER_SPOTS))
+      .replace('{app}', rng.pick(APPS))
+      .replace('{name}', `${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`)
+      .replace('{n}', String(rng.int(2, 12)))
+  }
+
+  private engineer(preferL2: boolean): Staff {
+    const { l2, workers, weights } = this.pool
+    if (preferL2 && l2.length > 0 && this.rng.chance(0.75)) return this.rng.pick(l2)
+    return this.rng.weighted(workers, weights)
+  }
+
+  // ---- one ticket's life ---------------------------------------------------------------------------------------
+
+  private ticket(d: Draft, ticketNumber: string): void {
+    const rng = this.rng
+    const tpl = d.template
+    const change = tpl.ticketType === C.TYPE_CHANGE
+    const contract = d.deletion === 'spam' ? null : this.contract(d.company, change)
+    const priority = d.alert
+      ? rng.weighted([PRIORITY.high, PRIORITY.medium, PRIORITY.low], [25, 55, 20])
+      : tpl.urgent
+        ? rng.chance(0.35)
+          ? PRIORITY.critical
+          : PRIORITY.high
+        : rng.weighted([PRIORITY.critical, PRIORITY.high, PRIORITY.medium, PRIORITY.low], [2, 14, 54, 30])
+    const slaId = d.alert || change || d.deletion === 'spam' ? null : (contract?.sla ?? null)
+    const queue = d.alert
+      ? QUEUE.monitoring
+      : change
+        ? QUEUE.projects
+        : tpl.subIssueType === 402 || tpl.subIssueType === 403
+          ? QUEUE.onboarding
+          : QUEUE.serviceDesk
+    const targets = SLA_TARGET_HOURS[priority]!.map((h) => h * HOUR * (slaId === null ? 2 : SLA_FACTOR[slaId]!))
+    const t0 = d.t0
+    const created = iso(t0)
+    const frDue = quantize(addBusinessTime(t0, targets[0]!))
+    const planDue = quantize(addBusinessTime(t0, targets[1]!))
+    const resDue = quantize(addBusinessTime(t0, targets[2]!))
+    const phone = d.source === SOURCE.phone || d.source === SOURCE.walkIn
+    const taker = phone ? this.engineer(false) : null
+    const title = d.deletion === 'duplicate' ? tpl.title : this.fill(tpl.title, d.company)
+    const contactName = d.contact ? `${d.contact.rec.firstName} ${d.contact.rec.lastName}` : null
+    const rec: ApiRecord = {
+      id: 0,
+      assignedResourceID: taker?.id ?? null,
+      assignedResourceRoleID: taker?.roleID ?? null,
+      billingCodeID: null,
+      companyID: d.company.id,
+      completedByResourceID: null,
+      completedDate: null,
+      configurationItemID: null,
+      contactID: d.contact?.id ?? null,
+      contractID: contract?.id ?? null,
+      createDate: created,
+      createdByContactID: phone || d.alert || !d.contact ? null : d.contact.id,
+      creatorResourceID: taker?.id ?? null,
+      creatorType: phone || d.alert || !d.contact ? 1 : 2,
+      description: contactName
+        ? [this.fill(tpl.description, d.company), '\n\nGemeld door ', contactName, '.'].join('')
+        : this.fill(tpl.description, d.company),
+      dueDateTime: iso(
+        slaId === null ? quantize(localToUtc(addBusinessDays(localDay(t0), change ? 10 : 3), 17 * HOUR)) : resDue,
+      ),
+      estimatedHours: tpl.effort === 4 ? rng.pick([8, 16, 24, 40]) : tpl.effort === 3 ? rng.pick([1, 2, 4]) : 0,
+      externalID: null,
+      firstResponseAssignedResourceID: null,
+      firstResponseDateTime: null,
+      firstResponseDueDateTime: slaId === null ? null : iso(frDue),
+      firstResponseInitiatingResourceID: null,
+      hoursToBeScheduled: null,
+      issueType: tpl.issueType,
+      lastActivityDate: created,
+      lastActivityPersonType: d.contact && !phone && !d.alert ? 2 : 1,
+      lastActivityResourceID: taker?.id ?? null,
+      lastCustomerNotificationDateTime: null,
+      lastCustomerVisibleActivityDateTime: created,
+      lastTrackedModificationDateTime: created,
+      monitorID: d.alert ? 3000 + rng.int(1, 400) : null,
+      previousServiceThermometerRating: null,
+      priority,
+      problemTicketId: null,
+      projectID: null,
+      purchaseOrderNumber: null,
+      queueID: queue,
+      resolution: null,
+      resolutionPlanDateTime: null,
+      resolutionPlanDueDateTime: slaId === null ? null : iso(planDue),
+      resolvedDateTime: null,
+      resolvedDueDateTime: slaId === null ? null : iso(resDue),
+      rmmAlertID: d.alert ? `${rng.digits(8)}-${rng.digits(4)}` : null,
+      serviceLevelAgreementHasBeenMet: null,
+      serviceLevelAgreementID: slaId,
+      serviceLevelAgreementPausedNextEventHours: null,
+      source: d.source,
+      status: STATUS.new,
+      subIssueType: tpl.subIssueType,
+      ticketCategory: d.alert ? CATEGORY.alert : change ? CATEGORY.change : CATEGORY.standard,
+      ticketNumber,
+      ticketType: tpl.ticketType,
+      title,
+      userDefinedFields: NO_UDFS as UserDefinedField[],
+    }
+    const sla: ApiRecord | null =
+      slaId === null
+        ? null
+        : {
+            id: 0,
+            firstResponseElapsedHours: null,
+            firstResponseInitiatingResourceID: null,
+            firstResponseResourceID: null,
+            isFirstResponseMet: null,
+            isResolutionMet: null,
+            isResolutionPlanMet: null,
+            resolutionElapsedHours: null,
+            resolutionPlanElapsedHours: null,
+            resolutionPlanResourceID: null,
+            resolutionResourceID: null,
+            serviceLevelAgreementName: SLA_NAMES.get(slaId)!,
+            ticketID: 0,
+            userDefinedFields: NO_UDFS as UserDefinedField[],
+          }
+    const plan: TicketPlan = { id: 0, rec, sla, children: d.deletion ? [] : null }
+    this.emit(t0, K.ticket, rec, plan)
+    const life = new Life(this, plan, d, contract, { t0, targets, frDue, resDue, taker })
+    if (d.deletion) life.deleted(this.manager)
+    else if (d.alert) life.alert()
+    else life.human()
+  }
+
+  // ---- shared helpers used by Life -------------------------------------------------------------------------------
+
+  get random(): Rng {
+    return this.rng
+  }
+
+  get staffPool(): Pool {
+    return this.pool
+  }
+
+  get managerId(): number {
+    return this.manager.id
+  }
+
+  pickEngineer(preferL2: boolean): Staff {
+    return this.engineer(preferL2)
+  }
+
+  step(t: number, plan: TicketPlan, patch: Patch, sla: Patch | null = null): void {
+    const s = iso(t)
+    patch.lastActivityDate = s
+    patch.lastTrackedModificationDateTime = s
+    this.emit(t, K.step, null, plan, { ticket: patch, sla })
+  }
+
+  note(
+    t: number,
+    plan: TicketPlan,
+    n: {
+      type: number
+      publish: number
+      title: string
+      description: string
+      resource: number | null
+      contact: number | null
+    },
+  ): ApiRecord {
+    const s = iso(t)
+    const r: ApiRecord = {
+      id: 0,
+      createDateTime: s,
+      createdByContactID: n.contact,
+      creatorResourceID: n.resource,
+      description: n.description,
+      lastActivityDate: s,
+      noteType: n.type,
+      publish: n.publish,
+      ticketID: 0,
+      title: n.title,
+      userDefinedFields: NO_UDFS as UserDefinedField[],
+    }
+    plan.children?.push(r)
+    this.emit(t, K.note, r, plan)
+    const factor = this.ctx.size.rareFactor
+    if (!plan.children && n.resource !== null && this.rng.chance(0.0015 * factor)) {
+      this.emit(quantize(t + this.rng.int(5, 600) * MINUTE), K.childDelete, r, plan, n.resource)
+    }
+    return r
+  }
+
+  /** A time entry; returns when it ended. `plan` null means internal (non-ticket) time. */
+  time(
+    plan: TicketPlan | null,
+    who: Staff,
+    start: number,
+    minutes: number,
+    o: {
+      summary: string
+      billingCode: number
+      contract: ContractInfo | null
+      nonBillable: boolean
+      internal?: string | null
+    },
+  ): number {
+    const rng = this.rng
+    const begin = Math.floor(start / MINUTE) * MINUTE
+    const end = begin + minutes * MINUTE
+    const worked = round2(minutes / 60)
+    const workDay = localDay(begin)
+    let created: number
+    if (coin(0.03, this.ctx.seed, who.id, workDay)) {
+      const late = addBusinessDays(workDay, 1 + (mix(this.ctx.seed, who.id, workDay) % 3 === 0 ? 1 : 0))
+      created = localToUtc(late, rng.range(8.6, 10) * HOUR)
+    } else if (rng.chance(0.07)) {
+      created = localToUtc(addBusinessDays(workDay, rng.int(1, 4)), rng.range(15.5, 18.5) * HOUR)
+    } else {
+      created = end + rng.range(0.5, 20) * MINUTE
+    }
+    created = quantize(Math.max(created, end))
+    const cs = iso(created)
+    const billable = !o.nonBillable
+    const r: ApiRecord = {
+      id: 0,
+      billingApprovalDateTime: null,
+      billingApprovalLevelMostRecent: null,
+      billingApprovalResourceID: null,
+      billingCodeID: o.billingCode,
+      contractID: o.contract?.id ?? null,
+      createDateTime: cs,
+      dateWorked: isoDate(workDay),
+      endDateTime: iso(end),
+      hoursToBill: billable ? Math.ceil(worked * 4) / 4 : 0,
+      hoursWorked: worked,
+      internalNotes: o.internal ?? null,
+      isNonBillable: !billable,
+      lastModifiedDateTime: cs,
+      offsetHours: 0,
+      resourceID: who.id,
+      roleID: who.roleID,
+      showOnInvoice: billable,
+      startDateTime: iso(begin),
+      summaryNotes: o.summary,
+      taskID: null,
+      ticketID: null,
+      timeEntryType: plan ? TIME_ENTRY_TYPE.ticket : TIME_ENTRY_TYPE.regular,
+      userDefinedFields: NO_UDFS as UserDefinedField[],
+    }
+    plan?.children?.push(r)
+    this.emit(created, K.time, r, plan)
+    if (plan?.children) return end
+    const factor = this.ctx.size.rareFactor
+    if (rng.chance(0.003 * factor)) {
+      this.emit(quantize(created + rng.int(10, 1440) * MINUTE), K.childDelete, r, plan, who.id)
+      return end
+    }
+    const approval = plan ? this.approvalTime(created, workDay) : null
+    if (rng.chance(0.04 * factor)) {
+      const limit = approval ?? created + 7 * DAY
+      const edited = quantize(created + rng.range(0.02, 0.9) * (limit - created))
+      const es = iso(edited)
+      const longer = rng.chance(0.5)
+      this.emit(edited, K.timeEdit, r, plan, {
+        summaryNotes: `${o.summary} Aangevuld: gebruiker geïnformeerd.`,
+        ...(longer
+          ? {
+              hoursWorked: round2(worked + 0.25),
+              hoursToBill: billable ? Math.ceil((worked + 0.25) * 4) / 4 : 0,
+              endDateTime: iso(end + 15 * MINUTE),
+            }
+          : {}),
+        lastModifiedDateTime: es,
+      })
+    }
+    if (approval !== null) {
+      const s = iso(approval)
+      this.emit(approval, K.timeEdit, r, plan, {
+        billingApprovalDateTime: s,
+        billingApprovalLevelMostRecent: 1,
+        billingApprovalResourceID: this.finance.id,
+        lastModifiedDateTime: s,
+      })
+    }
+    return end
+  }
+
+  /** Finance approves the previous weeks' ticket time on Tuesday mornings; a few entries slip a week or stay open. */
+  private approvalTime(created: number, workDay: number): number | null {
+    const rng = this.rng
+    if (rng.chance(0.01)) return null
+    const weekEnd = workDay + ((7 - weekday(workDay)) % 7)
+    let d = Math.max(weekEnd, localDay(created)) + 1
+    while (weekday(d) !== 2) d++
+    if (rng.chance(0.04)) d += 7
+    return quantize(Math.max(localToUtc(d, rng.range(9.5, 12) * HOUR), created + HOUR))
+  }
+
+  survey(t: number, plan: TicketPlan, r: ApiRecord): void {
+    this.emit(t, K.survey, r, plan)
+  }
+
+  deleteTicket(t: number, plan: TicketPlan, by: number): void {
+    this.emit(t, K.ticketDelete, null, plan, by)
+  }
+
+  private internalTime(): void {
+    const rng = this.rng
+    const staff = this.ctx.roster.staff.filter(
+      (s) =>
+        (s.role === 'l1' || s.role === 'l2' || s.role === 'lead' || s.role === 'manager') &&
+        s.hireDay <= this.day &&
+        (s.leftDay === null || s.leftDay > this.day),
+    )
+    for (const s of staff) {
+      for (let n = s.role === 'manager' ? rng.int(2, 4) : rng.int(0, 2); n > 0; n--) {
+        this.time(null, s, this.at(8.5, 16.5), rng.pick([15, 30, 30, 45, 60]), {
+          summary: rng.pick(C.INTERNAL_WORK),
+          billingCode: BILLING_CODE.internal,
+          contract: null,
+          nonBillable: true,
+        })
+      }
+    }
+  }
+}
+
+interface Timing {
+  t0: number
+  targets: number[]
+  frDue: number
+  resDue: number
+  taker: Staff | null
+}
+
+/** Plays one ticket forward from its creation, emitting its status changes, notes, time and survey. */
+class Life {
+  private readonly rng: Rng
+  private engineer: Staff
+  private status: number = STATUS.new
+  private paused = 0
+  private frMet: boolean | null = null
+
+  constructor(
+    private readonly g: DayGenerator,
+    private readonly plan: TicketPlan,
+    private readonly d: Draft,
+    private readonly contract: ContractInfo | null,
+    private readonly tm: Timing,
+  ) {
+    this.rng = g.random
+    this.engineer = tm.taker ?? g.pickEngineer(d.template.effort >= 3)
+  }
+
+  private session(start: number, minutes: number, summary: string, billingCode: number = BILLING_CODE.remote): number {
+    const nonBillable = this.rng.chance(0.12) || this.contract === null
+    return this.g.time(this.plan, this.engineer, start, minutes, {
+      summary,
+      billingCode,
+      contract: this.contract,
+      nonBillable,
+    })
+  }
+
+  private minutes(scale = 1): number {
+    return Math.round(this.rng.weighted(DURATIONS, DURATION_WEIGHTS) * scale)
+  }
+
+  private note(
+    t: number,
+    title: string,
+    description: string,
+    publish: number = PUBLISH.all,
+    type: number = NOTE_TYPE.detail,
+  ): void {
+    this.g.note(t, this.plan, { type, publish, title, description, resource: this.engineer.id, contact: null })
+  }
+
+  private customerNote(t: number, description: string): void {
+    const contact = this.d.contact?.id ?? null
+    this.g.note(t, this.plan, {
+      type: NOTE_TYPE.portal,
+      publish: PUBLISH.all,
+      title: 'Reactie klant',
+      description,
+      resource: null,
+      contact,
+    })
+  }
+
+  private firstResponse(t: number): void {
+    const { t0, frDue } = this.tm
+    const sla = this.plan.sla
+    this.frMet = sla ? t <= frDue : null
+    const s = iso(t)
+    this.status = STATUS.inProgress
+    this.g.step(
+      t,
+      this.plan,
+      {
+        status: STATUS.inProgress,
+        assignedResourceID: this.engineer.id,
+        assignedResourceRoleID: this.engineer.roleID,
+        firstResponseDateTime: s,
+        firstResponseAssignedResourceID: this.engineer.id,
+        firstResponseInitiatingResourceID: this.engineer.id,
+        lastCustomerNotificationDateTime: s,
+      },
+      sla
+        ? {
+            isFirstResponseMet: this.frMet,
+            firstResponseElapsedHours: hours(businessTimeBetween(t0, t)),
+            firstResponseResourceID: this.engineer.id,
+            firstResponseInitiatingResourceID: this.engineer.id,
+          }
+        : null,
+    )
+  }
+
+  private resolutionPlan(t: number): void {
+    const sla = this.plan.sla
+    this.g.step(
+      t,
+      this.plan,
+      { resolutionPlanDateTime: iso(t) },
+      sla
+        ? {
+            isResolutionPlanMet: t <= addBusinessTime(this.tm.t0, this.tm.targets[1]!),
+            resolutionPlanElapsedHours: hours(businessTimeBetween(this.tm.t0, t)),
+            resolutionPlanResourceID: this.engineer.id,
+          }
+        : null,
+    )
+  }
+
+  private setStatus(t: number, status: number, extra: Patch = {}): void {
+    if (status === this.status && Object.keys(extra).length === 0) return
+    this.status = status
+    this.g.step(t, this.plan, { status, ...extra })
+  }
+
+  private assign(t: number, who: Staff, status: number): void {
+    this.engineer = who
+    this.status = status
+    this.g.step(t, this.plan, { status, assignedResourceID: who.id, assignedResourceRoleID: who.roleID })
+  }
+
+  private complete(end: number, resolution: string): number {
+    const rng = this.rng
+    const { t0, targets } = this.tm
+    const done = quantize(end + rng.range(0, 4) * MINUTE)
+    const s = iso(done)
+    const sla = this.plan.sla
+    const elapsed = businessTimeBetween(t0, end) - this.paused
+    const resMet = sla ? elapsed <= targets[2]! : null
+    this.status = STATUS.complete
+    this.g.step(
+      done,
+      this.plan,
+      {
+        status: STATUS.complete,
+        completedDate: s,
+        completedByResourceID: this.engineer.id,
+        resolvedDateTime: iso(end),
+        resolution,
+        serviceLevelAgreementHasBeenMet: sla ? resMet === true && this.frMet === true : null,
+        lastCustomerNotificationDateTime: s,
+        lastCustomerVisibleActivityDateTime: s,
+      },
+      sla
+        ? {
+            isResolutionMet: resMet,
+            resolutionElapsedHours: hours(Math.max(0, elapsed)),
+            resolutionResourceID: this.engineer.id,
+          }
+        : null,
+    )
+    return done
+  }
+
+  /** Waits for the customer; returns when they answered (the SLA clock stops meanwhile). */
+  private waitCustomer(from: number, waitMs: number, businessWait: boolean): number {
+    const t = quantize(from + this.rng.int(1, 5) * MINUTE)
+    if (this.rng.chance(0.5)) this.note(t, 'Wachten op klant', this.rng.pick(C.WAITING_NOTES))
+    this.setStatus(t, STATUS.waitingCustomer)
+    const reply = quantize(businessWait ? addBusinessTime(t, waitMs) : t + waitMs)
+    this.paused += businessTimeBetween(t, reply)
+    this.customerNote(reply, this.rng.pick(C.CUSTOMER_REPLIES))
+    const due = this.plan.sla
+      ? { resolvedDueDateTime: iso(quantize(addBusinessTime(this.tm.resDue, this.paused))) }
+      : {}
+    this.setStatus(reply, STATUS.customerNoteAdded, due)
+    return reply
+  }
+
+  human(): void {
+    const rng = this.rng
+    const { t0, targets } = this.tm
+    const tpl = this.d.template
+    const phone = this.tm.taker !== null
+    let fr: number
+    if (phone) {
+      fr = quantize(t0 + rng.range(1, 6) * MINUTE)
+    } else {
+      const frac = rng.chance(0.12) ? rng.range(1.1, 3.5) : rng.range(0.05, 0.9)
+      fr = quantize(addBusinessTime(t0, Math.max(2 * MINUTE, frac * targets[0]!)))
+      const forgotten = rng.chance(0.05)
+      if (forgotten) fr = quantize(addBusinessTime(t0, rng.range(1, 3) * 9 * HOUR))
+      const assignAt = forgotten ? fr : quantize(Math.min(fr, addBusinessTime(t0, rng.range(2, 40) * MINUTE)))
+      if (assignAt < fr) this.assign(assignAt, this.engineer, rng.chance(0.1) ? STATUS.dispatched : STATUS.new)
+    }
+    this.firstResponse(fr)
+    this.note(quantize(fr + MINUTE), 'Eerste reactie', rng.pick(C.FIRST_NOTES))
+    const sessions =
+      tpl.effort === 1
+        ? rng.int(2, 4)
+        : tpl.effort === 2
+          ? rng.int(4, 9)
+          : tpl.effort === 3
+            ? rng.int(6, 14)
+            : rng.int(14, 34)
+    const scale = tpl.effort === 4 ? 2.5 : 1
+    const noTime = rng.chance(0.04)
+    const stale = tpl.effort > 1 && rng.chance(0.03)
+    let end = fr
+    for (let i = 0; i < sessions; i++) {
+      const last = i === sessions - 1
+      let start = i === 0 ? fr : quantize(addBusinessTime(end, this.gap(tpl.effort)))
+      if (i > 0 && this.status !== STATUS.inProgress) this.setStatus(start, STATUS.inProgress)
+      const onsite = i > 0 && tpl.effort >= 2 && rng.chance(0.05)
+      if (onsite && !noTime) {
+        const travel = rng.pick([20, 30, 45])
+        this.g.time(this.plan, this.engineer, start, travel, {
+          summary: 'Reistijd naar klant',
+          billingCode: BILLING_CODE.travel,
+          contract: this.contract,
+          nonBillable: rng.chance(0.5),
+        })
+        start += travel * MINUTE
+      }
+      const summary =
+        i === 0 ? rng.pick(C.FIRST_NOTES) : last ? rng.pick(C.RESOLUTION_SUMMARIES) : rng.pick(C.WORK_SUMMARIES)
+      const code = onsite ? BILLING_CODE.onsite : tpl.effort === 4 ? BILLING_CODE.project : BILLING_CODE.remote
+      end = noTime ? start + this.minutes(scale) * MINUTE : this.session(start, this.minutes(scale), summary, code)
+      if (i === 0 && this.plan.sla && rng.chance(0.7)) this.resolutionPlan(quantize(end + MINUTE))
+      if (last) break
+      if (rng.chance(0.15))
+        this.note(
+          quantize(end + MINUTE),
+          'Voortgang',
+          rng.pick(C.WORK_SUMMARIES),
+          rng.chance(0.6) ? PUBLISH.all : PUBLISH.internal,
+          NOTE_TYPE.notes,
+        )
+      if (stale && i === sessions - 2) {
+        end = this.waitCustomer(end, rng.range(10, 35) * DAY, false)
+        continue
+      }
+      const roll = rng.next()
+      if (roll < 0.28) {
+        end = this.waitCustomer(end, rng.range(0.5, 14) * HOUR, true)
+      } else if (roll < 0.34) {
+        const t = quantize(end + 2 * MINUTE)
+        this.setStatus(t, rng.chance(0.5) ? STATUS.waitingVendor : STATUS.waitingMaterials)
+        end = quantize(addBusinessTime(t, rng.range(1, 4) * 9 * HOUR))
+      } else if (roll < 0.37 && tpl.effort >= 3) {
+        const t = quantize(end + 2 * MINUTE)
+        this.setStatus(t, STATUS.onHold)
+        end = quantize(addBusinessTime(t, rng.range(2, 8) * 9 * HOUR))
+      } else if (roll < 0.43 && this.engineer.role === 'l1' && this.g.staffPool.l2.length > 0) {
+        const t = quantize(end + 2 * MINUTE)
+        this.setStatus(t, STATUS.escalate, { queueID: QUEUE.level2 })
+        end = quantize(addBusinessTime(t, rng.range(10, 90) * MINUTE))
+        this.assign(end, rng.pick(this.g.staffPool.l2), STATUS.inProgress)
+      }
+    }
+    const resolution = stale
+      ? 'Geen reactie van de klant ontvangen, ticket gesloten.'
+      : rng.pick(C.RESOLUTION_SUMMARIES)
+    let done = this.complete(end, resolution)
+    let reopened = false
+    if (!stale && rng.chance(0.04)) {
+      reopened = true
+      const back = quantize(addBusinessTime(done, rng.range(1, 20) * HOUR))
+      this.customerNote(back, 'Het probleem is helaas terug.')
+      this.status = STATUS.customerNoteAdded
+      this.g.step(back, this.plan, {
+        status: STATUS.customerNoteAdded,
+        completedDate: null,
+        completedByResourceID: null,
+        serviceLevelAgreementHasBeenMet: null,
+      })
+      end = back
+      for (let i = rng.int(1, 2); i > 0; i--) {
+        const start = quantize(addBusinessTime(end, this.gap(2)))
+        this.setStatus(start, STATUS.inProgress)
+        end = noTime ? start + this.minutes() * MINUTE : this.session(start, this.minutes(), rng.pick(C.WORK_SUMMARIES))
+      }
+      done = this.complete(end, rng.pick(C.RESOLUTION_SUMMARIES))
+    }
+    this.maybeSurvey(done, reopened || stale || this.frMet === false)
+  }
+
+  private gap(effort: number): number {
+    const rng = this.rng
+    if (effort === 1) return rng.range(5, 90) * MINUTE
+    if (effort === 2) return rng.range(10, 240) * MINUTE
+    if (effort === 3) return rng.range(0.5, 12) * HOUR
+    return rng.range(2, 30) * HOUR
+  }
+
+  private maybeSurvey(done: number, troubled: boolean): void {
+    const rng = this.rng
+    const contact = this.d.contact
+    if (!contact || contact.optOut || !rng.chance(0.27)) return
+    const sent = quantize(done + rng.range(2, 20) * MINUTE)
+    const completed = quantize(sent + (rng.chance(0.6) ? rng.range(5, 240) * MINUTE : rng.range(4, 96) * HOUR))
+    const score = troubled
+      ? rng.weighted([5, 4, 3, 2, 1], [30, 25, 17, 15, 13])
+      : rng.weighted([5, 4, 3, 2, 1], [63, 25, 6, 3.5, 2.5])
+    const surveyRating = score < 5 && rng.chance(0.3) ? score + 0.5 : score
+    const r: ApiRecord = {
+      id: 0,
+      companyID: this.d.company.id,
+      companyRating: rng.chance(0.5) ? null : Math.min(5, Math.max(1, score + rng.pick([-1, 0, 0, 0, 1]))),
+      completeDate: iso(completed),
+      contactID: contact.id,
+      contactRating: rng.chance(0.7) ? null : score,
+      resourceRating: rng.chance(0.1) ? null : Math.min(5, Math.max(1, score + rng.pick([-1, 0, 0, 0, 0, 1]))),
+      sendDate: iso(sent),
+      surveyID: contact.english ? 2 : 1,
+      surveyRating,
+      ticketID: 0,
+      userDefinedFields: NO_UDFS as UserDefinedField[],
+    }
+    this.g.survey(completed, this.plan, r)
+    const comment =
+      score <= 2
+        ? rng.chance(0.75) && rng.pick(C.LOW_CSAT_COMMENTS)
+        : score === 3
+          ? rng.chance(0.35) && rng.pick(C.MID_CSAT_COMMENTS)
+          : rng.chance(0.12) && rng.pick(C.HIGH_CSAT_COMMENTS)
+    if (comment) {
+      this.g.note(completed, this.plan, {
+        type: NOTE_TYPE.survey,
+        publish: PUBLISH.internal,
+        title: 'Customer survey comment',
+        description: comment,
+        resource: null,
+        contact: contact.id,
+      })
+    }
+    if (score <= 2 && rng.chance(0.6)) {
+      const lead = this.g.staffPool.leads
+      if (lead.length > 0 && rng.chance(0.3)) this.engineer = rng.pick(lead)
+      const t = quantize(addBusinessTime(completed, rng.range(1, 20) * HOUR))
+      this.note(t, 'Terugbelactie enquête', rng.pick(C.FOLLOW_UP_NOTES), PUBLISH.internal, NOTE_TYPE.notes)
+      if (rng.chance(0.6)) {
+        this.g.time(this.plan, this.engineer, t - 15 * MINUTE, 15, {
+          summary: 'Klant teruggebeld n.a.v. klanttevredenheidsonderzoek.',
+          billingCode: BILLING_CODE.remote,
+          contract: this.contract,
+          nonBillable: true,
+        })
+      }
+    }
+  }
+
+  alert(): void {
+    const rng = this.rng
+    const { t0 } = this.tm
+    const high = this.plan.rec.priority === PRIORITY.high
+    if (rng.chance(0.45)) {
+      const auto = quantize(t0 + rng.range(5, 90) * MINUTE)
+      this.setStatus(auto, STATUS.rmmResolved, { resolution: 'Alert automatisch opgelost door RMM.' })
+      const review = quantize(addBusinessTime(nextAfter(auto), rng.range(5, 150) * MINUTE))
+      this.assign(review, this.engineer, STATUS.rmmResolved)
+      const end = rng.chance(0.4) ? this.session(review, 5, 'Alert gecontroleerd, automatisch hersteld.') : review
+      this.complete(end, 'Alert automatisch opgelost door RMM, gecontroleerd.')
+      return
+    }
+    const night = !isBusinessTime(t0)
+    const onCall = night && high && rng.chance(0.5)
+    const pickUp = quantize(onCall ? t0 + rng.range(10, 40) * MINUTE : addBusinessTime(t0, rng.range(5, 120) * MINUTE))
+    this.assign(pickUp, this.engineer, STATUS.inProgress)
+    this.note(
+      quantize(pickUp + MINUTE),
+      'Alert in behandeling',
+      rng.pick(C.ALERT_SUMMARIES),
+      PUBLISH.internal,
+      NOTE_TYPE.notes,
+    )
+    let end = pickUp
+    for (let i = rng.int(1, 3); i > 0; i--) {
+      const start = end === pickUp ? pickUp : quantize(addBusinessTime(end, rng.range(10, 300) * MINUTE))
+      end = this.session(
+        start,
+        rng.pick([5, 10, 15, 20, 30]),
+        rng.pick(C.ALERT_SUMMARIES),
+        onCall && start === pickUp ? BILLING_CODE.afterHours : BILLING_CODE.remote,
+      )
+    }
+    this.complete(end, rng.pick(C.ALERT_SUMMARIES))
+  }
+
+  deleted(by: Staff): void {
+    const rng = this.rng
+    const { t0 } = this.tm
+    const at = quantize(addBusinessTime(t0, rng.range(10, 400) * MINUTE))
+    if (rng.chance(0.5)) {
+      const t = quantize(at - rng.int(1, 5) * MINUTE)
+      this.engineer = by
+      this.note(
+        quantize(Math.max(t, t0 + MINUTE)),
+        'Dubbel / spam',
+        this.d.deletion === 'duplicate' ? 'Dubbel ticket, wordt verwijderd.' : 'Spam, wordt verwijderd.',
+        PUBLISH.internal,
+        NOTE_TYPE.notes,
+      )
+    }
+    if (rng.chance(0.25))
+      this.g.time(this.plan, by, Math.max(t0 + MINUTE, at - 10 * MINUTE), 5, {
+        summary: 'Ticket beoordeeld.',
+        billingCode: BILLING_CODE.internal,
+        contract: null,
+        nonBillable: true,
+      })
+    this.g.deleteTicket(quantize(at + 10 * MINUTE), this.plan, by.id)
+  }
+}
+
+function nextAfter(t: number): number {
+  return isBusinessTime(t) ? t : addBusinessTime(t, 0)
+}

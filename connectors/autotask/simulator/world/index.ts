@@ -1,0 +1,357 @@
+import { SIM_ENTITIES } from '../store.js'
+import type { AdvanceSummary, ApiRecord, FieldInfo, SimEntity, SimWorld, SimWorldOptions, UdfInfo } from '../store.js'
+import { DAY, iso, localDay, localToUtc } from './clock.js'
+import { generateDay } from './days.js'
+import type { DayContext } from './days.js'
+import { FIELDS, UDFS, entityInfo } from './fields.js'
+import { DELETED_ACTIVITY_TYPE, PUBLISH } from './picklists.js'
+import { makeRoster } from './roster.js'
+import { NO_UDFS } from './roster.js'
+import { SIZES } from './sizes.js'
+import { K } from './types.js'
+import type { Edit, Patch, StepPatch, TicketPlan, WorldEvent } from './types.js'
+
+export { SIZES } from './sizes.js'
+
+const FIRST_ID: Partial<Record<SimEntity, number>> = {
+  Tickets: 10001,
+  TicketNotes: 20001,
+  TimeEntries: 40001,
+  SurveyResults: 1001,
+  ServiceLevelAgreementResults: 5001,
+  DeletedTicketLogs: 1,
+  DeletedTicketActivityLogs: 1,
+}
+
+/** Stamps Autotask moves when a record is edited. */
+const EDIT_STAMPS: Partial<Record<SimEntity, readonly string[]>> = {
+  Companies: ['lastActivityDate', 'lastTrackedModifiedDateTime'],
+  Contacts: ['lastActivityDate', 'lastModifiedDate'],
+}
+
+class Table {
+  rows: ApiRecord[] = []
+  /** Set once `rows` has been handed out: from then on changes go to a copy, so a reader's array never shifts. */
+  shared = false
+
+  writable(): ApiRecord[] {
+    if (this.shared) {
+      this.rows = this.rows.slice()
+      this.shared = false
+    }
+    return this.rows
+  }
+
+  indexOf(id: number): number {
+    const rows = this.rows
+    let lo = 0
+    let hi = rows.length - 1
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1
+      const v = rows[mid]!.id
+      if (v === id) return mid
+      if (v < id) lo = mid + 1
+      else hi = mid - 1
+    }
+    return -1
+  }
+}
+
+class Changes {
+  readonly created = new Map<SimEntity, Set<number>>()
+  readonly updated = new Map<SimEntity, Set<number>>()
+  readonly deleted = new Map<SimEntity, Set<number>>()
+
+  private set(map: Map<SimEntity, Set<number>>, entity: SimEntity): Set<number> {
+    let s = map.get(entity)
+    if (!s) map.set(entity, (s = new Set()))
+    return s
+  }
+
+  create(entity: SimEntity, id: number): void {
+    this.set(this.created, entity).add(id)
+  }
+
+  update(entity: SimEntity, id: number): void {
+    if (!this.created.get(entity)?.has(id)) this.set(this.updated, entity).add(id)
+  }
+
+  delete(entity: SimEntity, id: number): void {
+    if (this.created.get(entity)?.delete(id)) return
+    this.updated.get(entity)?.delete(id)
+    this.set(this.deleted, entity).add(id)
+  }
+
+  summary(from: number, to: number): AdvanceSummary {
+    const out = (map: Map<SimEntity, Set<number>>) => {
+      const result: Partial<Record<SimEntity, number[]>> = {}
+      for (const entity of SIM_ENTITIES) {
+        const ids = map.get(entity)
+        if (ids && ids.size > 0) result[entity] = [...ids].sort((a, b) => a - b)
+      }
+      return result
+    }
+    return {
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+      created: out(this.created),
+      updated: out(this.updated),
+      deleted: out(this.deleted),
+    }
+  }
+}
+
+interface Bucket {
+  events: WorldEvent[]
+  sorted: boolean
+}
+
+const byTime = (a: WorldEvent, b: WorldEvent) => a.t - b.t || a.o - b.o
+
+/**
+ * A seeded, clock-driven Dutch MSP. Each Amsterdam calendar day's tickets are planned whole (every status change,
+ * note, time entry and survey as a timed event) from that day's own random stream; events are revealed in
+ * (time, generation order), and ids are handed out at reveal, so ids ascend with creation time and the world at an
+ * instant does not depend on how the clock got there.
+ */
+export function createSimWorld(options: SimWorldOptions): SimWorld {
+  const size = SIZES[options.size]
+  if (!size) throw new Error(`unknown simulator size "${options.size}"`)
+  const anchor = Date.parse(options.now)
+  if (Number.isNaN(anchor)) throw new Error(`simulator clock "${options.now}" is not an ISO instant`)
+  const seed = options.seed >>> 0
+  const startDay = localDay(anchor) - size.historyDays
+  const roster = makeRoster(seed, size, startDay, localDay(anchor))
+  const ctx: DayContext = { seed, size, roster, startDay }
+
+  const tables = new Map<SimEntity, Table>(SIM_ENTITIES.map((e) => [e, new Table()]))
+  const table = (entity: SimEntity) => tables.get(entity)!
+  for (const [entity, rows] of Object.entries(roster.initial)) table(entity as SimEntity).rows = rows
+  const nextId = new Map<SimEntity, number>(Object.entries(FIRST_ID) as [SimEntity, number][])
+  const buckets = new Map<number, Bucket>()
+  let generatedThrough = startDay - 1
+  let processedBucket = Math.floor(localToUtc(startDay, 0) / DAY)
+  let clock = localToUtc(startDay, 0) - 1
+  /** While the history is built nobody holds a record, so patches may be applied in place. */
+  let live = false
+  let changes: Changes | null = null
+
+  const allocate = (entity: SimEntity): number => {
+    const id = nextId.get(entity)!
+    nextId.set(entity, id + 1)
+    return id
+  }
+
+  const insert = (entity: SimEntity, rec: ApiRecord): void => {
+    table(entity).writable().push(rec)
+    changes?.create(entity, rec.id)
+  }
+
+  const patch = (entity: SimEntity, id: number, p: Patch): ApiRecord | null => {
+    const t = table(entity)
+    const i = t.indexOf(id)
+    if (i < 0) return null
+    const cur = t.rows[i]!
+    if (!live) return Object.assign(cur, p)
+    const next = { ...cur, ...p }
+    t.writable()[i] = next
+    changes?.update(entity, id)
+    return next
+  }
+
+  const remove = (entity: SimEntity, id: number): ApiRecord | null => {
+    const t = table(entity)
+    const i = t.indexOf(id)
+    if (i < 0) return null
+    const [gone] = t.writable().splice(i, 1)
+    changes?.delete(entity, id)
+    return gone!
+  }
+
+  const touchTicket = (plan: TicketPlan, child: ApiRecord, resource: number | null, customerVisible: boolean): void => {
+    const stamp = String(child.createDateTime)
+    const p: Patch = {
+      lastActivityDate: stamp,
+      lastActivityResourceID: resource,
+      lastActivityPersonType: resource === null ? 2 : 1,
+    }
+    if (customerVisible) p.lastCustomerVisibleActivityDateTime = stamp
+    patch('Tickets', plan.id, p)
+  }
+
+  const apply = (e: WorldEvent): void => {
+    const plan = e.p
+    switch (e.k) {
+      case K.insert:
+        insert(e.x as SimEntity, e.r!)
+        return
+      case K.edit: {
+        const edit = e.x as Edit
+        const cur = table(edit.entity).rows[table(edit.entity).indexOf(e.r!.id)]
+        if (!cur) return
+        const p = edit.apply(cur)
+        const stamp = iso(e.t)
+        for (const field of EDIT_STAMPS[edit.entity] ?? []) p[field] = stamp
+        patch(edit.entity, cur.id, p)
+        return
+      }
+      case K.ticket: {
+        plan!.id = allocate('Tickets')
+        plan!.rec.id = plan!.id
+        insert('Tickets', plan!.rec)
+        if (plan!.sla) {
+          plan!.sla.id = allocate('ServiceLevelAgreementResults')
+          plan!.sla.ticketID = plan!.id
+          insert('ServiceLevelAgreementResults', plan!.sla)
+        }
+        return
+      }
+      case K.step: {
+        if (plan!.id <= 0) return
+        const step = e.x as StepPatch
+        patch('Tickets', plan!.id, step.ticket)
+        if (step.sla && plan!.sla) patch('ServiceLevelAgreementResults', plan!.sla.id, step.sla)
+        return
+      }
+      case K.note:
+      case K.time: {
+        if (plan && plan.id <= 0) return
+        const entity = e.k === K.note ? 'TicketNotes' : 'TimeEntries'
+        const r = e.r!
+        r.id = allocate(entity)
+        if (plan) r.ticketID = plan.id
+        insert(entity, r)
+        if (plan) {
+          const resource = (e.k === K.note ? r.creatorResourceID : r.resourceID) as number | null
+          touchTicket(plan, r, resource, e.k === K.note && r.publish === PUBLISH.all)
+        }
+        return
+      }
+      case K.timeEdit:
+        if (e.r!.id > 0) patch('TimeEntries', e.r!.id, e.x as Patch)
+        return
+      case K.childDelete: {
+        const note = e.r!.noteType !== undefined
+        const gone = remove(note ? 'TicketNotes' : 'TimeEntries', e.r!.id)
+        if (!gone || !plan) return
+        const ticket = table('Tickets').rows[table('Tickets').indexOf(plan.id)]
+        const stamp = iso(e.t)
+        insert('DeletedTicketActivityLogs', {
+          id: allocate('DeletedTicketActivityLogs'),
+          activityDateTime: note ? gone.createDateTime : gone.startDateTime,
+          createdByResourceID: note ? gone.creatorResourceID : gone.resourceID,
+          deletedByResourceID: e.x as number,
+          deletedDateTime: stamp,
+          endDateTime: note ? null : gone.endDateTime,
+          hoursWorked: note ? null : gone.hoursWorked,
+          noteOrAttachmentTitle: note ? gone.title : null,
+          startDateTime: note ? null : gone.startDateTime,
+          ticketID: plan.id,
+          ticketNumber: ticket?.ticketNumber ?? plan.rec.ticketNumber,
+          typeID: note ? DELETED_ACTIVITY_TYPE.note : DELETED_ACTIVITY_TYPE.timeEntry,
+          userDefinedFields: NO_UDFS as ApiRecord['userDefinedFields'],
+        })
+        return
+      }
+      case K.survey: {
+        if (plan!.id <= 0) return
+        const r = e.r!
+        r.id = allocate('SurveyResults')
+        r.ticketID = plan!.id
+        insert('SurveyResults', r)
+        return
+      }
+      case K.ticketDelete: {
+        const gone = remove('Tickets', plan!.id)
+        if (!gone) return
+        if (plan!.sla) remove('ServiceLevelAgreementResults', plan!.sla.id)
+        for (const child of plan!.children ?? []) {
+          if (child.id > 0) remove(child.noteType !== undefined ? 'TicketNotes' : 'TimeEntries', child.id)
+        }
+        insert('DeletedTicketLogs', {
+          id: allocate('DeletedTicketLogs'),
+          deletedByResourceID: e.x as number,
+          deletedDateTime: iso(e.t),
+          ticketID: gone.id,
+          ticketNumber: gone.ticketNumber,
+          ticketTitle: gone.title,
+          userDefinedFields: NO_UDFS as ApiRecord['userDefinedFields'],
+        })
+        plan!.id = -plan!.id
+        return
+      }
+    }
+  }
+
+  const generate = (day: number): void => {
+    for (const e of generateDay(ctx, day)) {
+      const key = Math.floor(e.t / DAY)
+      const b = buckets.get(key)
+      if (b) {
+        b.events.push(e)
+        b.sorted = false
+      } else buckets.set(key, { events: [e], sorted: false })
+    }
+    generatedThrough = day
+  }
+
+  const revealThrough = (until: number): void => {
+    const last = Math.floor(until / DAY)
+    for (; processedBucket <= last; processedBucket++) {
+      const b = buckets.get(processedBucket)
+      if (!b) continue
+      if (!b.sorted) {
+        b.events.sort(byTime)
+        b.sorted = true
+      }
+      let i = 0
+      while (i < b.events.length && b.events[i]!.t <= until) apply(b.events[i++]!)
+      if (i === b.events.length) buckets.delete(processedBucket)
+      else {
+        b.events = b.events.slice(i)
+        break
+      }
+    }
+    clock = until
+  }
+
+  /** Generates each day only once the clock reaches it, revealing what is due before making the next one. */
+  const moveTo = (target: number): void => {
+    const targetDay = localDay(target)
+    while (generatedThrough < targetDay) {
+      generate(generatedThrough + 1)
+      revealThrough(Math.min(target, localToUtc(generatedThrough + 1, 0) - 1))
+    }
+    revealThrough(target)
+  }
+
+  moveTo(anchor)
+  live = true
+
+  return {
+    options,
+    now: () => new Date(clock),
+    records(entity) {
+      const t = table(entity)
+      t.shared = true
+      return t.rows
+    },
+    get(entity, id) {
+      const t = table(entity)
+      const i = t.indexOf(id)
+      return i < 0 ? undefined : t.rows[i]
+    },
+    fields: (entity): readonly FieldInfo[] => FIELDS[entity],
+    udfs: (entity): readonly UdfInfo[] => UDFS[entity],
+    info: (entity) => entityInfo(entity),
+    advance(ms) {
+      if (!(ms >= 0)) throw new Error(`advance needs a non-negative number of ms, got ${ms}`)
+      const from = clock
+      changes = new Changes()
+      moveTo(clock + ms)
+      const summary = changes.summary(from, clock)
+      changes = null
+      return summary
+    },
+  }
+}
