@@ -281,6 +281,81 @@ export interface EntityFieldTable {
   synced_at: string
 }
 
+export interface RoleTable {
+  id: string
+  name_en: string
+  name_nl: string
+  builtin: 0 | 1
+  created_at: string
+}
+
+export interface DashboardTable {
+  id: Generated<number>
+  role: string
+  title: string
+  version: Generated<number>
+  updated_at: string
+}
+
+export interface DashboardTileTable {
+  id: Generated<number>
+  dashboard_id: number
+  position: number
+  kpi_id: string
+  params: Generated<string>
+  target: number | null
+  warn: number | null
+  size: Generated<string>
+}
+
+export interface CompanyGoalTable {
+  id: Generated<number>
+  position: number
+  kpi_id: string
+  params: Generated<string>
+  target: number | null
+  warn: number | null
+}
+
+export interface AdminUserTable {
+  id: Generated<number>
+  username: string
+  password_hash: string
+  created_at: string
+}
+
+export interface AdminSessionTable {
+  id_hash: string
+  user_id: number
+  created_at: string
+  expires_at: string
+}
+
+export interface AccessTokenTable {
+  id: Generated<number>
+  token_hash: string
+  kind: 'wall' | 'person'
+  role: string | null
+  resource_id: number | null
+  name: string
+  created_at: string
+  last_seen_at: string | null
+  revoked_at: string | null
+}
+
+export interface AcknowledgementTable {
+  id: Generated<number>
+  kpi_id: string
+  row_key: string
+  action: string
+  note: string | null
+  by_kind: 'admin' | 'person'
+  by_name: string
+  resource_id: number | null
+  row: string
+  created_at: string
+}
+
 export interface Database {
   psa_source: PsaSourceTable
   company: CompanyTable
@@ -299,6 +374,14 @@ export interface Database {
   sync_run: SyncRunTable
   api_usage: ApiUsageTable
   entity_field: EntityFieldTable
+  role: RoleTable
+  dashboard: DashboardTable
+  dashboard_tile: DashboardTileTable
+  company_goal: CompanyGoalTable
+  admin_user: AdminUserTable
+  admin_session: AdminSessionTable
+  access_token: AccessTokenTable
+  acknowledgement: AcknowledgementTable
 }
 
 /** The raw PSA tables the connector fills (everything but bookkeeping). */

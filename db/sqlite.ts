@@ -17,7 +17,7 @@ export function openSqlite(path: string): BetterSqlite3.Database {
   // 64 MiB of page cache keeps the index B-trees in memory while a sync writes pages of 500 rows.
   raw.pragma('cache_size = -65536')
   raw.pragma('temp_store = MEMORY')
-  raw.pragma('foreign_keys = OFF')
+  raw.pragma('foreign_keys = ON')
   return raw
 }
 

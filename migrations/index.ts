@@ -10,6 +10,8 @@ import * as slaResults from './008-sla-results.js'
 import * as picklistsDeletions from './009-picklists-deletions.js'
 import * as syncState from './010-sync-state.js'
 import * as entityFields from './011-entity-fields.js'
+import * as dashboards from './012-dashboards.js'
+import * as access from './013-access.js'
 
 // Listed by hand, not globbed, so the same code runs under tsx, a bundler and the tests.
 export const migrations: Record<string, Migration> = {
@@ -24,4 +26,6 @@ export const migrations: Record<string, Migration> = {
   '009-picklists-deletions': picklistsDeletions,
   '010-sync-state': syncState,
   '011-entity-fields': entityFields,
+  '012-dashboards': dashboards,
+  '013-access': access,
 }

@@ -1,62 +1,88 @@
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import type { Kysely } from 'kysely'
 import type { DbHandle } from '../db/index.js'
+import type { Database } from '../db/schema.js'
+import { createKpiEngine, type KpiEngine } from '../kpi-library/engine.js'
+import { registerAuth } from './auth.js'
 import type { Config } from './config.js'
+import { HttpError } from './errors.js'
+import { ackRoutes } from './routes/acks.js'
+import { dashboardRoutes } from './routes/dashboards.js'
+import { healthRoutes } from './routes/health.js'
+import { kpiRoutes } from './routes/kpis.js'
+import { meRoutes } from './routes/me.js'
+import { roleRoutes } from './routes/roles.js'
+import { sessionRoutes } from './routes/session.js'
+import { stripRoutes } from './routes/strip.js'
+import { tokenRoutes } from './routes/tokens.js'
+import { ensureAdmin } from './services/access.js'
+import { installDefaults } from './services/dashboards.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Kysely<Database>
+    engine: KpiEngine
+    now: () => Date
+    appVersion: string
+    config: Config
+  }
+}
 
 export interface AppOptions {
   config: Config
   handle: DbHandle
   version: string
-  logger?: boolean
+  /** Pino options, or false for none; secrets are redacted either way. */
+  logger?: FastifyServerOptions['logger']
+  /** Called once with the generated admin password on first start (to print it once). */
+  onAdminPassword?: (password: string) => void
+  adminPassword?: string
+  /** Extra plugins, e.g. the static front end. */
+  plugins?: Array<(app: FastifyInstance) => Promise<void>>
 }
 
-const HealthSchema = {
-  type: 'object',
-  required: ['status', 'db', 'lastSync', 'version'],
-  properties: {
-    status: { type: 'string', enum: ['ok', 'degraded'] },
-    db: { type: 'string' },
-    lastSync: {
-      type: 'object',
-      required: ['at', 'ok'],
-      properties: { at: { type: ['string', 'null'] }, ok: { type: ['boolean', 'null'] }, error: { type: 'string' } },
-    },
-    version: { type: 'string' },
-  },
-} as const
+/** Strips `token=...` from a URL before it reaches a log line. */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]')
+}
 
-/** The HTTP app. Until the dashboards land it serves health and a plain status page. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false })
-  const { db } = options.handle
+  const logger =
+    options.logger === undefined || options.logger === false
+      ? false
+      : {
+          ...(typeof options.logger === 'object' ? options.logger : {}),
+          redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers.secret', 'res.headers["set-cookie"]', 'password', 'secret'], censor: '[redacted]' },
+          serializers: {
+            req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), ip: req.ip }),
+          },
+        }
+  const app = Fastify({ logger, bodyLimit: 64 * 1024, disableRequestLogging: false, trustProxy: false })
+  const now = options.config.now ? () => new Date(options.config.now!) : () => new Date()
+  app.decorate('db', options.handle.db)
+  app.decorate('engine', createKpiEngine({ db: options.handle.db, tz: options.config.tz, hours: options.config.businessHours, now }))
+  app.decorate('now', now)
+  app.decorate('appVersion', options.version)
+  app.decorate('config', options.config)
 
-  app.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
+  await installDefaults(options.handle.db, now().toISOString())
+  const admin = await ensureAdmin(options.handle.db, options.adminPassword, now().toISOString())
+  if (admin.generated) options.onAdminPassword?.(admin.generated)
+
+  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
     const status = error.statusCode ?? 500
-    if (status >= 500) request.log.error({ err: error }, 'request failed')
-    return reply.code(status).send({ message: status < 500 ? error.message : 'Internal Server Error' })
-  })
-
-  app.get('/api/health', { schema: { response: { 200: HealthSchema } } }, async () => {
-    const run = await db.selectFrom('sync_run').selectAll().where('finished_at', 'is not', null).orderBy('id', 'desc').limit(1).executeTakeFirst()
-    return {
-      status: run && run.ok === 0 ? 'degraded' : 'ok',
-      db: 'ok',
-      lastSync: { at: run?.finished_at ?? null, ok: run ? run.ok === 1 : null, ...(run?.error ? { error: run.error } : {}) },
-      version: options.version,
+    if (status >= 500) {
+      request.log.error({ err: error, url: redactUrl(request.url) }, 'request failed')
+      return reply.code(500).send({ message: 'Internal Server Error' })
     }
+    const code = error instanceof HttpError ? error.code : (error as FastifyError).validation ? 'bad_request' : (error as FastifyError).code
+    // Schema failures name the field; nothing else about the server is echoed.
+    return reply.code(status).send({ message: error.message, ...(code ? { code } : {}) })
   })
+  app.setNotFoundHandler((request, reply) => reply.code(404).send({ message: `no route ${request.method} ${redactUrl(request.url).split('?')[0]}`, code: 'not_found' }))
 
-  app.get('/', async (_request, reply) => {
-    const counts = await Promise.all(
-      (['ticket', 'time_entry', 'survey_result', 'company', 'contact', 'resource', 'contract'] as const).map(async (table) => {
-        const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()
-        return [table, Number(row?.n ?? 0)] as const
-      }),
-    )
-    const rows = counts.map(([table, n]) => `<tr><td>${table.replace('_', ' ')}</td><td>${n.toLocaleString('nl-NL')}</td></tr>`).join('')
-    return reply
-      .type('text/html; charset=utf-8')
-      .send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>roleboard</title></head><body style="font-family:system-ui;background:#111;color:#eee;padding:2rem"><h1>roleboard</h1><p>Synced from the PSA:</p><table>${rows}</table><p><a style="color:#8cf" href="/api/health">/api/health</a></p></body></html>`)
-  })
-
+  registerAuth(app, now)
+  for (const routes of [healthRoutes, sessionRoutes, kpiRoutes, dashboardRoutes, roleRoutes, stripRoutes, tokenRoutes, ackRoutes, meRoutes]) await app.register(routes)
+  for (const plugin of options.plugins ?? []) await app.register(plugin)
   return app
 }

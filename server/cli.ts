@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { credentialsFromEnv, createAutotaskConnector, type AutotaskCredentials, type EntityProgress, SyncError, type SyncSummary } from '../connectors/autotask/index.js'
-import { openDatabase } from '../db/index.js'
+import type { FastifyInstance } from 'fastify'
+import { type DbHandle, openDatabase } from '../db/index.js'
 import { buildApp } from './app.js'
+import { createToken } from './services/access.js'
+import { startSyncSchedule } from './sync-schedule.js'
 import { type Config, ConfigError, loadConfig } from './config.js'
 
 const USAGE = `roleboard: one dashboard per role for MSP service desks
@@ -108,12 +111,12 @@ async function sync(argv: string[]): Promise<number> {
 async function serve(argv: string[]): Promise<number> {
   const config = loadConfig()
   const { values } = parseArgs({ args: argv, options: { port: { type: 'string', default: String(config.port) } }, strict: true })
+  const credentials = credentialsFromEnv()
   const handle = await openDatabase(config.dbPath)
-  const app = await buildApp({ config, handle, version: VERSION, logger: true })
-  await app.listen({ port: Number(values.port), host: config.host })
-  process.stdout.write(`roleboard is running at http://${config.host}:${Number(values.port)}/\n`)
+  const running = await startServer(config, handle, Number(values.port), credentials, { logger: true })
+  process.stdout.write(`roleboard is running at ${running.url}\n${running.adminLine}\n`)
   await waitForSignal()
-  await app.close()
+  await running.close()
   await handle.close()
   return 0
 }
@@ -123,23 +126,100 @@ async function demo(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { port: { type: 'string', default: String(config.port) } }, strict: true })
   let credentials = credentialsFromEnv()
   let sim: Awaited<ReturnType<typeof startDemoSimulator>> | null = null
+  let liveClock: NodeJS.Timeout | null = null
   if (!credentials) {
     sim = await startDemoSimulator(config, config.simSize, config.simSeed, config.simPort, '127.0.0.1')
     credentials = sim.credentials
-    process.stdout.write(`No AUTOTASK_* set: using the built-in Autotask simulator (${config.simSize} data) at ${sim.discoveryUrl}\n`)
+    process.stdout.write(`No AUTOTASK_* set: using the built-in Autotask simulator (${config.simSize} data, seed ${config.simSeed}) at ${sim.discoveryUrl}\n`)
+    if (!config.now) {
+      // The simulated desk keeps working in real time, so the walls change as the day goes on.
+      let last = Date.now()
+      liveClock = setInterval(() => {
+        const at = Date.now()
+        sim!.world.advance(at - last)
+        last = at
+      }, 30_000)
+      liveClock.unref()
+    }
   }
   const handle = await openDatabase(config.dbPath)
   const summary = await runOneSync(config, handle, credentials, false, printProgress)
   printSummary(summary, config)
   if (!summary.ok) process.stderr.write(`roleboard: the first sync failed: ${(summary.error ?? summary.results.find((r) => r.error)?.error)?.message}\n`)
-  const app = await buildApp({ config, handle, version: VERSION })
-  await app.listen({ port: Number(values.port), host: config.host })
-  process.stdout.write(`\nroleboard is running at http://${config.host}:${Number(values.port)}/  (Ctrl+C stops it)\n`)
+  const running = await startServer(config, handle, Number(values.port), credentials, { logger: false })
+  const links = await demoWallLinks(handle, running.url)
+  process.stdout.write(
+    `\nroleboard is running at ${running.url}\n${running.adminLine}\n\nWall screens (one link per role; anyone with a link sees that dashboard, revoke it in the builder):\n` +
+      links.map(({ role, url }) => `  ${role.padEnd(16)} ${url}`).join('\n') +
+      `\n\nSyncing every ${config.syncIntervalSeconds} s. Ctrl+C stops it.\n`,
+  )
   await waitForSignal()
-  await app.close()
+  if (liveClock) clearInterval(liveClock)
+  await running.close()
   await handle.close()
   await sim?.close()
   return 0
+}
+
+/** The server with its scheduled sync; prints nothing itself. */
+async function startServer(config: Config, handle: DbHandle, port: number, credentials: AutotaskCredentials | null, options: { logger: boolean }) {
+  let generated: string | undefined
+  const app = await buildApp({
+    config,
+    handle,
+    version: VERSION,
+    logger: options.logger ? { level: 'info' } : false,
+    ...(process.env.ROLEBOARD_ADMIN_PASSWORD ? { adminPassword: process.env.ROLEBOARD_ADMIN_PASSWORD } : {}),
+    onAdminPassword: (password) => (generated = password),
+    plugins: await webPlugins(),
+  })
+  const schedule = credentials
+    ? startSyncSchedule({
+        sync: () => runOneSync(config, handle, credentials, false),
+        intervalSeconds: config.syncIntervalSeconds,
+        log: app.log,
+      })
+    : null
+  await app.listen({ port, host: config.host })
+  const address = app.server.address()
+  const actualPort = typeof address === 'object' && address ? address.port : port
+  const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host
+  const url = `http://${shownHost}:${actualPort}`
+  const adminLine = generated
+    ? `Builder: ${url}/admin  user: admin  password: ${generated}  (shown once; set ROLEBOARD_ADMIN_PASSWORD to choose your own)`
+    : `Builder: ${url}/admin  user: admin  (password: ROLEBOARD_ADMIN_PASSWORD, or the one printed at first start)`
+  return {
+    app,
+    url,
+    adminLine,
+    async close() {
+      await schedule?.stop()
+      await app.close()
+    },
+  }
+}
+
+/** Fresh wall links for the demo; the previous demo's links are revoked so old ones do not linger. */
+async function demoWallLinks(handle: DbHandle, url: string): Promise<Array<{ role: string; url: string }>> {
+  const at = new Date().toISOString()
+  await handle.db.updateTable('access_token').set({ revoked_at: at }).where('name', 'like', 'Demo wall: %').where('revoked_at', 'is', null).execute()
+  const roles = await handle.db.selectFrom('dashboard').select('role').orderBy('id').execute()
+  const links = []
+  for (const { role } of roles) {
+    const { token } = await createToken(handle.db, { kind: 'wall', role, name: `Demo wall: ${role}` }, at)
+    links.push({ role, url: `${url}/wall/${role}?token=${token}` })
+  }
+  return links
+}
+
+/** The built front end, when there is one (web/dist); the API works without it. */
+async function webPlugins(): Promise<Array<(app: FastifyInstance) => Promise<void>>> {
+  try {
+    const { webPlugin } = await import('./web.js')
+    return [webPlugin]
+  } catch {
+    return []
+  }
 }
 
 export async function runOneSync(
@@ -165,7 +245,7 @@ async function startDemoSimulator(config: Config, size: Config['simSize'], seed:
     integrationCode: DEMO_CREDENTIALS.integrationCode,
     discoveryUrl: sim.discoveryUrl,
   }
-  return { ...sim, credentials }
+  return { ...sim, world, credentials }
 }
 
 function parseSize(text: string): Config['simSize'] {

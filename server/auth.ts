@@ -1,0 +1,78 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { forbidden, unauthorized } from './errors.js'
+import { type Principal, sessionPrincipal, tokenPrincipal } from './services/access.js'
+
+export const SESSION_COOKIE = 'rb_session'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null
+    /** True when the request carried a screen token that has been revoked. */
+    revoked: boolean
+  }
+}
+
+export function readCookie(request: FastifyRequest, name: string): string | null {
+  const header = request.headers.cookie
+  if (!header) return null
+  for (const part of header.split(';')) {
+    const at = part.indexOf('=')
+    if (at > 0 && part.slice(0, at).trim() === name) return decodeURIComponent(part.slice(at + 1).trim())
+  }
+  return null
+}
+
+/** A screen's token: `Authorization: Bearer ...` or `?token=...` (a TV can only open a link). */
+export function readToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim() || null
+  const token = (request.query as Record<string, unknown> | undefined)?.token
+  return typeof token === 'string' && token.length > 0 && token.length <= 200 ? token : null
+}
+
+export function registerAuth(app: FastifyInstance, now: () => Date): void {
+  app.decorateRequest('principal', null)
+  app.decorateRequest('revoked', false)
+  app.addHook('onRequest', async (request) => {
+    const session = readCookie(request, SESSION_COOKIE)
+    if (session && session.length <= 200) {
+      request.principal = await sessionPrincipal(app.db, session, now())
+      if (request.principal) return
+    }
+    const token = readToken(request)
+    if (!token) return
+    const found = await tokenPrincipal(app.db, token, now())
+    if (found && 'revoked' in found) request.revoked = true
+    else if (found) request.principal = found.principal
+  })
+}
+
+function noAccess(request: FastifyRequest): never {
+  if (request.revoked) throw unauthorized("this screen's link was revoked; ask your administrator for a new one", 'revoked')
+  throw unauthorized()
+}
+
+export function requireAdmin(request: FastifyRequest): Extract<Principal, { kind: 'admin' }> {
+  const principal = request.principal
+  if (!principal) noAccess(request)
+  if (principal.kind !== 'admin') throw forbidden('this needs the administrator')
+  return principal
+}
+
+/** The admin, or a wall screen of exactly this role. */
+export function requireRoleView(request: FastifyRequest, role: string): Principal {
+  const principal = request.principal
+  if (!principal) noAccess(request)
+  if (principal.kind === 'admin') return principal
+  if (principal.kind === 'wall' && principal.role === role) return principal
+  throw forbidden(`this link shows the ${principal.kind === 'wall' ? principal.role : 'personal'} view only`)
+}
+
+/** The admin, or this person's own token. */
+export function requirePerson(request: FastifyRequest, resourceId: number): Principal {
+  const principal = request.principal
+  if (!principal) noAccess(request)
+  if (principal.kind === 'admin') return principal
+  if (principal.kind === 'person' && principal.resourceId === resourceId) return principal
+  throw forbidden("this link shows another person's view only")
+}

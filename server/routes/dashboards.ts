@@ -1,0 +1,124 @@
+import type { FastifyInstance } from 'fastify'
+import type { Lang as LangCode } from '../../kpi-library/types.js'
+import { requireAdmin, requireRoleView } from '../auth.js'
+import { notFound } from '../errors.js'
+import { Dashboard, errorResponses, Id, Lang, RoleId, RoleParams, TileInput } from '../schemas.js'
+import {
+  addTile,
+  changeTile,
+  createDashboard,
+  evaluateDashboard,
+  getDashboard,
+  removeTile,
+  type TileInput as TileInputType,
+  updateDashboard,
+} from '../services/dashboards.js'
+
+const Tiles = { type: 'array', maxItems: 150, items: TileInput } as const
+const Title = { type: 'string', minLength: 1, maxLength: 120 } as const
+const TileParams = { type: 'object', required: ['role', 'tileId'], additionalProperties: false, properties: { role: RoleId, tileId: Id } } as const
+const Evaluated = { type: 'object', additionalProperties: true } as const
+
+export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
+  const now = () => app.now().toISOString()
+
+  // The evaluated dashboard: what a wall screen polls. Admin, or a wall token of this very role.
+  app.get<{ Params: { role: string }; Querystring: { lang?: LangCode; token?: string; me?: number } }>(
+    '/api/dashboards/:role',
+    {
+      schema: {
+        params: RoleParams,
+        querystring: { type: 'object', additionalProperties: false, properties: { lang: Lang, token: { type: 'string', maxLength: 200 }, me: Id } },
+        response: { 200: Evaluated, ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireRoleView(request, request.params.role)
+      const me = request.principal?.kind === 'admin' ? (request.query.me ?? null) : null
+      return evaluateDashboard(app.db, app.engine, request.params.role, { lang: request.query.lang ?? 'en', me })
+    },
+  )
+
+  // The definition, for the builder.
+  app.get<{ Params: { role: string } }>('/api/dashboards/:role/definition', { schema: { params: RoleParams, response: { 200: Dashboard, ...errorResponses } } }, async (request) => {
+    requireAdmin(request)
+    const dashboard = await getDashboard(app.db, request.params.role)
+    if (!dashboard) throw notFound(`the role "${request.params.role}" has no dashboard`)
+    return dashboard
+  })
+
+  app.post<{ Body: { role: string; title: string; tiles?: TileInputType[] } }>(
+    '/api/dashboards',
+    {
+      schema: {
+        body: { type: 'object', required: ['role', 'title'], additionalProperties: false, properties: { role: RoleId, title: Title, tiles: Tiles } },
+        response: { 201: Dashboard, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      requireAdmin(request)
+      const dashboard = await createDashboard(app.db, request.body.role, request.body.title, request.body.tiles ?? [], now())
+      return reply.code(201).send(dashboard)
+    },
+  )
+
+  app.put<{ Params: { role: string }; Body: { title?: string; tiles?: TileInputType[] } }>(
+    '/api/dashboards/:role',
+    {
+      schema: {
+        params: RoleParams,
+        body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { title: Title, tiles: Tiles } },
+        response: { 200: Dashboard, ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireAdmin(request)
+      return updateDashboard(app.db, request.params.role, request.body, now())
+    },
+  )
+
+  app.post<{ Params: { role: string }; Body: TileInputType & { position?: number } }>(
+    '/api/dashboards/:role/tiles',
+    {
+      schema: {
+        params: RoleParams,
+        body: { ...TileInput, properties: { ...TileInput.properties, position: { type: 'integer', minimum: 0, maximum: 1000 } } },
+        response: { 201: Dashboard, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      requireAdmin(request)
+      const { position, ...tile } = request.body
+      return reply.code(201).send(await addTile(app.db, request.params.role, tile, position, now()))
+    },
+  )
+
+  app.patch<{ Params: { role: string; tileId: number }; Body: Partial<TileInputType> & { position?: number } }>(
+    '/api/dashboards/:role/tiles/:tileId',
+    {
+      schema: {
+        params: TileParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          minProperties: 1,
+          properties: { ...TileInput.properties, position: { type: 'integer', minimum: 0, maximum: 1000 } },
+        },
+        response: { 200: Dashboard, ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireAdmin(request)
+      return changeTile(app.db, request.params.role, request.params.tileId, request.body, now())
+    },
+  )
+
+  app.delete<{ Params: { role: string; tileId: number } }>(
+    '/api/dashboards/:role/tiles/:tileId',
+    { schema: { params: TileParams, response: { 200: Dashboard, ...errorResponses } } },
+    async (request) => {
+      requireAdmin(request)
+      return removeTile(app.db, request.params.role, request.params.tileId, now())
+    },
+  )
+}

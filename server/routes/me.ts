@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify'
+import { ALL_KPIS } from '../../kpi-library/index.js'
+import type { Lang as LangCode } from '../../kpi-library/types.js'
+import { requirePerson } from '../auth.js'
+import { notFound } from '../errors.js'
+import { errorResponses, Id, Lang } from '../schemas.js'
+import { acknowledgedKeys } from '../services/acks.js'
+import { withoutAcknowledged } from '../services/dashboards.js'
+
+/** An engineer's own lists: every personal action list of the engineer's role, narrowed to them. */
+export const MY_KPIS = ALL_KPIS.filter((kpi) => kpi.personal && kpi.kind === 'list' && kpi.roles.includes('engineer')).map((kpi) => kpi.id)
+
+export async function meRoutes(app: FastifyInstance): Promise<void> {
+  app.get<{ Params: { resourceId: number }; Querystring: { lang?: LangCode; token?: string } }>(
+    '/api/me/:resourceId',
+    {
+      schema: {
+        params: { type: 'object', required: ['resourceId'], additionalProperties: false, properties: { resourceId: Id } },
+        querystring: { type: 'object', additionalProperties: false, properties: { lang: Lang, token: { type: 'string', maxLength: 200 } } },
+        response: { 200: { type: 'object', additionalProperties: true }, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { resourceId } = request.params
+      requirePerson(request, resourceId)
+      const person = await app.db.selectFrom('resource').select(['id', 'first_name', 'last_name']).where('id', '=', resourceId).executeTakeFirst()
+      if (!person) throw notFound(`there is no resource ${resourceId}`)
+      const lang = request.query.lang ?? 'en'
+      const acked = await acknowledgedKeys(app.db)
+      const results = await app.engine.evaluateMany(MY_KPIS, { role: 'engineer', me: resourceId, lang })
+      const generation = await app.engine.generation()
+      return {
+        resourceId,
+        name: `${person.first_name ?? ''} ${person.last_name ?? ''}`.trim(),
+        dataAsOf: generation.asOf,
+        lists: results.map((result) => withoutAcknowledged(result, acked)),
+      }
+    },
+  )
+}

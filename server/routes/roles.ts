@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify'
+import { requireAdmin } from '../auth.js'
+import { errorResponses, RoleId } from '../schemas.js'
+import { createDashboard, createRole, listRoles } from '../services/dashboards.js'
+
+const Name = { type: 'string', minLength: 1, maxLength: 60 } as const
+
+export async function roleRoutes(app: FastifyInstance): Promise<void> {
+  app.get('/api/roles', { schema: { response: { 200: { type: 'object', additionalProperties: true }, ...errorResponses } } }, async (request) => {
+    requireAdmin(request)
+    const roles = await listRoles(app.db)
+    return {
+      roles: roles.map((role) => ({ id: role.id, name: { en: role.name_en, nl: role.name_nl }, builtin: role.builtin === 1, dashboard: role.dashboardId ? { id: role.dashboardId, title: role.title } : null })),
+    }
+  })
+
+  // A custom role, which gets its one (empty) dashboard at once.
+  app.post<{ Body: { id: string; name: { en: string; nl: string }; title?: string } }>(
+    '/api/roles',
+    {
+      schema: {
+        body: {
+          type: 'object',
+          required: ['id', 'name'],
+          additionalProperties: false,
+          properties: {
+            id: RoleId,
+            name: { type: 'object', required: ['en', 'nl'], additionalProperties: false, properties: { en: Name, nl: Name } },
+            title: { type: 'string', minLength: 1, maxLength: 120 },
+          },
+        },
+        response: { 201: { type: 'object', additionalProperties: true }, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      requireAdmin(request)
+      const at = app.now().toISOString()
+      await createRole(app.db, request.body, at)
+      const dashboard = await createDashboard(app.db, request.body.id, request.body.title ?? request.body.name.en, [], at)
+      return reply.code(201).send({ role: request.body.id, dashboard })
+    },
+  )
+}

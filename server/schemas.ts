@@ -1,0 +1,63 @@
+// JSON schemas shared by the routes. Every input is closed (no unknown properties) and bounded.
+
+export const RoleId = { type: 'string', pattern: '^[a-z][a-z0-9-]{1,39}$' } as const
+export const KpiId = { type: 'string', pattern: '^[a-z][a-z0-9_]{1,63}$' } as const
+export const Id = { type: 'integer', minimum: 1, maximum: 2_147_483_647 } as const
+export const Lang = { type: 'string', enum: ['en', 'nl'] } as const
+
+export const RoleParams = { type: 'object', required: ['role'], additionalProperties: false, properties: { role: RoleId } } as const
+
+export const Params = {
+  type: 'object',
+  maxProperties: 20,
+  additionalProperties: {
+    anyOf: [
+      { type: 'number' },
+      { type: 'boolean' },
+      { type: 'string', maxLength: 200 },
+      { type: 'array', maxItems: 100, items: { type: 'integer' } },
+    ],
+  },
+} as const
+
+const Band = { anyOf: [{ type: 'number' }, { type: 'null' }] } as const
+
+export const TileInput = {
+  type: 'object',
+  required: ['kpi'],
+  additionalProperties: false,
+  properties: { kpi: KpiId, params: Params, target: Band, warn: Band, size: { type: 'string', enum: ['s', 'm', 'l'] } },
+} as const
+
+export const Tile = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    position: { type: 'integer' },
+    kpi: { type: 'string' },
+    params: { type: 'object', additionalProperties: true },
+    target: { type: ['number', 'null'] },
+    warn: { type: ['number', 'null'] },
+    size: { type: 'string' },
+  },
+} as const
+
+export const Dashboard = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    role: { type: 'string' },
+    roleName: { type: 'object', properties: { en: { type: 'string' }, nl: { type: 'string' } } },
+    title: { type: 'string' },
+    version: { type: 'integer' },
+    updatedAt: { type: 'string' },
+    tiles: { type: 'array', items: Tile },
+  },
+} as const
+
+/** A KPI result: its shape depends on the kind, so the schema lets every field of every kind through. */
+export const KpiResult = { type: 'object', additionalProperties: true } as const
+
+export const Message = { type: 'object', properties: { message: { type: 'string' }, code: { type: 'string' } } } as const
+
+export const errorResponses = { 400: Message, 401: Message, 403: Message, 404: Message, 409: Message, 429: Message } as const

@@ -1,0 +1,151 @@
+import { createHash, randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto'
+import { promisify } from 'node:util'
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/schema.js'
+
+const scrypt = promisify(scryptCallback) as (password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number }) => Promise<Buffer>
+const SCRYPT = { N: 16384, r: 8, p: 1 }
+const SESSION_HOURS = 12
+
+export type Principal =
+  | { kind: 'admin'; userId: number; name: string }
+  | { kind: 'wall'; tokenId: number; role: string; name: string }
+  | { kind: 'person'; tokenId: number; resourceId: number; name: string }
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16)
+  const hash = await scrypt(password, salt, 32, SCRYPT)
+  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${hash.toString('base64')}`
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, n, r, p, salt, hash] = stored.split('$')
+  if (scheme !== 'scrypt' || !salt || !hash) return false
+  const expected = Buffer.from(hash, 'base64')
+  const actual = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p) })
+  return timingSafeEqual(actual, expected)
+}
+
+/** A random secret for a session or a screen link; only its hash is stored. */
+export function newSecret(): string {
+  return randomBytes(24).toString('base64url')
+}
+
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex')
+}
+
+/**
+ * Creates the admin account on first start: with ROLEBOARD_ADMIN_PASSWORD when set, otherwise a
+ * generated password that is returned once (to be printed) and never stored in clear.
+ */
+export async function ensureAdmin(db: Kysely<Database>, password: string | undefined, now: string): Promise<{ created: boolean; generated?: string }> {
+  const existing = await db.selectFrom('admin_user').select(['id', 'password_hash']).where('username', '=', 'admin').executeTakeFirst()
+  if (existing) {
+    // Setting ROLEBOARD_ADMIN_PASSWORD again is how an owner resets a forgotten password.
+    if (password && !(await verifyPassword(password, existing.password_hash))) {
+      await db.updateTable('admin_user').set({ password_hash: await hashPassword(password) }).where('id', '=', existing.id).execute()
+      await db.deleteFrom('admin_session').where('user_id', '=', existing.id).execute()
+    }
+    return { created: false }
+  }
+  const generated = password ? undefined : randomBytes(12).toString('base64url')
+  await db.insertInto('admin_user').values({ username: 'admin', password_hash: await hashPassword(password ?? generated!), created_at: now }).execute()
+  return generated ? { created: true, generated } : { created: true }
+}
+
+export async function login(db: Kysely<Database>, username: string, password: string, now: Date): Promise<{ sessionId: string; expires: Date } | null> {
+  const user = await db.selectFrom('admin_user').selectAll().where('username', '=', username).executeTakeFirst()
+  // Without a user, still spend the time of a hash, so timing does not tell which names exist.
+  const ok = user ? await verifyPassword(password, user.password_hash) : (await hashPassword(password), false)
+  if (!user || !ok) return null
+  const sessionId = newSecret()
+  const expires = new Date(now.getTime() + SESSION_HOURS * 3_600_000)
+  await db.insertInto('admin_session').values({ id_hash: hashSecret(sessionId), user_id: user.id, created_at: now.toISOString(), expires_at: expires.toISOString() }).execute()
+  return { sessionId, expires }
+}
+
+export async function logout(db: Kysely<Database>, sessionId: string): Promise<void> {
+  await db.deleteFrom('admin_session').where('id_hash', '=', hashSecret(sessionId)).execute()
+}
+
+export async function sessionPrincipal(db: Kysely<Database>, sessionId: string, now: Date): Promise<Principal | null> {
+  const row = await db
+    .selectFrom('admin_session')
+    .innerJoin('admin_user', 'admin_user.id', 'admin_session.user_id')
+    .select(['admin_user.id', 'admin_user.username', 'admin_session.expires_at'])
+    .where('admin_session.id_hash', '=', hashSecret(sessionId))
+    .executeTakeFirst()
+  if (!row || row.expires_at <= now.toISOString()) return null
+  return { kind: 'admin', userId: row.id, name: row.username }
+}
+
+export type TokenLookup = { principal: Principal } | { revoked: true } | null
+
+export async function tokenPrincipal(db: Kysely<Database>, token: string, now: Date): Promise<TokenLookup> {
+  const row = await db.selectFrom('access_token').selectAll().where('token_hash', '=', hashSecret(token)).executeTakeFirst()
+  if (!row) return null
+  if (row.revoked_at) return { revoked: true }
+  // last_seen_at is written at most once a minute per screen: 500 polling screens stay cheap.
+  if (!row.last_seen_at || now.getTime() - Date.parse(row.last_seen_at) > 60_000) {
+    await db.updateTable('access_token').set({ last_seen_at: now.toISOString() }).where('id', '=', row.id).execute()
+  }
+  if (row.kind === 'wall') return { principal: { kind: 'wall', tokenId: row.id, role: row.role!, name: row.name } }
+  return { principal: { kind: 'person', tokenId: row.id, resourceId: row.resource_id!, name: row.name } }
+}
+
+export async function createToken(
+  db: Kysely<Database>,
+  input: { kind: 'wall'; role: string; name: string } | { kind: 'person'; resourceId: number; name: string },
+  now: string,
+): Promise<{ id: number; token: string }> {
+  const token = newSecret()
+  const row = await db
+    .insertInto('access_token')
+    .values({
+      token_hash: hashSecret(token),
+      kind: input.kind,
+      role: input.kind === 'wall' ? input.role : null,
+      resource_id: input.kind === 'person' ? input.resourceId : null,
+      name: input.name,
+      created_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return { id: row.id, token }
+}
+
+export async function listTokens(db: Kysely<Database>) {
+  const rows = await db.selectFrom('access_token').select(['id', 'kind', 'role', 'resource_id', 'name', 'created_at', 'last_seen_at', 'revoked_at']).orderBy('id').execute()
+  return rows.map((row) => ({ id: row.id, kind: row.kind, role: row.role, resourceId: row.resource_id, name: row.name, createdAt: row.created_at, lastSeenAt: row.last_seen_at, revokedAt: row.revoked_at }))
+}
+
+export async function revokeToken(db: Kysely<Database>, id: number, now: string): Promise<boolean> {
+  const result = await db.updateTable('access_token').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
+}
+
+/** Failed logins per client address in a sliding window; the sixth try within 15 minutes waits. */
+export class LoginLimiter {
+  readonly #failures = new Map<string, number[]>()
+  constructor(
+    readonly max = 5,
+    readonly windowMs = 15 * 60_000,
+  ) {}
+
+  blockedFor(key: string, now: number): number {
+    const recent = (this.#failures.get(key) ?? []).filter((at) => now - at < this.windowMs)
+    this.#failures.set(key, recent)
+    return recent.length >= this.max ? Math.ceil((recent[0]! + this.windowMs - now) / 1000) : 0
+  }
+
+  fail(key: string, now: number): void {
+    const list = this.#failures.get(key) ?? []
+    list.push(now)
+    this.#failures.set(key, list)
+  }
+
+  clear(key: string): void {
+    this.#failures.delete(key)
+  }
+}

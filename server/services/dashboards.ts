@@ -1,0 +1,249 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/schema.js'
+import { findKpi, KpiError, type KpiEngine, resolveBand, resolveParams } from '../../kpi-library/engine.js'
+import type { KpiResult, Lang } from '../../kpi-library/types.js'
+import { DEFAULT_ROLES, DEFAULT_STRIP } from '../defaults.js'
+import { badRequest, conflict, notFound } from '../errors.js'
+import { acknowledgedKeys, rowKeyOf } from './acks.js'
+
+export type TileSize = 's' | 'm' | 'l'
+
+export interface TileInput {
+  kpi: string
+  params?: Record<string, unknown>
+  target?: number | null
+  warn?: number | null
+  size?: TileSize
+}
+
+export interface Tile {
+  id: number
+  position: number
+  kpi: string
+  params: Record<string, unknown>
+  target: number | null
+  warn: number | null
+  size: TileSize
+}
+
+export interface Dashboard {
+  id: number
+  role: string
+  roleName: { en: string; nl: string }
+  title: string
+  version: number
+  updatedAt: string
+  tiles: Tile[]
+}
+
+/** Checks a tile against the library: known KPI, valid parameters, a target band that makes sense. */
+export function validateTile(input: TileInput): void {
+  const kpi = findKpi(input.kpi)
+  if (!kpi) throw badRequest(`unknown KPI "${input.kpi}"`)
+  try {
+    resolveParams(kpi, input.params ?? {})
+    const band: { target?: number; warn?: number } = {}
+    if (input.target !== undefined && input.target !== null) band.target = input.target
+    if (input.warn !== undefined && input.warn !== null) band.warn = input.warn
+    resolveBand(kpi, band)
+  } catch (error) {
+    if (error instanceof KpiError) throw badRequest(error.message)
+    throw error
+  }
+}
+
+/** Installs the built-in roles, their dashboards and the company strip, once. */
+export async function installDefaults(db: Kysely<Database>, now: string): Promise<void> {
+  const existing = await db.selectFrom('role').select('id').execute()
+  const have = new Set(existing.map((row) => row.id))
+  await db.transaction().execute(async (trx) => {
+    for (const role of DEFAULT_ROLES) {
+      if (have.has(role.id)) continue
+      await trx.insertInto('role').values({ id: role.id, name_en: role.name.en, name_nl: role.name.nl, builtin: 1, created_at: now }).execute()
+      const dashboard = await trx.insertInto('dashboard').values({ role: role.id, title: role.title, updated_at: now }).returning('id').executeTakeFirstOrThrow()
+      const tiles = role.tiles.filter((id) => findKpi(id))
+      for (const [position, kpi] of tiles.entries()) {
+        await trx.insertInto('dashboard_tile').values({ dashboard_id: dashboard.id, position, kpi_id: kpi, target: null, warn: null }).execute()
+      }
+    }
+    if (existing.length === 0) {
+      for (const [position, goal] of DEFAULT_STRIP.filter((g) => findKpi(g.kpi)).entries()) {
+        await trx.insertInto('company_goal').values({ position, kpi_id: goal.kpi, target: goal.target ?? null, warn: goal.warn ?? null }).execute()
+      }
+    }
+  })
+}
+
+export async function listRoles(db: Kysely<Database>) {
+  return db
+    .selectFrom('role')
+    .leftJoin('dashboard', 'dashboard.role', 'role.id')
+    .select(['role.id', 'role.name_en', 'role.name_nl', 'role.builtin', 'dashboard.id as dashboardId', 'dashboard.title'])
+    .orderBy('role.builtin', 'desc')
+    .orderBy('role.created_at')
+    .orderBy('role.id')
+    .execute()
+}
+
+export async function createRole(db: Kysely<Database>, input: { id: string; name: { en: string; nl: string } }, now: string): Promise<void> {
+  const existing = await db.selectFrom('role').select('id').where('id', '=', input.id).executeTakeFirst()
+  if (existing) throw conflict(`the role "${input.id}" exists already`)
+  await db.insertInto('role').values({ id: input.id, name_en: input.name.en, name_nl: input.name.nl, builtin: 0, created_at: now }).execute()
+}
+
+/** Creates the single dashboard of a role; a second one is refused and the first named. */
+export async function createDashboard(db: Kysely<Database>, role: string, title: string, tiles: TileInput[], now: string): Promise<Dashboard> {
+  const found = await db.selectFrom('role').select('id').where('id', '=', role).executeTakeFirst()
+  if (!found) throw notFound(`there is no role "${role}"`)
+  const existing = await db.selectFrom('dashboard').select(['id', 'title']).where('role', '=', role).executeTakeFirst()
+  if (existing) throw conflict(`the role "${role}" already has its dashboard ("${existing.title}", id ${existing.id}); each role has exactly one: change that one instead`)
+  tiles.forEach(validateTile)
+  await db.transaction().execute(async (trx) => {
+    const dashboard = await trx.insertInto('dashboard').values({ role, title, updated_at: now }).returning('id').executeTakeFirstOrThrow()
+    await writeTiles(trx, dashboard.id, tiles)
+  })
+  return (await getDashboard(db, role))!
+}
+
+export async function getDashboard(db: Kysely<Database>, role: string): Promise<Dashboard | null> {
+  const row = await db
+    .selectFrom('dashboard')
+    .innerJoin('role', 'role.id', 'dashboard.role')
+    .select(['dashboard.id', 'dashboard.role', 'dashboard.title', 'dashboard.version', 'dashboard.updated_at', 'role.name_en', 'role.name_nl'])
+    .where('dashboard.role', '=', role)
+    .executeTakeFirst()
+  if (!row) return null
+  const tiles = await db.selectFrom('dashboard_tile').selectAll().where('dashboard_id', '=', row.id).orderBy('position').execute()
+  return {
+    id: row.id,
+    role: row.role,
+    roleName: { en: row.name_en, nl: row.name_nl },
+    title: row.title,
+    version: row.version,
+    updatedAt: row.updated_at,
+    tiles: tiles.map((tile) => ({ id: tile.id, position: tile.position, kpi: tile.kpi_id, params: JSON.parse(tile.params), target: tile.target, warn: tile.warn, size: tile.size as TileSize })),
+  }
+}
+
+async function requireDashboard(db: Kysely<Database>, role: string): Promise<Dashboard> {
+  const dashboard = await getDashboard(db, role)
+  if (!dashboard) throw notFound(`the role "${role}" has no dashboard`)
+  return dashboard
+}
+
+async function writeTiles(db: Kysely<Database>, dashboardId: number, tiles: TileInput[]): Promise<void> {
+  await db.deleteFrom('dashboard_tile').where('dashboard_id', '=', dashboardId).execute()
+  for (const [position, tile] of tiles.entries()) {
+    await db
+      .insertInto('dashboard_tile')
+      .values({ dashboard_id: dashboardId, position, kpi_id: tile.kpi, params: JSON.stringify(tile.params ?? {}), target: tile.target ?? null, warn: tile.warn ?? null, size: tile.size ?? 'm' })
+      .execute()
+  }
+}
+
+/** Replaces the title and the ordered tiles of a role's dashboard in one transaction. */
+export async function updateDashboard(db: Kysely<Database>, role: string, change: { title?: string; tiles?: TileInput[] }, now: string): Promise<Dashboard> {
+  const dashboard = await requireDashboard(db, role)
+  change.tiles?.forEach(validateTile)
+  await db.transaction().execute(async (trx) => {
+    if (change.tiles) await writeTiles(trx, dashboard.id, change.tiles)
+    await trx
+      .updateTable('dashboard')
+      .set((eb) => ({ title: change.title ?? dashboard.title, updated_at: now, version: eb('version', '+', 1) }))
+      .where('id', '=', dashboard.id)
+      .execute()
+  })
+  return (await getDashboard(db, role))!
+}
+
+const asInput = (tile: Tile): TileInput => ({ kpi: tile.kpi, params: tile.params, target: tile.target, warn: tile.warn, size: tile.size })
+
+export async function addTile(db: Kysely<Database>, role: string, tile: TileInput, position: number | undefined, now: string): Promise<Dashboard> {
+  const dashboard = await requireDashboard(db, role)
+  const tiles = dashboard.tiles.map(asInput)
+  tiles.splice(position === undefined ? tiles.length : Math.min(Math.max(position, 0), tiles.length), 0, tile)
+  return updateDashboard(db, role, { tiles }, now)
+}
+
+export async function changeTile(db: Kysely<Database>, role: string, tileId: number, change: Partial<TileInput> & { position?: number }, now: string): Promise<Dashboard> {
+  const dashboard = await requireDashboard(db, role)
+  const index = dashboard.tiles.findIndex((tile) => tile.id === tileId)
+  if (index < 0) throw notFound(`the ${role} dashboard has no tile ${tileId}`)
+  const tiles = dashboard.tiles.map(asInput)
+  const [current] = tiles.splice(index, 1)
+  const next: TileInput = { ...current!, ...Object.fromEntries(Object.entries(change).filter(([key]) => key !== 'position')) }
+  const position = change.position === undefined ? index : Math.min(Math.max(change.position, 0), tiles.length)
+  tiles.splice(position, 0, next)
+  return updateDashboard(db, role, { tiles }, now)
+}
+
+export async function removeTile(db: Kysely<Database>, role: string, tileId: number, now: string): Promise<Dashboard> {
+  const dashboard = await requireDashboard(db, role)
+  if (!dashboard.tiles.some((tile) => tile.id === tileId)) throw notFound(`the ${role} dashboard has no tile ${tileId}`)
+  return updateDashboard(db, role, { tiles: dashboard.tiles.filter((tile) => tile.id !== tileId).map(asInput) }, now)
+}
+
+export async function getStrip(db: Kysely<Database>): Promise<Array<Omit<Tile, 'size'>>> {
+  const goals = await db.selectFrom('company_goal').selectAll().orderBy('position').execute()
+  return goals.map((goal) => ({ id: goal.id, position: goal.position, kpi: goal.kpi_id, params: JSON.parse(goal.params), target: goal.target, warn: goal.warn }))
+}
+
+export async function setStrip(db: Kysely<Database>, goals: TileInput[]): Promise<void> {
+  if (goals.length > 8) throw badRequest('the company strip holds at most 8 goals: the whole company should know them by heart')
+  goals.forEach(validateTile)
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('company_goal').execute()
+    for (const [position, goal] of goals.entries()) {
+      await trx.insertInto('company_goal').values({ position, kpi_id: goal.kpi, params: JSON.stringify(goal.params ?? {}), target: goal.target ?? null, warn: goal.warn ?? null }).execute()
+    }
+  })
+}
+
+export interface EvaluatedTile {
+  tileId: number
+  size: TileSize
+  result: KpiResult | { id: string; kind: 'error'; message: string }
+}
+
+/** A dashboard with every tile evaluated, acknowledged rows left out, and the age of the data. */
+export async function evaluateDashboard(db: Kysely<Database>, engine: KpiEngine, role: string, options: { lang: Lang; me?: number | null }) {
+  const dashboard = await requireDashboard(db, role)
+  const strip = await getStrip(db)
+  const generation = await engine.generation()
+  const acked = await acknowledgedKeys(db)
+  const evaluate = async (tile: { kpi: string; params: Record<string, unknown>; target: number | null; warn: number | null }) => {
+    try {
+      const band: { target?: number; warn?: number } = {}
+      if (tile.target !== null) band.target = tile.target
+      if (tile.warn !== null) band.warn = tile.warn
+      const result = await engine.evaluate(tile.kpi, { role, me: options.me ?? null, params: tile.params, band, lang: options.lang }, generation)
+      return withoutAcknowledged(result, acked)
+    } catch (error) {
+      return { id: tile.kpi, kind: 'error' as const, message: error instanceof Error ? error.message : 'evaluation failed' }
+    }
+  }
+  const tiles: EvaluatedTile[] = []
+  for (const tile of dashboard.tiles) tiles.push({ tileId: tile.id, size: tile.size, result: await evaluate(tile) })
+  const goals = []
+  for (const goal of strip) goals.push({ goalId: goal.id, result: await evaluate(goal) })
+  return {
+    role: dashboard.role,
+    roleName: dashboard.roleName[options.lang],
+    title: dashboard.title,
+    version: dashboard.version,
+    lang: options.lang,
+    dataAsOf: generation.asOf,
+    dataAgeSeconds: generation.asOf ? Math.max(0, Math.round((Date.now() - Date.parse(generation.asOf)) / 1000)) : null,
+    strip: goals,
+    tiles,
+  }
+}
+
+/** Removes acknowledged rows from an action list; the count follows. */
+export function withoutAcknowledged(result: KpiResult, acked: Map<string, Set<string>>): KpiResult {
+  if (result.kind !== 'list') return result
+  const keys = acked.get(result.id)
+  const rows = result.rows.map((row) => ({ ...row, rowKey: rowKeyOf(row) }))
+  const open = keys ? rows.filter((row) => !keys.has(row.rowKey)) : rows
+  return { ...result, rows: open, count: open.length }
+}

@@ -1,0 +1,38 @@
+import type { FastifyBaseLogger } from 'fastify'
+import type { SyncSummary } from '../connectors/autotask/index.js'
+
+/**
+ * Runs the connector's incremental sync every `intervalSeconds`, one at a time: a slow sync is
+ * never overlapped by the next. Entities with their own pace (deletion scans, picklists) keep it
+ * inside the sync itself.
+ */
+export function startSyncSchedule(options: { sync: () => Promise<SyncSummary>; intervalSeconds: number; log: FastifyBaseLogger }) {
+  let running: Promise<void> | null = null
+  let stopped = false
+  const runOnce = async () => {
+    if (running || stopped) return running ?? undefined
+    running = (async () => {
+      try {
+        const summary = await options.sync()
+        const changed = summary.results.reduce((sum, r) => sum + r.changed + r.deleted, 0)
+        if (summary.ok) options.log.info({ requests: summary.requests, changed }, 'sync done')
+        else options.log.warn({ error: (summary.error ?? summary.results.find((r) => r.error)?.error)?.message }, 'sync failed')
+      } catch (error) {
+        options.log.error({ err: error }, 'sync crashed')
+      } finally {
+        running = null
+      }
+    })()
+    return running
+  }
+  const timer = setInterval(() => void runOnce(), options.intervalSeconds * 1000)
+  timer.unref()
+  return {
+    runOnce,
+    async stop() {
+      stopped = true
+      clearInterval(timer)
+      await running
+    },
+  }
+}
