@@ -57,7 +57,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), ip: req.ip }),
           },
         }
-  const app = Fastify({ logger, bodyLimit: 64 * 1024, disableRequestLogging: false, trustProxy: false })
+  // Unknown properties are refused, not silently dropped: a typo in a request should say so.
+  const app = Fastify({ logger, bodyLimit: 64 * 1024, trustProxy: false, ajv: { customOptions: { removeAdditional: false } } })
   const now = options.config.now ? () => new Date(options.config.now!) : () => new Date()
   app.decorate('db', options.handle.db)
   app.decorate('engine', createKpiEngine({ db: options.handle.db, tz: options.config.tz, hours: options.config.businessHours, now }))

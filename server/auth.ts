@@ -17,7 +17,13 @@ export function readCookie(request: FastifyRequest, name: string): string | null
   if (!header) return null
   for (const part of header.split(';')) {
     const at = part.indexOf('=')
-    if (at > 0 && part.slice(0, at).trim() === name) return decodeURIComponent(part.slice(at + 1).trim())
+    if (at > 0 && part.slice(0, at).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(at + 1).trim())
+      } catch {
+        return null // a mangled cookie is no session
+      }
+    }
   }
   return null
 }

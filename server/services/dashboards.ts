@@ -79,9 +79,8 @@ export async function listRoles(db: Kysely<Database>) {
     .selectFrom('role')
     .leftJoin('dashboard', 'dashboard.role', 'role.id')
     .select(['role.id', 'role.name_en', 'role.name_nl', 'role.builtin', 'dashboard.id as dashboardId', 'dashboard.title'])
-    .orderBy('role.builtin', 'desc')
     .orderBy('role.created_at')
-    .orderBy('role.id')
+    .orderBy('dashboard.id')
     .execute()
 }
 
@@ -131,18 +130,21 @@ async function requireDashboard(db: Kysely<Database>, role: string): Promise<Das
   return dashboard
 }
 
-async function writeTiles(db: Kysely<Database>, dashboardId: number, tiles: TileInput[]): Promise<void> {
-  await db.deleteFrom('dashboard_tile').where('dashboard_id', '=', dashboardId).execute()
+/** Writes the ordered tiles; tiles that carry their id keep it, so the builder can follow them across edits. */
+async function writeTiles(db: Kysely<Database>, dashboardId: number, tiles: Array<TileInput & { id?: number }>): Promise<void> {
+  const kept = tiles.map((tile) => tile.id).filter((id): id is number => id !== undefined)
+  let remove = db.deleteFrom('dashboard_tile').where('dashboard_id', '=', dashboardId)
+  if (kept.length > 0) remove = remove.where('id', 'not in', kept)
+  await remove.execute()
   for (const [position, tile] of tiles.entries()) {
-    await db
-      .insertInto('dashboard_tile')
-      .values({ dashboard_id: dashboardId, position, kpi_id: tile.kpi, params: JSON.stringify(tile.params ?? {}), target: tile.target ?? null, warn: tile.warn ?? null, size: tile.size ?? 'm' })
-      .execute()
+    const values = { position, kpi_id: tile.kpi, params: JSON.stringify(tile.params ?? {}), target: tile.target ?? null, warn: tile.warn ?? null, size: tile.size ?? 'm' }
+    if (tile.id !== undefined) await db.updateTable('dashboard_tile').set(values).where('id', '=', tile.id).where('dashboard_id', '=', dashboardId).execute()
+    else await db.insertInto('dashboard_tile').values({ dashboard_id: dashboardId, ...values }).execute()
   }
 }
 
 /** Replaces the title and the ordered tiles of a role's dashboard in one transaction. */
-export async function updateDashboard(db: Kysely<Database>, role: string, change: { title?: string; tiles?: TileInput[] }, now: string): Promise<Dashboard> {
+export async function updateDashboard(db: Kysely<Database>, role: string, change: { title?: string; tiles?: Array<TileInput & { id?: number }> }, now: string): Promise<Dashboard> {
   const dashboard = await requireDashboard(db, role)
   change.tiles?.forEach(validateTile)
   await db.transaction().execute(async (trx) => {
@@ -156,11 +158,11 @@ export async function updateDashboard(db: Kysely<Database>, role: string, change
   return (await getDashboard(db, role))!
 }
 
-const asInput = (tile: Tile): TileInput => ({ kpi: tile.kpi, params: tile.params, target: tile.target, warn: tile.warn, size: tile.size })
+const asInput = (tile: Tile): TileInput & { id: number } => ({ id: tile.id, kpi: tile.kpi, params: tile.params, target: tile.target, warn: tile.warn, size: tile.size })
 
 export async function addTile(db: Kysely<Database>, role: string, tile: TileInput, position: number | undefined, now: string): Promise<Dashboard> {
   const dashboard = await requireDashboard(db, role)
-  const tiles = dashboard.tiles.map(asInput)
+  const tiles: Array<TileInput & { id?: number }> = dashboard.tiles.map(asInput)
   tiles.splice(position === undefined ? tiles.length : Math.min(Math.max(position, 0), tiles.length), 0, tile)
   return updateDashboard(db, role, { tiles }, now)
 }
@@ -171,7 +173,7 @@ export async function changeTile(db: Kysely<Database>, role: string, tileId: num
   if (index < 0) throw notFound(`the ${role} dashboard has no tile ${tileId}`)
   const tiles = dashboard.tiles.map(asInput)
   const [current] = tiles.splice(index, 1)
-  const next: TileInput = { ...current!, ...Object.fromEntries(Object.entries(change).filter(([key]) => key !== 'position')) }
+  const next = { ...current!, ...Object.fromEntries(Object.entries(change).filter(([key]) => key !== 'position')) }
   const position = change.position === undefined ? index : Math.min(Math.max(change.position, 0), tiles.length)
   tiles.splice(position, 0, next)
   return updateDashboard(db, role, { tiles }, now)

@@ -1,0 +1,39 @@
+import { Writable } from 'node:stream'
+import type { FastifyInstance } from 'fastify'
+import { onTestFinished } from 'vitest'
+import { buildApp } from '../../server/app.js'
+import { loadConfig } from '../../server/config.js'
+import { fastConnector, openTempDb, SIM_NOW, startSim } from './sync-env.js'
+
+export const ADMIN_PASSWORD = 'correct horse battery staple'
+
+/** The real app (app.inject) on a real SQLite file filled by a sync from the simulator. */
+export async function appWithData(options: { size?: 'tiny' | 'small'; now?: string } = {}) {
+  const sim = await startSim({ size: options.size ?? 'tiny' })
+  const handle = await openTempDb()
+  const connector = fastConnector(handle, sim.credentials)
+  const summary = await connector.sync()
+  if (!summary.ok) throw new Error(`fixture sync failed: ${summary.error?.message}`)
+  const logs: string[] = []
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk))
+      done()
+    },
+  })
+  const config = { ...loadConfig({}), now: options.now ?? SIM_NOW }
+  const app = await buildApp({ config, handle, version: 'test', adminPassword: ADMIN_PASSWORD, logger: { level: 'info', stream } as never })
+  onTestFinished(() => app.close())
+  return { app, sim, handle, connector, logs }
+}
+
+export async function adminCookie(app: FastifyInstance): Promise<string> {
+  const response = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'admin', password: ADMIN_PASSWORD } })
+  if (response.statusCode !== 200) throw new Error(`login failed: ${response.body}`)
+  return String(response.headers['set-cookie']).split(';')[0]!
+}
+
+export async function wallToken(app: FastifyInstance, cookie: string, role: string): Promise<{ id: number; token: string }> {
+  const response = await app.inject({ method: 'POST', url: '/api/tokens', headers: { cookie }, payload: { kind: 'wall', role, name: `Wall ${role}` } })
+  return response.json()
+}
