@@ -1,0 +1,41 @@
+import { defineKpi } from '../../types.js'
+import { activeDaysParam, capacityQueries, LAST_WEEK, people, personHours, personItems, plural, previousIsoWeek, sentence, sum } from './shared.js'
+
+// Billable = the entry is not marked non-billable; the hours are the hours worked, not the hours
+// billed (realization_rate compares the two). Active people who logged time lately but nothing
+// billable last week show as 0, so an empty bar is visible too.
+
+export const billableHoursLastWeek = defineKpi({
+  id: 'billable_hours_last_week',
+  title: { en: 'Billable hours last week', nl: 'Declarabele uren vorige week' },
+  description: {
+    en: 'Hours worked on billable entries last week (Monday to Sunday), per person. Compare with each person’s weekly goal and ask about the low bars in the weekly one-to-one.',
+    nl: 'Gewerkte uren op declarabele registraties vorige week (maandag t/m zondag), per medewerker. Vergelijk met ieders weekdoel en bespreek de lage balken in het wekelijkse één-op-één-gesprek.',
+  },
+  group: 'time',
+  kind: 'breakdown',
+  roles: ['team-lead', 'service-manager', 'integrator', 'finance', 'engineer'],
+  unit: 'hours',
+  direction: 'higher',
+  window: LAST_WEEK,
+  params: { activeDays: activeDaysParam() },
+  band: null,
+  freshnessMinutes: 240,
+  personal: true,
+  queries: (ctx) => capacityQueries(ctx, previousIsoWeek(ctx.now, ctx.tz), true),
+  compute: ({ hours, people: rows }, { now, tz }) => {
+    const byPerson = personHours(hours)
+    const everyone = [...byPerson.values(), ...people(rows).filter((person) => !byPerson.has(person.resourceId))]
+    const items = personItems(everyone, (person) => byPerson.get(person.resourceId)?.billable ?? 0)
+    const week = previousIsoWeek(now, tz)
+    return { value: sum([...byPerson.values()].map((p) => p.billable)), items, facts: { from: week.from, to: week.to, people: [...byPerson.values()].filter((p) => p.billable > 0).length } }
+  },
+  context: ({ value, facts }) => {
+    const count = Number(facts?.people ?? 0)
+    return sentence((lang, n) =>
+      lang === 'en'
+        ? `${n(value ?? 0)} billable hours were worked from ${facts?.from} to ${facts?.to}, by ${count} ${plural(count, 'person', 'people')}.`
+        : `Van ${facts?.from} t/m ${facts?.to} is ${n(value ?? 0)} declarabel uur gewerkt, door ${count} ${plural(count, 'medewerker', 'medewerkers')}.`,
+    )
+  },
+})

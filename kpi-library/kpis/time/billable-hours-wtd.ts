@@ -1,0 +1,57 @@
+import { forMe } from '../../sql.js'
+import { defineKpi } from '../../types.js'
+import { activeDaysParam, capacityResources, currentIsoWeek, numberParam, plural, sentence, weeklyHoursParam } from './shared.js'
+
+// The weekly goal is weeklyHours x targetPercent per person (PTO is not synced); for the team, per
+// person capacity counts (active, logged time lately).
+
+export const billableHoursWtd = defineKpi({
+  id: 'billable_hours_wtd',
+  title: { en: 'Billable hours this week', nl: 'Declarabele uren deze week' },
+  description: {
+    en: 'Billable hours worked this ISO week so far (Monday to today) against the weekly goal. Behind on Thursday? Pick up billable tickets first and log today’s time before you leave.',
+    nl: 'Declarabel gewerkte uren deze ISO-week tot nu toe (maandag t/m vandaag) tegenover het weekdoel. Loop je donderdag achter? Pak eerst declarabele tickets op en schrijf je uren van vandaag voordat je weggaat.',
+  },
+  group: 'time',
+  kind: 'number',
+  roles: ['engineer', 'team-lead', 'service-manager'],
+  unit: 'hours',
+  direction: 'higher',
+  window: { en: 'this ISO week so far', nl: 'deze ISO-week tot nu toe' },
+  params: {
+    weeklyHours: weeklyHoursParam(),
+    targetPercent: numberParam(75, 0, 100, 'Billable share of the weekly hours to aim for.', 'Na te streven declarabel deel van de weekuren.'),
+    activeDays: activeDaysParam(),
+  },
+  band: null,
+  freshnessMinutes: 30,
+  personal: true,
+  queries: ({ db, now, tz, params, me }) => {
+    const week = currentIsoWeek(now, tz)
+    return {
+      billable: forMe(
+        db
+          .selectFrom('time_entry')
+          .select((eb) => eb.fn.sum<number>('time_entry.hours_worked').as('hours'))
+          .where('time_entry.non_billable', '=', 0)
+          .where('time_entry.date_worked', '>=', week.from)
+          .where('time_entry.date_worked', '<=', week.to),
+        'time_entry.resource_id',
+        me,
+      ),
+      people: capacityResources(db, now, tz, params.activeDays, me),
+    }
+  },
+  compute: ({ billable, people }, { params, me }) => {
+    const goal = (params.weeklyHours * params.targetPercent * (me === null ? people.length : 1)) / 100
+    return { value: Number(billable[0]?.hours ?? 0), facts: { goal } }
+  },
+  context: ({ value, facts }, { me }) =>
+    sentence((lang, n) => {
+      const goal = Number(facts?.goal ?? 0)
+      const who = me === null ? (lang === 'en' ? 'The team worked' : 'Het team werkte') : lang === 'en' ? 'You worked' : 'Je werkte'
+      return lang === 'en'
+        ? `${who} ${n(value ?? 0)} billable ${plural(value ?? 0, 'hour', 'hours')} this week; the goal is ${n(goal)} h.`
+        : `${who} deze week ${n(value ?? 0)} declarabele uren; het doel is ${n(goal)} uur.`
+    }),
+})

@@ -1,0 +1,41 @@
+import { percent } from '../../sql.js'
+import { defineKpi } from '../../types.js'
+import { hoursByResource, LAST_MONTH, personHours, personItems, previousMonth, sentence, sum } from './shared.js'
+
+export const billableMix = defineKpi({
+  id: 'billable_mix',
+  title: { en: 'Billable share of logged time', nl: 'Declarabel deel van de geschreven uren' },
+  description: {
+    en: 'Per person, the share of last month’s logged hours on billable entries. The right level depends on the role (help desk high, service manager low): discuss a drop with the person, and recode time that was wrongly marked non-billable.',
+    nl: 'Per medewerker het deel van de geschreven uren van vorige maand op declarabele registraties. Het juiste niveau hangt af van de rol (servicedesk hoog, servicemanager laag): bespreek een daling met de medewerker en corrigeer uren die ten onrechte niet-declarabel zijn gemaakt.',
+  },
+  group: 'time',
+  kind: 'breakdown',
+  roles: ['team-lead', 'finance', 'integrator', 'engineer'],
+  unit: 'percent',
+  direction: 'neutral',
+  window: LAST_MONTH,
+  params: {},
+  band: null,
+  freshnessMinutes: 720,
+  personal: true,
+  queries: ({ db, now, tz, me }) => ({ hours: hoursByResource(db, previousMonth(now, tz), me) }),
+  compute: ({ hours }) => {
+    const list = [...personHours(hours).values()].filter((p) => p.hours > 0)
+    const billable = sum(list.map((p) => p.billable))
+    const worked = sum(list.map((p) => p.hours))
+    return {
+      value: percent(billable, worked),
+      items: personItems(list, (p) => percent(p.billable, p.hours)),
+      facts: { billable, worked },
+    }
+  },
+  context: ({ value, facts }) =>
+    sentence((lang, n) => {
+      const worked = Number(facts?.worked ?? 0)
+      if (worked === 0) return lang === 'en' ? 'No time was logged last month.' : 'Vorige maand zijn geen uren geschreven.'
+      return lang === 'en'
+        ? `${n(Number(facts?.billable))} of ${n(worked)} hours logged last month were billable (${n(value, 0)}%).`
+        : `Van de ${n(worked)} geschreven uren vorige maand was ${n(Number(facts?.billable))} declarabel (${n(value, 0)}%).`
+    }),
+})

@@ -1,0 +1,53 @@
+import { forMe } from '../../sql.js'
+import { businessHoursBetween, isBusinessDay, localDate, startOfLocalDay } from '../../time.js'
+import { defineKpi } from '../../types.js'
+import { activeDaysParam, capacityResources, dailyHours, sentence, weeklyHoursParam } from './shared.js'
+
+// Expected so far = a day's contracted hours (weeklyHours over the working days) times the share of
+// today's business hours already past; 0 on a weekend or holiday. For the team, times the number of
+// people capacity counts (active, logged time lately).
+
+export const hoursLoggedToday = defineKpi({
+  id: 'hours_logged_today',
+  title: { en: 'Hours logged today', nl: 'Vandaag geschreven uren' },
+  description: {
+    en: 'Hours logged today (since local midnight) against what the day so far should show. Falling behind? Log what you did since the last entry now, while you still remember it.',
+    nl: 'Uren die vandaag (sinds middernacht) zijn geschreven, tegenover wat de dag tot nu toe zou moeten tonen. Loop je achter? Schrijf nu wat je sinds de laatste registratie hebt gedaan, nu je het nog weet.',
+  },
+  group: 'time',
+  kind: 'number',
+  roles: ['engineer', 'team-lead'],
+  unit: 'hours',
+  direction: 'higher',
+  window: { en: 'today', nl: 'vandaag' },
+  params: { weeklyHours: weeklyHoursParam(), activeDays: activeDaysParam() },
+  band: null,
+  freshnessMinutes: 15,
+  personal: true,
+  queries: ({ db, now, tz, params, me }) => ({
+    logged: forMe(
+      db
+        .selectFrom('time_entry')
+        .select((eb) => eb.fn.sum<number>('time_entry.hours_worked').as('hours'))
+        .where('time_entry.date_worked', '=', localDate(now, tz)),
+      'time_entry.resource_id',
+      me,
+    ),
+    people: capacityResources(db, now, tz, params.activeDays, me),
+  }),
+  compute: ({ logged, people }, { now, tz, hours, params, me }) => {
+    const today = localDate(now, tz)
+    const span = (hours.endMinute - hours.startMinute) / 60
+    const share = isBusinessDay(today, hours) ? businessHoursBetween(startOfLocalDay(now, tz), now, tz, hours) / span : 0
+    const heads = me === null ? people.length : 1
+    const expected = dailyHours(params.weeklyHours, hours) * share * heads
+    return { value: Number(logged[0]?.hours ?? 0), facts: { expected, businessDay: isBusinessDay(today, hours) ? 1 : 0 } }
+  },
+  context: ({ value, facts }, { me }) =>
+    sentence((lang, n) => {
+      const expected = Number(facts?.expected ?? 0)
+      const who = me === null ? (lang === 'en' ? 'The team logged' : 'Het team schreef') : lang === 'en' ? 'You logged' : 'Je schreef'
+      if (!facts?.businessDay) return lang === 'en' ? `${who} ${n(value ?? 0)} h today; no working day, nothing expected.` : `${who} vandaag ${n(value ?? 0)} uur; geen werkdag, er wordt niets verwacht.`
+      return lang === 'en' ? `${who} ${n(value ?? 0)} h today; ${n(expected)} h expected by now.` : `${who} vandaag ${n(value ?? 0)} uur; tot nu toe verwacht: ${n(expected)} uur.`
+    }),
+})

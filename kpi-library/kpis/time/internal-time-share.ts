@@ -1,0 +1,65 @@
+import { forMe, percent } from '../../sql.js'
+import { defineKpi } from '../../types.js'
+import { integersParam, LAST_MONTH, previousMonth, sentence, workedIn } from './shared.js'
+
+// Internal = time on no client: neither a ticket nor a project task (Autotask "regular time"), or a
+// ticket of the MSP's own company (id 0). Project task time is client work even without a ticket.
+
+export const internalTimeShare = defineKpi({
+  id: 'internal_time_share',
+  title: { en: 'Internal time share', nl: 'Aandeel interne uren' },
+  description: {
+    en: 'The share of last month’s logged hours spent on no client: meetings, training, own IT. Some is healthy; a rising share eats billable capacity, so agree a budget for internal work and check what grew.',
+    nl: 'Het deel van de geschreven uren van vorige maand dat niet voor een klant was: overleg, training, eigen IT. Een deel is gezond; een stijgend aandeel gaat ten koste van declarabele capaciteit, dus spreek een budget voor intern werk af en kijk wat er groeide.',
+  },
+  group: 'time',
+  kind: 'number',
+  roles: ['integrator', 'team-lead', 'owner'],
+  unit: 'percent',
+  direction: 'lower',
+  window: LAST_MONTH,
+  params: { ownCompanyIds: integersParam([0], 'Company ids of the MSP itself.', 'Bedrijfs-id’s van de MSP zelf.') },
+  band: null,
+  freshnessMinutes: 720,
+  personal: true,
+  queries: ({ db, now, tz, params, me }) => {
+    const month = previousMonth(now, tz)
+    const own = params.ownCompanyIds.length > 0 ? params.ownCompanyIds : [-1]
+    return {
+      totals: forMe(
+        db
+          .selectFrom('time_entry')
+          .leftJoin('ticket', 'ticket.id', 'time_entry.ticket_id')
+          .select((eb) => [
+            eb.fn.sum<number>('time_entry.hours_worked').as('worked'),
+            eb.fn
+              .sum<number>(
+                eb
+                  .case()
+                  .when(eb.or([eb.and([eb('time_entry.ticket_id', 'is', null), eb('time_entry.task_id', 'is', null)]), eb('ticket.company_id', 'in', own)]))
+                  .then(eb.ref('time_entry.hours_worked'))
+                  .else(0)
+                  .end(),
+              )
+              .as('internal'),
+          ])
+          .where(workedIn(month)),
+        'time_entry.resource_id',
+        me,
+      ),
+    }
+  },
+  compute: ({ totals }) => {
+    const worked = Number(totals[0]?.worked ?? 0)
+    const internal = Number(totals[0]?.internal ?? 0)
+    return { value: percent(internal, worked), facts: { worked, internal } }
+  },
+  context: ({ value, facts }) =>
+    sentence((lang, n) => {
+      const worked = Number(facts?.worked ?? 0)
+      if (worked === 0) return lang === 'en' ? 'No time was logged last month.' : 'Vorige maand zijn geen uren geschreven.'
+      return lang === 'en'
+        ? `${n(Number(facts?.internal))} of ${n(worked)} hours logged last month were internal (${n(value, 0)}%).`
+        : `Van de ${n(worked)} geschreven uren vorige maand was ${n(Number(facts?.internal))} intern (${n(value, 0)}%).`
+    }),
+})

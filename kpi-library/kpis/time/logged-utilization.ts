@@ -1,0 +1,44 @@
+import { defineKpi } from '../../types.js'
+import { activeDaysParam, capacityHours, capacityQueries, capacityShare, LAST_WEEK, numberParam, plural, previousIsoWeek, sentence, weeklyHoursParam } from './shared.js'
+
+// Capacity as in billable_utilization (a weeklyHours setting per active resource who logged time
+// lately); PTO is not synced, so a week off shows as a low bar.
+
+export const loggedUtilization = defineKpi({
+  id: 'logged_utilization',
+  title: { en: 'Hours logged vs capacity', nl: 'Geschreven uren t.o.v. capaciteit' },
+  description: {
+    en: 'All hours logged last week, billable or not, as a share of each person’s capacity. Below 85% usually means time was not written down: ask the person to fill the gaps from their calendar.',
+    nl: 'Alle geschreven uren van vorige week, declarabel of niet, als deel van ieders capaciteit. Onder 85% is er meestal tijd niet geschreven: vraag de medewerker de gaten vanuit de agenda aan te vullen.',
+  },
+  group: 'time',
+  kind: 'breakdown',
+  roles: ['team-lead', 'service-manager', 'engineer', 'integrator'],
+  unit: 'percent',
+  direction: 'higher',
+  window: LAST_WEEK,
+  params: {
+    weeklyHours: weeklyHoursParam(),
+    activeDays: activeDaysParam(),
+    minShare: numberParam(85, 0, 200, 'People below this share are counted in the sentence.', 'Medewerkers onder dit percentage worden in de zin geteld.'),
+  },
+  // MSPbots' reviewer expects 85-100% of attendance hours to be logged.
+  band: { target: 85, warn: 75 },
+  freshnessMinutes: 240,
+  personal: true,
+  queries: (ctx) => capacityQueries(ctx, previousIsoWeek(ctx.now, ctx.tz)),
+  compute: ({ hours, people }, { now, tz, hours: calendar, params }) => {
+    const share = capacityShare(hours, people, capacityHours(params.weeklyHours, previousIsoWeek(now, tz), calendar), (p) => p.hours)
+    const below = share.items.filter((item) => item.value !== null && item.value < params.minShare).length
+    return { ...share, facts: { ...share.facts, below } }
+  },
+  context: ({ value, facts }, { params }) =>
+    sentence((lang, n) => {
+      const capacity = Number(facts?.capacity ?? 0)
+      const below = Number(facts?.below ?? 0)
+      if (capacity === 0) return lang === 'en' ? 'No capacity last week: nobody counts as available.' : 'Geen capaciteit vorige week: niemand telt als beschikbaar.'
+      return lang === 'en'
+        ? `${n(Number(facts?.hours))} of ${n(capacity)} available hours were logged last week (${n(value, 0)}%); ${below} ${plural(below, 'person', 'people')} below ${n(params.minShare)}%.`
+        : `Vorige week is ${n(Number(facts?.hours))} van de ${n(capacity)} beschikbare uren geschreven (${n(value, 0)}%); ${below} ${plural(below, 'medewerker', 'medewerkers')} onder ${n(params.minShare)}%.`
+    }),
+})

@@ -1,0 +1,41 @@
+import { defineKpi } from '../../types.js'
+import { activeDaysParam, capacityHours, capacityQueries, LAST_WEEK, people, personHours, personItems, plural, previousIsoWeek, sentence, sum, weeklyHoursParam } from './shared.js'
+
+// Capacity per person = weeklyHours pro rata to the week's business days (a week with a holiday in
+// ctx.hours has less); PTO is not synced. Only people capacity counts for are shown.
+
+export const overtimeHours = defineKpi({
+  id: 'overtime_hours',
+  title: { en: 'Hours above capacity', nl: 'Uren boven capaciteit' },
+  description: {
+    en: 'Per person, hours logged last week above their contracted hours. Now and then is fine; the same names every week burn out and leave: rebalance their tickets and check their after-hours duty.',
+    nl: 'Per medewerker de uren die vorige week boven de contracturen zijn geschreven. Af en toe is prima; steeds dezelfde namen raken opgebrand en vertrekken: verdeel hun tickets opnieuw en kijk naar hun diensten buiten kantoortijd.',
+  },
+  group: 'time',
+  kind: 'breakdown',
+  roles: ['team-lead', 'integrator', 'service-manager'],
+  unit: 'hours',
+  direction: 'lower',
+  window: LAST_WEEK,
+  params: { weeklyHours: weeklyHoursParam(), activeDays: activeDaysParam() },
+  // [guess] a day's worth of overtime across the team in a week is a signal.
+  band: { target: 0, warn: 8 },
+  freshnessMinutes: 240,
+  personal: true,
+  queries: (ctx) => capacityQueries(ctx, previousIsoWeek(ctx.now, ctx.tz)),
+  compute: ({ hours, people: rows }, { now, tz, hours: calendar, params }) => {
+    const capacity = capacityHours(params.weeklyHours, previousIsoWeek(now, tz), calendar)
+    const byPerson = personHours(hours)
+    const over = (id: number) => Math.max(0, (byPerson.get(id)?.hours ?? 0) - capacity)
+    const items = personItems(people(rows), (person) => over(person.resourceId))
+    return { value: sum(items.map((item) => item.value ?? 0)), items, facts: { people: items.filter((item) => (item.value ?? 0) > 0).length } }
+  },
+  context: ({ value, facts }) =>
+    sentence((lang, n) => {
+      const count = Number(facts?.people ?? 0)
+      if (count === 0) return lang === 'en' ? 'Nobody logged more than their capacity last week.' : 'Niemand schreef vorige week meer dan zijn capaciteit.'
+      return lang === 'en'
+        ? `${count} ${plural(count, 'person', 'people')} logged ${n(value)} h above capacity last week.`
+        : `${count} ${plural(count, 'medewerker schreef', 'medewerkers schreven')} vorige week samen ${n(value)} uur boven capaciteit.`
+    }),
+})

@@ -1,0 +1,49 @@
+import { percent } from '../../sql.js'
+import { defineKpi } from '../../types.js'
+import { LAST_MONTH, previousMonth, sentence, workedIn } from './shared.js'
+
+// Billed hours are `hours_to_bill` on billable entries (approval is not required: write-downs are
+// made on the entry before approval). Rounding up to a billing increment lifts the rate above 100%.
+
+export const realizationRate = defineKpi({
+  id: 'realization_rate',
+  title: { en: 'Realization rate', nl: 'Realisatiegraad' },
+  description: {
+    en: 'Hours to bill as a share of the billable hours worked last month. Below 100% means time was written down before invoicing: find out which clients or engineers the write-downs come from and fix the scope or the estimate.',
+    nl: 'Te factureren uren als deel van de declarabel gewerkte uren van vorige maand. Onder 100% is er vóór facturatie tijd afgeschreven: zoek uit bij welke klanten of engineers dat gebeurt en pas scope of inschatting aan.',
+  },
+  group: 'time',
+  kind: 'number',
+  roles: ['finance', 'owner', 'integrator'],
+  unit: 'percent',
+  direction: 'higher',
+  window: LAST_MONTH,
+  params: {},
+  // No published benchmark: a guess that more than 10% written down needs a look.
+  band: { target: 100, warn: 90 },
+  freshnessMinutes: 720,
+  personal: false,
+  queries: ({ db, now, tz }) => {
+    const month = previousMonth(now, tz)
+    return {
+      totals: db
+        .selectFrom('time_entry')
+        .select((eb) => [eb.fn.sum<number>('time_entry.hours_worked').as('worked'), eb.fn.sum<number>(eb.fn.coalesce('time_entry.hours_to_bill', eb.val(0))).as('billed')])
+        .where('time_entry.non_billable', '=', 0)
+        .where(workedIn(month)),
+    }
+  },
+  compute: ({ totals }) => {
+    const worked = Number(totals[0]?.worked ?? 0)
+    const billed = Number(totals[0]?.billed ?? 0)
+    return { value: percent(billed, worked), facts: { worked, billed } }
+  },
+  context: ({ value, facts }) =>
+    sentence((lang, n) => {
+      const worked = Number(facts?.worked ?? 0)
+      if (worked === 0) return lang === 'en' ? 'No billable hours were worked last month.' : 'Vorige maand zijn geen declarabele uren gewerkt.'
+      return lang === 'en'
+        ? `${n(Number(facts?.billed))} h to bill for ${n(worked)} billable hours worked last month (${n(value, 0)}%).`
+        : `${n(Number(facts?.billed))} uur te factureren voor ${n(worked)} declarabel gewerkte uren vorige maand (${n(value, 0)}%).`
+    }),
+})

@@ -1,0 +1,234 @@
+import type { ExpressionBuilder, Kysely } from 'kysely'
+import type { Database } from '../../../db/schema.js'
+import { forMe, resourceName } from '../../sql.js'
+import { addDays, addMonths, businessDaysInRange, firstOfMonth, localDate, mondayOf, type BusinessHours } from '../../time.js'
+import type { BreakdownItem, Lang, Text } from '../../types.js'
+
+// Helpers for the utilization and time-entry KPIs. Candidates for the library's sql.ts/time.ts.
+
+/** An inclusive range of local calendar dates (`YYYY-MM-DD`), matched against `date_worked`. */
+export interface DateRange {
+  from: string
+  to: string
+}
+
+export function previousIsoWeek(now: Date, tz: string): DateRange {
+  const monday = addDays(mondayOf(localDate(now, tz)), -7)
+  return { from: monday, to: addDays(monday, 6) }
+}
+
+export function currentIsoWeek(now: Date, tz: string): DateRange {
+  const today = localDate(now, tz)
+  return { from: mondayOf(today), to: today }
+}
+
+export function previousMonth(now: Date, tz: string): DateRange {
+  const first = firstOfMonth(localDate(now, tz))
+  return { from: addMonths(first, -1), to: addDays(first, -1) }
+}
+
+export function currentMonth(now: Date, tz: string): DateRange {
+  const today = localDate(now, tz)
+  return { from: firstOfMonth(today), to: today }
+}
+
+/** Contracted hours per working day, from a weekly figure spread over the working days of the week. */
+export function dailyHours(weeklyHours: number, hours: BusinessHours): number {
+  return weeklyHours / Math.max(1, hours.days.length)
+}
+
+/** One person's capacity over a date range: weekly hours pro rata to the range's business days. */
+export function capacityHours(weeklyHours: number, range: DateRange, hours: BusinessHours): number {
+  return dailyHours(weeklyHours, hours) * businessDaysInRange(range.from, range.to, hours)
+}
+
+/**
+ * The people capacity counts for: active resources who logged any time on a date from `lookbackDays`
+ * days before today up to today. Finance, sales and leavers without time entries stay out.
+ */
+export function capacityResources(db: Kysely<Database>, now: Date, tz: string, lookbackDays: number, me: number | null) {
+  const today = localDate(now, tz)
+  const logged = db
+    .selectFrom('time_entry')
+    .select('time_entry.resource_id')
+    .where('time_entry.date_worked', '>=', addDays(today, -lookbackDays))
+    .where('time_entry.date_worked', '<=', today)
+  const query = db
+    .selectFrom('resource')
+    .select(['resource.id as resourceId', resourceName().as('resourceName')])
+    .where('resource.is_active', '=', 1)
+    .where('resource.id', 'in', logged)
+  return forMe(query, 'resource.id', me)
+}
+
+/** Hours per resource over a date range; `billable` keeps only entries not marked non-billable. */
+export function hoursByResource(db: Kysely<Database>, range: DateRange, me: number | null, billable = false) {
+  let query = db
+    .selectFrom('time_entry')
+    .leftJoin('resource', 'resource.id', 'time_entry.resource_id')
+    .select((eb) => [
+      'time_entry.resource_id as resourceId',
+      resourceName().as('resourceName'),
+      eb.fn.sum<number>('time_entry.hours_worked').as('hours'),
+      eb.fn.sum<number>(eb.case().when('time_entry.non_billable', '=', 0).then(eb.ref('time_entry.hours_worked')).else(0).end()).as('billable'),
+    ])
+    .where(workedIn(range))
+    .groupBy(['time_entry.resource_id', 'resource.first_name', 'resource.last_name'])
+  if (billable) query = query.where('time_entry.non_billable', '=', 0)
+  return forMe(query, 'time_entry.resource_id', me)
+}
+
+export interface PersonHours {
+  resourceId: number
+  resourceName: string | null
+  hours: number
+  billable: number
+}
+
+/** Normalises aggregate rows (some drivers return sums as strings). */
+export function personHours(rows: Array<Record<string, unknown>>): Map<number, PersonHours> {
+  const out = new Map<number, PersonHours>()
+  for (const row of rows) {
+    const id = Number(row.resourceId)
+    out.set(id, { resourceId: id, resourceName: (row.resourceName as string | null) ?? null, hours: Number(row.hours ?? 0), billable: Number(row.billable ?? 0) })
+  }
+  return out
+}
+
+export interface Person {
+  resourceId: number
+  resourceName: string | null
+}
+
+export function people(rows: Array<Record<string, unknown>>): Person[] {
+  return rows.map((row) => ({ resourceId: Number(row.resourceId), resourceName: (row.resourceName as string | null) ?? null }))
+}
+
+export function nameOf(person: Person): string {
+  return person.resourceName?.trim() || `#${person.resourceId}`
+}
+
+/** Highest first, people without a value last, ties by id so the order is stable. */
+export function sortItems<T extends BreakdownItem>(items: T[]): T[] {
+  return items.sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || Number(a.key) - Number(b.key) || a.key.localeCompare(b.key))
+}
+
+/** Per-person breakdown items, highest first. */
+export function personItems<P extends Person>(list: P[], value: (person: P) => number | null): BreakdownItem[] {
+  return sortItems(list.map((person) => ({ key: String(person.resourceId), label: nameOf(person), value: value(person) })))
+}
+
+/** A number as the language writes it: `7.5` / `7,5`, at most `digits` decimals, no trailing zeros. */
+export function fmt(value: number | null | undefined, lang: Lang, digits = 1): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '-'
+  // Rounded as the engine rounds values (Math.round), so the sentence matches the tile.
+  const factor = 10 ** digits
+  const text = String(Math.round(value * factor) / factor)
+  return lang === 'nl' ? text.replace('.', ',') : text
+}
+
+/** Builds both sentences from one template that receives the language and its number formatter. */
+export function sentence(make: (lang: Lang, n: (value: number | null | undefined, digits?: number) => string) => string): Text {
+  return { en: make('en', (v, d) => fmt(v, 'en', d)), nl: make('nl', (v, d) => fmt(v, 'nl', d)) }
+}
+
+export function plural(count: number, one: string, many: string): string {
+  return count === 1 ? one : many
+}
+
+export function sum(values: Iterable<number>): number {
+  let total = 0
+  for (const value of values) total += value
+  return total
+}
+
+// Parameter specs with their default's type kept (a spec typed as ParamSpec would widen it).
+export function numberParam(value: number, min: number, max: number, en: string, nl: string) {
+  return { type: 'number' as const, default: value, min, max, description: { en, nl } }
+}
+
+export function integerParam(value: number, min: number, max: number, en: string, nl: string) {
+  return { type: 'integer' as const, default: value, min, max, description: { en, nl } }
+}
+
+export function integersParam(value: number[], en: string, nl: string) {
+  return { type: 'integers' as const, default: value, description: { en, nl } }
+}
+
+export const weeklyHoursParam = () =>
+  numberParam(40, 1, 80, 'Contracted hours per person per week (capacity).', 'Contracturen per medewerker per week (capaciteit).')
+
+export const activeDaysParam = () =>
+  integerParam(
+    30,
+    1,
+    365,
+    'Capacity counts active resources who logged time in this many days.',
+    'Capaciteit telt actieve medewerkers die in zoveel dagen tijd hebben geschreven.',
+  )
+
+export const INTERNAL_BILLING_CODE = 29682804
+
+/**
+ * Hours of the capacity people as a share of their capacity, per person and for the team. Hours of
+ * people outside the capacity set (leavers, finance) are left out of both sides.
+ */
+export function capacityShare(hourRows: Array<Record<string, unknown>>, peopleRows: Array<Record<string, unknown>>, capacity: number, pick: (hours: PersonHours) => number) {
+  const byPerson = personHours(hourRows)
+  const team = people(peopleRows)
+  const hoursOf = (person: Person) => {
+    const found = byPerson.get(person.resourceId)
+    return found ? pick(found) : 0
+  }
+  const total = sum(team.map(hoursOf))
+  const available = capacity * team.length
+  return {
+    value: available > 0 ? (100 * total) / available : null,
+    items: personItems(team, (person) => (capacity > 0 ? (100 * hoursOf(person)) / capacity : null)),
+    facts: { hours: total, capacity: available, people: team.length },
+  }
+}
+
+/** `where` filter: the entry's date worked lies in the range. */
+export function workedIn(range: DateRange) {
+  return (eb: ExpressionBuilder<Database, 'time_entry'>) =>
+    eb.and([eb('time_entry.date_worked', '>=', range.from), eb('time_entry.date_worked', '<=', range.to)])
+}
+
+/** Time entries with who, which ticket and which client, under the row field names lists use. */
+export function entryRows(db: Kysely<Database>) {
+  return db
+    .selectFrom('time_entry')
+    .leftJoin('resource', 'resource.id', 'time_entry.resource_id')
+    .leftJoin('ticket', 'ticket.id', 'time_entry.ticket_id')
+    .leftJoin('company', 'company.id', 'ticket.company_id')
+    .select([
+      'time_entry.id as entryId',
+      'time_entry.resource_id as resourceId',
+      resourceName().as('resourceName'),
+      'time_entry.date_worked as dateWorked',
+      'time_entry.start_at as startAt',
+      'time_entry.end_at as endAt',
+      'time_entry.ticket_id as ticketId',
+      'ticket.number as ticketNumber',
+      'ticket.title as ticketTitle',
+      'company.name as companyName',
+    ])
+}
+
+/** Hours per person over a range next to the people capacity counts for. */
+export function capacityQueries(
+  ctx: { db: Kysely<Database>; now: Date; tz: string; me: number | null; params: { activeDays: number } },
+  range: DateRange,
+  billable = false,
+) {
+  return {
+    hours: hoursByResource(ctx.db, range, ctx.me, billable),
+    people: capacityResources(ctx.db, ctx.now, ctx.tz, ctx.params.activeDays, ctx.me),
+  }
+}
+
+export const daysParam = (value: number) => integerParam(value, 1, 90, 'How many days back to look.', 'Hoeveel dagen terug.')
+
+export const LAST_MONTH: Text = { en: 'previous calendar month', nl: 'vorige kalendermaand' }
+export const LAST_WEEK: Text = { en: 'previous ISO week', nl: 'vorige ISO-week' }

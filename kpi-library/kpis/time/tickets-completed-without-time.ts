@@ -1,0 +1,72 @@
+import { ago, DAY, resourceName, ticketRows } from '../../sql.js'
+import { defineKpi } from '../../types.js'
+import { daysParam, integersParam, plural, sentence } from './shared.js'
+
+// Any time entry counts, whatever its hours: the list is about tickets nobody booked on at all.
+// Alerts that monitoring closes by itself can be left out with `excludeTicketTypes` (5 = Alert).
+
+export const ticketsCompletedWithoutTime = defineKpi({
+  id: 'tickets_completed_without_time',
+  title: { en: 'Completed tickets without time', nl: 'Afgeronde tickets zonder uren' },
+  description: {
+    en: 'Tickets completed in the last 7 days with no time entry at all. Work that is not logged cannot be billed or measured: add the time entry on the ticket today.',
+    nl: 'Tickets die de afgelopen 7 dagen zijn afgerond zonder één tijdregistratie. Werk dat niet geschreven is, kan niet gefactureerd of gemeten worden: schrijf de uren vandaag nog op het ticket.',
+  },
+  group: 'time',
+  kind: 'list',
+  roles: ['engineer', 'team-lead', 'finance', 'service-manager'],
+  unit: 'count',
+  direction: 'lower',
+  window: { en: 'last 7 days', nl: 'afgelopen 7 dagen' },
+  params: {
+    days: daysParam(7),
+    excludeTicketTypes: integersParam([], 'Ticket types left out (5 = Alert).', 'Tickettypen die buiten beschouwing blijven (5 = Alert).'),
+  },
+  band: { target: 0, warn: 3 },
+  freshnessMinutes: 60,
+  personal: true,
+  action: {
+    verb: { en: 'Add the time entry', nl: 'Tijdregistratie toevoegen' },
+    leavesWhen: { en: 'a time entry is added to the ticket', nl: 'er een tijdregistratie op het ticket staat' },
+    owner: { en: 'the assigned engineer', nl: 'de toegewezen engineer' },
+    fields: [
+      { key: 'ticketNumber', label: { en: 'Ticket', nl: 'Ticket' }, type: 'text' },
+      { key: 'ticketTitle', label: { en: 'Subject', nl: 'Onderwerp' }, type: 'text' },
+      { key: 'companyName', label: { en: 'Company', nl: 'Bedrijf' }, type: 'text' },
+      { key: 'resourceName', label: { en: 'Engineer', nl: 'Engineer' }, type: 'text' },
+      { key: 'completedByName', label: { en: 'Completed by', nl: 'Afgerond door' }, type: 'text' },
+      { key: 'completedAt', label: { en: 'Completed', nl: 'Afgerond' }, type: 'datetime' },
+    ],
+    sort: { en: 'oldest completion first', nl: 'oudste afronding eerst' },
+  },
+  queries: ({ db, now, params, me }) => {
+    let query = ticketRows(db)
+      .leftJoin('resource as completer', 'completer.id', 'ticket.completed_by_resource_id')
+      .select(['ticket.completed_at as completedAt', 'ticket.completed_by_resource_id as completedById', resourceName('completer').as('completedByName')])
+      .where('ticket.completed_at', '>', ago(now, params.days * DAY))
+      .where('ticket.completed_at', '<=', now.toISOString())
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('time_entry').select('time_entry.id').whereRef('time_entry.ticket_id', '=', 'ticket.id'))))
+    if (params.excludeTicketTypes.length > 0) {
+      query = query.where((eb) => eb.or([eb('ticket.ticket_type', 'is', null), eb('ticket.ticket_type', 'not in', params.excludeTicketTypes)]))
+    }
+    if (me !== null) query = query.where((eb) => eb.or([eb('ticket.assigned_resource_id', '=', me), eb('ticket.completed_by_resource_id', '=', me)]))
+    return { tickets: query }
+  },
+  compute: ({ tickets }, { now }) => {
+    const rows = tickets
+      .map((row) => ({ ...row, completedByName: row.completedByName || null, daysSince: Math.floor((now.getTime() - Date.parse(row.completedAt)) / DAY) }))
+      .sort((a, b) => (a.completedAt < b.completedAt ? -1 : a.completedAt > b.completedAt ? 1 : a.ticketId - b.ticketId))
+    return { rows, facts: { tickets: rows.length, unassigned: rows.filter((row) => row.resourceId === null).length } }
+  },
+  context: ({ facts }, { params }) => {
+    const count = Number(facts?.tickets ?? 0)
+    const unassigned = Number(facts?.unassigned ?? 0)
+    return sentence((lang) => {
+      if (count === 0) return lang === 'en' ? `Every ticket completed in the last ${params.days} days has time on it.` : `Op elk ticket dat de afgelopen ${params.days} dagen is afgerond, staan uren.`
+      const tail = unassigned === 0 ? '' : lang === 'en' ? `; ${unassigned} without an engineer` : `; ${unassigned} zonder engineer`
+      return lang === 'en'
+        ? `${count} ${plural(count, 'ticket was', 'tickets were')} completed in the last ${params.days} days without any time logged${tail}.`
+        : `${count} ${plural(count, 'ticket is', 'tickets zijn')} de afgelopen ${params.days} dagen afgerond zonder geschreven uren${tail}.`
+    })
+  },
+})

@@ -1,0 +1,54 @@
+import { ago, DAY, forMe, HOUR, percent } from '../../sql.js'
+import { defineKpi } from '../../types.js'
+import { daysParam, numberParam, plural, sentence } from './shared.js'
+
+// Lateness is the gap between the end of the work and the entry's creation. Entries without an end
+// time (a duration only) cannot be judged and stay out of both counts.
+
+export const timeEntriesLate7d = defineKpi({
+  id: 'time_entries_late_7d',
+  title: { en: 'Late time entries', nl: 'Te laat geschreven uren' },
+  description: {
+    en: 'Of the time entries for work that ended in the last 7 days, the share entered more than 24 hours after the work. Late entries are guessed and under-billed: log time right after the work, at the latest the same day.',
+    nl: 'Van de tijdregistraties voor werk dat de afgelopen 7 dagen eindigde, het deel dat meer dan 24 uur na het werk is ingevoerd. Late registraties zijn geschat en worden te weinig gefactureerd: schrijf uren direct na het werk, uiterlijk dezelfde dag.',
+  },
+  group: 'time',
+  kind: 'number',
+  roles: ['team-lead', 'service-manager', 'integrator', 'engineer', 'finance'],
+  unit: 'percent',
+  direction: 'lower',
+  window: { en: 'last 7 days', nl: 'afgelopen 7 dagen' },
+  params: {
+    lateHours: numberParam(24, 0, 720, 'An entry created more than this many hours after the work ended is late.', 'Een registratie die meer dan zoveel uur na het einde van het werk is ingevoerd, is te laat.'),
+    days: daysParam(7),
+  },
+  // Cognition360's time-entry score is about 90% at high performers, so about 10% late is the bar.
+  band: { target: 10, warn: 20 },
+  freshnessMinutes: 60,
+  personal: true,
+  queries: ({ db, now, params, me }) => ({
+    entries: forMe(
+      db
+        .selectFrom('time_entry')
+        .select(['time_entry.id as id', 'time_entry.end_at as endAt', 'time_entry.created_at as createdAt'])
+        .where('time_entry.end_at', '>', ago(now, params.days * DAY))
+        .where('time_entry.end_at', '<=', now.toISOString()),
+      'time_entry.resource_id',
+      me,
+    ),
+  }),
+  compute: ({ entries }, { params }) => {
+    const late = entries.filter((entry) => Date.parse(entry.createdAt) - Date.parse(entry.endAt) > params.lateHours * HOUR).length
+    return { value: percent(late, entries.length), facts: { late, total: entries.length } }
+  },
+  context: ({ value, facts }, { params }) => {
+    const total = Number(facts?.total ?? 0)
+    const late = Number(facts?.late ?? 0)
+    return sentence((lang, n) => {
+      if (total === 0) return lang === 'en' ? `No time entries for work in the last ${n(params.days)} days.` : `Geen tijdregistraties voor werk in de afgelopen ${n(params.days)} dagen.`
+      return lang === 'en'
+        ? `${late} of ${total} time ${plural(total, 'entry', 'entries')} (${n(value, 0)}%) were entered more than ${n(params.lateHours)} h after the work.`
+        : `${late} van de ${total} tijdregistraties (${n(value, 0)}%) ${plural(late, 'is', 'zijn')} meer dan ${n(params.lateHours)} uur na het werk ingevoerd.`
+    })
+  },
+})

@@ -1,0 +1,60 @@
+import { ago, DAY, forMe, HOUR, resourceName } from '../../sql.js'
+import { defineKpi } from '../../types.js'
+import { daysParam, nameOf, sentence, sortItems } from './shared.js'
+
+// Lag = created_at - end_at, never negative (an entry may be created while the work still runs).
+// Entries without an end time have no lag to measure and stay out.
+
+export const timeEntryLag = defineKpi({
+  id: 'time_entry_lag',
+  title: { en: 'Average time-entry lag', nl: 'Gemiddelde vertraging bij uren schrijven' },
+  description: {
+    en: 'Per person, the average time between the end of the work and the time entry, for work that ended in the last 7 days. The longer the lag, the more the hours are guessed: coach the slowest to log right after each ticket.',
+    nl: 'Per medewerker de gemiddelde tijd tussen het einde van het werk en de tijdregistratie, voor werk dat de afgelopen 7 dagen eindigde. Hoe langer de vertraging, hoe meer de uren geschat zijn: coach de traagsten om direct na elk ticket te schrijven.',
+  },
+  group: 'time',
+  kind: 'breakdown',
+  roles: ['team-lead', 'service-manager', 'engineer'],
+  unit: 'hours',
+  direction: 'lower',
+  window: { en: 'last 7 days', nl: 'afgelopen 7 dagen' },
+  params: { days: daysParam(7) },
+  // [guess] within the hour is good, more than half a working day is not.
+  band: { target: 1, warn: 4 },
+  freshnessMinutes: 60,
+  personal: true,
+  queries: ({ db, now, params, me }) => ({
+    entries: forMe(
+      db
+        .selectFrom('time_entry')
+        .leftJoin('resource', 'resource.id', 'time_entry.resource_id')
+        .select(['time_entry.resource_id as resourceId', resourceName().as('resourceName'), 'time_entry.end_at as endAt', 'time_entry.created_at as createdAt'])
+        .where('time_entry.end_at', '>', ago(now, params.days * DAY))
+        .where('time_entry.end_at', '<=', now.toISOString()),
+      'time_entry.resource_id',
+      me,
+    ),
+  }),
+  compute: ({ entries }) => {
+    const lags = new Map<number, { resourceId: number; resourceName: string | null; total: number; count: number }>()
+    let total = 0
+    for (const entry of entries) {
+      const lag = Math.max(0, Date.parse(entry.createdAt) - Date.parse(entry.endAt)) / HOUR
+      const id = Number(entry.resourceId)
+      const person = lags.get(id) ?? { resourceId: id, resourceName: entry.resourceName, total: 0, count: 0 }
+      person.total += lag
+      person.count += 1
+      lags.set(id, person)
+      total += lag
+    }
+    const items = sortItems([...lags.values()].map((p) => ({ key: String(p.resourceId), label: nameOf(p), value: p.total / p.count, entries: p.count })))
+    return { value: entries.length === 0 ? null : total / entries.length, items, facts: { entries: entries.length, slowest: items[0]?.label ?? null, slowestLag: items[0]?.value ?? null } }
+  },
+  context: ({ value, facts }, { params }) =>
+    sentence((lang, n) => {
+      if (!facts?.entries) return lang === 'en' ? `No time entries for work in the last ${params.days} days.` : `Geen tijdregistraties voor werk in de afgelopen ${params.days} dagen.`
+      return lang === 'en'
+        ? `Time is entered on average ${n(value)} h after the work; slowest: ${facts.slowest} (${n(Number(facts.slowestLag))} h).`
+        : `Uren worden gemiddeld ${n(value)} uur na het werk geschreven; het traagst: ${facts.slowest} (${n(Number(facts.slowestLag))} uur).`
+    }),
+})

@@ -1,0 +1,115 @@
+import { forMe } from '../../sql.js'
+import { addDays, localDate, previousBusinessDay, startOfDate } from '../../time.js'
+import { defineKpi } from '../../types.js'
+import { activeDaysParam, capacityResources, nameOf, numberParam, people, plural, sentence } from './shared.js'
+
+// "Yesterday" is the previous business day, so on Monday the list shows Friday. Tickets touched
+// without time: a note the resource wrote on that local day on a ticket they booked no time on
+// that day (ticket history is not synced, so notes are the only trace of a touch).
+
+export const timesheetGapsYesterday = defineKpi({
+  id: 'timesheet_gaps_yesterday',
+  title: { en: 'Time-sheet gaps yesterday', nl: 'Gaten in de urenstaat van gisteren' },
+  description: {
+    en: 'People who logged less than a full day on the previous business day. Fill in the missing time before 10:00, from your calendar and the tickets you touched.',
+    nl: 'Medewerkers die op de vorige werkdag minder dan een volle dag hebben geschreven. Vul de ontbrekende uren vóór 10:00 aan, vanuit je agenda en de tickets waaraan je hebt gewerkt.',
+  },
+  group: 'time',
+  kind: 'list',
+  roles: ['engineer', 'team-lead', 'service-manager', 'integrator'],
+  unit: 'count',
+  direction: 'lower',
+  window: { en: 'previous business day', nl: 'vorige werkdag' },
+  params: {
+    expectedHours: numberParam(7.5, 0, 24, 'Hours a full working day should show.', 'Uren die een volle werkdag moet tonen.'),
+    activeDays: activeDaysParam(),
+  },
+  band: { target: 0, warn: 2 },
+  freshnessMinutes: 60,
+  personal: true,
+  action: {
+    verb: { en: 'Log your missing time', nl: 'Ontbrekende uren schrijven' },
+    leavesWhen: { en: 'the day shows the expected hours', nl: 'de dag de verwachte uren toont' },
+    owner: { en: 'the engineer (the team lead sees everyone)', nl: 'de engineer (de teamleider ziet iedereen)' },
+    fields: [
+      { key: 'resourceName', label: { en: 'Engineer', nl: 'Engineer' }, type: 'text' },
+      { key: 'date', label: { en: 'Day', nl: 'Dag' }, type: 'date' },
+      { key: 'hoursLogged', label: { en: 'Logged', nl: 'Geschreven' }, type: 'hours' },
+      { key: 'hoursMissing', label: { en: 'Missing', nl: 'Ontbreekt' }, type: 'hours' },
+      { key: 'ticketsWithoutTime', label: { en: 'Tickets touched without time', nl: 'Tickets zonder uren' }, type: 'number' },
+      { key: 'ticketNumbers', label: { en: 'Those tickets', nl: 'Die tickets' }, type: 'text' },
+    ],
+    sort: { en: 'most hours missing first', nl: 'meeste ontbrekende uren eerst' },
+  },
+  queries: ({ db, now, tz, hours, params, me }) => {
+    const day = previousBusinessDay(localDate(now, tz), hours)
+    return {
+      people: capacityResources(db, now, tz, params.activeDays, me),
+      logged: forMe(
+        db
+          .selectFrom('time_entry')
+          .select((eb) => ['time_entry.resource_id as resourceId', eb.fn.sum<number>('time_entry.hours_worked').as('hours')])
+          .where('time_entry.date_worked', '=', day)
+          .groupBy('time_entry.resource_id'),
+        'time_entry.resource_id',
+        me,
+      ),
+      booked: forMe(
+        db
+          .selectFrom('time_entry')
+          .select(['time_entry.resource_id as resourceId', 'time_entry.ticket_id as ticketId'])
+          .where('time_entry.date_worked', '=', day)
+          .where('time_entry.ticket_id', 'is not', null),
+        'time_entry.resource_id',
+        me,
+      ),
+      touched: forMe(
+        db
+          .selectFrom('ticket_note')
+          .innerJoin('ticket', 'ticket.id', 'ticket_note.ticket_id')
+          .select(['ticket_note.creator_resource_id as resourceId', 'ticket.id as ticketId', 'ticket.number as ticketNumber'])
+          .where('ticket_note.created_at', '>=', startOfDate(day, tz).toISOString())
+          .where('ticket_note.created_at', '<', startOfDate(addDays(day, 1), tz).toISOString()),
+        'ticket_note.creator_resource_id',
+        me,
+      ),
+    }
+  },
+  compute: ({ people: rows, logged, booked, touched }, { now, tz, hours, params }) => {
+    const day = previousBusinessDay(localDate(now, tz), hours)
+    const loggedBy = new Map(logged.map((row) => [Number(row.resourceId), Number(row.hours ?? 0)]))
+    const bookedKeys = new Set(booked.map((row) => `${row.resourceId}:${row.ticketId}`))
+    const result = people(rows)
+      .map((person) => {
+        const hoursLogged = loggedBy.get(person.resourceId) ?? 0
+        const missed = new Map<number, string>()
+        for (const note of touched) {
+          if (Number(note.resourceId) === person.resourceId && !bookedKeys.has(`${person.resourceId}:${note.ticketId}`)) missed.set(Number(note.ticketId), note.ticketNumber)
+        }
+        const numbers = [...missed.entries()].sort((a, b) => a[0] - b[0]).map(([, number]) => number)
+        return {
+          resourceId: person.resourceId,
+          resourceName: nameOf(person),
+          date: day,
+          hoursLogged: Math.round(hoursLogged * 100) / 100,
+          hoursMissing: Math.round((params.expectedHours - hoursLogged) * 100) / 100,
+          ticketsWithoutTime: numbers.length,
+          ticketNumbers: numbers.join(', '),
+        }
+      })
+      .filter((row) => row.hoursLogged < params.expectedHours)
+      .sort((a, b) => b.hoursMissing - a.hoursMissing || a.resourceId - b.resourceId)
+    return { rows: result, facts: { day, people: result.length, missing: result.reduce((total, row) => total + row.hoursMissing, 0) } }
+  },
+  context: ({ facts }, { params }) => {
+    const count = Number(facts?.people ?? 0)
+    const missing = Number(facts?.missing ?? 0)
+    const day = String(facts?.day ?? '')
+    return sentence((lang, n) => {
+      if (count === 0) return lang === 'en' ? `Everyone logged at least ${n(params.expectedHours)} h on ${day}.` : `Iedereen schreef op ${day} minstens ${n(params.expectedHours)} uur.`
+      return lang === 'en'
+        ? `${count} ${plural(count, 'person', 'people')} logged less than ${n(params.expectedHours)} h on ${day}; ${n(missing)} h missing in total.`
+        : `${count} ${plural(count, 'medewerker schreef', 'medewerkers schreven')} op ${day} minder dan ${n(params.expectedHours)} uur; in totaal ontbreekt ${n(missing)} uur.`
+    })
+  },
+})
