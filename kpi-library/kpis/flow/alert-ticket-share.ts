@@ -1,0 +1,60 @@
+import { percent } from '../../sql.js'
+import { addDays, localDate, mondayOf } from '../../time.js'
+import { defineKpi } from '../../types.js'
+import { dateStart, fmt, nonEmpty, texts } from './shared.js'
+
+export const alertTicketShare = defineKpi({
+  id: 'alert_ticket_share',
+  title: { en: 'Alert ticket share', nl: 'Aandeel alert-tickets' },
+  description: {
+    en: 'The share of new tickets that are monitoring alerts, per ISO week over the last 8 weeks. A rising share means noise: tune the monitoring thresholds or fix the devices that keep alerting.',
+    nl: 'Het aandeel nieuwe tickets dat een monitoringalert is, per ISO-week over de afgelopen 8 weken. Stijgt het, dan is dat ruis: stel de drempels van de monitoring bij of los de apparaten op die steeds alarm slaan.',
+  },
+  group: 'flow',
+  kind: 'trend',
+  roles: ['service-manager', 'integrator'],
+  unit: 'percent',
+  direction: 'lower',
+  window: { en: 'last 8 ISO weeks, this week included', nl: 'afgelopen 8 ISO-weken, deze week inbegrepen' },
+  params: {
+    weeks: { type: 'integer', default: 8, min: 1, max: 104, description: { en: 'How many ISO weeks to show.', nl: 'Hoeveel ISO-weken te tonen.' } },
+    alertTypes: { type: 'integers', default: [5], description: { en: 'Ticket types that are alerts (5 = Alert).', nl: 'Tickettypen die alerts zijn (5 = Alert).' } },
+  },
+  band: null,
+  freshnessMinutes: 60,
+  personal: false,
+  queries: ({ db, now, tz, params }) => ({
+    created: db
+      .selectFrom('ticket')
+      .select(['created_at as createdAt', 'ticket_type as type'])
+      .where('created_at', '>=', dateStart(addDays(mondayOf(localDate(now, tz)), -7 * (params.weeks - 1)), tz))
+      .where('created_at', '<=', now.toISOString()),
+  }),
+  compute: ({ created }, { now, tz, params }) => {
+    const alert = new Set(nonEmpty(params.alertTypes))
+    const thisMonday = mondayOf(localDate(now, tz))
+    const weeks = Array.from({ length: params.weeks }, (_, i) => addDays(thisMonday, -7 * (params.weeks - 1 - i)))
+    const tally = new Map(weeks.map((week) => [week, { all: 0, alerts: 0 }]))
+    for (const row of created) {
+      const week = tally.get(mondayOf(localDate(new Date(row.createdAt), tz)))
+      if (!week) continue
+      week.all++
+      if (alert.has(row.type)) week.alerts++
+    }
+    const all = [...tally.values()].reduce((n, w) => n + w.all, 0)
+    const alerts = [...tally.values()].reduce((n, w) => n + w.alerts, 0)
+    return {
+      value: percent(alerts, all),
+      points: weeks.map((t) => ({ t, value: percent(tally.get(t)!.alerts, tally.get(t)!.all) })),
+      facts: { all, alerts },
+    }
+  },
+  context: ({ value, facts }, { params }) =>
+    texts((lang) => {
+      const { all, alerts } = facts as Record<string, number>
+      if (all === 0) return lang === 'en' ? `No tickets were created in the last ${params.weeks} weeks.` : `In de afgelopen ${params.weeks} weken is geen ticket aangemaakt.`
+      return lang === 'en'
+        ? `${alerts} of ${all} tickets in the last ${params.weeks} weeks were monitoring alerts (${fmt(value, lang, 0)}%).`
+        : `${alerts} van de ${all} tickets in de afgelopen ${params.weeks} weken waren monitoringalerts (${fmt(value, lang, 0)}%).`
+    }),
+})

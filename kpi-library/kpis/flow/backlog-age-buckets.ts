@@ -1,0 +1,54 @@
+import { COMPLETE } from '../../sql.js'
+import { defineKpi } from '../../types.js'
+import { texts, windowStart } from './shared.js'
+
+export const backlogAgeBuckets = defineKpi({
+  id: 'backlog_age_buckets',
+  title: { en: 'Backlog age mix', nl: 'Leeftijd van de achterstand' },
+  description: {
+    en: 'Open tickets by age: under 10 days, 10 to 30 days, over 30 days. Nothing should be older than 30 days: close those tickets, turn them into a project, or escalate them.',
+    nl: 'Open tickets naar leeftijd: jonger dan 10 dagen, 10 tot 30 dagen, ouder dan 30 dagen. Niets hoort ouder te zijn dan 30 dagen: sluit die tickets af, maak er een project van of escaleer ze.',
+  },
+  group: 'flow',
+  kind: 'breakdown',
+  roles: ['service-manager', 'integrator'],
+  unit: 'count',
+  direction: 'lower',
+  window: { en: 'now', nl: 'nu' },
+  params: {
+    youngDays: { type: 'integer', default: 10, min: 1, max: 365, description: { en: 'Tickets younger than this many days are young.', nl: 'Tickets jonger dan dit aantal dagen zijn jong.' } },
+    oldDays: { type: 'integer', default: 30, min: 1, max: 730, description: { en: 'Tickets older than this many days are too old.', nl: 'Tickets ouder dan dit aantal dagen zijn te oud.' } },
+  },
+  // The value is the number over 30 days, which should be about 0 [CIBER][HDI-BL].
+  band: { target: 0, warn: 3 },
+  freshnessMinutes: 60,
+  personal: false,
+  queries: ({ db }) => ({ open: db.selectFrom('ticket').select('created_at as createdAt').where('status', '!=', COMPLETE) }),
+  compute: ({ open }, ctx) => {
+    const { youngDays, oldDays } = ctx.params
+    const young = windowStart(ctx, youngDays)
+    const old = windowStart(ctx, oldDays)
+    const counts = [0, 0, 0]
+    for (const { createdAt } of open) {
+      // Exactly youngDays old is no longer young; exactly oldDays old is not yet too old.
+      const bucket = createdAt > young ? 0 : createdAt >= old ? 1 : 2
+      counts[bucket]!++
+    }
+    return {
+      value: counts[2]!,
+      items: [
+        { key: 'young', label: `< ${youngDays} d`, value: counts[0]! },
+        { key: 'middle', label: `${youngDays}-${oldDays} d`, value: counts[1]! },
+        { key: 'old', label: `> ${oldDays} d`, value: counts[2]! },
+      ],
+      facts: { open: open.length, young: counts[0]!, middle: counts[1]!, old: counts[2]! },
+    }
+  },
+  context: ({ facts }, { params }) =>
+    texts((lang) => {
+      const { open, old, young } = facts as Record<string, number>
+      return lang === 'en'
+        ? `${old} of ${open} open tickets are older than ${params.oldDays} days; ${young} are younger than ${params.youngDays} days.`
+        : `${old} van de ${open} open tickets zijn ouder dan ${params.oldDays} dagen; ${young} zijn jonger dan ${params.youngDays} dagen.`
+    }),
+})

@@ -1,0 +1,61 @@
+import { COMPLETE, percent } from '../../sql.js'
+import { localDate, previousBusinessDay } from '../../time.js'
+import { defineKpi } from '../../types.js'
+import { dateStart, fmt, texts } from './shared.js'
+
+// The catalog takes the backlog at the end of the day; without nightly snapshots this reads the
+// backlog now. Daily volume = tickets created in the last N business days (weekend tickets included
+// in that span) divided by N.
+
+export const backlogPctDailyVolume = defineKpi({
+  id: 'backlog_pct_daily_volume',
+  title: { en: 'Backlog as % of daily volume', nl: 'Achterstand als % van het dagvolume' },
+  description: {
+    en: 'Open tickets now as a percentage of the average number created per business day over the last 20 business days. 100% means a full day of intake is still open; work it down by closing the oldest and simplest tickets first.',
+    nl: 'Open tickets nu, als percentage van het gemiddelde aantal nieuwe tickets per werkdag over de afgelopen 20 werkdagen. 100% betekent dat een volle dag aan binnenkomend werk nog openstaat; werk het weg door eerst de oudste en eenvoudigste tickets af te sluiten.',
+  },
+  group: 'flow',
+  kind: 'number',
+  roles: ['service-manager', 'integrator'],
+  unit: 'percent',
+  direction: 'lower',
+  window: { en: 'now, against the last 20 business days', nl: 'nu, tegen de afgelopen 20 werkdagen' },
+  params: {
+    businessDays: { type: 'integer', default: 20, min: 1, max: 120, description: { en: 'Business days that set the daily volume.', nl: 'Werkdagen waarover het dagvolume wordt bepaald.' } },
+  },
+  // HDI's L1 example is 5% [HDI-BL]; an MSP desk with multi-day work sits above it, so amber runs to one day's intake.
+  band: { target: 5, warn: 100 },
+  freshnessMinutes: 30,
+  personal: false,
+  queries: (ctx) => {
+    const today = localDate(ctx.now, ctx.tz)
+    let first = today
+    for (let i = 0; i < ctx.params.businessDays; i++) first = previousBusinessDay(first, ctx.hours)
+    return {
+      open: ctx.db.selectFrom('ticket').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '!=', COMPLETE),
+      created: ctx.db
+        .selectFrom('ticket')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('created_at', '>=', dateStart(first, ctx.tz))
+        .where('created_at', '<', dateStart(today, ctx.tz)),
+    }
+  },
+  compute: ({ open, created }, { params }) => {
+    const backlog = Number(open[0]?.n ?? 0)
+    const daily = Number(created[0]?.n ?? 0) / params.businessDays
+    return { value: percent(backlog, daily), facts: { backlog, daily } }
+  },
+  context: ({ value, facts }, { params }) =>
+    texts((lang) => {
+      const backlog = Number(facts!.backlog)
+      const daily = fmt(Number(facts!.daily), lang)
+      if (lang === 'en') {
+        return value === null || value === undefined
+          ? `${backlog} tickets are open; no tickets were created in the last ${params.businessDays} business days to compare with.`
+          : `${backlog} open tickets are ${fmt(value, lang, 0)}% of a day's intake (${daily} tickets per business day).`
+      }
+      return value === null || value === undefined
+        ? `Er staan ${backlog} tickets open; in de afgelopen ${params.businessDays} werkdagen is geen ticket aangemaakt om mee te vergelijken.`
+        : `${backlog} open tickets zijn ${fmt(value, lang, 0)}% van het werk van een dag (${daily} tickets per werkdag).`
+    }),
+})

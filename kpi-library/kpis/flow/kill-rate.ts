@@ -1,0 +1,51 @@
+import { ratio } from '../../sql.js'
+import { defineKpi } from '../../types.js'
+import { daysParam, fmt, texts, windowStart } from './shared.js'
+
+export const killRate = defineKpi({
+  id: 'kill_rate',
+  title: { en: 'Kill rate', nl: 'Kill rate' },
+  description: {
+    en: 'Tickets completed divided by tickets created over the last 7 days. At 1.0 or above the backlog is not growing; below it, find out which queue falls behind and add capacity or triage there.',
+    nl: 'Afgeronde tickets gedeeld door aangemaakte tickets over de afgelopen 7 dagen. Vanaf 1,0 groeit de achterstand niet; daaronder zoek je uit welke wachtrij achterloopt en zet je daar capaciteit of triage in.',
+  },
+  group: 'flow',
+  kind: 'number',
+  roles: ['service-manager', 'engineer', 'integrator'],
+  unit: 'ratio',
+  direction: 'higher',
+  window: { en: 'last 7 days', nl: 'afgelopen 7 dagen' },
+  params: { days: daysParam(7, 90) },
+  // 1.0 over a week means the backlog is not growing (catalog A3, a guess); 0.9 lets one slow week pass as amber.
+  band: { target: 1, warn: 0.9 },
+  freshnessMinutes: 30,
+  personal: false,
+  queries: (ctx) => {
+    const from = windowStart(ctx, ctx.params.days)
+    const to = ctx.now.toISOString()
+    const count = (column: 'created_at' | 'completed_at') =>
+      ctx.db
+        .selectFrom('ticket')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where(column, '>', from)
+        .where(column, '<=', to)
+    return { created: count('created_at'), completed: count('completed_at') }
+  },
+  compute: ({ created, completed }) => {
+    const opened = Number(created[0]?.n ?? 0)
+    const closed = Number(completed[0]?.n ?? 0)
+    return { value: ratio(closed, opened), facts: { opened, closed } }
+  },
+  context: ({ value, facts }, { params }) =>
+    texts((lang) => {
+      const { opened, closed } = facts as { opened: number; closed: number }
+      if (lang === 'en') {
+        return value === null || value === undefined
+          ? `No tickets were created in the last ${params.days} days; ${closed} were completed.`
+          : `${closed} tickets were completed against ${opened} created in the last ${params.days} days: a kill rate of ${fmt(value, lang, 2)}.`
+      }
+      return value === null || value === undefined
+        ? `In de afgelopen ${params.days} dagen is geen ticket aangemaakt; er zijn er ${closed} afgerond.`
+        : `In de afgelopen ${params.days} dagen zijn ${closed} tickets afgerond tegenover ${opened} aangemaakt: een kill rate van ${fmt(value, lang, 2)}.`
+    }),
+})

@@ -1,0 +1,50 @@
+import { COMPLETE, forMe, picklistLabel } from '../../sql.js'
+import { defineKpi } from '../../types.js'
+import { priorityName, priorityRank, texts, yours } from './shared.js'
+
+export const openByPriority = defineKpi({
+  id: 'open_by_priority',
+  title: { en: 'Open tickets by priority', nl: 'Open tickets per prioriteit' },
+  description: {
+    en: 'Open tickets per priority, Critical first. The higher the priority, the fewer should be open: work the Critical and High tickets before anything else.',
+    nl: 'Open tickets per prioriteit, Kritiek eerst. Hoe hoger de prioriteit, hoe minder er open horen te staan: pak de kritieke en hoge tickets als eerste op.',
+  },
+  group: 'flow',
+  kind: 'breakdown',
+  roles: ['service-manager', 'engineer', 'team-lead'],
+  unit: 'count',
+  direction: 'lower',
+  window: { en: 'now', nl: 'nu' },
+  params: {},
+  band: null,
+  freshnessMinutes: 10,
+  personal: true,
+  queries: ({ db, me }) => ({
+    open: forMe(
+      db
+        .selectFrom('ticket')
+        .select(['priority', picklistLabel('Tickets', 'priority', 'ticket.priority').as('label'), (eb) => eb.fn.countAll<number>().as('n')])
+        .where('status', '!=', COMPLETE)
+        .groupBy('priority'),
+      'assigned_resource_id',
+      me,
+    ),
+  }),
+  compute: ({ open }) => {
+    const items = open
+      .map((row) => ({ key: row.priority === null ? 'none' : String(row.priority), label: priorityName(row.priority, row.label), value: Number(row.n), rank: priorityRank(row.priority) }))
+      .sort((a, b) => a.rank - b.rank || a.key.localeCompare(b.key))
+      .map(({ key, label, value }) => ({ key, label, value }))
+    const total = items.reduce((n, item) => n + item.value, 0)
+    const urgent = open.filter((row) => priorityRank(row.priority) <= 1).reduce((n, row) => n + Number(row.n), 0)
+    return { value: total, items, facts: { total, urgent } }
+  },
+  context: ({ facts }, { me }) =>
+    texts((lang) => {
+      const { total, urgent } = facts as Record<string, number>
+      const mine = yours(me, lang)
+      return lang === 'en'
+        ? `${total} tickets${mine} are open; ${urgent} of them are Critical or High.`
+        : `Er staan ${total} tickets${mine} open; ${urgent} daarvan zijn kritiek of hoog.`
+    }),
+})

@@ -1,0 +1,54 @@
+import { COMPLETE, picklistLabel } from '../../sql.js'
+import { defineKpi } from '../../types.js'
+import { fmt, labelOr, texts } from './shared.js'
+
+export const queueHealthAvgDaysOpen = defineKpi({
+  id: 'queue_health_avg_days_open',
+  title: { en: 'Queue health: average days open', nl: 'Gezondheid wachtrijen: gemiddeld aantal dagen open' },
+  description: {
+    en: 'How long the open tickets in each queue have been open, on average, in days. A queue that climbs above the others needs attention: reassign, escalate or close its oldest tickets.',
+    nl: 'Hoe lang de open tickets per wachtrij gemiddeld al openstaan, in dagen. Een wachtrij die boven de rest uitstijgt vraagt aandacht: wijs opnieuw toe, escaleer of sluit de oudste tickets.',
+  },
+  group: 'flow',
+  kind: 'breakdown',
+  roles: ['service-manager', 'team-lead'],
+  unit: 'days',
+  direction: 'lower',
+  window: { en: 'now', nl: 'nu' },
+  params: {},
+  band: null,
+  freshnessMinutes: 60,
+  personal: false,
+  queries: ({ db }) => ({
+    open: db
+      .selectFrom('ticket')
+      .select(['queue_id as queueId', picklistLabel('Tickets', 'queueID', 'ticket.queue_id').as('queueLabel'), 'created_at as createdAt'])
+      .where('status', '!=', COMPLETE),
+  }),
+  compute: ({ open }, { now }) => {
+    const queues = new Map<string, { label: string; days: number[] }>()
+    const all: number[] = []
+    for (const row of open) {
+      const days = (now.getTime() - Date.parse(row.createdAt)) / 86_400_000
+      const key = row.queueId === null ? 'none' : String(row.queueId)
+      const queue = queues.get(key) ?? { label: labelOr(row.queueLabel, row.queueId, 'No queue'), days: [] }
+      queue.days.push(days)
+      queues.set(key, queue)
+      all.push(days)
+    }
+    const mean = (values: number[]) => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length)
+    const items = [...queues.entries()]
+      .map(([key, queue]) => ({ key, label: queue.label, value: mean(queue.days) }))
+      .sort((a, b) => b.value! - a.value! || a.label.localeCompare(b.label))
+    return { value: mean(all), items, facts: { worst: items[0]?.label ?? null, worstDays: items[0]?.value ?? null, queues: items.length } }
+  },
+  context: ({ value, facts }) =>
+    texts((lang) => {
+      if (value === null || value === undefined) return lang === 'en' ? 'No tickets are open in any queue.' : 'In geen enkele wachtrij staan tickets open.'
+      const worst = facts!.worst
+      const days = fmt(Number(facts!.worstDays), lang)
+      return lang === 'en'
+        ? `Open tickets have been open ${fmt(value, lang)} days on average; ${worst} is slowest at ${days} days.`
+        : `Open tickets staan gemiddeld ${fmt(value, lang)} dagen open; ${worst} is het traagst met ${days} dagen.`
+    }),
+})

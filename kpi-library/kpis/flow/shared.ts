@@ -1,0 +1,256 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../../db/schema.js'
+import { COMPLETE, DAY, percent, picklistLabel, ticketRows } from '../../sql.js'
+import { addDays, businessHoursBetween, localDate, offsetMs, startOfDate, startOfLocalDay } from '../../time.js'
+import type { BreakdownItem, KpiContext, Lang, ListField, ParamSpec, Text, TrendPoint } from '../../types.js'
+
+// Helpers shared by the flow and sla groups (candidates for the library's sql.ts / time.ts).
+
+type Ctx = Pick<KpiContext<any>, 'now' | 'tz' | 'hours'>
+
+/** The instant `days` local days before `now` at the same wall-clock time, so a day across a DST switch is 23 or 25 hours. */
+export function localDaysAgo(now: Date, tz: string, days: number): Date {
+  const then = new Date(now.getTime() - days * DAY)
+  return new Date(then.getTime() + offsetMs(now, tz) - offsetMs(then, tz))
+}
+
+export function windowStart(ctx: Ctx, days: number): string {
+  return localDaysAgo(ctx.now, ctx.tz, days).toISOString()
+}
+
+export function todayStart(ctx: Ctx): string {
+  return startOfLocalDay(ctx.now, ctx.tz).toISOString()
+}
+
+/** The last `count` local dates, oldest first, ending today. */
+export function lastLocalDates(ctx: Ctx, count: number): string[] {
+  const today = localDate(ctx.now, ctx.tz)
+  return Array.from({ length: count }, (_, i) => addDays(today, i - count + 1))
+}
+
+export function dateStart(date: string, tz: string): string {
+  return startOfDate(date, tz).toISOString()
+}
+
+/** Counts instants per local date; dates outside `dates` are ignored. */
+export function perLocalDay(instants: readonly string[], dates: readonly string[], tz: string): TrendPoint[] {
+  const counts = new Map(dates.map((date) => [date, 0]))
+  for (const at of instants) {
+    const date = localDate(new Date(at), tz)
+    if (counts.has(date)) counts.set(date, counts.get(date)! + 1)
+  }
+  return dates.map((t) => ({ t, value: counts.get(t)! }))
+}
+
+/** Business hours from `from` to `to` (ISO strings or Dates) on the context's calendar. */
+export function bh(from: string | Date, to: string | Date, ctx: Ctx): number {
+  return businessHoursBetween(new Date(from), new Date(to), ctx.tz, ctx.hours)
+}
+
+export function hoursBetween(from: string, to: Date): number {
+  return (to.getTime() - Date.parse(from)) / 3_600_000
+}
+
+export function round1(value: number): number {
+  return Math.round(value * 10) / 10
+}
+
+// Autotask's priority values do not sort by urgency: 4 Critical, 1 High, 2 Medium, 3 Low.
+const PRIORITY_RANK: Record<number, number> = { 4: 0, 1: 1, 2: 2, 3: 3 }
+const PRIORITY_NAMES: Record<number, string> = { 4: 'Critical', 1: 'High', 2: 'Medium', 3: 'Low' }
+
+export function priorityRank(priority: number | null): number {
+  return priority === null ? 99 : (PRIORITY_RANK[priority] ?? 50)
+}
+
+export function priorityName(priority: number | null, label: string | null): string {
+  return label ?? (priority === null ? 'No priority' : (PRIORITY_NAMES[priority] ?? String(priority)))
+}
+
+export function labelOr(label: string | null, value: number | null, none: string): string {
+  return label ?? (value === null ? none : String(value))
+}
+
+/** Tickets with every action-list context field plus the labels and SLA times the flow and sla lists show. */
+export function ticketListRows(db: Kysely<Database>) {
+  return ticketRows(db).select([
+    'ticket.priority as priority',
+    picklistLabel('Tickets', 'priority', 'ticket.priority').as('priorityLabel'),
+    'ticket.status as status',
+    picklistLabel('Tickets', 'status', 'ticket.status').as('statusLabel'),
+    'ticket.queue_id as queueId',
+    picklistLabel('Tickets', 'queueID', 'ticket.queue_id').as('queueLabel'),
+    'ticket.created_at as createdAt',
+    'ticket.first_response_at as firstResponseAt',
+    'ticket.first_response_due_at as firstResponseDueAt',
+    'ticket.resolved_at as resolvedAt',
+    'ticket.resolved_due_at as resolvedDueAt',
+    'ticket.last_activity_at as lastActivityAt',
+  ])
+}
+
+export function openTicketListRows(db: Kysely<Database>) {
+  return ticketListRows(db).where('ticket.status', '!=', COMPLETE)
+}
+
+/** A fetched list row with its priority label filled in (and no blank name for nobody), ready for the KPI's own fields. */
+export function listRow<R extends { priority: number | null; priorityLabel: string | null; resourceName: string | null }>(
+  row: R,
+): R & { priorityLabel: string } {
+  return { ...row, priorityLabel: priorityName(row.priority, row.priorityLabel), resourceName: row.resourceName || null }
+}
+
+export const FIELD = {
+  ticketNumber: { key: 'ticketNumber', label: { en: 'Ticket', nl: 'Ticket' }, type: 'text' },
+  ticketTitle: { key: 'ticketTitle', label: { en: 'Subject', nl: 'Onderwerp' }, type: 'text' },
+  companyName: { key: 'companyName', label: { en: 'Company', nl: 'Bedrijf' }, type: 'text' },
+  contactName: { key: 'contactName', label: { en: 'Contact', nl: 'Contactpersoon' }, type: 'text' },
+  contactPhone: { key: 'contactPhone', label: { en: 'Phone', nl: 'Telefoon' }, type: 'phone' },
+  priority: { key: 'priorityLabel', label: { en: 'Priority', nl: 'Prioriteit' }, type: 'text' },
+  status: { key: 'statusLabel', label: { en: 'Status', nl: 'Status' }, type: 'text' },
+  queue: { key: 'queueLabel', label: { en: 'Queue', nl: 'Wachtrij' }, type: 'text' },
+  assignee: { key: 'resourceName', label: { en: 'Assigned to', nl: 'Behandelaar' }, type: 'text' },
+  createdAt: { key: 'createdAt', label: { en: 'Created', nl: 'Aangemaakt' }, type: 'datetime' },
+  slaEvent: { key: 'slaEvent', label: { en: 'SLA event', nl: 'SLA-moment' }, type: 'text' },
+  dueAt: { key: 'dueAt', label: { en: 'Due', nl: 'Deadline' }, type: 'datetime' },
+  lastActivityAt: { key: 'lastActivityAt', label: { en: 'Last activity', nl: 'Laatste activiteit' }, type: 'datetime' },
+} as const satisfies Record<string, ListField>
+
+export function daysParam(value: number, max = 366): ParamSpec & { default: number } {
+  return { type: 'integer', default: value, min: 1, max, description: { en: 'How many days back to look.', nl: 'Hoeveel dagen terug.' } }
+}
+
+export const WAITING_PARAM: ParamSpec & { default: number[] } = {
+  type: 'integers',
+  default: [7],
+  description: {
+    en: 'Statuses during which the SLA clock stops (Waiting Customer).',
+    nl: 'Statussen waarin de SLA-klok stilstaat (Wachten op klant).',
+  },
+}
+
+/** `in` needs at least one value; -1 matches no status or type. */
+export function nonEmpty(values: readonly number[]): number[] {
+  return values.length > 0 ? [...values] : [-1]
+}
+
+/** A number for a sentence: at most `digits` decimals, a decimal comma in Dutch, a dash for none. */
+export function fmt(value: number | null | undefined, lang: Lang, digits = 1): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return lang === 'nl' ? 'onbekend' : 'unknown'
+  const factor = 10 ** digits
+  const text = String(Math.round(value * factor) / factor)
+  return lang === 'nl' ? text.replace('.', ',') : text
+}
+
+export function texts(make: (lang: Lang) => string): Text {
+  return { en: make('en'), nl: make('nl') }
+}
+
+export function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`
+}
+
+export interface SlaRow {
+  sla_met: number | null
+}
+
+/** Share of tickets whose SLA was met among those with a verdict. */
+export function slaPercent(rows: readonly SlaRow[]): { met: number; total: number; pct: number | null } {
+  const judged = rows.filter((row) => row.sla_met !== null)
+  const met = judged.filter((row) => Number(row.sla_met) === 1).length
+  return { met, total: judged.length, pct: percent(met, judged.length) }
+}
+
+/** One breakdown item per key: the SLA % of that key's tickets, worst first, ties by label. */
+export function slaItems<R extends SlaRow>(rows: readonly R[], key: (row: R) => string, label: (row: R) => string): BreakdownItem[] {
+  const groups = new Map<string, { label: string; rows: R[] }>()
+  for (const row of rows) {
+    if (row.sla_met === null) continue
+    const k = key(row)
+    const group = groups.get(k) ?? { label: label(row), rows: [] }
+    group.rows.push(row)
+    groups.set(k, group)
+  }
+  return [...groups.entries()]
+    .map(([k, group]) => ({ key: k, label: group.label, value: slaPercent(group.rows).pct, n: group.rows.length }))
+    .sort((a, b) => (a.value ?? 0) - (b.value ?? 0) || a.label.localeCompare(b.label))
+    .map(({ key: k, label: l, value }) => ({ key: k, label: l, value }))
+}
+
+/** A per-local-day count trend over the last `days` dates (today included): the total, the daily average and today's count. */
+export function dailyCounts(instants: readonly string[], ctx: Ctx, days: number) {
+  const points = perLocalDay(instants, lastLocalDates(ctx, days), ctx.tz)
+  const total = points.reduce((n, p) => n + (p.value ?? 0), 0)
+  return { value: total, points, facts: { total, perDay: total / days, today: points.at(-1)?.value ?? 0 } }
+}
+
+/** The queries, computation and sentence of a per-local-day count of tickets by one of their timestamps. */
+export function ticketsPerDay(column: 'created_at' | 'completed_at', verb: Text) {
+  type C = KpiContext<{ days: number }>
+  return {
+    queries: (ctx: C) => ({
+      tickets: ctx.db
+        .selectFrom('ticket')
+        .select(`${column} as at`)
+        .where(column, '>=', dateStart(lastLocalDates(ctx, ctx.params.days)[0]!, ctx.tz))
+        .where(column, '<=', ctx.now.toISOString()),
+    }),
+    compute: ({ tickets }: Record<string, any[]>, ctx: C) => dailyCounts(tickets.map((row) => row.at as string), ctx, ctx.params.days),
+    context: ({ facts }: { facts?: Record<string, number | string | null> }, { params }: C) =>
+      texts((lang) => {
+        const { total, perDay, today } = facts as Record<string, number>
+        return lang === 'en'
+          ? `${total} tickets were ${verb.en} in the last ${params.days} days, ${fmt(perDay, lang)} a day; ${today} so far today.`
+          : `In de afgelopen ${params.days} dagen zijn ${total} tickets ${verb.nl}, ${fmt(perDay, lang)} per dag; vandaag tot nu toe ${today}.`
+      }),
+  }
+}
+
+/** " of yours" / " van jou" when the dashboard is for one person. */
+export function yours(me: number | null, lang: Lang): string {
+  return me === null ? '' : lang === 'en' ? ' of yours' : ' van jou'
+}
+
+/** Open tickets not in a waiting status (their SLA clock runs), narrowed to `me`'s when given. */
+export function runningSlaRows(db: Kysely<Database>, waitingStatuses: readonly number[], me: number | null) {
+  const rows = openTicketListRows(db).where('ticket.status', 'not in', nonEmpty(waitingStatuses))
+  return me === null ? rows : rows.where('ticket.assigned_resource_id', '=', me)
+}
+
+export type SlaEvent = 'first_response' | 'resolution'
+
+/** The SLA event a ticket waits for next: the first response until it is given, then the resolution. */
+export function nextSlaDue(row: { firstResponseAt: string | null; firstResponseDueAt: string | null; resolvedAt: string | null; resolvedDueAt: string | null }): { slaEvent: SlaEvent; dueAt: string } | null {
+  if (row.firstResponseAt === null && row.firstResponseDueAt !== null) return { slaEvent: 'first_response', dueAt: row.firstResponseDueAt }
+  if (row.resolvedAt === null && row.resolvedDueAt !== null) return { slaEvent: 'resolution', dueAt: row.resolvedDueAt }
+  return null
+}
+
+/** Tickets completed in the last `days` local days that carry the PSA's SLA verdict, with company and priority. */
+export function slaVerdicts(ctx: Pick<KpiContext<any>, 'db' | 'now' | 'tz' | 'hours'>, days: number) {
+  return ctx.db
+    .selectFrom('ticket')
+    .leftJoin('company', 'company.id', 'ticket.company_id')
+    .select([
+      'ticket.sla_met',
+      'ticket.priority as priority',
+      picklistLabel('Tickets', 'priority', 'ticket.priority').as('priorityLabel'),
+      'ticket.company_id as companyId',
+      'company.name as companyName',
+    ])
+    .where('ticket.completed_at', '>', windowStart(ctx, days))
+    .where('ticket.completed_at', '<=', ctx.now.toISOString())
+    .where('ticket.sla_met', 'is not', null)
+}
+
+/** "41 of 44 tickets completed in the last 7 days met their SLA (93.2%)." */
+export function slaSentence(met: number, total: number, pct: number | null, days: number, lang: Lang, scope = ''): string {
+  if (lang === 'en') {
+    return total === 0
+      ? `No ticket${scope} with an SLA was completed in the last ${days} days.`
+      : `${met} of ${total} tickets${scope} completed in the last ${days} days met their SLA (${fmt(pct, lang)}%).`
+  }
+  return total === 0
+    ? `In de afgelopen ${days} dagen is geen ticket${scope} met een SLA afgerond.`
+    : `${met} van de ${total} tickets${scope} die de afgelopen ${days} dagen zijn afgerond, haalden hun SLA (${fmt(pct, lang)}%).`
+}

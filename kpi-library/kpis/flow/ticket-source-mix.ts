@@ -1,0 +1,47 @@
+import { percent, picklistLabel } from '../../sql.js'
+import { defineKpi } from '../../types.js'
+import { daysParam, fmt, labelOr, texts, windowStart } from './shared.js'
+
+export const ticketSourceMix = defineKpi({
+  id: 'ticket_source_mix',
+  title: { en: 'Tickets by source', nl: 'Tickets per bron' },
+  description: {
+    en: 'Where the tickets of the last 30 days came from (phone, e-mail, portal, monitoring...), as a share of all tickets. Steer customers towards the portal and let monitoring catch problems before users call.',
+    nl: 'Waar de tickets van de afgelopen 30 dagen vandaan kwamen (telefoon, e-mail, portal, monitoring...), als aandeel van alle tickets. Stuur klanten richting het portal en laat monitoring problemen vangen voordat gebruikers bellen.',
+  },
+  group: 'flow',
+  kind: 'breakdown',
+  roles: ['service-manager', 'integrator'],
+  unit: 'percent',
+  direction: 'neutral',
+  window: { en: 'last 30 days', nl: 'afgelopen 30 dagen' },
+  params: { days: daysParam(30) },
+  band: null,
+  freshnessMinutes: 60,
+  personal: false,
+  queries: (ctx) => ({
+    sources: ctx.db
+      .selectFrom('ticket')
+      .select(['source', picklistLabel('Tickets', 'source', 'ticket.source').as('label'), (eb) => eb.fn.countAll<number>().as('n')])
+      .where('created_at', '>', windowStart(ctx, ctx.params.days))
+      .where('created_at', '<=', ctx.now.toISOString())
+      .groupBy('source'),
+  }),
+  compute: ({ sources }) => {
+    const total = sources.reduce((n, row) => n + Number(row.n), 0)
+    const items = sources
+      .map((row) => ({ key: row.source === null ? 'none' : String(row.source), label: labelOr(row.label, row.source, 'Unknown'), value: percent(Number(row.n), total), n: Number(row.n) }))
+      .sort((a, b) => b.n - a.n || a.label.localeCompare(b.label))
+      .map(({ key, label, value }) => ({ key, label, value }))
+    return { value: null, items, facts: { total, top: items[0]?.label ?? null, topShare: items[0]?.value ?? null } }
+  },
+  context: ({ facts }, { params }) =>
+    texts((lang) => {
+      const total = Number(facts!.total)
+      if (total === 0) return lang === 'en' ? `No tickets were created in the last ${params.days} days.` : `In de afgelopen ${params.days} dagen is geen ticket aangemaakt.`
+      const share = fmt(Number(facts!.topShare), lang, 0)
+      return lang === 'en'
+        ? `Of ${total} tickets in the last ${params.days} days, ${share}% came in by ${facts!.top}, the largest source.`
+        : `Van de ${total} tickets in de afgelopen ${params.days} dagen kwam ${share}% binnen via ${facts!.top}, de grootste bron.`
+    }),
+})

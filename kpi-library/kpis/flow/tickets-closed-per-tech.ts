@@ -1,0 +1,55 @@
+import { resourceName } from '../../sql.js'
+import { defineKpi } from '../../types.js'
+import { daysParam, fmt, texts, windowStart } from './shared.js'
+
+// Credited to the resource who completed the ticket (Autotask's completedByResourceID), else to its assignee.
+
+export const ticketsClosedPerTech = defineKpi({
+  id: 'tickets_closed_per_tech',
+  title: { en: 'Tickets completed per technician', nl: 'Afgeronde tickets per technicus' },
+  description: {
+    en: 'Tickets each technician completed in the last 30 days. Read it with the quality and CSAT figures, not as a race: a low count may mean hard tickets, a high one quick wins.',
+    nl: 'Tickets die elke technicus de afgelopen 30 dagen heeft afgerond. Lees het samen met de kwaliteits- en CSAT-cijfers, niet als wedstrijd: een laag aantal kan op lastige tickets wijzen, een hoog aantal op snelle klussen.',
+  },
+  group: 'flow',
+  kind: 'breakdown',
+  roles: ['team-lead', 'service-manager'],
+  unit: 'count',
+  direction: 'neutral',
+  window: { en: 'last 30 days', nl: 'afgelopen 30 dagen' },
+  params: { days: daysParam(30) },
+  band: null,
+  freshnessMinutes: 60,
+  personal: false,
+  queries: (ctx) => ({
+    completed: ctx.db
+      .selectFrom('ticket')
+      .select(['completed_by_resource_id as completedBy', 'assigned_resource_id as assignedTo'])
+      .where('completed_at', '>', windowStart(ctx, ctx.params.days))
+      .where('completed_at', '<=', ctx.now.toISOString()),
+    resources: ctx.db.selectFrom('resource').select(['id', resourceName().as('name')]),
+  }),
+  compute: ({ completed, resources }) => {
+    const names = new Map(resources.map((r) => [r.id as number, r.name as string]))
+    const counts = new Map<string, number>()
+    for (const row of completed) {
+      const id = row.completedBy ?? row.assignedTo
+      const key = id === null ? 'none' : String(id)
+      counts.set(key, (counts.get(key) ?? 0) + 1)
+    }
+    const items = [...counts.entries()]
+      .map(([key, value]) => ({ key, label: key === 'none' ? 'Nobody' : (names.get(Number(key)) ?? `#${key}`), value }))
+      .sort((a, b) => b.value - a.value || a.label.localeCompare(b.label))
+    const people = items.filter((item) => item.key !== 'none')
+    const average = people.length === 0 ? null : people.reduce((n, item) => n + item.value, 0) / people.length
+    return { value: average, items, facts: { total: completed.length, people: people.length, top: people[0]?.label ?? null, topCount: people[0]?.value ?? 0 } }
+  },
+  context: ({ value, facts }, { params }) =>
+    texts((lang) => {
+      const { total, people, top, topCount } = facts as { total: number; people: number; top: string | null; topCount: number }
+      if (people === 0) return lang === 'en' ? `Nobody completed a ticket in the last ${params.days} days.` : `Niemand heeft de afgelopen ${params.days} dagen een ticket afgerond.`
+      return lang === 'en'
+        ? `${people} technicians completed ${total} tickets in the last ${params.days} days, ${fmt(value, lang)} each on average; ${top} completed the most (${topCount}).`
+        : `${people} technici hebben de afgelopen ${params.days} dagen ${total} tickets afgerond, gemiddeld ${fmt(value, lang)} per persoon; ${top} rondde er de meeste af (${topCount}).`
+    }),
+})

@@ -1,0 +1,41 @@
+import { forMe } from '../../sql.js'
+import { defineKpi } from '../../types.js'
+import { texts, todayStart } from './shared.js'
+
+export const ticketsCompletedToday = defineKpi({
+  id: 'tickets_completed_today',
+  title: { en: 'Tickets completed today', nl: 'Tickets vandaag afgerond' },
+  description: {
+    en: 'Tickets set to Complete since local midnight. Read it next to the tickets created today: the desk keeps up when this number is at least as high.',
+    nl: 'Tickets die sinds middernacht op Afgerond zijn gezet. Lees het naast de tickets die vandaag zijn aangemaakt: de servicedesk houdt het bij als dit getal minstens zo hoog is.',
+  },
+  group: 'flow',
+  kind: 'number',
+  roles: ['service-manager', 'integrator', 'team-lead', 'engineer', 'owner'],
+  unit: 'count',
+  direction: 'higher',
+  window: { en: 'today', nl: 'vandaag' },
+  params: {},
+  band: null,
+  freshnessMinutes: 10,
+  personal: true,
+  queries: (ctx) => ({
+    completed: forMe(
+      ctx.db
+        .selectFrom('ticket')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('completed_at', '>=', todayStart(ctx))
+        .where('completed_at', '<=', ctx.now.toISOString()),
+      'completed_by_resource_id',
+      ctx.me,
+    ),
+  }),
+  compute: ({ completed }) => ({ value: Number(completed[0]?.n ?? 0) }),
+  context: ({ value }, { me }) =>
+    texts((lang) => {
+      const who = me === null ? '' : lang === 'en' ? ' by you' : ' door jou'
+      return lang === 'en'
+        ? `${value} ${value === 1 ? 'ticket was' : 'tickets were'} completed${who} since midnight.`
+        : `Sinds middernacht ${value === 1 ? 'is 1 ticket' : `zijn ${value} tickets`}${who} afgerond.`
+    }),
+})

@@ -1,0 +1,68 @@
+import { ago } from '../../sql.js'
+import { defineKpi } from '../../types.js'
+import { FIELD, nonEmpty, openTicketListRows, texts, listRow } from '../flow/shared.js'
+
+// Clock minutes, not business minutes: a critical ticket is urgent at night too.
+
+export const criticalNotPickedUp15m = defineKpi({
+  id: 'critical_not_picked_up_15m',
+  title: { en: 'Critical tickets not picked up within 15 minutes', nl: 'Kritieke tickets na 15 minuten niet opgepakt' },
+  description: {
+    en: 'Open Critical tickets older than 15 minutes that still have no assignee or no first response. Assign one now and acknowledge it to the customer at once.',
+    nl: 'Open kritieke tickets ouder dan 15 minuten die nog geen behandelaar of geen eerste reactie hebben. Wijs ze direct toe en bevestig ze meteen aan de klant.',
+  },
+  group: 'sla',
+  kind: 'list',
+  roles: ['service-manager', 'team-lead', 'engineer'],
+  unit: 'count',
+  direction: 'lower',
+  window: { en: 'now', nl: 'nu' },
+  params: {
+    minutes: { type: 'integer', default: 15, min: 1, max: 240, description: { en: 'Minutes after creation before a ticket counts as not picked up.', nl: 'Minuten na aanmaken voordat een ticket als niet opgepakt telt.' } },
+    priorities: { type: 'integers', default: [4], description: { en: 'Priorities that count as critical (4 = Critical).', nl: 'Prioriteiten die als kritiek tellen (4 = Kritiek).' } },
+  },
+  // 0: a critical ticket still new after 15 minutes is already late [MCP-DISP].
+  band: { target: 0, warn: 0 },
+  freshnessMinutes: 5,
+  personal: false,
+  action: {
+    verb: { en: 'Assign and acknowledge at once', nl: 'Direct toewijzen en bevestigen' },
+    leavesWhen: { en: 'the ticket has an assignee and a first response, or it is completed', nl: 'het ticket een behandelaar én een eerste reactie heeft, of is afgerond' },
+    owner: { en: 'the dispatcher or team lead', nl: 'de dispatcher of teamleider' },
+    fields: [
+      FIELD.ticketNumber,
+      FIELD.ticketTitle,
+      FIELD.companyName,
+      FIELD.contactName,
+      FIELD.contactPhone,
+      { key: 'minutesOpen', label: { en: 'Minutes open', nl: 'Minuten open' }, type: 'minutes' },
+      { key: 'missing', label: { en: 'Missing', nl: 'Ontbreekt' }, type: 'text' },
+      FIELD.assignee,
+    ],
+    sort: { en: 'oldest first', nl: 'oudste eerst' },
+  },
+  queries: ({ db, now, params }) => ({
+    tickets: openTicketListRows(db)
+      .where('ticket.priority', 'in', nonEmpty(params.priorities))
+      .where((eb) => eb.or([eb('ticket.assigned_resource_id', 'is', null), eb('ticket.first_response_at', 'is', null)]))
+      .where('ticket.created_at', '<', ago(now, params.minutes * 60_000))
+      .orderBy('ticket.created_at')
+      .orderBy('ticket.id'),
+  }),
+  compute: ({ tickets }, { now }) => {
+    const rows = tickets.map((t) => ({
+      ...listRow(t),
+      minutesOpen: Math.floor((now.getTime() - Date.parse(t.createdAt)) / 60_000),
+      missing: t.resourceId === null ? (t.firstResponseAt === null ? 'assignee, first response' : 'assignee') : 'first response',
+    }))
+    return { rows, facts: { n: rows.length, unassigned: rows.filter((r) => r.resourceId === null).length } }
+  },
+  context: ({ facts }, { params }) =>
+    texts((lang) => {
+      const { n, unassigned } = facts as Record<string, number>
+      if (n === 0) return lang === 'en' ? `Every critical ticket was picked up within ${params.minutes} minutes.` : `Elk kritiek ticket is binnen ${params.minutes} minuten opgepakt.`
+      return lang === 'en'
+        ? `${n} critical ${n === 1 ? 'ticket has' : 'tickets have'} not been picked up after ${params.minutes} minutes; ${unassigned} ${unassigned === 1 ? 'has' : 'have'} nobody assigned.`
+        : `${n} kritieke ${n === 1 ? 'ticket is' : 'tickets zijn'} na ${params.minutes} minuten nog niet opgepakt; bij ${unassigned} is niemand toegewezen.`
+    }),
+})

@@ -1,0 +1,40 @@
+import { median } from '../../sql.js'
+import { defineKpi } from '../../types.js'
+import { bh, daysParam, fmt, texts, windowStart } from '../flow/shared.js'
+
+export const firstResponseMedian = defineKpi({
+  id: 'first_response_median',
+  title: { en: 'Median time to first response', nl: 'Mediane tijd tot eerste reactie' },
+  description: {
+    en: 'The median business hours from ticket creation to the first human response, for tickets created in the last 7 days. Within 1 business hour is good, about 4 is typical for MSP e-mail; shorten it by having someone own the new-ticket queue.',
+    nl: 'De mediaan van de werkuren tussen het aanmaken van een ticket en de eerste menselijke reactie, voor tickets van de afgelopen 7 dagen. Binnen 1 werkuur is goed, ongeveer 4 is gebruikelijk voor e-mail bij een MSP; verkort het door iemand eigenaar te maken van de wachtrij met nieuwe tickets.',
+  },
+  group: 'sla',
+  kind: 'number',
+  roles: ['service-manager', 'engineer', 'integrator', 'account-manager'],
+  unit: 'hours',
+  direction: 'lower',
+  window: { en: 'created in the last 7 days', nl: 'aangemaakt in de afgelopen 7 dagen' },
+  params: { days: daysParam(7, 90) },
+  // <= 1 business hour is good, about 4 h is typical for MSP e-mail [ECS].
+  band: { target: 1, warn: 4 },
+  freshnessMinutes: 15,
+  personal: false,
+  queries: (ctx) => ({
+    tickets: ctx.db
+      .selectFrom('ticket')
+      .select(['created_at as createdAt', 'first_response_at as at'])
+      .where('created_at', '>', windowStart(ctx, ctx.params.days))
+      .where('created_at', '<=', ctx.now.toISOString())
+      .where('first_response_at', 'is not', null),
+  }),
+  compute: ({ tickets }, ctx) => ({ value: median(tickets.map((t) => bh(t.createdAt, t.at, ctx))), facts: { n: tickets.length } }),
+  context: ({ value, facts }, { params }) =>
+    texts((lang) => {
+      const n = Number(facts!.n)
+      if (n === 0) return lang === 'en' ? `No ticket from the last ${params.days} days has had a first response yet.` : `Nog geen ticket van de afgelopen ${params.days} dagen heeft een eerste reactie gehad.`
+      return lang === 'en'
+        ? `Half of the ${n} tickets answered from the last ${params.days} days got a first response within ${fmt(value, lang)} business ${fmt(value, lang) === '1' ? 'hour' : 'hours'}.`
+        : `De helft van de ${n} beantwoorde tickets van de afgelopen ${params.days} dagen kreeg binnen ${fmt(value, lang)} werkuur een eerste reactie.`
+    }),
+})

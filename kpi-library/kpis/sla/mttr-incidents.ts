@@ -1,0 +1,61 @@
+import { picklistLabel } from '../../sql.js'
+import { defineKpi } from '../../types.js'
+import { bh, daysParam, fmt, nonEmpty, priorityName, priorityRank, texts, windowStart } from '../flow/shared.js'
+
+// Business hours from creation to resolution; time spent waiting on the customer is not taken off,
+// as no status history is synced.
+
+export const mttrIncidents = defineKpi({
+  id: 'mttr_incidents',
+  title: { en: 'Mean time to resolve incidents', nl: 'Gemiddelde oplostijd incidenten' },
+  description: {
+    en: 'The average business hours from creation to resolution of incidents resolved in the last 30 days, per priority. There is no universal target: set one per priority and act when the trend rises, starting with the slowest priority.',
+    nl: 'Het gemiddelde aantal werkuren van aanmaken tot oplossen van incidenten die de afgelopen 30 dagen zijn opgelost, per prioriteit. Er is geen algemene norm: stel er per prioriteit een vast en grijp in als de trend stijgt, te beginnen bij de traagste prioriteit.',
+  },
+  group: 'sla',
+  kind: 'breakdown',
+  roles: ['service-manager', 'integrator', 'owner'],
+  unit: 'hours',
+  direction: 'lower',
+  window: { en: 'resolved in the last 30 days', nl: 'opgelost in de afgelopen 30 dagen' },
+  params: {
+    days: daysParam(30),
+    incidentTypes: { type: 'integers', default: [2], description: { en: 'Ticket types that are incidents (2 = Incident).', nl: 'Tickettypen die incidenten zijn (2 = Incident).' } },
+  },
+  band: null,
+  freshnessMinutes: 60,
+  personal: false,
+  queries: (ctx) => ({
+    resolved: ctx.db
+      .selectFrom('ticket')
+      .select(['created_at as createdAt', 'resolved_at as resolvedAt', 'priority', picklistLabel('Tickets', 'priority', 'ticket.priority').as('priorityLabel')])
+      .where('resolved_at', '>', windowStart(ctx, ctx.params.days))
+      .where('resolved_at', '<=', ctx.now.toISOString())
+      .where('ticket_type', 'in', nonEmpty(ctx.params.incidentTypes)),
+  }),
+  compute: ({ resolved }, ctx) => {
+    const groups = new Map<string, { label: string; rank: number; hours: number[] }>()
+    const all: number[] = []
+    for (const t of resolved) {
+      const hours = bh(t.createdAt, t.resolvedAt, ctx)
+      const key = t.priority === null ? 'none' : String(t.priority)
+      const group = groups.get(key) ?? { label: priorityName(t.priority, t.priorityLabel), rank: priorityRank(t.priority), hours: [] }
+      group.hours.push(hours)
+      groups.set(key, group)
+      all.push(hours)
+    }
+    const mean = (values: number[]) => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length)
+    const items = [...groups.entries()]
+      .sort(([ka, a], [kb, b]) => a.rank - b.rank || ka.localeCompare(kb))
+      .map(([key, group]) => ({ key, label: group.label, value: mean(group.hours) }))
+    return { value: mean(all), items, facts: { n: all.length } }
+  },
+  context: ({ value, facts }, { params }) =>
+    texts((lang) => {
+      const n = Number(facts!.n)
+      if (n === 0) return lang === 'en' ? `No incidents were resolved in the last ${params.days} days.` : `In de afgelopen ${params.days} dagen is geen incident opgelost.`
+      return lang === 'en'
+        ? `${n} incidents resolved in the last ${params.days} days took ${fmt(value, lang)} business hours on average.`
+        : `${n} incidenten die de afgelopen ${params.days} dagen zijn opgelost, kostten gemiddeld ${fmt(value, lang)} werkuur.`
+    }),
+})

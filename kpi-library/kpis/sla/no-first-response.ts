@@ -1,0 +1,71 @@
+import { forMe, picklistLabel } from '../../sql.js'
+import { defineKpi } from '../../types.js'
+import { bh, FIELD, labelOr, nonEmpty, openTicketListRows, texts, listRow, yours } from '../flow/shared.js'
+
+export const noFirstResponse = defineKpi({
+  id: 'no_first_response',
+  title: { en: 'Tickets without a first response', nl: 'Tickets zonder eerste reactie' },
+  description: {
+    en: 'Open tickets nobody has responded to yet, oldest first (monitoring alerts left out). Make human contact and set expectations; an automatic reply does not count.',
+    nl: 'Open tickets waarop nog niemand heeft gereageerd, oudste eerst (monitoringalerts niet meegeteld). Neem persoonlijk contact op en schep verwachtingen; een automatisch antwoord telt niet.',
+  },
+  group: 'sla',
+  kind: 'list',
+  roles: ['service-manager', 'engineer'],
+  unit: 'count',
+  direction: 'lower',
+  window: { en: 'now', nl: 'nu' },
+  params: {
+    excludeTicketTypes: { type: 'integers', default: [5], description: { en: 'Ticket types that need no human first response (5 = Alert).', nl: 'Tickettypen die geen menselijke eerste reactie nodig hebben (5 = Alert).' } },
+  },
+  // No ticket should sit without a response [BG-EXC].
+  band: { target: 0, warn: 3 },
+  freshnessMinutes: 5,
+  personal: true,
+  action: {
+    verb: { en: 'Contact the customer and set expectations', nl: 'Neem contact op met de klant en schep verwachtingen' },
+    leavesWhen: { en: 'a first response is recorded on the ticket, or it is completed', nl: 'er een eerste reactie op het ticket staat, of het is afgerond' },
+    owner: { en: 'the service manager or the engineer on duty', nl: 'de servicemanager of de dienstdoende engineer' },
+    fields: [
+      FIELD.ticketNumber,
+      FIELD.ticketTitle,
+      FIELD.companyName,
+      FIELD.contactName,
+      FIELD.contactPhone,
+      { key: 'ageBusinessMinutes', label: { en: 'Waiting (business min)', nl: 'Wacht (werkminuten)' }, type: 'minutes' },
+      { key: 'sourceLabel', label: { en: 'Source', nl: 'Bron' }, type: 'text' },
+      FIELD.priority,
+      FIELD.assignee,
+    ],
+    sort: { en: 'oldest first', nl: 'oudste eerst' },
+  },
+  queries: ({ db, params, me }) => ({
+    tickets: forMe(
+      openTicketListRows(db)
+        .select(['ticket.source as source', picklistLabel('Tickets', 'source', 'ticket.source').as('sourceLabel')])
+        .where('ticket.first_response_at', 'is', null)
+        .where((eb) => eb.or([eb('ticket.ticket_type', 'is', null), eb('ticket.ticket_type', 'not in', nonEmpty(params.excludeTicketTypes))]))
+        .orderBy('ticket.created_at')
+        .orderBy('ticket.id'),
+      'ticket.assigned_resource_id',
+      me,
+    ),
+  }),
+  compute: ({ tickets }, ctx) => {
+    const rows = tickets.map((t) => ({
+      ...listRow(t),
+      sourceLabel: labelOr(t.sourceLabel, t.source, 'Unknown'),
+      ageBusinessMinutes: Math.round(bh(t.createdAt, ctx.now, ctx) * 60),
+    }))
+    return { rows, facts: { n: rows.length, oldest: rows[0]?.ageBusinessMinutes ?? null } }
+  },
+  context: ({ facts }, { me }) =>
+    texts((lang) => {
+      const { n, oldest } = facts as { n: number; oldest: number | null }
+      const mine = yours(me, lang)
+      if (n === 0) return lang === 'en' ? `Every open ticket${mine} has had a first response.` : `Elk open ticket${mine} heeft een eerste reactie gehad.`
+      return lang === 'en'
+        ? `${n} open ${n === 1 ? 'ticket' : 'tickets'}${mine} still ${n === 1 ? 'has' : 'have'} no first response; the oldest has waited ${oldest} business minutes.`
+        : `${n} open ${n === 1 ? 'ticket' : 'tickets'}${mine} ${n === 1 ? 'heeft' : 'hebben'} nog geen eerste reactie; het oudste wacht al ${oldest} werkminuten.`
+    }),
+})

@@ -1,0 +1,49 @@
+import { quantile } from '../../sql.js'
+import { defineKpi } from '../../types.js'
+import { bh, daysParam, fmt, nonEmpty, texts, windowStart } from '../flow/shared.js'
+
+export const resolutionP90 = defineKpi({
+  id: 'resolution_p90',
+  title: { en: '90th-percentile resolution time', nl: 'Oplostijd 90e percentiel' },
+  description: {
+    en: 'Nine in ten tickets resolved in the last 30 days were resolved within this many business hours. An average hides the slow tail; when this rises, review the slowest tickets for stuck hand-offs and waiting.',
+    nl: 'Negen op de tien tickets die de afgelopen 30 dagen zijn opgelost, waren binnen dit aantal werkuren opgelost. Een gemiddelde verbergt de trage staart; stijgt dit getal, bekijk dan de traagste tickets op blijven hangen bij overdrachten en wachten.',
+  },
+  group: 'sla',
+  kind: 'number',
+  roles: ['service-manager', 'integrator'],
+  unit: 'hours',
+  direction: 'lower',
+  window: { en: 'resolved in the last 30 days', nl: 'opgelost in de afgelopen 30 dagen' },
+  params: {
+    days: daysParam(30),
+    ticketTypes: {
+      type: 'integers',
+      default: [1, 2, 3],
+      description: {
+        en: 'Ticket types counted (1 Service Request, 2 Incident, 3 Problem); alerts and changes would skew the tail.',
+        nl: 'Tickettypen die meetellen (1 Serviceverzoek, 2 Incident, 3 Probleem); alerts en wijzigingen zouden de staart vertekenen.',
+      },
+    },
+  },
+  band: null,
+  freshnessMinutes: 60,
+  personal: false,
+  queries: (ctx) => ({
+    resolved: ctx.db
+      .selectFrom('ticket')
+      .select(['created_at as createdAt', 'resolved_at as resolvedAt'])
+      .where('resolved_at', '>', windowStart(ctx, ctx.params.days))
+      .where('resolved_at', '<=', ctx.now.toISOString())
+      .where('ticket_type', 'in', nonEmpty(ctx.params.ticketTypes)),
+  }),
+  compute: ({ resolved }, ctx) => ({ value: quantile(resolved.map((t) => bh(t.createdAt, t.resolvedAt, ctx)), 0.9), facts: { n: resolved.length } }),
+  context: ({ value, facts }, { params }) =>
+    texts((lang) => {
+      const n = Number(facts!.n)
+      if (n === 0) return lang === 'en' ? `No tickets were resolved in the last ${params.days} days.` : `In de afgelopen ${params.days} dagen is geen ticket opgelost.`
+      return lang === 'en'
+        ? `9 in 10 of the ${n} tickets resolved in the last ${params.days} days took at most ${fmt(value, lang)} business hours.`
+        : `9 op de 10 van de ${n} tickets die de afgelopen ${params.days} dagen zijn opgelost, duurden hoogstens ${fmt(value, lang)} werkuur.`
+    }),
+})

@@ -1,0 +1,65 @@
+import { defineKpi } from '../../types.js'
+import { bh, FIELD, listRow, round1, runningSlaRows, texts, WAITING_PARAM, yours } from '../flow/shared.js'
+
+// Autotask's third SLA event: the resolution plan (resolutionPlanDueDateTime). It does not feed the
+// ticket's overall SLA verdict here, so it gets its own list rather than a place in sla_breached_open.
+
+export const resolutionPlanOverdue = defineKpi({
+  id: 'resolution_plan_overdue',
+  title: { en: 'Resolution plan overdue', nl: 'Oplosplan te laat' },
+  description: {
+    en: "Open, unresolved tickets whose SLA resolution-plan time has passed without a plan, most overdue first. Write the plan on the ticket and share it with the customer: what you will do and by when.",
+    nl: 'Open, nog niet opgeloste tickets waarvan de SLA-tijd voor het oplosplan verstreken is zonder plan, langst over tijd eerst. Zet het plan op het ticket en deel het met de klant: wat je gaat doen en wanneer.',
+  },
+  group: 'sla',
+  kind: 'list',
+  roles: ['service-manager', 'engineer', 'team-lead'],
+  unit: 'count',
+  direction: 'lower',
+  window: { en: 'now', nl: 'nu' },
+  params: { waitingStatuses: WAITING_PARAM },
+  band: { target: 0, warn: 3 },
+  freshnessMinutes: 15,
+  personal: true,
+  action: {
+    verb: { en: 'Write and share the resolution plan', nl: 'Oplosplan opstellen en delen' },
+    leavesWhen: { en: 'a resolution plan is recorded, the ticket is resolved or completed, or it moves to a waiting status', nl: 'er een oplosplan is vastgelegd, het ticket is opgelost of afgerond, of het op een wachtstatus komt' },
+    owner: { en: 'the assignee, else the service manager', nl: 'de behandelaar, anders de servicemanager' },
+    fields: [
+      FIELD.ticketNumber,
+      FIELD.ticketTitle,
+      FIELD.companyName,
+      FIELD.priority,
+      FIELD.assignee,
+      { key: 'overdueHours', label: { en: 'Overdue (business h)', nl: 'Over tijd (werkuren)' }, type: 'hours' },
+      FIELD.dueAt,
+      FIELD.status,
+      FIELD.contactName,
+      FIELD.contactPhone,
+    ],
+    sort: { en: 'most overdue first', nl: 'langst over tijd eerst' },
+  },
+  queries: ({ db, now, params, me }) => ({
+    tickets: runningSlaRows(db, params.waitingStatuses, me)
+      .select('ticket.resolution_plan_due_at as dueAt')
+      .where('ticket.resolution_plan_at', 'is', null)
+      .where('ticket.resolved_at', 'is', null)
+      .where('ticket.resolution_plan_due_at', '<', now.toISOString())
+      .orderBy('ticket.resolution_plan_due_at')
+      .orderBy('ticket.id'),
+  }),
+  compute: ({ tickets }, ctx) => {
+    // The query already orders by due time, i.e. most overdue first, ties by id.
+    const rows = tickets.map((t) => ({ ...listRow(t), overdueHours: round1(bh(t.dueAt, ctx.now, ctx)) }))
+    return { rows, facts: { n: rows.length } }
+  },
+  context: ({ facts }, { me }) =>
+    texts((lang) => {
+      const n = Number(facts!.n)
+      const mine = yours(me, lang)
+      if (n === 0) return lang === 'en' ? `No open ticket${mine} is waiting for an overdue resolution plan.` : `Geen open ticket${mine} wacht op een oplosplan dat te laat is.`
+      return lang === 'en'
+        ? `${n} open ${n === 1 ? 'ticket' : 'tickets'}${mine} passed the SLA time for a resolution plan without one.`
+        : `${n} open ${n === 1 ? 'ticket' : 'tickets'}${mine} ${n === 1 ? 'heeft' : 'hebben'} de SLA-tijd voor een oplosplan overschreden zonder plan.`
+    }),
+})

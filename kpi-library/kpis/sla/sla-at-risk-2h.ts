@@ -1,0 +1,78 @@
+import { defineKpi } from '../../types.js'
+import { bh, FIELD, listRow, nextSlaDue, runningSlaRows, texts, WAITING_PARAM, yours } from '../flow/shared.js'
+
+// "Within 2 hours" is counted in business hours: a ticket due at 09:00 on Monday is at risk on
+// Friday evening. The next SLA event is the first response until it is given, then the resolution.
+
+export const slaAtRisk2h = defineKpi({
+  id: 'sla_at_risk_2h',
+  title: { en: 'Tickets breaching SLA within 2 hours', nl: 'Tickets die binnen 2 uur hun SLA overschrijden' },
+  description: {
+    en: 'Open tickets, not waiting on the customer, whose next SLA deadline (first response or resolution) falls within the next 2 business hours. Start on them now or hand them over before they breach.',
+    nl: 'Open tickets, niet wachtend op de klant, waarvan de volgende SLA-deadline (eerste reactie of oplossing) binnen de komende 2 werkuren valt. Begin er nu aan of draag ze over voordat de SLA verloopt.',
+  },
+  group: 'sla',
+  kind: 'list',
+  roles: ['service-manager', 'engineer', 'team-lead'],
+  unit: 'count',
+  direction: 'lower',
+  window: { en: 'now', nl: 'nu' },
+  params: {
+    riskHours: { type: 'number', default: 2, min: 0.25, max: 24, description: { en: 'Business hours ahead that count as at risk.', nl: 'Aantal werkuren vooruit dat als risico telt.' } },
+    waitingStatuses: WAITING_PARAM,
+  },
+  // 0 unless an owner is actively working it (catalog B8).
+  band: { target: 0, warn: 3 },
+  freshnessMinutes: 5,
+  personal: true,
+  action: {
+    verb: { en: 'Start or hand over before the breach', nl: 'Oppakken of overdragen vóór de overschrijding' },
+    leavesWhen: {
+      en: 'the first response or resolution is given, the ticket moves to a waiting status, or the deadline passes (then it is on the breached list)',
+      nl: 'de eerste reactie of oplossing is gegeven, het ticket op een wachtstatus komt, of de deadline verstrijkt (dan staat het op de lijst met overschrijdingen)',
+    },
+    owner: { en: 'the assignee, or the service manager when unassigned', nl: 'de behandelaar, of de servicemanager als niemand is toegewezen' },
+    fields: [
+      FIELD.ticketNumber,
+      FIELD.ticketTitle,
+      FIELD.companyName,
+      FIELD.priority,
+      FIELD.assignee,
+      { key: 'minutesLeft', label: { en: 'Business minutes left', nl: 'Werkminuten over' }, type: 'minutes' },
+      FIELD.slaEvent,
+      FIELD.dueAt,
+      FIELD.status,
+    ],
+    sort: { en: 'least time left first', nl: 'minste tijd over eerst' },
+  },
+  queries: ({ db, now, params, me }) => {
+    const at = now.toISOString()
+    return {
+      tickets: runningSlaRows(db, params.waitingStatuses, me).where((eb) =>
+        eb.or([eb('ticket.first_response_due_at', '>=', at), eb('ticket.resolved_due_at', '>=', at)]),
+      ),
+    }
+  },
+  compute: ({ tickets }, ctx) => {
+    const at = ctx.now.toISOString()
+    const rows = tickets
+      .flatMap((t) => {
+        const next = nextSlaDue(t)
+        if (next === null || next.dueAt < at) return []
+        const left = bh(ctx.now, next.dueAt, ctx)
+        return left < ctx.params.riskHours ? [{ ...listRow(t), ...next, minutesLeft: Math.round(left * 60) }] : []
+      })
+      .sort((a, b) => a.minutesLeft - b.minutesLeft || a.dueAt.localeCompare(b.dueAt) || a.ticketId - b.ticketId)
+    return { rows, facts: { n: rows.length, unassigned: rows.filter((r) => r.resourceId === null).length } }
+  },
+  context: ({ facts }, { params, me }) =>
+    texts((lang) => {
+      const { n, unassigned } = facts as Record<string, number>
+      const mine = yours(me, lang)
+      const h = String(params.riskHours).replace('.', lang === 'nl' ? ',' : '.')
+      if (n === 0) return lang === 'en' ? `No ticket${mine} breaches its SLA within ${h} business hours.` : `Geen ticket${mine} overschrijdt binnen ${h} werkuur de SLA.`
+      return lang === 'en'
+        ? `${n} ${n === 1 ? 'ticket' : 'tickets'}${mine} ${n === 1 ? 'breaches its' : 'breach their'} SLA within ${h} business hours; ${unassigned} ${unassigned === 1 ? 'is' : 'are'} unassigned.`
+        : `${n} ${n === 1 ? 'ticket' : 'tickets'}${mine} ${n === 1 ? 'overschrijdt' : 'overschrijden'} binnen ${h} werkuur de SLA; ${unassigned} zonder behandelaar.`
+    }),
+})

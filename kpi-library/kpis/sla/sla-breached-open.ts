@@ -1,0 +1,78 @@
+import { defineKpi } from '../../types.js'
+import { bh, FIELD, listRow, nextSlaDue, round1, runningSlaRows, texts, WAITING_PARAM, yours } from '../flow/shared.js'
+
+// SLA times are Autotask's firstResponseDueDateTime and resolvedDueDateTime, not the ticket's own
+// due date. A ticket in a waiting status is left out: its SLA clock is stopped. Overdue time is
+// counted in business hours, as the SLA itself is.
+
+export const slaBreachedOpen = defineKpi({
+  id: 'sla_breached_open',
+  title: { en: 'Open tickets past their SLA', nl: 'Open tickets over hun SLA heen' },
+  description: {
+    en: 'Open tickets whose SLA first-response or resolution time has passed, most overdue first. Work each one now or escalate it, and tell the client what happens next.',
+    nl: 'Open tickets waarvan de SLA-tijd voor de eerste reactie of de oplossing verstreken is, langst over tijd eerst. Pak ze nu op of escaleer ze, en laat de klant weten wat er gaat gebeuren.',
+  },
+  group: 'sla',
+  kind: 'list',
+  roles: ['service-manager', 'engineer', 'team-lead'],
+  unit: 'count',
+  direction: 'lower',
+  window: { en: 'now', nl: 'nu' },
+  params: { waitingStatuses: WAITING_PARAM },
+  // Get to zero [BG-EXC].
+  band: { target: 0, warn: 2 },
+  freshnessMinutes: 10,
+  personal: true,
+  action: {
+    verb: { en: 'Work it now or escalate; inform the client', nl: 'Nu oppakken of escaleren; klant informeren' },
+    leavesWhen: {
+      en: 'the missing first response or resolution is given, the ticket is completed or moves to a waiting status, or its SLA due time is moved',
+      nl: 'de ontbrekende eerste reactie of oplossing er is, het ticket is afgerond of op een wachtstatus staat, of de SLA-deadline is verschoven',
+    },
+    owner: { en: 'the assignee, else the service manager', nl: 'de behandelaar, anders de servicemanager' },
+    fields: [
+      FIELD.ticketNumber,
+      FIELD.ticketTitle,
+      FIELD.companyName,
+      FIELD.priority,
+      FIELD.assignee,
+      { key: 'overdueHours', label: { en: 'Overdue (business h)', nl: 'Over tijd (werkuren)' }, type: 'hours' },
+      FIELD.slaEvent,
+      FIELD.status,
+      FIELD.lastActivityAt,
+      FIELD.contactName,
+      FIELD.contactPhone,
+    ],
+    sort: { en: 'most overdue first', nl: 'langst over tijd eerst' },
+  },
+  queries: ({ db, now, params, me }) => {
+    const at = now.toISOString()
+    return {
+      tickets: runningSlaRows(db, params.waitingStatuses, me).where((eb) =>
+        eb.or([
+          eb.and([eb('ticket.first_response_at', 'is', null), eb('ticket.first_response_due_at', '<', at)]),
+          eb.and([eb('ticket.resolved_at', 'is', null), eb('ticket.resolved_due_at', '<', at)]),
+        ]),
+      ),
+    }
+  },
+  compute: ({ tickets }, ctx) => {
+    const rows = tickets
+      .map((t) => {
+        const next = nextSlaDue(t)!
+        return { ...listRow(t), ...next, overdueHours: round1(bh(next.dueAt, ctx.now, ctx)), overdueMs: ctx.now.getTime() - Date.parse(next.dueAt) }
+      })
+      .sort((a, b) => b.overdueHours - a.overdueHours || b.overdueMs - a.overdueMs || a.ticketId - b.ticketId)
+      .map(({ overdueMs: _, ...row }) => row)
+    return { rows, facts: { n: rows.length, unassigned: rows.filter((r) => r.resourceId === null).length } }
+  },
+  context: ({ facts }, { me }) =>
+    texts((lang) => {
+      const { n, unassigned } = facts as Record<string, number>
+      const mine = yours(me, lang)
+      if (n === 0) return lang === 'en' ? `No open ticket${mine} is past its SLA.` : `Geen enkel open ticket${mine} is over de SLA heen.`
+      return lang === 'en'
+        ? `${n} open ${n === 1 ? 'ticket' : 'tickets'}${mine} ${n === 1 ? 'is' : 'are'} past the SLA; ${unassigned} unassigned.`
+        : `${n} open ${n === 1 ? 'ticket' : 'tickets'}${mine} ${n === 1 ? 'is' : 'zijn'} over de SLA heen; ${unassigned} zonder behandelaar.`
+    }),
+})

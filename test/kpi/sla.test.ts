@@ -1,0 +1,343 @@
+import { describe, expect, test } from 'vitest'
+import { evaluateAt, kpiDb } from './fixture.js'
+
+// NOW is Wednesday 2026-03-04 11:00 CET; business hours Mon-Fri 08:30-17:30 local (07:30-16:30Z in winter).
+// 7 days back is 2026-02-25T10:00Z, 30 days back 2026-02-02T10:00Z, 90 days back 2025-12-04T10:00Z.
+const NOW = '2026-03-04T10:00:00.000Z'
+
+describe('first_response_sla_7d', () => {
+  const fixture = {
+    tickets: [
+      // responded exactly at the due time: met
+      { id: 1, created_at: '2026-03-03T08:00:00.000Z', first_response_due_at: '2026-03-03T09:00:00.000Z', first_response_at: '2026-03-03T09:00:00.000Z' },
+      // responded after the due time: missed
+      { id: 2, created_at: '2026-03-03T08:00:00.000Z', first_response_due_at: '2026-03-03T09:00:00.000Z', first_response_at: '2026-03-03T09:30:00.000Z' },
+      // past due, no response: missed
+      { id: 3, created_at: '2026-03-03T12:00:00.000Z', first_response_due_at: '2026-03-03T13:00:00.000Z' },
+      // not yet due, no response: not judged
+      { id: 4, created_at: '2026-03-04T09:30:00.000Z', first_response_due_at: '2026-03-04T10:30:00.000Z' },
+      // not yet due but already answered: met
+      { id: 5, created_at: '2026-03-04T09:00:00.000Z', first_response_due_at: '2026-03-04T11:00:00.000Z', first_response_at: '2026-03-04T09:15:00.000Z' },
+      // exactly on the window's open edge: out
+      { id: 6, created_at: '2026-02-25T10:00:00.000Z', first_response_due_at: '2026-02-25T11:00:00.000Z' },
+      // no SLA: not judged; answered overnight, Tue 17:00 CET -> Wed 09:00 CET
+      { id: 7, created_at: '2026-03-03T16:00:00.000Z', first_response_at: '2026-03-04T08:00:00.000Z' },
+    ],
+  }
+
+  test('share answered at or before the due time among those due or answered', async () => {
+    // Judged: 1, 2, 3, 5. Met: 1, 5. => 2 / 4 = 50%.
+    const db = await kpiDb(fixture)
+    expect(await evaluateAt(db, 'first_response_sla_7d', NOW)).toMatchObject({
+      value: 50,
+      status: 'bad',
+      context: '2 of 4 tickets from the last 7 days got their first response in time (50%); 2 missed it.',
+    })
+  })
+
+  test('no tickets: no share', async () => {
+    const db = await kpiDb({})
+    expect(await evaluateAt(db, 'first_response_sla_7d', NOW)).toMatchObject({
+      value: null,
+      context: 'No first-response deadline has come up yet for tickets created in the last 7 days.',
+    })
+  })
+
+  test('first_response_median counts business hours, overnight included', async () => {
+    // 1: Tue 09:00 -> 10:00 CET = 1.0; 2: 09:00 -> 10:30 = 1.5; 5: Wed 10:00 -> 10:15 = 0.25;
+    // 7: Tue 17:00 -> Wed 09:00 CET = 0.5 (to 17:30) + 0.5 (from 08:30) = 1.0. 3 has no response; 6 is out.
+    // Sorted 0.25, 1, 1, 1.5: median 1.0 (<= 1: good).
+    const db = await kpiDb(fixture)
+    expect(await evaluateAt(db, 'first_response_median', NOW)).toMatchObject({
+      value: 1,
+      status: 'good',
+      context: 'Half of the 4 tickets answered from the last 7 days got a first response within 1 business hour.',
+    })
+  })
+})
+
+describe('SLA verdicts: sla_compliance, sla_by_priority, sla_by_company', () => {
+  const fixture = {
+    companies: [
+      { id: 10, name: 'Bakker Installatietechniek B.V.' },
+      { id: 11, name: 'Kompas Architecten' },
+    ],
+    tickets: [
+      { id: 1, status: 5, completed_at: '2026-03-03T10:00:00.000Z', sla_met: 1 as const, assigned_resource_id: 7, priority: 4, company_id: 10 },
+      { id: 2, status: 5, completed_at: '2026-03-03T12:00:00.000Z', sla_met: 0 as const, assigned_resource_id: 8, priority: 2, company_id: 10 },
+      { id: 3, status: 5, completed_at: '2026-03-02T10:00:00.000Z', sla_met: 1 as const, assigned_resource_id: 7, priority: 2, company_id: 11 },
+      { id: 4, status: 5, completed_at: '2026-03-01T10:00:00.000Z', sla_met: null, assigned_resource_id: 7, priority: 2, company_id: 11 },
+      { id: 5, status: 5, completed_at: '2026-02-20T10:00:00.000Z', sla_met: 0 as const, assigned_resource_id: 7, priority: 4, company_id: 11 },
+      { id: 6, status: 5, completed_at: '2026-02-10T10:00:00.000Z', sla_met: 1 as const, assigned_resource_id: 7, priority: 3, company_id: 11 },
+    ],
+  }
+
+  test('sla_compliance over the last 7 days, and for one engineer', async () => {
+    // In 7 days with a verdict: 1 (met), 2 (missed), 3 (met); 4 has no SLA. => 2 / 3 = 66.7%.
+    // Engineer 7: 1, 3 => 2 / 2 = 100%.
+    const db = await kpiDb(fixture)
+    expect(await evaluateAt(db, 'sla_compliance', NOW)).toMatchObject({
+      value: 66.7,
+      status: 'bad',
+      context: '2 of 3 tickets completed in the last 7 days met their SLA (66.7%).',
+    })
+    expect(await evaluateAt(db, 'sla_compliance', NOW, { me: 7, lang: 'nl' })).toMatchObject({
+      value: 100,
+      status: 'good',
+      context: '2 van de 2 tickets van jou die de afgelopen 7 dagen zijn afgerond, haalden hun SLA (100%).',
+    })
+  })
+
+  test('sla_by_priority over 30 days, Critical first', async () => {
+    // 1 Critical met, 5 Critical missed -> 50; 2 Medium missed, 3 Medium met -> 50; 6 Low met -> 100. All 3 / 5 = 60.
+    const db = await kpiDb(fixture)
+    expect(await evaluateAt(db, 'sla_by_priority', NOW)).toMatchObject({
+      value: 60,
+      items: [
+        { key: '4', label: 'Critical', value: 50 },
+        { key: '2', label: 'Medium', value: 50 },
+        { key: '3', label: 'Low', value: 100 },
+      ],
+      context: '3 of 5 tickets completed in the last 30 days met their SLA (60%); Critical at 50%.',
+    })
+  })
+
+  test('sla_by_company over 90 days, worst first', async () => {
+    // Bakker: 1 met, 2 missed -> 50. Kompas: 3 met, 5 missed, 6 met -> 66.7. All 3 / 5 = 60.
+    const db = await kpiDb(fixture)
+    expect(await evaluateAt(db, 'sla_by_company', NOW)).toMatchObject({
+      value: 60,
+      status: 'bad',
+      items: [
+        { key: '10', label: 'Bakker Installatietechniek B.V.', value: 50 },
+        { key: '11', label: 'Kompas Architecten', value: 66.7 },
+      ],
+      context: '2 of 2 clients are below 95% SLA over the last 90 days (overall 60%); lowest is Bakker Installatietechniek B.V. at 50%.',
+    })
+  })
+
+  test('no data: no compliance, still a sentence', async () => {
+    const db = await kpiDb({})
+    expect(await evaluateAt(db, 'sla_compliance', NOW)).toMatchObject({ value: null, context: 'No ticket with an SLA was completed in the last 7 days.' })
+    expect(await evaluateAt(db, 'sla_by_company', NOW)).toMatchObject({ value: null, items: [] })
+  })
+})
+
+describe('resolution times: mttr_incidents and resolution_p90', () => {
+  const fixture = {
+    tickets: [
+      // Mon 09:30 -> 13:30 CET: 4 h
+      { id: 1, status: 5, ticket_type: 2, priority: 4, created_at: '2026-03-02T08:30:00.000Z', resolved_at: '2026-03-02T12:30:00.000Z' },
+      // Fri 16:30 CET -> Mon 10:30 CET: 1 h Friday + 2 h Monday = 3 h
+      { id: 2, status: 5, ticket_type: 2, priority: 2, created_at: '2026-02-27T15:30:00.000Z', resolved_at: '2026-03-02T09:30:00.000Z' },
+      // Tue 09:30 -> 16:30 CET: 7 h
+      { id: 3, status: 5, ticket_type: 2, priority: 2, created_at: '2026-03-03T08:30:00.000Z', resolved_at: '2026-03-03T15:30:00.000Z' },
+      // a service request: 1 h, not an incident
+      { id: 4, status: 5, ticket_type: 1, priority: 2, created_at: '2026-03-03T08:30:00.000Z', resolved_at: '2026-03-03T09:30:00.000Z' },
+      // an alert: left out of both
+      { id: 5, status: 5, ticket_type: 5, priority: 2, created_at: '2026-03-03T08:30:00.000Z', resolved_at: '2026-03-03T08:35:00.000Z' },
+    ],
+  }
+
+  test('mttr_incidents: mean business hours per priority', async () => {
+    // Incidents 1, 2, 3: (4 + 3 + 7) / 3 = 4.67 -> 4.7. Critical: 4. Medium: (3 + 7) / 2 = 5.
+    const db = await kpiDb(fixture)
+    expect(await evaluateAt(db, 'mttr_incidents', NOW)).toMatchObject({
+      value: 4.7,
+      items: [
+        { key: '4', label: 'Critical', value: 4 },
+        { key: '2', label: 'Medium', value: 5 },
+      ],
+      context: '3 incidents resolved in the last 30 days took 4.7 business hours on average.',
+    })
+  })
+
+  test('resolution_p90 interpolates the 90th percentile', async () => {
+    // Types 1-3: 1, 3, 4, 7. Position (4 - 1) x 0.9 = 2.7: 4 + 0.7 x (7 - 4) = 6.1.
+    const db = await kpiDb(fixture)
+    expect(await evaluateAt(db, 'resolution_p90', NOW, { lang: 'nl' })).toMatchObject({
+      value: 6.1,
+      context: '9 op de 10 van de 4 tickets die de afgelopen 30 dagen zijn opgelost, duurden hoogstens 6,1 werkuur.',
+    })
+  })
+
+  test('business hours across the spring DST switch', async () => {
+    // Fri 27 Mar 16:30 CET (15:30Z) -> Mon 30 Mar 09:30 CEST (07:30Z): 1 h + 1 h = 2 h.
+    // (Counting Monday with the winter offset would give 08:30 local: 0 h.)
+    const db = await kpiDb({ tickets: [{ id: 1, status: 5, ticket_type: 2, priority: 2, created_at: '2026-03-27T15:30:00.000Z', resolved_at: '2026-03-30T07:30:00.000Z' }] })
+    expect(await evaluateAt(db, 'mttr_incidents', '2026-03-30T10:00:00.000Z')).toMatchObject({ value: 2 })
+  })
+
+  test('nothing resolved: no value', async () => {
+    const db = await kpiDb({})
+    expect(await evaluateAt(db, 'resolution_p90', NOW)).toMatchObject({ value: null, context: 'No tickets were resolved in the last 30 days.' })
+    expect(await evaluateAt(db, 'mttr_incidents', NOW)).toMatchObject({ value: null, items: [] })
+  })
+})
+
+describe('breach_rate_7d', () => {
+  test('due in the last 7 days: resolved late or not resolved', async () => {
+    // 1 resolved exactly at due: in time. 2 resolved an hour late: breached. 3 open past due: breached.
+    // 4 open past due but Waiting Customer: left out. 5 due tomorrow: out. 6 completed (no resolved time) before due: in time.
+    // => 2 / 4 = 50%.
+    const db = await kpiDb({
+      tickets: [
+        { id: 1, status: 5, resolved_due_at: '2026-03-03T10:00:00.000Z', resolved_at: '2026-03-03T10:00:00.000Z' },
+        { id: 2, status: 5, resolved_due_at: '2026-03-03T10:00:00.000Z', resolved_at: '2026-03-03T11:00:00.000Z' },
+        { id: 3, status: 1, resolved_due_at: '2026-03-04T09:00:00.000Z' },
+        { id: 4, status: 7, resolved_due_at: '2026-03-04T09:00:00.000Z' },
+        { id: 5, status: 1, resolved_due_at: '2026-03-05T09:00:00.000Z' },
+        { id: 6, status: 5, resolved_due_at: '2026-03-02T09:00:00.000Z', completed_at: '2026-03-02T08:00:00.000Z' },
+      ],
+    })
+    expect(await evaluateAt(db, 'breach_rate_7d', NOW)).toMatchObject({
+      value: 50,
+      status: 'bad',
+      context: '2 of 4 tickets due in the last 7 days breached their SLA (50%).',
+    })
+  })
+})
+
+describe('action lists', () => {
+  const fixture = {
+    companies: [{ id: 10, name: 'Bakker Installatietechniek B.V.' }],
+    contacts: [{ id: 20, company_id: 10, first_name: 'Sanne', last_name: 'de Vries', phone: '+31 20 123 4567' }],
+    resources: [
+      { id: 7, first_name: 'Daan', last_name: 'Visser' },
+      { id: 8, first_name: 'Eva', last_name: 'Mulder' },
+    ],
+    tickets: [
+      // Critical, unassigned, no first response (due 10:00 CET, 1 business hour ago)
+      { id: 21, status: 1, priority: 4, company_id: 10, contact_id: 20, title: 'Server plat', created_at: '2026-03-04T08:00:00.000Z', first_response_due_at: '2026-03-04T09:00:00.000Z', resolved_due_at: '2026-03-04T13:00:00.000Z' },
+      // resolution due Tue 17:00 CET: 0.5 h Tuesday + 2.5 h Wednesday = 3 business hours overdue; plan due Tue 13:00 CET
+      { id: 22, status: 8, priority: 2, assigned_resource_id: 7, created_at: '2026-03-02T09:00:00.000Z', first_response_at: '2026-03-02T09:30:00.000Z', resolved_due_at: '2026-03-03T16:00:00.000Z', resolution_plan_due_at: '2026-03-03T12:00:00.000Z' },
+      // waiting on the customer: clock stopped, on no SLA list
+      { id: 23, status: 7, priority: 2, assigned_resource_id: 7, created_at: '2026-02-26T09:00:00.000Z', first_response_at: '2026-02-26T09:30:00.000Z', resolved_due_at: '2026-03-01T09:00:00.000Z', resolution_plan_due_at: '2026-02-26T12:00:00.000Z' },
+      // resolution due 13:00 CET: exactly 2 business hours left, not at risk
+      { id: 24, status: 8, priority: 2, assigned_resource_id: 8, created_at: '2026-03-04T07:00:00.000Z', first_response_at: '2026-03-04T07:30:00.000Z', resolved_due_at: '2026-03-04T12:00:00.000Z' },
+      // first response due 11:30 CET: 30 minutes left, unassigned
+      { id: 25, status: 1, priority: 1, created_at: '2026-03-04T09:30:00.000Z', first_response_due_at: '2026-03-04T10:30:00.000Z', resolved_due_at: '2026-03-05T09:30:00.000Z' },
+      // resolution due 12:30 CET: 90 minutes left; plan due 10:30 CET: half a business hour overdue
+      { id: 26, status: 8, priority: 2, assigned_resource_id: 7, created_at: '2026-03-04T07:00:00.000Z', first_response_at: '2026-03-04T07:10:00.000Z', resolved_due_at: '2026-03-04T11:30:00.000Z', resolution_plan_due_at: '2026-03-04T09:30:00.000Z' },
+      // resolution due exactly now: at risk with 0 minutes, not yet breached
+      { id: 27, status: 8, priority: 3, assigned_resource_id: 8, created_at: '2026-03-03T07:00:00.000Z', first_response_at: '2026-03-03T07:10:00.000Z', resolved_due_at: '2026-03-04T10:00:00.000Z' },
+      // same overdue time as 22: the tie goes by id; its plan was given
+      { id: 28, status: 8, priority: 2, assigned_resource_id: 8, created_at: '2026-03-02T09:00:00.000Z', first_response_at: '2026-03-02T11:30:00.000Z', resolved_due_at: '2026-03-03T16:00:00.000Z', resolution_plan_due_at: '2026-03-03T12:00:00.000Z', resolution_plan_at: '2026-03-03T11:00:00.000Z' },
+      // an alert without a response: no human first response needed; unassigned 3 hours
+      { id: 29, status: 1, priority: 2, ticket_type: 5, created_at: '2026-03-04T07:00:00.000Z' },
+      // no SLA, no response, created Friday 18:00 CET (after hours): Mon 9 h + Tue 9 h + Wed 2.5 h = 20.5 h = 1230 business minutes
+      { id: 30, status: 1, priority: 3, assigned_resource_id: 8, created_at: '2026-02-27T17:00:00.000Z' },
+      // Critical, created exactly 15 minutes ago: not yet late; 15 business minutes without response
+      { id: 31, status: 1, priority: 4, created_at: '2026-03-04T09:45:00.000Z' },
+      // Critical, assigned but no first response for 60 minutes
+      { id: 32, status: 1, priority: 4, assigned_resource_id: 7, created_at: '2026-03-04T09:00:00.000Z' },
+      // completed: on no list
+      { id: 33, status: 5, priority: 4, created_at: '2026-03-04T08:00:00.000Z', completed_at: '2026-03-04T09:00:00.000Z', resolved_due_at: '2026-03-04T09:30:00.000Z' },
+    ],
+  }
+  const ids = (result: Awaited<ReturnType<typeof evaluateAt>>) => (result.kind === 'list' ? result.rows.map((row) => row.ticketId) : null)
+
+  test('sla_breached_open: most overdue first, with who and what', async () => {
+    // 21: first response 1 business hour late; 22 and 28: resolution 3 business hours late (tie by id). 23 waits on
+    // the customer; 27 is due exactly now (not past); 33 is complete.
+    const db = await kpiDb(fixture)
+    const result = await evaluateAt(db, 'sla_breached_open', NOW)
+    expect(ids(result)).toEqual([22, 28, 21])
+    expect(result).toMatchObject({ count: 3, status: 'bad', context: '3 open tickets are past the SLA; 1 unassigned.' })
+    if (result.kind !== 'list') return
+    expect(result.rows[0]).toMatchObject({ slaEvent: 'resolution', dueAt: '2026-03-03T16:00:00.000Z', overdueHours: 3, resourceName: 'Daan Visser', priorityLabel: 'Medium' })
+    expect(result.rows[2]).toMatchObject({
+      ticketNumber: 'T2026.21',
+      ticketTitle: 'Server plat',
+      companyName: 'Bakker Installatietechniek B.V.',
+      contactName: 'Sanne de Vries',
+      contactPhone: '+31 20 123 4567',
+      resourceId: null,
+      resourceName: null,
+      priorityLabel: 'Critical',
+      slaEvent: 'first_response',
+      overdueHours: 1,
+    })
+  })
+
+  test('sla_breached_open for one engineer', async () => {
+    const db = await kpiDb(fixture)
+    const result = await evaluateAt(db, 'sla_breached_open', NOW, { me: 7, lang: 'nl' })
+    expect(ids(result)).toEqual([22])
+    expect(result.context).toBe('1 open ticket van jou is over de SLA heen; 0 zonder behandelaar.')
+  })
+
+  test('sla_at_risk_2h: next SLA deadline within 2 business hours, least time left first', async () => {
+    // 27: 0 min; 25: first response in 30 min; 26: resolution in 90 min. 24 has exactly 120 min: out.
+    const db = await kpiDb(fixture)
+    const result = await evaluateAt(db, 'sla_at_risk_2h', NOW)
+    expect(ids(result)).toEqual([27, 25, 26])
+    expect(result.kind === 'list' && result.rows.map((row) => [row.slaEvent, row.minutesLeft])).toEqual([
+      ['resolution', 0],
+      ['first_response', 30],
+      ['resolution', 90],
+    ])
+    expect(result.context).toBe('3 tickets breach their SLA within 2 business hours; 1 is unassigned.')
+  })
+
+  test('sla_at_risk_2h counts business time: Friday evening sees Monday morning as close', async () => {
+    // Fri 6 Mar 18:00 CET; due Mon 9 Mar 09:30 CET = 1 business hour away. Clock time is 63.5 hours.
+    const db = await kpiDb({ tickets: [{ id: 1, status: 8, first_response_at: '2026-03-06T09:00:00.000Z', resolved_due_at: '2026-03-09T08:30:00.000Z' }] })
+    const result = await evaluateAt(db, 'sla_at_risk_2h', '2026-03-06T17:00:00.000Z')
+    expect(result.kind === 'list' && result.rows.map((row) => row.minutesLeft)).toEqual([60])
+  })
+
+  test('no_first_response: oldest first, alerts left out, age in business minutes', async () => {
+    // 30 (1230), 21 (Wed 09:00 -> 11:00 CET = 120), 32 (60), 25 (30), 31 (15). 29 is an alert.
+    const db = await kpiDb(fixture)
+    const result = await evaluateAt(db, 'no_first_response', NOW)
+    expect(ids(result)).toEqual([30, 21, 32, 25, 31])
+    expect(result.kind === 'list' && result.rows.map((row) => row.ageBusinessMinutes)).toEqual([1230, 120, 60, 30, 15])
+    expect(result.context).toBe('5 open tickets still have no first response; the oldest has waited 1230 business minutes.')
+    expect(ids(await evaluateAt(db, 'no_first_response', NOW, { me: 8 }))).toEqual([30])
+  })
+
+  test('critical_not_picked_up_15m: critical, older than 15 minutes, unassigned or unanswered', async () => {
+    // 21: 120 min, nobody and no response; 32: 60 min, no response. 31 is exactly 15 minutes old: not yet.
+    const db = await kpiDb(fixture)
+    const result = await evaluateAt(db, 'critical_not_picked_up_15m', NOW)
+    expect(ids(result)).toEqual([21, 32])
+    expect(result.kind === 'list' && result.rows.map((row) => [row.minutesOpen, row.missing])).toEqual([
+      [120, 'assignee, first response'],
+      [60, 'first response'],
+    ])
+    expect(result).toMatchObject({ status: 'bad', context: '2 critical tickets have not been picked up after 15 minutes; 1 has nobody assigned.' })
+  })
+
+  test('tickets_unassigned: open, nobody assigned, created more than 30 minutes ago, oldest first', async () => {
+    // 29 (180 min), 21 (120 min). 25 is exactly 30 minutes old: not yet; 31 is 15 minutes old.
+    const db = await kpiDb(fixture)
+    const result = await evaluateAt(db, 'tickets_unassigned', NOW)
+    expect(ids(result)).toEqual([29, 21])
+    expect(result.kind === 'list' && result.rows.map((row) => row.ageMinutes)).toEqual([180, 120])
+    expect(result.context).toBe('2 open tickets have had nobody assigned for over 30 minutes; 1 is Critical or High.')
+  })
+
+  test('resolution_plan_overdue: no plan by its SLA time, most overdue first', async () => {
+    // 22: plan due Tue 13:00 CET -> 4.5 + 2.5 = 7 business hours; 26: due 10:30 CET -> 0.5. 23 waits; 28 has a plan.
+    const db = await kpiDb(fixture)
+    const result = await evaluateAt(db, 'resolution_plan_overdue', NOW)
+    expect(ids(result)).toEqual([22, 26])
+    expect(result.kind === 'list' && result.rows.map((row) => row.overdueHours)).toEqual([7, 0.5])
+    expect(result.context).toBe('2 open tickets passed the SLA time for a resolution plan without one.')
+  })
+
+  test('with no tickets every list is empty, green, and says so', async () => {
+    const db = await kpiDb({})
+    for (const [id, context] of [
+      ['sla_breached_open', 'No open ticket is past its SLA.'],
+      ['sla_at_risk_2h', 'No ticket breaches its SLA within 2 business hours.'],
+      ['no_first_response', 'Every open ticket has had a first response.'],
+      ['critical_not_picked_up_15m', 'Every critical ticket was picked up within 15 minutes.'],
+      ['tickets_unassigned', 'Every ticket older than 30 minutes has someone assigned.'],
+      ['resolution_plan_overdue', 'No open ticket is waiting for an overdue resolution plan.'],
+    ] as const) {
+      expect(await evaluateAt(db, id, NOW)).toMatchObject({ count: 0, status: 'good', context })
+    }
+  })
+})
