@@ -82,7 +82,7 @@ export function createKpiEngine(options: EngineOptions) {
     }
     const hit = cache.get(key)
     if (hit) return hit
-    const ctx: KpiContext = { db: options.db, now: at, tz, hours, params, me: evaluation.me ?? null, role: evaluation.role ?? 'owner' }
+    const ctx: KpiContext = { db: options.db, now: at, tz, hours, params, me: evaluation.me ?? null, role: evaluation.role ?? 'owner', lang }
     const rows: Record<string, unknown[]> = {}
     for (const [name, query] of Object.entries(kpi.queries(ctx))) rows[name] = await query.execute()
     const computed = kpi.compute(rows as Record<string, any[]>, ctx)
@@ -129,7 +129,7 @@ export function statusOf(value: number | null, band: Band, direction: 'higher' |
 }
 
 function round(value: number, unit: string): number {
-  const digits = unit === 'count' ? 2 : unit === 'euro' ? 2 : 1
+  const digits = unit === 'count' || unit === 'euro' || unit === 'ratio' ? 2 : 1
   const factor = 10 ** digits
   return Math.round(value * factor) / factor
 }

@@ -14,11 +14,11 @@ export function isOpen(eb: ExpressionBuilder<Database, 'ticket'>) {
 
 /** "First Last" of a resource, or null. */
 export function resourceName(alias: 'resource' | 'completer' | 'owner' = 'resource') {
-  return sql<string | null>`trim(coalesce(${sql.ref(`${alias}.first_name`)}, '') || ' ' || coalesce(${sql.ref(`${alias}.last_name`)}, ''))`
+  return sql<string | null>`nullif(trim(coalesce(${sql.ref(`${alias}.first_name`)}, '') || ' ' || coalesce(${sql.ref(`${alias}.last_name`)}, '')), '')`
 }
 
 export function contactName() {
-  return sql<string | null>`trim(coalesce(contact.first_name, '') || ' ' || coalesce(contact.last_name, ''))`
+  return sql<string | null>`nullif(trim(coalesce(contact.first_name, '') || ' ' || coalesce(contact.last_name, '')), '')`
 }
 
 /** The contact's direct line, else the mobile. */

@@ -47,6 +47,8 @@ export interface KpiContext<P = Record<string, ParamValue>> {
   /** The resource the dashboard is for (`me`), or null for the whole team. */
   me: number | null
   role: Role | string
+  /** The language the result is for, for row texts a list builds in `compute`. */
+  lang: Lang
 }
 
 export interface ListField {
