@@ -1,5 +1,6 @@
-import { ago, contactName, contactPhone, DAY, resourceName } from '../../sql.js'
+import { ago, DAY } from '../../sql.js'
 import { defineKpi } from '../../types.js'
+import { surveyRows } from './shared.js'
 
 // Autotask's SurveyResults carry no comment. A comment the customer wrote arrives as a ticket note
 // of the "Survey Response" note type (the simulator does this; set `commentNoteTypes` to the
@@ -51,25 +52,7 @@ export const csatLowCallback = defineKpi({
   queries: ({ db, now, params, me }) => {
     const from = ago(now, params.days * DAY)
     const to = now.toISOString()
-    let low = db
-      .selectFrom('survey_result')
-      .leftJoin('ticket', 'ticket.id', 'survey_result.ticket_id')
-      .leftJoin('company', 'company.id', 'survey_result.company_id')
-      .leftJoin('contact', 'contact.id', 'survey_result.contact_id')
-      .leftJoin('resource', 'resource.id', 'ticket.assigned_resource_id')
-      .select([
-        'survey_result.id as surveyId',
-        'survey_result.rating as rating',
-        'survey_result.completed_at as completedAt',
-        'ticket.id as ticketId',
-        'ticket.number as ticketNumber',
-        'ticket.title as ticketTitle',
-        'company.name as companyName',
-        contactName().as('contactName'),
-        contactPhone().as('contactPhone'),
-        'ticket.assigned_resource_id as resourceId',
-        resourceName().as('resourceName'),
-      ])
+    let low = surveyRows(db)
       .where('survey_result.completed_at', '>', from)
       .where('survey_result.completed_at', '<=', to)
       .where('survey_result.rating', '<=', params.maxRating)

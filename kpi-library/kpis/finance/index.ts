@@ -1,1 +1,33 @@
-export const FINANCE_KPIS = []
+import { agreementEfficiencyRatio } from './agreement-efficiency-ratio.js'
+import { agreementHoursBurn } from './agreement-hours-burn.js'
+import { agreementsOverBudget } from './agreements-over-budget.js'
+import { arpuClient } from './arpu-client.js'
+import { blockHoursLow } from './block-hours-low.js'
+import { clientConcentrationTop3 } from './client-concentration-top3.js'
+import { clientGrossMargin } from './client-gross-margin.js'
+import { contractsExpiring90d } from './contracts-expiring-90d.js'
+import { effectiveHourlyRate } from './effective-hourly-rate.js'
+import { mrrAtRisk } from './mrr-at-risk.js'
+import { mrrPerSeat } from './mrr-per-seat.js'
+import { mrrTotal } from './mrr-total.js'
+import { nonbillableOnTmClients } from './nonbillable-on-tm-clients.js'
+import { serviceWithoutContract } from './service-without-contract.js'
+import { unbilledBillableTime } from './unbilled-billable-time.js'
+
+export const FINANCE_KPIS = [
+  mrrTotal,
+  arpuClient,
+  mrrPerSeat,
+  effectiveHourlyRate,
+  agreementHoursBurn,
+  agreementEfficiencyRatio,
+  clientGrossMargin,
+  clientConcentrationTop3,
+  mrrAtRisk,
+  agreementsOverBudget,
+  unbilledBillableTime,
+  nonbillableOnTmClients,
+  blockHoursLow,
+  contractsExpiring90d,
+  serviceWithoutContract,
+]

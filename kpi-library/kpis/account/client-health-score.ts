@@ -1,0 +1,131 @@
+import { sql } from 'kysely'
+import { ago, DAY } from '../../sql.js'
+import { addDays, localDate } from '../../time.js'
+import { defineKpi } from '../../types.js'
+import { clientRows, contractsInForce, futureContracts, isRenewed, labourByCompany, labourMap, mrrByCompany, ownedBy, RECURRING_TYPES, STANDARD_RATE } from '../finance/shared.js'
+
+// Weights (the catalog's guess): CSAT 30, SLA 20, ticket trend 15, effective rate 20, contract 15.
+// Each part scores 0-100; a part without data is left out and the others are re-weighted.
+// - CSAT: % of ratings >= 4 in 90 days.
+// - SLA: % of tickets completed in 90 days with sla_met, mapped 75% -> 0 and 95% -> 100.
+// - Ticket trend: tickets in the last 30 days vs the average 30 days of the 60 before; same pace
+//   or calmer = 100, double = 0. Seats rarely change within 90 days, so per-user equals per-client.
+// - Effective rate: 90-day MRR / hours as a share of the standard rate, capped at 100.
+// - Contract: none in force 0, recurring contract ending within 30 days unrenewed 25, within 90
+//   days 60, otherwise 100.
+// Clients are those with a contract in force or a ticket in the last 90 days.
+
+const WEIGHTS = { csat: 30, sla: 20, trend: 15, rate: 20, contract: 15 } as const
+type Part = keyof typeof WEIGHTS
+
+const clamp = (value: number) => Math.max(0, Math.min(100, value))
+
+export function healthScore(parts: Partial<Record<Part, number | null>>): number | null {
+  let weight = 0
+  let total = 0
+  for (const [part, w] of Object.entries(WEIGHTS) as Array<[Part, number]>) {
+    const score = parts[part]
+    if (score === null || score === undefined) continue
+    weight += w
+    total += w * clamp(score)
+  }
+  return weight === 0 ? null : total / weight
+}
+
+export const clientHealthScore = defineKpi({
+  id: 'client_health_score',
+  title: { en: 'Client health score', nl: 'Klantgezondheid' },
+  description: {
+    en: 'A 0-100 score per client from CSAT (30%), SLA (20%), ticket trend (15%), effective rate (20%) and contract status (15%). Start with the lowest clients: their weakest part says whether to call about service, pricing or renewal.',
+    nl: 'Een score van 0-100 per klant uit CSAT (30%), SLA (20%), tickettrend (15%), effectief uurtarief (20%) en contractstatus (15%). Begin bij de laagste klanten: het zwakste onderdeel zegt of je belt over service, prijs of verlenging.',
+  },
+  group: 'account',
+  kind: 'breakdown',
+  roles: ['account-manager', 'owner', 'integrator'],
+  unit: 'score',
+  direction: 'higher',
+  window: { en: 'last 90 days', nl: 'afgelopen 90 dagen' },
+  params: { standardRate: STANDARD_RATE, recurringTypes: RECURRING_TYPES },
+  band: { target: 75, warn: 60 },
+  freshnessMinutes: 24 * 60,
+  personal: true,
+  queries: ({ db, now, tz }) => {
+    const today = localDate(now, tz)
+    const since = ago(now, 90 * DAY)
+    const until = now.toISOString()
+    return {
+      clients: clientRows(db),
+      contracts: contractsInForce(db, today),
+      later: futureContracts(db, today),
+      labour: labourByCompany(db, addDays(today, -90), today, 0),
+      csat: db
+        .selectFrom('survey_result')
+        .select(['company_id as companyId', sql<number>`count(*)`.as('n'), sql<number>`sum(case when rating >= 4 then 1 else 0 end)`.as('positive')])
+        .where('completed_at', '>', since)
+        .where('completed_at', '<=', until)
+        .where('rating', 'is not', null)
+        .groupBy('company_id'),
+      sla: db
+        .selectFrom('ticket')
+        .select(['company_id as companyId', sql<number>`count(*)`.as('n'), sql<number>`sum(sla_met)`.as('met')])
+        .where('completed_at', '>', since)
+        .where('completed_at', '<=', until)
+        .where('sla_met', 'is not', null)
+        .groupBy('company_id'),
+      tickets: db
+        .selectFrom('ticket')
+        .select([
+          'company_id as companyId',
+          sql<number>`sum(case when created_at > ${ago(now, 30 * DAY)} then 1 else 0 end)`.as('recent'),
+          sql<number>`sum(case when created_at <= ${ago(now, 30 * DAY)} then 1 else 0 end)`.as('before'),
+        ])
+        .where('created_at', '>', since)
+        .where('created_at', '<=', until)
+        .groupBy('company_id'),
+    }
+  },
+  compute: ({ clients, contracts, later, labour, csat, sla, tickets }, { now, tz, params, me }) => {
+    const today = localDate(now, tz)
+    const revenue = mrrByCompany(contracts, params.recurringTypes)
+    const hours = labourMap(labour)
+    const byCompany = <T extends { companyId: number | null }>(rows: T[]) => new Map(rows.map((r) => [r.companyId, r]))
+    const csatBy = byCompany(csat)
+    const slaBy = byCompany(sla)
+    const ticketsBy = byCompany(tickets)
+    const items = clients
+      .filter(ownedBy(me))
+      .filter((c) => contracts.some((k) => k.companyId === c.companyId) || ticketsBy.has(c.companyId))
+      .map((c) => {
+        const s = csatBy.get(c.companyId)
+        const l = slaBy.get(c.companyId)
+        const t = ticketsBy.get(c.companyId)
+        const mrr = revenue.get(c.companyId)?.mrr ?? 0
+        const worked = hours.get(c.companyId)?.hours ?? 0
+        const own = contracts.filter((k) => k.companyId === c.companyId)
+        const recurring = own.filter((k) => k.contractType !== null && params.recurringTypes.includes(k.contractType) && !isRenewed(k, later) && k.endDate !== null)
+        const soonest = recurring.map((k) => k.endDate!).sort()[0]
+        const contract = own.length === 0 ? 0 : soonest && soonest <= addDays(today, 30) ? 25 : soonest && soonest <= addDays(today, 90) ? 60 : 100
+        const before = t ? Number(t.before) / 2 : 0
+        const score = healthScore({
+          csat: s && Number(s.n) > 0 ? (100 * Number(s.positive)) / Number(s.n) : null,
+          sla: l && Number(l.n) > 0 ? ((100 * Number(l.met)) / Number(l.n) - 75) * 5 : null,
+          trend: before > 0 ? 100 - (Number(t!.recent) / before - 1) * 100 : null,
+          rate: mrr > 0 && worked > 0 ? (100 * (mrr * 3)) / worked / params.standardRate : null,
+          contract,
+        })
+        return { key: String(c.companyId), label: c.companyName, value: score }
+      })
+      .sort((a, b) => (a.value ?? Infinity) - (b.value ?? Infinity) || Number(a.key) - Number(b.key))
+    const scored = items.filter((i) => i.value !== null) as Array<{ key: string; label: string; value: number }>
+    const mean = scored.length === 0 ? null : scored.reduce((sum, i) => sum + i.value, 0) / scored.length
+    return { value: mean, items, facts: { clients: scored.length, below: scored.filter((i) => i.value < 60).length, lowest: scored[0]?.label ?? null, lowestScore: scored[0] ? Math.round(scored[0].value) : null } }
+  },
+  context: ({ value, facts }) => {
+    if (value === null || value === undefined) return { en: 'No client has enough data for a health score yet.', nl: 'Nog geen klant heeft genoeg gegevens voor een gezondheidsscore.' }
+    const avg = Math.round(value)
+    return {
+      en: `The ${facts?.clients} clients average ${avg} out of 100; ${facts?.below} below 60, the lowest is ${facts?.lowest} at ${facts?.lowestScore}.`,
+      nl: `De ${facts?.clients} klanten scoren gemiddeld ${avg} van de 100; ${facts?.below} onder de 60, het laagst scoort ${facts?.lowest} met ${facts?.lowestScore}.`,
+    }
+  },
+})

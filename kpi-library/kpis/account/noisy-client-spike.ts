@@ -1,0 +1,107 @@
+import { sql } from 'kysely'
+import { ago, contactName, DAY, picklistLabel } from '../../sql.js'
+import { defineKpi } from '../../types.js'
+import { AM_FIELD, clientRows, COMPANY_FIELD, ownedBy, round1 } from '../finance/shared.js'
+
+// "Normal" = the client's tickets in the 26 weeks before the window, scaled to 14 days. When less
+// history than that is synced, the baseline uses what there is (from the oldest ticket on record);
+// with under 14 days of baseline the client is not judged at all.
+
+export const noisyClientSpike = defineKpi({
+  id: 'noisy_client_spike',
+  title: { en: 'Clients with a ticket spike', nl: 'Klanten met een ticketpiek' },
+  description: {
+    en: 'Clients who raised at least 5 tickets in the last 14 days, more than 1.5 times their normal pace. Call the client: find the cause behind the top category and propose a proactive fix or a project.',
+    nl: 'Klanten die de afgelopen 14 dagen minstens 5 tickets aanmaakten, meer dan 1,5 keer hun normale tempo. Bel de klant: zoek de oorzaak achter de grootste categorie en stel een structurele oplossing of project voor.',
+  },
+  group: 'account',
+  kind: 'list',
+  roles: ['account-manager', 'service-manager', 'team-lead'],
+  unit: 'count',
+  direction: 'lower',
+  window: { en: 'last 14 days vs the 26 weeks before', nl: 'afgelopen 14 dagen tegenover de 26 weken ervoor' },
+  params: {
+    days: { type: 'integer', default: 14, min: 1, max: 90, description: { en: 'Length of the recent window in days.', nl: 'Lengte van de recente periode in dagen.' } },
+    baselineDays: { type: 'integer', default: 182, min: 14, max: 730, description: { en: 'Days before the window that set the normal pace.', nl: 'Dagen vóór de periode die het normale tempo bepalen.' } },
+    factor: { type: 'number', default: 1.5, min: 1, max: 10, description: { en: 'How many times the normal pace counts as a spike.', nl: 'Hoeveel keer het normale tempo als piek telt.' } },
+    minTickets: { type: 'integer', default: 5, min: 1, max: 1000, description: { en: 'Fewest tickets in the window to be listed.', nl: 'Minimaal aantal tickets in de periode om op de lijst te komen.' } },
+  },
+  band: { target: 0, warn: 2 },
+  freshnessMinutes: 60,
+  personal: true,
+  action: {
+    verb: { en: 'Call the client', nl: 'Klant bellen' },
+    leavesWhen: { en: 'the ticket pace falls back under the threshold', nl: 'het tickettempo weer onder de drempel zakt' },
+    owner: { en: 'the account manager with the team lead', nl: 'de accountmanager met de teamleider' },
+    fields: [
+      COMPANY_FIELD,
+      { key: 'tickets', label: { en: 'Tickets (14 d)', nl: 'Tickets (14 d)' }, type: 'number' },
+      { key: 'normal', label: { en: 'Normal', nl: 'Normaal' }, type: 'number' },
+      { key: 'ratio', label: { en: 'Times normal', nl: 'Keer normaal' }, type: 'number' },
+      { key: 'topCategory', label: { en: 'Top category', nl: 'Grootste categorie' }, type: 'text' },
+      { key: 'contactName', label: { en: 'Top contact', nl: 'Meeste tickets van' }, type: 'text' },
+      AM_FIELD,
+    ],
+    sort: { en: 'largest spike first', nl: 'grootste piek eerst' },
+  },
+  queries: ({ db, now, params }) => {
+    const windowStart = ago(now, params.days * DAY)
+    const recent = db.selectFrom('ticket').where('ticket.created_at', '>', windowStart).where('ticket.created_at', '<=', now.toISOString())
+    return {
+      clients: clientRows(db),
+      recent: recent.select(['ticket.company_id as companyId', sql<number>`count(*)`.as('n')]).groupBy('ticket.company_id'),
+      baseline: db
+        .selectFrom('ticket')
+        .select(['company_id as companyId', sql<number>`count(*)`.as('n')])
+        .where('created_at', '>', ago(now, (params.days + params.baselineDays) * DAY))
+        .where('created_at', '<=', windowStart)
+        .groupBy('company_id'),
+      first: db.selectFrom('ticket').select(sql<string | null>`min(created_at)`.as('at')),
+      categories: recent
+        .select(['ticket.company_id as companyId', picklistLabel('Tickets', 'issueType', 'ticket.issue_type').as('label'), sql<number>`count(*)`.as('n')])
+        .groupBy(['ticket.company_id', 'ticket.issue_type']),
+      contacts: recent
+        .leftJoin('contact', 'contact.id', 'ticket.contact_id')
+        .select(['ticket.company_id as companyId', 'ticket.contact_id as contactId', contactName().as('label'), sql<number>`count(*)`.as('n')])
+        .where('ticket.contact_id', 'is not', null)
+        .groupBy(['ticket.company_id', 'ticket.contact_id', 'contact.first_name', 'contact.last_name']),
+    }
+  },
+  compute: ({ clients, recent, baseline, first, categories, contacts }, { now, params, me }) => {
+    const windowStart = now.getTime() - params.days * DAY
+    const dataStart = first[0]?.at ? Date.parse(first[0].at) : windowStart
+    const span = (windowStart - Math.max(windowStart - params.baselineDays * DAY, dataStart)) / DAY
+    const count = (rows: Array<{ companyId: number | null; n: number }>) => new Map(rows.map((r) => [r.companyId, Number(r.n)]))
+    const recentBy = count(recent)
+    const baseBy = count(baseline)
+    const top = (rows: Array<{ companyId: number | null; label: string | null; n: number }>, companyId: number) =>
+      rows.filter((r) => r.companyId === companyId).sort((a, b) => Number(b.n) - Number(a.n) || String(a.label).localeCompare(String(b.label)))[0]?.label ?? null
+    const rows =
+      span < params.days
+        ? []
+        : clients
+            .filter(ownedBy(me))
+            .map(({ udf: _, ...c }) => {
+              const tickets = recentBy.get(c.companyId) ?? 0
+              const normal = ((baseBy.get(c.companyId) ?? 0) / span) * params.days
+              return { ...c, tickets, normal: round1(normal), ratio: normal > 0 ? round1(tickets / normal) : null, spike: tickets >= params.minTickets && tickets > params.factor * normal }
+            })
+            .filter((c) => c.spike)
+            .map(({ spike: _, ...c }) => ({ ...c, topCategory: top(categories, c.companyId), contactName: top(contacts, c.companyId) }))
+            .sort((a, b) => (b.ratio ?? Infinity) - (a.ratio ?? Infinity) || b.tickets - a.tickets || a.companyId - b.companyId)
+    return { rows, facts: { count: rows.length, judged: span >= params.days ? 1 : 0, top: rows[0]?.companyName ?? null, ratio: rows[0]?.ratio ?? null } }
+  },
+  context: ({ facts }, { params }) => {
+    const n = Number(facts?.count ?? 0)
+    if (!facts?.judged) return { en: `Too little ticket history to know each client's normal pace yet.`, nl: `Nog te weinig tickethistorie om het normale tempo per klant te kennen.` }
+    if (n === 0) return { en: `No client raised tickets at more than ${params.factor} times its normal pace in the last ${params.days} days.`, nl: `Geen klant maakte de afgelopen ${params.days} dagen tickets aan in meer dan ${String(params.factor).replace('.', ',')} keer het normale tempo.` }
+    const top =
+      facts?.ratio === null
+        ? { en: `${facts?.top}, which had no tickets before`, nl: `${facts?.top}, dat eerder geen tickets had` }
+        : { en: `${facts?.top} at ${facts?.ratio}× normal`, nl: `${facts?.top} met ${String(facts?.ratio).replace('.', ',')}× normaal` }
+    return {
+      en: `${n} ${n === 1 ? 'client shows' : 'clients show'} a ticket spike in the last ${params.days} days; the largest is ${top.en}.`,
+      nl: `${n} ${n === 1 ? 'klant heeft' : 'klanten hebben'} de afgelopen ${params.days} dagen een ticketpiek; de grootste is ${top.nl}.`,
+    }
+  },
+})

@@ -1,0 +1,142 @@
+import { contactName, contactPhone, resourceName, udfNumber } from '../../sql.js'
+import { localDate } from '../../time.js'
+import { defineKpi } from '../../types.js'
+import { activeContractsQuery, both, byKeys, count, daysBefore, fmt, round1 } from '../quality/shared.js'
+import { commentFor, commentTypesParam, negativeParam, positiveParam, positiveShare, surveyComments } from './shared.js'
+
+// MRR = the summed "Monthly Value" UDF of the client's contracts that are active today (status 1, today
+// between start and end); contracts carry no monthly value field of their own (catalog §6b).
+
+export const clientsCsatDropped = defineKpi({
+  id: 'clients_csat_dropped',
+  title: { en: 'Clients whose CSAT dropped', nl: 'Klanten met dalende tevredenheid' },
+  description: {
+    en: 'Clients whose positive share of the last 90 days fell 10 points or more below the 90 days before (at least 5 responses in each), or who gave 2 or more negative ratings in the last 30 days. The account manager calls the decision-maker before the renewal talk does.',
+    nl: 'Klanten bij wie het aandeel positieve scores van de afgelopen 90 dagen 10 punten of meer lager ligt dan in de 90 dagen daarvoor (minstens 5 reacties per periode), of die de afgelopen 30 dagen 2 of meer negatieve scores gaven. De accountmanager belt de beslisser, voordat het verlengingsgesprek dat doet.',
+  },
+  group: 'csat',
+  kind: 'list',
+  roles: ['account-manager', 'integrator', 'service-manager', 'owner'],
+  unit: 'count',
+  direction: 'lower',
+  window: { en: 'last 90 days vs the 90 days before', nl: 'afgelopen 90 dagen tegenover de 90 dagen daarvoor' },
+  params: {
+    days: { type: 'integer', default: 90, min: 7, max: 365, description: { en: 'Length of each compared period in days.', nl: 'Lengte van elke vergeleken periode in dagen.' } },
+    dropPoints: { type: 'number', default: 10, min: 1, max: 100, description: { en: 'Fall in percentage points that flags a client.', nl: 'Daling in procentpunten waarbij een klant op de lijst komt.' } },
+    minResponses: { type: 'integer', default: 5, min: 1, max: 100, description: { en: 'Responses needed in each period to compare.', nl: 'Benodigde reacties per periode om te vergelijken.' } },
+    negativeDays: { type: 'integer', default: 30, min: 1, max: 365, description: { en: 'Days in which repeated negatives flag a client.', nl: 'Dagen waarin herhaalde negatieve scores een klant op de lijst zetten.' } },
+    minNegatives: { type: 'integer', default: 2, min: 1, max: 100, description: { en: 'Negative ratings in that period that flag a client.', nl: 'Aantal negatieve scores in die periode waarbij een klant op de lijst komt.' } },
+    minPositive: positiveParam(),
+    maxNegative: negativeParam(),
+    commentNoteTypes: commentTypesParam(),
+  },
+  // Thresholds are the catalog's guess; a CSAT fall over two cycles is the early warning to act on (D7).
+  band: { target: 0, warn: 2 },
+  freshnessMinutes: 240,
+  personal: true,
+  action: {
+    verb: { en: 'Call the decision-maker', nl: 'Beslisser bellen' },
+    leavesWhen: {
+      en: 'the score recovers to within the drop threshold and the negatives age out of the period',
+      nl: 'de score binnen de drempel herstelt en de negatieve scores uit de periode vallen',
+    },
+    owner: { en: 'the account manager', nl: 'de accountmanager' },
+    fields: [
+      { key: 'companyName', label: { en: 'Company', nl: 'Bedrijf' }, type: 'text' },
+      { key: 'csatNow', label: { en: 'CSAT now', nl: 'CSAT nu' }, type: 'percent' },
+      { key: 'csatBefore', label: { en: 'CSAT before', nl: 'CSAT ervoor' }, type: 'percent' },
+      { key: 'dropPoints', label: { en: 'Change (points)', nl: 'Verschil (punten)' }, type: 'number' },
+      { key: 'negatives', label: { en: 'Negatives', nl: 'Negatief' }, type: 'number' },
+      { key: 'lastNegativeComment', label: { en: 'Last negative comment', nl: 'Laatste negatieve opmerking' }, type: 'text' },
+      { key: 'contactName', label: { en: 'Last negative from', nl: 'Laatste negatieve van' }, type: 'text' },
+      { key: 'contactPhone', label: { en: 'Phone', nl: 'Telefoon' }, type: 'phone' },
+      { key: 'ticketNumber', label: { en: 'Ticket', nl: 'Ticket' }, type: 'text' },
+      { key: 'resourceName', label: { en: 'Account manager', nl: 'Accountmanager' }, type: 'text' },
+      { key: 'mrr', label: { en: 'MRR', nl: 'MRR' }, type: 'euro' },
+    ],
+    sort: { en: 'MRR times the drop, largest first', nl: 'MRR maal de daling, grootste eerst' },
+  },
+  queries: ({ db, now, tz, params, me }) => {
+    const from = daysBefore(now, tz, 2 * params.days)
+    const surveys = db
+      .selectFrom('survey_result')
+      .leftJoin('ticket', 'ticket.id', 'survey_result.ticket_id')
+      .leftJoin('contact', 'contact.id', 'survey_result.contact_id')
+      .select([
+        'survey_result.id as surveyId',
+        'survey_result.rating as rating',
+        'survey_result.completed_at as completedAt',
+        'survey_result.company_id as companyId',
+        'ticket.id as ticketId',
+        'ticket.number as ticketNumber',
+        'ticket.title as ticketTitle',
+        contactName().as('contactName'),
+        contactPhone().as('contactPhone'),
+      ])
+      .where('survey_result.rating', 'is not', null)
+      .where('survey_result.company_id', 'is not', null)
+      .where('survey_result.completed_at', '>', from)
+      .where('survey_result.completed_at', '<=', now.toISOString())
+    let companies = db.selectFrom('company').leftJoin('resource', 'resource.id', 'company.owner_resource_id').select(['company.id as companyId', 'company.name as companyName', 'company.owner_resource_id as resourceId', resourceName().as('resourceName')])
+    if (me !== null) companies = companies.where('company.owner_resource_id', '=', me)
+    const negativeTickets = db
+      .selectFrom('survey_result')
+      .select('ticket_id')
+      .where('completed_at', '>', from)
+      .where('rating', '<=', params.maxNegative)
+    return { surveys, companies, contracts: activeContractsQuery(db, localDate(now, tz)), comments: surveyComments(db, params.commentNoteTypes, negativeTickets) }
+  },
+  compute: ({ surveys, companies, contracts, comments }, { now, tz, params }) => {
+    const split = daysBefore(now, tz, params.days)
+    const negativeFrom = daysBefore(now, tz, params.negativeDays)
+    const mrr = new Map<number, number>()
+    for (const contract of contracts) {
+      const value = udfNumber(contract.udf, 'Monthly Value')
+      if (contract.companyId !== null && value !== null) mrr.set(contract.companyId, (mrr.get(contract.companyId) ?? 0) + value)
+    }
+    const rows = companies.flatMap((company) => {
+      const mine = surveys.filter((s) => s.companyId === company.companyId)
+      const recent = mine.filter((s) => s.completedAt > split)
+      const before = mine.filter((s) => s.completedAt <= split)
+      const negatives = mine.filter((s) => s.completedAt > negativeFrom && s.rating <= params.maxNegative).sort(byKeys((s) => s.completedAt, (s) => s.surveyId))
+      const comparable = recent.length >= params.minResponses && before.length >= params.minResponses
+      const csatNow = positiveShare(recent, params.minPositive)
+      const csatBefore = positiveShare(before, params.minPositive)
+      const drop = comparable && csatNow !== null && csatBefore !== null ? csatNow - csatBefore : null
+      if (!((drop !== null && drop <= -params.dropPoints) || negatives.length >= params.minNegatives)) return []
+      const last = negatives.at(-1) ?? mine.filter((s) => s.rating <= params.maxNegative).sort(byKeys((s) => s.completedAt, (s) => s.surveyId)).at(-1)
+      const value = mrr.get(company.companyId) ?? null
+      return [
+        {
+          ...company,
+          csatNow: csatNow === null ? null : round1(csatNow),
+          csatBefore: csatBefore === null ? null : round1(csatBefore),
+          dropPoints: drop === null ? null : round1(drop),
+          responsesNow: recent.length,
+          responsesBefore: before.length,
+          negatives: negatives.length,
+          lastNegativeAt: last?.completedAt ?? null,
+          lastNegativeComment: last ? commentFor(last, comments) : null,
+          ticketId: last?.ticketId ?? null,
+          ticketNumber: last?.ticketNumber ?? null,
+          ticketTitle: last?.ticketTitle ?? null,
+          contactName: last?.contactName ?? null,
+          contactPhone: last?.contactPhone ?? null,
+          mrr: value,
+          risk: Math.round((value ?? 0) * Math.max(0, -(drop ?? 0))),
+        },
+      ]
+    })
+    rows.sort(byKeys((r) => -r.risk, (r) => -r.negatives, (r) => -(r.mrr ?? 0), (r) => r.companyId))
+    return { rows, facts: { clients: rows.length, mrr: rows.reduce((total, r) => total + (r.mrr ?? 0), 0) } }
+  },
+  context: ({ facts }, { params }) =>
+    both((lang) => {
+      const n = Number(facts?.clients ?? 0)
+      if (n === 0) return lang === 'en' ? `No client's satisfaction dropped in the last ${params.days} days.` : `Bij geen enkele klant is de tevredenheid de afgelopen ${params.days} dagen gedaald.`
+      const mrr = fmt(Number(facts?.mrr ?? 0), lang)
+      return lang === 'en'
+        ? `${count(n, ['client', 'clients'])} with falling satisfaction, together EUR ${mrr} MRR; call the decision-maker.`
+        : `${count(n, ['klant', 'klanten'])} met dalende tevredenheid, samen € ${mrr} MRR; bel de beslisser.`
+    }),
+})

@@ -1,0 +1,30 @@
+import { resourceName } from '../../sql.js'
+import { defineKpi } from '../../types.js'
+import { both, daysBefore, daysParam } from '../quality/shared.js'
+import { breakdownBy, breakdownContext, minResponsesParam, positiveParam, ratedSurveys } from './shared.js'
+
+export const csatByEngineer = defineKpi({
+  id: 'csat_by_engineer',
+  title: { en: 'CSAT by engineer', nl: 'Klanttevredenheid per engineer' },
+  description: {
+    en: 'Share of positive ratings (4 or 5) per engineer on the tickets assigned to them, last 90 days, for engineers with at least 10 responses; lowest first. Use it in one-to-ones: read the low scores together and agree on one thing to change.',
+    nl: 'Aandeel positieve scores (4 of 5) per engineer op de tickets die aan hem of haar zijn toegewezen, afgelopen 90 dagen, voor engineers met minstens 10 reacties; laagste eerst. Gebruik het in het een-op-eengesprek: lees samen de lage scores en spreek één verbeterpunt af.',
+  },
+  group: 'csat',
+  kind: 'breakdown',
+  roles: ['team-lead', 'service-manager'],
+  unit: 'percent',
+  direction: 'higher',
+  window: { en: 'last 90 days', nl: 'afgelopen 90 dagen' },
+  params: { days: daysParam(90, 365), minResponses: minResponsesParam(10), minPositive: positiveParam() },
+  // Same band as the team score: companies usually aim for 80-90% positive (catalog D1).
+  band: { target: 90, warn: 80 },
+  freshnessMinutes: 120,
+  personal: false,
+  queries: ({ db, now, tz, params }) => ({
+    surveys: ratedSurveys(db, daysBefore(now, tz, params.days), now.toISOString()),
+    names: db.selectFrom('resource').select(['id', resourceName().as('name')]),
+  }),
+  compute: ({ surveys, names }, { params }) => breakdownBy(surveys, 'resourceId', names, params),
+  context: (result, { params }) => both((lang) => breakdownContext(result, params, lang, { en: 'Team', nl: 'Team' }, { en: ['engineer', 'engineers'], nl: ['engineer', 'engineers'] })),
+})

@@ -1,0 +1,37 @@
+import { defineKpi } from '../../types.js'
+import { both, daysBefore } from '../quality/shared.js'
+import { lastPeriod, noSurveys, positiveParam, positiveShare, positiveText, ratedSurveys } from './shared.js'
+
+export const csatPositive30d = defineKpi({
+  id: 'csat_positive_30d',
+  title: { en: 'CSAT, last 30 days', nl: 'Klanttevredenheid, afgelopen 30 dagen' },
+  description: {
+    en: 'Share of the survey results completed in the last 30 days with a rating of 4 or 5 (on 1-5). Below target, read the low scores and their comments, call those customers back and fix what keeps coming up.',
+    nl: 'Aandeel van de enquêteresultaten van de afgelopen 30 dagen met een 4 of 5 (op 1-5). Zit het onder de norm, lees dan de lage scores en hun opmerkingen, bel die klanten terug en pak aan wat steeds terugkomt.',
+  },
+  group: 'csat',
+  kind: 'number',
+  roles: ['owner', 'integrator', 'service-manager', 'team-lead', 'engineer', 'account-manager', 'finance'],
+  unit: 'percent',
+  direction: 'higher',
+  window: { en: 'last 30 days', nl: 'afgelopen 30 dagen' },
+  params: { minPositive: positiveParam() },
+  // Companies usually aim for 80-90% positive; SmileBack's IT-services average is about 95% (catalog D1).
+  band: { target: 90, warn: 80 },
+  freshnessMinutes: 60,
+  personal: true,
+  queries: ({ db, now, tz, me }) => ({ surveys: ratedSurveys(db, daysBefore(now, tz, 30), now.toISOString(), me) }),
+  compute: ({ surveys }, { params }) => ({
+    value: positiveShare(surveys, params.minPositive),
+    facts: { responses: surveys.length, positive: surveys.filter((s) => s.rating >= params.minPositive).length },
+  }),
+  context: ({ value, facts }, { me }) =>
+    both((lang) => {
+      const responses = Number(facts?.responses ?? 0)
+      const whose = me === null ? { en: '', nl: '' } : { en: ' on your tickets', nl: ' op jouw tickets' }
+      if (responses === 0) return noSurveys(lastPeriod(30), lang, whose)
+      return lang === 'en'
+        ? `${positiveText(value, responses, lang)}${whose.en} in the last 30 days.`
+        : `${positiveText(value, responses, lang)}${whose.nl} in de afgelopen 30 dagen.`
+    }),
+})

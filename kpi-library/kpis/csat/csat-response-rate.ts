@@ -1,0 +1,57 @@
+import { COMPLETE, percent } from '../../sql.js'
+import { defineKpi } from '../../types.js'
+import { both, count, daysBefore, daysParam, excludeTypesParam, fmt, notOfTypes } from '../quality/shared.js'
+
+// Crewhu's conversion rate (catalog D3): survey results completed in the window over tickets completed in
+// the window. Only tickets with a contact can be surveyed, and alerts are not surveyed, so those are left
+// out of the denominator. A survey may belong to a ticket completed just before the window; over a month
+// that evens out.
+
+export const csatResponseRate = defineKpi({
+  id: 'csat_response_rate',
+  title: { en: 'Survey response rate', nl: 'Responspercentage enquête' },
+  description: {
+    en: 'Survey results received in the last 30 days per ticket completed with a contact in the same period. A low rate makes the CSAT figures fragile: check that surveys go out on completion and ask engineers to mention them.',
+    nl: 'Ontvangen enquêteresultaten van de afgelopen 30 dagen per afgerond ticket met een contactpersoon in dezelfde periode. Bij een lage respons zijn de tevredenheidscijfers wankel: controleer of de enquête bij afsluiten verstuurd wordt en laat engineers haar noemen.',
+  },
+  group: 'csat',
+  kind: 'number',
+  roles: ['service-manager', 'account-manager'],
+  unit: 'percent',
+  direction: 'higher',
+  window: { en: 'last 30 days', nl: 'afgelopen 30 dagen' },
+  params: { days: daysParam(30, 365), excludeTicketTypes: excludeTypesParam() },
+  // E-mail surveys typically get 10-30% (catalog D3).
+  band: { target: 20, warn: 10 },
+  freshnessMinutes: 120,
+  personal: false,
+  queries: ({ db, now, tz, params }) => {
+    const from = daysBefore(now, tz, params.days)
+    const to = now.toISOString()
+    return {
+      surveys: db.selectFrom('survey_result').select((eb) => eb.fn.countAll<number>().as('n')).where('completed_at', '>', from).where('completed_at', '<=', to),
+      tickets: db
+        .selectFrom('ticket')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('ticket.status', '=', COMPLETE)
+        .where('ticket.completed_at', '>', from)
+        .where('ticket.completed_at', '<=', to)
+        .where('ticket.contact_id', 'is not', null)
+        .where(notOfTypes(params.excludeTicketTypes)),
+    }
+  },
+  compute: ({ surveys, tickets }) => {
+    const responses = Number(surveys[0]?.n ?? 0)
+    const completed = Number(tickets[0]?.n ?? 0)
+    return { value: percent(responses, completed), facts: { responses, completed } }
+  },
+  context: ({ value, facts }, { params }) =>
+    both((lang) => {
+      const completed = Number(facts?.completed ?? 0)
+      const responses = Number(facts?.responses ?? 0)
+      if (completed === 0) return lang === 'en' ? `No tickets with a contact were completed in the last ${params.days} days.` : `De afgelopen ${params.days} dagen is geen ticket met een contactpersoon afgerond.`
+      return lang === 'en'
+        ? `${count(responses, ['survey result', 'survey results'])} came back for ${count(completed, ['completed ticket', 'completed tickets'])} in the last ${params.days} days (${fmt(value, lang)}%).`
+        : `De afgelopen ${params.days} dagen kwamen er ${responses} enquêteresultaten terug op ${completed} afgeronde tickets (${fmt(value, lang)}%).`
+    }),
+})

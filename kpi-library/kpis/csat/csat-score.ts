@@ -1,0 +1,62 @@
+import { addMonths, firstOfMonth, localDate, startOfDate } from '../../time.js'
+import { defineKpi } from '../../types.js'
+import { both, fmt } from '../quality/shared.js'
+import { lastPeriod, noSurveys, positiveParam, positiveShare, positiveText, ratedSurveys } from './shared.js'
+
+// Months are local calendar months in the context's time zone; the value is the current month so far.
+
+export const csatScore = defineKpi({
+  id: 'csat_score',
+  title: { en: 'CSAT per month', nl: 'Klanttevredenheid per maand' },
+  description: {
+    en: 'Share of positive survey ratings (4 or 5 on 1-5) per calendar month over the last 12 months; the number is this month so far. A downward line over two months is the early warning: find which clients and engineers drive it.',
+    nl: 'Aandeel positieve enquêtescores (4 of 5 op 1-5) per kalendermaand over de afgelopen 12 maanden; het getal is deze maand tot nu toe. Daalt de lijn twee maanden op rij, zoek dan uit welke klanten en engineers erachter zitten.',
+  },
+  group: 'csat',
+  kind: 'trend',
+  roles: ['owner', 'integrator', 'service-manager', 'team-lead', 'engineer', 'account-manager', 'finance'],
+  unit: 'percent',
+  direction: 'higher',
+  window: { en: 'last 12 months, by month', nl: 'afgelopen 12 maanden, per maand' },
+  params: {
+    months: { type: 'integer', default: 12, min: 1, max: 60, description: { en: 'How many months the trend shows.', nl: 'Hoeveel maanden de trend toont.' } },
+    minPositive: positiveParam(),
+  },
+  // Companies usually aim for 80-90% positive; SmileBack's IT-services average is about 95% (catalog D1).
+  band: { target: 90, warn: 80 },
+  freshnessMinutes: 120,
+  personal: false,
+  queries: ({ db, now, tz, params }) => {
+    const from = startOfDate(addMonths(firstOfMonth(localDate(now, tz)), 1 - params.months), tz)
+    // The open edge is one millisecond before the first month's midnight, so a survey at midnight counts.
+    return { surveys: ratedSurveys(db, new Date(from.getTime() - 1).toISOString(), now.toISOString()) }
+  },
+  compute: ({ surveys }, { now, tz, params }) => {
+    const current = firstOfMonth(localDate(now, tz))
+    const byMonth = new Map<string, Array<{ rating: number }>>()
+    for (const survey of surveys) {
+      const month = localDate(new Date(survey.completedAt), tz).slice(0, 7)
+      if (!byMonth.has(month)) byMonth.set(month, [])
+      byMonth.get(month)!.push(survey)
+    }
+    const points = Array.from({ length: params.months }, (_, i) => {
+      const month = addMonths(current, i + 1 - params.months).slice(0, 7)
+      return { t: month, value: positiveShare(byMonth.get(month) ?? [], params.minPositive) }
+    })
+    const value = points.at(-1)?.value ?? null
+    return {
+      value,
+      points,
+      facts: { responses: byMonth.get(current.slice(0, 7))?.length ?? 0, previous: points.length > 1 ? points.at(-2)!.value : null, total: surveys.length },
+    }
+  },
+  context: ({ value, facts }, { params }) =>
+    both((lang) => {
+      if (Number(facts?.total ?? 0) === 0) return noSurveys(lastPeriod(params.months, 'months'), lang)
+      const previous = facts?.previous === null || facts?.previous === undefined ? null : Number(facts.previous)
+      const responses = Number(facts?.responses ?? 0)
+      const now = responses > 0 ? positiveText(value, responses, lang) : lang === 'en' ? 'no responses yet' : 'nog geen reacties'
+      const before = previous === null ? (lang === 'en' ? 'no responses last month' : 'vorige maand geen reacties') : lang === 'en' ? `${fmt(previous, lang)}% last month` : `vorige maand ${fmt(previous, lang)}%`
+      return lang === 'en' ? `This month so far: ${now}; ${before}.` : `Deze maand tot nu toe: ${now}; ${before}.`
+    }),
+})

@@ -1,0 +1,79 @@
+import { ago, HOUR } from '../../sql.js'
+import { defineKpi } from '../../types.js'
+import { both, byKeys, count } from '../quality/shared.js'
+import { commentFor, commentTypesParam, positiveParam, surveyComments, surveyRows } from './shared.js'
+
+// Autotask's survey results carry no comment; the comment is the "Survey Response" ticket note closest in
+// time to the survey (as in csat_low_callback).
+
+export const kudosFeed = defineKpi({
+  id: 'kudos_feed',
+  title: { en: 'Kudos', nl: 'Complimenten' },
+  description: {
+    en: 'Positive ratings with a comment from the last 24 hours. Nothing to fix: read them, share them with the team and thank the engineer.',
+    nl: 'Positieve beoordelingen met een opmerking van de afgelopen 24 uur. Niets op te lossen: lees ze, deel ze met het team en bedank de engineer.',
+  },
+  group: 'csat',
+  kind: 'list',
+  roles: ['engineer', 'team-lead', 'service-manager'],
+  unit: 'count',
+  direction: 'higher',
+  window: { en: 'last 24 hours', nl: 'afgelopen 24 uur' },
+  params: {
+    hours: { type: 'integer', default: 24, min: 1, max: 720, description: { en: 'How many hours back to look.', nl: 'Hoeveel uur terug.' } },
+    minPositive: positiveParam(),
+    commentNoteTypes: commentTypesParam(),
+  },
+  // A recognition feed, never a problem: the engine colours lists "lower is better" from the row count, so
+  // an unreachable band keeps it green however many kudos come in.
+  band: { target: 1_000_000, warn: 1_000_000 },
+  freshnessMinutes: 30,
+  personal: false,
+  action: {
+    verb: { en: 'Read and share', nl: 'Lezen en delen' },
+    leavesWhen: { en: 'the rating is more than 24 hours old', nl: 'de beoordeling ouder is dan 24 uur' },
+    owner: { en: 'the whole team', nl: 'het hele team' },
+    fields: [
+      { key: 'rating', label: { en: 'Score', nl: 'Score' }, type: 'rating' },
+      { key: 'comment', label: { en: 'Comment', nl: 'Opmerking' }, type: 'text' },
+      { key: 'resourceName', label: { en: 'Engineer', nl: 'Engineer' }, type: 'text' },
+      { key: 'contactName', label: { en: 'From', nl: 'Van' }, type: 'text' },
+      { key: 'companyName', label: { en: 'Company', nl: 'Bedrijf' }, type: 'text' },
+      { key: 'ticketNumber', label: { en: 'Ticket', nl: 'Ticket' }, type: 'text' },
+      { key: 'ticketTitle', label: { en: 'Subject', nl: 'Onderwerp' }, type: 'text' },
+      { key: 'completedAt', label: { en: 'Scored', nl: 'Beoordeeld' }, type: 'datetime' },
+    ],
+    sort: { en: 'newest first', nl: 'nieuwste eerst' },
+  },
+  queries: ({ db, now, params }) => {
+    const from = ago(now, params.hours * HOUR)
+    const to = now.toISOString()
+    const positive = db
+      .selectFrom('survey_result')
+      .select('ticket_id')
+      .where('completed_at', '>', from)
+      .where('completed_at', '<=', to)
+      .where('rating', '>=', params.minPositive)
+    return {
+      surveys: surveyRows(db)
+        .where('survey_result.id', 'in', positive.clearSelect().select('id')),
+      comments: surveyComments(db, params.commentNoteTypes, positive),
+    }
+  },
+  compute: ({ surveys, comments }) => {
+    const rows = surveys
+      .map((survey) => ({ ...survey, comment: commentFor(survey, comments) }))
+      .filter((row) => row.comment !== null)
+      .sort(byKeys((r) => -Date.parse(r.completedAt), (r) => r.surveyId))
+    return { rows, facts: { kudos: rows.length, engineers: new Set(rows.map((r) => r.resourceId).filter((id) => id !== null)).size } }
+  },
+  context: ({ facts }, { params }) =>
+    both((lang) => {
+      const n = Number(facts?.kudos ?? 0)
+      const engineers = Number(facts?.engineers ?? 0)
+      if (n === 0) return lang === 'en' ? `No compliments with a comment in the last ${params.hours} hours yet.` : `De afgelopen ${params.hours} uur nog geen complimenten met een opmerking.`
+      return lang === 'en'
+        ? `${count(n, ['customer', 'customers'])} left a compliment in the last ${params.hours} hours, for ${count(engineers, ['engineer', 'engineers'])}.`
+        : `${count(n, ['klant', 'klanten'])} ${n === 1 ? 'gaf' : 'gaven'} de afgelopen ${params.hours} uur een compliment, voor ${count(engineers, ['engineer', 'engineers'])}.`
+    }),
+})

@@ -1,0 +1,157 @@
+import type { Kysely, SelectQueryBuilder } from 'kysely'
+import type { Database } from '../../../db/schema.js'
+import { contactName, contactPhone, percent, resourceName } from '../../sql.js'
+import type { BreakdownItem, Computed, Lang, Text } from '../../types.js'
+import { count, fmt } from '../quality/shared.js'
+
+// Survey helpers for the CSAT KPIs. A CSAT rating is the survey result's overall rating on a 1-5 scale;
+// positive is 4 or more, negative 2 or less (catalog §0, after Nicereply). Surveys without a rating count
+// nowhere. The engineer behind a survey is the ticket's assigned resource (catalog §6b).
+
+export function positiveParam() {
+  return { type: 'number' as const, default: 4, min: 0, max: 10, description: { en: 'Ratings at or above this count as positive (1-5 scale).', nl: 'Scores op of boven deze grens tellen als positief (schaal 1-5).' } }
+}
+
+export function negativeParam() {
+  return { type: 'number' as const, default: 2, min: 0, max: 10, description: { en: 'Ratings at or below this count as negative (1-5 scale).', nl: 'Scores op of onder deze grens tellen als negatief (schaal 1-5).' } }
+}
+
+export function commentTypesParam() {
+  return { type: 'integers' as const, default: [31], description: { en: 'Ticket note types that hold survey comments.', nl: 'Notitietypen waarin enquêtecommentaar staat.' } }
+}
+
+export function minResponsesParam(responses: number) {
+  return { type: 'integer' as const, default: responses, min: 1, max: 1000, description: { en: 'Fewest responses needed to show a score.', nl: 'Minimaal aantal reacties voor een score.' } }
+}
+
+/** Rated survey results completed in (from, to], with the ticket's engineer; only `me`'s tickets when given. */
+export function ratedSurveys(db: Kysely<Database>, from: string, to: string, me: number | null = null) {
+  let query = db
+    .selectFrom('survey_result')
+    .leftJoin('ticket', 'ticket.id', 'survey_result.ticket_id')
+    .select([
+      'survey_result.id as surveyId',
+      'survey_result.rating as rating',
+      'survey_result.completed_at as completedAt',
+      'survey_result.company_id as companyId',
+      'ticket.assigned_resource_id as resourceId',
+      'ticket.sla_met as slaMet',
+    ])
+    .where('survey_result.rating', 'is not', null)
+    .where('survey_result.completed_at', '>', from)
+    .where('survey_result.completed_at', '<=', to)
+  if (me !== null) query = query.where('ticket.assigned_resource_id', '=', me)
+  return query
+}
+
+/** Share (%) of the ratings that are at least `min`; null without ratings. */
+export function positiveShare(ratings: Array<{ rating: number | null }>, min: number): number | null {
+  return percent(ratings.filter((r) => Number(r.rating) >= min).length, ratings.length)
+}
+
+/** Survey comments (notes of the comment types) on the given tickets. */
+export function surveyComments(db: Kysely<Database>, noteTypes: number[], tickets: SelectQueryBuilder<Database, any, { ticket_id: number | null }>) {
+  return db
+    .selectFrom('ticket_note')
+    .select(['ticket_id as ticketId', 'description', 'created_at as createdAt'])
+    .where('note_type', 'in', noteTypes.length > 0 ? noteTypes : [-1])
+    .where('ticket_id', 'in', tickets)
+}
+
+/** The comment closest in time to a survey's completion on its ticket, if any. */
+export function commentFor(survey: { ticketId: number | null; completedAt: string }, comments: Array<{ ticketId: number; description: string | null; createdAt: string }>): string | null {
+  const at = Date.parse(survey.completedAt)
+  let best: { description: string | null; gap: number } | null = null
+  for (const note of comments) {
+    if (note.ticketId !== survey.ticketId || !note.description) continue
+    const gap = Math.abs(Date.parse(note.createdAt) - at)
+    if (best === null || gap < best.gap) best = { description: note.description, gap }
+  }
+  return best?.description ?? null
+}
+
+/** "83.3% positive (6 responses)" / "83,3% positief (6 reacties)". */
+export function positiveText(value: number | null | undefined, responses: number, lang: Lang): string {
+  return lang === 'en' ? `${fmt(value, lang)}% positive (${responses} ${responses === 1 ? 'response' : 'responses'})` : `${fmt(value, lang)}% positief (${responses} ${responses === 1 ? 'reactie' : 'reacties'})`
+}
+
+/** "the last 30 days" / "de afgelopen 30 dagen" (or months). */
+export function lastPeriod(n: number, unit: 'days' | 'months' = 'days'): Text {
+  return { en: `the last ${n} ${unit}`, nl: `de afgelopen ${n} ${unit === 'days' ? 'dagen' : 'maanden'}` }
+}
+
+/** The sentence for a window without survey results; `whose` narrows it (" on your tickets"). */
+export function noSurveys(period: Text, lang: Lang, whose: Text = { en: '', nl: '' }): string {
+  return lang === 'en' ? `No survey results came in${whose.en} in ${period.en}.` : `${period.nl[0]!.toUpperCase()}${period.nl.slice(1)} kwamen er geen enquêteresultaten binnen${whose.nl}.`
+}
+
+/**
+ * Positive share per engineer or client with at least `minResponses` ratings, lowest first (ties by label,
+ * then key); the value is the share over every response, including groups too small to show.
+ */
+export function breakdownBy(
+  surveys: Array<{ rating: number; resourceId: number | null; companyId: number | null }>,
+  by: 'resourceId' | 'companyId',
+  names: Array<{ id: number; name: string | null }>,
+  params: { minResponses: number; minPositive: number },
+) {
+  const label = new Map(names.map((n) => [n.id, n.name]))
+  const groups = new Map<number, typeof surveys>()
+  for (const survey of surveys) {
+    const key = survey[by]
+    if (key === null) continue
+    if (!groups.has(key)) groups.set(key, [])
+    groups.get(key)!.push(survey)
+  }
+  const items = [...groups.entries()]
+    .filter(([, list]) => list.length >= params.minResponses)
+    .map(([key, list]) => ({ key: String(key), label: label.get(key) || `#${key}`, value: positiveShare(list, params.minPositive), responses: list.length }))
+    .sort((a, b) => (a.value ?? 0) - (b.value ?? 0) || a.label.localeCompare(b.label) || Number(a.key) - Number(b.key))
+  return { value: positiveShare(surveys, params.minPositive), items, facts: { responses: surveys.length, groups: groups.size } }
+}
+
+/** Survey results with the row context of an action list: ticket, company, contact to call, engineer. */
+export function surveyRows(db: Kysely<Database>) {
+  return db
+    .selectFrom('survey_result')
+    .leftJoin('ticket', 'ticket.id', 'survey_result.ticket_id')
+    .leftJoin('company', 'company.id', 'survey_result.company_id')
+    .leftJoin('contact', 'contact.id', 'survey_result.contact_id')
+    .leftJoin('resource', 'resource.id', 'ticket.assigned_resource_id')
+    .select([
+      'survey_result.id as surveyId',
+      'survey_result.rating as rating',
+      'survey_result.completed_at as completedAt',
+      'ticket.id as ticketId',
+      'ticket.number as ticketNumber',
+      'ticket.title as ticketTitle',
+      'company.name as companyName',
+      contactName().as('contactName'),
+      contactPhone().as('contactPhone'),
+      'ticket.assigned_resource_id as resourceId',
+      resourceName().as('resourceName'),
+    ])
+}
+
+/**
+ * The sentence under a CSAT breakdown: the overall score, how many groups are shown and the lowest one.
+ * `all` names the whole ("Team", "All clients"), `groups` the singular and plural of a group.
+ */
+export function breakdownContext(
+  { value, items, facts }: Computed,
+  params: { days: number; minResponses: number },
+  lang: Lang,
+  all: Text,
+  groups: Record<Lang, readonly [string, string]>,
+): string {
+  const responses = Number(facts?.responses ?? 0)
+  if (responses === 0) return noSurveys(lastPeriod(params.days), lang)
+  const low = (items ?? [])[0] as BreakdownItem | undefined
+  const whole = `${all[lang]}: ${positiveText(value, responses, lang)}`
+  if (!low) return lang === 'en' ? `${whole}; none has ${params.minResponses} responses yet.` : `${whole}; nog geen ${groups.nl[0]} heeft ${params.minResponses} reacties.`
+  const shown = count(items!.length, groups[lang])
+  const lowest = low.value === null ? '-' : Math.round(low.value)
+  return lang === 'en'
+    ? `${whole}; ${shown} with ${params.minResponses}+ responses, lowest ${low.label} at ${lowest}%.`
+    : `${whole}; ${shown} met ${params.minResponses}+ reacties, laagste ${low.label} met ${lowest}%.`
+}

@@ -1,0 +1,43 @@
+import { defineKpi } from '../../types.js'
+import { agreementBurn, BUDGET_SHARE, contractsInForce, labourByCompany, labourMap, monthToDate, mrrByCompany, ownedBy, RECURRING_TYPES, STANDARD_RATE } from './shared.js'
+
+export const agreementHoursBurn = defineKpi({
+  id: 'agreement_hours_burn',
+  title: { en: 'Agreement hour budget used', nl: 'Verbruikt urenbudget contracten' },
+  description: {
+    en: 'Hours worked this month for each agreement client as a share of the hours its MRR pays for at the standard rate. Above 100% the client costs more than it pays: look at what drives the hours.',
+    nl: 'Deze maand gewerkte uren per contractklant als deel van de uren die de MRR tegen het standaardtarief betaalt. Boven 100% kost de klant meer dan hij betaalt: kijk wat de uren veroorzaakt.',
+  },
+  group: 'finance',
+  kind: 'breakdown',
+  roles: ['finance', 'account-manager', 'service-manager'],
+  unit: 'percent',
+  direction: 'lower',
+  window: { en: 'month to date', nl: 'deze maand tot nu' },
+  params: { standardRate: STANDARD_RATE, budgetShare: BUDGET_SHARE, recurringTypes: RECURRING_TYPES },
+  band: { target: 100, warn: 120 },
+  freshnessMinutes: 60,
+  personal: true,
+  queries: ({ db, now, tz, hours }) => {
+    const month = monthToDate(now, tz, hours)
+    return { contracts: contractsInForce(db, month.today), labour: labourByCompany(db, month.from, month.today, 0) }
+  },
+  compute: ({ contracts, labour }, { now, tz, hours, params, me }) => {
+    const revenue = mrrByCompany(contracts, params.recurringTypes)
+    const burn = agreementBurn(revenue, labourMap(labour), monthToDate(now, tz, hours), params.standardRate, params.budgetShare, Infinity).filter(ownedBy(me))
+    const used = burn.reduce((sum, c) => sum + c.hoursMtd, 0)
+    const budget = burn.reduce((sum, c) => sum + c.budgetHours, 0)
+    const items = burn
+      .map((c) => ({ key: String(c.companyId), label: c.companyName, value: c.burnPct }))
+      .sort((a, b) => b.value - a.value || Number(a.key) - Number(b.key))
+    return { value: budget === 0 ? null : (100 * used) / budget, items, facts: { clients: burn.length, over: items.filter((i) => i.value > 100).length, used: Math.round(used), budget: Math.round(budget) } }
+  },
+  context: ({ value, facts }) => {
+    if (value === null || value === undefined) return { en: 'No agreement client has an hour budget this month.', nl: 'Geen contractklant heeft deze maand een urenbudget.' }
+    const pct = Math.round(value)
+    return {
+      en: `Agreement clients used ${facts?.used} of ${facts?.budget} budgeted hours this month (${pct}%); ${facts?.over} of ${facts?.clients} are over budget.`,
+      nl: `Contractklanten gebruikten deze maand ${facts?.used} van ${facts?.budget} gebudgetteerde uren (${pct}%); ${facts?.over} van de ${facts?.clients} zitten boven budget.`,
+    }
+  },
+})

@@ -1,0 +1,95 @@
+import { sql } from 'kysely'
+import { picklistLabel } from '../../sql.js'
+import { defineKpi } from '../../types.js'
+import { AM_FIELD, agreementBurn, BUDGET_SHARE, COMPANY_FIELD, contractsInForce, labourByCompany, labourMap, money, monthToDate, MRR_FIELD, mrrByCompany, ownedBy, RECURRING_TYPES, round1, STANDARD_RATE } from './shared.js'
+
+// Listed when this month's hours already exceed the budget, or when the month-end projection does.
+// The projection waits for `minDays` business days; earlier it swings on a single busy morning.
+
+export const agreementsOverBudget = defineKpi({
+  id: 'agreements_over_budget',
+  title: { en: 'Agreements over their hour budget', nl: 'Contracten boven urenbudget' },
+  description: {
+    en: 'Agreement clients who use, or are on course to use, more hours this month than their MRR pays for at the standard rate. Review scope and pricing with the client and fix the root cause behind the top categories.',
+    nl: 'Contractklanten die deze maand meer uren gebruiken, of op koers liggen om te gebruiken, dan hun MRR tegen het standaardtarief betaalt. Bespreek scope en prijs met de klant en pak de oorzaak achter de grootste categorieën aan.',
+  },
+  group: 'finance',
+  kind: 'list',
+  roles: ['account-manager', 'finance', 'integrator', 'owner'],
+  unit: 'count',
+  direction: 'lower',
+  window: { en: 'month to date', nl: 'deze maand tot nu' },
+  params: {
+    standardRate: STANDARD_RATE,
+    budgetShare: BUDGET_SHARE,
+    recurringTypes: RECURRING_TYPES,
+    minDays: { type: 'integer', default: 5, min: 1, max: 23, description: { en: 'Business days into the month before the projection counts.', nl: 'Werkdagen in de maand voordat de prognose meetelt.' } },
+  },
+  band: { target: 0, warn: 2 },
+  freshnessMinutes: 60,
+  personal: true,
+  action: {
+    verb: { en: 'Review scope and pricing', nl: 'Scope en prijs herzien' },
+    leavesWhen: { en: 'the month ends, or hours and projection fall back under budget', nl: 'de maand voorbij is, of uren en prognose weer onder budget vallen' },
+    owner: { en: 'the account manager with the service manager', nl: 'de accountmanager samen met de servicemanager' },
+    fields: [
+      COMPANY_FIELD,
+      MRR_FIELD,
+      { key: 'hoursMtd', label: { en: 'Hours this month', nl: 'Uren deze maand' }, type: 'hours' },
+      { key: 'budgetHours', label: { en: 'Budget (h)', nl: 'Budget (u)' }, type: 'hours' },
+      { key: 'burnPct', label: { en: 'Used', nl: 'Verbruikt' }, type: 'percent' },
+      { key: 'projectedPct', label: { en: 'Projected', nl: 'Prognose' }, type: 'percent' },
+      { key: 'topCategories', label: { en: 'Top categories', nl: 'Grootste categorieën' }, type: 'text' },
+      AM_FIELD,
+    ],
+    sort: { en: 'highest projected use first', nl: 'hoogste prognose eerst' },
+  },
+  queries: ({ db, now, tz, hours }) => {
+    const month = monthToDate(now, tz, hours)
+    return {
+      contracts: contractsInForce(db, month.today),
+      labour: labourByCompany(db, month.from, month.today, 0),
+      categories: db
+        .selectFrom('time_entry')
+        .innerJoin('ticket', 'ticket.id', 'time_entry.ticket_id')
+        .select(['ticket.company_id as companyId', picklistLabel('Tickets', 'issueType', 'ticket.issue_type').as('category'), sql<number>`sum(time_entry.hours_worked)`.as('hours')])
+        .where('time_entry.date_worked', '>=', month.from)
+        .where('time_entry.date_worked', '<=', month.today)
+        .groupBy(['ticket.company_id', 'ticket.issue_type']),
+    }
+  },
+  compute: ({ contracts, labour, categories }, { now, tz, hours, params, me }) => {
+    const month = monthToDate(now, tz, hours)
+    const burn = agreementBurn(mrrByCompany(contracts, params.recurringTypes), labourMap(labour), month, params.standardRate, params.budgetShare, params.minDays)
+    const over = burn.filter(ownedBy(me)).filter((c) => c.burnPct > 100 || (c.projectedPct ?? 0) > 100)
+    const top = (companyId: number) =>
+      categories
+        .filter((r) => r.companyId === companyId)
+        .sort((a, b) => Number(b.hours) - Number(a.hours) || String(a.category).localeCompare(String(b.category)))
+        .slice(0, 3)
+        .map((r) => r.category ?? '?')
+        .join(', ')
+    const rows = over
+      .map((c) => ({
+        ...c,
+        hoursMtd: round1(c.hoursMtd),
+        budgetHours: round1(c.budgetHours),
+        burnPct: Math.round(c.burnPct),
+        projectedPct: c.projectedPct === null ? null : Math.round(c.projectedPct),
+        topCategories: top(c.companyId),
+        sortKey: c.projectedPct ?? c.burnPct,
+      }))
+      .sort((a, b) => b.sortKey - a.sortKey || a.companyId - b.companyId)
+      .map(({ sortKey: _, ...row }) => row)
+    return { rows, facts: { count: rows.length, mrr: rows.reduce((sum, r) => sum + r.mrr, 0) } }
+  },
+  context: ({ facts }) => {
+    const n = Number(facts?.count ?? 0)
+    if (n === 0) return { en: 'Every agreement client is within its hour budget this month.', nl: 'Elke contractklant blijft deze maand binnen zijn urenbudget.' }
+    const mrr = money(Number(facts?.mrr ?? 0))
+    return {
+      en: `${n} agreement ${n === 1 ? 'client is' : 'clients are'} over or heading over their hour budget this month, together ${mrr.en} MRR.`,
+      nl: `${n} ${n === 1 ? 'contractklant zit' : 'contractklanten zitten'} deze maand boven of op koers boven het urenbudget, samen ${mrr.nl} MRR.`,
+    }
+  },
+})

@@ -1,0 +1,106 @@
+import { sql } from 'kysely'
+import { addDays, localDate } from '../../time.js'
+import { defineKpi } from '../../types.js'
+import { udfNumber } from '../../sql.js'
+import { AM_FIELD, COMPANY_FIELD, contractsInForce, futureContracts, isRenewed, ownedBy, round1 } from './shared.js'
+
+// Used hours = billable hours (hours to bill, else hours worked) of entries booked to the contract;
+// purchased = the contract UDF "Hours Purchased" for the current term. Burn rate = the last 28 days.
+// A contract whose next block is already entered has been renewed and leaves the list.
+
+export const blockHoursLow = defineKpi({
+  id: 'block_hours_low',
+  title: { en: 'Prepaid hours running low', nl: 'Strippenkaart bijna op' },
+  description: {
+    en: 'Block-hour and retainer contracts with less than 20% of the purchased hours left. Offer the client a new block or a top-up before the hours run out and work becomes unbillable or blocked.',
+    nl: 'Strippenkaarten en retainers met minder dan 20% van de gekochte uren over. Bied de klant een nieuwe strippenkaart of aanvulling aan voordat de uren op zijn en werk niet meer te factureren is of blijft liggen.',
+  },
+  group: 'finance',
+  kind: 'list',
+  roles: ['account-manager', 'finance'],
+  unit: 'count',
+  direction: 'lower',
+  window: { en: 'current contract term', nl: 'huidige contractperiode' },
+  params: {
+    remainingShare: { type: 'number', default: 0.2, min: 0, max: 1, description: { en: 'List a contract when less than this share of its hours is left.', nl: 'Toon een contract als er minder dan dit deel van de uren over is.' } },
+    blockTypes: { type: 'integers', default: [4, 6], description: { en: 'Contract types with prepaid hours (4 Block Hours, 6 Retainer).', nl: 'Contracttypen met vooruitbetaalde uren (4 Block Hours, 6 Retainer).' } },
+  },
+  band: { target: 0, warn: 2 },
+  freshnessMinutes: 60,
+  personal: true,
+  action: {
+    verb: { en: 'Sell a new block or top-up', nl: 'Nieuwe strippenkaart of aanvulling verkopen' },
+    leavesWhen: { en: 'a new block is bought or the contract is renewed', nl: 'er een nieuwe strippenkaart is gekocht of het contract is verlengd' },
+    owner: { en: 'the account manager', nl: 'de accountmanager' },
+    fields: [
+      COMPANY_FIELD,
+      { key: 'contractName', label: { en: 'Contract', nl: 'Contract' }, type: 'text' },
+      { key: 'hoursPurchased', label: { en: 'Purchased (h)', nl: 'Gekocht (u)' }, type: 'hours' },
+      { key: 'hoursLeft', label: { en: 'Left (h)', nl: 'Over (u)' }, type: 'hours' },
+      { key: 'usedPct', label: { en: 'Used', nl: 'Verbruikt' }, type: 'percent' },
+      { key: 'burnPerWeek', label: { en: 'Hours per week', nl: 'Uren per week' }, type: 'hours' },
+      { key: 'weeksLeft', label: { en: 'Weeks left', nl: 'Weken over' }, type: 'number' },
+      { key: 'endDate', label: { en: 'Ends', nl: 'Einddatum' }, type: 'date' },
+      AM_FIELD,
+    ],
+    sort: { en: 'fewest weeks left first', nl: 'minste weken over eerst' },
+  },
+  queries: ({ db, now, tz }) => {
+    const today = localDate(now, tz)
+    const billable = sql<number>`case when time_entry.non_billable = 0 then coalesce(time_entry.hours_to_bill, time_entry.hours_worked) else 0 end`
+    return {
+      contracts: contractsInForce(db, today),
+      later: futureContracts(db, today),
+      usage: db
+        .selectFrom('time_entry')
+        .select([
+          'contract_id as contractId',
+          sql<number>`sum(${billable})`.as('used'),
+          sql<number>`sum(case when time_entry.date_worked > ${addDays(today, -28)} then ${billable} else 0 end)`.as('recent'),
+        ])
+        .where('contract_id', 'is not', null)
+        .groupBy('contract_id'),
+    }
+  },
+  compute: ({ contracts, later, usage }, { params, me }) => {
+    const byContract = new Map(usage.map((u) => [u.contractId as number, { used: Number(u.used), recent: Number(u.recent) }]))
+    const rows = contracts
+      .filter((k) => k.contractType !== null && params.blockTypes.includes(k.contractType) && !isRenewed(k, later))
+      .filter(ownedBy(me))
+      .map((k) => {
+        const purchased = udfNumber(k.udf, 'Hours Purchased') ?? 0
+        const use = byContract.get(k.contractId) ?? { used: 0, recent: 0 }
+        const left = purchased - use.used
+        const burnPerWeek = use.recent / 4
+        return {
+          companyId: k.companyId,
+          companyName: k.companyName,
+          contractId: k.contractId,
+          contractName: k.contractName,
+          endDate: k.endDate,
+          accountManagerId: k.accountManagerId,
+          accountManagerName: k.accountManagerName,
+          hoursPurchased: purchased,
+          hoursLeft: round1(left),
+          usedPct: purchased > 0 ? Math.round((100 * use.used) / purchased) : null,
+          burnPerWeek: round1(burnPerWeek),
+          weeksLeft: burnPerWeek > 0 ? round1(Math.max(0, left) / burnPerWeek) : null,
+          low: purchased > 0 && left / purchased < params.remainingShare,
+        }
+      })
+      .filter((k) => k.low)
+      .map(({ low: _, ...k }) => k)
+      .sort((a, b) => (a.weeksLeft ?? Infinity) - (b.weeksLeft ?? Infinity) || a.contractId - b.contractId)
+    return { rows, facts: { count: rows.length, empty: rows.filter((r) => r.hoursLeft <= 0).length } }
+  },
+  context: ({ facts }, { params }) => {
+    const n = Number(facts?.count ?? 0)
+    const pct = Math.round(params.remainingShare * 100)
+    if (n === 0) return { en: `Every prepaid contract has at least ${pct}% of its hours left.`, nl: `Elk contract met vooruitbetaalde uren heeft nog minstens ${pct}% over.` }
+    const empty = Number(facts?.empty ?? 0)
+    return {
+      en: `${n} prepaid ${n === 1 ? 'contract has' : 'contracts have'} less than ${pct}% of the hours left; ${empty} already used up.`,
+      nl: `${n} ${n === 1 ? 'contract' : 'contracten'} met vooruitbetaalde uren ${n === 1 ? 'heeft' : 'hebben'} minder dan ${pct}% over; ${empty} al helemaal op.`,
+    }
+  },
+})

@@ -1,0 +1,83 @@
+import { sql } from 'kysely'
+import { ago, DAY } from '../../sql.js'
+import { addDays } from '../../time.js'
+import { defineKpi } from '../../types.js'
+import { agreementBurn, BUDGET_SHARE, contractsInForce, futureContracts, isRenewed, labourByCompany, labourMap, money, monthToDate, mrrByCompany, ownedBy, RECURRING_TYPES, STANDARD_RATE } from './shared.js'
+
+// A client's whole MRR is at risk when any signal fires: a recurring contract ends within 60 days
+// without a follow-up, the agreement is over (or projected over) its hour budget, or the client gave
+// two or more low CSAT scores in 30 days (the catalog's D7 short form). Clients without a contract
+// carry no MRR, so the "service without contract" signal adds nothing here.
+
+export const mrrAtRisk = defineKpi({
+  id: 'mrr_at_risk',
+  title: { en: 'MRR at risk', nl: 'MRR in gevaar' },
+  description: {
+    en: 'Monthly recurring revenue of clients showing a churn signal: contract ending within 60 days without renewal, agreement over its hour budget, or repeated low CSAT. Open the renewal, budget and CSAT lists and call these clients first.',
+    nl: 'Maandelijkse terugkerende omzet van klanten met een opzegsignaal: contract dat binnen 60 dagen afloopt zonder verlenging, contract boven het urenbudget, of herhaald lage CSAT. Open de lijsten voor verlengingen, budget en CSAT en bel deze klanten als eerste.',
+  },
+  group: 'finance',
+  kind: 'number',
+  roles: ['owner', 'account-manager'],
+  unit: 'euro',
+  direction: 'lower',
+  window: { en: 'now', nl: 'nu' },
+  params: {
+    renewalDays: { type: 'integer', default: 60, min: 1, max: 365, description: { en: 'Days ahead in which an ending contract counts as a risk.', nl: 'Dagen vooruit waarin een aflopend contract als risico telt.' } },
+    lowRating: { type: 'number', default: 2, min: 0, max: 10, description: { en: 'CSAT ratings at or below this count as low.', nl: 'CSAT-scores op of onder deze grens tellen als laag.' } },
+    lowCount: { type: 'integer', default: 2, min: 1, max: 50, description: { en: 'Low ratings in 30 days that make a client at risk.', nl: 'Aantal lage scores in 30 dagen waardoor een klant risico loopt.' } },
+    minDays: { type: 'integer', default: 5, min: 1, max: 23, description: { en: 'Business days into the month before the budget projection counts.', nl: 'Werkdagen in de maand voordat de budgetprognose meetelt.' } },
+    standardRate: STANDARD_RATE,
+    budgetShare: BUDGET_SHARE,
+    recurringTypes: RECURRING_TYPES,
+  },
+  band: null,
+  freshnessMinutes: 60,
+  personal: true,
+  queries: ({ db, now, tz, hours, params }) => {
+    const month = monthToDate(now, tz, hours)
+    return {
+      contracts: contractsInForce(db, month.today),
+      later: futureContracts(db, month.today),
+      labour: labourByCompany(db, month.from, month.today, 0),
+      low: db
+        .selectFrom('survey_result')
+        .select(['company_id as companyId', sql<number>`count(*)`.as('n')])
+        .where('rating', '<=', params.lowRating)
+        .where('completed_at', '>', ago(now, 30 * DAY))
+        .where('completed_at', '<=', now.toISOString())
+        .groupBy('company_id'),
+    }
+  },
+  compute: ({ contracts, later, labour, low }, { now, tz, hours, params, me }) => {
+    const month = monthToDate(now, tz, hours)
+    const revenue = mrrByCompany(contracts, params.recurringTypes)
+    const ending = new Set(
+      contracts
+        .filter((k) => k.contractType !== null && params.recurringTypes.includes(k.contractType) && k.endDate !== null && k.endDate <= addDays(month.today, params.renewalDays) && !isRenewed(k, later))
+        .map((k) => k.companyId),
+    )
+    const over = new Set(
+      agreementBurn(revenue, labourMap(labour), month, params.standardRate, params.budgetShare, params.minDays)
+        .filter((c) => c.burnPct > 100 || (c.projectedPct ?? 0) > 100)
+        .map((c) => c.companyId),
+    )
+    const unhappy = new Set(low.filter((r) => Number(r.n) >= params.lowCount).map((r) => r.companyId))
+    const clients = [...revenue.values()].filter(ownedBy(me))
+    const atRisk = clients.filter((c) => ending.has(c.companyId) || over.has(c.companyId) || unhappy.has(c.companyId))
+    const count = (set: Set<number | null>) => atRisk.filter((c) => set.has(c.companyId)).length
+    return {
+      value: atRisk.reduce((sum, c) => sum + c.mrr, 0),
+      facts: { clients: atRisk.length, of: clients.length, ending: count(ending), over: count(over), unhappy: count(unhappy), total: clients.reduce((sum, c) => sum + c.mrr, 0) },
+    }
+  },
+  context: ({ value, facts }) => {
+    const n = Number(facts?.clients ?? 0)
+    if (n === 0) return { en: 'No client with recurring revenue shows a churn signal.', nl: 'Geen klant met terugkerende omzet vertoont een opzegsignaal.' }
+    const m = money(value ?? 0)
+    return {
+      en: `${m.en} of MRR sits with ${n} of ${facts?.of} clients at risk (contract ending: ${facts?.ending}, over budget: ${facts?.over}, low CSAT: ${facts?.unhappy}).`,
+      nl: `${m.nl} MRR zit bij ${n} van de ${facts?.of} klanten met risico (contract loopt af: ${facts?.ending}, boven budget: ${facts?.over}, lage CSAT: ${facts?.unhappy}).`,
+    }
+  },
+})

@@ -1,0 +1,38 @@
+import { defineKpi } from '../../types.js'
+import { contractsToday, money, portfolio, RECURRING_TYPES } from './shared.js'
+
+// MRR = the "Monthly Value" UDF of contracts in force today whose type bills monthly. Contracts
+// without the UDF add nothing; T&M, per-ticket and block contracts are not recurring revenue.
+
+export const mrrTotal = defineKpi({
+  id: 'mrr_total',
+  title: { en: 'Monthly recurring revenue', nl: 'Maandelijks terugkerende omzet (MRR)' },
+  description: {
+    en: 'The monthly value of all recurring and retainer contracts in force today. Watch the trend: growth comes from new clients and upsell, a drop means a contract ended; check the renewals list.',
+    nl: 'De maandwaarde van alle lopende abonnements- en retainercontracten. Let op de trend: groei komt van nieuwe klanten en uitbreiding, een daling betekent dat een contract is afgelopen; kijk de lijst met verlengingen na.',
+  },
+  group: 'finance',
+  kind: 'number',
+  roles: ['owner', 'finance', 'integrator'],
+  unit: 'euro',
+  direction: 'higher',
+  window: { en: 'today', nl: 'vandaag' },
+  params: { recurringTypes: RECURRING_TYPES },
+  band: null,
+  freshnessMinutes: 24 * 60,
+  personal: false,
+  queries: contractsToday,
+  compute: ({ contracts }, { params }) => {
+    const { clients, total } = portfolio(contracts, params.recurringTypes)
+    return { value: total, facts: { clients: clients.length } }
+  },
+  context: ({ value, facts }) => {
+    const m = money(value ?? 0)
+    const n = Number(facts?.clients ?? 0)
+    if (n === 0) return { en: 'No recurring contract is in force today, so MRR is €0.', nl: 'Er loopt vandaag geen abonnementscontract, dus de MRR is € 0.' }
+    return {
+      en: `Recurring contracts bring in ${m.en} a month from ${n} ${n === 1 ? 'client' : 'clients'}.`,
+      nl: `Abonnementscontracten leveren ${m.nl} per maand op bij ${n} ${n === 1 ? 'klant' : 'klanten'}.`,
+    }
+  },
+})

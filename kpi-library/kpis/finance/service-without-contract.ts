@@ -1,0 +1,73 @@
+import { sql } from 'kysely'
+import { ago, DAY } from '../../sql.js'
+import { addDays, localDate } from '../../time.js'
+import { defineKpi } from '../../types.js'
+import { AM_FIELD, clientRows, COMPANY_FIELD, contractsInForce, labourByCompany, labourMap, ownedBy, round1 } from './shared.js'
+
+export const serviceWithoutContract = defineKpi({
+  id: 'service_without_contract',
+  title: { en: 'Service without a contract', nl: 'Service zonder contract' },
+  description: {
+    en: 'Clients who raised tickets or got hours of work in the last 30 days but have no contract in force. Renew the contract, or make sure the work is billed as time and materials.',
+    nl: 'Klanten die de afgelopen 30 dagen tickets aanmaakten of uren werk kregen, maar geen lopend contract hebben. Verleng het contract, of zorg dat het werk op nacalculatie wordt gefactureerd.',
+  },
+  group: 'finance',
+  kind: 'list',
+  roles: ['account-manager', 'finance', 'owner'],
+  unit: 'count',
+  direction: 'lower',
+  window: { en: 'last 30 days', nl: 'afgelopen 30 dagen' },
+  params: { days: { type: 'integer', default: 30, min: 1, max: 365, description: { en: 'How many days back to look for service.', nl: 'Hoeveel dagen terug naar geleverde service te kijken.' } } },
+  band: { target: 0, warn: 1 },
+  freshnessMinutes: 24 * 60,
+  personal: true,
+  action: {
+    verb: { en: 'Renew or bill T&M', nl: 'Verlengen of nacalculeren' },
+    leavesWhen: { en: 'a contract is in force for the client', nl: 'er een lopend contract voor de klant is' },
+    owner: { en: 'the account manager with finance', nl: 'de accountmanager met de financiële administratie' },
+    fields: [
+      COMPANY_FIELD,
+      { key: 'tickets', label: { en: 'Tickets', nl: 'Tickets' }, type: 'number' },
+      { key: 'hours', label: { en: 'Hours', nl: 'Uren' }, type: 'hours' },
+      { key: 'lastContractEnd', label: { en: 'Last contract ended', nl: 'Laatste contract eindigde' }, type: 'date' },
+      AM_FIELD,
+    ],
+    sort: { en: 'most hours first', nl: 'meeste uren eerst' },
+  },
+  queries: ({ db, now, tz, params }) => {
+    const today = localDate(now, tz)
+    return {
+      clients: clientRows(db),
+      contracts: contractsInForce(db, today),
+      tickets: db
+        .selectFrom('ticket')
+        .select(['company_id as companyId', sql<number>`count(*)`.as('n')])
+        .where('created_at', '>', ago(now, params.days * DAY))
+        .groupBy('company_id'),
+      labour: labourByCompany(db, addDays(today, -params.days), today, 0),
+      lastEnd: db.selectFrom('contract').select(['company_id as companyId', sql<string | null>`max(end_date)`.as('endDate')]).where('end_date', '<', today).groupBy('company_id'),
+    }
+  },
+  compute: ({ clients, contracts, tickets, labour, lastEnd }, { me }) => {
+    const covered = new Set(contracts.map((k) => k.companyId))
+    const ticketCount = new Map(tickets.map((t) => [t.companyId, Number(t.n)]))
+    const hours = labourMap(labour)
+    const ended = new Map(lastEnd.map((k) => [k.companyId, k.endDate]))
+    const rows = clients
+      .filter(ownedBy(me))
+      .filter((c) => !covered.has(c.companyId))
+      .map(({ udf: _, ...c }) => ({ ...c, tickets: ticketCount.get(c.companyId) ?? 0, hours: round1(hours.get(c.companyId)?.hours ?? 0), lastContractEnd: ended.get(c.companyId) ?? null }))
+      .filter((c) => c.tickets > 0 || c.hours > 0)
+      .sort((a, b) => b.hours - a.hours || b.tickets - a.tickets || a.companyId - b.companyId)
+    return { rows, facts: { count: rows.length, hours: round1(rows.reduce((sum, r) => sum + r.hours, 0)) } }
+  },
+  context: ({ facts }, { params }) => {
+    const n = Number(facts?.count ?? 0)
+    if (n === 0) return { en: `Every client served in the last ${params.days} days has a contract in force.`, nl: `Elke klant die de afgelopen ${params.days} dagen service kreeg, heeft een lopend contract.` }
+    const hours = Number(facts?.hours ?? 0)
+    return {
+      en: `${n} ${n === 1 ? 'client was' : 'clients were'} served without a contract in the last ${params.days} days (${hours} h of work).`,
+      nl: `${n} ${n === 1 ? 'klant kreeg' : 'klanten kregen'} de afgelopen ${params.days} dagen service zonder contract (${String(hours).replace('.', ',')} u werk).`,
+    }
+  },
+})

@@ -1,0 +1,55 @@
+import { ago, DAY, forMe } from '../../sql.js'
+import { defineKpi } from '../../types.js'
+import { largestFirst, oneDecimal, openTicketRows, STATUS_FIELD, TICKET_FIELDS, tickets } from './shared.js'
+
+export const agedOver30d = defineKpi({
+  id: 'aged_over_30d',
+  title: { en: 'Tickets open > 30 days', nl: 'Tickets > 30 dagen open' },
+  description: {
+    en: 'Tickets that have been open for more than 30 days. After a month a ticket has usually lost its purpose: close it, convert it into a project, or escalate it.',
+    nl: 'Tickets die al meer dan 30 dagen open staan. Na een maand heeft een ticket meestal zijn doel verloren: sluit het, maak er een project van of escaleer het.',
+  },
+  group: 'hygiene',
+  kind: 'list',
+  roles: ['service-manager', 'team-lead', 'account-manager', 'integrator'],
+  unit: 'count',
+  direction: 'lower',
+  window: { en: 'now', nl: 'nu' },
+  params: {
+    days: { type: 'integer', default: 30, min: 1, max: 3650, description: { en: 'Age in days before a ticket is listed.', nl: 'Leeftijd in dagen waarna een ticket op de lijst komt.' } },
+  },
+  band: { target: 0, warn: 5 },
+  freshnessMinutes: 60,
+  personal: true,
+  action: {
+    verb: { en: 'Close, convert or escalate', nl: 'Sluiten, omzetten of escaleren' },
+    leavesWhen: { en: 'the ticket is completed', nl: 'het ticket is afgerond' },
+    owner: { en: 'the team lead', nl: 'de teamleider' },
+    fields: [
+      ...TICKET_FIELDS,
+      STATUS_FIELD,
+      { key: 'createdAt', label: { en: 'Opened', nl: 'Geopend' }, type: 'datetime' },
+      { key: 'ageDays', label: { en: 'Age (days)', nl: 'Leeftijd (dagen)' }, type: 'days' },
+    ],
+    sort: { en: 'oldest first', nl: 'oudste eerst' },
+  },
+  queries: ({ db, now, params, me }) => ({
+    aged: forMe(openTicketRows(db).where('ticket.created_at', '<', ago(now, params.days * DAY)), 'ticket.assigned_resource_id', me),
+  }),
+  compute: ({ aged }, { now }) => {
+    const rows = largestFirst(
+      aged.map((t) => ({ ...t, ageDays: oneDecimal((now.getTime() - Date.parse(t.createdAt)) / DAY) })),
+      (t) => now.getTime() - Date.parse(t.createdAt),
+    )
+    return { rows, facts: { count: rows.length, oldest: rows[0]?.ageDays ?? 0 } }
+  },
+  context: ({ facts }, { params }) => {
+    const n = Number(facts?.count ?? 0)
+    if (n === 0) return { en: `No ticket has been open for more than ${params.days} days.`, nl: `Geen ticket staat langer dan ${params.days} dagen open.` }
+    const t = tickets(n)
+    return {
+      en: `${t.en} ${n === 1 ? 'has' : 'have'} been open for more than ${params.days} days; the oldest for ${facts?.oldest} days.`,
+      nl: `${t.nl} ${n === 1 ? 'staat' : 'staan'} al meer dan ${params.days} dagen open; het oudste ${facts?.oldest} dagen.`,
+    }
+  },
+})

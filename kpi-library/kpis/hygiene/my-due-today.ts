@@ -1,0 +1,65 @@
+import { forMe } from '../../sql.js'
+import { addDays, localDate, startOfDate } from '../../time.js'
+import { defineKpi } from '../../types.js'
+import { openTicketRows, PRIORITY_FIELD, STATUS_FIELD, TICKET_FIELDS, tickets } from './shared.js'
+
+export const myDueToday = defineKpi({
+  id: 'my_due_today',
+  title: { en: 'My tickets due today', nl: 'Mijn tickets met deadline vandaag' },
+  description: {
+    en: 'Your open tickets whose due time falls today (local time), including those whose time has already passed. Finish them, or agree a new due time with the customer before it passes.',
+    nl: 'Jouw open tickets met een deadline vandaag (lokale tijd), ook als het tijdstip al voorbij is. Rond ze af, of spreek met de klant een nieuwe deadline af voordat die verstrijkt.',
+  },
+  group: 'hygiene',
+  kind: 'list',
+  roles: ['engineer', 'team-lead', 'service-manager'],
+  unit: 'count',
+  direction: 'lower',
+  window: { en: 'today', nl: 'vandaag' },
+  params: {},
+  band: { target: 0, warn: 3 },
+  freshnessMinutes: 10,
+  personal: true,
+  action: {
+    verb: { en: 'Finish or renegotiate', nl: 'Afronden of deadline verzetten' },
+    leavesWhen: { en: 'the ticket is completed or its due time moves past today', nl: 'het ticket is afgerond of de deadline na vandaag komt te liggen' },
+    owner: { en: 'me (the assignee)', nl: 'ikzelf (de behandelaar)' },
+    fields: [
+      ...TICKET_FIELDS,
+      PRIORITY_FIELD,
+      STATUS_FIELD,
+      { key: 'dueAt', label: { en: 'Due', nl: 'Deadline' }, type: 'datetime' },
+      { key: 'minutesLeft', label: { en: 'Minutes left', nl: 'Minuten over' }, type: 'minutes' },
+    ],
+    sort: { en: 'earliest due time first', nl: 'vroegste deadline eerst' },
+  },
+  queries: ({ db, now, tz, me }) => {
+    const today = localDate(now, tz)
+    return {
+      due: forMe(
+        openTicketRows(db)
+          .where('ticket.due_at', '>=', startOfDate(today, tz).toISOString())
+          .where('ticket.due_at', '<', startOfDate(addDays(today, 1), tz).toISOString()),
+        'ticket.assigned_resource_id',
+        me,
+      ),
+    }
+  },
+  compute: ({ due }, { now }) => {
+    const rows = due
+      .map((t) => ({ ...t, minutesLeft: Math.round((Date.parse(t.dueAt!) - now.getTime()) / 60_000) }))
+      .sort((a, b) => a.minutesLeft - b.minutesLeft || a.ticketId - b.ticketId)
+    return { rows, facts: { count: rows.length, passed: rows.filter((t) => t.minutesLeft < 0).length } }
+  },
+  context: ({ facts }, { me }) => {
+    const n = Number(facts?.count ?? 0)
+    const passed = Number(facts?.passed ?? 0)
+    const whose = me === null ? { en: '', nl: '' } : { en: ' of yours', nl: ' van jou' }
+    if (n === 0) return { en: `No open ticket${whose.en} is due today.`, nl: `Er staat vandaag geen open ticket${whose.nl} op de planning.` }
+    const t = tickets(n)
+    return {
+      en: `${t.en}${whose.en} ${n === 1 ? 'is' : 'are'} due today; ${passed} already past the due time.`,
+      nl: `${t.nl}${whose.nl} ${n === 1 ? 'moet' : 'moeten'} vandaag af; bij ${passed} is de deadline al verstreken.`,
+    }
+  },
+})

@@ -1,0 +1,67 @@
+import { forMe } from '../../sql.js'
+import { defineKpi } from '../../types.js'
+import { HOLD_STATUSES, inList, openTicketRows, PRIORITY_FIELD, priorityRank, STATUS_FIELD, TICKET_FIELDS, WAITING_STATUSES } from './shared.js'
+
+export const myNextTickets = defineKpi({
+  id: 'my_next_tickets',
+  title: { en: 'My next tickets', nl: 'Mijn volgende tickets' },
+  description: {
+    en: 'Your open tickets you can work on now (not waiting on the customer or on hold), most urgent first: priority, then due time, then age. Start with the top one.',
+    nl: 'Jouw open tickets waar je nu mee verder kunt (niet wachtend op de klant of on hold), urgentste eerst: prioriteit, dan deadline, dan leeftijd. Begin bovenaan.',
+  },
+  group: 'hygiene',
+  kind: 'list',
+  roles: ['engineer'],
+  unit: 'count',
+  direction: 'neutral',
+  window: { en: 'now', nl: 'nu' },
+  params: {
+    limit: { type: 'integer', default: 5, min: 1, max: 50, description: { en: 'How many tickets to show.', nl: 'Hoeveel tickets te tonen.' } },
+    waitingStatuses: WAITING_STATUSES,
+    holdStatuses: HOLD_STATUSES,
+  },
+  band: null,
+  freshnessMinutes: 10,
+  personal: true,
+  action: {
+    verb: { en: 'Work the top one', nl: 'Pak de bovenste op' },
+    leavesWhen: { en: 'the ticket is completed, set to waiting, or overtaken by a more urgent one', nl: 'het ticket is afgerond, op wachten gezet of ingehaald door een urgenter ticket' },
+    owner: { en: 'me (the assignee)', nl: 'ikzelf (de behandelaar)' },
+    fields: [
+      { key: 'rank', label: { en: '#', nl: '#' }, type: 'number' },
+      ...TICKET_FIELDS,
+      PRIORITY_FIELD,
+      STATUS_FIELD,
+      { key: 'dueAt', label: { en: 'Due', nl: 'Deadline' }, type: 'datetime' },
+    ],
+    sort: { en: 'priority, then due time (none last), then oldest', nl: 'prioriteit, dan deadline (zonder deadline achteraan), dan oudste' },
+  },
+  queries: ({ db, params, me }) => ({
+    workable: forMe(
+      openTicketRows(db).where('ticket.status', 'not in', inList([...params.waitingStatuses, ...params.holdStatuses])),
+      'ticket.assigned_resource_id',
+      me,
+    ),
+  }),
+  compute: ({ workable }, { params }) => {
+    const due = (t: { dueAt: string | null }) => t.dueAt ?? '9999'
+    const ranked = [...workable].sort(
+      (a, b) =>
+        priorityRank(a.priority) - priorityRank(b.priority) ||
+        due(a).localeCompare(due(b)) ||
+        a.createdAt.localeCompare(b.createdAt) ||
+        a.ticketId - b.ticketId,
+    )
+    const rows = ranked.slice(0, params.limit).map((t, i) => ({ ...t, rank: i + 1 }))
+    return { rows, facts: { workable: workable.length, top: rows[0]?.ticketNumber ?? null } }
+  },
+  context: ({ facts }, { me }) => {
+    const n = Number(facts?.workable ?? 0)
+    const whose = me === null ? { en: 'The team has', nl: 'Het team heeft' } : { en: 'You have', nl: 'Je hebt' }
+    if (n === 0) return { en: `${whose.en} no open ticket to work on right now.`, nl: `${whose.nl} nu geen open ticket om op te pakken.` }
+    return {
+      en: `${whose.en} ${n} ${n === 1 ? 'ticket' : 'tickets'} to work on; start with ${facts?.top}.`,
+      nl: `${whose.nl} ${n} ${n === 1 ? 'ticket' : 'tickets'} om op te pakken; begin met ${facts?.top}.`,
+    }
+  },
+})

@@ -1,0 +1,59 @@
+import { DAY, forMe } from '../../sql.js'
+import { defineKpi } from '../../types.js'
+import { HOLD_STATUSES, inList, largestFirst, oneDecimal, openTicketRows, STATUS_FIELD, TICKET_FIELDS, tickets, WAITING_STATUSES } from './shared.js'
+
+export const onHoldPastDue = defineKpi({
+  id: 'on_hold_past_due',
+  title: { en: 'On hold past the due date', nl: 'On hold met verlopen deadline' },
+  description: {
+    en: 'Open tickets on hold or waiting (customer, vendor, materials, approval) whose due time has passed. Set a realistic new due date or resume the work.',
+    nl: 'Open tickets die on hold staan of wachten (op klant, leverancier, materiaal of goedkeuring) en waarvan de deadline verstreken is. Plan een haalbare nieuwe deadline of pak het werk weer op.',
+  },
+  group: 'hygiene',
+  kind: 'list',
+  roles: ['service-manager', 'team-lead'],
+  unit: 'count',
+  direction: 'lower',
+  window: { en: 'now', nl: 'nu' },
+  params: { waitingStatuses: WAITING_STATUSES, holdStatuses: HOLD_STATUSES },
+  band: { target: 0, warn: 3 },
+  freshnessMinutes: 30,
+  personal: true,
+  action: {
+    verb: { en: 'Re-plan or resume', nl: 'Opnieuw plannen of hervatten' },
+    leavesWhen: { en: 'the due time is moved into the future, the ticket resumes, or it is completed', nl: 'de deadline in de toekomst ligt, het werk wordt hervat of het ticket is afgerond' },
+    owner: { en: 'the assignee', nl: 'de behandelaar' },
+    fields: [
+      ...TICKET_FIELDS,
+      STATUS_FIELD,
+      { key: 'dueAt', label: { en: 'Was due', nl: 'Deadline was' }, type: 'datetime' },
+      { key: 'daysPastDue', label: { en: 'Days past due', nl: 'Dagen over deadline' }, type: 'days' },
+    ],
+    sort: { en: 'most overdue first', nl: 'langst over de deadline eerst' },
+  },
+  queries: ({ db, now, params, me }) => ({
+    parked: forMe(
+      openTicketRows(db)
+        .where('ticket.status', 'in', inList([...params.holdStatuses, ...params.waitingStatuses]))
+        .where('ticket.due_at', '<', now.toISOString()),
+      'ticket.assigned_resource_id',
+      me,
+    ),
+  }),
+  compute: ({ parked }, { now }) => {
+    const rows = largestFirst(
+      parked.map((t) => ({ ...t, daysPastDue: oneDecimal((now.getTime() - Date.parse(t.dueAt!)) / DAY) })),
+      (t) => now.getTime() - Date.parse(t.dueAt!),
+    )
+    return { rows, facts: { count: rows.length } }
+  },
+  context: ({ facts }) => {
+    const n = Number(facts?.count ?? 0)
+    if (n === 0) return { en: 'No ticket on hold or waiting is past its due date.', nl: 'Geen wachtend of geparkeerd ticket is over de deadline.' }
+    const t = tickets(n)
+    return {
+      en: `${t.en} on hold or waiting ${n === 1 ? 'is' : 'are'} past the due date.`,
+      nl: `${t.nl} in de wacht ${n === 1 ? 'is' : 'zijn'} over de deadline.`,
+    }
+  },
+})

@@ -1,0 +1,84 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../../db/schema.js'
+import { COMPLETE, picklistLabel, resourceName, ticketRows } from '../../sql.js'
+import type { ListField, ParamSpec } from '../../types.js'
+
+// Helpers for the ticket action lists of the hygiene group (candidates for sql.ts).
+
+export const WAITING_STATUSES = {
+  type: 'integers',
+  default: [7] as number[],
+  description: { en: 'Statuses that mean "waiting on the customer".', nl: 'Statussen die "wacht op klant" betekenen.' },
+} satisfies ParamSpec
+
+export const HOLD_STATUSES = {
+  type: 'integers',
+  default: [9, 12, 13, 17] as number[],
+  description: {
+    en: 'Statuses that mean on hold or waiting on someone else (materials, vendor, approval).',
+    nl: 'Statussen voor on hold of wachten op een ander (materiaal, leverancier, goedkeuring).',
+  },
+} satisfies ParamSpec
+
+/** Autotask priority values, most urgent first: Critical 4, High 1, Medium 2, Low 3. */
+const PRIORITY_ORDER = [4, 1, 2, 3]
+
+export function priorityRank(priority: number | null): number {
+  const rank = priority === null ? -1 : PRIORITY_ORDER.indexOf(priority)
+  return rank === -1 ? PRIORITY_ORDER.length : rank
+}
+
+/** An `in` list that stays valid SQL when the setting is empty. */
+export function inList(values: number[]): number[] {
+  return values.length > 0 ? values : [-1]
+}
+
+/**
+ * Open tickets with the standard row context plus what the hygiene lists sort and filter on.
+ * `lastActivityAt` falls back to the creation time for a ticket nobody has touched.
+ */
+export function openTicketRows(db: Kysely<Database>) {
+  return ticketRows(db)
+    .leftJoin('resource as owner', 'owner.id', 'company.owner_resource_id')
+    .select((eb) => [
+      'ticket.status as status',
+      picklistLabel('Tickets', 'status', 'ticket.status').as('statusLabel'),
+      'ticket.priority as priority',
+      picklistLabel('Tickets', 'priority', 'ticket.priority').as('priorityLabel'),
+      'ticket.created_at as createdAt',
+      'ticket.due_at as dueAt',
+      eb.fn.coalesce('ticket.last_activity_at', 'ticket.created_at').as('lastActivityAt'),
+      'company.owner_resource_id as accountManagerId',
+      resourceName('owner').as('accountManagerName'),
+    ])
+    .where('ticket.status', '!=', COMPLETE)
+}
+
+export type OpenTicketRow = Awaited<ReturnType<ReturnType<typeof openTicketRows>['execute']>>[number]
+
+/** The columns every ticket list shows first. */
+export const TICKET_FIELDS: readonly ListField[] = [
+  { key: 'ticketNumber', label: { en: 'Ticket', nl: 'Ticket' }, type: 'text' },
+  { key: 'ticketTitle', label: { en: 'Subject', nl: 'Onderwerp' }, type: 'text' },
+  { key: 'companyName', label: { en: 'Company', nl: 'Bedrijf' }, type: 'text' },
+  { key: 'resourceName', label: { en: 'Assignee', nl: 'Behandelaar' }, type: 'text' },
+]
+
+export const STATUS_FIELD: ListField = { key: 'statusLabel', label: { en: 'Status', nl: 'Status' }, type: 'text' }
+export const PRIORITY_FIELD: ListField = { key: 'priorityLabel', label: { en: 'Priority', nl: 'Prioriteit' }, type: 'text' }
+export const DUE_FIELD: ListField = { key: 'dueAt', label: { en: 'Due', nl: 'Deadline' }, type: 'datetime' }
+
+/** Sorts by a number, largest first, then by ticket id so equal rows keep a stable order. */
+export function largestFirst<T extends { ticketId: number }>(rows: T[], key: (row: T) => number): T[] {
+  return rows.sort((a, b) => key(b) - key(a) || a.ticketId - b.ticketId)
+}
+
+/** Rounds to one decimal for display fields (hours, days). */
+export function oneDecimal(value: number): number {
+  return Math.round(value * 10) / 10
+}
+
+/** "1 ticket" / "3 tickets" and the Dutch equivalent. */
+export function tickets(n: number): { en: string; nl: string } {
+  return { en: `${n} ${n === 1 ? 'ticket' : 'tickets'}`, nl: `${n} ${n === 1 ? 'ticket' : 'tickets'}` }
+}

@@ -1,0 +1,68 @@
+import { ago, forMe, HOUR } from '../../sql.js'
+import { defineKpi } from '../../types.js'
+import { inList, largestFirst, oneDecimal, openTicketRows, STATUS_FIELD, TICKET_FIELDS, DUE_FIELD, tickets, WAITING_STATUSES } from './shared.js'
+
+// Last activity is the PSA's own lastActivityDate (creation time when it is empty). Clock hours, not
+// business hours: the id's meaning is "no activity for 72 hours", weekends included.
+
+export const ticketsStale = defineKpi({
+  id: 'tickets_stale',
+  title: { en: 'Stale tickets', nl: 'Stilgevallen tickets' },
+  description: {
+    en: 'Open tickets with no activity for more than 72 hours that are not waiting on the customer. Update the customer or move the ticket on today.',
+    nl: 'Open tickets zonder activiteit in de afgelopen 72 uur die niet op de klant wachten. Informeer de klant of breng het ticket vandaag verder.',
+  },
+  group: 'hygiene',
+  kind: 'list',
+  roles: ['service-manager', 'team-lead', 'engineer', 'integrator'],
+  unit: 'count',
+  direction: 'lower',
+  window: { en: 'now', nl: 'nu' },
+  params: {
+    hours: { type: 'number', default: 72, min: 1, max: 2000, description: { en: 'Hours without activity before a ticket counts as stale.', nl: 'Uren zonder activiteit waarna een ticket als stilgevallen telt.' } },
+    waitingStatuses: WAITING_STATUSES,
+  },
+  band: { target: 0, warn: 5 },
+  freshnessMinutes: 30,
+  personal: true,
+  action: {
+    verb: { en: 'Update the customer or move it on', nl: 'Klant bijpraten of ticket verder brengen' },
+    leavesWhen: { en: 'any activity is logged on the ticket, or it is completed or set to waiting on the customer', nl: 'er activiteit op het ticket komt, of het is afgerond of op wacht op klant gezet' },
+    owner: { en: 'the assignee', nl: 'de behandelaar' },
+    fields: [
+      ...TICKET_FIELDS,
+      STATUS_FIELD,
+      { key: 'lastActivityAt', label: { en: 'Last activity', nl: 'Laatste activiteit' }, type: 'datetime' },
+      { key: 'daysIdle', label: { en: 'Days idle', nl: 'Dagen stil' }, type: 'days' },
+      DUE_FIELD,
+    ],
+    sort: { en: 'oldest activity first', nl: 'langst stil eerst' },
+  },
+  queries: ({ db, now, params, me }) => ({
+    stale: forMe(
+      openTicketRows(db)
+        .where('ticket.status', 'not in', inList(params.waitingStatuses))
+        .where((eb) => eb(eb.fn.coalesce('ticket.last_activity_at', 'ticket.created_at'), '<', ago(now, params.hours * HOUR))),
+      'ticket.assigned_resource_id',
+      me,
+    ),
+  }),
+  compute: ({ stale }, { now }) => {
+    const rows = largestFirst(
+      stale.map((t) => ({ ...t, daysIdle: oneDecimal((now.getTime() - Date.parse(t.lastActivityAt)) / (24 * HOUR)) })),
+      (t) => now.getTime() - Date.parse(t.lastActivityAt),
+    )
+    return { rows, facts: { count: rows.length, unassigned: rows.filter((t) => t.resourceId === null).length } }
+  },
+  context: ({ facts }, { params, me }) => {
+    const n = Number(facts?.count ?? 0)
+    const unassigned = Number(facts?.unassigned ?? 0)
+    const whose = me === null ? { en: '', nl: '' } : { en: ' of yours', nl: ' van jou' }
+    if (n === 0) return { en: `No open ticket${whose.en} has been idle for more than ${params.hours} hours.`, nl: `Geen enkel open ticket${whose.nl} staat langer dan ${params.hours} uur stil.` }
+    const t = tickets(n)
+    return {
+      en: `${t.en}${whose.en} had no activity for more than ${params.hours} hours${unassigned > 0 ? `; ${unassigned} unassigned` : ''}.`,
+      nl: `${t.nl}${whose.nl} ${n === 1 ? 'staat' : 'staan'} al meer dan ${params.hours} uur stil${unassigned > 0 ? `; ${unassigned} zonder behandelaar` : ''}.`,
+    }
+  },
+})

@@ -1,0 +1,66 @@
+import { businessDaysBetween } from '../../time.js'
+import { defineKpi } from '../../types.js'
+import { inList, largestFirst, openTicketRows, STATUS_FIELD, TICKET_FIELDS, tickets, WAITING_STATUSES } from './shared.js'
+
+// Schema gap: no status history is synced, so "waiting since" is proxied by the ticket's last
+// activity (a reminder the engineer sends resets it, which matches the three-strike routine).
+// `me` matches the assignee or the company's account manager: both may chase the customer.
+
+export const waitingCustomerOver5d = defineKpi({
+  id: 'waiting_customer_over_5d',
+  title: { en: 'Waiting on the customer > 5 days', nl: 'Wacht > 5 dagen op klant' },
+  description: {
+    en: 'Open tickets waiting on the customer with no activity for more than 5 business days. Chase the contact (strike 2 or 3), ask the account manager to help, or close the ticket per policy.',
+    nl: 'Open tickets die op de klant wachten en al meer dan 5 werkdagen stil staan. Zit de contactpersoon achter de broek (tweede of derde poging), vraag de accountmanager om hulp of sluit het ticket volgens beleid.',
+  },
+  group: 'hygiene',
+  kind: 'list',
+  roles: ['service-manager', 'engineer', 'account-manager'],
+  unit: 'count',
+  direction: 'lower',
+  window: { en: 'now', nl: 'nu' },
+  params: {
+    days: { type: 'integer', default: 5, min: 1, max: 60, description: { en: 'Business days of waiting before a ticket is listed.', nl: 'Werkdagen wachten voordat een ticket op de lijst komt.' } },
+    waitingStatuses: WAITING_STATUSES,
+  },
+  band: { target: 0, warn: 3 },
+  freshnessMinutes: 60,
+  personal: true,
+  action: {
+    verb: { en: 'Chase the customer or close', nl: 'Klant nabellen of sluiten' },
+    leavesWhen: { en: 'the customer replies, someone logs activity, or the ticket leaves the waiting status', nl: 'de klant reageert, er activiteit wordt vastgelegd of het ticket de wachtstatus verlaat' },
+    owner: { en: 'the assignee; the account manager for key clients', nl: 'de behandelaar; de accountmanager bij sleutelklanten' },
+    fields: [
+      ...TICKET_FIELDS,
+      { key: 'contactName', label: { en: 'Contact', nl: 'Contactpersoon' }, type: 'text' },
+      { key: 'contactPhone', label: { en: 'Phone', nl: 'Telefoon' }, type: 'phone' },
+      STATUS_FIELD,
+      { key: 'daysWaiting', label: { en: 'Business days waiting', nl: 'Werkdagen wachtend' }, type: 'days' },
+      { key: 'accountManagerName', label: { en: 'Account manager', nl: 'Accountmanager' }, type: 'text' },
+    ],
+    sort: { en: 'longest waiting first', nl: 'langst wachtend eerst' },
+  },
+  queries: ({ db, params, me }) => {
+    let waiting = openTicketRows(db).where('ticket.status', 'in', inList(params.waitingStatuses))
+    if (me !== null) waiting = waiting.where((eb) => eb.or([eb('ticket.assigned_resource_id', '=', me), eb('company.owner_resource_id', '=', me)]))
+    return { waiting }
+  },
+  compute: ({ waiting }, { now, tz, hours, params }) => {
+    const rows = largestFirst(
+      waiting
+        .map((t) => ({ ...t, daysWaiting: businessDaysBetween(new Date(t.lastActivityAt), now, tz, hours) }))
+        .filter((t) => t.daysWaiting > params.days),
+      (t) => t.daysWaiting,
+    )
+    return { rows, facts: { count: rows.length, oldest: rows[0]?.daysWaiting ?? 0 } }
+  },
+  context: ({ facts }, { params }) => {
+    const n = Number(facts?.count ?? 0)
+    if (n === 0) return { en: `No ticket has waited on the customer for more than ${params.days} business days.`, nl: `Geen ticket wacht al langer dan ${params.days} werkdagen op de klant.` }
+    const t = tickets(n)
+    return {
+      en: `${t.en} ${n === 1 ? 'has' : 'have'} waited on the customer for more than ${params.days} business days; the longest for ${facts?.oldest} business days.`,
+      nl: `${t.nl} ${n === 1 ? 'wacht' : 'wachten'} al meer dan ${params.days} werkdagen op de klant; het langste ${facts?.oldest} werkdagen.`,
+    }
+  },
+})

@@ -1,0 +1,116 @@
+import { COMPLETE, contactName, contactPhone, picklistLabel, resourceName } from '../../sql.js'
+import { defineKpi } from '../../types.js'
+import { both, byKeys, count, daysBefore, daysParam, notOfTypes } from './shared.js'
+
+// Category = the ticket's issue type and sub-issue type (catalog §6b: Autotask's ticketCategory governs the
+// form, not the issue). Only incidents count by default: service requests (new users, password resets)
+// repeat by nature. "Problem ticket linked" is not synced; a Problem-type ticket for the same client and
+// issue type, raised in the window or still open, stands in for it. The MSP itself (company 0) is left out.
+
+export const recurringIssueClients = defineKpi({
+  id: 'recurring_issue_clients',
+  title: { en: 'Recurring issues per client', nl: 'Terugkerende problemen per klant' },
+  description: {
+    en: 'Clients that raised 3 or more incidents of the same issue type in the last 30 days. Something keeps breaking: open a problem ticket to find the root cause, or have the account manager propose a project.',
+    nl: 'Klanten die de afgelopen 30 dagen 3 of meer storingen van hetzelfde soort melding hadden. Er gaat steeds iets mis: maak een probleemticket aan om de oorzaak te vinden, of laat de accountmanager een project voorstellen.',
+  },
+  group: 'quality',
+  kind: 'list',
+  roles: ['team-lead', 'account-manager', 'service-manager'],
+  unit: 'count',
+  direction: 'lower',
+  window: { en: 'last 30 days', nl: 'afgelopen 30 dagen' },
+  params: {
+    days: daysParam(30, 180),
+    minTickets: { type: 'integer', default: 3, min: 2, max: 100, description: { en: 'Tickets of one issue type that make it recurring.', nl: 'Aantal tickets van één soort vanaf wanneer het terugkerend is.' } },
+    ticketTypes: { type: 'integers', default: [2], description: { en: 'Ticket types that count (2 = Incident; empty = all but alerts).', nl: 'Tickettypen die meetellen (2 = Incident; leeg = alles behalve alerts).' } },
+    problemTicketType: { type: 'integer', default: 3, description: { en: 'Ticket type of a problem ticket (3 = Problem).', nl: 'Tickettype van een probleemticket (3 = Problem).' } },
+  },
+  // Threshold 3 in 30 days is the catalog's own [guess]; the list should be short.
+  band: { target: 0, warn: 3 },
+  freshnessMinutes: 120,
+  personal: true,
+  action: {
+    verb: { en: 'Open a problem ticket or propose a project', nl: 'Probleemticket aanmaken of project voorstellen' },
+    leavesWhen: { en: 'a problem ticket is raised for the client and issue type, or fewer tickets fall in the window', nl: 'er een probleemticket voor de klant en dit soort melding is, of er minder tickets in de periode vallen' },
+    owner: { en: 'the team lead with the account manager', nl: 'de teamleider met de accountmanager' },
+    fields: [
+      { key: 'companyName', label: { en: 'Company', nl: 'Bedrijf' }, type: 'text' },
+      { key: 'categoryLabel', label: { en: 'Issue type', nl: 'Soort melding' }, type: 'text' },
+      { key: 'ticketCount', label: { en: 'Tickets', nl: 'Tickets' }, type: 'number' },
+      { key: 'openCount', label: { en: 'Still open', nl: 'Nog open' }, type: 'number' },
+      { key: 'ticketNumber', label: { en: 'Last ticket', nl: 'Laatste ticket' }, type: 'text' },
+      { key: 'ticketTitle', label: { en: 'Subject', nl: 'Onderwerp' }, type: 'text' },
+      { key: 'lastCreatedAt', label: { en: 'Last raised', nl: 'Laatst gemeld' }, type: 'datetime' },
+      { key: 'resourceName', label: { en: 'Account manager', nl: 'Accountmanager' }, type: 'text' },
+    ],
+    sort: { en: 'most tickets first', nl: 'meeste tickets eerst' },
+  },
+  queries: ({ db, now, tz, params, me }) => {
+    const from = daysBefore(now, tz, params.days)
+    let tickets = db
+      .selectFrom('ticket')
+      .innerJoin('company', 'company.id', 'ticket.company_id')
+      .leftJoin('contact', 'contact.id', 'ticket.contact_id')
+      .leftJoin('resource', 'resource.id', 'company.owner_resource_id')
+      .select([
+        'ticket.id as ticketId',
+        'ticket.number as ticketNumber',
+        'ticket.title as ticketTitle',
+        'ticket.created_at as createdAt',
+        'ticket.status as status',
+        'ticket.issue_type as issueType',
+        'ticket.sub_issue_type as subIssueType',
+        picklistLabel('Tickets', 'issueType', 'ticket.issue_type').as('issueTypeLabel'),
+        picklistLabel('Tickets', 'subIssueType', 'ticket.sub_issue_type').as('subIssueTypeLabel'),
+        'company.id as companyId',
+        'company.name as companyName',
+        contactName().as('contactName'),
+        contactPhone().as('contactPhone'),
+        'company.owner_resource_id as resourceId',
+        resourceName().as('resourceName'),
+      ])
+      .where('ticket.created_at', '>', from)
+      .where('ticket.created_at', '<=', now.toISOString())
+      .where('ticket.company_id', '!=', 0)
+      .where('ticket.issue_type', 'is not', null)
+    tickets = params.ticketTypes.length > 0 ? tickets.where('ticket.ticket_type', 'in', params.ticketTypes) : tickets.where(notOfTypes([5, params.problemTicketType]))
+    if (me !== null) tickets = tickets.where('company.owner_resource_id', '=', me)
+    return {
+      tickets,
+      problems: db
+        .selectFrom('ticket')
+        .select(['company_id as companyId', 'issue_type as issueType'])
+        .where('ticket_type', '=', params.problemTicketType)
+        .where((eb) => eb.or([eb('created_at', '>', from), eb('status', '!=', COMPLETE)])),
+    }
+  },
+  compute: ({ tickets, problems }, { params }) => {
+    const handled = new Set(problems.map((p) => `${p.companyId}:${p.issueType}`))
+    const groups = new Map<string, any[]>()
+    for (const t of tickets) {
+      const key = `${t.companyId}:${t.issueType}:${t.subIssueType}`
+      if (!groups.has(key)) groups.set(key, [])
+      groups.get(key)!.push(t)
+    }
+    const rows = [...groups.entries()]
+      .filter(([, list]) => list.length >= params.minTickets && !handled.has(`${list[0].companyId}:${list[0].issueType}`))
+      .map(([, list]) => {
+        const last = [...list].sort(byKeys((t) => t.createdAt, (t) => t.ticketId)).at(-1)
+        const { createdAt, status: _status, ...rest } = last
+        const category = [rest.issueTypeLabel, rest.subIssueTypeLabel].filter(Boolean).join(' / ')
+        return { ...rest, categoryLabel: category || null, lastCreatedAt: createdAt, ticketCount: list.length, openCount: list.filter((t) => t.status !== COMPLETE).length }
+      })
+      .sort(byKeys((r) => -r.ticketCount, (r) => r.companyId, (r) => r.issueType, (r) => r.subIssueType ?? -1))
+    return { rows, facts: { clusters: rows.length, clients: new Set(rows.map((r) => r.companyId)).size, top: rows[0]?.ticketCount ?? null } }
+  },
+  context: ({ facts }, { params }) =>
+    both((lang) => {
+      const n = Number(facts?.clusters ?? 0)
+      const clients = Number(facts?.clients ?? 0)
+      if (n === 0) return lang === 'en' ? `No client raised ${params.minTickets} or more tickets of one issue type in the last ${params.days} days.` : `Geen klant had de afgelopen ${params.days} dagen ${params.minTickets} of meer tickets van hetzelfde soort melding.`
+      return lang === 'en'
+        ? `${count(clients, ['client', 'clients'])} had ${count(n, ['recurring issue', 'recurring issues'])} in the last ${params.days} days; the largest is ${facts?.top} tickets.`
+        : `${count(clients, ['klant', 'klanten'])} ${clients === 1 ? 'had' : 'hadden'} de afgelopen ${params.days} dagen ${n} terugkerende ${n === 1 ? 'probleem' : 'problemen'}; het grootste telt ${facts?.top} tickets.`
+    }),
+})

@@ -1,0 +1,105 @@
+import { sql } from 'kysely'
+import { DAY, picklistLabel, resourceName, ticketRows } from '../../sql.js'
+import { defineKpi } from '../../types.js'
+import { both, byKeys, count, daysBefore, daysParam, isReopened, notOfTypes, resolvedStatusesParam, excludeTypesParam, TICKET_FIELDS } from './shared.js'
+
+// Proxy for the reopen moment (reopened_at is a schema gap): the first note (not a survey comment) or time
+// entry that starts after the ticket's resolution time; failing that, its last activity. The original
+// resolver is the resource the SLA result credits with the resolution, else the assignee (Autotask clears
+// completedBy on a reopen). The reopen count is not known: only whether the ticket is reopened now.
+
+export const reopenedThisWeek = defineKpi({
+  id: 'reopened_this_week',
+  title: { en: 'Reopened this week', nl: 'Deze week heropend' },
+  description: {
+    en: 'Tickets that were resolved but came back in the last 7 days and are open again. Review the root cause with the engineer who resolved it, and call the customer to reset expectations.',
+    nl: 'Tickets die waren opgelost maar de afgelopen 7 dagen terugkwamen en weer open staan. Bespreek de oorzaak met de engineer die het oploste en bel de klant om verwachtingen opnieuw af te stemmen.',
+  },
+  group: 'quality',
+  kind: 'list',
+  roles: ['team-lead', 'service-manager', 'engineer'],
+  unit: 'count',
+  direction: 'lower',
+  window: { en: 'last 7 days', nl: 'afgelopen 7 dagen' },
+  params: {
+    days: daysParam(7, 90),
+    resolvedStatuses: resolvedStatusesParam(),
+    excludeTicketTypes: excludeTypesParam([]),
+    commentNoteTypes: { type: 'integers', default: [31], description: { en: 'Note types that hold survey comments (not a sign of a reopen).', nl: 'Notitietypen met enquêtecommentaar (geen teken van heropening).' } },
+  },
+  // The catalog sets no target; a reopen is rare (3.1% average), so two in a week is already worth a look.
+  band: { target: 0, warn: 2 },
+  freshnessMinutes: 30,
+  personal: true,
+  action: {
+    verb: { en: 'Review the root cause and call the customer', nl: 'Oorzaak bespreken en klant bellen' },
+    leavesWhen: { en: 'the ticket is resolved again, or the reopen is older than 7 days', nl: 'het ticket opnieuw is opgelost, of de heropening ouder is dan 7 dagen' },
+    owner: { en: 'the original resolver, with the team lead', nl: 'de engineer die het oploste, samen met de teamleider' },
+    fields: [
+      ...TICKET_FIELDS,
+      { key: 'resolverName', label: { en: 'Resolved by', nl: 'Opgelost door' }, type: 'text' },
+      { key: 'resourceName', label: { en: 'Assigned to', nl: 'Toegewezen aan' }, type: 'text' },
+      { key: 'statusLabel', label: { en: 'Status', nl: 'Status' }, type: 'text' },
+      { key: 'resolvedAt', label: { en: 'Resolved', nl: 'Opgelost' }, type: 'datetime' },
+      { key: 'reopenedAt', label: { en: 'Reopened', nl: 'Heropend' }, type: 'datetime' },
+      { key: 'daysSinceReopen', label: { en: 'Days since reopen', nl: 'Dagen sinds heropening' }, type: 'days' },
+      { key: 'rating', label: { en: 'CSAT', nl: 'CSAT' }, type: 'rating' },
+    ],
+    sort: { en: 'newest reopen first', nl: 'nieuwste heropening eerst' },
+  },
+  queries: ({ db, params }) => {
+    const reopened = db.selectFrom('ticket').select('ticket.id').where(isReopened(params.resolvedStatuses)).where(notOfTypes(params.excludeTicketTypes))
+    const commentTypes = params.commentNoteTypes.length > 0 ? params.commentNoteTypes : [-1]
+    return {
+      tickets: ticketRows(db)
+        .select([
+          'ticket.resolved_at as resolvedAt',
+          'ticket.last_activity_at as lastActivityAt',
+          'ticket.completed_by_resource_id as completedBy',
+          picklistLabel('Tickets', 'status', 'ticket.status').as('statusLabel'),
+          sql<number | null>`(select max(sr.resolution_resource_id) from sla_result sr where sr.ticket_id = ticket.id)`.as('slaResolverId'),
+        ])
+        .where('ticket.id', 'in', reopened)
+        .orderBy('ticket.id'),
+      activity: db
+        .selectFrom('ticket_note')
+        .select(['ticket_id as ticketId', 'created_at as at'])
+        .where('ticket_id', 'in', reopened)
+        .where((eb) => eb.or([eb('note_type', 'is', null), eb('note_type', 'not in', commentTypes)]))
+        .unionAll(db.selectFrom('time_entry').select((eb) => ['ticket_id as ticketId', eb.fn.coalesce('start_at', 'created_at').as('at')]).where('ticket_id', 'in', reopened).$narrowType<{ ticketId: number }>()),
+      surveys: db.selectFrom('survey_result').select(['ticket_id as ticketId', 'rating', 'completed_at as completedAt']).where('ticket_id', 'in', reopened),
+      resources: db.selectFrom('resource').select(['id', resourceName().as('name')]),
+    }
+  },
+  compute: ({ tickets, activity, surveys, resources }, { now, tz, params, me }) => {
+    const from = daysBefore(now, tz, params.days)
+    const names = new Map<number, string | null>(resources.map((r) => [r.id, r.name]))
+    const rows = tickets
+      .map((t) => {
+        const after = activity.filter((a) => a.ticketId === t.ticketId && a.at > t.resolvedAt).map((a) => a.at as string)
+        const reopenedAt = after.sort()[0] ?? (t.lastActivityAt > t.resolvedAt ? t.lastActivityAt : t.resolvedAt)
+        const resolverId: number | null = t.slaResolverId ?? t.completedBy ?? t.resourceId ?? null
+        const survey = surveys.filter((s) => s.ticketId === t.ticketId && s.rating !== null).sort(byKeys((s) => s.completedAt))
+        const { slaResolverId: _sla, completedBy: _by, lastActivityAt: _last, ...ticket } = t
+        return {
+          ...ticket,
+          resolverId,
+          resolverName: resolverId === null ? null : (names.get(resolverId) ?? null),
+          reopenedAt: reopenedAt as string,
+          daysSinceReopen: Math.floor((now.getTime() - Date.parse(reopenedAt)) / DAY),
+          rating: survey.at(-1)?.rating ?? null,
+        }
+      })
+      .filter((row) => row.reopenedAt > from && (me === null || row.resourceId === me || row.resolverId === me))
+      .sort(byKeys((r) => -Date.parse(r.reopenedAt), (r) => r.ticketId))
+    return { rows, facts: { reopened: rows.length } }
+  },
+  context: ({ facts }, { params }) =>
+    both((lang) => {
+      const n = Number(facts?.reopened ?? 0)
+      if (n === 0) return lang === 'en' ? `No tickets were reopened in the last ${params.days} days.` : `De afgelopen ${params.days} dagen is geen ticket heropend.`
+      return lang === 'en'
+        ? `${count(n, ['ticket', 'tickets'])} came back in the last ${params.days} days and ${n === 1 ? 'is' : 'are'} open again.`
+        : `${count(n, ['ticket', 'tickets'])} ${n === 1 ? 'kwam' : 'kwamen'} de afgelopen ${params.days} dagen terug en ${n === 1 ? 'staat' : 'staan'} weer open.`
+    }),
+})

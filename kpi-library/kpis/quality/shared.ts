@@ -1,0 +1,178 @@
+import type { ExpressionBuilder, Kysely } from 'kysely'
+import type { Database } from '../../../db/schema.js'
+import { COMPLETE } from '../../sql.js'
+import { addDays, localDate, localParts, zonedTime } from '../../time.js'
+import type { Lang, ListField, Text } from '../../types.js'
+
+// Helpers shared by the resolution-quality and CSAT KPIs (candidates for the library's sql.ts/time.ts).
+
+/**
+ * The instant `days` calendar days before `now` at the same local wall-clock time, so a "last 30 days"
+ * window that spans a daylight-saving switch still covers 30 local days (30 x 24 h +/- 1 h).
+ */
+export function daysBefore(now: Date, tz: string, days: number): string {
+  const p = localParts(now, tz)
+  const [y, m, d] = addDays(localDate(now, tz), -days).split('-').map(Number) as [number, number, number]
+  return new Date(zonedTime(y, m, d, p.hour, p.minute, tz).getTime() + (now.getTime() % 60_000)).toISOString()
+}
+
+/** Ticket types left out by default: monitoring alerts (5) are machine work, not a technician's resolution. */
+export function excludeTypesParam(defaults: number[] = [5]) {
+  return {
+    type: 'integers' as const,
+    default: defaults,
+    description: { en: 'Ticket types to leave out (5 = Alert).', nl: 'Tickettypen die niet meetellen (5 = Alert).' },
+  }
+}
+
+export function daysParam(days: number, max = 400) {
+  return {
+    type: 'integer' as const,
+    default: days,
+    min: 1,
+    max,
+    description: { en: 'How many days back to look.', nl: 'Hoeveel dagen terug.' },
+  }
+}
+
+/** Leaves out tickets of the given types (a ticket without a type stays in). */
+export function notOfTypes(excluded: number[]) {
+  return (eb: ExpressionBuilder<Database, 'ticket'>) =>
+    excluded.length === 0 ? eb.lit(true) : eb.or([eb('ticket.ticket_type', 'is', null), eb('ticket.ticket_type', 'not in', excluded)])
+}
+
+/** Who resolved a ticket: the resource who completed it, else the one assigned. */
+export function resolverOf(eb: ExpressionBuilder<Database, 'ticket'>) {
+  return eb.fn.coalesce('ticket.completed_by_resource_id', 'ticket.assigned_resource_id')
+}
+
+/** Tickets completed in (from, to], optionally only those `me` resolved. */
+export function completedTickets(db: Kysely<Database>, from: string, to: string, excluded: number[], me: number | null = null) {
+  let query = db
+    .selectFrom('ticket')
+    .where('ticket.status', '=', COMPLETE)
+    .where('ticket.completed_at', '>', from)
+    .where('ticket.completed_at', '<=', to)
+    .where(notOfTypes(excluded))
+  if (me !== null) query = query.where((eb) => eb(resolverOf(eb), '=', me))
+  return query
+}
+
+export interface TicketWork {
+  id: number
+  touches: number
+  techs: number
+  hours: number
+}
+
+/** Touches (time entries), distinct technicians and hours per ticket, for the tickets given. */
+export function workPerTicket(tickets: Array<{ id: number }>, entries: Array<{ ticketId: number; resourceId: number; hours: number | null }>): TicketWork[] {
+  const byTicket = new Map<number, { touches: number; techs: Set<number>; hours: number }>()
+  for (const entry of entries) {
+    let work = byTicket.get(entry.ticketId)
+    if (!work) byTicket.set(entry.ticketId, (work = { touches: 0, techs: new Set(), hours: 0 }))
+    work.touches++
+    work.techs.add(entry.resourceId)
+    work.hours += Number(entry.hours ?? 0)
+  }
+  return tickets.map(({ id }) => {
+    const work = byTicket.get(id)
+    return { id, touches: work?.touches ?? 0, techs: work?.techs.size ?? 0, hours: work?.hours ?? 0 }
+  })
+}
+
+/**
+ * The queries behind the resolution KPIs (C1, C2, C6, C7): tickets completed in the window and every time
+ * entry on them.
+ */
+export function resolvedWorkQueries(db: Kysely<Database>, from: string, to: string, excluded: number[], me: number | null) {
+  return {
+    tickets: completedTickets(db, from, to, excluded, me).select('ticket.id as id').orderBy('ticket.id'),
+    entries: db
+      .selectFrom('time_entry')
+      .select(['ticket_id as ticketId', 'resource_id as resourceId', 'hours_worked as hours'])
+      .where('ticket_id', 'in', completedTickets(db, from, to, excluded, me).select('ticket.id')),
+  }
+}
+
+/** A number for a sentence: at most one decimal, with a decimal comma in Dutch. */
+export function fmt(value: number | null | undefined, lang: Lang): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '-'
+  const text = String(Math.round(value * 10) / 10)
+  return lang === 'nl' ? text.replace('.', ',') : text
+}
+
+/** A word with the right number form: `count(3, ['ticket', 'tickets'])` -> "3 tickets". */
+export function count(n: number, forms: readonly [string, string]): string {
+  return `${n} ${n === 1 ? forms[0] : forms[1]}`
+}
+
+/** Both languages of a sentence built from one function of the language. */
+export function both(build: (lang: Lang) => string): Text {
+  return { en: build('en'), nl: build('nl') }
+}
+
+/** Sorts on several keys; every list ends with an id so ties stay deterministic. */
+export function byKeys<T>(...keys: Array<(row: T) => number | string | null>) {
+  return (a: T, b: T): number => {
+    for (const key of keys) {
+      const x = key(a)
+      const y = key(b)
+      if (x === y) continue
+      if (x === null) return 1
+      if (y === null) return -1
+      return x < y ? -1 : 1
+    }
+    return 0
+  }
+}
+
+/** `value` rounded so list fields read cleanly (one decimal). */
+export function round1(value: number): number {
+  return Math.round(value * 10) / 10
+}
+
+/** Sum of the "Monthly Value" UDF of a company's contracts that run on `today` (status 1, between start and end). */
+export function activeContractsQuery(db: Kysely<Database>, today: string) {
+  return db
+    .selectFrom('contract')
+    .select(['company_id as companyId', 'udf'])
+    .where('status', '=', 1)
+    .where((eb) => eb.or([eb('start_date', 'is', null), eb('start_date', '<=', today)]))
+    .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', today)]))
+}
+
+/** The sentence for a window without completed tickets. */
+export function noneCompleted(days: number, lang: Lang, worked = true): string {
+  if (lang === 'nl') return `De afgelopen ${days} dagen is geen ticket${worked ? ' met geregistreerde tijd' : ''} afgerond.`
+  return `No ${worked ? 'worked ' : ''}tickets were completed in the last ${days} days.`
+}
+
+/** Statuses that mean "resolved, waiting to be closed": Work Complete (16) and RMM Resolved (20). */
+export function resolvedStatusesParam() {
+  return {
+    type: 'integers' as const,
+    default: [16, 20],
+    description: { en: 'Statuses meaning resolved but not yet closed.', nl: 'Statussen die opgelost maar nog niet gesloten betekenen.' },
+  }
+}
+
+/**
+ * Reopen proxy (no status history is synced): Autotask keeps a ticket's resolvedDateTime when it is
+ * reopened, so a ticket that has a resolution time but is open again, in a working status rather than a
+ * resolved one, was reopened. Once it is completed again its resolution time moves on and the reopen
+ * can no longer be seen, so counts built on this are a lower bound.
+ */
+export function isReopened(resolvedStatuses: number[]) {
+  return (eb: ExpressionBuilder<Database, 'ticket'>) =>
+    eb.and([eb('ticket.resolved_at', 'is not', null), eb('ticket.status', 'not in', [COMPLETE, ...resolvedStatuses])])
+}
+
+/** The list fields that name a ticket and whom to call about it. */
+export const TICKET_FIELDS: readonly ListField[] = [
+  { key: 'ticketNumber', label: { en: 'Ticket', nl: 'Ticket' }, type: 'text' },
+  { key: 'ticketTitle', label: { en: 'Subject', nl: 'Onderwerp' }, type: 'text' },
+  { key: 'companyName', label: { en: 'Company', nl: 'Bedrijf' }, type: 'text' },
+  { key: 'contactName', label: { en: 'Contact', nl: 'Contactpersoon' }, type: 'text' },
+  { key: 'contactPhone', label: { en: 'Phone', nl: 'Telefoon' }, type: 'phone' },
+]

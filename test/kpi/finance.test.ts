@@ -1,0 +1,275 @@
+import { describe, expect, test } from 'vitest'
+import type { KpiResult } from '../../kpi-library/types.js'
+import { evaluateAt, kpiDb } from './fixture.js'
+
+const NOW = '2026-03-18T10:00:00.000Z' // Wednesday 11:00 in Amsterdam; last full month = February
+
+function rows(result: KpiResult): Array<Record<string, unknown>> {
+  if (result.kind !== 'list') throw new Error(`${result.id} is not a list`)
+  return result.rows
+}
+
+function items(result: KpiResult) {
+  if (result.kind !== 'breakdown') throw new Error(`${result.id} is not a breakdown`)
+  return result.items.map((i) => [i.label, i.value])
+}
+
+const udf = (fields: Record<string, string | null>) => JSON.stringify(fields)
+
+// Two agreement clients, one T&M client, one client whose contract has ended.
+//   Bakker (10, AM 7): recurring k1 EUR 2,000/month; block k4 of 20 h.
+//   Visser (11, AM 8): recurring k2 EUR 950 (ends 30 April) + retainer k3 EUR 720 (ends 31 March,
+//     already followed by k8 from 1 April).
+//   Jansen (12, AM 7): T&M contracts only (k5; k10 ends exactly 90 days from today, k11 one day later).
+//   De Boer (13, AM 8): its recurring contract k6 ended on 31 December.
+// MRR = 2,000 + 950 + 720 = 3,670 over two clients. k7 (Bakker, starts 1 April) is not in force yet.
+const fixture = {
+  companies: [
+    { id: 0, name: 'Roleboard Demo MSP B.V.' },
+    { id: 10, name: 'Bakker', owner_resource_id: 7, udf: udf({ Seats: '20', Endpoints: '30' }) },
+    { id: 11, name: 'Visser', owner_resource_id: 8, udf: udf({ Seats: '10', Endpoints: '12' }) },
+    { id: 12, name: 'Jansen', owner_resource_id: 7, udf: udf({ Seats: '5', Endpoints: null }) },
+    { id: 13, name: 'De Boer', owner_resource_id: 8, udf: udf({ Seats: null, Endpoints: null }) },
+  ],
+  resources: [
+    { id: 7, first_name: 'Eva', last_name: 'de Jong', internal_cost: 50 },
+    { id: 8, first_name: 'Sem', last_name: 'Bos', internal_cost: 40 },
+    { id: 9, first_name: 'Tim', last_name: 'Kok', internal_cost: null },
+    { id: 10, first_name: 'Noa', last_name: 'Mulder', internal_cost: 45 }, // logs no time at all
+  ],
+  contracts: [
+    { id: 1, company_id: 10, name: 'Managed Services Werkplek', contract_type: 7, status: 1, start_date: '2025-01-01', end_date: '2027-12-31', udf: udf({ 'Monthly Value': '2000.00', 'Hours Purchased': null }) },
+    { id: 2, company_id: 11, name: 'Managed Services Premium', contract_type: 7, status: 1, start_date: '2025-06-01', end_date: '2026-04-30', udf: udf({ 'Monthly Value': '950.00', 'Hours Purchased': null }) },
+    { id: 3, company_id: 11, name: 'Retainer 8 uur per maand', contract_type: 6, status: 1, start_date: '2025-04-01', end_date: '2026-03-31', udf: udf({ 'Monthly Value': '720.00', 'Hours Purchased': '96' }) },
+    { id: 4, company_id: 10, name: 'Strippenkaart 20 uur', contract_type: 4, status: 1, start_date: '2025-09-01', end_date: '2026-08-31', udf: udf({ 'Monthly Value': null, 'Hours Purchased': '20' }) },
+    { id: 5, company_id: 12, name: 'Support op nacalculatie', contract_type: 1, status: 1, start_date: '2024-01-01', end_date: '2036-01-01' },
+    { id: 6, company_id: 13, name: 'Managed Services Werkplek', contract_type: 7, status: 0, start_date: '2024-01-01', end_date: '2025-12-31', udf: udf({ 'Monthly Value': '500.00' }) },
+    { id: 7, company_id: 10, name: 'Uitbreiding', contract_type: 7, status: 1, start_date: '2026-04-01', end_date: '2027-12-31', udf: udf({ 'Monthly Value': '300.00' }) },
+    { id: 8, company_id: 11, name: 'Retainer 8 uur per maand', contract_type: 6, status: 1, start_date: '2026-04-01', end_date: '2027-03-31', udf: udf({ 'Monthly Value': '720.00', 'Hours Purchased': '96' }) },
+    { id: 10, company_id: 12, name: 'Project uren', contract_type: 1, status: 1, start_date: '2025-06-17', end_date: '2026-06-16' },
+    { id: 11, company_id: 12, name: 'Project uren 2', contract_type: 1, status: 1, start_date: '2025-06-18', end_date: '2026-06-17' },
+  ],
+  tickets: [
+    { id: 100, company_id: 10, issue_type: 1 },
+    { id: 101, company_id: 10, issue_type: 2 },
+    { id: 102, company_id: 11, issue_type: 1 },
+    { id: 103, company_id: 12, issue_type: 2 },
+    { id: 104, company_id: 13, issue_type: 1, created_at: '2026-03-10T09:00:00.000Z' },
+  ],
+  entries: [
+    // January and February (all approved except e12)
+    { id: 4, ticket_id: 100, resource_id: 7, date_worked: '2026-01-31', hours_worked: 4, approved_at: '2026-02-03T08:00:00.000Z' },
+    { id: 1, ticket_id: 100, resource_id: 7, date_worked: '2026-02-10', hours_worked: 10, approved_at: '2026-02-17T08:00:00.000Z' },
+    { id: 2, ticket_id: 102, resource_id: 8, date_worked: '2026-02-28', hours_worked: 5, approved_at: '2026-03-03T08:00:00.000Z' },
+    { id: 3, contract_id: 4, resource_id: 9, date_worked: '2026-02-01', hours_worked: 2, approved_at: '2026-02-03T08:00:00.000Z' },
+    { id: 12, contract_id: 4, resource_id: 7, date_worked: '2026-02-20', hours_worked: 12, hours_to_bill: 12 },
+    // March to date
+    { id: 5, ticket_id: 100, resource_id: 7, date_worked: '2026-03-02', hours_worked: 12, hours_to_bill: 12 },
+    { id: 6, ticket_id: 101, contract_id: 4, resource_id: 7, date_worked: '2026-03-10', hours_worked: 4.5, hours_to_bill: 5 },
+    { id: 7, ticket_id: 102, resource_id: 8, date_worked: '2026-03-18', hours_worked: 2 },
+    { id: 8, ticket_id: 103, resource_id: 8, date_worked: '2026-03-05', hours_worked: 1.5, non_billable: 1, billing_code_id: 29682801 },
+    { id: 9, ticket_id: 103, resource_id: 8, date_worked: '2026-03-06', hours_worked: 0.5, non_billable: 1, billing_code_id: 29682804 },
+    { id: 10, ticket_id: 100, resource_id: 8, date_worked: '2026-03-06', hours_worked: 1, non_billable: 1, billing_code_id: 29682801 },
+    { id: 11, ticket_id: 104, resource_id: 8, date_worked: '2026-03-12', hours_worked: 3 },
+  ] as Array<Record<string, unknown> & { id: number }>,
+  surveys: [
+    { id: 1, company_id: 10, rating: 1, completed_at: '2026-03-10T10:00:00.000Z' },
+    { id: 2, company_id: 10, rating: 5, completed_at: '2026-03-11T10:00:00.000Z' },
+  ],
+  picklists: [
+    { entity: 'Tickets', field: 'issueType', value: '1', label: 'Hardware' },
+    { entity: 'Tickets', field: 'issueType', value: '2', label: 'Software' },
+    { entity: 'TimeEntries', field: 'billingCodeID', value: '29682801', label: 'Remote Support' },
+    { entity: 'Contracts', field: 'contractType', value: '7', label: 'Recurring Service' },
+  ],
+}
+
+describe('revenue', () => {
+  test('mrr_total adds the monthly value of recurring and retainer contracts in force', async () => {
+    // k1 2,000 + k2 950 + k3 720 = 3,670. k4/k5 have no monthly value, k6 is inactive, k7 and k8 start later.
+    const db = await kpiDb(fixture)
+    const result = await evaluateAt(db, 'mrr_total', NOW)
+    expect(result).toMatchObject({ kind: 'number', value: 3670, unit: 'euro', context: 'Recurring contracts bring in €3,670 a month from 2 clients.' })
+    expect((await evaluateAt(db, 'mrr_total', NOW, { lang: 'nl' })).context).toBe('Abonnementscontracten leveren € 3.670 per maand op bij 2 klanten.')
+  })
+
+  test('arpu_client divides MRR by the clients that pay it', async () => {
+    // 3,670 / 2 = 1,835
+    const db = await kpiDb(fixture)
+    expect(await evaluateAt(db, 'arpu_client', NOW)).toMatchObject({ value: 1835, context: 'The 2 clients with a recurring contract pay €1,835 a month on average.' })
+  })
+
+  test('with no contracts MRR is 0 and ARPU has no value', async () => {
+    const db = await kpiDb({})
+    expect(await evaluateAt(db, 'mrr_total', NOW)).toMatchObject({ value: 0, context: 'No recurring contract is in force today, so MRR is €0.' })
+    expect(await evaluateAt(db, 'arpu_client', NOW)).toMatchObject({ value: null })
+  })
+
+  test('mrr_per_seat per client and for the portfolio, narrowed to my accounts', async () => {
+    // Bakker 2,000 / 20 = 100; Visser 1,670 / 10 = 167; portfolio 3,670 / 30 = 122.33. Jansen has no MRR.
+    const db = await kpiDb(fixture)
+    const result = await evaluateAt(db, 'mrr_per_seat', NOW)
+    expect(result).toMatchObject({ value: 122.33 })
+    expect(items(result)).toEqual([['Bakker', 100], ['Visser', 167]])
+    expect(result.context).toBe('Clients pay €122 per seat a month on average over 30 seats at 2 clients; Bakker pays the least.')
+    expect(await evaluateAt(db, 'mrr_per_seat', NOW, { me: 8 })).toMatchObject({ value: 167 })
+  })
+
+  test('client_concentration_top3 with the top 1', async () => {
+    // 2,000 / 3,670 = 54.5% > 45%: red.
+    const db = await kpiDb(fixture)
+    expect(await evaluateAt(db, 'client_concentration_top3', NOW, { params: { top: 1 } })).toMatchObject({
+      value: 54.5,
+      status: 'bad',
+      context: 'The top 1 of 2 clients (Bakker) bring in 54% of MRR.',
+    })
+  })
+})
+
+describe('agreement economics', () => {
+  // Hours per client. February: Bakker e1 10 + e3 2 (via block contract k4) + e12 12 = 24; Visser e2 5
+  // (worked on the 28th, the month's last day; e3 on the 1st, its first). December-February adds e4
+  // (4 h on 31 January) to Bakker: 28.
+  test('effective_hourly_rate over the last full month', async () => {
+    // Bakker 2,000 / 24 = 83.33 (below 95); Visser 1,670 / 5 = 334; portfolio 3,670 / 29 = 126.55.
+    const db = await kpiDb(fixture)
+    const result = await evaluateAt(db, 'effective_hourly_rate', NOW, { params: { months: 1 } })
+    expect(result).toMatchObject({ value: 126.55, status: 'good' })
+    expect(items(result)).toEqual([['Bakker', 83.33], ['Visser', 334]])
+    expect(result.context).toBe('Agreement clients paid €127 per hour worked; 1 of 2 are below the standard €95.')
+  })
+
+  test('effective_hourly_rate over three months counts three months of MRR', async () => {
+    // Bakker 6,000 / 28 = 214.29; Visser 5,010 / 5 = 1,002; portfolio 11,010 / 33 = 333.64.
+    const db = await kpiDb(fixture)
+    const result = await evaluateAt(db, 'effective_hourly_rate', NOW)
+    expect(result).toMatchObject({ value: 333.64 })
+    expect(items(result)).toEqual([['Bakker', 214.29], ['Visser', 1002]])
+  })
+
+  test('agreement_efficiency_ratio for February', async () => {
+    // Bakker 2,000 / (24 x 95 = 2,280) = 0.88; Visser 1,670 / 475 = 3.52; portfolio 3,670 / 2,755 = 1.33.
+    const db = await kpiDb(fixture)
+    const result = await evaluateAt(db, 'agreement_efficiency_ratio', NOW)
+    expect(result).toMatchObject({ value: 1.33, status: 'good' })
+    expect(items(result)).toEqual([['Bakker', 0.88], ['Visser', 3.52]])
+    expect(result.context).toBe('Agreement clients paid 1.33× the standard-rate value of their hours last month; 0 of 2 are below 0.8 and 1 above 1.5.')
+  })
+
+  test('client_gross_margin uses internal cost, and a fallback where there is none', async () => {
+    // Bakker: 10 h x 50 + 2 h x 45 (Tim has no cost) + 12 h x 50 = 1,190 -> (2,000 - 1,190) / 2,000 = 40.5%.
+    // Visser: 5 h x 40 = 200 -> 1,470 / 1,670 = 88.0%. Portfolio: (3,670 - 1,390) / 3,670 = 62.1%: amber.
+    const db = await kpiDb(fixture)
+    const result = await evaluateAt(db, 'client_gross_margin', NOW)
+    expect(result).toMatchObject({ value: 62.1, status: 'warn' })
+    expect(items(result)).toEqual([['Bakker', 40.5], ['Visser', 88]])
+    expect(result.context).toBe('After labour, agreement clients left a margin of 62% last month; 1 of 2 are below 50%.')
+  })
+
+  test('agreement_hours_burn month to date', async () => {
+    // March 1-18: Bakker e5 12 + e6 4.5 + e10 1 = 17.5 of 2,000 / 95 = 21.05 h -> 83.1%;
+    // Visser e7 2 (today counts) of 1,670 / 95 = 17.58 h -> 11.4%; portfolio 19.5 / 38.63 = 50.5%.
+    const db = await kpiDb(fixture)
+    const result = await evaluateAt(db, 'agreement_hours_burn', NOW)
+    expect(result).toMatchObject({ value: 50.5, status: 'good' })
+    expect(items(result)).toEqual([['Bakker', 83.1], ['Visser', 11.4]])
+    expect(result.context).toBe('Agreement clients used 20 of 39 budgeted hours this month (50%); 0 of 2 are over budget.')
+  })
+
+  test('agreements_over_budget lists clients projected over budget, with what drives the hours', async () => {
+    // March has 22 business days, 13 of them up to and including Wednesday the 18th.
+    // Bakker: 83.125% x 22 / 13 = 140.7% projected -> listed. Visser: 11.4% x 22 / 13 = 19% -> not.
+    // Bakker's March hours by category: Hardware (ticket 100) 13 h, Software (ticket 101) 4.5 h.
+    const db = await kpiDb(fixture)
+    const result = await evaluateAt(db, 'agreements_over_budget', NOW)
+    expect(rows(result)).toEqual([
+      expect.objectContaining({ companyName: 'Bakker', mrr: 2000, hoursMtd: 17.5, budgetHours: 21.1, burnPct: 83, projectedPct: 141, topCategories: 'Hardware, Software', accountManagerId: 7 }),
+    ])
+    expect(result.context).toBe('1 agreement client is over or heading over their hour budget this month, together €2,000 MRR.')
+    // Before 14 business days there is no projection, and 83% alone is within budget.
+    expect(await evaluateAt(db, 'agreements_over_budget', NOW, { params: { minDays: 14 } })).toMatchObject({ count: 0 })
+    expect(await evaluateAt(db, 'agreements_over_budget', NOW, { me: 8 })).toMatchObject({ count: 0 })
+  })
+
+  test('mrr_at_risk adds the MRR of clients with any churn signal', async () => {
+    // Visser: k2 (recurring) ends 30 April, within 60 days, no successor (k3 has one, k8). Bakker: projected
+    // over budget. One low rating at Bakker is below the 2 needed. At risk: 2,000 + 1,670 = 3,670.
+    const db = await kpiDb(fixture)
+    expect(await evaluateAt(db, 'mrr_at_risk', NOW)).toMatchObject({
+      value: 3670,
+      context: '€3,670 of MRR sits with 2 of 2 clients at risk (contract ending: 1, over budget: 1, low CSAT: 0).',
+    })
+    // Without the projection only Visser is left: 1,670.
+    expect(await evaluateAt(db, 'mrr_at_risk', NOW, { params: { minDays: 14 } })).toMatchObject({ value: 1670 })
+  })
+})
+
+describe('billing lists', () => {
+  test('unbilled_billable_time groups unapproved billable entries before today by client and engineer', async () => {
+    // Billable and unapproved before 18 March: Bakker/Eva e5 12 + e6 5 (hours to bill) + e12 12 = 29 h,
+    // oldest 20 Feb, 29 x 95 = 2,755. De Boer/Sem e11 3 h = 285. e7 is today's. Total 32 h = 3,040.
+    const db = await kpiDb(fixture)
+    const result = await evaluateAt(db, 'unbilled_billable_time', NOW)
+    expect(rows(result)).toEqual([
+      { companyId: 10, companyName: 'Bakker', resourceId: 7, resourceName: 'Eva de Jong', entries: 3, oldestDate: '2026-02-20', billableHours: 29, value: 2755 },
+      { companyId: 13, companyName: 'De Boer', resourceId: 8, resourceName: 'Sem Bos', entries: 1, oldestDate: '2026-03-12', billableHours: 3, value: 285 },
+    ])
+    expect(result.context).toBe('32 billable hours (€3,040) at 2 clients still wait for approval and posting.')
+  })
+
+  test('unbilled_billable_time for a resource who logged nothing is empty', async () => {
+    const db = await kpiDb(fixture)
+    const result = await evaluateAt(db, 'unbilled_billable_time', NOW, { me: 10, lang: 'nl' })
+    expect(result).toMatchObject({ count: 0, status: 'good', context: 'Alle declarabele tijd van vóór vandaag is goedgekeurd en geboekt.' })
+  })
+
+  test('nonbillable_on_tm_clients lists write-offs at clients without a managed contract', async () => {
+    // e8 (Jansen, T&M only, Remote Support) counts. e9 is Internal-coded; e10 is at Bakker, which has a
+    // recurring contract.
+    const db = await kpiDb(fixture)
+    const result = await evaluateAt(db, 'nonbillable_on_tm_clients', NOW)
+    expect(rows(result)).toEqual([expect.objectContaining({ entryId: 8, companyName: 'Jansen', resourceName: 'Sem Bos', ticketNumber: 'T2026.103', hoursWorked: 1.5, billingCode: 'Remote Support' })])
+    expect(result.context).toBe('1 non-billable entry (1.5 h) on 1 T&M client this month needs a check.')
+  })
+
+  test('block_hours_low compares billable hours booked to the block with the hours bought', async () => {
+    // k4 (20 h): e3 2 + e12 12 + e6 5 (hours to bill) = 19 used, 1 left = 5% < 20%.
+    // Last 28 days (after 18 Feb): e12 12 + e6 5 = 17 -> 4.25 h/week -> 1 / 4.25 = 0.2 weeks left.
+    // The retainer k3 has nothing booked (and is renewed by k8).
+    const db = await kpiDb(fixture)
+    const result = await evaluateAt(db, 'block_hours_low', NOW)
+    expect(rows(result)).toEqual([
+      expect.objectContaining({ companyName: 'Bakker', contractId: 4, hoursPurchased: 20, hoursLeft: 1, usedPct: 95, burnPerWeek: 4.3, weeksLeft: 0.2, accountManagerId: 7 }),
+    ])
+    expect(result.context).toBe('1 prepaid contract has less than 20% of the hours left; 0 already used up.')
+  })
+})
+
+describe('contract lists', () => {
+  test('contracts_expiring_90d buckets unrenewed contracts ending by today + 90 days', async () => {
+    // Today 18 March + 90 = 16 June. k2 ends 30 April: 43 days, 31-60. k10 ends 16 June: 90 days (the count
+    // crosses the switch to summer time and still comes out whole), 61-90. k11 ends a day later: out.
+    // k3 ends 31 March but k8 follows it. k4 ends in August.
+    const db = await kpiDb(fixture)
+    const result = await evaluateAt(db, 'contracts_expiring_90d', NOW)
+    expect(rows(result).map((r) => [r.contractId, r.daysLeft, r.bucket, r.mrr])).toEqual([
+      [2, 43, '31-60', 950],
+      [10, 90, '61-90', 0],
+    ])
+    expect(rows(result)[0]).toMatchObject({ companyName: 'Visser', contractTypeLabel: 'Recurring Service', renewed: false })
+    expect(result.context).toBe('2 contracts end in the next 90 days (0 within 30), carrying €950 MRR.')
+    const all = await evaluateAt(db, 'contracts_expiring_90d', NOW, { params: { includeRenewed: true } })
+    expect(rows(all).map((r) => [r.contractId, r.renewed])).toEqual([[3, true], [2, false], [10, false]])
+    expect(rows(await evaluateAt(db, 'contracts_expiring_90d', NOW, { me: 7 })).map((r) => r.contractId)).toEqual([10])
+  })
+
+  test('service_without_contract lists served clients with no contract in force', async () => {
+    // De Boer: ticket 104 (10 March) and e11 3 h in the last 30 days; its last contract ended 31 Dec.
+    // Bakker, Visser and Jansen all have a contract in force.
+    const db = await kpiDb(fixture)
+    const result = await evaluateAt(db, 'service_without_contract', NOW)
+    expect(rows(result)).toEqual([expect.objectContaining({ companyName: 'De Boer', tickets: 1, hours: 3, lastContractEnd: '2025-12-31', accountManagerName: 'Sem Bos' })])
+    expect(result.context).toBe('1 client was served without a contract in the last 30 days (3 h of work).')
+    expect((await evaluateAt(db, 'service_without_contract', NOW, { me: 7 })).context).toBe('Every client served in the last 30 days has a contract in force.')
+  })
+})
