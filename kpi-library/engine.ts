@@ -113,7 +113,9 @@ function shape(kpi: KpiDefinition<Record<string, ParamValue>>, computed: Compute
   const base = { id: kpi.id, title, context, asOf, evaluatedAt: at.toISOString() }
   if (kpi.kind === 'list') {
     const rows = computed.rows ?? []
-    return { ...base, kind: 'list', count: rows.length, rows, status: statusOf(rows.length, band ?? { target: 0, warn: 0 }, 'lower') }
+    // An exception list is green when empty; a feed or a to-do list (not "lower is better") has no status.
+    const status = kpi.direction === 'lower' && band ? statusOf(rows.length, band, 'lower') : 'none'
+    return { ...base, kind: 'list', count: rows.length, rows, status }
   }
   const value = computed.value === undefined || computed.value === null || Number.isNaN(computed.value) ? null : round(computed.value, kpi.unit)
   const common = { ...base, value, unit: kpi.unit, target: band?.target ?? null, status: band ? statusOf(value, band, kpi.direction) : ('none' as Status) }

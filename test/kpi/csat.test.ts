@@ -244,7 +244,7 @@ describe('kudos_feed', () => {
     })
     const result = await evaluateAt(db, 'kudos_feed', NOW)
     expect(result.kind === 'list' && result.rows.map((r) => [r.surveyId, r.comment, r.resourceName])).toEqual([[1, 'Opmerking 1', 'Daan Visser']])
-    expect(result).toMatchObject({ status: 'good', context: '1 customer left a compliment in the last 24 hours, for 1 engineer.' })
+    expect(result).toMatchObject({ status: 'none', context: '1 customer left a compliment in the last 24 hours, for 1 engineer.' })
   })
 })
 
