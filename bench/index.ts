@@ -3,6 +3,7 @@ import { cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { benchKpis, ensureLargeDb, kpiMarkdown } from './kpi.js'
+import { benchServer, serverMarkdown } from './server.js'
 import { benchSync, syncMarkdown } from './sync.js'
 
 const FILE = join(import.meta.dirname, '..', 'BENCHMARKS.md')
@@ -28,6 +29,10 @@ export async function runBenchmarks(argv: string[]): Promise<number> {
     const size = values.size as 'small' | 'medium' | 'large'
     process.stdout.write(`Benchmark: full sync of ${size} data...\n`)
     publish('sync', syncMarkdown(await benchSync(size)))
+  }
+  if (run('server')) {
+    process.stdout.write('Benchmark: 500 wall screens on medium data...\n')
+    publish('server', serverMarkdown(await benchServer()))
   }
   if (run('kpi')) {
     process.stdout.write('Benchmark: KPI evaluation on large data...\n')

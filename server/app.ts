@@ -25,6 +25,8 @@ declare module 'fastify' {
     now: () => Date
     appVersion: string
     config: Config
+    /** Bumped when the company strip changes, so cached dashboards show the new strip. */
+    stripVersion: number
   }
 }
 
@@ -65,6 +67,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('now', now)
   app.decorate('appVersion', options.version)
   app.decorate('config', options.config)
+  app.decorate('stripVersion', 0)
 
   await installDefaults(options.handle.db, now().toISOString())
   const admin = await ensureAdmin(options.handle.db, options.adminPassword, now().toISOString())

@@ -56,12 +56,14 @@ describe('faults leave the data as it was', () => {
     const before = await snapshot(handle)
     sim.world.advance(86_400_000)
     sim.sim.setFaults([{ kind: 'malformed', record: 'bad-date', field: 'createDate', entity: 'Tickets', operation: 'query', index: 1 }])
-    const summary = await connector.sync()
+    const summary = await connector.sync({ entities: ['Tickets'] })
     const tickets = summary.results.find((r) => r.entity === 'Tickets')!
     expect(tickets.error?.code).toBe('malformed_record')
     expect(tickets.error?.message).toMatch(/^Tickets \d+: field createDate is not an ISO date-time/)
     const after = await snapshot(handle)
     expect(after.ticket).toEqual(before.ticket)
+    const state = await handle.db.selectFrom('sync_state').selectAll().where('entity', '=', 'Tickets').executeTakeFirstOrThrow()
+    expect(state.last_error).toBe(tickets.error?.message)
     // Fixed at the source, the next sync catches up completely.
     sim.sim.clearFaults()
     expect((await connector.sync()).ok).toBe(true)

@@ -3,6 +3,7 @@ import type { Lang as LangCode } from '../../kpi-library/types.js'
 import { requireAdmin, requireRoleView } from '../auth.js'
 import { notFound } from '../errors.js'
 import { Dashboard, errorResponses, Id, Lang, RoleId, RoleParams, TileInput } from '../schemas.js'
+import { DashboardCache } from '../services/dashboard-cache.js'
 import {
   addTile,
   changeTile,
@@ -21,6 +22,8 @@ const Evaluated = { type: 'object', additionalProperties: true } as const
 
 export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
   const now = () => app.now().toISOString()
+  // Answers are kept serialised: 500 screens polling one wall cost one JSON.stringify per change.
+  const cache = new DashboardCache<string>()
 
   // The evaluated dashboard: what a wall screen polls. Admin, or a wall token of this very role.
   app.get<{ Params: { role: string }; Querystring: { lang?: LangCode; token?: string; me?: number } }>(
@@ -32,10 +35,28 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: Evaluated, ...errorResponses },
       },
     },
-    async (request) => {
-      requireRoleView(request, request.params.role)
+    async (request, reply) => {
+      const viewer = requireRoleView(request, request.params.role)
       const me = request.principal?.kind === 'admin' ? (request.query.me ?? null) : null
-      return evaluateDashboard(app.db, app.engine, request.params.role, { lang: request.query.lang ?? 'en', me })
+      const lang = request.query.lang ?? 'en'
+      const role = request.params.role
+      // What makes an answer out of date: new data, a new minute, an edited dashboard or strip, an acknowledgement.
+      const [generation, version, acks] = await Promise.all([
+        app.engine.generation(),
+        app.db.selectFrom('dashboard').select('version').where('role', '=', role).executeTakeFirst(),
+        app.db.selectFrom('acknowledgement').select((eb) => eb.fn.max('id').as('last')).executeTakeFirst(),
+      ])
+      if (!version) throw notFound(`the role "${role}" has no dashboard`)
+      const minute = Math.floor(app.now().getTime() / 60_000)
+      const stamp = `${generation.id}:${minute}:${version.version}:${acks?.last ?? 0}:${app.stripVersion}`
+      // The builder always waits for the fresh answer; a wall screen takes the last one meanwhile.
+      const body = await cache.get(
+        `${role}|${lang}|${me ?? ''}`,
+        stamp,
+        async () => JSON.stringify(await evaluateDashboard(app.db, app.engine, role, { lang, me })),
+        viewer.kind === 'wall',
+      )
+      return reply.type('application/json; charset=utf-8').send(body)
     },
   )
 

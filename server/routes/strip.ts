@@ -23,6 +23,7 @@ export async function stripRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       requireAdmin(request)
       await setStrip(app.db, request.body.goals)
+      app.stripVersion += 1
       return { goals: await getStrip(app.db) }
     },
   )

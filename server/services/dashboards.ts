@@ -204,11 +204,15 @@ export async function setStrip(db: Kysely<Database>, goals: TileInput[]): Promis
 export interface EvaluatedTile {
   tileId: number
   size: TileSize
+  /** Minutes after which a wall shows this tile's data as stale (the KPI's own freshness). */
+  freshnessMinutes: number | null
   result: KpiResult | { id: string; kind: 'error'; message: string }
 }
 
 /** A dashboard with every tile evaluated, acknowledged rows left out, and the age of the data. */
-export async function evaluateDashboard(db: Kysely<Database>, engine: KpiEngine, role: string, options: { lang: Lang; me?: number | null }) {
+export async function evaluateDashboard(db: Kysely<Database>, engine: KpiEngine, role: string, options: { lang: Lang; me?: number | null; maxRows?: number }) {
+  // A wall shows a handful of rows per list and "and N more": the count stays whole, the rows are capped.
+  const maxRows = options.maxRows ?? 30
   const dashboard = await requireDashboard(db, role)
   const strip = await getStrip(db)
   const generation = await engine.generation()
@@ -218,16 +222,17 @@ export async function evaluateDashboard(db: Kysely<Database>, engine: KpiEngine,
       const band: { target?: number; warn?: number } = {}
       if (tile.target !== null) band.target = tile.target
       if (tile.warn !== null) band.warn = tile.warn
-      const result = await engine.evaluate(tile.kpi, { role, me: options.me ?? null, params: tile.params, band, lang: options.lang }, generation)
-      return withoutAcknowledged(result, acked)
+      const result = withoutAcknowledged(await engine.evaluate(tile.kpi, { role, me: options.me ?? null, params: tile.params, band, lang: options.lang }, generation), acked)
+      return result.kind === 'list' && result.rows.length > maxRows ? { ...result, rows: result.rows.slice(0, maxRows) } : result
     } catch (error) {
       return { id: tile.kpi, kind: 'error' as const, message: error instanceof Error ? error.message : 'evaluation failed' }
     }
   }
   const tiles: EvaluatedTile[] = []
-  for (const tile of dashboard.tiles) tiles.push({ tileId: tile.id, size: tile.size, result: await evaluate(tile) })
+  const freshness = (kpi: string) => findKpi(kpi)?.freshnessMinutes ?? null
+  for (const tile of dashboard.tiles) tiles.push({ tileId: tile.id, size: tile.size, freshnessMinutes: freshness(tile.kpi), result: await evaluate(tile) })
   const goals = []
-  for (const goal of strip) goals.push({ goalId: goal.id, result: await evaluate(goal) })
+  for (const goal of strip) goals.push({ goalId: goal.id, freshnessMinutes: freshness(goal.kpi), result: await evaluate(goal) })
   return {
     role: dashboard.role,
     roleName: dashboard.roleName[options.lang],

@@ -1,0 +1,128 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { quantile } from '../kpi-library/sql.js'
+import { benchSync } from './sync.js'
+
+const BIN = join(import.meta.dirname, '..', 'bin', 'roleboard.mjs')
+const ROLES = ['owner', 'integrator', 'service-manager', 'team-lead', 'engineer', 'finance', 'account-manager']
+const PASSWORD = 'bench-admin-password'
+
+export interface LoadPhase {
+  name: string
+  seconds: number
+  requests: number
+  failed: number
+  rps: number
+  p50: number
+  p99: number
+  max: number
+  syncs?: number
+}
+
+function start(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; output: () => string }> {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  let out = ''
+  child.stdout!.on('data', (chunk) => (out += chunk))
+  child.stderr!.on('data', (chunk) => (out += chunk))
+  return new Promise((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (ready.test(out)) {
+        clearInterval(timer)
+        resolve({ child, output: () => out })
+      }
+    }, 100)
+    child.on('exit', (code) => {
+      clearInterval(timer)
+      reject(new Error(`${args[0]} exited with ${code}: ${out.slice(-500)}`))
+    })
+  })
+}
+
+async function wallUrls(base: string, screens: number): Promise<string[]> {
+  const login = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) })
+  const cookie = String(login.headers.get('set-cookie')).split(';')[0]!
+  const tokens: string[] = []
+  for (const role of ROLES) {
+    const created = await fetch(`${base}/api/tokens`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'wall', role, name: `bench ${role}` }) })
+    tokens.push(((await created.json()) as { token: string }).token)
+  }
+  return Array.from({ length: screens }, (_, i) => `${base}/api/dashboards/${ROLES[i % ROLES.length]}?token=${tokens[i % ROLES.length]}&lang=${i % 3 === 0 ? 'nl' : 'en'}`)
+}
+
+/** `screens` loops; each waits `pauseMs` between its requests (0: as fast as it can). */
+async function load(name: string, urls: string[], seconds: number, pauseMs: number, jitter = true): Promise<LoadPhase> {
+  const latencies: number[] = []
+  let failed = 0
+  const end = Date.now() + seconds * 1000
+  await Promise.all(
+    urls.map(async (url) => {
+      if (jitter && pauseMs > 0) await new Promise((r) => setTimeout(r, Math.random() * pauseMs))
+      while (Date.now() < end) {
+        const t = performance.now()
+        try {
+          const response = await fetch(url)
+          await response.arrayBuffer()
+          if (response.status !== 200) failed++
+        } catch {
+          failed++
+        }
+        latencies.push(performance.now() - t)
+        if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs))
+      }
+    }),
+  )
+  return { name, seconds, requests: latencies.length, failed, rps: latencies.length / seconds, p50: quantile(latencies, 0.5) ?? 0, p99: quantile(latencies, 0.99) ?? 0, max: Math.max(...latencies) }
+}
+
+export async function benchServer(options: { screens?: number; pollSeconds?: number } = {}): Promise<{ phases: LoadPhase[]; screens: number }> {
+  const screens = options.screens ?? 500
+  const dir = mkdtempSync(join(tmpdir(), 'roleboard-bench-server-'))
+  const dbPath = join(dir, 'medium.sqlite')
+  const phases: LoadPhase[] = []
+  try {
+    await benchSync('medium', { keepDb: dbPath })
+    const common = { ROLEBOARD_DB: dbPath, ROLEBOARD_ADMIN_PASSWORD: PASSWORD, HOST: '127.0.0.1' }
+
+    // 1. Cache warm, no sync: screens poll every 30 s, then as fast as they can.
+    const quiet = await start(['serve', '--port', '0'], { ...common, PORT: '0', AUTOTASK_USERNAME: '', AUTOTASK_SECRET: '', AUTOTASK_INTEGRATION_CODE: '' }, /running at (http:\/\/\S+)/)
+    let base = /running at (http:\/\/\S+)/.exec(quiet.output())![1]!
+    let urls = await wallUrls(base, screens)
+    await Promise.all(urls.slice(0, ROLES.length * 3).map((url) => fetch(url).then((r) => r.arrayBuffer()))) // warm each role and language
+    phases.push(await load(`${screens} screens polling every 30 s`, urls, options.pollSeconds ?? 60, 30_000))
+    phases.push(await load(`${screens} screens as fast as they can (cache warm)`, urls, 15, 0, false))
+    quiet.child.kill('SIGTERM')
+
+    // 2. The same load while syncs land: the simulator runs 60x real time and the server syncs every 5 s.
+    const sim = await start(['simulate', '--size', 'medium', '--port', '0', '--speed', '60', '--hourly-limit', '1000000'], {}, /AUTOTASK_INTEGRATION_CODE=\S+/)
+    const env = Object.fromEntries([...sim.output().matchAll(/(AUTOTASK_[A-Z_]+)=(\S+)/g)].map((m) => [m[1]!, m[2]!]))
+    const busy = await start(['serve', '--port', '0'], { ...common, ...env, ROLEBOARD_SYNC_INTERVAL: '5', ROLEBOARD_API_SHARE: '1' }, /running at (http:\/\/\S+)/)
+    base = /running at (http:\/\/\S+)/.exec(busy.output())![1]!
+    urls = await wallUrls(base, screens)
+    await Promise.all(urls.slice(0, ROLES.length * 3).map((url) => fetch(url).then((r) => r.arrayBuffer())))
+    const before = (busy.output().match(/sync done/g) ?? []).length
+    const phase = await load(`${screens} screens as fast as they can, syncs landing every 5 s`, urls, 20, 0, false)
+    phase.syncs = (busy.output().match(/sync done/g) ?? []).length - before
+    phases.push(phase)
+    busy.child.kill('SIGTERM')
+    sim.child.kill('SIGTERM')
+    return { phases, screens }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+export function serverMarkdown(result: { phases: LoadPhase[]; screens: number }): string {
+  const rows = result.phases
+    .map((p) => `| ${p.name} | ${p.seconds} s | ${p.requests.toLocaleString('en-GB')} | ${p.failed} | ${p.rps.toFixed(0)} | ${p.p50.toFixed(1)} ms | ${p.p99.toFixed(1)} ms | ${p.max.toFixed(0)} ms |${p.syncs === undefined ? '' : ` ${p.syncs} syncs landed`}`)
+    .join('\n')
+  return `### Server: wall screens polling \`GET /api/dashboards/:role\` on \`medium\` data
+
+${result.screens} wall screens spread over the 7 roles (a third in Dutch), each with its own token; server and simulator in their own processes, the load from a third. Targets: p99 <= 50 ms while the screens poll, no failed request.
+
+| phase | length | requests | failed | req/s | p50 | p99 | max | |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |
+${rows}
+`
+}
