@@ -67,6 +67,9 @@ export function createKpiEngine(options: EngineOptions) {
     return { id: run?.id ?? 0, asOf: (ok?.at as string | null) ?? null }
   }
 
+  // Computed values are shared by both languages: only the sentence and title differ per language.
+  const computedCache = new Map<string, { computed: Computed; ctx: KpiContext }>()
+
   async function evaluate(id: string, evaluation: EvaluateOptions = {}, known?: { id: number; asOf: string | null }): Promise<KpiResult> {
     const kpi = BY_ID.get(id)
     if (!kpi) throw new KpiError('unknown_kpi', `there is no KPI "${id}"; roleboard kpi --list shows the library`)
@@ -75,23 +78,33 @@ export function createKpiEngine(options: EngineOptions) {
     const lang = evaluation.lang ?? 'en'
     const at = now()
     const gen = known ?? (await generation())
-    const key = JSON.stringify([id, evaluation.role ?? null, evaluation.me ?? null, params, band, lang, Math.floor(at.getTime() / 60_000)])
+    const minute = Math.floor(at.getTime() / 60_000)
+    const computeKey = JSON.stringify([id, evaluation.role ?? null, evaluation.me ?? null, params, minute])
+    const key = JSON.stringify([computeKey, band, lang])
     if (cacheGeneration !== gen.id) {
       cache.clear()
+      computedCache.clear()
       cacheGeneration = gen.id
     }
     const hit = cache.get(key)
     if (hit) return hit
-    const ctx: KpiContext = { db: options.db, now: at, tz, hours, params, me: evaluation.me ?? null, role: evaluation.role ?? 'owner', lang }
-    const rows: Record<string, unknown[]> = {}
-    for (const [name, query] of Object.entries(kpi.queries(ctx))) rows[name] = await query.execute()
-    const computed = kpi.compute(rows as Record<string, any[]>, ctx)
-    const result = shape(kpi, computed, band, kpi.context(computed, ctx)[lang], kpi.title[lang], gen.asOf, at)
-    if (cacheSize > 0) {
-      if (cache.size >= cacheSize) cache.delete(cache.keys().next().value!)
-      cache.set(key, result)
+    let done = computedCache.get(computeKey)
+    if (!done) {
+      const ctx: KpiContext = { db: options.db, now: at, tz, hours, params, me: evaluation.me ?? null, role: evaluation.role ?? 'owner', lang }
+      const rows: Record<string, unknown[]> = {}
+      for (const [name, query] of Object.entries(kpi.queries(ctx))) rows[name] = await query.execute()
+      done = { computed: kpi.compute(rows as Record<string, any[]>, ctx), ctx }
+      if (cacheSize > 0) remember(computedCache, computeKey, done)
     }
+    const ctx = { ...done.ctx, lang }
+    const result = shape(kpi, done.computed, band, kpi.context(done.computed, ctx)[lang], kpi.title[lang], gen.asOf, at)
+    if (cacheSize > 0) remember(cache, key, result)
     return result
+  }
+
+  function remember<V>(map: Map<string, V>, key: string, value: V): void {
+    if (map.size >= cacheSize) map.delete(map.keys().next().value!)
+    map.set(key, value)
   }
 
   return {

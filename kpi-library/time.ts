@@ -50,11 +50,30 @@ export function localParts(instant: Date, tz: string): LocalParts {
   }
 }
 
-/** The zone's offset from UTC at `instant`, in milliseconds (Amsterdam: +1 h in winter, +2 h in summer). */
+const QUARTER_HOUR = 15 * 60_000
+const offsets = new Map<string, Map<number, number>>()
+
+/**
+ * The zone's offset from UTC at `instant`, in milliseconds (Amsterdam: +1 h in winter, +2 h in
+ * summer). Offsets only change on quarter-hour boundaries, so each quarter hour is asked of Intl
+ * once: KPIs do this arithmetic for every ticket and time entry.
+ */
 export function offsetMs(instant: Date, tz: string): number {
-  const p = localParts(instant, tz)
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second)
-  return asUtc - Math.floor(instant.getTime() / 1000) * 1000
+  let zone = offsets.get(tz)
+  if (!zone) {
+    zone = new Map()
+    offsets.set(tz, zone)
+  }
+  const bucket = Math.floor(instant.getTime() / QUARTER_HOUR)
+  let offset = zone.get(bucket)
+  if (offset === undefined) {
+    const start = new Date(bucket * QUARTER_HOUR)
+    const p = localParts(start, tz)
+    offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - start.getTime()
+    if (zone.size > 200_000) zone.clear()
+    zone.set(bucket, offset)
+  }
+  return offset
 }
 
 /** The instant of a local wall-clock time; in the hour a spring switch skips, the time after it. */
@@ -67,8 +86,7 @@ export function zonedTime(year: number, month: number, day: number, hour = 0, mi
 
 /** `YYYY-MM-DD` of the local calendar day that `instant` falls on. */
 export function localDate(instant: Date, tz: string): string {
-  const p = localParts(instant, tz)
-  return `${p.year}-${pad(p.month)}-${pad(p.day)}`
+  return new Date(instant.getTime() + offsetMs(instant, tz)).toISOString().slice(0, 10)
 }
 
 /** Adds whole calendar days to a `YYYY-MM-DD` date. */
@@ -150,18 +168,36 @@ export function isBusinessDay(date: string, hours: BusinessHours): boolean {
 }
 
 /** Business hours between two instants (0 when `to` is not after `from`). */
+const workingDays = new Map<string, readonly [open: number, close: number] | null>()
+
+/** The instants a date's working day opens and closes, or null on a day off (memoised per zone and hours). */
+function workingDay(date: string, tz: string, hours: BusinessHours): readonly [number, number] | null {
+  const key = `${tz}|${hours.days.join('')}|${hours.startMinute}|${hours.endMinute}|${hours.holidays.join(',')}|${date}`
+  let day = workingDays.get(key)
+  if (day === undefined) {
+    if (!isBusinessDay(date, hours)) day = null
+    else {
+      const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+      const open = zonedTime(y, m, d, Math.floor(hours.startMinute / 60), hours.startMinute % 60, tz).getTime()
+      const close = zonedTime(y, m, d, Math.floor(hours.endMinute / 60), hours.endMinute % 60, tz).getTime()
+      day = [open, close]
+    }
+    if (workingDays.size > 100_000) workingDays.clear()
+    workingDays.set(key, day)
+  }
+  return day
+}
+
 export function businessHoursBetween(from: Date, to: Date, tz: string, hours: BusinessHours = DEFAULT_BUSINESS_HOURS): number {
   if (to.getTime() <= from.getTime()) return 0
   let total = 0
   let date = localDate(from, tz)
   const last = localDate(to, tz)
   for (let guard = 0; date <= last && guard < 3700; guard++, date = addDays(date, 1)) {
-    if (!isBusinessDay(date, hours)) continue
-    const [y, m, d] = date.split('-').map(Number) as [number, number, number]
-    const open = zonedTime(y, m, d, Math.floor(hours.startMinute / 60), hours.startMinute % 60, tz).getTime()
-    const close = zonedTime(y, m, d, Math.floor(hours.endMinute / 60), hours.endMinute % 60, tz).getTime()
-    const start = Math.max(open, from.getTime())
-    const end = Math.min(close, to.getTime())
+    const day = workingDay(date, tz, hours)
+    if (!day) continue
+    const start = Math.max(day[0], from.getTime())
+    const end = Math.min(day[1], to.getTime())
     if (end > start) total += end - start
   }
   return total / 3_600_000
