@@ -219,6 +219,109 @@ describe('simulator world: ticket life', () => {
   })
 })
 
+describe('simulator world: realistic timesheets and SLAs', () => {
+  const world = small(5)
+  const tickets = world.records('Tickets')
+  const entries = world.records('TimeEntries')
+  const share = <T>(items: readonly T[], keep: (item: T) => boolean) => items.filter(keep).length / items.length
+
+  test('each person logs a sequential working day: few overlaps, about seven hours, rarely over eleven', () => {
+    const byPerson = new Map<number, ApiRecord[]>()
+    for (const e of entries) byPerson.set(e.resourceID as number, [...(byPerson.get(e.resourceID as number) ?? []), e])
+    const overlapping = new Set<number>()
+    for (const list of byPerson.values()) {
+      list.sort((a, b) => ms(a.startDateTime) - ms(b.startDateTime))
+      for (let i = 0; i < list.length; i++) {
+        for (let j = i + 1; j < list.length && ms(list[j]!.startDateTime) < ms(list[i]!.endDateTime); j++) {
+          overlapping.add(list[i]!.id)
+          overlapping.add(list[j]!.id)
+        }
+      }
+    }
+    expect(overlapping.size).toBeGreaterThan(0)
+    expect(overlapping.size / entries.length).toBeLessThan(0.03)
+    const daily = new Map<string, number>()
+    for (const e of entries) {
+      const day = new Date(String(e.dateWorked)).getUTCDay()
+      if (day === 0 || day === 6) continue
+      const key = `${e.resourceID} ${e.dateWorked}`
+      daily.set(key, (daily.get(key) ?? 0) + (e.hoursWorked as number))
+    }
+    const hours = [...daily.values()].sort((a, b) => a - b)
+    const median = hours[Math.floor(hours.length / 2)]!
+    expect(median).toBeGreaterThan(6)
+    expect(median).toBeLessThan(8)
+    expect(share(hours, (h) => h > 11)).toBeLessThan(0.01)
+    expect(share(hours, (h) => h < 5)).toBeGreaterThan(0.02)
+    const afterHours = share(entries, (e) => {
+      const local = new Date(ms(e.startDateTime) + 2 * HOUR)
+      const h = local.getUTCHours() + local.getUTCMinutes() / 60
+      return h < 7 || h >= 19
+    })
+    expect(afterHours).toBeLessThan(0.02)
+  })
+
+  test('most tickets meet their SLA, urgent ones a little less, and few open tickets are past due', () => {
+    const sla = world.records('ServiceLevelAgreementResults')
+    const byTicket = new Map(tickets.map((t) => [t.id, t]))
+    const fr = sla.filter((s) => s.isFirstResponseMet !== null)
+    expect(share(fr, (s) => s.isFirstResponseMet === true)).toBeGreaterThan(0.88)
+    expect(share(fr, (s) => s.isFirstResponseMet === true)).toBeLessThan(0.99)
+    const resolved = sla.filter((s) => s.isResolutionMet !== null)
+    const met = share(resolved, (s) => s.isResolutionMet === true)
+    expect(met).toBeGreaterThan(0.85)
+    expect(met).toBeLessThan(0.97)
+    const urgent = resolved.filter((s) => [1, 4].includes(byTicket.get(s.ticketID as number)!.priority as number))
+    expect(share(urgent, (s) => s.isResolutionMet === true)).toBeGreaterThan(0.65)
+    expect(share(urgent, (s) => s.isResolutionMet === true)).toBeLessThan(met)
+    const perClient = new Map<number, boolean[]>()
+    for (const t of tickets) {
+      if (t.serviceLevelAgreementHasBeenMet === null) continue
+      const company = t.companyID as number
+      perClient.set(company, [...(perClient.get(company) ?? []), t.serviceLevelAgreementHasBeenMet === true])
+    }
+    const rates = [...perClient.values()].filter((v) => v.length >= 10).map((v) => share(v, (x) => x))
+    expect(share(rates, (r) => r >= 0.85)).toBeGreaterThan(0.6)
+    const now = world.now().getTime()
+    const open = tickets.filter((t) => t.status !== 5)
+    const running = open.filter((t) => ![7, 9, 12, 13, 17].includes(t.status as number))
+    const pastDue = running.filter((t) => ms(t.dueDateTime) < now)
+    expect(pastDue.length).toBeGreaterThan(0)
+    expect(pastDue.length / open.length).toBeLessThan(0.1)
+  })
+
+  test('SLA tickets that take longer than a quick fix get a resolution plan, mostly on time', () => {
+    const long = tickets.filter(
+      (t) =>
+        t.status === 5 && t.serviceLevelAgreementID !== null && ms(t.resolvedDateTime) - ms(t.createDate) > 2 * HOUR,
+    )
+    expect(share(long, (t) => t.resolutionPlanDateTime !== null)).toBeGreaterThan(0.9)
+    const planned = world.records('ServiceLevelAgreementResults').filter((s) => s.isResolutionPlanMet !== null)
+    expect(share(planned, (s) => s.isResolutionPlanMet === true)).toBeGreaterThan(0.85)
+    for (const t of long) {
+      if (t.resolutionPlanDateTime) expect(ms(t.resolutionPlanDateTime)).toBeLessThanOrEqual(ms(t.resolvedDateTime))
+    }
+  })
+
+  test('billing: hours to bill close to billable hours worked, some write-downs, a few coding errors', () => {
+    const billable = entries.filter((e) => e.isNonBillable === false)
+    const worked = billable.reduce((sum, e) => sum + (e.hoursWorked as number), 0)
+    const billed = billable.reduce((sum, e) => sum + (e.hoursToBill as number), 0)
+    expect(billed / worked).toBeGreaterThan(0.98)
+    expect(billed / worked).toBeLessThan(1.06)
+    expect(billable.some((e) => (e.hoursToBill as number) < (e.hoursWorked as number))).toBe(true)
+    expect(billable.some((e) => (e.hoursToBill as number) > (e.hoursWorked as number))).toBe(true)
+    const errors = entries.filter(
+      (e) =>
+        e.billingCodeID === null ||
+        (e.hoursToBill as number) > (e.hoursWorked as number) + 0.25 ||
+        (e.hoursWorked as number) > 10,
+    )
+    expect(errors.length).toBeGreaterThan(0)
+    expect(errors.length / entries.length).toBeLessThan(0.01)
+  })
+})
+
 describe('simulator world: advancing the clock', () => {
   test('the summary lists exactly what changed, and arrays handed out stay as they were', () => {
     const world = tiny(21)
@@ -289,6 +392,8 @@ describe('simulator world: sizes', () => {
     expect(tickets).toBeGreaterThan(20_000)
     expect(tickets).toBeLessThan(40_000)
     expect(m.records('TimeEntries').length / tickets).toBeGreaterThan(4)
+    // A timer left running overnight is rare, so only a year of data is sure to hold one.
+    expect(m.records('TimeEntries').some((e) => (e.hoursWorked as number) > 10)).toBe(true)
     expect(m.records('SurveyResults').length / tickets).toBeGreaterThan(0.12)
     expect(
       m.records('Resources').filter((r) => r.title === 'Servicedesk Engineer' || r.title === 'Systeembeheerder').length,

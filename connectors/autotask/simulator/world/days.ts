@@ -37,6 +37,8 @@ import {
 import { Rng, coin, mix } from './random.js'
 import { NO_UDFS, landline, mobile } from './roster.js'
 import type { Roster } from './roster.js'
+import { BREATHER_MAX, DAY_KIND } from './schedule.js'
+import type { Schedule } from './schedule.js'
 import type { SizeProfile } from './sizes.js'
 import { K } from './types.js'
 import type { CompanyInfo, ContactInfo, ContractInfo, Patch, Staff, TicketPlan, WorldEvent } from './types.js'
@@ -46,6 +48,7 @@ export interface DayContext {
   size: SizeProfile
   roster: Roster
   startDay: number
+  schedule: Schedule
 }
 
 interface Draft {
@@ -69,6 +72,15 @@ interface Pool {
 const SLA_NAMES = new Map(SLA_CHOICES.map(([value, label]) => [value, label]))
 const DURATIONS = [5, 10, 15, 20, 30, 45, 60, 90]
 const DURATION_WEIGHTS = [16, 20, 25, 14, 12, 7, 4, 2]
+/** Share of human tickets planned to finish within their SLA (or due date), by priority; the rest run their course. */
+const ON_TIME: Readonly<Record<number, number>> = {
+  [PRIORITY.critical]: 0.95,
+  [PRIORITY.high]: 0.93,
+  [PRIORITY.medium]: 0.89,
+  [PRIORITY.low]: 0.86,
+}
+/** Share of bookings logged over other work (a call taken mid-task, a start time left uncorrected). */
+const OVERLAP_SHARE = 0.01
 const round2 = (n: number) => Math.round(n * 100) / 100
 const hours = (ms: number) => round2(ms / HOUR)
 
@@ -106,6 +118,7 @@ class DayGenerator {
   }
 
   run(): WorldEvent[] {
+    this.ctx.schedule.prune(this.day)
     for (const change of this.ctx.roster.changes.get(this.day) ?? []) {
       this.emit(change.t, change.edit ? K.edit : K.insert, change.record, null, change.edit ?? change.entity)
     }
@@ -266,10 +279,27 @@ class DayGenerator {
       .replace('{n}', String(rng.int(2, 12)))
   }
 
-  private engineer(preferL2: boolean): Staff {
+  /** A dispatcher gives work to whoever of a few likely colleagues has room first. */
+  private engineer(preferL2: boolean, earliest: number, ms: number, anyTime = false, urgent = false): Staff {
     const { l2, workers, weights } = this.pool
-    if (preferL2 && l2.length > 0 && this.rng.chance(0.75)) return this.rng.pick(l2)
-    return this.rng.weighted(workers, weights)
+    const rng = this.rng
+    let best: Staff | null = null
+    let bestAt = Infinity
+    // Urgent work goes to whoever is free first; the rest to the first free of a few likely colleagues.
+    const offset = rng.int(0, workers.length - 1)
+    for (let i = 0, n = urgent ? workers.length : 3; i < n; i++) {
+      const s = urgent
+        ? workers[(offset + i) % workers.length]!
+        : preferL2 && l2.length > 0 && rng.chance(0.75)
+          ? rng.pick(l2)
+          : rng.weighted(workers, weights)
+      const at = this.ctx.schedule.find(s.id, earliest, ms, anyTime)
+      if (at < bestAt) {
+        best = s
+        bestAt = at
+      }
+    }
+    return best!
   }
 
   // ---- one ticket's life ---------------------------------------------------------------------------------------
@@ -301,7 +331,7 @@ class DayGenerator {
     const planDue = quantize(addBusinessTime(t0, targets[1]!))
     const resDue = quantize(addBusinessTime(t0, targets[2]!))
     const phone = d.source === SOURCE.phone || d.source === SOURCE.walkIn
-    const taker = phone ? this.engineer(false) : null
+    const taker = phone ? this.engineer(false, t0, 15 * MINUTE) : null
     const title = d.deletion === 'duplicate' ? tpl.title : this.fill(tpl.title, d.company)
     const contactName = d.contact ? `${d.contact.rec.firstName} ${d.contact.rec.lastName}` : null
     const rec: ApiRecord = {
@@ -385,7 +415,8 @@ class DayGenerator {
           }
     const plan: TicketPlan = { id: 0, rec, sla, children: d.deletion ? [] : null }
     this.emit(t0, K.ticket, rec, plan)
-    const life = new Life(this, plan, d, contract, { t0, targets, frDue, resDue, taker })
+    const dueAt = Date.parse(String(rec.dueDateTime))
+    const life = new Life(this, plan, d, contract, { t0, targets, frDue, resDue, dueAt, taker })
     if (d.deletion) life.deleted(this.manager)
     else if (d.alert) life.alert()
     else life.human()
@@ -405,8 +436,32 @@ class DayGenerator {
     return this.manager.id
   }
 
-  pickEngineer(preferL2: boolean): Staff {
-    return this.engineer(preferL2)
+  pickEngineer(preferL2: boolean, earliest: number, ms: number, anyTime = false, urgent = false): Staff {
+    return this.engineer(preferL2, earliest, ms, anyTime, urgent)
+  }
+
+  /** When `who` could start `minutes` of work at or after `earliest`. */
+  free(who: Staff, earliest: number, minutes: number, anyTime = false): number {
+    return this.ctx.schedule.find(who.id, earliest, minutes * MINUTE, anyTime)
+  }
+
+  /**
+   * Books `minutes` of `who`'s time at the first free moment at or after `earliest`; returns the start. `wanted` is
+   * when the work became possible, if earlier.
+   */
+  book(who: Staff, earliest: number, minutes: number, anyTime = false, wanted = earliest): number {
+    const rng = this.rng
+    const schedule = this.ctx.schedule
+    const ms = minutes * MINUTE
+    const at = schedule.find(who.id, earliest, ms, anyTime)
+    // Starting a little before the previous work ended only overlaps when there was previous work, and never
+    // moves work before the moment it became possible.
+    if (at - wanted >= 20 * MINUTE && rng.chance(OVERLAP_SHARE)) {
+      const early = at - rng.int(1, 4) * 5 * MINUTE
+      schedule.reserve(who.id, early, ms)
+      return early
+    }
+    return schedule.book(who.id, earliest, ms, anyTime, rng.int(0, BREATHER_MAX / MINUTE) * MINUTE)
   }
 
   step(t: number, plan: TicketPlan, patch: Patch, sla: Patch | null = null): void {
@@ -482,17 +537,26 @@ class DayGenerator {
     created = quantize(Math.max(created, end))
     const cs = iso(created)
     const billable = !o.nonBillable
+    const factor = this.ctx.size.rareFactor
+    // Most time is billed as worked; some engineers round up to the quarter hour, a few write time down.
+    const policy = rng.next()
+    const writeDown = policy >= 0.9 && policy < 0.925 ? rng.pick([0, 0.5, 0.75]) : 1
+    const toBill = (h: number) =>
+      !billable ? 0 : policy >= 0.9 ? (writeDown < 1 ? round2(h * writeDown) : Math.ceil(h * 4) / 4) : h
+    const slip = plan?.children ? 1 : rng.next()
+    const noCode = slip < 0.0012 * factor
+    const overBilled = billable && !noCode && slip < 0.0024 * factor
     const r: ApiRecord = {
       id: 0,
       billingApprovalDateTime: null,
       billingApprovalLevelMostRecent: null,
       billingApprovalResourceID: null,
-      billingCodeID: o.billingCode,
+      billingCodeID: noCode ? null : o.billingCode,
       contractID: o.contract?.id ?? null,
       createDateTime: cs,
       dateWorked: isoDate(workDay),
       endDateTime: iso(end),
-      hoursToBill: billable ? Math.ceil(worked * 4) / 4 : 0,
+      hoursToBill: overBilled ? round2(worked + rng.pick([0.5, 0.75, 1])) : toBill(worked),
       hoursWorked: worked,
       internalNotes: o.internal ?? null,
       isNonBillable: !billable,
@@ -511,7 +575,6 @@ class DayGenerator {
     plan?.children?.push(r)
     this.emit(created, K.time, r, plan)
     if (plan?.children) return end
-    const factor = this.ctx.size.rareFactor
     if (rng.chance(0.003 * factor)) {
       this.emit(quantize(created + rng.int(10, 1440) * MINUTE), K.childDelete, r, plan, who.id)
       return end
@@ -521,13 +584,13 @@ class DayGenerator {
       const limit = approval ?? created + 7 * DAY
       const edited = quantize(created + rng.range(0.02, 0.9) * (limit - created))
       const es = iso(edited)
-      const longer = rng.chance(0.5)
+      const longer = rng.chance(0.5) && this.ctx.schedule.extend(who.id, end, 15 * MINUTE)
       this.emit(edited, K.timeEdit, r, plan, {
         summaryNotes: `${o.summary} Aangevuld: gebruiker geïnformeerd.`,
         ...(longer
           ? {
               hoursWorked: round2(worked + 0.25),
-              hoursToBill: billable ? Math.ceil((worked + 0.25) * 4) / 4 : 0,
+              hoursToBill: overBilled ? (r.hoursToBill as number) + 0.25 : toBill(round2(worked + 0.25)),
               endDateTime: iso(end + 15 * MINUTE),
             }
           : {}),
@@ -565,22 +628,55 @@ class DayGenerator {
     this.emit(t, K.ticketDelete, null, plan, by)
   }
 
+  /**
+   * Tops each person's day up with internal time (meetings, documentation, training) towards a normal working day.
+   * It runs after the day's tickets are planned: no later day books into this one, so the diary is final.
+   */
   private internalTime(): void {
     const rng = this.rng
+    const schedule = this.ctx.schedule
+    const factor = this.ctx.size.rareFactor
     const staff = this.ctx.roster.staff.filter(
       (s) =>
         (s.role === 'l1' || s.role === 'l2' || s.role === 'lead' || s.role === 'manager') &&
         s.hireDay <= this.day &&
         (s.leftDay === null || s.leftDay > this.day),
     )
+    const internal = { billingCode: BILLING_CODE.internal, contract: null, nonBillable: true }
     for (const s of staff) {
-      for (let n = s.role === 'manager' ? rng.int(2, 4) : rng.int(0, 2); n > 0; n--) {
-        this.time(null, s, this.at(8.5, 16.5), rng.pick([15, 30, 30, 45, 60]), {
-          summary: rng.pick(C.INTERNAL_WORK),
-          billingCode: BILLING_CODE.internal,
-          contract: null,
-          nonBillable: true,
-        })
+      const w = schedule.get(s.id, this.day)
+      if (w.open === w.close) continue
+      // Some days the timesheet is left half empty (forgotten, left early): only the ticket time stands.
+      const hours =
+        w.kind === DAY_KIND.half
+          ? rng.range(3.2, 4.2)
+          : w.kind === DAY_KIND.long
+            ? rng.range(8, 9.3)
+            : rng.range(6.5, 8.1)
+      const target = rng.chance(0.06) ? 0 : hours * HOUR
+      let need = target - w.booked
+      for (let tries = 0; need >= 15 * MINUTE && tries < 16; tries++) {
+        let minutes = Math.min(rng.pick([15, 30, 30, 45, 60, 60, 90, 120]), Math.floor(need / (15 * MINUTE)) * 15)
+        let at = schedule.findOn(s.id, this.day, w.open + rng.next() * (w.close - w.open), minutes * MINUTE)
+        if (at < 0) at = schedule.findOn(s.id, this.day, w.open, minutes * MINUTE)
+        while (at < 0 && minutes > 15) {
+          minutes -= 15
+          at = schedule.findOn(s.id, this.day, w.open, minutes * MINUTE)
+        }
+        if (at < 0) break
+        schedule.reserve(s.id, at, minutes * MINUTE, rng.int(0, 2) * 5 * MINUTE)
+        this.time(null, s, at, minutes, { summary: rng.pick(C.INTERNAL_WORK), ...internal })
+        need -= minutes * MINUTE
+      }
+      // A timer left running overnight: one entry of over ten hours, ending before the next working day starts.
+      if (rng.chance(0.002 * factor)) {
+        const start = Math.max(schedule.lastEnd(s.id, this.day), w.close)
+        const limit = Math.floor((localToUtc(this.day + 1, 7.5 * HOUR) - start) / MINUTE)
+        const minutes = Math.min(rng.int(41, 54) * 15, limit)
+        if (minutes > 10.25 * 60 && schedule.isFree(s.id, start, start + minutes * MINUTE)) {
+          schedule.reserve(s.id, start, minutes * MINUTE)
+          this.time(null, s, start, minutes, { summary: 'Kennisdeling en documentatie bijwerken', ...internal })
+        }
       }
     }
   }
@@ -591,6 +687,8 @@ interface Timing {
   targets: number[]
   frDue: number
   resDue: number
+  /** The ticket's due time: the resolution due time under an SLA. */
+  dueAt: number
   taker: Staff | null
 }
 
@@ -601,6 +699,8 @@ class Life {
   private status: number = STATUS.new
   private paused = 0
   private frMet: boolean | null = null
+  /** Business time the work may take, pauses excluded: the plan to finish on time, or none for a ticket that slips. */
+  private budget = Infinity
 
   constructor(
     private readonly g: DayGenerator,
@@ -610,17 +710,63 @@ class Life {
     private readonly tm: Timing,
   ) {
     this.rng = g.random
-    this.engineer = tm.taker ?? g.pickEngineer(d.template.effort >= 3)
+    this.engineer = tm.taker ?? g.staffPool.workers[0]!
   }
 
-  private session(start: number, minutes: number, summary: string, billingCode: number = BILLING_CODE.remote): number {
+  /**
+   * Where the assignee's next piece of work fits in their day; when they have no room for hours, a colleague who
+   * has takes the ticket over.
+   */
+  private slot(desired: number, minutes: number, handOver = true): number {
+    const g = this.g
+    let at = g.free(this.engineer, desired, minutes)
+    const wait = this.urgent() ? HOUR : 3 * HOUR
+    if (handOver && at - desired > wait && businessTimeBetween(desired, at) > wait) {
+      const other = g.pickEngineer(this.engineer.role !== 'l1', desired, minutes * MINUTE, false, this.urgent())
+      const otherAt = g.free(other, desired, minutes)
+      if (other !== this.engineer && businessTimeBetween(otherAt, at) > 2 * HOUR) {
+        this.assign(quantize(otherAt - MINUTE), other, this.status)
+        at = otherAt
+      }
+    }
+    return at
+  }
+
+  /** Books and logs a piece of work starting at or after `desired`; returns its [start, end]. */
+  private session(
+    desired: number,
+    minutes: number,
+    summary: string,
+    billingCode: number = BILLING_CODE.remote,
+    anyTime = false,
+    handOver = true,
+  ): [number, number] {
+    const at = anyTime ? desired : this.slot(desired, minutes, handOver)
+    const start = this.g.book(this.engineer, at, minutes, anyTime, desired)
     const nonBillable = this.rng.chance(0.12) || this.contract === null
-    return this.g.time(this.plan, this.engineer, start, minutes, {
+    const end = this.g.time(this.plan, this.engineer, start, minutes, {
       summary,
       billingCode,
       contract: this.contract,
       nonBillable,
     })
+    return [start, end]
+  }
+
+  private urgent(): boolean {
+    const p = this.plan.rec.priority
+    return p === PRIORITY.critical || p === PRIORITY.high
+  }
+
+  /** Business time the SLA (or due date) clock has run by `t`. */
+  private used(t: number): number {
+    return businessTimeBetween(this.tm.t0, t) - (this.plan.sla ? this.paused : 0)
+  }
+
+  /** Caps a wait that does not stop the SLA clock so a ticket planned to finish on time still can. */
+  private capWait(end: number, ms: number): number {
+    if (this.budget === Infinity) return ms
+    return Math.min(ms, Math.max(10 * MINUTE, (this.budget - this.used(end)) * 0.4))
   }
 
   private minutes(scale = 1): number {
@@ -756,23 +902,11 @@ class Life {
 
   human(): void {
     const rng = this.rng
-    const { t0, targets } = this.tm
+    const g = this.g
+    const { t0, targets, dueAt } = this.tm
     const tpl = this.d.template
     const phone = this.tm.taker !== null
-    let fr: number
-    if (phone) {
-      fr = quantize(t0 + rng.range(1, 6) * MINUTE)
-    } else {
-      const frac = rng.chance(0.12) ? rng.range(1.1, 3.5) : rng.range(0.05, 0.9)
-      fr = quantize(addBusinessTime(t0, Math.max(2 * MINUTE, frac * targets[0]!)))
-      const forgotten = rng.chance(0.05)
-      if (forgotten) fr = quantize(addBusinessTime(t0, rng.range(1, 3) * 9 * HOUR))
-      const assignAt = forgotten ? fr : quantize(Math.min(fr, addBusinessTime(t0, rng.range(2, 40) * MINUTE)))
-      if (assignAt < fr) this.assign(assignAt, this.engineer, rng.chance(0.1) ? STATUS.dispatched : STATUS.new)
-    }
-    this.firstResponse(fr)
-    this.note(quantize(fr + MINUTE), 'Eerste reactie', rng.pick(C.FIRST_NOTES))
-    const sessions =
+    let sessions =
       tpl.effort === 1
         ? rng.int(2, 4)
         : tpl.effort === 2
@@ -783,27 +917,74 @@ class Life {
     const scale = tpl.effort === 4 ? 2.5 : 1
     const noTime = rng.chance(0.04)
     const stale = tpl.effort > 1 && rng.chance(0.03)
+    const allowed = this.plan.sla ? targets[2]! : businessTimeBetween(t0, dueAt)
+    this.budget = rng.chance(ON_TIME[this.plan.rec.priority as number]!)
+      ? allowed * rng.range(0.3, 0.92)
+      : allowed * rng.range(1.03, 1.35)
+    const minutes = this.minutes(scale)
+    let fr: number
+    const urgent = this.urgent()
+    if (phone) {
+      fr = quantize(t0 + rng.range(1, 6) * MINUTE)
+    } else {
+      const frac = rng.chance(0.06) ? rng.range(1.1, 3.5) : rng.range(0.05, 0.85)
+      fr = quantize(addBusinessTime(t0, Math.max(2 * MINUTE, frac * targets[0]!)))
+      const forgotten = rng.chance(0.025)
+      if (forgotten) fr = quantize(addBusinessTime(t0, rng.range(1, 3) * 9 * HOUR))
+      this.engineer = g.pickEngineer(tpl.effort >= 3, fr, minutes * MINUTE, false, urgent)
+      const assignAt = forgotten ? fr : quantize(Math.min(fr, addBusinessTime(t0, rng.range(2, 40) * MINUTE)))
+      if (assignAt < fr) this.assign(assignAt, this.engineer, rng.chance(0.1) ? STATUS.dispatched : STATUS.new)
+    }
+    this.firstResponse(fr)
+    this.note(quantize(fr + MINUTE), 'Eerste reactie', rng.pick(C.FIRST_NOTES))
     let end = fr
+    /** A quick fix gets no resolution plan; one that turns out to take longer gets it after the first session. */
+    let planAt = 0
     for (let i = 0; i < sessions; i++) {
-      const last = i === sessions - 1
-      let start = i === 0 ? fr : quantize(addBusinessTime(end, this.gap(tpl.effort)))
-      if (i > 0 && this.status !== STATUS.inProgress) this.setStatus(start, STATUS.inProgress)
-      const onsite = i > 0 && tpl.effort >= 2 && rng.chance(0.05)
-      if (onsite && !noTime) {
-        const travel = rng.pick([20, 30, 45])
-        this.g.time(this.plan, this.engineer, start, travel, {
-          summary: 'Reistijd naar klant',
-          billingCode: BILLING_CODE.travel,
-          contract: this.contract,
-          nonBillable: rng.chance(0.5),
-        })
-        start += travel * MINUTE
+      let desired = fr
+      if (i > 0) {
+        const left = this.budget - this.used(end)
+        // Planned to finish on time: fewer, closer sessions as the deadline nears.
+        const per = (urgent ? 90 : 45) * MINUTE
+        if (left < Infinity) sessions = Math.min(sessions, i + Math.max(1, Math.floor(left / per)))
+        const room = left * (urgent ? 0.1 : 0.25)
+        desired = quantize(addBusinessTime(end, Math.min(this.gap(tpl.effort), Math.max(2 * MINUTE, room))))
       }
+      const last = i === sessions - 1
+      const onsite = i > 0 && tpl.effort >= 2 && rng.chance(0.05)
+      const travel = onsite ? rng.pick([20, 30, 45]) : 0
+      const length = i === 0 ? minutes : this.minutes(scale)
       const summary =
         i === 0 ? rng.pick(C.FIRST_NOTES) : last ? rng.pick(C.RESOLUTION_SUMMARIES) : rng.pick(C.WORK_SUMMARIES)
       const code = onsite ? BILLING_CODE.onsite : tpl.effort === 4 ? BILLING_CODE.project : BILLING_CODE.remote
-      end = noTime ? start + this.minutes(scale) * MINUTE : this.session(start, this.minutes(scale), summary, code)
-      if (i === 0 && this.plan.sla && rng.chance(0.7)) this.resolutionPlan(quantize(end + MINUTE))
+      let start: number
+      if (noTime) {
+        start = desired
+        end = start + (travel + length) * MINUTE
+      } else {
+        let from = desired
+        start = desired
+        if (onsite) {
+          start = g.book(this.engineer, this.slot(desired, travel + length, i > 0), travel, false, desired)
+          from = g.time(this.plan, this.engineer, start, travel, {
+            summary: 'Reistijd naar klant',
+            billingCode: BILLING_CODE.travel,
+            contract: this.contract,
+            nonBillable: rng.chance(0.5),
+          })
+        }
+        const [at, to] = this.session(from, length, summary, code, false, i > 0 && !onsite)
+        if (!onsite) start = at
+        end = to
+      }
+      if (i > 0 && this.status !== STATUS.inProgress) this.setStatus(quantize(start), STATUS.inProgress)
+      if (i === 0 && this.plan.sla) {
+        planAt = quantize(Math.max(fr + MINUTE, Math.min(end, fr + rng.range(5, 40) * MINUTE)))
+        if (tpl.effort > 1 || sessions > 2) {
+          if (rng.chance(0.97)) this.resolutionPlan(planAt)
+          planAt = 0
+        }
+      }
       if (last) break
       if (rng.chance(0.15))
         this.note(
@@ -823,18 +1004,20 @@ class Life {
       } else if (roll < 0.34) {
         const t = quantize(end + 2 * MINUTE)
         this.setStatus(t, rng.chance(0.5) ? STATUS.waitingVendor : STATUS.waitingMaterials)
-        end = quantize(addBusinessTime(t, rng.range(1, 4) * 9 * HOUR))
+        end = quantize(addBusinessTime(t, this.capWait(t, rng.range(1, 4) * 9 * HOUR)))
       } else if (roll < 0.37 && tpl.effort >= 3) {
         const t = quantize(end + 2 * MINUTE)
         this.setStatus(t, STATUS.onHold)
-        end = quantize(addBusinessTime(t, rng.range(2, 8) * 9 * HOUR))
-      } else if (roll < 0.43 && this.engineer.role === 'l1' && this.g.staffPool.l2.length > 0) {
+        end = quantize(addBusinessTime(t, this.capWait(t, rng.range(2, 8) * 9 * HOUR)))
+      } else if (roll < 0.43 && this.engineer.role === 'l1' && g.staffPool.l2.length > 0) {
         const t = quantize(end + 2 * MINUTE)
         this.setStatus(t, STATUS.escalate, { queueID: QUEUE.level2 })
         end = quantize(addBusinessTime(t, rng.range(10, 90) * MINUTE))
-        this.assign(end, rng.pick(this.g.staffPool.l2), STATUS.inProgress)
+        const l2 = g.pickEngineer(true, end, 30 * MINUTE, false, urgent)
+        this.assign(end, l2.role === 'l1' ? rng.pick(g.staffPool.l2) : l2, STATUS.inProgress)
       }
     }
+    if (planAt > 0 && businessTimeBetween(fr, end) > 45 * MINUTE && rng.chance(0.95)) this.resolutionPlan(planAt)
     const resolution = stale
       ? 'Geen reactie van de klant ontvangen, ticket gesloten.'
       : rng.pick(C.RESOLUTION_SUMMARIES)
@@ -853,9 +1036,13 @@ class Life {
       })
       end = back
       for (let i = rng.int(1, 2); i > 0; i--) {
-        const start = quantize(addBusinessTime(end, this.gap(2)))
-        this.setStatus(start, STATUS.inProgress)
-        end = noTime ? start + this.minutes() * MINUTE : this.session(start, this.minutes(), rng.pick(C.WORK_SUMMARIES))
+        const desired = quantize(addBusinessTime(end, this.gap(2)))
+        const length = this.minutes()
+        const [start, to] = noTime
+          ? [desired, desired + length * MINUTE]
+          : this.session(desired, length, rng.pick(C.WORK_SUMMARIES))
+        this.setStatus(quantize(start), STATUS.inProgress)
+        end = to
       }
       done = this.complete(end, rng.pick(C.RESOLUTION_SUMMARIES))
     }
@@ -914,16 +1101,17 @@ class Life {
     if (score <= 2 && rng.chance(0.6)) {
       const lead = this.g.staffPool.leads
       if (lead.length > 0 && rng.chance(0.3)) this.engineer = rng.pick(lead)
-      const t = quantize(addBusinessTime(completed, rng.range(1, 20) * HOUR))
-      this.note(t, 'Terugbelactie enquête', rng.pick(C.FOLLOW_UP_NOTES), PUBLISH.internal, NOTE_TYPE.notes)
+      let t = quantize(addBusinessTime(completed, rng.range(1, 20) * HOUR))
       if (rng.chance(0.6)) {
-        this.g.time(this.plan, this.engineer, t - 15 * MINUTE, 15, {
+        const start = this.g.book(this.engineer, t, 15)
+        t = this.g.time(this.plan, this.engineer, start, 15, {
           summary: 'Klant teruggebeld n.a.v. klanttevredenheidsonderzoek.',
           billingCode: BILLING_CODE.remote,
           contract: this.contract,
           nonBillable: true,
         })
       }
+      this.note(t, 'Terugbelactie enquête', rng.pick(C.FOLLOW_UP_NOTES), PUBLISH.internal, NOTE_TYPE.notes)
     }
   }
 
@@ -935,14 +1123,16 @@ class Life {
       const auto = quantize(t0 + rng.range(5, 90) * MINUTE)
       this.setStatus(auto, STATUS.rmmResolved, { resolution: 'Alert automatisch opgelost door RMM.' })
       const review = quantize(addBusinessTime(nextAfter(auto), rng.range(5, 150) * MINUTE))
+      this.engineer = this.g.pickEngineer(false, review, 5 * MINUTE)
       this.assign(review, this.engineer, STATUS.rmmResolved)
-      const end = rng.chance(0.4) ? this.session(review, 5, 'Alert gecontroleerd, automatisch hersteld.') : review
+      const end = rng.chance(0.4) ? this.session(review, 5, 'Alert gecontroleerd, automatisch hersteld.')[1] : review
       this.complete(end, 'Alert automatisch opgelost door RMM, gecontroleerd.')
       return
     }
     const night = !isBusinessTime(t0)
     const onCall = night && high && rng.chance(0.5)
     const pickUp = quantize(onCall ? t0 + rng.range(10, 40) * MINUTE : addBusinessTime(t0, rng.range(5, 120) * MINUTE))
+    this.engineer = this.g.pickEngineer(false, pickUp, 15 * MINUTE, onCall)
     this.assign(pickUp, this.engineer, STATUS.inProgress)
     this.note(
       quantize(pickUp + MINUTE),
@@ -953,13 +1143,15 @@ class Life {
     )
     let end = pickUp
     for (let i = rng.int(1, 3); i > 0; i--) {
-      const start = end === pickUp ? pickUp : quantize(addBusinessTime(end, rng.range(10, 300) * MINUTE))
+      const first = end === pickUp
+      const start = first ? pickUp : quantize(addBusinessTime(end, rng.range(10, 300) * MINUTE))
       end = this.session(
         start,
         rng.pick([5, 10, 15, 20, 30]),
         rng.pick(C.ALERT_SUMMARIES),
-        onCall && start === pickUp ? BILLING_CODE.afterHours : BILLING_CODE.remote,
-      )
+        onCall && first ? BILLING_CODE.afterHours : BILLING_CODE.remote,
+        onCall && first,
+      )[1]
     }
     this.complete(end, rng.pick(C.ALERT_SUMMARIES))
   }
@@ -979,14 +1171,18 @@ class Life {
         NOTE_TYPE.notes,
       )
     }
-    if (rng.chance(0.25))
-      this.g.time(this.plan, by, Math.max(t0 + MINUTE, at - 10 * MINUTE), 5, {
+    let gone = quantize(at + 10 * MINUTE)
+    if (rng.chance(0.25)) {
+      const start = this.g.book(by, Math.max(t0 + MINUTE, at - 10 * MINUTE), 5)
+      const end = this.g.time(this.plan, by, start, 5, {
         summary: 'Ticket beoordeeld.',
         billingCode: BILLING_CODE.internal,
         contract: null,
         nonBillable: true,
       })
-    this.g.deleteTicket(quantize(at + 10 * MINUTE), this.plan, by.id)
+      gone = Math.max(gone, quantize(end + 5 * MINUTE))
+    }
+    this.g.deleteTicket(gone, this.plan, by.id)
   }
 }
 

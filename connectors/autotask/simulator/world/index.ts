@@ -6,6 +6,7 @@ import type { DayContext } from './days.js'
 import { FIELDS, UDFS, entityInfo } from './fields.js'
 import { DELETED_ACTIVITY_TYPE, PUBLISH } from './picklists.js'
 import { makeRoster } from './roster.js'
+import { Schedule } from './schedule.js'
 import { NO_UDFS } from './roster.js'
 import { SIZES } from './sizes.js'
 import { K } from './types.js'
@@ -122,7 +123,7 @@ export function createSimWorld(options: SimWorldOptions): SimWorld {
   const seed = options.seed >>> 0
   const startDay = localDay(anchor) - size.historyDays
   const roster = makeRoster(seed, size, startDay, localDay(anchor))
-  const ctx: DayContext = { seed, size, roster, startDay }
+  const ctx: DayContext = { seed, size, roster, startDay, schedule: new Schedule(seed) }
 
   const tables = new Map<SimEntity, Table>(SIM_ENTITIES.map((e) => [e, new Table()]))
   const table = (entity: SimEntity) => tables.get(entity)!

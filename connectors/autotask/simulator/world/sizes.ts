@@ -43,7 +43,8 @@ export const SIZES: Readonly<Record<SimSize, SizeProfile>> = {
   },
   large: {
     historyDays: 1826,
-    engineers: 60,
+    // Sequential working days hold about 20 entries per engineer-day; 66 engineers keep 5 years above 1.5M.
+    engineers: 66,
     companies: 300,
     ticketsPerEngineer: 3.1,
     alertsPerEngineer: 0.8,
