@@ -92,6 +92,7 @@ export async function benchServer(options: { screens?: number; pollSeconds?: num
     await Promise.all(urls.slice(0, ROLES.length * 3).map((url) => fetch(url).then((r) => r.arrayBuffer()))) // warm each role and language
     phases.push(await load(`${screens} screens polling every 30 s`, urls, options.pollSeconds ?? 60, 30_000))
     phases.push(await load(`${screens} screens as fast as they can (cache warm)`, urls, 15, 0, false))
+    if (phases.some((p) => p.failed > 0)) process.stderr.write(`server output:\n${quiet.output().slice(-3000)}\n`)
     quiet.child.kill('SIGTERM')
 
     // 2. The same load while syncs land: the simulator runs 60x real time and the server syncs every 5 s.

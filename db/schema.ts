@@ -306,6 +306,7 @@ export interface DashboardTileTable {
   target: number | null
   warn: number | null
   size: Generated<string>
+  package_key: Generated<string | null>
 }
 
 export interface CompanyGoalTable {
@@ -315,6 +316,15 @@ export interface CompanyGoalTable {
   params: Generated<string>
   target: number | null
   warn: number | null
+  package_key: Generated<string | null>
+}
+
+/** A dashboard package as installed: the whole file, the base of the next upgrade's merge. */
+export interface InstalledPackageTable {
+  name: string
+  version: string
+  package: string
+  installed_at: string
 }
 
 export interface AdminUserTable {
@@ -382,6 +392,7 @@ export interface Database {
   admin_session: AdminSessionTable
   access_token: AccessTokenTable
   acknowledgement: AcknowledgementTable
+  installed_package: InstalledPackageTable
 }
 
 /** The raw PSA tables the connector fills (everything but bookkeeping). */

@@ -12,6 +12,8 @@ import * as syncState from './010-sync-state.js'
 import * as entityFields from './011-entity-fields.js'
 import * as dashboards from './012-dashboards.js'
 import * as access from './013-access.js'
+import * as kpiIndexes from './014-kpi-indexes.js'
+import * as packages from './015-packages.js'
 
 // Listed by hand, not globbed, so the same code runs under tsx, a bundler and the tests.
 export const migrations: Record<string, Migration> = {
@@ -28,4 +30,6 @@ export const migrations: Record<string, Migration> = {
   '011-entity-fields': entityFields,
   '012-dashboards': dashboards,
   '013-access': access,
+  '014-kpi-indexes': kpiIndexes,
+  '015-packages': packages,
 }

@@ -11,6 +11,7 @@ import { dashboardRoutes } from './routes/dashboards.js'
 import { healthRoutes } from './routes/health.js'
 import { kpiRoutes } from './routes/kpis.js'
 import { meRoutes } from './routes/me.js'
+import { packageRoutes } from './routes/packages.js'
 import { roleRoutes } from './routes/roles.js'
 import { sessionRoutes } from './routes/session.js'
 import { stripRoutes } from './routes/strip.js'
@@ -86,7 +87,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ message: `no route ${request.method} ${redactUrl(request.url).split('?')[0]}`, code: 'not_found' }))
 
   registerAuth(app, now)
-  for (const routes of [healthRoutes, sessionRoutes, kpiRoutes, dashboardRoutes, roleRoutes, stripRoutes, tokenRoutes, ackRoutes, meRoutes]) await app.register(routes)
+  for (const routes of [healthRoutes, sessionRoutes, kpiRoutes, dashboardRoutes, roleRoutes, stripRoutes, tokenRoutes, ackRoutes, meRoutes, packageRoutes]) await app.register(routes)
   for (const plugin of options.plugins ?? []) await app.register(plugin)
   return app
 }

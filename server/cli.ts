@@ -12,7 +12,7 @@ const USAGE = `roleboard: one dashboard per role for MSP service desks
 
 Usage:
   roleboard demo                         simulator + sync + server (what npm start runs)
-  roleboard simulate [--port 9090] [--size tiny|small|medium|large] [--seed N] [--hourly-limit 10000]
+  roleboard simulate [--port 9090] [--size tiny|small|medium|large] [--seed N] [--hourly-limit 10000] [--speed 1]
   roleboard sync [--full] [--quiet]      one sync from Autotask (AUTOTASK_* variables) into ROLEBOARD_DB
   roleboard serve [--port 8080]          the server, on the data already synced
   roleboard kpi <id> [--role R] [--me ID] [--json] [--lang en|nl] [--param name=value]
@@ -37,6 +37,14 @@ export async function main(argv: string[]): Promise<number> {
       case 'kpi': {
         const { kpiCommand } = await import('./kpi-command.js')
         return await kpiCommand(rest)
+      }
+      case 'hosted': {
+        const { hostedCommand } = await import('./hosted/command.js')
+        return await hostedCommand(rest)
+      }
+      case 'package': {
+        const { packageCommand } = await import('./package-command.js')
+        return await packageCommand(rest)
       }
       case 'bench': {
         const { runBenchmarks } = await import('../bench/index.js')
@@ -71,19 +79,30 @@ async function simulate(argv: string[]): Promise<number> {
       seed: { type: 'string', default: String(config.simSeed) },
       host: { type: 'string', default: '127.0.0.1' },
       'hourly-limit': { type: 'string', default: '10000' },
+      speed: { type: 'string', default: '1' },
     },
     strict: true,
   })
   const size = parseSize(values.size!)
   const hourlyLimit = Number(values['hourly-limit'])
   if (!Number.isInteger(hourlyLimit) || hourlyLimit < 1) throw new ConfigError(`--hourly-limit must be a whole number, not "${values['hourly-limit']}"`)
+  const speed = Number(values.speed)
+  if (!Number.isFinite(speed) || speed < 0 || speed > 10_000) throw new ConfigError(`--speed must be a number from 0 (a frozen clock) to 10000, not "${values.speed}"`)
   const sim = await startDemoSimulator(config, size, Number(values.seed), Number(values.port), values.host!, hourlyLimit)
+  // The simulated desk works on at `speed` times real time: tickets arrive, get worked and closed.
+  let last = Date.now()
+  const clock = speed > 0 ? setInterval(() => {
+    const at = Date.now()
+    sim.world.advance((at - last) * speed)
+    last = at
+  }, 1000) : null
   process.stdout.write(
     `Autotask simulator (${size}, seed ${values.seed}) listening.\n` +
       `  AUTOTASK_DISCOVERY_URL=${sim.discoveryUrl}\n` +
       `  AUTOTASK_USERNAME=${sim.credentials.username}\n  AUTOTASK_SECRET=${sim.credentials.secret}\n  AUTOTASK_INTEGRATION_CODE=${sim.credentials.integrationCode}\n`,
   )
   await waitForSignal()
+  if (clock) clearInterval(clock)
   await sim.close()
   return 0
 }
@@ -215,7 +234,12 @@ async function demoWallLinks(handle: DbHandle, url: string): Promise<Array<{ rol
 /** The built front end, when there is one (web/dist); the API works without it. */
 async function webPlugins(): Promise<Array<(app: FastifyInstance) => Promise<void>>> {
   try {
-    const { webPlugin } = await import('./web.js')
+    const { ensureWebBuilt, webPlugin } = await import('./web.js')
+    try {
+      await ensureWebBuilt({ log: (line) => process.stdout.write(line) })
+    } catch (error) {
+      process.stderr.write(`roleboard: the front end could not be built (${(error as Error).message}); serving the API only\n`)
+    }
     return [webPlugin]
   } catch {
     return []
