@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely'
+import * as registry from './001-registry.js'
+
+// The hosted registry's own migrations, apart from a tenant database's (migrations/index.ts).
+export const hostedMigrations: Record<string, Migration> = {
+  '001-registry': registry,
+}

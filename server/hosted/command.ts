@@ -1,0 +1,136 @@
+import { randomBytes } from 'node:crypto'
+import { once } from 'node:events'
+import { parseArgs } from 'node:util'
+import { credentialsFromEnv } from '../../connectors/autotask/index.js'
+import { VERSION } from '../cli.js'
+import { loadConfig } from '../config.js'
+import { checkTenantId, HostedError, loadHostedConfig } from './config.js'
+import { buildConsultantApp } from './consultant.js'
+import { startFront } from './front.js'
+import { Registry, type SimSize } from './registry.js'
+import { provisionTenant, TenantHost } from './tenants.js'
+
+const USAGE = `roleboard hosted: many client MSPs on one install (ROLEBOARD_SECRET_KEY is required; see docs/hosted.md)
+
+  roleboard hosted [--port 8080] [--host 127.0.0.1]   the front server: /t/<tenant>/... and /api/consultant/...
+  roleboard hosted tenant add --id acme --name "Acme IT" [--simulator [--seed N] [--size tiny|small|medium|large] | --autotask] [--interval 300]
+                                                      --autotask reads AUTOTASK_USERNAME, AUTOTASK_SECRET, AUTOTASK_INTEGRATION_CODE (and AUTOTASK_DISCOVERY_URL)
+  roleboard hosted tenant list
+  roleboard hosted consultant add --user NAME [--tenant ID ...]
+                                                      password from ROLEBOARD_CONSULTANT_PASSWORD, or generated and printed once
+`
+
+export async function hostedCommand(argv: string[]): Promise<number> {
+  const [first, second, ...rest] = argv
+  if (first === 'help' || first === '--help' || first === '-h') {
+    process.stdout.write(USAGE)
+    return 0
+  }
+  const hosted = loadHostedConfig()
+  if (first === 'tenant' && second === 'add') return withRegistry(hosted, (registry) => addTenant(registry, rest))
+  if (first === 'tenant' && second === 'list') return withRegistry(hosted, listTenants)
+  if (first === 'consultant' && second === 'add') return withRegistry(hosted, (registry) => addConsultant(registry, rest))
+  if (first === undefined || first.startsWith('--')) return serveHosted(hosted, argv)
+  process.stderr.write(`roleboard hosted: unknown command "${argv.join(' ')}"\n\n${USAGE}`)
+  return 1
+}
+
+async function withRegistry(hosted: ReturnType<typeof loadHostedConfig>, run: (registry: Registry) => Promise<number>): Promise<number> {
+  const registry = await Registry.open(hosted.registryPath, hosted.secretKey)
+  try {
+    return await run(registry)
+  } finally {
+    await registry.close()
+  }
+}
+
+async function addTenant(registry: Registry, argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      id: { type: 'string' },
+      name: { type: 'string' },
+      simulator: { type: 'boolean', default: false },
+      autotask: { type: 'boolean', default: false },
+      seed: { type: 'string', default: '42' },
+      size: { type: 'string', default: 'small' },
+      interval: { type: 'string', default: '300' },
+    },
+    strict: true,
+  })
+  if (!values.id || !values.name) throw new HostedError('tenant add needs --id and --name')
+  if (values.simulator === values.autotask) throw new HostedError('say where the data comes from: --simulator (a demo desk) or --autotask (AUTOTASK_* variables)')
+  const interval = Number(values.interval)
+  if (!Number.isInteger(interval) || interval < 5 || interval > 86_400) throw new HostedError(`--interval is seconds from 5 to 86400, not "${values.interval}"`)
+  const size = values.size as SimSize
+  if (!['tiny', 'small', 'medium', 'large'].includes(size)) throw new HostedError(`--size must be tiny, small, medium or large, not "${values.size}"`)
+  const seed = Number(values.seed)
+  if (!Number.isInteger(seed) || seed < 0) throw new HostedError(`--seed must be a whole number, not "${values.seed}"`)
+  const credentials = values.autotask ? credentialsFromEnv() : null
+  if (values.autotask && !credentials) throw new HostedError('--autotask reads AUTOTASK_USERNAME, AUTOTASK_SECRET and AUTOTASK_INTEGRATION_CODE: set them for this command')
+  const { tenant, adminPassword } = await provisionTenant(
+    registry,
+    {
+      id: checkTenantId(values.id),
+      name: values.name,
+      source: values.autotask ? 'autotask' : 'simulator',
+      ...(credentials ? { credentials } : { simulator: { seed, size } }),
+      syncIntervalSeconds: interval,
+    },
+    new Date().toISOString(),
+  )
+  process.stdout.write(
+    `Tenant "${tenant.id}" (${tenant.name}) added: ${tenant.source === 'autotask' ? 'Autotask credentials stored encrypted' : `simulator, ${size} data, seed ${seed}`}, syncing every ${interval} s.\n` +
+      `  Builder: /t/${tenant.id}/admin  user: admin  password: ${adminPassword}  (shown once)\n`,
+  )
+  return 0
+}
+
+async function listTenants(registry: Registry): Promise<number> {
+  const tenants = await registry.listTenants()
+  if (tenants.length === 0) process.stdout.write('No tenants yet: roleboard hosted tenant add --id ID --name NAME --simulator|--autotask\n')
+  for (const t of tenants) process.stdout.write(`${t.id.padEnd(20)} ${t.name.padEnd(30)} ${t.source.padEnd(10)} every ${t.sync_interval_seconds} s  ${registry.tenantDbPath(t)}\n`)
+  return 0
+}
+
+async function addConsultant(registry: Registry, argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { user: { type: 'string' }, tenant: { type: 'string', multiple: true } }, strict: true })
+  if (!values.user || !/^[\w.@-]{1,100}$/.test(values.user)) throw new HostedError('consultant add needs --user NAME (letters, digits, . @ _ -)')
+  const given = process.env.ROLEBOARD_CONSULTANT_PASSWORD
+  if (given !== undefined && given.length < 12) throw new HostedError('ROLEBOARD_CONSULTANT_PASSWORD must be at least 12 characters long')
+  const password = given || randomBytes(12).toString('base64url')
+  const tenants = values.tenant?.map(checkTenantId) ?? null
+  await registry.addConsultant(values.user, password, tenants, new Date().toISOString())
+  process.stdout.write(
+    `Consultant "${values.user}" added, for ${tenants ? `tenants ${tenants.join(', ')}` : 'every tenant'}.` +
+      (given ? ' Password: ROLEBOARD_CONSULTANT_PASSWORD.\n' : `\n  password: ${password}  (shown once)\n`),
+  )
+  return 0
+}
+
+async function serveHosted(hosted: ReturnType<typeof loadHostedConfig>, argv: string[]): Promise<number> {
+  const config = loadConfig()
+  const { values } = parseArgs({ args: argv, options: { port: { type: 'string', default: String(config.port) }, host: { type: 'string', default: config.host } }, strict: true })
+  const port = Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new HostedError(`--port must be a port number, not "${values.port}"`)
+  const registry = await Registry.open(hosted.registryPath, hosted.secretKey)
+  const host = new TenantHost({ registry, baseConfig: config, version: VERSION, logger: { level: 'info' } })
+  const { open: tenants, failed } = await host.openAll()
+  const consultant = await buildConsultantApp({ host, logger: { level: 'info' }, ...(config.now ? { now: () => new Date(config.now!) } : {}) })
+  const front = await startFront({ host, consultant, port, hostname: values.host! })
+  const consultants = await registry.db.selectFrom('consultant').select('id').execute()
+  process.stdout.write(
+    `roleboard (hosted) is running at ${front.url} with ${tenants.length} tenant${tenants.length === 1 ? '' : 's'} from ${hosted.dir}\n` +
+      tenants.map((t) => `  ${t.tenant.id.padEnd(20)} ${front.url}/t/${t.tenant.id}/  (${t.tenant.name}, sync every ${t.tenant.sync_interval_seconds} s)\n`).join('') +
+      failed.map((f) => `  ${f.id.padEnd(20)} NOT AVAILABLE: ${f.error.message}\n`).join('') +
+      `Consultant API: ${front.url}/api/consultant/\n` +
+      (consultants.length === 0 ? 'No consultant account yet: roleboard hosted consultant add --user NAME\n' : ''),
+  )
+  const stop = new AbortController()
+  await Promise.race(['SIGINT', 'SIGTERM'].map((signal) => once(process, signal, { signal: stop.signal }))).finally(() => stop.abort())
+  await front.close()
+  await consultant.close()
+  await host.closeAll()
+  await registry.close()
+  return 0
+}

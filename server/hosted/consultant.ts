@@ -1,0 +1,257 @@
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify'
+import type { AutotaskCredentials } from '../../connectors/autotask/index.js'
+import { DEFAULT_DISCOVERY_URL, withTrailingSlash } from '../../connectors/autotask/config.js'
+import { redactUrl } from '../app.js'
+import { readCookie } from '../auth.js'
+import { badRequest, forbidden, HttpError, notFound, unauthorized } from '../errors.js'
+import { LoginLimiter } from '../services/access.js'
+import { HostedError } from './config.js'
+import type { ConflictRule } from '../services/packages.js'
+import { tenantOverview } from './overview.js'
+import { applyToTenants, checkPackage, type PackageMode } from './packages.js'
+import type { Consultant } from './registry.js'
+import { provisionTenant, type TenantHost, type TenantRuntime } from './tenants.js'
+
+export const CONSULTANT_COOKIE = 'rb_consultant'
+const PREFIX = '/api/consultant'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    consultant: Consultant | null
+  }
+}
+
+const TenantId = { type: 'string', pattern: '^[a-z][a-z0-9-]{1,39}$' } as const
+const TenantParams = { type: 'object', required: ['id'], additionalProperties: false, properties: { id: TenantId } } as const
+const Interval = { type: 'integer', minimum: 5, maximum: 86_400 } as const
+const Open = { type: 'object', additionalProperties: true } as const
+const Text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const
+const Autotask = {
+  type: 'object',
+  required: ['username', 'secret', 'integrationCode'],
+  additionalProperties: false,
+  properties: { username: Text(200), secret: Text(200), integrationCode: Text(200), discoveryUrl: { type: 'string', pattern: '^https?://', maxLength: 300 } },
+} as const
+
+interface AutotaskBody {
+  username: string
+  secret: string
+  integrationCode: string
+  discoveryUrl?: string
+}
+
+export interface ConsultantAppOptions {
+  host: TenantHost
+  now?: () => Date
+  logger?: FastifyServerOptions['logger']
+}
+
+/** The consultant API: one login for the install, the health of every client MSP, new tenants and packages for many at once. */
+export async function buildConsultantApp(options: ConsultantAppOptions): Promise<FastifyInstance> {
+  const { host } = options
+  const registry = host.registry
+  const now = options.now ?? (() => new Date())
+  const logger = options.logger
+    ? {
+        ...(typeof options.logger === 'object' ? options.logger : {}),
+        redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'password', 'secret', 'autotask'], censor: '[redacted]' },
+        serializers: { req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), ip: req.ip }) },
+      }
+    : false
+  const app = Fastify({ logger, bodyLimit: 2 * 1024 * 1024, trustProxy: false, ajv: { customOptions: { removeAdditional: false } } })
+  const limiter = new LoginLimiter()
+
+  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+    if (error instanceof HostedError) return reply.code(400).send({ message: error.message, code: 'bad_request' })
+    const status = error.statusCode ?? 500
+    if (status >= 500) {
+      request.log.error({ err: error, url: redactUrl(request.url) }, 'request failed')
+      return reply.code(500).send({ message: 'Internal Server Error' })
+    }
+    const code = error instanceof HttpError ? error.code : (error as FastifyError).validation ? 'bad_request' : (error as FastifyError).code
+    return reply.code(status).send({ message: error.message, ...(code ? { code } : {}) })
+  })
+  app.setNotFoundHandler((request, reply) => reply.code(404).send({ message: `no route ${request.method} ${redactUrl(request.url).split('?')[0]}`, code: 'not_found' }))
+
+  app.decorateRequest('consultant', null)
+  app.addHook('onRequest', async (request) => {
+    const session = readCookie(request, CONSULTANT_COOKIE)
+    if (session && session.length <= 200) request.consultant = await registry.sessionConsultant(session, now())
+  })
+
+  const signedIn = (request: FastifyRequest): Consultant => {
+    if (!request.consultant) throw unauthorized()
+    return request.consultant
+  }
+  // A tenant outside the consultant's scope answers exactly as one that does not exist.
+  const tenantFor = async (request: FastifyRequest, id: string): Promise<TenantRuntime> => {
+    const consultant = signedIn(request)
+    const runtime = consultant.tenants && !consultant.tenants.has(id) ? null : await host.open(id)
+    if (!runtime) throw notFound(`there is no tenant "${id}"`)
+    return runtime
+  }
+
+  app.post<{ Body: { username: string; password: string } }>(
+    `${PREFIX}/session`,
+    { schema: { body: { type: 'object', required: ['username', 'password'], additionalProperties: false, properties: { username: Text(100), password: Text(200) } } } },
+    async (request, reply) => {
+      const wait = limiter.blockedFor(request.ip, Date.now())
+      if (wait > 0) throw new HttpError(429, `too many failed logins; try again in ${Math.ceil(wait / 60)} minutes`, 'rate_limited')
+      const session = await registry.login(request.body.username, request.body.password, now())
+      if (!session) {
+        limiter.fail(request.ip, Date.now())
+        throw unauthorized('wrong user name or password', 'bad_login')
+      }
+      limiter.clear(request.ip)
+      const secure = request.protocol === 'https' ? '; Secure' : ''
+      // Scoped to the consultant API: a tenant's pages never receive it.
+      reply.header('set-cookie', `${CONSULTANT_COOKIE}=${session.sessionId}; HttpOnly; SameSite=Strict; Path=${PREFIX}; Max-Age=${12 * 3600}${secure}`)
+      return { user: request.body.username }
+    },
+  )
+
+  app.get(`${PREFIX}/session`, async (request) => {
+    const consultant = signedIn(request)
+    return { user: consultant.username, tenants: consultant.tenants ? [...consultant.tenants].sort() : 'all' }
+  })
+
+  app.delete(`${PREFIX}/session`, async (request, reply) => {
+    const session = readCookie(request, CONSULTANT_COOKIE)
+    if (session) await registry.logout(session)
+    reply.header('set-cookie', `${CONSULTANT_COOKIE}=; HttpOnly; SameSite=Strict; Path=${PREFIX}; Max-Age=0`)
+    return { message: 'logged out' }
+  })
+
+  app.get(`${PREFIX}/tenants`, async (request) => {
+    const consultant = signedIn(request)
+    const tenants = []
+    for (const row of await registry.listTenants()) {
+      if (consultant.tenants && !consultant.tenants.has(row.id)) continue
+      const runtime = await host.open(row.id).catch((error: Error) => error)
+      if (runtime instanceof Error || !runtime) {
+        // One tenant that cannot open (a broken file) must not hide the others.
+        tenants.push({ id: row.id, name: row.name, source: row.source, error: runtime instanceof HostedError ? runtime.message : 'this tenant could not be opened' })
+        if (runtime instanceof Error && !(runtime instanceof HostedError)) request.log.error({ err: runtime, tenant: row.id }, 'tenant did not open')
+        continue
+      }
+      tenants.push(await tenantOverview(runtime))
+    }
+    return { tenants }
+  })
+
+  app.get<{ Params: { id: string } }>(`${PREFIX}/tenants/:id`, { schema: { params: TenantParams } }, async (request) => {
+    return tenantOverview(await tenantFor(request, request.params.id))
+  })
+
+  app.post<{
+    Body: { id: string; name: string; source: 'autotask' | 'simulator'; autotask?: AutotaskBody; simulator?: { seed?: number; size?: 'tiny' | 'small' | 'medium' | 'large' }; syncIntervalSeconds?: number; adminPassword?: string }
+  }>(
+    `${PREFIX}/tenants`,
+    {
+      schema: {
+        body: {
+          type: 'object',
+          required: ['id', 'name', 'source'],
+          additionalProperties: false,
+          properties: {
+            id: TenantId,
+            name: Text(120),
+            source: { type: 'string', enum: ['autotask', 'simulator'] },
+            autotask: Autotask,
+            simulator: {
+              type: 'object',
+              additionalProperties: false,
+              properties: { seed: { type: 'integer', minimum: 0, maximum: 2 ** 31 }, size: { type: 'string', enum: ['tiny', 'small', 'medium', 'large'] } },
+            },
+            syncIntervalSeconds: Interval,
+            adminPassword: { type: 'string', minLength: 12, maxLength: 200 },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      if (signedIn(request).tenants) throw forbidden('only a consultant with every tenant may add one')
+      const { id, name, source, autotask, simulator, syncIntervalSeconds, adminPassword } = request.body
+      if (source === 'autotask' && !autotask) throw badRequest('an Autotask tenant needs "autotask": its API user name, secret and integration code')
+      if (source === 'simulator' && autotask) throw badRequest('a simulator tenant takes no Autotask credentials')
+      if (await registry.getTenant(id)) throw new HttpError(409, `there is a tenant "${id}" already`, 'conflict')
+      const created = await provisionTenant(
+        registry,
+        {
+          id,
+          name,
+          source,
+          ...(autotask ? { credentials: credentials(autotask) } : {}),
+          ...(source === 'simulator' ? { simulator: { seed: simulator?.seed ?? 42, size: simulator?.size ?? 'small' } } : {}),
+          syncIntervalSeconds: syncIntervalSeconds ?? 300,
+        },
+        now().toISOString(),
+        adminPassword,
+      )
+      const runtime = await host.open(id)
+      return reply.code(201).send({
+        tenant: await tenantOverview(runtime!),
+        admin: { user: 'admin', path: `/t/${id}/admin`, ...(created.adminPassword ? { password: created.adminPassword } : {}) },
+      })
+    },
+  )
+
+  app.patch<{ Params: { id: string }; Body: { name?: string; syncIntervalSeconds?: number; autotask?: AutotaskBody } }>(
+    `${PREFIX}/tenants/:id`,
+    {
+      schema: {
+        params: TenantParams,
+        body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { name: Text(120), syncIntervalSeconds: Interval, autotask: Autotask } },
+      },
+    },
+    async (request) => {
+      if (signedIn(request).tenants) throw forbidden('only a consultant with every tenant may change a tenant')
+      const { id } = (await tenantFor(request, request.params.id)).tenant
+      const { name, syncIntervalSeconds, autotask } = request.body
+      await registry.updateTenant(id, { ...(name ? { name } : {}), ...(syncIntervalSeconds ? { syncIntervalSeconds } : {}), ...(autotask ? { credentials: credentials(autotask) } : {}) })
+      return tenantOverview((await host.reload(id))!)
+    },
+  )
+
+  app.post<{ Params: { id: string } }>(`${PREFIX}/tenants/:id/sync`, { schema: { params: TenantParams } }, async (request) => {
+    const runtime = await tenantFor(request, request.params.id)
+    await runtime.syncNow()
+    return tenantOverview(runtime)
+  })
+
+  app.post<{ Body: { tenants: string[]; package: object; mode?: PackageMode; onConflict?: ConflictRule } }>(
+    `${PREFIX}/packages/apply`,
+    {
+      schema: {
+        body: {
+          type: 'object',
+          required: ['tenants', 'package'],
+          additionalProperties: false,
+          properties: {
+            tenants: { type: 'array', minItems: 1, maxItems: 500, uniqueItems: true, items: TenantId },
+            package: Open,
+            mode: { type: 'string', enum: ['import', 'upgrade'] },
+            onConflict: { type: 'string', enum: ['keep-mine', 'take-theirs'] },
+          },
+        },
+      },
+    },
+    async (request) => {
+      // Every tenant and the package are checked before any tenant is changed: one id out of scope and nothing is applied.
+      const runtimes = []
+      for (const id of request.body.tenants) runtimes.push(await tenantFor(request, id))
+      const pkg = checkPackage(request.body.package)
+      const { mode, onConflict } = request.body
+      const results = await applyToTenants(runtimes, pkg, { ...(mode ? { mode } : {}), onConflict: onConflict ?? null, now: now().toISOString() })
+      for (const result of results) if (!result.ok) request.log.warn({ tenant: result.tenant, error: result.error?.message }, 'package not applied')
+      return { package: { name: pkg.name, version: pkg.version }, results }
+    },
+  )
+
+  await app.ready()
+  return app
+}
+
+function credentials(body: AutotaskBody): AutotaskCredentials {
+  return { ...body, discoveryUrl: withTrailingSlash(body.discoveryUrl ?? DEFAULT_DISCOVERY_URL) }
+}

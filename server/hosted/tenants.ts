@@ -1,0 +1,183 @@
+import type { FastifyInstance, FastifyServerOptions } from 'fastify'
+import { type AutotaskCredentials, createAutotaskConnector } from '../../connectors/autotask/index.js'
+import { type DbHandle, openDatabase } from '../../db/index.js'
+import { buildApp } from '../app.js'
+import type { Config } from '../config.js'
+import { ensureAdmin } from '../services/access.js'
+import { installDefaults } from '../services/dashboards.js'
+import { startSyncSchedule } from '../sync-schedule.js'
+import type { NewTenant, Registry, SimSize, TenantRow } from './registry.js'
+
+export interface TenantRuntime {
+  tenant: TenantRow
+  /** The tenant's own roleboard app over its own database: nothing is shared with another tenant. */
+  app: FastifyInstance
+  handle: DbHandle
+  /** Runs a sync now (or waits for the one under way). */
+  syncNow(): Promise<void>
+  syncing(): boolean
+  close(): Promise<void>
+}
+
+export interface TenantHostOptions {
+  registry: Registry
+  /** Settings every tenant shares (time zone, business hours, API share); the database and interval are the tenant's own. */
+  baseConfig: Config
+  version: string
+  /** Logger options for each tenant app; the tenant id is added to every line. */
+  logger?: FastifyServerOptions['logger']
+  /** Start a sync as soon as a tenant opens (off in tests, which sync on purpose). */
+  syncOnOpen?: boolean
+}
+
+/**
+ * Creates a tenant: its registry row (credentials sealed) and its database with the default dashboards
+ * and its admin account. Returns the admin password when one was generated, to be shown once.
+ */
+export async function provisionTenant(registry: Registry, input: NewTenant, now: string, adminPassword?: string): Promise<{ tenant: TenantRow; adminPassword?: string }> {
+  const tenant = await registry.addTenant(input, now)
+  const handle = await openDatabase(registry.tenantDbPath(tenant))
+  try {
+    await installDefaults(handle.db, now)
+    const admin = await ensureAdmin(handle.db, adminPassword, now)
+    return admin.generated ? { tenant, adminPassword: admin.generated } : { tenant }
+  } finally {
+    await handle.close()
+  }
+}
+
+/** The open tenants of a hosted install: one app, one database handle and one sync schedule each. */
+export class TenantHost {
+  readonly #options: TenantHostOptions
+  readonly #open = new Map<string, Promise<TenantRuntime | null>>()
+
+  constructor(options: TenantHostOptions) {
+    this.#options = options
+  }
+
+  get registry(): Registry {
+    return this.#options.registry
+  }
+
+  /** Opens every tenant; one that cannot open (a bad file, credentials that do not decrypt) is reported, not fatal to the others. */
+  async openAll(): Promise<{ open: TenantRuntime[]; failed: Array<{ id: string; error: Error }> }> {
+    const open = []
+    const failed = []
+    for (const tenant of await this.registry.listTenants()) {
+      try {
+        const runtime = await this.open(tenant.id)
+        if (runtime) open.push(runtime)
+      } catch (error) {
+        failed.push({ id: tenant.id, error: error as Error })
+      }
+    }
+    return { open, failed }
+  }
+
+  /** The tenant's runtime, opened at first use (so a tenant added from the CLI meanwhile is picked up); null when there is no such tenant. */
+  open(id: string): Promise<TenantRuntime | null> {
+    let pending = this.#open.get(id)
+    if (!pending) {
+      pending = this.#start(id)
+      this.#open.set(id, pending)
+      // A failed open (a bad key, a broken file) is tried again at the next request, not remembered.
+      pending.then((runtime) => runtime ?? this.#open.delete(id), () => this.#open.delete(id))
+    }
+    return pending
+  }
+
+  /** Closes and reopens a tenant, after its interval or credentials changed. */
+  async reload(id: string): Promise<TenantRuntime | null> {
+    const pending = this.#open.get(id)
+    this.#open.delete(id)
+    await (await pending?.catch(() => null))?.close()
+    return this.open(id)
+  }
+
+  async closeAll(): Promise<void> {
+    const pending = [...this.#open.values()]
+    this.#open.clear()
+    for (const runtime of await Promise.allSettled(pending)) if (runtime.status === 'fulfilled') await runtime.value?.close()
+  }
+
+  async #start(id: string): Promise<TenantRuntime | null> {
+    const tenant = await this.registry.getTenant(id)
+    if (!tenant) return null
+    const { baseConfig, version } = this.#options
+    const source = await this.#source(tenant)
+    const config: Config = { ...baseConfig, dbPath: this.registry.tenantDbPath(tenant), syncIntervalSeconds: tenant.sync_interval_seconds }
+    const handle = await openDatabase(config.dbPath)
+    let app: FastifyInstance
+    try {
+      const logger = this.#options.logger
+      app = await buildApp({
+        config,
+        handle,
+        version,
+        logger: logger && typeof logger === 'object' ? { ...logger, base: { tenant: id } } : (logger ?? false),
+      })
+      await app.ready()
+    } catch (error) {
+      await handle.close()
+      await source.close()
+      throw error
+    }
+    const connector = createAutotaskConnector(handle, { credentials: source.credentials, governor: { share: config.budgetShare } })
+    let running = false
+    const schedule = startSyncSchedule({
+      sync: async () => {
+        running = true
+        try {
+          return await connector.sync({ overlapMs: config.overlapMinutes * 60_000 })
+        } finally {
+          running = false
+        }
+      },
+      intervalSeconds: config.syncIntervalSeconds,
+      log: app.log,
+    })
+    if (this.#options.syncOnOpen ?? true) void schedule.runOnce()
+    return {
+      tenant,
+      app,
+      handle,
+      syncNow: async () => {
+        await schedule.runOnce()
+      },
+      syncing: () => running,
+      async close() {
+        await schedule.stop()
+        await app.close()
+        await handle.close()
+        await source.close()
+      },
+    }
+  }
+
+  // A demo tenant gets its own simulated desk (its own seed), on a port of its own on the loopback.
+  async #source(tenant: TenantRow): Promise<{ credentials: AutotaskCredentials; close(): Promise<void> }> {
+    if (tenant.source === 'autotask') return { credentials: this.registry.credentialsOf(tenant)!, close: async () => undefined }
+    const { createSimWorld } = await import('../../connectors/autotask/simulator/world/index.js')
+    const { startSimulator, DEMO_CREDENTIALS } = await import('../../connectors/autotask/simulator/server.js')
+    const frozen = this.#options.baseConfig.now
+    const world = createSimWorld({ size: (tenant.sim_size ?? 'small') as SimSize, seed: tenant.sim_seed ?? 42, now: frozen ?? new Date().toISOString() })
+    const sim = await startSimulator({ world, port: 0, host: '127.0.0.1' })
+    let last = Date.now()
+    // As in the demo: the simulated desk keeps working in real time, unless the clock is pinned.
+    const clock = frozen
+      ? null
+      : setInterval(() => {
+          const at = Date.now()
+          world.advance(at - last)
+          last = at
+        }, 30_000)
+    clock?.unref()
+    return {
+      credentials: { username: DEMO_CREDENTIALS.userName, secret: DEMO_CREDENTIALS.secret, integrationCode: DEMO_CREDENTIALS.integrationCode, discoveryUrl: sim.discoveryUrl },
+      async close() {
+        if (clock) clearInterval(clock)
+        await sim.close()
+      },
+    }
+  }
+}
