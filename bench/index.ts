@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util'
 import { benchKpis, ensureLargeDb, kpiMarkdown } from './kpi.js'
 import { benchServer, serverMarkdown } from './server.js'
 import { benchSync, syncMarkdown } from './sync.js'
+import { benchWeb, webMarkdown } from './web.js'
 
 const FILE = join(import.meta.dirname, '..', 'BENCHMARKS.md')
 
@@ -38,6 +39,10 @@ export async function runBenchmarks(argv: string[]): Promise<number> {
     process.stdout.write('Benchmark: KPI evaluation on large data...\n')
     const dbPath = await ensureLargeDb(join(import.meta.dirname, '..'), values.fresh!)
     publish('kpi', kpiMarkdown(await benchKpis(dbPath)))
+  }
+  if (run('web')) {
+    process.stdout.write('Benchmark: the wall screen in Chromium (first render, heap over 500 refreshes)...\n')
+    publish('web', webMarkdown(await benchWeb()))
   }
   return 0
 }

@@ -1,0 +1,93 @@
+import { api, query } from '../api.ts'
+import { h } from '../dom.ts'
+import { formatValue } from '../format.ts'
+import type { KpiResult, LibraryKpi } from '../types.ts'
+import { renderStatusIcon } from '../widgets/status-icon.ts'
+import { type BuilderContext, kindLabel } from './builder.ts'
+import { legibilityWarnings } from './legibility.ts'
+
+const updaters = new WeakMap<HTMLElement, { update: (ctx: BuilderContext) => void; disconnect: () => void }>()
+
+/** Redraws the library for a changed dashboard, keeping the search and the live values. */
+export function updateLibrary(el: HTMLElement, ctx: BuilderContext): void {
+  updaters.get(el)?.update(ctx)
+}
+
+/** The KPI library: search, filter by kind and suggested role, each with its live value and sentence. */
+export function renderLibrary(el: HTMLElement, initial: BuilderContext): void {
+  let ctx = initial
+  const search = h('input', { type: 'search', placeholder: 'Search KPIs', 'aria-label': 'Search KPIs', name: 'q' })
+  const kind = h('select', { 'aria-label': 'Kind', name: 'kind' }, h('option', { value: '', text: 'any kind' }), ...['number', 'trend', 'breakdown', 'list'].map((k) => h('option', { value: k, text: kindLabel(k) })))
+  const suggested = h('select', { 'aria-label': 'Suggested for', name: 'suggested' }, h('option', { value: 'role', text: 'suggested for this role' }), h('option', { value: '', text: 'for any role' }))
+  const list = h('ul.library')
+  const live = new Map<string, Promise<KpiResult>>()
+  const observer = new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue
+      observer.unobserve(entry.target)
+      void fillLive(entry.target as HTMLElement)
+    }
+  })
+
+  async function fillLive(card: HTMLElement): Promise<void> {
+    const id = card.dataset.kpi!
+    const slot = card.querySelector<HTMLElement>('.live')!
+    const key = `${id}|${ctx.lang}|${ctx.role}`
+    if (!live.has(key)) live.set(key, api<KpiResult>(`/api/kpis/${id}${query({ lang: ctx.lang, role: ctx.role })}`))
+    try {
+      const result = await live.get(key)!
+      const value = result.kind === 'list' ? String(result.count) : formatValue(result.value, result.unit, ctx.lang)
+      slot.replaceChildren(renderStatusIcon(result.status, ctx.lang), h('strong.live-value', { text: value }), h('span', { text: result.context }))
+    } catch (error) {
+      slot.textContent = error instanceof Error ? error.message : String(error)
+    }
+  }
+
+  function draw(): void {
+    observer.disconnect()
+    const text = search.value.trim().toLowerCase()
+    const onBoard = new Set(ctx.definition.tiles.map((tile) => tile.kpi))
+    const shown = ctx.library.filter(
+      (kpi) =>
+        (!kind.value || kpi.kind === kind.value) &&
+        (!suggested.value || kpi.roles.includes(ctx.role)) &&
+        (!text || [kpi.id, kpi.title.en, kpi.title.nl, kpi.description.en, kpi.description.nl].some((s) => s.toLowerCase().includes(text))),
+    )
+    list.replaceChildren(
+      ...shown.map((kpi) => {
+        const add = h('button', { type: 'button', text: onBoard.has(kpi.id) ? 'Add again' : 'Add', 'aria-label': `Add ${kpi.title[ctx.lang]}` })
+        add.addEventListener('click', () => void addTile(kpi))
+        const card = h(
+          'li.kpi-card',
+          { 'data-kpi': kpi.id },
+          h('div.card-head', null, h('strong', { text: kpi.title[ctx.lang] }), h('span.badge', { text: kindLabel(kpi.kind) }), onBoard.has(kpi.id) ? h('span.badge.on', { text: 'on this wall' }) : null, add),
+          h('p.description', { text: kpi.description[ctx.lang] }),
+          h('div.live', { text: '…' }),
+        )
+        observer.observe(card)
+        return card
+      }),
+    )
+    count.textContent = `${shown.length} of ${ctx.library.length}`
+  }
+
+  async function addTile(kpi: LibraryKpi): Promise<void> {
+    const shapes = [...ctx.definition.tiles.map((tile) => ({ kind: ctx.kpi(tile.kpi)?.kind ?? 'number', size: tile.size })), { kind: kpi.kind, size: 'm' as const }]
+    const error = legibilityWarnings(shapes, ctx.stripCount > 0).find((w) => w.level === 'error')
+    if (error && !window.confirm(`${error.text}\n\nAdd it anyway?`)) return
+    if (await ctx.change(`/api/dashboards/${ctx.role}/tiles`, 'POST', { kpi: kpi.id })) ctx.notify(`Added “${kpi.title[ctx.lang]}”; the wall shows it at its next refresh.`)
+  }
+
+  const count = h('span.count')
+  for (const control of [search, kind, suggested]) control.addEventListener('input', draw)
+  updaters.get(el)?.disconnect()
+  updaters.set(el, {
+    update: (next) => {
+      ctx = next
+      draw()
+    },
+    disconnect: () => observer.disconnect(),
+  })
+  el.replaceChildren(h('h2', { text: 'KPI library' }), h('div.toolbar', null, search, kind, suggested, count), list)
+  draw()
+}

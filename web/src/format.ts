@@ -1,0 +1,82 @@
+import type { Lang, Unit } from './types.ts'
+
+export const TIME_ZONE = 'Europe/Amsterdam'
+const LOCALE: Record<Lang, string> = { en: 'en-GB', nl: 'nl-NL' }
+const UNIT_SUFFIX: Record<Lang, Partial<Record<Unit, string>>> = {
+  en: { hours: ' h', minutes: ' min', days: ' d' },
+  nl: { hours: ' u', minutes: ' min', days: ' d' },
+}
+
+const cache = new Map<string, Intl.NumberFormat>()
+function numberFormat(lang: Lang, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${lang}${JSON.stringify(options)}`
+  let format = cache.get(key)
+  if (!format) cache.set(key, (format = new Intl.NumberFormat(LOCALE[lang], options)))
+  return format
+}
+
+/**
+ * A KPI value as people in the Netherlands and Belgium read it: `€ 1.234,56` in Dutch, `€1,234.56` in
+ * English. `compact` trades precision for width (`€ 47K`) on crowded walls.
+ */
+export function formatValue(value: number | null | undefined, unit: Unit, lang: Lang, compact = false): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '–'
+  const big = Math.abs(value) >= (compact ? 1_000 : 10_000)
+  const notation = compact && big ? ('compact' as const) : ('standard' as const)
+  switch (unit) {
+    case 'euro':
+      return numberFormat(lang, { style: 'currency', currency: 'EUR', notation, maximumFractionDigits: Math.abs(value) >= 100 || compact ? 0 : 2, minimumFractionDigits: 0 }).format(value)
+    case 'percent':
+      return numberFormat(lang, { style: 'percent', maximumFractionDigits: compact || Math.abs(value) >= 100 ? 0 : 1 }).format(value / 100)
+    case 'ratio':
+      return numberFormat(lang, { maximumFractionDigits: 2, minimumFractionDigits: 2 }).format(value)
+    case 'count':
+      return numberFormat(lang, { notation, maximumFractionDigits: Number.isInteger(value) || (compact && Math.abs(value) >= 10) ? 0 : 1 }).format(value)
+    default:
+      return numberFormat(lang, { notation, maximumFractionDigits: Math.abs(value) >= (compact ? 10 : 100) ? 0 : 1 }).format(value) + (UNIT_SUFFIX[lang][unit] ?? '')
+  }
+}
+
+const dateParts = new Map<string, Intl.DateTimeFormat>()
+function parts(lang: Lang, date: Date, options: Intl.DateTimeFormatOptions): Record<string, string> {
+  const key = `${lang}${JSON.stringify(options)}`
+  let format = dateParts.get(key)
+  if (!format) dateParts.set(key, (format = new Intl.DateTimeFormat(LOCALE[lang], { timeZone: TIME_ZONE, hourCycle: 'h23', ...options })))
+  return Object.fromEntries(format.formatToParts(date).map((part) => [part.type, part.value]))
+}
+
+/** `23-11-2026 14:05` in Dutch, `23/11/2026 14:05` in English, in Amsterdam time. */
+export function formatDateTime(at: string | Date, lang: Lang): string {
+  const p = parts(lang, new Date(at), { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' })
+  const sep = lang === 'nl' ? '-' : '/'
+  return `${p.day}${sep}${p.month}${sep}${p.year} ${p.hour}:${p.minute}`
+}
+
+export function formatDate(at: string | Date, lang: Lang): string {
+  const p = parts(lang, new Date(at), { day: '2-digit', month: '2-digit', year: 'numeric' })
+  const sep = lang === 'nl' ? '-' : '/'
+  return `${p.day}${sep}${p.month}${sep}${p.year}`
+}
+
+export function formatTime(at: string | Date, lang: Lang): string {
+  const p = parts(lang, new Date(at), { hour: '2-digit', minute: '2-digit' })
+  return `${p.hour}:${p.minute}`
+}
+
+/** The wall's clock: `maandag 23-11 14:05` / `Monday 23/11 14:05`. */
+export function formatClock(at: Date, lang: Lang): string {
+  const p = parts(lang, at, { weekday: 'long', day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' })
+  const sep = lang === 'nl' ? '-' : '/'
+  return `${p.weekday} ${p.day}${sep}${p.month} ${p.hour}:${p.minute}`
+}
+
+/** How old data is, short enough for a tile corner: `4 min`, `2 h`, `3 d` (`2 u` in Dutch); `short`: `4m`. */
+export function formatAge(seconds: number, lang: Lang, short = false): string {
+  const minutes = Math.floor(seconds / 60)
+  const hourUnit = lang === 'nl' ? 'u' : 'h'
+  if (minutes < 1) return short ? '<1m' : '<1 min'
+  if (minutes < 60) return short ? `${minutes}m` : `${minutes} min`
+  const hours = Math.floor(minutes / 60)
+  if (hours < 48) return short ? `${hours}${hourUnit}` : `${hours} ${hourUnit}`
+  return short ? `${Math.floor(hours / 24)}d` : `${Math.floor(hours / 24)} d`
+}

@@ -1,0 +1,26 @@
+import { langFrom } from './i18n.ts'
+
+// One small entry per page; each page's code (and Vega, for the wall) loads only where it is used.
+const root = document.getElementById('app')!
+const path = window.location.pathname
+const search = new URLSearchParams(window.location.search)
+const lang = langFrom(search)
+
+const wall = path.match(/^\/wall\/([a-z][a-z0-9-]*)\/?$/)
+const me = path.match(/^\/me\/(\d+)\/?$/)
+
+if (wall) {
+  await import('./wall/wall.css')
+  const { startWall } = await import('./wall/wall.ts')
+  const refresh = Number(search.get('refresh'))
+  const handle = startWall(root, { role: wall[1]!, token: search.get('token'), lang, refreshMs: Number.isFinite(refresh) && refresh >= 20 ? refresh : 30_000 })
+  Object.assign(window, { roleboardWall: handle })
+} else if (me) {
+  await import('./me/me.css')
+  const { startMyPage } = await import('./me/me.ts')
+  startMyPage(root, { resourceId: Number(me[1]), token: search.get('token'), lang })
+} else {
+  await import('./admin/admin.css')
+  const { startAdmin } = await import('./admin/admin.ts')
+  startAdmin(root, { lang })
+}

@@ -1,0 +1,35 @@
+import { h } from '../dom.ts'
+import { formatValue } from '../format.ts'
+import type { Lang, WallGoal } from '../types.ts'
+import { renderStatusIcon } from '../widgets/status-icon.ts'
+
+/** The company strip: the same few goals on every role's wall, one compact cell each. */
+export function renderStrip(el: HTMLElement, goals: WallGoal[], lang: Lang): void {
+  el.replaceChildren(
+    ...goals.map((goal) => {
+      const result = goal.result
+      const cell = h('div.goal', { 'data-goal': goal.goalId, 'data-kpi': result.id })
+      if (result.kind === 'error') {
+        cell.classList.add('kind-error')
+        cell.append(h('div.goal-text', null, h('span.goal-title', { text: result.id }), h('span.tile-age')), h('span.kpi-value', { text: '–' }))
+        return cell
+      }
+      cell.classList.add(`status-${result.status}`)
+      const value = result.kind === 'list' ? String(result.count) : formatValue(result.value, result.unit, lang)
+      const compact = result.kind === 'list' ? value : formatValue(result.value, result.unit, lang, true)
+      cell.append(
+        renderStatusIcon(result.status, lang),
+        h('div.goal-text', null, h('span.goal-title', { text: result.title }), h('span.tile-age')),
+        h('span.kpi-value', { text: value, 'data-compact': compact }),
+      )
+      return cell
+    }),
+  )
+}
+
+export function fitStrip(el: HTMLElement): void {
+  for (const cell of Array.from(el.querySelectorAll<HTMLElement>('.goal'))) {
+    const value = cell.querySelector<HTMLElement>('.kpi-value')
+    if (value && cell.scrollWidth > cell.clientWidth && value.dataset.compact) value.textContent = value.dataset.compact
+  }
+}

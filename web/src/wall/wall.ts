@@ -1,0 +1,334 @@
+import { api, ApiError, query } from '../api.ts'
+import { h } from '../dom.ts'
+import { formatAge, formatClock, formatTime } from '../format.ts'
+import { t } from '../i18n.ts'
+import { BASE, FLOOR, planLayout, type LayoutPlan } from '../layout.ts'
+import type { Lang, TileResult, WallData, WallGoal, WallTile } from '../types.ts'
+import { fitKpiTile, renderKpiTile } from '../widgets/kpi-tile.ts'
+import { fitStrip, renderStrip } from './strip.ts'
+
+export interface WallOptions {
+  role: string
+  token: string | null
+  lang: Lang
+  /** Milliseconds between polls; 30 s on a real wall, shorter only in tests and the benchmark. */
+  refreshMs: number
+}
+
+interface MountedTile {
+  el: HTMLElement
+  key: string
+  free: (() => void) | null
+}
+
+const DEFAULT_FRESHNESS_MINUTES = 60
+const DAY_MS = 24 * 3600_000
+// Small enough not to be noticed, large enough to move static chrome off its pixels now and then.
+const SHIFTS = [[0, 0], [2, 1], [3, -1], [1, -3], [-2, -2], [-3, 1], [-1, 3]] as const
+
+/** Starts a wall screen in `root`: polls, lays out, keeps the last good data when the server is away. */
+export function startWall(root: HTMLElement, options: WallOptions): { stop: () => void; ready: Promise<void> } {
+  const { role, token, lang } = options
+  let data: WallData | null = null
+  let layoutKey = ''
+  let skewMs = 0
+  let offline = false
+  let stopped = false
+  let wall: HTMLElement | null = null
+  let plan: LayoutPlan | null = null
+  const tiles = new Map<number, MountedTile>()
+  const timers: number[] = []
+  let pollTimer = 0
+  let shift = 0
+  let rendered = 0
+  let polls = 0
+  let resolveReady: () => void = () => {}
+  const ready = new Promise<void>((resolve) => (resolveReady = resolve))
+
+  document.documentElement.classList.add('wall-page')
+  document.documentElement.lang = lang
+  root.replaceChildren(h('div.wall-message', { text: t(lang, 'waiting') }))
+
+  const url = `/api/dashboards/${encodeURIComponent(role)}${query({ token, lang })}`
+
+  async function poll(): Promise<void> {
+    if (stopped) return
+    try {
+      const next = await api<WallData>(url, { timeoutMs: Math.max(5_000, Math.min(options.refreshMs, 20_000)) })
+      if (stopped) return
+      if (next.dataAsOf && next.dataAgeSeconds !== null) skewMs = Date.parse(next.dataAsOf) + next.dataAgeSeconds * 1000 - Date.now()
+      offline = false
+      await apply(next)
+      polls++
+      // Read by the browser tests and the benchmark.
+      document.documentElement.dataset.wallPolls = String(polls)
+      resolveReady()
+    } catch (error) {
+      if (stopped) return
+      if (error instanceof ApiError && (error.status === 401 || error.status === 403 || error.status === 404)) {
+        showNotice(error.code === 'revoked' ? 'revoked' : 'badLink')
+        return
+      }
+      // Anything else (server down, timeout, 500): keep what is on screen and say how old it is.
+      offline = true
+      refreshAges()
+    }
+    if (!stopped) pollTimer = window.setTimeout(poll, options.refreshMs)
+  }
+
+  function viewport() {
+    const u = Math.min(window.innerWidth / BASE.width, window.innerHeight / BASE.height)
+    return { u, width: window.innerWidth / u, height: window.innerHeight / u }
+  }
+
+  function keyOf(next: WallData): string {
+    const v = viewport()
+    const shape = next.tiles.map((tile) => `${tile.tileId}:${tile.size}:${tile.result.kind}`).join(',')
+    return `${next.version}|${next.strip.length}|${shape}|${Math.round(v.width)}x${Math.round(v.height)}`
+  }
+
+  // Polls and window resizes both re-render; one at a time, or two walls could be swapped in.
+  let queue: Promise<void> = Promise.resolve()
+  function apply(next: WallData): Promise<void> {
+    queue = queue.then(() => applyNow(next)).catch(() => undefined)
+    return queue
+  }
+
+  async function applyNow(next: WallData): Promise<void> {
+    if (stopped) return
+    const nextKey = keyOf(next)
+    data = next
+    if (nextKey !== layoutKey || !wall) {
+      layoutKey = nextKey
+      await renderAll(next)
+    } else {
+      await updateInPlace(next)
+    }
+    refreshAges()
+  }
+
+  async function renderAll(next: WallData): Promise<void> {
+    const v = viewport()
+    plan = planLayout(next.tiles.map((tile) => ({ kind: tile.result.kind, size: tile.size })), v, next.strip.length > 0)
+    const built = h('div.wall')
+    built.style.setProperty('--fl', String(plan.fonts.label))
+    built.style.setProperty('--fn', String(plan.fonts.number))
+    const header = h(
+      'header.wall-header',
+      null,
+      h('div.wall-title', null, h('span.wall-role', { text: next.roleName }), h('span.wall-name', { text: next.title })),
+      h('div.wall-status'),
+      h('div.wall-clock'),
+    )
+    const strip = h('section.strip')
+    strip.style.setProperty('--goals', String(Math.max(1, next.strip.length)))
+    renderStrip(strip, next.strip, lang)
+    for (const goal of next.strip) stamp(strip.querySelector<HTMLElement>(`.goal[data-goal="${goal.goalId}"]`), goal)
+    const grid = h('main.grid')
+    grid.style.gridTemplateColumns = `repeat(${plan.columns}, minmax(0, 1fr))`
+    grid.style.gridTemplateRows = `repeat(${plan.rows}, minmax(0, 1fr))`
+    const mounted = new Map<number, MountedTile>()
+    next.tiles.slice(0, plan.shown).forEach((tile, index) => {
+      const el = h('article')
+      place(el, plan!.placements[index]!)
+      el.dataset.tile = String(tile.tileId)
+      renderKpiTile(el, tile.result, lang)
+      stamp(el, tile)
+      grid.append(el)
+      mounted.set(tile.tileId, { el, key: resultKey(tile.result), free: null })
+    })
+    if (plan.hidden > 0) {
+      const notice = h('article.tile.tiles-hidden', null, h('div.tile-head', null, h('span.tile-title', { text: t(lang, 'tilesHidden', { n: plan.hidden }) })))
+      place(notice, { col: plan.placements.length % plan.columns, row: Math.floor(plan.placements.length / plan.columns), w: 1, h: 1 })
+      grid.append(notice)
+    }
+    built.append(header, ...(next.strip.length ? [strip] : []), grid)
+    // Laid out out of sight, then swapped in one go: the screen never shows a half-drawn wall.
+    const previous = wall
+    if (previous) built.classList.add('staging')
+    root.append(built)
+    fitStrip(strip)
+    const charts: Array<Promise<void>> = []
+    for (const [tileId, tile] of mounted) {
+      fitKpiTile(tile.el, lang, FLOOR.number * v.u)
+      const result = next.tiles.find((candidate) => candidate.tileId === tileId)!.result
+      charts.push(drawChart(tile, result, v.u))
+    }
+    await Promise.all(charts)
+    if (stopped) return
+    for (const tile of tiles.values()) tile.free?.()
+    tiles.clear()
+    for (const [id, tile] of mounted) tiles.set(id, tile)
+    for (const other of Array.from(root.children)) if (other !== built) other.remove()
+    built.classList.remove('staging')
+    wall = built
+    applyShift()
+    rendered++
+    document.documentElement.dataset.wallRendered = String(rendered)
+    if (rendered === 1) document.documentElement.dataset.wallFirstRenderMs = String(Math.round(performance.now()))
+    document.documentElement.dataset.wallVersion = String(next.version)
+    document.title = `${next.roleName} · roleboard`
+  }
+
+  async function updateInPlace(next: WallData): Promise<void> {
+    const strip = wall!.querySelector<HTMLElement>('.strip')
+    if (strip) {
+      const fresh = h('section.strip')
+      fresh.style.cssText = strip.style.cssText
+      renderStrip(fresh, next.strip, lang)
+      for (const goal of next.strip) stamp(fresh.querySelector<HTMLElement>(`.goal[data-goal="${goal.goalId}"]`), goal)
+      if (fresh.innerHTML !== strip.innerHTML) {
+        strip.replaceWith(fresh)
+        fitStrip(fresh)
+      }
+    }
+    const v = viewport()
+    const changes: Array<Promise<void>> = []
+    for (const tile of next.tiles) {
+      const mounted = tiles.get(tile.tileId)
+      if (!mounted) continue
+      const key = resultKey(tile.result)
+      if (key === mounted.key) continue
+      changes.push(replaceTile(mounted, tile, key, v.u))
+    }
+    await Promise.all(changes)
+  }
+
+  async function replaceTile(mounted: MountedTile, tile: WallTile, key: string, u: number): Promise<void> {
+    const el = h('article')
+    el.style.gridColumn = mounted.el.style.gridColumn
+    el.style.gridRow = mounted.el.style.gridRow
+    el.dataset.tile = String(tile.tileId)
+    renderKpiTile(el, tile.result, lang)
+    stamp(el, tile)
+    el.classList.add('staging-tile')
+    mounted.el.after(el)
+    fitKpiTile(el, lang, FLOOR.number * u)
+    const next: MountedTile = { el, key, free: null }
+    await drawChart(next, tile.result, u)
+    mounted.free?.()
+    mounted.el.remove()
+    el.classList.remove('staging-tile')
+    tiles.set(tile.tileId, next)
+  }
+
+  async function drawChart(tile: MountedTile, result: TileResult, u: number): Promise<void> {
+    if (result.kind !== 'trend' && result.kind !== 'breakdown') return
+    const box = tile.el.querySelector<HTMLElement>('.tile-chart')
+    if (!box) return
+    const charts = await import('../widgets/kpi-chart.ts')
+    const size = { width: Math.floor(box.clientWidth), height: Math.floor(box.clientHeight), font: Math.max(FLOOR.label, plan?.fonts.label ?? 0) * u, lang }
+    const spec = result.kind === 'trend' ? charts.trendSpec(result, size) : charts.breakdownSpec(result, size)
+    try {
+      tile.free = await charts.renderChart(box, spec, lang)
+    } catch {
+      box.remove()
+    }
+  }
+
+  function stamp(container: HTMLElement | null, item: WallTile | WallGoal): void {
+    const el = container?.querySelector('.tile-age')
+    if (!el || !container) return
+    const asOf = 'asOf' in item.result ? item.result.asOf : null
+    const age = asOf ? Math.max(0, (Date.now() + skewMs - Date.parse(asOf)) / 1000) : null
+    const stale = offline || age === null || age > (item.freshnessMinutes ?? DEFAULT_FRESHNESS_MINUTES) * 60
+    const short = container.classList.contains('short-age')
+    el.textContent = age === null ? t(lang, 'noData') : formatAge(age, lang, short)
+    ;(el as HTMLElement).dataset.short = age === null ? '–' : formatAge(age, lang, true)
+    container.classList.toggle('stale', stale)
+    el.setAttribute('aria-label', stale ? `${t(lang, 'stale')}: ${el.textContent}` : el.textContent)
+  }
+
+  function refreshAges(): void {
+    if (!wall || !data) return
+    const now = Date.now() + skewMs
+    for (const tile of data.tiles) stamp(tiles.get(tile.tileId)?.el ?? null, tile)
+    for (const goal of data.strip) stamp(wall.querySelector<HTMLElement>(`.goal[data-goal="${goal.goalId}"]`), goal)
+    const status = wall.querySelector<HTMLElement>('.wall-status')
+    if (status) {
+      status.classList.toggle('offline', offline)
+      const asOf = data.dataAsOf
+      status.textContent = offline
+        ? `${t(lang, 'offline')} ${asOf ? formatTime(asOf, lang) : '–'}`
+        : asOf
+          ? `${t(lang, 'dataAge')}: ${formatAge(Math.max(0, (now - Date.parse(asOf)) / 1000), lang)}`
+          : t(lang, 'noData')
+    }
+    const clock = wall.querySelector<HTMLElement>('.wall-clock')
+    if (clock) clock.textContent = formatClock(new Date(), lang)
+  }
+
+  function applyShift(): void {
+    if (!wall) return
+    const [x, y] = SHIFTS[shift % SHIFTS.length]!
+    wall.style.transform = `translate(calc(var(--u) * ${x}), calc(var(--u) * ${y}))`
+  }
+
+  function showNotice(kind: 'revoked' | 'badLink'): void {
+    stop()
+    for (const tile of tiles.values()) tile.free?.()
+    tiles.clear()
+    wall = null
+    const title = kind === 'revoked' ? t(lang, 'revokedTitle') : t(lang, 'badLinkTitle')
+    root.replaceChildren(
+      h('div.wall-notice', { 'data-notice': kind }, h('div.notice-icon', { text: kind === 'revoked' ? '⊘' : '?' }), h('h1', { text: title }), h('p', { text: kind === 'revoked' ? t(lang, 'revokedBody') : t(lang, 'badLinkBody') })),
+    )
+    document.title = title
+    resolveReady()
+  }
+
+  function stop(): void {
+    stopped = true
+    window.clearTimeout(pollTimer)
+    for (const timer of timers) window.clearInterval(timer)
+    window.removeEventListener('resize', onResize)
+  }
+
+  let resizeTimer = 0
+  const onResize = () => {
+    window.clearTimeout(resizeTimer)
+    resizeTimer = window.setTimeout(() => {
+      if (data) void apply(data)
+    }, 200)
+  }
+  window.addEventListener('resize', onResize)
+  timers.push(window.setInterval(refreshAges, 10_000))
+  timers.push(
+    window.setInterval(() => {
+      shift++
+      applyShift()
+    }, 60_000),
+  )
+  scheduleDailyReload()
+  void poll()
+
+  // A daily reload picks up new front-end builds and frees the browser's memory; it waits until the
+  // server answers, so a reload never trades the last good data for an error page.
+  function scheduleDailyReload(): void {
+    const reloadAt = Date.now() + DAY_MS + Math.random() * 600_000
+    const check = window.setInterval(async () => {
+      if (Date.now() < reloadAt || stopped) return
+      try {
+        await api(url, { timeoutMs: 10_000 })
+        window.location.reload()
+      } catch {
+        // try again at the next check
+      }
+    }, 300_000)
+    timers.push(check)
+  }
+
+  return { stop, ready }
+}
+
+function place(el: HTMLElement, at: { col: number; row: number; w: number; h: number }): void {
+  el.style.gridColumn = `${at.col + 1} / span ${at.w}`
+  el.style.gridRow = `${at.row + 1} / span ${at.h}`
+}
+
+/** What a tile shows, less the times that change on every poll. */
+function resultKey(result: TileResult): string {
+  if (result.kind === 'error') return `error:${result.message}`
+  const { evaluatedAt: _at, asOf: _asOf, ...rest } = result
+  return JSON.stringify(rest)
+}
