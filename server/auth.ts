@@ -40,16 +40,17 @@ export function registerAuth(app: FastifyInstance, now: () => Date): void {
   app.decorateRequest('principal', null)
   app.decorateRequest('revoked', false)
   app.addHook('onRequest', async (request) => {
-    const session = readCookie(request, SESSION_COOKIE)
-    if (session && session.length <= 200) {
-      request.principal = await sessionPrincipal(app.db, session, now())
-      if (request.principal) return
-    }
+    // A screen's link decides what the screen shows, even in a browser where the admin is logged
+    // in: a revoked link must show as revoked there too.
     const token = readToken(request)
-    if (!token) return
-    const found = await tokenPrincipal(app.db, token, now())
-    if (found && 'revoked' in found) request.revoked = true
-    else if (found) request.principal = found.principal
+    if (token) {
+      const found = await tokenPrincipal(app.db, token, now())
+      if (found && 'revoked' in found) request.revoked = true
+      else if (found) request.principal = found.principal
+      return
+    }
+    const session = readCookie(request, SESSION_COOKIE)
+    if (session && session.length <= 200) request.principal = await sessionPrincipal(app.db, session, now())
   })
 }
 

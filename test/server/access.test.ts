@@ -98,6 +98,8 @@ describe('access', () => {
     const revoked = await app.inject({ url: `/api/dashboards/engineer?token=${token}` })
     expect(revoked.statusCode).toBe(401)
     expect(revoked.json()).toMatchObject({ code: 'revoked' })
+    // Opened in a browser where the admin is logged in, the revoked link still shows as revoked.
+    expect((await app.inject({ url: `/api/dashboards/engineer?token=${token}`, headers: { cookie } })).json()).toMatchObject({ code: 'revoked' })
   })
 
   test('logins are rate-limited after five failures, and a session cookie is HttpOnly', async () => {
