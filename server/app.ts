@@ -1,4 +1,4 @@
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { DbHandle } from '../db/index.js'
 import type { Database } from '../db/schema.js'
@@ -49,6 +49,18 @@ export function redactUrl(url: string): string {
   return url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]')
 }
 
+/** The one way errors leave the API: 5xx logged and hidden, 4xx with their message and code. */
+export function sendError(error: FastifyError | HttpError, request: FastifyRequest, reply: FastifyReply) {
+  const status = error.statusCode ?? 500
+  if (status >= 500) {
+    request.log.error({ err: error, url: redactUrl(request.url) }, 'request failed')
+    return reply.code(500).send({ message: 'Internal Server Error' })
+  }
+  const code = error instanceof HttpError ? error.code : (error as FastifyError).validation ? 'bad_request' : (error as FastifyError).code
+  // Schema failures name the field; nothing else about the server is echoed.
+  return reply.code(status).send({ message: error.message, ...(code ? { code } : {}) })
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const logger =
     options.logger === undefined || options.logger === false
@@ -74,16 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const admin = await ensureAdmin(options.handle.db, options.adminPassword, now().toISOString())
   if (admin.generated) options.onAdminPassword?.(admin.generated)
 
-  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
-    const status = error.statusCode ?? 500
-    if (status >= 500) {
-      request.log.error({ err: error, url: redactUrl(request.url) }, 'request failed')
-      return reply.code(500).send({ message: 'Internal Server Error' })
-    }
-    const code = error instanceof HttpError ? error.code : (error as FastifyError).validation ? 'bad_request' : (error as FastifyError).code
-    // Schema failures name the field; nothing else about the server is echoed.
-    return reply.code(status).send({ message: error.message, ...(code ? { code } : {}) })
-  })
+  app.setErrorHandler(sendError)
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ message: `no route ${request.method} ${redactUrl(request.url).split('?')[0]}`, code: 'not_found' }))
 
   registerAuth(app, now)

@@ -6,6 +6,7 @@ import { VERSION } from '../cli.js'
 import { loadConfig } from '../config.js'
 import { checkTenantId, HostedError, loadHostedConfig } from './config.js'
 import { buildConsultantApp } from './consultant.js'
+import { ensureWebBuilt } from '../web.js'
 import { startFront } from './front.js'
 import { Registry, type SimSize } from './registry.js'
 import { provisionTenant, TenantHost } from './tenants.js'
@@ -117,6 +118,11 @@ async function serveHosted(hosted: ReturnType<typeof loadHostedConfig>, argv: st
   const host = new TenantHost({ registry, baseConfig: config, version: VERSION, logger: { level: 'info' } })
   const { open: tenants, failed } = await host.openAll()
   const consultant = await buildConsultantApp({ host, logger: { level: 'info' }, ...(config.now ? { now: () => new Date(config.now!) } : {}) })
+  try {
+    await ensureWebBuilt({ log: (line) => process.stdout.write(line) })
+  } catch (error) {
+    process.stderr.write(`roleboard: the front end could not be built (${(error as Error).message}); serving the API only\n`)
+  }
   const front = await startFront({ host, consultant, port, hostname: values.host! })
   const consultants = await registry.db.selectFrom('consultant').select('id').execute()
   process.stdout.write(

@@ -1,7 +1,11 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import type { AutotaskCredentials } from '../../connectors/autotask/index.js'
 import { DEFAULT_DISCOVERY_URL, withTrailingSlash } from '../../connectors/autotask/config.js'
-import { redactUrl } from '../app.js'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import fastifyStatic from '@fastify/static'
+import { redactUrl, sendError } from '../app.js'
+import { WEB_DIST } from '../web.js'
 import { readCookie } from '../auth.js'
 import { badRequest, forbidden, HttpError, notFound, unauthorized } from '../errors.js'
 import { LoginLimiter } from '../services/access.js'
@@ -63,14 +67,10 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
 
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
     if (error instanceof HostedError) return reply.code(400).send({ message: error.message, code: 'bad_request' })
-    const status = error.statusCode ?? 500
-    if (status >= 500) {
-      request.log.error({ err: error, url: redactUrl(request.url) }, 'request failed')
-      return reply.code(500).send({ message: 'Internal Server Error' })
-    }
-    const code = error instanceof HttpError ? error.code : (error as FastifyError).validation ? 'bad_request' : (error as FastifyError).code
-    return reply.code(status).send({ message: error.message, ...(code ? { code } : {}) })
+    return sendError(error, request, reply)
   })
+  // The built pages of every tenant load their scripts and styles from /assets at the root.
+  if (existsSync(join(WEB_DIST, 'assets'))) await app.register(fastifyStatic, { root: join(WEB_DIST, 'assets'), prefix: '/assets/', wildcard: false })
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ message: `no route ${request.method} ${redactUrl(request.url).split('?')[0]}`, code: 'not_found' }))
 
   app.decorateRequest('consultant', null)

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyServerOptions } from 'fastify'
 import { type AutotaskCredentials, createAutotaskConnector } from '../../connectors/autotask/index.js'
 import { type DbHandle, openDatabase } from '../../db/index.js'
 import { buildApp } from '../app.js'
+import { webPlugin } from '../web.js'
 import type { Config } from '../config.js'
 import { ensureAdmin } from '../services/access.js'
 import { installDefaults } from '../services/dashboards.js'
@@ -114,6 +115,8 @@ export class TenantHost {
         config,
         handle,
         version,
+        // Each tenant serves the same built pages; they find their API under /t/<tenant> themselves.
+        plugins: [webPlugin],
         logger: logger && typeof logger === 'object' ? { ...logger, base: { tenant: id } } : (logger ?? false),
       })
       await app.ready()

@@ -10,13 +10,19 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Where this install's API lives: the root for one MSP, `/t/<tenant>` for a tenant of a hosted
+ * install (the page itself was served under that prefix).
+ */
+export const BASE = /^\/t\/[a-z0-9][a-z0-9-]*(?=\/)/.exec(window.location.pathname)?.[0] ?? ''
+
 export async function api<T>(path: string, init: RequestInit & { json?: unknown; timeoutMs?: number } = {}): Promise<T> {
   const { json, timeoutMs = 20_000, ...rest } = init
   const headers = new Headers(rest.headers)
   if (json !== undefined) headers.set('content-type', 'application/json')
   let response: Response
   try {
-    response = await fetch(path, {
+    response = await fetch(`${BASE}${path}`, {
       credentials: 'same-origin',
       cache: 'no-store',
       ...rest,

@@ -1,8 +1,10 @@
+import { BASE } from './api.ts'
 import { langFrom } from './i18n.ts'
 
 // One small entry per page; each page's code (and Vega, for the wall) loads only where it is used.
 const root = document.getElementById('app')!
-const path = window.location.pathname
+// Under a hosted install the pages live below /t/<tenant>; they route on what follows it.
+const path = window.location.pathname.slice(BASE.length)
 const search = new URLSearchParams(window.location.search)
 const lang = langFrom(search)
 

@@ -1,4 +1,4 @@
-import { api, ApiError } from '../api.ts'
+import { api, ApiError, BASE } from '../api.ts'
 import { h } from '../dom.ts'
 import { formatDateTime } from '../format.ts'
 import { renderQr } from '../qr.ts'
@@ -43,7 +43,7 @@ export function renderLinks(el: HTMLElement, ctx: BuilderContext): void {
   create.addEventListener('click', async () => {
     try {
       const result = await api<{ path: string }>('/api/tokens', { method: 'POST', json: { kind: 'wall', role: ctx.role, name: name.value.trim() || `Wall: ${ctx.role}` } })
-      const url = `${window.location.origin}${result.path}${ctx.lang === 'nl' ? '&lang=nl' : ''}`
+      const url = `${window.location.origin}${BASE}${result.path}${ctx.lang === 'nl' ? '&lang=nl' : ''}`
       const copy = h('button.secondary', { type: 'button', text: 'Copy' })
       copy.addEventListener('click', () => void navigator.clipboard?.writeText(url))
       created.replaceChildren(

@@ -1,5 +1,5 @@
 import { h } from '../dom.ts'
-import { query } from '../api.ts'
+import { BASE, query } from '../api.ts'
 import type { BuilderContext } from './builder.ts'
 
 const SCREENS = { '1080p': { width: 1920, height: 1080 }, '4K': { width: 3840, height: 2160 } } as const
@@ -10,7 +10,7 @@ const SCREENS = { '1080p': { width: 1920, height: 1080 }, '4K': { width: 3840, h
  */
 export function renderPreview(el: HTMLElement, ctx: BuilderContext, soft: boolean): void {
   const existing = el.querySelector<HTMLIFrameElement>('iframe')
-  const src = `/wall/${ctx.role}${query({ lang: ctx.lang, refresh: 10_000 })}`
+  const src = `${BASE}/wall/${ctx.role}${query({ lang: ctx.lang, refresh: 10_000 })}`
   if (soft && existing && existing.dataset.src === src) {
     existing.contentWindow?.location.reload()
     return
