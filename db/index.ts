@@ -28,7 +28,10 @@ export async function openDatabase(path: string): Promise<DbHandle> {
     await db.destroy()
     throw error
   }
-  return { path, db, store: new SqliteRawStore(raw), close: () => db.destroy() }
+  const store = new SqliteRawStore(raw)
+  // Indexes a crashed bulk load set aside are built again before anyone reads the tables.
+  await store.endBulkLoad()
+  return { path, db, store, close: () => db.destroy() }
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {

@@ -14,6 +14,7 @@ import * as dashboards from './012-dashboards.js'
 import * as access from './013-access.js'
 import * as kpiIndexes from './014-kpi-indexes.js'
 import * as packages from './015-packages.js'
+import * as deferredIndexes from './016-deferred-indexes.js'
 
 // Listed by hand, not globbed, so the same code runs under tsx, a bundler and the tests.
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '013-access': access,
   '014-kpi-indexes': kpiIndexes,
   '015-packages': packages,
+  '016-deferred-indexes': deferredIndexes,
 }

@@ -279,37 +279,59 @@ export function includeFields(spec: EntitySpec): string[] {
   return [...fields]
 }
 
+type Read = (reader: RecordReader) => unknown
+
+/** The columns of a spec's rows in a fixed order, with one prepared reader per column. */
+export interface RowShape {
+  columns: string[]
+  readers: Read[]
+}
+
+const shapes = new WeakMap<EntitySpec, RowShape>()
+
+/** Prepared once per entity, so mapping a page is a tight loop over functions, not a lookup per field. */
+export function rowShape(spec: EntitySpec): RowShape {
+  let shape = shapes.get(spec)
+  if (!shape) {
+    const columns = ['id', 'psa']
+    const readers: Read[] = [(r) => r.id, () => null] // psa is filled in by mapValues
+    for (const [column, [field, kind, rule]] of Object.entries(spec.columns)) {
+      const required = rule === 'required'
+      const fallback = typeof rule === 'number' ? rule : null
+      const read: Read =
+        kind === 'int' ? (r) => r.int(field, required)
+        : kind === 'decimal' ? (r) => r.decimal(field, required)
+        : kind === 'text' ? (r) => r.text(field, required)
+        : kind === 'flag' ? (r) => r.flag(field, required)
+        : kind === 'instant' ? (r) => r.instant(field, required)
+        : (r) => r.date(field, required)
+      columns.push(column)
+      readers.push(fallback === null ? read : (r) => read(r) ?? fallback)
+    }
+    if (spec.udf) {
+      columns.push('udf')
+      readers.push((r) => r.udf())
+    }
+    shape = { columns, readers }
+    shapes.set(spec, shape)
+  }
+  return shape
+}
+
+/** Maps one API item to its values in `rowShape(spec).columns` order, or throws a SyncError naming the bad field. */
+export function mapValues(spec: EntitySpec, psa: string, item: unknown): unknown[] {
+  const { readers } = rowShape(spec)
+  const reader = RecordReader.open(spec.entity, item)
+  const values = new Array<unknown>(readers.length)
+  for (let i = 0; i < readers.length; i++) values[i] = readers[i]!(reader)
+  values[1] = psa
+  return values
+}
+
 /** Maps one API item to its row (without `synced_at`), or throws a SyncError naming the bad field. */
 export function mapRecord(spec: EntitySpec, psa: string, item: unknown): Record<string, unknown> {
-  const reader = RecordReader.open(spec.entity, item)
-  const row: Record<string, unknown> = { id: reader.id, psa }
-  for (const [column, [field, kind, rule]] of Object.entries(spec.columns)) {
-    const required = rule === 'required'
-    let value: unknown
-    switch (kind) {
-      case 'int':
-        value = reader.int(field, required)
-        break
-      case 'decimal':
-        value = reader.decimal(field, required)
-        break
-      case 'text':
-        value = reader.text(field, required)
-        break
-      case 'flag':
-        value = reader.flag(field, required)
-        break
-      case 'instant':
-        value = reader.instant(field, required)
-        break
-      case 'date':
-        value = reader.date(field, required)
-        break
-    }
-    row[column] = value ?? (typeof rule === 'number' ? rule : null)
-  }
-  if (spec.udf) row.udf = reader.udf()
-  return row
+  const values = mapValues(spec, psa, item)
+  return Object.fromEntries(rowShape(spec).columns.map((column, i) => [column, values[i]]))
 }
 
 /** The newest value of the spec's watermark fields on one item (already validated by mapRecord). */

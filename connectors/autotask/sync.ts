@@ -3,7 +3,7 @@ import type { DbHandle } from '../../db/index.js'
 import type { Database } from '../../db/schema.js'
 import type { DeletedLogEntry, PageWrite, PicklistRow, SyncStatePatch, TableUpsert } from '../../db/store.js'
 import type { AutotaskClient, Filter } from './client.js'
-import { ENTITY_SPECS, type EntitySpec, includeFields, mapRecord, stampOf } from './entities.js'
+import { ENTITY_SPECS, type EntitySpec, includeFields, mapValues, rowShape, stampOf } from './entities.js'
 import { SyncError } from './errors.js'
 import type { BudgetGovernor } from './governor.js'
 import { RecordReader } from './parse.js'
@@ -253,7 +253,7 @@ function changedSince(fields: readonly string[], since: string): Filter {
 }
 
 function mapPage(spec: EntitySpec, items: unknown[], syncedAt: string): TableUpsert {
-  return { table: spec.table, rows: items.map((item) => mapRecord(spec, PSA, item)), syncedAt }
+  return { table: spec.table, columns: rowShape(spec).columns, rows: items.map((item) => mapValues(spec, PSA, item)), syncedAt }
 }
 
 async function syncEntity(options: SyncOptions, spec: EntitySpec): Promise<Counts> {
@@ -273,48 +273,60 @@ async function syncByWatermark(options: SyncOptions, spec: EntitySpec, counts: C
   const since = fullPass ? null : resuming ? state!.pass_since : new Date(Date.parse(state!.watermark!) - overlapMs).toISOString()
   let passMax = resuming ? state!.pass_max : null
   const started = performance.now()
+  if (fullPass && !resuming) {
+    const setAside = performance.now()
+    await options.handle.store.beginBulkLoad(spec.table)
+    counts.localMs += performance.now() - setAside
+  }
   const fields = await fieldsToAsk(options, spec)
   const stampFields = await knownFields(options, spec.entity, spec.watermarkFields!)
 
-  await walk(
-    options,
-    spec.entity,
-    counts,
-    {
-      filter: (lastId) => (since && stampFields.length > 0 ? [idAfter(lastId), changedSince(stampFields, since)] : [idAfter(lastId)]),
-      fields,
-      startAfter: resuming ? state!.last_id! : -1,
-    },
-    (items, lastId, done) => {
-      const syncedAt = now().toISOString()
-      const upsert = mapPage(spec, items, syncedAt)
-      for (const item of items) {
-        const stamp = stampOf(spec, item as Record<string, unknown>)
-        if (stamp && (!passMax || stamp > passMax)) passMax = stamp
-      }
-      const patch: SyncStatePatch = { psa: PSA, entity: spec.entity, last_run_at: syncedAt, last_error: null }
-      if (done) {
-        // A long full pass can miss edits made to rows it already passed; stepping the watermark back
-        // by the pass's own duration makes the next incremental pass pick those up.
-        const stepBack = fullPass ? performance.now() - started : 0
-        const reached = passMax ? new Date(Date.parse(passMax) - stepBack).toISOString() : null
-        const watermark = [state?.watermark ?? null, reached].filter((v): v is string => !!v).sort().pop() ?? null
-        Object.assign(patch, {
-          watermark: fullPass ? reached ?? state?.watermark ?? null : watermark,
-          last_id: null,
-          pass_since: null,
-          pass_max: null,
-          full_done: 1,
-          last_success_at: syncedAt,
-          records: counts.records + items.length,
-          requests: options.governor.requestsMade - counts.requestsAtStart,
-        })
-      } else {
-        Object.assign(patch, { last_id: lastId, pass_since: since, pass_max: passMax })
-      }
-      return { upserts: [upsert], state: patch }
-    },
-  )
+  try {
+    await walk(
+      options,
+      spec.entity,
+      counts,
+      {
+        filter: (lastId) => (since && stampFields.length > 0 ? [idAfter(lastId), changedSince(stampFields, since)] : [idAfter(lastId)]),
+        fields,
+        startAfter: resuming ? state!.last_id! : -1,
+      },
+      (items, lastId, done) => {
+        const syncedAt = now().toISOString()
+        const upsert = mapPage(spec, items, syncedAt)
+        for (const item of items) {
+          const stamp = stampOf(spec, item as Record<string, unknown>)
+          if (stamp && (!passMax || stamp > passMax)) passMax = stamp
+        }
+        const patch: SyncStatePatch = { psa: PSA, entity: spec.entity, last_run_at: syncedAt, last_error: null }
+        if (done) {
+          // A long full pass can miss edits made to rows it already passed; stepping the watermark back
+          // by the pass's own duration makes the next incremental pass pick those up.
+          const stepBack = fullPass ? performance.now() - started : 0
+          const reached = passMax ? new Date(Date.parse(passMax) - stepBack).toISOString() : null
+          const watermark = [state?.watermark ?? null, reached].filter((v): v is string => !!v).sort().pop() ?? null
+          Object.assign(patch, {
+            watermark: fullPass ? reached ?? state?.watermark ?? null : watermark,
+            last_id: null,
+            pass_since: null,
+            pass_max: null,
+            full_done: 1,
+            last_success_at: syncedAt,
+            records: counts.records + items.length,
+            requests: options.governor.requestsMade - counts.requestsAtStart,
+          })
+        } else {
+          Object.assign(patch, { last_id: lastId, pass_since: since, pass_max: passMax })
+        }
+        return { upserts: [upsert], state: patch }
+      },
+    )
+  } finally {
+    // Also after a failed page: the tables are never left without their indexes for readers.
+    const rebuild = performance.now()
+    await options.handle.store.endBulkLoad(spec.table)
+    counts.localMs += performance.now() - rebuild // index building is part of the ingest's cost
+  }
 }
 
 async function syncSnapshot(options: SyncOptions, spec: EntitySpec, counts: Counts): Promise<void> {
@@ -329,7 +341,7 @@ async function syncSnapshot(options: SyncOptions, spec: EntitySpec, counts: Coun
     async (items, _lastId, done) => {
       const syncedAt = now().toISOString()
       const upsert = mapPage(spec, items, syncedAt)
-      for (const row of upsert.rows) seen.add(row.id as number)
+      for (const row of upsert.rows) seen.add(row[0] as number)
       const write: PageWrite = { upserts: [upsert] }
       if (done) {
         // Only a complete read in this run may delete: rows the PSA no longer returns are gone there.
