@@ -254,7 +254,7 @@ export async function runOneSync(
   onProgress?: (progress: EntityProgress) => void,
 ): Promise<SyncSummary> {
   const connector = createAutotaskConnector(handle, { credentials, governor: { share: config.budgetShare } })
-  return connector.sync({ full, overlapMs: config.overlapMinutes * 60_000, ...(onProgress ? { onProgress } : {}) })
+  return connector.sync({ full, overlapMs: config.overlapMinutes * 60_000, entityIntervals: config.entityIntervals, ...(onProgress ? { onProgress } : {}) })
 }
 
 async function startDemoSimulator(config: Config, size: Config['simSize'], seed: number, port: number, host: string, hourlyLimit = 10_000) {

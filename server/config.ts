@@ -9,6 +9,8 @@ export interface Config {
   budgetShare: number
   overlapMinutes: number
   syncIntervalSeconds: number
+  /** Per-entity sync pace, from ROLEBOARD_SYNC_ENTITY_INTERVALS (`Resources=900,Contracts=900`). */
+  entityIntervals: Record<string, number>
   simSize: 'tiny' | 'small' | 'medium' | 'large'
   simSeed: number
   simPort: number
@@ -29,6 +31,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     budgetShare: number(env, 'ROLEBOARD_API_SHARE', 0.2, 0.01, 1),
     overlapMinutes: number(env, 'ROLEBOARD_SYNC_OVERLAP_MINUTES', 10, 0, 1440),
     syncIntervalSeconds: integer(env, 'ROLEBOARD_SYNC_INTERVAL', 60, 5, 86_400),
+    entityIntervals: entityIntervals(env.ROLEBOARD_SYNC_ENTITY_INTERVALS),
     simSize: oneOf(env, 'ROLEBOARD_SIM_SIZE', ['tiny', 'small', 'medium', 'large'] as const, 'small'),
     simSeed: integer(env, 'ROLEBOARD_SIM_SEED', 42, 0, 2 ** 31),
     simPort: integer(env, 'ROLEBOARD_SIM_PORT', 0, 0, 65535),
@@ -36,6 +39,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tz: timeZone(env.ROLEBOARD_TZ || 'Europe/Amsterdam'),
     businessHours: businessHours(env.ROLEBOARD_BUSINESS_HOURS),
   }
+}
+
+const SYNCED_ENTITIES = ['Picklists', 'Resources', 'Companies', 'Contacts', 'Contracts', 'Tickets', 'TicketNotes', 'TimeEntries', 'Surveys', 'SurveyResults', 'ServiceLevelAgreementResults', 'DeletedTicketLogs']
+
+function entityIntervals(text: string | undefined): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (const part of (text ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+    const match = /^([A-Za-z]+)=(\d{1,6})$/.exec(part)
+    const entity = match && SYNCED_ENTITIES.find((name) => name.toLowerCase() === match[1]!.toLowerCase())
+    if (!match || !entity) throw new ConfigError(`ROLEBOARD_SYNC_ENTITY_INTERVALS takes Entity=seconds pairs such as Resources=900 (entities: ${SYNCED_ENTITIES.join(', ')}), not "${part}"`)
+    out[entity] = Number(match[2])
+  }
+  return out
 }
 
 function timeZone(tz: string): string {

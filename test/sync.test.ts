@@ -104,6 +104,21 @@ describe('full and incremental sync', () => {
     expect(await handle.db.selectFrom('ticket').select(['id', 'synced_at']).orderBy('id').execute()).toEqual(before)
   })
 
+  test('entities with their own pace are skipped until it comes round', async () => {
+    const sim = await startSim()
+    const handle = await openTempDb()
+    const connector = fastConnector(handle, sim.credentials)
+    await connector.sync()
+    sim.sim.resetCounters()
+    const summary = await connector.sync({ entityIntervals: { Resources: 900, Contracts: 900 } })
+    expect(summary.ok).toBe(true)
+    const asked = queriesPerEntity(sim.sim.requestLog())
+    expect(asked.Resources).toBeUndefined()
+    expect(asked.Contracts).toBeUndefined()
+    expect(asked.Tickets).toBe(1)
+    expect(summary.results.map((r) => r.entity)).not.toContain('Resources')
+  })
+
   test('after the PSA moves on, an incremental sync picks up exactly the new, changed and deleted records', async () => {
     const sim = await startSim()
     const handle = await openTempDb()

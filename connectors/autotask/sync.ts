@@ -27,6 +27,11 @@ export interface SyncOptions {
   reconcileEveryMs?: number
   /** How far back that scan looks (default 62 days). */
   reconcileWindowDays?: number
+  /**
+   * Seconds between syncs of particular entities (e.g. `{ Resources: 900 }`): an entity synced
+   * successfully more recently than that is skipped in this run. Others sync every run.
+   */
+  entityIntervals?: Readonly<Record<string, number>>
   onProgress?: (progress: EntityProgress) => void
   now?: () => Date
 }
@@ -100,6 +105,11 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     }
 
     for (const [entity, task] of tasks) {
+      const every = options.full ? undefined : options.entityIntervals?.[entity]
+      if (every !== undefined) {
+        const state = await stateOf(db, entity)
+        if (state?.last_error === null && !isDue(state.last_success_at, every * 1000, now())) continue
+      }
       const started = performance.now()
       const counts = newCounts(options.governor)
       let error: SyncError | undefined
