@@ -2,6 +2,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest, 
 import type { AutotaskCredentials } from '../../connectors/autotask/index.js'
 import { DEFAULT_DISCOVERY_URL, withTrailingSlash } from '../../connectors/autotask/config.js'
 import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import fastifyStatic from '@fastify/static'
 import { redactUrl, sendError } from '../app.js'
@@ -71,6 +72,12 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
   })
   // The built pages of every tenant load their scripts and styles from /assets at the root.
   if (existsSync(join(WEB_DIST, 'assets'))) await app.register(fastifyStatic, { root: join(WEB_DIST, 'assets'), prefix: '/assets/', wildcard: false })
+  // The consultant's page: the same built app as the tenants' pages, which routes on its path.
+  app.get('/consultant', async (_request, reply) => {
+    const page = join(WEB_DIST, 'index.html')
+    if (!existsSync(page)) throw notFound('the front end is not built yet: run npm run build:web')
+    return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(await readFile(page))
+  })
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ message: `no route ${request.method} ${redactUrl(request.url).split('?')[0]}`, code: 'not_found' }))
 
   app.decorateRequest('consultant', null)

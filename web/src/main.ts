@@ -10,6 +10,8 @@ const lang = langFrom(search)
 
 const wall = path.match(/^\/wall\/([a-z][a-z0-9-]*)\/?$/)
 const me = path.match(/^\/me\/(\d+)\/?$/)
+// Only the front server of a hosted install serves this page (at the root, never under a tenant).
+const consultant = !BASE && /^\/consultant\/?$/.test(path)
 
 if (wall) {
   await import('./wall/wall.css')
@@ -21,6 +23,11 @@ if (wall) {
   await import('./me/me.css')
   const { startMyPage } = await import('./me/me.ts')
   startMyPage(root, { resourceId: Number(me[1]), token: search.get('token'), lang })
+} else if (consultant) {
+  await import('./admin/admin.css')
+  await import('./consultant/consultant.css')
+  const { startConsultant } = await import('./consultant/consultant.ts')
+  startConsultant(root, { lang })
 } else {
   await import('./admin/admin.css')
   const { startAdmin } = await import('./admin/admin.ts')

@@ -150,3 +150,61 @@ export interface StripGoal {
   target: number | null
   warn: number | null
 }
+
+/** A package as listed by GET /api/packages. */
+export interface InstalledPackageInfo {
+  name: string
+  version: string
+  author: string
+  description: string
+  roles: string[]
+  strip: boolean
+  installedAt: string
+}
+
+export type ChangeKind = 'create' | 'replace' | 'add' | 'remove' | 'change' | 'keep' | 'conflict' | 'order' | 'title' | 'detach'
+export type ConflictRule = 'keep-mine' | 'take-theirs'
+
+export interface PlanChange {
+  kind: ChangeKind
+  key?: string
+  kpi?: string
+  field?: string
+  mine?: string
+  theirs?: string
+  outcome?: 'mine' | 'theirs'
+  text: string
+}
+
+/** What an import or upgrade does (or did): the answer of /api/packages/diff, /import and /upgrade. */
+export interface PackagePlan {
+  mode: 'import' | 'upgrade'
+  name: string
+  version: string
+  from: string | null
+  onConflict: ConflictRule | null
+  conflicts: number
+  sections: Array<{ scope: 'role' | 'strip'; role?: string; title?: string; changes: PlanChange[] }>
+  /** The same plan as lines a person reads. */
+  text: string
+}
+
+/** One client MSP as the consultant API shows it; `error` alone when the tenant could not be opened. */
+export interface TenantOverview {
+  id: string
+  name: string
+  source: 'autotask' | 'simulator'
+  error?: string
+  syncIntervalSeconds?: number
+  sync?: { at: string | null; ok: boolean | null; error: string | null; running: boolean }
+  redKpis?: { total: number; byRole: Record<string, number> }
+  packages?: Array<{ id: string; version: string | null; installedAt: string | null }> | null
+}
+
+export interface ApplyResult {
+  tenant: string
+  ok: boolean
+  mode: 'import' | 'upgrade'
+  plan?: PackagePlan
+  error?: { message: string; code?: string }
+}

@@ -1,9 +1,10 @@
-import { api, ApiError, query } from '../api.ts'
+import { api, ApiError, BASE, query } from '../api.ts'
 import { h } from '../dom.ts'
 import type { DashboardDefinition, Lang, LibraryKpi, RoleInfo } from '../types.ts'
 import { renderActions } from './actions.ts'
 import { renderLibrary, updateLibrary } from './library.ts'
 import { renderLinks } from './links.ts'
+import { renderPackages } from './packages.ts'
 import { renderPreview } from './preview.ts'
 import { renderStripEditor } from './strip-editor.ts'
 import { renderTilesEditor } from './tiles-editor.ts'
@@ -36,12 +37,19 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
     links: h('section.panel.links-panel'),
     actions: h('section.panel.actions-panel'),
   }
+  const roleLabel = h('label', null, 'Dashboard of ', roleSelect)
+  const tabs = { dashboards: h('button.tab', { type: 'button', text: 'Dashboards' }), packages: h('button.tab', { type: 'button', text: 'Packages' }) }
+  const views = {
+    dashboards: h('div.columns', null, h('div.col', null, sections.tiles, sections.strip, sections.links, sections.actions), h('div.col', null, sections.preview, sections.library)),
+    packages: h('div.packages-view'),
+  }
   root.replaceChildren(
     h(
       'div.builder',
       null,
-      h('header.topbar', null, h('strong', { text: 'roleboard builder' }), h('label', null, 'Dashboard of ', roleSelect), h('label', null, 'Language ', langSelect), status, h('span.user', { text: options.user }), logout),
-      h('div.columns', null, h('div.col', null, sections.tiles, sections.strip, sections.links, sections.actions), h('div.col', null, sections.preview, sections.library)),
+      h('header.topbar', null, h('strong', { text: 'roleboard builder' }), h('nav.tabs', { 'aria-label': 'Builder' }, tabs.dashboards, tabs.packages), roleLabel, h('label', null, 'Language ', langSelect), status, h('span.user', { text: options.user }), logout),
+      views.dashboards,
+      views.packages,
     ),
   )
 
@@ -92,18 +100,44 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
     void renderActions(sections.actions, ctx)
   }
 
-  void (async () => {
+  async function loadAll(): Promise<void> {
     try {
       const [{ roles }, kpis] = await Promise.all([api<{ roles: RoleInfo[] }>('/api/roles'), api<{ kpis: LibraryKpi[] }>(`/api/kpis${query({ lang })}`)])
       library = kpis.kpis
-      for (const role of roles.filter((r) => r.dashboard)) roleSelect.append(h('option', { value: role.id, text: role.name[lang] }))
-      const wanted = new URLSearchParams(window.location.search).get('role')
-      if (wanted && roles.some((role) => role.id === wanted)) roleSelect.value = wanted
+      const wanted = ctx?.role ?? new URLSearchParams(window.location.search).get('role')
+      roleSelect.replaceChildren(...roles.filter((r) => r.dashboard).map((role) => h('option', { value: role.id, text: role.name[lang] })))
+      if (wanted && roles.some((role) => role.id === wanted && role.dashboard)) roleSelect.value = wanted
       await load(roleSelect.value, true)
     } catch (error) {
       notify(error instanceof Error ? error.message : String(error), 'error')
     }
-  })()
+  }
+
+  // The Packages tab lives at /admin/packages, so a reload or a shared link opens it again.
+  let view: keyof typeof views = window.location.pathname.slice(BASE.length).replace(/\/$/, '') === '/admin/packages' ? 'packages' : 'dashboards'
+  let dashboardsLoaded = false
+  let packagesDrawn = false
+  function show(next: keyof typeof views): void {
+    view = next
+    for (const [name, el] of Object.entries(views)) el.hidden = name !== view
+    for (const [name, tab] of Object.entries(tabs)) tab.setAttribute('aria-pressed', String(name === view))
+    roleLabel.hidden = view !== 'dashboards'
+    const url = new URL(window.location.href)
+    url.pathname = `${BASE}/admin${view === 'packages' ? '/packages' : ''}`
+    history.replaceState(null, '', url)
+    if (view === 'dashboards' && !dashboardsLoaded) {
+      dashboardsLoaded = true
+      void loadAll()
+    }
+    if (view === 'packages' && !packagesDrawn) {
+      packagesDrawn = true
+      // A package rewrites dashboards and may add a role: the dashboards tab reloads when next shown.
+      renderPackages(views.packages, { lang, notify, onChanged: () => (dashboardsLoaded = false) })
+    }
+  }
+  tabs.dashboards.addEventListener('click', () => show('dashboards'))
+  tabs.packages.addEventListener('click', () => show('packages'))
+  show(view)
 
   roleSelect.addEventListener('change', () => {
     const url = new URL(window.location.href)
@@ -114,7 +148,8 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
   langSelect.addEventListener('change', () => {
     lang = langSelect.value === 'nl' ? 'nl' : 'en'
     localStorage.setItem('roleboard.lang', lang)
-    if (ctx) void load(ctx.role, true)
+    dashboardsLoaded = packagesDrawn = false
+    show(view)
   })
   logout.addEventListener('click', async () => {
     await api('/api/session', { method: 'DELETE' }).catch(() => undefined)

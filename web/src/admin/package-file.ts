@@ -1,0 +1,31 @@
+const MAX_BYTES = 1024 * 1024
+
+/**
+ * A chosen file as the object the package API takes. Only what the API cannot be asked about is
+ * checked here (too large, not JSON, not an object); every other check is the server's, so the
+ * reasons read the same in the builder, the consultant page and the CLI.
+ */
+export async function readPackageFile(file: File): Promise<{ pkg: object } | { error: string }> {
+  if (file.size > MAX_BYTES) return { error: `bad package: the file is larger than ${MAX_BYTES / 1024} KB` }
+  let data: unknown
+  try {
+    data = JSON.parse(await file.text())
+  } catch (error) {
+    return { error: `bad package: not JSON (${(error as Error).message.split('\n')[0]})` }
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return { error: 'bad package: not a roleboard package (the file holds no JSON object)' }
+  return { pkg: data }
+}
+
+/** Offers `data` as a JSON file download. */
+export function downloadJson(fileName: string, data: unknown): void {
+  const url = URL.createObjectURL(new Blob([`${JSON.stringify(data, null, 2)}\n`], { type: 'application/json' }))
+  const link = document.createElement('a')
+  link.href = url
+  link.download = fileName
+  document.body.append(link)
+  link.click()
+  link.remove()
+  // The browser has taken the file by the next turn; keep the URL a little longer for slow ones.
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
