@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import type { Compilable, Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { ALL_KPIS } from './index.js'
 import { DEFAULT_BUSINESS_HOURS, type BusinessHours } from './time.js'
@@ -69,6 +69,27 @@ export function createKpiEngine(options: EngineOptions) {
 
   // Computed values are shared by both languages: only the sentence and title differ per language.
   const computedCache = new Map<string, { computed: Computed; ctx: KpiContext }>()
+  // Rows of identical queries (today's contracts, the people, the same window of tickets) are shared by
+  // the KPIs of one data generation and minute, so a wall of tiles runs each of them once.
+  const queryCache = new Map<string, Array<Record<string, unknown>>>()
+  let queryMinute: number | null = null
+
+  async function rowsOf(query: Compilable & { execute(): Promise<unknown[]> }, minute: number): Promise<unknown[]> {
+    if (cacheSize === 0) return query.execute()
+    if (queryMinute !== minute) {
+      queryCache.clear()
+      queryMinute = minute
+    }
+    const { sql, parameters } = query.compile()
+    const key = JSON.stringify([sql, parameters])
+    let rows = queryCache.get(key)
+    if (!rows) {
+      rows = (await query.execute()) as Array<Record<string, unknown>>
+      remember(queryCache, key, rows)
+    }
+    // Copies, so a KPI that sorts or edits its rows does not change another's.
+    return rows.map((row) => ({ ...row }))
+  }
 
   async function evaluate(id: string, evaluation: EvaluateOptions = {}, known?: { id: number; asOf: string | null }): Promise<KpiResult> {
     const kpi = BY_ID.get(id)
@@ -84,6 +105,7 @@ export function createKpiEngine(options: EngineOptions) {
     if (cacheGeneration !== gen.id) {
       cache.clear()
       computedCache.clear()
+      queryCache.clear()
       cacheGeneration = gen.id
     }
     const hit = cache.get(key)
@@ -92,7 +114,7 @@ export function createKpiEngine(options: EngineOptions) {
     if (!done) {
       const ctx: KpiContext = { db: options.db, now: at, tz, hours, params, me: evaluation.me ?? null, role: evaluation.role ?? 'owner', lang }
       const rows: Record<string, unknown[]> = {}
-      for (const [name, query] of Object.entries(kpi.queries(ctx))) rows[name] = await query.execute()
+      for (const [name, query] of Object.entries(kpi.queries(ctx))) rows[name] = await rowsOf(query, minute)
       done = { computed: kpi.compute(rows as Record<string, any[]>, ctx), ctx }
       if (cacheSize > 0) remember(computedCache, computeKey, done)
     }

@@ -7,9 +7,18 @@ import type { Database } from '../db/schema.js'
 
 export const COMPLETE = 5
 
-/** Open means: status is not Complete. */
+/**
+ * Open means: status is not Complete. The id test changes nothing but the plan: it walks the partial
+ * index of open tickets (migration 014), a few hundred rows, where a planner without statistics would
+ * range over a years-long index on created_at or a due date instead.
+ */
 export function isOpen(eb: ExpressionBuilder<Database, 'ticket'>) {
-  return eb('ticket.status', '!=', COMPLETE)
+  return eb.and([eb('ticket.status', '!=', COMPLETE), eb('ticket.id', 'in', openTicketIds(eb))])
+}
+
+/** Ids of the open tickets, read from the partial index of migration 014 (it has the same `status != 5` term). */
+function openTicketIds(eb: { selectFrom: ExpressionBuilder<Database, never>['selectFrom'] }) {
+  return eb.selectFrom('ticket as open_ticket').select('open_ticket.id').where('open_ticket.status', '!=', COMPLETE)
 }
 
 /** "First Last" of a resource, or null. */

@@ -51,27 +51,47 @@ export function localParts(instant: Date, tz: string): LocalParts {
 }
 
 const QUARTER_HOUR = 15 * 60_000
-const offsets = new Map<string, Map<number, number>>()
+const BLOCK = 86_400_000
+const offsets = new Map<string, { blocks: Map<number, number>; quarters: Map<number, number> }>()
 
 /**
  * The zone's offset from UTC at `instant`, in milliseconds (Amsterdam: +1 h in winter, +2 h in
- * summer). Offsets only change on quarter-hour boundaries, so each quarter hour is asked of Intl
- * once: KPIs do this arithmetic for every ticket and time entry.
+ * summer). Offsets only change on quarter-hour boundaries, months apart, so a UTC day that starts
+ * with the same offset as the next one has it throughout and costs Intl one question; only a day
+ * with a switch in it is asked per quarter hour. KPIs do this arithmetic for every ticket and time
+ * entry over years of history.
  */
 export function offsetMs(instant: Date, tz: string): number {
+  return offsetAt(instant.getTime(), tz)
+}
+
+function offsetAt(time: number, tz: string): number {
   let zone = offsets.get(tz)
   if (!zone) {
-    zone = new Map()
+    zone = { blocks: new Map(), quarters: new Map() }
     offsets.set(tz, zone)
   }
-  const bucket = Math.floor(instant.getTime() / QUARTER_HOUR)
-  let offset = zone.get(bucket)
+  const block = Math.floor(time / BLOCK)
+  let offset = zone.blocks.get(block)
+  if (offset === undefined) {
+    const first = quarterOffset(zone.quarters, block * BLOCK, tz)
+    offset = first === quarterOffset(zone.quarters, (block + 1) * BLOCK, tz) ? first : NaN
+    if (zone.blocks.size > 200_000) zone.blocks.clear()
+    zone.blocks.set(block, offset)
+  }
+  return Number.isNaN(offset) ? quarterOffset(zone.quarters, time, tz) : offset
+}
+
+/** The offset of the quarter hour that `time` falls in, asked of Intl once. */
+function quarterOffset(quarters: Map<number, number>, time: number, tz: string): number {
+  const bucket = Math.floor(time / QUARTER_HOUR)
+  let offset = quarters.get(bucket)
   if (offset === undefined) {
     const start = new Date(bucket * QUARTER_HOUR)
     const p = localParts(start, tz)
     offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - start.getTime()
-    if (zone.size > 200_000) zone.clear()
-    zone.set(bucket, offset)
+    if (quarters.size > 200_000) quarters.clear()
+    quarters.set(bucket, offset)
   }
   return offset
 }
@@ -86,7 +106,7 @@ export function zonedTime(year: number, month: number, day: number, hour = 0, mi
 
 /** `YYYY-MM-DD` of the local calendar day that `instant` falls on. */
 export function localDate(instant: Date, tz: string): string {
-  return new Date(instant.getTime() + offsetMs(instant, tz)).toISOString().slice(0, 10)
+  return new Date(instant.getTime() + offsetAt(instant.getTime(), tz)).toISOString().slice(0, 10)
 }
 
 /** Adds whole calendar days to a `YYYY-MM-DD` date. */
@@ -167,37 +187,65 @@ export function isBusinessDay(date: string, hours: BusinessHours): boolean {
   return hours.days.includes(weekdayOf(date)) && !hours.holidays.includes(date)
 }
 
-/** Business hours between two instants (0 when `to` is not after `from`). */
-const workingDays = new Map<string, readonly [open: number, close: number] | null>()
+const DAY_MS = 86_400_000
 
-/** The instants a date's working day opens and closes, or null on a day off (memoised per zone and hours). */
-function workingDay(date: string, tz: string, hours: BusinessHours): readonly [number, number] | null {
-  const key = `${tz}|${hours.days.join('')}|${hours.startMinute}|${hours.endMinute}|${hours.holidays.join(',')}|${date}`
-  let day = workingDays.get(key)
-  if (day === undefined) {
-    if (!isBusinessDay(date, hours)) day = null
+/** Days since 1970-01-01 of the local calendar day that the instant `time` falls on. */
+function localDay(time: number, tz: string): number {
+  return Math.floor((time + offsetAt(time, tz)) / DAY_MS)
+}
+
+type WorkingDays = Map<number, readonly [open: number, close: number] | null>
+const workingDays = new Map<string, WorkingDays>()
+
+/** The working days of a zone and business hours, memoised by local day number. */
+function workingDaysOf(tz: string, hours: BusinessHours): WorkingDays {
+  // One key per call, not per day: the loops below run for every ticket and time entry.
+  const key = `${tz}|${hours.days.join('')}|${hours.startMinute}|${hours.endMinute}|${hours.holidays.join(',')}`
+  let days = workingDays.get(key)
+  if (!days) {
+    if (workingDays.size > 100) workingDays.clear()
+    workingDays.set(key, (days = new Map()))
+  }
+  return days
+}
+
+/** The instants a local day's working day opens and closes, or null on a day off. */
+function workingDay(days: WorkingDays, day: number, tz: string, hours: BusinessHours): readonly [number, number] | null {
+  let hoursOfDay = days.get(day)
+  if (hoursOfDay === undefined) {
+    const date = new Date(day * DAY_MS).toISOString().slice(0, 10)
+    if (!isBusinessDay(date, hours)) hoursOfDay = null
     else {
       const [y, m, d] = date.split('-').map(Number) as [number, number, number]
       const open = zonedTime(y, m, d, Math.floor(hours.startMinute / 60), hours.startMinute % 60, tz).getTime()
       const close = zonedTime(y, m, d, Math.floor(hours.endMinute / 60), hours.endMinute % 60, tz).getTime()
-      day = [open, close]
+      hoursOfDay = [open, close]
     }
-    if (workingDays.size > 100_000) workingDays.clear()
-    workingDays.set(key, day)
+    if (days.size > 100_000) days.clear()
+    days.set(day, hoursOfDay)
   }
-  return day
+  return hoursOfDay
 }
 
+/** The instants (ms) a local `YYYY-MM-DD` date's business hours open and close, or null on a day off. */
+export function businessWindow(date: string, tz: string, hours: BusinessHours = DEFAULT_BUSINESS_HOURS): readonly [open: number, close: number] | null {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  return workingDay(workingDaysOf(tz, hours), Date.UTC(y, m - 1, d) / DAY_MS, tz, hours)
+}
+
+/** Business hours between two instants (0 when `to` is not after `from`). */
 export function businessHoursBetween(from: Date, to: Date, tz: string, hours: BusinessHours = DEFAULT_BUSINESS_HOURS): number {
-  if (to.getTime() <= from.getTime()) return 0
+  const fromMs = from.getTime()
+  const toMs = to.getTime()
+  if (toMs <= fromMs) return 0
+  const days = workingDaysOf(tz, hours)
   let total = 0
-  let date = localDate(from, tz)
-  const last = localDate(to, tz)
-  for (let guard = 0; date <= last && guard < 3700; guard++, date = addDays(date, 1)) {
-    const day = workingDay(date, tz, hours)
-    if (!day) continue
-    const start = Math.max(day[0], from.getTime())
-    const end = Math.min(day[1], to.getTime())
+  const last = localDay(toMs, tz)
+  for (let day = localDay(fromMs, tz), guard = 0; day <= last && guard < 3700; guard++, day++) {
+    const open = workingDay(days, day, tz, hours)
+    if (!open) continue
+    const start = Math.max(open[0], fromMs)
+    const end = Math.min(open[1], toMs)
     if (end > start) total += end - start
   }
   return total / 3_600_000
@@ -205,12 +253,13 @@ export function businessHoursBetween(from: Date, to: Date, tz: string, hours: Bu
 
 /** Whole business days from `from`'s date to `to`'s date (`from`'s own day not counted). */
 export function businessDaysBetween(from: Date, to: Date, tz: string, hours: BusinessHours = DEFAULT_BUSINESS_HOURS): number {
+  const days = workingDaysOf(tz, hours)
   let count = 0
-  let date = localDate(from, tz)
-  const last = localDate(to, tz)
-  for (let guard = 0; date < last && guard < 3700; guard++) {
-    date = addDays(date, 1)
-    if (isBusinessDay(date, hours)) count++
+  let day = localDay(from.getTime(), tz)
+  const last = localDay(to.getTime(), tz)
+  for (let guard = 0; day < last && guard < 3700; guard++) {
+    day++
+    if (workingDay(days, day, tz, hours)) count++
   }
   return count
 }
@@ -227,4 +276,33 @@ export function businessDaysInRange(from: string, to: string, hours: BusinessHou
   let count = 0
   for (let date = from, guard = 0; date <= to && guard < 3700; date = addDays(date, 1), guard++) if (isBusinessDay(date, hours)) count++
   return count
+}
+
+export interface Span {
+  i: number
+  start: number
+  end: number
+}
+
+/** The local periods from the start of each `dates[i]` to the start of `next(dates[i])`, as instants sorted by start. */
+export function localSpans(dates: readonly string[], next: (date: string) => string, tz: string): Span[] {
+  return dates.map((date, i) => ({ i, start: startOfDate(date, tz).getTime(), end: startOfDate(next(date), tz).getTime() })).sort((a, b) => a.start - b.start)
+}
+
+/**
+ * The `i` of the span that the instant `time` lies in, or null. Comparing instants with local
+ * midnights tells the local day, week or month without working out a local date per row, which for
+ * thousands of tickets is most of a KPI's time.
+ */
+export function periodOf(time: number, spans: readonly Span[]): number | null {
+  let low = 0
+  let high = spans.length - 1
+  while (low <= high) {
+    const mid = (low + high) >> 1
+    const span = spans[mid]!
+    if (time < span.start) high = mid - 1
+    else if (time >= span.end) low = mid + 1
+    else return span.i
+  }
+  return null
 }

@@ -94,8 +94,14 @@ export const clientsCsatDropped = defineKpi({
       const value = udfNumber(contract.udf, 'Monthly Value')
       if (contract.companyId !== null && value !== null) mrr.set(contract.companyId, (mrr.get(contract.companyId) ?? 0) + value)
     }
+    const byCompany = new Map<number, typeof surveys>()
+    for (const survey of surveys) {
+      const list = byCompany.get(survey.companyId)
+      if (list) list.push(survey)
+      else byCompany.set(survey.companyId, [survey])
+    }
     const rows = companies.flatMap((company) => {
-      const mine = surveys.filter((s) => s.companyId === company.companyId)
+      const mine = byCompany.get(company.companyId) ?? []
       const recent = mine.filter((s) => s.completedAt > split)
       const before = mine.filter((s) => s.completedAt <= split)
       const negatives = mine.filter((s) => s.completedAt > negativeFrom && s.rating <= params.maxNegative).sort(byKeys((s) => s.completedAt, (s) => s.surveyId))

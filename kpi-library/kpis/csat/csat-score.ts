@@ -1,7 +1,7 @@
-import { addMonths, firstOfMonth, localDate, startOfDate } from '../../time.js'
+import { addMonths, firstOfMonth, localDate, localSpans, periodOf, startOfDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { both, fmt } from '../quality/shared.js'
-import { lastPeriod, noSurveys, positiveParam, positiveShare, positiveText, ratedSurveys } from './shared.js'
+import { lastPeriod, noSurveys, positiveParam, positiveShare, positiveText, ratings } from './shared.js'
 
 // Months are local calendar months in the context's time zone; the value is the current month so far.
 
@@ -29,25 +29,23 @@ export const csatScore = defineKpi({
   queries: ({ db, now, tz, params }) => {
     const from = startOfDate(addMonths(firstOfMonth(localDate(now, tz)), 1 - params.months), tz)
     // The open edge is one millisecond before the first month's midnight, so a survey at midnight counts.
-    return { surveys: ratedSurveys(db, new Date(from.getTime() - 1).toISOString(), now.toISOString()) }
+    return { surveys: ratings(db, new Date(from.getTime() - 1).toISOString(), now.toISOString()) }
   },
   compute: ({ surveys }, { now, tz, params }) => {
     const current = firstOfMonth(localDate(now, tz))
-    const byMonth = new Map<string, Array<{ rating: number }>>()
+    const months = Array.from({ length: params.months }, (_, i) => addMonths(current, i + 1 - params.months))
+    const spans = localSpans(months, (month) => addMonths(month, 1), tz)
+    const byMonth = months.map((): Array<{ rating: number }> => [])
     for (const survey of surveys) {
-      const month = localDate(new Date(survey.completedAt), tz).slice(0, 7)
-      if (!byMonth.has(month)) byMonth.set(month, [])
-      byMonth.get(month)!.push(survey)
+      const i = periodOf(Date.parse(survey.completedAt), spans)
+      if (i !== null) byMonth[i]!.push(survey)
     }
-    const points = Array.from({ length: params.months }, (_, i) => {
-      const month = addMonths(current, i + 1 - params.months).slice(0, 7)
-      return { t: month, value: positiveShare(byMonth.get(month) ?? [], params.minPositive) }
-    })
+    const points = months.map((month, i) => ({ t: month.slice(0, 7), value: positiveShare(byMonth[i]!, params.minPositive) }))
     const value = points.at(-1)?.value ?? null
     return {
       value,
       points,
-      facts: { responses: byMonth.get(current.slice(0, 7))?.length ?? 0, previous: points.length > 1 ? points.at(-2)!.value : null, total: surveys.length },
+      facts: { responses: byMonth.at(-1)?.length ?? 0, previous: points.length > 1 ? points.at(-2)!.value : null, total: surveys.length },
     }
   },
   context: ({ value, facts }, { params }) =>

@@ -24,24 +24,20 @@ export function minResponsesParam(responses: number) {
   return { type: 'integer' as const, default: responses, min: 1, max: 1000, description: { en: 'Fewest responses needed to show a score.', nl: 'Minimaal aantal reacties voor een score.' } }
 }
 
-/** Rated survey results completed in (from, to], with the ticket's engineer; only `me`'s tickets when given. */
-export function ratedSurveys(db: Kysely<Database>, from: string, to: string, me: number | null = null) {
-  let query = db
+/** Rated survey results completed in (from, to], without the ticket (a lookup per survey) for KPIs that need none of it. */
+export function ratings(db: Kysely<Database>, from: string, to: string) {
+  return db
     .selectFrom('survey_result')
-    .leftJoin('ticket', 'ticket.id', 'survey_result.ticket_id')
-    .select([
-      'survey_result.id as surveyId',
-      'survey_result.rating as rating',
-      'survey_result.completed_at as completedAt',
-      'survey_result.company_id as companyId',
-      'ticket.assigned_resource_id as resourceId',
-      'ticket.sla_met as slaMet',
-    ])
+    .select(['survey_result.id as surveyId', 'survey_result.rating as rating', 'survey_result.completed_at as completedAt', 'survey_result.company_id as companyId'])
     .where('survey_result.rating', 'is not', null)
     .where('survey_result.completed_at', '>', from)
     .where('survey_result.completed_at', '<=', to)
-  if (me !== null) query = query.where('ticket.assigned_resource_id', '=', me)
-  return query
+}
+
+/** Rated survey results completed in (from, to], with the ticket's engineer; only `me`'s tickets when given. */
+export function ratedSurveys(db: Kysely<Database>, from: string, to: string, me: number | null = null) {
+  const query = ratings(db, from, to).leftJoin('ticket', 'ticket.id', 'survey_result.ticket_id').select(['ticket.assigned_resource_id as resourceId', 'ticket.sla_met as slaMet'])
+  return me === null ? query : query.where('ticket.assigned_resource_id', '=', me)
 }
 
 /** Share (%) of the ratings that are at least `min`; null without ratings. */

@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import { addDays, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { udfNumber } from '../../sql.js'
-import { AM_FIELD, COMPANY_FIELD, contractsInForce, futureContracts, isRenewed, ownedBy, round1 } from './shared.js'
+import { ACTIVE, AM_FIELD, COMPANY_FIELD, contractsInForce, futureContracts, isRenewed, ownedBy, round1 } from './shared.js'
 
 // Used hours = billable hours (hours to bill, else hours worked) of entries booked to the contract;
 // purchased = the contract UDF "Hours Purchased" for the current term. Burn rate = the last 28 days.
@@ -45,7 +45,7 @@ export const blockHoursLow = defineKpi({
     ],
     sort: { en: 'fewest weeks left first', nl: 'minste weken over eerst' },
   },
-  queries: ({ db, now, tz }) => {
+  queries: ({ db, now, tz, params }) => {
     const today = localDate(now, tz)
     const billable = sql<number>`case when time_entry.non_billable = 0 then coalesce(time_entry.hours_to_bill, time_entry.hours_worked) else 0 end`
     return {
@@ -58,7 +58,8 @@ export const blockHoursLow = defineKpi({
           sql<number>`sum(${billable})`.as('used'),
           sql<number>`sum(case when time_entry.date_worked > ${addDays(today, -28)} then ${billable} else 0 end)`.as('recent'),
         ])
-        .where('contract_id', 'is not', null)
+        // Only prepaid contracts are listed, so only their entries are summed, not all of history.
+        .where('contract_id', 'in', db.selectFrom('contract').select('id').where('status', '=', ACTIVE).where('contract_type', 'in', [...params.blockTypes, -1]))
         .groupBy('contract_id'),
     }
   },

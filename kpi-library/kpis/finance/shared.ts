@@ -92,19 +92,22 @@ export function clientRows(db: Kysely<Database>) {
  * the PSA has none) per client, for entries worked on the local dates [from, to].
  */
 export function labourByCompany(db: Kysely<Database>, from: string, to: string, fallbackCost: number) {
-  const company = sql<number | null>`coalesce(ticket.company_id, entry_contract.company_id)`
-  return db
+  // Summed per ticket, contract and engineer first, so the lookups and the grouping by client see a
+  // few thousand rows rather than every entry of the months.
+  const work = db
     .selectFrom('time_entry')
-    .leftJoin('ticket', 'ticket.id', 'time_entry.ticket_id')
-    .leftJoin('contract as entry_contract', 'entry_contract.id', 'time_entry.contract_id')
-    .leftJoin('resource', 'resource.id', 'time_entry.resource_id')
-    .select([
-      company.as('companyId'),
-      sql<number>`sum(time_entry.hours_worked)`.as('hours'),
-      sql<number>`sum(time_entry.hours_worked * coalesce(resource.internal_cost, ${fallbackCost}))`.as('cost'),
-    ])
+    .select(['time_entry.ticket_id', 'time_entry.contract_id', 'time_entry.resource_id', sql<number>`sum(time_entry.hours_worked)`.as('hours')])
     .where('time_entry.date_worked', '>=', from)
     .where('time_entry.date_worked', '<=', to)
+    .groupBy(['time_entry.ticket_id', 'time_entry.contract_id', 'time_entry.resource_id'])
+    .as('work')
+  const company = sql<number | null>`coalesce(ticket.company_id, entry_contract.company_id)`
+  return db
+    .selectFrom(work)
+    .leftJoin('ticket', 'ticket.id', 'work.ticket_id')
+    .leftJoin('contract as entry_contract', 'entry_contract.id', 'work.contract_id')
+    .leftJoin('resource', 'resource.id', 'work.resource_id')
+    .select([company.as('companyId'), sql<number>`sum(work.hours)`.as('hours'), sql<number>`sum(work.hours * coalesce(resource.internal_cost, ${fallbackCost}))`.as('cost')])
     .groupBy(company)
 }
 

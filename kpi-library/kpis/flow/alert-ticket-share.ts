@@ -1,5 +1,5 @@
 import { percent } from '../../sql.js'
-import { addDays, localDate, mondayOf } from '../../time.js'
+import { addDays, localDate, localSpans, mondayOf, periodOf } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { dateStart, fmt, nonEmpty, texts } from './shared.js'
 
@@ -35,9 +35,11 @@ export const alertTicketShare = defineKpi({
     const thisMonday = mondayOf(localDate(now, tz))
     const weeks = Array.from({ length: params.weeks }, (_, i) => addDays(thisMonday, -7 * (params.weeks - 1 - i)))
     const tally = new Map(weeks.map((week) => [week, { all: 0, alerts: 0 }]))
+    const spans = localSpans(weeks, (week) => addDays(week, 7), tz)
     for (const row of created) {
-      const week = tally.get(mondayOf(localDate(new Date(row.createdAt), tz)))
-      if (!week) continue
+      const i = periodOf(Date.parse(row.createdAt), spans)
+      if (i === null) continue
+      const week = tally.get(weeks[i]!)!
       week.all++
       if (alert.has(row.type)) week.alerts++
     }

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema.js'
-import { COMPLETE, DAY, percent, picklistLabel, ticketRows } from '../../sql.js'
-import { addDays, businessHoursBetween, localDate, offsetMs, startOfDate, startOfLocalDay } from '../../time.js'
+import { DAY, isOpen, percent, picklistLabel, ticketRows } from '../../sql.js'
+import { addDays, businessHoursBetween, localDate, localSpans, offsetMs, periodOf, startOfDate, startOfLocalDay } from '../../time.js'
 import type { BreakdownItem, KpiContext, Lang, ListField, ParamSpec, Text, TrendPoint } from '../../types.js'
 
 // Helpers shared by the flow and sla groups (candidates for the library's sql.ts / time.ts).
@@ -34,13 +34,15 @@ export function dateStart(date: string, tz: string): string {
 
 /** Counts instants per local date; dates outside `dates` are ignored. */
 export function perLocalDay(instants: readonly string[], dates: readonly string[], tz: string): TrendPoint[] {
-  const counts = new Map(dates.map((date) => [date, 0]))
+  const counts = dates.map(() => 0)
+  const spans = localSpans(dates, (date) => addDays(date, 1), tz)
   for (const at of instants) {
-    const date = localDate(new Date(at), tz)
-    if (counts.has(date)) counts.set(date, counts.get(date)! + 1)
+    const i = periodOf(Date.parse(at), spans)
+    if (i !== null) counts[i]!++
   }
-  return dates.map((t) => ({ t, value: counts.get(t)! }))
+  return dates.map((t, i) => ({ t, value: counts[i]! }))
 }
+
 
 /** Business hours from `from` to `to` (ISO strings or Dates) on the context's calendar. */
 export function bh(from: string | Date, to: string | Date, ctx: Ctx): number {
@@ -90,7 +92,7 @@ export function ticketListRows(db: Kysely<Database>) {
 }
 
 export function openTicketListRows(db: Kysely<Database>) {
-  return ticketListRows(db).where('ticket.status', '!=', COMPLETE)
+  return ticketListRows(db).where(isOpen)
 }
 
 /** A fetched list row with its priority label filled in (and no blank name for nobody), ready for the KPI's own fields. */

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema.js'
-import { COMPLETE, picklistLabel, resourceName, ticketRows } from '../../sql.js'
+import { isOpen, picklistLabel, resourceName, ticketRows } from '../../sql.js'
 import type { ListField, ParamSpec } from '../../types.js'
 
 // Helpers for the ticket action lists of the hygiene group (candidates for sql.ts).
@@ -51,7 +51,7 @@ export function openTicketRows(db: Kysely<Database>) {
       'company.owner_resource_id as accountManagerId',
       resourceName('owner').as('accountManagerName'),
     ])
-    .where('ticket.status', '!=', COMPLETE)
+    .where(isOpen)
 }
 
 export type OpenTicketRow = Awaited<ReturnType<ReturnType<typeof openTicketRows>['execute']>>[number]

@@ -1,4 +1,4 @@
-import { COMPLETE, contactName, contactPhone, picklistLabel, resourceName } from '../../sql.js'
+import { COMPLETE, contactName, contactPhone, isOpen, picklistLabel, resourceName } from '../../sql.js'
 import { defineKpi } from '../../types.js'
 import { both, byKeys, count, daysBefore, daysParam, notOfTypes } from './shared.js'
 
@@ -82,7 +82,7 @@ export const recurringIssueClients = defineKpi({
         .selectFrom('ticket')
         .select(['company_id as companyId', 'issue_type as issueType'])
         .where('ticket_type', '=', params.problemTicketType)
-        .where((eb) => eb.or([eb('created_at', '>', from), eb('status', '!=', COMPLETE)])),
+        .where((eb) => eb.or([eb('ticket.created_at', '>', from), isOpen(eb)])),
     }
   },
   compute: ({ tickets, problems }, { params }) => {

@@ -1,7 +1,9 @@
-import { forMe, HOUR } from '../../sql.js'
-import { businessHoursBetween, isBusinessDay } from '../../time.js'
+import type { ExpressionBuilder } from 'kysely'
+import type { Database } from '../../../db/schema.js'
+import { forMe, HOUR, resourceName } from '../../sql.js'
+import { addDays, businessHoursBetween, businessWindow, isBusinessDay } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { entryRows, LAST_MONTH, nameOf, previousMonth, sentence, sortItems, workedIn } from './shared.js'
+import { LAST_MONTH, nameOf, previousMonth, sentence, sortItems, workedIn } from './shared.js'
 
 // The part of each entry outside business hours (ctx.hours, holidays included), from its start and
 // end times, so a 17:00-18:30 entry counts one hour. An entry without times counts whole when its
@@ -24,20 +26,53 @@ export const afterHoursTime = defineKpi({
   band: null,
   freshnessMinutes: 720,
   personal: true,
-  queries: ({ db, now, tz, me }) => {
+  queries: ({ db, now, tz, hours, me }) => {
     const month = previousMonth(now, tz)
+    const windows: Array<[open: string, close: string]> = []
+    for (let date = month.from; date <= month.to; date = addDays(date, 1)) {
+      const open = businessWindow(date, tz, hours)
+      if (open) windows.push([new Date(open[0]).toISOString(), new Date(open[1]).toISOString()])
+    }
+    // An entry wholly inside one day's business hours has no after-hours part: most of a month's
+    // entries, left in the database rather than fetched and worked out to zero.
+    const inside = (eb: ExpressionBuilder<Database, 'time_entry'>) =>
+      eb.and([
+        eb('time_entry.start_at', 'is not', null),
+        eb('time_entry.end_at', 'is not', null),
+        eb('time_entry.hours_worked', '>=', 0),
+        eb.or(windows.map(([open, close]) => eb.and([eb('time_entry.start_at', '>=', open), eb('time_entry.end_at', '<=', close)]))),
+      ])
+    let entries = db
+      .selectFrom('time_entry')
+      .leftJoin('resource', 'resource.id', 'time_entry.resource_id')
+      .select([
+        'time_entry.resource_id as resourceId',
+        resourceName().as('resourceName'),
+        'time_entry.date_worked as dateWorked',
+        'time_entry.start_at as startAt',
+        'time_entry.end_at as endAt',
+        'time_entry.hours_worked as hoursWorked',
+      ])
+      .where(workedIn(month))
+    if (windows.length > 0) entries = entries.where((eb) => eb.not(inside(eb)))
     return {
-      entries: forMe(
-        entryRows(db)
-          .select('time_entry.hours_worked as hoursWorked')
+      entries: forMe(entries, 'time_entry.resource_id', me),
+      // Everyone who logged time, so people without after-hours time still show with zero.
+      people: forMe(
+        db
+          .selectFrom('time_entry')
+          .leftJoin('resource', 'resource.id', 'time_entry.resource_id')
+          .select(['time_entry.resource_id as resourceId', resourceName().as('resourceName')])
+          .distinct()
           .where(workedIn(month)),
         'time_entry.resource_id',
         me,
       ),
     }
   },
-  compute: ({ entries }, { tz, hours }) => {
+  compute: ({ entries, people }, { tz, hours }) => {
     const byPerson = new Map<number, { resourceId: number; resourceName: string | null; after: number }>()
+    for (const person of people) byPerson.set(Number(person.resourceId), { resourceId: Number(person.resourceId), resourceName: person.resourceName, after: 0 })
     for (const entry of entries) {
       const worked = Number(entry.hoursWorked ?? 0)
       let after: number
