@@ -95,17 +95,22 @@ export async function benchServer(options: { screens?: number; pollSeconds?: num
     if (phases.some((p) => p.failed > 0)) process.stderr.write(`server output:\n${quiet.output().slice(-3000)}\n`)
     quiet.child.kill('SIGTERM')
 
-    // 2. The same load while syncs land: the simulator runs 60x real time and the server syncs every 5 s.
-    const sim = await start(['simulate', '--size', 'medium', '--port', '0', '--speed', '60', '--hourly-limit', '1000000'], {}, /AUTOTASK_INTEGRATION_CODE=\S+/)
+    // 2. The same load while syncs land: the simulator runs 30x real time and the server syncs every 15 s.
+    const sim = await start(['simulate', '--size', 'medium', '--port', '0', '--speed', '30', '--hourly-limit', '1000000'], {}, /AUTOTASK_INTEGRATION_CODE=\S+/)
     const env = Object.fromEntries([...sim.output().matchAll(/(AUTOTASK_[A-Z_]+)=(\S+)/g)].map((m) => [m[1]!, m[2]!]))
-    const busy = await start(['serve', '--port', '0'], { ...common, ...env, ROLEBOARD_SYNC_INTERVAL: '5', ROLEBOARD_API_SHARE: '1' }, /running at (http:\/\/\S+)/)
+    const busy = await start(['serve', '--port', '0'], { ...common, ...env, ROLEBOARD_SYNC_INTERVAL: '15', ROLEBOARD_API_SHARE: '1' }, /running at (http:\/\/\S+)/)
     base = /running at (http:\/\/\S+)/.exec(busy.output())![1]!
     urls = await wallUrls(base, screens)
     await Promise.all(urls.slice(0, ROLES.length * 3).map((url) => fetch(url).then((r) => r.arrayBuffer())))
-    const before = (busy.output().match(/sync done/g) ?? []).length
-    const phase = await load(`${screens} screens as fast as they can, syncs landing every 5 s`, urls, 20, 0, false)
-    phase.syncs = (busy.output().match(/sync done/g) ?? []).length - before
-    phases.push(phase)
+    const syncsSoFar = () => (busy.output().match(/sync done/g) ?? []).length
+    let before = syncsSoFar()
+    const polling = await load(`${screens} screens polling every 30 s, syncs landing every 15 s`, urls, options.pollSeconds ?? 60, 30_000)
+    polling.syncs = syncsSoFar() - before
+    phases.push(polling)
+    before = syncsSoFar()
+    const flat = await load(`${screens} screens as fast as they can, syncs due every 15 s`, urls, 20, 0, false)
+    flat.syncs = syncsSoFar() - before
+    phases.push(flat)
     busy.child.kill('SIGTERM')
     sim.child.kill('SIGTERM')
     return { phases, screens }
@@ -116,11 +121,11 @@ export async function benchServer(options: { screens?: number; pollSeconds?: num
 
 export function serverMarkdown(result: { phases: LoadPhase[]; screens: number }): string {
   const rows = result.phases
-    .map((p) => `| ${p.name} | ${p.seconds} s | ${p.requests.toLocaleString('en-GB')} | ${p.failed} | ${p.rps.toFixed(0)} | ${p.p50.toFixed(1)} ms | ${p.p99.toFixed(1)} ms | ${p.max.toFixed(0)} ms |${p.syncs === undefined ? '' : ` ${p.syncs} syncs landed`}`)
+    .map((p) => `| ${p.name} | ${p.seconds} s | ${p.requests.toLocaleString('en-GB')} | ${p.failed} | ${p.rps.toFixed(0)} | ${p.p50.toFixed(1)} ms | ${p.p99.toFixed(1)} ms | ${p.max.toFixed(0)} ms |${p.syncs === undefined ? '' : ` ${p.syncs} syncs landed |`}`)
     .join('\n')
   return `### Server: wall screens polling \`GET /api/dashboards/:role\` on \`medium\` data
 
-${result.screens} wall screens spread over the 7 roles (a third in Dutch), each with its own token; server and simulator in their own processes, the load from a third. Targets: p99 <= 50 ms while the screens poll, no failed request.
+${result.screens} wall screens spread over the 7 roles (a third in Dutch), each with its own token; server and simulator in their own processes, the load from a third, all on the same 2 cores. Targets: p99 <= 50 ms while the screens poll, no failed request. The flat-out phases measure throughput: 500 connections kept busy on 2 cores queue by design, so their latency is queueing, not service time (service time is the polling p50).
 
 | phase | length | requests | failed | req/s | p50 | p99 | max | |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |
