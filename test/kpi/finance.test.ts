@@ -57,6 +57,8 @@ const fixture = {
     { id: 104, company_id: 13, issue_type: 1, created_at: '2026-03-10T09:00:00.000Z' },
   ],
   entries: [
+    // Internal time on the first day of the 3-month window: the synced history covers the whole window.
+    { id: 13, resource_id: 9, date_worked: '2025-12-01', hours_worked: 1, non_billable: 1, approved_at: '2025-12-02T08:00:00.000Z' },
     // January and February (all approved except e12)
     { id: 4, ticket_id: 100, resource_id: 7, date_worked: '2026-01-31', hours_worked: 4, approved_at: '2026-02-03T08:00:00.000Z' },
     { id: 1, ticket_id: 100, resource_id: 7, date_worked: '2026-02-10', hours_worked: 10, approved_at: '2026-02-17T08:00:00.000Z' },
@@ -145,6 +147,16 @@ describe('agreement economics', () => {
     const result = await evaluateAt(db, 'effective_hourly_rate', NOW)
     expect(result).toMatchObject({ value: 333.64 })
     expect(items(result)).toEqual([['Bakker', 214.29], ['Visser', 1002]])
+  })
+
+  test('effective_hourly_rate counts revenue only for the part of the window the synced history covers', async () => {
+    // Without entry 13 the history starts 2026-01-31: it covers 29 of the window's 90 days (Dec 1 - Feb 28),
+    // so 3 x 29 / 90 = 0.9667 months of MRR. Bakker 2,000 x 0.9667 = 1,933.33 / 28 h = 69.05;
+    // Visser 1,670 x 0.9667 = 1,614.33 / 5 h = 322.87; portfolio 3,547.67 / 33 h = 107.51.
+    const db = await kpiDb({ ...fixture, entries: fixture.entries.filter((e) => e.id !== 13) })
+    const result = await evaluateAt(db, 'effective_hourly_rate', NOW)
+    expect(result).toMatchObject({ value: 107.51 })
+    expect(items(result)).toEqual([['Bakker', 69.05], ['Visser', 322.87]])
   })
 
   test('agreement_efficiency_ratio for February', async () => {

@@ -1,6 +1,6 @@
 import { localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { contractsInForce, fullMonths, labourByCompany, labourMap, mrrByCompany, ownedBy, RECURRING_TYPES, STANDARD_RATE } from './shared.js'
+import { contractsInForce, coveredMonths, firstWorkedDay, fullMonths, labourByCompany, labourMap, mrrByCompany, ownedBy, RECURRING_TYPES, STANDARD_RATE } from './shared.js'
 
 // The ratio's healthy range is 0.8-1.5; the band can only say "higher is better", so it flags the
 // unprofitable side and the description warns about the overcharging side.
@@ -25,11 +25,14 @@ export const agreementEfficiencyRatio = defineKpi({
   queries: ({ db, now, tz }) => {
     const today = localDate(now, tz)
     const { from, to } = fullMonths(today, 1)
-    return { contracts: contractsInForce(db, today), labour: labourByCompany(db, from, to, 0) }
+    return { contracts: contractsInForce(db, today), labour: labourByCompany(db, from, to, 0), first: firstWorkedDay(db) }
   },
-  compute: ({ contracts, labour }, { params, me }) => {
+  compute: ({ contracts, labour, first }, { params, me, now, tz }) => {
+    const { from, to } = fullMonths(localDate(now, tz), 1)
+    // Revenue only for the part of the month the synced history covers.
+    const share = coveredMonths(from, to, 1, first[0]?.first)
     const hours = labourMap(labour)
-    const rows = [...mrrByCompany(contracts, params.recurringTypes).values()].filter(ownedBy(me)).map((c) => ({ ...c, value: (hours.get(c.companyId)?.hours ?? 0) * params.standardRate }))
+    const rows = [...mrrByCompany(contracts, params.recurringTypes).values()].filter(ownedBy(me)).map((c) => ({ ...c, mrr: c.mrr * share, value: (hours.get(c.companyId)?.hours ?? 0) * params.standardRate }))
     const worked = rows.filter((c) => c.value > 0)
     const paid = worked.reduce((sum, c) => sum + c.mrr, 0)
     const value = worked.reduce((sum, c) => sum + c.value, 0)

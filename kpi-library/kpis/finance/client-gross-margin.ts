@@ -1,6 +1,6 @@
 import { localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { contractsInForce, fullMonths, labourByCompany, labourMap, mrrByCompany, ownedBy, RECURRING_TYPES } from './shared.js'
+import { contractsInForce, coveredMonths, firstWorkedDay, fullMonths, labourByCompany, labourMap, mrrByCompany, ownedBy, RECURRING_TYPES } from './shared.js'
 
 // Labour cost = hours worked x the resource's internal cost (the PSA's hourly cost); tool and
 // licence costs are not synced, so this is the margin after labour only, on agreement revenue.
@@ -28,11 +28,15 @@ export const clientGrossMargin = defineKpi({
   queries: ({ db, now, tz, params }) => {
     const today = localDate(now, tz)
     const { from, to } = fullMonths(today, 1)
-    return { contracts: contractsInForce(db, today), labour: labourByCompany(db, from, to, params.fallbackCost) }
+    return { contracts: contractsInForce(db, today), labour: labourByCompany(db, from, to, params.fallbackCost), first: firstWorkedDay(db) }
   },
-  compute: ({ contracts, labour }, { params, me }) => {
+  compute: ({ contracts, labour, first }, { params, me, now, tz }) => {
+    const { from, to } = fullMonths(localDate(now, tz), 1)
+    // Revenue only for the part of the month the synced history covers.
+    const share = coveredMonths(from, to, 1, first[0]?.first)
     const costs = labourMap(labour)
-    const rows = [...mrrByCompany(contracts, params.recurringTypes).values()].filter(ownedBy(me)).map((c) => ({ ...c, cost: costs.get(c.companyId)?.cost ?? 0 }))
+    const rows = [...mrrByCompany(contracts, params.recurringTypes).values()].filter(ownedBy(me)).map((c) => ({ ...c, mrr: c.mrr * share, cost: costs.get(c.companyId)?.cost ?? 0 }))
+      .filter((c) => c.mrr > 0)
     const revenue = rows.reduce((sum, c) => sum + c.mrr, 0)
     const cost = rows.reduce((sum, c) => sum + c.cost, 0)
     const items = rows

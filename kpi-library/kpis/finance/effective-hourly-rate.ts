@@ -1,6 +1,6 @@
 import { localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { contractsInForce, fullMonths, labourByCompany, labourMap, money, mrrByCompany, ownedBy, RECURRING_TYPES, STANDARD_RATE } from './shared.js'
+import { contractsInForce, coveredMonths, firstWorkedDay, fullMonths, labourByCompany, labourMap, money, mrrByCompany, ownedBy, RECURRING_TYPES, STANDARD_RATE } from './shared.js'
 
 // Revenue = today's MRR x the months in the window (no invoice feed; MRR history is not kept), so
 // a contract that started or grew inside the window is overstated. Only agreement clients (MRR > 0)
@@ -30,13 +30,15 @@ export const effectiveHourlyRate = defineKpi({
   queries: ({ db, now, tz, params }) => {
     const today = localDate(now, tz)
     const { from, to } = fullMonths(today, params.months)
-    return { contracts: contractsInForce(db, today), labour: labourByCompany(db, from, to, 0) }
+    return { contracts: contractsInForce(db, today), labour: labourByCompany(db, from, to, 0), first: firstWorkedDay(db) }
   },
-  compute: ({ contracts, labour }, { params, me }) => {
+  compute: ({ contracts, labour, first }, { params, me, now, tz }) => {
+    const { from, to } = fullMonths(localDate(now, tz), params.months)
+    const months = coveredMonths(from, to, params.months, first[0]?.first)
     const hours = labourMap(labour)
     const rows = [...mrrByCompany(contracts, params.recurringTypes).values()]
       .filter(ownedBy(me))
-      .map((c) => ({ ...c, revenue: c.mrr * params.months, hours: hours.get(c.companyId)?.hours ?? 0 }))
+      .map((c) => ({ ...c, revenue: c.mrr * months, hours: hours.get(c.companyId)?.hours ?? 0 }))
     const worked = rows.filter((c) => c.hours > 0)
     const revenue = worked.reduce((sum, c) => sum + c.revenue, 0)
     const total = worked.reduce((sum, c) => sum + c.hours, 0)

@@ -123,6 +123,22 @@ export function fullMonths(today: string, months: number): { from: string; to: s
   return { from: addMonths(thisMonth, -months), to: addDays(thisMonth, -1) }
 }
 
+/** The earliest day any time was logged: the start of the synced history of work. */
+export function firstWorkedDay(db: Kysely<Database>) {
+  return db.selectFrom('time_entry').select((eb) => eb.fn.min('date_worked').as('first'))
+}
+
+/**
+ * How many of a window's months the synced history covers. A tenant connected last week has a week
+ * of hours: counting three months of revenue against it would report an absurd hourly rate.
+ */
+export function coveredMonths(from: string, to: string, months: number, first: string | null | undefined): number {
+  if (!first || first <= from) return months
+  if (first > to) return 0
+  const days = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000) + 1
+  return (months * days(first, to)) / days(from, to)
+}
+
 /** Month to date, with the business days gone (today included) and in the whole month. */
 export function monthToDate(now: Date, tz: string, hours: Parameters<typeof businessDaysInRange>[2]) {
   const today = localDate(now, tz)

@@ -3,7 +3,7 @@ import { daysParam, ticketsPerDay } from './shared.js'
 
 export const ticketsCompleted = defineKpi({
   id: 'tickets_completed',
-  title: { en: 'Tickets completed per day', nl: 'Tickets afgerond per dag' },
+  title: { en: 'Tickets completed (daily trend)', nl: 'Afgeronde tickets (dagtrend)' },
   description: {
     en: 'Tickets completed per local day over the last 30 days. Set it against the tickets created: a gap that stays open means the backlog grows and needs capacity or triage.',
     nl: 'Afgeronde tickets per dag over de afgelopen 30 dagen. Zet het af tegen de aangemaakte tickets: blijft er een gat, dan groeit de achterstand en is er capaciteit of betere triage nodig.',

@@ -3,7 +3,7 @@ import { daysParam, ticketsPerDay } from './shared.js'
 
 export const ticketsCreated = defineKpi({
   id: 'tickets_created',
-  title: { en: 'Tickets created per day', nl: 'Tickets aangemaakt per dag' },
+  title: { en: 'Tickets created (daily trend)', nl: 'Aangemaakte tickets (dagtrend)' },
   description: {
     en: 'Tickets created per local day over the last 30 days. Learn your own baseline; look into the days and clients that stand out above it.',
     nl: 'Aangemaakte tickets per dag over de afgelopen 30 dagen. Leer je eigen basislijn kennen en zoek uit welke dagen en klanten daar bovenuit steken.',
