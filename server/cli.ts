@@ -12,7 +12,7 @@ const USAGE = `roleboard: one dashboard per role for MSP service desks
 
 Usage:
   roleboard demo                         simulator + sync + server (what npm start runs)
-  roleboard simulate [--port 9090] [--size tiny|small|medium|large] [--seed N] [--hourly-limit 10000] [--speed 1]
+  roleboard simulate [--port 9090] [--size tiny|small|medium|large] [--seed N] [--hourly-limit 10000] [--speed 0]
   roleboard sync [--full] [--quiet]      one sync from Autotask (AUTOTASK_* variables) into ROLEBOARD_DB
   roleboard serve [--port 8080]          the server, on the data already synced
   roleboard kpi <id> [--role R] [--me ID] [--json] [--lang en|nl] [--param name=value]
@@ -79,7 +79,7 @@ async function simulate(argv: string[]): Promise<number> {
       seed: { type: 'string', default: String(config.simSeed) },
       host: { type: 'string', default: '127.0.0.1' },
       'hourly-limit': { type: 'string', default: '10000' },
-      speed: { type: 'string', default: '1' },
+      speed: { type: 'string', default: '0' },
     },
     strict: true,
   })
