@@ -7,6 +7,14 @@ import type { Database } from '../db/schema.js'
 
 export const COMPLETE = 5
 
+// Autotask's priority values do not sort by urgency: 4 Critical, 1 High, 2 Medium, 3 Low.
+const PRIORITY_RANK: Record<number, number> = { 4: 0, 1: 1, 2: 2, 3: 3 }
+
+/** Sort key for a priority, most urgent first; unknown priorities after Low, none last. */
+export function priorityRank(priority: number | null): number {
+  return priority === null ? 99 : (PRIORITY_RANK[priority] ?? 50)
+}
+
 /**
  * Open means: status is not Complete. The id test changes nothing but the plan: it walks the partial
  * index of open tickets (migration 014), a few hundred rows, where a planner without statistics would

@@ -104,6 +104,15 @@ export function zonedTime(year: number, month: number, day: number, hour = 0, mi
   return new Date(guess)
 }
 
+/**
+ * The instant `days` local days before `now` at the same wall-clock time, so a "last 7 days"
+ * window across a daylight-saving switch is 167 or 169 hours.
+ */
+export function sameTimeDaysBefore(now: Date, tz: string, days: number): Date {
+  const then = new Date(now.getTime() - days * 86_400_000)
+  return new Date(then.getTime() + offsetMs(now, tz) - offsetMs(then, tz))
+}
+
 /** `YYYY-MM-DD` of the local calendar day that `instant` falls on. */
 export function localDate(instant: Date, tz: string): string {
   return new Date(instant.getTime() + offsetAt(instant.getTime(), tz)).toISOString().slice(0, 10)
@@ -146,10 +155,6 @@ export function addMonths(date: string, months: number): string {
   const [y, m] = date.split('-').map(Number) as [number, number]
   const first = new Date(Date.UTC(y, m - 1 + months, 1))
   return first.toISOString().slice(0, 10)
-}
-
-function pad(n: number): string {
-  return String(n).padStart(2, '0')
 }
 
 export interface BusinessHours {

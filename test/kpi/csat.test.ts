@@ -260,9 +260,9 @@ describe('clients_csat_dropped', () => {
       { id: 22, name: 'Tevreden B.V.' },
     ],
     contracts: [
-      { id: 1, company_id: 20, status: 1, start_date: '2025-01-01', end_date: '2026-12-31', udf: '{"Monthly Value":"1000.00"}' },
-      { id: 2, company_id: 20, status: 1, start_date: '2025-06-01', end_date: null, udf: '{"Monthly Value":"500"}' },
-      { id: 3, company_id: 20, status: 1, start_date: '2024-01-01', end_date: '2025-12-31', udf: '{"Monthly Value":"9999"}' }, // ended
+      { id: 1, company_id: 20, contract_type: 7, status: 1, start_date: '2025-01-01', end_date: '2026-12-31', udf: '{"Monthly Value":"1000.00"}' },
+      { id: 2, company_id: 20, contract_type: 7, status: 1, start_date: '2025-06-01', end_date: null, udf: '{"Monthly Value":"500"}' },
+      { id: 3, company_id: 20, contract_type: 7, status: 1, start_date: '2024-01-01', end_date: '2025-12-31', udf: '{"Monthly Value":"9999"}' }, // ended
     ],
     contacts: [{ id: 30, company_id: 21, first_name: 'Piet', last_name: 'Kaas', phone: '010-1234567' }],
     tickets: [{ id: 1, title: 'Printer kapot', company_id: 21, contact_id: 30 }],

@@ -1,11 +1,12 @@
-import { contactName, contactPhone, resourceName, udfNumber } from '../../sql.js'
+import { contactName, contactPhone, resourceName } from '../../sql.js'
+import { contractsInForce, mrrByCompany, RECURRING_TYPES } from '../finance/shared.js'
 import { localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { activeContractsQuery, both, byKeys, count, daysBefore, fmt, round1 } from '../quality/shared.js'
+import { both, byKeys, count, daysBefore, fmt, round1 } from '../quality/shared.js'
 import { commentFor, commentTypesParam, negativeParam, positiveParam, positiveShare, surveyComments } from './shared.js'
 
-// MRR = the summed "Monthly Value" UDF of the client's contracts that are active today (status 1, today
-// between start and end); contracts carry no monthly value field of their own (catalog §6b).
+// MRR = the summed "Monthly Value" UDF of the client's recurring contracts in force today (as mrr_total counts it,
+// through finance's mrrByCompany); contracts carry no monthly value field of their own (catalog §6b).
 
 export const clientsCsatDropped = defineKpi({
   id: 'clients_csat_dropped',
@@ -29,6 +30,7 @@ export const clientsCsatDropped = defineKpi({
     minPositive: positiveParam(),
     maxNegative: negativeParam(),
     commentNoteTypes: commentTypesParam(),
+    recurringTypes: RECURRING_TYPES,
   },
   // Thresholds are the catalog's guess; a CSAT fall over two cycles is the early warning to act on (D7).
   band: { target: 0, warn: 2 },
@@ -84,16 +86,13 @@ export const clientsCsatDropped = defineKpi({
       .select('ticket_id')
       .where('completed_at', '>', from)
       .where('rating', '<=', params.maxNegative)
-    return { surveys, companies, contracts: activeContractsQuery(db, localDate(now, tz)), comments: surveyComments(db, params.commentNoteTypes, negativeTickets) }
+    return { surveys, companies, contracts: contractsInForce(db, localDate(now, tz)), comments: surveyComments(db, params.commentNoteTypes, negativeTickets) }
   },
   compute: ({ surveys, companies, contracts, comments }, { now, tz, params }) => {
     const split = daysBefore(now, tz, params.days)
     const negativeFrom = daysBefore(now, tz, params.negativeDays)
-    const mrr = new Map<number, number>()
-    for (const contract of contracts) {
-      const value = udfNumber(contract.udf, 'Monthly Value')
-      if (contract.companyId !== null && value !== null) mrr.set(contract.companyId, (mrr.get(contract.companyId) ?? 0) + value)
-    }
+    // MRR as every other KPI counts it: recurring contract types in force today.
+    const mrr = new Map([...mrrByCompany(contracts, params.recurringTypes).values()].map((client) => [client.companyId, client.mrr]))
     const byCompany = new Map<number, typeof surveys>()
     for (const survey of surveys) {
       const list = byCompany.get(survey.companyId)

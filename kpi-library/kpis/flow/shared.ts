@@ -1,18 +1,17 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema.js'
-import { DAY, isOpen, percent, picklistLabel, ticketRows } from '../../sql.js'
-import { addDays, businessHoursBetween, localDate, localSpans, offsetMs, periodOf, startOfDate, startOfLocalDay } from '../../time.js'
+import { isOpen, percent, picklistLabel, priorityRank, ticketRows } from '../../sql.js'
+import { addDays, businessHoursBetween, localDate, localSpans, periodOf, startOfDate, startOfLocalDay } from '../../time.js'
 import type { BreakdownItem, KpiContext, Lang, ListField, ParamSpec, Text, TrendPoint } from '../../types.js'
+import { bothLanguages, countOf, formatNumber } from '../../format.js'
+import { sameTimeDaysBefore } from '../../time.js'
 
 // Helpers shared by the flow and sla groups (candidates for the library's sql.ts / time.ts).
 
 type Ctx = Pick<KpiContext<any>, 'now' | 'tz' | 'hours'>
 
-/** The instant `days` local days before `now` at the same wall-clock time, so a day across a DST switch is 23 or 25 hours. */
-export function localDaysAgo(now: Date, tz: string, days: number): Date {
-  const then = new Date(now.getTime() - days * DAY)
-  return new Date(then.getTime() + offsetMs(now, tz) - offsetMs(then, tz))
-}
+const localDaysAgo = sameTimeDaysBefore
+export { localDaysAgo }
 
 export function windowStart(ctx: Ctx, days: number): string {
   return localDaysAgo(ctx.now, ctx.tz, days).toISOString()
@@ -57,13 +56,9 @@ export function round1(value: number): number {
   return Math.round(value * 10) / 10
 }
 
-// Autotask's priority values do not sort by urgency: 4 Critical, 1 High, 2 Medium, 3 Low.
-const PRIORITY_RANK: Record<number, number> = { 4: 0, 1: 1, 2: 2, 3: 3 }
 const PRIORITY_NAMES: Record<number, string> = { 4: 'Critical', 1: 'High', 2: 'Medium', 3: 'Low' }
 
-export function priorityRank(priority: number | null): number {
-  return priority === null ? 99 : (PRIORITY_RANK[priority] ?? 50)
-}
+export { priorityRank }
 
 export function priorityName(priority: number | null, label: string | null): string {
   return label ?? (priority === null ? 'No priority' : (PRIORITY_NAMES[priority] ?? String(priority)))
@@ -136,21 +131,13 @@ export function nonEmpty(values: readonly number[]): number[] {
   return values.length > 0 ? [...values] : [-1]
 }
 
-/** A number for a sentence: at most `digits` decimals, a decimal comma in Dutch, a dash for none. */
+/** A number for a sentence (see `formatNumber`); "unknown" for none. */
 export function fmt(value: number | null | undefined, lang: Lang, digits = 1): string {
-  if (value === null || value === undefined || Number.isNaN(value)) return lang === 'nl' ? 'onbekend' : 'unknown'
-  const factor = 10 ** digits
-  const text = String(Math.round(value * factor) / factor)
-  return lang === 'nl' ? text.replace('.', ',') : text
+  return formatNumber(value, lang, digits) ?? (lang === 'nl' ? 'onbekend' : 'unknown')
 }
 
-export function texts(make: (lang: Lang) => string): Text {
-  return { en: make('en'), nl: make('nl') }
-}
-
-export function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`
-}
+const texts = bothLanguages
+export { texts, countOf as plural }
 
 export interface SlaRow {
   sla_met: number | null

@@ -20,13 +20,7 @@ export const HOLD_STATUSES = {
   },
 } satisfies ParamSpec
 
-/** Autotask priority values, most urgent first: Critical 4, High 1, Medium 2, Low 3. */
-const PRIORITY_ORDER = [4, 1, 2, 3]
-
-export function priorityRank(priority: number | null): number {
-  const rank = priority === null ? -1 : PRIORITY_ORDER.indexOf(priority)
-  return rank === -1 ? PRIORITY_ORDER.length : rank
-}
+export { priorityRank } from '../../sql.js'
 
 /** An `in` list that stays valid SQL when the setting is empty. */
 export function inList(values: number[]): number[] {

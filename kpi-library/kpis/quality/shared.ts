@@ -1,19 +1,15 @@
 import type { ExpressionBuilder, Kysely } from 'kysely'
 import type { Database } from '../../../db/schema.js'
 import { COMPLETE } from '../../sql.js'
-import { addDays, localDate, localParts, zonedTime } from '../../time.js'
-import type { Lang, ListField, Text } from '../../types.js'
+import type { Lang, ListField } from '../../types.js'
+import { bothLanguages, countOf, formatNumber } from '../../format.js'
+import { sameTimeDaysBefore } from '../../time.js'
 
 // Helpers shared by the resolution-quality and CSAT KPIs (candidates for the library's sql.ts/time.ts).
 
-/**
- * The instant `days` calendar days before `now` at the same local wall-clock time, so a "last 30 days"
- * window that spans a daylight-saving switch still covers 30 local days (30 x 24 h +/- 1 h).
- */
+/** The ISO instant `days` local days before `now` at the same wall-clock time (see `sameTimeDaysBefore`). */
 export function daysBefore(now: Date, tz: string, days: number): string {
-  const p = localParts(now, tz)
-  const [y, m, d] = addDays(localDate(now, tz), -days).split('-').map(Number) as [number, number, number]
-  return new Date(zonedTime(y, m, d, p.hour, p.minute, tz).getTime() + (now.getTime() % 60_000)).toISOString()
+  return sameTimeDaysBefore(now, tz, days).toISOString()
 }
 
 /** Ticket types left out by default: monitoring alerts (5) are machine work, not a technician's resolution. */
@@ -94,22 +90,17 @@ export function resolvedWorkQueries(db: Kysely<Database>, from: string, to: stri
   }
 }
 
-/** A number for a sentence: at most one decimal, with a decimal comma in Dutch. */
+/** A number for a sentence (see `formatNumber`): one decimal, a dash for none. */
 export function fmt(value: number | null | undefined, lang: Lang): string {
-  if (value === null || value === undefined || Number.isNaN(value)) return '-'
-  const text = String(Math.round(value * 10) / 10)
-  return lang === 'nl' ? text.replace('.', ',') : text
+  return formatNumber(value, lang) ?? '-'
 }
 
 /** A word with the right number form: `count(3, ['ticket', 'tickets'])` -> "3 tickets". */
 export function count(n: number, forms: readonly [string, string]): string {
-  return `${n} ${n === 1 ? forms[0] : forms[1]}`
+  return countOf(n, forms[0], forms[1])
 }
 
-/** Both languages of a sentence built from one function of the language. */
-export function both(build: (lang: Lang) => string): Text {
-  return { en: build('en'), nl: build('nl') }
-}
+export { bothLanguages as both }
 
 /** Sorts on several keys; every list ends with an id so ties stay deterministic. */
 export function byKeys<T>(...keys: Array<(row: T) => number | string | null>) {
@@ -129,16 +120,6 @@ export function byKeys<T>(...keys: Array<(row: T) => number | string | null>) {
 /** `value` rounded so list fields read cleanly (one decimal). */
 export function round1(value: number): number {
   return Math.round(value * 10) / 10
-}
-
-/** Sum of the "Monthly Value" UDF of a company's contracts that run on `today` (status 1, between start and end). */
-export function activeContractsQuery(db: Kysely<Database>, today: string) {
-  return db
-    .selectFrom('contract')
-    .select(['company_id as companyId', 'udf'])
-    .where('status', '=', 1)
-    .where((eb) => eb.or([eb('start_date', 'is', null), eb('start_date', '<=', today)]))
-    .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', today)]))
 }
 
 /** The sentence for a window without completed tickets. */

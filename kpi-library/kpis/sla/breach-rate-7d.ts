@@ -1,6 +1,6 @@
 import { percent } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { daysParam, fmt, nonEmpty, texts, WAITING_PARAM, windowStart } from '../flow/shared.js'
+import { daysParam, fmt, texts, WAITING_PARAM, windowStart } from '../flow/shared.js'
 
 // The SLA's resolution due time (Autotask resolvedDueDateTime). An unresolved ticket in a waiting
 // status is left out: its clock is stopped and the PSA moves its due time once the customer answers.

@@ -3,6 +3,7 @@ import type { Database } from '../../../db/schema.js'
 import { forMe, resourceName } from '../../sql.js'
 import { addDays, addMonths, businessDaysInRange, firstOfMonth, localDate, mondayOf, type BusinessHours } from '../../time.js'
 import type { BreakdownItem, Lang, Text } from '../../types.js'
+import { formatNumber, pluralWord } from '../../format.js'
 
 // Helpers for the utilization and time-entry KPIs. Candidates for the library's sql.ts/time.ts.
 
@@ -118,13 +119,9 @@ export function personItems<P extends Person>(list: P[], value: (person: P) => n
   return sortItems(list.map((person) => ({ key: String(person.resourceId), label: nameOf(person), value: value(person) })))
 }
 
-/** A number as the language writes it: `7.5` / `7,5`, at most `digits` decimals, no trailing zeros. */
+/** A number as the language writes it (see `formatNumber`); a dash for none. */
 export function fmt(value: number | null | undefined, lang: Lang, digits = 1): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '-'
-  // Rounded as the engine rounds values (Math.round), so the sentence matches the tile.
-  const factor = 10 ** digits
-  const text = String(Math.round(value * factor) / factor)
-  return lang === 'nl' ? text.replace('.', ',') : text
+  return formatNumber(value, lang, digits) ?? '-'
 }
 
 /** Builds both sentences from one template that receives the language and its number formatter. */
@@ -132,9 +129,7 @@ export function sentence(make: (lang: Lang, n: (value: number | null | undefined
   return { en: make('en', (v, d) => fmt(v, 'en', d)), nl: make('nl', (v, d) => fmt(v, 'nl', d)) }
 }
 
-export function plural(count: number, one: string, many: string): string {
-  return count === 1 ? one : many
-}
+export { pluralWord as plural }
 
 export function sum(values: Iterable<number>): number {
   let total = 0

@@ -1,0 +1,27 @@
+import type { Lang, Text } from './types.js'
+
+// How KPI sentences write numbers and words, in both languages: one place for every group.
+
+/** At most `digits` decimals, no trailing zeros, a decimal comma in Dutch; null for no number. */
+export function formatNumber(value: number | null | undefined, lang: Lang, digits = 1): string | null {
+  if (value === null || value === undefined || !Number.isFinite(value)) return null
+  // Rounded as the engine rounds values (Math.round), so the sentence matches the tile.
+  const factor = 10 ** digits
+  const text = String(Math.round(value * factor) / factor)
+  return lang === 'nl' ? text.replace('.', ',') : text
+}
+
+/** Both languages of a text built from one function of the language. */
+export function bothLanguages(make: (lang: Lang) => string): Text {
+  return { en: make('en'), nl: make('nl') }
+}
+
+/** The singular or plural word for `n`. */
+export function pluralWord(n: number, one: string, many: string): string {
+  return n === 1 ? one : many
+}
+
+/** `n` with its word: "1 ticket", "3 tickets". */
+export function countOf(n: number, one: string, many: string): string {
+  return `${n} ${pluralWord(n, one, many)}`
+}
