@@ -1,4 +1,5 @@
-import type { RawTable } from './schema.js'
+import type { Updateable } from 'kysely'
+import type { RawTable, SyncStateTable } from './schema.js'
 
 /** Rows for one raw table: each row's values in `columns` order (the first column is the id). */
 export interface TableUpsert {
@@ -18,21 +19,8 @@ export interface DeletedLogEntry {
   recordedAt: string
 }
 
-export interface SyncStatePatch {
-  psa: string
-  entity: string
-  watermark?: string | null
-  pass_since?: string | null
-  pass_max?: string | null
-  last_id?: number | null
-  full_done?: 0 | 1
-  last_run_at?: string | null
-  last_success_at?: string | null
-  last_reconcile_at?: string | null
-  records?: number
-  requests?: number
-  last_error?: string | null
-}
+/** The sync_state columns one page sets for one entity (the key plus any others). */
+export type SyncStatePatch = Pick<SyncStateTable, 'psa' | 'entity'> & Omit<Updateable<SyncStateTable>, 'psa' | 'entity'>
 
 export interface PicklistRow {
   psa: string

@@ -48,23 +48,19 @@ export function createKpiEngine(options: EngineOptions) {
   const hours = options.hours ?? DEFAULT_BUSINESS_HOURS
   const now = options.now ?? (() => new Date())
   const cacheSize = options.cacheSize ?? 5000
+  // Every cache below holds what one data generation at one minute of the clock gives; both
+  // moving on empties them all at once.
   const cache = new Map<string, KpiResult>()
-  let cacheGeneration: number | null = null
+  let cachedFor: string | null = null
 
+  /** The data generation (the last finished sync) and when the data last synced successfully, in one query. */
   async function generation(): Promise<{ id: number; asOf: string | null }> {
-    const run = await options.db
+    const row = await options.db
       .selectFrom('sync_run')
-      .select(['id', 'finished_at'])
+      .select((eb) => [eb.fn.max('id').as('id'), eb.fn.max(eb.case().when('ok', '=', 1).then(eb.ref('finished_at')).end()).as('at')])
       .where('finished_at', 'is not', null)
-      .orderBy('id', 'desc')
-      .limit(1)
       .executeTakeFirst()
-    const ok = await options.db
-      .selectFrom('sync_run')
-      .select((eb) => eb.fn.max('finished_at').as('at'))
-      .where('ok', '=', 1)
-      .executeTakeFirst()
-    return { id: run?.id ?? 0, asOf: (ok?.at as string | null) ?? null }
+    return { id: Number(row?.id ?? 0), asOf: (row?.at as string | null | undefined) ?? null }
   }
 
   // Computed values are shared by both languages: only the sentence and title differ per language.
@@ -72,14 +68,9 @@ export function createKpiEngine(options: EngineOptions) {
   // Rows of identical queries (today's contracts, the people, the same window of tickets) are shared by
   // the KPIs of one data generation and minute, so a wall of tiles runs each of them once.
   const queryCache = new Map<string, Array<Record<string, unknown>>>()
-  let queryMinute: number | null = null
 
-  async function rowsOf(query: Compilable & { execute(): Promise<unknown[]> }, minute: number): Promise<unknown[]> {
+  async function rowsOf(query: Compilable & { execute(): Promise<unknown[]> }): Promise<unknown[]> {
     if (cacheSize === 0) return query.execute()
-    if (queryMinute !== minute) {
-      queryCache.clear()
-      queryMinute = minute
-    }
     const { sql, parameters } = query.compile()
     const key = JSON.stringify([sql, parameters])
     let rows = queryCache.get(key)
@@ -99,22 +90,22 @@ export function createKpiEngine(options: EngineOptions) {
     const lang = evaluation.lang ?? 'en'
     const at = now()
     const gen = known ?? (await generation())
-    const minute = Math.floor(at.getTime() / 60_000)
-    const computeKey = JSON.stringify([id, evaluation.role ?? null, evaluation.me ?? null, params, minute])
-    const key = JSON.stringify([computeKey, band, lang])
-    if (cacheGeneration !== gen.id) {
+    const stamp = `${gen.id}@${Math.floor(at.getTime() / 60_000)}`
+    if (cachedFor !== stamp) {
       cache.clear()
       computedCache.clear()
       queryCache.clear()
-      cacheGeneration = gen.id
+      cachedFor = stamp
     }
+    const computeKey = JSON.stringify([id, evaluation.role ?? null, evaluation.me ?? null, params])
+    const key = JSON.stringify([computeKey, band, lang])
     const hit = cache.get(key)
     if (hit) return hit
     let done = computedCache.get(computeKey)
     if (!done) {
       const ctx: KpiContext = { db: options.db, now: at, tz, hours, params, me: evaluation.me ?? null, role: evaluation.role ?? 'owner', lang }
       const rows: Record<string, unknown[]> = {}
-      for (const [name, query] of Object.entries(kpi.queries(ctx))) rows[name] = await rowsOf(query, minute)
+      for (const [name, query] of Object.entries(kpi.queries(ctx))) rows[name] = await rowsOf(query)
       done = { computed: kpi.compute(rows as Record<string, any[]>, ctx), ctx }
       if (cacheSize > 0) remember(computedCache, computeKey, done)
     }
