@@ -366,7 +366,13 @@ export interface AcknowledgementTable {
   created_at: string
 }
 
-export interface Database {
+/** Login throttling (server/services/login-guard.ts): in a tenant database and in the hosted registry alike. */
+export interface LoginGuardTables {
+  login_throttle: { key: string; window_start: string; attempts: number; last_at: string }
+  login_device: { id_hash: string; account: string; created_at: string; last_used_at: string }
+}
+
+export interface Database extends LoginGuardTables {
   psa_source: PsaSourceTable
   company: CompanyTable
   contact: ContactTable

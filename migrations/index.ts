@@ -15,6 +15,7 @@ import * as access from './013-access.js'
 import * as kpiIndexes from './014-kpi-indexes.js'
 import * as packages from './015-packages.js'
 import * as deferredIndexes from './016-deferred-indexes.js'
+import * as loginGuard from './017-login-guard.js'
 
 // Listed by hand, not globbed, so the same code runs under tsx, a bundler and the tests.
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '014-kpi-indexes': kpiIndexes,
   '015-packages': packages,
   '016-deferred-indexes': deferredIndexes,
+  '017-login-guard': loginGuard,
 }

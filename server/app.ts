@@ -4,7 +4,7 @@ import type { DbHandle } from '../db/index.js'
 import type { Database } from '../db/schema.js'
 import { createKpiEngine, type KpiEngine } from '../kpi-library/engine.js'
 import { registerAuth } from './auth.js'
-import type { Config } from './config.js'
+import { type Config, fastifyTrustProxy } from './config.js'
 import { HttpError } from './errors.js'
 import { ackRoutes } from './routes/acks.js'
 import { dashboardRoutes } from './routes/dashboards.js'
@@ -18,6 +18,7 @@ import { stripRoutes } from './routes/strip.js'
 import { tokenRoutes } from './routes/tokens.js'
 import { ensureAdmin } from './services/access.js'
 import { installDefaults } from './services/dashboards.js'
+import { announceBuild } from './web.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -73,7 +74,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           },
         }
   // Unknown properties are refused, not silently dropped: a typo in a request should say so.
-  const app = Fastify({ logger, bodyLimit: 64 * 1024, trustProxy: false, ajv: { customOptions: { removeAdditional: false } } })
+  const app = Fastify({ logger, bodyLimit: 64 * 1024, trustProxy: fastifyTrustProxy(options.config.trustProxy), ajv: { customOptions: { removeAdditional: false } } })
   const now = options.config.now ? () => new Date(options.config.now!) : () => new Date()
   app.decorate('db', options.handle.db)
   app.decorate('engine', createKpiEngine({ db: options.handle.db, tz: options.config.tz, hours: options.config.businessHours, now }))
@@ -90,6 +91,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ message: `no route ${request.method} ${redactUrl(request.url).split('?')[0]}`, code: 'not_found' }))
 
   registerAuth(app, now)
+  announceBuild(app)
   for (const routes of [healthRoutes, sessionRoutes, kpiRoutes, dashboardRoutes, roleRoutes, stripRoutes, tokenRoutes, ackRoutes, meRoutes, packageRoutes]) await app.register(routes)
   for (const plugin of options.plugins ?? []) await app.register(plugin)
   return app

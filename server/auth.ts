@@ -28,6 +28,11 @@ export function readCookie(request: FastifyRequest, name: string): string | null
   return null
 }
 
+/** A session cookie: HttpOnly, same-site only, for 12 hours; an empty value ends it. */
+export function sessionCookie(name: string, value: string, path: string, secure: boolean): string {
+  return `${name}=${value}; HttpOnly; SameSite=Strict; Path=${path}; Max-Age=${value ? 12 * 3600 : 0}${secure ? '; Secure' : ''}`
+}
+
 /** A screen's token: `Authorization: Bearer ...` or `?token=...` (a TV can only open a link). */
 export function readToken(request: FastifyRequest): string | null {
   const header = request.headers.authorization

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import { resolve } from 'node:path'
 import { type BusinessHours, parseBusinessHours } from '../kpi-library/time.js'
 
@@ -17,6 +18,8 @@ export interface Config {
   now: string | null
   tz: string
   businessHours: BusinessHours
+  /** Fastify's trustProxy: which proxies' X-Forwarded-For names the client (false: none, the socket's address counts). */
+  trustProxy: false | number | string[]
 }
 
 export class ConfigError extends Error {
@@ -38,6 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     now: instant(env, 'ROLEBOARD_NOW'),
     tz: timeZone(env.ROLEBOARD_TZ || 'Europe/Amsterdam'),
     businessHours: businessHours(env.ROLEBOARD_BUSINESS_HOURS),
+    trustProxy: trustProxy(env.ROLEBOARD_TRUST_PROXY),
   }
 }
 
@@ -52,6 +56,37 @@ function entityIntervals(text: string | undefined): Record<string, number> {
     out[entity] = Number(match[2])
   }
   return out
+}
+
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal'])
+
+/**
+ * ROLEBOARD_TRUST_PROXY: the reverse proxies in front of roleboard, so login throttling counts the
+ * client's real address: a number of hops, or addresses and ranges (`127.0.0.1,10.0.0.0/8`, `loopback`).
+ * "Trust everybody" is refused: anyone could then choose the address they are counted under.
+ */
+function trustProxy(text: string | undefined): Config['trustProxy'] {
+  const value = text?.trim() ?? ''
+  if (value === '' || value === 'false') return false
+  if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 10) return Number(value)
+  const parts = value.split(',').map((part) => part.trim())
+  const valid = (part: string) => {
+    if (PROXY_RANGES.has(part)) return true
+    const [address = '', bits, extra] = part.split('/')
+    const family = isIP(address)
+    if (!family || extra !== undefined) return false
+    return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128))
+  }
+  const bad = parts.find((part) => !valid(part))
+  if (bad !== undefined) {
+    throw new ConfigError(`ROLEBOARD_TRUST_PROXY takes the number of proxies (1 to 10) or their addresses and ranges, such as 127.0.0.1,10.0.0.0/8 or loopback; not "${bad}"`)
+  }
+  return parts
+}
+
+/** The setting as Fastify's `trustProxy` option takes it: a hop count becomes "the nearest N addresses". */
+export function fastifyTrustProxy(setting: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof setting === 'number' ? (_address, hop) => hop < setting : setting
 }
 
 function timeZone(tz: string): string {

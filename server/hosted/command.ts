@@ -117,7 +117,7 @@ async function serveHosted(hosted: ReturnType<typeof loadHostedConfig>, argv: st
   const registry = await Registry.open(hosted.registryPath, hosted.secretKey)
   const host = new TenantHost({ registry, baseConfig: config, version: VERSION, logger: { level: 'info' } })
   const { open: tenants, failed } = await host.openAll()
-  const consultant = await buildConsultantApp({ host, logger: { level: 'info' }, ...(config.now ? { now: () => new Date(config.now!) } : {}) })
+  const consultant = await buildConsultantApp({ host, logger: { level: 'info' }, trustProxy: config.trustProxy, ...(config.now ? { now: () => new Date(config.now!) } : {}) })
   try {
     await ensureWebBuilt({ log: (line) => process.stdout.write(line) })
   } catch (error) {

@@ -2,14 +2,14 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest, 
 import type { AutotaskCredentials } from '../../connectors/autotask/index.js'
 import { DEFAULT_DISCOVERY_URL, withTrailingSlash } from '../../connectors/autotask/config.js'
 import { existsSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import fastifyStatic from '@fastify/static'
 import { redactUrl, sendError } from '../app.js'
-import { WEB_DIST } from '../web.js'
-import { readCookie } from '../auth.js'
+import { readBuiltPage, sendPage, WEB_DIST } from '../web.js'
+import { readCookie, sessionCookie } from '../auth.js'
 import { badRequest, forbidden, HttpError, notFound, unauthorized } from '../errors.js'
-import { LoginLimiter } from '../services/access.js'
+import { guardedLogin, LoginGuard } from '../services/login-guard.js'
+import { type Config, fastifyTrustProxy } from '../config.js'
 import { HostedError } from './config.js'
 import type { ConflictRule } from '../services/packages.js'
 import { tenantOverview } from './overview.js'
@@ -49,6 +49,8 @@ export interface ConsultantAppOptions {
   host: TenantHost
   now?: () => Date
   logger?: FastifyServerOptions['logger']
+  /** ROLEBOARD_TRUST_PROXY, as every tenant app gets it. */
+  trustProxy?: Config['trustProxy']
 }
 
 /** The consultant API: one login for the install, the health of every client MSP, new tenants and packages for many at once. */
@@ -63,8 +65,8 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
         serializers: { req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), ip: req.ip }) },
       }
     : false
-  const app = Fastify({ logger, bodyLimit: 2 * 1024 * 1024, trustProxy: false, ajv: { customOptions: { removeAdditional: false } } })
-  const limiter = new LoginLimiter()
+  const app = Fastify({ logger, bodyLimit: 2 * 1024 * 1024, trustProxy: fastifyTrustProxy(options.trustProxy ?? false), ajv: { customOptions: { removeAdditional: false } } })
+  const guard = new LoginGuard(registry.db)
 
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
     if (error instanceof HostedError) return reply.code(400).send({ message: error.message, code: 'bad_request' })
@@ -74,9 +76,9 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
   if (existsSync(join(WEB_DIST, 'assets'))) await app.register(fastifyStatic, { root: join(WEB_DIST, 'assets'), prefix: '/assets/', wildcard: false })
   // The consultant's page: the same built app as the tenants' pages, which routes on its path.
   app.get('/consultant', async (_request, reply) => {
-    const page = join(WEB_DIST, 'index.html')
-    if (!existsSync(page)) throw notFound('the front end is not built yet: run npm run build:web')
-    return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(await readFile(page))
+    const page = await readBuiltPage()
+    if (!page) throw notFound('the front end is not built yet: run npm run build:web')
+    return sendPage(reply, page)
   })
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ message: `no route ${request.method} ${redactUrl(request.url).split('?')[0]}`, code: 'not_found' }))
 
@@ -102,17 +104,16 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
     `${PREFIX}/session`,
     { schema: { body: { type: 'object', required: ['username', 'password'], additionalProperties: false, properties: { username: Text(100), password: Text(200) } } } },
     async (request, reply) => {
-      const wait = limiter.blockedFor(request.ip, Date.now())
-      if (wait > 0) throw new HttpError(429, `too many failed logins; try again in ${Math.ceil(wait / 60)} minutes`, 'rate_limited')
-      const session = await registry.login(request.body.username, request.body.password, now())
-      if (!session) {
-        limiter.fail(request.ip, Date.now())
-        throw unauthorized('wrong user name or password', 'bad_login')
-      }
-      limiter.clear(request.ip)
-      const secure = request.protocol === 'https' ? '; Secure' : ''
-      // Scoped to the consultant API: a tenant's pages never receive it.
-      reply.header('set-cookie', `${CONSULTANT_COOKIE}=${session.sessionId}; HttpOnly; SameSite=Strict; Path=${PREFIX}; Max-Age=${12 * 3600}${secure}`)
+      const { username, password } = request.body
+      const session = await guardedLogin(
+        guard,
+        request,
+        reply,
+        // Scoped to the consultant API: a tenant's pages never receive it.
+        { account: username, loginPath: `${PREFIX}/session`, sessionCookie: (value, secure) => sessionCookie(CONSULTANT_COOKIE, value.sessionId, PREFIX, secure) },
+        () => registry.login(username, password, now()),
+      )
+      if (!session) throw unauthorized('wrong user name or password', 'bad_login')
       return { user: request.body.username }
     },
   )
@@ -125,7 +126,7 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
   app.delete(`${PREFIX}/session`, async (request, reply) => {
     const session = readCookie(request, CONSULTANT_COOKIE)
     if (session) await registry.logout(session)
-    reply.header('set-cookie', `${CONSULTANT_COOKIE}=; HttpOnly; SameSite=Strict; Path=${PREFIX}; Max-Age=0`)
+    reply.header('set-cookie', sessionCookie(CONSULTANT_COOKIE, '', PREFIX, false))
     return { message: 'logged out' }
   })
 

@@ -44,12 +44,12 @@ function answer(res: ServerResponse, status: number, body: object): void {
 }
 
 /**
- * A tenant app sets its session cookie on `Path=/`; behind the front door that path is the tenant's
- * prefix, so one tenant's cookie is never even sent to another tenant's pages.
+ * A tenant app sets its cookies on its own paths (`Path=/`, `Path=/api/session`); behind the front door
+ * those paths sit under the tenant's prefix, so one tenant's cookie is never even sent to another tenant's pages.
  */
 function scopeCookies(res: ServerResponse, prefix: string): void {
   const rewrite = (value: unknown) => {
-    const one = (cookie: string) => cookie.replace(/;\s*Path=\/(?=;|$)/i, `; Path=${prefix}`)
+    const one = (cookie: string) => cookie.replace(/;\s*Path=(\/[^;]*)/i, (_match, path: string) => `; Path=${prefix}${path === '/' ? '' : path}`)
     return Array.isArray(value) ? value.map((cookie) => one(String(cookie))) : typeof value === 'string' ? one(value) : value
   }
   const writeHead = res.writeHead

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import type { AutotaskCredentials } from '../../connectors/autotask/index.js'
 import { type Generated, Kysely, Migrator, type Selectable, SqliteDialect } from 'kysely'
+import type { LoginGuardTables } from '../../db/schema.js'
 import { openSqlite } from '../../db/sqlite.js'
 import { hostedMigrations } from '../../migrations/hosted/index.js'
 import { hashPassword, hashSecret, newSecret, verifyPassword } from '../services/access.js'
@@ -20,7 +21,7 @@ export interface TenantTable {
   created_at: string
 }
 
-export interface HostedDatabase {
+export interface HostedDatabase extends LoginGuardTables {
   tenant: TenantTable
   consultant: { id: Generated<number>; username: string; password_hash: string; all_tenants: 0 | 1; created_at: string }
   consultant_tenant: { consultant_id: number; tenant_id: string }

@@ -124,28 +124,3 @@ export async function revokeToken(db: Kysely<Database>, id: number, now: string)
   const result = await db.updateTable('access_token').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst()
   return Number(result.numUpdatedRows) > 0
 }
-
-/** Failed logins per client address in a sliding window; the sixth try within 15 minutes waits. */
-export class LoginLimiter {
-  readonly #failures = new Map<string, number[]>()
-  constructor(
-    readonly max = 5,
-    readonly windowMs = 15 * 60_000,
-  ) {}
-
-  blockedFor(key: string, now: number): number {
-    const recent = (this.#failures.get(key) ?? []).filter((at) => now - at < this.windowMs)
-    this.#failures.set(key, recent)
-    return recent.length >= this.max ? Math.ceil((recent[0]! + this.windowMs - now) / 1000) : 0
-  }
-
-  fail(key: string, now: number): void {
-    const list = this.#failures.get(key) ?? []
-    list.push(now)
-    this.#failures.set(key, list)
-  }
-
-  clear(key: string): void {
-    this.#failures.delete(key)
-  }
-}

@@ -2,13 +2,13 @@ import { Writable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
 import { onTestFinished } from 'vitest'
 import { buildApp } from '../../server/app.js'
-import { loadConfig } from '../../server/config.js'
+import { type Config, loadConfig } from '../../server/config.js'
 import { fastConnector, openTempDb, SIM_NOW, startSim } from './sync-env.js'
 
 export const ADMIN_PASSWORD = 'correct horse battery staple'
 
 /** The real app (app.inject) on a real SQLite file filled by a sync from the simulator. */
-export async function appWithData(options: { size?: 'tiny' | 'small'; now?: string } = {}) {
+export async function appWithData(options: { size?: 'tiny' | 'small'; now?: string; config?: Partial<Config> } = {}) {
   const sim = await startSim({ size: options.size ?? 'tiny' })
   const handle = await openTempDb()
   const connector = fastConnector(handle, sim.credentials)
@@ -21,7 +21,7 @@ export async function appWithData(options: { size?: 'tiny' | 'small'; now?: stri
       done()
     },
   })
-  const config = { ...loadConfig({}), now: options.now ?? SIM_NOW }
+  const config = { ...loadConfig({}), now: options.now ?? SIM_NOW, ...options.config }
   const app = await buildApp({ config, handle, version: 'test', adminPassword: ADMIN_PASSWORD, logger: { level: 'info', stream } as never })
   onTestFinished(() => app.close())
   return { app, sim, handle, connector, logs }
@@ -30,7 +30,14 @@ export async function appWithData(options: { size?: 'tiny' | 'small'; now?: stri
 export async function adminCookie(app: FastifyInstance): Promise<string> {
   const response = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'admin', password: ADMIN_PASSWORD } })
   if (response.statusCode !== 200) throw new Error(`login failed: ${response.body}`)
-  return String(response.headers['set-cookie']).split(';')[0]!
+  return sessionCookieOf(response.headers['set-cookie'], 'rb_session')
+}
+
+/** The `name=value` of one cookie among an answer's Set-Cookie headers (a login also sets its device cookie). */
+export function sessionCookieOf(header: string | string[] | undefined, name: string): string {
+  const found = [header ?? []].flat().find((cookie) => cookie.startsWith(`${name}=`))
+  if (!found) throw new Error(`no ${name} cookie in ${String(header)}`)
+  return found.split(';')[0]!
 }
 
 export async function wallToken(app: FastifyInstance, cookie: string, role: string): Promise<{ id: number; token: string }> {
