@@ -16,6 +16,15 @@ export class ApiError extends Error {
  */
 export const BASE = /^\/t\/[a-z0-9][a-z0-9-]*(?=\/)/.exec(window.location.pathname)?.[0] ?? ''
 
+/** The front-end build the server wrote into this page (none under Vite's dev server). */
+const PAGE_BUILD = document.querySelector<HTMLMetaElement>('meta[name="roleboard-build"]')?.content || null
+let serverBuild: string | null = null
+
+/** The build the server serves now (named on its last answer), when it is not the one this page was loaded with. */
+export function changedBuild(): string | null {
+  return PAGE_BUILD && serverBuild && serverBuild !== PAGE_BUILD ? serverBuild : null
+}
+
 export async function api<T>(path: string, init: RequestInit & { json?: unknown; timeoutMs?: number } = {}): Promise<T> {
   const { json, timeoutMs = 20_000, ...rest } = init
   const headers = new Headers(rest.headers)
@@ -44,6 +53,7 @@ export async function api<T>(path: string, init: RequestInit & { json?: unknown;
     const { message, code } = (body ?? {}) as { message?: string; code?: string }
     throw new ApiError(response.status, code ?? null, message ?? `${response.status} ${response.statusText}`)
   }
+  serverBuild = response.headers.get('x-roleboard-build') ?? serverBuild
   return body as T
 }
 

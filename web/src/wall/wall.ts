@@ -1,4 +1,4 @@
-import { api, ApiError, query } from '../api.ts'
+import { api, ApiError, changedBuild, query } from '../api.ts'
 import { h } from '../dom.ts'
 import { formatAge, formatClock, formatTime } from '../format.ts'
 import { t } from '../i18n.ts'
@@ -23,6 +23,7 @@ interface MountedTile {
 
 const DEFAULT_FRESHNESS_MINUTES = 60
 const DAY_MS = 24 * 3600_000
+const RELOADED_FOR_BUILD = 'roleboard-reloaded-for-build'
 // Small enough not to be noticed, large enough to move static chrome off its pixels now and then.
 const SHIFTS = [[0, 0], [2, 1], [3, -1], [1, -3], [-2, -2], [-3, 1], [-1, 3]] as const
 
@@ -56,6 +57,7 @@ export function startWall(root: HTMLElement, options: WallOptions): { stop: () =
     try {
       const next = await api<WallData>(url, { timeoutMs: Math.max(5_000, Math.min(options.refreshMs, 20_000)) })
       if (stopped) return
+      reloadOnNewBuild()
       if (next.dataAsOf && next.dataAgeSeconds !== null) skewMs = Date.parse(next.dataAsOf) + next.dataAgeSeconds * 1000 - Date.now()
       offline = false
       await apply(next)
@@ -319,6 +321,23 @@ export function startWall(root: HTMLElement, options: WallOptions): { stop: () =
   }
 
   return { stop, ready }
+}
+
+/**
+ * A server upgraded under an open wall serves a new front end: reload into it now instead of running
+ * old code until the daily reload. Once per build, so a reload that brings the old page back (a cache,
+ * a server behind the same address not upgraded yet) never loops.
+ */
+function reloadOnNewBuild(): void {
+  const build = changedBuild()
+  if (!build) return
+  try {
+    if (sessionStorage.getItem(RELOADED_FOR_BUILD) === build) return
+    sessionStorage.setItem(RELOADED_FOR_BUILD, build)
+  } catch {
+    return // nowhere to remember the attempt, so no reload that could loop; the daily one follows
+  }
+  window.location.reload()
 }
 
 function place(el: HTMLElement, at: { col: number; row: number; w: number; h: number }): void {
