@@ -1,5 +1,6 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios'
 import { type AutotaskCredentials, withTrailingSlash } from './config.js'
+import { redactSecrets } from '../redact.js'
 import { SyncError } from './errors.js'
 import type { BudgetGovernor, Threshold } from './governor.js'
 
@@ -181,30 +182,47 @@ export function createAutotaskClient(options: ClientOptions): AutotaskClient {
     return Math.round(ceiling / 2 + random() * (ceiling / 2)) // jitter keeps parallel clients apart
   }
 
+  // Every error leaves the client through one redaction step: Autotask (or something posing as it)
+  // may echo our headers in its error text.
+  const redacted = <A extends unknown[], R>(method: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await method(...args)
+      } catch (error) {
+        throw redactedError(error, [credentials.secret, credentials.integrationCode])
+      }
+    }
+
   return {
-    zoneUrl,
-    async query(entity, body) {
+    zoneUrl: redacted(zoneUrl),
+    query: redacted(async (entity: string, body: QueryBody) => {
       const page = await call(entity, 'post', `V1.0/${entity}/query`, body)
       if (!isObject(page) || !Array.isArray(page.items)) {
         throw new SyncError('not_autotask', `the ${entity} query answer has no items list: not Autotask's page shape`)
       }
       return page as unknown as Page
-    },
-    async fields(entity) {
+    }),
+    fields: redacted(async (entity: string) => {
       const answer = await call(entity, 'get', `V1.0/${entity}/entityInformation/fields`)
       if (!isObject(answer) || !Array.isArray(answer.fields)) {
         throw new SyncError('not_autotask', `the ${entity} field information has no fields list: not Autotask's shape`)
       }
       return answer.fields as FieldInfo[]
-    },
-    async threshold() {
+    }),
+    threshold: redacted(async () => {
       const answer = await call('ThresholdInformation', 'get', 'V1.0/ThresholdInformation')
       if (!isObject(answer) || typeof answer.externalRequestThreshold !== 'number' || typeof answer.currentTimeframeRequestCount !== 'number') {
         throw new SyncError('not_autotask', 'the ThresholdInformation answer lacks its counters: not Autotask\'s shape')
       }
       return answer as unknown as Threshold
-    },
+    }),
   }
+}
+
+function redactedError(error: unknown, secrets: string[]): SyncError {
+  if (error instanceof SyncError) return new SyncError(error.code, redactSecrets(error.message, secrets), error.status)
+  const message = error instanceof Error ? error.message : String(error)
+  return new SyncError('server_error', `unexpected failure: ${redactSecrets(message, secrets)}`)
 }
 
 async function send(request: () => Promise<AxiosResponse<string>>, url: string): Promise<AxiosResponse<string>> {

@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { redactSecrets } from '../../connectors/redact.js'
 import { evaluateDashboard } from '../services/dashboards.js'
 import type { TenantRuntime } from './tenants.js'
 
@@ -30,7 +31,8 @@ export interface TenantOverview {
 
 export async function syncHealth(runtime: TenantRuntime): Promise<SyncHealth> {
   const run = await runtime.handle.db.selectFrom('sync_run').select(['finished_at', 'ok', 'error']).where('finished_at', 'is not', null).orderBy('id', 'desc').limit(1).executeTakeFirst()
-  return { at: run?.finished_at ?? null, ok: run ? run.ok === 1 : null, error: run?.error ?? null, running: runtime.syncing() }
+  // Stored errors were redacted when written; once more here for any written before that step existed.
+  return { at: run?.finished_at ?? null, ok: run ? run.ok === 1 : null, error: run?.error ? redactSecrets(run.error) : null, running: runtime.syncing() }
 }
 
 const redCache = new WeakMap<TenantRuntime, { stamp: string; value: TenantOverview['redKpis'] }>()

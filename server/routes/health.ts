@@ -1,28 +1,48 @@
 import type { FastifyInstance } from 'fastify'
+import { redactSecrets } from '../../connectors/redact.js'
 
 const Health = {
   type: 'object',
-  required: ['status', 'db', 'lastSync', 'version'],
+  required: ['status', 'dataAgeSeconds'],
   properties: {
-    status: { type: 'string', enum: ['ok', 'degraded'] },
-    db: { type: 'string' },
-    lastSync: {
+    status: { type: 'string', enum: ['up', 'degraded'] },
+    dataAgeSeconds: { type: ['integer', 'null'] },
+    // For the admin only: what went wrong, in words.
+    details: {
       type: 'object',
-      required: ['at', 'ok'],
-      properties: { at: { type: ['string', 'null'] }, ok: { type: ['boolean', 'null'] }, error: { type: 'string' } },
+      properties: {
+        version: { type: 'string' },
+        lastSync: {
+          type: 'object',
+          properties: { at: { type: ['string', 'null'] }, ok: { type: ['boolean', 'null'] }, error: { type: ['string', 'null'] } },
+        },
+        lastSuccessAt: { type: ['string', 'null'] },
+      },
     },
-    version: { type: 'string' },
   },
 } as const
 
+/**
+ * Health for a monitor, which needs no login: up or degraded (the last sync failed) and how old the
+ * data is, nothing else. The error text, the version and the sync times are for the admin's session.
+ */
 export async function healthRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/api/health', { schema: { response: { 200: Health } } }, async () => {
-    const run = await app.db.selectFrom('sync_run').selectAll().where('finished_at', 'is not', null).orderBy('id', 'desc').limit(1).executeTakeFirst()
+  app.get('/api/health', { schema: { response: { 200: Health } } }, async (request) => {
+    const finished = app.db.selectFrom('sync_run').select(['finished_at', 'ok', 'error']).where('finished_at', 'is not', null).orderBy('id', 'desc').limit(1)
+    const [last, success] = await Promise.all([finished.executeTakeFirst(), finished.where('ok', '=', 1).executeTakeFirst()])
+    const successAt = success?.finished_at ?? null
+    const answer = {
+      status: last && last.ok === 0 ? ('degraded' as const) : ('up' as const),
+      dataAgeSeconds: successAt ? Math.max(0, Math.round((Date.now() - Date.parse(successAt)) / 1000)) : null,
+    }
+    if (request.principal?.kind !== 'admin') return answer
     return {
-      status: run && run.ok === 0 ? 'degraded' : 'ok',
-      db: 'ok',
-      lastSync: { at: run?.finished_at ?? null, ok: run ? run.ok === 1 : null, ...(run?.error ? { error: run.error } : {}) },
-      version: app.appVersion,
+      ...answer,
+      details: {
+        version: app.appVersion,
+        lastSync: { at: last?.finished_at ?? null, ok: last ? last.ok === 1 : null, error: last?.error ? redactSecrets(last.error) : null },
+        lastSuccessAt: successAt,
+      },
     }
   })
 }
