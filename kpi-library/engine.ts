@@ -165,10 +165,11 @@ function round(value: number, unit: string): number {
 export function resolveParams(kpi: KpiDefinition<Record<string, ParamValue>>, given: Record<string, unknown>): Record<string, ParamValue> {
   const out: Record<string, ParamValue> = {}
   for (const name of Object.keys(given)) {
-    if (!(name in kpi.params)) throw new KpiError('bad_param', `${kpi.id} has no parameter "${name}" (it has: ${Object.keys(kpi.params).join(', ') || 'none'})`)
+    // Own properties only: "constructor" or "toString" are not parameters of any KPI.
+    if (!Object.hasOwn(kpi.params, name)) throw new KpiError('bad_param', `${kpi.id} has no parameter "${name}" (it has: ${Object.keys(kpi.params).join(', ') || 'none'})`)
   }
   for (const [name, spec] of Object.entries(kpi.params) as Array<[string, ParamSpec]>) {
-    out[name] = name in given ? checkParam(kpi.id, name, spec, given[name]) : spec.default
+    out[name] = Object.hasOwn(given, name) ? checkParam(kpi.id, name, spec, given[name]) : spec.default
   }
   return out
 }
@@ -196,11 +197,22 @@ function checkParam(id: string, name: string, spec: ParamSpec, value: unknown): 
   }
 }
 
+/**
+ * The amber line when only a target was set: the KPI's own amber line while it still lies on the
+ * safe side of that target, otherwise the target itself (no amber zone). An empty box is never an error.
+ */
+function defaultWarn(kpi: KpiDefinition<Record<string, ParamValue>>, target: number): number {
+  const warn = kpi.band?.warn
+  if (warn === undefined) return target
+  const fits = kpi.direction === 'higher' ? warn <= target : kpi.direction === 'lower' ? warn >= target : true
+  return fits ? warn : target
+}
+
 export function resolveBand(kpi: KpiDefinition<Record<string, ParamValue>>, override?: Partial<Band>): Band | null {
   if (!override || (override.target === undefined && override.warn === undefined)) return kpi.band
   const target = override.target ?? kpi.band?.target
   if (target === undefined || !Number.isFinite(target)) throw new KpiError('bad_target', `${kpi.id}: a target must be a number`)
-  const warn = override.warn ?? kpi.band?.warn ?? target
+  const warn = override.warn ?? defaultWarn(kpi, target)
   if (!Number.isFinite(warn)) throw new KpiError('bad_target', `${kpi.id}: a tolerance must be a number`)
   if (kpi.direction === 'higher' && warn > target) throw new KpiError('bad_target', `${kpi.id}: higher is better, so the amber line (${warn}) must not be above the target (${target})`)
   if (kpi.direction === 'lower' && warn < target) throw new KpiError('bad_target', `${kpi.id}: lower is better, so the amber line (${warn}) must not be below the target (${target})`)

@@ -6,6 +6,7 @@ import { createKpiEngine, type KpiEngine } from '../kpi-library/engine.js'
 import { registerAuth } from './auth.js'
 import { type Config, fastifyTrustProxy } from './config.js'
 import { HttpError } from './errors.js'
+import { installValidation } from './validation.js'
 import { ackRoutes } from './routes/acks.js'
 import { dashboardRoutes } from './routes/dashboards.js'
 import { healthRoutes } from './routes/health.js'
@@ -73,8 +74,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), ip: req.ip }),
           },
         }
-  // Unknown properties are refused, not silently dropped: a typo in a request should say so.
-  const app = Fastify({ logger, bodyLimit: 64 * 1024, trustProxy: fastifyTrustProxy(options.config.trustProxy), ajv: { customOptions: { removeAdditional: false } } })
+  // Unknown properties are refused, not silently dropped: a typo in a request should say so (server/validation.ts).
+  const app = Fastify({ logger, bodyLimit: 64 * 1024, trustProxy: fastifyTrustProxy(options.config.trustProxy) })
+  installValidation(app)
   const now = options.config.now ? () => new Date(options.config.now!) : () => new Date()
   app.decorate('db', options.handle.db)
   app.decorate('engine', createKpiEngine({ db: options.handle.db, tz: options.config.tz, hours: options.config.businessHours, now }))

@@ -20,7 +20,8 @@ export const Params = {
   },
 } as const
 
-const Band = { anyOf: [{ type: 'number' }, { type: 'null' }] } as const
+// null (an emptied box in the builder) means "the KPI's own band"; it is stored and returned as null.
+const Band = { type: ['number', 'null'] } as const
 
 export const TileInput = {
   type: 'object',

@@ -7,6 +7,7 @@ import fastifyStatic from '@fastify/static'
 import { redactUrl, sendError } from '../app.js'
 import { readBuiltPage, sendPage, WEB_DIST } from '../web.js'
 import { readCookie, sessionCookie } from '../auth.js'
+import { installValidation } from '../validation.js'
 import { badRequest, forbidden, HttpError, notFound, unauthorized } from '../errors.js'
 import { guardedLogin, LoginGuard } from '../services/login-guard.js'
 import { type Config, fastifyTrustProxy } from '../config.js'
@@ -65,7 +66,8 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
         serializers: { req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), ip: req.ip }) },
       }
     : false
-  const app = Fastify({ logger, bodyLimit: 2 * 1024 * 1024, trustProxy: fastifyTrustProxy(options.trustProxy ?? false), ajv: { customOptions: { removeAdditional: false } } })
+  const app = Fastify({ logger, bodyLimit: 2 * 1024 * 1024, trustProxy: fastifyTrustProxy(options.trustProxy ?? false) })
+  installValidation(app)
   const guard = new LoginGuard(registry.db)
 
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
