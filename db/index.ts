@@ -1,10 +1,10 @@
-import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
 import { type Kysely, Migrator } from 'kysely'
 import { migrations } from '../migrations/index.js'
 import type { Database } from './schema.js'
 import { createKysely, openSqlite, SqliteRawStore } from './sqlite.js'
 import type { RawStore } from './store.js'
+
+export { StorageError } from './storage.js'
 
 export interface DbHandle {
   path: string
@@ -17,9 +17,11 @@ export class MigrationError extends Error {
   override name = 'MigrationError'
 }
 
-/** Opens (creating if needed) the SQLite file at `path` and migrates it to the latest schema. */
+/**
+ * Opens (creating if needed, readable by this user only) the SQLite file at `path` and migrates it to
+ * the latest schema. A file that cannot serve as the database is a StorageError, and is left as it was.
+ */
 export async function openDatabase(path: string): Promise<DbHandle> {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
   const raw = openSqlite(path)
   const db = createKysely(raw)
   try {

@@ -253,6 +253,16 @@ export interface SyncStateTable {
   last_error: string | null
 }
 
+/** A database-wide lock (migrations/018-sync-lock.ts); written through RawStore.takeLock. */
+export interface SyncLockTable {
+  name: string
+  token: string
+  pid: number
+  host: string
+  started_at: string
+  heartbeat_at: string
+}
+
 export interface SyncRunTable {
   id: Generated<number>
   psa: string
@@ -388,6 +398,7 @@ export interface Database extends LoginGuardTables {
   deleted_record: DeletedRecordTable
   sync_state: SyncStateTable
   sync_run: SyncRunTable
+  sync_lock: SyncLockTable
   api_usage: ApiUsageTable
   entity_field: EntityFieldTable
   role: RoleTable

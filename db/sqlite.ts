@@ -1,14 +1,67 @@
+import { rmSync } from 'node:fs'
 import BetterSqlite3 from 'better-sqlite3'
-import { Kysely, SqliteDialect } from 'kysely'
+import { Kysely, sql, SqliteDialect } from 'kysely'
 import type { Database, RawTable } from './schema.js'
-import type { PageWrite, PageWriteResult, RawStore } from './store.js'
+import { prepareDatabaseFile, READ_ONLY, StorageError } from './storage.js'
+import type { LockHolder, PageWrite, PageWriteResult, RawStore } from './store.js'
 
 // Everything SQLite-specific lives here: connection pragmas, the conditional upsert, id-list
 // deletes. A PostgreSQL dialect implements the same RawStore with `INSERT ... ON CONFLICT` and
 // `= ANY($1)`; the rest of roleboard talks Kysely or RawStore only.
 
+const SQLITE_HEADER = 'SQLite format 3\0'
+
+/**
+ * Opens (creating, readable by this user only) the SQLite file at `path`. A file SQLite cannot use
+ * (a directory, another format, read-only) is a StorageError naming it, and is left as it was.
+ */
 export function openSqlite(path: string): BetterSqlite3.Database {
-  const raw = new BetterSqlite3(path)
+  let raw: BetterSqlite3.Database | undefined
+  try {
+    if (path !== ':memory:') prepareDatabaseFile(path, SQLITE_HEADER)
+    raw = new BetterSqlite3(path)
+    configure(raw)
+    return raw
+  } catch (error) {
+    raw?.close()
+    throw asStorageError(path, error)
+  }
+}
+
+/** The one translation of engine and file-system failures into a reason a person can act on; other errors pass unchanged. */
+export function asStorageError(path: string, error: unknown): unknown {
+  if (error instanceof StorageError) return error
+  const reason = storageReason((error as { code?: unknown } | null)?.code)
+  return reason ? new StorageError(path, reason) : error
+}
+
+const STORAGE_REASONS: Array<[RegExp, string]> = [
+  [/^SQLITE_NOTADB$/, 'not a SQLite database'],
+  [/^SQLITE_CORRUPT/, 'the file is damaged (not a valid SQLite database)'],
+  [/^(SQLITE_READONLY|SQLITE_PERM$|EACCES$|EPERM$|EROFS$)/, READ_ONLY],
+  [/^(SQLITE_FULL|ENOSPC)$/, 'the disk is full'],
+  [/^EISDIR$/, 'it is a directory'],
+  [/^SQLITE_CANTOPEN/, 'SQLite cannot open it (check that the file and its folder exist and are writable)'],
+  [/^(SQLITE_IOERR|EIO$)/, 'the disk reported an error'],
+]
+
+function storageReason(code: unknown): string | null {
+  if (typeof code !== 'string') return null
+  return STORAGE_REASONS.find(([pattern]) => pattern.test(code))?.[1] ?? null
+}
+
+/** Deletes a database file with the journal files SQLite keeps next to it. */
+export function removeSqliteFiles(path: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true })
+}
+
+/** Changes whenever another connection (another process) commits to the file: a cheap "did anything change?". */
+export async function dataVersion(db: Kysely<any>): Promise<number> {
+  const { rows } = await sql<{ data_version: number }>`pragma data_version`.execute(db)
+  return rows[0]!.data_version
+}
+
+function configure(raw: BetterSqlite3.Database): void {
   raw.pragma('journal_mode = WAL')
   // NORMAL in WAL mode never corrupts the file; a power cut may lose the last commits, which the
   // next sync reads again because their watermark went down with them.
@@ -22,7 +75,6 @@ export function openSqlite(path: string): BetterSqlite3.Database {
   raw.pragma('wal_autocheckpoint = 20000')
   raw.pragma('journal_size_limit = 67108864')
   raw.pragma('foreign_keys = ON')
-  return raw
 }
 
 export function createKysely(raw: BetterSqlite3.Database): Kysely<Database> {
@@ -65,6 +117,34 @@ export class SqliteRawStore implements RawStore {
     })()
     // Dropped index statements must be prepared again against the new schema.
     this.#statements.clear()
+  }
+
+  async takeLock(name: string, claim: LockHolder, isLive: (holder: LockHolder) => boolean): Promise<LockHolder> {
+    // IMMEDIATE: the write lock is taken before the read, so a second process waits and then sees the first one's claim.
+    return this.#raw
+      .transaction(() => {
+        const holder = this.#raw
+          .prepare('select token, pid, host, started_at as startedAt, heartbeat_at as heartbeatAt from sync_lock where name = ?')
+          .get(name) as LockHolder | undefined
+        if (holder && isLive(holder)) return holder
+        this.#raw
+          .prepare(
+            `insert into sync_lock (name, token, pid, host, started_at, heartbeat_at) values (?, ?, ?, ?, ?, ?)
+             on conflict (name) do update set token = excluded.token, pid = excluded.pid, host = excluded.host,
+               started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at`,
+          )
+          .run(name, claim.token, claim.pid, claim.host, claim.startedAt, claim.heartbeatAt)
+        return claim
+      })
+      .immediate()
+  }
+
+  async renewLock(name: string, token: string, at: string): Promise<boolean> {
+    return this.#raw.prepare('update sync_lock set heartbeat_at = ? where name = ? and token = ?').run(at, name, token).changes === 1
+  }
+
+  async releaseLock(name: string, token: string): Promise<void> {
+    this.#raw.prepare('delete from sync_lock where name = ? and token = ?').run(name, token)
   }
 
   async writePage(page: PageWrite): Promise<PageWriteResult> {

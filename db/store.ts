@@ -53,6 +53,15 @@ export interface PageWriteResult {
   deleted: number
 }
 
+/** Who holds a database-wide lock (such as the sync lock): which process on which host, since when, last seen when. */
+export interface LockHolder {
+  token: string
+  pid: number
+  host: string
+  startedAt: string
+  heartbeatAt: string
+}
+
 /** The dialect-specific bulk writer used by connectors. */
 export interface RawStore {
   writePage(page: PageWrite): Promise<PageWriteResult>
@@ -63,4 +72,13 @@ export interface RawStore {
   beginBulkLoad(table: RawTable): Promise<void>
   /** Builds every index set aside (for one table, or all), e.g. at the end of the pass or after a crash. */
   endBulkLoad(table?: RawTable): Promise<void>
+  /**
+   * Takes the lock `name` for `claim` unless its current holder `isLive`, in one write transaction,
+   * so two processes never both take it. Answers the holder afterwards: `claim` itself when taken.
+   */
+  takeLock(name: string, claim: LockHolder, isLive: (holder: LockHolder) => boolean): Promise<LockHolder>
+  /** Moves the heartbeat of a lock `token` still holds; false when another took it over meanwhile. */
+  renewLock(name: string, token: string, at: string): Promise<boolean>
+  /** Lets go of a lock `token` holds; one taken over by another is left alone. */
+  releaseLock(name: string, token: string): Promise<void>
 }

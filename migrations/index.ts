@@ -16,6 +16,7 @@ import * as kpiIndexes from './014-kpi-indexes.js'
 import * as packages from './015-packages.js'
 import * as deferredIndexes from './016-deferred-indexes.js'
 import * as loginGuard from './017-login-guard.js'
+import * as syncLock from './018-sync-lock.js'
 
 // Listed by hand, not globbed, so the same code runs under tsx, a bundler and the tests.
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '015-packages': packages,
   '016-deferred-indexes': deferredIndexes,
   '017-login-guard': loginGuard,
+  '018-sync-lock': syncLock,
 }

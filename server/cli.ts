@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { credentialsFromEnv, createAutotaskConnector, type AutotaskCredentials, type EntityProgress, SyncError, type SyncSummary } from '../connectors/autotask/index.js'
+import { credentialsFromEnv, createAutotaskConnector, type AutotaskCredentials, type EntityProgress, SyncBusyError, SyncError, type SyncSummary } from '../connectors/autotask/index.js'
 import type { FastifyInstance } from 'fastify'
-import { type DbHandle, openDatabase } from '../db/index.js'
+import { type DbHandle, openDatabase, StorageError } from '../db/index.js'
 import { buildApp } from './app.js'
 import { createToken } from './services/access.js'
 import { startSyncSchedule } from './sync-schedule.js'
@@ -19,6 +19,9 @@ Usage:
   roleboard kpi --list [--role R] [--json]
   roleboard bench                        the benchmarks (npm run bench)
 `
+
+/** `roleboard sync` while another sync runs on the same file: nothing done, try again later (sysexits EX_TEMPFAIL). */
+export const EXIT_SYNC_BUSY = 75
 
 export const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version
 
@@ -61,6 +64,14 @@ export async function main(argv: string[]): Promise<number> {
         return 1
     }
   } catch (error) {
+    if (error instanceof SyncBusyError) {
+      process.stderr.write(`roleboard ${command}: ${error.message}\n`)
+      return EXIT_SYNC_BUSY
+    }
+    if (error instanceof StorageError) {
+      process.stderr.write(`roleboard: ${error.message}\n`)
+      return 1
+    }
     if (error instanceof SyncError || error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       process.stderr.write(`roleboard ${command}: ${(error as Error).message}\n`)
       return 1
@@ -143,6 +154,8 @@ async function serve(argv: string[]): Promise<number> {
 async function demo(argv: string[]): Promise<number> {
   const config = loadConfig()
   const { values } = parseArgs({ args: argv, options: { port: { type: 'string', default: String(config.port) } }, strict: true })
+  // The database first: a file that cannot be used stops the demo before a simulator holds the process open.
+  const handle = await openDatabase(config.dbPath)
   let credentials = credentialsFromEnv()
   let sim: Awaited<ReturnType<typeof startDemoSimulator>> | null = null
   let liveClock: NodeJS.Timeout | null = null
@@ -161,10 +174,14 @@ async function demo(argv: string[]): Promise<number> {
       liveClock.unref()
     }
   }
-  const handle = await openDatabase(config.dbPath)
-  const summary = await runOneSync(config, handle, credentials, false, printProgress)
-  printSummary(summary, config)
-  if (!summary.ok) process.stderr.write(`roleboard: the first sync failed: ${(summary.error ?? summary.results.find((r) => r.error)?.error)?.message}\n`)
+  const summary = await runOneSync(config, handle, credentials, false, printProgress).catch((error: unknown) => {
+    // Another sync on this file (a CLI sync, another demo) already brings the data; serve it meanwhile.
+    if (!(error instanceof SyncBusyError)) throw error
+    process.stderr.write(`roleboard: the first sync is skipped: ${error.message}\n`)
+    return null
+  })
+  if (summary) printSummary(summary, config)
+  if (summary && !summary.ok) process.stderr.write(`roleboard: the first sync failed: ${(summary.error ?? summary.results.find((r) => r.error)?.error)?.message}\n`)
   const running = await startServer(config, handle, Number(values.port), credentials, { logger: false })
   const links = await demoWallLinks(handle, running.url)
   process.stdout.write(

@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify'
-import type { SyncSummary } from '../connectors/autotask/index.js'
+import { SyncBusyError, type SyncSummary } from '../connectors/autotask/index.js'
 
 /**
  * Runs the connector's incremental sync every `intervalSeconds`, one at a time: a slow sync is
@@ -18,7 +18,9 @@ export function startSyncSchedule(options: { sync: () => Promise<SyncSummary>; i
         if (summary.ok) options.log.info({ requests: summary.requests, changed }, 'sync done')
         else options.log.warn({ error: (summary.error ?? summary.results.find((r) => r.error)?.error)?.message }, 'sync failed')
       } catch (error) {
-        options.log.error({ err: error }, 'sync crashed')
+        // A CLI sync (or another server) on the same file has the lock: this round is skipped, the next one tries again.
+        if (error instanceof SyncBusyError) options.log.info({ pid: error.holder.pid, host: error.holder.host }, `scheduled sync skipped: ${error.message}`)
+        else options.log.error({ err: error }, 'sync crashed')
       } finally {
         running = null
       }

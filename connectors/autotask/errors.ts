@@ -9,6 +9,8 @@ export type SyncErrorCode =
   | 'budget_exhausted'
   | 'server_error'
   | 'config'
+  /** Another sync runs on the same database (see sync-lock.ts). */
+  | 'busy'
 
 /** A sync failure with a one-line, secret-free message a person can act on. */
 export class SyncError extends Error {

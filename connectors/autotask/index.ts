@@ -3,9 +3,11 @@ import { type ClientOptions, createAutotaskClient } from './client.js'
 import type { AutotaskCredentials } from './config.js'
 import { BudgetGovernor, type GovernorOptions } from './governor.js'
 import { PSA, runSync, type SyncOptions, type SyncSummary } from './sync.js'
+import { withSyncLock } from './sync-lock.js'
 
 export { credentialsFromEnv, type AutotaskCredentials } from './config.js'
 export { SyncError } from './errors.js'
+export { SyncBusyError } from './sync-lock.js'
 export type { EntityProgress, SyncSummary } from './sync.js'
 
 export interface ConnectorSettings {
@@ -27,8 +29,9 @@ export function createAutotaskConnector(handle: DbHandle, settings: ConnectorSet
   })
   return {
     governor,
+    /** One sync; a SyncBusyError, without syncing, while another runs on the same database. */
     async sync(options: Omit<SyncOptions, 'handle' | 'client' | 'governor'> = {}): Promise<SyncSummary> {
-      return runSync({ ...options, handle, governor, client })
+      return withSyncLock(handle, () => runSync({ ...options, handle, governor, client }))
     },
   }
 }

@@ -9,7 +9,7 @@ import { buildConsultantApp } from './consultant.js'
 import { ensureWebBuilt } from '../web.js'
 import { startFront } from './front.js'
 import { Registry, type SimSize } from './registry.js'
-import { provisionTenant, TenantHost } from './tenants.js'
+import { deprovisionTenant, provisionTenant, removalLine, TenantHost } from './tenants.js'
 
 const USAGE = `roleboard hosted: many client MSPs on one install (ROLEBOARD_SECRET_KEY is required; see docs/hosted.md)
 
@@ -17,6 +17,9 @@ const USAGE = `roleboard hosted: many client MSPs on one install (ROLEBOARD_SECR
   roleboard hosted tenant add --id acme --name "Acme IT" [--simulator [--seed N] [--size tiny|small|medium|large] | --autotask] [--interval 300]
                                                       --autotask reads AUTOTASK_USERNAME, AUTOTASK_SECRET, AUTOTASK_INTEGRATION_CODE (and AUTOTASK_DISCOVERY_URL)
   roleboard hosted tenant list
+  roleboard hosted tenant remove --id acme [--delete-data]
+                                                      out of the registry with its consultant grants; a running server stops serving and
+                                                      syncing it at its next request (within 5 s in any case). The data file is kept unless --delete-data
   roleboard hosted consultant add --user NAME [--tenant ID ...]
                                                       password from ROLEBOARD_CONSULTANT_PASSWORD, or generated and printed once
 `
@@ -30,6 +33,7 @@ export async function hostedCommand(argv: string[]): Promise<number> {
   const hosted = loadHostedConfig()
   if (first === 'tenant' && second === 'add') return withRegistry(hosted, (registry) => addTenant(registry, rest))
   if (first === 'tenant' && second === 'list') return withRegistry(hosted, listTenants)
+  if (first === 'tenant' && second === 'remove') return withRegistry(hosted, (registry) => removeTenant(registry, rest))
   if (first === 'consultant' && second === 'add') return withRegistry(hosted, (registry) => addConsultant(registry, rest))
   if (first === undefined || first.startsWith('--')) return serveHosted(hosted, argv)
   process.stderr.write(`roleboard hosted: unknown command "${argv.join(' ')}"\n\n${USAGE}`)
@@ -91,6 +95,15 @@ async function listTenants(registry: Registry): Promise<number> {
   const tenants = await registry.listTenants()
   if (tenants.length === 0) process.stdout.write('No tenants yet: roleboard hosted tenant add --id ID --name NAME --simulator|--autotask\n')
   for (const t of tenants) process.stdout.write(`${t.id.padEnd(20)} ${t.name.padEnd(30)} ${t.source.padEnd(10)} every ${t.sync_interval_seconds} s  ${registry.tenantDbPath(t)}\n`)
+  return 0
+}
+
+async function removeTenant(registry: Registry, argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { id: { type: 'string' }, 'delete-data': { type: 'boolean', default: false } }, strict: true })
+  if (!values.id) throw new HostedError('tenant remove needs --id')
+  const removed = await deprovisionTenant(registry, checkTenantId(values.id), { deleteData: values['delete-data']! })
+  if (!removed) throw new HostedError(`there is no tenant "${values.id}"`)
+  process.stdout.write(`${removalLine(removed)}\n`)
   return 0
 }
 

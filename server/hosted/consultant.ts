@@ -16,7 +16,7 @@ import type { ConflictRule } from '../services/packages.js'
 import { tenantOverview } from './overview.js'
 import { applyToTenants, checkPackage, type PackageMode } from './packages.js'
 import type { Consultant } from './registry.js'
-import { provisionTenant, type TenantHost, type TenantRuntime } from './tenants.js'
+import { provisionTenant, removalLine, type TenantHost, type TenantRuntime } from './tenants.js'
 
 export const CONSULTANT_COOKIE = 'rb_consultant'
 const PREFIX = '/api/consultant'
@@ -220,6 +220,18 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
       const { name, syncIntervalSeconds, autotask } = request.body
       await registry.updateTenant(id, { ...(name ? { name } : {}), ...(syncIntervalSeconds ? { syncIntervalSeconds } : {}), ...(autotask ? { credentials: credentials(autotask) } : {}) })
       return tenantOverview((await host.reload(id))!)
+    },
+  )
+
+  app.delete<{ Params: { id: string }; Querystring: { deleteData?: boolean } }>(
+    `${PREFIX}/tenants/:id`,
+    { schema: { params: TenantParams, querystring: { type: 'object', additionalProperties: false, properties: { deleteData: { type: 'boolean' } } } } },
+    async (request) => {
+      if (signedIn(request).tenants) throw forbidden('only a consultant with every tenant may remove one')
+      // Not through tenantFor: a tenant whose file no longer opens must still be removable.
+      const removed = await host.remove(request.params.id, { deleteData: request.query.deleteData === true })
+      if (!removed) throw notFound(`there is no tenant "${request.params.id}"`)
+      return { ...removed, message: removalLine(removed) }
     },
   )
 

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs'
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import type { AutotaskCredentials } from '../../connectors/autotask/index.js'
 import { type Generated, Kysely, Migrator, type Selectable, SqliteDialect } from 'kysely'
@@ -68,7 +67,7 @@ export class Registry {
 
   /** Opens (creating and migrating) the registry, and refuses a ROLEBOARD_SECRET_KEY other than the one it was set up with. */
   static async open(path: string, secretKey: string): Promise<Registry> {
-    mkdirSync(dirname(path), { recursive: true })
+    // openSqlite creates the folder (0700) and the file (0600), or names the storage problem in one line.
     const db = new Kysely<HostedDatabase>({ dialect: new SqliteDialect({ database: openSqlite(path) }) })
     try {
       const { error, results } = await new Migrator({ db, provider: { getMigrations: async () => hostedMigrations } }).migrateToLatest()
@@ -147,6 +146,15 @@ export class Registry {
     if (change.credentials) set.credentials = this.#sealCredentials(id, change.credentials)
     if (Object.keys(set).length > 0) await this.db.updateTable('tenant').set(set).where('id', '=', id).execute()
     return this.getTenant(id)
+  }
+
+  /** Deletes the tenant's row and every consultant's grant on it; false when there was no such tenant. */
+  async removeTenant(id: string): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('consultant_tenant').where('tenant_id', '=', id).execute()
+      const { numDeletedRows } = await trx.deleteFrom('tenant').where('id', '=', id).executeTakeFirst()
+      return numDeletedRows > 0n
+    })
   }
 
   /** The tenant's Autotask credentials in clear, for its connector only: never for an answer or a log line. */

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify'
 import { type AutotaskCredentials, createAutotaskConnector } from '../../connectors/autotask/index.js'
 import { type DbHandle, openDatabase } from '../../db/index.js'
+import { dataVersion, removeSqliteFiles } from '../../db/sqlite.js'
 import { buildApp } from '../app.js'
 import { webPlugin } from '../web.js'
 import type { Config } from '../config.js'
@@ -29,6 +30,15 @@ export interface TenantHostOptions {
   logger?: FastifyServerOptions['logger']
   /** Start a sync as soon as a tenant opens (off in tests, which sync on purpose). */
   syncOnOpen?: boolean
+  /** How often to look for tenants removed behind the server's back, so their schedules stop (default 5 s). */
+  registryCheckMs?: number
+}
+
+export interface RemovedTenant {
+  id: string
+  /** The tenant's data file as the registry stored it (relative to the hosted folder). */
+  dataFile: string
+  data: 'kept' | 'deleted'
 }
 
 /**
@@ -37,7 +47,11 @@ export interface TenantHostOptions {
  */
 export async function provisionTenant(registry: Registry, input: NewTenant, now: string, adminPassword?: string): Promise<{ tenant: TenantRow; adminPassword?: string }> {
   const tenant = await registry.addTenant(input, now)
-  const handle = await openDatabase(registry.tenantDbPath(tenant))
+  // A database that cannot be created (say a read-only folder) leaves no half-made tenant in the registry.
+  const handle = await openDatabase(registry.tenantDbPath(tenant)).catch(async (error: unknown) => {
+    await registry.removeTenant(tenant.id)
+    throw error
+  })
   try {
     await installDefaults(handle.db, now)
     const admin = await ensureAdmin(handle.db, adminPassword, now)
@@ -47,13 +61,36 @@ export async function provisionTenant(registry: Registry, input: NewTenant, now:
   }
 }
 
+/**
+ * Removes a tenant from the registry (its row and every consultant's grant on it); `release` then
+ * closes whatever still has its file open, and the file is deleted only when asked. Null: no such tenant.
+ */
+export async function deprovisionTenant(registry: Registry, id: string, options: { deleteData: boolean; release?: () => Promise<void> }): Promise<RemovedTenant | null> {
+  const tenant = await registry.getTenant(id)
+  if (!tenant || !(await registry.removeTenant(id))) return null
+  await options.release?.()
+  if (options.deleteData) removeSqliteFiles(registry.tenantDbPath(tenant))
+  return { id, dataFile: tenant.db_path, data: options.deleteData ? 'deleted' : 'kept' }
+}
+
+/** What happened, in one line, for the CLI and the consultant API alike. */
+export function removalLine(removed: RemovedTenant): string {
+  return `Tenant "${removed.id}" removed: no longer served or synced; its data file ${removed.dataFile} ${removed.data === 'deleted' ? 'was deleted' : 'is kept'}.`
+}
+
 /** The open tenants of a hosted install: one app, one database handle and one sync schedule each. */
 export class TenantHost {
   readonly #options: TenantHostOptions
   readonly #open = new Map<string, Promise<TenantRuntime | null>>()
+  readonly #registryCheck: NodeJS.Timeout
+  #registryVersion: number | null = null
+  #sweep: Promise<void> | null = null
 
   constructor(options: TenantHostOptions) {
     this.#options = options
+    // Without any request for it, a tenant removed behind the server's back still stops syncing soon.
+    this.#registryCheck = setInterval(() => void this.#forgetRemoved().catch(() => undefined), options.registryCheckMs ?? 5_000)
+    this.#registryCheck.unref()
   }
 
   get registry(): Registry {
@@ -75,8 +112,21 @@ export class TenantHost {
     return { open, failed }
   }
 
-  /** The tenant's runtime, opened at first use (so a tenant added from the CLI meanwhile is picked up); null when there is no such tenant. */
-  open(id: string): Promise<TenantRuntime | null> {
+  /**
+   * The tenant's runtime, opened at first use (so a tenant added from the CLI meanwhile is picked up);
+   * null when there is no such tenant, also when its registry row was deleted since it opened.
+   */
+  async open(id: string): Promise<TenantRuntime | null> {
+    await this.#forgetRemoved()
+    return this.#cached(id)
+  }
+
+  /** Takes a tenant out of service at once (schedule stopped, app and database closed) and out of the registry. */
+  remove(id: string, options: { deleteData: boolean }): Promise<RemovedTenant | null> {
+    return deprovisionTenant(this.registry, id, { ...options, release: () => this.#close(id) })
+  }
+
+  #cached(id: string): Promise<TenantRuntime | null> {
     let pending = this.#open.get(id)
     if (!pending) {
       pending = this.#start(id)
@@ -89,16 +139,41 @@ export class TenantHost {
 
   /** Closes and reopens a tenant, after its interval or credentials changed. */
   async reload(id: string): Promise<TenantRuntime | null> {
-    const pending = this.#open.get(id)
-    this.#open.delete(id)
-    await (await pending?.catch(() => null))?.close()
+    await this.#close(id)
     return this.open(id)
   }
 
   async closeAll(): Promise<void> {
+    clearInterval(this.#registryCheck)
     const pending = [...this.#open.values()]
     this.#open.clear()
     for (const runtime of await Promise.allSettled(pending)) if (runtime.status === 'fulfilled') await runtime.value?.close()
+  }
+
+  // Forgotten at once (the next open starts afresh), then closed: schedule, app, database.
+  async #close(id: string): Promise<void> {
+    const pending = this.#open.get(id)
+    this.#open.delete(id)
+    await (await pending?.catch(() => null))?.close()
+  }
+
+  /**
+   * Closes the runtimes of tenants whose registry row is gone: removed by another process (the CLI) or
+   * by hand. The registry's data_version changes only when another connection wrote it, so a request
+   * costs one pragma, and the tenant list is read only after such a change.
+   */
+  #forgetRemoved(): Promise<void> {
+    this.#sweep ??= this.#sweepOnce().finally(() => (this.#sweep = null))
+    return this.#sweep
+  }
+
+  async #sweepOnce(): Promise<void> {
+    const version = await dataVersion(this.registry.db)
+    if (version === this.#registryVersion) return
+    this.#registryVersion = version
+    const present = new Set((await this.registry.listTenants()).map((tenant) => tenant.id))
+    // Closing waits for a sync under way; requests meanwhile already find the tenant gone.
+    for (const id of [...this.#open.keys()]) if (!present.has(id)) void this.#close(id).catch(() => undefined)
   }
 
   async #start(id: string): Promise<TenantRuntime | null> {

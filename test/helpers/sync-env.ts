@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import BetterSqlite3 from 'better-sqlite3'
 import { onTestFinished } from 'vitest'
 import { createAutotaskConnector, type AutotaskCredentials } from '../../connectors/autotask/index.js'
 import { DEMO_CREDENTIALS, type SimulatorOptions, startSimulator } from '../../connectors/autotask/simulator/server.js'
@@ -20,6 +21,20 @@ export async function openTempDb(name = 'roleboard.sqlite'): Promise<DbHandle> {
   const handle = await openDatabase(join(tempDir(), name))
   onTestFinished(() => handle.close())
   return handle
+}
+
+/** One row from a database file read as another process would: read-only, never migrated; null while the file or table is not there. */
+export function peekRow<T>(path: string, query: string): T | null {
+  try {
+    const raw = new BetterSqlite3(path, { readonly: true, fileMustExist: true })
+    try {
+      return (raw.prepare(query).get() as T | undefined) ?? null
+    } finally {
+      raw.close()
+    }
+  } catch {
+    return null
+  }
 }
 
 /** A running simulator (real HTTP, ephemeral port) with a fresh world. */
