@@ -67,6 +67,8 @@ describe('one sync per database at a time', () => {
     const db = join(tempDir(), 'roleboard.sqlite')
     const first = startRoleboard(['sync', '--quiet'], syncEnv(db, sim))
     await waitForHolder(db, first.child.pid!)
+    // Killed mid-sync: once its run is recorded, not between taking the lock and starting.
+    for (let i = 0; i < 300 && (await syncRuns(db)).length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50))
     first.child.kill('SIGKILL')
     expect((await first.done).code).toBeNull()
     expect(lockHolderOf(db), 'a crash leaves the row behind').toBe(first.child.pid)

@@ -75,7 +75,7 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
     return sendError(error, request, reply)
   })
   // The built pages of every tenant load their scripts and styles from /assets at the root.
-  if (existsSync(join(WEB_DIST, 'assets'))) await app.register(fastifyStatic, { root: join(WEB_DIST, 'assets'), prefix: '/assets/', wildcard: false })
+  if (existsSync(join(WEB_DIST, 'assets'))) await app.register(fastifyStatic, { root: join(WEB_DIST, 'assets'), prefix: '/assets/', wildcard: false, immutable: true, maxAge: '365d' })
   // The consultant's page: the same built app as the tenants' pages, which routes on its path.
   app.get('/consultant', async (_request, reply) => {
     const page = await readBuiltPage()
