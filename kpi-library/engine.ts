@@ -1,6 +1,7 @@
 import type { Compilable, Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { ALL_KPIS } from './index.js'
+import { exact } from './format.js'
 import { DEFAULT_BUSINESS_HOURS, type BusinessHours } from './time.js'
 import type { Band, Computed, KpiContext, KpiDefinition, KpiResult, Lang, ParamSpec, ParamValue, Role, Status } from './types.js'
 
@@ -143,10 +144,10 @@ function shape(kpi: KpiDefinition<Record<string, ParamValue>>, computed: Compute
     const status = kpi.direction === 'lower' && band ? statusOf(rows.length, band, 'lower') : 'none'
     return { ...base, kind: 'list', count: rows.length, rows, status }
   }
-  const value = computed.value === undefined || computed.value === null || Number.isNaN(computed.value) ? null : round(computed.value, kpi.unit)
+  const value = computed.value === undefined || computed.value === null || Number.isNaN(computed.value) ? null : exact(computed.value)
   const common = { ...base, value, unit: kpi.unit, target: band?.target ?? null, status: band ? statusOf(value, band, kpi.direction) : ('none' as Status) }
-  if (kpi.kind === 'trend') return { ...common, kind: 'trend', points: (computed.points ?? []).map((p) => ({ t: p.t, value: p.value === null ? null : round(p.value, kpi.unit) })) }
-  if (kpi.kind === 'breakdown') return { ...common, kind: 'breakdown', items: (computed.items ?? []).map((i) => ({ ...i, value: i.value === null ? null : round(i.value, kpi.unit) })) }
+  if (kpi.kind === 'trend') return { ...common, kind: 'trend', points: (computed.points ?? []).map((p) => ({ t: p.t, value: p.value === null ? null : exact(p.value) })) }
+  if (kpi.kind === 'breakdown') return { ...common, kind: 'breakdown', items: (computed.items ?? []).map((i) => ({ ...i, value: i.value === null ? null : exact(i.value) })) }
   return { ...common, kind: 'number' }
 }
 
@@ -156,11 +157,6 @@ export function statusOf(value: number | null, band: Band, direction: 'higher' |
   return value <= band.target ? 'good' : value <= band.warn ? 'warn' : 'bad'
 }
 
-function round(value: number, unit: string): number {
-  const digits = unit === 'count' || unit === 'euro' || unit === 'ratio' ? 2 : 1
-  const factor = 10 ** digits
-  return Math.round(value * factor) / factor
-}
 
 export function resolveParams(kpi: KpiDefinition<Record<string, ParamValue>>, given: Record<string, unknown>): Record<string, ParamValue> {
   const out: Record<string, ParamValue> = {}

@@ -11,6 +11,14 @@ export function formatNumber(value: number | null | undefined, lang: Lang, digit
   return lang === 'nl' ? text.replace('.', ',') : text
 }
 
+/**
+ * A value as the API returns it: exact to two decimals (hours entered in quarter hours stay
+ * 33.25, money to the cent). Only a screen rounds further, for display.
+ */
+export function exact(value: number): number {
+  return Math.round(value * 100) / 100
+}
+
 /** Both languages of a text built from one function of the language. */
 export function bothLanguages(make: (lang: Lang) => string): Text {
   return { en: make('en'), nl: make('nl') }

@@ -1,7 +1,8 @@
+import { exact } from '../../format.js'
 import { sql } from 'kysely'
 import { ago, contactName, DAY, picklistLabel } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { AM_FIELD, clientRows, COMPANY_FIELD, ownedBy, round1 } from '../finance/shared.js'
+import { AM_FIELD, clientRows, COMPANY_FIELD, ownedBy } from '../finance/shared.js'
 
 // "Normal" = the client's tickets in the 26 weeks before the window, scaled to 14 days. When less
 // history than that is synced, the baseline uses what there is (from the oldest ticket on record);
@@ -84,7 +85,7 @@ export const noisyClientSpike = defineKpi({
             .map(({ udf: _, ...c }) => {
               const tickets = recentBy.get(c.companyId) ?? 0
               const normal = ((baseBy.get(c.companyId) ?? 0) / span) * params.days
-              return { ...c, tickets, normal: round1(normal), ratio: normal > 0 ? round1(tickets / normal) : null, spike: tickets >= params.minTickets && tickets > params.factor * normal }
+              return { ...c, tickets, normal: exact(normal), ratio: normal > 0 ? exact(tickets / normal) : null, spike: tickets >= params.minTickets && tickets > params.factor * normal }
             })
             .filter((c) => c.spike)
             .map(({ spike: _, ...c }) => ({ ...c, topCategory: top(categories, c.companyId), contactName: top(contacts, c.companyId) }))

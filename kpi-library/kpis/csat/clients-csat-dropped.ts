@@ -1,8 +1,9 @@
+import { exact } from '../../format.js'
 import { contactName, contactPhone, resourceName } from '../../sql.js'
 import { contractsInForce, mrrByCompany, RECURRING_TYPES } from '../finance/shared.js'
 import { localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { both, byKeys, count, daysBefore, fmt, round1 } from '../quality/shared.js'
+import { both, byKeys, count, daysBefore, fmt } from '../quality/shared.js'
 import { commentFor, commentTypesParam, negativeParam, positiveParam, positiveShare, surveyComments } from './shared.js'
 
 // MRR = the summed "Monthly Value" UDF of the client's recurring contracts in force today (as mrr_total counts it,
@@ -114,9 +115,9 @@ export const clientsCsatDropped = defineKpi({
       return [
         {
           ...company,
-          csatNow: csatNow === null ? null : round1(csatNow),
-          csatBefore: csatBefore === null ? null : round1(csatBefore),
-          dropPoints: drop === null ? null : round1(drop),
+          csatNow: csatNow === null ? null : exact(csatNow),
+          csatBefore: csatBefore === null ? null : exact(csatBefore),
+          dropPoints: drop === null ? null : exact(drop),
           responsesNow: recent.length,
           responsesBefore: before.length,
           negatives: negatives.length,

@@ -1,7 +1,8 @@
+import { exact } from '../../format.js'
 import { sql } from 'kysely'
 import { picklistLabel } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { AM_FIELD, agreementBurn, BUDGET_SHARE, COMPANY_FIELD, contractsInForce, labourByCompany, labourMap, money, monthToDate, MRR_FIELD, mrrByCompany, ownedBy, RECURRING_TYPES, round1, STANDARD_RATE } from './shared.js'
+import { AM_FIELD, agreementBurn, BUDGET_SHARE, COMPANY_FIELD, contractsInForce, labourByCompany, labourMap, money, monthToDate, MRR_FIELD, mrrByCompany, ownedBy, RECURRING_TYPES, STANDARD_RATE } from './shared.js'
 
 // Listed when this month's hours already exceed the budget, or when the month-end projection does.
 // The projection waits for `minDays` business days; earlier it swings on a single busy morning.
@@ -72,8 +73,8 @@ export const agreementsOverBudget = defineKpi({
     const rows = over
       .map((c) => ({
         ...c,
-        hoursMtd: round1(c.hoursMtd),
-        budgetHours: round1(c.budgetHours),
+        hoursMtd: exact(c.hoursMtd),
+        budgetHours: exact(c.budgetHours),
         burnPct: Math.round(c.burnPct),
         projectedPct: c.projectedPct === null ? null : Math.round(c.projectedPct),
         topCategories: top(c.companyId),

@@ -1,8 +1,9 @@
+import { exact } from '../../format.js'
 import { sql } from 'kysely'
 import { addDays, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { udfNumber } from '../../sql.js'
-import { ACTIVE, AM_FIELD, COMPANY_FIELD, contractsInForce, futureContracts, isRenewed, ownedBy, round1 } from './shared.js'
+import { ACTIVE, AM_FIELD, COMPANY_FIELD, contractsInForce, futureContracts, isRenewed, ownedBy } from './shared.js'
 
 // Used hours = billable hours (hours to bill, else hours worked) of entries booked to the contract;
 // purchased = the contract UDF "Hours Purchased" for the current term. Burn rate = the last 28 days.
@@ -82,10 +83,10 @@ export const blockHoursLow = defineKpi({
           accountManagerId: k.accountManagerId,
           accountManagerName: k.accountManagerName,
           hoursPurchased: purchased,
-          hoursLeft: round1(left),
+          hoursLeft: exact(left),
           usedPct: purchased > 0 ? Math.round((100 * use.used) / purchased) : null,
-          burnPerWeek: round1(burnPerWeek),
-          weeksLeft: burnPerWeek > 0 ? round1(Math.max(0, left) / burnPerWeek) : null,
+          burnPerWeek: exact(burnPerWeek),
+          weeksLeft: burnPerWeek > 0 ? exact(Math.max(0, left) / burnPerWeek) : null,
           low: purchased > 0 && left / purchased < params.remainingShare,
         }
       })

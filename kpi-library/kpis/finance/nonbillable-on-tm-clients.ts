@@ -1,7 +1,8 @@
+import { exact } from '../../format.js'
 import { picklistLabel } from '../../sql.js'
 import { firstOfMonth, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { ACTIVE, COMPANY_FIELD, ENGINEER_FIELD, entryRows, MSP_COMPANY, round1 } from './shared.js'
+import { ACTIVE, COMPANY_FIELD, ENGINEER_FIELD, entryRows, MSP_COMPANY } from './shared.js'
 
 // A client "on T&M" has no contract in force other than T&M or per-ticket ones. Internal-coded time
 // (ticket reviews, admin) is non-billable by design and left out by default.
@@ -65,7 +66,7 @@ export const nonbillableOnTmClients = defineKpi({
   compute: ({ entries }) => {
     const rows = entries.map((e) => ({ ...e, hoursWorked: Number(e.hoursWorked) })).sort((a, b) => b.hoursWorked - a.hoursWorked || a.entryId - b.entryId)
     const hours = rows.reduce((sum, r) => sum + r.hoursWorked, 0)
-    return { rows, facts: { count: rows.length, hours: round1(hours), clients: new Set(rows.map((r) => r.companyId)).size } }
+    return { rows, facts: { count: rows.length, hours: exact(hours), clients: new Set(rows.map((r) => r.companyId)).size } }
   },
   context: ({ facts }) => {
     const n = Number(facts?.count ?? 0)

@@ -1,8 +1,9 @@
+import { exact } from '../../format.js'
 import { sql } from 'kysely'
 import { ago, DAY } from '../../sql.js'
 import { addDays, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { AM_FIELD, clientRows, COMPANY_FIELD, contractsInForce, labourByCompany, labourMap, ownedBy, round1 } from './shared.js'
+import { AM_FIELD, clientRows, COMPANY_FIELD, contractsInForce, labourByCompany, labourMap, ownedBy } from './shared.js'
 
 export const serviceWithoutContract = defineKpi({
   id: 'service_without_contract',
@@ -59,10 +60,10 @@ export const serviceWithoutContract = defineKpi({
     const rows = clients
       .filter(ownedBy(me))
       .filter((c) => !covered.has(c.companyId))
-      .map(({ udf: _, ...c }) => ({ ...c, tickets: ticketCount.get(c.companyId) ?? 0, hours: round1(hours.get(c.companyId)?.hours ?? 0), lastContractEnd: ended.get(c.companyId) ?? null }))
+      .map(({ udf: _, ...c }) => ({ ...c, tickets: ticketCount.get(c.companyId) ?? 0, hours: exact(hours.get(c.companyId)?.hours ?? 0), lastContractEnd: ended.get(c.companyId) ?? null }))
       .filter((c) => c.tickets > 0 || c.hours > 0)
       .sort((a, b) => b.hours - a.hours || b.tickets - a.tickets || a.companyId - b.companyId)
-    return { rows, facts: { count: rows.length, hours: round1(rows.reduce((sum, r) => sum + r.hours, 0)) } }
+    return { rows, facts: { count: rows.length, hours: exact(rows.reduce((sum, r) => sum + r.hours, 0)) } }
   },
   context: ({ facts }, { params }) => {
     const n = Number(facts?.count ?? 0)

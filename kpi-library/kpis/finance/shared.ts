@@ -186,10 +186,6 @@ export function agreementBurn(
   })
 }
 
-/** One decimal for display fields; two for money. */
-export function round1(value: number): number {
-  return Math.round(value * 10) / 10
-}
 
 export function euro(value: number): number {
   return Math.round(value * 100) / 100

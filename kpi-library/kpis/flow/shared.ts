@@ -52,9 +52,6 @@ export function hoursBetween(from: string, to: Date): number {
   return (to.getTime() - Date.parse(from)) / 3_600_000
 }
 
-export function round1(value: number): number {
-  return Math.round(value * 10) / 10
-}
 
 const PRIORITY_NAMES: Record<number, string> = { 4: 'Critical', 1: 'High', 2: 'Medium', 3: 'Low' }
 

@@ -117,10 +117,6 @@ export function byKeys<T>(...keys: Array<(row: T) => number | string | null>) {
   }
 }
 
-/** `value` rounded so list fields read cleanly (one decimal). */
-export function round1(value: number): number {
-  return Math.round(value * 10) / 10
-}
 
 /** The sentence for a window without completed tickets. */
 export function noneCompleted(days: number, lang: Lang, worked = true): string {

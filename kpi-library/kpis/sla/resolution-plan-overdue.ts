@@ -1,5 +1,6 @@
+import { exact } from '../../format.js'
 import { defineKpi } from '../../types.js'
-import { bh, FIELD, listRow, round1, runningSlaRows, texts, WAITING_PARAM, yours } from '../flow/shared.js'
+import { bh, FIELD, listRow, runningSlaRows, texts, WAITING_PARAM, yours } from '../flow/shared.js'
 
 // Autotask's third SLA event: the resolution plan (resolutionPlanDueDateTime). It does not feed the
 // ticket's overall SLA verdict here, so it gets its own list rather than a place in sla_breached_open.
@@ -50,7 +51,7 @@ export const resolutionPlanOverdue = defineKpi({
   }),
   compute: ({ tickets }, ctx) => {
     // The query already orders by due time, i.e. most overdue first, ties by id.
-    const rows = tickets.map((t) => ({ ...listRow(t), overdueHours: round1(bh(t.dueAt, ctx.now, ctx)) }))
+    const rows = tickets.map((t) => ({ ...listRow(t), overdueHours: exact(bh(t.dueAt, ctx.now, ctx)) }))
     return { rows, facts: { n: rows.length } }
   },
   context: ({ facts }, { me }) =>
