@@ -89,6 +89,18 @@ export interface Computed {
   facts?: Record<string, number | string | null>
 }
 
+/**
+ * What an owner or consultant needs to trust a KPI, for the generated reference (`docs/kpis.md`).
+ */
+export interface KpiAbout {
+  /** Who or what is counted, and who is left out (alerts in or out, open only, billable staff...). */
+  population: Text
+  /** The Autotask entity.field values it reads, e.g. `Tickets.status`, `TimeEntries.hoursWorked`. */
+  sources: readonly string[]
+  /** The industry definition it follows, or how it differs, with the catalog's id (`kpi-catalog.md`, e.g. "A3"). */
+  industry: Text
+}
+
 type Queries = Record<string, Compilable & { execute(): Promise<unknown[]> }>
 
 export interface KpiDefinition<P extends Record<string, ParamValue> = Record<string, ParamValue>> {
@@ -111,6 +123,8 @@ export interface KpiDefinition<P extends Record<string, ParamValue> = Record<str
   /** True when `me` narrows it to one person's rows. */
   personal: boolean
   action?: ActionSpec
+  /** Population, source fields and industry definition, for the KPI reference; optional until filled in per KPI. */
+  about?: KpiAbout
   /** The Kysely queries, built but not run: the engine executes them, tests may compile them. */
   queries(ctx: KpiContext<P>): Queries
   compute(rows: Record<string, any[]>, ctx: KpiContext<P>): Computed
