@@ -48,12 +48,12 @@ describe('client_health_score', () => {
     //   trend 1 recent vs 2/2 = 1 before -> 100 (w15); rate 6,000 / 30 h = 200 vs 95 -> capped 100 (w20);
     //   contract to 2027 -> 100 (w15). (30 x 75 + 70 x 100) / 100 = 92.5.
     // Visser: no CSAT; SLA 3/4 = 75% -> 0 (w20); no earlier tickets, no trend; no hours, no rate;
-    //   contract ends within 90 days -> 60 (w15). (0 + 15 x 60) / 35 = 25.71.
-    // Mean (92.5 + 25.71) / 2 = 59.1: below the amber line of 60.
+    //   contract ends within 90 days -> 60 (w15). (0 + 15 x 60) / 35 = 900 / 35 = 25.714 -> 25.71.
+    // Mean (92.5 + 25.714) / 2 = 59.107 -> 59.11: below the amber line of 60.
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'client_health_score', NOW)
-    expect(result).toMatchObject({ kind: 'breakdown', value: 59.1, status: 'bad' })
-    expect(result.kind === 'breakdown' && result.items.map((i) => [i.label, i.value])).toEqual([['Visser', 25.7], ['Bakker', 92.5]])
+    expect(result).toMatchObject({ kind: 'breakdown', value: 59.11, status: 'bad' })
+    expect(result.kind === 'breakdown' && result.items.map((i) => [i.label, i.value])).toEqual([['Visser', 25.71], ['Bakker', 92.5]])
     expect(result.context).toBe('The 2 clients average 59 out of 100; 1 below 60, the lowest is Visser at 26.')
     expect((await evaluateAt(db, 'client_health_score', NOW, { lang: 'nl' })).context).toBe('De 2 klanten scoren gemiddeld 59 van de 100; 1 onder de 60, het laagst scoort Visser met 26.')
   })
@@ -106,16 +106,18 @@ describe('noisy_client_spike', () => {
 
   test('lists clients above 1.5 times their normal pace with at least 5 tickets, largest spike first', async () => {
     // Normal per 14 days = baseline / 90 x 14.
-    // Bakker: 6 recent; 9 before -> 1.4; 6 > 2.1 -> spike, 6 / 1.4 = 4.3. Top: E-mail (4), Sanne (4).
-    // Visser: 5 recent; 18 before -> 2.8; 5 > 4.2 -> spike, 5 / 2.8 = 1.8.
+    // Bakker: 6 recent; 9 before -> 9 / 90 x 14 = 1.4; 6 > 2.1 -> spike, 6 / 1.4 = 4.2857 -> 4.29.
+    //   Top: E-mail (4), Sanne (4).
+    // Visser: 5 recent; 18 before -> 18 / 90 x 14 = 2.8; 5 > 4.2 -> spike, 5 / 2.8 = 1.7857 -> 1.79
+    //   (the sentence rounds it to 1.8).
     // Jansen: 4 recent (the edge ticket is baseline): fewer than 5. De Boer: 5 recent, nothing before:
     // a spike without a ratio, which sorts first.
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'noisy_client_spike', NOW)
     expect(rows(result).map((r) => [r.companyName, r.tickets, r.normal, r.ratio])).toEqual([
       ['De Boer', 5, 0, null],
-      ['Bakker', 6, 1.4, 4.3],
-      ['Visser', 5, 2.8, 1.8],
+      ['Bakker', 6, 1.4, 4.29],
+      ['Visser', 5, 2.8, 1.79],
     ])
     expect(rows(result)[1]).toMatchObject({ topCategory: 'E-mail & Microsoft 365', contactName: 'Sanne de Vries', accountManagerId: 7 })
     expect(result.context).toBe('3 clients show a ticket spike in the last 14 days; the largest is De Boer, which had no tickets before.')

@@ -170,32 +170,35 @@ describe('agreement economics', () => {
 
   test('client_gross_margin uses internal cost, and a fallback where there is none', async () => {
     // Bakker: 10 h x 50 + 2 h x 45 (Tim has no cost) + 12 h x 50 = 1,190 -> (2,000 - 1,190) / 2,000 = 40.5%.
-    // Visser: 5 h x 40 = 200 -> 1,470 / 1,670 = 88.0%. Portfolio: (3,670 - 1,390) / 3,670 = 62.1%: amber.
+    // Visser: 5 h x 40 = 200 -> 1,470 / 1,670 = 88.024%. Portfolio: (3,670 - 1,390) / 3,670 = 2,280 / 3,670
+    // = 62.125%: amber. Exact to 0.01: 40.5, 88.02, 62.13.
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'client_gross_margin', NOW)
-    expect(result).toMatchObject({ value: 62.1, status: 'warn' })
-    expect(items(result)).toEqual([['Bakker', 40.5], ['Visser', 88]])
+    expect(result).toMatchObject({ value: 62.13, status: 'warn' })
+    expect(items(result)).toEqual([['Bakker', 40.5], ['Visser', 88.02]])
     expect(result.context).toBe('After labour, agreement clients left a margin of 62% last month; 1 of 2 are below 50%.')
   })
 
   test('agreement_hours_burn month to date', async () => {
-    // March 1-18: Bakker e5 12 + e6 4.5 + e10 1 = 17.5 of 2,000 / 95 = 21.05 h -> 83.1%;
-    // Visser e7 2 (today counts) of 1,670 / 95 = 17.58 h -> 11.4%; portfolio 19.5 / 38.63 = 50.5%.
+    // March 1-18: Bakker e5 12 + e6 4.5 + e10 1 = 17.5 of 2,000 / 95 = 21.05 h -> 17.5 x 95 / 2,000 = 83.125%
+    // -> 83.13; Visser e7 2 (today counts) of 1,670 / 95 = 17.58 h -> 190 / 1,670 = 11.377% -> 11.38;
+    // portfolio 19.5 x 95 / 3,670 = 50.477% -> 50.48.
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'agreement_hours_burn', NOW)
-    expect(result).toMatchObject({ value: 50.5, status: 'good' })
-    expect(items(result)).toEqual([['Bakker', 83.1], ['Visser', 11.4]])
+    expect(result).toMatchObject({ value: 50.48, status: 'good' })
+    expect(items(result)).toEqual([['Bakker', 83.13], ['Visser', 11.38]])
     expect(result.context).toBe('Agreement clients used 20 of 39 budgeted hours this month (50%); 0 of 2 are over budget.')
   })
 
   test('agreements_over_budget lists clients projected over budget, with what drives the hours', async () => {
     // March has 22 business days, 13 of them up to and including Wednesday the 18th.
-    // Bakker: 83.125% x 22 / 13 = 140.7% projected -> listed. Visser: 11.4% x 22 / 13 = 19% -> not.
+    // Bakker: 83.125% x 22 / 13 = 140.673% projected -> listed. Visser: 11.4% x 22 / 13 = 19% -> not.
+    // Budget 2,000 / 95 = 21.0526 -> 21.05 h; used 83.125 -> 83.13%; projected 140.67%.
     // Bakker's March hours by category: Hardware (ticket 100) 13 h, Software (ticket 101) 4.5 h.
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'agreements_over_budget', NOW)
     expect(rows(result)).toEqual([
-      expect.objectContaining({ companyName: 'Bakker', mrr: 2000, hoursMtd: 17.5, budgetHours: 21.1, burnPct: 83, projectedPct: 141, topCategories: 'Hardware, Software', accountManagerId: 7 }),
+      expect.objectContaining({ companyName: 'Bakker', mrr: 2000, hoursMtd: 17.5, budgetHours: 21.05, burnPct: 83.13, projectedPct: 140.67, topCategories: 'Hardware, Software', accountManagerId: 7 }),
     ])
     expect(result.context).toBe('1 agreement client is over or heading over their hour budget this month, together €2,000 MRR.')
     // Before 14 business days there is no projection, and 83% alone is within budget.
@@ -246,12 +249,12 @@ describe('billing lists', () => {
 
   test('block_hours_low compares billable hours booked to the block with the hours bought', async () => {
     // k4 (20 h): e3 2 + e12 12 + e6 5 (hours to bill) = 19 used, 1 left = 5% < 20%.
-    // Last 28 days (after 18 Feb): e12 12 + e6 5 = 17 -> 4.25 h/week -> 1 / 4.25 = 0.2 weeks left.
+    // Last 28 days (after 18 Feb): e12 12 + e6 5 = 17 -> 4.25 h/week -> 1 / 4.25 = 0.235 -> 0.24 weeks left.
     // The retainer k3 has nothing booked (and is renewed by k8).
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'block_hours_low', NOW)
     expect(rows(result)).toEqual([
-      expect.objectContaining({ companyName: 'Bakker', contractId: 4, hoursPurchased: 20, hoursLeft: 1, usedPct: 95, burnPerWeek: 4.3, weeksLeft: 0.2, accountManagerId: 7 }),
+      expect.objectContaining({ companyName: 'Bakker', contractId: 4, hoursPurchased: 20, hoursLeft: 1, usedPct: 95, burnPerWeek: 4.25, weeksLeft: 0.24, accountManagerId: 7 }),
     ])
     expect(result.context).toBe('1 prepaid contract has less than 20% of the hours left; 0 already used up.')
   })

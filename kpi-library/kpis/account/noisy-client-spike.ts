@@ -1,4 +1,4 @@
-import { exact } from '../../format.js'
+import { exact, formatNumber } from '../../format.js'
 import { sql } from 'kysely'
 import { ago, contactName, DAY, picklistLabel } from '../../sql.js'
 import { defineKpi } from '../../types.js'
@@ -99,7 +99,7 @@ export const noisyClientSpike = defineKpi({
     const top =
       facts?.ratio === null
         ? { en: `${facts?.top}, which had no tickets before`, nl: `${facts?.top}, dat eerder geen tickets had` }
-        : { en: `${facts?.top} at ${facts?.ratio}× normal`, nl: `${facts?.top} met ${String(facts?.ratio).replace('.', ',')}× normaal` }
+        : { en: `${facts?.top} at ${formatNumber(Number(facts?.ratio), 'en')}× normal`, nl: `${facts?.top} met ${formatNumber(Number(facts?.ratio), 'nl')}× normaal` }
     return {
       en: `${n} ${n === 1 ? 'client shows' : 'clients show'} a ticket spike in the last ${params.days} days; the largest is ${top.en}.`,
       nl: `${n} ${n === 1 ? 'klant heeft' : 'klanten hebben'} de afgelopen ${params.days} dagen een ticketpiek; de grootste is ${top.nl}.`,

@@ -75,8 +75,8 @@ export const agreementsOverBudget = defineKpi({
         ...c,
         hoursMtd: exact(c.hoursMtd),
         budgetHours: exact(c.budgetHours),
-        burnPct: Math.round(c.burnPct),
-        projectedPct: c.projectedPct === null ? null : Math.round(c.projectedPct),
+        burnPct: exact(c.burnPct),
+        projectedPct: c.projectedPct === null ? null : exact(c.projectedPct),
         topCategories: top(c.companyId),
         sortKey: c.projectedPct ?? c.burnPct,
       }))

@@ -84,7 +84,7 @@ export const blockHoursLow = defineKpi({
           accountManagerName: k.accountManagerName,
           hoursPurchased: purchased,
           hoursLeft: exact(left),
-          usedPct: purchased > 0 ? Math.round((100 * use.used) / purchased) : null,
+          usedPct: purchased > 0 ? exact((100 * use.used) / purchased) : null,
           burnPerWeek: exact(burnPerWeek),
           weeksLeft: burnPerWeek > 0 ? exact(Math.max(0, left) / burnPerWeek) : null,
           low: purchased > 0 && left / purchased < params.remainingShare,

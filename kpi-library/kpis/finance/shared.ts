@@ -180,16 +180,13 @@ export function agreementBurn(
   return [...revenue.values()].map((client) => {
     const hoursMtd = labour.get(client.companyId)?.hours ?? 0
     const budgetHours = (client.mrr * share) / rate
-    const burnPct = (100 * hoursMtd) / budgetHours
+    // From the unrounded inputs, so 17.5 h of a 2,000 / 95 budget is exactly 83.125%.
+    const burnPct = (100 * hoursMtd * rate) / (client.mrr * share)
     const projectedPct = month.elapsed >= minDays && month.elapsed > 0 ? (burnPct * month.total) / month.elapsed : null
     return { ...client, hoursMtd, budgetHours, burnPct, projectedPct }
   })
 }
 
-
-export function euro(value: number): number {
-  return Math.round(value * 100) / 100
-}
 
 /** `€ 1.234` for Dutch text and `€1,234` for English, whole euros. */
 export function money(value: number): { en: string; nl: string } {

@@ -1,7 +1,7 @@
 import { exact } from '../../format.js'
 import { addDays, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { COMPANY_FIELD, ENGINEER_FIELD, entryRows, euro, money, STANDARD_RATE } from './shared.js'
+import { COMPANY_FIELD, ENGINEER_FIELD, entryRows, money, STANDARD_RATE } from './shared.js'
 
 // Approval status is synced as `approved_at` (Autotask approves and posts in one step): a billable
 // entry without it has not reached an invoice yet. Today's entries are left out while the work is
@@ -63,7 +63,7 @@ export const unbilledBillableTime = defineKpi({
       groups.set(key, g)
     }
     const rows = [...groups.values()]
-      .map((g) => ({ ...g, billableHours: exact(g.billableHours), value: euro(g.billableHours * params.standardRate) }))
+      .map((g) => ({ ...g, billableHours: exact(g.billableHours), value: exact(g.billableHours * params.standardRate) }))
       .sort((a, b) => (a.companyName ?? '').localeCompare(b.companyName ?? '') || b.value - a.value || a.resourceId - b.resourceId)
     const hours = rows.reduce((sum, r) => sum + r.billableHours, 0)
     return { rows, facts: { hours: exact(hours), value: hours * params.standardRate, clients: new Set(rows.map((r) => r.companyId)).size } }
