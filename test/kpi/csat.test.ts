@@ -111,9 +111,9 @@ describe('csat_positive_30d', () => {
   })
 
   test('for one engineer: the ratings on their tickets', async () => {
-    // Engineer 7: 1 (5), 2 (2), 7 (3.5) => 1 / 3 = 33.3%. Engineer 8: 3 (4), 4 (4) => 100%. Engineer 9: none.
+    // Engineer 7: 1 (5), 2 (2), 7 (3.5) => 1 / 3 = 33.33%. Engineer 8: 3 (4), 4 (4) => 100%. Engineer 9: none.
     const db = await kpiDb(ratings)
-    expect(await evaluateAt(db, 'csat_positive_30d', NOW, { me: 7 })).toMatchObject({ value: 33.3 })
+    expect(await evaluateAt(db, 'csat_positive_30d', NOW, { me: 7 })).toMatchObject({ value: 33.33 })
     expect(await evaluateAt(db, 'csat_positive_30d', NOW, { me: 8 })).toMatchObject({ value: 100, status: 'good' })
     expect(await evaluateAt(db, 'csat_positive_30d', NOW, { me: 9 })).toMatchObject({ value: null, context: 'No survey results came in on your tickets in the last 30 days.' })
   })
@@ -152,24 +152,24 @@ describe('csat_negative_rate and csat_average', () => {
 describe('csat_gap_on_breach', () => {
   test('positive share within SLA minus positive share on breached tickets, last 90 days', async () => {
     // Met (sla_met 1): 1 (5), 3 (4) => 100%. Breached (0): 2 (2), 7 (3.5), 5 (4.5, inside 90 days) => 1 / 3 = 33.3%.
-    // Ticket 4 has no SLA. Gap: 100 - 33.33 = 66.7 points.
+    // Ticket 4 has no SLA. Gap: 100 - 33.333 = 66.667 -> 66.67 points (the sentence: 66.7).
     const db = await kpiDb(ratings)
     const result = await evaluateAt(db, 'csat_gap_on_breach', NOW)
-    expect(result).toMatchObject({ value: 66.7, status: 'bad' })
+    expect(result).toMatchObject({ value: 66.67, status: 'bad' })
     expect(result.context).toBe('Tickets within SLA scored 100% positive (2), breached ones 33.3% (3): a gap of 66.7 points.')
   })
 })
 
 describe('csat_by_engineer and csat_by_company', () => {
   test('per engineer, lowest first, only with enough responses', async () => {
-    // 90 days: engineer 7 has 1, 2, 5, 7: positive 1, 5 => 50%; engineer 8 has 3, 4 => 100%. All: 4 / 6 = 66.7%.
+    // 90 days: engineer 7 has 1, 2, 5, 7: positive 1, 5 => 50%; engineer 8 has 3, 4 => 100%. All: 4 / 6 = 66.67%.
     const db = await kpiDb(ratings)
     const result = await evaluateAt(db, 'csat_by_engineer', NOW, { params: { minResponses: 2 } })
     expect(result.kind === 'breakdown' && result.items.map((i) => [i.key, i.label, i.value])).toEqual([
       ['7', 'Daan Visser', 50],
       ['8', 'Eva Jansen', 100],
     ])
-    expect(result).toMatchObject({ value: 66.7 })
+    expect(result).toMatchObject({ value: 66.67 })
     expect(result.context).toBe('Team: 66.7% positive (6 responses); 2 engineers with 2+ responses, lowest Daan Visser at 50%.')
     // With the default of 10 responses nobody shows yet.
     expect(await evaluateAt(db, 'csat_by_engineer', NOW)).toMatchObject({ items: [] })

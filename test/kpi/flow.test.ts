@@ -199,15 +199,15 @@ describe('backlog_age_buckets', () => {
 describe('queue_health_avg_days_open', () => {
   test('average days open per queue label, slowest first', async () => {
     // Days open: 1 = 11 h = 0.4583, 3 = 0.4583 (+1 ms), 4 = 12, 5 = 43, 8 = 10.
-    // Service Desk (1, 4, 8): 22.4583 / 3 = 7.486 -> 7.5; Monitoring Alerts (3): 0.5; Level 2 (5): 43.
-    // All: 65.9167 / 5 = 13.18 -> 13.2.
+    // Service Desk (1, 4, 8): 22.4583 / 3 = 7.4861 -> 7.49; Monitoring Alerts (3): 0.4583 -> 0.46; Level 2 (5): 43.
+    // All: 65.9167 / 5 = 13.1833 -> 13.18 (the sentence rounds to 13.2).
     const db = await kpiDb(FLOW)
     expect(await evaluateAt(db, 'queue_health_avg_days_open', NOW)).toMatchObject({
-      value: 13.2,
+      value: 13.18,
       items: [
         { key: String(L2), label: 'Level 2', value: 43 },
-        { key: String(SD), label: 'Service Desk', value: 7.5 },
-        { key: String(MON), label: 'Monitoring Alerts', value: 0.5 },
+        { key: String(SD), label: 'Service Desk', value: 7.49 },
+        { key: String(MON), label: 'Monitoring Alerts', value: 0.46 },
       ],
       context: 'Open tickets have been open 13.2 days on average; Level 2 is slowest at 43 days.',
     })
@@ -251,10 +251,10 @@ describe('open_by_priority', () => {
 describe('same_day_close_rate', () => {
   test('share of the last 7 full days closed on their local creation date', async () => {
     // Window [25 Feb 00:00 local, 4 Mar 00:00 local): 3 (3 Mar 23:59:59), 6 (2 Mar), 7 (1 Mar); 1 is today: out.
-    // 6 was completed on 2 Mar (same day); 7 on 3 Mar; 3 is open. => 1 / 3 = 33.3%.
+    // 6 was completed on 2 Mar (same day); 7 on 3 Mar; 3 is open. => 1 / 3 = 33.33%.
     const db = await kpiDb(FLOW)
     expect(await evaluateAt(db, 'same_day_close_rate', NOW)).toMatchObject({
-      value: 33.3,
+      value: 33.33,
       context: '1 of 3 tickets from the last 7 full days were closed the day they came in (33%).',
     })
   })
@@ -263,15 +263,15 @@ describe('same_day_close_rate', () => {
 describe('ticket_source_mix', () => {
   test('shares by source label over the last 30 days, largest first', async () => {
     // In (2 Feb 10:00Z, NOW]: all but 5. Email 1, 7; Phone 2, 6; Client Portal 4, 8; Monitoring Alert 3. 7 tickets.
-    // 2 / 7 = 28.6% each, 1 / 7 = 14.3%; ties by label.
+    // 2 / 7 = 28.571% -> 28.57 each, 1 / 7 = 14.286% -> 14.29; ties by label.
     const db = await kpiDb(FLOW)
     expect(await evaluateAt(db, 'ticket_source_mix', NOW)).toMatchObject({
       value: null,
       items: [
-        { key: '3', label: 'Client Portal', value: 28.6 },
-        { key: '2', label: 'Email', value: 28.6 },
-        { key: '1', label: 'Phone', value: 28.6 },
-        { key: '4', label: 'Monitoring Alert', value: 14.3 },
+        { key: '3', label: 'Client Portal', value: 28.57 },
+        { key: '2', label: 'Email', value: 28.57 },
+        { key: '1', label: 'Phone', value: 28.57 },
+        { key: '4', label: 'Monitoring Alert', value: 14.29 },
       ],
       context: 'Of 7 tickets in the last 30 days, 29% came in by Client Portal, the largest source.',
     })

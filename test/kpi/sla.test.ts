@@ -73,11 +73,11 @@ describe('SLA verdicts: sla_compliance, sla_by_priority, sla_by_company', () => 
   }
 
   test('sla_compliance over the last 7 days, and for one engineer', async () => {
-    // In 7 days with a verdict: 1 (met), 2 (missed), 3 (met); 4 has no SLA. => 2 / 3 = 66.7%.
+    // In 7 days with a verdict: 1 (met), 2 (missed), 3 (met); 4 has no SLA. => 2 / 3 = 66.67% (the sentence: 66.7%).
     // Engineer 7: 1, 3 => 2 / 2 = 100%.
     const db = await kpiDb(fixture)
     expect(await evaluateAt(db, 'sla_compliance', NOW)).toMatchObject({
-      value: 66.7,
+      value: 66.67,
       status: 'bad',
       context: '2 of 3 tickets completed in the last 7 days met their SLA (66.7%).',
     })
@@ -103,14 +103,14 @@ describe('SLA verdicts: sla_compliance, sla_by_priority, sla_by_company', () => 
   })
 
   test('sla_by_company over 90 days, worst first', async () => {
-    // Bakker: 1 met, 2 missed -> 50. Kompas: 3 met, 5 missed, 6 met -> 66.7. All 3 / 5 = 60.
+    // Bakker: 1 met, 2 missed -> 50. Kompas: 3 met, 5 missed, 6 met -> 2 / 3 = 66.67. All 3 / 5 = 60.
     const db = await kpiDb(fixture)
     expect(await evaluateAt(db, 'sla_by_company', NOW)).toMatchObject({
       value: 60,
       status: 'bad',
       items: [
         { key: '10', label: 'Bakker Installatietechniek B.V.', value: 50 },
-        { key: '11', label: 'Kompas Architecten', value: 66.7 },
+        { key: '11', label: 'Kompas Architecten', value: 66.67 },
       ],
       context: '2 of 2 clients are below 95% SLA over the last 90 days (overall 60%); lowest is Bakker Installatietechniek B.V. at 50%.',
     })
@@ -140,10 +140,10 @@ describe('resolution times: mttr_incidents and resolution_p90', () => {
   }
 
   test('mttr_incidents: mean business hours per priority', async () => {
-    // Incidents 1, 2, 3: (4 + 3 + 7) / 3 = 4.67 -> 4.7. Critical: 4. Medium: (3 + 7) / 2 = 5.
+    // Incidents 1, 2, 3: (4 + 3 + 7) / 3 = 4.667 -> 4.67 (the sentence: 4.7). Critical: 4. Medium: (3 + 7) / 2 = 5.
     const db = await kpiDb(fixture)
     expect(await evaluateAt(db, 'mttr_incidents', NOW)).toMatchObject({
-      value: 4.7,
+      value: 4.67,
       items: [
         { key: '4', label: 'Critical', value: 4 },
         { key: '2', label: 'Medium', value: 5 },

@@ -237,9 +237,9 @@ describe('time_entries_late_7d', () => {
   })
 
   test('for one engineer only their entries', async () => {
-    // Resource 1: 2, 3, 4 counted, 3 late -> 1/3 = 33.3%.
+    // Resource 1: 2, 3, 4 counted, 3 late -> 1/3 = 33.33%.
     const db = await kpiDb(fixture)
-    expect(await evaluateAt(db, 'time_entries_late_7d', NOW, { me: 1 })).toMatchObject({ value: 33.3, status: 'bad' })
+    expect(await evaluateAt(db, 'time_entries_late_7d', NOW, { me: 1 })).toMatchObject({ value: 33.33, status: 'bad' })
   })
 
   test('is empty, not 0%, without entries', async () => {
@@ -343,23 +343,23 @@ describe('last month: billable_mix, realization_rate, non_billable_by_code, inte
   }
 
   test('billable mix: billable share of each person’s hours', async () => {
-    // March: Daan 1 (6) + 2 (0.9) billable, 4 (2) not: 6.9 / 8.9 = 77.5%. Sanne 3 (2), 8 (1), 10 (1)
-    // billable, 5 (4), 9 (1) not: 4 / 9 = 44.4%. Team 10.9 / 17.9 = 60.9%.
+    // March: Daan 1 (6) + 2 (0.9) billable, 4 (2) not: 6.9 / 8.9 = 77.528% -> 77.53. Sanne 3 (2), 8 (1), 10 (1)
+    // billable, 5 (4), 9 (1) not: 4 / 9 = 44.444% -> 44.44. Team 10.9 / 17.9 = 60.894% -> 60.89 (the sentence: 61%).
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'billable_mix', NOW)
-    expect(result).toMatchObject({ value: 60.9, status: 'none' })
+    expect(result).toMatchObject({ value: 60.89, status: 'none' })
     expect(items(result)).toEqual([
-      { key: '1', label: 'Daan Visser', value: 77.5 },
-      { key: '2', label: 'Sanne Bakker', value: 44.4 },
+      { key: '1', label: 'Daan Visser', value: 77.53 },
+      { key: '2', label: 'Sanne Bakker', value: 44.44 },
     ])
     expect(result.context).toBe('10.9 of 17.9 hours logged last month were billable (61%).')
   })
 
   test('realization: hours to bill over billable hours worked', async () => {
-    // Billable in March: worked 6 + 0.9 + 2 + 1 + 1 = 10.9; to bill 5 + 1 + 0 (none) + 1 + 1 = 8 -> 73.4%.
+    // Billable in March: worked 6 + 0.9 + 2 + 1 + 1 = 10.9; to bill 5 + 1 + 0 (none) + 1 + 1 = 8 -> 8 / 10.9 = 73.394% -> 73.39.
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'realization_rate', NOW)
-    expect(result).toMatchObject({ value: 73.4, status: 'bad' })
+    expect(result).toMatchObject({ value: 73.39, status: 'bad' })
     expect(result.context).toBe('8 h to bill for 10.9 billable hours worked last month (73%).')
   })
 
@@ -379,10 +379,10 @@ describe('last month: billable_mix, realization_rate, non_billable_by_code, inte
 
   test('internal time: no ticket and no task, or a ticket of the MSP itself', async () => {
     // Internal: 4 (2, nothing attached) + 5 (4, company 0) = 6; entry 10 has a task: client work.
-    // 6 / 17.9 = 33.5%.
+    // 6 / 17.9 = 33.520% -> 33.52.
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'internal_time_share', NOW)
-    expect(result).toMatchObject({ value: 33.5 })
+    expect(result).toMatchObject({ value: 33.52 })
     expect(result.context).toBe('6 of 17.9 hours logged last month were internal (34%).')
   })
 
@@ -418,7 +418,7 @@ describe('last month: billable_mix, realization_rate, non_billable_by_code, inte
 describe('time_entry_lag', () => {
   test('averages created minus ended per person over the last 7 days', async () => {
     // Window (02-25T10:00Z, 03-04T10:00Z]. Daan: 1 h and 4 h -> 2.5; his entry on the edge is out.
-    // Sanne: created before the end -> 0. Team (1 + 4 + 0) / 3 = 1.67 -> 1.7 (amber, over 1 h).
+    // Sanne: created before the end -> 0. Team (1 + 4 + 0) / 3 = 1.667 -> 1.67 (amber, over 1 h; the sentence: 1.7).
     const db = await kpiDb({
       resources: PEOPLE,
       entries: [
@@ -429,7 +429,7 @@ describe('time_entry_lag', () => {
       ],
     })
     const result = await evaluateAt(db, 'time_entry_lag', WED)
-    expect(result).toMatchObject({ value: 1.7, status: 'warn' })
+    expect(result).toMatchObject({ value: 1.67, status: 'warn' })
     expect(items(result).map((item) => [item.label, item.value])).toEqual([
       ['Daan Visser', 2.5],
       ['Sanne Bakker', 0],
