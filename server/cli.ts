@@ -17,6 +17,7 @@ Usage:
   roleboard serve [--port 8080]          the server, on the data already synced
   roleboard kpi <id> [--role R] [--me ID] [--json] [--lang en|nl] [--param name=value]
   roleboard kpi --list [--role R] [--json]
+  roleboard kpi --reference [--lang en|nl] [--out FILE]   the KPI reference in Markdown (npm run docs:kpis)
   roleboard bench                        the benchmarks (npm run bench)
 `
 

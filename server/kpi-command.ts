@@ -1,11 +1,16 @@
+import { writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { openDatabase } from '../db/index.js'
 import { createKpiEngine, findKpi, KpiError } from '../kpi-library/engine.js'
 import { ALL_KPIS } from '../kpi-library/index.js'
 import type { KpiResult, Lang } from '../kpi-library/types.js'
 import { ConfigError, loadConfig } from './config.js'
+import { kpiReference } from './kpi-reference.js'
 
-/** `roleboard kpi <id> [--role R] [--me ID] [--json]` and `roleboard kpi --list [--json]`. */
+/**
+ * `roleboard kpi <id> [--role R] [--me ID] [--json]`, `roleboard kpi --list [--json]` and
+ * `roleboard kpi --reference [--lang nl] [--out FILE]` (the KPI reference in Markdown; no database needed).
+ */
 export async function kpiCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -13,6 +18,8 @@ export async function kpiCommand(argv: string[]): Promise<number> {
     strict: true,
     options: {
       list: { type: 'boolean', default: false },
+      reference: { type: 'boolean', default: false },
+      out: { type: 'string' },
       json: { type: 'boolean', default: false },
       role: { type: 'string' },
       me: { type: 'string' },
@@ -22,6 +29,16 @@ export async function kpiCommand(argv: string[]): Promise<number> {
   })
   const lang = values.lang as Lang
   if (lang !== 'en' && lang !== 'nl') throw new ConfigError(`--lang must be en or nl, not "${values.lang}"`)
+  if (values.out !== undefined && !values.reference) throw new ConfigError('--out goes with --reference')
+  if (values.reference) {
+    const text = kpiReference(ALL_KPIS, lang)
+    if (values.out === undefined) process.stdout.write(text)
+    else {
+      writeFileSync(values.out, text)
+      process.stdout.write(`wrote the reference of ${ALL_KPIS.length} KPIs to ${values.out}\n`)
+    }
+    return 0
+  }
   if (values.list) {
     const kpis = ALL_KPIS.filter((kpi) => !values.role || kpi.roles.includes(values.role as never))
     if (values.json) {
