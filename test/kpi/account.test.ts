@@ -45,22 +45,53 @@ describe('client_health_score', () => {
 
   test('weights the parts that have data and averages the clients', async () => {
     // Bakker: CSAT 3 of 4 positive = 75 (w30); SLA 2/2 = 100% -> (100-75) x 5 = 125, capped 100 (w20);
-    //   trend 1 recent vs 2/2 = 1 before -> 100 (w15); rate 6,000 / 30 h = 200 vs 95 -> capped 100 (w20);
-    //   contract to 2027 -> 100 (w15). (30 x 75 + 70 x 100) / 100 = 92.5.
+    //   trend 1 recent vs 2/2 = 1 before -> 100 (w15); no rate: its 30 h of 2 March lie outside the rate
+    //   window (the last 3 full months, December-February) and on a ticket without a contract;
+    //   contract to 2027 -> 100 (w15). (30 x 75 + 50 x 100) / 80 = 7,250 / 80 = 90.625 -> 90.63.
     // Visser: no CSAT; SLA 3/4 = 75% -> 0 (w20); no earlier tickets, no trend; no hours, no rate;
     //   contract ends within 90 days -> 60 (w15). (0 + 15 x 60) / 35 = 900 / 35 = 25.714 -> 25.71.
-    // Mean (92.5 + 25.714) / 2 = 59.107 -> 59.11: below the amber line of 60.
+    // Mean (90.625 + 25.714) / 2 = 58.170 -> 58.17: below the amber line of 60.
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'client_health_score', NOW)
-    expect(result).toMatchObject({ kind: 'breakdown', value: 59.11, status: 'bad' })
-    expect(result.kind === 'breakdown' && result.items.map((i) => [i.label, i.value])).toEqual([['Visser', 25.71], ['Bakker', 92.5]])
-    expect(result.context).toBe('The 2 clients average 59 out of 100; 1 below 60, the lowest is Visser at 26.')
-    expect((await evaluateAt(db, 'client_health_score', NOW, { lang: 'nl' })).context).toBe('De 2 klanten scoren gemiddeld 59 van de 100; 1 onder de 60, het laagst scoort Visser met 26.')
+    expect(result).toMatchObject({ kind: 'breakdown', value: 58.17, status: 'bad' })
+    expect(result.kind === 'breakdown' && result.items.map((i) => [i.label, i.value])).toEqual([['Visser', 25.71], ['Bakker', 90.63]])
+    expect(result.context).toBe('The 2 clients average 58 out of 100; 1 below 60, the lowest is Visser at 26.')
+    expect((await evaluateAt(db, 'client_health_score', NOW, { lang: 'nl' })).context).toBe('De 2 klanten scoren gemiddeld 58 van de 100; 1 onder de 60, het laagst scoort Visser met 26.')
   })
 
   test('an account manager sees only their own clients', async () => {
     const db = await kpiDb(fixture)
-    expect(await evaluateAt(db, 'client_health_score', NOW, { me: 7 })).toMatchObject({ value: 92.5, status: 'good' })
+    expect(await evaluateAt(db, 'client_health_score', NOW, { me: 7 })).toMatchObject({ value: 90.63, status: 'good' })
+  })
+
+  test('the rate part corrects for a young history exactly as effective_hourly_rate does', async () => {
+    // A loss-making client on a database whose time history starts 16 February: Bakker pays EUR 2,000 a
+    // month and took 60 h under its agreement in the second half of February.
+    // Rate window Dec 1 - Feb 28 (90 days), history from Feb 16: 13 days -> 3 x 13 / 90 = 0.4333 months
+    // of MRR = 866.67; 866.67 / 60 h = 14.44 per hour (effective_hourly_rate shows the same).
+    // Parts: CSAT 3 of 4 positive = 75 (w30); no SLA; trend: no ticket in the last 30 days, 1 in the 60
+    // before -> 200, capped 100 (w15); rate 100 x 14.444 / 95 = 15.20 (w20); contract to 2027 -> 100 (w15).
+    // (2,250 + 1,500 + 20 x 15.2047 = 304.09 + 1,500) / 80 = 5,554.09 / 80 = 69.43: amber, no longer green.
+    // (Three months of MRR against the hours, 6,000 / 60 = 100 per hour, gave 90.63: green.)
+    const db = await kpiDb({
+      companies: [{ id: 10, name: 'Bakker', owner_resource_id: 7 }],
+      resources: [{ id: 7, first_name: 'Eva', last_name: 'de Jong', internal_cost: 50 }],
+      contracts: [{ id: 1, company_id: 10, contract_type: 7, status: 1, start_date: '2025-01-01', end_date: '2027-12-31', udf: udf({ 'Monthly Value': '2000' }) }],
+      tickets: [{ id: 1, company_id: 10, contract_id: 1, created_at: '2026-02-10T09:00:00.000Z' }],
+      entries: [
+        { id: 1, ticket_id: 1, resource_id: 7, date_worked: '2026-02-16', hours_worked: 20 },
+        { id: 2, ticket_id: 1, resource_id: 7, date_worked: '2026-02-20', hours_worked: 20 },
+        { id: 3, ticket_id: 1, resource_id: 7, date_worked: '2026-02-25', hours_worked: 20 },
+      ],
+      surveys: [
+        { id: 1, company_id: 10, rating: 5, completed_at: '2026-03-02T10:00:00.000Z' },
+        { id: 2, company_id: 10, rating: 5, completed_at: '2026-02-20T10:00:00.000Z' },
+        { id: 3, company_id: 10, rating: 4, completed_at: '2026-02-25T10:00:00.000Z' },
+        { id: 4, company_id: 10, rating: 2, completed_at: '2026-02-27T10:00:00.000Z' },
+      ],
+    })
+    expect(await evaluateAt(db, 'effective_hourly_rate', NOW)).toMatchObject({ value: 14.44 })
+    expect(await evaluateAt(db, 'client_health_score', NOW)).toMatchObject({ value: 69.43, status: 'warn' })
   })
 
   test('with no clients there is no score', async () => {

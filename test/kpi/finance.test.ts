@@ -23,6 +23,10 @@ const udf = (fields: Record<string, string | null>) => JSON.stringify(fields)
 //   Jansen (12, AM 7): T&M contracts only (k5; k10 ends exactly 90 days from today, k11 one day later).
 //   De Boer (13, AM 8): its recurring contract k6 ended on 31 December.
 // MRR = 2,000 + 950 + 720 = 3,670 over two clients. k7 (Bakker, starts 1 April) is not in force yet.
+// How each hour is billed (billing.ts: the entry's contract, else its ticket's, decides):
+//   fee (agreement): tickets 100 and 101 under k1 (Bakker), 102 under k2 (Visser);
+//   prepaid: entries booked to block k4, and ticket 106 under k4;
+//   per hour: ticket 103 under T&M k5 (Jansen), tickets 104 (De Boer) and 105 (Bakker) under no contract.
 const fixture = {
   companies: [
     { id: 0, name: 'Roleboard Demo MSP B.V.' },
@@ -50,29 +54,41 @@ const fixture = {
     { id: 11, company_id: 12, name: 'Project uren 2', contract_type: 1, status: 1, start_date: '2025-06-18', end_date: '2026-06-17' },
   ],
   tickets: [
-    { id: 100, company_id: 10, issue_type: 1 },
-    { id: 101, company_id: 10, issue_type: 2 },
-    { id: 102, company_id: 11, issue_type: 1 },
-    { id: 103, company_id: 12, issue_type: 2 },
+    { id: 100, company_id: 10, contract_id: 1, issue_type: 1 },
+    { id: 101, company_id: 10, contract_id: 1, issue_type: 2 },
+    { id: 102, company_id: 11, contract_id: 2, issue_type: 1 },
+    { id: 103, company_id: 12, contract_id: 5, issue_type: 2 },
     { id: 104, company_id: 13, issue_type: 1, created_at: '2026-03-10T09:00:00.000Z' },
+    { id: 105, company_id: 10, issue_type: 1 },
+    { id: 106, company_id: 10, contract_id: 4, issue_type: 1 },
   ],
   entries: [
     // Internal time on the first day of the 3-month window: the synced history covers the whole window.
     { id: 13, resource_id: 9, date_worked: '2025-12-01', hours_worked: 1, non_billable: 1, approved_at: '2025-12-02T08:00:00.000Z' },
+    // T&M work from December, never approved: more than 90 days old, still waiting to be billed.
+    { id: 19, ticket_id: 103, resource_id: 8, date_worked: '2025-12-10', hours_worked: 0.5, hours_to_bill: 0.5 },
     // January and February (all approved except e12)
     { id: 4, ticket_id: 100, resource_id: 7, date_worked: '2026-01-31', hours_worked: 4, approved_at: '2026-02-03T08:00:00.000Z' },
-    { id: 1, ticket_id: 100, resource_id: 7, date_worked: '2026-02-10', hours_worked: 10, approved_at: '2026-02-17T08:00:00.000Z' },
+    { id: 1, ticket_id: 100, resource_id: 7, date_worked: '2026-02-10', hours_worked: 25, approved_at: '2026-02-17T08:00:00.000Z' },
+    { id: 21, ticket_id: 101, resource_id: 9, date_worked: '2026-02-12', hours_worked: 2, approved_at: '2026-02-17T08:00:00.000Z' },
     { id: 2, ticket_id: 102, resource_id: 8, date_worked: '2026-02-28', hours_worked: 5, approved_at: '2026-03-03T08:00:00.000Z' },
     { id: 3, contract_id: 4, resource_id: 9, date_worked: '2026-02-01', hours_worked: 2, approved_at: '2026-02-03T08:00:00.000Z' },
+    { id: 14, ticket_id: 105, resource_id: 8, date_worked: '2026-02-16', hours_worked: 3, hours_to_bill: 3, approved_at: '2026-02-17T08:00:00.000Z' },
     { id: 12, contract_id: 4, resource_id: 7, date_worked: '2026-02-20', hours_worked: 12, hours_to_bill: 12 },
     // March to date
     { id: 5, ticket_id: 100, resource_id: 7, date_worked: '2026-03-02', hours_worked: 12, hours_to_bill: 12 },
+    // Booked to block k4 on a ticket under k1: the entry's own contract decides.
     { id: 6, ticket_id: 101, contract_id: 4, resource_id: 7, date_worked: '2026-03-10', hours_worked: 4.5, hours_to_bill: 5 },
     { id: 7, ticket_id: 102, resource_id: 8, date_worked: '2026-03-18', hours_worked: 2 },
     { id: 8, ticket_id: 103, resource_id: 8, date_worked: '2026-03-05', hours_worked: 1.5, non_billable: 1, billing_code_id: 29682801 },
     { id: 9, ticket_id: 103, resource_id: 8, date_worked: '2026-03-06', hours_worked: 0.5, non_billable: 1, billing_code_id: 29682804 },
     { id: 10, ticket_id: 100, resource_id: 8, date_worked: '2026-03-06', hours_worked: 1, non_billable: 1, billing_code_id: 29682801 },
-    { id: 11, ticket_id: 104, resource_id: 8, date_worked: '2026-03-12', hours_worked: 3 },
+    { id: 22, ticket_id: 105, resource_id: 7, date_worked: '2026-03-09', hours_worked: 0.75, non_billable: 1, billing_code_id: 29682801 },
+    { id: 20, ticket_id: 106, resource_id: 9, date_worked: '2026-03-11', hours_worked: 0.5, hours_to_bill: 0.5, approved_at: '2026-03-12T08:00:00.000Z' },
+    { id: 11, ticket_id: 104, resource_id: 8, date_worked: '2026-03-12', hours_worked: 3, hours_to_bill: 3 },
+    { id: 15, ticket_id: 103, resource_id: 9, date_worked: '2026-03-16', hours_worked: 2.25, hours_to_bill: 2.25 },
+    { id: 16, ticket_id: 105, resource_id: 7, date_worked: '2026-03-17', hours_worked: 1.5, hours_to_bill: 1.75 },
+    { id: 18, ticket_id: 103, resource_id: 9, date_worked: '2026-03-18', hours_worked: 1, hours_to_bill: 1 },
   ] as Array<Record<string, unknown> & { id: number }>,
   surveys: [
     { id: 1, company_id: 10, rating: 1, completed_at: '2026-03-10T10:00:00.000Z' },
@@ -129,79 +145,84 @@ describe('revenue', () => {
 })
 
 describe('agreement economics', () => {
-  // Hours per client. February: Bakker e1 10 + e3 2 (via block contract k4) + e12 12 = 24; Visser e2 5
-  // (worked on the 28th, the month's last day; e3 on the 1st, its first). December-February adds e4
-  // (4 h on 31 January) to Bakker: 28.
-  test('effective_hourly_rate over the last full month', async () => {
-    // Bakker 2,000 / 24 = 83.33 (below 95); Visser 1,670 / 5 = 334; portfolio 3,670 / 29 = 126.55.
+  // Agreement hours: those worked under a client's own fee-covered contracts (k1, k2). February: Bakker
+  // e1 25 + e21 2 (Tim, no internal cost) = 27; Visser e2 5 (worked on the 28th, the month's last day).
+  // Not agreement hours, though at Bakker: e3 and e12 on block k4 (prepaid), e14 on ticket 105 (no
+  // contract, billed per hour). December-February adds e4 (4 h on 31 January) to Bakker: 31.
+  test('effective_hourly_rate over the last full month divides by agreement hours only', async () => {
+    // Bakker 2,000 / 27 = 74.074 -> 74.07 (below 95); Visser 1,670 / 5 = 334; portfolio 3,670 / 32 = 114.6875
+    // -> 114.69. (Counting every Bakker hour, 27 + 2 + 12 + 3 = 44, would give 45.45 and 74.90.)
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'effective_hourly_rate', NOW, { params: { months: 1 } })
-    expect(result).toMatchObject({ value: 126.55, status: 'good' })
-    expect(items(result)).toEqual([['Bakker', 83.33], ['Visser', 334]])
-    expect(result.context).toBe('Agreement clients paid €127 per hour worked; 1 of 2 are below the standard €95.')
+    expect(result).toMatchObject({ value: 114.69, status: 'good' })
+    expect(items(result)).toEqual([['Bakker', 74.07], ['Visser', 334]])
+    expect(result.context).toBe('Agreement clients paid €115 per hour worked; 1 of 2 are below the standard €95.')
   })
 
   test('effective_hourly_rate over three months counts three months of MRR', async () => {
-    // Bakker 6,000 / 28 = 214.29; Visser 5,010 / 5 = 1,002; portfolio 11,010 / 33 = 333.64.
+    // Bakker 6,000 / 31 = 193.548 -> 193.55; Visser 5,010 / 5 = 1,002; portfolio 11,010 / 36 = 305.833 -> 305.83.
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'effective_hourly_rate', NOW)
-    expect(result).toMatchObject({ value: 333.64 })
-    expect(items(result)).toEqual([['Bakker', 214.29], ['Visser', 1002]])
+    expect(result).toMatchObject({ value: 305.83 })
+    expect(items(result)).toEqual([['Bakker', 193.55], ['Visser', 1002]])
   })
 
   test('effective_hourly_rate counts revenue only for the part of the window the synced history covers', async () => {
-    // Without entry 13 the history starts 2026-01-31: it covers 29 of the window's 90 days (Dec 1 - Feb 28),
-    // so 3 x 29 / 90 = 0.9667 months of MRR. Bakker 2,000 x 0.9667 = 1,933.33 / 28 h = 69.05;
-    // Visser 1,670 x 0.9667 = 1,614.33 / 5 h = 322.87; portfolio 3,547.67 / 33 h = 107.51.
-    const db = await kpiDb({ ...fixture, entries: fixture.entries.filter((e) => e.id !== 13) })
+    // Without entries 13 and 19 the history starts 2026-01-31: it covers 29 of the window's 90 days
+    // (Dec 1 - Feb 28), so 3 x 29 / 90 = 0.96667 months of MRR. Bakker 2,000 x 0.96667 = 1,933.33 / 31 h
+    // = 62.366 -> 62.37; Visser 1,670 x 0.96667 = 1,614.33 / 5 h = 322.867 -> 322.87;
+    // portfolio 3,547.67 / 36 h = 98.546 -> 98.55.
+    const db = await kpiDb({ ...fixture, entries: fixture.entries.filter((e) => e.id !== 13 && e.id !== 19) })
     const result = await evaluateAt(db, 'effective_hourly_rate', NOW)
-    expect(result).toMatchObject({ value: 107.51 })
-    expect(items(result)).toEqual([['Bakker', 69.05], ['Visser', 322.87]])
+    expect(result).toMatchObject({ value: 98.55 })
+    expect(items(result)).toEqual([['Bakker', 62.37], ['Visser', 322.87]])
   })
 
-  test('agreement_efficiency_ratio for February', async () => {
-    // Bakker 2,000 / (24 x 95 = 2,280) = 0.88; Visser 1,670 / 475 = 3.52; portfolio 3,670 / 2,755 = 1.33.
+  test('agreement_efficiency_ratio for February, on agreement hours', async () => {
+    // Bakker 2,000 / (27 x 95 = 2,565) = 0.7797 -> 0.78 (below 0.8); Visser 1,670 / 475 = 3.5158 -> 3.52;
+    // portfolio 3,670 / (32 x 95 = 3,040) = 1.2072 -> 1.21.
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'agreement_efficiency_ratio', NOW)
-    expect(result).toMatchObject({ value: 1.33, status: 'good' })
-    expect(items(result)).toEqual([['Bakker', 0.88], ['Visser', 3.52]])
-    expect(result.context).toBe('Agreement clients paid 1.33× the standard-rate value of their hours last month; 0 of 2 are below 0.8 and 1 above 1.5.')
+    expect(result).toMatchObject({ value: 1.21, status: 'good' })
+    expect(items(result)).toEqual([['Bakker', 0.78], ['Visser', 3.52]])
+    expect(result.context).toBe('Agreement clients paid 1.21× the standard-rate value of their hours last month; 1 of 2 are below 0.8 and 1 above 1.5.')
   })
 
   test('client_gross_margin uses internal cost, and a fallback where there is none', async () => {
-    // Bakker: 10 h x 50 + 2 h x 45 (Tim has no cost) + 12 h x 50 = 1,190 -> (2,000 - 1,190) / 2,000 = 40.5%.
-    // Visser: 5 h x 40 = 200 -> 1,470 / 1,670 = 88.024%. Portfolio: (3,670 - 1,390) / 3,670 = 2,280 / 3,670
-    // = 62.125%: amber. Exact to 0.01: 40.5, 88.02, 62.13.
+    // Bakker: 25 h x 50 + 2 h x 45 (Tim has no cost) = 1,340 -> (2,000 - 1,340) / 2,000 = 33%.
+    // Visser: 5 h x 40 = 200 -> 1,470 / 1,670 = 88.024% -> 88.02. Portfolio: (3,670 - 1,540) / 3,670
+    // = 2,130 / 3,670 = 58.038% -> 58.04: amber.
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'client_gross_margin', NOW)
-    expect(result).toMatchObject({ value: 62.13, status: 'warn' })
-    expect(items(result)).toEqual([['Bakker', 40.5], ['Visser', 88.02]])
-    expect(result.context).toBe('After labour, agreement clients left a margin of 62% last month; 1 of 2 are below 50%.')
+    expect(result).toMatchObject({ value: 58.04, status: 'warn' })
+    expect(items(result)).toEqual([['Bakker', 33], ['Visser', 88.02]])
+    expect(result.context).toBe('After labour, agreement clients left a margin of 58% last month; 1 of 2 are below 50%.')
   })
 
-  test('agreement_hours_burn month to date', async () => {
-    // March 1-18: Bakker e5 12 + e6 4.5 + e10 1 = 17.5 of 2,000 / 95 = 21.05 h -> 17.5 x 95 / 2,000 = 83.125%
-    // -> 83.13; Visser e7 2 (today counts) of 1,670 / 95 = 17.58 h -> 190 / 1,670 = 11.377% -> 11.38;
-    // portfolio 19.5 x 95 / 3,670 = 50.477% -> 50.48.
+  test('agreement_hours_burn month to date, on agreement hours', async () => {
+    // March 1-18 under k1: Bakker e5 12 + e10 1 = 13 (not e6 on block k4, e16 and e22 on ticket 105
+    // without a contract, e20 on ticket 106 under k4) of 2,000 / 95 = 21.05 h -> 13 x 95 / 2,000 = 61.75%;
+    // Visser e7 2 (today counts) of 1,670 / 95 = 17.58 h -> 190 / 1,670 = 11.377% -> 11.38;
+    // portfolio 15 x 95 / 3,670 = 38.828% -> 38.83.
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'agreement_hours_burn', NOW)
-    expect(result).toMatchObject({ value: 50.48, status: 'good' })
-    expect(items(result)).toEqual([['Bakker', 83.13], ['Visser', 11.38]])
-    expect(result.context).toBe('Agreement clients used 20 of 39 budgeted hours this month (50%); 0 of 2 are over budget.')
+    expect(result).toMatchObject({ value: 38.83, status: 'good' })
+    expect(items(result)).toEqual([['Bakker', 61.75], ['Visser', 11.38]])
+    expect(result.context).toBe('Agreement clients used 15 of 39 budgeted hours this month (39%); 0 of 2 are over budget.')
   })
 
   test('agreements_over_budget lists clients projected over budget, with what drives the hours', async () => {
     // March has 22 business days, 13 of them up to and including Wednesday the 18th.
-    // Bakker: 83.125% x 22 / 13 = 140.673% projected -> listed. Visser: 11.4% x 22 / 13 = 19% -> not.
-    // Budget 2,000 / 95 = 21.0526 -> 21.05 h; used 83.125 -> 83.13%; projected 140.67%.
-    // Bakker's March hours by category: Hardware (ticket 100) 13 h, Software (ticket 101) 4.5 h.
+    // Bakker: 61.75% x 22 / 13 = 104.5% projected -> listed. Visser: 11.377% x 22 / 13 = 19.3% -> not.
+    // Budget 2,000 / 95 = 21.0526 -> 21.05 h. Bakker's agreement hours by category: Hardware (ticket 100)
+    // 13 h; its Software hours (e6, ticket 101) went to the block, so Software is not among them.
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'agreements_over_budget', NOW)
     expect(rows(result)).toEqual([
-      expect.objectContaining({ companyName: 'Bakker', mrr: 2000, hoursMtd: 17.5, budgetHours: 21.05, burnPct: 83.13, projectedPct: 140.67, topCategories: 'Hardware, Software', accountManagerId: 7 }),
+      expect.objectContaining({ companyName: 'Bakker', mrr: 2000, hoursMtd: 13, budgetHours: 21.05, burnPct: 61.75, projectedPct: 104.5, topCategories: 'Hardware', accountManagerId: 7 }),
     ])
     expect(result.context).toBe('1 agreement client is over or heading over their hour budget this month, together €2,000 MRR.')
-    // Before 14 business days there is no projection, and 83% alone is within budget.
+    // Before 14 business days there is no projection, and 61.75% alone is within budget.
     expect(await evaluateAt(db, 'agreements_over_budget', NOW, { params: { minDays: 14 } })).toMatchObject({ count: 0 })
     expect(await evaluateAt(db, 'agreements_over_budget', NOW, { me: 8 })).toMatchObject({ count: 0 })
   })
@@ -220,41 +241,76 @@ describe('agreement economics', () => {
 })
 
 describe('billing lists', () => {
-  test('unbilled_billable_time groups unapproved billable entries before today by client and engineer', async () => {
-    // Billable and unapproved before 18 March: Bakker/Eva e5 12 + e6 5 (hours to bill) + e12 12 = 29 h,
-    // oldest 20 Feb, 29 x 95 = 2,755. De Boer/Sem e11 3 h = 285. e7 is today's. Total 32 h = 3,040.
+  // Billed by the hour, not approved, not non-billable, worked before 18 March: e11 (De Boer, no
+  // contract) 3 h to bill, e15 (Jansen, T&M) 2.25, e16 (Bakker, ticket 105 without a contract) 1.75 (not
+  // its 1.5 worked), e19 (Jansen, December: no 90-day limit) 0.5. Left out: e12, e6 and e5 (block and
+  // agreement time, paid already), e7 and e18 (today), e8, e9, e10, e22 (non-billable), the rest approved.
+  test('unbilled_billable_time is the hours to bill of unapproved time billed by the hour', async () => {
+    // 3 + 2.25 + 1.75 + 0.5 = 7.5 h at 3 clients; 7.5 x 95 = 712.50 -> €713; the oldest from 2025-12-10.
+    // Amber: above the target of 0, within 40 h. (The old reading, every unapproved billable hour at any
+    // contract within 90 days, was 12 + 12 + 5 + 3 + 2.25 + 1.75 = 36 h.)
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'unbilled_billable_time', NOW)
-    expect(rows(result)).toEqual([
-      { companyId: 10, companyName: 'Bakker', resourceId: 7, resourceName: 'Eva de Jong', entries: 3, oldestDate: '2026-02-20', billableHours: 29, value: 2755 },
-      { companyId: 13, companyName: 'De Boer', resourceId: 8, resourceName: 'Sem Bos', entries: 1, oldestDate: '2026-03-12', billableHours: 3, value: 285 },
-    ])
-    expect(result.context).toBe('32 billable hours (€3,040) at 2 clients still wait for approval and posting.')
+    expect(result).toMatchObject({ kind: 'number', unit: 'hours', value: 7.5, status: 'warn' })
+    expect(result.context).toBe('7.5 hours billed by the hour (€713 at the standard rate) at 3 clients wait for approval and posting; the oldest is from 2025-12-10.')
+    // Sem's own: e11 3 + e19 0.5 = 3.5.
+    expect(await evaluateAt(db, 'unbilled_billable_time', NOW, { me: 8 })).toMatchObject({ value: 3.5 })
   })
 
-  test('unbilled_billable_time for a resource who logged nothing is empty', async () => {
+  test('unbilled_billable_time for a resource who logged nothing is 0', async () => {
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'unbilled_billable_time', NOW, { me: 10, lang: 'nl' })
-    expect(result).toMatchObject({ count: 0, status: 'good', context: 'Alle declarabele tijd van vóór vandaag is goedgekeurd en geboekt.' })
+    expect(result).toMatchObject({ value: 0, status: 'good', context: 'Alle uren op nacalculatie van vóór vandaag zijn goedgekeurd voor facturatie.' })
   })
 
-  test('nonbillable_on_tm_clients lists write-offs at clients without a managed contract', async () => {
-    // e8 (Jansen, T&M only, Remote Support) counts. e9 is Internal-coded; e10 is at Bakker, which has a
-    // recurring contract.
+  test('unbilled_time_by_client lists the same entries per client and engineer', async () => {
+    // Bakker/Eva e16 1.75 h x 95 = 166.25; De Boer/Sem e11 3 h = 285; Jansen/Tim e15 2.25 h = 213.75;
+    // Jansen/Sem e19 0.5 h = 47.50. By company, then value: Jansen's Tim before Sem. Total 7.5 h, as the headline.
+    const db = await kpiDb(fixture)
+    const result = await evaluateAt(db, 'unbilled_time_by_client', NOW)
+    expect(rows(result)).toEqual([
+      { companyId: 10, companyName: 'Bakker', resourceId: 7, resourceName: 'Eva de Jong', entries: 1, oldestDate: '2026-03-17', hoursToBill: 1.75, value: 166.25 },
+      { companyId: 13, companyName: 'De Boer', resourceId: 8, resourceName: 'Sem Bos', entries: 1, oldestDate: '2026-03-12', hoursToBill: 3, value: 285 },
+      { companyId: 12, companyName: 'Jansen', resourceId: 9, resourceName: 'Tim Kok', entries: 1, oldestDate: '2026-03-16', hoursToBill: 2.25, value: 213.75 },
+      { companyId: 12, companyName: 'Jansen', resourceId: 8, resourceName: 'Sem Bos', entries: 1, oldestDate: '2025-12-10', hoursToBill: 0.5, value: 47.5 },
+    ])
+    expect(result.context).toBe('7.5 hours billed by the hour (€713 at the standard rate) at 3 clients wait for approval and posting.')
+  })
+
+  test('the unbilled headline is the exact sum of the entries, not of rounded rows', async () => {
+    // Three engineers each logged 20 minutes (0.3333 h to bill) on a ticket without a contract: each row
+    // shows 0.33 h (0.99 together), the exact sum is 0.9999 -> 1.00 h.
+    const db = await kpiDb({
+      companies: [{ id: 20, name: 'Kleine Klant' }],
+      tickets: [{ id: 1, company_id: 20 }],
+      entries: [1, 2, 3].map((id) => ({ id, ticket_id: 1, resource_id: id, date_worked: '2026-03-16', hours_worked: 0.3333, hours_to_bill: 0.3333 })),
+    })
+    expect(rows(await evaluateAt(db, 'unbilled_time_by_client', NOW)).map((r) => r.hoursToBill)).toEqual([0.33, 0.33, 0.33])
+    const headline = await evaluateAt(db, 'unbilled_billable_time', NOW)
+    expect(headline).toMatchObject({ value: 1, context: '1 hour billed by the hour (€95 at the standard rate) at 1 client waits for approval and posting; the oldest is from 2026-03-16.' })
+  })
+
+  test('nonbillable_on_tm_clients lists write-offs on work billed by the hour', async () => {
+    // e8 (Jansen, T&M k5, Remote Support) 1.5 h and e22 (Bakker, ticket 105 without a contract) 0.75 h count;
+    // Bakker's recurring contract does not cover e22. e9 is Internal-coded; e10 is under Bakker's agreement k1.
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'nonbillable_on_tm_clients', NOW)
-    expect(rows(result)).toEqual([expect.objectContaining({ entryId: 8, companyName: 'Jansen', resourceName: 'Sem Bos', ticketNumber: 'T2026.103', hoursWorked: 1.5, billingCode: 'Remote Support' })])
-    expect(result.context).toBe('1 non-billable entry (1.5 h) on 1 T&M client this month needs a check.')
+    expect(rows(result)).toEqual([
+      expect.objectContaining({ entryId: 8, companyName: 'Jansen', resourceName: 'Sem Bos', ticketNumber: 'T2026.103', hoursWorked: 1.5, billingCode: 'Remote Support' }),
+      expect.objectContaining({ entryId: 22, companyName: 'Bakker', resourceName: 'Eva de Jong', ticketNumber: 'T2026.105', hoursWorked: 0.75, billingCode: 'Remote Support' }),
+    ])
+    expect(result.context).toBe('2 non-billable entries (2.25 h) on hourly-billed work at 2 clients this month need a check.')
   })
 
   test('block_hours_low compares billable hours booked to the block with the hours bought', async () => {
-    // k4 (20 h): e3 2 + e12 12 + e6 5 (hours to bill) = 19 used, 1 left = 5% < 20%.
-    // Last 28 days (after 18 Feb): e12 12 + e6 5 = 17 -> 4.25 h/week -> 1 / 4.25 = 0.235 -> 0.24 weeks left.
-    // The retainer k3 has nothing booked (and is renewed by k8).
+    // k4 (20 h): booked to it e3 2 + e12 12 + e6 5 (hours to bill), and through ticket 106 (under k4) e20
+    // 0.5 = 19.5 used, 0.5 left = 2.5% < 20%; used 97.5%.
+    // Last 28 days (after 18 Feb): e12 12 + e6 5 + e20 0.5 = 17.5 -> 4.375 -> 4.38 h/week;
+    // 0.5 / 4.375 = 0.114 -> 0.11 weeks left. The retainer k3 has nothing booked (and is renewed by k8).
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'block_hours_low', NOW)
     expect(rows(result)).toEqual([
-      expect.objectContaining({ companyName: 'Bakker', contractId: 4, hoursPurchased: 20, hoursLeft: 1, usedPct: 95, burnPerWeek: 4.25, weeksLeft: 0.24, accountManagerId: 7 }),
+      expect.objectContaining({ companyName: 'Bakker', contractId: 4, hoursPurchased: 20, hoursLeft: 0.5, usedPct: 97.5, burnPerWeek: 4.38, weeksLeft: 0.11, accountManagerId: 7 }),
     ])
     expect(result.context).toBe('1 prepaid contract has less than 20% of the hours left; 0 already used up.')
   })

@@ -1,8 +1,7 @@
 import { sql } from 'kysely'
-import { ago, DAY } from '../../sql.js'
-import { addDays, localDate } from '../../time.js'
+import { addDays, localDate, sameTimeDaysBefore } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { clientRows, contractsInForce, futureContracts, isRenewed, labourByCompany, labourMap, mrrByCompany, ownedBy, RECURRING_TYPES, STANDARD_RATE } from '../finance/shared.js'
+import { agreementEconomics, agreementQueries, clientRows, effectiveRate, futureContracts, isRenewed, ownedBy, RECURRING_TYPES, STANDARD_RATE } from '../finance/shared.js'
 
 // Weights (the catalog's guess): CSAT 30, SLA 20, ticket trend 15, effective rate 20, contract 15.
 // Each part scores 0-100; a part without data is left out and the others are re-weighted.
@@ -10,10 +9,15 @@ import { clientRows, contractsInForce, futureContracts, isRenewed, labourByCompa
 // - SLA: % of tickets completed in 90 days with sla_met, mapped 75% -> 0 and 95% -> 100.
 // - Ticket trend: tickets in the last 30 days vs the average 30 days of the 60 before; same pace
 //   or calmer = 100, double = 0. Seats rarely change within 90 days, so per-user equals per-client.
-// - Effective rate: 90-day MRR / hours as a share of the standard rate, capped at 100.
+// - Effective rate: the client's effective_hourly_rate (last 3 full months, revenue only for the part
+//   the synced history covers, hours worked under the agreement) as a share of the standard rate,
+//   capped at 100. The same helper as that KPI, so a young database does not make losses look green.
 // - Contract: none in force 0, recurring contract ending within 30 days unrenewed 25, within 90
 //   days 60, otherwise 100.
 // Clients are those with a contract in force or a ticket in the last 90 days.
+
+/** The effective rate part looks at the same window as effective_hourly_rate's default. */
+const RATE_MONTHS = 3
 
 const WEIGHTS = { csat: 30, sla: 20, trend: 15, rate: 20, contract: 15 } as const
 type Part = keyof typeof WEIGHTS
@@ -36,8 +40,8 @@ export const clientHealthScore = defineKpi({
   id: 'client_health_score',
   title: { en: 'Client health score', nl: 'Klantgezondheid' },
   description: {
-    en: 'A 0-100 score per client from CSAT (30%), SLA (20%), ticket trend (15%), effective rate (20%) and contract status (15%). Start with the lowest clients: their weakest part says whether to call about service, pricing or renewal.',
-    nl: 'Een score van 0-100 per klant uit CSAT (30%), SLA (20%), tickettrend (15%), effectief uurtarief (20%) en contractstatus (15%). Begin bij de laagste klanten: het zwakste onderdeel zegt of je belt over service, prijs of verlenging.',
+    en: 'A 0-100 score per client from CSAT (30%), SLA (20%), ticket trend (15%), effective hourly rate over the last 3 full months (20%) and contract status (15%). Start with the lowest clients: their weakest part says whether to call about service, pricing or renewal.',
+    nl: 'Een score van 0-100 per klant uit CSAT (30%), SLA (20%), tickettrend (15%), effectief uurtarief over de afgelopen 3 volle maanden (20%) en contractstatus (15%). Begin bij de laagste klanten: het zwakste onderdeel zegt of je belt over service, prijs of verlenging.',
   },
   group: 'account',
   kind: 'breakdown',
@@ -49,15 +53,21 @@ export const clientHealthScore = defineKpi({
   band: { target: 75, warn: 60 },
   freshnessMinutes: 24 * 60,
   personal: true,
-  queries: ({ db, now, tz }) => {
+  about: {
+    population: { en: 'Clients with a contract in force or a ticket in the last 90 days; the rate part for agreement clients only, as effective_hourly_rate computes it.', nl: 'Klanten met een lopend contract of een ticket in de afgelopen 90 dagen; het tariefdeel alleen voor contractklanten, zoals effective_hourly_rate het berekent.' },
+    sources: ['SurveyResults.surveyRating', 'Tickets.serviceLevelAgreementHasBeenMet', 'Tickets.createDate', 'Tickets.completedDate', 'Contracts.endDate', 'Contracts.userDefinedFields[Monthly Value]', 'TimeEntries.hoursWorked', 'TimeEntries.contractID', 'Tickets.contractID'],
+    industry: { en: 'H1 with the catalog\'s guessed weights: CSAT 30, SLA 20, ticket trend 15, effective rate 20, contract 15.', nl: 'H1 met de geschatte gewichten uit de catalogus: CSAT 30, SLA 20, tickettrend 15, effectief tarief 20, contract 15.' },
+  },
+  queries: ({ db, now, tz, params }) => {
     const today = localDate(now, tz)
-    const since = ago(now, 90 * DAY)
+    // "The last N days": (the same local time N days ago, now], also across a DST switch.
+    const since = sameTimeDaysBefore(now, tz, 90).toISOString()
+    const monthAgo = sameTimeDaysBefore(now, tz, 30).toISOString()
     const until = now.toISOString()
     return {
+      ...agreementQueries(db, today, RATE_MONTHS, 0, params.recurringTypes),
       clients: clientRows(db),
-      contracts: contractsInForce(db, today),
       later: futureContracts(db, today),
-      labour: labourByCompany(db, addDays(today, -90), today, 0),
       csat: db
         .selectFrom('survey_result')
         .select(['company_id as companyId', sql<number>`count(*)`.as('n'), sql<number>`sum(case when rating >= 4 then 1 else 0 end)`.as('positive')])
@@ -76,18 +86,17 @@ export const clientHealthScore = defineKpi({
         .selectFrom('ticket')
         .select([
           'company_id as companyId',
-          sql<number>`sum(case when created_at > ${ago(now, 30 * DAY)} then 1 else 0 end)`.as('recent'),
-          sql<number>`sum(case when created_at <= ${ago(now, 30 * DAY)} then 1 else 0 end)`.as('before'),
+          sql<number>`sum(case when created_at > ${monthAgo} then 1 else 0 end)`.as('recent'),
+          sql<number>`sum(case when created_at <= ${monthAgo} then 1 else 0 end)`.as('before'),
         ])
         .where('created_at', '>', since)
         .where('created_at', '<=', until)
         .groupBy('company_id'),
     }
   },
-  compute: ({ clients, contracts, later, labour, csat, sla, tickets }, { now, tz, params, me }) => {
+  compute: ({ clients, contracts, labour, first, later, csat, sla, tickets }, { now, tz, params, me }) => {
     const today = localDate(now, tz)
-    const revenue = mrrByCompany(contracts, params.recurringTypes)
-    const hours = labourMap(labour)
+    const rates = new Map(agreementEconomics({ contracts, labour, first }, today, RATE_MONTHS, params.recurringTypes).map((c) => [c.companyId, effectiveRate(c)]))
     const byCompany = <T extends { companyId: number | null }>(rows: T[]) => new Map(rows.map((r) => [r.companyId, r]))
     const csatBy = byCompany(csat)
     const slaBy = byCompany(sla)
@@ -99,8 +108,7 @@ export const clientHealthScore = defineKpi({
         const s = csatBy.get(c.companyId)
         const l = slaBy.get(c.companyId)
         const t = ticketsBy.get(c.companyId)
-        const mrr = revenue.get(c.companyId)?.mrr ?? 0
-        const worked = hours.get(c.companyId)?.hours ?? 0
+        const rate = rates.get(c.companyId) ?? null
         const own = contracts.filter((k) => k.companyId === c.companyId)
         const recurring = own.filter((k) => k.contractType !== null && params.recurringTypes.includes(k.contractType) && !isRenewed(k, later) && k.endDate !== null)
         const soonest = recurring.map((k) => k.endDate!).sort()[0]
@@ -110,7 +118,7 @@ export const clientHealthScore = defineKpi({
           csat: s && Number(s.n) > 0 ? (100 * Number(s.positive)) / Number(s.n) : null,
           sla: l && Number(l.n) > 0 ? ((100 * Number(l.met)) / Number(l.n) - 75) * 5 : null,
           trend: before > 0 ? 100 - (Number(t!.recent) / before - 1) * 100 : null,
-          rate: mrr > 0 && worked > 0 ? (100 * (mrr * 3)) / worked / params.standardRate : null,
+          rate: rate === null ? null : (100 * rate) / params.standardRate,
           contract,
         })
         return { key: String(c.companyId), label: c.companyName, value: score }

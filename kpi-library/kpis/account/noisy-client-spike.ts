@@ -1,12 +1,19 @@
 import { exact, formatNumber } from '../../format.js'
 import { sql } from 'kysely'
-import { ago, contactName, DAY, picklistLabel } from '../../sql.js'
+import { contactName, DAY, picklistLabel } from '../../sql.js'
+import { sameTimeDaysBefore } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { AM_FIELD, clientRows, COMPANY_FIELD, ownedBy } from '../finance/shared.js'
 
 // "Normal" = the client's tickets in the 26 weeks before the window, scaled to 14 days. When less
 // history than that is synced, the baseline uses what there is (from the oldest ticket on record);
 // with under 14 days of baseline the client is not judged at all.
+
+/** "The last `days` days" and the `baselineDays` before them, each (the same local time N days earlier, ...]. */
+function windows(now: Date, tz: string, params: { days: number; baselineDays: number }) {
+  const windowStart = sameTimeDaysBefore(now, tz, params.days)
+  return { windowStart: windowStart.toISOString(), baselineStart: sameTimeDaysBefore(windowStart, tz, params.baselineDays).toISOString() }
+}
 
 export const noisyClientSpike = defineKpi({
   id: 'noisy_client_spike',
@@ -45,8 +52,13 @@ export const noisyClientSpike = defineKpi({
     ],
     sort: { en: 'largest spike first', nl: 'grootste piek eerst' },
   },
-  queries: ({ db, now, params }) => {
-    const windowStart = ago(now, params.days * DAY)
+  about: {
+    population: { en: 'Clients (not the MSP) with at least 5 tickets in the last 14 days; alerts included.', nl: 'Klanten (niet de MSP) met minstens 5 tickets in de afgelopen 14 dagen; alerts tellen mee.' },
+    sources: ['Tickets.createDate', 'Tickets.companyID', 'Tickets.issueType', 'Tickets.contactID', 'Companies.ownerResourceID'],
+    industry: { en: 'H2: more than 1.5x the 6-month pace per 14 days and at least 5 tickets (a guess).', nl: 'H2: meer dan 1,5x het tempo van 6 maanden per 14 dagen en minstens 5 tickets (een schatting).' },
+  },
+  queries: ({ db, now, tz, params }) => {
+    const { windowStart, baselineStart } = windows(now, tz, params)
     const recent = db.selectFrom('ticket').where('ticket.created_at', '>', windowStart).where('ticket.created_at', '<=', now.toISOString())
     return {
       clients: clientRows(db),
@@ -54,7 +66,7 @@ export const noisyClientSpike = defineKpi({
       baseline: db
         .selectFrom('ticket')
         .select(['company_id as companyId', sql<number>`count(*)`.as('n')])
-        .where('created_at', '>', ago(now, (params.days + params.baselineDays) * DAY))
+        .where('created_at', '>', baselineStart)
         .where('created_at', '<=', windowStart)
         .groupBy('company_id'),
       first: db.selectFrom('ticket').select(sql<string | null>`min(created_at)`.as('at')),
@@ -68,10 +80,11 @@ export const noisyClientSpike = defineKpi({
         .groupBy(['ticket.company_id', 'ticket.contact_id', 'contact.first_name', 'contact.last_name']),
     }
   },
-  compute: ({ clients, recent, baseline, first, categories, contacts }, { now, params, me }) => {
-    const windowStart = now.getTime() - params.days * DAY
-    const dataStart = first[0]?.at ? Date.parse(first[0].at) : windowStart
-    const span = (windowStart - Math.max(windowStart - params.baselineDays * DAY, dataStart)) / DAY
+  compute: ({ clients, recent, baseline, first, categories, contacts }, { now, tz, params, me }) => {
+    const { windowStart, baselineStart } = windows(now, tz, params)
+    // The baseline in days: all of it, or the history there is when that starts later.
+    const dataStart: string = first[0]?.at ?? windowStart
+    const span = dataStart <= baselineStart ? params.baselineDays : Math.max(0, Date.parse(windowStart) - Date.parse(dataStart)) / DAY
     const count = (rows: Array<{ companyId: number | null; n: number }>) => new Map(rows.map((r) => [r.companyId, Number(r.n)]))
     const recentBy = count(recent)
     const baseBy = count(baseline)

@@ -1,43 +1,43 @@
 import { localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { contractsInForce, coveredMonths, firstWorkedDay, fullMonths, labourByCompany, labourMap, mrrByCompany, ownedBy, RECURRING_TYPES, STANDARD_RATE } from './shared.js'
+import { agreementEconomics, agreementQueries, LAST_FULL_MONTH, ownedBy, RECURRING_TYPES, STANDARD_RATE } from './shared.js'
 
 // The ratio's healthy range is 0.8-1.5; the band can only say "higher is better", so it flags the
-// unprofitable side and the description warns about the overcharging side.
+// unprofitable side and the description warns about the overcharging side. Hours are those the
+// agreement pays for (its own fee-covered contracts, billing.ts), as in effective_hourly_rate.
 
 export const agreementEfficiencyRatio = defineKpi({
   id: 'agreement_efficiency_ratio',
   title: { en: 'Agreement efficiency ratio', nl: 'Efficiëntieratio contracten' },
   description: {
-    en: 'What agreement clients paid last month divided by the value of the hours worked for them at the standard rate. Below 0.8 the agreement loses money: rescope or reprice it. Above 1.5 the client may feel overcharged: show them the value you deliver.',
-    nl: 'Wat contractklanten vorige maand betaalden, gedeeld door de waarde van de voor hen gewerkte uren tegen het standaardtarief. Onder 0,8 verliest het contract geld: pas de scope of de prijs aan. Boven 1,5 kan de klant zich te duur uit voelen: laat zien welke waarde je levert.',
+    en: 'What agreement clients paid last month divided by the value, at the standard rate, of the hours worked under their agreement (hours billed separately left out). Below 0.8 the agreement loses money: rescope or reprice it. Above 1.5 the client may feel overcharged: show them the value you deliver.',
+    nl: 'Wat contractklanten vorige maand betaalden, gedeeld door de waarde tegen het standaardtarief van de onder hun contract gewerkte uren (apart gefactureerde uren tellen niet mee). Onder 0,8 verliest het contract geld: pas de scope of de prijs aan. Boven 1,5 kan de klant zich te duur uit voelen: laat zien welke waarde je levert.',
   },
   group: 'finance',
   kind: 'breakdown',
   roles: ['finance', 'owner'],
   unit: 'ratio',
   direction: 'higher',
-  window: { en: 'last full month', nl: 'vorige volle maand' },
+  window: LAST_FULL_MONTH,
   params: { standardRate: STANDARD_RATE, recurringTypes: RECURRING_TYPES },
   band: { target: 1, warn: 0.8 },
   freshnessMinutes: 24 * 60,
   personal: true,
-  queries: ({ db, now, tz }) => {
-    const today = localDate(now, tz)
-    const { from, to } = fullMonths(today, 1)
-    return { contracts: contractsInForce(db, today), labour: labourByCompany(db, from, to, 0), first: firstWorkedDay(db) }
+  about: {
+    population: { en: 'Agreement clients (MRR > 0 from recurring-service and retainer contracts in force); hours worked under those contracts only (billing.ts), not T&M, prepaid or other fees.', nl: 'Contractklanten (MRR > 0 uit lopende recurring-service- en retainercontracten); alleen uren onder die contracten (billing.ts), niet op nacalculatie, strippenkaart of andere vaste bedragen.' },
+    sources: ['Contracts.contractType', 'Contracts.status', 'Contracts.startDate', 'Contracts.endDate', 'Contracts.userDefinedFields[Monthly Value]', 'TimeEntries.hoursWorked', 'TimeEntries.dateWorked', 'TimeEntries.contractID', 'Tickets.contractID', 'Tickets.companyID'],
+    industry: { en: 'G10: MRR / (hours x standard rate), healthy 0.8-1.5 [MSPCFO]. Revenue is today\'s MRR for the part of the month the synced history covers (no invoice feed).', nl: 'G10: MRR / (uren x standaardtarief), gezond 0,8-1,5 [MSPCFO]. Omzet is de MRR van vandaag voor het deel van de maand dat de gesynchroniseerde historie dekt (geen factuurgegevens).' },
   },
+  queries: ({ db, now, tz, params }) => agreementQueries(db, localDate(now, tz), 1, 0, params.recurringTypes),
   compute: ({ contracts, labour, first }, { params, me, now, tz }) => {
-    const { from, to } = fullMonths(localDate(now, tz), 1)
-    // Revenue only for the part of the month the synced history covers.
-    const share = coveredMonths(from, to, 1, first[0]?.first)
-    const hours = labourMap(labour)
-    const rows = [...mrrByCompany(contracts, params.recurringTypes).values()].filter(ownedBy(me)).map((c) => ({ ...c, mrr: c.mrr * share, value: (hours.get(c.companyId)?.hours ?? 0) * params.standardRate }))
+    const rows = agreementEconomics({ contracts, labour, first }, localDate(now, tz), 1, params.recurringTypes)
+      .filter(ownedBy(me))
+      .map((c) => ({ ...c, value: c.hours * params.standardRate }))
     const worked = rows.filter((c) => c.value > 0)
-    const paid = worked.reduce((sum, c) => sum + c.mrr, 0)
+    const paid = worked.reduce((sum, c) => sum + c.revenue, 0)
     const value = worked.reduce((sum, c) => sum + c.value, 0)
     const items = rows
-      .map((c) => ({ key: String(c.companyId), label: c.companyName, value: c.value > 0 ? c.mrr / c.value : null }))
+      .map((c) => ({ key: String(c.companyId), label: c.companyName, value: c.value > 0 ? c.revenue / c.value : null }))
       .sort((a, b) => (a.value ?? Infinity) - (b.value ?? Infinity) || Number(a.key) - Number(b.key))
     const under = items.filter((i) => i.value !== null && i.value < 0.8).length
     const over = items.filter((i) => i.value !== null && i.value > 1.5).length

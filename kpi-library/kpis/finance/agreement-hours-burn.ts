@@ -1,12 +1,12 @@
 import { defineKpi } from '../../types.js'
-import { agreementBurn, BUDGET_SHARE, contractsInForce, labourByCompany, labourMap, monthToDate, mrrByCompany, ownedBy, RECURRING_TYPES, STANDARD_RATE } from './shared.js'
+import { agreementBurn, agreementLabour, BUDGET_SHARE, contractsInForce, labourMap, monthToDate, mrrByCompany, ownedBy, RECURRING_TYPES, STANDARD_RATE } from './shared.js'
 
 export const agreementHoursBurn = defineKpi({
   id: 'agreement_hours_burn',
   title: { en: 'Agreement hour budget used', nl: 'Verbruikt urenbudget contracten' },
   description: {
-    en: 'Hours worked this month for each agreement client as a share of the hours its MRR pays for at the standard rate. Above 100% the client costs more than it pays: look at what drives the hours.',
-    nl: 'Deze maand gewerkte uren per contractklant als deel van de uren die de MRR tegen het standaardtarief betaalt. Boven 100% kost de klant meer dan hij betaalt: kijk wat de uren veroorzaakt.',
+    en: 'Hours worked this month under each agreement client\'s agreement (hours billed separately left out) as a share of the hours its MRR pays for at the standard rate. Above 100% the client costs more than it pays: look at what drives the hours.',
+    nl: 'Deze maand onder het contract gewerkte uren per contractklant (apart gefactureerde uren tellen niet mee) als deel van de uren die de MRR tegen het standaardtarief betaalt. Boven 100% kost de klant meer dan hij betaalt: kijk wat de uren veroorzaakt.',
   },
   group: 'finance',
   kind: 'breakdown',
@@ -18,9 +18,14 @@ export const agreementHoursBurn = defineKpi({
   band: { target: 100, warn: 120 },
   freshnessMinutes: 60,
   personal: true,
-  queries: ({ db, now, tz, hours }) => {
+  about: {
+    population: { en: 'Agreement clients (MRR > 0); hours worked this month under their recurring-service and retainer contracts only (billing.ts).', nl: 'Contractklanten (MRR > 0); alleen uren deze maand onder hun recurring-service- en retainercontracten (billing.ts).' },
+    sources: ['Contracts.contractType', 'Contracts.userDefinedFields[Monthly Value]', 'TimeEntries.hoursWorked', 'TimeEntries.dateWorked', 'TimeEntries.contractID', 'Tickets.contractID'],
+    industry: { en: 'G8: hours / (MRR x share / standard rate). The catalog\'s TBG form uses share 0.25 for a 65% margin; the default share 1 asks the effective rate to reach the standard rate.', nl: 'G8: uren / (MRR x deel / standaardtarief). De TBG-vorm uit de catalogus gebruikt deel 0,25 voor 65% marge; het standaarddeel 1 vraagt dat het effectieve tarief het standaardtarief haalt.' },
+  },
+  queries: ({ db, now, tz, hours, params }) => {
     const month = monthToDate(now, tz, hours)
-    return { contracts: contractsInForce(db, month.today), labour: labourByCompany(db, month.from, month.today, 0) }
+    return { contracts: contractsInForce(db, month.today), labour: agreementLabour(db, month.from, month.today, params.recurringTypes) }
   },
   compute: ({ contracts, labour }, { now, tz, hours, params, me }) => {
     const revenue = mrrByCompany(contracts, params.recurringTypes)

@@ -1,8 +1,9 @@
 import { exact } from '../../format.js'
 import { sql } from 'kysely'
+import { agreementHourTypes, billedEntries } from '../../billing.js'
 import { picklistLabel } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { AM_FIELD, agreementBurn, BUDGET_SHARE, COMPANY_FIELD, contractsInForce, labourByCompany, labourMap, money, monthToDate, MRR_FIELD, mrrByCompany, ownedBy, RECURRING_TYPES, STANDARD_RATE } from './shared.js'
+import { AM_FIELD, agreementBurn, agreementLabour, BUDGET_SHARE, COMPANY_FIELD, contractsInForce, labourMap, money, monthToDate, MRR_FIELD, mrrByCompany, ownedBy, RECURRING_TYPES, sqlList, STANDARD_RATE } from './shared.js'
 
 // Listed when this month's hours already exceed the budget, or when the month-end projection does.
 // The projection waits for `minDays` business days; earlier it swings on a single busy morning.
@@ -11,8 +12,8 @@ export const agreementsOverBudget = defineKpi({
   id: 'agreements_over_budget',
   title: { en: 'Agreements over their hour budget', nl: 'Contracten boven urenbudget' },
   description: {
-    en: 'Agreement clients who use, or are on course to use, more hours this month than their MRR pays for at the standard rate. Review scope and pricing with the client and fix the root cause behind the top categories.',
-    nl: 'Contractklanten die deze maand meer uren gebruiken, of op koers liggen om te gebruiken, dan hun MRR tegen het standaardtarief betaalt. Bespreek scope en prijs met de klant en pak de oorzaak achter de grootste categorieën aan.',
+    en: 'Agreement clients who use, or are on course to use, more hours under their agreement this month than their MRR pays for at the standard rate (hours billed separately left out). Review scope and pricing with the client and fix the root cause behind the top categories.',
+    nl: 'Contractklanten die deze maand meer uren onder hun contract gebruiken, of op koers liggen om te gebruiken, dan hun MRR tegen het standaardtarief betaalt (apart gefactureerde uren tellen niet mee). Bespreek scope en prijs met de klant en pak de oorzaak achter de grootste categorieën aan.',
   },
   group: 'finance',
   kind: 'list',
@@ -45,15 +46,21 @@ export const agreementsOverBudget = defineKpi({
     ],
     sort: { en: 'highest projected use first', nl: 'hoogste prognose eerst' },
   },
-  queries: ({ db, now, tz, hours }) => {
+  about: {
+    population: { en: 'Agreement clients whose hours under their own recurring-service and retainer contracts this month exceed, or are projected to exceed, the hour budget.', nl: 'Contractklanten van wie de uren onder hun eigen recurring-service- en retainercontracten deze maand boven het urenbudget uitkomen, of naar verwachting uitkomen.' },
+    sources: ['Contracts.contractType', 'Contracts.userDefinedFields[Monthly Value]', 'TimeEntries.hoursWorked', 'TimeEntries.dateWorked', 'TimeEntries.contractID', 'Tickets.contractID', 'Tickets.issueType', 'Companies.ownerResourceID'],
+    industry: { en: 'G9 (Cognition360\'s underwater agreements): G8 over 100% month to date or projected by business days.', nl: 'G9 (underwater agreements bij Cognition360): G8 boven 100% deze maand, of volgens de prognose op werkdagen.' },
+  },
+  queries: ({ db, now, tz, hours, params }) => {
     const month = monthToDate(now, tz, hours)
     return {
       contracts: contractsInForce(db, month.today),
-      labour: labourByCompany(db, month.from, month.today, 0),
-      categories: db
-        .selectFrom('time_entry')
-        .innerJoin('ticket', 'ticket.id', 'time_entry.ticket_id')
+      labour: agreementLabour(db, month.from, month.today, params.recurringTypes),
+      // The same hours as the budget: ticket work under the agreement itself.
+      categories: billedEntries(db)
         .select(['ticket.company_id as companyId', picklistLabel('Tickets', 'issueType', 'ticket.issue_type').as('category'), sql<number>`sum(time_entry.hours_worked)`.as('hours')])
+        .where('ticket.id', 'is not', null)
+        .where('billing_contract.contract_type', 'in', sqlList(agreementHourTypes(params.recurringTypes)))
         .where('time_entry.date_worked', '>=', month.from)
         .where('time_entry.date_worked', '<=', month.today)
         .groupBy(['ticket.company_id', 'ticket.issue_type']),

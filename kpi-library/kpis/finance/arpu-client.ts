@@ -18,6 +18,11 @@ export const arpuClient = defineKpi({
   band: null,
   freshnessMinutes: 24 * 60,
   personal: false,
+  about: {
+    population: { en: 'Clients with MRR > 0 today (recurring-service and retainer contracts in force).', nl: 'Klanten met MRR > 0 vandaag (lopende recurring-service- en retainercontracten).' },
+    sources: ['Contracts.contractType', 'Contracts.status', 'Contracts.startDate', 'Contracts.endDate', 'Contracts.userDefinedFields[Monthly Value]'],
+    industry: { en: 'G4: MRR / clients with MRR.', nl: 'G4: MRR / klanten met MRR.' },
+  },
   queries: contractsToday,
   compute: ({ contracts }, { params }) => {
     const { clients, total } = portfolio(contracts, params.recurringTypes)

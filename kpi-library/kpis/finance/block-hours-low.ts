@@ -3,11 +3,13 @@ import { sql } from 'kysely'
 import { addDays, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { udfNumber } from '../../sql.js'
-import { ACTIVE, AM_FIELD, COMPANY_FIELD, contractsInForce, futureContracts, isRenewed, ownedBy } from './shared.js'
+import { billedEntries, billingContractId } from '../../billing.js'
+import { ACTIVE, AM_FIELD, COMPANY_FIELD, contractsInForce, futureContracts, isRenewed, ownedBy, sqlList } from './shared.js'
 
-// Used hours = billable hours (hours to bill, else hours worked) of entries booked to the contract;
-// purchased = the contract UDF "Hours Purchased" for the current term. Burn rate = the last 28 days.
-// A contract whose next block is already entered has been renewed and leaves the list.
+// Used hours = billable hours (hours to bill, else hours worked) of the entries billed under the
+// contract: booked to it, or to a ticket under it (billing.ts); purchased = the contract UDF "Hours
+// Purchased" for the current term. Burn rate = the last 28 days. A contract whose next block is
+// already entered has been renewed and leaves the list.
 
 export const blockHoursLow = defineKpi({
   id: 'block_hours_low',
@@ -46,22 +48,38 @@ export const blockHoursLow = defineKpi({
     ],
     sort: { en: 'fewest weeks left first', nl: 'minste weken over eerst' },
   },
+  about: {
+    population: { en: 'Block-hour and retainer contracts in force, not yet renewed; used hours are the billable entries billed under the contract (booked to it, or to a ticket under it).', nl: 'Lopende strippenkaarten en retainers die nog niet verlengd zijn; verbruikte uren zijn de declarabele registraties onder het contract (erop geboekt, of op een ticket eronder).' },
+    sources: ['Contracts.contractType', 'Contracts.userDefinedFields[Hours Purchased]', 'TimeEntries.hoursToBill', 'TimeEntries.hoursWorked', 'TimeEntries.isNonBillable', 'TimeEntries.contractID', 'Tickets.contractID'],
+    industry: { en: 'G19: less than 20% of the purchased hours left; tools alert at 80% and 95% used [ATERA].', nl: 'G19: minder dan 20% van de gekochte uren over; tools waarschuwen bij 80% en 95% verbruik [ATERA].' },
+  },
   queries: ({ db, now, tz, params }) => {
     const today = localDate(now, tz)
     const billable = sql<number>`case when time_entry.non_billable = 0 then coalesce(time_entry.hours_to_bill, time_entry.hours_worked) else 0 end`
+    const prepaid = db.selectFrom('contract').where('status', '=', ACTIVE).where('contract_type', 'in', sqlList(params.blockTypes))
+    // Their clients' tickets under them, found through the company index rather than by reading every ticket.
+    const prepaidTickets = db
+      .selectFrom('ticket')
+      .select('ticket.id')
+      .where('ticket.company_id', 'in', prepaid.select('contract.company_id'))
+      .where('ticket.contract_id', 'in', prepaid.select('contract.id'))
     return {
       contracts: contractsInForce(db, today),
       later: futureContracts(db, today),
-      usage: db
-        .selectFrom('time_entry')
+      usage: billedEntries(db)
         .select([
-          'contract_id as contractId',
+          billingContractId().as('contractId'),
           sql<number>`sum(${billable})`.as('used'),
           sql<number>`sum(case when time_entry.date_worked > ${addDays(today, -28)} then ${billable} else 0 end)`.as('recent'),
         ])
         // Only prepaid contracts are listed, so only their entries are summed, not all of history.
-        .where('contract_id', 'in', db.selectFrom('contract').select('id').where('status', '=', ACTIVE).where('contract_type', 'in', [...params.blockTypes, -1]))
-        .groupBy('contract_id'),
+        .where((eb) =>
+          eb.or([
+            eb('time_entry.contract_id', 'in', prepaid.select('contract.id')),
+            eb.and([eb('time_entry.contract_id', 'is', null), eb('time_entry.ticket_id', 'in', prepaidTickets)]),
+          ]),
+        )
+        .groupBy(billingContractId()),
     }
   },
   compute: ({ contracts, later, usage }, { params, me }) => {

@@ -19,6 +19,11 @@ export const clientConcentrationTop3 = defineKpi({
   band: { target: 20, warn: 45 },
   freshnessMinutes: 24 * 60,
   personal: false,
+  about: {
+    population: { en: 'Clients with MRR > 0 today.', nl: 'Klanten met MRR > 0 vandaag.' },
+    sources: ['Contracts.contractType', 'Contracts.userDefinedFields[Monthly Value]'],
+    industry: { en: 'G15: top-3 share of MRR; < 20% best, > 45% risky (low confidence) [PHARALLAX].', nl: 'G15: aandeel top 3 in MRR; < 20% best, > 45% riskant (lage zekerheid) [PHARALLAX].' },
+  },
   queries: contractsToday,
   compute: ({ contracts }, { params }) => {
     const { clients, total } = portfolio(contracts, params.recurringTypes)

@@ -44,6 +44,11 @@ export const contractsExpiring90d = defineKpi({
     ],
     sort: { en: 'end date, then MRR (largest first)', nl: 'einddatum, dan MRR (grootste eerst)' },
   },
+  about: {
+    population: { en: 'Contracts in force ending within 90 days, without a successor of the same client and type.', nl: 'Lopende contracten die binnen 90 dagen aflopen, zonder opvolger van dezelfde klant en hetzelfde type.' },
+    sources: ['Contracts.endDate', 'Contracts.startDate', 'Contracts.contractType', 'Contracts.status', 'Contracts.userDefinedFields[Monthly Value]'],
+    industry: { en: 'G20: a 30/60/90-day renewal pipeline [MCP-REN].', nl: 'G20: een verlengingspijplijn van 30/60/90 dagen [MCP-REN].' },
+  },
   queries: ({ db, now, tz }) => {
     const today = localDate(now, tz)
     return { contracts: contractsInForce(db, today), later: futureContracts(db, today) }

@@ -1,17 +1,19 @@
 import { localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { contractsInForce, coveredMonths, firstWorkedDay, fullMonths, labourByCompany, labourMap, money, mrrByCompany, ownedBy, RECURRING_TYPES, STANDARD_RATE } from './shared.js'
+import { agreementEconomics, agreementQueries, effectiveRate, money, ownedBy, RECURRING_TYPES, STANDARD_RATE } from './shared.js'
 
-// Revenue = today's MRR x the months in the window (no invoice feed; MRR history is not kept), so
-// a contract that started or grew inside the window is overstated. Only agreement clients (MRR > 0)
-// count: a T&M client's rate is its billing rate by definition.
+// Revenue = today's MRR x the months in the window the synced history covers (no invoice feed), so
+// a contract that started or grew inside the window is overstated. Hours = those worked under the
+// agreement's own fee-covered contracts (billing.ts): time billed per hour or off a prepaid block is
+// paid for separately. Only agreement clients (MRR > 0) count: a T&M client's rate is its billing
+// rate by definition.
 
 export const effectiveHourlyRate = defineKpi({
   id: 'effective_hourly_rate',
   title: { en: 'Effective hourly rate per client', nl: 'Effectief uurtarief per klant' },
   description: {
-    en: 'Recurring revenue divided by the hours worked for each agreement client over the last 3 full months. A client below the standard rate costs more time than it pays for: find the cause (noisy users, old hardware) or reprice.',
-    nl: 'Terugkerende omzet gedeeld door de gewerkte uren per contractklant over de afgelopen 3 volle maanden. Een klant onder het standaardtarief kost meer tijd dan hij betaalt: zoek de oorzaak (veeleisende gebruikers, oude hardware) of pas de prijs aan.',
+    en: 'Recurring revenue divided by the hours worked under the agreement for each agreement client over the last 3 full months (hours billed separately, per hour or off prepaid blocks, left out). A client below the standard rate costs more time than it pays for: find the cause (noisy users, old hardware) or reprice.',
+    nl: 'Terugkerende omzet gedeeld door de onder het contract gewerkte uren per contractklant over de afgelopen 3 volle maanden (apart gefactureerde uren, op nacalculatie of van een strippenkaart, tellen niet mee). Een klant onder het standaardtarief kost meer tijd dan hij betaalt: zoek de oorzaak (veeleisende gebruikers, oude hardware) of pas de prijs aan.',
   },
   group: 'finance',
   kind: 'breakdown',
@@ -27,23 +29,19 @@ export const effectiveHourlyRate = defineKpi({
   band: { target: 95, warn: 85 },
   freshnessMinutes: 24 * 60,
   personal: true,
-  queries: ({ db, now, tz, params }) => {
-    const today = localDate(now, tz)
-    const { from, to } = fullMonths(today, params.months)
-    return { contracts: contractsInForce(db, today), labour: labourByCompany(db, from, to, 0), first: firstWorkedDay(db) }
+  about: {
+    population: { en: 'Agreement clients (MRR > 0); hours worked under their recurring-service and retainer contracts only, not T&M, prepaid or other fees (billing.ts).', nl: 'Contractklanten (MRR > 0); alleen uren onder hun recurring-service- en retainercontracten, niet op nacalculatie, strippenkaart of andere vaste bedragen (billing.ts).' },
+    sources: ['Contracts.contractType', 'Contracts.userDefinedFields[Monthly Value]', 'TimeEntries.hoursWorked', 'TimeEntries.dateWorked', 'TimeEntries.contractID', 'Tickets.contractID'],
+    industry: { en: 'G7 in its simple form, revenue / hours [MSPINS]; revenue is today\'s MRR x the months the synced history covers (no invoice feed, no addition costs).', nl: 'G7 in de eenvoudige vorm, omzet / uren [MSPINS]; omzet is de MRR van vandaag x de maanden die de gesynchroniseerde historie dekt (geen factuurgegevens, geen bijkomende kosten).' },
   },
+  queries: ({ db, now, tz, params }) => agreementQueries(db, localDate(now, tz), params.months, 0, params.recurringTypes),
   compute: ({ contracts, labour, first }, { params, me, now, tz }) => {
-    const { from, to } = fullMonths(localDate(now, tz), params.months)
-    const months = coveredMonths(from, to, params.months, first[0]?.first)
-    const hours = labourMap(labour)
-    const rows = [...mrrByCompany(contracts, params.recurringTypes).values()]
-      .filter(ownedBy(me))
-      .map((c) => ({ ...c, revenue: c.mrr * months, hours: hours.get(c.companyId)?.hours ?? 0 }))
-    const worked = rows.filter((c) => c.hours > 0)
+    const clients = agreementEconomics({ contracts, labour, first }, localDate(now, tz), params.months, params.recurringTypes).filter(ownedBy(me))
+    const worked = clients.filter((c) => c.hours > 0)
     const revenue = worked.reduce((sum, c) => sum + c.revenue, 0)
     const total = worked.reduce((sum, c) => sum + c.hours, 0)
-    const items = rows
-      .map((c) => ({ key: String(c.companyId), label: c.companyName, value: c.hours > 0 ? c.revenue / c.hours : null }))
+    const items = clients
+      .map((c) => ({ key: String(c.companyId), label: c.companyName, value: effectiveRate(c) }))
       .sort((a, b) => (a.value ?? Infinity) - (b.value ?? Infinity) || Number(a.key) - Number(b.key))
     const below = items.filter((i) => i.value !== null && i.value < params.standardRate).length
     return { value: total === 0 ? null : revenue / total, items, facts: { clients: worked.length, below } }

@@ -13,6 +13,7 @@ import { mrrTotal } from './mrr-total.js'
 import { nonbillableOnTmClients } from './nonbillable-on-tm-clients.js'
 import { serviceWithoutContract } from './service-without-contract.js'
 import { unbilledBillableTime } from './unbilled-billable-time.js'
+import { unbilledTimeByClient } from './unbilled-time-by-client.js'
 
 export const FINANCE_KPIS = [
   mrrTotal,
@@ -26,6 +27,7 @@ export const FINANCE_KPIS = [
   mrrAtRisk,
   agreementsOverBudget,
   unbilledBillableTime,
+  unbilledTimeByClient,
   nonbillableOnTmClients,
   blockHoursLow,
   contractsExpiring90d,

@@ -1,8 +1,7 @@
 import { sql } from 'kysely'
-import { ago, DAY } from '../../sql.js'
-import { addDays } from '../../time.js'
+import { addDays, sameTimeDaysBefore } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { agreementBurn, BUDGET_SHARE, contractsInForce, futureContracts, isRenewed, labourByCompany, labourMap, money, monthToDate, mrrByCompany, ownedBy, RECURRING_TYPES, STANDARD_RATE } from './shared.js'
+import { agreementBurn, agreementLabour, BUDGET_SHARE, contractsInForce, futureContracts, isRenewed, labourMap, money, monthToDate, mrrByCompany, ownedBy, RECURRING_TYPES, STANDARD_RATE } from './shared.js'
 
 // A client's whole MRR is at risk when any signal fires: a recurring contract ends within 60 days
 // without a follow-up, the agreement is over (or projected over) its hour budget, or the client gave
@@ -34,17 +33,22 @@ export const mrrAtRisk = defineKpi({
   band: null,
   freshnessMinutes: 60,
   personal: true,
+  about: {
+    population: { en: 'Clients with MRR > 0 showing a churn signal: recurring contract ending within 60 days unrenewed, agreement hours over budget, or 2+ low CSAT in 30 days.', nl: 'Klanten met MRR > 0 met een opzegsignaal: abonnementscontract dat binnen 60 dagen afloopt zonder verlenging, contracturen boven budget, of 2+ lage CSAT in 30 dagen.' },
+    sources: ['Contracts.endDate', 'Contracts.userDefinedFields[Monthly Value]', 'TimeEntries.hoursWorked', 'TimeEntries.contractID', 'Tickets.contractID', 'SurveyResults.surveyRating'],
+    industry: { en: 'G23 (a guess; an MRR-at-risk tile exists in [ZUDO]).', nl: 'G23 (een schatting; een MRR-in-gevaar-tegel bestaat in [ZUDO]).' },
+  },
   queries: ({ db, now, tz, hours, params }) => {
     const month = monthToDate(now, tz, hours)
     return {
       contracts: contractsInForce(db, month.today),
       later: futureContracts(db, month.today),
-      labour: labourByCompany(db, month.from, month.today, 0),
+      labour: agreementLabour(db, month.from, month.today, params.recurringTypes),
       low: db
         .selectFrom('survey_result')
         .select(['company_id as companyId', sql<number>`count(*)`.as('n')])
         .where('rating', '<=', params.lowRating)
-        .where('completed_at', '>', ago(now, 30 * DAY))
+        .where('completed_at', '>', sameTimeDaysBefore(now, tz, 30).toISOString())
         .where('completed_at', '<=', now.toISOString())
         .groupBy('company_id'),
     }

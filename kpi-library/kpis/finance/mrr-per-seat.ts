@@ -22,6 +22,11 @@ export const mrrPerSeat = defineKpi({
   band: null,
   freshnessMinutes: 24 * 60,
   personal: true,
+  about: {
+    population: { en: 'Clients with MRR > 0 and a seat count (company UDF Seats).', nl: 'Klanten met MRR > 0 en een aantal gebruikers (bedrijfs-UDF Seats).' },
+    sources: ['Contracts.userDefinedFields[Monthly Value]', 'Companies.userDefinedFields[Seats]'],
+    industry: { en: 'G5: MRR / seats, portfolio as sum over sum; no band (the benchmark is US pricing of low confidence).', nl: 'G5: MRR / gebruikers, portefeuille als som over som; geen band (de benchmark is Amerikaanse prijsstelling met lage zekerheid).' },
+  },
   queries: (ctx) => ({ ...contractsToday(ctx), clients: clientRows(ctx.db) }),
   compute: ({ contracts, clients }, { params, me }) => {
     const revenue = mrrByCompany(contracts, params.recurringTypes)

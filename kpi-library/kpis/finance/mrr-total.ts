@@ -21,6 +21,11 @@ export const mrrTotal = defineKpi({
   band: null,
   freshnessMinutes: 24 * 60,
   personal: false,
+  about: {
+    population: { en: 'Recurring-service and retainer contracts in force today with a monthly value; not T&M, block, fixed-price or per-ticket contracts.', nl: 'Vandaag lopende recurring-service- en retainercontracten met een maandwaarde; geen nacalculatie-, strippenkaart-, vaste-prijs- of per-ticketcontracten.' },
+    sources: ['Contracts.contractType', 'Contracts.status', 'Contracts.startDate', 'Contracts.endDate', 'Contracts.userDefinedFields[Monthly Value]'],
+    industry: { en: 'G1: sum of the monthly value of recurring contracts in force [CW20].', nl: 'G1: som van de maandwaarde van lopende abonnementscontracten [CW20].' },
+  },
   queries: contractsToday,
   compute: ({ contracts }, { params }) => {
     const { clients, total } = portfolio(contracts, params.recurringTypes)

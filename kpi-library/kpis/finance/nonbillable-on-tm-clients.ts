@@ -1,18 +1,22 @@
-import { exact } from '../../format.js'
+import { exact, formatNumber } from '../../format.js'
+import { billingModelSql } from '../../billing.js'
 import { picklistLabel } from '../../sql.js'
 import { firstOfMonth, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { ACTIVE, COMPANY_FIELD, ENGINEER_FIELD, entryRows, MSP_COMPANY } from './shared.js'
+import { COMPANY_FIELD, ENGINEER_FIELD, entryRows, MSP_COMPANY, sqlList } from './shared.js'
 
-// A client "on T&M" has no contract in force other than T&M or per-ticket ones. Internal-coded time
-// (ticket reviews, admin) is non-billable by design and left out by default.
+// Per entry, by the billing rule (billing.ts): non-billable time on work the client pays per hour
+// (a Time and Materials contract, or none) is revenue given away. The same time under a fee or a
+// prepaid block costs nothing extra to write off, so it is not listed, even at a T&M client; work
+// without a contract at a managed client is. Internal-coded time (ticket reviews, admin) is
+// non-billable by design and left out by default.
 
 export const nonbillableOnTmClients = defineKpi({
   id: 'nonbillable_on_tm_clients',
-  title: { en: 'Non-billable time on T&M clients', nl: 'Niet-declarabele uren bij nacalculatieklanten' },
+  title: { en: 'Non-billable time on hourly-billed work', nl: 'Niet-declarabele uren op nacalculatiewerk' },
   description: {
-    en: 'Non-billable time entries this month for clients without a managed-services, block or retainer contract, who pay for every hour. Confirm each write-off, or recode the entry as billable before invoicing.',
-    nl: 'Niet-declarabele tijdregistraties deze maand bij klanten zonder beheer-, strippenkaart- of retainercontract, die voor elk uur betalen. Bevestig elke afschrijving, of codeer de registratie om naar declarabel vóór het factureren.',
+    en: 'Non-billable time entries this month on work the client pays per hour (a time-and-materials contract, or no contract at all). Each one is revenue given away: confirm the write-off, or recode the entry as billable before invoicing.',
+    nl: 'Niet-declarabele tijdregistraties deze maand op werk dat de klant per uur betaalt (een time-and-materialscontract, of geen contract). Elke registratie is weggegeven omzet: bevestig de afschrijving, of codeer de registratie om naar declarabel vóór het factureren.',
   },
   group: 'finance',
   kind: 'list',
@@ -21,7 +25,6 @@ export const nonbillableOnTmClients = defineKpi({
   direction: 'lower',
   window: { en: 'this month', nl: 'deze maand' },
   params: {
-    tmTypes: { type: 'integers', default: [1, 8], description: { en: 'Contract types billed per hour or per ticket (1 Time & Materials, 8 Per Ticket).', nl: 'Contracttypen met facturering per uur of per ticket (1 Time & Materials, 8 Per Ticket).' } },
     excludeBillingCodes: { type: 'integers', default: [29682804], description: { en: 'Billing codes that are non-billable by design (Internal).', nl: 'Facturatiecodes die bewust niet-declarabel zijn (Internal).' } },
   },
   band: { target: 0, warn: 5 },
@@ -42,24 +45,21 @@ export const nonbillableOnTmClients = defineKpi({
     ],
     sort: { en: 'most hours first', nl: 'meeste uren eerst' },
   },
+  about: {
+    population: { en: 'Non-billable entries this month on work billed by the hour (T&M contract or none, billing.ts), at clients other than the MSP, without an Internal billing code.', nl: 'Niet-declarabele registraties deze maand op werk dat per uur wordt gefactureerd (nacalculatiecontract of geen contract, billing.ts), bij andere klanten dan de MSP, zonder facturatiecode Internal.' },
+    sources: ['TimeEntries.isNonBillable', 'TimeEntries.dateWorked', 'TimeEntries.billingCodeID', 'TimeEntries.contractID', 'Tickets.contractID', 'Contracts.contractType'],
+    industry: { en: 'G18, per entry rather than per client: T&M or no-agreement work [AGMSP-BILL].', nl: 'G18, per registratie in plaats van per klant: werk op nacalculatie of zonder contract [AGMSP-BILL].' },
+  },
   queries: ({ db, now, tz, params, me }) => {
     const today = localDate(now, tz)
-    const covered = db
-      .selectFrom('contract')
-      .select('company_id')
-      .where('status', '=', ACTIVE)
-      .where('contract_type', 'not in', params.tmTypes.length > 0 ? params.tmTypes : [-1])
-      .where('company_id', 'is not', null)
-      .where((eb) => eb.or([eb('start_date', 'is', null), eb('start_date', '<=', today)]))
-      .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', today)]))
     let entries = entryRows(db)
       .select(picklistLabel('TimeEntries', 'billingCodeID', 'time_entry.billing_code_id').as('billingCode'))
       .where('time_entry.non_billable', '=', 1)
       .where('time_entry.date_worked', '>=', firstOfMonth(today))
       .where('time_entry.date_worked', '<=', today)
       .where('company.id', '!=', MSP_COMPANY)
-      .where('company.id', 'not in', covered)
-      .where((eb) => eb.or([eb('time_entry.billing_code_id', 'is', null), eb('time_entry.billing_code_id', 'not in', params.excludeBillingCodes.length > 0 ? params.excludeBillingCodes : [-1])]))
+      .where(billingModelSql(), '=', 'hourly')
+      .where((eb) => eb.or([eb('time_entry.billing_code_id', 'is', null), eb('time_entry.billing_code_id', 'not in', sqlList(params.excludeBillingCodes))]))
     if (me !== null) entries = entries.where('time_entry.resource_id', '=', me)
     return { entries }
   },
@@ -70,12 +70,12 @@ export const nonbillableOnTmClients = defineKpi({
   },
   context: ({ facts }) => {
     const n = Number(facts?.count ?? 0)
-    if (n === 0) return { en: 'No non-billable time was logged on T&M clients this month.', nl: 'Deze maand is er geen niet-declarabele tijd geschreven op nacalculatieklanten.' }
+    if (n === 0) return { en: 'No non-billable time was logged on hourly-billed work this month.', nl: 'Deze maand is er geen niet-declarabele tijd geschreven op nacalculatiewerk.' }
     const hours = Number(facts?.hours ?? 0)
     const c = Number(facts?.clients ?? 0)
     return {
-      en: `${n} non-billable ${n === 1 ? 'entry' : 'entries'} (${hours} h) on ${c} T&M ${c === 1 ? 'client' : 'clients'} this month ${n === 1 ? 'needs' : 'need'} a check.`,
-      nl: `${n} niet-declarabele ${n === 1 ? 'registratie' : 'registraties'} (${String(hours).replace('.', ',')} u) bij ${c} ${c === 1 ? 'nacalculatieklant' : 'nacalculatieklanten'} deze maand ${n === 1 ? 'vraagt' : 'vragen'} om controle.`,
+      en: `${n} non-billable ${n === 1 ? 'entry' : 'entries'} (${formatNumber(hours, 'en', 2)} h) on hourly-billed work at ${c} ${c === 1 ? 'client' : 'clients'} this month ${n === 1 ? 'needs' : 'need'} a check.`,
+      nl: `${n} niet-declarabele ${n === 1 ? 'registratie' : 'registraties'} (${formatNumber(hours, 'nl', 2)} u) op nacalculatiewerk bij ${c} ${c === 1 ? 'klant' : 'klanten'} deze maand ${n === 1 ? 'vraagt' : 'vragen'} om controle.`,
     }
   },
 })

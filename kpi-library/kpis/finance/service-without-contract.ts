@@ -1,7 +1,6 @@
 import { exact } from '../../format.js'
 import { sql } from 'kysely'
-import { ago, DAY } from '../../sql.js'
-import { addDays, localDate } from '../../time.js'
+import { addDays, localDate, sameTimeDaysBefore } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { AM_FIELD, clientRows, COMPANY_FIELD, contractsInForce, labourByCompany, labourMap, ownedBy } from './shared.js'
 
@@ -35,6 +34,11 @@ export const serviceWithoutContract = defineKpi({
     ],
     sort: { en: 'most hours first', nl: 'meeste uren eerst' },
   },
+  about: {
+    population: { en: 'Clients (not the MSP) with a ticket created or time worked in the last 30 days and no contract in force.', nl: 'Klanten (niet de MSP) met een ticket of gewerkte tijd in de afgelopen 30 dagen en geen lopend contract.' },
+    sources: ['Tickets.createDate', 'Tickets.companyID', 'TimeEntries.hoursWorked', 'TimeEntries.dateWorked', 'Contracts.status', 'Contracts.startDate', 'Contracts.endDate'],
+    industry: { en: 'G21: clients served on expired or missing contracts [MCP-REN].', nl: 'G21: klanten bediend op een verlopen of ontbrekend contract [MCP-REN].' },
+  },
   queries: ({ db, now, tz, params }) => {
     const today = localDate(now, tz)
     // Grouped on an expression: on the bare column SQLite walks all of history through the
@@ -46,9 +50,9 @@ export const serviceWithoutContract = defineKpi({
       tickets: db
         .selectFrom('ticket')
         .select([company.as('companyId'), sql<number>`count(*)`.as('n')])
-        .where('created_at', '>', ago(now, params.days * DAY))
+        .where('created_at', '>', sameTimeDaysBefore(now, tz, params.days).toISOString())
         .groupBy(company),
-      labour: labourByCompany(db, addDays(today, -params.days), today, 0),
+      labour: labourByCompany(db, addDays(today, -params.days), today, 0, null),
       lastEnd: db.selectFrom('contract').select(['company_id as companyId', sql<string | null>`max(end_date)`.as('endDate')]).where('end_date', '<', today).groupBy('company_id'),
     }
   },

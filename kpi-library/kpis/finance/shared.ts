@@ -1,8 +1,10 @@
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../../db/schema.js'
-import { picklistLabel, resourceName, udfNumber } from '../../sql.js'
+import { agreementHourTypes, billedEntries, billingContractId, billingModelSql } from '../../billing.js'
+import { forMe, picklistLabel, resourceName, udfNumber } from '../../sql.js'
 import { addDays, addMonths, businessDaysInRange, firstOfMonth, localDate } from '../../time.js'
-import type { ListField, ParamSpec } from '../../types.js'
+import { formatNumber, pluralWord } from '../../format.js'
+import type { ListField, ParamSpec, Text } from '../../types.js'
 
 // Contract, revenue and labour helpers for the finance and account groups (candidates for sql.ts).
 // Company 0 is the MSP itself and never counts as a client. Revenue is contract "Monthly Value"
@@ -28,8 +30,8 @@ export const RECURRING_TYPES = {
   },
 } satisfies ParamSpec
 
-/** Contracts in force on the local date `today`: active, started, and not yet ended. */
-export function contractsInForce(db: Kysely<Database>, today: string) {
+/** Contracts of clients (not the MSP) with their type, dates, UDFs and the client's account manager. */
+function contractRows(db: Kysely<Database>) {
   return db
     .selectFrom('contract')
     .innerJoin('company', 'company.id', 'contract.company_id')
@@ -42,19 +44,92 @@ export function contractsInForce(db: Kysely<Database>, today: string) {
       picklistLabel('Contracts', 'contractType', 'contract.contract_type').as('contractTypeLabel'),
       'contract.start_date as startDate',
       'contract.end_date as endDate',
+      'contract.status as status',
       'contract.udf as udf',
       'company.id as companyId',
       'company.name as companyName',
       'company.owner_resource_id as accountManagerId',
       resourceName('owner').as('accountManagerName'),
     ])
-    .where('contract.status', '=', ACTIVE)
     .where('company.id', '!=', MSP_COMPANY)
+}
+
+/** Contracts in force on the local date `today`: active, started, and not yet ended. */
+export function contractsInForce(db: Kysely<Database>, today: string) {
+  return contractRows(db)
+    .where('contract.status', '=', ACTIVE)
     .where((eb) => eb.or([eb('contract.start_date', 'is', null), eb('contract.start_date', '<=', today)]))
     .where((eb) => eb.or([eb('contract.end_date', 'is', null), eb('contract.end_date', '>=', today)]))
 }
 
+/** Every client contract, past, present and future: the history MRR movements are read from. */
+export function contractHistory(db: Kysely<Database>) {
+  return contractRows(db)
+}
+
 export type ContractRow = Awaited<ReturnType<ReturnType<typeof contractsInForce>['execute']>>[number]
+
+type ContractDates = Pick<ContractRow, 'startDate' | 'endDate' | 'status'>
+
+/**
+ * On how many of the local dates [from, to] a contract was in force, judged on the local `today`:
+ * the days its dates overlap them, if it is still active or ended before today (Autotask deactivates
+ * contracts once they end, so an inactive one counts only for the days it ran; one deactivated before
+ * its end date never counts). For from = to = today this is exactly `contractsInForce`.
+ */
+export function daysInForce(contract: ContractDates, from: string, to: string, today: string): number {
+  const ran = contract.status === ACTIVE || (contract.endDate !== null && contract.endDate < today)
+  const start = contract.startDate !== null && contract.startDate > from ? contract.startDate : from
+  const end = contract.endDate !== null && contract.endDate < to ? contract.endDate : to
+  return ran && start <= end ? daysFromTo(start, end) : 0
+}
+
+export function inForceDuring(contract: ContractDates, from: string, to: string, today: string): boolean {
+  return daysInForce(contract, from, to, today) > 0
+}
+
+export function inForceOn(contract: ContractDates, date: string, today: string): boolean {
+  return inForceDuring(contract, date, date, today)
+}
+
+/** MRR movement over the last full month, per client: what was added (new clients, upgrades) and what was lost (churn, downgrades). */
+export function mrrMovement(history: ContractRow[], today: string, types: number[]) {
+  const { from, to } = fullMonths(today, 1)
+  const before = mrrOn(history, addDays(from, -1), today, types)
+  const after = mrrOn(history, to, today, types)
+  const move = { month: from.slice(0, 7), added: 0, won: 0, upgraded: 0, lost: 0, churned: 0, downgraded: 0 }
+  for (const id of new Set([...before.keys(), ...after.keys()])) {
+    const delta = (after.get(id)?.mrr ?? 0) - (before.get(id)?.mrr ?? 0)
+    if (delta > 0) {
+      move.added += delta
+      if (before.has(id)) move.upgraded++
+      else move.won++
+    } else if (delta < 0) {
+      move.lost -= delta
+      if (after.has(id)) move.downgraded++
+      else move.churned++
+    }
+  }
+  return move
+}
+
+/** Total MRR on the local `date`, from the contract history. */
+export function totalMrrOn(history: ContractRow[], date: string, today: string, types: number[]): number {
+  return [...mrrOn(history, date, today, types).values()].reduce((sum, c) => sum + c.mrr, 0)
+}
+
+/** A contract's "Monthly Value" UDF in euros (0 when it has none). */
+export function monthlyValue(contract: Pick<ContractRow, 'udf'>): number {
+  return Math.max(0, udfNumber(contract.udf, 'Monthly Value') ?? 0)
+}
+
+/** MRR per client on the local `date`, from the contract history (clients with MRR > 0 only). */
+export function mrrOn(history: ContractRow[], date: string, today: string, types: number[]): Map<number, ClientRevenue> {
+  return mrrByCompany(
+    history.filter((k) => inForceOn(k, date, today)),
+    types,
+  )
+}
 
 export interface ClientRevenue {
   companyId: number
@@ -69,7 +144,7 @@ export function mrrByCompany(contracts: ContractRow[], types: number[]): Map<num
   const out = new Map<number, ClientRevenue>()
   for (const k of contracts) {
     if (k.contractType === null || !types.includes(k.contractType)) continue
-    const value = udfNumber(k.udf, 'Monthly Value') ?? 0
+    const value = monthlyValue(k)
     if (value <= 0) continue
     const client = out.get(k.companyId) ?? { companyId: k.companyId, companyName: k.companyName, accountManagerId: k.accountManagerId, accountManagerName: k.accountManagerName, mrr: 0 }
     client.mrr += value
@@ -87,11 +162,21 @@ export function clientRows(db: Kysely<Database>) {
     .where('company.id', '!=', MSP_COMPANY)
 }
 
+/** Values for an SQL `in (...)`: an empty list becomes one that matches nothing (`in ()` is not SQL). */
+export function sqlList(values: readonly number[]): number[] {
+  return values.length > 0 ? [...values] : [-1]
+}
+
+/** The client an entry was for: its ticket's company, else its billing contract's. */
+const ENTRY_COMPANY = sql<number | null>`coalesce(ticket.company_id, billing_contract.company_id)`
+
 /**
  * Hours worked and their labour cost (hours x the resource's internal cost, or `fallbackCost` when
- * the PSA has none) per client, for entries worked on the local dates [from, to].
+ * the PSA has none) per client, for entries worked on the local dates [from, to]. With
+ * `underTypes`, only the hours billed under a contract of those types (see billing.ts); null counts
+ * every hour.
  */
-export function labourByCompany(db: Kysely<Database>, from: string, to: string, fallbackCost: number) {
+export function labourByCompany(db: Kysely<Database>, from: string, to: string, fallbackCost: number, underTypes: readonly number[] | null) {
   // Summed per ticket, contract and engineer first, so the lookups and the grouping by client see a
   // few thousand rows rather than every entry of the months.
   const work = db
@@ -101,14 +186,15 @@ export function labourByCompany(db: Kysely<Database>, from: string, to: string, 
     .where('time_entry.date_worked', '<=', to)
     .groupBy(['time_entry.ticket_id', 'time_entry.contract_id', 'time_entry.resource_id'])
     .as('work')
-  const company = sql<number | null>`coalesce(ticket.company_id, entry_contract.company_id)`
-  return db
+  let query = db
     .selectFrom(work)
     .leftJoin('ticket', 'ticket.id', 'work.ticket_id')
-    .leftJoin('contract as entry_contract', 'entry_contract.id', 'work.contract_id')
+    .leftJoin('contract as billing_contract', (join) => join.on(sql<boolean>`billing_contract.id = ${billingContractId('work')}`))
     .leftJoin('resource', 'resource.id', 'work.resource_id')
-    .select([company.as('companyId'), sql<number>`sum(work.hours)`.as('hours'), sql<number>`sum(work.hours * coalesce(resource.internal_cost, ${fallbackCost}))`.as('cost')])
-    .groupBy(company)
+    .select([ENTRY_COMPANY.as('companyId'), sql<number>`sum(work.hours)`.as('hours'), sql<number>`sum(work.hours * coalesce(resource.internal_cost, ${fallbackCost}))`.as('cost')])
+    .groupBy(ENTRY_COMPANY)
+  if (underTypes !== null) query = query.where('billing_contract.contract_type', 'in', sqlList(underTypes))
+  return query
 }
 
 export type LabourRow = { companyId: number | null; hours: number; cost: number }
@@ -135,8 +221,59 @@ export function firstWorkedDay(db: Kysely<Database>) {
 export function coveredMonths(from: string, to: string, months: number, first: string | null | undefined): number {
   if (!first || first <= from) return months
   if (first > to) return 0
-  const days = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000) + 1
-  return (months * days(first, to)) / days(from, to)
+  return (months * daysFromTo(first, to)) / daysFromTo(from, to)
+}
+
+/** Calendar days in the inclusive range of local dates [from, to]. */
+export function daysFromTo(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1
+}
+
+/** Hours (and their cost, without a fallback) worked on [from, to] under the agreements whose revenue types are given. */
+export function agreementLabour(db: Kysely<Database>, from: string, to: string, revenueTypes: number[]) {
+  return labourByCompany(db, from, to, 0, agreementHourTypes(revenueTypes))
+}
+
+/** The queries behind `agreementEconomics` for the last `months` full months before the local `today`. */
+export function agreementQueries(db: Kysely<Database>, today: string, months: number, fallbackCost: number, revenueTypes: number[]) {
+  const { from, to } = fullMonths(today, months)
+  return { contracts: contractsInForce(db, today), labour: labourByCompany(db, from, to, fallbackCost, agreementHourTypes(revenueTypes)), first: firstWorkedDay(db) }
+}
+
+export interface AgreementClient extends ClientRevenue {
+  /** MRR x the months of the window that the synced history covers. */
+  revenue: number
+  /** Hours worked under the agreement's own (fee-covered) contracts, and their labour cost. */
+  hours: number
+  cost: number
+}
+
+/**
+ * Per agreement client (MRR > 0), over the last `months` full months: the revenue, the hours that
+ * revenue pays for and their cost. The one source of effective rate, efficiency ratio, margin and the
+ * health score's rate part. Hours billed separately (per hour, prepaid blocks, other fees) are left
+ * out; revenue counts only for the part of the window the synced history covers.
+ */
+export function agreementEconomics(
+  rows: { contracts: ContractRow[]; labour: LabourRow[]; first: Array<{ first: string | null }> },
+  today: string,
+  months: number,
+  revenueTypes: number[],
+): AgreementClient[] {
+  const { from, to } = fullMonths(today, months)
+  const covered = coveredMonths(from, to, months, rows.first[0]?.first)
+  const labour = labourMap(rows.labour)
+  return [...mrrByCompany(rows.contracts, revenueTypes).values()].map((c) => ({
+    ...c,
+    revenue: c.mrr * covered,
+    hours: labour.get(c.companyId)?.hours ?? 0,
+    cost: labour.get(c.companyId)?.cost ?? 0,
+  }))
+}
+
+/** What an agreement client paid per hour worked under the agreement; null without hours. */
+export function effectiveRate(client: AgreementClient): number | null {
+  return client.hours > 0 ? client.revenue / client.hours : null
 }
 
 /** Month to date, with the business days gone (today included) and in the whole month. */
@@ -210,14 +347,12 @@ export function ownedBy(me: number | null) {
 
 /**
  * Time entries with the client they were for (through the ticket, else the contract), the
- * engineer and the ticket, under the row field names the front end knows.
+ * engineer and the ticket, under the row field names the front end knows; `billing_contract` is
+ * joined for billing questions (billing.ts).
  */
 export function entryRows(db: Kysely<Database>) {
-  return db
-    .selectFrom('time_entry')
-    .leftJoin('ticket', 'ticket.id', 'time_entry.ticket_id')
-    .leftJoin('contract as entry_contract', 'entry_contract.id', 'time_entry.contract_id')
-    .leftJoin('company', (join) => join.on(sql<boolean>`company.id = coalesce(ticket.company_id, entry_contract.company_id)`))
+  return billedEntries(db)
+    .leftJoin('company', (join) => join.on(sql<boolean>`company.id = ${ENTRY_COMPANY}`))
     .leftJoin('resource', 'resource.id', 'time_entry.resource_id')
     .select([
       'time_entry.id as entryId',
@@ -234,6 +369,34 @@ export function entryRows(db: Kysely<Database>) {
       'time_entry.resource_id as resourceId',
       resourceName().as('resourceName'),
     ])
+}
+
+/**
+ * Time waiting to be invoiced, the pinned reading of unbilled_billable_time: entries not marked
+ * non-billable, not yet approved for billing (`approved_at`, Autotask's billingApprovalDateTime),
+ * worked before the local `today` (today's work is still being logged) and billed by the hour
+ * (billing.ts). Their hours are the hours to bill. One query for the headline and its rows, so they
+ * always add up.
+ */
+export function unbilledEntries(db: Kysely<Database>, today: string, me: number | null) {
+  const entries = entryRows(db)
+    .select(sql<number>`coalesce(time_entry.hours_to_bill, 0)`.as('hoursToBill'))
+    .where('time_entry.non_billable', '=', 0)
+    .where('time_entry.approved_at', 'is', null)
+    .where('time_entry.date_worked', '<', today)
+    .where(billingModelSql(), '=', 'hourly')
+  return forMe(entries, 'time_entry.resource_id', me)
+}
+
+/** What both unbilled KPIs say: the hours waiting (exact), their value, at how many clients, and since when. */
+export function unbilledSentence(hours: number, value: number, clients: number, oldest: string | null): Text {
+  if (hours === 0) return { en: 'All time billed by the hour from before today is approved for billing.', nl: 'Alle uren op nacalculatie van vóór vandaag zijn goedgekeurd voor facturatie.' }
+  const m = money(value)
+  const since = { en: oldest ? `; the oldest is from ${oldest}` : '', nl: oldest ? `; de oudste is van ${oldest}` : '' }
+  return {
+    en: `${formatNumber(hours, 'en', 2)} ${pluralWord(hours, 'hour', 'hours')} billed by the hour (${m.en} at the standard rate) at ${clients} ${pluralWord(clients, 'client', 'clients')} ${pluralWord(hours, 'waits', 'wait')} for approval and posting${since.en}.`,
+    nl: `${formatNumber(hours, 'nl', 2)} uur op nacalculatie (${m.nl} tegen het standaardtarief) bij ${clients} ${pluralWord(clients, 'klant', 'klanten')} wacht op goedkeuring en boeking${since.nl}.`,
+  }
 }
 
 export interface FutureContract {
@@ -260,6 +423,27 @@ export function futureContracts(db: Kysely<Database>, today: string) {
 }
 
 export const ENGINEER_FIELD: ListField = { key: 'resourceName', label: { en: 'Engineer', nl: 'Engineer' }, type: 'text' }
+
+/** The query of every KPI that reads MRR from contract start and end dates. */
+export function contractHistoryQuery({ db }: { db: Kysely<Database> }) {
+  return { contracts: contractHistory(db) }
+}
+
+export const LAST_FULL_MONTH: Text = { en: 'last full month', nl: 'vorige volle maand' }
+
+/** What the KPIs of last month's MRR movement from contract dates have in common. */
+export const MRR_MOVEMENT = {
+  group: 'finance',
+  kind: 'number',
+  roles: ['owner', 'finance', 'account-manager'],
+  unit: 'euro',
+  window: LAST_FULL_MONTH,
+  params: { recurringTypes: RECURRING_TYPES },
+  band: null,
+  freshnessMinutes: 24 * 60,
+  personal: false,
+  queries: contractHistoryQuery,
+} as const
 
 /** The query of every KPI that only needs today's contracts. */
 export function contractsToday({ db, now, tz }: { db: Kysely<Database>; now: Date; tz: string }) {

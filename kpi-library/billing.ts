@@ -1,0 +1,107 @@
+import { type Kysely, sql } from 'kysely'
+import type { Database } from '../db/schema.js'
+import { forMe, resourceName } from './sql.js'
+import { addDays, localDate } from './time.js'
+
+// How each hour of work is paid for, decided in one place: by the type of the contract the work
+// falls under. Every finance and account KPI asks this module, so "billable" means one thing.
+//
+// - fee:     a fee covers the time (Recurring Service, Retainer, Fixed Price, Per Ticket). The hours
+//            cost the MSP labour but add nothing to an invoice.
+// - prepaid: the hours come off hours the client bought ahead (Block Hours).
+// - hourly:  the client pays per hour (Time and Materials), and so does work under no contract at
+//            all, which Autotask bills at the role's rate.
+
+/** Autotask's contract types (picklist Contracts.contractType, as the simulator and the API reference list them). */
+export const CONTRACT_TYPE = {
+  timeAndMaterials: 1,
+  fixedPrice: 3,
+  blockHours: 4,
+  retainer: 6,
+  recurringService: 7,
+  perTicket: 8,
+} as const
+
+export type BillingModel = 'fee' | 'prepaid' | 'hourly'
+
+const MODEL_OF_TYPE: ReadonlyMap<number, BillingModel> = new Map([
+  [CONTRACT_TYPE.timeAndMaterials, 'hourly'],
+  [CONTRACT_TYPE.fixedPrice, 'fee'],
+  [CONTRACT_TYPE.blockHours, 'prepaid'],
+  [CONTRACT_TYPE.retainer, 'fee'],
+  [CONTRACT_TYPE.recurringService, 'fee'],
+  [CONTRACT_TYPE.perTicket, 'fee'],
+])
+
+/** The contract types that make a client a managed client (a recurring-service agreement). */
+export const MANAGED_TYPES: number[] = [CONTRACT_TYPE.recurringService]
+
+/** How time under a contract of this type is paid; no contract, or a type roleboard does not know, is paid per hour. */
+export function billingModel(contractType: number | null | undefined): BillingModel {
+  return (contractType === null || contractType === undefined ? undefined : MODEL_OF_TYPE.get(contractType)) ?? 'hourly'
+}
+
+/** The contract types billed under `model` (hourly also covers entries without a contract). */
+export function typesBilled(model: BillingModel): number[] {
+  return [...MODEL_OF_TYPE].filter(([, m]) => m === model).map(([type]) => type)
+}
+
+/**
+ * The types among an agreement's revenue types whose hours that revenue pays for: the fee-covered
+ * ones. Hours billed separately (per hour, or off prepaid blocks) do not cost the agreement anything.
+ */
+export function agreementHourTypes(revenueTypes: readonly number[]): number[] {
+  return revenueTypes.filter((type) => billingModel(type) === 'fee')
+}
+
+/**
+ * The contract a time entry is billed under: the entry's own contractID, else its ticket's. Needs
+ * the entry (with `contract_id`) and its ticket joined under the given aliases.
+ */
+export function billingContractId(entry = 'time_entry', ticket = 'ticket') {
+  return sql<number | null>`coalesce(${sql.ref(`${entry}.contract_id`)}, ${sql.ref(`${ticket}.contract_id`)})`
+}
+
+/** `billingModel` in SQL, for a contract-type column that is null when there is no contract. */
+export function billingModelSql(contractType = 'billing_contract.contract_type') {
+  const type = sql.ref(contractType)
+  const fee = typesBilled('fee')
+  const prepaid = typesBilled('prepaid')
+  return sql<BillingModel>`case when ${type} in (${sql.join(fee)}) then 'fee' when ${type} in (${sql.join(prepaid)}) then 'prepaid' else 'hourly' end`
+}
+
+/**
+ * Time entries with their ticket (`ticket`) and the contract they are billed under
+ * (`billing_contract`), the join every billing question starts from.
+ */
+export function billedEntries(db: Kysely<Database>) {
+  return db
+    .selectFrom('time_entry')
+    .leftJoin('ticket', 'ticket.id', 'time_entry.ticket_id')
+    .leftJoin('contract as billing_contract', (join) => join.on(sql<boolean>`billing_contract.id = ${billingContractId()}`))
+}
+
+/** How far back a billable entry makes someone billable staff. */
+export const BILLABLE_STAFF_DAYS = 30
+
+/**
+ * Billable staff: active resources with at least one entry not marked non-billable worked in the
+ * last `days` local days (today and the `days - 1` before it). Capacity and per-technician figures
+ * count these people only, so a service manager or finance clerk who logs admin time does not
+ * dilute them.
+ */
+export function billableStaff(db: Kysely<Database>, now: Date, tz: string, days: number, me: number | null) {
+  const today = localDate(now, tz)
+  const billed = db
+    .selectFrom('time_entry')
+    .select('time_entry.resource_id')
+    .where('time_entry.non_billable', '=', 0)
+    .where('time_entry.date_worked', '>=', addDays(today, 1 - days))
+    .where('time_entry.date_worked', '<=', today)
+  const query = db
+    .selectFrom('resource')
+    .select(['resource.id as resourceId', resourceName().as('resourceName')])
+    .where('resource.is_active', '=', 1)
+    .where('resource.id', 'in', billed)
+  return forMe(query, 'resource.id', me)
+}
