@@ -1,5 +1,7 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely'
 import type { Database } from '../db/schema.js'
+import type { Lang } from './types.js'
+import type { Window } from './time.js'
 
 // Query fragments shared by KPI files. All portable SQL: date arithmetic happens in JavaScript on
 // boundaries passed in as ISO strings (stored timestamps compare as text), so no dialect's date
@@ -27,6 +29,52 @@ export function isOpen(eb: ExpressionBuilder<Database, 'ticket'>) {
 /** Ids of the open tickets, read from the partial index of migration 014 (it has the same `status != 5` term). */
 function openTicketIds(eb: { selectFrom: ExpressionBuilder<Database, never>['selectFrom'] }) {
   return eb.selectFrom('ticket as open_ticket').select('open_ticket.id').where('open_ticket.status', '!=', COMPLETE)
+}
+
+/**
+ * Completed means: status Complete, with its completion time in the window. Every KPI that counts
+ * "completed" tickets uses this, so "completed in the last 30 days" is one number on every tile.
+ */
+export function completedIn(window: Window) {
+  return (eb: ExpressionBuilder<Database, 'ticket'>) =>
+    eb.and([eb('ticket.status', '=', COMPLETE), eb('ticket.completed_at', '>', window.after), eb('ticket.completed_at', '<=', window.until)])
+}
+
+/** Created in the window: the one reading of "tickets created in the last N days / today". */
+export function createdIn(window: Window) {
+  return (eb: ExpressionBuilder<Database, 'ticket'>) => eb.and([eb('ticket.created_at', '>', window.after), eb('ticket.created_at', '<=', window.until)])
+}
+
+// Monitoring alerts (ticket type Alert) are opened, and often closed, by an RMM tool, not by a person.
+// Every KPI about people's work says whether it counts them; where both readings are useful it takes
+// the `includeAlerts` parameter below, and human action lists leave them out by default.
+
+/** Autotask's ticket type Alert. */
+export const ALERT = 5
+
+/** Not a monitoring alert (a ticket without a type is a person's ticket). */
+export function notAlert(eb: ExpressionBuilder<Database, 'ticket'>) {
+  return eb.or([eb('ticket.ticket_type', 'is', null), eb('ticket.ticket_type', '!=', ALERT)])
+}
+
+/** The query as it is when `includeAlerts`, else with monitoring alerts left out. */
+export function withAlerts<QB extends { where: (...args: any[]) => QB }>(query: QB, includeAlerts: boolean): QB {
+  return includeAlerts ? query : query.where(notAlert)
+}
+
+/** The `includeAlerts` parameter, with the KPI's own default. */
+export function includeAlertsParam(include: boolean) {
+  return {
+    type: 'boolean' as const,
+    default: include,
+    description: { en: 'Count monitoring alerts (ticket type Alert) too.', nl: 'Ook monitoringalerts (tickettype Alert) meetellen.' },
+  }
+}
+
+/** " (alerts included)" / " (alerts left out)": how a sentence says which tickets it counted. */
+export function alertsNote(includeAlerts: boolean, lang: Lang): string {
+  if (lang === 'nl') return includeAlerts ? ' (alerts meegeteld)' : ' (zonder alerts)'
+  return includeAlerts ? ' (alerts included)' : ' (alerts left out)'
 }
 
 /** "First Last" of a resource, or null. */

@@ -113,6 +113,40 @@ export function sameTimeDaysBefore(now: Date, tz: string, days: number): Date {
   return new Date(then.getTime() + offsetMs(now, tz) - offsetMs(then, tz))
 }
 
+/**
+ * A window of instants, as ISO strings to compare stored timestamps with: after `after` (exclusive)
+ * up to and including `until`. Every "last N days" and "today" of the library is one of these.
+ */
+export interface Window {
+  after: string
+  until: string
+}
+
+/** "The last N days": (the same local time N days ago, now]. One rule for every KPI, so two tiles never disagree in a DST week. */
+export function lastDays(now: Date, tz: string, days: number): Window {
+  return { after: sameTimeDaysBefore(now, tz, days).toISOString(), until: now.toISOString() }
+}
+
+/** The last `count` local calendar days, today so far included: from local midnight `count - 1` days ago to now, for trends drawn per day. */
+export function lastCalendarDays(now: Date, tz: string, count: number): Window {
+  return { after: justBeforeMidnight(addDays(localDate(now, tz), 1 - count), tz), until: now.toISOString() }
+}
+
+/** Whole local dates: from local midnight of `first` up to, not including, local midnight of `end`. */
+export function localDatesWindow(first: string, end: string, tz: string): Window {
+  return { after: justBeforeMidnight(first, tz), until: justBeforeMidnight(end, tz) }
+}
+
+/** One millisecond before local midnight of `date`. Stored timestamps have whole milliseconds, so "after" it is "from midnight on". */
+function justBeforeMidnight(date: string, tz: string): string {
+  return new Date(startOfDate(date, tz).getTime() - 1).toISOString()
+}
+
+/** "Today": from local midnight (included) to now. */
+export function today(now: Date, tz: string): Window {
+  return lastCalendarDays(now, tz, 1)
+}
+
 /** `YYYY-MM-DD` of the local calendar day that `instant` falls on. */
 export function localDate(instant: Date, tz: string): string {
   return new Date(instant.getTime() + offsetAt(instant.getTime(), tz)).toISOString().slice(0, 10)

@@ -14,6 +14,7 @@ describe('csat_low_callback', () => {
       { id: 3, number: 'T20260302.0005', title: 'Printer offline', assigned_resource_id: 7, company_id: 10, contact_id: 20 },
       { id: 4, number: 'T20260220.0001', title: 'Oud ticket', assigned_resource_id: 7, company_id: 10, contact_id: 20 },
       { id: 5, number: 'T20260303.0002', title: 'Blij', assigned_resource_id: 7, company_id: 10, contact_id: 20 },
+      { id: 6, number: 'T20260303.0007', title: 'Laptop traag', assigned_resource_id: 7, company_id: 10, contact_id: 21 },
     ],
     surveys: [
       { id: 101, ticket_id: 1, company_id: 10, contact_id: 20, rating: 2, completed_at: '2026-03-02T15:00:00.000Z' }, // low, in window
@@ -21,18 +22,27 @@ describe('csat_low_callback', () => {
       { id: 103, ticket_id: 3, company_id: 10, contact_id: 20, rating: 2, completed_at: '2026-03-03T08:00:00.000Z' }, // low, but called back
       { id: 104, ticket_id: 4, company_id: 10, contact_id: 20, rating: 1, completed_at: '2026-02-25T10:00:00.000Z' }, // exactly on the window's open edge: out
       { id: 105, ticket_id: 5, company_id: 10, contact_id: 20, rating: 4, completed_at: '2026-03-03T12:00:00.000Z' }, // not low
+      { id: 106, ticket_id: 6, company_id: 10, contact_id: 21, rating: 1, completed_at: '2026-03-03T09:00:00.000Z' }, // low, but worked on since
     ],
     notes: [
       { id: 201, ticket_id: 1, note_type: 31, description: 'Duurde 3 dagen voordat iemand reageerde', created_at: '2026-03-02T15:00:00.000Z', creator_contact_id: 20 },
       { id: 202, ticket_id: 3, note_type: 2, description: 'Klant teruggebeld', created_at: '2026-03-03T11:00:00.000Z', creator_resource_id: 7 },
     ],
-    // A time entry on ticket 2 from before the survey is no follow-up.
-    entries: [{ id: 301, ticket_id: 2, resource_id: 7, created_at: '2026-02-28T16:00:00.000Z' }],
+    entries: [
+      // A time entry on ticket 2 from before the survey is no follow-up.
+      { id: 301, ticket_id: 2, resource_id: 7, start_at: '2026-02-28T15:00:00.000Z', created_at: '2026-02-28T16:00:00.000Z' },
+      // Typed in the day after the survey on ticket 1, for work done the morning before it: no follow-up either.
+      { id: 302, ticket_id: 1, resource_id: 7, start_at: '2026-03-02T09:00:00.000Z', created_at: '2026-03-03T08:00:00.000Z' },
+      // Work on ticket 6 that started after its survey: a follow-up.
+      { id: 303, ticket_id: 6, resource_id: 7, start_at: '2026-03-03T14:00:00.000Z', created_at: '2026-03-03T15:00:00.000Z' },
+    ],
   }
 
   test('lists the low scores of the last 7 days not yet called back, lowest first, with who to call', async () => {
-    // In window and <= 2: 101 (2), 102 (1), 103 (2). 103 has a resource note after the survey: followed up.
-    // Left: 102 (rating 1) then 101 (rating 2). 104 sits exactly at now - 7 days, outside (now - 7d, now].
+    // In window and <= 2: 101 (2), 102 (1), 103 (2), 106 (1). 103 has a resource note after the survey and 106 work that
+    // started after it: followed up. 101's only entry after the survey was typed in later for work before it: still
+    // open (the old reading took the entry's creation time and dropped 101). Left: 102 (rating 1) then 101 (rating 2).
+    // 104 sits exactly at now - 7 days, outside (now - 7d, now].
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'csat_low_callback', NOW)
     expect(result.kind).toBe('list')
@@ -52,15 +62,33 @@ describe('csat_low_callback', () => {
     })
     expect(result.rows[1]).toMatchObject({ contactName: 'Sanne de Vries', contactPhone: '+31 20 123 4567', comment: 'Duurde 3 dagen voordat iemand reageerde' })
     expect(result.count).toBe(2)
-    expect(result.context).toBe('3 customers scored us 2 or lower in the last 7 days; 2 not called back yet.')
+    expect(result.context).toBe('4 customers scored us 2 or lower in the last 7 days; 2 not called back yet.')
     expect(result.status).toBe('warn')
   })
 
   test('with followed-up rows included, ties on score go newest first', async () => {
-    // rating 1: 102; rating 2: 103 (03-03) before 101 (03-02).
+    // rating 1: 106 (03-03) before 102 (03-01); rating 2: 103 (03-03) before 101 (03-02).
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'csat_low_callback', NOW, { params: { includeFollowedUp: true } })
-    expect(result.kind === 'list' && result.rows.map((row) => row.surveyId)).toEqual([102, 103, 101])
+    expect(result.kind === 'list' && result.rows.map((row) => [row.surveyId, row.followedUpAt])).toEqual([
+      [106, '2026-03-03T14:00:00.000Z'],
+      [102, null],
+      [103, '2026-03-03T11:00:00.000Z'],
+      [101, null],
+    ])
+  })
+
+  test('seven days back across the spring switch opens at the same local time, 167 hours ago', async () => {
+    // NOW Tue 2026-03-31 12:00 CEST (10:00Z); the window opens Tue 03-24 12:00 CET = 11:00Z. The 1 at 10:30Z (11:30 CET)
+    // is out, though a fixed 168 h would list it; the 2 at 11:30Z is in.
+    const db = await kpiDb({
+      surveys: [
+        { id: 1, rating: 1, completed_at: '2026-03-24T10:30:00.000Z' },
+        { id: 2, rating: 2, completed_at: '2026-03-24T11:30:00.000Z' },
+      ],
+    })
+    const result = await evaluateAt(db, 'csat_low_callback', '2026-03-31T10:00:00.000Z')
+    expect(result.kind === 'list' && result.rows.map((row) => row.surveyId)).toEqual([2])
   })
 
   test('says so plainly when nobody scored low', async () => {

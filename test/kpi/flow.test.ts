@@ -118,17 +118,17 @@ describe('tickets_created and tickets_completed (per local day)', () => {
         { t: '2026-03-29', value: 2 },
         { t: '2026-03-30', value: 1 },
       ],
-      context: '4 tickets were created in the last 3 days, 1.3 a day; 1 so far today.',
+      context: '4 tickets were created on the last 3 calendar days (alerts included), 1.3 a day; 1 so far today.',
     })
     const completed = await evaluateAt(db, 'tickets_completed', DST_NOW, { params: { days: 3 }, lang: 'nl' })
-    expect(completed).toMatchObject({ value: 4, context: 'In de afgelopen 3 dagen zijn 4 tickets afgerond, 1,3 per dag; vandaag tot nu toe 1.' })
+    expect(completed).toMatchObject({ value: 4, context: 'Op de afgelopen 3 kalenderdagen zijn 4 tickets afgerond (alerts meegeteld), 1,3 per dag; vandaag tot nu toe 1.' })
   })
 
   test('default 30 days with no data: 30 zero points', async () => {
     const db = await kpiDb({})
     const result = await evaluateAt(db, 'tickets_created', NOW)
     expect(result.kind === 'trend' && result.points.length).toBe(30)
-    expect(result).toMatchObject({ value: 0, context: '0 tickets were created in the last 30 days, 0 a day; 0 so far today.' })
+    expect(result).toMatchObject({ value: 0, context: '0 tickets were created on the last 30 calendar days (alerts included), 0 a day; 0 so far today.' })
   })
 })
 
@@ -312,7 +312,7 @@ describe('tickets_closed_per_tech', () => {
         { key: '7', label: 'Daan Visser', value: 2 },
         { key: '8', label: 'Engineer 8', value: 1 },
       ],
-      context: '2 technicians completed 3 tickets in the last 30 days, 1.5 each on average; Daan Visser completed the most (2).',
+      context: '3 tickets were completed in the last 30 days (alerts included); 2 technicians completed 1.5 each on average, Daan Visser the most (2).',
     })
   })
 

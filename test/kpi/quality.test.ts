@@ -53,30 +53,67 @@ const work = {
 }
 
 describe('first_touch_resolution', () => {
-  test('one entry by one technician, among completed tickets with time logged', async () => {
-    // Completed in (EDGE, NOW], not alerts: 1, 2, 3, 4. Ticket 4 has no time: left out. Ticket 6 sits on the edge: out.
-    // 1: one entry, one tech -> first touch. 2: two entries. 3: two techs. => 1 / 3 = 33.33% (the sentence rounds to 33.3)
-    const db = await kpiDb(work)
+  // A first touch is one sitting: every time entry of the ticket by one resource, all on one date worked.
+  const sittings = {
+    resources: [{ id: 7 }, { id: 8 }],
+    tickets: [
+      { id: 1, status: 5, completed_by_resource_id: 7, completed_at: '2026-03-02T12:00:00.000Z' }, // one entry
+      { id: 2, status: 5, completed_by_resource_id: 7, completed_at: '2026-03-01T12:00:00.000Z' }, // one sitting in two entries
+      { id: 3, status: 5, completed_by_resource_id: 7, completed_at: '2026-03-02T15:00:00.000Z' }, // one person, two days
+      { id: 4, status: 5, completed_by_resource_id: 8, completed_at: '2026-03-03T12:00:00.000Z' }, // two people, one day
+      { id: 5, status: 5, ticket_type: 5, completed_by_resource_id: 8, completed_at: '2026-03-03T12:00:00.000Z' }, // alert, one entry
+      { id: 6, status: 5, completed_by_resource_id: 8, completed_at: '2026-03-03T12:00:00.000Z' }, // no time at all
+      { id: 7, status: 5, completed_by_resource_id: 7, completed_at: EDGE }, // on the window's open edge
+      { id: 8, status: 8, completed_by_resource_id: 7, completed_at: '2026-03-02T12:00:00.000Z' }, // reopened: not complete now
+    ],
+    entries: [
+      { id: 11, ticket_id: 1, resource_id: 7, date_worked: '2026-03-02', hours_worked: 0.5 },
+      { id: 21, ticket_id: 2, resource_id: 7, date_worked: '2026-03-01', hours_worked: 0.25 },
+      { id: 22, ticket_id: 2, resource_id: 7, date_worked: '2026-03-01', hours_worked: 0.5 },
+      { id: 31, ticket_id: 3, resource_id: 7, date_worked: '2026-02-27', hours_worked: 1 },
+      { id: 32, ticket_id: 3, resource_id: 7, date_worked: '2026-03-02', hours_worked: 1 },
+      { id: 41, ticket_id: 4, resource_id: 7, date_worked: '2026-03-03', hours_worked: 1 },
+      { id: 42, ticket_id: 4, resource_id: 8, date_worked: '2026-03-03', hours_worked: 1 },
+      { id: 51, ticket_id: 5, resource_id: 8, date_worked: '2026-03-03', hours_worked: 0.25 },
+      { id: 71, ticket_id: 7, resource_id: 7, date_worked: '2026-02-02', hours_worked: 1 },
+      { id: 81, ticket_id: 8, resource_id: 7, date_worked: '2026-03-02', hours_worked: 1 },
+    ],
+  }
+
+  test('the share of worked, completed non-alert tickets solved in one sitting: one resource, one date worked', async () => {
+    // Completed in (EDGE, NOW], status Complete, not alerts: 1, 2, 3, 4, 6 (7 is on the edge, 8 is open again, 5 is an
+    // alert). With time logged: 1, 2, 3, 4 (6 has none). One resource on one date: 1 and 2. => 2 / 4 = 50%.
+    // The old reading (at most one time entry and one technician) counted only 1: 25%.
+    const db = await kpiDb(sittings)
     const result = await evaluateAt(db, 'first_touch_resolution', NOW)
-    expect(result).toMatchObject({ kind: 'number', value: 33.33, unit: 'percent', status: 'bad' })
-    expect(result.context).toBe('33.3% of 3 completed tickets in the last 30 days were solved at the first touch (1).')
+    expect(result).toMatchObject({ kind: 'number', value: 50, unit: 'percent', status: 'bad' })
+    expect(result.context).toBe('50% of the 4 tickets completed in the last 30 days with time logged (alerts left out) were solved in one sitting, by one technician on one day (2).')
     expect((await evaluateAt(db, 'first_touch_resolution', NOW, { lang: 'nl' })).context).toBe(
-      '33,3% van de 3 afgeronde tickets van de afgelopen 30 dagen is bij het eerste contact opgelost (1).',
+      '50% van de 4 tickets die de afgelopen 30 dagen zijn afgerond met geschreven tijd (zonder alerts) is in één keer opgelost, door één engineer op één dag (2).',
     )
   })
 
+  test('with alerts counted, the alert solved in one entry joins', async () => {
+    // Adds 5 (one entry by 8 on one day): 3 / 5 = 60%.
+    const db = await kpiDb(sittings)
+    expect(await evaluateAt(db, 'first_touch_resolution', NOW, { params: { includeAlerts: true } })).toMatchObject({ value: 60 })
+  })
+
   test('for one engineer counts the tickets they completed; a resource with nothing logged gets no value', async () => {
-    // Engineer 7 completed 1 (first touch) and 2 (two entries) => 1 / 2 = 50%.
-    const db = await kpiDb(work)
-    expect(await evaluateAt(db, 'first_touch_resolution', NOW, { me: 7 })).toMatchObject({ value: 50 })
+    // Engineer 7 completed 1, 2, 3 (all worked): 1 and 2 in one sitting => 2 / 3 = 66.67%. Engineer 8 completed 4
+    // (two people) and 6 (no time) => 0 / 1 = 0%.
+    const db = await kpiDb(sittings)
+    expect(await evaluateAt(db, 'first_touch_resolution', NOW, { me: 7 })).toMatchObject({ value: 66.67 })
+    expect(await evaluateAt(db, 'first_touch_resolution', NOW, { me: 8 })).toMatchObject({ value: 0 })
     const none = await evaluateAt(db, 'first_touch_resolution', NOW, { me: 9 })
     expect(none).toMatchObject({ value: null, status: 'none', context: 'No worked tickets were completed in the last 30 days.' })
   })
 
-  test('counts alerts too when told not to leave any type out', async () => {
-    // Adds ticket 5 (alert, one entry by 8): 2 first-touch of 4 = 50%.
+  test('on the shared work fixture', async () => {
+    // Worked, completed, not alerts: 1 (one entry), 2 (two entries by 7, both on the default date), 3 (two people).
+    // => 1 and 2: 2 / 3 = 66.67%.
     const db = await kpiDb(work)
-    expect(await evaluateAt(db, 'first_touch_resolution', NOW, { params: { excludeTicketTypes: [] } })).toMatchObject({ value: 50 })
+    expect(await evaluateAt(db, 'first_touch_resolution', NOW)).toMatchObject({ value: 66.67 })
   })
 })
 
@@ -87,7 +124,7 @@ describe('single_tech_resolution and escalation_rate', () => {
     expect(await evaluateAt(db, 'single_tech_resolution', NOW)).toMatchObject({ value: 66.67, status: 'none' })
     const escalation = await evaluateAt(db, 'escalation_rate', NOW)
     expect(escalation).toMatchObject({ value: 33.33 })
-    expect(escalation.context).toBe('1 ticket of 3 completed in the last 30 days needed more than one technician (33.3%).')
+    expect(escalation.context).toBe('1 of the 3 tickets completed in the last 30 days with time logged (alerts left out) needed more than one technician (33.3%).')
   })
 
   test('with no data at all there is no value', async () => {
@@ -103,7 +140,7 @@ describe('hours_per_ticket', () => {
     const db = await kpiDb(work)
     const result = await evaluateAt(db, 'hours_per_ticket', NOW)
     expect(result).toMatchObject({ value: 1.25, unit: 'hours', status: 'warn' })
-    expect(result.context).toBe('4 tickets completed in the last 30 days took 5 h, 1.3 h per ticket.')
+    expect(result.context).toBe('4 tickets completed in the last 30 days (alerts left out) took 5 h, 1.3 h per ticket.')
   })
 
   test('for one engineer: the tickets they completed', async () => {

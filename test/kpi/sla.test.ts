@@ -213,7 +213,7 @@ describe('action lists', () => {
       { id: 22, status: 8, priority: 2, assigned_resource_id: 7, created_at: '2026-03-02T09:00:00.000Z', first_response_at: '2026-03-02T09:30:00.000Z', resolved_due_at: '2026-03-03T16:00:00.000Z', resolution_plan_due_at: '2026-03-03T12:00:00.000Z' },
       // waiting on the customer: clock stopped, on no SLA list
       { id: 23, status: 7, priority: 2, assigned_resource_id: 7, created_at: '2026-02-26T09:00:00.000Z', first_response_at: '2026-02-26T09:30:00.000Z', resolved_due_at: '2026-03-01T09:00:00.000Z', resolution_plan_due_at: '2026-02-26T12:00:00.000Z' },
-      // resolution due 13:00 CET: exactly 2 business hours left, not at risk
+      // resolution due 13:00 CET: exactly 2 business hours left, at risk (within 2 hours includes 2 hours)
       { id: 24, status: 8, priority: 2, assigned_resource_id: 8, created_at: '2026-03-04T07:00:00.000Z', first_response_at: '2026-03-04T07:30:00.000Z', resolved_due_at: '2026-03-04T12:00:00.000Z' },
       // first response due 11:30 CET: 30 minutes left, unassigned
       { id: 25, status: 1, priority: 1, created_at: '2026-03-04T09:30:00.000Z', first_response_due_at: '2026-03-04T10:30:00.000Z', resolved_due_at: '2026-03-05T09:30:00.000Z' },
@@ -223,7 +223,7 @@ describe('action lists', () => {
       { id: 27, status: 8, priority: 3, assigned_resource_id: 8, created_at: '2026-03-03T07:00:00.000Z', first_response_at: '2026-03-03T07:10:00.000Z', resolved_due_at: '2026-03-04T10:00:00.000Z' },
       // same overdue time as 22: the tie goes by id; its plan was given
       { id: 28, status: 8, priority: 2, assigned_resource_id: 8, created_at: '2026-03-02T09:00:00.000Z', first_response_at: '2026-03-02T11:30:00.000Z', resolved_due_at: '2026-03-03T16:00:00.000Z', resolution_plan_due_at: '2026-03-03T12:00:00.000Z', resolution_plan_at: '2026-03-03T11:00:00.000Z' },
-      // an alert without a response: no human first response needed; unassigned 3 hours
+      // a monitoring alert without a response: no human first response needed; unassigned 3 hours, on no human list
       { id: 29, status: 1, priority: 2, ticket_type: 5, created_at: '2026-03-04T07:00:00.000Z' },
       // no SLA, no response, created Friday 18:00 CET (after hours): Mon 9 h + Tue 9 h + Wed 2.5 h = 20.5 h = 1230 business minutes
       { id: 30, status: 1, priority: 3, assigned_resource_id: 8, created_at: '2026-02-27T17:00:00.000Z' },
@@ -267,17 +267,30 @@ describe('action lists', () => {
     expect(result.context).toBe('1 open ticket van jou is over de SLA heen; 0 zonder behandelaar.')
   })
 
-  test('sla_at_risk_2h: next SLA deadline within 2 business hours, least time left first', async () => {
-    // 27: 0 min; 25: first response in 30 min; 26: resolution in 90 min. 24 has exactly 120 min: out.
+  test('sla_at_risk_2h: next SLA deadline within 2 business hours (2 h included), least time left first', async () => {
+    // 27: 0 min; 25: first response in 30 min; 26: resolution in 90 min; 24: resolution due 13:00 CET, now 11:00 CET,
+    // exactly 120 business minutes: in (the old strict "<" left it out). 21 and 22 are past due (breached list).
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'sla_at_risk_2h', NOW)
-    expect(ids(result)).toEqual([27, 25, 26])
+    expect(ids(result)).toEqual([27, 25, 26, 24])
     expect(result.kind === 'list' && result.rows.map((row) => [row.slaEvent, row.minutesLeft])).toEqual([
       ['resolution', 0],
       ['first_response', 30],
       ['resolution', 90],
+      ['resolution', 120],
     ])
-    expect(result.context).toBe('3 tickets breach their SLA within 2 business hours; 1 is unassigned.')
+    expect(result.context).toBe('4 tickets breach their SLA within 2 business hours; 1 is unassigned.')
+  })
+
+  test('sla_at_risk_2h: a deadline a minute beyond 2 business hours is not at risk yet', async () => {
+    // Now 11:00 CET; due 13:01 CET = 121 business minutes away: out. Due 13:00 CET = 120: in.
+    const db = await kpiDb({
+      tickets: [
+        { id: 1, status: 8, first_response_at: '2026-03-04T08:00:00.000Z', resolved_due_at: '2026-03-04T12:01:00.000Z' },
+        { id: 2, status: 8, first_response_at: '2026-03-04T08:00:00.000Z', resolved_due_at: '2026-03-04T12:00:00.000Z' },
+      ],
+    })
+    expect(ids(await evaluateAt(db, 'sla_at_risk_2h', NOW))).toEqual([2])
   })
 
   test('sla_at_risk_2h counts business time: Friday evening sees Monday morning as close', async () => {
@@ -287,7 +300,7 @@ describe('action lists', () => {
     expect(result.kind === 'list' && result.rows.map((row) => row.minutesLeft)).toEqual([60])
   })
 
-  test('no_first_response: oldest first, alerts left out, age in business minutes', async () => {
+  test('no_first_response: oldest first, alerts left out (includeAlerts adds them), age in business minutes', async () => {
     // 30 (1230), 21 (Wed 09:00 -> 11:00 CET = 120), 32 (60), 25 (30), 31 (15). 29 is an alert.
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'no_first_response', NOW)
@@ -295,6 +308,11 @@ describe('action lists', () => {
     expect(result.kind === 'list' && result.rows.map((row) => row.ageBusinessMinutes)).toEqual([1230, 120, 60, 30, 15])
     expect(result.context).toBe('5 open tickets still have no first response; the oldest has waited 1230 business minutes.')
     expect(ids(await evaluateAt(db, 'no_first_response', NOW, { me: 8 }))).toEqual([30])
+    // With alerts: 29 was created Wed 07:00Z = 08:00 CET, before 21 (09:00 CET); it has waited 150 business minutes
+    // (from 08:30), so it comes second.
+    const withAlerts = await evaluateAt(db, 'no_first_response', NOW, { params: { includeAlerts: true } })
+    expect(ids(withAlerts)).toEqual([30, 29, 21, 32, 25, 31])
+    expect(withAlerts.kind === 'list' && withAlerts.rows[1]!.ageBusinessMinutes).toBe(150)
   })
 
   test('critical_not_picked_up_15m: critical, older than 15 minutes, unassigned or unanswered', async () => {
@@ -309,13 +327,16 @@ describe('action lists', () => {
     expect(result).toMatchObject({ status: 'bad', context: '2 critical tickets have not been picked up after 15 minutes; 1 has nobody assigned.' })
   })
 
-  test('tickets_unassigned: open, nobody assigned, created more than 30 minutes ago, oldest first', async () => {
-    // 29 (180 min), 21 (120 min). 25 is exactly 30 minutes old: not yet; 31 is 15 minutes old.
+  test('tickets_unassigned: open, nobody assigned, created more than 30 minutes ago, oldest first, alerts left out', async () => {
+    // 21 (120 min). 29 (180 min) is a monitoring alert: not a dispatcher's job (the old list showed it first).
+    // 25 is exactly 30 minutes old: not yet; 31 is 15 minutes old.
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'tickets_unassigned', NOW)
-    expect(ids(result)).toEqual([29, 21])
-    expect(result.kind === 'list' && result.rows.map((row) => row.ageMinutes)).toEqual([180, 120])
-    expect(result.context).toBe('2 open tickets have had nobody assigned for over 30 minutes; 1 is Critical or High.')
+    expect(ids(result)).toEqual([21])
+    expect(result.kind === 'list' && result.rows.map((row) => row.ageMinutes)).toEqual([120])
+    expect(result.context).toBe('1 open ticket has had nobody assigned for over 30 minutes; 1 is Critical or High.')
+    // With alerts counted, 29 comes first again.
+    expect(ids(await evaluateAt(db, 'tickets_unassigned', NOW, { params: { includeAlerts: true } }))).toEqual([29, 21])
   })
 
   test('resolution_plan_overdue: no plan by its SLA time, most overdue first', async () => {

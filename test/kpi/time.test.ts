@@ -180,12 +180,13 @@ describe('tickets_completed_without_time', () => {
     entries: [{ id: 1, ticket_id: 2, resource_id: 7, hours_worked: 0 }],
   }
 
-  test('lists completed tickets with no time entry at all, oldest first', async () => {
-    // In window without entries: 4 (02-26), 6 (03-01), 1 (03-03). 2 has an entry; 3 is on the edge; 5 is open.
+  test('lists completed tickets with no time entry at all, oldest first, alerts left out', async () => {
+    // In window without entries: 4 (02-26), 1 (03-03). 6 (03-01) is a monitoring alert: out (the old list showed it).
+    // 2 has an entry; 3 is on the edge; 5 is open.
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'tickets_completed_without_time', WED)
-    expect(rows(result).map((row) => row.ticketId)).toEqual([4, 6, 1])
-    expect(rows(result)[2]).toMatchObject({
+    expect(rows(result).map((row) => row.ticketId)).toEqual([4, 1])
+    expect(rows(result)[1]).toMatchObject({
       ticketNumber: 'T2026.1',
       ticketTitle: 'Printer offline',
       companyName: 'Bakker Installatietechniek B.V.',
@@ -196,26 +197,39 @@ describe('tickets_completed_without_time', () => {
       completedByName: 'Floor Mulder',
       completedAt: '2026-03-03T09:00:00.000Z',
     })
-    expect(result.context).toBe('3 tickets were completed in the last 7 days without any time logged; 1 without an engineer.')
-    // 3 rows: above the target of 0, at the amber line of 3.
+    expect(result.context).toBe('2 tickets were completed in the last 7 days without any time logged; 1 without an engineer.')
+    // 2 rows: above the target of 0, below the amber line of 3.
     expect(result.status).toBe('warn')
   })
 
-  test('leaves alerts out on request, and narrows to the assignee or the completer', async () => {
+  test('counts alerts on request, and narrows to the assignee or the completer', async () => {
     const db = await kpiDb(fixture)
-    expect(rows(await evaluateAt(db, 'tickets_completed_without_time', WED, { params: { excludeTicketTypes: [5] } })).map((row) => row.ticketId)).toEqual([4, 1])
-    // Daan is assigned to 1; Floor completed 1 and is assigned to 6.
+    expect(rows(await evaluateAt(db, 'tickets_completed_without_time', WED, { params: { includeAlerts: true } })).map((row) => row.ticketId)).toEqual([4, 6, 1])
+    // Daan is assigned to 1; Floor completed 1 and is assigned to 6 (an alert, left out).
     expect(rows(await evaluateAt(db, 'tickets_completed_without_time', WED, { me: 7 })).map((row) => row.ticketId)).toEqual([1])
-    expect(rows(await evaluateAt(db, 'tickets_completed_without_time', WED, { me: 8 })).map((row) => row.ticketId)).toEqual([6, 1])
+    expect(rows(await evaluateAt(db, 'tickets_completed_without_time', WED, { me: 8 })).map((row) => row.ticketId)).toEqual([1])
+  })
+
+  test('seven days back across the spring switch opens at the same local time, 167 hours ago', async () => {
+    // NOW Tue 2026-03-31 12:00 CEST (10:00Z); 7 local days back is Tue 03-24 12:00 CET = 11:00Z, not 10:00Z (168 h).
+    // Completed 10:30Z (11:30 CET): out, though a fixed 168 h would keep it; completed 11:30Z: in.
+    const db = await kpiDb({
+      tickets: [
+        { id: 1, status: 5, completed_at: '2026-03-24T10:30:00.000Z' },
+        { id: 2, status: 5, completed_at: '2026-03-24T11:30:00.000Z' },
+      ],
+    })
+    expect(rows(await evaluateAt(db, 'tickets_completed_without_time', '2026-03-31T10:00:00.000Z')).map((row) => row.ticketId)).toEqual([2])
   })
 })
 
 describe('time_entries_late_7d', () => {
-  // Tuesday 2026-03-31 12:00 CEST; the window (03-24T10:00Z, 03-31T10:00Z] spans the spring switch.
+  // Tuesday 2026-03-31 12:00 CEST; the window spans the spring switch: it opens at the same local time 7 days back,
+  // Tue 03-24 12:00 CET = 11:00Z (167 hours, not a fixed 168).
   const NOW = '2026-03-31T10:00:00.000Z'
   const fixture: Fixture = {
     entries: [
-      { id: 1, resource_id: 1, end_at: '2026-03-24T10:00:00.000Z', created_at: '2026-03-27T10:00:00.000Z' }, // on the edge: out
+      { id: 1, resource_id: 1, end_at: '2026-03-24T10:30:00.000Z', created_at: '2026-03-27T10:00:00.000Z' }, // 11:30 CET, before the window: out (a fixed 168 h would count it, late)
       { id: 2, resource_id: 1, end_at: '2026-03-28T16:00:00.000Z', created_at: '2026-03-29T16:00:00.000Z' }, // 24 h exactly: on time
       { id: 3, resource_id: 1, end_at: '2026-03-28T16:00:00.000Z', created_at: '2026-03-29T16:01:00.000Z' }, // 24 h 1 min: late
       { id: 4, resource_id: 1, end_at: '2026-03-30T09:00:00.000Z', created_at: '2026-03-30T09:10:00.000Z' },

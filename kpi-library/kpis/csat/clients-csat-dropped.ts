@@ -1,9 +1,9 @@
 import { exact } from '../../format.js'
 import { contactName, contactPhone, resourceName } from '../../sql.js'
 import { contractsInForce, mrrByCompany, RECURRING_TYPES } from '../finance/shared.js'
-import { localDate } from '../../time.js'
+import { lastDays, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { both, byKeys, count, daysBefore, fmt } from '../quality/shared.js'
+import { both, byKeys, count, fmt } from '../quality/shared.js'
 import { commentFor, commentTypesParam, negativeParam, positiveParam, positiveShare, surveyComments } from './shared.js'
 
 // MRR = the summed "Monthly Value" UDF of the client's recurring contracts in force today (as mrr_total counts it,
@@ -60,7 +60,7 @@ export const clientsCsatDropped = defineKpi({
     sort: { en: 'MRR times the drop, largest first', nl: 'MRR maal de daling, grootste eerst' },
   },
   queries: ({ db, now, tz, params, me }) => {
-    const from = daysBefore(now, tz, 2 * params.days)
+    const from = lastDays(now, tz, 2 * params.days).after
     const surveys = db
       .selectFrom('survey_result')
       .leftJoin('ticket', 'ticket.id', 'survey_result.ticket_id')
@@ -90,8 +90,8 @@ export const clientsCsatDropped = defineKpi({
     return { surveys, companies, contracts: contractsInForce(db, localDate(now, tz)), comments: surveyComments(db, params.commentNoteTypes, negativeTickets) }
   },
   compute: ({ surveys, companies, contracts, comments }, { now, tz, params }) => {
-    const split = daysBefore(now, tz, params.days)
-    const negativeFrom = daysBefore(now, tz, params.negativeDays)
+    const split = lastDays(now, tz, params.days).after
+    const negativeFrom = lastDays(now, tz, params.negativeDays).after
     // MRR as every other KPI counts it: recurring contract types in force today.
     const mrr = new Map([...mrrByCompany(contracts, params.recurringTypes).values()].map((client) => [client.companyId, client.mrr]))
     const byCompany = new Map<number, typeof surveys>()

@@ -1,14 +1,15 @@
 import { ratio, sum } from '../../sql.js'
+import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { both, count, daysBefore, daysParam, fmt } from '../quality/shared.js'
+import { both, count, daysParam, fmt } from '../quality/shared.js'
 import { lastPeriod, noSurveys, ratedSurveys } from './shared.js'
 
 export const csatAverage = defineKpi({
   id: 'csat_average',
-  title: { en: 'Average rating', nl: 'Gemiddelde score' },
+  title: { en: 'Average rating, last 30 days', nl: 'Gemiddelde score, afgelopen 30 dagen' },
   description: {
-    en: 'Mean survey rating (1-5) of the last 30 days. It moves with every low score, so it shows a slide earlier than the positive share does; when it drops, read the recent low scores.',
-    nl: 'Gemiddelde enquêtescore (1-5) van de afgelopen 30 dagen. Elke lage score telt mee, dus een daling is hier eerder te zien dan in het aandeel positief; zakt het, lees dan de recente lage scores.',
+    en: 'Mean survey rating (1-5) of the last 30 days, over the same responses as CSAT, last 30 days. It moves with every low score, so it shows a slide earlier than the positive share does; when it drops, read the recent low scores.',
+    nl: 'Gemiddelde enquêtescore (1-5) van de afgelopen 30 dagen, over dezelfde reacties als Klanttevredenheid, afgelopen 30 dagen. Elke lage score telt mee, dus een daling is hier eerder te zien dan in het aandeel positief; zakt het, lees dan de recente lage scores.',
   },
   group: 'csat',
   kind: 'number',
@@ -21,7 +22,7 @@ export const csatAverage = defineKpi({
   band: { target: 4.5, warn: 4 },
   freshnessMinutes: 60,
   personal: true,
-  queries: ({ db, now, tz, params, me }) => ({ surveys: ratedSurveys(db, daysBefore(now, tz, params.days), now.toISOString(), me) }),
+  queries: ({ db, now, tz, params, me }) => ({ surveys: ratedSurveys(db, lastDays(now, tz, params.days).after, now.toISOString(), me) }),
   compute: ({ surveys }) => ({ value: ratio(sum(surveys.map((s) => Number(s.rating))), surveys.length), facts: { responses: surveys.length } }),
   context: ({ value, facts }, { params, me }) =>
     both((lang) => {

@@ -1,14 +1,15 @@
 import { resourceName } from '../../sql.js'
+import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { both, daysBefore, daysParam } from '../quality/shared.js'
+import { both, daysParam } from '../quality/shared.js'
 import { breakdownBy, breakdownContext, minResponsesParam, positiveParam, ratedSurveys } from './shared.js'
 
 export const csatByEngineer = defineKpi({
   id: 'csat_by_engineer',
-  title: { en: 'CSAT by engineer', nl: 'Klanttevredenheid per engineer' },
+  title: { en: 'CSAT by engineer, last 90 days', nl: 'Klanttevredenheid per engineer, afgelopen 90 dagen' },
   description: {
-    en: 'Share of positive ratings (4 or 5) per engineer on the tickets assigned to them, last 90 days, for engineers with at least 10 responses; lowest first. Use it in one-to-ones: read the low scores together and agree on one thing to change.',
-    nl: 'Aandeel positieve scores (4 of 5) per engineer op de tickets die aan hem of haar zijn toegewezen, afgelopen 90 dagen, voor engineers met minstens 10 reacties; laagste eerst. Gebruik het in het een-op-eengesprek: lees samen de lage scores en spreek één verbeterpunt af.',
+    en: 'Share of positive ratings (4 or 5) per engineer on the tickets assigned to them, last 90 days, for engineers with at least 10 responses; lowest first. The number is the whole team’s positive share over those 90 days, so it differs from CSAT, last 30 days by its window. Use it in one-to-ones: read the low scores together and agree on one thing to change.',
+    nl: 'Aandeel positieve scores (4 of 5) per engineer op de tickets die aan hem of haar zijn toegewezen, afgelopen 90 dagen, voor engineers met minstens 10 reacties; laagste eerst. Het getal is het aandeel positief van het hele team over die 90 dagen en verschilt dus door de periode van Klanttevredenheid, afgelopen 30 dagen. Gebruik het in het een-op-eengesprek: lees samen de lage scores en spreek één verbeterpunt af.',
   },
   group: 'csat',
   kind: 'breakdown',
@@ -22,7 +23,7 @@ export const csatByEngineer = defineKpi({
   freshnessMinutes: 120,
   personal: false,
   queries: ({ db, now, tz, params }) => ({
-    surveys: ratedSurveys(db, daysBefore(now, tz, params.days), now.toISOString()),
+    surveys: ratedSurveys(db, lastDays(now, tz, params.days).after, now.toISOString()),
     names: db.selectFrom('resource').select(['id', resourceName().as('name')]),
   }),
   compute: ({ surveys, names }, { params }) => breakdownBy(surveys, 'resourceId', names, params),

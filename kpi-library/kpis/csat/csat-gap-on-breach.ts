@@ -1,12 +1,13 @@
+import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { both, daysBefore, daysParam, fmt } from '../quality/shared.js'
+import { both, daysParam, fmt } from '../quality/shared.js'
 import { lastPeriod, noSurveys, positiveParam, positiveShare, ratedSurveys } from './shared.js'
 
 // The ticket's sla_met is the PSA's own verdict; tickets without an SLA (sla_met empty) count on neither side.
 
 export const csatGapOnBreach = defineKpi({
   id: 'csat_gap_on_breach',
-  title: { en: 'CSAT gap on SLA breaches', nl: 'CSAT-verschil bij SLA-overschrijding' },
+  title: { en: 'CSAT gap on SLA breaches, last 90 days', nl: 'CSAT-verschil bij SLA-overschrijding, afgelopen 90 dagen' },
   description: {
     en: 'Positive share on tickets that met their SLA minus the positive share on tickets that breached it, last 90 days, in percentage points. A large gap shows that SLA misses cost satisfaction: protect the SLA first. Near zero, customers care about something else.',
     nl: 'Aandeel positieve scores op tickets die binnen de SLA bleven, min dat op tickets die de SLA overschreden, afgelopen 90 dagen, in procentpunten. Is het verschil groot, dan kosten SLA-missers tevredenheid: bewaak eerst de SLA. Rond nul vinden klanten iets anders belangrijker.',
@@ -22,7 +23,7 @@ export const csatGapOnBreach = defineKpi({
   band: { target: 5, warn: 15 },
   freshnessMinutes: 240,
   personal: false,
-  queries: ({ db, now, tz, params }) => ({ surveys: ratedSurveys(db, daysBefore(now, tz, params.days), now.toISOString()) }),
+  queries: ({ db, now, tz, params }) => ({ surveys: ratedSurveys(db, lastDays(now, tz, params.days).after, now.toISOString()) }),
   compute: ({ surveys }, { params }) => {
     const met = surveys.filter((s) => s.slaMet === 1)
     const breached = surveys.filter((s) => s.slaMet === 0)

@@ -1,18 +1,21 @@
-import { ago, DAY } from '../../sql.js'
+import { DAY } from '../../sql.js'
+import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { surveyRows } from './shared.js'
+import { commentFor, commentTypesParam, surveyComments, surveyRows } from './shared.js'
 
-// Autotask's SurveyResults carry no comment. A comment the customer wrote arrives as a ticket note
-// of the "Survey Response" note type (the simulator does this; set `commentNoteTypes` to the
-// tenant's own type). A follow-up is any time entry, or any note written by a resource, on the
-// ticket after the survey came in.
+// Autotask's SurveyResults carry no comment. A comment the customer wrote arrives as a ticket note of the
+// "Survey Response" note type (the simulator does this; set `commentNoteTypes` to the tenant's own type).
+// A result is followed up once, after its completion, a resource wrote a note on the ticket, or a time
+// entry on the ticket started (startDateTime) after it. An entry typed in after the survey for work done
+// before it is no call-back, so an entry's creation time does not count; an entry without a start time
+// cannot show that it happened after the survey and does not count either.
 
 export const csatLowCallback = defineKpi({
   id: 'csat_low_callback',
   title: { en: 'Low CSAT: call back', nl: 'Lage CSAT: terugbellen' },
   description: {
-    en: 'Customers who scored a ticket 2 or lower in the last 7 days and have not been called back yet. Call them within 24 hours and log the call on the ticket.',
-    nl: 'Klanten die een ticket de afgelopen 7 dagen een 2 of lager gaven en nog niet zijn teruggebeld. Bel ze binnen 24 uur en leg het gesprek vast op het ticket.',
+    en: 'Customers who scored a ticket 2 or lower in the last 7 days and have not been called back yet: since the survey nobody logged a note on the ticket or started work on it. Call them within 24 hours and log the call on the ticket.',
+    nl: 'Klanten die een ticket de afgelopen 7 dagen een 2 of lager gaven en nog niet zijn teruggebeld: sinds de enquête schreef niemand een notitie op het ticket en begon niemand er werk aan. Bel ze binnen 24 uur en leg het gesprek vast op het ticket.',
   },
   group: 'csat',
   kind: 'list',
@@ -23,7 +26,7 @@ export const csatLowCallback = defineKpi({
   params: {
     maxRating: { type: 'number', default: 2, min: 0, max: 10, description: { en: 'Ratings at or below this count as low (1-5 scale).', nl: 'Scores op of onder deze grens tellen als laag (schaal 1-5).' } },
     days: { type: 'integer', default: 7, min: 1, max: 90, description: { en: 'How many days back to look.', nl: 'Hoeveel dagen terug.' } },
-    commentNoteTypes: { type: 'integers', default: [31], description: { en: 'Ticket note types that hold survey comments.', nl: 'Notitietypen waarin enquêtecommentaar staat.' } },
+    commentNoteTypes: commentTypesParam(),
     includeFollowedUp: { type: 'boolean', default: false, description: { en: 'Also list customers already called back.', nl: 'Ook klanten tonen die al zijn teruggebeld.' } },
   },
   band: { target: 0, warn: 2 },
@@ -32,8 +35,8 @@ export const csatLowCallback = defineKpi({
   action: {
     verb: { en: 'Call back', nl: 'Terugbellen' },
     leavesWhen: {
-      en: 'a time entry or a note by a resource is added to the ticket after the survey, or the row is marked called back',
-      nl: 'er na de enquête een tijdregistratie of notitie van een medewerker op het ticket staat, of de regel als teruggebeld is gemarkeerd',
+      en: 'after the survey a resource writes a note on the ticket or starts a time entry on it, or the row is marked called back',
+      nl: 'er na de enquête een notitie van een medewerker op het ticket staat of een tijdregistratie die daarna begon, of de regel als teruggebeld is gemarkeerd',
     },
     owner: { en: 'the ticket engineer, or the service manager', nl: 'de engineer van het ticket, of de servicemanager' },
     fields: [
@@ -49,56 +52,45 @@ export const csatLowCallback = defineKpi({
     ],
     sort: { en: 'lowest score first, then newest', nl: 'laagste score eerst, dan nieuwste' },
   },
-  queries: ({ db, now, params, me }) => {
-    const from = ago(now, params.days * DAY)
-    const to = now.toISOString()
-    let low = surveyRows(db)
-      .where('survey_result.completed_at', '>', from)
-      .where('survey_result.completed_at', '<=', to)
-      .where('survey_result.rating', '<=', params.maxRating)
-    if (me !== null) low = low.where('ticket.assigned_resource_id', '=', me)
-    const lowTickets = db
+  queries: ({ db, now, tz, params, me }) => {
+    const window = lastDays(now, tz, params.days)
+    const lowResults = db
       .selectFrom('survey_result')
-      .select('ticket_id')
-      .where('completed_at', '>', from)
-      .where('completed_at', '<=', to)
+      .where('completed_at', '>', window.after)
+      .where('completed_at', '<=', window.until)
       .where('rating', '<=', params.maxRating)
-    const noteTypes = params.commentNoteTypes.length > 0 ? params.commentNoteTypes : [-1]
+    let low = surveyRows(db).where('survey_result.id', 'in', lowResults.select('id'))
+    if (me !== null) low = low.where('ticket.assigned_resource_id', '=', me)
+    const lowTickets = lowResults.select('ticket_id')
     return {
       low,
-      comments: db
-        .selectFrom('ticket_note')
-        .select(['ticket_id as ticketId', 'description', 'created_at as createdAt'])
-        .where('note_type', 'in', noteTypes)
-        .where('ticket_id', 'in', lowTickets),
+      comments: surveyComments(db, params.commentNoteTypes, lowTickets),
+      // Moments that count as a follow-up: a resource's note, or the start of work on the ticket.
       followUps: db
-        .selectFrom('time_entry')
-        .select(['ticket_id as ticketId', 'created_at as createdAt'])
+        .selectFrom('ticket_note')
+        .select(['ticket_id as ticketId', 'created_at as at'])
         .where('ticket_id', 'in', lowTickets)
+        .where('creator_resource_id', 'is not', null)
         .unionAll(
           db
-            .selectFrom('ticket_note')
-            .select(['ticket_id as ticketId', 'created_at as createdAt'])
+            .selectFrom('time_entry')
+            .select(['ticket_id as ticketId', 'start_at as at'])
             .where('ticket_id', 'in', lowTickets)
-            .where('creator_resource_id', 'is not', null)
-            .where((eb) => eb.or([eb('note_type', 'is', null), eb('note_type', 'not in', noteTypes)])),
+            .where('start_at', 'is not', null)
+            .$narrowType<{ ticketId: number; at: string }>(),
         ),
     }
   },
   compute: ({ low, comments, followUps }, { now, params }) => {
     const rows = low.map((survey) => {
-      // The comment is the survey-response note closest in time to the survey's completion.
-      const mine = comments
-        .filter((note) => note.ticketId === survey.ticketId)
-        .sort((a, b) => Math.abs(Date.parse(a.createdAt) - Date.parse(survey.completedAt)) - Math.abs(Date.parse(b.createdAt) - Date.parse(survey.completedAt)))
       const followedUpAt =
         followUps
-          .filter((f) => f.ticketId === survey.ticketId && f.createdAt > survey.completedAt)
-          .map((f) => f.createdAt as string)
+          .filter((f) => f.ticketId === survey.ticketId && f.at > survey.completedAt)
+          .map((f) => f.at as string)
           .sort()[0] ?? null
       return {
         ...survey,
-        comment: mine[0]?.description ?? null,
+        comment: commentFor(survey, comments),
         followedUpAt,
         daysSince: Math.floor((now.getTime() - Date.parse(survey.completedAt)) / DAY),
       }
@@ -117,4 +109,3 @@ export const csatLowCallback = defineKpi({
     }
   },
 })
-

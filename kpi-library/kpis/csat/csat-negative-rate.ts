@@ -1,14 +1,15 @@
 import { percent } from '../../sql.js'
+import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { both, count, daysBefore, daysParam, fmt } from '../quality/shared.js'
+import { both, count, daysParam, fmt } from '../quality/shared.js'
 import { lastPeriod, negativeParam, noSurveys, ratedSurveys } from './shared.js'
 
 export const csatNegativeRate = defineKpi({
   id: 'csat_negative_rate',
-  title: { en: 'Negative ratings', nl: 'Negatieve beoordelingen' },
+  title: { en: 'Negative ratings, last 30 days', nl: 'Negatieve beoordelingen, afgelopen 30 dagen' },
   description: {
-    en: 'Share of the survey results of the last 30 days rated 2 or lower. Every one of them is a customer to call back within 24 hours; a rising share points at a team, a client or a kind of ticket that goes wrong.',
-    nl: 'Aandeel van de enquêteresultaten van de afgelopen 30 dagen met een 2 of lager. Elk daarvan is een klant om binnen 24 uur terug te bellen; stijgt het aandeel, dan gaat het mis bij een team, een klant of een soort ticket.',
+    en: 'Share of the survey results of the last 30 days (the same responses as CSAT, last 30 days) rated 2 or lower. Every one of them is a customer to call back within 24 hours; a rising share points at a team, a client or a kind of ticket that goes wrong.',
+    nl: 'Aandeel van de enquêteresultaten van de afgelopen 30 dagen (dezelfde reacties als Klanttevredenheid, afgelopen 30 dagen) met een 2 of lager. Elk daarvan is een klant om binnen 24 uur terug te bellen; stijgt het aandeel, dan gaat het mis bij een team, een klant of een soort ticket.',
   },
   group: 'csat',
   kind: 'number',
@@ -21,7 +22,7 @@ export const csatNegativeRate = defineKpi({
   band: { target: 3, warn: 5 },
   freshnessMinutes: 60,
   personal: false,
-  queries: ({ db, now, tz, params }) => ({ surveys: ratedSurveys(db, daysBefore(now, tz, params.days), now.toISOString()) }),
+  queries: ({ db, now, tz, params }) => ({ surveys: ratedSurveys(db, lastDays(now, tz, params.days).after, now.toISOString()) }),
   compute: ({ surveys }, { params }) => {
     const negative = surveys.filter((s) => s.rating <= params.maxNegative).length
     return { value: percent(negative, surveys.length), facts: { negative, responses: surveys.length } }

@@ -1,13 +1,14 @@
+import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { both, daysBefore } from '../quality/shared.js'
+import { both } from '../quality/shared.js'
 import { lastPeriod, noSurveys, positiveParam, positiveShare, positiveText, ratedSurveys } from './shared.js'
 
 export const csatPositive30d = defineKpi({
   id: 'csat_positive_30d',
   title: { en: 'CSAT, last 30 days', nl: 'Klanttevredenheid, afgelopen 30 dagen' },
   description: {
-    en: 'Share of the survey results completed in the last 30 days with a rating of 4 or 5 (on 1-5). Below target, read the low scores and their comments, call those customers back and fix what keeps coming up.',
-    nl: 'Aandeel van de enquêteresultaten van de afgelopen 30 dagen met een 4 of 5 (op 1-5). Zit het onder de norm, lees dan de lage scores en hun opmerkingen, bel die klanten terug en pak aan wat steeds terugkomt.',
+    en: 'Share of the survey results completed in the last 30 days (from this time 30 days ago; every rated result) with a rating of 4 or 5 (on 1-5). CSAT per calendar month counts whole calendar months instead, and its number is this month so far. Below target, read the low scores and their comments, call those customers back and fix what keeps coming up.',
+    nl: 'Aandeel van de enquêteresultaten van de afgelopen 30 dagen (vanaf dit tijdstip 30 dagen geleden; elk resultaat met een score) met een 4 of 5 (op 1-5). Klanttevredenheid per kalendermaand telt hele kalendermaanden, en het getal daar is deze maand tot nu toe. Zit het onder de norm, lees dan de lage scores en hun opmerkingen, bel die klanten terug en pak aan wat steeds terugkomt.',
   },
   group: 'csat',
   kind: 'number',
@@ -20,7 +21,7 @@ export const csatPositive30d = defineKpi({
   band: { target: 90, warn: 80 },
   freshnessMinutes: 60,
   personal: true,
-  queries: ({ db, now, tz, me }) => ({ surveys: ratedSurveys(db, daysBefore(now, tz, 30), now.toISOString(), me) }),
+  queries: ({ db, now, tz, me }) => ({ surveys: ratedSurveys(db, lastDays(now, tz, 30).after, now.toISOString(), me) }),
   compute: ({ surveys }, { params }) => ({
     value: positiveShare(surveys, params.minPositive),
     facts: { responses: surveys.length, positive: surveys.filter((s) => s.rating >= params.minPositive).length },

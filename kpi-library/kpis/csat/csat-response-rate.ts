@@ -1,6 +1,7 @@
-import { COMPLETE, percent } from '../../sql.js'
+import { completedIn, notAlert, percent } from '../../sql.js'
+import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { both, count, daysBefore, daysParam, excludeTypesParam, fmt, notOfTypes } from '../quality/shared.js'
+import { both, count, daysParam, fmt } from '../quality/shared.js'
 
 // Crewhu's conversion rate (catalog D3): survey results completed in the window over tickets completed in
 // the window. Only tickets with a contact can be surveyed, and alerts are not surveyed, so those are left
@@ -11,8 +12,8 @@ export const csatResponseRate = defineKpi({
   id: 'csat_response_rate',
   title: { en: 'Survey response rate', nl: 'Responspercentage enquête' },
   description: {
-    en: 'Survey results received in the last 30 days per ticket completed with a contact in the same period. A low rate makes the CSAT figures fragile: check that surveys go out on completion and ask engineers to mention them.',
-    nl: 'Ontvangen enquêteresultaten van de afgelopen 30 dagen per afgerond ticket met een contactpersoon in dezelfde periode. Bij een lage respons zijn de tevredenheidscijfers wankel: controleer of de enquête bij afsluiten verstuurd wordt en laat engineers haar noemen.',
+    en: 'Survey results received in the last 30 days per ticket completed with a contact in the same period (monitoring alerts left out: they are not surveyed). A low rate makes the CSAT figures fragile: check that surveys go out on completion and ask engineers to mention them.',
+    nl: 'Ontvangen enquêteresultaten van de afgelopen 30 dagen per afgerond ticket met een contactpersoon in dezelfde periode (zonder monitoringalerts: die krijgen geen enquête). Bij een lage respons zijn de tevredenheidscijfers wankel: controleer of de enquête bij afsluiten verstuurd wordt en laat engineers haar noemen.',
   },
   group: 'csat',
   kind: 'number',
@@ -20,24 +21,16 @@ export const csatResponseRate = defineKpi({
   unit: 'percent',
   direction: 'higher',
   window: { en: 'last 30 days', nl: 'afgelopen 30 dagen' },
-  params: { days: daysParam(30, 365), excludeTicketTypes: excludeTypesParam() },
+  params: { days: daysParam(30, 365) },
   // E-mail surveys typically get 10-30% (catalog D3).
   band: { target: 20, warn: 10 },
   freshnessMinutes: 120,
   personal: false,
   queries: ({ db, now, tz, params }) => {
-    const from = daysBefore(now, tz, params.days)
-    const to = now.toISOString()
+    const window = lastDays(now, tz, params.days)
     return {
-      surveys: db.selectFrom('survey_result').select((eb) => eb.fn.countAll<number>().as('n')).where('completed_at', '>', from).where('completed_at', '<=', to),
-      tickets: db
-        .selectFrom('ticket')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('ticket.status', '=', COMPLETE)
-        .where('ticket.completed_at', '>', from)
-        .where('ticket.completed_at', '<=', to)
-        .where('ticket.contact_id', 'is not', null)
-        .where(notOfTypes(params.excludeTicketTypes)),
+      surveys: db.selectFrom('survey_result').select((eb) => eb.fn.countAll<number>().as('n')).where('completed_at', '>', window.after).where('completed_at', '<=', window.until),
+      tickets: db.selectFrom('ticket').select((eb) => eb.fn.countAll<number>().as('n')).where(completedIn(window)).where('ticket.contact_id', 'is not', null).where(notAlert),
     }
   },
   compute: ({ surveys, tickets }) => {

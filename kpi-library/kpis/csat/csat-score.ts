@@ -7,10 +7,10 @@ import { lastPeriod, noSurveys, positiveParam, positiveShare, positiveText, rati
 
 export const csatScore = defineKpi({
   id: 'csat_score',
-  title: { en: 'CSAT per month', nl: 'Klanttevredenheid per maand' },
+  title: { en: 'CSAT per calendar month, this month so far', nl: 'Klanttevredenheid per kalendermaand, deze maand tot nu toe' },
   description: {
-    en: 'Share of positive survey ratings (4 or 5 on 1-5) per calendar month over the last 12 months; the number is this month so far. A downward line over two months is the early warning: find which clients and engineers drive it.',
-    nl: 'Aandeel positieve enquêtescores (4 of 5 op 1-5) per kalendermaand over de afgelopen 12 maanden; het getal is deze maand tot nu toe. Daalt de lijn twee maanden op rij, zoek dan uit welke klanten en engineers erachter zitten.',
+    en: 'Share of positive survey ratings (4 or 5 on 1-5) per calendar month over the last 12 months; the number is this calendar month so far, so early in a month it rests on few responses. It differs from CSAT, last 30 days (the company strip) by its window: that one counts the 30 days back from now. A downward line over two months is the early warning: find which clients and engineers drive it.',
+    nl: 'Aandeel positieve enquêtescores (4 of 5 op 1-5) per kalendermaand over de afgelopen 12 maanden; het getal is deze kalendermaand tot nu toe, dus vroeg in de maand rust het op weinig reacties. Het verschilt door de periode van Klanttevredenheid, afgelopen 30 dagen (de bedrijfsbalk): die telt de 30 dagen terug vanaf nu. Daalt de lijn twee maanden op rij, zoek dan uit welke klanten en engineers erachter zitten.',
   },
   group: 'csat',
   kind: 'trend',

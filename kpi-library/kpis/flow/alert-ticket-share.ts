@@ -1,4 +1,4 @@
-import { percent } from '../../sql.js'
+import { ALERT, percent } from '../../sql.js'
 import { addDays, localDate, localSpans, mondayOf, periodOf } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { dateStart, fmt, nonEmpty, texts } from './shared.js'
@@ -18,7 +18,7 @@ export const alertTicketShare = defineKpi({
   window: { en: 'last 8 ISO weeks, this week included', nl: 'afgelopen 8 ISO-weken, deze week inbegrepen' },
   params: {
     weeks: { type: 'integer', default: 8, min: 1, max: 104, description: { en: 'How many ISO weeks to show.', nl: 'Hoeveel ISO-weken te tonen.' } },
-    alertTypes: { type: 'integers', default: [5], description: { en: 'Ticket types that are alerts (5 = Alert).', nl: 'Tickettypen die alerts zijn (5 = Alert).' } },
+    alertTypes: { type: 'integers', default: [ALERT], description: { en: 'Ticket types that are alerts (5 = Alert).', nl: 'Tickettypen die alerts zijn (5 = Alert).' } },
   },
   band: null,
   freshnessMinutes: 60,

@@ -1,13 +1,14 @@
-import { COMPLETE } from '../../sql.js'
+import { includeAlertsParam, isOpen, withAlerts } from '../../sql.js'
+import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { texts, windowStart } from './shared.js'
+import { texts } from './shared.js'
 
 export const backlogAgeBuckets = defineKpi({
   id: 'backlog_age_buckets',
   title: { en: 'Backlog age mix', nl: 'Leeftijd van de achterstand' },
   description: {
-    en: 'Open tickets by age: under 10 days, 10 to 30 days, over 30 days. Nothing should be older than 30 days: close those tickets, turn them into a project, or escalate them.',
-    nl: 'Open tickets naar leeftijd: jonger dan 10 dagen, 10 tot 30 dagen, ouder dan 30 dagen. Niets hoort ouder te zijn dan 30 dagen: sluit die tickets af, maak er een project van of escaleer ze.',
+    en: 'Open tickets (monitoring alerts included) by age: under 10 days, 10 to 30 days, over 30 days. Nothing should be older than 30 days: close those tickets, turn them into a project, or escalate them.',
+    nl: 'Open tickets (monitoringalerts meegeteld) naar leeftijd: jonger dan 10 dagen, 10 tot 30 dagen, ouder dan 30 dagen. Niets hoort ouder te zijn dan 30 dagen: sluit die tickets af, maak er een project van of escaleer ze.',
   },
   group: 'flow',
   kind: 'breakdown',
@@ -18,16 +19,18 @@ export const backlogAgeBuckets = defineKpi({
   params: {
     youngDays: { type: 'integer', default: 10, min: 1, max: 365, description: { en: 'Tickets younger than this many days are young.', nl: 'Tickets jonger dan dit aantal dagen zijn jong.' } },
     oldDays: { type: 'integer', default: 30, min: 1, max: 730, description: { en: 'Tickets older than this many days are too old.', nl: 'Tickets ouder dan dit aantal dagen zijn te oud.' } },
+    includeAlerts: includeAlertsParam(true),
   },
   // The value is the number over 30 days, which should be about 0 [CIBER][HDI-BL].
   band: { target: 0, warn: 3 },
   freshnessMinutes: 60,
   personal: false,
-  queries: ({ db }) => ({ open: db.selectFrom('ticket').select('created_at as createdAt').where('status', '!=', COMPLETE) }),
+  queries: ({ db, params }) => ({ open: withAlerts(db.selectFrom('ticket').select('ticket.created_at as createdAt').where(isOpen), params.includeAlerts) }),
   compute: ({ open }, ctx) => {
     const { youngDays, oldDays } = ctx.params
-    const young = windowStart(ctx, youngDays)
-    const old = windowStart(ctx, oldDays)
+    // Ages by the library's "N days" rule: created before the same local time N days ago.
+    const young = lastDays(ctx.now, ctx.tz, youngDays).after
+    const old = lastDays(ctx.now, ctx.tz, oldDays).after
     const counts = [0, 0, 0]
     for (const { createdAt } of open) {
       // Exactly youngDays old is no longer young; exactly oldDays old is not yet too old.

@@ -1,4 +1,4 @@
-import { COMPLETE, percent } from '../../sql.js'
+import { includeAlertsParam, isOpen, percent, withAlerts } from '../../sql.js'
 import { localDate, previousBusinessDay } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { dateStart, fmt, texts } from './shared.js'
@@ -11,8 +11,8 @@ export const backlogPctDailyVolume = defineKpi({
   id: 'backlog_pct_daily_volume',
   title: { en: 'Backlog as % of daily volume', nl: 'Achterstand als % van het dagvolume' },
   description: {
-    en: 'Open tickets now as a percentage of the average number created per business day over the last 20 business days. 100% means a full day of intake is still open; work it down by closing the oldest and simplest tickets first.',
-    nl: 'Open tickets nu, als percentage van het gemiddelde aantal nieuwe tickets per werkdag over de afgelopen 20 werkdagen. 100% betekent dat een volle dag aan binnenkomend werk nog openstaat; werk het weg door eerst de oudste en eenvoudigste tickets af te sluiten.',
+    en: 'Open tickets now (monitoring alerts included, on both sides) as a percentage of the average number created per business day over the last 20 business days. 100% means a full day of intake is still open; work it down by closing the oldest and simplest tickets first.',
+    nl: 'Open tickets nu (monitoringalerts aan beide kanten meegeteld), als percentage van het gemiddelde aantal nieuwe tickets per werkdag over de afgelopen 20 werkdagen. 100% betekent dat een volle dag aan binnenkomend werk nog openstaat; werk het weg door eerst de oudste en eenvoudigste tickets af te sluiten.',
   },
   group: 'flow',
   kind: 'number',
@@ -22,6 +22,7 @@ export const backlogPctDailyVolume = defineKpi({
   window: { en: 'now, against the last 20 business days', nl: 'nu, tegen de afgelopen 20 werkdagen' },
   params: {
     businessDays: { type: 'integer', default: 20, min: 1, max: 120, description: { en: 'Business days that set the daily volume.', nl: 'Werkdagen waarover het dagvolume wordt bepaald.' } },
+    includeAlerts: includeAlertsParam(true),
   },
   // HDI's L1 example is 5% [HDI-BL]; an MSP desk with multi-day work sits above it, so amber runs to one day's intake.
   band: { target: 5, warn: 100 },
@@ -32,12 +33,15 @@ export const backlogPctDailyVolume = defineKpi({
     let first = today
     for (let i = 0; i < ctx.params.businessDays; i++) first = previousBusinessDay(first, ctx.hours)
     return {
-      open: ctx.db.selectFrom('ticket').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '!=', COMPLETE),
-      created: ctx.db
-        .selectFrom('ticket')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('created_at', '>=', dateStart(first, ctx.tz))
-        .where('created_at', '<', dateStart(today, ctx.tz)),
+      open: withAlerts(ctx.db.selectFrom('ticket').select((eb) => eb.fn.countAll<number>().as('n')).where(isOpen), ctx.params.includeAlerts),
+      created: withAlerts(
+        ctx.db
+          .selectFrom('ticket')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('ticket.created_at', '>=', dateStart(first, ctx.tz))
+          .where('ticket.created_at', '<', dateStart(today, ctx.tz)),
+        ctx.params.includeAlerts,
+      ),
     }
   },
   compute: ({ open, created }, { params }) => {

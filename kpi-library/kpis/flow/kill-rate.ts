@@ -1,13 +1,14 @@
-import { ratio } from '../../sql.js'
+import { completedIn, createdIn, includeAlertsParam, ratio, withAlerts } from '../../sql.js'
+import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { daysParam, fmt, texts, windowStart } from './shared.js'
+import { daysParam, fmt, texts } from './shared.js'
 
 export const killRate = defineKpi({
   id: 'kill_rate',
   title: { en: 'Kill rate', nl: 'Kill rate' },
   description: {
-    en: 'Tickets completed divided by tickets created over the last 7 days. At 1.0 or above the backlog is not growing; below it, find out which queue falls behind and add capacity or triage there.',
-    nl: 'Afgeronde tickets gedeeld door aangemaakte tickets over de afgelopen 7 dagen. Vanaf 1,0 groeit de achterstand niet; daaronder zoek je uit welke wachtrij achterloopt en zet je daar capaciteit of triage in.',
+    en: 'Tickets completed divided by tickets created over the last 7 days, monitoring alerts included on both sides. At 1.0 or above the backlog is not growing; below it, find out which queue falls behind and add capacity or triage there.',
+    nl: 'Afgeronde tickets gedeeld door aangemaakte tickets over de afgelopen 7 dagen, monitoringalerts aan beide kanten meegeteld. Vanaf 1,0 groeit de achterstand niet; daaronder zoek je uit welke wachtrij achterloopt en zet je daar capaciteit of triage in.',
   },
   group: 'flow',
   kind: 'number',
@@ -15,21 +16,15 @@ export const killRate = defineKpi({
   unit: 'ratio',
   direction: 'higher',
   window: { en: 'last 7 days', nl: 'afgelopen 7 dagen' },
-  params: { days: daysParam(7, 90) },
+  params: { days: daysParam(7, 90), includeAlerts: includeAlertsParam(true) },
   // 1.0 over a week means the backlog is not growing (catalog A3, a guess); 0.9 lets one slow week pass as amber.
   band: { target: 1, warn: 0.9 },
   freshnessMinutes: 30,
   personal: false,
-  queries: (ctx) => {
-    const from = windowStart(ctx, ctx.params.days)
-    const to = ctx.now.toISOString()
-    const count = (column: 'created_at' | 'completed_at') =>
-      ctx.db
-        .selectFrom('ticket')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where(column, '>', from)
-        .where(column, '<=', to)
-    return { created: count('created_at'), completed: count('completed_at') }
+  queries: ({ db, now, tz, params }) => {
+    const window = lastDays(now, tz, params.days)
+    const count = (filter: ReturnType<typeof createdIn>) => withAlerts(db.selectFrom('ticket').select((eb) => eb.fn.countAll<number>().as('n')).where(filter), params.includeAlerts)
+    return { created: count(createdIn(window)), completed: count(completedIn(window)) }
   },
   compute: ({ created, completed }) => {
     const opened = Number(created[0]?.n ?? 0)

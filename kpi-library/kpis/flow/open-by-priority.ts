@@ -1,4 +1,4 @@
-import { COMPLETE, forMe, picklistLabel } from '../../sql.js'
+import { forMe, includeAlertsParam, isOpen, picklistLabel, withAlerts } from '../../sql.js'
 import { defineKpi } from '../../types.js'
 import { priorityName, priorityRank, texts, yours } from './shared.js'
 
@@ -6,8 +6,8 @@ export const openByPriority = defineKpi({
   id: 'open_by_priority',
   title: { en: 'Open tickets by priority', nl: 'Open tickets per prioriteit' },
   description: {
-    en: 'Open tickets per priority, Critical first. The higher the priority, the fewer should be open: work the Critical and High tickets before anything else.',
-    nl: 'Open tickets per prioriteit, Kritiek eerst. Hoe hoger de prioriteit, hoe minder er open horen te staan: pak de kritieke en hoge tickets als eerste op.',
+    en: 'Open tickets (status not Complete, monitoring alerts included, as in Open tickets) per priority, Critical first. The higher the priority, the fewer should be open: work the Critical and High tickets before anything else.',
+    nl: 'Open tickets (status niet Afgerond, monitoringalerts meegeteld, zoals bij Open tickets) per prioriteit, Kritiek eerst. Hoe hoger de prioriteit, hoe minder er open horen te staan: pak de kritieke en hoge tickets als eerste op.',
   },
   group: 'flow',
   kind: 'breakdown',
@@ -15,18 +15,21 @@ export const openByPriority = defineKpi({
   unit: 'count',
   direction: 'lower',
   window: { en: 'now', nl: 'nu' },
-  params: {},
+  params: { includeAlerts: includeAlertsParam(true) },
   band: null,
   freshnessMinutes: 10,
   personal: true,
-  queries: ({ db, me }) => ({
+  queries: ({ db, me, params }) => ({
     open: forMe(
-      db
-        .selectFrom('ticket')
-        .select(['priority', picklistLabel('Tickets', 'priority', 'ticket.priority').as('label'), (eb) => eb.fn.countAll<number>().as('n')])
-        .where('status', '!=', COMPLETE)
-        .groupBy('priority'),
-      'assigned_resource_id',
+      withAlerts(
+        db
+          .selectFrom('ticket')
+          .select(['ticket.priority', picklistLabel('Tickets', 'priority', 'ticket.priority').as('label'), (eb) => eb.fn.countAll<number>().as('n')])
+          .where(isOpen)
+          .groupBy('ticket.priority'),
+        params.includeAlerts,
+      ),
+      'ticket.assigned_resource_id',
       me,
     ),
   }),

@@ -1,4 +1,4 @@
-import { COMPLETE, picklistLabel } from '../../sql.js'
+import { isOpen, picklistLabel } from '../../sql.js'
 import { defineKpi } from '../../types.js'
 import { fmt, labelOr, texts } from './shared.js'
 
@@ -6,8 +6,8 @@ export const queueHealthAvgDaysOpen = defineKpi({
   id: 'queue_health_avg_days_open',
   title: { en: 'Queue health: average days open', nl: 'Gezondheid wachtrijen: gemiddeld aantal dagen open' },
   description: {
-    en: 'How long the open tickets in each queue have been open, on average, in days. A queue that climbs above the others needs attention: reassign, escalate or close its oldest tickets.',
-    nl: 'Hoe lang de open tickets per wachtrij gemiddeld al openstaan, in dagen. Een wachtrij die boven de rest uitstijgt vraagt aandacht: wijs opnieuw toe, escaleer of sluit de oudste tickets.',
+    en: 'How long the open tickets in each queue (monitoring alerts included, in their own queue) have been open, on average, in days. A queue that climbs above the others needs attention: reassign, escalate or close its oldest tickets.',
+    nl: 'Hoe lang de open tickets per wachtrij (monitoringalerts meegeteld, in hun eigen wachtrij) gemiddeld al openstaan, in dagen. Een wachtrij die boven de rest uitstijgt vraagt aandacht: wijs opnieuw toe, escaleer of sluit de oudste tickets.',
   },
   group: 'flow',
   kind: 'breakdown',
@@ -22,8 +22,8 @@ export const queueHealthAvgDaysOpen = defineKpi({
   queries: ({ db }) => ({
     open: db
       .selectFrom('ticket')
-      .select(['queue_id as queueId', picklistLabel('Tickets', 'queueID', 'ticket.queue_id').as('queueLabel'), 'created_at as createdAt'])
-      .where('status', '!=', COMPLETE),
+      .select(['ticket.queue_id as queueId', picklistLabel('Tickets', 'queueID', 'ticket.queue_id').as('queueLabel'), 'ticket.created_at as createdAt'])
+      .where(isOpen),
   }),
   compute: ({ open }, { now }) => {
     const queues = new Map<string, { label: string; days: number[] }>()

@@ -1,4 +1,4 @@
-import { percent } from '../../sql.js'
+import { COMPLETE, includeAlertsParam, percent, withAlerts } from '../../sql.js'
 import { addDays, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { dateStart, daysParam, fmt, texts } from './shared.js'
@@ -9,8 +9,8 @@ export const sameDayCloseRate = defineKpi({
   id: 'same_day_close_rate',
   title: { en: 'Opened and closed the same day', nl: 'Dezelfde dag geopend en gesloten' },
   description: {
-    en: 'Of the tickets created on the last 7 full days, the share completed on the day they came in. Raise it by handling quick requests at once instead of queueing them.',
-    nl: 'Van de tickets die de afgelopen 7 volle dagen zijn aangemaakt, het deel dat nog op dezelfde dag is afgerond. Verhoog het door korte verzoeken meteen af te handelen in plaats van ze in de wachtrij te zetten.',
+    en: 'Of the tickets created on the last 7 full days (monitoring alerts included), the share completed on the day they came in and still complete. Raise it by handling quick requests at once instead of queueing them.',
+    nl: 'Van de tickets die de afgelopen 7 volle dagen zijn aangemaakt (monitoringalerts meegeteld), het deel dat nog op dezelfde dag is afgerond en nog steeds afgerond is. Verhoog het door korte verzoeken meteen af te handelen in plaats van ze in de wachtrij te zetten.',
   },
   group: 'flow',
   kind: 'number',
@@ -18,22 +18,26 @@ export const sameDayCloseRate = defineKpi({
   unit: 'percent',
   direction: 'higher',
   window: { en: 'last 7 full days', nl: 'afgelopen 7 volle dagen' },
-  params: { days: daysParam(7, 90) },
+  params: { days: daysParam(7, 90), includeAlerts: includeAlertsParam(true) },
   band: null,
   freshnessMinutes: 60,
   personal: false,
   queries: ({ db, now, tz, params }) => {
     const today = localDate(now, tz)
     return {
-      created: db
-        .selectFrom('ticket')
-        .select(['created_at as createdAt', 'completed_at as completedAt'])
-        .where('created_at', '>=', dateStart(addDays(today, -params.days), tz))
-        .where('created_at', '<', dateStart(today, tz)),
+      created: withAlerts(
+        db
+          .selectFrom('ticket')
+          .select(['ticket.created_at as createdAt', 'ticket.completed_at as completedAt', 'ticket.status as status'])
+          .where('ticket.created_at', '>=', dateStart(addDays(today, -params.days), tz))
+          .where('ticket.created_at', '<', dateStart(today, tz)),
+        params.includeAlerts,
+      ),
     }
   },
   compute: ({ created }, { tz }) => {
-    const same = created.filter((t) => t.completedAt !== null && localDate(new Date(t.completedAt), tz) === localDate(new Date(t.createdAt), tz)).length
+    // Completed as everywhere in the library: status Complete with a completion time.
+    const same = created.filter((t) => t.status === COMPLETE && t.completedAt !== null && localDate(new Date(t.completedAt), tz) === localDate(new Date(t.createdAt), tz)).length
     return { value: percent(same, created.length), facts: { same, created: created.length } }
   },
   context: ({ value, facts }, { params }) =>

@@ -1,25 +1,13 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema.js'
-import { isOpen, percent, picklistLabel, priorityRank, ticketRows } from '../../sql.js'
-import { addDays, businessHoursBetween, localDate, localSpans, periodOf, startOfDate, startOfLocalDay } from '../../time.js'
+import { alertsNote, completedIn, createdIn, isOpen, percent, picklistLabel, priorityRank, ticketRows, withAlerts } from '../../sql.js'
+import { addDays, businessHoursBetween, lastCalendarDays, lastDays, localDate, localSpans, periodOf, startOfDate } from '../../time.js'
 import type { BreakdownItem, KpiContext, Lang, ListField, ParamSpec, Text, TrendPoint } from '../../types.js'
 import { bothLanguages, countOf, formatNumber } from '../../format.js'
-import { sameTimeDaysBefore } from '../../time.js'
 
-// Helpers shared by the flow and sla groups (candidates for the library's sql.ts / time.ts).
+// Helpers shared by the flow and sla groups.
 
 type Ctx = Pick<KpiContext<any>, 'now' | 'tz' | 'hours'>
-
-const localDaysAgo = sameTimeDaysBefore
-export { localDaysAgo }
-
-export function windowStart(ctx: Ctx, days: number): string {
-  return localDaysAgo(ctx.now, ctx.tz, days).toISOString()
-}
-
-export function todayStart(ctx: Ctx): string {
-  return startOfLocalDay(ctx.now, ctx.tz).toISOString()
-}
 
 /** The last `count` local dates, oldest first, ending today. */
 export function lastLocalDates(ctx: Ctx, count: number): string[] {
@@ -83,8 +71,9 @@ export function ticketListRows(db: Kysely<Database>) {
   ])
 }
 
-export function openTicketListRows(db: Kysely<Database>) {
-  return ticketListRows(db).where(isOpen)
+/** Open tickets with the list fields; monitoring alerts only when `includeAlerts`. */
+export function openTicketListRows(db: Kysely<Database>, includeAlerts: boolean) {
+  return withAlerts(ticketListRows(db).where(isOpen), includeAlerts)
 }
 
 /** A fetched list row with its priority label filled in (and no blank name for nobody), ready for the KPI's own fields. */
@@ -163,31 +152,33 @@ export function slaItems<R extends SlaRow>(rows: readonly R[], key: (row: R) => 
     .map(({ key: k, label: l, value }) => ({ key: k, label: l, value }))
 }
 
-/** A per-local-day count trend over the last `days` dates (today included): the total, the daily average and today's count. */
-export function dailyCounts(instants: readonly string[], ctx: Ctx, days: number) {
-  const points = perLocalDay(instants, lastLocalDates(ctx, days), ctx.tz)
-  const total = points.reduce((n, p) => n + (p.value ?? 0), 0)
-  return { value: total, points, facts: { total, perDay: total / days, today: points.at(-1)?.value ?? 0 } }
-}
-
-/** The queries, computation and sentence of a per-local-day count of tickets by one of their timestamps. */
-export function ticketsPerDay(column: 'created_at' | 'completed_at', verb: Text) {
-  type C = KpiContext<{ days: number }>
+/**
+ * The queries, computation and sentence of a daily trend of tickets created or completed: whole local
+ * calendar days, today so far included, so each point is its day and the number is their sum. That
+ * differs from the rolling "last N days" of the other tiles by the hours of the oldest day before now's
+ * time, which is why its window says "calendar days".
+ */
+export function ticketsPerDay(event: 'created' | 'completed', verb: Text) {
+  type C = KpiContext<{ days: number; includeAlerts: boolean }>
+  const column = event === 'created' ? 'ticket.created_at' : 'ticket.completed_at'
   return {
-    queries: (ctx: C) => ({
-      tickets: ctx.db
-        .selectFrom('ticket')
-        .select(`${column} as at`)
-        .where(column, '>=', dateStart(lastLocalDates(ctx, ctx.params.days)[0]!, ctx.tz))
-        .where(column, '<=', ctx.now.toISOString()),
-    }),
-    compute: ({ tickets }: Record<string, any[]>, ctx: C) => dailyCounts(tickets.map((row) => row.at as string), ctx, ctx.params.days),
+    queries: (ctx: C) => {
+      const window = lastCalendarDays(ctx.now, ctx.tz, ctx.params.days)
+      const tickets = ctx.db.selectFrom('ticket').select(`${column} as at`).where(event === 'created' ? createdIn(window) : completedIn(window))
+      return { tickets: withAlerts(tickets, ctx.params.includeAlerts) }
+    },
+    compute: ({ tickets }: Record<string, any[]>, ctx: C) => {
+      const points = perLocalDay(tickets.map((row) => row.at as string), lastLocalDates(ctx, ctx.params.days), ctx.tz)
+      const total = tickets.length
+      return { value: total, points, facts: { total, perDay: total / ctx.params.days, today: points.at(-1)?.value ?? 0 } }
+    },
     context: ({ facts }: { facts?: Record<string, number | string | null> }, { params }: C) =>
       texts((lang) => {
         const { total, perDay, today } = facts as Record<string, number>
+        const which = alertsNote(params.includeAlerts, lang)
         return lang === 'en'
-          ? `${total} tickets were ${verb.en} in the last ${params.days} days, ${fmt(perDay, lang)} a day; ${today} so far today.`
-          : `In de afgelopen ${params.days} dagen zijn ${total} tickets ${verb.nl}, ${fmt(perDay, lang)} per dag; vandaag tot nu toe ${today}.`
+          ? `${total} tickets were ${verb.en} on the last ${params.days} calendar days${which}, ${fmt(perDay, lang)} a day; ${today} so far today.`
+          : `Op de afgelopen ${params.days} kalenderdagen zijn ${total} tickets ${verb.nl}${which}, ${fmt(perDay, lang)} per dag; vandaag tot nu toe ${today}.`
       }),
   }
 }
@@ -198,8 +189,8 @@ export function yours(me: number | null, lang: Lang): string {
 }
 
 /** Open tickets not in a waiting status (their SLA clock runs), narrowed to `me`'s when given. */
-export function runningSlaRows(db: Kysely<Database>, waitingStatuses: readonly number[], me: number | null) {
-  const rows = openTicketListRows(db).where('ticket.status', 'not in', nonEmpty(waitingStatuses))
+export function runningSlaRows(db: Kysely<Database>, waitingStatuses: readonly number[], me: number | null, includeAlerts: boolean) {
+  const rows = openTicketListRows(db, includeAlerts).where('ticket.status', 'not in', nonEmpty(waitingStatuses))
   return me === null ? rows : rows.where('ticket.assigned_resource_id', '=', me)
 }
 
@@ -212,7 +203,7 @@ export function nextSlaDue(row: { firstResponseAt: string | null; firstResponseD
   return null
 }
 
-/** Tickets completed in the last `days` local days that carry the PSA's SLA verdict, with company and priority. */
+/** Tickets completed in the last `days` days that carry the PSA's SLA verdict, with company and priority. */
 export function slaVerdicts(ctx: Pick<KpiContext<any>, 'db' | 'now' | 'tz' | 'hours'>, days: number) {
   return ctx.db
     .selectFrom('ticket')
@@ -224,8 +215,7 @@ export function slaVerdicts(ctx: Pick<KpiContext<any>, 'db' | 'now' | 'tz' | 'ho
       'ticket.company_id as companyId',
       'company.name as companyName',
     ])
-    .where('ticket.completed_at', '>', windowStart(ctx, days))
-    .where('ticket.completed_at', '<=', ctx.now.toISOString())
+    .where(completedIn(lastDays(ctx.now, ctx.tz, days)))
     .where('ticket.sla_met', 'is not', null)
 }
 

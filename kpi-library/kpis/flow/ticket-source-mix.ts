@@ -1,13 +1,14 @@
-import { percent, picklistLabel } from '../../sql.js'
+import { createdIn, percent, picklistLabel } from '../../sql.js'
+import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { daysParam, fmt, labelOr, texts, windowStart } from './shared.js'
+import { daysParam, fmt, labelOr, texts } from './shared.js'
 
 export const ticketSourceMix = defineKpi({
   id: 'ticket_source_mix',
   title: { en: 'Tickets by source', nl: 'Tickets per bron' },
   description: {
-    en: 'Where the tickets of the last 30 days came from (phone, e-mail, portal, monitoring...), as a share of all tickets. Steer customers towards the portal and let monitoring catch problems before users call.',
-    nl: 'Waar de tickets van de afgelopen 30 dagen vandaan kwamen (telefoon, e-mail, portal, monitoring...), als aandeel van alle tickets. Stuur klanten richting het portal en laat monitoring problemen vangen voordat gebruikers bellen.',
+    en: 'Where the tickets created in the last 30 days came from (phone, e-mail, portal, monitoring...), as a share of all of them, monitoring alerts included. Steer customers towards the portal and let monitoring catch problems before users call.',
+    nl: 'Waar de tickets die de afgelopen 30 dagen zijn aangemaakt vandaan kwamen (telefoon, e-mail, portal, monitoring...), als aandeel van al die tickets, monitoringalerts meegeteld. Stuur klanten richting het portal en laat monitoring problemen vangen voordat gebruikers bellen.',
   },
   group: 'flow',
   kind: 'breakdown',
@@ -22,10 +23,9 @@ export const ticketSourceMix = defineKpi({
   queries: (ctx) => ({
     sources: ctx.db
       .selectFrom('ticket')
-      .select(['source', picklistLabel('Tickets', 'source', 'ticket.source').as('label'), (eb) => eb.fn.countAll<number>().as('n')])
-      .where('created_at', '>', windowStart(ctx, ctx.params.days))
-      .where('created_at', '<=', ctx.now.toISOString())
-      .groupBy('source'),
+      .select(['ticket.source', picklistLabel('Tickets', 'source', 'ticket.source').as('label'), (eb) => eb.fn.countAll<number>().as('n')])
+      .where(createdIn(lastDays(ctx.now, ctx.tz, ctx.params.days)))
+      .groupBy('ticket.source'),
   }),
   compute: ({ sources }) => {
     const total = sources.reduce((n, row) => n + Number(row.n), 0)

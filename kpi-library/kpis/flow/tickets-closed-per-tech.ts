@@ -1,6 +1,7 @@
-import { resourceName } from '../../sql.js'
+import { alertsNote, completedIn, includeAlertsParam, resourceName, withAlerts } from '../../sql.js'
+import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { daysParam, fmt, texts, windowStart } from './shared.js'
+import { daysParam, fmt, texts } from './shared.js'
 
 // Credited to the resource who completed the ticket (Autotask's completedByResourceID), else to its assignee.
 
@@ -8,8 +9,8 @@ export const ticketsClosedPerTech = defineKpi({
   id: 'tickets_closed_per_tech',
   title: { en: 'Tickets completed per technician', nl: 'Afgeronde tickets per technicus' },
   description: {
-    en: 'Tickets each technician completed in the last 30 days. Read it with the quality and CSAT figures, not as a race: a low count may mean hard tickets, a high one quick wins.',
-    nl: 'Tickets die elke technicus de afgelopen 30 dagen heeft afgerond. Lees het samen met de kwaliteits- en CSAT-cijfers, niet als wedstrijd: een laag aantal kan op lastige tickets wijzen, een hoog aantal op snelle klussen.',
+    en: 'Tickets each technician completed in the last 30 days, monitoring alerts included (the same tickets as Tickets completed). Read it with the quality and CSAT figures, not as a race: a low count may mean hard tickets, a high one quick wins.',
+    nl: 'Tickets die elke technicus de afgelopen 30 dagen heeft afgerond, monitoringalerts meegeteld (dezelfde tickets als bij Afgeronde tickets). Lees het samen met de kwaliteits- en CSAT-cijfers, niet als wedstrijd: een laag aantal kan op lastige tickets wijzen, een hoog aantal op snelle klussen.',
   },
   group: 'flow',
   kind: 'breakdown',
@@ -17,16 +18,18 @@ export const ticketsClosedPerTech = defineKpi({
   unit: 'count',
   direction: 'neutral',
   window: { en: 'last 30 days', nl: 'afgelopen 30 dagen' },
-  params: { days: daysParam(30) },
+  params: { days: daysParam(30), includeAlerts: includeAlertsParam(true) },
   band: null,
   freshnessMinutes: 60,
   personal: false,
   queries: (ctx) => ({
-    completed: ctx.db
-      .selectFrom('ticket')
-      .select(['completed_by_resource_id as completedBy', 'assigned_resource_id as assignedTo'])
-      .where('completed_at', '>', windowStart(ctx, ctx.params.days))
-      .where('completed_at', '<=', ctx.now.toISOString()),
+    completed: withAlerts(
+      ctx.db
+        .selectFrom('ticket')
+        .select(['ticket.completed_by_resource_id as completedBy', 'ticket.assigned_resource_id as assignedTo'])
+        .where(completedIn(lastDays(ctx.now, ctx.tz, ctx.params.days))),
+      ctx.params.includeAlerts,
+    ),
     resources: ctx.db.selectFrom('resource').select(['id', resourceName().as('name')]),
   }),
   compute: ({ completed, resources }) => {
@@ -48,8 +51,9 @@ export const ticketsClosedPerTech = defineKpi({
     texts((lang) => {
       const { total, people, top, topCount } = facts as { total: number; people: number; top: string | null; topCount: number }
       if (people === 0) return lang === 'en' ? `Nobody completed a ticket in the last ${params.days} days.` : `Niemand heeft de afgelopen ${params.days} dagen een ticket afgerond.`
+      const which = alertsNote(params.includeAlerts, lang)
       return lang === 'en'
-        ? `${people} technicians completed ${total} tickets in the last ${params.days} days, ${fmt(value, lang)} each on average; ${top} completed the most (${topCount}).`
-        : `${people} technici hebben de afgelopen ${params.days} dagen ${total} tickets afgerond, gemiddeld ${fmt(value, lang)} per persoon; ${top} rondde er de meeste af (${topCount}).`
+        ? `${total} tickets were completed in the last ${params.days} days${which}; ${people} technicians completed ${fmt(value, lang)} each on average, ${top} the most (${topCount}).`
+        : `In de afgelopen ${params.days} dagen zijn ${total} tickets afgerond${which}; ${people} technici rondden er gemiddeld ${fmt(value, lang)} af, ${top} de meeste (${topCount}).`
     }),
 })

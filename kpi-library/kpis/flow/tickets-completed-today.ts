@@ -1,13 +1,14 @@
-import { forMe } from '../../sql.js'
+import { completedIn, forMe, includeAlertsParam, withAlerts } from '../../sql.js'
+import { today } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { texts, todayStart } from './shared.js'
+import { texts } from './shared.js'
 
 export const ticketsCompletedToday = defineKpi({
   id: 'tickets_completed_today',
   title: { en: 'Tickets completed today', nl: 'Tickets vandaag afgerond' },
   description: {
-    en: 'Tickets set to Complete since local midnight. Read it next to the tickets created today: the desk keeps up when this number is at least as high.',
-    nl: 'Tickets die sinds middernacht op Afgerond zijn gezet. Lees het naast de tickets die vandaag zijn aangemaakt: de servicedesk houdt het bij als dit getal minstens zo hoog is.',
+    en: 'Tickets set to Complete since local midnight, monitoring alerts included. Read it next to the tickets created today: the desk keeps up when this number is at least as high.',
+    nl: 'Tickets die sinds middernacht op Afgerond zijn gezet, monitoringalerts meegeteld. Lees het naast de tickets die vandaag zijn aangemaakt: de servicedesk houdt het bij als dit getal minstens zo hoog is.',
   },
   group: 'flow',
   kind: 'number',
@@ -15,19 +16,15 @@ export const ticketsCompletedToday = defineKpi({
   unit: 'count',
   direction: 'higher',
   window: { en: 'today', nl: 'vandaag' },
-  params: {},
+  params: { includeAlerts: includeAlertsParam(true) },
   band: null,
   freshnessMinutes: 10,
   personal: true,
-  queries: (ctx) => ({
+  queries: ({ db, now, tz, me, params }) => ({
     completed: forMe(
-      ctx.db
-        .selectFrom('ticket')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('completed_at', '>=', todayStart(ctx))
-        .where('completed_at', '<=', ctx.now.toISOString()),
-      'completed_by_resource_id',
-      ctx.me,
+      withAlerts(db.selectFrom('ticket').select((eb) => eb.fn.countAll<number>().as('n')).where(completedIn(today(now, tz))), params.includeAlerts),
+      'ticket.completed_by_resource_id',
+      me,
     ),
   }),
   compute: ({ completed }) => ({ value: Number(completed[0]?.n ?? 0) }),

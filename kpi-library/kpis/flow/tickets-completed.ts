@@ -1,22 +1,23 @@
+import { includeAlertsParam } from '../../sql.js'
 import { defineKpi } from '../../types.js'
 import { daysParam, ticketsPerDay } from './shared.js'
 
 export const ticketsCompleted = defineKpi({
   id: 'tickets_completed',
-  title: { en: 'Tickets completed (daily trend)', nl: 'Afgeronde tickets (dagtrend)' },
+  title: { en: 'Tickets completed per day, last 30 calendar days', nl: 'Afgeronde tickets per dag, afgelopen 30 kalenderdagen' },
   description: {
-    en: 'Tickets completed per local day over the last 30 days. Set it against the tickets created: a gap that stays open means the backlog grows and needs capacity or triage.',
-    nl: 'Afgeronde tickets per dag over de afgelopen 30 dagen. Zet het af tegen de aangemaakte tickets: blijft er een gat, dan groeit de achterstand en is er capaciteit of betere triage nodig.',
+    en: 'Tickets completed (status Complete, monitoring alerts included) per local calendar day, over the last 30 calendar days with today so far; the number is their sum. Tiles that say "the last 30 days" count from this time 30 days ago instead, a few hours more. Set it against the tickets created: a gap that stays open means the backlog grows and needs capacity or triage.',
+    nl: 'Afgeronde tickets (status Afgerond, monitoringalerts meegeteld) per kalenderdag, over de afgelopen 30 kalenderdagen met vandaag tot nu toe; het getal is hun som. Tegels die "de afgelopen 30 dagen" zeggen, tellen vanaf dit tijdstip 30 dagen geleden, een paar uur meer. Zet het af tegen de aangemaakte tickets: blijft er een gat, dan groeit de achterstand en is er capaciteit of betere triage nodig.',
   },
   group: 'flow',
   kind: 'trend',
   roles: ['service-manager', 'integrator', 'team-lead'],
   unit: 'count',
   direction: 'higher',
-  window: { en: 'last 30 days, per day', nl: 'afgelopen 30 dagen, per dag' },
-  params: { days: daysParam(30, 400) },
+  window: { en: 'last 30 calendar days, today so far included, per day', nl: 'afgelopen 30 kalenderdagen, vandaag tot nu toe inbegrepen, per dag' },
+  params: { days: daysParam(30, 400), includeAlerts: includeAlertsParam(true) },
   band: null,
   freshnessMinutes: 30,
   personal: false,
-  ...ticketsPerDay('completed_at', { en: 'completed', nl: 'afgerond' }),
+  ...ticketsPerDay('completed', { en: 'completed', nl: 'afgerond' }),
 })

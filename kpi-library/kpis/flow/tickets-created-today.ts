@@ -1,12 +1,14 @@
+import { createdIn, includeAlertsParam, withAlerts } from '../../sql.js'
+import { today } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { texts, todayStart } from './shared.js'
+import { texts } from './shared.js'
 
 export const ticketsCreatedToday = defineKpi({
   id: 'tickets_created_today',
   title: { en: 'Tickets created today', nl: 'Tickets vandaag aangemaakt' },
   description: {
-    en: 'Tickets created since local midnight. Compare with the tickets completed today: when more come in than go out, plan extra hands or push back on non-urgent work.',
-    nl: 'Tickets die sinds middernacht zijn aangemaakt. Vergelijk met de tickets die vandaag zijn afgerond: komt er meer binnen dan er uitgaat, zet dan extra handen in of schuif niet-urgent werk door.',
+    en: 'Tickets created since local midnight, monitoring alerts included. Compare with the tickets completed today: when more come in than go out, plan extra hands or push back on non-urgent work.',
+    nl: 'Tickets die sinds middernacht zijn aangemaakt, monitoringalerts meegeteld. Vergelijk met de tickets die vandaag zijn afgerond: komt er meer binnen dan er uitgaat, zet dan extra handen in of schuif niet-urgent werk door.',
   },
   group: 'flow',
   kind: 'number',
@@ -14,16 +16,12 @@ export const ticketsCreatedToday = defineKpi({
   unit: 'count',
   direction: 'neutral',
   window: { en: 'today', nl: 'vandaag' },
-  params: {},
+  params: { includeAlerts: includeAlertsParam(true) },
   band: null,
   freshnessMinutes: 10,
   personal: false,
-  queries: (ctx) => ({
-    created: ctx.db
-      .selectFrom('ticket')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('created_at', '>=', todayStart(ctx))
-      .where('created_at', '<=', ctx.now.toISOString()),
+  queries: ({ db, now, tz, params }) => ({
+    created: withAlerts(db.selectFrom('ticket').select((eb) => eb.fn.countAll<number>().as('n')).where(createdIn(today(now, tz))), params.includeAlerts),
   }),
   compute: ({ created }) => ({ value: Number(created[0]?.n ?? 0) }),
   context: ({ value }) =>

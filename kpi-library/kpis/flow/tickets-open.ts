@@ -1,12 +1,12 @@
 import { defineKpi } from '../../types.js'
-import { COMPLETE, forMe } from '../../sql.js'
+import { forMe, includeAlertsParam, isOpen, withAlerts } from '../../sql.js'
 
 export const ticketsOpen = defineKpi({
   id: 'tickets_open',
   title: { en: 'Open tickets', nl: 'Open tickets' },
   description: {
-    en: 'Tickets not yet complete, right now. A growing number means the desk closes less than comes in.',
-    nl: 'Tickets die nu nog niet afgerond zijn. Stijgt het aantal, dan sluit de servicedesk minder dan er binnenkomt.',
+    en: 'Tickets not yet complete, right now: every status but Complete, so also Work Complete and RMM Resolved, which the quality KPIs count as resolved but not yet closed. Monitoring alerts included. A growing number means the desk closes less than comes in.',
+    nl: 'Tickets die nu nog niet afgerond zijn: elke status behalve Afgerond, dus ook Work Complete en RMM Resolved, die de kwaliteits-KPI\'s als opgelost maar nog niet gesloten tellen. Monitoringalerts tellen mee. Stijgt het aantal, dan sluit de servicedesk minder dan er binnenkomt.',
   },
   group: 'flow',
   kind: 'number',
@@ -14,12 +14,12 @@ export const ticketsOpen = defineKpi({
   unit: 'count',
   direction: 'lower',
   window: { en: 'now', nl: 'nu' },
-  params: {},
+  params: { includeAlerts: includeAlertsParam(true) },
   band: { target: 60, warn: 90 },
   freshnessMinutes: 10,
   personal: true,
-  queries: ({ db, me }) => ({
-    open: forMe(db.selectFrom('ticket').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '!=', COMPLETE), 'assigned_resource_id', me),
+  queries: ({ db, me, params }) => ({
+    open: forMe(withAlerts(db.selectFrom('ticket').select((eb) => eb.fn.countAll<number>().as('n')).where(isOpen), params.includeAlerts), 'ticket.assigned_resource_id', me),
   }),
   compute: ({ open }) => ({ value: Number(open[0]?.n ?? 0) }),
   context: ({ value }, { me }) =>

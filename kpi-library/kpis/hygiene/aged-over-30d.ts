@@ -1,13 +1,15 @@
-import { ago, DAY, forMe } from '../../sql.js'
+import { exact } from '../../format.js'
+import { DAY, forMe, includeAlertsParam } from '../../sql.js'
+import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { largestFirst, oneDecimal, openTicketRows, STATUS_FIELD, TICKET_FIELDS, tickets } from './shared.js'
+import { largestFirst, openTicketRows, STATUS_FIELD, TICKET_FIELDS, tickets } from './shared.js'
 
 export const agedOver30d = defineKpi({
   id: 'aged_over_30d',
   title: { en: 'Tickets open > 30 days', nl: 'Tickets > 30 dagen open' },
   description: {
-    en: 'Tickets that have been open for more than 30 days. After a month a ticket has usually lost its purpose: close it, convert it into a project, or escalate it.',
-    nl: 'Tickets die al meer dan 30 dagen open staan. Na een maand heeft een ticket meestal zijn doel verloren: sluit het, maak er een project van of escaleer het.',
+    en: 'Tickets that have been open for more than 30 days (created before this time 30 days ago), monitoring alerts included: the same tickets as the oldest bucket of the backlog age mix. After a month a ticket has usually lost its purpose: close it, convert it into a project, or escalate it.',
+    nl: 'Tickets die al meer dan 30 dagen open staan (aangemaakt vóór dit tijdstip 30 dagen geleden), monitoringalerts meegeteld: dezelfde tickets als de oudste groep van de leeftijd van de achterstand. Na een maand heeft een ticket meestal zijn doel verloren: sluit het, maak er een project van of escaleer het.',
   },
   group: 'hygiene',
   kind: 'list',
@@ -17,6 +19,7 @@ export const agedOver30d = defineKpi({
   window: { en: 'now', nl: 'nu' },
   params: {
     days: { type: 'integer', default: 30, min: 1, max: 3650, description: { en: 'Age in days before a ticket is listed.', nl: 'Leeftijd in dagen waarna een ticket op de lijst komt.' } },
+    includeAlerts: includeAlertsParam(true),
   },
   band: { target: 0, warn: 5 },
   freshnessMinutes: 60,
@@ -33,12 +36,12 @@ export const agedOver30d = defineKpi({
     ],
     sort: { en: 'oldest first', nl: 'oudste eerst' },
   },
-  queries: ({ db, now, params, me }) => ({
-    aged: forMe(openTicketRows(db).where('ticket.created_at', '<', ago(now, params.days * DAY)), 'ticket.assigned_resource_id', me),
+  queries: ({ db, now, tz, params, me }) => ({
+    aged: forMe(openTicketRows(db, params.includeAlerts).where('ticket.created_at', '<', lastDays(now, tz, params.days).after), 'ticket.assigned_resource_id', me),
   }),
   compute: ({ aged }, { now }) => {
     const rows = largestFirst(
-      aged.map((t) => ({ ...t, ageDays: oneDecimal((now.getTime() - Date.parse(t.createdAt)) / DAY) })),
+      aged.map((t) => ({ ...t, ageDays: exact((now.getTime() - Date.parse(t.createdAt)) / DAY) })),
       (t) => now.getTime() - Date.parse(t.createdAt),
     )
     return { rows, facts: { count: rows.length, oldest: rows[0]?.ageDays ?? 0 } }

@@ -1,7 +1,8 @@
-import { forMe } from '../../sql.js'
+import { exact } from '../../format.js'
+import { forMe, includeAlertsParam } from '../../sql.js'
 import { businessHoursBetween } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { HOLD_STATUSES, inList, largestFirst, oneDecimal, openTicketRows, PRIORITY_FIELD, STATUS_FIELD, TICKET_FIELDS, tickets, WAITING_STATUSES } from './shared.js'
+import { HOLD_STATUSES, inList, largestFirst, openTicketRows, PRIORITY_FIELD, STATUS_FIELD, TICKET_FIELDS, tickets, WAITING_STATUSES } from './shared.js'
 
 // Beyond the catalog's NOT WAIT, on-hold statuses are skipped too by default: a critical ticket parked
 // at a vendor needs a due-date review (on_hold_past_due), not a nudge every two hours.
@@ -10,8 +11,8 @@ export const highPriorityIdle2h = defineKpi({
   id: 'high_priority_idle_2h',
   title: { en: 'High-priority tickets idle > 2 hours', nl: 'Hoge prioriteit > 2 uur stil' },
   description: {
-    en: 'Open Critical and High tickets, not waiting or on hold, with no activity for more than 2 business hours. Act on them now or escalate to the team lead.',
-    nl: 'Open tickets met prioriteit Kritiek of Hoog, niet wachtend of on hold, zonder activiteit in meer dan 2 kantooruren. Pak ze nu op of escaleer naar de teamleider.',
+    en: 'Open Critical and High tickets, not waiting or on hold, with no activity for more than 2 business hours. Monitoring alerts are left out. Act on them now or escalate to the team lead.',
+    nl: 'Open tickets met prioriteit Kritiek of Hoog, niet wachtend of on hold, zonder activiteit in meer dan 2 kantooruren. Monitoringalerts tellen niet mee. Pak ze nu op of escaleer naar de teamleider.',
   },
   group: 'hygiene',
   kind: 'list',
@@ -24,6 +25,7 @@ export const highPriorityIdle2h = defineKpi({
     priorities: { type: 'integers', default: [4, 1], description: { en: 'Priorities that count as high (4 Critical, 1 High).', nl: 'Prioriteiten die als hoog tellen (4 Kritiek, 1 Hoog).' } },
     waitingStatuses: WAITING_STATUSES,
     holdStatuses: HOLD_STATUSES,
+    includeAlerts: includeAlertsParam(false),
   },
   band: { target: 0, warn: 2 },
   freshnessMinutes: 10,
@@ -42,7 +44,7 @@ export const highPriorityIdle2h = defineKpi({
   },
   queries: ({ db, params, me }) => ({
     high: forMe(
-      openTicketRows(db).where('ticket.priority', 'in', inList(params.priorities)).where('ticket.status', 'not in', inList([...params.waitingStatuses, ...params.holdStatuses])),
+      openTicketRows(db, params.includeAlerts).where('ticket.priority', 'in', inList(params.priorities)).where('ticket.status', 'not in', inList([...params.waitingStatuses, ...params.holdStatuses])),
       'ticket.assigned_resource_id',
       me,
     ),
@@ -50,7 +52,7 @@ export const highPriorityIdle2h = defineKpi({
   compute: ({ high }, { now, tz, hours, params }) => {
     const idle = high.map((t) => ({ t, hours: businessHoursBetween(new Date(t.lastActivityAt), now, tz, hours) })).filter((x) => x.hours > params.hours)
     const rows = largestFirst(
-      idle.map((x) => ({ ...x.t, idleHours: oneDecimal(x.hours), idle: x.hours })),
+      idle.map((x) => ({ ...x.t, idleHours: exact(x.hours), idle: x.hours })),
       (t) => t.idle,
     ).map(({ idle: _, ...t }) => t)
     return { rows, facts: { count: rows.length, unassigned: rows.filter((t) => t.resourceId === null).length } }

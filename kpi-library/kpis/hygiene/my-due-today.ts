@@ -1,4 +1,4 @@
-import { forMe } from '../../sql.js'
+import { forMe, includeAlertsParam } from '../../sql.js'
 import { addDays, localDate, startOfDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { openTicketRows, PRIORITY_FIELD, STATUS_FIELD, TICKET_FIELDS, tickets } from './shared.js'
@@ -7,8 +7,8 @@ export const myDueToday = defineKpi({
   id: 'my_due_today',
   title: { en: 'My tickets due today', nl: 'Mijn tickets met deadline vandaag' },
   description: {
-    en: 'Your open tickets whose due time falls today (local time), including those whose time has already passed. Finish them, or agree a new due time with the customer before it passes.',
-    nl: 'Jouw open tickets met een deadline vandaag (lokale tijd), ook als het tijdstip al voorbij is. Rond ze af, of spreek met de klant een nieuwe deadline af voordat die verstrijkt.',
+    en: 'Your open tickets whose due time falls today (local time), including those whose time has already passed. Monitoring alerts are left out. Finish them, or agree a new due time with the customer before it passes.',
+    nl: 'Jouw open tickets met een deadline vandaag (lokale tijd), ook als het tijdstip al voorbij is. Monitoringalerts tellen niet mee. Rond ze af, of spreek met de klant een nieuwe deadline af voordat die verstrijkt.',
   },
   group: 'hygiene',
   kind: 'list',
@@ -16,7 +16,7 @@ export const myDueToday = defineKpi({
   unit: 'count',
   direction: 'lower',
   window: { en: 'today', nl: 'vandaag' },
-  params: {},
+  params: { includeAlerts: includeAlertsParam(false) },
   band: { target: 0, warn: 3 },
   freshnessMinutes: 10,
   personal: true,
@@ -33,11 +33,11 @@ export const myDueToday = defineKpi({
     ],
     sort: { en: 'earliest due time first', nl: 'vroegste deadline eerst' },
   },
-  queries: ({ db, now, tz, me }) => {
+  queries: ({ db, now, tz, me, params }) => {
     const today = localDate(now, tz)
     return {
       due: forMe(
-        openTicketRows(db)
+        openTicketRows(db, params.includeAlerts)
           .where('ticket.due_at', '>=', startOfDate(today, tz).toISOString())
           .where('ticket.due_at', '<', startOfDate(addDays(today, 1), tz).toISOString()),
         'ticket.assigned_resource_id',

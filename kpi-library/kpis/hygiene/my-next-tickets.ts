@@ -1,4 +1,4 @@
-import { forMe } from '../../sql.js'
+import { forMe, includeAlertsParam } from '../../sql.js'
 import { defineKpi } from '../../types.js'
 import { HOLD_STATUSES, inList, openTicketRows, PRIORITY_FIELD, priorityRank, STATUS_FIELD, TICKET_FIELDS, WAITING_STATUSES } from './shared.js'
 
@@ -6,8 +6,8 @@ export const myNextTickets = defineKpi({
   id: 'my_next_tickets',
   title: { en: 'My next tickets', nl: 'Mijn volgende tickets' },
   description: {
-    en: 'Your open tickets you can work on now (not waiting on the customer or on hold), most urgent first: priority, then due time, then age. Start with the top one.',
-    nl: 'Jouw open tickets waar je nu mee verder kunt (niet wachtend op de klant of on hold), urgentste eerst: prioriteit, dan deadline, dan leeftijd. Begin bovenaan.',
+    en: 'Your open tickets you can work on now (not waiting on the customer or on hold), most urgent first: priority, then due time, then age. Monitoring alerts are left out. Start with the top one.',
+    nl: 'Jouw open tickets waar je nu mee verder kunt (niet wachtend op de klant of on hold), urgentste eerst: prioriteit, dan deadline, dan leeftijd. Monitoringalerts tellen niet mee. Begin bovenaan.',
   },
   group: 'hygiene',
   kind: 'list',
@@ -19,6 +19,7 @@ export const myNextTickets = defineKpi({
     limit: { type: 'integer', default: 5, min: 1, max: 50, description: { en: 'How many tickets to show.', nl: 'Hoeveel tickets te tonen.' } },
     waitingStatuses: WAITING_STATUSES,
     holdStatuses: HOLD_STATUSES,
+    includeAlerts: includeAlertsParam(false),
   },
   band: null,
   freshnessMinutes: 10,
@@ -38,7 +39,7 @@ export const myNextTickets = defineKpi({
   },
   queries: ({ db, params, me }) => ({
     workable: forMe(
-      openTicketRows(db).where('ticket.status', 'not in', inList([...params.waitingStatuses, ...params.holdStatuses])),
+      openTicketRows(db, params.includeAlerts).where('ticket.status', 'not in', inList([...params.waitingStatuses, ...params.holdStatuses])),
       'ticket.assigned_resource_id',
       me,
     ),

@@ -1,13 +1,14 @@
-import { DAY, forMe } from '../../sql.js'
+import { exact } from '../../format.js'
+import { DAY, forMe, includeAlertsParam } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { HOLD_STATUSES, inList, largestFirst, oneDecimal, openTicketRows, STATUS_FIELD, TICKET_FIELDS, tickets, WAITING_STATUSES } from './shared.js'
+import { HOLD_STATUSES, inList, largestFirst, openTicketRows, STATUS_FIELD, TICKET_FIELDS, tickets, WAITING_STATUSES } from './shared.js'
 
 export const onHoldPastDue = defineKpi({
   id: 'on_hold_past_due',
   title: { en: 'On hold past the due date', nl: 'On hold met verlopen deadline' },
   description: {
-    en: 'Open tickets on hold or waiting (customer, vendor, materials, approval) whose due time has passed. Set a realistic new due date or resume the work.',
-    nl: 'Open tickets die on hold staan of wachten (op klant, leverancier, materiaal of goedkeuring) en waarvan de deadline verstreken is. Plan een haalbare nieuwe deadline of pak het werk weer op.',
+    en: 'Open tickets on hold or waiting (customer, vendor, materials, approval) whose due time has passed. Monitoring alerts are left out. Set a realistic new due date or resume the work.',
+    nl: 'Open tickets die on hold staan of wachten (op klant, leverancier, materiaal of goedkeuring) en waarvan de deadline verstreken is. Monitoringalerts tellen niet mee. Plan een haalbare nieuwe deadline of pak het werk weer op.',
   },
   group: 'hygiene',
   kind: 'list',
@@ -15,7 +16,7 @@ export const onHoldPastDue = defineKpi({
   unit: 'count',
   direction: 'lower',
   window: { en: 'now', nl: 'nu' },
-  params: { waitingStatuses: WAITING_STATUSES, holdStatuses: HOLD_STATUSES },
+  params: { waitingStatuses: WAITING_STATUSES, holdStatuses: HOLD_STATUSES, includeAlerts: includeAlertsParam(false) },
   band: { target: 0, warn: 3 },
   freshnessMinutes: 30,
   personal: true,
@@ -33,7 +34,7 @@ export const onHoldPastDue = defineKpi({
   },
   queries: ({ db, now, params, me }) => ({
     parked: forMe(
-      openTicketRows(db)
+      openTicketRows(db, params.includeAlerts)
         .where('ticket.status', 'in', inList([...params.holdStatuses, ...params.waitingStatuses]))
         .where('ticket.due_at', '<', now.toISOString()),
       'ticket.assigned_resource_id',
@@ -42,7 +43,7 @@ export const onHoldPastDue = defineKpi({
   }),
   compute: ({ parked }, { now }) => {
     const rows = largestFirst(
-      parked.map((t) => ({ ...t, daysPastDue: oneDecimal((now.getTime() - Date.parse(t.dueAt!)) / DAY) })),
+      parked.map((t) => ({ ...t, daysPastDue: exact((now.getTime() - Date.parse(t.dueAt!)) / DAY) })),
       (t) => now.getTime() - Date.parse(t.dueAt!),
     )
     return { rows, facts: { count: rows.length } }

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema.js'
-import { isOpen, picklistLabel, resourceName, ticketRows } from '../../sql.js'
+import { isOpen, picklistLabel, resourceName, ticketRows, withAlerts } from '../../sql.js'
 import type { ListField, ParamSpec } from '../../types.js'
 
 // Helpers for the ticket action lists of the hygiene group (candidates for sql.ts).
@@ -28,11 +28,12 @@ export function inList(values: number[]): number[] {
 }
 
 /**
- * Open tickets with the standard row context plus what the hygiene lists sort and filter on.
- * `lastActivityAt` falls back to the creation time for a ticket nobody has touched.
+ * Open tickets with the standard row context plus what the hygiene lists sort and filter on;
+ * monitoring alerts only when `includeAlerts`. `lastActivityAt` falls back to the creation time for a
+ * ticket nobody has touched.
  */
-export function openTicketRows(db: Kysely<Database>) {
-  return ticketRows(db)
+export function openTicketRows(db: Kysely<Database>, includeAlerts: boolean) {
+  const rows = ticketRows(db)
     .leftJoin('resource as owner', 'owner.id', 'company.owner_resource_id')
     .select((eb) => [
       'ticket.status as status',
@@ -46,6 +47,7 @@ export function openTicketRows(db: Kysely<Database>) {
       resourceName('owner').as('accountManagerName'),
     ])
     .where(isOpen)
+  return withAlerts(rows, includeAlerts)
 }
 
 export type OpenTicketRow = Awaited<ReturnType<ReturnType<typeof openTicketRows>['execute']>>[number]
@@ -65,11 +67,6 @@ export const DUE_FIELD: ListField = { key: 'dueAt', label: { en: 'Due', nl: 'Dea
 /** Sorts by a number, largest first, then by ticket id so equal rows keep a stable order. */
 export function largestFirst<T extends { ticketId: number }>(rows: T[], key: (row: T) => number): T[] {
   return rows.sort((a, b) => key(b) - key(a) || a.ticketId - b.ticketId)
-}
-
-/** Rounds to one decimal for display fields (hours, days). */
-export function oneDecimal(value: number): number {
-  return Math.round(value * 10) / 10
 }
 
 /** "1 ticket" / "3 tickets" and the Dutch equivalent. */

@@ -1,6 +1,7 @@
-import { ago, forMe, HOUR } from '../../sql.js'
+import { exact } from '../../format.js'
+import { ago, forMe, HOUR, includeAlertsParam } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { inList, largestFirst, oneDecimal, openTicketRows, STATUS_FIELD, TICKET_FIELDS, DUE_FIELD, tickets, WAITING_STATUSES } from './shared.js'
+import { inList, largestFirst, openTicketRows, STATUS_FIELD, TICKET_FIELDS, DUE_FIELD, tickets, WAITING_STATUSES } from './shared.js'
 
 // Last activity is the PSA's own lastActivityDate (creation time when it is empty). Clock hours, not
 // business hours: the id's meaning is "no activity for 72 hours", weekends included.
@@ -9,8 +10,8 @@ export const ticketsStale = defineKpi({
   id: 'tickets_stale',
   title: { en: 'Stale tickets', nl: 'Stilgevallen tickets' },
   description: {
-    en: 'Open tickets with no activity for more than 72 hours that are not waiting on the customer. Update the customer or move the ticket on today.',
-    nl: 'Open tickets zonder activiteit in de afgelopen 72 uur die niet op de klant wachten. Informeer de klant of breng het ticket vandaag verder.',
+    en: 'Open tickets with no activity for more than 72 hours that are not waiting on the customer. Monitoring alerts are left out. Update the customer or move the ticket on today.',
+    nl: 'Open tickets zonder activiteit in de afgelopen 72 uur die niet op de klant wachten. Monitoringalerts tellen niet mee. Informeer de klant of breng het ticket vandaag verder.',
   },
   group: 'hygiene',
   kind: 'list',
@@ -21,6 +22,7 @@ export const ticketsStale = defineKpi({
   params: {
     hours: { type: 'number', default: 72, min: 1, max: 2000, description: { en: 'Hours without activity before a ticket counts as stale.', nl: 'Uren zonder activiteit waarna een ticket als stilgevallen telt.' } },
     waitingStatuses: WAITING_STATUSES,
+    includeAlerts: includeAlertsParam(false),
   },
   band: { target: 0, warn: 5 },
   freshnessMinutes: 30,
@@ -40,7 +42,7 @@ export const ticketsStale = defineKpi({
   },
   queries: ({ db, now, params, me }) => ({
     stale: forMe(
-      openTicketRows(db)
+      openTicketRows(db, params.includeAlerts)
         .where('ticket.status', 'not in', inList(params.waitingStatuses))
         .where((eb) => eb(eb.fn.coalesce('ticket.last_activity_at', 'ticket.created_at'), '<', ago(now, params.hours * HOUR))),
       'ticket.assigned_resource_id',
@@ -49,7 +51,7 @@ export const ticketsStale = defineKpi({
   }),
   compute: ({ stale }, { now }) => {
     const rows = largestFirst(
-      stale.map((t) => ({ ...t, daysIdle: oneDecimal((now.getTime() - Date.parse(t.lastActivityAt)) / (24 * HOUR)) })),
+      stale.map((t) => ({ ...t, daysIdle: exact((now.getTime() - Date.parse(t.lastActivityAt)) / (24 * HOUR)) })),
       (t) => now.getTime() - Date.parse(t.lastActivityAt),
     )
     return { rows, facts: { count: rows.length, unassigned: rows.filter((t) => t.resourceId === null).length } }

@@ -1,3 +1,4 @@
+import { includeAlertsParam } from '../../sql.js'
 import { businessDaysBetween } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { inList, largestFirst, openTicketRows, STATUS_FIELD, TICKET_FIELDS, tickets, WAITING_STATUSES } from './shared.js'
@@ -10,8 +11,8 @@ export const waitingCustomerOver5d = defineKpi({
   id: 'waiting_customer_over_5d',
   title: { en: 'Waiting on the customer > 5 days', nl: 'Wacht > 5 dagen op klant' },
   description: {
-    en: 'Open tickets waiting on the customer with no activity for more than 5 business days. Chase the contact (strike 2 or 3), ask the account manager to help, or close the ticket per policy.',
-    nl: 'Open tickets die op de klant wachten en al meer dan 5 werkdagen stil staan. Zit de contactpersoon achter de broek (tweede of derde poging), vraag de accountmanager om hulp of sluit het ticket volgens beleid.',
+    en: 'Open tickets waiting on the customer with no activity for more than 5 business days. Monitoring alerts are left out. Chase the contact (strike 2 or 3), ask the account manager to help, or close the ticket per policy.',
+    nl: 'Open tickets die op de klant wachten en al meer dan 5 werkdagen stil staan. Monitoringalerts tellen niet mee. Zit de contactpersoon achter de broek (tweede of derde poging), vraag de accountmanager om hulp of sluit het ticket volgens beleid.',
   },
   group: 'hygiene',
   kind: 'list',
@@ -22,6 +23,7 @@ export const waitingCustomerOver5d = defineKpi({
   params: {
     days: { type: 'integer', default: 5, min: 1, max: 60, description: { en: 'Business days of waiting before a ticket is listed.', nl: 'Werkdagen wachten voordat een ticket op de lijst komt.' } },
     waitingStatuses: WAITING_STATUSES,
+    includeAlerts: includeAlertsParam(false),
   },
   band: { target: 0, warn: 3 },
   freshnessMinutes: 60,
@@ -41,7 +43,7 @@ export const waitingCustomerOver5d = defineKpi({
     sort: { en: 'longest waiting first', nl: 'langst wachtend eerst' },
   },
   queries: ({ db, params, me }) => {
-    let waiting = openTicketRows(db).where('ticket.status', 'in', inList(params.waitingStatuses))
+    let waiting = openTicketRows(db, params.includeAlerts).where('ticket.status', 'in', inList(params.waitingStatuses))
     if (me !== null) waiting = waiting.where((eb) => eb.or([eb('ticket.assigned_resource_id', '=', me), eb('company.owner_resource_id', '=', me)]))
     return { waiting }
   },

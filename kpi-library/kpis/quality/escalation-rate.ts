@@ -1,16 +1,18 @@
-import { percent } from '../../sql.js'
+import { includeAlertsParam, percent } from '../../sql.js'
+import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { both, count, daysBefore, daysParam, excludeTypesParam, fmt, noneCompleted, resolvedWorkQueries, workPerTicket } from './shared.js'
+import { both, daysParam, fmt, noneCompleted, resolvedWorkQueries, workedPopulation, workedTickets, workPerTicket } from './shared.js'
 
 // Proxy (catalog C7): a ticket counts as escalated when more than one technician logged time on it. The
-// exact figure needs queue and status history, which the PSA sync does not hold.
+// exact figure needs queue and status history, which the PSA sync does not hold. The same tickets as
+// single_tech_resolution, split the other way: the two add up to 100%.
 
 export const escalationRate = defineKpi({
   id: 'escalation_rate',
   title: { en: 'Escalation rate', nl: 'Escalatiegraad' },
   description: {
-    en: 'Share of tickets completed in the last 30 days on which more than one technician worked (a proxy for escalations). A rising rate means the first line hands more on: find the issue types behind it and train or document them.',
-    nl: 'Aandeel van de tickets die de afgelopen 30 dagen zijn afgerond waaraan meer dan één engineer werkte (benadering van escalaties). Stijgt het, dan draagt de eerste lijn meer over: zoek welke soorten meldingen erachter zitten en leg ze vast of train erop.',
+    en: 'Of the tickets completed in the last 30 days that are not monitoring alerts and have time logged, the share on which more than one technician worked (a proxy for escalations; with Resolved by one technician it makes 100%). A rising rate means the first line hands more on: find the issue types behind it and train or document them.',
+    nl: 'Van de tickets die de afgelopen 30 dagen zijn afgerond, geen monitoringalert zijn en geschreven tijd hebben, het deel waaraan meer dan één engineer werkte (benadering van escalaties; samen met Opgelost door één engineer 100%). Stijgt het, dan draagt de eerste lijn meer over: zoek welke soorten meldingen erachter zitten en leg ze vast of train erop.',
   },
   group: 'quality',
   kind: 'number',
@@ -18,14 +20,14 @@ export const escalationRate = defineKpi({
   unit: 'percent',
   direction: 'lower',
   window: { en: 'last 30 days', nl: 'afgelopen 30 dagen' },
-  params: { days: daysParam(30), excludeTicketTypes: excludeTypesParam() },
+  params: { days: daysParam(30), includeAlerts: includeAlertsParam(false) },
   // No benchmark in the catalog; a coaching figure to compare with your own history.
   band: null,
   freshnessMinutes: 60,
   personal: false,
-  queries: ({ db, now, tz, params }) => resolvedWorkQueries(db, daysBefore(now, tz, params.days), now.toISOString(), params.excludeTicketTypes, null),
+  queries: ({ db, now, tz, params }) => resolvedWorkQueries(db, lastDays(now, tz, params.days), params.includeAlerts, null),
   compute: ({ tickets, entries }) => {
-    const worked = workPerTicket(tickets, entries).filter((t) => t.touches > 0)
+    const worked = workedTickets(workPerTicket(tickets, entries))
     const escalated = worked.filter((t) => t.techs > 1).length
     return { value: percent(escalated, worked.length), facts: { escalated, worked: worked.length } }
   },
@@ -34,8 +36,9 @@ export const escalationRate = defineKpi({
       const worked = Number(facts?.worked ?? 0)
       const escalated = Number(facts?.escalated ?? 0)
       if (worked === 0) return noneCompleted(params.days, lang)
+      const population = workedPopulation(worked, params.days, params.includeAlerts, lang)
       return lang === 'en'
-        ? `${count(escalated, ['ticket', 'tickets'])} of ${worked} completed in the last ${params.days} days needed more than one technician (${fmt(value, lang)}%).`
-        : `${escalated} van de ${worked} afgeronde tickets van de afgelopen ${params.days} dagen had meer dan één engineer nodig (${fmt(value, lang)}%).`
+        ? `${escalated} of ${population} needed more than one technician (${fmt(value, lang)}%).`
+        : `${escalated} van ${population} had meer dan één engineer nodig (${fmt(value, lang)}%).`
     }),
 })

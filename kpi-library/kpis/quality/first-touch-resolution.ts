@@ -1,18 +1,21 @@
-import { percent } from '../../sql.js'
+import { includeAlertsParam, percent } from '../../sql.js'
+import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { both, count, daysBefore, daysParam, excludeTypesParam, fmt, noneCompleted, resolvedWorkQueries, workPerTicket } from './shared.js'
+import { both, daysParam, fmt, noneCompleted, resolvedWorkQueries, workedPopulation, workedTickets, workPerTicket } from './shared.js'
 
-// A touch is a time entry on the ticket (catalog C1). The PSA syncs no reopen history, so "net of reopens"
-// cannot be applied to tickets that were reopened and completed again; a reopened ticket that is open
-// again is not completed and so is not counted anyway. Tickets with no time logged at all are left out:
-// they say nothing about touches (completed_no_time lists them).
+// A first touch is one sitting: all of a ticket's time entries logged by one resource on one date worked
+// (catalog C1 reads "one touch"; counting time entries instead made one sitting split into two entries a
+// second touch, 0.5% on the demo). The PSA syncs no reopen history, so "net of reopens" cannot be
+// applied to tickets that were reopened and completed again; a reopened ticket that is open again is not
+// completed and so is not counted anyway. Tickets with no time logged are left out: they say nothing
+// about touches (tickets_completed_without_time lists them).
 
 export const firstTouchResolution = defineKpi({
   id: 'first_touch_resolution',
   title: { en: 'First-touch resolution', nl: 'Opgelost bij eerste contact' },
   description: {
-    en: 'Share of tickets completed in the last 30 days that one technician solved in a single time entry. Low means tickets bounce between people or need repeated visits: look at which issue types take several touches and move that knowledge to the first line.',
-    nl: 'Aandeel van de tickets die de afgelopen 30 dagen zijn afgerond en die één engineer in één tijdregistratie heeft opgelost. Is het laag, dan gaan tickets van hand tot hand of zijn er meerdere sessies nodig: kijk welke soorten meldingen vaker terugkomen en breng die kennis naar de eerste lijn.',
+    en: 'Of the tickets completed in the last 30 days that are not monitoring alerts and have time logged, the share solved in one sitting: all their time logged by one technician on one day, however many entries. Low means tickets bounce between people or need repeated visits: look at which issue types take several touches and move that knowledge to the first line.',
+    nl: 'Van de tickets die de afgelopen 30 dagen zijn afgerond, geen monitoringalert zijn en geschreven tijd hebben, het deel dat in één keer is opgelost: alle tijd door één engineer op één dag geschreven, hoeveel registraties ook. Is het laag, dan gaan tickets van hand tot hand of zijn er meerdere sessies nodig: kijk welke soorten meldingen vaker terugkomen en breng die kennis naar de eerste lijn.',
   },
   group: 'quality',
   kind: 'number',
@@ -20,19 +23,15 @@ export const firstTouchResolution = defineKpi({
   unit: 'percent',
   direction: 'higher',
   window: { en: 'last 30 days', nl: 'afgelopen 30 dagen' },
-  params: {
-    days: daysParam(30),
-    maxTouches: { type: 'integer', default: 1, min: 1, max: 10, description: { en: 'Time entries a ticket may have and still count as first-touch.', nl: 'Aantal tijdregistraties waarbij een ticket nog als eerste contact telt.' } },
-    excludeTicketTypes: excludeTypesParam(),
-  },
+  params: { days: daysParam(30), includeAlerts: includeAlertsParam(false) },
   // MetricNet: first-contact resolution averages 74%; the PSA proxy reads lower (catalog C1), so amber from 55%.
   band: { target: 70, warn: 55 },
   freshnessMinutes: 60,
   personal: true,
-  queries: ({ db, now, tz, params, me }) => resolvedWorkQueries(db, daysBefore(now, tz, params.days), now.toISOString(), params.excludeTicketTypes, me),
-  compute: ({ tickets, entries }, { params }) => {
-    const worked = workPerTicket(tickets, entries).filter((t) => t.touches > 0)
-    const first = worked.filter((t) => t.touches <= params.maxTouches && t.techs === 1).length
+  queries: ({ db, now, tz, params, me }) => resolvedWorkQueries(db, lastDays(now, tz, params.days), params.includeAlerts, me),
+  compute: ({ tickets, entries }) => {
+    const worked = workedTickets(workPerTicket(tickets, entries))
+    const first = worked.filter((t) => t.techs === 1 && t.days === 1).length
     return { value: percent(first, worked.length), facts: { first, worked: worked.length } }
   },
   context: ({ value, facts }, { params }) =>
@@ -40,8 +39,9 @@ export const firstTouchResolution = defineKpi({
       const worked = Number(facts?.worked ?? 0)
       const first = Number(facts?.first ?? 0)
       if (worked === 0) return noneCompleted(params.days, lang)
+      const population = workedPopulation(worked, params.days, params.includeAlerts, lang)
       return lang === 'en'
-        ? `${fmt(value, lang)}% of ${count(worked, ['completed ticket', 'completed tickets'])} in the last ${params.days} days were solved at the first touch (${first}).`
-        : `${fmt(value, lang)}% van de ${worked} afgeronde tickets van de afgelopen ${params.days} dagen is bij het eerste contact opgelost (${first}).`
+        ? `${fmt(value, lang)}% of ${population} were solved in one sitting, by one technician on one day (${first}).`
+        : `${fmt(value, lang)}% van ${population} is in één keer opgelost, door één engineer op één dag (${first}).`
     }),
 })

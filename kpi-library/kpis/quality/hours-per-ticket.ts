@@ -1,6 +1,7 @@
-import { ratio, sum } from '../../sql.js'
+import { alertsNote, includeAlertsParam, ratio, sum } from '../../sql.js'
+import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { both, count, daysBefore, daysParam, excludeTypesParam, fmt, noneCompleted, resolvedWorkQueries, workPerTicket } from './shared.js'
+import { both, count, daysParam, fmt, noneCompleted, resolvedWorkQueries, workPerTicket } from './shared.js'
 
 // Catalog C6: all hours worked on the tickets completed in the window, whenever they were logged, divided by
 // those tickets (a ticket without time counts with 0 hours, as in the catalog's formula).
@@ -9,8 +10,8 @@ export const hoursPerTicket = defineKpi({
   id: 'hours_per_ticket',
   title: { en: 'Hours per ticket', nl: 'Uren per ticket' },
   description: {
-    en: 'Average hours technicians worked on the tickets completed in the last 30 days. When it rises with the same ticket mix, look for tickets that drag on, repeat work or missing standard procedures.',
-    nl: 'Gemiddeld aantal uren dat engineers werkten aan de tickets die de afgelopen 30 dagen zijn afgerond. Stijgt het bij dezelfde mix van tickets, zoek dan naar tickets die blijven slepen, dubbel werk of ontbrekende werkinstructies.',
+    en: 'Average hours technicians worked on the tickets completed in the last 30 days, monitoring alerts left out; a ticket without time counts with 0 h. When it rises with the same ticket mix, look for tickets that drag on, repeat work or missing standard procedures.',
+    nl: 'Gemiddeld aantal uren dat engineers werkten aan de tickets die de afgelopen 30 dagen zijn afgerond, zonder monitoringalerts; een ticket zonder tijd telt met 0 uur. Stijgt het bij dezelfde mix van tickets, zoek dan naar tickets die blijven slepen, dubbel werk of ontbrekende werkinstructies.',
   },
   group: 'quality',
   kind: 'number',
@@ -18,12 +19,12 @@ export const hoursPerTicket = defineKpi({
   unit: 'hours',
   direction: 'lower',
   window: { en: 'last 30 days', nl: 'afgelopen 30 dagen' },
-  params: { days: daysParam(30), excludeTicketTypes: excludeTypesParam() },
+  params: { days: daysParam(30), includeAlerts: includeAlertsParam(false) },
   // One Autotask community brought effort under 1 h per ticket, down from about 1.75 h (catalog C6).
   band: { target: 1, warn: 1.75 },
   freshnessMinutes: 60,
   personal: true,
-  queries: ({ db, now, tz, params, me }) => resolvedWorkQueries(db, daysBefore(now, tz, params.days), now.toISOString(), params.excludeTicketTypes, me),
+  queries: ({ db, now, tz, params, me }) => resolvedWorkQueries(db, lastDays(now, tz, params.days), params.includeAlerts, me),
   compute: ({ tickets, entries }) => {
     const work = workPerTicket(tickets, entries)
     const hours = sum(work.map((t) => t.hours))
@@ -34,7 +35,7 @@ export const hoursPerTicket = defineKpi({
       const tickets = Number(facts?.tickets ?? 0)
       if (tickets === 0) return noneCompleted(params.days, lang, false)
       return lang === 'en'
-        ? `${count(tickets, ['ticket', 'tickets'])} completed in the last ${params.days} days took ${fmt(Number(facts?.hours), lang)} h, ${fmt(value, lang)} h per ticket.`
-        : `${tickets} afgeronde tickets van de afgelopen ${params.days} dagen kostten ${fmt(Number(facts?.hours), lang)} uur, ${fmt(value, lang)} uur per ticket.`
+        ? `${count(tickets, ['ticket', 'tickets'])} completed in the last ${params.days} days${alertsNote(params.includeAlerts, lang)} took ${fmt(Number(facts?.hours), lang)} h, ${fmt(value, lang)} h per ticket.`
+        : `${tickets} afgeronde tickets van de afgelopen ${params.days} dagen${alertsNote(params.includeAlerts, lang)} kostten ${fmt(Number(facts?.hours), lang)} uur, ${fmt(value, lang)} uur per ticket.`
     }),
 })

@@ -1,6 +1,7 @@
-import { COMPLETE, contactName, contactPhone, isOpen, picklistLabel, resourceName } from '../../sql.js'
+import { COMPLETE, contactName, contactPhone, isOpen, notAlert, picklistLabel, resourceName } from '../../sql.js'
+import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { both, byKeys, count, daysBefore, daysParam, notOfTypes } from './shared.js'
+import { both, byKeys, count, daysParam } from './shared.js'
 
 // Category = the ticket's issue type and sub-issue type (catalog §6b: Autotask's ticketCategory governs the
 // form, not the issue). Only incidents count by default: service requests (new users, password resets)
@@ -47,7 +48,7 @@ export const recurringIssueClients = defineKpi({
     sort: { en: 'most tickets first', nl: 'meeste tickets eerst' },
   },
   queries: ({ db, now, tz, params, me }) => {
-    const from = daysBefore(now, tz, params.days)
+    const from = lastDays(now, tz, params.days).after
     let tickets = db
       .selectFrom('ticket')
       .innerJoin('company', 'company.id', 'ticket.company_id')
@@ -74,7 +75,10 @@ export const recurringIssueClients = defineKpi({
       .where('ticket.created_at', '<=', now.toISOString())
       .where('ticket.company_id', '!=', 0)
       .where('ticket.issue_type', 'is not', null)
-    tickets = params.ticketTypes.length > 0 ? tickets.where('ticket.ticket_type', 'in', params.ticketTypes) : tickets.where(notOfTypes([5, params.problemTicketType]))
+    tickets =
+      params.ticketTypes.length > 0
+        ? tickets.where('ticket.ticket_type', 'in', params.ticketTypes)
+        : tickets.where(notAlert).where((eb) => eb.or([eb('ticket.ticket_type', 'is', null), eb('ticket.ticket_type', '!=', params.problemTicketType)]))
     if (me !== null) tickets = tickets.where('company.owner_resource_id', '=', me)
     return {
       tickets,

@@ -1,7 +1,8 @@
 import { sql } from 'kysely'
-import { DAY, picklistLabel, resourceName, ticketRows } from '../../sql.js'
+import { DAY, includeAlertsParam, picklistLabel, resourceName, ticketRows, withAlerts } from '../../sql.js'
+import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { both, byKeys, count, daysBefore, daysParam, isReopened, notOfTypes, resolvedStatusesParam, excludeTypesParam, TICKET_FIELDS } from './shared.js'
+import { both, byKeys, count, daysParam, isReopened, resolvedStatusesParam, TICKET_FIELDS } from './shared.js'
 
 // Proxy for the reopen moment (reopened_at is a schema gap): the first note (not a survey comment) or time
 // entry that starts after the ticket's resolution time; failing that, its last activity. The original
@@ -12,8 +13,8 @@ export const reopenedThisWeek = defineKpi({
   id: 'reopened_this_week',
   title: { en: 'Reopened this week', nl: 'Deze week heropend' },
   description: {
-    en: 'Tickets that were resolved but came back in the last 7 days and are open again. Review the root cause with the engineer who resolved it, and call the customer to reset expectations.',
-    nl: 'Tickets die waren opgelost maar de afgelopen 7 dagen terugkwamen en weer open staan. Bespreek de oorzaak met de engineer die het oploste en bel de klant om verwachtingen opnieuw af te stemmen.',
+    en: 'Tickets that were resolved but came back in the last 7 days and are open again, in a working status (not Complete, Work Complete or RMM Resolved); monitoring alerts left out. Review the root cause with the engineer who resolved it, and call the customer to reset expectations.',
+    nl: 'Tickets die waren opgelost maar de afgelopen 7 dagen terugkwamen en weer open staan, in een werkstatus (niet Afgerond, Work Complete of RMM Resolved); monitoringalerts niet meegeteld. Bespreek de oorzaak met de engineer die het oploste en bel de klant om verwachtingen opnieuw af te stemmen.',
   },
   group: 'quality',
   kind: 'list',
@@ -24,7 +25,7 @@ export const reopenedThisWeek = defineKpi({
   params: {
     days: daysParam(7, 90),
     resolvedStatuses: resolvedStatusesParam(),
-    excludeTicketTypes: excludeTypesParam([]),
+    includeAlerts: includeAlertsParam(false),
     commentNoteTypes: { type: 'integers', default: [31], description: { en: 'Note types that hold survey comments (not a sign of a reopen).', nl: 'Notitietypen met enquêtecommentaar (geen teken van heropening).' } },
   },
   // The catalog sets no target; a reopen is rare (3.1% average), so two in a week is already worth a look.
@@ -48,7 +49,7 @@ export const reopenedThisWeek = defineKpi({
     sort: { en: 'newest reopen first', nl: 'nieuwste heropening eerst' },
   },
   queries: ({ db, params }) => {
-    const reopened = db.selectFrom('ticket').select('ticket.id').where(isReopened(params.resolvedStatuses)).where(notOfTypes(params.excludeTicketTypes))
+    const reopened = withAlerts(db.selectFrom('ticket').select('ticket.id').where(isReopened(params.resolvedStatuses)), params.includeAlerts)
     const commentTypes = params.commentNoteTypes.length > 0 ? params.commentNoteTypes : [-1]
     return {
       tickets: ticketRows(db)
@@ -72,7 +73,7 @@ export const reopenedThisWeek = defineKpi({
     }
   },
   compute: ({ tickets, activity, surveys, resources }, { now, tz, params, me }) => {
-    const from = daysBefore(now, tz, params.days)
+    const from = lastDays(now, tz, params.days).after
     const names = new Map<number, string | null>(resources.map((r) => [r.id, r.name]))
     const rows = tickets
       .map((t) => {

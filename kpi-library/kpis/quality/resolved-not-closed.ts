@@ -1,4 +1,4 @@
-import { DAY, forMe, picklistLabel, ticketRows } from '../../sql.js'
+import { DAY, forMe, includeAlertsParam, picklistLabel, ticketRows, withAlerts } from '../../sql.js'
 import { businessDaysBetween } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { both, byKeys, count, resolvedStatusesParam, TICKET_FIELDS } from './shared.js'
@@ -13,8 +13,8 @@ export const resolvedNotClosed = defineKpi({
   id: 'resolved_not_closed',
   title: { en: 'Resolved but not closed', nl: 'Opgelost, niet gesloten' },
   description: {
-    en: 'Tickets that are resolved but still not closed after 2 business days. Check the fix with the customer (QA) and complete the ticket, or reopen it if the problem is still there.',
-    nl: 'Tickets die zijn opgelost maar na 2 werkdagen nog niet gesloten. Controleer de oplossing bij de klant en sluit het ticket af, of heropen het als het probleem er nog is.',
+    en: 'Tickets in a resolved status (Work Complete, RMM Resolved) that are still not closed after 2 business days; Open tickets counts them as open, as their status is not Complete. Monitoring alerts left out. Check the fix with the customer (QA) and complete the ticket, or reopen it if the problem is still there.',
+    nl: 'Tickets in een opgeloste status (Work Complete, RMM Resolved) die na 2 werkdagen nog niet gesloten zijn; Open tickets telt ze als open, want hun status is niet Afgerond. Monitoringalerts niet meegeteld. Controleer de oplossing bij de klant en sluit het ticket af, of heropen het als het probleem er nog is.',
   },
   group: 'quality',
   kind: 'list',
@@ -25,6 +25,7 @@ export const resolvedNotClosed = defineKpi({
   params: {
     businessDays: { type: 'integer', default: 2, min: 0, max: 30, description: { en: 'Business days a resolved ticket may wait for closure.', nl: 'Werkdagen die een opgelost ticket mag wachten op afsluiting.' } },
     resolvedStatuses: resolvedStatusesParam(),
+    includeAlerts: includeAlertsParam(false),
   },
   // 2 business days is the catalog's own threshold [guess]; the list should be empty.
   band: { target: 0, warn: 3 },
@@ -45,9 +46,12 @@ export const resolvedNotClosed = defineKpi({
   },
   queries: ({ db, params, me }) => ({
     tickets: forMe(
-      ticketRows(db)
-        .select((eb) => [eb.fn.coalesce('ticket.resolved_at', 'ticket.last_activity_at', 'ticket.created_at').as('resolvedAt'), picklistLabel('Tickets', 'status', 'ticket.status').as('statusLabel')])
-        .where('ticket.status', 'in', params.resolvedStatuses.length > 0 ? params.resolvedStatuses : [-1]),
+      withAlerts(
+        ticketRows(db)
+          .select((eb) => [eb.fn.coalesce('ticket.resolved_at', 'ticket.last_activity_at', 'ticket.created_at').as('resolvedAt'), picklistLabel('Tickets', 'status', 'ticket.status').as('statusLabel')])
+          .where('ticket.status', 'in', params.resolvedStatuses.length > 0 ? params.resolvedStatuses : [-1]),
+        params.includeAlerts,
+      ),
       'ticket.assigned_resource_id',
       me,
     ),

@@ -1,25 +1,11 @@
 import type { ExpressionBuilder, Kysely } from 'kysely'
 import type { Database } from '../../../db/schema.js'
-import { COMPLETE } from '../../sql.js'
+import { alertsNote, COMPLETE, completedIn, withAlerts } from '../../sql.js'
+import type { Window } from '../../time.js'
 import type { Lang, ListField } from '../../types.js'
 import { bothLanguages, countOf, formatNumber } from '../../format.js'
-import { sameTimeDaysBefore } from '../../time.js'
 
-// Helpers shared by the resolution-quality and CSAT KPIs (candidates for the library's sql.ts/time.ts).
-
-/** The ISO instant `days` local days before `now` at the same wall-clock time (see `sameTimeDaysBefore`). */
-export function daysBefore(now: Date, tz: string, days: number): string {
-  return sameTimeDaysBefore(now, tz, days).toISOString()
-}
-
-/** Ticket types left out by default: monitoring alerts (5) are machine work, not a technician's resolution. */
-export function excludeTypesParam(defaults: number[] = [5]) {
-  return {
-    type: 'integers' as const,
-    default: defaults,
-    description: { en: 'Ticket types to leave out (5 = Alert).', nl: 'Tickettypen die niet meetellen (5 = Alert).' },
-  }
-}
+// Helpers shared by the resolution-quality and CSAT KPIs.
 
 export function daysParam(days: number, max = 400) {
   return {
@@ -31,42 +17,37 @@ export function daysParam(days: number, max = 400) {
   }
 }
 
-/** Leaves out tickets of the given types (a ticket without a type stays in). */
-export function notOfTypes(excluded: number[]) {
-  return (eb: ExpressionBuilder<Database, 'ticket'>) =>
-    excluded.length === 0 ? eb.lit(true) : eb.or([eb('ticket.ticket_type', 'is', null), eb('ticket.ticket_type', 'not in', excluded)])
-}
-
 /** Who resolved a ticket: the resource who completed it, else the one assigned. */
 export function resolverOf(eb: ExpressionBuilder<Database, 'ticket'>) {
   return eb.fn.coalesce('ticket.completed_by_resource_id', 'ticket.assigned_resource_id')
 }
 
-/** Tickets completed in (from, to], optionally only those `me` resolved. */
-export function completedTickets(db: Kysely<Database>, from: string, to: string, excluded: number[], me: number | null = null) {
-  let query = db
-    .selectFrom('ticket')
-    .where('ticket.status', '=', COMPLETE)
-    .where('ticket.completed_at', '>', from)
-    .where('ticket.completed_at', '<=', to)
-    .where(notOfTypes(excluded))
-  if (me !== null) query = query.where((eb) => eb(resolverOf(eb), '=', me))
-  return query
+/** Tickets completed in the window (the library's one reading), alerts only when asked, optionally only those `me` resolved. */
+export function completedTickets(db: Kysely<Database>, window: Window, includeAlerts: boolean, me: number | null = null) {
+  const query = withAlerts(db.selectFrom('ticket').where(completedIn(window)), includeAlerts)
+  return me === null ? query : query.where((eb) => eb(resolverOf(eb), '=', me))
 }
 
 export interface TicketWork {
   id: number
-  touches: number
+  /** Time entries on the ticket. */
+  entries: number
+  /** Distinct resources who logged them. */
   techs: number
+  /** Distinct dates worked among them. */
+  days: number
   hours: number
 }
 
-/** Touches (time entries), distinct technicians and hours per ticket, for the tickets given. */
-export function workPerTicket(tickets: Array<{ id: number }>, entries: Array<{ ticketId: number; touches: number; techs: number; hours: number | null }>): TicketWork[] {
+/** Entries, distinct technicians, distinct dates worked and hours per ticket, for the tickets given. */
+export function workPerTicket(
+  tickets: Array<{ id: number }>,
+  entries: Array<{ ticketId: number; entries: number; techs: number; days: number; hours: number | null }>,
+): TicketWork[] {
   const byTicket = new Map(entries.map((entry) => [entry.ticketId, entry]))
   return tickets.map(({ id }) => {
     const work = byTicket.get(id)
-    return { id, touches: Number(work?.touches ?? 0), techs: Number(work?.techs ?? 0), hours: Number(work?.hours ?? 0) }
+    return { id, entries: Number(work?.entries ?? 0), techs: Number(work?.techs ?? 0), days: Number(work?.days ?? 0), hours: Number(work?.hours ?? 0) }
   })
 }
 
@@ -74,20 +55,33 @@ export function workPerTicket(tickets: Array<{ id: number }>, entries: Array<{ t
  * The queries behind the resolution KPIs (C1, C2, C6, C7): tickets completed in the window and the work
  * (time entries) on each of them, counted in SQL rather than shipping every entry.
  */
-export function resolvedWorkQueries(db: Kysely<Database>, from: string, to: string, excluded: number[], me: number | null) {
+export function resolvedWorkQueries(db: Kysely<Database>, window: Window, includeAlerts: boolean, me: number | null) {
   return {
-    tickets: completedTickets(db, from, to, excluded, me).select('ticket.id as id').orderBy('ticket.id'),
+    tickets: completedTickets(db, window, includeAlerts, me).select('ticket.id as id').orderBy('ticket.id'),
     entries: db
       .selectFrom('time_entry')
       .select((eb) => [
         'ticket_id as ticketId',
-        eb.fn.countAll<number>().as('touches'),
+        eb.fn.countAll<number>().as('entries'),
         eb.fn.count<number>('resource_id').distinct().as('techs'),
+        eb.fn.count<number>('date_worked').distinct().as('days'),
         eb.fn.sum<number>('hours_worked').as('hours'),
       ])
-      .where('ticket_id', 'in', completedTickets(db, from, to, excluded, me).select('ticket.id'))
+      .where('ticket_id', 'in', completedTickets(db, window, includeAlerts, me).select('ticket.id'))
       .groupBy('ticket_id'),
   }
+}
+
+/** The tickets of `work` with any time logged: the population of the per-ticket work shares. */
+export function workedTickets(work: TicketWork[]): TicketWork[] {
+  return work.filter((ticket) => ticket.entries > 0)
+}
+
+/** "the 12 tickets completed in the last 30 days with time logged (alerts left out)", in both languages. */
+export function workedPopulation(worked: number, days: number, includeAlerts: boolean, lang: Lang): string {
+  return lang === 'en'
+    ? `the ${countOf(worked, 'ticket', 'tickets')} completed in the last ${days} days with time logged${alertsNote(includeAlerts, lang)}`
+    : `de ${countOf(worked, 'ticket', 'tickets')} die de afgelopen ${days} dagen zijn afgerond met geschreven tijd${alertsNote(includeAlerts, lang)}`
 }
 
 /** A number for a sentence (see `formatNumber`): one decimal, a dash for none. */
@@ -124,7 +118,11 @@ export function noneCompleted(days: number, lang: Lang, worked = true): string {
   return `No ${worked ? 'worked ' : ''}tickets were completed in the last ${days} days.`
 }
 
-/** Statuses that mean "resolved, waiting to be closed": Work Complete (16) and RMM Resolved (20). */
+/**
+ * Statuses that mean "resolved, waiting to be closed": Work Complete (16) and RMM Resolved (20). Such a
+ * ticket is still open (its status is not Complete) for every open count; only the quality KPIs that
+ * take this parameter read it as resolved, and their descriptions say so.
+ */
 export function resolvedStatusesParam() {
   return {
     type: 'integers' as const,

@@ -1,6 +1,7 @@
 import { percent } from '../../sql.js'
+import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { daysParam, fmt, texts, WAITING_PARAM, windowStart } from '../flow/shared.js'
+import { daysParam, fmt, texts, WAITING_PARAM } from '../flow/shared.js'
 
 // The SLA's resolution due time (Autotask resolvedDueDateTime). An unresolved ticket in a waiting
 // status is left out: its clock is stopped and the PSA moves its due time once the customer answers.
@@ -9,8 +10,8 @@ export const breachRate7d = defineKpi({
   id: 'breach_rate_7d',
   title: { en: 'SLA breach rate, last 7 days', nl: 'SLA-overschrijdingen, afgelopen 7 dagen' },
   description: {
-    en: 'Of the tickets whose SLA resolution deadline fell in the last 7 days, the share resolved late or still unresolved. Keep it at 5% or below; work the breached-tickets list to bring it down.',
-    nl: 'Van de tickets waarvan de SLA-oplosdeadline in de afgelopen 7 dagen viel, het deel dat te laat of nog steeds niet is opgelost. Houd het op 5% of lager; werk de lijst met overschreden tickets af om het omlaag te krijgen.',
+    en: 'Of the tickets whose SLA resolution deadline fell in the last 7 days (any ticket with that deadline, monitoring alerts included), the share resolved late or still unresolved. It counts by deadline, where SLA compliance counts the tickets completed in the window. Keep it at 5% or below; work the breached-tickets list to bring it down.',
+    nl: 'Van de tickets waarvan de SLA-oplosdeadline in de afgelopen 7 dagen viel (elk ticket met die deadline, monitoringalerts meegeteld), het deel dat te laat of nog steeds niet is opgelost. Het telt per deadline, waar SLA-naleving de in de periode afgeronde tickets telt. Houd het op 5% of lager; werk de lijst met overschreden tickets af om het omlaag te krijgen.',
   },
   group: 'sla',
   kind: 'number',
@@ -27,8 +28,8 @@ export const breachRate7d = defineKpi({
     due: ctx.db
       .selectFrom('ticket')
       .select(['resolved_due_at as dueAt', 'resolved_at as resolvedAt', 'completed_at as completedAt', 'status'])
-      .where('resolved_due_at', '>', windowStart(ctx, ctx.params.days))
-      .where('resolved_due_at', '<=', ctx.now.toISOString()),
+      .where('ticket.resolved_due_at', '>', lastDays(ctx.now, ctx.tz, ctx.params.days).after)
+      .where('ticket.resolved_due_at', '<=', ctx.now.toISOString()),
   }),
   compute: ({ due }, { params }) => {
     const waiting = new Set(params.waitingStatuses)

@@ -1,4 +1,4 @@
-import { ago } from '../../sql.js'
+import { ago, includeAlertsParam } from '../../sql.js'
 import { defineKpi } from '../../types.js'
 import { FIELD, nonEmpty, openTicketListRows, texts, listRow } from '../flow/shared.js'
 
@@ -8,8 +8,8 @@ export const criticalNotPickedUp15m = defineKpi({
   id: 'critical_not_picked_up_15m',
   title: { en: 'Critical tickets not picked up within 15 minutes', nl: 'Kritieke tickets na 15 minuten niet opgepakt' },
   description: {
-    en: 'Open Critical tickets older than 15 minutes that still have no assignee or no first response. Assign one now and acknowledge it to the customer at once.',
-    nl: 'Open kritieke tickets ouder dan 15 minuten die nog geen behandelaar of geen eerste reactie hebben. Wijs ze direct toe en bevestig ze meteen aan de klant.',
+    en: 'Open Critical tickets older than 15 minutes that still have no assignee or no first response, monitoring alerts left out. Assign one now and acknowledge it to the customer at once.',
+    nl: 'Open kritieke tickets ouder dan 15 minuten die nog geen behandelaar of geen eerste reactie hebben, monitoringalerts niet meegeteld. Wijs ze direct toe en bevestig ze meteen aan de klant.',
   },
   group: 'sla',
   kind: 'list',
@@ -20,6 +20,7 @@ export const criticalNotPickedUp15m = defineKpi({
   params: {
     minutes: { type: 'integer', default: 15, min: 1, max: 240, description: { en: 'Minutes after creation before a ticket counts as not picked up.', nl: 'Minuten na aanmaken voordat een ticket als niet opgepakt telt.' } },
     priorities: { type: 'integers', default: [4], description: { en: 'Priorities that count as critical (4 = Critical).', nl: 'Prioriteiten die als kritiek tellen (4 = Kritiek).' } },
+    includeAlerts: includeAlertsParam(false),
   },
   // 0: a critical ticket still new after 15 minutes is already late [MCP-DISP].
   band: { target: 0, warn: 0 },
@@ -42,7 +43,7 @@ export const criticalNotPickedUp15m = defineKpi({
     sort: { en: 'oldest first', nl: 'oudste eerst' },
   },
   queries: ({ db, now, params }) => ({
-    tickets: openTicketListRows(db)
+    tickets: openTicketListRows(db, params.includeAlerts)
       .where('ticket.priority', 'in', nonEmpty(params.priorities))
       .where((eb) => eb.or([eb('ticket.assigned_resource_id', 'is', null), eb('ticket.first_response_at', 'is', null)]))
       .where('ticket.created_at', '<', ago(now, params.minutes * 60_000))

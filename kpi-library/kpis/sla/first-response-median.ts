@@ -1,13 +1,14 @@
 import { median } from '../../sql.js'
+import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { bh, daysParam, fmt, texts, windowStart } from '../flow/shared.js'
+import { bh, daysParam, fmt, texts } from '../flow/shared.js'
 
 export const firstResponseMedian = defineKpi({
   id: 'first_response_median',
   title: { en: 'Median time to first response', nl: 'Mediane tijd tot eerste reactie' },
   description: {
-    en: 'The median business hours from ticket creation to the first human response, for tickets created in the last 7 days. Within 1 business hour is good, about 4 is typical for MSP e-mail; shorten it by having someone own the new-ticket queue.',
-    nl: 'De mediaan van de werkuren tussen het aanmaken van een ticket en de eerste menselijke reactie, voor tickets van de afgelopen 7 dagen. Binnen 1 werkuur is goed, ongeveer 4 is gebruikelijk voor e-mail bij een MSP; verkort het door iemand eigenaar te maken van de wachtrij met nieuwe tickets.',
+    en: 'The median business hours from ticket creation to the first human response, for tickets created in the last 7 days that had one (any ticket type; monitoring alerts rarely get one). Within 1 business hour is good, about 4 is typical for MSP e-mail; shorten it by having someone own the new-ticket queue.',
+    nl: 'De mediaan van de werkuren tussen het aanmaken van een ticket en de eerste menselijke reactie, voor tickets van de afgelopen 7 dagen die er een kregen (elk tickettype; monitoringalerts krijgen er zelden een). Binnen 1 werkuur is goed, ongeveer 4 is gebruikelijk voor e-mail bij een MSP; verkort het door iemand eigenaar te maken van de wachtrij met nieuwe tickets.',
   },
   group: 'sla',
   kind: 'number',
@@ -24,8 +25,8 @@ export const firstResponseMedian = defineKpi({
     tickets: ctx.db
       .selectFrom('ticket')
       .select(['created_at as createdAt', 'first_response_at as at'])
-      .where('created_at', '>', windowStart(ctx, ctx.params.days))
-      .where('created_at', '<=', ctx.now.toISOString())
+      .where('ticket.created_at', '>', lastDays(ctx.now, ctx.tz, ctx.params.days).after)
+      .where('ticket.created_at', '<=', ctx.now.toISOString())
       .where('first_response_at', 'is not', null),
   }),
   compute: ({ tickets }, ctx) => ({ value: median(tickets.map((t) => bh(t.createdAt, t.at, ctx))), facts: { n: tickets.length } }),

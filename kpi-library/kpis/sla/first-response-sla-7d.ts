@@ -1,13 +1,14 @@
 import { percent } from '../../sql.js'
+import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { daysParam, fmt, texts, windowStart } from '../flow/shared.js'
+import { daysParam, fmt, texts } from '../flow/shared.js'
 
 export const firstResponseSla7d = defineKpi({
   id: 'first_response_sla_7d',
   title: { en: 'First response within SLA', nl: 'Eerste reactie binnen SLA' },
   description: {
-    en: 'Of the tickets created in the last 7 days whose first-response deadline has passed or that already had a first response, the share answered at or before the deadline. A ticket past its deadline without a response counts as missed: answer new tickets first, even if only to set expectations.',
-    nl: 'Van de tickets die de afgelopen 7 dagen zijn aangemaakt en waarvan de deadline voor de eerste reactie verstreken is of die al een eerste reactie kregen, het deel dat op of vóór de deadline is beantwoord. Een ticket zonder reactie na de deadline telt als gemist: reageer eerst op nieuwe tickets, al is het maar om verwachtingen te scheppen.',
+    en: 'Of the tickets created in the last 7 days with a first-response deadline (any ticket type, monitoring alerts included when they carry one) whose deadline has passed or that already had a first response, the share answered at or before the deadline. A ticket past its deadline without a response counts as missed: answer new tickets first, even if only to set expectations.',
+    nl: 'Van de tickets die de afgelopen 7 dagen zijn aangemaakt met een deadline voor de eerste reactie (elk tickettype, monitoringalerts meegeteld als ze er een hebben) waarvan die deadline verstreken is of die al een eerste reactie kregen, het deel dat op of vóór de deadline is beantwoord. Een ticket zonder reactie na de deadline telt als gemist: reageer eerst op nieuwe tickets, al is het maar om verwachtingen te scheppen.',
   },
   group: 'sla',
   kind: 'number',
@@ -24,8 +25,8 @@ export const firstResponseSla7d = defineKpi({
     tickets: ctx.db
       .selectFrom('ticket')
       .select(['first_response_at as at', 'first_response_due_at as dueAt'])
-      .where('created_at', '>', windowStart(ctx, ctx.params.days))
-      .where('created_at', '<=', ctx.now.toISOString())
+      .where('ticket.created_at', '>', lastDays(ctx.now, ctx.tz, ctx.params.days).after)
+      .where('ticket.created_at', '<=', ctx.now.toISOString())
       .where('first_response_due_at', 'is not', null),
   }),
   compute: ({ tickets }, { now }) => {

@@ -1,6 +1,7 @@
 import { picklistLabel } from '../../sql.js'
+import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { bh, daysParam, fmt, nonEmpty, priorityName, priorityRank, texts, windowStart } from '../flow/shared.js'
+import { bh, daysParam, fmt, nonEmpty, priorityName, priorityRank, texts } from '../flow/shared.js'
 
 // Business hours from creation to resolution; time spent waiting on the customer is not taken off,
 // as no status history is synced.
@@ -9,8 +10,8 @@ export const mttrIncidents = defineKpi({
   id: 'mttr_incidents',
   title: { en: 'Mean time to resolve incidents', nl: 'Gemiddelde oplostijd incidenten' },
   description: {
-    en: 'The average business hours from creation to resolution of incidents resolved in the last 30 days, per priority. There is no universal target: set one per priority and act when the trend rises, starting with the slowest priority.',
-    nl: 'Het gemiddelde aantal werkuren van aanmaken tot oplossen van incidenten die de afgelopen 30 dagen zijn opgelost, per prioriteit. Er is geen algemene norm: stel er per prioriteit een vast en grijp in als de trend stijgt, te beginnen bij de traagste prioriteit.',
+    en: 'The average business hours from creation to resolution of incidents (ticket type Incident, so no monitoring alerts) resolved in the last 30 days, per priority. There is no universal target: set one per priority and act when the trend rises, starting with the slowest priority.',
+    nl: 'Het gemiddelde aantal werkuren van aanmaken tot oplossen van incidenten (tickettype Incident, dus geen monitoringalerts) die de afgelopen 30 dagen zijn opgelost, per prioriteit. Er is geen algemene norm: stel er per prioriteit een vast en grijp in als de trend stijgt, te beginnen bij de traagste prioriteit.',
   },
   group: 'sla',
   kind: 'breakdown',
@@ -29,8 +30,8 @@ export const mttrIncidents = defineKpi({
     resolved: ctx.db
       .selectFrom('ticket')
       .select(['created_at as createdAt', 'resolved_at as resolvedAt', 'priority', picklistLabel('Tickets', 'priority', 'ticket.priority').as('priorityLabel')])
-      .where('resolved_at', '>', windowStart(ctx, ctx.params.days))
-      .where('resolved_at', '<=', ctx.now.toISOString())
+      .where('ticket.resolved_at', '>', lastDays(ctx.now, ctx.tz, ctx.params.days).after)
+      .where('ticket.resolved_at', '<=', ctx.now.toISOString())
       .where('ticket_type', 'in', nonEmpty(ctx.params.incidentTypes)),
   }),
   compute: ({ resolved }, ctx) => {

@@ -1,6 +1,6 @@
-import { forMe, picklistLabel } from '../../sql.js'
+import { forMe, includeAlertsParam, picklistLabel } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { bh, FIELD, labelOr, nonEmpty, openTicketListRows, texts, listRow, yours } from '../flow/shared.js'
+import { bh, FIELD, labelOr, openTicketListRows, texts, listRow, yours } from '../flow/shared.js'
 
 export const noFirstResponse = defineKpi({
   id: 'no_first_response',
@@ -15,9 +15,7 @@ export const noFirstResponse = defineKpi({
   unit: 'count',
   direction: 'lower',
   window: { en: 'now', nl: 'nu' },
-  params: {
-    excludeTicketTypes: { type: 'integers', default: [5], description: { en: 'Ticket types that need no human first response (5 = Alert).', nl: 'Tickettypen die geen menselijke eerste reactie nodig hebben (5 = Alert).' } },
-  },
+  params: { includeAlerts: includeAlertsParam(false) },
   // No ticket should sit without a response [BG-EXC].
   band: { target: 0, warn: 3 },
   freshnessMinutes: 5,
@@ -41,10 +39,9 @@ export const noFirstResponse = defineKpi({
   },
   queries: ({ db, params, me }) => ({
     tickets: forMe(
-      openTicketListRows(db)
+      openTicketListRows(db, params.includeAlerts)
         .select(['ticket.source as source', picklistLabel('Tickets', 'source', 'ticket.source').as('sourceLabel')])
         .where('ticket.first_response_at', 'is', null)
-        .where((eb) => eb.or([eb('ticket.ticket_type', 'is', null), eb('ticket.ticket_type', 'not in', nonEmpty(params.excludeTicketTypes))]))
         .orderBy('ticket.created_at')
         .orderBy('ticket.id'),
       'ticket.assigned_resource_id',

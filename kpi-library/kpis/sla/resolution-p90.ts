@@ -1,13 +1,14 @@
 import { quantile } from '../../sql.js'
+import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { bh, daysParam, fmt, nonEmpty, texts, windowStart } from '../flow/shared.js'
+import { bh, daysParam, fmt, nonEmpty, texts } from '../flow/shared.js'
 
 export const resolutionP90 = defineKpi({
   id: 'resolution_p90',
   title: { en: '90th-percentile resolution time', nl: 'Oplostijd 90e percentiel' },
   description: {
-    en: 'Nine in ten tickets resolved in the last 30 days were resolved within this many business hours. An average hides the slow tail; when this rises, review the slowest tickets for stuck hand-offs and waiting.',
-    nl: 'Negen op de tien tickets die de afgelopen 30 dagen zijn opgelost, waren binnen dit aantal werkuren opgelost. Een gemiddelde verbergt de trage staart; stijgt dit getal, bekijk dan de traagste tickets op blijven hangen bij overdrachten en wachten.',
+    en: 'Nine in ten tickets resolved in the last 30 days (service requests, incidents and problems; monitoring alerts and changes left out) were resolved within this many business hours. An average hides the slow tail; when this rises, review the slowest tickets for stuck hand-offs and waiting.',
+    nl: 'Negen op de tien tickets die de afgelopen 30 dagen zijn opgelost (serviceverzoeken, incidenten en problemen; monitoringalerts en wijzigingen niet meegeteld), waren binnen dit aantal werkuren opgelost. Een gemiddelde verbergt de trage staart; stijgt dit getal, bekijk dan de traagste tickets op blijven hangen bij overdrachten en wachten.',
   },
   group: 'sla',
   kind: 'number',
@@ -33,8 +34,8 @@ export const resolutionP90 = defineKpi({
     resolved: ctx.db
       .selectFrom('ticket')
       .select(['created_at as createdAt', 'resolved_at as resolvedAt'])
-      .where('resolved_at', '>', windowStart(ctx, ctx.params.days))
-      .where('resolved_at', '<=', ctx.now.toISOString())
+      .where('ticket.resolved_at', '>', lastDays(ctx.now, ctx.tz, ctx.params.days).after)
+      .where('ticket.resolved_at', '<=', ctx.now.toISOString())
       .where('ticket_type', 'in', nonEmpty(ctx.params.ticketTypes)),
   }),
   compute: ({ resolved }, ctx) => ({ value: quantile(resolved.map((t) => bh(t.createdAt, t.resolvedAt, ctx)), 0.9), facts: { n: resolved.length } }),

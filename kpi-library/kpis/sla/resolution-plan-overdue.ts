@@ -1,3 +1,4 @@
+import { includeAlertsParam } from '../../sql.js'
 import { exact } from '../../format.js'
 import { defineKpi } from '../../types.js'
 import { bh, FIELD, listRow, runningSlaRows, texts, WAITING_PARAM, yours } from '../flow/shared.js'
@@ -9,8 +10,8 @@ export const resolutionPlanOverdue = defineKpi({
   id: 'resolution_plan_overdue',
   title: { en: 'Resolution plan overdue', nl: 'Oplosplan te laat' },
   description: {
-    en: "Open, unresolved tickets whose SLA resolution-plan time has passed without a plan, most overdue first. Write the plan on the ticket and share it with the customer: what you will do and by when.",
-    nl: 'Open, nog niet opgeloste tickets waarvan de SLA-tijd voor het oplosplan verstreken is zonder plan, langst over tijd eerst. Zet het plan op het ticket en deel het met de klant: wat je gaat doen en wanneer.',
+    en: "Open, unresolved tickets whose SLA resolution-plan time has passed without a plan, most overdue first; monitoring alerts left out. Write the plan on the ticket and share it with the customer: what you will do and by when.",
+    nl: 'Open, nog niet opgeloste tickets waarvan de SLA-tijd voor het oplosplan verstreken is zonder plan, langst over tijd eerst; monitoringalerts niet meegeteld. Zet het plan op het ticket en deel het met de klant: wat je gaat doen en wanneer.',
   },
   group: 'sla',
   kind: 'list',
@@ -18,7 +19,7 @@ export const resolutionPlanOverdue = defineKpi({
   unit: 'count',
   direction: 'lower',
   window: { en: 'now', nl: 'nu' },
-  params: { waitingStatuses: WAITING_PARAM },
+  params: { waitingStatuses: WAITING_PARAM, includeAlerts: includeAlertsParam(false) },
   band: { target: 0, warn: 3 },
   freshnessMinutes: 15,
   personal: true,
@@ -41,7 +42,7 @@ export const resolutionPlanOverdue = defineKpi({
     sort: { en: 'most overdue first', nl: 'langst over tijd eerst' },
   },
   queries: ({ db, now, params, me }) => ({
-    tickets: runningSlaRows(db, params.waitingStatuses, me)
+    tickets: runningSlaRows(db, params.waitingStatuses, me, params.includeAlerts)
       .select('ticket.resolution_plan_due_at as dueAt')
       .where('ticket.resolution_plan_at', 'is', null)
       .where('ticket.resolved_at', 'is', null)

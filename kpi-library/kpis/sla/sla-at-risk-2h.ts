@@ -1,3 +1,4 @@
+import { includeAlertsParam } from '../../sql.js'
 import { defineKpi } from '../../types.js'
 import { bh, FIELD, listRow, nextSlaDue, runningSlaRows, texts, WAITING_PARAM, yours } from '../flow/shared.js'
 
@@ -8,8 +9,8 @@ export const slaAtRisk2h = defineKpi({
   id: 'sla_at_risk_2h',
   title: { en: 'Tickets breaching SLA within 2 hours', nl: 'Tickets die binnen 2 uur hun SLA overschrijden' },
   description: {
-    en: 'Open tickets, not waiting on the customer, whose next SLA deadline (first response or resolution) falls within the next 2 business hours. Start on them now or hand them over before they breach.',
-    nl: 'Open tickets, niet wachtend op de klant, waarvan de volgende SLA-deadline (eerste reactie of oplossing) binnen de komende 2 werkuren valt. Begin er nu aan of draag ze over voordat de SLA verloopt.',
+    en: 'Open tickets, not waiting on the customer, whose next SLA deadline (first response or resolution) falls within the next 2 business hours; monitoring alerts left out. Start on them now or hand them over before they breach.',
+    nl: 'Open tickets, niet wachtend op de klant, waarvan de volgende SLA-deadline (eerste reactie of oplossing) binnen de komende 2 werkuren valt; monitoringalerts niet meegeteld. Begin er nu aan of draag ze over voordat de SLA verloopt.',
   },
   group: 'sla',
   kind: 'list',
@@ -19,7 +20,7 @@ export const slaAtRisk2h = defineKpi({
   window: { en: 'now', nl: 'nu' },
   params: {
     riskHours: { type: 'number', default: 2, min: 0.25, max: 24, description: { en: 'Business hours ahead that count as at risk.', nl: 'Aantal werkuren vooruit dat als risico telt.' } },
-    waitingStatuses: WAITING_PARAM,
+    waitingStatuses: WAITING_PARAM, includeAlerts: includeAlertsParam(false),
   },
   // 0 unless an owner is actively working it (catalog B8).
   band: { target: 0, warn: 3 },
@@ -48,7 +49,7 @@ export const slaAtRisk2h = defineKpi({
   queries: ({ db, now, params, me }) => {
     const at = now.toISOString()
     return {
-      tickets: runningSlaRows(db, params.waitingStatuses, me).where((eb) =>
+      tickets: runningSlaRows(db, params.waitingStatuses, me, params.includeAlerts).where((eb) =>
         eb.or([eb('ticket.first_response_due_at', '>=', at), eb('ticket.resolved_due_at', '>=', at)]),
       ),
     }
@@ -60,7 +61,8 @@ export const slaAtRisk2h = defineKpi({
         const next = nextSlaDue(t)
         if (next === null || next.dueAt < at) return []
         const left = bh(ctx.now, next.dueAt, ctx)
-        return left < ctx.params.riskHours ? [{ ...listRow(t), ...next, minutesLeft: Math.round(left * 60) }] : []
+        // A deadline exactly 2 business hours away is at risk too (within means <=).
+        return left <= ctx.params.riskHours ? [{ ...listRow(t), ...next, minutesLeft: Math.round(left * 60) }] : []
       })
       .sort((a, b) => a.minutesLeft - b.minutesLeft || a.dueAt.localeCompare(b.dueAt) || a.ticketId - b.ticketId)
     return { rows, facts: { n: rows.length, unassigned: rows.filter((r) => r.resourceId === null).length } }

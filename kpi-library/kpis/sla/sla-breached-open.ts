@@ -1,3 +1,4 @@
+import { includeAlertsParam } from '../../sql.js'
 import { exact } from '../../format.js'
 import { defineKpi } from '../../types.js'
 import { bh, FIELD, listRow, nextSlaDue, runningSlaRows, texts, WAITING_PARAM, yours } from '../flow/shared.js'
@@ -10,8 +11,8 @@ export const slaBreachedOpen = defineKpi({
   id: 'sla_breached_open',
   title: { en: 'Open tickets past their SLA', nl: 'Open tickets over hun SLA heen' },
   description: {
-    en: 'Open tickets whose SLA first-response or resolution time has passed, most overdue first. Work each one now or escalate it, and tell the client what happens next.',
-    nl: 'Open tickets waarvan de SLA-tijd voor de eerste reactie of de oplossing verstreken is, langst over tijd eerst. Pak ze nu op of escaleer ze, en laat de klant weten wat er gaat gebeuren.',
+    en: 'Open tickets whose SLA first-response or resolution time has passed, most overdue first; monitoring alerts left out. Work each one now or escalate it, and tell the client what happens next.',
+    nl: 'Open tickets waarvan de SLA-tijd voor de eerste reactie of de oplossing verstreken is, langst over tijd eerst; monitoringalerts niet meegeteld. Pak ze nu op of escaleer ze, en laat de klant weten wat er gaat gebeuren.',
   },
   group: 'sla',
   kind: 'list',
@@ -19,7 +20,7 @@ export const slaBreachedOpen = defineKpi({
   unit: 'count',
   direction: 'lower',
   window: { en: 'now', nl: 'nu' },
-  params: { waitingStatuses: WAITING_PARAM },
+  params: { waitingStatuses: WAITING_PARAM, includeAlerts: includeAlertsParam(false) },
   // Get to zero [BG-EXC].
   band: { target: 0, warn: 2 },
   freshnessMinutes: 10,
@@ -49,7 +50,7 @@ export const slaBreachedOpen = defineKpi({
   queries: ({ db, now, params, me }) => {
     const at = now.toISOString()
     return {
-      tickets: runningSlaRows(db, params.waitingStatuses, me).where((eb) =>
+      tickets: runningSlaRows(db, params.waitingStatuses, me, params.includeAlerts).where((eb) =>
         eb.or([
           eb.and([eb('ticket.first_response_at', 'is', null), eb('ticket.first_response_due_at', '<', at)]),
           eb.and([eb('ticket.resolved_at', 'is', null), eb('ticket.resolved_due_at', '<', at)]),

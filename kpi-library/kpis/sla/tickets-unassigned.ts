@@ -1,4 +1,4 @@
-import { ago } from '../../sql.js'
+import { ago, includeAlertsParam } from '../../sql.js'
 import { defineKpi } from '../../types.js'
 import { FIELD, openTicketListRows, texts, listRow } from '../flow/shared.js'
 
@@ -8,8 +8,8 @@ export const ticketsUnassigned = defineKpi({
   id: 'tickets_unassigned',
   title: { en: 'Unassigned tickets', nl: 'Tickets zonder behandelaar' },
   description: {
-    en: 'Open tickets created more than 30 minutes ago that nobody is assigned to, oldest first. Triage and assign them: a ticket without an owner is a dispatch failure.',
-    nl: 'Open tickets die langer dan 30 minuten geleden zijn aangemaakt en aan niemand zijn toegewezen, oudste eerst. Beoordeel en wijs ze toe: een ticket zonder eigenaar is een fout in de planning.',
+    en: 'Open tickets created more than 30 minutes ago that nobody is assigned to, oldest first; monitoring alerts left out (the RMM queue handles those). Triage and assign them: a ticket without an owner is a dispatch failure.',
+    nl: 'Open tickets die langer dan 30 minuten geleden zijn aangemaakt en aan niemand zijn toegewezen, oudste eerst; monitoringalerts niet meegeteld (die handelt de RMM-wachtrij af). Beoordeel en wijs ze toe: een ticket zonder eigenaar is een fout in de planning.',
   },
   group: 'sla',
   kind: 'list',
@@ -19,6 +19,7 @@ export const ticketsUnassigned = defineKpi({
   window: { en: 'now', nl: 'nu' },
   params: {
     minutes: { type: 'integer', default: 30, min: 0, max: 1440, description: { en: 'Minutes after creation before an unassigned ticket is listed.', nl: 'Minuten na aanmaken voordat een ticket zonder behandelaar op de lijst komt.' } },
+    includeAlerts: includeAlertsParam(false),
   },
   // 0: unassigned for more than 30 minutes is a dispatch failure [MCP-DISP].
   band: { target: 0, warn: 2 },
@@ -42,7 +43,7 @@ export const ticketsUnassigned = defineKpi({
     sort: { en: 'oldest first', nl: 'oudste eerst' },
   },
   queries: ({ db, now, params }) => ({
-    tickets: openTicketListRows(db)
+    tickets: openTicketListRows(db, params.includeAlerts)
       .where('ticket.assigned_resource_id', 'is', null)
       .where('ticket.created_at', '<', ago(now, params.minutes * 60_000))
       .orderBy('ticket.created_at')

@@ -1,4 +1,4 @@
-import { isOpen, resourceName } from '../../sql.js'
+import { includeAlertsParam, isOpen, resourceName, withAlerts } from '../../sql.js'
 import { defineKpi } from '../../types.js'
 import { integersParam, nameOf, sentence, sortItems } from './shared.js'
 
@@ -6,8 +6,8 @@ export const openWorkloadPerEngineer = defineKpi({
   id: 'open_workload_per_engineer',
   title: { en: 'Open tickets per engineer', nl: 'Open tickets per engineer' },
   description: {
-    en: 'Open tickets per assigned engineer right now, with how many are High or Critical. Look for imbalances such as 15 against 3 and move tickets before they breach.',
-    nl: 'Open tickets per toegewezen engineer op dit moment, met het aantal met prioriteit Hoog of Kritiek. Let op scheve verdelingen zoals 15 tegen 3 en verplaats tickets voordat ze de SLA overschrijden.',
+    en: 'Open tickets per assigned engineer right now (monitoring alerts included, as in Open tickets), with how many are High or Critical. Look for imbalances such as 15 against 3 and move tickets before they breach.',
+    nl: 'Open tickets per toegewezen engineer op dit moment (monitoringalerts meegeteld, zoals bij Open tickets), met het aantal met prioriteit Hoog of Kritiek. Let op scheve verdelingen zoals 15 tegen 3 en verplaats tickets voordat ze de SLA overschrijden.',
   },
   group: 'time',
   kind: 'breakdown',
@@ -15,17 +15,23 @@ export const openWorkloadPerEngineer = defineKpi({
   unit: 'count',
   direction: 'neutral',
   window: { en: 'now', nl: 'nu' },
-  params: { urgentPriorities: integersParam([4, 1], 'Priorities shown as urgent (4 Critical, 1 High).', 'Prioriteiten die als urgent gelden (4 Kritiek, 1 Hoog).') },
+  params: {
+    urgentPriorities: integersParam([4, 1], 'Priorities shown as urgent (4 Critical, 1 High).', 'Prioriteiten die als urgent gelden (4 Kritiek, 1 Hoog).'),
+    includeAlerts: includeAlertsParam(true),
+  },
   band: null,
   freshnessMinutes: 10,
   personal: false,
-  queries: ({ db }) => ({
-    open: db
-      .selectFrom('ticket')
-      .leftJoin('resource', 'resource.id', 'ticket.assigned_resource_id')
-      .select((eb) => ['ticket.assigned_resource_id as resourceId', resourceName().as('resourceName'), 'ticket.priority as priority', eb.fn.countAll<number>().as('n')])
-      .where(isOpen)
-      .groupBy(['ticket.assigned_resource_id', 'resource.first_name', 'resource.last_name', 'ticket.priority']),
+  queries: ({ db, params }) => ({
+    open: withAlerts(
+      db
+        .selectFrom('ticket')
+        .leftJoin('resource', 'resource.id', 'ticket.assigned_resource_id')
+        .select((eb) => ['ticket.assigned_resource_id as resourceId', resourceName().as('resourceName'), 'ticket.priority as priority', eb.fn.countAll<number>().as('n')])
+        .where(isOpen)
+        .groupBy(['ticket.assigned_resource_id', 'resource.first_name', 'resource.last_name', 'ticket.priority']),
+      params.includeAlerts,
+    ),
   }),
   compute: ({ open }, { params }) => {
     const people = new Map<number, { resourceId: number; resourceName: string | null; open: number; urgent: number }>()

@@ -1,16 +1,17 @@
-import { ago, DAY, resourceName, ticketRows } from '../../sql.js'
+import { completedIn, DAY, includeAlertsParam, resourceName, ticketRows, withAlerts } from '../../sql.js'
+import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { daysParam, integersParam, plural, sentence } from './shared.js'
+import { daysParam, plural, sentence } from './shared.js'
 
 // Any time entry counts, whatever its hours: the list is about tickets nobody booked on at all.
-// Alerts that monitoring closes by itself can be left out with `excludeTicketTypes` (5 = Alert).
+// Monitoring alerts are left out: the RMM tool opens and closes them by itself, with nobody's time on them.
 
 export const ticketsCompletedWithoutTime = defineKpi({
   id: 'tickets_completed_without_time',
   title: { en: 'Completed tickets without time', nl: 'Afgeronde tickets zonder uren' },
   description: {
-    en: 'Tickets completed in the last 7 days with no time entry at all. Work that is not logged cannot be billed or measured: add the time entry on the ticket today.',
-    nl: 'Tickets die de afgelopen 7 dagen zijn afgerond zonder één tijdregistratie. Werk dat niet geschreven is, kan niet gefactureerd of gemeten worden: schrijf de uren vandaag nog op het ticket.',
+    en: 'Tickets completed in the last 7 days with no time entry at all, monitoring alerts left out. Work that is not logged cannot be billed or measured: add the time entry on the ticket today.',
+    nl: 'Tickets die de afgelopen 7 dagen zijn afgerond zonder één tijdregistratie, monitoringalerts niet meegeteld. Werk dat niet geschreven is, kan niet gefactureerd of gemeten worden: schrijf de uren vandaag nog op het ticket.',
   },
   group: 'time',
   kind: 'list',
@@ -20,7 +21,7 @@ export const ticketsCompletedWithoutTime = defineKpi({
   window: { en: 'last 7 days', nl: 'afgelopen 7 dagen' },
   params: {
     days: daysParam(7),
-    excludeTicketTypes: integersParam([], 'Ticket types left out (5 = Alert).', 'Tickettypen die buiten beschouwing blijven (5 = Alert).'),
+    includeAlerts: includeAlertsParam(false),
   },
   band: { target: 0, warn: 3 },
   freshnessMinutes: 60,
@@ -39,16 +40,15 @@ export const ticketsCompletedWithoutTime = defineKpi({
     ],
     sort: { en: 'oldest completion first', nl: 'oudste afronding eerst' },
   },
-  queries: ({ db, now, params, me }) => {
-    let query = ticketRows(db)
-      .leftJoin('resource as completer', 'completer.id', 'ticket.completed_by_resource_id')
-      .select(['ticket.completed_at as completedAt', 'ticket.completed_by_resource_id as completedById', resourceName('completer').as('completedByName')])
-      .where('ticket.completed_at', '>', ago(now, params.days * DAY))
-      .where('ticket.completed_at', '<=', now.toISOString())
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('time_entry').select('time_entry.id').whereRef('time_entry.ticket_id', '=', 'ticket.id'))))
-    if (params.excludeTicketTypes.length > 0) {
-      query = query.where((eb) => eb.or([eb('ticket.ticket_type', 'is', null), eb('ticket.ticket_type', 'not in', params.excludeTicketTypes)]))
-    }
+  queries: ({ db, now, tz, params, me }) => {
+    let query = withAlerts(
+      ticketRows(db)
+        .leftJoin('resource as completer', 'completer.id', 'ticket.completed_by_resource_id')
+        .select(['ticket.completed_at as completedAt', 'ticket.completed_by_resource_id as completedById', resourceName('completer').as('completedByName')])
+        .where(completedIn(lastDays(now, tz, params.days)))
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('time_entry').select('time_entry.id').whereRef('time_entry.ticket_id', '=', 'ticket.id')))),
+      params.includeAlerts,
+    )
     if (me !== null) query = query.where((eb) => eb.or([eb('ticket.assigned_resource_id', '=', me), eb('ticket.completed_by_resource_id', '=', me)]))
     return { tickets: query }
   },

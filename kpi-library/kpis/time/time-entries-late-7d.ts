@@ -1,4 +1,5 @@
-import { ago, DAY, forMe, HOUR, percent } from '../../sql.js'
+import { forMe, HOUR, percent } from '../../sql.js'
+import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { daysParam, numberParam, plural, sentence } from './shared.js'
 
@@ -26,12 +27,12 @@ export const timeEntriesLate7d = defineKpi({
   band: { target: 10, warn: 20 },
   freshnessMinutes: 60,
   personal: true,
-  queries: ({ db, now, params, me }) => ({
+  queries: ({ db, now, tz, params, me }) => ({
     entries: forMe(
       db
         .selectFrom('time_entry')
         .select(['time_entry.id as id', 'time_entry.end_at as endAt', 'time_entry.created_at as createdAt'])
-        .where('time_entry.end_at', '>', ago(now, params.days * DAY))
+        .where('time_entry.end_at', '>', lastDays(now, tz, params.days).after)
         .where('time_entry.end_at', '<=', now.toISOString()),
       'time_entry.resource_id',
       me,

@@ -1,4 +1,5 @@
-import { ago, DAY, forMe, HOUR, resourceName } from '../../sql.js'
+import { forMe, HOUR, resourceName } from '../../sql.js'
+import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { daysParam, nameOf, sentence, sortItems } from './shared.js'
 
@@ -23,13 +24,13 @@ export const timeEntryLag = defineKpi({
   band: { target: 1, warn: 4 },
   freshnessMinutes: 60,
   personal: true,
-  queries: ({ db, now, params, me }) => ({
+  queries: ({ db, now, tz, params, me }) => ({
     entries: forMe(
       db
         .selectFrom('time_entry')
         .leftJoin('resource', 'resource.id', 'time_entry.resource_id')
         .select(['time_entry.resource_id as resourceId', resourceName().as('resourceName'), 'time_entry.end_at as endAt', 'time_entry.created_at as createdAt'])
-        .where('time_entry.end_at', '>', ago(now, params.days * DAY))
+        .where('time_entry.end_at', '>', lastDays(now, tz, params.days).after)
         .where('time_entry.end_at', '<=', now.toISOString()),
       'time_entry.resource_id',
       me,

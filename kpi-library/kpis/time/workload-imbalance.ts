@@ -1,4 +1,4 @@
-import { isOpen, median, resourceName } from '../../sql.js'
+import { includeAlertsParam, isOpen, median, resourceName, withAlerts } from '../../sql.js'
 import { addDays, businessHoursBetween, localDate, startOfDate, zonedTime } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { activeDaysParam, capacityResources, dailyHours, integerParam, integersParam, nameOf, numberParam, plural, sentence, weeklyHoursParam } from './shared.js'
@@ -12,8 +12,8 @@ export const workloadImbalance = defineKpi({
   id: 'workload_imbalance',
   title: { en: 'Overloaded engineers', nl: 'Overbelaste engineers' },
   description: {
-    en: 'Engineers holding far more open tickets than the team’s median, or with tickets due today and less than an hour of free time left. Move tickets to colleagues with room before they breach.',
-    nl: 'Engineers met veel meer open tickets dan de mediaan van het team, of met tickets die vandaag af moeten en minder dan een uur vrije tijd. Verplaats tickets naar collega’s met ruimte voordat ze de SLA overschrijden.',
+    en: 'Engineers holding far more open tickets than the team’s median, or with tickets due today and less than an hour of free time left; monitoring alerts are not counted as anyone’s load. Move tickets to colleagues with room before they breach.',
+    nl: 'Engineers met veel meer open tickets dan de mediaan van het team, of met tickets die vandaag af moeten en minder dan een uur vrije tijd; monitoringalerts tellen niet als iemands werk. Verplaats tickets naar collega’s met ruimte voordat ze de SLA overschrijden.',
   },
   group: 'time',
   kind: 'list',
@@ -28,6 +28,7 @@ export const workloadImbalance = defineKpi({
     urgentPriorities: integersParam([4, 1], 'Priorities counted as urgent (4 Critical, 1 High).', 'Prioriteiten die als urgent tellen (4 Kritiek, 1 Hoog).'),
     weeklyHours: weeklyHoursParam(),
     activeDays: activeDaysParam(),
+    includeAlerts: includeAlertsParam(false),
   },
   band: { target: 0, warn: 1 },
   freshnessMinutes: 10,
@@ -51,7 +52,8 @@ export const workloadImbalance = defineKpi({
     const today = localDate(now, tz)
     const urgent = params.urgentPriorities.length > 0 ? params.urgentPriorities : [-1]
     return {
-      open: db
+      open: withAlerts(
+        db
         .selectFrom('ticket')
         .leftJoin('resource', 'resource.id', 'ticket.assigned_resource_id')
         .select((eb) => [
@@ -73,6 +75,8 @@ export const workloadImbalance = defineKpi({
         .where(isOpen)
         .where('ticket.assigned_resource_id', 'is not', null)
         .groupBy(['ticket.assigned_resource_id', 'resource.first_name', 'resource.last_name']),
+        params.includeAlerts,
+      ),
       logged: db
         .selectFrom('time_entry')
         .select((eb) => ['time_entry.resource_id as resourceId', eb.fn.sum<number>('time_entry.hours_worked').as('hours')])
