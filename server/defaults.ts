@@ -21,7 +21,7 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     id: 'integrator',
     name: { en: 'Integrator / GM', nl: 'Integrator / algemeen directeur' },
     title: 'Integrator: weekly scorecard',
-    tiles: ['kill_rate', 'tickets_open', 'backlog_age_buckets', 'first_response_median', 'sla_compliance', 'first_touch_resolution', 'reopen_rate', 'csat_score', 'billable_utilization', 'time_entries_late_7d', 'unbilled_billable_time', 'tickets_stale', 'high_priority_idle_2h', 'aged_over_30d', 'clients_csat_dropped', 'timesheet_gaps_yesterday', 'agreements_over_budget', 'sla_by_company'],
+    tiles: ['kill_rate', 'tickets_open', 'backlog_age_buckets', 'first_response_median', 'sla_compliance', 'sla_compliance_trend', 'first_touch_resolution', 'reopen_rate', 'csat_score', 'billable_utilization', 'time_entries_late_7d', 'unbilled_billable_time', 'tickets_stale', 'high_priority_idle_2h', 'aged_over_30d', 'clients_csat_dropped', 'timesheet_gaps_yesterday', 'agreements_over_budget', 'sla_by_company'],
   },
   {
     id: 'service-manager',

@@ -362,3 +362,61 @@ describe('action lists', () => {
     }
   })
 })
+
+describe('sla_compliance_trend', () => {
+  // NOW Wednesday 2026-04-08 12:00 CEST; this ISO week starts Monday 04-06, so the last 3 full weeks are those of
+  // Monday 03-16, 03-23 (with the spring switch on Sunday 03-29) and 03-30.
+  const TREND_NOW = '2026-04-08T10:00:00.000Z'
+  const done = (id: number, completed_at: string, sla_met: 0 | 1 | null, extra: Record<string, unknown> = {}) => ({ id, status: 5, completed_at, sla_met, ...extra })
+  const fixture = {
+    tickets: [
+      done(1, '2026-03-15T22:59:59.999Z', 0), // Sun 03-15 23:59:59 CET: the week before the first: out
+      done(2, '2026-03-15T23:00:00.000Z', 1, { assigned_resource_id: 7 }), // Mon 03-16 00:00 CET: week 03-16, met
+      done(3, '2026-03-17T10:00:00.000Z', 0), // week 03-16, missed
+      done(4, '2026-03-24T10:00:00.000Z', 1, { ticket_type: 5 }), // an alert with an SLA verdict: counts, week 03-23
+      done(5, '2026-03-29T21:59:59.999Z', 1), // Sun 03-29 23:59:59 CEST: week 03-23, met
+      done(6, '2026-03-29T22:00:00.000Z', 1, { assigned_resource_id: 7 }), // Mon 03-30 00:00 CEST: week 03-30, met
+      done(7, '2026-03-31T10:00:00.000Z', 0, { assigned_resource_id: 7 }), // week 03-30, missed
+      done(8, '2026-04-01T10:00:00.000Z', null), // no SLA: nowhere
+      done(9, '2026-04-06T09:00:00.000Z', 0), // this week, under way: out
+      { id: 10, status: 8, completed_at: '2026-03-31T12:00:00.000Z', sla_met: 0 as const }, // reopened, not complete: out
+    ],
+  }
+
+  test('the SLA-met share per full ISO week; the number is last week', async () => {
+    // Week 03-16: 2 met, 3 missed => 1 / 2 = 50%. Week 03-23: 4, 5 met => 100%. Week 03-30: 6 met, 7 missed => 50%.
+    // Last week 50% (below 92: bad). Over the 3 weeks: 4 met of 6 = 66.67%.
+    const db = await kpiDb(fixture)
+    const result = await evaluateAt(db, 'sla_compliance_trend', TREND_NOW, { params: { weeks: 3 } })
+    expect(result).toMatchObject({
+      kind: 'trend',
+      value: 50,
+      unit: 'percent',
+      status: 'bad',
+      points: [
+        { t: '2026-03-16', value: 50 },
+        { t: '2026-03-23', value: 100 },
+        { t: '2026-03-30', value: 50 },
+      ],
+      context: 'Last week 1 of 2 tickets met their SLA (50%); 66.7% over the last 3 weeks.',
+    })
+    expect((await evaluateAt(db, 'sla_compliance_trend', TREND_NOW, { params: { weeks: 3 }, lang: 'nl' })).context).toBe(
+      'Vorige week haalden 1 van de 2 tickets hun SLA (50%); 66,7% over de afgelopen 3 weken.',
+    )
+  })
+
+  test('twelve weeks by default, a week without verdicts has no point value; for one engineer only their tickets', async () => {
+    // 12 weeks back from Monday 04-06: from Monday 01-12. Weeks before 03-16 have no tickets: null.
+    const db = await kpiDb(fixture)
+    const result = await evaluateAt(db, 'sla_compliance_trend', TREND_NOW)
+    expect(result.kind === 'trend' && [result.points.length, result.points[0], result.points.at(-1)]).toEqual([12, { t: '2026-01-12', value: null }, { t: '2026-03-30', value: 50 }])
+    // Engineer 7: 2 (week 03-16, met), 6 (met) and 7 (missed) in week 03-30 => last week 1 / 2 = 50%; all 2 / 3.
+    const mine = await evaluateAt(db, 'sla_compliance_trend', TREND_NOW, { me: 7, params: { weeks: 3 } })
+    expect(mine).toMatchObject({ value: 50, context: 'Last week 1 of 2 tickets of yours met their SLA (50%); 66.7% over the last 3 weeks.' })
+  })
+
+  test('no verdicts at all: no value and a plain sentence', async () => {
+    const db = await kpiDb({})
+    expect(await evaluateAt(db, 'sla_compliance_trend', TREND_NOW)).toMatchObject({ value: null, status: 'none', context: 'No ticket with an SLA was completed in the last 12 full weeks.' })
+  })
+})

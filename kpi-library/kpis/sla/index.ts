@@ -11,12 +11,14 @@ import { slaBreachedOpen } from './sla-breached-open.js'
 import { slaByCompany } from './sla-by-company.js'
 import { slaByPriority } from './sla-by-priority.js'
 import { slaCompliance } from './sla-compliance.js'
+import { slaComplianceTrend } from './sla-compliance-trend.js'
 import { ticketsUnassigned } from './tickets-unassigned.js'
 
 export const SLA_KPIS = [
   firstResponseSla7d,
   firstResponseMedian,
   slaCompliance,
+  slaComplianceTrend,
   mttrIncidents,
   resolutionP90,
   breachRate7d,

@@ -1,0 +1,80 @@
+import { completedIn, forMe, percent } from '../../sql.js'
+import { addDays, localDate, localDatesWindow, localSpans, mondayOf, periodOf } from '../../time.js'
+import { defineKpi } from '../../types.js'
+import { fmt, texts, yours } from '../flow/shared.js'
+
+// The verdict is the PSA's own (ticket.sla_met), as in sla_compliance; a ticket counts in the ISO week
+// (Monday to Sunday, local time) it was completed in. Only full weeks: the week under way would swing on
+// a handful of tickets on a Monday morning.
+
+export const slaComplianceTrend = defineKpi({
+  id: 'sla_compliance_trend',
+  title: { en: 'SLA compliance per week, last 12 full weeks', nl: 'SLA-naleving per week, afgelopen 12 volle weken' },
+  description: {
+    en: "The share of tickets completed in each ISO week (Monday to Sunday, local time) that met their SLA, by the PSA's own verdict (tickets without an SLA left out; monitoring alerts counted when they carry one), over the last 12 full weeks; the number is last week. The same rule as SLA compliance, last 7 days, per calendar week instead of the rolling 7 days. Act on a line that slides two weeks in a row: look at the misses per priority and per client.",
+    nl: 'Het deel van de tickets die in elke ISO-week (maandag tot en met zondag, lokale tijd) zijn afgerond dat binnen de SLA bleef, volgens het oordeel van de PSA (tickets zonder SLA tellen niet mee; monitoringalerts wel als ze een SLA hebben), over de afgelopen 12 volle weken; het getal is vorige week. Dezelfde regel als SLA-naleving, afgelopen 7 dagen, maar per kalenderweek in plaats van de voortschrijdende 7 dagen. Zakt de lijn twee weken op rij, bekijk dan de missers per prioriteit en per klant.',
+  },
+  group: 'sla',
+  kind: 'trend',
+  roles: ['owner', 'service-manager', 'integrator', 'account-manager'],
+  unit: 'percent',
+  direction: 'higher',
+  window: { en: 'last 12 full ISO weeks, by week', nl: 'afgelopen 12 volle ISO-weken, per week' },
+  params: {
+    weeks: { type: 'integer', default: 12, min: 2, max: 104, description: { en: 'How many full ISO weeks the trend shows.', nl: 'Hoeveel volle ISO-weken de trend toont.' } },
+  },
+  // As sla_compliance: best in class > 95% [LOGMEIN], amber down to 92% [JOSYS].
+  band: { target: 95, warn: 92 },
+  freshnessMinutes: 120,
+  personal: true,
+  queries: ({ db, now, tz, params, me }) => {
+    const thisMonday = mondayOf(localDate(now, tz))
+    const window = localDatesWindow(addDays(thisMonday, -7 * params.weeks), thisMonday, tz)
+    return {
+      tickets: forMe(
+        db
+          .selectFrom('ticket')
+          .select(['ticket.completed_at as completedAt', 'ticket.sla_met as slaMet'])
+          .where(completedIn(window))
+          .where('ticket.sla_met', 'is not', null),
+        'ticket.assigned_resource_id',
+        me,
+      ),
+    }
+  },
+  compute: ({ tickets }, { now, tz, params }) => {
+    const thisMonday = mondayOf(localDate(now, tz))
+    const weeks = Array.from({ length: params.weeks }, (_, i) => addDays(thisMonday, -7 * (params.weeks - i)))
+    const spans = localSpans(weeks, (week) => addDays(week, 7), tz)
+    const tally = weeks.map(() => ({ met: 0, total: 0 }))
+    for (const ticket of tickets) {
+      const i = periodOf(Date.parse(ticket.completedAt), spans)
+      if (i === null) continue
+      tally[i]!.total++
+      if (Number(ticket.slaMet) === 1) tally[i]!.met++
+    }
+    const last = tally.at(-1)!
+    const met = tally.reduce((n, week) => n + week.met, 0)
+    const total = tally.reduce((n, week) => n + week.total, 0)
+    return {
+      value: percent(last.met, last.total),
+      points: weeks.map((t, i) => ({ t, value: percent(tally[i]!.met, tally[i]!.total) })),
+      facts: { met: last.met, total: last.total, allMet: met, all: total, overall: percent(met, total) },
+    }
+  },
+  context: ({ value, facts }, { params, me }) =>
+    texts((lang) => {
+      const { met, total, all, overall } = facts as Record<string, number>
+      const mine = yours(me, lang)
+      if (all === 0) return lang === 'en' ? `No ticket${mine} with an SLA was completed in the last ${params.weeks} full weeks.` : `In de afgelopen ${params.weeks} volle weken is geen ticket${mine} met een SLA afgerond.`
+      const lastWeek =
+        total === 0
+          ? lang === 'en'
+            ? `Last week no ticket${mine} with an SLA was completed`
+            : `Vorige week is geen ticket${mine} met een SLA afgerond`
+          : lang === 'en'
+            ? `Last week ${met} of ${total} tickets${mine} met their SLA (${fmt(value, lang)}%)`
+            : `Vorige week haalden ${met} van de ${total} tickets${mine} hun SLA (${fmt(value, lang)}%)`
+      return lang === 'en' ? `${lastWeek}; ${fmt(overall, lang)}% over the last ${params.weeks} weeks.` : `${lastWeek}; ${fmt(overall, lang)}% over de afgelopen ${params.weeks} weken.`
+    }),
+})
