@@ -378,7 +378,8 @@ export interface AcknowledgementTable {
 
 /** Login throttling (server/services/login-guard.ts): in a tenant database and in the hosted registry alike. */
 export interface LoginGuardTables {
-  login_throttle: { key: string; window_start: string; attempts: number; last_at: string }
+  /** attempts_at: JSON array of epoch milliseconds, oldest first; last_at: the newest of them. */
+  login_throttle: { key: string; attempts_at: string; last_at: number }
   login_device: { id_hash: string; account: string; created_at: string; last_used_at: string }
 }
 

@@ -75,7 +75,8 @@ function trustProxy(text: string | undefined): Config['trustProxy'] {
     const [address = '', bits, extra] = part.split('/')
     const family = isIP(address)
     if (!family || extra !== undefined) return false
-    return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128))
+    // A /0 range is every address: the same as trusting everybody.
+    return bits === undefined || (/^\d+$/.test(bits) && Number(bits) >= 1 && Number(bits) <= (family === 4 ? 32 : 128))
   }
   const bad = parts.find((part) => !valid(part))
   if (bad !== undefined) {

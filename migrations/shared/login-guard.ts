@@ -6,14 +6,15 @@ import type { Kysely } from 'kysely'
 
 export async function createLoginGuardTables(db: Kysely<any>): Promise<void> {
   // One row per throttled key ("account:admin", "address:203.0.113.9", "device:<hash>"): the
-  // attempts of its current window and when the last one was made.
+  // times (epoch ms, JSON array, oldest first) of its attempts in the last window, so the window
+  // slides instead of resetting all at once.
   await db.schema
     .createTable('login_throttle')
     .addColumn('key', 'text', (col) => col.primaryKey())
-    .addColumn('window_start', 'text', (col) => col.notNull())
-    .addColumn('attempts', 'integer', (col) => col.notNull())
-    .addColumn('last_at', 'text', (col) => col.notNull())
+    .addColumn('attempts_at', 'text', (col) => col.notNull())
+    .addColumn('last_at', 'integer', (col) => col.notNull())
     .execute()
+  await db.schema.createIndex('login_throttle_last_at').on('login_throttle').column('last_at').execute()
 
   // Browsers that logged in to an account before: their own budget, so guesses by somebody else
   // never lock the rightful user out. Only a hash of the cookie is stored.

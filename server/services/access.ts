@@ -2,6 +2,7 @@ import { createHash, randomBytes, scrypt as scryptCallback, timingSafeEqual } fr
 import { promisify } from 'node:util'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.js'
+import { LoginGuard } from './login-guard.js'
 
 const scrypt = promisify(scryptCallback) as (password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number }) => Promise<Buffer>
 const SCRYPT = { N: 16384, r: 8, p: 1 }
@@ -46,6 +47,7 @@ export async function ensureAdmin(db: Kysely<Database>, password: string | undef
     if (password && !(await verifyPassword(password, existing.password_hash))) {
       await db.updateTable('admin_user').set({ password_hash: await hashPassword(password) }).where('id', '=', existing.id).execute()
       await db.deleteFrom('admin_session').where('user_id', '=', existing.id).execute()
+      await new LoginGuard(db).resetAccount('admin')
     }
     return { created: false }
   }

@@ -14,8 +14,13 @@ interface Rule {
 const WINDOW_MS = 15 * 60_000
 const MAX_DELAY_MS = 60_000
 const DEVICE_DAYS = 365
-// An account (or a browser that logged in to it before) gets at most 10 password checks per window,
-// however the requests arrive; an address, which a whole office may share behind one router, more.
+/** Devices kept per account: the newest; an old laptop's cookie falls off the end. */
+const DEVICES_PER_ACCOUNT = 20
+/** An address longer than any IPv6 text is no address: it is cut, so a forged header cannot bloat the table. */
+const MAX_ADDRESS = 64
+// An account (or a browser that logged in to it before) gets at most 10 password checks in any
+// 15 minutes, however the requests arrive; an address, which a whole office may share behind one
+// router, more.
 const RULES: Record<'account' | 'device' | 'address', Rule> = {
   account: { free: 5, max: 10 },
   device: { free: 5, max: 10 },
@@ -74,7 +79,7 @@ export class LoginGuard {
   async attempt<T>(who: LoginAttempt, check: () => Promise<T | null>): Promise<LoginOutcome<T>> {
     const device = who.device ? await this.#knownDevice(who.device, who.account) : null
     const own: Bucket = device ? { key: `device:${device}`, rule: RULES.device } : { key: `account:${who.account}`, rule: RULES.account }
-    const address: Bucket = { key: `address:${who.address}`, rule: RULES.address }
+    const address: Bucket = { key: `address:${who.address.slice(0, MAX_ADDRESS)}`, rule: RULES.address }
     // A known browser has shown it can log in here: only its own budget applies, not its office's address.
     await this.#reserve(device ? [own] : [own, address])
     const value = await check()
@@ -87,13 +92,9 @@ export class LoginGuard {
         await trx.updateTable('login_device').set({ last_used_at: at }).where('id_hash', '=', device).execute()
         return
       }
-      await trx
-        .updateTable('login_throttle')
-        .set((eb) => ({ attempts: eb('attempts', '-', 1) }))
-        .where('key', '=', address.key)
-        .where('attempts', '>', 0)
-        .execute()
+      await this.#refund(trx, address.key)
       await trx.insertInto('login_device').values({ id_hash: hashSecret(cookie), account: who.account, created_at: at, last_used_at: at }).execute()
+      await this.#pruneDevices(trx, who.account, at)
     })
     return { ok: true, value, device: cookie }
   }
@@ -101,21 +102,44 @@ export class LoginGuard {
   /** Counts one attempt against every bucket, or none when any of them has to wait. */
   async #reserve(buckets: Bucket[]): Promise<void> {
     const now = this.#clock()
-    const at = new Date(now).toISOString()
     const wait = await this.#db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('login_throttle').where('window_start', '<=', new Date(now - WINDOW_MS).toISOString()).execute()
+      await trx.deleteFrom('login_throttle').where('last_at', '<=', now - WINDOW_MS).execute()
       const rows = await trx.selectFrom('login_throttle').selectAll().where('key', 'in', buckets.map((b) => b.key)).execute()
-      const byKey = new Map(rows.map((row) => [row.key, row]))
-      const longest = Math.max(...buckets.map((bucket) => waitMs(byKey.get(bucket.key), bucket.rule, now)))
+      const recent = new Map(rows.map((row) => [row.key, attemptsSince(row.attempts_at, now - WINDOW_MS)]))
+      const longest = Math.max(...buckets.map((bucket) => waitMs(recent.get(bucket.key) ?? [], bucket.rule, now)))
       if (longest > 0) return longest
       for (const { key } of buckets) {
-        const row = byKey.get(key)
-        if (row) await trx.updateTable('login_throttle').set({ attempts: row.attempts + 1, last_at: at }).where('key', '=', key).execute()
-        else await trx.insertInto('login_throttle').values({ key, window_start: at, attempts: 1, last_at: at }).execute()
+        const attempts = JSON.stringify([...(recent.get(key) ?? []), now])
+        await trx
+          .insertInto('login_throttle')
+          .values({ key, attempts_at: attempts, last_at: now })
+          .onConflict((oc) => oc.column('key').doUpdateSet({ attempts_at: attempts, last_at: now }))
+          .execute()
       }
       return 0
     })
     if (wait > 0) throw new LoginThrottled(Math.ceil(wait / 1000))
+  }
+
+  /** Gives one attempt back to a bucket (its newest), after a success it should not be charged for. */
+  async #refund(trx: Kysely<LoginGuardTables>, key: string): Promise<void> {
+    const row = await trx.selectFrom('login_throttle').select('attempts_at').where('key', '=', key).executeTakeFirst()
+    if (!row) return
+    const attempts = (JSON.parse(row.attempts_at) as number[]).slice(0, -1)
+    if (attempts.length === 0) await trx.deleteFrom('login_throttle').where('key', '=', key).execute()
+    else await trx.updateTable('login_throttle').set({ attempts_at: JSON.stringify(attempts), last_at: attempts.at(-1)! }).where('key', '=', key).execute()
+  }
+
+  /** Forgets devices unused for a year, and all but an account's newest few. */
+  async #pruneDevices(trx: Kysely<LoginGuardTables>, account: string, at: string): Promise<void> {
+    await trx.deleteFrom('login_device').where('last_used_at', '<=', new Date(Date.parse(at) - DEVICE_DAYS * 86_400_000).toISOString()).execute()
+    const keep = trx.selectFrom('login_device').select('id_hash').where('account', '=', account).orderBy('last_used_at', 'desc').limit(DEVICES_PER_ACCOUNT)
+    await trx.deleteFrom('login_device').where('account', '=', account).where('id_hash', 'not in', keep).execute()
+  }
+
+  /** Ends an account's waiting: its password was just set anew by the person who runs the server. */
+  async resetAccount(account: string): Promise<void> {
+    await this.#db.deleteFrom('login_throttle').where('key', '=', `account:${account}`).execute()
   }
 
   async #knownDevice(cookie: string, account: string): Promise<string | null> {
@@ -126,11 +150,16 @@ export class LoginGuard {
   }
 }
 
-function waitMs(row: Row | undefined, rule: Rule, now: number): number {
-  if (!row) return 0
-  const windowEnds = Date.parse(row.window_start) + WINDOW_MS
-  if (row.attempts >= rule.max) return windowEnds - now
-  return Math.max(0, Date.parse(row.last_at) + delayAfter(row.attempts, rule) - now)
+function attemptsSince(json: string, since: number): number[] {
+  return (JSON.parse(json) as number[]).filter((at) => at > since)
+}
+
+/** How long a key with these recent attempts (oldest first) must wait before its next one. */
+function waitMs(attempts: number[], rule: Rule, now: number): number {
+  if (attempts.length === 0) return 0
+  // Full: the next attempt waits until the oldest one leaves the sliding window.
+  if (attempts.length >= rule.max) return attempts[attempts.length - rule.max]! + WINDOW_MS - now
+  return Math.max(0, attempts.at(-1)! + delayAfter(attempts.length, rule) - now)
 }
 
 export const DEVICE_COOKIE = 'rb_device'

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { describe, expect, test } from 'vitest'
 import { buildApp } from '../../server/app.js'
 import { loadConfig } from '../../server/config.js'
+import { ensureAdmin } from '../../server/services/access.js'
 import { LoginGuard } from '../../server/services/login-guard.js'
 import { ALICE, hostedEnv, ROOT } from '../hosted/hosted-env.js'
 import { ADMIN_PASSWORD, appWithData, sessionCookieOf } from '../helpers/app-env.js'
@@ -82,12 +83,23 @@ describe('login throttling: per account and per address, counted before the pass
     }
   })
 
+  test('the bookkeeping stays small: a forged 8,000-character address is cut, and an account keeps its newest 20 browsers', async () => {
+    const { app, handle } = await appWithData({ config: { trustProxy: 1 } })
+    await post(app, 'guess', { headers: { 'x-forwarded-for': 'A'.repeat(8000) } })
+    const keys = await handle.db.selectFrom('login_throttle').select('key').execute()
+    expect(Math.max(...keys.map((row) => row.key.length))).toBeLessThanOrEqual(72)
+    for (let i = 0; i < 25; i++) expect((await post(app, ADMIN_PASSWORD, { headers: { 'x-forwarded-for': `198.51.100.${i}` } })).statusCode).toBe(200)
+    expect(await handle.db.selectFrom('login_device').select('id_hash').execute()).toHaveLength(20)
+  })
+
   test('ROLEBOARD_TRUST_PROXY takes hop counts and address ranges, and refuses "trust everybody"', () => {
     expect(loadConfig({}).trustProxy).toBe(false)
     expect(loadConfig({ ROLEBOARD_TRUST_PROXY: '1' }).trustProxy).toBe(1)
     expect(loadConfig({ ROLEBOARD_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,loopback,::1' }).trustProxy).toEqual(['127.0.0.1', '10.0.0.0/8', 'loopback', '::1'])
     expect(() => loadConfig({ ROLEBOARD_TRUST_PROXY: 'true' })).toThrow(/ROLEBOARD_TRUST_PROXY takes the number of proxies .* not "true"/)
     expect(() => loadConfig({ ROLEBOARD_TRUST_PROXY: '10.0.0.0/33' })).toThrow(/not "10.0.0.0\/33"/)
+    expect(() => loadConfig({ ROLEBOARD_TRUST_PROXY: '127.0.0.1,0.0.0.0/0' })).toThrow(/not "0.0.0.0\/0"/)
+    expect(() => loadConfig({ ROLEBOARD_TRUST_PROXY: '::/0' })).toThrow(/not "::\/0"/)
   })
 })
 
@@ -119,6 +131,36 @@ describe('growing delays, not a hard lockout', () => {
     expect(await tryLogin('admin', true)).toBe(`wait ${15 * 60 - 31}`)
     advance(15 * 60 - 31)
     expect(await tryLogin('admin', true)).toBe('ok')
+  })
+
+  test('the window slides: a burst at the end of one quarter hour and the start of the next still gets 10 checks in any 15 minutes', async () => {
+    const { tryLogin, advance } = await guardWithClock()
+    const checkedAt: number[] = []
+    let t = 0
+    const attempt = async () => {
+      if ((await tryLogin('admin', false)) === 'wrong') checkedAt.push(t)
+    }
+    await attempt()
+    advance(868)
+    t = 868
+    // An attacker who tries every second for 20 minutes.
+    for (let i = 0; i < 1200; i++) {
+      await attempt()
+      advance(1)
+      t += 1
+    }
+    for (const start of checkedAt) expect(checkedAt.filter((at) => at >= start && at < start + 900).length).toBeLessThanOrEqual(10)
+    expect(checkedAt.length).toBeGreaterThan(10)
+  })
+
+  test('setting ROLEBOARD_ADMIN_PASSWORD again ends the wait of an account under attack', async () => {
+    const handle = await openTempDb()
+    await ensureAdmin(handle.db, 'first password 123', SIM_NOW)
+    const guard = new LoginGuard(handle.db)
+    for (let i = 0; i < 10; i++) await guard.attempt({ account: 'admin', address: '203.0.113.9', device: null }, async () => null).catch(() => undefined)
+    await expect(guard.attempt({ account: 'admin', address: '198.51.100.7', device: null }, async () => 'ok')).rejects.toThrow(/too many login attempts/)
+    await ensureAdmin(handle.db, 'second password 456', SIM_NOW)
+    expect(await guard.attempt({ account: 'admin', address: '198.51.100.7', device: null }, async () => 'ok')).toMatchObject({ ok: true })
   })
 
   test('a success resets only its own account: logging in to one account does not buy guesses at another', async () => {
