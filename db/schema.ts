@@ -214,6 +214,126 @@ export interface SlaResultTable {
   synced_at: string
 }
 
+/** An asset (ConfigurationItems): a managed endpoint is an active one. */
+export interface ConfigurationItemTable {
+  id: number
+  psa: string
+  company_id: number
+  contact_id: number | null
+  product_id: number | null
+  ci_type: number | null
+  category_id: number | null
+  name: string | null
+  serial_number: string | null
+  is_active: 0 | 1
+  install_date: string | null
+  warranty_expires: string | null
+  created_at: string | null
+  last_modified_at: string | null
+  synced_at: string
+}
+
+export interface OpportunityTable {
+  id: number
+  psa: string
+  company_id: number
+  contact_id: number | null
+  owner_resource_id: number | null
+  title: string
+  status: number
+  stage: number | null
+  category_id: number | null
+  amount: number | null
+  /** Chance of winning, in percent (0-100). */
+  probability: number | null
+  monthly_revenue: number | null
+  onetime_revenue: number | null
+  projected_close_date: string | null
+  created_at: string | null
+  /** Set when won. */
+  closed_at: string | null
+  lost_at: string | null
+  loss_reason: number | null
+  win_reason: number | null
+  last_activity_at: string | null
+  synced_at: string
+}
+
+export interface QuoteTable {
+  id: number
+  psa: string
+  opportunity_id: number | null
+  company_id: number | null
+  contact_id: number | null
+  creator_resource_id: number | null
+  name: string | null
+  number: string | null
+  is_active: 0 | 1
+  is_primary: 0 | 1
+  effective_date: string | null
+  expiration_date: string | null
+  created_at: string | null
+  last_activity_at: string | null
+  synced_at: string
+}
+
+export interface InvoiceTable {
+  id: number
+  psa: string
+  company_id: number | null
+  number: string | null
+  invoice_date: string
+  due_date: string | null
+  paid_date: string | null
+  /** The amount invoiced, tax included. */
+  total: number | null
+  tax: number | null
+  payment_term: number | null
+  is_voided: 0 | 1
+  voided_at: string | null
+  created_at: string | null
+  synced_at: string
+}
+
+export interface ProjectTable {
+  id: number
+  psa: string
+  company_id: number | null
+  contract_id: number | null
+  lead_resource_id: number | null
+  name: string
+  number: string | null
+  project_type: number | null
+  status: number | null
+  /** The hour budget (Autotask's estimatedTime). */
+  estimated_hours: number | null
+  start_date: string | null
+  end_date: string | null
+  completed_at: string | null
+  created_at: string | null
+  last_activity_at: string | null
+  synced_at: string
+}
+
+export interface TaskTable {
+  id: number
+  psa: string
+  project_id: number
+  title: string | null
+  number: string | null
+  status: number | null
+  assigned_resource_id: number | null
+  estimated_hours: number | null
+  remaining_hours: number | null
+  is_billable: 0 | 1 | null
+  start_at: string | null
+  end_at: string | null
+  completed_at: string | null
+  created_at: string | null
+  last_activity_at: string | null
+  synced_at: string
+}
+
 export interface PicklistValueTable {
   psa: string
   entity: string
@@ -395,6 +515,12 @@ export interface Database extends LoginGuardTables {
   survey: SurveyTable
   survey_result: SurveyResultTable
   sla_result: SlaResultTable
+  configuration_item: ConfigurationItemTable
+  opportunity: OpportunityTable
+  quote: QuoteTable
+  invoice: InvoiceTable
+  project: ProjectTable
+  task: TaskTable
   picklist_value: PicklistValueTable
   deleted_record: DeletedRecordTable
   sync_state: SyncStateTable
@@ -425,6 +551,12 @@ export type RawTable =
   | 'survey'
   | 'survey_result'
   | 'sla_result'
+  | 'configuration_item'
+  | 'opportunity'
+  | 'quote'
+  | 'invoice'
+  | 'project'
+  | 'task'
 
 export type TicketRow = Selectable<TicketTable>
 export type NewTicketRow = Insertable<TicketTable>

@@ -17,6 +17,10 @@ import * as packages from './015-packages.js'
 import * as deferredIndexes from './016-deferred-indexes.js'
 import * as loginGuard from './017-login-guard.js'
 import * as syncLock from './018-sync-lock.js'
+import * as configurationItems from './019-configuration-items.js'
+import * as sales from './020-sales.js'
+import * as invoices from './021-invoices.js'
+import * as projects from './022-projects.js'
 
 // Listed by hand, not globbed, so the same code runs under tsx, a bundler and the tests.
 export const migrations: Record<string, Migration> = {
@@ -38,4 +42,8 @@ export const migrations: Record<string, Migration> = {
   '016-deferred-indexes': deferredIndexes,
   '017-login-guard': loginGuard,
   '018-sync-lock': syncLock,
+  '019-configuration-items': configurationItems,
+  '020-sales': sales,
+  '021-invoices': invoices,
+  '022-projects': projects,
 }

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net'
 import { resolve } from 'node:path'
 import { type BusinessHours, parseBusinessHours } from '../kpi-library/time.js'
+import { ENTITY_SPECS } from '../connectors/autotask/entities.js'
 
 /** Every setting roleboard reads from the environment, with its default. The README lists them. */
 export interface Config {
@@ -45,7 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
 }
 
-const SYNCED_ENTITIES = ['Picklists', 'Resources', 'Companies', 'Contacts', 'Contracts', 'Tickets', 'TicketNotes', 'TimeEntries', 'Surveys', 'SurveyResults', 'ServiceLevelAgreementResults', 'DeletedTicketLogs']
+const SYNCED_ENTITIES = ['Picklists', ...ENTITY_SPECS.map((spec) => spec.entity), 'DeletedTicketLogs']
 
 function entityIntervals(text: string | undefined): Record<string, number> {
   const out: Record<string, number> = {}

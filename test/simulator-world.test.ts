@@ -171,7 +171,8 @@ describe('simulator world: ticket life', () => {
     for (const e of entries.slice(0, 500)) {
       const local = new Date(ms(e.startDateTime) + 2 * HOUR).toISOString().slice(0, 10)
       expect(String(e.dateWorked).slice(0, 10)).toBe(local)
-      expect(e.ticketID === null ? e.timeEntryType : 2).toBe(e.ticketID === null ? 1 : e.timeEntryType)
+      // Ticket time is type 2, task (project) time 6, the rest regular time 1 (reference §11.2).
+      expect(e.timeEntryType).toBe(e.ticketID !== null ? 2 : e.taskID !== null ? 6 : 1)
     }
     expect(entries.some((e) => ms(e.createDateTime) - ms(e.endDateTime) >= DAY)).toBe(true)
     expect(entries.some((e) => e.isNonBillable === true)).toBe(true)

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import type { DbHandle } from '../db/index.js'
-import { fastConnector, openTempDb, startSim, tempDir } from './helpers/sync-env.js'
+import { fastConnector, killSyncMidPass, openTempDb, startSim, tempDir } from './helpers/sync-env.js'
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'roleboard.mjs')
 
@@ -76,26 +76,8 @@ describe('faults leave the data as it was', () => {
     const dbPath = join(dir, 'killed.sqlite')
     // Slow answers give the kill a window after a few pages have been committed.
     sim.sim.setFaults([{ kind: 'slow', delayMs: 150, entity: 'TimeEntries', operation: 'query' }])
-    const child = spawn(process.execPath, [BIN, 'sync', '--quiet'], {
-      env: {
-        ...process.env,
-        ROLEBOARD_DB: dbPath,
-        AUTOTASK_USERNAME: sim.credentials.username,
-        AUTOTASK_SECRET: sim.credentials.secret,
-        AUTOTASK_INTEGRATION_CODE: sim.credentials.integrationCode,
-        AUTOTASK_DISCOVERY_URL: sim.credentials.discoveryUrl,
-      },
-      stdio: 'ignore',
-    })
-    const exited = new Promise((resolve) => child.on('exit', resolve))
     // Kill it hard once it is inside the time entries, with pages committed and more to come.
-    for (let i = 0; i < 600; i++) {
-      const pages = sim.sim.requestLog().filter((entry) => entry.entity === 'TimeEntries' && entry.status === 200).length
-      if (pages >= 3) break
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    }
-    child.kill('SIGKILL')
-    await exited
+    await killSyncMidPass(sim, dbPath, 'TimeEntries', 3)
     sim.sim.clearFaults()
 
     const { openDatabase } = await import('../db/index.js')

@@ -1,13 +1,13 @@
 import { describe, expect, test } from 'vitest'
 import type { DbHandle } from '../db/index.js'
-import type { SimEntity, SimWorld } from '../connectors/autotask/simulator/store.js'
+import type { SimWorld } from '../connectors/autotask/simulator/store.js'
 import { fastConnector, openTempDb, startSim } from './helpers/sync-env.js'
+import { type Checked, expectDbEqualsWorld as expectEqual, queriesPerEntity } from './helpers/world-compare.js'
 
 // What a user needs from a sync: the local tables hold exactly what the PSA holds, a repeat costs
 // next to nothing, and faults or crashes never leave a half-written or duplicated page behind.
 
-type Kind = 'same' | 'instant' | 'date' | 'flag'
-const CHECKED: Array<{ entity: SimEntity; table: string; fields: Array<[column: string, field: string, kind: Kind]> }> = [
+const CHECKED: Checked[] = [
   { entity: 'Companies', table: 'company', fields: [['name', 'companyName', 'same'], ['owner_resource_id', 'ownerResourceID', 'same'], ['last_activity_at', 'lastActivityDate', 'instant']] },
   { entity: 'Contacts', table: 'contact', fields: [['company_id', 'companyID', 'same'], ['phone', 'phone', 'same'], ['last_name', 'lastName', 'same']] },
   { entity: 'Resources', table: 'resource', fields: [['email', 'email', 'same'], ['is_active', 'isActive', 'flag']] },
@@ -43,36 +43,8 @@ const CHECKED: Array<{ entity: SimEntity; table: string; fields: Array<[column: 
   { entity: 'ServiceLevelAgreementResults', table: 'sla_result', fields: [['ticket_id', 'ticketID', 'same'], ['resolution_met', 'isResolutionMet', 'flag']] },
 ]
 
-function expected(value: unknown, kind: Kind): unknown {
-  if (value === null || value === undefined) return null
-  if (kind === 'instant') return new Date(Date.parse(String(value))).toISOString()
-  if (kind === 'date') return String(value).slice(0, 10)
-  if (kind === 'flag') return value === true || value === 1 ? 1 : 0
-  return value
-}
-
-/** Every checked entity: same ids, and the checked fields equal record by record. */
-async function expectDbEqualsWorld(handle: DbHandle, world: SimWorld): Promise<void> {
-  for (const { entity, table, fields } of CHECKED) {
-    const records = world.records(entity)
-    const rows = await handle.db.selectFrom(table as 'ticket').selectAll().orderBy('id').execute()
-    expect(rows.map((row) => row.id), `${entity} ids`).toEqual(records.map((record) => record.id))
-    const byId = new Map(rows.map((row) => [row.id, row as unknown as Record<string, unknown>]))
-    for (const record of records) {
-      const row = byId.get(record.id)!
-      for (const [column, field, kind] of fields) {
-        expect(row[column], `${entity} ${record.id} ${field}`).toEqual(expected(record[field], kind))
-      }
-    }
-  }
-}
-
-function queriesPerEntity(log: ReadonlyArray<{ operation: string | null; entity: string | null }>): Record<string, number> {
-  const counts: Record<string, number> = {}
-  for (const entry of log) {
-    if (entry.operation === 'query' || entry.operation === 'next') counts[entry.entity!] = (counts[entry.entity!] ?? 0) + 1
-  }
-  return counts
+function expectDbEqualsWorld(handle: DbHandle, world: SimWorld): Promise<void> {
+  return expectEqual(handle, world, CHECKED)
 }
 
 describe('full and incremental sync', () => {

@@ -21,6 +21,21 @@ export interface EntitySpec {
   table: RawTable
   mode: SyncMode
   watermarkFields?: readonly string[]
+  /**
+   * Other names a field may go by where the sources disagree (UNCERTAIN): each is asked for when the
+   * tenant's field list has it, and a record is read by whichever name it carries.
+   */
+  aliases?: Readonly<Record<string, readonly string[]>>
+  /**
+   * Rows the PSA changes without moving any stamp (an invoice being paid): while a local row has
+   * these column values it counts as open and is read again, by id, on every incremental pass.
+   */
+  openWhen?: Readonly<Record<string, null | 0>>
+  /**
+   * Deleted at the source without a deletion log: an id-only scan finds them (hourly by default),
+   * over the rows whose `field` lies in the recent window, or over every row when there is no field.
+   */
+  deletionScan?: { field: string; column: string; kind: 'date' | 'instant' } | 'all'
   /** Picklist fields of this entity whose labels are synced. */
   picklists?: readonly string[]
   columns: Readonly<Record<string, ColumnSource>>
@@ -176,6 +191,7 @@ export const ENTITY_SPECS: readonly EntitySpec[] = [
     table: 'ticket_note',
     mode: 'watermark',
     watermarkFields: ['lastActivityDate', 'createDateTime'],
+    deletionScan: { field: 'createDateTime', column: 'created_at', kind: 'instant' },
     picklists: ['noteType', 'publish'],
     columns: {
       ticket_id: ['ticketID', 'int', 'required'],
@@ -194,6 +210,7 @@ export const ENTITY_SPECS: readonly EntitySpec[] = [
     table: 'time_entry',
     mode: 'watermark',
     watermarkFields: ['lastModifiedDateTime', 'createDateTime'],
+    deletionScan: { field: 'dateWorked', column: 'date_worked', kind: 'date' },
     picklists: ['billingCodeID', 'timeEntryType'],
     columns: {
       resource_id: ['resourceID', 'int', 'required'],
@@ -264,6 +281,158 @@ export const ENTITY_SPECS: readonly EntitySpec[] = [
       resolution_resource_id: ['resolutionResourceID', 'int'],
     },
   },
+  // ---- Beyond the service desk: assets, sales, billing and projects (docs/autotask-entities.md) ----
+  {
+    entity: 'ConfigurationItems',
+    table: 'configuration_item',
+    mode: 'watermark',
+    // Whether every edit moves lastModifiedTime is not documented (UNCERTAIN), so createDate is OR-ed in.
+    watermarkFields: ['lastModifiedTime', 'createDate'],
+    // The REST API cannot delete CIs, but the UI can, and there is no deletion log for them.
+    deletionScan: 'all',
+    picklists: ['configurationItemType'],
+    columns: {
+      company_id: ['companyID', 'int', 'required'],
+      contact_id: ['contactID', 'int'],
+      product_id: ['productID', 'int'],
+      ci_type: ['configurationItemType', 'int'],
+      category_id: ['configurationItemCategoryID', 'int'],
+      name: ['referenceTitle', 'text'],
+      serial_number: ['serialNumber', 'text'],
+      is_active: ['isActive', 'flag', 1],
+      install_date: ['installDate', 'date'],
+      warranty_expires: ['warrantyExpirationDate', 'date'],
+      created_at: ['createDate', 'instant'],
+      last_modified_at: ['lastModifiedTime', 'instant'],
+    },
+  },
+  {
+    entity: 'Opportunities',
+    table: 'opportunity',
+    mode: 'watermark',
+    // Whether winning or losing moves lastActivity is UNCERTAIN: the close dates are OR-ed in, and
+    // open opportunities are read again each pass.
+    watermarkFields: ['lastActivity', 'createDate', 'closedDate', 'lostDate'],
+    // UNCERTAIN: the Swagger and a generated PHP client say lastActivity; one sync script's notes say
+    // lastActivityDate (its code filters on lastActivity). Both are accepted.
+    aliases: { lastActivity: ['lastActivityDate'] },
+    openWhen: { closed_at: null, lost_at: null },
+    deletionScan: 'all',
+    picklists: ['status', 'stage', 'lossReason', 'winReason', 'leadSource', 'opportunityCategoryID'],
+    columns: {
+      company_id: ['companyID', 'int', 'required'],
+      contact_id: ['contactID', 'int'],
+      owner_resource_id: ['ownerResourceID', 'int'],
+      title: ['title', 'text', 'required'],
+      status: ['status', 'int', 'required'],
+      stage: ['stage', 'int'],
+      category_id: ['opportunityCategoryID', 'int'],
+      amount: ['amount', 'decimal'],
+      // A whole percentage in the Swagger; read as a number in case a tenant sends decimals.
+      probability: ['probability', 'decimal'],
+      monthly_revenue: ['monthlyRevenue', 'decimal'],
+      onetime_revenue: ['onetimeRevenue', 'decimal'],
+      projected_close_date: ['projectedCloseDate', 'date'],
+      created_at: ['createDate', 'instant'],
+      closed_at: ['closedDate', 'instant'],
+      lost_at: ['lostDate', 'instant'],
+      loss_reason: ['lossReason', 'int'],
+      win_reason: ['winReason', 'int'],
+      last_activity_at: ['lastActivity', 'instant'],
+    },
+  },
+  {
+    entity: 'Quotes',
+    table: 'quote',
+    mode: 'watermark',
+    watermarkFields: ['lastActivityDate', 'createDate'],
+    deletionScan: 'all',
+    columns: {
+      opportunity_id: ['opportunityID', 'int'],
+      company_id: ['companyID', 'int'],
+      contact_id: ['contactID', 'int'],
+      creator_resource_id: ['creatorResourceID', 'int'],
+      name: ['name', 'text'],
+      // An integer in the Swagger; kept as text, the way a person reads it.
+      number: ['quoteNumber', 'text'],
+      is_active: ['isActive', 'flag', 1],
+      is_primary: ['primaryQuote', 'flag', 0],
+      effective_date: ['effectiveDate', 'date'],
+      expiration_date: ['expirationDate', 'date'],
+      created_at: ['createDate', 'instant'],
+      last_activity_at: ['lastActivityDate', 'instant'],
+    },
+  },
+  {
+    entity: 'Invoices',
+    table: 'invoice',
+    mode: 'watermark',
+    // Invoices carry no modification stamp at all: new ones come by createDateTime, and a payment
+    // (paidDate) or a void reaches the unpaid ones because they are read again until settled.
+    watermarkFields: ['createDateTime', 'voidedDate'],
+    openWhen: { paid_date: null, is_voided: 0 },
+    picklists: ['paymentTerm'],
+    columns: {
+      company_id: ['companyID', 'int'],
+      number: ['invoiceNumber', 'text'],
+      // UNCERTAIN whether these are written at midnight (dates) or as instants: both are read as calendar dates.
+      invoice_date: ['invoiceDateTime', 'date', 'required'],
+      due_date: ['dueDate', 'date'],
+      paid_date: ['paidDate', 'date'],
+      total: ['invoiceTotal', 'decimal'],
+      tax: ['totalTaxValue', 'decimal'],
+      payment_term: ['paymentTerm', 'int'],
+      is_voided: ['isVoided', 'flag', 0],
+      voided_at: ['voidedDate', 'instant'],
+      created_at: ['createDateTime', 'instant'],
+    },
+  },
+  {
+    entity: 'Projects',
+    table: 'project',
+    mode: 'watermark',
+    watermarkFields: ['lastActivityDateTime', 'createDateTime', 'completedDateTime', 'statusDateTime'],
+    deletionScan: 'all',
+    picklists: ['status', 'projectType'],
+    columns: {
+      company_id: ['companyID', 'int'],
+      contract_id: ['contractID', 'int'],
+      lead_resource_id: ['projectLeadResourceID', 'int'],
+      name: ['projectName', 'text', 'required'],
+      number: ['projectNumber', 'text'],
+      project_type: ['projectType', 'int'],
+      status: ['status', 'int'],
+      estimated_hours: ['estimatedTime', 'decimal'],
+      start_date: ['startDateTime', 'date'],
+      end_date: ['endDateTime', 'date'],
+      completed_at: ['completedDateTime', 'instant'],
+      created_at: ['createDateTime', 'instant'],
+      last_activity_at: ['lastActivityDateTime', 'instant'],
+    },
+  },
+  {
+    entity: 'Tasks',
+    table: 'task',
+    mode: 'watermark',
+    watermarkFields: ['lastActivityDateTime', 'createDateTime', 'completedDateTime'],
+    deletionScan: 'all',
+    picklists: ['status'],
+    columns: {
+      project_id: ['projectID', 'int', 'required'],
+      title: ['title', 'text'],
+      number: ['taskNumber', 'text'],
+      status: ['status', 'int'],
+      assigned_resource_id: ['assignedResourceID', 'int'],
+      estimated_hours: ['estimatedHours', 'decimal'],
+      remaining_hours: ['remainingHours', 'decimal'],
+      is_billable: ['isTaskBillable', 'flag'],
+      start_at: ['startDateTime', 'instant'],
+      end_at: ['endDateTime', 'instant'],
+      completed_at: ['completedDateTime', 'instant'],
+      created_at: ['createDateTime', 'instant'],
+      last_activity_at: ['lastActivityDateTime', 'instant'],
+    },
+  },
 ]
 
 export function specFor(entity: string): EntitySpec {
@@ -272,11 +441,17 @@ export function specFor(entity: string): EntitySpec {
   return spec
 }
 
-/** The Autotask fields to ask for (IncludeFields), so payloads carry nothing roleboard drops. */
+/** The Autotask fields to ask for (IncludeFields), so payloads carry nothing roleboard drops; aliases not included. */
 export function includeFields(spec: EntitySpec): string[] {
   const fields = new Set(['id', ...Object.values(spec.columns).map(([field]) => field)])
   for (const field of spec.watermarkFields ?? []) fields.add(field)
   return [...fields]
+}
+
+/** A field's name followed by the other names it may go by (see EntitySpec.aliases). */
+export function namesOf(spec: EntitySpec, field: string): readonly string[] {
+  const aliases = spec.aliases?.[field]
+  return aliases ? [field, ...aliases] : [field]
 }
 
 type Read = (reader: RecordReader) => unknown
@@ -295,16 +470,18 @@ export function rowShape(spec: EntitySpec): RowShape {
   if (!shape) {
     const columns = ['id', 'psa']
     const readers: Read[] = [(r) => r.id, () => null] // psa is filled in by mapValues
-    for (const [column, [field, kind, rule]] of Object.entries(spec.columns)) {
+    for (const [column, [primary, kind, rule]] of Object.entries(spec.columns)) {
       const required = rule === 'required'
       const fallback = typeof rule === 'number' ? rule : null
+      const names = namesOf(spec, primary)
+      const field = names.length === 1 ? () => primary : (r: RecordReader) => r.present(names)
       const read: Read =
-        kind === 'int' ? (r) => r.int(field, required)
-        : kind === 'decimal' ? (r) => r.decimal(field, required)
-        : kind === 'text' ? (r) => r.text(field, required)
-        : kind === 'flag' ? (r) => r.flag(field, required)
-        : kind === 'instant' ? (r) => r.instant(field, required)
-        : (r) => r.date(field, required)
+        kind === 'int' ? (r) => r.int(field(r), required)
+        : kind === 'decimal' ? (r) => r.decimal(field(r), required)
+        : kind === 'text' ? (r) => r.text(field(r), required)
+        : kind === 'flag' ? (r) => r.flag(field(r), required)
+        : kind === 'instant' ? (r) => r.instant(field(r), required)
+        : (r) => r.date(field(r), required)
       columns.push(column)
       readers.push(fallback === null ? read : (r) => read(r) ?? fallback)
     }
@@ -337,7 +514,7 @@ export function mapRecord(spec: EntitySpec, psa: string, item: unknown): Record<
 /** The newest value of the spec's watermark fields on one item (already validated by mapRecord). */
 export function stampOf(spec: EntitySpec, item: Record<string, unknown>): string | null {
   let newest: string | null = null
-  for (const field of spec.watermarkFields ?? []) {
+  for (const field of (spec.watermarkFields ?? []).flatMap((name) => namesOf(spec, name))) {
     const value = item[field]
     const iso = typeof value === 'string' ? normaliseInstant(value) : null
     if (iso !== null && (newest === null || iso > newest)) newest = iso

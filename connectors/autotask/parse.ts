@@ -24,6 +24,15 @@ export class RecordReader {
     return new RecordReader(entity, item as Item, id)
   }
 
+  /**
+   * The first of `names` the record carries (a field whose name sources disagree on, or that newer
+   * tenants renamed), else the first name: reading it then gives null, or "is missing" if required.
+   */
+  present(names: readonly string[]): string {
+    for (const name of names) if (this.item[name] !== undefined) return name
+    return names[0]!
+  }
+
   #fail(field: string, problem: string): never {
     throw malformed(this.entity, this.id, field, problem)
   }

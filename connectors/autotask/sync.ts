@@ -3,7 +3,7 @@ import type { DbHandle } from '../../db/index.js'
 import type { Database } from '../../db/schema.js'
 import type { DeletedLogEntry, PageWrite, PicklistRow, SyncStatePatch, TableUpsert } from '../../db/store.js'
 import type { AutotaskClient, Filter } from './client.js'
-import { ENTITY_SPECS, type EntitySpec, includeFields, mapValues, rowShape, stampOf } from './entities.js'
+import { ENTITY_SPECS, type EntitySpec, includeFields, mapValues, namesOf, rowShape, stampOf } from './entities.js'
 import { SyncError } from './errors.js'
 import type { BudgetGovernor } from './governor.js'
 import { RecordReader } from './parse.js'
@@ -23,9 +23,9 @@ export interface SyncOptions {
   overlapMs?: number
   /** Picklist labels are refreshed when older than this (default 6 h). */
   picklistMaxAgeMs?: number
-  /** Time entries and notes deleted at the source are found by an id scan this often (default 1 h). */
+  /** Records deleted at the source without a deletion log are found by an id scan this often (default 1 h). */
   reconcileEveryMs?: number
-  /** How far back that scan looks (default 62 days). */
+  /** How far back that scan looks for time entries and notes (default 62 days); other entities are scanned whole. */
   reconcileWindowDays?: number
   /**
    * Seconds between syncs of particular entities (e.g. `{ Resources: 900 }`): an entity synced
@@ -100,7 +100,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
       if (wanted(spec.entity)) tasks.push([spec.entity, () => syncEntity(options, spec)])
     }
     if (wanted('DeletedTicketLogs')) tasks.push(['DeletedTicketLogs', () => syncDeletedTickets(options)])
-    for (const spec of ENTITY_SPECS.filter((s) => s.entity === 'TimeEntries' || s.entity === 'TicketNotes')) {
+    for (const spec of ENTITY_SPECS.filter((s) => s.deletionScan)) {
       if (wanted(spec.entity)) tasks.push([`${spec.entity}:deletions`, () => reconcileDeletions(options, spec)])
     }
 
@@ -257,8 +257,10 @@ function idAfter(lastId: number): Filter {
   return { op: 'gt', field: 'id', value: lastId }
 }
 
-function changedSince(fields: readonly string[], since: string): Filter {
+/** Changed since `since` by any of the stamp fields, or one of the open rows `openIds`. */
+function changedSince(fields: readonly string[], since: string, openIds: number[] = []): Filter {
   const leaves: Filter[] = fields.map((field) => ({ op: 'gte', field, value: since }))
+  if (openIds.length > 0) leaves.push({ op: 'in', field: 'id', value: openIds })
   return leaves.length === 1 ? leaves[0]! : { op: 'or', items: leaves }
 }
 
@@ -289,7 +291,11 @@ async function syncByWatermark(options: SyncOptions, spec: EntitySpec, counts: C
     counts.localMs += performance.now() - setAside
   }
   const fields = await fieldsToAsk(options, spec)
-  const stampFields = await knownFields(options, spec.entity, spec.watermarkFields!)
+  const stampFields = await knownFields(options, spec, spec.watermarkFields!)
+  // Rows the PSA changes without a stamp: the first chunk rides along with the changed-since query,
+  // so an incremental pass still costs one request; more open rows than that cost one more per chunk.
+  const [openIds = [], ...moreOpenIds] = since ? chunked(await openRowIds(options, spec), OPEN_IDS_PER_QUERY) : []
+  const changed = since && stampFields.length > 0 ? changedSince(stampFields, since, openIds) : null
 
   try {
     await walk(
@@ -297,7 +303,7 @@ async function syncByWatermark(options: SyncOptions, spec: EntitySpec, counts: C
       spec.entity,
       counts,
       {
-        filter: (lastId) => (since && stampFields.length > 0 ? [idAfter(lastId), changedSince(stampFields, since)] : [idAfter(lastId)]),
+        filter: (lastId) => (changed ? [idAfter(lastId), changed] : [idAfter(lastId)]),
         fields,
         startAfter: resuming ? state!.last_id! : -1,
       },
@@ -337,6 +343,39 @@ async function syncByWatermark(options: SyncOptions, spec: EntitySpec, counts: C
     await options.handle.store.endBulkLoad(spec.table)
     counts.localMs += performance.now() - rebuild // index building is part of the ingest's cost
   }
+  for (const ids of moreOpenIds) await rereadByIds(options, spec, counts, ids)
+}
+
+/** At most this many ids in one `in` condition: the documented limit is 500 OR conditions per query. */
+const OPEN_IDS_PER_QUERY = 400
+
+/** Ids of the local rows that `spec.openWhen` calls open, ascending. */
+async function openRowIds(options: SyncOptions, spec: EntitySpec): Promise<number[]> {
+  if (!spec.openWhen) return []
+  let query = options.handle.db.selectFrom(spec.table).select('id').where('psa', '=', PSA)
+  for (const [column, value] of Object.entries(spec.openWhen)) {
+    query = value === null ? query.where(column as 'id', 'is', null) : query.where(column as 'id', '=', value)
+  }
+  return (await query.orderBy('id').execute()).map((row) => row.id)
+}
+
+function chunked<T>(items: T[], size: number): T[][] {
+  const chunks: T[][] = []
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size))
+  return chunks
+}
+
+/** Reads these records again (one page: fewer than 500 ids) and upserts them. */
+async function rereadByIds(options: SyncOptions, spec: EntitySpec, counts: Counts, ids: number[]): Promise<void> {
+  const now = options.now ?? (() => new Date())
+  await readThreshold(options)
+  const page = await options.client.query(spec.entity, { filter: [{ op: 'in', field: 'id', value: ids }], IncludeFields: await fieldsToAsk(options, spec), MaxRecords: PAGE_SIZE })
+  counts.queries += 1
+  const local = performance.now()
+  const result = await options.handle.store.writePage({ upserts: [mapPage(spec, page.items, now().toISOString())] })
+  counts.records += page.items.length
+  counts.changed += result.changed
+  counts.localMs += performance.now() - local
 }
 
 async function syncSnapshot(options: SyncOptions, spec: EntitySpec, counts: Counts): Promise<void> {
@@ -450,8 +489,9 @@ async function syncDeletedTickets(options: SyncOptions): Promise<Counts> {
 }
 
 /**
- * Time entries and notes have no deletion log with their ids, so an id-only scan over a recent
- * window finds the ones deleted at the source. Costs one request per 500 rows in the window.
+ * Entities without a deletion log that gives their ids (time entries, notes, assets, opportunities,
+ * projects...): an id-only scan finds the ones deleted at the source, over a recent window where the
+ * spec names a field, else over every record. Costs one request per 500 records scanned.
  */
 async function reconcileDeletions(options: SyncOptions, spec: EntitySpec): Promise<Counts> {
   const now = options.now ?? (() => new Date())
@@ -469,24 +509,23 @@ async function reconcileDeletions(options: SyncOptions, spec: EntitySpec): Promi
     counts.skipped = true
     return counts
   }
+  const scan = spec.deletionScan!
   const windowStart = new Date(now().getTime() - (options.reconcileWindowDays ?? 62) * 86_400_000)
-  const { field, column, value } =
-    spec.table === 'time_entry'
-      ? { field: 'dateWorked', column: 'date_worked' as const, value: windowStart.toISOString().slice(0, 10) }
-      : { field: 'createDateTime', column: 'created_at' as const, value: windowStart.toISOString() }
+  const window = scan === 'all' ? null : { ...scan, value: scan.kind === 'date' ? windowStart.toISOString().slice(0, 10) : windowStart.toISOString() }
   const seen = new Set<number>()
-  const table = spec.table as 'time_entry' | 'ticket_note'
+  const { table } = spec
   await walk(
     options,
     spec.entity,
     counts,
-    { filter: (lastId) => [idAfter(lastId), { op: 'gte', field, value }], fields: ['id'], startAfter: -1 },
+    { filter: (lastId) => (window ? [idAfter(lastId), { op: 'gte', field: window.field, value: window.value }] : [idAfter(lastId)]), fields: ['id'], startAfter: -1 },
     async (items, _lastId, done) => {
       for (const item of items) seen.add(RecordReader.open(spec.entity, item).id)
       if (!done) return {}
       const syncedAt = now().toISOString()
-      const local = await options.handle.db.selectFrom(table).select('id').where('psa', '=', PSA).where(column, '>=', value).execute()
-      const gone = local.map((row) => row.id).filter((id) => !seen.has(id))
+      let localRows = options.handle.db.selectFrom(table).select('id').where('psa', '=', PSA)
+      if (window) localRows = localRows.where(window.column as 'id', '>=', window.value as never)
+      const gone = (await localRows.execute()).map((row) => row.id).filter((id) => !seen.has(id))
       return {
         deletes: [{ table, ids: gone }],
         deletedLog: gone.map((id) => deletedEntry(spec.entity, id, null, null, 'no longer returned by the PSA', syncedAt)),
@@ -550,16 +589,19 @@ async function syncPicklists(options: SyncOptions): Promise<Counts> {
   return counts
 }
 
-/** Keeps the fields the tenant's metadata lists for the entity (all of them, before it is known). */
-async function knownFields(options: SyncOptions, entity: string, wanted: readonly string[]): Promise<string[]> {
-  const known = await options.handle.db.selectFrom('entity_field').select('field').where('psa', '=', PSA).where('entity', '=', entity).execute()
+/**
+ * Keeps the fields (and their aliases) the tenant's metadata lists for the entity; before that is
+ * known, every wanted field under its first name.
+ */
+async function knownFields(options: SyncOptions, spec: EntitySpec, wanted: readonly string[]): Promise<string[]> {
+  const known = await options.handle.db.selectFrom('entity_field').select('field').where('psa', '=', PSA).where('entity', '=', spec.entity).execute()
   if (known.length === 0) return [...wanted]
   const names = new Set(known.map((row) => row.field.toLowerCase()))
-  return wanted.filter((field) => field === 'id' || names.has(field.toLowerCase()))
+  return wanted.flatMap((field) => namesOf(spec, field)).filter((field) => field === 'id' || names.has(field.toLowerCase()))
 }
 
 function fieldsToAsk(options: SyncOptions, spec: EntitySpec): Promise<string[]> {
-  return knownFields(options, spec.entity, includeFields(spec))
+  return knownFields(options, spec, includeFields(spec))
 }
 
 function deletedEntry(entity: string, id: number, deletedAt: string | null, by: number | null, detail: string | null, recordedAt: string): DeletedLogEntry {

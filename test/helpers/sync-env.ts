@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -54,4 +55,33 @@ export async function startSim(options: { size?: SimSize; seed?: number; world?:
 /** A connector with short retry delays, so fault tests stay fast. */
 export function fastConnector(handle: DbHandle, credentials: AutotaskCredentials, share = 0.2) {
   return createAutotaskConnector(handle, { credentials, retry: { baseDelayMs: 5, maxDelayMs: 40 }, governor: { share } })
+}
+
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'roleboard.mjs')
+
+/**
+ * Runs `roleboard sync` into `dbPath` as a separate process and kills it hard (SIGKILL) once the
+ * simulator has answered `pages` query pages of `entity`; the simulator should answer that entity
+ * slowly, so the kill lands mid-pass. Resolves when the process is gone.
+ */
+export async function killSyncMidPass(sim: Awaited<ReturnType<typeof startSim>>, dbPath: string, entity: string, pages: number): Promise<void> {
+  const child = spawn(process.execPath, [BIN, 'sync', '--quiet'], {
+    env: {
+      ...process.env,
+      ROLEBOARD_DB: dbPath,
+      AUTOTASK_USERNAME: sim.credentials.username,
+      AUTOTASK_SECRET: sim.credentials.secret,
+      AUTOTASK_INTEGRATION_CODE: sim.credentials.integrationCode,
+      AUTOTASK_DISCOVERY_URL: sim.credentials.discoveryUrl,
+    },
+    stdio: 'ignore',
+  })
+  const exited = new Promise((resolve) => child.on('exit', resolve))
+  for (let i = 0; i < 600; i++) {
+    const answered = sim.sim.requestLog().filter((entry) => entry.entity === entity && entry.operation === 'query' && entry.status === 200).length
+    if (answered >= pages) break
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  child.kill('SIGKILL')
+  await exited
 }

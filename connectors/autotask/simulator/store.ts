@@ -18,6 +18,12 @@ export const SIM_ENTITIES = [
   'ServiceLevelAgreementResults',
   'DeletedTicketLogs',
   'DeletedTicketActivityLogs',
+  'ConfigurationItems',
+  'Opportunities',
+  'Quotes',
+  'Invoices',
+  'Projects',
+  'Tasks',
 ] as const
 export type SimEntity = (typeof SIM_ENTITIES)[number]
 

@@ -4,13 +4,14 @@ import { DAY, iso, localDay, localToUtc } from './clock.js'
 import { generateDay } from './days.js'
 import type { DayContext } from './days.js'
 import { FIELDS, UDFS, entityInfo } from './fields.js'
+import { makeBusiness } from './business.js'
 import { DELETED_ACTIVITY_TYPE, PUBLISH } from './picklists.js'
 import { makeRoster } from './roster.js'
 import { Schedule } from './schedule.js'
 import { NO_UDFS } from './roster.js'
 import { SIZES } from './sizes.js'
 import { K } from './types.js'
-import type { Edit, Patch, StepPatch, TicketPlan, WorldEvent } from './types.js'
+import type { Creation, Edit, Patch, StepPatch, TicketPlan, WorldEvent } from './types.js'
 
 export { SIZES } from './sizes.js'
 
@@ -124,11 +125,12 @@ export function createSimWorld(options: SimWorldOptions): SimWorld {
   const startDay = localDay(anchor) - size.historyDays
   const roster = makeRoster(seed, size, startDay, localDay(anchor))
   const ctx: DayContext = { seed, size, roster, startDay, schedule: new Schedule(seed) }
+  const business = makeBusiness({ ...ctx, anchorDay: localDay(anchor) })
 
   const tables = new Map<SimEntity, Table>(SIM_ENTITIES.map((e) => [e, new Table()]))
   const table = (entity: SimEntity) => tables.get(entity)!
-  for (const [entity, rows] of Object.entries(roster.initial)) table(entity as SimEntity).rows = rows
-  const nextId = new Map<SimEntity, number>(Object.entries(FIRST_ID) as [SimEntity, number][])
+  for (const [entity, rows] of Object.entries({ ...roster.initial, ...business.initial })) table(entity as SimEntity).rows = rows
+  const nextId = new Map<SimEntity, number>(Object.entries({ ...FIRST_ID, ...business.nextIds }) as [SimEntity, number][])
   const buckets = new Map<number, Bucket>()
   let generatedThrough = startDay - 1
   let processedBucket = Math.floor(localToUtc(startDay, 0) / DAY)
@@ -262,6 +264,17 @@ export function createSimWorld(options: SimWorldOptions): SimWorld {
         insert('SurveyResults', r)
         return
       }
+      case K.create: {
+        const creation = e.x as Creation
+        const r = e.r!
+        r.id = allocate(creation.entity)
+        creation.fill?.(r)
+        insert(creation.entity, r)
+        return
+      }
+      case K.remove:
+        if (e.r!.id > 0) remove(e.x as SimEntity, e.r!.id)
+        return
       case K.ticketDelete: {
         const gone = remove('Tickets', plan!.id)
         if (!gone) return
@@ -285,7 +298,8 @@ export function createSimWorld(options: SimWorldOptions): SimWorld {
   }
 
   const generate = (day: number): void => {
-    for (const e of generateDay(ctx, day)) {
+    // The desk's day first: project work is booked into the gaps its tickets left.
+    for (const e of [...generateDay(ctx, day), ...business.eventsFor(day)]) {
       const key = Math.floor(e.t / DAY)
       const b = buckets.get(key)
       if (b) {

@@ -291,3 +291,88 @@ export const DELETED_ACTIVITY_TYPE_CHOICES: readonly Choice[] = [
   [2, 'Note'],
   [3, 'Attachment'],
 ]
+
+// ---- Assets, sales, billing and projects (world/business.ts). Tenant-specific lists; the values
+// of the default statuses follow what public clients use, UNCERTAIN where docs/autotask-entities.md says so.
+
+export const CI_TYPE = { workstation: 1, server: 2, network: 3, printer: 4, mobile: 5 } as const
+export const CI_TYPE_CHOICES: readonly Choice[] = [
+  [1, 'Werkplek (laptop/desktop)'],
+  [2, 'Server'],
+  [3, 'Netwerkapparatuur'],
+  [4, 'Printer / MFP'],
+  [5, 'Mobiel apparaat'],
+]
+
+export const OPPORTUNITY_STATUS = { notReady: 0, active: 1, lost: 2, closed: 3, implemented: 4 } as const
+export const OPPORTUNITY_STATUS_CHOICES: readonly Choice[] = [
+  [1, 'Active'],
+  [0, 'Not Ready To Buy'],
+  [2, 'Lost'],
+  [3, 'Closed'],
+  [4, 'Implemented'],
+]
+
+export const OPPORTUNITY_STAGE = { qualify: 1, needs: 2, quoted: 3, negotiate: 4 } as const
+export const OPPORTUNITY_STAGE_CHOICES: readonly Choice[] = [
+  [1, 'Kwalificatie'],
+  [2, 'Behoefteanalyse'],
+  [3, 'Offerte verstuurd'],
+  [4, 'Onderhandeling'],
+]
+
+export const LOSS_REASON_CHOICES: readonly Choice[] = [
+  [1, 'Prijs te hoog'],
+  [2, 'Concurrent gekozen'],
+  [3, 'Geen budget'],
+  [4, 'Geen reactie van klant'],
+]
+
+export const WIN_REASON_CHOICES: readonly Choice[] = [
+  [1, 'Bestaande relatie'],
+  [2, 'Prijs/kwaliteit'],
+  [3, 'Snelheid van levering'],
+]
+
+export const LEAD_SOURCE_CHOICES: readonly Choice[] = [
+  [1, 'Bestaande klant'],
+  [2, 'Website'],
+  [3, 'Doorverwijzing'],
+  [4, 'Beurs / evenement'],
+]
+
+export const OPPORTUNITY_CATEGORY_CHOICES: readonly Choice[] = [
+  [1, 'Managed Services'],
+  [2, 'Hardware & licenties'],
+  [3, 'Projecten'],
+]
+
+export const PAYMENT_TERM = { days14: 1, days30: 2 } as const
+export const PAYMENT_TERM_CHOICES: readonly Choice[] = [
+  [1, 'Netto 14 dagen'],
+  [2, 'Netto 30 dagen'],
+]
+
+export const PROJECT_STATUS = { new: 1, inProgress: 2, complete: 5 } as const
+export const PROJECT_STATUS_CHOICES: readonly Choice[] = [
+  [1, 'New'],
+  [2, 'In Progress'],
+  [0, 'Inactive'],
+  [5, 'Complete'],
+]
+
+export const PROJECT_TYPE = { internal: 4, client: 5 } as const
+export const PROJECT_TYPE_CHOICES: readonly Choice[] = [
+  [5, 'Client'],
+  [1, 'Proposal'],
+  [2, 'Template'],
+  [4, 'Internal'],
+  [8, 'Baseline'],
+]
+
+export const TASK_STATUS = { new: 1, complete: 5, inProgress: 8 } as const
+export const TASK_STATUS_CHOICES: readonly Choice[] = [
+  [1, 'New'],
+  [8, 'In Progress'],
+  [5, 'Complete'],
+]

@@ -68,6 +68,7 @@ const STAFF_TITLES: Record<StaffRole, string> = {
   owner: 'Directeur / Eigenaar',
   am: 'Accountmanager',
   finance: 'Financieel administrateur',
+  consultant: 'Projectconsultant',
 }
 const STAFF_ROLE_ID: Record<StaffRole, number> = {
   l1: ROLE.l1,
@@ -77,6 +78,7 @@ const STAFF_ROLE_ID: Record<StaffRole, number> = {
   owner: ROLE.consultant,
   am: ROLE.consultant,
   finance: ROLE.consultant,
+  consultant: ROLE.consultant,
 }
 const STAFF_COST: Record<StaffRole, readonly [number, number]> = {
   l1: [31, 38],
@@ -86,6 +88,7 @@ const STAFF_COST: Record<StaffRole, readonly [number, number]> = {
   owner: [85, 95],
   am: [48, 56],
   finance: [38, 44],
+  consultant: [58, 66],
 }
 
 function makeStaff(rng: Rng, size: SizeProfile, startDay: number, anchorDay: number): Staff[] {
@@ -97,13 +100,7 @@ function makeStaff(rng: Rng, size: SizeProfile, startDay: number, anchorDay: num
   for (let i = 0; i < leavers; i++) roles.push(i % 2 === 0 ? 'l1' : 'l2')
   const used = new Set<string>()
   return roles.map((role, i) => {
-    let first: string
-    let last: string
-    do {
-      first = rng.pick(FIRST_NAMES)
-      last = rng.pick(LAST_NAMES)
-    } while (used.has(first + last))
-    used.add(first + last)
+    const [first, last] = uniqueName(rng, used)
     const leaving = i >= roles.length - leavers
     const engineer = role === 'l1' || role === 'l2'
     const hiredLate = engineer && !leaving && size.historyDays >= 365 && rng.chance(0.2)
@@ -113,31 +110,62 @@ function makeStaff(rng: Rng, size: SizeProfile, startDay: number, anchorDay: num
         ? rng.int(startDay + 60, anchorDay - 5)
         : startDay - rng.int(10, 200)
       : null
-    const id = 29682885 + i
-    const userName = `${first[0]}${slug(last)}`.toLowerCase().slice(0, 20)
-    const [minCost, maxCost] = STAFF_COST[role]
-    const rec: ApiRecord = {
-      id,
-      defaultServiceDeskRoleID: STAFF_ROLE_ID[role],
-      email: `${slug(first)}.${slug(last)}@roleboard-demo.nl`,
-      firstName: first,
-      hireDate: isoDate(Math.min(hireDay, leftDay ?? hireDay)),
-      initials: `${first[0]}${last.split(' ').pop()![0]}`.toUpperCase(),
-      internalCost: Math.round(rng.range(minCost, maxCost) * 100) / 100,
-      isActive: leftDay === null,
-      lastName: last,
-      locationID: rng.chance(0.8) ? 29682760 : 29682761,
-      mobilePhone: mobile(rng),
-      officeExtension: String(200 + i),
-      officePhone: `+31 20 760 ${String(4200 + i)}`,
-      resourceType: 'Employee',
-      surveyResourceRating: null,
-      title: STAFF_TITLES[role],
-      userName,
-      userDefinedFields: NO_UDFS as UserDefinedField[],
-    }
-    return { id, role, roleID: STAFF_ROLE_ID[role], hireDay: Math.min(hireDay, leftDay ?? hireDay), leftDay, rec }
+    return person(rng, role, i, first, last, hireDay, leftDay)
   })
+}
+
+/** One member of staff and their Resources record (index `i` numbers their id and extension). */
+function person(rng: Rng, role: StaffRole, i: number, first: string, last: string, hireDay: number, leftDay: number | null): Staff {
+  const id = 29682885 + i
+  const userName = `${first[0]}${slug(last)}`.toLowerCase().slice(0, 20)
+  const [minCost, maxCost] = STAFF_COST[role]
+  const rec: ApiRecord = {
+    id,
+    defaultServiceDeskRoleID: STAFF_ROLE_ID[role],
+    email: `${slug(first)}.${slug(last)}@roleboard-demo.nl`,
+    firstName: first,
+    hireDate: isoDate(Math.min(hireDay, leftDay ?? hireDay)),
+    initials: `${first[0]}${last.split(' ').pop()![0]}`.toUpperCase(),
+    internalCost: Math.round(rng.range(minCost, maxCost) * 100) / 100,
+    isActive: leftDay === null,
+    lastName: last,
+    locationID: rng.chance(0.8) ? 29682760 : 29682761,
+    mobilePhone: mobile(rng),
+    officeExtension: String(200 + i),
+    officePhone: `+31 20 760 ${String(4200 + i)}`,
+    resourceType: 'Employee',
+    surveyResourceRating: null,
+    title: STAFF_TITLES[role],
+    userName,
+    userDefinedFields: NO_UDFS as UserDefinedField[],
+  }
+  return { id, role, roleID: STAFF_ROLE_ID[role], hireDay: Math.min(hireDay, leftDay ?? hireDay), leftDay, rec }
+}
+
+/**
+ * Project consultants, one per ten engineers, who do the MSP's project work (world/projects.ts) and
+ * no desk work. Made from a random stream of their own, after everybody else, so the rest of the
+ * staff stays as it was.
+ */
+function projectConsultants(seed: number, size: SizeProfile, staff: Staff[], startDay: number): void {
+  const rng = new Rng(mix(seed, 0xc0175))
+  const taken = new Set(staff.map((s) => `${s.rec.firstName}${s.rec.lastName}`))
+  for (let n = Math.max(1, Math.round(size.engineers / 10)); n > 0; n--) {
+    const [first, last] = uniqueName(rng, taken)
+    staff.push(person(rng, 'consultant', staff.length, first, last, startDay - rng.int(200, 2000), null))
+  }
+}
+
+/** A first and last name nobody in `used` has yet (and now taken). */
+function uniqueName(rng: Rng, used: Set<string>): [first: string, last: string] {
+  let first: string
+  let last: string
+  do {
+    first = rng.pick(FIRST_NAMES)
+    last = rng.pick(LAST_NAMES)
+  } while (used.has(first + last))
+  used.add(first + last)
+  return [first, last]
 }
 
 interface Draft {
@@ -413,6 +441,7 @@ export function makeRoster(seed: number, size: SizeProfile, startDay: number, an
       userDefinedFields: NO_UDFS as UserDefinedField[],
     },
   ]
+  projectConsultants(seed, size, staff, startDay)
   initial.Resources = staff.map((s) => s.rec)
   const mspInfo: CompanyInfo = {
     id: 0,

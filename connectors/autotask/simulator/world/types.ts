@@ -14,7 +14,15 @@ export const K = {
   childDelete: 8, // r (a note or time entry of ticket p) is deleted by resource x
   survey: 9,
   ticketDelete: 10, // x is the deleting resource
+  create: 11, // a record that gets its id when revealed: x is a Creation
+  remove: 12, // the record r of entity x is deleted (no deletion log)
 } as const
+
+/** A record that appears with the next id of its entity; `fill` sets what refers to records revealed before it. */
+export interface Creation {
+  entity: SimEntity
+  fill?: (record: ApiRecord) => void
+}
 
 export interface WorldEvent {
   t: number
@@ -45,7 +53,7 @@ export interface TicketPlan {
   children: ApiRecord[] | null
 }
 
-export type StaffRole = 'l1' | 'l2' | 'lead' | 'manager' | 'owner' | 'am' | 'finance'
+export type StaffRole = 'l1' | 'l2' | 'lead' | 'manager' | 'owner' | 'am' | 'finance' | 'consultant'
 
 export interface Staff {
   id: number
