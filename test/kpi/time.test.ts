@@ -158,6 +158,17 @@ describe('billable_hours_last_week', () => {
     expect(result).toMatchObject({ value: 1.5 })
     expect(items(result)).toEqual([{ key: '2', label: 'Sanne Bakker', value: 1.5 }])
   })
+
+  test('hours entered in quarter hours come back exact to 0.01: 33.25, not 33.3', async () => {
+    // Daan, Monday to Thursday of the previous week: 8.25 + 8.5 + 8.25 + 8.25 = 33.25 h (the API used to round to 33.3).
+    const db = await kpiDb({
+      resources: [PEOPLE[0]!],
+      entries: ['2026-03-23', '2026-03-24', '2026-03-25', '2026-03-26'].map((date_worked, i) => ({ id: i + 1, resource_id: 1, date_worked, hours_worked: i === 1 ? 8.5 : 8.25 })),
+    })
+    const result = await evaluateAt(db, 'billable_hours_last_week', NOW)
+    expect(result).toMatchObject({ value: 33.25 })
+    expect(items(result)).toEqual([{ key: '1', label: 'Daan Visser', value: 33.25 }])
+  })
 })
 
 describe('tickets_completed_without_time', () => {

@@ -12,15 +12,15 @@ export const overlappingEntries = defineKpi({
   id: 'overlapping_entries',
   title: { en: 'Overlapping time entries', nl: 'Overlappende tijdregistraties' },
   description: {
-    en: 'Pairs of time entries by the same person that overlap in time, worked in the last 14 days. Overlaps bill the client twice for the same minutes: correct the start or end times before the entries are approved.',
-    nl: 'Paren tijdregistraties van dezelfde medewerker die elkaar in tijd overlappen, gewerkt in de afgelopen 14 dagen. Overlap betekent dat de klant dezelfde minuten twee keer betaalt: corrigeer de begin- of eindtijd voordat de uren worden goedgekeurd.',
+    en: 'Pairs of time entries by the same person that overlap in time, dated (dateWorked) on the last 14 calendar days, today included. Overlaps bill the client twice for the same minutes: correct the start or end times before the entries are approved.',
+    nl: 'Paren tijdregistraties van dezelfde medewerker die elkaar in tijd overlappen, gedateerd (dateWorked) op de afgelopen 14 kalenderdagen, vandaag inbegrepen. Overlap betekent dat de klant dezelfde minuten twee keer betaalt: corrigeer de begin- of eindtijd voordat de uren worden goedgekeurd.',
   },
   group: 'time',
   kind: 'list',
   roles: ['engineer', 'team-lead', 'finance'],
   unit: 'count',
   direction: 'lower',
-  window: { en: 'last 14 days', nl: 'afgelopen 14 dagen' },
+  window: { en: 'last 14 calendar days, today included', nl: 'afgelopen 14 kalenderdagen, vandaag inbegrepen' },
   params: {
     days: integerParam(14, 1, 90, 'How many days back to look (today included).', 'Hoeveel dagen terug (vandaag inbegrepen).'),
     minMinutes: numberParam(1, 0, 600, 'Overlaps shorter than this many minutes are ignored.', 'Overlap korter dan zoveel minuten wordt genegeerd.'),
