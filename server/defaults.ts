@@ -15,7 +15,7 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     id: 'owner',
     name: { en: 'Owner', nl: 'Eigenaar' },
     title: 'Owner: is the business healthy?',
-    tiles: ['mrr_total', 'effective_hourly_rate', 'billable_utilization', 'csat_score', 'sla_compliance', 'client_concentration_top3', 'rhem', 'mrr_at_risk', 'clients_csat_dropped', 'agreements_over_budget', 'contracts_expiring_90d', 'service_without_contract', 'tickets_created', 'arpu_client', 'client_health_score'],
+    tiles: ['mrr_trend', 'net_revenue_retention', 'revenue_per_tech', 'effective_hourly_rate', 'billable_utilization', 'csat_score', 'sla_compliance', 'client_concentration_top3', 'rhem', 'mrr_at_risk', 'clients_csat_dropped', 'agreements_over_budget', 'contracts_expiring_90d', 'service_without_contract', 'tickets_created', 'arpu_client', 'client_health_score'],
   },
   {
     id: 'integrator',
@@ -45,7 +45,7 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     id: 'finance',
     name: { en: 'Finance', nl: 'Financiën' },
     title: 'Finance: bill everything billable',
-    tiles: ['realization_rate', 'billable_hours_last_week', 'mrr_total', 'agreement_efficiency_ratio', 'agreement_hours_burn', 'unbilled_billable_time', 'time_entry_coding_errors', 'nonbillable_on_tm_clients', 'tickets_completed_without_time', 'block_hours_low', 'service_without_contract', 'contracts_expiring_90d', 'effective_hourly_rate', 'client_gross_margin'],
+    tiles: ['realization_rate', 'billable_hours_last_week', 'new_mrr', 'churned_mrr', 'agreement_efficiency_ratio', 'agreement_hours_burn', 'unbilled_billable_time', 'unbilled_time_by_client', 'time_entry_coding_errors', 'nonbillable_on_tm_clients', 'tickets_completed_without_time', 'block_hours_low', 'service_without_contract', 'contracts_expiring_90d', 'effective_hourly_rate', 'client_gross_margin'],
   },
   {
     id: 'account-manager',
