@@ -1,16 +1,19 @@
+import { billableStaff } from '../../billing.js'
 import { defineKpi } from '../../types.js'
-import { activeDaysParam, capacityHours, capacityQueries, capacityShare, LAST_WEEK, previousIsoWeek, sentence, weeklyHoursParam } from './shared.js'
+import { activeDaysParam, capacityHours, capacityShare, hoursByResource, LAST_WEEK, previousIsoWeek, sentence, weeklyHoursParam } from './shared.js'
 
 // Capacity is a setting, not data: PTO, holidays and contracted hours are not synced. Capacity =
-// weeklyHours pro rata to the week's business days (ctx.hours, holidays included) for every active
-// resource who logged time in the last `activeDays` days.
+// weeklyHours pro rata to the week's business days (ctx.hours) for every billable staff member:
+// an active resource with a billable entry in the last `activeDays` days (billing.ts). A service
+// manager or finance clerk who only logs admin time is not capacity. Hours of people outside that
+// set (leavers) stay out of both sides; billable_utilization_last_week counts every billable hour.
 
 export const billableUtilization = defineKpi({
   id: 'billable_utilization',
   title: { en: 'Billable utilization', nl: 'Declarabele bezetting' },
   description: {
-    en: 'Billable hours worked last week as a share of available hours. 70-80% is typical for engineers; above 85% risks burnout, well below means idle capacity or unlogged work: check the time-sheet gaps first.',
-    nl: 'Declarabel gewerkte uren vorige week als deel van de beschikbare uren. 70-80% is gebruikelijk voor engineers; boven 85% dreigt overbelasting, ver daaronder betekent onbenutte capaciteit of niet-geschreven werk: kijk eerst naar de gaten in de urenstaten.',
+    en: 'Billable hours worked last week by billable staff (active people who logged billable time in the last 30 days) as a share of their available hours. 70-80% is typical for engineers; above 85% risks burnout, well below means idle capacity or unlogged work: check the time-sheet gaps first.',
+    nl: 'Declarabel gewerkte uren vorige week van declarabele medewerkers (actieve mensen die de afgelopen 30 dagen declarabele tijd schreven) als deel van hun beschikbare uren. 70-80% is gebruikelijk voor engineers; boven 85% dreigt overbelasting, ver daaronder betekent onbenutte capaciteit of niet-geschreven werk: kijk eerst naar de gaten in de urenstaten.',
   },
   group: 'time',
   kind: 'number',
@@ -23,15 +26,23 @@ export const billableUtilization = defineKpi({
   band: { target: 75, warn: 65 },
   freshnessMinutes: 240,
   personal: true,
-  queries: (ctx) => capacityQueries(ctx, previousIsoWeek(ctx.now, ctx.tz)),
+  about: {
+    population: { en: 'Billable staff: active resources with an entry not marked non-billable in the last 30 days (activeDays); hours of others (leavers) out of both sides.', nl: 'Declarabele medewerkers: actieve medewerkers met een registratie die niet als niet-declarabel is gemarkeerd in de afgelopen 30 dagen (activeDays); uren van anderen (vertrokken) tellen aan geen van beide kanten.' },
+    sources: ['TimeEntries.hoursWorked', 'TimeEntries.isNonBillable', 'TimeEntries.dateWorked', 'TimeEntries.resourceID', 'Resources.isActive'],
+    industry: { en: 'E1: billable / available hours [BMK]; 75% [BMK], 70-80% at high performers [HAS]. Capacity is a setting (weeklyHours), not synced PTO.', nl: 'E1: declarabele / beschikbare uren [BMK]; 75% [BMK], 70-80% bij goed presterende MSP\'s [HAS]. Capaciteit is een instelling (weeklyHours), geen gesynchroniseerd verlof.' },
+  },
+  queries: ({ db, now, tz, me, params }) => ({
+    hours: hoursByResource(db, previousIsoWeek(now, tz), me),
+    people: billableStaff(db, now, tz, params.activeDays, me),
+  }),
   compute: ({ hours, people }, { now, tz, hours: calendar, params }) => {
     const { value, facts } = capacityShare(hours, people, capacityHours(params.weeklyHours, previousIsoWeek(now, tz), calendar), (p) => p.billable)
     return { value, facts }
   },
-  context: ({ value, facts }, { me }) =>
+  context: ({ value, facts }, { me, params }) =>
     sentence((lang, n) => {
       const capacity = Number(facts?.capacity ?? 0)
-      if (capacity === 0) return lang === 'en' ? 'No capacity last week: nobody counts as available.' : 'Geen capaciteit vorige week: niemand telt als beschikbaar.'
+      if (capacity === 0) return lang === 'en' ? `No capacity last week: nobody logged billable time in the last ${params.activeDays} days.` : `Geen capaciteit vorige week: niemand schreef de afgelopen ${params.activeDays} dagen declarabele tijd.`
       const who = me === null ? (lang === 'en' ? 'The team' : 'Het team') : lang === 'en' ? 'You' : 'Je'
       return lang === 'en'
         ? `${who} worked ${n(Number(facts?.hours))} billable hours of ${n(capacity)} available last week (${n(value, 0)}%).`

@@ -3,6 +3,7 @@ import { billableHoursLastWeek } from './billable-hours-last-week.js'
 import { billableHoursWtd } from './billable-hours-wtd.js'
 import { billableMix } from './billable-mix.js'
 import { billableUtilization } from './billable-utilization.js'
+import { billableUtilizationLastWeek } from './billable-utilization-last-week.js'
 import { hoursLoggedToday } from './hours-logged-today.js'
 import { internalTimeShare } from './internal-time-share.js'
 import { loggedUtilization } from './logged-utilization.js'
@@ -25,6 +26,7 @@ export const TIME_KPIS = [
   ticketsCompletedWithoutTime,
   timeEntriesLate7d,
   billableUtilization,
+  billableUtilizationLastWeek,
   loggedUtilization,
   billableMix,
   realizationRate,

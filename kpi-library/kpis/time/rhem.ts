@@ -1,18 +1,24 @@
+import { MANAGED_TYPES } from '../../billing.js'
 import { udfNumber } from '../../sql.js'
+import { localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
+import { contractHistory, inForceDuring } from '../finance/shared.js'
 import { integersParam, LAST_MONTH, previousMonth, sentence, sortItems, workedIn } from './shared.js'
 
 // Endpoints come from the company UDF "Endpoints" (not a standard Autotask field). Reactive means
-// ticket type Incident, Problem or Alert. Shown in minutes: at about 0.25 h the engine's one-decimal
-// rounding of hours would hide the differences. Companies without an endpoint count stay out of both the
-// hours and the endpoints of the portfolio figure; their hours are named in the facts.
+// ticket type Incident, Problem or Alert. Only managed clients count: those with a recurring-service
+// agreement in force on some day of the month. A time-and-materials or block-hours client pays for
+// every reactive hour, so its hours say nothing about how well the managed service runs. Shown in
+// minutes, where the differences between clients are visible. Managed companies without an endpoint
+// count stay out of both the hours and the endpoints of the portfolio figure; their hours are named
+// in the facts.
 
 export const rhem = defineKpi({
   id: 'rhem',
   title: { en: 'Reactive hours per endpoint (RHEM)', nl: 'Reactieve uren per endpoint (RHEM)' },
   description: {
-    en: 'Hours spent last month fixing incidents, problems and alerts, per managed endpoint. Experts aim for about 15 minutes per endpoint per month: clients far above that need root-cause work or a standardisation project.',
-    nl: 'Uren die vorige maand zijn besteed aan het oplossen van incidenten, problemen en alerts, per beheerd endpoint. Experts streven naar ongeveer 15 minuten per endpoint per maand: klanten ver daarboven hebben oorzaakanalyse of een standaardisatieproject nodig.',
+    en: 'Hours spent last month fixing incidents, problems and alerts at managed clients (a recurring-service agreement in force), per managed endpoint. Experts aim for about 15 minutes per endpoint per month: clients far above that need root-cause work or a standardisation project.',
+    nl: 'Uren die vorige maand zijn besteed aan het oplossen van incidenten, problemen en alerts bij beheerklanten (met een lopend recurring-servicecontract), per beheerd endpoint. Experts streven naar ongeveer 15 minuten per endpoint per maand: klanten ver daarboven hebben oorzaakanalyse of een standaardisatieproject nodig.',
   },
   group: 'time',
   kind: 'breakdown',
@@ -23,11 +29,17 @@ export const rhem = defineKpi({
   params: {
     reactiveTypes: integersParam([2, 3, 5], 'Ticket types counted as reactive (2 Incident, 3 Problem, 5 Alert).', 'Tickettypen die als reactief tellen (2 Incident, 3 Probleem, 5 Alert).'),
     ownCompanyIds: integersParam([0], 'Company ids of the MSP itself.', 'Bedrijfs-id’s van de MSP zelf.'),
+    managedTypes: integersParam(MANAGED_TYPES, 'Contract types that make a client managed (7 Recurring Service).', 'Contracttypen die van een klant een beheerklant maken (7 Recurring Service).'),
   },
   // About 15 minutes per endpoint per month [CHPRO]; amber up to 30 minutes [guess].
   band: { target: 15, warn: 30 },
   freshnessMinutes: 720,
   personal: false,
+  about: {
+    population: { en: 'Managed clients: those with a recurring-service agreement in force on some day of the month, with an endpoint count. Reactive: ticket types Incident, Problem and Alert. T&M and block-hours clients are left out.', nl: 'Beheerklanten: met een recurring-servicecontract dat op een dag van de maand liep, en met een aantal endpoints. Reactief: tickettypen Incident, Probleem en Alert. Klanten op nacalculatie of strippenkaart tellen niet mee.' },
+    sources: ['TimeEntries.hoursWorked', 'TimeEntries.dateWorked', 'Tickets.ticketType', 'Tickets.companyID', 'Companies.userDefinedFields[Endpoints]', 'Contracts.contractType', 'Contracts.startDate', 'Contracts.endDate', 'Contracts.status'],
+    industry: { en: 'E19 [AGMSP-RHEM], in minutes; about 15 minutes per endpoint per month [CHPRO].', nl: 'E19 [AGMSP-RHEM], in minuten; ongeveer 15 minuten per endpoint per maand [CHPRO].' },
+  },
   queries: ({ db, now, tz, params }) => {
     const month = previousMonth(now, tz)
     const own = params.ownCompanyIds.length > 0 ? params.ownCompanyIds : [-1]
@@ -40,14 +52,23 @@ export const rhem = defineKpi({
         .where(workedIn(month))
         .groupBy('ticket.company_id'),
       companies: db.selectFrom('company').select(['company.id as companyId', 'company.name as companyName', 'company.udf as udf']).where('company.id', 'not in', own),
+      contracts: contractHistory(db),
     }
   },
-  compute: ({ hours, companies }) => {
-    const hoursBy = new Map(hours.map((row) => [Number(row.companyId), Number(row.hours ?? 0)]))
+  compute: ({ hours, companies, contracts }, { now, tz, params }) => {
+    const month = previousMonth(now, tz)
+    const today = localDate(now, tz)
+    const managed = new Set(
+      contracts
+        .filter((k) => k.contractType !== null && params.managedTypes.includes(k.contractType) && inForceDuring(k, month.from, month.to, today))
+        .map((k) => Number(k.companyId)),
+    )
+    const hoursBy = new Map(hours.filter((row) => managed.has(Number(row.companyId))).map((row) => [Number(row.companyId), Number(row.hours ?? 0)]))
     let totalHours = 0
     let endpoints = 0
     const items = []
     for (const company of companies) {
+      if (!managed.has(Number(company.companyId))) continue
       const count = udfNumber(company.udf, 'Endpoints')
       if (count === null || count <= 0) continue
       const reactive = hoursBy.get(Number(company.companyId)) ?? 0
@@ -63,9 +84,9 @@ export const rhem = defineKpi({
   context: ({ value, facts }) =>
     sentence((lang, n) => {
       const endpoints = Number(facts?.endpoints ?? 0)
-      if (endpoints === 0) return lang === 'en' ? 'No company has an endpoint count, so RHEM cannot be computed.' : 'Geen enkel bedrijf heeft een aantal endpoints, dus RHEM is niet te berekenen.'
+      if (endpoints === 0) return lang === 'en' ? 'No managed client has an endpoint count, so RHEM cannot be computed.' : 'Geen enkele beheerklant heeft een aantal endpoints, dus RHEM is niet te berekenen.'
       return lang === 'en'
-        ? `${n(Number(facts?.hours))} reactive hours over ${endpoints} endpoints last month: ${n(value, 0)} min per endpoint; highest ${facts?.worst} (${n(Number(facts?.worstValue), 0)} min).`
-        : `Vorige maand ${n(Number(facts?.hours))} reactieve uren over ${endpoints} endpoints: ${n(value, 0)} min per endpoint; het hoogst bij ${facts?.worst} (${n(Number(facts?.worstValue), 0)} min).`
+        ? `${n(Number(facts?.hours))} reactive hours at managed clients over ${endpoints} endpoints last month: ${n(value, 0)} min per endpoint; highest ${facts?.worst} (${n(Number(facts?.worstValue), 0)} min).`
+        : `Vorige maand ${n(Number(facts?.hours))} reactieve uren bij beheerklanten over ${endpoints} endpoints: ${n(value, 0)} min per endpoint; het hoogst bij ${facts?.worst} (${n(Number(facts?.worstValue), 0)} min).`
     }),
 })
