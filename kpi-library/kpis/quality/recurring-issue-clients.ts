@@ -12,8 +12,8 @@ export const recurringIssueClients = defineKpi({
   id: 'recurring_issue_clients',
   title: { en: 'Recurring issues per client', nl: 'Terugkerende problemen per klant' },
   description: {
-    en: 'Clients that raised 3 or more incidents of the same issue type in the last 30 days. Something keeps breaking: open a problem ticket to find the root cause, or have the account manager propose a project.',
-    nl: 'Klanten die de afgelopen 30 dagen 3 of meer storingen van hetzelfde soort melding hadden. Er gaat steeds iets mis: maak een probleemticket aan om de oorzaak te vinden, of laat de accountmanager een project voorstellen.',
+    en: 'Clients that raised 3 or more incidents of the same issue type in the last 30 days (incidents only, so no monitoring alerts). Something keeps breaking: open a problem ticket to find the root cause, or have the account manager propose a project.',
+    nl: 'Klanten die de afgelopen 30 dagen 3 of meer storingen van hetzelfde soort melding hadden (alleen incidenten, dus geen monitoringalerts). Er gaat steeds iets mis: maak een probleemticket aan om de oorzaak te vinden, of laat de accountmanager een project voorstellen.',
   },
   group: 'quality',
   kind: 'list',

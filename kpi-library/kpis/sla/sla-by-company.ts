@@ -5,8 +5,8 @@ export const slaByCompany = defineKpi({
   id: 'sla_by_company',
   title: { en: 'SLA compliance by client, last 90 days', nl: 'SLA-naleving per klant, afgelopen 90 dagen' },
   description: {
-    en: 'SLA compliance of the tickets completed in the last 90 days, per client, worst first (as SLA compliance, last 7 days, over 90 days). Aim above 95% for every client; raise the ones below it in the next client review and look for the cause.',
-    nl: 'SLA-naleving van de tickets die de afgelopen 90 dagen zijn afgerond, per klant, slechtste eerst (als SLA-naleving, afgelopen 7 dagen, maar over 90 dagen). Streef voor elke klant naar meer dan 95%; bespreek de klanten daaronder in het volgende klantoverleg en zoek de oorzaak.',
+    en: 'SLA compliance of the tickets completed in the last 90 days, per client, worst first (as SLA compliance, last 7 days, over 90 days; monitoring alerts counted when they carry an SLA). Aim above 95% for every client; raise the ones below it in the next client review and look for the cause.',
+    nl: 'SLA-naleving van de tickets die de afgelopen 90 dagen zijn afgerond, per klant, slechtste eerst (als SLA-naleving, afgelopen 7 dagen, maar over 90 dagen; monitoringalerts tellen mee als ze een SLA hebben). Streef voor elke klant naar meer dan 95%; bespreek de klanten daaronder in het volgende klantoverleg en zoek de oorzaak.',
   },
   group: 'sla',
   kind: 'breakdown',

@@ -5,8 +5,8 @@ export const slaByPriority = defineKpi({
   id: 'sla_by_priority',
   title: { en: 'SLA compliance by priority, last 30 days', nl: 'SLA-naleving per prioriteit, afgelopen 30 dagen' },
   description: {
-    en: 'SLA compliance of the tickets completed in the last 30 days, per priority, Critical first (as SLA compliance, last 7 days, over 30 days). Critical tickets deserve the strictest bar (green only near 100%); where a priority slips, check dispatch and on-call for it.',
-    nl: 'SLA-naleving van de tickets die de afgelopen 30 dagen zijn afgerond, per prioriteit, Kritiek eerst (als SLA-naleving, afgelopen 7 dagen, maar over 30 dagen). Voor kritieke tickets geldt de strengste lat (alleen groen bij bijna 100%); zakt een prioriteit weg, controleer dan de planning en de piketdienst daarvoor.',
+    en: 'SLA compliance of the tickets completed in the last 30 days, per priority, Critical first (as SLA compliance, last 7 days, over 30 days; monitoring alerts counted when they carry an SLA). Critical tickets deserve the strictest bar (green only near 100%); where a priority slips, check dispatch and on-call for it.',
+    nl: 'SLA-naleving van de tickets die de afgelopen 30 dagen zijn afgerond, per prioriteit, Kritiek eerst (als SLA-naleving, afgelopen 7 dagen, maar over 30 dagen; monitoringalerts tellen mee als ze een SLA hebben). Voor kritieke tickets geldt de strengste lat (alleen groen bij bijna 100%); zakt een prioriteit weg, controleer dan de planning en de piketdienst daarvoor.',
   },
   group: 'sla',
   kind: 'breakdown',
