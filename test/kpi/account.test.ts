@@ -64,34 +64,39 @@ describe('client_health_score', () => {
     expect(await evaluateAt(db, 'client_health_score', NOW, { me: 7 })).toMatchObject({ value: 90.63, status: 'good' })
   })
 
+  // A database whose time history starts 16 February: Bakker pays EUR 2,000 a month and took 60 h under
+  // its agreement in the second half of February, from Eva at `cost` an hour.
+  const young = (cost: number) =>
+    kpiDb({
+      companies: [{ id: 10, name: 'Bakker', owner_resource_id: 7 }],
+      resources: [{ id: 7, first_name: 'Eva', last_name: 'de Jong', internal_cost: cost }],
+      contracts: [{ id: 1, company_id: 10, contract_type: 7, status: 1, start_date: '2025-01-01', end_date: '2027-12-31', udf: udf({ 'Monthly Value': '2000' }) }],
+      tickets: [{ id: 1, company_id: 10, contract_id: 1, created_at: '2026-02-10T09:00:00.000Z' }],
+      entries: ['2026-02-16', '2026-02-20', '2026-02-25'].map((date, i) => ({ id: i + 1, ticket_id: 1, resource_id: 7, date_worked: date, hours_worked: 20 })),
+      surveys: [5, 5, 4, 2].map((rating, i) => ({ id: i + 1, company_id: 10, rating, completed_at: `2026-02-2${i}T10:00:00.000Z` })),
+    })
+
   test('the rate part corrects for a young history exactly as effective_hourly_rate does', async () => {
-    // A loss-making client on a database whose time history starts 16 February: Bakker pays EUR 2,000 a
-    // month and took 60 h under its agreement in the second half of February.
     // Rate window Dec 1 - Feb 28 (90 days), history from Feb 16: 13 days -> 3 x 13 / 90 = 0.4333 months
     // of MRR = 866.67; 866.67 / 60 h = 14.44 per hour (effective_hourly_rate shows the same).
     // Parts: CSAT 3 of 4 positive = 75 (w30); no SLA; trend: no ticket in the last 30 days, 1 in the 60
     // before -> 200, capped 100 (w15); rate 100 x 14.444 / 95 = 15.20 (w20); contract to 2027 -> 100 (w15).
-    // (2,250 + 1,500 + 20 x 15.2047 = 304.09 + 1,500) / 80 = 5,554.09 / 80 = 69.43: amber, no longer green.
+    // (2,250 + 1,500 + 20 x 15.2047 = 304.09 + 1,500) / 80 = 5,554.09 / 80 = 69.43: amber.
     // (Three months of MRR against the hours, 6,000 / 60 = 100 per hour, gave 90.63: green.)
-    const db = await kpiDb({
-      companies: [{ id: 10, name: 'Bakker', owner_resource_id: 7 }],
-      resources: [{ id: 7, first_name: 'Eva', last_name: 'de Jong', internal_cost: 50 }],
-      contracts: [{ id: 1, company_id: 10, contract_type: 7, status: 1, start_date: '2025-01-01', end_date: '2027-12-31', udf: udf({ 'Monthly Value': '2000' }) }],
-      tickets: [{ id: 1, company_id: 10, contract_id: 1, created_at: '2026-02-10T09:00:00.000Z' }],
-      entries: [
-        { id: 1, ticket_id: 1, resource_id: 7, date_worked: '2026-02-16', hours_worked: 20 },
-        { id: 2, ticket_id: 1, resource_id: 7, date_worked: '2026-02-20', hours_worked: 20 },
-        { id: 3, ticket_id: 1, resource_id: 7, date_worked: '2026-02-25', hours_worked: 20 },
-      ],
-      surveys: [
-        { id: 1, company_id: 10, rating: 5, completed_at: '2026-03-02T10:00:00.000Z' },
-        { id: 2, company_id: 10, rating: 5, completed_at: '2026-02-20T10:00:00.000Z' },
-        { id: 3, company_id: 10, rating: 4, completed_at: '2026-02-25T10:00:00.000Z' },
-        { id: 4, company_id: 10, rating: 2, completed_at: '2026-02-27T10:00:00.000Z' },
-      ],
-    })
+    // At EUR 10 an hour the 600 of labour stays below the 866.67 of revenue: no loss.
+    const db = await young(10)
     expect(await evaluateAt(db, 'effective_hourly_rate', NOW)).toMatchObject({ value: 14.44 })
     expect(await evaluateAt(db, 'client_health_score', NOW)).toMatchObject({ value: 69.43, status: 'warn' })
+  })
+
+  test('a client whose agreement does not cover its labour scores at most the amber line', async () => {
+    // At EUR 50 an hour: 60 h x 50 = 3,000 of labour against 866.67 of revenue: a loss, so 69.43 -> 60.
+    const db = await young(50)
+    expect(await evaluateAt(db, 'client_health_score', NOW)).toMatchObject({
+      value: 60,
+      status: 'warn',
+      context: 'The 1 client averages 60 out of 100; 0 below 60, the lowest is Bakker at 60; 1 loses money on the agreement (at most 60).',
+    })
   })
 
   test('with no clients there is no score', async () => {

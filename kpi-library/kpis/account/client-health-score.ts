@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { addDays, localDate, sameTimeDaysBefore } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { agreementEconomics, agreementQueries, clientRows, effectiveRate, futureContracts, isRenewed, ownedBy, RECURRING_TYPES, STANDARD_RATE } from '../finance/shared.js'
+import { agreementEconomics, agreementQueries, clientRows, effectiveRate, FALLBACK_COST, futureContracts, isRenewed, ownedBy, RECURRING_TYPES, STANDARD_RATE } from '../finance/shared.js'
 
 // Weights (the catalog's guess): CSAT 30, SLA 20, ticket trend 15, effective rate 20, contract 15.
 // Each part scores 0-100; a part without data is left out and the others are re-weighted.
@@ -12,12 +12,17 @@ import { agreementEconomics, agreementQueries, clientRows, effectiveRate, future
 // - Effective rate: the client's effective_hourly_rate (last 3 full months, revenue only for the part
 //   the synced history covers, hours worked under the agreement) as a share of the standard rate,
 //   capped at 100. The same helper as that KPI, so a young database does not make losses look green.
+// - A client whose agreement revenue over that window does not cover the labour cost of its
+//   agreement hours loses money on it: whatever its service parts say, it scores at most the amber
+//   line (60). At a 20% weight the rate part alone cannot keep such a client out of the green.
 // - Contract: none in force 0, recurring contract ending within 30 days unrenewed 25, within 90
 //   days 60, otherwise 100.
 // Clients are those with a contract in force or a ticket in the last 90 days.
 
 /** The effective rate part looks at the same window as effective_hourly_rate's default. */
 const RATE_MONTHS = 3
+/** The highest score of a client that loses money on its agreement: the amber line. */
+const LOSS_MAKING_CAP = 60
 
 const WEIGHTS = { csat: 30, sla: 20, trend: 15, rate: 20, contract: 15 } as const
 type Part = keyof typeof WEIGHTS
@@ -40,8 +45,8 @@ export const clientHealthScore = defineKpi({
   id: 'client_health_score',
   title: { en: 'Client health score', nl: 'Klantgezondheid' },
   description: {
-    en: 'A 0-100 score per client from CSAT (30%), SLA (20%), ticket trend (15%), effective hourly rate over the last 3 full months (20%) and contract status (15%). Start with the lowest clients: their weakest part says whether to call about service, pricing or renewal.',
-    nl: 'Een score van 0-100 per klant uit CSAT (30%), SLA (20%), tickettrend (15%), effectief uurtarief over de afgelopen 3 volle maanden (20%) en contractstatus (15%). Begin bij de laagste klanten: het zwakste onderdeel zegt of je belt over service, prijs of verlenging.',
+    en: 'A 0-100 score per client from CSAT (30%), SLA (20%), ticket trend (15%), effective hourly rate over the last 3 full months (20%) and contract status (15%); a client whose agreement does not cover the labour cost of its hours scores at most 60. Start with the lowest clients: their weakest part says whether to call about service, pricing or renewal.',
+    nl: 'Een score van 0-100 per klant uit CSAT (30%), SLA (20%), tickettrend (15%), effectief uurtarief over de afgelopen 3 volle maanden (20%) en contractstatus (15%); een klant van wie het contract de arbeidskosten van zijn uren niet dekt, scoort hooguit 60. Begin bij de laagste klanten: het zwakste onderdeel zegt of je belt over service, prijs of verlenging.',
   },
   group: 'account',
   kind: 'breakdown',
@@ -49,12 +54,12 @@ export const clientHealthScore = defineKpi({
   unit: 'score',
   direction: 'higher',
   window: { en: 'last 90 days', nl: 'afgelopen 90 dagen' },
-  params: { standardRate: STANDARD_RATE, recurringTypes: RECURRING_TYPES },
+  params: { standardRate: STANDARD_RATE, recurringTypes: RECURRING_TYPES, fallbackCost: FALLBACK_COST },
   band: { target: 75, warn: 60 },
   freshnessMinutes: 24 * 60,
   personal: true,
   about: {
-    population: { en: 'Clients with a contract in force or a ticket in the last 90 days; the rate part for agreement clients only, as effective_hourly_rate computes it.', nl: 'Klanten met een lopend contract of een ticket in de afgelopen 90 dagen; het tariefdeel alleen voor contractklanten, zoals effective_hourly_rate het berekent.' },
+    population: { en: 'Clients with a contract in force or a ticket in the last 90 days; the rate part for agreement clients only, as effective_hourly_rate computes it; an agreement client losing money on labour scores at most 60.', nl: 'Klanten met een lopend contract of een ticket in de afgelopen 90 dagen; het tariefdeel alleen voor contractklanten, zoals effective_hourly_rate het berekent; een contractklant die geld verliest op arbeid scoort hooguit 60.' },
     sources: ['SurveyResults.surveyRating', 'Tickets.serviceLevelAgreementHasBeenMet', 'Tickets.createDate', 'Tickets.completedDate', 'Contracts.endDate', 'Contracts.userDefinedFields[Monthly Value]', 'TimeEntries.hoursWorked', 'TimeEntries.contractID', 'Tickets.contractID'],
     industry: { en: 'H1 with the catalog\'s guessed weights: CSAT 30, SLA 20, ticket trend 15, effective rate 20, contract 15.', nl: 'H1 met de geschatte gewichten uit de catalogus: CSAT 30, SLA 20, tickettrend 15, effectief tarief 20, contract 15.' },
   },
@@ -65,7 +70,7 @@ export const clientHealthScore = defineKpi({
     const monthAgo = sameTimeDaysBefore(now, tz, 30).toISOString()
     const until = now.toISOString()
     return {
-      ...agreementQueries(db, today, RATE_MONTHS, 0, params.recurringTypes),
+      ...agreementQueries(db, today, RATE_MONTHS, params.fallbackCost, params.recurringTypes),
       clients: clientRows(db),
       later: futureContracts(db, today),
       csat: db
@@ -96,11 +101,12 @@ export const clientHealthScore = defineKpi({
   },
   compute: ({ clients, contracts, labour, first, later, csat, sla, tickets }, { now, tz, params, me }) => {
     const today = localDate(now, tz)
-    const rates = new Map(agreementEconomics({ contracts, labour, first }, today, RATE_MONTHS, params.recurringTypes).map((c) => [c.companyId, effectiveRate(c)]))
+    const agreements = new Map(agreementEconomics({ contracts, labour, first }, today, RATE_MONTHS, params.recurringTypes).map((c) => [c.companyId, c]))
     const byCompany = <T extends { companyId: number | null }>(rows: T[]) => new Map(rows.map((r) => [r.companyId, r]))
     const csatBy = byCompany(csat)
     const slaBy = byCompany(sla)
     const ticketsBy = byCompany(tickets)
+    let lossMakers = 0
     const items = clients
       .filter(ownedBy(me))
       .filter((c) => contracts.some((k) => k.companyId === c.companyId) || ticketsBy.has(c.companyId))
@@ -108,7 +114,9 @@ export const clientHealthScore = defineKpi({
         const s = csatBy.get(c.companyId)
         const l = slaBy.get(c.companyId)
         const t = ticketsBy.get(c.companyId)
-        const rate = rates.get(c.companyId) ?? null
+        const agreement = agreements.get(c.companyId)
+        const rate = agreement ? effectiveRate(agreement) : null
+        const lossMaking = agreement !== undefined && agreement.hours > 0 && agreement.revenue < agreement.cost
         const own = contracts.filter((k) => k.companyId === c.companyId)
         const recurring = own.filter((k) => k.contractType !== null && params.recurringTypes.includes(k.contractType) && !isRenewed(k, later) && k.endDate !== null)
         const soonest = recurring.map((k) => k.endDate!).sort()[0]
@@ -121,19 +129,26 @@ export const clientHealthScore = defineKpi({
           rate: rate === null ? null : (100 * rate) / params.standardRate,
           contract,
         })
-        return { key: String(c.companyId), label: c.companyName, value: score }
+        if (lossMaking && score !== null) lossMakers++
+        return { key: String(c.companyId), label: c.companyName, value: lossMaking && score !== null ? Math.min(score, LOSS_MAKING_CAP) : score }
       })
       .sort((a, b) => (a.value ?? Infinity) - (b.value ?? Infinity) || Number(a.key) - Number(b.key))
     const scored = items.filter((i) => i.value !== null) as Array<{ key: string; label: string; value: number }>
     const mean = scored.length === 0 ? null : scored.reduce((sum, i) => sum + i.value, 0) / scored.length
-    return { value: mean, items, facts: { clients: scored.length, below: scored.filter((i) => i.value < 60).length, lowest: scored[0]?.label ?? null, lowestScore: scored[0] ? Math.round(scored[0].value) : null } }
+    return {
+      value: mean,
+      items,
+      facts: { clients: scored.length, below: scored.filter((i) => i.value < 60).length, lowest: scored[0]?.label ?? null, lowestScore: scored[0] ? Math.round(scored[0].value) : null, lossMakers },
+    }
   },
   context: ({ value, facts }) => {
     if (value === null || value === undefined) return { en: 'No client has enough data for a health score yet.', nl: 'Nog geen klant heeft genoeg gegevens voor een gezondheidsscore.' }
     const avg = Math.round(value)
+    const losing = Number(facts?.lossMakers ?? 0)
+    const loss = losing === 0 ? { en: '', nl: '' } : { en: `; ${losing} ${losing === 1 ? 'loses' : 'lose'} money on the agreement (at most 60)`, nl: `; ${losing} ${losing === 1 ? 'verliest' : 'verliezen'} geld op het contract (hooguit 60)` }
     return {
-      en: `The ${facts?.clients} clients average ${avg} out of 100; ${facts?.below} below 60, the lowest is ${facts?.lowest} at ${facts?.lowestScore}.`,
-      nl: `De ${facts?.clients} klanten scoren gemiddeld ${avg} van de 100; ${facts?.below} onder de 60, het laagst scoort ${facts?.lowest} met ${facts?.lowestScore}.`,
+      en: `The ${facts?.clients} ${Number(facts?.clients) === 1 ? 'client averages' : 'clients average'} ${avg} out of 100; ${facts?.below} below 60, the lowest is ${facts?.lowest} at ${facts?.lowestScore}${loss.en}.`,
+      nl: `De ${facts?.clients} ${Number(facts?.clients) === 1 ? 'klant scoort' : 'klanten scoren'} gemiddeld ${avg} van de 100; ${facts?.below} onder de 60, het laagst scoort ${facts?.lowest} met ${facts?.lowestScore}${loss.nl}.`,
     }
   },
 })

@@ -1,6 +1,6 @@
 import { localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { agreementEconomics, agreementQueries, LAST_FULL_MONTH, ownedBy, RECURRING_TYPES } from './shared.js'
+import { agreementEconomics, agreementQueries, FALLBACK_COST, LAST_FULL_MONTH, ownedBy, RECURRING_TYPES } from './shared.js'
 
 // Labour cost = hours worked under the agreement x the resource's internal cost (the PSA's hourly
 // cost); tool and licence costs are not synced, so this is the margin after labour only, on
@@ -22,7 +22,7 @@ export const clientGrossMargin = defineKpi({
   window: LAST_FULL_MONTH,
   params: {
     recurringTypes: RECURRING_TYPES,
-    fallbackCost: { type: 'number', default: 45, min: 0, max: 500, description: { en: 'Hourly cost for resources without an internal cost in the PSA.', nl: 'Uurkosten voor medewerkers zonder interne kostprijs in de PSA.' } },
+    fallbackCost: FALLBACK_COST,
   },
   band: { target: 65, warn: 50 },
   freshnessMinutes: 24 * 60,

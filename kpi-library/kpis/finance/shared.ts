@@ -21,6 +21,14 @@ export const STANDARD_RATE = {
   description: { en: 'The standard (break-fix) hourly rate in euros.', nl: 'Het standaard uurtarief (nacalculatie) in euro.' },
 } satisfies ParamSpec
 
+export const FALLBACK_COST = {
+  type: 'number',
+  default: 45,
+  min: 0,
+  max: 500,
+  description: { en: 'Hourly cost for resources without an internal cost in the PSA.', nl: 'Uurkosten voor medewerkers zonder interne kostprijs in de PSA.' },
+} satisfies ParamSpec
+
 export const RECURRING_TYPES = {
   type: 'integers',
   default: [7, 6] as number[],
