@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs'
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
+import { dirname } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { Kysely, sql, SqliteDialect } from 'kysely'
 import type { Database, RawTable } from './schema.js'
@@ -51,8 +52,16 @@ function storageReason(code: unknown): string | null {
 }
 
 /** Deletes a database file with the journal files SQLite keeps next to it. */
+const SQLITE_SUFFIXES = ['', '-wal', '-shm', '-journal']
+
 export function removeSqliteFiles(path: string): void {
-  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${path}${suffix}`, { force: true })
+  for (const suffix of SQLITE_SUFFIXES) rmSync(`${path}${suffix}`, { force: true })
+}
+
+/** Moves a database with its -wal, -shm and -journal files (those that exist) to `to`. */
+export function moveSqliteFiles(from: string, to: string): void {
+  mkdirSync(dirname(to), { recursive: true, mode: 0o700 })
+  for (const suffix of SQLITE_SUFFIXES) if (existsSync(`${from}${suffix}`)) renameSync(`${from}${suffix}`, `${to}${suffix}`)
 }
 
 /** Changes whenever another connection (another process) commits to the file: a cheap "did anything change?". */

@@ -1,4 +1,4 @@
-import { accessSync, closeSync, constants, mkdirSync, openSync, readSync, statSync } from 'node:fs'
+import { accessSync, chmodSync, closeSync, constants, mkdirSync, openSync, readSync, statSync } from 'node:fs'
 import { dirname, isAbsolute, relative } from 'node:path'
 
 /** A database file roleboard cannot use as it is; the message names the file and the problem in one line. */
@@ -36,6 +36,23 @@ export function prepareDatabaseFile(path: string, header: string): void {
   if (stat.size > 0 && !startsWith(path, header)) throw new StorageError(path, 'not a SQLite database')
   // The engine writes its journal files next to the database, so the folder must be writable too.
   if (!allowed(path, constants.W_OK) || !allowed(folder, constants.W_OK)) throw new StorageError(path, READ_ONLY)
+  tightenMode(path, stat.mode, stat.uid)
+}
+
+/**
+ * A database written before files were created private (or copied in with a umask of 022) holds the
+ * client's tickets and contacts readable by every user: made 0600 with its journal files, when this
+ * user owns it. A file someone else owns is left as it is.
+ */
+function tightenMode(path: string, mode: number, owner: number): void {
+  if ((mode & 0o077) === 0 || owner !== process.getuid?.()) return
+  for (const suffix of ['', '-wal', '-shm', '-journal']) {
+    try {
+      chmodSync(`${path}${suffix}`, 0o600)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    }
+  }
 }
 
 const FOLDER_PROBLEMS: Record<string, string> = {

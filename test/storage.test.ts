@@ -107,4 +107,17 @@ describe('files and folders roleboard creates are for its own user only', () => 
       await registry.close()
     }
   })
+
+  test('a database made readable for everyone before (0644) is made private again when roleboard opens it', async () => {
+    const path = join(tempDir(), 'old.sqlite')
+    const first = await openDatabase(path)
+    await first.close()
+    chmodSync(path, 0o644)
+    const handle = await openDatabase(path)
+    try {
+      for (const file of [path, `${path}-wal`, `${path}-shm`]) expect(modeOf(file), file).toBe(0o600)
+    } finally {
+      await handle.close()
+    }
+  })
 })

@@ -1,6 +1,5 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios'
 import { type AutotaskCredentials, withTrailingSlash } from './config.js'
-import { redactSecrets } from '../redact.js'
 import { SyncError } from './errors.js'
 import type { BudgetGovernor, Threshold } from './governor.js'
 
@@ -50,6 +49,8 @@ export interface ClientOptions {
   /** A zone URL found earlier; discovery runs again if it is missing or Autotask answers 401. */
   zoneUrl?: string | null
   sleep?: (ms: number) => Promise<void>
+  /** Stops the client: in-flight requests are cut and every further call fails with `cancelled`. */
+  signal?: AbortSignal
   random?: () => number
 }
 
@@ -65,7 +66,8 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNR
 export function createAutotaskClient(options: ClientOptions): AutotaskClient {
   const { credentials, governor } = options
   const retry: RetryPolicy = { attempts: 6, baseDelayMs: 1000, maxDelayMs: 60_000, ...options.retry }
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)))
+  const { signal } = options
+  const sleep = options.sleep ?? ((ms: number) => pause(ms, signal))
   const random = options.random ?? Math.random
   // Bodies are read as text and parsed here, so an HTML error page is recognised instead of crashing a parser.
   const http: AxiosInstance = axios.create({
@@ -81,7 +83,7 @@ export function createAutotaskClient(options: ClientOptions): AutotaskClient {
 
   async function discoverZone(): Promise<string> {
     const url = `${withTrailingSlash(credentials.discoveryUrl)}V1.0/zoneInformation?user=${encodeURIComponent(credentials.username)}`
-    const response = await send(() => http.get(url), url)
+    const response = await send(() => http.get(url, { signal }), url, signal)
     const body = parseJson(response, url)
     const errors = errorMessages(body)
     if (response.status >= 400 && errors.some((message) => /zone information could not be determined/i.test(message))) {
@@ -104,6 +106,7 @@ export function createAutotaskClient(options: ClientOptions): AutotaskClient {
   async function call(entity: string, method: 'get' | 'post', path: string, body?: unknown): Promise<unknown> {
     let rediscovered = false
     for (let attempt = 1; ; attempt++) {
+      if (signal?.aborted) throw stopped()
       const base = await zoneUrl()
       const url = `${base}${path}`
       const release = await governor.acquire(entity)
@@ -115,6 +118,7 @@ export function createAutotaskClient(options: ClientOptions): AutotaskClient {
               method,
               url,
               data: body === undefined ? undefined : JSON.stringify(body),
+              signal,
               headers: {
                 ApiIntegrationCode: credentials.integrationCode,
                 UserName: credentials.username,
@@ -122,6 +126,7 @@ export function createAutotaskClient(options: ClientOptions): AutotaskClient {
               },
             }),
           url,
+          signal,
         ).finally(() => governor.record())
       } catch (error) {
         release()
@@ -182,59 +187,60 @@ export function createAutotaskClient(options: ClientOptions): AutotaskClient {
     return Math.round(ceiling / 2 + random() * (ceiling / 2)) // jitter keeps parallel clients apart
   }
 
-  // Every error leaves the client through one redaction step: Autotask (or something posing as it)
-  // may echo our headers in its error text.
-  const redacted = <A extends unknown[], R>(method: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R> => {
-      try {
-        return await method(...args)
-      } catch (error) {
-        throw redactedError(error, [credentials.secret, credentials.integrationCode])
-      }
-    }
-
   return {
-    zoneUrl: redacted(zoneUrl),
-    query: redacted(async (entity: string, body: QueryBody) => {
+    zoneUrl,
+    async query(entity: string, body: QueryBody) {
       const page = await call(entity, 'post', `V1.0/${entity}/query`, body)
       if (!isObject(page) || !Array.isArray(page.items)) {
         throw new SyncError('not_autotask', `the ${entity} query answer has no items list: not Autotask's page shape`)
       }
       return page as unknown as Page
-    }),
-    fields: redacted(async (entity: string) => {
+    },
+    async fields(entity: string) {
       const answer = await call(entity, 'get', `V1.0/${entity}/entityInformation/fields`)
       if (!isObject(answer) || !Array.isArray(answer.fields)) {
         throw new SyncError('not_autotask', `the ${entity} field information has no fields list: not Autotask's shape`)
       }
       return answer.fields as FieldInfo[]
-    }),
-    threshold: redacted(async () => {
+    },
+    async threshold() {
       const answer = await call('ThresholdInformation', 'get', 'V1.0/ThresholdInformation')
       if (!isObject(answer) || typeof answer.externalRequestThreshold !== 'number' || typeof answer.currentTimeframeRequestCount !== 'number') {
         throw new SyncError('not_autotask', 'the ThresholdInformation answer lacks its counters: not Autotask\'s shape')
       }
       return answer as unknown as Threshold
-    }),
+    },
   }
 }
 
-function redactedError(error: unknown, secrets: string[]): SyncError {
-  if (error instanceof SyncError) return new SyncError(error.code, redactSecrets(error.message, secrets), error.status)
-  const message = error instanceof Error ? error.message : String(error)
-  return new SyncError('server_error', `unexpected failure: ${redactSecrets(message, secrets)}`)
-}
-
-async function send(request: () => Promise<AxiosResponse<string>>, url: string): Promise<AxiosResponse<string>> {
+async function send(request: () => Promise<AxiosResponse<string>>, url: string, signal: AbortSignal | undefined): Promise<AxiosResponse<string>> {
   try {
     return await request()
   } catch (error) {
+    if (signal?.aborted || axios.isCancel(error)) throw stopped()
     const code = (error as { code?: string }).code ?? 'network error'
     if (NETWORK_CODES.has(code) || axios.isAxiosError(error)) {
       throw new SyncError('unreachable', `cannot reach ${origin(url)} (${code})`)
     }
     throw error
   }
+}
+
+function stopped(): SyncError {
+  return new SyncError('cancelled', 'the sync was stopped: the tenant was removed or the server is shutting down')
+}
+
+/** A wait that ends early when the client is stopped (the next call then fails as cancelled). */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms)
+    function done() {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', done)
+      resolve()
+    }
+    signal?.addEventListener('abort', done, { once: true })
+  })
 }
 
 function isJson(response: AxiosResponse<string>): boolean {
@@ -275,7 +281,8 @@ function errorMessages(body: unknown): string[] {
 
 function unexpectedStatus(response: AxiosResponse<string>, url: string, errors: string[], entity?: string): SyncError {
   const what = entity ? ` for ${entity}` : ''
-  const detail = errors[0] ? `: ${errors[0].slice(0, 200)}` : ''
+  // Not cut here: the sync redacts the whole text first, then cuts it to a line.
+  const detail = errors[0] ? `: ${errors[0]}` : ''
   return new SyncError('server_error', `${origin(url)} answered ${response.status}${what}${detail}`, response.status)
 }
 

@@ -9,6 +9,7 @@ export type SyncErrorCode =
   | 'budget_exhausted'
   | 'server_error'
   | 'config'
+  | 'cancelled'
   /** Another sync runs on the same database (see sync-lock.ts). */
   | 'busy'
 

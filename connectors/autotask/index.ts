@@ -20,10 +20,12 @@ export interface ConnectorSettings {
 /** Wires client, governor and database for one Autotask tenant; `sync()` runs one pass over every entity. */
 export function createAutotaskConnector(handle: DbHandle, settings: ConnectorSettings) {
   const governor = new BudgetGovernor({ db: handle.db, psa: PSA, ...settings.governor })
+  const stopper = new AbortController()
   // One client per connector: it keeps the zone it discovered, and looks it up again after a 401.
   const client = createAutotaskClient({
     credentials: settings.credentials,
     governor,
+    signal: stopper.signal,
     ...(settings.retry ? { retry: settings.retry } : {}),
     ...(settings.timeoutMs ? { timeoutMs: settings.timeoutMs } : {}),
   })
@@ -31,7 +33,12 @@ export function createAutotaskConnector(handle: DbHandle, settings: ConnectorSet
     governor,
     /** One sync; a SyncBusyError, without syncing, while another runs on the same database. */
     async sync(options: Omit<SyncOptions, 'handle' | 'client' | 'governor'> = {}): Promise<SyncSummary> {
-      return withSyncLock(handle, () => runSync({ ...options, handle, governor, client }))
+      const secrets = [settings.credentials.secret, settings.credentials.integrationCode]
+      return withSyncLock(handle, () => runSync({ ...options, handle, governor, client, secrets }))
+    },
+    /** Ends a sync under way at its next request (the page being written is kept whole) and refuses new ones. */
+    stop(): void {
+      stopper.abort()
     },
   }
 }

@@ -4,6 +4,7 @@ import type { Database } from '../../db/schema.js'
 import type { DeletedLogEntry, PageWrite, PicklistRow, SyncStatePatch, TableUpsert } from '../../db/store.js'
 import type { AutotaskClient, Filter } from './client.js'
 import { ENTITY_SPECS, type EntitySpec, includeFields, mapValues, namesOf, rowShape, stampOf } from './entities.js'
+import { redactSecrets } from '../redact.js'
 import { SyncError } from './errors.js'
 import type { BudgetGovernor } from './governor.js'
 import { RecordReader } from './parse.js'
@@ -34,6 +35,8 @@ export interface SyncOptions {
   entityIntervals?: Readonly<Record<string, number>>
   onProgress?: (progress: EntityProgress) => void
   now?: () => Date
+  /** Credential values no error message may carry (the connector passes the secret and integration code). */
+  secrets?: readonly string[]
 }
 
 export interface EntityProgress {
@@ -73,7 +76,7 @@ export interface SyncSummary {
 }
 
 /** Stops the run at once; any other SyncError only fails its own entity. */
-const FATAL = new Set(['bad_credentials', 'unknown_user', 'unreachable', 'budget_exhausted', 'config'])
+const FATAL = new Set(['bad_credentials', 'unknown_user', 'unreachable', 'budget_exhausted', 'config', 'cancelled'])
 
 export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   const now = options.now ?? (() => new Date())
@@ -116,7 +119,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
       try {
         Object.assign(counts, await task())
       } catch (caught) {
-        error = asSyncError(caught)
+        error = asSyncError(caught, options.secrets)
         await db
           .insertInto('sync_state')
           .values({ psa: PSA, entity, last_error: error.message, last_run_at: now().toISOString() })
@@ -143,7 +146,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
       }
     }
   } catch (caught) {
-    fatal = asSyncError(caught)
+    fatal = asSyncError(caught, options.secrets)
   }
 
   const finishedAt = now().toISOString()
@@ -608,9 +611,18 @@ function deletedEntry(entity: string, id: number, deletedAt: string | null, by: 
   return { psa: PSA, entity, recordId: id, deletedAt, deletedByResourceId: by, detail, recordedAt }
 }
 
-function asSyncError(error: unknown): SyncError {
-  if (error instanceof SyncError) return error
-  const message = error instanceof Error ? error.message : String(error)
-  return new SyncError('server_error', `unexpected failure: ${message}`)
+const MAX_ERROR_LENGTH = 300
+
+/**
+ * Every error of a sync passes here, and only here, before it is stored, logged or shown: the one
+ * redaction step (a PSA may echo our headers, a malformed record may hold anything), then cut to a
+ * line, redacted first so a cut can never leave half a secret behind.
+ */
+function asSyncError(error: unknown, secrets: readonly string[] = []): SyncError {
+  const known = error instanceof SyncError ? error : null
+  const message = known ? known.message : `unexpected failure: ${error instanceof Error ? error.message : String(error)}`
+  const clean = redactSecrets(message, secrets)
+  const line = clean.length > MAX_ERROR_LENGTH ? `${clean.slice(0, MAX_ERROR_LENGTH - 1)}…` : clean
+  return new SyncError(known?.code ?? 'server_error', line, known?.status)
 }
 

@@ -74,8 +74,9 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
     if (error instanceof HostedError) return reply.code(400).send({ message: error.message, code: 'bad_request' })
     return sendError(error, request, reply)
   })
-  // The built pages of every tenant load their scripts and styles from /assets at the root.
-  if (existsSync(join(WEB_DIST, 'assets'))) await app.register(fastifyStatic, { root: join(WEB_DIST, 'assets'), prefix: '/assets/', wildcard: false, immutable: true, maxAge: '365d' })
+  // The built pages of every tenant load their scripts and styles from /assets at the root; files of a
+  // build made after start (a wall reloading into it) are found too.
+  if (existsSync(join(WEB_DIST, 'assets'))) await app.register(fastifyStatic, { root: join(WEB_DIST, 'assets'), prefix: '/assets/', immutable: true, maxAge: '365d' })
   // The consultant's page: the same built app as the tenants' pages, which routes on its path.
   app.get('/consultant', async (_request, reply) => {
     const page = await readBuiltPage()

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import type { AutotaskCredentials } from '../../connectors/autotask/index.js'
 import { type Generated, Kysely, Migrator, type Selectable, SqliteDialect } from 'kysely'
@@ -132,6 +133,8 @@ export class Registry {
       sync_interval_seconds: input.syncIntervalSeconds,
       created_at: now,
     }
+    // A file left at this path (restored by hand, or an earlier install's) belongs to some other client.
+    if (existsSync(this.tenantDbPath(row))) throw new HostedError(`a data file for tenant "${input.id}" exists already (${row.db_path}): move it away, or choose another id`)
     await this.db.insertInto('tenant').values(row).execute()
     return row
   }

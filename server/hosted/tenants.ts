@@ -1,7 +1,8 @@
+import { dirname, join, relative } from 'node:path'
 import type { FastifyInstance, FastifyServerOptions } from 'fastify'
 import { type AutotaskCredentials, createAutotaskConnector } from '../../connectors/autotask/index.js'
 import { type DbHandle, openDatabase } from '../../db/index.js'
-import { dataVersion, removeSqliteFiles } from '../../db/sqlite.js'
+import { dataVersion, moveSqliteFiles, removeSqliteFiles } from '../../db/sqlite.js'
 import { buildApp } from '../app.js'
 import { webPlugin } from '../web.js'
 import type { Config } from '../config.js'
@@ -69,8 +70,16 @@ export async function deprovisionTenant(registry: Registry, id: string, options:
   const tenant = await registry.getTenant(id)
   if (!tenant || !(await registry.removeTenant(id))) return null
   await options.release?.()
-  if (options.deleteData) removeSqliteFiles(registry.tenantDbPath(tenant))
-  return { id, dataFile: tenant.db_path, data: options.deleteData ? 'deleted' : 'kept' }
+  const path = registry.tenantDbPath(tenant)
+  if (options.deleteData) {
+    removeSqliteFiles(path)
+    return { id, dataFile: tenant.db_path, data: 'deleted' }
+  }
+  // Kept out of the way: a new tenant given the same id later must start from an empty database,
+  // never from this client's data, admin and links.
+  const kept = join(dirname(path), 'removed', `${id}-${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.sqlite`)
+  moveSqliteFiles(path, kept)
+  return { id, dataFile: relative(registry.dir, kept), data: 'kept' }
 }
 
 /** What happened, in one line, for the CLI and the consultant API alike. */
@@ -171,9 +180,15 @@ export class TenantHost {
     const version = await dataVersion(this.registry.db)
     if (version === this.#registryVersion) return
     this.#registryVersion = version
-    const present = new Set((await this.registry.listTenants()).map((tenant) => tenant.id))
-    // Closing waits for a sync under way; requests meanwhile already find the tenant gone.
-    for (const id of [...this.#open.keys()]) if (!present.has(id)) void this.#close(id).catch(() => undefined)
+    // A tenant counts as the same only with the same row: removed and added again under its id, it is another client.
+    const present = new Map((await this.registry.listTenants()).map((tenant) => [tenant.id, tenant.created_at]))
+    for (const [id, pending] of [...this.#open.entries()]) {
+      void pending
+        .then((runtime) => {
+          if (runtime && present.get(id) !== runtime.tenant.created_at) return this.#close(id)
+        })
+        .catch(() => undefined)
+    }
   }
 
   async #start(id: string): Promise<TenantRuntime | null> {
@@ -224,6 +239,8 @@ export class TenantHost {
       },
       syncing: () => running,
       async close() {
+        // A removed tenant's sync must not go on using its credentials and budget until it ends by itself.
+        connector.stop()
         await schedule.stop()
         await app.close()
         await handle.close()
