@@ -15,13 +15,13 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     id: 'owner',
     name: { en: 'Owner', nl: 'Eigenaar' },
     title: 'Owner: is the business healthy?',
-    tiles: ['mrr_trend', 'net_revenue_retention', 'revenue_per_tech', 'effective_hourly_rate', 'billable_utilization', 'csat_score', 'sla_compliance', 'client_concentration_top3', 'rhem', 'mrr_at_risk', 'clients_csat_dropped', 'agreements_over_budget', 'contracts_expiring_90d', 'service_without_contract', 'tickets_created', 'arpu_client', 'client_health_score'],
+    tiles: ['mrr_trend', 'net_revenue_retention', 'revenue_per_tech', 'effective_hourly_rate', 'billable_utilization', 'csat_score', 'sla_compliance', 'client_concentration_top3', 'rhem', 'mrr_at_risk', 'clients_csat_dropped', 'agreements_over_budget', 'contracts_expiring_90d', 'service_without_contract', 'tickets_created', 'arpu_client', 'client_health_score', 'sales_pipeline', 'dso'],
   },
   {
     id: 'integrator',
     name: { en: 'Integrator / GM', nl: 'Integrator / algemeen directeur' },
     title: 'Integrator: weekly scorecard',
-    tiles: ['kill_rate', 'tickets_open', 'backlog_age_buckets', 'first_response_median', 'sla_compliance', 'sla_compliance_trend', 'first_touch_resolution', 'reopen_rate', 'csat_score', 'billable_utilization', 'time_entries_late_7d', 'unbilled_billable_time', 'tickets_stale', 'high_priority_idle_2h', 'aged_over_30d', 'clients_csat_dropped', 'timesheet_gaps_yesterday', 'agreements_over_budget', 'sla_by_company'],
+    tiles: ['kill_rate', 'tickets_open', 'backlog_age_buckets', 'first_response_median', 'sla_compliance', 'sla_compliance_trend', 'first_touch_resolution', 'reopen_rate', 'csat_score', 'billable_utilization', 'time_entries_late_7d', 'unbilled_billable_time', 'tickets_stale', 'high_priority_idle_2h', 'aged_over_30d', 'clients_csat_dropped', 'timesheet_gaps_yesterday', 'agreements_over_budget', 'sla_by_company', 'win_rate_90d', 'projects_over_budget'],
   },
   {
     id: 'service-manager',
@@ -45,7 +45,7 @@ export const DEFAULT_ROLES: DefaultRole[] = [
     id: 'finance',
     name: { en: 'Finance', nl: 'Financiën' },
     title: 'Finance: bill everything billable',
-    tiles: ['realization_rate', 'billable_hours_last_week', 'new_mrr', 'churned_mrr', 'agreement_efficiency_ratio', 'agreement_hours_burn', 'unbilled_billable_time', 'unbilled_time_by_client', 'time_entry_coding_errors', 'nonbillable_on_tm_clients', 'tickets_completed_without_time', 'block_hours_low', 'service_without_contract', 'contracts_expiring_90d', 'effective_hourly_rate', 'client_gross_margin'],
+    tiles: ['realization_rate', 'billable_hours_last_week', 'new_mrr', 'churned_mrr', 'agreement_efficiency_ratio', 'agreement_hours_burn', 'unbilled_billable_time', 'unbilled_time_by_client', 'time_entry_coding_errors', 'nonbillable_on_tm_clients', 'tickets_completed_without_time', 'block_hours_low', 'service_without_contract', 'contracts_expiring_90d', 'effective_hourly_rate', 'client_gross_margin', 'dso', 'invoices_overdue'],
   },
   {
     id: 'account-manager',

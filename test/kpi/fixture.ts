@@ -21,6 +21,12 @@ export interface Fixture {
   surveys?: Rows<Tables['survey_result']>
   sla?: Rows<Tables['sla_result']>
   picklists?: Array<{ entity: string; field: string; value: string; label: string }>
+  configurationItems?: Rows<Tables['configuration_item']>
+  opportunities?: Rows<Tables['opportunity']>
+  quotes?: Rows<Tables['quote']>
+  invoices?: Rows<Tables['invoice']>
+  projects?: Rows<Tables['project']>
+  tasks?: Rows<Tables['task']>
 }
 
 const SYNCED = '2026-01-01T00:00:00.000Z'
@@ -44,6 +50,18 @@ function defaults(table: string, id: number): Record<string, unknown> {
       return { ...base, resource_id: 1, date_worked: '2026-01-05', hours_worked: 1, non_billable: 0, created_at: '2026-01-05T17:00:00.000Z' }
     case 'sla_result':
       return { ...base, ticket_id: 1 }
+    case 'configuration_item':
+      return { ...base, company_id: 1, is_active: 1 }
+    case 'opportunity':
+      return { ...base, company_id: 1, title: `Opportunity ${id}`, status: 1 }
+    case 'quote':
+      return { ...base, is_active: 1, is_primary: 1 }
+    case 'invoice':
+      return { ...base, invoice_date: '2026-01-05', is_voided: 0 }
+    case 'project':
+      return { ...base, name: `Project ${id}` }
+    case 'task':
+      return { ...base, project_id: 1 }
     default:
       return base
   }
@@ -62,6 +80,12 @@ export async function kpiDb(fixture: Fixture, options: { synced?: boolean } = {}
     ['time_entry', fixture.entries],
     ['survey_result', fixture.surveys],
     ['sla_result', fixture.sla],
+    ['configuration_item', fixture.configurationItems],
+    ['opportunity', fixture.opportunities],
+    ['quote', fixture.quotes],
+    ['invoice', fixture.invoices],
+    ['project', fixture.projects],
+    ['task', fixture.tasks],
   ]
   for (const [table, rows] of tables) {
     for (const row of rows ?? []) await db.insertInto(table as 'ticket').values({ ...defaults(table, row.id), ...row } as never).execute()
@@ -79,4 +103,10 @@ export async function kpiDb(fixture: Fixture, options: { synced?: boolean } = {}
 export async function evaluateAt(db: Kysely<Database>, id: string, now: string, options: EvaluateOptions = {}): Promise<KpiResult> {
   const engine = createKpiEngine({ db, now: () => new Date(now), cacheSize: 0 })
   return engine.evaluate(id, options)
+}
+
+/** The rows of a list result (a test fails plainly when the KPI is not a list). */
+export function listRows(result: KpiResult): Array<Record<string, unknown>> {
+  if (result.kind !== 'list') throw new Error(`${result.id} is not a list`)
+  return result.rows
 }

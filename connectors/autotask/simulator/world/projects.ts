@@ -181,9 +181,13 @@ export function planProjects(ctx: BusinessContext): BusinessPart {
         project.started = true
         plan.edit('Projects', createdAt, project.record, { status: PROJECT_STATUS.inProgress, statusDateTime: iso(createdAt), lastActivityDateTime: iso(createdAt) })
       }
-      if (task.done === 0) plan.edit('Tasks', createdAt, task.record, { status: TASK_STATUS.inProgress, lastActivityDateTime: iso(createdAt) })
       task.done += hours
-      if (task.done < task.work) continue
+      if (task.done < task.work) {
+        // The engineer updates the hours left on the task to what they now expect (to the half hour).
+        const left = Math.max(0.5, Math.round((task.work - task.done) * 2) / 2)
+        plan.edit('Tasks', createdAt, task.record, { status: TASK_STATUS.inProgress, remainingHours: left, lastActivityDateTime: iso(createdAt) })
+        continue
+      }
       plan.edit('Tasks', createdAt, task.record, { status: TASK_STATUS.complete, completedDateTime: iso(createdAt), remainingHours: 0, lastActivityDateTime: iso(createdAt) })
       project.current++
       if (project.current < project.tasks.length) continue

@@ -1,0 +1,76 @@
+import { forMe, percent } from '../../sql.js'
+import { lastDays } from '../../time.js'
+import { defineKpi } from '../../types.js'
+import { money } from '../finance/shared.js'
+import { LOST_STATUSES, OPPORTUNITY_SOURCES, statuses, WON_STATUSES } from './shared.js'
+
+// Decided in the window: won ones by closedDate, lost ones by lostDate ("the last N days" rule of the
+// library: the same local time N days ago up to now). Opportunities put on hold (Not Ready To Buy)
+// are neither.
+
+export const winRate90d = defineKpi({
+  id: 'win_rate_90d',
+  title: { en: 'Win rate, last 90 days', nl: 'Scoringspercentage, afgelopen 90 dagen' },
+  description: {
+    en: 'Of the opportunities decided in the last 90 days, the share won (by count; the value won and lost is in the sentence). A falling rate asks for better qualification before quoting, or a look at price and the reasons deals were lost.',
+    nl: 'Van de verkoopkansen die in de afgelopen 90 dagen zijn beslist, het deel dat gewonnen is (op aantal; de gewonnen en verloren waarde staat in de zin). Daalt het, kwalificeer dan beter voordat u offreert, of kijk naar de prijs en de redenen waarom kansen verloren gingen.',
+  },
+  group: 'finance',
+  kind: 'number',
+  roles: ['owner', 'integrator', 'finance', 'account-manager'],
+  unit: 'percent',
+  direction: 'higher',
+  window: { en: 'last 90 days', nl: 'afgelopen 90 dagen' },
+  params: {
+    days: { type: 'integer', default: 90, min: 7, max: 730, description: { en: 'How many days back to look.', nl: 'Hoeveel dagen terug.' } },
+    wonStatuses: WON_STATUSES,
+    lostStatuses: LOST_STATUSES,
+  },
+  band: null,
+  freshnessMinutes: 60,
+  personal: true,
+  about: {
+    population: {
+      en: 'Opportunities won (won status, closed date in the window) and lost (lost status, lost date in the window); for one person, those they own.',
+      nl: 'Verkoopkansen gewonnen (gewonnen status, sluitdatum in het venster) en verloren (verloren status, verliesdatum in het venster); voor één persoon, die hij of zij bezit.',
+    },
+    sources: [...OPPORTUNITY_SOURCES, 'Opportunities.closedDate', 'Opportunities.lostDate'],
+    industry: {
+      en: 'Not in the catalog; the usual win rate by count: won / (won + lost) among opportunities decided in the window.',
+      nl: 'Niet in de catalogus; het gebruikelijke scoringspercentage op aantal: gewonnen / (gewonnen + verloren) onder de kansen die in het venster zijn beslist.',
+    },
+  },
+  queries: ({ db, now, tz, params, me }) => {
+    const window = lastDays(now, tz, params.days)
+    const decided = (statusValues: readonly number[], stamp: 'opportunity.closed_at' | 'opportunity.lost_at') =>
+      forMe(
+        db
+          .selectFrom('opportunity')
+          .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('opportunity.amount').as('amount')])
+          .where('opportunity.status', 'in', statuses(statusValues))
+          .where(stamp, '>', window.after)
+          .where(stamp, '<=', window.until),
+        'opportunity.owner_resource_id',
+        me,
+      )
+    return { won: decided(params.wonStatuses, 'opportunity.closed_at'), lost: decided(params.lostStatuses, 'opportunity.lost_at') }
+  },
+  compute: ({ won, lost }) => {
+    const wonCount = Number(won[0]?.n ?? 0)
+    const lostCount = Number(lost[0]?.n ?? 0)
+    return { value: percent(wonCount, wonCount + lostCount), facts: { won: wonCount, lost: lostCount, wonValue: Number(won[0]?.amount ?? 0), lostValue: Number(lost[0]?.amount ?? 0) } }
+  },
+  context: ({ value, facts }, { params }) => {
+    const won = Number(facts?.won ?? 0)
+    const lost = Number(facts?.lost ?? 0)
+    const days = params.days
+    if (won + lost === 0) return { en: `No opportunity was won or lost in the last ${days} days.`, nl: `In de afgelopen ${days} dagen is geen verkoopkans gewonnen of verloren.` }
+    const wonValue = money(Number(facts?.wonValue ?? 0))
+    const lostValue = money(Number(facts?.lostValue ?? 0))
+    const rate = Math.round(value ?? 0)
+    return {
+      en: `${won} won and ${lost} lost in the last ${days} days: ${rate}% won, ${wonValue.en} won against ${lostValue.en} lost.`,
+      nl: `${won} gewonnen en ${lost} verloren in de afgelopen ${days} dagen: ${rate}% gewonnen, ${wonValue.nl} gewonnen tegenover ${lostValue.nl} verloren.`,
+    }
+  },
+})
