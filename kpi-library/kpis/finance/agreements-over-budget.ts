@@ -58,8 +58,8 @@ export const agreementsOverBudget = defineKpi({
       labour: agreementLabour(db, month.from, month.today, params.recurringTypes),
       // The same hours as the budget: ticket work under the agreement itself.
       categories: billedEntries(db)
+        .innerJoin('ticket', 'ticket.id', 'time_entry.ticket_id')
         .select(['ticket.company_id as companyId', picklistLabel('Tickets', 'issueType', 'ticket.issue_type').as('category'), sql<number>`sum(time_entry.hours_worked)`.as('hours')])
-        .where('ticket.id', 'is not', null)
         .where('billing_contract.contract_type', 'in', sqlList(agreementHourTypes(params.recurringTypes)))
         .where('time_entry.date_worked', '>=', month.from)
         .where('time_entry.date_worked', '<=', month.today)

@@ -3,11 +3,11 @@ import { sql } from 'kysely'
 import { addDays, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { udfNumber } from '../../sql.js'
-import { billedEntries, billingContractId } from '../../billing.js'
+import { billedEntries } from '../../billing.js'
 import { ACTIVE, AM_FIELD, COMPANY_FIELD, contractsInForce, futureContracts, isRenewed, ownedBy, sqlList } from './shared.js'
 
 // Used hours = billable hours (hours to bill, else hours worked) of the entries billed under the
-// contract: booked to it, or to a ticket under it (billing.ts); purchased = the contract UDF "Hours
+// contract: booked to it, or to a ticket under it opened during its term (billing.ts); purchased = the contract UDF "Hours
 // Purchased" for the current term. Burn rate = the last 28 days. A contract whose next block is
 // already entered has been renewed and leaves the list.
 
@@ -56,30 +56,31 @@ export const blockHoursLow = defineKpi({
   queries: ({ db, now, tz, params }) => {
     const today = localDate(now, tz)
     const billable = sql<number>`case when time_entry.non_billable = 0 then coalesce(time_entry.hours_to_bill, time_entry.hours_worked) else 0 end`
-    const prepaid = db.selectFrom('contract').where('status', '=', ACTIVE).where('contract_type', 'in', sqlList(params.blockTypes))
-    // Their clients' tickets under them, found through the company index rather than by reading every ticket.
-    const prepaidTickets = db
-      .selectFrom('ticket')
+    // The prepaid contracts in force (only they are listed), and the tickets under them opened during
+    // their term, found through the company index rather than by reading every ticket.
+    const prepaid = db
+      .selectFrom('contract as block')
+      .where('block.status', '=', ACTIVE)
+      .where('block.contract_type', 'in', sqlList(params.blockTypes))
+      .where('block.start_date', '<=', today)
+      .where((eb) => eb.or([eb('block.end_date', 'is', null), eb('block.end_date', '>=', today)]))
+    const prepaidTickets = prepaid
+      .innerJoin('ticket', (join) => join.onRef('ticket.company_id', '=', 'block.company_id').onRef('ticket.created_at', '>=', 'block.start_date').onRef('ticket.contract_id', '=', 'block.id'))
       .select('ticket.id')
-      .where('ticket.company_id', 'in', prepaid.select('contract.company_id'))
-      .where('ticket.contract_id', 'in', prepaid.select('contract.id'))
     return {
       contracts: contractsInForce(db, today),
       later: futureContracts(db, today),
       usage: billedEntries(db)
         .select([
-          billingContractId().as('contractId'),
+          'billing_contract.id as contractId',
           sql<number>`sum(${billable})`.as('used'),
           sql<number>`sum(case when time_entry.date_worked > ${addDays(today, -28)} then ${billable} else 0 end)`.as('recent'),
         ])
-        // Only prepaid contracts are listed, so only their entries are summed, not all of history.
-        .where((eb) =>
-          eb.or([
-            eb('time_entry.contract_id', 'in', prepaid.select('contract.id')),
-            eb.and([eb('time_entry.contract_id', 'is', null), eb('time_entry.ticket_id', 'in', prepaidTickets)]),
-          ]),
-        )
-        .groupBy(billingContractId()),
+        // Only prepaid contracts are listed, so only the entries that may be billed under one are read,
+        // through the contract and ticket indexes, not all of history; grouping by the billing contract
+        // puts each where it belongs (an entry booked elsewhere on such a ticket lands on that contract).
+        .where((eb) => eb.or([eb('time_entry.contract_id', 'in', prepaid.select('block.id')), eb('time_entry.ticket_id', 'in', prepaidTickets)]))
+        .groupBy('billing_contract.id'),
     }
   },
   compute: ({ contracts, later, usage }, { params, me }) => {

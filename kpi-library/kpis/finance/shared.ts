@@ -8,7 +8,8 @@ import type { ListField, ParamSpec, Text } from '../../types.js'
 
 // Contract, revenue and labour helpers for the finance and account groups (candidates for sql.ts).
 // Company 0 is the MSP itself and never counts as a client. Revenue is contract "Monthly Value"
-// (EUR/month); hours reach a company through their ticket, else through their contract.
+// (EUR/month); hours reach a company through their ticket, else through their contract. How an hour
+// is paid (fee, prepaid, per hour) is billing.ts's one rule; these helpers only ask it.
 
 export const MSP_COMPANY = 0
 export const ACTIVE = 1
@@ -96,7 +97,7 @@ export function inForceDuring(contract: ContractDates, from: string, to: string,
   return daysInForce(contract, from, to, today) > 0
 }
 
-export function inForceOn(contract: ContractDates, date: string, today: string): boolean {
+function inForceOn(contract: ContractDates, date: string, today: string): boolean {
   return inForceDuring(contract, date, date, today)
 }
 
@@ -353,16 +354,17 @@ export function ownedBy(me: number | null) {
   return (row: { accountManagerId: number | null }) => me === null || row.accountManagerId === me
 }
 
-/**
- * Time entries with the client they were for (through the ticket, else the contract), the
- * engineer and the ticket, under the row field names the front end knows; `billing_contract` is
- * joined for billing questions (billing.ts).
- */
-export function entryRows(db: Kysely<Database>) {
+/** Time entries joined to their billing contract (billing.ts), ticket, client (through the ticket, else the contract) and engineer. */
+function entriesWithClient(db: Kysely<Database>) {
   return billedEntries(db)
+    .leftJoin('ticket', 'ticket.id', 'time_entry.ticket_id')
     .leftJoin('company', (join) => join.on(sql<boolean>`company.id = ${ENTRY_COMPANY}`))
     .leftJoin('resource', 'resource.id', 'time_entry.resource_id')
-    .select([
+}
+
+/** Time entries with the client, the engineer and the ticket, under the row field names the front end knows. */
+export function entryRows(db: Kysely<Database>) {
+  return entriesWithClient(db).select([
       'time_entry.id as entryId',
       'time_entry.date_worked as dateWorked',
       'time_entry.hours_worked as hoursWorked',
@@ -387,8 +389,17 @@ export function entryRows(db: Kysely<Database>) {
  * always add up.
  */
 export function unbilledEntries(db: Kysely<Database>, today: string, me: number | null) {
-  const entries = entryRows(db)
-    .select(sql<number>`coalesce(time_entry.hours_to_bill, 0)`.as('hoursToBill'))
+  // Only the columns the two KPIs show: a wide column (the summary) would be read for every
+  // unapproved entry of the history.
+  const entries = entriesWithClient(db)
+    .select([
+      'time_entry.date_worked as dateWorked',
+      'company.id as companyId',
+      'company.name as companyName',
+      'time_entry.resource_id as resourceId',
+      resourceName().as('resourceName'),
+      sql<number>`coalesce(time_entry.hours_to_bill, 0)`.as('hoursToBill'),
+    ])
     .where('time_entry.non_billable', '=', 0)
     .where('time_entry.approved_at', 'is', null)
     .where('time_entry.date_worked', '<', today)
