@@ -30,4 +30,6 @@ export const ALL_KPIS: ReadonlyArray<KpiDefinition<any>> = [
   ...ACCOUNT_KPIS,
 ] as ReadonlyArray<KpiDefinition<Record<string, ParamValue>>>
 
-export const LIBRARY_VERSION = '1.0.0'
+// 2.0.0: issue 10 redefined KPIs (billing model, alerts, windows, exact values) and dropped parameters;
+// packages made for 1.x are refused with that reason, stored tiles were rewritten by migration 023.
+export const LIBRARY_VERSION = '2.0.0'

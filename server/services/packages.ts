@@ -155,6 +155,12 @@ function comparator(text: string): ((v: Version) => boolean) | null {
   }
 }
 
+/** The major version a range or version starts from (`^1.2.0` -> 1), or null. */
+function majorOf(text: string): number | null {
+  const match = /(\d+)\./.exec(text)
+  return match ? Number(match[1]) : null
+}
+
 /** Whether `version` lies in `range`; null when the range cannot be read. */
 export function satisfies(version: string, range: string): boolean | null {
   const v = parseVersion(version)
@@ -246,7 +252,7 @@ export function parsePackage(input: unknown): DashboardPackage {
     if (!findKpi(kpi)) throw badRequest(`bad package: unknown KPI "${kpi}" in kpis (roleboard kpi --list shows the library)`)
     const ok = satisfies(LIBRARY_VERSION, range)
     if (ok === null) throw badRequest(`bad package: kpis.${kpi}: "${range}" is not a version range (like ^1.0.0)`)
-    if (!ok) throw badRequest(`bad package: KPI "${kpi}" needs library version ${range}, this roleboard has ${LIBRARY_VERSION}`)
+    if (!ok) throw badRequest(`bad package: KPI "${kpi}" needs library version ${range}, this roleboard has ${LIBRARY_VERSION}${majorOf(range) !== null && majorOf(range)! < majorOf(LIBRARY_VERSION)! ? ' (KPIs were redefined since: docs/kpis.md; ask for a version of the package made for it)' : ''}`)
   }
   const roles = new Map<string, number>()
   for (const [index, role] of pkg.roles.entries()) {

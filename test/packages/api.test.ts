@@ -52,7 +52,7 @@ describe('/api/packages', () => {
     bad.roles[0]!.tiles[0]!.params = { colour: 'red' }
     const refused = await server.inject({ method: 'POST', url: '/api/packages/import', headers: { cookie }, payload: { package: bad } })
     expect(refused.statusCode).toBe(400)
-    expect(refused.json()).toEqual({ code: 'bad_request', message: 'bad package: role "service-manager", tile "open": tickets_open has no parameter "colour" (it has: none)' })
+    expect(refused.json()).toEqual({ code: 'bad_request', message: 'bad package: role "service-manager", tile "open": tickets_open has no parameter "colour" (it has: includeAlerts)' })
     expect((await server.inject({ method: 'POST', url: '/api/packages/import', headers: { cookie }, payload: { package: 'not an object' } })).statusCode).toBe(400)
     expect((await server.inject({ method: 'POST', url: '/api/packages/import', headers: { cookie }, payload: { package: pkg, extra: 1 } })).statusCode).toBe(400)
     expect(await snapshot(db)).toEqual(before)

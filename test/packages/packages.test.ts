@@ -20,7 +20,7 @@ describe('export', () => {
     expect(engineer.tiles.map((tile) => tile.kpi)).toEqual(DEFAULT_ROLES.find((role) => role.id === 'engineer')!.tiles)
     expect(engineer.tiles[0]).toEqual({ key: 'tickets_created_today', kpi: 'tickets_created_today', params: {}, target: null, warn: null, size: 'm' })
     expect(pkg.strip!.map((goal) => goal.kpi)).toEqual(DEFAULT_STRIP.map((goal) => goal.kpi))
-    expect(pkg.kpis.tickets_open).toBe('^1.0.0')
+    expect(pkg.kpis.tickets_open).toBe('^2.0.0')
     const used = new Set([...pkg.roles.flatMap((role) => role.tiles.map((tile) => tile.kpi)), ...pkg.strip!.map((goal) => goal.kpi)])
     expect(Object.keys(pkg.kpis).sort()).toEqual([...used].sort())
     const subset = await exportPackage(db, { roles: ['finance'], strip: false })
@@ -74,10 +74,10 @@ describe('import', () => {
     const pkg = clone(example('finance-pack'))
     pkg.name = 'noc-pack'
     pkg.roles.push({ id: 'noc', name: { en: 'NOC', nl: 'NOC' }, title: 'NOC wall', tiles: [{ key: 'open', kpi: 'tickets_open', params: {}, target: 20, warn: 30, size: 'l' }] })
-    pkg.kpis.tickets_open = '^1.0.0'
+    pkg.kpis.tickets_open = '^2.0.0'
     const diff = renderPlan(await diffPackage(db, pkg))
     expect(diff).toContain('creates the custom role noc (NOC) with its dashboard "NOC wall" and 1 tiles')
-    expect(diff).toContain('replaces the 14 tiles there with the package\'s 13')
+    expect(diff).toContain('replaces the 18 tiles there with the package\'s 13')
     await importPackage(db, pkg, NOW)
     expect(await db.selectFrom('role').selectAll().where('id', '=', 'noc').executeTakeFirst()).toMatchObject({ builtin: 0, name_en: 'NOC' })
     const dashboards = await db.selectFrom('dashboard').select('role').execute()
@@ -209,7 +209,7 @@ describe('upgrade: a three-way merge', () => {
     v2.roles = v2.roles.filter((role) => role.id !== 'engineer')
     v2.roles.push({ id: 'finance', name: { en: 'Finance', nl: 'Financiën' }, title: 'Money', tiles: [{ key: 'mrr', kpi: 'mrr_total', params: {}, target: null, warn: null, size: 'l' }] })
     v2.strip!.push({ key: 'open', kpi: 'tickets_open', params: {}, target: 40, warn: 60 })
-    v2.kpis.mrr_total = '^1.0.0'
+    v2.kpis.mrr_total = '^2.0.0'
     const text = renderPlan(await diffPackage(client.db, v2))
     expect(text).toContain("takes the package's new tile order")
     expect(text).toContain('the package no longer has this role: the dashboard stays as it is and stops following the package')
