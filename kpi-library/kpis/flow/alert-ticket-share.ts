@@ -23,6 +23,17 @@ export const alertTicketShare = defineKpi({
   band: null,
   freshnessMinutes: 60,
   personal: false,
+  about: {
+    population: {
+      en: 'Tickets created from Monday of the ISO week 7 weeks back up to now, per ISO week (local time); alerts are the ticket types in alertTypes (default 5, Alert). The value is the alert share over all 8 weeks together.',
+      nl: 'Tickets aangemaakt vanaf maandag van de ISO-week 7 weken terug tot nu, per ISO-week (lokale tijd); alerts zijn de tickettypen in alertTypes (standaard 5, Alert). De waarde is het aandeel alerts over alle 8 weken samen.',
+    },
+    sources: ['Tickets.createDate', 'Tickets.ticketType'],
+    industry: {
+      en: 'A15, alert tickets ÷ all new tickets, in weekly points rather than per month; the catalog sets no target (the type mix it cites, [PROXUMA-TYPE], is low confidence).',
+      nl: 'A15, alerttickets ÷ alle nieuwe tickets, per week in plaats van per maand; de catalogus noemt geen norm (de verdeling naar type die hij aanhaalt, [PROXUMA-TYPE], is onzeker).',
+    },
+  },
   queries: ({ db, now, tz, params }) => ({
     created: db
       .selectFrom('ticket')

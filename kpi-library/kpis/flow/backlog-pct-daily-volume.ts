@@ -28,6 +28,17 @@ export const backlogPctDailyVolume = defineKpi({
   band: { target: 5, warn: 100 },
   freshnessMinutes: 30,
   personal: false,
+  about: {
+    population: {
+      en: 'Top: tickets open now (status not Complete). Bottom: tickets created from the start of the 20th business day back up to local midnight today (today left out, weekend tickets in that span counted), divided by 20. Alerts (ticket type 5) on both sides unless includeAlerts is off.',
+      nl: 'Teller: tickets die nu open staan (status niet Afgerond). Noemer: tickets aangemaakt vanaf het begin van de 20e werkdag terug tot vannacht 00:00 lokale tijd (vandaag telt niet, tickets uit het weekend in die periode wel), gedeeld door 20. Alerts (tickettype 5) aan beide kanten meegeteld tenzij includeAlerts uit staat.',
+    },
+    sources: ['Tickets.status', 'Tickets.createDate', 'Tickets.ticketType'],
+    industry: {
+      en: 'A5 [HDI-BL], but with the backlog of now instead of the end of the day (no nightly snapshot). HDI\'s L1 example of 5% is the green line; an MSP desk with multi-day work sits higher, so amber runs to one day\'s intake (100%).',
+      nl: 'A5 [HDI-BL], maar met de achterstand van nu in plaats van aan het eind van de dag (geen nachtelijke momentopname). Het L1-voorbeeld van HDI, 5%, is de groene grens; een MSP-servicedesk met werk dat meerdere dagen loopt, zit hoger, dus oranje loopt tot de instroom van één dag (100%).',
+    },
+  },
   queries: (ctx) => {
     const today = localDate(ctx.now, ctx.tz)
     let first = today

@@ -21,6 +21,17 @@ export const killRate = defineKpi({
   band: { target: 1, warn: 0.9 },
   freshnessMinutes: 30,
   personal: false,
+  about: {
+    population: {
+      en: 'Tickets completed (status Complete, completion time in the window) against tickets created, both over the last 7 days counted from this time; alerts (ticket type 5) on both sides unless includeAlerts is off. Not the same tickets: what is closed may have come in earlier.',
+      nl: 'Afgeronde tickets (status Afgerond, afrondingstijd in de periode) tegenover aangemaakte tickets, beide over de afgelopen 7 dagen gerekend vanaf dit tijdstip; alerts (tickettype 5) aan beide kanten meegeteld tenzij includeAlerts uit staat. Niet dezelfde tickets: wat gesloten wordt, kan eerder zijn binnengekomen.',
+    },
+    sources: ['Tickets.createDate', 'Tickets.completedDate', 'Tickets.status', 'Tickets.ticketType'],
+    industry: {
+      en: 'A3 kill rate, closed ÷ opened [BG-CALC][CAMPAI-KR], over a rolling 7 days; the 1.0 line (backlog not growing) is the catalog\'s own guess, amber from 0.9 is roleboard\'s.',
+      nl: 'A3 kill rate, gesloten ÷ geopend [BG-CALC][CAMPAI-KR], over 7 doorlopende dagen; de grens van 1,0 (achterstand groeit niet) is een inschatting van de catalogus zelf, oranje vanaf 0,9 komt van roleboard.',
+    },
+  },
   queries: ({ db, now, tz, params }) => {
     const window = lastDays(now, tz, params.days)
     const count = (filter: ReturnType<typeof createdIn>) => withAlerts(db.selectFrom('ticket').select((eb) => eb.fn.countAll<number>().as('n')).where(filter), params.includeAlerts)

@@ -19,6 +19,17 @@ export const openByPriority = defineKpi({
   band: null,
   freshnessMinutes: 10,
   personal: true,
+  about: {
+    population: {
+      en: 'Tickets open now (status not Complete), alerts (ticket type 5) included unless includeAlerts is off, per priority (4 Critical, 1 High, 2 Medium, 3 Low, none); for one person, the tickets assigned to them.',
+      nl: 'Tickets die nu open staan (status niet Afgerond), alerts (tickettype 5) meegeteld tenzij includeAlerts uit staat, per prioriteit (4 Kritiek, 1 Hoog, 2 Normaal, 3 Laag, geen); voor één persoon, de tickets die aan hem of haar zijn toegewezen.',
+    },
+    sources: ['Tickets.status', 'Tickets.priority', 'Tickets.ticketType', 'Tickets.assignedResourceID'],
+    industry: {
+      en: 'A8 without its queue axis (the catalog splits by priority × queue): the higher the priority, the fewer tickets should be open [CIBER].',
+      nl: 'A8 zonder de uitsplitsing naar wachtrij (de catalogus toont prioriteit × wachtrij): hoe hoger de prioriteit, hoe minder tickets er open horen te staan [CIBER].',
+    },
+  },
   queries: ({ db, me, params }) => ({
     open: forMe(
       withAlerts(

@@ -22,6 +22,17 @@ export const sameDayCloseRate = defineKpi({
   band: null,
   freshnessMinutes: 60,
   personal: false,
+  about: {
+    population: {
+      en: 'Tickets created on the last 7 full local calendar days (today left out), alerts (ticket type 5) included unless includeAlerts is off; same-day when the ticket is in status Complete now and its completion time falls on the local date it was created.',
+      nl: 'Tickets aangemaakt op de afgelopen 7 volle kalenderdagen (lokale tijd, vandaag niet), alerts (tickettype 5) meegeteld tenzij includeAlerts uit staat; een ticket telt als dezelfde dag als het nu de status Afgerond heeft en de afrondingstijd op de datum van aanmaak valt.',
+    },
+    sources: ['Tickets.createDate', 'Tickets.completedDate', 'Tickets.status', 'Tickets.ticketType'],
+    industry: {
+      en: 'A9, ScalePad\'s Open-Close Same Day Percent [SCALEPAD-G]; no benchmark, watch your own baseline. A ticket reopened and not yet completed again no longer counts as same-day.',
+      nl: 'A9, het Open-Close Same Day Percent van ScalePad [SCALEPAD-G]; geen norm, volg je eigen basislijn. Een ticket dat is heropend en nog niet opnieuw is afgerond, telt niet meer als dezelfde dag.',
+    },
+  },
   queries: ({ db, now, tz, params }) => {
     const today = localDate(now, tz)
     return {

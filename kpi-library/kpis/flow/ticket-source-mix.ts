@@ -20,6 +20,17 @@ export const ticketSourceMix = defineKpi({
   band: null,
   freshnessMinutes: 60,
   personal: false,
+  about: {
+    population: {
+      en: 'Tickets created in the last 30 days counted from this time, alerts (ticket type 5) always included (no parameter), per value of the source picklist (no source is its own group), as shares of the total.',
+      nl: 'Tickets aangemaakt in de afgelopen 30 dagen gerekend vanaf dit tijdstip, alerts (tickettype 5) altijd meegeteld (geen parameter), per waarde van de bronkeuzelijst (zonder bron is een eigen groep), als aandeel van het totaal.',
+    },
+    sources: ['Tickets.createDate', 'Tickets.source'],
+    industry: {
+      en: 'A14, a tickets-by-source widget as in [CAMPAI]; context without a target.',
+      nl: 'A14, een widget met tickets per bron zoals in [CAMPAI]; context zonder norm.',
+    },
+  },
   queries: (ctx) => ({
     sources: ctx.db
       .selectFrom('ticket')

@@ -22,6 +22,17 @@ export const ticketsClosedPerTech = defineKpi({
   band: null,
   freshnessMinutes: 60,
   personal: false,
+  about: {
+    population: {
+      en: 'Tickets in status Complete with a completion time in the last 30 days counted from this time, alerts (ticket type 5) included unless includeAlerts is off, credited to the resource who completed them, else to the assignee; tickets with neither go to "Nobody". The value is the average over the technicians with at least one ticket, Nobody left out.',
+      nl: 'Tickets met status Afgerond en een afrondingstijd in de afgelopen 30 dagen gerekend vanaf dit tijdstip, alerts (tickettype 5) meegeteld tenzij includeAlerts uit staat, toegerekend aan wie ze afrondde, anders aan de behandelaar; tickets zonder beide gaan naar "Nobody". De waarde is het gemiddelde over de technici met minstens één ticket, zonder Nobody.',
+    },
+    sources: ['Tickets.completedDate', 'Tickets.status', 'Tickets.ticketType', 'Tickets.completedByResourceID', 'Tickets.assignedResourceID'],
+    industry: {
+      en: 'A16, tickets per technician [METRICNET-TPT], credited to who completed the ticket rather than to the catalog\'s assigned resource; context to read with the quality KPIs, no target.',
+      nl: 'A16, tickets per technicus [METRICNET-TPT], toegerekend aan wie het ticket afrondde in plaats van aan de behandelaar zoals in de catalogus; context om naast de kwaliteits-KPI\'s te lezen, geen norm.',
+    },
+  },
   queries: (ctx) => ({
     completed: withAlerts(
       ctx.db

@@ -20,6 +20,17 @@ export const ticketsCompletedToday = defineKpi({
   band: null,
   freshnessMinutes: 10,
   personal: true,
+  about: {
+    population: {
+      en: 'Tickets in status Complete (5) whose completion time falls since local midnight, alerts (ticket type 5) included unless includeAlerts is off; for one person, the tickets they completed themselves (completed by, not assigned to).',
+      nl: 'Tickets met status Afgerond (Complete, 5) en een afrondingstijd sinds middernacht (lokale tijd), alerts (tickettype 5) meegeteld tenzij includeAlerts uit staat; voor één persoon, de tickets die hij of zij zelf heeft afgerond (afgerond door, niet toegewezen aan).',
+    },
+    sources: ['Tickets.completedDate', 'Tickets.status', 'Tickets.ticketType', 'Tickets.completedByResourceID'],
+    industry: {
+      en: 'A2 tickets completed, over today; the catalog gives no benchmark: read it against A1, the tickets created today.',
+      nl: 'A2 afgeronde tickets, over vandaag; de catalogus noemt geen norm: zet het af tegen A1, de tickets die vandaag zijn aangemaakt.',
+    },
+  },
   queries: ({ db, now, tz, me, params }) => ({
     completed: forMe(
       withAlerts(db.selectFrom('ticket').select((eb) => eb.fn.countAll<number>().as('n')).where(completedIn(today(now, tz))), params.includeAlerts),

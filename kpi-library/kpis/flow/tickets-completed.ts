@@ -19,5 +19,16 @@ export const ticketsCompleted = defineKpi({
   band: null,
   freshnessMinutes: 30,
   personal: false,
+  about: {
+    population: {
+      en: 'Tickets in status Complete (5), per local calendar day of their completion time, over the last 30 calendar days with today so far, alerts (ticket type 5) included unless includeAlerts is off; the number is the sum over those days.',
+      nl: 'Tickets met status Afgerond (Complete, 5), per kalenderdag (lokale tijd) van hun afrondingstijd, over de afgelopen 30 kalenderdagen met vandaag tot nu toe, alerts (tickettype 5) meegeteld tenzij includeAlerts uit staat; het getal is de som over die dagen.',
+    },
+    sources: ['Tickets.completedDate', 'Tickets.status', 'Tickets.ticketType'],
+    industry: {
+      en: 'A2 tickets completed, as a daily trend; the catalog gives no benchmark: read it against A1 (created).',
+      nl: 'A2 afgeronde tickets, als dagtrend; de catalogus noemt geen norm: zet het af tegen A1 (aangemaakt).',
+    },
+  },
   ...ticketsPerDay('completed', { en: 'completed', nl: 'afgerond' }),
 })

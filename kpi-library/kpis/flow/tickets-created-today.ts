@@ -20,6 +20,17 @@ export const ticketsCreatedToday = defineKpi({
   band: null,
   freshnessMinutes: 10,
   personal: false,
+  about: {
+    population: {
+      en: 'Tickets created since local midnight, alerts (ticket type 5) included unless includeAlerts is off; the whole desk, never narrowed to one person.',
+      nl: 'Tickets die sinds middernacht (lokale tijd) zijn aangemaakt, alerts (tickettype 5) meegeteld tenzij includeAlerts uit staat; de hele servicedesk, nooit per persoon.',
+    },
+    sources: ['Tickets.createDate', 'Tickets.ticketType'],
+    industry: {
+      en: 'A1 tickets created, over today: learn your own baseline and act on the outliers [SCALEPAD-G].',
+      nl: 'A1 aangemaakte tickets, over vandaag: leer je eigen basislijn kennen en grijp in bij uitschieters [SCALEPAD-G].',
+    },
+  },
   queries: ({ db, now, tz, params }) => ({
     created: withAlerts(db.selectFrom('ticket').select((eb) => eb.fn.countAll<number>().as('n')).where(createdIn(today(now, tz))), params.includeAlerts),
   }),

@@ -18,6 +18,17 @@ export const ticketsOpen = defineKpi({
   band: { target: 60, warn: 90 },
   freshnessMinutes: 10,
   personal: true,
+  about: {
+    population: {
+      en: 'Tickets whose status is not Complete (5), right now: every other status counts as open, Waiting Customer, on-hold statuses, Work Complete and RMM Resolved included; alerts (ticket type 5) included unless includeAlerts is off; for one person, the tickets assigned to them.',
+      nl: 'Tickets waarvan de status nu niet Afgerond (Complete, 5) is: elke andere status telt als open, ook Wacht op klant, on-holdstatussen, Work Complete en RMM Resolved; alerts (tickettype 5) tellen mee tenzij includeAlerts uit staat; voor één persoon, de tickets die aan hem of haar zijn toegewezen.',
+    },
+    sources: ['Tickets.status', 'Tickets.ticketType', 'Tickets.assignedResourceID'],
+    industry: {
+      en: 'A4 open backlog: set a maximum and watch the trend [BSM]. Wider than the catalog\'s OPEN, which also treats closed and cancelled statuses as done; no nightly snapshot yet, so no trend. The band (60/90) is roleboard\'s own default, not a benchmark.',
+      nl: 'A4 openstaande tickets: stel een maximum vast en volg de trend [BSM]. Ruimer dan OPEN in de catalogus, die ook gesloten en geannuleerde statussen als klaar telt; nog geen nachtelijke momentopname, dus geen trend. De band (60/90) is een standaardwaarde van roleboard zelf, geen benchmark.',
+    },
+  },
   queries: ({ db, me, params }) => ({
     open: forMe(withAlerts(db.selectFrom('ticket').select((eb) => eb.fn.countAll<number>().as('n')).where(isOpen), params.includeAlerts), 'ticket.assigned_resource_id', me),
   }),

@@ -36,6 +36,17 @@ export const agedOver30d = defineKpi({
     ],
     sort: { en: 'oldest first', nl: 'oudste eerst' },
   },
+  about: {
+    population: {
+      en: 'Open tickets (status not Complete) created before this time 30 days ago, alerts (ticket type 5) included unless includeAlerts is off; for one person, the tickets assigned to them.',
+      nl: 'Open tickets (status niet Afgerond) die vóór dit tijdstip 30 dagen geleden zijn aangemaakt, alerts (tickettype 5) meegeteld tenzij includeAlerts uit staat; voor één persoon, de tickets die aan hem of haar zijn toegewezen.',
+    },
+    sources: ['Tickets.status', 'Tickets.createDate', 'Tickets.ticketType', 'Tickets.assignedResourceID'],
+    industry: {
+      en: 'F8: after 30 days a ticket has most likely lost its purpose [CIBER]; the > 30-day bucket of the backlog [HDI-BL] (A6) as a list.',
+      nl: 'F8: na 30 dagen heeft een ticket waarschijnlijk zijn doel verloren [CIBER]; de groep > 30 dagen uit de achterstand [HDI-BL] (A6) als lijst.',
+    },
+  },
   queries: ({ db, now, tz, params, me }) => ({
     aged: forMe(openTicketRows(db, params.includeAlerts).where('ticket.created_at', '<', lastDays(now, tz, params.days).after), 'ticket.assigned_resource_id', me),
   }),

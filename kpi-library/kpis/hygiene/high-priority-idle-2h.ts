@@ -42,6 +42,17 @@ export const highPriorityIdle2h = defineKpi({
     ],
     sort: { en: 'longest idle first', nl: 'langst stil eerst' },
   },
+  about: {
+    population: {
+      en: 'Open tickets with priority Critical (4) or High (1), outside the waiting and on-hold statuses (defaults 7; 9, 12, 13, 17), with more than 2 business hours (on the configured office hours) since their last activity, or creation time when there is none; alerts (ticket type 5) left out unless includeAlerts; for one person, the tickets assigned to them.',
+      nl: 'Open tickets met prioriteit Kritiek (4) of Hoog (1), buiten de wacht- en on-holdstatussen (standaard 7; 9, 12, 13, 17), met meer dan 2 kantooruren (volgens de ingestelde openingstijden) sinds de laatste activiteit, of de aanmaaktijd als die er niet is; alerts (tickettype 5) niet tenzij includeAlerts; voor één persoon, de tickets die aan hem of haar zijn toegewezen.',
+    },
+    sources: ['Tickets.priority', 'Tickets.status', 'Tickets.lastActivityDate', 'Tickets.createDate', 'Tickets.ticketType', 'Tickets.assignedResourceID'],
+    industry: {
+      en: 'F6: an escalated ticket without activity for 2 hours is a process failure [MCP-DISP]; a critical/high-idle wall-board tile [HACKDASH]. Last activity is Autotask\'s lastActivityDate; on-hold statuses are skipped too, beyond the catalog\'s NOT WAIT.',
+      nl: 'F6: een geëscaleerd ticket zonder activiteit gedurende 2 uur is een procesfout [MCP-DISP]; een tegel voor stilliggende kritieke/hoge tickets op een wallboard [HACKDASH]. Laatste activiteit is lastActivityDate van Autotask; naast de wachtstatussen uit de catalogus vallen ook on-holdstatussen af.',
+    },
+  },
   queries: ({ db, params, me }) => ({
     high: forMe(
       openTicketRows(db, params.includeAlerts).where('ticket.priority', 'in', inList(params.priorities)).where('ticket.status', 'not in', inList([...params.waitingStatuses, ...params.holdStatuses])),

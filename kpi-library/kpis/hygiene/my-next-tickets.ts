@@ -37,6 +37,17 @@ export const myNextTickets = defineKpi({
     ],
     sort: { en: 'priority, then due time (none last), then oldest', nl: 'prioriteit, dan deadline (zonder deadline achteraan), dan oudste' },
   },
+  about: {
+    population: {
+      en: 'Open tickets (status not Complete) outside the waiting and on-hold statuses (defaults 7; 9, 12, 13, 17), alerts (ticket type 5) left out unless includeAlerts, assigned to the person (the whole desk\'s when nobody is chosen); ranked by priority (Critical, High, Medium, Low), then due time (none last), then creation time. The top 5 (limit) are listed; the sentence counts all workable ones.',
+      nl: 'Open tickets (status niet Afgerond) buiten de wacht- en on-holdstatussen (standaard 7; 9, 12, 13, 17), alerts (tickettype 5) niet tenzij includeAlerts, toegewezen aan de persoon (die van de hele servicedesk als er niemand is gekozen); gerangschikt op prioriteit (Kritiek, Hoog, Normaal, Laag), dan deadline (zonder deadline achteraan), dan aanmaaktijd. De bovenste 5 (limit) staan op de lijst; de zin telt alle tickets die opgepakt kunnen worden.',
+    },
+    sources: ['Tickets.status', 'Tickets.priority', 'Tickets.dueDateTime', 'Tickets.createDate', 'Tickets.ticketType', 'Tickets.assignedResourceID'],
+    industry: {
+      en: 'F5: NextTicket ranks by priority, importance and time criticality [MSPB-NT]; on-hold statuses are left out as well as the catalog\'s waiting ones.',
+      nl: 'F5: NextTicket rangschikt op prioriteit, belang en tijdsdruk [MSPB-NT]; naast de wachtstatussen uit de catalogus vallen ook on-holdstatussen af.',
+    },
+  },
   queries: ({ db, params, me }) => ({
     workable: forMe(
       openTicketRows(db, params.includeAlerts).where('ticket.status', 'not in', inList([...params.waitingStatuses, ...params.holdStatuses])),

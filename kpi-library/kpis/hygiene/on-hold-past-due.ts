@@ -32,6 +32,17 @@ export const onHoldPastDue = defineKpi({
     ],
     sort: { en: 'most overdue first', nl: 'langst over de deadline eerst' },
   },
+  about: {
+    population: {
+      en: 'Open tickets in an on-hold or waiting status (holdStatuses 9, 12, 13, 17 and waitingStatuses 7 by default) whose due date and time (the ticket\'s own) lies before now; alerts (ticket type 5) left out unless includeAlerts; for one person, the tickets assigned to them.',
+      nl: 'Open tickets in een on-hold- of wachtstatus (standaard holdStatuses 9, 12, 13, 17 en waitingStatuses 7) waarvan de deadline (die van het ticket zelf) vóór nu ligt; alerts (tickettype 5) niet tenzij includeAlerts; voor één persoon, de tickets die aan hem of haar zijn toegewezen.',
+    },
+    sources: ['Tickets.status', 'Tickets.dueDateTime', 'Tickets.ticketType', 'Tickets.assignedResourceID'],
+    industry: {
+      en: 'F7: a report of on-hold tickets past their due dates [AGMSP-ONE]; the due time is Autotask\'s dueDateTime (the catalog\'s §6b proposal), not the SLA resolution due time.',
+      nl: 'F7: een rapport van on-holdtickets met een verstreken deadline [AGMSP-ONE]; de deadline is dueDateTime van Autotask (voorstel in §6b van de catalogus), niet de SLA-deadline voor oplossing.',
+    },
+  },
   queries: ({ db, now, params, me }) => ({
     parked: forMe(
       openTicketRows(db, params.includeAlerts)

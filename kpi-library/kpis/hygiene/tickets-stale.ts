@@ -40,6 +40,17 @@ export const ticketsStale = defineKpi({
     ],
     sort: { en: 'oldest activity first', nl: 'langst stil eerst' },
   },
+  about: {
+    population: {
+      en: 'Open tickets (status not Complete) outside the waiting statuses (waitingStatuses, default 7 Waiting Customer; on-hold statuses do count) whose last activity, or creation time when there is none, lies more than 72 clock hours back, weekends included; alerts (ticket type 5) left out unless includeAlerts; for one person, the tickets assigned to them.',
+      nl: 'Open tickets (status niet Afgerond) buiten de wachtstatussen (waitingStatuses, standaard 7 Wacht op klant; on-holdstatussen tellen wel mee) waarvan de laatste activiteit, of de aanmaaktijd als die er niet is, meer dan 72 klokuren terug ligt, weekenden inbegrepen; alerts (tickettype 5) niet tenzij includeAlerts; voor één persoon, de tickets die aan hem of haar zijn toegewezen.',
+    },
+    sources: ['Tickets.status', 'Tickets.lastActivityDate', 'Tickets.createDate', 'Tickets.ticketType', 'Tickets.assignedResourceID'],
+    industry: {
+      en: 'F1 (no update for 3 business days), but in 72 clock hours, with Autotask\'s lastActivityDate as the last activity. The 3 days are the catalog\'s own guess; an open-source Autotask report flags tickets idle over 7 days [SEANM].',
+      nl: 'F1 (3 werkdagen geen update), maar in 72 klokuren, met lastActivityDate van Autotask als laatste activiteit. De 3 dagen zijn een inschatting van de catalogus zelf; een opensource-rapport voor Autotask markeert tickets die langer dan 7 dagen stilstaan [SEANM].',
+    },
+  },
   queries: ({ db, now, params, me }) => ({
     stale: forMe(
       openTicketRows(db, params.includeAlerts)

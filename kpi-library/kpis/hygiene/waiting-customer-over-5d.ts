@@ -42,6 +42,17 @@ export const waitingCustomerOver5d = defineKpi({
     ],
     sort: { en: 'longest waiting first', nl: 'langst wachtend eerst' },
   },
+  about: {
+    population: {
+      en: 'Open tickets in a waiting status (waitingStatuses, default 7 Waiting Customer) with more than 5 business days since their last activity (creation time when there is none); alerts (ticket type 5) left out unless includeAlerts; for one person, the tickets assigned to them or at clients they are account manager of.',
+      nl: 'Open tickets in een wachtstatus (waitingStatuses, standaard 7 Wacht op klant) met meer dan 5 werkdagen sinds de laatste activiteit (de aanmaaktijd als die er niet is); alerts (tickettype 5) niet tenzij includeAlerts; voor één persoon, de tickets die aan hem of haar zijn toegewezen of die horen bij klanten waarvan hij of zij accountmanager is.',
+    },
+    sources: ['Tickets.status', 'Tickets.lastActivityDate', 'Tickets.createDate', 'Tickets.ticketType', 'Tickets.assignedResourceID', 'Companies.ownerResourceID'],
+    industry: {
+      en: 'F2, with the time in the waiting status (a schema gap: no status history) read as the time since the last activity, so a reminder restarts the count. Three contacts about 3 business days apart, then resolve [3STRIKE]; the account manager can help unblock [AT-SLA].',
+      nl: 'F2, waarbij de tijd in de wachtstatus (ontbreekt in het schema: geen statushistorie) wordt gelezen als de tijd sinds de laatste activiteit, dus een herinnering zet de teller weer op nul. Drie contactpogingen met ongeveer 3 werkdagen ertussen, daarna afsluiten [3STRIKE]; de accountmanager kan helpen de zaak vlot te trekken [AT-SLA].',
+    },
+  },
   queries: ({ db, params, me }) => {
     let waiting = openTicketRows(db, params.includeAlerts).where('ticket.status', 'in', inList(params.waitingStatuses))
     if (me !== null) waiting = waiting.where((eb) => eb.or([eb('ticket.assigned_resource_id', '=', me), eb('company.owner_resource_id', '=', me)]))

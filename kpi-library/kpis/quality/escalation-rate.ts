@@ -25,6 +25,17 @@ export const escalationRate = defineKpi({
   band: null,
   freshnessMinutes: 60,
   personal: false,
+  about: {
+    population: {
+      en: 'The tickets of single_tech_resolution, always for the whole desk: status Complete with a completion time in the last 30 days, alerts (ticket type 5) left out unless includeAlerts, with time logged; escalated when two or more distinct resources logged time on it.',
+      nl: 'De tickets van single_tech_resolution, altijd voor de hele servicedesk: status Afgerond met een afrondingstijd in de afgelopen 30 dagen, alerts (tickettype 5) niet tenzij includeAlerts, met geschreven tijd; geëscaleerd als twee of meer verschillende medewerkers er tijd op schreven.',
+    },
+    sources: ['Tickets.completedDate', 'Tickets.status', 'Tickets.ticketType', 'TimeEntries.ticketID', 'TimeEntries.resourceID'],
+    industry: {
+      en: 'C7 as the catalog\'s own proxy, 1 − C2 (more than one technician); the exact rate needs queue and status history, which is not synced. Named an under-tracked metric [SCALEPAD-T] and a coaching report [AGMSP-ONE]; no benchmark, so no band.',
+      nl: 'C7 volgens de benadering van de catalogus zelf, 1 − C2 (meer dan één engineer); het exacte cijfer vraagt wachtrij- en statushistorie, die niet wordt gesynchroniseerd. Genoemd als te weinig gevolgde maatstaf [SCALEPAD-T] en als coachingsrapport [AGMSP-ONE]; geen norm, dus geen band.',
+    },
+  },
   queries: ({ db, now, tz, params }) => resolvedWorkQueries(db, lastDays(now, tz, params.days), params.includeAlerts, null),
   compute: ({ tickets, entries }) => {
     const worked = workedTickets(workPerTicket(tickets, entries))

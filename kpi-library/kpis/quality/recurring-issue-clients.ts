@@ -47,6 +47,17 @@ export const recurringIssueClients = defineKpi({
     ],
     sort: { en: 'most tickets first', nl: 'meeste tickets eerst' },
   },
+  about: {
+    population: {
+      en: 'Tickets created in the last 30 days counted from this time at clients (not the MSP, company 0) with an issue type set, of ticket type Incident (2) by default (empty ticketTypes: all but alerts and problem tickets), grouped per client, issue type and sub-issue type. A group of 3 or more is listed unless a Problem ticket (type 3) for that client and issue type was raised in the window or is still open. For one person, the clients they are account manager of.',
+      nl: 'Tickets aangemaakt in de afgelopen 30 dagen gerekend vanaf dit tijdstip bij klanten (niet de MSP, bedrijf 0) met een ingevuld issue type, standaard van tickettype Incident (2) (lege ticketTypes: alles behalve alerts en probleemtickets), gegroepeerd per klant, issue type en sub-issue type. Een groep van 3 of meer komt op de lijst, tenzij er voor die klant en dat issue type een probleemticket (type 3) in de periode is aangemaakt of nog openstaat. Voor één persoon, de klanten waarvan hij of zij accountmanager is.',
+    },
+    sources: ['Tickets.createDate', 'Tickets.companyID', 'Tickets.issueType', 'Tickets.subIssueType', 'Tickets.ticketType', 'Tickets.status', 'Companies.ownerResourceID'],
+    industry: {
+      en: 'C5: the same client and category 3 or more times in 30 days (the threshold is the catalog\'s guess); % repeat incidents [ITKPI], per-client category spikes [BG-NUC]. The category is Autotask\'s issue type with sub-issue type (catalog §6b), not ticketCategory; a Problem ticket for the client and issue type stands in for "problem ticket linked", which is not synced.',
+      nl: 'C5: dezelfde klant en categorie 3 keer of vaker in 30 dagen (de drempel is een inschatting van de catalogus); % terugkerende incidenten [ITKPI], pieken per klant en categorie [BG-NUC]. De categorie is het issue type met sub-issue type van Autotask (catalogus §6b), niet ticketCategory; een probleemticket voor klant en issue type staat voor "probleemticket gekoppeld", dat niet wordt gesynchroniseerd.',
+    },
+  },
   queries: ({ db, now, tz, params, me }) => {
     const from = lastDays(now, tz, params.days).after
     let tickets = db

@@ -25,6 +25,17 @@ export const reopenRate = defineKpi({
   band: { target: 3, warn: 5 },
   freshnessMinutes: 60,
   personal: false,
+  about: {
+    population: {
+      en: 'Tickets whose resolution time falls in the last 30 days counted from this time, whatever their status now, alerts (ticket type 5) left out unless includeAlerts; reopened when the status now is neither Complete nor one of resolvedStatuses (default 16 Work Complete, 20 RMM Resolved). Always the whole desk.',
+      nl: 'Tickets waarvan de oplostijd in de afgelopen 30 dagen valt, gerekend vanaf dit tijdstip, ongeacht hun huidige status, alerts (tickettype 5) niet tenzij includeAlerts; heropend als de status nu niet Afgerond is en ook niet een van de resolvedStatuses (standaard 16 Work Complete, 20 RMM Resolved). Altijd de hele servicedesk.',
+    },
+    sources: ['Tickets.resolvedDateTime', 'Tickets.status', 'Tickets.ticketType'],
+    industry: {
+      en: 'C3 by proxy: the catalog counts completed tickets with a reopen count, which the PSA does not provide; here, a resolved ticket that is open again now. A reopen that was resolved again is missed, so this is a lower bound. 3.1% on average [REOPEN], under 5% healthy [AICX]: green to 3%, amber to 5%.',
+      nl: 'C3 via een benadering: de catalogus telt afgeronde tickets met een aantal heropeningen, dat de PSA niet levert; hier telt een opgelost ticket dat nu weer open staat. Een heropening die alweer is opgelost, wordt gemist, dus dit is een ondergrens. Gemiddeld 3,1% [REOPEN], onder 5% is gezond [AICX]: groen tot 3%, oranje tot 5%.',
+    },
+  },
   queries: ({ db, now, tz, params }) => ({
     resolved: withAlerts(
       db

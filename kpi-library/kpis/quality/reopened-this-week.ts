@@ -48,6 +48,17 @@ export const reopenedThisWeek = defineKpi({
     ],
     sort: { en: 'newest reopen first', nl: 'nieuwste heropening eerst' },
   },
+  about: {
+    population: {
+      en: 'Tickets with a resolution time that are open again now in a working status (not Complete, not resolvedStatuses 16, 20), alerts (ticket type 5) left out unless includeAlerts, whose reopen falls in the last 7 days counted from this time. The reopen moment: the first ticket note (survey-comment note types, default 31, excepted) or time entry after the resolution time, else the last activity. For one person, the tickets assigned to them or resolved by them.',
+      nl: 'Tickets met een oplostijd die nu weer open staan in een werkstatus (niet Afgerond, niet resolvedStatuses 16, 20), alerts (tickettype 5) niet tenzij includeAlerts, waarvan de heropening in de afgelopen 7 dagen valt, gerekend vanaf dit tijdstip. Moment van heropening: de eerste ticketnotitie (behalve notitietypen met enquêtecommentaar, standaard 31) of tijdregistratie na de oplostijd, anders de laatste activiteit. Voor één persoon, de tickets die aan hem of haar zijn toegewezen of door hem of haar zijn opgelost.',
+    },
+    sources: ['Tickets.resolvedDateTime', 'Tickets.status', 'Tickets.ticketType', 'Tickets.lastActivityDate', 'Tickets.assignedResourceID', 'Tickets.completedByResourceID', 'ServiceLevelAgreementResults.resolutionResourceID', 'TicketNotes.createDateTime', 'TicketNotes.noteType', 'TimeEntries.startDateTime', 'TimeEntries.createDateTime', 'SurveyResults.surveyRating', 'SurveyResults.completeDate'],
+    industry: {
+      en: 'C4 over a rolling 7 days; reopened_at and the reopen count are schema gaps, so the reopen moment is estimated from notes and time entries, and a ticket already resolved again drops off. A reopen report is a coaching tool [AGMSP-ONE]; the catalog sets no target.',
+      nl: 'C4 over 7 doorlopende dagen; reopened_at en het aantal heropeningen ontbreken in het schema, dus het moment van heropening wordt afgeleid uit notities en tijdregistraties, en een ticket dat alweer is opgelost, valt van de lijst. Een heropeningsrapport is een coachingsinstrument [AGMSP-ONE]; de catalogus noemt geen norm.',
+    },
+  },
   queries: ({ db, params }) => {
     const reopened = withAlerts(db.selectFrom('ticket').select('ticket.id').where(isReopened(params.resolvedStatuses)), params.includeAlerts)
     const commentTypes = params.commentNoteTypes.length > 0 ? params.commentNoteTypes : [-1]

@@ -44,6 +44,17 @@ export const resolvedNotClosed = defineKpi({
     ],
     sort: { en: 'longest resolved first', nl: 'langst opgelost eerst' },
   },
+  about: {
+    population: {
+      en: 'Tickets in a resolved status (resolvedStatuses, default 16 Work Complete, 20 RMM Resolved) with more than 2 business days since their resolution time (else their last activity, else their creation); alerts (ticket type 5) left out unless includeAlerts; for one person, the tickets assigned to them.',
+      nl: 'Tickets in een opgeloste status (resolvedStatuses, standaard 16 Work Complete, 20 RMM Resolved) met meer dan 2 werkdagen sinds de oplostijd (anders de laatste activiteit, anders de aanmaak); alerts (tickettype 5) niet tenzij includeAlerts; voor één persoon, de tickets die aan hem of haar zijn toegewezen.',
+    },
+    sources: ['Tickets.status', 'Tickets.resolvedDateTime', 'Tickets.lastActivityDate', 'Tickets.createDate', 'Tickets.ticketType', 'Tickets.assignedResourceID'],
+    industry: {
+      en: 'C8, with "resolved" read from the status rather than "resolution time set, completion time empty", because Autotask keeps resolvedDateTime when a ticket is reopened. A two-step close with a quality check before closure [ANTFARM]; the 2 days are the catalog\'s guess.',
+      nl: 'C8, waarbij "opgelost" uit de status wordt gelezen in plaats van "oplostijd gevuld, afrondingstijd leeg", omdat Autotask resolvedDateTime bewaart als een ticket wordt heropend. Afsluiten in twee stappen met een kwaliteitscontrole vooraf [ANTFARM]; de 2 dagen zijn een inschatting van de catalogus.',
+    },
+  },
   queries: ({ db, params, me }) => ({
     tickets: forMe(
       withAlerts(
