@@ -22,6 +22,11 @@ export const csatNegativeRate = defineKpi({
   band: { target: 3, warn: 5 },
   freshnessMinutes: 60,
   personal: false,
+  about: {
+    population: { en: 'Survey results with a rating, completed in the last 30 days (days), whatever the ticket and never narrowed to one person; negative = 2 or less (maxNegative).', nl: 'Enquêteresultaten met een score, voltooid in de afgelopen 30 dagen (days), ongeacht het ticket en nooit beperkt tot één persoon; negatief = 2 of lager (maxNegative).' },
+    sources: ['SurveyResults.surveyRating', 'SurveyResults.completeDate'],
+    industry: { en: 'D2: negative responses / all responses; about 1-3% is the catalog\'s guess, one MSP reports 0.7% negative [SNS].', nl: 'D2: negatieve reacties / alle reacties; ongeveer 1-3% is een schatting in de catalogus, één MSP meldt 0,7% negatief [SNS].' },
+  },
   queries: ({ db, now, tz, params }) => ({ surveys: ratedSurveys(db, lastDays(now, tz, params.days).after, now.toISOString()) }),
   compute: ({ surveys }, { params }) => {
     const negative = surveys.filter((s) => s.rating <= params.maxNegative).length

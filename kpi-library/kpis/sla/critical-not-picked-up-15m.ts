@@ -42,6 +42,11 @@ export const criticalNotPickedUp15m = defineKpi({
     ],
     sort: { en: 'oldest first', nl: 'oudste eerst' },
   },
+  about: {
+    population: { en: 'Open tickets of a critical priority (priorities, default 4 Critical) created more than 15 clock minutes ago (minutes) that have no assigned resource or no first response; alerts left out unless includeAlerts.', nl: 'Open tickets met een kritieke prioriteit (priorities, standaard 4 Kritiek) die meer dan 15 klokminuten geleden zijn aangemaakt (minutes) en geen behandelaar of geen eerste reactie hebben; alerts tellen niet mee tenzij includeAlerts.' },
+    sources: ['Tickets.status', 'Tickets.priority', 'Tickets.ticketType', 'Tickets.createDate', 'Tickets.assignedResourceID', 'Tickets.firstResponseDateTime'],
+    industry: { en: 'B11: a critical ticket still new after 15 minutes is already past its expected response [MCP-DISP][HACKDASH]; target 0. Clock minutes, as the catalog has it, since a critical ticket is urgent at night too.', nl: 'B11: een kritiek ticket dat na 15 minuten nog nieuw is, zit al over de verwachte reactietijd [MCP-DISP][HACKDASH]; norm 0. Klokminuten, zoals in de catalogus, want een kritiek ticket is ook \'s nachts urgent.' },
+  },
   queries: ({ db, now, params }) => ({
     tickets: openTicketListRows(db, params.includeAlerts)
       .where('ticket.priority', 'in', nonEmpty(params.priorities))

@@ -37,6 +37,11 @@ export const noFirstResponse = defineKpi({
     ],
     sort: { en: 'oldest first', nl: 'oudste eerst' },
   },
+  about: {
+    population: { en: 'Open tickets (status not Complete) without a first-response time, whatever their status, waiting ones included; alerts left out unless includeAlerts. On a personal dashboard, the tickets assigned to that person.', nl: 'Open tickets (status niet Complete) zonder tijdstip van eerste reactie, ongeacht hun status, wachtende tickets inbegrepen; alerts tellen niet mee tenzij includeAlerts. Op een persoonlijk dashboard de tickets die aan die persoon zijn toegewezen.' },
+    sources: ['Tickets.status', 'Tickets.ticketType', 'Tickets.firstResponseDateTime', 'Tickets.createDate', 'Tickets.assignedResourceID'],
+    industry: { en: 'B9: no ticket should sit in New without a response [BG-EXC][BG-POP]; an automatic reply is no response [EVOLVED], so the list relies on the PSA setting its first-response time on a person\'s reply.', nl: 'B9: geen ticket hoort zonder reactie in New te blijven staan [BG-EXC][BG-POP]; een automatisch antwoord is geen reactie [EVOLVED], dus de lijst gaat ervan uit dat de PSA het eerste-reactietijdstip pas bij een antwoord van een mens zet.' },
+  },
   queries: ({ db, params, me }) => ({
     tickets: forMe(
       openTicketListRows(db, params.includeAlerts)

@@ -46,6 +46,11 @@ export const slaAtRisk2h = defineKpi({
     ],
     sort: { en: 'least time left first', nl: 'minste tijd over eerst' },
   },
+  about: {
+    population: { en: 'Open tickets not in a waiting status (waitingStatuses, default 7 Waiting Customer) whose next SLA event (the first response until it is given, then the resolution) is due within the next 2 business hours (riskHours) and has not passed yet; alerts left out unless includeAlerts. On a personal dashboard, the tickets assigned to that person.', nl: 'Open tickets die niet in een wachtstatus staan (waitingStatuses, standaard 7 Wachten op klant) en waarvan het volgende SLA-moment (de eerste reactie tot die gegeven is, daarna de oplossing) binnen de komende 2 werkuren valt (riskHours) en nog niet verstreken is; alerts tellen niet mee tenzij includeAlerts. Op een persoonlijk dashboard de tickets die aan die persoon zijn toegewezen.' },
+    sources: ['Tickets.status', 'Tickets.ticketType', 'Tickets.firstResponseDueDateTime', 'Tickets.firstResponseDateTime', 'Tickets.resolvedDueDateTime', 'Tickets.resolvedDateTime', 'Tickets.assignedResourceID'],
+    industry: { en: 'B8: SLA due within 2 hours [MCP-DISP], like Autotask\'s board filter "SLA event due in 2h" [TOPLEFT]; the hours are business hours. 0 unless someone is actively working it.', nl: 'B8: SLA-deadline binnen 2 uur [MCP-DISP], zoals het Autotask-filter "SLA event due in 2h" [TOPLEFT]; het zijn werkuren. 0, tenzij iemand er actief aan werkt.' },
+  },
   queries: ({ db, now, params, me }) => {
     const at = now.toISOString()
     return {

@@ -19,6 +19,11 @@ export const slaByCompany = defineKpi({
   band: { target: 95, warn: 92 },
   freshnessMinutes: 60,
   personal: false,
+  about: {
+    population: { en: 'Tickets completed (status Complete) in the last 90 days that carry the PSA\'s SLA verdict, per client of the ticket (tickets without a client form one group); tickets without an SLA are left out, alerts count when they carry one.', nl: 'Tickets die de afgelopen 90 dagen zijn afgerond (status Complete) en een SLA-oordeel van de PSA hebben, per klant van het ticket (tickets zonder klant vormen één groep); tickets zonder SLA tellen niet mee, alerts wel als ze een SLA hebben.' },
+    sources: ['Tickets.serviceLevelAgreementHasBeenMet', 'Tickets.status', 'Tickets.completedDate', 'Tickets.companyID'],
+    industry: { en: 'B12: B3 per client over 90 days, above 95% for each [LOGMEIN]; the verdict is the ticket\'s serviceLevelAgreementHasBeenMet flag.', nl: 'B12: B3 per klant over 90 dagen, boven 95% voor elke klant [LOGMEIN]; het oordeel is de vlag serviceLevelAgreementHasBeenMet op het ticket.' },
+  },
   queries: (ctx) => ({ tickets: slaVerdicts(ctx, ctx.params.days) }),
   compute: ({ tickets }) => {
     const { met, total, pct } = slaPercent(tickets)

@@ -26,6 +26,11 @@ export const afterHoursTime = defineKpi({
   band: null,
   freshnessMinutes: 720,
   personal: true,
+  about: {
+    population: { en: 'Every entry dated in the previous calendar month, billable or not: the part of its start-to-end span outside business hours (weekends and holidays of the calendar count whole), at most its hours worked; an entry without times counts whole on a non-working day and not at all on a working day. Everyone who logged time that month is shown. On a personal dashboard, that person.', nl: 'Elke registratie gedateerd in de vorige kalendermaand, declarabel of niet: het deel van begin tot eind dat buiten kantoortijd valt (weekenden en feestdagen uit de kalender tellen helemaal), hoogstens de gewerkte uren; een registratie zonder tijden telt helemaal op een niet-werkdag en niet op een werkdag. Iedereen die die maand tijd schreef, staat erin. Op een persoonlijk dashboard die persoon.' },
+    sources: ['TimeEntries.startDateTime', 'TimeEntries.endDateTime', 'TimeEntries.hoursWorked', 'TimeEntries.dateWorked', 'TimeEntries.resourceID'],
+    industry: { en: 'E16, as in a non-business-hours dashboard [MSPB-CWUTIL], counted pro rata: only the part of an entry outside business hours, where the catalog counts every entry that starts outside them. Context only, no target.', nl: 'E16, zoals een dashboard voor uren buiten kantoortijd [MSPB-CWUTIL], naar rato geteld: alleen het deel van een registratie buiten kantoortijd, waar de catalogus elke registratie telt die buiten kantoortijd begint. Alleen context, geen norm.' },
+  },
   queries: ({ db, now, tz, hours, me }) => {
     const month = previousMonth(now, tz)
     const windows: Array<[open: string, close: string]> = []

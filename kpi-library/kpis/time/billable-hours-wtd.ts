@@ -26,6 +26,11 @@ export const billableHoursWtd = defineKpi({
   band: null,
   freshnessMinutes: 30,
   personal: true,
+  about: {
+    population: { en: 'Entries not marked non-billable, dated Monday to today of this ISO week: hours worked of everyone, or of that person on a personal dashboard. Goal: weeklyHours x targetPercent (40 x 75%) per capacity person (active, any entry in the last 30 days), or one person\'s goal.', nl: 'Registraties die niet als niet-declarabel zijn gemarkeerd, gedateerd van maandag t/m vandaag in deze ISO-week: gewerkte uren van iedereen, of van die persoon op een persoonlijk dashboard. Doel: weeklyHours x targetPercent (40 x 75%) per capaciteitsmedewerker (actief, een registratie in de afgelopen 30 dagen), of het doel van één persoon.' },
+    sources: ['TimeEntries.hoursWorked', 'TimeEntries.isNonBillable', 'TimeEntries.dateWorked', 'TimeEntries.resourceID', 'Resources.isActive'],
+    industry: { en: 'E14: billable hours this week against a weekly goal per technician [AGMSP-UTIL][ANSDEV]. The goal is one setting for everyone (no per-role target, no PTO synced) and is the whole week\'s, not pro rata to the days gone.', nl: 'E14: declarabele uren deze week tegenover een weekdoel per technicus [AGMSP-UTIL][ANSDEV]. Het doel is één instelling voor iedereen (geen doel per rol, geen gesynchroniseerd verlof) en geldt voor de hele week, niet naar rato van de verstreken dagen.' },
+  },
   queries: ({ db, now, tz, params, me }) => {
     const week = currentIsoWeek(now, tz)
     return {

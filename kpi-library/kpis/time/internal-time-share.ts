@@ -22,6 +22,11 @@ export const internalTimeShare = defineKpi({
   band: null,
   freshnessMinutes: 720,
   personal: true,
+  about: {
+    population: { en: 'Every entry dated in the previous calendar month; internal = on neither a ticket nor a project task (Autotask regular time), or on a ticket of the MSP\'s own company (ownCompanyIds, default 0). Project task time counts as client work. On a personal dashboard, that person\'s entries.', nl: 'Elke registratie gedateerd in de vorige kalendermaand; intern = op geen ticket en geen projecttaak (regular time in Autotask), of op een ticket van het eigen bedrijf van de MSP (ownCompanyIds, standaard 0). Tijd op projecttaken telt als klantwerk. Op een persoonlijk dashboard de registraties van die persoon.' },
+    sources: ['TimeEntries.hoursWorked', 'TimeEntries.dateWorked', 'TimeEntries.ticketID', 'TimeEntries.taskID', 'TimeEntries.resourceID', 'Tickets.companyID'],
+    industry: { en: 'E6: entries without a client count as internal [BHOWELL-UTIL], plus tickets of the MSP itself; keep company time in check [AGMSP-BILL]. No target in the catalog.', nl: 'E6: registraties zonder klant tellen als intern [BHOWELL-UTIL], plus tickets van de MSP zelf; houd interne tijd in de hand [AGMSP-BILL]. De catalogus noemt geen norm.' },
+  },
   queries: ({ db, now, tz, params, me }) => {
     const month = previousMonth(now, tz)
     const own = params.ownCompanyIds.length > 0 ? params.ownCompanyIds : [-1]

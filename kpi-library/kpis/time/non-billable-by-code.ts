@@ -19,6 +19,11 @@ export const nonBillableByCode = defineKpi({
   band: null,
   freshnessMinutes: 720,
   personal: true,
+  about: {
+    population: { en: 'Entries marked non-billable, dated in the previous calendar month, per billing code (entries without a code form one bar). On a personal dashboard, that person\'s entries.', nl: 'Registraties die als niet-declarabel zijn gemarkeerd, gedateerd in de vorige kalendermaand, per facturatiecode (registraties zonder code vormen één balk). Op een persoonlijk dashboard de registraties van die persoon.' },
+    sources: ['TimeEntries.hoursWorked', 'TimeEntries.isNonBillable', 'TimeEntries.billingCodeID', 'TimeEntries.dateWorked', 'TimeEntries.resourceID'],
+    industry: { en: 'E5 per billing code only, where the catalog splits by code and person (one person on a personal dashboard); review all non-billable time for coding mistakes [AGMSP-BILL]; a non-billable dashboard [MSPB-UTIL]. No target.', nl: 'E5 alleen per facturatiecode, waar de catalogus per code en per persoon splitst (één persoon op een persoonlijk dashboard); controleer alle niet-declarabele tijd op codeerfouten [AGMSP-BILL]; een dashboard voor niet-declarabele uren [MSPB-UTIL]. Geen norm.' },
+  },
   queries: ({ db, now, tz, me }) => {
     const month = previousMonth(now, tz)
     return {

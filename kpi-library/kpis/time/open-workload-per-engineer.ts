@@ -22,6 +22,11 @@ export const openWorkloadPerEngineer = defineKpi({
   band: null,
   freshnessMinutes: 10,
   personal: false,
+  about: {
+    population: { en: 'Open tickets (status not Complete) with an assigned resource, active or not, alerts included unless includeAlerts is off; urgent = priority Critical or High (urgentPriorities). Unassigned open tickets are counted in the sentence, not in a bar.', nl: 'Open tickets (status niet Complete) met een behandelaar, actief of niet, alerts meegeteld tenzij includeAlerts uit staat; urgent = prioriteit Kritiek of Hoog (urgentPriorities). Open tickets zonder behandelaar worden in de zin geteld, niet in een balk.' },
+    sources: ['Tickets.status', 'Tickets.assignedResourceID', 'Tickets.priority', 'Tickets.ticketType'],
+    industry: { en: 'E17: open tickets per engineer with High/Critical shown; flag imbalances such as 15 open against 3 [MCP-DISP]. No target: a balanced spread.', nl: 'E17: open tickets per engineer met Hoog/Kritiek apart; signaleer scheve verdelingen zoals 15 open tegen 3 [MCP-DISP]. Geen norm: een evenwichtige verdeling.' },
+  },
   queries: ({ db, params }) => ({
     open: withAlerts(
       db

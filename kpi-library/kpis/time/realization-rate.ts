@@ -23,6 +23,11 @@ export const realizationRate = defineKpi({
   band: { target: 100, warn: 90 },
   freshnessMinutes: 720,
   personal: false,
+  about: {
+    population: { en: 'Entries not marked non-billable, dated in the previous calendar month, of everyone; billed = their hours to bill (empty counts as 0), approved or not.', nl: 'Registraties die niet als niet-declarabel zijn gemarkeerd, gedateerd in de vorige kalendermaand, van iedereen; gefactureerd = hun te factureren uren (leeg telt als 0), goedgekeurd of niet.' },
+    sources: ['TimeEntries.hoursToBill', 'TimeEntries.hoursWorked', 'TimeEntries.isNonBillable', 'TimeEntries.dateWorked'],
+    industry: { en: 'E4: hours billed / billable hours worked [ACCHUB], the R1 of PURR = P x U x R1 x R2 [PURR]. The catalog has no target; the 100/90 band is a guess, and rounding up to a billing increment can lift it above 100%.', nl: 'E4: gefactureerde uren / declarabel gewerkte uren [ACCHUB], de R1 van PURR = P x U x R1 x R2 [PURR]. De catalogus noemt geen norm; de norm 100/90 is een schatting, en afronden op een facturatie-eenheid kan het boven 100% brengen.' },
+  },
   queries: ({ db, now, tz }) => {
     const month = previousMonth(now, tz)
     return {

@@ -53,6 +53,11 @@ export const timeEntryCodingErrors = defineKpi({
     ],
     sort: { en: 'by date worked, oldest first', nl: 'op werkdatum, oudste eerst' },
   },
+  about: {
+    population: { en: 'Entries dated this calendar month so far with at least one problem: no billing code; hours to bill above hours worked plus 0.25 (roundingHours); more than 10 hours (maxHours); a non-internal code on neither a ticket nor a project task; billable time on an internal code (internalBillingCodes). On a personal dashboard, that person\'s entries.', nl: 'Registraties gedateerd in deze kalendermaand tot nu toe met minstens één probleem: geen facturatiecode; te factureren uren boven gewerkte uren plus 0,25 (roundingHours); meer dan 10 uur (maxHours); een niet-interne code op geen ticket en geen projecttaak; declarabele tijd op een interne code (internalBillingCodes). Op een persoonlijk dashboard de registraties van die persoon.' },
+    sources: ['TimeEntries.billingCodeID', 'TimeEntries.hoursWorked', 'TimeEntries.hoursToBill', 'TimeEntries.isNonBillable', 'TimeEntries.ticketID', 'TimeEntries.taskID', 'TimeEntries.dateWorked', 'TimeEntries.resourceID'],
+    industry: { en: 'E12: blank entries, billing and work-type errors [TXSG], with the billing period taken as the calendar month; adds billable time on an internal code and allows one billing increment of rounding.', nl: 'E12: lege registraties, facturatie- en werksoortfouten [TXSG], met de kalendermaand als facturatieperiode; met daarbij declarabele tijd op een interne code, en één facturatie-eenheid afronding toegestaan.' },
+  },
   queries: ({ db, now, tz, params, me }) => {
     const month = currentMonth(now, tz)
     const internal = params.internalBillingCodes.length > 0 ? params.internalBillingCodes : [-1]

@@ -41,6 +41,11 @@ export const timesheetGapsYesterday = defineKpi({
     ],
     sort: { en: 'most hours missing first', nl: 'meeste ontbrekende uren eerst' },
   },
+  about: {
+    population: { en: 'Capacity people (active resources with any time entry in the last 30 days, activeDays) whose hours worked dated on the previous business day, billable or not, are below 7.5 (expectedHours). Tickets touched without time: tickets they wrote a note on that local day without booking time on them that day.', nl: 'Capaciteitsmedewerkers (actieve medewerkers met een tijdregistratie in de afgelopen 30 dagen, activeDays) van wie de gewerkte uren op de vorige werkdag, declarabel of niet, onder 7,5 liggen (expectedHours). Tickets zonder uren: tickets waarop ze die dag een notitie schreven zonder er die dag tijd op te boeken.' },
+    sources: ['TimeEntries.hoursWorked', 'TimeEntries.dateWorked', 'TimeEntries.resourceID', 'TimeEntries.ticketID', 'Resources.isActive', 'TicketNotes.creatorResourceID', 'TicketNotes.createDateTime'],
+    industry: { en: 'E7 with a fixed working day (expectedHours) instead of each person\'s capacity, and every shortfall listed rather than gaps over 1 hour (a guess in the catalog); below 85% logged, MSPbots asks the technician to fill the gaps from the calendar [MSPB-TSR].', nl: 'E7 met een vaste werkdag (expectedHours) in plaats van ieders capaciteit, en elk tekort op de lijst in plaats van gaten boven 1 uur (een schatting in de catalogus); onder 85% geschreven vraagt MSPbots de technicus de gaten vanuit de agenda aan te vullen [MSPB-TSR].' },
+  },
   queries: ({ db, now, tz, hours, params, me }) => {
     const day = previousBusinessDay(localDate(now, tz), hours)
     return {

@@ -48,6 +48,11 @@ export const workloadImbalance = defineKpi({
     ],
     sort: { en: 'most overloaded first', nl: 'meest overbelast eerst' },
   },
+  about: {
+    population: { en: 'Capacity people (active, any entry in the last 30 days) plus anyone holding open tickets; load = open tickets assigned to them, alerts left out unless includeAlerts. Listed: at least 5 open (minOpen) and more than 1.5 x the median (factor), or a ticket due today (the ticket\'s own due date) with less than 1 hour free (minFreeHours): a day\'s hours minus hours logged today, capped by the business hours left.', nl: 'Capaciteitsmedewerkers (actief, een registratie in de afgelopen 30 dagen) plus iedereen met open tickets; belasting = open tickets die aan hen zijn toegewezen, alerts tellen niet mee tenzij includeAlerts. Op de lijst: minstens 5 open (minOpen) en meer dan 1,5 x de mediaan (factor), of een ticket dat vandaag af moet (de eigen deadline van het ticket) met minder dan 1 uur vrij (minFreeHours): de uren van een dag min de vandaag geschreven uren, begrensd door de resterende werkuren.' },
+    sources: ['Tickets.status', 'Tickets.assignedResourceID', 'Tickets.priority', 'Tickets.dueDateTime', 'Tickets.ticketType', 'TimeEntries.hoursWorked', 'TimeEntries.dateWorked', 'TimeEntries.resourceID', 'Resources.isActive'],
+    industry: { en: 'E18: open count above 1.5 x the median, or due today with under 1 hour of capacity left; 1.5 is the catalog\'s guess [MCP-DISP]. Adds a floor of 5 open tickets; leave and appointments are not synced, so free time is an upper bound.', nl: 'E18: aantal open boven 1,5 x de mediaan, of vandaag af met minder dan 1 uur capaciteit over; 1,5 is een schatting in de catalogus [MCP-DISP]. Met een ondergrens van 5 open tickets; verlof en afspraken worden niet gesynchroniseerd, dus de vrije tijd is een bovengrens.' },
+  },
   queries: ({ db, now, tz, params }) => {
     const today = localDate(now, tz)
     const urgent = params.urgentPriorities.length > 0 ? params.urgentPriorities : [-1]
