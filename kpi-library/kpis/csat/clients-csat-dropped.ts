@@ -59,12 +59,12 @@ export const clientsCsatDropped = defineKpi({
     ],
     sort: { en: 'MRR times the drop, largest first', nl: 'MRR maal de daling, grootste eerst' },
   },
-  queries: ({ db, now, tz, params, me }) => {
   about: {
     population: { en: 'Companies with rated survey results (by the company on the result) whose positive share of the last 90 days fell 10 points or more below the 90 days before, with at least 5 responses in each, or with 2 or more ratings of 2 or lower in the last 30 days. On a personal dashboard, the clients whose account manager (company owner) is that person. MRR: recurring contracts in force today.', nl: 'Bedrijven met enquêteresultaten met een score (volgens het bedrijf op het resultaat) waarvan het aandeel positief van de afgelopen 90 dagen 10 punten of meer lager ligt dan in de 90 dagen daarvoor, met minstens 5 reacties per periode, of met 2 of meer scores van 2 of lager in de afgelopen 30 dagen. Op een persoonlijk dashboard de klanten met die persoon als accountmanager (eigenaar van het bedrijf). MRR: abonnementscontracten die vandaag lopen.' },
     sources: ['SurveyResults.surveyRating', 'SurveyResults.completeDate', 'SurveyResults.companyID', 'Companies.ownerResourceID', 'Contracts.contractType', 'Contracts.status', 'Contracts.startDate', 'Contracts.endDate', 'Contracts.userDefinedFields[Monthly Value]'],
     industry: { en: 'D7 with the catalog\'s thresholds, themselves a guess (-10 points with at least 5 responses, or 2 negatives in 30 days); a CSAT fall over consecutive cycles is the early warning to act on [DIGCORE].', nl: 'D7 met de drempels uit de catalogus, zelf een schatting (-10 punten bij minstens 5 reacties, of 2 negatieve in 30 dagen); een CSAT-daling over opeenvolgende perioden is het vroege signaal om in te grijpen [DIGCORE].' },
   },
+  queries: ({ db, now, tz, params, me }) => {
     const from = lastDays(now, tz, 2 * params.days).after
     const surveys = db
       .selectFrom('survey_result')

@@ -52,12 +52,12 @@ export const csatLowCallback = defineKpi({
     ],
     sort: { en: 'lowest score first, then newest', nl: 'laagste score eerst, dan nieuwste' },
   },
-  queries: ({ db, now, tz, params, me }) => {
   about: {
     population: { en: 'Survey results completed in the last 7 days (days) rated 2 or lower (maxRating) with no follow-up yet: since the survey, no note by a resource on its ticket and no time entry on it that started afterwards. On a personal dashboard, the results on tickets assigned to that person.', nl: 'Enquêteresultaten die de afgelopen 7 dagen (days) zijn voltooid met een 2 of lager (maxRating) en nog geen opvolging hebben: sinds de enquête geen notitie van een medewerker op het ticket en geen tijdregistratie op het ticket die daarna begon. Op een persoonlijk dashboard de resultaten op tickets die aan die persoon zijn toegewezen.' },
     sources: ['SurveyResults.surveyRating', 'SurveyResults.completeDate', 'SurveyResults.ticketID', 'TicketNotes.creatorResourceID', 'TicketNotes.createDateTime', 'TimeEntries.ticketID', 'TimeEntries.startDateTime', 'Tickets.assignedResourceID'],
     industry: { en: 'D4 for negative scores only: neutral scores with a comment are not listed. The catalog\'s missing followed_up_at is read from notes and time entries after the survey; contact the customer within 24 hours [CENTREX].', nl: 'D4 alleen voor negatieve scores: neutrale scores met een opmerking staan er niet op. Het ontbrekende veld followed_up_at uit de catalogus wordt afgeleid uit notities en tijdregistraties na de enquête; neem binnen 24 uur contact op met de klant [CENTREX].' },
   },
+  queries: ({ db, now, tz, params, me }) => {
     const window = lastDays(now, tz, params.days)
     const lowResults = db
       .selectFrom('survey_result')

@@ -44,12 +44,12 @@ export const kudosFeed = defineKpi({
     ],
     sort: { en: 'newest first', nl: 'nieuwste eerst' },
   },
-  queries: ({ db, now, params }) => {
   about: {
     population: { en: 'Survey results completed in the last 24 hours (hours) rated 4 or more (minPositive) that have a comment: a ticket note of a survey-comment type (commentNoteTypes, default 31 Survey Response) on the survey\'s ticket. Results without a comment are left out.', nl: 'Enquêteresultaten die de afgelopen 24 uur (hours) zijn voltooid met een 4 of hoger (minPositive) en een opmerking hebben: een ticketnotitie van een enquêtetype (commentNoteTypes, standaard 31 Survey Response) op het ticket van de enquête. Resultaten zonder opmerking tellen niet mee.' },
     sources: ['SurveyResults.surveyRating', 'SurveyResults.completeDate', 'SurveyResults.ticketID', 'TicketNotes.noteType', 'TicketNotes.description', 'TicketNotes.createDateTime'],
     industry: { en: 'D8: positive comments of the last 24 hours, for recognition, as MSPs show live feedback on an office screen [SNS]. Autotask\'s SurveyResults have no comment (catalog §6b), so the comment is the survey-comment note closest in time to the result.', nl: 'D8: positieve opmerkingen van de afgelopen 24 uur, ter erkenning, zoals MSP\'s live feedback op een scherm op kantoor tonen [SNS]. SurveyResults in Autotask hebben geen opmerking (catalogus §6b), dus de opmerking is de enquêtenotitie die in tijd het dichtst bij het resultaat ligt.' },
   },
+  queries: ({ db, now, params }) => {
     const from = ago(now, params.hours * HOUR)
     const to = now.toISOString()
     const positive = db

@@ -26,12 +26,12 @@ export const mttrIncidents = defineKpi({
   band: null,
   freshnessMinutes: 60,
   personal: false,
-  queries: (ctx) => ({
   about: {
     population: { en: 'Tickets of type Incident (incidentTypes, default 2) with a resolution time in the last 30 days, completed or not; alerts, service requests, problems and changes are left out. Per priority; time spent waiting on the customer is not taken off.', nl: 'Tickets van het type Incident (incidentTypes, standaard 2) met een oplostijdstip in de afgelopen 30 dagen, afgerond of niet; alerts, serviceverzoeken, problemen en wijzigingen tellen niet mee. Per prioriteit; tijd in afwachting van de klant gaat er niet af.' },
     sources: ['Tickets.ticketType', 'Tickets.createDate', 'Tickets.resolvedDateTime', 'Tickets.priority'],
     industry: { en: 'B4: mean business hours from creation to resolution of incidents, per priority [HDAA-MTTR][BMC-MTTR]; no universal target, set one per severity [BSM]. Waiting time stays in, as no status history is synced.', nl: 'B4: gemiddelde werkuren van aanmaken tot oplossen van incidenten, per prioriteit [HDAA-MTTR][BMC-MTTR]; geen algemene norm, stel er een per urgentie vast [BSM]. Wachttijd blijft erin, omdat er geen statushistorie wordt gesynchroniseerd.' },
   },
+  queries: (ctx) => ({
     resolved: ctx.db
       .selectFrom('ticket')
       .select(['created_at as createdAt', 'resolved_at as resolvedAt', 'priority', picklistLabel('Tickets', 'priority', 'ticket.priority').as('priorityLabel')])

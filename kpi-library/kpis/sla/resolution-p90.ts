@@ -30,12 +30,12 @@ export const resolutionP90 = defineKpi({
   band: null,
   freshnessMinutes: 60,
   personal: false,
-  queries: (ctx) => ({
   about: {
     population: { en: 'Tickets of type Service Request, Incident or Problem (ticketTypes, default 1-3) with a resolution time in the last 30 days, completed or not; alerts, change requests and tickets without a type are left out. Waiting time is not taken off.', nl: 'Tickets van het type Serviceverzoek, Incident of Probleem (ticketTypes, standaard 1-3) met een oplostijdstip in de afgelopen 30 dagen, afgerond of niet; alerts, wijzigingsverzoeken en tickets zonder type tellen niet mee. Wachttijd gaat er niet af.' },
     sources: ['Tickets.ticketType', 'Tickets.createDate', 'Tickets.resolvedDateTime'],
     industry: { en: 'B5: 90th percentile of the business hours from creation to resolution, because an average hides the slow tail [KPITREE]. Narrower than the catalog\'s all tickets: alerts and changes would skew the tail. No target in the catalog.', nl: 'B5: 90e percentiel van de werkuren van aanmaken tot oplossen, omdat een gemiddelde de trage staart verbergt [KPITREE]. Smaller dan de catalogus (alle tickets): alerts en wijzigingen zouden de staart vertekenen. De catalogus noemt geen norm.' },
   },
+  queries: (ctx) => ({
     resolved: ctx.db
       .selectFrom('ticket')
       .select(['created_at as createdAt', 'resolved_at as resolvedAt'])

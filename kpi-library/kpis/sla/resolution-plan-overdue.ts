@@ -41,12 +41,12 @@ export const resolutionPlanOverdue = defineKpi({
     ],
     sort: { en: 'most overdue first', nl: 'langst over tijd eerst' },
   },
-  queries: ({ db, now, params, me }) => ({
   about: {
     population: { en: 'Open tickets, not resolved and not in a waiting status (waitingStatuses, default 7 Waiting Customer), whose resolution-plan due time has passed with no resolution plan recorded; alerts left out unless includeAlerts. On a personal dashboard, the tickets assigned to that person.', nl: 'Open tickets, nog niet opgelost en niet in een wachtstatus (waitingStatuses, standaard 7 Wachten op klant), waarvan de deadline voor het oplosplan verstreken is zonder vastgelegd oplosplan; alerts tellen niet mee tenzij includeAlerts. Op een persoonlijk dashboard de tickets die aan die persoon zijn toegewezen.' },
     sources: ['Tickets.status', 'Tickets.ticketType', 'Tickets.resolutionPlanDueDateTime', 'Tickets.resolutionPlanDateTime', 'Tickets.resolvedDateTime', 'Tickets.assignedResourceID'],
     industry: { en: 'No catalog id of its own: Autotask\'s third SLA event, the resolution plan [TOPLEFT] (ConnectWise\'s Plan [CW-KANBAN]), listed the way B7 lists the other two; the catalog names resolutionPlanDueDateTime as a gap, now synced.', nl: 'Geen eigen nummer in de catalogus: het derde SLA-moment van Autotask, het oplosplan [TOPLEFT] (Plan bij ConnectWise [CW-KANBAN]), als lijst zoals B7 de andere twee toont; de catalogus noemt resolutionPlanDueDateTime als ontbrekend veld, dat nu wordt gesynchroniseerd.' },
   },
+  queries: ({ db, now, params, me }) => ({
     tickets: runningSlaRows(db, params.waitingStatuses, me, params.includeAlerts)
       .select('ticket.resolution_plan_due_at as dueAt')
       .where('ticket.resolution_plan_at', 'is', null)

@@ -45,12 +45,12 @@ export const overlappingEntries = defineKpi({
     ],
     sort: { en: 'oldest date first', nl: 'oudste datum eerst' },
   },
-  queries: ({ db, now, tz, params, me }) => {
   about: {
     population: { en: 'Entries with a start and an end time, dated on the last 14 calendar days, today included (days); pairs by the same resource whose times overlap by at least 1 minute (minMinutes). Entries without times are left out. On a personal dashboard, that person\'s entries.', nl: 'Registraties met een begin- en eindtijd, gedateerd op de afgelopen 14 kalenderdagen, vandaag inbegrepen (days); paren van dezelfde medewerker waarvan de tijden minstens 1 minuut overlappen (minMinutes). Registraties zonder tijden tellen niet mee. Op een persoonlijk dashboard de registraties van die persoon.' },
     sources: ['TimeEntries.startDateTime', 'TimeEntries.endDateTime', 'TimeEntries.dateWorked', 'TimeEntries.resourceID'],
     industry: { en: 'E10: te1.start < te2.end and te2.start < te1.end for the same resource, last 14 days; flagged by MSPbots\' reviewer [MSPB-TSR] and a ConnectWise time-sheet error script [TXSG]. Target 0.', nl: 'E10: te1.start < te2.end en te2.start < te1.end voor dezelfde medewerker, afgelopen 14 dagen; gesignaleerd door de controle van MSPbots [MSPB-TSR] en een script voor urenstaatfouten in ConnectWise [TXSG]. Norm 0.' },
   },
+  queries: ({ db, now, tz, params, me }) => {
     const today = localDate(now, tz)
     return {
       entries: forMe(

@@ -40,12 +40,12 @@ export const ticketsCompletedWithoutTime = defineKpi({
     ],
     sort: { en: 'oldest completion first', nl: 'oudste afronding eerst' },
   },
-  queries: ({ db, now, tz, params, me }) => {
   about: {
     population: { en: 'Tickets completed (status Complete) in the last 7 days (days) with no time entry at all, whatever its hours; alerts left out unless includeAlerts. On a personal dashboard, the tickets assigned to or completed by that person.', nl: 'Tickets die de afgelopen 7 dagen (days) zijn afgerond (status Complete) zonder één tijdregistratie, ongeacht de uren; alerts tellen niet mee tenzij includeAlerts. Op een persoonlijk dashboard de tickets die aan die persoon zijn toegewezen of door die persoon zijn afgerond.' },
     sources: ['Tickets.status', 'Tickets.completedDate', 'Tickets.ticketType', 'Tickets.assignedResourceID', 'Tickets.completedByResourceID', 'TimeEntries.ticketID'],
     industry: { en: 'E11, looser on the entry: any entry, even one of 0 hours, takes a ticket off the list, where the catalog asks for hours worked above 0; an MSP\'s reminder workflow that checks time entries are done [GEEKGIRLS].', nl: 'E11, ruimer wat de registratie betreft: elke registratie, ook een van 0 uur, haalt een ticket van de lijst, waar de catalogus gewerkte uren boven 0 vraagt; de herinneringsworkflow van een MSP die controleert of de uren geschreven zijn [GEEKGIRLS].' },
   },
+  queries: ({ db, now, tz, params, me }) => {
     let query = withAlerts(
       ticketRows(db)
         .leftJoin('resource as completer', 'completer.id', 'ticket.completed_by_resource_id')

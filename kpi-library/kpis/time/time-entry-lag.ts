@@ -24,12 +24,12 @@ export const timeEntryLag = defineKpi({
   band: { target: 1, warn: 4 },
   freshnessMinutes: 60,
   personal: true,
-  queries: ({ db, now, tz, params, me }) => ({
   about: {
     population: { en: 'Entries whose end time lies in the last 7 days (days), up to now, per resource; lag = creation minus end, 0 when the entry was created before the work ended. Entries without an end time are left out. On a personal dashboard, that person\'s entries.', nl: 'Registraties met een eindtijd in de afgelopen 7 dagen (days), tot nu, per medewerker; vertraging = aanmaken min einde, 0 als de registratie al vóór het einde van het werk is aangemaakt. Registraties zonder eindtijd tellen niet mee. Op een persoonlijk dashboard de registraties van die persoon.' },
     sources: ['TimeEntries.endDateTime', 'TimeEntries.createDateTime', 'TimeEntries.resourceID'],
     industry: { en: 'E9: average created minus end per resource. The catalog gives no target; the 1 h / 4 h band is a guess.', nl: 'E9: gemiddeld aanmaken min einde per medewerker. De catalogus noemt geen norm; de grens van 1 / 4 uur is een schatting.' },
   },
+  queries: ({ db, now, tz, params, me }) => ({
     entries: forMe(
       db
         .selectFrom('time_entry')
