@@ -86,6 +86,25 @@ export function billedEntries(db: Kysely<Database>) {
 export const BILLABLE_STAFF_DAYS = 30
 
 /**
+ * Active resources (id and name) with at least one time entry worked on a local date from `from` to
+ * `to` (inclusive); with `billableOnly`, one not marked non-billable. Narrowed to `me` when given.
+ */
+export function staffWithEntries(db: Kysely<Database>, dates: { from: string; to: string }, me: number | null, billableOnly: boolean) {
+  let worked = db
+    .selectFrom('time_entry')
+    .select('time_entry.resource_id')
+    .where('time_entry.date_worked', '>=', dates.from)
+    .where('time_entry.date_worked', '<=', dates.to)
+  if (billableOnly) worked = worked.where('time_entry.non_billable', '=', 0)
+  const query = db
+    .selectFrom('resource')
+    .select(['resource.id as resourceId', resourceName().as('resourceName')])
+    .where('resource.is_active', '=', 1)
+    .where('resource.id', 'in', worked)
+  return forMe(query, 'resource.id', me)
+}
+
+/**
  * Billable staff: active resources with at least one entry not marked non-billable worked in the
  * last `days` local days (today and the `days - 1` before it). Capacity and per-technician figures
  * count these people only, so a service manager or finance clerk who logs admin time does not
@@ -93,16 +112,5 @@ export const BILLABLE_STAFF_DAYS = 30
  */
 export function billableStaff(db: Kysely<Database>, now: Date, tz: string, days: number, me: number | null) {
   const today = localDate(now, tz)
-  const billed = db
-    .selectFrom('time_entry')
-    .select('time_entry.resource_id')
-    .where('time_entry.non_billable', '=', 0)
-    .where('time_entry.date_worked', '>=', addDays(today, 1 - days))
-    .where('time_entry.date_worked', '<=', today)
-  const query = db
-    .selectFrom('resource')
-    .select(['resource.id as resourceId', resourceName().as('resourceName')])
-    .where('resource.is_active', '=', 1)
-    .where('resource.id', 'in', billed)
-  return forMe(query, 'resource.id', me)
+  return staffWithEntries(db, { from: addDays(today, 1 - days), to: today }, me, true)
 }

@@ -1,5 +1,5 @@
 import { defineKpi } from '../../types.js'
-import { activeDaysParam, capacityQueries, LAST_WEEK, people, personHours, personItems, plural, previousIsoWeek, sentence, sum } from './shared.js'
+import { activeDaysParam, capacityQueries, LAST_WEEK, personHours, personItems, plural, previousIsoWeek, sentence, sum } from './shared.js'
 
 // Billable = the entry is not marked non-billable; the hours are the hours worked, not the hours
 // billed (realization_rate compares the two). Active people who logged time lately but nothing
@@ -30,7 +30,7 @@ export const billableHoursLastWeek = defineKpi({
   queries: (ctx) => capacityQueries(ctx, previousIsoWeek(ctx.now, ctx.tz), true),
   compute: ({ hours, people: rows }, { now, tz }) => {
     const byPerson = personHours(hours)
-    const everyone = [...byPerson.values(), ...people(rows).filter((person) => !byPerson.has(person.resourceId))]
+    const everyone = [...byPerson.values(), ...rows.filter((person) => !byPerson.has(person.resourceId))]
     const items = personItems(everyone, (person) => byPerson.get(person.resourceId)?.billable ?? 0)
     const week = previousIsoWeek(now, tz)
     return { value: sum([...byPerson.values()].map((p) => p.billable)), items, facts: { from: week.from, to: week.to, people: [...byPerson.values()].filter((p) => p.billable > 0).length } }

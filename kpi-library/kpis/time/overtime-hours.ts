@@ -1,5 +1,5 @@
 import { defineKpi } from '../../types.js'
-import { activeDaysParam, capacityHours, capacityQueries, LAST_WEEK, people, personHours, personItems, plural, previousIsoWeek, sentence, sum, weeklyHoursParam } from './shared.js'
+import { activeDaysParam, capacityHours, capacityQueries, LAST_WEEK, personHours, personItems, plural, previousIsoWeek, sentence, sum, weeklyHoursParam } from './shared.js'
 
 // Capacity per person = weeklyHours pro rata to the week's business days (a week with a holiday in
 // ctx.hours has less); PTO is not synced. Only people capacity counts for are shown.
@@ -32,7 +32,7 @@ export const overtimeHours = defineKpi({
     const capacity = capacityHours(params.weeklyHours, previousIsoWeek(now, tz), calendar)
     const byPerson = personHours(hours)
     const over = (id: number) => Math.max(0, (byPerson.get(id)?.hours ?? 0) - capacity)
-    const items = personItems(people(rows), (person) => over(person.resourceId))
+    const items = personItems(rows, (person) => over(person.resourceId))
     return { value: sum(items.map((item) => item.value ?? 0)), items, facts: { people: items.filter((item) => (item.value ?? 0) > 0).length } }
   },
   context: ({ value, facts }) =>

@@ -1,4 +1,5 @@
-import type { ExpressionBuilder, Kysely } from 'kysely'
+import type { ExpressionBuilder, InferResult, Kysely } from 'kysely'
+import { staffWithEntries } from '../../billing.js'
 import type { Database } from '../../../db/schema.js'
 import { forMe, resourceName } from '../../sql.js'
 import { addDays, addMonths, businessDaysInRange, firstOfMonth, localDate, mondayOf, type BusinessHours } from '../../time.js'
@@ -44,22 +45,14 @@ export function capacityHours(weeklyHours: number, range: DateRange, hours: Busi
 }
 
 /**
- * The people capacity counts for: active resources who logged any time on a date from `lookbackDays`
- * days before today up to today. Finance, sales and leavers without time entries stay out.
+ * The people capacity counts for: active resources who logged any time, billable or not, on a date
+ * from `lookbackDays` days before today up to today. Finance, sales and leavers without time entries
+ * stay out. The same people query as billing.ts's billable staff, which counts only billable entries
+ * and looks back `days - 1` dates.
  */
 export function capacityResources(db: Kysely<Database>, now: Date, tz: string, lookbackDays: number, me: number | null) {
   const today = localDate(now, tz)
-  const logged = db
-    .selectFrom('time_entry')
-    .select('time_entry.resource_id')
-    .where('time_entry.date_worked', '>=', addDays(today, -lookbackDays))
-    .where('time_entry.date_worked', '<=', today)
-  const query = db
-    .selectFrom('resource')
-    .select(['resource.id as resourceId', resourceName().as('resourceName')])
-    .where('resource.is_active', '=', 1)
-    .where('resource.id', 'in', logged)
-  return forMe(query, 'resource.id', me)
+  return staffWithEntries(db, { from: addDays(today, -lookbackDays), to: today }, me, false)
 }
 
 /** Hours per resource over a date range; `billable` keeps only entries not marked non-billable. */
@@ -79,30 +72,18 @@ export function hoursByResource(db: Kysely<Database>, range: DateRange, me: numb
   return forMe(query, 'time_entry.resource_id', me)
 }
 
-export interface PersonHours {
-  resourceId: number
-  resourceName: string | null
-  hours: number
-  billable: number
+/** A row of `hoursByResource`: a person's hours worked, and the billable part of them. */
+export type PersonHours = InferResult<ReturnType<typeof hoursByResource>>[number]
+
+/** Rows of `hoursByResource` by resource id. */
+export function personHours(rows: readonly PersonHours[]): Map<number, PersonHours> {
+  return new Map(rows.map((row) => [row.resourceId, row]))
 }
 
-/** Normalises aggregate rows (some drivers return sums as strings). */
-export function personHours(rows: Array<Record<string, unknown>>): Map<number, PersonHours> {
-  const out = new Map<number, PersonHours>()
-  for (const row of rows) {
-    const id = Number(row.resourceId)
-    out.set(id, { resourceId: id, resourceName: (row.resourceName as string | null) ?? null, hours: Number(row.hours ?? 0), billable: Number(row.billable ?? 0) })
-  }
-  return out
-}
-
+/** A row of `capacityResources` or billing.ts's `billableStaff`. */
 export interface Person {
   resourceId: number
   resourceName: string | null
-}
-
-export function people(rows: Array<Record<string, unknown>>): Person[] {
-  return rows.map((row) => ({ resourceId: Number(row.resourceId), resourceName: (row.resourceName as string | null) ?? null }))
 }
 
 export function nameOf(person: Person): string {
@@ -168,9 +149,8 @@ export const INTERNAL_BILLING_CODE = 29682804
  * Hours of the capacity people as a share of their capacity, per person and for the team. Hours of
  * people outside the capacity set (leavers, finance) are left out of both sides.
  */
-export function capacityShare(hourRows: Array<Record<string, unknown>>, peopleRows: Array<Record<string, unknown>>, capacity: number, pick: (hours: PersonHours) => number) {
+export function capacityShare(hourRows: readonly PersonHours[], team: Person[], capacity: number, pick: (hours: PersonHours) => number) {
   const byPerson = personHours(hourRows)
-  const team = people(peopleRows)
   const hoursOf = (person: Person) => {
     const found = byPerson.get(person.resourceId)
     return found ? pick(found) : 0

@@ -1,7 +1,7 @@
 import { forMe } from '../../sql.js'
 import { addDays, localDate, previousBusinessDay, startOfDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { activeDaysParam, capacityResources, nameOf, numberParam, people, plural, sentence } from './shared.js'
+import { activeDaysParam, capacityResources, nameOf, numberParam, plural, sentence } from './shared.js'
 
 // "Yesterday" is the previous business day, so on Monday the list shows Friday. Tickets touched
 // without time: a note the resource wrote on that local day on a ticket they booked no time on
@@ -82,14 +82,14 @@ export const timesheetGapsYesterday = defineKpi({
   },
   compute: ({ people: rows, logged, booked, touched }, { now, tz, hours, params }) => {
     const day = previousBusinessDay(localDate(now, tz), hours)
-    const loggedBy = new Map(logged.map((row) => [Number(row.resourceId), Number(row.hours ?? 0)]))
+    const loggedBy = new Map(logged.map((row) => [row.resourceId, row.hours]))
     const bookedKeys = new Set(booked.map((row) => `${row.resourceId}:${row.ticketId}`))
-    const result = people(rows)
+    const result = rows
       .map((person) => {
         const hoursLogged = loggedBy.get(person.resourceId) ?? 0
         const missed = new Map<number, string>()
         for (const note of touched) {
-          if (Number(note.resourceId) === person.resourceId && !bookedKeys.has(`${person.resourceId}:${note.ticketId}`)) missed.set(Number(note.ticketId), note.ticketNumber)
+          if (note.resourceId === person.resourceId && !bookedKeys.has(`${person.resourceId}:${note.ticketId}`)) missed.set(note.ticketId, note.ticketNumber)
         }
         const numbers = [...missed.entries()].sort((a, b) => a[0] - b[0]).map(([, number]) => number)
         return {
