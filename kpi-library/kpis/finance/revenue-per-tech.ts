@@ -37,7 +37,7 @@ export const revenuePerTech = defineKpi({
     return {
       contracts: contractHistory(db),
       hourly: billedEntries(db)
-        .select(sql<number>`sum(coalesce(time_entry.hours_to_bill, 0))`.as('hours'))
+        .select(sql<number | null>`sum(coalesce(time_entry.hours_to_bill, 0))`.as('hours'))
         .where('time_entry.non_billable', '=', 0)
         .where('time_entry.date_worked', '>=', from)
         .where('time_entry.date_worked', '<=', to)
@@ -53,7 +53,7 @@ export const revenuePerTech = defineKpi({
     const recurring = contracts
       .filter((k) => k.contractType !== null && params.recurringTypes.includes(k.contractType))
       .reduce((sum, k) => sum + (monthlyValue(k) * daysInForce(k, from, to, today)) / days, 0)
-    const hours = Number(hourly[0]?.hours ?? 0)
+    const hours = hourly[0]?.hours ?? 0
     const revenue = recurring + hours * params.standardRate
     const since = first[0]?.first ?? null
     return {

@@ -218,9 +218,9 @@ export function fullMonths(today: string, months: number): { from: string; to: s
   return { from: addMonths(thisMonth, -months), to: addDays(thisMonth, -1) }
 }
 
-/** The earliest day any time was logged: the start of the synced history of work. */
+/** The earliest day any time was logged: the start of the synced history of work (null before any was). */
 export function firstWorkedDay(db: Kysely<Database>) {
-  return db.selectFrom('time_entry').select((eb) => eb.fn.min('date_worked').as('first'))
+  return db.selectFrom('time_entry').select((eb) => eb.fn.min<string | null>('date_worked').as('first'))
 }
 
 /**

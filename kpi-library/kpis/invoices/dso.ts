@@ -40,7 +40,7 @@ export const dso = defineKpi({
       unpaid: unpaidInvoices(db, today),
       invoiced: db
         .selectFrom('invoice')
-        .select((eb) => [eb.fn.sum<number>('invoice.total').as('total'), eb.fn.countAll<number>().as('n')])
+        .select((eb) => [eb.fn.sum<number | null>('invoice.total').as('total'), eb.fn.countAll<number>().as('n')])
         .where('invoice.is_voided', '=', sql.lit(0))
         .where('invoice.invoice_date', '>', addDays(today, -params.days))
         .where('invoice.invoice_date', '<=', today),
@@ -48,9 +48,9 @@ export const dso = defineKpi({
   },
   compute: ({ unpaid, invoiced }, { now, tz, params }) => {
     const owing = owed(unpaid, localDate(now, tz))
-    const billed = Number(invoiced[0]?.total ?? 0)
+    const billed = invoiced[0]?.total ?? 0
     const perDay = billed / params.days
-    return { value: perDay > 0 ? owing.amount / perDay : null, facts: { owed: owing.amount, invoiced: billed, invoices: Number(invoiced[0]?.n ?? 0), overdue: owing.overdueAmount } }
+    return { value: perDay > 0 ? owing.amount / perDay : null, facts: { owed: owing.amount, invoiced: billed, invoices: invoiced[0]?.n ?? 0, overdue: owing.overdueAmount } }
   },
   context: ({ value, facts }, { params }) => {
     const owedValue = money(Number(facts?.owed ?? 0))

@@ -69,7 +69,7 @@ export const projectsOverBudget = defineKpi({
         .selectFrom('task')
         .select([
           'task.project_id as projectId',
-          sql<number>`sum(task.estimated_hours)`.as('estimated'),
+          sql<number | null>`sum(task.estimated_hours)`.as('estimated'),
           sql<number>`sum(case when task.completed_at is null then coalesce(task.remaining_hours, 0) else 0 end)`.as('remaining'),
         ])
         .where('task.project_id', 'in', open)

@@ -40,15 +40,15 @@ export const reopenRate = defineKpi({
     resolved: withAlerts(
       db
         .selectFrom('ticket')
-        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(eb.case().when(isReopened(params.resolvedStatuses)(eb)).then(1).else(0).end()).as('reopened')])
+        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number | null>(eb.case().when(isReopened(params.resolvedStatuses)(eb)).then(1).else(0).end()).as('reopened')])
         .where('ticket.resolved_at', '>', lastDays(now, tz, params.days).after)
         .where('ticket.resolved_at', '<=', now.toISOString()),
       params.includeAlerts,
     ),
   }),
   compute: ({ resolved }) => {
-    const total = Number(resolved[0]?.n ?? 0)
-    const reopened = Number(resolved[0]?.reopened ?? 0)
+    const total = resolved[0]?.n ?? 0
+    const reopened = resolved[0]?.reopened ?? 0
     return { value: percent(reopened, total), facts: { total, reopened } }
   },
   context: ({ value, facts }, { params }) =>

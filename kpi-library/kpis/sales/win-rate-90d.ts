@@ -46,7 +46,7 @@ export const winRate90d = defineKpi({
       forMe(
         db
           .selectFrom('opportunity')
-          .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('opportunity.amount').as('amount')])
+          .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number | null>('opportunity.amount').as('amount')])
           .where('opportunity.status', 'in', statuses(statusValues))
           .where(stamp, '>', window.after)
           .where(stamp, '<=', window.until),
@@ -56,9 +56,9 @@ export const winRate90d = defineKpi({
     return { won: decided(params.wonStatuses, 'opportunity.closed_at'), lost: decided(params.lostStatuses, 'opportunity.lost_at') }
   },
   compute: ({ won, lost }) => {
-    const wonCount = Number(won[0]?.n ?? 0)
-    const lostCount = Number(lost[0]?.n ?? 0)
-    return { value: percent(wonCount, wonCount + lostCount), facts: { won: wonCount, lost: lostCount, wonValue: Number(won[0]?.amount ?? 0), lostValue: Number(lost[0]?.amount ?? 0) } }
+    const wonCount = won[0]?.n ?? 0
+    const lostCount = lost[0]?.n ?? 0
+    return { value: percent(wonCount, wonCount + lostCount), facts: { won: wonCount, lost: lostCount, wonValue: won[0]?.amount ?? 0, lostValue: lost[0]?.amount ?? 0 } }
   },
   context: ({ value, facts }, { params }) => {
     const won = Number(facts?.won ?? 0)

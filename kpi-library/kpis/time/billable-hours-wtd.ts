@@ -37,7 +37,7 @@ export const billableHoursWtd = defineKpi({
       billable: forMe(
         db
           .selectFrom('time_entry')
-          .select((eb) => eb.fn.sum<number>('time_entry.hours_worked').as('hours'))
+          .select((eb) => eb.fn.sum<number | null>('time_entry.hours_worked').as('hours'))
           .where('time_entry.non_billable', '=', 0)
           .where('time_entry.date_worked', '>=', week.from)
           .where('time_entry.date_worked', '<=', week.to),
@@ -49,7 +49,7 @@ export const billableHoursWtd = defineKpi({
   },
   compute: ({ billable, people }, { params, me }) => {
     const goal = (params.weeklyHours * params.targetPercent * (me === null ? people.length : 1)) / 100
-    return { value: Number(billable[0]?.hours ?? 0), facts: { goal } }
+    return { value: billable[0]?.hours ?? 0, facts: { goal } }
   },
   context: ({ value, facts }, { me }) =>
     sentence((lang, n) => {

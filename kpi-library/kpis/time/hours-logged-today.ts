@@ -33,7 +33,7 @@ export const hoursLoggedToday = defineKpi({
     logged: forMe(
       db
         .selectFrom('time_entry')
-        .select((eb) => eb.fn.sum<number>('time_entry.hours_worked').as('hours'))
+        .select((eb) => eb.fn.sum<number | null>('time_entry.hours_worked').as('hours'))
         .where('time_entry.date_worked', '=', localDate(now, tz)),
       'time_entry.resource_id',
       me,
@@ -46,7 +46,7 @@ export const hoursLoggedToday = defineKpi({
     const share = isBusinessDay(today, hours) ? businessHoursBetween(startOfLocalDay(now, tz), now, tz, hours) / span : 0
     const heads = me === null ? people.length : 1
     const expected = dailyHours(params.weeklyHours, hours) * share * heads
-    return { value: Number(logged[0]?.hours ?? 0), facts: { expected, businessDay: isBusinessDay(today, hours) ? 1 : 0 } }
+    return { value: logged[0]?.hours ?? 0, facts: { expected, businessDay: isBusinessDay(today, hours) ? 1 : 0 } }
   },
   context: ({ value, facts }, { me }) =>
     sentence((lang, n) => {

@@ -36,9 +36,9 @@ export const internalTimeShare = defineKpi({
           .selectFrom('time_entry')
           .leftJoin('ticket', 'ticket.id', 'time_entry.ticket_id')
           .select((eb) => [
-            eb.fn.sum<number>('time_entry.hours_worked').as('worked'),
+            eb.fn.sum<number | null>('time_entry.hours_worked').as('worked'),
             eb.fn
-              .sum<number>(
+              .sum<number | null>(
                 eb
                   .case()
                   .when(eb.or([eb.and([eb('time_entry.ticket_id', 'is', null), eb('time_entry.task_id', 'is', null)]), eb('ticket.company_id', 'in', own)]))
@@ -55,8 +55,8 @@ export const internalTimeShare = defineKpi({
     }
   },
   compute: ({ totals }) => {
-    const worked = Number(totals[0]?.worked ?? 0)
-    const internal = Number(totals[0]?.internal ?? 0)
+    const worked = totals[0]?.worked ?? 0
+    const internal = totals[0]?.internal ?? 0
     return { value: percent(internal, worked), facts: { worked, internal } }
   },
   context: ({ value, facts }) =>

@@ -33,14 +33,14 @@ export const realizationRate = defineKpi({
     return {
       totals: db
         .selectFrom('time_entry')
-        .select((eb) => [eb.fn.sum<number>('time_entry.hours_worked').as('worked'), eb.fn.sum<number>(eb.fn.coalesce('time_entry.hours_to_bill', eb.val(0))).as('billed')])
+        .select((eb) => [eb.fn.sum<number | null>('time_entry.hours_worked').as('worked'), eb.fn.sum<number | null>(eb.fn.coalesce('time_entry.hours_to_bill', eb.val(0))).as('billed')])
         .where('time_entry.non_billable', '=', 0)
         .where(workedIn(month)),
     }
   },
   compute: ({ totals }) => {
-    const worked = Number(totals[0]?.worked ?? 0)
-    const billed = Number(totals[0]?.billed ?? 0)
+    const worked = totals[0]?.worked ?? 0
+    const billed = totals[0]?.billed ?? 0
     return { value: percent(billed, worked), facts: { worked, billed } }
   },
   context: ({ value, facts }) =>
