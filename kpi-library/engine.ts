@@ -1,9 +1,9 @@
-import type { Compilable, Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { ALL_KPIS } from './index.js'
 import { exact } from './format.js'
 import { DEFAULT_BUSINESS_HOURS, type BusinessHours } from './time.js'
-import type { Band, Computed, KpiContext, KpiDefinition, KpiResult, Lang, ParamSpec, ParamValue, Role, Status } from './types.js'
+import type { AnyRows, Band, Computed, KpiContext, KpiDefinition, KpiQuery, KpiResult, Lang, ParamSpec, ParamValue, Role, Status } from './types.js'
 
 export class KpiError extends Error {
   override name = 'KpiError'
@@ -58,10 +58,11 @@ export function createKpiEngine(options: EngineOptions) {
   async function generation(): Promise<{ id: number; asOf: string | null }> {
     const row = await options.db
       .selectFrom('sync_run')
-      .select((eb) => [eb.fn.max('id').as('id'), eb.fn.max(eb.case().when('ok', '=', 1).then(eb.ref('finished_at')).end()).as('at')])
+      // Null both before the first finished sync.
+      .select((eb) => [eb.fn.max<number | null>('id').as('id'), eb.fn.max<string | null>(eb.case().when('ok', '=', 1).then(eb.ref('finished_at')).end()).as('at')])
       .where('finished_at', 'is not', null)
       .executeTakeFirst()
-    return { id: Number(row?.id ?? 0), asOf: (row?.at as string | null | undefined) ?? null }
+    return { id: row?.id ?? 0, asOf: row?.at ?? null }
   }
 
   // Computed values are shared by both languages: only the sentence and title differ per language.
@@ -70,7 +71,7 @@ export function createKpiEngine(options: EngineOptions) {
   // the KPIs of one data generation and minute, so a wall of tiles runs each of them once.
   const queryCache = new Map<string, Array<Record<string, unknown>>>()
 
-  async function rowsOf(query: Compilable & { execute(): Promise<unknown[]> }): Promise<unknown[]> {
+  async function rowsOf(query: KpiQuery): Promise<unknown[]> {
     if (cacheSize === 0) return query.execute()
     const { sql, parameters } = query.compile()
     const key = JSON.stringify([sql, parameters])
@@ -105,9 +106,9 @@ export function createKpiEngine(options: EngineOptions) {
     let done = computedCache.get(computeKey)
     if (!done) {
       const ctx: KpiContext = { db: options.db, now: at, tz, hours, params, me: evaluation.me ?? null, role: evaluation.role ?? 'owner', lang }
-      const rows: Record<string, unknown[]> = {}
+      const rows: AnyRows = {}
       for (const [name, query] of Object.entries(kpi.queries(ctx))) rows[name] = await rowsOf(query)
-      done = { computed: kpi.compute(rows as Record<string, any[]>, ctx), ctx }
+      done = { computed: kpi.compute(rows, ctx), ctx }
       if (cacheSize > 0) remember(computedCache, computeKey, done)
     }
     const ctx = { ...done.ctx, lang }

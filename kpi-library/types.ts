@@ -1,4 +1,4 @@
-import type { Compilable, Kysely } from 'kysely'
+import type { Compilable, InferResult, Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import type { BusinessHours } from './time.js'
 
@@ -101,9 +101,19 @@ export interface KpiAbout {
   industry: Text
 }
 
-type Queries = Record<string, Compilable & { execute(): Promise<unknown[]> }>
+/** A query as a KPI hands it over: built but not run. The engine executes it, tests may compile it. */
+export type KpiQuery = Compilable<unknown> & { execute(): Promise<unknown[]> }
 
-export interface KpiDefinition<P extends Record<string, ParamValue> = Record<string, ParamValue>> {
+export type KpiQueries = Record<string, KpiQuery>
+
+/** What `compute` receives: per query name, the rows that query returns, typed by what it selects. */
+export type RowsOf<Q extends KpiQueries> = { [K in keyof Q]: InferResult<Q[K]> }
+
+/** Rows of any KPI, their types erased: what the engine, which runs every KPI alike, hands over. */
+export type AnyRows = Record<string, unknown[]>
+
+/** Everything of a KPI but its queries and computation. */
+interface KpiFields<P extends Record<string, ParamValue>> {
   /** Stable snake_case id; dashboards and packages refer to it. */
   id: string
   title: Text
@@ -125,11 +135,31 @@ export interface KpiDefinition<P extends Record<string, ParamValue> = Record<str
   action?: ActionSpec
   /** Population, source fields and industry definition, for the KPI reference; optional until filled in per KPI. */
   about?: KpiAbout
-  /** The Kysely queries, built but not run: the engine executes them, tests may compile them. */
-  queries(ctx: KpiContext<P>): Queries
-  compute(rows: Record<string, any[]>, ctx: KpiContext<P>): Computed
   /** The sentence that puts the number in context, with the numbers filled in. */
   context(result: Computed, ctx: KpiContext<P>): Text
+}
+
+/**
+ * A KPI as the library holds it: one of a heterogeneous list, its rows' types erased (`defineKpi`
+ * checked them when the KPI was declared).
+ */
+export interface KpiDefinition<P extends Record<string, ParamValue> = Record<string, ParamValue>> extends KpiFields<P> {
+  /** The Kysely queries, built but not run: the engine executes them, tests may compile them. */
+  queries(ctx: KpiContext<P>): KpiQueries
+  compute(rows: AnyRows, ctx: KpiContext<P>): Computed
+}
+
+/**
+ * A KPI as its file declares it: `compute` receives what `queries` selects, so reading a column the
+ * query does not select (or under another name) fails to compile; `context` receives what `compute`
+ * returns, so a fact read under another name fails too. Nothing is spelled out: `defineKpi` infers it.
+ */
+export type KpiSpec<S extends Record<string, ParamSpec>, Q extends KpiQueries, C extends Computed> = Omit<KpiFields<ParamsOf<S>>, 'params' | 'context'> & {
+  params: S
+  /** The Kysely queries, built but not run: the engine executes them, tests may compile them. */
+  queries: (ctx: KpiContext<ParamsOf<S>>) => Q
+  compute: (rows: RowsOf<Q>, ctx: KpiContext<ParamsOf<S>>) => C
+  context: (result: C, ctx: KpiContext<ParamsOf<S>>) => Text
 }
 
 interface BaseResult {
@@ -178,9 +208,13 @@ export type ParamsOf<S extends Record<string, ParamSpec>> = {
   [K in keyof S]: S[K]['default'] extends number[] ? number[] : S[K]['default'] extends number ? number : S[K]['default'] extends boolean ? boolean : string
 }
 
-/** Declares a KPI; its queries and computation see its parameters with their types. */
-export function defineKpi<S extends Record<string, ParamSpec>>(
-  definition: Omit<KpiDefinition<ParamsOf<S>>, 'params'> & { params: S },
-): KpiDefinition<ParamsOf<S>> {
+/**
+ * Declares a KPI; its queries, computation and sentence see its parameters with their types, its
+ * computation the rows of its queries with theirs, and its sentence what its computation returned.
+ * The one place those types are erased: what comes out is a `KpiDefinition` the engine and `ALL_KPIS`
+ * hold next to any other. Sound because the engine hands `compute` the rows of this KPI's own queries
+ * and `context` this KPI's own result.
+ */
+export function defineKpi<S extends Record<string, ParamSpec>, Q extends KpiQueries, C extends Computed>(definition: KpiSpec<S, Q, C>): KpiDefinition<ParamsOf<S>> {
   return definition as unknown as KpiDefinition<ParamsOf<S>>
 }

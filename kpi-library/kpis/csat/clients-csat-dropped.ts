@@ -1,3 +1,4 @@
+import type { NotNull } from 'kysely'
 import { exact } from '../../format.js'
 import { contactName, contactPhone, resourceName } from '../../sql.js'
 import { contractsInForce, mrrByCompany, RECURRING_TYPES } from '../finance/shared.js'
@@ -85,6 +86,7 @@ export const clientsCsatDropped = defineKpi({
       .where('survey_result.company_id', 'is not', null)
       .where('survey_result.completed_at', '>', from)
       .where('survey_result.completed_at', '<=', now.toISOString())
+      .$narrowType<{ rating: NotNull; companyId: NotNull; completedAt: NotNull }>()
     let companies = db.selectFrom('company').leftJoin('resource', 'resource.id', 'company.owner_resource_id').select(['company.id as companyId', 'company.name as companyName', 'company.owner_resource_id as resourceId', resourceName().as('resourceName')])
     if (me !== null) companies = companies.where('company.owner_resource_id', '=', me)
     const negativeTickets = db

@@ -1,3 +1,4 @@
+import type { NotNull } from 'kysely'
 import { DAY } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
@@ -64,7 +65,8 @@ export const csatLowCallback = defineKpi({
       .where('completed_at', '>', window.after)
       .where('completed_at', '<=', window.until)
       .where('rating', '<=', params.maxRating)
-    let low = surveyRows(db).where('survey_result.id', 'in', lowResults.select('id'))
+    // In the window with a rating at most maxRating: both columns are set.
+    let low = surveyRows(db).where('survey_result.id', 'in', lowResults.select('id')).$narrowType<{ rating: NotNull; completedAt: NotNull }>()
     if (me !== null) low = low.where('ticket.assigned_resource_id', '=', me)
     const lowTickets = lowResults.select('ticket_id')
     return {
@@ -91,7 +93,7 @@ export const csatLowCallback = defineKpi({
       const followedUpAt =
         followUps
           .filter((f) => f.ticketId === survey.ticketId && f.at > survey.completedAt)
-          .map((f) => f.at as string)
+          .map((f) => f.at)
           .sort()[0] ?? null
       return {
         ...survey,

@@ -1,3 +1,4 @@
+import type { NotNull } from 'kysely'
 import { ago, HOUR } from '../../sql.js'
 import { defineKpi } from '../../types.js'
 import { both, byKeys, count } from '../quality/shared.js'
@@ -60,7 +61,9 @@ export const kudosFeed = defineKpi({
       .where('rating', '>=', params.minPositive)
     return {
       surveys: surveyRows(db)
-        .where('survey_result.id', 'in', positive.clearSelect().select('id')),
+        .where('survey_result.id', 'in', positive.clearSelect().select('id'))
+        // In the window with a rating at least minPositive: both columns are set.
+        .$narrowType<{ rating: NotNull; completedAt: NotNull }>(),
       comments: surveyComments(db, params.commentNoteTypes, positive),
     }
   },

@@ -1,4 +1,4 @@
-import type { Kysely, SelectQueryBuilder } from 'kysely'
+import type { Kysely, NotNull, SelectQueryBuilder } from 'kysely'
 import type { Database } from '../../../db/schema.js'
 import { contactName, contactPhone, percent, resourceName } from '../../sql.js'
 import type { BreakdownItem, Computed, Lang, Text } from '../../types.js'
@@ -32,6 +32,7 @@ export function ratings(db: Kysely<Database>, from: string, to: string) {
     .where('survey_result.rating', 'is not', null)
     .where('survey_result.completed_at', '>', from)
     .where('survey_result.completed_at', '<=', to)
+    .$narrowType<{ rating: NotNull; completedAt: NotNull }>()
 }
 
 /** Rated survey results completed in (from, to], with the ticket's engineer; only `me`'s tickets when given. */
@@ -41,12 +42,12 @@ export function ratedSurveys(db: Kysely<Database>, from: string, to: string, me:
 }
 
 /** Share (%) of the ratings that are at least `min`; null without ratings. */
-export function positiveShare(ratings: Array<{ rating: number | null }>, min: number): number | null {
-  return percent(ratings.filter((r) => Number(r.rating) >= min).length, ratings.length)
+export function positiveShare(ratings: ReadonlyArray<{ rating: number }>, min: number): number | null {
+  return percent(ratings.filter((r) => r.rating >= min).length, ratings.length)
 }
 
 /** Survey comments (notes of the comment types) on the given tickets. */
-export function surveyComments(db: Kysely<Database>, noteTypes: number[], tickets: SelectQueryBuilder<Database, any, { ticket_id: number | null }>) {
+export function surveyComments(db: Kysely<Database>, noteTypes: number[], tickets: SelectQueryBuilder<Database, 'survey_result', { ticket_id: number | null }>) {
   return db
     .selectFrom('ticket_note')
     .select(['ticket_id as ticketId', 'description', 'created_at as createdAt'])

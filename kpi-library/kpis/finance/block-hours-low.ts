@@ -84,7 +84,7 @@ export const blockHoursLow = defineKpi({
     }
   },
   compute: ({ contracts, later, usage }, { params, me }) => {
-    const byContract = new Map(usage.map((u) => [u.contractId as number, { used: Number(u.used), recent: Number(u.recent) }]))
+    const byContract = new Map(usage.map((u) => [u.contractId, { used: u.used, recent: u.recent }]))
     const rows = contracts
       .filter((k) => k.contractType !== null && params.blockTypes.includes(k.contractType) && !isRenewed(k, later))
       .filter(ownedBy(me))

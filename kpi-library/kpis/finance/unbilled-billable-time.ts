@@ -35,9 +35,9 @@ export const unbilledBillableTime = defineKpi({
   },
   queries: ({ db, now, tz, me }) => ({ entries: unbilledEntries(db, localDate(now, tz), me) }),
   compute: ({ entries }, { params }) => {
-    const hours = entries.reduce((total, e) => total + Number(e.hoursToBill), 0)
-    const waiting = entries.filter((e) => Number(e.hoursToBill) > 0)
-    const oldest = waiting.map((e) => e.dateWorked as string).sort()[0] ?? null
+    const hours = entries.reduce((total, e) => total + e.hoursToBill, 0)
+    const waiting = entries.filter((e) => e.hoursToBill > 0)
+    const oldest = waiting.map((e) => e.dateWorked).sort()[0] ?? null
     return { value: exact(hours), facts: { value: hours * params.standardRate, clients: new Set(waiting.map((e) => e.companyId)).size, oldest } }
   },
   context: ({ value, facts }) => unbilledSentence(value ?? 0, Number(facts?.value ?? 0), Number(facts?.clients ?? 0), (facts?.oldest as string | null) ?? null),

@@ -52,7 +52,7 @@ export const alertTicketShare = defineKpi({
       if (i === null) continue
       const week = tally.get(weeks[i]!)!
       week.all++
-      if (alert.has(row.type)) week.alerts++
+      if (row.type !== null && alert.has(row.type)) week.alerts++
     }
     const all = [...tally.values()].reduce((n, w) => n + w.all, 0)
     const alerts = [...tally.values()].reduce((n, w) => n + w.alerts, 0)

@@ -1,13 +1,13 @@
-import type { Kysely } from 'kysely'
+import type { Kysely, NotNull } from 'kysely'
 import type { Database } from '../../../db/schema.js'
 import { alertsNote, completedIn, createdIn, isOpen, percent, picklistLabel, priorityRank, ticketRows, withAlerts } from '../../sql.js'
 import { addDays, businessHoursBetween, lastCalendarDays, lastDays, localDate, localSpans, periodOf, startOfDate } from '../../time.js'
-import type { BreakdownItem, KpiContext, Lang, ListField, ParamSpec, Text, TrendPoint } from '../../types.js'
+import type { BreakdownItem, KpiContext, Lang, ListField, ParamSpec, RowsOf, Text, TrendPoint } from '../../types.js'
 import { bothLanguages, countOf, formatNumber } from '../../format.js'
 
 // Helpers shared by the flow and sla groups.
 
-type Ctx = Pick<KpiContext<any>, 'now' | 'tz' | 'hours'>
+type Ctx = Pick<KpiContext, 'now' | 'tz' | 'hours'>
 
 /** The last `count` local dates, oldest first, ending today. */
 export function lastLocalDates(ctx: Ctx, count: number): string[] {
@@ -161,14 +161,20 @@ export function slaItems<R extends SlaRow>(rows: readonly R[], key: (row: R) => 
 export function ticketsPerDay(event: 'created' | 'completed', verb: Text) {
   type C = KpiContext<{ days: number; includeAlerts: boolean }>
   const column = event === 'created' ? 'ticket.created_at' : 'ticket.completed_at'
+  const queries = (ctx: C) => {
+    const window = lastCalendarDays(ctx.now, ctx.tz, ctx.params.days)
+    const tickets = ctx.db
+      .selectFrom('ticket')
+      .select(`${column} as at`)
+      .where(event === 'created' ? createdIn(window) : completedIn(window))
+      // Created or completed in the window: the time is set.
+      .$narrowType<{ at: NotNull }>()
+    return { tickets: withAlerts(tickets, ctx.params.includeAlerts) }
+  }
   return {
-    queries: (ctx: C) => {
-      const window = lastCalendarDays(ctx.now, ctx.tz, ctx.params.days)
-      const tickets = ctx.db.selectFrom('ticket').select(`${column} as at`).where(event === 'created' ? createdIn(window) : completedIn(window))
-      return { tickets: withAlerts(tickets, ctx.params.includeAlerts) }
-    },
-    compute: ({ tickets }: Record<string, any[]>, ctx: C) => {
-      const points = perLocalDay(tickets.map((row) => row.at as string), lastLocalDates(ctx, ctx.params.days), ctx.tz)
+    queries,
+    compute: ({ tickets }: RowsOf<ReturnType<typeof queries>>, ctx: C) => {
+      const points = perLocalDay(tickets.map((row) => row.at), lastLocalDates(ctx, ctx.params.days), ctx.tz)
       const total = tickets.length
       return { value: total, points, facts: { total, perDay: total / ctx.params.days, today: points.at(-1)?.value ?? 0 } }
     },
@@ -204,7 +210,7 @@ export function nextSlaDue(row: { firstResponseAt: string | null; firstResponseD
 }
 
 /** Tickets completed in the last `days` days that carry the PSA's SLA verdict, with company and priority. */
-export function slaVerdicts(ctx: Pick<KpiContext<any>, 'db' | 'now' | 'tz' | 'hours'>, days: number) {
+export function slaVerdicts(ctx: Pick<KpiContext, 'db' | 'now' | 'tz' | 'hours'>, days: number) {
   return ctx.db
     .selectFrom('ticket')
     .leftJoin('company', 'company.id', 'ticket.company_id')

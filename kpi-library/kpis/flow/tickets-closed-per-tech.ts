@@ -44,7 +44,7 @@ export const ticketsClosedPerTech = defineKpi({
     resources: ctx.db.selectFrom('resource').select(['id', resourceName().as('name')]),
   }),
   compute: ({ completed, resources }) => {
-    const names = new Map(resources.map((r) => [r.id as number, r.name as string]))
+    const names = new Map(resources.map((r) => [r.id, r.name]))
     const counts = new Map<string, number>()
     for (const row of completed) {
       const id = row.completedBy ?? row.assignedTo

@@ -102,7 +102,7 @@ export const recurringIssueClients = defineKpi({
   },
   compute: ({ tickets, problems }, { params }) => {
     const handled = new Set(problems.map((p) => `${p.companyId}:${p.issueType}`))
-    const groups = new Map<string, any[]>()
+    const groups = new Map<string, typeof tickets>()
     for (const t of tickets) {
       const key = `${t.companyId}:${t.issueType}:${t.subIssueType}`
       if (!groups.has(key)) groups.set(key, [])
@@ -111,7 +111,9 @@ export const recurringIssueClients = defineKpi({
     const rows = [...groups.entries()]
       .filter(([, list]) => list.length >= params.minTickets && !handled.has(`${list[0].companyId}:${list[0].issueType}`))
       .map(([, list]) => {
-        const last = [...list].sort(byKeys((t) => t.createdAt, (t) => t.ticketId)).at(-1)
+        // A group holds at least the ticket that opened it.
+        const sorted = [...list].sort(byKeys((t) => t.createdAt, (t) => t.ticketId))
+        const last = sorted[sorted.length - 1]
         const { createdAt, status: _status, ...rest } = last
         const category = [rest.issueTypeLabel, rest.subIssueTypeLabel].filter(Boolean).join(' / ')
         return { ...rest, categoryLabel: category || null, lastCreatedAt: createdAt, ticketCount: list.length, openCount: list.filter((t) => t.status !== COMPLETE).length }

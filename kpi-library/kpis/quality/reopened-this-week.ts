@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { type NotNull, sql } from 'kysely'
 import { DAY, includeAlertsParam, picklistLabel, resourceName, ticketRows, withAlerts } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
@@ -72,6 +72,8 @@ export const reopenedThisWeek = defineKpi({
           sql<number | null>`(select max(sr.resolution_resource_id) from sla_result sr where sr.ticket_id = ticket.id)`.as('slaResolverId'),
         ])
         .where('ticket.id', 'in', reopened)
+        // A reopened ticket has a resolution time (isReopened).
+        .$narrowType<{ resolvedAt: NotNull }>()
         .orderBy('ticket.id'),
       activity: db
         .selectFrom('ticket_note')
@@ -88,8 +90,8 @@ export const reopenedThisWeek = defineKpi({
     const names = new Map<number, string | null>(resources.map((r) => [r.id, r.name]))
     const rows = tickets
       .map((t) => {
-        const after = activity.filter((a) => a.ticketId === t.ticketId && a.at > t.resolvedAt).map((a) => a.at as string)
-        const reopenedAt = after.sort()[0] ?? (t.lastActivityAt > t.resolvedAt ? t.lastActivityAt : t.resolvedAt)
+        const after = activity.filter((a) => a.ticketId === t.ticketId && a.at > t.resolvedAt).map((a) => a.at)
+        const reopenedAt = after.sort()[0] ?? (t.lastActivityAt !== null && t.lastActivityAt > t.resolvedAt ? t.lastActivityAt : t.resolvedAt)
         const resolverId: number | null = t.slaResolverId ?? t.completedBy ?? t.resourceId ?? null
         const survey = surveys.filter((s) => s.ticketId === t.ticketId && s.rating !== null).sort(byKeys((s) => s.completedAt))
         const { slaResolverId: _sla, completedBy: _by, lastActivityAt: _last, ...ticket } = t
@@ -97,7 +99,7 @@ export const reopenedThisWeek = defineKpi({
           ...ticket,
           resolverId,
           resolverName: resolverId === null ? null : (names.get(resolverId) ?? null),
-          reopenedAt: reopenedAt as string,
+          reopenedAt,
           daysSinceReopen: Math.floor((now.getTime() - Date.parse(reopenedAt)) / DAY),
           rating: survey.at(-1)?.rating ?? null,
         }

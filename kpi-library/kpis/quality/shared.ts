@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely } from 'kysely'
+import type { ExpressionBuilder, Kysely, NotNull } from 'kysely'
 import type { Database } from '../../../db/schema.js'
 import { alertsNote, COMPLETE, completedIn, withAlerts } from '../../sql.js'
 import type { Window } from '../../time.js'
@@ -68,7 +68,9 @@ export function resolvedWorkQueries(db: Kysely<Database>, window: Window, includ
         eb.fn.sum<number>('hours_worked').as('hours'),
       ])
       .where('ticket_id', 'in', completedTickets(db, window, includeAlerts, me).select('ticket.id'))
-      .groupBy('ticket_id'),
+      .groupBy('ticket_id')
+      // Entries of the tickets above: each has its ticket.
+      .$narrowType<{ ticketId: NotNull }>(),
   }
 }
 

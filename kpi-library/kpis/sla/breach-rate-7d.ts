@@ -1,3 +1,4 @@
+import type { NotNull } from 'kysely'
 import { percent } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
@@ -34,7 +35,9 @@ export const breachRate7d = defineKpi({
       .selectFrom('ticket')
       .select(['resolved_due_at as dueAt', 'resolved_at as resolvedAt', 'completed_at as completedAt', 'status'])
       .where('ticket.resolved_due_at', '>', lastDays(ctx.now, ctx.tz, ctx.params.days).after)
-      .where('ticket.resolved_due_at', '<=', ctx.now.toISOString()),
+      .where('ticket.resolved_due_at', '<=', ctx.now.toISOString())
+      // Due in the window: the due time is set.
+      .$narrowType<{ dueAt: NotNull }>(),
   }),
   compute: ({ due }, { params }) => {
     const waiting = new Set(params.waitingStatuses)

@@ -1,3 +1,4 @@
+import type { NotNull } from 'kysely'
 import { median } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
@@ -32,7 +33,8 @@ export const firstResponseMedian = defineKpi({
       .select(['created_at as createdAt', 'first_response_at as at'])
       .where('ticket.created_at', '>', lastDays(ctx.now, ctx.tz, ctx.params.days).after)
       .where('ticket.created_at', '<=', ctx.now.toISOString())
-      .where('first_response_at', 'is not', null),
+      .where('first_response_at', 'is not', null)
+      .$narrowType<{ at: NotNull }>(),
   }),
   compute: ({ tickets }, ctx) => ({ value: median(tickets.map((t) => bh(t.createdAt, t.at, ctx))), facts: { n: tickets.length } }),
   context: ({ value, facts }, { params }) =>

@@ -1,3 +1,4 @@
+import type { NotNull } from 'kysely'
 import { percent } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
@@ -32,7 +33,8 @@ export const firstResponseSla7d = defineKpi({
       .select(['first_response_at as at', 'first_response_due_at as dueAt'])
       .where('ticket.created_at', '>', lastDays(ctx.now, ctx.tz, ctx.params.days).after)
       .where('ticket.created_at', '<=', ctx.now.toISOString())
-      .where('first_response_due_at', 'is not', null),
+      .where('first_response_due_at', 'is not', null)
+      .$narrowType<{ dueAt: NotNull }>(),
   }),
   compute: ({ tickets }, { now }) => {
     const nowIso = now.toISOString()

@@ -1,3 +1,4 @@
+import type { NotNull } from 'kysely'
 import { picklistLabel } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
@@ -37,7 +38,9 @@ export const mttrIncidents = defineKpi({
       .select(['created_at as createdAt', 'resolved_at as resolvedAt', 'priority', picklistLabel('Tickets', 'priority', 'ticket.priority').as('priorityLabel')])
       .where('ticket.resolved_at', '>', lastDays(ctx.now, ctx.tz, ctx.params.days).after)
       .where('ticket.resolved_at', '<=', ctx.now.toISOString())
-      .where('ticket_type', 'in', nonEmpty(ctx.params.incidentTypes)),
+      .where('ticket_type', 'in', nonEmpty(ctx.params.incidentTypes))
+      // Resolved in the window: the resolution time is set.
+      .$narrowType<{ resolvedAt: NotNull }>(),
   }),
   compute: ({ resolved }, ctx) => {
     const groups = new Map<string, { label: string; rank: number; hours: number[] }>()

@@ -1,3 +1,4 @@
+import type { NotNull } from 'kysely'
 import { quantile } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
@@ -41,7 +42,9 @@ export const resolutionP90 = defineKpi({
       .select(['created_at as createdAt', 'resolved_at as resolvedAt'])
       .where('ticket.resolved_at', '>', lastDays(ctx.now, ctx.tz, ctx.params.days).after)
       .where('ticket.resolved_at', '<=', ctx.now.toISOString())
-      .where('ticket_type', 'in', nonEmpty(ctx.params.ticketTypes)),
+      .where('ticket_type', 'in', nonEmpty(ctx.params.ticketTypes))
+      // Resolved in the window: the resolution time is set.
+      .$narrowType<{ resolvedAt: NotNull }>(),
   }),
   compute: ({ resolved }, ctx) => ({ value: quantile(resolved.map((t) => bh(t.createdAt, t.resolvedAt, ctx)), 0.9), facts: { n: resolved.length } }),
   context: ({ value, facts }, { params }) =>

@@ -1,3 +1,4 @@
+import type { NotNull } from 'kysely'
 import { includeAlertsParam } from '../../sql.js'
 import { exact } from '../../format.js'
 import { defineKpi } from '../../types.js'
@@ -52,6 +53,7 @@ export const resolutionPlanOverdue = defineKpi({
       .where('ticket.resolution_plan_at', 'is', null)
       .where('ticket.resolved_at', 'is', null)
       .where('ticket.resolution_plan_due_at', '<', now.toISOString())
+      .$narrowType<{ dueAt: NotNull }>()
       .orderBy('ticket.resolution_plan_due_at')
       .orderBy('ticket.id'),
   }),

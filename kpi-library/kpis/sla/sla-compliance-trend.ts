@@ -1,3 +1,4 @@
+import type { NotNull } from 'kysely'
 import { completedIn, forMe, percent } from '../../sql.js'
 import { addDays, localDate, localDatesWindow, localSpans, mondayOf, periodOf } from '../../time.js'
 import { defineKpi } from '../../types.js'
@@ -41,7 +42,8 @@ export const slaComplianceTrend = defineKpi({
           .selectFrom('ticket')
           .select(['ticket.completed_at as completedAt', 'ticket.sla_met as slaMet'])
           .where(completedIn(window))
-          .where('ticket.sla_met', 'is not', null),
+          .where('ticket.sla_met', 'is not', null)
+          .$narrowType<{ completedAt: NotNull; slaMet: NotNull }>(),
         'ticket.assigned_resource_id',
         me,
       ),

@@ -1,3 +1,4 @@
+import type { NotNull } from 'kysely'
 import { forMe } from '../../sql.js'
 import { addDays, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
@@ -58,6 +59,7 @@ export const overlappingEntries = defineKpi({
           .where(workedIn({ from: addDays(today, 1 - params.days), to: today }))
           .where('time_entry.start_at', 'is not', null)
           .where('time_entry.end_at', 'is not', null)
+          .$narrowType<{ startAt: NotNull; endAt: NotNull }>()
           .orderBy('time_entry.resource_id')
           .orderBy('time_entry.start_at')
           .orderBy('time_entry.id'),

@@ -1,3 +1,4 @@
+import type { NotNull } from 'kysely'
 import { completedIn, DAY, includeAlertsParam, resourceName, ticketRows, withAlerts } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
@@ -51,7 +52,8 @@ export const ticketsCompletedWithoutTime = defineKpi({
         .leftJoin('resource as completer', 'completer.id', 'ticket.completed_by_resource_id')
         .select(['ticket.completed_at as completedAt', 'ticket.completed_by_resource_id as completedById', resourceName('completer').as('completedByName')])
         .where(completedIn(lastDays(now, tz, params.days)))
-        .where((eb) => eb.not(eb.exists(eb.selectFrom('time_entry').select('time_entry.id').whereRef('time_entry.ticket_id', '=', 'ticket.id')))),
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('time_entry').select('time_entry.id').whereRef('time_entry.ticket_id', '=', 'ticket.id'))))
+        .$narrowType<{ completedAt: NotNull }>(),
       params.includeAlerts,
     )
     if (me !== null) query = query.where((eb) => eb.or([eb('ticket.assigned_resource_id', '=', me), eb('ticket.completed_by_resource_id', '=', me)]))

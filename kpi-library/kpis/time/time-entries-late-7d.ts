@@ -1,3 +1,4 @@
+import type { NotNull } from 'kysely'
 import { forMe, HOUR, percent } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
@@ -38,7 +39,8 @@ export const timeEntriesLate7d = defineKpi({
         .selectFrom('time_entry')
         .select(['time_entry.id as id', 'time_entry.end_at as endAt', 'time_entry.created_at as createdAt'])
         .where('time_entry.end_at', '>', lastDays(now, tz, params.days).after)
-        .where('time_entry.end_at', '<=', now.toISOString()),
+        .where('time_entry.end_at', '<=', now.toISOString())
+        .$narrowType<{ endAt: NotNull }>(),
       'time_entry.resource_id',
       me,
     ),

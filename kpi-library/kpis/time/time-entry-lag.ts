@@ -1,3 +1,4 @@
+import type { NotNull } from 'kysely'
 import { forMe, HOUR, resourceName } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
@@ -36,7 +37,8 @@ export const timeEntryLag = defineKpi({
         .leftJoin('resource', 'resource.id', 'time_entry.resource_id')
         .select(['time_entry.resource_id as resourceId', resourceName().as('resourceName'), 'time_entry.end_at as endAt', 'time_entry.created_at as createdAt'])
         .where('time_entry.end_at', '>', lastDays(now, tz, params.days).after)
-        .where('time_entry.end_at', '<=', now.toISOString()),
+        .where('time_entry.end_at', '<=', now.toISOString())
+        .$narrowType<{ endAt: NotNull }>(),
       'time_entry.resource_id',
       me,
     ),

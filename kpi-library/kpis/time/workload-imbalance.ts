@@ -1,3 +1,4 @@
+import type { NotNull } from 'kysely'
 import { includeAlertsParam, isOpen, median, resourceName, withAlerts } from '../../sql.js'
 import { addDays, businessHoursBetween, localDate, startOfDate, zonedTime } from '../../time.js'
 import { defineKpi } from '../../types.js'
@@ -79,6 +80,7 @@ export const workloadImbalance = defineKpi({
         ])
         .where(isOpen)
         .where('ticket.assigned_resource_id', 'is not', null)
+        .$narrowType<{ resourceId: NotNull }>()
         .groupBy(['ticket.assigned_resource_id', 'resource.first_name', 'resource.last_name']),
         params.includeAlerts,
       ),
