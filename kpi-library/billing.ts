@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { forMe, resourceName } from './sql.js'
-import { addDays, localDate } from './time.js'
+import { lastDates } from './time.js'
 
 // How each hour of work is paid for, decided in one place: by the type of the contract the work
 // falls under. Every finance and account KPI asks this module, so "billable" means one thing.
@@ -106,11 +106,10 @@ export function staffWithEntries(db: Kysely<Database>, dates: { from: string; to
 
 /**
  * Billable staff: active resources with at least one entry not marked non-billable worked in the
- * last `days` local days (today and the `days - 1` before it). Capacity and per-technician figures
- * count these people only, so a service manager or finance clerk who logs admin time does not
- * dilute them.
+ * last `days` days (time.ts `lastDates`: today and the `days - 1` dates before it, the same dates as the
+ * capacity people). Capacity and per-technician figures count these people only, so a service manager
+ * or finance clerk who logs admin time does not dilute them.
  */
 export function billableStaff(db: Kysely<Database>, now: Date, tz: string, days: number, me: number | null) {
-  const today = localDate(now, tz)
-  return staffWithEntries(db, { from: addDays(today, 1 - days), to: today }, me, true)
+  return staffWithEntries(db, lastDates(now, tz, days), me, true)
 }

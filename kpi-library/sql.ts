@@ -40,6 +40,21 @@ export function completedIn(window: Window) {
     eb.and([eb('ticket.status', '=', COMPLETE), eb('ticket.completed_at', '>', window.after), eb('ticket.completed_at', '<=', window.until)])
 }
 
+/**
+ * Whose completed ticket it is: the resource who completed it (completedByResourceID), else its assignee
+ * (Autotask leaves the completer empty when a workflow rule, an RMM or an integration completes the
+ * ticket). The one rule for "a person's completed tickets": every KPI that credits a completed ticket
+ * to a person, or narrows completed tickets to `me`, reads it here.
+ */
+export function creditedTo(eb: ExpressionBuilder<Database, 'ticket'>) {
+  return eb.fn.coalesce('ticket.completed_by_resource_id', 'ticket.assigned_resource_id')
+}
+
+/** Narrows a query on completed tickets to those credited to `me` (see `creditedTo`) when given. */
+export function creditedToMe<QB extends { where: (...args: any[]) => QB }>(query: QB, me: number | null): QB {
+  return me === null ? query : query.where((eb: ExpressionBuilder<Database, 'ticket'>) => eb(creditedTo(eb), '=', me))
+}
+
 /** Created in the window: the one reading of "tickets created in the last N days / today". */
 export function createdIn(window: Window) {
   return (eb: ExpressionBuilder<Database, 'ticket'>) => eb.and([eb('ticket.created_at', '>', window.after), eb('ticket.created_at', '<=', window.until)])

@@ -132,6 +132,17 @@ export function lastCalendarDays(now: Date, tz: string, count: number): Window {
   return { after: justBeforeMidnight(addDays(localDate(now, tz), 1 - count), tz), until: now.toISOString() }
 }
 
+/**
+ * "The last N days" for a field that holds a local date only (a time entry's date worked): the dates of
+ * `lastCalendarDays`, today and the `count - 1` before it, inclusive. The date `count` days back, of
+ * which (the same local time N days ago, now] holds only the hours after now's time, is left out, so
+ * "logged time in the last 30 days" is 30 dates wherever it is asked (capacity people, billable staff).
+ */
+export function lastDates(now: Date, tz: string, count: number): { from: string; to: string } {
+  const today = localDate(now, tz)
+  return { from: addDays(today, 1 - count), to: today }
+}
+
 /** Whole local dates: from local midnight of `first` up to, not including, local midnight of `end`. */
 export function localDatesWindow(first: string, end: string, tz: string): Window {
   return { after: justBeforeMidnight(first, tz), until: justBeforeMidnight(end, tz) }

@@ -175,6 +175,20 @@ describe('csat_negative_rate and csat_average', () => {
     expect(average).toMatchObject({ value: 3.7, unit: 'score', status: 'bad' })
     expect((await evaluateAt(db, 'csat_average', NOW, { lang: 'nl' })).context).toBe('Klanten gaven ons de afgelopen 30 dagen gemiddeld een 3,7 van 5 (5 reacties).')
   })
+
+  test('for one engineer: the same ratings as CSAT, last 30 days, on their tickets', async () => {
+    // Engineer 7 (tickets 1, 2, 5): in the window 1 (5), 2 (2), 7 (3.5); 5 is on the edge. Negative: 1 / 3 = 33.33%;
+    // mean 10.5 / 3 = 3.5; positive (csat_positive_30d) 1 / 3 = 33.33%: 33.33 + 33.33 + the 3.5's 33.33 = 100.
+    // Engineer 8 (tickets 3, 4): 4, 4 -> 0% negative, mean 4. The old csat_negative_rate ignored the person: 20%.
+    const db = await kpiDb(ratings)
+    const mine = await evaluateAt(db, 'csat_negative_rate', NOW, { me: 7 })
+    expect(mine).toMatchObject({ value: 33.33, context: '1 of 3 responses on your tickets in the last 30 days rated 2 or lower (33.3%).' })
+    expect(await evaluateAt(db, 'csat_average', NOW, { me: 7 })).toMatchObject({ value: 3.5 })
+    expect(await evaluateAt(db, 'csat_positive_30d', NOW, { me: 7 })).toMatchObject({ value: 33.33 })
+    expect(await evaluateAt(db, 'csat_negative_rate', NOW, { me: 8 })).toMatchObject({ value: 0, status: 'good' })
+    expect(await evaluateAt(db, 'csat_average', NOW, { me: 8 })).toMatchObject({ value: 4 })
+    expect(await evaluateAt(db, 'csat_negative_rate', NOW, { me: 9, lang: 'nl' })).toMatchObject({ value: null, context: 'De afgelopen 30 dagen kwamen er geen enquêteresultaten binnen op jouw tickets.' })
+  })
 })
 
 describe('csat_gap_on_breach', () => {

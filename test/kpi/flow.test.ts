@@ -1,4 +1,6 @@
 import { describe, expect, test } from 'vitest'
+import { createKpiEngine } from '../../kpi-library/engine.js'
+import { DEFAULT_BUSINESS_HOURS } from '../../kpi-library/time.js'
 import { evaluateAt, kpiDb } from './fixture.js'
 
 const NOW = '2026-03-04T10:00:00.000Z' // Wednesday 11:00 in Amsterdam
@@ -96,6 +98,34 @@ describe('tickets_created_today and tickets_completed_today', () => {
     expect(await evaluateAt(db, 'tickets_completed_today', NOW, { me: 7 })).toMatchObject({ value: 1, context: '1 ticket was completed by you since midnight.' })
     expect(await evaluateAt(db, 'tickets_completed_today', NOW, { me: 8 })).toMatchObject({ value: 0 })
   })
+
+  // Completed today (after local midnight, 2026-03-03T23:00Z): who gets the credit.
+  const CREDIT = {
+    resources: [{ id: 7, first_name: 'Daan', last_name: 'Visser' }, { id: 8 }],
+    tickets: [
+      { id: 1, status: 5, completed_at: '2026-03-04T08:00:00.000Z', completed_by_resource_id: 7, assigned_resource_id: 7 },
+      { id: 2, status: 5, completed_at: '2026-03-04T08:30:00.000Z', completed_by_resource_id: 7, assigned_resource_id: 8 }, // 8's ticket, 7 closed it
+      { id: 3, status: 5, completed_at: '2026-03-04T09:00:00.000Z', assigned_resource_id: 8 }, // closed by a workflow rule: no completer
+      { id: 4, status: 5, completed_at: '2026-03-04T09:15:00.000Z' }, // nobody's
+    ],
+  }
+
+  test("a person's completed tickets: completed by them, else assigned to them when nobody is recorded as completer", async () => {
+    // 7: tickets 1 and 2 (completed by 7; 2 is not 8's although assigned to 8) = 2. 8: ticket 3 (no completer, assigned
+    // to 8) = 1; the old reading (completed by only) gave 8 nothing. The team: 1-4 = 4.
+    // tickets_closed_per_tech credits the same way over 30 days: 7 -> 2, 8 -> 1, Nobody -> 1.
+    const db = await kpiDb(CREDIT)
+    expect(await evaluateAt(db, 'tickets_completed_today', NOW, { me: 7 })).toMatchObject({ value: 2 })
+    expect(await evaluateAt(db, 'tickets_completed_today', NOW, { me: 8 })).toMatchObject({ value: 1, context: '1 ticket was completed by you since midnight.' })
+    expect(await evaluateAt(db, 'tickets_completed_today', NOW)).toMatchObject({ value: 4 })
+    expect(await evaluateAt(db, 'tickets_closed_per_tech', NOW)).toMatchObject({
+      items: [
+        { key: '7', value: 2 },
+        { key: '8', value: 1 },
+        { key: 'none', label: 'Nobody', value: 1 },
+      ],
+    })
+  })
 })
 
 describe('tickets_created and tickets_completed (per local day)', () => {
@@ -167,14 +197,46 @@ describe('kill_rate', () => {
 
 describe('backlog_pct_daily_volume', () => {
   test('open now against the average intake of the last 20 business days', async () => {
-    // 20 business days before Wed 4 March: 3, 2 Mar; 27-23 Feb; 20-16 Feb; 13-9 Feb; 6, 5, 4 Feb -> from 4 Feb 00:00 local.
-    // Created in [4 Feb, 4 Mar local): 3, 4, 6, 7, 8 = 5 -> 0.25 a day. Open: 1, 3, 4, 5, 8 = 5. 5 / 0.25 = 2000%.
+    // 20 business days before Wed 4 March: 3, 2 Mar; 27-23 Feb; 20-16 Feb; 13-9 Feb; 6, 5, 4 Feb.
+    // Created on those days: 3 (Tue 3 Mar 23:59 local), 4 (Fri 20 Feb), 6 (Mon 2 Mar) = 3; 7 (Sun 1 Mar) and 8
+    // (Sun 22 Feb) fall on a weekend, 1 and 2 today, 5 before 4 Feb. 3 / 20 = 0.15 a day.
+    // Open: 1, 3, 4, 5, 8 = 5 (alerts included). 5 / 0.15 = 3333.33%.
+    // The old reading counted every ticket from 4 Feb up to today, weekends included: 5 / 20 = 0.25 a day, 2000%.
     const db = await kpiDb(FLOW)
     expect(await evaluateAt(db, 'backlog_pct_daily_volume', NOW)).toMatchObject({
-      value: 2000,
+      value: 3333.33,
       status: 'bad',
-      context: "5 open tickets are 2000% of a day's intake (0.3 tickets per business day).",
+      context: "5 open tickets are 3333% of a day's intake (0.2 tickets per business day).",
     })
+  })
+
+  // A weekend of alerts: Friday 27 Feb, Saturday 28 Feb, Sunday 1 Mar and Monday 2 Mar, NOW Wednesday 4 March.
+  const WEEKEND_INTAKE = {
+    tickets: [
+      { id: 1, status: 5, created_at: '2026-02-27T09:00:00.000Z', completed_at: '2026-02-27T12:00:00.000Z' }, // Fri
+      { id: 2, status: 5, created_at: '2026-02-28T09:00:00.000Z', completed_at: '2026-02-28T12:00:00.000Z', ticket_type: 5 }, // Sat
+      { id: 3, status: 5, created_at: '2026-03-01T09:00:00.000Z', completed_at: '2026-03-01T12:00:00.000Z', ticket_type: 5 }, // Sun
+      { id: 4, status: 1, created_at: '2026-03-01T20:00:00.000Z', ticket_type: 5 }, // Sun 21:00 local, still open
+      { id: 5, status: 1, created_at: '2026-03-02T09:00:00.000Z' }, // Mon
+      { id: 6, status: 1, created_at: '2026-03-03T09:00:00.000Z' }, // Tue
+      { id: 7, status: 1, created_at: '2026-03-04T08:00:00.000Z' }, // today: not part of the volume
+    ],
+  }
+
+  test('weekend tickets are not intake of a business day; the divisor is the business days', async () => {
+    // businessDays 3: Tue 3, Mon 2 and Fri 27 Feb. Created on them: 6, 5, 1 = 3 -> 3 / 3 = 1 a day.
+    // Open now: 4, 5, 6, 7 = 4 -> 4 / 1 = 400%. The old reading counted from Fri 27 Feb 00:00 to today's midnight,
+    // the weekend's 2, 3 and 4 too: 6 / 3 = 2 a day, 200%.
+    const db = await kpiDb(WEEKEND_INTAKE)
+    expect(await evaluateAt(db, 'backlog_pct_daily_volume', NOW, { params: { businessDays: 3 } })).toMatchObject({ value: 400 })
+  })
+
+  test('a public holiday is no business day: the window reaches one day further back', async () => {
+    // Monday 2 March a holiday: the 3 business days are Tue 3 Mar, Fri 27 Feb and Thu 26 Feb. Created on them: 6, 1 = 2
+    // (5, on the holiday, is out) -> 2 / 3 a day; 4 open / (2 / 3) = 600%.
+    const db = await kpiDb(WEEKEND_INTAKE)
+    const engine = createKpiEngine({ db, now: () => new Date(NOW), cacheSize: 0, hours: { ...DEFAULT_BUSINESS_HOURS, holidays: ['2026-03-02'] } })
+    expect(await engine.evaluate('backlog_pct_daily_volume', { params: { businessDays: 3 } })).toMatchObject({ value: 600 })
   })
 })
 

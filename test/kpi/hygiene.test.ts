@@ -76,8 +76,8 @@ describe('waiting_customer_over_5d', () => {
     expect(ids(result)).toEqual([3, 1, 5])
     expect(rows(result).map((row) => row.daysWaiting)).toEqual([7, 6, 6])
     expect(rows(result)[0]).toMatchObject({ accountManagerName: 'Eva de Jong', companyName: 'Bakker' })
-    expect(result.context).toBe('3 tickets have waited on the customer for more than 5 business days; the longest for 7 business days.')
-    expect((await evaluateAt(db, 'waiting_customer_over_5d', AFTER_DST, { lang: 'nl' })).context).toBe('3 tickets wachten al meer dan 5 werkdagen op de klant; het langste 7 werkdagen.')
+    expect(result.context).toBe('3 tickets waiting on the customer have had no activity for more than 5 business days; the longest for 7 business days.')
+    expect((await evaluateAt(db, 'waiting_customer_over_5d', AFTER_DST, { lang: 'nl' })).context).toBe('3 tickets wachten op de klant en staan al meer dan 5 werkdagen stil; het langste 7 werkdagen.')
   })
 
   test('"me" is the assignee or the account manager of the client', async () => {

@@ -433,10 +433,13 @@ check('queue_health_avg_days_open: each queue and the headline are the mean age 
 })
 
 check('backlog_pct_daily_volume: open tickets over the average created per business day of the last 20', async (e, f) => {
-  let first = e.today
-  for (let i = 0; i < 20; i++) first = previousWorkingDay(first)
+  // Created on the 20 business days before today (weekends and today left out), divided by 20.
   const pop = population('backlog_pct_daily_volume')
-  const created = e.n(`select count(*) from ticket where ${pop} and created_at >= ? and created_at < ?`, e.dayStart(first), e.dayStart(e.today))
+  let created = 0
+  for (let i = 0, day = e.today; i < 20; i++) {
+    day = previousWorkingDay(day)
+    created += e.n(`select count(*) from ticket where ${pop} and created_at >= ? and created_at < ?`, e.dayStart(day), e.dayStart(addDays(day, 1)))
+  }
   const open = e.n(`select count(*) from ticket where ${OPEN} and ${pop}`)
   f.close('backlog_pct_daily_volume', (await e.kpi('backlog_pct_daily_volume', 'number')).value, pct(open, created / 20))
   f.done()
@@ -626,6 +629,18 @@ check('resolution quality: first_touch_resolution (pinned) <= single_tech_resolu
   const escalations = worked('escalation_rate')
   f.close('escalation_rate', escalation.value, pct(escalations.filter((t) => t.techs > 1).length, escalations.length))
   if (single.value !== null && escalation.value !== null) f.close('single_tech_resolution + escalation_rate (the same tickets, split in two)', single.value + escalation.value, 100, 2 * TOL)
+  // For one person too: both count the tickets credited to them (completed by, else assigned to).
+  const resolver = e.get<{ id: number } | undefined>(
+    `select coalesce(completed_by_resource_id, assigned_resource_id) id from ticket where status = 5 and completed_at > ? and completed_at <= ? and coalesce(completed_by_resource_id, assigned_resource_id) is not null group by 1 order by count(*) desc, 1 limit 1`,
+    e.since(30),
+    e.iso,
+  )
+  if (resolver) {
+    const mySingle = await e.kpi('single_tech_resolution', 'number', { me: resolver.id })
+    const myEscalation = await e.kpi('escalation_rate', 'number', { me: resolver.id })
+    if (mySingle.value !== null && myEscalation.value !== null) f.close(`single_tech_resolution + escalation_rate for resource ${resolver.id}`, mySingle.value + myEscalation.value, 100, 2 * TOL)
+    else f.that(`single_tech_resolution and escalation_rate for resource ${resolver.id} both have a value or neither`, mySingle.value === myEscalation.value)
+  }
   if (ftr.value !== null && single.value !== null) f.that(`first_touch_resolution (${ftr.value}) cannot exceed single_tech_resolution (${single.value}): a first touch has one technician`, ftr.value <= single.value + TOL)
 
   const excluded = inList(declaredExcludedTypes('hours_per_ticket'))
@@ -727,9 +742,9 @@ function previousMonth(e: Env) {
   return { from: addMonths(first, -1), to: addDays(first, -1) }
 }
 
-/** Active resources with any time entry dated in the last 30 days (today included): who capacity counts. */
+/** Active resources with any time entry dated in the last 30 days (today and the 29 dates before it, as billable staff): who capacity counts. */
 function capacityPeople(e: Env): number[] {
-  return e.all(`select id from resource where is_active = 1 and id in (select resource_id from time_entry where date_worked >= ? and date_worked <= ?) order by id`, addDays(e.today, -30), e.today).map((r) => Number(r.id))
+  return e.all(`select id from resource where is_active = 1 and id in (select resource_id from time_entry where date_worked >= ? and date_worked <= ?) order by id`, addDays(e.today, -29), e.today).map((r) => Number(r.id))
 }
 
 check('billable_hours_last_week (pinned): per resource, hours worked on billable entries dated in the previous ISO week, exact to 0.01', async (e, f) => {
@@ -1031,8 +1046,8 @@ check('MRR over time is one history: each mrr_trend point is MRR at its month en
 const billableStaffSince = (e: Env, first: string) =>
   e.n(`select count(*) from resource where is_active = 1 and id in (select resource_id from time_entry where non_billable = 0 and date_worked >= ? and date_worked <= ?)`, first, e.today)
 
-/** The two readings of "in the last 30 days" for dates: today and the 29 before, or back to the same date a month ago. */
-const staffReadings = (e: Env) => [addDays(e.today, -29), addDays(e.today, -30)].map((first) => ({ first, n: billableStaffSince(e, first) }))
+/** "In the last 30 days" for dates, the library's one reading (time.ts lastDates): today and the 29 dates before it. */
+const staffReadings = (e: Env) => [addDays(e.today, -29)].map((first) => ({ first, n: billableStaffSince(e, first) }))
 
 /** Hours to bill of billable entries dated [from, to] billed by the hour (the entry's contract, else its ticket's, is T&M, or there is none). */
 function hourlyHoursToBill(e: Env, from: string, to: string): number {
@@ -1092,7 +1107,7 @@ check('billable staff is one set of people: billable_utilization_last_week x 40 
   const activeDays = Number(findKpi('billable_utilization')?.params.activeDays?.default ?? 30)
   const business = Array.from({ length: 7 }, (_, i) => addDays(week.from, i)).filter((d) => weekdayOf(d) <= 5).length
   const utilization = await e.kpi('billable_utilization', 'number')
-  const want = [addDays(e.today, 1 - activeDays), addDays(e.today, -activeDays)].map((first) => {
+  const want = [addDays(e.today, 1 - activeDays)].map((first) => {
     const staff = e.n(`select count(*) from resource where is_active = 1 and id in (select resource_id from time_entry where non_billable = 0 and date_worked >= ? and date_worked <= ?)`, first, e.today)
     const theirs = e.n(
       `select coalesce(sum(hours_worked), 0) from time_entry where non_billable = 0 and date_worked >= ? and date_worked <= ?
@@ -1341,20 +1356,20 @@ list('reopened_this_week', (e, f, rows) => {
 })
 
 list('recurring_issue_clients', (e, f, rows) => {
-  // 3+ incidents of one issue and sub-issue type per client in the last 30 days, no problem ticket (type 3) for the
-  // client and issue type raised in the window or still open; the MSP itself (company 0) left out.
+  // 3+ incidents of one issue type (whatever the sub-issue type) per client in the last 30 days, no problem ticket
+  // (type 3) for the client and issue type raised in the window or still open; the MSP itself (company 0) left out.
   const groups = e.all(
-    `select t.company_id || ':' || t.issue_type || ':' || coalesce(t.sub_issue_type, 'null') k, count(*) n, sum(t.status != 5) open
+    `select t.company_id || ':' || t.issue_type k, count(*) n, sum(t.status != 5) open
        from ticket t join company c on c.id = t.company_id
       where t.created_at > ? and t.created_at <= ? and t.company_id != 0 and t.issue_type is not null and t.ticket_type = 2
         and not exists (select 1 from ticket p where p.ticket_type = 3 and p.company_id = t.company_id and p.issue_type = t.issue_type and (p.created_at > ? or p.status != 5))
-      group by t.company_id, t.issue_type, t.sub_issue_type having count(*) >= 3`,
+      group by t.company_id, t.issue_type having count(*) >= 3`,
     e.since(30),
     e.iso,
     e.since(30),
   )
-  const key = (r: Row) => `${r.companyId}:${r.issueType}:${r.subIssueType ?? 'null'}`
-  f.rows('recurring_issue_clients', rows.map(key), groups.map((g) => g.k), (k) => `client:issue:sub-issue ${k}`)
+  const key = (r: Row) => `${r.companyId}:${r.issueType}`
+  f.rows('recurring_issue_clients', rows.map(key), groups.map((g) => g.k), (k) => `client:issue ${k}`)
   const want = new Map(groups.map((g) => [g.k, g]))
   for (const row of rows) {
     const g = want.get(key(row))

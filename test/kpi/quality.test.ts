@@ -131,6 +131,19 @@ describe('single_tech_resolution and escalation_rate', () => {
     const db = await kpiDb({})
     expect(await evaluateAt(db, 'escalation_rate', NOW)).toMatchObject({ value: null, context: 'No worked tickets were completed in the last 30 days.' })
   })
+
+  test('for one engineer both count the tickets they resolved, so the two still add up to 100%', async () => {
+    // Engineer 7 resolved 1 and 2 (one technician each): single 2 / 2 = 100%, escalated 0 / 2 = 0%.
+    // Engineer 8 resolved 3 (7 and 8 logged time) and 4 (no time; 5 is an alert): single 0 / 1 = 0%, escalated 1 / 1 = 100%.
+    // Engineer 9 resolved nothing: no value. The old escalation_rate ignored the person: 33.33% for everyone.
+    const db = await kpiDb(work)
+    expect(await evaluateAt(db, 'single_tech_resolution', NOW, { me: 7 })).toMatchObject({ value: 100 })
+    expect(await evaluateAt(db, 'escalation_rate', NOW, { me: 7 })).toMatchObject({ value: 0 })
+    expect(await evaluateAt(db, 'single_tech_resolution', NOW, { me: 8 })).toMatchObject({ value: 0 })
+    const mine = await evaluateAt(db, 'escalation_rate', NOW, { me: 8 })
+    expect(mine).toMatchObject({ value: 100, context: '1 of the 1 ticket completed in the last 30 days with time logged (alerts left out) needed more than one technician (100%).' })
+    expect(await evaluateAt(db, 'escalation_rate', NOW, { me: 9 })).toMatchObject({ value: null })
+  })
 })
 
 describe('hours_per_ticket', () => {
@@ -272,10 +285,45 @@ describe('recurring_issue_clients', () => {
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'recurring_issue_clients', NOW)
     expect(result.kind === 'list' && result.rows).toEqual([
-      expect.objectContaining({ companyId: 10, companyName: 'Bakker B.V.', categoryLabel: 'E-mail & Microsoft 365 / Mailbox', ticketCount: 3, openCount: 2, ticketId: 4, ticketTitle: 'Mailbox vol', resourceId: 7, resourceName: 'Eva Jansen' }),
+      expect.objectContaining({ companyId: 10, companyName: 'Bakker B.V.', categoryLabel: 'E-mail & Microsoft 365', subIssueLabels: 'Mailbox', ticketCount: 3, openCount: 2, ticketId: 4, ticketTitle: 'Mailbox vol', resourceId: 7, resourceName: 'Eva Jansen' }),
     ])
     expect(result.context).toBe('1 client had 1 recurring issue in the last 30 days; the largest is 3 tickets.')
     expect(await evaluateAt(db, 'recurring_issue_clients', NOW, { me: 8 })).toMatchObject({ count: 0 })
+  })
+
+  // One client, one issue type, three different sub-issue types (and one without): the same recurring problem.
+  const SUB_TYPES = {
+    companies: [
+      { id: 13, name: 'Jansen Tandartsen' },
+      { id: 14, name: 'De Vries Advocaten' },
+    ],
+    tickets: [
+      { id: 21, company_id: 13, ticket_type: 2, issue_type: 5, sub_issue_type: 501, created_at: created('02-16') },
+      { id: 22, company_id: 13, ticket_type: 2, issue_type: 5, sub_issue_type: 502, created_at: created('02-23') },
+      { id: 23, company_id: 13, ticket_type: 2, issue_type: 5, sub_issue_type: 502, created_at: created('02-25'), status: 5 },
+      { id: 24, company_id: 13, ticket_type: 2, issue_type: 5, created_at: created('03-02'), title: 'Mail komt niet aan' },
+      // De Vries: two e-mail incidents and one printer incident: no issue type reaches 3
+      { id: 25, company_id: 14, ticket_type: 2, issue_type: 5, sub_issue_type: 501, created_at: created('02-16') },
+      { id: 26, company_id: 14, ticket_type: 2, issue_type: 5, sub_issue_type: 502, created_at: created('02-17') },
+      { id: 27, company_id: 14, ticket_type: 2, issue_type: 6, sub_issue_type: 601, created_at: created('02-18') },
+    ],
+    picklists: [
+      { entity: 'Tickets', field: 'issueType', value: '5', label: 'E-mail & Microsoft 365' },
+      { entity: 'Tickets', field: 'subIssueType', value: '501', label: 'Mailbox' },
+      { entity: 'Tickets', field: 'subIssueType', value: '502', label: 'Outlook' },
+    ],
+  }
+
+  test('one issue type over different sub-issue types is one recurring issue', async () => {
+    // Jansen, issue type 5: 21 (Mailbox), 22 and 23 (Outlook), 24 (none) = 4 tickets, 3 still open (23 is complete);
+    // last raised 24. Sub-issue types by count: Outlook (2), Mailbox (1). De Vries: 2 of type 5, 1 of type 6: not listed.
+    // The old reading grouped by sub-issue type too (1 + 2 + 1) and listed nobody.
+    const db = await kpiDb(SUB_TYPES)
+    const result = await evaluateAt(db, 'recurring_issue_clients', NOW)
+    expect(result.kind === 'list' && result.rows).toEqual([
+      expect.objectContaining({ companyId: 13, issueType: 5, categoryLabel: 'E-mail & Microsoft 365', subIssueLabels: 'Outlook, Mailbox', ticketCount: 4, openCount: 3, ticketId: 24, ticketTitle: 'Mail komt niet aan' }),
+    ])
+    expect(result.context).toBe('1 client had 1 recurring issue in the last 30 days; the largest is 4 tickets.')
   })
 
   test('counts service requests too when every type counts', async () => {

@@ -60,7 +60,8 @@ describe('every time KPI', () => {
 
 describe('timesheet_gaps_yesterday', () => {
   // Now is Wednesday 2026-03-04; the previous business day is Tuesday 2026-03-03; capacity counts
-  // active people with an entry dated 2026-02-02 (today - 30) or later.
+  // active people with an entry dated in the last 30 days: today and the 29 dates before it, from
+  // 2026-02-03 (today - 29) on, as billable staff counts them.
   const fixture: Fixture = {
     resources: PEOPLE,
     tickets: [
@@ -73,8 +74,8 @@ describe('timesheet_gaps_yesterday', () => {
       { id: 1, resource_id: 1, date_worked: '2026-03-03', hours_worked: 4 },
       { id: 2, resource_id: 1, date_worked: '2026-03-03', hours_worked: 3.5 }, // 7.5 exactly: not short
       { id: 3, resource_id: 2, date_worked: '2026-03-03', hours_worked: 5, ticket_id: 1 },
-      { id: 4, resource_id: 3, date_worked: '2026-02-02', hours_worked: 8 }, // today - 30: still counts as active
-      { id: 5, resource_id: 5, date_worked: '2026-02-01', hours_worked: 8 }, // today - 31: out of capacity
+      { id: 4, resource_id: 3, date_worked: '2026-02-03', hours_worked: 8 }, // today - 29, the 30th date: still counts as active
+      { id: 5, resource_id: 5, date_worked: '2026-02-02', hours_worked: 8 }, // today - 30, a 31st date: out of capacity
       { id: 6, resource_id: 4, date_worked: '2026-03-03', hours_worked: 2 }, // inactive resource
     ],
     notes: [
@@ -86,8 +87,9 @@ describe('timesheet_gaps_yesterday', () => {
   }
 
   test('lists the active people short of 7.5 h yesterday, most missing first, with tickets touched without time', async () => {
-    // Daan 7.5 (not < 7.5), Sanne 5 -> 2.5 missing, Joost 0 -> 7.5 missing; Eva inactive, Lotte idle
-    // for 31 days. Sanne's notes on tickets 2 and 3 fall on the 3rd locally and have no time.
+    // Daan 7.5 (not < 7.5), Sanne 5 -> 2.5 missing, Joost 0 -> 7.5 missing; Eva inactive, Lotte's last entry
+    // is 30 dates back, outside the last 30 days (the old reading, 31 dates, listed her with 7.5 missing).
+    // Sanne's notes on tickets 2 and 3 fall on the 3rd locally and have no time.
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'timesheet_gaps_yesterday', WED)
     expect(rows(result)).toEqual([
@@ -329,6 +331,30 @@ describe('utilization over last week: billable_utilization, logged_utilization, 
   })
 })
 
+describe('capacity people and billable staff: the same last 30 days', () => {
+  // Wednesday 2026-03-04. "Logged time in the last 30 days" is today and the 29 dates before it: 2026-02-03 to
+  // 2026-03-04, for capacity (any entry) and billable staff (a billable entry) alike.
+  const EDGE_OF_CAPACITY: Fixture = {
+    resources: PEOPLE,
+    entries: [
+      { id: 1, resource_id: 1, date_worked: '2026-02-25', hours_worked: 8 }, // Daan, last week: in both sets
+      { id: 2, resource_id: 2, date_worked: '2026-02-03', hours_worked: 6 }, // Sanne, today - 29: the 30th date, in
+      { id: 3, resource_id: 3, date_worked: '2026-02-02', hours_worked: 6 }, // Joost, today - 30: a 31st date, out
+    ],
+  }
+
+  test('a person whose last entry is 30 dates back is in neither', async () => {
+    // Capacity people: Daan and Sanne. logged_utilization: 8 / (2 x 40) = 10%; billable staff is the same two,
+    // billable_utilization 8 / 80 = 10%. The old capacity reading (today and the 30 dates before it) also counted
+    // Joost: 8 / 120 = 6.67%, against billable staff's 10%.
+    const db = await kpiDb(EDGE_OF_CAPACITY)
+    const logged = await evaluateAt(db, 'logged_utilization', WED)
+    expect(logged).toMatchObject({ value: 10 })
+    expect(items(logged).map((item) => item.key)).toEqual(['1', '2'])
+    expect(await evaluateAt(db, 'billable_utilization', WED)).toMatchObject({ value: 10 })
+  })
+})
+
 describe('last month: billable_mix, realization_rate, non_billable_by_code, internal_time_share, after_hours_time, rhem', () => {
   // Thursday 2026-04-02: last month is March 2026, which holds the spring switch on the 29th.
   const NOW = '2026-04-02T10:00:00.000Z'
@@ -481,20 +507,20 @@ describe('hours_logged_today', () => {
     const db = await kpiDb(fixture)
     const mine = await evaluateAt(db, 'hours_logged_today', '2026-03-04T12:30:00.000Z', { me: 1 })
     expect(mine).toMatchObject({ value: 3, unit: 'hours' })
-    expect(mine.context).toBe('You logged 3 h today; 4.4 h expected by now.')
+    expect(mine.context).toBe('You logged 3 h for today; 4.4 h expected by now.')
     // The team: Daan and Sanne count, 2 x 4.44 = 8.9 expected; 3 + 2 = 5 logged.
     const team = await evaluateAt(db, 'hours_logged_today', '2026-03-04T12:30:00.000Z', { lang: 'nl' })
     expect(team).toMatchObject({ value: 5 })
-    expect(team.context).toBe('Het team schreef vandaag 5 uur; tot nu toe verwacht: 8,9 uur.')
+    expect(team.context).toBe('Het team schreef 5 uur op vandaag; tot nu toe verwacht: 8,9 uur.')
   })
 
   test('"today" starts at local midnight right after the spring switch', async () => {
     // 2026-03-29T22:30Z is Monday 03-30 00:30 CEST: today is the 30th, not Sunday the 29th.
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'hours_logged_today', '2026-03-29T22:30:00.000Z', { me: 1 })
-    expect(result).toMatchObject({ value: 1.5, context: 'You logged 1.5 h today; 0 h expected by now.' })
+    expect(result).toMatchObject({ value: 1.5, context: 'You logged 1.5 h for today; 0 h expected by now.' })
     const sunday = await evaluateAt(db, 'hours_logged_today', '2026-03-29T10:00:00.000Z', { me: 1 })
-    expect(sunday).toMatchObject({ value: 3, context: 'You logged 3 h today; no working day, nothing expected.' })
+    expect(sunday).toMatchObject({ value: 3, context: 'You logged 3 h for today; no working day, nothing expected.' })
   })
 })
 

@@ -8,8 +8,8 @@ export const csatAverage = defineKpi({
   id: 'csat_average',
   title: { en: 'Average rating, last 30 days', nl: 'Gemiddelde score, afgelopen 30 dagen' },
   description: {
-    en: 'Mean survey rating (1-5) of the last 30 days, over the same responses as CSAT, last 30 days. It moves with every low score, so it shows a slide earlier than the positive share does; when it drops, read the recent low scores.',
-    nl: 'Gemiddelde enquêtescore (1-5) van de afgelopen 30 dagen, over dezelfde reacties als Klanttevredenheid, afgelopen 30 dagen. Elke lage score telt mee, dus een daling is hier eerder te zien dan in het aandeel positief; zakt het, lees dan de recente lage scores.',
+    en: 'Mean survey rating (1-5) of the last 30 days, over the same responses as CSAT, last 30 days (on a personal dashboard, as there, those on tickets assigned to that person; the days setting, 30 by default, can widen or narrow the window, which CSAT, last 30 days keeps at 30). It moves with every low score, so it shows a slide earlier than the positive share does; when it drops, read the recent low scores.',
+    nl: 'Gemiddelde enquêtescore (1-5) van de afgelopen 30 dagen, over dezelfde reacties als Klanttevredenheid, afgelopen 30 dagen (op een persoonlijk dashboard, net als daar, die op tickets die aan die persoon zijn toegewezen; de instelling days, standaard 30, kan de periode ruimer of krapper maken, die bij Klanttevredenheid, afgelopen 30 dagen op 30 blijft). Elke lage score telt mee, dus een daling is hier eerder te zien dan in het aandeel positief; zakt het, lees dan de recente lage scores.',
   },
   group: 'csat',
   kind: 'number',
@@ -31,7 +31,7 @@ export const csatAverage = defineKpi({
   compute: ({ surveys }) => ({ value: ratio(sum(surveys.map((s) => Number(s.rating))), surveys.length), facts: { responses: surveys.length } }),
   context: ({ value, facts }, { params, me }) =>
     both((lang) => {
-      const responses = Number(facts?.responses ?? 0)
+      const { responses } = facts
       if (responses === 0) return noSurveys(lastPeriod(params.days), lang, me === null ? undefined : { en: ' on your tickets', nl: ' op jouw tickets' })
       return lang === 'en'
         ? `Customers rated us ${fmt(value, lang)} out of 5 on average over ${count(responses, ['response', 'responses'])} in the last ${params.days} days.`

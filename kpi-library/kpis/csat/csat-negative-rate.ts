@@ -8,8 +8,8 @@ export const csatNegativeRate = defineKpi({
   id: 'csat_negative_rate',
   title: { en: 'Negative ratings, last 30 days', nl: 'Negatieve beoordelingen, afgelopen 30 dagen' },
   description: {
-    en: 'Share of the survey results of the last 30 days (the same responses as CSAT, last 30 days) rated 2 or lower. Every one of them is a customer to call back within 24 hours; a rising share points at a team, a client or a kind of ticket that goes wrong.',
-    nl: 'Aandeel van de enquêteresultaten van de afgelopen 30 dagen (dezelfde reacties als Klanttevredenheid, afgelopen 30 dagen) met een 2 of lager. Elk daarvan is een klant om binnen 24 uur terug te bellen; stijgt het aandeel, dan gaat het mis bij een team, een klant of een soort ticket.',
+    en: 'Share of the survey results of the last 30 days rated 2 or lower: the same responses as CSAT, last 30 days (on a personal dashboard, as there, those on tickets assigned to that person; the days setting, 30 by default, can widen or narrow the window, which CSAT, last 30 days keeps at 30). Every one of them is a customer to call back within 24 hours; a rising share points at a team, a client or a kind of ticket that goes wrong.',
+    nl: 'Aandeel van de enquêteresultaten van de afgelopen 30 dagen met een 2 of lager: dezelfde reacties als Klanttevredenheid, afgelopen 30 dagen (op een persoonlijk dashboard, net als daar, die op tickets die aan die persoon zijn toegewezen; de instelling days, standaard 30, kan de periode ruimer of krapper maken, die bij Klanttevredenheid, afgelopen 30 dagen op 30 blijft). Elk daarvan is een klant om binnen 24 uur terug te bellen; stijgt het aandeel, dan gaat het mis bij een team, een klant of een soort ticket.',
   },
   group: 'csat',
   kind: 'number',
@@ -21,24 +21,24 @@ export const csatNegativeRate = defineKpi({
   // About 1-3% is the catalog's guess (one MSP reports 0.7% negative).
   band: { target: 3, warn: 5 },
   freshnessMinutes: 60,
-  personal: false,
+  personal: true,
   about: {
-    population: { en: 'Survey results with a rating, completed in the last 30 days (days), whatever the ticket and never narrowed to one person; negative = 2 or less (maxNegative).', nl: 'Enquêteresultaten met een score, voltooid in de afgelopen 30 dagen (days), ongeacht het ticket en nooit beperkt tot één persoon; negatief = 2 of lager (maxNegative).' },
-    sources: ['SurveyResults.surveyRating', 'SurveyResults.completeDate'],
+    population: { en: 'Survey results with a rating, completed in the last 30 days (days), whatever the ticket, as for csat_positive_30d; negative = 2 or less (maxNegative). On a personal dashboard, the results on tickets assigned to that person.', nl: 'Enquêteresultaten met een score, voltooid in de afgelopen 30 dagen (days), ongeacht het ticket, zoals bij csat_positive_30d; negatief = 2 of lager (maxNegative). Op een persoonlijk dashboard de resultaten op tickets die aan die persoon zijn toegewezen.' },
+    sources: ['SurveyResults.surveyRating', 'SurveyResults.completeDate', 'SurveyResults.ticketID', 'Tickets.assignedResourceID'],
     industry: { en: 'D2: negative responses / all responses; about 1-3% is the catalog\'s guess, one MSP reports 0.7% negative [SNS].', nl: 'D2: negatieve reacties / alle reacties; ongeveer 1-3% is een schatting in de catalogus, één MSP meldt 0,7% negatief [SNS].' },
   },
-  queries: ({ db, now, tz, params }) => ({ surveys: ratedSurveys(db, lastDays(now, tz, params.days).after, now.toISOString()) }),
+  queries: ({ db, now, tz, params, me }) => ({ surveys: ratedSurveys(db, lastDays(now, tz, params.days).after, now.toISOString(), me) }),
   compute: ({ surveys }, { params }) => {
     const negative = surveys.filter((s) => s.rating <= params.maxNegative).length
     return { value: percent(negative, surveys.length), facts: { negative, responses: surveys.length } }
   },
-  context: ({ value, facts }, { params }) =>
+  context: ({ value, facts }, { params, me }) =>
     both((lang) => {
-      const responses = Number(facts?.responses ?? 0)
-      const negative = Number(facts?.negative ?? 0)
-      if (responses === 0) return noSurveys(lastPeriod(params.days), lang)
+      const { responses, negative } = facts
+      const whose = me === null ? { en: '', nl: '' } : { en: ' on your tickets', nl: ' op jouw tickets' }
+      if (responses === 0) return noSurveys(lastPeriod(params.days), lang, whose)
       return lang === 'en'
-        ? `${negative} of ${count(responses, ['response', 'responses'])} in the last ${params.days} days rated ${params.maxNegative} or lower (${fmt(value, lang)}%).`
-        : `${negative} van de ${responses} ${responses === 1 ? 'reactie' : 'reacties'} van de afgelopen ${params.days} dagen gaf een ${fmt(params.maxNegative, lang)} of lager (${fmt(value, lang)}%).`
+        ? `${negative} of ${count(responses, ['response', 'responses'])}${whose.en} in the last ${params.days} days rated ${params.maxNegative} or lower (${fmt(value, lang)}%).`
+        : `${negative} van de ${responses} ${responses === 1 ? 'reactie' : 'reacties'}${whose.nl} van de afgelopen ${params.days} dagen gaf een ${fmt(params.maxNegative, lang)} of lager (${fmt(value, lang)}%).`
     }),
 })

@@ -7,8 +7,8 @@ export const csatPositive30d = defineKpi({
   id: 'csat_positive_30d',
   title: { en: 'CSAT, last 30 days', nl: 'Klanttevredenheid, afgelopen 30 dagen' },
   description: {
-    en: 'Share of the survey results completed in the last 30 days (from this time 30 days ago; every rated result) with a rating of 4 or 5 (on 1-5). CSAT per calendar month counts whole calendar months instead, and its number is this month so far. Below target, read the low scores and their comments, call those customers back and fix what keeps coming up.',
-    nl: 'Aandeel van de enquêteresultaten van de afgelopen 30 dagen (vanaf dit tijdstip 30 dagen geleden; elk resultaat met een score) met een 4 of 5 (op 1-5). Klanttevredenheid per kalendermaand telt hele kalendermaanden, en het getal daar is deze maand tot nu toe. Zit het onder de norm, lees dan de lage scores en hun opmerkingen, bel die klanten terug en pak aan wat steeds terugkomt.',
+    en: 'Share of the survey results completed in the last 30 days (from this time 30 days ago; every rated result) with a rating of 4 or 5 (on 1-5). On a personal dashboard, the results on tickets assigned to that person; Negative ratings and Average rating count the same responses. CSAT per calendar month counts whole calendar months instead, and its number is this month so far. Below target, read the low scores and their comments, call those customers back and fix what keeps coming up.',
+    nl: 'Aandeel van de enquêteresultaten van de afgelopen 30 dagen (vanaf dit tijdstip 30 dagen geleden; elk resultaat met een score) met een 4 of 5 (op 1-5). Op een persoonlijk dashboard de resultaten op tickets die aan die persoon zijn toegewezen; Negatieve beoordelingen en Gemiddelde score tellen dezelfde reacties. Klanttevredenheid per kalendermaand telt hele kalendermaanden, en het getal daar is deze maand tot nu toe. Zit het onder de norm, lees dan de lage scores en hun opmerkingen, bel die klanten terug en pak aan wat steeds terugkomt.',
   },
   group: 'csat',
   kind: 'number',
@@ -33,7 +33,7 @@ export const csatPositive30d = defineKpi({
   }),
   context: ({ value, facts }, { me }) =>
     both((lang) => {
-      const responses = Number(facts?.responses ?? 0)
+      const { responses } = facts
       const whose = me === null ? { en: '', nl: '' } : { en: ' on your tickets', nl: ' op jouw tickets' }
       if (responses === 0) return noSurveys(lastPeriod(30), lang, whose)
       return lang === 'en'

@@ -64,7 +64,7 @@ export const alertTicketShare = defineKpi({
   },
   context: ({ value, facts }, { params }) =>
     texts((lang) => {
-      const { all, alerts } = facts as Record<string, number>
+      const { all, alerts } = facts
       if (all === 0) return lang === 'en' ? `No tickets were created in the last ${params.weeks} weeks.` : `In de afgelopen ${params.weeks} weken is geen ticket aangemaakt.`
       return lang === 'en'
         ? `${alerts} of ${all} tickets in the last ${params.weeks} weeks were monitoring alerts (${fmt(value, lang, 0)}%).`

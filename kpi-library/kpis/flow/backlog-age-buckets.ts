@@ -60,7 +60,7 @@ export const backlogAgeBuckets = defineKpi({
   },
   context: ({ facts }, { params }) =>
     texts((lang) => {
-      const { open, old, young } = facts as Record<string, number>
+      const { open, old, young } = facts
       return lang === 'en'
         ? `${old} of ${open} open tickets are older than ${params.oldDays} days; ${young} are younger than ${params.youngDays} days.`
         : `${old} van de ${open} open tickets zijn ouder dan ${params.oldDays} dagen; ${young} zijn jonger dan ${params.youngDays} dagen.`

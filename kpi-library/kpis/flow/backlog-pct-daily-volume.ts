@@ -1,18 +1,19 @@
 import { includeAlertsParam, isOpen, percent, withAlerts } from '../../sql.js'
-import { localDate, previousBusinessDay } from '../../time.js'
+import { addDays, type BusinessHours, localDate, previousBusinessDay } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { dateStart, fmt, texts } from './shared.js'
 
 // The catalog takes the backlog at the end of the day; without nightly snapshots this reads the
-// backlog now. Daily volume = tickets created in the last N business days (weekend tickets included
-// in that span) divided by N.
+// backlog now. Daily volume = tickets created on the last N business days (today left out) divided by
+// N, as the description says: a ticket created on a weekend or a holiday is not part of the daily
+// volume (it still counts in the backlog while it is open).
 
 export const backlogPctDailyVolume = defineKpi({
   id: 'backlog_pct_daily_volume',
   title: { en: 'Backlog as % of daily volume', nl: 'Achterstand als % van het dagvolume' },
   description: {
-    en: 'Open tickets now (monitoring alerts included, on both sides) as a percentage of the average number created per business day over the last 20 business days. 100% means a full day of intake is still open; work it down by closing the oldest and simplest tickets first.',
-    nl: 'Open tickets nu (monitoringalerts aan beide kanten meegeteld), als percentage van het gemiddelde aantal nieuwe tickets per werkdag over de afgelopen 20 werkdagen. 100% betekent dat een volle dag aan binnenkomend werk nog openstaat; werk het weg door eerst de oudste en eenvoudigste tickets af te sluiten.',
+    en: 'Open tickets now (monitoring alerts included, on both sides) as a percentage of the average number created per business day over the last 20 business days (tickets created on those days, divided by 20; weekend and holiday tickets left out, today too). 100% means a full day of intake is still open; work it down by closing the oldest and simplest tickets first.',
+    nl: 'Open tickets nu (monitoringalerts aan beide kanten meegeteld), als percentage van het gemiddelde aantal nieuwe tickets per werkdag over de afgelopen 20 werkdagen (tickets aangemaakt op die dagen, gedeeld door 20; tickets uit weekenden en feestdagen tellen niet, vandaag ook niet). 100% betekent dat een volle dag aan binnenkomend werk nog openstaat; werk het weg door eerst de oudste en eenvoudigste tickets af te sluiten.',
   },
   group: 'flow',
   kind: 'number',
@@ -30,8 +31,8 @@ export const backlogPctDailyVolume = defineKpi({
   personal: false,
   about: {
     population: {
-      en: 'Top: tickets open now (status not Complete). Bottom: tickets created from the start of the 20th business day back up to local midnight today (today left out, weekend tickets in that span counted), divided by 20. Alerts (ticket type 5) on both sides unless includeAlerts is off.',
-      nl: 'Teller: tickets die nu open staan (status niet Afgerond). Noemer: tickets aangemaakt vanaf het begin van de 20e werkdag terug tot vannacht 00:00 lokale tijd (vandaag telt niet, tickets uit het weekend in die periode wel), gedeeld door 20. Alerts (tickettype 5) aan beide kanten meegeteld tenzij includeAlerts uit staat.',
+      en: 'Top: tickets open now (status not Complete). Bottom: tickets created on the 20 business days before today (local dates; today, weekends and holidays left out), divided by 20. Alerts (ticket type 5) on both sides unless includeAlerts is off.',
+      nl: 'Teller: tickets die nu open staan (status niet Afgerond). Noemer: tickets aangemaakt op de 20 werkdagen vóór vandaag (lokale datums; vandaag, weekenden en feestdagen tellen niet), gedeeld door 20. Alerts (tickettype 5) aan beide kanten meegeteld tenzij includeAlerts uit staat.',
     },
     sources: ['Tickets.status', 'Tickets.createDate', 'Tickets.ticketType'],
     industry: {
@@ -40,17 +41,15 @@ export const backlogPctDailyVolume = defineKpi({
     },
   },
   queries: (ctx) => {
-    const today = localDate(ctx.now, ctx.tz)
-    let first = today
-    for (let i = 0; i < ctx.params.businessDays; i++) first = previousBusinessDay(first, ctx.hours)
+    const spans = businessDaySpans(localDate(ctx.now, ctx.tz), ctx.params.businessDays, ctx.hours)
     return {
       open: withAlerts(ctx.db.selectFrom('ticket').select((eb) => eb.fn.countAll<number>().as('n')).where(isOpen), ctx.params.includeAlerts),
       created: withAlerts(
         ctx.db
           .selectFrom('ticket')
           .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('ticket.created_at', '>=', dateStart(first, ctx.tz))
-          .where('ticket.created_at', '<', dateStart(today, ctx.tz)),
+          // Created on one of the business days: from its local midnight up to the next one.
+          .where((eb) => eb.or(spans.map(({ first, last }) => eb.and([eb('ticket.created_at', '>=', dateStart(first, ctx.tz)), eb('ticket.created_at', '<', dateStart(addDays(last, 1), ctx.tz))])))),
         ctx.params.includeAlerts,
       ),
     }
@@ -62,8 +61,8 @@ export const backlogPctDailyVolume = defineKpi({
   },
   context: ({ value, facts }, { params }) =>
     texts((lang) => {
-      const backlog = Number(facts!.backlog)
-      const daily = fmt(Number(facts!.daily), lang)
+      const backlog = facts.backlog
+      const daily = fmt(facts.daily, lang)
       if (lang === 'en') {
         return value === null || value === undefined
           ? `${backlog} tickets are open; no tickets were created in the last ${params.businessDays} business days to compare with.`
@@ -74,3 +73,19 @@ export const backlogPctDailyVolume = defineKpi({
         : `${backlog} open tickets zijn ${fmt(value, lang, 0)}% van het werk van een dag (${daily} tickets per werkdag).`
     }),
 })
+
+/**
+ * The `count` business days before `today`, as runs of consecutive local dates (a working week is one
+ * run), so the query tests a handful of ranges rather than one per day.
+ */
+function businessDaySpans(today: string, count: number, hours: BusinessHours): Array<{ first: string; last: string }> {
+  const spans: Array<{ first: string; last: string }> = []
+  let day = today
+  for (let i = 0; i < count; i++) {
+    day = previousBusinessDay(day, hours)
+    const run = spans.at(-1)
+    if (run && addDays(day, 1) === run.first) run.first = day
+    else spans.push({ first: day, last: day })
+  }
+  return spans
+}

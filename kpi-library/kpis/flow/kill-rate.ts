@@ -44,7 +44,7 @@ export const killRate = defineKpi({
   },
   context: ({ value, facts }, { params }) =>
     texts((lang) => {
-      const { opened, closed } = facts as { opened: number; closed: number }
+      const { opened, closed } = facts
       if (lang === 'en') {
         return value === null || value === undefined
           ? `No tickets were created in the last ${params.days} days; ${closed} were completed.`

@@ -55,7 +55,7 @@ export const openByPriority = defineKpi({
   },
   context: ({ facts }, { me }) =>
     texts((lang) => {
-      const { total, urgent } = facts as Record<string, number>
+      const { total, urgent } = facts
       const mine = yours(me, lang)
       return lang === 'en'
         ? `${total} tickets${mine} are open; ${urgent} of them are Critical or High.`

@@ -56,8 +56,8 @@ export const queueHealthAvgDaysOpen = defineKpi({
   context: ({ value, facts }) =>
     texts((lang) => {
       if (value === null || value === undefined) return lang === 'en' ? 'No tickets are open in any queue.' : 'In geen enkele wachtrij staan tickets open.'
-      const worst = facts!.worst
-      const days = fmt(Number(facts!.worstDays), lang)
+      const worst = facts.worst
+      const days = fmt(facts.worstDays, lang)
       return lang === 'en'
         ? `Open tickets have been open ${fmt(value, lang)} days on average; ${worst} is slowest at ${days} days.`
         : `Open tickets staan gemiddeld ${fmt(value, lang)} dagen open; ${worst} is het traagst met ${days} dagen.`

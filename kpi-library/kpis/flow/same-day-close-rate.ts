@@ -53,7 +53,7 @@ export const sameDayCloseRate = defineKpi({
   },
   context: ({ value, facts }, { params }) =>
     texts((lang) => {
-      const { same, created } = facts as Record<string, number>
+      const { same, created } = facts
       if (lang === 'en') {
         return created === 0
           ? `No tickets were created in the last ${params.days} full days.`

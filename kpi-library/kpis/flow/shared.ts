@@ -171,16 +171,17 @@ export function ticketsPerDay(event: 'created' | 'completed', verb: Text) {
       .$narrowType<{ at: NotNull }>()
     return { tickets: withAlerts(tickets, ctx.params.includeAlerts) }
   }
+  const compute = ({ tickets }: RowsOf<ReturnType<typeof queries>>, ctx: C) => {
+    const points = perLocalDay(tickets.map((row) => row.at), lastLocalDates(ctx, ctx.params.days), ctx.tz)
+    const total = tickets.length
+    return { value: total, points, facts: { total, perDay: total / ctx.params.days, today: points.at(-1)?.value ?? 0 } }
+  }
   return {
     queries,
-    compute: ({ tickets }: RowsOf<ReturnType<typeof queries>>, ctx: C) => {
-      const points = perLocalDay(tickets.map((row) => row.at), lastLocalDates(ctx, ctx.params.days), ctx.tz)
-      const total = tickets.length
-      return { value: total, points, facts: { total, perDay: total / ctx.params.days, today: points.at(-1)?.value ?? 0 } }
-    },
-    context: ({ facts }: { facts?: Record<string, number | string | null> }, { params }: C) =>
+    compute,
+    context: ({ facts }: ReturnType<typeof compute>, { params }: C) =>
       texts((lang) => {
-        const { total, perDay, today } = facts as Record<string, number>
+        const { total, perDay, today } = facts
         const which = alertsNote(params.includeAlerts, lang)
         return lang === 'en'
           ? `${total} tickets were ${verb.en} on the last ${params.days} calendar days${which}, ${fmt(perDay, lang)} a day; ${today} so far today.`

@@ -48,11 +48,11 @@ export const ticketSourceMix = defineKpi({
   },
   context: ({ facts }, { params }) =>
     texts((lang) => {
-      const total = Number(facts!.total)
+      const total = facts.total
       if (total === 0) return lang === 'en' ? `No tickets were created in the last ${params.days} days.` : `In de afgelopen ${params.days} dagen is geen ticket aangemaakt.`
-      const share = fmt(Number(facts!.topShare), lang, 0)
+      const share = fmt(facts.topShare, lang, 0)
       return lang === 'en'
-        ? `Of ${total} tickets in the last ${params.days} days, ${share}% came in by ${facts!.top}, the largest source.`
-        : `Van de ${total} tickets in de afgelopen ${params.days} dagen kwam ${share}% binnen via ${facts!.top}, de grootste bron.`
+        ? `Of ${total} tickets in the last ${params.days} days, ${share}% came in by ${facts.top}, the largest source.`
+        : `Van de ${total} tickets in de afgelopen ${params.days} dagen kwam ${share}% binnen via ${facts.top}, de grootste bron.`
     }),
 })

@@ -1,9 +1,10 @@
-import { alertsNote, completedIn, includeAlertsParam, resourceName, withAlerts } from '../../sql.js'
+import { alertsNote, completedIn, creditedTo, includeAlertsParam, resourceName, withAlerts } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { daysParam, fmt, texts } from './shared.js'
 
-// Credited to the resource who completed the ticket (Autotask's completedByResourceID), else to its assignee.
+// Credited to the resource who completed the ticket (Autotask's completedByResourceID), else to its assignee:
+// sql.ts's one rule for a person's completed tickets, as Tickets completed today and the quality KPIs read it.
 
 export const ticketsClosedPerTech = defineKpi({
   id: 'tickets_closed_per_tech',
@@ -37,7 +38,7 @@ export const ticketsClosedPerTech = defineKpi({
     completed: withAlerts(
       ctx.db
         .selectFrom('ticket')
-        .select(['ticket.completed_by_resource_id as completedBy', 'ticket.assigned_resource_id as assignedTo'])
+        .select((eb) => creditedTo(eb).as('resourceId'))
         .where(completedIn(lastDays(ctx.now, ctx.tz, ctx.params.days))),
       ctx.params.includeAlerts,
     ),
@@ -47,8 +48,7 @@ export const ticketsClosedPerTech = defineKpi({
     const names = new Map(resources.map((r) => [r.id, r.name]))
     const counts = new Map<string, number>()
     for (const row of completed) {
-      const id = row.completedBy ?? row.assignedTo
-      const key = id === null ? 'none' : String(id)
+      const key = row.resourceId === null ? 'none' : String(row.resourceId)
       counts.set(key, (counts.get(key) ?? 0) + 1)
     }
     const items = [...counts.entries()]
@@ -60,7 +60,7 @@ export const ticketsClosedPerTech = defineKpi({
   },
   context: ({ value, facts }, { params }) =>
     texts((lang) => {
-      const { total, people, top, topCount } = facts as { total: number; people: number; top: string | null; topCount: number }
+      const { total, people, top, topCount } = facts
       if (people === 0) return lang === 'en' ? `Nobody completed a ticket in the last ${params.days} days.` : `Niemand heeft de afgelopen ${params.days} dagen een ticket afgerond.`
       const which = alertsNote(params.includeAlerts, lang)
       return lang === 'en'

@@ -1,4 +1,4 @@
-import { completedIn, forMe, includeAlertsParam, withAlerts } from '../../sql.js'
+import { completedIn, creditedToMe, includeAlertsParam, withAlerts } from '../../sql.js'
 import { today } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { texts } from './shared.js'
@@ -22,19 +22,18 @@ export const ticketsCompletedToday = defineKpi({
   personal: true,
   about: {
     population: {
-      en: 'Tickets in status Complete (5) whose completion time falls since local midnight, alerts (ticket type 5) included unless includeAlerts is off; for one person, the tickets they completed themselves (completed by, not assigned to).',
-      nl: 'Tickets met status Afgerond (Complete, 5) en een afrondingstijd sinds middernacht (lokale tijd), alerts (tickettype 5) meegeteld tenzij includeAlerts uit staat; voor één persoon, de tickets die hij of zij zelf heeft afgerond (afgerond door, niet toegewezen aan).',
+      en: 'Tickets in status Complete (5) whose completion time falls since local midnight, alerts (ticket type 5) included unless includeAlerts is off; for one person, the tickets credited to them as in Tickets completed per technician: completed by them, or assigned to them when Autotask records no completer (a workflow rule or an RMM closed it).',
+      nl: 'Tickets met status Afgerond (Complete, 5) en een afrondingstijd sinds middernacht (lokale tijd), alerts (tickettype 5) meegeteld tenzij includeAlerts uit staat; voor één persoon, de tickets die hem of haar worden toegerekend zoals bij Afgeronde tickets per technicus: door hem of haar afgerond, of aan hem of haar toegewezen als Autotask geen afronder vastlegt (een workflowregel of RMM sloot het).',
     },
-    sources: ['Tickets.completedDate', 'Tickets.status', 'Tickets.ticketType', 'Tickets.completedByResourceID'],
+    sources: ['Tickets.completedDate', 'Tickets.status', 'Tickets.ticketType', 'Tickets.completedByResourceID', 'Tickets.assignedResourceID'],
     industry: {
       en: 'A2 tickets completed, over today; the catalog gives no benchmark: read it against A1, the tickets created today.',
       nl: 'A2 afgeronde tickets, over vandaag; de catalogus noemt geen norm: zet het af tegen A1, de tickets die vandaag zijn aangemaakt.',
     },
   },
   queries: ({ db, now, tz, me, params }) => ({
-    completed: forMe(
+    completed: creditedToMe(
       withAlerts(db.selectFrom('ticket').select((eb) => eb.fn.countAll<number>().as('n')).where(completedIn(today(now, tz))), params.includeAlerts),
-      'ticket.completed_by_resource_id',
       me,
     ),
   }),

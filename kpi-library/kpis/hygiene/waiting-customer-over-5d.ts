@@ -3,25 +3,27 @@ import { businessDaysBetween } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { inList, largestFirst, openTicketRows, STATUS_FIELD, TICKET_FIELDS, tickets, WAITING_STATUSES } from './shared.js'
 
-// Schema gap: no status history is synced, so "waiting since" is proxied by the ticket's last
-// activity (a reminder the engineer sends resets it, which matches the three-strike routine).
+// Schema gap: no status history is synced, so how long a ticket has waited is not known; what is
+// measured, and what the title, window and column say, is the business days since its last activity
+// (a reminder the engineer sends resets it, which matches the three-strike routine). The id keeps its
+// old name.
 // `me` matches the assignee or the company's account manager: both may chase the customer.
 
 export const waitingCustomerOver5d = defineKpi({
   id: 'waiting_customer_over_5d',
-  title: { en: 'Waiting on the customer > 5 days', nl: 'Wacht > 5 dagen op klant' },
+  title: { en: 'Waiting on the customer, idle > 5 business days', nl: 'Wacht op klant, > 5 werkdagen stil' },
   description: {
-    en: 'Open tickets waiting on the customer with no activity for more than 5 business days. Monitoring alerts are left out. Chase the contact (strike 2 or 3), ask the account manager to help, or close the ticket per policy.',
-    nl: 'Open tickets die op de klant wachten en al meer dan 5 werkdagen stil staan. Monitoringalerts tellen niet mee. Zit de contactpersoon achter de broek (tweede of derde poging), vraag de accountmanager om hulp of sluit het ticket volgens beleid.',
+    en: 'Open tickets in a waiting-on-the-customer status with no activity for more than 5 business days (counted from the last activity: Autotask\'s status history is not synced, so the time in the status itself is unknown). Monitoring alerts are left out. Chase the contact (strike 2 or 3), ask the account manager to help, or close the ticket per policy.',
+    nl: 'Open tickets in een wachtstatus voor de klant die al meer dan 5 werkdagen stil staan (geteld vanaf de laatste activiteit: de statushistorie van Autotask wordt niet gesynchroniseerd, dus hoe lang de status al geldt is onbekend). Monitoringalerts tellen niet mee. Zit de contactpersoon achter de broek (tweede of derde poging), vraag de accountmanager om hulp of sluit het ticket volgens beleid.',
   },
   group: 'hygiene',
   kind: 'list',
   roles: ['service-manager', 'engineer', 'account-manager'],
   unit: 'count',
   direction: 'lower',
-  window: { en: 'now', nl: 'nu' },
+  window: { en: 'now: business days since the last activity', nl: 'nu: werkdagen sinds de laatste activiteit' },
   params: {
-    days: { type: 'integer', default: 5, min: 1, max: 60, description: { en: 'Business days of waiting before a ticket is listed.', nl: 'Werkdagen wachten voordat een ticket op de lijst komt.' } },
+    days: { type: 'integer', default: 5, min: 1, max: 60, description: { en: 'Business days without activity before a waiting ticket is listed.', nl: 'Werkdagen zonder activiteit voordat een wachtend ticket op de lijst komt.' } },
     waitingStatuses: WAITING_STATUSES,
     includeAlerts: includeAlertsParam(false),
   },
@@ -37,10 +39,10 @@ export const waitingCustomerOver5d = defineKpi({
       { key: 'contactName', label: { en: 'Contact', nl: 'Contactpersoon' }, type: 'text' },
       { key: 'contactPhone', label: { en: 'Phone', nl: 'Telefoon' }, type: 'phone' },
       STATUS_FIELD,
-      { key: 'daysWaiting', label: { en: 'Business days waiting', nl: 'Werkdagen wachtend' }, type: 'days' },
+      { key: 'daysWaiting', label: { en: 'Business days since last activity', nl: 'Werkdagen sinds laatste activiteit' }, type: 'days' },
       { key: 'accountManagerName', label: { en: 'Account manager', nl: 'Accountmanager' }, type: 'text' },
     ],
-    sort: { en: 'longest waiting first', nl: 'langst wachtend eerst' },
+    sort: { en: 'longest without activity first', nl: 'langst zonder activiteit eerst' },
   },
   about: {
     population: {
@@ -68,12 +70,12 @@ export const waitingCustomerOver5d = defineKpi({
     return { rows, facts: { count: rows.length, oldest: rows[0]?.daysWaiting ?? 0 } }
   },
   context: ({ facts }, { params }) => {
-    const n = Number(facts?.count ?? 0)
-    if (n === 0) return { en: `No ticket has waited on the customer for more than ${params.days} business days.`, nl: `Geen ticket wacht al langer dan ${params.days} werkdagen op de klant.` }
+    const { count: n, oldest } = facts
+    if (n === 0) return { en: `No ticket waiting on the customer has gone more than ${params.days} business days without activity.`, nl: `Geen ticket dat op de klant wacht, staat al langer dan ${params.days} werkdagen stil.` }
     const t = tickets(n)
     return {
-      en: `${t.en} ${n === 1 ? 'has' : 'have'} waited on the customer for more than ${params.days} business days; the longest for ${facts?.oldest} business days.`,
-      nl: `${t.nl} ${n === 1 ? 'wacht' : 'wachten'} al meer dan ${params.days} werkdagen op de klant; het langste ${facts?.oldest} werkdagen.`,
+      en: `${t.en} waiting on the customer ${n === 1 ? 'has' : 'have'} had no activity for more than ${params.days} business days; the longest for ${oldest} business days.`,
+      nl: `${t.nl} ${n === 1 ? 'wacht' : 'wachten'} op de klant en ${n === 1 ? 'staat' : 'staan'} al meer dan ${params.days} werkdagen stil; het langste ${oldest} werkdagen.`,
     }
   },
 })

@@ -1,19 +1,23 @@
+import type { NotNull } from 'kysely'
 import { COMPLETE, contactName, contactPhone, isOpen, notAlert, picklistLabel, resourceName } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { both, byKeys, count, daysParam } from './shared.js'
 
-// Category = the ticket's issue type and sub-issue type (catalog §6b: Autotask's ticketCategory governs the
-// form, not the issue). Only incidents count by default: service requests (new users, password resets)
-// repeat by nature. "Problem ticket linked" is not synced; a Problem-type ticket for the same client and
-// issue type, raised in the window or still open, stands in for it. The MSP itself (company 0) is left out.
+// Category = the ticket's issue type (catalog §6b: Autotask's ticketCategory governs the form, not the
+// issue), whatever its sub-issue type: three e-mail incidents at one client are a recurring e-mail problem
+// whether they were filed under Outlook, Mailbox or Spam, and the problem ticket that takes a group off
+// the list is matched per issue type too. The row shows the sub-issue types the group spans. Only
+// incidents count by default: service requests (new users, password resets) repeat by nature. "Problem
+// ticket linked" is not synced; a Problem-type ticket for the same client and issue type, raised in the
+// window or still open, stands in for it. The MSP itself (company 0) is left out.
 
 export const recurringIssueClients = defineKpi({
   id: 'recurring_issue_clients',
   title: { en: 'Recurring issues per client', nl: 'Terugkerende problemen per klant' },
   description: {
-    en: 'Clients that raised 3 or more incidents of the same issue type in the last 30 days (incidents only, so no monitoring alerts). Something keeps breaking: open a problem ticket to find the root cause, or have the account manager propose a project.',
-    nl: 'Klanten die de afgelopen 30 dagen 3 of meer storingen van hetzelfde soort melding hadden (alleen incidenten, dus geen monitoringalerts). Er gaat steeds iets mis: maak een probleemticket aan om de oorzaak te vinden, of laat de accountmanager een project voorstellen.',
+    en: 'Clients that raised 3 or more incidents of the same issue type in the last 30 days, whatever their sub-issue types (incidents only, so no monitoring alerts). Something keeps breaking: open a problem ticket to find the root cause, or have the account manager propose a project.',
+    nl: 'Klanten die de afgelopen 30 dagen 3 of meer storingen van hetzelfde soort melding (issue type) hadden, ongeacht het sub-issue type (alleen incidenten, dus geen monitoringalerts). Er gaat steeds iets mis: maak een probleemticket aan om de oorzaak te vinden, of laat de accountmanager een project voorstellen.',
   },
   group: 'quality',
   kind: 'list',
@@ -38,6 +42,7 @@ export const recurringIssueClients = defineKpi({
     fields: [
       { key: 'companyName', label: { en: 'Company', nl: 'Bedrijf' }, type: 'text' },
       { key: 'categoryLabel', label: { en: 'Issue type', nl: 'Soort melding' }, type: 'text' },
+      { key: 'subIssueLabels', label: { en: 'Sub-issue types', nl: 'Sub-issue types' }, type: 'text' },
       { key: 'ticketCount', label: { en: 'Tickets', nl: 'Tickets' }, type: 'number' },
       { key: 'openCount', label: { en: 'Still open', nl: 'Nog open' }, type: 'number' },
       { key: 'ticketNumber', label: { en: 'Last ticket', nl: 'Laatste ticket' }, type: 'text' },
@@ -49,13 +54,13 @@ export const recurringIssueClients = defineKpi({
   },
   about: {
     population: {
-      en: 'Tickets created in the last 30 days counted from this time at clients (not the MSP, company 0) with an issue type set, of ticket type Incident (2) by default (empty ticketTypes: all but alerts and problem tickets), grouped per client, issue type and sub-issue type. A group of 3 or more is listed unless a Problem ticket (type 3) for that client and issue type was raised in the window or is still open. For one person, the clients they are account manager of.',
-      nl: 'Tickets aangemaakt in de afgelopen 30 dagen gerekend vanaf dit tijdstip bij klanten (niet de MSP, bedrijf 0) met een ingevuld issue type, standaard van tickettype Incident (2) (lege ticketTypes: alles behalve alerts en probleemtickets), gegroepeerd per klant, issue type en sub-issue type. Een groep van 3 of meer komt op de lijst, tenzij er voor die klant en dat issue type een probleemticket (type 3) in de periode is aangemaakt of nog openstaat. Voor één persoon, de klanten waarvan hij of zij accountmanager is.',
+      en: 'Tickets created in the last 30 days counted from this time at clients (not the MSP, company 0) with an issue type set, of ticket type Incident (2) by default (empty ticketTypes: all but alerts and problem tickets), grouped per client and issue type, whatever the sub-issue type (the row lists the sub-issue types it spans). A group of 3 or more is listed unless a Problem ticket (type 3) for that client and issue type was raised in the window or is still open. For one person, the clients they are account manager of.',
+      nl: 'Tickets aangemaakt in de afgelopen 30 dagen gerekend vanaf dit tijdstip bij klanten (niet de MSP, bedrijf 0) met een ingevuld issue type, standaard van tickettype Incident (2) (lege ticketTypes: alles behalve alerts en probleemtickets), gegroepeerd per klant en issue type, ongeacht het sub-issue type (de rij noemt de sub-issue types die erin zitten). Een groep van 3 of meer komt op de lijst, tenzij er voor die klant en dat issue type een probleemticket (type 3) in de periode is aangemaakt of nog openstaat. Voor één persoon, de klanten waarvan hij of zij accountmanager is.',
     },
     sources: ['Tickets.createDate', 'Tickets.companyID', 'Tickets.issueType', 'Tickets.subIssueType', 'Tickets.ticketType', 'Tickets.status', 'Companies.ownerResourceID'],
     industry: {
-      en: 'C5: the same client and category 3 or more times in 30 days (the threshold is the catalog\'s guess); % repeat incidents [ITKPI], per-client category spikes [BG-NUC]. The category is Autotask\'s issue type with sub-issue type (catalog §6b), not ticketCategory; a Problem ticket for the client and issue type stands in for "problem ticket linked", which is not synced.',
-      nl: 'C5: dezelfde klant en categorie 3 keer of vaker in 30 dagen (de drempel is een inschatting van de catalogus); % terugkerende incidenten [ITKPI], pieken per klant en categorie [BG-NUC]. De categorie is het issue type met sub-issue type van Autotask (catalogus §6b), niet ticketCategory; een probleemticket voor klant en issue type staat voor "probleemticket gekoppeld", dat niet wordt gesynchroniseerd.',
+      en: 'C5: the same client and category 3 or more times in 30 days (the threshold is the catalog\'s guess); % repeat incidents [ITKPI], per-client category spikes [BG-NUC]. The category is Autotask\'s issue type (catalog §6b), not ticketCategory, and not split by sub-issue type, which would scatter one recurring problem over groups too small to list; a Problem ticket for the client and issue type stands in for "problem ticket linked", which is not synced.',
+      nl: 'C5: dezelfde klant en categorie 3 keer of vaker in 30 dagen (de drempel is een inschatting van de catalogus); % terugkerende incidenten [ITKPI], pieken per klant en categorie [BG-NUC]. De categorie is het issue type van Autotask (catalogus §6b), niet ticketCategory, en niet opgesplitst per sub-issue type, wat één terugkerend probleem over groepen zou verspreiden die te klein zijn om op de lijst te komen; een probleemticket voor klant en issue type staat voor "probleemticket gekoppeld", dat niet wordt gesynchroniseerd.',
     },
   },
   queries: ({ db, now, tz, params, me }) => {
@@ -86,6 +91,7 @@ export const recurringIssueClients = defineKpi({
       .where('ticket.created_at', '<=', now.toISOString())
       .where('ticket.company_id', '!=', 0)
       .where('ticket.issue_type', 'is not', null)
+      .$narrowType<{ issueType: NotNull }>()
     tickets =
       params.ticketTypes.length > 0
         ? tickets.where('ticket.ticket_type', 'in', params.ticketTypes)
@@ -104,7 +110,7 @@ export const recurringIssueClients = defineKpi({
     const handled = new Set(problems.map((p) => `${p.companyId}:${p.issueType}`))
     const groups = new Map<string, typeof tickets>()
     for (const t of tickets) {
-      const key = `${t.companyId}:${t.issueType}:${t.subIssueType}`
+      const key = `${t.companyId}:${t.issueType}`
       if (!groups.has(key)) groups.set(key, [])
       groups.get(key)!.push(t)
     }
@@ -114,20 +120,37 @@ export const recurringIssueClients = defineKpi({
         // A group holds at least the ticket that opened it.
         const sorted = [...list].sort(byKeys((t) => t.createdAt, (t) => t.ticketId))
         const last = sorted[sorted.length - 1]
-        const { createdAt, status: _status, ...rest } = last
-        const category = [rest.issueTypeLabel, rest.subIssueTypeLabel].filter(Boolean).join(' / ')
-        return { ...rest, categoryLabel: category || null, lastCreatedAt: createdAt, ticketCount: list.length, openCount: list.filter((t) => t.status !== COMPLETE).length }
+        const { createdAt, status: _status, subIssueType: _sub, subIssueTypeLabel: _subLabel, ...rest } = last
+        return {
+          ...rest,
+          categoryLabel: rest.issueTypeLabel ?? String(rest.issueType),
+          subIssueLabels: subIssueLabels(list),
+          lastCreatedAt: createdAt,
+          ticketCount: list.length,
+          openCount: list.filter((t) => t.status !== COMPLETE).length,
+        }
       })
-      .sort(byKeys((r) => -r.ticketCount, (r) => r.companyId, (r) => r.issueType, (r) => r.subIssueType ?? -1))
+      .sort(byKeys((r) => -r.ticketCount, (r) => r.companyId, (r) => r.issueType))
     return { rows, facts: { clusters: rows.length, clients: new Set(rows.map((r) => r.companyId)).size, top: rows[0]?.ticketCount ?? null } }
   },
   context: ({ facts }, { params }) =>
     both((lang) => {
-      const n = Number(facts?.clusters ?? 0)
-      const clients = Number(facts?.clients ?? 0)
+      const { clusters: n, clients, top } = facts
       if (n === 0) return lang === 'en' ? `No client raised ${params.minTickets} or more tickets of one issue type in the last ${params.days} days.` : `Geen klant had de afgelopen ${params.days} dagen ${params.minTickets} of meer tickets van hetzelfde soort melding.`
       return lang === 'en'
-        ? `${count(clients, ['client', 'clients'])} had ${count(n, ['recurring issue', 'recurring issues'])} in the last ${params.days} days; the largest is ${facts?.top} tickets.`
-        : `${count(clients, ['klant', 'klanten'])} ${clients === 1 ? 'had' : 'hadden'} de afgelopen ${params.days} dagen ${n} terugkerende ${n === 1 ? 'probleem' : 'problemen'}; het grootste telt ${facts?.top} tickets.`
+        ? `${count(clients, ['client', 'clients'])} had ${count(n, ['recurring issue', 'recurring issues'])} in the last ${params.days} days; the largest is ${top} tickets.`
+        : `${count(clients, ['klant', 'klanten'])} ${clients === 1 ? 'had' : 'hadden'} de afgelopen ${params.days} dagen ${n} terugkerende ${n === 1 ? 'probleem' : 'problemen'}; het grootste telt ${top} tickets.`
     }),
 })
+
+/** The sub-issue types of a group's tickets, most tickets first (ties by name), or null when none has one. */
+function subIssueLabels(list: ReadonlyArray<{ subIssueType: number | null; subIssueTypeLabel: string | null }>): string | null {
+  const counts = new Map<string, number>()
+  for (const t of list) {
+    if (t.subIssueType === null) continue
+    const label = t.subIssueTypeLabel ?? String(t.subIssueType)
+    counts.set(label, (counts.get(label) ?? 0) + 1)
+  }
+  const labels = [...counts].sort(([a, m], [b, n]) => n - m || a.localeCompare(b)).map(([label]) => label)
+  return labels.length > 0 ? labels.join(', ') : null
+}

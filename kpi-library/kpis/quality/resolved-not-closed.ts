@@ -7,7 +7,8 @@ import { both, byKeys, count, resolvedStatusesParam, TICKET_FIELDS } from './sha
 // reopened, so that would also list tickets being worked on again (reopened_this_week lists those). Here a
 // ticket is "resolved" when it sits in a resolved status (Work Complete, RMM Resolved by default); it has
 // been resolved since its resolution time, or, without one, since its last activity (status-change time is
-// a schema gap).
+// a schema gap). Who resolved it is not known while it is open (Autotask sets completedByResourceID on
+// completion only), so the row names the assignee, under that label, and the personal view is theirs.
 
 export const resolvedNotClosed = defineKpi({
   id: 'resolved_not_closed',
@@ -37,7 +38,7 @@ export const resolvedNotClosed = defineKpi({
     owner: { en: 'the team lead, or the assigned engineer', nl: 'de teamleider, of de toegewezen engineer' },
     fields: [
       ...TICKET_FIELDS,
-      { key: 'resourceName', label: { en: 'Resolver', nl: 'Opgelost door' }, type: 'text' },
+      { key: 'resourceName', label: { en: 'Assigned to', nl: 'Toegewezen aan' }, type: 'text' },
       { key: 'statusLabel', label: { en: 'Status', nl: 'Status' }, type: 'text' },
       { key: 'resolvedAt', label: { en: 'Resolved', nl: 'Opgelost' }, type: 'datetime' },
       { key: 'businessDaysSinceResolved', label: { en: 'Business days since resolved', nl: 'Werkdagen sinds opgelost' }, type: 'days' },
@@ -80,10 +81,10 @@ export const resolvedNotClosed = defineKpi({
   },
   context: ({ facts }, { params }) =>
     both((lang) => {
-      const n = Number(facts?.waiting ?? 0)
+      const { waiting: n, oldest } = facts
       if (n === 0) return lang === 'en' ? `Every resolved ticket was closed within ${params.businessDays} business days.` : `Elk opgelost ticket is binnen ${params.businessDays} werkdagen gesloten.`
       return lang === 'en'
-        ? `${count(n, ['resolved ticket', 'resolved tickets'])} ${n === 1 ? 'has' : 'have'} waited more than ${params.businessDays} business days to be closed; the oldest ${facts?.oldest} business days.`
-        : `${n} opgeloste ${n === 1 ? 'ticket wacht' : 'tickets wachten'} al meer dan ${params.businessDays} werkdagen op afsluiting; het oudste ${facts?.oldest} werkdagen.`
+        ? `${count(n, ['resolved ticket', 'resolved tickets'])} ${n === 1 ? 'has' : 'have'} waited more than ${params.businessDays} business days to be closed; the oldest ${oldest} business days.`
+        : `${n} opgeloste ${n === 1 ? 'ticket wacht' : 'tickets wachten'} al meer dan ${params.businessDays} werkdagen op afsluiting; het oudste ${oldest} werkdagen.`
     }),
 })

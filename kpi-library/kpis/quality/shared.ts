@@ -1,6 +1,6 @@
 import type { ExpressionBuilder, Kysely, NotNull } from 'kysely'
 import type { Database } from '../../../db/schema.js'
-import { alertsNote, COMPLETE, completedIn, withAlerts } from '../../sql.js'
+import { alertsNote, COMPLETE, completedIn, creditedToMe, withAlerts } from '../../sql.js'
 import type { Window } from '../../time.js'
 import type { Lang, ListField } from '../../types.js'
 import { bothLanguages, countOf, formatNumber } from '../../format.js'
@@ -17,15 +17,12 @@ export function daysParam(days: number, max = 400) {
   }
 }
 
-/** Who resolved a ticket: the resource who completed it, else the one assigned. */
-export function resolverOf(eb: ExpressionBuilder<Database, 'ticket'>) {
-  return eb.fn.coalesce('ticket.completed_by_resource_id', 'ticket.assigned_resource_id')
-}
-
-/** Tickets completed in the window (the library's one reading), alerts only when asked, optionally only those `me` resolved. */
+/**
+ * Tickets completed in the window (the library's one reading), alerts only when asked, optionally only
+ * those `me` resolved: credited to them by sql.ts's one rule (completed by, else assigned to).
+ */
 export function completedTickets(db: Kysely<Database>, window: Window, includeAlerts: boolean, me: number | null = null) {
-  const query = withAlerts(db.selectFrom('ticket').where(completedIn(window)), includeAlerts)
-  return me === null ? query : query.where((eb) => eb(resolverOf(eb), '=', me))
+  return creditedToMe(withAlerts(db.selectFrom('ticket').where(completedIn(window)), includeAlerts), me)
 }
 
 export interface TicketWork {

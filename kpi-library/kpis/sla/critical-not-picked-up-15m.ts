@@ -65,7 +65,7 @@ export const criticalNotPickedUp15m = defineKpi({
   },
   context: ({ facts }, { params }) =>
     texts((lang) => {
-      const { n, unassigned } = facts as Record<string, number>
+      const { n, unassigned } = facts
       if (n === 0) return lang === 'en' ? `Every critical ticket was picked up within ${params.minutes} minutes.` : `Elk kritiek ticket is binnen ${params.minutes} minuten opgepakt.`
       return lang === 'en'
         ? `${n} critical ${n === 1 ? 'ticket has' : 'tickets have'} not been picked up after ${params.minutes} minutes; ${unassigned} ${unassigned === 1 ? 'has' : 'have'} nobody assigned.`

@@ -39,7 +39,7 @@ export const firstResponseMedian = defineKpi({
   compute: ({ tickets }, ctx) => ({ value: median(tickets.map((t) => bh(t.createdAt, t.at, ctx))), facts: { n: tickets.length } }),
   context: ({ value, facts }, { params }) =>
     texts((lang) => {
-      const n = Number(facts!.n)
+      const n = facts.n
       if (n === 0) return lang === 'en' ? `No ticket from the last ${params.days} days has had a first response yet.` : `Nog geen ticket van de afgelopen ${params.days} dagen heeft een eerste reactie gehad.`
       return lang === 'en'
         ? `Half of the ${n} tickets answered from the last ${params.days} days got a first response within ${fmt(value, lang)} business ${fmt(value, lang) === '1' ? 'hour' : 'hours'}.`

@@ -44,7 +44,7 @@ export const firstResponseSla7d = defineKpi({
   },
   context: ({ value, facts }, { params }) =>
     texts((lang) => {
-      const { met, judged, missed } = facts as Record<string, number>
+      const { met, judged, missed } = facts
       if (judged === 0) {
         return lang === 'en'
           ? `No first-response deadline has come up yet for tickets created in the last ${params.days} days.`

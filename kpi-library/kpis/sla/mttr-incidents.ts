@@ -61,7 +61,7 @@ export const mttrIncidents = defineKpi({
   },
   context: ({ value, facts }, { params }) =>
     texts((lang) => {
-      const n = Number(facts!.n)
+      const n = facts.n
       if (n === 0) return lang === 'en' ? `No incidents were resolved in the last ${params.days} days.` : `In de afgelopen ${params.days} dagen is geen incident opgelost.`
       return lang === 'en'
         ? `${n} incidents resolved in the last ${params.days} days took ${fmt(value, lang)} business hours on average.`

@@ -63,7 +63,7 @@ export const noFirstResponse = defineKpi({
   },
   context: ({ facts }, { me }) =>
     texts((lang) => {
-      const { n, oldest } = facts as { n: number; oldest: number | null }
+      const { n, oldest } = facts
       const mine = yours(me, lang)
       if (n === 0) return lang === 'en' ? `Every open ticket${mine} has had a first response.` : `Elk open ticket${mine} heeft een eerste reactie gehad.`
       return lang === 'en'

@@ -49,7 +49,7 @@ export const resolutionP90 = defineKpi({
   compute: ({ resolved }, ctx) => ({ value: quantile(resolved.map((t) => bh(t.createdAt, t.resolvedAt, ctx)), 0.9), facts: { n: resolved.length } }),
   context: ({ value, facts }, { params }) =>
     texts((lang) => {
-      const n = Number(facts!.n)
+      const n = facts.n
       if (n === 0) return lang === 'en' ? `No tickets were resolved in the last ${params.days} days.` : `In de afgelopen ${params.days} dagen is geen ticket opgelost.`
       return lang === 'en'
         ? `9 in 10 of the ${n} tickets resolved in the last ${params.days} days took at most ${fmt(value, lang)} business hours.`

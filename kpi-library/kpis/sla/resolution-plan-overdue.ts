@@ -11,8 +11,8 @@ export const resolutionPlanOverdue = defineKpi({
   id: 'resolution_plan_overdue',
   title: { en: 'Resolution plan overdue', nl: 'Oplosplan te laat' },
   description: {
-    en: "Open, unresolved tickets whose SLA resolution-plan time has passed without a plan, most overdue first; monitoring alerts left out. Write the plan on the ticket and share it with the customer: what you will do and by when.",
-    nl: 'Open, nog niet opgeloste tickets waarvan de SLA-tijd voor het oplosplan verstreken is zonder plan, langst over tijd eerst; monitoringalerts niet meegeteld. Zet het plan op het ticket en deel het met de klant: wat je gaat doen en wanneer.',
+    en: "Open, unresolved tickets whose SLA resolution-plan time has passed without a plan, most overdue first; tickets in a waiting status (Waiting Customer) are left out, as Autotask stops their SLA clock while they wait, and so are monitoring alerts. Write the plan on the ticket and share it with the customer: what you will do and by when.",
+    nl: 'Open, nog niet opgeloste tickets waarvan de SLA-tijd voor het oplosplan verstreken is zonder plan, langst over tijd eerst; tickets in een wachtstatus (Wachten op klant) tellen niet mee, want Autotask zet hun SLA-klok stil zolang ze wachten, en monitoringalerts ook niet. Zet het plan op het ticket en deel het met de klant: wat je gaat doen en wanneer.',
   },
   group: 'sla',
   kind: 'list',
@@ -64,7 +64,7 @@ export const resolutionPlanOverdue = defineKpi({
   },
   context: ({ facts }, { me }) =>
     texts((lang) => {
-      const n = Number(facts!.n)
+      const n = facts.n
       const mine = yours(me, lang)
       if (n === 0) return lang === 'en' ? `No open ticket${mine} is waiting for an overdue resolution plan.` : `Geen open ticket${mine} wacht op een oplosplan dat te laat is.`
       return lang === 'en'

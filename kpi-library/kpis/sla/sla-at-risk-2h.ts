@@ -74,7 +74,7 @@ export const slaAtRisk2h = defineKpi({
   },
   context: ({ facts }, { params, me }) =>
     texts((lang) => {
-      const { n, unassigned } = facts as Record<string, number>
+      const { n, unassigned } = facts
       const mine = yours(me, lang)
       const h = String(params.riskHours).replace('.', lang === 'nl' ? ',' : '.')
       if (n === 0) return lang === 'en' ? `No ticket${mine} breaches its SLA within ${h} business hours.` : `Geen ticket${mine} overschrijdt binnen ${h} werkuur de SLA.`

@@ -11,8 +11,8 @@ export const slaBreachedOpen = defineKpi({
   id: 'sla_breached_open',
   title: { en: 'Open tickets past their SLA', nl: 'Open tickets over hun SLA heen' },
   description: {
-    en: 'Open tickets whose SLA first-response or resolution time has passed, most overdue first; monitoring alerts left out. Work each one now or escalate it, and tell the client what happens next.',
-    nl: 'Open tickets waarvan de SLA-tijd voor de eerste reactie of de oplossing verstreken is, langst over tijd eerst; monitoringalerts niet meegeteld. Pak ze nu op of escaleer ze, en laat de klant weten wat er gaat gebeuren.',
+    en: 'Open tickets whose SLA first-response or resolution time has passed, most overdue first; tickets in a waiting status (Waiting Customer) are left out, as Autotask stops their SLA clock while they wait, and so are monitoring alerts. Work each one now or escalate it, and tell the client what happens next.',
+    nl: 'Open tickets waarvan de SLA-tijd voor de eerste reactie of de oplossing verstreken is, langst over tijd eerst; tickets in een wachtstatus (Wachten op klant) tellen niet mee, want Autotask zet hun SLA-klok stil zolang ze wachten, en monitoringalerts ook niet. Pak ze nu op of escaleer ze, en laat de klant weten wat er gaat gebeuren.',
   },
   group: 'sla',
   kind: 'list',
@@ -75,7 +75,7 @@ export const slaBreachedOpen = defineKpi({
   },
   context: ({ facts }, { me }) =>
     texts((lang) => {
-      const { n, unassigned } = facts as Record<string, number>
+      const { n, unassigned } = facts
       const mine = yours(me, lang)
       if (n === 0) return lang === 'en' ? `No open ticket${mine} is past its SLA.` : `Geen enkel open ticket${mine} is over de SLA heen.`
       return lang === 'en'

@@ -33,7 +33,7 @@ export const slaByCompany = defineKpi({
   },
   context: ({ value, facts }, { params }) =>
     texts((lang) => {
-      const { total, clients, below, worst, worstPct } = facts as { total: number; clients: number; below: number; worst: string; worstPct: number }
+      const { total, clients, below, worst, worstPct } = facts
       if (total === 0) return lang === 'en' ? `No ticket with an SLA was completed in the last ${params.days} days.` : `In de afgelopen ${params.days} dagen is geen ticket met een SLA afgerond.`
       return lang === 'en'
         ? `${below} of ${clients} clients are below 95% SLA over the last ${params.days} days (overall ${fmt(value, lang)}%); lowest is ${worst} at ${fmt(worstPct, lang)}%.`

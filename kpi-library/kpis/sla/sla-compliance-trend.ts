@@ -71,7 +71,7 @@ export const slaComplianceTrend = defineKpi({
   },
   context: ({ value, facts }, { params, me }) =>
     texts((lang) => {
-      const { met, total, all, overall } = facts as Record<string, number>
+      const { met, total, all, overall } = facts
       const mine = yours(me, lang)
       if (all === 0) return lang === 'en' ? `No ticket${mine} with an SLA was completed in the last ${params.weeks} full weeks.` : `In de afgelopen ${params.weeks} volle weken is geen ticket${mine} met een SLA afgerond.`
       const lastWeek =

@@ -31,5 +31,5 @@ export const slaCompliance = defineKpi({
     return { value: pct, facts: { met, total } }
   },
   context: ({ value, facts }, { params, me }) =>
-    texts((lang) => slaSentence(Number(facts!.met), Number(facts!.total), value ?? null, params.days, lang, yours(me, lang))),
+    texts((lang) => slaSentence(facts.met, facts.total, value ?? null, params.days, lang, yours(me, lang))),
 })

@@ -60,7 +60,7 @@ export const ticketsUnassigned = defineKpi({
   },
   context: ({ facts }, { params }) =>
     texts((lang) => {
-      const { n, urgent } = facts as Record<string, number>
+      const { n, urgent } = facts
       if (n === 0) return lang === 'en' ? `Every ticket older than ${params.minutes} minutes has someone assigned.` : `Elk ticket ouder dan ${params.minutes} minuten heeft een behandelaar.`
       return lang === 'en'
         ? `${n} open ${n === 1 ? 'ticket has' : 'tickets have'} had nobody assigned for over ${params.minutes} minutes; ${urgent} ${urgent === 1 ? 'is' : 'are'} Critical or High.`

@@ -5,21 +5,23 @@ import { activeDaysParam, capacityResources, dailyHours, sentence, weeklyHoursPa
 
 // Expected so far = a day's contracted hours (weeklyHours over the working days) times the share of
 // today's business hours already past; 0 on a weekend or holiday. For the team, times the number of
-// people capacity counts (active, logged time lately).
+// people capacity counts (active, logged time lately). "Today" is the entries' date worked, as the
+// timesheet shows it, not when they were typed in: an engineer at a wall reads "hours logged today" as
+// today's timesheet, and an entry for this morning typed in after lunch belongs to it.
 
 export const hoursLoggedToday = defineKpi({
   id: 'hours_logged_today',
-  title: { en: 'Hours logged today', nl: 'Vandaag geschreven uren' },
+  title: { en: 'Hours logged for today', nl: 'Uren geschreven op vandaag' },
   description: {
-    en: 'Hours logged today (since local midnight) against what the day so far should show. Falling behind? Log what you did since the last entry now, while you still remember it.',
-    nl: 'Uren die vandaag (sinds middernacht) zijn geschreven, tegenover wat de dag tot nu toe zou moeten tonen. Loop je achter? Schrijf nu wat je sinds de laatste registratie hebt gedaan, nu je het nog weet.',
+    en: 'Hours of the time entries dated today (their date worked, as on the timesheet) against what the day so far should show. An entry typed in today for an earlier day does not count; one for today\'s work counts whenever it is typed in. Falling behind? Log what you did since the last entry now, while you still remember it.',
+    nl: 'Uren van de tijdregistraties met vandaag als werkdatum (zoals op de urenstaat), tegenover wat de dag tot nu toe zou moeten tonen. Een registratie die vandaag voor een eerdere dag is ingevoerd telt niet; een voor werk van vandaag telt, wanneer die ook wordt ingevoerd. Loop je achter? Schrijf nu wat je sinds de laatste registratie hebt gedaan, nu je het nog weet.',
   },
   group: 'time',
   kind: 'number',
   roles: ['engineer', 'team-lead'],
   unit: 'hours',
   direction: 'higher',
-  window: { en: 'today', nl: 'vandaag' },
+  window: { en: 'today (date worked)', nl: 'vandaag (werkdatum)' },
   params: { weeklyHours: weeklyHoursParam(), activeDays: activeDaysParam() },
   band: null,
   freshnessMinutes: 15,
@@ -50,9 +52,9 @@ export const hoursLoggedToday = defineKpi({
   },
   context: ({ value, facts }, { me }) =>
     sentence((lang, n) => {
-      const expected = Number(facts?.expected ?? 0)
+      const { expected } = facts
       const who = me === null ? (lang === 'en' ? 'The team logged' : 'Het team schreef') : lang === 'en' ? 'You logged' : 'Je schreef'
-      if (!facts?.businessDay) return lang === 'en' ? `${who} ${n(value ?? 0)} h today; no working day, nothing expected.` : `${who} vandaag ${n(value ?? 0)} uur; geen werkdag, er wordt niets verwacht.`
-      return lang === 'en' ? `${who} ${n(value ?? 0)} h today; ${n(expected)} h expected by now.` : `${who} vandaag ${n(value ?? 0)} uur; tot nu toe verwacht: ${n(expected)} uur.`
+      if (!facts.businessDay) return lang === 'en' ? `${who} ${n(value)} h for today; no working day, nothing expected.` : `${who} ${n(value)} uur op vandaag; geen werkdag, er wordt niets verwacht.`
+      return lang === 'en' ? `${who} ${n(value)} h for today; ${n(expected)} h expected by now.` : `${who} ${n(value)} uur op vandaag; tot nu toe verwacht: ${n(expected)} uur.`
     }),
 })

@@ -2,7 +2,7 @@ import type { ExpressionBuilder, InferResult, Kysely } from 'kysely'
 import { staffWithEntries } from '../../billing.js'
 import type { Database } from '../../../db/schema.js'
 import { forMe, resourceName } from '../../sql.js'
-import { addDays, addMonths, businessDaysInRange, firstOfMonth, localDate, mondayOf, type BusinessHours } from '../../time.js'
+import { addDays, addMonths, businessDaysInRange, firstOfMonth, lastDates, localDate, mondayOf, type BusinessHours } from '../../time.js'
 import type { BreakdownItem, Lang, Text } from '../../types.js'
 import { formatNumber, pluralWord } from '../../format.js'
 
@@ -45,14 +45,13 @@ export function capacityHours(weeklyHours: number, range: DateRange, hours: Busi
 }
 
 /**
- * The people capacity counts for: active resources who logged any time, billable or not, on a date
- * from `lookbackDays` days before today up to today. Finance, sales and leavers without time entries
- * stay out. The same people query as billing.ts's billable staff, which counts only billable entries
- * and looks back `days - 1` dates.
+ * The people capacity counts for: active resources who logged any time, billable or not, in the last
+ * `days` days (time.ts `lastDates`: today and the `days - 1` dates before it). Finance, sales and
+ * leavers without time entries stay out. The same people query, over the same dates, as billing.ts's
+ * billable staff, which counts only billable entries.
  */
-export function capacityResources(db: Kysely<Database>, now: Date, tz: string, lookbackDays: number, me: number | null) {
-  const today = localDate(now, tz)
-  return staffWithEntries(db, { from: addDays(today, -lookbackDays), to: today }, me, false)
+export function capacityResources(db: Kysely<Database>, now: Date, tz: string, days: number, me: number | null) {
+  return staffWithEntries(db, lastDates(now, tz, days), me, false)
 }
 
 /** Hours per resource over a date range; `billable` keeps only entries not marked non-billable. */
@@ -139,8 +138,8 @@ export const activeDaysParam = () =>
     30,
     1,
     365,
-    'Capacity counts active resources who logged time in this many days.',
-    'Capaciteit telt actieve medewerkers die in zoveel dagen tijd hebben geschreven.',
+    'Capacity counts active resources who logged time in the last this many days (dates worked, today included).',
+    'Capaciteit telt actieve medewerkers die in de laatste zoveel dagen tijd hebben geschreven (werkdatum, vandaag meegeteld).',
   )
 
 export const INTERNAL_BILLING_CODE = 29682804
