@@ -22,6 +22,7 @@ import * as sales from './020-sales.js'
 import * as invoices from './021-invoices.js'
 import * as projects from './022-projects.js'
 import * as kpiParamsV2 from './023-kpi-params-v2.js'
+import * as kpiIndexesV2 from './024-kpi-indexes-v2.js'
 
 // Listed by hand, not globbed, so the same code runs under tsx, a bundler and the tests.
 export const migrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '021-invoices': invoices,
   '022-projects': projects,
   '023-kpi-params-v2': kpiParamsV2,
+  '024-kpi-indexes-v2': kpiIndexesV2,
 }
