@@ -75,10 +75,9 @@ export function trendSpec(result: TrendResult, box: ChartBox): TopLevelSpec {
 export function breakdownSpec(result: BreakdownResult, box: ChartBox): TopLevelSpec {
   const rowHeight = box.font * 1.6
   const fit = Math.max(1, Math.floor(box.height / rowHeight))
-  const items = [...result.items]
-    .filter((item) => item.value !== null)
-    .sort((a, b) => (b.value ?? 0) - (a.value ?? 0))
-    .slice(0, fit)
+  // The KPI's own order, never re-sorted here: worst first where there is a worst (the clients and
+  // people a red tile is about), else the buckets' natural order (priority, age).
+  const items = result.items.filter((item) => item.value !== null).slice(0, fit)
   const max = Math.max(1, ...items.map((item) => item.value ?? 0))
   return {
     width: box.width,
