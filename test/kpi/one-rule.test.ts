@@ -152,7 +152,7 @@ describe('"completed in the last 30 days" is one number on every tile', () => {
     // and window name calendar days, so the 2 here and the 3 "in the last 30 days" are not the same quantity.
     const db = await kpiDb(fixture)
     const trend = await evaluateAt(db, 'tickets_completed', AT)
-    expect(trend).toMatchObject({ value: 2, title: 'Tickets completed per day, last 30 calendar days' })
+    expect(trend).toMatchObject({ value: 2, title: 'Tickets completed, last 30 calendar days' })
     expect(trend.context).toBe('2 tickets were completed on the last 30 calendar days (alerts included), 0.1 a day; 0 so far today.')
   })
 })

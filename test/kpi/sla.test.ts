@@ -157,7 +157,7 @@ describe('resolution times: mttr_incidents and resolution_p90', () => {
     const db = await kpiDb(fixture)
     expect(await evaluateAt(db, 'resolution_p90', NOW, { lang: 'nl' })).toMatchObject({
       value: 6.1,
-      context: '9 op de 10 van de 4 tickets die de afgelopen 30 dagen zijn opgelost, duurden hoogstens 6,1 werkuur.',
+      context: '9 op de 10 van de 4 tickets die de afgelopen 30 dagen zijn opgelost, duurden hoogstens 6,1 werkuren.',
     })
   })
 

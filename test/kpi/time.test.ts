@@ -97,9 +97,9 @@ describe('timesheet_gaps_yesterday', () => {
       { resourceId: 2, resourceName: 'Sanne Bakker', date: '2026-03-03', hoursLogged: 5, hoursMissing: 2.5, ticketsWithoutTime: 2, ticketNumbers: 'T20260303.0002, T20260303.0003' },
     ])
     // 7.5 + 2.5 = 10 h missing.
-    expect(result.context).toBe('2 people logged less than 7.5 h on 2026-03-03; 10 h missing in total.')
+    expect(result.context).toBe('2 people logged less than 7.5 h on the last working day, 2026-03-03; 10 h missing in total.')
     expect((await evaluateAt(db, 'timesheet_gaps_yesterday', WED, { lang: 'nl' })).context).toBe(
-      '2 medewerkers schreven op 2026-03-03 minder dan 7,5 uur; in totaal ontbreekt 10 uur.',
+      '2 medewerkers schreven op de vorige werkdag, 2026-03-03, minder dan 7,5 uur; in totaal ontbreekt 10 uur.',
     )
     expect(result.status).toBe('warn')
   })
@@ -568,7 +568,7 @@ describe('open_workload_per_engineer', () => {
       { key: '1', label: 'Daan Visser', value: 3, highCritical: 2 },
       { key: '2', label: 'Sanne Bakker', value: 1, highCritical: 0 },
     ])
-    expect(result.context).toBe('4 open tickets over 2 engineers (3 for Daan Visser, fewest 1); 1 unassigned.')
+    expect(result.context).toBe('4 open tickets over 2 engineers (3 for Daan Visser, fewest 1); 1 unassigned (alerts and tickets under 30 minutes old included).')
   })
 })
 

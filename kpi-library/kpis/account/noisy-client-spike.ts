@@ -17,7 +17,7 @@ function windows(now: Date, tz: string, params: { days: number; baselineDays: nu
 
 export const noisyClientSpike = defineKpi({
   id: 'noisy_client_spike',
-  title: { en: 'Clients with a ticket spike', nl: 'Klanten met een ticketpiek' },
+  title: { en: 'Clients with a ticket spike, last 14 days', nl: 'Klanten met een ticketpiek, afgelopen 14 dagen' },
   description: {
     en: 'Clients who raised at least 5 tickets in the last 14 days, more than 1.5 times their normal pace. Call the client: find the cause behind the top category and propose a proactive fix or a project.',
     nl: 'Klanten die de afgelopen 14 dagen minstens 5 tickets aanmaakten, meer dan 1,5 keer hun normale tempo. Bel de klant: zoek de oorzaak achter de grootste categorie en stel een structurele oplossing of project voor.',

@@ -1,7 +1,7 @@
 import type { NotNull } from 'kysely'
 import { exact } from '../../format.js'
 import { contactName, contactPhone, resourceName } from '../../sql.js'
-import { contractsInForce, mrrByCompany, RECURRING_TYPES } from '../finance/shared.js'
+import { contractsInForce, money, mrrByCompany, RECURRING_TYPES } from '../finance/shared.js'
 import { lastDays, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { both, byKeys, count, fmt } from '../quality/shared.js'
@@ -147,9 +147,9 @@ export const clientsCsatDropped = defineKpi({
     both((lang) => {
       const n = Number(facts?.clients ?? 0)
       if (n === 0) return lang === 'en' ? `No client's satisfaction dropped in the last ${params.days} days.` : `Bij geen enkele klant is de tevredenheid de afgelopen ${params.days} dagen gedaald.`
-      const mrr = fmt(Number(facts?.mrr ?? 0), lang)
+      const mrr = money(Number(facts?.mrr ?? 0))[lang]
       return lang === 'en'
-        ? `${count(n, ['client', 'clients'])} with falling satisfaction, together EUR ${mrr} MRR; call the decision-maker.`
-        : `${count(n, ['klant', 'klanten'])} met dalende tevredenheid, samen € ${mrr} MRR; bel de beslisser.`
+        ? `${count(n, ['client', 'clients'])} with falling satisfaction, together ${mrr} MRR; call the decision-maker.`
+        : `${count(n, ['klant', 'klanten'])} met dalende tevredenheid, samen ${mrr} MRR; bel de beslisser.`
     }),
 })

@@ -48,7 +48,7 @@ export const agreementEfficiencyRatio = defineKpi({
     const ratio = value.toFixed(2)
     return {
       en: `Agreement clients paid ${ratio}× the standard-rate value of their hours last month; ${facts?.under} of ${facts?.clients} are below 0.8 and ${facts?.over} above 1.5.`,
-      nl: `Contractklanten betaalden vorige maand ${ratio.replace('.', ',')}× de waarde van hun uren tegen standaardtarief; ${facts?.under} van de ${facts?.clients} zitten onder 0,8 en ${facts?.over} boven 1,5.`,
+      nl: `Contractklanten betaalden vorige maand ${ratio.replace('.', ',')}× de waarde van hun uren tegen standaardtarief; ${facts?.under} van de ${facts?.clients} ${Number(facts?.under) === 1 ? 'zit' : 'zitten'} onder 0,8 en ${facts?.over} boven 1,5.`,
     }
   },
 })

@@ -42,7 +42,7 @@ export const agreementHoursBurn = defineKpi({
     const pct = Math.round(value)
     return {
       en: `Agreement clients used ${facts?.used} of ${facts?.budget} budgeted hours this month (${pct}%); ${facts?.over} of ${facts?.clients} are over budget.`,
-      nl: `Contractklanten gebruikten deze maand ${facts?.used} van ${facts?.budget} gebudgetteerde uren (${pct}%); ${facts?.over} van de ${facts?.clients} zitten boven budget.`,
+      nl: `Contractklanten gebruikten deze maand ${facts?.used} van ${facts?.budget} gebudgetteerde uren (${pct}%); ${facts?.over} van de ${facts?.clients} ${Number(facts?.over) === 1 ? 'zit' : 'zitten'} boven budget.`,
     }
   },
 })

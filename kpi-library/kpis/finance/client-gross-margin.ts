@@ -9,7 +9,7 @@ import { agreementEconomics, agreementQueries, FALLBACK_COST, LAST_FULL_MONTH, o
 
 export const clientGrossMargin = defineKpi({
   id: 'client_gross_margin',
-  title: { en: 'Client gross margin after labour', nl: 'Brutomarge per klant na arbeid' },
+  title: { en: 'Client gross margin after labour, last month', nl: 'Brutomarge per klant na arbeid, vorige maand' },
   description: {
     en: 'Last month\'s recurring revenue per agreement client minus the cost of the hours worked under the agreement, as a share of that revenue. Aim for 65%; clients under 50% need a scope or price conversation.',
     nl: 'De terugkerende omzet van vorige maand per contractklant min de kosten van de onder het contract gewerkte uren, als deel van die omzet. Streef naar 65%; klanten onder 50% vragen om een gesprek over scope of prijs.',
@@ -49,7 +49,7 @@ export const clientGrossMargin = defineKpi({
     const pct = Math.round(value)
     return {
       en: `After labour, agreement clients left a margin of ${pct}% last month; ${facts?.under} of ${facts?.clients} are below 50%.`,
-      nl: `Na arbeidskosten leverden contractklanten vorige maand ${pct}% marge op; ${facts?.under} van de ${facts?.clients} zitten onder 50%.`,
+      nl: `Na arbeidskosten leverden contractklanten vorige maand ${pct}% marge op; ${facts?.under} van de ${facts?.clients} ${Number(facts?.under) === 1 ? 'zit' : 'zitten'} onder 50%.`,
     }
   },
 })

@@ -10,7 +10,7 @@ import { agreementEconomics, agreementQueries, effectiveRate, money, ownedBy, RE
 
 export const effectiveHourlyRate = defineKpi({
   id: 'effective_hourly_rate',
-  title: { en: 'Effective hourly rate per client', nl: 'Effectief uurtarief per klant' },
+  title: { en: 'Hourly rate per agreement client, last 3 full months', nl: 'Uurtarief per contractklant, afgelopen 3 volle maanden' },
   description: {
     en: 'Recurring revenue divided by the hours worked under the agreement for each agreement client over the last 3 full months (hours billed separately, per hour or off prepaid blocks, left out). A client below the standard rate costs more time than it pays for: find the cause (noisy users, old hardware) or reprice.',
     nl: 'Terugkerende omzet gedeeld door de onder het contract gewerkte uren per contractklant over de afgelopen 3 volle maanden (apart gefactureerde uren, op nacalculatie of van een strippenkaart, tellen niet mee). Een klant onder het standaardtarief kost meer tijd dan hij betaalt: zoek de oorzaak (veeleisende gebruikers, oude hardware) of pas de prijs aan.',
@@ -51,7 +51,7 @@ export const effectiveHourlyRate = defineKpi({
     const rate = money(params.standardRate)
     return {
       en: `Agreement clients paid ${money(value).en} per hour worked; ${facts?.below} of ${facts?.clients} are below the standard ${rate.en}.`,
-      nl: `Contractklanten betaalden ${money(value).nl} per gewerkt uur; ${facts?.below} van de ${facts?.clients} zitten onder het standaardtarief van ${rate.nl}.`,
+      nl: `Contractklanten betaalden ${money(value).nl} per gewerkt uur; ${facts?.below} van de ${facts?.clients} ${Number(facts?.below) === 1 ? 'zit' : 'zitten'} onder het standaardtarief van ${rate.nl}.`,
     }
   },
 })

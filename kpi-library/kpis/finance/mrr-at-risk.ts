@@ -10,10 +10,10 @@ import { agreementBurn, agreementLabour, BUDGET_SHARE, contractsInForce, futureC
 
 export const mrrAtRisk = defineKpi({
   id: 'mrr_at_risk',
-  title: { en: 'MRR at risk', nl: 'MRR in gevaar' },
+  title: { en: 'MRR at risk: ending, over budget, low CSAT', nl: 'MRR in gevaar: aflopend, boven budget, lage CSAT' },
   description: {
-    en: 'Monthly recurring revenue of clients showing a churn signal: contract ending within 60 days without renewal, agreement over its hour budget, or repeated low CSAT. Open the renewal, budget and CSAT lists and call these clients first.',
-    nl: 'Maandelijkse terugkerende omzet van klanten met een opzegsignaal: contract dat binnen 60 dagen afloopt zonder verlenging, contract boven het urenbudget, of herhaald lage CSAT. Open de lijsten voor verlengingen, budget en CSAT en bel deze klanten als eerste.',
+    en: 'Monthly recurring revenue of clients showing a churn signal: a recurring contract ending within 60 days without renewal, an agreement over (or projected over) its hour budget this month, or 2 or more low CSAT scores (2 or less) in the last 30 days. Each client counts once, with its whole MRR. Open the renewal, budget and CSAT lists and call these clients first.',
+    nl: 'Maandelijkse terugkerende omzet van klanten met een opzegsignaal: een abonnementscontract dat binnen 60 dagen afloopt zonder verlenging, een contract dat deze maand boven het urenbudget zit of op koers ligt om erboven te komen, of 2 of meer lage CSAT-scores (2 of lager) in de afgelopen 30 dagen. Elke klant telt één keer, met zijn hele MRR. Open de lijsten voor verlengingen, budget en CSAT en bel deze klanten als eerste.',
   },
   group: 'finance',
   kind: 'number',
@@ -34,7 +34,7 @@ export const mrrAtRisk = defineKpi({
   freshnessMinutes: 60,
   personal: true,
   about: {
-    population: { en: 'Clients with MRR > 0 showing a churn signal: recurring contract ending within 60 days unrenewed, agreement hours over budget, or 2+ low CSAT in 30 days.', nl: 'Klanten met MRR > 0 met een opzegsignaal: abonnementscontract dat binnen 60 dagen afloopt zonder verlenging, contracturen boven budget, of 2+ lage CSAT in 30 dagen.' },
+    population: { en: 'Clients with MRR > 0 showing a churn signal: recurring contract ending within 60 days unrenewed, agreement hours over (or projected over) budget month to date, or 2+ low CSAT in 30 days.', nl: 'Klanten met MRR > 0 met een opzegsignaal: abonnementscontract dat binnen 60 dagen afloopt zonder verlenging, contracturen deze maand boven budget (of op koers erboven), of 2+ lage CSAT in 30 dagen.' },
     sources: ['Contracts.endDate', 'Contracts.userDefinedFields[Monthly Value]', 'TimeEntries.hoursWorked', 'TimeEntries.contractID', 'Tickets.contractID', 'SurveyResults.surveyRating'],
     industry: { en: 'G23 (a guess; an MRR-at-risk tile exists in [ZUDO]).', nl: 'G23 (een schatting; een MRR-in-gevaar-tegel bestaat in [ZUDO]).' },
   },

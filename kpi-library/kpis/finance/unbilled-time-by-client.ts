@@ -9,7 +9,7 @@ import { COMPANY_FIELD, ENGINEER_FIELD, STANDARD_RATE, unbilledEntries, unbilled
 
 export const unbilledTimeByClient = defineKpi({
   id: 'unbilled_time_by_client',
-  title: { en: 'Hourly time not yet approved, per client', nl: 'Uren op nacalculatie nog niet goedgekeurd, per klant' },
+  title: { en: 'Unapproved hourly time per client and engineer', nl: 'Niet-goedgekeurde uren per klant en engineer' },
   description: {
     en: 'The time behind "Hourly time not yet approved for billing", per client and engineer: work billed by the hour from before today that is not yet approved and posted. Approve and post it before the invoice run.',
     nl: 'De tijd achter "Uren op nacalculatie nog niet goedgekeurd", per klant en engineer: werk op nacalculatie van vóór vandaag dat nog niet is goedgekeurd en geboekt. Keur het goed en boek het vóór de factuurrun.',

@@ -5,7 +5,7 @@ import { daysParam, fmt, texts } from './shared.js'
 
 export const killRate = defineKpi({
   id: 'kill_rate',
-  title: { en: 'Kill rate', nl: 'Kill rate' },
+  title: { en: 'Kill rate, last 7 days', nl: 'Afhandelratio, afgelopen 7 dagen' },
   description: {
     en: 'Tickets completed divided by tickets created over the last 7 days, monitoring alerts included on both sides. At 1.0 or above the backlog is not growing; below it, find out which queue falls behind and add capacity or triage there.',
     nl: 'Afgeronde tickets gedeeld door aangemaakte tickets over de afgelopen 7 dagen, monitoringalerts aan beide kanten meegeteld. Vanaf 1,0 groeit de achterstand niet; daaronder zoek je uit welke wachtrij achterloopt en zet je daar capaciteit of triage in.',

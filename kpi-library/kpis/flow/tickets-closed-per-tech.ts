@@ -8,7 +8,7 @@ import { daysParam, fmt, texts } from './shared.js'
 
 export const ticketsClosedPerTech = defineKpi({
   id: 'tickets_closed_per_tech',
-  title: { en: 'Tickets completed per technician', nl: 'Afgeronde tickets per technicus' },
+  title: { en: 'Tickets completed per technician, last 30 days', nl: 'Afgeronde tickets per technicus, afgelopen 30 dagen' },
   description: {
     en: 'Tickets each technician completed in the last 30 days, monitoring alerts included (the same tickets as Tickets completed). Read it with the quality and CSAT figures, not as a race: a low count may mean hard tickets, a high one quick wins.',
     nl: 'Tickets die elke technicus de afgelopen 30 dagen heeft afgerond, monitoringalerts meegeteld (dezelfde tickets als bij Afgeronde tickets). Lees het samen met de kwaliteits- en CSAT-cijfers, niet als wedstrijd: een laag aantal kan op lastige tickets wijzen, een hoog aantal op snelle klussen.',

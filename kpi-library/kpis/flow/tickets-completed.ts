@@ -4,7 +4,7 @@ import { daysParam, ticketsPerDay } from './shared.js'
 
 export const ticketsCompleted = defineKpi({
   id: 'tickets_completed',
-  title: { en: 'Tickets completed per day, last 30 calendar days', nl: 'Afgeronde tickets per dag, afgelopen 30 kalenderdagen' },
+  title: { en: 'Tickets completed, last 30 calendar days', nl: 'Afgeronde tickets, afgelopen 30 kalenderdagen' },
   description: {
     en: 'Tickets completed (status Complete, monitoring alerts included) per local calendar day, over the last 30 calendar days with today so far; the number is their sum. Tiles that say "the last 30 days" count from this time 30 days ago instead, a few hours more. Set it against the tickets created: a gap that stays open means the backlog grows and needs capacity or triage.',
     nl: 'Afgeronde tickets (status Afgerond, monitoringalerts meegeteld) per kalenderdag, over de afgelopen 30 kalenderdagen met vandaag tot nu toe; het getal is hun som. Tegels die "de afgelopen 30 dagen" zeggen, tellen vanaf dit tijdstip 30 dagen geleden, een paar uur meer. Zet het af tegen de aangemaakte tickets: blijft er een gat, dan groeit de achterstand en is er capaciteit of betere triage nodig.',

@@ -12,7 +12,7 @@ import { both, daysParam, fmt, noneCompleted, resolvedWorkQueries, workedPopulat
 
 export const firstTouchResolution = defineKpi({
   id: 'first_touch_resolution',
-  title: { en: 'First-touch resolution', nl: 'Opgelost bij eerste contact' },
+  title: { en: 'First-touch resolution, last 30 days', nl: 'Opgelost bij eerste behandeling, afgelopen 30 dagen' },
   description: {
     en: 'Of the tickets completed in the last 30 days that are not monitoring alerts and have time logged, the share solved in one sitting: all their time logged by one technician on one day, however many entries. Low means tickets bounce between people or need repeated visits: look at which issue types take several touches and move that knowledge to the first line.',
     nl: 'Van de tickets die de afgelopen 30 dagen zijn afgerond, geen monitoringalert zijn en geschreven tijd hebben, het deel dat in één keer is opgelost: alle tijd door één engineer op één dag geschreven, hoeveel registraties ook. Is het laag, dan gaan tickets van hand tot hand of zijn er meerdere sessies nodig: kijk welke soorten meldingen vaker terugkomen en breng die kennis naar de eerste lijn.',

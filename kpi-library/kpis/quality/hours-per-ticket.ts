@@ -8,7 +8,7 @@ import { both, count, daysParam, fmt, noneCompleted, resolvedWorkQueries, workPe
 
 export const hoursPerTicket = defineKpi({
   id: 'hours_per_ticket',
-  title: { en: 'Hours per ticket', nl: 'Uren per ticket' },
+  title: { en: 'Hours per completed ticket, last 30 days', nl: 'Uren per afgerond ticket, afgelopen 30 dagen' },
   description: {
     en: 'Average hours technicians worked on the tickets completed in the last 30 days, monitoring alerts left out; a ticket without time counts with 0 h. When it rises with the same ticket mix, look for tickets that drag on, repeat work or missing standard procedures.',
     nl: 'Gemiddeld aantal uren dat engineers werkten aan de tickets die de afgelopen 30 dagen zijn afgerond, zonder monitoringalerts; een ticket zonder tijd telt met 0 uur. Stijgt het bij dezelfde mix van tickets, zoek dan naar tickets die blijven slepen, dubbel werk of ontbrekende werkinstructies.',

@@ -14,7 +14,7 @@ import { both, byKeys, count, daysParam } from './shared.js'
 
 export const recurringIssueClients = defineKpi({
   id: 'recurring_issue_clients',
-  title: { en: 'Recurring issues per client', nl: 'Terugkerende problemen per klant' },
+  title: { en: 'Recurring client issues, last 30 days', nl: 'Terugkerende klantproblemen, afgelopen 30 dagen' },
   description: {
     en: 'Clients that raised 3 or more incidents of the same issue type in the last 30 days, whatever their sub-issue types (incidents only, so no monitoring alerts). Something keeps breaking: open a problem ticket to find the root cause, or have the account manager propose a project.',
     nl: 'Klanten die de afgelopen 30 dagen 3 of meer storingen van hetzelfde soort melding (issue type) hadden, ongeacht het sub-issue type (alleen incidenten, dus geen monitoringalerts). Er gaat steeds iets mis: maak een probleemticket aan om de oorzaak te vinden, of laat de accountmanager een project voorstellen.',

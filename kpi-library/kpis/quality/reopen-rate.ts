@@ -9,7 +9,7 @@ import { both, count, daysParam, fmt, isReopened, resolvedStatusesParam } from '
 
 export const reopenRate = defineKpi({
   id: 'reopen_rate',
-  title: { en: 'Reopen rate', nl: 'Heropend' },
+  title: { en: 'Reopen rate, last 30 days', nl: 'Aandeel heropend, afgelopen 30 dagen' },
   description: {
     en: 'Share of the tickets resolved in the last 30 days (monitoring alerts left out) that are open again because the problem came back: back in a working status, not Complete and not a resolved status (Work Complete, RMM Resolved, which count as resolved here though Open tickets counts them as open). Each reopen is a customer who was told "fixed" too early: review the root cause with the engineer and check the fix with the user before closing.',
     nl: 'Aandeel van de tickets die de afgelopen 30 dagen zijn opgelost (zonder monitoringalerts) en nu weer open staan omdat het probleem terugkwam: terug in een werkstatus, niet Afgerond en geen opgeloste status (Work Complete, RMM Resolved, die hier als opgelost tellen terwijl Open tickets ze als open telt). Elke heropening is een klant die te vroeg "opgelost" hoorde: bespreek de oorzaak met de engineer en laat de gebruiker de oplossing bevestigen voordat het ticket dichtgaat.',

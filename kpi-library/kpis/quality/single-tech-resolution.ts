@@ -11,7 +11,7 @@ export const singleTechResolution = defineKpi({
   title: { en: 'Resolved by one technician', nl: 'Opgelost door één engineer' },
   description: {
     en: 'Of the tickets completed in the last 30 days that are not monitoring alerts and have time logged, the share on which only one technician logged time (on any number of days; first-touch resolution also asks for one day). With Escalation rate it makes 100%, for the team and on a personal dashboard, where both count the tickets that person resolved. A falling share means more hand-overs: check whether the first line lacks knowledge or rights, or whether dispatch assigns the wrong person.',
-    nl: 'Van de tickets die de afgelopen 30 dagen zijn afgerond, geen monitoringalert zijn en geschreven tijd hebben, het deel waarop maar één engineer tijd schreef (op hoeveel dagen ook; opgelost bij eerste contact vraagt ook één dag). Samen met Escalatiegraad 100%, voor het team en op een persoonlijk dashboard, waar beide de tickets tellen die die persoon oploste. Daalt het, dan wordt er vaker overgedragen: kijk of de eerste lijn kennis of rechten mist, of dat de planning de verkeerde persoon inzet.',
+    nl: 'Van de tickets die de afgelopen 30 dagen zijn afgerond, geen monitoringalert zijn en geschreven tijd hebben, het deel waarop maar één engineer tijd schreef (op hoeveel dagen ook; opgelost bij eerste behandeling vraagt ook één dag). Samen met Escalatiegraad 100%, voor het team en op een persoonlijk dashboard, waar beide de tickets tellen die die persoon oploste. Daalt het, dan wordt er vaker overgedragen: kijk of de eerste lijn kennis of rechten mist, of dat de planning de verkeerde persoon inzet.',
   },
   group: 'quality',
   kind: 'number',

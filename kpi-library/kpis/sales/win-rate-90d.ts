@@ -10,7 +10,7 @@ import { LOST_STATUSES, OPPORTUNITY_SOURCES, statuses, WON_STATUSES } from './sh
 
 export const winRate90d = defineKpi({
   id: 'win_rate_90d',
-  title: { en: 'Win rate, last 90 days', nl: 'Scoringspercentage, afgelopen 90 dagen' },
+  title: { en: 'Win rate, last 90 days', nl: 'Winstpercentage verkoopkansen, afgelopen 90 dagen' },
   description: {
     en: 'Of the opportunities decided in the last 90 days, the share won (by count; the value won and lost is in the sentence). A falling rate asks for better qualification before quoting, or a look at price and the reasons deals were lost.',
     nl: 'Van de verkoopkansen die in de afgelopen 90 dagen zijn beslist, het deel dat gewonnen is (op aantal; de gewonnen en verloren waarde staat in de zin). Daalt het, kwalificeer dan beter voordat u offreert, of kijk naar de prijs en de redenen waarom kansen verloren gingen.',
@@ -37,7 +37,7 @@ export const winRate90d = defineKpi({
     sources: [...OPPORTUNITY_SOURCES, 'Opportunities.closedDate', 'Opportunities.lostDate'],
     industry: {
       en: 'Not in the catalog; the usual win rate by count: won / (won + lost) among opportunities decided in the window.',
-      nl: 'Niet in de catalogus; het gebruikelijke scoringspercentage op aantal: gewonnen / (gewonnen + verloren) onder de kansen die in het venster zijn beslist.',
+      nl: 'Niet in de catalogus; het gebruikelijke winstpercentage op aantal: gewonnen / (gewonnen + verloren) onder de kansen die in het venster zijn beslist.',
     },
   },
   queries: ({ db, now, tz, params, me }) => {

@@ -9,7 +9,7 @@ import { daysParam, fmt, texts, WAITING_PARAM } from '../flow/shared.js'
 
 export const breachRate7d = defineKpi({
   id: 'breach_rate_7d',
-  title: { en: 'SLA breach rate, last 7 days', nl: 'SLA-overschrijdingen, afgelopen 7 dagen' },
+  title: { en: 'SLA breach rate, deadlines in last 7 days', nl: 'SLA-overschrijdingen, deadline in afgelopen 7 dagen' },
   description: {
     en: 'Of the tickets whose SLA resolution deadline fell in the last 7 days (any ticket with that deadline, monitoring alerts included), the share resolved late or still unresolved. A ticket still unresolved in a waiting status (Waiting Customer) is left out: Autotask stops its SLA clock while it waits and moves the deadline once the customer answers. It counts by deadline, where SLA compliance counts the tickets completed in the window. Keep it at 5% or below; work the breached-tickets list to bring it down.',
     nl: 'Van de tickets waarvan de SLA-oplosdeadline in de afgelopen 7 dagen viel (elk ticket met die deadline, monitoringalerts meegeteld), het deel dat te laat of nog steeds niet is opgelost. Een nog niet opgelost ticket in een wachtstatus (Wachten op klant) telt niet mee: Autotask zet de SLA-klok stil zolang het wacht en verschuift de deadline zodra de klant antwoordt. Het telt per deadline, waar SLA-naleving de in de periode afgeronde tickets telt. Houd het op 5% of lager; werk de lijst met overschreden tickets af om het omlaag te krijgen.',

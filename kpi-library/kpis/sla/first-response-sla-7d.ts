@@ -6,7 +6,7 @@ import { daysParam, fmt, texts } from '../flow/shared.js'
 
 export const firstResponseSla7d = defineKpi({
   id: 'first_response_sla_7d',
-  title: { en: 'First response within SLA', nl: 'Eerste reactie binnen SLA' },
+  title: { en: 'First response within SLA, last 7 days', nl: 'Eerste reactie binnen SLA, afgelopen 7 dagen' },
   description: {
     en: 'Of the tickets created in the last 7 days with a first-response deadline (any ticket type, monitoring alerts included when they carry one) whose deadline has passed or that already had a first response, the share answered at or before the deadline. A ticket past its deadline without a response counts as missed: answer new tickets first, even if only to set expectations.',
     nl: 'Van de tickets die de afgelopen 7 dagen zijn aangemaakt met een deadline voor de eerste reactie (elk tickettype, monitoringalerts meegeteld als ze er een hebben) waarvan die deadline verstreken is of die al een eerste reactie kregen, het deel dat op of vóór de deadline is beantwoord. Een ticket zonder reactie na de deadline telt als gemist: reageer eerst op nieuwe tickets, al is het maar om verwachtingen te scheppen.',

@@ -65,6 +65,6 @@ export const mttrIncidents = defineKpi({
       if (n === 0) return lang === 'en' ? `No incidents were resolved in the last ${params.days} days.` : `In de afgelopen ${params.days} dagen is geen incident opgelost.`
       return lang === 'en'
         ? `${n} incidents resolved in the last ${params.days} days took ${fmt(value, lang)} business hours on average.`
-        : `${n} incidenten die de afgelopen ${params.days} dagen zijn opgelost, kostten gemiddeld ${fmt(value, lang)} werkuur.`
+        : `${n} incidenten die de afgelopen ${params.days} dagen zijn opgelost, kostten gemiddeld ${fmt(value, lang)} ${value === 1 ? 'werkuur' : 'werkuren'}.`
     }),
 })

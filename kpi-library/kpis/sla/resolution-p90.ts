@@ -53,6 +53,6 @@ export const resolutionP90 = defineKpi({
       if (n === 0) return lang === 'en' ? `No tickets were resolved in the last ${params.days} days.` : `In de afgelopen ${params.days} dagen is geen ticket opgelost.`
       return lang === 'en'
         ? `9 in 10 of the ${n} tickets resolved in the last ${params.days} days took at most ${fmt(value, lang)} business hours.`
-        : `9 op de 10 van de ${n} tickets die de afgelopen ${params.days} dagen zijn opgelost, duurden hoogstens ${fmt(value, lang)} werkuur.`
+        : `9 op de 10 van de ${n} tickets die de afgelopen ${params.days} dagen zijn opgelost, duurden hoogstens ${fmt(value, lang)} ${value === 1 ? 'werkuur' : 'werkuren'}.`
     }),
 })

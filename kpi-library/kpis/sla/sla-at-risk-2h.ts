@@ -77,9 +77,9 @@ export const slaAtRisk2h = defineKpi({
       const { n, unassigned } = facts
       const mine = yours(me, lang)
       const h = String(params.riskHours).replace('.', lang === 'nl' ? ',' : '.')
-      if (n === 0) return lang === 'en' ? `No ticket${mine} breaches its SLA within ${h} business hours.` : `Geen ticket${mine} overschrijdt binnen ${h} werkuur de SLA.`
+      if (n === 0) return lang === 'en' ? `No ticket${mine} breaches its SLA within ${h} business hours.` : `Geen ticket${mine} overschrijdt binnen ${h} ${params.riskHours === 1 ? 'werkuur' : 'werkuren'} de SLA.`
       return lang === 'en'
         ? `${n} ${n === 1 ? 'ticket' : 'tickets'}${mine} ${n === 1 ? 'breaches its' : 'breach their'} SLA within ${h} business hours; ${unassigned} ${unassigned === 1 ? 'is' : 'are'} unassigned.`
-        : `${n} ${n === 1 ? 'ticket' : 'tickets'}${mine} ${n === 1 ? 'overschrijdt' : 'overschrijden'} binnen ${h} werkuur de SLA; ${unassigned} zonder behandelaar.`
+        : `${n} ${n === 1 ? 'ticket' : 'tickets'}${mine} ${n === 1 ? 'overschrijdt' : 'overschrijden'} binnen ${h} ${params.riskHours === 1 ? 'werkuur' : 'werkuren'} de SLA; ${unassigned} zonder behandelaar.`
     }),
 })

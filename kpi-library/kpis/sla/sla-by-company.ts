@@ -5,8 +5,8 @@ export const slaByCompany = defineKpi({
   id: 'sla_by_company',
   title: { en: 'SLA compliance by client, last 90 days', nl: 'SLA-naleving per klant, afgelopen 90 dagen' },
   description: {
-    en: 'SLA compliance of the tickets completed in the last 90 days, per client, worst first (as SLA compliance, last 7 days, over 90 days; monitoring alerts counted when they carry an SLA). Aim above 95% for every client; raise the ones below it in the next client review and look for the cause.',
-    nl: 'SLA-naleving van de tickets die de afgelopen 90 dagen zijn afgerond, per klant, slechtste eerst (als SLA-naleving, afgelopen 7 dagen, maar over 90 dagen; monitoringalerts tellen mee als ze een SLA hebben). Streef voor elke klant naar meer dan 95%; bespreek de klanten daaronder in het volgende klantoverleg en zoek de oorzaak.',
+    en: 'SLA compliance of the tickets completed in the last 90 days, per client, worst first (as SLA compliance, completed in last 7 days, over 90 days; monitoring alerts counted when they carry an SLA). Aim above 95% for every client; raise the ones below it in the next client review and look for the cause.',
+    nl: 'SLA-naleving van de tickets die de afgelopen 90 dagen zijn afgerond, per klant, slechtste eerst (als SLA-naleving, afgerond in afgelopen 7 dagen, maar over 90 dagen; monitoringalerts tellen mee als ze een SLA hebben). Streef voor elke klant naar meer dan 95%; bespreek de klanten daaronder in het volgende klantoverleg en zoek de oorzaak.',
   },
   group: 'sla',
   kind: 'breakdown',
@@ -37,6 +37,6 @@ export const slaByCompany = defineKpi({
       if (total === 0) return lang === 'en' ? `No ticket with an SLA was completed in the last ${params.days} days.` : `In de afgelopen ${params.days} dagen is geen ticket met een SLA afgerond.`
       return lang === 'en'
         ? `${below} of ${clients} clients are below 95% SLA over the last ${params.days} days (overall ${fmt(value, lang)}%); lowest is ${worst} at ${fmt(worstPct, lang)}%.`
-        : `${below} van de ${clients} klanten zitten over de afgelopen ${params.days} dagen onder 95% SLA (totaal ${fmt(value, lang)}%); het laagst is ${worst} met ${fmt(worstPct, lang)}%.`
+        : `${below} van de ${clients} klanten ${below === 1 ? 'zit' : 'zitten'} over de afgelopen ${params.days} dagen onder 95% SLA (totaal ${fmt(value, lang)}%); het laagst is ${worst} met ${fmt(worstPct, lang)}%.`
     }),
 })

@@ -5,8 +5,8 @@ export const slaByPriority = defineKpi({
   id: 'sla_by_priority',
   title: { en: 'SLA compliance by priority, last 30 days', nl: 'SLA-naleving per prioriteit, afgelopen 30 dagen' },
   description: {
-    en: 'SLA compliance of the tickets completed in the last 30 days, per priority, Critical first (as SLA compliance, last 7 days, over 30 days; monitoring alerts counted when they carry an SLA). The colour (green from 95%, amber down to 92%) is for the overall number; the bars per priority are not coloured, so hold Critical to a stricter bar yourself (the industry expects close to 100%). Where a priority slips, check dispatch and on-call for it.',
-    nl: 'SLA-naleving van de tickets die de afgelopen 30 dagen zijn afgerond, per prioriteit, Kritiek eerst (als SLA-naleving, afgelopen 7 dagen, maar over 30 dagen; monitoringalerts tellen mee als ze een SLA hebben). De kleur (groen vanaf 95%, oranje tot 92%) geldt voor het totaalgetal; de balken per prioriteit krijgen geen kleur, dus leg voor Kritiek zelf de lat hoger (de branche verwacht bijna 100%). Zakt een prioriteit weg, controleer dan de planning en de piketdienst daarvoor.',
+    en: 'SLA compliance of the tickets completed in the last 30 days, per priority, Critical first (as SLA compliance, completed in last 7 days, over 30 days; monitoring alerts counted when they carry an SLA). The colour (green from 95%, amber down to 92%) is for the overall number; the bars per priority are not coloured, so hold Critical to a stricter bar yourself (the industry expects close to 100%). Where a priority slips, check dispatch and on-call for it.',
+    nl: 'SLA-naleving van de tickets die de afgelopen 30 dagen zijn afgerond, per prioriteit, Kritiek eerst (als SLA-naleving, afgerond in afgelopen 7 dagen, maar over 30 dagen; monitoringalerts tellen mee als ze een SLA hebben). De kleur (groen vanaf 95%, oranje tot 92%) geldt voor het totaalgetal; de balken per prioriteit krijgen geen kleur, dus leg voor Kritiek zelf de lat hoger (de branche verwacht bijna 100%). Zakt een prioriteit weg, controleer dan de planning en de piketdienst daarvoor.',
   },
   group: 'sla',
   kind: 'breakdown',

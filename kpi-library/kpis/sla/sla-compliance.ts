@@ -4,10 +4,10 @@ import { daysParam, slaPercent, slaSentence, slaVerdicts, texts, yours } from '.
 
 export const slaCompliance = defineKpi({
   id: 'sla_compliance',
-  title: { en: 'SLA compliance, last 7 days', nl: 'SLA-naleving, afgelopen 7 dagen' },
+  title: { en: 'SLA compliance, completed in last 7 days', nl: 'SLA-naleving, afgerond in afgelopen 7 dagen' },
   description: {
-    en: "The share of tickets completed in the last 7 days that met their SLA, by the PSA's own verdict (tickets without an SLA left out; monitoring alerts counted when they carry one). The by-priority and by-client tiles use the same rule over 30 and 90 days, the weekly trend per calendar week. Best in class is above 95%; look at the misses per priority and per client to see where it slips.",
-    nl: 'Het deel van de tickets die de afgelopen 7 dagen zijn afgerond dat binnen de SLA bleef, volgens het oordeel van de PSA (tickets zonder SLA tellen niet mee; monitoringalerts wel als ze een SLA hebben). De tegels per prioriteit en per klant gebruiken dezelfde regel over 30 en 90 dagen, de weektrend per kalenderweek. De beste servicedesks zitten boven 95%; bekijk de missers per prioriteit en per klant om te zien waar het misgaat.',
+    en: "The share of tickets completed in the last 7 days that met their SLA, by the PSA's own verdict (tickets without an SLA left out; monitoring alerts counted when they carry one). The by-priority and by-client tiles use the same rule over 30 and 90 days, the weekly trend per calendar week. It counts the tickets completed in the window, where SLA breach rate counts the tickets whose deadline fell in it. Best in class is above 95%; look at the misses per priority and per client to see where it slips.",
+    nl: 'Het deel van de tickets die de afgelopen 7 dagen zijn afgerond dat binnen de SLA bleef, volgens het oordeel van de PSA (tickets zonder SLA tellen niet mee; monitoringalerts wel als ze een SLA hebben). De tegels per prioriteit en per klant gebruiken dezelfde regel over 30 en 90 dagen, de weektrend per kalenderweek. Het telt de in de periode afgeronde tickets, waar SLA-overschrijdingen de tickets telt waarvan de deadline in de periode viel. De beste servicedesks zitten boven 95%; bekijk de missers per prioriteit en per klant om te zien waar het misgaat.',
   },
   group: 'sla',
   kind: 'number',

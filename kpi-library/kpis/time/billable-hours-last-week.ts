@@ -40,7 +40,7 @@ export const billableHoursLastWeek = defineKpi({
     return sentence((lang, n) =>
       lang === 'en'
         ? `${n(value ?? 0)} billable hours were worked from ${facts?.from} to ${facts?.to}, by ${count} ${plural(count, 'person', 'people')}.`
-        : `Van ${facts?.from} t/m ${facts?.to} is ${n(value ?? 0)} declarabel uur gewerkt, door ${count} ${plural(count, 'medewerker', 'medewerkers')}.`,
+        : `Van ${facts?.from} t/m ${facts?.to} ${value === 1 ? 'is' : 'zijn'} ${n(value ?? 0)} ${value === 1 ? 'declarabel uur' : 'declarabele uren'} gewerkt, door ${count} ${plural(count, 'medewerker', 'medewerkers')}.`,
     )
   },
 })

@@ -10,7 +10,7 @@ import { activeDaysParam, capacityHours, capacityShare, hoursByResource, LAST_WE
 
 export const billableUtilization = defineKpi({
   id: 'billable_utilization',
-  title: { en: 'Billable utilization', nl: 'Declarabele bezetting' },
+  title: { en: 'Billable utilization, billable staff, last week', nl: 'Bezetting declarabele medewerkers, vorige week' },
   description: {
     en: 'Billable hours worked last week by billable staff (active people who logged billable time in the last 30 days) as a share of their available hours. 70-80% is typical for engineers; above 85% risks burnout, well below means idle capacity or unlogged work: check the time-sheet gaps first.',
     nl: 'Declarabel gewerkte uren vorige week van declarabele medewerkers (actieve mensen die de afgelopen 30 dagen declarabele tijd schreven) als deel van hun beschikbare uren. 70-80% is gebruikelijk voor engineers; boven 85% dreigt overbelasting, ver daaronder betekent onbenutte capaciteit of niet-geschreven werk: kijk eerst naar de gaten in de urenstaten.',

@@ -57,13 +57,17 @@ export const openWorkloadPerEngineer = defineKpi({
     const assigned = items.reduce((total, item) => total + (item.value ?? 0), 0)
     return { value: assigned, items, facts: { engineers: items.length, unassigned, most: items[0]?.label ?? null, mostOpen: items[0]?.value ?? 0, fewest: items.at(-1)?.value ?? 0 } }
   },
-  context: ({ value, facts }) =>
+  context: ({ value, facts }, { params }) =>
     sentence((lang) => {
       const engineers = Number(facts?.engineers ?? 0)
       const unassigned = Number(facts?.unassigned ?? 0)
-      if (engineers === 0) return lang === 'en' ? `No open ticket is assigned; ${unassigned} unassigned.` : `Er is geen open ticket toegewezen; ${unassigned} niet toegewezen.`
+      // Unlike Unassigned tickets, this count keeps tickets under 30 minutes old (and alerts, unless includeAlerts is off).
+      const scope = lang === 'en'
+        ? params.includeAlerts ? 'alerts and tickets under 30 minutes old included' : 'tickets under 30 minutes old included'
+        : params.includeAlerts ? 'alerts en tickets jonger dan 30 minuten meegeteld' : 'tickets jonger dan 30 minuten meegeteld'
+      if (engineers === 0) return lang === 'en' ? `No open ticket is assigned; ${unassigned} unassigned (${scope}).` : `Er is geen open ticket toegewezen; ${unassigned} niet toegewezen (${scope}).`
       return lang === 'en'
-        ? `${value} open tickets over ${engineers} engineers (${facts?.mostOpen} for ${facts?.most}, fewest ${facts?.fewest}); ${unassigned} unassigned.`
-        : `${value} open tickets over ${engineers} engineers (${facts?.mostOpen} bij ${facts?.most}, minste ${facts?.fewest}); ${unassigned} niet toegewezen.`
+        ? `${value} open tickets over ${engineers} engineers (${facts?.mostOpen} for ${facts?.most}, fewest ${facts?.fewest}); ${unassigned} unassigned (${scope}).`
+        : `${value} open tickets over ${engineers} engineers (${facts?.mostOpen} bij ${facts?.most}, minste ${facts?.fewest}); ${unassigned} niet toegewezen (${scope}).`
     }),
 })

@@ -11,7 +11,7 @@ const MINUTE = 60_000
 
 export const overlappingEntries = defineKpi({
   id: 'overlapping_entries',
-  title: { en: 'Overlapping time entries', nl: 'Overlappende tijdregistraties' },
+  title: { en: 'Overlapping entries, last 14 calendar days', nl: 'Overlappende registraties, afgelopen 14 kalenderdagen' },
   description: {
     en: 'Pairs of time entries by the same person that overlap in time, dated (dateWorked) on the last 14 calendar days, today included. Overlaps bill the client twice for the same minutes: correct the start or end times before the entries are approved.',
     nl: 'Paren tijdregistraties van dezelfde medewerker die elkaar in tijd overlappen, gedateerd (dateWorked) op de afgelopen 14 kalenderdagen, vandaag inbegrepen. Overlap betekent dat de klant dezelfde minuten twee keer betaalt: corrigeer de begin- of eindtijd voordat de uren worden goedgekeurd.',

@@ -7,7 +7,7 @@ import { LAST_MONTH, previousMonth, sentence, workedIn } from './shared.js'
 
 export const realizationRate = defineKpi({
   id: 'realization_rate',
-  title: { en: 'Realization rate', nl: 'Realisatiegraad' },
+  title: { en: 'Realization rate, last month', nl: 'Realisatiegraad, vorige maand' },
   description: {
     en: 'Hours to bill as a share of the billable hours worked last month. Below 100% means time was written down before invoicing: find out which clients or engineers the write-downs come from and fix the scope or the estimate.',
     nl: 'Te factureren uren als deel van de declarabel gewerkte uren van vorige maand. Onder 100% is er vóór facturatie tijd afgeschreven: zoek uit bij welke klanten of engineers dat gebeurt en pas scope of inschatting aan.',

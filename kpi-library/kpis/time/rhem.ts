@@ -15,10 +15,10 @@ import { integersParam, LAST_MONTH, previousMonth, sentence, sortItems, workedIn
 
 export const rhem = defineKpi({
   id: 'rhem',
-  title: { en: 'Reactive hours per endpoint (RHEM)', nl: 'Reactieve uren per endpoint (RHEM)' },
+  title: { en: 'Reactive time per endpoint, last month', nl: 'Reactieve tijd per endpoint, vorige maand' },
   description: {
-    en: 'Hours spent last month fixing incidents, problems and alerts at managed clients (a recurring-service agreement in force), per managed endpoint. Experts aim for about 15 minutes per endpoint per month: clients far above that need root-cause work or a standardisation project.',
-    nl: 'Uren die vorige maand zijn besteed aan het oplossen van incidenten, problemen en alerts bij beheerklanten (met een lopend recurring-servicecontract), per beheerd endpoint. Experts streven naar ongeveer 15 minuten per endpoint per maand: klanten ver daarboven hebben oorzaakanalyse of een standaardisatieproject nodig.',
+    en: 'Minutes per managed endpoint spent last month fixing incidents, problems and alerts at managed clients (a recurring-service agreement in force). Experts aim for about 15 minutes per endpoint per month: clients far above that need root-cause work or a standardisation project.',
+    nl: 'Minuten per beheerd endpoint die vorige maand zijn besteed aan het oplossen van incidenten, problemen en alerts bij beheerklanten (met een lopend recurring-servicecontract). Experts streven naar ongeveer 15 minuten per endpoint per maand: klanten ver daarboven hebben oorzaakanalyse of een standaardisatieproject nodig.',
   },
   group: 'time',
   kind: 'breakdown',

@@ -9,7 +9,7 @@ import { daysParam, plural, sentence } from './shared.js'
 
 export const ticketsCompletedWithoutTime = defineKpi({
   id: 'tickets_completed_without_time',
-  title: { en: 'Completed tickets without time', nl: 'Afgeronde tickets zonder uren' },
+  title: { en: 'Completed tickets without time, last 7 days', nl: 'Afgeronde tickets zonder uren, afgelopen 7 dagen' },
   description: {
     en: 'Tickets completed in the last 7 days with no time entry at all, monitoring alerts left out. Work that is not logged cannot be billed or measured: add the time entry on the ticket today.',
     nl: 'Tickets die de afgelopen 7 dagen zijn afgerond zonder één tijdregistratie, monitoringalerts niet meegeteld. Werk dat niet geschreven is, kan niet gefactureerd of gemeten worden: schrijf de uren vandaag nog op het ticket.',

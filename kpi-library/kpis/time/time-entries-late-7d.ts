@@ -9,7 +9,7 @@ import { daysParam, numberParam, plural, sentence } from './shared.js'
 
 export const timeEntriesLate7d = defineKpi({
   id: 'time_entries_late_7d',
-  title: { en: 'Late time entries', nl: 'Te laat geschreven uren' },
+  title: { en: 'Late time entries, last 7 days', nl: 'Te laat geschreven uren, afgelopen 7 dagen' },
   description: {
     en: 'Of the time entries for work that ended in the last 7 days, the share entered more than 24 hours after the work. Late entries are guessed and under-billed: log time right after the work, at the latest the same day.',
     nl: 'Van de tijdregistraties voor werk dat de afgelopen 7 dagen eindigde, het deel dat meer dan 24 uur na het werk is ingevoerd. Late registraties zijn geschat en worden te weinig gefactureerd: schrijf uren direct na het werk, uiterlijk dezelfde dag.',

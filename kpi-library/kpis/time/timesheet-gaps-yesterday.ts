@@ -9,10 +9,10 @@ import { activeDaysParam, capacityResources, nameOf, numberParam, plural, senten
 
 export const timesheetGapsYesterday = defineKpi({
   id: 'timesheet_gaps_yesterday',
-  title: { en: 'Time-sheet gaps yesterday', nl: 'Gaten in de urenstaat van gisteren' },
+  title: { en: 'Time-sheet gaps, last working day', nl: 'Gaten in de urenstaat, vorige werkdag' },
   description: {
-    en: 'People who logged less than a full day on the previous business day. Fill in the missing time before 10:00, from your calendar and the tickets you touched.',
-    nl: 'Medewerkers die op de vorige werkdag minder dan een volle dag hebben geschreven. Vul de ontbrekende uren vóór 10:00 aan, vanuit je agenda en de tickets waaraan je hebt gewerkt.',
+    en: 'People who logged less than a full day on the last working day (yesterday, or Friday on a Monday). Fill in the missing time before 10:00, from your calendar and the tickets you touched.',
+    nl: 'Medewerkers die op de vorige werkdag (gisteren, of vrijdag op een maandag) minder dan een volle dag hebben geschreven. Vul de ontbrekende uren vóór 10:00 aan, vanuit je agenda en de tickets waaraan je hebt gewerkt.',
   },
   group: 'time',
   kind: 'list',
@@ -111,10 +111,10 @@ export const timesheetGapsYesterday = defineKpi({
     const missing = Number(facts?.missing ?? 0)
     const day = String(facts?.day ?? '')
     return sentence((lang, n) => {
-      if (count === 0) return lang === 'en' ? `Everyone logged at least ${n(params.expectedHours)} h on ${day}.` : `Iedereen schreef op ${day} minstens ${n(params.expectedHours)} uur.`
+      if (count === 0) return lang === 'en' ? `Everyone logged at least ${n(params.expectedHours)} h on the last working day, ${day}.` : `Iedereen schreef op de vorige werkdag, ${day}, minstens ${n(params.expectedHours)} uur.`
       return lang === 'en'
-        ? `${count} ${plural(count, 'person', 'people')} logged less than ${n(params.expectedHours)} h on ${day}; ${n(missing)} h missing in total.`
-        : `${count} ${plural(count, 'medewerker schreef', 'medewerkers schreven')} op ${day} minder dan ${n(params.expectedHours)} uur; in totaal ontbreekt ${n(missing)} uur.`
+        ? `${count} ${plural(count, 'person', 'people')} logged less than ${n(params.expectedHours)} h on the last working day, ${day}; ${n(missing)} h missing in total.`
+        : `${count} ${plural(count, 'medewerker schreef', 'medewerkers schreven')} op de vorige werkdag, ${day}, minder dan ${n(params.expectedHours)} uur; in totaal ontbreekt ${n(missing)} uur.`
     })
   },
 })
