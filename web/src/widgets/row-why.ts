@@ -25,7 +25,7 @@ const WHY: Array<[string, Why]> = [
   ['problem', { unit: 'text', en: '{v}', nl: '{v}' }],
   ['reason', { unit: 'text', en: '{v}', nl: '{v}' }],
   ['ticketCount', { unit: 'count', en: '{v} tickets', nl: '{v} tickets' }],
-  ['burnPct', { unit: 'percent', en: '{v} of budget used', nl: '{v} van budget op' }],
+  ['burnPct', { unit: 'percent', en: '{v} of budget used', nl: '{v} van het budget verbruikt' }],
   ['value', { unit: 'euro', en: '{v} unbilled', nl: '{v} niet gefactureerd' }],
   ['hoursLeft', { unit: 'hours', en: '{v} left', nl: 'nog {v}' }],
   ['daysLeft', { unit: 'days', en: 'ends in {v}', nl: 'eindigt over {v}' }],
