@@ -17,6 +17,7 @@ const STRINGS = {
   noData: { en: 'no data yet', nl: 'nog geen gegevens' },
   stale: { en: 'stale', nl: 'verouderd' },
   andMore: { en: 'and {n} more', nl: 'en nog {n}' },
+  more: { en: 'more', nl: 'meer' },
   allClear: { en: 'All clear', nl: 'Alles afgehandeld' },
   unassigned: { en: 'unassigned', nl: 'niemand' },
   tilesHidden: { en: '{n} more tiles do not fit this screen', nl: 'Nog {n} tegels passen niet op dit scherm' },

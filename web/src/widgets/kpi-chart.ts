@@ -1,5 +1,6 @@
 import embed, { type Result } from 'vega-embed'
 import type { Config, TopLevelSpec } from 'vega-lite'
+import { t } from '../i18n.ts'
 import type { BreakdownResult, Lang, TrendResult } from '../types.ts'
 
 export interface ChartBox {
@@ -71,13 +72,20 @@ export function trendSpec(result: TrendResult, box: ChartBox): TopLevelSpec {
   return spec
 }
 
+const MORE = '+more'
+
 /** A breakdown: the largest items as horizontal bars, labelled at the floor size or above. */
 export function breakdownSpec(result: BreakdownResult, box: ChartBox): TopLevelSpec {
   const rowHeight = box.font * 1.6
   const fit = Math.max(1, Math.floor(box.height / rowHeight))
   // The KPI's own order, never re-sorted here: worst first where there is a worst (the clients and
-  // people a red tile is about), else the buckets' natural order (priority, age).
-  const items = result.items.filter((item) => item.value !== null).slice(0, fit)
+  // people a red tile is about), else the buckets' natural order (priority, age). What does not fit
+  // is counted on a last line, so a cut list says it is cut.
+  const known = result.items.filter((item) => item.value !== null)
+  const shown = known.length > fit ? known.slice(0, Math.max(1, fit - 1)) : known
+  const rest = known.length - shown.length
+  // The count line is a row of value 0 (a null one would be filtered out with its label) without a number.
+  const items = rest > 0 ? [...shown, { key: MORE, label: `+${rest} ${t(box.lang, 'more')}`, value: 0 }] : shown
   const max = Math.max(1, ...items.map((item) => item.value ?? 0))
   return {
     width: box.width,
@@ -92,7 +100,7 @@ export function breakdownSpec(result: BreakdownResult, box: ChartBox): TopLevelS
     },
     layer: [
       { mark: { type: 'bar', color: LINE, cornerRadiusEnd: 3, height: { band: 0.7 } } },
-      { mark: { type: 'text', align: 'left', dx: 6, color: INK }, encoding: { text: { field: 'value', type: 'quantitative', format: '.3~s' } } },
+      { mark: { type: 'text', align: 'left', dx: 6, color: INK }, transform: [{ filter: `datum.key !== '${MORE}'` }], encoding: { text: { field: 'value', type: 'quantitative', format: '.3~s' } } },
     ],
   }
 }

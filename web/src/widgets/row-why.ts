@@ -1,13 +1,14 @@
 import { formatDate, formatValue } from '../format.ts'
 import type { Lang, Row, Unit } from '../types.ts'
 
-type Why = { unit: Unit | 'text' | 'rating' | 'date'; en: string; nl: string }
+/** `over`: how a negative remainder reads ("9.6 h over", not "-9.6 h left"). */
+type Why = { unit: Unit | 'text' | 'rating' | 'date'; en: string; nl: string; over?: { en: string; nl: string } }
 
 // The field that says why a row is on its list, per the library's action specs; the first one a
 // row has wins. `{v}` is the formatted value.
 const WHY: Array<[string, Why]> = [
   ['overdueHours', { unit: 'hours', en: '{v} past SLA', nl: '{v} over tijd' }],
-  ['minutesLeft', { unit: 'minutes', en: '{v} left', nl: 'nog {v}' }],
+  ['minutesLeft', { unit: 'minutes', en: '{v} left', nl: 'nog {v}', over: { en: '{v} over time', nl: '{v} over tijd' } }],
   ['ageBusinessMinutes', { unit: 'minutes', en: 'waiting {v}', nl: 'wacht {v}' }],
   ['minutesOpen', { unit: 'minutes', en: 'open {v}', nl: 'open {v}' }],
   ['ageMinutes', { unit: 'minutes', en: 'waiting {v}', nl: 'wacht {v}' }],
@@ -27,7 +28,7 @@ const WHY: Array<[string, Why]> = [
   ['ticketCount', { unit: 'count', en: '{v} tickets', nl: '{v} tickets' }],
   ['burnPct', { unit: 'percent', en: '{v} of budget used', nl: '{v} van het budget verbruikt' }],
   ['value', { unit: 'euro', en: '{v} unbilled', nl: '{v} niet gefactureerd' }],
-  ['hoursLeft', { unit: 'hours', en: '{v} left', nl: 'nog {v}' }],
+  ['hoursLeft', { unit: 'hours', en: '{v} left', nl: 'nog {v}', over: { en: '{v} over', nl: '{v} overschreden' } }],
   ['daysLeft', { unit: 'days', en: 'ends in {v}', nl: 'eindigt over {v}' }],
   ['ratio', { unit: 'ratio', en: '{v}× normal', nl: '{v}× normaal' }],
   ['hoursWorked', { unit: 'hours', en: '{v} worked', nl: '{v} gewerkt' }],
@@ -38,8 +39,10 @@ const WHY: Array<[string, Why]> = [
 
 export function rowWhy(row: Row, lang: Lang): string | null {
   for (const [key, why] of WHY) {
-    const value = row[key]
-    if (value === null || value === undefined || value === '') continue
+    const given = row[key]
+    if (given === null || given === undefined || given === '') continue
+    const overdrawn = why.over !== undefined && typeof given === 'number' && given < 0
+    const value = overdrawn ? -Number(given) : given
     let text: string
     if (why.unit === 'text') text = String(value)
     else if (why.unit === 'date') text = formatDate(String(value), lang)
@@ -47,7 +50,7 @@ export function rowWhy(row: Row, lang: Lang): string | null {
     else if (typeof value === 'number' && why.unit === 'minutes' && value >= 120) text = formatValue(value / 60, 'hours', lang)
     else if (typeof value === 'number') text = formatValue(value, why.unit, lang)
     else continue
-    return why[lang].replace('{v}', text)
+    return (overdrawn ? why.over! : why)[lang].replace('{v}', text)
   }
   return null
 }
