@@ -20,11 +20,15 @@ describe.skipIf(!existsSync(CHROMIUM))('a wall when its server goes away', () =>
     const before = await values()
     expect(await wall.locator('.tile.stale').count()).toBe(0)
     const tiles = await wall.locator('.tile').count()
+    // Fresh data: its age is said once, in the header, not on every tile.
+    expect(await wall.locator('.wall .tile .tile-age').allTextContents()).toEqual(Array(tiles).fill(''))
 
     await stack.app.close()
     await wall.waitForSelector('.wall-status.offline', { timeout: 10_000 })
     await wall.waitForFunction((count) => document.querySelectorAll('.tile.stale').length === count, tiles)
     expect(await values()).toEqual(before)
+    // Stale: every tile says how old its data is.
+    for (const age of await wall.locator('.wall .tile .tile-age').allTextContents()) expect(age).not.toBe('')
     expect(await wall.locator('.goal.stale').count()).toBe(await wall.locator('.goal').count())
     expect(await wall.locator('.wall-status').textContent()).toMatch(/^No connection: showing data of \d\d:\d\d$/)
     await wall.screenshot({ path: screenshotPath('wall-stale') })

@@ -235,10 +235,12 @@ export function startWall(root: HTMLElement, options: WallOptions): { stop: () =
     const age = asOf ? Math.max(0, (Date.now() + skewMs - Date.parse(asOf)) / 1000) : null
     const stale = offline || age === null || age > (item.freshnessMinutes ?? DEFAULT_FRESHNESS_MINUTES) * 60
     const short = container.classList.contains('short-age')
-    el.textContent = age === null ? t(lang, 'noData') : formatAge(age, lang, short)
-    ;(el as HTMLElement).dataset.short = age === null ? '–' : formatAge(age, lang, true)
+    const text = age === null ? t(lang, 'noData') : formatAge(age, lang, short)
+    // The wall's header says the data's age once; a tile repeats it only when its own data is stale.
+    el.textContent = stale ? text : ''
+    ;(el as HTMLElement).dataset.short = stale ? (age === null ? '–' : formatAge(age, lang, true)) : ''
     container.classList.toggle('stale', stale)
-    el.setAttribute('aria-label', stale ? `${t(lang, 'stale')}: ${el.textContent}` : el.textContent)
+    el.setAttribute('aria-label', stale ? `${t(lang, 'stale')}: ${text}` : text)
   }
 
   function refreshAges(): void {
