@@ -346,7 +346,7 @@ async function syncByWatermark(options: SyncOptions, spec: EntitySpec, counts: C
     await options.handle.store.endBulkLoad(spec.table)
     counts.localMs += performance.now() - rebuild // index building is part of the ingest's cost
   }
-  for (const ids of moreOpenIds) await rereadByIds(options, spec, counts, ids)
+  for (const ids of moreOpenIds) await rereadByIds(options, spec, counts, ids, fields)
 }
 
 /** At most this many ids in one `in` condition: the documented limit is 500 OR conditions per query. */
@@ -368,11 +368,11 @@ function chunked<T>(items: T[], size: number): T[][] {
   return chunks
 }
 
-/** Reads these records again (one page: fewer than 500 ids) and upserts them. */
-async function rereadByIds(options: SyncOptions, spec: EntitySpec, counts: Counts, ids: number[]): Promise<void> {
+/** Reads these records again (one page: fewer than 500 ids), asking for the pass's `fields`, and upserts them. */
+async function rereadByIds(options: SyncOptions, spec: EntitySpec, counts: Counts, ids: number[], fields: string[]): Promise<void> {
   const now = options.now ?? (() => new Date())
   await readThreshold(options)
-  const page = await options.client.query(spec.entity, { filter: [{ op: 'in', field: 'id', value: ids }], IncludeFields: await fieldsToAsk(options, spec), MaxRecords: PAGE_SIZE })
+  const page = await options.client.query(spec.entity, { filter: [{ op: 'in', field: 'id', value: ids }], IncludeFields: fields, MaxRecords: PAGE_SIZE })
   counts.queries += 1
   const local = performance.now()
   const result = await options.handle.store.writePage({ upserts: [mapPage(spec, page.items, now().toISOString())] })
