@@ -1,5 +1,5 @@
 import type { NotNull } from 'kysely'
-import { COMPLETE, contactName, contactPhone, isOpen, notAlert, picklistLabel, resourceName } from '../../sql.js'
+import { COMPLETE, contactName, contactPhone, createdIn, isOpen, notAlert, picklistLabel, resourceName } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { both, byKeys, count, daysParam } from './shared.js'
@@ -64,7 +64,7 @@ export const recurringIssueClients = defineKpi({
     },
   },
   queries: ({ db, now, tz, params, me }) => {
-    const from = lastDays(now, tz, params.days).after
+    const window = lastDays(now, tz, params.days)
     let tickets = db
       .selectFrom('ticket')
       .innerJoin('company', 'company.id', 'ticket.company_id')
@@ -87,8 +87,7 @@ export const recurringIssueClients = defineKpi({
         'company.owner_resource_id as resourceId',
         resourceName().as('resourceName'),
       ])
-      .where('ticket.created_at', '>', from)
-      .where('ticket.created_at', '<=', now.toISOString())
+      .where(createdIn(window))
       .where('ticket.company_id', '!=', 0)
       .where('ticket.issue_type', 'is not', null)
       .$narrowType<{ issueType: NotNull }>()
@@ -103,7 +102,7 @@ export const recurringIssueClients = defineKpi({
         .selectFrom('ticket')
         .select(['company_id as companyId', 'issue_type as issueType'])
         .where('ticket_type', '=', params.problemTicketType)
-        .where((eb) => eb.or([eb('ticket.created_at', '>', from), isOpen(eb)])),
+        .where((eb) => eb.or([eb('ticket.created_at', '>', window.after), isOpen(eb)])),
     }
   },
   compute: ({ tickets, problems }, { params }) => {

@@ -1,5 +1,5 @@
 import type { NotNull } from 'kysely'
-import { median } from '../../sql.js'
+import { createdIn, median } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { bh, daysParam, fmt, texts } from '../flow/shared.js'
@@ -31,8 +31,7 @@ export const firstResponseMedian = defineKpi({
     tickets: ctx.db
       .selectFrom('ticket')
       .select(['created_at as createdAt', 'first_response_at as at'])
-      .where('ticket.created_at', '>', lastDays(ctx.now, ctx.tz, ctx.params.days).after)
-      .where('ticket.created_at', '<=', ctx.now.toISOString())
+      .where(createdIn(lastDays(ctx.now, ctx.tz, ctx.params.days)))
       .where('first_response_at', 'is not', null)
       .$narrowType<{ at: NotNull }>(),
   }),

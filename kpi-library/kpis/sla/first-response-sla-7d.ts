@@ -1,5 +1,5 @@
 import type { NotNull } from 'kysely'
-import { percent } from '../../sql.js'
+import { createdIn, percent } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { daysParam, fmt, texts } from '../flow/shared.js'
@@ -31,8 +31,7 @@ export const firstResponseSla7d = defineKpi({
     tickets: ctx.db
       .selectFrom('ticket')
       .select(['first_response_at as at', 'first_response_due_at as dueAt'])
-      .where('ticket.created_at', '>', lastDays(ctx.now, ctx.tz, ctx.params.days).after)
-      .where('ticket.created_at', '<=', ctx.now.toISOString())
+      .where(createdIn(lastDays(ctx.now, ctx.tz, ctx.params.days)))
       .where('first_response_due_at', 'is not', null)
       .$narrowType<{ dueAt: NotNull }>(),
   }),
