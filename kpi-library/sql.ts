@@ -138,6 +138,11 @@ export function forMe<QB extends { where: (...args: any[]) => QB }>(query: QB, c
   return me === null ? query : query.where(column, '=', me)
 }
 
+/** Values for an SQL `in (...)`: an empty list becomes one that matches nothing (`in ()` is not SQL). */
+export function sqlList(values: readonly number[]): number[] {
+  return values.length > 0 ? [...values] : [-1]
+}
+
 export function ratio(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : numerator / denominator
 }

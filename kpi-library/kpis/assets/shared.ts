@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema.js'
+import { sqlList } from '../../sql.js'
 import type { ParamSpec } from '../../types.js'
 
 // Endpoints under management: the active configuration items (Autotask ConfigurationItems) of the
@@ -27,7 +28,7 @@ export function endpointsByCompany(db: Kysely<Database>, ciTypes: readonly numbe
     .selectFrom('configuration_item')
     .select((eb) => ['configuration_item.company_id as companyId', eb.fn.countAll<number>().as('endpoints')])
     .where('configuration_item.is_active', '=', 1)
-    .where('configuration_item.company_id', 'not in', ownCompanyIds.length > 0 ? [...ownCompanyIds] : [-1])
+    .where('configuration_item.company_id', 'not in', sqlList(ownCompanyIds))
   if (ciTypes.length > 0) query = query.where('configuration_item.ci_type', 'in', [...ciTypes])
   return query.groupBy('configuration_item.company_id')
 }

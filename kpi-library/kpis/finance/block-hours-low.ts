@@ -2,9 +2,9 @@ import { exact } from '../../format.js'
 import { sql } from 'kysely'
 import { addDays, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { udfNumber } from '../../sql.js'
+import { sqlList, udfNumber } from '../../sql.js'
 import { billedEntries } from '../../billing.js'
-import { ACTIVE, AM_FIELD, COMPANY_FIELD, contractsInForce, futureContracts, isRenewed, ownedBy, sqlList } from './shared.js'
+import { ACTIVE, AM_FIELD, COMPANY_FIELD, contractsInForce, futureContracts, isRenewed, ownedBy } from './shared.js'
 
 // Used hours = billable hours (hours to bill, else hours worked) of the entries billed under the
 // contract: booked to it, or to a ticket under it opened during its term (billing.ts); purchased = the contract UDF "Hours

@@ -1,9 +1,9 @@
 import { exact, formatNumber } from '../../format.js'
 import { billingModelSql } from '../../billing.js'
-import { picklistLabel } from '../../sql.js'
+import { picklistLabel, sqlList } from '../../sql.js'
 import { firstOfMonth, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { COMPANY_FIELD, ENGINEER_FIELD, entryRows, MSP_COMPANY, sqlList } from './shared.js'
+import { COMPANY_FIELD, ENGINEER_FIELD, entryRows, MSP_COMPANY } from './shared.js'
 
 // Per entry, by the billing rule (billing.ts): non-billable time on work the client pays per hour
 // (a Time and Materials contract, or none) is revenue given away. The same time under a fee or a

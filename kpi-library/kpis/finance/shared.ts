@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../../db/schema.js'
 import { agreementHourTypes, billedEntries, billingContractId, billingModelSql } from '../../billing.js'
-import { forMe, picklistLabel, resourceName, udfNumber } from '../../sql.js'
+import { forMe, picklistLabel, resourceName, sqlList, udfNumber } from '../../sql.js'
 import { addDays, addMonths, businessDaysInRange, firstOfMonth, localDate } from '../../time.js'
 import { formatNumber, pluralWord } from '../../format.js'
 import type { ListField, ParamSpec, Text } from '../../types.js'
@@ -169,11 +169,6 @@ export function clientRows(db: Kysely<Database>) {
     .leftJoin('resource as owner', 'owner.id', 'company.owner_resource_id')
     .select(['company.id as companyId', 'company.name as companyName', 'company.udf as udf', 'company.owner_resource_id as accountManagerId', resourceName('owner').as('accountManagerName')])
     .where('company.id', '!=', MSP_COMPANY)
-}
-
-/** Values for an SQL `in (...)`: an empty list becomes one that matches nothing (`in ()` is not SQL). */
-export function sqlList(values: readonly number[]): number[] {
-  return values.length > 0 ? [...values] : [-1]
 }
 
 /** The client an entry was for: its ticket's company, else its billing contract's. */

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema.js'
-import { resourceName } from '../../sql.js'
+import { resourceName, sqlList } from '../../sql.js'
 import type { ListField, ParamSpec } from '../../types.js'
 
 // Opportunity statuses are a tenant picklist; the defaults are the values public clients use
@@ -24,11 +24,6 @@ export const LOST_STATUSES = {
   description: { en: 'Opportunity statuses that mean lost (2 Lost).', nl: 'Statussen van verkoopkansen die verloren betekenen (2 Lost).' },
 } satisfies ParamSpec
 
-/** An empty list of statuses matches nothing (not everything). */
-export function statuses(values: readonly number[]): number[] {
-  return values.length > 0 ? [...values] : [-1]
-}
-
 /** Open opportunities with their client and owner (the account manager, or whoever owns the deal). */
 export function openOpportunities(db: Kysely<Database>, open: readonly number[]) {
   return db
@@ -45,7 +40,7 @@ export function openOpportunities(db: Kysely<Database>, open: readonly number[])
       'company.name as companyName',
       resourceName().as('ownerName'),
     ])
-    .where('opportunity.status', 'in', statuses(open))
+    .where('opportunity.status', 'in', sqlList(open))
 }
 
 /** The expected value of a deal: its amount times its chance of winning (a percentage, clamped to 0-100). */

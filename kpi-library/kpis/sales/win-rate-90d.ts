@@ -1,8 +1,8 @@
-import { forMe, percent } from '../../sql.js'
+import { forMe, percent, sqlList } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { money } from '../finance/shared.js'
-import { LOST_STATUSES, OPPORTUNITY_SOURCES, statuses, WON_STATUSES } from './shared.js'
+import { LOST_STATUSES, OPPORTUNITY_SOURCES, WON_STATUSES } from './shared.js'
 
 // Decided in the window: won ones by closedDate, lost ones by lostDate ("the last N days" rule of the
 // library: the same local time N days ago up to now). Opportunities put on hold (Not Ready To Buy)
@@ -47,7 +47,7 @@ export const winRate90d = defineKpi({
         db
           .selectFrom('opportunity')
           .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number | null>('opportunity.amount').as('amount')])
-          .where('opportunity.status', 'in', statuses(statusValues))
+          .where('opportunity.status', 'in', sqlList(statusValues))
           .where(stamp, '>', window.after)
           .where(stamp, '<=', window.until),
         'opportunity.owner_resource_id',
