@@ -8,25 +8,28 @@ import { openTempDb } from '../helpers/sync-env.js'
 // harmless defaults. Expected values in tests are worked out by hand from these rows.
 
 type Rows<T> = Array<Partial<T> & { id: number }>
-type Tables = Database
 
-export interface Fixture {
-  companies?: Rows<Tables['company']>
-  contacts?: Rows<Tables['contact']>
-  resources?: Rows<Tables['resource']>
-  contracts?: Rows<Tables['contract']>
-  tickets?: Rows<Tables['ticket']>
-  notes?: Rows<Tables['ticket_note']>
-  entries?: Rows<Tables['time_entry']>
-  surveys?: Rows<Tables['survey_result']>
-  sla?: Rows<Tables['sla_result']>
+/** Each fixture list and the table its rows go into, in insert order (what rows refer to comes first). */
+const TABLES = {
+  companies: 'company',
+  contacts: 'contact',
+  resources: 'resource',
+  contracts: 'contract',
+  tickets: 'ticket',
+  notes: 'ticket_note',
+  entries: 'time_entry',
+  surveys: 'survey_result',
+  sla: 'sla_result',
+  configurationItems: 'configuration_item',
+  opportunities: 'opportunity',
+  quotes: 'quote',
+  invoices: 'invoice',
+  projects: 'project',
+  tasks: 'task',
+} as const satisfies Record<string, keyof Database>
+
+export type Fixture = { [K in keyof typeof TABLES]?: Rows<Database[(typeof TABLES)[K]]> } & {
   picklists?: Array<{ entity: string; field: string; value: string; label: string }>
-  configurationItems?: Rows<Tables['configuration_item']>
-  opportunities?: Rows<Tables['opportunity']>
-  quotes?: Rows<Tables['quote']>
-  invoices?: Rows<Tables['invoice']>
-  projects?: Rows<Tables['project']>
-  tasks?: Rows<Tables['task']>
 }
 
 const SYNCED = '2026-01-01T00:00:00.000Z'
@@ -70,25 +73,8 @@ function defaults(table: string, id: number): Record<string, unknown> {
 export async function kpiDb(fixture: Fixture, options: { synced?: boolean } = {}): Promise<Kysely<Database>> {
   const handle = await openTempDb('kpi.sqlite')
   const { db } = handle
-  const tables: Array<[keyof Database, Array<Record<string, unknown> & { id: number }> | undefined]> = [
-    ['company', fixture.companies],
-    ['contact', fixture.contacts],
-    ['resource', fixture.resources],
-    ['contract', fixture.contracts],
-    ['ticket', fixture.tickets],
-    ['ticket_note', fixture.notes],
-    ['time_entry', fixture.entries],
-    ['survey_result', fixture.surveys],
-    ['sla_result', fixture.sla],
-    ['configuration_item', fixture.configurationItems],
-    ['opportunity', fixture.opportunities],
-    ['quote', fixture.quotes],
-    ['invoice', fixture.invoices],
-    ['project', fixture.projects],
-    ['task', fixture.tasks],
-  ]
-  for (const [table, rows] of tables) {
-    for (const row of rows ?? []) await db.insertInto(table as 'ticket').values({ ...defaults(table, row.id), ...row } as never).execute()
+  for (const [list, table] of Object.entries(TABLES) as Array<[keyof typeof TABLES, keyof Database]>) {
+    for (const row of fixture[list] ?? []) await db.insertInto(table as 'ticket').values({ ...defaults(table, row.id), ...row } as never).execute()
   }
   for (const p of fixture.picklists ?? []) {
     await db.insertInto('picklist_value').values({ psa: 'autotask', ...p, is_active: 1, is_default: 0, sort_order: null, parent_value: null, synced_at: SYNCED }).execute()
