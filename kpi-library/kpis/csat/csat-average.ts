@@ -27,7 +27,7 @@ export const csatAverage = defineKpi({
     sources: ['SurveyResults.surveyRating', 'SurveyResults.completeDate', 'SurveyResults.ticketID', 'Tickets.assignedResourceID'],
     industry: { en: 'No catalog KPI of its own: the mean rating beside D1\'s positive share; an HDI study of 257,000 surveys averaged in the mid-to-high 4s on 1-5 [HDI-CSAT], hence the 4.5 target.', nl: 'Geen eigen KPI in de catalogus: de gemiddelde score naast het aandeel positief van D1; een HDI-onderzoek over 257.000 enquêtes kwam gemiddeld hoog in de 4 uit op 1-5 [HDI-CSAT], vandaar de norm van 4,5.' },
   },
-  queries: ({ db, now, tz, params, me }) => ({ surveys: ratedSurveys(db, lastDays(now, tz, params.days).after, now.toISOString(), me) }),
+  queries: ({ db, now, tz, params, me }) => ({ surveys: ratedSurveys(db, lastDays(now, tz, params.days), me) }),
   compute: ({ surveys }) => ({ value: ratio(sum(surveys.map((s) => Number(s.rating))), surveys.length), facts: { responses: surveys.length } }),
   context: ({ value, facts }, { params, me }) =>
     both((lang) => {

@@ -29,7 +29,7 @@ export const csatByCompany = defineKpi({
     industry: { en: 'D6: D1 per client over 6 months, Lifecycle Insights\' default span [LCI]; the band is D1\'s 80-90% [FRESHDESK].', nl: 'D6: D1 per klant over 6 maanden, de standaardperiode van Lifecycle Insights [LCI]; de norm is de 80-90% van D1 [FRESHDESK].' },
   },
   queries: ({ db, now, tz, params }) => ({
-    surveys: ratedSurveys(db, lastDays(now, tz, params.days).after, now.toISOString()),
+    surveys: ratedSurveys(db, lastDays(now, tz, params.days)),
     names: db.selectFrom('company').select(['id', 'name']),
   }),
   compute: ({ surveys, names }, { params }) => breakdownBy(surveys, 'companyId', names, params),

@@ -28,7 +28,7 @@ export const csatByEngineer = defineKpi({
     industry: { en: 'D5: D1 per engineer with at least 10 responses. SurveyResults carry no resource, so the engineer is the ticket\'s assignee (an inference in catalog §6b), not necessarily who did the work.', nl: 'D5: D1 per engineer met minstens 10 reacties. SurveyResults hebben geen medewerker, dus de engineer is de behandelaar van het ticket (een afleiding in catalogus §6b), niet per se wie het werk deed.' },
   },
   queries: ({ db, now, tz, params }) => ({
-    surveys: ratedSurveys(db, lastDays(now, tz, params.days).after, now.toISOString()),
+    surveys: ratedSurveys(db, lastDays(now, tz, params.days)),
     names: db.selectFrom('resource').select(['id', resourceName().as('name')]),
   }),
   compute: ({ surveys, names }, { params }) => breakdownBy(surveys, 'resourceId', names, params),

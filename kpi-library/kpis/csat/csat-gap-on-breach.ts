@@ -28,7 +28,7 @@ export const csatGapOnBreach = defineKpi({
     sources: ['SurveyResults.surveyRating', 'SurveyResults.completeDate', 'SurveyResults.ticketID', 'Tickets.serviceLevelAgreementHasBeenMet'],
     industry: { en: 'D10, a catalog guess without a source, aimed at 0. The catalog subtracts met from breached; here it is met minus breached, so a positive gap means breaches cost satisfaction. The 5/15-point band is a guess.', nl: 'D10, een schatting in de catalogus zonder bron, met 0 als doel. De catalogus trekt binnen de SLA af van overschreden; hier is het binnen de SLA min overschreden, dus een positief verschil betekent dat overschrijdingen tevredenheid kosten. De norm van 5/15 punten is een schatting.' },
   },
-  queries: ({ db, now, tz, params }) => ({ surveys: ratedSurveys(db, lastDays(now, tz, params.days).after, now.toISOString()) }),
+  queries: ({ db, now, tz, params }) => ({ surveys: ratedSurveys(db, lastDays(now, tz, params.days)) }),
   compute: ({ surveys }, { params }) => {
     const met = surveys.filter((s) => s.slaMet === 1)
     const breached = surveys.filter((s) => s.slaMet === 0)

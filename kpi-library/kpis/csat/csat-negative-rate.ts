@@ -27,7 +27,7 @@ export const csatNegativeRate = defineKpi({
     sources: ['SurveyResults.surveyRating', 'SurveyResults.completeDate', 'SurveyResults.ticketID', 'Tickets.assignedResourceID'],
     industry: { en: 'D2: negative responses / all responses; about 1-3% is the catalog\'s guess, one MSP reports 0.7% negative [SNS].', nl: 'D2: negatieve reacties / alle reacties; ongeveer 1-3% is een schatting in de catalogus, één MSP meldt 0,7% negatief [SNS].' },
   },
-  queries: ({ db, now, tz, params, me }) => ({ surveys: ratedSurveys(db, lastDays(now, tz, params.days).after, now.toISOString(), me) }),
+  queries: ({ db, now, tz, params, me }) => ({ surveys: ratedSurveys(db, lastDays(now, tz, params.days), me) }),
   compute: ({ surveys }, { params }) => {
     const negative = surveys.filter((s) => s.rating <= params.maxNegative).length
     return { value: percent(negative, surveys.length), facts: { negative, responses: surveys.length } }

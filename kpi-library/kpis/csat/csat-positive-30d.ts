@@ -26,7 +26,7 @@ export const csatPositive30d = defineKpi({
     sources: ['SurveyResults.surveyRating', 'SurveyResults.completeDate', 'SurveyResults.ticketID', 'Tickets.assignedResourceID'],
     industry: { en: 'D1: positive responses / all responses, 4-5 positive on a 5-point scale [NICE]; companies aim for 80-90% [FRESHDESK], SmileBack\'s average for IT services is about 95% [SNS]. The rating is the result\'s overall surveyRating, taken as 1-5 (the scale depends on the survey set-up).', nl: 'D1: positieve reacties / alle reacties, 4-5 positief op een 5-puntsschaal [NICE]; bedrijven mikken op 80-90% [FRESHDESK], het SmileBack-gemiddelde voor IT-dienstverlening is ongeveer 95% [SNS]. De score is de totaalscore surveyRating van het resultaat, gelezen als 1-5 (de schaal hangt af van de instelling van de enquête).' },
   },
-  queries: ({ db, now, tz, me }) => ({ surveys: ratedSurveys(db, lastDays(now, tz, 30).after, now.toISOString(), me) }),
+  queries: ({ db, now, tz, me }) => ({ surveys: ratedSurveys(db, lastDays(now, tz, 30), me) }),
   compute: ({ surveys }, { params }) => ({
     value: positiveShare(surveys, params.minPositive),
     facts: { responses: surveys.length, positive: surveys.filter((s) => s.rating >= params.minPositive).length },

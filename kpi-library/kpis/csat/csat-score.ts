@@ -34,7 +34,7 @@ export const csatScore = defineKpi({
   queries: ({ db, now, tz, params }) => {
     const from = startOfDate(addMonths(firstOfMonth(localDate(now, tz)), 1 - params.months), tz)
     // The open edge is one millisecond before the first month's midnight, so a survey at midnight counts.
-    return { surveys: ratings(db, new Date(from.getTime() - 1).toISOString(), now.toISOString()) }
+    return { surveys: ratings(db, { after: new Date(from.getTime() - 1).toISOString(), until: now.toISOString() }) }
   },
   compute: ({ surveys }, { now, tz, params }) => {
     const current = firstOfMonth(localDate(now, tz))

@@ -1,6 +1,7 @@
 import type { Kysely, NotNull, SelectQueryBuilder } from 'kysely'
 import type { Database } from '../../../db/schema.js'
 import { contactName, contactPhone, percent, resourceName } from '../../sql.js'
+import type { Window } from '../../time.js'
 import type { BreakdownItem, Computed, Lang, Text } from '../../types.js'
 import { count, fmt } from '../quality/shared.js'
 
@@ -24,20 +25,20 @@ export function minResponsesParam(responses: number) {
   return { type: 'integer' as const, default: responses, min: 1, max: 1000, description: { en: 'Fewest responses needed to show a score.', nl: 'Minimaal aantal reacties voor een score.' } }
 }
 
-/** Rated survey results completed in (from, to], without the ticket (a lookup per survey) for KPIs that need none of it. */
-export function ratings(db: Kysely<Database>, from: string, to: string) {
+/** Rated survey results completed in the window, without the ticket (a lookup per survey) for KPIs that need none of it. */
+export function ratings(db: Kysely<Database>, window: Window) {
   return db
     .selectFrom('survey_result')
     .select(['survey_result.id as surveyId', 'survey_result.rating as rating', 'survey_result.completed_at as completedAt', 'survey_result.company_id as companyId'])
     .where('survey_result.rating', 'is not', null)
-    .where('survey_result.completed_at', '>', from)
-    .where('survey_result.completed_at', '<=', to)
+    .where('survey_result.completed_at', '>', window.after)
+    .where('survey_result.completed_at', '<=', window.until)
     .$narrowType<{ rating: NotNull; completedAt: NotNull }>()
 }
 
-/** Rated survey results completed in (from, to], with the ticket's engineer; only `me`'s tickets when given. */
-export function ratedSurveys(db: Kysely<Database>, from: string, to: string, me: number | null = null) {
-  const query = ratings(db, from, to).leftJoin('ticket', 'ticket.id', 'survey_result.ticket_id').select(['ticket.assigned_resource_id as resourceId', 'ticket.sla_met as slaMet'])
+/** Rated survey results completed in the window, with the ticket's engineer; only `me`'s tickets when given. */
+export function ratedSurveys(db: Kysely<Database>, window: Window, me: number | null = null) {
+  const query = ratings(db, window).leftJoin('ticket', 'ticket.id', 'survey_result.ticket_id').select(['ticket.assigned_resource_id as resourceId', 'ticket.sla_met as slaMet'])
   return me === null ? query : query.where('ticket.assigned_resource_id', '=', me)
 }
 
