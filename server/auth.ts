@@ -28,9 +28,14 @@ export function readCookie(request: FastifyRequest, name: string): string | null
   return null
 }
 
-/** A session cookie: HttpOnly, same-site only, for 12 hours; an empty value ends it. */
+/** A Set-Cookie value: HttpOnly, same-site only, on `path`, for `maxAgeSeconds` (0 ends it). */
+export function httpOnlyCookie(name: string, value: string, path: string, maxAgeSeconds: number, secure: boolean): string {
+  return `${name}=${value}; HttpOnly; SameSite=Strict; Path=${path}; Max-Age=${maxAgeSeconds}${secure ? '; Secure' : ''}`
+}
+
+/** A session cookie: for 12 hours; an empty value ends it. */
 export function sessionCookie(name: string, value: string, path: string, secure: boolean): string {
-  return `${name}=${value}; HttpOnly; SameSite=Strict; Path=${path}; Max-Age=${value ? 12 * 3600 : 0}${secure ? '; Secure' : ''}`
+  return httpOnlyCookie(name, value, path, value ? 12 * 3600 : 0, secure)
 }
 
 /** A screen's token: `Authorization: Bearer ...` or `?token=...` (a TV can only open a link). */

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { LoginGuardTables } from '../../db/schema.js'
-import { readCookie } from '../auth.js'
+import { httpOnlyCookie, readCookie } from '../auth.js'
 import { HttpError } from '../errors.js'
 import { hashSecret, newSecret } from './access.js'
 
@@ -166,7 +166,7 @@ export const DEVICE_COOKIE = 'rb_device'
 
 /** The device cookie, scoped to the login route that set it and kept for a year. */
 function deviceCookie(value: string, path: string, secure: boolean): string {
-  return `${DEVICE_COOKIE}=${value}; HttpOnly; SameSite=Strict; Path=${path}; Max-Age=${DEVICE_DAYS * 86_400}${secure ? '; Secure' : ''}`
+  return httpOnlyCookie(DEVICE_COOKIE, value, path, DEVICE_DAYS * 86_400, secure)
 }
 
 /**
