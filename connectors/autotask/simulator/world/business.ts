@@ -17,14 +17,14 @@ import type { Creation, Patch, WorldEvent } from './types.js'
 // project work is booked into them after the desk's work of the same day.
 
 /** Where each entity's ids start; records created before the simulated history come first. */
-const FIRST_ID: Partial<Record<SimEntity, number>> = {
+export const FIRST_ID = {
   ConfigurationItems: 30100001,
   Opportunities: 30300001,
   Quotes: 30400001,
   Invoices: 30500001,
   Projects: 30600001,
   Tasks: 30700001,
-}
+} as const satisfies Partial<Record<SimEntity, number>>
 
 /** How far before the history opportunities and invoices are planned, so both run at a steady state from its first day. */
 export const LEAD_DAYS = 150

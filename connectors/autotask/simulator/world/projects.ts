@@ -1,7 +1,7 @@
 import type { ApiRecord } from '../store.js'
 import { DAY, HOUR, MINUTE, iso, isBusinessDay, isoDate, localDay, localToUtc, quantize, weekday } from './clock.js'
 import type { BusinessContext, BusinessPart, Planner } from './business.js'
-import { atHours } from './business.js'
+import { FIRST_ID, atHours } from './business.js'
 import { BILLING_CODE, CONTRACT_TYPE, PROJECT_STATUS, PROJECT_TYPE, TASK_STATUS } from './picklists.js'
 import { Rng, mix } from './random.js'
 import { NO_UDFS } from './roster.js'
@@ -16,8 +16,6 @@ import type { ContractInfo, Staff } from './types.js'
 // gaps the service desk left in their diary (project work is booked after the desk's own work of the
 // day), each logging task time against it.
 
-const FIRST_PROJECT_ID = 30600001
-const FIRST_TASK_ID = 30700001
 /** Time entry type of task time (picklists.ts TIME_ENTRY_TYPE_CHOICES). */
 const TASK_TIME = 6
 const CHUNKS = [1, 1.5, 2, 2, 2.5, 3, 4]
@@ -45,8 +43,8 @@ interface ProjectPlan {
 }
 
 export function planProjects(ctx: BusinessContext): BusinessPart {
-  let nextProject = FIRST_PROJECT_ID
-  let nextTask = FIRST_TASK_ID
+  let nextProject: number = FIRST_ID.Projects
+  let nextTask: number = FIRST_ID.Tasks
   const running: ProjectPlan[] = []
   const finance = ctx.roster.staff.find((s) => s.role === 'finance')!
   const consultants = ctx.roster.staff.filter((s) => s.role === 'consultant')
@@ -103,8 +101,8 @@ export function planProjects(ctx: BusinessContext): BusinessPart {
       estimatedTime: budget,
       lastActivityDateTime: iso(createdAt),
       projectLeadResourceID: lead.id,
-      projectName: internal ? INTERNAL_NAMES[(id - FIRST_PROJECT_ID) % INTERNAL_NAMES.length]! : String(contract.rec.contractName),
-      projectNumber: `P${year}-${String(id - FIRST_PROJECT_ID + 1).padStart(4, '0')}`,
+      projectName: internal ? INTERNAL_NAMES[(id - FIRST_ID.Projects) % INTERNAL_NAMES.length]! : String(contract.rec.contractName),
+      projectNumber: `P${year}-${String(id - FIRST_ID.Projects + 1).padStart(4, '0')}`,
       projectType: internal ? PROJECT_TYPE.internal : PROJECT_TYPE.client,
       startDateTime: iso(localToUtc(day, 9 * HOUR)),
       status: PROJECT_STATUS.new,
