@@ -39,6 +39,17 @@ export const RECURRING_TYPES = {
   },
 } satisfies ParamSpec
 
+/**
+ * A client and its account manager, under the row field names the front end knows. For a query that
+ * joins `company` and `resource as owner` (on company.owner_resource_id).
+ */
+export const CLIENT_COLUMNS = [
+  'company.id as companyId',
+  'company.name as companyName',
+  'company.owner_resource_id as accountManagerId',
+  resourceName('owner').as('accountManagerName'),
+] as const
+
 /** Contracts of clients (not the MSP) with their type, dates, UDFs and the client's account manager. */
 function contractRows(db: Kysely<Database>) {
   return db
@@ -55,10 +66,7 @@ function contractRows(db: Kysely<Database>) {
       'contract.end_date as endDate',
       'contract.status as status',
       'contract.udf as udf',
-      'company.id as companyId',
-      'company.name as companyName',
-      'company.owner_resource_id as accountManagerId',
-      resourceName('owner').as('accountManagerName'),
+      ...CLIENT_COLUMNS,
     ])
     .where('company.id', '!=', MSP_COMPANY)
 }
@@ -167,7 +175,7 @@ export function clientRows(db: Kysely<Database>) {
   return db
     .selectFrom('company')
     .leftJoin('resource as owner', 'owner.id', 'company.owner_resource_id')
-    .select(['company.id as companyId', 'company.name as companyName', 'company.udf as udf', 'company.owner_resource_id as accountManagerId', resourceName('owner').as('accountManagerName')])
+    .select(['company.udf as udf', ...CLIENT_COLUMNS])
     .where('company.id', '!=', MSP_COMPANY)
 }
 

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../../db/schema.js'
-import { resourceName } from '../../sql.js'
+import { CLIENT_COLUMNS } from '../finance/shared.js'
 
 // What clients owe: invoices issued up to today that are neither paid nor voided. Invoice dates are
 // calendar dates (docs/autotask-entities.md). Amounts are the invoice totals, tax included.
@@ -17,10 +17,7 @@ export function unpaidInvoices(db: Kysely<Database>, today: string) {
       'invoice.invoice_date as invoiceDate',
       'invoice.due_date as dueDate',
       'invoice.total as total',
-      'company.id as companyId',
-      'company.name as companyName',
-      'company.owner_resource_id as accountManagerId',
-      resourceName('owner').as('accountManagerName'),
+      ...CLIENT_COLUMNS,
     ])
     .where('invoice.paid_date', 'is', null)
     .where('invoice.is_voided', '=', sql.lit(0))
