@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -9,6 +8,7 @@ import { DEMO_CREDENTIALS, type SimulatorOptions, startSimulator } from '../../c
 import type { SimSize, SimWorld } from '../../connectors/autotask/simulator/store.js'
 import { createSimWorld } from '../../connectors/autotask/simulator/world/index.js'
 import { type DbHandle, openDatabase } from '../../db/index.js'
+import { startRoleboard } from './cli.js'
 
 export const SIM_NOW = '2026-03-02T09:00:00Z' // a Monday morning, Amsterdam winter time
 
@@ -57,31 +57,24 @@ export function fastConnector(handle: DbHandle, credentials: AutotaskCredentials
   return createAutotaskConnector(handle, { credentials, retry: { baseDelayMs: 5, maxDelayMs: 40 }, governor: { share } })
 }
 
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'roleboard.mjs')
-
 /**
  * Runs `roleboard sync` into `dbPath` as a separate process and kills it hard (SIGKILL) once the
  * simulator has answered `pages` query pages of `entity`; the simulator should answer that entity
  * slowly, so the kill lands mid-pass. Resolves when the process is gone.
  */
 export async function killSyncMidPass(sim: Awaited<ReturnType<typeof startSim>>, dbPath: string, entity: string, pages: number): Promise<void> {
-  const child = spawn(process.execPath, [BIN, 'sync', '--quiet'], {
-    env: {
-      ...process.env,
-      ROLEBOARD_DB: dbPath,
-      AUTOTASK_USERNAME: sim.credentials.username,
-      AUTOTASK_SECRET: sim.credentials.secret,
-      AUTOTASK_INTEGRATION_CODE: sim.credentials.integrationCode,
-      AUTOTASK_DISCOVERY_URL: sim.credentials.discoveryUrl,
-    },
-    stdio: 'ignore',
+  const { child, done } = startRoleboard(['sync', '--quiet'], {
+    ROLEBOARD_DB: dbPath,
+    AUTOTASK_USERNAME: sim.credentials.username,
+    AUTOTASK_SECRET: sim.credentials.secret,
+    AUTOTASK_INTEGRATION_CODE: sim.credentials.integrationCode,
+    AUTOTASK_DISCOVERY_URL: sim.credentials.discoveryUrl,
   })
-  const exited = new Promise((resolve) => child.on('exit', resolve))
   for (let i = 0; i < 600; i++) {
     const answered = sim.sim.requestLog().filter((entry) => entry.entity === entity && entry.operation === 'query' && entry.status === 200).length
     if (answered >= pages) break
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
   child.kill('SIGKILL')
-  await exited
+  await done
 }
