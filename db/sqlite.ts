@@ -3,7 +3,7 @@ import { dirname } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { Kysely, sql, SqliteDialect } from 'kysely'
 import type { Database, RawTable } from './schema.js'
-import { prepareDatabaseFile, READ_ONLY, StorageError } from './storage.js'
+import { prepareDatabaseFile, READ_ONLY, SQLITE_SUFFIXES, StorageError } from './storage.js'
 import type { LockHolder, PageWrite, PageWriteResult, RawStore } from './store.js'
 
 // Everything SQLite-specific lives here: connection pragmas, the conditional upsert, id-list
@@ -52,8 +52,6 @@ function storageReason(code: unknown): string | null {
 }
 
 /** Deletes a database file with the journal files SQLite keeps next to it. */
-const SQLITE_SUFFIXES = ['', '-wal', '-shm', '-journal']
-
 export function removeSqliteFiles(path: string): void {
   for (const suffix of SQLITE_SUFFIXES) rmSync(`${path}${suffix}`, { force: true })
 }

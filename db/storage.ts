@@ -12,6 +12,9 @@ export class StorageError extends Error {
   }
 }
 
+/** A database file and the journal files SQLite keeps next to it. */
+export const SQLITE_SUFFIXES = ['', '-wal', '-shm', '-journal']
+
 export const READ_ONLY = 'the file (or its folder) is read-only for this user'
 
 /** A path as a person would type it: relative to the working folder when it lies inside it. */
@@ -46,7 +49,7 @@ export function prepareDatabaseFile(path: string, header: string): void {
  */
 function tightenMode(path: string, mode: number, owner: number): void {
   if ((mode & 0o077) === 0 || owner !== process.getuid?.()) return
-  for (const suffix of ['', '-wal', '-shm', '-journal']) {
+  for (const suffix of SQLITE_SUFFIXES) {
     try {
       chmodSync(`${path}${suffix}`, 0o600)
     } catch (error) {
