@@ -49,8 +49,14 @@ export function unprivilegedUser(): { uid?: number } | string {
   if (process.getuid?.() !== 0) return {}
   try {
     execFileSync('setpriv', ['--version'], { stdio: 'ignore' })
-    return { uid: NOBODY }
   } catch {
     return 'running as root without setpriv: root writes read-only files, so there is no user to see them read-only'
+  }
+  // A checkout inside a private folder (a mktemp clone) is out of nobody's reach: then there is no one to run it as.
+  try {
+    execFileSync('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, '-e', `require('fs').accessSync(${JSON.stringify(BIN)})`], { stdio: 'ignore' })
+    return { uid: NOBODY }
+  } catch {
+    return 'this checkout is not readable by the user nobody, the only user root can run it as here'
   }
 }
