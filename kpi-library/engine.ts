@@ -112,7 +112,7 @@ export function createKpiEngine(options: EngineOptions) {
       if (cacheSize > 0) remember(computedCache, computeKey, done)
     }
     const ctx = { ...done.ctx, lang }
-    const result = shape(kpi, done.computed, band, kpi.context(done.computed, ctx)[lang], kpi.title[lang], gen.asOf, at)
+    const result = shape(kpi, done.computed, band, lang, kpi.context(done.computed, ctx)[lang], kpi.title[lang], gen.asOf, at)
     if (cacheSize > 0) remember(cache, key, result)
     return result
   }
@@ -137,19 +137,35 @@ export function createKpiEngine(options: EngineOptions) {
 
 export type KpiEngine = ReturnType<typeof createKpiEngine>
 
-function shape(kpi: KpiDefinition<Record<string, ParamValue>>, computed: Computed, band: Band | null, context: string, title: string, asOf: string | null, at: Date): KpiResult {
-  const base = { id: kpi.id, title, context, asOf, evaluatedAt: at.toISOString() }
+function shape(kpi: KpiDefinition<Record<string, ParamValue>>, computed: Computed, band: Band | null, lang: Lang, context: string, title: string, asOf: string | null, at: Date): KpiResult {
+  const base = { id: kpi.id, title, window: kpi.window[lang], context, asOf, evaluatedAt: at.toISOString() }
   if (kpi.kind === 'list') {
     const rows = computed.rows ?? []
     // An exception list is green when empty; a feed or a to-do list (not "lower is better") has no status.
     const status = kpi.direction === 'lower' && band ? statusOf(rows.length, band, 'lower') : 'none'
-    return { ...base, kind: 'list', count: rows.length, rows, status }
+    const action = kpi.action ? { verb: kpi.action.verb[lang], ack: kpi.action.ack, done: kpi.action.done?.[lang] ?? null } : null
+    return { ...base, kind: 'list', count: rows.length, rows, status, action }
   }
   const value = computed.value === undefined || computed.value === null || Number.isNaN(computed.value) ? null : exact(computed.value)
   const common = { ...base, value, unit: kpi.unit, target: band?.target ?? null, status: band ? statusOf(value, band, kpi.direction) : ('none' as Status) }
   if (kpi.kind === 'trend') return { ...common, kind: 'trend', points: (computed.points ?? []).map((p) => ({ t: p.t, value: p.value === null ? null : exact(p.value) })) }
-  if (kpi.kind === 'breakdown') return { ...common, kind: 'breakdown', items: (computed.items ?? []).map((i) => ({ ...i, value: i.value === null ? null : exact(i.value) })) }
+  if (kpi.kind === 'breakdown') {
+    const judge = band && kpi.bandPerItem && kpi.direction !== 'neutral' ? band : null
+    const items = (computed.items ?? []).map((item) => {
+      const exactValue = item.value === null ? null : exact(item.value)
+      return { ...item, value: exactValue, status: judge ? statusOf(exactValue, judge, kpi.direction) : ('none' as Status) }
+    })
+    // Items judged against the band come worst first, so the bars a wall has room for are the problems.
+    if (judge) items.sort((a, b) => worstFirst(a.value, b.value, kpi.direction as 'higher' | 'lower'))
+    return { ...common, kind: 'breakdown', items }
+  }
   return { ...common, kind: 'number' }
+}
+
+/** Sort order for judged values: the furthest on the wrong side first, no value last; ties keep their order. */
+function worstFirst(a: number | null, b: number | null, direction: 'higher' | 'lower'): number {
+  if (a === null || b === null) return a === null ? (b === null ? 0 : 1) : -1
+  return direction === 'higher' ? a - b : b - a
 }
 
 export function statusOf(value: number | null, band: Band, direction: 'higher' | 'lower' | 'neutral'): Status {

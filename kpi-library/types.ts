@@ -66,7 +66,18 @@ export interface ActionSpec {
   owner: Text
   fields: readonly ListField[]
   sort: Text
+  /**
+   * What a person's tap on a row means. `none`: a risk list (SLA breaches) whose rows leave only when
+   * the PSA shows the change, so nobody can tap them away. `take`: "I'm on it", shown as taken by that
+   * person on every screen, the row staying until the PSA shows the change. `resolve`: the work happens
+   * outside the PSA (a call), so the tap asks for a note and takes the row off the list for everyone.
+   */
+  ack: AckMode
+  /** The button's words for `resolve` ("Called back"). */
+  done?: Text
 }
+
+export type AckMode = 'none' | 'take' | 'resolve'
 
 export interface TrendPoint {
   t: string
@@ -77,6 +88,11 @@ export interface BreakdownItem {
   key: string
   label: string
   value: number | null
+}
+
+/** A breakdown item as results carry it: judged against the band when the KPI's items share it. */
+export interface JudgedItem extends BreakdownItem {
+  status: Status
 }
 
 /** What a KPI's `compute` returns; the engine adds id, kind, unit, target, status, texts and times. */
@@ -128,6 +144,8 @@ interface KpiFields<P extends Record<string, ParamValue>> {
   window: Text
   params: { [K in keyof P]: ParamSpec }
   band: Band | null
+  /** True when each breakdown item is judged against the same band as the headline (CSAT per engineer). */
+  bandPerItem?: boolean
   /** Minutes after which the data behind it should be called stale on a wall screen. */
   freshnessMinutes: number
   /** True when `me` narrows it to one person's rows. */
@@ -165,6 +183,8 @@ export type KpiSpec<S extends Record<string, ParamSpec>, Q extends KpiQueries, C
 interface BaseResult {
   id: string
   title: string
+  /** The period it covers, in the result's language ("last 7 days", "now"). */
+  window: string
   context: string
   status: Status
   /** When the data behind it was last synced from the PSA (null: never). */
@@ -192,13 +212,15 @@ export interface BreakdownResult extends BaseResult {
   value: number | null
   unit: Unit
   target: number | null
-  items: BreakdownItem[]
+  items: JudgedItem[]
 }
 
 export interface ListResult extends BaseResult {
   kind: 'list'
   count: number
   rows: Array<Record<string, unknown>>
+  /** What to do with a row, and what a tap on it means. */
+  action: { verb: string; ack: AckMode; done: string | null } | null
 }
 
 export type KpiResult = NumberResult | TrendResult | BreakdownResult | ListResult

@@ -97,6 +97,11 @@ const WORDS = {
   leaves: { en: 'A row leaves when', nl: 'Een regel verdwijnt als' },
   sort: { en: 'Sorted', nl: 'Sortering' },
   fields: { en: 'Row fields', nl: 'Kolommen' },
+  ack: {
+    none: { en: 'A tap cannot take a row off: it leaves only when the PSA shows the change.', nl: 'Een tik haalt geen regel weg: hij verdwijnt pas als de PSA de wijziging toont.' },
+    take: { en: 'A tap marks the row as taken by that person on every screen; it can be undone, and the row stays until the PSA shows the change.', nl: 'Een tik markeert de regel op elk scherm als opgepakt door die persoon; dat kan ongedaan worden gemaakt, en de regel blijft tot de PSA de wijziging toont.' },
+    resolve: { en: 'A tap asks for a note and takes the row off the list for everyone; it is logged and can be undone.', nl: 'Een tik vraagt om een notitie en haalt de regel voor iedereen van de lijst; dat wordt vastgelegd en kan ongedaan worden gemaakt.' },
+  },
   missing: { en: '*not yet documented*', nl: '*nog niet beschreven*' },
   none: { en: 'none (no red, amber or green)', nl: 'geen (geen rood, oranje of groen)' },
   minutes: { en: (n: number) => `${n} minutes`, nl: (n: number) => `${n} minuten` },
@@ -186,7 +191,7 @@ function kpiSection(kpi: Any, lang: Lang): string[] {
   }
   if (kpi.action) {
     const a = kpi.action
-    out.push(`${WORDS.action[lang]}: **${a.verb[lang]}**. ${WORDS.owner[lang]}: ${a.owner[lang]}. ${WORDS.leaves[lang]} ${a.leavesWhen[lang]}. ${WORDS.sort[lang]}: ${a.sort[lang]}.`, '')
+    out.push(`${WORDS.action[lang]}: **${a.verb[lang]}**. ${WORDS.owner[lang]}: ${a.owner[lang]}. ${WORDS.leaves[lang]} ${a.leavesWhen[lang]}. ${WORDS.sort[lang]}: ${a.sort[lang]}. ${WORDS.ack[a.ack][lang]}`, '')
     out.push(`${WORDS.fields[lang]}: ${a.fields.map((field) => `${field.label[lang]} (\`${field.key}\`)`).join(', ')}.`, '')
   }
   return out

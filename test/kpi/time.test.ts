@@ -31,7 +31,8 @@ function rows(result: KpiResult) {
 
 function items(result: KpiResult) {
   if (result.kind !== 'breakdown') throw new Error(`${result.id} is not a breakdown`)
-  return result.items
+  // Each item's status is asserted where it is the point (judged against the band or not).
+  return result.items.map(({ status: _status, ...item }) => item)
 }
 
 describe('every time KPI', () => {
@@ -310,9 +311,10 @@ describe('utilization over last week: billable_utilization, logged_utilization, 
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'logged_utilization', WED)
     expect(result).toMatchObject({ value: 67.5, status: 'bad' })
-    expect(items(result)).toEqual([
-      { key: '1', label: 'Daan Visser', value: 85 },
-      { key: '2', label: 'Sanne Bakker', value: 50 },
+    // Each person against the same band (85 / 75), worst first: Sanne's 50 is red, Daan's 85 green.
+    expect(result.kind === 'breakdown' && result.items).toEqual([
+      { key: '2', label: 'Sanne Bakker', value: 50, status: 'bad' },
+      { key: '1', label: 'Daan Visser', value: 85, status: 'good' },
     ])
     expect(result.context).toBe('54 of 80 available hours were logged last week (68%); 1 person below 85%.')
   })
@@ -322,6 +324,8 @@ describe('utilization over last week: billable_utilization, logged_utilization, 
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'overtime_hours', WED, { params: { weeklyHours: 30 } })
     expect(result).toMatchObject({ value: 4, status: 'warn' })
+    // The band is the team's total, so no person is judged against it.
+    expect(result.kind === 'breakdown' && result.items.map((item) => item.status)).toEqual(['none', 'none'])
     expect(items(result)).toEqual([
       { key: '1', label: 'Daan Visser', value: 4 },
       { key: '2', label: 'Sanne Bakker', value: 0 },
@@ -350,7 +354,7 @@ describe('capacity people and billable staff: the same last 30 days', () => {
     const db = await kpiDb(EDGE_OF_CAPACITY)
     const logged = await evaluateAt(db, 'logged_utilization', WED)
     expect(logged).toMatchObject({ value: 10 })
-    expect(items(logged).map((item) => item.key)).toEqual(['1', '2'])
+    expect(items(logged).map((item) => item.key).sort()).toEqual(['1', '2'])
     expect(await evaluateAt(db, 'billable_utilization', WED)).toMatchObject({ value: 10 })
   })
 })

@@ -17,6 +17,8 @@ export interface Text {
 interface BaseResult {
   id: string
   title: string
+  /** The period it covers, in the wall's language ("last 7 days", "now"). */
+  window: string
   context: string
   status: Status
   asOf: string | null
@@ -37,13 +39,18 @@ export interface TrendResult extends Omit<NumberResult, 'kind'> {
 
 export interface BreakdownResult extends Omit<NumberResult, 'kind'> {
   kind: 'breakdown'
-  items: Array<{ key: string; label: string; value: number | null }>
+  /** Worst first (or the buckets' natural order); `status` is 'none' where items are not judged. */
+  items: Array<{ key: string; label: string; value: number | null; status: Status }>
 }
+
+/** `none`: nobody taps a row away; `take`: "I'm on it" for every screen; `resolve`: a note, then gone for everyone. */
+export type AckMode = 'none' | 'take' | 'resolve'
 
 export interface ListResult extends BaseResult {
   kind: 'list'
   count: number
   rows: Row[]
+  action: { verb: string; ack: AckMode; done: string | null } | null
 }
 
 export type KpiResult = NumberResult | TrendResult | BreakdownResult | ListResult

@@ -56,6 +56,7 @@ export const clientHealthScore = defineKpi({
   window: { en: 'last 90 days', nl: 'afgelopen 90 dagen' },
   params: { standardRate: STANDARD_RATE, recurringTypes: RECURRING_TYPES, fallbackCost: FALLBACK_COST },
   band: { target: 75, warn: 60 },
+  bandPerItem: true,
   freshnessMinutes: 24 * 60,
   personal: true,
   about: {

@@ -51,6 +51,7 @@ export const noisyClientSpike = defineKpi({
       AM_FIELD,
     ],
     sort: { en: 'largest spike first', nl: 'grootste piek eerst' },
+    ack: 'take',
   },
   about: {
     population: { en: 'Clients (not the MSP) with at least 5 tickets in the last 14 days; alerts included.', nl: 'Klanten (niet de MSP) met minstens 5 tickets in de afgelopen 14 dagen; alerts tellen mee.' },

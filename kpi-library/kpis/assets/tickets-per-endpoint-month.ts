@@ -31,6 +31,7 @@ export const ticketsPerEndpointMonth = defineKpi({
   params: { includeAlerts: includeAlertsParam(false), ciTypes: CI_TYPES, ownCompanyIds: OWN_COMPANIES },
   // Goal 0.2-0.5, industry average 2 for reactive support [MAINSPRING] (low confidence, vendor).
   band: { target: 0.5, warn: 2 },
+  bandPerItem: true,
   freshnessMinutes: 24 * 60,
   personal: false,
   about: {

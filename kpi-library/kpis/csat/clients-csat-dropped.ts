@@ -59,6 +59,7 @@ export const clientsCsatDropped = defineKpi({
       { key: 'mrr', label: { en: 'MRR', nl: 'MRR' }, type: 'euro' },
     ],
     sort: { en: 'MRR times the drop, largest first', nl: 'MRR maal de daling, grootste eerst' },
+    ack: 'take',
   },
   about: {
     population: { en: 'Companies with rated survey results (by the company on the result) whose positive share of the last 90 days fell 10 points or more below the 90 days before, with at least 5 responses in each, or with 2 or more ratings of 2 or lower in the last 30 days. On a personal dashboard, the clients whose account manager (company owner) is that person. MRR: recurring contracts in force today.', nl: 'Bedrijven met enquêteresultaten met een score (volgens het bedrijf op het resultaat) waarvan het aandeel positief van de afgelopen 90 dagen 10 punten of meer lager ligt dan in de 90 dagen daarvoor, met minstens 5 reacties per periode, of met 2 of meer scores van 2 of lager in de afgelopen 30 dagen. Op een persoonlijk dashboard de klanten met die persoon als accountmanager (eigenaar van het bedrijf). MRR: abonnementscontracten die vandaag lopen.' },

@@ -21,6 +21,7 @@ export const csatByCompany = defineKpi({
   params: { days: daysParam(182, 730), minResponses: minResponsesParam(3), minPositive: positiveParam() },
   // Companies usually aim for 80-90% positive (catalog D1).
   band: { target: 90, warn: 80 },
+  bandPerItem: true,
   freshnessMinutes: 240,
   personal: false,
   about: {

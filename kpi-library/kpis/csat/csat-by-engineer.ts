@@ -20,6 +20,7 @@ export const csatByEngineer = defineKpi({
   params: { days: daysParam(90, 365), minResponses: minResponsesParam(10), minPositive: positiveParam() },
   // Same band as the team score: companies usually aim for 80-90% positive (catalog D1).
   band: { target: 90, warn: 80 },
+  bandPerItem: true,
   freshnessMinutes: 120,
   personal: false,
   about: {

@@ -52,6 +52,8 @@ export const csatLowCallback = defineKpi({
       { key: 'completedAt', label: { en: 'Scored', nl: 'Beoordeeld' }, type: 'datetime' },
     ],
     sort: { en: 'lowest score first, then newest', nl: 'laagste score eerst, dan nieuwste' },
+    ack: 'resolve',
+    done: { en: 'Called back', nl: 'Teruggebeld' },
   },
   about: {
     population: { en: 'Survey results completed in the last 7 days (days) rated 2 or lower (maxRating) with no follow-up yet: since the survey, no note by a resource on its ticket and no time entry on it that started afterwards. On a personal dashboard, the results on tickets assigned to that person.', nl: 'Enquêteresultaten die de afgelopen 7 dagen (days) zijn voltooid met een 2 of lager (maxRating) en nog geen opvolging hebben: sinds de enquête geen notitie van een medewerker op het ticket en geen tijdregistratie op het ticket die daarna begon. Op een persoonlijk dashboard de resultaten op tickets die aan die persoon zijn toegewezen.' },

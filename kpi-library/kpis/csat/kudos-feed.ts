@@ -44,6 +44,7 @@ export const kudosFeed = defineKpi({
       { key: 'completedAt', label: { en: 'Scored', nl: 'Beoordeeld' }, type: 'datetime' },
     ],
     sort: { en: 'newest first', nl: 'nieuwste eerst' },
+    ack: 'none',
   },
   about: {
     population: { en: 'Survey results completed in the last 24 hours (hours) rated 4 or more (minPositive) that have a comment: a ticket note of a survey-comment type (commentNoteTypes, default 31 Survey Response) on the survey\'s ticket. Results without a comment are left out.', nl: 'Enquêteresultaten die de afgelopen 24 uur (hours) zijn voltooid met een 4 of hoger (minPositive) en een opmerking hebben: een ticketnotitie van een enquêtetype (commentNoteTypes, standaard 31 Survey Response) op het ticket van de enquête. Resultaten zonder opmerking tellen niet mee.' },

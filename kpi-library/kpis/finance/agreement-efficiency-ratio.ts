@@ -21,6 +21,7 @@ export const agreementEfficiencyRatio = defineKpi({
   window: LAST_FULL_MONTH,
   params: { standardRate: STANDARD_RATE, recurringTypes: RECURRING_TYPES },
   band: { target: 1, warn: 0.8 },
+  bandPerItem: true,
   freshnessMinutes: 24 * 60,
   personal: true,
   about: {

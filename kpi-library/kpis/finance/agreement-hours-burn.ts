@@ -16,6 +16,7 @@ export const agreementHoursBurn = defineKpi({
   window: { en: 'month to date', nl: 'deze maand tot nu' },
   params: { standardRate: STANDARD_RATE, budgetShare: BUDGET_SHARE, recurringTypes: RECURRING_TYPES },
   band: { target: 100, warn: 120 },
+  bandPerItem: true,
   freshnessMinutes: 60,
   personal: true,
   about: {

@@ -45,6 +45,7 @@ export const agreementsOverBudget = defineKpi({
       AM_FIELD,
     ],
     sort: { en: 'highest projected use first', nl: 'hoogste prognose eerst' },
+    ack: 'take',
   },
   about: {
     population: { en: 'Agreement clients whose hours under their own recurring-service and retainer contracts this month exceed, or are projected to exceed, the hour budget.', nl: 'Contractklanten van wie de uren onder hun eigen recurring-service- en retainercontracten deze maand boven het urenbudget uitkomen, of naar verwachting uitkomen.' },

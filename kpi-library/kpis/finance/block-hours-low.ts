@@ -47,6 +47,7 @@ export const blockHoursLow = defineKpi({
       AM_FIELD,
     ],
     sort: { en: 'fewest weeks left first', nl: 'minste weken over eerst' },
+    ack: 'take',
   },
   about: {
     population: { en: 'Block-hour and retainer contracts in force, not yet renewed; used hours are the billable entries billed under the contract (booked to it, or to a ticket under it).', nl: 'Lopende strippenkaarten en retainers die nog niet verlengd zijn; verbruikte uren zijn de declarabele registraties onder het contract (erop geboekt, of op een ticket eronder).' },

@@ -25,6 +25,7 @@ export const clientGrossMargin = defineKpi({
     fallbackCost: FALLBACK_COST,
   },
   band: { target: 65, warn: 50 },
+  bandPerItem: true,
   freshnessMinutes: 24 * 60,
   personal: true,
   about: {

@@ -43,6 +43,7 @@ export const contractsExpiring90d = defineKpi({
       AM_FIELD,
     ],
     sort: { en: 'end date, then MRR (largest first)', nl: 'einddatum, dan MRR (grootste eerst)' },
+    ack: 'take',
   },
   about: {
     population: { en: 'Contracts in force ending within 90 days, without a successor of the same client and type.', nl: 'Lopende contracten die binnen 90 dagen aflopen, zonder opvolger van dezelfde klant en hetzelfde type.' },

@@ -27,6 +27,7 @@ export const effectiveHourlyRate = defineKpi({
     recurringTypes: RECURRING_TYPES,
   },
   band: { target: 95, warn: 85 },
+  bandPerItem: true,
   freshnessMinutes: 24 * 60,
   personal: true,
   about: {

@@ -44,6 +44,7 @@ export const nonbillableOnTmClients = defineKpi({
       { key: 'billingCode', label: { en: 'Billing code', nl: 'Facturatiecode' }, type: 'text' },
     ],
     sort: { en: 'most hours first', nl: 'meeste uren eerst' },
+    ack: 'take',
   },
   about: {
     population: { en: 'Non-billable entries this month on work billed by the hour (T&M contract or none, billing.ts), at clients other than the MSP, without an Internal billing code.', nl: 'Niet-declarabele registraties deze maand op werk dat per uur wordt gefactureerd (nacalculatiecontract of geen contract, billing.ts), bij andere klanten dan de MSP, zonder facturatiecode Internal.' },

@@ -33,6 +33,7 @@ export const serviceWithoutContract = defineKpi({
       AM_FIELD,
     ],
     sort: { en: 'most hours first', nl: 'meeste uren eerst' },
+    ack: 'take',
   },
   about: {
     population: { en: 'Clients (not the MSP) with a ticket created or time worked in the last 30 days and no contract in force.', nl: 'Klanten (niet de MSP) met een ticket of gewerkte tijd in de afgelopen 30 dagen en geen lopend contract.' },

@@ -37,6 +37,7 @@ export const unbilledTimeByClient = defineKpi({
       { key: 'value', label: { en: 'Value', nl: 'Waarde' }, type: 'euro' },
     ],
     sort: { en: 'company, then value (largest first)', nl: 'bedrijf, dan waarde (grootste eerst)' },
+    ack: 'take',
   },
   about: {
     population: { en: 'The entries of unbilled_billable_time, per client and engineer.', nl: 'De registraties van unbilled_billable_time, per klant en engineer.' },

@@ -35,6 +35,7 @@ export const agedOver30d = defineKpi({
       { key: 'ageDays', label: { en: 'Age (days)', nl: 'Leeftijd (dagen)' }, type: 'days' },
     ],
     sort: { en: 'oldest first', nl: 'oudste eerst' },
+    ack: 'take',
   },
   about: {
     population: {

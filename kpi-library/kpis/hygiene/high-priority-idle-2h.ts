@@ -41,6 +41,7 @@ export const highPriorityIdle2h = defineKpi({
       { key: 'idleHours', label: { en: 'Idle (business h)', nl: 'Stil (kantooruren)' }, type: 'hours' },
     ],
     sort: { en: 'longest idle first', nl: 'langst stil eerst' },
+    ack: 'take',
   },
   about: {
     population: {

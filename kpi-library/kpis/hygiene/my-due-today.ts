@@ -32,6 +32,7 @@ export const myDueToday = defineKpi({
       { key: 'minutesLeft', label: { en: 'Minutes left', nl: 'Minuten over' }, type: 'minutes' },
     ],
     sort: { en: 'earliest due time first', nl: 'vroegste deadline eerst' },
+    ack: 'take',
   },
   about: {
     population: {

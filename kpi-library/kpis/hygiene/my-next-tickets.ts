@@ -36,6 +36,7 @@ export const myNextTickets = defineKpi({
       { key: 'dueAt', label: { en: 'Due', nl: 'Deadline' }, type: 'datetime' },
     ],
     sort: { en: 'priority, then due time (none last), then oldest', nl: 'prioriteit, dan deadline (zonder deadline achteraan), dan oudste' },
+    ack: 'take',
   },
   about: {
     population: {

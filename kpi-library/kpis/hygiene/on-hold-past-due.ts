@@ -31,6 +31,7 @@ export const onHoldPastDue = defineKpi({
       { key: 'daysPastDue', label: { en: 'Days past due', nl: 'Dagen over deadline' }, type: 'days' },
     ],
     sort: { en: 'most overdue first', nl: 'langst over de deadline eerst' },
+    ack: 'take',
   },
   about: {
     population: {

@@ -39,6 +39,7 @@ export const ticketsStale = defineKpi({
       DUE_FIELD,
     ],
     sort: { en: 'oldest activity first', nl: 'langst stil eerst' },
+    ack: 'take',
   },
   about: {
     population: {

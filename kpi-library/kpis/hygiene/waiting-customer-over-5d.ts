@@ -43,6 +43,7 @@ export const waitingCustomerOver5d = defineKpi({
       { key: 'accountManagerName', label: { en: 'Account manager', nl: 'Accountmanager' }, type: 'text' },
     ],
     sort: { en: 'longest without activity first', nl: 'langst zonder activiteit eerst' },
+    ack: 'take',
   },
   about: {
     population: {

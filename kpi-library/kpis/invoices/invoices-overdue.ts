@@ -34,6 +34,7 @@ export const invoicesOverdue = defineKpi({
       AM_FIELD,
     ],
     sort: { en: 'days overdue (most first), then amount', nl: 'dagen te laat (meeste eerst), dan bedrag' },
+    ack: 'take',
   },
   about: {
     population: { en: 'Invoices not paid and not voided whose due date lies before today; for one account manager, their clients\' invoices.', nl: 'Niet betaalde en niet vervallen verklaarde facturen met een vervaldatum vóór vandaag; voor één accountmanager, de facturen van zijn of haar klanten.' },

@@ -44,6 +44,7 @@ export const projectsOverBudget = defineKpi({
       { key: 'leadName', label: { en: 'Project lead', nl: 'Projectleider' }, type: 'text' },
     ],
     sort: { en: 'share of the budget used, highest first', nl: 'deel van het budget gebruikt, hoogste eerst' },
+    ack: 'take',
   },
   about: {
     population: {

@@ -51,6 +51,7 @@ export const recurringIssueClients = defineKpi({
       { key: 'resourceName', label: { en: 'Account manager', nl: 'Accountmanager' }, type: 'text' },
     ],
     sort: { en: 'most tickets first', nl: 'meeste tickets eerst' },
+    ack: 'take',
   },
   about: {
     population: {

@@ -47,6 +47,7 @@ export const reopenedThisWeek = defineKpi({
       { key: 'rating', label: { en: 'CSAT', nl: 'CSAT' }, type: 'rating' },
     ],
     sort: { en: 'newest reopen first', nl: 'nieuwste heropening eerst' },
+    ack: 'take',
   },
   about: {
     population: {

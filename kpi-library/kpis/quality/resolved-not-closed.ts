@@ -44,6 +44,7 @@ export const resolvedNotClosed = defineKpi({
       { key: 'businessDaysSinceResolved', label: { en: 'Business days since resolved', nl: 'Werkdagen sinds opgelost' }, type: 'days' },
     ],
     sort: { en: 'longest resolved first', nl: 'langst opgelost eerst' },
+    ack: 'take',
   },
   about: {
     population: {

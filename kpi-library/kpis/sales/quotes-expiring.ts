@@ -44,6 +44,7 @@ export const quotesExpiring = defineKpi({
       OWNER_FIELD,
     ],
     sort: { en: 'expiry date, then amount (largest first)', nl: 'vervaldatum, dan bedrag (grootste eerst)' },
+    ack: 'take',
   },
   about: {
     population: {

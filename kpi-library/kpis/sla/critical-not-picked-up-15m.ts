@@ -41,6 +41,7 @@ export const criticalNotPickedUp15m = defineKpi({
       FIELD.assignee,
     ],
     sort: { en: 'oldest first', nl: 'oudste eerst' },
+    ack: 'none',
   },
   about: {
     population: { en: 'Open tickets of a critical priority (priorities, default 4 Critical) created more than 15 clock minutes ago (minutes) that have no assigned resource or no first response; alerts left out unless includeAlerts.', nl: 'Open tickets met een kritieke prioriteit (priorities, standaard 4 Kritiek) die meer dan 15 klokminuten geleden zijn aangemaakt (minutes) en geen behandelaar of geen eerste reactie hebben; alerts tellen niet mee tenzij includeAlerts.' },

@@ -36,6 +36,7 @@ export const noFirstResponse = defineKpi({
       FIELD.assignee,
     ],
     sort: { en: 'oldest first', nl: 'oudste eerst' },
+    ack: 'none',
   },
   about: {
     population: { en: 'Open tickets (status not Complete) without a first-response time, whatever their status, waiting ones included; alerts left out unless includeAlerts. On a personal dashboard, the tickets assigned to that person.', nl: 'Open tickets (status niet Complete) zonder tijdstip van eerste reactie, ongeacht hun status, wachtende tickets inbegrepen; alerts tellen niet mee tenzij includeAlerts. Op een persoonlijk dashboard de tickets die aan die persoon zijn toegewezen.' },

@@ -41,6 +41,7 @@ export const resolutionPlanOverdue = defineKpi({
       FIELD.contactPhone,
     ],
     sort: { en: 'most overdue first', nl: 'langst over tijd eerst' },
+    ack: 'take',
   },
   about: {
     population: { en: 'Open tickets, not resolved and not in a waiting status (waitingStatuses, default 7 Waiting Customer), whose resolution-plan due time has passed with no resolution plan recorded; alerts left out unless includeAlerts. On a personal dashboard, the tickets assigned to that person.', nl: 'Open tickets, nog niet opgelost en niet in een wachtstatus (waitingStatuses, standaard 7 Wachten op klant), waarvan de deadline voor het oplosplan verstreken is zonder vastgelegd oplosplan; alerts tellen niet mee tenzij includeAlerts. Op een persoonlijk dashboard de tickets die aan die persoon zijn toegewezen.' },

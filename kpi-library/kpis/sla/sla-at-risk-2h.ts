@@ -45,6 +45,7 @@ export const slaAtRisk2h = defineKpi({
       FIELD.status,
     ],
     sort: { en: 'least time left first', nl: 'minste tijd over eerst' },
+    ack: 'none',
   },
   about: {
     population: { en: 'Open tickets not in a waiting status (waitingStatuses, default 7 Waiting Customer) whose next SLA event (the first response until it is given, then the resolution) is due within the next 2 business hours (riskHours) and has not passed yet; alerts left out unless includeAlerts. On a personal dashboard, the tickets assigned to that person.', nl: 'Open tickets die niet in een wachtstatus staan (waitingStatuses, standaard 7 Wachten op klant) en waarvan het volgende SLA-moment (de eerste reactie tot die gegeven is, daarna de oplossing) binnen de komende 2 werkuren valt (riskHours) en nog niet verstreken is; alerts tellen niet mee tenzij includeAlerts. Op een persoonlijk dashboard de tickets die aan die persoon zijn toegewezen.' },

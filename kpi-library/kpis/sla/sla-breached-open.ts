@@ -46,6 +46,7 @@ export const slaBreachedOpen = defineKpi({
       FIELD.contactPhone,
     ],
     sort: { en: 'most overdue first', nl: 'langst over tijd eerst' },
+    ack: 'none',
   },
   about: {
     population: { en: 'Open tickets (status not Complete) not in a waiting status (waitingStatuses, default 7 Waiting Customer) whose first-response due time passed without a first response, or whose resolution due time passed without a resolution; alerts left out unless includeAlerts. On a personal dashboard, the tickets assigned to that person.', nl: 'Open tickets (status niet Complete) die niet in een wachtstatus staan (waitingStatuses, standaard 7 Wachten op klant) en waarvan de deadline voor de eerste reactie verstreek zonder eerste reactie, of de oplosdeadline zonder oplossing; alerts tellen niet mee tenzij includeAlerts. Op een persoonlijk dashboard de tickets die aan die persoon zijn toegewezen.' },

@@ -41,6 +41,7 @@ export const ticketsUnassigned = defineKpi({
       FIELD.status,
     ],
     sort: { en: 'oldest first', nl: 'oudste eerst' },
+    ack: 'take',
   },
   about: {
     population: { en: 'Open tickets (status not Complete) with no assigned resource, created more than 30 clock minutes ago (minutes); a ticket that only sits in a queue counts as unassigned; alerts left out unless includeAlerts.', nl: 'Open tickets (status niet Complete) zonder behandelaar, meer dan 30 klokminuten geleden aangemaakt (minutes); een ticket dat alleen in een wachtrij staat, telt als niet toegewezen; alerts tellen niet mee tenzij includeAlerts.' },

@@ -24,6 +24,7 @@ export const loggedUtilization = defineKpi({
   },
   // MSPbots' reviewer expects 85-100% of attendance hours to be logged.
   band: { target: 85, warn: 75 },
+  bandPerItem: true,
   freshnessMinutes: 240,
   personal: true,
   about: {

@@ -45,6 +45,7 @@ export const overlappingEntries = defineKpi({
       { key: 'overlapMinutes', label: { en: 'Overlap', nl: 'Overlap' }, type: 'minutes' },
     ],
     sort: { en: 'oldest date first', nl: 'oudste datum eerst' },
+    ack: 'take',
   },
   about: {
     population: { en: 'Entries with a start and an end time, dated on the last 14 calendar days, today included (days); pairs by the same resource whose times overlap by at least 1 minute (minMinutes). Entries without times are left out. On a personal dashboard, that person\'s entries.', nl: 'Registraties met een begin- en eindtijd, gedateerd op de afgelopen 14 kalenderdagen, vandaag inbegrepen (days); paren van dezelfde medewerker waarvan de tijden minstens 1 minuut overlappen (minMinutes). Registraties zonder tijden tellen niet mee. Op een persoonlijk dashboard de registraties van die persoon.' },

@@ -33,6 +33,7 @@ export const rhem = defineKpi({
   },
   // About 15 minutes per endpoint per month [CHPRO]; amber up to 30 minutes [guess].
   band: { target: 15, warn: 30 },
+  bandPerItem: true,
   freshnessMinutes: 720,
   personal: false,
   about: {

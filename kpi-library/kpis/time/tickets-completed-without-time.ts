@@ -40,6 +40,7 @@ export const ticketsCompletedWithoutTime = defineKpi({
       { key: 'completedAt', label: { en: 'Completed', nl: 'Afgerond' }, type: 'datetime' },
     ],
     sort: { en: 'oldest completion first', nl: 'oudste afronding eerst' },
+    ack: 'take',
   },
   about: {
     population: { en: 'Tickets completed (status Complete) in the last 7 days (days) with no time entry at all, whatever its hours; alerts left out unless includeAlerts. On a personal dashboard, the tickets assigned to or completed by that person.', nl: 'Tickets die de afgelopen 7 dagen (days) zijn afgerond (status Complete) zonder één tijdregistratie, ongeacht de uren; alerts tellen niet mee tenzij includeAlerts. Op een persoonlijk dashboard de tickets die aan die persoon zijn toegewezen of door die persoon zijn afgerond.' },

@@ -52,6 +52,7 @@ export const timeEntryCodingErrors = defineKpi({
       { key: 'problem', label: { en: 'Problem', nl: 'Probleem' }, type: 'text' },
     ],
     sort: { en: 'by date worked, oldest first', nl: 'op werkdatum, oudste eerst' },
+    ack: 'take',
   },
   about: {
     population: { en: 'Entries dated this calendar month so far with at least one problem: no billing code; hours to bill above hours worked plus 0.25 (roundingHours); more than 10 hours (maxHours); a non-internal code on neither a ticket nor a project task; billable time on an internal code (internalBillingCodes). On a personal dashboard, that person\'s entries.', nl: 'Registraties gedateerd in deze kalendermaand tot nu toe met minstens één probleem: geen facturatiecode; te factureren uren boven gewerkte uren plus 0,25 (roundingHours); meer dan 10 uur (maxHours); een niet-interne code op geen ticket en geen projecttaak; declarabele tijd op een interne code (internalBillingCodes). Op een persoonlijk dashboard de registraties van die persoon.' },

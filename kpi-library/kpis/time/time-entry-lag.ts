@@ -23,6 +23,7 @@ export const timeEntryLag = defineKpi({
   params: { days: daysParam(7) },
   // [guess] within the hour is good, more than half a working day is not.
   band: { target: 1, warn: 4 },
+  bandPerItem: true,
   freshnessMinutes: 60,
   personal: true,
   about: {

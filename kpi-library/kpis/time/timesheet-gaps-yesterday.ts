@@ -40,6 +40,7 @@ export const timesheetGapsYesterday = defineKpi({
       { key: 'ticketNumbers', label: { en: 'Those tickets', nl: 'Die tickets' }, type: 'text' },
     ],
     sort: { en: 'most hours missing first', nl: 'meeste ontbrekende uren eerst' },
+    ack: 'take',
   },
   about: {
     population: { en: 'Capacity people (active resources with any time entry in the last 30 days, activeDays) whose hours worked dated on the previous business day, billable or not, are below 7.5 (expectedHours). Tickets touched without time: tickets they wrote a note on that local day without booking time on them that day.', nl: 'Capaciteitsmedewerkers (actieve medewerkers met een tijdregistratie in de afgelopen 30 dagen, activeDays) van wie de gewerkte uren op de vorige werkdag, declarabel of niet, onder 7,5 liggen (expectedHours). Tickets zonder uren: tickets waarop ze die dag een notitie schreven zonder er die dag tijd op te boeken.' },

@@ -48,6 +48,7 @@ export const workloadImbalance = defineKpi({
       { key: 'reason', label: { en: 'Why', nl: 'Waarom' }, type: 'text' },
     ],
     sort: { en: 'most overloaded first', nl: 'meest overbelast eerst' },
+    ack: 'take',
   },
   about: {
     population: { en: 'Capacity people (active, any entry in the last 30 days) plus anyone holding open tickets; load = open tickets assigned to them, alerts left out unless includeAlerts. Listed: at least 5 open (minOpen) and more than 1.5 x the median (factor), or a ticket due today (the ticket\'s own due date) with less than 1 hour free (minFreeHours): a day\'s hours minus hours logged today, capped by the business hours left.', nl: 'Capaciteitsmedewerkers (actief, een registratie in de afgelopen 30 dagen) plus iedereen met open tickets; belasting = open tickets die aan hen zijn toegewezen, alerts tellen niet mee tenzij includeAlerts. Op de lijst: minstens 5 open (minOpen) en meer dan 1,5 x de mediaan (factor), of een ticket dat vandaag af moet (de eigen deadline van het ticket) met minder dan 1 uur vrij (minFreeHours): de uren van een dag min de vandaag geschreven uren, begrensd door de resterende werkuren.' },
