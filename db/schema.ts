@@ -8,6 +8,8 @@ export interface PsaSourceTable {
   psa: string
   kind: string
   zone_url: string | null
+  /** The zone's web UI (`https://ww3.autotask.net/`); null when the zone lookup gave none and it could not be derived. */
+  web_url: string | null
   created_at: string
 }
 

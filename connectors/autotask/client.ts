@@ -2,6 +2,7 @@ import axios, { type AxiosInstance, type AxiosResponse } from 'axios'
 import { type AutotaskCredentials, withTrailingSlash } from './config.js'
 import { SyncError } from './errors.js'
 import type { BudgetGovernor, Threshold } from './governor.js'
+import { zoneWebUrl } from './links.js'
 
 export type Filter =
   | { op: string; field: string; value?: unknown; udf?: boolean }
@@ -56,6 +57,8 @@ export interface ClientOptions {
 
 export interface AutotaskClient {
   zoneUrl(): Promise<string>
+  /** The zone's web UI (`https://ww3.autotask.net/`) for links to records; null when it cannot be known. */
+  webUrl(): Promise<string | null>
   query(entity: string, body: QueryBody): Promise<Page>
   fields(entity: string): Promise<FieldInfo[]>
   threshold(): Promise<Threshold>
@@ -79,6 +82,7 @@ export function createAutotaskClient(options: ClientOptions): AutotaskClient {
     headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
   })
   let zone: string | null = options.zoneUrl ?? null
+  let web: string | null = zone === null ? null : zoneWebUrl(null, zone)
   let zoneFromEarlier = zone !== null
 
   async function discoverZone(): Promise<string> {
@@ -95,6 +99,7 @@ export function createAutotaskClient(options: ClientOptions): AutotaskClient {
       throw new SyncError('not_autotask', `${origin(url)} answered the zone lookup without a zone url: is AUTOTASK_DISCOVERY_URL an Autotask address?`)
     }
     zone = withTrailingSlash(found)
+    web = zoneWebUrl((body as { webUrl?: unknown }).webUrl, zone)
     return zone
   }
 
@@ -189,6 +194,10 @@ export function createAutotaskClient(options: ClientOptions): AutotaskClient {
 
   return {
     zoneUrl,
+    async webUrl() {
+      await zoneUrl()
+      return web
+    },
     async query(entity: string, body: QueryBody) {
       const page = await call(entity, 'post', `V1.0/${entity}/query`, body)
       if (!isObject(page) || !Array.isArray(page.items)) {

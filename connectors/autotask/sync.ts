@@ -94,7 +94,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   const requestsBefore = options.governor.requestsMade
 
   try {
-    await ensureSource(db, await options.client.zoneUrl(), startedAt)
+    await ensureSource(db, await options.client.zoneUrl(), await options.client.webUrl(), startedAt)
     await readThreshold(options)
     const wanted = (entity: string) => !options.entities || options.entities.includes(entity)
     const tasks: Array<[string, () => Promise<Counts>]> = []
@@ -201,11 +201,11 @@ async function report(options: SyncOptions, entity: string, phase: EntityProgres
   })
 }
 
-async function ensureSource(db: Kysely<Database>, zoneUrl: string, at: string): Promise<void> {
+async function ensureSource(db: Kysely<Database>, zoneUrl: string, webUrl: string | null, at: string): Promise<void> {
   await db
     .insertInto('psa_source')
-    .values({ psa: PSA, kind: 'autotask', zone_url: zoneUrl, created_at: at })
-    .onConflict((oc) => oc.column('psa').doUpdateSet({ zone_url: zoneUrl }))
+    .values({ psa: PSA, kind: 'autotask', zone_url: zoneUrl, web_url: webUrl, created_at: at })
+    .onConflict((oc) => oc.column('psa').doUpdateSet({ zone_url: zoneUrl, web_url: webUrl }))
     .execute()
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
+import { httpUrl, ticketUrl } from '../../connectors/autotask/links.js'
 import { ALL_KPIS } from '../../kpi-library/index.js'
-import type { Lang as LangCode } from '../../kpi-library/types.js'
+import type { KpiResult, Lang as LangCode } from '../../kpi-library/types.js'
 import { requirePerson } from '../auth.js'
 import { notFound } from '../errors.js'
 import { errorResponses, Id, Lang } from '../schemas.js'
@@ -29,12 +30,20 @@ export async function meRoutes(app: FastifyInstance): Promise<void> {
       const acked = await acknowledgedKeys(app.db)
       const results = await app.engine.evaluateMany(MY_KPIS, { role: 'engineer', me: resourceId, lang })
       const generation = await app.engine.generation()
+      const source = await app.db.selectFrom('psa_source').select('web_url').where('kind', '=', 'autotask').executeTakeFirst()
+      const webUrl = httpUrl(source?.web_url)
       return {
         resourceId,
         name: `${person.first_name ?? ''} ${person.last_name ?? ''}`.trim(),
         dataAsOf: generation.asOf,
-        lists: results.map((result) => withoutAcknowledged(result, acked)),
+        lists: results.map((result) => withoutAcknowledged(result, acked)).map((result) => withTicketLinks(result, webUrl)),
       }
     },
   )
+}
+
+/** Each row about a ticket gets `ticketUrl`, opening it in Autotask; none when the zone's web UI is not known. */
+function withTicketLinks(result: KpiResult, webUrl: string | null): KpiResult {
+  if (result.kind !== 'list' || !webUrl) return result
+  return { ...result, rows: result.rows.map((row) => (typeof row.ticketId === 'number' ? { ...row, ticketUrl: ticketUrl(webUrl, row.ticketId) } : row)) }
 }
