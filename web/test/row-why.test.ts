@@ -1,12 +1,65 @@
 import { describe, expect, test } from 'vitest'
-import { rowWhy } from '../src/widgets/row-why.ts'
+import { rowDetail, rowWhy } from '../src/widgets/row-why.ts'
+
+// Times are UTC instants; Amsterdam is UTC+1 in December. Sunday 6 December 2026, 14:46 local.
+const SUNDAY = new Date('2026-12-06T13:46:00Z')
+// Due Monday 7 December 08:52 local: with business hours from 08:30, 22 business minutes away.
+const MONDAY_0852 = '2026-12-07T07:52:00Z'
 
 describe('why a row is on its list', () => {
   test('a remainder below zero reads as how far over it is, in both languages', () => {
     expect(rowWhy({ hoursLeft: -9.6 }, 'en')).toMatch(/^9[.,]6 h over$/)
     expect(rowWhy({ hoursLeft: -9.6 }, 'nl')).toMatch(/^9,6 u overschreden$/)
     expect(rowWhy({ hoursLeft: 4 }, 'en')).toMatch(/^4 h left$/)
-    expect(rowWhy({ minutesLeft: -30 }, 'en')).toMatch(/over time$/)
-    expect(rowWhy({ minutesLeft: 22 }, 'nl')).toMatch(/^nog /)
+    expect(rowWhy({ minutesLeft: -30 }, 'en')).toBe('30 min over')
+    expect(rowWhy({ minutesLeft: 22 }, 'nl')).toBe('nog 22 min')
+    expect(rowWhy({ daysLeft: -3 }, 'nl')).toBe('3 dagen geleden afgelopen')
+    expect(rowWhy({ daysLeft: 0 }, 'en')).toBe('ends today')
+  })
+
+  test('an SLA deadline the clock does not run straight to reads as the deadline itself', () => {
+    // Sunday: 22 business minutes left, but the deadline is tomorrow morning.
+    const row = { ticketNumber: 'T1', minutesLeft: 22, dueAt: MONDAY_0852 }
+    expect(rowWhy(row, 'en', SUNDAY)).toBe('due Mon 08:52')
+    expect(rowWhy(row, 'nl', SUNDAY)).toBe('deadline ma 08:52')
+    // Monday 07:00, before opening: still 22 business minutes, 112 by the clock.
+    expect(rowWhy(row, 'en', new Date('2026-12-07T06:00:00Z'))).toBe('due 08:52')
+    // Monday 08:30, the desk open: both clocks say 22 minutes.
+    expect(rowWhy(row, 'en', new Date('2026-12-07T07:30:00Z'))).toBe('22 min left')
+    expect(rowWhy(row, 'nl', new Date('2026-12-07T07:30:00Z'))).toBe('nog 22 min')
+    // Monday 09:01: 9 minutes past it.
+    expect(rowWhy(row, 'nl', new Date('2026-12-07T08:01:00Z'))).toBe('9 min over tijd')
+    // A deadline further than the coming week names its date.
+    expect(rowWhy({ minutesLeft: 120, dueAt: '2026-12-21T07:52:00Z' }, 'nl', SUNDAY)).toBe('deadline 21 dec 08:52')
+  })
+
+  test('a row with only a deadline says when it is due, or was', () => {
+    expect(rowWhy({ ticketNumber: 'T2', dueAt: MONDAY_0852 }, 'en', SUNDAY)).toBe('due Mon 08:52')
+    expect(rowWhy({ ticketNumber: 'T2', dueAt: '2026-12-04T15:00:00Z' }, 'nl', SUNDAY)).toBe('deadline was vr 16:00')
+  })
+
+  test('business time is labelled as business time, the wall clock as the wall clock, and over 48 hours in days', () => {
+    // One ticket, created Thursday 07:35 local: 17.8 business hours without a first response, 3.1 days by the clock.
+    expect(rowWhy({ ageBusinessMinutes: 1068 }, 'en')).toBe('waiting 17.8 business h')
+    expect(rowWhy({ ageBusinessMinutes: 1068 }, 'nl')).toBe('wacht 17,8 werkuur')
+    expect(rowWhy({ ageMinutes: 4422 }, 'en')).toBe('waiting 3.1 days')
+    expect(rowWhy({ ageMinutes: 4422 }, 'nl')).toBe('wacht 3,1 dagen')
+    expect(rowWhy({ ageMinutes: 95 }, 'nl')).toBe('wacht 95 min')
+    expect(rowWhy({ ageMinutes: 1500 }, 'en')).toBe('waiting 25 h')
+    expect(rowWhy({ idleHours: 17.8 }, 'nl')).toBe('17,8 werkuur stil')
+    expect(rowWhy({ overdueHours: 15.8 }, 'en')).toBe('15.8 business h past SLA')
+    expect(rowWhy({ overdueHours: 15.8 }, 'nl')).toBe('15,8 werkuur over tijd')
+    expect(rowWhy({ daysIdle: 3.3 }, 'nl')).toBe('3,3 dagen stil')
+    expect(rowWhy({ daysPastDue: 1.5 }, 'en')).toBe('36 h past due')
+    expect(rowWhy({ daysWaiting: 13 }, 'nl')).toBe('wacht 13 werkdagen')
+    expect(rowWhy({ businessDaysSinceResolved: 1 }, 'en')).toBe('resolved 1 business day ago')
+    expect(rowWhy({ daysOverdue: 12 }, 'nl')).toBe('12 dagen over de vervaldatum')
+    // Hours worked or bought are amounts of work, not elapsed time: they stay hours.
+    expect(rowWhy({ hoursMissing: 7.5 }, 'nl')).toBe('7,5 u niet geschreven')
+  })
+
+  test("the detail line carries the deadline in the wall's language", () => {
+    const row = { ticketNumber: 'T1', ticketTitle: 'Wifi', minutesLeft: 22, dueAt: MONDAY_0852, resourceName: 'Daan Bos', companyName: 'Delta Media' }
+    expect(rowDetail(row, 'nl', SUNDAY)).toBe('deadline ma 08:52 · Daan Bos · Delta Media')
   })
 })

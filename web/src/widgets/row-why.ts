@@ -1,55 +1,106 @@
-import { formatDate, formatValue } from '../format.ts'
-import type { Lang, Row, Unit } from '../types.ts'
+import { type Clock, formatDays, formatDuration, formatWhen, isSameDay } from '../../../kpi-library/time-text.ts'
+import { formatDate, formatValue, TIME_ZONE } from '../format.ts'
+import type { Lang, Row } from '../types.ts'
 
-/** `over`: how a negative remainder reads ("9.6 h over", not "-9.6 h left"). */
-type Why = { unit: Unit | 'text' | 'rating' | 'date'; en: string; nl: string; over?: { en: string; nl: string } }
+type Words = { en: string; nl: string }
+
+/**
+ * How a field's value reads. Elapsed time says its clock (kpi-library/time-text.ts): `minutes`,
+ * `hours` and `days` fields are durations on the wall clock or in business time, as their KPI counts
+ * them; `work` is an amount of hours worked or bought (not converted to days). `over`: how a negative
+ * remainder reads ("9.6 h over", never "-9.6 h left"); `zero`: the words for nothing left.
+ */
+type Why = {
+  unit: 'minutes' | 'hours' | 'days' | 'work' | 'count' | 'percent' | 'euro' | 'ratio' | 'text' | 'rating' | 'date' | 'when'
+  clock?: Clock
+  en: string
+  nl: string
+  over?: Words
+  zero?: Words
+}
 
 // The field that says why a row is on its list, per the library's action specs; the first one a
-// row has wins. `{v}` is the formatted value.
+// row has wins. `{v}` is the formatted value. `minutesLeft` is a deadline's remainder: see `remainder`.
 const WHY: Array<[string, Why]> = [
-  ['overdueHours', { unit: 'hours', en: '{v} past SLA', nl: '{v} over tijd' }],
-  ['minutesLeft', { unit: 'minutes', en: '{v} left', nl: 'nog {v}', over: { en: '{v} over time', nl: '{v} over tijd' } }],
-  ['ageBusinessMinutes', { unit: 'minutes', en: 'waiting {v}', nl: 'wacht {v}' }],
-  ['minutesOpen', { unit: 'minutes', en: 'open {v}', nl: 'open {v}' }],
-  ['ageMinutes', { unit: 'minutes', en: 'waiting {v}', nl: 'wacht {v}' }],
-  ['idleHours', { unit: 'hours', en: 'idle {v}', nl: '{v} stil' }],
-  ['daysIdle', { unit: 'days', en: 'idle {v}', nl: '{v} stil' }],
-  ['daysWaiting', { unit: 'days', en: 'waiting {v}', nl: 'wacht {v}' }],
-  ['daysPastDue', { unit: 'days', en: '{v} past due', nl: '{v} over deadline' }],
-  ['ageDays', { unit: 'days', en: '{v} old', nl: '{v} oud' }],
-  ['businessDaysSinceResolved', { unit: 'days', en: 'resolved {v} ago', nl: '{v} geleden opgelost' }],
-  ['daysSinceReopen', { unit: 'days', en: 'reopened {v} ago', nl: '{v} geleden heropend' }],
+  ['overdueHours', { unit: 'hours', clock: 'business', en: '{v} past SLA', nl: '{v} over tijd' }],
+  ['minutesLeft', { unit: 'minutes', clock: 'clock', en: '{v} left', nl: 'nog {v}', over: { en: '{v} over', nl: '{v} over tijd' } }],
+  ['ageBusinessMinutes', { unit: 'minutes', clock: 'business', en: 'waiting {v}', nl: 'wacht {v}' }],
+  ['minutesOpen', { unit: 'minutes', clock: 'clock', en: 'open {v}', nl: 'open {v}' }],
+  ['ageMinutes', { unit: 'minutes', clock: 'clock', en: 'waiting {v}', nl: 'wacht {v}' }],
+  ['idleHours', { unit: 'hours', clock: 'business', en: 'idle {v}', nl: '{v} stil' }],
+  ['daysIdle', { unit: 'days', clock: 'clock', en: 'idle {v}', nl: '{v} stil' }],
+  ['daysWaiting', { unit: 'days', clock: 'business', en: 'waiting {v}', nl: 'wacht {v}' }],
+  ['daysPastDue', { unit: 'days', clock: 'clock', en: '{v} past due', nl: '{v} over deadline' }],
+  ['ageDays', { unit: 'days', clock: 'clock', en: '{v} old', nl: '{v} oud' }],
+  ['businessDaysSinceResolved', { unit: 'days', clock: 'business', en: 'resolved {v} ago', nl: '{v} geleden opgelost' }],
+  ['reopenedAt', { unit: 'when', en: 'reopened {v}', nl: 'heropend {v}' }],
+  ['daysOverdue', { unit: 'days', clock: 'clock', en: '{v} overdue', nl: '{v} over de vervaldatum' }],
   ['rating', { unit: 'rating', en: '{v}', nl: '{v}' }],
   ['dropPoints', { unit: 'count', en: 'CSAT {v} points', nl: 'CSAT {v} punten' }],
-  ['hoursMissing', { unit: 'hours', en: '{v} not logged', nl: '{v} niet geschreven' }],
-  ['overlapMinutes', { unit: 'minutes', en: '{v} overlap', nl: '{v} overlap' }],
+  ['hoursMissing', { unit: 'work', en: '{v} not logged', nl: '{v} niet geschreven' }],
+  ['overlapMinutes', { unit: 'minutes', clock: 'clock', en: '{v} overlap', nl: '{v} overlap' }],
   ['problem', { unit: 'text', en: '{v}', nl: '{v}' }],
   ['reason', { unit: 'text', en: '{v}', nl: '{v}' }],
   ['ticketCount', { unit: 'count', en: '{v} tickets', nl: '{v} tickets' }],
   ['burnPct', { unit: 'percent', en: '{v} of budget used', nl: '{v} van het budget verbruikt' }],
   ['value', { unit: 'euro', en: '{v} unbilled', nl: '{v} niet gefactureerd' }],
-  ['hoursLeft', { unit: 'hours', en: '{v} left', nl: 'nog {v}', over: { en: '{v} over', nl: '{v} overschreden' } }],
-  ['daysLeft', { unit: 'days', en: 'ends in {v}', nl: 'eindigt over {v}' }],
+  ['hoursLeft', { unit: 'work', en: '{v} left', nl: 'nog {v}', over: { en: '{v} over', nl: '{v} overschreden' } }],
+  ['usedPct', { unit: 'percent', en: '{v} of budget used', nl: '{v} van het budget verbruikt' }],
+  ['daysLeft', { unit: 'days', clock: 'clock', en: 'ends in {v}', nl: 'eindigt over {v}', over: { en: 'ended {v} ago', nl: '{v} geleden afgelopen' }, zero: { en: 'ends today', nl: 'eindigt vandaag' } }],
   ['ratio', { unit: 'ratio', en: '{v}× normal', nl: '{v}× normaal' }],
-  ['hoursWorked', { unit: 'hours', en: '{v} worked', nl: '{v} gewerkt' }],
-  ['hours', { unit: 'hours', en: '{v} without contract', nl: '{v} zonder contract' }],
+  ['hoursWorked', { unit: 'work', en: '{v} worked', nl: '{v} gewerkt' }],
+  ['hours', { unit: 'work', en: '{v} without contract', nl: '{v} zonder contract' }],
   ['completedByName', { unit: 'text', en: 'closed by {v}', nl: 'gesloten door {v}' }],
   ['endDate', { unit: 'date', en: 'ends {v}', nl: 'eindigt {v}' }],
+  ['dueAt', { unit: 'when', en: 'due {v}', nl: 'deadline {v}', over: { en: 'was due {v}', nl: 'deadline was {v}' } }],
 ]
 
-export function rowWhy(row: Row, lang: Lang): string | null {
+const DUE = WHY.find(([key]) => key === 'dueAt')![1]
+
+/**
+ * A deadline's remainder (`minutesLeft`, with the row's `dueAt`). It reads as time left only when the
+ * clock runs straight to the deadline: due today, and the row's remainder (business minutes on an SLA
+ * list) equals the clock's. Otherwise (a Sunday ticket due Monday 08:52 has 22 business minutes left)
+ * it reads as the deadline itself: "due Mon 08:52". Past it, how far over by the clock.
+ */
+function remainder(row: Row, left: number, why: Why, lang: Lang, now: Date): string {
+  const dueAt = typeof row.dueAt === 'string' ? row.dueAt : null
+  if (dueAt === null) return (left < 0 ? why.over! : why)[lang].replace('{v}', formatDuration(left, 'clock', lang))
+  const clockLeft = (Date.parse(dueAt) - now.getTime()) / 60_000
+  if (clockLeft < 0) return why.over![lang].replace('{v}', formatDuration(clockLeft, 'clock', lang))
+  if (isSameDay(dueAt, now, TIME_ZONE) && Math.abs(clockLeft - left) <= 5) return why[lang].replace('{v}', formatDuration(clockLeft, 'clock', lang))
+  return DUE[lang].replace('{v}', formatWhen(dueAt, now, lang, TIME_ZONE))
+}
+
+/** The value of a `Why` as text, or null when the row's value is not of its kind. */
+function valueText(row: Row, value: unknown, why: Why, lang: Lang, now: Date): string | null {
+  const clock = why.clock ?? 'clock'
+  if (why.unit === 'text') return String(value)
+  if (why.unit === 'date') return formatDate(String(value), lang)
+  if (why.unit === 'when') return formatWhen(String(value), now, lang, TIME_ZONE)
+  if (why.unit === 'rating') return `${'★'.repeat(Math.max(0, Math.min(5, Number(value))))}${row.comment ? ` “${String(row.comment)}”` : ''}`
+  if (typeof value !== 'number') return null
+  if (why.unit === 'minutes') return formatDuration(value, clock, lang)
+  if (why.unit === 'hours') return formatDuration(value * 60, clock, lang)
+  // Whole working days stay days; fractions of a wall-clock day under 48 hours read in hours.
+  if (why.unit === 'days') return clock === 'business' || Number.isInteger(value) ? formatDays(value, clock, lang) : formatDuration(value * 24 * 60, clock, lang)
+  return formatValue(value, why.unit === 'work' ? 'hours' : why.unit, lang)
+}
+
+/** Why the row is on its list, in the language of the screen; `now` decides how a deadline reads. */
+export function rowWhy(row: Row, lang: Lang, now: Date = new Date()): string | null {
   for (const [key, why] of WHY) {
     const given = row[key]
     if (given === null || given === undefined || given === '') continue
+    if (key === 'minutesLeft' && typeof given === 'number') return remainder(row, given, why, lang, now)
+    if (why.unit === 'when') {
+      const past = why.over !== undefined && Date.parse(String(given)) < now.getTime()
+      return (past ? why.over! : why)[lang].replace('{v}', formatWhen(String(given), now, lang, TIME_ZONE))
+    }
+    if (why.zero && given === 0) return why.zero[lang]
     const overdrawn = why.over !== undefined && typeof given === 'number' && given < 0
-    const value = overdrawn ? -Number(given) : given
-    let text: string
-    if (why.unit === 'text') text = String(value)
-    else if (why.unit === 'date') text = formatDate(String(value), lang)
-    else if (why.unit === 'rating') text = `${'★'.repeat(Math.max(0, Math.min(5, Number(value))))}${row.comment ? ` “${String(row.comment)}”` : ''}`
-    else if (typeof value === 'number' && why.unit === 'minutes' && value >= 120) text = formatValue(value / 60, 'hours', lang)
-    else if (typeof value === 'number') text = formatValue(value, why.unit, lang)
-    else continue
+    const text = valueText(row, overdrawn ? -Number(given) : given, why, lang, now)
+    if (text === null) continue
     return (overdrawn ? why.over! : why)[lang].replace('{v}', text)
   }
   return null
@@ -63,10 +114,10 @@ export function rowWhat(row: Row): string {
 }
 
 /** Why it is listed, then who acts and for which client: the part cut off last is the least needed. */
-export function rowDetail(row: Row, lang: Lang): string {
+export function rowDetail(row: Row, lang: Lang, now: Date = new Date()): string {
   const what = rowWhat(row)
   const unassigned = lang === 'nl' ? 'niemand toegewezen' : 'unassigned'
-  const why = rowWhy(row, lang)
+  const why = rowWhy(row, lang, now)
   const parts = [why]
   if (row.resourceName && !why?.includes(String(row.resourceName))) parts.push(String(row.resourceName))
   else if ('resourceId' in row && row.ticketNumber) parts.push(unassigned)
