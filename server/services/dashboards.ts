@@ -2,9 +2,9 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.js'
 import { findKpi, KpiError, type KpiEngine, resolveBand, resolveParams } from '../../kpi-library/engine.js'
 import type { KpiResult, Lang } from '../../kpi-library/types.js'
-import { DEFAULT_ROLES, DEFAULT_STRIP } from '../defaults.js'
+import { DEFAULT_ROLES, DEFAULT_STRIP, wallTitle } from '../defaults.js'
 import { badRequest, conflict, notFound } from '../errors.js'
-import { acknowledgedKeys, rowKeyOf } from './acks.js'
+import { activeTakes, withActiveTakes } from './acks.js'
 
 export type TileSize = 's' | 'm' | 'l'
 
@@ -60,7 +60,7 @@ export async function installDefaults(db: Kysely<Database>, now: string): Promis
     for (const role of DEFAULT_ROLES) {
       if (have.has(role.id)) continue
       await trx.insertInto('role').values({ id: role.id, name_en: role.name.en, name_nl: role.name.nl, builtin: 1, created_at: now }).execute()
-      const dashboard = await trx.insertInto('dashboard').values({ role: role.id, title: role.title, updated_at: now }).returning('id').executeTakeFirstOrThrow()
+      const dashboard = await trx.insertInto('dashboard').values({ role: role.id, title: role.title.en, updated_at: now }).returning('id').executeTakeFirstOrThrow()
       const tiles = role.tiles.filter((id) => findKpi(id))
       for (const [position, kpi] of tiles.entries()) {
         await trx.insertInto('dashboard_tile').values({ dashboard_id: dashboard.id, position, kpi_id: kpi, target: null, warn: null }).execute()
@@ -209,21 +209,21 @@ export interface EvaluatedTile {
   result: KpiResult | { id: string; kind: 'error'; message: string }
 }
 
-/** A dashboard with every tile evaluated, acknowledged rows left out, and the age of the data. */
+/** A dashboard with every tile evaluated, list rows marked with who took them, and the age of the data. */
 export async function evaluateDashboard(db: Kysely<Database>, engine: KpiEngine, role: string, options: { lang: Lang; me?: number | null; maxRows?: number }) {
   // A wall shows a handful of rows per list and "and N more": the count stays whole, the rows are capped.
   const maxRows = options.maxRows ?? 30
   const dashboard = await requireDashboard(db, role)
   const strip = await getStrip(db)
   const generation = await engine.generation()
-  const acked = await acknowledgedKeys(db)
+  const takes = await activeTakes(db)
   const evaluate = async (tile: { kpi: string; params: Record<string, unknown>; target: number | null; warn: number | null }) => {
     try {
       const band: { target?: number; warn?: number } = {}
       if (tile.target !== null) band.target = tile.target
       if (tile.warn !== null) band.warn = tile.warn
-      const result = withoutAcknowledged(await engine.evaluate(tile.kpi, { role, me: options.me ?? null, params: tile.params, band, lang: options.lang }, generation), acked)
-      return result.kind === 'list' && result.rows.length > maxRows ? { ...result, rows: result.rows.slice(0, maxRows) } : result
+      const result = await engine.evaluate(tile.kpi, { role, me: options.me ?? null, params: tile.params, band, lang: options.lang }, generation)
+      return withActiveTakes(result.kind === 'list' && result.rows.length > maxRows ? { ...result, rows: result.rows.slice(0, maxRows) } : result, takes)
     } catch (error) {
       return { id: tile.kpi, kind: 'error' as const, message: error instanceof Error ? error.message : 'evaluation failed' }
     }
@@ -236,7 +236,7 @@ export async function evaluateDashboard(db: Kysely<Database>, engine: KpiEngine,
   return {
     role: dashboard.role,
     roleName: dashboard.roleName[options.lang],
-    title: dashboard.title,
+    title: wallTitle(dashboard.role, dashboard.title, options.lang),
     version: dashboard.version,
     lang: options.lang,
     dataAsOf: generation.asOf,
@@ -244,13 +244,4 @@ export async function evaluateDashboard(db: Kysely<Database>, engine: KpiEngine,
     strip: goals,
     tiles,
   }
-}
-
-/** Removes acknowledged rows from an action list; the count follows. */
-export function withoutAcknowledged(result: KpiResult, acked: Map<string, Set<string>>): KpiResult {
-  if (result.kind !== 'list') return result
-  const keys = acked.get(result.id)
-  const rows = result.rows.map((row) => ({ ...row, rowKey: rowKeyOf(row) }))
-  const open = keys ? rows.filter((row) => !keys.has(row.rowKey)) : rows
-  return { ...result, rows: open, count: open.length }
 }
