@@ -57,8 +57,22 @@ export interface Change {
   theirs?: string
   /** For a conflict: whose side the chosen rule takes. */
   outcome?: 'mine' | 'theirs'
+  // What `text` says, as data, so a screen can say it in its own language.
+  /** The tile or goal added, removed, kept removed or edited-but-removed. */
+  item?: PlanItem
+  /** Both sides of a tile whose edits do not fit together. */
+  items?: { mine: PlanItem; theirs: PlanItem }
+  /** Tiles or goals the package brings (create, replace); `had`: how many were there (replace). */
+  count?: number
+  had?: number
+  /** KPIs a replace brings in (add) or drops (remove). */
+  kpis?: string[]
+  /** The name of a custom role the import creates. */
+  name?: { en: string; nl: string }
   text: string
 }
+
+export type PlanItem = Omit<ItemWrite, 'id' | 'packageKey'>
 
 export interface Section {
   scope: 'role' | 'strip'
@@ -480,11 +494,11 @@ function mergeItems(input: MergeInput): { items: ItemWrite[]; changes: Change[];
     const m = mine.get(key)
     if (!m) {
       if (b) {
-        changes.push({ kind: 'keep', key, kpi: t.kpi, text: `keeps ${what} ${key} (${b.kpi}) removed, as you removed it${same(b, t) ? '' : ' (the package changed it)'}` })
+        changes.push({ kind: 'keep', key, kpi: t.kpi, item: fieldsOf(b), text: `keeps ${what} ${key} (${b.kpi}) removed, as you removed it${same(b, t) ? '' : ' (the package changed it)'}` })
         continue
       }
       survivors.set(`k:${key}`, { ...fieldsOf(t), packageKey: prefix + key })
-      changes.push({ kind: 'add', key, kpi: t.kpi, text: `adds ${what} ${key} (${FIELDS[0]!.show(t)}, target ${FIELDS[1]!.show(t)}${what === 'tile' ? `, size ${t.size}` : ''})` })
+      changes.push({ kind: 'add', key, kpi: t.kpi, item: fieldsOf(t), text: `adds ${what} ${key} (${FIELDS[0]!.show(t)}, target ${FIELDS[1]!.show(t)}${what === 'tile' ? `, size ${t.size}` : ''})` })
       continue
     }
     const merged = fieldsOf(m)
@@ -516,7 +530,7 @@ function mergeItems(input: MergeInput): { items: ItemWrite[]; changes: Change[];
       const resolved = conflictText(rule, `on ${what} ${key} (the two sides' edits do not fit together: ${(error as Error).message})`, describe(m), describe(t))
       Object.assign(merged, fieldsOf(resolved.outcome === 'theirs' ? t : m))
       tileChanges.length = 0
-      tileChanges.push({ kind: 'conflict', key, kpi: m.kpi, field: 'tile', mine: describe(m), theirs: describe(t), ...resolved })
+      tileChanges.push({ kind: 'conflict', key, kpi: m.kpi, field: 'tile', mine: describe(m), theirs: describe(t), items: { mine: fieldsOf(m), theirs: fieldsOf(t) }, ...resolved })
     }
     conflicts += tileConflicts
     changes.push(...tileChanges)
@@ -527,12 +541,12 @@ function mergeItems(input: MergeInput): { items: ItemWrite[]; changes: Change[];
     const m = mine.get(key)
     if (!m) continue
     if (same(m, b)) {
-      changes.push({ kind: 'remove', key, kpi: m.kpi, text: `removes ${what} ${key} (${m.kpi})` })
+      changes.push({ kind: 'remove', key, kpi: m.kpi, item: fieldsOf(m), text: `removes ${what} ${key} (${m.kpi})` })
       continue
     }
     conflicts++
     const resolved = conflictText(rule, `on ${what} ${key}`, `edited it (${describe(m)})`, 'removed it')
-    changes.push({ kind: 'conflict', key, kpi: m.kpi, field: 'removed', mine: describe(m), theirs: 'removed', ...resolved })
+    changes.push({ kind: 'conflict', key, kpi: m.kpi, field: 'removed', mine: describe(m), theirs: 'removed', item: fieldsOf(m), ...resolved })
     // Kept, it is no longer the package's: it becomes one of the client's own tiles.
     if (resolved.outcome === 'mine') survivors.set(`k:${key}`, { id: m.id, ...fieldsOf(m), packageKey: null })
   }
@@ -540,7 +554,7 @@ function mergeItems(input: MergeInput): { items: ItemWrite[]; changes: Change[];
     const id = idOf(item)
     if (id.startsWith('t:')) {
       survivors.set(id, { ...item })
-      changes.push({ kind: 'keep', kpi: item.kpi, text: `keeps your own ${what} ${item.kpi}${item.packageKey ? ` (${item.packageKey})` : ''}` })
+      changes.push({ kind: 'keep', kpi: item.kpi, item: fieldsOf(item), text: `keeps your own ${what} ${item.kpi}${item.packageKey ? ` (${item.packageKey})` : ''}` })
     }
   }
 
@@ -609,18 +623,19 @@ function replaceSection(scope: Section['scope'], role: PackageRole | null, state
   const local = role ? state.dashboards.get(role.id)?.tiles : state.strip
   const changes: Change[] = []
   if (role && !state.roles.has(role.id)) {
-    changes.push({ kind: 'create', text: `creates the custom role ${role.id} (${role.name.en}) with its dashboard "${role.title}" and ${items.length} ${what}s` })
+    changes.push({ kind: 'create', name: role.name, theirs: role.title, count: items.length, text: `creates the custom role ${role.id} (${role.name.en}) with its dashboard "${role.title}" and ${items.length} ${what}s` })
   }
-  else if (role && !local) changes.push({ kind: 'create', text: `creates the dashboard "${role.title}" with ${items.length} ${what}s` })
+  else if (role && !local) changes.push({ kind: 'create', theirs: role.title, count: items.length, text: `creates the dashboard "${role.title}" with ${items.length} ${what}s` })
   else {
     const had = new Set(local!.map((item) => item.kpi))
     const will = new Set(items.map((item) => item.kpi))
     const dropped = [...had].filter((kpi) => !will.has(kpi))
     const added = [...will].filter((kpi) => !had.has(kpi))
-    changes.push({ kind: 'replace', text: `replaces the ${local!.length} ${what}s there with the package's ${items.length}` })
-    if (added.length) changes.push({ kind: 'add', text: `new KPIs: ${added.join(', ')}` })
-    if (dropped.length) changes.push({ kind: 'remove', text: `dropped KPIs: ${dropped.join(', ')}` })
-    if (role && state.dashboards.get(role.id)!.title !== role.title) changes.push({ kind: 'title', text: `retitles "${state.dashboards.get(role.id)!.title}" to "${role.title}"` })
+    changes.push({ kind: 'replace', had: local!.length, count: items.length, text: `replaces the ${local!.length} ${what}s there with the package's ${items.length}` })
+    if (added.length) changes.push({ kind: 'add', kpis: added, text: `new KPIs: ${added.join(', ')}` })
+    if (dropped.length) changes.push({ kind: 'remove', kpis: dropped, text: `dropped KPIs: ${dropped.join(', ')}` })
+    if (role && state.dashboards.get(role.id)!.title !== role.title)
+      changes.push({ kind: 'title', field: 'title', mine: state.dashboards.get(role.id)!.title, theirs: role.title, text: `retitles "${state.dashboards.get(role.id)!.title}" to "${role.title}"` })
   }
   return { scope, ...(role ? { role: role.id, title: role.title } : {}), changes }
 }
@@ -669,7 +684,7 @@ function planUpgrade(state: LocalState, pkg: DashboardPackage, rule: ConflictRul
     const dashboard = state.dashboards.get(role.id)
     if (!baseRole || !dashboard) {
       importRole(plan, state, role, prefix)
-      plan.sections.at(-1)!.changes.unshift({ kind: 'add', text: 'the role is new in this version of the package' })
+      plan.sections.at(-1)!.changes.unshift({ kind: 'add', field: 'role', text: 'the role is new in this version of the package' })
       continue
     }
     const merged = mergeItems({

@@ -23,16 +23,66 @@ const STRINGS = {
   tilesHidden: { en: '{n} more tiles do not fit this screen', nl: 'Nog {n} tegels passen niet op dit scherm' },
   error: { en: 'Could not compute', nl: 'Niet te berekenen' },
   target: { en: 'target', nl: 'doel' },
-  ack: { en: 'Done', nl: 'Gedaan' },
-  acked: { en: 'Marked done', nl: 'Afgevinkt' },
-  myLists: { en: 'My lists', nl: 'Mijn lijsten' },
-  nothingOpen: { en: 'Nothing open. Well done.', nl: 'Niets open. Goed bezig.' },
+  takenBy: { en: '✓ {name} on it', nl: '✓ {name} pakt het op' },
+  alsoAbove: { en: 'also above', nl: 'zie boven' },
+  alsoLeft: { en: 'also left', nl: 'zie links' },
+  nothingOpen: { en: 'Nothing needs you right now. Well done.', nl: 'Niets heeft je nu nodig. Goed bezig.' },
+  meTicketsOne: { en: '1 ticket needs you', nl: '1 ticket heeft je nodig' },
+  meTicketsOther: { en: '{n} tickets need you', nl: '{n} tickets hebben je nodig' },
+  meNoTickets: { en: 'No ticket needs you.', nl: 'Geen ticket heeft je nodig.' },
+  meAlso: { en: 'Also: {items}.', nl: 'Verder: {items}.' },
+  meTake: { en: "I'm on it", nl: 'Ik pak het op' },
+  meTakenByYou: { en: 'Taken by you at {time}', nl: 'Opgepakt door jou om {time}' },
+  meTakenBy: { en: 'Taken by {name} at {time}', nl: 'Opgepakt door {name} om {time}' },
+  meUndo: { en: 'Undo', nl: 'Ongedaan maken' },
+  meOpenInAutotask: { en: 'Open in Autotask', nl: 'Open in Autotask' },
+  meCall: { en: 'Call {name}', nl: 'Bel {name}' },
+  meRiskNote: { en: 'Leaves this page once Autotask shows the change.', nl: 'Verdwijnt zodra Autotask de wijziging laat zien.' },
+  meNoteLabel: { en: 'What did you agree?', nl: 'Wat is er afgesproken?' },
+  meNoteNeeded: { en: 'Write a short note first.', nl: 'Schrijf eerst een korte notitie.' },
+  meSave: { en: 'Save', nl: 'Opslaan' },
+  meCancel: { en: 'Cancel', nl: 'Annuleren' },
+  meFailed: { en: 'Not saved: {message}', nl: 'Niet opgeslagen: {message}' },
+  meReloadFailed: { en: 'Could not refresh: {message}', nl: 'Verversen mislukt: {message}' },
+  meListFailed: { en: 'Could not compute {n} of your lists.', nl: '{n} van je lijsten konden niet worden berekend.' },
 } satisfies Record<string, Record<Lang, string>>
 
 export type StringKey = keyof typeof STRINGS
 
+/**
+ * The personal page's words per action list: `label` starts a reason on a ticket's card ("SLA at
+ * risk: 30 min left"); `one`/`other` count tickets in the page's opening sentence. A list missing
+ * here falls back to its title.
+ */
+export const LIST_WORDS: Record<string, { label: Record<Lang, string>; one: Record<Lang, string>; other: Record<Lang, string> }> = {
+  sla_breached_open: { label: { en: 'Past SLA', nl: 'Over SLA' }, one: { en: '{n} past its SLA', nl: '{n} over de SLA' }, other: { en: '{n} past their SLA', nl: '{n} over de SLA' } },
+  sla_at_risk_2h: { label: { en: 'SLA at risk', nl: 'SLA in gevaar' }, one: { en: '{n} about to breach its SLA', nl: '{n} dreigt de SLA te missen' }, other: { en: '{n} about to breach their SLA', nl: '{n} dreigen de SLA te missen' } },
+  critical_not_picked_up_15m: { label: { en: 'Critical, not picked up', nl: 'Kritiek, niet opgepakt' }, one: { en: '{n} critical, not picked up', nl: '{n} kritiek, niet opgepakt' }, other: { en: '{n} critical, not picked up', nl: '{n} kritiek, niet opgepakt' } },
+  no_first_response: { label: { en: 'No first response', nl: 'Geen eerste reactie' }, one: { en: '{n} without a first response', nl: '{n} zonder eerste reactie' }, other: { en: '{n} without a first response', nl: '{n} zonder eerste reactie' } },
+  resolution_plan_overdue: { label: { en: 'Resolution plan overdue', nl: 'Oplosplan te laat' }, one: { en: '{n} with an overdue resolution plan', nl: '{n} met een te laat oplosplan' }, other: { en: '{n} with an overdue resolution plan', nl: '{n} met een te laat oplosplan' } },
+  reopened_this_week: { label: { en: 'Reopened', nl: 'Heropend' }, one: { en: '{n} reopened', nl: '{n} heropend' }, other: { en: '{n} reopened', nl: '{n} heropend' } },
+  csat_low_callback: { label: { en: 'Low CSAT', nl: 'Lage CSAT' }, one: { en: '{n} to call back', nl: '{n} om terug te bellen' }, other: { en: '{n} to call back', nl: '{n} om terug te bellen' } },
+  timesheet_gaps_yesterday: { label: { en: 'Time sheet', nl: 'Urenstaat' }, one: { en: '{n} time-sheet gap', nl: '{n} gat in je urenstaat' }, other: { en: '{n} time-sheet gaps', nl: '{n} gaten in je urenstaat' } },
+  tickets_completed_without_time: { label: { en: 'No time logged', nl: 'Geen uren geschreven' }, one: { en: '{n} completed without time', nl: '{n} afgerond zonder uren' }, other: { en: '{n} completed without time', nl: '{n} afgerond zonder uren' } },
+  overlapping_entries: { label: { en: 'Overlapping time', nl: 'Overlappende uren' }, one: { en: '{n} with overlapping time', nl: '{n} met overlappende uren' }, other: { en: '{n} with overlapping time', nl: '{n} met overlappende uren' } },
+  time_entry_coding_errors: { label: { en: 'Time entry to fix', nl: 'Uren herstellen' }, one: { en: '{n} with a time entry to fix', nl: '{n} met uren om te herstellen' }, other: { en: '{n} with time entries to fix', nl: '{n} met uren om te herstellen' } },
+  tickets_stale: { label: { en: 'Stale', nl: 'Stilgevallen' }, one: { en: '{n} gone stale', nl: '{n} stilgevallen' }, other: { en: '{n} gone stale', nl: '{n} stilgevallen' } },
+  waiting_customer_over_5d: { label: { en: 'Customer silent', nl: 'Klant reageert niet' }, one: { en: '{n} waiting on the customer', nl: '{n} wacht op de klant' }, other: { en: '{n} waiting on the customer', nl: '{n} wachten op de klant' } },
+  my_due_today: { label: { en: 'Due today', nl: 'Deadline vandaag' }, one: { en: '{n} due today', nl: '{n} met deadline vandaag' }, other: { en: '{n} due today', nl: '{n} met deadline vandaag' } },
+  my_next_tickets: { label: { en: 'Next up', nl: 'Volgende' }, one: { en: '{n} next in your queue', nl: '{n} in je wachtrij' }, other: { en: '{n} next in your queue', nl: '{n} in je wachtrij' } },
+}
+
 export function t(lang: Lang, key: StringKey, values: Record<string, string | number> = {}): string {
-  return STRINGS[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''))
+  return fill(STRINGS[key][lang], values)
+}
+
+/**
+ * A table's text with its `{name}` places filled in: the one rule for every string table (this one and
+ * the builder's, admin/strings.ts). `one|other` picks the first form when `{n}` is 1.
+ */
+export function fill(text: string, values: Record<string, string | number> = {}): string {
+  const form = text.includes('|') ? text.split('|')[values.n === 1 ? 0 : 1]! : text
+  return form.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''))
 }
 
 export function langFrom(search: URLSearchParams): Lang {

@@ -27,9 +27,9 @@ if (wall) {
   await import('./admin/admin.css')
   await import('./consultant/consultant.css')
   const { startConsultant } = await import('./consultant/consultant.ts')
-  startConsultant(root, { lang })
+  startConsultant(root)
 } else {
   await import('./admin/admin.css')
   const { startAdmin } = await import('./admin/admin.ts')
-  startAdmin(root, { lang })
+  startAdmin(root)
 }

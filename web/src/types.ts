@@ -46,6 +46,16 @@ export interface BreakdownResult extends Omit<NumberResult, 'kind'> {
 /** `none`: nobody taps a row away; `take`: "I'm on it" for every screen; `resolve`: a note, then gone for everyone. */
 export type AckMode = 'none' | 'take' | 'resolve'
 
+/** An active "I'm on it" as a list row carries it in `ack` (server/services/acks.ts RowAck). */
+export interface RowAck {
+  id: number
+  mode: 'take'
+  by: string
+  byResourceId: number | null
+  at: string
+  note: string | null
+}
+
 export interface ListResult extends BaseResult {
   kind: 'list'
   count: number
@@ -180,7 +190,22 @@ export interface PlanChange {
   mine?: string
   theirs?: string
   outcome?: 'mine' | 'theirs'
+  /** What `text` says in English, as data (server/services/packages.ts Change): the screens say it in their language. */
+  item?: PlanItem
+  items?: { mine: PlanItem; theirs: PlanItem }
+  count?: number
+  had?: number
+  kpis?: string[]
+  name?: Text
   text: string
+}
+
+export interface PlanItem {
+  kpi: string
+  params: Record<string, unknown>
+  target: number | null
+  warn: number | null
+  size: TileSize
 }
 
 /** What an import or upgrade does (or did): the answer of /api/packages/diff, /import and /upgrade. */

@@ -1,33 +1,39 @@
 import { api, ApiError, BASE, query } from '../api.ts'
 import { h } from '../dom.ts'
-import type { DashboardDefinition, Lang, LibraryKpi, RoleInfo } from '../types.ts'
+import type { DashboardDefinition, Kind, Lang, LibraryKpi, RoleInfo } from '../types.ts'
 import { renderActions } from './actions.ts'
+import { languageSelect } from './lang-select.ts'
 import { renderLibrary, updateLibrary } from './library.ts'
 import { renderLinks } from './links.ts'
 import { renderPackages } from './packages.ts'
 import { renderPreview } from './preview.ts'
 import { renderStripEditor } from './strip-editor.ts'
+import { type Say, texts } from './strings.ts'
 import { renderTilesEditor } from './tiles-editor.ts'
 
 export interface BuilderContext {
   lang: Lang
+  say: Say
   role: string
   library: LibraryKpi[]
   kpi: (id: string) => LibraryKpi | undefined
   definition: DashboardDefinition
   stripCount: number
-  /** Sends a change to the server, then redraws the builder and the preview. */
+  /** Sends a change to the server, then redraws the builder and the preview; a refusal shows in the top bar. */
   change: (path: string, method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', json?: unknown) => Promise<boolean>
+  /** The same, for a form that shows a refusal itself: the server's reason, or null once saved and redrawn. */
+  save: (path: string, method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', json?: unknown) => Promise<string | null>
   refresh: () => Promise<void>
   notify: (text: string, level?: 'ok' | 'error') => void
 }
 
+/** The builder in one language; choosing another draws it again, on the same tab and role. */
 export function startBuilder(root: HTMLElement, options: { lang: Lang; user: string; onLogout: () => void }): void {
-  let lang = options.lang
-  const roleSelect = h('select', { 'aria-label': 'Role', name: 'role' })
-  const langSelect = h('select', { 'aria-label': 'Language', name: 'lang' }, h('option', { value: 'en', text: 'English' }), h('option', { value: 'nl', text: 'Nederlands' }))
-  langSelect.value = lang
-  const logout = h('button.secondary', { type: 'button', text: 'Log out' })
+  const { lang } = options
+  const say = texts(lang)
+  document.documentElement.lang = lang
+  const roleSelect = h('select', { 'aria-label': say('role'), name: 'role' })
+  const logout = h('button.secondary', { type: 'button', text: say('logOut') })
   const status = h('div.notice', { role: 'status', 'aria-live': 'polite' })
   const sections = {
     tiles: h('section.panel.tiles-panel'),
@@ -37,8 +43,8 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
     links: h('section.panel.links-panel'),
     actions: h('section.panel.actions-panel'),
   }
-  const roleLabel = h('label', null, 'Dashboard of ', roleSelect)
-  const tabs = { dashboards: h('button.tab', { type: 'button', text: 'Dashboards' }), packages: h('button.tab', { type: 'button', text: 'Packages' }) }
+  const roleLabel = h('label', null, `${say('dashboardOf')} `, roleSelect)
+  const tabs = { dashboards: h('button.tab', { type: 'button', text: say('tabDashboards') }), packages: h('button.tab', { type: 'button', text: say('tabPackages') }) }
   const views = {
     dashboards: h('div.columns', null, h('div.col', null, sections.tiles, sections.strip, sections.links, sections.actions), h('div.col', null, sections.preview, sections.library)),
     packages: h('div.packages-view'),
@@ -47,7 +53,17 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
     h(
       'div.builder',
       null,
-      h('header.topbar', null, h('strong', { text: 'roleboard builder' }), h('nav.tabs', { 'aria-label': 'Builder' }, tabs.dashboards, tabs.packages), roleLabel, h('label', null, 'Language ', langSelect), status, h('span.user', { text: options.user }), logout),
+      h(
+        'header.topbar',
+        null,
+        h('strong', { text: say('builderTitle') }),
+        h('nav.tabs', { 'aria-label': say('builderNav') }, tabs.dashboards, tabs.packages),
+        roleLabel,
+        languageSelect(lang, (next) => startBuilder(root, { ...options, lang: next })),
+        status,
+        h('span.user', { text: options.user }),
+        logout,
+      ),
       views.dashboards,
       views.packages,
     ),
@@ -68,22 +84,28 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
       api<DashboardDefinition>(`/api/dashboards/${role}/definition`),
       api<{ goals: unknown[] }>('/api/company-strip'),
     ])
+    const save: BuilderContext['save'] = async (path, method, json) => {
+      try {
+        await api(path, { method, ...(json === undefined ? {} : { json }) })
+      } catch (error) {
+        return error instanceof ApiError ? error.message : String(error)
+      }
+      await load(role, false)
+      return null
+    }
     ctx = {
       lang,
+      say,
       role,
       library,
       kpi: (id) => library.find((kpi) => kpi.id === id),
       definition,
       stripCount: strip.goals.length,
+      save,
       change: async (path, method, json) => {
-        try {
-          await api(path, { method, ...(json === undefined ? {} : { json }) })
-          await load(role, false)
-          return true
-        } catch (error) {
-          notify(error instanceof ApiError ? error.message : String(error), 'error')
-          return false
-        }
+        const error = await save(path, method, json)
+        if (error) notify(error, 'error')
+        return error === null
       },
       refresh: () => load(role, false),
       notify,
@@ -132,7 +154,7 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
     if (view === 'packages' && !packagesDrawn) {
       packagesDrawn = true
       // A package rewrites dashboards and may add a role: the dashboards tab reloads when next shown.
-      renderPackages(views.packages, { lang, notify, onChanged: () => (dashboardsLoaded = false) })
+      renderPackages(views.packages, { lang, say, notify, onChanged: () => (dashboardsLoaded = false) })
     }
   }
   tabs.dashboards.addEventListener('click', () => show('dashboards'))
@@ -140,16 +162,11 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
   show(view)
 
   roleSelect.addEventListener('change', () => {
+    // In the address, so a reload or a change of language opens the same role.
     const url = new URL(window.location.href)
     url.searchParams.set('role', roleSelect.value)
     history.replaceState(null, '', url)
     void load(roleSelect.value, true)
-  })
-  langSelect.addEventListener('change', () => {
-    lang = langSelect.value === 'nl' ? 'nl' : 'en'
-    localStorage.setItem('roleboard.lang', lang)
-    dashboardsLoaded = packagesDrawn = false
-    show(view)
   })
   logout.addEventListener('click', async () => {
     await api('/api/session', { method: 'DELETE' }).catch(() => undefined)
@@ -157,6 +174,6 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
   })
 }
 
-export function kindLabel(kind: string): string {
-  return { number: 'number', trend: 'trend', breakdown: 'breakdown', list: 'action list' }[kind] ?? kind
+export function kindLabel(kind: Kind, say: Say): string {
+  return say(({ number: 'kindNumber', trend: 'kindTrend', breakdown: 'kindBreakdown', list: 'kindList' } as const)[kind])
 }

@@ -1,7 +1,7 @@
 import { api, query } from '../api.ts'
 import { h } from '../dom.ts'
 import { formatValue } from '../format.ts'
-import type { KpiResult, LibraryKpi } from '../types.ts'
+import type { Kind, KpiResult, LibraryKpi } from '../types.ts'
 import { renderStatusIcon } from '../widgets/status-icon.ts'
 import { type BuilderContext, kindLabel } from './builder.ts'
 import { legibilityWarnings } from './legibility.ts'
@@ -16,9 +16,11 @@ export function updateLibrary(el: HTMLElement, ctx: BuilderContext): void {
 /** The KPI library: search, filter by kind and suggested role, each with its live value and sentence. */
 export function renderLibrary(el: HTMLElement, initial: BuilderContext): void {
   let ctx = initial
-  const search = h('input', { type: 'search', placeholder: 'Search KPIs', 'aria-label': 'Search KPIs', name: 'q' })
-  const kind = h('select', { 'aria-label': 'Kind', name: 'kind' }, h('option', { value: '', text: 'any kind' }), ...['number', 'trend', 'breakdown', 'list'].map((k) => h('option', { value: k, text: kindLabel(k) })))
-  const suggested = h('select', { 'aria-label': 'Suggested for', name: 'suggested' }, h('option', { value: 'role', text: 'suggested for this role' }), h('option', { value: '', text: 'for any role' }))
+  const { say } = initial
+  const search = h('input', { type: 'search', placeholder: say('searchKpis'), 'aria-label': say('searchKpis'), name: 'q' })
+  const kinds: Kind[] = ['number', 'trend', 'breakdown', 'list']
+  const kind = h('select', { 'aria-label': say('kind'), name: 'kind' }, h('option', { value: '', text: say('anyKind') }), ...kinds.map((k) => h('option', { value: k, text: kindLabel(k, say) })))
+  const suggested = h('select', { 'aria-label': say('suggestedFor'), name: 'suggested' }, h('option', { value: 'role', text: say('suggestedRole') }), h('option', { value: '', text: say('anyRole') }))
   const list = h('ul.library')
   const live = new Map<string, Promise<KpiResult>>()
   const observer = new IntersectionObserver((entries) => {
@@ -55,12 +57,12 @@ export function renderLibrary(el: HTMLElement, initial: BuilderContext): void {
     )
     list.replaceChildren(
       ...shown.map((kpi) => {
-        const add = h('button', { type: 'button', text: onBoard.has(kpi.id) ? 'Add again' : 'Add', 'aria-label': `Add ${kpi.title[ctx.lang]}` })
+        const add = h('button', { type: 'button', text: say(onBoard.has(kpi.id) ? 'addAgain' : 'add'), 'aria-label': say('addTitle', { title: kpi.title[ctx.lang] }) })
         add.addEventListener('click', () => void addTile(kpi))
         const card = h(
           'li.kpi-card',
           { 'data-kpi': kpi.id },
-          h('div.card-head', null, h('strong', { text: kpi.title[ctx.lang] }), h('span.badge', { text: kindLabel(kpi.kind) }), onBoard.has(kpi.id) ? h('span.badge.on', { text: 'on this wall' }) : null, add),
+          h('div.card-head', null, h('strong', { text: kpi.title[ctx.lang] }), h('span.badge', { text: kindLabel(kpi.kind, say) }), onBoard.has(kpi.id) ? h('span.badge.on', { text: say('onThisWall') }) : null, add),
           h('p.description', { text: kpi.description[ctx.lang] }),
           h('div.live', { text: '…' }),
         )
@@ -68,14 +70,14 @@ export function renderLibrary(el: HTMLElement, initial: BuilderContext): void {
         return card
       }),
     )
-    count.textContent = `${shown.length} of ${ctx.library.length}`
+    count.textContent = say('shownOf', { shown: shown.length, total: ctx.library.length })
   }
 
   async function addTile(kpi: LibraryKpi): Promise<void> {
     const shapes = [...ctx.definition.tiles.map((tile) => ({ kind: ctx.kpi(tile.kpi)?.kind ?? 'number', size: tile.size })), { kind: kpi.kind, size: 'm' as const }]
-    const error = legibilityWarnings(shapes, ctx.stripCount > 0).find((w) => w.level === 'error')
-    if (error && !window.confirm(`${error.text}\n\nAdd it anyway?`)) return
-    if (await ctx.change(`/api/dashboards/${ctx.role}/tiles`, 'POST', { kpi: kpi.id })) ctx.notify(`Added “${kpi.title[ctx.lang]}”; the wall shows it at its next refresh.`)
+    const error = legibilityWarnings(shapes, ctx.stripCount > 0, say).find((w) => w.level === 'error')
+    if (error && !window.confirm(`${error.text}\n\n${say('addAnyway')}`)) return
+    if (await ctx.change(`/api/dashboards/${ctx.role}/tiles`, 'POST', { kpi: kpi.id })) ctx.notify(say('added', { title: kpi.title[ctx.lang] }))
   }
 
   const count = h('span.count')
@@ -88,6 +90,6 @@ export function renderLibrary(el: HTMLElement, initial: BuilderContext): void {
     },
     disconnect: () => observer.disconnect(),
   })
-  el.replaceChildren(h('h2', { text: 'KPI library' }), h('div.toolbar', null, search, kind, suggested, count), list)
+  el.replaceChildren(h('h2', { text: say('library') }), h('div.toolbar', null, search, kind, suggested, count), list)
   draw()
 }

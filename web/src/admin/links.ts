@@ -7,8 +7,9 @@ import type { BuilderContext } from './builder.ts'
 
 /** Wall-screen links of this role: create one (shown once, with a QR code for the TV) or revoke it. */
 export function renderLinks(el: HTMLElement, ctx: BuilderContext): void {
-  const name = h('input', { name: 'link-name', placeholder: 'e.g. TV above the service desk', 'aria-label': 'Screen name', maxlength: 80 })
-  const create = h('button', { type: 'button', text: 'Create wall link' })
+  const { say } = ctx
+  const name = h('input', { name: 'link-name', placeholder: say('screenNameExample'), 'aria-label': say('screenName'), maxlength: 80 })
+  const create = h('button', { type: 'button', text: say('createWallLink') })
   const created = h('div.created-link')
   const list = h('ul.link-list')
 
@@ -17,23 +18,23 @@ export function renderLinks(el: HTMLElement, ctx: BuilderContext): void {
     const mine = tokens.filter((token) => token.kind === 'wall' && token.role === ctx.role)
     list.replaceChildren(
       ...mine.map((token) => {
-        const revoke = h('button.danger', { type: 'button', text: 'Revoke', 'aria-label': `Revoke ${token.name}` })
+        const revoke = h('button.danger', { type: 'button', text: say('revoke'), 'aria-label': say('revokeTitle', { name: token.name }) })
         revoke.addEventListener('click', async () => {
-          if (!window.confirm(`Revoke “${token.name}”? That screen shows "link revoked" at its next refresh.`)) return
+          if (!window.confirm(say('revokeConfirm', { name: token.name }))) return
           try {
             await api(`/api/tokens/${token.id}`, { method: 'DELETE' })
-            ctx.notify(`Revoked “${token.name}”.`)
+            ctx.notify(say('revoked', { name: token.name }))
             await draw()
           } catch (error) {
             ctx.notify(error instanceof ApiError ? error.message : String(error), 'error')
           }
         })
-        const seen = token.lastSeenAt ? `last seen ${formatDateTime(token.lastSeenAt, ctx.lang)}` : 'never opened'
+        const seen = token.lastSeenAt ? say('lastSeen', { at: formatDateTime(token.lastSeenAt, ctx.lang) }) : say('neverOpened')
         return h(
           `li${token.revokedAt ? '.revoked' : ''}`,
           { 'data-token': token.id },
           h('strong', { text: token.name }),
-          h('span.muted', { text: token.revokedAt ? `revoked ${formatDateTime(token.revokedAt, ctx.lang)}` : `created ${formatDateTime(token.createdAt, ctx.lang)}, ${seen}` }),
+          h('span.muted', { text: token.revokedAt ? say('revokedAt', { at: formatDateTime(token.revokedAt, ctx.lang) }) : say('createdAt', { at: formatDateTime(token.createdAt, ctx.lang), seen }) }),
           token.revokedAt ? null : revoke,
         )
       }),
@@ -42,12 +43,12 @@ export function renderLinks(el: HTMLElement, ctx: BuilderContext): void {
 
   create.addEventListener('click', async () => {
     try {
-      const result = await api<{ path: string }>('/api/tokens', { method: 'POST', json: { kind: 'wall', role: ctx.role, name: name.value.trim() || `Wall: ${ctx.role}` } })
+      const result = await api<{ path: string }>('/api/tokens', { method: 'POST', json: { kind: 'wall', role: ctx.role, name: name.value.trim() || say('defaultScreenName', { role: ctx.definition.roleName[ctx.lang] }) } })
       const url = `${window.location.origin}${BASE}${result.path}${ctx.lang === 'nl' ? '&lang=nl' : ''}`
-      const copy = h('button.secondary', { type: 'button', text: 'Copy' })
+      const copy = h('button.secondary', { type: 'button', text: say('copy') })
       copy.addEventListener('click', () => void navigator.clipboard?.writeText(url))
       created.replaceChildren(
-        h('p', { text: 'Open this link on the screen (shown once; revoke it here when the screen goes):' }),
+        h('p', { text: say('openOnScreen') }),
         h('a.wall-link', { href: url, target: '_blank', rel: 'noopener', text: url }),
         copy,
         renderQr(url, 220),
@@ -59,6 +60,6 @@ export function renderLinks(el: HTMLElement, ctx: BuilderContext): void {
     }
   })
 
-  el.replaceChildren(h('h2', { text: 'Wall-screen links' }), h('div.toolbar', null, name, create), created, list)
+  el.replaceChildren(h('h2', { text: say('wallLinks') }), h('div.toolbar', null, name, create), created, list)
   void draw()
 }

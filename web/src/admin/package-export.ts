@@ -1,23 +1,31 @@
 import { api, ApiError, query } from '../api.ts'
 import { h } from '../dom.ts'
-import type { RoleInfo } from '../types.ts'
+import type { Lang, RoleInfo } from '../types.ts'
 import { downloadJson } from './package-file.ts'
+import type { Say } from './strings.ts'
 
 /** Export: the chosen roles' dashboards (and the strip) as a package file, named and versioned by the user. */
-export function renderExport(el: HTMLElement, roles: RoleInfo[], notify: (text: string, level?: 'ok' | 'error') => void): void {
+export function renderExport(el: HTMLElement, roles: RoleInfo[], options: { lang: Lang; say: Say; notify: (text: string, level?: 'ok' | 'error') => void }): void {
+  const { lang, say, notify } = options
   const withDashboard = roles.filter((role) => role.dashboard)
   const boxes = withDashboard.map((role) => ({ role, box: h('input', { type: 'checkbox', name: 'export-role', value: role.id, checked: true }) }))
   const strip = h('input', { type: 'checkbox', name: 'export-strip', checked: true })
-  const name = h('input', { name: 'package-name', value: 'my-dashboards', required: true, pattern: '[a-z0-9]+(-[a-z0-9]+)*', maxlength: 64, 'aria-label': 'Package name' })
-  const version = h('input', { name: 'package-version', value: '1.0.0', required: true, maxlength: 64, size: 8, 'aria-label': 'Version' })
-  const author = h('input', { name: 'package-author', placeholder: 'Your consultancy', maxlength: 120, 'aria-label': 'Author' })
+  const name = h('input', { name: 'package-name', value: 'my-dashboards', required: true, pattern: '[a-z0-9]+(-[a-z0-9]+)*', maxlength: 64, 'aria-label': say('packageName') })
+  const version = h('input', { name: 'package-version', value: '1.0.0', required: true, maxlength: 64, size: 8, 'aria-label': say('version') })
+  const author = h('input', { name: 'package-author', placeholder: say('authorExample'), maxlength: 120, 'aria-label': say('author') })
   const message = h('p.form-error', { role: 'alert' })
   const form = h(
     'form.export',
     null,
-    h('fieldset.role-choice', null, h('legend', { text: 'Dashboards' }), ...boxes.map(({ role, box }) => h('label', null, box, ` ${role.name.en}`)), h('label', null, strip, ' Company strip')),
-    h('div.fields', null, h('label', null, 'Name', name), h('label', null, 'Version', version), h('label', null, 'Author', author)),
-    h('div.toolbar', null, h('button', { type: 'submit', text: 'Export package' })),
+    h(
+      'fieldset.role-choice',
+      null,
+      h('legend', { text: say('dashboards') }),
+      ...boxes.map(({ role, box }) => h('label', null, box, ` ${role.name[lang]}`)),
+      h('label', null, strip, ` ${say('companyStripChoice')}`),
+    ),
+    h('div.fields', null, h('label', null, say('name'), name), h('label', null, say('version'), version), h('label', null, say('author'), author)),
+    h('div.toolbar', null, h('button', { type: 'submit', text: say('exportPackage') })),
     message,
   )
   form.addEventListener('submit', async (event) => {
@@ -25,17 +33,17 @@ export function renderExport(el: HTMLElement, roles: RoleInfo[], notify: (text: 
     message.textContent = ''
     const chosen = boxes.filter(({ box }) => box.checked).map(({ role }) => role.id)
     if (chosen.length === 0) {
-      message.textContent = 'Choose at least one dashboard.'
+      message.textContent = say('chooseDashboard')
       return
     }
     try {
       const search = query({ roles: chosen.join(','), name: name.value.trim(), version: version.value.trim(), author: author.value.trim(), strip: String(strip.checked) })
       const pkg = await api<{ name: string; version: string }>(`/api/packages/export${search}`)
       downloadJson(`${pkg.name}-${pkg.version}.json`, pkg)
-      notify(`Exported ${pkg.name} ${pkg.version} (${chosen.length} dashboard${chosen.length === 1 ? '' : 's'}).`)
+      notify(say('exported', { name: pkg.name, version: pkg.version, n: chosen.length }))
     } catch (error) {
       message.textContent = error instanceof ApiError ? error.message : String(error)
     }
   })
-  el.replaceChildren(h('h2', { text: 'Export a package' }), h('p.muted', { text: 'Your dashboards as one file, to install at other clients or keep as a copy.' }), form)
+  el.replaceChildren(h('h2', { text: say('exportHeading') }), h('p.muted', { text: say('exportIntro') }), form)
 }

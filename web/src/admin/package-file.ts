@@ -1,3 +1,5 @@
+import type { Say } from './strings.ts'
+
 const MAX_BYTES = 1024 * 1024
 
 /**
@@ -5,15 +7,15 @@ const MAX_BYTES = 1024 * 1024
  * checked here (too large, not JSON, not an object); every other check is the server's, so the
  * reasons read the same in the builder, the consultant page and the CLI.
  */
-export async function readPackageFile(file: File): Promise<{ pkg: object } | { error: string }> {
-  if (file.size > MAX_BYTES) return { error: `bad package: the file is larger than ${MAX_BYTES / 1024} KB` }
+export async function readPackageFile(file: File, say: Say): Promise<{ pkg: object } | { error: string }> {
+  if (file.size > MAX_BYTES) return { error: say('fileTooLarge', { kb: MAX_BYTES / 1024 }) }
   let data: unknown
   try {
     data = JSON.parse(await file.text())
   } catch (error) {
-    return { error: `bad package: not JSON (${(error as Error).message.split('\n')[0]})` }
+    return { error: say('notJson', { reason: (error as Error).message.split('\n')[0]! }) }
   }
-  if (!data || typeof data !== 'object' || Array.isArray(data)) return { error: 'bad package: not a roleboard package (the file holds no JSON object)' }
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return { error: say('notObject') }
   return { pkg: data }
 }
 

@@ -2,9 +2,11 @@ import { api, ApiError } from '../api.ts'
 import { h } from '../dom.ts'
 import type { ConflictRule, PackagePlan } from '../types.ts'
 import { readPackageFile } from './package-file.ts'
-import { planHeadline, renderPlan } from './plan-view.ts'
+import { renderPlan } from './plan-view.ts'
+import type { Say } from './strings.ts'
 
 export interface ImportOptions {
+  say: Say
   roleName: (id: string) => string
   notify: (text: string, level?: 'ok' | 'error') => void
   /** After a package was written: the installed list and the dashboards are out of date. */
@@ -15,7 +17,8 @@ const errorText = (error: unknown) => (error instanceof ApiError ? error.message
 
 /** Import or upgrade from a file: the server's plan first, then the user confirms (choosing a conflict rule when needed). */
 export function renderImport(el: HTMLElement, options: ImportOptions): void {
-  const file = h('input', { type: 'file', name: 'package-file', accept: '.json,application/json', 'aria-label': 'Package file' })
+  const { say } = options
+  const file = h('input', { type: 'file', name: 'package-file', accept: '.json,application/json', 'aria-label': say('packageFile') })
   const message = h('p.form-error', { role: 'alert' })
   const planBox = h('div.plan-box')
   const confirmBox = h('div.toolbar.confirm')
@@ -47,26 +50,26 @@ export function renderImport(el: HTMLElement, options: ImportOptions): void {
   }
 
   function draw(plan: PackagePlan): void {
-    planBox.replaceChildren(renderPlan(plan, options.roleName))
+    planBox.replaceChildren(renderPlan(plan, say, options.roleName))
     const needsRule = plan.mode === 'upgrade' && plan.conflicts > 0
-    const confirm = h('button', { type: 'button', name: 'confirm-package', text: plan.mode === 'import' ? `Import ${plan.name} ${plan.version}` : `Upgrade to ${plan.version}` })
-    const cancel = h('button.secondary', { type: 'button', text: 'Cancel' })
+    const confirm = h('button', { type: 'button', name: 'confirm-package', text: plan.mode === 'import' ? say('importButton', { name: plan.name, version: plan.version }) : say('upgradeButton', { version: plan.version }) })
+    const cancel = h('button.secondary', { type: 'button', text: say('cancel') })
     confirm.disabled = needsRule && !rule
     cancel.addEventListener('click', reset)
     confirm.addEventListener('click', () => void apply(plan, confirm))
-    const hint = `Choose how to settle the ${plan.conflicts === 1 ? 'conflict' : `${plan.conflicts} conflicts`} first.`
+    const hint = say('chooseRuleFirst', { n: plan.conflicts })
     confirmBox.replaceChildren(...(needsRule ? [ruleChooser(plan.conflicts)] : []), confirm, cancel, ...(needsRule && !rule ? [h('span.muted', { text: hint })] : []))
   }
 
   function ruleChooser(conflicts: number): HTMLElement {
     const choices: Array<[ConflictRule, string]> = [
-      ['keep-mine', 'Keep mine (your edits win)'],
-      ['take-theirs', "Take theirs (the package's version wins)"],
+      ['keep-mine', say('keepMine')],
+      ['take-theirs', say('takeTheirs')],
     ]
     return h(
       'fieldset.rule',
       null,
-      h('legend', { text: `On ${conflicts === 1 ? 'the conflict' : 'each conflict'}` }),
+      h('legend', { text: say('onTheConflict', { n: conflicts }) }),
       ...choices.map(([value, label]) => {
         const radio = h('input', { type: 'radio', name: 'on-conflict', value, checked: rule === value })
         radio.addEventListener('change', () => {
@@ -87,8 +90,8 @@ export function renderImport(el: HTMLElement, options: ImportOptions): void {
           ? await api<PackagePlan>('/api/packages/import', { method: 'POST', json: { package: pkg } })
           : await api<PackagePlan>('/api/packages/upgrade', { method: 'POST', json: { package: pkg, ...(rule ? { onConflict: rule } : {}) } })
       reset()
-      planBox.replaceChildren(h('p.done', { text: `${planHeadline(done).replace(/^Import/, 'Imported').replace(/^Upgrade/, 'Upgraded')}. The walls show it at their next refresh.` }))
-      options.notify(`${done.name} ${done.version} is installed.`)
+      planBox.replaceChildren(h('p.done', { text: say('wallsFollow', { done: say(done.mode === 'import' ? 'imported' : 'upgraded', { name: done.name, version: done.version, from: done.from ?? '' }) }) }))
+      options.notify(say('isInstalled', { name: done.name, version: done.version }))
       options.onApplied(done)
     } catch (error) {
       button.disabled = false
@@ -104,7 +107,7 @@ export function renderImport(el: HTMLElement, options: ImportOptions): void {
     confirmBox.replaceChildren()
     message.textContent = ''
     if (!chosen) return
-    const read = await readPackageFile(chosen)
+    const read = await readPackageFile(chosen, say)
     if ('error' in read) {
       asked++
       message.textContent = read.error
@@ -115,8 +118,8 @@ export function renderImport(el: HTMLElement, options: ImportOptions): void {
   })
 
   el.replaceChildren(
-    h('h2', { text: 'Import or upgrade a package' }),
-    h('p.muted', { text: 'Choose a package file. You see what it would change before anything is written; an installed package of the same name is upgraded, keeping your own edits.' }),
+    h('h2', { text: say('importHeading') }),
+    h('p.muted', { text: say('importIntro') }),
     h('div.toolbar', null, file),
     message,
     planBox,

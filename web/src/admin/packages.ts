@@ -4,9 +4,11 @@ import { formatDateTime } from '../format.ts'
 import type { InstalledPackageInfo, Lang, RoleInfo } from '../types.ts'
 import { renderExport } from './package-export.ts'
 import { renderImport } from './package-import.ts'
+import type { Say } from './strings.ts'
 
 export interface PackagesOptions {
   lang: Lang
+  say: Say
   notify: (text: string, level?: 'ok' | 'error') => void
   /** A package changed the dashboards (and perhaps added a role). */
   onChanged: () => void
@@ -14,6 +16,7 @@ export interface PackagesOptions {
 
 /** The builder's Packages tab: what is installed, export, and import/upgrade with the plan shown first. */
 export function renderPackages(root: HTMLElement, options: PackagesOptions): void {
+  const { say } = options
   const installed = h('section.panel.installed-panel')
   const exporter = h('section.panel.export-panel')
   const importer = h('section.panel.import-panel')
@@ -24,9 +27,9 @@ export function renderPackages(root: HTMLElement, options: PackagesOptions): voi
   async function drawInstalled(): Promise<void> {
     const { packages } = await api<{ packages: InstalledPackageInfo[] }>('/api/packages')
     installed.replaceChildren(
-      h('h2', { text: 'Installed packages' }),
+      h('h2', { text: say('installedPackages') }),
       packages.length === 0
-        ? h('p.muted', { text: 'No package is installed. Import one on the right.' })
+        ? h('p.muted', { text: say('noPackages') })
         : h(
             'ul.package-list',
             null,
@@ -37,7 +40,12 @@ export function renderPackages(root: HTMLElement, options: PackagesOptions): voi
                 h('div.card-head', null, h('strong', { text: pkg.name }), h('span.badge.version', { text: pkg.version })),
                 h('p.description', { text: pkg.description }),
                 h('p.muted', {
-                  text: [`by ${pkg.author}`, `dashboards: ${pkg.roles.map(roleName).join(', ')}`, pkg.strip ? 'company strip' : null, `installed ${formatDateTime(pkg.installedAt, options.lang)}`]
+                  text: [
+                    say('by', { author: pkg.author }),
+                    say('dashboardsList', { list: pkg.roles.map(roleName).join(', ') }),
+                    pkg.strip ? say('companyStrip') : null,
+                    say('installedAt', { at: formatDateTime(pkg.installedAt, options.lang) }),
+                  ]
                     .filter(Boolean)
                     .join(' · '),
                 }),
@@ -50,10 +58,11 @@ export function renderPackages(root: HTMLElement, options: PackagesOptions): voi
   async function drawAll(): Promise<void> {
     roles = (await api<{ roles: RoleInfo[] }>('/api/roles')).roles
     await drawInstalled()
-    renderExport(exporter, roles, options.notify)
+    renderExport(exporter, roles, options)
   }
 
   renderImport(importer, {
+    say,
     roleName,
     notify: options.notify,
     onApplied: () => {
@@ -62,6 +71,6 @@ export function renderPackages(root: HTMLElement, options: PackagesOptions): voi
       void drawAll().catch((error: Error) => options.notify(error.message, 'error'))
     },
   })
-  installed.replaceChildren(h('h2', { text: 'Installed packages' }), h('p.muted', { text: '…' }))
+  installed.replaceChildren(h('h2', { text: say('installedPackages') }), h('p.muted', { text: '…' }))
   void drawAll().catch((error: Error) => options.notify(error.message, 'error'))
 }

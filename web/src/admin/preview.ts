@@ -16,7 +16,7 @@ export function renderPreview(el: HTMLElement, ctx: BuilderContext, soft: boolea
     return
   }
   let screen: keyof typeof SCREENS = (el.dataset.screen as keyof typeof SCREENS) || '1080p'
-  const frame = h('iframe', { title: 'Wall preview', src, 'data-src': src, tabindex: -1 })
+  const frame = h('iframe', { title: ctx.say('previewFrame'), src, 'data-src': src, tabindex: -1 })
   const box = h('div.preview-box', null, frame)
   const buttons = Object.keys(SCREENS).map((name) => {
     const button = h('button.secondary', { type: 'button', text: name, 'aria-pressed': String(name === screen) })
@@ -36,7 +36,7 @@ export function renderPreview(el: HTMLElement, ctx: BuilderContext, soft: boolea
     frame.style.transform = `scale(${scale})`
     box.style.height = `${Math.round(height * scale)}px`
   }
-  el.replaceChildren(h('h2', { text: 'Preview: the wall as it will look' }), h('div.toolbar', null, ...buttons), box)
+  el.replaceChildren(h('h2', { text: ctx.say('preview') }), h('div.toolbar', null, ...buttons), box)
   requestAnimationFrame(size)
   new ResizeObserver(size).observe(box)
 }

@@ -1,37 +1,44 @@
 import { api, ApiError } from '../api.ts'
 import { h } from '../dom.ts'
 import type { StripGoal } from '../types.ts'
+import { type BandFields, bandFields } from './band-fields.ts'
 import type { BuilderContext } from './builder.ts'
 
 /** The company strip: the few goals every wall shows on top. Edited as a whole, then saved. */
 export function renderStripEditor(el: HTMLElement, ctx: BuilderContext): void {
+  const { say } = ctx
   let goals: StripGoal[] = []
+  // The band fields of the goals as drawn: the strip is saved only when every one of them makes sense.
+  let bands: Array<BandFields | null> = []
   const list = h('ol.strip-list')
-  const picker = h('select', { 'aria-label': 'Goal to add', name: 'goal' }, ...ctx.library.filter((kpi) => kpi.kind !== 'list').map((kpi) => h('option', { value: kpi.id, text: kpi.title[ctx.lang] })))
-  const add = h('button.secondary', { type: 'button', text: 'Add goal' })
-  const save = h('button', { type: 'button', text: 'Save strip' })
+  const picker = h('select', { 'aria-label': say('goalToAdd'), name: 'goal' }, ...ctx.library.filter((kpi) => kpi.kind !== 'list').map((kpi) => h('option', { value: kpi.id, text: kpi.title[ctx.lang] })))
+  const add = h('button.secondary', { type: 'button', text: say('addGoal') })
+  const save = h('button', { type: 'button', text: say('saveStrip') })
+  const message = h('p.form-error', { role: 'alert' })
 
   function draw(): void {
+    bands = []
     list.replaceChildren(
       ...goals.map((goal, index) => {
         const kpi = ctx.kpi(goal.kpi)
         const title = kpi ? kpi.title[ctx.lang] : goal.kpi
-        const target = h('input', { type: 'number', step: 'any', 'aria-label': `Target of ${title}`, placeholder: kpi?.band ? String(kpi.band.target) : '' })
-        const warn = h('input', { type: 'number', step: 'any', 'aria-label': `Tolerance of ${title}`, placeholder: kpi?.band ? String(kpi.band.warn) : '' })
-        if (goal.target !== null) target.value = String(goal.target)
-        if (goal.warn !== null) warn.value = String(goal.warn)
-        target.addEventListener('change', () => (goal.target = target.value === '' ? null : Number(target.value)))
-        warn.addEventListener('change', () => (goal.warn = warn.value === '' ? null : Number(warn.value)))
-        const up = h('button.secondary', { type: 'button', text: '↑', 'aria-label': `Move ${title} up`, disabled: index === 0 })
-        const down = h('button.secondary', { type: 'button', text: '↓', 'aria-label': `Move ${title} down`, disabled: index === goals.length - 1 })
-        const remove = h('button.danger', { type: 'button', text: 'Remove', 'aria-label': `Remove ${title}` })
+        const band = kpi
+          ? bandFields(kpi, goal, { lang: ctx.lang, say, title }, (value) => {
+              goal.target = value.target
+              goal.warn = value.warn
+            })
+          : null
+        bands.push(band)
+        const up = h('button.secondary', { type: 'button', text: '↑', 'aria-label': say('moveUp', { title }), disabled: index === 0 })
+        const down = h('button.secondary', { type: 'button', text: '↓', 'aria-label': say('moveDown', { title }), disabled: index === goals.length - 1 })
+        const remove = h('button.danger', { type: 'button', text: say('remove'), 'aria-label': say('removeTitle', { title }) })
         up.addEventListener('click', () => swap(index, index - 1))
         down.addEventListener('click', () => swap(index, index + 1))
         remove.addEventListener('click', () => {
           goals.splice(index, 1)
           draw()
         })
-        return h('li', null, h('strong', { text: title }), kpi?.band ? h('label.band', null, 'target ', target) : null, kpi?.band ? h('label.band', null, 'warn at ', warn) : null, up, down, remove)
+        return h('li', null, h('div.tile-name', null, h('strong', { text: title })), h('div.tile-controls', null, ...(band?.fields ?? []), up, down, remove), band?.message)
       }),
     )
     add.disabled = goals.length >= 8
@@ -47,16 +54,24 @@ export function renderStripEditor(el: HTMLElement, ctx: BuilderContext): void {
     draw()
   })
   save.addEventListener('click', async () => {
+    message.textContent = ''
+    // Every field read once more: a value typed but not yet left counts too, and a wrong one stops the save.
+    const read = bands.map((band) => (band ? band.read() : undefined))
+    if (read.some((value) => value === null)) {
+      message.textContent = say('fixFirst')
+      return
+    }
+    read.forEach((value, index) => value && Object.assign(goals[index]!, value))
     try {
       await api('/api/company-strip', { method: 'PUT', json: { goals: goals.map(({ kpi, params, target, warn }) => ({ kpi, ...(params ? { params } : {}), ...(target !== null ? { target } : {}), ...(warn !== null ? { warn } : {}) })) } })
-      ctx.notify('Company strip saved; every wall shows it at its next refresh.')
+      ctx.notify(say('stripSaved'))
       await ctx.refresh()
     } catch (error) {
-      ctx.notify(error instanceof ApiError ? error.message : String(error), 'error')
+      message.textContent = say('notSaved', { reason: error instanceof ApiError ? error.message : String(error) })
     }
   })
 
-  el.replaceChildren(h('h2', { text: 'Company strip (on every wall)' }), list, h('div.toolbar', null, picker, add, save))
+  el.replaceChildren(h('h2', { text: say('strip') }), list, h('div.toolbar', null, picker, add, save), message)
   void api<{ goals: StripGoal[] }>('/api/company-strip').then((strip) => {
     goals = strip.goals.map((goal) => ({ kpi: goal.kpi, params: goal.params, target: goal.target, warn: goal.warn }))
     draw()

@@ -1,16 +1,22 @@
 import { h } from '../dom.ts'
 import type { TileDefinition, TileSize } from '../types.ts'
+import { bandFields } from './band-fields.ts'
 import { type BuilderContext, kindLabel } from './builder.ts'
 import { legibilityWarnings } from './legibility.ts'
 
+const SIZES: Record<TileSize, 'sizeS' | 'sizeM' | 'sizeL'> = { s: 'sizeS', m: 'sizeM', l: 'sizeL' }
+
 /** The role's tiles in wall order: reorder by dragging or with the arrow keys, size, target, remove. */
 export function renderTilesEditor(el: HTMLElement, ctx: BuilderContext): void {
-  const { definition } = ctx
+  const { definition, say } = ctx
   const tilePath = (tile: TileDefinition) => `/api/dashboards/${ctx.role}/tiles/${tile.id}`
   const shapes = definition.tiles.map((tile) => ({ kind: ctx.kpi(tile.kpi)?.kind ?? 'number', size: tile.size }))
-  const warnings = legibilityWarnings(shapes, ctx.stripCount > 0)
-  const list = h('ol.tile-list', { 'aria-label': 'Tiles, in wall order' })
+  const warnings = legibilityWarnings(shapes, ctx.stripCount > 0, say)
+  const list = h('ol.tile-list', { 'aria-label': say('tilesInOrder') })
   let dragged: number | null = null
+  // A saved change draws the list again: the field the user had moved on to keeps the focus.
+  const active = document.activeElement instanceof HTMLElement && el.contains(document.activeElement) ? document.activeElement : null
+  const refocus = active?.closest<HTMLElement>('li[data-tile]') && active.getAttribute('name') ? { tile: active.closest<HTMLElement>('li[data-tile]')!.dataset.tile, name: active.getAttribute('name') } : null
 
   const move = async (tile: TileDefinition, position: number, focusAfter: boolean) => {
     if (position < 0 || position >= definition.tiles.length || position === tile.position) return
@@ -22,33 +28,31 @@ export function renderTilesEditor(el: HTMLElement, ctx: BuilderContext): void {
   for (const tile of definition.tiles) {
     const kpi = ctx.kpi(tile.kpi)
     const title = kpi ? kpi.title[ctx.lang] : tile.kpi
-    const handle = h('button.handle', { type: 'button', 'aria-label': `Move ${title}: arrow keys up and down`, title: 'Drag, or focus and use the arrow keys', text: '⠿' })
+    const handle = h('button.handle', { type: 'button', 'aria-label': say('moveHandle', { title }), title: say('moveHint'), text: '⠿' })
     handle.addEventListener('keydown', (event) => {
       if (event.key === 'ArrowUp' || event.key === 'ArrowDown') {
         event.preventDefault()
         void move(tile, tile.position + (event.key === 'ArrowUp' ? -1 : 1), true)
       }
     })
-    const size = h('select', { 'aria-label': `Size of ${title}`, name: 'size' }, ...(['s', 'm', 'l'] as TileSize[]).map((s) => h('option', { value: s, text: { s: 'small', m: 'medium', l: 'large' }[s] })))
+    const size = h('select', { 'aria-label': say('sizeOf', { title }), name: 'size' }, ...(['s', 'm', 'l'] as TileSize[]).map((s) => h('option', { value: s, text: say(SIZES[s]) })))
     size.value = tile.size
     size.addEventListener('change', () => void ctx.change(tilePath(tile), 'PATCH', { size: size.value }))
-    const band = kpi?.band
-    const target = numberInput(`Target of ${title}`, tile.target, band?.target)
-    const warn = numberInput(`Tolerance of ${title}`, tile.warn, band?.warn)
-    const saveBand = () => void ctx.change(tilePath(tile), 'PATCH', { target: parse(target.value), warn: parse(warn.value) })
-    target.addEventListener('change', saveBand)
-    warn.addEventListener('change', saveBand)
-    const remove = h('button.danger', { type: 'button', text: 'Remove', 'aria-label': `Remove ${title}` })
+    const band = kpi
+      ? bandFields(kpi, tile, { lang: ctx.lang, say, title }, async (value) => {
+          const error = await ctx.save(tilePath(tile), 'PATCH', value)
+          if (error) band!.reject(error)
+        })
+      : null
+    const remove = h('button.danger', { type: 'button', text: say('remove'), 'aria-label': say('removeTitle', { title }) })
     remove.addEventListener('click', () => void ctx.change(tilePath(tile), 'DELETE'))
     const item = h(
       'li.tile-item',
       { draggable: 'true', 'data-tile': tile.id, 'data-kpi': tile.kpi },
       handle,
-      h('div.tile-name', null, h('strong', { text: title }), h('span.badge', { text: kpi ? kindLabel(kpi.kind) : '?' })),
-      size,
-      band ? h('label.band', null, 'target ', target) : null,
-      band ? h('label.band', null, 'warn at ', warn) : null,
-      remove,
+      h('div.tile-name', null, h('strong', { text: title }), h('span.badge', { text: kpi ? kindLabel(kpi.kind, say) : '?' })),
+      h('div.tile-controls', null, size, ...(band?.fields ?? []), remove),
+      band?.message,
     )
     item.addEventListener('dragstart', (event) => {
       dragged = tile.position
@@ -70,18 +74,9 @@ export function renderTilesEditor(el: HTMLElement, ctx: BuilderContext): void {
     list.append(item)
   }
   el.replaceChildren(
-    h('h2', { text: `${definition.roleName[ctx.lang]}: ${definition.title} (${definition.tiles.length} tiles)` }),
+    h('h2', { text: say('tilesHeading', { role: definition.roleName[ctx.lang], title: definition.title, n: definition.tiles.length }) }),
     h('ul.warnings', null, ...warnings.map((w) => h(`li.${w.level}`, { text: w.text }))),
-    definition.tiles.length ? list : h('p', { text: 'No tiles yet: add KPIs from the library.' }),
+    definition.tiles.length ? list : h('p', { text: say('noTiles') }),
   )
-}
-
-function numberInput(label: string, value: number | null, placeholder: number | undefined): HTMLInputElement {
-  const input = h('input', { type: 'number', step: 'any', 'aria-label': label, placeholder: placeholder === undefined ? '' : String(placeholder) })
-  if (value !== null) input.value = String(value)
-  return input
-}
-
-function parse(text: string): number | null {
-  return text.trim() === '' ? null : Number(text)
+  if (refocus) el.querySelector<HTMLElement>(`li[data-tile="${refocus.tile}"] [name="${refocus.name}"]`)?.focus()
 }

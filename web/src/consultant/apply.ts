@@ -1,8 +1,9 @@
 import { api, ApiError } from '../api.ts'
 import { readPackageFile } from '../admin/package-file.ts'
 import { planHeadline, renderPlan } from '../admin/plan-view.ts'
+import type { Say } from '../admin/strings.ts'
 import { h } from '../dom.ts'
-import type { ApplyResult, TenantOverview } from '../types.ts'
+import type { ApplyResult, PackagePlan, TenantOverview } from '../types.ts'
 
 export interface ApplyPanel {
   /** Redraws the "applies to" line and the button after the selection changed. */
@@ -13,20 +14,21 @@ const choice = (name: string, label: string, options: Array<[string, string]>) =
   h('select', { name, 'aria-label': label }, ...options.map(([value, text]) => h('option', { value, text })))
 
 /** One package file applied to the selected tenants, with each tenant's outcome. */
-export function renderApply(el: HTMLElement, options: { selected: Set<string>; tenants: () => TenantOverview[]; onApplied: () => void }): ApplyPanel {
-  const file = h('input', { type: 'file', name: 'package-file', accept: '.json,application/json', 'aria-label': 'Package file' })
-  const mode = choice('mode', 'Mode', [
-    ['', 'Import where new, upgrade where installed'],
-    ['import', 'Import only'],
-    ['upgrade', 'Upgrade only'],
+export function renderApply(el: HTMLElement, options: { say: Say; selected: Set<string>; tenants: () => TenantOverview[]; onApplied: () => void }): ApplyPanel {
+  const { say } = options
+  const file = h('input', { type: 'file', name: 'package-file', accept: '.json,application/json', 'aria-label': say('packageFile') })
+  const mode = choice('mode', say('mode'), [
+    ['', say('modeAuto')],
+    ['import', say('modeImport')],
+    ['upgrade', say('modeUpgrade')],
   ])
-  const rule = choice('on-conflict', 'On conflict', [
-    ['', 'Stop that tenant on a conflict'],
-    ['keep-mine', "Keep mine: the client's edits win"],
-    ['take-theirs', "Take theirs: the package's version wins"],
+  const rule = choice('on-conflict', say('onConflict'), [
+    ['', say('ruleStop')],
+    ['keep-mine', say('ruleKeepMineLong')],
+    ['take-theirs', say('ruleTakeTheirsLong')],
   ])
   const target = h('p.target')
-  const apply = h('button', { type: 'submit', text: 'Apply package' })
+  const apply = h('button', { type: 'submit', text: say('applyPackage') })
   const message = h('p.form-error', { role: 'alert' })
   const results = h('div.results')
   let pkg: object | null = null
@@ -34,7 +36,7 @@ export function renderApply(el: HTMLElement, options: { selected: Set<string>; t
   const nameOf = (id: string) => options.tenants().find((tenant) => tenant.id === id)?.name ?? id
   function update(): void {
     const ids = [...options.selected]
-    target.textContent = ids.length === 0 ? 'Select tenants in the list.' : `Applies to ${ids.length}: ${ids.map(nameOf).join(', ')}`
+    target.textContent = ids.length === 0 ? say('selectTenants') : say('appliesTo', { n: ids.length, names: ids.map(nameOf).join(', ') })
     apply.disabled = ids.length === 0 || !pkg
   }
 
@@ -43,7 +45,7 @@ export function renderApply(el: HTMLElement, options: { selected: Set<string>; t
     message.textContent = ''
     const chosen = file.files?.[0]
     if (chosen) {
-      const read = await readPackageFile(chosen)
+      const read = await readPackageFile(chosen, say)
       if ('error' in read) message.textContent = read.error
       else pkg = read.pkg
     }
@@ -53,9 +55,9 @@ export function renderApply(el: HTMLElement, options: { selected: Set<string>; t
   const form = h(
     'form.apply',
     null,
-    h('label', null, 'Package file', file),
-    h('label', null, 'Mode', mode),
-    h('label', null, 'On conflict', rule),
+    h('label', null, say('packageFile'), file),
+    h('label', null, say('mode'), mode),
+    h('label', null, say('onConflict'), rule),
     target,
     h('div.toolbar', null, apply),
     message,
@@ -66,7 +68,7 @@ export function renderApply(el: HTMLElement, options: { selected: Set<string>; t
     if (!pkg || tenants.length === 0) return
     apply.disabled = true
     message.textContent = ''
-    results.replaceChildren(h('p.muted', { text: 'Applying…' }))
+    results.replaceChildren(h('p.muted', { text: say('applying') }))
     try {
       const body = { tenants, package: pkg, ...(mode.value ? { mode: mode.value } : {}), ...(rule.value ? { onConflict: rule.value } : {}) }
       const answer = await api<{ package: { name: string; version: string }; results: ApplyResult[] }>('/api/consultant/packages/apply', { method: 'POST', json: body, timeoutMs: 120_000 })
@@ -83,7 +85,7 @@ export function renderApply(el: HTMLElement, options: { selected: Set<string>; t
   function drawResults(pkgInfo: { name: string; version: string }, list: ApplyResult[]): void {
     const failed = list.filter((result) => !result.ok).length
     results.replaceChildren(
-      h('h3', { text: `${pkgInfo.name} ${pkgInfo.version}: ${failed === 0 ? `applied to all ${list.length}` : `${list.length - failed} of ${list.length} applied`}` }),
+      h('h3', { text: say(failed === 0 ? 'appliedAll' : 'appliedSome', { name: pkgInfo.name, version: pkgInfo.version, n: list.length, ok: list.length - failed }) }),
       h(
         'ul.apply-results',
         null,
@@ -91,17 +93,26 @@ export function renderApply(el: HTMLElement, options: { selected: Set<string>; t
           h(
             `li.${result.ok ? 'ok' : 'failed'}`,
             { 'data-tenant': result.tenant },
-            h('div.result-head', null, h('strong', { text: nameOf(result.tenant) }), h(`span.badge.health-${result.ok ? 'ok' : 'error'}`, { text: result.ok ? result.mode : `${result.mode} failed` })),
-            result.ok && result.plan
-              ? h('details', null, h('summary', { text: `${planHeadline(result.plan)}${result.plan.conflicts ? `, ${result.plan.conflicts} conflicts settled by ${result.plan.onConflict}` : ''}` }), renderPlan(result.plan))
-              : h('p.form-error', { text: result.error?.message ?? 'not applied' }),
+            h(
+              'div.result-head',
+              null,
+              h('strong', { text: nameOf(result.tenant) }),
+              h(`span.badge.health-${result.ok ? 'ok' : 'error'}`, { text: say(result.mode === 'import' ? (result.ok ? 'resultImport' : 'failedImport') : result.ok ? 'resultUpgrade' : 'failedUpgrade') }),
+            ),
+            result.ok && result.plan ? h('details', null, h('summary', { text: summaryOf(result.plan) }), renderPlan(result.plan, say)) : h('p.form-error', { text: result.error?.message ?? say('notApplied') }),
           ),
         ),
       ),
     )
   }
 
-  el.replaceChildren(h('h2', { text: 'Apply a package' }), form, results)
+  function summaryOf(plan: PackagePlan): string {
+    const headline = planHeadline(plan, say)
+    if (!plan.conflicts) return headline
+    return say('settledBy', { headline, n: plan.conflicts, rule: say(plan.onConflict === 'take-theirs' ? 'ruleTakeTheirs' : 'ruleKeepMine') })
+  }
+
+  el.replaceChildren(h('h2', { text: say('applyHeading') }), form, results)
   update()
   return { update }
 }

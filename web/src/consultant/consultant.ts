@@ -1,5 +1,8 @@
+import { languageSelect } from '../admin/lang-select.ts'
+import { texts } from '../admin/strings.ts'
 import { api, ApiError } from '../api.ts'
 import { h } from '../dom.ts'
+import { langFrom } from '../i18n.ts'
 import { renderLogin } from '../login.ts'
 import type { Lang, TenantOverview } from '../types.ts'
 import { renderApply } from './apply.ts'
@@ -8,19 +11,23 @@ import { renderTenantTable } from './tenant-table.ts'
 const SESSION = '/api/consultant/session'
 
 /** The consultant's page of a hosted install: every client MSP's health, and one package applied to several at once. */
-export function startConsultant(root: HTMLElement, options: { lang: Lang }): void {
+export function startConsultant(root: HTMLElement): void {
   document.documentElement.classList.add('admin-page')
   document.title = 'roleboard consultant'
-  const login = () => renderLogin(root, { title: 'roleboard consultant', path: SESSION, onLoggedIn: (user) => open(root, user, options.lang, login) })
+  // Read at each step: the language chosen on the login card or on the page holds from then on.
+  const lang = () => langFrom(new URLSearchParams(window.location.search))
+  const login = () => renderLogin(root, { title: texts(lang())('consultantTitle'), path: SESSION, lang: lang(), onLoggedIn: (user) => open(root, user, lang(), login) })
   void api<{ user: string }>(SESSION).then(
-    (session) => open(root, session.user, options.lang, login),
+    (session) => open(root, session.user, lang(), login),
     () => login(),
   )
 }
 
 function open(root: HTMLElement, user: string, lang: Lang, onLogout: () => void): void {
-  const logout = h('button.secondary', { type: 'button', text: 'Log out' })
-  const refresh = h('button.secondary', { type: 'button', text: 'Refresh' })
+  const say = texts(lang)
+  document.documentElement.lang = lang
+  const logout = h('button.secondary', { type: 'button', text: say('logOut') })
+  const refresh = h('button.secondary', { type: 'button', text: say('refresh') })
   const status = h('div.notice', { role: 'status', 'aria-live': 'polite' })
   const count = h('span.count')
   const table = h('div.table-box', null, h('p.muted', { text: '…' }))
@@ -29,11 +36,19 @@ function open(root: HTMLElement, user: string, lang: Lang, onLogout: () => void)
     h(
       'div.builder.consultant',
       null,
-      h('header.topbar', null, h('strong', { text: 'roleboard consultant' }), status, h('span.user', { text: user }), logout),
+      h(
+        'header.topbar',
+        null,
+        h('strong', { text: say('consultantTitle') }),
+        languageSelect(lang, (next) => open(root, user, next, onLogout)),
+        status,
+        h('span.user', { text: user }),
+        logout,
+      ),
       h(
         'div.columns',
         null,
-        h('div.col', null, h('section.panel.tenants-panel', null, h('h2', { text: 'Client MSPs' }), h('div.toolbar', null, refresh, count), table)),
+        h('div.col', null, h('section.panel.tenants-panel', null, h('h2', { text: say('clientMsps') }), h('div.toolbar', null, refresh, count), table)),
         h('div.col', null, applyPanel),
       ),
     ),
@@ -41,15 +56,15 @@ function open(root: HTMLElement, user: string, lang: Lang, onLogout: () => void)
 
   const selected = new Set<string>()
   let tenants: TenantOverview[] = []
-  const apply = renderApply(applyPanel, { selected, tenants: () => tenants, onApplied: () => void load() })
+  const apply = renderApply(applyPanel, { say, selected, tenants: () => tenants, onApplied: () => void load() })
 
   async function load(): Promise<void> {
     refresh.disabled = true
     try {
       tenants = (await api<{ tenants: TenantOverview[] }>('/api/consultant/tenants', { timeoutMs: 60_000 })).tenants
       for (const id of selected) if (!tenants.some((tenant) => tenant.id === id && !tenant.error)) selected.delete(id)
-      table.replaceChildren(tenants.length === 0 ? h('p.muted', { text: 'No tenants yet: add one with roleboard hosted tenant add.' }) : renderTenantTable(tenants, selected, lang, apply.update))
-      count.textContent = `${tenants.length} tenant${tenants.length === 1 ? '' : 's'}`
+      table.replaceChildren(tenants.length === 0 ? h('p.muted', { text: say('noTenants') }) : renderTenantTable(tenants, selected, say, apply.update))
+      count.textContent = say('tenantCount', { n: tenants.length })
       apply.update()
       status.textContent = ''
     } catch (error) {

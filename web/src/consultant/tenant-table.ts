@@ -1,34 +1,35 @@
+import type { Say } from '../admin/strings.ts'
 import { h } from '../dom.ts'
 import { formatDateTime } from '../format.ts'
-import type { Lang, TenantOverview } from '../types.ts'
+import type { TenantOverview } from '../types.ts'
 
-function syncCell(tenant: TenantOverview, lang: Lang): HTMLElement {
+function syncCell(tenant: TenantOverview, say: Say): HTMLElement {
   const sync = tenant.sync
   if (!sync) return h('td.sync')
   const state = sync.running ? 'running' : sync.ok === null ? 'never' : sync.ok ? 'ok' : 'error'
-  const label = { running: 'syncing…', never: 'never synced', ok: 'ok', error: 'error' }[state]
+  const label = say(({ running: 'syncRunning', never: 'syncNever', ok: 'syncOk', error: 'syncError' } as const)[state])
   return h(
     'td.sync',
     { 'data-sync': state },
     h(`span.badge.health-${state}`, { text: label }),
-    sync.at ? h('span.when', { text: ` ${formatDateTime(sync.at, lang)}` }) : null,
+    sync.at ? h('span.when', { text: ` ${formatDateTime(sync.at, say.lang)}` }) : null,
     sync.ok === false && sync.error ? h('div.sync-error', { text: sync.error }) : null,
   )
 }
 
-function redCell(tenant: TenantOverview): HTMLElement {
+function redCell(tenant: TenantOverview, say: Say): HTMLElement {
   const red = tenant.redKpis
   if (!red) return h('td.red')
   const byRole = Object.entries(red.byRole)
     .filter(([, n]) => n > 0)
     .map(([role, n]) => `${role}: ${n}`)
     .join('\n')
-  return h('td.red', { title: byRole || 'no red KPI on any wall' }, h(`span.red-count${red.total > 0 ? '.some' : ''}`, { text: String(red.total) }))
+  return h('td.red', { title: byRole || say('noRedKpi') }, h(`span.red-count${red.total > 0 ? '.some' : ''}`, { text: String(red.total) }))
 }
 
-function packagesCell(tenant: TenantOverview): HTMLElement {
+function packagesCell(tenant: TenantOverview, say: Say): HTMLElement {
   if (tenant.packages === undefined) return h('td.packages')
-  if (tenant.packages === null || tenant.packages.length === 0) return h('td.packages', null, h('span.muted', { text: 'none' }))
+  if (tenant.packages === null || tenant.packages.length === 0) return h('td.packages', null, h('span.muted', { text: say('none') }))
   return h('td.packages', null, h('div.package-badges', null, ...tenant.packages.map((pkg) => h('span.badge.version', { 'data-package': pkg.id, text: `${pkg.id} ${pkg.version ?? ''}`.trim() }))))
 }
 
@@ -38,9 +39,9 @@ function toggle(set: Set<string>, id: string, on: boolean): void {
 }
 
 /** Every tenant with its health; the checkboxes fill `selected`, and `onSelect` hears each change. */
-export function renderTenantTable(tenants: TenantOverview[], selected: Set<string>, lang: Lang, onSelect: () => void): HTMLElement {
+export function renderTenantTable(tenants: TenantOverview[], selected: Set<string>, say: Say, onSelect: () => void): HTMLElement {
   const openable = tenants.filter((tenant) => !tenant.error)
-  const all = h('input', { type: 'checkbox', 'aria-label': 'Select every tenant', name: 'all-tenants' })
+  const all = h('input', { type: 'checkbox', 'aria-label': say('selectAll'), name: 'all-tenants' })
   const boxes: HTMLInputElement[] = []
   const syncAll = () => {
     all.checked = openable.length > 0 && openable.every((tenant) => selected.has(tenant.id))
@@ -53,7 +54,7 @@ export function renderTenantTable(tenants: TenantOverview[], selected: Set<strin
     onSelect()
   })
   const rows = tenants.map((tenant) => {
-    const box = h('input', { type: 'checkbox', name: 'tenant', value: tenant.id, 'aria-label': `Select ${tenant.name}`, checked: selected.has(tenant.id), disabled: Boolean(tenant.error) })
+    const box = h('input', { type: 'checkbox', name: 'tenant', value: tenant.id, 'aria-label': say('selectTenant', { name: tenant.name }), checked: selected.has(tenant.id), disabled: Boolean(tenant.error) })
     boxes.push(box)
     box.addEventListener('change', () => {
       toggle(selected, tenant.id, box.checked)
@@ -62,14 +63,14 @@ export function renderTenantTable(tenants: TenantOverview[], selected: Set<strin
     })
     const name = h('td.name', null, h('strong', { text: tenant.name }), h('div.muted', { text: `${tenant.id} · ${tenant.source}` }))
     if (tenant.error) return h('tr.broken', { 'data-tenant': tenant.id }, h('td', null, box), name, h('td.form-error', { colspan: 4, text: tenant.error }))
-    const link = h('a.builder-link', { href: `/t/${tenant.id}/admin`, target: '_blank', rel: 'noopener', text: 'Open builder' })
-    return h('tr', { 'data-tenant': tenant.id }, h('td', null, box), name, syncCell(tenant, lang), redCell(tenant), packagesCell(tenant), h('td', null, link))
+    const link = h('a.builder-link', { href: `/t/${tenant.id}/admin`, target: '_blank', rel: 'noopener', text: say('openBuilder') })
+    return h('tr', { 'data-tenant': tenant.id }, h('td', null, box), name, syncCell(tenant, say), redCell(tenant, say), packagesCell(tenant, say), h('td', null, link))
   })
   syncAll()
   return h(
     'table.tenants',
     null,
-    h('thead', null, h('tr', null, h('th', null, all), h('th', { text: 'Tenant' }), h('th', { text: 'Last sync' }), h('th', { text: 'Red KPIs' }), h('th', { text: 'Packages' }), h('th'))),
+    h('thead', null, h('tr', null, h('th', null, all), h('th', { text: say('colTenant') }), h('th', { text: say('colSync') }), h('th', { text: say('colRed') }), h('th', { text: say('colPackages') }), h('th'))),
     h('tbody', null, ...rows),
   )
 }
