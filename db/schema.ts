@@ -493,9 +493,17 @@ export interface AcknowledgementTable {
   note: string | null
   by_kind: 'admin' | 'person'
   by_name: string
+  /** The row's person (null: a row of nobody's). */
   resource_id: number | null
   row: string
   created_at: string
+  /** 'take': the row stays, marked as taken; 'resolve': the KPI leaves the row out while this is active. */
+  mode: 'take' | 'resolve'
+  /** The person who acked (null: the admin). */
+  by_resource_id: number | null
+  /** Set by an undo; the record stays in the log. Only one active (not undone) ack per (kpi, row). */
+  undone_at: string | null
+  undone_by: string | null
 }
 
 /** Login throttling (server/services/login-guard.ts): in a tenant database and in the hosted registry alike. */

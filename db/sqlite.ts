@@ -68,6 +68,12 @@ export async function dataVersion(db: Kysely<any>): Promise<number> {
   return rows[0]!.data_version
 }
 
+/** True when a write was refused by a unique index (two requests racing for one slot). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code
+  return code === 'SQLITE_CONSTRAINT_UNIQUE'
+}
+
 function configure(raw: BetterSqlite3.Database): void {
   raw.pragma('journal_mode = WAL')
   // NORMAL in WAL mode never corrupts the file; a power cut may lose the last commits, which the

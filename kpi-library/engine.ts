@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { ALL_KPIS } from './index.js'
-import { exact } from './format.js'
+import { exact, inLanguage, isText } from './format.js'
 import { DEFAULT_BUSINESS_HOURS, type BusinessHours } from './time.js'
 import type { AnyRows, Band, Computed, KpiContext, KpiDefinition, KpiQuery, KpiResult, Lang, ParamSpec, ParamValue, Role, Status } from './types.js'
 
@@ -33,6 +33,18 @@ export interface EvaluateOptions {
   lang?: Lang
 }
 
+/** What cached results depend on besides the clock. */
+export interface Generation {
+  /** The last finished sync (0: none yet). */
+  id: number
+  /** When the data last synced successfully. */
+  asOf: string | null
+  /** Changes with every acknowledgement and undo (the newest ack's id, how many were undone). */
+  acks: string
+  /** Changes with every finished sync, acknowledgement and undo: the part of a cache key that is not the clock. */
+  key: string
+}
+
 const BY_ID = new Map(ALL_KPIS.map((kpi) => [kpi.id, kpi as KpiDefinition<Record<string, ParamValue>>]))
 
 export function findKpi(id: string): KpiDefinition<Record<string, ParamValue>> | undefined {
@@ -41,8 +53,8 @@ export function findKpi(id: string): KpiDefinition<Record<string, ParamValue>> |
 
 /**
  * Evaluates KPIs against the raw tables. Results are cached per data generation (each finished sync
- * is one) and per minute of the clock, so a wall of 70 tiles polled by 500 screens costs one
- * evaluation per sync.
+ * is one, and so is each acknowledgement or undo: a resolve changes a list) and per minute of the
+ * clock, so a wall of 70 tiles polled by 500 screens costs one evaluation per sync.
  */
 export function createKpiEngine(options: EngineOptions) {
   const tz = options.tz ?? 'Europe/Amsterdam'
@@ -54,15 +66,26 @@ export function createKpiEngine(options: EngineOptions) {
   const cache = new Map<string, KpiResult>()
   let cachedFor: string | null = null
 
-  /** The data generation (the last finished sync) and when the data last synced successfully, in one query. */
-  async function generation(): Promise<{ id: number; asOf: string | null }> {
+  /**
+   * The data generation (the last finished sync), when the data last synced successfully and the state
+   * of the acknowledgements (the newest one and how many were undone: a tap or an undo changes what a
+   * list shows), in one query.
+   */
+  async function generation(): Promise<Generation> {
     const row = await options.db
       .selectFrom('sync_run')
       // Null both before the first finished sync.
-      .select((eb) => [eb.fn.max<number | null>('id').as('id'), eb.fn.max<string | null>(eb.case().when('ok', '=', 1).then(eb.ref('finished_at')).end()).as('at')])
+      .select((eb) => [
+        eb.fn.max<number | null>('id').as('id'),
+        eb.fn.max<string | null>(eb.case().when('ok', '=', 1).then(eb.ref('finished_at')).end()).as('at'),
+        eb.selectFrom('acknowledgement').select((ack) => ack.fn.max<number | null>('id').as('n')).as('lastAck'),
+        eb.selectFrom('acknowledgement').select((ack) => ack.fn.countAll<number>().as('n')).where('undone_at', 'is not', null).as('undoneAcks'),
+      ])
       .where('finished_at', 'is not', null)
       .executeTakeFirst()
-    return { id: row?.id ?? 0, asOf: row?.at ?? null }
+    const id = row?.id ?? 0
+    const acks = `${row?.lastAck ?? 0}.${row?.undoneAcks ?? 0}`
+    return { id, asOf: row?.at ?? null, acks, key: `${id}.${acks}` }
   }
 
   // Computed values are shared by both languages: only the sentence and title differ per language.
@@ -84,7 +107,7 @@ export function createKpiEngine(options: EngineOptions) {
     return rows.map((row) => ({ ...row }))
   }
 
-  async function evaluate(id: string, evaluation: EvaluateOptions = {}, known?: { id: number; asOf: string | null }): Promise<KpiResult> {
+  async function evaluate(id: string, evaluation: EvaluateOptions = {}, known?: Generation): Promise<KpiResult> {
     const kpi = BY_ID.get(id)
     if (!kpi) throw new KpiError('unknown_kpi', `there is no KPI "${id}"; roleboard kpi --list shows the library`)
     const params = resolveParams(kpi, evaluation.params ?? {})
@@ -92,7 +115,7 @@ export function createKpiEngine(options: EngineOptions) {
     const lang = evaluation.lang ?? 'en'
     const at = now()
     const gen = known ?? (await generation())
-    const stamp = `${gen.id}@${Math.floor(at.getTime() / 60_000)}`
+    const stamp = `${gen.key}@${Math.floor(at.getTime() / 60_000)}`
     if (cachedFor !== stamp) {
       cache.clear()
       computedCache.clear()
@@ -140,7 +163,7 @@ export type KpiEngine = ReturnType<typeof createKpiEngine>
 function shape(kpi: KpiDefinition<Record<string, ParamValue>>, computed: Computed, band: Band | null, lang: Lang, context: string, title: string, asOf: string | null, at: Date): KpiResult {
   const base = { id: kpi.id, title, window: kpi.window[lang], context, asOf, evaluatedAt: at.toISOString() }
   if (kpi.kind === 'list') {
-    const rows = computed.rows ?? []
+    const rows = (computed.rows ?? []).map((row) => rowIn(row, lang))
     // An exception list is green when empty; a feed or a to-do list (not "lower is better") has no status.
     const status = kpi.direction === 'lower' && band ? statusOf(rows.length, band, 'lower') : 'none'
     const action = kpi.action ? { verb: kpi.action.verb[lang], ack: kpi.action.ack, done: kpi.action.done?.[lang] ?? null } : null
@@ -153,13 +176,18 @@ function shape(kpi: KpiDefinition<Record<string, ParamValue>>, computed: Compute
     const judge = band && kpi.bandPerItem && kpi.direction !== 'neutral' ? band : null
     const items = (computed.items ?? []).map((item) => {
       const exactValue = item.value === null ? null : exact(item.value)
-      return { ...item, value: exactValue, status: judge ? statusOf(exactValue, judge, kpi.direction) : ('none' as Status) }
+      return { ...item, label: inLanguage(item.label, lang), value: exactValue, status: judge ? statusOf(exactValue, judge, kpi.direction) : ('none' as Status) }
     })
     // Items judged against the band come worst first, so the bars a wall has room for are the problems.
     if (judge) items.sort((a, b) => worstFirst(a.value, b.value, kpi.direction as 'higher' | 'lower'))
     return { ...common, kind: 'breakdown', items }
   }
   return { ...common, kind: 'number' }
+}
+
+/** A list row with every `Text` value in the result's language (a copy only when there is one). */
+function rowIn(row: Record<string, unknown>, lang: Lang): Record<string, unknown> {
+  return Object.values(row).some(isText) ? Object.fromEntries(Object.entries(row).map(([key, value]) => [key, inLanguage(value, lang)])) : row
 }
 
 /** Sort order for judged values: the furthest on the wrong side first, no value last; ties keep their order. */

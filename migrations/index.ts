@@ -23,6 +23,7 @@ import * as invoices from './021-invoices.js'
 import * as projects from './022-projects.js'
 import * as kpiParamsV2 from './023-kpi-params-v2.js'
 import * as kpiIndexesV2 from './024-kpi-indexes-v2.js'
+import * as ackModes from './025-ack-modes.js'
 import * as psaWebUrl from './026-psa-web-url.js'
 
 // Listed by hand, not globbed, so the same code runs under tsx, a bundler and the tests.
@@ -51,5 +52,6 @@ export const migrations: Record<string, Migration> = {
   '022-projects': projects,
   '023-kpi-params-v2': kpiParamsV2,
   '024-kpi-indexes-v2': kpiIndexesV2,
+  '025-ack-modes': ackModes,
   '026-psa-web-url': psaWebUrl,
 }

@@ -69,6 +69,13 @@ function noAccess(request: FastifyRequest): never {
   throw unauthorized()
 }
 
+/** Anyone with a login or a live link; what each may do is the caller's to decide. */
+export function requirePrincipal(request: FastifyRequest): Principal {
+  const principal = request.principal
+  if (!principal) noAccess(request)
+  return principal
+}
+
 export function requireAdmin(request: FastifyRequest): Extract<Principal, { kind: 'admin' }> {
   const principal = request.principal
   if (!principal) noAccess(request)

@@ -4,6 +4,8 @@ export const RoleId = { type: 'string', pattern: '^[a-z][a-z0-9-]{1,39}$' } as c
 export const KpiId = { type: 'string', pattern: '^[a-z][a-z0-9_]{1,63}$' } as const
 export const Id = { type: 'integer', minimum: 1, maximum: 2_147_483_647 } as const
 export const Lang = { type: 'string', enum: ['en', 'nl'] } as const
+/** A screen's link token in the query string (`?token=...`). */
+export const Token = { type: 'string', maxLength: 200 } as const
 
 export const RoleParams = { type: 'object', required: ['role'], additionalProperties: false, properties: { role: RoleId } } as const
 
@@ -62,3 +64,27 @@ export const KpiResult = { type: 'object', additionalProperties: true } as const
 export const Message = { type: 'object', properties: { message: { type: 'string' }, code: { type: 'string' } } } as const
 
 export const errorResponses = { 400: Message, 401: Message, 403: Message, 404: Message, 409: Message, 429: Message } as const
+
+const NullableText = { type: ['string', 'null'] } as const
+const NullableId = { type: ['integer', 'null'] } as const
+
+/** An acknowledgement in the log and in the answers to a tap or an undo (server/services/acks.ts ackRecord). */
+export const AckRecord = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    kpi: { type: 'string' },
+    rowKey: { type: 'string' },
+    mode: { type: 'string', enum: ['take', 'resolve'] },
+    action: { type: 'string' },
+    note: NullableText,
+    by: { type: 'string' },
+    byKind: { type: 'string', enum: ['admin', 'person'] },
+    byResourceId: NullableId,
+    resourceId: NullableId,
+    at: { type: 'string' },
+    undoneAt: NullableText,
+    undoneBy: NullableText,
+    row: { type: 'object', additionalProperties: true },
+  },
+} as const

@@ -37,11 +37,11 @@ export async function syncHealth(runtime: TenantRuntime): Promise<SyncHealth> {
 
 const redCache = new WeakMap<TenantRuntime, { stamp: string; value: TenantOverview['redKpis'] }>()
 
-/** Tiles whose status is red (`bad`), per dashboard, evaluated by the tenant's own engine; kept until the data, the minute or a dashboard changes. */
+/** Tiles whose status is red (`bad`), per dashboard, evaluated by the tenant's own engine; kept until the data (or an acknowledgement), the minute or a dashboard changes. */
 export async function redKpis(runtime: TenantRuntime): Promise<TenantOverview['redKpis']> {
   const { app } = runtime
   const [generation, dashboards] = await Promise.all([app.engine.generation(), app.db.selectFrom('dashboard').select(['role', 'version']).orderBy('role').execute()])
-  const stamp = `${generation.id}:${Math.floor(app.now().getTime() / 60_000)}:${dashboards.map((d) => `${d.role}@${d.version}`).join(',')}:${app.stripVersion}`
+  const stamp = `${generation.key}:${Math.floor(app.now().getTime() / 60_000)}:${dashboards.map((d) => `${d.role}@${d.version}`).join(',')}:${app.stripVersion}`
   const cached = redCache.get(runtime)
   if (cached?.stamp === stamp) return cached.value
   const byRole: Record<string, number> = {}

@@ -40,21 +40,22 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
       const me = request.principal?.kind === 'admin' ? (request.query.me ?? null) : null
       const lang = request.query.lang ?? 'en'
       const role = request.params.role
-      // What makes an answer out of date: new data, a new minute, an edited dashboard or strip, an acknowledgement.
-      const [generation, version, acks] = await Promise.all([
+      // What makes an answer out of date: new data or an acknowledgement or undo (the generation's key), a new minute, an edited dashboard or strip.
+      const [generation, version] = await Promise.all([
         app.engine.generation(),
         app.db.selectFrom('dashboard').select('version').where('role', '=', role).executeTakeFirst(),
-        app.db.selectFrom('acknowledgement').select((eb) => eb.fn.max('id').as('last')).executeTakeFirst(),
       ])
       if (!version) throw notFound(`the role "${role}" has no dashboard`)
       const minute = Math.floor(app.now().getTime() / 60_000)
-      const stamp = `${generation.id}:${minute}:${version.version}:${acks?.last ?? 0}:${app.stripVersion}`
-      // The builder always waits for the fresh answer; a wall screen takes the last one meanwhile.
+      const stamp = `${generation.key}:${minute}:${version.version}:${app.stripVersion}`
+      // The builder always waits for the fresh answer; a wall screen takes the last one meanwhile,
+      // unless a tap or an undo came since: the person who made it looks at the wall next.
       const body = await cache.get(
         `${role}|${lang}|${me ?? ''}`,
         stamp,
         async () => JSON.stringify(await evaluateDashboard(app.db, app.engine, role, { lang, me })),
         viewer.kind === 'wall',
+        generation.acks,
       )
       return reply.type('application/json; charset=utf-8').send(body)
     },

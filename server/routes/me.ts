@@ -5,8 +5,7 @@ import type { KpiResult, Lang as LangCode } from '../../kpi-library/types.js'
 import { requirePerson } from '../auth.js'
 import { notFound } from '../errors.js'
 import { errorResponses, Id, Lang } from '../schemas.js'
-import { acknowledgedKeys } from '../services/acks.js'
-import { withoutAcknowledged } from '../services/dashboards.js'
+import { activeTakes, withActiveTakes } from '../services/acks.js'
 
 /** An engineer's own lists: every personal action list of the engineer's role, narrowed to them. */
 export const MY_KPIS = ALL_KPIS.filter((kpi) => kpi.personal && kpi.kind === 'list' && kpi.roles.includes('engineer')).map((kpi) => kpi.id)
@@ -27,7 +26,7 @@ export async function meRoutes(app: FastifyInstance): Promise<void> {
       const person = await app.db.selectFrom('resource').select(['id', 'first_name', 'last_name']).where('id', '=', resourceId).executeTakeFirst()
       if (!person) throw notFound(`there is no resource ${resourceId}`)
       const lang = request.query.lang ?? 'en'
-      const acked = await acknowledgedKeys(app.db)
+      const takes = await activeTakes(app.db)
       const results = await app.engine.evaluateMany(MY_KPIS, { role: 'engineer', me: resourceId, lang })
       const generation = await app.engine.generation()
       const source = await app.db.selectFrom('psa_source').select('web_url').where('kind', '=', 'autotask').executeTakeFirst()
@@ -36,7 +35,7 @@ export async function meRoutes(app: FastifyInstance): Promise<void> {
         resourceId,
         name: `${person.first_name ?? ''} ${person.last_name ?? ''}`.trim(),
         dataAsOf: generation.asOf,
-        lists: results.map((result) => withoutAcknowledged(result, acked)).map((result) => withTicketLinks(result, webUrl)),
+        lists: results.map((result) => withActiveTakes(result, takes)).map((result) => withTicketLinks(result, webUrl)),
       }
     },
   )

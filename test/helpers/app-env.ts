@@ -2,6 +2,7 @@ import { Writable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
 import { onTestFinished } from 'vitest'
 import { buildApp } from '../../server/app.js'
+import type { DbHandle } from '../../db/index.js'
 import { type Config, loadConfig } from '../../server/config.js'
 import { fastConnector, openTempDb, SIM_NOW, startSim } from './sync-env.js'
 
@@ -27,6 +28,13 @@ export async function appWithData(options: { size?: 'tiny' | 'small'; now?: stri
   return { app, sim, handle, connector, logs }
 }
 
+/** The real app (app.inject) on a database the test filled itself (a small named fixture), its clock pinned at `now`. */
+export async function appOn(handle: DbHandle, now: string): Promise<FastifyInstance> {
+  const app = await buildApp({ config: { ...loadConfig({}), now }, handle, version: 'test', adminPassword: ADMIN_PASSWORD })
+  onTestFinished(() => app.close())
+  return app
+}
+
 export async function adminCookie(app: FastifyInstance): Promise<string> {
   const response = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'admin', password: ADMIN_PASSWORD } })
   if (response.statusCode !== 200) throw new Error(`login failed: ${response.body}`)
@@ -42,5 +50,11 @@ export function sessionCookieOf(header: string | string[] | undefined, name: str
 
 export async function wallToken(app: FastifyInstance, cookie: string, role: string): Promise<{ id: number; token: string }> {
   const response = await app.inject({ method: 'POST', url: '/api/tokens', headers: { cookie }, payload: { kind: 'wall', role, name: `Wall ${role}` } })
+  return response.json()
+}
+
+/** A person's phone link (`/me/<resourceId>?token=...`). */
+export async function personToken(app: FastifyInstance, cookie: string, resourceId: number, name = `Phone of ${resourceId}`): Promise<{ id: number; token: string }> {
+  const response = await app.inject({ method: 'POST', url: '/api/tokens', headers: { cookie }, payload: { kind: 'person', resourceId, name } })
   return response.json()
 }

@@ -1,4 +1,5 @@
 import { Kysely } from 'kysely'
+import type { DbHandle } from '../../db/index.js'
 import type { Database } from '../../db/schema.js'
 import { createKpiEngine, type EvaluateOptions } from '../../kpi-library/engine.js'
 import type { KpiResult } from '../../kpi-library/types.js'
@@ -71,6 +72,11 @@ function defaults(table: string, id: number): Record<string, unknown> {
 }
 
 export async function kpiDb(fixture: Fixture, options: { synced?: boolean } = {}): Promise<Kysely<Database>> {
+  return (await fixtureDb(fixture, options)).db
+}
+
+/** A fresh database holding the fixture (and one finished sync unless `synced: false`), as a handle the server can open. */
+export async function fixtureDb(fixture: Fixture, options: { synced?: boolean } = {}): Promise<DbHandle> {
   const handle = await openTempDb('kpi.sqlite')
   const { db } = handle
   for (const [list, table] of Object.entries(TABLES) as Array<[keyof typeof TABLES, keyof Database]>) {
@@ -82,7 +88,7 @@ export async function kpiDb(fixture: Fixture, options: { synced?: boolean } = {}
   if (options.synced !== false) {
     await db.insertInto('sync_run').values({ psa: 'autotask', kind: 'full', started_at: SYNCED, finished_at: SYNCED, ok: 1 }).execute()
   }
-  return db
+  return handle
 }
 
 /** Evaluates one KPI at a pinned instant, Amsterdam time, Mon-Fri 08:30-17:30. */

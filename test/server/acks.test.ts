@@ -22,8 +22,9 @@ describe('acknowledging action rows', () => {
     expect(ack.statusCode, ack.body).toBe(201)
     expect((await lowCsatRows(app, cookie)).map((r) => r.rowKey)).not.toContain(row.rowKey)
     const log = (await app.inject({ url: '/api/acks?kpi=csat_low_callback', headers: { cookie } })).json().acks
-    expect(log[0]).toMatchObject({ rowKey: row.rowKey, action: 'called back', note: 'Spoke to the contact, problem solved', by: 'admin', at: SIM_NOW.replace('Z', '.000Z') })
-    expect((await app.inject({ method: 'POST', url: '/api/acks', headers: { cookie }, payload: { kpi: 'csat_low_callback', rowKey: row.rowKey } })).statusCode).toBe(409)
+    expect(log[0]).toMatchObject({ rowKey: row.rowKey, mode: 'resolve', action: 'called back', note: 'Spoke to the contact, problem solved', by: 'admin', at: SIM_NOW.replace('Z', '.000Z'), undoneAt: null })
+    const secondTap = { kpi: 'csat_low_callback', rowKey: row.rowKey, note: 'Called again' }
+    expect((await app.inject({ method: 'POST', url: '/api/acks', headers: { cookie }, payload: secondTap })).statusCode).toBe(409)
 
     await connector.sync()
     await app.close()
@@ -36,7 +37,7 @@ describe('acknowledging action rows', () => {
   })
 
   test('an engineer acknowledges their own rows with a personal link, and not someone else\'s', async () => {
-    const { app } = await appWithData({ size: 'small' })
+    const { app, handle } = await appWithData({ size: 'small' })
     const cookie = await adminCookie(app)
     const rows = await lowCsatRows(app, cookie)
     const mine = rows[0]!
@@ -47,12 +48,14 @@ describe('acknowledging action rows', () => {
     expect(myList.rows.every((r: Row) => r.resourceId === mine.resourceId)).toBe(true)
     expect((await app.inject({ url: `/api/me/${mine.resourceId + 1}?token=${token}` })).statusCode).toBe(403)
     if (other) {
-      const refused = await app.inject({ method: 'POST', url: `/api/acks?token=${token}`, payload: { kpi: 'csat_low_callback', rowKey: other.rowKey } })
-      expect([403, 404]).toContain(refused.statusCode)
+      const refused = await app.inject({ method: 'POST', url: `/api/acks?token=${token}`, payload: { kpi: 'csat_low_callback', rowKey: other.rowKey, note: 'Not mine' } })
+      expect(refused.statusCode, refused.body).toBe(403)
     }
     const ok = await app.inject({ method: 'POST', url: `/api/acks?token=${token}`, payload: { kpi: 'csat_low_callback', rowKey: mine.rowKey, note: 'Teruggebeld' } })
     expect(ok.statusCode, ok.body).toBe(201)
-    expect(ok.json()).toMatchObject({ by: 'My phone', action: 'Call back' })
+    // Named as the PSA names the person, not as their phone's link is called.
+    const person = await handle.db.selectFrom('resource').select(['first_name', 'last_name']).where('id', '=', mine.resourceId).executeTakeFirstOrThrow()
+    expect(ok.json()).toMatchObject({ by: `${person.first_name} ${person.last_name}`, byResourceId: mine.resourceId, action: 'Called back', mode: 'resolve' })
   })
 
   test('a row leaves by itself once the PSA shows the follow-up and a sync brings it in', async () => {

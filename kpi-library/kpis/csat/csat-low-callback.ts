@@ -88,17 +88,26 @@ export const csatLowCallback = defineKpi({
             .where('start_at', 'is not', null)
             .$narrowType<{ ticketId: number; at: string }>(),
         ),
+      // A call made outside the PSA and marked "called back" on roleboard (until it is undone).
+      calledBack: db
+        .selectFrom('acknowledgement')
+        .select(['row_key as rowKey', 'created_at as at'])
+        .where('kpi_id', '=', 'csat_low_callback')
+        .where('mode', '=', 'resolve')
+        .where('undone_at', 'is', null),
     }
   },
-  compute: ({ low, comments, followUps }, { now, params }) => {
+  compute: ({ low, comments, followUps, calledBack }, { now, params }) => {
+    const calledBackAt = new Map(calledBack.map((ack) => [ack.rowKey, ack.at]))
     const rows = low.map((survey) => {
-      const followedUpAt =
-        followUps
-          .filter((f) => f.ticketId === survey.ticketId && f.at > survey.completedAt)
-          .map((f) => f.at)
-          .sort()[0] ?? null
+      // Keyed by the survey alone, so an ack survives the ticket changing hands.
+      const rowKey = `surveyId=${survey.surveyId}`
+      const inPsa = followUps.filter((f) => f.ticketId === survey.ticketId && f.at > survey.completedAt).map((f) => f.at)
+      const marked = calledBackAt.get(rowKey)
+      const followedUpAt = [...inPsa, ...(marked ? [marked] : [])].sort()[0] ?? null
       return {
         ...survey,
+        rowKey,
         comment: commentFor(survey, comments),
         followedUpAt,
         daysSince: Math.floor((now.getTime() - Date.parse(survey.completedAt)) / DAY),
