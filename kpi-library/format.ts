@@ -19,6 +19,21 @@ export function exact(value: number): number {
   return Math.round(value * 100) / 100
 }
 
+/** Whether a value is a word in both languages (one that compute writes itself: see types.ts Computed). */
+export function isText(value: unknown): value is Text {
+  return typeof value === 'object' && value !== null && typeof (value as Text).en === 'string' && typeof (value as Text).nl === 'string'
+}
+
+/** A word in both languages as `lang` reads it; anything else as it is. */
+export function inLanguage<T>(value: T | Text, lang: Lang): T | string {
+  return isText(value) ? value[lang] : value
+}
+
+/** Orders labels some of which are our own words: by their English form, so both languages list alike. */
+export function compareWords(a: string | Text, b: string | Text): number {
+  return String(inLanguage(a, 'en')).localeCompare(String(inLanguage(b, 'en')))
+}
+
 /** Both languages of a text built from one function of the language. */
 export function bothLanguages(make: (lang: Lang) => string): Text {
   return { en: make('en'), nl: make('nl') }

@@ -47,7 +47,10 @@ export interface KpiContext<P = Record<string, ParamValue>> {
   /** The resource the dashboard is for (`me`), or null for the whole team. */
   me: number | null
   role: Role | string
-  /** The language the result is for, for row texts a list builds in `compute`. */
+  /**
+   * The language the result is for, read by `context`. `compute` serves both languages (the engine
+   * shares one computation): words it writes are a `Text` (see Computed), not built from this.
+   */
   lang: Lang
 }
 
@@ -95,14 +98,18 @@ export interface JudgedItem extends BreakdownItem {
   status: Status
 }
 
-/** What a KPI's `compute` returns; the engine adds id, kind, unit, target, status, texts and times. */
+/**
+ * What a KPI's `compute` returns; the engine adds id, kind, unit, target, status, texts and times.
+ * One computation serves both languages, so a word roleboard writes itself into a row or an item's
+ * label (a reason, a fallback "No priority") is a `Text`: the result carries the one of its language.
+ */
 export interface Computed {
   value?: number | null
   points?: TrendPoint[]
-  items?: BreakdownItem[]
+  items?: Array<Omit<BreakdownItem, 'label'> & { label: string | Text }>
   rows?: Array<Record<string, unknown>>
-  /** Numbers for the context sentence. */
-  facts?: Record<string, number | string | null>
+  /** Numbers (and names) for the context sentence. */
+  facts?: Record<string, number | string | Text | null>
 }
 
 /**

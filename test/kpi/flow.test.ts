@@ -295,18 +295,20 @@ describe('open_by_priority', () => {
     })
   })
 
-  test('for one engineer, without picklists the built-in names are used', async () => {
+  test('for one engineer, without picklists the built-in names are used, in the wall\'s language', async () => {
     // Engineer 7's open tickets: 1 (Medium) and 3 (High).
     const db = await kpiDb({ ...FLOW, picklists: [] })
     const result = await evaluateAt(db, 'open_by_priority', NOW, { me: 7, lang: 'nl' })
     expect(result).toMatchObject({
       value: 2,
       items: [
-        { key: '1', label: 'High', value: 1 },
-        { key: '2', label: 'Medium', value: 1 },
+        { key: '1', label: 'Hoog', value: 1 },
+        { key: '2', label: 'Gemiddeld', value: 1 },
       ],
       context: 'Er staan 2 tickets van jou open; 1 daarvan zijn kritiek of hoog.',
     })
+    const english = await evaluateAt(db, 'open_by_priority', NOW, { me: 7 })
+    expect(english.kind === 'breakdown' && english.items.map((item) => item.label)).toEqual(['High', 'Medium'])
   })
 })
 

@@ -604,9 +604,11 @@ describe('workload_imbalance', () => {
     const result = await evaluateAt(db, 'workload_imbalance', NOW)
     expect(rows(result)).toEqual([
       { resourceId: 1, resourceName: 'Daan Visser', openCount: 9, highCritical: 2, dueToday: 1, freeHours: 1.5, teamMedian: 2, overload: 4.5, reason: 'overloaded' },
-      { resourceId: 5, resourceName: 'Lotte de Boer', openCount: 1, highCritical: 1, dueToday: 1, freeHours: 0.5, teamMedian: 2, overload: 0.5, reason: 'due_today_no_time' },
+      { resourceId: 5, resourceName: 'Lotte de Boer', openCount: 1, highCritical: 1, dueToday: 1, freeHours: 0.5, teamMedian: 2, overload: 0.5, reason: 'due today without time for it' },
     ])
     expect(result.context).toBe('2 engineers are overloaded (median 2 open tickets); Daan Visser holds 9.')
+    // The same rows on a Dutch wall say why in Dutch.
+    expect(rows(await evaluateAt(db, 'workload_imbalance', NOW, { lang: 'nl' })).map((row) => row.reason)).toEqual(['overbelast', 'vandaag af zonder tijd ervoor'])
   })
 })
 
@@ -685,7 +687,8 @@ describe('time_entry_coding_errors', () => {
       [5, ['client_code_without_ticket']],
       [7, ['billable_internal_code']],
     ])
-    expect(rows(result)[0]).toMatchObject({ companyName: 'Bakker Installatietechniek B.V.', resourceName: 'Daan Visser', problem: 'no billing code; unusually long entry', problemNl: 'geen facturatiecode; ongewoon lange registratie' })
+    expect(rows(result)[0]).toMatchObject({ companyName: 'Bakker Installatietechniek B.V.', resourceName: 'Daan Visser', problem: 'no billing code; unusually long entry' })
+    expect(rows(await evaluateAt(db, 'time_entry_coding_errors', WED, { lang: 'nl' }))[0]).toMatchObject({ problem: 'geen facturatiecode; ongewoon lange registratie' })
     expect(rows(result)[4]).toMatchObject({ billingCode: 'Remote Support' })
     expect(result.context).toBe('6 time entries this month have a coding problem, by 2 people.')
     expect(rows(await evaluateAt(db, 'time_entry_coding_errors', WED, { me: 2 })).map((row) => row.entryId)).toEqual([7])

@@ -1,5 +1,6 @@
 import { isOpen, picklistLabel } from '../../sql.js'
-import { defineKpi } from '../../types.js'
+import { compareWords, inLanguage } from '../../format.js'
+import { defineKpi, type Text } from '../../types.js'
 import { fmt, labelOr, texts } from './shared.js'
 
 export const queueHealthAvgDaysOpen = defineKpi({
@@ -37,12 +38,12 @@ export const queueHealthAvgDaysOpen = defineKpi({
       .where(isOpen),
   }),
   compute: ({ open }, { now }) => {
-    const queues = new Map<string, { label: string; days: number[] }>()
+    const queues = new Map<string, { label: string | Text; days: number[] }>()
     const all: number[] = []
     for (const row of open) {
       const days = (now.getTime() - Date.parse(row.createdAt)) / 86_400_000
       const key = row.queueId === null ? 'none' : String(row.queueId)
-      const queue = queues.get(key) ?? { label: labelOr(row.queueLabel, row.queueId, 'No queue'), days: [] }
+      const queue = queues.get(key) ?? { label: labelOr(row.queueLabel, row.queueId, { en: 'No queue', nl: 'Geen wachtrij' }), days: [] }
       queue.days.push(days)
       queues.set(key, queue)
       all.push(days)
@@ -50,13 +51,13 @@ export const queueHealthAvgDaysOpen = defineKpi({
     const mean = (values: number[]) => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length)
     const items = [...queues.entries()]
       .map(([key, queue]) => ({ key, label: queue.label, value: mean(queue.days) }))
-      .sort((a, b) => b.value! - a.value! || a.label.localeCompare(b.label))
+      .sort((a, b) => b.value! - a.value! || compareWords(a.label, b.label))
     return { value: mean(all), items, facts: { worst: items[0]?.label ?? null, worstDays: items[0]?.value ?? null, queues: items.length } }
   },
   context: ({ value, facts }) =>
     texts((lang) => {
       if (value === null || value === undefined) return lang === 'en' ? 'No tickets are open in any queue.' : 'In geen enkele wachtrij staan tickets open.'
-      const worst = facts.worst
+      const worst = inLanguage(facts.worst, lang)
       const days = fmt(facts.worstDays, lang)
       return lang === 'en'
         ? `Open tickets have been open ${fmt(value, lang)} days on average; ${worst} is slowest at ${days} days.`

@@ -3,7 +3,7 @@ import type { Database } from '../../../db/schema.js'
 import { alertsNote, completedIn, createdIn, isOpen, percent, picklistLabel, priorityRank, ticketRows, withAlerts } from '../../sql.js'
 import { addDays, businessHoursBetween, lastCalendarDays, lastDays, localDate, localSpans, periodOf, startOfDate } from '../../time.js'
 import type { BreakdownItem, KpiContext, Lang, ListField, ParamSpec, RowsOf, Text, TrendPoint } from '../../types.js'
-import { bothLanguages, countOf, formatNumber } from '../../format.js'
+import { bothLanguages, compareWords, countOf, formatNumber } from '../../format.js'
 
 // Helpers shared by the flow and sla groups.
 
@@ -41,15 +41,23 @@ export function hoursBetween(from: string, to: Date): number {
 }
 
 
-const PRIORITY_NAMES: Record<number, string> = { 4: 'Critical', 1: 'High', 2: 'Medium', 3: 'Low' }
+// Autotask's standard priorities, named by us only when the tenant's picklist has no label for one.
+const PRIORITY_NAMES: Record<number, Text> = {
+  4: { en: 'Critical', nl: 'Kritiek' },
+  1: { en: 'High', nl: 'Hoog' },
+  2: { en: 'Medium', nl: 'Gemiddeld' },
+  3: { en: 'Low', nl: 'Laag' },
+}
 
 export { priorityRank }
 
-export function priorityName(priority: number | null, label: string | null): string {
-  return label ?? (priority === null ? 'No priority' : (PRIORITY_NAMES[priority] ?? String(priority)))
+/** The picklist's label of a priority as the tenant wrote it, else our name for it in both languages. */
+export function priorityName(priority: number | null, label: string | null): string | Text {
+  return label ?? (priority === null ? { en: 'No priority', nl: 'Geen prioriteit' } : (PRIORITY_NAMES[priority] ?? String(priority)))
 }
 
-export function labelOr(label: string | null, value: number | null, none: string): string {
+/** A picklist label, else the raw value, else our word for none (in both languages). */
+export function labelOr(label: string | null, value: number | null, none: Text): string | Text {
   return label ?? (value === null ? none : String(value))
 }
 
@@ -79,7 +87,7 @@ export function openTicketListRows(db: Kysely<Database>, includeAlerts: boolean)
 /** A fetched list row with its priority label filled in (and no blank name for nobody), ready for the KPI's own fields. */
 export function listRow<R extends { priority: number | null; priorityLabel: string | null; resourceName: string | null }>(
   row: R,
-): R & { priorityLabel: string } {
+): Omit<R, 'priorityLabel'> & { priorityLabel: string | Text } {
   return { ...row, priorityLabel: priorityName(row.priority, row.priorityLabel), resourceName: row.resourceName || null }
 }
 
@@ -137,8 +145,8 @@ export function slaPercent(rows: readonly SlaRow[]): { met: number; total: numbe
 }
 
 /** One breakdown item per key: the SLA % of that key's tickets, worst first, ties by label. */
-export function slaItems<R extends SlaRow>(rows: readonly R[], key: (row: R) => string, label: (row: R) => string): BreakdownItem[] {
-  const groups = new Map<string, { label: string; rows: R[] }>()
+export function slaItems<R extends SlaRow>(rows: readonly R[], key: (row: R) => string, label: (row: R) => string | Text): Array<Omit<BreakdownItem, 'label'> & { label: string | Text }> {
+  const groups = new Map<string, { label: string | Text; rows: R[] }>()
   for (const row of rows) {
     if (row.sla_met === null) continue
     const k = key(row)
@@ -148,7 +156,7 @@ export function slaItems<R extends SlaRow>(rows: readonly R[], key: (row: R) => 
   }
   return [...groups.entries()]
     .map(([k, group]) => ({ key: k, label: group.label, value: slaPercent(group.rows).pct, n: group.rows.length }))
-    .sort((a, b) => (a.value ?? 0) - (b.value ?? 0) || a.label.localeCompare(b.label))
+    .sort((a, b) => (a.value ?? 0) - (b.value ?? 0) || compareWords(a.label, b.label))
     .map(({ key: k, label: l, value }) => ({ key: k, label: l, value }))
 }
 

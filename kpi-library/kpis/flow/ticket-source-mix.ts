@@ -1,5 +1,6 @@
 import { createdIn, percent, picklistLabel } from '../../sql.js'
 import { lastDays } from '../../time.js'
+import { compareWords, inLanguage } from '../../format.js'
 import { defineKpi } from '../../types.js'
 import { daysParam, fmt, labelOr, texts } from './shared.js'
 
@@ -41,8 +42,8 @@ export const ticketSourceMix = defineKpi({
   compute: ({ sources }) => {
     const total = sources.reduce((n, row) => n + Number(row.n), 0)
     const items = sources
-      .map((row) => ({ key: row.source === null ? 'none' : String(row.source), label: labelOr(row.label, row.source, 'Unknown'), value: percent(Number(row.n), total), n: Number(row.n) }))
-      .sort((a, b) => b.n - a.n || a.label.localeCompare(b.label))
+      .map((row) => ({ key: row.source === null ? 'none' : String(row.source), label: labelOr(row.label, row.source, { en: 'Unknown', nl: 'Onbekend' }), value: percent(Number(row.n), total), n: Number(row.n) }))
+      .sort((a, b) => b.n - a.n || compareWords(a.label, b.label))
       .map(({ key, label, value }) => ({ key, label, value }))
     return { value: null, items, facts: { total, top: items[0]?.label ?? null, topShare: items[0]?.value ?? null } }
   },
@@ -52,7 +53,7 @@ export const ticketSourceMix = defineKpi({
       if (total === 0) return lang === 'en' ? `No tickets were created in the last ${params.days} days.` : `In de afgelopen ${params.days} dagen is geen ticket aangemaakt.`
       const share = fmt(facts.topShare, lang, 0)
       return lang === 'en'
-        ? `Of ${total} tickets in the last ${params.days} days, ${share}% came in by ${facts.top}, the largest source.`
-        : `Van de ${total} tickets in de afgelopen ${params.days} dagen kwam ${share}% binnen via ${facts.top}, de grootste bron.`
+        ? `Of ${total} tickets in the last ${params.days} days, ${share}% came in by ${inLanguage(facts.top, lang)}, the largest source.`
+        : `Van de ${total} tickets in de afgelopen ${params.days} dagen kwam ${share}% binnen via ${inLanguage(facts.top, lang)}, de grootste bron.`
     }),
 })

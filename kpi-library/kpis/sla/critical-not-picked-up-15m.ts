@@ -4,6 +4,13 @@ import { FIELD, nonEmpty, openTicketListRows, texts, listRow } from '../flow/sha
 
 // Clock minutes, not business minutes: a critical ticket is urgent at night too.
 
+// What a row still lacks, in both languages (a result carries the one of its own).
+const MISSING = {
+  both: { en: 'assignee, first response', nl: 'behandelaar, eerste reactie' },
+  assignee: { en: 'assignee', nl: 'behandelaar' },
+  response: { en: 'first response', nl: 'eerste reactie' },
+}
+
 export const criticalNotPickedUp15m = defineKpi({
   id: 'critical_not_picked_up_15m',
   title: { en: 'Critical tickets not picked up within 15 minutes', nl: 'Kritieke tickets na 15 minuten niet opgepakt' },
@@ -60,7 +67,7 @@ export const criticalNotPickedUp15m = defineKpi({
     const rows = tickets.map((t) => ({
       ...listRow(t),
       minutesOpen: Math.floor((now.getTime() - Date.parse(t.createdAt)) / 60_000),
-      missing: t.resourceId === null ? (t.firstResponseAt === null ? 'assignee, first response' : 'assignee') : 'first response',
+      missing: t.resourceId === null ? (t.firstResponseAt === null ? MISSING.both : MISSING.assignee) : MISSING.response,
     }))
     return { rows, facts: { n: rows.length, unassigned: rows.filter((r) => r.resourceId === null).length } }
   },

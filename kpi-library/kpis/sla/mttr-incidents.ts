@@ -1,7 +1,7 @@
 import type { NotNull } from 'kysely'
 import { picklistLabel } from '../../sql.js'
 import { lastDays } from '../../time.js'
-import { defineKpi } from '../../types.js'
+import { defineKpi, type Text } from '../../types.js'
 import { bh, daysParam, fmt, nonEmpty, priorityName, priorityRank, texts } from '../flow/shared.js'
 
 // Business hours from creation to resolution; time spent waiting on the customer is not taken off,
@@ -43,7 +43,7 @@ export const mttrIncidents = defineKpi({
       .$narrowType<{ resolvedAt: NotNull }>(),
   }),
   compute: ({ resolved }, ctx) => {
-    const groups = new Map<string, { label: string; rank: number; hours: number[] }>()
+    const groups = new Map<string, { label: string | Text; rank: number; hours: number[] }>()
     const all: number[] = []
     for (const t of resolved) {
       const hours = bh(t.createdAt, t.resolvedAt, ctx)

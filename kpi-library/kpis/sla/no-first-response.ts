@@ -57,7 +57,7 @@ export const noFirstResponse = defineKpi({
   compute: ({ tickets }, ctx) => {
     const rows = tickets.map((t) => ({
       ...listRow(t),
-      sourceLabel: labelOr(t.sourceLabel, t.source, 'Unknown'),
+      sourceLabel: labelOr(t.sourceLabel, t.source, { en: 'Unknown', nl: 'Onbekend' }),
       ageBusinessMinutes: Math.round(bh(t.createdAt, ctx.now, ctx) * 60),
     }))
     return { rows, facts: { n: rows.length, oldest: rows[0]?.ageBusinessMinutes ?? null } }

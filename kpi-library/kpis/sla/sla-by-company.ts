@@ -1,3 +1,4 @@
+import { inLanguage } from '../../format.js'
 import { defineKpi } from '../../types.js'
 import { daysParam, fmt, labelOr, slaItems, slaPercent, slaVerdicts, texts } from '../flow/shared.js'
 
@@ -28,13 +29,14 @@ export const slaByCompany = defineKpi({
   queries: (ctx) => ({ tickets: slaVerdicts(ctx, ctx.params.days) }),
   compute: ({ tickets }) => {
     const { met, total, pct } = slaPercent(tickets)
-    const items = slaItems(tickets, (t) => (t.companyId === null ? 'none' : String(t.companyId)), (t) => labelOr(t.companyName, t.companyId, 'No company'))
+    const items = slaItems(tickets, (t) => (t.companyId === null ? 'none' : String(t.companyId)), (t) => labelOr(t.companyName, t.companyId, { en: 'No company', nl: 'Geen bedrijf' }))
     const below = items.filter((item) => item.value !== null && item.value < 95).length
     return { value: pct, items, facts: { met, total, clients: items.length, below, worst: items[0]?.label ?? null, worstPct: items[0]?.value ?? null } }
   },
   context: ({ value, facts }, { params }) =>
     texts((lang) => {
-      const { total, clients, below, worst, worstPct } = facts
+      const { total, clients, below, worstPct } = facts
+      const worst = inLanguage(facts.worst, lang)
       if (total === 0) return lang === 'en' ? `No ticket with an SLA was completed in the last ${params.days} days.` : `In de afgelopen ${params.days} dagen is geen ticket met een SLA afgerond.`
       return lang === 'en'
         ? `${below} of ${clients} clients are below 95% SLA over the last ${params.days} days (overall ${fmt(value, lang)}%); lowest is ${worst} at ${fmt(worstPct, lang)}%.`

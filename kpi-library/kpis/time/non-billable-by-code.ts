@@ -1,4 +1,5 @@
 import { forMe, picklistLabel } from '../../sql.js'
+import { inLanguage } from '../../format.js'
 import { defineKpi } from '../../types.js'
 import { LAST_MONTH, previousMonth, sentence, sortItems, sum, workedIn } from './shared.js'
 
@@ -47,7 +48,7 @@ export const nonBillableByCode = defineKpi({
     const items = sortItems(
       codes.map((row) => ({
         key: row.code === null ? 'none' : String(row.code),
-        label: row.label ?? (row.code === null ? 'No billing code' : `Billing code ${row.code}`),
+        label: row.label ?? (row.code === null ? { en: 'No billing code', nl: 'Geen facturatiecode' } : { en: `Billing code ${row.code}`, nl: `Facturatiecode ${row.code}` }),
         value: Number(row.hours ?? 0),
       })),
     )
@@ -57,7 +58,7 @@ export const nonBillableByCode = defineKpi({
     sentence((lang, n) => {
       if (!value) return lang === 'en' ? 'No non-billable time was logged last month.' : 'Vorige maand zijn geen niet-declarabele uren geschreven.'
       return lang === 'en'
-        ? `${n(value)} non-billable hours last month; most on ${facts?.top} (${n(Number(facts?.topHours))} h).`
-        : `Vorige maand ${n(value)} niet-declarabele uren; de meeste op ${facts?.top} (${n(Number(facts?.topHours))} uur).`
+        ? `${n(value)} non-billable hours last month; most on ${inLanguage(facts?.top, lang)} (${n(Number(facts?.topHours))} h).`
+        : `Vorige maand ${n(value)} niet-declarabele uren; de meeste op ${inLanguage(facts?.top, lang)} (${n(Number(facts?.topHours))} uur).`
     }),
 })

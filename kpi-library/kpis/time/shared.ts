@@ -90,7 +90,7 @@ export function nameOf(person: Person): string {
 }
 
 /** Highest first, people without a value last, ties by id so the order is stable. */
-export function sortItems<T extends BreakdownItem>(items: T[]): T[] {
+export function sortItems<T extends Omit<BreakdownItem, 'label'>>(items: T[]): T[] {
   return items.sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || Number(a.key) - Number(b.key) || a.key.localeCompare(b.key))
 }
 

@@ -1,10 +1,11 @@
 import { forMe, picklistLabel } from '../../sql.js'
+import { bothLanguages } from '../../format.js'
 import { defineKpi } from '../../types.js'
 import { currentMonth, entryRows, INTERNAL_BILLING_CODE, integersParam, nameOf, numberParam, plural, sentence, workedIn } from './shared.js'
 
 // The billing period is the calendar month so far. Hours to bill may exceed hours worked by one
-// billing increment (`roundingHours`), as rounding up to the quarter hour does. Row texts come in
-// both languages (`problem`, `problemNl`) because compute does not know the viewer's language.
+// billing increment (`roundingHours`), as rounding up to the quarter hour does. `problem` comes in
+// both languages; a result carries the one of its own (types.ts Computed).
 
 const PROBLEMS = {
   no_billing_code: { en: 'no billing code', nl: 'geen facturatiecode' },
@@ -114,8 +115,7 @@ export const timeEntryCodingErrors = defineKpi({
           hoursWorked: worked,
           hoursToBill: entry.hoursToBill === null ? null : Number(entry.hoursToBill),
           problems,
-          problem: problems.map((p) => PROBLEMS[p].en).join('; '),
-          problemNl: problems.map((p) => PROBLEMS[p].nl).join('; '),
+          problem: bothLanguages((lang) => problems.map((p) => PROBLEMS[p][lang]).join('; ')),
         }
       })
       .filter((row) => row.problems.length > 0)

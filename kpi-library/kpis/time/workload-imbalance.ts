@@ -1,6 +1,7 @@
 import type { NotNull } from 'kysely'
 import { includeAlertsParam, isOpen, median, resourceName, withAlerts } from '../../sql.js'
 import { addDays, businessHoursBetween, localDate, startOfDate, zonedTime } from '../../time.js'
+import { bothLanguages } from '../../format.js'
 import { defineKpi } from '../../types.js'
 import { activeDaysParam, capacityResources, dailyHours, integerParam, integersParam, nameOf, numberParam, plural, sentence, weeklyHoursParam } from './shared.js'
 
@@ -8,6 +9,12 @@ import { activeDaysParam, capacityResources, dailyHours, integerParam, integersP
 // anyone holding open tickets, so idle colleagues pull it down. Free capacity today = the day's
 // contracted hours minus hours logged today, capped by the business hours left today; leave and
 // appointments are not synced, so it is an upper bound.
+
+// Why a person is on the list, in both languages (a result carries the one of its own).
+const REASONS = {
+  overloaded: { en: 'overloaded', nl: 'overbelast' },
+  squeezed: { en: 'due today without time for it', nl: 'vandaag af zonder tijd ervoor' },
+} as const
 
 export const workloadImbalance = defineKpi({
   id: 'workload_imbalance',
@@ -111,7 +118,7 @@ export const workloadImbalance = defineKpi({
         const freeHours = Math.max(0, Math.min(dailyHours(params.weeklyHours, hours) - (loggedBy.get(p.resourceId) ?? 0), leftToday))
         const overloaded = p.open >= params.minOpen && p.open > params.factor * teamMedian
         const squeezed = p.dueToday > 0 && freeHours < params.minFreeHours
-        const reason = [overloaded ? 'overloaded' : null, squeezed ? 'due_today_no_time' : null].filter((r) => r !== null).join(', ')
+        const reason = bothLanguages((lang) => [overloaded ? REASONS.overloaded[lang] : null, squeezed ? REASONS.squeezed[lang] : null].filter((r) => r !== null).join(', '))
         return {
           resourceId: p.resourceId,
           resourceName: nameOf(p),
@@ -124,7 +131,7 @@ export const workloadImbalance = defineKpi({
           reason,
         }
       })
-      .filter((row) => row.reason !== '')
+      .filter((row) => row.reason.en !== '')
       .sort((a, b) => b.overload - a.overload || b.dueToday - a.dueToday || a.resourceId - b.resourceId)
     return { rows, facts: { people: rows.length, teamMedian, top: rows[0]?.resourceName ?? null, topOpen: rows[0]?.openCount ?? null } }
   },
