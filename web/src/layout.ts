@@ -19,6 +19,25 @@ const CELL_ASPECT = 1.45
 export interface TileShape {
   kind: Kind | 'error'
   size: TileSize
+  /** An action list with nothing on it: one line saying so, drawn as a small tile whatever its size. */
+  empty?: boolean
+  /** How much the tile has to say, when known (the wall knows; the builder does not). */
+  text?: TileText
+}
+
+/** A tile's text, in characters and lines: what the layout estimates its height from. */
+export interface TileText {
+  /** The title with its period. */
+  title: number
+  /** The headline number as shown. */
+  value: number
+  target: boolean
+  /** The context sentence. */
+  context: number
+  /** A list's rows, a breakdown's bars. */
+  rows: number
+  /** A breakdown with few natural buckets shows every one. */
+  natural: boolean
 }
 
 export interface Placement {
@@ -38,12 +57,14 @@ export interface LayoutPlan {
   hidden: number
   /** Tiles drawn smaller than their size asks, to fit. */
   shrunk: number
+  /** Each grid row's share of the grid's height (px at 1080p): rows of tiles with more to say get more. */
+  rowHeights: number[]
   fonts: { label: number; number: number }
   grid: { width: number; height: number }
 }
 
 export function span(shape: TileShape, level: number): { w: number; h: number } {
-  const size = level >= 2 ? 's' : level >= 1 && shape.size === 'l' ? 'm' : shape.size
+  const size = level >= 2 || shape.empty ? 's' : level >= 1 && shape.size === 'l' ? 'm' : shape.size
   if (size === 's') return { w: 1, h: 1 }
   const rich = shape.kind === 'list' || shape.kind === 'trend' || shape.kind === 'breakdown'
   if (size === 'm') return rich ? { w: 2, h: 1 } : { w: 1, h: 1 }
@@ -90,23 +111,28 @@ export function planLayout(shapes: TileShape[], viewport: { width: number; heigh
   const grid = gridArea(viewport, hasStrip)
   const maxColumns = Math.max(1, Math.floor((grid.width + GAP) / (MIN_CELL.width + GAP)))
   const maxRows = Math.max(1, Math.floor((grid.height + GAP) / (MIN_CELL.height + GAP)))
+  const known = shapes.some((shape) => shape.text)
   for (const level of [0, 1, 2]) {
     const spans = shapes.map((shape) => span(shape, level))
-    let best: { columns: number; rows: number; placements: Placement[]; score: number } | null = null
+    const candidates: Array<{ columns: number; rows: number; placements: Placement[]; score: number; shown: number }> = []
     for (let columns = 1; columns <= maxColumns; columns++) {
-      const { placements, rows } = pack(spans, columns)
+      const { placements: packed, rows } = pack(spans, columns)
       if (rows > maxRows) continue
+      const placements = fillHoles(packed, shapes, columns, rows)
       const width = cellSize(grid.width, columns)
       const height = cellSize(grid.height, Math.max(rows, 1))
       const score = Math.min(width / CELL_ASPECT, height)
-      if (!best || score > best.score) best = { columns, rows: Math.max(rows, 1), placements, score }
+      candidates.push({ columns, rows: Math.max(rows, 1), placements, score, shown: known ? shownShare(shapes, placements, columns, Math.max(rows, 1), grid) : 0 })
     }
+    // The largest cells, unless a layout with cells nearly as large (85%) lets the tiles say more.
+    const top = Math.max(...candidates.map((c) => c.score))
+    const best = candidates.filter((c) => c.score >= top * 0.85).sort((a, b) => b.shown - a.shown || b.score - a.score)[0]
     if (best) {
       const shrunk = shapes.filter((shape, i) => {
         const asked = span(shape, 0)
         return asked.w * asked.h > spans[i]!.w * spans[i]!.h
       }).length
-      return finish(best.columns, best.rows, best.placements, shapes.length, 0, shrunk, grid)
+      return finish(best.columns, best.rows, best.placements, shapes.length, 0, shrunk, grid, known ? shapes : null)
     }
   }
   // Even all-small tiles do not fit: show what fits at the floor, and say how many are left out.
@@ -116,11 +142,147 @@ export function planLayout(shapes: TileShape[], viewport: { width: number; heigh
   return finish(maxColumns, maxRows, placements, shown, shapes.length - shown, shown, grid)
 }
 
-function finish(columns: number, rows: number, placements: Placement[], shown: number, hidden: number, shrunk: number, grid: { width: number; height: number }): LayoutPlan {
-  const cell = { width: cellSize(grid.width, columns), height: cellSize(grid.height, rows) }
-  const label = clamp(cell.height * 0.12, FLOOR.label, 30)
+const RICHNESS: Record<TileShape['kind'], number> = { list: 3, breakdown: 2, trend: 1, number: 0, error: 0 }
+
+/**
+ * Grows tiles into the cells the packing left empty (the end of a row, a gap beside a wide tile), so
+ * no part of the screen stands empty: a list or a breakdown above a gap grows down (more rows), else
+ * the tile left of it grows right, else the one above.
+ */
+export function fillHoles(placements: Placement[], shapes: TileShape[], columns: number, rows: number): Placement[] {
+  const out = placements.map((p) => ({ ...p }))
+  const owner: number[][] = Array.from({ length: rows }, () => Array<number>(columns).fill(-1))
+  out.forEach((p, i) => {
+    for (let r = p.row; r < p.row + p.h; r++) for (let c = p.col; c < p.col + p.w; c++) owner[r]![c] = i
+  })
+  const emptyColumn = (c: number, from: number, h: number) => Array.from({ length: h }, (_, k) => owner[from + k]?.[c]).every((v) => v === -1)
+  const emptyRow = (r: number, from: number, w: number) => r < rows && Array.from({ length: w }, (_, k) => owner[r]![from + k]).every((v) => v === -1)
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < columns; c++) {
+      if (owner[r]![c] !== -1) continue
+      const left = c > 0 ? owner[r]![c - 1]! : -1
+      const above = r > 0 ? owner[r - 1]![c]! : -1
+      const canRight = left !== -1 && emptyColumn(c, out[left]!.row, out[left]!.h)
+      const canDown = above !== -1 && out[above]!.row + out[above]!.h === r && emptyRow(r, out[above]!.col, out[above]!.w)
+      const rich = (i: number) => RICHNESS[shapes[i]?.kind ?? 'number']
+      const grow = canDown && rich(above) >= 2 && (!canRight || rich(above) >= rich(left)) ? 'down' : canRight ? 'right' : canDown ? 'down' : null
+      if (grow === 'right') {
+        const p = out[left]!
+        for (let k = p.row; k < p.row + p.h; k++) owner[k]![c] = left
+        p.w++
+      } else if (grow === 'down') {
+        const p = out[above]!
+        for (let k = p.col; k < p.col + p.w; k++) owner[r]![k] = above
+        p.h++
+      }
+    }
+  }
+  return out
+}
+
+function fontsFor(cell: { width: number; height: number }): { label: number; number: number } {
+  // A narrow cell's labels are smaller too, so its title and sentence still get words to a line.
+  const label = clamp(Math.min(cell.height * 0.12, cell.width * 0.095), FLOOR.label, 30)
   const number = clamp(Math.min(cell.height * 0.42, cell.width * 0.26), FLOOR.number, 132)
-  return { columns, rows, cell, placements, shown, hidden, shrunk, fonts: { label: Math.floor(label), number: Math.floor(number) }, grid }
+  return { label: Math.floor(label), number: Math.floor(number) }
+}
+
+function finish(columns: number, rows: number, placements: Placement[], shown: number, hidden: number, shrunk: number, grid: { width: number; height: number }, shapes: TileShape[] | null = null): LayoutPlan {
+  const cell = { width: cellSize(grid.width, columns), height: cellSize(grid.height, rows) }
+  const fonts = fontsFor(cell)
+  const rowHeights = shapes ? shareRows(shapes, placements, rows, cell) : Array<number>(rows).fill(cell.height)
+  return { columns, rows, cell, placements, shown, hidden, shrunk, fonts, grid, rowHeights }
+}
+
+/**
+ * A tile's height, estimated from its text at the wall's fonts: `least` holds its title, number and
+ * one line of context (or its first row, or every bar of a few natural buckets); `wants` holds its
+ * whole sentence, or its first four rows. Estimates (0.52 em a character, a tenth lost to wrapping):
+ * the wall measures and fits the real text afterwards.
+ */
+export function tileNeed(shape: TileShape, width: number, fonts: { label: number; number: number }): { least: number; wants: number } {
+  const text = shape.text
+  const L = fonts.label
+  const N = fonts.number
+  const R = Math.max(FLOOR.label, L * 0.9)
+  const inner = Math.max(40, width - 28)
+  const pad = 16
+  const lines = (chars: number, font: number, room = inner) => Math.max(1, Math.ceil((chars * 1.1 * 0.52 * font) / Math.max(1, room)))
+  if (!text) return { least: MIN_CELL.height, wants: MIN_CELL.height }
+  if (shape.kind === 'list') {
+    const count = N * 0.7
+    const head = Math.max(count, Math.min(3, lines(text.title, L, inner - count - L)) * 1.15 * L)
+    if (text.rows === 0) return { least: pad + head + 1.25 * L, wants: pad + head + lines(text.context, L) * 1.25 * L }
+    const row = 2 * 1.2 * R + 5
+    const more = 1.2 * R
+    return { least: pad + head + Math.min(text.rows, 2) * row + (text.rows > 2 ? more : 0), wants: pad + head + Math.min(text.rows, 4) * row + (text.rows > 4 ? more : 0) }
+  }
+  const head = Math.min(4, lines(text.title, L)) * 1.15 * L
+  const valueWidth = text.value * 0.56 * N
+  const main = N + (text.target && valueWidth + 10 * 0.52 * L > inner ? 1.25 * L : 0)
+  const top = pad + head + main
+  // A sentence past three lines is cut whatever the layout: no layout is chosen for it.
+  const sentence = Math.min(3, lines(text.context, L)) * 1.25 * L
+  if (shape.kind === 'trend') return { least: top + 3.5 * L, wants: top + 4 * L + Math.min(sentence, 2.5 * L) }
+  if (shape.kind === 'breakdown') {
+    const bar = 1.3 * R
+    const bars = text.natural ? text.rows : Math.min(text.rows, 6) + (text.rows > 6 ? 1 : 0)
+    const least = (text.natural ? bars : Math.min(2, bars)) * bar
+    // A wide tile puts its bars beside the number (see the fitter): they need the height under the title only.
+    if (width > 400) return { least: pad + head + Math.max(N, least), wants: pad + head + Math.max(N + 1.25 * L, bars * bar) }
+    return { least: top + least, wants: top + bars * bar + 1.25 * L }
+  }
+  return { least: top + 1.25 * L, wants: top + sentence }
+}
+
+/** How much of what the tiles have to say a layout shows: 1 when every tile gets the height it wants. */
+function shownShare(shapes: TileShape[], placements: Placement[], columns: number, rows: number, grid: { width: number; height: number }): number {
+  const cell = { width: cellSize(grid.width, columns), height: cellSize(grid.height, rows) }
+  const fonts = fontsFor(cell)
+  let sum = 0
+  placements.forEach((p, i) => {
+    const width = p.w * cell.width + (p.w - 1) * GAP
+    const height = p.h * cell.height + (p.h - 1) * GAP
+    const need = tileNeed(shapes[i]!, width, fonts)
+    sum += Math.min(1, height / need.wants) - (height < need.least ? 0.5 : 0)
+  })
+  return sum / Math.max(1, placements.length)
+}
+
+/**
+ * The grid's height shared between its rows: each row first gets what its tiles need at least, then
+ * the rest goes where tiles want more (a long list, a sentence), never more than a third over or a
+ * fifth under an even share. Tiles taller than one row take what their rows get.
+ */
+export function shareRows(shapes: TileShape[], placements: Placement[], rows: number, cell: { width: number; height: number }): number[] {
+  const fonts = fontsFor(cell)
+  const even = cell.height
+  const least = Array<number>(rows).fill(0)
+  const wants = Array<number>(rows).fill(0)
+  placements.forEach((p, i) => {
+    if (p.h !== 1) return
+    const need = tileNeed(shapes[i]!, p.w * cell.width + (p.w - 1) * GAP, fonts)
+    least[p.row] = Math.max(least[p.row]!, need.least)
+    wants[p.row] = Math.max(wants[p.row]!, need.wants)
+  })
+  const lo = Math.max(MIN_CELL.height, even * 0.8)
+  const hi = even * 1.33
+  for (let r = 0; r < rows; r++) {
+    if (least[r] === 0) least[r] = wants[r] = even
+    least[r] = clamp(least[r]!, lo, hi)
+    wants[r] = clamp(Math.max(wants[r]!, least[r]!), lo, hi)
+  }
+  const total = even * rows
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0)
+  let heights: number[]
+  if (sum(least) >= total) heights = least.map((h) => (h * total) / sum(least))
+  else {
+    const spare = total - sum(least)
+    const gaps = wants.map((w, r) => w - least[r]!)
+    const gap = sum(gaps)
+    heights = gap >= spare ? least.map((h, r) => h + (spare * gaps[r]!) / gap) : wants.map((w) => w + (total - sum(wants)) / rows)
+  }
+  return heights.map((h) => Math.round(h * 100) / 100)
 }
 
 function clamp(value: number, min: number, max: number): number {

@@ -1,10 +1,12 @@
 import { api, ApiError, changedBuild, query } from '../api.ts'
 import { h } from '../dom.ts'
-import { formatAge, formatClock, formatTime } from '../format.ts'
+import { formatAge, formatClock, formatTime, formatValue } from '../format.ts'
 import { t } from '../i18n.ts'
-import { BASE, FLOOR, planLayout, type LayoutPlan } from '../layout.ts'
+import { BASE, FLOOR, planLayout, type LayoutPlan, type TileText } from '../layout.ts'
 import type { Lang, TileResult, WallData, WallGoal, WallTile } from '../types.ts'
-import { fitKpiTile, renderKpiTile } from '../widgets/kpi-tile.ts'
+import { NATURAL_BUCKETS } from '../widgets/bars.ts'
+import { fitKpiTile, renderKpiTile, windowNote } from '../widgets/kpi-tile.ts'
+import { markRepeats, rememberShown, type Seen } from './repeats.ts'
 import { fitStrip, renderStrip } from './strip.ts'
 
 export interface WallOptions {
@@ -37,6 +39,8 @@ export function startWall(root: HTMLElement, options: WallOptions): { stop: () =
   let stopped = false
   let wall: HTMLElement | null = null
   let plan: LayoutPlan | null = null
+  /** Tile ids in reading order (top to bottom, left to right): the order repeats are marked in. */
+  let readingOrder: number[] = []
   const tiles = new Map<number, MountedTile>()
   const timers: number[] = []
   let pollTimer = 0
@@ -85,7 +89,7 @@ export function startWall(root: HTMLElement, options: WallOptions): { stop: () =
 
   function keyOf(next: WallData): string {
     const v = viewport()
-    const shape = next.tiles.map((tile) => `${tile.tileId}:${tile.size}:${tile.result.kind}`).join(',')
+    const shape = next.tiles.map((tile) => `${tile.tileId}:${tile.size}:${tile.result.kind}${isEmpty(tile.result) ? ':empty' : ''}`).join(',')
     return `${next.version}|${next.strip.length}|${shape}|${Math.round(v.width)}x${Math.round(v.height)}`
   }
 
@@ -111,7 +115,7 @@ export function startWall(root: HTMLElement, options: WallOptions): { stop: () =
 
   async function renderAll(next: WallData): Promise<void> {
     const v = viewport()
-    plan = planLayout(next.tiles.map((tile) => ({ kind: tile.result.kind, size: tile.size })), v, next.strip.length > 0)
+    plan = planLayout(next.tiles.map((tile) => ({ kind: tile.result.kind, size: tile.size, empty: isEmpty(tile.result), text: tileText(tile.result, lang) })), v, next.strip.length > 0)
     const built = h('div.wall')
     built.style.setProperty('--fl', String(plan.fonts.label))
     built.style.setProperty('--fn', String(plan.fonts.number))
@@ -128,8 +132,14 @@ export function startWall(root: HTMLElement, options: WallOptions): { stop: () =
     for (const goal of next.strip) stamp(strip.querySelector<HTMLElement>(`.goal[data-goal="${goal.goalId}"]`), goal)
     const grid = h('main.grid')
     grid.style.gridTemplateColumns = `repeat(${plan.columns}, minmax(0, 1fr))`
-    grid.style.gridTemplateRows = `repeat(${plan.rows}, minmax(0, 1fr))`
+    grid.style.gridTemplateRows = plan.rowHeights.map((height) => `minmax(0, ${height}fr)`).join(' ')
     const mounted = new Map<number, MountedTile>()
+    const placed = plan.placements
+    readingOrder = next.tiles
+      .slice(0, plan.shown)
+      .map((tile, index) => ({ id: tile.tileId, at: placed[index]! }))
+      .sort((a, b) => a.at.row - b.at.row || a.at.col - b.at.col)
+      .map((tile) => tile.id)
     next.tiles.slice(0, plan.shown).forEach((tile, index) => {
       const el = h('article')
       place(el, plan!.placements[index]!)
@@ -151,8 +161,10 @@ export function startWall(root: HTMLElement, options: WallOptions): { stop: () =
     root.append(built)
     fitStrip(strip)
     const charts: Array<Promise<void>> = []
-    for (const [tileId, tile] of mounted) {
-      fitKpiTile(tile.el, lang, FLOOR.number * v.u)
+    const seen: Seen = new Map()
+    for (const tileId of readingOrder) {
+      const tile = mounted.get(tileId)!
+      fit(tile.el, seen, v.u)
       const result = next.tiles.find((candidate) => candidate.tileId === tileId)!.result
       charts.push(drawChart(tile, result, v.u))
     }
@@ -186,17 +198,33 @@ export function startWall(root: HTMLElement, options: WallOptions): { stop: () =
     }
     const v = viewport()
     const changes: Array<Promise<void>> = []
-    for (const tile of next.tiles) {
-      const mounted = tiles.get(tile.tileId)
-      if (!mounted) continue
+    // A changed list can change which rows of the lists after it are repeats: those are redrawn too.
+    const seen: Seen = new Map()
+    let listChanged = false
+    for (const tileId of readingOrder) {
+      const tile = next.tiles.find((candidate) => candidate.tileId === tileId)
+      const mounted = tiles.get(tileId)
+      if (!tile || !mounted) continue
       const key = resultKey(tile.result)
-      if (key === mounted.key) continue
-      changes.push(replaceTile(mounted, tile, key, v.u))
+      const list = tile.result.kind === 'list'
+      if (key !== mounted.key || (list && listChanged)) {
+        listChanged ||= list
+        changes.push(replaceTile(mounted, tile, key, v.u, seen))
+      } else {
+        rememberShown(mounted.el, seen)
+      }
     }
     await Promise.all(changes)
   }
 
-  async function replaceTile(mounted: MountedTile, tile: WallTile, key: string, u: number): Promise<void> {
+  /** Marks the tile's repeated tickets, fits it, and remembers what it shows for the tiles after it. */
+  function fit(el: HTMLElement, seen: Seen, u: number): void {
+    markRepeats(el, seen, lang)
+    fitKpiTile(el, lang, FLOOR.number * u)
+    rememberShown(el, seen)
+  }
+
+  async function replaceTile(mounted: MountedTile, tile: WallTile, key: string, u: number, seen: Seen): Promise<void> {
     const el = h('article')
     el.style.gridColumn = mounted.el.style.gridColumn
     el.style.gridRow = mounted.el.style.gridRow
@@ -205,7 +233,7 @@ export function startWall(root: HTMLElement, options: WallOptions): { stop: () =
     stamp(el, tile)
     el.classList.add('staging-tile')
     mounted.el.after(el)
-    fitKpiTile(el, lang, FLOOR.number * u)
+    fit(el, seen, u)
     const next: MountedTile = { el, key, free: null }
     await drawChart(next, tile.result, u)
     mounted.free?.()
@@ -215,14 +243,13 @@ export function startWall(root: HTMLElement, options: WallOptions): { stop: () =
   }
 
   async function drawChart(tile: MountedTile, result: TileResult, u: number): Promise<void> {
-    if (result.kind !== 'trend' && result.kind !== 'breakdown') return
+    if (result.kind !== 'trend') return
     const box = tile.el.querySelector<HTMLElement>('.tile-chart')
     if (!box) return
     const charts = await import('../widgets/kpi-chart.ts')
     const size = { width: Math.floor(box.clientWidth), height: Math.floor(box.clientHeight), font: Math.max(FLOOR.label, plan?.fonts.label ?? 0) * u, lang }
-    const spec = result.kind === 'trend' ? charts.trendSpec(result, size) : charts.breakdownSpec(result, size)
     try {
-      tile.free = await charts.renderChart(box, spec, lang)
+      tile.free = await charts.renderChart(box, charts.trendSpec(result, size), lang)
     } catch {
       box.remove()
     }
@@ -345,6 +372,21 @@ function reloadOnNewBuild(): void {
 function place(el: HTMLElement, at: { col: number; row: number; w: number; h: number }): void {
   el.style.gridColumn = `${at.col + 1} / span ${at.w}`
   el.style.gridRow = `${at.row + 1} / span ${at.h}`
+}
+
+/** What a tile has to say, for the layout's estimate of its height. */
+function tileText(result: TileResult, lang: Lang): TileText | undefined {
+  if (result.kind === 'error') return undefined
+  const note = result.window ? (windowNote(result.title, result.window) ?? '') : ''
+  const common = { title: result.title.length + note.length, context: result.context.length }
+  if (result.kind === 'list') return { ...common, value: String(result.count).length, target: false, rows: result.rows.length, natural: false }
+  const items = result.kind === 'breakdown' ? result.items.filter((item) => item.value !== null).length : 0
+  return { ...common, value: formatValue(result.value, result.unit, lang).length, target: result.target !== null, rows: items, natural: items > 0 && items <= NATURAL_BUCKETS }
+}
+
+/** An action list with nothing on it: the layout draws it small. */
+function isEmpty(result: TileResult): boolean {
+  return result.kind === 'list' && result.count === 0
 }
 
 /** What a tile shows, less the times that change on every poll. */

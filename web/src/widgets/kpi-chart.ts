@@ -1,7 +1,6 @@
 import embed, { type Result } from 'vega-embed'
 import type { Config, TopLevelSpec } from 'vega-lite'
-import { t } from '../i18n.ts'
-import type { BreakdownResult, Lang, TrendResult } from '../types.ts'
+import type { Lang, TrendResult } from '../types.ts'
 
 export interface ChartBox {
   width: number
@@ -70,39 +69,6 @@ export function trendSpec(result: TrendResult, box: ChartBox): TopLevelSpec {
     ],
   }
   return spec
-}
-
-const MORE = '+more'
-
-/** A breakdown: the largest items as horizontal bars, labelled at the floor size or above. */
-export function breakdownSpec(result: BreakdownResult, box: ChartBox): TopLevelSpec {
-  const rowHeight = box.font * 1.6
-  const fit = Math.max(1, Math.floor(box.height / rowHeight))
-  // The KPI's own order, never re-sorted here: worst first where there is a worst (the clients and
-  // people a red tile is about), else the buckets' natural order (priority, age). What does not fit
-  // is counted on a last line, so a cut list says it is cut.
-  const known = result.items.filter((item) => item.value !== null)
-  const shown = known.length > fit ? known.slice(0, Math.max(1, fit - 1)) : known
-  const rest = known.length - shown.length
-  // The count line is a row of value 0 (a null one would be filtered out with its label) without a number.
-  const items = rest > 0 ? [...shown, { key: MORE, label: `+${rest} ${t(box.lang, 'more')}`, value: 0 }] : shown
-  const max = Math.max(1, ...items.map((item) => item.value ?? 0))
-  return {
-    width: box.width,
-    height: box.height,
-    autosize: { type: 'fit', contains: 'padding' },
-    padding: 2,
-    data: { values: items },
-    config: config(box),
-    encoding: {
-      y: { field: 'label', type: 'nominal', sort: null, axis: { title: null, labelLimit: Math.round(box.width * 0.45), ticks: false, domain: false } },
-      x: { field: 'value', type: 'quantitative', axis: null, scale: { domain: [0, max * 1.45], nice: false } },
-    },
-    layer: [
-      { mark: { type: 'bar', color: LINE, cornerRadiusEnd: 3, height: { band: 0.7 } } },
-      { mark: { type: 'text', align: 'left', dx: 6, color: INK }, transform: [{ filter: `datum.key !== '${MORE}'` }], encoding: { text: { field: 'value', type: 'quantitative', format: '.3~s' } } },
-    ],
-  }
 }
 
 /** Renders a spec into `el` as SVG, without the embed menu; returns the function that frees it. */

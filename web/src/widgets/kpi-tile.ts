@@ -1,14 +1,22 @@
 import { h } from '../dom.ts'
 import { formatValue } from '../format.ts'
 import { t } from '../i18n.ts'
-import type { Lang, ListResult, TileResult } from '../types.ts'
-import { renderStatusIcon } from './status-icon.ts'
+import type { Lang, ListResult, Row, TileResult } from '../types.ts'
+import { compactBarValues, renderBars, showBars } from './bars.ts'
 import { rowDetail, rowWhat } from './row-why.ts'
+import { renderStatusIcon } from './status-icon.ts'
+
+/** More rows than any wall tile can show; the rest is counted ("and 30 more"). */
+const MAX_ROWS = 40
+/** Lines a row may take when every row fits and the tile has room to spare (two otherwise: wall.css). */
+const ROW_LINES_ROOMY = 3
 
 /**
- * Fills a tile with its KPI: status mark and title, the headline number with the data's age beside
- * it, then whatever the kind adds (rows, a chart area, the context sentence). Parts marked `opt` are
- * dropped by the fitter when the tile is too small for them.
+ * Fills a tile with its KPI. Number, trend and breakdown: the status mark and the title with its
+ * window, the headline number with its target, then the chart or bars, then the context sentence.
+ * List: the status mark, the count and the title in one band, then the rows (each row flows what it
+ * is about and why into the tile's width), then the sentence when the rows leave room for it.
+ * `fitKpiTile` then makes it fit its box.
  */
 export function renderKpiTile(el: HTMLElement, result: TileResult, lang: Lang): void {
   el.className = `tile kind-${result.kind}${result.kind === 'error' ? '' : ` status-${result.status}`}`
@@ -17,94 +25,294 @@ export function renderKpiTile(el: HTMLElement, result: TileResult, lang: Lang): 
     el.replaceChildren(
       h('div.tile-head', null, renderStatusIcon('none', lang), h('span.tile-title', { text: result.id })),
       h('div.tile-main', null, h('span.kpi-value', { text: '–' }), h('span.tile-age')),
-      h('div.tile-context.opt', { text: `${t(lang, 'error')}: ${result.message}` }),
+      h('div.tile-context', { text: `${t(lang, 'error')}: ${result.message}` }),
     )
     return
   }
-  const head = h('div.tile-head', null, renderStatusIcon(result.status, lang), h('span.tile-title', { text: result.title }))
+  const title = titleOf(result.title, result.window)
+  const context = h('div.tile-context', { text: result.context })
   if (result.kind === 'list') {
-    el.replaceChildren(head, main(String(result.count), String(result.count)), ...listBody(result, lang))
+    const count = String(result.count)
+    const head = h('div.tile-head', null, renderStatusIcon(result.status, lang), h('span.kpi-value', { text: count, 'data-full': count }), title, h('span.tile-age'))
+    el.replaceChildren(head, ...listBody(result, lang), context)
     return
   }
-  const value = main(formatValue(result.value, result.unit, lang), formatValue(result.value, result.unit, lang, true))
+  const full = formatValue(result.value, result.unit, lang)
+  const value = h('span.kpi-value', { text: full, 'data-full': full, 'data-compact': formatValue(result.value, result.unit, lang, true) })
   const target = result.target === null ? null : h('span.tile-target', { text: `${t(lang, 'target')} ${formatValue(result.target, result.unit, lang)}` })
-  if (target) value.querySelector('.tile-age')!.before(target)
-  const chart = result.kind === 'number' ? null : h('div.tile-chart.opt')
-  el.replaceChildren(head, value, ...(chart ? [chart] : []), h('div.tile-context.opt', { text: result.context }))
+  const main = h('div.tile-main', null, value, target, h('span.tile-age'))
+  const body = result.kind === 'trend' ? h('div.tile-chart') : result.kind === 'breakdown' ? renderBars(result, lang) : null
+  el.replaceChildren(h('div.tile-head', null, renderStatusIcon(result.status, lang), title), main, ...(body ? [body] : []), context)
 }
 
-function main(full: string, compact: string): HTMLElement {
-  const value = h('span.kpi-value', { text: full, 'data-full': full, 'data-compact': compact })
-  return h('div.tile-main', null, value, h('span.tile-age'))
+function titleOf(title: string, window: string | undefined): HTMLElement {
+  const note = window ? windowNote(title, window) : null
+  return h('span.tile-title', null, title, note ? h('span.tile-window', { text: note }) : null)
 }
 
-function listBody(result: ListResult, lang: Lang): HTMLElement[] {
-  if (result.count === 0) return [h('div.tile-context.opt', { text: result.context })]
-  const rows = h('ol.rows.opt')
-  for (const row of result.rows) {
-    rows.append(
-      h('li.row', { 'data-row': row.rowKey ?? '' }, h('span.row-what', { text: rowWhat(row) }), h('span.row-detail', { text: rowDetail(row, lang) })),
-    )
-  }
-  // Measured with its longest text, so the rows above it leave room for it.
-  const more = h('div.rows-more', { 'data-total': result.count, text: t(lang, 'andMore', { n: result.count }) })
-  return [h('div.tile-context.opt', { text: result.context }), rows, more]
+const SKIP = new Set(['the', 'in', 'de', 'het', 'full', 'calendar', 'iso', 'volle', 'volledige'])
+const SAME: Record<string, string> = { previous: 'last' }
+// Who is counted, said before the period ("created in the last 7 days"): a title that says the
+// period already says enough.
+const POPULATION = new Set(['created', 'completed', 'resolved', 'due', 'aangemaakt', 'afgerond', 'opgelost', 'deadline'])
+
+function words(text: string): string[] {
+  return text
+    .toLowerCase()
+    .replace(/kalender(?=\p{L})/gu, '')
+    .replace(/\biso-/g, '')
+    .replace(/\bso far\b|\bto date\b|\btot nu( toe)?\b/g, ' ')
+    .split(/[^\p{L}\p{N}%]+/u)
+    .filter((word) => word && !SKIP.has(word))
+    .map((word) => SAME[word] ?? word)
 }
 
 /**
- * Makes a rendered tile fit its box: the compact number when the full one is too wide, rows dropped
- * from the bottom with "and N more", optional parts removed whole rather than cut off.
+ * What a tile's title needs added to say its period ("last 7 days", "now"), with its separator, or
+ * null when the title says it already ("Kill rate, last 7 days"). The period's first clause only: the
+ * rest ("today so far included, per day") is for the reference, not for a wall read from 3 m.
+ */
+export function windowNote(title: string, window: string): string | null {
+  const first = window.split(/,\s|:\s|\s\(/)[0]!.trim()
+  if (!first) return null
+  // "Clients with a ticket spike, last 14 days" + "last 14 days vs the 26 weeks before": go on from it.
+  const tokens = first.split(/\s+/)
+  const lower = title.toLowerCase()
+  for (let k = tokens.length - 1; k >= 1; k--) {
+    if (lower.endsWith(tokens.slice(0, k).join(' ').toLowerCase())) return ` ${tokens.slice(k).join(' ')}`
+  }
+  const have = new Set(words(title))
+  const needed = words(first).filter((word) => !POPULATION.has(word))
+  if (needed.length > 0 && needed.every((word) => have.has(word))) return null
+  return `, ${first}`
+}
+
+function listBody(result: ListResult, lang: Lang): HTMLElement[] {
+  if (result.count === 0 || result.rows.length === 0) return []
+  const rows = h('ol.rows')
+  for (const row of result.rows.slice(0, MAX_ROWS)) rows.append(renderRow(row, lang))
+  return [rows, h('div.rows-more', { 'data-total': result.count, hidden: true })]
+}
+
+function renderRow(row: Row, lang: Lang): HTMLElement {
+  const taker = takenBy(row)
+  const detail = rowDetail(row, lang)
+  const ticket = row.ticketNumber ?? (row.ticketId === undefined || row.ticketId === null ? null : `#${String(row.ticketId)}`)
+  return h(
+    `li.row${taker ? '.taken' : ''}`,
+    { 'data-row': row.rowKey ?? '', 'data-ticket': ticket === null ? null : String(ticket) },
+    h('span.row-what', { text: rowWhat(row) }),
+    ' ',
+    taker ? h('span.row-taken', { text: t(lang, 'takenBy', { name: taker }) }) : null,
+    taker && detail ? ' ' : null,
+    detail ? h('span.row-detail', { text: detail }) : null,
+  )
+}
+
+/** The first name of whoever took the row on ("I'm on it"), or null when nobody did. */
+function takenBy(row: Row): string | null {
+  const ack = row.ack as { mode?: unknown; by?: unknown } | null | undefined
+  if (!ack || ack.mode !== 'take' || typeof ack.by !== 'string' || !ack.by.trim()) return null
+  return ack.by.trim().split(/\s+/)[0]!
+}
+
+/**
+ * Makes a rendered tile fit its box. What goes, in order, when space is short: the compact number
+ * for the full one, then a smaller number (never under the floor), then a long title's last lines;
+ * rows and bars beyond the ones that fit (counted on a last line); the sentence's last lines. A tile
+ * keeps at least one line of context: its sentence, or for lists and breakdowns the first rows or
+ * bars. A list's rows wrap to the tile's width before anything is cut.
  */
 export function fitKpiTile(el: HTMLElement, lang: Lang, numberFloorPx: number): void {
-  const value = el.querySelector<HTMLElement>('.kpi-value')
-  const mainRow = el.querySelector<HTMLElement>('.tile-main')
-  if (value && mainRow) {
-    const target = mainRow.querySelector<HTMLElement>('.tile-target')
-    if (target && mainRow.scrollWidth > mainRow.clientWidth) target.remove()
-    if (mainRow.scrollWidth > mainRow.clientWidth && value.dataset.compact) value.textContent = value.dataset.compact
-    const age = mainRow.querySelector<HTMLElement>('.tile-age')
-    if (mainRow.scrollWidth > mainRow.clientWidth && age?.dataset.short) {
-      el.classList.add('short-age')
-      age.textContent = age.dataset.short
-    }
-    if (mainRow.scrollWidth > mainRow.clientWidth) {
-      // Smaller, but never under the floor; past that the number is cut with an ellipsis.
-      const size = parseFloat(getComputedStyle(value).fontSize)
-      const wanted = (size * (mainRow.clientWidth - (mainRow.scrollWidth - value.offsetWidth))) / value.offsetWidth
-      value.style.fontSize = `${Math.max(numberFloorPx, Math.floor(wanted))}px`
-    }
-    if (mainRow.scrollWidth > mainRow.clientWidth) value.classList.add('squeezed')
+  fitValueWidth(el, numberFloorPx)
+  if (el.classList.contains('kind-list')) {
+    // A title that needs more than its lines beside the count gets the tile's full width, the count under it.
+    const title = el.querySelector<HTMLElement>('.tile-title')
+    if (title && title.scrollHeight > title.clientHeight + 1) el.classList.add('stacked')
+    fitList(el, lang, numberFloorPx)
+    return
   }
-  const style = getComputedStyle(el)
-  const bottom = el.getBoundingClientRect().bottom - parseFloat(style.paddingBottom)
-  const font = parseFloat(style.fontSize)
+  const bars = el.querySelector<HTMLElement>('.bars')
+  if (bars) fitBars(el, bars, lang, numberFloorPx)
   const chart = el.querySelector<HTMLElement>('.tile-chart')
-  // A chart says more than its sentence: the sentence goes when the chart would be too flat to read.
-  if (chart && chart.getBoundingClientRect().height < font * 4) el.querySelector('.tile-context')?.remove()
-  const more = el.querySelector<HTMLElement>('.rows-more')
+  const context = el.querySelector<HTMLElement>('.tile-context')
+  if (!context) return
+  if (chart && fitChart(el, chart, context)) return
+  const hasBars = Boolean(bars?.isConnected && bars.querySelector('.bar:not([hidden])'))
+  // Beside the bars, a sentence is narrow: whole, or not at all.
+  if (el.classList.contains('side') && context.scrollHeight > contentBottom(el) - context.getBoundingClientRect().top + 0.5) {
+    context.remove()
+    return
+  }
+  fitContext(el, context, numberFloorPx, !hasBars)
+}
+
+function fitValueWidth(el: HTMLElement, numberFloorPx: number): void {
+  const value = el.querySelector<HTMLElement>('.kpi-value')
+  const row = value?.parentElement
+  if (!value || !row) return
+  const over = () => value.getBoundingClientRect().right > row.getBoundingClientRect().right - parseFloat(getComputedStyle(row).paddingRight) + 0.5
+  if (over() && value.dataset.compact) value.textContent = value.dataset.compact
+  if (over()) {
+    // Smaller, but never under the floor; past that the number is cut with an ellipsis.
+    const size = parseFloat(getComputedStyle(value).fontSize)
+    const room = row.getBoundingClientRect().right - value.getBoundingClientRect().left
+    value.style.fontSize = `${Math.max(numberFloorPx, Math.floor((size * room) / value.getBoundingClientRect().width))}px`
+  }
+  if (over()) value.classList.add('squeezed')
+  // A target pushed under the number costs a line: a slightly smaller number (never under the floor) keeps it beside.
+  const target = row.querySelector<HTMLElement>('.tile-target')
+  if (!target) return
+  const size = parseFloat(getComputedStyle(value).fontSize)
+  const least = Math.max(numberFloorPx, size * 0.85)
+  const below = () => target.getBoundingClientRect().top >= value.getBoundingClientRect().bottom - 1
+  for (let next = size; below() && next > least; ) {
+    next = Math.max(least, next - Math.max(2, size * 0.04))
+    value.style.fontSize = `${Math.floor(next)}px`
+  }
+  if (below()) value.style.fontSize = `${size}px`
+}
+
+/** The bottom of the tile's content box, in viewport pixels. */
+function contentBottom(el: HTMLElement): number {
+  return el.getBoundingClientRect().bottom - parseFloat(getComputedStyle(el).paddingBottom)
+}
+
+function lineHeight(el: HTMLElement): number {
+  const style = getComputedStyle(el)
+  const value = parseFloat(style.lineHeight)
+  return Number.isFinite(value) ? value : parseFloat(style.fontSize) * 1.2
+}
+
+function setLines(el: HTMLElement, lines: number): void {
+  el.style.setProperty('-webkit-line-clamp', String(lines))
+}
+
+/** How many whole lines of `el` fit between its top and the tile's content bottom. */
+function linesLeft(tile: HTMLElement, el: HTMLElement): number {
+  return Math.floor((contentBottom(tile) - el.getBoundingClientRect().top + 0.5) / lineHeight(el))
+}
+
+/**
+ * Space for one more line, taken from the parts that can give it: the headline number down to the
+ * floor, then a title's fourth and third lines. Returns false when neither can.
+ */
+function makeRoom(el: HTMLElement, numberFloorPx: number, fits: () => boolean): boolean {
+  const value = el.querySelector<HTMLElement>('.kpi-value')
+  if (value) {
+    let size = parseFloat(getComputedStyle(value).fontSize)
+    while (!fits() && size > numberFloorPx) {
+      size = Math.max(numberFloorPx, size - Math.max(2, size * 0.08))
+      value.style.fontSize = `${Math.floor(size)}px`
+    }
+  }
+  const title = el.querySelector<HTMLElement>('.tile-title')
+  for (const lines of [3, 2]) if (!fits() && title) setLines(title, lines)
+  return fits()
+}
+
+/** Context sentence: as many of its lines as fit; `required` takes room from the number for one line. */
+function fitContext(el: HTMLElement, context: HTMLElement, numberFloorPx: number, required: boolean): void {
+  const needed = Math.max(1, Math.round(context.scrollHeight / lineHeight(context)))
+  if (linesLeft(el, context) < 1 && (!required || !makeRoom(el, numberFloorPx, () => linesLeft(el, context) >= 1))) {
+    context.remove()
+    return
+  }
+  setLines(context, Math.min(needed, linesLeft(el, context)))
+}
+
+/** A trend keeps its chart when at least 2.5 lines high, with up to two lines of its sentence under it. */
+function fitChart(el: HTMLElement, chart: HTMLElement, context: HTMLElement): boolean {
+  const font = parseFloat(getComputedStyle(el).fontSize)
+  const needed = Math.max(1, Math.round(context.scrollHeight / lineHeight(context)))
+  for (const lines of [Math.min(2, needed), 1]) {
+    setLines(context, lines)
+    if (chart.getBoundingClientRect().height >= font * 2.5 && context.getBoundingClientRect().bottom <= contentBottom(el) + 0.5) return true
+  }
+  chart.remove()
+  context.style.removeProperty('-webkit-line-clamp')
+  return false
+}
+
+/** How many of `items` end above `bottom`, the last line kept free for "+N more" when not all do. */
+function fitting(items: HTMLElement[], bottom: number, moreHeight: number): number {
+  const ends = items.map((item) => item.getBoundingClientRect().bottom)
+  const all = ends.filter((end) => end <= bottom + 0.5).length
+  return all === items.length ? all : ends.filter((end) => end <= bottom - moreHeight + 0.5).length
+}
+
+/** Bars: all of a few natural buckets (taking room from the number and title first), else those that fit. */
+function fitBars(el: HTMLElement, bars: HTMLElement, lang: Lang, numberFloorPx: number): void {
+  const items = Array.from(bars.querySelectorAll<HTMLElement>('.bar'))
+  if (items.length === 0) {
+    bars.remove()
+    return
+  }
+  const context = el.querySelector<HTMLElement>('.tile-context')
+  context?.setAttribute('hidden', '')
+  showBars(bars, items.length, lang)
+  const barHeight = items[0]!.getBoundingClientRect().height
+  const allFit = () => fitting(items, contentBottom(el), barHeight) === items.length
+  if (!allFit() && bars.dataset.natural === 'true' && !makeRoom(el, numberFloorPx, allFit)) bars.classList.add('tight')
+  // A wide, short tile puts the bars beside the number: every line under the title holds a bar.
+  if (!allFit() && el.clientWidth > el.clientHeight * 2.2) {
+    el.classList.add('side')
+    bars.classList.remove('tight')
+    if (!allFit() && bars.dataset.natural === 'true') bars.classList.add('tight')
+  }
+  const shown = fitting(items, contentBottom(el), barHeight)
+  if (shown === 0) bars.remove()
+  else showBars(bars, shown, lang)
+  if (items.some((bar) => !bar.hidden && bar.scrollWidth > bar.clientWidth + 1)) compactBarValues(bars)
+  context?.removeAttribute('hidden')
+}
+
+/**
+ * Rows: as many as fit at two lines each; when all fit, cut rows may take a third line and the
+ * sentence follows when a line of it fits. Never a row less than fits.
+ */
+function fitList(el: HTMLElement, lang: Lang, numberFloorPx: number): void {
   const rows = el.querySelector<HTMLElement>('.rows')
   const context = el.querySelector<HTMLElement>('.tile-context')
-  // A list's rows say more than its sentence; the sentence goes first when space is short.
-  if (rows && context && rows.children.length > 0) {
-    const rowsBottom = () => (rows.lastElementChild as HTMLElement | null)?.getBoundingClientRect().bottom ?? 0
-    const moreHeight = more ? more.getBoundingClientRect().height : 0
-    if (rowsBottom() + moreHeight > bottom) context.remove()
-    while (rows.lastElementChild && rowsBottom() + moreHeight > bottom + 0.5) rows.lastElementChild.remove()
-    if (rows.children.length === 0) rows.remove()
+  if (!rows) {
+    if (context) fitContext(el, context, numberFloorPx, true)
+    return
   }
-  if (more) {
-    const total = Number(more.dataset.total)
-    const shown = rows?.isConnected ? rows.children.length : 0
-    if (shown < total) more.textContent = shown === 0 ? '' : t(lang, 'andMore', { n: total - shown })
-    else more.remove()
-    if (more.isConnected && more.textContent === '') more.remove()
+  const more = el.querySelector<HTMLElement>('.rows-more')!
+  const items = Array.from(rows.querySelectorAll<HTMLElement>('.row'))
+  context?.setAttribute('hidden', '')
+  more.hidden = false
+  more.textContent = t(lang, 'andMore', { n: items.length * 10 })
+  const moreHeight = more.getBoundingClientRect().height
+  const bottom = contentBottom(el)
+  let shown = fitting(items, bottom, moreHeight)
+  if (shown < items.length) {
+    // One more row at one line rather than an empty line above "and N more".
+    const next = items[shown]!
+    setLines(next, 1)
+    if (next.getBoundingClientRect().bottom <= bottom - (shown + 1 < items.length ? moreHeight : 0) + 0.5) shown++
+    else next.style.removeProperty('-webkit-line-clamp')
   }
-  for (const part of Array.from(el.querySelectorAll<HTMLElement>('.opt'))) {
-    if (!part.isConnected) continue
-    if (part.classList.contains('tile-chart')) {
-      if (part.getBoundingClientRect().height < font * 2) part.remove()
-      continue
+  items.forEach((row, index) => (row.hidden = index >= shown))
+  const total = Number(more.dataset.total)
+  more.hidden = shown >= total
+  more.textContent = shown >= total ? '' : t(lang, 'andMore', { n: total - shown })
+  if (shown === 0) rows.remove()
+  if (shown < items.length || shown === 0) {
+    context?.remove()
+    return
+  }
+  // Every row is shown: a cut row may take another line while the tile has room for it.
+  for (const row of items) {
+    if (row.classList.contains('repeat') || row.scrollHeight <= row.clientHeight + 1) continue
+    const was = row.style.getPropertyValue('-webkit-line-clamp')
+    setLines(row, ROW_LINES_ROOMY)
+    if (items[items.length - 1]!.getBoundingClientRect().bottom > bottom + 0.5) {
+      if (was) setLines(row, Number(was))
+      else row.style.removeProperty('-webkit-line-clamp')
     }
-    if (part.getBoundingClientRect().bottom > bottom + 0.5) part.remove()
   }
+  if (!context) return
+  context.removeAttribute('hidden')
+  fitContext(el, context, numberFloorPx, false)
 }
