@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely'
 import type { AcknowledgementTable, Database } from '../../db/schema.js'
 import { isUniqueViolation } from '../../db/sqlite.js'
-import { findKpi, type KpiEngine } from '../../kpi-library/engine.js'
+import { type EvaluateOptions, findKpi, type KpiEngine } from '../../kpi-library/engine.js'
 import type { KpiResult } from '../../kpi-library/types.js'
 import { badRequest, conflict, forbidden, HttpError, notFound } from '../errors.js'
 import type { Principal } from './access.js'
@@ -100,12 +100,30 @@ async function actorName(db: Kysely<Database>, actor: Actor): Promise<string> {
 }
 
 /**
- * The row as the actor's screens show it now: a person's own view first, then the whole list (a row
- * of nobody's, such as an unassigned ticket, is on no personal list).
+ * Where the actor saw the row. A person: their phone's view, then the whole list (a row of nobody's,
+ * such as an unassigned ticket, is on no personal list). The admin: the whole list, the phone view of
+ * the person the row's key names (a top-5 list differs per person), then the list as each wall tile
+ * shows it (a tile may set its own parameters).
  */
-async function rowOnList(engine: KpiEngine, kpi: string, rowKey: string, actor: Actor): Promise<Record<string, unknown>> {
-  const views = actor.kind === 'person' ? [{ role: 'engineer', me: actor.resourceId }, { role: 'engineer', me: null }] : [{ role: 'owner', me: null }]
-  for (const view of views) {
+async function viewsOf(db: Kysely<Database>, kpi: string, rowKey: string, actor: Actor): Promise<EvaluateOptions[]> {
+  if (actor.kind === 'person') return [{ role: 'engineer', me: actor.resourceId }, { role: 'engineer', me: null }]
+  const person = /(?:^|;)resourceId=(\d+)(?:;|$)/.exec(rowKey)
+  const tiles = await db
+    .selectFrom('dashboard_tile')
+    .innerJoin('dashboard', 'dashboard.id', 'dashboard_tile.dashboard_id')
+    .select(['dashboard.role', 'dashboard_tile.params'])
+    .where('dashboard_tile.kpi_id', '=', kpi)
+    .where('dashboard_tile.params', '!=', '{}')
+    .execute()
+  return [
+    { role: 'owner', me: null },
+    ...(person ? [{ role: 'engineer', me: Number(person[1]) }] : []),
+    ...tiles.map((tile) => ({ role: tile.role, me: null, params: JSON.parse(tile.params) as Record<string, unknown> })),
+  ]
+}
+
+async function rowOnList(db: Kysely<Database>, engine: KpiEngine, kpi: string, rowKey: string, actor: Actor): Promise<Record<string, unknown>> {
+  for (const view of await viewsOf(db, kpi, rowKey, actor)) {
     const result = await engine.evaluate(kpi, view)
     const row = result.kind === 'list' ? result.rows.find((candidate) => rowKeyOf(candidate) === rowKey) : undefined
     if (row) return row
@@ -150,7 +168,7 @@ export async function acknowledge(db: Kysely<Database>, engine: KpiEngine, princ
   // Before looking for the row: a resolved row is off the list, and the answer should say who resolved it.
   const taken = await activeConflict(db, kpi.id, input.rowKey)
   if (taken) throw taken
-  const row = await rowOnList(engine, kpi.id, input.rowKey, actor)
+  const row = await rowOnList(db, engine, kpi.id, input.rowKey, actor)
   const owner = typeof row.resourceId === 'number' ? row.resourceId : null
   if (actor.kind === 'person' && owner !== null && owner !== actor.resourceId) throw forbidden("that row is someone else's: you can mark your own rows and rows of nobody's")
   const values = {

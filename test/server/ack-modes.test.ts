@@ -28,6 +28,8 @@ const DESK = {
     { id: 1, number: 'T20260226.0001', title: 'Outlook start niet op', assigned_resource_id: DAAN, company_id: 10, contact_id: 20, last_activity_at: '2026-02-27T09:00:00.000Z' },
     { id: 2, number: 'T20260226.0002', title: 'VPN valt weg', assigned_resource_id: EVA, company_id: 10, contact_id: 20, last_activity_at: '2026-02-28T09:00:00.000Z' },
     { id: 3, number: 'T20260226.0003', title: 'Printer offline', assigned_resource_id: null, company_id: 10, contact_id: 20, last_activity_at: '2026-03-01T09:00:00.000Z' },
+    // Idle for 30 hours: stale only on a tile that says so after 24.
+    { id: 4, number: 'T20260302.0001', title: 'Scanner traag', assigned_resource_id: EVA, company_id: 10, contact_id: 20, last_activity_at: '2026-03-03T04:00:00.000Z' },
   ],
   // Three low scores in the last 7 days, none followed up in the PSA: lowest first, then newest: 103, 101, 102.
   surveys: [
@@ -212,6 +214,25 @@ describe('take: "I\'m on it"', () => {
     } finally {
       other.close()
     }
+  })
+
+  test("the admin takes a row that only a wall tile's own parameters show", async () => {
+    const desk = await openDesk()
+    const definition = (await desk.app.inject({ url: '/api/dashboards/service-manager/definition', headers: desk.as.admin })).json()
+    const tile = definition.tiles.find((candidate: { kpi: string }) => candidate.kpi === 'tickets_stale')
+    const changed = await desk.app.inject({ method: 'PATCH', url: `/api/dashboards/service-manager/tiles/${tile.id}`, headers: desk.as.admin, payload: { params: { hours: 24 } } })
+    expect(changed.statusCode, changed.body).toBe(200)
+    const scanner = 'ticketId=4;resourceId=8'
+    const taken = await desk.tap(desk.as.admin, { kpi: 'tickets_stale', rowKey: scanner })
+    expect(taken.statusCode, taken.body).toBe(201)
+    // Idle after 24 hours: the three of before and ticket 4, the admin's take on it.
+    const wall = await desk.wall(desk.as.managerWall, 'service-manager', 'tickets_stale')
+    expect(marks(wall)).toEqual([
+      [STALE_DAAN, null],
+      [STALE_EVA, null],
+      [STALE_NOBODY, null],
+      [scanner, { id: taken.json().id, mode: 'take', by: 'admin', byResourceId: null, at: NOW, note: null }],
+    ])
   })
 
   test('input is checked: unknown fields, an over-long note, a non-list KPI', async () => {
