@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { describe, expect, onTestFinished, test } from 'vitest'
 import { createAutotaskClient } from '../connectors/autotask/client.js'
 import { BudgetGovernor } from '../connectors/autotask/governor.js'
-import { zoneWebUrl } from '../connectors/autotask/links.js'
+import { httpUrl, zoneWebUrl } from '../connectors/autotask/links.js'
 import { PSA } from '../connectors/autotask/sync.js'
 import type { DbHandle } from '../db/index.js'
 import { buildApp } from '../server/app.js'
@@ -97,5 +97,9 @@ describe("the zone's web UI address", () => {
     expect(zoneWebUrl('https://ww3.autotask.net', 'https://webservices3.autotask.net/ATServicesRest/')).toBe('https://ww3.autotask.net/')
     expect(zoneWebUrl(null, 'https://webservices.autotask.net/ATServicesRest/')).toBeNull()
     expect(zoneWebUrl('ftp://ww3.autotask.net/', 'https://prde.autotask.net/ATServicesRest/')).toBeNull()
+    // The one rule for what may become an href, on the server and in the browser.
+    expect(httpUrl('https://ww3.autotask.net/Autotask/x?TicketID=1')).toBe('https://ww3.autotask.net/Autotask/x?TicketID=1')
+    expect(httpUrl('javascript:alert(1)')).toBeNull()
+    expect(httpUrl('not a url')).toBeNull()
   })
 })

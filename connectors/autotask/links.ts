@@ -1,4 +1,5 @@
-// Links into Autotask's own web UI, so a person can open a record where they change it.
+// Links into Autotask's own web UI, so a person can open a record where they change it. The browser
+// imports this file too (web/src/me/cards.ts), so it imports nothing.
 
 /** The only schemes that may reach an href: anything else (javascript:, data:) from a PSA answer is dropped. */
 export function httpUrl(value: unknown): string | null {
