@@ -20,7 +20,7 @@ describe.skipIf(!existsSync(CHROMIUM))('builder and personal page in Chromium', 
 
     const admin = await openBuilder(stack.admins, stack.url)
     await admin.selectOption('select[name=role]', 'engineer')
-    await admin.waitForSelector('.tiles-panel h2:has-text("Engineer")')
+    await admin.waitForSelector('.tiles-panel[data-role="engineer"] .tile-item')
     await admin.selectOption('select[name=suggested]', '')
     await admin.fill('input[name=q]', 'first response')
     const card = admin.locator('.kpi-card[data-kpi="first_response_median"]')

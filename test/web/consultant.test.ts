@@ -1,13 +1,11 @@
 /// <reference lib="dom" />
-import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync } from 'node:fs'
 import { describe, expect, onTestFinished, test } from 'vitest'
 import { ensureWebBuilt } from '../../server/web.js'
 import { hostedEnv, ROOT } from '../hosted/hosted-env.js'
+import { englishLeft } from './english.js'
 import { CHROMIUM, launchChromium, screenshotPath } from './stack.js'
-
-const STARTER = readFileSync(join(import.meta.dirname, '..', '..', 'packages', 'service-desk-starter.json'), 'utf8')
-const file = (name: string, text: string) => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) })
+import { packageFile as file, STARTER } from './starter.js'
 
 describe.skipIf(!existsSync(CHROMIUM))('the consultant page of a hosted install', () => {
   test('a consultant logs in, sees every tenant with its health, and applies a package to two tenants', async () => {
@@ -69,6 +67,16 @@ describe.skipIf(!existsSync(CHROMIUM))('the consultant page of a hosted install'
     for (const id of ['alpha', 'beta']) await row(id).locator('.badge.version', { hasText: 'service-desk-starter 1.1.0' }).waitFor()
     await page.locator('.apply-results li[data-tenant="alpha"] > details > summary').click()
     await page.screenshot({ path: screenshotPath('consultant-applied'), fullPage: true })
+
+    // In Dutch: every word of the page, and the dates in Dutch form.
+    await page.selectOption('select[name=lang]', 'nl')
+    await row('beta').locator('td.packages .badge').waitFor()
+    expect(await page.locator('table.tenants thead').textContent()).toBe('KlantLaatste synchronisatieRode KPI\'sPakketten')
+    expect(await row('alpha').locator('td.sync .when').textContent()).toMatch(/^ \d\d-\d\d-\d{4} \d\d:\d\d$/)
+    await page.check('input[name=tenant][value=alpha]')
+    expect(await page.locator('.apply .target').textContent()).toBe('Geldt voor 1: Alpha IT')
+    expect(await englishLeft(page)).toEqual([])
+    await page.screenshot({ path: screenshotPath('consultant-nl') })
 
     // Each tenant's own API agrees, seen with that tenant's admin session.
     for (const kit of [env.a, env.b]) {

@@ -1,9 +1,9 @@
 /// <reference lib="dom" />
 import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { CHROMIUM, openBuilder, openWall, SCREENS, screenshotPath, type Stack, startStack } from './stack.js'
+import { CHROMIUM, openWall, SCREENS, screenshotPath, type Stack, startStack } from './stack.js'
+import { packageFile as file, openPackages as openTab, STARTER, starterNext } from './starter.js'
 
 interface Tile {
   id: number
@@ -11,28 +11,9 @@ interface Tile {
   size: string
   target: number | null
 }
-type Pkg = { name: string; version: string; roles: Array<{ id: string; tiles: Array<{ key: string; kpi: string; size: string; target: number | null; warn: number | null; params: object }> }> } & Record<string, unknown>
-
-const STARTER = readFileSync(join(import.meta.dirname, '..', '..', 'packages', 'service-desk-starter.json'), 'utf8')
-const file = (name: string, text: string) => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) })
-
-/** 1.1.0 of the starter: on the engineer wall a tile added, one removed, one resized, and the open tickets band tightened. */
-function starterNext(): Pkg {
-  const pkg = JSON.parse(STARTER) as Pkg
-  pkg.version = '1.1.0'
-  const engineer = pkg.roles.find((role) => role.id === 'engineer')!
-  engineer.tiles = engineer.tiles.filter((tile) => tile.key !== 'billable-wtd')
-  engineer.tiles.find((tile) => tile.key === 'open')!.target = 30
-  engineer.tiles.find((tile) => tile.key === 'open')!.warn = 50
-  engineer.tiles.find((tile) => tile.key === 'unassigned')!.size = 'l'
-  engineer.tiles.push({ key: 'first-response', kpi: 'first_response_median', params: {}, target: null, warn: null, size: 'm' })
-  return pkg
-}
 
 async function openPackages(stack: Stack): Promise<Page> {
-  const admin = await openBuilder(stack.admins, stack.url)
-  await admin.click('nav.tabs button:has-text("Packages")')
-  await admin.waitForSelector('.export-panel form.export')
+  const admin = await openTab(stack)
   expect(new URL(admin.url()).pathname).toBe('/admin/packages')
   return admin
 }
@@ -95,8 +76,8 @@ describe.skipIf(!existsSync(CHROMIUM))('dashboard packages in the builder', () =
     const engineer = plan.locator('.plan-section[data-scope="engineer"]')
     expect(await engineer.locator('li.change-added').textContent()).toMatch(/adds tile first-response \(first_response_median/)
     expect(await engineer.locator('li.change-removed').textContent()).toMatch(/removes tile billable-wtd/)
-    expect(await engineer.locator('li.change-changed').textContent()).toMatch(/unassigned size: m → l/)
-    expect(await engineer.locator('li.change-kept').textContent()).toMatch(/keeps your size of tile kudos: m/)
+    expect(await engineer.locator('li.change-changed').textContent()).toMatch(/unassigned size: medium → large/)
+    expect(await engineer.locator('li.change-kept').textContent()).toMatch(/keeps your size of tile kudos: medium \(package: large\)/)
     expect(await engineer.locator('li.change-conflict').textContent()).toMatch(/open target: yours 35\/55, package 30\/50.*choose a rule/)
     expect(await plan.locator('.plan-counts').textContent()).toMatch(/1 conflict/)
     // With a conflict open, the upgrade waits for a rule.

@@ -1,4 +1,4 @@
-import { texts, type Say } from './admin/strings.ts'
+import { texts, type Say } from './admin/say.ts'
 import { languageSelect } from './admin/lang-select.ts'
 import { api, ApiError } from './api.ts'
 import { h } from './dom.ts'

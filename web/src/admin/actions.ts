@@ -1,4 +1,4 @@
-import { api, ApiError, query } from '../api.ts'
+import { api, ApiError } from '../api.ts'
 import { h } from '../dom.ts'
 import type { ListResult, WallData } from '../types.ts'
 import { rowDetail, rowWhat } from '../widgets/row-why.ts'
@@ -10,7 +10,7 @@ export async function renderActions(el: HTMLElement, ctx: BuilderContext): Promi
   el.replaceChildren(heading(), h('p.muted', { text: '…' }))
   let data: WallData
   try {
-    data = await api<WallData>(`/api/dashboards/${ctx.role}${query({ lang: ctx.lang })}`)
+    data = await ctx.wall
   } catch (error) {
     el.replaceChildren(heading(), h('p.form-error', { text: error instanceof Error ? error.message : String(error) }))
     return

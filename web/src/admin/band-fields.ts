@@ -1,6 +1,6 @@
 import { h } from '../dom.ts'
 import type { Lang, LibraryKpi, Unit } from '../types.ts'
-import type { Say } from './strings.ts'
+import type { Say } from './say.ts'
 
 /** A tile's or goal's own target and amber line; null: the KPI's own value. As the API stores them. */
 export interface BandValue {
@@ -70,7 +70,9 @@ export function bandFields(kpi: LibraryKpi, saved: BandValue, view: { lang: Lang
   const target = input('target', say('targetOf', { title: view.title }), effectiveTarget, band.target)
   const warn = input('warn', say('amberOf', { title: view.title }), effectiveWarn, band.warn)
   const affix = unitAffix(kpi.unit, lang)
-  const field = (label: string, box: HTMLInputElement) => h('label.band', null, `${label} `, affix.before ? h('span.unit', { text: affix.before }) : null, box, affix.after ? h('span.unit', { text: affix.after }) : null)
+  // The unit after the field takes its place even when there is none, so the fields of all rows line up.
+  const field = (label: string, box: HTMLInputElement) =>
+    h('label.band', null, `${label} `, affix.before ? h('span.unit', { text: affix.before }) : null, box, affix.before ? null : h('span.unit.after', { text: affix.after ?? '' }))
 
   function show(text: string, bad: HTMLInputElement[]): void {
     message.textContent = text

@@ -1,6 +1,6 @@
 import { api, ApiError, BASE, query } from '../api.ts'
 import { h } from '../dom.ts'
-import type { DashboardDefinition, Kind, Lang, LibraryKpi, RoleInfo } from '../types.ts'
+import type { DashboardDefinition, Kind, Lang, LibraryKpi, RoleInfo, WallData } from '../types.ts'
 import { renderActions } from './actions.ts'
 import { languageSelect } from './lang-select.ts'
 import { renderLibrary, updateLibrary } from './library.ts'
@@ -8,7 +8,7 @@ import { renderLinks } from './links.ts'
 import { renderPackages } from './packages.ts'
 import { renderPreview } from './preview.ts'
 import { renderStripEditor } from './strip-editor.ts'
-import { type Say, texts } from './strings.ts'
+import { type Say, texts } from './say.ts'
 import { renderTilesEditor } from './tiles-editor.ts'
 
 export interface BuilderContext {
@@ -18,6 +18,8 @@ export interface BuilderContext {
   library: LibraryKpi[]
   kpi: (id: string) => LibraryKpi | undefined
   definition: DashboardDefinition
+  /** The role's wall as it is now, in this language (asked once per redraw, for its rows and title). */
+  wall: Promise<WallData>
   stripCount: number
   /** Sends a change to the server, then redraws the builder and the preview; a refusal shows in the top bar. */
   change: (path: string, method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', json?: unknown) => Promise<boolean>
@@ -100,6 +102,7 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
       library,
       kpi: (id) => library.find((kpi) => kpi.id === id),
       definition,
+      wall: api<WallData>(`/api/dashboards/${role}${query({ lang })}`),
       stripCount: strip.goals.length,
       save,
       change: async (path, method, json) => {

@@ -1,6 +1,6 @@
 import { h } from '../dom.ts'
 import type { Lang } from '../types.ts'
-import { texts } from './strings.ts'
+import { texts } from './say.ts'
 
 /**
  * The language choice of the builder, the consultant page and their login: remembered in this browser

@@ -1,6 +1,6 @@
 import { capacity, FLOOR, planLayout } from '../layout.ts'
 import type { Kind, TileSize } from '../types.ts'
-import type { Say } from './strings.ts'
+import type { Say } from './say.ts'
 
 export interface LegibilityWarning {
   level: 'error' | 'warn' | 'info'

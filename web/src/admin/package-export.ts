@@ -2,7 +2,7 @@ import { api, ApiError, query } from '../api.ts'
 import { h } from '../dom.ts'
 import type { Lang, RoleInfo } from '../types.ts'
 import { downloadJson } from './package-file.ts'
-import type { Say } from './strings.ts'
+import type { Say } from './say.ts'
 
 /** Export: the chosen roles' dashboards (and the strip) as a package file, named and versioned by the user. */
 export function renderExport(el: HTMLElement, roles: RoleInfo[], options: { lang: Lang; say: Say; notify: (text: string, level?: 'ok' | 'error') => void }): void {

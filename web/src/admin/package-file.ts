@@ -1,4 +1,5 @@
-import type { Say } from './strings.ts'
+import { h } from '../dom.ts'
+import type { Say } from './say.ts'
 
 const MAX_BYTES = 1024 * 1024
 
@@ -17,6 +18,22 @@ export async function readPackageFile(file: File, say: Say): Promise<{ pkg: obje
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) return { error: say('notObject') }
   return { pkg: data }
+}
+
+/**
+ * The package file field in the page's language: the browser's own button speaks the browser's
+ * language, so a button of ours stands in front of the same input (kept focusable, and for the tests).
+ */
+export function packageFileInput(say: Say): { input: HTMLInputElement; element: HTMLElement; clear: () => void } {
+  const input = h('input.visually-hidden', { type: 'file', name: 'package-file', accept: '.json,application/json', 'aria-label': say('packageFile') })
+  const chosen = h('span.file-name', { text: say('noFileChosen') })
+  const show = () => (chosen.textContent = input.files?.[0]?.name ?? say('noFileChosen'))
+  input.addEventListener('change', show)
+  const clear = () => {
+    input.value = ''
+    show()
+  }
+  return { input, element: h('label.file-choice', null, input, h('span.file-button', { text: say('chooseFile') }), chosen), clear }
 }
 
 /** Offers `data` as a JSON file download. */

@@ -1,9 +1,9 @@
 import { api, ApiError } from '../api.ts'
 import { h } from '../dom.ts'
 import type { ConflictRule, PackagePlan } from '../types.ts'
-import { readPackageFile } from './package-file.ts'
+import { packageFileInput, readPackageFile } from './package-file.ts'
 import { renderPlan } from './plan-view.ts'
-import type { Say } from './strings.ts'
+import type { Say } from './say.ts'
 
 export interface ImportOptions {
   say: Say
@@ -18,7 +18,8 @@ const errorText = (error: unknown) => (error instanceof ApiError ? error.message
 /** Import or upgrade from a file: the server's plan first, then the user confirms (choosing a conflict rule when needed). */
 export function renderImport(el: HTMLElement, options: ImportOptions): void {
   const { say } = options
-  const file = h('input', { type: 'file', name: 'package-file', accept: '.json,application/json', 'aria-label': say('packageFile') })
+  const choice = packageFileInput(say)
+  const file = choice.input
   const message = h('p.form-error', { role: 'alert' })
   const planBox = h('div.plan-box')
   const confirmBox = h('div.toolbar.confirm')
@@ -30,7 +31,7 @@ export function renderImport(el: HTMLElement, options: ImportOptions): void {
   function reset(): void {
     pkg = null
     rule = null
-    file.value = ''
+    choice.clear()
     planBox.replaceChildren()
     confirmBox.replaceChildren()
   }
@@ -120,7 +121,7 @@ export function renderImport(el: HTMLElement, options: ImportOptions): void {
   el.replaceChildren(
     h('h2', { text: say('importHeading') }),
     h('p.muted', { text: say('importIntro') }),
-    h('div.toolbar', null, file),
+    h('div.toolbar', null, choice.element),
     message,
     planBox,
     confirmBox,

@@ -4,7 +4,7 @@ import { formatDateTime } from '../format.ts'
 import type { InstalledPackageInfo, Lang, RoleInfo } from '../types.ts'
 import { renderExport } from './package-export.ts'
 import { renderImport } from './package-import.ts'
-import type { Say } from './strings.ts'
+import type { Say } from './say.ts'
 
 export interface PackagesOptions {
   lang: Lang

@@ -1,7 +1,8 @@
 import { h } from '../dom.ts'
 import type { ChangeKind, PackagePlan, PlanChange, PlanItem, TileSize } from '../types.ts'
 import { fieldNumber } from './band-fields.ts'
-import type { AdminKey, Say } from './strings.ts'
+import type { Say } from './say.ts'
+import type { AdminKey } from './strings.ts'
 
 type Group = 'added' | 'removed' | 'changed' | 'kept' | 'conflict'
 type Section = PackagePlan['sections'][number]

@@ -1,9 +1,9 @@
-import { fill } from '../i18n.ts'
 import type { Lang } from '../types.ts'
 
 // The words of the builder, the package screens, the consultant page and their login, in English and
 // Dutch. Kept apart from i18n.ts (the wall's and the phone's words) because there are many; filled in
-// by the same `fill`. `one|other`: the first form when `{n}` is 1.
+// by the same `fill` (say.ts). `one|other`: the first form when `{n}` is 1. Data only, so the browser
+// tests can read the table too.
 export const ADMIN_STRINGS = {
   // Top bar and login
   builderTitle: { en: 'roleboard builder', nl: 'roleboard-bouwer' },
@@ -32,7 +32,7 @@ export const ADMIN_STRINGS = {
   sizeL: { en: 'large', nl: 'groot' },
 
   // Tiles
-  tilesHeading: { en: '{role}: {title} ({n} tile)|{role}: {title} ({n} tiles)', nl: '{role}: {title} ({n} tegel)|{role}: {title} ({n} tegels)' },
+  tileCount: { en: '({n} tile)|({n} tiles)', nl: '({n} tegel)|({n} tegels)' },
   tilesInOrder: { en: 'Tiles, in wall order', nl: 'Tegels, in de volgorde op het scherm' },
   moveHandle: { en: 'Move {title}: arrow keys up and down', nl: 'Verplaats {title}: pijltjestoetsen omhoog en omlaag' },
   moveHint: { en: 'Drag, or focus and use the arrow keys', nl: 'Sleep, of selecteer en gebruik de pijltjestoetsen' },
@@ -167,6 +167,8 @@ export const ADMIN_STRINGS = {
     nl: 'Kies een pakketbestand. Je ziet wat het zou veranderen voordat er iets wordt opgeslagen; een geïnstalleerd pakket met dezelfde naam wordt bijgewerkt en je eigen wijzigingen blijven staan.',
   },
   packageFile: { en: 'Package file', nl: 'Pakketbestand' },
+  chooseFile: { en: 'Choose a file…', nl: 'Kies een bestand…' },
+  noFileChosen: { en: 'no file chosen', nl: 'geen bestand gekozen' },
   importButton: { en: 'Import {name} {version}', nl: '{name} {version} importeren' },
   upgradeButton: { en: 'Upgrade to {version}', nl: 'Bijwerken naar {version}' },
   cancel: { en: 'Cancel', nl: 'Annuleren' },
@@ -291,10 +293,3 @@ export const ADMIN_STRINGS = {
 } satisfies Record<string, Record<Lang, string>>
 
 export type AdminKey = keyof typeof ADMIN_STRINGS
-/** The words of one language; `lang` for what is not a word (numbers, dates, the KPIs' own texts). */
-export type Say = ((key: AdminKey, values?: Record<string, string | number>) => string) & { lang: Lang }
-
-/** The builder's words in one language: `const say = texts(lang); say('remove')`. */
-export function texts(lang: Lang): Say {
-  return Object.assign((key: AdminKey, values?: Record<string, string | number>) => fill(ADMIN_STRINGS[key][lang], values), { lang })
-}

@@ -14,6 +14,10 @@ export function renderTilesEditor(el: HTMLElement, ctx: BuilderContext): void {
   const warnings = legibilityWarnings(shapes, ctx.stripCount > 0, say)
   const list = h('ol.tile-list', { 'aria-label': say('tilesInOrder') })
   let dragged: number | null = null
+  // The dashboard's title as its wall shows it in this language (a built-in one is stored in English);
+  // the role's name until the wall has answered.
+  const title = h('span.dashboard-title', { text: definition.roleName[ctx.lang] })
+  void ctx.wall.then((wall) => (title.textContent = wall.title)).catch(() => undefined)
   // A saved change draws the list again: the field the user had moved on to keeps the focus.
   const active = document.activeElement instanceof HTMLElement && el.contains(document.activeElement) ? document.activeElement : null
   const refocus = active?.closest<HTMLElement>('li[data-tile]') && active.getAttribute('name') ? { tile: active.closest<HTMLElement>('li[data-tile]')!.dataset.tile, name: active.getAttribute('name') } : null
@@ -73,8 +77,9 @@ export function renderTilesEditor(el: HTMLElement, ctx: BuilderContext): void {
     })
     list.append(item)
   }
+  el.dataset.role = ctx.role
   el.replaceChildren(
-    h('h2', { text: say('tilesHeading', { role: definition.roleName[ctx.lang], title: definition.title, n: definition.tiles.length }) }),
+    h('h2', null, title, ` ${say('tileCount', { n: definition.tiles.length })}`),
     h('ul.warnings', null, ...warnings.map((w) => h(`li.${w.level}`, { text: w.text }))),
     definition.tiles.length ? list : h('p', { text: say('noTiles') }),
   )

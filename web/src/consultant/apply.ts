@@ -1,7 +1,7 @@
 import { api, ApiError } from '../api.ts'
-import { readPackageFile } from '../admin/package-file.ts'
+import { packageFileInput, readPackageFile } from '../admin/package-file.ts'
 import { planHeadline, renderPlan } from '../admin/plan-view.ts'
-import type { Say } from '../admin/strings.ts'
+import type { Say } from '../admin/say.ts'
 import { h } from '../dom.ts'
 import type { ApplyResult, PackagePlan, TenantOverview } from '../types.ts'
 
@@ -16,7 +16,8 @@ const choice = (name: string, label: string, options: Array<[string, string]>) =
 /** One package file applied to the selected tenants, with each tenant's outcome. */
 export function renderApply(el: HTMLElement, options: { say: Say; selected: Set<string>; tenants: () => TenantOverview[]; onApplied: () => void }): ApplyPanel {
   const { say } = options
-  const file = h('input', { type: 'file', name: 'package-file', accept: '.json,application/json', 'aria-label': say('packageFile') })
+  const fileChoice = packageFileInput(say)
+  const file = fileChoice.input
   const mode = choice('mode', say('mode'), [
     ['', say('modeAuto')],
     ['import', say('modeImport')],
@@ -55,7 +56,7 @@ export function renderApply(el: HTMLElement, options: { say: Say; selected: Set<
   const form = h(
     'form.apply',
     null,
-    h('label', null, say('packageFile'), file),
+    h('div.file-field', null, h('span', { text: say('packageFile') }), fileChoice.element),
     h('label', null, say('mode'), mode),
     h('label', null, say('onConflict'), rule),
     target,

@@ -1,5 +1,5 @@
 import { languageSelect } from '../admin/lang-select.ts'
-import { texts } from '../admin/strings.ts'
+import { texts } from '../admin/say.ts'
 import { api, ApiError } from '../api.ts'
 import { h } from '../dom.ts'
 import { langFrom } from '../i18n.ts'

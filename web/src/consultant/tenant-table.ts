@@ -1,4 +1,4 @@
-import type { Say } from '../admin/strings.ts'
+import type { Say } from '../admin/say.ts'
 import { h } from '../dom.ts'
 import { formatDateTime } from '../format.ts'
 import type { TenantOverview } from '../types.ts'
