@@ -38,7 +38,7 @@ export function renderStripEditor(el: HTMLElement, ctx: BuilderContext): void {
           goals.splice(index, 1)
           draw()
         })
-        return h('li', null, h('div.tile-name', null, h('strong', { text: title })), h('div.tile-controls', null, ...(band?.fields ?? []), up, down, remove), band?.message)
+        return h('li', { 'data-kpi': goal.kpi }, h('div.tile-name', null, h('strong', { text: title })), h('div.tile-controls', null, ...(band?.fields ?? []), up, down, remove), band?.message)
       }),
     )
     add.disabled = goals.length >= 8
