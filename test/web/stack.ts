@@ -111,10 +111,11 @@ export async function launchChromium(): Promise<Browser> {
   })
 }
 
-/** Opens a wall and waits until its first full render (charts included) is on screen. */
-export async function openWall(context: BrowserContext, url: string, screen: { width: number; height: number }, extra = ''): Promise<Page> {
+/** Opens a wall and waits until its first full render (charts included) is on screen; `before` runs first (routes). */
+export async function openWall(context: BrowserContext, url: string, screen: { width: number; height: number }, extra = '', before?: (page: Page) => Promise<void>): Promise<Page> {
   const page = await context.newPage()
   await page.setViewportSize(screen)
+  await before?.(page)
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(error.message))
   page.on('console', (message) => {

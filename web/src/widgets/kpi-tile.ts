@@ -129,9 +129,11 @@ export function fitKpiTile(el: HTMLElement, lang: Lang, numberFloorPx: number): 
     // A title that needs more than its lines beside the count gets the tile's full width, the count under it.
     const title = el.querySelector<HTMLElement>('.tile-title')
     if (title && title.scrollHeight > title.clientHeight + 1) el.classList.add('stacked')
+    fitHeadline(el, numberFloorPx)
     fitList(el, lang, numberFloorPx)
     return
   }
+  fitHeadline(el, numberFloorPx)
   const bars = el.querySelector<HTMLElement>('.bars')
   if (bars) fitBars(el, bars, lang, numberFloorPx)
   const chart = el.querySelector<HTMLElement>('.tile-chart')
@@ -173,6 +175,38 @@ function fitValueWidth(el: HTMLElement, numberFloorPx: number): void {
   if (below()) value.style.fontSize = `${size}px`
 }
 
+/**
+ * The headline number and its target stay inside the tile: a list's count goes back beside its title,
+ * a title gives up its lines down to one, then the number shrinks to the floor.
+ */
+function fitHeadline(el: HTMLElement, numberFloorPx: number): void {
+  const value = el.querySelector<HTMLElement>('.kpi-value')
+  if (!value) return
+  const target = el.querySelector<HTMLElement>('.tile-target')
+  const fits = () => Math.max(value.getBoundingClientRect().bottom, target?.getBoundingClientRect().bottom ?? 0) <= contentBottom(el) + 0.5
+  if (fits()) return
+  if (el.classList.contains('stacked')) {
+    el.classList.remove('stacked')
+    if (fits()) return
+  }
+  const title = el.querySelector<HTMLElement>('.tile-title')
+  for (const lines of [3, 2, 1]) {
+    if (fits() || !title) break
+    clampTitle(title, lines)
+  }
+  let size = parseFloat(getComputedStyle(value).fontSize)
+  while (!fits() && size > numberFloorPx) {
+    size = Math.max(numberFloorPx, size - Math.max(2, size * 0.08))
+    value.style.fontSize = `${Math.floor(size)}px`
+  }
+}
+
+/** Fewer lines for a title, never more than it has been given. */
+function clampTitle(title: HTMLElement, lines: number): void {
+  const now = Number(title.style.getPropertyValue('-webkit-line-clamp')) || Infinity
+  if (lines < now) setLines(title, lines)
+}
+
 /** The bottom of the tile's content box, in viewport pixels. */
 function contentBottom(el: HTMLElement): number {
   return el.getBoundingClientRect().bottom - parseFloat(getComputedStyle(el).paddingBottom)
@@ -207,7 +241,7 @@ function makeRoom(el: HTMLElement, numberFloorPx: number, fits: () => boolean): 
     }
   }
   const title = el.querySelector<HTMLElement>('.tile-title')
-  for (const lines of [3, 2]) if (!fits() && title) setLines(title, lines)
+  for (const lines of [3, 2]) if (!fits() && title) clampTitle(title, lines)
   return fits()
 }
 
@@ -235,10 +269,10 @@ function fitChart(el: HTMLElement, chart: HTMLElement, context: HTMLElement): bo
 }
 
 /** How many of `items` end above `bottom`, the last line kept free for "+N more" when not all do. */
-function fitting(items: HTMLElement[], bottom: number, moreHeight: number): number {
+function fitting(items: HTMLElement[], bottom: number, moreHeight: number, total = items.length): number {
   const ends = items.map((item) => item.getBoundingClientRect().bottom)
   const all = ends.filter((end) => end <= bottom + 0.5).length
-  return all === items.length ? all : ends.filter((end) => end <= bottom - moreHeight + 0.5).length
+  return all === total ? all : ends.filter((end) => end <= bottom - moreHeight + 0.5).length
 }
 
 /** Bars: all of a few natural buckets (taking room from the number and title first), else those that fit. */
@@ -283,31 +317,35 @@ function fitList(el: HTMLElement, lang: Lang, numberFloorPx: number): void {
   context?.setAttribute('hidden', '')
   more.hidden = false
   more.textContent = t(lang, 'andMore', { n: items.length * 10 })
-  const moreHeight = more.getBoundingClientRect().height
+  // The line "and N more", with the gap above it.
+  const moreHeight = more.getBoundingClientRect().height + (parseFloat(getComputedStyle(el).rowGap) || 0)
   const bottom = contentBottom(el)
-  let shown = fitting(items, bottom, moreHeight)
+  // The list's count, which may be more than the rows the result carries.
+  const total = Math.max(items.length, Number(more.dataset.total))
+  let shown = fitting(items, bottom, moreHeight, total)
   if (shown < items.length) {
     // One more row at one line rather than an empty line above "and N more".
     const next = items[shown]!
     setLines(next, 1)
-    if (next.getBoundingClientRect().bottom <= bottom - (shown + 1 < items.length ? moreHeight : 0) + 0.5) shown++
+    if (next.getBoundingClientRect().bottom <= bottom - (shown + 1 < total ? moreHeight : 0) + 0.5) shown++
     else next.style.removeProperty('-webkit-line-clamp')
   }
   items.forEach((row, index) => (row.hidden = index >= shown))
-  const total = Number(more.dataset.total)
   more.hidden = shown >= total
   more.textContent = shown >= total ? '' : t(lang, 'andMore', { n: total - shown })
   if (shown === 0) rows.remove()
+  if (!more.hidden && more.getBoundingClientRect().bottom > bottom + 0.5) more.hidden = true
   if (shown < items.length || shown === 0) {
     context?.remove()
     return
   }
   // Every row is shown: a cut row may take another line while the tile has room for it.
+  const limit = bottom - (more.hidden ? 0 : more.getBoundingClientRect().height)
   for (const row of items) {
     if (row.classList.contains('repeat') || row.scrollHeight <= row.clientHeight + 1) continue
     const was = row.style.getPropertyValue('-webkit-line-clamp')
     setLines(row, ROW_LINES_ROOMY)
-    if (items[items.length - 1]!.getBoundingClientRect().bottom > bottom + 0.5) {
+    if (items[items.length - 1]!.getBoundingClientRect().bottom > limit + 0.5) {
       if (was) setLines(row, Number(was))
       else row.style.removeProperty('-webkit-line-clamp')
     }
