@@ -31,8 +31,8 @@ function tileNames(page: Page) {
 }
 
 const WORDS = {
-  en: { amber: /Lower is better here, so the amber line must be at or above the target \(95\)/, target: 'target' },
-  nl: { amber: /Lager is hier beter, dus de oranje lijn moet op of boven het doel \(95\) liggen/, target: 'doel' },
+  en: { amber: /Lower is better here, so the amber line \(90\) must be at or above the target \(95\)/, target: 'target' },
+  nl: { amber: /Lager is hier beter, dus de oranje lijn \(90\) moet op of boven het doel \(95\) liggen/, target: 'doel' },
 }
 
 describe.skipIf(!existsSync(CHROMIUM))('the builder in English and Dutch, at 1280x800 and 1920x1080', () => {
@@ -95,6 +95,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the builder in English and Dutch, at 128
     await expect.poll(() => message.textContent()).toMatch(WORDS[lang].amber)
     expect(await message.isVisible()).toBe(true)
     expect(await target.getAttribute('aria-invalid')).toBe('true')
+    await row.screenshot({ path: screenshotPath(`builder-band-error-${lang}-${screen.width}`) })
     const before = await stack.admin<{ tiles: Array<{ kpi: string; target: number | null; warn: number | null }> }>('/api/dashboards/engineer/definition')
     expect(before.tiles.find((tile) => tile.kpi === 'tickets_open')!.target).not.toBe(95)
 

@@ -88,8 +88,9 @@ export function bandFields(kpi: LibraryKpi, saved: BandValue, view: { lang: Lang
     if (Number.isNaN(w)) return { error: say('notANumber', { example: fieldNumber(band!.warn, lang) }), bad: [warn] }
     const tv = t ?? band!.target
     const wv = w ?? (t === null ? band!.warn : defaultWarn(kpi, tv))
-    if (kpi.direction === 'higher' && wv > tv) return { error: say('amberHigher', { target: fieldNumber(tv, lang) }), bad: [target, warn] }
-    if (kpi.direction === 'lower' && wv < tv) return { error: say('amberLower', { target: fieldNumber(tv, lang) }), bad: [target, warn] }
+    const values = { target: fieldNumber(tv, lang), warn: fieldNumber(wv, lang) }
+    if (kpi.direction === 'higher' && wv > tv) return { error: say('amberHigher', values), bad: [target, warn] }
+    if (kpi.direction === 'lower' && wv < tv) return { error: say('amberLower', values), bad: [target, warn] }
     // The KPI's own value is stored as null, so the tile keeps following the library's band.
     return { target: tv === band!.target ? null : tv, warn: wv === band!.warn ? null : wv }
   }

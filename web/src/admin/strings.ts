@@ -48,12 +48,12 @@ export const ADMIN_STRINGS = {
   amberOf: { en: 'Amber line of {title}', nl: 'Oranje lijn van {title}' },
   notANumber: { en: 'Enter a number, like {example}.', nl: 'Vul een getal in, zoals {example}.' },
   amberHigher: {
-    en: 'Higher is better here, so the amber line must be at or below the target ({target}).',
-    nl: 'Hoger is hier beter, dus de oranje lijn moet op of onder het doel ({target}) liggen.',
+    en: 'Higher is better here, so the amber line ({warn}) must be at or below the target ({target}).',
+    nl: 'Hoger is hier beter, dus de oranje lijn ({warn}) moet op of onder het doel ({target}) liggen.',
   },
   amberLower: {
-    en: 'Lower is better here, so the amber line must be at or above the target ({target}).',
-    nl: 'Lager is hier beter, dus de oranje lijn moet op of boven het doel ({target}) liggen.',
+    en: 'Lower is better here, so the amber line ({warn}) must be at or above the target ({target}).',
+    nl: 'Lager is hier beter, dus de oranje lijn ({warn}) moet op of boven het doel ({target}) liggen.',
   },
   notSaved: { en: 'Not saved: {reason}', nl: 'Niet opgeslagen: {reason}' },
   bandDefault: { en: 'The KPI’s own value: {value}', nl: 'Eigen waarde van de KPI: {value}' },
