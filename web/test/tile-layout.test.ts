@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { fillHoles, pack, planLayout, type TileShape } from '../src/layout.ts'
-import { windowNote } from '../src/widgets/kpi-tile.ts'
+import { windowNote } from '../src/widgets/window-note.ts'
 
 describe('the period a tile title adds', () => {
   test('said once: nothing added when the title says it already, in either language', () => {

@@ -4,6 +4,7 @@ import { t } from '../i18n.ts'
 import type { Lang, ListResult, Row, TileResult } from '../types.ts'
 import { compactBarValues, renderBars, showBars } from './bars.ts'
 import { rowDetail, rowWhat } from './row-why.ts'
+import { windowNote } from './window-note.ts'
 import { renderStatusIcon } from './status-icon.ts'
 
 /** More rows than any wall tile can show; the rest is counted ("and 30 more"). */
@@ -48,43 +49,6 @@ export function renderKpiTile(el: HTMLElement, result: TileResult, lang: Lang): 
 function titleOf(title: string, window: string | undefined): HTMLElement {
   const note = window ? windowNote(title, window) : null
   return h('span.tile-title', null, title, note ? h('span.tile-window', { text: note }) : null)
-}
-
-const SKIP = new Set(['the', 'in', 'de', 'het', 'full', 'calendar', 'iso', 'volle', 'volledige'])
-const SAME: Record<string, string> = { previous: 'last' }
-// Who is counted, said before the period ("created in the last 7 days"): a title that says the
-// period already says enough.
-const POPULATION = new Set(['created', 'completed', 'resolved', 'due', 'aangemaakt', 'afgerond', 'opgelost', 'deadline'])
-
-function words(text: string): string[] {
-  return text
-    .toLowerCase()
-    .replace(/kalender(?=\p{L})/gu, '')
-    .replace(/\biso-/g, '')
-    .replace(/\bso far\b|\bto date\b|\btot nu( toe)?\b/g, ' ')
-    .split(/[^\p{L}\p{N}%]+/u)
-    .filter((word) => word && !SKIP.has(word))
-    .map((word) => SAME[word] ?? word)
-}
-
-/**
- * What a tile's title needs added to say its period ("last 7 days", "now"), with its separator, or
- * null when the title says it already ("Kill rate, last 7 days"). The period's first clause only: the
- * rest ("today so far included, per day") is for the reference, not for a wall read from 3 m.
- */
-export function windowNote(title: string, window: string): string | null {
-  const first = window.split(/,\s|:\s|\s\(/)[0]!.trim()
-  if (!first) return null
-  // "Clients with a ticket spike, last 14 days" + "last 14 days vs the 26 weeks before": go on from it.
-  const tokens = first.split(/\s+/)
-  const lower = title.toLowerCase()
-  for (let k = tokens.length - 1; k >= 1; k--) {
-    if (lower.endsWith(tokens.slice(0, k).join(' ').toLowerCase())) return ` ${tokens.slice(k).join(' ')}`
-  }
-  const have = new Set(words(title))
-  const needed = words(first).filter((word) => !POPULATION.has(word))
-  if (needed.length > 0 && needed.every((word) => have.has(word))) return null
-  return `, ${first}`
 }
 
 function listBody(result: ListResult, lang: Lang): HTMLElement[] {
