@@ -111,6 +111,17 @@ describe.skipIf(!existsSync(CHROMIUM))('the builder in English and Dutch, at 128
     expect(await admin.locator('.tile-item[data-kpi="tickets_open"] .field-error').isVisible()).toBe(false)
     await admin.screenshot({ path: screenshotPath(`builder-${lang}-${screen.width}`) })
 
+    // A value the server refuses does not look saved: it says so next to the fields, in the page's language.
+    await admin.route('**/api/dashboards/engineer/tiles/*', (route) =>
+      route.request().method() === 'PATCH' ? route.fulfill({ status: 400, contentType: 'application/json', body: '{"message":"refused here"}' }) : route.fallback(),
+    )
+    const again = admin.locator('.tile-item[data-kpi="tickets_open"]')
+    await again.locator('input[name=target]').fill('20')
+    await again.locator('input[name=target]').press('Tab')
+    await again.locator('.field-error', { hasText: `${lang === 'nl' ? 'Niet opgeslagen' : 'Not saved'}: refused here` }).waitFor()
+    expect(await again.locator('input[name=target]').getAttribute('aria-invalid')).toBe('true')
+    await admin.unroute('**/api/dashboards/engineer/tiles/*')
+
     await wall.locator('.tile[data-kpi="tickets_open"] .tile-target', { hasText: `${WORDS[lang].target} ${shown}` }).waitFor({ timeout: 10_000 })
     await wall.close()
     await admin.close()
