@@ -86,9 +86,9 @@ describe('tickets_per_endpoint_month', () => {
     const result = await evaluateAt(db, 'tickets_per_endpoint_month', NOW)
     expect(result).toMatchObject({ kind: 'breakdown', value: 0.67, status: 'warn' })
     expect(result.kind === 'breakdown' && result.items.map((i) => [i.label, i.value])).toEqual([['Bakker', 1], ['Visser', 0.33]])
-    expect(result.context).toBe('4 tickets (alerts left out) over 6 endpoints in 2026-02: 0.67 per endpoint; highest Bakker (1); 1 ticket of clients without endpoints is not counted.')
+    expect(result.context).toBe('4 tickets (alerts left out) over 6 endpoints in February 2026: 0.67 per endpoint; highest Bakker (1); 1 ticket of clients without endpoints is not counted.')
     expect((await evaluateAt(db, 'tickets_per_endpoint_month', NOW, { lang: 'nl' })).context).toBe(
-      '4 tickets (zonder alerts) over 6 endpoints in 2026-02: 0,67 per endpoint; het hoogst bij Bakker (1); 1 ticket van klanten zonder endpoints telt niet mee.',
+      '4 tickets (zonder alerts) over 6 endpoints in februari 2026: 0,67 per endpoint; het hoogst bij Bakker (1); 1 ticket van klanten zonder endpoints telt niet mee.',
     )
   })
 

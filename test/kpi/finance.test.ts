@@ -252,7 +252,7 @@ describe('billing lists', () => {
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'unbilled_billable_time', NOW)
     expect(result).toMatchObject({ kind: 'number', unit: 'hours', value: 7.5, status: 'warn' })
-    expect(result.context).toBe('7.5 hours billed by the hour (€713 at the standard rate) at 3 clients wait for approval and posting; the oldest is from 2025-12-10.')
+    expect(result.context).toBe('7.5 hours billed by the hour (€713 at the standard rate) at 3 clients wait for approval and posting; the oldest is from 10 Dec 2025.')
     // Sem's own: e11 3 + e19 0.5 = 3.5.
     expect(await evaluateAt(db, 'unbilled_billable_time', NOW, { me: 8 })).toMatchObject({ value: 3.5 })
   })
@@ -287,7 +287,7 @@ describe('billing lists', () => {
     })
     expect(rows(await evaluateAt(db, 'unbilled_time_by_client', NOW)).map((r) => r.hoursToBill)).toEqual([0.33, 0.33, 0.33])
     const headline = await evaluateAt(db, 'unbilled_billable_time', NOW)
-    expect(headline).toMatchObject({ value: 1, context: '1 hour billed by the hour (€95 at the standard rate) at 1 client waits for approval and posting; the oldest is from 2026-03-16.' })
+    expect(headline).toMatchObject({ value: 1, context: '1 hour billed by the hour (€95 at the standard rate) at 1 client waits for approval and posting; the oldest is from 16 Mar 2026.' })
   })
 
   test('nonbillable_on_tm_clients lists write-offs on work billed by the hour', async () => {

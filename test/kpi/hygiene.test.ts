@@ -33,8 +33,8 @@ describe('tickets_stale', () => {
     expect(ids(result)).toEqual([5, 1, 6])
     expect(rows(result)[1]).toMatchObject({ ticketNumber: 'T2026.1', companyName: 'Bakker Installatietechniek B.V.', resourceName: 'Daan Visser', daysIdle: 4, lastActivityAt: '2026-02-28T10:00:00.000Z' })
     expect(rows(result)[0]).toMatchObject({ resourceId: null, lastActivityAt: '2026-02-25T10:00:00.000Z', daysIdle: 7 })
-    expect(result.context).toBe('3 tickets had no activity for more than 72 hours; 1 unassigned.')
-    expect((await evaluateAt(db, 'tickets_stale', NOW, { lang: 'nl' })).context).toBe('3 tickets staan al meer dan 72 uur stil; 1 zonder behandelaar.')
+    expect(result.context).toBe('3 tickets had no activity for more than 3 days; 1 unassigned.')
+    expect((await evaluateAt(db, 'tickets_stale', NOW, { lang: 'nl' })).context).toBe('3 tickets staan al meer dan 3 dagen stil; 1 zonder behandelaar.')
   })
 
   test('for one engineer lists only their tickets', async () => {
@@ -42,12 +42,12 @@ describe('tickets_stale', () => {
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'tickets_stale', NOW, { me: 7 })
     expect(ids(result)).toEqual([1, 6])
-    expect(result.context).toBe('2 tickets of yours had no activity for more than 72 hours.')
+    expect(result.context).toBe('2 tickets of yours had no activity for more than 3 days.')
   })
 
   test('with no tickets the list is empty and green', async () => {
     const db = await kpiDb({})
-    expect(await evaluateAt(db, 'tickets_stale', NOW)).toMatchObject({ count: 0, status: 'good', context: 'No open ticket has been idle for more than 72 hours.' })
+    expect(await evaluateAt(db, 'tickets_stale', NOW)).toMatchObject({ count: 0, status: 'good', context: 'No open ticket has been idle for more than 3 days.' })
   })
 })
 

@@ -1734,6 +1734,25 @@ describe.each(['small', 'medium'] as const)('KPI invariants on synced %s simulat
     f.done()
   })
 
+  test('every sentence reads as people write: no ISO date or month, in either language, and no English decimal point in Dutch', async () => {
+    // "2026-02-27" or "in 2026-02" inside a sentence is the database talking; Dutch writes 41,7 (a point
+    // only groups thousands: € 47.369). Every KPI, for the team and for one engineer, in both languages.
+    const engineer = atSimNow.n(`select assigned_resource_id from ticket where assigned_resource_id is not null group by 1 order by count(*) desc limit 1`)
+    const found: string[] = []
+    for (const kpi of ALL_KPIS) {
+      for (const me of kpi.personal ? [null, engineer] : [null]) {
+        for (const lang of ['en', 'nl'] as const) {
+          const result = await atSimNow.engine.evaluate(kpi.id, { lang, me })
+          for (const text of [result.context, result.title, result.window]) {
+            if (/\d{4}-\d{2}/.test(text)) found.push(`${kpi.id} (${lang}${me ? `, me ${me}` : ''}) writes an ISO date: ${text}`)
+            if (lang === 'nl' && /\d\.\d{1,2}(?!\d)/.test(text)) found.push(`${kpi.id} (nl${me ? `, me ${me}` : ''}) writes a decimal point: ${text}`)
+          }
+        }
+      }
+    }
+    expect(found).toEqual([])
+  })
+
   test('every action list of the library is checked above, or named with the reason it cannot be', () => {
     const covered = new Set([...lists.map((l) => l.id), ...Object.keys(UNCHECKED)])
     expect(ALL_KPIS.filter((kpi) => kpi.kind === 'list' && !covered.has(kpi.id)).map((kpi) => kpi.id)).toEqual([])

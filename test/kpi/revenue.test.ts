@@ -79,8 +79,8 @@ describe('MRR movements from contract dates', () => {
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'new_mrr', NOW)
     expect(result).toMatchObject({ kind: 'number', unit: 'euro', value: 1100 })
-    expect(result.context).toBe('€1,100 of MRR was added in 2026-02: 1 new client, 1 client taking on more.')
-    expect((await evaluateAt(db, 'new_mrr', NOW, { lang: 'nl' })).context).toBe('In 2026-02 kwam er € 1.100 MRR bij: 1 nieuwe klant, 1 klant met meer afname.')
+    expect(result.context).toBe('€1,100 of MRR was added in February 2026: 1 new client, 1 client taking on more.')
+    expect((await evaluateAt(db, 'new_mrr', NOW, { lang: 'nl' })).context).toBe('In februari 2026 kwam er € 1.100 MRR bij: 1 nieuwe klant, 1 klant met meer afname.')
   })
 
   test('churned_mrr adds the falls per client over last month', async () => {
@@ -89,7 +89,7 @@ describe('MRR movements from contract dates', () => {
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'churned_mrr', NOW)
     expect(result).toMatchObject({ kind: 'number', unit: 'euro', value: 650 })
-    expect(result.context).toBe('€650 of MRR was lost in 2026-02: 1 client left, 1 kept less.')
+    expect(result.context).toBe('€650 of MRR was lost in February 2026: 1 client left, 1 kept less.')
   })
 
   test('net_revenue_retention follows the clients of a year ago', async () => {
@@ -99,7 +99,7 @@ describe('MRR movements from contract dates', () => {
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'net_revenue_retention', NOW)
     expect(result).toMatchObject({ kind: 'number', unit: 'percent', value: 86 })
-    expect(result.context).toBe('The 4 clients paying €2,500 MRR on 2025-02-28 paid €2,150 on 2026-02-28 (86%); 1 of them left.')
+    expect(result.context).toBe('The 4 clients paying €2,500 MRR on 28 Feb 2025 paid €2,150 on 28 Feb 2026 (86%); 1 of them left.')
   })
 
   test('mrr_trend shows each month end and ends on today\'s MRR, the number of mrr_total', async () => {
@@ -122,15 +122,15 @@ describe('MRR movements from contract dates', () => {
       ['2026-02', 3750],
       ['2026-03', 3750],
     ])
-    expect(result).toMatchObject({ value: 3750, context: 'MRR is €3,750 today, against €2,850 at the end of 2025-04.' })
+    expect(result).toMatchObject({ value: 3750, context: 'MRR is €3,750 today, against €2,850 at the end of April 2025.' })
     expect(await evaluateAt(db, 'mrr_total', NOW)).toMatchObject({ value: 3750 })
   })
 
   test('with no contracts there is nothing to move or retain', async () => {
     const db = await kpiDb({})
-    expect(await evaluateAt(db, 'new_mrr', NOW)).toMatchObject({ value: 0, context: 'No MRR was added in 2026-02.' })
-    expect(await evaluateAt(db, 'churned_mrr', NOW)).toMatchObject({ value: 0, context: 'No MRR was lost in 2026-02.' })
-    expect(await evaluateAt(db, 'net_revenue_retention', NOW)).toMatchObject({ value: null, context: 'No client paid MRR on 2025-02-28, so there is nothing to retain yet.' })
+    expect(await evaluateAt(db, 'new_mrr', NOW)).toMatchObject({ value: 0, context: 'No MRR was added in February 2026.' })
+    expect(await evaluateAt(db, 'churned_mrr', NOW)).toMatchObject({ value: 0, context: 'No MRR was lost in February 2026.' })
+    expect(await evaluateAt(db, 'net_revenue_retention', NOW)).toMatchObject({ value: null, context: 'No client paid MRR on 28 Feb 2025, so there is nothing to retain yet.' })
   })
 })
 
@@ -176,14 +176,14 @@ describe('revenue_per_tech', () => {
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'revenue_per_tech', NOW)
     expect(result).toMatchObject({ kind: 'number', unit: 'euro', value: 1380.18, status: 'none' })
-    expect(result.context).toBe('€1,380 per billable technician in 2026-02: €2,143 recurring and €618 billed by the hour, over 2 technicians.')
+    expect(result.context).toBe('€1,380 per billable technician in February 2026: €2,143 recurring and €618 billed by the hour, over 2 technicians.')
   })
 
   test('says so when the synced time history starts inside the month', async () => {
     // Without e6 the first entry is e1 on 10 February.
     const db = await kpiDb({ ...fixture, entries: fixture.entries!.filter((e) => e.id !== 6) })
     expect((await evaluateAt(db, 'revenue_per_tech', NOW)).context).toBe(
-      '€1,380 per billable technician in 2026-02: €2,143 recurring and €618 billed by the hour (time is synced from 2026-02-10 only), over 2 technicians.',
+      '€1,380 per billable technician in February 2026: €2,143 recurring and €618 billed by the hour (time is synced from 10 Feb 2026 only), over 2 technicians.',
     )
   })
 })

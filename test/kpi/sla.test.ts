@@ -306,7 +306,7 @@ describe('action lists', () => {
     const result = await evaluateAt(db, 'no_first_response', NOW)
     expect(ids(result)).toEqual([30, 21, 32, 25, 31])
     expect(result.kind === 'list' && result.rows.map((row) => row.ageBusinessMinutes)).toEqual([1230, 120, 60, 30, 15])
-    expect(result.context).toBe('5 open tickets still have no first response; the oldest has waited 1230 business minutes.')
+    expect(result.context).toBe('5 open tickets still have no first response; the oldest has waited 20.5 business h.')
     expect(ids(await evaluateAt(db, 'no_first_response', NOW, { me: 8 }))).toEqual([30])
     // With alerts: 29 was created Wed 07:00Z = 08:00 CET, before 21 (09:00 CET); it has waited 150 business minutes
     // (from 08:30), so it comes second.

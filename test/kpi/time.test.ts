@@ -98,9 +98,9 @@ describe('timesheet_gaps_yesterday', () => {
       { resourceId: 2, resourceName: 'Sanne Bakker', date: '2026-03-03', hoursLogged: 5, hoursMissing: 2.5, ticketsWithoutTime: 2, ticketNumbers: 'T20260303.0002, T20260303.0003' },
     ])
     // 7.5 + 2.5 = 10 h missing.
-    expect(result.context).toBe('2 people logged less than 7.5 h on the last working day, 2026-03-03; 10 h missing in total.')
+    expect(result.context).toBe('2 people logged less than 7.5 h on the last working day, 3 Mar 2026; 10 h missing in total.')
     expect((await evaluateAt(db, 'timesheet_gaps_yesterday', WED, { lang: 'nl' })).context).toBe(
-      '2 medewerkers schreven op de vorige werkdag, 2026-03-03, minder dan 7,5 uur; in totaal ontbreekt 10 uur.',
+      '2 medewerkers schreven op de vorige werkdag, 3 mrt 2026, minder dan 7,5 uur; in totaal ontbreekt 10 uur.',
     )
     expect(result.status).toBe('warn')
   })
@@ -152,7 +152,7 @@ describe('billable_hours_last_week', () => {
       { key: '2', label: 'Sanne Bakker', value: 1.5 },
       { key: '3', label: 'Joost Smit', value: 0 },
     ])
-    expect(result.context).toBe('6.5 billable hours were worked from 2026-03-23 to 2026-03-29, by 2 people.')
+    expect(result.context).toBe('6.5 billable hours were worked from 23 Mar 2026 to 29 Mar 2026, by 2 people.')
   })
 
   test('for one engineer only their hours', async () => {
@@ -646,7 +646,7 @@ describe('overlapping_entries', () => {
       [2, 3, 5],
     ])
     expect(rows(result)[1]).toMatchObject({ resourceName: 'Daan Visser', dateWorked: '2026-03-02', ticketNumber: 'T20260302.0001', otherTicketNumber: 'T20260302.0002' })
-    expect(result.context).toBe('4 overlapping pairs of time entries by 2 people in the last 14 days; 70 minutes counted twice.')
+    expect(result.context).toBe('4 overlapping pairs of time entries by 2 people in the last 14 days; 70 min counted twice.')
   })
 
   test('ignores short overlaps on request and narrows to one engineer', async () => {

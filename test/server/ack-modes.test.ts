@@ -106,7 +106,7 @@ describe('take: "I\'m on it"', () => {
     const desk = await openDesk()
     const before = await desk.wall(desk.as.managerWall, 'service-manager', 'tickets_stale')
     // Three idle tickets (band 0 / 5: amber), one of them unassigned.
-    expect(before).toMatchObject({ count: 3, status: 'warn', context: '3 tickets had no activity for more than 72 hours; 1 unassigned.' })
+    expect(before).toMatchObject({ count: 3, status: 'warn', context: '3 tickets had no activity for more than 3 days; 1 unassigned.' })
     expect(marks(before)).toEqual([[STALE_DAAN, null], [STALE_EVA, null], [STALE_NOBODY, null]])
 
     const taken = await desk.tap(desk.as.daan, { kpi: 'tickets_stale', rowKey: STALE_DAAN, note: '  Klant gebeld, monteur komt morgen  ' })
@@ -132,7 +132,7 @@ describe('take: "I\'m on it"', () => {
     expect(after).toMatchObject({ count: 3, status: 'warn', context: before.context })
     expect(marks(after)).toEqual([[STALE_DAAN, mark], [STALE_EVA, null], [STALE_NOBODY, null]])
     const phone = await desk.phone(desk.as.daan, DAAN, 'tickets_stale')
-    expect(phone).toMatchObject({ count: 1, context: '1 ticket of yours had no activity for more than 72 hours.' })
+    expect(phone).toMatchObject({ count: 1, context: '1 ticket of yours had no activity for more than 3 days.' })
     expect(marks(phone)).toEqual([[STALE_DAAN, mark]])
 
     // Eva can neither undo Daan's take nor take the row herself while he is on it.

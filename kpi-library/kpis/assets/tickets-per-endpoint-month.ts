@@ -1,6 +1,7 @@
 import { bothLanguages, formatNumber } from '../../format.js'
 import { alertsNote, createdIn, includeAlertsParam, withAlerts } from '../../sql.js'
 import { addMonths, firstOfMonth, localDate, localDatesWindow } from '../../time.js'
+import { formatMonth } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
 import { CI_TYPES, ENDPOINT_SOURCES, endpointsByCompany, OWN_COMPANIES } from './shared.js'
 
@@ -88,7 +89,7 @@ export const ticketsPerEndpointMonth = defineKpi({
             ? `; ${uncounted} ${one ? 'ticket' : 'tickets'} of clients without endpoints ${one ? 'is' : 'are'} not counted`
             : `; ${uncounted} ${one ? 'ticket' : 'tickets'} van klanten zonder endpoints ${one ? 'telt' : 'tellen'} niet mee`
       return lang === 'en'
-        ? `${facts?.tickets} tickets${alerts} over ${endpoints} endpoints in ${facts?.month}: ${n(value)} per endpoint; highest ${facts?.worst} (${n(facts?.worstValue)})${rest}.`
-        : `${facts?.tickets} tickets${alerts} over ${endpoints} endpoints in ${facts?.month}: ${n(value)} per endpoint; het hoogst bij ${facts?.worst} (${n(facts?.worstValue)})${rest}.`
+        ? `${facts?.tickets} tickets${alerts} over ${endpoints} endpoints in ${formatMonth(String(facts?.month), lang)}: ${n(value)} per endpoint; highest ${facts?.worst} (${n(facts?.worstValue)})${rest}.`
+        : `${facts?.tickets} tickets${alerts} over ${endpoints} endpoints in ${formatMonth(String(facts?.month), lang)}: ${n(value)} per endpoint; het hoogst bij ${facts?.worst} (${n(facts?.worstValue)})${rest}.`
     }),
 })

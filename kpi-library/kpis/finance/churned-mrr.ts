@@ -1,4 +1,6 @@
 import { localDate } from '../../time.js'
+import { bothLanguages } from '../../format.js'
+import { formatMonth } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
 import { money, MRR_MOVEMENT, mrrMovement } from './shared.js'
 
@@ -27,10 +29,11 @@ export const churnedMrr = defineKpi({
     const m = money(value ?? 0)
     const churned = Number(facts?.churned ?? 0)
     const downgraded = Number(facts?.downgraded ?? 0)
-    if (!value) return { en: `No MRR was lost in ${facts?.month}.`, nl: `In ${facts?.month} ging er geen MRR verloren.` }
+    const month = bothLanguages((lang) => formatMonth(String(facts?.month), lang))
+    if (!value) return { en: `No MRR was lost in ${month.en}.`, nl: `In ${month.nl} ging er geen MRR verloren.` }
     return {
-      en: `${m.en} of MRR was lost in ${facts?.month}: ${churned} ${churned === 1 ? 'client' : 'clients'} left, ${downgraded} kept less.`,
-      nl: `In ${facts?.month} ging er ${m.nl} MRR verloren: ${churned} ${churned === 1 ? 'klant vertrok' : 'klanten vertrokken'}, ${downgraded} ${downgraded === 1 ? 'nam' : 'namen'} minder af.`,
+      en: `${m.en} of MRR was lost in ${month.en}: ${churned} ${churned === 1 ? 'client' : 'clients'} left, ${downgraded} kept less.`,
+      nl: `In ${month.nl} ging er ${m.nl} MRR verloren: ${churned} ${churned === 1 ? 'klant vertrok' : 'klanten vertrokken'}, ${downgraded} ${downgraded === 1 ? 'nam' : 'namen'} minder af.`,
     }
   },
 })

@@ -1,4 +1,5 @@
 import { addDays, addMonths, firstOfMonth, localDate } from '../../time.js'
+import { formatMonth } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
 import { contractHistoryQuery, money, RECURRING_TYPES, totalMrrOn } from './shared.js'
 
@@ -47,8 +48,8 @@ export const mrrTrend = defineKpi({
     const now = money(value ?? 0)
     const then = money(Number(facts?.firstValue ?? 0))
     return {
-      en: `MRR is ${now.en} today, against ${then.en} at the end of ${facts?.firstMonth}.`,
-      nl: `De MRR is vandaag ${now.nl}, tegen ${then.nl} aan het einde van ${facts?.firstMonth}.`,
+      en: `MRR is ${now.en} today, against ${then.en} at the end of ${formatMonth(String(facts?.firstMonth), 'en')}.`,
+      nl: `De MRR is vandaag ${now.nl}, tegen ${then.nl} aan het einde van ${formatMonth(String(facts?.firstMonth), 'nl')}.`,
     }
   },
 })

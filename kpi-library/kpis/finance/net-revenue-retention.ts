@@ -1,6 +1,7 @@
 import { formatNumber } from '../../format.js'
 import { percent } from '../../sql.js'
 import { addDays, addMonths, firstOfMonth, localDate } from '../../time.js'
+import { formatDay } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
 import { money, MRR_MOVEMENT, mrrOn } from './shared.js'
 
@@ -41,13 +42,13 @@ export const netRevenueRetention = defineKpi({
     return { value: percent(kept, base), facts: { start, end, base, kept, clients: before.size, lost } }
   },
   context: ({ value, facts }) => {
-    if (value === null || value === undefined) return { en: `No client paid MRR on ${facts?.start}, so there is nothing to retain yet.`, nl: `Op ${facts?.start} betaalde geen klant MRR, dus er is nog niets om te behouden.` }
+    if (value === null || value === undefined) return { en: `No client paid MRR on ${formatDay(String(facts?.start), 'en')}, so there is nothing to retain yet.`, nl: `Op ${formatDay(String(facts?.start), 'nl')} betaalde geen klant MRR, dus er is nog niets om te behouden.` }
     const base = money(Number(facts?.base ?? 0))
     const kept = money(Number(facts?.kept ?? 0))
     const lost = Number(facts?.lost ?? 0)
     return {
-      en: `The ${facts?.clients} clients paying ${base.en} MRR on ${facts?.start} paid ${kept.en} on ${facts?.end} (${formatNumber(value, 'en', 0)}%); ${lost} of them left.`,
-      nl: `De ${facts?.clients} klanten die op ${facts?.start} ${base.nl} MRR betaalden, betaalden op ${facts?.end} ${kept.nl} (${formatNumber(value, 'nl', 0)}%); ${lost} van hen vertrokken.`,
+      en: `The ${facts?.clients} clients paying ${base.en} MRR on ${formatDay(String(facts?.start), 'en')} paid ${kept.en} on ${formatDay(String(facts?.end), 'en')} (${formatNumber(value, 'en', 0)}%); ${lost} of them left.`,
+      nl: `De ${facts?.clients} klanten die op ${formatDay(String(facts?.start), 'nl')} ${base.nl} MRR betaalden, betaalden op ${formatDay(String(facts?.end), 'nl')} ${kept.nl} (${formatNumber(value, 'nl', 0)}%); ${lost} van hen vertrokken.`,
     }
   },
 })

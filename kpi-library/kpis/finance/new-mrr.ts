@@ -1,4 +1,6 @@
 import { localDate } from '../../time.js'
+import { bothLanguages } from '../../format.js'
+import { formatMonth } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
 import { money, MRR_MOVEMENT, mrrMovement } from './shared.js'
 
@@ -28,10 +30,11 @@ export const newMrr = defineKpi({
     const m = money(value ?? 0)
     const won = Number(facts?.won ?? 0)
     const upgraded = Number(facts?.upgraded ?? 0)
-    if (!value) return { en: `No MRR was added in ${facts?.month}.`, nl: `In ${facts?.month} kwam er geen MRR bij.` }
+    const month = bothLanguages((lang) => formatMonth(String(facts?.month), lang))
+    if (!value) return { en: `No MRR was added in ${month.en}.`, nl: `In ${month.nl} kwam er geen MRR bij.` }
     return {
-      en: `${m.en} of MRR was added in ${facts?.month}: ${won} new ${won === 1 ? 'client' : 'clients'}, ${upgraded} ${upgraded === 1 ? 'client' : 'clients'} taking on more.`,
-      nl: `In ${facts?.month} kwam er ${m.nl} MRR bij: ${won} ${won === 1 ? 'nieuwe klant' : 'nieuwe klanten'}, ${upgraded} ${upgraded === 1 ? 'klant' : 'klanten'} met meer afname.`,
+      en: `${m.en} of MRR was added in ${month.en}: ${won} new ${won === 1 ? 'client' : 'clients'}, ${upgraded} ${upgraded === 1 ? 'client' : 'clients'} taking on more.`,
+      nl: `In ${month.nl} kwam er ${m.nl} MRR bij: ${won} ${won === 1 ? 'nieuwe klant' : 'nieuwe klanten'}, ${upgraded} ${upgraded === 1 ? 'klant' : 'klanten'} met meer afname.`,
     }
   },
 })

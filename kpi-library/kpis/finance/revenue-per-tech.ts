@@ -1,6 +1,8 @@
 import { sql } from 'kysely'
 import { BILLABLE_STAFF_DAYS, billableStaff, billedEntries, billingModelSql } from '../../billing.js'
 import { localDate } from '../../time.js'
+import { bothLanguages } from '../../format.js'
+import { formatDay, formatMonth } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
 import { contractHistory, daysFromTo, daysInForce, firstWorkedDay, fullMonths, LAST_FULL_MONTH, money, monthlyValue, RECURRING_TYPES, STANDARD_RATE } from './shared.js'
 
@@ -67,10 +69,11 @@ export const revenuePerTech = defineKpi({
     const r = money(Number(facts?.recurring ?? 0))
     const h = money(Number(facts?.hourly ?? 0))
     const n = Number(facts?.people ?? 0)
-    const partial = facts?.partial ? { en: ` (time is synced from ${facts.partial} only)`, nl: ` (tijd is pas gesynchroniseerd vanaf ${facts.partial})` } : { en: '', nl: '' }
+    const partial = facts?.partial ? { en: ` (time is synced from ${formatDay(String(facts.partial), 'en')} only)`, nl: ` (tijd is pas gesynchroniseerd vanaf ${formatDay(String(facts.partial), 'nl')})` } : { en: '', nl: '' }
+    const month = bothLanguages((lang) => formatMonth(String(facts?.month), lang))
     return {
-      en: `${v.en} per billable technician in ${facts?.month}: ${r.en} recurring and ${h.en} billed by the hour${partial.en}, over ${n} ${n === 1 ? 'technician' : 'technicians'}.`,
-      nl: `${v.nl} per declarabele technicus in ${facts?.month}: ${r.nl} terugkerend en ${h.nl} op nacalculatie${partial.nl}, over ${n} ${n === 1 ? 'technicus' : 'technici'}.`,
+      en: `${v.en} per billable technician in ${month.en}: ${r.en} recurring and ${h.en} billed by the hour${partial.en}, over ${n} ${n === 1 ? 'technician' : 'technicians'}.`,
+      nl: `${v.nl} per declarabele technicus in ${month.nl}: ${r.nl} terugkerend en ${h.nl} op nacalculatie${partial.nl}, over ${n} ${n === 1 ? 'technicus' : 'technici'}.`,
     }
   },
 })

@@ -4,6 +4,7 @@ import { agreementHourTypes, billedEntries, billingContractId, billingModelSql }
 import { forMe, picklistLabel, resourceName, sqlList, udfNumber } from '../../sql.js'
 import { addDays, addMonths, businessDaysInRange, firstOfMonth, localDate } from '../../time.js'
 import { formatNumber, pluralWord } from '../../format.js'
+import { formatDay } from '../../time-text.js'
 import type { ListField, ParamSpec, Text } from '../../types.js'
 
 // Contract, revenue and labour helpers for the finance and account groups (candidates for sql.ts).
@@ -414,7 +415,7 @@ export function unbilledEntries(db: Kysely<Database>, today: string, me: number 
 export function unbilledSentence(hours: number, value: number, clients: number, oldest: string | null): Text {
   if (hours === 0) return { en: 'All time billed by the hour from before today is approved for billing.', nl: 'Alle uren op nacalculatie van vóór vandaag zijn goedgekeurd voor facturatie.' }
   const m = money(value)
-  const since = { en: oldest ? `; the oldest is from ${oldest}` : '', nl: oldest ? `; de oudste is van ${oldest}` : '' }
+  const since = { en: oldest ? `; the oldest is from ${formatDay(oldest, 'en')}` : '', nl: oldest ? `; de oudste is van ${formatDay(oldest, 'nl')}` : '' }
   return {
     en: `${formatNumber(hours, 'en', 2)} ${pluralWord(hours, 'hour', 'hours')} billed by the hour (${m.en} at the standard rate) at ${clients} ${pluralWord(clients, 'client', 'clients')} ${pluralWord(hours, 'waits', 'wait')} for approval and posting${since.en}.`,
     nl: `${formatNumber(hours, 'nl', 2)} uur op nacalculatie (${m.nl} tegen het standaardtarief) bij ${clients} ${pluralWord(clients, 'klant', 'klanten')} wacht op goedkeuring en boeking${since.nl}.`,

@@ -1,6 +1,7 @@
 import { exact } from '../../format.js'
 import { DAY, forMe, includeAlertsParam } from '../../sql.js'
 import { lastDays } from '../../time.js'
+import { formatDays } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
 import { largestFirst, openTicketRows, STATUS_FIELD, TICKET_FIELDS, tickets } from './shared.js'
 
@@ -63,8 +64,8 @@ export const agedOver30d = defineKpi({
     if (n === 0) return { en: `No ticket has been open for more than ${params.days} days.`, nl: `Geen ticket staat langer dan ${params.days} dagen open.` }
     const t = tickets(n)
     return {
-      en: `${t.en} ${n === 1 ? 'has' : 'have'} been open for more than ${params.days} days; the oldest for ${facts?.oldest} days.`,
-      nl: `${t.nl} ${n === 1 ? 'staat' : 'staan'} al meer dan ${params.days} dagen open; het oudste ${facts?.oldest} dagen.`,
+      en: `${t.en} ${n === 1 ? 'has' : 'have'} been open for more than ${params.days} days; the oldest for ${formatDays(Number(facts?.oldest), 'clock', 'en')}.`,
+      nl: `${t.nl} ${n === 1 ? 'staat' : 'staan'} al meer dan ${params.days} dagen open; het oudste ${formatDays(Number(facts?.oldest), 'clock', 'nl')}.`,
     }
   },
 })

@@ -12,14 +12,14 @@ export const highPriorityIdle2h = defineKpi({
   title: { en: 'High-priority tickets idle > 2 hours', nl: 'Hoge prioriteit > 2 uur stil' },
   description: {
     en: 'Open Critical and High tickets, not waiting or on hold, with no activity for more than 2 business hours. Monitoring alerts are left out. Act on them now or escalate to the team lead.',
-    nl: 'Open tickets met prioriteit Kritiek of Hoog, niet wachtend of on hold, zonder activiteit in meer dan 2 kantooruren. Monitoringalerts tellen niet mee. Pak ze nu op of escaleer naar de teamleider.',
+    nl: 'Open tickets met prioriteit Kritiek of Hoog, niet wachtend of on hold, zonder activiteit in meer dan 2 werkuren. Monitoringalerts tellen niet mee. Pak ze nu op of escaleer naar de teamleider.',
   },
   group: 'hygiene',
   kind: 'list',
   roles: ['service-manager', 'team-lead', 'integrator'],
   unit: 'count',
   direction: 'lower',
-  window: { en: 'now (business hours)', nl: 'nu (kantooruren)' },
+  window: { en: 'now (business hours)', nl: 'nu (werkuren)' },
   params: {
     hours: { type: 'number', default: 2, min: 0.25, max: 40, description: { en: 'Business hours without activity before a ticket is listed.', nl: 'Kantooruren zonder activiteit voordat een ticket op de lijst komt.' } },
     priorities: { type: 'integers', default: [4, 1], description: { en: 'Priorities that count as high (4 Critical, 1 High).', nl: 'Prioriteiten die als hoog tellen (4 Kritiek, 1 Hoog).' } },
@@ -38,7 +38,7 @@ export const highPriorityIdle2h = defineKpi({
       ...TICKET_FIELDS,
       PRIORITY_FIELD,
       STATUS_FIELD,
-      { key: 'idleHours', label: { en: 'Idle (business h)', nl: 'Stil (kantooruren)' }, type: 'hours' },
+      { key: 'idleHours', label: { en: 'Idle (business h)', nl: 'Stil (werkuren)' }, type: 'hours' },
     ],
     sort: { en: 'longest idle first', nl: 'langst stil eerst' },
     ack: 'take',
@@ -46,7 +46,7 @@ export const highPriorityIdle2h = defineKpi({
   about: {
     population: {
       en: 'Open tickets with priority Critical (4) or High (1), outside the waiting and on-hold statuses (defaults 7; 9, 12, 13, 17), with more than 2 business hours (on the configured office hours) since their last activity, or creation time when there is none; alerts (ticket type 5) left out unless includeAlerts; for one person, the tickets assigned to them.',
-      nl: 'Open tickets met prioriteit Kritiek (4) of Hoog (1), buiten de wacht- en on-holdstatussen (standaard 7; 9, 12, 13, 17), met meer dan 2 kantooruren (volgens de ingestelde openingstijden) sinds de laatste activiteit, of de aanmaaktijd als die er niet is; alerts (tickettype 5) niet tenzij includeAlerts; voor één persoon, de tickets die aan hem of haar zijn toegewezen.',
+      nl: 'Open tickets met prioriteit Kritiek (4) of Hoog (1), buiten de wacht- en on-holdstatussen (standaard 7; 9, 12, 13, 17), met meer dan 2 werkuren (volgens de ingestelde openingstijden) sinds de laatste activiteit, of de aanmaaktijd als die er niet is; alerts (tickettype 5) niet tenzij includeAlerts; voor één persoon, de tickets die aan hem of haar zijn toegewezen.',
     },
     sources: ['Tickets.priority', 'Tickets.status', 'Tickets.lastActivityDate', 'Tickets.createDate', 'Tickets.ticketType', 'Tickets.assignedResourceID'],
     industry: {
@@ -71,12 +71,12 @@ export const highPriorityIdle2h = defineKpi({
   },
   context: ({ facts }, { params }) => {
     const n = Number(facts?.count ?? 0)
-    if (n === 0) return { en: `Every high-priority ticket had activity in the last ${params.hours} business hours.`, nl: `Elk ticket met hoge prioriteit had activiteit in de afgelopen ${params.hours} kantooruren.` }
+    if (n === 0) return { en: `Every high-priority ticket had activity in the last ${params.hours} business hours.`, nl: `Elk ticket met hoge prioriteit had activiteit in de afgelopen ${params.hours} werkuren.` }
     const t = tickets(n)
     const unassigned = Number(facts?.unassigned ?? 0)
     return {
       en: `${t.en} with high priority ${n === 1 ? 'has' : 'have'} been idle for more than ${params.hours} business hours; ${unassigned} unassigned.`,
-      nl: `${t.nl} met hoge prioriteit ${n === 1 ? 'staat' : 'staan'} al meer dan ${params.hours} kantooruren stil; ${unassigned} zonder behandelaar.`,
+      nl: `${t.nl} met hoge prioriteit ${n === 1 ? 'staat' : 'staan'} al meer dan ${params.hours} werkuren stil; ${unassigned} zonder behandelaar.`,
     }
   },
 })

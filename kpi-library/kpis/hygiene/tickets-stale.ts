@@ -1,5 +1,6 @@
-import { exact } from '../../format.js'
+import { bothLanguages, exact } from '../../format.js'
 import { ago, forMe, HOUR, includeAlertsParam } from '../../sql.js'
+import { formatDuration } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
 import { inList, largestFirst, openTicketRows, STATUS_FIELD, TICKET_FIELDS, DUE_FIELD, tickets, WAITING_STATUSES } from './shared.js'
 
@@ -72,11 +73,13 @@ export const ticketsStale = defineKpi({
     const n = Number(facts?.count ?? 0)
     const unassigned = Number(facts?.unassigned ?? 0)
     const whose = me === null ? { en: '', nl: '' } : { en: ' of yours', nl: ' van jou' }
-    if (n === 0) return { en: `No open ticket${whose.en} has been idle for more than ${params.hours} hours.`, nl: `Geen enkel open ticket${whose.nl} staat langer dan ${params.hours} uur stil.` }
+    // The threshold in the rows' own words: 72 hours read as 3 days, as each row's idle time does.
+    const idle = bothLanguages((lang) => formatDuration(params.hours * 60, 'clock', lang))
+    if (n === 0) return { en: `No open ticket${whose.en} has been idle for more than ${idle.en}.`, nl: `Geen enkel open ticket${whose.nl} staat langer dan ${idle.nl} stil.` }
     const t = tickets(n)
     return {
-      en: `${t.en}${whose.en} had no activity for more than ${params.hours} hours${unassigned > 0 ? `; ${unassigned} unassigned` : ''}.`,
-      nl: `${t.nl}${whose.nl} ${n === 1 ? 'staat' : 'staan'} al meer dan ${params.hours} uur stil${unassigned > 0 ? `; ${unassigned} zonder behandelaar` : ''}.`,
+      en: `${t.en}${whose.en} had no activity for more than ${idle.en}${unassigned > 0 ? `; ${unassigned} unassigned` : ''}.`,
+      nl: `${t.nl}${whose.nl} ${n === 1 ? 'staat' : 'staan'} al meer dan ${idle.nl} stil${unassigned > 0 ? `; ${unassigned} zonder behandelaar` : ''}.`,
     }
   },
 })

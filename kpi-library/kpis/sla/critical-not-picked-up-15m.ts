@@ -1,6 +1,6 @@
 import { ago, includeAlertsParam } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { FIELD, nonEmpty, openTicketListRows, texts, listRow } from '../flow/shared.js'
+import { FIELD, listRow, nextSlaDue, nonEmpty, openTicketListRows, texts } from '../flow/shared.js'
 
 // Clock minutes, not business minutes: a critical ticket is urgent at night too.
 
@@ -46,6 +46,7 @@ export const criticalNotPickedUp15m = defineKpi({
       { key: 'minutesOpen', label: { en: 'Minutes open', nl: 'Minuten open' }, type: 'minutes' },
       { key: 'missing', label: { en: 'Missing', nl: 'Ontbreekt' }, type: 'text' },
       FIELD.assignee,
+      FIELD.dueAt,
     ],
     sort: { en: 'oldest first', nl: 'oudste eerst' },
     ack: 'none',
@@ -68,6 +69,8 @@ export const criticalNotPickedUp15m = defineKpi({
       ...listRow(t),
       minutesOpen: Math.floor((now.getTime() - Date.parse(t.createdAt)) / 60_000),
       missing: t.resourceId === null ? (t.firstResponseAt === null ? MISSING.both : MISSING.assignee) : MISSING.response,
+      // The next SLA deadline (first response, then resolution), when the ticket has one.
+      dueAt: nextSlaDue(t)?.dueAt ?? null,
     }))
     return { rows, facts: { n: rows.length, unassigned: rows.filter((r) => r.resourceId === null).length } }
   },

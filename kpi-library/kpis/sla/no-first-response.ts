@@ -1,4 +1,5 @@
 import { forMe, includeAlertsParam, picklistLabel } from '../../sql.js'
+import { formatDuration } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
 import { bh, FIELD, labelOr, openTicketListRows, texts, listRow, yours } from '../flow/shared.js'
 
@@ -34,6 +35,7 @@ export const noFirstResponse = defineKpi({
       { key: 'sourceLabel', label: { en: 'Source', nl: 'Bron' }, type: 'text' },
       FIELD.priority,
       FIELD.assignee,
+      FIELD.dueAt,
     ],
     sort: { en: 'oldest first', nl: 'oudste eerst' },
     ack: 'none',
@@ -59,6 +61,8 @@ export const noFirstResponse = defineKpi({
       ...listRow(t),
       sourceLabel: labelOr(t.sourceLabel, t.source, { en: 'Unknown', nl: 'Onbekend' }),
       ageBusinessMinutes: Math.round(bh(t.createdAt, ctx.now, ctx) * 60),
+      // The first response's SLA deadline, when the ticket has one.
+      dueAt: t.firstResponseDueAt,
     }))
     return { rows, facts: { n: rows.length, oldest: rows[0]?.ageBusinessMinutes ?? null } }
   },
@@ -68,7 +72,7 @@ export const noFirstResponse = defineKpi({
       const mine = yours(me, lang)
       if (n === 0) return lang === 'en' ? `Every open ticket${mine} has had a first response.` : `Elk open ticket${mine} heeft een eerste reactie gehad.`
       return lang === 'en'
-        ? `${n} open ${n === 1 ? 'ticket' : 'tickets'}${mine} still ${n === 1 ? 'has' : 'have'} no first response; the oldest has waited ${oldest} business minutes.`
-        : `${n} open ${n === 1 ? 'ticket' : 'tickets'}${mine} ${n === 1 ? 'heeft' : 'hebben'} nog geen eerste reactie; het oudste wacht al ${oldest} werkminuten.`
+        ? `${n} open ${n === 1 ? 'ticket' : 'tickets'}${mine} still ${n === 1 ? 'has' : 'have'} no first response; the oldest has waited ${formatDuration(Number(oldest), 'business', lang)}.`
+        : `${n} open ${n === 1 ? 'ticket' : 'tickets'}${mine} ${n === 1 ? 'heeft' : 'hebben'} nog geen eerste reactie; het oudste wacht al ${formatDuration(Number(oldest), 'business', lang)}.`
     }),
 })

@@ -1,6 +1,6 @@
 import { ago, includeAlertsParam } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { FIELD, openTicketListRows, texts, listRow } from '../flow/shared.js'
+import { FIELD, listRow, nextSlaDue, openTicketListRows, texts } from '../flow/shared.js'
 
 // Age in clock minutes, as asked for this list; the catalog's B10 variant counts business minutes.
 
@@ -39,6 +39,7 @@ export const ticketsUnassigned = defineKpi({
       FIELD.contactName,
       FIELD.contactPhone,
       FIELD.status,
+      FIELD.dueAt,
     ],
     sort: { en: 'oldest first', nl: 'oudste eerst' },
     ack: 'take',
@@ -56,7 +57,8 @@ export const ticketsUnassigned = defineKpi({
       .orderBy('ticket.id'),
   }),
   compute: ({ tickets }, { now }) => {
-    const rows = tickets.map((t) => ({ ...listRow(t), ageMinutes: Math.floor((now.getTime() - Date.parse(t.createdAt)) / 60_000) }))
+    // dueAt: the next SLA deadline (first response, then resolution), when the ticket has one.
+    const rows = tickets.map((t) => ({ ...listRow(t), ageMinutes: Math.floor((now.getTime() - Date.parse(t.createdAt)) / 60_000), dueAt: nextSlaDue(t)?.dueAt ?? null }))
     return { rows, facts: { n: rows.length, urgent: rows.filter((r) => r.priority === 4 || r.priority === 1).length } }
   },
   context: ({ facts }, { params }) =>

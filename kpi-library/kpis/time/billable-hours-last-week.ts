@@ -1,3 +1,4 @@
+import { formatDay } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
 import { activeDaysParam, capacityQueries, LAST_WEEK, personHours, personItems, plural, previousIsoWeek, sentence, sum } from './shared.js'
 
@@ -39,8 +40,8 @@ export const billableHoursLastWeek = defineKpi({
     const count = Number(facts?.people ?? 0)
     return sentence((lang, n) =>
       lang === 'en'
-        ? `${n(value ?? 0)} billable hours were worked from ${facts?.from} to ${facts?.to}, by ${count} ${plural(count, 'person', 'people')}.`
-        : `Van ${facts?.from} t/m ${facts?.to} ${value === 1 ? 'is' : 'zijn'} ${n(value ?? 0)} ${value === 1 ? 'declarabel uur' : 'declarabele uren'} gewerkt, door ${count} ${plural(count, 'medewerker', 'medewerkers')}.`,
+        ? `${n(value ?? 0)} billable hours were worked from ${formatDay(String(facts?.from), 'en')} to ${formatDay(String(facts?.to), 'en')}, by ${count} ${plural(count, 'person', 'people')}.`
+        : `Van ${formatDay(String(facts?.from), 'nl')} t/m ${formatDay(String(facts?.to), 'nl')} ${value === 1 ? 'is' : 'zijn'} ${n(value ?? 0)} ${value === 1 ? 'declarabel uur' : 'declarabele uren'} gewerkt, door ${count} ${plural(count, 'medewerker', 'medewerkers')}.`,
     )
   },
 })

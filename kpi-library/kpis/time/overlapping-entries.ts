@@ -1,6 +1,7 @@
 import type { NotNull } from 'kysely'
 import { forMe } from '../../sql.js'
 import { addDays, localDate } from '../../time.js'
+import { formatDuration } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
 import { entryRows, integerParam, nameOf, numberParam, plural, sentence, workedIn } from './shared.js'
 
@@ -109,7 +110,7 @@ export const overlappingEntries = defineKpi({
       const count = Number(facts?.people ?? 0)
       if (pairs === 0) return lang === 'en' ? `No overlapping time entries in the last ${params.days} days.` : `Geen overlappende tijdregistraties in de afgelopen ${params.days} dagen.`
       return lang === 'en'
-        ? `${pairs} overlapping ${plural(pairs, 'pair', 'pairs')} of time entries by ${count} ${plural(count, 'person', 'people')} in the last ${params.days} days; ${facts?.minutes} minutes counted twice.`
-        : `${pairs} ${plural(pairs, 'paar', 'paren')} overlappende tijdregistraties van ${count} ${plural(count, 'medewerker', 'medewerkers')} in de afgelopen ${params.days} dagen; ${facts?.minutes} minuten dubbel geteld.`
+        ? `${pairs} overlapping ${plural(pairs, 'pair', 'pairs')} of time entries by ${count} ${plural(count, 'person', 'people')} in the last ${params.days} days; ${formatDuration(Number(facts?.minutes), 'clock', lang)} counted twice.`
+        : `${pairs} ${plural(pairs, 'paar', 'paren')} overlappende tijdregistraties van ${count} ${plural(count, 'medewerker', 'medewerkers')} in de afgelopen ${params.days} dagen; ${formatDuration(Number(facts?.minutes), 'clock', lang)} dubbel geteld.`
     }),
 })

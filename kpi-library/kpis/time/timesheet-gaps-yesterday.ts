@@ -1,5 +1,6 @@
 import { forMe } from '../../sql.js'
 import { addDays, localDate, previousBusinessDay, startOfDate } from '../../time.js'
+import { formatDay } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
 import { activeDaysParam, capacityResources, nameOf, numberParam, plural, sentence } from './shared.js'
 
@@ -110,8 +111,8 @@ export const timesheetGapsYesterday = defineKpi({
   context: ({ facts }, { params }) => {
     const count = Number(facts?.people ?? 0)
     const missing = Number(facts?.missing ?? 0)
-    const day = String(facts?.day ?? '')
     return sentence((lang, n) => {
+      const day = formatDay(String(facts?.day ?? ''), lang)
       if (count === 0) return lang === 'en' ? `Everyone logged at least ${n(params.expectedHours)} h on the last working day, ${day}.` : `Iedereen schreef op de vorige werkdag, ${day}, minstens ${n(params.expectedHours)} uur.`
       return lang === 'en'
         ? `${count} ${plural(count, 'person', 'people')} logged less than ${n(params.expectedHours)} h on the last working day, ${day}; ${n(missing)} h missing in total.`
