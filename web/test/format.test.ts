@@ -1,0 +1,23 @@
+import { describe, expect, test } from 'vitest'
+import { formatValue } from '../src/format.ts'
+
+const NBSP = '\u00a0'
+
+describe('money on a wall', () => {
+  test('whole euros as each language writes them; cents only under a hundred', () => {
+    expect(formatValue(47369, 'euro', 'nl')).toBe(`€${NBSP}47.369`)
+    expect(formatValue(47369, 'euro', 'en')).toBe('€47,369')
+    expect(formatValue(75.59, 'euro', 'nl')).toBe(`€${NBSP}75,59`)
+    expect(formatValue(75.59, 'euro', 'en')).toBe('€75.59')
+  })
+
+  test('compact only where a wall has no room: thousands as k, millions as mln / m', () => {
+    expect(formatValue(47369, 'euro', 'nl', true)).toBe(`€${NBSP}47k`)
+    expect(formatValue(47369, 'euro', 'en', true)).toBe('€47k')
+    expect(formatValue(4444, 'euro', 'nl', true)).toBe(`€${NBSP}4,4k`)
+    expect(formatValue(1_234_567, 'euro', 'nl', true)).toBe(`€${NBSP}1,2${NBSP}mln`)
+    expect(formatValue(1_234_567, 'euro', 'en', true)).toBe('€1.2m')
+    expect(formatValue(-303, 'euro', 'nl', true)).toBe(`€${NBSP}-303`)
+    expect(formatValue(950, 'euro', 'en', true)).toBe('€950')
+  })
+})
