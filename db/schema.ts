@@ -483,6 +483,8 @@ export interface AccessTokenTable {
   created_at: string
   last_seen_at: string | null
   revoked_at: string | null
+  /** The language the link was made for; null: English (links from before migration 028). */
+  lang: 'en' | 'nl' | null
 }
 
 export interface AcknowledgementTable {

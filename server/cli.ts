@@ -4,7 +4,8 @@ import { credentialsFromEnv, createAutotaskConnector, type AutotaskCredentials, 
 import type { FastifyInstance } from 'fastify'
 import { type DbHandle, openDatabase, StorageError } from '../db/index.js'
 import { buildApp } from './app.js'
-import { createToken } from './services/access.js'
+import { linkBase, screenAddress } from './services/addresses.js'
+import { keepDemoWallLinks } from './services/demo-links.js'
 import { startSyncSchedule } from './sync-schedule.js'
 import { type Config, ConfigError, loadConfig } from './config.js'
 
@@ -184,10 +185,11 @@ async function demo(argv: string[]): Promise<number> {
   if (summary) printSummary(summary, config)
   if (summary && !summary.ok) process.stderr.write(`roleboard: the first sync failed: ${(summary.error ?? summary.results.find((r) => r.error)?.error)?.message}\n`)
   const running = await startServer(config, handle, Number(values.port), credentials, { logger: false })
-  const links = await demoWallLinks(handle, running.url)
+  const links = (await keepDemoWallLinks(handle.db, `${config.dbPath}.demo-links.json`, new Date().toISOString())).map(({ role, path }) => ({ role, url: `${running.linkBase}${path}` }))
   process.stdout.write(
     `\nroleboard is running at ${running.url}\n${running.adminLine}\n\nWall screens (one link per role; anyone with a link sees that dashboard, revoke it in the builder):\n` +
       links.map(({ role, url }) => `  ${role.padEnd(16)} ${url}`).join('\n') +
+      (running.localOnly ? `\n\nThese links open on this machine only (bound to ${config.host}). For a TV on the network: HOST=0.0.0.0 npm start, or set ROLEBOARD_PUBLIC_URL to the address of a reverse proxy.` : '') +
       `\n\nSyncing every ${config.syncIntervalSeconds} s. Ctrl+C stops it.\n`,
   )
   await waitForSignal()
@@ -222,31 +224,22 @@ async function startServer(config: Config, handle: DbHandle, port: number, crede
   const actualPort = typeof address === 'object' && address ? address.port : port
   const shownHost = config.host === '0.0.0.0' ? '127.0.0.1' : config.host
   const url = `http://${shownHost}:${actualPort}`
+  const where = screenAddress(config, actualPort)
   const adminLine = generated
     ? `Builder: ${url}/admin  user: admin  password: ${generated}  (shown once; set ROLEBOARD_ADMIN_PASSWORD to choose your own)`
     : `Builder: ${url}/admin  user: admin  (password: ROLEBOARD_ADMIN_PASSWORD, or the one printed at first start)`
   return {
     app,
     url,
+    /** Where screens open links: ROLEBOARD_PUBLIC_URL, a LAN address when serving on the network, else this machine's. */
+    linkBase: linkBase(where, url),
+    localOnly: where.localOnly,
     adminLine,
     async close() {
       await schedule?.stop()
       await app.close()
     },
   }
-}
-
-/** Fresh wall links for the demo; the previous demo's links are revoked so old ones do not linger. */
-async function demoWallLinks(handle: DbHandle, url: string): Promise<Array<{ role: string; url: string }>> {
-  const at = new Date().toISOString()
-  await handle.db.updateTable('access_token').set({ revoked_at: at }).where('name', 'like', 'Demo wall: %').where('revoked_at', 'is', null).execute()
-  const roles = await handle.db.selectFrom('dashboard').select('role').orderBy('id').execute()
-  const links = []
-  for (const { role } of roles) {
-    const { token } = await createToken(handle.db, { kind: 'wall', role, name: `Demo wall: ${role}` }, at)
-    links.push({ role, url: `${url}/wall/${role}?token=${token}` })
-  }
-  return links
 }
 
 /** The built front end, when there is one (web/dist); the API works without it. */

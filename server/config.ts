@@ -8,6 +8,8 @@ export interface Config {
   dbPath: string
   port: number
   host: string
+  /** ROLEBOARD_PUBLIC_URL: the address screens reach roleboard at (behind a reverse proxy); every link and QR code uses it. */
+  publicUrl: string | null
   budgetShare: number
   overlapMinutes: number
   syncIntervalSeconds: number
@@ -32,6 +34,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPath: resolve(env.ROLEBOARD_DB || 'data/roleboard.sqlite'),
     port: integer(env, 'PORT', 8080, 0, 65535),
     host: env.HOST || '127.0.0.1',
+    publicUrl: publicUrl(env.ROLEBOARD_PUBLIC_URL),
     budgetShare: number(env, 'ROLEBOARD_API_SHARE', 0.2, 0.01, 1),
     overlapMinutes: number(env, 'ROLEBOARD_SYNC_OVERLAP_MINUTES', 10, 0, 1440),
     syncIntervalSeconds: integer(env, 'ROLEBOARD_SYNC_INTERVAL', 60, 5, 86_400),
@@ -89,6 +92,22 @@ function trustProxy(text: string | undefined): Config['trustProxy'] {
 /** The setting as Fastify's `trustProxy` option takes it: a hop count becomes "the nearest N addresses". */
 export function fastifyTrustProxy(setting: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
   return typeof setting === 'number' ? (_address, hop) => hop < setting : setting
+}
+
+/** An http(s) base address without a query; stored without its trailing slash so paths append cleanly. */
+function publicUrl(text: string | undefined): string | null {
+  const value = text?.trim() ?? ''
+  if (value === '') return null
+  let url: URL | null = null
+  try {
+    url = new URL(value)
+  } catch {
+    url = null
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash || url.username || url.password) {
+    throw new ConfigError(`ROLEBOARD_PUBLIC_URL must be the http(s) address screens open roleboard at, such as https://dash.example.nl or http://192.168.1.20:8080, not "${value}"`)
+  }
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '')
 }
 
 function timeZone(tz: string): string {

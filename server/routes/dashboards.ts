@@ -38,24 +38,27 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const viewer = requireRoleView(request, request.params.role)
       const me = request.principal?.kind === 'admin' ? (request.query.me ?? null) : null
-      const lang = request.query.lang ?? 'en'
+      // A screen's link carries its language; a URL without one speaks the language the link was made for.
+      const lang = request.query.lang ?? (viewer.kind === 'wall' ? viewer.lang : null) ?? 'en'
       const role = request.params.role
       // What makes an answer out of date: new data or an acknowledgement or undo (the generation's key), a new minute, an edited dashboard or strip.
       const [generation, version] = await Promise.all([
         app.engine.generation(),
-        app.db.selectFrom('dashboard').select('version').where('role', '=', role).executeTakeFirst(),
+        app.db.selectFrom('dashboard').select(['id', 'version']).where('role', '=', role).executeTakeFirst(),
       ])
       if (!version) throw notFound(`the role "${role}" has no dashboard`)
       const minute = Math.floor(app.now().getTime() / 60_000)
-      const stamp = `${generation.key}:${minute}:${version.version}:${app.stripVersion}`
+      // The dashboard's id too: a role deleted and made again starts over at version 1.
+      const stamp = `${generation.key}:${minute}:${version.id}.${version.version}:${app.stripVersion}`
       // The builder always waits for the fresh answer; a wall screen takes the last one meanwhile,
-      // unless a tap or an undo came since: the person who made it looks at the wall next.
+      // unless a tap, an undo, an edited dashboard or strip came since (a package import too): whoever
+      // made the change looks at the wall next, so its next poll shows it.
       const body = await cache.get(
         `${role}|${lang}|${me ?? ''}`,
         stamp,
         async () => JSON.stringify(await evaluateDashboard(app.db, app.engine, role, { lang, me })),
         viewer.kind === 'wall',
-        generation.acks,
+        `${generation.acks}:${version.id}.${version.version}:${app.stripVersion}`,
       )
       return reply.type('application/json; charset=utf-8').send(body)
     },

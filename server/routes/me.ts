@@ -22,10 +22,10 @@ export async function meRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { resourceId } = request.params
-      requirePerson(request, resourceId)
+      const viewer = requirePerson(request, resourceId)
       const person = await app.db.selectFrom('resource').select(['id', 'first_name', 'last_name']).where('id', '=', resourceId).executeTakeFirst()
       if (!person) throw notFound(`there is no resource ${resourceId}`)
-      const lang = request.query.lang ?? 'en'
+      const lang = request.query.lang ?? (viewer.kind === 'person' ? viewer.lang : null) ?? 'en'
       const takes = await activeTakes(app.db)
       const results = await app.engine.evaluateMany(MY_KPIS, { role: 'engineer', me: resourceId, lang })
       const generation = await app.engine.generation()

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify'
 import { requireAdmin } from '../auth.js'
-import { errorResponses, RoleId } from '../schemas.js'
-import { createDashboard, createRole, listRoles } from '../services/dashboards.js'
+import { errorResponses, RoleId, RoleParams } from '../schemas.js'
+import { createDashboard, createRole, deleteRole, listRoles, renameRole } from '../services/dashboards.js'
 
-const Name = { type: 'string', minLength: 1, maxLength: 60 } as const
+const Name = { type: 'string', minLength: 1, maxLength: 60, pattern: '\\S' } as const
+const RoleName = { type: 'object', required: ['en', 'nl'], additionalProperties: false, properties: { en: Name, nl: Name } } as const
+const IdParams = { type: 'object', required: ['id'], additionalProperties: false, properties: { id: RoleParams.properties.role } } as const
 
 export async function roleRoutes(app: FastifyInstance): Promise<void> {
   app.get('/api/roles', { schema: { response: { 200: { type: 'object', additionalProperties: true }, ...errorResponses } } }, async (request) => {
@@ -25,8 +27,8 @@ export async function roleRoutes(app: FastifyInstance): Promise<void> {
           additionalProperties: false,
           properties: {
             id: RoleId,
-            name: { type: 'object', required: ['en', 'nl'], additionalProperties: false, properties: { en: Name, nl: Name } },
-            title: { type: 'string', minLength: 1, maxLength: 120 },
+            name: RoleName,
+            title: { type: 'string', minLength: 1, maxLength: 120, pattern: '\\S' },
           },
         },
         response: { 201: { type: 'object', additionalProperties: true }, ...errorResponses },
@@ -38,6 +40,33 @@ export async function roleRoutes(app: FastifyInstance): Promise<void> {
       await createRole(app.db, request.body, at)
       const dashboard = await createDashboard(app.db, request.body.id, request.body.title ?? request.body.name.en, [], at)
       return reply.code(201).send({ role: request.body.id, dashboard })
+    },
+  )
+
+  app.patch<{ Params: { id: string }; Body: { name: { en: string; nl: string } } }>(
+    '/api/roles/:id',
+    {
+      schema: {
+        params: IdParams,
+        body: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: RoleName } },
+        response: { 200: { type: 'object', additionalProperties: true }, ...errorResponses },
+      },
+    },
+    async (request) => {
+      requireAdmin(request)
+      const name = { en: request.body.name.en.trim(), nl: request.body.name.nl.trim() }
+      await renameRole(app.db, request.params.id, name)
+      return { role: request.params.id, name }
+    },
+  )
+
+  app.delete<{ Params: { id: string } }>(
+    '/api/roles/:id',
+    { schema: { params: IdParams, response: { 200: { type: 'object', additionalProperties: true }, ...errorResponses } } },
+    async (request) => {
+      requireAdmin(request)
+      const { revokedLinks } = await deleteRole(app.db, request.params.id, app.now().toISOString())
+      return { role: request.params.id, deleted: true, revokedLinks }
     },
   )
 }

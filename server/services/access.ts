@@ -10,8 +10,10 @@ const SESSION_HOURS = 12
 
 export type Principal =
   | { kind: 'admin'; userId: number; name: string }
-  | { kind: 'wall'; tokenId: number; role: string; name: string }
-  | { kind: 'person'; tokenId: number; resourceId: number; name: string }
+  | { kind: 'wall'; tokenId: number; role: string; name: string; lang: LinkLang | null }
+  | { kind: 'person'; tokenId: number; resourceId: number; name: string; lang: LinkLang | null }
+
+export type LinkLang = 'en' | 'nl'
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16)
@@ -92,16 +94,16 @@ export async function tokenPrincipal(db: Kysely<Database>, token: string, now: D
   if (!row.last_seen_at || now.getTime() - Date.parse(row.last_seen_at) > 60_000) {
     await db.updateTable('access_token').set({ last_seen_at: now.toISOString() }).where('id', '=', row.id).execute()
   }
-  if (row.kind === 'wall') return { principal: { kind: 'wall', tokenId: row.id, role: row.role!, name: row.name } }
-  return { principal: { kind: 'person', tokenId: row.id, resourceId: row.resource_id!, name: row.name } }
+  if (row.kind === 'wall') return { principal: { kind: 'wall', tokenId: row.id, role: row.role!, name: row.name, lang: row.lang } }
+  return { principal: { kind: 'person', tokenId: row.id, resourceId: row.resource_id!, name: row.name, lang: row.lang } }
 }
 
 export async function createToken(
   db: Kysely<Database>,
-  input: { kind: 'wall'; role: string; name: string } | { kind: 'person'; resourceId: number; name: string },
+  input: ({ kind: 'wall'; role: string; name: string } | { kind: 'person'; resourceId: number; name: string }) & { lang?: LinkLang | undefined },
   now: string,
+  token = newSecret(),
 ): Promise<{ id: number; token: string }> {
-  const token = newSecret()
   const row = await db
     .insertInto('access_token')
     .values({
@@ -111,6 +113,7 @@ export async function createToken(
       resource_id: input.kind === 'person' ? input.resourceId : null,
       name: input.name,
       created_at: now,
+      lang: input.lang ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow()
@@ -118,8 +121,35 @@ export async function createToken(
 }
 
 export async function listTokens(db: Kysely<Database>) {
-  const rows = await db.selectFrom('access_token').select(['id', 'kind', 'role', 'resource_id', 'name', 'created_at', 'last_seen_at', 'revoked_at']).orderBy('id').execute()
-  return rows.map((row) => ({ id: row.id, kind: row.kind, role: row.role, resourceId: row.resource_id, name: row.name, createdAt: row.created_at, lastSeenAt: row.last_seen_at, revokedAt: row.revoked_at }))
+  const rows = await db
+    .selectFrom('access_token')
+    .leftJoin('resource', 'resource.id', 'access_token.resource_id')
+    .select(['access_token.id', 'kind', 'role', 'resource_id', 'name', 'created_at', 'last_seen_at', 'revoked_at', 'lang', 'resource.first_name', 'resource.last_name'])
+    .orderBy('access_token.id')
+    .execute()
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    role: row.role,
+    resourceId: row.resource_id,
+    // A personal link names its person as the PSA has them now.
+    person: row.kind === 'person' ? personName(row) : null,
+    name: row.name,
+    lang: row.lang ?? 'en',
+    createdAt: row.created_at,
+    lastSeenAt: row.last_seen_at,
+    revokedAt: row.revoked_at,
+  }))
+}
+
+export function personName(row: { first_name: string | null; last_name: string | null }): string {
+  return `${row.first_name ?? ''} ${row.last_name ?? ''}`.trim()
+}
+
+/** Whether a link (by its secret) is still live: a demo reuses its printed links across restarts. */
+export async function liveToken(db: Kysely<Database>, token: string): Promise<{ id: number; kind: 'wall' | 'person'; role: string | null } | null> {
+  const row = await db.selectFrom('access_token').select(['id', 'kind', 'role']).where('token_hash', '=', hashSecret(token)).where('revoked_at', 'is', null).executeTakeFirst()
+  return row ?? null
 }
 
 export async function revokeToken(db: Kysely<Database>, id: number, now: string): Promise<boolean> {

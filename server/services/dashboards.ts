@@ -90,6 +90,27 @@ export async function createRole(db: Kysely<Database>, input: { id: string; name
   await db.insertInto('role').values({ id: input.id, name_en: input.name.en, name_nl: input.name.nl, builtin: 0, created_at: now }).execute()
 }
 
+/** Renames a role (either kind: a built-in role's name is the owner's to choose too). */
+export async function renameRole(db: Kysely<Database>, id: string, name: { en: string; nl: string }): Promise<void> {
+  const result = await db.updateTable('role').set({ name_en: name.en, name_nl: name.nl }).where('id', '=', id).executeTakeFirst()
+  if (Number(result.numUpdatedRows) === 0) throw notFound(`there is no role "${id}"`)
+}
+
+/**
+ * Deletes a custom role with its dashboard; its wall links are revoked, so a TV showing it says so
+ * instead of "not found". Built-in roles stay: packages, KPIs and personal lists are made for them.
+ */
+export async function deleteRole(db: Kysely<Database>, id: string, now: string): Promise<{ revokedLinks: number }> {
+  const role = await db.selectFrom('role').select(['id', 'builtin']).where('id', '=', id).executeTakeFirst()
+  if (!role) throw notFound(`there is no role "${id}"`)
+  if (role.builtin === 1) throw conflict(`"${id}" is a built-in role and cannot be deleted; change its dashboard instead`)
+  return db.transaction().execute(async (trx) => {
+    const revoked = await trx.updateTable('access_token').set({ revoked_at: now }).where('kind', '=', 'wall').where('role', '=', id).where('revoked_at', 'is', null).executeTakeFirst()
+    await trx.deleteFrom('role').where('id', '=', id).execute()
+    return { revokedLinks: Number(revoked.numUpdatedRows) }
+  })
+}
+
 /** Creates the single dashboard of a role; a second one is refused and the first named. */
 export async function createDashboard(db: Kysely<Database>, role: string, title: string, tiles: TileInput[], now: string): Promise<Dashboard> {
   const found = await db.selectFrom('role').select('id').where('id', '=', role).executeTakeFirst()
