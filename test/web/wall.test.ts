@@ -31,6 +31,13 @@ function expectLegible(measure: WallMeasure, scale: number, expectedTiles: numbe
   expect(smallNumbers, 'headline numbers under the floor').toEqual([])
 }
 
+/** The wall link in `lang`, whatever language the link was made with. */
+function withLang(url: string, lang: Lang): string {
+  const link = new URL(url)
+  link.searchParams.set('lang', lang)
+  return link.toString()
+}
+
 /** The wall's results as its screen gets them: the same link's token, in `lang`. */
 export async function wallData(url: string, lang: Lang): Promise<WallData> {
   const link = new URL(url)
@@ -141,7 +148,7 @@ describe.skipIf(!existsSync(CHROMIUM))('wall screen in Chromium', () => {
       const definition = await stack.admin<{ tiles: unknown[] }>(`/api/dashboards/${role}/definition`)
       for (const [name, screen] of Object.entries(SCREENS)) {
         const lang: Lang = name === '4K' ? 'nl' : 'en'
-        const page = await openWall(stack.walls, url, screen, `&lang=${lang}`)
+        const page = await openWall(stack.walls, withLang(url, lang), screen)
         const measure = await measureWall(page)
         const seen = await inspectWall(page)
         await page.screenshot({ path: screenshotPath(`wall-${role}-${name}`) })
@@ -242,7 +249,7 @@ describe.skipIf(!existsSync(CHROMIUM))('wall screen in Chromium', () => {
     for (const lang of ['en', 'nl'] as const) {
       let taken = ''
       let tileId = 0
-      const page = await openWall(stack.walls, url, SCREENS['1080p'], `&lang=${lang}`, (p) =>
+      const page = await openWall(stack.walls, withLang(url, lang), SCREENS['1080p'], '', (p) =>
         editWallData(p, (data) => {
           const list = data.tiles.find((tile: { result: TileResult }) => tile.result.kind === 'list' && tile.result.rows.length >= 2)
           const row = list.result.rows[0]
@@ -271,7 +278,7 @@ describe.skipIf(!existsSync(CHROMIUM))('wall screen in Chromium', () => {
     const { url } = await stack.wallLink('team-lead', 'dense wall')
     // A wall gets the last answer while the edited dashboard is evaluated: wait for the new one.
     for (let tries = 0; (await wallData(url, 'nl')).tiles.length !== 72 && tries < 50; tries++) await new Promise((resolve) => setTimeout(resolve, 100))
-    const page = await openWall(stack.walls, url, SCREENS['1080p'], '&lang=nl')
+    const page = await openWall(stack.walls, withLang(url, 'nl'), SCREENS['1080p'])
     const measure = await measureWall(page)
     const seen = await inspectWall(page)
     await page.screenshot({ path: screenshotPath('wall-72-tiles-1080p-nl') })

@@ -118,7 +118,8 @@ export function planLayout(shapes: TileShape[], viewport: { width: number; heigh
     for (let columns = 1; columns <= maxColumns; columns++) {
       const { placements: packed, rows } = pack(spans, columns)
       if (rows > maxRows) continue
-      const placements = fillHoles(packed, shapes, columns, rows)
+      const grown = known ? growToNeeds(spans, packed, shapes, columns, Math.max(rows, 1), grid) : packed
+      const placements = fillHoles(grown, shapes, columns, rows)
       const width = cellSize(grid.width, columns)
       const height = cellSize(grid.height, Math.max(rows, 1))
       const score = Math.min(width / CELL_ASPECT, height)
@@ -143,6 +144,71 @@ export function planLayout(shapes: TileShape[], viewport: { width: number; heigh
 }
 
 const RICHNESS: Record<TileShape['kind'], number> = { list: 3, breakdown: 2, trend: 1, number: 0, error: 0 }
+const richness = (shape: TileShape | undefined) => (!shape || shape.empty ? 0 : RICHNESS[shape.kind])
+
+/**
+ * Spare cells go where the text is: while the grid has cells no tile takes, the tile furthest short
+ * of the height it wants (a long list, a breakdown's bars, a sentence) grows by a row (lists and
+ * breakdowns) or a column, as long as the tiles still fit the same rows.
+ */
+export function growToNeeds(spans: Array<{ w: number; h: number }>, placements: Placement[], shapes: TileShape[], columns: number, rows: number, grid: { width: number; height: number }): Placement[] {
+  const cell = { width: cellSize(grid.width, columns), height: cellSize(grid.height, rows) }
+  const fonts = fontsFor(cell)
+  let current = spans.map((s) => ({ w: Math.min(s.w, columns), h: s.h }))
+  let placed = placements
+  const stuck = new Set<number>()
+  for (let round = 0; round < shapes.length; round++) {
+    if (placed.reduce((n, p) => n + p.w * p.h, 0) >= columns * rows) break
+    let worst = -1
+    let deficit = cell.height * 0.25
+    placed.forEach((p, i) => {
+      if (stuck.has(i)) return
+      const short = tileNeed(shapes[i]!, p.w * cell.width + (p.w - 1) * GAP, fonts).wants - (p.h * cell.height + (p.h - 1) * GAP)
+      if (short > deficit) [worst, deficit] = [i, short]
+    })
+    if (worst < 0) break
+    const s = current[worst]!
+    const taller = { w: s.w, h: s.h + 1 }
+    const wider = { w: s.w + 1, h: s.h }
+    const tries = richness(shapes[worst]) >= 2 ? [taller, wider] : [wider, taller]
+    let grew = false
+    for (const next of tries) {
+      if (next.h > rows || next.w > columns) continue
+      const trial = current.map((span, i) => (i === worst ? next : span))
+      const packed = pack(trial, columns)
+      if (packed.rows > rows) continue
+      current = trial
+      placed = packed.placements
+      grew = true
+      break
+    }
+    if (!grew) stuck.add(worst)
+  }
+  return placed
+}
+
+/**
+ * A row of one-row tiles that leaves cells free (the last row, mostly) shares them out: one more
+ * column each in turn, lists and breakdowns first, so no tile ends up with the whole rest of the row.
+ */
+function spreadRows(placements: Placement[], shapes: TileShape[], columns: number, rows: number): Placement[] {
+  const out = placements.map((p) => ({ ...p }))
+  for (let r = 0; r < rows; r++) {
+    const crossing = out.some((p) => p.row <= r && p.row + p.h > r && p.h > 1)
+    const inRow = out.map((p, i) => ({ p, i })).filter(({ p }) => p.row === r && p.h === 1)
+    let spare = columns - inRow.reduce((n, { p }) => n + p.w, 0)
+    if (crossing || inRow.length === 0 || spare <= 0) continue
+    const turns = [...inRow].sort((a, b) => richness(shapes[b.i]) - richness(shapes[a.i]))
+    for (let k = 0; spare > 0; k = (k + 1) % turns.length, spare--) turns[k]!.p.w++
+    inRow.sort((a, b) => a.p.col - b.p.col)
+    let col = 0
+    for (const { p } of inRow) {
+      p.col = col
+      col += p.w
+    }
+  }
+  return out
+}
 
 /**
  * Grows tiles into the cells the packing left empty (the end of a row, a gap beside a wide tile), so
@@ -150,7 +216,7 @@ const RICHNESS: Record<TileShape['kind'], number> = { list: 3, breakdown: 2, tre
  * the tile left of it grows right, else the one above.
  */
 export function fillHoles(placements: Placement[], shapes: TileShape[], columns: number, rows: number): Placement[] {
-  const out = placements.map((p) => ({ ...p }))
+  const out = spreadRows(placements, shapes, columns, rows)
   const owner: number[][] = Array.from({ length: rows }, () => Array<number>(columns).fill(-1))
   out.forEach((p, i) => {
     for (let r = p.row; r < p.row + p.h; r++) for (let c = p.col; c < p.col + p.w; c++) owner[r]![c] = i
@@ -164,7 +230,7 @@ export function fillHoles(placements: Placement[], shapes: TileShape[], columns:
       const above = r > 0 ? owner[r - 1]![c]! : -1
       const canRight = left !== -1 && emptyColumn(c, out[left]!.row, out[left]!.h)
       const canDown = above !== -1 && out[above]!.row + out[above]!.h === r && emptyRow(r, out[above]!.col, out[above]!.w)
-      const rich = (i: number) => RICHNESS[shapes[i]?.kind ?? 'number']
+      const rich = (i: number) => richness(shapes[i])
       const grow = canDown && rich(above) >= 2 && (!canRight || rich(above) >= rich(left)) ? 'down' : canRight ? 'right' : canDown ? 'down' : null
       if (grow === 'right') {
         const p = out[left]!

@@ -15,6 +15,10 @@ describe('the period a tile title adds', () => {
     expect(windowNote('Tickets created, last 30 calendar days', 'last 30 calendar days, today so far included, per day')).toBeNull()
     expect(windowNote('SLA breach rate, deadlines in last 7 days', 'due in the last 7 days')).toBeNull()
     expect(windowNote('Billable hours this week', 'this ISO week so far')).toBeNull()
+    expect(windowNote('Contracts expiring within 90 days', 'next 90 days')).toBeNull()
+    expect(windowNote('Offertes die binnen 14 dagen verlopen', 'komende 14 dagen')).toBeNull()
+    expect(windowNote('Time-sheet gaps, last working day', 'previous business day')).toBeNull()
+    expect(windowNote('CSAT, last 30 days', 'last 30 days')).toBeNull()
   })
 
   test('added when the title does not say it: its first clause, after a comma', () => {
@@ -30,6 +34,8 @@ describe('the period a tile title adds', () => {
   test('a title ending in the start of the period goes on from it', () => {
     expect(windowNote('Clients with a ticket spike, last 14 days', 'last 14 days vs the 26 weeks before')).toBe(' vs the 26 weeks before')
     expect(windowNote('Klanten met een ticketpiek, afgelopen 14 dagen', 'afgelopen 14 dagen tegenover de 26 weken ervoor')).toBe(' tegenover de 26 weken ervoor')
+    expect(windowNote('Net revenue retention (12 months)', '12 months to the end of last month')).toBe(', to the end of last month')
+    expect(windowNote('Netto omzetbehoud (12 maanden)', '12 maanden tot het einde van vorige maand')).toBe(', tot het einde van vorige maand')
   })
 })
 
@@ -40,7 +46,7 @@ describe('the wall layout', () => {
     return grid.flat()
   }
 
-  test('no cell stands empty: tiles grow into the holes the packing leaves, lists and breakdowns downwards', () => {
+  test('no cell stands empty: rows share their spare cells, tiles grow into the holes the packing leaves', () => {
     const shapes: TileShape[] = [
       ...Array.from({ length: 7 }, () => ({ kind: 'number' as const, size: 'm' as const })),
       ...Array.from({ length: 12 }, () => ({ kind: 'list' as const, size: 'm' as const })),
@@ -51,8 +57,9 @@ describe('the wall layout', () => {
     expect(cells(placements, 8, rows).filter((n) => n === 0).length).toBe(3)
     const filled = fillHoles(placements, shapes, 8, rows)
     expect(cells(filled, 8, rows).every((n) => n === 1)).toBe(true)
-    // The last number tile of the first row grows right; the last row's gap goes to the tile beside or above it.
-    expect(filled[6]).toEqual({ col: 6, row: 0, w: 2, h: 1 })
+    // A row of one-row tiles shares its spare cells out, one each in turn, not all to the last tile.
+    expect(filled.slice(19).map((p) => p.w).sort()).toEqual([2, 3, 3])
+    expect(filled.slice(0, 7).map((p) => p.w).sort()).toEqual([1, 1, 1, 1, 1, 1, 2])
   })
 
   test('every wall the planner lays out covers its grid exactly once, with or without the text it knows', () => {

@@ -9,7 +9,7 @@ import { renderStatusIcon } from './status-icon.ts'
 
 /** More rows than any wall tile can show; the rest is counted ("and 30 more"). */
 const MAX_ROWS = 40
-/** Lines a row may take when every row fits and the tile has room to spare (two otherwise: wall.css). */
+/** Lines a row may take when the tile has room to spare (two otherwise: wall.css). */
 const ROW_LINES_ROOMY = 3
 
 /**
@@ -252,11 +252,17 @@ function fitBars(el: HTMLElement, bars: HTMLElement, lang: Lang, numberFloorPx: 
   const barHeight = items[0]!.getBoundingClientRect().height
   const allFit = () => fitting(items, contentBottom(el), barHeight) === items.length
   if (!allFit() && bars.dataset.natural === 'true' && !makeRoom(el, numberFloorPx, allFit)) bars.classList.add('tight')
-  // A wide, short tile puts the bars beside the number: every line under the title holds a bar.
-  if (!allFit() && el.clientWidth > el.clientHeight * 2.2) {
+  // A wide, short tile may put the bars beside the number: every line under the title holds a bar.
+  if (!allFit() && el.clientWidth > el.clientHeight * 1.8) {
+    const stacked = fitting(items, contentBottom(el), barHeight)
+    const tight = bars.classList.contains('tight')
     el.classList.add('side')
     bars.classList.remove('tight')
     if (!allFit() && bars.dataset.natural === 'true') bars.classList.add('tight')
+    if (fitting(items, contentBottom(el), barHeight) <= stacked) {
+      el.classList.remove('side')
+      bars.classList.toggle('tight', tight)
+    }
   }
   const shown = fitting(items, contentBottom(el), barHeight)
   if (shown === 0) bars.remove()
@@ -299,20 +305,23 @@ function fitList(el: HTMLElement, lang: Lang, numberFloorPx: number): void {
   more.textContent = shown >= total ? '' : t(lang, 'andMore', { n: total - shown })
   if (shown === 0) rows.remove()
   if (!more.hidden && more.getBoundingClientRect().bottom > bottom + 0.5) more.hidden = true
-  if (shown < items.length || shown === 0) {
-    context?.remove()
-    return
-  }
-  // Every row is shown: a cut row may take another line while the tile has room for it.
-  const limit = bottom - (more.hidden ? 0 : more.getBoundingClientRect().height)
-  for (const row of items) {
+  // A cut row takes another line (up to three) while the tile has room for it: never cut with space left.
+  const visible = items.slice(0, shown)
+  const end = () => (more.hidden ? visible[visible.length - 1]?.getBoundingClientRect().bottom ?? 0 : more.getBoundingClientRect().bottom)
+  for (const row of visible) {
     if (row.classList.contains('repeat') || row.scrollHeight <= row.clientHeight + 1) continue
     const was = row.style.getPropertyValue('-webkit-line-clamp')
-    setLines(row, ROW_LINES_ROOMY)
-    if (items[items.length - 1]!.getBoundingClientRect().bottom > limit + 0.5) {
+    const lines = Math.round(row.clientHeight / lineHeight(row))
+    if (lines >= ROW_LINES_ROOMY) continue
+    setLines(row, lines + 1)
+    if (end() > bottom + 0.5) {
       if (was) setLines(row, Number(was))
       else row.style.removeProperty('-webkit-line-clamp')
     }
+  }
+  if (shown < items.length || shown === 0) {
+    context?.remove()
+    return
   }
   if (!context) return
   context.removeAttribute('hidden')

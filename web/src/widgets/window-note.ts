@@ -1,7 +1,7 @@
 // No imports: the browser tests (type-checked with the server's settings) use it to say what a title should read.
 
 const SKIP = new Set(['the', 'in', 'de', 'het', 'full', 'calendar', 'iso', 'volle', 'volledige'])
-const SAME: Record<string, string> = { previous: 'last' }
+const SAME: Record<string, string> = { previous: 'last', working: 'business', within: 'next', binnen: 'komende' }
 // Who is counted, said before the period ("created in the last 7 days"): a title that says the
 // period already says enough.
 const POPULATION = new Set(['created', 'completed', 'resolved', 'due', 'aangemaakt', 'afgerond', 'opgelost', 'deadline'])
@@ -25,14 +25,20 @@ function words(text: string): string[] {
 export function windowNote(title: string, window: string): string | null {
   const first = window.split(/,\s|:\s|\s\(/)[0]!.trim()
   if (!first) return null
-  // "Clients with a ticket spike, last 14 days" + "last 14 days vs the 26 weeks before": go on from it.
-  const tokens = first.split(/\s+/)
-  const lower = title.toLowerCase()
-  for (let k = tokens.length - 1; k >= 1; k--) {
-    if (lower.endsWith(tokens.slice(0, k).join(' ').toLowerCase())) return ` ${tokens.slice(k).join(' ')}`
-  }
   const have = new Set(words(title))
   const needed = words(first).filter((word) => !POPULATION.has(word))
   if (needed.length > 0 && needed.every((word) => have.has(word))) return null
+  // The title says the period's start: "Clients with a ticket spike, last 14 days" + "last 14 days vs
+  // the 26 weeks before" goes on from it; "Net revenue retention (12 months)" + "12 months to the end
+  // of last month" adds the rest after a comma.
+  const tokens = first.split(/\s+/)
+  const lower = title.toLowerCase()
+  for (let k = tokens.length - 1; k >= 1; k--) {
+    const start = tokens.slice(0, k).join(' ').toLowerCase()
+    const rest = tokens.slice(k).join(' ')
+    if (lower.endsWith(start)) return ` ${rest}`
+    const at = lower.indexOf(start)
+    if (k >= 2 && at >= 0 && !/[\p{L}\p{N}]/u.test(lower[at + start.length] ?? '') && !/[\p{L}\p{N}]/u.test(lower[at - 1] ?? '')) return `, ${rest}`
+  }
   return `, ${first}`
 }
