@@ -14,7 +14,8 @@ import { type Config, fastifyTrustProxy } from '../config.js'
 import { HostedError } from './config.js'
 import type { ConflictRule } from '../services/packages.js'
 import { tenantOverview } from './overview.js'
-import { applyToTenants, checkPackage, type PackageMode } from './packages.js'
+import { builderVisits, issueHandoff } from './handoff.js'
+import { applyToTenants, checkPackage, type PackageMode, planForTenants, type Target } from './packages.js'
 import type { Consultant } from './registry.js'
 import { provisionTenant, removalLine, type TenantHost, type TenantRuntime } from './tenants.js'
 
@@ -236,13 +237,70 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
     },
   )
 
+  // Opens every tenant asked for, after checking all of them are in scope (one out of scope: 404, nothing
+  // done); a tenant whose file does not open is one line in the answer, not the end of the request.
+  const targetsFor = async (request: FastifyRequest, ids: string[]): Promise<Target[]> => {
+    const consultant = signedIn(request)
+    for (const id of ids) if ((consultant.tenants && !consultant.tenants.has(id)) || !(await registry.getTenant(id))) throw notFound(`there is no tenant "${id}"`)
+    const targets: Target[] = []
+    for (const id of ids) {
+      const runtime = await host.open(id).catch((error: Error) => error)
+      if (runtime && !(runtime instanceof Error)) targets.push({ id, runtime })
+      else {
+        if (runtime instanceof Error && !(runtime instanceof HostedError)) request.log.error({ err: runtime, tenant: id }, 'tenant did not open')
+        targets.push({ id, error: runtime instanceof HostedError ? runtime.message : `tenant "${id}" is not available right now` })
+      }
+    }
+    return targets
+  }
+
+  // The consultant's way into a tenant's builder without its admin password: a one-time code, good
+  // for 60 seconds at that tenant only, which the builder page sends back from its URL's fragment.
+  app.post<{ Params: { id: string }; Body: { lang?: 'en' | 'nl' } }>(
+    `${PREFIX}/tenants/:id/builder-session`,
+    { schema: { params: TenantParams, body: { type: 'object', additionalProperties: false, properties: { lang: { type: 'string', enum: ['en', 'nl'] } } } } },
+    async (request) => {
+      const { id } = (await tenantFor(request, request.params.id)).tenant
+      const consultant = signedIn(request)
+      const { code, expiresAt } = await issueHandoff(registry, consultant, id, now())
+      request.log.info({ tenant: id, consultant: consultant.username }, 'builder code issued')
+      const lang = request.body?.lang
+      return { url: `/t/${id}/admin${lang ? `?lang=${lang}` : ''}#handoff=${code}`, expiresAt }
+    },
+  )
+
+  app.get<{ Params: { id: string } }>(`${PREFIX}/tenants/:id/builder-sessions`, { schema: { params: TenantParams } }, async (request) => {
+    const { id } = (await tenantFor(request, request.params.id)).tenant
+    return { visits: await builderVisits(registry, id) }
+  })
+
   app.post<{ Params: { id: string } }>(`${PREFIX}/tenants/:id/sync`, { schema: { params: TenantParams } }, async (request) => {
     const runtime = await tenantFor(request, request.params.id)
     await runtime.syncNow()
     return tenantOverview(runtime)
   })
 
-  app.post<{ Body: { tenants: string[]; package: object; mode?: PackageMode; onConflict?: ConflictRule } }>(
+  const PackageBody = {
+    tenants: { type: 'array', minItems: 1, maxItems: 500, uniqueItems: true, items: TenantId },
+    package: Open,
+    mode: { type: 'string', enum: ['import', 'upgrade'] },
+    onConflict: { type: 'string', enum: ['keep-mine', 'take-theirs'] },
+  } as const
+  type PackageRequest = { tenants: string[]; package: object; mode?: PackageMode; onConflict?: ConflictRule }
+
+  // The dry run: each tenant's plan, nothing written anywhere. A bad package is one line per tenant.
+  app.post<{ Body: PackageRequest }>(
+    `${PREFIX}/packages/plan`,
+    { schema: { body: { type: 'object', required: ['tenants', 'package'], additionalProperties: false, properties: PackageBody } } },
+    async (request) => {
+      const targets = await targetsFor(request, request.body.tenants)
+      const { mode, onConflict } = request.body
+      const { pkg, results } = await planForTenants(targets, request.body.package, { ...(mode ? { mode } : {}), onConflict: onConflict ?? null })
+      return { package: pkg ? { name: pkg.name, version: pkg.version } : null, results }
+    },
+  )
+
+  app.post<{ Body: PackageRequest & { plans?: Record<string, string> } }>(
     `${PREFIX}/packages/apply`,
     {
       schema: {
@@ -251,21 +309,19 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
           required: ['tenants', 'package'],
           additionalProperties: false,
           properties: {
-            tenants: { type: 'array', minItems: 1, maxItems: 500, uniqueItems: true, items: TenantId },
-            package: Open,
-            mode: { type: 'string', enum: ['import', 'upgrade'] },
-            onConflict: { type: 'string', enum: ['keep-mine', 'take-theirs'] },
+            ...PackageBody,
+            // The plans the consultant saw (tenant id -> planId): a tenant whose plan changed since is not written.
+            plans: { type: 'object', maxProperties: 500, propertyNames: TenantId, additionalProperties: { type: 'string', pattern: '^[0-9a-f]{24}$' } },
           },
         },
       },
     },
     async (request) => {
       // Every tenant and the package are checked before any tenant is changed: one id out of scope and nothing is applied.
-      const runtimes = []
-      for (const id of request.body.tenants) runtimes.push(await tenantFor(request, id))
+      const targets = await targetsFor(request, request.body.tenants)
       const pkg = checkPackage(request.body.package)
-      const { mode, onConflict } = request.body
-      const results = await applyToTenants(runtimes, pkg, { ...(mode ? { mode } : {}), onConflict: onConflict ?? null, now: now().toISOString() })
+      const { mode, onConflict, plans } = request.body
+      const results = await applyToTenants(targets, pkg, { ...(mode ? { mode } : {}), onConflict: onConflict ?? null, now: now().toISOString(), ...(plans ? { expect: plans } : {}) })
       for (const result of results) if (!result.ok) request.log.warn({ tenant: result.tenant, error: result.error?.message }, 'package not applied')
       return { package: { name: pkg.name, version: pkg.version }, results }
     },

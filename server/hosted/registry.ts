@@ -27,6 +27,17 @@ export interface HostedDatabase extends LoginGuardTables {
   consultant_tenant: { consultant_id: number; tenant_id: string }
   consultant_session: { id_hash: string; consultant_id: number; created_at: string; expires_at: string }
   hosted_meta: { key: string; value: string }
+  builder_handoff: {
+    id: Generated<number>
+    code_hash: string
+    tenant_id: string
+    consultant_id: number
+    consultant: string
+    created_at: string
+    expires_at: string
+    used_at: string | null
+    used_from: string | null
+  }
 }
 
 export type TenantRow = Selectable<TenantTable>

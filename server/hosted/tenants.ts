@@ -9,6 +9,7 @@ import type { Config } from '../config.js'
 import { ensureAdmin } from '../services/access.js'
 import { installDefaults } from '../services/dashboards.js'
 import { startSyncSchedule } from '../sync-schedule.js'
+import { handoffPlugin } from './handoff.js'
 import type { NewTenant, Registry, SimSize, TenantRow } from './registry.js'
 
 export interface TenantRuntime {
@@ -206,7 +207,8 @@ export class TenantHost {
         handle,
         version,
         // Each tenant serves the same built pages; they find their API under /t/<tenant> themselves.
-        plugins: [webPlugin],
+        // The handoff route lets a consultant in with a one-time code from the registry.
+        plugins: [webPlugin, handoffPlugin(this.registry, id)],
         logger: logger && typeof logger === 'object' ? { ...logger, base: { tenant: id } } : (logger ?? false),
       })
       await app.ready()

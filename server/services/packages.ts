@@ -742,11 +742,14 @@ function planUpgrade(state: LocalState, pkg: DashboardPackage, rule: ConflictRul
   return plan
 }
 
-/** What importing or upgrading `input` would do, written nowhere. An installed package of the same name means upgrade. */
-export async function diffPackage(db: Kysely<Database>, input: unknown, rule: ConflictRule | null = null): Promise<Plan> {
+/**
+ * What importing or upgrading `input` would do, written nowhere. Without `mode`, an installed package
+ * of the same name means upgrade; with it, the plan (or refusal) of exactly that command.
+ */
+export async function diffPackage(db: Kysely<Database>, input: unknown, rule: ConflictRule | null = null, mode?: 'import' | 'upgrade'): Promise<Plan> {
   const pkg = parsePackage(input)
   const state = await readState(db)
-  return state.installed.has(pkg.name) ? planUpgrade(state, pkg, rule) : planImport(state, pkg)
+  return (mode ?? (state.installed.has(pkg.name) ? 'upgrade' : 'import')) === 'upgrade' ? planUpgrade(state, pkg, rule) : planImport(state, pkg)
 }
 
 export async function importPackage(db: Kysely<Database>, input: unknown, now: string): Promise<Plan> {

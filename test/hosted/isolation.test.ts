@@ -17,6 +17,7 @@ const BODIES: Record<string, unknown> = {
   'POST /api/packages/diff': { package: {} },
   'POST /api/packages/import': { package: {} },
   'POST /api/packages/upgrade': { package: {} },
+  'POST /api/session/handoff': { code: 'a-code-that-was-never-issued-0123' },
 }
 // Public by design in every roleboard: the health answer, the login/logout themselves (tried apart),
 // and the pages' shell (the same HTML and scripts for everyone; every datum comes through the API).
