@@ -1,4 +1,4 @@
-import { BASE } from './api.ts'
+import { api, BASE, query } from './api.ts'
 import { langFrom } from './i18n.ts'
 
 // One small entry per page; each page's code (and Vega, for the wall) loads only where it is used.
@@ -6,7 +6,12 @@ const root = document.getElementById('app')!
 // Under a hosted install the pages live below /t/<tenant>; they route on what follows it.
 const path = window.location.pathname.slice(BASE.length)
 const search = new URLSearchParams(window.location.search)
-const lang = langFrom(search)
+// A screen's link names its language; a link opened without it speaks the one it was made for.
+const lang = search.has('lang') || !search.get('token') ? langFrom(search) : await linkLang(search.get('token')!)
+
+async function linkLang(token: string) {
+  return api<{ lang: 'en' | 'nl' }>(`/api/link${query({ token })}`).then((link) => link.lang, () => langFrom(search))
+}
 
 const wall = path.match(/^\/wall\/([a-z][a-z0-9-]*)\/?$/)
 const me = path.match(/^\/me\/(\d+)\/?$/)
@@ -31,5 +36,8 @@ if (wall) {
 } else {
   await import('./admin/admin.css')
   const { startAdmin } = await import('./admin/admin.ts')
-  startAdmin(root)
+  // A consultant's one-time code (hosted installs) signs in before the builder asks for a password.
+  const { redeemHandoff } = await import('./consultant/handoff.ts')
+  const refused = await redeemHandoff(lang)
+  startAdmin(root, refused ? { notice: refused } : {})
 }

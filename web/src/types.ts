@@ -154,7 +154,10 @@ export interface TokenInfo {
   kind: 'wall' | 'person'
   role: string | null
   resourceId: number | null
+  /** A personal link's person, as the PSA names them now. */
+  person?: string | null
   name: string
+  lang?: Lang
   createdAt: string
   lastSeenAt: string | null
   revokedAt: string | null

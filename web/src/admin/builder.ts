@@ -4,9 +4,10 @@ import type { DashboardDefinition, Kind, Lang, LibraryKpi, RoleInfo, WallData } 
 import { renderActions } from './actions.ts'
 import { languageSelect } from './lang-select.ts'
 import { renderLibrary, updateLibrary } from './library.ts'
-import { renderLinks } from './links.ts'
+import { renderLinks, renderPersonLinks } from './links.ts'
 import { renderPackages } from './packages.ts'
 import { renderPreview } from './preview.ts'
+import { renderRolesEditor } from './roles-editor.ts'
 import { renderStripEditor } from './strip-editor.ts'
 import { type Say, texts } from './say.ts'
 import { renderTilesEditor } from './tiles-editor.ts'
@@ -43,12 +44,14 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
     library: h('section.panel.library-panel'),
     strip: h('section.panel.strip-panel'),
     links: h('section.panel.links-panel'),
+    people: h('section.panel.people-panel'),
+    roles: h('section.panel.roles-panel'),
     actions: h('section.panel.actions-panel'),
   }
   const roleLabel = h('label', null, `${say('dashboardOf')} `, roleSelect)
   const tabs = { dashboards: h('button.tab', { type: 'button', text: say('tabDashboards') }), packages: h('button.tab', { type: 'button', text: say('tabPackages') }) }
   const views = {
-    dashboards: h('div.columns', null, h('div.col', null, sections.tiles, sections.strip, sections.links, sections.actions), h('div.col', null, sections.preview, sections.library)),
+    dashboards: h('div.columns', null, h('div.col', null, sections.roles, sections.tiles, sections.strip, sections.links, sections.people, sections.actions), h('div.col', null, sections.preview, sections.library)),
     packages: h('div.packages-view'),
   }
   root.replaceChildren(
@@ -72,6 +75,7 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
   )
 
   let library: LibraryKpi[] = []
+  let roles: RoleInfo[] = []
   let ctx: BuilderContext | null = null
   let noticeTimer = 0
   const notify = (text: string, level: 'ok' | 'error' = 'ok') => {
@@ -119,23 +123,34 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
       renderLibrary(sections.library, ctx)
       renderStripEditor(sections.strip, ctx)
       renderLinks(sections.links, ctx)
+      renderPersonLinks(sections.people, ctx)
     } else {
       updateLibrary(sections.library, ctx)
     }
+    // Redrawn with every change: the title field shows what was saved.
+    renderRolesEditor(sections.roles, ctx, roles, (select) => loadRoles(select))
     void renderActions(sections.actions, ctx)
   }
 
   async function loadAll(): Promise<void> {
     try {
-      const [{ roles }, kpis] = await Promise.all([api<{ roles: RoleInfo[] }>('/api/roles'), api<{ kpis: LibraryKpi[] }>(`/api/kpis${query({ lang })}`)])
+      const kpis = await api<{ kpis: LibraryKpi[] }>(`/api/kpis${query({ lang })}`)
       library = kpis.kpis
-      const wanted = ctx?.role ?? new URLSearchParams(window.location.search).get('role')
-      roleSelect.replaceChildren(...roles.filter((r) => r.dashboard).map((role) => h('option', { value: role.id, text: role.name[lang] })))
-      if (wanted && roles.some((role) => role.id === wanted && role.dashboard)) roleSelect.value = wanted
-      await load(roleSelect.value, true)
+      await loadRoles(ctx?.role ?? new URLSearchParams(window.location.search).get('role'))
     } catch (error) {
       notify(error instanceof Error ? error.message : String(error), 'error')
     }
+  }
+
+  /** The role list again (a role added, renamed or deleted), then the `wanted` role or the first. */
+  async function loadRoles(wanted?: string | null): Promise<void> {
+    roles = (await api<{ roles: RoleInfo[] }>('/api/roles')).roles
+    roleSelect.replaceChildren(...roles.filter((r) => r.dashboard).map((role) => h('option', { value: role.id, text: role.name[lang] })))
+    if (wanted && roles.some((role) => role.id === wanted && role.dashboard)) roleSelect.value = wanted
+    const url = new URL(window.location.href)
+    url.searchParams.set('role', roleSelect.value)
+    history.replaceState(null, '', url)
+    await load(roleSelect.value, true)
   }
 
   // The Packages tab lives at /admin/packages, so a reload or a shared link opens it again.

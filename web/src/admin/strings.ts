@@ -133,11 +133,53 @@ export const ADMIN_STRINGS = {
     nl: 'Open deze link op het scherm (hij wordt één keer getoond; trek hem hier in als het scherm weggaat):',
   },
 
+  // Screen links: language, where a TV reaches roleboard, personal links (links.ts)
+  linkLanguage: { en: 'Screen language', nl: 'Taal van het scherm' },
+  tvLocalOnly: {
+    en: 'roleboard listens on {host} only, so these links open on this computer and not on a TV. To serve the network, start it with HOST=0.0.0.0 npm start; behind a reverse proxy, set ROLEBOARD_PUBLIC_URL to its address.',
+    nl: 'roleboard luistert alleen op {host}: deze links openen op deze computer, niet op een tv. Start roleboard voor het netwerk met HOST=0.0.0.0 npm start; zet achter een reverse proxy ROLEBOARD_PUBLIC_URL op het adres daarvan.',
+  },
+  tvPublic: { en: 'Links and QR codes use the public address {url} (ROLEBOARD_PUBLIC_URL).', nl: 'Links en QR-codes gebruiken het openbare adres {url} (ROLEBOARD_PUBLIC_URL).' },
+  tvLan: { en: 'A TV on the network reaches roleboard at {urls}.', nl: 'Een tv in het netwerk bereikt roleboard op {urls}.' },
+  tvNoLan: { en: 'roleboard listens on every address, but this machine has no network address besides its own.', nl: 'roleboard luistert op elk adres, maar deze machine heeft geen netwerkadres behalve het eigen adres.' },
+  personalLinks: { en: 'Personal links (phones)', nl: 'Persoonlijke links (telefoons)' },
+  findPerson: { en: 'Find a person', nl: 'Zoek een persoon' },
+  findPersonExample: { en: 'Type a name', nl: 'Typ een naam' },
+  inactive: { en: 'inactive', nl: 'inactief' },
+  noPerson: { en: 'Nobody by that name.', nl: 'Niemand met die naam.' },
+  createPersonLink: { en: 'Create phone link', nl: 'Telefoonlink maken' },
+  pickPersonFirst: { en: 'Pick a person from the list first.', nl: 'Kies eerst een persoon uit de lijst.' },
+  defaultPhoneName: { en: 'Phone: {name}', nl: 'Telefoon: {name}' },
+  openOnPhone: {
+    en: 'Open this link on the phone of {name} (shown once; revoke it here when the phone goes):',
+    nl: 'Open deze link op de telefoon van {name} (hij wordt één keer getoond; trek hem hier in als de telefoon weggaat):',
+  },
+  linkFor: { en: '{name} · {lang}', nl: '{name} · {lang}' },
+
+  // Roles and the dashboard's title (roles-editor.ts)
+  roleAndTitle: { en: 'Role and dashboard', nl: 'Rol en dashboard' },
+  dashboardTitle: { en: 'Dashboard title', nl: 'Titel van het dashboard' },
+  saveTitle: { en: 'Save title', nl: 'Titel opslaan' },
+  titleSaved: { en: 'Title saved; walls show it at their next refresh.', nl: 'Titel opgeslagen; schermen tonen hem bij de volgende verversing.' },
+  roleNameEn: { en: 'Role name in English', nl: 'Naam van de rol in het Engels' },
+  roleNameNl: { en: 'Role name in Dutch', nl: 'Naam van de rol in het Nederlands' },
+  renameRole: { en: 'Rename role', nl: 'Rol hernoemen' },
+  roleRenamed: { en: 'Role renamed.', nl: 'Rol hernoemd.' },
+  deleteRole: { en: 'Delete role', nl: 'Rol verwijderen' },
+  deleteRoleConfirm: {
+    en: 'Delete the role “{name}” with its dashboard? Its wall links are revoked.',
+    nl: 'De rol “{name}” met zijn dashboard verwijderen? De schermlinks ervan worden ingetrokken.',
+  },
+  roleDeleted: { en: 'Deleted the role “{name}”.', nl: 'De rol “{name}” is verwijderd.' },
+  builtinRole: { en: 'A built-in role: it can be renamed, not deleted.', nl: 'Een ingebouwde rol: hernoemen kan, verwijderen niet.' },
+  newRole: { en: 'New role', nl: 'Nieuwe rol' },
+  addRole: { en: 'Add role', nl: 'Rol toevoegen' },
+  roleAdded: { en: 'Added “{name}” with an empty dashboard: add KPIs from the library.', nl: '“{name}” toegevoegd met een leeg dashboard: voeg KPI’s toe uit de bibliotheek.' },
+  nameNeeded: { en: 'Fill in both names first.', nl: 'Vul eerst beide namen in.' },
+
   // Action rows
   actionRows: { en: 'Action rows', nl: 'Actierijen' },
   nothingOpen: { en: 'Nothing open on this wall.', nl: 'Niets open op dit scherm.' },
-  acknowledge: { en: 'Acknowledge', nl: 'Afvinken' },
-  acknowledged: { en: 'Acknowledged', nl: 'Afgevinkt' },
 
   // Packages tab
   installedPackages: { en: 'Installed packages', nl: 'Geïnstalleerde pakketten' },
@@ -290,6 +332,23 @@ export const ADMIN_STRINGS = {
   failedUpgrade: { en: 'upgrade failed', nl: 'bijwerken mislukt' },
   settledBy: { en: '{headline}, {n} conflict settled by {rule}|{headline}, {n} conflicts settled by {rule}', nl: '{headline}, {n} conflict opgelost met {rule}|{headline}, {n} conflicten opgelost met {rule}' },
   notApplied: { en: 'not applied', nl: 'niet toegepast' },
+  showPlans: { en: 'Show plans', nl: 'Plannen tonen' },
+  planning: { en: "Making each tenant's plan…", nl: 'Het plan per klant wordt gemaakt…' },
+  plansHeading: { en: '{name} {version}: what changes per tenant (nothing is written yet)', nl: '{name} {version}: wat er per klant verandert (er is nog niets geschreven)' },
+  plansNoPackage: { en: 'This file cannot be applied', nl: 'Dit bestand kan niet worden toegepast' },
+  applyToN: { en: 'Apply to {n} tenant|Apply to {n} tenants', nl: 'Toepassen op {n} klant|Toepassen op {n} klanten' },
+  planConflictsOpen: {
+    en: '{n} conflict with this client\'s edits: choose a rule under "On conflict" and show the plans again|{n} conflicts with this client\'s edits: choose a rule under "On conflict" and show the plans again',
+    nl: '{n} conflict met de wijzigingen van deze klant: kies een regel bij "Bij een conflict" en toon de plannen opnieuw|{n} conflicten met de wijzigingen van deze klant: kies een regel bij "Bij een conflict" en toon de plannen opnieuw',
+  },
+  tenantUnavailable: { en: 'This tenant cannot be opened right now: nothing is applied here.', nl: 'Deze klant kan nu niet worden geopend: hier wordt niets toegepast.' },
+  planChanged: { en: "This tenant's dashboards changed since its plan was shown: show the plans again.", nl: 'De dashboards van deze klant zijn gewijzigd sinds het plan werd getoond: toon de plannen opnieuw.' },
+  noPlan: { en: 'No plan: {message}', nl: 'Geen plan: {message}' },
+  builderNotOpened: { en: 'The builder did not open: {message}', nl: 'De bouwer ging niet open: {message}' },
+  handoffInvalid: {
+    en: 'This builder link has expired or was used already: open the builder again from the consultant page, or log in.',
+    nl: 'Deze link naar de bouwer is verlopen of al gebruikt: open de bouwer opnieuw vanaf de consultantpagina, of log in.',
+  },
 } satisfies Record<string, Record<Lang, string>>
 
 export type AdminKey = keyof typeof ADMIN_STRINGS

@@ -104,7 +104,7 @@ export function ackOf(row: Row): RowAck | null {
   return ack && typeof ack.id === 'number' ? ack : null
 }
 
-export function draftKey(reason: Reason): string {
+export function draftKey(reason: Pick<Reason, 'list' | 'row'>): string {
   return `${reason.list.id}|${reason.row.rowKey ?? ''}`
 }
 

@@ -2,12 +2,11 @@
 import { httpUrl } from '../../../connectors/autotask/links.ts'
 import { api, ApiError, query } from '../api.ts'
 import { h } from '../dom.ts'
-import { formatDateTime, formatTime } from '../format.ts'
+import { formatDateTime } from '../format.ts'
 import { t } from '../i18n.ts'
-import type { Lang, ListResult, MeData, Row, RowAck } from '../types.ts'
-import { ackOf, also, type Card, cardsOf, draftKey, headline, isRisk, itemText, label, type Reason, reasonText, rowLine, telHref } from './cards.ts'
-
-const UNDO_SECONDS = 10
+import type { Lang, ListResult, MeData } from '../types.ts'
+import { rowActions } from '../widgets/row-actions.ts'
+import { also, type Card, cardsOf, draftKey, headline, isRisk, itemText, label, reasonText, telHref } from './cards.ts'
 
 /**
  * An engineer's page on their phone: one card per ticket with all the reasons it needs them, worst
@@ -17,11 +16,9 @@ export function startMyPage(root: HTMLElement, options: { resourceId: number; to
   const { resourceId, token, lang } = options
   document.documentElement.lang = lang
   document.documentElement.classList.add('me-page')
-  // Open note forms and a failed tap's message survive the re-render that follows every tap.
-  const drafts = new Map<string, string>()
-  const errors = new Map<string, string>()
   const undoBar = h('div.undo-bar', { role: 'status', 'aria-live': 'polite' })
-  let undoTimer: ReturnType<typeof setTimeout> | undefined
+  const actions = rowActions({ lang, token, me: resourceId, load: () => load(), undoBar })
+  const { errorLine, takeControls, mayAct, drafting } = actions
   let shown = false
 
   async function load(): Promise<void> {
@@ -73,7 +70,7 @@ export function startMyPage(root: HTMLElement, options: { resourceId: number; to
     const link = httpUrl(field('ticketUrl'))
     return h(
       `article.card.ticket${risk ? '.risk' : ''}`,
-      { 'data-ticket': field('ticketId') },
+      { 'data-ticket': field('ticketId'), 'data-card': card.key },
       h('p.meta', { text: [field('ticketNumber'), field('companyName')].filter(Boolean).join(' · ') }),
       h('h2', { text: field('ticketTitle') ?? field('ticketNumber') ?? '' }),
       h('ul.reasons', null, ...card.reasons.map((reason) => h(`li${isRisk(reason) ? '.risk' : ''}`, { 'data-kpi': reason.list.id }, reasonText(reason, lang)))),
@@ -83,9 +80,9 @@ export function startMyPage(root: HTMLElement, options: { resourceId: number; to
         null,
         link ? h('a.button.open', { href: link, target: '_blank', rel: 'noopener noreferrer', text: t(lang, 'meOpenInAutotask') }) : null,
         ...takeControls(card.reasons, error),
-        ...card.reasons.filter((reason) => reason.list.action?.ack === 'resolve' && mayAct(reason.row)).map((reason) => resolveButton(reason, error)),
+        ...card.reasons.filter((reason) => reason.list.action?.ack === 'resolve' && mayAct(reason.row)).map((reason) => actions.resolveButton(reason, error, (form) => placeNote(card.key, form))),
       ),
-      ...card.reasons.filter((reason) => reason.list.action?.ack === 'resolve' && drafts.has(draftKey(reason))).map((reason) => noteForm(reason, error)),
+      ...card.reasons.filter(drafting).map((reason) => actions.noteForm(reason, error)),
       risk ? h('p.small', { text: t(lang, 'meRiskNote') }) : null,
       error,
     )
@@ -109,129 +106,11 @@ export function startMyPage(root: HTMLElement, options: { resourceId: number; to
     )
   }
 
-  function errorLine(key: string): HTMLElement {
-    const line = h('p.error', { role: 'alert', 'data-key': key, text: errors.get(key) })
-    errors.delete(key)
-    return line
-  }
-
-  /** "I'm on it" for every take-row of a card at once, or who took them with an Undo for one's own. */
-  function takeControls(reasons: Reason[], error: HTMLElement): HTMLElement[] {
-    const takeable = reasons.filter((reason) => reason.list.action?.ack === 'take')
-    const taken = takeable.map((reason) => ackOf(reason.row)).filter((ack): ack is RowAck => ack !== null)
-    const open = takeable.filter((reason) => !ackOf(reason.row) && mayAct(reason.row))
-    const controls: HTMLElement[] = []
-    const first = taken[0]
-    if (first) {
-      const mine = taken.filter((ack) => ack.byResourceId === resourceId)
-      const text = first.byResourceId === resourceId ? t(lang, 'meTakenByYou', { time: formatTime(first.at, lang) }) : t(lang, 'meTakenBy', { name: first.by, time: formatTime(first.at, lang) })
-      controls.push(h('span.taken', { text }))
-      if (mine.length > 0) controls.push(actionButton('button.undo', t(lang, 'meUndo'), error, () => undo(mine.map((ack) => ack.id))))
-    }
-    // Rows that joined the card after it was taken (a new reason) can be taken too.
-    if (open.length > 0) {
-      controls.push(
-        actionButton('button.take', t(lang, 'meTake'), error, async () => {
-          for (const reason of open) await api(`/api/acks${query({ token })}`, { method: 'POST', json: { kpi: reason.list.id, rowKey: reason.row.rowKey } })
-        }),
-      )
-    }
-    return controls
-  }
-
-  function resolveButton(reason: Reason, error: HTMLElement): HTMLElement {
-    const button = h('button.resolve', { type: 'button', 'data-kpi': reason.list.id, text: reason.list.action?.done ?? reason.list.action?.verb ?? '' })
-    button.addEventListener('click', () => {
-      drafts.set(draftKey(reason), drafts.get(draftKey(reason)) ?? '')
-      const form = noteForm(reason, error)
-      button.closest('.card')?.querySelector('.note-form')?.remove()
-      button.closest('.actions')?.after(form)
-      form.querySelector('textarea')?.focus()
-    })
-    return button
-  }
-
-  /** The note a "called back" needs, inline: what was said or agreed. */
-  function noteForm(reason: Reason, error: HTMLElement): HTMLElement {
-    const key = draftKey(reason)
-    const id = `note-${key.replace(/[^a-z0-9]/gi, '-')}`
-    const textarea = h('textarea', { id, rows: 2, maxlength: 1000 })
-    textarea.value = drafts.get(key) ?? ''
-    textarea.addEventListener('input', () => drafts.set(key, textarea.value))
-    const done = reason.list.action?.done ?? reason.list.action?.verb ?? ''
-    const cancel = h('button.cancel', { type: 'button', text: t(lang, 'meCancel') })
-    const form = h('form.note-form', null, h('label', { for: id, text: t(lang, 'meNoteLabel') }), textarea, h('div.actions', null, h('button.save', { type: 'submit', text: t(lang, 'meSave') }), cancel))
-    cancel.addEventListener('click', () => {
-      drafts.delete(key)
-      form.remove()
-    })
-    form.addEventListener('submit', (event) => {
-      event.preventDefault()
-      const note = textarea.value.trim()
-      if (!note) {
-        error.textContent = t(lang, 'meNoteNeeded')
-        textarea.focus()
-        return
-      }
-      const save = form.querySelector<HTMLButtonElement>('button.save')!
-      void act(save, error, async () => {
-        const ack = await api<{ id: number }>(`/api/acks${query({ token })}`, { method: 'POST', json: { kpi: reason.list.id, rowKey: reason.row.rowKey, note } })
-        drafts.delete(key)
-        offerUndo(`${done}: ${String(reason.row.ticketNumber ?? rowLine(reason.row) ?? '')}`, ack.id)
-      })
-    })
-    return form
-  }
-
-  function actionButton(tag: `button.${string}`, text: string, error: HTMLElement, run: () => Promise<void>): HTMLButtonElement {
-    const button = h(tag, { type: 'button', text })
-    button.addEventListener('click', () => void act(button, error, run))
-    return button
-  }
-
-  /**
-   * Runs a tap's requests, then shows the page as the server has it now (part of a multi-row take may
-   * have gone through); a failure says why in one line of the card, which the re-render keeps.
-   */
-  async function act(button: HTMLButtonElement, error: HTMLElement, run: () => Promise<void>): Promise<void> {
-    button.disabled = true
-    error.textContent = ''
-    const key = error.dataset.key ?? ''
-    try {
-      await run()
-    } catch (failure) {
-      errors.set(key, t(lang, 'meFailed', { message: failure instanceof Error ? failure.message : String(failure) }))
-    }
-    await load()
-    const left = errors.get(key)
-    if (left !== undefined) {
-      // Nothing re-rendered that line (the refresh failed, or it is the undo bar's): say it here.
-      errors.delete(key)
-      error.textContent = left
-      button.disabled = false
-    }
-  }
-
-  async function undo(ids: number[]): Promise<void> {
-    for (const id of ids) await api(`/api/acks/${id}${query({ token })}`, { method: 'DELETE' })
-  }
-
-  /** A resolved row has left the page: for a few seconds, one tap brings it back. */
-  function offerUndo(text: string, id: number): void {
-    clearTimeout(undoTimer)
-    const error = h('span.error', { role: 'alert', 'data-key': 'undo-bar' })
-    const button = actionButton('button.undo', t(lang, 'meUndo'), error, async () => {
-      await undo([id])
-      hide()
-    })
-    const hide = () => {
-      clearTimeout(undoTimer)
-      undoBar.classList.remove('shown')
-      undoBar.replaceChildren()
-    }
-    undoBar.replaceChildren(h('span', { text }), button, error)
-    undoBar.classList.add('shown')
-    undoTimer = setTimeout(hide, UNDO_SECONDS * 1000)
+  /** One note form per card, under its buttons. */
+  function placeNote(cardKey: string, form: HTMLElement): void {
+    const card = root.querySelector(`[data-card="${CSS.escape(cardKey)}"]`)
+    card?.querySelector('.note-form')?.remove()
+    card?.querySelector(':scope > .actions')?.after(form)
   }
 
   /** Who to call, as a tel: link with the number as stored (the href keeps digits and a leading +). */
@@ -239,11 +118,6 @@ export function startMyPage(root: HTMLElement, options: { resourceId: number; to
     const href = telHref(phone)
     if (!href) return name ? h('p.contact', { text: name }) : null
     return h('a.button.call', { href, 'aria-label': t(lang, 'meCall', { name: name ?? phone ?? '' }) }, h('span.phone-icon', { 'aria-hidden': 'true', text: '✆' }), name ? h('span.name', { text: `${name} ·` }) : null, h('span.number', { text: phone }))
-  }
-
-  /** A person may act on their own rows and on rows of nobody's. */
-  function mayAct(row: Row): boolean {
-    return row.resourceId === undefined || row.resourceId === null || row.resourceId === resourceId
   }
 
   document.addEventListener('visibilitychange', () => {
