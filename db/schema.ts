@@ -439,6 +439,17 @@ export interface DashboardTileTable {
   warn: number | null
   size: Generated<string>
   package_key: Generated<string | null>
+  /** The title the owner typed (migration 027); null: the KPI's own. */
+  title: Generated<string | null>
+}
+
+/** The MSP's settings (migration 027): one row, id 1; `settings` is kpi-library/settings.ts MspSettings as JSON. */
+export interface MspSettingsTable {
+  id: number
+  settings: string
+  /** Raised by every save: part of the KPI engine's cache key. */
+  version: number
+  updated_at: string
 }
 
 export interface CompanyGoalTable {
@@ -549,6 +560,7 @@ export interface Database extends LoginGuardTables {
   access_token: AccessTokenTable
   acknowledgement: AcknowledgementTable
   installed_package: InstalledPackageTable
+  msp_settings: MspSettingsTable
 }
 
 /** The raw PSA tables the connector fills (everything but bookkeeping). */

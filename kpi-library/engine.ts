@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { ALL_KPIS } from './index.js'
 import { exact, inLanguage, isText } from './format.js'
+import { businessHoursOf, loadSettings, type MspSettings, settingsParamDefaults, staffCalendarOf } from './settings.js'
 import { DEFAULT_BUSINESS_HOURS, type BusinessHours } from './time.js'
 import type { AnyRows, Band, Computed, KpiContext, KpiDefinition, KpiQuery, KpiResult, Lang, ParamSpec, ParamValue, Role, Status } from './types.js'
 
@@ -44,7 +45,9 @@ export interface Generation {
    * raises both; an undo lowers the count while the id stays, so no two states share a value).
    */
   acks: string
-  /** Changes with every finished sync, acknowledgement and undo: the part of a cache key that is not the clock. */
+  /** The MSP settings' version (0: never saved): a change of rate, hours or holidays moves every result. */
+  settings: number
+  /** Changes with every finished sync, acknowledgement, undo and settings change: the part of a cache key that is not the clock. */
   key: string
 }
 
@@ -83,12 +86,15 @@ export function createKpiEngine(options: EngineOptions) {
         eb.selectFrom('acknowledgement').select((ack) => ack.fn.max<number | null>('id').as('n')).as('lastAck'),
         // Active, not undone: few rows, read from the partial index that keeps them unique (migration 025).
         eb.selectFrom('acknowledgement').select((ack) => ack.fn.countAll<number>().as('n')).where('undone_at', 'is', null).as('activeAcks'),
+        eb.selectFrom('msp_settings').select('version').where('id', '=', 1).as('settings'),
       ])
       .where('finished_at', 'is not', null)
       .executeTakeFirst()
     const id = row?.id ?? 0
     const acks = `${row?.lastAck ?? 0}.${row?.activeAcks ?? 0}`
-    return { id, asOf: row?.at ?? null, acks, key: `${id}.${acks}` }
+    // Before the first finished sync the row is missing, settings included: asked apart then.
+    const settings = row ? (row.settings ?? 0) : ((await options.db.selectFrom('msp_settings').select('version').where('id', '=', 1).executeTakeFirst())?.version ?? 0)
+    return { id, asOf: row?.at ?? null, acks, settings, key: `${id}.${acks}.${settings}` }
   }
 
   // Computed values are shared by both languages: only the sentence and title differ per language.
@@ -110,14 +116,31 @@ export function createKpiEngine(options: EngineOptions) {
     return rows.map((row) => ({ ...row }))
   }
 
+  // The MSP settings as KPIs read them, loaded again when their version moves.
+  let msp: { version: number; year: string; settings: MspSettings; hours: BusinessHours; defaults: Record<string, ParamValue>; staff: KpiContext['staff'] } | null = null
+  async function settingsFor(version: number, at: Date) {
+    // The holidays span years around now: a new year computes them again.
+    const year = String(at.getUTCFullYear())
+    if (msp?.version !== version || msp.year !== year) {
+      const { settings } = await loadSettings(options.db)
+      msp = { version, year, settings, hours: businessHoursOf(settings, hours, at, tz), defaults: settingsParamDefaults(settings), staff: staffCalendarOf(settings) }
+    }
+    return msp
+  }
+
   async function evaluate(id: string, evaluation: EvaluateOptions = {}, known?: Generation): Promise<KpiResult> {
     const kpi = BY_ID.get(id)
     if (!kpi) throw new KpiError('unknown_kpi', `there is no KPI "${id}"; roleboard kpi --list shows the library`)
-    const params = resolveParams(kpi, evaluation.params ?? {})
-    const band = resolveBand(kpi, evaluation.band)
-    const lang = evaluation.lang ?? 'en'
     const at = now()
     const gen = known ?? (await generation())
+    const mine = await settingsFor(gen.settings, at)
+    const given = evaluation.params ?? {}
+    const params = resolveParams(kpi, given, mine.defaults)
+    const band = resolveBand(kpi, evaluation.band)
+    const lang = evaluation.lang ?? 'en'
+    // A tile that sets weeklyHours itself sets it for everyone; otherwise each person's own counts.
+    const ownHours = Object.hasOwn(given, 'weeklyHours')
+    const staff = ownHours && mine.staff ? { ...mine.staff, weeklyHours: new Map<number, number>() } : mine.staff
     const stamp = `${gen.key}@${Math.floor(at.getTime() / 60_000)}`
     if (cachedFor !== stamp) {
       cache.clear()
@@ -125,13 +148,13 @@ export function createKpiEngine(options: EngineOptions) {
       queryCache.clear()
       cachedFor = stamp
     }
-    const computeKey = JSON.stringify([id, evaluation.role ?? null, evaluation.me ?? null, params])
+    const computeKey = JSON.stringify([id, evaluation.role ?? null, evaluation.me ?? null, params, ownHours])
     const key = JSON.stringify([computeKey, band, lang])
     const hit = cache.get(key)
     if (hit) return hit
     let done = computedCache.get(computeKey)
     if (!done) {
-      const ctx: KpiContext = { db: options.db, now: at, tz, hours, params, me: evaluation.me ?? null, role: evaluation.role ?? 'owner', lang }
+      const ctx: KpiContext = { db: options.db, now: at, tz, hours: mine.hours, params, me: evaluation.me ?? null, role: evaluation.role ?? 'owner', lang, staff }
       const rows: AnyRows = {}
       for (const [name, query] of Object.entries(kpi.queries(ctx))) rows[name] = await rowsOf(query)
       done = { computed: kpi.compute(rows, ctx), ctx }
@@ -206,16 +229,27 @@ export function statusOf(value: number | null, band: Band, direction: 'higher' |
 }
 
 
-export function resolveParams(kpi: KpiDefinition<Record<string, ParamValue>>, given: Record<string, unknown>): Record<string, ParamValue> {
+/** A KPI's parameters: those given, checked; else the MSP settings' default for that name (`defaults`); else the KPI's own. */
+export function resolveParams(kpi: KpiDefinition<Record<string, ParamValue>>, given: Record<string, unknown>, defaults: Record<string, ParamValue> = {}): Record<string, ParamValue> {
   const out: Record<string, ParamValue> = {}
   for (const name of Object.keys(given)) {
     // Own properties only: "constructor" or "toString" are not parameters of any KPI.
     if (!Object.hasOwn(kpi.params, name)) throw new KpiError('bad_param', `${kpi.id} has no parameter "${name}" (it has: ${Object.keys(kpi.params).join(', ') || 'none'})`)
   }
   for (const [name, spec] of Object.entries(kpi.params) as Array<[string, ParamSpec]>) {
-    out[name] = Object.hasOwn(given, name) ? checkParam(kpi.id, name, spec, given[name]) : spec.default
+    out[name] = Object.hasOwn(given, name) ? checkParam(kpi.id, name, spec, given[name]) : settingDefault(kpi.id, name, spec, defaults)
   }
   return out
+}
+
+/** The settings' value where it fits the parameter (its type and range), else the KPI's own default. */
+function settingDefault(id: string, name: string, spec: ParamSpec, defaults: Record<string, ParamValue>): ParamValue {
+  if (!Object.hasOwn(defaults, name)) return spec.default
+  try {
+    return checkParam(id, name, spec, defaults[name])
+  } catch {
+    return spec.default
+  }
 }
 
 function checkParam(id: string, name: string, spec: ParamSpec, value: unknown): ParamValue {

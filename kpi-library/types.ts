@@ -52,6 +52,17 @@ export interface KpiContext<P = Record<string, ParamValue>> {
    * shares one computation): words it writes are a `Text` (see Computed), not built from this.
    */
   lang: Lang
+  /**
+   * Per person, from the MSP settings (kpi-library/settings.ts): contracted hours where they differ from
+   * the `weeklyHours` parameter (empty when a tile sets that parameter itself) and leave days. Absent: none.
+   */
+  staff?: StaffCalendar
+}
+
+export interface StaffCalendar {
+  weeklyHours: ReadonlyMap<number, number>
+  /** Local dates (`YYYY-MM-DD`) a person is on leave. */
+  leave: ReadonlyMap<number, readonly string[]>
 }
 
 export interface ListField {

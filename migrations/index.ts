@@ -25,6 +25,7 @@ import * as kpiParamsV2 from './023-kpi-params-v2.js'
 import * as kpiIndexesV2 from './024-kpi-indexes-v2.js'
 import * as ackModes from './025-ack-modes.js'
 import * as psaWebUrl from './026-psa-web-url.js'
+import * as mspSettings from './027-msp-settings.js'
 import * as tokenLang from './028-token-lang.js'
 
 // Listed by hand, not globbed, so the same code runs under tsx, a bundler and the tests.
@@ -55,5 +56,6 @@ export const migrations: Record<string, Migration> = {
   '024-kpi-indexes-v2': kpiIndexesV2,
   '025-ack-modes': ackModes,
   '026-psa-web-url': psaWebUrl,
+  '027-msp-settings': mspSettings,
   '028-token-lang': tokenLang,
 }

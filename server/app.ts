@@ -15,6 +15,7 @@ import { meRoutes } from './routes/me.js'
 import { packageRoutes } from './routes/packages.js'
 import { roleRoutes } from './routes/roles.js'
 import { sessionRoutes } from './routes/session.js'
+import { settingsRoutes } from './routes/settings.js'
 import { stripRoutes } from './routes/strip.js'
 import { tokenRoutes } from './routes/tokens.js'
 import { ensureAdmin } from './services/access.js'
@@ -94,7 +95,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   registerAuth(app, now)
   announceBuild(app)
-  for (const routes of [healthRoutes, sessionRoutes, kpiRoutes, dashboardRoutes, roleRoutes, stripRoutes, tokenRoutes, ackRoutes, meRoutes, packageRoutes]) await app.register(routes)
+  for (const routes of [healthRoutes, sessionRoutes, kpiRoutes, dashboardRoutes, roleRoutes, stripRoutes, tokenRoutes, ackRoutes, meRoutes, packageRoutes, settingsRoutes]) await app.register(routes)
   for (const plugin of options.plugins ?? []) await app.register(plugin)
   return app
 }

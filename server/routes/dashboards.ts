@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { loadSettings } from '../../kpi-library/settings.js'
 import type { Lang as LangCode } from '../../kpi-library/types.js'
 import { requireAdmin, requireRoleView } from '../auth.js'
 import { notFound } from '../errors.js'
@@ -39,7 +40,7 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
       const viewer = requireRoleView(request, request.params.role)
       const me = request.principal?.kind === 'admin' ? (request.query.me ?? null) : null
       // A screen's link carries its language; a URL without one speaks the language the link was made for.
-      const lang = request.query.lang ?? (viewer.kind === 'wall' ? viewer.lang : null) ?? 'en'
+      const lang = request.query.lang ?? (viewer.kind === 'wall' ? viewer.lang : null) ?? (await loadSettings(app.db)).settings.language
       const role = request.params.role
       // What makes an answer out of date: new data or an acknowledgement or undo (the generation's key), a new minute, an edited dashboard or strip.
       const [generation, version] = await Promise.all([

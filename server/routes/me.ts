@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { loadSettings } from '../../kpi-library/settings.js'
 import { httpUrl, ticketUrl } from '../../connectors/autotask/links.js'
 import { ALL_KPIS } from '../../kpi-library/index.js'
 import type { KpiResult, Lang as LangCode } from '../../kpi-library/types.js'
@@ -25,7 +26,7 @@ export async function meRoutes(app: FastifyInstance): Promise<void> {
       const viewer = requirePerson(request, resourceId)
       const person = await app.db.selectFrom('resource').select(['id', 'first_name', 'last_name']).where('id', '=', resourceId).executeTakeFirst()
       if (!person) throw notFound(`there is no resource ${resourceId}`)
-      const lang = request.query.lang ?? (viewer.kind === 'person' ? viewer.lang : null) ?? 'en'
+      const lang = request.query.lang ?? (viewer.kind === 'person' ? viewer.lang : null) ?? (await loadSettings(app.db)).settings.language
       const takes = await activeTakes(app.db)
       const results = await app.engine.evaluateMany(MY_KPIS, { role: 'engineer', me: resourceId, lang })
       const generation = await app.engine.generation()

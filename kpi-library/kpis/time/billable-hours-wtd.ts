@@ -1,6 +1,6 @@
 import { forMe } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { activeDaysParam, capacityResources, currentIsoWeek, numberParam, plural, sentence, weeklyHoursParam } from './shared.js'
+import { activeDaysParam, capacityResources, currentIsoWeek, numberParam, plural, sentence, sum, weeklyHoursOf, weeklyHoursParam } from './shared.js'
 
 // The weekly goal is weeklyHours x targetPercent per person (PTO is not synced); for the team, per
 // person capacity counts (active, logged time lately).
@@ -47,8 +47,9 @@ export const billableHoursWtd = defineKpi({
       people: capacityResources(db, now, tz, params.activeDays, me),
     }
   },
-  compute: ({ billable, people }, { params, me }) => {
-    const goal = (params.weeklyHours * params.targetPercent * (me === null ? people.length : 1)) / 100
+  compute: ({ billable, people }, { params, me, staff }) => {
+    const weekly = me === null ? sum(people.map((person) => weeklyHoursOf(person.resourceId, params.weeklyHours, staff))) : weeklyHoursOf(me, params.weeklyHours, staff)
+    const goal = (weekly * params.targetPercent) / 100
     return { value: billable[0]?.hours ?? 0, facts: { goal } }
   },
   context: ({ value, facts }, { me }) =>

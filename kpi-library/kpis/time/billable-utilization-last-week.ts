@@ -1,7 +1,7 @@
 import { BILLABLE_STAFF_DAYS, billableStaff } from '../../billing.js'
 import { percent } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { hoursByResource, LAST_WEEK, personHours, previousIsoWeek, sentence, sum, weeklyHoursParam } from './shared.js'
+import { hoursByResource, LAST_WEEK, personHours, previousIsoWeek, sentence, sum, weeklyHoursOf, weeklyHoursParam } from './shared.js'
 
 // The pinned reading (issue "KPI trust"): every hour worked on an entry not marked non-billable with
 // dateWorked in the previous ISO week, over weeklyHours for each billable staff member (active, with a
@@ -35,9 +35,9 @@ export const billableUtilizationLastWeek = defineKpi({
     hours: hoursByResource(db, previousIsoWeek(now, tz), me),
     staff: billableStaff(db, now, tz, BILLABLE_STAFF_DAYS, me),
   }),
-  compute: ({ hours, staff }, { params }) => {
+  compute: ({ hours, staff }, { params, staff: calendar }) => {
     const billable = sum([...personHours(hours).values()].map((p) => p.billable))
-    const capacity = params.weeklyHours * staff.length
+    const capacity = sum(staff.map((person) => weeklyHoursOf(person.resourceId, params.weeklyHours, calendar)))
     return { value: percent(billable, capacity), facts: { hours: billable, capacity, people: staff.length } }
   },
   context: ({ value, facts }) =>

@@ -1,6 +1,6 @@
 import { billableStaff } from '../../billing.js'
 import { defineKpi } from '../../types.js'
-import { activeDaysParam, capacityHours, capacityShare, hoursByResource, LAST_WEEK, previousIsoWeek, sentence, weeklyHoursParam } from './shared.js'
+import { activeDaysParam, capacityOf, capacityShare, hoursByResource, LAST_WEEK, previousIsoWeek, sentence, weeklyHoursParam } from './shared.js'
 
 // Capacity is a setting, not data: PTO, holidays and contracted hours are not synced. Capacity =
 // weeklyHours pro rata to the week's business days (ctx.hours) for every billable staff member:
@@ -35,8 +35,8 @@ export const billableUtilization = defineKpi({
     hours: hoursByResource(db, previousIsoWeek(now, tz), me),
     people: billableStaff(db, now, tz, params.activeDays, me),
   }),
-  compute: ({ hours, people }, { now, tz, hours: calendar, params }) => {
-    const { value, facts } = capacityShare(hours, people, capacityHours(params.weeklyHours, previousIsoWeek(now, tz), calendar), (p) => p.billable)
+  compute: ({ hours, people }, { now, tz, hours: calendar, params, staff }) => {
+    const { value, facts } = capacityShare(hours, people, capacityOf(params.weeklyHours, previousIsoWeek(now, tz), calendar, staff), (p) => p.billable)
     return { value, facts }
   },
   context: ({ value, facts }, { me, params }) =>

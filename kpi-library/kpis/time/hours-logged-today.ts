@@ -1,7 +1,7 @@
 import { forMe } from '../../sql.js'
 import { businessHoursBetween, isBusinessDay, localDate, startOfLocalDay } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { activeDaysParam, capacityResources, dailyHours, sentence, weeklyHoursParam } from './shared.js'
+import { activeDaysParam, capacityResources, dailyHours, onLeave, sentence, sum, weeklyHoursOf, weeklyHoursParam } from './shared.js'
 
 // Expected so far = a day's contracted hours (weeklyHours over the working days) times the share of
 // today's business hours already past; 0 on a weekend or holiday. For the team, times the number of
@@ -42,12 +42,13 @@ export const hoursLoggedToday = defineKpi({
     ),
     people: capacityResources(db, now, tz, params.activeDays, me),
   }),
-  compute: ({ logged, people }, { now, tz, hours, params, me }) => {
+  compute: ({ logged, people }, { now, tz, hours, params, me, staff }) => {
     const today = localDate(now, tz)
     const span = (hours.endMinute - hours.startMinute) / 60
     const share = isBusinessDay(today, hours) ? businessHoursBetween(startOfLocalDay(now, tz), now, tz, hours) / span : 0
-    const heads = me === null ? people.length : 1
-    const expected = dailyHours(params.weeklyHours, hours) * share * heads
+    // Each person's own day (MSP settings), nothing for someone on leave today.
+    const day = (id: number) => (onLeave(id, today, staff) ? 0 : dailyHours(weeklyHoursOf(id, params.weeklyHours, staff), hours))
+    const expected = share * (me === null ? sum(people.map((person) => day(person.resourceId))) : day(me))
     return { value: logged[0]?.hours ?? 0, facts: { expected, businessDay: isBusinessDay(today, hours) ? 1 : 0 } }
   },
   context: ({ value, facts }, { me }) =>

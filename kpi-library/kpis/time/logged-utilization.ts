@@ -1,5 +1,5 @@
 import { defineKpi } from '../../types.js'
-import { activeDaysParam, capacityHours, capacityQueries, capacityShare, LAST_WEEK, numberParam, plural, previousIsoWeek, sentence, weeklyHoursParam } from './shared.js'
+import { activeDaysParam, capacityOf, capacityQueries, capacityShare, LAST_WEEK, numberParam, plural, previousIsoWeek, sentence, weeklyHoursParam } from './shared.js'
 
 // Capacity as in billable_utilization (a weeklyHours setting per active resource who logged time
 // lately); PTO is not synced, so a week off shows as a low bar.
@@ -33,8 +33,8 @@ export const loggedUtilization = defineKpi({
     industry: { en: 'E2: hours logged / capacity; 85-100% of attendance hours, and below 85% MSPbots asks for the missing entries [MSPB-TSR]. Capacity is a setting, not synced PTO, so a week off shows as a low bar.', nl: 'E2: geschreven uren / capaciteit; 85-100% van de aanwezige uren, en onder 85% vraagt MSPbots om de ontbrekende registraties [MSPB-TSR]. Capaciteit is een instelling, geen gesynchroniseerd verlof, dus een week vrij geeft een lage balk.' },
   },
   queries: (ctx) => capacityQueries(ctx, previousIsoWeek(ctx.now, ctx.tz)),
-  compute: ({ hours, people }, { now, tz, hours: calendar, params }) => {
-    const share = capacityShare(hours, people, capacityHours(params.weeklyHours, previousIsoWeek(now, tz), calendar), (p) => p.hours)
+  compute: ({ hours, people }, { now, tz, hours: calendar, params, staff }) => {
+    const share = capacityShare(hours, people, capacityOf(params.weeklyHours, previousIsoWeek(now, tz), calendar, staff), (p) => p.hours)
     const below = share.items.filter((item) => item.value !== null && item.value < params.minShare).length
     return { ...share, facts: { ...share.facts, below } }
   },

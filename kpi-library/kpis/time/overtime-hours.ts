@@ -1,5 +1,5 @@
 import { defineKpi } from '../../types.js'
-import { activeDaysParam, capacityHours, capacityQueries, LAST_WEEK, personHours, personItems, plural, previousIsoWeek, sentence, sum, weeklyHoursParam } from './shared.js'
+import { activeDaysParam, capacityOf, capacityQueries, LAST_WEEK, personHours, personItems, plural, previousIsoWeek, sentence, sum, weeklyHoursParam } from './shared.js'
 
 // Capacity per person = weeklyHours pro rata to the week's business days (a week with a holiday in
 // ctx.hours has less); PTO is not synced. Only people capacity counts for are shown.
@@ -28,10 +28,10 @@ export const overtimeHours = defineKpi({
     industry: { en: 'E15 per week: hours above capacity; burnout risk above 85% billable [AGMSP-UTIL], and the most utilised MSPs report more staff churn [SCALEPAD-T]. The 0 / 8 hour band is a guess.', nl: 'E15 per week: uren boven capaciteit; risico op overbelasting boven 85% declarabel [AGMSP-UTIL], en de drukst bezette MSP\'s melden meer personeelsverloop [SCALEPAD-T]. De grens van 0 / 8 uur is een schatting.' },
   },
   queries: (ctx) => capacityQueries(ctx, previousIsoWeek(ctx.now, ctx.tz)),
-  compute: ({ hours, people: rows }, { now, tz, hours: calendar, params }) => {
-    const capacity = capacityHours(params.weeklyHours, previousIsoWeek(now, tz), calendar)
+  compute: ({ hours, people: rows }, { now, tz, hours: calendar, params, staff }) => {
+    const capacity = capacityOf(params.weeklyHours, previousIsoWeek(now, tz), calendar, staff)
     const byPerson = personHours(hours)
-    const over = (id: number) => Math.max(0, (byPerson.get(id)?.hours ?? 0) - capacity)
+    const over = (id: number) => Math.max(0, (byPerson.get(id)?.hours ?? 0) - capacity(id))
     const items = personItems(rows, (person) => over(person.resourceId))
     return { value: sum(items.map((item) => item.value ?? 0)), items, facts: { people: items.filter((item) => (item.value ?? 0) > 0).length } }
   },

@@ -2,8 +2,8 @@ import type { ExpressionBuilder, InferResult, Kysely } from 'kysely'
 import { staffWithEntries } from '../../billing.js'
 import type { Database } from '../../../db/schema.js'
 import { forMe, resourceName } from '../../sql.js'
-import { addDays, addMonths, businessDaysInRange, firstOfMonth, lastDates, localDate, mondayOf, type BusinessHours } from '../../time.js'
-import type { BreakdownItem, Lang, Text } from '../../types.js'
+import { addDays, addMonths, businessDaysInRange, firstOfMonth, isBusinessDay, lastDates, localDate, mondayOf, type BusinessHours } from '../../time.js'
+import type { BreakdownItem, Lang, StaffCalendar, Text } from '../../types.js'
 import { formatNumber, pluralWord } from '../../format.js'
 
 // Helpers for the utilization and time-entry KPIs. Candidates for the library's sql.ts/time.ts.
@@ -39,9 +39,26 @@ export function dailyHours(weeklyHours: number, hours: BusinessHours): number {
   return weeklyHours / Math.max(1, hours.days.length)
 }
 
-/** One person's capacity over a date range: weekly hours pro rata to the range's business days. */
-export function capacityHours(weeklyHours: number, range: DateRange, hours: BusinessHours): number {
-  return dailyHours(weeklyHours, hours) * businessDaysInRange(range.from, range.to, hours)
+/** A person's contracted hours per week: their own from the MSP settings, else `weeklyHours`. */
+export function weeklyHoursOf(resourceId: number, weeklyHours: number, staff: StaffCalendar | undefined): number {
+  return staff?.weeklyHours.get(resourceId) ?? weeklyHours
+}
+
+/** True when the MSP settings have the person on leave on `date`. */
+export function onLeave(resourceId: number, date: string, staff: StaffCalendar | undefined): boolean {
+  return staff?.leave.get(resourceId)?.includes(date) ?? false
+}
+
+/**
+ * Each person's capacity over a date range: their weekly hours (weeklyHoursOf) pro rata to the range's
+ * business days (holidays of the settings out), less their leave days that are business days.
+ */
+export function capacityOf(weeklyHours: number, range: DateRange, hours: BusinessHours, staff: StaffCalendar | undefined): (resourceId: number) => number {
+  const days = businessDaysInRange(range.from, range.to, hours)
+  return (resourceId) => {
+    const off = (staff?.leave.get(resourceId) ?? []).filter((date) => date >= range.from && date <= range.to && isBusinessDay(date, hours)).length
+    return dailyHours(weeklyHoursOf(resourceId, weeklyHours, staff), hours) * Math.max(0, days - off)
+  }
 }
 
 /**
@@ -148,17 +165,19 @@ export const INTERNAL_BILLING_CODE = 29682804
  * Hours of the capacity people as a share of their capacity, per person and for the team. Hours of
  * people outside the capacity set (leavers, finance) are left out of both sides.
  */
-export function capacityShare(hourRows: readonly PersonHours[], team: Person[], capacity: number, pick: (hours: PersonHours) => number) {
+export function capacityShare(hourRows: readonly PersonHours[], team: Person[], capacity: number | ((resourceId: number) => number), pick: (hours: PersonHours) => number) {
   const byPerson = personHours(hourRows)
   const hoursOf = (person: Person) => {
     const found = byPerson.get(person.resourceId)
     return found ? pick(found) : 0
   }
+  // One figure for everyone, or each person's own (capacityOf).
+  const capacityFor = (person: Person) => (typeof capacity === 'number' ? capacity : capacity(person.resourceId))
   const total = sum(team.map(hoursOf))
-  const available = capacity * team.length
+  const available = sum(team.map(capacityFor))
   return {
     value: available > 0 ? (100 * total) / available : null,
-    items: personItems(team, (person) => (capacity > 0 ? (100 * hoursOf(person)) / capacity : null)),
+    items: personItems(team, (person) => (capacityFor(person) > 0 ? (100 * hoursOf(person)) / capacityFor(person) : null)),
     facts: { hours: total, capacity: available, people: team.length },
   }
 }

@@ -3,7 +3,7 @@ import { includeAlertsParam, isOpen, median, resourceName, withAlerts } from '..
 import { addDays, businessHoursBetween, localDate, startOfDate, zonedTime } from '../../time.js'
 import { bothLanguages } from '../../format.js'
 import { defineKpi } from '../../types.js'
-import { activeDaysParam, capacityResources, dailyHours, integerParam, integersParam, nameOf, numberParam, plural, sentence, weeklyHoursParam } from './shared.js'
+import { activeDaysParam, capacityResources, dailyHours, integerParam, integersParam, nameOf, numberParam, onLeave, plural, sentence, weeklyHoursOf, weeklyHoursParam } from './shared.js'
 
 // The median runs over everyone who could take work: active people who logged time lately plus
 // anyone holding open tickets, so idle colleagues pull it down. Free capacity today = the day's
@@ -100,7 +100,7 @@ export const workloadImbalance = defineKpi({
       people: capacityResources(db, now, tz, params.activeDays, null),
     }
   },
-  compute: ({ open, logged, people }, { now, tz, hours, params }) => {
+  compute: ({ open, logged, people }, { now, tz, hours, params, staff }) => {
     const today = localDate(now, tz)
     const [y, m, d] = today.split('-').map(Number) as [number, number, number]
     const close = zonedTime(y, m, d, Math.floor(hours.endMinute / 60), hours.endMinute % 60, tz)
@@ -115,7 +115,8 @@ export const workloadImbalance = defineKpi({
     const teamMedian = median([...load.values()].map((p) => p.open)) ?? 0
     const rows = [...load.values()]
       .map((p) => {
-        const freeHours = Math.max(0, Math.min(dailyHours(params.weeklyHours, hours) - (loggedBy.get(p.resourceId) ?? 0), leftToday))
+        const day = onLeave(p.resourceId, today, staff) ? 0 : dailyHours(weeklyHoursOf(p.resourceId, params.weeklyHours, staff), hours)
+        const freeHours = Math.max(0, Math.min(day - (loggedBy.get(p.resourceId) ?? 0), leftToday))
         const overloaded = p.open >= params.minOpen && p.open > params.factor * teamMedian
         const squeezed = p.dueToday > 0 && freeHours < params.minFreeHours
         const reason = bothLanguages((lang) => [overloaded ? REASONS.overloaded[lang] : null, squeezed ? REASONS.squeezed[lang] : null].filter((r) => r !== null).join(', '))

@@ -1,3 +1,4 @@
+import { easterSunday } from '../../../../kpi-library/holidays.js'
 import { mix } from './random.js'
 
 export const MINUTE = 60_000
@@ -49,21 +50,7 @@ export function weekday(day: number): number {
 }
 
 function easterDay(year: number): number {
-  const a = year % 19
-  const b = Math.floor(year / 100)
-  const c = year % 100
-  const d = Math.floor(b / 4)
-  const e = b % 4
-  const f = Math.floor((b + 8) / 25)
-  const g = Math.floor((b - f + 1) / 3)
-  const h = (19 * a + b - d - g + 15) % 30
-  const i = Math.floor(c / 4)
-  const k = c % 4
-  const l = (32 + 2 * e + 2 * i - h - k) % 7
-  const m = Math.floor((a + 11 * h + 22 * l) / 451)
-  const month = Math.floor((h + l - 7 * m + 114) / 31)
-  const dayOfMonth = ((h + l - 7 * m + 114) % 31) + 1
-  return Date.UTC(year, month - 1, dayOfMonth) / DAY
+  return Date.parse(`${easterSunday(year)}T00:00:00Z`) / DAY
 }
 
 const holidaysByYear = new Map<number, Set<number>>()

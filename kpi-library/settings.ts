@@ -1,0 +1,100 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema.js'
+import { type HolidayCountry, publicHolidays } from './holidays.js'
+
+import { addDays, type BusinessHours, localDate } from './time.js'
+import type { Lang, ParamValue } from './types.js'
+
+// The MSP's settings, once for every KPI (issue 12): what a KPI parameter, the business hours or the
+// capacity of a person would otherwise each say on their own. Pure: the server stores them
+// (server/services/settings.ts), the engine reads them into every KPI's context.
+
+export const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF'] as const
+export type Currency = (typeof CURRENCIES)[number]
+
+export interface MspSettings {
+  /** The standard (break-fix) hourly rate; null: each KPI's own default. */
+  standardRate: number | null
+  /** Hourly rates per Autotask contract type (Contracts.contractType), where the MSP prices them apart. */
+  contractTypeRates: Array<{ contractType: number; rate: number }>
+  /** Contracted hours per person per week; null: each KPI's own default. */
+  weeklyHours: number | null
+  /** People whose contracted hours differ from `weeklyHours` (synced resources, by id). */
+  personHours: Array<{ resourceId: number; weeklyHours: number }>
+  /** Working days (ISO weekdays) and hours, `HH:MM`; null: ROLEBOARD_BUSINESS_HOURS. */
+  businessHours: { days: number[]; start: string; end: string } | null
+  /** Public holidays of a country, computed per year, plus extra dates the MSP closes. */
+  holidays: { country: HolidayCountry; extra: string[] }
+  /** Leave per person, whole local dates from and to (inclusive). */
+  leave: Array<{ resourceId: number; from: string; to: string }>
+  currency: Currency
+  /** The language of screens that do not ask for one. */
+  language: Lang
+}
+
+export const DEFAULT_SETTINGS: MspSettings = {
+  standardRate: null,
+  contractTypeRates: [],
+  weeklyHours: null,
+  personHours: [],
+  businessHours: null,
+  holidays: { country: 'NL', extra: [] },
+  leave: [],
+  currency: 'EUR',
+  language: 'en',
+}
+
+/** Stored settings over the defaults: a setting added later reads its default from an older row. */
+export function withDefaults(stored: Partial<MspSettings> | null | undefined): MspSettings {
+  return { ...DEFAULT_SETTINGS, ...(stored ?? {}), holidays: { ...DEFAULT_SETTINGS.holidays, ...(stored?.holidays ?? {}) } }
+}
+
+/**
+ * KPI parameters whose default the settings give, by parameter name: every KPI that takes a
+ * `standardRate` or `weeklyHours` starts from the MSP's value (a tile may still override it).
+ */
+export function settingsParamDefaults(settings: MspSettings): Record<string, ParamValue> {
+  const out: Record<string, ParamValue> = {}
+  if (settings.standardRate !== null) out.standardRate = settings.standardRate
+  if (settings.weeklyHours !== null) out.weeklyHours = settings.weeklyHours
+  return out
+}
+
+// SLA durations and capacity reach this far back and ahead of now; older history has no holidays.
+const HOLIDAY_YEARS_BACK = 10
+const HOLIDAY_YEARS_AHEAD = 1
+
+/** Every day off of the settings (the country's holidays of the years KPIs reach, and the extra dates), sorted. */
+export function daysOff(settings: MspSettings, now: Date, tz: string): string[] {
+  const year = Number(localDate(now, tz).slice(0, 4))
+  const dates = new Set(settings.holidays.extra)
+  for (let y = year - HOLIDAY_YEARS_BACK; y <= year + HOLIDAY_YEARS_AHEAD; y++) for (const day of publicHolidays(settings.holidays.country, y)) dates.add(day.date)
+  return [...dates].sort()
+}
+
+const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))
+
+/** The business hours KPIs count in: the settings' days and hours when set (else the environment's), with their days off. */
+export function businessHoursOf(settings: MspSettings, fallback: BusinessHours, now: Date, tz: string): BusinessHours {
+  const own = settings.businessHours
+  const base = own ? { days: [...own.days].sort(), startMinute: minutes(own.start), endMinute: minutes(own.end) } : fallback
+  return { days: base.days, startMinute: base.startMinute, endMinute: base.endMinute, holidays: [...new Set([...fallback.holidays, ...daysOff(settings, now, tz)])].sort() }
+}
+
+/** What capacity KPIs read per person (types.ts StaffCalendar). */
+export function staffCalendarOf(settings: MspSettings): { weeklyHours: Map<number, number>; leave: Map<number, string[]> } {
+  const leave = new Map<number, string[]>()
+  for (const span of settings.leave) {
+    const dates = leave.get(span.resourceId) ?? []
+    // A span is at most a year (the settings' schema); the guard keeps a bad row from looping.
+    for (let date = span.from, guard = 0; date <= span.to && guard < 400; date = addDays(date, 1), guard++) dates.push(date)
+    leave.set(span.resourceId, dates)
+  }
+  return { weeklyHours: new Map(settings.personHours.map((p) => [p.resourceId, p.weeklyHours])), leave }
+}
+
+/** The stored settings (migration 027's one row) over the defaults, and their version (0: never saved). */
+export async function loadSettings(db: Kysely<Database>): Promise<{ settings: MspSettings; version: number }> {
+  const row = await db.selectFrom('msp_settings').select(['settings', 'version']).where('id', '=', 1).executeTakeFirst()
+  return { settings: withDefaults(row ? (JSON.parse(row.settings) as Partial<MspSettings>) : null), version: row?.version ?? 0 }
+}
