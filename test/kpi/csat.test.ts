@@ -212,7 +212,8 @@ describe('csat_by_engineer and csat_by_company', () => {
       ['8', 'Eva Jansen', 100],
     ])
     expect(result).toMatchObject({ value: 66.67 })
-    expect(result.context).toBe('Team: 66.7% positive (6 responses); 2 engineers with 2+ responses, lowest Daan Visser at 50%.')
+    // The first survey came back on 2 Feb (EDGE_30): of the 90 days, 2 Feb to 4 Mar hold data, 27 + 4 = 31 days.
+    expect(result.context).toBe('Team: 66.7% positive (6 responses); 2 engineers with 2+ responses, lowest Daan Visser at 50%. Only 31 days of history yet.')
     // With the default of 10 responses nobody shows yet.
     expect(await evaluateAt(db, 'csat_by_engineer', NOW)).toMatchObject({ items: [] })
   })
@@ -243,7 +244,8 @@ describe('csat_score', () => {
       { t: '2026-02', value: 50 },
       { t: '2026-03', value: 50 },
     ])
-    expect(result.context).toBe('This month so far: 50% positive (2 responses); 50% last month.')
+    // Three months from 1 January, but the first survey is of 10 February: 19 days of February and 4 of March.
+    expect(result.context).toBe('This month so far: 50% positive (2 responses); 50% last month. Only 23 days of history yet.')
   })
 })
 
@@ -341,6 +343,7 @@ describe('csat_score without ratings this month', () => {
     // Only a 5 in February: February 100%, March (so far) none.
     const db = await kpiDb({ surveys: [{ id: 1, rating: 5, completed_at: '2026-02-10T12:00:00.000Z' }] })
     const result = await evaluateAt(db, 'csat_score', NOW, { params: { months: 2 }, lang: 'nl' })
-    expect(result).toMatchObject({ value: null, status: 'none', context: 'Deze maand tot nu toe: nog geen reacties; vorige maand 100%.' })
+    // History from 10 February, the window from 1 February: 19 + 4 = 23 days.
+    expect(result).toMatchObject({ value: null, status: 'none', context: 'Deze maand tot nu toe: nog geen reacties; vorige maand 100%. Pas 23 dagen historie.' })
   })
 })

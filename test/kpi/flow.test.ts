@@ -360,7 +360,8 @@ describe('alert_ticket_share', () => {
         { t: '2026-02-23', value: 0 },
         { t: '2026-03-02', value: 25 },
       ],
-      context: '1 of 8 tickets in the last 8 weeks were monitoring alerts (13%).',
+      // The first ticket (5) came in on 20 January, after the window's 12 January: 12 + 28 + 4 = 44 days of data.
+      context: '1 of 8 tickets in the last 8 weeks were monitoring alerts (13%). Only 44 days of history yet.',
     })
   })
 })

@@ -1,6 +1,7 @@
 import { exact, formatNumber } from '../../format.js'
 import { sql } from 'kysely'
 import { contactName, DAY, picklistLabel } from '../../sql.js'
+import { historyStart } from '../../history.js'
 import { sameTimeDaysBefore } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { AM_FIELD, clientRows, COMPANY_FIELD, ownedBy } from '../finance/shared.js'
@@ -70,7 +71,7 @@ export const noisyClientSpike = defineKpi({
         .where('created_at', '>', baselineStart)
         .where('created_at', '<=', windowStart)
         .groupBy('company_id'),
-      first: db.selectFrom('ticket').select(sql<string | null>`min(created_at)`.as('at')),
+      first: historyStart(db, 'tickets'),
       categories: recent
         .select(['ticket.company_id as companyId', picklistLabel('Tickets', 'issueType', 'ticket.issue_type').as('label'), sql<number>`count(*)`.as('n')])
         .groupBy(['ticket.company_id', 'ticket.issue_type']),
@@ -84,7 +85,7 @@ export const noisyClientSpike = defineKpi({
   compute: ({ clients, recent, baseline, first, categories, contacts }, { now, tz, params, me }) => {
     const { windowStart, baselineStart } = windows(now, tz, params)
     // The baseline in days: all of it, or the history there is when that starts later.
-    const dataStart: string = first[0]?.at ?? windowStart
+    const dataStart: string = first[0]?.first ?? windowStart
     const span = dataStart <= baselineStart ? params.baselineDays : Math.max(0, Date.parse(windowStart) - Date.parse(dataStart)) / DAY
     const count = (rows: Array<{ companyId: number | null; n: number }>) => new Map(rows.map((r) => [r.companyId, Number(r.n)]))
     const recentBy = count(recent)

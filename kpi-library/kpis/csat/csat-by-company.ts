@@ -1,4 +1,5 @@
 import { lastDays } from '../../time.js'
+import { historyInLastDays, historyStart } from '../../history.js'
 import { defineKpi } from '../../types.js'
 import { both, daysParam } from '../quality/shared.js'
 import { breakdownBy, breakdownContext, minResponsesParam, positiveParam, ratedSurveys } from './shared.js'
@@ -32,7 +33,8 @@ export const csatByCompany = defineKpi({
   queries: ({ db, now, tz, params }) => ({
     surveys: ratedSurveys(db, lastDays(now, tz, params.days)),
     names: db.selectFrom('company').select(['id', 'name']),
+    first: historyStart(db, 'surveys'),
   }),
-  compute: ({ surveys, names }, { params }) => breakdownBy(surveys, 'companyId', names, params),
+  compute: ({ surveys, names, first }, { now, tz, params }) => breakdownBy(surveys, 'companyId', names, params, historyInLastDays(first[0]?.first, params.days, now, tz)),
   context: (result, { params }) => both((lang) => breakdownContext(result, params, lang, { en: 'All clients', nl: 'Alle klanten' }, { en: ['client', 'clients'], nl: ['klant', 'klanten'] })),
 })

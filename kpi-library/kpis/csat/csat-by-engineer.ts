@@ -1,5 +1,6 @@
 import { resourceName } from '../../sql.js'
 import { lastDays } from '../../time.js'
+import { historyInLastDays, historyStart } from '../../history.js'
 import { defineKpi } from '../../types.js'
 import { both, daysParam } from '../quality/shared.js'
 import { breakdownBy, breakdownContext, minResponsesParam, positiveParam, ratedSurveys } from './shared.js'
@@ -31,7 +32,8 @@ export const csatByEngineer = defineKpi({
   queries: ({ db, now, tz, params }) => ({
     surveys: ratedSurveys(db, lastDays(now, tz, params.days)),
     names: db.selectFrom('resource').select(['id', resourceName().as('name')]),
+    first: historyStart(db, 'surveys'),
   }),
-  compute: ({ surveys, names }, { params }) => breakdownBy(surveys, 'resourceId', names, params),
+  compute: ({ surveys, names, first }, { now, tz, params }) => breakdownBy(surveys, 'resourceId', names, params, historyInLastDays(first[0]?.first, params.days, now, tz)),
   context: (result, { params }) => both((lang) => breakdownContext(result, params, lang, { en: 'Team', nl: 'Team' }, { en: ['engineer', 'engineers'], nl: ['engineer', 'engineers'] })),
 })

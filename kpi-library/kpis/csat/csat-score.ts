@@ -1,4 +1,5 @@
 import { addMonths, firstOfMonth, localDate, localSpans, periodOf, startOfDate } from '../../time.js'
+import { historyDays, historyNote, historyStart } from '../../history.js'
 import { defineKpi } from '../../types.js'
 import { both, fmt } from '../quality/shared.js'
 import { lastPeriod, noSurveys, positiveParam, positiveShare, positiveText, ratings } from './shared.js'
@@ -34,9 +35,9 @@ export const csatScore = defineKpi({
   queries: ({ db, now, tz, params }) => {
     const from = startOfDate(addMonths(firstOfMonth(localDate(now, tz)), 1 - params.months), tz)
     // The open edge is one millisecond before the first month's midnight, so a survey at midnight counts.
-    return { surveys: ratings(db, { after: new Date(from.getTime() - 1).toISOString(), until: now.toISOString() }) }
+    return { surveys: ratings(db, { after: new Date(from.getTime() - 1).toISOString(), until: now.toISOString() }), first: historyStart(db, 'surveys') }
   },
-  compute: ({ surveys }, { now, tz, params }) => {
+  compute: ({ surveys, first }, { now, tz, params }) => {
     const current = firstOfMonth(localDate(now, tz))
     const months = Array.from({ length: params.months }, (_, i) => addMonths(current, i + 1 - params.months))
     const spans = localSpans(months, (month) => addMonths(month, 1), tz)
@@ -50,7 +51,7 @@ export const csatScore = defineKpi({
     return {
       value,
       points,
-      facts: { responses: byMonth.at(-1)?.length ?? 0, previous: points.length > 1 ? points.at(-2)!.value : null, total: surveys.length },
+      facts: { responses: byMonth.at(-1)?.length ?? 0, previous: points.length > 1 ? points.at(-2)!.value : null, total: surveys.length, history: historyDays(first[0]?.first, months[0]!, now, tz) },
     }
   },
   context: ({ value, facts }, { params }) =>
@@ -60,6 +61,6 @@ export const csatScore = defineKpi({
       const responses = Number(facts?.responses ?? 0)
       const now = responses > 0 ? positiveText(value, responses, lang) : lang === 'en' ? 'no responses yet' : 'nog geen reacties'
       const before = previous === null ? (lang === 'en' ? 'no responses last month' : 'vorige maand geen reacties') : lang === 'en' ? `${fmt(previous, lang)}% last month` : `vorige maand ${fmt(previous, lang)}%`
-      return lang === 'en' ? `This month so far: ${now}; ${before}.` : `Deze maand tot nu toe: ${now}; ${before}.`
+      return (lang === 'en' ? `This month so far: ${now}; ${before}.` : `Deze maand tot nu toe: ${now}; ${before}.`) + historyNote(facts?.history, lang)
     }),
 })

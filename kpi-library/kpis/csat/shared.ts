@@ -4,6 +4,7 @@ import { contactName, contactPhone, percent, resourceName } from '../../sql.js'
 import type { Window } from '../../time.js'
 import type { BreakdownItem, Computed, Lang, Text } from '../../types.js'
 import { count, fmt } from '../quality/shared.js'
+import { historyNote } from '../../history.js'
 
 // Survey helpers for the CSAT KPIs. A CSAT rating is the survey result's overall rating on a 1-5 scale;
 // positive is 4 or more, negative 2 or less (catalog §0, after Nicereply). Surveys without a rating count
@@ -92,6 +93,7 @@ export function breakdownBy(
   by: 'resourceId' | 'companyId',
   names: Array<{ id: number; name: string | null }>,
   params: { minResponses: number; minPositive: number },
+  history: number | null,
 ) {
   const label = new Map(names.map((n) => [n.id, n.name]))
   const groups = new Map<number, typeof surveys>()
@@ -105,7 +107,7 @@ export function breakdownBy(
     .filter(([, list]) => list.length >= params.minResponses)
     .map(([key, list]) => ({ key: String(key), label: label.get(key) || `#${key}`, value: positiveShare(list, params.minPositive), responses: list.length }))
     .sort((a, b) => (a.value ?? 0) - (b.value ?? 0) || a.label.localeCompare(b.label) || Number(a.key) - Number(b.key))
-  return { value: positiveShare(surveys, params.minPositive), items, facts: { responses: surveys.length, groups: groups.size } }
+  return { value: positiveShare(surveys, params.minPositive), items, facts: { responses: surveys.length, groups: groups.size, history } }
 }
 
 /** Survey results with the row context of an action list: ticket, company, contact to call, engineer. */
@@ -146,10 +148,11 @@ export function breakdownContext(
   if (responses === 0) return noSurveys(lastPeriod(params.days), lang)
   const low = (items ?? [])[0] as BreakdownItem | undefined
   const whole = `${all[lang]}: ${positiveText(value, responses, lang)}`
-  if (!low) return lang === 'en' ? `${whole}; none has ${params.minResponses} responses yet.` : `${whole}; nog geen ${groups.nl[0]} heeft ${params.minResponses} reacties.`
+  const history = historyNote(facts?.history as number | null | undefined, lang)
+  if (!low) return (lang === 'en' ? `${whole}; none has ${params.minResponses} responses yet.` : `${whole}; nog geen ${groups.nl[0]} heeft ${params.minResponses} reacties.`) + history
   const shown = count(items!.length, groups[lang])
   const lowest = low.value === null ? '-' : Math.round(low.value)
-  return lang === 'en'
+  return (lang === 'en'
     ? `${whole}; ${shown} with ${params.minResponses}+ responses, lowest ${low.label} at ${lowest}%.`
-    : `${whole}; ${shown} met ${params.minResponses}+ reacties, laagste ${low.label} met ${lowest}%.`
+    : `${whole}; ${shown} met ${params.minResponses}+ reacties, laagste ${low.label} met ${lowest}%.`) + history
 }

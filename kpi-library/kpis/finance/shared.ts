@@ -2,8 +2,9 @@ import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../../db/schema.js'
 import { agreementHourTypes, billedEntries, billingContractId, billingModelSql } from '../../billing.js'
 import { forMe, picklistLabel, resourceName, sqlList, udfNumber } from '../../sql.js'
-import { addDays, addMonths, businessDaysInRange, firstOfMonth, localDate } from '../../time.js'
+import { addDays, addMonths, businessDaysInRange, daysFromTo, firstOfMonth, localDate } from '../../time.js'
 import { formatNumber, pluralWord } from '../../format.js'
+import { historyStart } from '../../history.js'
 import { formatDay } from '../../time-text.js'
 import type { ListField, ParamSpec, Text } from '../../types.js'
 
@@ -224,7 +225,7 @@ export function fullMonths(today: string, months: number): { from: string; to: s
 
 /** The earliest day any time was logged: the start of the synced history of work (null before any was). */
 export function firstWorkedDay(db: Kysely<Database>) {
-  return db.selectFrom('time_entry').select((eb) => eb.fn.min<string | null>('date_worked').as('first'))
+  return historyStart(db, 'time')
 }
 
 /**
@@ -237,10 +238,7 @@ export function coveredMonths(from: string, to: string, months: number, first: s
   return (months * daysFromTo(first, to)) / daysFromTo(from, to)
 }
 
-/** Calendar days in the inclusive range of local dates [from, to]. */
-export function daysFromTo(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1
-}
+export { daysFromTo }
 
 /** Hours (and their cost, without a fallback) worked on [from, to] under the agreements whose revenue types are given. */
 export function agreementLabour(db: Kysely<Database>, from: string, to: string, revenueTypes: number[]) {

@@ -1,5 +1,6 @@
 import { ALERT, percent } from '../../sql.js'
 import { addDays, localDate, localSpans, mondayOf, periodOf } from '../../time.js'
+import { historyDays, historyNote, historyStart } from '../../history.js'
 import { defineKpi } from '../../types.js'
 import { dateStart, fmt, nonEmpty, texts } from './shared.js'
 
@@ -40,8 +41,9 @@ export const alertTicketShare = defineKpi({
       .select(['created_at as createdAt', 'ticket_type as type'])
       .where('created_at', '>=', dateStart(addDays(mondayOf(localDate(now, tz)), -7 * (params.weeks - 1)), tz))
       .where('created_at', '<=', now.toISOString()),
+    first: historyStart(db, 'tickets'),
   }),
-  compute: ({ created }, { now, tz, params }) => {
+  compute: ({ created, first }, { now, tz, params }) => {
     const alert = new Set(nonEmpty(params.alertTypes))
     const thisMonday = mondayOf(localDate(now, tz))
     const weeks = Array.from({ length: params.weeks }, (_, i) => addDays(thisMonday, -7 * (params.weeks - 1 - i)))
@@ -59,15 +61,15 @@ export const alertTicketShare = defineKpi({
     return {
       value: percent(alerts, all),
       points: weeks.map((t) => ({ t, value: percent(tally.get(t)!.alerts, tally.get(t)!.all) })),
-      facts: { all, alerts },
+      facts: { all, alerts, history: historyDays(first[0]?.first, weeks[0]!, now, tz) },
     }
   },
   context: ({ value, facts }, { params }) =>
     texts((lang) => {
-      const { all, alerts } = facts
+      const { all, alerts, history } = facts
       if (all === 0) return lang === 'en' ? `No tickets were created in the last ${params.weeks} weeks.` : `In de afgelopen ${params.weeks} weken is geen ticket aangemaakt.`
       return lang === 'en'
-        ? `${alerts} of ${all} tickets in the last ${params.weeks} weeks were monitoring alerts (${fmt(value, lang, 0)}%).`
-        : `${alerts} van de ${all} tickets in de afgelopen ${params.weeks} weken waren monitoringalerts (${fmt(value, lang, 0)}%).`
+        ? `${alerts} of ${all} tickets in the last ${params.weeks} weeks were monitoring alerts (${fmt(value, lang, 0)}%).${historyNote(history, lang)}`
+        : `${alerts} van de ${all} tickets in de afgelopen ${params.weeks} weken waren monitoringalerts (${fmt(value, lang, 0)}%).${historyNote(history, lang)}`
     }),
 })

@@ -4,6 +4,7 @@ import { alertsNote, completedIn, createdIn, isOpen, percent, picklistLabel, pri
 import { addDays, businessHoursBetween, lastCalendarDays, lastDays, localDate, localSpans, periodOf, startOfDate } from '../../time.js'
 import type { BreakdownItem, KpiContext, Lang, ListField, ParamSpec, RowsOf, Text, TrendPoint } from '../../types.js'
 import { bothLanguages, compareWords, countOf, formatNumber } from '../../format.js'
+import { historyDays, historyNote, historyStart } from '../../history.js'
 
 // Helpers shared by the flow and sla groups.
 
@@ -177,23 +178,26 @@ export function ticketsPerDay(event: 'created' | 'completed', verb: Text) {
       .where(event === 'created' ? createdIn(window) : completedIn(window))
       // Created or completed in the window: the time is set.
       .$narrowType<{ at: NotNull }>()
-    return { tickets: withAlerts(tickets, ctx.params.includeAlerts) }
+    return { tickets: withAlerts(tickets, ctx.params.includeAlerts), first: historyStart(ctx.db, 'tickets') }
   }
-  const compute = ({ tickets }: RowsOf<ReturnType<typeof queries>>, ctx: C) => {
-    const points = perLocalDay(tickets.map((row) => row.at), lastLocalDates(ctx, ctx.params.days), ctx.tz)
+  const compute = ({ tickets, first }: RowsOf<ReturnType<typeof queries>>, ctx: C) => {
+    const dates = lastLocalDates(ctx, ctx.params.days)
+    const points = perLocalDay(tickets.map((row) => row.at), dates, ctx.tz)
     const total = tickets.length
-    return { value: total, points, facts: { total, perDay: total / ctx.params.days, today: points.at(-1)?.value ?? 0 } }
+    // Per day over the days that hold data: a month-old tenant's 30-day window has fewer.
+    const history = historyDays(first[0]?.first, dates[0]!, ctx.now, ctx.tz)
+    return { value: total, points, facts: { total, perDay: total / (history ?? ctx.params.days), today: points.at(-1)?.value ?? 0, history } }
   }
   return {
     queries,
     compute,
     context: ({ facts }: ReturnType<typeof compute>, { params }: C) =>
       texts((lang) => {
-        const { total, perDay, today } = facts
+        const { total, perDay, today, history } = facts
         const which = alertsNote(params.includeAlerts, lang)
         return lang === 'en'
-          ? `${total} tickets were ${verb.en} on the last ${params.days} calendar days${which}, ${fmt(perDay, lang)} a day; ${today} so far today.`
-          : `Op de afgelopen ${params.days} kalenderdagen zijn ${total} tickets ${verb.nl}${which}, ${fmt(perDay, lang)} per dag; vandaag tot nu toe ${today}.`
+          ? `${total} tickets were ${verb.en} on the last ${params.days} calendar days${which}, ${fmt(perDay, lang)} a day; ${today} so far today.${historyNote(history, lang)}`
+          : `Op de afgelopen ${params.days} kalenderdagen zijn ${total} tickets ${verb.nl}${which}, ${fmt(perDay, lang)} per dag; vandaag tot nu toe ${today}.${historyNote(history, lang)}`
       }),
   }
 }

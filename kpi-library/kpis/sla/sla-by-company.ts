@@ -1,4 +1,5 @@
 import { inLanguage } from '../../format.js'
+import { historyInLastDays, historyNote, historyStart } from '../../history.js'
 import { defineKpi } from '../../types.js'
 import { daysParam, fmt, labelOr, slaItems, slaPercent, slaVerdicts, texts } from '../flow/shared.js'
 
@@ -26,12 +27,12 @@ export const slaByCompany = defineKpi({
     sources: ['Tickets.serviceLevelAgreementHasBeenMet', 'Tickets.status', 'Tickets.completedDate', 'Tickets.companyID'],
     industry: { en: 'B12: B3 per client over 90 days, above 95% for each [LOGMEIN]; the verdict is the ticket\'s serviceLevelAgreementHasBeenMet flag.', nl: 'B12: B3 per klant over 90 dagen, boven 95% voor elke klant [LOGMEIN]; het oordeel is de vlag serviceLevelAgreementHasBeenMet op het ticket.' },
   },
-  queries: (ctx) => ({ tickets: slaVerdicts(ctx, ctx.params.days) }),
-  compute: ({ tickets }) => {
+  queries: (ctx) => ({ tickets: slaVerdicts(ctx, ctx.params.days), first: historyStart(ctx.db, 'tickets') }),
+  compute: ({ tickets, first }, { now, tz, params }) => {
     const { met, total, pct } = slaPercent(tickets)
     const items = slaItems(tickets, (t) => (t.companyId === null ? 'none' : String(t.companyId)), (t) => labelOr(t.companyName, t.companyId, { en: 'No company', nl: 'Geen bedrijf' }))
     const below = items.filter((item) => item.value !== null && item.value < 95).length
-    return { value: pct, items, facts: { met, total, clients: items.length, below, worst: items[0]?.label ?? null, worstPct: items[0]?.value ?? null } }
+    return { value: pct, items, facts: { met, total, clients: items.length, below, worst: items[0]?.label ?? null, worstPct: items[0]?.value ?? null, history: historyInLastDays(first[0]?.first, params.days, now, tz) } }
   },
   context: ({ value, facts }, { params }) =>
     texts((lang) => {
@@ -39,7 +40,7 @@ export const slaByCompany = defineKpi({
       const worst = inLanguage(facts.worst, lang)
       if (total === 0) return lang === 'en' ? `No ticket with an SLA was completed in the last ${params.days} days.` : `In de afgelopen ${params.days} dagen is geen ticket met een SLA afgerond.`
       return lang === 'en'
-        ? `${below} of ${clients} clients are below 95% SLA over the last ${params.days} days (overall ${fmt(value, lang)}%); lowest is ${worst} at ${fmt(worstPct, lang)}%.`
-        : `${below} van de ${clients} klanten ${below === 1 ? 'zit' : 'zitten'} over de afgelopen ${params.days} dagen onder 95% SLA (totaal ${fmt(value, lang)}%); het laagst is ${worst} met ${fmt(worstPct, lang)}%.`
+        ? `${below} of ${clients} clients are below 95% SLA over the last ${params.days} days (overall ${fmt(value, lang)}%); lowest is ${worst} at ${fmt(worstPct, lang)}%.${historyNote(facts.history, lang)}`
+        : `${below} van de ${clients} klanten ${below === 1 ? 'zit' : 'zitten'} over de afgelopen ${params.days} dagen onder 95% SLA (totaal ${fmt(value, lang)}%); het laagst is ${worst} met ${fmt(worstPct, lang)}%.${historyNote(facts.history, lang)}`
     }),
 })

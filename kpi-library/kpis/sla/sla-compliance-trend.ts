@@ -1,6 +1,7 @@
 import type { NotNull } from 'kysely'
 import { completedIn, forMe, percent } from '../../sql.js'
 import { addDays, localDate, localDatesWindow, localSpans, mondayOf, periodOf } from '../../time.js'
+import { historyDays, historyNote, historyStart } from '../../history.js'
 import { defineKpi } from '../../types.js'
 import { fmt, texts, yours } from '../flow/shared.js'
 
@@ -47,9 +48,10 @@ export const slaComplianceTrend = defineKpi({
         'ticket.assigned_resource_id',
         me,
       ),
+      first: historyStart(db, 'tickets'),
     }
   },
-  compute: ({ tickets }, { now, tz, params }) => {
+  compute: ({ tickets, first }, { now, tz, params }) => {
     const thisMonday = mondayOf(localDate(now, tz))
     const weeks = Array.from({ length: params.weeks }, (_, i) => addDays(thisMonday, -7 * (params.weeks - i)))
     const spans = localSpans(weeks, (week) => addDays(week, 7), tz)
@@ -66,12 +68,12 @@ export const slaComplianceTrend = defineKpi({
     return {
       value: percent(last.met, last.total),
       points: weeks.map((t, i) => ({ t, value: percent(tally[i]!.met, tally[i]!.total) })),
-      facts: { met: last.met, total: last.total, allMet: met, all: total, overall: percent(met, total) },
+      facts: { met: last.met, total: last.total, allMet: met, all: total, overall: percent(met, total), history: historyDays(first[0]?.first, weeks[0]!, now, tz) },
     }
   },
   context: ({ value, facts }, { params, me }) =>
     texts((lang) => {
-      const { met, total, all, overall } = facts
+      const { met, total, all, overall, history } = facts
       const mine = yours(me, lang)
       if (all === 0) return lang === 'en' ? `No ticket${mine} with an SLA was completed in the last ${params.weeks} full weeks.` : `In de afgelopen ${params.weeks} volle weken is geen ticket${mine} met een SLA afgerond.`
       const lastWeek =
@@ -82,6 +84,6 @@ export const slaComplianceTrend = defineKpi({
           : lang === 'en'
             ? `Last week ${met} of ${total} tickets${mine} met their SLA (${fmt(value, lang)}%)`
             : `Vorige week haalden ${met} van de ${total} tickets${mine} hun SLA (${fmt(value, lang)}%)`
-      return lang === 'en' ? `${lastWeek}; ${fmt(overall, lang)}% over the last ${params.weeks} weeks.` : `${lastWeek}; ${fmt(overall, lang)}% over de afgelopen ${params.weeks} weken.`
+      return (lang === 'en' ? `${lastWeek}; ${fmt(overall, lang)}% over the last ${params.weeks} weeks.` : `${lastWeek}; ${fmt(overall, lang)}% over de afgelopen ${params.weeks} weken.`) + historyNote(history, lang)
     }),
 })

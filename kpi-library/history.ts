@@ -1,0 +1,45 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/schema.js'
+import { pluralWord } from './format.js'
+import { daysFromTo, localDate, sameTimeDaysBefore } from './time.js'
+import type { Lang } from './types.js'
+
+// How far back the synced data goes. A tenant connected last month has a month of tickets: a trend
+// titled "last 12 full weeks" must say that only 31 days of them hold data, not draw eight empty
+// weeks as if nothing happened.
+
+export type HistorySource = 'tickets' | 'surveys' | 'time'
+
+/** Where the synced history of a source starts: its earliest record (`first`: null before any). */
+export function historyStart(db: Kysely<Database>, source: HistorySource) {
+  switch (source) {
+    case 'tickets':
+      return db.selectFrom('ticket').select((eb) => eb.fn.min<string | null>('ticket.created_at').as('first'))
+    case 'surveys':
+      return db.selectFrom('survey_result').select((eb) => eb.fn.min<string | null>('survey_result.completed_at').as('first'))
+    case 'time':
+      return db.selectFrom('time_entry').select((eb) => eb.fn.min<string | null>('time_entry.date_worked').as('first'))
+  }
+}
+
+/**
+ * The days of history a window from the local date `from` up to today holds, when the history starts
+ * inside it; null when it covers the whole window (or there is no data at all: the sentence says so).
+ * `first` is an instant or a local date, as `historyStart` returns it.
+ */
+export function historyDays(first: string | null | undefined, from: string, now: Date, tz: string): number | null {
+  if (!first) return null
+  const start = first.length > 10 ? localDate(new Date(first), tz) : first
+  return start > from ? daysFromTo(start, localDate(now, tz)) : null
+}
+
+/** `historyDays` of "the last N days" (time.ts `lastDays`), which start on the local date N days ago. */
+export function historyInLastDays(first: string | null | undefined, days: number, now: Date, tz: string): number | null {
+  return historyDays(first, localDate(sameTimeDaysBefore(now, tz, days), tz), now, tz)
+}
+
+/** " Only 23 days of history yet." after a sentence whose window reaches further back than the data. */
+export function historyNote(days: number | null | undefined, lang: Lang): string {
+  if (days === null || days === undefined) return ''
+  return lang === 'en' ? ` Only ${days} ${pluralWord(days, 'day', 'days')} of history yet.` : ` Pas ${days} ${pluralWord(days, 'dag', 'dagen')} historie.`
+}
