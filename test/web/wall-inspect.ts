@@ -71,13 +71,14 @@ export function inspectWall(page: Page): Promise<TileSeen[]> {
     return tiles.map((tile) => {
       const box = tile.getBoundingClientRect()
       const style = getComputedStyle(tile)
-      const bottom = box.bottom - parseFloat(style.paddingBottom)
+      const body = tile.querySelector<HTMLElement>('.tile-body') ?? tile
+      const bottom = body.getBoundingClientRect().bottom - parseFloat(getComputedStyle(body).paddingBottom)
       const title = tile.querySelector<HTMLElement>('.tile-title')
       const target = tile.querySelector<HTMLElement>('.tile-target')
       const targetBox = target?.getBoundingClientRect()
       const valueBox = tile.querySelector('.kpi-value')?.getBoundingClientRect()
       const context = tile.querySelector<HTMLElement>('.tile-context')
-      const parts = Array.from(tile.children).filter(shown)
+      const parts = Array.from(tile.querySelector('.tile-body')?.children ?? tile.children).filter(shown)
       const last = Math.max(...parts.map((part) => part.getBoundingClientRect().bottom))
       const rows = Array.from(tile.querySelectorAll<HTMLElement>('.row')).filter(shown).map((row) => {
         const repeat = row.classList.contains('repeat')

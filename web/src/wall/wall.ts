@@ -5,7 +5,7 @@ import { t } from '../i18n.ts'
 import { BASE, FLOOR, planLayout, type LayoutPlan, type TileText } from '../layout.ts'
 import type { Lang, TileResult, WallData, WallGoal, WallTile } from '../types.ts'
 import { NATURAL_BUCKETS } from '../widgets/bars.ts'
-import { fitKpiTile, renderKpiTile } from '../widgets/kpi-tile.ts'
+import { fill, fitKpiTile, renderKpiTile } from '../widgets/kpi-tile.ts'
 import { windowNote } from '../widgets/window-note.ts'
 import { markRepeats, rememberShown, type Seen } from './repeats.ts'
 import { fitStrip, renderStrip } from './strip.ts'
@@ -151,7 +151,8 @@ export function startWall(root: HTMLElement, options: WallOptions): { stop: () =
       mounted.set(tile.tileId, { el, key: resultKey(tile.result), free: null })
     })
     if (plan.hidden > 0) {
-      const notice = h('article.tile.tiles-hidden', null, h('div.tile-head', null, h('span.tile-title', { text: t(lang, 'tilesHidden', { n: plan.hidden }) })))
+      const notice = h('article.tile.tiles-hidden')
+      fill(notice, h('div.tile-head', null, h('span.tile-title', { text: t(lang, 'tilesHidden', { n: plan.hidden }) })))
       place(notice, { col: plan.placements.length % plan.columns, row: Math.floor(plan.placements.length / plan.columns), w: 1, h: 1 })
       grid.append(notice)
     }
