@@ -11,6 +11,8 @@ export interface LoginOptions {
   username?: string
   lang: Lang
   onLoggedIn: (user: string) => void
+  /** A line to show on the card from the start (a consultant's builder link that no longer works). */
+  notice?: string
 }
 
 /** The server's refusal in the page's language where it has a code for it; its own words otherwise. */
@@ -31,7 +33,7 @@ export function renderLogin(root: HTMLElement, options: LoginOptions): void {
   document.documentElement.lang = options.lang
   const username = h('input', { name: 'username', autocomplete: 'username', required: true, value: options.username ?? '' })
   const password = h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true })
-  const message = h('p.form-error', { role: 'alert' })
+  const message = h('p.form-error', { role: 'alert', text: options.notice ?? '' })
   const form = h(
     'form.login',
     null,

@@ -239,7 +239,10 @@ export interface TenantOverview {
 export interface ApplyResult {
   tenant: string
   ok: boolean
-  mode: 'import' | 'upgrade'
+  /** Absent when the tenant could not be asked at all (its file did not open, the package is bad). */
+  mode?: 'import' | 'upgrade'
   plan?: PackagePlan
+  /** From /api/consultant/packages/plan: names the plan shown, for the apply that confirms it. */
+  planId?: string
   error?: { message: string; code?: string }
 }

@@ -333,6 +333,8 @@ export const ADMIN_STRINGS = {
   settledBy: { en: '{headline}, {n} conflict settled by {rule}|{headline}, {n} conflicts settled by {rule}', nl: '{headline}, {n} conflict opgelost met {rule}|{headline}, {n} conflicten opgelost met {rule}' },
   notApplied: { en: 'not applied', nl: 'niet toegepast' },
   showPlans: { en: 'Show plans', nl: 'Plannen tonen' },
+  planModeImport: { en: 'import', nl: 'importeren' },
+  planModeUpgrade: { en: 'upgrade', nl: 'bijwerken' },
   planning: { en: "Making each tenant's plan…", nl: 'Het plan per klant wordt gemaakt…' },
   plansHeading: { en: '{name} {version}: what changes per tenant (nothing is written yet)', nl: '{name} {version}: wat er per klant verandert (er is nog niets geschreven)' },
   plansNoPackage: { en: 'This file cannot be applied', nl: 'Dit bestand kan niet worden toegepast' },

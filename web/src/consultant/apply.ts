@@ -13,7 +13,7 @@ export interface ApplyPanel {
 const choice = (name: string, label: string, options: Array<[string, string]>) =>
   h('select', { name, 'aria-label': label }, ...options.map(([value, text]) => h('option', { value, text })))
 
-/** One package file applied to the selected tenants, with each tenant's outcome. */
+/** One package file for the selected tenants: each tenant's plan first, then one confirm, then each tenant's outcome. */
 export function renderApply(el: HTMLElement, options: { say: Say; selected: Set<string>; tenants: () => TenantOverview[]; onApplied: () => void }): ApplyPanel {
   const { say } = options
   const fileChoice = packageFileInput(say)
@@ -29,7 +29,7 @@ export function renderApply(el: HTMLElement, options: { say: Say; selected: Set<
     ['take-theirs', say('ruleTakeTheirsLong')],
   ])
   const target = h('p.target')
-  const apply = h('button', { type: 'submit', text: say('applyPackage') })
+  const apply = h('button', { type: 'submit', text: say('showPlans') })
   const message = h('p.form-error', { role: 'alert' })
   const results = h('div.results')
   let pkg: object | null = null
@@ -37,6 +37,9 @@ export function renderApply(el: HTMLElement, options: { say: Say; selected: Set<
   const nameOf = (id: string) => options.tenants().find((tenant) => tenant.id === id)?.name ?? id
   function update(): void {
     const ids = [...options.selected]
+    // Plans made for another selection are not the ones to confirm.
+    const shown = results.querySelector<HTMLElement>('.plans')
+    if (shown && [...shown.querySelectorAll<HTMLElement>('.tenant-plans > li')].map((li) => li.dataset.tenant).join() !== ids.join()) forget()
     target.textContent = ids.length === 0 ? say('selectTenants') : say('appliesTo', { n: ids.length, names: ids.map(nameOf).join(', ') })
     apply.disabled = ids.length === 0 || !pkg
   }
@@ -63,18 +66,21 @@ export function renderApply(el: HTMLElement, options: { say: Say; selected: Set<
     h('div.toolbar', null, apply),
     message,
   )
+  /** The request both steps send: the plan shows exactly what the apply will write. */
+  const requestFor = (tenants: string[]) => ({ tenants, package: pkg, ...(mode.value ? { mode: mode.value } : {}), ...(rule.value ? { onConflict: rule.value } : {}) })
+
+  // Step one: every selected tenant's plan, nothing written; step two is the confirm under the plans.
   form.addEventListener('submit', async (event) => {
     event.preventDefault()
     const tenants = [...options.selected]
     if (!pkg || tenants.length === 0) return
     apply.disabled = true
     message.textContent = ''
-    results.replaceChildren(h('p.muted', { text: say('applying') }))
+    results.replaceChildren(h('p.muted', { text: say('planning') }))
     try {
-      const body = { tenants, package: pkg, ...(mode.value ? { mode: mode.value } : {}), ...(rule.value ? { onConflict: rule.value } : {}) }
-      const answer = await api<{ package: { name: string; version: string }; results: ApplyResult[] }>('/api/consultant/packages/apply', { method: 'POST', json: body, timeoutMs: 120_000 })
-      drawResults(answer.package, answer.results)
-      options.onApplied()
+      const body = requestFor(tenants)
+      const answer = await api<{ package: { name: string; version: string } | null; results: ApplyResult[] }>('/api/consultant/packages/plan', { method: 'POST', json: body, timeoutMs: 120_000 })
+      drawPlans(body, answer.package, answer.results)
     } catch (error) {
       results.replaceChildren()
       message.textContent = error instanceof ApiError ? error.message : String(error)
@@ -82,6 +88,75 @@ export function renderApply(el: HTMLElement, options: { say: Say; selected: Set<
       update()
     }
   })
+  // A plan holds for the file, mode, rule and tenants it was made for: any change asks for new plans.
+  const forget = () => {
+    if (results.querySelector('.plans')) results.replaceChildren()
+  }
+  for (const field of [file, mode, rule]) field.addEventListener('change', forget)
+
+  /** One line for a tenant that cannot take the package as planned, in the page's language where the server gave a code. */
+  function failureText(result: ApplyResult): string {
+    const code = result.error?.code
+    if (code === 'conflict' && result.plan) return say('planConflictsOpen', { n: result.plan.conflicts })
+    if (code === 'unavailable') return say('tenantUnavailable')
+    if (code === 'plan_changed') return say('planChanged')
+    return say('noPlan', { message: result.error?.message ?? say('notApplied') })
+  }
+
+  function drawPlans(body: ReturnType<typeof requestFor>, pkgInfo: { name: string; version: string } | null, list: ApplyResult[]): void {
+    const ready = list.filter((result) => result.ok && result.planId)
+    const confirm = h('button.confirm-apply', { type: 'button', text: say('applyToN', { n: ready.length }), disabled: ready.length === 0 })
+    const cancel = h('button.secondary', { type: 'button', text: say('cancel') })
+    cancel.addEventListener('click', () => results.replaceChildren())
+    confirm.addEventListener('click', async () => {
+      confirm.disabled = true
+      cancel.disabled = true
+      message.textContent = ''
+      try {
+        const tenants = ready.map((result) => result.tenant)
+        // The plans shown travel along: a tenant whose dashboards changed since is not written.
+        const plans = Object.fromEntries(ready.map((result) => [result.tenant, result.planId!]))
+        const answer = await api<{ package: { name: string; version: string }; results: ApplyResult[] }>('/api/consultant/packages/apply', {
+          method: 'POST',
+          json: { ...body, tenants, plans },
+          timeoutMs: 120_000,
+        })
+        drawResults(answer.package, answer.results)
+        options.onApplied()
+      } catch (error) {
+        confirm.disabled = false
+        cancel.disabled = false
+        message.textContent = error instanceof ApiError ? error.message : String(error)
+      }
+    })
+    results.replaceChildren(
+      h(
+        'div.plans',
+        null,
+        h('h3', { text: pkgInfo ? say('plansHeading', { name: pkgInfo.name, version: pkgInfo.version }) : say('plansNoPackage') }),
+        h(
+          'ul.tenant-plans',
+          null,
+          ...list.map((result) =>
+            h(
+              `li.${result.ok ? 'ready' : 'failed'}`,
+              { 'data-tenant': result.tenant },
+              h(
+                'div.result-head',
+                null,
+                h('strong', { text: nameOf(result.tenant) }),
+                result.mode ? h('span.badge.mode', { text: say(result.mode === 'import' ? 'planModeImport' : 'planModeUpgrade') }) : null,
+                result.ok ? null : h('span.badge.health-error', { text: say('notApplied') }),
+              ),
+              result.ok ? null : h('p.form-error.plan-failed', { text: failureText(result) }),
+              result.plan ? renderPlan(result.plan, say) : null,
+            ),
+          ),
+        ),
+        h('div.toolbar.confirm-bar', null, confirm, cancel),
+      ),
+    )
+  }
 
   function drawResults(pkgInfo: { name: string; version: string }, list: ApplyResult[]): void {
     const failed = list.filter((result) => !result.ok).length
@@ -98,9 +173,9 @@ export function renderApply(el: HTMLElement, options: { say: Say; selected: Set<
               'div.result-head',
               null,
               h('strong', { text: nameOf(result.tenant) }),
-              h(`span.badge.health-${result.ok ? 'ok' : 'error'}`, { text: say(result.mode === 'import' ? (result.ok ? 'resultImport' : 'failedImport') : result.ok ? 'resultUpgrade' : 'failedUpgrade') }),
+              h(`span.badge.health-${result.ok ? 'ok' : 'error'}`, { text: say(result.mode === 'upgrade' ? (result.ok ? 'resultUpgrade' : 'failedUpgrade') : result.ok ? 'resultImport' : 'failedImport') }),
             ),
-            result.ok && result.plan ? h('details', null, h('summary', { text: summaryOf(result.plan) }), renderPlan(result.plan, say)) : h('p.form-error', { text: result.error?.message ?? say('notApplied') }),
+            result.ok && result.plan ? h('details', null, h('summary', { text: summaryOf(result.plan) }), renderPlan(result.plan, say)) : h('p.form-error', { text: failureText(result) }),
           ),
         ),
       ),

@@ -2,6 +2,7 @@ import type { Say } from '../admin/say.ts'
 import { h } from '../dom.ts'
 import { formatDateTime } from '../format.ts'
 import type { TenantOverview } from '../types.ts'
+import { openTenantBuilder } from './handoff.ts'
 
 function syncCell(tenant: TenantOverview, say: Say): HTMLElement {
   const sync = tenant.sync
@@ -31,6 +32,20 @@ function packagesCell(tenant: TenantOverview, say: Say): HTMLElement {
   if (tenant.packages === undefined) return h('td.packages')
   if (tenant.packages === null || tenant.packages.length === 0) return h('td.packages', null, h('span.muted', { text: say('none') }))
   return h('td.packages', null, h('div.package-badges', null, ...tenant.packages.map((pkg) => h('span.badge.version', { 'data-package': pkg.id, text: `${pkg.id} ${pkg.version ?? ''}`.trim() }))))
+}
+
+/** Opens the tenant's builder with the consultant's own session (a one-time code), no tenant password. */
+function builderCell(tenant: TenantOverview, say: Say): HTMLElement {
+  const open = h('button.link.builder-link', { type: 'button', text: say('openBuilder') })
+  const failed = h('div.sync-error', { role: 'alert' })
+  open.addEventListener('click', () => {
+    failed.textContent = ''
+    open.disabled = true
+    openTenantBuilder(tenant.id, say.lang)
+      .catch((error: unknown) => (failed.textContent = say('builderNotOpened', { message: error instanceof Error ? error.message : String(error) })))
+      .finally(() => (open.disabled = false))
+  })
+  return h('td', null, open, failed)
 }
 
 function toggle(set: Set<string>, id: string, on: boolean): void {
@@ -63,8 +78,7 @@ export function renderTenantTable(tenants: TenantOverview[], selected: Set<strin
     })
     const name = h('td.name', null, h('strong', { text: tenant.name }), h('div.muted', { text: `${tenant.id} · ${tenant.source}` }))
     if (tenant.error) return h('tr.broken', { 'data-tenant': tenant.id }, h('td', null, box), name, h('td.form-error', { colspan: 4, text: tenant.error }))
-    const link = h('a.builder-link', { href: `/t/${tenant.id}/admin`, target: '_blank', rel: 'noopener', text: say('openBuilder') })
-    return h('tr', { 'data-tenant': tenant.id }, h('td', null, box), name, syncCell(tenant, say), redCell(tenant, say), packagesCell(tenant, say), h('td', null, link))
+    return h('tr', { 'data-tenant': tenant.id }, h('td', null, box), name, syncCell(tenant, say), redCell(tenant, say), packagesCell(tenant, say), builderCell(tenant, say))
   })
   syncAll()
   return h(
