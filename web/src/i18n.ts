@@ -88,6 +88,7 @@ export function fill(text: string, values: Record<string, string | number> = {})
 }
 
 export function langFrom(search: URLSearchParams): Lang {
-  const asked = search.get('lang') ?? localStorage.getItem('roleboard.lang')
+  // The last one counts: `&lang=nl` added to a link that carries its own language wins.
+  const asked = search.getAll('lang').at(-1) ?? localStorage.getItem('roleboard.lang')
   return asked === 'nl' ? 'nl' : 'en'
 }

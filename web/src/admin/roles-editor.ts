@@ -13,8 +13,10 @@ export function renderRolesEditor(el: HTMLElement, ctx: BuilderContext, roles: R
   const fail = (error: unknown) => ctx.notify(error instanceof ApiError ? error.message : String(error), 'error')
 
   const title = h('input', { name: 'dashboard-title', 'aria-label': say('dashboardTitle'), maxlength: 120, value: ctx.definition.title })
-  // As the wall in this language shows it: a built-in title is stored in English.
-  void ctx.wall.then((wall) => (title.value = wall.title)).catch(() => undefined)
+  // As the wall in this language shows it (a built-in title is stored in English), unless typed in meanwhile.
+  let typed = false
+  title.addEventListener('input', () => (typed = true))
+  void ctx.wall.then((wall) => typed || (title.value = wall.title)).catch(() => undefined)
   const saveTitle = h('button', { type: 'button', text: say('saveTitle') })
   saveTitle.addEventListener('click', async () => {
     const text = title.value.trim()
