@@ -22,6 +22,9 @@ export const Params = {
   },
 } as const
 
+// A tile's own title as the owner typed it; null or only spaces: the KPI's own title.
+const TileTitle = { type: ['string', 'null'], maxLength: 120 } as const
+
 // null (an emptied box in the builder) means "the KPI's own band"; it is stored and returned as null.
 const Band = { type: ['number', 'null'] } as const
 
@@ -29,7 +32,7 @@ export const TileInput = {
   type: 'object',
   required: ['kpi'],
   additionalProperties: false,
-  properties: { kpi: KpiId, params: Params, target: Band, warn: Band, size: { type: 'string', enum: ['s', 'm', 'l'] } },
+  properties: { kpi: KpiId, params: Params, target: Band, warn: Band, size: { type: 'string', enum: ['s', 'm', 'l'] }, title: TileTitle },
 } as const
 
 export const Tile = {
@@ -42,6 +45,7 @@ export const Tile = {
     target: { type: ['number', 'null'] },
     warn: { type: ['number', 'null'] },
     size: { type: 'string' },
+    title: { type: ['string', 'null'] },
   },
 } as const
 

@@ -14,6 +14,8 @@ export interface TileInput {
   target?: number | null
   warn?: number | null
   size?: TileSize
+  /** The owner's own title for the tile; null, empty or left out: the KPI's. */
+  title?: string | null
 }
 
 export interface Tile {
@@ -24,6 +26,7 @@ export interface Tile {
   target: number | null
   warn: number | null
   size: TileSize
+  title: string | null
 }
 
 export interface Dashboard {
@@ -141,7 +144,7 @@ export async function getDashboard(db: Kysely<Database>, role: string): Promise<
     title: row.title,
     version: row.version,
     updatedAt: row.updated_at,
-    tiles: tiles.map((tile) => ({ id: tile.id, position: tile.position, kpi: tile.kpi_id, params: JSON.parse(tile.params), target: tile.target, warn: tile.warn, size: tile.size as TileSize })),
+    tiles: tiles.map((tile) => ({ id: tile.id, position: tile.position, kpi: tile.kpi_id, params: JSON.parse(tile.params), target: tile.target, warn: tile.warn, size: tile.size as TileSize, title: tile.title })),
   }
 }
 
@@ -158,7 +161,7 @@ async function writeTiles(db: Kysely<Database>, dashboardId: number, tiles: Arra
   if (kept.length > 0) remove = remove.where('id', 'not in', kept)
   await remove.execute()
   for (const [position, tile] of tiles.entries()) {
-    const values = { position, kpi_id: tile.kpi, params: JSON.stringify(tile.params ?? {}), target: tile.target ?? null, warn: tile.warn ?? null, size: tile.size ?? 'm' }
+    const values = { position, kpi_id: tile.kpi, params: JSON.stringify(tile.params ?? {}), target: tile.target ?? null, warn: tile.warn ?? null, size: tile.size ?? 'm', title: tile.title?.trim() || null }
     if (tile.id !== undefined) await db.updateTable('dashboard_tile').set(values).where('id', '=', tile.id).where('dashboard_id', '=', dashboardId).execute()
     else await db.insertInto('dashboard_tile').values({ dashboard_id: dashboardId, ...values }).execute()
   }
@@ -179,7 +182,7 @@ export async function updateDashboard(db: Kysely<Database>, role: string, change
   return (await getDashboard(db, role))!
 }
 
-const asInput = (tile: Tile): TileInput & { id: number } => ({ id: tile.id, kpi: tile.kpi, params: tile.params, target: tile.target, warn: tile.warn, size: tile.size })
+const asInput = (tile: Tile): TileInput & { id: number } => ({ id: tile.id, kpi: tile.kpi, params: tile.params, target: tile.target, warn: tile.warn, size: tile.size, title: tile.title })
 
 export async function addTile(db: Kysely<Database>, role: string, tile: TileInput, position: number | undefined, now: string): Promise<Dashboard> {
   const dashboard = await requireDashboard(db, role)
@@ -206,7 +209,7 @@ export async function removeTile(db: Kysely<Database>, role: string, tileId: num
   return updateDashboard(db, role, { tiles: dashboard.tiles.filter((tile) => tile.id !== tileId).map(asInput) }, now)
 }
 
-export async function getStrip(db: Kysely<Database>): Promise<Array<Omit<Tile, 'size'>>> {
+export async function getStrip(db: Kysely<Database>): Promise<Array<Omit<Tile, 'size' | 'title'>>> {
   const goals = await db.selectFrom('company_goal').selectAll().orderBy('position').execute()
   return goals.map((goal) => ({ id: goal.id, position: goal.position, kpi: goal.kpi_id, params: JSON.parse(goal.params), target: goal.target, warn: goal.warn }))
 }
@@ -251,7 +254,11 @@ export async function evaluateDashboard(db: Kysely<Database>, engine: KpiEngine,
   }
   const tiles: EvaluatedTile[] = []
   const freshness = (kpi: string) => findKpi(kpi)?.freshnessMinutes ?? null
-  for (const tile of dashboard.tiles) tiles.push({ tileId: tile.id, size: tile.size, freshnessMinutes: freshness(tile.kpi), result: await evaluate(tile) })
+  for (const tile of dashboard.tiles) {
+    const result = await evaluate(tile)
+    // The owner's title replaces the KPI's in every language.
+    tiles.push({ tileId: tile.id, size: tile.size, freshnessMinutes: freshness(tile.kpi), result: tile.title && result.kind !== 'error' ? { ...result, title: tile.title } : result })
+  }
   const goals = []
   for (const goal of strip) goals.push({ goalId: goal.id, freshnessMinutes: freshness(goal.kpi), result: await evaluate(goal) })
   return {

@@ -25,9 +25,11 @@ export interface PackageTile {
   target: number | null
   warn: number | null
   size: TileSize
+  /** The owner's own title for the tile (optional in the format): left out, the KPI's. */
+  title?: string
 }
 
-export type PackageGoal = Omit<PackageTile, 'size'>
+export type PackageGoal = Omit<PackageTile, 'size' | 'title'>
 
 export interface PackageRole {
   id: string
@@ -103,6 +105,7 @@ interface ItemWrite {
   target: number | null
   warn: number | null
   size: TileSize
+  title: string | null
 }
 
 interface DashboardWrite {
@@ -302,10 +305,11 @@ const tileOf = (tile: Partial<PackageTile> & { key: string; kpi: string }): Pack
   target: tile.target ?? null,
   warn: tile.warn ?? null,
   size: tile.size ?? 'm',
+  ...(tile.title ? { title: tile.title } : {}),
 })
 
 const goalOf = (goal: Partial<PackageGoal> & { key: string; kpi: string }): PackageGoal => {
-  const { size: _size, ...rest } = tileOf(goal)
+  const { size: _size, title: _title, ...rest } = tileOf(goal)
   return rest
 }
 
@@ -341,7 +345,7 @@ async function readState(db: Kysely<Database>): Promise<LocalState> {
     db.selectFrom('company_goal').selectAll().orderBy('position').orderBy('id').execute(),
     db.selectFrom('installed_package').selectAll().orderBy('installed_at').execute(),
   ])
-  const item = (row: { id: number; kpi_id: string; params: string; target: number | null; warn: number | null; package_key: string | null }, size: string): LocalItem => ({
+  const item = (row: { id: number; kpi_id: string; params: string; target: number | null; warn: number | null; package_key: string | null; title?: string | null }, size: string): LocalItem => ({
     id: row.id,
     packageKey: row.package_key,
     kpi: row.kpi_id,
@@ -349,6 +353,7 @@ async function readState(db: Kysely<Database>): Promise<LocalState> {
     target: row.target,
     warn: row.warn,
     size: size as TileSize,
+    title: row.title ?? null,
   })
   const byId = new Map(dashboards.map((d) => [d.id, { id: d.id, title: d.title, tiles: [] as LocalItem[] }]))
   for (const tile of tiles) byId.get(tile.dashboard_id)?.tiles.push(item(tile, tile.size))
@@ -396,7 +401,7 @@ export async function exportPackage(db: Kysely<Database>, options: ExportOptions
       let key = own && !used.has(own) ? own : item.kpi
       for (let n = 2; used.has(key); n++) key = `${item.kpi}-${n}`
       used.add(key)
-      return { key, kpi: item.kpi, params: item.params, target: item.target, warn: item.warn, size: item.size }
+      return { key, kpi: item.kpi, params: item.params, target: item.target, warn: item.warn, size: item.size, ...(item.title ? { title: item.title } : {}) }
     })
   }
   const pkg: DashboardPackage = {
@@ -412,7 +417,7 @@ export async function exportPackage(db: Kysely<Database>, options: ExportOptions
     }),
     kpis: {},
   }
-  if (options.strip !== false) pkg.strip = asPackageItems(state.strip).map(({ size: _size, ...goal }) => goal)
+  if (options.strip !== false) pkg.strip = asPackageItems(state.strip).map(({ size: _size, title: _title, ...goal }) => goal)
   pkg.kpis = Object.fromEntries([...kpis].sort().map((kpi) => [kpi, `^${LIBRARY_VERSION}`]))
   // The same checks an import makes, so an export never produces a file that cannot be imported.
   return parsePackage(pkg)
@@ -447,10 +452,11 @@ const FIELDS: Array<{ name: string; get: (item: Fields) => unknown; show: (item:
     },
   },
   { name: 'size', get: (item) => item.size, show: (item) => item.size, set: (item, from) => (item.size = from.size) },
+  { name: 'tileTitle', get: (item) => item.title, show: (item) => (item.title === null ? 'the KPI\'s title' : `"${item.title}"`), set: (item, from) => (item.title = from.title) },
 ]
 
 const same = (a: Fields, b: Fields) => FIELDS.every((field) => canonical(field.get(a)) === canonical(field.get(b)))
-const fieldsOf = (item: Fields): Fields => ({ kpi: item.kpi, params: item.params, target: item.target, warn: item.warn, size: item.size })
+const fieldsOf = (item: Omit<Fields, 'title'> & { title?: string | null }): Fields => ({ kpi: item.kpi, params: item.params, target: item.target, warn: item.warn, size: item.size, title: item.title ?? null })
 type Keyed = Fields & { key: string }
 const keyed = (item: PackageTile | PackageGoal): Keyed => ({ key: item.key, ...fieldsOf({ size: 'm', ...item }) })
 
@@ -794,7 +800,7 @@ async function applyPlan(db: Kysely<Database>, plan: Plan, now: string): Promise
       if (kept.length > 0) remove = remove.where('id', 'not in', kept)
       await remove.execute()
       for (const [position, tile] of write.tiles.entries()) {
-        const row = { ...values(tile, position), size: tile.size }
+        const row = { ...values(tile, position), size: tile.size, title: tile.title }
         if (tile.id !== undefined) await trx.updateTable('dashboard_tile').set(row).where('id', '=', tile.id).where('dashboard_id', '=', dashboardId).execute()
         else await trx.insertInto('dashboard_tile').values({ dashboard_id: dashboardId, ...row }).execute()
       }

@@ -24,7 +24,7 @@ const COUNT: Record<Group, AdminKey> = { added: 'countAdded', removed: 'countRem
 /** The marks of the server's text form (server/services/packages.ts renderPlan). */
 const TEXT_MARK: Record<ChangeKind, string> = { create: '+', replace: '~', add: '+', remove: '-', change: '~', keep: '=', conflict: '!', order: '~', title: '~', detach: '=' }
 const SIZE: Record<TileSize, AdminKey> = { s: 'sizeS', m: 'sizeM', l: 'sizeL' }
-const FIELD: Record<string, AdminKey> = { kpi: 'fieldKpi', target: 'fieldTarget', size: 'fieldSize' }
+const FIELD: Record<string, AdminKey> = { kpi: 'fieldKpi', target: 'fieldTarget', size: 'fieldSize', tileTitle: 'fieldTileTitle' }
 
 export function planHeadline(plan: PackagePlan, say: Say): string {
   return say(plan.mode === 'import' ? 'planImport' : 'planUpgrade', { name: plan.name, version: plan.version, from: plan.from ?? '' })

@@ -257,6 +257,7 @@ export const ADMIN_STRINGS = {
   fieldKpi: { en: 'kpi', nl: 'KPI' },
   fieldTarget: { en: 'target', nl: 'doel' },
   fieldSize: { en: 'size', nl: 'grootte' },
+  fieldTileTitle: { en: 'tile title', nl: 'tegeltitel' },
   byDefault: { en: 'default', nl: 'standaard' },
   itemShown: { en: '{kpi}, target {band}, size {size}', nl: '{kpi}, doel {band}, grootte {size}' },
   changeAdd: { en: 'adds {what} {key} ({item})', nl: 'voegt {what} {key} toe ({item})' },
