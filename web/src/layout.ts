@@ -27,8 +27,8 @@ export interface TileShape {
 
 /** A tile's text, in characters and lines: what the layout estimates its height from. */
 export interface TileText {
-  /** The title with its period. */
-  title: number
+  /** The title with its period, as shown: wrapped word by word to estimate its lines. */
+  title: string
   /** The headline number as shown. */
   value: number
   target: boolean
@@ -277,13 +277,13 @@ export function tileNeed(shape: TileShape, width: number, fonts: { label: number
   if (!text) return { least: MIN_CELL.height, wants: MIN_CELL.height }
   if (shape.kind === 'list') {
     const count = N * 0.7
-    const head = Math.max(count, Math.min(3, lines(text.title, L, inner - count - L)) * 1.15 * L)
+    const head = Math.max(count, Math.min(3, wrapped(text.title, L, inner - count - L)) * 1.15 * L)
     if (text.rows === 0) return { least: pad + head + 1.25 * L, wants: pad + head + lines(text.context, L) * 1.25 * L }
     const row = 2 * 1.2 * R + 5
     const more = 1.2 * R
     return { least: pad + head + Math.min(text.rows, 2) * row + (text.rows > 2 ? more : 0), wants: pad + head + Math.min(text.rows, 4) * row + (text.rows > 4 ? more : 0) }
   }
-  const head = Math.min(4, lines(text.title, L)) * 1.15 * L
+  const head = Math.min(5, wrapped(text.title, L, inner)) * 1.15 * L
   const valueWidth = text.value * 0.56 * N
   const main = N + (text.target && valueWidth + 10 * 0.52 * L > inner ? 1.25 * L : 0)
   const top = pad + head + main
@@ -299,6 +299,21 @@ export function tileNeed(shape: TileShape, width: number, fonts: { label: number
     return { least: top + least, wants: top + bars * bar + 1.25 * L }
   }
   return { least: top + 1.25 * L, wants: top + sentence }
+}
+
+/** The lines `text` takes at `font` px in `width` px, wrapped word by word (0.52 em a character). */
+function wrapped(text: string, font: number, width: number): number {
+  let lines = 1
+  let used = 0
+  for (const word of text.split(/\s+/)) {
+    const w = (word.length + 1) * 0.52 * font
+    if (used > 0 && used + w > width) {
+      lines++
+      used = 0
+    }
+    used += w
+  }
+  return lines
 }
 
 /** How much of what the tiles have to say a layout shows: 1 when every tile gets the height it wants. */

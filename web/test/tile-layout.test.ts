@@ -63,7 +63,7 @@ describe('the wall layout', () => {
   })
 
   test('every wall the planner lays out covers its grid exactly once, with or without the text it knows', () => {
-    const text = { title: 40, value: 4, target: true, context: 90, rows: 5, natural: false }
+    const text = { title: 'Tickets breaching SLA within 2 hours, now', value: 4, target: true, context: 90, rows: 5, natural: false }
     for (const count of [3, 9, 17, 22, 40]) {
       const shapes: TileShape[] = Array.from({ length: count }, (_, i) => ({ kind: (['number', 'list', 'breakdown', 'trend'] as const)[i % 4]!, size: 'm', empty: i % 7 === 1, text }))
       for (const known of [true, false]) {
@@ -75,8 +75,8 @@ describe('the wall layout', () => {
   })
 
   test('rows of tiles with more to say get more of the height, within a third of an even share', () => {
-    const number = { kind: 'number' as const, size: 's' as const, text: { title: 12, value: 2, target: false, context: 30, rows: 0, natural: false } }
-    const list = { kind: 'list' as const, size: 's' as const, text: { title: 20, value: 2, target: false, context: 80, rows: 9, natural: false } }
+    const number = { kind: 'number' as const, size: 's' as const, text: { title: 'Open tickets', value: 2, target: false, context: 30, rows: 0, natural: false } }
+    const list = { kind: 'list' as const, size: 's' as const, text: { title: 'Tickets without a response', value: 2, target: false, context: 80, rows: 9, natural: false } }
     const plan = planLayout([number, number, number, list, list, list], { width: 1000, height: 700 }, false)
     expect(plan.rows).toBe(2)
     expect(plan.rowHeights[1]!).toBeGreaterThan(plan.rowHeights[0]!)

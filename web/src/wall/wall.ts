@@ -380,7 +380,7 @@ function place(el: HTMLElement, at: { col: number; row: number; w: number; h: nu
 function tileText(result: TileResult, lang: Lang): TileText | undefined {
   if (result.kind === 'error') return undefined
   const note = result.window ? (windowNote(result.title, result.window) ?? '') : ''
-  const common = { title: result.title.length + note.length, context: result.context.length }
+  const common = { title: result.title + note, context: result.context.length }
   if (result.kind === 'list') return { ...common, value: String(result.count).length, target: false, rows: result.rows.length, natural: false }
   const items = result.kind === 'breakdown' ? result.items.filter((item) => item.value !== null).length : 0
   return { ...common, value: formatValue(result.value, result.unit, lang).length, target: result.target !== null, rows: items, natural: items > 0 && items <= NATURAL_BUCKETS }

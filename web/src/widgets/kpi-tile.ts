@@ -1,6 +1,7 @@
 import { h } from '../dom.ts'
 import { formatValue } from '../format.ts'
 import { t } from '../i18n.ts'
+import { FLOOR } from '../layout.ts'
 import type { Lang, ListResult, Row, TileResult } from '../types.ts'
 import { compactBarValues, renderBars, showBars } from './bars.ts'
 import { rowDetail, rowWhat } from './row-why.ts'
@@ -163,7 +164,7 @@ function fitHeadline(el: HTMLElement, numberFloorPx: number): void {
     if (fits()) return
   }
   const title = el.querySelector<HTMLElement>('.tile-title')
-  for (const lines of [3, 2, 1]) {
+  for (const lines of [4, 3, 2, 1]) {
     if (fits() || !title) break
     clampTitle(title, lines)
   }
@@ -203,7 +204,8 @@ function linesLeft(tile: HTMLElement, el: HTMLElement): number {
 
 /**
  * Space for one more line, taken from the parts that can give it: the headline number down to the
- * floor, then a title's fourth and third lines. Returns false when neither can.
+ * floor, then the tile's title and sentence a little smaller (down to the label floor, never more
+ * than a fifth), then a long title's last lines, down to two. Returns false when none can.
  */
 function makeRoom(el: HTMLElement, numberFloorPx: number, fits: () => boolean): boolean {
   const value = el.querySelector<HTMLElement>('.kpi-value')
@@ -214,8 +216,18 @@ function makeRoom(el: HTMLElement, numberFloorPx: number, fits: () => boolean): 
       value.style.fontSize = `${Math.floor(size)}px`
     }
   }
+  const body = el.querySelector<HTMLElement>('.tile-body')
+  if (body && !fits()) {
+    const label = parseFloat(getComputedStyle(body).fontSize)
+    const least = Math.max((numberFloorPx * FLOOR.label) / FLOOR.number, label * 0.8)
+    for (let size = label; !fits() && size > least; ) {
+      size = Math.max(least, size * 0.95)
+      body.style.fontSize = `${size.toFixed(2)}px`
+    }
+    if (!fits()) body.style.removeProperty('font-size')
+  }
   const title = el.querySelector<HTMLElement>('.tile-title')
-  for (const lines of [3, 2]) if (!fits() && title) clampTitle(title, lines)
+  for (const lines of [4, 3, 2]) if (!fits() && title) clampTitle(title, lines)
   return fits()
 }
 
