@@ -103,6 +103,11 @@ export function renderApply(el: HTMLElement, options: { say: Say; selected: Set<
     return say('noPlan', { message: result.error?.message ?? say('notApplied') })
   }
 
+  /** One tenant's line of the plans or the results: its name and badges, then what follows. */
+  function tenantItem(result: ApplyResult, state: string, badges: Array<HTMLElement | null>, ...body: Array<HTMLElement | null>): HTMLElement {
+    return h(`li.${state}`, { 'data-tenant': result.tenant }, h('div.result-head', null, h('strong', { text: nameOf(result.tenant) }), ...badges), ...body)
+  }
+
   function drawPlans(body: ReturnType<typeof requestFor>, pkgInfo: { name: string; version: string } | null, list: ApplyResult[]): void {
     const ready = list.filter((result) => result.ok && result.planId)
     const confirm = h('button.confirm-apply', { type: 'button', text: say('applyToN', { n: ready.length }), disabled: ready.length === 0 })
@@ -138,16 +143,13 @@ export function renderApply(el: HTMLElement, options: { say: Say; selected: Set<
           'ul.tenant-plans',
           null,
           ...list.map((result) =>
-            h(
-              `li.${result.ok ? 'ready' : 'failed'}`,
-              { 'data-tenant': result.tenant },
-              h(
-                'div.result-head',
-                null,
-                h('strong', { text: nameOf(result.tenant) }),
+            tenantItem(
+              result,
+              result.ok ? 'ready' : 'failed',
+              [
                 result.mode ? h('span.badge.mode', { text: say(result.mode === 'import' ? 'planModeImport' : 'planModeUpgrade') }) : null,
                 result.ok ? null : h('span.badge.health-error', { text: say('notApplied') }),
-              ),
+              ],
               result.ok ? null : h('p.form-error.plan-failed', { text: failureText(result) }),
               result.plan ? renderPlan(result.plan, say) : null,
             ),
@@ -166,15 +168,10 @@ export function renderApply(el: HTMLElement, options: { say: Say; selected: Set<
         'ul.apply-results',
         null,
         ...list.map((result) =>
-          h(
-            `li.${result.ok ? 'ok' : 'failed'}`,
-            { 'data-tenant': result.tenant },
-            h(
-              'div.result-head',
-              null,
-              h('strong', { text: nameOf(result.tenant) }),
-              h(`span.badge.health-${result.ok ? 'ok' : 'error'}`, { text: say(result.mode === 'upgrade' ? (result.ok ? 'resultUpgrade' : 'failedUpgrade') : result.ok ? 'resultImport' : 'failedImport') }),
-            ),
+          tenantItem(
+            result,
+            result.ok ? 'ok' : 'failed',
+            [h(`span.badge.health-${result.ok ? 'ok' : 'error'}`, { text: say(result.mode === 'upgrade' ? (result.ok ? 'resultUpgrade' : 'failedUpgrade') : result.ok ? 'resultImport' : 'failedImport') })],
             result.ok && result.plan ? h('details', null, h('summary', { text: summaryOf(result.plan) }), renderPlan(result.plan, say)) : h('p.form-error', { text: failureText(result) }),
           ),
         ),
