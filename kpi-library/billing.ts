@@ -108,7 +108,8 @@ export function staffWithEntries(db: Kysely<Database>, dates: { from: string; to
  * Billable staff: active resources with at least one entry not marked non-billable worked in the
  * last `days` days (time.ts `lastDates`: today and the `days - 1` dates before it, the same dates as the
  * capacity people). Capacity and per-technician figures count these people only, so a service manager
- * or finance clerk who logs admin time does not dilute them.
+ * or finance clerk who logs admin time does not dilute them. "Technician" on any tile means one of
+ * these (revenue_per_tech, endpoints_per_tech, tickets_closed_per_tech): one wall, one head count.
  */
 export function billableStaff(db: Kysely<Database>, now: Date, tz: string, days: number, me: number | null) {
   return staffWithEntries(db, lastDates(now, tz, days), me, true)

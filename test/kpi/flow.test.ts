@@ -367,22 +367,50 @@ describe('alert_ticket_share', () => {
 })
 
 describe('tickets_closed_per_tech', () => {
-  test('completions per person; someone who completed nothing has no bar', async () => {
-    // Completed in the last 30 days: 2 and 7 by Daan Visser (7), 6 by Engineer 8. Noor Bakker (9): none.
-    // Average over the 2 people listed: 3 / 2 = 1.5.
-    const db = await kpiDb(FLOW)
+  // The technicians are the billable staff, as revenue and endpoints per technician count them: Daan Visser (7)
+  // and Noor Bakker (9) logged billable time in the last 30 days; Engineer 8, a dispatcher, only internal time.
+  const STAFF = {
+    ...FLOW,
+    entries: [
+      { id: 1, resource_id: 7, date_worked: '2026-03-02', hours_worked: 2, non_billable: 0 },
+      { id: 2, resource_id: 9, date_worked: '2026-02-20', hours_worked: 1, non_billable: 0 },
+      { id: 3, resource_id: 8, date_worked: '2026-03-02', hours_worked: 4, non_billable: 1 },
+    ],
+  }
+
+  test('a bar per person who completed tickets; the number is per technician, the same people as revenue per technician', async () => {
+    // Completed in the last 30 days: 2 and 7 by Daan Visser (7), 6 by Engineer 8. Noor Bakker (9): none, so no bar.
+    // Per technician: Daan's 2 and Noor's 0 over the 2 technicians = 1; Engineer 8's ticket is by someone else.
+    const db = await kpiDb(STAFF)
     expect(await evaluateAt(db, 'tickets_closed_per_tech', NOW)).toMatchObject({
-      value: 1.5,
+      value: 1,
       items: [
         { key: '7', label: 'Daan Visser', value: 2 },
         { key: '8', label: 'Engineer 8', value: 1 },
       ],
-      context: '3 tickets were completed in the last 30 days (alerts included); 2 technicians completed 1.5 each on average, Daan Visser the most (2).',
+      context: '3 tickets were completed in the last 30 days (alerts included); the 2 technicians (billable time in the last 30 days) completed 1 each on average, Daan Visser the most (2); 1 by others or nobody.',
     })
+    expect((await evaluateAt(db, 'tickets_closed_per_tech', NOW, { lang: 'nl' })).context).toBe(
+      'In de afgelopen 30 dagen zijn 3 tickets afgerond (alerts meegeteld); de 2 technici (declarabele tijd in de afgelopen 30 dagen) rondden er gemiddeld 1 af, Daan Visser de meeste (2); 1 door anderen of niemand.',
+    )
+    // revenue_per_tech and endpoints_per_tech divide by the same two people.
+    expect((await evaluateAt(db, 'endpoints_per_tech', NOW)).context).toMatch(/ over 2 billable technicians/)
   })
 
   test('falls back to the assignee when the completer is unknown', async () => {
-    const db = await kpiDb({ resources: [{ id: 7, first_name: 'Daan', last_name: 'Visser' }], tickets: [{ id: 1, status: 5, completed_at: '2026-03-03T10:00:00.000Z', assigned_resource_id: 7 }] })
+    const db = await kpiDb({
+      resources: [{ id: 7, first_name: 'Daan', last_name: 'Visser' }],
+      tickets: [{ id: 1, status: 5, completed_at: '2026-03-03T10:00:00.000Z', assigned_resource_id: 7 }],
+      entries: [{ id: 1, resource_id: 7, date_worked: '2026-03-03', hours_worked: 1, non_billable: 0 }],
+    })
     expect(await evaluateAt(db, 'tickets_closed_per_tech', NOW)).toMatchObject({ value: 1, items: [{ key: '7', label: 'Daan Visser', value: 1 }] })
+  })
+
+  test('without billable time in the last 30 days there is no technician to divide by', async () => {
+    const db = await kpiDb(FLOW)
+    expect(await evaluateAt(db, 'tickets_closed_per_tech', NOW)).toMatchObject({
+      value: null,
+      context: '3 tickets were completed in the last 30 days (alerts included), but nobody logged billable time in the last 30 days: no technician to divide by.',
+    })
   })
 })

@@ -478,7 +478,7 @@ check('today and the daily trends: tickets_created_today / tickets_completed_tod
   f.done()
 }, true)
 
-check('tickets completed in the last 30 days are one number: tickets_completed headline = Σ tickets_closed_per_tech = own count; tickets_closed_per_tech headline is the mean per technician', async (e, f) => {
+check('tickets completed in the last 30 days are one number: tickets_completed headline = Σ tickets_closed_per_tech = own count; tickets_closed_per_tech headline is the mean per technician (billable staff, as revenue_per_tech counts them)', async (e, f) => {
   const tile = await e.kpi('tickets_closed_per_tech', 'breakdown')
   const rows = e.all(
     `select coalesce(cast(coalesce(completed_by_resource_id, assigned_resource_id) as text), 'none') k, count(*) n from ticket where ${eventIn('completed')} and ${population('tickets_closed_per_tech')} group by 1`,
@@ -487,7 +487,12 @@ check('tickets completed in the last 30 days are one number: tickets_completed h
   )
   f.close(`Σ tickets_closed_per_tech items vs tickets completed in the last 30 days (${populationName('tickets_closed_per_tech')})`, sum(tile.items.map((i) => i.value)), sum(rows.map((r) => Number(r.n))))
   f.items('tickets_closed_per_tech', tile.items, new Map(rows.map((r) => [String(r.k), Number(r.n)])))
-  f.close('tickets_closed_per_tech headline (mean of the technicians)', tile.value, mean(rows.filter((r) => r.k !== 'none').map((r) => Number(r.n))))
+  // Technicians: the billable staff of the last 30 dates (see "Billable staff" below), those who completed none included.
+  const techs = new Set(
+    e.all(`select id from resource where is_active = 1 and id in (select resource_id from time_entry where non_billable = 0 and date_worked >= ? and date_worked <= ?)`, addDays(e.today, -29), e.today).map((r) => String(r.id)),
+  )
+  const byTechs = sum(rows.filter((r) => techs.has(String(r.k))).map((r) => Number(r.n)))
+  f.close(`tickets_closed_per_tech headline (tickets of the ${techs.size} technicians over their number)`, tile.value, techs.size === 0 ? null : byTechs / techs.size)
   if (samePopulation('tickets_completed', 'tickets_closed_per_tech') && !/calendar day/i.test(findKpi('tickets_completed')?.window.en ?? '')) {
     const trend = await e.kpi('tickets_completed', 'trend')
     f.close('tickets_completed headline vs Σ tickets_closed_per_tech (both "completed in the last 30 days")', trend.value, sum(tile.items.map((i) => i.value)))

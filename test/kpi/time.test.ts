@@ -572,7 +572,7 @@ describe('open_workload_per_engineer', () => {
       { key: '1', label: 'Daan Visser', value: 3, highCritical: 2 },
       { key: '2', label: 'Sanne Bakker', value: 1, highCritical: 0 },
     ])
-    expect(result.context).toBe('4 open tickets over 2 engineers (3 for Daan Visser, fewest 1); 1 unassigned (alerts and tickets under 30 minutes old included).')
+    expect(result.context).toBe('4 open tickets assigned to 2 engineers (3 for Daan Visser, fewest 1); 1 unassigned (alerts and tickets under 30 minutes old included).')
   })
 })
 

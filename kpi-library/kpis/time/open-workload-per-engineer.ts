@@ -23,7 +23,7 @@ export const openWorkloadPerEngineer = defineKpi({
   freshnessMinutes: 10,
   personal: false,
   about: {
-    population: { en: 'Open tickets (status not Complete) with an assigned resource, active or not, alerts included unless includeAlerts is off; urgent = priority Critical or High (urgentPriorities). Unassigned open tickets are counted in the sentence, not in a bar.', nl: 'Open tickets (status niet Complete) met een behandelaar, actief of niet, alerts meegeteld tenzij includeAlerts uit staat; urgent = prioriteit Kritiek of Hoog (urgentPriorities). Open tickets zonder behandelaar worden in de zin geteld, niet in een balk.' },
+    population: { en: 'Open tickets (status not Complete) with an assigned resource, active or not, alerts included unless includeAlerts is off; urgent = priority Critical or High (urgentPriorities). Unassigned open tickets are counted in the sentence, not in a bar. The engineers are the people holding open tickets (the sentence says "assigned to N engineers"), not the billable technicians of the per-technician figures.', nl: 'Open tickets (status niet Complete) met een behandelaar, actief of niet, alerts meegeteld tenzij includeAlerts uit staat; urgent = prioriteit Kritiek of Hoog (urgentPriorities). Open tickets zonder behandelaar worden in de zin geteld, niet in een balk. De engineers zijn de mensen met open tickets (de zin zegt "toegewezen aan N engineers"), niet de declarabele technici van de cijfers per technicus.' },
     sources: ['Tickets.status', 'Tickets.assignedResourceID', 'Tickets.priority', 'Tickets.ticketType'],
     industry: { en: 'E17: open tickets per engineer with High/Critical shown; flag imbalances such as 15 open against 3 [MCP-DISP]. No target: a balanced spread.', nl: 'E17: open tickets per engineer met Hoog/Kritiek apart; signaleer scheve verdelingen zoals 15 open tegen 3 [MCP-DISP]. Geen norm: een evenwichtige verdeling.' },
   },
@@ -67,7 +67,7 @@ export const openWorkloadPerEngineer = defineKpi({
         : params.includeAlerts ? 'alerts en tickets jonger dan 30 minuten meegeteld' : 'tickets jonger dan 30 minuten meegeteld'
       if (engineers === 0) return lang === 'en' ? `No open ticket is assigned; ${unassigned} unassigned (${scope}).` : `Er is geen open ticket toegewezen; ${unassigned} niet toegewezen (${scope}).`
       return lang === 'en'
-        ? `${value} open tickets over ${engineers} engineers (${facts?.mostOpen} for ${facts?.most}, fewest ${facts?.fewest}); ${unassigned} unassigned (${scope}).`
-        : `${value} open tickets over ${engineers} engineers (${facts?.mostOpen} bij ${facts?.most}, minste ${facts?.fewest}); ${unassigned} niet toegewezen (${scope}).`
+        ? `${value} open tickets assigned to ${engineers} ${engineers === 1 ? 'engineer' : 'engineers'} (${facts?.mostOpen} for ${facts?.most}, fewest ${facts?.fewest}); ${unassigned} unassigned (${scope}).`
+        : `${value} open tickets toegewezen aan ${engineers} ${engineers === 1 ? 'engineer' : 'engineers'} (${facts?.mostOpen} bij ${facts?.most}, minste ${facts?.fewest}); ${unassigned} niet toegewezen (${scope}).`
     }),
 })
