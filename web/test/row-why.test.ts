@@ -13,8 +13,9 @@ describe('why a row is on its list', () => {
     expect(rowWhy({ hoursLeft: 4 }, 'en')).toMatch(/^4 h left$/)
     expect(rowWhy({ minutesLeft: -30 }, 'en')).toBe('30 min over')
     expect(rowWhy({ minutesLeft: 22 }, 'nl')).toBe('nog 22 min')
-    expect(rowWhy({ daysLeft: -3 }, 'nl')).toBe('3 dagen geleden afgelopen')
-    expect(rowWhy({ daysLeft: 0 }, 'en')).toBe('ends today')
+    expect(rowWhy({ daysLeft: -3 }, 'nl')).toBe('3 dagen geleden verlopen')
+    expect(rowWhy({ daysLeft: 0 }, 'en')).toBe('expires today')
+    expect(rowWhy({ dropPoints: -15.6 }, 'nl')).toBe('CSAT 15,6 punten gedaald')
   })
 
   test('an SLA deadline the clock does not run straight to reads as the deadline itself', () => {
