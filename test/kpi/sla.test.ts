@@ -256,9 +256,16 @@ describe('action lists', () => {
       resourceId: null,
       resourceName: null,
       priorityLabel: 'Critical',
-      slaEvent: 'first_response',
+      slaEvent: 'first response',
       overdueHours: 1,
     })
+    // On a Dutch wall our own words are Dutch; without picklist labels, so are the priorities.
+    const dutch = await evaluateAt(await kpiDb({ ...fixture, picklists: [] }), 'sla_breached_open', NOW, { lang: 'nl' })
+    expect(dutch.kind === 'list' && dutch.rows.map((row) => [row.ticketNumber, row.slaEvent, row.priorityLabel])).toEqual([
+      ['T2026.22', 'oplossing', 'Gemiddeld'],
+      ['T2026.28', 'oplossing', 'Gemiddeld'],
+      ['T2026.21', 'eerste reactie', 'Kritiek'],
+    ])
   })
 
   test('sla_breached_open for one engineer', async () => {
@@ -276,7 +283,7 @@ describe('action lists', () => {
     expect(ids(result)).toEqual([27, 25, 26, 24])
     expect(result.kind === 'list' && result.rows.map((row) => [row.slaEvent, row.minutesLeft])).toEqual([
       ['resolution', 0],
-      ['first_response', 30],
+      ['first response', 30],
       ['resolution', 90],
       ['resolution', 120],
     ])

@@ -215,6 +215,12 @@ export function runningSlaRows(db: Kysely<Database>, waitingStatuses: readonly n
 
 export type SlaEvent = 'first_response' | 'resolution'
 
+/** An SLA event as a row names it, in both languages. */
+export const SLA_EVENT_WORDS: Record<SlaEvent, Text> = {
+  first_response: { en: 'first response', nl: 'eerste reactie' },
+  resolution: { en: 'resolution', nl: 'oplossing' },
+}
+
 /** The SLA event a ticket waits for next: the first response until it is given, then the resolution. */
 export function nextSlaDue(row: { firstResponseAt: string | null; firstResponseDueAt: string | null; resolvedAt: string | null; resolvedDueAt: string | null }): { slaEvent: SlaEvent; dueAt: string } | null {
   if (row.firstResponseAt === null && row.firstResponseDueAt !== null) return { slaEvent: 'first_response', dueAt: row.firstResponseDueAt }

@@ -1,6 +1,6 @@
 import { includeAlertsParam } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { bh, FIELD, listRow, nextSlaDue, runningSlaRows, texts, WAITING_PARAM, yours } from '../flow/shared.js'
+import { bh, FIELD, listRow, nextSlaDue, runningSlaRows, SLA_EVENT_WORDS, texts, WAITING_PARAM, yours } from '../flow/shared.js'
 
 // "Within 2 hours" is counted in business hours: a ticket due at 09:00 on Monday is at risk on
 // Friday evening. The next SLA event is the first response until it is given, then the resolution.
@@ -68,7 +68,7 @@ export const slaAtRisk2h = defineKpi({
         if (next === null || next.dueAt < at) return []
         const left = bh(ctx.now, next.dueAt, ctx)
         // A deadline exactly 2 business hours away is at risk too (within means <=).
-        return left <= ctx.params.riskHours ? [{ ...listRow(t), ...next, minutesLeft: Math.round(left * 60) }] : []
+        return left <= ctx.params.riskHours ? [{ ...listRow(t), ...next, slaEvent: SLA_EVENT_WORDS[next.slaEvent], minutesLeft: Math.round(left * 60) }] : []
       })
       .sort((a, b) => a.minutesLeft - b.minutesLeft || a.dueAt.localeCompare(b.dueAt) || a.ticketId - b.ticketId)
     return { rows, facts: { n: rows.length, unassigned: rows.filter((r) => r.resourceId === null).length } }

@@ -1,7 +1,7 @@
 import { includeAlertsParam } from '../../sql.js'
 import { exact } from '../../format.js'
 import { defineKpi } from '../../types.js'
-import { bh, FIELD, listRow, nextSlaDue, runningSlaRows, texts, WAITING_PARAM, yours } from '../flow/shared.js'
+import { bh, FIELD, listRow, nextSlaDue, runningSlaRows, SLA_EVENT_WORDS, texts, WAITING_PARAM, yours } from '../flow/shared.js'
 
 // SLA times are Autotask's firstResponseDueDateTime and resolvedDueDateTime, not the ticket's own
 // due date. A ticket in a waiting status is left out: its SLA clock is stopped. Overdue time is
@@ -68,7 +68,7 @@ export const slaBreachedOpen = defineKpi({
     const rows = tickets
       .map((t) => {
         const next = nextSlaDue(t)!
-        return { ...listRow(t), ...next, overdueHours: exact(bh(next.dueAt, ctx.now, ctx)), overdueMs: ctx.now.getTime() - Date.parse(next.dueAt) }
+        return { ...listRow(t), ...next, slaEvent: SLA_EVENT_WORDS[next.slaEvent], overdueHours: exact(bh(next.dueAt, ctx.now, ctx)), overdueMs: ctx.now.getTime() - Date.parse(next.dueAt) }
       })
       .sort((a, b) => b.overdueHours - a.overdueHours || b.overdueMs - a.overdueMs || a.ticketId - b.ticketId)
       .map(({ overdueMs: _, ...row }) => row)
