@@ -116,10 +116,19 @@ export interface LibraryKpi {
   direction: 'higher' | 'lower' | 'neutral'
   window: Text
   band: { target: number; warn: number } | null
-  params: Record<string, { type: string; default: unknown; description: Text }>
+  params: Record<string, LibraryParam>
   personal: boolean
   freshnessMinutes: number
   action?: { verb: Text; owner: Text; leavesWhen: Text }
+}
+
+/** A KPI parameter as the library declares it (kpi-library/types.ts ParamSpec). */
+export interface LibraryParam {
+  type: 'number' | 'integer' | 'integers' | 'boolean' | 'string'
+  default: unknown
+  min?: number
+  max?: number
+  description: Text
 }
 
 export interface TileDefinition {
@@ -130,6 +139,8 @@ export interface TileDefinition {
   target: number | null
   warn: number | null
   size: TileSize
+  /** The owner's own title; null: the KPI's. */
+  title: string | null
 }
 
 export interface DashboardDefinition {

@@ -6,6 +6,7 @@ import { languageSelect } from './lang-select.ts'
 import { renderLibrary, updateLibrary } from './library.ts'
 import { renderLinks, renderPersonLinks } from './links.ts'
 import { renderPackages } from './packages.ts'
+import { renderSettings } from './settings-panel.ts'
 import { renderPreview } from './preview.ts'
 import { renderRolesEditor } from './roles-editor.ts'
 import { renderStripEditor } from './strip-editor.ts'
@@ -22,6 +23,8 @@ export interface BuilderContext {
   /** The role's wall as it is now, in this language (asked once per redraw, for its rows and title). */
   wall: Promise<WallData>
   stripCount: number
+  /** KPI parameter defaults from the MSP settings (a tile's value in force when it sets none). */
+  settingDefaults: Record<string, unknown>
   /** Sends a change to the server, then redraws the builder and the preview; a refusal shows in the top bar. */
   change: (path: string, method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', json?: unknown) => Promise<boolean>
   /** The same, for a form that shows a refusal itself: the server's reason, or null once saved and redrawn. */
@@ -49,10 +52,11 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
     actions: h('section.panel.actions-panel'),
   }
   const roleLabel = h('label', null, `${say('dashboardOf')} `, roleSelect)
-  const tabs = { dashboards: h('button.tab', { type: 'button', text: say('tabDashboards') }), packages: h('button.tab', { type: 'button', text: say('tabPackages') }) }
+  const tabs = { dashboards: h('button.tab', { type: 'button', text: say('tabDashboards') }), packages: h('button.tab', { type: 'button', text: say('tabPackages') }), settings: h('button.tab', { type: 'button', text: say('tabSettings') }) }
   const views = {
     dashboards: h('div.columns', null, h('div.col', null, sections.roles, sections.tiles, sections.strip, sections.links, sections.people, sections.actions), h('div.col', null, sections.preview, sections.library)),
     packages: h('div.packages-view'),
+    settings: h('div.settings-view'),
   }
   root.replaceChildren(
     h(
@@ -62,7 +66,7 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
         'header.topbar',
         null,
         h('strong', { text: say('builderTitle') }),
-        h('nav.tabs', { 'aria-label': say('builderNav') }, tabs.dashboards, tabs.packages),
+        h('nav.tabs', { 'aria-label': say('builderNav') }, tabs.dashboards, tabs.packages, tabs.settings),
         roleLabel,
         languageSelect(lang, (next) => startBuilder(root, { ...options, lang: next })),
         status,
@@ -71,6 +75,7 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
       ),
       views.dashboards,
       views.packages,
+      views.settings,
     ),
   )
 
@@ -86,9 +91,10 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
   }
 
   async function load(role: string, fully: boolean): Promise<void> {
-    const [definition, strip] = await Promise.all([
+    const [definition, strip, settings] = await Promise.all([
       api<DashboardDefinition>(`/api/dashboards/${role}/definition`),
       api<{ goals: unknown[] }>('/api/company-strip'),
+      api<{ paramDefaults: Record<string, unknown> }>('/api/settings'),
     ])
     const save: BuilderContext['save'] = async (path, method, json) => {
       try {
@@ -108,6 +114,7 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
       definition,
       wall: api<WallData>(`/api/dashboards/${role}${query({ lang })}`),
       stripCount: strip.goals.length,
+      settingDefaults: settings.paramDefaults,
       save,
       change: async (path, method, json) => {
         const error = await save(path, method, json)
@@ -153,8 +160,10 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
     await load(roleSelect.value, true)
   }
 
-  // The Packages tab lives at /admin/packages, so a reload or a shared link opens it again.
-  let view: keyof typeof views = window.location.pathname.slice(BASE.length).replace(/\/$/, '') === '/admin/packages' ? 'packages' : 'dashboards'
+  // The Packages and Settings tabs live at /admin/packages and /admin/settings, so a reload or a shared link opens them again.
+  const path = window.location.pathname.slice(BASE.length).replace(/\/$/, '')
+  let view: keyof typeof views = path === '/admin/packages' ? 'packages' : path === '/admin/settings' ? 'settings' : 'dashboards'
+  let settingsDrawn = false
   let dashboardsLoaded = false
   let packagesDrawn = false
   function show(next: keyof typeof views): void {
@@ -163,11 +172,16 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
     for (const [name, tab] of Object.entries(tabs)) tab.setAttribute('aria-pressed', String(name === view))
     roleLabel.hidden = view !== 'dashboards'
     const url = new URL(window.location.href)
-    url.pathname = `${BASE}/admin${view === 'packages' ? '/packages' : ''}`
+    url.pathname = `${BASE}/admin${view === 'dashboards' ? '' : `/${view}`}`
     history.replaceState(null, '', url)
     if (view === 'dashboards' && !dashboardsLoaded) {
       dashboardsLoaded = true
       void loadAll()
+    }
+    if (view === 'settings' && !settingsDrawn) {
+      settingsDrawn = true
+      // Settings change the values in force of the tiles' parameters: the dashboards tab reloads when next shown.
+      renderSettings(views.settings, { lang, say, notify, onChanged: () => (dashboardsLoaded = false) })
     }
     if (view === 'packages' && !packagesDrawn) {
       packagesDrawn = true
@@ -177,6 +191,7 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
   }
   tabs.dashboards.addEventListener('click', () => show('dashboards'))
   tabs.packages.addEventListener('click', () => show('packages'))
+  tabs.settings.addEventListener('click', () => show('settings'))
   show(view)
 
   roleSelect.addEventListener('change', () => {

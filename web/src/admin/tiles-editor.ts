@@ -3,6 +3,7 @@ import type { TileDefinition, TileSize } from '../types.ts'
 import { bandFields } from './band-fields.ts'
 import { type BuilderContext, kindLabel } from './builder.ts'
 import { legibilityWarnings } from './legibility.ts'
+import { tileOptions } from './tile-options.ts'
 
 const SIZES: Record<TileSize, 'sizeS' | 'sizeM' | 'sizeL'> = { s: 'sizeS', m: 'sizeM', l: 'sizeL' }
 
@@ -31,7 +32,8 @@ export function renderTilesEditor(el: HTMLElement, ctx: BuilderContext): void {
 
   for (const tile of definition.tiles) {
     const kpi = ctx.kpi(tile.kpi)
-    const title = kpi ? kpi.title[ctx.lang] : tile.kpi
+    const kpiTitle = kpi ? kpi.title[ctx.lang] : tile.kpi
+    const title = tile.title ?? kpiTitle
     const handle = h('button.handle', { type: 'button', 'aria-label': say('moveHandle', { title }), title: say('moveHint'), text: '⠿' })
     handle.addEventListener('keydown', (event) => {
       if (event.key === 'ArrowUp' || event.key === 'ArrowDown') {
@@ -54,9 +56,10 @@ export function renderTilesEditor(el: HTMLElement, ctx: BuilderContext): void {
       'li.tile-item',
       { draggable: 'true', 'data-tile': tile.id, 'data-kpi': tile.kpi },
       handle,
-      h('div.tile-name', null, h('strong', { text: title }), h('span.badge', { text: kpi ? kindLabel(kpi.kind, say) : '?' })),
+      h('div.tile-name', null, h('strong', { text: title }), tile.title ? h('span.kpi-name', { text: kpiTitle }) : null, h('span.badge', { text: kpi ? kindLabel(kpi.kind, say) : '?' })),
       h('div.tile-controls', null, size, ...(band?.fields ?? []), remove),
       band?.message,
+      kpi ? tileOptions(kpi, tile, { lang: ctx.lang, say, settingDefaults: ctx.settingDefaults }, (change) => ctx.save(tilePath(tile), 'PATCH', change)) : null,
     )
     item.addEventListener('dragstart', (event) => {
       dragged = tile.position

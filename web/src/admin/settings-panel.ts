@@ -1,0 +1,211 @@
+import { api, ApiError } from '../api.ts'
+import { h } from '../dom.ts'
+import { formatDate } from '../format.ts'
+import type { Lang } from '../types.ts'
+import { fieldNumber, parseFieldNumber } from './band-fields.ts'
+import type { Say } from './say.ts'
+
+// The MSP settings, once for every KPI (GET/PUT /api/settings, server/services/settings.ts): each
+// group saves on its own, checked here first, the server's reason next to it when refused.
+
+interface Settings {
+  standardRate: number | null
+  contractTypeRates: Array<{ contractType: number; rate: number }>
+  weeklyHours: number | null
+  personHours: Array<{ resourceId: number; weeklyHours: number }>
+  businessHours: { days: number[]; start: string; end: string } | null
+  holidays: { country: 'NL' | 'BE' | 'none'; extra: string[] }
+  leave: Array<{ resourceId: number; from: string; to: string }>
+  currency: string
+  language: Lang
+}
+
+interface SettingsView {
+  settings: Settings
+  version: number
+  holidays: Array<{ date: string; name: { en: string; nl: string } }>
+  people: Array<{ id: number; name: string; active: boolean }>
+}
+
+const DAYS = [1, 2, 3, 4, 5, 6, 7]
+const DATE = /^\d{4}-\d{2}-\d{2}$/
+
+export function renderSettings(el: HTMLElement, options: { lang: Lang; say: Say; notify: (text: string, level?: 'ok' | 'error') => void; onChanged: () => void }): void {
+  const { lang, say } = options
+  el.replaceChildren(h('p', { text: say('loading') }))
+  void api<SettingsView>('/api/settings').then(draw, (error) => el.replaceChildren(h('p.field-error', { text: String(error instanceof Error ? error.message : error) })))
+
+  function draw(view: SettingsView): void {
+    const s = view.settings
+    const personName = (id: number) => view.people.find((p) => p.id === id)?.name ?? `#${id}`
+    const personSelect = (name: string, label: string) =>
+      h('select', { name, 'aria-label': label }, ...view.people.filter((p) => p.active).map((p) => h('option', { value: p.id, text: p.name })))
+
+    /** A group of fields with its save button and the line that says what is wrong. */
+    function group(key: string, heading: string, hint: string, fields: HTMLElement[], read: () => Partial<Settings> | string): HTMLElement {
+      const message = h('p.field-error', { role: 'alert' })
+      const save = h('button', { type: 'button', text: say('save'), name: `save-${key}` })
+      save.addEventListener('click', async () => {
+        const change = read()
+        if (typeof change === 'string') {
+          message.textContent = change
+          return
+        }
+        message.textContent = ''
+        try {
+          const next = await api<SettingsView>('/api/settings', { method: 'PUT', json: change })
+          options.notify(say('settingsSaved'))
+          options.onChanged()
+          draw(next)
+        } catch (error) {
+          message.textContent = say('notSaved', { reason: error instanceof ApiError ? error.message : String(error) })
+        }
+      })
+      return h('fieldset.settings-group', { 'data-group': key }, h('legend', { text: heading }), h('p.hint', { text: hint }), ...fields, h('div.settings-actions', null, save), message)
+    }
+
+    const numberBox = (name: string, label: string, value: number | null, placeholder: string) =>
+      h('input', { name, type: 'text', inputmode: 'decimal', autocomplete: 'off', 'aria-label': label, value: value === null ? '' : fieldNumber(value, lang), placeholder })
+    /** A typed number in [min, max], null when empty, or what is wrong. */
+    const readNumber = (box: HTMLInputElement, label: string, min: number, max: number): number | null | string => {
+      const n = parseFieldNumber(box.value, lang)
+      if (n === null) return null
+      if (Number.isNaN(n) || n < min || n > max) return say('settingRange', { label, min: fieldNumber(min, lang), max: fieldNumber(max, lang) })
+      return n
+    }
+
+    // Money: the standard rate and the rates per contract type.
+    const rate = numberBox('standardRate', say('standardRate'), s.standardRate, fieldNumber(95, lang))
+    const currency = h('select', { name: 'currency', 'aria-label': say('currency') }, ...['EUR', 'USD', 'GBP', 'CHF'].map((c) => h('option', { value: c, text: c })))
+    currency.value = s.currency
+    const typeRates = h('textarea', { name: 'contractTypeRates', rows: 2, 'aria-label': say('contractTypeRates'), placeholder: '1 = 110', text: s.contractTypeRates.map((r) => `${r.contractType} = ${fieldNumber(r.rate, lang)}`).join('\n') })
+    const money = group('money', say('settingsMoney'), say('settingsMoneyHint'), [
+      h('label', null, `${say('standardRate')} (€) `, rate),
+      h('label', null, `${say('currency')} `, currency),
+      h('label.wide', null, `${say('contractTypeRates')} `, typeRates),
+    ], () => {
+      const standardRate = readNumber(rate, say('standardRate'), 1, 1000)
+      if (typeof standardRate === 'string') return standardRate
+      const contractTypeRates: Settings['contractTypeRates'] = []
+      for (const line of typeRates.value.split('\n').map((l) => l.trim()).filter(Boolean)) {
+        const match = /^(\d{1,4})\s*[=:]\s*(.+)$/.exec(line)
+        const value = match ? parseFieldNumber(match[2]!, lang) : Number.NaN
+        if (!match || value === null || Number.isNaN(value) || value < 1 || value > 1000) return say('contractTypeRateBad', { line })
+        contractTypeRates.push({ contractType: Number(match[1]), rate: value })
+      }
+      return { standardRate, currency: currency.value, contractTypeRates }
+    })
+
+    // Hours: the week, the working day, people with other hours.
+    const weekly = numberBox('weeklyHours', say('weeklyHours'), s.weeklyHours, fieldNumber(40, lang))
+    const dayBoxes = DAYS.map((d) => {
+      const box = h('input', { type: 'checkbox', name: `day-${d}`, 'aria-label': say(`day${d}` as never) })
+      box.checked = (s.businessHours?.days ?? [1, 2, 3, 4, 5]).includes(d)
+      return h('label.day', null, box, say(`day${d}` as never))
+    })
+    const start = h('input', { type: 'time', name: 'start', value: s.businessHours?.start ?? '08:30', 'aria-label': say('opensAt') })
+    const end = h('input', { type: 'time', name: 'end', value: s.businessHours?.end ?? '17:30', 'aria-label': say('closesAt') })
+    const own = h('input', { type: 'checkbox', name: 'ownHours' })
+    own.checked = s.businessHours !== null
+    const people = h('ul.settings-list')
+    let personHours = [...s.personHours]
+    const drawPeople = () =>
+      people.replaceChildren(
+        ...personHours.map((p, i) => {
+          const remove = h('button.secondary', { type: 'button', text: say('remove'), 'aria-label': say('removeTitle', { title: personName(p.resourceId) }) })
+          remove.addEventListener('click', () => {
+            personHours = personHours.filter((_, j) => j !== i)
+            drawPeople()
+          })
+          return h('li', null, `${personName(p.resourceId)}: ${fieldNumber(p.weeklyHours, lang)} ${say('hoursPerWeek')} `, remove)
+        }),
+      )
+    drawPeople()
+    const who = personSelect('person', say('person'))
+    const theirHours = numberBox('personWeeklyHours', say('weeklyHours'), null, fieldNumber(32, lang))
+    const addPerson = h('button.secondary', { type: 'button', text: say('addPerson') })
+    const hoursGroup = group('hours', say('settingsHours'), say('settingsHoursHint'), [
+      h('label', null, `${say('weeklyHours')} `, weekly),
+      h('label', null, own, ` ${say('ownBusinessHours')}`),
+      h('div.days', null, ...dayBoxes),
+      h('label', null, `${say('opensAt')} `, start),
+      h('label', null, `${say('closesAt')} `, end),
+      h('p.hint', { text: say('personHoursHint') }),
+      people,
+      h('div.add-row', null, who, theirHours, addPerson),
+    ], () => {
+      const weeklyHours = readNumber(weekly, say('weeklyHours'), 1, 80)
+      if (typeof weeklyHours === 'string') return weeklyHours
+      const days = DAYS.filter((_, i) => dayBoxes[i]!.querySelector('input')!.checked)
+      if (own.checked && days.length === 0) return say('noWorkingDays')
+      if (own.checked && end.value <= start.value) return say('closesBeforeOpens')
+      return { weeklyHours, personHours, businessHours: own.checked ? { days, start: start.value, end: end.value } : null }
+    })
+    addPerson.addEventListener('click', () => {
+      const hours = readNumber(theirHours, say('weeklyHours'), 1, 80)
+      const message = hoursGroup.querySelector('.field-error')!
+      if (typeof hours === 'string' || hours === null) {
+        message.textContent = typeof hours === 'string' ? hours : say('settingRange', { label: say('weeklyHours'), min: '1', max: '80' })
+        return
+      }
+      message.textContent = ''
+      personHours = [...personHours.filter((p) => p.resourceId !== Number(who.value)), { resourceId: Number(who.value), weeklyHours: hours }]
+      theirHours.value = ''
+      drawPeople()
+    })
+
+    // Days off: public holidays, extra dates, leave per person.
+    const country = h('select', { name: 'country', 'aria-label': say('holidayCountry') }, ...(['NL', 'BE', 'none'] as const).map((c) => h('option', { value: c, text: say(c === 'none' ? 'countryNone' : c === 'NL' ? 'countryNL' : 'countryBE') })))
+    country.value = s.holidays.country
+    const extra = h('textarea', { name: 'extraDays', rows: 2, 'aria-label': say('extraDays'), placeholder: '2026-12-24', text: s.holidays.extra.join('\n') })
+    const list = h('p.hint.holiday-list', { text: view.holidays.map((d) => `${formatDate(`${d.date}T12:00:00Z`, lang)} ${d.name[lang]}`).join(' · ') })
+    let leave = [...s.leave]
+    const leaveList = h('ul.settings-list')
+    const drawLeave = () =>
+      leaveList.replaceChildren(
+        ...leave.map((l, i) => {
+          const remove = h('button.secondary', { type: 'button', text: say('remove'), 'aria-label': say('removeTitle', { title: `${personName(l.resourceId)} ${l.from}` }) })
+          remove.addEventListener('click', () => {
+            leave = leave.filter((_, j) => j !== i)
+            drawLeave()
+          })
+          return h('li', null, `${personName(l.resourceId)}: ${formatDate(`${l.from}T12:00:00Z`, lang)} – ${formatDate(`${l.to}T12:00:00Z`, lang)} `, remove)
+        }),
+      )
+    drawLeave()
+    const leaveWho = personSelect('leavePerson', say('person'))
+    const from = h('input', { type: 'date', name: 'leaveFrom', 'aria-label': say('leaveFrom') })
+    const to = h('input', { type: 'date', name: 'leaveTo', 'aria-label': say('leaveTo') })
+    const addLeave = h('button.secondary', { type: 'button', text: say('addLeave') })
+    const daysOff = group('days-off', say('settingsDaysOff'), say('settingsDaysOffHint'), [
+      h('label', null, `${say('holidayCountry')} `, country),
+      list,
+      h('label.wide', null, `${say('extraDays')} `, extra),
+      h('p.hint', { text: say('leaveHint') }),
+      leaveList,
+      h('div.add-row', null, leaveWho, from, to, addLeave),
+    ], () => {
+      const dates = extra.value.split(/[\s,;]+/).filter(Boolean)
+      const bad = dates.find((d) => !DATE.test(d) || Number.isNaN(Date.parse(`${d}T00:00:00Z`)))
+      if (bad) return say('notADate', { text: bad })
+      return { holidays: { country: country.value as Settings['holidays']['country'], extra: dates }, leave }
+    })
+    addLeave.addEventListener('click', () => {
+      const message = daysOff.querySelector('.field-error')!
+      if (!DATE.test(from.value) || !DATE.test(to.value || from.value) || (to.value || from.value) < from.value) {
+        message.textContent = say('leaveBad')
+        return
+      }
+      message.textContent = ''
+      leave = [...leave, { resourceId: Number(leaveWho.value), from: from.value, to: to.value || from.value }]
+      drawLeave()
+    })
+
+    // Screens.
+    const language = h('select', { name: 'screenLanguage', 'aria-label': say('screenLanguage') }, h('option', { value: 'en', text: 'English' }), h('option', { value: 'nl', text: 'Nederlands' }))
+    language.value = s.language
+    const screens = group('screens', say('settingsScreens'), say('settingsScreensHint'), [h('label', null, `${say('screenLanguage')} `, language)], () => ({ language: language.value as Lang }))
+
+    el.replaceChildren(h('h2', { text: say('settingsTitle') }), h('p.hint', { text: say('settingsIntro') }), money, hoursGroup, daysOff, screens)
+  }
+}
