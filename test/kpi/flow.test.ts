@@ -372,9 +372,9 @@ describe('tickets_closed_per_tech', () => {
   const STAFF = {
     ...FLOW,
     entries: [
-      { id: 1, resource_id: 7, date_worked: '2026-03-02', hours_worked: 2, non_billable: 0 },
-      { id: 2, resource_id: 9, date_worked: '2026-02-20', hours_worked: 1, non_billable: 0 },
-      { id: 3, resource_id: 8, date_worked: '2026-03-02', hours_worked: 4, non_billable: 1 },
+      { id: 1, resource_id: 7, date_worked: '2026-03-02', hours_worked: 2, non_billable: 0 as const },
+      { id: 2, resource_id: 9, date_worked: '2026-02-20', hours_worked: 1, non_billable: 0 as const },
+      { id: 3, resource_id: 8, date_worked: '2026-03-02', hours_worked: 4, non_billable: 1 as const },
     ],
   }
 
@@ -401,7 +401,7 @@ describe('tickets_closed_per_tech', () => {
     const db = await kpiDb({
       resources: [{ id: 7, first_name: 'Daan', last_name: 'Visser' }],
       tickets: [{ id: 1, status: 5, completed_at: '2026-03-03T10:00:00.000Z', assigned_resource_id: 7 }],
-      entries: [{ id: 1, resource_id: 7, date_worked: '2026-03-03', hours_worked: 1, non_billable: 0 }],
+      entries: [{ id: 1, resource_id: 7, date_worked: '2026-03-03', hours_worked: 1, non_billable: 0 as const }],
     })
     expect(await evaluateAt(db, 'tickets_closed_per_tech', NOW)).toMatchObject({ value: 1, items: [{ key: '7', label: 'Daan Visser', value: 1 }] })
   })
