@@ -117,7 +117,7 @@ export const ADMIN_STRINGS = {
   paramFromSettings: { en: 'now {value}, from the MSP settings', nl: 'nu {value}, uit de MSP-instellingen' },
   paramFromKpi: { en: 'now {value}, the KPI’s default', nl: 'nu {value}, standaard van de KPI' },
   paramRange: { en: 'from {min} to {max}', nl: 'van {min} tot {max}' },
-  paramOutOfRange: { en: '{name} must lie {range}.', nl: '{name} moet liggen {range}.' },
+  paramOutOfRange: { en: 'Must lie {range} ({name}).', nl: 'Moet liggen {range} ({name}).' },
   paramWhole: { en: 'Enter a whole number.', nl: 'Vul een heel getal in.' },
   paramIntegers: { en: 'Enter whole numbers separated by commas, like 4, 6.', nl: 'Vul hele getallen in, gescheiden door komma’s, zoals 4, 6.' },
 

@@ -38,7 +38,8 @@ function shown(value: unknown, lang: Lang): string {
  */
 export function tileOptions(kpi: LibraryKpi, tile: TileDefinition, view: { lang: Lang; say: Say; settingDefaults: Record<string, unknown> }, onCommit: (change: TileOptionsChange) => Promise<string | null>): HTMLElement {
   const { lang, say } = view
-  const message = h('p.field-error', { role: 'alert' })
+  // Not .field-error: that is the band's line in the same row.
+  const message = h('p.option-error', { role: 'alert' })
   const title = h('input', { name: 'tile-title', type: 'text', maxlength: 120, value: tile.title ?? '', placeholder: kpi.title[lang], 'aria-label': say('tileTitleOf', { title: kpi.title[lang] }) })
   title.addEventListener('change', async () => {
     const next = title.value.trim() || null
@@ -55,7 +56,8 @@ export function tileOptions(kpi: LibraryKpi, tile: TileDefinition, view: { lang:
     const source = say(fromSettings ? 'paramFromSettings' : 'paramFromKpi', { value: shown(fallback, lang) })
     const range = spec.min !== undefined && spec.max !== undefined ? say('paramRange', { min: fieldNumber(spec.min, lang), max: fieldNumber(spec.max, lang) }) : ''
     const unit = unitOf(name, lang)
-    const label = `${name}${unit ? ` (${unit})` : ''}`
+    // The library's line names the parameter in the page's language (its id is English).
+    const label = spec.description[lang]
     let box: HTMLInputElement
     if (spec.type === 'boolean') {
       box = h('input', { type: 'checkbox', name: `param-${name}`, 'aria-label': label })
@@ -75,7 +77,7 @@ export function tileOptions(kpi: LibraryKpi, tile: TileDefinition, view: { lang:
       const n = parseFieldNumber(text, lang)
       if (n === null || Number.isNaN(n)) return { error: say('notANumber', { example: shown(spec.default, lang) }) }
       if (spec.type === 'integer' && !Number.isInteger(n)) return { error: say('paramWhole') }
-      if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) return { error: say('paramOutOfRange', { name, range }) }
+      if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) return { error: say('paramOutOfRange', { name: label.replace(/\.$/, ''), range }) }
       return { value: n }
     }
     box.addEventListener('change', async () => {
@@ -97,8 +99,8 @@ export function tileOptions(kpi: LibraryKpi, tile: TileDefinition, view: { lang:
         'label.option',
         { 'data-param': name },
         h('span.option-name', { text: label }),
-        box,
-        h('span.option-hint', { text: [spec.description[lang], range, own ? '' : source].filter(Boolean).join(' · ') }),
+        h('span.option-field', null, box, unit ? h('span.unit', { text: ` ${unit}` }) : null),
+        h('span.option-hint', { text: [range, own ? '' : source].filter(Boolean).join(' · ') }),
       ),
     )
   }
