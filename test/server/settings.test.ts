@@ -43,7 +43,7 @@ describe('/api/settings', () => {
 
   test('refuses hostile and impossible values, naming the field, and changes nothing', async () => {
     const { app, cookie, put } = await setup()
-    const refused = [
+    const refused: unknown[] = [
       {},
       { standardRate: 0 },
       { standardRate: 1e9 },
@@ -64,7 +64,8 @@ describe('/api/settings', () => {
       { leave: [{ resourceId: 99, from: '2026-05-04', to: '2026-05-04' }] },
       { personHours: [{ resourceId: 7, weeklyHours: 32, admin: true }] },
       { contractTypeRates: [{ contractType: 1, rate: -5 }] },
-      { __proto__: { standardRate: 1 }, constructor: { prototype: {} } },
+      // Keys that would reach an object's prototype, as a client sends them.
+      JSON.parse('{"__proto__": {"standardRate": 1}, "constructor": {"prototype": {}}}'),
       { standardRate: 110, extra: 1 },
     ]
     for (const payload of refused) {
