@@ -18,6 +18,8 @@ const BODIES: Record<string, unknown> = {
   'POST /api/packages/import': { package: {} },
   'POST /api/packages/upgrade': { package: {} },
   'POST /api/session/handoff': { code: 'a-code-that-was-never-issued-0123' },
+  'PUT /api/settings': { standardRate: 1 },
+  'PATCH /api/roles/:id': { name: { en: 'Hijack', nl: 'Kaping' } },
 }
 // Public by design in every roleboard: the health answer, the login/logout themselves (tried apart),
 // and the pages' shell (the same HTML and scripts for everyone; every datum comes through the API).
@@ -38,6 +40,7 @@ function fill(path: string, ids: Kit): string {
   return path
     .replace('/api/kpis/:id', '/api/kpis/tickets_open')
     .replace('/api/acks/:id', '/api/acks/1')
+    .replace('/api/roles/:id', '/api/roles/engineer')
     .replace(':role', 'engineer')
     .replace(':tileId', String(ids.tileId))
     .replace(':resourceId', String(ids.resourceId))

@@ -216,7 +216,13 @@ class Findings {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Our own calendar arithmetic: business hours Mon-Fri 08:30-17:30 local, no holidays (the engine's default).
+// Our own calendar arithmetic: business hours Mon-Fri 08:30-17:30 local, closed on the Dutch public
+// holidays (the MSP settings' default), listed here by hand from the calendar rather than computed.
+const DUTCH_HOLIDAYS = new Set([
+  '2025-01-01', '2025-04-20', '2025-04-21', '2025-04-26', '2025-05-05', '2025-05-29', '2025-06-08', '2025-06-09', '2025-12-25', '2025-12-26',
+  '2026-01-01', '2026-04-05', '2026-04-06', '2026-04-27', '2026-05-14', '2026-05-24', '2026-05-25', '2026-12-25', '2026-12-26',
+  '2027-01-01', '2027-03-28', '2027-03-29', '2027-04-27', '2027-05-06', '2027-05-16', '2027-05-17', '2027-12-25', '2027-12-26',
+])
 
 function businessHours(from: string | Date, to: string | Date): number {
   const a = new Date(from).getTime()
@@ -224,7 +230,7 @@ function businessHours(from: string | Date, to: string | Date): number {
   if (b <= a) return 0
   let total = 0
   for (let date = localDate(new Date(a), TZ); startOfDate(date, TZ).getTime() < b; date = addDays(date, 1)) {
-    if (weekdayOf(date) > 5) continue
+    if (weekdayOf(date) > 5 || DUTCH_HOLIDAYS.has(date)) continue
     const [y, m, d] = date.split('-').map(Number) as [number, number, number]
     const open = zonedTime(y, m, d, 8, 30, TZ).getTime()
     const close = zonedTime(y, m, d, 17, 30, TZ).getTime()

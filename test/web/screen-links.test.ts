@@ -86,7 +86,8 @@ describe.skipIf(!existsSync(CHROMIUM))('screen links and roles in the builder', 
       const id = names.en.toLowerCase().replace(' ', '-')
       await page.waitForFunction((r) => new URL(location.href).searchParams.get('role') === r, id)
       expect(await page.locator('select[name=role] option:checked').textContent()).toBe(names[lang])
-      expect(await page.locator('.tiles-panel li.tile-item').count()).toBe(0)
+      // The tiles panel redraws for the new role just after the address changes.
+      await expect.poll(() => page.locator('.tiles-panel li.tile-item').count()).toBe(0)
 
       await panel.locator('input[name=role-name-en]').fill(`${names.en} team`)
       await panel.locator('input[name=role-name-nl]').fill(`${names.nl} team`)
