@@ -331,7 +331,7 @@ describe('clients_csat_dropped', () => {
     const result = await evaluateAt(db, 'clients_csat_dropped', NOW)
     expect(result.kind === 'list' && result.rows).toEqual([
       expect.objectContaining({ companyId: 20, csatNow: 60, csatBefore: 100, dropPoints: -40, negatives: 0, mrr: 1500, resourceId: 7, resourceName: 'Eva Jansen' }),
-      expect.objectContaining({ companyId: 21, csatNow: 0, csatBefore: null, dropPoints: null, negatives: 2, mrr: null, lastNegativeComment: 'Weer niet opgelost', contactName: 'Piet Kaas', contactPhone: '010-1234567', ticketTitle: 'Printer kapot' }),
+      expect.objectContaining({ companyId: 21, csatNow: 0, csatBefore: null, dropPoints: null, negatives: 2, mrr: null, lastNegativeComment: 'Weer niet opgelost', contactName: 'Piet Kaas', contactPhone: '010-1234567', lastNegativeTicketTitle: 'Printer kapot' }),
     ])
     expect(result.context).toBe('2 clients with falling satisfaction, together €1,500 MRR; call the decision-maker.')
     expect(await evaluateAt(db, 'clients_csat_dropped', NOW, { me: 7 })).toMatchObject({ count: 1 })

@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'vitest'
 import { rowDetail, rowWhy } from '../src/widgets/row-why.ts'
 
+// Rows read against the result's evaluation time; for durations without a deadline any instant does.
+const NOW = new Date('2026-12-07T10:00:00Z')
+
 // Times are UTC instants; Amsterdam is UTC+1 in December. Sunday 6 December 2026, 14:46 local.
 const SUNDAY = new Date('2026-12-06T13:46:00Z')
 // Due Monday 7 December 08:52 local: with business hours from 08:30, 22 business minutes away.
@@ -8,14 +11,17 @@ const MONDAY_0852 = '2026-12-07T07:52:00Z'
 
 describe('why a row is on its list', () => {
   test('a remainder below zero reads as how far over it is, in both languages', () => {
-    expect(rowWhy({ hoursLeft: -9.6 }, 'en')).toMatch(/^9[.,]6 h over$/)
-    expect(rowWhy({ hoursLeft: -9.6 }, 'nl')).toMatch(/^9,6 u overschreden$/)
-    expect(rowWhy({ hoursLeft: 4 }, 'en')).toMatch(/^4 h left$/)
-    expect(rowWhy({ minutesLeft: -30 }, 'en')).toBe('30 min over')
-    expect(rowWhy({ minutesLeft: 22 }, 'nl')).toBe('nog 22 min')
-    expect(rowWhy({ daysLeft: -3 }, 'nl')).toBe('3 dagen geleden verlopen')
-    expect(rowWhy({ daysLeft: 0 }, 'en')).toBe('expires today')
-    expect(rowWhy({ dropPoints: -15.6 }, 'nl')).toBe('CSAT 15,6 punten gedaald')
+    expect(rowWhy({ hoursLeft: -9.6 }, 'en', NOW)).toMatch(/^9[.,]6 h over$/)
+    expect(rowWhy({ hoursLeft: -9.6 }, 'nl', NOW)).toMatch(/^9,6 u overschreden$/)
+    expect(rowWhy({ hoursLeft: 4 }, 'en', NOW)).toMatch(/^4 h left$/)
+    expect(rowWhy({ minutesLeft: -30 }, 'en', NOW)).toBe('30 min over')
+    expect(rowWhy({ minutesLeft: 22 }, 'nl', NOW)).toBe('nog 22 min')
+    expect(rowWhy({ daysLeft: -3 }, 'nl', NOW)).toBe('3 dagen geleden verlopen')
+    expect(rowWhy({ daysLeft: 0 }, 'en', NOW)).toBe('expires today')
+    expect(rowWhy({ dropPoints: -15.6 }, 'nl', NOW)).toBe('CSAT 15,6 punten gedaald')
+    // No earlier period to compare: the client is listed for its negatives, and the row says so.
+    expect(rowWhy({ dropPoints: null, negatives: 3 }, 'en', NOW)).toBe('3 negative scores')
+    expect(rowWhy({ dropPoints: null, negatives: 3 }, 'nl', NOW)).toBe('3 negatieve scores')
   })
 
   test('an SLA deadline the clock does not run straight to reads as the deadline itself', () => {
@@ -41,22 +47,22 @@ describe('why a row is on its list', () => {
 
   test('business time is labelled as business time, the wall clock as the wall clock, and over 48 hours in days', () => {
     // One ticket, created Thursday 07:35 local: 17.8 business hours without a first response, 3.1 days by the clock.
-    expect(rowWhy({ ageBusinessMinutes: 1068 }, 'en')).toBe('waiting 17.8 business h')
-    expect(rowWhy({ ageBusinessMinutes: 1068 }, 'nl')).toBe('wacht 17,8 werkuur')
-    expect(rowWhy({ ageMinutes: 4422 }, 'en')).toBe('waiting 3.1 days')
-    expect(rowWhy({ ageMinutes: 4422 }, 'nl')).toBe('wacht 3,1 dagen')
-    expect(rowWhy({ ageMinutes: 95 }, 'nl')).toBe('wacht 95 min')
-    expect(rowWhy({ ageMinutes: 1500 }, 'en')).toBe('waiting 25 h')
-    expect(rowWhy({ idleHours: 17.8 }, 'nl')).toBe('17,8 werkuur stil')
-    expect(rowWhy({ overdueHours: 15.8 }, 'en')).toBe('15.8 business h past SLA')
-    expect(rowWhy({ overdueHours: 15.8 }, 'nl')).toBe('15,8 werkuur over tijd')
-    expect(rowWhy({ daysIdle: 3.3 }, 'nl')).toBe('3,3 dagen stil')
-    expect(rowWhy({ daysPastDue: 1.5 }, 'en')).toBe('36 h past due')
-    expect(rowWhy({ daysWaiting: 13 }, 'nl')).toBe('wacht 13 werkdagen')
-    expect(rowWhy({ businessDaysSinceResolved: 1 }, 'en')).toBe('resolved 1 business day ago')
-    expect(rowWhy({ daysOverdue: 12 }, 'nl')).toBe('12 dagen over de vervaldatum')
+    expect(rowWhy({ ageBusinessMinutes: 1068 }, 'en', NOW)).toBe('waiting 17.8 business h')
+    expect(rowWhy({ ageBusinessMinutes: 1068 }, 'nl', NOW)).toBe('wacht 17,8 werkuur')
+    expect(rowWhy({ ageMinutes: 4422 }, 'en', NOW)).toBe('waiting 3.1 days')
+    expect(rowWhy({ ageMinutes: 4422 }, 'nl', NOW)).toBe('wacht 3,1 dagen')
+    expect(rowWhy({ ageMinutes: 95 }, 'nl', NOW)).toBe('wacht 95 min')
+    expect(rowWhy({ ageMinutes: 1500 }, 'en', NOW)).toBe('waiting 25 h')
+    expect(rowWhy({ idleHours: 17.8 }, 'nl', NOW)).toBe('17,8 werkuur stil')
+    expect(rowWhy({ overdueHours: 15.8 }, 'en', NOW)).toBe('15.8 business h past SLA')
+    expect(rowWhy({ overdueHours: 15.8 }, 'nl', NOW)).toBe('15,8 werkuur over tijd')
+    expect(rowWhy({ daysIdle: 3.3 }, 'nl', NOW)).toBe('3,3 dagen stil')
+    expect(rowWhy({ daysPastDue: 1.5 }, 'en', NOW)).toBe('36 h past due')
+    expect(rowWhy({ daysWaiting: 13 }, 'nl', NOW)).toBe('wacht 13 werkdagen')
+    expect(rowWhy({ businessDaysSinceResolved: 1 }, 'en', NOW)).toBe('resolved 1 business day ago')
+    expect(rowWhy({ daysOverdue: 12 }, 'nl', NOW)).toBe('12 dagen over de vervaldatum')
     // Hours worked or bought are amounts of work, not elapsed time: they stay hours.
-    expect(rowWhy({ hoursMissing: 7.5 }, 'nl')).toBe('7,5 u niet geschreven')
+    expect(rowWhy({ hoursMissing: 7.5 }, 'nl', NOW)).toBe('7,5 u niet geschreven')
   })
 
   test("the detail line carries the deadline in the wall's language", () => {

@@ -12,7 +12,7 @@ import { commentFor, commentTypesParam, negativeParam, positiveParam, positiveSh
 
 export const clientsCsatDropped = defineKpi({
   id: 'clients_csat_dropped',
-  title: { en: 'Clients whose CSAT dropped', nl: 'Klanten met dalende tevredenheid' },
+  title: { en: 'Clients with falling satisfaction', nl: 'Klanten met dalende tevredenheid' },
   description: {
     en: 'Clients whose positive share of the last 90 days fell 10 points or more below the 90 days before (at least 5 responses in each), or who gave 2 or more negative ratings in the last 30 days. The account manager calls the decision-maker before the renewal talk does.',
     nl: 'Klanten bij wie het aandeel positieve scores van de afgelopen 90 dagen 10 punten of meer lager ligt dan in de 90 dagen daarvoor (minstens 5 reacties per periode), of die de afgelopen 30 dagen 2 of meer negatieve scores gaven. De accountmanager belt de beslisser, voordat het verlengingsgesprek dat doet.',
@@ -54,7 +54,7 @@ export const clientsCsatDropped = defineKpi({
       { key: 'lastNegativeComment', label: { en: 'Last negative comment', nl: 'Laatste negatieve opmerking' }, type: 'text' },
       { key: 'contactName', label: { en: 'Last negative from', nl: 'Laatste negatieve van' }, type: 'text' },
       { key: 'contactPhone', label: { en: 'Phone', nl: 'Telefoon' }, type: 'phone' },
-      { key: 'ticketNumber', label: { en: 'Ticket', nl: 'Ticket' }, type: 'text' },
+      { key: 'lastNegativeTicketNumber', label: { en: 'Ticket of the last negative', nl: 'Ticket van de laatste negatieve' }, type: 'text' },
       { key: 'resourceName', label: { en: 'Account manager', nl: 'Accountmanager' }, type: 'text' },
       { key: 'mrr', label: { en: 'MRR', nl: 'MRR' }, type: 'euro' },
     ],
@@ -131,9 +131,10 @@ export const clientsCsatDropped = defineKpi({
           negatives: negatives.length,
           lastNegativeAt: last?.completedAt ?? null,
           lastNegativeComment: last ? commentFor(last, comments) : null,
-          ticketId: last?.ticketId ?? null,
-          ticketNumber: last?.ticketNumber ?? null,
-          ticketTitle: last?.ticketTitle ?? null,
+          // The row is about the client: its last negative's ticket is evidence, not the row's subject (nor part of its key).
+          lastNegativeTicketId: last?.ticketId ?? null,
+          lastNegativeTicketNumber: last?.ticketNumber ?? null,
+          lastNegativeTicketTitle: last?.ticketTitle ?? null,
           contactName: last?.contactName ?? null,
           contactPhone: last?.contactPhone ?? null,
           mrr: value,

@@ -46,7 +46,7 @@ export async function renderActions(el: HTMLElement, ctx: BuilderContext): Promi
             return h(
               'li',
               { 'data-row': row.rowKey ?? '' },
-              h('div.row-text', null, h('strong', { text: rowWhat(row) }), h('div.muted', { text: rowDetail(row, ctx.lang) })),
+              h('div.row-text', null, h('strong', { text: rowWhat(row) }), h('div.muted', { text: rowDetail(row, ctx.lang, new Date(list.evaluatedAt)) })),
               controls,
               actions.drafting(reason) ? actions.noteForm(reason, error) : null,
               error,

@@ -1,5 +1,6 @@
 import { h } from '../dom.ts'
 import { formatValue } from '../format.ts'
+import { t } from '../i18n.ts'
 import type { Lang, WallGoal } from '../types.ts'
 import { renderStatusIcon } from '../widgets/status-icon.ts'
 
@@ -17,10 +18,12 @@ export function renderStrip(el: HTMLElement, goals: WallGoal[], lang: Lang): voi
       cell.classList.add(`status-${result.status}`)
       const value = result.kind === 'list' ? String(result.count) : formatValue(result.value, result.unit, lang)
       const compact = result.kind === 'list' ? value : formatValue(result.value, result.unit, lang, true)
+      // The goal's target under its number: the whole company reads actual against expected.
+      const target = result.kind === 'list' || result.target === null ? null : `${t(lang, 'target')} ${formatValue(result.target, result.unit, lang)}`
       cell.append(
         renderStatusIcon(result.status, lang),
         h('div.goal-text', null, h('span.goal-title', { text: result.title }), h('span.tile-age')),
-        h('span.kpi-value', { text: value, 'data-compact': compact }),
+        h('div.goal-figure', null, h('span.kpi-value', { text: value, 'data-compact': compact }), target ? h('span.goal-target', { text: target }) : null),
       )
       return cell
     }),

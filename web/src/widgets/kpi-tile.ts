@@ -64,13 +64,14 @@ function titleOf(title: string, window: string | undefined): HTMLElement {
 function listBody(result: ListResult, lang: Lang): HTMLElement[] {
   if (result.count === 0 || result.rows.length === 0) return []
   const rows = h('ol.rows')
-  for (const row of result.rows.slice(0, MAX_ROWS)) rows.append(renderRow(row, lang))
+  const now = new Date(result.evaluatedAt)
+  for (const row of result.rows.slice(0, MAX_ROWS)) rows.append(renderRow(row, lang, now))
   return [rows, h('div.rows-more', { 'data-total': result.count, hidden: true })]
 }
 
-function renderRow(row: Row, lang: Lang): HTMLElement {
+function renderRow(row: Row, lang: Lang, now: Date): HTMLElement {
   const taker = takenBy(row)
-  const detail = rowDetail(row, lang)
+  const detail = rowDetail(row, lang, now)
   const ticket = row.ticketNumber ?? (row.ticketId === undefined || row.ticketId === null ? null : `#${String(row.ticketId)}`)
   return h(
     `li.row${taker ? '.taken' : ''}`,

@@ -37,6 +37,8 @@ const WHY: Array<[string, Why]> = [
   ['daysOverdue', { unit: 'days', clock: 'clock', en: '{v} overdue', nl: '{v} over de vervaldatum' }],
   ['rating', { unit: 'rating', en: '{v}', nl: '{v}' }],
   ['dropPoints', { unit: 'count', en: 'CSAT down {v} points', nl: 'CSAT {v} punten gedaald', over: { en: 'CSAT down {v} points', nl: 'CSAT {v} punten gedaald' } }],
+  // A client listed for repeated negatives without an earlier period to compare (clients_csat_dropped).
+  ['negatives', { unit: 'count', en: '{v} negative scores', nl: '{v} negatieve scores' }],
   ['hoursMissing', { unit: 'work', en: '{v} not logged', nl: '{v} niet geschreven' }],
   ['overlapMinutes', { unit: 'minutes', clock: 'clock', en: '{v} overlap', nl: '{v} overlap' }],
   ['problem', { unit: 'text', en: '{v}', nl: '{v}' }],
@@ -87,8 +89,11 @@ function valueText(row: Row, value: unknown, why: Why, lang: Lang, now: Date): s
   return formatValue(value, why.unit === 'work' ? 'hours' : why.unit, lang)
 }
 
-/** Why the row is on its list, in the language of the screen; `now` decides how a deadline reads. */
-export function rowWhy(row: Row, lang: Lang, now: Date = new Date()): string | null {
+/**
+ * Why the row is on its list, in the language of the screen. `now` decides how a deadline reads: the
+ * result's own evaluation time, not the screen's clock (a server on a pinned clock, a TV whose clock drifts).
+ */
+export function rowWhy(row: Row, lang: Lang, now: Date): string | null {
   for (const [key, why] of WHY) {
     const given = row[key]
     if (given === null || given === undefined || given === '') continue
@@ -114,7 +119,7 @@ export function rowWhat(row: Row): string {
 }
 
 /** Why it is listed, then who acts and for which client: the part cut off last is the least needed. */
-export function rowDetail(row: Row, lang: Lang, now: Date = new Date()): string {
+export function rowDetail(row: Row, lang: Lang, now: Date): string {
   const what = rowWhat(row)
   const unassigned = lang === 'nl' ? 'niemand toegewezen' : 'unassigned'
   const why = rowWhy(row, lang, now)
