@@ -44,9 +44,15 @@ function defaultWarn(kpi: LibraryKpi, target: number): number {
   return fits ? warn : target
 }
 
-function unitAffix(unit: Unit, lang: Lang): { before?: string; after?: string } {
+/** What the target counts: the KPI's unit; an action list counts its rows, a ticket count its tickets. */
+function unitAffix(kpi: LibraryKpi, say: Say): { before?: string; after?: string } {
+  const unit: Unit = kpi.unit
   if (unit === 'euro') return { before: '€' }
-  const after = { percent: '%', hours: lang === 'nl' ? 'u' : 'h', minutes: 'min', days: 'd' }[unit as string]
+  if (unit === 'count') {
+    if (kpi.kind === 'list') return { after: say('unitRows') }
+    return /ticket/.test(kpi.id) ? { after: say('unitTickets') } : {}
+  }
+  const after = { percent: '%', hours: say('unitHoursShort'), minutes: 'min', days: say('unitDaysShort') }[unit as string]
   return after ? { after } : {}
 }
 
@@ -69,7 +75,7 @@ export function bandFields(kpi: LibraryKpi, saved: BandValue, view: { lang: Lang
     h('input', { name, type: 'text', inputmode: 'decimal', autocomplete: 'off', 'aria-label': label, 'aria-describedby': message.id, value: fieldNumber(value, lang), placeholder: fieldNumber(placeholder, lang), title: say('bandDefault', { value: fieldNumber(placeholder, lang) }) })
   const target = input('target', say('targetOf', { title: view.title }), effectiveTarget, band.target)
   const warn = input('warn', say('amberOf', { title: view.title }), effectiveWarn, band.warn)
-  const affix = unitAffix(kpi.unit, lang)
+  const affix = unitAffix(kpi, say)
   // The unit after the field takes its place even when there is none, so the fields of all rows line up.
   const field = (label: string, box: HTMLInputElement) =>
     h('label.band', null, `${label} `, affix.before ? h('span.unit', { text: affix.before }) : null, box, affix.before ? null : h('span.unit.after', { text: affix.after ?? '' }))
@@ -123,7 +129,12 @@ export function bandFields(kpi: LibraryKpi, saved: BandValue, view: { lang: Lang
     })
   }
   return {
-    fields: [field(say('target'), target), field(say('amber'), warn)],
+    // Which way is better, said beside the fields (the amber line's check follows it).
+    fields: [
+      field(say('target'), target),
+      field(say('amber'), warn),
+      kpi.direction === 'neutral' ? null : h('span.band-direction', { 'data-direction': kpi.direction, text: say(kpi.direction === 'higher' ? 'higherBetter' : 'lowerBetter') }),
+    ].filter((el): el is HTMLElement => el !== null),
     message,
     read,
     reject: (reason) => show(say('notSaved', { reason }), [target, warn]),

@@ -57,6 +57,12 @@ export const ADMIN_STRINGS = {
     nl: 'Lager is hier beter, dus de oranje lijn ({warn}) moet op of boven het doel ({target}) liggen.',
   },
   notSaved: { en: 'Not saved: {reason}', nl: 'Niet opgeslagen: {reason}' },
+  higherBetter: { en: 'higher is better', nl: 'hoger is beter' },
+  lowerBetter: { en: 'lower is better', nl: 'lager is beter' },
+  unitRows: { en: 'rows', nl: 'rijen' },
+  unitTickets: { en: 'tickets', nl: 'tickets' },
+  unitHoursShort: { en: 'h', nl: 'u' },
+  unitDaysShort: { en: 'd', nl: 'd' },
   bandDefault: { en: 'The KPI’s own value: {value}', nl: 'Eigen waarde van de KPI: {value}' },
 
   // MSP settings (settings-panel.ts)
@@ -109,8 +115,10 @@ export const ADMIN_STRINGS = {
   screenLanguage: { en: 'Language of screens', nl: 'Taal van schermen' },
 
   // A tile's own title and parameters
-  tileOptions: { en: 'Title and parameters ({n} own)', nl: 'Titel en parameters ({n} eigen)' },
-  tileOptionsTitleOnly: { en: 'Title ({n} own)', nl: 'Titel ({n} eigen)' },
+  tileOptions: { en: 'Title and settings · {state}', nl: 'Titel en instellingen · {state}' },
+  tileOptionsTitleOnly: { en: 'Title · {state}', nl: 'Titel · {state}' },
+  optionsAllDefault: { en: 'all defaults', nl: 'alles standaard' },
+  optionsChanged: { en: '{n} changed', nl: '{n} aangepast' },
   tileTitle: { en: 'Title on the wall', nl: 'Titel op het scherm' },
   tileTitleOf: { en: 'Title on the wall of {title}', nl: 'Titel op het scherm van {title}' },
   tileTitleHint: { en: 'Shown in every language instead of the KPI’s name; empty: the KPI’s own.', nl: 'Staat in elke taal in plaats van de naam van de KPI; leeg: de eigen naam van de KPI.' },

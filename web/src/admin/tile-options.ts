@@ -47,7 +47,8 @@ export function tileOptions(kpi: LibraryKpi, tile: TileDefinition, view: { lang:
     const error = await onCommit({ title: next })
     if (error) message.textContent = say('notSaved', { reason: error })
   })
-  const rows: HTMLElement[] = [h('label.option', null, h('span.option-name', { text: say('tileTitle') }), title, h('span.option-hint', { text: say('tileTitleHint') }))]
+  // Each option on three lines: its name, the field with its unit beside it, the one line of help.
+  const rows: HTMLElement[] = [h('label.option.option-title', null, h('span.option-name', { text: say('tileTitle') }), h('span.option-field', null, title), h('span.option-hint', { text: say('tileTitleHint') }))]
 
   for (const [name, spec] of Object.entries(kpi.params)) {
     const own = Object.hasOwn(tile.params, name)
@@ -99,7 +100,7 @@ export function tileOptions(kpi: LibraryKpi, tile: TileDefinition, view: { lang:
         'label.option',
         { 'data-param': name },
         h('span.option-name', { text: label }),
-        h('span.option-field', null, box, unit ? h('span.unit', { text: ` ${unit}` }) : null),
+        h('span.option-field', null, box, unit ? h('span.unit', { text: unit }) : null),
         h('span.option-hint', { text: [range, own ? '' : source].filter(Boolean).join(' · ') }),
       ),
     )
@@ -108,7 +109,7 @@ export function tileOptions(kpi: LibraryKpi, tile: TileDefinition, view: { lang:
   const details = h(
     'details.tile-options',
     { open: OPEN.has(tile.id) },
-    h('summary', { text: say(Object.keys(kpi.params).length ? 'tileOptions' : 'tileOptionsTitleOnly', { n: count }) }),
+    h('summary', { text: say(Object.keys(kpi.params).length ? 'tileOptions' : 'tileOptionsTitleOnly', { state: count ? say('optionsChanged', { n: count }) : say('optionsAllDefault') }) }),
     ...rows,
     message,
   )
