@@ -33,6 +33,9 @@ export function renderStrip(el: HTMLElement, goals: WallGoal[], lang: Lang): voi
 export function fitStrip(el: HTMLElement): void {
   for (const cell of Array.from(el.querySelectorAll<HTMLElement>('.goal'))) {
     const value = cell.querySelector<HTMLElement>('.kpi-value')
-    if (value && cell.scrollWidth > cell.clientWidth && value.dataset.compact) value.textContent = value.dataset.compact
+    const title = cell.querySelector<HTMLElement>('.goal-title')
+    // The compact number ("€ 47k") when the full one leaves the goal's name cut: the name says what it is.
+    const cut = () => cell.scrollWidth > cell.clientWidth || (title !== null && title.scrollHeight > title.clientHeight + 1)
+    if (value && value.dataset.compact && cut()) value.textContent = value.dataset.compact
   }
 }

@@ -209,14 +209,7 @@ function linesLeft(tile: HTMLElement, el: HTMLElement): number {
  * than a fifth), then a long title's last lines, down to two. Returns false when none can.
  */
 function makeRoom(el: HTMLElement, numberFloorPx: number, fits: () => boolean): boolean {
-  const value = el.querySelector<HTMLElement>('.kpi-value')
-  if (value) {
-    let size = parseFloat(getComputedStyle(value).fontSize)
-    while (!fits() && size > numberFloorPx) {
-      size = Math.max(numberFloorPx, size - Math.max(2, size * 0.08))
-      value.style.fontSize = `${Math.floor(size)}px`
-    }
-  }
+  shrinkNumber(el, numberFloorPx, fits)
   const body = el.querySelector<HTMLElement>('.tile-body')
   if (body && !fits()) {
     const label = parseFloat(getComputedStyle(body).fontSize)
@@ -232,12 +225,35 @@ function makeRoom(el: HTMLElement, numberFloorPx: number, fits: () => boolean): 
   return fits()
 }
 
-/** Context sentence: as many of its lines as fit; `required` takes room from the number for one line. */
+/** The headline number made smaller step by step, never under `floorPx`, until `fits` holds. */
+function shrinkNumber(el: HTMLElement, floorPx: number, fits: () => boolean): void {
+  const value = el.querySelector<HTMLElement>('.kpi-value')
+  if (!value) return
+  let size = parseFloat(getComputedStyle(value).fontSize)
+  while (!fits() && size > floorPx) {
+    size = Math.max(floorPx, size - Math.max(2, size * 0.08))
+    value.style.fontSize = `${Math.floor(size)}px`
+  }
+}
+
+/**
+ * Context sentence: as many of its lines as fit; `required` takes room from the number for one line.
+ * A sentence cut after one line rarely says its point, so a second line may take up to a third of
+ * the number's size as well (a number of 80 px still reads across the room at 56).
+ */
 function fitContext(el: HTMLElement, context: HTMLElement, numberFloorPx: number, required: boolean): void {
   const needed = Math.max(1, Math.round(context.scrollHeight / lineHeight(context)))
   if (linesLeft(el, context) < 1 && (!required || !makeRoom(el, numberFloorPx, () => linesLeft(el, context) >= 1))) {
     context.remove()
     return
+  }
+  if (needed > 1 && linesLeft(el, context) < 2) {
+    const value = el.querySelector<HTMLElement>('.kpi-value')
+    const before = value ? value.style.fontSize : ''
+    const size = value ? parseFloat(getComputedStyle(value).fontSize) : 0
+    shrinkNumber(el, Math.max(numberFloorPx, size * 0.7), () => linesLeft(el, context) >= 2)
+    // No second line to gain: the number keeps its size.
+    if (value && linesLeft(el, context) < 2) value.style.fontSize = before
   }
   setLines(context, Math.min(needed, linesLeft(el, context)))
 }
