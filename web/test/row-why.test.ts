@@ -26,23 +26,32 @@ describe('why a row is on its list', () => {
 
   test('an SLA deadline the clock does not run straight to reads as the deadline itself', () => {
     // Sunday: 22 business minutes left, but the deadline is tomorrow morning.
-    const row = { ticketNumber: 'T1', minutesLeft: 22, dueAt: MONDAY_0852 }
-    expect(rowWhy(row, 'en', SUNDAY)).toBe('due Mon 08:52')
-    expect(rowWhy(row, 'nl', SUNDAY)).toBe('deadline ma 08:52')
+    const row = { ticketNumber: 'T1', minutesLeft: 22, dueAt: MONDAY_0852, slaEvent: 'first response' }
+    expect(rowWhy(row, 'en', SUNDAY)).toBe('SLA due Mon 08:52')
+    expect(rowWhy(row, 'nl', SUNDAY)).toBe('SLA-deadline ma 08:52')
     // Monday 07:00, before opening: still 22 business minutes, 112 by the clock.
-    expect(rowWhy(row, 'en', new Date('2026-12-07T06:00:00Z'))).toBe('due 08:52')
+    expect(rowWhy(row, 'en', new Date('2026-12-07T06:00:00Z'))).toBe('SLA due 08:52')
     // Monday 08:30, the desk open: both clocks say 22 minutes.
     expect(rowWhy(row, 'en', new Date('2026-12-07T07:30:00Z'))).toBe('22 min left')
     expect(rowWhy(row, 'nl', new Date('2026-12-07T07:30:00Z'))).toBe('nog 22 min')
     // Monday 09:01: 9 minutes past it.
     expect(rowWhy(row, 'nl', new Date('2026-12-07T08:01:00Z'))).toBe('9 min over tijd')
     // A deadline further than the coming week names its date.
-    expect(rowWhy({ minutesLeft: 120, dueAt: '2026-12-21T07:52:00Z' }, 'nl', SUNDAY)).toBe('deadline 21 dec 08:52')
+    expect(rowWhy({ minutesLeft: 120, dueAt: '2026-12-21T07:52:00Z', resolvedDueAt: '2026-12-21T07:52:00Z' }, 'nl', SUNDAY)).toBe('SLA-deadline 21 dec 08:52')
   })
 
-  test('a row with only a deadline says when it is due, or was', () => {
-    expect(rowWhy({ ticketNumber: 'T2', dueAt: MONDAY_0852 }, 'en', SUNDAY)).toBe('due Mon 08:52')
-    expect(rowWhy({ ticketNumber: 'T2', dueAt: '2026-12-04T15:00:00Z' }, 'nl', SUNDAY)).toBe('deadline was vr 16:00')
+  test("a row with only a deadline says whose it is (the SLA's or the ticket's own due date) and when it is due, or was", () => {
+    // T20261127.0023 on one card: "SLA at risk: SLA due Mon 09:40" above "Next up: ticket due date passed Thu 16:29".
+    const sla = { ticketNumber: 'T2', dueAt: MONDAY_0852, firstResponseDueAt: MONDAY_0852, resolvedDueAt: null }
+    expect(rowWhy(sla, 'en', SUNDAY)).toBe('SLA due Mon 08:52')
+    expect(rowWhy(sla, 'nl', SUNDAY)).toBe('SLA-deadline ma 08:52')
+    expect(rowWhy({ ticketNumber: 'T2', dueAt: MONDAY_0852 }, 'en', SUNDAY)).toBe('ticket due Mon 08:52')
+    expect(rowWhy({ ticketNumber: 'T2', dueAt: MONDAY_0852 }, 'nl', SUNDAY)).toBe('streefdatum ma 08:52')
+    // Friday 4 December 16:00 local, seen on Sunday.
+    expect(rowWhy({ ticketNumber: 'T2', dueAt: '2026-12-04T15:00:00Z' }, 'en', SUNDAY)).toBe('ticket due date passed Fri 16:00')
+    expect(rowWhy({ ticketNumber: 'T2', dueAt: '2026-12-04T15:00:00Z' }, 'nl', SUNDAY)).toBe('streefdatum verstreken vr 16:00')
+    // A ticket due today with its remainder (my_due_today): the clock runs straight to it.
+    expect(rowWhy({ ticketNumber: 'T2', minutesLeft: 30, dueAt: '2026-12-06T14:16:00Z' }, 'en', SUNDAY)).toBe('30 min left')
   })
 
   test('business time is labelled as business time, the wall clock as the wall clock, and over 48 hours in days', () => {
@@ -66,7 +75,7 @@ describe('why a row is on its list', () => {
   })
 
   test("the detail line carries the deadline in the wall's language", () => {
-    const row = { ticketNumber: 'T1', ticketTitle: 'Wifi', minutesLeft: 22, dueAt: MONDAY_0852, resourceName: 'Daan Bos', companyName: 'Delta Media' }
-    expect(rowDetail(row, 'nl', SUNDAY)).toBe('deadline ma 08:52 · Daan Bos · Delta Media')
+    const row = { ticketNumber: 'T1', ticketTitle: 'Wifi', minutesLeft: 22, dueAt: MONDAY_0852, slaEvent: 'resolution', resourceName: 'Daan Bos', companyName: 'Delta Media' }
+    expect(rowDetail(row, 'nl', SUNDAY)).toBe('SLA-deadline ma 08:52 · Daan Bos · Delta Media')
   })
 })

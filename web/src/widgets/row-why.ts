@@ -54,10 +54,20 @@ const WHY: Array<[string, Why]> = [
   ['hours', { unit: 'work', en: '{v} without contract', nl: '{v} zonder contract' }],
   ['completedByName', { unit: 'text', en: 'closed by {v}', nl: 'gesloten door {v}' }],
   ['endDate', { unit: 'date', en: 'ends {v}', nl: 'eindigt {v}' }],
-  ['dueAt', { unit: 'when', en: 'due {v}', nl: 'deadline {v}', over: { en: 'was due {v}', nl: 'deadline was {v}' } }],
+  // The ticket's own due date unless the row is on an SLA list (see `dueWords`).
+  ['dueAt', { unit: 'when', en: 'ticket due {v}', nl: 'streefdatum {v}', over: { en: 'ticket due date passed {v}', nl: 'streefdatum verstreken {v}' } }],
 ]
 
 const DUE = WHY.find(([key]) => key === 'dueAt')![1]
+const SLA_DUE: Why = { unit: 'when', en: 'SLA due {v}', nl: 'SLA-deadline {v}', over: { en: 'SLA was due {v}', nl: 'SLA-deadline was {v}' } }
+
+/**
+ * Two deadlines can sit on one card: an SLA list's `dueAt` is the SLA's (first response or
+ * resolution), every other list's the ticket's own due date. SLA rows carry the SLA's fields.
+ */
+function dueWords(row: Row): Why {
+  return 'slaEvent' in row || 'firstResponseDueAt' in row || 'resolvedDueAt' in row ? SLA_DUE : DUE
+}
 
 /**
  * A deadline's remainder (`minutesLeft`, with the row's `dueAt`). It reads as time left only when the
@@ -71,7 +81,7 @@ function remainder(row: Row, left: number, why: Why, lang: Lang, now: Date): str
   const clockLeft = (Date.parse(dueAt) - now.getTime()) / 60_000
   if (clockLeft < 0) return why.over![lang].replace('{v}', formatDuration(clockLeft, 'clock', lang))
   if (isSameDay(dueAt, now, TIME_ZONE) && Math.abs(clockLeft - left) <= 5) return why[lang].replace('{v}', formatDuration(clockLeft, 'clock', lang))
-  return DUE[lang].replace('{v}', formatWhen(dueAt, now, lang, TIME_ZONE))
+  return dueWords(row)[lang].replace('{v}', formatWhen(dueAt, now, lang, TIME_ZONE))
 }
 
 /** The value of a `Why` as text, or null when the row's value is not of its kind. */
@@ -94,7 +104,8 @@ function valueText(row: Row, value: unknown, why: Why, lang: Lang, now: Date): s
  * result's own evaluation time, not the screen's clock (a server on a pinned clock, a TV whose clock drifts).
  */
 export function rowWhy(row: Row, lang: Lang, now: Date): string | null {
-  for (const [key, why] of WHY) {
+  for (const [key, listed] of WHY) {
+    const why = key === 'dueAt' ? dueWords(row) : listed
     const given = row[key]
     if (given === null || given === undefined || given === '') continue
     if (key === 'minutesLeft' && typeof given === 'number') return remainder(row, given, why, lang, now)
