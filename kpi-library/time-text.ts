@@ -3,11 +3,13 @@
 // too (web/src/widgets/row-why.ts), so it imports nothing: no server code is type-checked under the
 // browser's settings, and the wire format stays the only contract.
 //
-// A duration says which clock it counts: wall-clock time ("73.7 h", "3.3 days") or business time
-// ("17.8 business h", "17,8 werkuur"), because the same ticket is "waiting 3.3 days" by the clock and
-// "17.8 business h" by the SLA's clock. Business time never turns into days: a working day is the
-// tenant's setting (ROLEBOARD_BUSINESS_HOURS), which the browser does not know; fields counted in
-// working days say so themselves ("13 business days", "13 werkdagen").
+// A duration says which clock it counts: wall-clock time ("26.2 clock h" / "26,2 klokuur", "3.3 days":
+// calendar days are the wall clock's) or business time ("17.8 business h", "17,8 werkuur"), because
+// the same ticket is "waiting 26.2 clock h" under one list and "17.8 business h" by the SLA's clock
+// under the next. Minutes stay "min" on the wall clock ("business min" otherwise): under two hours
+// they read short. Business time never turns into days: a working day is the tenant's setting
+// (ROLEBOARD_BUSINESS_HOURS), which the browser does not know; fields counted in working days say so
+// themselves ("13 working days", "13 werkdagen").
 
 export type TimeLang = 'en' | 'nl'
 export type Clock = 'clock' | 'business'
@@ -31,17 +33,17 @@ function amount(value: number, lang: TimeLang): string {
 
 const WORDS = {
   clock: {
-    en: { min: 'min', h: 'h', day: 'day', days: 'days' },
-    nl: { min: 'min', h: 'u', day: 'dag', days: 'dagen' },
+    en: { min: 'min', h: 'clock h', day: 'day', days: 'days' },
+    nl: { min: 'min', h: 'klokuur', day: 'dag', days: 'dagen' },
   },
   business: {
-    en: { min: 'business min', h: 'business h', day: 'business day', days: 'business days' },
+    en: { min: 'business min', h: 'business h', day: 'working day', days: 'working days' },
     nl: { min: 'werkminuten', h: 'werkuur', day: 'werkdag', days: 'werkdagen' },
   },
 } as const
 
 /**
- * A length of time given in minutes: "45 min", "17.8 h", "3.3 days" by the clock; "45 business min",
+ * A length of time given in minutes: "45 min", "17.8 clock h", "3.3 days" by the clock; "45 business min",
  * "17.8 business h" ("45 werkminuten", "17,8 werkuur") in business time. The sign is dropped: the
  * caller says whether it is left or over.
  */
@@ -54,7 +56,7 @@ export function formatDuration(minutes: number, clock: Clock, lang: TimeLang): s
   return formatDays(hours / 24, clock, lang)
 }
 
-/** A number of days: "1 day", "3.3 days", "13 business days" ("13 werkdagen"). */
+/** A number of days: "1 day", "3.3 days", "13 working days" ("13 werkdagen"). */
 export function formatDays(days: number, clock: Clock, lang: TimeLang): string {
   const words = WORDS[clock][lang]
   const text = amount(Math.abs(days), lang)

@@ -54,24 +54,41 @@ describe('why a row is on its list', () => {
     expect(rowWhy({ ticketNumber: 'T2', minutesLeft: 30, dueAt: '2026-12-06T14:16:00Z' }, 'en', SUNDAY)).toBe('30 min left')
   })
 
-  test('business time is labelled as business time, the wall clock as the wall clock, and over 48 hours in days', () => {
+  test('business time is labelled as business time, wall-clock hours as clock hours, and over 48 hours in (calendar) days', () => {
     // One ticket, created Thursday 07:35 local: 17.8 business hours without a first response, 3.1 days by the clock.
     expect(rowWhy({ ageBusinessMinutes: 1068 }, 'en', NOW)).toBe('waiting 17.8 business h')
     expect(rowWhy({ ageBusinessMinutes: 1068 }, 'nl', NOW)).toBe('wacht 17,8 werkuur')
     expect(rowWhy({ ageMinutes: 4422 }, 'en', NOW)).toBe('waiting 3.1 days')
     expect(rowWhy({ ageMinutes: 4422 }, 'nl', NOW)).toBe('wacht 3,1 dagen')
     expect(rowWhy({ ageMinutes: 95 }, 'nl', NOW)).toBe('wacht 95 min')
-    expect(rowWhy({ ageMinutes: 1500 }, 'en', NOW)).toBe('waiting 25 h')
+    expect(rowWhy({ ageMinutes: 1500 }, 'en', NOW)).toBe('waiting 25 clock h')
+    // T20261205.0004 on the wall: 1572 min by the clock = 26.2 h.
+    expect(rowWhy({ ageMinutes: 1572 }, 'en', NOW)).toBe('waiting 26.2 clock h')
+    expect(rowWhy({ ageMinutes: 1572 }, 'nl', NOW)).toBe('wacht 26,2 klokuur')
     expect(rowWhy({ idleHours: 17.8 }, 'nl', NOW)).toBe('17,8 werkuur stil')
     expect(rowWhy({ overdueHours: 15.8 }, 'en', NOW)).toBe('15.8 business h past SLA')
     expect(rowWhy({ overdueHours: 15.8 }, 'nl', NOW)).toBe('15,8 werkuur over tijd')
     expect(rowWhy({ daysIdle: 3.3 }, 'nl', NOW)).toBe('3,3 dagen stil')
-    expect(rowWhy({ daysPastDue: 1.5 }, 'en', NOW)).toBe('36 h past due')
+    expect(rowWhy({ daysPastDue: 1.5 }, 'en', NOW)).toBe('36 clock h past due')
+    expect(rowWhy({ daysPastDue: 9.1 }, 'en', NOW)).toBe('9.1 days past due')
     expect(rowWhy({ daysWaiting: 13 }, 'nl', NOW)).toBe('wacht 13 werkdagen')
-    expect(rowWhy({ businessDaysSinceResolved: 1 }, 'en', NOW)).toBe('resolved 1 business day ago')
+    expect(rowWhy({ businessDaysSinceResolved: 1 }, 'en', NOW)).toBe('resolved 1 working day ago')
+    expect(rowWhy({ daysWaiting: 3 }, 'en', NOW)).toBe('waiting 3 working days')
     expect(rowWhy({ daysOverdue: 12 }, 'nl', NOW)).toBe('12 dagen over de vervaldatum')
     // Hours worked or bought are amounts of work, not elapsed time: they stay hours.
     expect(rowWhy({ hoursMissing: 7.5 }, 'nl', NOW)).toBe('7,5 u niet geschreven')
+  })
+
+  test('a business wait of 0 (created outside business hours) reads by when it started, when the row says', () => {
+    // Created Saturday 5 December 2026 10:12 local (09:12Z), seen Sunday 14:46: no business minute has
+    // passed; by the wall clock 28 h 34 min = 1714 min = 28.6 h.
+    const row = { ticketNumber: 'T3', ageBusinessMinutes: 0, createdAt: '2026-12-05T09:12:00Z' }
+    expect(rowWhy(row, 'en', SUNDAY)).toBe('waiting since Sat 10:12')
+    expect(rowWhy(row, 'nl', SUNDAY)).toBe('wacht sinds za 10:12')
+    expect(rowWhy({ ticketNumber: 'T3', ageMinutes: 1714, createdAt: '2026-12-05T09:12:00Z' }, 'en', SUNDAY)).toBe('waiting 28.6 clock h')
+    // Without its creation time the row keeps the number; once the desk opens it counts again.
+    expect(rowWhy({ ageBusinessMinutes: 0 }, 'en', SUNDAY)).toBe('waiting 0 business min')
+    expect(rowWhy({ ...row, ageBusinessMinutes: 22 }, 'nl', SUNDAY)).toBe('wacht 22 werkminuten')
   })
 
   test("the detail line carries the deadline in the wall's language", () => {

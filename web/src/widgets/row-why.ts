@@ -5,7 +5,8 @@ import type { Lang, Row } from '../types.ts'
 type Words = { en: string; nl: string }
 
 /**
- * How a field's value reads. Elapsed time says its clock (kpi-library/time-text.ts): `minutes`,
+ * How a field's value reads. Elapsed time says its clock (kpi-library/time-text.ts: "26.2 clock h",
+ * "17.8 business h", "3.3 days", "13 working days"): `minutes`,
  * `hours` and `days` fields are durations on the wall clock or in business time, as their KPI counts
  * them; `work` is an amount of hours worked or bought (not converted to days). `over`: how a negative
  * remainder reads ("9.6 h over", never "-9.6 h left"); `zero`: the words for nothing left.
@@ -17,6 +18,11 @@ type Why = {
   nl: string
   over?: Words
   zero?: Words
+  /**
+   * A business duration of 0 (a ticket created outside business hours) reads by its start, a field
+   * of the row: "waiting since Sat 10:12" / "wacht sinds za 10:12".
+   */
+  since?: { key: string } & Words
 }
 
 // The field that says why a row is on its list, per the library's action specs; the first one a
@@ -24,7 +30,7 @@ type Why = {
 const WHY: Array<[string, Why]> = [
   ['overdueHours', { unit: 'hours', clock: 'business', en: '{v} past SLA', nl: '{v} over tijd' }],
   ['minutesLeft', { unit: 'minutes', clock: 'clock', en: '{v} left', nl: 'nog {v}', over: { en: '{v} over', nl: '{v} over tijd' } }],
-  ['ageBusinessMinutes', { unit: 'minutes', clock: 'business', en: 'waiting {v}', nl: 'wacht {v}' }],
+  ['ageBusinessMinutes', { unit: 'minutes', clock: 'business', en: 'waiting {v}', nl: 'wacht {v}', since: { key: 'createdAt', en: 'waiting since {v}', nl: 'wacht sinds {v}' } }],
   ['minutesOpen', { unit: 'minutes', clock: 'clock', en: 'open {v}', nl: 'open {v}' }],
   ['ageMinutes', { unit: 'minutes', clock: 'clock', en: 'waiting {v}', nl: 'wacht {v}' }],
   ['idleHours', { unit: 'hours', clock: 'business', en: 'idle {v}', nl: '{v} stil' }],
@@ -114,6 +120,8 @@ export function rowWhy(row: Row, lang: Lang, now: Date): string | null {
       return (past ? why.over! : why)[lang].replace('{v}', formatWhen(String(given), now, lang, TIME_ZONE))
     }
     if (why.zero && given === 0) return why.zero[lang]
+    const since = why.since ? row[why.since.key] : null
+    if (why.since && typeof since === 'string' && typeof given === 'number' && Math.round(given) === 0) return why.since[lang].replace('{v}', formatWhen(since, now, lang, TIME_ZONE))
     const overdrawn = why.over !== undefined && typeof given === 'number' && given < 0
     const text = valueText(row, overdrawn ? -Number(given) : given, why, lang, now)
     if (text === null) continue
