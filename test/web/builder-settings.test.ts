@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { ADMIN_STRINGS } from '../../web/src/admin/strings.js'
+import { fill } from '../../web/src/i18n.js'
 import { englishLeft } from './english.js'
 import { CHROMIUM, openBuilder, openWall, screenshotPath, type Stack, startStack } from './stack.js'
 
@@ -90,5 +91,128 @@ describe.skipIf(!existsSync(CHROMIUM))('owner’s settings, tile parameters and 
     if (lang === 'nl') expect(await englishLeft(admin, ['.settings-list li', 'select[name=person]', 'select[name=leavePerson]'])).toEqual([])
     await admin.close()
     await wall.close()
+  })
+  // Review of the builder: the options under a tile on three lines (name; field with its unit; help),
+  // the help never over the field; the band says which way is better and what it counts.
+  const layouts = [
+    { lang: 'en', width: 1280 },
+    { lang: 'nl', width: 1280 },
+    { lang: 'en', width: 1440 },
+    { lang: 'nl', width: 1440 },
+  ] as const
+  test.each(layouts)('$lang at $width px: tile options do not overlap, units beside their field, the band says which way is better', async ({ lang, width }) => {
+    const say = (key: keyof typeof ADMIN_STRINGS, values?: Record<string, string | number>) => fill(ADMIN_STRINGS[key][lang], values)
+    const kpis = new Map((await stack.admin<{ kpis: Array<{ id: string; kind: string; unit: string; direction: string; band: unknown }> }>('/api/kpis')).kpis.map((k) => [k.id, k]))
+    const admin = await openBuilder(stack.admins, stack.url, `?role=owner&lang=${lang}`)
+    await admin.setViewportSize({ width, height: 800 })
+    await admin.locator('.tiles-panel[data-role="owner"] .tile-item').first().waitFor()
+
+    // The owner's tiles are untouched here: every summary says so in words.
+    const summaries = await admin.locator('.tiles-panel .tile-options summary').allTextContents()
+    expect(summaries.length).toBeGreaterThan(5)
+    for (const text of summaries) expect([say('tileOptions', { state: say('optionsAllDefault') }), say('tileOptionsTitleOnly', { state: say('optionsAllDefault') })]).toContain(text)
+
+    await admin.locator('.tiles-panel .tile-options').evaluateAll((all) => all.forEach((el) => ((el as HTMLDetailsElement).open = true)))
+    const options = await admin.locator('.tiles-panel .tile-options .option').evaluateAll((all) =>
+      all.map((option) => {
+        const rect = (el: Element | null) => {
+          const r = el?.getBoundingClientRect()
+          return r && r.width > 0 ? { top: r.top, bottom: r.bottom, left: r.left, right: r.right } : null
+        }
+        return {
+          param: (option as HTMLElement).dataset.param ?? 'title',
+          name: rect(option.querySelector('.option-name')),
+          input: rect(option.querySelector('input')),
+          unit: rect(option.querySelector('.option-field .unit')),
+          hint: option.querySelector('.option-hint')?.textContent ? rect(option.querySelector('.option-hint')) : null,
+          inside: rect(option.closest('.tile-item')),
+        }
+      }),
+    )
+    expect(options.filter((o) => o.unit).length).toBeGreaterThan(3)
+    for (const o of options) {
+      expect(o.name && o.input, o.param).toBeTruthy()
+      // The name above the field, the help below it: no box crosses another.
+      expect(o.name!.bottom, o.param).toBeLessThanOrEqual(o.input!.top + 0.5)
+      if (o.hint) expect(o.hint.top, o.param).toBeGreaterThanOrEqual(o.input!.bottom - 0.5)
+      // The unit on the field's line, right of it, inside the row.
+      if (o.unit) {
+        expect(o.unit.left, o.param).toBeGreaterThanOrEqual(o.input!.right - 0.5)
+        expect(o.unit.top < o.input!.bottom && o.unit.bottom > o.input!.top, o.param).toBe(true)
+        expect(o.unit.right, o.param).toBeLessThanOrEqual(o.inside!.right + 0.5)
+      }
+    }
+    await admin.locator('.tile-item[data-kpi="clients_csat_dropped"]').screenshot({ path: screenshotPath(`builder-tile-options-layout-${lang}-${width}`) })
+
+    // Which way is better, beside each band, and the unit it counts: rows for an action list.
+    const bands = await admin.locator('.tiles-panel .tile-item').evaluateAll((items) =>
+      items.map((item) => ({
+        kpi: (item as HTMLElement).dataset.kpi!,
+        direction: item.querySelector('.band-direction')?.textContent ?? null,
+        unit: item.querySelector('.band .unit')?.textContent ?? null,
+        fields: item.querySelectorAll('.band input').length,
+      })),
+    )
+    let checked = 0
+    for (const band of bands.filter((b) => b.fields > 0)) {
+      const kpi = kpis.get(band.kpi)!
+      if (kpi.direction !== 'neutral') expect(band.direction, band.kpi).toBe(say(kpi.direction === 'higher' ? 'higherBetter' : 'lowerBetter'))
+      if (kpi.kind === 'list') expect(band.unit, band.kpi).toBe(say('unitRows'))
+      if (kpi.unit === 'percent') expect(band.unit, band.kpi).toBe('%')
+      if (kpi.unit === 'euro') expect(band.unit, band.kpi).toBe('€')
+      checked++
+    }
+    expect(checked).toBeGreaterThan(5)
+    expect(bands.find((b) => b.kpi === 'clients_csat_dropped')?.unit).toBe(say('unitRows'))
+    await admin.close()
+  })
+
+  // The working hours: their days and times only while 'own' is ticked; times on the 24-hour clock and
+  // dates day first, typed as text in the page's form (no browser picker in the browser's locale).
+  test.each(['nl', 'en'] as const)('%s: working hours follow their tick box, times and dates in the page’s form', async (lang) => {
+    const say = (key: keyof typeof ADMIN_STRINGS) => ADMIN_STRINGS[key][lang]
+    const admin = await openBuilder(stack.admins, stack.url, `?role=finance&lang=${lang}`)
+    await admin.setViewportSize({ width: 1280, height: 800 })
+    await admin.locator('nav.tabs button', { hasText: say('tabSettings') }).click()
+    const hours = admin.locator('.settings-view [data-group="hours"]')
+    const own = hours.locator('input[name="ownHours"]')
+    const fields = hours.locator('input[name^="day-"], input[name="start"], input[name="end"]')
+    await own.waitFor()
+    expect(await fields.count()).toBe(9)
+    await own.setChecked(false)
+    for (const field of await fields.all()) expect(await field.isDisabled()).toBe(true)
+    await own.setChecked(true)
+    for (const field of await fields.all()) expect(await field.isEnabled()).toBe(true)
+
+    const start = hours.locator('input[name="start"]')
+    const end = hours.locator('input[name="end"]')
+    expect(await start.getAttribute('type')).toBe('text')
+    expect(await start.inputValue()).toMatch(/^\d\d:\d\d$/)
+    await start.fill('25:00')
+    await hours.locator('button[name="save-hours"]').click()
+    await expect(hours.locator('.field-error').innerText()).resolves.toContain(lang === 'nl' ? 'geen tijd' : 'not a time')
+    await start.fill('8.15')
+    await end.fill('17:45')
+    await hours.locator('button[name="save-hours"]').click()
+    await expect.poll(async () => (await stack.admin<{ settings: { businessHours: unknown } }>('/api/settings')).settings.businessHours).toMatchObject({ start: '08:15', end: '17:45' })
+
+    // Dates: dd-mm-jjjj in Dutch, dd/mm/yyyy in English; a wrong one is explained and not sent.
+    const daysOff = admin.locator('.settings-view [data-group="days-off"]')
+    const extra = daysOff.locator('textarea[name="extraDays"]')
+    expect(await daysOff.innerText()).toContain(lang === 'nl' ? 'dd-mm-jjjj' : 'dd/mm/yyyy')
+    expect(await daysOff.locator('input[name="leaveFrom"]').getAttribute('placeholder')).toBe(lang === 'nl' ? 'dd-mm-jjjj' : 'dd/mm/yyyy')
+    await extra.fill('31-02-2026')
+    await daysOff.locator('button[name="save-days-off"]').click()
+    await expect(daysOff.locator('.field-error').innerText()).resolves.toContain(lang === 'nl' ? 'geen datum' : 'not a date')
+    await extra.fill(lang === 'nl' ? '24-12-2026\n31-12-2026' : '24/12/2026\n31/12/2026')
+    await daysOff.locator('input[name="leaveFrom"]').fill(lang === 'nl' ? '3-8-2026' : '3/8/2026')
+    await daysOff.locator('input[name="leaveTo"]').fill(lang === 'nl' ? '07-08-2026' : '07/08/2026')
+    await daysOff.locator('button', { hasText: say('addLeave') }).click()
+    await daysOff.locator('button[name="save-days-off"]').click()
+    await expect.poll(async () => (await stack.admin<{ settings: { holidays: { extra: string[] }; leave: Array<{ from: string; to: string }> } }>('/api/settings')).settings).toMatchObject({ holidays: { extra: ['2026-12-24', '2026-12-31'] }, leave: expect.arrayContaining([expect.objectContaining({ from: '2026-08-03', to: '2026-08-07' })]) })
+    await expect.poll(() => admin.locator('.settings-view textarea[name="extraDays"]').inputValue()).toBe(lang === 'nl' ? '24-12-2026\n31-12-2026' : '24/12/2026\n31/12/2026')
+    await admin.screenshot({ path: screenshotPath(`builder-settings-formats-${lang}-1280`), fullPage: true })
+    if (lang === 'nl') expect(await englishLeft(admin, ['.settings-list li', 'select[name=person]', 'select[name=leavePerson]'])).toEqual([])
+    await admin.close()
   })
 })

@@ -30,6 +30,31 @@ interface SettingsView {
 const DAYS = [1, 2, 3, 4, 5, 6, 7]
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 
+/** A stored date (`2026-12-24`) as it is typed on the page: `24-12-2026` in Dutch, `24/12/2026` in English. */
+export function dateText(iso: string, lang: Lang): string {
+  const [y, m, d] = iso.split('-')
+  return [d, m, y].join(lang === 'nl' ? '-' : '/')
+}
+
+/** A typed date, day first (`24-12-2026`, `24/12/2026`, `24.12.2026`; the stored form too), as stored; null: no such date. */
+export function parseDateText(text: string): string | null {
+  const t = text.trim()
+  const dmy = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(t)
+  const ymd = DATE.test(t) ? t.split('-') : null
+  const [y, m, d] = dmy ? [dmy[3]!, dmy[2]!, dmy[1]!] : ymd ? [ymd[0]!, ymd[1]!, ymd[2]!] : []
+  if (!y || !m || !d) return null
+  const iso = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`
+  const date = new Date(`${iso}T00:00:00Z`)
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso ? iso : null
+}
+
+/** A typed time on the 24-hour clock (`8:30`, `08.30`, `17:30`) as `08:30`; null: no such time. */
+export function parseTimeText(text: string): string | null {
+  const match = /^(\d{1,2})[:.](\d{2})$/.exec(text.trim())
+  if (!match || Number(match[1]) > 23 || Number(match[2]) > 59) return null
+  return `${match[1]!.padStart(2, '0')}:${match[2]}`
+}
+
 export function renderSettings(el: HTMLElement, options: { lang: Lang; say: Say; notify: (text: string, level?: 'ok' | 'error') => void; onChanged: () => void }): void {
   const { lang, say } = options
   el.replaceChildren(h('p', { text: say('loading') }))
@@ -103,10 +128,19 @@ export function renderSettings(el: HTMLElement, options: { lang: Lang; say: Say;
       box.checked = (s.businessHours?.days ?? [1, 2, 3, 4, 5]).includes(d)
       return h('label.day', null, box, say(`day${d}` as never))
     })
-    const start = h('input', { type: 'time', name: 'start', value: s.businessHours?.start ?? '08:30', 'aria-label': say('opensAt') })
-    const end = h('input', { type: 'time', name: 'end', value: s.businessHours?.end ?? '17:30', 'aria-label': say('closesAt') })
+    // Text, not type=time: that follows the browser's locale ("08:30 AM"); the 24-hour clock here.
+    const timeBox = (name: string, label: string, value: string) =>
+      h('input.time', { type: 'text', name, inputmode: 'numeric', autocomplete: 'off', maxlength: 5, value, placeholder: say('timePlaceholder'), 'aria-label': `${label} (${say('timePlaceholder')})` })
+    const start = timeBox('start', say('opensAt'), s.businessHours?.start ?? '08:30')
+    const end = timeBox('end', say('closesAt'), s.businessHours?.end ?? '17:30')
     const own = h('input', { type: 'checkbox', name: 'ownHours' })
     own.checked = s.businessHours !== null
+    // Unticked, the server's working hours count: the days and times are not edited then.
+    const followOwn = () => {
+      for (const box of [...dayBoxes.map((d) => d.querySelector('input')!), start, end]) box.disabled = !own.checked
+    }
+    own.addEventListener('change', followOwn)
+    followOwn()
     const people = h('ul.settings-list')
     let personHours = [...s.personHours]
     const drawPeople = () =>
@@ -130,6 +164,7 @@ export function renderSettings(el: HTMLElement, options: { lang: Lang; say: Say;
       h('div.days', null, ...dayBoxes),
       h('label', null, `${say('opensAt')} `, start),
       h('label', null, `${say('closesAt')} `, end),
+      h('span.hint.inline', { text: say('timeFormatHint') }),
       h('p.hint', { text: say('personHoursHint') }),
       people,
       h('div.add-row', null, who, theirHours, addPerson),
@@ -138,8 +173,11 @@ export function renderSettings(el: HTMLElement, options: { lang: Lang; say: Say;
       if (typeof weeklyHours === 'string') return weeklyHours
       const days = DAYS.filter((_, i) => dayBoxes[i]!.querySelector('input')!.checked)
       if (own.checked && days.length === 0) return say('noWorkingDays')
-      if (own.checked && end.value <= start.value) return say('closesBeforeOpens')
-      return { weeklyHours, personHours, businessHours: own.checked ? { days, start: start.value, end: end.value } : null }
+      const opens = parseTimeText(start.value)
+      const closes = parseTimeText(end.value)
+      if (own.checked && (!opens || !closes)) return say('notATime', { text: (opens ? end : start).value })
+      if (own.checked && closes! <= opens!) return say('closesBeforeOpens')
+      return { weeklyHours, personHours, businessHours: own.checked ? { days, start: opens!, end: closes! } : null }
     })
     addPerson.addEventListener('click', () => {
       const hours = readNumber(theirHours, say('weeklyHours'), 1, 80)
@@ -157,7 +195,7 @@ export function renderSettings(el: HTMLElement, options: { lang: Lang; say: Say;
     // Days off: public holidays, extra dates, leave per person.
     const country = h('select', { name: 'country', 'aria-label': say('holidayCountry') }, ...(['NL', 'BE', 'none'] as const).map((c) => h('option', { value: c, text: say(c === 'none' ? 'countryNone' : c === 'NL' ? 'countryNL' : 'countryBE') })))
     country.value = s.holidays.country
-    const extra = h('textarea', { name: 'extraDays', rows: 2, 'aria-label': say('extraDays'), placeholder: '2026-12-24', text: s.holidays.extra.join('\n') })
+    const extra = h('textarea', { name: 'extraDays', rows: 2, 'aria-label': say('extraDays'), placeholder: dateText('2026-12-24', lang), text: s.holidays.extra.map((d) => dateText(d, lang)).join('\n') })
     const list = h('p.hint.holiday-list', { text: view.holidays.map((d) => `${formatDate(`${d.date}T12:00:00Z`, lang)} ${d.name[lang]}`).join(' · ') })
     let leave = [...s.leave]
     const leaveList = h('ul.settings-list')
@@ -174,8 +212,10 @@ export function renderSettings(el: HTMLElement, options: { lang: Lang; say: Say;
       )
     drawLeave()
     const leaveWho = personSelect('leavePerson', say('person'))
-    const from = h('input', { type: 'date', name: 'leaveFrom', 'aria-label': say('leaveFrom') })
-    const to = h('input', { type: 'date', name: 'leaveTo', 'aria-label': say('leaveTo') })
+    // Text, not type=date (that follows the browser's locale: mm/dd/yyyy): day first, as written here.
+    const dateBox = (name: string, label: string) => h('input.date', { type: 'text', name, autocomplete: 'off', maxlength: 10, placeholder: say('datePlaceholder'), 'aria-label': `${label} (${say('datePlaceholder')})` })
+    const from = dateBox('leaveFrom', say('leaveFrom'))
+    const to = dateBox('leaveTo', say('leaveTo'))
     const addLeave = h('button.secondary', { type: 'button', text: say('addLeave') })
     const daysOff = group('days-off', say('settingsDaysOff'), say('settingsDaysOffHint'), [
       h('label', null, `${say('holidayCountry')} `, country),
@@ -185,19 +225,23 @@ export function renderSettings(el: HTMLElement, options: { lang: Lang; say: Say;
       leaveList,
       h('div.add-row', null, leaveWho, from, to, addLeave),
     ], () => {
-      const dates = extra.value.split(/[\s,;]+/).filter(Boolean)
-      const bad = dates.find((d) => !DATE.test(d) || Number.isNaN(Date.parse(`${d}T00:00:00Z`)))
+      const typed = extra.value.split(/[\s,;]+/).filter(Boolean)
+      const bad = typed.find((d) => parseDateText(d) === null)
       if (bad) return say('notADate', { text: bad })
-      return { holidays: { country: country.value as Settings['holidays']['country'], extra: dates }, leave }
+      return { holidays: { country: country.value as Settings['holidays']['country'], extra: typed.map((d) => parseDateText(d)!) }, leave }
     })
     addLeave.addEventListener('click', () => {
       const message = daysOff.querySelector('.field-error')!
-      if (!DATE.test(from.value) || !DATE.test(to.value || from.value) || (to.value || from.value) < from.value) {
+      const first = parseDateText(from.value)
+      const last = to.value.trim() ? parseDateText(to.value) : first
+      if (!first || !last || last < first) {
         message.textContent = say('leaveBad')
         return
       }
       message.textContent = ''
-      leave = [...leave, { resourceId: Number(leaveWho.value), from: from.value, to: to.value || from.value }]
+      leave = [...leave, { resourceId: Number(leaveWho.value), from: first, to: last }]
+      from.value = ''
+      to.value = ''
       drawLeave()
     })
 
