@@ -107,6 +107,11 @@ describe.skipIf(!existsSync(CHROMIUM))('owner’s settings, tile parameters and 
     await admin.setViewportSize({ width, height: 800 })
     await admin.locator('.tiles-panel[data-role="owner"] .tile-item').first().waitFor()
 
+    // The dashboard's title is read whole in its field (a long question was cut).
+    const title = admin.locator('input[name="dashboard-title"]')
+    expect((await title.inputValue()).length).toBeGreaterThan(20)
+    expect(await title.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true)
+
     // The owner's tiles are untouched here: every summary says so in words.
     const summaries = await admin.locator('.tiles-panel .tile-options summary').allTextContents()
     expect(summaries.length).toBeGreaterThan(5)

@@ -13,6 +13,10 @@ export function renderRolesEditor(el: HTMLElement, ctx: BuilderContext, roles: R
   const fail = (error: unknown) => ctx.notify(error instanceof ApiError ? error.message : String(error), 'error')
 
   const title = h('input', { name: 'dashboard-title', 'aria-label': say('dashboardTitle'), maxlength: 120, value: ctx.definition.title })
+  // As wide as its text (a long question as title was cut), within the panel.
+  const fit = () => (title.size = Math.max(24, title.value.length + 2))
+  fit()
+  title.addEventListener('input', fit)
   // As the wall in this language shows it (a built-in title is stored in English), unless typed in meanwhile.
   let typed = false
   title.addEventListener('input', () => (typed = true))
@@ -69,7 +73,7 @@ export function renderRolesEditor(el: HTMLElement, ctx: BuilderContext, roles: R
 
   el.replaceChildren(
     h('h2', { text: say('roleAndTitle') }),
-    h('div.toolbar', null, labelled(say('dashboardTitle'), title), saveTitle),
+    h('div.toolbar.title-row', null, labelled(say('dashboardTitle'), title), saveTitle),
     h('div.toolbar', null, labelled(say('roleNameEn'), nameEn), labelled(say('roleNameNl'), nameNl), rename, role?.builtin ? null : remove),
     ...(role?.builtin ? [h('p.muted.builtin-note', { text: say('builtinRole') })] : []),
     h('h3', { text: say('newRole') }),
