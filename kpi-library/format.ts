@@ -12,6 +12,23 @@ export function formatNumber(value: number | null | undefined, lang: Lang, digit
 }
 
 /**
+ * A percentage as a tile's big number shows it (web/src/format.ts): one decimal below 100, none from
+ * 100 on, rounded from the exact value; null for no number. Every sentence that restates a tile's
+ * percentage writes it with this, so "6.6%" on the tile is "(6.6%)" in its sentence.
+ */
+export function formatPercent(value: number | null | undefined, lang: Lang): string | null {
+  if (value === null || value === undefined || !Number.isFinite(value)) return null
+  // The tile formats the API's value (exact) with Intl's percent style: the same call rounds alike
+  // (84.55 is 0.8455 there, which Intl reads as 84.5499...: "84.5", where Math.round gives 84.6).
+  const shown = exact(value)
+  const text = (Math.abs(shown) >= 100 ? PERCENT_WHOLE : PERCENT_ONE).format(shown / 100).replace('%', '')
+  return lang === 'nl' ? text.replace('.', ',') : text
+}
+
+const PERCENT_ONE = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1, useGrouping: false })
+const PERCENT_WHOLE = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 0, useGrouping: false })
+
+/**
  * A value as the API returns it: exact to two decimals (hours entered in quarter hours stay
  * 33.25, money to the cent). Only a screen rounds further, for display.
  */

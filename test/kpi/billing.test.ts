@@ -69,7 +69,7 @@ describe('billable staff: billable_utilization and billable_utilization_last_wee
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'billable_utilization', WED)
     expect(result).toMatchObject({ value: 41.67, status: 'bad' })
-    expect(result.context).toBe('The team worked 50 billable hours of 120 available last week (42%).')
+    expect(result.context).toBe('The team worked 50 billable hours of 120 available last week (41.7%).')
     // Joost alone is no capacity at all.
     expect(await evaluateAt(db, 'billable_utilization', WED, { me: 3 })).toMatchObject({ value: null, context: 'No capacity last week: nobody logged billable time in the last 30 days.' })
   })

@@ -139,7 +139,7 @@ describe('revenue', () => {
     expect(await evaluateAt(db, 'client_concentration_top3', NOW, { params: { top: 1 } })).toMatchObject({
       value: 54.5,
       status: 'bad',
-      context: 'The top 1 of 2 clients (Bakker) bring in 54% of MRR.',
+      context: 'The top 1 of 2 clients (Bakker) bring in 54.5% of MRR.',
     })
   })
 })
@@ -208,7 +208,7 @@ describe('agreement economics', () => {
     const result = await evaluateAt(db, 'agreement_hours_burn', NOW)
     expect(result).toMatchObject({ value: 38.83, status: 'good' })
     expect(items(result)).toEqual([['Bakker', 61.75], ['Visser', 11.38]])
-    expect(result.context).toBe('Agreement clients used 15 of 39 budgeted hours this month (39%); 0 of 2 are over budget.')
+    expect(result.context).toBe('Agreement clients used 15 of 39 budgeted hours this month (38.8%); 0 of 2 are over budget.')
   })
 
   test('agreements_over_budget lists clients projected over budget, with what drives the hours', async () => {

@@ -319,7 +319,7 @@ describe('same_day_close_rate', () => {
     const db = await kpiDb(FLOW)
     expect(await evaluateAt(db, 'same_day_close_rate', NOW)).toMatchObject({
       value: 33.33,
-      context: '1 of 3 tickets from the last 7 full days were closed the day they came in (33%).',
+      context: '1 of 3 tickets from the last 7 full days were closed the day they came in (33.3%).',
     })
   })
 })
@@ -337,7 +337,7 @@ describe('ticket_source_mix', () => {
         { key: '1', label: 'Phone', value: 28.57 },
         { key: '4', label: 'Monitoring Alert', value: 14.29 },
       ],
-      context: 'Of 7 tickets in the last 30 days, 29% came in by Client Portal, the largest source.',
+      context: 'Of 7 tickets in the last 30 days, 28.6% came in by Client Portal, the largest source.',
     })
   })
 })
@@ -361,7 +361,7 @@ describe('alert_ticket_share', () => {
         { t: '2026-03-02', value: 25 },
       ],
       // The first ticket (5) came in on 20 January, after the window's 12 January: 12 + 28 + 4 = 44 days of data.
-      context: '1 of 8 tickets in the last 8 weeks were monitoring alerts (13%). Only 44 days of history yet.',
+      context: '1 of 8 tickets in the last 8 weeks were monitoring alerts (12.5%). Only 44 days of history yet.',
     })
   })
 })

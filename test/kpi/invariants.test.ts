@@ -13,6 +13,7 @@ import { ALL_KPIS } from '../../kpi-library/index.js'
 import { addDays, addMonths, firstOfMonth, localDate, mondayOf, sameTimeDaysBefore, startOfDate, weekdayOf, zonedTime } from '../../kpi-library/time.js'
 import type { BreakdownItem, KpiResult } from '../../kpi-library/types.js'
 import { SIM_NOW } from '../helpers/sync-env.js'
+import { formatValue } from '../../web/src/format.js'
 
 // Cross-KPI invariants on synced simulator data (issue 10, "What to build" 3). Each size is synced once
 // per file: seeded world -> real HTTP simulator -> connector -> temporary SQLite. Every expected number is
@@ -1759,6 +1760,25 @@ describe.each(['small', 'medium'] as const)('KPI invariants on synced %s simulat
             if (lang === 'nl' && /\d\.\d{1,2}(?!\d)/.test(text)) found.push(`${kpi.id} (nl${me ? `, me ${me}` : ''}) writes a decimal point: ${text}`)
           }
         }
+      }
+    }
+    expect(found).toEqual([])
+  })
+
+  test('a percentage a sentence restates is the big number as the tile shows it (6.6% is "(6.6%)", not "(6.5%)" or "(7%)")', async () => {
+    // A percentage in a percent KPI's sentence within a point of its value restates that value: it must read
+    // exactly as the tile's big number (web/src/format.ts), in both languages.
+    const found: string[] = []
+    for (const kpi of ALL_KPIS) {
+      if (kpi.unit !== 'percent' || kpi.kind === 'list') continue
+      for (const lang of ['en', 'nl'] as const) {
+        const result = await atSimNow.engine.evaluate(kpi.id, { lang })
+        if (result.kind === 'list' || result.value === null) continue
+        const shown = formatValue(result.value, 'percent', lang).replace(/\s*%$/, '')
+        // Near the value but not it, with the value itself nowhere in the sentence: a restatement that reads otherwise
+        // (a sentence that also gives another figure close by, as the 12 weeks beside last week, says the value too).
+        const near = [...result.context.matchAll(/(-?\d+(?:[.,]\d+)?)\s?%/g)].filter((m) => Math.abs(Number(m[1]!.replace(',', '.')) - result.value!) < 1)
+        if (near.length > 0 && !near.some((m) => m[1] === shown)) found.push(`${kpi.id} (${lang}): tile ${shown}%, sentence "${near.map((m) => m[0]).join('", "')}": ${result.context}`)
       }
     }
     expect(found).toEqual([])

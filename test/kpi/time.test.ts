@@ -299,7 +299,7 @@ describe('utilization over last week: billable_utilization, logged_utilization, 
     const db = await kpiDb(fixture)
     const team = await evaluateAt(db, 'billable_utilization', WED)
     expect(team).toMatchObject({ value: 62.5, status: 'bad', target: 75 })
-    expect(team.context).toBe('The team worked 50 billable hours of 80 available last week (63%).')
+    expect(team.context).toBe('The team worked 50 billable hours of 80 available last week (62.5%).')
     // Daan alone: 30 / 40 = 75% -> good.
     const mine = await evaluateAt(db, 'billable_utilization', WED, { me: 1, lang: 'nl' })
     expect(mine).toMatchObject({ value: 75, status: 'good' })
@@ -316,7 +316,7 @@ describe('utilization over last week: billable_utilization, logged_utilization, 
       { key: '2', label: 'Sanne Bakker', value: 50, status: 'bad' },
       { key: '1', label: 'Daan Visser', value: 85, status: 'good' },
     ])
-    expect(result.context).toBe('54 of 80 available hours were logged last week (68%); 1 person below 85%.')
+    expect(result.context).toBe('54 of 80 available hours were logged last week (67.5%); 1 person below 85%.')
   })
 
   test('overtime is what a person logged above their capacity', async () => {
@@ -407,7 +407,7 @@ describe('last month: billable_mix, realization_rate, non_billable_by_code, inte
       { key: '1', label: 'Daan Visser', value: 77.53 },
       { key: '2', label: 'Sanne Bakker', value: 44.44 },
     ])
-    expect(result.context).toBe('10.9 of 17.9 hours logged last month were billable (61%).')
+    expect(result.context).toBe('10.9 of 17.9 hours logged last month were billable (60.9%).')
   })
 
   test('realization: hours to bill over billable hours worked', async () => {
@@ -415,7 +415,7 @@ describe('last month: billable_mix, realization_rate, non_billable_by_code, inte
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'realization_rate', NOW)
     expect(result).toMatchObject({ value: 73.39, status: 'bad' })
-    expect(result.context).toBe('8 h to bill for 10.9 billable hours worked last month (73%).')
+    expect(result.context).toBe('8 h to bill for 10.9 billable hours worked last month (73.4%).')
   })
 
   test('non-billable hours by billing code, labelled from the picklist', async () => {
@@ -438,7 +438,7 @@ describe('last month: billable_mix, realization_rate, non_billable_by_code, inte
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'internal_time_share', NOW)
     expect(result).toMatchObject({ value: 33.52 })
-    expect(result.context).toBe('6 of 17.9 hours logged last month were internal (34%).')
+    expect(result.context).toBe('6 of 17.9 hours logged last month were internal (33.5%).')
   })
 
   test('after-hours time is the part outside business hours, on the local clock across the spring switch', async () => {

@@ -1,6 +1,6 @@
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { both, daysParam, fmt } from '../quality/shared.js'
+import { both, daysParam, fmt, pct } from '../quality/shared.js'
 import { lastPeriod, noSurveys, positiveParam, positiveShare, ratedSurveys } from './shared.js'
 
 // The ticket's sla_met is the PSA's own verdict; tickets without an SLA (sla_met empty) count on neither side.
@@ -49,8 +49,8 @@ export const csatGapOnBreach = defineKpi({
           ? `No comparison yet: ${met} rated tickets met their SLA and ${breached} breached it in the last ${params.days} days.`
           : `Nog geen vergelijking: de afgelopen ${params.days} dagen bleven ${met} beoordeelde tickets binnen de SLA en overschreden ${breached} die.`
       }
-      const metShare = fmt(Number(facts?.metShare), lang)
-      const breachedShare = fmt(Number(facts?.breachedShare), lang)
+      const metShare = pct(Number(facts?.metShare), lang)
+      const breachedShare = pct(Number(facts?.breachedShare), lang)
       return lang === 'en'
         ? `Tickets within SLA scored ${metShare}% positive (${met}), breached ones ${breachedShare}% (${breached}): a gap of ${fmt(value, lang)} points.`
         : `Tickets binnen de SLA scoorden ${metShare}% positief (${met}), overschreden tickets ${breachedShare}% (${breached}): een verschil van ${fmt(value, lang)} procentpunt.`

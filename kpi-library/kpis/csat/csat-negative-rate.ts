@@ -1,7 +1,7 @@
 import { percent } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { both, count, daysParam, fmt } from '../quality/shared.js'
+import { both, count, daysParam, fmt, pct } from '../quality/shared.js'
 import { lastPeriod, negativeParam, noSurveys, ratedSurveys } from './shared.js'
 
 export const csatNegativeRate = defineKpi({
@@ -38,7 +38,7 @@ export const csatNegativeRate = defineKpi({
       const whose = me === null ? { en: '', nl: '' } : { en: ' on your tickets', nl: ' op jouw tickets' }
       if (responses === 0) return noSurveys(lastPeriod(params.days), lang, whose)
       return lang === 'en'
-        ? `${negative} of ${count(responses, ['response', 'responses'])}${whose.en} in the last ${params.days} days rated ${params.maxNegative} or lower (${fmt(value, lang)}%).`
-        : `${negative} van de ${responses} ${responses === 1 ? 'reactie' : 'reacties'}${whose.nl} van de afgelopen ${params.days} dagen gaf een ${fmt(params.maxNegative, lang)} of lager (${fmt(value, lang)}%).`
+        ? `${negative} of ${count(responses, ['response', 'responses'])}${whose.en} in the last ${params.days} days rated ${params.maxNegative} or lower (${pct(value, lang)}%).`
+        : `${negative} van de ${responses} ${responses === 1 ? 'reactie' : 'reacties'}${whose.nl} van de afgelopen ${params.days} dagen gaf een ${fmt(params.maxNegative, lang)} of lager (${pct(value, lang)}%).`
     }),
 })

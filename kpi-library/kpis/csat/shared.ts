@@ -3,7 +3,7 @@ import type { Database } from '../../../db/schema.js'
 import { contactName, contactPhone, percent, resourceName } from '../../sql.js'
 import type { Window } from '../../time.js'
 import type { BreakdownItem, Computed, Lang, Text } from '../../types.js'
-import { count, fmt } from '../quality/shared.js'
+import { count, fmt, pct } from '../quality/shared.js'
 import { historyNote } from '../../history.js'
 
 // Survey helpers for the CSAT KPIs. A CSAT rating is the survey result's overall rating on a 1-5 scale;
@@ -71,7 +71,7 @@ export function commentFor(survey: { ticketId: number | null; completedAt: strin
 
 /** "83.3% positive (6 responses)" / "83,3% positief (6 reacties)". */
 export function positiveText(value: number | null | undefined, responses: number, lang: Lang): string {
-  return lang === 'en' ? `${fmt(value, lang)}% positive (${responses} ${responses === 1 ? 'response' : 'responses'})` : `${fmt(value, lang)}% positief (${responses} ${responses === 1 ? 'reactie' : 'reacties'})`
+  return lang === 'en' ? `${pct(value, lang)}% positive (${responses} ${responses === 1 ? 'response' : 'responses'})` : `${pct(value, lang)}% positief (${responses} ${responses === 1 ? 'reactie' : 'reacties'})`
 }
 
 /** "the last 30 days" / "de afgelopen 30 dagen" (or months). */
@@ -151,7 +151,7 @@ export function breakdownContext(
   const history = historyNote(facts?.history as number | null | undefined, lang)
   if (!low) return (lang === 'en' ? `${whole}; none has ${params.minResponses} responses yet.` : `${whole}; nog geen ${groups.nl[0]} heeft ${params.minResponses} reacties.`) + history
   const shown = count(items!.length, groups[lang])
-  const lowest = low.value === null ? '-' : Math.round(low.value)
+  const lowest = pct(low.value, lang)
   return (lang === 'en'
     ? `${whole}; ${shown} with ${params.minResponses}+ responses, lowest ${low.label} at ${lowest}%.`
     : `${whole}; ${shown} met ${params.minResponses}+ reacties, laagste ${low.label} met ${lowest}%.`) + history

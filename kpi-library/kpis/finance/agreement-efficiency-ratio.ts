@@ -4,7 +4,9 @@ import { agreementEconomics, agreementQueries, LAST_FULL_MONTH, ownedBy, RECURRI
 
 // The ratio's healthy range is 0.8-1.5; the band can only say "higher is better", so it flags the
 // unprofitable side and the description warns about the overcharging side. Hours are those the
-// agreement pays for (its own fee-covered contracts, billing.ts), as in effective_hourly_rate.
+// agreement pays for (its own fee-covered contracts, billing.ts), as in effective_hourly_rate. Their
+// value is at the standard rate on purpose, not the settings' contract-type rates: a labour benchmark
+// for fee-covered hours, which no client pays per hour.
 
 export const agreementEfficiencyRatio = defineKpi({
   id: 'agreement_efficiency_ratio',

@@ -1,3 +1,4 @@
+import { formatPercent } from '../../format.js'
 import { defineKpi } from '../../types.js'
 import { agreementBurn, agreementLabour, BUDGET_SHARE, contractsInForce, labourMap, monthToDate, mrrByCompany, ownedBy, RECURRING_TYPES, STANDARD_RATE } from './shared.js'
 
@@ -40,10 +41,10 @@ export const agreementHoursBurn = defineKpi({
   },
   context: ({ value, facts }) => {
     if (value === null || value === undefined) return { en: 'No agreement client has an hour budget this month.', nl: 'Geen contractklant heeft deze maand een urenbudget.' }
-    const pct = Math.round(value)
+    const pct = { en: formatPercent(value, 'en'), nl: formatPercent(value, 'nl') }
     return {
-      en: `Agreement clients used ${facts?.used} of ${facts?.budget} budgeted hours this month (${pct}%); ${facts?.over} of ${facts?.clients} are over budget.`,
-      nl: `Contractklanten gebruikten deze maand ${facts?.used} van ${facts?.budget} gebudgetteerde uren (${pct}%); ${facts?.over} van de ${facts?.clients} ${Number(facts?.over) === 1 ? 'zit' : 'zitten'} boven budget.`,
+      en: `Agreement clients used ${facts?.used} of ${facts?.budget} budgeted hours this month (${pct.en}%); ${facts?.over} of ${facts?.clients} are over budget.`,
+      nl: `Contractklanten gebruikten deze maand ${facts?.used} van ${facts?.budget} gebudgetteerde uren (${pct.nl}%); ${facts?.over} van de ${facts?.clients} ${Number(facts?.over) === 1 ? 'zit' : 'zitten'} boven budget.`,
     }
   },
 })

@@ -1,3 +1,4 @@
+import { formatPercent } from '../../format.js'
 import { percent } from '../../sql.js'
 import { defineKpi } from '../../types.js'
 import { contractsToday, portfolio, RECURRING_TYPES } from './shared.js'
@@ -32,10 +33,10 @@ export const clientConcentrationTop3 = defineKpi({
   },
   context: ({ value, facts }, { params }) => {
     if (value === null || value === undefined) return { en: 'There is no MRR yet, so no concentration to show.', nl: 'Er is nog geen MRR, dus ook geen concentratie.' }
-    const pct = Math.round(value)
+    const pct = { en: formatPercent(value, 'en'), nl: formatPercent(value, 'nl') }
     return {
-      en: `The top ${params.top} of ${facts?.clients} clients (${facts?.names}) bring in ${pct}% of MRR.`,
-      nl: `De top ${params.top} van ${facts?.clients} klanten (${facts?.names}) levert ${pct}% van de MRR.`,
+      en: `The top ${params.top} of ${facts?.clients} clients (${facts?.names}) bring in ${pct.en}% of MRR.`,
+      nl: `De top ${params.top} van ${facts?.clients} klanten (${facts?.names}) levert ${pct.nl}% van de MRR.`,
     }
   },
 })

@@ -1,3 +1,4 @@
+import { formatPercent } from '../../format.js'
 import { localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { agreementEconomics, agreementQueries, FALLBACK_COST, LAST_FULL_MONTH, ownedBy, RECURRING_TYPES } from './shared.js'
@@ -47,10 +48,10 @@ export const clientGrossMargin = defineKpi({
   },
   context: ({ value, facts }) => {
     if (value === null || value === undefined) return { en: 'No agreement revenue, so no margin to show.', nl: 'Geen contractomzet, dus geen marge om te tonen.' }
-    const pct = Math.round(value)
+    const pct = { en: formatPercent(value, 'en'), nl: formatPercent(value, 'nl') }
     return {
-      en: `After labour, agreement clients left a margin of ${pct}% last month; ${facts?.under} of ${facts?.clients} are below 50%.`,
-      nl: `Na arbeidskosten leverden contractklanten vorige maand ${pct}% marge op; ${facts?.under} van de ${facts?.clients} ${Number(facts?.under) === 1 ? 'zit' : 'zitten'} onder 50%.`,
+      en: `After labour, agreement clients left a margin of ${pct.en}% last month; ${facts?.under} of ${facts?.clients} are below 50%.`,
+      nl: `Na arbeidskosten leverden contractklanten vorige maand ${pct.nl}% marge op; ${facts?.under} van de ${facts?.clients} ${Number(facts?.under) === 1 ? 'zit' : 'zitten'} onder 50%.`,
     }
   },
 })

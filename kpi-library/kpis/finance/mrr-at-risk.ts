@@ -61,6 +61,7 @@ export const mrrAtRisk = defineKpi({
         .filter((k) => k.contractType !== null && params.recurringTypes.includes(k.contractType) && k.endDate !== null && k.endDate <= addDays(month.today, params.renewalDays) && !isRenewed(k, later))
         .map((k) => k.companyId),
     )
+    // The budget is at the standard rate, not the settings' contract-type rates (shared.ts agreementBurn).
     const over = new Set(
       agreementBurn(revenue, labourMap(labour), month, params.standardRate, params.budgetShare, params.minDays)
         .filter((c) => c.burnPct > 100 || (c.projectedPct ?? 0) > 100)

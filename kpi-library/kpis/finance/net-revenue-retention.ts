@@ -1,4 +1,4 @@
-import { formatNumber } from '../../format.js'
+import { formatNumber, formatPercent } from '../../format.js'
 import { percent } from '../../sql.js'
 import { addDays, addMonths, firstOfMonth, localDate } from '../../time.js'
 import { formatDay } from '../../time-text.js'
@@ -47,8 +47,8 @@ export const netRevenueRetention = defineKpi({
     const kept = money(Number(facts?.kept ?? 0))
     const lost = Number(facts?.lost ?? 0)
     return {
-      en: `The ${facts?.clients} clients paying ${base.en} MRR on ${formatDay(String(facts?.start), 'en')} paid ${kept.en} on ${formatDay(String(facts?.end), 'en')} (${formatNumber(value, 'en', 0)}%); ${lost} of them left.`,
-      nl: `De ${facts?.clients} klanten die op ${formatDay(String(facts?.start), 'nl')} ${base.nl} MRR betaalden, betaalden op ${formatDay(String(facts?.end), 'nl')} ${kept.nl} (${formatNumber(value, 'nl', 0)}%); ${lost} van hen vertrokken.`,
+      en: `The ${facts?.clients} clients paying ${base.en} MRR on ${formatDay(String(facts?.start), 'en')} paid ${kept.en} on ${formatDay(String(facts?.end), 'en')} (${formatPercent(value, 'en')}%); ${lost} of them left.`,
+      nl: `De ${facts?.clients} klanten die op ${formatDay(String(facts?.start), 'nl')} ${base.nl} MRR betaalden, betaalden op ${formatDay(String(facts?.end), 'nl')} ${kept.nl} (${formatPercent(value, 'nl')}%); ${lost} van hen vertrokken.`,
     }
   },
 })

@@ -4,20 +4,21 @@ import { localDate } from '../../time.js'
 import { bothLanguages } from '../../format.js'
 import { formatDay, formatMonth } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
-import { contractHistory, daysFromTo, daysInForce, firstWorkedDay, fullMonths, LAST_FULL_MONTH, money, monthlyValue, RECURRING_TYPES, STANDARD_RATE } from './shared.js'
+import { contractHistory, daysFromTo, daysInForce, firstWorkedDay, fullMonths, hourlyRate, LAST_FULL_MONTH, money, monthlyValue, RECURRING_TYPES, STANDARD_RATE } from './shared.js'
 
 // The catalog's G13 over one month instead of twelve (an owner compares months): last month's
 // recurring revenue (each recurring contract's monthly value, pro rata to the days it was in force)
 // plus its hourly revenue (hours to bill of billable entries billed by the hour, billing.ts, at the
-// standard rate), per billable technician (billing.ts: active, billable time in the last 30 days).
+// rate the MSP set for their contract's type in the settings, else the standard rate), per billable
+// technician (billing.ts: active, billable time in the last 30 days).
 // No band: the catalog's benchmark is yearly revenue per employee in dollars, of low confidence.
 
 export const revenuePerTech = defineKpi({
   id: 'revenue_per_tech',
   title: { en: 'Revenue per technician last month', nl: 'Omzet per technicus vorige maand' },
   description: {
-    en: 'Last month\'s recurring revenue plus the value of the hours billed by the hour (at the standard rate), divided by the billable technicians: active people who logged billable time in the last 30 days. A falling line means the team grows faster than the revenue it brings in.',
-    nl: 'De terugkerende omzet van vorige maand plus de waarde van de uren op nacalculatie (tegen het standaardtarief), gedeeld door de declarabele technici: actieve mensen die de afgelopen 30 dagen declarabele tijd schreven. Daalt dit getal, dan groeit het team sneller dan de omzet die het binnenbrengt.',
+    en: 'Last month\'s recurring revenue plus the value of the hours billed by the hour (at your rate for their contract type where the settings give one, else the standard rate), divided by the billable technicians: active people who logged billable time in the last 30 days. A falling line means the team grows faster than the revenue it brings in.',
+    nl: 'De terugkerende omzet van vorige maand plus de waarde van de uren op nacalculatie (tegen jouw tarief voor hun contracttype waar de instellingen er een geven, anders het standaardtarief), gedeeld door de declarabele technici: actieve mensen die de afgelopen 30 dagen declarabele tijd schreven. Daalt dit getal, dan groeit het team sneller dan de omzet die het binnenbrengt.',
   },
   group: 'finance',
   kind: 'number',
@@ -30,7 +31,7 @@ export const revenuePerTech = defineKpi({
   freshnessMinutes: 24 * 60,
   personal: false,
   about: {
-    population: { en: 'Billable technicians: active resources with a billable entry in the last 30 days. Revenue: recurring-service and retainer contracts pro rata to their days in force, plus hours to bill of billable work billed by the hour at the standard rate.', nl: 'Declarabele technici: actieve medewerkers met een declarabele registratie in de afgelopen 30 dagen. Omzet: recurring-service- en retainercontracten naar rato van hun looptijd in de maand, plus te factureren uren van declarabel werk op nacalculatie tegen het standaardtarief.' },
+    population: { en: 'Billable technicians: active resources with a billable entry in the last 30 days. Revenue: recurring-service and retainer contracts pro rata to their days in force, plus hours to bill of billable work billed by the hour at the settings\' rate for its contract type, else the standard rate.', nl: 'Declarabele technici: actieve medewerkers met een declarabele registratie in de afgelopen 30 dagen. Omzet: recurring-service- en retainercontracten naar rato van hun looptijd in de maand, plus te factureren uren van declarabel werk op nacalculatie tegen het tarief uit de instellingen voor het contracttype, anders het standaardtarief.' },
     sources: ['Contracts.contractType', 'Contracts.startDate', 'Contracts.endDate', 'Contracts.userDefinedFields[Monthly Value]', 'TimeEntries.hoursToBill', 'TimeEntries.isNonBillable', 'TimeEntries.contractID', 'Tickets.contractID', 'Resources.isActive'],
     industry: { en: 'G13 over one month instead of TTM; no band, as the catalog\'s benchmark is yearly revenue per employee in USD of low confidence [PHARALLAX].', nl: 'G13 over één maand in plaats van twaalf; geen band, want de benchmark in de catalogus is jaaromzet per medewerker in dollars met lage zekerheid [PHARALLAX].' },
   },
@@ -38,29 +39,31 @@ export const revenuePerTech = defineKpi({
     const { from, to } = fullMonths(localDate(now, tz), 1)
     return {
       contracts: contractHistory(db),
+      // Per type of the billing contract (null: none), so each is valued at its rate (settings).
       hourly: billedEntries(db)
-        .select(sql<number | null>`sum(coalesce(time_entry.hours_to_bill, 0))`.as('hours'))
+        .select(['billing_contract.contract_type as contractType', sql<number | null>`sum(coalesce(time_entry.hours_to_bill, 0))`.as('hours')])
         .where('time_entry.non_billable', '=', 0)
         .where('time_entry.date_worked', '>=', from)
         .where('time_entry.date_worked', '<=', to)
-        .where(billingModelSql(), '=', 'hourly'),
+        .where(billingModelSql(), '=', 'hourly')
+        .groupBy('billing_contract.contract_type'),
       staff: billableStaff(db, now, tz, BILLABLE_STAFF_DAYS, null),
       first: firstWorkedDay(db),
     }
   },
-  compute: ({ contracts, hourly, staff, first }, { now, tz, params }) => {
+  compute: ({ contracts, hourly, staff, first }, { now, tz, params, rates }) => {
     const today = localDate(now, tz)
     const { from, to } = fullMonths(today, 1)
     const days = daysFromTo(from, to)
     const recurring = contracts
       .filter((k) => k.contractType !== null && params.recurringTypes.includes(k.contractType))
       .reduce((sum, k) => sum + (monthlyValue(k) * daysInForce(k, from, to, today)) / days, 0)
-    const hours = hourly[0]?.hours ?? 0
-    const revenue = recurring + hours * params.standardRate
+    const billed = hourly.reduce((sum, h) => sum + (h.hours ?? 0) * hourlyRate(h.contractType, rates, params.standardRate).rate, 0)
+    const revenue = recurring + billed
     const since = first[0]?.first ?? null
     return {
       value: staff.length === 0 ? null : revenue / staff.length,
-      facts: { month: from.slice(0, 7), recurring, hourly: hours * params.standardRate, people: staff.length, partial: since !== null && since > from ? since : null },
+      facts: { month: from.slice(0, 7), recurring, hourly: billed, people: staff.length, partial: since !== null && since > from ? since : null },
     }
   },
   context: ({ value, facts }) => {

@@ -316,6 +316,8 @@ export interface Burn extends ClientRevenue {
 /**
  * Agreement labour budget used this month per client with MRR. The month-end projection scales the
  * hours by business days; before `minDays` business days have passed it is too noisy and left null.
+ * `rate` is the standard rate on purpose, not the settings' contract-type rates: the budget values
+ * the agreement's own (fee-covered) hours as labour, a benchmark, not what any hour is billed at.
  */
 export function agreementBurn(
   revenue: Map<number, ClientRevenue>,
@@ -401,6 +403,8 @@ export function unbilledEntries(db: Kysely<Database>, today: string, me: number 
       'time_entry.resource_id as resourceId',
       resourceName().as('resourceName'),
       sql<number>`coalesce(time_entry.hours_to_bill, 0)`.as('hoursToBill'),
+      // The type of the contract the entry is billed under (billing.ts); null without a contract.
+      'billing_contract.contract_type as contractType',
     ])
     .where('time_entry.non_billable', '=', 0)
     .where('time_entry.approved_at', 'is', null)
@@ -409,14 +413,28 @@ export function unbilledEntries(db: Kysely<Database>, today: string, me: number 
   return forMe(entries, 'time_entry.resource_id', me)
 }
 
-/** What both unbilled KPIs say: the hours waiting (exact), their value, at how many clients, and since when. */
-export function unbilledSentence(hours: number, value: number, clients: number, oldest: string | null): Text {
+/**
+ * The rate of an hour billed by the hour under a contract of `contractType` (null: no contract): the
+ * MSP's own rate for that type from the settings (KpiContext.rates), else `standardRate`. `own` says
+ * the settings gave it.
+ */
+export function hourlyRate(contractType: number | null, rates: ReadonlyMap<number, number> | undefined, standardRate: number): { rate: number; own: boolean } {
+  const own = contractType === null ? undefined : rates?.get(contractType)
+  return own === undefined ? { rate: standardRate, own: false } : { rate: own, own: true }
+}
+
+/** Which rates valued the hours of a sentence: a contract type's own rate for some of them, or only the standard rate. */
+export type RatesUsed = 'yours' | 'standard'
+
+/** What both unbilled KPIs say: the hours waiting (exact), their value (at `rates`), at how many clients, and since when. */
+export function unbilledSentence(hours: number, value: number, clients: number, oldest: string | null, rates: RatesUsed = 'standard'): Text {
   if (hours === 0) return { en: 'All time billed by the hour from before today is approved for billing.', nl: 'Alle uren op nacalculatie van vóór vandaag zijn goedgekeurd voor facturatie.' }
   const m = money(value)
+  const at = rates === 'yours' ? { en: 'at your rates', nl: 'tegen jouw tarieven' } : { en: 'at the standard rate', nl: 'tegen het standaardtarief' }
   const since = { en: oldest ? `; the oldest is from ${formatDay(oldest, 'en')}` : '', nl: oldest ? `; de oudste is van ${formatDay(oldest, 'nl')}` : '' }
   return {
-    en: `${formatNumber(hours, 'en', 2)} ${pluralWord(hours, 'hour', 'hours')} billed by the hour (${m.en} at the standard rate) at ${clients} ${pluralWord(clients, 'client', 'clients')} ${pluralWord(hours, 'waits', 'wait')} for approval and posting${since.en}.`,
-    nl: `${formatNumber(hours, 'nl', 2)} uur op nacalculatie (${m.nl} tegen het standaardtarief) bij ${clients} ${pluralWord(clients, 'klant', 'klanten')} wacht op goedkeuring en boeking${since.nl}.`,
+    en: `${formatNumber(hours, 'en', 2)} ${pluralWord(hours, 'hour', 'hours')} billed by the hour (${m.en} ${at.en}) at ${clients} ${pluralWord(clients, 'client', 'clients')} ${pluralWord(hours, 'waits', 'wait')} for approval and posting${since.en}.`,
+    nl: `${formatNumber(hours, 'nl', 2)} uur op nacalculatie (${m.nl} ${at.nl}) bij ${clients} ${pluralWord(clients, 'klant', 'klanten')} wacht op goedkeuring en boeking${since.nl}.`,
   }
 }
 

@@ -1,14 +1,15 @@
 import { exact } from '../../format.js'
 import { localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { STANDARD_RATE, unbilledEntries, unbilledSentence } from './shared.js'
+import { hourlyRate, type RatesUsed, STANDARD_RATE, unbilledEntries, unbilledSentence } from './shared.js'
 
 // The pinned reading (issue "KPI trust"): hours to bill of entries billed by the hour (a Time and
 // Materials contract, or none) that are not marked non-billable, not yet approved for billing and
 // worked before today. Time under a fee or a prepaid block is paid already and does not count
 // (billing.ts). Exact to 0.01 h, summed over the entries themselves, never over rounded rows;
-// unbilled_time_by_client lists the same entries per client and engineer. The money value uses the
-// MSP's standard rate, since contract and role rates are not synced.
+// unbilled_time_by_client lists the same entries per client and engineer. The money value is each
+// entry's hours at the rate the MSP set for its contract's type (settings), else the standard rate:
+// contract and role rates themselves are not synced.
 
 export const unbilledBillableTime = defineKpi({
   id: 'unbilled_billable_time',
@@ -34,11 +35,15 @@ export const unbilledBillableTime = defineKpi({
     industry: { en: 'G16 as a number of hours: billable items stay pending until approved and posted [AT-AP]; limited to hourly-billed work, since fee and block time adds nothing to an invoice.', nl: 'G16 als aantal uren: declarabele posten blijven openstaan tot ze zijn goedgekeurd en geboekt [AT-AP]; beperkt tot werk op nacalculatie, want tijd onder een vast bedrag of strippenkaart komt niet op een factuur.' },
   },
   queries: ({ db, now, tz, me }) => ({ entries: unbilledEntries(db, localDate(now, tz), me) }),
-  compute: ({ entries }, { params }) => {
+  compute: ({ entries }, { params, rates }) => {
     const hours = entries.reduce((total, e) => total + e.hoursToBill, 0)
     const waiting = entries.filter((e) => e.hoursToBill > 0)
     const oldest = waiting.map((e) => e.dateWorked).sort()[0] ?? null
-    return { value: exact(hours), facts: { value: hours * params.standardRate, clients: new Set(waiting.map((e) => e.companyId)).size, oldest } }
+    // Every entry, as the hours are; a contract type's own rate counts as used for hours that wait.
+    const priced = entries.map((e) => ({ hours: e.hoursToBill, ...hourlyRate(e.contractType, rates, params.standardRate) }))
+    const value = priced.reduce((total, e) => total + e.hours * e.rate, 0)
+    const used: RatesUsed = priced.some((e) => e.own && e.hours > 0) ? 'yours' : 'standard'
+    return { value: exact(hours), facts: { value, rates: used, clients: new Set(waiting.map((e) => e.companyId)).size, oldest } }
   },
-  context: ({ value, facts }) => unbilledSentence(value ?? 0, Number(facts?.value ?? 0), Number(facts?.clients ?? 0), (facts?.oldest as string | null) ?? null),
+  context: ({ value, facts }) => unbilledSentence(value ?? 0, Number(facts?.value ?? 0), Number(facts?.clients ?? 0), (facts?.oldest as string | null) ?? null, facts?.rates === 'yours' ? 'yours' : 'standard'),
 })

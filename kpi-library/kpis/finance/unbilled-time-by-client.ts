@@ -1,11 +1,12 @@
 import { exact } from '../../format.js'
 import { localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { COMPANY_FIELD, ENGINEER_FIELD, STANDARD_RATE, unbilledEntries, unbilledSentence } from './shared.js'
+import { COMPANY_FIELD, ENGINEER_FIELD, hourlyRate, STANDARD_RATE, unbilledEntries, unbilledSentence } from './shared.js'
 
 // The entries of unbilled_billable_time (the same query), per client and engineer, so finance knows
 // whom to ask. The rows round to 0.01 h; the total in the sentence is the exact sum of the entries,
-// the headline of unbilled_billable_time.
+// the headline of unbilled_billable_time. Values as there: each entry at its contract type's rate
+// from the settings, else the standard rate.
 
 export const unbilledTimeByClient = defineKpi({
   id: 'unbilled_time_by_client',
@@ -45,25 +46,31 @@ export const unbilledTimeByClient = defineKpi({
     industry: { en: 'G16 as the catalog\'s action list, grouped by company [AT-AP].', nl: 'G16 als actielijst uit de catalogus, gegroepeerd per bedrijf [AT-AP].' },
   },
   queries: ({ db, now, tz, me }) => ({ entries: unbilledEntries(db, localDate(now, tz), me) }),
-  compute: ({ entries }, { params }) => {
-    type Group = { companyId: number | null; companyName: string | null; resourceId: number; resourceName: string | null; entries: number; oldestDate: string; hoursToBill: number }
+  compute: ({ entries }, { params, rates }) => {
+    type Group = { companyId: number | null; companyName: string | null; resourceId: number; resourceName: string | null; entries: number; oldestDate: string; hoursToBill: number; value: number }
     const groups = new Map<string, Group>()
     let total = 0
+    let totalValue = 0
+    let own = false
     for (const e of entries) {
       const hours = Number(e.hoursToBill)
       if (hours <= 0) continue
+      const rate = hourlyRate(e.contractType, rates, params.standardRate)
       total += hours
+      totalValue += hours * rate.rate
+      own ||= rate.own
       const key = `${e.companyId}:${e.resourceId}`
-      const g = groups.get(key) ?? { companyId: e.companyId, companyName: e.companyName, resourceId: e.resourceId, resourceName: e.resourceName, entries: 0, oldestDate: e.dateWorked, hoursToBill: 0 }
+      const g = groups.get(key) ?? { companyId: e.companyId, companyName: e.companyName, resourceId: e.resourceId, resourceName: e.resourceName, entries: 0, oldestDate: e.dateWorked, hoursToBill: 0, value: 0 }
       g.entries++
       g.hoursToBill += hours
+      g.value += hours * rate.rate
       if (e.dateWorked < g.oldestDate) g.oldestDate = e.dateWorked
       groups.set(key, g)
     }
     const rows = [...groups.values()]
-      .map((g) => ({ ...g, hoursToBill: exact(g.hoursToBill), value: exact(g.hoursToBill * params.standardRate) }))
+      .map((g) => ({ ...g, hoursToBill: exact(g.hoursToBill), value: exact(g.value) }))
       .sort((a, b) => (a.companyName ?? '').localeCompare(b.companyName ?? '') || b.value - a.value || a.resourceId - b.resourceId)
-    return { rows, facts: { hours: exact(total), value: total * params.standardRate, clients: new Set(rows.map((r) => r.companyId)).size } }
+    return { rows, facts: { hours: exact(total), value: totalValue, rates: own ? 'yours' : 'standard', clients: new Set(rows.map((r) => r.companyId)).size } }
   },
-  context: ({ facts }) => unbilledSentence(Number(facts?.hours ?? 0), Number(facts?.value ?? 0), Number(facts?.clients ?? 0), null),
+  context: ({ facts }) => unbilledSentence(Number(facts?.hours ?? 0), Number(facts?.value ?? 0), Number(facts?.clients ?? 0), null, facts?.rates === 'yours' ? 'yours' : 'standard'),
 })

@@ -2,7 +2,7 @@ import { ALERT, percent } from '../../sql.js'
 import { addDays, localDate, localSpans, mondayOf, periodOf } from '../../time.js'
 import { historyDays, historyNote, historyStart } from '../../history.js'
 import { defineKpi } from '../../types.js'
-import { dateStart, fmt, nonEmpty, texts } from './shared.js'
+import { dateStart, fmt, pct, nonEmpty, texts } from './shared.js'
 
 export const alertTicketShare = defineKpi({
   id: 'alert_ticket_share',
@@ -69,7 +69,7 @@ export const alertTicketShare = defineKpi({
       const { all, alerts, history } = facts
       if (all === 0) return lang === 'en' ? `No tickets were created in the last ${params.weeks} weeks.` : `In de afgelopen ${params.weeks} weken is geen ticket aangemaakt.`
       return lang === 'en'
-        ? `${alerts} of ${all} tickets in the last ${params.weeks} weeks were monitoring alerts (${fmt(value, lang, 0)}%).${historyNote(history, lang)}`
-        : `${alerts} van de ${all} tickets in de afgelopen ${params.weeks} weken waren monitoringalerts (${fmt(value, lang, 0)}%).${historyNote(history, lang)}`
+        ? `${alerts} of ${all} tickets in the last ${params.weeks} weeks were monitoring alerts (${pct(value, lang)}%).${historyNote(history, lang)}`
+        : `${alerts} van de ${all} tickets in de afgelopen ${params.weeks} weken waren monitoringalerts (${pct(value, lang)}%).${historyNote(history, lang)}`
     }),
 })

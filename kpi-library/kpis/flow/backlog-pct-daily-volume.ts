@@ -1,7 +1,7 @@
 import { includeAlertsParam, isOpen, percent, withAlerts } from '../../sql.js'
 import { addDays, type BusinessHours, localDate, previousBusinessDay } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { dateStart, fmt, texts } from './shared.js'
+import { dateStart, fmt, pct, texts } from './shared.js'
 
 // The catalog takes the backlog at the end of the day; without nightly snapshots this reads the
 // backlog now. Daily volume = tickets created on the last N business days (today left out) divided by
@@ -66,11 +66,11 @@ export const backlogPctDailyVolume = defineKpi({
       if (lang === 'en') {
         return value === null || value === undefined
           ? `${backlog} tickets are open; no tickets were created in the last ${params.businessDays} business days to compare with.`
-          : `${backlog} open tickets are ${fmt(value, lang, 0)}% of a day's intake (${daily} tickets per business day).`
+          : `${backlog} open tickets are ${pct(value, lang)}% of a day's intake (${daily} tickets per business day).`
       }
       return value === null || value === undefined
         ? `Er staan ${backlog} tickets open; in de afgelopen ${params.businessDays} werkdagen is geen ticket aangemaakt om mee te vergelijken.`
-        : `${backlog} open tickets zijn ${fmt(value, lang, 0)}% van het werk van een dag (${daily} tickets per werkdag).`
+        : `${backlog} open tickets zijn ${pct(value, lang)}% van het werk van een dag (${daily} tickets per werkdag).`
     }),
 })
 

@@ -1,7 +1,7 @@
 import { COMPLETE, includeAlertsParam, percent, withAlerts } from '../../sql.js'
 import { addDays, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { dateStart, daysParam, fmt, texts } from './shared.js'
+import { dateStart, daysParam, fmt, pct, texts } from './shared.js'
 
 // Today is left out: its tickets can still be closed before midnight.
 
@@ -57,10 +57,10 @@ export const sameDayCloseRate = defineKpi({
       if (lang === 'en') {
         return created === 0
           ? `No tickets were created in the last ${params.days} full days.`
-          : `${same} of ${created} tickets from the last ${params.days} full days were closed the day they came in (${fmt(value, lang, 0)}%).`
+          : `${same} of ${created} tickets from the last ${params.days} full days were closed the day they came in (${pct(value, lang)}%).`
       }
       return created === 0
         ? `In de afgelopen ${params.days} volle dagen is geen ticket aangemaakt.`
-        : `${same} van de ${created} tickets uit de afgelopen ${params.days} volle dagen zijn afgerond op de dag van binnenkomst (${fmt(value, lang, 0)}%).`
+        : `${same} van de ${created} tickets uit de afgelopen ${params.days} volle dagen zijn afgerond op de dag van binnenkomst (${pct(value, lang)}%).`
     }),
 })

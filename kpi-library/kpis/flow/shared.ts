@@ -3,7 +3,7 @@ import type { Database } from '../../../db/schema.js'
 import { alertsNote, completedIn, createdIn, isOpen, percent, picklistLabel, priorityRank, ticketRows, withAlerts } from '../../sql.js'
 import { addDays, businessHoursBetween, lastCalendarDays, lastDays, localDate, localSpans, periodOf, startOfDate } from '../../time.js'
 import type { BreakdownItem, KpiContext, Lang, ListField, ParamSpec, RowsOf, Text, TrendPoint } from '../../types.js'
-import { bothLanguages, compareWords, countOf, formatNumber } from '../../format.js'
+import { bothLanguages, compareWords, countOf, formatNumber, formatPercent } from '../../format.js'
 import { historyDays, historyNote, historyStart } from '../../history.js'
 
 // Helpers shared by the flow and sla groups.
@@ -126,6 +126,11 @@ export function nonEmpty(values: readonly number[]): number[] {
   return values.length > 0 ? [...values] : [-1]
 }
 
+/** A percentage for a sentence, as the tile shows it (see `formatPercent`); "unknown" for none. */
+export function pct(value: number | null | undefined, lang: Lang): string {
+  return formatPercent(value, lang) ?? (lang === 'nl' ? 'onbekend' : 'unknown')
+}
+
 /** A number for a sentence (see `formatNumber`); "unknown" for none. */
 export function fmt(value: number | null | undefined, lang: Lang, digits = 1): string {
   return formatNumber(value, lang, digits) ?? (lang === 'nl' ? 'onbekend' : 'unknown')
@@ -245,13 +250,13 @@ export function slaVerdicts(ctx: Pick<KpiContext, 'db' | 'now' | 'tz' | 'hours'>
 }
 
 /** "41 of 44 tickets completed in the last 7 days met their SLA (93.2%)." */
-export function slaSentence(met: number, total: number, pct: number | null, days: number, lang: Lang, scope = ''): string {
+export function slaSentence(met: number, total: number, share: number | null, days: number, lang: Lang, scope = ''): string {
   if (lang === 'en') {
     return total === 0
       ? `No ticket${scope} with an SLA was completed in the last ${days} days.`
-      : `${met} of ${total} tickets${scope} completed in the last ${days} days met their SLA (${fmt(pct, lang)}%).`
+      : `${met} of ${total} tickets${scope} completed in the last ${days} days met their SLA (${pct(share, lang)}%).`
   }
   return total === 0
     ? `In de afgelopen ${days} dagen is geen ticket${scope} met een SLA afgerond.`
-    : `${met} van de ${total} tickets${scope} die de afgelopen ${days} dagen zijn afgerond, haalden hun SLA (${fmt(pct, lang)}%).`
+    : `${met} van de ${total} tickets${scope} die de afgelopen ${days} dagen zijn afgerond, haalden hun SLA (${pct(share, lang)}%).`
 }

@@ -2,7 +2,7 @@ import { createdIn, percent, picklistLabel } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { compareWords, inLanguage } from '../../format.js'
 import { defineKpi } from '../../types.js'
-import { daysParam, fmt, labelOr, texts } from './shared.js'
+import { daysParam, fmt, labelOr, pct, texts } from './shared.js'
 
 export const ticketSourceMix = defineKpi({
   id: 'ticket_source_mix',
@@ -51,7 +51,7 @@ export const ticketSourceMix = defineKpi({
     texts((lang) => {
       const total = facts.total
       if (total === 0) return lang === 'en' ? `No tickets were created in the last ${params.days} days.` : `In de afgelopen ${params.days} dagen is geen ticket aangemaakt.`
-      const share = fmt(facts.topShare, lang, 0)
+      const share = pct(facts.topShare, lang)
       return lang === 'en'
         ? `Of ${total} tickets in the last ${params.days} days, ${share}% came in by ${inLanguage(facts.top, lang)}, the largest source.`
         : `Van de ${total} tickets in de afgelopen ${params.days} dagen kwam ${share}% binnen via ${inLanguage(facts.top, lang)}, de grootste bron.`

@@ -1,7 +1,7 @@
 import { includeAlertsParam, percent } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { both, daysParam, fmt, noneCompleted, resolvedWorkQueries, workedPopulation, workedTickets, workPerTicket } from './shared.js'
+import { both, daysParam, fmt, pct, noneCompleted, resolvedWorkQueries, workedPopulation, workedTickets, workPerTicket } from './shared.js'
 
 // Proxy (catalog C7): a ticket counts as escalated when more than one technician logged time on it. The
 // exact figure needs queue and status history, which the PSA sync does not hold. The same tickets as
@@ -49,7 +49,7 @@ export const escalationRate = defineKpi({
       if (worked === 0) return noneCompleted(params.days, lang)
       const population = workedPopulation(worked, params.days, params.includeAlerts, lang)
       return lang === 'en'
-        ? `${escalated} of ${population} needed more than one technician (${fmt(value, lang)}%).`
-        : `${escalated} van ${population} had meer dan één engineer nodig (${fmt(value, lang)}%).`
+        ? `${escalated} of ${population} needed more than one technician (${pct(value, lang)}%).`
+        : `${escalated} van ${population} had meer dan één engineer nodig (${pct(value, lang)}%).`
     }),
 })

@@ -1,7 +1,7 @@
 import { includeAlertsParam, percent } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { both, daysParam, fmt, noneCompleted, resolvedWorkQueries, workedPopulation, workedTickets, workPerTicket } from './shared.js'
+import { both, daysParam, fmt, pct, noneCompleted, resolvedWorkQueries, workedPopulation, workedTickets, workPerTicket } from './shared.js'
 
 // A first touch is one sitting: all of a ticket's time entries logged by one resource on one date worked
 // (catalog C1 reads "one touch"; counting time entries instead made one sitting split into two entries a
@@ -52,7 +52,7 @@ export const firstTouchResolution = defineKpi({
       if (worked === 0) return noneCompleted(params.days, lang)
       const population = workedPopulation(worked, params.days, params.includeAlerts, lang)
       return lang === 'en'
-        ? `${fmt(value, lang)}% of ${population} were solved in one sitting, by one technician on one day (${first}).`
-        : `${fmt(value, lang)}% van ${population} is in één keer opgelost, door één engineer op één dag (${first}).`
+        ? `${pct(value, lang)}% of ${population} were solved in one sitting, by one technician on one day (${first}).`
+        : `${pct(value, lang)}% van ${population} is in één keer opgelost, door één engineer op één dag (${first}).`
     }),
 })

@@ -1,7 +1,7 @@
 import { includeAlertsParam, percent, withAlerts } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { both, count, daysParam, fmt, isReopened, resolvedStatusesParam } from './shared.js'
+import { both, count, daysParam, fmt, pct, isReopened, resolvedStatusesParam } from './shared.js'
 
 // Proxy (catalog C3 needs reopened_count, a schema gap): of the tickets whose resolution time falls in the
 // window, the share that is open again now (see isReopened in shared.ts). A reopen that has been
@@ -57,7 +57,7 @@ export const reopenRate = defineKpi({
       const reopened = Number(facts?.reopened ?? 0)
       if (total === 0) return lang === 'en' ? `No tickets were resolved in the last ${params.days} days.` : `De afgelopen ${params.days} dagen is geen ticket opgelost.`
       return lang === 'en'
-        ? `${reopened} of ${count(total, ['ticket', 'tickets'])} resolved in the last ${params.days} days ${reopened === 1 ? 'is' : 'are'} open again (${fmt(value, lang)}%).`
-        : `${reopened} van de ${total} tickets die de afgelopen ${params.days} dagen zijn opgelost, ${reopened === 1 ? 'staat' : 'staan'} weer open (${fmt(value, lang)}%).`
+        ? `${reopened} of ${count(total, ['ticket', 'tickets'])} resolved in the last ${params.days} days ${reopened === 1 ? 'is' : 'are'} open again (${pct(value, lang)}%).`
+        : `${reopened} van de ${total} tickets die de afgelopen ${params.days} dagen zijn opgelost, ${reopened === 1 ? 'staat' : 'staan'} weer open (${pct(value, lang)}%).`
     }),
 })

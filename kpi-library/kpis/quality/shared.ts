@@ -3,7 +3,7 @@ import type { Database } from '../../../db/schema.js'
 import { alertsNote, COMPLETE, completedIn, creditedToMe, withAlerts } from '../../sql.js'
 import type { Window } from '../../time.js'
 import type { Lang, ListField } from '../../types.js'
-import { bothLanguages, countOf, formatNumber } from '../../format.js'
+import { bothLanguages, countOf, formatNumber, formatPercent } from '../../format.js'
 
 // Helpers shared by the resolution-quality and CSAT KPIs.
 
@@ -81,6 +81,11 @@ export function workedPopulation(worked: number, days: number, includeAlerts: bo
   return lang === 'en'
     ? `the ${countOf(worked, 'ticket', 'tickets')} completed in the last ${days} days with time logged${alertsNote(includeAlerts, lang)}`
     : `de ${countOf(worked, 'ticket', 'tickets')} die de afgelopen ${days} dagen zijn afgerond met geschreven tijd${alertsNote(includeAlerts, lang)}`
+}
+
+/** A percentage for a sentence, as the tile shows it (see `formatPercent`); a dash for none. */
+export function pct(value: number | null | undefined, lang: Lang): string {
+  return formatPercent(value, lang) ?? '-'
 }
 
 /** A number for a sentence (see `formatNumber`): one decimal, a dash for none. */

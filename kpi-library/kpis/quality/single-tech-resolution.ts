@@ -1,7 +1,7 @@
 import { includeAlertsParam, percent } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { both, daysParam, fmt, noneCompleted, resolvedWorkQueries, workedPopulation, workedTickets, workPerTicket } from './shared.js'
+import { both, daysParam, fmt, pct, noneCompleted, resolvedWorkQueries, workedPopulation, workedTickets, workPerTicket } from './shared.js'
 
 // Technicians on a ticket = distinct resources with time entries on it (catalog C2). Tickets without any
 // time logged are left out: they show no technician at all.
@@ -47,7 +47,7 @@ export const singleTechResolution = defineKpi({
       if (worked === 0) return noneCompleted(params.days, lang)
       const population = workedPopulation(worked, params.days, params.includeAlerts, lang)
       return lang === 'en'
-        ? `${fmt(value, lang)}% of ${population} had one technician (${single}).`
-        : `${fmt(value, lang)}% van ${population} had één engineer (${single}).`
+        ? `${pct(value, lang)}% of ${population} had one technician (${single}).`
+        : `${pct(value, lang)}% van ${population} had één engineer (${single}).`
     }),
 })

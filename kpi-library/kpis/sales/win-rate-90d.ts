@@ -1,3 +1,4 @@
+import { formatPercent } from '../../format.js'
 import { forMe, percent, sqlList } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
@@ -67,10 +68,10 @@ export const winRate90d = defineKpi({
     if (won + lost === 0) return { en: `No opportunity was won or lost in the last ${days} days.`, nl: `In de afgelopen ${days} dagen is geen verkoopkans gewonnen of verloren.` }
     const wonValue = money(Number(facts?.wonValue ?? 0))
     const lostValue = money(Number(facts?.lostValue ?? 0))
-    const rate = Math.round(value ?? 0)
+    const rate = { en: formatPercent(value, 'en'), nl: formatPercent(value, 'nl') }
     return {
-      en: `${won} won and ${lost} lost in the last ${days} days: ${rate}% won, ${wonValue.en} won against ${lostValue.en} lost.`,
-      nl: `${won} gewonnen en ${lost} verloren in de afgelopen ${days} dagen: ${rate}% gewonnen, ${wonValue.nl} gewonnen tegenover ${lostValue.nl} verloren.`,
+      en: `${won} won and ${lost} lost in the last ${days} days: ${rate.en}% won, ${wonValue.en} won against ${lostValue.en} lost.`,
+      nl: `${won} gewonnen en ${lost} verloren in de afgelopen ${days} dagen: ${rate.nl}% gewonnen, ${wonValue.nl} gewonnen tegenover ${lostValue.nl} verloren.`,
     }
   },
 })

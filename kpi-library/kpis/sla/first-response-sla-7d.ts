@@ -2,7 +2,7 @@ import type { NotNull } from 'kysely'
 import { createdIn, percent } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { daysParam, fmt, texts } from '../flow/shared.js'
+import { daysParam, fmt, pct, texts } from '../flow/shared.js'
 
 export const firstResponseSla7d = defineKpi({
   id: 'first_response_sla_7d',
@@ -50,7 +50,7 @@ export const firstResponseSla7d = defineKpi({
           : `Voor de tickets van de afgelopen ${params.days} dagen is nog geen deadline voor de eerste reactie aan de orde geweest.`
       }
       return lang === 'en'
-        ? `${met} of ${judged} tickets from the last ${params.days} days got their first response in time (${fmt(value, lang)}%); ${missed} missed it.`
-        : `${met} van de ${judged} tickets van de afgelopen ${params.days} dagen kregen op tijd een eerste reactie (${fmt(value, lang)}%); ${missed} niet.`
+        ? `${met} of ${judged} tickets from the last ${params.days} days got their first response in time (${pct(value, lang)}%); ${missed} missed it.`
+        : `${met} van de ${judged} tickets van de afgelopen ${params.days} dagen kregen op tijd een eerste reactie (${pct(value, lang)}%); ${missed} niet.`
     }),
 })

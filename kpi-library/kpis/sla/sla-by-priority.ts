@@ -1,5 +1,5 @@
 import { defineKpi } from '../../types.js'
-import { daysParam, fmt, priorityName, priorityRank, slaItems, slaPercent, slaVerdicts, texts } from '../flow/shared.js'
+import { daysParam, fmt, pct, priorityName, priorityRank, slaItems, slaPercent, slaVerdicts, texts } from '../flow/shared.js'
 
 export const slaByPriority = defineKpi({
   id: 'sla_by_priority',
@@ -44,10 +44,10 @@ export const slaByPriority = defineKpi({
             ? 'no Critical tickets among them'
             : 'geen kritieke tickets daarbij'
           : lang === 'en'
-            ? `Critical at ${fmt(critical, lang)}%`
-            : `kritiek op ${fmt(critical, lang)}%`
+            ? `Critical at ${pct(critical, lang)}%`
+            : `kritiek op ${pct(critical, lang)}%`
       return lang === 'en'
-        ? `${met} of ${total} tickets completed in the last ${params.days} days met their SLA (${fmt(value, lang)}%); ${crit}.`
-        : `${met} van de ${total} tickets die de afgelopen ${params.days} dagen zijn afgerond, haalden hun SLA (${fmt(value, lang)}%); ${crit}.`
+        ? `${met} of ${total} tickets completed in the last ${params.days} days met their SLA (${pct(value, lang)}%); ${crit}.`
+        : `${met} van de ${total} tickets die de afgelopen ${params.days} dagen zijn afgerond, haalden hun SLA (${pct(value, lang)}%); ${crit}.`
     }),
 })

@@ -3,7 +3,7 @@ import { completedIn, forMe, percent } from '../../sql.js'
 import { addDays, localDate, localDatesWindow, localSpans, mondayOf, periodOf } from '../../time.js'
 import { historyDays, historyNote, historyStart } from '../../history.js'
 import { defineKpi } from '../../types.js'
-import { fmt, texts, yours } from '../flow/shared.js'
+import { fmt, pct, texts, yours } from '../flow/shared.js'
 
 // The verdict is the PSA's own (ticket.sla_met), as in sla_compliance; a ticket counts in the ISO week
 // (Monday to Sunday, local time) it was completed in. Only full weeks: the week under way would swing on
@@ -11,17 +11,17 @@ import { fmt, texts, yours } from '../flow/shared.js'
 
 export const slaComplianceTrend = defineKpi({
   id: 'sla_compliance_trend',
-  title: { en: 'SLA compliance per week, last 12 full weeks', nl: 'SLA-naleving per week, afgelopen 12 volle weken' },
+  title: { en: 'SLA compliance last full week, trend over 12 weeks', nl: 'SLA-naleving vorige volle week, met trend over 12 weken' },
   description: {
-    en: "The share of tickets completed in each ISO week (Monday to Sunday, local time) that met their SLA, by the PSA's own verdict (tickets without an SLA left out; monitoring alerts counted when they carry one), over the last 12 full weeks; the number is last week. The same rule as SLA compliance, completed in last 7 days, per calendar week instead of the rolling 7 days. Act on a line that slides two weeks in a row: look at the misses per priority and per client.",
-    nl: 'Het deel van de tickets die in elke ISO-week (maandag tot en met zondag, lokale tijd) zijn afgerond dat binnen de SLA bleef, volgens het oordeel van de PSA (tickets zonder SLA tellen niet mee; monitoringalerts wel als ze een SLA hebben), over de afgelopen 12 volle weken; het getal is vorige week. Dezelfde regel als SLA-naleving, afgerond in afgelopen 7 dagen, maar per kalenderweek in plaats van de voortschrijdende 7 dagen. Zakt de lijn twee weken op rij, bekijk dan de missers per prioriteit en per klant.',
+    en: "The share of tickets completed in each ISO week (Monday to Sunday, local time) that met their SLA, by the PSA's own verdict (tickets without an SLA left out; monitoring alerts counted when they carry one), over the last 12 full weeks; the number is last week (the title says so), the sentence gives the 12 weeks together. The same rule as SLA compliance, completed in last 7 days, per calendar week instead of the rolling 7 days. Act on a line that slides two weeks in a row: look at the misses per priority and per client.",
+    nl: 'Het deel van de tickets die in elke ISO-week (maandag tot en met zondag, lokale tijd) zijn afgerond dat binnen de SLA bleef, volgens het oordeel van de PSA (tickets zonder SLA tellen niet mee; monitoringalerts wel als ze een SLA hebben), over de afgelopen 12 volle weken; het getal is vorige week (dat zegt de titel), de zin geeft de 12 weken samen. Dezelfde regel als SLA-naleving, afgerond in afgelopen 7 dagen, maar per kalenderweek in plaats van de voortschrijdende 7 dagen. Zakt de lijn twee weken op rij, bekijk dan de missers per prioriteit en per klant.',
   },
   group: 'sla',
   kind: 'trend',
   roles: ['owner', 'service-manager', 'integrator', 'account-manager'],
   unit: 'percent',
   direction: 'higher',
-  window: { en: 'last 12 full ISO weeks, by week', nl: 'afgelopen 12 volle ISO-weken, per week' },
+  window: { en: 'last full ISO week; line: last 12 full ISO weeks', nl: 'vorige volle ISO-week; lijn: afgelopen 12 volle ISO-weken' },
   params: {
     weeks: { type: 'integer', default: 12, min: 2, max: 104, description: { en: 'How many full ISO weeks the trend shows.', nl: 'Hoeveel volle ISO-weken de trend toont.' } },
   },
@@ -82,8 +82,8 @@ export const slaComplianceTrend = defineKpi({
             ? `Last week no ticket${mine} with an SLA was completed`
             : `Vorige week is geen ticket${mine} met een SLA afgerond`
           : lang === 'en'
-            ? `Last week ${met} of ${total} tickets${mine} met their SLA (${fmt(value, lang)}%)`
-            : `Vorige week haalden ${met} van de ${total} tickets${mine} hun SLA (${fmt(value, lang)}%)`
-      return (lang === 'en' ? `${lastWeek}; ${fmt(overall, lang)}% over the last ${params.weeks} weeks.` : `${lastWeek}; ${fmt(overall, lang)}% over de afgelopen ${params.weeks} weken.`) + historyNote(history, lang)
+            ? `Last week ${met} of ${total} tickets${mine} met their SLA (${pct(value, lang)}%)`
+            : `Vorige week haalden ${met} van de ${total} tickets${mine} hun SLA (${pct(value, lang)}%)`
+      return (lang === 'en' ? `${lastWeek}; ${pct(overall, lang)}% over the last ${params.weeks} weeks.` : `${lastWeek}; ${pct(overall, lang)}% over de afgelopen ${params.weeks} weken.`) + historyNote(history, lang)
     }),
 })

@@ -4,7 +4,7 @@ import type { Database } from '../../../db/schema.js'
 import { forMe, resourceName } from '../../sql.js'
 import { addDays, addMonths, businessDaysInRange, firstOfMonth, isBusinessDay, lastDates, localDate, mondayOf, type BusinessHours } from '../../time.js'
 import type { BreakdownItem, Lang, StaffCalendar, Text } from '../../types.js'
-import { formatNumber, pluralWord } from '../../format.js'
+import { formatNumber, formatPercent, pluralWord } from '../../format.js'
 
 // Helpers for the utilization and time-entry KPIs. Candidates for the library's sql.ts/time.ts.
 
@@ -114,6 +114,11 @@ export function sortItems<T extends Omit<BreakdownItem, 'label'>>(items: T[]): T
 /** Per-person breakdown items, highest first. */
 export function personItems<P extends Person>(list: P[], value: (person: P) => number | null): BreakdownItem[] {
   return sortItems(list.map((person) => ({ key: String(person.resourceId), label: nameOf(person), value: value(person) })))
+}
+
+/** A percentage as the tile shows it (see `formatPercent`); a dash for none. */
+export function pct(value: number | null | undefined, lang: Lang): string {
+  return formatPercent(value, lang) ?? '-'
 }
 
 /** A number as the language writes it (see `formatNumber`); a dash for none. */

@@ -2,7 +2,7 @@ import type { NotNull } from 'kysely'
 import { forMe, HOUR, percent } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { daysParam, numberParam, plural, sentence } from './shared.js'
+import { daysParam, numberParam, plural, sentence, pct } from './shared.js'
 
 // Lateness is the gap between the end of the work and the entry's creation. Entries without an end
 // time (a duration only) cannot be judged and stay out of both counts.
@@ -55,8 +55,8 @@ export const timeEntriesLate7d = defineKpi({
     return sentence((lang, n) => {
       if (total === 0) return lang === 'en' ? `No time entries for work in the last ${n(params.days)} days.` : `Geen tijdregistraties voor werk in de afgelopen ${n(params.days)} dagen.`
       return lang === 'en'
-        ? `${late} of ${total} time ${plural(total, 'entry', 'entries')} (${n(value, 0)}%) were entered more than ${n(params.lateHours)} h after the work.`
-        : `${late} van de ${total} tijdregistraties (${n(value, 0)}%) ${plural(late, 'is', 'zijn')} meer dan ${n(params.lateHours)} uur na het werk ingevoerd.`
+        ? `${late} of ${total} time ${plural(total, 'entry', 'entries')} (${pct(value, lang)}%) were entered more than ${n(params.lateHours)} h after the work.`
+        : `${late} van de ${total} tijdregistraties (${pct(value, lang)}%) ${plural(late, 'is', 'zijn')} meer dan ${n(params.lateHours)} uur na het werk ingevoerd.`
     })
   },
 })
