@@ -8,7 +8,8 @@ import { createToken, liveToken } from './access.js'
  * The demo's wall links, one per role, kept across restarts: a TV set up from the printed link keeps
  * working after the next `npm start`. The database stores only hashes, so the printed secrets live in
  * `<database>.demo-links.json` beside it (0600, like the database). A link revoked in the builder is
- * replaced by a new one; nothing else is revoked.
+ * replaced by a new one; nothing else is revoked. Named `Demo: <role id>`, the same in every language (the
+ * name is stored text, read on an English and a Dutch builder alike).
  */
 export async function keepDemoWallLinks(db: Kysely<Database>, file: string, now: string): Promise<Array<{ role: string; path: string }>> {
   const kept = readKept(file)
@@ -18,7 +19,7 @@ export async function keepDemoWallLinks(db: Kysely<Database>, file: string, now:
   for (const { role } of roles) {
     const known = kept[role]
     const live = known ? await liveToken(db, known) : null
-    const token = live && live.kind === 'wall' && live.role === role ? known! : (await createToken(db, { kind: 'wall', role, name: `Demo wall: ${role}`, lang: 'en' }, now)).token
+    const token = live && live.kind === 'wall' && live.role === role ? known! : (await createToken(db, { kind: 'wall', role, name: `Demo: ${role}`, lang: 'en' }, now)).token
     next[role] = token
     links.push({ role, path: screenPath('wall', role, token, 'en') })
   }

@@ -127,14 +127,14 @@ describe('screen links, people and roles', () => {
     expect(again).toEqual(first)
     expect(first.map((link) => link.role)).toContain('engineer')
     expect(statSync(file).mode & 0o777).toBe(0o600)
-    const engineer = await handle.db.selectFrom('access_token').select('id').where('name', '=', 'Demo wall: engineer').executeTakeFirstOrThrow()
+    const engineer = await handle.db.selectFrom('access_token').select('id').where('name', '=', 'Demo: engineer').executeTakeFirstOrThrow()
     await handle.db.updateTable('access_token').set({ revoked_at: '2026-03-02T10:30:00Z' }).where('id', '=', engineer.id).execute()
     const third = await keepDemoWallLinks(handle.db, file, '2026-03-02T11:00:00Z')
     for (const [index, link] of third.entries()) {
       if (link.role === 'engineer') expect(link.path).not.toBe(first[index]!.path)
       else expect(link.path).toBe(first[index]!.path)
     }
-    const live = await handle.db.selectFrom('access_token').select('id').where('name', 'like', 'Demo wall: %').where('revoked_at', 'is', null).execute()
+    const live = await handle.db.selectFrom('access_token').select('id').where('name', 'like', 'Demo: %').where('revoked_at', 'is', null).execute()
     expect(live.length).toBe(first.length)
   })
 

@@ -42,7 +42,7 @@ export function renderLinks(el: HTMLElement, ctx: BuilderContext): void {
     }
   })
 
-  el.replaceChildren(h('h2', { text: say('wallLinks') }), where, h('div.toolbar', null, name, labelled(say('linkLanguage'), lang), create), created, list)
+  el.replaceChildren(h('h2', { text: say('wallLinks') }), where, h('div.toolbar', null, name, labelled(say('linkLanguage'), lang), create), created, list, h('p.muted.links-once', { text: say('linksOnce') }))
   void draw()
 }
 
@@ -97,7 +97,7 @@ export function renderPersonLinks(el: HTMLElement, ctx: BuilderContext): void {
     }
   })
 
-  el.replaceChildren(h('h2', { text: say('personalLinks') }), h('div.toolbar', null, search, labelled(say('linkLanguage'), lang), create), matches, created, list)
+  el.replaceChildren(h('h2', { text: say('personalLinks') }), h('div.toolbar', null, search, labelled(say('linkLanguage'), lang), create), matches, created, list, h('p.muted.links-once', { text: say('linksOnce') }))
   void api<{ resources: Person[] }>('/api/resources')
     .then((found) => {
       people = found.resources
@@ -142,7 +142,7 @@ function addressNote(address: ScreenAddress, ctx: BuilderContext): HTMLElement {
 function showLink(created: HTMLElement, url: string, intro: string, ctx: BuilderContext): void {
   const copy = h('button.secondary', { type: 'button', text: ctx.say('copy') })
   copy.addEventListener('click', () => void navigator.clipboard?.writeText(url))
-  created.replaceChildren(h('p', { text: intro }), h('a.wall-link', { href: url, target: '_blank', rel: 'noopener', text: url }), copy, renderQr(url, 220))
+  created.replaceChildren(h('p.shown-once', { text: intro }), h('a.wall-link', { href: url, target: '_blank', rel: 'noopener', text: url }), copy, renderQr(url, 220))
 }
 
 /** The links `mine` picks, newest last: name, language, created and last seen, and Revoke. */

@@ -207,8 +207,12 @@ export const ADMIN_STRINGS = {
   createdAt: { en: 'created {at}, {seen}', nl: 'gemaakt {at}, {seen}' },
   copy: { en: 'Copy', nl: 'Kopiëren' },
   openOnScreen: {
-    en: 'Open this link on the screen (shown once; revoke it here when the screen goes):',
-    nl: 'Open deze link op het scherm (hij wordt één keer getoond; trek hem hier in als het scherm weggaat):',
+    en: 'Copy it now: it is shown once. Open this link on the screen, or scan the QR code; revoke it here when the screen goes.',
+    nl: 'Kopieer hem nu: hij wordt maar één keer getoond. Open deze link op het scherm, of scan de QR-code; trek hem hier in als het scherm weggaat.',
+  },
+  linksOnce: {
+    en: 'A link’s address and QR code are shown only when it is made: roleboard keeps a fingerprint of it, not the link. Lost one? Revoke it and create a new one.',
+    nl: 'Het adres en de QR-code van een link staan alleen hier als hij gemaakt wordt: roleboard bewaart er een vingerafdruk van, niet de link zelf. Kwijt? Trek hem in en maak een nieuwe.',
   },
 
   // Screen links: language, where a TV reaches roleboard, personal links (links.ts)
@@ -229,8 +233,8 @@ export const ADMIN_STRINGS = {
   pickPersonFirst: { en: 'Pick a person from the list first.', nl: 'Kies eerst een persoon uit de lijst.' },
   defaultPhoneName: { en: 'Phone: {name}', nl: 'Telefoon: {name}' },
   openOnPhone: {
-    en: 'Open this link on the phone of {name} (shown once; revoke it here when the phone goes):',
-    nl: 'Open deze link op de telefoon van {name} (hij wordt één keer getoond; trek hem hier in als de telefoon weggaat):',
+    en: 'Copy it now: it is shown once. Open this link on the phone of {name}, or scan the QR code; revoke it here when the phone goes.',
+    nl: 'Kopieer hem nu: hij wordt maar één keer getoond. Open deze link op de telefoon van {name}, of scan de QR-code; trek hem hier in als de telefoon weggaat.',
   },
   linkFor: { en: '{name} · {lang}', nl: '{name} · {lang}' },
 
