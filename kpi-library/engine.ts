@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { ALL_KPIS } from './index.js'
 import { exact, inLanguage, isText } from './format.js'
-import { businessHoursOf, loadSettings, type MspSettings, settingsParamDefaults, staffCalendarOf } from './settings.js'
+import { businessHoursOf, contractTypeRatesOf, loadSettings, type MspSettings, settingsParamDefaults, staffCalendarOf } from './settings.js'
 import { DEFAULT_BUSINESS_HOURS, type BusinessHours } from './time.js'
 import type { AnyRows, Band, Computed, KpiContext, KpiDefinition, KpiQuery, KpiResult, Lang, ParamSpec, ParamValue, Role, Status } from './types.js'
 
@@ -117,13 +117,13 @@ export function createKpiEngine(options: EngineOptions) {
   }
 
   // The MSP settings as KPIs read them, loaded again when their version moves.
-  let msp: { version: number; year: string; settings: MspSettings; hours: BusinessHours; defaults: Record<string, ParamValue>; staff: KpiContext['staff'] } | null = null
+  let msp: { version: number; year: string; settings: MspSettings; hours: BusinessHours; defaults: Record<string, ParamValue>; staff: KpiContext['staff']; rates: KpiContext['rates'] } | null = null
   async function settingsFor(version: number, at: Date) {
     // The holidays span years around now: a new year computes them again.
     const year = String(at.getUTCFullYear())
     if (msp?.version !== version || msp.year !== year) {
       const { settings } = await loadSettings(options.db)
-      msp = { version, year, settings, hours: businessHoursOf(settings, hours, at, tz), defaults: settingsParamDefaults(settings), staff: staffCalendarOf(settings) }
+      msp = { version, year, settings, hours: businessHoursOf(settings, hours, at, tz), defaults: settingsParamDefaults(settings), staff: staffCalendarOf(settings), rates: contractTypeRatesOf(settings) }
     }
     return msp
   }
@@ -154,7 +154,7 @@ export function createKpiEngine(options: EngineOptions) {
     if (hit) return hit
     let done = computedCache.get(computeKey)
     if (!done) {
-      const ctx: KpiContext = { db: options.db, now: at, tz, hours: mine.hours, params, me: evaluation.me ?? null, role: evaluation.role ?? 'owner', lang, staff }
+      const ctx: KpiContext = { db: options.db, now: at, tz, hours: mine.hours, params, me: evaluation.me ?? null, role: evaluation.role ?? 'owner', lang, staff, rates: mine.rates }
       const rows: AnyRows = {}
       for (const [name, query] of Object.entries(kpi.queries(ctx))) rows[name] = await rowsOf(query)
       done = { computed: kpi.compute(rows, ctx), ctx }

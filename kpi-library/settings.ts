@@ -93,6 +93,11 @@ export function staffCalendarOf(settings: MspSettings): { weeklyHours: Map<numbe
   return { weeklyHours: new Map(settings.personHours.map((p) => [p.resourceId, p.weeklyHours])), leave }
 }
 
+/** The hourly rate per contract type (Contracts.contractType) where the MSP set one (types.ts KpiContext.rates). */
+export function contractTypeRatesOf(settings: MspSettings): Map<number, number> {
+  return new Map(settings.contractTypeRates.map((r) => [r.contractType, r.rate]))
+}
+
 /** The stored settings (migration 027's one row) over the defaults, and their version (0: never saved). */
 export async function loadSettings(db: Kysely<Database>): Promise<{ settings: MspSettings; version: number }> {
   const row = await db.selectFrom('msp_settings').select(['settings', 'version']).where('id', '=', 1).executeTakeFirst()

@@ -57,6 +57,13 @@ export interface KpiContext<P = Record<string, ParamValue>> {
    * the `weeklyHours` parameter (empty when a tile sets that parameter itself) and leave days. Absent: none.
    */
   staff?: StaffCalendar
+  /**
+   * The MSP's hourly rate per contract type (Contracts.contractType), from the settings
+   * (kpi-library/settings.ts), where it prices a type apart from the standard rate; hours billed by
+   * the hour under any other type, or under no contract, are worth the `standardRate` parameter
+   * (finance/shared.ts `hourlyRate`). Absent or empty: none.
+   */
+  rates?: ReadonlyMap<number, number>
 }
 
 export interface StaffCalendar {

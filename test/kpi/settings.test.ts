@@ -4,7 +4,7 @@ import { easterSunday, publicHolidays } from '../../kpi-library/holidays.js'
 import type { MspSettings } from '../../kpi-library/settings.js'
 import type { KpiResult } from '../../kpi-library/types.js'
 import { saveSettings } from '../../server/services/settings.js'
-import { evaluateAt, type Fixture, kpiDb } from './fixture.js'
+import { evaluateAt, type Fixture, kpiDb, listRows } from './fixture.js'
 
 // The MSP settings as KPIs read them (issue 12): parameter defaults (standard rate, weekly hours), each
 // person's own hours and leave, and public holidays in business-hour maths. Expected values by hand.
@@ -153,5 +153,55 @@ describe('rates from the settings’ standard rate', () => {
     await save(db, { standardRate: 110 })
     expect((await engine.generation()).key).not.toBe(before)
     expect(value(await engine.evaluate('agreement_efficiency_ratio'))).toBe(0.91)
+  })
+})
+
+describe('hours billed by the hour at the settings’ contract-type rates', () => {
+  // Now Wed 18 Mar 2026; last full month February. Eva logged 2 h to bill under Bakker's Time and
+  // Materials contract (type 1) and 3 h on a Jansen ticket under no contract; neither is approved.
+  // The standard rate is €100; the settings price Time and Materials at €120.
+  const NOW = '2026-03-18T10:00:00.000Z'
+  const fixture: Fixture = {
+    companies: [{ id: 0, name: 'MSP' }, { id: 10, name: 'Bakker' }, { id: 11, name: 'Jansen' }],
+    resources: [{ id: 7, first_name: 'Eva', last_name: 'de Jong' }],
+    contracts: [{ id: 2, company_id: 10, contract_type: 1, status: 1, start_date: '2025-01-01', end_date: '2027-12-31' }],
+    tickets: [{ id: 101, company_id: 11, issue_type: 1 }],
+    entries: [
+      { id: 1, contract_id: 2, resource_id: 7, date_worked: '2026-02-20', hours_worked: 2, hours_to_bill: 2 },
+      { id: 2, ticket_id: 101, resource_id: 7, date_worked: '2026-02-24', hours_worked: 3, hours_to_bill: 3 },
+    ],
+  }
+
+  test('2 h at €120 plus 3 h at €100 is €540; without contract-type rates €500', async () => {
+    const db = await kpiDb(fixture)
+    await save(db, { standardRate: 100 })
+    // Without contract-type rates: 5 h x 100 = 500, at the standard rate.
+    const standard = await evaluateAt(db, 'unbilled_billable_time', NOW)
+    expect(value(standard)).toBe(5)
+    expect(standard.context).toContain('(€500 at the standard rate)')
+    expect(value(await evaluateAt(db, 'revenue_per_tech', NOW))).toBe(500)
+
+    await save(db, { standardRate: 100, contractTypeRates: [{ contractType: 1, rate: 120 }] })
+    // 2 x 120 + 3 x 100 = 540, at the MSP's own rates.
+    const own = await evaluateAt(db, 'unbilled_billable_time', NOW)
+    expect(value(own)).toBe(5)
+    expect(own.context).toContain('(€540 at your rates)')
+    expect((await evaluateAt(db, 'unbilled_billable_time', NOW, { lang: 'nl' })).context).toContain('(€ 540 tegen jouw tarieven)')
+    const byClient = await evaluateAt(db, 'unbilled_time_by_client', NOW)
+    expect(listRows(byClient).map((r) => [r.companyName, r.hoursToBill, r.value])).toEqual([
+      ['Bakker', 2, 240],
+      ['Jansen', 3, 300],
+    ])
+    expect(byClient.context).toContain('(€540 at your rates)')
+    // Revenue per technician: no recurring contract, €540 billed by the hour, one technician (Eva).
+    expect(value(await evaluateAt(db, 'revenue_per_tech', NOW))).toBe(540)
+  })
+
+  test('a rate for a type none of the waiting hours fall under leaves the standard rate', async () => {
+    const db = await kpiDb(fixture)
+    // Block Hours (4) at €150: neither entry is under a Block Hours contract, so 5 x 100 = 500.
+    await save(db, { standardRate: 100, contractTypeRates: [{ contractType: 4, rate: 150 }] })
+    const result = await evaluateAt(db, 'unbilled_billable_time', NOW)
+    expect(result.context).toContain('(€500 at the standard rate)')
   })
 })
