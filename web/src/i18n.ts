@@ -31,6 +31,8 @@ const STRINGS = {
   meTicketsOther: { en: '{n} tickets need you', nl: '{n} tickets hebben je nodig' },
   meNoTickets: { en: 'No ticket needs you.', nl: 'Geen ticket heeft je nodig.' },
   meAlso: { en: 'Also: {items}.', nl: 'Verder: {items}.' },
+  meTicketsWithoutTime: { en: 'tickets without time: {tickets}', nl: 'tickets zonder uren: {tickets}' },
+  meRiskNoteAbove: { en: 'SLA cards (⚠) leave once Autotask shows the change.', nl: 'SLA-kaarten (⚠) verdwijnen zodra Autotask de wijziging laat zien.' },
   meOtherOne: { en: 'and 1 other', nl: 'en nog 1 ander' },
   meOthers: { en: 'and {n} others', nl: 'en nog {n} andere' },
   meTake: { en: "I'm on it", nl: 'Ik pak het op' },

@@ -14,28 +14,86 @@ export interface Reason {
   index: number
 }
 
-/** A card: one ticket with every reason it is listed for, or the ticket-less rows of one list. */
+/**
+ * A card: one ticket with every reason it is listed for, or a chore: the rows of one list that ask
+ * for a quick fix (time entries, the time sheet) or have no ticket, collapsed into one card.
+ */
 export interface Card {
   key: string
   ticket: boolean
+  /** A collapsed card of one list's rows (see CHORES). */
+  chore?: boolean
   reasons: Reason[]
 }
 
-/** Tickets get one card with all their reasons; the rest one card per list; worst first. */
+type Counted = { one: { en: string; nl: string }; other: { en: string; nl: string } }
+
+/**
+ * Lists of small fixes to one's own time entries: one compact card per list ("4 time entries
+ * overlap: T…, T…"), after the tickets, whatever tickets they name. `take` says what "I'm on it" means there.
+ */
+export const CHORES: Record<string, Counted & { take: { en: string; nl: string } }> = {
+  overlapping_entries: {
+    one: { en: '1 time entry overlaps', nl: '1 tijdregistratie overlapt' },
+    other: { en: '{n} time entries overlap', nl: '{n} tijdregistraties overlappen' },
+    take: { en: "I'll correct it", nl: 'Ik corrigeer het' },
+  },
+  tickets_completed_without_time: {
+    one: { en: '1 ticket completed without time', nl: '1 ticket afgerond zonder uren' },
+    other: { en: '{n} tickets completed without time', nl: '{n} tickets afgerond zonder uren' },
+    take: { en: "I'll log the time", nl: 'Ik schrijf de uren' },
+  },
+  timesheet_gaps_yesterday: {
+    one: { en: '1 time-sheet gap', nl: '1 gat in je urenstaat' },
+    other: { en: '{n} time-sheet gaps', nl: '{n} gaten in je urenstaat' },
+    take: { en: "I'll fill it in", nl: 'Ik vul het aan' },
+  },
+  time_entry_coding_errors: {
+    one: { en: '1 time entry to correct', nl: '1 tijdregistratie te verbeteren' },
+    other: { en: '{n} time entries to correct', nl: '{n} tijdregistraties te verbeteren' },
+    take: { en: "I'll correct it", nl: 'Ik corrigeer het' },
+  },
+  nonbillable_on_tm_clients: {
+    one: { en: '1 time entry to check', nl: '1 tijdregistratie na te kijken' },
+    other: { en: '{n} time entries to check', nl: '{n} tijdregistraties na te kijken' },
+    take: { en: "I'll check it", nl: 'Ik kijk het na' },
+  },
+}
+
+/** Tickets get one card with all their reasons, worst first; then one collapsed card per chore list. */
 export function cardsOf(lists: ListResult[]): Card[] {
   const ordered = [...lists.filter((list) => list.action?.ack === 'none'), ...lists.filter((list) => list.action?.ack !== 'none')]
   const cards = new Map<string, Card>()
   ordered.forEach((list, rank) =>
     list.rows.forEach((row, index) => {
-      const ticket = typeof row.ticketId === 'number'
+      const ticket = typeof row.ticketId === 'number' && !(list.id in CHORES)
       const key = ticket ? `ticket-${row.ticketId}` : `list-${list.id}`
-      const card = cards.get(key) ?? { key, ticket, reasons: [] }
+      const card = cards.get(key) ?? { key, ticket, chore: !ticket, reasons: [] }
       card.reasons.push({ list, row, rank, index })
       cards.set(key, card)
     }),
   )
   const worst = (card: Card) => card.reasons[0]!
-  return [...cards.values()].sort((a, b) => worst(a).rank - worst(b).rank || worst(a).index - worst(b).index)
+  return [...cards.values()].sort((a, b) => Number(a.ticket === false) - Number(b.ticket === false) || worst(a).rank - worst(b).rank || worst(a).index - worst(b).index)
+}
+
+/** "4 time entries overlap": a chore card's count in words. */
+export function choreCount(card: Card, lang: Lang): string {
+  const list = card.reasons[0]!.list
+  const n = card.reasons.length
+  const words: Counted | undefined = CHORES[list.id] ?? LIST_WORDS[list.id]
+  return words ? (n === 1 ? words.one : words.other)[lang].replace('{n}', String(n)) : `${label(list, lang)} (${n})`
+}
+
+/** A chore card's one line: "4 time entries overlap: T…, T…", the tickets (or dates) it names. */
+export function choreSummary(card: Card, lang: Lang): string {
+  const named = [...new Set(card.reasons.map(({ row }) => (typeof row.ticketNumber === 'string' ? row.ticketNumber : itemWhen(row, lang))).filter((name): name is string => Boolean(name)))]
+  return named.length > 0 ? `${choreCount(card, lang)}: ${named.join(', ')}` : choreCount(card, lang)
+}
+
+/** What "I'm on it" reads on a chore list's rows. */
+export function choreTake(list: ListResult, lang: Lang): string | null {
+  return CHORES[list.id]?.take[lang] ?? null
 }
 
 /** "3 tickets need you: 1 past its SLA, 2 due today.": each ticket counted once, by its worst reason. */
@@ -54,11 +112,11 @@ export function headline(cards: Card[], lang: Lang): string {
   return `${subject}: ${parts}${more}.`
 }
 
-/** "Also: Time sheet (1)." for what is not about a ticket; null when there is none. */
+/** "Also: 4 time entries overlap, 1 time-sheet gap." for the chores; null when there is none. */
 export function also(cards: Card[], lang: Lang): string | null {
   const items = cards.filter((card) => !card.ticket)
   if (items.length === 0) return null
-  return t(lang, 'meAlso', { items: items.map((card) => `${label(card.reasons[0]!.list, lang)} (${card.reasons.length})`).join(', ') })
+  return t(lang, 'meAlso', { items: items.map((card) => choreCount(card, lang)).join(', ') })
 }
 
 function counted(list: ListResult, n: number, lang: Lang): string {
@@ -83,11 +141,18 @@ export function reasonText(reason: Reason, lang: Lang): string {
   return why ? `${label(reason.list, lang)}: ${why}` : label(reason.list, lang)
 }
 
-/** A ticket-less row in one line: when, why, and what it names besides the person. */
+function itemWhen(row: Row, lang: Lang): string | null {
+  return typeof row.startAt === 'string' ? formatDateTime(row.startAt, lang) : typeof (row.date ?? row.dateWorked) === 'string' ? formatDate(String(row.date ?? row.dateWorked), lang) : null
+}
+
+/** A chore's row in one line: its ticket, when, why, and what it names besides the person. */
 export function itemText(reason: Reason, lang: Lang): string {
   const { row } = reason
-  const when = typeof row.startAt === 'string' ? formatDateTime(row.startAt, lang) : typeof (row.date ?? row.dateWorked) === 'string' ? formatDate(String(row.date ?? row.dateWorked), lang) : null
-  return [when, whyOf(reason, lang), rowLine(row)].filter(Boolean).join(' · ')
+  const ticket = typeof row.ticketNumber === 'string' ? row.ticketNumber : null
+  const named = rowLine(row)
+  // A time-sheet gap names the tickets touched without time.
+  const tickets = typeof row.ticketNumbers === 'string' && row.ticketNumbers ? t(lang, 'meTicketsWithoutTime', { tickets: row.ticketNumbers }) : null
+  return [ticket, itemWhen(row, lang), whyOf(reason, lang), tickets ?? named].filter(Boolean).join(' · ')
 }
 
 export function rowLine(row: Row): string | null {

@@ -6,7 +6,7 @@ import { formatDateTime } from '../format.ts'
 import { t } from '../i18n.ts'
 import type { Lang, ListResult, MeData } from '../types.ts'
 import { rowActions } from '../widgets/row-actions.ts'
-import { also, type Card, cardsOf, draftKey, headline, isRisk, itemText, label, reasonText, telHref } from './cards.ts'
+import { also, type Card, cardsOf, choreSummary, choreTake, draftKey, headline, isRisk, itemText, reasonText, telHref } from './cards.ts'
 
 /**
  * An engineer's page on their phone: one card per ticket with all the reasons it needs them, worst
@@ -20,6 +20,7 @@ export function startMyPage(root: HTMLElement, options: { resourceId: number; to
   const actions = rowActions({ lang, token, me: resourceId, load: () => load(), undoBar })
   const { errorLine, takeControls, mayAct, drafting } = actions
   let shown = false
+  const openChores = new Set<string>()
 
   async function load(): Promise<void> {
     try {
@@ -53,7 +54,9 @@ export function startMyPage(root: HTMLElement, options: { resourceId: number; to
           failed > 0 ? h('p.error', { text: t(lang, 'meListFailed', { n: failed }) }) : null,
           h('p.error.reload-error', { role: 'alert' }),
         ),
-        ...cards.map((card) => (card.ticket ? ticketCard(card) : itemsCard(card))),
+        // Said once, above the risk cards, not on each.
+        cards.some((card) => card.reasons.some(isRisk)) ? h('p.small.risk-note', { text: t(lang, 'meRiskNoteAbove') }) : null,
+        ...cards.map((card) => (card.ticket ? ticketCard(card) : choreCard(card))),
       ),
       undoBar,
     )
@@ -73,7 +76,8 @@ export function startMyPage(root: HTMLElement, options: { resourceId: number; to
       { 'data-ticket': field('ticketId'), 'data-card': card.key },
       h('p.meta', { text: [field('ticketNumber'), field('companyName')].filter(Boolean).join(' · ') }),
       h('h2', { text: field('ticketTitle') ?? field('ticketNumber') ?? '' }),
-      h('ul.reasons', null, ...card.reasons.map((reason) => h(`li${isRisk(reason) ? '.risk' : ''}`, { 'data-kpi': reason.list.id }, reasonText(reason, lang)))),
+      // Urgency in words and an icon, not in red alone: "⚠ Past SLA: …".
+      h('ul.reasons', null, ...card.reasons.map((reason) => h(`li${isRisk(reason) ? '.risk' : ''}`, { 'data-kpi': reason.list.id }, isRisk(reason) ? h('span.risk-icon', { 'aria-hidden': 'true', text: '⚠' }) : null, reasonText(reason, lang)))),
       contact(field('contactName'), field('contactPhone')),
       h(
         'div.actions',
@@ -83,27 +87,35 @@ export function startMyPage(root: HTMLElement, options: { resourceId: number; to
         ...card.reasons.filter((reason) => reason.list.action?.ack === 'resolve' && mayAct(reason.row)).map((reason) => actions.resolveButton(reason, error, (form) => placeNote(card.key, form))),
       ),
       ...card.reasons.filter(drafting).map((reason) => actions.noteForm(reason, error)),
-      risk ? h('p.small', { text: t(lang, 'meRiskNote') }) : null,
       error,
     )
   }
 
-  /** Rows without a ticket (a time-sheet gap, an entry), one compact card per list. */
-  function itemsCard(card: Card): HTMLElement {
+  /**
+   * A chore (overlapping entries, a time-sheet gap, tickets completed without time): one collapsed
+   * card per list, its count and tickets in one line; opened, each row with what "I'm on it" means there.
+   */
+  function choreCard(card: Card): HTMLElement {
     const list = card.reasons[0]!.list
-    return h(
-      'article.card.items',
-      { 'data-kpi': list.id },
-      h('h2', { text: label(list, lang) }),
+    const key = `chore-${list.id}`
+    const details = h(
+      'details.card.items.chore',
+      { 'data-kpi': list.id, 'data-card': card.key },
+      h('summary', { text: choreSummary(card, lang) }),
       h(
         'ul.items',
         null,
         ...card.reasons.map((reason) => {
           const error = errorLine(draftKey(reason))
-          return h('li', { 'data-row': reason.row.rowKey ?? '' }, h('span.line', { text: itemText(reason, lang) }), h('div.actions', null, ...takeControls([reason], error)), error)
+          const ticket = typeof reason.row.ticketId === 'number' ? String(reason.row.ticketId) : null
+          return h('li', { 'data-row': reason.row.rowKey ?? '', 'data-ticket': ticket }, h('span.line', { text: itemText(reason, lang) }), h('div.actions', null, ...takeControls([reason], error, choreTake(list, lang))), error)
         }),
       ),
     )
+    // Stays open across the re-render after a tap.
+    details.open = openChores.has(key)
+    details.addEventListener('toggle', () => (details.open ? openChores.add(key) : openChores.delete(key)))
+    return details
   }
 
   /** One note form per card, under its buttons. */

@@ -51,8 +51,11 @@ export function rowActions(host: RowActionHost) {
     return line
   }
 
-  /** "I'm on it" for every take-row given at once, or who took them with an Undo for one's own. */
-  function takeControls(reasons: ActionRow[], error: HTMLElement): HTMLElement[] {
+  /**
+   * "I'm on it" for every take-row given at once, or who took them with an Undo for one's own.
+   * `label`: what taking means where "I'm on it" would be unclear ("I'll log the time").
+   */
+  function takeControls(reasons: ActionRow[], error: HTMLElement, label: string | null = null): HTMLElement[] {
     const takeable = reasons.filter((reason) => reason.list.action?.ack === 'take')
     const taken = takeable.map((reason) => ackOf(reason.row)).filter((ack): ack is RowAck => ack !== null)
     const open = takeable.filter((reason) => !ackOf(reason.row) && mayAct(reason.row))
@@ -67,7 +70,7 @@ export function rowActions(host: RowActionHost) {
     // Rows that joined a card after it was taken (a new reason) can be taken too.
     if (open.length > 0) {
       controls.push(
-        actionButton('button.take', t(lang, 'meTake'), error, async () => {
+        actionButton('button.take', label ?? t(lang, 'meTake'), error, async () => {
           for (const reason of open) await api(`/api/acks${query({ token })}`, { method: 'POST', json: { kpi: reason.list.id, rowKey: reason.row.rowKey } })
         }),
       )
