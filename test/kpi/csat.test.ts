@@ -62,8 +62,26 @@ describe('csat_low_callback', () => {
     })
     expect(result.rows[1]).toMatchObject({ contactName: 'Sanne de Vries', contactPhone: '+31 20 123 4567', comment: 'Duurde 3 dagen voordat iemand reageerde' })
     expect(result.count).toBe(2)
-    expect(result.context).toBe('4 customers scored us 2 or lower in the last 7 days; 2 not called back yet.')
+    // Led by the tile's number (2 to call), the followed-up ones (103, 106) after it.
+    expect(result.context).toBe('2 to call back; 2 of the 4 low scores (2 or lower) of the last 7 days were followed up.')
     expect(result.status).toBe('warn')
+  })
+
+  test('the sentence leads with the number the tile shows, in both languages', async () => {
+    const db = await kpiDb(fixture)
+    // Rated 1 in the last 2 days (after 2026-03-02T10:00Z): only 106, followed up. The tile shows 0.
+    const none = { params: { maxRating: 1, days: 2 } }
+    const en = await evaluateAt(db, 'csat_low_callback', NOW, none)
+    expect(en.kind === 'list' && en.count).toBe(0)
+    expect(en.context).toBe('0 to call back; the 1 low score (1 or lower) of the last 2 days was followed up.')
+    expect((await evaluateAt(db, 'csat_low_callback', NOW, { ...none, lang: 'nl' })).context).toBe('0 terug te bellen; de 1 lage score (1 of lager) van de afgelopen 2 dagen is opgevolgd.')
+    // Rated 2 or lower in the last 2 days: 101 (open), 103 and 106 (followed up).
+    const nl = await evaluateAt(db, 'csat_low_callback', NOW, { params: { days: 2 }, lang: 'nl' })
+    expect(nl.context).toBe('1 terug te bellen; 2 van de 3 lage scores (2 of lager) van de afgelopen 2 dagen zijn opgevolgd.')
+    // Rated 1 in the last 4 days (after 2026-02-28T10:00Z): 102 (open) and 106 (followed up).
+    expect((await evaluateAt(db, 'csat_low_callback', NOW, { params: { maxRating: 1, days: 4 } })).context).toBe('1 to call back; 1 of the 2 low scores (1 or lower) of the last 4 days was followed up.')
+    // Followed-up rows listed too: the tile counts all 4.
+    expect((await evaluateAt(db, 'csat_low_callback', NOW, { params: { includeFollowedUp: true } })).context).toBe('4 low scores (2 or lower) in the last 7 days; 2 not called back yet.')
   })
 
   test('with followed-up rows included, ties on score go newest first', async () => {

@@ -262,7 +262,7 @@ describe('resolve: "Called back"', () => {
     const desk = await openDesk()
     const manager = await desk.wall(desk.as.managerWall, 'service-manager', 'csat_low_callback')
     // Three open call-backs: over the amber line of 2, red.
-    expect(manager).toMatchObject({ count: 3, status: 'bad', context: '3 customers scored us 2 or lower in the last 7 days; 3 not called back yet.' })
+    expect(manager).toMatchObject({ count: 3, status: 'bad', context: '3 to call back: all 3 low scores (2 or lower) of the last 7 days, none followed up yet.' })
     expect(manager.rows.map((row) => row.surveyId)).toEqual([103, 101, 102])
     expect((await desk.phone(desk.as.daan, DAAN, 'csat_low_callback')).count).toBe(1)
 
@@ -281,11 +281,11 @@ describe('resolve: "Called back"', () => {
     // Gone for everyone; 2 open left (amber); the sentence still counts the 3 low scores.
     for (const [headers, role] of [[desk.as.managerWall, 'service-manager'], [desk.as.engineerWall, 'engineer']] as const) {
       const list = await desk.wall(headers, role, 'csat_low_callback')
-      expect(list, role).toMatchObject({ count: 2, status: 'warn', context: '3 customers scored us 2 or lower in the last 7 days; 2 not called back yet.' })
+      expect(list, role).toMatchObject({ count: 2, status: 'warn', context: '2 to call back; 1 of the 3 low scores (2 or lower) of the last 7 days was followed up.' })
       expect(list.rows.map((row) => row.surveyId)).toEqual([103, 102])
     }
     const phone = await desk.phone(desk.as.daan, DAAN, 'csat_low_callback')
-    expect(phone).toMatchObject({ count: 0, rows: [], context: '1 customer scored us 2 or lower in the last 7 days; 0 not called back yet.' })
+    expect(phone).toMatchObject({ count: 0, rows: [], context: '0 to call back; the 1 low score (2 or lower) of the last 7 days was followed up.' })
 
     const [logged] = await desk.log('csat_low_callback')
     expect(logged).toMatchObject({
@@ -308,7 +308,7 @@ describe('resolve: "Called back"', () => {
 
     expect((await desk.undo(desk.as.admin, id)).json()).toMatchObject({ undoneAt: NOW, undoneBy: 'admin' })
     const back = await desk.wall(desk.as.managerWall, 'service-manager', 'csat_low_callback')
-    expect(back).toMatchObject({ count: 3, status: 'bad', context: '3 customers scored us 2 or lower in the last 7 days; 3 not called back yet.' })
+    expect(back).toMatchObject({ count: 3, status: 'bad', context: '3 to call back: all 3 low scores (2 or lower) of the last 7 days, none followed up yet.' })
     expect(back.rows.map((row) => row.surveyId)).toEqual([103, 101, 102])
     expect((await desk.phone(desk.as.daan, DAAN, 'csat_low_callback')).count).toBe(1)
     expect((await desk.log('csat_low_callback'))[0]).toMatchObject({ id, undoneAt: NOW, undoneBy: 'admin' })

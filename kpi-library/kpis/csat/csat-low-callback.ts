@@ -121,9 +121,30 @@ export const csatLowCallback = defineKpi({
     const low = Number(facts?.low ?? 0)
     const open = Number(facts?.open ?? 0)
     if (low === 0) return { en: `No customer scored us ${params.maxRating} or lower in the last ${params.days} days.`, nl: `Geen klant gaf ons de afgelopen ${params.days} dagen een ${params.maxRating} of lager.` }
+    // Led by the number the tile shows: the calls still to make, or every low score when followed-up ones are listed too.
+    const scores = { en: `${low === 1 ? 'score' : 'scores'} (${params.maxRating} or lower)`, nl: `${low === 1 ? 'score' : 'scores'} (${params.maxRating} of lager)` }
+    if (params.includeFollowedUp) {
+      return {
+        en: `${low} low ${scores.en} in the last ${params.days} days; ${open} not called back yet.`,
+        nl: `${low} lage ${scores.nl} in de afgelopen ${params.days} dagen; ${open} nog niet teruggebeld.`,
+      }
+    }
+    const followed = low - open
+    if (followed === 0) {
+      return {
+        en: `${open} to call back: ${low === 1 ? 'the low' : `all ${low} low`} ${scores.en} of the last ${params.days} days, none followed up yet.`,
+        nl: `${open} terug te bellen: ${low === 1 ? 'de lage' : `alle ${low} lage`} ${scores.nl} van de afgelopen ${params.days} dagen, nog geen opgevolgd.`,
+      }
+    }
+    if (open === 0) {
+      return {
+        en: `0 to call back; the ${low} low ${scores.en} of the last ${params.days} days ${low === 1 ? 'was' : 'were'} followed up.`,
+        nl: `0 terug te bellen; de ${low} lage ${scores.nl} van de afgelopen ${params.days} dagen ${low === 1 ? 'is' : 'zijn'} opgevolgd.`,
+      }
+    }
     return {
-      en: `${low} ${low === 1 ? 'customer' : 'customers'} scored us ${params.maxRating} or lower in the last ${params.days} days; ${open} not called back yet.`,
-      nl: `${low} ${low === 1 ? 'klant gaf' : 'klanten gaven'} ons de afgelopen ${params.days} dagen een ${params.maxRating} of lager; ${open} nog niet teruggebeld.`,
+      en: `${open} to call back; ${followed} of the ${low} low ${scores.en} of the last ${params.days} days ${followed === 1 ? 'was' : 'were'} followed up.`,
+      nl: `${open} terug te bellen; ${followed} van de ${low} lage ${scores.nl} van de afgelopen ${params.days} dagen ${followed === 1 ? 'is' : 'zijn'} opgevolgd.`,
     }
   },
 })
