@@ -147,6 +147,11 @@ describe.skipIf(!existsSync(CHROMIUM))('owner’s settings, tile parameters and 
         expect(o.unit.right, o.param).toBeLessThanOrEqual(o.inside!.right + 0.5)
       }
     }
+    // Contract types are picked by Autotask's names, ticked as the codes in force.
+    const picks = admin.locator('.tile-item[data-kpi="clients_csat_dropped"] [data-param="recurringTypes"] .option-picks input')
+    expect(await picks.count()).toBe(6)
+    expect(await picks.evaluateAll((all) => all.filter((t) => (t as HTMLInputElement).checked).map((t) => (t as HTMLInputElement).value).sort())).toEqual(['6', '7'])
+    expect(await admin.locator('.tile-item[data-kpi="clients_csat_dropped"] [data-param="recurringTypes"]').innerText()).toContain('7 Recurring Service')
     await admin.locator('.tile-item[data-kpi="clients_csat_dropped"]').screenshot({ path: screenshotPath(`builder-tile-options-layout-${lang}-${width}`) })
 
     // Which way is better, beside each band, and the unit it counts: rows for an action list.

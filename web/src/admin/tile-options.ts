@@ -25,6 +25,37 @@ function unitOf(name: string, lang: Lang): string {
   return ''
 }
 
+/**
+ * Autotask's contract types, fixed numbers with Autotask's own names (kpi-library/billing.ts CONTRACT_TYPE):
+ * a parameter that lists contract types is picked by name instead of typed as codes.
+ */
+const CONTRACT_TYPES: Array<[number, string]> = [
+  [1, 'Time and Materials'],
+  [3, 'Fixed Price'],
+  [4, 'Block Hours'],
+  [6, 'Retainer'],
+  [7, 'Recurring Service'],
+  [8, 'Per Ticket'],
+]
+const listsContractTypes = (spec: LibraryKpi['params'][string]) => spec.type === 'integers' && /contract ?types/i.test(spec.description.en)
+
+/** Ticks for each contract type by name, kept in step with the codes in `box` (whose change saves them). */
+function contractTypePicks(box: HTMLInputElement, current: unknown, label: string): HTMLElement {
+  const chosen = new Set(Array.isArray(current) ? current.map(Number) : [])
+  const ticks = CONTRACT_TYPES.map(([code, name]) => {
+    const tick = h('input', { type: 'checkbox', name: `pick-${box.name}`, value: code, 'aria-label': `${label}: ${code} ${name}` })
+    tick.checked = chosen.has(code)
+    tick.addEventListener('change', () => {
+      const known = new Set(CONTRACT_TYPES.map(([c]) => c))
+      const typed = box.value.split(/[\s,;]+/).filter(Boolean).map(Number).filter((c) => !known.has(c))
+      box.value = [...ticks.filter((t) => t.checked).map((t) => Number(t.value)), ...typed].join(', ')
+      box.dispatchEvent(new Event('change'))
+    })
+    return tick
+  })
+  return h('span.option-picks', null, ...ticks.map((tick, i) => h('label.pick', null, tick, ` ${CONTRACT_TYPES[i]![0]} ${CONTRACT_TYPES[i]![1]}`)))
+}
+
 function shown(value: unknown, lang: Lang): string {
   if (typeof value === 'number') return fieldNumber(value, lang)
   if (Array.isArray(value)) return value.join(', ')
@@ -101,6 +132,7 @@ export function tileOptions(kpi: LibraryKpi, tile: TileDefinition, view: { lang:
         { 'data-param': name },
         h('span.option-name', { text: label }),
         h('span.option-field', null, box, unit ? h('span.unit', { text: unit }) : null),
+        listsContractTypes(spec) ? contractTypePicks(box, own ? tile.params[name] : fallback, label) : null,
         h('span.option-hint', { text: [range, own ? '' : source].filter(Boolean).join(' · ') }),
       ),
     )
