@@ -95,4 +95,23 @@ describe('why a row is on its list', () => {
     const row = { ticketNumber: 'T1', ticketTitle: 'Wifi', minutesLeft: 22, dueAt: MONDAY_0852, slaEvent: 'resolution', resourceName: 'Daan Bos', companyName: 'Delta Media' }
     expect(rowDetail(row, 'nl', SUNDAY)).toBe('SLA-deadline ma 08:52 · Daan Bos · Delta Media')
   })
+
+  test('the detail line tells the assignee, the account manager and the contact apart, and says who once', () => {
+    // T20261203.0005 on the Stale list: unassigned, the client's account manager Marloes de Lange, the contact Petra Schipper.
+    const stale = { ticketNumber: 'T20261203.0005', ticketTitle: 'Wifi', daysIdle: 3.3, resourceId: null, resourceName: null, accountManagerName: 'Marloes de Lange', companyName: 'Delta Media B.V.', contactName: 'Petra Schipper' }
+    expect(rowDetail(stale, 'en', NOW)).toBe('idle 3.3 days · unassigned · Delta Media B.V. · ☎ Petra Schipper')
+    expect(rowDetail(stale, 'nl', NOW)).toBe('3,3 dagen stil · niemand toegewezen · Delta Media B.V. · ☎ Petra Schipper')
+    // Completed without time: "closed by" names who; no "unassigned" beside it.
+    const closed = { ticketNumber: 'T20261126.0021', completedByName: 'Saskia Ramdin', resourceId: null, resourceName: null, companyName: 'Metaalbewerking Wolters', contactName: 'Noor Verbeek' }
+    expect(rowDetail(closed, 'en', NOW)).toBe('closed by Saskia Ramdin · Metaalbewerking Wolters · ☎ Noor Verbeek')
+    // A client row (the client is its subject) has no assignee: its account manager is the person named.
+    expect(rowDetail({ companyName: 'Delta Media B.V.', ratio: 3, accountManagerName: 'Marloes de Lange' }, 'en', NOW)).toMatch(/× normal · Marloes de Lange$/)
+  })
+
+  test("an engineer's load and an invoice's amount show when the row has them", () => {
+    expect(rowDetail({ resourceName: 'Daan Bos', reason: 'overloaded', openCount: 12, teamMedian: 5 }, 'en', NOW)).toBe('overloaded · 12 open, team median 5')
+    expect(rowDetail({ resourceName: 'Daan Bos', reason: 'overbelast', openCount: 12, teamMedian: 5 }, 'nl', NOW)).toBe('overbelast · 12 open, mediaan team 5')
+    expect(rowDetail({ companyName: 'Delta Media B.V.', daysOverdue: 12, total: 1234 }, 'en', NOW)).toMatch(/^12 days overdue · €1,234(\.00)? due$/)
+    expect(rowDetail({ companyName: 'Delta Media B.V.', daysOverdue: 12, total: 1234 }, 'nl', NOW)).toMatch(/^12 dagen over de vervaldatum · €\s1\.234(,00)? open$/)
+  })
 })

@@ -137,15 +137,40 @@ export function rowWhat(row: Row): string {
   return String(row.contractName ?? row.companyName ?? row.resourceName ?? row.rowKey ?? '')
 }
 
-/** Why it is listed, then who acts and for which client: the part cut off last is the least needed. */
+/** The first of `keys` the row has as a number. */
+function numberOf(row: Row, keys: string[]): number | null {
+  for (const key of keys) if (typeof row[key] === 'number') return row[key] as number
+  return null
+}
+
+/**
+ * What a row's reason leaves out: an engineer's load against the team ("12 open, team median 5",
+ * workload_imbalance), an overdue invoice's amount ("€1,234 due", invoices_overdue).
+ */
+function rowAmount(row: Row, lang: Lang): string | null {
+  const open = numberOf(row, ['openCount', 'openTickets'])
+  const median = numberOf(row, ['teamMedian', 'median'])
+  if (open !== null && median !== null) return lang === 'nl' ? `${formatValue(open, 'count', lang)} open, mediaan team ${formatValue(median, 'count', lang)}` : `${formatValue(open, 'count', lang)} open, team median ${formatValue(median, 'count', lang)}`
+  const due = 'daysOverdue' in row ? numberOf(row, ['amountDue', 'amount', 'total']) : null
+  if (due !== null) return lang === 'nl' ? `${formatValue(due, 'euro', lang)} open` : `${formatValue(due, 'euro', lang)} due`
+  return null
+}
+
+/**
+ * Why it is listed, then who acts and for which client: the part cut off last is the least needed.
+ * Roles read apart: the assignee by name (or "unassigned"), the client's contact after ☎, the
+ * account manager only on rows without a ticket (no assignee there to confuse them with).
+ */
 export function rowDetail(row: Row, lang: Lang, now: Date): string {
   const what = rowWhat(row)
   const unassigned = lang === 'nl' ? 'niemand toegewezen' : 'unassigned'
   const why = rowWhy(row, lang, now)
-  const parts = [why]
+  const parts = [why, rowAmount(row, lang)]
+  // "closed by Saskia Ramdin" already says who: no "unassigned" beside it.
+  const named = typeof row.completedByName === 'string' && row.completedByName !== ''
   if (row.resourceName && !why?.includes(String(row.resourceName))) parts.push(String(row.resourceName))
-  else if ('resourceId' in row && row.ticketNumber) parts.push(unassigned)
-  if (row.accountManagerName && !row.resourceName) parts.push(String(row.accountManagerName))
-  parts.push(row.companyName ? String(row.companyName) : null, row.contactName ? String(row.contactName) : null)
+  else if ('resourceId' in row && row.ticketNumber && !row.resourceName && !named) parts.push(unassigned)
+  if (row.accountManagerName && !row.resourceName && !row.ticketNumber) parts.push(String(row.accountManagerName))
+  parts.push(row.companyName ? String(row.companyName) : null, row.contactName ? `☎ ${String(row.contactName)}` : null)
   return [...new Set(parts.filter((part): part is string => Boolean(part) && part !== what))].join(' · ')
 }
