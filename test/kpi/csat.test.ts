@@ -354,6 +354,17 @@ describe('clients_csat_dropped', () => {
     expect(result.context).toBe('2 clients with falling satisfaction, together €1,500 MRR; call the decision-maker.')
     expect(await evaluateAt(db, 'clients_csat_dropped', NOW, { me: 7 })).toMatchObject({ count: 1 })
   })
+
+  test('the window names both rules; no "together €0 MRR" when the listed clients carry no MRR', async () => {
+    // Without the contracts: Groen (the drop) and Kaas (2 negatives) are still listed, neither with MRR.
+    const bare = await kpiDb({ ...fixture, contracts: [] })
+    const result = await evaluateAt(bare, 'clients_csat_dropped', NOW)
+    expect(result.window).toContain('2+ negative scores in the last 30 days')
+    expect(result.window).toContain('10+ points below the 90 days before')
+    expect(result.context).toBe('2 clients with falling satisfaction; call the decision-maker.')
+    expect((await evaluateAt(bare, 'clients_csat_dropped', NOW, { lang: 'nl' })).context).toBe('2 klanten met dalende tevredenheid; bel de beslisser.')
+    expect((await evaluateAt(bare, 'clients_csat_dropped', NOW, { lang: 'nl' })).window).toContain('2+ negatieve scores in de afgelopen 30 dagen')
+  })
 })
 
 describe('csat_score without ratings this month', () => {

@@ -22,7 +22,7 @@ export const clientsCsatDropped = defineKpi({
   roles: ['account-manager', 'integrator', 'service-manager', 'owner'],
   unit: 'count',
   direction: 'lower',
-  window: { en: 'last 90 days vs the 90 days before', nl: 'afgelopen 90 dagen tegenover de 90 dagen daarvoor' },
+  window: { en: 'last 90 days 10+ points below the 90 days before, or 2+ negative scores in the last 30 days', nl: 'afgelopen 90 dagen 10+ punten onder de 90 dagen daarvoor, of 2+ negatieve scores in de afgelopen 30 dagen' },
   params: {
     days: { type: 'integer', default: 90, min: 7, max: 365, description: { en: 'Length of each compared period in days.', nl: 'Lengte van elke vergeleken periode in dagen.' } },
     dropPoints: { type: 'number', default: 10, min: 1, max: 100, description: { en: 'Fall in percentage points that flags a client.', nl: 'Daling in procentpunten waarbij een klant op de lijst komt.' } },
@@ -148,10 +148,16 @@ export const clientsCsatDropped = defineKpi({
   context: ({ facts }, { params }) =>
     both((lang) => {
       const n = Number(facts?.clients ?? 0)
-      if (n === 0) return lang === 'en' ? `No client's satisfaction dropped in the last ${params.days} days.` : `Bij geen enkele klant is de tevredenheid de afgelopen ${params.days} dagen gedaald.`
-      const mrr = money(Number(facts?.mrr ?? 0))[lang]
+      if (n === 0) {
+        return lang === 'en'
+          ? `No client's satisfaction fell over the last ${params.days} days, and none gave ${params.minNegatives} or more negative scores in the last ${params.negativeDays} days.`
+          : `Bij geen enkele klant is de tevredenheid de afgelopen ${params.days} dagen gedaald, en geen gaf de afgelopen ${params.negativeDays} dagen ${params.minNegatives} of meer negatieve scores.`
+      }
+      // The MRR only when there is some: "together €0 MRR" reads as clients worth nothing, where their contracts carry no value.
+      const total = Number(facts?.mrr ?? 0)
+      const mrr = total > 0 ? (lang === 'en' ? `, together ${money(total).en} MRR` : `, samen ${money(total).nl} MRR`) : ''
       return lang === 'en'
-        ? `${count(n, ['client', 'clients'])} with falling satisfaction, together ${mrr} MRR; call the decision-maker.`
-        : `${count(n, ['klant', 'klanten'])} met dalende tevredenheid, samen ${mrr} MRR; bel de beslisser.`
+        ? `${count(n, ['client', 'clients'])} with falling satisfaction${mrr}; call the decision-maker.`
+        : `${count(n, ['klant', 'klanten'])} met dalende tevredenheid${mrr}; bel de beslisser.`
     }),
 })
