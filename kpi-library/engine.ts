@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { ALL_KPIS } from './index.js'
 import { exact, inLanguage, isText } from './format.js'
+import { windowWithHistory } from './history.js'
 import { businessHoursOf, contractTypeRatesOf, loadSettings, type MspSettings, settingsParamDefaults, staffCalendarOf } from './settings.js'
 import { DEFAULT_BUSINESS_HOURS, type BusinessHours } from './time.js'
 import type { AnyRows, Band, Computed, KpiContext, KpiDefinition, KpiQuery, KpiResult, Lang, ParamSpec, ParamValue, Role, Status } from './types.js'
@@ -187,7 +188,8 @@ export function createKpiEngine(options: EngineOptions) {
 export type KpiEngine = ReturnType<typeof createKpiEngine>
 
 function shape(kpi: KpiDefinition<Record<string, ParamValue>>, computed: Computed, band: Band | null, lang: Lang, context: string, title: string, asOf: string | null, at: Date): KpiResult {
-  const base = { id: kpi.id, title, window: kpi.window[lang], context, asOf, evaluatedAt: at.toISOString() }
+  // A window that starts before the synced history says how many days of it hold data (facts.history).
+  const base = { id: kpi.id, title, window: windowWithHistory(kpi.window[lang], computed.facts?.history, lang), context, asOf, evaluatedAt: at.toISOString() }
   if (kpi.kind === 'list') {
     const rows = (computed.rows ?? []).map((row) => rowIn(row, lang))
     // An exception list is green when empty; a feed or a to-do list (not "lower is better") has no status.

@@ -38,8 +38,13 @@ export function historyInLastDays(first: string | null | undefined, days: number
   return historyDays(first, localDate(sameTimeDaysBefore(now, tz, days), tz), now, tz)
 }
 
-/** " Only 23 days of history yet." after a sentence whose window reaches further back than the data. */
-export function historyNote(days: number | null | undefined, lang: Lang): string {
-  if (days === null || days === undefined) return ''
-  return lang === 'en' ? ` Only ${days} ${pluralWord(days, 'day', 'days')} of history yet.` : ` Pas ${days} ${pluralWord(days, 'dag', 'dagen')} historie.`
+/**
+ * A KPI's window with how much of it holds data, when its history starts inside it (`days` from
+ * `historyDays`, the `history` fact of a computed result): "last 6 months (32 days of data)". The
+ * engine writes it on every such result's window, the one text every tile shows (a breakdown's bars
+ * show no sentence), so a sentence does not repeat it.
+ */
+export function windowWithHistory(window: string, days: unknown, lang: Lang): string {
+  if (typeof days !== 'number' || !Number.isFinite(days)) return window
+  return lang === 'en' ? `${window} (${days} ${pluralWord(days, 'day', 'days')} of data)` : `${window} (${days} ${pluralWord(days, 'dag', 'dagen')} gegevens)`
 }

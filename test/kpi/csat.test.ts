@@ -231,7 +231,9 @@ describe('csat_by_engineer and csat_by_company', () => {
     ])
     expect(result).toMatchObject({ value: 66.67 })
     // The first survey came back on 2 Feb (EDGE_30): of the 90 days, 2 Feb to 4 Mar hold data, 27 + 4 = 31 days.
-    expect(result.context).toBe('Team: 66.7% positive (6 responses); 2 engineers with 2+ responses, lowest Daan Visser at 50%. Only 31 days of history yet.')
+    // The note stands on the window (a breakdown's bars show no sentence), not in the sentence too.
+    expect(result.window).toBe('last 90 days (31 days of data)')
+    expect(result.context).toBe('Team: 66.7% positive (6 responses); 2 engineers with 2+ responses, lowest Daan Visser at 50%.')
     // With the default of 10 responses nobody shows yet.
     expect(await evaluateAt(db, 'csat_by_engineer', NOW)).toMatchObject({ items: [] })
   })
@@ -263,7 +265,8 @@ describe('csat_score', () => {
       { t: '2026-03', value: 50 },
     ])
     // Three months from 1 January, but the first survey is of 10 February: 19 days of February and 4 of March.
-    expect(result.context).toBe('This month so far: 50% positive (2 responses); 50% last month. Only 23 days of history yet.')
+    expect(result.context).toBe('This month so far: 50% positive (2 responses); 50% last month.')
+    expect(result.window).toBe('last 12 months, by month (23 days of data)')
   })
 })
 
@@ -373,6 +376,7 @@ describe('csat_score without ratings this month', () => {
     const db = await kpiDb({ surveys: [{ id: 1, rating: 5, completed_at: '2026-02-10T12:00:00.000Z' }] })
     const result = await evaluateAt(db, 'csat_score', NOW, { params: { months: 2 }, lang: 'nl' })
     // History from 10 February, the window from 1 February: 19 + 4 = 23 days.
-    expect(result).toMatchObject({ value: null, status: 'none', context: 'Deze maand tot nu toe: nog geen reacties; vorige maand 100%. Pas 23 dagen historie.' })
+    expect(result).toMatchObject({ value: null, status: 'none', context: 'Deze maand tot nu toe: nog geen reacties; vorige maand 100%.' })
+    expect(result.window).toMatch(/ \(23 dagen gegevens\)$/)
   })
 })

@@ -361,7 +361,8 @@ describe('alert_ticket_share', () => {
         { t: '2026-03-02', value: 25 },
       ],
       // The first ticket (5) came in on 20 January, after the window's 12 January: 12 + 28 + 4 = 44 days of data.
-      context: '1 of 8 tickets in the last 8 weeks were monitoring alerts (12.5%). Only 44 days of history yet.',
+      context: '1 of 8 tickets in the last 8 weeks were monitoring alerts (12.5%).',
+      window: 'last 8 ISO weeks, this week included (44 days of data)',
     })
   })
 })

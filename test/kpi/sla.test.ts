@@ -113,7 +113,8 @@ describe('SLA verdicts: sla_compliance, sla_by_priority, sla_by_company', () => 
         { key: '11', label: 'Kompas Architecten', value: 66.67 },
       ],
       // Every ticket was created on 5 January (the fixture's default): 27 + 28 + 4 = 59 of the 90 days hold data.
-      context: '2 of 2 clients are below 95% SLA over the last 90 days (overall 60%); lowest is Bakker Installatietechniek B.V. at 50%. Only 59 days of history yet.',
+      context: '2 of 2 clients are below 95% SLA over the last 90 days (overall 60%); lowest is Bakker Installatietechniek B.V. at 50%.',
+      window: 'completed in the last 90 days (59 days of data)',
     })
   })
 
@@ -418,12 +419,22 @@ describe('sla_compliance_trend', () => {
     // covers 03-17 to today, Wednesday 04-08: 15 days of March and 8 of April, 23 days. Judged: 3 and 7 missed,
     // 4, 5 and 6 met: 3 of 5 = 60%; last week (03-30) 6 met, 7 missed.
     const db = await kpiDb({ tickets: fixture.tickets.filter((t) => t.id >= 3).map((t) => ({ ...t, created_at: '2026-03-17T08:00:00.000Z' })) })
-    expect((await evaluateAt(db, 'sla_compliance_trend', TREND_NOW)).context).toBe('Last week 1 of 2 tickets met their SLA (50%); 60% over the last 12 weeks. Only 23 days of history yet.')
-    expect((await evaluateAt(db, 'sla_compliance_trend', TREND_NOW, { lang: 'nl' })).context).toBe('Vorige week haalden 1 van de 2 tickets hun SLA (50%); 60% over de afgelopen 12 weken. Pas 23 dagen historie.')
+    // Said on the window, which every tile shows; not again in the sentence.
+    expect(await evaluateAt(db, 'sla_compliance_trend', TREND_NOW)).toMatchObject({
+      window: 'last full ISO week; line: last 12 full ISO weeks (23 days of data)',
+      context: 'Last week 1 of 2 tickets met their SLA (50%); 60% over the last 12 weeks.',
+    })
+    expect(await evaluateAt(db, 'sla_compliance_trend', TREND_NOW, { lang: 'nl' })).toMatchObject({
+      window: 'vorige volle ISO-week; lijn: afgelopen 12 volle ISO-weken (23 dagen gegevens)',
+      context: 'Vorige week haalden 1 van de 2 tickets hun SLA (50%); 60% over de afgelopen 12 weken.',
+    })
     // Three weeks back (from 03-16) the history nearly covers it, but not quite: it starts a day later.
-    expect((await evaluateAt(db, 'sla_compliance_trend', TREND_NOW, { params: { weeks: 3 } })).context).toMatch(/ Only 23 days of history yet\.$/)
+    expect((await evaluateAt(db, 'sla_compliance_trend', TREND_NOW, { params: { weeks: 3 } })).window).toMatch(/ \(23 days of data\)$/)
     // Tickets created per day, over the last 30 calendar days (from 03-10): 8 tickets over the 23 days that hold data.
-    expect((await evaluateAt(db, 'tickets_created', TREND_NOW)).context).toBe('8 tickets were created on the last 30 calendar days (alerts included), 0.3 a day; 0 so far today. Only 23 days of history yet.')
+    expect(await evaluateAt(db, 'tickets_created', TREND_NOW)).toMatchObject({
+      window: 'last 30 calendar days, today so far included, per day (23 days of data)',
+      context: '8 tickets were created on the last 30 calendar days (alerts included), 0.3 a day; 0 so far today.',
+    })
   })
 
   test('twelve weeks by default, a week without verdicts has no point value; for one engineer only their tickets', async () => {

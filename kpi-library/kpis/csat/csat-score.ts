@@ -1,5 +1,5 @@
 import { addMonths, firstOfMonth, localDate, localSpans, periodOf, startOfDate } from '../../time.js'
-import { historyDays, historyNote, historyStart } from '../../history.js'
+import { historyDays, historyStart } from '../../history.js'
 import { defineKpi } from '../../types.js'
 import { both, fmt, pct } from '../quality/shared.js'
 import { lastPeriod, noSurveys, positiveParam, positiveShare, positiveText, ratings } from './shared.js'
@@ -61,6 +61,6 @@ export const csatScore = defineKpi({
       const responses = Number(facts?.responses ?? 0)
       const now = responses > 0 ? positiveText(value, responses, lang) : lang === 'en' ? 'no responses yet' : 'nog geen reacties'
       const before = previous === null ? (lang === 'en' ? 'no responses last month' : 'vorige maand geen reacties') : lang === 'en' ? `${pct(previous, lang)}% last month` : `vorige maand ${pct(previous, lang)}%`
-      return (lang === 'en' ? `This month so far: ${now}; ${before}.` : `Deze maand tot nu toe: ${now}; ${before}.`) + historyNote(facts?.history, lang)
+      return (lang === 'en' ? `This month so far: ${now}; ${before}.` : `Deze maand tot nu toe: ${now}; ${before}.`)
     }),
 })

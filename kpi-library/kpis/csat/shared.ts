@@ -4,7 +4,6 @@ import { contactName, contactPhone, percent, resourceName } from '../../sql.js'
 import type { Window } from '../../time.js'
 import type { BreakdownItem, Computed, Lang, Text } from '../../types.js'
 import { count, fmt, pct } from '../quality/shared.js'
-import { historyNote } from '../../history.js'
 
 // Survey helpers for the CSAT KPIs. A CSAT rating is the survey result's overall rating on a 1-5 scale;
 // positive is 4 or more, negative 2 or less (catalog §0, after Nicereply). Surveys without a rating count
@@ -148,11 +147,10 @@ export function breakdownContext(
   if (responses === 0) return noSurveys(lastPeriod(params.days), lang)
   const low = (items ?? [])[0] as BreakdownItem | undefined
   const whole = `${all[lang]}: ${positiveText(value, responses, lang)}`
-  const history = historyNote(facts?.history as number | null | undefined, lang)
-  if (!low) return (lang === 'en' ? `${whole}; none has ${params.minResponses} responses yet.` : `${whole}; nog geen ${groups.nl[0]} heeft ${params.minResponses} reacties.`) + history
+  if (!low) return (lang === 'en' ? `${whole}; none has ${params.minResponses} responses yet.` : `${whole}; nog geen ${groups.nl[0]} heeft ${params.minResponses} reacties.`)
   const shown = count(items!.length, groups[lang])
   const lowest = pct(low.value, lang)
   return (lang === 'en'
     ? `${whole}; ${shown} with ${params.minResponses}+ responses, lowest ${low.label} at ${lowest}%.`
-    : `${whole}; ${shown} met ${params.minResponses}+ reacties, laagste ${low.label} met ${lowest}%.`) + history
+    : `${whole}; ${shown} met ${params.minResponses}+ reacties, laagste ${low.label} met ${lowest}%.`)
 }

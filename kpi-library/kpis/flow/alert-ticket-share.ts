@@ -1,6 +1,6 @@
 import { ALERT, percent } from '../../sql.js'
 import { addDays, localDate, localSpans, mondayOf, periodOf } from '../../time.js'
-import { historyDays, historyNote, historyStart } from '../../history.js'
+import { historyDays, historyStart } from '../../history.js'
 import { defineKpi } from '../../types.js'
 import { dateStart, fmt, pct, nonEmpty, texts } from './shared.js'
 
@@ -66,10 +66,10 @@ export const alertTicketShare = defineKpi({
   },
   context: ({ value, facts }, { params }) =>
     texts((lang) => {
-      const { all, alerts, history } = facts
+      const { all, alerts } = facts
       if (all === 0) return lang === 'en' ? `No tickets were created in the last ${params.weeks} weeks.` : `In de afgelopen ${params.weeks} weken is geen ticket aangemaakt.`
       return lang === 'en'
-        ? `${alerts} of ${all} tickets in the last ${params.weeks} weeks were monitoring alerts (${pct(value, lang)}%).${historyNote(history, lang)}`
-        : `${alerts} van de ${all} tickets in de afgelopen ${params.weeks} weken waren monitoringalerts (${pct(value, lang)}%).${historyNote(history, lang)}`
+        ? `${alerts} of ${all} tickets in the last ${params.weeks} weeks were monitoring alerts (${pct(value, lang)}%).`
+        : `${alerts} van de ${all} tickets in de afgelopen ${params.weeks} weken waren monitoringalerts (${pct(value, lang)}%).`
     }),
 })

@@ -4,7 +4,7 @@ import { alertsNote, completedIn, createdIn, isOpen, percent, picklistLabel, pri
 import { addDays, businessHoursBetween, lastCalendarDays, lastDays, localDate, localSpans, periodOf, startOfDate } from '../../time.js'
 import type { BreakdownItem, KpiContext, Lang, ListField, ParamSpec, RowsOf, Text, TrendPoint } from '../../types.js'
 import { bothLanguages, compareWords, countOf, formatNumber, formatPercent } from '../../format.js'
-import { historyDays, historyNote, historyStart } from '../../history.js'
+import { historyDays, historyStart } from '../../history.js'
 
 // Helpers shared by the flow and sla groups.
 
@@ -198,11 +198,11 @@ export function ticketsPerDay(event: 'created' | 'completed', verb: Text) {
     compute,
     context: ({ facts }: ReturnType<typeof compute>, { params }: C) =>
       texts((lang) => {
-        const { total, perDay, today, history } = facts
+        const { total, perDay, today } = facts
         const which = alertsNote(params.includeAlerts, lang)
         return lang === 'en'
-          ? `${total} tickets were ${verb.en} on the last ${params.days} calendar days${which}, ${fmt(perDay, lang)} a day; ${today} so far today.${historyNote(history, lang)}`
-          : `Op de afgelopen ${params.days} kalenderdagen zijn ${total} tickets ${verb.nl}${which}, ${fmt(perDay, lang)} per dag; vandaag tot nu toe ${today}.${historyNote(history, lang)}`
+          ? `${total} tickets were ${verb.en} on the last ${params.days} calendar days${which}, ${fmt(perDay, lang)} a day; ${today} so far today.`
+          : `Op de afgelopen ${params.days} kalenderdagen zijn ${total} tickets ${verb.nl}${which}, ${fmt(perDay, lang)} per dag; vandaag tot nu toe ${today}.`
       }),
   }
 }

@@ -1,5 +1,5 @@
 import { inLanguage } from '../../format.js'
-import { historyInLastDays, historyNote, historyStart } from '../../history.js'
+import { historyInLastDays, historyStart } from '../../history.js'
 import { defineKpi } from '../../types.js'
 import { daysParam, fmt, pct, labelOr, slaItems, slaPercent, slaVerdicts, texts } from '../flow/shared.js'
 
@@ -40,7 +40,7 @@ export const slaByCompany = defineKpi({
       const worst = inLanguage(facts.worst, lang)
       if (total === 0) return lang === 'en' ? `No ticket with an SLA was completed in the last ${params.days} days.` : `In de afgelopen ${params.days} dagen is geen ticket met een SLA afgerond.`
       return lang === 'en'
-        ? `${below} of ${clients} clients are below 95% SLA over the last ${params.days} days (overall ${pct(value, lang)}%); lowest is ${worst} at ${pct(worstPct, lang)}%.${historyNote(facts.history, lang)}`
-        : `${below} van de ${clients} klanten ${below === 1 ? 'zit' : 'zitten'} over de afgelopen ${params.days} dagen onder 95% SLA (totaal ${pct(value, lang)}%); het laagst is ${worst} met ${pct(worstPct, lang)}%.${historyNote(facts.history, lang)}`
+        ? `${below} of ${clients} clients are below 95% SLA over the last ${params.days} days (overall ${pct(value, lang)}%); lowest is ${worst} at ${pct(worstPct, lang)}%.`
+        : `${below} van de ${clients} klanten ${below === 1 ? 'zit' : 'zitten'} over de afgelopen ${params.days} dagen onder 95% SLA (totaal ${pct(value, lang)}%); het laagst is ${worst} met ${pct(worstPct, lang)}%.`
     }),
 })

@@ -1,7 +1,7 @@
 import type { NotNull } from 'kysely'
 import { completedIn, forMe, percent } from '../../sql.js'
 import { addDays, localDate, localDatesWindow, localSpans, mondayOf, periodOf } from '../../time.js'
-import { historyDays, historyNote, historyStart } from '../../history.js'
+import { historyDays, historyStart } from '../../history.js'
 import { defineKpi } from '../../types.js'
 import { fmt, pct, texts, yours } from '../flow/shared.js'
 
@@ -73,7 +73,7 @@ export const slaComplianceTrend = defineKpi({
   },
   context: ({ value, facts }, { params, me }) =>
     texts((lang) => {
-      const { met, total, all, overall, history } = facts
+      const { met, total, all, overall } = facts
       const mine = yours(me, lang)
       if (all === 0) return lang === 'en' ? `No ticket${mine} with an SLA was completed in the last ${params.weeks} full weeks.` : `In de afgelopen ${params.weeks} volle weken is geen ticket${mine} met een SLA afgerond.`
       const lastWeek =
@@ -84,6 +84,6 @@ export const slaComplianceTrend = defineKpi({
           : lang === 'en'
             ? `Last week ${met} of ${total} tickets${mine} met their SLA (${pct(value, lang)}%)`
             : `Vorige week haalden ${met} van de ${total} tickets${mine} hun SLA (${pct(value, lang)}%)`
-      return (lang === 'en' ? `${lastWeek}; ${pct(overall, lang)}% over the last ${params.weeks} weeks.` : `${lastWeek}; ${pct(overall, lang)}% over de afgelopen ${params.weeks} weken.`) + historyNote(history, lang)
+      return (lang === 'en' ? `${lastWeek}; ${pct(overall, lang)}% over the last ${params.weeks} weeks.` : `${lastWeek}; ${pct(overall, lang)}% over de afgelopen ${params.weeks} weken.`)
     }),
 })
