@@ -31,6 +31,12 @@ describe('the period a tile title adds', () => {
     expect(windowNote('CSAT per calendar month, this month so far', 'last 12 months, by month')).toBe(', last 12 months')
   })
 
+  test('a window longer than the synced history says so, also where the title says the period', () => {
+    expect(windowNote('CSAT by client, last 6 months', 'last 6 months (32 days of data)')).toBe(' (32 days of data)')
+    expect(windowNote('Klanttevredenheid per klant, afgelopen 6 maanden', 'afgelopen 6 maanden (32 dagen gegevens)')).toBe(' (32 dagen gegevens)')
+    expect(windowNote('Alert ticket share', 'last 8 ISO weeks, this week included (1 day of data)')).toBe(', last 8 ISO weeks (1 day of data)')
+  })
+
   test('a title ending in the start of the period goes on from it', () => {
     expect(windowNote('Clients with a ticket spike, last 14 days', 'last 14 days vs the 26 weeks before')).toBe(' vs the 26 weeks before')
     expect(windowNote('Klanten met een ticketpiek, afgelopen 14 dagen', 'afgelopen 14 dagen tegenover de 26 weken ervoor')).toBe(' tegenover de 26 weken ervoor')

@@ -23,6 +23,14 @@ function words(text: string): string[] {
  * rest ("today so far included, per day") is for the reference, not for a wall read from 3 m.
  */
 export function windowNote(title: string, window: string): string | null {
+  // "(32 days of data)": the engine's note that the history is shorter than the period. Always shown,
+  // also where the title says the period already ("CSAT by client, last 6 months (32 days of data)").
+  const data = / \(\d+ (?:days? of data|dagen? gegevens)\)$/.exec(window)
+  if (data) return `${periodNote(title, window.slice(0, data.index)) ?? ''}${data[0]}`
+  return periodNote(title, window)
+}
+
+function periodNote(title: string, window: string): string | null {
   const first = window.split(/,\s|:\s|\s\(/)[0]!.trim()
   if (!first) return null
   const have = new Set(words(title))
