@@ -204,10 +204,12 @@ function shape(kpi: KpiDefinition<Record<string, ParamValue>>, computed: Compute
     const judge = band && kpi.bandPerItem && kpi.direction !== 'neutral' ? band : null
     const items = (computed.items ?? []).map((item) => {
       const exactValue = item.value === null ? null : exact(item.value)
-      return { ...item, label: inLanguage(item.label, lang), value: exactValue, status: judge ? statusOf(exactValue, judge, kpi.direction) : ('none' as Status) }
+      // An item may be judged on another number than it shows (month-to-date use by its pace): `judged`.
+      const judged = item.judged === undefined ? exactValue : item.judged === null ? null : exact(item.judged)
+      return { ...item, label: inLanguage(item.label, lang), value: exactValue, ...(item.judged === undefined ? {} : { judged }), status: judge ? statusOf(judged, judge, kpi.direction) : ('none' as Status) }
     })
     // Items judged against the band come worst first, so the bars a wall has room for are the problems.
-    if (judge) items.sort((a, b) => worstFirst(a.value, b.value, kpi.direction as 'higher' | 'lower'))
+    if (judge) items.sort((a, b) => worstFirst(a.judged === undefined ? a.value : a.judged, b.judged === undefined ? b.value : b.judged, kpi.direction as 'higher' | 'lower'))
     return { ...common, kind: 'breakdown', items }
   }
   return { ...common, kind: 'number' }

@@ -109,6 +109,8 @@ export interface BreakdownItem {
   key: string
   label: string
   value: number | null
+  /** What the band judges when it is not the value shown: a month-to-date use by its month-end pace. */
+  judged?: number | null
 }
 
 /** A breakdown item as results carry it: judged against the band when the KPI's items share it. */

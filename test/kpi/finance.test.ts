@@ -208,7 +208,10 @@ describe('agreement economics', () => {
     const result = await evaluateAt(db, 'agreement_hours_burn', NOW)
     expect(result).toMatchObject({ value: 38.83, status: 'good' })
     expect(items(result)).toEqual([['Bakker', 61.75], ['Visser', 11.38]])
-    expect(result.context).toBe('Agreement clients used 15 of 39 budgeted hours this month (38.8%); 0 of 2 are over budget.')
+    // Each bar is judged by its month-end pace, as agreements_over_budget projects it (13 of March's 22 business
+    // days gone): Bakker 61.75 x 22 / 13 = 104.5% -> amber (over 100, within 120) and listed there; Visser 19.3% -> green.
+    expect(result.kind === 'breakdown' && result.items.map((i) => [i.label, i.judged, i.status])).toEqual([['Bakker', 104.5, 'warn'], ['Visser', 19.25, 'good']])
+    expect(result.context).toBe('Agreement clients used 15 of 39 budgeted hours this month (38.8%); 0 of 2 are over budget, 1 more heading over at this pace.')
   })
 
   test('agreements_over_budget lists clients projected over budget, with what drives the hours', async () => {
@@ -222,7 +225,7 @@ describe('agreement economics', () => {
       expect.objectContaining({ companyName: 'Bakker', mrr: 2000, hoursMtd: 13, budgetHours: 21.05, burnPct: 61.75, projectedPct: 104.5, topCategories: 'Hardware', accountManagerId: 7 }),
     ])
     expect(result.context).toBe('1 agreement client is over or heading over their hour budget this month, together €2,000 MRR.')
-    // Before 14 business days there is no projection, and 61.75% alone is within budget.
+    // Before 14 business days the projection counts 14: 61.75% x 22 / 14 = 97.0%, within budget.
     expect(await evaluateAt(db, 'agreements_over_budget', NOW, { params: { minDays: 14 } })).toMatchObject({ count: 0 })
     expect(await evaluateAt(db, 'agreements_over_budget', NOW, { me: 8 })).toMatchObject({ count: 0 })
   })

@@ -1548,8 +1548,12 @@ list('agreements_over_budget', async (e, f, rows) => {
     if (date <= e.today) elapsed++
   }
   const minDays = Number(findKpi('agreements_over_budget')?.params.minDays?.default ?? 5)
-  const over = burn.items.filter((i) => i.value !== null && (i.value > 100 || (elapsed >= minDays && (i.value * total) / elapsed > 100))).map((i) => Number(i.key))
+  // The month-end pace counts at least minDays business days (earlier in the month it divides by minDays).
+  const over = burn.items.filter((i) => i.value !== null && (i.value > 100 || (i.value * total) / Math.max(elapsed, minDays) > 100)).map((i) => Number(i.key))
   f.rows('agreements_over_budget', rows.map((r) => r.companyId), over, (k) => `company ${k} (agreement_hours_burn ${burn.items.find((i) => i.key === String(k))?.value ?? '-'}%)`)
+  // The two tiles agree: a bar coloured amber or red on agreement_hours_burn is a client listed here, and only those.
+  const coloured = burn.items.filter((i) => i.status === 'warn' || i.status === 'bad').map((i) => Number(i.key))
+  f.rows('agreement_hours_burn bars not green', rows.map((r) => r.companyId), coloured, (k) => `company ${k}`)
   for (const row of rows) f.close(`agreements_over_budget row ${row.companyId}: used (%) vs agreement_hours_burn`, row.burnPct, burn.items.find((i) => i.key === String(row.companyId))?.value ?? null, 1)
 })
 

@@ -1,13 +1,13 @@
 import { formatPercent } from '../../format.js'
 import { defineKpi } from '../../types.js'
-import { agreementBurn, agreementLabour, BUDGET_SHARE, contractsInForce, labourMap, monthToDate, mrrByCompany, ownedBy, RECURRING_TYPES, STANDARD_RATE } from './shared.js'
+import { agreementBurn, agreementLabour, AGREEMENT_MIN_DAYS, BUDGET_SHARE, contractsInForce, labourMap, monthToDate, mrrByCompany, ownedBy, RECURRING_TYPES, STANDARD_RATE } from './shared.js'
 
 export const agreementHoursBurn = defineKpi({
   id: 'agreement_hours_burn',
   title: { en: 'Agreement hour budget used', nl: 'Verbruikt urenbudget contracten' },
   description: {
-    en: 'Hours worked this month under each agreement client\'s agreement (hours billed separately left out) as a share of the hours its MRR pays for at the standard rate. Above 100% the client costs more than it pays: look at what drives the hours.',
-    nl: 'Deze maand onder het contract gewerkte uren per contractklant (apart gefactureerde uren tellen niet mee) als deel van de uren die de MRR tegen het standaardtarief betaalt. Boven 100% kost de klant meer dan hij betaalt: kijk wat de uren veroorzaakt.',
+    en: 'Hours worked this month under each agreement client\'s agreement (hours billed separately left out) as a share of the hours its MRR pays for at the standard rate. Above 100% the client costs more than it pays: look at what drives the hours. Each bar shows the use so far and is coloured by its month-end pace (as Agreements over their hour budget projects it): 97% used on the 6th is red.',
+    nl: 'Deze maand onder het contract gewerkte uren per contractklant (apart gefactureerde uren tellen niet mee) als deel van de uren die de MRR tegen het standaardtarief betaalt. Boven 100% kost de klant meer dan hij betaalt: kijk wat de uren veroorzaakt. Elke balk toont het verbruik tot nu toe en kleurt naar het tempo tot het eind van de maand (zoals Contracten boven hun urenbudget het projecteert): 97% verbruikt op de 6e is rood.',
   },
   group: 'finance',
   kind: 'breakdown',
@@ -31,20 +31,22 @@ export const agreementHoursBurn = defineKpi({
   },
   compute: ({ contracts, labour }, { now, tz, hours, params, me }) => {
     const revenue = mrrByCompany(contracts, params.recurringTypes)
-    const burn = agreementBurn(revenue, labourMap(labour), monthToDate(now, tz, hours), params.standardRate, params.budgetShare, Infinity).filter(ownedBy(me))
+    const burn = agreementBurn(revenue, labourMap(labour), monthToDate(now, tz, hours), params.standardRate, params.budgetShare, AGREEMENT_MIN_DAYS).filter(ownedBy(me))
     const used = burn.reduce((sum, c) => sum + c.hoursMtd, 0)
     const budget = burn.reduce((sum, c) => sum + c.budgetHours, 0)
     const items = burn
-      .map((c) => ({ key: String(c.companyId), label: c.companyName, value: c.burnPct }))
+      .map((c) => ({ key: String(c.companyId), label: c.companyName, value: c.burnPct, judged: c.projectedPct }))
       .sort((a, b) => b.value - a.value || Number(a.key) - Number(b.key))
-    return { value: budget === 0 ? null : (100 * used) / budget, items, facts: { clients: burn.length, over: items.filter((i) => i.value > 100).length, used: Math.round(used), budget: Math.round(budget) } }
+    const over = items.filter((i) => i.value > 100).length
+    const heading = items.filter((i) => i.value <= 100 && (i.judged ?? 0) > 100).length
+    return { value: budget === 0 ? null : (100 * used) / budget, items, facts: { clients: burn.length, over, heading, used: Math.round(used), budget: Math.round(budget) } }
   },
   context: ({ value, facts }) => {
     if (value === null || value === undefined) return { en: 'No agreement client has an hour budget this month.', nl: 'Geen contractklant heeft deze maand een urenbudget.' }
     const pct = { en: formatPercent(value, 'en'), nl: formatPercent(value, 'nl') }
     return {
-      en: `Agreement clients used ${facts?.used} of ${facts?.budget} budgeted hours this month (${pct.en}%); ${facts?.over} of ${facts?.clients} are over budget.`,
-      nl: `Contractklanten gebruikten deze maand ${facts?.used} van ${facts?.budget} gebudgetteerde uren (${pct.nl}%); ${facts?.over} van de ${facts?.clients} ${Number(facts?.over) === 1 ? 'zit' : 'zitten'} boven budget.`,
+      en: `Agreement clients used ${facts?.used} of ${facts?.budget} budgeted hours this month (${pct.en}%); ${facts?.over} of ${facts?.clients} are over budget, ${facts?.heading} more heading over at this pace.`,
+      nl: `Contractklanten gebruikten deze maand ${facts?.used} van ${facts?.budget} gebudgetteerde uren (${pct.nl}%); ${facts?.over} van de ${facts?.clients} ${Number(facts?.over) === 1 ? 'zit' : 'zitten'} boven budget, nog ${facts?.heading} op weg erboven in dit tempo.`,
     }
   },
 })

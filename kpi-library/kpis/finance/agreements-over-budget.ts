@@ -6,7 +6,8 @@ import { defineKpi } from '../../types.js'
 import { AM_FIELD, agreementBurn, agreementLabour, BUDGET_SHARE, COMPANY_FIELD, contractsInForce, labourMap, money, monthToDate, MRR_FIELD, mrrByCompany, ownedBy, RECURRING_TYPES, STANDARD_RATE } from './shared.js'
 
 // Listed when this month's hours already exceed the budget, or when the month-end projection does.
-// The projection waits for `minDays` business days; earlier it swings on a single busy morning.
+// Before `minDays` business days the projection counts as if that many had passed: undamped it swings on a
+// single busy morning, left out it hides a client that used 97% of its budget by day 4.
 
 export const agreementsOverBudget = defineKpi({
   id: 'agreements_over_budget',
@@ -25,7 +26,7 @@ export const agreementsOverBudget = defineKpi({
     standardRate: STANDARD_RATE,
     budgetShare: BUDGET_SHARE,
     recurringTypes: RECURRING_TYPES,
-    minDays: { type: 'integer', default: 5, min: 1, max: 23, description: { en: 'Business days into the month before the projection counts.', nl: 'Werkdagen in de maand voordat de prognose meetelt.' } },
+    minDays: { type: 'integer', default: 5, min: 1, max: 23, description: { en: 'Business days the projection counts at least: earlier in the month it projects as if that many had passed.', nl: 'Werkdagen die de prognose minstens telt: eerder in de maand rekent ze alsof er zoveel voorbij zijn.' } },
   },
   band: { target: 0, warn: 2 },
   freshnessMinutes: 60,

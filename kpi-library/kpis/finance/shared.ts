@@ -295,6 +295,9 @@ export function monthToDate(now: Date, tz: string, hours: Parameters<typeof busi
   return { today, from, elapsed: businessDaysInRange(from, today, hours), total: businessDaysInRange(from, last, hours) }
 }
 
+/** Business days a month-end projection counts at least (agreements_over_budget's default `minDays`). */
+export const AGREEMENT_MIN_DAYS = 5
+
 export const BUDGET_SHARE = {
   type: 'number',
   default: 1,
@@ -332,7 +335,9 @@ export function agreementBurn(
     const budgetHours = (client.mrr * share) / rate
     // From the unrounded inputs, so 17.5 h of a 2,000 / 95 budget is exactly 83.125%.
     const burnPct = (100 * hoursMtd * rate) / (client.mrr * share)
-    const projectedPct = month.elapsed >= minDays && month.elapsed > 0 ? (burnPct * month.total) / month.elapsed : null
+    // The month-end pace; before `minDays` business days it counts as if that many had passed, so one busy
+    // morning does not project a month over budget while 97% of the budget gone by day 4 still does.
+    const projectedPct = month.total > 0 ? (burnPct * month.total) / Math.max(month.elapsed, minDays, 1) : null
     return { ...client, hoursMtd, budgetHours, burnPct, projectedPct }
   })
 }
