@@ -315,7 +315,17 @@ describe('billing lists', () => {
     expect(rows(result)).toEqual([
       expect.objectContaining({ companyName: 'Bakker', contractId: 4, hoursPurchased: 20, hoursLeft: 0.5, usedPct: 97.5, burnPerWeek: 4.38, weeksLeft: 0.11, accountManagerId: 7 }),
     ])
-    expect(result.context).toBe('1 prepaid contract has less than 20% of the hours left; 0 already used up.')
+    // Each contract counted once: none used up, k4 below 20%.
+    expect(result.context).toBe('0 used up; 1 below 20% of its hours.')
+  })
+
+  test('block_hours_low counts a used-up contract once, with the hours it went over', async () => {
+    // 2 more hours to bill on k4: 19.5 + 2 = 21.5 of 20 -> 1.5 h over, used up, not also "below 20%".
+    const extra = { id: 90, contract_id: 4, resource_id: 7, date_worked: '2026-03-16', hours_worked: 2, hours_to_bill: 2 }
+    const db = await kpiDb({ ...fixture, entries: [...fixture.entries, extra] })
+    const result = await evaluateAt(db, 'block_hours_low', NOW)
+    expect(result).toMatchObject({ title: 'Prepaid hours low or used up', count: 1, context: '1 used up (1.5 h over); 0 below 20% of their hours.' })
+    expect(await evaluateAt(db, 'block_hours_low', NOW, { lang: 'nl' })).toMatchObject({ title: 'Strippenkaart bijna of helemaal op', context: '1 helemaal op (1,5 u eroverheen); 0 onder 20% van hun uren.' })
   })
 })
 

@@ -1,4 +1,4 @@
-import { exact } from '../../format.js'
+import { exact, formatNumber, isText } from '../../format.js'
 import { sql } from 'kysely'
 import { addDays, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
@@ -13,7 +13,7 @@ import { ACTIVE, AM_FIELD, COMPANY_FIELD, contractsInForce, futureContracts, isR
 
 export const blockHoursLow = defineKpi({
   id: 'block_hours_low',
-  title: { en: 'Prepaid hours running low', nl: 'Strippenkaart bijna op' },
+  title: { en: 'Prepaid hours low or used up', nl: 'Strippenkaart bijna of helemaal op' },
   description: {
     en: 'Block-hour and retainer contracts with less than 20% of the purchased hours left. Offer the client a new block or a top-up before the hours run out and work becomes unbillable or blocked.',
     nl: 'Strippenkaarten en retainers met minder dan 20% van de gekochte uren over. Bied de klant een nieuwe strippenkaart of aanvulling aan voordat de uren op zijn en werk niet meer te factureren is of blijft liggen.',
@@ -113,16 +113,28 @@ export const blockHoursLow = defineKpi({
       .filter((k) => k.low)
       .map(({ low: _, ...k }) => k)
       .sort((a, b) => (a.weeksLeft ?? Infinity) - (b.weeksLeft ?? Infinity) || a.contractId - b.contractId)
-    return { rows, facts: { count: rows.length, empty: rows.filter((r) => r.hoursLeft <= 0).length } }
+    // Hours over of each used-up contract, most first: the sentence counts each contract once, used up or low.
+    const over = rows.filter((r) => r.hoursLeft <= 0).map((r) => -r.hoursLeft).sort((a, b) => b - a)
+    return { rows, facts: { count: rows.length, empty: over.length, over: over.length > 0 && over.length <= 3 ? { en: hoursOver(over, 'en'), nl: hoursOver(over, 'nl') } : null } }
   },
   context: ({ facts }, { params }) => {
     const n = Number(facts?.count ?? 0)
     const pct = Math.round(params.remainingShare * 100)
     if (n === 0) return { en: `Every prepaid contract has at least ${pct}% of its hours left.`, nl: `Elk contract met vooruitbetaalde uren heeft nog minstens ${pct}% over.` }
     const empty = Number(facts?.empty ?? 0)
+    const low = n - empty
+    const hours = (lang: 'en' | 'nl') => (isText(facts?.over) ? ` (${facts.over[lang]})` : '')
+    // Each contract once: used up, or below the share but not used up yet.
     return {
-      en: `${n} prepaid ${n === 1 ? 'contract has' : 'contracts have'} less than ${pct}% of the hours left; ${empty} already used up.`,
-      nl: `${n} ${n === 1 ? 'contract' : 'contracten'} met vooruitbetaalde uren ${n === 1 ? 'heeft' : 'hebben'} minder dan ${pct}% over; ${empty} al helemaal op.`,
+      en: `${empty} used up${hours('en')}; ${low} below ${pct}% of ${low === 1 ? 'its' : 'their'} hours.`,
+      nl: `${empty} helemaal op${hours('nl')}; ${low} onder ${pct}% van ${low === 1 ? 'zijn' : 'hun'} uren.`,
     }
   },
 })
+
+/** "9.6 h and 0.6 h over" / "9,6 u en 0,6 u eroverheen": the hours past the purchased ones of each used-up contract. */
+function hoursOver(over: number[], lang: 'en' | 'nl'): string {
+  const each = over.map((h) => `${formatNumber(h, lang)} ${lang === 'en' ? 'h' : 'u'}`)
+  const joined = each.length > 1 ? `${each.slice(0, -1).join(', ')} ${lang === 'en' ? 'and' : 'en'} ${each.at(-1)}` : each[0]
+  return lang === 'en' ? `${joined} over` : `${joined} eroverheen`
+}
