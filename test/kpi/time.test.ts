@@ -572,7 +572,30 @@ describe('open_workload_per_engineer', () => {
       { key: '1', label: 'Daan Visser', value: 3, highCritical: 2 },
       { key: '2', label: 'Sanne Bakker', value: 1, highCritical: 0 },
     ])
-    expect(result.context).toBe('4 open tickets assigned to 2 engineers (3 for Daan Visser, fewest 1); 1 unassigned (alerts and tickets under 30 minutes old included).')
+    expect(result.context).toBe('4 open tickets assigned to 2 engineers (3 for Daan Visser, fewest 1); not in the bars: 1 unassigned (1 waiting over 30 minutes).')
+  })
+
+  test('the sentence accounts for every open ticket outside the bars, so Open tickets adds up on the wall', async () => {
+    // Assigned: 1 to Daan. Unassigned: 6 (old: on Unassigned tickets), 7 a monitoring alert, 8 and 9 created 10
+    // minutes before now (too new for Unassigned tickets). Open tickets counts 5 = 1 + 1 + 1 + 2.
+    const db = await kpiDb({
+      resources: PEOPLE,
+      tickets: [
+        { id: 1, assigned_resource_id: 1, priority: 2 },
+        { id: 6, priority: 2 },
+        { id: 7, priority: 2, ticket_type: 5 },
+        { id: 8, priority: 2, created_at: '2026-03-04T09:50:00.000Z' },
+        { id: 9, priority: 2, created_at: '2026-03-04T09:50:00.000Z' },
+      ],
+    })
+    expect((await evaluateAt(db, 'open_workload_per_engineer', WED)).context).toBe(
+      '1 open ticket assigned to 1 engineer (1 for Daan Visser, fewest 1); not in the bars: 4 unassigned (1 waiting over 30 minutes, 1 monitoring alert, 2 under 30 minutes old).',
+    )
+    expect((await evaluateAt(db, 'open_workload_per_engineer', WED, { lang: 'nl' })).context).toBe(
+      '1 open ticket toegewezen aan 1 engineer (1 bij Daan Visser, minste 1); niet in de balken: 4 niet toegewezen (1 langer dan 30 minuten wachtend, 1 monitoringalert, 2 jonger dan 30 minuten).',
+    )
+    expect(await evaluateAt(db, 'tickets_open', WED)).toMatchObject({ value: 5 })
+    expect(await evaluateAt(db, 'tickets_unassigned', WED)).toMatchObject({ count: 1 })
   })
 })
 

@@ -1,6 +1,10 @@
-import { includeAlertsParam, isOpen, resourceName, withAlerts } from '../../sql.js'
+import { sql } from 'kysely'
+import { ago, ALERT, includeAlertsParam, isOpen, resourceName, withAlerts } from '../../sql.js'
 import { defineKpi } from '../../types.js'
 import { integersParam, nameOf, sentence, sortItems } from './shared.js'
+
+/** Unassigned tickets' default age: the unassigned tickets younger than this are not on that tile. */
+const UNASSIGNED_MINUTES = 30
 
 export const openWorkloadPerEngineer = defineKpi({
   id: 'open_workload_per_engineer',
@@ -27,12 +31,20 @@ export const openWorkloadPerEngineer = defineKpi({
     sources: ['Tickets.status', 'Tickets.assignedResourceID', 'Tickets.priority', 'Tickets.ticketType'],
     industry: { en: 'E17: open tickets per engineer with High/Critical shown; flag imbalances such as 15 open against 3 [MCP-DISP]. No target: a balanced spread.', nl: 'E17: open tickets per engineer met Hoog/Kritiek apart; signaleer scheve verdelingen zoals 15 open tegen 3 [MCP-DISP]. Geen norm: een evenwichtige verdeling.' },
   },
-  queries: ({ db, params }) => ({
+  queries: ({ db, now, params }) => ({
     open: withAlerts(
       db
         .selectFrom('ticket')
         .leftJoin('resource', 'resource.id', 'ticket.assigned_resource_id')
-        .select((eb) => ['ticket.assigned_resource_id as resourceId', resourceName().as('resourceName'), 'ticket.priority as priority', eb.fn.countAll<number>().as('n')])
+        .select((eb) => [
+          'ticket.assigned_resource_id as resourceId',
+          resourceName().as('resourceName'),
+          'ticket.priority as priority',
+          eb.fn.countAll<number>().as('n'),
+          // Of the unassigned: the alerts, and the other tickets too new for Unassigned tickets (30 minutes, its default).
+          sql<number>`sum(case when ticket.ticket_type = ${ALERT} then 1 else 0 end)`.as('alerts'),
+          sql<number>`sum(case when (ticket.ticket_type is null or ticket.ticket_type != ${ALERT}) and ticket.created_at >= ${ago(now, UNASSIGNED_MINUTES * 60_000)} then 1 else 0 end)`.as('young'),
+        ])
         .where(isOpen)
         .groupBy(['ticket.assigned_resource_id', 'resource.first_name', 'resource.last_name', 'ticket.priority']),
       params.includeAlerts,
@@ -41,10 +53,14 @@ export const openWorkloadPerEngineer = defineKpi({
   compute: ({ open }, { params }) => {
     const people = new Map<number, { resourceId: number; resourceName: string | null; open: number; urgent: number }>()
     let unassigned = 0
+    let alerts = 0
+    let young = 0
     for (const row of open) {
       const n = Number(row.n)
       if (row.resourceId === null) {
         unassigned += n
+        alerts += Number(row.alerts)
+        young += Number(row.young)
         continue
       }
       const id = Number(row.resourceId)
@@ -55,19 +71,23 @@ export const openWorkloadPerEngineer = defineKpi({
     }
     const items = sortItems([...people.values()].map((p) => ({ key: String(p.resourceId), label: nameOf(p), value: p.open, highCritical: p.urgent })))
     const assigned = items.reduce((total, item) => total + (item.value ?? 0), 0)
-    return { value: assigned, items, facts: { engineers: items.length, unassigned, most: items[0]?.label ?? null, mostOpen: items[0]?.value ?? 0, fewest: items.at(-1)?.value ?? 0 } }
+    return { value: assigned, items, facts: { engineers: items.length, unassigned, alerts, young, waiting: unassigned - alerts - young, most: items[0]?.label ?? null, mostOpen: items[0]?.value ?? 0, fewest: items.at(-1)?.value ?? 0 } }
   },
   context: ({ value, facts }, { params }) =>
     sentence((lang) => {
       const engineers = Number(facts?.engineers ?? 0)
       const unassigned = Number(facts?.unassigned ?? 0)
-      // Unlike Unassigned tickets, this count keeps tickets under 30 minutes old (and alerts, unless includeAlerts is off).
-      const scope = lang === 'en'
-        ? params.includeAlerts ? 'alerts and tickets under 30 minutes old included' : 'tickets under 30 minutes old included'
-        : params.includeAlerts ? 'alerts en tickets jonger dan 30 minuten meegeteld' : 'tickets jonger dan 30 minuten meegeteld'
-      if (engineers === 0) return lang === 'en' ? `No open ticket is assigned; ${unassigned} unassigned (${scope}).` : `Er is geen open ticket toegewezen; ${unassigned} niet toegewezen (${scope}).`
+      // The unassigned split so the wall adds up: Open tickets = the bars + these; Unassigned tickets shows the waiting ones.
+      const parts = [
+        [Number(facts?.waiting ?? 0), `waiting over ${UNASSIGNED_MINUTES} minutes`, `langer dan ${UNASSIGNED_MINUTES} minuten wachtend`],
+        [Number(facts?.alerts ?? 0), Number(facts?.alerts) === 1 ? 'monitoring alert' : 'monitoring alerts', Number(facts?.alerts) === 1 ? 'monitoringalert' : 'monitoringalerts'],
+        [Number(facts?.young ?? 0), `under ${UNASSIGNED_MINUTES} minutes old`, `jonger dan ${UNASSIGNED_MINUTES} minuten`],
+      ] as const
+      const split = parts.filter(([n]) => n > 0).map(([n, en, nl]) => `${n} ${lang === 'en' ? en : nl}`)
+      const scope = split.length > 0 ? ` (${split.join(', ')})` : ''
+      if (engineers === 0) return lang === 'en' ? `No open ticket is assigned; ${unassigned} unassigned${scope}.` : `Er is geen open ticket toegewezen; ${unassigned} niet toegewezen${scope}.`
       return lang === 'en'
-        ? `${value} open tickets assigned to ${engineers} ${engineers === 1 ? 'engineer' : 'engineers'} (${facts?.mostOpen} for ${facts?.most}, fewest ${facts?.fewest}); ${unassigned} unassigned (${scope}).`
-        : `${value} open tickets toegewezen aan ${engineers} ${engineers === 1 ? 'engineer' : 'engineers'} (${facts?.mostOpen} bij ${facts?.most}, minste ${facts?.fewest}); ${unassigned} niet toegewezen (${scope}).`
+        ? `${value} open ${value === 1 ? 'ticket' : 'tickets'} assigned to ${engineers} ${engineers === 1 ? 'engineer' : 'engineers'} (${facts?.mostOpen} for ${facts?.most}, fewest ${facts?.fewest}); not in the bars: ${unassigned} unassigned${scope}.`
+        : `${value} open ${value === 1 ? 'ticket' : 'tickets'} toegewezen aan ${engineers} ${engineers === 1 ? 'engineer' : 'engineers'} (${facts?.mostOpen} bij ${facts?.most}, minste ${facts?.fewest}); niet in de balken: ${unassigned} niet toegewezen${scope}.`
     }),
 })
