@@ -7,7 +7,7 @@ import { bh, FIELD, listRow, nextSlaDue, runningSlaRows, SLA_EVENT_WORDS, texts,
 
 export const slaAtRisk2h = defineKpi({
   id: 'sla_at_risk_2h',
-  title: { en: 'Tickets breaching SLA within 2 hours', nl: 'Tickets die binnen 2 uur hun SLA overschrijden' },
+  title: { en: 'Tickets breaching SLA within 2 business hours', nl: 'Tickets die binnen 2 werkuren hun SLA overschrijden' },
   description: {
     en: 'Open tickets, not waiting on the customer, whose next SLA deadline (first response or resolution) falls within the next 2 business hours; monitoring alerts left out. Start on them now or hand them over before they breach.',
     nl: 'Open tickets, niet wachtend op de klant, waarvan de volgende SLA-deadline (eerste reactie of oplossing) binnen de komende 2 werkuren valt; monitoringalerts niet meegeteld. Begin er nu aan of draag ze over voordat de SLA verloopt.',
