@@ -3,17 +3,46 @@ import { join } from 'node:path'
 import { ROLES } from '../../kpi-library/types.js'
 import { openBuilder, openWall, SCREENS, startStack } from './stack.js'
 
-// `npm run screenshots`: every role's wall at 1080p on `small` simulator data, for docs/screenshots/.
+// `npm run screenshots`: every role's wall at 1080p in English and Dutch, and an engineer's phone page
+// (390x844, both languages), on `small` simulator data, for docs/screenshots/.
 const out = join(import.meta.dirname, '..', '..', 'docs', 'screenshots')
 mkdirSync(out, { recursive: true })
 const stack = await startStack({ size: 'small' })
+const written = (name: string) => process.stdout.write(`docs/screenshots/${name}\n`)
 try {
   for (const role of ROLES) {
     const { url } = await stack.wallLink(role)
-    const page = await openWall(stack.walls, url, SCREENS['1080p'])
-    await page.screenshot({ path: join(out, `wall-${role}-1080p.png`) })
-    await page.close()
-    process.stdout.write(`docs/screenshots/wall-${role}-1080p.png\n`)
+    for (const lang of ['en', 'nl'] as const) {
+      const page = await openWall(stack.walls, url, SCREENS['1080p'], `&lang=${lang}`)
+      const name = `wall-${role}-${lang}-1080p.png`
+      await page.screenshot({ path: join(out, name) })
+      await page.close()
+      written(name)
+    }
+  }
+  // The engineer with the most open rows on their own lists: the page is about acting on them.
+  const busiest = await stack.handle.db
+    .selectFrom('ticket')
+    .select((eb) => ['assigned_resource_id as id', eb.fn.countAll<number>().as('open')])
+    .where('assigned_resource_id', 'is not', null)
+    .where('completed_at', 'is', null)
+    .groupBy('assigned_resource_id')
+    .orderBy('open', 'desc')
+    .executeTakeFirstOrThrow()
+  const person = await stack.admin<{ path: string }>('/api/tokens', { method: 'POST', json: { kind: 'person', resourceId: busiest.id, name: 'screenshots' } })
+  const phone = await stack.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true })
+  try {
+    for (const lang of ['en', 'nl'] as const) {
+      const page = await phone.newPage()
+      await page.goto(`${stack.url}${person.path}&lang=${lang}`)
+      await page.waitForSelector('main.me header', { timeout: 30_000 })
+      const name = `phone-${lang}.png`
+      await page.screenshot({ path: join(out, name), fullPage: true })
+      await page.close()
+      written(name)
+    }
+  } finally {
+    await phone.close()
   }
   // The builder at 1440x900 on the owner's dashboard (the most tiles, the longest names), in both languages.
   for (const lang of ['en', 'nl'] as const) {
@@ -24,7 +53,7 @@ try {
     const name = `builder-${lang}.png`
     await page.screenshot({ path: join(out, name) })
     await page.close()
-    process.stdout.write(`docs/screenshots/${name}\n`)
+    written(name)
   }
 } finally {
   await stack.close()
