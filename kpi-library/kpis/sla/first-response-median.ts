@@ -6,7 +6,7 @@ import { bh, daysParam, fmt, texts } from '../flow/shared.js'
 
 export const firstResponseMedian = defineKpi({
   id: 'first_response_median',
-  title: { en: 'Median time to first response, last 7 days', nl: 'Mediane tijd tot eerste reactie, afgelopen 7 dagen' },
+  title: { en: 'Median business hours to first response, last 7 days', nl: 'Mediane werkuren tot eerste reactie, afgelopen 7 dagen' },
   description: {
     en: 'The median business hours from ticket creation to the first human response, for tickets created in the last 7 days that had one (any ticket type; monitoring alerts rarely get one). Within 1 business hour is good, about 4 is typical for MSP e-mail; shorten it by having someone own the new-ticket queue.',
     nl: 'De mediaan van de werkuren tussen het aanmaken van een ticket en de eerste menselijke reactie, voor tickets van de afgelopen 7 dagen die er een kregen (elk tickettype; monitoringalerts krijgen er zelden een). Binnen 1 werkuur is goed, ongeveer 4 is gebruikelijk voor e-mail bij een MSP; verkort het door iemand eigenaar te maken van de wachtrij met nieuwe tickets.',

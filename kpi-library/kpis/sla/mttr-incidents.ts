@@ -9,7 +9,7 @@ import { bh, daysParam, fmt, nonEmpty, priorityName, priorityRank, texts } from 
 
 export const mttrIncidents = defineKpi({
   id: 'mttr_incidents',
-  title: { en: 'Mean time to resolve incidents', nl: 'Gemiddelde oplostijd incidenten' },
+  title: { en: 'Mean business hours to resolve incidents', nl: 'Gemiddelde oplostijd incidenten in werkuren' },
   description: {
     en: 'The average business hours from creation to resolution of incidents (ticket type Incident, so no monitoring alerts) resolved in the last 30 days, per priority. There is no universal target: set one per priority and act when the trend rises, starting with the slowest priority.',
     nl: 'Het gemiddelde aantal werkuren van aanmaken tot oplossen van incidenten (tickettype Incident, dus geen monitoringalerts) die de afgelopen 30 dagen zijn opgelost, per prioriteit. Er is geen algemene norm: stel er per prioriteit een vast en grijp in als de trend stijgt, te beginnen bij de traagste prioriteit.',

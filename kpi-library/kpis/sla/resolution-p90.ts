@@ -6,7 +6,7 @@ import { bh, daysParam, fmt, nonEmpty, texts } from '../flow/shared.js'
 
 export const resolutionP90 = defineKpi({
   id: 'resolution_p90',
-  title: { en: '90th-percentile resolution time', nl: 'Oplostijd 90e percentiel' },
+  title: { en: '90th-percentile resolution time in business hours', nl: 'Oplostijd in werkuren, 90e percentiel' },
   description: {
     en: 'Nine in ten tickets resolved in the last 30 days (service requests, incidents and problems; monitoring alerts and changes left out) were resolved within this many business hours. An average hides the slow tail; when this rises, review the slowest tickets for stuck hand-offs and waiting.',
     nl: 'Negen op de tien tickets die de afgelopen 30 dagen zijn opgelost (serviceverzoeken, incidenten en problemen; monitoringalerts en wijzigingen niet meegeteld), waren binnen dit aantal werkuren opgelost. Een gemiddelde verbergt de trage staart; stijgt dit getal, bekijk dan de traagste tickets op blijven hangen bij overdrachten en wachten.',
