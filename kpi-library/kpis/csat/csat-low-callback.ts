@@ -25,7 +25,7 @@ export const csatLowCallback = defineKpi({
   direction: 'lower',
   window: { en: 'last 7 days', nl: 'afgelopen 7 dagen' },
   params: {
-    maxRating: { type: 'number', default: 2, min: 0, max: 10, description: { en: 'Ratings at or below this count as low (on the survey's own scale: 1-5 by default, up to 10 for a 0-10 survey).', nl: 'Scores op of onder deze grens tellen als laag (op de schaal van de enquête: standaard 1-5, tot 10 bij een enquête van 0-10).' } },
+    maxRating: { type: 'number', default: 2, min: 0, max: 10, description: { en: 'Ratings at or below this count as low (on the survey’s own scale: 1-5 by default, up to 10 for a 0-10 survey).', nl: 'Scores op of onder deze grens tellen als laag (op de schaal van de enquête: standaard 1-5, tot 10 bij een enquête van 0-10).' } },
     days: { type: 'integer', default: 7, min: 1, max: 90, description: { en: 'How many days back to look.', nl: 'Hoeveel dagen terug.' } },
     commentNoteTypes: commentTypesParam(),
     includeFollowedUp: { type: 'boolean', default: false, description: { en: 'Also list customers already called back.', nl: 'Ook klanten tonen die al zijn teruggebeld.' } },

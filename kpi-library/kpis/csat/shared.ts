@@ -10,11 +10,11 @@ import { count, fmt, pct } from '../quality/shared.js'
 // nowhere. The engineer behind a survey is the ticket's assigned resource (catalog §6b).
 
 export function positiveParam() {
-  return { type: 'number' as const, default: 4, min: 0, max: 10, description: { en: 'Ratings at or above this count as positive (on the survey's own scale: 1-5 by default, up to 10 for a 0-10 survey).', nl: 'Scores op of boven deze grens tellen als positief (op de schaal van de enquête: standaard 1-5, tot 10 bij een enquête van 0-10).' } }
+  return { type: 'number' as const, default: 4, min: 0, max: 10, description: { en: 'Ratings at or above this count as positive (on the survey’s own scale: 1-5 by default, up to 10 for a 0-10 survey).', nl: 'Scores op of boven deze grens tellen als positief (op de schaal van de enquête: standaard 1-5, tot 10 bij een enquête van 0-10).' } }
 }
 
 export function negativeParam() {
-  return { type: 'number' as const, default: 2, min: 0, max: 10, description: { en: 'Ratings at or below this count as negative (on the survey's own scale: 1-5 by default, up to 10 for a 0-10 survey).', nl: 'Scores op of onder deze grens tellen als negatief (op de schaal van de enquête: standaard 1-5, tot 10 bij een enquête van 0-10).' } }
+  return { type: 'number' as const, default: 2, min: 0, max: 10, description: { en: 'Ratings at or below this count as negative (on the survey’s own scale: 1-5 by default, up to 10 for a 0-10 survey).', nl: 'Scores op of onder deze grens tellen als negatief (op de schaal van de enquête: standaard 1-5, tot 10 bij een enquête van 0-10).' } }
 }
 
 export function commentTypesParam() {
