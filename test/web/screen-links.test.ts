@@ -9,12 +9,15 @@ import { ADMIN_STRINGS } from '../../web/src/admin/strings.js'
 import { ADMIN_PASSWORD, CHROMIUM, openBuilder, SIM_NOW, screenshotPath, type Stack, startStack } from './stack.js'
 
 // The owner's screen tasks in the builder, in both languages at 1280x800 and 1920x1080: a phone link by
-// picking a name, a wall link in Dutch that survives a restart, a custom role with its dashboard
-// renamed and deleted, a renamed dashboard on its wall, a wall that shows an edit at its next poll.
+// picking a name, a named wall link in the other language that survives a restart, a custom role with
+// its dashboard renamed and deleted, a renamed dashboard on its wall, a wall that shows an edit at its
+// next poll. Each combination has its own person, role, dashboard title and screen name.
 
 const SIZES = [
-  { lang: 'en', viewport: { width: 1280, height: 800 } },
-  { lang: 'nl', viewport: { width: 1920, height: 1080 } },
+  { lang: 'en', viewport: { width: 1280, height: 800 }, person: 0, role: { en: 'Field service', nl: 'Buitendienst', title: 'Field service: today' }, screenName: 'TV at the desk, 1280' },
+  { lang: 'nl', viewport: { width: 1280, height: 800 }, person: 1, role: { en: 'Intake desk', nl: 'Intakebalie', title: 'Intake: vandaag' }, screenName: 'Tv bij de balie, 1280' },
+  { lang: 'en', viewport: { width: 1920, height: 1080 }, person: 2, role: { en: 'Night shift', nl: 'Nachtdienst', title: 'Night shift: tonight' }, screenName: 'TV in the hall, 1920' },
+  { lang: 'nl', viewport: { width: 1920, height: 1080 }, person: 3, role: { en: 'Projects desk', nl: 'Projectenbalie', title: 'Projecten: vandaag' }, screenName: 'Tv in de gang, 1920' },
 ] as const
 
 describe.skipIf(!existsSync(CHROMIUM))('screen links and roles in the builder', () => {
@@ -28,27 +31,32 @@ describe.skipIf(!existsSync(CHROMIUM))('screen links and roles in the builder', 
     await stack?.close()
   })
 
-  /** The builder in `lang`, one page per language, reused. */
+  /** The builder in `lang`, one page per language, reused; on `role` once its panels are drawn for it. */
   async function builder(lang: 'en' | 'nl', viewport: { width: number; height: number }, role = 'engineer'): Promise<Page> {
     let page = builders.get(lang)
     if (!page) {
       page = await openBuilder(stack.admins, stack.url, `?role=${role}&lang=${lang}`)
       builders.set(lang, page)
     }
+    // The other language's page was opened later and is the browser's front tab: a page behind it draws
+    // few frames, and each click on it waited a second or two for one.
+    await page.bringToFront()
     await page.setViewportSize(viewport)
     if (new URL(page.url()).searchParams.get('role') !== role) {
       await page.selectOption('select[name=role]', role)
       await page.waitForFunction((r) => new URL(location.href).searchParams.get('role') === r, role)
     }
+    // The address changes before the role's definition is fetched; all panels are drawn together after.
+    await page.locator(`.tiles-panel[data-role="${role}"]`).waitFor()
     return page
   }
   const say = (lang: 'en' | 'nl', key: keyof typeof ADMIN_STRINGS) => ADMIN_STRINGS[key][lang]
 
-  for (const { lang, viewport } of SIZES) {
+  for (const { lang, viewport, person: index, role: names, screenName } of SIZES) {
     test(`${lang} ${viewport.width}: a personal link made by picking a name opens that person's phone page, in the link's language`, async () => {
       const page = await builder(lang, viewport)
       const people = await stack.admin<{ resources: Array<{ id: number; name: string; active: boolean }> }>('/api/resources')
-      const person = people.resources.find((p) => p.active)!
+      const person = people.resources.filter((p) => p.active)[index]!
       const panel = page.locator('.people-panel')
       expect(await panel.locator('h2').textContent()).toBe(say(lang, 'personalLinks'))
       await panel.locator('input[name=person-search]').fill(person.name.split(' ')[0]!)
@@ -56,7 +64,8 @@ describe.skipIf(!existsSync(CHROMIUM))('screen links and roles in the builder', 
       const other = lang === 'en' ? 'nl' : 'en'
       await panel.locator('select[name=link-lang]').selectOption(other)
       await panel.locator(`button:has-text("${say(lang, 'createPersonLink')}")`).click()
-      const link = panel.locator('.created-link a.wall-link')
+      // The page is reused: wait for this person's link, not the one shown before.
+      const link = panel.locator(`.created-link a.wall-link[href*="/me/${person.id}?"]`)
       await link.waitFor()
       const url = (await link.getAttribute('href'))!
       expect(url).toMatch(new RegExp(`/me/${person.id}\\?token=[^&]+&lang=${other}$`))
@@ -79,22 +88,26 @@ describe.skipIf(!existsSync(CHROMIUM))('screen links and roles in the builder', 
     test(`${lang} ${viewport.width}: a custom role gets its dashboard, is renamed, its dashboard renamed and seen on its wall, then deleted`, async () => {
       const page = await builder(lang, viewport)
       const panel = page.locator('.roles-panel')
-      const names = lang === 'en' ? { en: 'Field service', nl: 'Buitendienst' } : { en: 'Projects desk', nl: 'Projectenbalie' }
       await panel.locator('input[name=new-role-en]').fill(names.en)
       await panel.locator('input[name=new-role-nl]').fill(names.nl)
       await panel.locator(`button:has-text("${say(lang, 'addRole')}")`).click()
       const id = names.en.toLowerCase().replace(' ', '-')
       await page.waitForFunction((r) => new URL(location.href).searchParams.get('role') === r, id)
       expect(await page.locator('select[name=role] option:checked').textContent()).toBe(names[lang])
-      // The tiles panel redraws for the new role just after the address changes.
-      await expect.poll(() => page.locator('.tiles-panel li.tile-item').count()).toBe(0)
+      // The panels redraw for the new role just after the address changes.
+      await page.locator(`.tiles-panel[data-role="${id}"]`).waitFor()
+      expect(await page.locator('.tiles-panel li.tile-item').count()).toBe(0)
 
       await panel.locator('input[name=role-name-en]').fill(`${names.en} team`)
       await panel.locator('input[name=role-name-nl]').fill(`${names.nl} team`)
+      // The rename redraws the role list, then (after fetching the role again) this panel: a title typed
+      // into the panel before it is redrawn would be lost.
+      const drawn = await panel.locator('input[name=dashboard-title]').elementHandle()
       await panel.locator(`button:has-text("${say(lang, 'renameRole')}")`).click()
       await page.waitForFunction((name) => document.querySelector('select[name=role] option:checked')?.textContent === name, `${names[lang]} team`)
+      await page.waitForFunction((input) => !input?.isConnected, drawn)
 
-      const title = lang === 'en' ? 'Field service: today' : 'Projecten: vandaag'
+      const title = names.title
       await panel.locator('input[name=dashboard-title]').fill(title)
       await panel.locator(`button:has-text("${say(lang, 'saveTitle')}")`).click()
       await page.locator('.notice', { hasText: say(lang, 'titleSaved') }).waitFor()
@@ -114,45 +127,55 @@ describe.skipIf(!existsSync(CHROMIUM))('screen links and roles in the builder', 
       expect(await panel.locator(`button:has-text("${say(lang, 'deleteRole')}")`).count()).toBe(0)
       expect(await panel.locator('.builtin-note').textContent()).toBe(say(lang, 'builtinRole'))
     })
+
+    test(`${lang} ${viewport.width}: a wall link named in the builder opens in its language, shows an edit at its next poll, and survives a restart`, async () => {
+      const page = await builder(lang, viewport, 'engineer')
+      const panel = page.locator('.links-panel')
+      const other = lang === 'en' ? 'nl' : 'en'
+      await panel.locator('input[name=link-name]').fill(screenName)
+      await panel.locator('select[name=link-lang]').selectOption(other)
+      await panel.locator(`button:has-text("${say(lang, 'createWallLink')}")`).click()
+      // Listed by its name and language once made; the link shown is then this one (the page is reused).
+      const listed = panel.locator('.link-list li strong', { hasText: screenName })
+      await listed.waitFor()
+      expect(await listed.textContent()).toContain(other === 'nl' ? 'Nederlands' : 'English')
+      const href = (await panel.locator('.created-link a.wall-link').getAttribute('href'))!
+      expect(href).toMatch(new RegExp(`/wall/engineer\\?token=[^&]+&lang=${other}$`))
+      const screen = await stack.walls.newPage()
+      await screen.setViewportSize({ width: 1920, height: 1080 })
+      // Under the test's own time limit, so a wall that does not open says where it stopped.
+      await screen.goto(`${href}&refresh=400`, { timeout: 15_000 })
+      await screen.locator('main.grid > .tile').first().waitFor({ timeout: 15_000 })
+      expect(await screen.locator('main.grid > .tile').count()).toBeGreaterThan(1)
+      expect(await screen.evaluate(() => document.documentElement.lang)).toBe(other)
+
+      // An edit shows at the wall's next poll, not a minute later.
+      const definition = await stack.admin<{ tiles: Array<{ kpi: string; params: object; target: number | null; warn: number | null; size: string }> }>('/api/dashboards/engineer/definition')
+      try {
+        await stack.admin('/api/dashboards/engineer', { method: 'PUT', json: { tiles: definition.tiles.slice(0, 1).map((tile) => ({ kpi: tile.kpi })) } })
+        await screen.waitForFunction(() => document.querySelectorAll('main.grid > .tile').length === 1, null, { timeout: 5_000 })
+
+        // The same database file under a new server (a restart): the same link still opens the wall, in its language.
+        const config = { ...loadConfig({}), dbPath: stack.handle.path, now: SIM_NOW }
+        const again = await buildApp({ config, handle: stack.handle, version: 'browser-test-2', adminPassword: ADMIN_PASSWORD, plugins: [webPlugin] })
+        await again.listen({ port: 0, host: '127.0.0.1' })
+        try {
+          const address = again.server.address()
+          const port = typeof address === 'object' && address ? address.port : 0
+          const moved = href.replace(/^http:\/\/127\.0\.0\.1:\d+/, `http://127.0.0.1:${port}`)
+          const restarted = await stack.walls.newPage()
+          await restarted.goto(moved, { timeout: 15_000 })
+          await restarted.locator('main.grid > .tile').first().waitFor({ timeout: 15_000 })
+          expect(await restarted.locator('[data-notice=revoked]').count()).toBe(0)
+          expect(await restarted.evaluate(() => document.documentElement.lang)).toBe(other)
+          await restarted.close()
+        } finally {
+          await again.close()
+        }
+      } finally {
+        await screen.close()
+        await stack.admin('/api/dashboards/engineer', { method: 'PUT', json: { tiles: definition.tiles.map(({ kpi, params, target, warn, size }) => ({ kpi, params, target, warn, size })) } })
+      }
+    })
   }
-
-  test('a Dutch wall link from the builder opens Dutch, shows an edit at its next poll, and survives a restart', async () => {
-    const page = await builder('en', { width: 1920, height: 1080 }, 'engineer')
-    const panel = page.locator('.links-panel')
-    await panel.locator('input[name=link-name]').fill('TV at the desk')
-    await panel.locator('select[name=link-lang]').selectOption('nl')
-    await panel.locator(`button:has-text("${say('en', 'createWallLink')}")`).click()
-    const href = (await panel.locator('.created-link a.wall-link').getAttribute('href'))!
-    expect(href).toMatch(/\/wall\/engineer\?token=[^&]+&lang=nl$/)
-    const screen = await stack.walls.newPage()
-    await screen.setViewportSize({ width: 1920, height: 1080 })
-    await screen.goto(`${href}&refresh=400`)
-    await screen.locator('main.grid > .tile').first().waitFor()
-    expect(await screen.locator('main.grid > .tile').count()).toBeGreaterThan(1)
-    expect(await screen.evaluate(() => document.documentElement.lang)).toBe('nl')
-
-    // An edit shows at the wall's next poll, not a minute later.
-    const definition = await stack.admin<{ tiles: Array<{ kpi: string; params: object; target: number | null; warn: number | null; size: string }> }>('/api/dashboards/engineer/definition')
-    await stack.admin('/api/dashboards/engineer', { method: 'PUT', json: { tiles: definition.tiles.slice(0, 1).map((tile) => ({ kpi: tile.kpi })) } })
-    await screen.waitForFunction(() => document.querySelectorAll('main.grid > .tile').length === 1, null, { timeout: 5_000 })
-
-    // The same database file under a new server (a restart): the same link still opens the wall.
-    const config = { ...loadConfig({}), dbPath: stack.handle.path, now: SIM_NOW }
-    const again = await buildApp({ config, handle: stack.handle, version: 'browser-test-2', adminPassword: ADMIN_PASSWORD, plugins: [webPlugin] })
-    await again.listen({ port: 0, host: '127.0.0.1' })
-    try {
-      const address = again.server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      const moved = href.replace(/^http:\/\/127\.0\.0\.1:\d+/, `http://127.0.0.1:${port}`)
-      const restarted = await stack.walls.newPage()
-      await restarted.goto(moved)
-      await restarted.locator('main.grid > .tile').first().waitFor()
-      expect(await restarted.locator('[data-notice=revoked]').count()).toBe(0)
-      await restarted.close()
-    } finally {
-      await again.close()
-    }
-    await screen.close()
-    await stack.admin('/api/dashboards/engineer', { method: 'PUT', json: { tiles: definition.tiles.map(({ kpi, params, target, warn, size }) => ({ kpi, params, target, warn, size })) } })
-  })
 })
