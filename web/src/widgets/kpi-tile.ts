@@ -169,11 +169,7 @@ function fitHeadline(el: HTMLElement, numberFloorPx: number): void {
     if (fits() || !title) break
     clampTitle(title, lines)
   }
-  let size = parseFloat(getComputedStyle(value).fontSize)
-  while (!fits() && size > numberFloorPx) {
-    size = Math.max(numberFloorPx, size - Math.max(2, size * 0.08))
-    value.style.fontSize = `${Math.floor(size)}px`
-  }
+  shrinkNumber(el, numberFloorPx, fits)
 }
 
 /** Fewer lines for a title, never more than it has been given. */
