@@ -78,11 +78,8 @@ export function cardsOf(lists: ListResult[]): Card[] {
 }
 
 /** "4 time entries overlap": a chore card's count in words. */
-export function choreCount(card: Card, lang: Lang): string {
-  const list = card.reasons[0]!.list
-  const n = card.reasons.length
-  const words: Counted | undefined = CHORES[list.id] ?? LIST_WORDS[list.id]
-  return words ? (n === 1 ? words.one : words.other)[lang].replace('{n}', String(n)) : `${label(list, lang)} (${n})`
+function choreCount(card: Card, lang: Lang): string {
+  return counted(card.reasons[0]!.list, card.reasons.length, lang)
 }
 
 /** A chore card's one line: "4 time entries overlap: T…, T…", the tickets (or dates) it names. */
@@ -119,8 +116,9 @@ export function also(cards: Card[], lang: Lang): string | null {
   return t(lang, 'meAlso', { items: items.map((card) => choreCount(card, lang)).join(', ') })
 }
 
+/** "2 past their SLA", "1 time-sheet gap": `n` rows of one list in words (a chore list's own words first). */
 function counted(list: ListResult, n: number, lang: Lang): string {
-  const words = LIST_WORDS[list.id]
+  const words: Counted | undefined = CHORES[list.id] ?? LIST_WORDS[list.id]
   return words ? (n === 1 ? words.one : words.other)[lang].replace('{n}', String(n)) : `${list.title} (${n})`
 }
 
