@@ -31,9 +31,8 @@ const DAYS = [1, 2, 3, 4, 5, 6, 7]
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 
 /** A stored date (`2026-12-24`) as it is typed on the page: `24-12-2026` in Dutch, `24/12/2026` in English. */
-export function dateText(iso: string, lang: Lang): string {
-  const [y, m, d] = iso.split('-')
-  return [d, m, y].join(lang === 'nl' ? '-' : '/')
+function dateText(iso: string, lang: Lang): string {
+  return formatDate(`${iso}T12:00:00Z`, lang)
 }
 
 /** A typed date, day first (`24-12-2026`, `24/12/2026`, `24.12.2026`; the stored form too), as stored; null: no such date. */
@@ -196,7 +195,7 @@ export function renderSettings(el: HTMLElement, options: { lang: Lang; say: Say;
     const country = h('select', { name: 'country', 'aria-label': say('holidayCountry') }, ...(['NL', 'BE', 'none'] as const).map((c) => h('option', { value: c, text: say(c === 'none' ? 'countryNone' : c === 'NL' ? 'countryNL' : 'countryBE') })))
     country.value = s.holidays.country
     const extra = h('textarea', { name: 'extraDays', rows: 2, 'aria-label': say('extraDays'), placeholder: dateText('2026-12-24', lang), text: s.holidays.extra.map((d) => dateText(d, lang)).join('\n') })
-    const list = h('p.hint.holiday-list', { text: view.holidays.map((d) => `${formatDate(`${d.date}T12:00:00Z`, lang)} ${d.name[lang]}`).join(' · ') })
+    const list = h('p.hint.holiday-list', { text: view.holidays.map((d) => `${dateText(d.date, lang)} ${d.name[lang]}`).join(' · ') })
     let leave = [...s.leave]
     const leaveList = h('ul.settings-list')
     const drawLeave = () =>
@@ -207,7 +206,7 @@ export function renderSettings(el: HTMLElement, options: { lang: Lang; say: Say;
             leave = leave.filter((_, j) => j !== i)
             drawLeave()
           })
-          return h('li', null, `${personName(l.resourceId)}: ${formatDate(`${l.from}T12:00:00Z`, lang)} – ${formatDate(`${l.to}T12:00:00Z`, lang)} `, remove)
+          return h('li', null, `${personName(l.resourceId)}: ${dateText(l.from, lang)} – ${dateText(l.to, lang)} `, remove)
         }),
       )
     drawLeave()
