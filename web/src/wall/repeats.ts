@@ -12,10 +12,12 @@ export type Seen = Map<string, HTMLElement>
  */
 export function markRepeats(tile: HTMLElement, seen: Seen, lang: Lang): void {
   const box = tile.getBoundingClientRect()
-  for (const row of Array.from(tile.querySelectorAll<HTMLElement>('.row[data-ticket]'))) {
+  // Where the first tiles are is read before any row changes: one layout per tile, not one per repeat.
+  const repeats = Array.from(tile.querySelectorAll<HTMLElement>('.row[data-ticket]')).flatMap((row) => {
     const first = seen.get(row.dataset.ticket!)
-    if (!first || first === tile) continue
-    const above = first.getBoundingClientRect().bottom <= box.top + 1
+    return first && first !== tile ? [{ row, above: first.getBoundingClientRect().bottom <= box.top + 1 }] : []
+  })
+  for (const { row, above } of repeats) {
     row.classList.add('repeat')
     row.querySelector('.row-detail')?.remove()
     row.append(h('span.row-repeat', { text: `${above ? '↑' : '←'} ${t(lang, above ? 'alsoAbove' : 'alsoLeft')}` }))
