@@ -30,7 +30,10 @@ export interface RowActionHost {
   undoBar: HTMLElement
 }
 
-export type RowActions = ReturnType<typeof rowActions>
+/** The list's own word for a resolved row ("Called back"). */
+function doneWord(list: ListResult): string {
+  return list.action?.done ?? list.action?.verb ?? ''
+}
 
 export function rowActions(host: RowActionHost) {
   const { lang, token, me } = host
@@ -80,7 +83,7 @@ export function rowActions(host: RowActionHost) {
 
   /** The list's own verb ("Called back"); `place` puts the note form it opens. */
   function resolveButton(reason: ActionRow, error: HTMLElement, place: (form: HTMLElement) => void): HTMLElement {
-    const button = h('button.resolve', { type: 'button', 'data-kpi': reason.list.id, text: reason.list.action?.done ?? reason.list.action?.verb ?? '' })
+    const button = h('button.resolve', { type: 'button', 'data-kpi': reason.list.id, text: doneWord(reason.list) })
     button.addEventListener('click', () => {
       drafts.set(draftKey(reason), drafts.get(draftKey(reason)) ?? '')
       const form = noteForm(reason, error)
@@ -102,7 +105,7 @@ export function rowActions(host: RowActionHost) {
     const textarea = h('textarea', { id, rows: 2, maxlength: 1000 })
     textarea.value = drafts.get(key) ?? ''
     textarea.addEventListener('input', () => drafts.set(key, textarea.value))
-    const done = reason.list.action?.done ?? reason.list.action?.verb ?? ''
+    const done = doneWord(reason.list)
     const cancel = h('button.cancel', { type: 'button', text: t(lang, 'meCancel') })
     const form = h('form.note-form', null, h('label', { for: id, text: t(lang, 'meNoteLabel') }), textarea, h('div.actions', null, h('button.save', { type: 'submit', text: t(lang, 'meSave') }), cancel))
     cancel.addEventListener('click', () => {
