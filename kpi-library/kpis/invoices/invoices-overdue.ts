@@ -1,7 +1,7 @@
-import { localDate } from '../../time.js'
+import { daysBetween, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { AM_FIELD, COMPANY_FIELD, money, ownedBy } from '../finance/shared.js'
-import { daysBetween, INVOICE_SOURCES, owed, unpaidInvoices } from './shared.js'
+import { INVOICE_SOURCES, owed, unpaidInvoices } from './shared.js'
 
 export const invoicesOverdue = defineKpi({
   id: 'invoices_overdue',

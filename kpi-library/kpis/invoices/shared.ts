@@ -26,11 +26,6 @@ export function unpaidInvoices(db: Kysely<Database>, today: string) {
 
 export type UnpaidRow = Awaited<ReturnType<ReturnType<typeof unpaidInvoices>['execute']>>[number]
 
-/** Whole days from the local date `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
-}
-
 /** Sum, count, and the overdue part (due before `today`) of unpaid invoices. */
 export function owed(rows: readonly UnpaidRow[], today: string) {
   const overdue = rows.filter((row) => row.dueDate !== null && row.dueDate < today)

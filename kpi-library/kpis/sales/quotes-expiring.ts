@@ -1,5 +1,5 @@
 import { forMe } from '../../sql.js'
-import { addDays, localDate } from '../../time.js'
+import { addDays, daysBetween, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { money } from '../finance/shared.js'
 import { OPEN_STATUSES, openOpportunities, OWNER_FIELD, weighted } from './shared.js'
@@ -70,7 +70,7 @@ export const quotesExpiring = defineKpi({
     }
   },
   compute: ({ quotes }, { now, tz }) => {
-    const today = Date.parse(`${localDate(now, tz)}T00:00:00Z`)
+    const today = localDate(now, tz)
     const rows = quotes
       .map((q) => ({
         quoteId: q.quoteId,
@@ -80,7 +80,7 @@ export const quotesExpiring = defineKpi({
         quoteNumber: q.quoteNumber,
         title: q.title,
         expires: q.expires,
-        daysLeft: Math.round((Date.parse(`${q.expires}T00:00:00Z`) - today) / 86_400_000),
+        daysLeft: daysBetween(today, q.expires!),
         amount: q.amount === null ? null : Number(q.amount),
         probability: q.probability === null ? null : Number(q.probability),
         ownerName: q.ownerName,
