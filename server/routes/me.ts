@@ -6,6 +6,7 @@ import type { KpiResult, Lang as LangCode } from '../../kpi-library/types.js'
 import { requirePerson } from '../auth.js'
 import { notFound } from '../errors.js'
 import { errorResponses, Id, Lang } from '../schemas.js'
+import { personName } from '../services/access.js'
 import { activeTakes, withActiveTakes } from '../services/acks.js'
 
 /** An engineer's own lists: every personal action list of the engineer's role, narrowed to them. */
@@ -34,7 +35,7 @@ export async function meRoutes(app: FastifyInstance): Promise<void> {
       const webUrl = httpUrl(source?.web_url)
       return {
         resourceId,
-        name: `${person.first_name ?? ''} ${person.last_name ?? ''}`.trim(),
+        name: personName(person),
         dataAsOf: generation.asOf,
         lists: results.map((result) => withActiveTakes(result, takes)).map((result) => withTicketLinks(result, webUrl)),
       }

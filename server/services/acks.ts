@@ -4,7 +4,7 @@ import { isUniqueViolation } from '../../db/sqlite.js'
 import { type EvaluateOptions, findKpi, type KpiEngine } from '../../kpi-library/engine.js'
 import type { KpiResult } from '../../kpi-library/types.js'
 import { badRequest, conflict, forbidden, HttpError, notFound } from '../errors.js'
-import type { Principal } from './access.js'
+import { personName, type Principal } from './access.js'
 
 // What a tap on an action row means is the KPI's `action.ack`:
 // - none: nobody taps a risk row away (it leaves when the PSA shows the change);
@@ -96,7 +96,7 @@ function refuseWall(principal: Principal): Actor {
 async function actorName(db: Kysely<Database>, actor: Actor): Promise<string> {
   if (actor.kind === 'admin') return actor.name
   const person = await db.selectFrom('resource').select(['first_name', 'last_name']).where('id', '=', actor.resourceId).executeTakeFirst()
-  return `${person?.first_name ?? ''} ${person?.last_name ?? ''}`.trim() || actor.name
+  return (person && personName(person)) || actor.name
 }
 
 /**

@@ -4,6 +4,7 @@ import { type Holiday, publicHolidays } from '../../kpi-library/holidays.js'
 import { loadSettings, type MspSettings, settingsParamDefaults, withDefaults } from '../../kpi-library/settings.js'
 import { localDate } from '../../kpi-library/time.js'
 import { badRequest } from '../errors.js'
+import { personName } from './access.js'
 
 // The MSP settings behind /api/settings: read, checked beyond what the JSON schema can say (real
 // dates, spans, people that exist), saved with a new version.
@@ -28,7 +29,7 @@ export async function getSettings(db: Kysely<Database>, now: Date, tz: string): 
     version,
     paramDefaults: settingsParamDefaults(settings),
     holidays: [...publicHolidays(settings.holidays.country, year), ...publicHolidays(settings.holidays.country, year + 1)],
-    people: people.map((p) => ({ id: p.id, name: [p.first_name, p.last_name].filter(Boolean).join(' ').trim() || `#${p.id}`, active: p.is_active === 1 })),
+    people: people.map((p) => ({ id: p.id, name: personName(p) || `#${p.id}`, active: p.is_active === 1 })),
   }
 }
 
