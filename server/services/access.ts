@@ -63,9 +63,14 @@ export async function login(db: Kysely<Database>, username: string, password: st
   // Without a user, still spend the time of a hash, so timing does not tell which names exist.
   const ok = user ? await verifyPassword(password, user.password_hash) : (await hashPassword(password), false)
   if (!user || !ok) return null
+  return openSession(db, user.id, now, SESSION_HOURS)
+}
+
+/** A new admin session for `userId`, good for `hours`; only its hash is stored. */
+export async function openSession(db: Kysely<Database>, userId: number, now: Date, hours: number): Promise<{ sessionId: string; expires: Date }> {
   const sessionId = newSecret()
-  const expires = new Date(now.getTime() + SESSION_HOURS * 3_600_000)
-  await db.insertInto('admin_session').values({ id_hash: hashSecret(sessionId), user_id: user.id, created_at: now.toISOString(), expires_at: expires.toISOString() }).execute()
+  const expires = new Date(now.getTime() + hours * 3_600_000)
+  await db.insertInto('admin_session').values({ id_hash: hashSecret(sessionId), user_id: userId, created_at: now.toISOString(), expires_at: expires.toISOString() }).execute()
   return { sessionId, expires }
 }
 
