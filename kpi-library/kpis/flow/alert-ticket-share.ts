@@ -1,8 +1,8 @@
-import { ALERT, percent } from '../../sql.js'
+import { ALERT, percent, sqlList } from '../../sql.js'
 import { addDays, localDate, localSpans, mondayOf, periodOf } from '../../time.js'
 import { historyDays, historyStart } from '../../history.js'
 import { defineKpi } from '../../types.js'
-import { dateStart, fmt, pct, nonEmpty, texts } from './shared.js'
+import { dateStart, fmt, pct, texts } from './shared.js'
 
 export const alertTicketShare = defineKpi({
   id: 'alert_ticket_share',
@@ -44,7 +44,7 @@ export const alertTicketShare = defineKpi({
     first: historyStart(db, 'tickets'),
   }),
   compute: ({ created, first }, { now, tz, params }) => {
-    const alert = new Set(nonEmpty(params.alertTypes))
+    const alert = new Set(sqlList(params.alertTypes))
     const thisMonday = mondayOf(localDate(now, tz))
     const weeks = Array.from({ length: params.weeks }, (_, i) => addDays(thisMonday, -7 * (params.weeks - 1 - i)))
     const tally = new Map(weeks.map((week) => [week, { all: 0, alerts: 0 }]))

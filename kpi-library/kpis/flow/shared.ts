@@ -1,6 +1,6 @@
 import type { Kysely, NotNull } from 'kysely'
 import type { Database } from '../../../db/schema.js'
-import { alertsNote, completedIn, createdIn, isOpen, percent, picklistLabel, priorityRank, ticketRows, withAlerts } from '../../sql.js'
+import { alertsNote, completedIn, createdIn, isOpen, percent, picklistLabel, priorityRank, sqlList, ticketRows, withAlerts } from '../../sql.js'
 import { addDays, businessHoursBetween, lastCalendarDays, lastDays, localDate, localSpans, periodOf, startOfDate } from '../../time.js'
 import type { BreakdownItem, KpiContext, Lang, ListField, ParamSpec, RowsOf, Text, TrendPoint } from '../../types.js'
 import { bothLanguages, compareWords, countOf, formatNumber, formatPercent } from '../../format.js'
@@ -121,11 +121,6 @@ export const WAITING_PARAM: ParamSpec & { default: number[] } = {
   },
 }
 
-/** `in` needs at least one value; -1 matches no status or type. */
-export function nonEmpty(values: readonly number[]): number[] {
-  return values.length > 0 ? [...values] : [-1]
-}
-
 /** A percentage for a sentence, as the tile shows it (see `formatPercent`); "unknown" for none. */
 export function pct(value: number | null | undefined, lang: Lang): string {
   return formatPercent(value, lang) ?? (lang === 'nl' ? 'onbekend' : 'unknown')
@@ -214,7 +209,7 @@ export function yours(me: number | null, lang: Lang): string {
 
 /** Open tickets not in a waiting status (their SLA clock runs), narrowed to `me`'s when given. */
 export function runningSlaRows(db: Kysely<Database>, waitingStatuses: readonly number[], me: number | null, includeAlerts: boolean) {
-  const rows = openTicketListRows(db, includeAlerts).where('ticket.status', 'not in', nonEmpty(waitingStatuses))
+  const rows = openTicketListRows(db, includeAlerts).where('ticket.status', 'not in', sqlList(waitingStatuses))
   return me === null ? rows : rows.where('ticket.assigned_resource_id', '=', me)
 }
 

@@ -1,8 +1,8 @@
 import { exact } from '../../format.js'
-import { forMe, includeAlertsParam } from '../../sql.js'
+import { forMe, includeAlertsParam, sqlList } from '../../sql.js'
 import { businessHoursBetween } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { HOLD_STATUSES, inList, largestFirst, openTicketRows, PRIORITY_FIELD, STATUS_FIELD, TICKET_FIELDS, tickets, WAITING_STATUSES } from './shared.js'
+import { HOLD_STATUSES, largestFirst, openTicketRows, PRIORITY_FIELD, STATUS_FIELD, TICKET_FIELDS, tickets, WAITING_STATUSES } from './shared.js'
 
 // Beyond the catalog's NOT WAIT, on-hold statuses are skipped too by default: a critical ticket parked
 // at a vendor needs a due-date review (on_hold_past_due), not a nudge every two hours.
@@ -56,7 +56,7 @@ export const highPriorityIdle2h = defineKpi({
   },
   queries: ({ db, params, me }) => ({
     high: forMe(
-      openTicketRows(db, params.includeAlerts).where('ticket.priority', 'in', inList(params.priorities)).where('ticket.status', 'not in', inList([...params.waitingStatuses, ...params.holdStatuses])),
+      openTicketRows(db, params.includeAlerts).where('ticket.priority', 'in', sqlList(params.priorities)).where('ticket.status', 'not in', sqlList([...params.waitingStatuses, ...params.holdStatuses])),
       'ticket.assigned_resource_id',
       me,
     ),

@@ -1,6 +1,6 @@
-import { forMe, includeAlertsParam } from '../../sql.js'
+import { forMe, includeAlertsParam, sqlList } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { HOLD_STATUSES, inList, openTicketRows, PRIORITY_FIELD, priorityRank, STATUS_FIELD, TICKET_FIELDS, WAITING_STATUSES } from './shared.js'
+import { HOLD_STATUSES, openTicketRows, PRIORITY_FIELD, priorityRank, STATUS_FIELD, TICKET_FIELDS, WAITING_STATUSES } from './shared.js'
 
 export const myNextTickets = defineKpi({
   id: 'my_next_tickets',
@@ -51,7 +51,7 @@ export const myNextTickets = defineKpi({
   },
   queries: ({ db, params, me }) => ({
     workable: forMe(
-      openTicketRows(db, params.includeAlerts).where('ticket.status', 'not in', inList([...params.waitingStatuses, ...params.holdStatuses])),
+      openTicketRows(db, params.includeAlerts).where('ticket.status', 'not in', sqlList([...params.waitingStatuses, ...params.holdStatuses])),
       'ticket.assigned_resource_id',
       me,
     ),

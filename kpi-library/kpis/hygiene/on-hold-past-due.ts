@@ -1,7 +1,7 @@
 import { exact } from '../../format.js'
-import { DAY, forMe, includeAlertsParam } from '../../sql.js'
+import { DAY, forMe, includeAlertsParam, sqlList } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { HOLD_STATUSES, inList, largestFirst, openTicketRows, STATUS_FIELD, TICKET_FIELDS, tickets, WAITING_STATUSES } from './shared.js'
+import { HOLD_STATUSES, largestFirst, openTicketRows, STATUS_FIELD, TICKET_FIELDS, tickets, WAITING_STATUSES } from './shared.js'
 
 export const onHoldPastDue = defineKpi({
   id: 'on_hold_past_due',
@@ -47,7 +47,7 @@ export const onHoldPastDue = defineKpi({
   queries: ({ db, now, params, me }) => ({
     parked: forMe(
       openTicketRows(db, params.includeAlerts)
-        .where('ticket.status', 'in', inList([...params.holdStatuses, ...params.waitingStatuses]))
+        .where('ticket.status', 'in', sqlList([...params.holdStatuses, ...params.waitingStatuses]))
         .where('ticket.due_at', '<', now.toISOString()),
       'ticket.assigned_resource_id',
       me,

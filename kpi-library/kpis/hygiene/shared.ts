@@ -22,11 +22,6 @@ export const HOLD_STATUSES = {
 
 export { priorityRank } from '../../sql.js'
 
-/** An `in` list that stays valid SQL when the setting is empty. */
-export function inList(values: number[]): number[] {
-  return values.length > 0 ? values : [-1]
-}
-
 /**
  * Open tickets with the standard row context plus what the hygiene lists sort and filter on;
  * monitoring alerts only when `includeAlerts`. `lastActivityAt` falls back to the creation time for a

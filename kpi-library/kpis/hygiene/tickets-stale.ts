@@ -1,8 +1,8 @@
 import { bothLanguages, exact } from '../../format.js'
-import { ago, forMe, HOUR, includeAlertsParam } from '../../sql.js'
+import { ago, forMe, HOUR, includeAlertsParam, sqlList } from '../../sql.js'
 import { formatDuration } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
-import { inList, largestFirst, openTicketRows, STATUS_FIELD, TICKET_FIELDS, DUE_FIELD, tickets, WAITING_STATUSES } from './shared.js'
+import { largestFirst, openTicketRows, STATUS_FIELD, TICKET_FIELDS, DUE_FIELD, tickets, WAITING_STATUSES } from './shared.js'
 
 // Last activity is the PSA's own lastActivityDate (creation time when it is empty). Clock hours, not
 // business hours: the id's meaning is "no activity for 72 hours", weekends included.
@@ -56,7 +56,7 @@ export const ticketsStale = defineKpi({
   queries: ({ db, now, params, me }) => ({
     stale: forMe(
       openTicketRows(db, params.includeAlerts)
-        .where('ticket.status', 'not in', inList(params.waitingStatuses))
+        .where('ticket.status', 'not in', sqlList(params.waitingStatuses))
         .where((eb) => eb(eb.fn.coalesce('ticket.last_activity_at', 'ticket.created_at'), '<', ago(now, params.hours * HOUR))),
       'ticket.assigned_resource_id',
       me,

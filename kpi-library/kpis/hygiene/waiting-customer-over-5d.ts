@@ -1,7 +1,7 @@
-import { includeAlertsParam } from '../../sql.js'
+import { includeAlertsParam, sqlList } from '../../sql.js'
 import { businessDaysBetween } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { inList, largestFirst, openTicketRows, STATUS_FIELD, TICKET_FIELDS, tickets, WAITING_STATUSES } from './shared.js'
+import { largestFirst, openTicketRows, STATUS_FIELD, TICKET_FIELDS, tickets, WAITING_STATUSES } from './shared.js'
 
 // Schema gap: no status history is synced, so how long a ticket has waited is not known; what is
 // measured, and what the title, window and column say, is the business days since its last activity
@@ -57,7 +57,7 @@ export const waitingCustomerOver5d = defineKpi({
     },
   },
   queries: ({ db, params, me }) => {
-    let waiting = openTicketRows(db, params.includeAlerts).where('ticket.status', 'in', inList(params.waitingStatuses))
+    let waiting = openTicketRows(db, params.includeAlerts).where('ticket.status', 'in', sqlList(params.waitingStatuses))
     if (me !== null) waiting = waiting.where((eb) => eb.or([eb('ticket.assigned_resource_id', '=', me), eb('company.owner_resource_id', '=', me)]))
     return { waiting }
   },

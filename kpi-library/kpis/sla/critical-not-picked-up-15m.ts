@@ -1,6 +1,6 @@
-import { ago, includeAlertsParam } from '../../sql.js'
+import { ago, includeAlertsParam, sqlList } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { FIELD, listRow, nextSlaDue, nonEmpty, openTicketListRows, texts } from '../flow/shared.js'
+import { FIELD, listRow, nextSlaDue, openTicketListRows, texts } from '../flow/shared.js'
 
 // Clock minutes, not business minutes: a critical ticket is urgent at night too.
 
@@ -58,7 +58,7 @@ export const criticalNotPickedUp15m = defineKpi({
   },
   queries: ({ db, now, params }) => ({
     tickets: openTicketListRows(db, params.includeAlerts)
-      .where('ticket.priority', 'in', nonEmpty(params.priorities))
+      .where('ticket.priority', 'in', sqlList(params.priorities))
       .where((eb) => eb.or([eb('ticket.assigned_resource_id', 'is', null), eb('ticket.first_response_at', 'is', null)]))
       .where('ticket.created_at', '<', ago(now, params.minutes * 60_000))
       .orderBy('ticket.created_at')

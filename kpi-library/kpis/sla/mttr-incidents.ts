@@ -1,8 +1,8 @@
 import type { NotNull } from 'kysely'
-import { picklistLabel } from '../../sql.js'
+import { picklistLabel, sqlList } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi, type Text } from '../../types.js'
-import { bh, daysParam, fmt, nonEmpty, priorityName, priorityRank, texts } from '../flow/shared.js'
+import { bh, daysParam, fmt, priorityName, priorityRank, texts } from '../flow/shared.js'
 
 // Business hours from creation to resolution; time spent waiting on the customer is not taken off,
 // as no status history is synced.
@@ -38,7 +38,7 @@ export const mttrIncidents = defineKpi({
       .select(['created_at as createdAt', 'resolved_at as resolvedAt', 'priority', picklistLabel('Tickets', 'priority', 'ticket.priority').as('priorityLabel')])
       .where('ticket.resolved_at', '>', lastDays(ctx.now, ctx.tz, ctx.params.days).after)
       .where('ticket.resolved_at', '<=', ctx.now.toISOString())
-      .where('ticket_type', 'in', nonEmpty(ctx.params.incidentTypes))
+      .where('ticket_type', 'in', sqlList(ctx.params.incidentTypes))
       // Resolved in the window: the resolution time is set.
       .$narrowType<{ resolvedAt: NotNull }>(),
   }),

@@ -1,8 +1,8 @@
 import type { NotNull } from 'kysely'
-import { quantile } from '../../sql.js'
+import { quantile, sqlList } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { bh, daysParam, fmt, nonEmpty, texts } from '../flow/shared.js'
+import { bh, daysParam, fmt, texts } from '../flow/shared.js'
 
 export const resolutionP90 = defineKpi({
   id: 'resolution_p90',
@@ -42,7 +42,7 @@ export const resolutionP90 = defineKpi({
       .select(['created_at as createdAt', 'resolved_at as resolvedAt'])
       .where('ticket.resolved_at', '>', lastDays(ctx.now, ctx.tz, ctx.params.days).after)
       .where('ticket.resolved_at', '<=', ctx.now.toISOString())
-      .where('ticket_type', 'in', nonEmpty(ctx.params.ticketTypes))
+      .where('ticket_type', 'in', sqlList(ctx.params.ticketTypes))
       // Resolved in the window: the resolution time is set.
       .$narrowType<{ resolvedAt: NotNull }>(),
   }),
