@@ -6,6 +6,8 @@ export const Id = { type: 'integer', minimum: 1, maximum: 2_147_483_647 } as con
 export const Lang = { type: 'string', enum: ['en', 'nl'] } as const
 /** A screen's link token in the query string (`?token=...`). */
 export const Token = { type: 'string', maxLength: 200 } as const
+/** A query string that carries nothing but a screen's token. */
+export const TokenQuery = { type: 'object', additionalProperties: false, properties: { token: Token } } as const
 
 export const RoleParams = { type: 'object', required: ['role'], additionalProperties: false, properties: { role: RoleId } } as const
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { requireAdmin, requirePrincipal } from '../auth.js'
-import { AckRecord, errorResponses, Id, KpiId, Token } from '../schemas.js'
+import { AckRecord, errorResponses, Id, KpiId, Token, TokenQuery } from '../schemas.js'
 import { type AckInput, ackLog, acknowledge, undoAck } from '../services/acks.js'
 
 const AckBody = {
@@ -15,7 +15,6 @@ const AckBody = {
     note: { type: 'string', maxLength: 1000 },
   },
 } as const
-const TokenQuery = { type: 'object', additionalProperties: false, properties: { token: Token } } as const
 
 export async function ackRoutes(app: FastifyInstance): Promise<void> {
   // A tap on an action row: "I'm on it" (take) or "Called back" with a note (resolve). Who may tap

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify'
 import { requireAdmin } from '../auth.js'
-import { errorResponses, RoleId, RoleParams } from '../schemas.js'
+import { errorResponses, RoleId } from '../schemas.js'
 import { createDashboard, createRole, deleteRole, listRoles, renameRole } from '../services/dashboards.js'
 
 const Name = { type: 'string', minLength: 1, maxLength: 60, pattern: '\\S' } as const
 const RoleName = { type: 'object', required: ['en', 'nl'], additionalProperties: false, properties: { en: Name, nl: Name } } as const
-const IdParams = { type: 'object', required: ['id'], additionalProperties: false, properties: { id: RoleParams.properties.role } } as const
+const IdParams = { type: 'object', required: ['id'], additionalProperties: false, properties: { id: RoleId } } as const
 
 export async function roleRoutes(app: FastifyInstance): Promise<void> {
   app.get('/api/roles', { schema: { response: { 200: { type: 'object', additionalProperties: true }, ...errorResponses } } }, async (request) => {

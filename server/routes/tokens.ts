@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { requireAdmin, requirePrincipal } from '../auth.js'
 import { badRequest, forbidden, notFound } from '../errors.js'
-import { errorResponses, Id, Lang, RoleId, Token } from '../schemas.js'
+import { errorResponses, Id, Lang, RoleId, TokenQuery } from '../schemas.js'
 import { screenAddress, screenPath } from '../services/addresses.js'
 import { createToken, listTokens, personName, revokeToken } from '../services/access.js'
 
@@ -129,7 +129,7 @@ export async function tokenRoutes(app: FastifyInstance): Promise<void> {
     '/api/link',
     {
       schema: {
-        querystring: { type: 'object', additionalProperties: false, properties: { token: Token } },
+        querystring: TokenQuery,
         response: { 200: { type: 'object', required: ['kind', 'lang'], additionalProperties: false, properties: { kind: { type: 'string', enum: ['wall', 'person'] }, lang: Lang } }, ...errorResponses },
       },
     },
