@@ -168,6 +168,11 @@ export function sum(values: number[]): number {
   return values.reduce((total, value) => total + value, 0)
 }
 
+/** The average; null for no values. */
+export function mean(values: number[]): number | null {
+  return values.length === 0 ? null : sum(values) / values.length
+}
+
 /** ISO instant `ms` before `now`. */
 export function ago(now: Date, ms: number): string {
   return new Date(now.getTime() - ms).toISOString()

@@ -1,4 +1,4 @@
-import { isOpen, picklistLabel } from '../../sql.js'
+import { isOpen, mean, picklistLabel } from '../../sql.js'
 import { compareWords, inLanguage } from '../../format.js'
 import { defineKpi, type Text } from '../../types.js'
 import { fmt, labelOr, texts } from './shared.js'
@@ -48,7 +48,6 @@ export const queueHealthAvgDaysOpen = defineKpi({
       queues.set(key, queue)
       all.push(days)
     }
-    const mean = (values: number[]) => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length)
     const items = [...queues.entries()]
       .map(([key, queue]) => ({ key, label: queue.label, value: mean(queue.days) }))
       .sort((a, b) => b.value! - a.value! || compareWords(a.label, b.label))

@@ -1,5 +1,5 @@
 import type { NotNull } from 'kysely'
-import { picklistLabel, sqlList } from '../../sql.js'
+import { mean, picklistLabel, sqlList } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi, type Text } from '../../types.js'
 import { bh, daysParam, fmt, priorityName, priorityRank, texts } from '../flow/shared.js'
@@ -53,7 +53,6 @@ export const mttrIncidents = defineKpi({
       groups.set(key, group)
       all.push(hours)
     }
-    const mean = (values: number[]) => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length)
     const items = [...groups.entries()]
       .sort(([ka, a], [kb, b]) => a.rank - b.rank || ka.localeCompare(kb))
       .map(([key, group]) => ({ key, label: group.label, value: mean(group.hours) }))
