@@ -37,6 +37,9 @@ const failure = (error: unknown, fallback: string) => {
   return { message: (message ?? fallback).split('\n')[0]!, ...(code ? { code } : {}) }
 }
 
+/** The answer for a tenant whose file did not open: the line saying why. */
+const unavailable = (target: { id: string; error: string }): ApplyResult => ({ tenant: target.id, ok: false, error: { message: target.error, code: 'unavailable' } })
+
 async function modeFor(runtime: TenantRuntime, pkg: DashboardPackage, options: PackageOptions): Promise<PackageMode> {
   if (options.mode) return options.mode
   const installed = (await installedPackages(runtime)) ?? []
@@ -64,7 +67,7 @@ export async function planForTenants(targets: Target[], input: unknown, options:
   const results: ApplyResult[] = []
   for (const target of targets) {
     if ('error' in target) {
-      results.push({ tenant: target.id, ok: false, error: { message: target.error, code: 'unavailable' } })
+      results.push(unavailable(target))
       continue
     }
     const mode = await modeFor(target.runtime, pkg, options)
@@ -97,7 +100,7 @@ export async function applyToTenants(targets: Target[], input: DashboardPackage,
   const results: ApplyResult[] = []
   for (const target of targets) {
     if ('error' in target) {
-      results.push({ tenant: target.id, ok: false, error: { message: target.error, code: 'unavailable' } })
+      results.push(unavailable(target))
       continue
     }
     const { runtime } = target
