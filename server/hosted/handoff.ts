@@ -5,10 +5,10 @@ import { hashSecret, newSecret, openSession } from '../services/access.js'
 import type { Consultant, Registry } from './registry.js'
 
 /** How long a builder code lives: long enough for a new tab to open, too short to be worth stealing. */
-export const HANDOFF_SECONDS = 60
+const HANDOFF_SECONDS = 60
 /** A delegated admin session is shorter than one opened with the password (12 hours). */
-export const DELEGATED_SESSION_HOURS = 2
-export const HANDOFF_PATH = '/api/session/handoff'
+const DELEGATED_SESSION_HOURS = 2
+const HANDOFF_PATH = '/api/session/handoff'
 
 export interface BuilderVisit {
   consultant: string

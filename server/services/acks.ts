@@ -16,7 +16,7 @@ import { personName, type Principal } from './access.js'
 // acknowledgement survives re-syncs and restarts.
 const KEY_FIELDS = ['surveyId', 'ticketId', 'entryId', 'timeEntryId', 'contractId', 'companyId', 'resourceId', 'date', 'dateWorked']
 
-export function rowKeyOf(row: Record<string, unknown>): string {
+function rowKeyOf(row: Record<string, unknown>): string {
   if (typeof row.rowKey === 'string') return row.rowKey
   const parts = KEY_FIELDS.filter((field) => row[field] !== undefined && row[field] !== null).map((field) => `${field}=${row[field]}`)
   return parts.length > 0 ? parts.join(';') : JSON.stringify(row)
