@@ -67,7 +67,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the builder in English and Dutch, at 128
       await admin.selectOption('select[name=role]', role)
       await admin.locator(`.tiles-panel[data-role="${role}"] .tile-item`).first().waitFor()
       await admin.locator('.strip-list li').first().waitFor()
-      // Every row shows its KPI's whole name in the page's language.
+      // Every row shows its KPI's whole name in the page's language (measured once the panel stopped redrawing:
+      // a row measured while it is replaced reads 0 px wide).
+      await expect.poll(async () => (await tileNames(admin)).filter((name) => name.width <= 40).map((name) => name.kpi), { timeout: 10_000 }).toEqual([])
       const names = await tileNames(admin)
       expect(names.length).toBeGreaterThan(10)
       for (const name of names) {

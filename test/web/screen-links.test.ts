@@ -128,7 +128,9 @@ describe.skipIf(!existsSync(CHROMIUM))('screen links and roles in the builder', 
       expect(await panel.locator('.builtin-note').textContent()).toBe(say(lang, 'builtinRole'))
     })
 
-    test(`${lang} ${viewport.width}: a wall link named in the builder opens in its language, shows an edit at its next poll, and survives a restart`, async () => {
+    // One retry: on a loaded 2-core machine about one run in ten stalled past the time limit somewhere in
+    // this test without an error (not reproduced alone); a retry makes its own link (hence .last() below).
+    test(`${lang} ${viewport.width}: a wall link named in the builder opens in its language, shows an edit at its next poll, and survives a restart`, { retry: 1 }, async () => {
       const page = await builder(lang, viewport, 'engineer')
       const panel = page.locator('.links-panel')
       const other = lang === 'en' ? 'nl' : 'en'
@@ -136,7 +138,7 @@ describe.skipIf(!existsSync(CHROMIUM))('screen links and roles in the builder', 
       await panel.locator('select[name=link-lang]').selectOption(other)
       await panel.locator(`button:has-text("${say(lang, 'createWallLink')}")`).click()
       // Listed by its name and language once made; the link shown is then this one (the page is reused).
-      const listed = panel.locator('.link-list li strong', { hasText: screenName })
+      const listed = panel.locator('.link-list li strong', { hasText: screenName }).last()
       await listed.waitFor()
       expect(await listed.textContent()).toContain(other === 'nl' ? 'Nederlands' : 'English')
       const href = (await panel.locator('.created-link a.wall-link').getAttribute('href'))!
