@@ -1,0 +1,129 @@
+// What a KPI is and says as the API sends it: the browser's code imports these types as they are, so
+// this file imports nothing (kpi-library/types.ts adds the queries and the computation on top).
+
+/** The languages roleboard speaks; the API's `lang` accepts exactly these (server/wire/common.ts). */
+export const LANGS = ['en', 'nl'] as const
+export type Lang = (typeof LANGS)[number]
+
+export const KPI_KINDS = ['number', 'trend', 'breakdown', 'list'] as const
+export type KpiKind = (typeof KPI_KINDS)[number]
+export type Direction = 'higher' | 'lower' | 'neutral'
+export type Unit = 'count' | 'percent' | 'hours' | 'minutes' | 'days' | 'euro' | 'ratio' | 'score'
+export type Group = 'flow' | 'sla' | 'quality' | 'csat' | 'time' | 'hygiene' | 'finance' | 'account'
+export type Status = 'good' | 'warn' | 'bad' | 'none'
+
+/** Text in both of roleboard's languages. */
+export interface Text {
+  en: string
+  nl: string
+}
+
+export type ParamValue = number | boolean | string | number[]
+
+export interface ParamSpec {
+  type: 'number' | 'integer' | 'integers' | 'boolean' | 'string'
+  default: ParamValue
+  min?: number
+  max?: number
+  description: Text
+}
+
+/**
+ * The tolerance band. For "higher is better": good at or above `target`, warn down to `warn`, bad
+ * below. For "lower is better" the other way round.
+ */
+export interface Band {
+  target: number
+  warn: number
+}
+
+export interface ListField {
+  key: string
+  label: Text
+  type: 'text' | 'number' | 'hours' | 'minutes' | 'days' | 'date' | 'datetime' | 'phone' | 'percent' | 'euro' | 'rating'
+}
+
+export interface ActionSpec {
+  /** What the person on the row is asked to do ("call back", "assign", "log your time"). */
+  verb: Text
+  /** When a row leaves the list by itself. */
+  leavesWhen: Text
+  /** Who acts on a row. */
+  owner: Text
+  fields: readonly ListField[]
+  sort: Text
+  /**
+   * What a person's tap on a row means. `none`: a risk list (SLA breaches) whose rows leave only when
+   * the PSA shows the change, so nobody can tap them away. `take`: "I'm on it", shown as taken by that
+   * person on every screen, the row staying until the PSA shows the change. `resolve`: the work happens
+   * outside the PSA (a call), so the tap asks for a note and takes the row off the list for everyone.
+   */
+  ack: AckMode
+  /** The button's words for `resolve` ("Called back"). */
+  done?: Text
+}
+
+export type AckMode = 'none' | 'take' | 'resolve'
+
+export interface TrendPoint {
+  t: string
+  value: number | null
+}
+
+export interface BreakdownItem {
+  key: string
+  label: string
+  value: number | null
+  /** What the band judges when it is not the value shown: a month-to-date use by its month-end pace. */
+  judged?: number | null
+}
+
+/** A breakdown item as results carry it: judged against the band when the KPI's items share it. */
+export interface JudgedItem extends BreakdownItem {
+  status: Status
+}
+
+interface BaseResult {
+  id: string
+  title: string
+  /** The period it covers, in the result's language ("last 7 days", "now"). */
+  window: string
+  context: string
+  status: Status
+  /** When the data behind it was last synced from the PSA (null: never). */
+  asOf: string | null
+  evaluatedAt: string
+}
+
+export interface NumberResult extends BaseResult {
+  kind: 'number'
+  value: number | null
+  unit: Unit
+  target: number | null
+}
+
+export interface TrendResult extends BaseResult {
+  kind: 'trend'
+  value: number | null
+  unit: Unit
+  target: number | null
+  points: TrendPoint[]
+}
+
+export interface BreakdownResult extends BaseResult {
+  kind: 'breakdown'
+  value: number | null
+  unit: Unit
+  target: number | null
+  items: JudgedItem[]
+}
+
+export interface ListResult extends BaseResult {
+  kind: 'list'
+  count: number
+  rows: Array<Record<string, unknown>>
+  /** What to do with a row, and what a tap on it means. */
+  action: { verb: string; ack: AckMode; done: string | null } | null
+}
+
+export type KpiResult = NumberResult | TrendResult | BreakdownResult | ListResult
