@@ -6,6 +6,7 @@ import { createKpiEngine, type KpiEngine } from '../kpi-library/engine.js'
 import { registerAuth } from './auth.js'
 import { type Config, fastifyTrustProxy } from './config.js'
 import { HttpError } from './errors.js'
+import { loggerOptions, redactUrl } from './logging.js'
 import { installValidation } from './validation.js'
 import { ackRoutes } from './routes/acks.js'
 import { dashboardRoutes } from './routes/dashboards.js'
@@ -47,11 +48,6 @@ export interface AppOptions {
   plugins?: Array<(app: FastifyInstance) => Promise<void>>
 }
 
-/** Strips `token=...` from a URL before it reaches a log line. */
-export function redactUrl(url: string): string {
-  return url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]')
-}
-
 /** The one way errors leave the API: 5xx logged and hidden, 4xx with their message and code. */
 export function sendError(error: FastifyError | HttpError, request: FastifyRequest, reply: FastifyReply) {
   const status = error.statusCode ?? 500
@@ -65,18 +61,12 @@ export function sendError(error: FastifyError | HttpError, request: FastifyReque
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const logger =
-    options.logger === undefined || options.logger === false
-      ? false
-      : {
-          ...(typeof options.logger === 'object' ? options.logger : {}),
-          redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers.secret', 'res.headers["set-cookie"]', 'password', 'secret'], censor: '[redacted]' },
-          serializers: {
-            req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), ip: req.ip }),
-          },
-        }
   // Unknown properties are refused, not silently dropped: a typo in a request should say so (server/validation.ts).
-  const app = Fastify({ logger, bodyLimit: 64 * 1024, trustProxy: fastifyTrustProxy(options.config.trustProxy) })
+  const app = Fastify({
+    logger: loggerOptions(options.logger),
+    bodyLimit: 64 * 1024,
+    trustProxy: fastifyTrustProxy(options.config.trustProxy),
+  })
   installValidation(app)
   const now = options.config.now ? () => new Date(options.config.now!) : () => new Date()
   app.decorate('db', options.handle.db)

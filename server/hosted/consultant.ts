@@ -4,7 +4,8 @@ import { DEFAULT_DISCOVERY_URL, withTrailingSlash } from '../../connectors/autot
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import fastifyStatic from '@fastify/static'
-import { redactUrl, sendError } from '../app.js'
+import { sendError } from '../app.js'
+import { loggerOptions, redactUrl } from '../logging.js'
 import { readBuiltPage, sendPage, WEB_DIST } from '../web.js'
 import { readCookie, sessionCookie } from '../auth.js'
 import { installValidation } from '../validation.js'
@@ -60,14 +61,11 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
   const { host } = options
   const registry = host.registry
   const now = options.now ?? (() => new Date())
-  const logger = options.logger
-    ? {
-        ...(typeof options.logger === 'object' ? options.logger : {}),
-        redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'password', 'secret', 'autotask'], censor: '[redacted]' },
-        serializers: { req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), ip: req.ip }) },
-      }
-    : false
-  const app = Fastify({ logger, bodyLimit: 2 * 1024 * 1024, trustProxy: fastifyTrustProxy(options.trustProxy ?? false) })
+  const app = Fastify({
+    logger: loggerOptions(options.logger),
+    bodyLimit: 2 * 1024 * 1024,
+    trustProxy: fastifyTrustProxy(options.trustProxy ?? false),
+  })
   installValidation(app)
   const guard = new LoginGuard(registry.db)
 
