@@ -8,8 +8,9 @@ import type { Roster } from './roster.js'
 import { planSales } from './sales.js'
 import type { Schedule } from './schedule.js'
 import type { SizeProfile } from './sizes.js'
-import { K } from './types.js'
-import type { Creation, Patch, WorldEvent } from './types.js'
+import { EventLog, firstOrderOf } from './events.js'
+import type { CreateEvent, WorldEvent } from './events.js'
+import type { Patch } from './types.js'
 
 // The MSP beyond its service desk: assets under management, the sales pipeline, invoices and
 // projects. Each part plans from random streams of its own, so the desk's tickets and time entries
@@ -45,52 +46,49 @@ export interface BusinessContext {
  * history's first instant on, each becomes a world event revealed at its time.
  */
 export class Planner {
-  private order = 0
-  private events: WorldEvent[] = []
-  private readonly early: Array<{ t: number; entity: SimEntity; record: ApiRecord; fill?: Creation['fill'] }> = []
+  private readonly log = new EventLog(0)
+  private readonly early: Array<{ t: number; entity: SimEntity; record: ApiRecord; fill?: CreateEvent['fill'] }> = []
 
   constructor(readonly firstInstant: number, private readonly startDay: number) {}
 
   /** Events planned while making `day` sort after that day's desk events at the same instant. */
   beginDay(day: number): void {
-    this.order = (day - this.startDay + 16) * 2 ** 22 + 2 ** 21
+    this.log.restartAt(firstOrderOf(day, this.startDay) + 2 ** 21)
   }
 
   /** A record that appears at `t` with the next id of its entity; `fill` runs once the ids of earlier records are known. */
-  create(entity: SimEntity, t: number, record: ApiRecord, fill?: Creation['fill']): void {
+  create(entity: SimEntity, t: number, record: ApiRecord, fill?: CreateEvent['fill']): void {
     if (t < this.firstInstant) this.early.push({ t, entity, record, fill })
-    else this.emit(t, K.create, record, { entity, fill } satisfies Creation)
+    else this.log.push({ kind: 'create', at: t, entity, record, fill })
   }
 
   /** A record that already has its id (made and numbered on the day it appears). */
   insert(entity: SimEntity, t: number, record: ApiRecord): void {
-    this.emit(t, K.insert, record, entity)
+    this.log.push({ kind: 'insert', at: t, entity, record })
   }
 
   edit(entity: SimEntity, t: number, record: ApiRecord, patch: Patch | ((current: ApiRecord) => Patch)): void {
     const apply = typeof patch === 'function' ? patch : () => patch
     if (t < this.firstInstant) Object.assign(record, apply(record))
-    else this.emit(t, K.edit, record, { entity, apply })
+    else this.log.push({ kind: 'edit', at: t, entity, record, apply })
   }
 
   remove(entity: SimEntity, t: number, record: ApiRecord): void {
-    if (t >= this.firstInstant) this.emit(t, K.remove, record, entity)
+    if (t >= this.firstInstant) this.log.push({ kind: 'remove', at: t, entity, record })
   }
 
   /** A time entry (not on a ticket) revealed when it is created. */
   time(record: ApiRecord): void {
-    this.emit(Date.parse(String(record.createDateTime)), K.time, record, null)
+    this.log.push({ kind: 'time', at: Date.parse(String(record.createDateTime)), plan: null, record })
   }
 
   timeEdit(t: number, record: ApiRecord, patch: Patch): void {
-    this.emit(t, K.timeEdit, record, patch)
+    this.log.push({ kind: 'timeEdit', at: t, record, patch })
   }
 
   /** The events planned so far, handed over once. */
   take(): WorldEvent[] {
-    const events = this.events
-    this.events = []
-    return events
+    return this.log.take()
   }
 
   /** Numbers the records made before the history in order of creation; the next ids continue after them. */
@@ -105,10 +103,6 @@ export class Planner {
     }
     for (const entry of early) entry.fill?.(entry.record)
     return { initial, nextIds }
-  }
-
-  private emit(t: number, k: number, r: ApiRecord, x: unknown): void {
-    this.events.push({ t, o: this.order++, k, r, p: null, x })
   }
 }
 

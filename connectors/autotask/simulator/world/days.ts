@@ -40,8 +40,9 @@ import type { Roster } from './roster.js'
 import { BREATHER_MAX, DAY_KIND } from './schedule.js'
 import type { Schedule } from './schedule.js'
 import type { SizeProfile } from './sizes.js'
-import { K } from './types.js'
-import type { CompanyInfo, ContactInfo, ContractInfo, Patch, Staff, TicketPlan, WorldEvent } from './types.js'
+import { EventLog, firstOrderOf } from './events.js'
+import type { PlannedEvent, WorldEvent } from './events.js'
+import type { CompanyInfo, ContactInfo, ContractInfo, Patch, Staff, TicketPlan } from './types.js'
 
 export interface DayContext {
   seed: number
@@ -91,8 +92,7 @@ export function generateDay(ctx: DayContext, day: number): WorldEvent[] {
 
 class DayGenerator {
   private readonly rng: Rng
-  private readonly events: WorldEvent[] = []
-  private order: number
+  private readonly log: EventLog
   private readonly pool: Pool
   private readonly manager: Staff
   private readonly finance: Staff
@@ -102,7 +102,7 @@ class DayGenerator {
     private readonly day: number,
   ) {
     this.rng = new Rng(mix(ctx.seed, day, 0xda7))
-    this.order = (day - ctx.startDay + 16) * 2 ** 22
+    this.log = new EventLog(firstOrderOf(day, ctx.startDay))
     const staff = ctx.roster.staff
     const active = staff.filter((s) => s.hireDay <= day && (s.leftDay === null || s.leftDay > day + 45))
     const workers = active.filter((s) => s.role === 'l1' || s.role === 'l2' || s.role === 'lead')
@@ -120,7 +120,12 @@ class DayGenerator {
   run(): WorldEvent[] {
     this.ctx.schedule.prune(this.day)
     for (const change of this.ctx.roster.changes.get(this.day) ?? []) {
-      this.emit(change.t, change.edit ? K.edit : K.insert, change.record, null, change.edit ?? change.entity)
+      const { t: at, record } = change
+      this.emit(
+        change.edit
+          ? { kind: 'edit', at, record, ...change.edit }
+          : { kind: 'insert', at, record, entity: change.entity },
+      )
     }
     if (isBusinessDay(this.day)) this.staticEdits()
     const drafts = this.drafts()
@@ -128,11 +133,11 @@ class DayGenerator {
     const prefix = `T${compactDate(this.day)}.`
     drafts.forEach((d, i) => this.ticket(d, [prefix, String(i + 1).padStart(4, '0')].join('')))
     if (isBusinessDay(this.day)) this.internalTime()
-    return this.events
+    return this.log.take()
   }
 
-  private emit(t: number, k: number, r: ApiRecord | null, p: TicketPlan | null, x: unknown = null): void {
-    this.events.push({ t, o: this.order++, k, r, p, x })
+  private emit(event: PlannedEvent): void {
+    this.log.push(event)
   }
 
   private at(fromHour: number, toHour: number, day = this.day): number {
@@ -153,7 +158,10 @@ class DayGenerator {
       const delta = rng.pick([-2, -1, 1, 1, 2, 3])
       const phone = landline(rng, rng.pick(CITIES))
       const street = `${rng.pick(STREETS)} ${rng.int(1, 200)}`
-      this.emit(this.at(8.5, 17.5), K.edit, c.rec, null, {
+      this.emit({
+        kind: 'edit',
+        at: this.at(8.5, 17.5),
+        record: c.rec,
         entity: 'Companies',
         apply: (cur: ApiRecord): Patch => {
           if (what === 1) return { phone }
@@ -176,7 +184,7 @@ class DayGenerator {
         : rng.chance(0.5)
           ? { title: rng.pick(['Office manager', 'Teamleider', 'Directeur', 'Adviseur']) }
           : { extension: String(rng.int(10, 399)) }
-      this.emit(this.at(8.5, 17.5), K.edit, p.rec, null, { entity: 'Contacts', apply: () => patch })
+      this.emit({ kind: 'edit', at: this.at(8.5, 17.5), record: p.rec, entity: 'Contacts', apply: () => patch })
     }
   }
 
@@ -414,7 +422,7 @@ class DayGenerator {
             userDefinedFields: NO_UDFS as UserDefinedField[],
           }
     const plan: TicketPlan = { id: 0, rec, sla, children: d.deletion ? [] : null }
-    this.emit(t0, K.ticket, rec, plan)
+    this.emit({ kind: 'ticket', at: t0, plan })
     const dueAt = Date.parse(String(rec.dueDateTime))
     const life = new Life(this, plan, d, contract, { t0, targets, frDue, resDue, dueAt, taker })
     if (d.deletion) life.deleted(this.manager)
@@ -468,7 +476,7 @@ class DayGenerator {
     const s = iso(t)
     patch.lastActivityDate = s
     patch.lastTrackedModificationDateTime = s
-    this.emit(t, K.step, null, plan, { ticket: patch, sla })
+    this.emit({ kind: 'step', at: t, plan, ticket: patch, sla })
   }
 
   note(
@@ -498,10 +506,11 @@ class DayGenerator {
       userDefinedFields: NO_UDFS as UserDefinedField[],
     }
     plan.children?.push(r)
-    this.emit(t, K.note, r, plan)
+    this.emit({ kind: 'note', at: t, plan, record: r })
     const factor = this.ctx.size.rareFactor
     if (!plan.children && n.resource !== null && this.rng.chance(0.0015 * factor)) {
-      this.emit(quantize(t + this.rng.int(5, 600) * MINUTE), K.childDelete, r, plan, n.resource)
+      const at = quantize(t + this.rng.int(5, 600) * MINUTE)
+      this.emit({ kind: 'childDelete', at, plan, record: r, deletedBy: n.resource })
     }
     return r
   }
@@ -573,10 +582,11 @@ class DayGenerator {
       userDefinedFields: NO_UDFS as UserDefinedField[],
     }
     plan?.children?.push(r)
-    this.emit(created, K.time, r, plan)
+    this.emit({ kind: 'time', at: created, plan, record: r })
     if (plan?.children) return end
     if (rng.chance(0.003 * factor)) {
-      this.emit(quantize(created + rng.int(10, 1440) * MINUTE), K.childDelete, r, plan, who.id)
+      const at = quantize(created + rng.int(10, 1440) * MINUTE)
+      this.emit({ kind: 'childDelete', at, plan, record: r, deletedBy: who.id })
       return end
     }
     const approval = plan ? this.approvalTime(created, workDay) : null
@@ -585,25 +595,35 @@ class DayGenerator {
       const edited = quantize(created + rng.range(0.02, 0.9) * (limit - created))
       const es = iso(edited)
       const longer = rng.chance(0.5) && this.ctx.schedule.extend(who.id, end, 15 * MINUTE)
-      this.emit(edited, K.timeEdit, r, plan, {
-        summaryNotes: `${o.summary} Aangevuld: gebruiker geïnformeerd.`,
-        ...(longer
-          ? {
-              hoursWorked: round2(worked + 0.25),
-              hoursToBill: overBilled ? (r.hoursToBill as number) + 0.25 : toBill(round2(worked + 0.25)),
-              endDateTime: iso(end + 15 * MINUTE),
-            }
-          : {}),
-        lastModifiedDateTime: es,
+      this.emit({
+        kind: 'timeEdit',
+        at: edited,
+        record: r,
+        patch: {
+          summaryNotes: `${o.summary} Aangevuld: gebruiker geïnformeerd.`,
+          ...(longer
+            ? {
+                hoursWorked: round2(worked + 0.25),
+                hoursToBill: overBilled ? (r.hoursToBill as number) + 0.25 : toBill(round2(worked + 0.25)),
+                endDateTime: iso(end + 15 * MINUTE),
+              }
+            : {}),
+          lastModifiedDateTime: es,
+        },
       })
     }
     if (approval !== null) {
       const s = iso(approval)
-      this.emit(approval, K.timeEdit, r, plan, {
-        billingApprovalDateTime: s,
-        billingApprovalLevelMostRecent: 1,
-        billingApprovalResourceID: this.finance.id,
-        lastModifiedDateTime: s,
+      this.emit({
+        kind: 'timeEdit',
+        at: approval,
+        record: r,
+        patch: {
+          billingApprovalDateTime: s,
+          billingApprovalLevelMostRecent: 1,
+          billingApprovalResourceID: this.finance.id,
+          lastModifiedDateTime: s,
+        },
       })
     }
     return end
@@ -621,11 +641,11 @@ class DayGenerator {
   }
 
   survey(t: number, plan: TicketPlan, r: ApiRecord): void {
-    this.emit(t, K.survey, r, plan)
+    this.emit({ kind: 'survey', at: t, plan, record: r })
   }
 
   deleteTicket(t: number, plan: TicketPlan, by: number): void {
-    this.emit(t, K.ticketDelete, null, plan, by)
+    this.emit({ kind: 'ticketDelete', at: t, plan, deletedBy: by })
   }
 
   /**

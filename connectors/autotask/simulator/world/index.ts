@@ -10,8 +10,8 @@ import { makeRoster } from './roster.js'
 import { Schedule } from './schedule.js'
 import { NO_UDFS } from './roster.js'
 import { SIZES } from './sizes.js'
-import { K } from './types.js'
-import type { Creation, Edit, Patch, StepPatch, TicketPlan, WorldEvent } from './types.js'
+import type { WorldEvent } from './events.js'
+import type { Patch, TicketPlan } from './types.js'
 
 export { SIZES } from './sizes.js'
 
@@ -108,7 +108,7 @@ interface Bucket {
   sorted: boolean
 }
 
-const byTime = (a: WorldEvent, b: WorldEvent) => a.t - b.t || a.o - b.o
+const byTime = (a: WorldEvent, b: WorldEvent) => a.at - b.at || a.order - b.order
 
 /**
  * A seeded, clock-driven Dutch MSP. Each Amsterdam calendar day's tickets are planned whole (every status change,
@@ -183,67 +183,67 @@ export function createSimWorld(options: SimWorldOptions): SimWorld {
   }
 
   const apply = (e: WorldEvent): void => {
-    const plan = e.p
-    switch (e.k) {
-      case K.insert:
-        insert(e.x as SimEntity, e.r!)
+    switch (e.kind) {
+      case 'insert':
+        insert(e.entity, e.record)
         return
-      case K.edit: {
-        const edit = e.x as Edit
-        const cur = table(edit.entity).rows[table(edit.entity).indexOf(e.r!.id)]
+      case 'edit': {
+        const cur = table(e.entity).rows[table(e.entity).indexOf(e.record.id)]
         if (!cur) return
-        const p = edit.apply(cur)
-        const stamp = iso(e.t)
-        for (const field of EDIT_STAMPS[edit.entity] ?? []) p[field] = stamp
-        patch(edit.entity, cur.id, p)
+        const p = e.apply(cur)
+        const stamp = iso(e.at)
+        for (const field of EDIT_STAMPS[e.entity] ?? []) p[field] = stamp
+        patch(e.entity, cur.id, p)
         return
       }
-      case K.ticket: {
-        plan!.id = allocate('Tickets')
-        plan!.rec.id = plan!.id
-        insert('Tickets', plan!.rec)
-        if (plan!.sla) {
-          plan!.sla.id = allocate('ServiceLevelAgreementResults')
-          plan!.sla.ticketID = plan!.id
-          insert('ServiceLevelAgreementResults', plan!.sla)
+      case 'ticket': {
+        const plan = e.plan
+        plan.id = allocate('Tickets')
+        plan.rec.id = plan.id
+        insert('Tickets', plan.rec)
+        if (plan.sla) {
+          plan.sla.id = allocate('ServiceLevelAgreementResults')
+          plan.sla.ticketID = plan.id
+          insert('ServiceLevelAgreementResults', plan.sla)
         }
         return
       }
-      case K.step: {
-        if (plan!.id <= 0) return
-        const step = e.x as StepPatch
-        patch('Tickets', plan!.id, step.ticket)
-        if (step.sla && plan!.sla) patch('ServiceLevelAgreementResults', plan!.sla.id, step.sla)
+      case 'step': {
+        if (e.plan.id <= 0) return
+        patch('Tickets', e.plan.id, e.ticket)
+        if (e.sla && e.plan.sla) patch('ServiceLevelAgreementResults', e.plan.sla.id, e.sla)
         return
       }
-      case K.note:
-      case K.time: {
+      case 'note':
+      case 'time': {
+        const plan = e.plan
         if (plan && plan.id <= 0) return
-        const entity = e.k === K.note ? 'TicketNotes' : 'TimeEntries'
-        const r = e.r!
+        const entity = e.kind === 'note' ? 'TicketNotes' : 'TimeEntries'
+        const r = e.record
         r.id = allocate(entity)
         if (plan) r.ticketID = plan.id
         insert(entity, r)
         if (plan) {
-          const resource = (e.k === K.note ? r.creatorResourceID : r.resourceID) as number | null
-          touchTicket(plan, r, resource, e.k === K.note && r.publish === PUBLISH.all)
+          const resource = (e.kind === 'note' ? r.creatorResourceID : r.resourceID) as number | null
+          touchTicket(plan, r, resource, e.kind === 'note' && r.publish === PUBLISH.all)
         }
         return
       }
-      case K.timeEdit:
-        if (e.r!.id > 0) patch('TimeEntries', e.r!.id, e.x as Patch)
+      case 'timeEdit':
+        if (e.record.id > 0) patch('TimeEntries', e.record.id, e.patch)
         return
-      case K.childDelete: {
-        const note = e.r!.noteType !== undefined
-        const gone = remove(note ? 'TicketNotes' : 'TimeEntries', e.r!.id)
+      case 'childDelete': {
+        const plan = e.plan
+        const note = e.record.noteType !== undefined
+        const gone = remove(note ? 'TicketNotes' : 'TimeEntries', e.record.id)
         if (!gone || !plan) return
         const ticket = table('Tickets').rows[table('Tickets').indexOf(plan.id)]
-        const stamp = iso(e.t)
+        const stamp = iso(e.at)
         insert('DeletedTicketActivityLogs', {
           id: allocate('DeletedTicketActivityLogs'),
           activityDateTime: note ? gone.createDateTime : gone.startDateTime,
           createdByResourceID: note ? gone.creatorResourceID : gone.resourceID,
-          deletedByResourceID: e.x as number,
+          deletedByResourceID: e.deletedBy,
           deletedDateTime: stamp,
           endDateTime: note ? null : gone.endDateTime,
           hoursWorked: note ? null : gone.hoursWorked,
@@ -256,42 +256,42 @@ export function createSimWorld(options: SimWorldOptions): SimWorld {
         })
         return
       }
-      case K.survey: {
-        if (plan!.id <= 0) return
-        const r = e.r!
+      case 'survey': {
+        if (e.plan.id <= 0) return
+        const r = e.record
         r.id = allocate('SurveyResults')
-        r.ticketID = plan!.id
+        r.ticketID = e.plan.id
         insert('SurveyResults', r)
         return
       }
-      case K.create: {
-        const creation = e.x as Creation
-        const r = e.r!
-        r.id = allocate(creation.entity)
-        creation.fill?.(r)
-        insert(creation.entity, r)
+      case 'create': {
+        const r = e.record
+        r.id = allocate(e.entity)
+        e.fill?.(r)
+        insert(e.entity, r)
         return
       }
-      case K.remove:
-        if (e.r!.id > 0) remove(e.x as SimEntity, e.r!.id)
+      case 'remove':
+        if (e.record.id > 0) remove(e.entity, e.record.id)
         return
-      case K.ticketDelete: {
-        const gone = remove('Tickets', plan!.id)
+      case 'ticketDelete': {
+        const plan = e.plan
+        const gone = remove('Tickets', plan.id)
         if (!gone) return
-        if (plan!.sla) remove('ServiceLevelAgreementResults', plan!.sla.id)
-        for (const child of plan!.children ?? []) {
+        if (plan.sla) remove('ServiceLevelAgreementResults', plan.sla.id)
+        for (const child of plan.children ?? []) {
           if (child.id > 0) remove(child.noteType !== undefined ? 'TicketNotes' : 'TimeEntries', child.id)
         }
         insert('DeletedTicketLogs', {
           id: allocate('DeletedTicketLogs'),
-          deletedByResourceID: e.x as number,
-          deletedDateTime: iso(e.t),
+          deletedByResourceID: e.deletedBy,
+          deletedDateTime: iso(e.at),
           ticketID: gone.id,
           ticketNumber: gone.ticketNumber,
           ticketTitle: gone.title,
           userDefinedFields: NO_UDFS as ApiRecord['userDefinedFields'],
         })
-        plan!.id = -plan!.id
+        plan.id = -plan.id
         return
       }
     }
@@ -300,7 +300,7 @@ export function createSimWorld(options: SimWorldOptions): SimWorld {
   const generate = (day: number): void => {
     // The desk's day first: project work is booked into the gaps its tickets left.
     for (const e of [...generateDay(ctx, day), ...business.eventsFor(day)]) {
-      const key = Math.floor(e.t / DAY)
+      const key = Math.floor(e.at / DAY)
       const b = buckets.get(key)
       if (b) {
         b.events.push(e)
@@ -320,7 +320,7 @@ export function createSimWorld(options: SimWorldOptions): SimWorld {
         b.sorted = true
       }
       let i = 0
-      while (i < b.events.length && b.events[i]!.t <= until) apply(b.events[i++]!)
+      while (i < b.events.length && b.events[i]!.at <= until) apply(b.events[i++]!)
       if (i === b.events.length) buckets.delete(processedBucket)
       else {
         b.events = b.events.slice(i)

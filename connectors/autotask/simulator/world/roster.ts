@@ -14,7 +14,8 @@ import type { City } from './names.js'
 import { COMPANY_TYPE, CONTRACT_TYPE, COUNTRY_NL, ROLE, SLA } from './picklists.js'
 import { Rng, mix } from './random.js'
 import type { SizeProfile } from './sizes.js'
-import type { CompanyInfo, ContactInfo, ContractInfo, Edit, Staff, StaffRole } from './types.js'
+import type { Edit } from './events.js'
+import type { CompanyInfo, ContactInfo, ContractInfo, Staff, StaffRole } from './types.js'
 
 export const NO_UDFS: readonly UserDefinedField[] = Object.freeze([])
 
