@@ -36,6 +36,16 @@ export async function openDatabase(path: string): Promise<DbHandle> {
   return { path, db, store, close: () => db.destroy() }
 }
 
+/**
+ * Another connection to a database `openDatabase` has already opened and migrated in this process (a worker
+ * thread's own): no migration, no repair, so it never races the first connection for the schema.
+ */
+export function connectDatabase(path: string): DbHandle {
+  const raw = openSqlite(path)
+  const db = createKysely(raw)
+  return { path, db, store: new SqliteRawStore(raw), close: () => db.destroy() }
+}
+
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } })
   const { error, results } = await migrator.migrateToLatest()

@@ -22,11 +22,14 @@ import { tokenRoutes } from './routes/tokens.js'
 import { ensureAdmin } from './services/access.js'
 import { installDefaults } from './services/dashboards.js'
 import { announceBuild } from './web.js'
+import { type Evaluator, inThreadEvaluator } from './workers/evaluator.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: Kysely<Database>
     engine: KpiEngine
+    /** Evaluates whole dashboards: on a thread of its own in a served app, in this one otherwise. */
+    evaluator: Evaluator
     now: () => Date
     appVersion: string
     config: Config
@@ -44,6 +47,8 @@ export interface AppOptions {
   /** Called once with the generated admin password on first start (to print it once). */
   onAdminPassword?: (password: string) => void
   adminPassword?: string
+  /** Where dashboards are evaluated (server/workers/evaluator.ts); this thread when not given. Closed with the app. */
+  evaluator?: Evaluator
   /** Extra plugins, e.g. the static front end. */
   plugins?: Array<(app: FastifyInstance) => Promise<void>>
 }
@@ -71,6 +76,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const now = options.config.now ? () => new Date(options.config.now!) : () => new Date()
   app.decorate('db', options.handle.db)
   app.decorate('engine', createKpiEngine({ db: options.handle.db, tz: options.config.tz, hours: options.config.businessHours, now }))
+  app.decorate('evaluator', options.evaluator ?? inThreadEvaluator(options.handle.db, app.engine))
+  app.addHook('onClose', () => app.evaluator.close())
   app.decorate('now', now)
   app.decorate('appVersion', options.version)
   app.decorate('config', options.config)

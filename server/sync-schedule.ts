@@ -10,12 +10,18 @@ export function startSyncSchedule(options: { sync: () => Promise<SyncSummary>; i
   let running: Promise<void> | null = null
   let stopped = false
   const runOnce = async () => {
-    if (running || stopped) return running ?? undefined
+    if (stopped) return undefined
+    if (running) {
+      options.log.info('scheduled sync skipped: the previous one is still running')
+      return running
+    }
+    const due = Date.now()
     running = (async () => {
       try {
         const summary = await options.sync()
         const changed = summary.results.reduce((sum, r) => sum + r.changed + r.deleted, 0)
-        if (summary.ok) options.log.info({ requests: summary.requests, changed }, 'sync done')
+        // `ms`: from the moment it was due to the moment its data could be read.
+        if (summary.ok) options.log.info({ requests: summary.requests, changed, ms: Date.now() - due }, 'sync done')
         else options.log.warn({ error: (summary.error ?? summary.results.find((r) => r.error)?.error)?.message }, 'sync failed')
       } catch (error) {
         // A CLI sync (or another server) on the same file has the lock: this round is skipped, the next one tries again.

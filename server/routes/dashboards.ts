@@ -1,41 +1,36 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { loadSettings } from '../../kpi-library/settings.js'
-import type { Lang as LangCode } from '../../kpi-library/types.js'
 import { requireAdmin, requireRoleView } from '../auth.js'
 import { notFound } from '../errors.js'
-import { Dashboard, errorResponses, Id, Lang, RoleId, RoleParams, TileInput } from '../schemas.js'
 import { DashboardCache } from '../services/dashboard-cache.js'
 import {
   addTile,
   changeTile,
   createDashboard,
-  evaluateDashboard,
   getDashboard,
   removeTile,
-  type TileInput as TileInputType,
   updateDashboard,
 } from '../services/dashboards.js'
+import { errorResponses, Open, RoleParamsSchema } from '../wire/common.js'
+import {
+  DashboardChangeSchema,
+  DashboardSchema,
+  NewDashboardSchema,
+  NewTileSchema,
+  TileChangeSchema,
+  TileParamsSchema,
+  WallQuerySchema,
+} from '../wire/dashboards.js'
 
-const Tiles = { type: 'array', maxItems: 150, items: TileInput } as const
-const Title = { type: 'string', minLength: 1, maxLength: 120 } as const
-const TileParams = { type: 'object', required: ['role', 'tileId'], additionalProperties: false, properties: { role: RoleId, tileId: Id } } as const
-const Evaluated = { type: 'object', additionalProperties: true } as const
-
-export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
+export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const now = () => app.now().toISOString()
   // Answers are kept serialised: 500 screens polling one wall cost one JSON.stringify per change.
   const cache = new DashboardCache<string>()
 
   // The evaluated dashboard: what a wall screen polls. Admin, or a wall token of this very role.
-  app.get<{ Params: { role: string }; Querystring: { lang?: LangCode; token?: string; me?: number } }>(
+  app.get(
     '/api/dashboards/:role',
-    {
-      schema: {
-        params: RoleParams,
-        querystring: { type: 'object', additionalProperties: false, properties: { lang: Lang, token: { type: 'string', maxLength: 200 }, me: Id } },
-        response: { 200: Evaluated, ...errorResponses },
-      },
-    },
+    { schema: { params: RoleParamsSchema, querystring: WallQuerySchema, response: { 200: Open, ...errorResponses } } },
     async (request, reply) => {
       const viewer = requireRoleView(request, request.params.role)
       const me = request.principal?.kind === 'admin' ? (request.query.me ?? null) : null
@@ -57,7 +52,7 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
       const body = await cache.get(
         `${role}|${lang}|${me ?? ''}`,
         stamp,
-        async () => JSON.stringify(await evaluateDashboard(app.db, app.engine, role, { lang, me })),
+        () => app.evaluator.dashboardJson({ role, lang, me }),
         viewer.kind === 'wall',
         `${generation.acks}:${version.id}.${version.version}:${app.stripVersion}`,
       )
@@ -66,21 +61,20 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
   )
 
   // The definition, for the builder.
-  app.get<{ Params: { role: string } }>('/api/dashboards/:role/definition', { schema: { params: RoleParams, response: { 200: Dashboard, ...errorResponses } } }, async (request) => {
-    requireAdmin(request)
-    const dashboard = await getDashboard(app.db, request.params.role)
-    if (!dashboard) throw notFound(`the role "${request.params.role}" has no dashboard`)
-    return dashboard
-  })
-
-  app.post<{ Body: { role: string; title: string; tiles?: TileInputType[] } }>(
-    '/api/dashboards',
-    {
-      schema: {
-        body: { type: 'object', required: ['role', 'title'], additionalProperties: false, properties: { role: RoleId, title: Title, tiles: Tiles } },
-        response: { 201: Dashboard, ...errorResponses },
-      },
+  app.get(
+    '/api/dashboards/:role/definition',
+    { schema: { params: RoleParamsSchema, response: { 200: DashboardSchema, ...errorResponses } } },
+    async (request) => {
+      requireAdmin(request)
+      const dashboard = await getDashboard(app.db, request.params.role)
+      if (!dashboard) throw notFound(`the role "${request.params.role}" has no dashboard`)
+      return dashboard
     },
+  )
+
+  app.post(
+    '/api/dashboards',
+    { schema: { body: NewDashboardSchema, response: { 201: DashboardSchema, ...errorResponses } } },
     async (request, reply) => {
       requireAdmin(request)
       const dashboard = await createDashboard(app.db, request.body.role, request.body.title, request.body.tiles ?? [], now())
@@ -88,13 +82,13 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
     },
   )
 
-  app.put<{ Params: { role: string }; Body: { title?: string; tiles?: TileInputType[] } }>(
+  app.put(
     '/api/dashboards/:role',
     {
       schema: {
-        params: RoleParams,
-        body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { title: Title, tiles: Tiles } },
-        response: { 200: Dashboard, ...errorResponses },
+        params: RoleParamsSchema,
+        body: DashboardChangeSchema,
+        response: { 200: DashboardSchema, ...errorResponses },
       },
     },
     async (request) => {
@@ -103,13 +97,13 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
     },
   )
 
-  app.post<{ Params: { role: string }; Body: TileInputType & { position?: number } }>(
+  app.post(
     '/api/dashboards/:role/tiles',
     {
       schema: {
-        params: RoleParams,
-        body: { ...TileInput, properties: { ...TileInput.properties, position: { type: 'integer', minimum: 0, maximum: 1000 } } },
-        response: { 201: Dashboard, ...errorResponses },
+        params: RoleParamsSchema,
+        body: NewTileSchema,
+        response: { 201: DashboardSchema, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -119,18 +113,13 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
     },
   )
 
-  app.patch<{ Params: { role: string; tileId: number }; Body: Partial<TileInputType> & { position?: number } }>(
+  app.patch(
     '/api/dashboards/:role/tiles/:tileId',
     {
       schema: {
-        params: TileParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          minProperties: 1,
-          properties: { ...TileInput.properties, position: { type: 'integer', minimum: 0, maximum: 1000 } },
-        },
-        response: { 200: Dashboard, ...errorResponses },
+        params: TileParamsSchema,
+        body: TileChangeSchema,
+        response: { 200: DashboardSchema, ...errorResponses },
       },
     },
     async (request) => {
@@ -139,9 +128,9 @@ export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
     },
   )
 
-  app.delete<{ Params: { role: string; tileId: number } }>(
+  app.delete(
     '/api/dashboards/:role/tiles/:tileId',
-    { schema: { params: TileParams, response: { 200: Dashboard, ...errorResponses } } },
+    { schema: { params: TileParamsSchema, response: { 200: DashboardSchema, ...errorResponses } } },
     async (request) => {
       requireAdmin(request)
       return removeTile(app.db, request.params.role, request.params.tileId, now())

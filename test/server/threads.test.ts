@@ -1,0 +1,70 @@
+import { describe, expect, test } from 'vitest'
+import { withSyncLock } from '../../connectors/autotask/sync-lock.js'
+import { SyncBusyError } from '../../connectors/autotask/index.js'
+import { loadConfig } from '../../server/config.js'
+import { inThreadEvaluator, threadEvaluator } from '../../server/workers/evaluator.js'
+import { syncThread } from '../../server/workers/sync-thread.js'
+import { WorkerThread } from '../../server/workers/thread.js'
+import { DEFAULT_ROLES } from '../../server/defaults.js'
+import { appWithData } from '../helpers/app-env.js'
+import { openTempDb, SIM_NOW, startSim } from '../helpers/sync-env.js'
+
+/** An evaluated wall without its age, which moves with the wall clock between two evaluations. */
+function withoutAge(json: string) {
+  const { dataAgeSeconds: _age, ...rest } = JSON.parse(json) as Record<string, unknown>
+  return rest
+}
+
+describe('work off the serving thread', () => {
+  test('a dashboard evaluated on its own thread is the one evaluated in the server, for every role and both languages', async () => {
+    const { app, handle } = await appWithData()
+    const config = loadConfig({})
+    const elsewhere = threadEvaluator({ dbPath: handle.path, tz: config.tz, businessHours: config.businessHours, now: SIM_NOW })
+    try {
+      const here = inThreadEvaluator(app.db, app.engine)
+      for (const role of DEFAULT_ROLES.map((r) => r.id)) {
+        for (const lang of ['en', 'nl'] as const) {
+          const [a, b] = await Promise.all([here.dashboardJson({ role, lang, me: null }), elsewhere.dashboardJson({ role, lang, me: null })])
+          expect(withoutAge(b), `${role} ${lang}`).toEqual(withoutAge(a))
+        }
+      }
+    } finally {
+      await elsewhere.close()
+    }
+  })
+
+  test('a failing call fails alone, and a thread that dies fails its call and is started again at the next', async () => {
+    const thread = new WorkerThread<string, string>(new URL('../fixtures/crash-worker.ts', import.meta.url).href, null)
+    try {
+      expect(await thread.call('one')).toBe('echo one')
+      await expect(thread.call('fail')).rejects.toMatchObject({ name: 'RangeError', message: 'asked to fail' })
+      expect(await thread.call('two')).toBe('echo two')
+      await expect(thread.call('crash')).rejects.toThrow('the worker thread stopped (exit code 3)')
+      expect(await thread.call('three')).toBe('echo three')
+    } finally {
+      await thread.close()
+    }
+    await expect(thread.call('after')).rejects.toThrow('closed')
+  })
+
+  test('a sync on its own thread lands in the database, and one while another holds the file is refused as busy', async () => {
+    const sim = await startSim()
+    const handle = await openTempDb()
+    const syncer = syncThread({ config: { ...loadConfig({}), dbPath: handle.path }, credentials: sim.credentials })
+    try {
+      let release!: () => void
+      const held = withSyncLock(handle, () => new Promise<void>((resolve) => (release = resolve)))
+      await expect(syncer.sync()).rejects.toBeInstanceOf(SyncBusyError)
+      release()
+      await held
+
+      const summary = await syncer.sync()
+      expect(summary.ok).toBe(true)
+      const tickets = await handle.db.selectFrom('ticket').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+      expect(tickets.n).toBe(sim.world.records('Tickets').length)
+      expect(await handle.db.selectFrom('sync_run').select('ok').execute()).toEqual([{ ok: 1 }])
+    } finally {
+      await syncer.close()
+    }
+  })
+})
