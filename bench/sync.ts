@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { credentialsFromEnv } from '../connectors/autotask/config.js'
 import { createAutotaskConnector } from '../connectors/autotask/index.js'
 import { openDatabase } from '../db/index.js'
 
@@ -41,7 +42,8 @@ export async function benchSync(size: 'small' | 'medium' | 'large', options: { k
   try {
     const handle = await openDatabase(options.keepDb ?? join(dir, 'bench.sqlite'))
     const connector = createAutotaskConnector(handle, {
-      credentials: { username: env.AUTOTASK_USERNAME!, secret: env.AUTOTASK_SECRET!, integrationCode: env.AUTOTASK_INTEGRATION_CODE!, discoveryUrl: env.AUTOTASK_DISCOVERY_URL! },
+      // The simulator printed all four AUTOTASK_* values (awaited above).
+      credentials: credentialsFromEnv(env)!,
       // A first sync of years of history needs more than the default 20% share in one go.
       governor: { share: 1 },
     })

@@ -1,9 +1,13 @@
 import { isIP } from 'node:net'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { type BusinessHours, parseBusinessHours } from '../kpi-library/time.js'
+import { type AutotaskCredentials, credentialsFromEnv } from '../connectors/autotask/config.js'
 import { ENTITY_SPECS } from '../connectors/autotask/entities.js'
 
-/** Every setting roleboard reads from the environment, with its default. The README lists them. */
+// The one module that reads the environment: every setting is read and checked here, so a typo in a value stops
+// the command at start with a message naming the variable. The README lists them all.
+
+/** The settings every app of an install shares (each tenant's app carries them as app.config). */
 export interface Config {
   dbPath: string
   port: number
@@ -47,6 +51,56 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     businessHours: businessHours(env.ROLEBOARD_BUSINESS_HOURS),
     trustProxy: trustProxy(env.ROLEBOARD_TRUST_PROXY),
   }
+}
+
+export interface HostedConfig {
+  /** Holds hosted.sqlite and tenants/<id>.sqlite. */
+  dir: string
+  registryPath: string
+  tenantsDir: string
+  secretKey: string
+}
+
+const MIN_KEY_LENGTH = 16
+
+/** Hosted mode's settings (`roleboard hosted`): where the registry and the tenants' files live, and the key. */
+export function loadHostedConfig(env: NodeJS.ProcessEnv = process.env): HostedConfig {
+  const secretKey = env.ROLEBOARD_SECRET_KEY ?? ''
+  if (!secretKey) {
+    throw new ConfigError(
+      "hosted mode needs ROLEBOARD_SECRET_KEY: the key that encrypts the tenants' Autotask credentials. " +
+        'Set it to a long random value (for example the output of `openssl rand -base64 32`) and keep it safe: ' +
+        'without it the stored credentials cannot be read.',
+    )
+  }
+  if (secretKey.length < MIN_KEY_LENGTH) {
+    throw new ConfigError(
+      `ROLEBOARD_SECRET_KEY must be at least ${MIN_KEY_LENGTH} characters long (use \`openssl rand -base64 32\`)`,
+    )
+  }
+  const dir = resolve(env.ROLEBOARD_HOSTED_DIR || 'data')
+  return { dir, registryPath: join(dir, 'hosted.sqlite'), tenantsDir: join(dir, 'tenants'), secretKey }
+}
+
+/** AUTOTASK_*: the Autotask account to sync from; null when none is set. Kept out of Config: it is a secret. */
+export function loadAutotaskCredentials(env: NodeJS.ProcessEnv = process.env): AutotaskCredentials | null {
+  return credentialsFromEnv(env)
+}
+
+/** ROLEBOARD_ADMIN_PASSWORD: the builder admin's password; unset, one is generated at first start and printed once. */
+export function loadAdminPassword(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.ROLEBOARD_ADMIN_PASSWORD || undefined
+}
+
+const MIN_PASSWORD_LENGTH = 12
+
+/** ROLEBOARD_CONSULTANT_PASSWORD: the password `hosted consultant add` gives; unset, one is generated and printed. */
+export function loadConsultantPassword(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const password = env.ROLEBOARD_CONSULTANT_PASSWORD
+  if (password !== undefined && password.length < MIN_PASSWORD_LENGTH) {
+    throw new ConfigError(`ROLEBOARD_CONSULTANT_PASSWORD must be at least ${MIN_PASSWORD_LENGTH} characters long`)
+  }
+  return password
 }
 
 const SYNCED_ENTITIES = ['Picklists', ...ENTITY_SPECS.map((spec) => spec.entity), 'DeletedTicketLogs']

@@ -10,8 +10,16 @@ export interface AutotaskCredentials {
   discoveryUrl: string
 }
 
-/** Reads AUTOTASK_* from the environment; returns null when none is set (the demo uses the simulator). */
-export function credentialsFromEnv(env: NodeJS.ProcessEnv = process.env): AutotaskCredentials | null {
+/** The AUTOTASK_* variables, as server/config.ts reads them from the environment. */
+export interface AutotaskEnv {
+  AUTOTASK_USERNAME?: string
+  AUTOTASK_SECRET?: string
+  AUTOTASK_INTEGRATION_CODE?: string
+  AUTOTASK_DISCOVERY_URL?: string
+}
+
+/** The credentials the AUTOTASK_* values name; null when none is set (the demo uses the simulator). */
+export function credentialsFromEnv(env: AutotaskEnv): AutotaskCredentials | null {
   const username = env.AUTOTASK_USERNAME?.trim()
   const secret = env.AUTOTASK_SECRET
   const integrationCode = env.AUTOTASK_INTEGRATION_CODE?.trim()

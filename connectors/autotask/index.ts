@@ -5,7 +5,7 @@ import { BudgetGovernor, type GovernorOptions } from './governor.js'
 import { PSA, runSync, type SyncOptions, type SyncSummary } from './sync.js'
 import { withSyncLock } from './sync-lock.js'
 
-export { credentialsFromEnv, type AutotaskCredentials } from './config.js'
+export type { AutotaskCredentials } from './config.js'
 export { SyncError } from './errors.js'
 export { SyncBusyError } from './sync-lock.js'
 export type { EntityProgress, SyncSummary } from './sync.js'

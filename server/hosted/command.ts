@@ -1,10 +1,15 @@
 import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
 import { parseArgs } from 'node:util'
-import { credentialsFromEnv } from '../../connectors/autotask/index.js'
 import { VERSION } from '../cli.js'
-import { loadConfig } from '../config.js'
-import { checkTenantId, HostedError, loadHostedConfig } from './config.js'
+import {
+  type HostedConfig,
+  loadAutotaskCredentials,
+  loadConfig,
+  loadConsultantPassword,
+  loadHostedConfig,
+} from '../config.js'
+import { checkTenantId, HostedError } from './config.js'
 import { buildConsultantApp } from './consultant.js'
 import { ensureWebBuilt } from '../web.js'
 import { startFront } from './front.js'
@@ -40,7 +45,7 @@ export async function hostedCommand(argv: string[]): Promise<number> {
   return 1
 }
 
-async function withRegistry(hosted: ReturnType<typeof loadHostedConfig>, run: (registry: Registry) => Promise<number>): Promise<number> {
+async function withRegistry(hosted: HostedConfig, run: (registry: Registry) => Promise<number>): Promise<number> {
   const registry = await Registry.open(hosted.registryPath, hosted.secretKey)
   try {
     return await run(registry)
@@ -71,7 +76,7 @@ async function addTenant(registry: Registry, argv: string[]): Promise<number> {
   if (!['tiny', 'small', 'medium', 'large'].includes(size)) throw new HostedError(`--size must be tiny, small, medium or large, not "${values.size}"`)
   const seed = Number(values.seed)
   if (!Number.isInteger(seed) || seed < 0) throw new HostedError(`--seed must be a whole number, not "${values.seed}"`)
-  const credentials = values.autotask ? credentialsFromEnv() : null
+  const credentials = values.autotask ? loadAutotaskCredentials() : null
   if (values.autotask && !credentials) throw new HostedError('--autotask reads AUTOTASK_USERNAME, AUTOTASK_SECRET and AUTOTASK_INTEGRATION_CODE: set them for this command')
   const { tenant, adminPassword } = await provisionTenant(
     registry,
@@ -110,8 +115,7 @@ async function removeTenant(registry: Registry, argv: string[]): Promise<number>
 async function addConsultant(registry: Registry, argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { user: { type: 'string' }, tenant: { type: 'string', multiple: true } }, strict: true })
   if (!values.user || !/^[\w.@-]{1,100}$/.test(values.user)) throw new HostedError('consultant add needs --user NAME (letters, digits, . @ _ -)')
-  const given = process.env.ROLEBOARD_CONSULTANT_PASSWORD
-  if (given !== undefined && given.length < 12) throw new HostedError('ROLEBOARD_CONSULTANT_PASSWORD must be at least 12 characters long')
+  const given = loadConsultantPassword()
   const password = given || randomBytes(12).toString('base64url')
   const tenants = values.tenant?.map(checkTenantId) ?? null
   await registry.addConsultant(values.user, password, tenants, new Date().toISOString())
@@ -122,7 +126,7 @@ async function addConsultant(registry: Registry, argv: string[]): Promise<number
   return 0
 }
 
-async function serveHosted(hosted: ReturnType<typeof loadHostedConfig>, argv: string[]): Promise<number> {
+async function serveHosted(hosted: HostedConfig, argv: string[]): Promise<number> {
   const config = loadConfig()
   const { values } = parseArgs({ args: argv, options: { port: { type: 'string', default: String(config.port) }, host: { type: 'string', default: config.host } }, strict: true })
   const port = Number(values.port)
