@@ -1,5 +1,15 @@
 import type { ApiRecord } from '../store.js'
-import { DAY, addBusinessDays, iso, isBusinessDay, isoDate, nextBusinessTime, localDay, localToUtc } from './clock.js'
+import {
+  DAY,
+  addBusinessDays,
+  iso,
+  isBusinessDay,
+  isoDate,
+  nextBusinessTime,
+  localDay,
+  localToUtc,
+  round2,
+} from './clock.js'
 import type { BusinessContext, BusinessPart } from './business.js'
 import { atHours } from './business.js'
 import { CONTRACT_TYPE, PAYMENT_TERM } from './picklists.js'
@@ -13,7 +23,6 @@ import type { CompanyInfo, ContractInfo } from './types.js'
 // now and then an invoice is voided. Invoices carry no modification stamp: a payment only sets paidDate.
 
 const VAT = 0.21
-const round2 = (n: number) => Math.round(n * 100) / 100
 
 export function planInvoices(ctx: BusinessContext): BusinessPart {
   const customers = ctx.roster.companies.filter((c) => c.customer)

@@ -89,6 +89,12 @@ export function isBusinessDay(day: number): boolean {
   return known
 }
 
+/** Rounds to two decimals, as Autotask writes hours and amounts. */
+export const round2 = (n: number) => Math.round(n * 100) / 100
+
+/** A duration in hours, two decimals. */
+export const hoursOf = (ms: number) => round2(ms / HOUR)
+
 /** Moves `ms` of business time (Mon-Fri 08:30-17:30 Amsterdam, no holidays) forward from `from`. */
 export function addBusinessTime(from: number, ms: number): number {
   let day = localDay(from)

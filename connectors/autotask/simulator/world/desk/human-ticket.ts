@@ -1,0 +1,113 @@
+import * as C from '../catalogue.js'
+import { DAY, MINUTE, addBusinessTime, businessTimeBetween, quantize } from '../clock.js'
+import { BILLING_CODE, NOTE_TYPE, PRIORITY, PUBLISH, STATUS } from '../picklists.js'
+import { book } from './dispatch.js'
+import { planResolution } from './milestones.js'
+import { resolve } from './resolution.js'
+import { sendSurvey } from './survey.js'
+import type { TicketLife } from './ticket-life.js'
+import { logTime } from './time-entries.js'
+import { triage } from './triage.js'
+import { pauseAfterSession, waitForCustomer } from './waiting.js'
+
+/** Share of human tickets planned to finish within their SLA (or due date), by priority; the rest run their course. */
+const ON_TIME: Readonly<Record<number, number>> = {
+  [PRIORITY.critical]: 0.95,
+  [PRIORITY.high]: 0.93,
+  [PRIORITY.medium]: 0.89,
+  [PRIORITY.low]: 0.86,
+}
+
+/**
+ * A ticket raised by a person: triage and first response, then pieces of work (on site now and then) with waits
+ * between them, planned to finish within the SLA or not, then resolution and perhaps a survey.
+ */
+export function workHumanTicket(life: TicketLife): void {
+  const rng = life.rng
+  const { t0, targets, dueAt } = life.timing
+  const tpl = life.draft.template
+  let sessions =
+    tpl.effort === 1
+      ? rng.int(2, 4)
+      : tpl.effort === 2
+        ? rng.int(4, 9)
+        : tpl.effort === 3
+          ? rng.int(6, 14)
+          : rng.int(14, 34)
+  const scale = tpl.effort === 4 ? 2.5 : 1
+  const noTime = rng.chance(0.04)
+  const stale = tpl.effort > 1 && rng.chance(0.03)
+  const allowed = life.plan.sla ? targets[2]! : businessTimeBetween(t0, dueAt)
+  life.budget = rng.chance(ON_TIME[life.plan.rec.priority as number]!)
+    ? allowed * rng.range(0.3, 0.92)
+    : allowed * rng.range(1.03, 1.35)
+  const minutes = life.minutes(scale)
+  const urgent = life.urgent()
+  const fr = triage(life, minutes, urgent)
+  let end = fr
+  /** A quick fix gets no resolution plan; one that turns out to take longer gets it after the first session. */
+  let planAt = 0
+  for (let i = 0; i < sessions; i++) {
+    let desired = fr
+    if (i > 0) {
+      const left = life.budget - life.used(end)
+      // Planned to finish on time: fewer, closer sessions as the deadline nears.
+      const per = (urgent ? 90 : 45) * MINUTE
+      if (left < Infinity) sessions = Math.min(sessions, i + Math.max(1, Math.floor(left / per)))
+      const room = left * (urgent ? 0.1 : 0.25)
+      desired = quantize(addBusinessTime(end, Math.min(life.gap(tpl.effort), Math.max(2 * MINUTE, room))))
+    }
+    const last = i === sessions - 1
+    const onsite = i > 0 && tpl.effort >= 2 && rng.chance(0.05)
+    const travel = onsite ? rng.pick([20, 30, 45]) : 0
+    const length = i === 0 ? minutes : life.minutes(scale)
+    const summary =
+      i === 0 ? rng.pick(C.FIRST_NOTES) : last ? rng.pick(C.RESOLUTION_SUMMARIES) : rng.pick(C.WORK_SUMMARIES)
+    const code = onsite ? BILLING_CODE.onsite : tpl.effort === 4 ? BILLING_CODE.project : BILLING_CODE.remote
+    let start: number
+    if (noTime) {
+      start = desired
+      end = start + (travel + length) * MINUTE
+    } else {
+      let from = desired
+      start = desired
+      if (onsite) {
+        start = book(life.desk, life.engineer, life.slot(desired, travel + length, i > 0), travel, false, desired)
+        from = logTime(life.desk, life.plan, life.engineer, start, travel, {
+          summary: 'Reistijd naar klant',
+          billingCode: BILLING_CODE.travel,
+          contract: life.contract,
+          nonBillable: rng.chance(0.5),
+        })
+      }
+      const [at, to] = life.session(from, length, summary, code, false, i > 0 && !onsite)
+      if (!onsite) start = at
+      end = to
+    }
+    if (i > 0 && life.status !== STATUS.inProgress) life.setStatus(quantize(start), STATUS.inProgress)
+    if (i === 0 && life.plan.sla) {
+      planAt = quantize(Math.max(fr + MINUTE, Math.min(end, fr + rng.range(5, 40) * MINUTE)))
+      if (tpl.effort > 1 || sessions > 2) {
+        if (rng.chance(0.97)) planResolution(life, planAt)
+        planAt = 0
+      }
+    }
+    if (last) break
+    if (rng.chance(0.15))
+      life.note(
+        quantize(end + MINUTE),
+        'Voortgang',
+        rng.pick(C.WORK_SUMMARIES),
+        rng.chance(0.6) ? PUBLISH.all : PUBLISH.internal,
+        NOTE_TYPE.notes,
+      )
+    if (stale && i === sessions - 2) {
+      end = waitForCustomer(life, end, rng.range(10, 35) * DAY, false)
+      continue
+    }
+    end = pauseAfterSession(life, end, urgent)
+  }
+  if (planAt > 0 && businessTimeBetween(fr, end) > 45 * MINUTE && rng.chance(0.95)) planResolution(life, planAt)
+  const { done, reopened } = resolve(life, end, stale, noTime)
+  sendSurvey(life, done, reopened || stale || life.frMet === false)
+}
