@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { createAutotaskConnector, type AutotaskCredentials, type EntityProgress, SyncBusyError, SyncError, type SyncSummary } from '../connectors/autotask/index.js'
+import { type AutotaskCredentials, type EntityProgress, SyncBusyError, SyncError, type SyncSummary } from '../connectors/autotask/index.js'
 import type { FastifyInstance } from 'fastify'
 import { type DbHandle, openDatabase, StorageError } from '../db/index.js'
 import { buildApp } from './app.js'
 import { linkBase, screenAddress } from './services/addresses.js'
 import { keepDemoWallLinks } from './services/demo-links.js'
 import { startSyncSchedule } from './sync-schedule.js'
+import { runOneSync } from './sync.js'
+import { threadEvaluator } from './workers/evaluator.js'
+import { syncThread } from './workers/sync-thread.js'
 import { type Config, ConfigError, loadAdminPassword, loadAutotaskCredentials, loadConfig } from './config.js'
 
 const USAGE = `roleboard: one dashboard per role for MSP service desks
@@ -211,13 +214,12 @@ async function startServer(config: Config, handle: DbHandle, port: number, crede
     adminPassword: loadAdminPassword(),
     onAdminPassword: (password) => (generated = password),
     plugins: await webPlugins(),
+    // Both off the serving thread: screens polling flat out neither starve a sync nor wait for an evaluation.
+    evaluator: threadEvaluator({ dbPath: handle.path, tz: config.tz, businessHours: config.businessHours, now: config.now }),
   })
-  const schedule = credentials
-    ? startSyncSchedule({
-        sync: () => runOneSync(config, handle, credentials, false),
-        intervalSeconds: config.syncIntervalSeconds,
-        log: app.log,
-      })
+  const syncer = credentials ? syncThread({ config: { ...config, dbPath: handle.path }, credentials }) : null
+  const schedule = syncer
+    ? startSyncSchedule({ sync: syncer.sync, intervalSeconds: config.syncIntervalSeconds, log: app.log })
     : null
   await app.listen({ port, host: config.host })
   const address = app.server.address()
@@ -237,6 +239,7 @@ async function startServer(config: Config, handle: DbHandle, port: number, crede
     adminLine,
     async close() {
       await schedule?.stop()
+      await syncer?.close()
       await app.close()
     },
   }
@@ -255,17 +258,6 @@ async function webPlugins(): Promise<Array<(app: FastifyInstance) => Promise<voi
   } catch {
     return []
   }
-}
-
-export async function runOneSync(
-  config: Config,
-  handle: Awaited<ReturnType<typeof openDatabase>>,
-  credentials: AutotaskCredentials,
-  full: boolean,
-  onProgress?: (progress: EntityProgress) => void,
-): Promise<SyncSummary> {
-  const connector = createAutotaskConnector(handle, { credentials, governor: { share: config.budgetShare } })
-  return connector.sync({ full, overlapMs: config.overlapMinutes * 60_000, entityIntervals: config.entityIntervals, ...(onProgress ? { onProgress } : {}) })
 }
 
 async function startDemoSimulator(config: Config, size: Config['simSize'], seed: number, port: number, host: string, hourlyLimit = 10_000) {
