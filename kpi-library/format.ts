@@ -56,6 +56,32 @@ export function bothLanguages(make: (lang: Lang) => string): Text {
   return { en: make('en'), nl: make('nl') }
 }
 
+/** What a sentence writes for a number it does not have: a dash, or the word "unknown" ("onbekend"). */
+export type NoNumber = 'dash' | 'unknown'
+
+const NO_NUMBER: Record<NoNumber, Text> = { dash: { en: '-', nl: '-' }, unknown: { en: 'unknown', nl: 'onbekend' } }
+
+/** A number inside a sentence (see `formatNumber`): at most `digits` decimals; `none` stands in for no number. */
+export function numberText(value: number | null | undefined, lang: Lang, digits = 1, none: NoNumber = 'dash'): string {
+  return formatNumber(value, lang, digits) ?? NO_NUMBER[none][lang]
+}
+
+/** A percentage inside a sentence, as the tile shows it (see `formatPercent`); `none` stands in for no number. */
+export function percentText(value: number | null | undefined, lang: Lang, none: NoNumber = 'dash'): string {
+  return formatPercent(value, lang) ?? NO_NUMBER[none][lang]
+}
+
+/** Whole euros inside a sentence: `€1,234` in English, `€ 1.234` in Dutch. */
+export function money(value: number): Text {
+  const whole = Math.round(value)
+  return { en: `€${whole.toLocaleString('en-US')}`, nl: `€ ${whole.toLocaleString('nl-NL')}` }
+}
+
+/** " of yours" / " van jou" after what a sentence counts when the dashboard is for one person (`me`); nothing for the team. */
+export function yours(me: number | null): Text {
+  return me === null ? { en: '', nl: '' } : { en: ' of yours', nl: ' van jou' }
+}
+
 /** The singular or plural word for `n`. */
 export function pluralWord(n: number, one: string, many: string): string {
   return n === 1 ? one : many

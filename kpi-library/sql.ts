@@ -164,8 +164,10 @@ export function quantile(values: number[], q: number): number | null {
   return sorted[low]! + (sorted[high]! - sorted[low]!) * (position - low)
 }
 
-export function sum(values: number[]): number {
-  return values.reduce((total, value) => total + value, 0)
+export function sum(values: Iterable<number>): number {
+  let total = 0
+  for (const value of values) total += value
+  return total
 }
 
 /** The average; null for no values. */

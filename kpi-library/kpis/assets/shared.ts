@@ -1,26 +1,23 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema.js'
 import { sqlList } from '../../sql.js'
-import type { ParamSpec } from '../../types.js'
+import { integersParam } from '../../params.js'
 
 // Endpoints under management: the active configuration items (Autotask ConfigurationItems) of the
 // clients, not of the MSP itself. Which types count is a parameter: some MSPs count only workstations
 // and servers, others every managed device.
 
-export const CI_TYPES = {
-  type: 'integers',
-  default: [] as number[],
-  description: {
-    en: 'Configuration item types that count as endpoints (the tenant\'s configurationItemType values); empty: every type.',
-    nl: 'Typen configuratie-items die als endpoint tellen (de configurationItemType-waarden van de tenant); leeg: elk type.',
-  },
-} satisfies ParamSpec
+export const CI_TYPES = integersParam(
+  [],
+  'Configuration item types that count as endpoints (the tenant\'s configurationItemType values); empty: every type.',
+  'Typen configuratie-items die als endpoint tellen (de configurationItemType-waarden van de tenant); leeg: elk type.',
+)
 
-export const OWN_COMPANIES = {
-  type: 'integers',
-  default: [0] as number[],
-  description: { en: 'Company ids of the MSP itself, whose own devices do not count.', nl: 'Bedrijfs-id’s van de MSP zelf, waarvan de eigen apparaten niet meetellen.' },
-} satisfies ParamSpec
+export const OWN_COMPANIES = integersParam(
+  [0],
+  'Company ids of the MSP itself, whose own devices do not count.',
+  'Bedrijfs-id’s van de MSP zelf, waarvan de eigen apparaten niet meetellen.',
+)
 
 /** Active endpoints per client company. */
 export function endpointsByCompany(db: Kysely<Database>, ciTypes: readonly number[], ownCompanyIds: readonly number[]) {

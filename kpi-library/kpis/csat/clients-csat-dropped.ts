@@ -1,10 +1,10 @@
 import type { NotNull } from 'kysely'
-import { exact } from '../../format.js'
+import { bothLanguages, countOf, exact, money } from '../../format.js'
 import { contactName, contactPhone, resourceName } from '../../sql.js'
-import { contractsInForce, money, mrrByCompany, RECURRING_TYPES } from '../finance/shared.js'
+import { contractsInForce, mrrByCompany, RECURRING_TYPES } from '../finance/shared.js'
 import { lastDays, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { both, byKeys, count, fmt } from '../quality/shared.js'
+import { byKeys } from '../quality/shared.js'
 import { commentFor, commentTypesParam, negativeParam, positiveParam, positiveShare, surveyComments } from './shared.js'
 
 // MRR = the summed "Monthly Value" UDF of the client's recurring contracts in force today (as mrr_total counts it,
@@ -146,7 +146,7 @@ export const clientsCsatDropped = defineKpi({
     return { rows, facts: { clients: rows.length, mrr: rows.reduce((total, r) => total + (r.mrr ?? 0), 0) } }
   },
   context: ({ facts }, { params }) =>
-    both((lang) => {
+    bothLanguages((lang) => {
       const n = Number(facts?.clients ?? 0)
       if (n === 0) {
         return lang === 'en'
@@ -157,7 +157,7 @@ export const clientsCsatDropped = defineKpi({
       const total = Number(facts?.mrr ?? 0)
       const mrr = total > 0 ? (lang === 'en' ? `, together ${money(total).en} MRR` : `, samen ${money(total).nl} MRR`) : ''
       return lang === 'en'
-        ? `${count(n, ['client', 'clients'])} with falling satisfaction${mrr}; call the decision-maker.`
-        : `${count(n, ['klant', 'klanten'])} met dalende tevredenheid${mrr}; bel de beslisser.`
+        ? `${countOf(n, 'client', 'clients')} with falling satisfaction${mrr}; call the decision-maker.`
+        : `${countOf(n, 'klant', 'klanten')} met dalende tevredenheid${mrr}; bel de beslisser.`
     }),
 })

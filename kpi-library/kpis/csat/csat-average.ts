@@ -1,8 +1,9 @@
 import { ratio, sum } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { both, count, daysParam, fmt } from '../quality/shared.js'
 import { lastPeriod, noSurveys, ratedSurveys } from './shared.js'
+import { bothLanguages, countOf, numberText } from '../../format.js'
+import { daysParam } from '../../params.js'
 
 export const csatAverage = defineKpi({
   id: 'csat_average',
@@ -30,11 +31,11 @@ export const csatAverage = defineKpi({
   queries: ({ db, now, tz, params, me }) => ({ surveys: ratedSurveys(db, lastDays(now, tz, params.days), me) }),
   compute: ({ surveys }) => ({ value: ratio(sum(surveys.map((s) => Number(s.rating))), surveys.length), facts: { responses: surveys.length } }),
   context: ({ value, facts }, { params, me }) =>
-    both((lang) => {
+    bothLanguages((lang) => {
       const { responses } = facts
       if (responses === 0) return noSurveys(lastPeriod(params.days), lang, me === null ? undefined : { en: ' on your tickets', nl: ' op jouw tickets' })
       return lang === 'en'
-        ? `Customers rated us ${fmt(value, lang)} out of 5 on average over ${count(responses, ['response', 'responses'])} in the last ${params.days} days.`
-        : `Klanten gaven ons de afgelopen ${params.days} dagen gemiddeld een ${fmt(value, lang)} van 5 (${count(responses, ['reactie', 'reacties'])}).`
+        ? `Customers rated us ${numberText(value, lang)} out of 5 on average over ${countOf(responses, 'response', 'responses')} in the last ${params.days} days.`
+        : `Klanten gaven ons de afgelopen ${params.days} dagen gemiddeld een ${numberText(value, lang)} van 5 (${countOf(responses, 'reactie', 'reacties')}).`
     }),
 })

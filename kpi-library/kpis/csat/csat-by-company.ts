@@ -1,8 +1,9 @@
 import { lastDays } from '../../time.js'
 import { historyInLastDays, historyStart } from '../../history.js'
 import { defineKpi } from '../../types.js'
-import { both, daysParam } from '../quality/shared.js'
 import { breakdownBy, breakdownContext, minResponsesParam, positiveParam, ratedSurveys } from './shared.js'
+import { bothLanguages } from '../../format.js'
+import { daysParam } from '../../params.js'
 
 // Six months is Lifecycle Insights' default span (catalog D6), taken as 182 days.
 
@@ -36,5 +37,5 @@ export const csatByCompany = defineKpi({
     first: historyStart(db, 'surveys'),
   }),
   compute: ({ surveys, names, first }, { now, tz, params }) => breakdownBy(surveys, 'companyId', names, params, historyInLastDays(first[0]?.first, params.days, now, tz)),
-  context: (result, { params }) => both((lang) => breakdownContext(result, params, lang, { en: 'All clients', nl: 'Alle klanten' }, { en: ['client', 'clients'], nl: ['klant', 'klanten'] })),
+  context: (result, { params }) => bothLanguages((lang) => breakdownContext(result, params, lang, { en: 'All clients', nl: 'Alle klanten' }, { en: ['client', 'clients'], nl: ['klant', 'klanten'] })),
 })

@@ -2,8 +2,9 @@ import { resourceName } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { historyInLastDays, historyStart } from '../../history.js'
 import { defineKpi } from '../../types.js'
-import { both, daysParam } from '../quality/shared.js'
 import { breakdownBy, breakdownContext, minResponsesParam, positiveParam, ratedSurveys } from './shared.js'
+import { bothLanguages } from '../../format.js'
+import { daysParam } from '../../params.js'
 
 export const csatByEngineer = defineKpi({
   id: 'csat_by_engineer',
@@ -35,5 +36,5 @@ export const csatByEngineer = defineKpi({
     first: historyStart(db, 'surveys'),
   }),
   compute: ({ surveys, names, first }, { now, tz, params }) => breakdownBy(surveys, 'resourceId', names, params, historyInLastDays(first[0]?.first, params.days, now, tz)),
-  context: (result, { params }) => both((lang) => breakdownContext(result, params, lang, { en: 'Team', nl: 'Team' }, { en: ['engineer', 'engineers'], nl: ['engineer', 'engineers'] })),
+  context: (result, { params }) => bothLanguages((lang) => breakdownContext(result, params, lang, { en: 'Team', nl: 'Team' }, { en: ['engineer', 'engineers'], nl: ['engineer', 'engineers'] })),
 })

@@ -1,7 +1,8 @@
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { both, daysParam, fmt, pct } from '../quality/shared.js'
 import { lastPeriod, noSurveys, positiveParam, positiveShare, ratedSurveys } from './shared.js'
+import { bothLanguages, numberText, percentText } from '../../format.js'
+import { daysParam } from '../../params.js'
 
 // The ticket's sla_met is the PSA's own verdict; tickets without an SLA (sla_met empty) count on neither side.
 
@@ -40,7 +41,7 @@ export const csatGapOnBreach = defineKpi({
     }
   },
   context: ({ value, facts }, { params }) =>
-    both((lang) => {
+    bothLanguages((lang) => {
       const met = Number(facts?.met ?? 0)
       const breached = Number(facts?.breached ?? 0)
       if (met + breached === 0) return noSurveys(lastPeriod(params.days), lang, { en: ' on tickets with an SLA', nl: ' op tickets met een SLA' })
@@ -49,10 +50,10 @@ export const csatGapOnBreach = defineKpi({
           ? `No comparison yet: ${met} rated tickets met their SLA and ${breached} breached it in the last ${params.days} days.`
           : `Nog geen vergelijking: de afgelopen ${params.days} dagen bleven ${met} beoordeelde tickets binnen de SLA en overschreden ${breached} die.`
       }
-      const metShare = pct(Number(facts?.metShare), lang)
-      const breachedShare = pct(Number(facts?.breachedShare), lang)
+      const metShare = percentText(Number(facts?.metShare), lang)
+      const breachedShare = percentText(Number(facts?.breachedShare), lang)
       return lang === 'en'
-        ? `Tickets within SLA scored ${metShare}% positive (${met}), breached ones ${breachedShare}% (${breached}): a gap of ${fmt(value, lang)} points.`
-        : `Tickets binnen de SLA scoorden ${metShare}% positief (${met}), overschreden tickets ${breachedShare}% (${breached}): een verschil van ${fmt(value, lang)} procentpunt.`
+        ? `Tickets within SLA scored ${metShare}% positive (${met}), breached ones ${breachedShare}% (${breached}): a gap of ${numberText(value, lang)} points.`
+        : `Tickets binnen de SLA scoorden ${metShare}% positief (${met}), overschreden tickets ${breachedShare}% (${breached}): een verschil van ${numberText(value, lang)} procentpunt.`
     }),
 })

@@ -1,8 +1,9 @@
 import { percent } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { both, count, daysParam, fmt, pct } from '../quality/shared.js'
 import { lastPeriod, negativeParam, noSurveys, ratedSurveys } from './shared.js'
+import { bothLanguages, countOf, numberText, percentText } from '../../format.js'
+import { daysParam } from '../../params.js'
 
 export const csatNegativeRate = defineKpi({
   id: 'csat_negative_rate',
@@ -33,12 +34,12 @@ export const csatNegativeRate = defineKpi({
     return { value: percent(negative, surveys.length), facts: { negative, responses: surveys.length } }
   },
   context: ({ value, facts }, { params, me }) =>
-    both((lang) => {
+    bothLanguages((lang) => {
       const { responses, negative } = facts
       const whose = me === null ? { en: '', nl: '' } : { en: ' on your tickets', nl: ' op jouw tickets' }
       if (responses === 0) return noSurveys(lastPeriod(params.days), lang, whose)
       return lang === 'en'
-        ? `${negative} of ${count(responses, ['response', 'responses'])}${whose.en} in the last ${params.days} days rated ${params.maxNegative} or lower (${pct(value, lang)}%).`
-        : `${negative} van de ${responses} ${responses === 1 ? 'reactie' : 'reacties'}${whose.nl} van de afgelopen ${params.days} dagen gaf een ${fmt(params.maxNegative, lang)} of lager (${pct(value, lang)}%).`
+        ? `${negative} of ${countOf(responses, 'response', 'responses')}${whose.en} in the last ${params.days} days rated ${params.maxNegative} or lower (${percentText(value, lang)}%).`
+        : `${negative} van de ${responses} ${responses === 1 ? 'reactie' : 'reacties'}${whose.nl} van de afgelopen ${params.days} dagen gaf een ${numberText(params.maxNegative, lang)} of lager (${percentText(value, lang)}%).`
     }),
 })

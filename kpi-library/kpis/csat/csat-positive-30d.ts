@@ -1,7 +1,7 @@
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { both } from '../quality/shared.js'
 import { lastPeriod, noSurveys, positiveParam, positiveShare, positiveText, ratedSurveys } from './shared.js'
+import { bothLanguages } from '../../format.js'
 
 export const csatPositive30d = defineKpi({
   id: 'csat_positive_30d',
@@ -32,7 +32,7 @@ export const csatPositive30d = defineKpi({
     facts: { responses: surveys.length, positive: surveys.filter((s) => s.rating >= params.minPositive).length },
   }),
   context: ({ value, facts }, { me }) =>
-    both((lang) => {
+    bothLanguages((lang) => {
       const { responses } = facts
       const whose = me === null ? { en: '', nl: '' } : { en: ' on your tickets', nl: ' op jouw tickets' }
       if (responses === 0) return noSurveys(lastPeriod(30), lang, whose)

@@ -1,7 +1,8 @@
 import { completedIn, notAlert, percent } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { both, count, daysParam, fmt, pct } from '../quality/shared.js'
+import { bothLanguages, countOf, percentText } from '../../format.js'
+import { daysParam } from '../../params.js'
 
 // Crewhu's conversion rate (catalog D3): survey results completed in the window over tickets completed in
 // the window. Only tickets with a contact can be surveyed, and alerts are not surveyed, so those are left
@@ -44,12 +45,12 @@ export const csatResponseRate = defineKpi({
     return { value: percent(responses, completed), facts: { responses, completed } }
   },
   context: ({ value, facts }, { params }) =>
-    both((lang) => {
+    bothLanguages((lang) => {
       const completed = Number(facts?.completed ?? 0)
       const responses = Number(facts?.responses ?? 0)
       if (completed === 0) return lang === 'en' ? `No tickets with a contact were completed in the last ${params.days} days.` : `De afgelopen ${params.days} dagen is geen ticket met een contactpersoon afgerond.`
       return lang === 'en'
-        ? `${count(responses, ['survey result', 'survey results'])} came back for ${count(completed, ['completed ticket', 'completed tickets'])} in the last ${params.days} days (${pct(value, lang)}%).`
-        : `De afgelopen ${params.days} dagen kwamen er ${responses} enquêteresultaten terug op ${completed} afgeronde tickets (${pct(value, lang)}%).`
+        ? `${countOf(responses, 'survey result', 'survey results')} came back for ${countOf(completed, 'completed ticket', 'completed tickets')} in the last ${params.days} days (${percentText(value, lang)}%).`
+        : `De afgelopen ${params.days} dagen kwamen er ${responses} enquêteresultaten terug op ${completed} afgeronde tickets (${percentText(value, lang)}%).`
     }),
 })

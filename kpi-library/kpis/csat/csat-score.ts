@@ -1,8 +1,8 @@
 import { addMonths, firstOfMonth, localDate, localSpans, periodOf, startOfDate } from '../../time.js'
 import { historyDays, historyStart } from '../../history.js'
 import { defineKpi } from '../../types.js'
-import { both, fmt, pct } from '../quality/shared.js'
 import { lastPeriod, noSurveys, positiveParam, positiveShare, positiveText, ratings } from './shared.js'
+import { bothLanguages, percentText } from '../../format.js'
 
 // Months are local calendar months in the context's time zone; the value is the current month so far.
 
@@ -55,12 +55,12 @@ export const csatScore = defineKpi({
     }
   },
   context: ({ value, facts }, { params }) =>
-    both((lang) => {
+    bothLanguages((lang) => {
       if (Number(facts?.total ?? 0) === 0) return noSurveys(lastPeriod(params.months, 'months'), lang)
       const previous = facts?.previous === null || facts?.previous === undefined ? null : Number(facts.previous)
       const responses = Number(facts?.responses ?? 0)
       const now = responses > 0 ? positiveText(value, responses, lang) : lang === 'en' ? 'no responses yet' : 'nog geen reacties'
-      const before = previous === null ? (lang === 'en' ? 'no responses last month' : 'vorige maand geen reacties') : lang === 'en' ? `${pct(previous, lang)}% last month` : `vorige maand ${pct(previous, lang)}%`
+      const before = previous === null ? (lang === 'en' ? 'no responses last month' : 'vorige maand geen reacties') : lang === 'en' ? `${percentText(previous, lang)}% last month` : `vorige maand ${percentText(previous, lang)}%`
       return (lang === 'en' ? `This month so far: ${now}; ${before}.` : `Deze maand tot nu toe: ${now}; ${before}.`)
     }),
 })

@@ -1,8 +1,9 @@
 import type { NotNull } from 'kysely'
 import { ago, HOUR } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { both, byKeys, count } from '../quality/shared.js'
+import { byKeys } from '../quality/shared.js'
 import { commentFor, commentTypesParam, positiveParam, surveyComments, surveyRows } from './shared.js'
+import { bothLanguages, countOf } from '../../format.js'
 
 // Autotask's survey results carry no comment; the comment is the "Survey Response" ticket note closest in
 // time to the survey (as in csat_low_callback).
@@ -76,12 +77,12 @@ export const kudosFeed = defineKpi({
     return { rows, facts: { kudos: rows.length, engineers: new Set(rows.map((r) => r.resourceId).filter((id) => id !== null)).size } }
   },
   context: ({ facts }, { params }) =>
-    both((lang) => {
+    bothLanguages((lang) => {
       const n = Number(facts?.kudos ?? 0)
       const engineers = Number(facts?.engineers ?? 0)
       if (n === 0) return lang === 'en' ? `No compliments with a comment in the last ${params.hours} hours yet.` : `De afgelopen ${params.hours} uur nog geen complimenten met een opmerking.`
       return lang === 'en'
-        ? `${count(n, ['customer', 'customers'])} left a compliment in the last ${params.hours} hours, for ${count(engineers, ['engineer', 'engineers'])}.`
-        : `${count(n, ['klant', 'klanten'])} ${n === 1 ? 'gaf' : 'gaven'} de afgelopen ${params.hours} uur een compliment, voor ${count(engineers, ['engineer', 'engineers'])}.`
+        ? `${countOf(n, 'customer', 'customers')} left a compliment in the last ${params.hours} hours, for ${countOf(engineers, 'engineer', 'engineers')}.`
+        : `${countOf(n, 'klant', 'klanten')} ${n === 1 ? 'gaf' : 'gaven'} de afgelopen ${params.hours} uur een compliment, voor ${countOf(engineers, 'engineer', 'engineers')}.`
     }),
 })

@@ -3,26 +3,39 @@ import type { Database } from '../../../db/schema.js'
 import { contactName, contactPhone, percent, resourceName } from '../../sql.js'
 import type { Window } from '../../time.js'
 import type { BreakdownItem, Computed, Lang, Text } from '../../types.js'
-import { count, fmt, pct } from '../quality/shared.js'
+import { countOf, percentText } from '../../format.js'
+import { integerParam, integersParam, numberParam } from '../../params.js'
 
 // Survey helpers for the CSAT KPIs. A CSAT rating is the survey result's overall rating on a 1-5 scale;
 // positive is 4 or more, negative 2 or less (catalog §0, after Nicereply). Surveys without a rating count
 // nowhere. The engineer behind a survey is the ticket's assigned resource (catalog §6b).
 
 export function positiveParam() {
-  return { type: 'number' as const, default: 4, min: 0, max: 10, description: { en: 'Ratings at or above this count as positive (on the survey’s own scale: 1-5 by default, up to 10 for a 0-10 survey).', nl: 'Scores op of boven deze grens tellen als positief (op de schaal van de enquête: standaard 1-5, tot 10 bij een enquête van 0-10).' } }
+  return numberParam(
+    4,
+    0,
+    10,
+    'Ratings at or above this count as positive (on the survey’s own scale: 1-5 by default, up to 10 for a 0-10 survey).',
+    'Scores op of boven deze grens tellen als positief (op de schaal van de enquête: standaard 1-5, tot 10 bij een enquête van 0-10).',
+  )
 }
 
 export function negativeParam() {
-  return { type: 'number' as const, default: 2, min: 0, max: 10, description: { en: 'Ratings at or below this count as negative (on the survey’s own scale: 1-5 by default, up to 10 for a 0-10 survey).', nl: 'Scores op of onder deze grens tellen als negatief (op de schaal van de enquête: standaard 1-5, tot 10 bij een enquête van 0-10).' } }
+  return numberParam(
+    2,
+    0,
+    10,
+    'Ratings at or below this count as negative (on the survey’s own scale: 1-5 by default, up to 10 for a 0-10 survey).',
+    'Scores op of onder deze grens tellen als negatief (op de schaal van de enquête: standaard 1-5, tot 10 bij een enquête van 0-10).',
+  )
 }
 
 export function commentTypesParam() {
-  return { type: 'integers' as const, default: [31], description: { en: 'Ticket note types that hold survey comments.', nl: 'Notitietypen waarin enquêtecommentaar staat.' } }
+  return integersParam([31], 'Ticket note types that hold survey comments.', 'Notitietypen waarin enquêtecommentaar staat.')
 }
 
 export function minResponsesParam(responses: number) {
-  return { type: 'integer' as const, default: responses, min: 1, max: 1000, description: { en: 'Fewest responses needed to show a score.', nl: 'Minimaal aantal reacties voor een score.' } }
+  return integerParam(responses, 1, 1000, 'Fewest responses needed to show a score.', 'Minimaal aantal reacties voor een score.')
 }
 
 /** Rated survey results completed in the window, without the ticket (a lookup per survey) for KPIs that need none of it. */
@@ -70,7 +83,7 @@ export function commentFor(survey: { ticketId: number | null; completedAt: strin
 
 /** "83.3% positive (6 responses)" / "83,3% positief (6 reacties)". */
 export function positiveText(value: number | null | undefined, responses: number, lang: Lang): string {
-  return lang === 'en' ? `${pct(value, lang)}% positive (${responses} ${responses === 1 ? 'response' : 'responses'})` : `${pct(value, lang)}% positief (${responses} ${responses === 1 ? 'reactie' : 'reacties'})`
+  return lang === 'en' ? `${percentText(value, lang)}% positive (${responses} ${responses === 1 ? 'response' : 'responses'})` : `${percentText(value, lang)}% positief (${responses} ${responses === 1 ? 'reactie' : 'reacties'})`
 }
 
 /** "the last 30 days" / "de afgelopen 30 dagen" (or months). */
@@ -148,8 +161,8 @@ export function breakdownContext(
   const low = (items ?? [])[0] as BreakdownItem | undefined
   const whole = `${all[lang]}: ${positiveText(value, responses, lang)}`
   if (!low) return (lang === 'en' ? `${whole}; none has ${params.minResponses} responses yet.` : `${whole}; nog geen ${groups.nl[0]} heeft ${params.minResponses} reacties.`)
-  const shown = count(items!.length, groups[lang])
-  const lowest = pct(low.value, lang)
+  const shown = countOf(items!.length, ...groups[lang])
+  const lowest = percentText(low.value, lang)
   return (lang === 'en'
     ? `${whole}; ${shown} with ${params.minResponses}+ responses, lowest ${low.label} at ${lowest}%.`
     : `${whole}; ${shown} met ${params.minResponses}+ reacties, laagste ${low.label} met ${lowest}%.`)

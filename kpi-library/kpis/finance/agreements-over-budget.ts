@@ -1,9 +1,9 @@
-import { exact } from '../../format.js'
+import { exact, money } from '../../format.js'
 import { sql } from 'kysely'
 import { agreementHourTypes, billedEntries } from '../../billing.js'
 import { picklistLabel, sqlList } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { AM_FIELD, agreementBurn, agreementLabour, BUDGET_SHARE, COMPANY_FIELD, contractsInForce, labourMap, money, monthToDate, MRR_FIELD, mrrByCompany, ownedBy, RECURRING_TYPES, STANDARD_RATE } from './shared.js'
+import { AM_FIELD, agreementBurn, agreementLabour, BUDGET_SHARE, COMPANY_FIELD, contractsInForce, labourMap, monthToDate, MRR_FIELD, mrrByCompany, ownedBy, RECURRING_TYPES, STANDARD_RATE } from './shared.js'
 
 // Listed when this month's hours already exceed the budget, or when the month-end projection does.
 // Before `minDays` business days the projection counts as if that many had passed: undamped it swings on a

@@ -1,5 +1,6 @@
 import { defineKpi } from '../../types.js'
-import { contractsToday, money, portfolio, RECURRING_TYPES } from './shared.js'
+import { contractsToday, portfolio, RECURRING_TYPES } from './shared.js'
+import { money } from '../../format.js'
 
 export const arpuClient = defineKpi({
   id: 'arpu_client',

@@ -1,8 +1,8 @@
 import { localDate } from '../../time.js'
-import { bothLanguages } from '../../format.js'
+import { bothLanguages, money } from '../../format.js'
 import { formatMonth } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
-import { money, MRR_MOVEMENT, mrrMovement } from './shared.js'
+import { MRR_MOVEMENT, mrrMovement } from './shared.js'
 
 // The other side of new_mrr (same per-client comparison of month-end MRR): a fall is churned MRR, a
 // client whose recurring contracts all ended, or one that kept fewer.

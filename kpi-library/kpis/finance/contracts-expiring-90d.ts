@@ -1,7 +1,8 @@
 import { udfNumber } from '../../sql.js'
 import { addDays, localDate, startOfDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { AM_FIELD, COMPANY_FIELD, contractsInForce, futureContracts, isRenewed, money, MRR_FIELD, ownedBy } from './shared.js'
+import { AM_FIELD, COMPANY_FIELD, contractsInForce, futureContracts, isRenewed, MRR_FIELD, ownedBy } from './shared.js'
+import { money } from '../../format.js'
 
 // A contract counts as renewed when a later contract of the same client and type is already
 // entered to follow it; such rows are hidden unless `includeRenewed` is set.

@@ -1,6 +1,7 @@
 import { udfNumber } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { clientRows, contractsToday, money, mrrByCompany, ownedBy, RECURRING_TYPES } from './shared.js'
+import { clientRows, contractsToday, mrrByCompany, ownedBy, RECURRING_TYPES } from './shared.js'
+import { money } from '../../format.js'
 
 // Seats come from the company UDF "Seats". No band: the only benchmark is US per-user pricing of low
 // confidence, which does not fit Dutch price levels.

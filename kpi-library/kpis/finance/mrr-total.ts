@@ -1,5 +1,6 @@
 import { defineKpi } from '../../types.js'
-import { contractsToday, money, portfolio, RECURRING_TYPES } from './shared.js'
+import { contractsToday, portfolio, RECURRING_TYPES } from './shared.js'
+import { money } from '../../format.js'
 
 // MRR = the "Monthly Value" UDF of contracts in force today whose type bills monthly. Contracts
 // without the UDF add nothing; T&M, per-ticket and block contracts are not recurring revenue.

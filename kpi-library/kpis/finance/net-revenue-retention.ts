@@ -1,9 +1,9 @@
-import { formatNumber, formatPercent } from '../../format.js'
+import { formatPercent, money } from '../../format.js'
 import { percent } from '../../sql.js'
 import { addDays, addMonths, firstOfMonth, localDate } from '../../time.js'
 import { formatDay } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
-import { money, MRR_MOVEMENT, mrrOn } from './shared.js'
+import { MRR_MOVEMENT, mrrOn } from './shared.js'
 
 // Net revenue retention from contract dates: the clients paying MRR at the end of the month 12 months
 // before last month's end, and what those same clients pay at the end of last month, upgrades and

@@ -1,8 +1,8 @@
 import { localDate } from '../../time.js'
-import { bothLanguages } from '../../format.js'
+import { bothLanguages, money } from '../../format.js'
 import { formatMonth } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
-import { money, MRR_MOVEMENT, mrrMovement } from './shared.js'
+import { MRR_MOVEMENT, mrrMovement } from './shared.js'
 
 // From contract start and end dates: each client's MRR at the end of last month against the end of
 // the month before (mrrMovement). A rise is new MRR: a new client, or an existing one that added a

@@ -3,10 +3,11 @@ import type { Database } from '../../../db/schema.js'
 import { agreementHourTypes, billedEntries, billingContractId, billingModelSql } from '../../billing.js'
 import { forMe, picklistLabel, resourceName, sqlList, udfNumber } from '../../sql.js'
 import { addDays, addMonths, businessDaysInRange, daysFromTo, firstOfMonth, localDate } from '../../time.js'
-import { formatNumber, pluralWord } from '../../format.js'
+import { formatNumber, money, pluralWord } from '../../format.js'
 import { historyStart } from '../../history.js'
 import { formatDay } from '../../time-text.js'
-import type { ListField, ParamSpec, Text } from '../../types.js'
+import type { ListField, Text } from '../../types.js'
+import { integersParam, numberParam } from '../../params.js'
 
 // Contract, revenue and labour helpers for the finance and account groups (candidates for sql.ts).
 // Company 0 is the MSP itself and never counts as a client. Revenue is contract "Monthly Value"
@@ -16,30 +17,27 @@ import type { ListField, ParamSpec, Text } from '../../types.js'
 export const MSP_COMPANY = 0
 export const ACTIVE = 1
 
-export const STANDARD_RATE = {
-  type: 'number',
-  default: 95,
-  min: 1,
-  max: 1000,
-  description: { en: 'The standard (break-fix) hourly rate in euros.', nl: 'Het standaard uurtarief (nacalculatie) in euro.' },
-} satisfies ParamSpec
+export const STANDARD_RATE = numberParam(
+  95,
+  1,
+  1000,
+  'The standard (break-fix) hourly rate in euros.',
+  'Het standaard uurtarief (nacalculatie) in euro.',
+)
 
-export const FALLBACK_COST = {
-  type: 'number',
-  default: 45,
-  min: 0,
-  max: 500,
-  description: { en: 'Hourly cost for resources without an internal cost in the PSA.', nl: 'Uurkosten voor medewerkers zonder interne kostprijs in de PSA.' },
-} satisfies ParamSpec
+export const FALLBACK_COST = numberParam(
+  45,
+  0,
+  500,
+  'Hourly cost for resources without an internal cost in the PSA.',
+  'Uurkosten voor medewerkers zonder interne kostprijs in de PSA.',
+)
 
-export const RECURRING_TYPES = {
-  type: 'integers',
-  default: [7, 6] as number[],
-  description: {
-    en: 'Contract types billed monthly, whose "Monthly Value" counts as MRR (7 Recurring Service, 6 Retainer).',
-    nl: 'Contracttypen die maandelijks factureren en waarvan de "Monthly Value" als MRR telt (7 Recurring Service, 6 Retainer).',
-  },
-} satisfies ParamSpec
+export const RECURRING_TYPES = integersParam(
+  [7, 6],
+  'Contract types billed monthly, whose "Monthly Value" counts as MRR (7 Recurring Service, 6 Retainer).',
+  'Contracttypen die maandelijks factureren en waarvan de "Monthly Value" als MRR telt (7 Recurring Service, 6 Retainer).',
+)
 
 /**
  * A client and its account manager, under the row field names the front end knows. For a query that
@@ -298,16 +296,13 @@ export function monthToDate(now: Date, tz: string, hours: Parameters<typeof busi
 /** Business days a month-end projection counts at least (agreements_over_budget's default `minDays`). */
 export const AGREEMENT_MIN_DAYS = 5
 
-export const BUDGET_SHARE = {
-  type: 'number',
-  default: 1,
-  min: 0.05,
-  max: 2,
-  description: {
-    en: 'Share of MRR that buys labour at the standard rate: the hour budget is MRR x share / rate. 1 = the effective rate must reach the standard rate; 0.25 is Taylor Business Group\'s strict form for a 65% margin.',
-    nl: 'Deel van de MRR dat arbeid tegen het standaardtarief dekt: het urenbudget is MRR x deel / tarief. 1 = het effectieve tarief moet het standaardtarief halen; 0,25 is de strenge vorm van Taylor Business Group voor 65% marge.',
-  },
-} satisfies ParamSpec
+export const BUDGET_SHARE = numberParam(
+  1,
+  0.05,
+  2,
+  'Share of MRR that buys labour at the standard rate: the hour budget is MRR x share / rate. 1 = the effective rate must reach the standard rate; 0.25 is Taylor Business Group\'s strict form for a 65% margin.',
+  'Deel van de MRR dat arbeid tegen het standaardtarief dekt: het urenbudget is MRR x deel / tarief. 1 = het effectieve tarief moet het standaardtarief halen; 0,25 is de strenge vorm van Taylor Business Group voor 65% marge.',
+)
 
 export interface Burn extends ClientRevenue {
   hoursMtd: number
@@ -340,13 +335,6 @@ export function agreementBurn(
     const projectedPct = month.total > 0 ? (burnPct * month.total) / Math.max(month.elapsed, minDays, 1) : null
     return { ...client, hoursMtd, budgetHours, burnPct, projectedPct }
   })
-}
-
-
-/** `€ 1.234` for Dutch text and `€1,234` for English, whole euros. */
-export function money(value: number): { en: string; nl: string } {
-  const whole = Math.round(value)
-  return { en: `€${whole.toLocaleString('en-US')}`, nl: `€ ${whole.toLocaleString('nl-NL')}` }
 }
 
 export const COMPANY_FIELD: ListField = { key: 'companyName', label: { en: 'Company', nl: 'Bedrijf' }, type: 'text' }

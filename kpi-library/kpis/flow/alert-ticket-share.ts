@@ -2,7 +2,8 @@ import { ALERT, percent, sqlList } from '../../sql.js'
 import { addDays, localDate, localSpans, mondayOf, periodOf } from '../../time.js'
 import { historyDays, historyStart } from '../../history.js'
 import { defineKpi } from '../../types.js'
-import { dateStart, fmt, pct, texts } from './shared.js'
+import { dateStart } from './shared.js'
+import { bothLanguages, percentText } from '../../format.js'
 
 export const alertTicketShare = defineKpi({
   id: 'alert_ticket_share',
@@ -65,11 +66,11 @@ export const alertTicketShare = defineKpi({
     }
   },
   context: ({ value, facts }, { params }) =>
-    texts((lang) => {
+    bothLanguages((lang) => {
       const { all, alerts } = facts
       if (all === 0) return lang === 'en' ? `No tickets were created in the last ${params.weeks} weeks.` : `In de afgelopen ${params.weeks} weken is geen ticket aangemaakt.`
       return lang === 'en'
-        ? `${alerts} of ${all} tickets in the last ${params.weeks} weeks were monitoring alerts (${pct(value, lang)}%).`
-        : `${alerts} van de ${all} tickets in de afgelopen ${params.weeks} weken waren monitoringalerts (${pct(value, lang)}%).`
+        ? `${alerts} of ${all} tickets in the last ${params.weeks} weeks were monitoring alerts (${percentText(value, lang, 'unknown')}%).`
+        : `${alerts} van de ${all} tickets in de afgelopen ${params.weeks} weken waren monitoringalerts (${percentText(value, lang, 'unknown')}%).`
     }),
 })

@@ -1,7 +1,7 @@
 import { includeAlertsParam, isOpen, withAlerts } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { texts } from './shared.js'
+import { bothLanguages } from '../../format.js'
 
 export const backlogAgeBuckets = defineKpi({
   id: 'backlog_age_buckets',
@@ -59,7 +59,7 @@ export const backlogAgeBuckets = defineKpi({
     }
   },
   context: ({ facts }, { params }) =>
-    texts((lang) => {
+    bothLanguages((lang) => {
       const { open, old, young } = facts
       return lang === 'en'
         ? `${old} of ${open} open tickets are older than ${params.oldDays} days; ${young} are younger than ${params.youngDays} days.`

@@ -1,7 +1,8 @@
 import { includeAlertsParam, isOpen, percent, withAlerts } from '../../sql.js'
 import { addDays, type BusinessHours, localDate, previousBusinessDay } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { dateStart, fmt, pct, texts } from './shared.js'
+import { dateStart } from './shared.js'
+import { bothLanguages, numberText, percentText } from '../../format.js'
 
 // The catalog takes the backlog at the end of the day; without nightly snapshots this reads the
 // backlog now. Daily volume = tickets created on the last N business days (today left out) divided by
@@ -60,17 +61,17 @@ export const backlogPctDailyVolume = defineKpi({
     return { value: percent(backlog, daily), facts: { backlog, daily } }
   },
   context: ({ value, facts }, { params }) =>
-    texts((lang) => {
+    bothLanguages((lang) => {
       const backlog = facts.backlog
-      const daily = fmt(facts.daily, lang)
+      const daily = numberText(facts.daily, lang, 1, 'unknown')
       if (lang === 'en') {
         return value === null || value === undefined
           ? `${backlog} tickets are open; no tickets were created in the last ${params.businessDays} business days to compare with.`
-          : `${backlog} open tickets are ${pct(value, lang)}% of a day's intake (${daily} tickets per business day).`
+          : `${backlog} open tickets are ${percentText(value, lang, 'unknown')}% of a day's intake (${daily} tickets per business day).`
       }
       return value === null || value === undefined
         ? `Er staan ${backlog} tickets open; in de afgelopen ${params.businessDays} werkdagen is geen ticket aangemaakt om mee te vergelijken.`
-        : `${backlog} open tickets zijn ${pct(value, lang)}% van het werk van een dag (${daily} tickets per werkdag).`
+        : `${backlog} open tickets zijn ${percentText(value, lang, 'unknown')}% van het werk van een dag (${daily} tickets per werkdag).`
     }),
 })
 

@@ -1,7 +1,8 @@
 import { completedIn, createdIn, includeAlertsParam, ratio, withAlerts } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { daysParam, fmt, texts } from './shared.js'
+import { daysParam } from '../../params.js'
+import { bothLanguages, numberText } from '../../format.js'
 
 export const killRate = defineKpi({
   id: 'kill_rate',
@@ -43,15 +44,15 @@ export const killRate = defineKpi({
     return { value: ratio(closed, opened), facts: { opened, closed } }
   },
   context: ({ value, facts }, { params }) =>
-    texts((lang) => {
+    bothLanguages((lang) => {
       const { opened, closed } = facts
       if (lang === 'en') {
         return value === null || value === undefined
           ? `No tickets were created in the last ${params.days} days; ${closed} were completed.`
-          : `${closed} tickets were completed against ${opened} created in the last ${params.days} days: a kill rate of ${fmt(value, lang, 2)}.`
+          : `${closed} tickets were completed against ${opened} created in the last ${params.days} days: a kill rate of ${numberText(value, lang, 2, 'unknown')}.`
       }
       return value === null || value === undefined
         ? `In de afgelopen ${params.days} dagen is geen ticket aangemaakt; er zijn er ${closed} afgerond.`
-        : `In de afgelopen ${params.days} dagen zijn ${closed} tickets afgerond tegenover ${opened} aangemaakt: een kill rate van ${fmt(value, lang, 2)}.`
+        : `In de afgelopen ${params.days} dagen zijn ${closed} tickets afgerond tegenover ${opened} aangemaakt: een kill rate van ${numberText(value, lang, 2, 'unknown')}.`
     }),
 })

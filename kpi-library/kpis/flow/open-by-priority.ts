@@ -1,6 +1,7 @@
 import { forMe, includeAlertsParam, isOpen, picklistLabel, withAlerts } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { priorityName, priorityRank, texts, yours } from './shared.js'
+import { priorityName, priorityRank, yours } from './shared.js'
+import { bothLanguages } from '../../format.js'
 
 export const openByPriority = defineKpi({
   id: 'open_by_priority',
@@ -54,7 +55,7 @@ export const openByPriority = defineKpi({
     return { value: total, items, facts: { total, urgent } }
   },
   context: ({ facts }, { me }) =>
-    texts((lang) => {
+    bothLanguages((lang) => {
       const { total, urgent } = facts
       const mine = yours(me, lang)
       return lang === 'en'

@@ -1,7 +1,7 @@
 import { isOpen, mean, picklistLabel } from '../../sql.js'
-import { compareWords, inLanguage } from '../../format.js'
+import { bothLanguages, compareWords, inLanguage, numberText } from '../../format.js'
 import { defineKpi, type Text } from '../../types.js'
-import { fmt, labelOr, texts } from './shared.js'
+import { labelOr } from './shared.js'
 
 export const queueHealthAvgDaysOpen = defineKpi({
   id: 'queue_health_avg_days_open',
@@ -54,12 +54,12 @@ export const queueHealthAvgDaysOpen = defineKpi({
     return { value: mean(all), items, facts: { worst: items[0]?.label ?? null, worstDays: items[0]?.value ?? null, queues: items.length } }
   },
   context: ({ value, facts }) =>
-    texts((lang) => {
+    bothLanguages((lang) => {
       if (value === null || value === undefined) return lang === 'en' ? 'No tickets are open in any queue.' : 'In geen enkele wachtrij staan tickets open.'
       const worst = inLanguage(facts.worst, lang)
-      const days = fmt(facts.worstDays, lang)
+      const days = numberText(facts.worstDays, lang, 1, 'unknown')
       return lang === 'en'
-        ? `Open tickets have been open ${fmt(value, lang)} days on average; ${worst} is slowest at ${days} days.`
-        : `Open tickets staan gemiddeld ${fmt(value, lang)} dagen open; ${worst} is het traagst met ${days} dagen.`
+        ? `Open tickets have been open ${numberText(value, lang, 1, 'unknown')} days on average; ${worst} is slowest at ${days} days.`
+        : `Open tickets staan gemiddeld ${numberText(value, lang, 1, 'unknown')} dagen open; ${worst} is het traagst met ${days} dagen.`
     }),
 })

@@ -1,7 +1,9 @@
 import { COMPLETE, includeAlertsParam, percent, withAlerts } from '../../sql.js'
 import { addDays, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { dateStart, daysParam, fmt, pct, texts } from './shared.js'
+import { dateStart } from './shared.js'
+import { daysParam } from '../../params.js'
+import { bothLanguages, percentText } from '../../format.js'
 
 // Today is left out: its tickets can still be closed before midnight.
 
@@ -52,15 +54,15 @@ export const sameDayCloseRate = defineKpi({
     return { value: percent(same, created.length), facts: { same, created: created.length } }
   },
   context: ({ value, facts }, { params }) =>
-    texts((lang) => {
+    bothLanguages((lang) => {
       const { same, created } = facts
       if (lang === 'en') {
         return created === 0
           ? `No tickets were created in the last ${params.days} full days.`
-          : `${same} of ${created} tickets from the last ${params.days} full days were closed the day they came in (${pct(value, lang)}%).`
+          : `${same} of ${created} tickets from the last ${params.days} full days were closed the day they came in (${percentText(value, lang, 'unknown')}%).`
       }
       return created === 0
         ? `In de afgelopen ${params.days} volle dagen is geen ticket aangemaakt.`
-        : `${same} van de ${created} tickets uit de afgelopen ${params.days} volle dagen zijn afgerond op de dag van binnenkomst (${pct(value, lang)}%).`
+        : `${same} van de ${created} tickets uit de afgelopen ${params.days} volle dagen zijn afgerond op de dag van binnenkomst (${percentText(value, lang, 'unknown')}%).`
     }),
 })

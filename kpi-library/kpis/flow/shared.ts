@@ -2,9 +2,10 @@ import type { Kysely, NotNull } from 'kysely'
 import type { Database } from '../../../db/schema.js'
 import { alertsNote, completedIn, createdIn, isOpen, percent, picklistLabel, priorityRank, sqlList, ticketRows, withAlerts } from '../../sql.js'
 import { addDays, businessHoursBetween, lastCalendarDays, lastDays, localDate, localSpans, periodOf, startOfDate } from '../../time.js'
-import type { BreakdownItem, KpiContext, Lang, ListField, ParamSpec, RowsOf, Text, TrendPoint } from '../../types.js'
-import { bothLanguages, compareWords, countOf, formatNumber, formatPercent } from '../../format.js'
+import type { BreakdownItem, KpiContext, Lang, ListField, RowsOf, Text, TrendPoint } from '../../types.js'
+import { bothLanguages, compareWords, numberText, percentText } from '../../format.js'
 import { historyDays, historyStart } from '../../history.js'
+import { integersParam } from '../../params.js'
 
 // Helpers shared by the flow and sla groups.
 
@@ -108,31 +109,11 @@ export const FIELD = {
   lastActivityAt: { key: 'lastActivityAt', label: { en: 'Last activity', nl: 'Laatste activiteit' }, type: 'datetime' },
 } as const satisfies Record<string, ListField>
 
-export function daysParam(value: number, max = 366): ParamSpec & { default: number } {
-  return { type: 'integer', default: value, min: 1, max, description: { en: 'How many days back to look.', nl: 'Hoeveel dagen terug.' } }
-}
-
-export const WAITING_PARAM: ParamSpec & { default: number[] } = {
-  type: 'integers',
-  default: [7],
-  description: {
-    en: 'Statuses during which the SLA clock stops (Waiting Customer).',
-    nl: 'Statussen waarin de SLA-klok stilstaat (Wachten op klant).',
-  },
-}
-
-/** A percentage for a sentence, as the tile shows it (see `formatPercent`); "unknown" for none. */
-export function pct(value: number | null | undefined, lang: Lang): string {
-  return formatPercent(value, lang) ?? (lang === 'nl' ? 'onbekend' : 'unknown')
-}
-
-/** A number for a sentence (see `formatNumber`); "unknown" for none. */
-export function fmt(value: number | null | undefined, lang: Lang, digits = 1): string {
-  return formatNumber(value, lang, digits) ?? (lang === 'nl' ? 'onbekend' : 'unknown')
-}
-
-const texts = bothLanguages
-export { texts, countOf as plural }
+export const WAITING_PARAM = integersParam(
+  [7],
+  'Statuses during which the SLA clock stops (Waiting Customer).',
+  'Statussen waarin de SLA-klok stilstaat (Wachten op klant).',
+)
 
 export interface SlaRow {
   sla_met: number | null
@@ -192,12 +173,12 @@ export function ticketsPerDay(event: 'created' | 'completed', verb: Text) {
     queries,
     compute,
     context: ({ facts }: ReturnType<typeof compute>, { params }: C) =>
-      texts((lang) => {
+      bothLanguages((lang) => {
         const { total, perDay, today } = facts
         const which = alertsNote(params.includeAlerts, lang)
         return lang === 'en'
-          ? `${total} tickets were ${verb.en} on the last ${params.days} calendar days${which}, ${fmt(perDay, lang)} a day; ${today} so far today.`
-          : `Op de afgelopen ${params.days} kalenderdagen zijn ${total} tickets ${verb.nl}${which}, ${fmt(perDay, lang)} per dag; vandaag tot nu toe ${today}.`
+          ? `${total} tickets were ${verb.en} on the last ${params.days} calendar days${which}, ${numberText(perDay, lang, 1, 'unknown')} a day; ${today} so far today.`
+          : `Op de afgelopen ${params.days} kalenderdagen zijn ${total} tickets ${verb.nl}${which}, ${numberText(perDay, lang, 1, 'unknown')} per dag; vandaag tot nu toe ${today}.`
       }),
   }
 }
@@ -249,9 +230,9 @@ export function slaSentence(met: number, total: number, share: number | null, da
   if (lang === 'en') {
     return total === 0
       ? `No ticket${scope} with an SLA was completed in the last ${days} days.`
-      : `${met} of ${total} tickets${scope} completed in the last ${days} days met their SLA (${pct(share, lang)}%).`
+      : `${met} of ${total} tickets${scope} completed in the last ${days} days met their SLA (${percentText(share, lang, 'unknown')}%).`
   }
   return total === 0
     ? `In de afgelopen ${days} dagen is geen ticket${scope} met een SLA afgerond.`
-    : `${met} van de ${total} tickets${scope} die de afgelopen ${days} dagen zijn afgerond, haalden hun SLA (${pct(share, lang)}%).`
+    : `${met} van de ${total} tickets${scope} die de afgelopen ${days} dagen zijn afgerond, haalden hun SLA (${percentText(share, lang, 'unknown')}%).`
 }

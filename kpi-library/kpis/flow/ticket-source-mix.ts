@@ -1,8 +1,9 @@
 import { createdIn, percent, picklistLabel } from '../../sql.js'
 import { lastDays } from '../../time.js'
-import { compareWords, inLanguage } from '../../format.js'
+import { bothLanguages, compareWords, inLanguage, percentText } from '../../format.js'
 import { defineKpi } from '../../types.js'
-import { daysParam, fmt, labelOr, pct, texts } from './shared.js'
+import { labelOr } from './shared.js'
+import { daysParam } from '../../params.js'
 
 export const ticketSourceMix = defineKpi({
   id: 'ticket_source_mix',
@@ -17,7 +18,7 @@ export const ticketSourceMix = defineKpi({
   unit: 'percent',
   direction: 'neutral',
   window: { en: 'last 30 days', nl: 'afgelopen 30 dagen' },
-  params: { days: daysParam(30) },
+  params: { days: daysParam(30, 366) },
   band: null,
   freshnessMinutes: 60,
   personal: false,
@@ -48,10 +49,10 @@ export const ticketSourceMix = defineKpi({
     return { value: null, items, facts: { total, top: items[0]?.label ?? null, topShare: items[0]?.value ?? null } }
   },
   context: ({ facts }, { params }) =>
-    texts((lang) => {
+    bothLanguages((lang) => {
       const total = facts.total
       if (total === 0) return lang === 'en' ? `No tickets were created in the last ${params.days} days.` : `In de afgelopen ${params.days} dagen is geen ticket aangemaakt.`
-      const share = pct(facts.topShare, lang)
+      const share = percentText(facts.topShare, lang, 'unknown')
       return lang === 'en'
         ? `Of ${total} tickets in the last ${params.days} days, ${share}% came in by ${inLanguage(facts.top, lang)}, the largest source.`
         : `Van de ${total} tickets in de afgelopen ${params.days} dagen kwam ${share}% binnen via ${inLanguage(facts.top, lang)}, de grootste bron.`

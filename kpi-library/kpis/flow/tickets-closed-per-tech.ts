@@ -2,7 +2,8 @@ import { BILLABLE_STAFF_DAYS, billableStaff } from '../../billing.js'
 import { alertsNote, completedIn, creditedTo, includeAlertsParam, resourceName, withAlerts } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { daysParam, fmt, texts } from './shared.js'
+import { daysParam } from '../../params.js'
+import { bothLanguages, numberText } from '../../format.js'
 
 // Credited to the resource who completed the ticket (Autotask's completedByResourceID), else to its assignee:
 // sql.ts's one rule for a person's completed tickets, as Tickets completed today and the quality KPIs read it.
@@ -22,7 +23,7 @@ export const ticketsClosedPerTech = defineKpi({
   unit: 'count',
   direction: 'neutral',
   window: { en: 'last 30 days', nl: 'afgelopen 30 dagen' },
-  params: { days: daysParam(30), includeAlerts: includeAlertsParam(true) },
+  params: { days: daysParam(30, 366), includeAlerts: includeAlertsParam(true) },
   band: null,
   freshnessMinutes: 60,
   personal: false,
@@ -70,7 +71,7 @@ export const ticketsClosedPerTech = defineKpi({
     }
   },
   context: ({ value, facts }, { params }) =>
-    texts((lang) => {
+    bothLanguages((lang) => {
       const { total, technicians, others, top, topCount } = facts
       const which = alertsNote(params.includeAlerts, lang)
       // Who the average is over, said each time: the owner's wall divides revenue by the same people.
@@ -80,7 +81,7 @@ export const ticketsClosedPerTech = defineKpi({
       const most = top === null ? '' : lang === 'en' ? `, ${top} the most (${topCount})` : `, ${top} de meeste (${topCount})`
       const rest = others === 0 ? '' : lang === 'en' ? `; ${others} by others or nobody` : `; ${others} door anderen of niemand`
       return lang === 'en'
-        ? `${total} tickets were completed in the last ${params.days} days${which}; the ${who} completed ${fmt(value, lang)} each on average${most}${rest}.`
-        : `In de afgelopen ${params.days} dagen zijn ${total} tickets afgerond${which}; de ${who} ${technicians === 1 ? 'rondde' : 'rondden'} er gemiddeld ${fmt(value, lang)} af${most}${rest}.`
+        ? `${total} tickets were completed in the last ${params.days} days${which}; the ${who} completed ${numberText(value, lang, 1, 'unknown')} each on average${most}${rest}.`
+        : `In de afgelopen ${params.days} dagen zijn ${total} tickets afgerond${which}; de ${who} ${technicians === 1 ? 'rondde' : 'rondden'} er gemiddeld ${numberText(value, lang, 1, 'unknown')} af${most}${rest}.`
     }),
 })

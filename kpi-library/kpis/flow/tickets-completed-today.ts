@@ -1,7 +1,7 @@
 import { completedIn, creditedToMe, includeAlertsParam, withAlerts } from '../../sql.js'
 import { today } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { texts } from './shared.js'
+import { bothLanguages } from '../../format.js'
 
 export const ticketsCompletedToday = defineKpi({
   id: 'tickets_completed_today',
@@ -39,7 +39,7 @@ export const ticketsCompletedToday = defineKpi({
   }),
   compute: ({ completed }) => ({ value: Number(completed[0]?.n ?? 0) }),
   context: ({ value }, { me }) =>
-    texts((lang) => {
+    bothLanguages((lang) => {
       const who = me === null ? '' : lang === 'en' ? ' by you' : ' door jou'
       return lang === 'en'
         ? `${value} ${value === 1 ? 'ticket was' : 'tickets were'} completed${who} since midnight.`

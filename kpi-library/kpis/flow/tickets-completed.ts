@@ -1,6 +1,7 @@
 import { includeAlertsParam } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { daysParam, ticketsPerDay } from './shared.js'
+import { ticketsPerDay } from './shared.js'
+import { daysParam } from '../../params.js'
 
 export const ticketsCompleted = defineKpi({
   id: 'tickets_completed',

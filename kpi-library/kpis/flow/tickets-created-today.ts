@@ -1,7 +1,7 @@
 import { createdIn, includeAlertsParam, withAlerts } from '../../sql.js'
 import { today } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { texts } from './shared.js'
+import { bothLanguages } from '../../format.js'
 
 export const ticketsCreatedToday = defineKpi({
   id: 'tickets_created_today',
@@ -36,7 +36,7 @@ export const ticketsCreatedToday = defineKpi({
   }),
   compute: ({ created }) => ({ value: Number(created[0]?.n ?? 0) }),
   context: ({ value }) =>
-    texts((lang) =>
+    bothLanguages((lang) =>
       lang === 'en'
         ? `${value} ${value === 1 ? 'ticket was' : 'tickets were'} created since midnight.`
         : `Sinds middernacht ${value === 1 ? 'is 1 ticket' : `zijn ${value} tickets`} aangemaakt.`,

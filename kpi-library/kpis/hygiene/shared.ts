@@ -1,24 +1,23 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema.js'
 import { isOpen, picklistLabel, resourceName, ticketRows, withAlerts } from '../../sql.js'
-import type { ListField, ParamSpec } from '../../types.js'
+import { countOf } from '../../format.js'
+import type { ListField, Text } from '../../types.js'
+import { integersParam } from '../../params.js'
 
 // Helpers for the ticket action lists of the hygiene group (candidates for sql.ts).
 
-export const WAITING_STATUSES = {
-  type: 'integers',
-  default: [7] as number[],
-  description: { en: 'Statuses that mean "waiting on the customer".', nl: 'Statussen die "wacht op klant" betekenen.' },
-} satisfies ParamSpec
+export const WAITING_STATUSES = integersParam(
+  [7],
+  'Statuses that mean "waiting on the customer".',
+  'Statussen die "wacht op klant" betekenen.',
+)
 
-export const HOLD_STATUSES = {
-  type: 'integers',
-  default: [9, 12, 13, 17] as number[],
-  description: {
-    en: 'Statuses that mean on hold or waiting on someone else (materials, vendor, approval).',
-    nl: 'Statussen voor on hold of wachten op een ander (materiaal, leverancier, goedkeuring).',
-  },
-} satisfies ParamSpec
+export const HOLD_STATUSES = integersParam(
+  [9, 12, 13, 17],
+  'Statuses that mean on hold or waiting on someone else (materials, vendor, approval).',
+  'Statussen voor on hold of wachten op een ander (materiaal, leverancier, goedkeuring).',
+)
 
 export { priorityRank } from '../../sql.js'
 
@@ -64,7 +63,8 @@ export function largestFirst<T extends { ticketId: number }>(rows: T[], key: (ro
   return rows.sort((a, b) => key(b) - key(a) || a.ticketId - b.ticketId)
 }
 
-/** "1 ticket" / "3 tickets" and the Dutch equivalent. */
-export function tickets(n: number): { en: string; nl: string } {
-  return { en: `${n} ${n === 1 ? 'ticket' : 'tickets'}`, nl: `${n} ${n === 1 ? 'ticket' : 'tickets'}` }
+/** "1 ticket" / "3 tickets", the same word in both languages. */
+export function tickets(n: number): Text {
+  const text = countOf(n, 'ticket', 'tickets')
+  return { en: text, nl: text }
 }

@@ -1,7 +1,7 @@
 import { localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { money } from '../finance/shared.js'
 import { INVOICE_SOURCES, owed, unpaidInvoices } from './shared.js'
+import { money } from '../../format.js'
 
 export const arOutstanding = defineKpi({
   id: 'ar_outstanding',

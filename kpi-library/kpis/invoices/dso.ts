@@ -1,8 +1,7 @@
 import { sql } from 'kysely'
-import { formatNumber } from '../../format.js'
+import { formatNumber, money } from '../../format.js'
 import { addDays, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { money } from '../finance/shared.js'
 import { INVOICE_SOURCES, owed, unpaidInvoices } from './shared.js'
 
 // Catalog G22: DSO = what clients owe now / (what was invoiced in the last N days / N). Both sides use

@@ -1,7 +1,8 @@
 import { daysBetween, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { AM_FIELD, COMPANY_FIELD, money, ownedBy } from '../finance/shared.js'
+import { AM_FIELD, COMPANY_FIELD, ownedBy } from '../finance/shared.js'
 import { INVOICE_SOURCES, owed, unpaidInvoices } from './shared.js'
+import { money } from '../../format.js'
 
 export const invoicesOverdue = defineKpi({
   id: 'invoices_overdue',

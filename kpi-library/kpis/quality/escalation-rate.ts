@@ -1,7 +1,9 @@
 import { includeAlertsParam, percent } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { both, daysParam, fmt, pct, noneCompleted, resolvedWorkQueries, workedPopulation, workedTickets, workPerTicket } from './shared.js'
+import { noneCompleted, resolvedWorkQueries, workedPopulation, workedTickets, workPerTicket } from './shared.js'
+import { bothLanguages, percentText } from '../../format.js'
+import { daysParam } from '../../params.js'
 
 // Proxy (catalog C7): a ticket counts as escalated when more than one technician logged time on it. The
 // exact figure needs queue and status history, which the PSA sync does not hold. The same tickets as
@@ -21,7 +23,7 @@ export const escalationRate = defineKpi({
   unit: 'percent',
   direction: 'lower',
   window: { en: 'last 30 days', nl: 'afgelopen 30 dagen' },
-  params: { days: daysParam(30), includeAlerts: includeAlertsParam(false) },
+  params: { days: daysParam(30, 400), includeAlerts: includeAlertsParam(false) },
   // No benchmark in the catalog; a coaching figure to compare with your own history.
   band: null,
   freshnessMinutes: 60,
@@ -44,12 +46,12 @@ export const escalationRate = defineKpi({
     return { value: percent(escalated, worked.length), facts: { escalated, worked: worked.length } }
   },
   context: ({ value, facts }, { params }) =>
-    both((lang) => {
+    bothLanguages((lang) => {
       const { worked, escalated } = facts
       if (worked === 0) return noneCompleted(params.days, lang)
       const population = workedPopulation(worked, params.days, params.includeAlerts, lang)
       return lang === 'en'
-        ? `${escalated} of ${population} needed more than one technician (${pct(value, lang)}%).`
-        : `${escalated} van ${population} had meer dan één engineer nodig (${pct(value, lang)}%).`
+        ? `${escalated} of ${population} needed more than one technician (${percentText(value, lang)}%).`
+        : `${escalated} van ${population} had meer dan één engineer nodig (${percentText(value, lang)}%).`
     }),
 })

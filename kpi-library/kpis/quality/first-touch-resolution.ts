@@ -1,7 +1,9 @@
 import { includeAlertsParam, percent } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { both, daysParam, fmt, pct, noneCompleted, resolvedWorkQueries, workedPopulation, workedTickets, workPerTicket } from './shared.js'
+import { noneCompleted, resolvedWorkQueries, workedPopulation, workedTickets, workPerTicket } from './shared.js'
+import { bothLanguages, percentText } from '../../format.js'
+import { daysParam } from '../../params.js'
 
 // A first touch is one sitting: all of a ticket's time entries logged by one resource on one date worked
 // (catalog C1 reads "one touch"; counting time entries instead made one sitting split into two entries a
@@ -23,7 +25,7 @@ export const firstTouchResolution = defineKpi({
   unit: 'percent',
   direction: 'higher',
   window: { en: 'last 30 days', nl: 'afgelopen 30 dagen' },
-  params: { days: daysParam(30), includeAlerts: includeAlertsParam(false) },
+  params: { days: daysParam(30, 400), includeAlerts: includeAlertsParam(false) },
   // MetricNet: first-contact resolution averages 74%; the PSA proxy reads lower (catalog C1), so amber from 55%.
   band: { target: 70, warn: 55 },
   freshnessMinutes: 60,
@@ -46,13 +48,13 @@ export const firstTouchResolution = defineKpi({
     return { value: percent(first, worked.length), facts: { first, worked: worked.length } }
   },
   context: ({ value, facts }, { params }) =>
-    both((lang) => {
+    bothLanguages((lang) => {
       const worked = Number(facts?.worked ?? 0)
       const first = Number(facts?.first ?? 0)
       if (worked === 0) return noneCompleted(params.days, lang)
       const population = workedPopulation(worked, params.days, params.includeAlerts, lang)
       return lang === 'en'
-        ? `${pct(value, lang)}% of ${population} were solved in one sitting, by one technician on one day (${first}).`
-        : `${pct(value, lang)}% van ${population} is in één keer opgelost, door één engineer op één dag (${first}).`
+        ? `${percentText(value, lang)}% of ${population} were solved in one sitting, by one technician on one day (${first}).`
+        : `${percentText(value, lang)}% van ${population} is in één keer opgelost, door één engineer op één dag (${first}).`
     }),
 })

@@ -1,7 +1,9 @@
 import { alertsNote, includeAlertsParam, ratio, sum } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { both, count, daysParam, fmt, noneCompleted, resolvedWorkQueries, workPerTicket } from './shared.js'
+import { noneCompleted, resolvedWorkQueries, workPerTicket } from './shared.js'
+import { bothLanguages, countOf, numberText } from '../../format.js'
+import { daysParam } from '../../params.js'
 
 // Catalog C6: all hours worked on the tickets completed in the window, whenever they were logged, divided by
 // those tickets (a ticket without time counts with 0 hours, as in the catalog's formula).
@@ -19,7 +21,7 @@ export const hoursPerTicket = defineKpi({
   unit: 'hours',
   direction: 'lower',
   window: { en: 'last 30 days', nl: 'afgelopen 30 dagen' },
-  params: { days: daysParam(30), includeAlerts: includeAlertsParam(false) },
+  params: { days: daysParam(30, 400), includeAlerts: includeAlertsParam(false) },
   // One Autotask community brought effort under 1 h per ticket, down from about 1.75 h (catalog C6).
   band: { target: 1, warn: 1.75 },
   freshnessMinutes: 60,
@@ -42,11 +44,11 @@ export const hoursPerTicket = defineKpi({
     return { value: ratio(hours, work.length), facts: { hours, tickets: work.length } }
   },
   context: ({ value, facts }, { params }) =>
-    both((lang) => {
+    bothLanguages((lang) => {
       const tickets = Number(facts?.tickets ?? 0)
       if (tickets === 0) return noneCompleted(params.days, lang, false)
       return lang === 'en'
-        ? `${count(tickets, ['ticket', 'tickets'])} completed in the last ${params.days} days${alertsNote(params.includeAlerts, lang)} took ${fmt(Number(facts?.hours), lang)} h, ${fmt(value, lang)} h per ticket.`
-        : `${tickets} afgeronde tickets van de afgelopen ${params.days} dagen${alertsNote(params.includeAlerts, lang)} kostten ${fmt(Number(facts?.hours), lang)} uur, ${fmt(value, lang)} uur per ticket.`
+        ? `${countOf(tickets, 'ticket', 'tickets')} completed in the last ${params.days} days${alertsNote(params.includeAlerts, lang)} took ${numberText(Number(facts?.hours), lang)} h, ${numberText(value, lang)} h per ticket.`
+        : `${tickets} afgeronde tickets van de afgelopen ${params.days} dagen${alertsNote(params.includeAlerts, lang)} kostten ${numberText(Number(facts?.hours), lang)} uur, ${numberText(value, lang)} uur per ticket.`
     }),
 })

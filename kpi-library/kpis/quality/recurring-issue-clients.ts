@@ -2,7 +2,9 @@ import type { NotNull } from 'kysely'
 import { COMPLETE, contactName, contactPhone, createdIn, isOpen, notAlert, picklistLabel, resourceName } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { both, byKeys, count, daysParam } from './shared.js'
+import { byKeys } from './shared.js'
+import { bothLanguages, countOf } from '../../format.js'
+import { daysParam } from '../../params.js'
 
 // Category = the ticket's issue type (catalog §6b: Autotask's ticketCategory governs the form, not the
 // issue), whatever its sub-issue type: three e-mail incidents at one client are a recurring e-mail problem
@@ -134,12 +136,12 @@ export const recurringIssueClients = defineKpi({
     return { rows, facts: { clusters: rows.length, clients: new Set(rows.map((r) => r.companyId)).size, top: rows[0]?.ticketCount ?? null } }
   },
   context: ({ facts }, { params }) =>
-    both((lang) => {
+    bothLanguages((lang) => {
       const { clusters: n, clients, top } = facts
       if (n === 0) return lang === 'en' ? `No client raised ${params.minTickets} or more tickets of one issue type in the last ${params.days} days.` : `Geen klant had de afgelopen ${params.days} dagen ${params.minTickets} of meer tickets van hetzelfde soort melding.`
       return lang === 'en'
-        ? `${count(clients, ['client', 'clients'])} had ${count(n, ['recurring issue', 'recurring issues'])} in the last ${params.days} days; the largest is ${top} tickets.`
-        : `${count(clients, ['klant', 'klanten'])} ${clients === 1 ? 'had' : 'hadden'} de afgelopen ${params.days} dagen ${n} terugkerende ${n === 1 ? 'probleem' : 'problemen'}; het grootste telt ${top} tickets.`
+        ? `${countOf(clients, 'client', 'clients')} had ${countOf(n, 'recurring issue', 'recurring issues')} in the last ${params.days} days; the largest is ${top} tickets.`
+        : `${countOf(clients, 'klant', 'klanten')} ${clients === 1 ? 'had' : 'hadden'} de afgelopen ${params.days} dagen ${n} terugkerende ${n === 1 ? 'probleem' : 'problemen'}; het grootste telt ${top} tickets.`
     }),
 })
 

@@ -1,7 +1,9 @@
 import { includeAlertsParam, percent, withAlerts } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { both, count, daysParam, fmt, pct, isReopened, resolvedStatusesParam } from './shared.js'
+import { isReopened, resolvedStatusesParam } from './shared.js'
+import { bothLanguages, countOf, percentText } from '../../format.js'
+import { daysParam } from '../../params.js'
 
 // Proxy (catalog C3 needs reopened_count, a schema gap): of the tickets whose resolution time falls in the
 // window, the share that is open again now (see isReopened in shared.ts). A reopen that has been
@@ -20,7 +22,7 @@ export const reopenRate = defineKpi({
   unit: 'percent',
   direction: 'lower',
   window: { en: 'last 30 days', nl: 'afgelopen 30 dagen' },
-  params: { days: daysParam(30), includeAlerts: includeAlertsParam(false), resolvedStatuses: resolvedStatusesParam() },
+  params: { days: daysParam(30, 400), includeAlerts: includeAlertsParam(false), resolvedStatuses: resolvedStatusesParam() },
   // 3.1% is the average in a survey of 260 companies; under 5% is healthy (catalog C3).
   band: { target: 3, warn: 5 },
   freshnessMinutes: 60,
@@ -52,12 +54,12 @@ export const reopenRate = defineKpi({
     return { value: percent(reopened, total), facts: { total, reopened } }
   },
   context: ({ value, facts }, { params }) =>
-    both((lang) => {
+    bothLanguages((lang) => {
       const total = Number(facts?.total ?? 0)
       const reopened = Number(facts?.reopened ?? 0)
       if (total === 0) return lang === 'en' ? `No tickets were resolved in the last ${params.days} days.` : `De afgelopen ${params.days} dagen is geen ticket opgelost.`
       return lang === 'en'
-        ? `${reopened} of ${count(total, ['ticket', 'tickets'])} resolved in the last ${params.days} days ${reopened === 1 ? 'is' : 'are'} open again (${pct(value, lang)}%).`
-        : `${reopened} van de ${total} tickets die de afgelopen ${params.days} dagen zijn opgelost, ${reopened === 1 ? 'staat' : 'staan'} weer open (${pct(value, lang)}%).`
+        ? `${reopened} of ${countOf(total, 'ticket', 'tickets')} resolved in the last ${params.days} days ${reopened === 1 ? 'is' : 'are'} open again (${percentText(value, lang)}%).`
+        : `${reopened} van de ${total} tickets die de afgelopen ${params.days} dagen zijn opgelost, ${reopened === 1 ? 'staat' : 'staan'} weer open (${percentText(value, lang)}%).`
     }),
 })

@@ -2,7 +2,9 @@ import { type NotNull, sql } from 'kysely'
 import { DAY, includeAlertsParam, picklistLabel, resourceName, ticketRows, withAlerts } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { both, byKeys, count, daysParam, isReopened, resolvedStatusesParam, TICKET_FIELDS } from './shared.js'
+import { byKeys, isReopened, resolvedStatusesParam, TICKET_FIELDS } from './shared.js'
+import { bothLanguages, countOf } from '../../format.js'
+import { daysParam } from '../../params.js'
 
 // Proxy for the reopen moment (reopened_at is a schema gap): the first note (not a survey comment) or time
 // entry that starts after the ticket's resolution time; failing that, its last activity. The original
@@ -110,11 +112,11 @@ export const reopenedThisWeek = defineKpi({
     return { rows, facts: { reopened: rows.length } }
   },
   context: ({ facts }, { params }) =>
-    both((lang) => {
+    bothLanguages((lang) => {
       const n = Number(facts?.reopened ?? 0)
       if (n === 0) return lang === 'en' ? `No tickets were reopened in the last ${params.days} days.` : `De afgelopen ${params.days} dagen is geen ticket heropend.`
       return lang === 'en'
-        ? `${count(n, ['ticket', 'tickets'])} came back in the last ${params.days} days and ${n === 1 ? 'is' : 'are'} open again.`
-        : `${count(n, ['ticket', 'tickets'])} ${n === 1 ? 'kwam' : 'kwamen'} de afgelopen ${params.days} dagen terug en ${n === 1 ? 'staat' : 'staan'} weer open.`
+        ? `${countOf(n, 'ticket', 'tickets')} came back in the last ${params.days} days and ${n === 1 ? 'is' : 'are'} open again.`
+        : `${countOf(n, 'ticket', 'tickets')} ${n === 1 ? 'kwam' : 'kwamen'} de afgelopen ${params.days} dagen terug en ${n === 1 ? 'staat' : 'staan'} weer open.`
     }),
 })

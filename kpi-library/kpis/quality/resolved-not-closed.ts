@@ -1,7 +1,8 @@
 import { DAY, forMe, includeAlertsParam, picklistLabel, ticketRows, withAlerts } from '../../sql.js'
 import { businessDaysBetween } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { both, byKeys, count, resolvedStatusesParam, TICKET_FIELDS } from './shared.js'
+import { byKeys, resolvedStatusesParam, TICKET_FIELDS } from './shared.js'
+import { bothLanguages, countOf } from '../../format.js'
 
 // Catalog C8 reads "resolved_at set, completed_at empty". Autotask keeps resolvedDateTime when a ticket is
 // reopened, so that would also list tickets being worked on again (reopened_this_week lists those). Here a
@@ -81,11 +82,11 @@ export const resolvedNotClosed = defineKpi({
     return { rows, facts: { waiting: rows.length, oldest: rows[0]?.businessDaysSinceResolved ?? null } }
   },
   context: ({ facts }, { params }) =>
-    both((lang) => {
+    bothLanguages((lang) => {
       const { waiting: n, oldest } = facts
       if (n === 0) return lang === 'en' ? `Every resolved ticket was closed within ${params.businessDays} business days.` : `Elk opgelost ticket is binnen ${params.businessDays} werkdagen gesloten.`
       return lang === 'en'
-        ? `${count(n, ['resolved ticket', 'resolved tickets'])} ${n === 1 ? 'has' : 'have'} waited more than ${params.businessDays} business days to be closed; the oldest ${oldest} business days.`
+        ? `${countOf(n, 'resolved ticket', 'resolved tickets')} ${n === 1 ? 'has' : 'have'} waited more than ${params.businessDays} business days to be closed; the oldest ${oldest} business days.`
         : `${n} opgeloste ${n === 1 ? 'ticket wacht' : 'tickets wachten'} al meer dan ${params.businessDays} werkdagen op afsluiting; het oudste ${oldest} werkdagen.`
     }),
 })

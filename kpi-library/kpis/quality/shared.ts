@@ -3,19 +3,10 @@ import type { Database } from '../../../db/schema.js'
 import { alertsNote, COMPLETE, completedIn, creditedToMe, withAlerts } from '../../sql.js'
 import type { Window } from '../../time.js'
 import type { Lang, ListField } from '../../types.js'
-import { bothLanguages, countOf, formatNumber, formatPercent } from '../../format.js'
+import { countOf } from '../../format.js'
+import { integersParam } from '../../params.js'
 
 // Helpers shared by the resolution-quality and CSAT KPIs.
-
-export function daysParam(days: number, max = 400) {
-  return {
-    type: 'integer' as const,
-    default: days,
-    min: 1,
-    max,
-    description: { en: 'How many days back to look.', nl: 'Hoeveel dagen terug.' },
-  }
-}
 
 /**
  * Tickets completed in the window (the library's one reading), alerts only when asked, optionally only
@@ -83,23 +74,6 @@ export function workedPopulation(worked: number, days: number, includeAlerts: bo
     : `de ${countOf(worked, 'ticket', 'tickets')} die de afgelopen ${days} dagen zijn afgerond met geschreven tijd${alertsNote(includeAlerts, lang)}`
 }
 
-/** A percentage for a sentence, as the tile shows it (see `formatPercent`); a dash for none. */
-export function pct(value: number | null | undefined, lang: Lang): string {
-  return formatPercent(value, lang) ?? '-'
-}
-
-/** A number for a sentence (see `formatNumber`): one decimal, a dash for none. */
-export function fmt(value: number | null | undefined, lang: Lang): string {
-  return formatNumber(value, lang) ?? '-'
-}
-
-/** A word with the right number form: `count(3, ['ticket', 'tickets'])` -> "3 tickets". */
-export function count(n: number, forms: readonly [string, string]): string {
-  return countOf(n, forms[0], forms[1])
-}
-
-export { bothLanguages as both }
-
 /** Sorts on several keys; every list ends with an id so ties stay deterministic. */
 export function byKeys<T>(...keys: Array<(row: T) => number | string | null>) {
   return (a: T, b: T): number => {
@@ -128,11 +102,7 @@ export function noneCompleted(days: number, lang: Lang, worked = true): string {
  * take this parameter read it as resolved, and their descriptions say so.
  */
 export function resolvedStatusesParam() {
-  return {
-    type: 'integers' as const,
-    default: [16, 20],
-    description: { en: 'Statuses meaning resolved but not yet closed.', nl: 'Statussen die opgelost maar nog niet gesloten betekenen.' },
-  }
+  return integersParam([16, 20], 'Statuses meaning resolved but not yet closed.', 'Statussen die opgelost maar nog niet gesloten betekenen.')
 }
 
 /**

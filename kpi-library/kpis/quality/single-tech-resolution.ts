@@ -1,7 +1,9 @@
 import { includeAlertsParam, percent } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { both, daysParam, fmt, pct, noneCompleted, resolvedWorkQueries, workedPopulation, workedTickets, workPerTicket } from './shared.js'
+import { noneCompleted, resolvedWorkQueries, workedPopulation, workedTickets, workPerTicket } from './shared.js'
+import { bothLanguages, percentText } from '../../format.js'
+import { daysParam } from '../../params.js'
 
 // Technicians on a ticket = distinct resources with time entries on it (catalog C2). Tickets without any
 // time logged are left out: they show no technician at all.
@@ -19,7 +21,7 @@ export const singleTechResolution = defineKpi({
   unit: 'percent',
   direction: 'higher',
   window: { en: 'last 30 days', nl: 'afgelopen 30 dagen' },
-  params: { days: daysParam(30), includeAlerts: includeAlertsParam(false) },
+  params: { days: daysParam(30, 400), includeAlerts: includeAlertsParam(false) },
   // The catalog gives no benchmark ("baseline"): compare with your own history.
   band: null,
   freshnessMinutes: 60,
@@ -42,12 +44,12 @@ export const singleTechResolution = defineKpi({
     return { value: percent(single, worked.length), facts: { single, worked: worked.length } }
   },
   context: ({ value, facts }, { params }) =>
-    both((lang) => {
+    bothLanguages((lang) => {
       const { worked, single } = facts
       if (worked === 0) return noneCompleted(params.days, lang)
       const population = workedPopulation(worked, params.days, params.includeAlerts, lang)
       return lang === 'en'
-        ? `${pct(value, lang)}% of ${population} had one technician (${single}).`
-        : `${pct(value, lang)}% van ${population} had één engineer (${single}).`
+        ? `${percentText(value, lang)}% of ${population} had one technician (${single}).`
+        : `${percentText(value, lang)}% van ${population} had één engineer (${single}).`
     }),
 })

@@ -1,8 +1,8 @@
 import { forMe } from '../../sql.js'
 import { addDays, daysBetween, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { money } from '../finance/shared.js'
 import { OPEN_STATUSES, openOpportunities, OWNER_FIELD, weighted } from './shared.js'
+import { money } from '../../format.js'
 
 // Active quotes of open opportunities that run out soon: the moment to call the client. A quote has
 // no amount of its own in Autotask (its items do), so the row shows the opportunity's.

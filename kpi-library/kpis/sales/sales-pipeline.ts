@@ -1,8 +1,8 @@
 import { localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { money } from '../finance/shared.js'
 import { OPEN_STATUSES, OPPORTUNITY_SOURCES, openOpportunities, weighted } from './shared.js'
 import { forMe } from '../../sql.js'
+import { money } from '../../format.js'
 
 // The weighted pipeline: each open opportunity's amount times its probability. Autotask's amount is
 // the deal's total (one-off plus the recurring part over its term). Past its projected close date an

@@ -1,28 +1,29 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema.js'
 import { resourceName, sqlList } from '../../sql.js'
-import type { ListField, ParamSpec } from '../../types.js'
+import type { ListField } from '../../types.js'
+import { integersParam } from '../../params.js'
 
 // Opportunity statuses are a tenant picklist; the defaults are the values public clients use
 // (docs/autotask-entities.md: UNCERTAIN), so each KPI takes them as parameters.
 
-export const OPEN_STATUSES = {
-  type: 'integers',
-  default: [1] as number[],
-  description: { en: 'Opportunity statuses that count as open pipeline (1 Active).', nl: 'Statussen van verkoopkansen die als open pijplijn tellen (1 Active).' },
-} satisfies ParamSpec
+export const OPEN_STATUSES = integersParam(
+  [1],
+  'Opportunity statuses that count as open pipeline (1 Active).',
+  'Statussen van verkoopkansen die als open pijplijn tellen (1 Active).',
+)
 
-export const WON_STATUSES = {
-  type: 'integers',
-  default: [3, 4] as number[],
-  description: { en: 'Opportunity statuses that mean won (3 Closed, 4 Implemented).', nl: 'Statussen van verkoopkansen die gewonnen betekenen (3 Closed, 4 Implemented).' },
-} satisfies ParamSpec
+export const WON_STATUSES = integersParam(
+  [3, 4],
+  'Opportunity statuses that mean won (3 Closed, 4 Implemented).',
+  'Statussen van verkoopkansen die gewonnen betekenen (3 Closed, 4 Implemented).',
+)
 
-export const LOST_STATUSES = {
-  type: 'integers',
-  default: [2] as number[],
-  description: { en: 'Opportunity statuses that mean lost (2 Lost).', nl: 'Statussen van verkoopkansen die verloren betekenen (2 Lost).' },
-} satisfies ParamSpec
+export const LOST_STATUSES = integersParam(
+  [2],
+  'Opportunity statuses that mean lost (2 Lost).',
+  'Statussen van verkoopkansen die verloren betekenen (2 Lost).',
+)
 
 /** Open opportunities with their client and owner (the account manager, or whoever owns the deal). */
 export function openOpportunities(db: Kysely<Database>, open: readonly number[]) {

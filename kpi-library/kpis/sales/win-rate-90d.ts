@@ -1,8 +1,7 @@
-import { formatPercent } from '../../format.js'
+import { formatPercent, money } from '../../format.js'
 import { forMe, percent, sqlList } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { money } from '../finance/shared.js'
 import { LOST_STATUSES, OPPORTUNITY_SOURCES, WON_STATUSES } from './shared.js'
 
 // Decided in the window: won ones by closedDate, lost ones by lostDate ("the last N days" rule of the

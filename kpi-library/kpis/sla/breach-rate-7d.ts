@@ -2,7 +2,9 @@ import type { NotNull } from 'kysely'
 import { percent } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { daysParam, fmt, pct, texts, WAITING_PARAM } from '../flow/shared.js'
+import { WAITING_PARAM } from '../flow/shared.js'
+import { daysParam } from '../../params.js'
+import { bothLanguages, percentText } from '../../format.js'
 
 // The SLA's resolution due time (Autotask resolvedDueDateTime). An unresolved ticket in a waiting
 // status is left out: its clock is stopped and the PSA moves its due time once the customer answers.
@@ -53,11 +55,11 @@ export const breachRate7d = defineKpi({
     return { value: percent(breached, total), facts: { breached, total } }
   },
   context: ({ value, facts }, { params }) =>
-    texts((lang) => {
+    bothLanguages((lang) => {
       const { breached, total } = facts
       if (total === 0) return lang === 'en' ? `No SLA resolution deadline fell in the last ${params.days} days.` : `In de afgelopen ${params.days} dagen viel geen SLA-oplosdeadline.`
       return lang === 'en'
-        ? `${breached} of ${total} tickets due in the last ${params.days} days breached their SLA (${pct(value, lang)}%).`
-        : `${breached} van de ${total} tickets met een deadline in de afgelopen ${params.days} dagen overschreden hun SLA (${pct(value, lang)}%).`
+        ? `${breached} of ${total} tickets due in the last ${params.days} days breached their SLA (${percentText(value, lang, 'unknown')}%).`
+        : `${breached} van de ${total} tickets met een deadline in de afgelopen ${params.days} dagen overschreden hun SLA (${percentText(value, lang, 'unknown')}%).`
     }),
 })

@@ -1,6 +1,7 @@
 import { ago, includeAlertsParam, sqlList } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { FIELD, listRow, nextSlaDue, openTicketListRows, texts } from '../flow/shared.js'
+import { FIELD, listRow, nextSlaDue, openTicketListRows } from '../flow/shared.js'
+import { bothLanguages } from '../../format.js'
 
 // Clock minutes, not business minutes: a critical ticket is urgent at night too.
 
@@ -75,7 +76,7 @@ export const criticalNotPickedUp15m = defineKpi({
     return { rows, facts: { n: rows.length, unassigned: rows.filter((r) => r.resourceId === null).length } }
   },
   context: ({ facts }, { params }) =>
-    texts((lang) => {
+    bothLanguages((lang) => {
       const { n, unassigned } = facts
       if (n === 0) return lang === 'en' ? `Every critical ticket was picked up within ${params.minutes} minutes.` : `Elk kritiek ticket is binnen ${params.minutes} minuten opgepakt.`
       return lang === 'en'

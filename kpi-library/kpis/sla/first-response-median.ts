@@ -2,7 +2,9 @@ import type { NotNull } from 'kysely'
 import { createdIn, median } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { bh, daysParam, fmt, texts } from '../flow/shared.js'
+import { bh } from '../flow/shared.js'
+import { daysParam } from '../../params.js'
+import { bothLanguages, numberText } from '../../format.js'
 
 export const firstResponseMedian = defineKpi({
   id: 'first_response_median',
@@ -37,11 +39,11 @@ export const firstResponseMedian = defineKpi({
   }),
   compute: ({ tickets }, ctx) => ({ value: median(tickets.map((t) => bh(t.createdAt, t.at, ctx))), facts: { n: tickets.length } }),
   context: ({ value, facts }, { params }) =>
-    texts((lang) => {
+    bothLanguages((lang) => {
       const n = facts.n
       if (n === 0) return lang === 'en' ? `No ticket from the last ${params.days} days has had a first response yet.` : `Nog geen ticket van de afgelopen ${params.days} dagen heeft een eerste reactie gehad.`
       return lang === 'en'
-        ? `Half of the ${n} tickets answered from the last ${params.days} days got a first response within ${fmt(value, lang)} business ${fmt(value, lang) === '1' ? 'hour' : 'hours'}.`
-        : `De helft van de ${n} beantwoorde tickets van de afgelopen ${params.days} dagen kreeg binnen ${fmt(value, lang)} ${value === 1 ? 'werkuur' : 'werkuren'} een eerste reactie.`
+        ? `Half of the ${n} tickets answered from the last ${params.days} days got a first response within ${numberText(value, lang, 1, 'unknown')} business ${numberText(value, lang, 1, 'unknown') === '1' ? 'hour' : 'hours'}.`
+        : `De helft van de ${n} beantwoorde tickets van de afgelopen ${params.days} dagen kreeg binnen ${numberText(value, lang, 1, 'unknown')} ${value === 1 ? 'werkuur' : 'werkuren'} een eerste reactie.`
     }),
 })

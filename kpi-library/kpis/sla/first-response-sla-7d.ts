@@ -2,7 +2,8 @@ import type { NotNull } from 'kysely'
 import { createdIn, percent } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { daysParam, fmt, pct, texts } from '../flow/shared.js'
+import { daysParam } from '../../params.js'
+import { bothLanguages, percentText } from '../../format.js'
 
 export const firstResponseSla7d = defineKpi({
   id: 'first_response_sla_7d',
@@ -42,7 +43,7 @@ export const firstResponseSla7d = defineKpi({
     return { value: percent(met, judged.length), facts: { met, judged: judged.length, missed: judged.length - met } }
   },
   context: ({ value, facts }, { params }) =>
-    texts((lang) => {
+    bothLanguages((lang) => {
       const { met, judged, missed } = facts
       if (judged === 0) {
         return lang === 'en'
@@ -50,7 +51,7 @@ export const firstResponseSla7d = defineKpi({
           : `Voor de tickets van de afgelopen ${params.days} dagen is nog geen deadline voor de eerste reactie aan de orde geweest.`
       }
       return lang === 'en'
-        ? `${met} of ${judged} tickets from the last ${params.days} days got their first response in time (${pct(value, lang)}%); ${missed} missed it.`
-        : `${met} van de ${judged} tickets van de afgelopen ${params.days} dagen kregen op tijd een eerste reactie (${pct(value, lang)}%); ${missed} niet.`
+        ? `${met} of ${judged} tickets from the last ${params.days} days got their first response in time (${percentText(value, lang, 'unknown')}%); ${missed} missed it.`
+        : `${met} van de ${judged} tickets van de afgelopen ${params.days} dagen kregen op tijd een eerste reactie (${percentText(value, lang, 'unknown')}%); ${missed} niet.`
     }),
 })

@@ -2,7 +2,9 @@ import type { NotNull } from 'kysely'
 import { mean, picklistLabel, sqlList } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi, type Text } from '../../types.js'
-import { bh, daysParam, fmt, priorityName, priorityRank, texts } from '../flow/shared.js'
+import { bh, priorityName, priorityRank } from '../flow/shared.js'
+import { daysParam } from '../../params.js'
+import { bothLanguages, numberText } from '../../format.js'
 
 // Business hours from creation to resolution; time spent waiting on the customer is not taken off,
 // as no status history is synced.
@@ -21,7 +23,7 @@ export const mttrIncidents = defineKpi({
   direction: 'lower',
   window: { en: 'resolved in the last 30 days', nl: 'opgelost in de afgelopen 30 dagen' },
   params: {
-    days: daysParam(30),
+    days: daysParam(30, 366),
     incidentTypes: { type: 'integers', default: [2], description: { en: 'Ticket types that are incidents (2 = Incident).', nl: 'Tickettypen die incidenten zijn (2 = Incident).' } },
   },
   band: null,
@@ -59,11 +61,11 @@ export const mttrIncidents = defineKpi({
     return { value: mean(all), items, facts: { n: all.length } }
   },
   context: ({ value, facts }, { params }) =>
-    texts((lang) => {
+    bothLanguages((lang) => {
       const n = facts.n
       if (n === 0) return lang === 'en' ? `No incidents were resolved in the last ${params.days} days.` : `In de afgelopen ${params.days} dagen is geen incident opgelost.`
       return lang === 'en'
-        ? `${n} incidents resolved in the last ${params.days} days took ${fmt(value, lang)} business hours on average.`
-        : `${n} incidenten die de afgelopen ${params.days} dagen zijn opgelost, kostten gemiddeld ${fmt(value, lang)} ${value === 1 ? 'werkuur' : 'werkuren'}.`
+        ? `${n} incidents resolved in the last ${params.days} days took ${numberText(value, lang, 1, 'unknown')} business hours on average.`
+        : `${n} incidenten die de afgelopen ${params.days} dagen zijn opgelost, kostten gemiddeld ${numberText(value, lang, 1, 'unknown')} ${value === 1 ? 'werkuur' : 'werkuren'}.`
     }),
 })

@@ -1,7 +1,8 @@
 import { forMe, includeAlertsParam, picklistLabel } from '../../sql.js'
 import { formatDuration } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
-import { bh, FIELD, labelOr, openTicketListRows, texts, listRow, yours } from '../flow/shared.js'
+import { bh, FIELD, labelOr, openTicketListRows, listRow, yours } from '../flow/shared.js'
+import { bothLanguages } from '../../format.js'
 
 export const noFirstResponse = defineKpi({
   id: 'no_first_response',
@@ -67,7 +68,7 @@ export const noFirstResponse = defineKpi({
     return { rows, facts: { n: rows.length, oldest: rows[0]?.ageBusinessMinutes ?? null } }
   },
   context: ({ facts }, { me }) =>
-    texts((lang) => {
+    bothLanguages((lang) => {
       const { n, oldest } = facts
       const mine = yours(me, lang)
       if (n === 0) return lang === 'en' ? `Every open ticket${mine} has had a first response.` : `Elk open ticket${mine} heeft een eerste reactie gehad.`

@@ -2,7 +2,9 @@ import type { NotNull } from 'kysely'
 import { quantile, sqlList } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { bh, daysParam, fmt, texts } from '../flow/shared.js'
+import { bh } from '../flow/shared.js'
+import { daysParam } from '../../params.js'
+import { bothLanguages, numberText } from '../../format.js'
 
 export const resolutionP90 = defineKpi({
   id: 'resolution_p90',
@@ -18,7 +20,7 @@ export const resolutionP90 = defineKpi({
   direction: 'lower',
   window: { en: 'resolved in the last 30 days', nl: 'opgelost in de afgelopen 30 dagen' },
   params: {
-    days: daysParam(30),
+    days: daysParam(30, 366),
     ticketTypes: {
       type: 'integers',
       default: [1, 2, 3],
@@ -48,11 +50,11 @@ export const resolutionP90 = defineKpi({
   }),
   compute: ({ resolved }, ctx) => ({ value: quantile(resolved.map((t) => bh(t.createdAt, t.resolvedAt, ctx)), 0.9), facts: { n: resolved.length } }),
   context: ({ value, facts }, { params }) =>
-    texts((lang) => {
+    bothLanguages((lang) => {
       const n = facts.n
       if (n === 0) return lang === 'en' ? `No tickets were resolved in the last ${params.days} days.` : `In de afgelopen ${params.days} dagen is geen ticket opgelost.`
       return lang === 'en'
-        ? `9 in 10 of the ${n} tickets resolved in the last ${params.days} days took at most ${fmt(value, lang)} business hours.`
-        : `9 op de 10 van de ${n} tickets die de afgelopen ${params.days} dagen zijn opgelost, duurden hoogstens ${fmt(value, lang)} ${value === 1 ? 'werkuur' : 'werkuren'}.`
+        ? `9 in 10 of the ${n} tickets resolved in the last ${params.days} days took at most ${numberText(value, lang, 1, 'unknown')} business hours.`
+        : `9 op de 10 van de ${n} tickets die de afgelopen ${params.days} dagen zijn opgelost, duurden hoogstens ${numberText(value, lang, 1, 'unknown')} ${value === 1 ? 'werkuur' : 'werkuren'}.`
     }),
 })

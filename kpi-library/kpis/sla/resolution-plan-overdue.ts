@@ -1,8 +1,8 @@
 import type { NotNull } from 'kysely'
 import { includeAlertsParam } from '../../sql.js'
-import { exact } from '../../format.js'
+import { bothLanguages, exact } from '../../format.js'
 import { defineKpi } from '../../types.js'
-import { bh, FIELD, listRow, runningSlaRows, texts, WAITING_PARAM, yours } from '../flow/shared.js'
+import { bh, FIELD, listRow, runningSlaRows, WAITING_PARAM, yours } from '../flow/shared.js'
 
 // Autotask's third SLA event: the resolution plan (resolutionPlanDueDateTime). It does not feed the
 // ticket's overall SLA verdict here, so it gets its own list rather than a place in sla_breached_open.
@@ -64,7 +64,7 @@ export const resolutionPlanOverdue = defineKpi({
     return { rows, facts: { n: rows.length } }
   },
   context: ({ facts }, { me }) =>
-    texts((lang) => {
+    bothLanguages((lang) => {
       const n = facts.n
       const mine = yours(me, lang)
       if (n === 0) return lang === 'en' ? `No open ticket${mine} is waiting for an overdue resolution plan.` : `Geen open ticket${mine} wacht op een oplosplan dat te laat is.`

@@ -1,6 +1,7 @@
 import { includeAlertsParam } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { bh, FIELD, listRow, nextSlaDue, runningSlaRows, SLA_EVENT_WORDS, texts, WAITING_PARAM, yours } from '../flow/shared.js'
+import { bh, FIELD, listRow, nextSlaDue, runningSlaRows, SLA_EVENT_WORDS, WAITING_PARAM, yours } from '../flow/shared.js'
+import { bothLanguages } from '../../format.js'
 
 // "Within 2 hours" is counted in business hours: a ticket due at 09:00 on Monday is at risk on
 // Friday evening. The next SLA event is the first response until it is given, then the resolution.
@@ -74,7 +75,7 @@ export const slaAtRisk2h = defineKpi({
     return { rows, facts: { n: rows.length, unassigned: rows.filter((r) => r.resourceId === null).length } }
   },
   context: ({ facts }, { params, me }) =>
-    texts((lang) => {
+    bothLanguages((lang) => {
       const { n, unassigned } = facts
       const mine = yours(me, lang)
       const h = String(params.riskHours).replace('.', lang === 'nl' ? ',' : '.')

@@ -1,7 +1,7 @@
 import { includeAlertsParam } from '../../sql.js'
-import { exact } from '../../format.js'
+import { bothLanguages, exact } from '../../format.js'
 import { defineKpi } from '../../types.js'
-import { bh, FIELD, listRow, nextSlaDue, runningSlaRows, SLA_EVENT_WORDS, texts, WAITING_PARAM, yours } from '../flow/shared.js'
+import { bh, FIELD, listRow, nextSlaDue, runningSlaRows, SLA_EVENT_WORDS, WAITING_PARAM, yours } from '../flow/shared.js'
 
 // SLA times are Autotask's firstResponseDueDateTime and resolvedDueDateTime, not the ticket's own
 // due date. A ticket in a waiting status is left out: its SLA clock is stopped. Overdue time is
@@ -75,7 +75,7 @@ export const slaBreachedOpen = defineKpi({
     return { rows, facts: { n: rows.length, unassigned: rows.filter((r) => r.resourceId === null).length } }
   },
   context: ({ facts }, { me }) =>
-    texts((lang) => {
+    bothLanguages((lang) => {
       const { n, unassigned } = facts
       const mine = yours(me, lang)
       if (n === 0) return lang === 'en' ? `No open ticket${mine} is past its SLA.` : `Geen enkel open ticket${mine} is over de SLA heen.`

@@ -1,7 +1,8 @@
-import { inLanguage } from '../../format.js'
+import { bothLanguages, inLanguage, percentText } from '../../format.js'
 import { historyInLastDays, historyStart } from '../../history.js'
 import { defineKpi } from '../../types.js'
-import { daysParam, fmt, pct, labelOr, slaItems, slaPercent, slaVerdicts, texts } from '../flow/shared.js'
+import { labelOr, slaItems, slaPercent, slaVerdicts } from '../flow/shared.js'
+import { daysParam } from '../../params.js'
 
 export const slaByCompany = defineKpi({
   id: 'sla_by_company',
@@ -16,7 +17,7 @@ export const slaByCompany = defineKpi({
   unit: 'percent',
   direction: 'higher',
   window: { en: 'completed in the last 90 days', nl: 'afgerond in de afgelopen 90 dagen' },
-  params: { days: daysParam(90) },
+  params: { days: daysParam(90, 366) },
   // > 95% [LOGMEIN]; 92% as amber, as for sla_compliance.
   band: { target: 95, warn: 92 },
   bandPerItem: true,
@@ -35,12 +36,12 @@ export const slaByCompany = defineKpi({
     return { value: pct, items, facts: { met, total, clients: items.length, below, worst: items[0]?.label ?? null, worstPct: items[0]?.value ?? null, history: historyInLastDays(first[0]?.first, params.days, now, tz) } }
   },
   context: ({ value, facts }, { params }) =>
-    texts((lang) => {
+    bothLanguages((lang) => {
       const { total, clients, below, worstPct } = facts
       const worst = inLanguage(facts.worst, lang)
       if (total === 0) return lang === 'en' ? `No ticket with an SLA was completed in the last ${params.days} days.` : `In de afgelopen ${params.days} dagen is geen ticket met een SLA afgerond.`
       return lang === 'en'
-        ? `${below} of ${clients} clients are below 95% SLA over the last ${params.days} days (overall ${pct(value, lang)}%); lowest is ${worst} at ${pct(worstPct, lang)}%.`
-        : `${below} van de ${clients} klanten ${below === 1 ? 'zit' : 'zitten'} over de afgelopen ${params.days} dagen onder 95% SLA (totaal ${pct(value, lang)}%); het laagst is ${worst} met ${pct(worstPct, lang)}%.`
+        ? `${below} of ${clients} clients are below 95% SLA over the last ${params.days} days (overall ${percentText(value, lang, 'unknown')}%); lowest is ${worst} at ${percentText(worstPct, lang, 'unknown')}%.`
+        : `${below} van de ${clients} klanten ${below === 1 ? 'zit' : 'zitten'} over de afgelopen ${params.days} dagen onder 95% SLA (totaal ${percentText(value, lang, 'unknown')}%); het laagst is ${worst} met ${percentText(worstPct, lang, 'unknown')}%.`
     }),
 })

@@ -1,5 +1,7 @@
 import { defineKpi } from '../../types.js'
-import { daysParam, fmt, pct, priorityName, priorityRank, slaItems, slaPercent, slaVerdicts, texts } from '../flow/shared.js'
+import { priorityName, priorityRank, slaItems, slaPercent, slaVerdicts } from '../flow/shared.js'
+import { daysParam } from '../../params.js'
+import { bothLanguages, percentText } from '../../format.js'
 
 export const slaByPriority = defineKpi({
   id: 'sla_by_priority',
@@ -14,7 +16,7 @@ export const slaByPriority = defineKpi({
   unit: 'percent',
   direction: 'higher',
   window: { en: 'completed in the last 30 days', nl: 'afgerond in de afgelopen 30 dagen' },
-  params: { days: daysParam(30) },
+  params: { days: daysParam(30, 366) },
   // Overall > 95% [LOGMEIN]; the wall-board example holds Critical to 97-100% [HACKDASH].
   band: { target: 95, warn: 92 },
   bandPerItem: true,
@@ -35,7 +37,7 @@ export const slaByPriority = defineKpi({
     return { value: pct, items, facts: { met, total, critical: critical?.value ?? null } }
   },
   context: ({ value, facts }, { params }) =>
-    texts((lang) => {
+    bothLanguages((lang) => {
       const { met, total, critical } = facts
       if (total === 0) return lang === 'en' ? `No ticket with an SLA was completed in the last ${params.days} days.` : `In de afgelopen ${params.days} dagen is geen ticket met een SLA afgerond.`
       const crit =
@@ -44,10 +46,10 @@ export const slaByPriority = defineKpi({
             ? 'no Critical tickets among them'
             : 'geen kritieke tickets daarbij'
           : lang === 'en'
-            ? `Critical at ${pct(critical, lang)}%`
-            : `kritiek op ${pct(critical, lang)}%`
+            ? `Critical at ${percentText(critical, lang, 'unknown')}%`
+            : `kritiek op ${percentText(critical, lang, 'unknown')}%`
       return lang === 'en'
-        ? `${met} of ${total} tickets completed in the last ${params.days} days met their SLA (${pct(value, lang)}%); ${crit}.`
-        : `${met} van de ${total} tickets die de afgelopen ${params.days} dagen zijn afgerond, haalden hun SLA (${pct(value, lang)}%); ${crit}.`
+        ? `${met} of ${total} tickets completed in the last ${params.days} days met their SLA (${percentText(value, lang, 'unknown')}%); ${crit}.`
+        : `${met} van de ${total} tickets die de afgelopen ${params.days} dagen zijn afgerond, haalden hun SLA (${percentText(value, lang, 'unknown')}%); ${crit}.`
     }),
 })

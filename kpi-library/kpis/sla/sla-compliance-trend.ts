@@ -3,7 +3,8 @@ import { completedIn, forMe, percent } from '../../sql.js'
 import { addDays, localDate, localDatesWindow, localSpans, mondayOf, periodOf } from '../../time.js'
 import { historyDays, historyStart } from '../../history.js'
 import { defineKpi } from '../../types.js'
-import { fmt, pct, texts, yours } from '../flow/shared.js'
+import { yours } from '../flow/shared.js'
+import { bothLanguages, percentText } from '../../format.js'
 
 // The verdict is the PSA's own (ticket.sla_met), as in sla_compliance; a ticket counts in the ISO week
 // (Monday to Sunday, local time) it was completed in. Only full weeks: the week under way would swing on
@@ -72,7 +73,7 @@ export const slaComplianceTrend = defineKpi({
     }
   },
   context: ({ value, facts }, { params, me }) =>
-    texts((lang) => {
+    bothLanguages((lang) => {
       const { met, total, all, overall } = facts
       const mine = yours(me, lang)
       if (all === 0) return lang === 'en' ? `No ticket${mine} with an SLA was completed in the last ${params.weeks} full weeks.` : `In de afgelopen ${params.weeks} volle weken is geen ticket${mine} met een SLA afgerond.`
@@ -82,8 +83,8 @@ export const slaComplianceTrend = defineKpi({
             ? `Last week no ticket${mine} with an SLA was completed`
             : `Vorige week is geen ticket${mine} met een SLA afgerond`
           : lang === 'en'
-            ? `Last week ${met} of ${total} tickets${mine} met their SLA (${pct(value, lang)}%)`
-            : `Vorige week haalden ${met} van de ${total} tickets${mine} hun SLA (${pct(value, lang)}%)`
-      return (lang === 'en' ? `${lastWeek}; ${pct(overall, lang)}% over the last ${params.weeks} weeks.` : `${lastWeek}; ${pct(overall, lang)}% over de afgelopen ${params.weeks} weken.`)
+            ? `Last week ${met} of ${total} tickets${mine} met their SLA (${percentText(value, lang, 'unknown')}%)`
+            : `Vorige week haalden ${met} van de ${total} tickets${mine} hun SLA (${percentText(value, lang, 'unknown')}%)`
+      return (lang === 'en' ? `${lastWeek}; ${percentText(overall, lang, 'unknown')}% over the last ${params.weeks} weeks.` : `${lastWeek}; ${percentText(overall, lang, 'unknown')}% over de afgelopen ${params.weeks} weken.`)
     }),
 })

@@ -1,6 +1,8 @@
 import { forMe } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { daysParam, slaPercent, slaSentence, slaVerdicts, texts, yours } from '../flow/shared.js'
+import { slaPercent, slaSentence, slaVerdicts, yours } from '../flow/shared.js'
+import { daysParam } from '../../params.js'
+import { bothLanguages } from '../../format.js'
 
 export const slaCompliance = defineKpi({
   id: 'sla_compliance',
@@ -15,7 +17,7 @@ export const slaCompliance = defineKpi({
   unit: 'percent',
   direction: 'higher',
   window: { en: 'completed in the last 7 days', nl: 'afgerond in de afgelopen 7 dagen' },
-  params: { days: daysParam(7) },
+  params: { days: daysParam(7, 366) },
   // Best in class > 95% [LOGMEIN]; 92-95% is often the profitable spot [JOSYS], so amber down to 92.
   band: { target: 95, warn: 92 },
   freshnessMinutes: 30,
@@ -31,5 +33,5 @@ export const slaCompliance = defineKpi({
     return { value: pct, facts: { met, total } }
   },
   context: ({ value, facts }, { params, me }) =>
-    texts((lang) => slaSentence(facts.met, facts.total, value ?? null, params.days, lang, yours(me, lang))),
+    bothLanguages((lang) => slaSentence(facts.met, facts.total, value ?? null, params.days, lang, yours(me, lang))),
 })

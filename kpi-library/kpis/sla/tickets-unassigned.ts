@@ -1,6 +1,7 @@
 import { ago, includeAlertsParam } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { FIELD, listRow, nextSlaDue, openTicketListRows, texts } from '../flow/shared.js'
+import { FIELD, listRow, nextSlaDue, openTicketListRows } from '../flow/shared.js'
+import { bothLanguages } from '../../format.js'
 
 // Age in clock minutes, as asked for this list; the catalog's B10 variant counts business minutes.
 
@@ -62,7 +63,7 @@ export const ticketsUnassigned = defineKpi({
     return { rows, facts: { n: rows.length, urgent: rows.filter((r) => r.priority === 4 || r.priority === 1).length } }
   },
   context: ({ facts }, { params }) =>
-    texts((lang) => {
+    bothLanguages((lang) => {
       const { n, urgent } = facts
       if (n === 0) return lang === 'en' ? `Every ticket older than ${params.minutes} minutes has someone assigned.` : `Elk ticket ouder dan ${params.minutes} minuten heeft een behandelaar.`
       return lang === 'en'

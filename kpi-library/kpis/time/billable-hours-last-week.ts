@@ -1,6 +1,8 @@
 import { formatDay } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
-import { activeDaysParam, capacityQueries, LAST_WEEK, personHours, personItems, plural, previousIsoWeek, sentence, sum } from './shared.js'
+import { activeDaysParam, capacityQueries, LAST_WEEK, personHours, personItems, previousIsoWeek, sentence } from './shared.js'
+import { pluralWord } from '../../format.js'
+import { sum } from '../../sql.js'
 
 // Billable = the entry is not marked non-billable; the hours are the hours worked, not the hours
 // billed (realization_rate compares the two). Active people who logged time lately but nothing
@@ -40,8 +42,8 @@ export const billableHoursLastWeek = defineKpi({
     const count = Number(facts?.people ?? 0)
     return sentence((lang, n) =>
       lang === 'en'
-        ? `${n(value ?? 0)} billable hours were worked from ${formatDay(String(facts?.from), 'en')} to ${formatDay(String(facts?.to), 'en')}, by ${count} ${plural(count, 'person', 'people')}.`
-        : `Van ${formatDay(String(facts?.from), 'nl')} t/m ${formatDay(String(facts?.to), 'nl')} ${value === 1 ? 'is' : 'zijn'} ${n(value ?? 0)} ${value === 1 ? 'declarabel uur' : 'declarabele uren'} gewerkt, door ${count} ${plural(count, 'medewerker', 'medewerkers')}.`,
+        ? `${n(value ?? 0)} billable hours were worked from ${formatDay(String(facts?.from), 'en')} to ${formatDay(String(facts?.to), 'en')}, by ${count} ${pluralWord(count, 'person', 'people')}.`
+        : `Van ${formatDay(String(facts?.from), 'nl')} t/m ${formatDay(String(facts?.to), 'nl')} ${value === 1 ? 'is' : 'zijn'} ${n(value ?? 0)} ${value === 1 ? 'declarabel uur' : 'declarabele uren'} gewerkt, door ${count} ${pluralWord(count, 'medewerker', 'medewerkers')}.`,
     )
   },
 })

@@ -1,6 +1,8 @@
-import { forMe } from '../../sql.js'
+import { forMe, sum } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { activeDaysParam, capacityResources, currentIsoWeek, numberParam, plural, sentence, sum, weeklyHoursOf, weeklyHoursParam } from './shared.js'
+import { activeDaysParam, capacityResources, currentIsoWeek, sentence, weeklyHoursOf, weeklyHoursParam } from './shared.js'
+import { numberParam } from '../../params.js'
+import { pluralWord } from '../../format.js'
 
 // The weekly goal is weeklyHours x targetPercent per person (PTO is not synced); for the team, per
 // person capacity counts (active, logged time lately).
@@ -57,7 +59,7 @@ export const billableHoursWtd = defineKpi({
       const goal = Number(facts?.goal ?? 0)
       const who = me === null ? (lang === 'en' ? 'The team worked' : 'Het team werkte') : lang === 'en' ? 'You worked' : 'Je werkte'
       return lang === 'en'
-        ? `${who} ${n(value ?? 0)} billable ${plural(value ?? 0, 'hour', 'hours')} this week; the goal is ${n(goal)} h.`
+        ? `${who} ${n(value ?? 0)} billable ${pluralWord(value ?? 0, 'hour', 'hours')} this week; the goal is ${n(goal)} h.`
         : `${who} deze week ${n(value ?? 0)} declarabele uren; het doel is ${n(goal)} uur.`
     }),
 })

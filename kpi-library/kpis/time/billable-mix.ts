@@ -1,6 +1,7 @@
-import { percent } from '../../sql.js'
+import { percent, sum } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { hoursByResource, LAST_MONTH, personHours, personItems, previousMonth, sentence, sum, pct } from './shared.js'
+import { hoursByResource, LAST_MONTH, personHours, personItems, previousMonth, sentence } from './shared.js'
+import { percentText } from '../../format.js'
 
 export const billableMix = defineKpi({
   id: 'billable_mix',
@@ -40,7 +41,7 @@ export const billableMix = defineKpi({
       const worked = Number(facts?.worked ?? 0)
       if (worked === 0) return lang === 'en' ? 'No time was logged last month.' : 'Vorige maand zijn geen uren geschreven.'
       return lang === 'en'
-        ? `${n(Number(facts?.billable))} of ${n(worked)} hours logged last month were billable (${pct(value, lang)}%).`
-        : `Van de ${n(worked)} geschreven uren vorige maand was ${n(Number(facts?.billable))} declarabel (${pct(value, lang)}%).`
+        ? `${n(Number(facts?.billable))} of ${n(worked)} hours logged last month were billable (${percentText(value, lang)}%).`
+        : `Van de ${n(worked)} geschreven uren vorige maand was ${n(Number(facts?.billable))} declarabel (${percentText(value, lang)}%).`
     }),
 })

@@ -1,7 +1,8 @@
 import { BILLABLE_STAFF_DAYS, billableStaff } from '../../billing.js'
-import { percent } from '../../sql.js'
+import { percent, sum } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { hoursByResource, LAST_WEEK, personHours, previousIsoWeek, sentence, sum, weeklyHoursOf, weeklyHoursParam, pct } from './shared.js'
+import { hoursByResource, LAST_WEEK, personHours, previousIsoWeek, sentence, weeklyHoursOf, weeklyHoursParam } from './shared.js'
+import { percentText } from '../../format.js'
 
 // The pinned reading (issue "KPI trust"): every hour worked on an entry not marked non-billable with
 // dateWorked in the previous ISO week, over weeklyHours for each billable staff member (active, with a
@@ -45,7 +46,7 @@ export const billableUtilizationLastWeek = defineKpi({
       const people = Number(facts?.people ?? 0)
       if (people === 0) return lang === 'en' ? `Nobody logged billable time in the last ${BILLABLE_STAFF_DAYS} days, so there is no capacity to compare with.` : `Niemand schreef de afgelopen ${BILLABLE_STAFF_DAYS} dagen declarabele tijd, dus er is geen capaciteit om mee te vergelijken.`
       return lang === 'en'
-        ? `${n(Number(facts?.hours))} billable hours last week against ${n(Number(facts?.capacity))} hours of ${people} billable staff (${pct(value, lang)}%).`
-        : `Vorige week ${n(Number(facts?.hours))} declarabele uren tegenover ${n(Number(facts?.capacity))} uur van ${people} declarabele ${people === 1 ? 'medewerker' : 'medewerkers'} (${pct(value, lang)}%).`
+        ? `${n(Number(facts?.hours))} billable hours last week against ${n(Number(facts?.capacity))} hours of ${people} billable staff (${percentText(value, lang)}%).`
+        : `Vorige week ${n(Number(facts?.hours))} declarabele uren tegenover ${n(Number(facts?.capacity))} uur van ${people} declarabele ${people === 1 ? 'medewerker' : 'medewerkers'} (${percentText(value, lang)}%).`
     }),
 })

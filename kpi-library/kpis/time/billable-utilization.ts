@@ -1,6 +1,7 @@
 import { billableStaff } from '../../billing.js'
 import { defineKpi } from '../../types.js'
-import { activeDaysParam, capacityOf, capacityShare, hoursByResource, LAST_WEEK, previousIsoWeek, sentence, weeklyHoursParam, pct } from './shared.js'
+import { activeDaysParam, capacityOf, capacityShare, hoursByResource, LAST_WEEK, previousIsoWeek, sentence, weeklyHoursParam } from './shared.js'
+import { percentText } from '../../format.js'
 
 // Capacity is a setting, not data: PTO, holidays and contracted hours are not synced. Capacity =
 // weeklyHours pro rata to the week's business days (ctx.hours) for every billable staff member:
@@ -45,7 +46,7 @@ export const billableUtilization = defineKpi({
       if (capacity === 0) return lang === 'en' ? `No capacity last week: nobody logged billable time in the last ${params.activeDays} days.` : `Geen capaciteit vorige week: niemand schreef de afgelopen ${params.activeDays} dagen declarabele tijd.`
       const who = me === null ? (lang === 'en' ? 'The team' : 'Het team') : lang === 'en' ? 'You' : 'Je'
       return lang === 'en'
-        ? `${who} worked ${n(Number(facts?.hours))} billable hours of ${n(capacity)} available last week (${pct(value, lang)}%).`
-        : `${who} werkte vorige week ${n(Number(facts?.hours))} declarabele uren van de ${n(capacity)} beschikbare (${pct(value, lang)}%).`
+        ? `${who} worked ${n(Number(facts?.hours))} billable hours of ${n(capacity)} available last week (${percentText(value, lang)}%).`
+        : `${who} werkte vorige week ${n(Number(facts?.hours))} declarabele uren van de ${n(capacity)} beschikbare (${percentText(value, lang)}%).`
     }),
 })

@@ -1,7 +1,7 @@
-import { forMe } from '../../sql.js'
+import { forMe, sum } from '../../sql.js'
 import { businessHoursBetween, isBusinessDay, localDate, startOfLocalDay } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { activeDaysParam, capacityResources, dailyHours, onLeave, sentence, sum, weeklyHoursOf, weeklyHoursParam } from './shared.js'
+import { activeDaysParam, capacityResources, dailyHours, onLeave, sentence, weeklyHoursOf, weeklyHoursParam } from './shared.js'
 
 // Expected so far = a day's contracted hours (weeklyHours over the working days) times the share of
 // today's business hours already past; 0 on a weekend or holiday. For the team, times the number of

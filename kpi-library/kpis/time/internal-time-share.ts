@@ -1,6 +1,8 @@
 import { forMe, percent } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { integersParam, LAST_MONTH, previousMonth, sentence, workedIn, pct } from './shared.js'
+import { LAST_MONTH, previousMonth, sentence, workedIn } from './shared.js'
+import { integersParam } from '../../params.js'
+import { percentText } from '../../format.js'
 
 // Internal = time on no client: neither a ticket nor a project task (Autotask "regular time"), or a
 // ticket of the MSP's own company (id 0). Project task time is client work even without a ticket.
@@ -64,7 +66,7 @@ export const internalTimeShare = defineKpi({
       const worked = Number(facts?.worked ?? 0)
       if (worked === 0) return lang === 'en' ? 'No time was logged last month.' : 'Vorige maand zijn geen uren geschreven.'
       return lang === 'en'
-        ? `${n(Number(facts?.internal))} of ${n(worked)} hours logged last month were internal (${pct(value, lang)}%).`
-        : `Van de ${n(worked)} geschreven uren vorige maand was ${n(Number(facts?.internal))} intern (${pct(value, lang)}%).`
+        ? `${n(Number(facts?.internal))} of ${n(worked)} hours logged last month were internal (${percentText(value, lang)}%).`
+        : `Van de ${n(worked)} geschreven uren vorige maand was ${n(Number(facts?.internal))} intern (${percentText(value, lang)}%).`
     }),
 })

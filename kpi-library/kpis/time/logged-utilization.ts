@@ -1,5 +1,7 @@
 import { defineKpi } from '../../types.js'
-import { activeDaysParam, capacityOf, capacityQueries, capacityShare, LAST_WEEK, numberParam, plural, previousIsoWeek, sentence, weeklyHoursParam, pct } from './shared.js'
+import { activeDaysParam, capacityOf, capacityQueries, capacityShare, LAST_WEEK, previousIsoWeek, sentence, weeklyHoursParam } from './shared.js'
+import { numberParam } from '../../params.js'
+import { percentText, pluralWord } from '../../format.js'
 
 // Capacity as in billable_utilization (a weeklyHours setting per active resource who logged time
 // lately); PTO is not synced, so a week off shows as a low bar.
@@ -44,7 +46,7 @@ export const loggedUtilization = defineKpi({
       const below = Number(facts?.below ?? 0)
       if (capacity === 0) return lang === 'en' ? 'No capacity last week: nobody counts as available.' : 'Geen capaciteit vorige week: niemand telt als beschikbaar.'
       return lang === 'en'
-        ? `${n(Number(facts?.hours))} of ${n(capacity)} available hours were logged last week (${pct(value, lang)}%); ${below} ${plural(below, 'person', 'people')} below ${n(params.minShare)}%.`
-        : `Vorige week is ${n(Number(facts?.hours))} van de ${n(capacity)} beschikbare uren geschreven (${pct(value, lang)}%); ${below} ${plural(below, 'medewerker', 'medewerkers')} onder ${n(params.minShare)}%.`
+        ? `${n(Number(facts?.hours))} of ${n(capacity)} available hours were logged last week (${percentText(value, lang)}%); ${below} ${pluralWord(below, 'person', 'people')} below ${n(params.minShare)}%.`
+        : `Vorige week is ${n(Number(facts?.hours))} van de ${n(capacity)} beschikbare uren geschreven (${percentText(value, lang)}%); ${below} ${pluralWord(below, 'medewerker', 'medewerkers')} onder ${n(params.minShare)}%.`
     }),
 })

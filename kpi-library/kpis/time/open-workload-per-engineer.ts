@@ -1,7 +1,8 @@
 import { sql } from 'kysely'
 import { ago, ALERT, includeAlertsParam, isOpen, resourceName, withAlerts } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { integersParam, nameOf, sentence, sortItems } from './shared.js'
+import { nameOf, sentence, sortItems } from './shared.js'
+import { integersParam } from '../../params.js'
 
 /** Unassigned tickets' default age: the unassigned tickets younger than this are not on that tile. */
 const UNASSIGNED_MINUTES = 30

@@ -3,7 +3,9 @@ import { forMe } from '../../sql.js'
 import { addDays, localDate } from '../../time.js'
 import { formatDuration } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
-import { entryRows, integerParam, nameOf, numberParam, plural, sentence, workedIn } from './shared.js'
+import { entryRows, nameOf, sentence, workedIn } from './shared.js'
+import { integerParam, numberParam } from '../../params.js'
+import { pluralWord } from '../../format.js'
 
 // Two entries overlap when one starts before the other ends (touching end to start is fine). Each
 // overlapping pair is one row, keyed on the earlier-starting entry; entries without times are skipped.
@@ -110,7 +112,7 @@ export const overlappingEntries = defineKpi({
       const count = Number(facts?.people ?? 0)
       if (pairs === 0) return lang === 'en' ? `No overlapping time entries in the last ${params.days} days.` : `Geen overlappende tijdregistraties in de afgelopen ${params.days} dagen.`
       return lang === 'en'
-        ? `${pairs} overlapping ${plural(pairs, 'pair', 'pairs')} of time entries by ${count} ${plural(count, 'person', 'people')} in the last ${params.days} days; ${formatDuration(Number(facts?.minutes), 'clock', lang)} counted twice.`
-        : `${pairs} ${plural(pairs, 'paar', 'paren')} overlappende tijdregistraties van ${count} ${plural(count, 'medewerker', 'medewerkers')} in de afgelopen ${params.days} dagen; ${formatDuration(Number(facts?.minutes), 'clock', lang)} dubbel geteld.`
+        ? `${pairs} overlapping ${pluralWord(pairs, 'pair', 'pairs')} of time entries by ${count} ${pluralWord(count, 'person', 'people')} in the last ${params.days} days; ${formatDuration(Number(facts?.minutes), 'clock', lang)} counted twice.`
+        : `${pairs} ${pluralWord(pairs, 'paar', 'paren')} overlappende tijdregistraties van ${count} ${pluralWord(count, 'medewerker', 'medewerkers')} in de afgelopen ${params.days} dagen; ${formatDuration(Number(facts?.minutes), 'clock', lang)} dubbel geteld.`
     }),
 })

@@ -1,5 +1,7 @@
 import { defineKpi } from '../../types.js'
-import { activeDaysParam, capacityOf, capacityQueries, LAST_WEEK, personHours, personItems, plural, previousIsoWeek, sentence, sum, weeklyHoursParam } from './shared.js'
+import { activeDaysParam, capacityOf, capacityQueries, LAST_WEEK, personHours, personItems, previousIsoWeek, sentence, weeklyHoursParam } from './shared.js'
+import { pluralWord } from '../../format.js'
+import { sum } from '../../sql.js'
 
 // Capacity per person = weeklyHours pro rata to the week's business days (a week with a holiday in
 // ctx.hours has less); PTO is not synced. Only people capacity counts for are shown.
@@ -40,7 +42,7 @@ export const overtimeHours = defineKpi({
       const count = Number(facts?.people ?? 0)
       if (count === 0) return lang === 'en' ? 'Nobody logged more than their capacity last week.' : 'Niemand schreef vorige week meer dan zijn capaciteit.'
       return lang === 'en'
-        ? `${count} ${plural(count, 'person', 'people')} logged ${n(value)} h above capacity last week.`
-        : `${count} ${plural(count, 'medewerker schreef', 'medewerkers schreven')} vorige week samen ${n(value)} uur boven capaciteit.`
+        ? `${count} ${pluralWord(count, 'person', 'people')} logged ${n(value)} h above capacity last week.`
+        : `${count} ${pluralWord(count, 'medewerker schreef', 'medewerkers schreven')} vorige week samen ${n(value)} uur boven capaciteit.`
     }),
 })

@@ -1,6 +1,7 @@
 import { percent } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { LAST_MONTH, previousMonth, sentence, workedIn, pct } from './shared.js'
+import { LAST_MONTH, previousMonth, sentence, workedIn } from './shared.js'
+import { percentText } from '../../format.js'
 
 // Billed hours are `hours_to_bill` on billable entries (approval is not required: write-downs are
 // made on the entry before approval). Rounding up to a billing increment lifts the rate above 100%.
@@ -48,7 +49,7 @@ export const realizationRate = defineKpi({
       const worked = Number(facts?.worked ?? 0)
       if (worked === 0) return lang === 'en' ? 'No billable hours were worked last month.' : 'Vorige maand zijn geen declarabele uren gewerkt.'
       return lang === 'en'
-        ? `${n(Number(facts?.billed))} h to bill for ${n(worked)} billable hours worked last month (${pct(value, lang)}%).`
-        : `${n(Number(facts?.billed))} uur te factureren voor ${n(worked)} declarabel gewerkte uren vorige maand (${pct(value, lang)}%).`
+        ? `${n(Number(facts?.billed))} h to bill for ${n(worked)} billable hours worked last month (${percentText(value, lang)}%).`
+        : `${n(Number(facts?.billed))} uur te factureren voor ${n(worked)} declarabel gewerkte uren vorige maand (${percentText(value, lang)}%).`
     }),
 })

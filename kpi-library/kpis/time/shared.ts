@@ -1,10 +1,11 @@
 import type { ExpressionBuilder, InferResult, Kysely } from 'kysely'
 import { staffWithEntries } from '../../billing.js'
 import type { Database } from '../../../db/schema.js'
-import { forMe, resourceName } from '../../sql.js'
+import { forMe, resourceName, sum } from '../../sql.js'
 import { addDays, addMonths, businessDaysInRange, firstOfMonth, isBusinessDay, lastDates, localDate, mondayOf, type BusinessHours } from '../../time.js'
 import type { BreakdownItem, Lang, StaffCalendar, Text } from '../../types.js'
-import { formatNumber, formatPercent, pluralWord } from '../../format.js'
+import { numberText } from '../../format.js'
+import { integerParam, numberParam } from '../../params.js'
 
 // Helpers for the utilization and time-entry KPIs. Candidates for the library's sql.ts/time.ts.
 
@@ -116,40 +117,9 @@ export function personItems<P extends Person>(list: P[], value: (person: P) => n
   return sortItems(list.map((person) => ({ key: String(person.resourceId), label: nameOf(person), value: value(person) })))
 }
 
-/** A percentage as the tile shows it (see `formatPercent`); a dash for none. */
-export function pct(value: number | null | undefined, lang: Lang): string {
-  return formatPercent(value, lang) ?? '-'
-}
-
-/** A number as the language writes it (see `formatNumber`); a dash for none. */
-export function fmt(value: number | null | undefined, lang: Lang, digits = 1): string {
-  return formatNumber(value, lang, digits) ?? '-'
-}
-
 /** Builds both sentences from one template that receives the language and its number formatter. */
 export function sentence(make: (lang: Lang, n: (value: number | null | undefined, digits?: number) => string) => string): Text {
-  return { en: make('en', (v, d) => fmt(v, 'en', d)), nl: make('nl', (v, d) => fmt(v, 'nl', d)) }
-}
-
-export { pluralWord as plural }
-
-export function sum(values: Iterable<number>): number {
-  let total = 0
-  for (const value of values) total += value
-  return total
-}
-
-// Parameter specs with their default's type kept (a spec typed as ParamSpec would widen it).
-export function numberParam(value: number, min: number, max: number, en: string, nl: string) {
-  return { type: 'number' as const, default: value, min, max, description: { en, nl } }
-}
-
-export function integerParam(value: number, min: number, max: number, en: string, nl: string) {
-  return { type: 'integer' as const, default: value, min, max, description: { en, nl } }
-}
-
-export function integersParam(value: number[], en: string, nl: string) {
-  return { type: 'integers' as const, default: value, description: { en, nl } }
+  return { en: make('en', (v, d) => numberText(v, 'en', d)), nl: make('nl', (v, d) => numberText(v, 'nl', d)) }
 }
 
 export const weeklyHoursParam = () =>
@@ -225,8 +195,6 @@ export function capacityQueries(
     people: capacityResources(ctx.db, ctx.now, ctx.tz, ctx.params.activeDays, ctx.me),
   }
 }
-
-export const daysParam = (value: number) => integerParam(value, 1, 90, 'How many days back to look.', 'Hoeveel dagen terug.')
 
 export const LAST_MONTH: Text = { en: 'previous calendar month', nl: 'vorige kalendermaand' }
 export const LAST_WEEK: Text = { en: 'previous ISO week', nl: 'vorige ISO-week' }

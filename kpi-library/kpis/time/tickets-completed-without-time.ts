@@ -2,7 +2,9 @@ import type { NotNull } from 'kysely'
 import { completedIn, DAY, includeAlertsParam, resourceName, ticketRows, withAlerts } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { daysParam, plural, sentence } from './shared.js'
+import { sentence } from './shared.js'
+import { daysParam } from '../../params.js'
+import { pluralWord } from '../../format.js'
 
 // Any time entry counts, whatever its hours: the list is about tickets nobody booked on at all.
 // Monitoring alerts are left out: the RMM tool opens and closes them by itself, with nobody's time on them.
@@ -21,7 +23,7 @@ export const ticketsCompletedWithoutTime = defineKpi({
   direction: 'lower',
   window: { en: 'last 7 days', nl: 'afgelopen 7 dagen' },
   params: {
-    days: daysParam(7),
+    days: daysParam(7, 90),
     includeAlerts: includeAlertsParam(false),
   },
   band: { target: 0, warn: 3 },
@@ -73,8 +75,8 @@ export const ticketsCompletedWithoutTime = defineKpi({
       if (count === 0) return lang === 'en' ? `Every ticket completed in the last ${params.days} days has time on it.` : `Op elk ticket dat de afgelopen ${params.days} dagen is afgerond, staan uren.`
       const tail = unassigned === 0 ? '' : lang === 'en' ? `; ${unassigned} without an engineer` : `; ${unassigned} zonder engineer`
       return lang === 'en'
-        ? `${count} ${plural(count, 'ticket was', 'tickets were')} completed in the last ${params.days} days without any time logged${tail}.`
-        : `${count} ${plural(count, 'ticket is', 'tickets zijn')} de afgelopen ${params.days} dagen afgerond zonder geschreven uren${tail}.`
+        ? `${count} ${pluralWord(count, 'ticket was', 'tickets were')} completed in the last ${params.days} days without any time logged${tail}.`
+        : `${count} ${pluralWord(count, 'ticket is', 'tickets zijn')} de afgelopen ${params.days} dagen afgerond zonder geschreven uren${tail}.`
     })
   },
 })

@@ -2,7 +2,9 @@ import type { NotNull } from 'kysely'
 import { forMe, HOUR, percent } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { daysParam, numberParam, plural, sentence, pct } from './shared.js'
+import { sentence } from './shared.js'
+import { daysParam, numberParam } from '../../params.js'
+import { percentText, pluralWord } from '../../format.js'
 
 // Lateness is the gap between the end of the work and the entry's creation. Entries without an end
 // time (a duration only) cannot be judged and stay out of both counts.
@@ -22,7 +24,7 @@ export const timeEntriesLate7d = defineKpi({
   window: { en: 'last 7 days', nl: 'afgelopen 7 dagen' },
   params: {
     lateHours: numberParam(24, 0, 720, 'An entry created more than this many hours after the work ended is late.', 'Een registratie die meer dan zoveel uur na het einde van het werk is ingevoerd, is te laat.'),
-    days: daysParam(7),
+    days: daysParam(7, 90),
   },
   // Cognition360's time-entry score is about 90% at high performers, so about 10% late is the bar.
   band: { target: 10, warn: 20 },
@@ -55,8 +57,8 @@ export const timeEntriesLate7d = defineKpi({
     return sentence((lang, n) => {
       if (total === 0) return lang === 'en' ? `No time entries for work in the last ${n(params.days)} days.` : `Geen tijdregistraties voor werk in de afgelopen ${n(params.days)} dagen.`
       return lang === 'en'
-        ? `${late} of ${total} time ${plural(total, 'entry', 'entries')} (${pct(value, lang)}%) were entered more than ${n(params.lateHours)} h after the work.`
-        : `${late} van de ${total} tijdregistraties (${pct(value, lang)}%) ${plural(late, 'is', 'zijn')} meer dan ${n(params.lateHours)} uur na het werk ingevoerd.`
+        ? `${late} of ${total} time ${pluralWord(total, 'entry', 'entries')} (${percentText(value, lang)}%) were entered more than ${n(params.lateHours)} h after the work.`
+        : `${late} van de ${total} tijdregistraties (${percentText(value, lang)}%) ${pluralWord(late, 'is', 'zijn')} meer dan ${n(params.lateHours)} uur na het werk ingevoerd.`
     })
   },
 })

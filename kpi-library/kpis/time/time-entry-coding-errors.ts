@@ -1,7 +1,8 @@
 import { forMe, picklistLabel } from '../../sql.js'
-import { bothLanguages } from '../../format.js'
+import { bothLanguages, pluralWord } from '../../format.js'
 import { defineKpi } from '../../types.js'
-import { currentMonth, entryRows, INTERNAL_BILLING_CODE, integersParam, nameOf, numberParam, plural, sentence, workedIn } from './shared.js'
+import { currentMonth, entryRows, INTERNAL_BILLING_CODE, nameOf, sentence, workedIn } from './shared.js'
+import { integersParam, numberParam } from '../../params.js'
 
 // The billing period is the calendar month so far. Hours to bill may exceed hours worked by one
 // billing increment (`roundingHours`), as rounding up to the quarter hour does. `problem` comes in
@@ -128,7 +129,7 @@ export const timeEntryCodingErrors = defineKpi({
       const people = Number(facts?.people ?? 0)
       if (count === 0) return lang === 'en' ? 'No time entry this month has a coding problem.' : 'Geen enkele tijdregistratie van deze maand heeft een codeerfout.'
       return lang === 'en'
-        ? `${count} time ${plural(count, 'entry', 'entries')} this month ${plural(count, 'has', 'have')} a coding problem, by ${people} ${plural(people, 'person', 'people')}.`
-        : `${count} ${plural(count, 'tijdregistratie', 'tijdregistraties')} van deze maand ${plural(count, 'heeft', 'hebben')} een codeerfout, van ${people} ${plural(people, 'medewerker', 'medewerkers')}.`
+        ? `${count} time ${pluralWord(count, 'entry', 'entries')} this month ${pluralWord(count, 'has', 'have')} a coding problem, by ${people} ${pluralWord(people, 'person', 'people')}.`
+        : `${count} ${pluralWord(count, 'tijdregistratie', 'tijdregistraties')} van deze maand ${pluralWord(count, 'heeft', 'hebben')} een codeerfout, van ${people} ${pluralWord(people, 'medewerker', 'medewerkers')}.`
     }),
 })

@@ -2,7 +2,8 @@ import type { NotNull } from 'kysely'
 import { forMe, HOUR, resourceName } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { daysParam, nameOf, sentence, sortItems } from './shared.js'
+import { nameOf, sentence, sortItems } from './shared.js'
+import { daysParam } from '../../params.js'
 
 // Lag = created_at - end_at, never negative (an entry may be created while the work still runs).
 // Entries without an end time have no lag to measure and stay out.
@@ -20,7 +21,7 @@ export const timeEntryLag = defineKpi({
   unit: 'hours',
   direction: 'lower',
   window: { en: 'last 7 days', nl: 'afgelopen 7 dagen' },
-  params: { days: daysParam(7) },
+  params: { days: daysParam(7, 90) },
   // [guess] within the hour is good, more than half a working day is not.
   band: { target: 1, warn: 4 },
   bandPerItem: true,

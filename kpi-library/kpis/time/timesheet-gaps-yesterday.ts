@@ -2,7 +2,9 @@ import { forMe } from '../../sql.js'
 import { addDays, localDate, previousBusinessDay, startOfDate } from '../../time.js'
 import { formatDay } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
-import { activeDaysParam, capacityResources, nameOf, numberParam, plural, sentence } from './shared.js'
+import { activeDaysParam, capacityResources, nameOf, sentence } from './shared.js'
+import { numberParam } from '../../params.js'
+import { pluralWord } from '../../format.js'
 
 // "Yesterday" is the previous business day, so on Monday the list shows Friday. Tickets touched
 // without time: a note the resource wrote on that local day on a ticket they booked no time on
@@ -115,8 +117,8 @@ export const timesheetGapsYesterday = defineKpi({
       const day = formatDay(String(facts?.day ?? ''), lang)
       if (count === 0) return lang === 'en' ? `Everyone logged at least ${n(params.expectedHours)} h on the last working day, ${day}.` : `Iedereen schreef op de vorige werkdag, ${day}, minstens ${n(params.expectedHours)} uur.`
       return lang === 'en'
-        ? `${count} ${plural(count, 'person', 'people')} logged less than ${n(params.expectedHours)} h on the last working day, ${day}; ${n(missing)} h missing in total.`
-        : `${count} ${plural(count, 'medewerker schreef', 'medewerkers schreven')} op de vorige werkdag, ${day}, minder dan ${n(params.expectedHours)} uur; in totaal ontbreekt ${n(missing)} uur.`
+        ? `${count} ${pluralWord(count, 'person', 'people')} logged less than ${n(params.expectedHours)} h on the last working day, ${day}; ${n(missing)} h missing in total.`
+        : `${count} ${pluralWord(count, 'medewerker schreef', 'medewerkers schreven')} op de vorige werkdag, ${day}, minder dan ${n(params.expectedHours)} uur; in totaal ontbreekt ${n(missing)} uur.`
     })
   },
 })

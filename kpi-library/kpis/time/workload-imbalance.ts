@@ -1,9 +1,10 @@
 import type { NotNull } from 'kysely'
 import { includeAlertsParam, isOpen, median, resourceName, withAlerts } from '../../sql.js'
 import { addDays, businessHoursBetween, localDate, startOfDate, zonedTime } from '../../time.js'
-import { bothLanguages } from '../../format.js'
+import { bothLanguages, pluralWord } from '../../format.js'
 import { defineKpi } from '../../types.js'
-import { activeDaysParam, capacityResources, dailyHours, integerParam, integersParam, nameOf, numberParam, onLeave, plural, sentence, weeklyHoursOf, weeklyHoursParam } from './shared.js'
+import { activeDaysParam, capacityResources, dailyHours, nameOf, onLeave, sentence, weeklyHoursOf, weeklyHoursParam } from './shared.js'
+import { integerParam, integersParam, numberParam } from '../../params.js'
 
 // The median runs over everyone who could take work: active people who logged time lately plus
 // anyone holding open tickets, so idle colleagues pull it down. Free capacity today = the day's
@@ -142,7 +143,7 @@ export const workloadImbalance = defineKpi({
       const med = n(Number(facts?.teamMedian ?? 0))
       if (count === 0) return lang === 'en' ? `Nobody is overloaded; the median engineer holds ${med} open tickets.` : `Niemand is overbelast; de mediane engineer heeft ${med} open tickets.`
       return lang === 'en'
-        ? `${count} ${plural(count, 'engineer is', 'engineers are')} overloaded (median ${med} open tickets); ${facts?.top} holds ${facts?.topOpen}.`
-        : `${count} ${plural(count, 'engineer is', 'engineers zijn')} overbelast (mediaan ${med} open tickets); ${facts?.top} heeft er ${facts?.topOpen}.`
+        ? `${count} ${pluralWord(count, 'engineer is', 'engineers are')} overloaded (median ${med} open tickets); ${facts?.top} holds ${facts?.topOpen}.`
+        : `${count} ${pluralWord(count, 'engineer is', 'engineers zijn')} overbelast (mediaan ${med} open tickets); ${facts?.top} heeft er ${facts?.topOpen}.`
     }),
 })
