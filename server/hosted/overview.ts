@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import { redactSecrets } from '../../connectors/redact.js'
 import { evaluateDashboard } from '../services/dashboards.js'
 import type { TenantRuntime } from './tenants.js'
@@ -12,8 +11,8 @@ export interface SyncHealth {
 
 export interface InstalledPackage {
   id: string
-  version: string | null
-  installedAt: string | null
+  version: string
+  installedAt: string
 }
 
 /** What a consultant sees of a tenant: never its credentials, never its data beyond counts. */
@@ -25,8 +24,7 @@ export interface TenantOverview {
   createdAt: string
   sync: SyncHealth
   redKpis: { total: number; byRole: Record<string, number> }
-  /** null when this tenant's database has no package table yet. */
-  packages: InstalledPackage[] | null
+  packages: InstalledPackage[]
 }
 
 export async function syncHealth(runtime: TenantRuntime): Promise<SyncHealth> {
@@ -54,18 +52,12 @@ export async function redKpis(runtime: TenantRuntime): Promise<TenantOverview['r
   return value
 }
 
-/** Reads `installed_package` when the tenant's database has it (a later migration adds it); null otherwise. */
-export async function installedPackages(runtime: TenantRuntime): Promise<InstalledPackage[] | null> {
-  const db = runtime.handle.db
-  const table = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name = 'installed_package'`.execute(db)
-  if (table.rows.length === 0) return null
-  const rows = await sql<Record<string, unknown>>`select * from installed_package`.execute(db)
-  const text = (value: unknown) => (value === null || value === undefined ? null : String(value))
-  return rows.rows.map((row) => ({
-    id: text(row.package_id ?? row.id ?? row.name) ?? '',
-    version: text(row.version),
-    installedAt: text(row.installed_at ?? row.updated_at),
-  }))
+/** The dashboard packages installed in the tenant's database (every tenant's file is migrated when it opens). */
+export async function installedPackages(runtime: TenantRuntime): Promise<InstalledPackage[]> {
+  return await runtime.handle.db
+    .selectFrom('installed_package')
+    .select(['name as id', 'version', 'installed_at as installedAt'])
+    .execute()
 }
 
 export async function tenantOverview(runtime: TenantRuntime): Promise<TenantOverview> {

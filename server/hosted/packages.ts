@@ -42,7 +42,7 @@ const unavailable = (target: { id: string; error: string }): ApplyResult => ({ t
 
 async function modeFor(runtime: TenantRuntime, pkg: DashboardPackage, options: PackageOptions): Promise<PackageMode> {
   if (options.mode) return options.mode
-  const installed = (await installedPackages(runtime)) ?? []
+  const installed = await installedPackages(runtime)
   return installed.some((p) => p.id === pkg.name) ? 'upgrade' : 'import'
 }
 
