@@ -11,7 +11,7 @@ import {
   removeTile,
   updateDashboard,
 } from '../services/dashboards.js'
-import { errorResponses, Open, RoleParamsSchema } from '../wire/common.js'
+import { errorResponses, RoleParamsSchema, Serialised } from '../wire/common.js'
 import {
   DashboardChangeSchema,
   DashboardSchema,
@@ -30,7 +30,13 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // The evaluated dashboard: what a wall screen polls. Admin, or a wall token of this very role.
   app.get(
     '/api/dashboards/:role',
-    { schema: { params: RoleParamsSchema, querystring: WallQuerySchema, response: { 200: Open, ...errorResponses } } },
+    {
+      schema: {
+        params: RoleParamsSchema,
+        querystring: WallQuerySchema,
+        response: { 200: Serialised, ...errorResponses },
+      },
+    },
     async (request, reply) => {
       const viewer = requireRoleView(request, request.params.role)
       const me = request.principal?.kind === 'admin' ? (request.query.me ?? null) : null

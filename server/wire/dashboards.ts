@@ -1,0 +1,143 @@
+import { type Static, Type } from 'typebox'
+import type { Lang } from '../../kpi-library/wire-types.js'
+import type { ServedResult } from './acks.js'
+import {
+  Dictionary,
+  IdSchema,
+  KpiIdSchema,
+  LangSchema,
+  Nullable,
+  OneOf,
+  Open,
+  RoleIdSchema,
+  TextSchema,
+  TokenSchema,
+  Word,
+} from './common.js'
+
+export const TILE_SIZES = ['s', 'm', 'l'] as const
+export type TileSize = (typeof TILE_SIZES)[number]
+
+/** A KPI's parameters as a tile sets them; the library checks each against the KPI's own specs. */
+export const ParamsSchema = Dictionary(
+  Type.Union([
+    Type.Number(),
+    Type.Boolean(),
+    Type.String({ maxLength: 200 }),
+    Type.Array(Type.Integer(), { maxItems: 100 }),
+  ]),
+  { maxProperties: 20 },
+)
+
+// null (an emptied box in the builder) means "the KPI's own band"; it is stored and returned as null.
+const BandSchema = Nullable(Type.Number())
+
+const tileInputFields = {
+  kpi: KpiIdSchema,
+  params: Type.Optional(ParamsSchema),
+  target: Type.Optional(BandSchema),
+  warn: Type.Optional(BandSchema),
+  size: Type.Optional(OneOf(TILE_SIZES)),
+  // A tile's own title as the owner typed it; null or only spaces: the KPI's own title.
+  title: Type.Optional(Nullable(Type.String({ maxLength: 120 }))),
+}
+export const TileInputSchema = Type.Object(tileInputFields, { additionalProperties: false })
+export type TileInput = Static<typeof TileInputSchema>
+
+/** Where a tile goes among the others (0: first); past the end: last. */
+const position = Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 }))
+export const NewTileSchema = Type.Object({ ...tileInputFields, position }, { additionalProperties: false })
+export const TileChangeSchema = Type.Partial(NewTileSchema, { additionalProperties: false, minProperties: 1 })
+
+export const TileParamsSchema = Type.Object({ role: RoleIdSchema, tileId: IdSchema }, { additionalProperties: false })
+
+const TilesSchema = Type.Array(TileInputSchema, { maxItems: 150 })
+const TitleSchema = Type.String({ minLength: 1, maxLength: 120 })
+export const NewDashboardSchema = Type.Object(
+  { role: RoleIdSchema, title: TitleSchema, tiles: Type.Optional(TilesSchema) },
+  { additionalProperties: false },
+)
+export const DashboardChangeSchema = Type.Object(
+  { title: Type.Optional(TitleSchema), tiles: Type.Optional(TilesSchema) },
+  { additionalProperties: false, minProperties: 1 },
+)
+
+/** A tile as the builder reads it back; every field spelled out. */
+export const TileSchema = Type.Object({
+  id: Type.Integer(),
+  position: Type.Integer(),
+  kpi: Type.String(),
+  params: Open,
+  target: Nullable(Type.Number()),
+  warn: Nullable(Type.Number()),
+  size: Word<TileSize>(),
+  /** The owner's own title; null: the KPI's. */
+  title: Nullable(Type.String()),
+})
+export type Tile = Static<typeof TileSchema>
+
+/** A role's dashboard as the builder edits it. */
+export const DashboardSchema = Type.Object({
+  id: Type.Integer(),
+  role: Type.String(),
+  roleName: TextSchema,
+  title: Type.String(),
+  version: Type.Integer(),
+  updatedAt: Type.String(),
+  tiles: Type.Array(TileSchema),
+})
+export type Dashboard = Static<typeof DashboardSchema>
+
+/** A wall's query: its language, its link's token, and (for the admin's preview) whose view. */
+export const WallQuerySchema = Type.Object(
+  { lang: Type.Optional(LangSchema), token: Type.Optional(TokenSchema), me: Type.Optional(IdSchema) },
+  { additionalProperties: false },
+)
+
+/** A tile or goal whose KPI could not be evaluated: the wall says so in its place. */
+export interface ErrorResult {
+  id: string
+  kind: 'error'
+  message: string
+}
+
+export type TileResult = ServedResult | ErrorResult
+
+export interface WallTile {
+  tileId: number
+  size: TileSize
+  /** Minutes after which a wall shows this tile's data as stale (the KPI's own freshness). */
+  freshnessMinutes: number | null
+  result: TileResult
+}
+
+export interface WallGoal {
+  goalId: number
+  freshnessMinutes: number | null
+  result: TileResult
+}
+
+/** A dashboard with every tile evaluated, in one language: what a wall screen polls. */
+export interface WallData {
+  role: string
+  roleName: string
+  title: string
+  version: number
+  lang: Lang
+  dataAsOf: string | null
+  dataAgeSeconds: number | null
+  strip: WallGoal[]
+  tiles: WallTile[]
+}
+
+/** A company goal as the strip editor sends it: a tile without size or title. */
+const GoalSchema = Type.Pick(TileInputSchema, ['kpi', 'params', 'target', 'warn'], { additionalProperties: false })
+export type GoalInput = Static<typeof GoalSchema>
+export const StripInputSchema = Type.Object(
+  { goals: Type.Array(GoalSchema, { maxItems: 20 }) },
+  { additionalProperties: false },
+)
+
+/** A company goal as the strip editor reads it back. */
+export type Goal = Omit<Tile, 'size' | 'title'>
+export const StripSchema = Type.Object({ goals: Type.Array(Open) })

@@ -1,0 +1,21 @@
+import { type Static, Type } from 'typebox'
+import { Nullable, OneOf } from './common.js'
+
+/** Up or degraded (the last sync failed) and how old the data is; the details for the admin's session only. */
+export const HealthSchema = Type.Object({
+  status: OneOf(['up', 'degraded']),
+  dataAgeSeconds: Nullable(Type.Integer()),
+  // For the admin only: what went wrong, in words.
+  details: Type.Optional(
+    Type.Object({
+      version: Type.String(),
+      lastSync: Type.Object({
+        at: Nullable(Type.String()),
+        ok: Nullable(Type.Boolean()),
+        error: Nullable(Type.String()),
+      }),
+      lastSuccessAt: Nullable(Type.String()),
+    }),
+  ),
+})
+export type Health = Static<typeof HealthSchema>

@@ -1,0 +1,18 @@
+import { Type } from 'typebox'
+import type { ServedList } from './acks.js'
+import { IdSchema, LangSchema, TokenSchema } from './common.js'
+import type { ErrorResult } from './dashboards.js'
+
+export const MeParamsSchema = Type.Object({ resourceId: IdSchema }, { additionalProperties: false })
+export const MeQuerySchema = Type.Object(
+  { lang: Type.Optional(LangSchema), token: Type.Optional(TokenSchema) },
+  { additionalProperties: false },
+)
+
+/** An engineer's phone page: every personal action list of the engineer's role, narrowed to them. */
+export interface MeData {
+  resourceId: number
+  name: string
+  dataAsOf: string | null
+  lists: Array<ServedList | ErrorResult>
+}
