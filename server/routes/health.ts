@@ -1,33 +1,13 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { redactSecrets } from '../../connectors/redact.js'
-
-const Health = {
-  type: 'object',
-  required: ['status', 'dataAgeSeconds'],
-  properties: {
-    status: { type: 'string', enum: ['up', 'degraded'] },
-    dataAgeSeconds: { type: ['integer', 'null'] },
-    // For the admin only: what went wrong, in words.
-    details: {
-      type: 'object',
-      properties: {
-        version: { type: 'string' },
-        lastSync: {
-          type: 'object',
-          properties: { at: { type: ['string', 'null'] }, ok: { type: ['boolean', 'null'] }, error: { type: ['string', 'null'] } },
-        },
-        lastSuccessAt: { type: ['string', 'null'] },
-      },
-    },
-  },
-} as const
+import { HealthSchema } from '../wire/health.js'
 
 /**
  * Health for a monitor, which needs no login: up or degraded (the last sync failed) and how old the
  * data is, nothing else. The error text, the version and the sync times are for the admin's session.
  */
-export async function healthRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/api/health', { schema: { response: { 200: Health } } }, async (request) => {
+export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/api/health', { schema: { response: { 200: HealthSchema } } }, async (request) => {
     const finished = app.db.selectFrom('sync_run').select(['finished_at', 'ok', 'error']).where('finished_at', 'is not', null).orderBy('id', 'desc').limit(1)
     const [last, success] = await Promise.all([finished.executeTakeFirst(), finished.where('ok', '=', 1).executeTakeFirst()])
     const successAt = success?.finished_at ?? null

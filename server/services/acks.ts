@@ -4,6 +4,7 @@ import { isUniqueViolation } from '../../db/sqlite.js'
 import { type EvaluateOptions, findKpi, type KpiEngine } from '../../kpi-library/engine.js'
 import type { KpiResult } from '../../kpi-library/types.js'
 import { badRequest, conflict, forbidden, HttpError, notFound } from '../errors.js'
+import type { AckInput, AckRecord, RowAck, ServedResult } from '../wire/acks.js'
 import { personName, type Principal } from './access.js'
 
 // What a tap on an action row means is the KPI's `action.ack`:
@@ -20,16 +21,6 @@ function rowKeyOf(row: Record<string, unknown>): string {
   if (typeof row.rowKey === 'string') return row.rowKey
   const parts = KEY_FIELDS.filter((field) => row[field] !== undefined && row[field] !== null).map((field) => `${field}=${row[field]}`)
   return parts.length > 0 ? parts.join(';') : JSON.stringify(row)
-}
-
-/** An active "I'm on it", as each list row carries it in `ack` (null when nobody took the row). */
-export interface RowAck {
-  id: number
-  mode: 'take'
-  by: string
-  byResourceId: number | null
-  at: string
-  note: string | null
 }
 
 /** Active takes per KPI, per row key. */
@@ -53,7 +44,7 @@ export async function activeTakes(db: Kysely<Database>): Promise<ActiveTakes> {
 }
 
 /** Gives each row of an action list its key (what a tap sends) and its active take; count, status and sentence stay as they are. */
-export function withActiveTakes(result: KpiResult, takes: ActiveTakes): KpiResult {
+export function withActiveTakes(result: KpiResult, takes: ActiveTakes): ServedResult {
   if (result.kind !== 'list') return result
   const taken = takes.get(result.id)
   const rows = result.rows.map((row) => {
@@ -64,7 +55,7 @@ export function withActiveTakes(result: KpiResult, takes: ActiveTakes): KpiResul
 }
 
 /** An acknowledgement as the API answers it (the log, a tap, an undo). */
-export function ackRecord(ack: Selectable<AcknowledgementTable>) {
+function ackRecord(ack: Selectable<AcknowledgementTable>): AckRecord {
   return {
     id: ack.id,
     kpi: ack.kpi_id,
@@ -82,8 +73,6 @@ export function ackRecord(ack: Selectable<AcknowledgementTable>) {
     row: JSON.parse(ack.row) as Record<string, unknown>,
   }
 }
-
-export type AckRecord = ReturnType<typeof ackRecord>
 
 type Actor = Exclude<Principal, { kind: 'wall' }>
 
@@ -142,13 +131,6 @@ async function activeConflict(db: Kysely<Database>, kpi: string, rowKey: string)
     .executeTakeFirst()
   if (!active) return null
   return conflict(active.mode === 'take' ? `${active.by_name} is already on that row (since ${active.created_at})` : `${active.by_name} already marked that row "${active.action}" (at ${active.created_at})`)
-}
-
-export interface AckInput {
-  kpi: string
-  rowKey: string
-  action?: string
-  note?: string
 }
 
 /**
