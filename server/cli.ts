@@ -6,10 +6,9 @@ import { type DbHandle, openDatabase, StorageError } from '../db/index.js'
 import { buildApp } from './app.js'
 import { linkBase, screenAddress } from './services/addresses.js'
 import { keepDemoWallLinks } from './services/demo-links.js'
-import { startSyncSchedule } from './sync-schedule.js'
 import { runOneSync } from './sync.js'
 import { threadEvaluator } from './workers/evaluator.js'
-import { syncThread } from './workers/sync-thread.js'
+import { startSyncThread } from './workers/sync-thread.js'
 import { type Config, ConfigError, loadAdminPassword, loadAutotaskCredentials, loadConfig } from './config.js'
 
 const USAGE = `roleboard: one dashboard per role for MSP service desks
@@ -217,10 +216,7 @@ async function startServer(config: Config, handle: DbHandle, port: number, crede
     // Both off the serving thread: screens polling flat out neither starve a sync nor wait for an evaluation.
     evaluator: threadEvaluator({ dbPath: handle.path, tz: config.tz, businessHours: config.businessHours, now: config.now }),
   })
-  const syncer = credentials ? syncThread({ config: { ...config, dbPath: handle.path }, credentials }) : null
-  const schedule = syncer
-    ? startSyncSchedule({ sync: syncer.sync, intervalSeconds: config.syncIntervalSeconds, log: app.log })
-    : null
+  const schedule = credentials ? startSyncThread({ config, credentials }, app.log) : null
   await app.listen({ port, host: config.host })
   const address = app.server.address()
   const actualPort = typeof address === 'object' && address ? address.port : port
@@ -239,7 +235,6 @@ async function startServer(config: Config, handle: DbHandle, port: number, crede
     adminLine,
     async close() {
       await schedule?.stop()
-      await syncer?.close()
       await app.close()
     },
   }

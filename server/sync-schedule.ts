@@ -1,12 +1,15 @@
 import type { FastifyBaseLogger } from 'fastify'
 import { SyncBusyError, type SyncSummary } from '../connectors/autotask/index.js'
 
+/** What the schedule logs to: the server's logger, or on the sync thread, lines sent to it. */
+export type ScheduleLog = Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>
+
 /**
  * Runs the connector's incremental sync every `intervalSeconds`, one at a time: a slow sync is
  * never overlapped by the next. Entities with their own pace (deletion scans, picklists) keep it
  * inside the sync itself.
  */
-export function startSyncSchedule(options: { sync: () => Promise<SyncSummary>; intervalSeconds: number; log: FastifyBaseLogger }) {
+export function startSyncSchedule(options: { sync: () => Promise<SyncSummary>; intervalSeconds: number; log: ScheduleLog }) {
   let running: Promise<void> | null = null
   let stopped = false
   const runOnce = async () => {

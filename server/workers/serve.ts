@@ -1,9 +1,19 @@
 import { parentPort, workerData } from 'node:worker_threads'
-import type { ThreadError } from './thread.js'
+import type { ThreadError, WorkerMessage } from './thread.js'
 
 /** What the starting thread handed this worker (WorkerThread's `data`). */
 export function workerInput<T>(): T {
   return (workerData as { data: T }).data
+}
+
+function port() {
+  if (!parentPort) throw new Error('this module runs in a worker thread only')
+  return parentPort
+}
+
+/** Sends the starting thread something unasked (its WorkerThread's `onNotice` receives it). */
+export function notify<N>(notice: N): void {
+  port().postMessage({ notice } satisfies WorkerMessage<never, N>)
 }
 
 /**
@@ -17,13 +27,14 @@ export function answerCalls<Request, Result>(
     message: error instanceof Error ? error.message : String(error),
   }),
 ): void {
-  if (!parentPort) throw new Error('answerCalls runs in a worker thread only')
-  const port = parentPort
-  port.on('message', async ({ id, request }: { id: number; request: Request }) => {
+  const parent = port()
+  parent.on('message', async ({ id, request }: { id: number; request: Request }) => {
+    let reply: WorkerMessage<Result, never>
     try {
-      port.postMessage({ id, ok: true, value: await handle(request) })
+      reply = { id, ok: true, value: await handle(request) }
     } catch (error) {
-      port.postMessage({ id, ok: false, error: describe(error) })
+      reply = { id, ok: false, error: describe(error) }
     }
+    parent.postMessage(reply)
   })
 }

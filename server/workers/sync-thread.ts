@@ -1,7 +1,7 @@
-import { type AutotaskCredentials, SyncBusyError, type SyncSummary } from '../../connectors/autotask/index.js'
-import type { LockHolder } from '../../db/store.js'
+import type { AutotaskCredentials } from '../../connectors/autotask/index.js'
 import type { Config } from '../config.js'
-import { WorkerCallError, WorkerThread } from './thread.js'
+import type { ScheduleLog } from '../sync-schedule.js'
+import { WorkerThread } from './thread.js'
 
 /** What the sync thread needs: the server's settings and the tenant's credentials (kept in memory, never logged). */
 export interface SyncSetup {
@@ -9,16 +9,30 @@ export interface SyncSetup {
   credentials: AutotaskCredentials
 }
 
-/** Incremental syncs run on a thread of their own; `sync` answers as `runOneSync` would, busy lock included. */
-export function syncThread(setup: SyncSetup): { sync: () => Promise<SyncSummary>; close: () => Promise<void> } {
-  const thread = new WorkerThread<null, SyncSummary>('./sync-worker.ts', setup)
+/** `runOnce`: a sync now (or the end of the one under way); `stop`: no more, once the one under way ends. */
+export type SyncCall = 'runOnce' | 'stop'
+
+/** A line the schedule logs on the sync thread, for the server's logger. */
+export interface SyncLogLine {
+  level: 'info' | 'warn' | 'error'
+  fields: object
+  message: string
+}
+
+/**
+ * The server's sync schedule on a thread of its own, every `config.syncIntervalSeconds`, logging to `log` as
+ * startSyncSchedule does. Should the thread die, it starts again and so does the schedule.
+ */
+export function startSyncThread(setup: SyncSetup, log: ScheduleLog) {
+  const thread = new WorkerThread<SyncCall, void, SyncLogLine>('./sync-worker.ts', setup, {
+    resident: true,
+    onNotice: (line) => log[line.level](line.fields, line.message),
+  })
   return {
-    sync: () =>
-      thread.call(null).catch((error: unknown) => {
-        // The lock's holder crosses as data; the schedule tells a busy database from a crash by its class.
-        if (error instanceof WorkerCallError && error.name === 'SyncBusyError') throw new SyncBusyError(setup.config.dbPath, error.detail as LockHolder)
-        throw error
-      }),
-    close: () => thread.close(),
+    runOnce: () => thread.call('runOnce'),
+    async stop() {
+      await thread.call('stop').catch(() => undefined)
+      await thread.close()
+    },
   }
 }

@@ -8,7 +8,11 @@ export interface ThreadError {
   detail?: unknown
 }
 
-type Reply<R> = { id: number; ok: true; value: R } | { id: number; ok: false; error: ThreadError }
+/** A worker's messages: answers to calls (with their id), and notices it sends by itself (e.g. log lines). */
+export type WorkerMessage<R, N> =
+  | { id: number; ok: true; value: R }
+  | { id: number; ok: false; error: ThreadError }
+  | { notice: N }
 
 /** An error thrown in a worker, rebuilt on this side with the worker's name and message. */
 export class WorkerCallError extends Error {
@@ -21,24 +25,38 @@ export class WorkerCallError extends Error {
   }
 }
 
+export interface WorkerThreadOptions<N> {
+  /** Receives what the worker sends by itself. */
+  onNotice?: (notice: N) => void
+  /**
+   * Runs from the start and, should it die, is started again a second later: for a worker with work of its
+   * own (a schedule). Otherwise it starts at the first call and again at the call after a crash.
+   */
+  resident?: boolean
+}
+
 const BOOT = new URL('./boot.mjs', import.meta.url)
+const RESTART_MS = 1000
 
 /**
- * One worker thread running `module` (a file in this folder, e.g. './evaluation-worker.ts'), called like an
- * async function. A worker that dies fails the calls in flight and is started again at the next call, so one
- * crash costs one answer, not the server.
+ * One worker thread running `module` (a file in this folder, e.g. './evaluation-worker.ts', or a file URL), called
+ * like an async function. A worker that dies fails the calls in flight, so one crash costs one answer, not the server.
  */
-export class WorkerThread<Request, Result> {
+export class WorkerThread<Request, Result, Notice = never> {
   readonly #module: string
   readonly #data: unknown
+  readonly #options: WorkerThreadOptions<Notice>
   readonly #pending = new Map<number, { resolve: (value: Result) => void; reject: (error: Error) => void }>()
   #worker: Worker | null = null
+  #restart: NodeJS.Timeout | null = null
   #next = 1
   #closed = false
 
-  constructor(module: string, data: unknown) {
+  constructor(module: string, data: unknown, options: WorkerThreadOptions<Notice> = {}) {
     this.#module = new URL(module, import.meta.url).href
     this.#data = data
+    this.#options = options
+    if (options.resident) this.#start()
   }
 
   call(request: Request): Promise<Result> {
@@ -53,6 +71,7 @@ export class WorkerThread<Request, Result> {
 
   async close(): Promise<void> {
     this.#closed = true
+    if (this.#restart) clearTimeout(this.#restart)
     const worker = this.#worker
     this.#worker = null
     if (worker) await worker.terminate()
@@ -61,21 +80,26 @@ export class WorkerThread<Request, Result> {
 
   #start(): Worker {
     const worker = new Worker(BOOT, { workerData: { module: this.#module, data: this.#data } })
-    worker.on('message', (reply: Reply<Result>) => {
-      const waiting = this.#pending.get(reply.id)
+    worker.on('message', (message: WorkerMessage<Result, Notice>) => {
+      if ('notice' in message) return this.#options.onNotice?.(message.notice)
+      const waiting = this.#pending.get(message.id)
       if (!waiting) return
-      this.#pending.delete(reply.id)
-      if (reply.ok) waiting.resolve(reply.value)
-      else waiting.reject(new WorkerCallError(reply.error))
+      this.#pending.delete(message.id)
+      if (message.ok) waiting.resolve(message.value)
+      else waiting.reject(new WorkerCallError(message.error))
     })
     const gone = (error: Error) => {
       if (this.#worker !== worker) return
       this.#worker = null
       this.#failAll(error)
+      if (this.#options.resident && !this.#closed) {
+        this.#restart = setTimeout(() => this.#closed || this.#start(), RESTART_MS)
+        this.#restart.unref()
+      }
     }
     worker.on('error', gone)
     worker.on('exit', (code) => gone(new Error(`the worker thread stopped (exit code ${code})`)))
-    // Idle between calls, it must not keep the process alive.
+    // Waiting for calls, it must not keep the process alive.
     worker.unref()
     this.#worker = worker
     return worker

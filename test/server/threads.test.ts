@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest'
 import { withSyncLock } from '../../connectors/autotask/sync-lock.js'
-import { SyncBusyError } from '../../connectors/autotask/index.js'
 import { loadConfig } from '../../server/config.js'
 import { inThreadEvaluator, threadEvaluator } from '../../server/workers/evaluator.js'
-import { syncThread } from '../../server/workers/sync-thread.js'
+import { startSyncThread } from '../../server/workers/sync-thread.js'
+import type { ScheduleLog } from '../../server/sync-schedule.js'
 import { WorkerThread } from '../../server/workers/thread.js'
 import { DEFAULT_ROLES } from '../../server/defaults.js'
 import { appWithData } from '../helpers/app-env.js'
@@ -47,24 +47,45 @@ describe('work off the serving thread', () => {
     await expect(thread.call('after')).rejects.toThrow('closed')
   })
 
-  test('a sync on its own thread lands in the database, and one while another holds the file is refused as busy', async () => {
+  test('a resident thread (the sync schedule\'s) runs without being called and comes back by itself after dying', async () => {
+    const notices: string[] = []
+    const thread = new WorkerThread<string, string, string>(new URL('../fixtures/crash-worker.ts', import.meta.url).href, null, {
+      resident: true,
+      onNotice: (notice) => notices.push(notice),
+    })
+    try {
+      await expect.poll(() => notices).toEqual(['up'])
+      await expect(thread.call('crash')).rejects.toThrow('exit code 3')
+      await expect.poll(() => notices, { timeout: 5000 }).toEqual(['up', 'up'])
+      expect(await thread.call('again')).toBe('echo again')
+    } finally {
+      await thread.close()
+    }
+  })
+
+  test("the server's sync schedule runs on its own thread: a round while another sync holds the file is skipped and logged, the next lands", async () => {
     const sim = await startSim()
     const handle = await openTempDb()
-    const syncer = syncThread({ config: { ...loadConfig({}), dbPath: handle.path }, credentials: sim.credentials })
+    const lines: Array<{ level: string; fields: object; message: string }> = []
+    const collect = (level: string) => (fields: object, message: string) => lines.push({ level, fields, message })
+    const log = { info: collect('info'), warn: collect('warn'), error: collect('error') } as unknown as ScheduleLog
+    const schedule = startSyncThread({ config: { ...loadConfig({}), dbPath: handle.path, syncIntervalSeconds: 3600 }, credentials: sim.credentials }, log)
     try {
       let release!: () => void
       const held = withSyncLock(handle, () => new Promise<void>((resolve) => (release = resolve)))
-      await expect(syncer.sync()).rejects.toBeInstanceOf(SyncBusyError)
+      await schedule.runOnce()
+      expect(lines).toEqual([{ level: 'info', fields: expect.objectContaining({ pid: process.pid }), message: expect.stringMatching(/^scheduled sync skipped: another sync is running on .+roleboard\.sqlite/) }])
       release()
       await held
 
-      const summary = await syncer.sync()
-      expect(summary.ok).toBe(true)
+      await schedule.runOnce()
+      expect(lines.at(-1)).toEqual({ level: 'info', fields: { requests: expect.any(Number), changed: expect.any(Number), ms: expect.any(Number) }, message: 'sync done' })
       const tickets = await handle.db.selectFrom('ticket').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
       expect(tickets.n).toBe(sim.world.records('Tickets').length)
       expect(await handle.db.selectFrom('sync_run').select('ok').execute()).toEqual([{ ok: 1 }])
     } finally {
-      await syncer.close()
+      await schedule.stop()
     }
   })
+
 })
