@@ -2,6 +2,7 @@ import type { ApiRecord } from '../store.js'
 import { addBusinessDays, iso, isBusinessDay, isoDate, localToUtc } from './clock.js'
 import type { BusinessContext, BusinessPart, Planner } from './business.js'
 import { atHours } from './business.js'
+import { ODDS } from './odds.js'
 import { CI_TYPE } from './picklists.js'
 import { Rng, mix } from './random.js'
 import { NO_UDFS } from './roster.js'
@@ -23,8 +24,6 @@ const PRODUCTS: Readonly<Record<CiType, readonly number[]>> = {
 }
 const WARRANTY_YEARS: Readonly<Record<CiType, number>> = { 1: 3, 2: 5, 3: 5, 4: 3, 5: 2 }
 
-/** Workstations replaced per workstation per business day (about one in three per year). */
-const REPLACE_RATE = 0.0012
 
 interface Fleet {
   company: CompanyInfo
@@ -105,11 +104,12 @@ export function planAssets(ctx: BusinessContext): BusinessPart {
       const factor = ctx.size.rareFactor
       for (const fleet of fleets) {
         if (day < fleet.settledDay) continue
-        for (let n = rng.count(fleet.workstations.length * REPLACE_RATE); n > 0; n--) replace(plan, rng, fleet, day)
+        const replaced = rng.count(fleet.workstations.length * ODDS.workstationReplacedPerDay)
+        for (let n = replaced; n > 0; n--) replace(plan, rng, fleet, day)
       }
       // Now and then an RMM agent registers a device twice and somebody deletes the duplicate.
       const settled = fleets.filter((fleet) => day >= fleet.settledDay && fleet.workstations.length > 1)
-      if (settled.length > 0 && rng.chance(0.04 * factor)) {
+      if (settled.length > 0 && rng.chance(ODDS.duplicateDeviceDeleted * factor)) {
         const fleet = rng.pick(settled)
         const today = localToUtc(day, 0)
         const older = fleet.workstations.filter((laptop) => Date.parse(String(laptop.createDate)) < today)
@@ -127,7 +127,7 @@ export function planAssets(ctx: BusinessContext): BusinessPart {
     const createdAt = atHours(rng, day, 8.5, 17.5)
     const laptop = item(rng, fleet, CI_TYPE.workstation, laptopName(fleet), createdAt, day)
     plan.create('ConfigurationItems', createdAt, laptop)
-    if (rng.chance(0.75)) {
+    if (rng.chance(ODDS.replacedWorkstationRetired)) {
       const [old] = fleet.workstations.splice(rng.int(0, fleet.workstations.length - 1), 1)
       const retired = atHours(rng, addBusinessDays(day, rng.int(1, 5)), 8.5, 17.5)
       plan.edit('ConfigurationItems', retired, old!, { isActive: false, lastModifiedTime: iso(retired) })

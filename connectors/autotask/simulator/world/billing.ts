@@ -12,6 +12,7 @@ import {
 } from './clock.js'
 import type { BusinessContext, BusinessPart } from './business.js'
 import { atHours } from './business.js'
+import { ODDS } from './odds.js'
 import { CONTRACT_TYPE, PAYMENT_TERM } from './picklists.js'
 import { Rng, mix } from './random.js'
 import { NO_UDFS } from './roster.js'
@@ -60,7 +61,7 @@ export function planInvoices(ctx: BusinessContext): BusinessPart {
         plan.create('Invoices', runAt, invoice, (record) => {
           record.invoiceNumber = `F${year}-${String(record.id % 100000).padStart(5, '0')}`
         })
-        if (rng.chance(0.004 * ctx.size.rareFactor)) {
+        if (rng.chance(ODDS.invoiceVoided * ctx.size.rareFactor)) {
           const voidedAt = atHours(rng, addBusinessDays(day, rng.int(1, 5)), 9, 17)
           plan.edit('Invoices', voidedAt, invoice, { isVoided: true, voidedDate: iso(voidedAt) })
           continue
@@ -98,10 +99,11 @@ function due(k: ContractInfo, day: number, lastMonth: number, company: CompanyIn
 /** How a client pays: its payment term and how many days after the due date it tends to pay. */
 function payer(seed: number, company: CompanyInfo): { term: number; delay: (rng: Rng) => number } {
   const u = mix(seed, company.id, 0x9a7) / 2 ** 32
-  const term = u * 10 - Math.floor(u * 10) < 0.7 ? PAYMENT_TERM.days14 : PAYMENT_TERM.days30
-  if (u < 0.6) return { term, delay: (rng) => rng.int(-6, 2) }
-  if (u < 0.88) return { term, delay: (rng) => rng.int(3, 25) }
-  if (u < 0.98) return { term, delay: (rng) => rng.int(25, 70) }
+  const term = u * 10 - Math.floor(u * 10) < ODDS.paysIn14Days ? PAYMENT_TERM.days14 : PAYMENT_TERM.days30
+  const below = ODDS.payerBelow
+  if (u < below.onTime) return { term, delay: (rng) => rng.int(-6, 2) }
+  if (u < below.late) return { term, delay: (rng) => rng.int(3, 25) }
+  if (u < below.veryLate) return { term, delay: (rng) => rng.int(25, 70) }
   return { term, delay: (rng) => rng.int(70, 150) }
 }
 

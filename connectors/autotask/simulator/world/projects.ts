@@ -2,6 +2,7 @@ import type { ApiRecord } from '../store.js'
 import { DAY, HOUR, MINUTE, iso, isBusinessDay, isoDate, localDay, localToUtc, quantize, weekday } from './clock.js'
 import type { BusinessContext, BusinessPart, Planner } from './business.js'
 import { FIRST_ID, atHours } from './business.js'
+import { ODDS } from './odds.js'
 import { BILLING_CODE, CONTRACT_TYPE, PROJECT_STATUS, PROJECT_TYPE, TASK_STATUS } from './picklists.js'
 import { Rng, mix } from './random.js'
 import { NO_UDFS } from './roster.js'
@@ -112,7 +113,9 @@ export function planProjects(ctx: BusinessContext): BusinessPart {
     plan.insert('Projects', createdAt, record)
     // Most projects land within budget; about one in three overruns, some badly.
     const roll = rng.next()
-    const luck = roll < 0.6 ? rng.range(0.8, 1.02) : roll < 0.85 ? rng.range(1.05, 1.3) : rng.range(1.3, 1.6)
+    const { withinBudget, overBudget } = ODDS.projectBelow
+    const luck =
+      roll < withinBudget ? rng.range(0.8, 1.02) : roll < overBudget ? rng.range(1.05, 1.3) : rng.range(1.3, 1.6)
     const titles = budget > 60 ? TASKS_LONG : TASKS_SHORT
     const shares = titles.map(() => rng.range(0.5, 1.5))
     const total = shares.reduce((a, b) => a + b, 0)
@@ -151,7 +154,7 @@ export function planProjects(ctx: BusinessContext): BusinessPart {
     const blocks = project.engineers.flatMap((who) => (who.role === 'consultant' ? [who, who] : [who]))
     for (const who of blocks) {
       const task = project.tasks[project.current]
-      if (!task || !rng.chance(0.75)) continue
+      if (!task || !rng.chance(ODDS.projectWorkToday)) continue
       const left = task.work - task.done
       const wanted = Math.min(left, rng.pick(CHUNKS))
       let begin = -1

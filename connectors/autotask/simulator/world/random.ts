@@ -51,6 +51,14 @@ export class Rng {
     return items[items.length - 1]!
   }
 
+  /** Picks from `[item, weight]` pairs, as `weighted` does. */
+  choose<T>(table: readonly (readonly [T, number])[]): T {
+    return this.weighted(
+      table.map(([item]) => item),
+      table.map(([, weight]) => weight),
+    )
+  }
+
   /** Poisson-like count around `mean` (normal approximation for large means keeps generation fast). */
   count(mean: number): number {
     if (mean <= 0) return 0

@@ -11,6 +11,7 @@ import {
   STREETS,
 } from './names.js'
 import type { City } from './names.js'
+import { ODDS } from './odds.js'
 import { COMPANY_TYPE, CONTRACT_TYPE, COUNTRY_NL, ROLE, SLA } from './picklists.js'
 import { Rng, mix } from './random.js'
 import type { SizeProfile } from './sizes.js'
@@ -44,7 +45,14 @@ export function landline(rng: Rng, city: City): string {
 }
 
 export function mobile(rng: Rng): string {
-  return rng.chance(0.8) ? `06-${rng.int(1, 6)}${rng.digits(7)}` : `+31 6 ${rng.digits(4)} ${rng.digits(4)}`
+  return rng.chance(ODDS.mobileWrittenLocally)
+    ? `06-${rng.int(1, 6)}${rng.digits(7)}`
+    : `+31 6 ${rng.digits(4)} ${rng.digits(4)}`
+}
+
+/** A house number's addition (12a, 12-1), now and then. */
+function addition(rng: Rng): string {
+  return rng.chance(ODDS.addressHasAddition) ? rng.pick(['a', 'b', '-1']) : ''
 }
 
 function slug(s: string): string {
@@ -97,14 +105,15 @@ function makeStaff(rng: Rng, size: SizeProfile, startDay: number, anchorDay: num
   for (let i = 0; i < Math.max(1, Math.round(size.engineers / 12)); i++) roles.push('lead')
   for (let i = 0; i < Math.max(1, Math.round(size.engineers / 25)); i++) roles.push('am')
   for (let i = 0; i < size.engineers; i++) roles.push(i % 5 < 3 ? 'l1' : 'l2')
-  const leavers = Math.max(2, Math.round(size.engineers * 0.1 * Math.sqrt(size.historyDays / 365)))
+  const historyScale = Math.sqrt(size.historyDays / 365)
+  const leavers = Math.max(2, Math.round(size.engineers * ODDS.engineersLeavingPerYear * historyScale))
   for (let i = 0; i < leavers; i++) roles.push(i % 2 === 0 ? 'l1' : 'l2')
   const used = new Set<string>()
   return roles.map((role, i) => {
     const [first, last] = uniqueName(rng, used)
     const leaving = i >= roles.length - leavers
     const engineer = role === 'l1' || role === 'l2'
-    const hiredLate = engineer && !leaving && size.historyDays >= 365 && rng.chance(0.2)
+    const hiredLate = engineer && !leaving && size.historyDays >= 365 && rng.chance(ODDS.engineerHiredDuringHistory)
     const hireDay = hiredLate ? rng.int(startDay, anchorDay - 30) : startDay - rng.int(60, 3000)
     const leftDay = leaving
       ? size.historyDays >= 180
@@ -130,7 +139,7 @@ function person(rng: Rng, role: StaffRole, i: number, first: string, last: strin
     internalCost: Math.round(rng.range(minCost, maxCost) * 100) / 100,
     isActive: leftDay === null,
     lastName: last,
-    locationID: rng.chance(0.8) ? 29682760 : 29682761,
+    locationID: rng.chance(ODDS.staffAtMainOffice) ? 29682760 : 29682761,
     mobilePhone: mobile(rng),
     officeExtension: String(200 + i),
     officePhone: `+31 20 760 ${String(4200 + i)}`,
@@ -234,7 +243,7 @@ export function makeRoster(seed: number, size: SizeProfile, startDay: number, an
     const city = rng.pick(CITIES)
     const roll = rng.next()
     const type =
-      roll < 0.8
+      roll < ODDS.companyIsCustomer
         ? COMPANY_TYPE.customer
         : rng.pick([
             COMPANY_TYPE.lead,
@@ -244,9 +253,11 @@ export function makeRoster(seed: number, size: SizeProfile, startDay: number, an
             COMPANY_TYPE.cancellation,
             COMPANY_TYPE.dead,
           ])
-    const inWindow = i > 3 && rng.chance(size.historyDays >= 365 ? 0.22 : 0.04)
+    const inWindow =
+      i > 3 &&
+      rng.chance(size.historyDays >= 365 ? ODDS.companyCreatedInLongHistory : ODDS.companyCreatedInShortHistory)
     const createdDay = inWindow
-      ? rng.int(startDay + 1, anchorDay + (rng.chance(0.15) ? 200 : 0))
+      ? rng.int(startDay + 1, anchorDay + (rng.chance(ODDS.companyCreatedAfterStart) ? 200 : 0))
       : startDay - rng.int(20, 3600)
     let name: string
     let sector: string
@@ -283,7 +294,7 @@ export function makeRoster(seed: number, size: SizeProfile, startDay: number, an
         const stamp = iso(createdAt)
         return {
           id,
-          address1: `${r.pick(STREETS)} ${r.int(1, 240)}${r.chance(0.15) ? r.pick(['a', 'b', '-1']) : ''}`,
+          address1: `${r.pick(STREETS)} ${r.int(1, 240)}${addition(r)}`,
           address2: null,
           city: city.name,
           classification: type === COMPANY_TYPE.customer ? classification : null,
@@ -328,7 +339,7 @@ export function makeRoster(seed: number, size: SizeProfile, startDay: number, an
       customer: d.type === COMPANY_TYPE.customer,
       weight: d.type === COMPANY_TYPE.customer ? Math.sqrt(d.seats) + 1 : 0,
       servers: SERVER_NAMES.slice(0, 2 + r.int(0, 5)).map((s) =>
-        r.chance(0.3) ? s.replace('SRV', d.name.slice(0, 3).toUpperCase()) : s,
+        r.chance(ODDS.serverNamedAfterCustomer) ? s.replace('SRV', d.name.slice(0, 3).toUpperCase()) : s,
       ),
       contacts: [],
       contracts: [],
@@ -337,7 +348,7 @@ export function makeRoster(seed: number, size: SizeProfile, startDay: number, an
   })
   const customers = companies.filter((c) => c.customer)
   for (const c of customers) {
-    if (rng.chance(0.05) && customers[0] !== c) {
+    if (rng.chance(ODDS.customerHasParent) && customers[0] !== c) {
       const parent = rng.pick(customers)
       if (parent.createdDay < c.createdDay) c.rec.parentCompanyID = parent.id
     }
@@ -350,17 +361,23 @@ export function makeRoster(seed: number, size: SizeProfile, startDay: number, an
     const n = c.customer ? Math.min(25, Math.max(2, Math.round(seats / 5) + rng.int(0, 2))) : rng.int(1, 2)
     const city = CITIES.find((x) => x.name === c.rec.city) ?? CITIES[0]!
     for (let i = 0; i < n; i++) {
-      const late = i > 1 && rng.chance(0.25)
+      const late = i > 1 && rng.chance(ODDS.contactJoinsLater)
       const createdDay = late
         ? rng.int(c.createdDay + 30, Math.max(c.createdDay + 31, anchorDay + 120))
         : c.createdDay + rng.int(0, 20)
-      const leftDay = i > 0 && rng.chance(0.08) ? createdDay + rng.int(120, 1500) : null
+      const leftDay = i > 0 && rng.chance(ODDS.contactLeaves) ? createdDay + rng.int(120, 1500) : null
       const first = rng.pick(FIRST_NAMES)
       const last = rng.pick(LAST_NAMES)
       const createdAt = quantize(Math.max(at(rng, createdDay, 9, 17), Date.parse(String(c.rec.createDate)) + HOUR))
       const primary = i === 0
       const domain = String(c.rec.webAddress).replace('https://www.', '')
-      const info = { companyId: c.id, createdDay, leftDay, optOut: rng.chance(0.05), english: rng.chance(0.12) }
+      const info = {
+        companyId: c.id,
+        createdDay,
+        leftDay,
+        optOut: rng.chance(ODDS.contactOptsOutOfSurveys),
+        english: rng.chance(ODDS.contactSpeaksEnglish),
+      }
       const phoneRng = rng.int(0, 2 ** 31)
       contactDrafts.push({
         createdAt,
@@ -376,14 +393,14 @@ export function makeRoster(seed: number, size: SizeProfile, startDay: number, an
             countryID: COUNTRY_NL,
             createDate: stamp,
             emailAddress: `${slug(first)}.${slug(last)}@${domain}`,
-            extension: r.chance(0.5) ? String(r.int(10, 399)) : null,
+            extension: r.chance(ODDS.contactHasExtension) ? String(r.int(10, 399)) : null,
             firstName: first,
             isActive: 1,
             lastActivityDate: stamp,
             lastModifiedDate: stamp,
             lastName: last,
-            mobilePhone: r.chance(0.75) ? mobile(r) : null,
-            phone: r.chance(0.85) ? String(c.rec.phone) : landline(r, city),
+            mobilePhone: r.chance(ODDS.contactHasMobile) ? mobile(r) : null,
+            phone: r.chance(ODDS.contactOnCompanyPhone) ? String(c.rec.phone) : landline(r, city),
             primaryContact: primary,
             surveyOptOut: info.optOut,
             title: r.pick(CONTACT_TITLES),
@@ -512,10 +529,11 @@ function makeContracts(rng: Rng, customers: CompanyInfo[], anchorDay: number) {
     const seats = Number(c.rec.userDefinedFields[0]!.value ?? 0)
     const endpoints = Number(c.rec.userDefinedFields[1]!.value ?? 0)
     const roll = rng.next()
+    const kind = ODDS.contractKindBelow
     const start = c.createdDay + rng.int(0, 14)
-    if (roll < 0.6) {
+    if (roll < kind.managedServices) {
       const monthly = Math.round(seats * rng.range(42, 62) + endpoints * 6)
-      const premium = rng.chance(0.3)
+      const premium = rng.chance(ODDS.managedServicesPremium)
       add(
         c,
         CONTRACT_TYPE.recurring,
@@ -532,7 +550,7 @@ function makeContracts(rng: Rng, customers: CompanyInfo[], anchorDay: number) {
           setupFee: rng.pick([0, 0, 250, 500, 1500]),
         },
       )
-    } else if (roll < 0.8) {
+    } else if (roll < kind.blockHours) {
       const hours = rng.pick([10, 20, 40, 80])
       for (let s = start; s <= anchorDay + 90; s += 365) {
         add(c, CONTRACT_TYPE.blockHours, s, s + 364, SLA.standard, true, `Strippenkaart ${hours} uur`, {
@@ -543,7 +561,7 @@ function makeContracts(rng: Rng, customers: CompanyInfo[], anchorDay: number) {
           setupFee: 0,
         })
       }
-    } else if (roll < 0.86) {
+    } else if (roll < kind.retainer) {
       const hours = rng.pick([8, 16, 24])
       for (let s = start; s <= anchorDay + 90; s += 365) {
         add(c, CONTRACT_TYPE.retainer, s, s + 364, SLA.standard, true, `Retainer ${hours} uur per maand`, {
@@ -554,7 +572,7 @@ function makeContracts(rng: Rng, customers: CompanyInfo[], anchorDay: number) {
           setupFee: 0,
         })
       }
-    } else if (roll < 0.9) {
+    } else if (roll < kind.perTicket) {
       add(c, CONTRACT_TYPE.perTicket, start, anchorDay + 3650, SLA.basic, true, 'Support per ticket', {
         category: 4,
         revenue: 0,
@@ -571,7 +589,9 @@ function makeContracts(rng: Rng, customers: CompanyInfo[], anchorDay: number) {
         setupFee: 0,
       })
     }
-    const projects = rng.chance(0.35) ? rng.int(1, Math.max(1, Math.round((anchorDay - c.createdDay) / 500))) : 0
+    const projects = rng.chance(ODDS.customerHasProjects)
+      ? rng.int(1, Math.max(1, Math.round((anchorDay - c.createdDay) / 500)))
+      : 0
     for (let i = 0; i < projects; i++) {
       const s = rng.int(Math.max(start, anchorDay - 1800), anchorDay + 30)
       const revenue = Math.round(rng.range(2500, 25000) / 50) * 50

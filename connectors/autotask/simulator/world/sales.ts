@@ -2,6 +2,7 @@ import type { ApiRecord } from '../store.js'
 import { addBusinessDays, iso, isBusinessDay, isoDate } from './clock.js'
 import type { BusinessContext, BusinessPart, Planner } from './business.js'
 import { atHours } from './business.js'
+import { ODDS } from './odds.js'
 import { COMPANY_TYPE, OPPORTUNITY_STAGE, OPPORTUNITY_STATUS } from './picklists.js'
 import { Rng, mix } from './random.js'
 import { NO_UDFS } from './roster.js'
@@ -46,8 +47,6 @@ const OFFERS: readonly Offer[] = [
 /** lossReason "no answer from the client" (picklists.ts). */
 const LOSS_NO_ANSWER = 4
 
-/** Opportunities opened per client per business day. */
-const OPEN_RATE = 0.02
 
 export function planSales(ctx: BusinessContext): BusinessPart {
   const customers = ctx.roster.companies.filter((c) => c.customer)
@@ -61,8 +60,8 @@ export function planSales(ctx: BusinessContext): BusinessPart {
       const clients = visible(customers)
       const leads = visible(prospects)
       if (clients.length === 0) return
-      for (let n = rng.count(Math.max(0.25, clients.length * OPEN_RATE)); n > 0; n--) {
-        const newBusiness = leads.length > 0 && rng.chance(0.25)
+      for (let n = rng.count(Math.max(0.25, clients.length * ODDS.opportunityOpenedPerDay)); n > 0; n--) {
+        const newBusiness = leads.length > 0 && rng.chance(ODDS.opportunityIsNewBusiness)
         const company = newBusiness ? rng.pick(leads) : rng.weighted(clients, clients.map((c) => c.weight))
         const offers = OFFERS.filter((offer) => offer.newBusiness === newBusiness)
         const offer = rng.weighted(offers, offers.map((o) => o.weight))
@@ -109,21 +108,24 @@ function opportunity(plan: Planner, rng: Rng, company: CompanyInfo, offer: Offer
   const change = (t: number, patch: Partial<ApiRecord>) => plan.edit('Opportunities', t, opp, { ...patch, lastActivity: iso(t) })
 
   const quoteDay = addBusinessDays(day, rng.int(2, 8))
-  if (rng.chance(0.6)) change(atHours(rng, addBusinessDays(day, 1), 8.5, 17.5), { stage: OPPORTUNITY_STAGE.needs, probability: 25 })
+  if (rng.chance(ODDS.opportunityNeedsAnalysis)) {
+    change(atHours(rng, addBusinessDays(day, 1), 8.5, 17.5), { stage: OPPORTUNITY_STAGE.needs, probability: 25 })
+  }
   const quoteAt = atHours(rng, quoteDay, 8.5, 17.5)
   let current = quote(plan, opp, quoteAt, quoteDay)
   change(quoteAt, { stage: OPPORTUNITY_STAGE.quoted, probability: 50 })
 
   // About 42% won, 43% lost, 5% put on hold; the rest drag on for months and are then lost for want of an answer.
   const roll = rng.next()
-  const outcome = roll < 0.42 ? 'won' : roll < 0.85 ? 'lost' : roll < 0.9 ? 'notReady' : 'drawnOut'
+  const odds = ODDS.outcomeBelow
+  const outcome = roll < odds.won ? 'won' : roll < odds.lost ? 'lost' : roll < odds.notReady ? 'notReady' : 'drawnOut'
   const decisionDay = Math.max(addBusinessDays(quoteDay, 1), addBusinessDays(closeDay, rng.int(-5, 15)) + (outcome === 'drawnOut' ? rng.int(60, 120) : 0))
-  if (decisionDay > closeDay + 5 && rng.chance(0.6)) {
+  if (decisionDay > closeDay + 5 && rng.chance(ODDS.closeDateMoved)) {
     const slipAt = atHours(rng, Math.max(quoteDay + 1, closeDay - 2), 8.5, 17.5)
     change(slipAt, { projectedCloseDate: isoDate(addBusinessDays(decisionDay, rng.int(0, 10))) })
   }
   // A quote runs 30 days; one still needed after that is sent again, replacing the first.
-  if (decisionDay > quoteDay + 30 && rng.chance(0.5)) {
+  if (decisionDay > quoteDay + 30 && rng.chance(ODDS.quoteRevised)) {
     const reviseDay = quoteDay + 28
     const reviseAt = atHours(rng, reviseDay, 8.5, 17.5)
     plan.edit('Quotes', reviseAt, current, { primaryQuote: false, isActive: false, lastActivityDate: iso(reviseAt) })
@@ -131,9 +133,14 @@ function opportunity(plan: Planner, rng: Rng, company: CompanyInfo, offer: Offer
   }
   const decidedAt = atHours(rng, decisionDay, 8.5, 17.5)
   if (outcome === 'won') {
-    if (decisionDay - 3 > quoteDay && rng.chance(0.6)) change(atHours(rng, decisionDay - 3, 8.5, 17.5), { stage: OPPORTUNITY_STAGE.negotiate, probability: 75 })
+    if (decisionDay - 3 > quoteDay && rng.chance(ODDS.opportunityNegotiated)) {
+      change(atHours(rng, decisionDay - 3, 8.5, 17.5), { stage: OPPORTUNITY_STAGE.negotiate, probability: 75 })
+    }
     change(decidedAt, { status: OPPORTUNITY_STATUS.closed, probability: 100, closedDate: iso(decidedAt), winReason: rng.int(1, 3) })
-    if (rng.chance(0.3)) change(atHours(rng, addBusinessDays(decisionDay, rng.int(15, 40)), 8.5, 17.5), { status: OPPORTUNITY_STATUS.implemented })
+    if (rng.chance(ODDS.opportunityImplemented)) {
+      const implementedAt = atHours(rng, addBusinessDays(decisionDay, rng.int(15, 40)), 8.5, 17.5)
+      change(implementedAt, { status: OPPORTUNITY_STATUS.implemented })
+    }
   } else if (outcome === 'lost' || outcome === 'drawnOut') {
     const reason = outcome === 'drawnOut' ? LOSS_NO_ANSWER : rng.int(1, 3)
     change(decidedAt, { status: OPPORTUNITY_STATUS.lost, probability: 0, lostDate: iso(decidedAt), lossReason: reason })

@@ -1,4 +1,5 @@
 import { HOUR, MINUTE, isBusinessDay, localDay, localToUtc } from './clock.js'
+import { ODDS } from './odds.js'
 import { coin, mix } from './random.js'
 
 /** How a person's working day looks; derived from (seed, person, day) alone, so it never depends on bookings. */
@@ -55,12 +56,14 @@ export class Schedule {
     const none: WorkDay = { kind: DAY_KIND.off, open: 0, close: 0, busy: [], booked: 0 }
     if (!isBusinessDay(day)) return none
     // About four weeks of holiday a year in week blocks, plus single days (doctor, child sick).
-    if (coin(0.075, seed, who, week(day) * 7 + 0x5eed) || coin(0.02, seed ^ 0x0ff, who, day)) return none
+    if (coin(ODDS.holidayWeek, seed, who, week(day) * 7 + 0x5eed) || coin(ODDS.singleDayOff, seed ^ 0x0ff, who, day)) {
+      return none
+    }
     const start = 8 * HOUR + Math.floor(u(0) * 13) * 5 * MINUTE
     const lunch = 12 * HOUR + Math.floor(u(8) * 10) * 5 * MINUTE
-    const half = coin(0.035, seed ^ 0x4a1f, who, day)
-    const long = !half && coin(0.05, seed ^ 0x10c, who, day)
-    const morningOff = half && u(16) < 0.5
+    const half = coin(ODDS.halfDay, seed ^ 0x4a1f, who, day)
+    const long = !half && coin(ODDS.longDay, seed ^ 0x10c, who, day)
+    const morningOff = half && u(16) < ODDS.halfDayInAfternoon
     const open = localToUtc(day, half && morningOff ? lunch + 30 * MINUTE : start)
     const end = start + 9.25 * HOUR + (long ? (1 + Math.floor(u(24) * 4) * 0.25) * HOUR : 0)
     const close = localToUtc(day, half && !morningOff ? lunch : end)

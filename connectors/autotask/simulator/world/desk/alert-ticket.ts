@@ -1,5 +1,6 @@
 import * as C from '../catalogue.js'
 import { MINUTE, addBusinessTime, isBusinessTime, nextBusinessTime, quantize } from '../clock.js'
+import { ODDS } from '../odds.js'
 import { BILLING_CODE, NOTE_TYPE, PRIORITY, PUBLISH, STATUS } from '../picklists.js'
 import { pickEngineer } from './dispatch.js'
 import { complete } from './milestones.js'
@@ -13,18 +14,20 @@ export function alertTicket(life: TicketLife): void {
   const rng = life.rng
   const { t0 } = life.timing
   const high = life.plan.rec.priority === PRIORITY.high
-  if (rng.chance(0.45)) {
+  if (rng.chance(ODDS.alertClearsItself)) {
     const auto = quantize(t0 + rng.range(5, 90) * MINUTE)
     life.setStatus(auto, STATUS.rmmResolved, { resolution: 'Alert automatisch opgelost door RMM.' })
     const review = quantize(addBusinessTime(nextBusinessTime(auto), rng.range(5, 150) * MINUTE))
     life.engineer = pickEngineer(life.desk, false, review, 5 * MINUTE)
     life.assign(review, life.engineer, STATUS.rmmResolved)
-    const end = rng.chance(0.4) ? life.session(review, 5, 'Alert gecontroleerd, automatisch hersteld.')[1] : review
+    const end = rng.chance(ODDS.clearedAlertChecked)
+      ? life.session(review, 5, 'Alert gecontroleerd, automatisch hersteld.')[1]
+      : review
     complete(life, end, 'Alert automatisch opgelost door RMM, gecontroleerd.')
     return
   }
   const night = !isBusinessTime(t0)
-  const onCall = night && high && rng.chance(0.5)
+  const onCall = night && high && rng.chance(ODDS.nightAlertOnCall)
   const pickUp = quantize(onCall ? t0 + rng.range(10, 40) * MINUTE : addBusinessTime(t0, rng.range(5, 120) * MINUTE))
   life.engineer = pickEngineer(life.desk, false, pickUp, 15 * MINUTE, onCall)
   life.assign(pickUp, life.engineer, STATUS.inProgress)

@@ -1,4 +1,5 @@
 import { MINUTE, addBusinessTime, quantize } from '../clock.js'
+import { ODDS } from '../odds.js'
 import { BILLING_CODE, NOTE_TYPE, PUBLISH } from '../picklists.js'
 import type { Staff } from '../types.js'
 import { book } from './dispatch.js'
@@ -10,7 +11,7 @@ export function deleteTicket(life: TicketLife, by: Staff): void {
   const rng = life.rng
   const { t0 } = life.timing
   const at = quantize(addBusinessTime(t0, rng.range(10, 400) * MINUTE))
-  if (rng.chance(0.5)) {
+  if (rng.chance(ODDS.deletionNoted)) {
     const t = quantize(at - rng.int(1, 5) * MINUTE)
     life.engineer = by
     life.note(
@@ -22,7 +23,7 @@ export function deleteTicket(life: TicketLife, by: Staff): void {
     )
   }
   let gone = quantize(at + 10 * MINUTE)
-  if (rng.chance(0.25)) {
+  if (rng.chance(ODDS.deletionReviewLogged)) {
     const start = book(life.desk, by, Math.max(t0 + MINUTE, at - 10 * MINUTE), 5)
     const end = logTime(life.desk, life.plan, by, start, 5, {
       summary: 'Ticket beoordeeld.',

@@ -1,4 +1,5 @@
 import { MINUTE } from '../clock.js'
+import { ODDS } from '../odds.js'
 import { BREATHER_MAX } from '../schedule.js'
 import type { Staff } from '../types.js'
 import type { DeskDay } from './day.js'
@@ -12,9 +13,6 @@ export interface Pool {
   weights: number[]
 }
 
-/** Share of bookings logged over other work (a call taken mid-task, a start time left uncorrected). */
-const OVERLAP_SHARE = 0.01
-
 /** The engineers and leads on the payroll on `day` who are not about to leave. */
 export function dutyPool(staff: readonly Staff[], day: number): Pool {
   const active = staff.filter((s) => s.hireDay <= day && (s.leftDay === null || s.leftDay > day + 45))
@@ -24,7 +22,7 @@ export function dutyPool(staff: readonly Staff[], day: number): Pool {
     l2: workers.filter((s) => s.role === 'l2'),
     leads: workers.filter((s) => s.role === 'lead'),
     workers,
-    weights: workers.map((s) => (s.role === 'lead' ? 0.3 : 1)),
+    weights: workers.map((s) => (s.role === 'lead' ? ODDS.leadWorkWeight : 1)),
   }
 }
 
@@ -46,7 +44,7 @@ export function pickEngineer(
   for (let i = 0, n = urgent ? workers.length : 3; i < n; i++) {
     const s = urgent
       ? workers[(offset + i) % workers.length]!
-      : preferL2 && l2.length > 0 && rng.chance(0.75)
+      : preferL2 && l2.length > 0 && rng.chance(ODDS.specialistToL2)
         ? rng.pick(l2)
         : rng.weighted(workers, weights)
     const at = desk.ctx.schedule.find(s.id, earliest, ms, anyTime)
@@ -81,7 +79,7 @@ export function book(
   const at = schedule.find(who.id, earliest, ms, anyTime)
   // Starting a little before the previous work ended only overlaps when there was previous work, and never
   // moves work before the moment it became possible.
-  if (at - wanted >= 20 * MINUTE && rng.chance(OVERLAP_SHARE)) {
+  if (at - wanted >= 20 * MINUTE && rng.chance(ODDS.bookedOverOtherWork)) {
     const early = at - rng.int(1, 4) * 5 * MINUTE
     schedule.reserve(who.id, early, ms)
     return early

@@ -1,6 +1,7 @@
 import * as C from '../catalogue.js'
 import { DAY, MINUTE, addBusinessTime, businessTimeBetween, quantize } from '../clock.js'
-import { BILLING_CODE, NOTE_TYPE, PRIORITY, PUBLISH, STATUS } from '../picklists.js'
+import { ODDS } from '../odds.js'
+import { BILLING_CODE, NOTE_TYPE, PUBLISH, STATUS } from '../picklists.js'
 import { book } from './dispatch.js'
 import { planResolution } from './milestones.js'
 import { resolve } from './resolution.js'
@@ -9,14 +10,6 @@ import type { TicketLife } from './ticket-life.js'
 import { logTime } from './time-entries.js'
 import { triage } from './triage.js'
 import { pauseAfterSession, waitForCustomer } from './waiting.js'
-
-/** Share of human tickets planned to finish within their SLA (or due date), by priority; the rest run their course. */
-const ON_TIME: Readonly<Record<number, number>> = {
-  [PRIORITY.critical]: 0.95,
-  [PRIORITY.high]: 0.93,
-  [PRIORITY.medium]: 0.89,
-  [PRIORITY.low]: 0.86,
-}
 
 /**
  * A ticket raised by a person: triage and first response, then pieces of work (on site now and then) with waits
@@ -35,10 +28,10 @@ export function workHumanTicket(life: TicketLife): void {
           ? rng.int(6, 14)
           : rng.int(14, 34)
   const scale = tpl.effort === 4 ? 2.5 : 1
-  const noTime = rng.chance(0.04)
-  const stale = tpl.effort > 1 && rng.chance(0.03)
+  const noTime = rng.chance(ODDS.ticketWithoutTime)
+  const stale = tpl.effort > 1 && rng.chance(ODDS.customerGoesSilent)
   const allowed = life.plan.sla ? targets[2]! : businessTimeBetween(t0, dueAt)
-  life.budget = rng.chance(ON_TIME[life.plan.rec.priority as number]!)
+  life.budget = rng.chance(ODDS.onTimeByPriority[life.plan.rec.priority as number]!)
     ? allowed * rng.range(0.3, 0.92)
     : allowed * rng.range(1.03, 1.35)
   const minutes = life.minutes(scale)
@@ -58,7 +51,7 @@ export function workHumanTicket(life: TicketLife): void {
       desired = quantize(addBusinessTime(end, Math.min(life.gap(tpl.effort), Math.max(2 * MINUTE, room))))
     }
     const last = i === sessions - 1
-    const onsite = i > 0 && tpl.effort >= 2 && rng.chance(0.05)
+    const onsite = i > 0 && tpl.effort >= 2 && rng.chance(ODDS.sessionOnSite)
     const travel = onsite ? rng.pick([20, 30, 45]) : 0
     const length = i === 0 ? minutes : life.minutes(scale)
     const summary =
@@ -77,7 +70,7 @@ export function workHumanTicket(life: TicketLife): void {
           summary: 'Reistijd naar klant',
           billingCode: BILLING_CODE.travel,
           contract: life.contract,
-          nonBillable: rng.chance(0.5),
+          nonBillable: rng.chance(ODDS.travelNonBillable),
         })
       }
       const [at, to] = life.session(from, length, summary, code, false, i > 0 && !onsite)
@@ -88,17 +81,17 @@ export function workHumanTicket(life: TicketLife): void {
     if (i === 0 && life.plan.sla) {
       planAt = quantize(Math.max(fr + MINUTE, Math.min(end, fr + rng.range(5, 40) * MINUTE)))
       if (tpl.effort > 1 || sessions > 2) {
-        if (rng.chance(0.97)) planResolution(life, planAt)
+        if (rng.chance(ODDS.resolutionPlanRecorded)) planResolution(life, planAt)
         planAt = 0
       }
     }
     if (last) break
-    if (rng.chance(0.15))
+    if (rng.chance(ODDS.progressNote))
       life.note(
         quantize(end + MINUTE),
         'Voortgang',
         rng.pick(C.WORK_SUMMARIES),
-        rng.chance(0.6) ? PUBLISH.all : PUBLISH.internal,
+        rng.chance(ODDS.progressNotePublic) ? PUBLISH.all : PUBLISH.internal,
         NOTE_TYPE.notes,
       )
     if (stale && i === sessions - 2) {
@@ -107,7 +100,8 @@ export function workHumanTicket(life: TicketLife): void {
     }
     end = pauseAfterSession(life, end, urgent)
   }
-  if (planAt > 0 && businessTimeBetween(fr, end) > 45 * MINUTE && rng.chance(0.95)) planResolution(life, planAt)
+  const tookLonger = planAt > 0 && businessTimeBetween(fr, end) > 45 * MINUTE
+  if (tookLonger && rng.chance(ODDS.lateResolutionPlanRecorded)) planResolution(life, planAt)
   const { done, reopened } = resolve(life, end, stale, noTime)
   sendSurvey(life, done, reopened || stale || life.frMet === false)
 }

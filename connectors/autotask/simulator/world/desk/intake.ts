@@ -1,6 +1,7 @@
 import * as C from '../catalogue.js'
 import type { IssueTemplate } from '../catalogue.js'
 import { DAY, HOUR, MINUTE, isBusinessDay, localToUtc, quantize, weekday } from '../clock.js'
+import { ODDS } from '../odds.js'
 import { SOURCE } from '../picklists.js'
 import type { CompanyInfo, ContactInfo } from '../types.js'
 import type { DeskDay } from './day.js'
@@ -39,7 +40,7 @@ export function draftTickets(desk: DeskDay): Draft[] {
       C.USER_ISSUES,
       C.USER_ISSUES.map((x) => x.weight),
     )
-    const source = rng.weighted([SOURCE.phone, SOURCE.email, SOURCE.portal, SOURCE.walkIn], [35, 36, 26, 3])
+    const source = rng.choose(ODDS.ticketSource)
     const t0 = business ? arrival(desk, source) : desk.at(9, 21)
     drafts.push({ t0, template, alert: false, company, contact: reporter(desk, company), source, deletion: null })
   }
@@ -49,12 +50,12 @@ export function draftTickets(desk: DeskDay): Draft[] {
       C.ALERT_ISSUES,
       C.ALERT_ISSUES.map((x) => x.weight),
     )
-    const t0 = quantize(localToUtc(day, (rng.chance(0.5) ? rng.range(7, 19) : rng.range(0, 24)) * HOUR))
+    const t0 = quantize(localToUtc(day, (rng.chance(ODDS.alertInDaytime) ? rng.range(7, 19) : rng.range(0, 24)) * HOUR))
     drafts.push({ t0, template, alert: true, company, contact: null, source: SOURCE.monitoring, deletion: null })
   }
   const humans = drafts.filter((d) => !d.alert && d.source === SOURCE.email)
   for (let i = rng.count(size.deletionsPerBusinessDay * (business ? 1 : 0.2)); i > 0; i--) {
-    const original = humans.length > 0 && rng.chance(0.6) ? rng.pick(humans) : null
+    const original = humans.length > 0 && rng.chance(ODDS.deletionIsDuplicate) ? rng.pick(humans) : null
     if (original) {
       drafts.push({ ...original, t0: quantize(original.t0 + rng.int(1, 8) * MINUTE), deletion: 'duplicate' })
     } else {
@@ -81,9 +82,14 @@ export function draftTickets(desk: DeskDay): Draft[] {
 /** When a person's ticket comes in on a business day: mostly office hours, e-mail and portal more often outside. */
 function arrival(desk: DeskDay, source: number): number {
   const rng = desk.rng
-  const outside = source === SOURCE.email || source === SOURCE.portal ? 0.12 : 0.02
-  if (rng.chance(outside)) return desk.at(rng.chance(0.5) ? 6.5 : 17.5, rng.chance(0.5) ? 8.5 : 22)
-  const h = rng.chance(0.55) ? rng.range(8.5, 11.5) : rng.range(11.5, 17.4)
+  const written = source === SOURCE.email || source === SOURCE.portal
+  if (rng.chance(written ? ODDS.writtenOutsideHours : ODDS.calledOutsideHours)) {
+    return desk.at(
+      rng.chance(ODDS.outsideHoursFromEarly) ? 6.5 : 17.5,
+      rng.chance(ODDS.outsideHoursUntilEarly) ? 8.5 : 22,
+    )
+  }
+  const h = rng.chance(ODDS.raisedInMorning) ? rng.range(8.5, 11.5) : rng.range(11.5, 17.4)
   return desk.at(h, h + 0.1)
 }
 
@@ -92,5 +98,5 @@ function reporter(desk: DeskDay, company: CompanyInfo): ContactInfo | null {
   const day = desk.day
   const live = company.contacts.filter((c) => c.createdDay < day && (c.leftDay === null || c.leftDay > day + 60))
   if (live.length === 0) return null
-  return desk.rng.chance(0.3) ? live[0]! : desk.rng.pick(live)
+  return desk.rng.chance(ODDS.mainContactReports) ? live[0]! : desk.rng.pick(live)
 }

@@ -1,5 +1,6 @@
 import * as C from '../catalogue.js'
 import { HOUR, MINUTE, localToUtc } from '../clock.js'
+import { ODDS } from '../odds.js'
 import { BILLING_CODE } from '../picklists.js'
 import { DAY_KIND } from '../schedule.js'
 import type { DeskDay } from './day.js'
@@ -31,7 +32,7 @@ export function fillTimesheets(desk: DeskDay): void {
         : w.kind === DAY_KIND.long
           ? rng.range(8, 9.3)
           : rng.range(6.5, 8.1)
-    const target = rng.chance(0.06) ? 0 : hours * HOUR
+    const target = rng.chance(ODDS.timesheetLeftEmpty) ? 0 : hours * HOUR
     let need = target - w.booked
     for (let tries = 0; need >= 15 * MINUTE && tries < 16; tries++) {
       let minutes = Math.min(rng.pick([15, 30, 30, 45, 60, 60, 90, 120]), Math.floor(need / (15 * MINUTE)) * 15)
@@ -47,7 +48,7 @@ export function fillTimesheets(desk: DeskDay): void {
       need -= minutes * MINUTE
     }
     // A timer left running overnight: one entry of over ten hours, ending before the next working day starts.
-    if (rng.chance(0.002 * factor)) {
+    if (rng.chance(ODDS.timerLeftRunning * factor)) {
       const start = Math.max(schedule.lastEnd(s.id, day), w.close)
       const limit = Math.floor((localToUtc(day + 1, 7.5 * HOUR) - start) / MINUTE)
       const minutes = Math.min(rng.int(41, 54) * 15, limit)

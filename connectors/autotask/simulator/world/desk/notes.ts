@@ -1,5 +1,6 @@
 import type { ApiRecord, UserDefinedField } from '../../store.js'
 import { MINUTE, iso, quantize } from '../clock.js'
+import { ODDS } from '../odds.js'
 import { NO_UDFS } from '../roster.js'
 import type { TicketPlan } from '../types.js'
 import type { DeskDay } from './day.js'
@@ -33,7 +34,7 @@ export function addNote(desk: DeskDay, t: number, plan: TicketPlan, n: NoteDraft
   plan.children?.push(r)
   desk.emit({ kind: 'note', at: t, plan, record: r })
   const factor = desk.ctx.size.rareFactor
-  if (!plan.children && n.resource !== null && desk.rng.chance(0.0015 * factor)) {
+  if (!plan.children && n.resource !== null && desk.rng.chance(ODDS.noteDeleted * factor)) {
     const at = quantize(t + desk.rng.int(5, 600) * MINUTE)
     desk.emit({ kind: 'childDelete', at, plan, record: r, deletedBy: n.resource })
   }

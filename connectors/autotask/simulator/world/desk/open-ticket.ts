@@ -2,6 +2,7 @@ import type { ApiRecord, UserDefinedField } from '../../store.js'
 import * as C from '../catalogue.js'
 import { HOUR, MINUTE, addBusinessDays, addBusinessTime, iso, localDay, localToUtc, quantize } from '../clock.js'
 import { APPS, FIRST_NAMES, LAST_NAMES, PRINTER_SPOTS } from '../names.js'
+import { ODDS } from '../odds.js'
 import {
   CATEGORY,
   CONTRACT_TYPE,
@@ -33,12 +34,12 @@ export function openTicket(desk: DeskDay, d: Draft, ticketNumber: string): Ticke
   const change = tpl.ticketType === C.TYPE_CHANGE
   const contract = d.deletion === 'spam' ? null : contractFor(desk.day, d.company, change)
   const priority = d.alert
-    ? rng.weighted([PRIORITY.high, PRIORITY.medium, PRIORITY.low], [25, 55, 20])
+    ? rng.choose(ODDS.alertPriority)
     : tpl.urgent
-      ? rng.chance(0.35)
+      ? rng.chance(ODDS.urgentIsCritical)
         ? PRIORITY.critical
         : PRIORITY.high
-      : rng.weighted([PRIORITY.critical, PRIORITY.high, PRIORITY.medium, PRIORITY.low], [2, 14, 54, 30])
+      : rng.choose(ODDS.ticketPriority)
   const slaId = d.alert || change || d.deletion === 'spam' ? null : (contract?.sla ?? null)
   const queue = d.alert
     ? QUEUE.monitoring

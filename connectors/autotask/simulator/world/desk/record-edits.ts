@@ -1,5 +1,6 @@
 import type { ApiRecord, UserDefinedField } from '../../store.js'
 import { CITIES, STREETS } from '../names.js'
+import { ODDS } from '../odds.js'
 import { landline, mobile } from '../roster.js'
 import type { Patch } from '../types.js'
 import type { DeskDay } from './day.js'
@@ -9,7 +10,7 @@ export function editCustomerRecords(desk: DeskDay): void {
   const rng = desk.rng
   const companies = desk.visibleCompanies()
   const factor = desk.ctx.size.rareFactor
-  for (let i = rng.count(companies.length * 0.004 * factor); i > 0; i--) {
+  for (let i = rng.count(companies.length * ODDS.companyEditedPerDay * factor); i > 0; i--) {
     const c = rng.pick(companies)
     const what = rng.int(0, 2)
     const delta = rng.pick([-2, -1, 1, 1, 2, 3])
@@ -34,11 +35,11 @@ export function editCustomerRecords(desk: DeskDay): void {
     })
   }
   const contacts = companies.flatMap((c) => c.contacts.filter((p) => p.createdDay < desk.day))
-  for (let i = rng.count(contacts.length * 0.0015 * factor); i > 0; i--) {
+  for (let i = rng.count(contacts.length * ODDS.contactEditedPerDay * factor); i > 0; i--) {
     const p = rng.pick(contacts)
-    const patch = rng.chance(0.5)
+    const patch = rng.chance(ODDS.contactEditIsMobile)
       ? { mobilePhone: mobile(rng) }
-      : rng.chance(0.5)
+      : rng.chance(ODDS.contactEditIsTitle)
         ? { title: rng.pick(['Office manager', 'Teamleider', 'Directeur', 'Adviseur']) }
         : { extension: String(rng.int(10, 399)) }
     desk.emit({ kind: 'edit', at: desk.at(8.5, 17.5), record: p.rec, entity: 'Contacts', apply: () => patch })

@@ -1,5 +1,6 @@
 import * as C from '../catalogue.js'
 import { HOUR, MINUTE, addBusinessTime, quantize } from '../clock.js'
+import { ODDS } from '../odds.js'
 import { STATUS } from '../picklists.js'
 import { complete } from './milestones.js'
 import type { TicketLife } from './ticket-life.js'
@@ -17,7 +18,7 @@ export function resolve(
   const rng = life.rng
   const resolution = stale ? 'Geen reactie van de klant ontvangen, ticket gesloten.' : rng.pick(C.RESOLUTION_SUMMARIES)
   const done = complete(life, end, resolution)
-  if (stale || !rng.chance(0.04)) return { done, reopened: false }
+  if (stale || !rng.chance(ODDS.ticketReopens)) return { done, reopened: false }
   return { done: reopen(life, done, noTime), reopened: true }
 }
 

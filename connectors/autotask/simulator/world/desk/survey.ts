@@ -1,6 +1,7 @@
 import type { ApiRecord, UserDefinedField } from '../../store.js'
 import * as C from '../catalogue.js'
 import { HOUR, MINUTE, addBusinessTime, iso, quantize } from '../clock.js'
+import { ODDS } from '../odds.js'
 import { BILLING_CODE, NOTE_TYPE, PUBLISH } from '../picklists.js'
 import { NO_UDFS } from '../roster.js'
 import { book } from './dispatch.js'
@@ -16,21 +17,25 @@ export function sendSurvey(life: TicketLife, done: number, troubled: boolean): v
   const rng = life.rng
   const desk = life.desk
   const contact = life.draft.contact
-  if (!contact || contact.optOut || !rng.chance(0.27)) return
+  if (!contact || contact.optOut || !rng.chance(ODDS.surveyAnswered)) return
   const sent = quantize(done + rng.range(2, 20) * MINUTE)
-  const completed = quantize(sent + (rng.chance(0.6) ? rng.range(5, 240) * MINUTE : rng.range(4, 96) * HOUR))
-  const score = troubled
-    ? rng.weighted([5, 4, 3, 2, 1], [30, 25, 17, 15, 13])
-    : rng.weighted([5, 4, 3, 2, 1], [63, 25, 6, 3.5, 2.5])
-  const surveyRating = score < 5 && rng.chance(0.3) ? score + 0.5 : score
+  const completed = quantize(
+    sent + (rng.chance(ODDS.surveyAnsweredSoon) ? rng.range(5, 240) * MINUTE : rng.range(4, 96) * HOUR),
+  )
+  const score = rng.choose(troubled ? ODDS.troubledScore : ODDS.smoothScore)
+  const surveyRating = score < 5 && rng.chance(ODDS.scoreHalfPointUp) ? score + 0.5 : score
   const r: ApiRecord = {
     id: 0,
     companyID: life.draft.company.id,
-    companyRating: rng.chance(0.5) ? null : Math.min(5, Math.max(1, score + rng.pick([-1, 0, 0, 0, 1]))),
+    companyRating: rng.chance(ODDS.companyRatingSkipped)
+      ? null
+      : Math.min(5, Math.max(1, score + rng.pick([-1, 0, 0, 0, 1]))),
     completeDate: iso(completed),
     contactID: contact.id,
-    contactRating: rng.chance(0.7) ? null : score,
-    resourceRating: rng.chance(0.1) ? null : Math.min(5, Math.max(1, score + rng.pick([-1, 0, 0, 0, 0, 1]))),
+    contactRating: rng.chance(ODDS.contactRatingSkipped) ? null : score,
+    resourceRating: rng.chance(ODDS.resourceRatingSkipped)
+      ? null
+      : Math.min(5, Math.max(1, score + rng.pick([-1, 0, 0, 0, 0, 1]))),
     sendDate: iso(sent),
     surveyID: contact.english ? 2 : 1,
     surveyRating,
@@ -40,10 +45,10 @@ export function sendSurvey(life: TicketLife, done: number, troubled: boolean): v
   desk.emit({ kind: 'survey', at: completed, plan: life.plan, record: r })
   const comment =
     score <= 2
-      ? rng.chance(0.75) && rng.pick(C.LOW_CSAT_COMMENTS)
+      ? rng.chance(ODDS.lowScoreComment) && rng.pick(C.LOW_CSAT_COMMENTS)
       : score === 3
-        ? rng.chance(0.35) && rng.pick(C.MID_CSAT_COMMENTS)
-        : rng.chance(0.12) && rng.pick(C.HIGH_CSAT_COMMENTS)
+        ? rng.chance(ODDS.midScoreComment) && rng.pick(C.MID_CSAT_COMMENTS)
+        : rng.chance(ODDS.highScoreComment) && rng.pick(C.HIGH_CSAT_COMMENTS)
   if (comment) {
     addNote(desk, completed, life.plan, {
       type: NOTE_TYPE.survey,
@@ -54,16 +59,16 @@ export function sendSurvey(life: TicketLife, done: number, troubled: boolean): v
       contact: contact.id,
     })
   }
-  if (score <= 2 && rng.chance(0.6)) followUp(life, completed)
+  if (score <= 2 && rng.chance(ODDS.lowScoreFollowedUp)) followUp(life, completed)
 }
 
 /** A low score: the engineer (sometimes their team lead) calls the customer back and notes what was agreed. */
 function followUp(life: TicketLife, completed: number): void {
   const rng = life.rng
   const lead = life.desk.pool.leads
-  if (lead.length > 0 && rng.chance(0.3)) life.engineer = rng.pick(lead)
+  if (lead.length > 0 && rng.chance(ODDS.followUpByLead)) life.engineer = rng.pick(lead)
   let t = quantize(addBusinessTime(completed, rng.range(1, 20) * HOUR))
-  if (rng.chance(0.6)) {
+  if (rng.chance(ODDS.followUpLogged)) {
     const start = book(life.desk, life.engineer, t, 15)
     t = logTime(life.desk, life.plan, life.engineer, start, 15, {
       summary: 'Klant teruggebeld n.a.v. klanttevredenheidsonderzoek.',

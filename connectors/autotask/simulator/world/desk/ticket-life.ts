@@ -1,4 +1,5 @@
 import { HOUR, MINUTE, businessTimeBetween, iso, quantize } from '../clock.js'
+import { ODDS } from '../odds.js'
 import { BILLING_CODE, NOTE_TYPE, PRIORITY, PUBLISH, STATUS } from '../picklists.js'
 import type { Rng } from '../random.js'
 import type { ContractInfo, Patch, Staff, TicketPlan } from '../types.js'
@@ -20,9 +21,6 @@ export interface Timing {
   /** Who took the call, for a ticket raised by phone or at the desk. */
   taker: Staff | null
 }
-
-const DURATIONS = [5, 10, 15, 20, 30, 45, 60, 90]
-const DURATION_WEIGHTS = [16, 20, 25, 14, 12, 7, 4, 2]
 
 /**
  * One ticket played forward from its creation: who has it, its status, the SLA clock, and the moves every kind of
@@ -122,7 +120,7 @@ export class TicketLife {
   ): [number, number] {
     const at = anyTime ? desired : this.slot(desired, minutes, handOver)
     const start = book(this.desk, this.engineer, at, minutes, anyTime, desired)
-    const nonBillable = this.rng.chance(0.12) || this.contract === null
+    const nonBillable = this.rng.chance(ODDS.sessionNonBillable) || this.contract === null
     const end = logTime(this.desk, this.plan, this.engineer, start, minutes, {
       summary,
       billingCode,
@@ -150,7 +148,7 @@ export class TicketLife {
 
   /** How long a piece of work takes, in minutes. */
   minutes(scale = 1): number {
-    return Math.round(this.rng.weighted(DURATIONS, DURATION_WEIGHTS) * scale)
+    return Math.round(this.rng.choose(ODDS.sessionMinutes) * scale)
   }
 
   /** How long until the next piece of work, by how much work the ticket is. */

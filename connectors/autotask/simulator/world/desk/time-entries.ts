@@ -12,6 +12,7 @@ import {
   round2,
   weekday,
 } from '../clock.js'
+import { ODDS } from '../odds.js'
 import { TIME_ENTRY_TYPE } from '../picklists.js'
 import { coin, mix } from '../random.js'
 import { NO_UDFS } from '../roster.js'
@@ -46,10 +47,10 @@ export function logTime(
   const worked = round2(minutes / 60)
   const workDay = localDay(begin)
   let created: number
-  if (coin(0.03, seed, who.id, workDay)) {
+  if (coin(ODDS.timesheetDayLate, seed, who.id, workDay)) {
     const late = addBusinessDays(workDay, 1 + (mix(seed, who.id, workDay) % 3 === 0 ? 1 : 0))
     created = localToUtc(late, rng.range(8.6, 10) * HOUR)
-  } else if (rng.chance(0.07)) {
+  } else if (rng.chance(ODDS.timeWrittenDaysLate)) {
     created = localToUtc(addBusinessDays(workDay, rng.int(1, 4)), rng.range(15.5, 18.5) * HOUR)
   } else {
     created = end + rng.range(0.5, 20) * MINUTE
@@ -60,12 +61,13 @@ export function logTime(
   const factor = desk.ctx.size.rareFactor
   // Most time is billed as worked; some engineers round up to the quarter hour, a few write time down.
   const policy = rng.next()
-  const writeDown = policy >= 0.9 && policy < 0.925 ? rng.pick([0, 0.5, 0.75]) : 1
+  const { asWorked, writtenDown } = ODDS.billingBelow
+  const writeDown = policy >= asWorked && policy < writtenDown ? rng.pick([0, 0.5, 0.75]) : 1
   const toBill = (h: number) =>
-    !billable ? 0 : policy >= 0.9 ? (writeDown < 1 ? round2(h * writeDown) : Math.ceil(h * 4) / 4) : h
+    !billable ? 0 : policy >= asWorked ? (writeDown < 1 ? round2(h * writeDown) : Math.ceil(h * 4) / 4) : h
   const slip = plan?.children ? 1 : rng.next()
-  const noCode = slip < 0.0012 * factor
-  const overBilled = billable && !noCode && slip < 0.0024 * factor
+  const noCode = slip < ODDS.slipBelow.noBillingCode * factor
+  const overBilled = billable && !noCode && slip < ODDS.slipBelow.overBilled * factor
   const r: ApiRecord = {
     id: 0,
     billingApprovalDateTime: null,
@@ -95,17 +97,17 @@ export function logTime(
   plan?.children?.push(r)
   desk.emit({ kind: 'time', at: created, plan, record: r })
   if (plan?.children) return end
-  if (rng.chance(0.003 * factor)) {
+  if (rng.chance(ODDS.timeEntryDeleted * factor)) {
     const at = quantize(created + rng.int(10, 1440) * MINUTE)
     desk.emit({ kind: 'childDelete', at, plan, record: r, deletedBy: who.id })
     return end
   }
   const approval = plan ? approvalTime(desk, created, workDay) : null
-  if (rng.chance(0.04 * factor)) {
+  if (rng.chance(ODDS.timeEntryEdited * factor)) {
     const limit = approval ?? created + 7 * DAY
     const edited = quantize(created + rng.range(0.02, 0.9) * (limit - created))
     const es = iso(edited)
-    const longer = rng.chance(0.5) && desk.ctx.schedule.extend(who.id, end, 15 * MINUTE)
+    const longer = rng.chance(ODDS.timeEditLonger) && desk.ctx.schedule.extend(who.id, end, 15 * MINUTE)
     desk.emit({
       kind: 'timeEdit',
       at: edited,
@@ -143,10 +145,10 @@ export function logTime(
 /** Finance approves the previous weeks' ticket time on Tuesday mornings; a few entries slip a week or stay open. */
 function approvalTime(desk: DeskDay, created: number, workDay: number): number | null {
   const rng = desk.rng
-  if (rng.chance(0.01)) return null
+  if (rng.chance(ODDS.timeNeverApproved)) return null
   const weekEnd = workDay + ((7 - weekday(workDay)) % 7)
   let d = Math.max(weekEnd, localDay(created)) + 1
   while (weekday(d) !== 2) d++
-  if (rng.chance(0.04)) d += 7
+  if (rng.chance(ODDS.approvalSlipsAWeek)) d += 7
   return quantize(Math.max(localToUtc(d, rng.range(9.5, 12) * HOUR), created + HOUR))
 }

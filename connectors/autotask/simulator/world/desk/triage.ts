@@ -1,5 +1,6 @@
 import * as C from '../catalogue.js'
 import { HOUR, MINUTE, addBusinessTime, quantize } from '../clock.js'
+import { ODDS } from '../odds.js'
 import { STATUS } from '../picklists.js'
 import { pickEngineer } from './dispatch.js'
 import { respond } from './milestones.js'
@@ -18,13 +19,15 @@ export function triage(life: TicketLife, minutes: number, urgent: boolean): numb
   if (life.timing.taker !== null) {
     fr = quantize(t0 + rng.range(1, 6) * MINUTE)
   } else {
-    const frac = rng.chance(0.06) ? rng.range(1.1, 3.5) : rng.range(0.05, 0.85)
+    const frac = rng.chance(ODDS.firstResponseLate) ? rng.range(1.1, 3.5) : rng.range(0.05, 0.85)
     fr = quantize(addBusinessTime(t0, Math.max(2 * MINUTE, frac * targets[0]!)))
-    const forgotten = rng.chance(0.025)
+    const forgotten = rng.chance(ODDS.ticketForgotten)
     if (forgotten) fr = quantize(addBusinessTime(t0, rng.range(1, 3) * 9 * HOUR))
     life.engineer = pickEngineer(life.desk, tpl.effort >= 3, fr, minutes * MINUTE, false, urgent)
     const assignAt = forgotten ? fr : quantize(Math.min(fr, addBusinessTime(t0, rng.range(2, 40) * MINUTE)))
-    if (assignAt < fr) life.assign(assignAt, life.engineer, rng.chance(0.1) ? STATUS.dispatched : STATUS.new)
+    if (assignAt < fr) {
+      life.assign(assignAt, life.engineer, rng.chance(ODDS.assignedAsDispatched) ? STATUS.dispatched : STATUS.new)
+    }
   }
   respond(life, fr)
   life.note(quantize(fr + MINUTE), 'Eerste reactie', rng.pick(C.FIRST_NOTES))

@@ -1,5 +1,6 @@
 import * as C from '../catalogue.js'
 import { HOUR, MINUTE, addBusinessTime, businessTimeBetween, iso, quantize } from '../clock.js'
+import { ODDS } from '../odds.js'
 import { QUEUE, STATUS } from '../picklists.js'
 import { pickEngineer } from './dispatch.js'
 import type { TicketLife } from './ticket-life.js'
@@ -8,7 +9,7 @@ import type { TicketLife } from './ticket-life.js'
 export function waitForCustomer(life: TicketLife, from: number, waitMs: number, businessWait: boolean): number {
   const rng = life.rng
   const t = quantize(from + rng.int(1, 5) * MINUTE)
-  if (rng.chance(0.5)) life.note(t, 'Wachten op klant', rng.pick(C.WAITING_NOTES))
+  if (rng.chance(ODDS.waitingNote)) life.note(t, 'Wachten op klant', rng.pick(C.WAITING_NOTES))
   life.setStatus(t, STATUS.waitingCustomer)
   const reply = quantize(businessWait ? addBusinessTime(t, waitMs) : t + waitMs)
   life.paused += businessTimeBetween(t, reply)
@@ -28,18 +29,19 @@ export function pauseAfterSession(life: TicketLife, end: number, urgent: boolean
   const rng = life.rng
   const l2 = life.desk.pool.l2
   const roll = rng.next()
-  if (roll < 0.28) return waitForCustomer(life, end, rng.range(0.5, 14) * HOUR, true)
-  if (roll < 0.34) {
+  const below = ODDS.pauseBelow
+  if (roll < below.customer) return waitForCustomer(life, end, rng.range(0.5, 14) * HOUR, true)
+  if (roll < below.vendor) {
     const t = quantize(end + 2 * MINUTE)
-    life.setStatus(t, rng.chance(0.5) ? STATUS.waitingVendor : STATUS.waitingMaterials)
+    life.setStatus(t, rng.chance(ODDS.waitingForVendor) ? STATUS.waitingVendor : STATUS.waitingMaterials)
     return quantize(addBusinessTime(t, life.capWait(t, rng.range(1, 4) * 9 * HOUR)))
   }
-  if (roll < 0.37 && life.draft.template.effort >= 3) {
+  if (roll < below.onHold && life.draft.template.effort >= 3) {
     const t = quantize(end + 2 * MINUTE)
     life.setStatus(t, STATUS.onHold)
     return quantize(addBusinessTime(t, life.capWait(t, rng.range(2, 8) * 9 * HOUR)))
   }
-  if (roll < 0.43 && life.engineer.role === 'l1' && l2.length > 0) {
+  if (roll < below.escalation && life.engineer.role === 'l1' && l2.length > 0) {
     const t = quantize(end + 2 * MINUTE)
     life.setStatus(t, STATUS.escalate, { queueID: QUEUE.level2 })
     const back = quantize(addBusinessTime(t, rng.range(10, 90) * MINUTE))
