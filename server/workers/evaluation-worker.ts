@@ -1,9 +1,8 @@
-// The evaluation thread: evaluates whole dashboards on its own SQLite connection, so the serving thread
+// The evaluation thread: evaluates walls and phone pages on its own SQLite connection, so the serving thread
 // only answers screens (server/workers/evaluator.ts starts it).
 import { connectDatabase } from '../../db/index.js'
 import { createKpiEngine } from '../../kpi-library/engine.js'
-import { evaluateDashboard } from '../services/dashboards.js'
-import type { EvaluationRequest, EvaluatorSetup } from './evaluator.js'
+import { type EvaluationRequest, evaluateJson, type EvaluatorSetup } from './evaluator.js'
 import { answerCalls, workerInput } from './serve.js'
 
 const setup = workerInput<EvaluatorSetup>()
@@ -11,6 +10,4 @@ const { db } = connectDatabase(setup.dbPath)
 const now = setup.now ? () => new Date(setup.now!) : () => new Date()
 const engine = createKpiEngine({ db, tz: setup.tz, hours: setup.businessHours, now })
 
-answerCalls(async (request: EvaluationRequest) =>
-  JSON.stringify(await evaluateDashboard(db, engine, request.role, { lang: request.lang, me: request.me })),
-)
+answerCalls((request: EvaluationRequest) => evaluateJson(db, engine, request))

@@ -4,18 +4,37 @@ import type { KpiEngine } from '../../kpi-library/engine.js'
 import type { Lang } from '../../kpi-library/types.js'
 import type { Config } from '../config.js'
 import { evaluateDashboard } from '../services/dashboards.js'
+import { evaluateMyPage } from '../services/me.js'
 import { WorkerThread } from './thread.js'
 
-export interface EvaluationRequest {
+/** A wall: a role's dashboard in a language, narrowed to one person (`me`) or not. */
+export interface DashboardRequest {
   role: string
   lang: Lang
   me: number | null
 }
 
-/** Whole-dashboard answers, serialised: what a wall screen polls. */
+/** A phone page: one person's lists. */
+export interface MyPageRequest {
+  resourceId: number
+  lang: Lang
+}
+
+export type EvaluationRequest = ({ kind: 'dashboard' } & DashboardRequest) | ({ kind: 'me' } & MyPageRequest)
+
+/** Evaluated answers, serialised: what wall screens and phones poll. */
 export interface Evaluator {
-  dashboardJson(request: EvaluationRequest): Promise<string>
+  dashboardJson(request: DashboardRequest): Promise<string>
+  /** Null when there is no such person. */
+  myPageJson(request: MyPageRequest): Promise<string | null>
   close(): Promise<void>
+}
+
+/** Evaluates one request against `db` with `engine`: the same code on whichever thread. */
+export async function evaluateJson(db: Kysely<Database>, engine: KpiEngine, request: EvaluationRequest): Promise<string | null> {
+  if (request.kind === 'dashboard') return JSON.stringify(await evaluateDashboard(db, engine, request.role, request))
+  const page = await evaluateMyPage(db, engine, request.resourceId, request.lang)
+  return page && JSON.stringify(page)
 }
 
 /** What the evaluation thread needs to evaluate as the server would. */
@@ -24,7 +43,8 @@ export type EvaluatorSetup = Pick<Config, 'tz' | 'businessHours' | 'now'> & { db
 /** On the calling thread: for tests and tools that build the app around a database of their own. */
 export function inThreadEvaluator(db: Kysely<Database>, engine: KpiEngine): Evaluator {
   return {
-    dashboardJson: async ({ role, lang, me }) => JSON.stringify(await evaluateDashboard(db, engine, role, { lang, me })),
+    dashboardJson: async (request) => (await evaluateJson(db, engine, { kind: 'dashboard', ...request }))!,
+    myPageJson: (request) => evaluateJson(db, engine, { kind: 'me', ...request }),
     close: async () => undefined,
   }
 }
@@ -34,6 +54,10 @@ export function inThreadEvaluator(db: Kysely<Database>, engine: KpiEngine): Eval
  * serves, so screens polling flat out neither wait for an evaluation nor hold one up.
  */
 export function threadEvaluator(setup: EvaluatorSetup): Evaluator {
-  const thread = new WorkerThread<EvaluationRequest, string>('./evaluation-worker.ts', setup)
-  return { dashboardJson: (request) => thread.call(request), close: () => thread.close() }
+  const thread = new WorkerThread<EvaluationRequest, string | null>('./evaluation-worker.ts', setup)
+  return {
+    dashboardJson: async (request) => (await thread.call({ kind: 'dashboard', ...request }))!,
+    myPageJson: (request) => thread.call({ kind: 'me', ...request }),
+    close: () => thread.close(),
+  }
 }

@@ -16,7 +16,7 @@ function withoutAge(json: string) {
 }
 
 describe('work off the serving thread', () => {
-  test('a dashboard evaluated on its own thread is the one evaluated in the server, for every role and both languages', async () => {
+  test('walls and phone pages evaluated on their own thread are the ones evaluated in the server, every role, both languages', async () => {
     const { app, handle } = await appWithData()
     const config = loadConfig({})
     const elsewhere = threadEvaluator({ dbPath: handle.path, tz: config.tz, businessHours: config.businessHours, now: SIM_NOW })
@@ -28,6 +28,12 @@ describe('work off the serving thread', () => {
           expect(withoutAge(b), `${role} ${lang}`).toEqual(withoutAge(a))
         }
       }
+      const people = await app.db.selectFrom('resource').select('id').orderBy('id').limit(3).execute()
+      for (const { id } of people) {
+        const [a, b] = await Promise.all([here.myPageJson({ resourceId: id, lang: 'nl' }), elsewhere.myPageJson({ resourceId: id, lang: 'nl' })])
+        expect(JSON.parse(b!), `phone page of ${id}`).toEqual(JSON.parse(a!))
+      }
+      expect(await elsewhere.myPageJson({ resourceId: 999_999, lang: 'en' })).toBeNull()
     } finally {
       await elsewhere.close()
     }
