@@ -1,7 +1,7 @@
-import * as C from '../catalogue.js'
 import { MINUTE, addBusinessTime, isBusinessTime, nextBusinessTime, quantize } from '../clock.js'
 import { ODDS } from '../odds.js'
 import { BILLING_CODE, NOTE_TYPE, PRIORITY, PUBLISH, STATUS } from '../picklists.js'
+import { ALERT_SUMMARIES, NOTE_TITLES, TEXTS } from '../texts.js'
 import { pickEngineer } from './dispatch.js'
 import { complete } from './milestones.js'
 import type { TicketLife } from './ticket-life.js'
@@ -16,14 +16,12 @@ export function alertTicket(life: TicketLife): void {
   const high = life.plan.rec.priority === PRIORITY.high
   if (rng.chance(ODDS.alertClearsItself)) {
     const auto = quantize(t0 + rng.range(5, 90) * MINUTE)
-    life.setStatus(auto, STATUS.rmmResolved, { resolution: 'Alert automatisch opgelost door RMM.' })
+    life.setStatus(auto, STATUS.rmmResolved, { resolution: TEXTS.alertCleared })
     const review = quantize(addBusinessTime(nextBusinessTime(auto), rng.range(5, 150) * MINUTE))
     life.engineer = pickEngineer(life.desk, false, review, 5 * MINUTE)
     life.assign(review, life.engineer, STATUS.rmmResolved)
-    const end = rng.chance(ODDS.clearedAlertChecked)
-      ? life.session(review, 5, 'Alert gecontroleerd, automatisch hersteld.')[1]
-      : review
-    complete(life, end, 'Alert automatisch opgelost door RMM, gecontroleerd.')
+    const end = rng.chance(ODDS.clearedAlertChecked) ? life.session(review, 5, TEXTS.clearedAlertChecked)[1] : review
+    complete(life, end, TEXTS.clearedAlertResolution)
     return
   }
   const night = !isBusinessTime(t0)
@@ -33,8 +31,8 @@ export function alertTicket(life: TicketLife): void {
   life.assign(pickUp, life.engineer, STATUS.inProgress)
   life.note(
     quantize(pickUp + MINUTE),
-    'Alert in behandeling',
-    rng.pick(C.ALERT_SUMMARIES),
+    NOTE_TITLES.alertPickedUp,
+    rng.pick(ALERT_SUMMARIES),
     PUBLISH.internal,
     NOTE_TYPE.notes,
   )
@@ -45,10 +43,10 @@ export function alertTicket(life: TicketLife): void {
     end = life.session(
       start,
       rng.pick([5, 10, 15, 20, 30]),
-      rng.pick(C.ALERT_SUMMARIES),
+      rng.pick(ALERT_SUMMARIES),
       onCall && first ? BILLING_CODE.afterHours : BILLING_CODE.remote,
       onCall && first,
     )[1]
   }
-  complete(life, end, rng.pick(C.ALERT_SUMMARIES))
+  complete(life, end, rng.pick(ALERT_SUMMARIES))
 }

@@ -1,6 +1,7 @@
 import { MINUTE, addBusinessTime, quantize } from '../clock.js'
 import { ODDS } from '../odds.js'
 import { BILLING_CODE, NOTE_TYPE, PUBLISH } from '../picklists.js'
+import { NOTE_TITLES, TEXTS } from '../texts.js'
 import type { Staff } from '../types.js'
 import { book } from './dispatch.js'
 import type { TicketLife } from './ticket-life.js'
@@ -16,8 +17,8 @@ export function deleteTicket(life: TicketLife, by: Staff): void {
     life.engineer = by
     life.note(
       quantize(Math.max(t, t0 + MINUTE)),
-      'Dubbel / spam',
-      life.draft.deletion === 'duplicate' ? 'Dubbel ticket, wordt verwijderd.' : 'Spam, wordt verwijderd.',
+      NOTE_TITLES.deletion,
+      life.draft.deletion === 'duplicate' ? TEXTS.duplicateDeleted : TEXTS.spamDeleted,
       PUBLISH.internal,
       NOTE_TYPE.notes,
     )
@@ -26,7 +27,7 @@ export function deleteTicket(life: TicketLife, by: Staff): void {
   if (rng.chance(ODDS.deletionReviewLogged)) {
     const start = book(life.desk, by, Math.max(t0 + MINUTE, at - 10 * MINUTE), 5)
     const end = logTime(life.desk, life.plan, by, start, 5, {
-      summary: 'Ticket beoordeeld.',
+      summary: TEXTS.deletionReviewed,
       billingCode: BILLING_CODE.internal,
       contract: null,
       nonBillable: true,

@@ -1,7 +1,7 @@
-import * as C from '../catalogue.js'
 import { DAY, MINUTE, addBusinessTime, businessTimeBetween, quantize } from '../clock.js'
 import { ODDS } from '../odds.js'
 import { BILLING_CODE, NOTE_TYPE, PUBLISH, STATUS } from '../picklists.js'
+import { FIRST_NOTES, NOTE_TITLES, RESOLUTION_SUMMARIES, TEXTS, WORK_SUMMARIES } from '../texts.js'
 import { book } from './dispatch.js'
 import { planResolution } from './milestones.js'
 import { resolve } from './resolution.js'
@@ -54,8 +54,7 @@ export function workHumanTicket(life: TicketLife): void {
     const onsite = i > 0 && tpl.effort >= 2 && rng.chance(ODDS.sessionOnSite)
     const travel = onsite ? rng.pick([20, 30, 45]) : 0
     const length = i === 0 ? minutes : life.minutes(scale)
-    const summary =
-      i === 0 ? rng.pick(C.FIRST_NOTES) : last ? rng.pick(C.RESOLUTION_SUMMARIES) : rng.pick(C.WORK_SUMMARIES)
+    const summary = i === 0 ? rng.pick(FIRST_NOTES) : last ? rng.pick(RESOLUTION_SUMMARIES) : rng.pick(WORK_SUMMARIES)
     const code = onsite ? BILLING_CODE.onsite : tpl.effort === 4 ? BILLING_CODE.project : BILLING_CODE.remote
     let start: number
     if (noTime) {
@@ -67,7 +66,7 @@ export function workHumanTicket(life: TicketLife): void {
       if (onsite) {
         start = book(life.desk, life.engineer, life.slot(desired, travel + length, i > 0), travel, false, desired)
         from = logTime(life.desk, life.plan, life.engineer, start, travel, {
-          summary: 'Reistijd naar klant',
+          summary: TEXTS.travel,
           billingCode: BILLING_CODE.travel,
           contract: life.contract,
           nonBillable: rng.chance(ODDS.travelNonBillable),
@@ -89,8 +88,8 @@ export function workHumanTicket(life: TicketLife): void {
     if (rng.chance(ODDS.progressNote))
       life.note(
         quantize(end + MINUTE),
-        'Voortgang',
-        rng.pick(C.WORK_SUMMARIES),
+        NOTE_TITLES.progress,
+        rng.pick(WORK_SUMMARIES),
         rng.chance(ODDS.progressNotePublic) ? PUBLISH.all : PUBLISH.internal,
         NOTE_TYPE.notes,
       )

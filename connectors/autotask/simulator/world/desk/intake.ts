@@ -3,6 +3,7 @@ import type { IssueTemplate } from '../catalogue.js'
 import { DAY, HOUR, MINUTE, isBusinessDay, localToUtc, quantize, weekday } from '../clock.js'
 import { ODDS } from '../odds.js'
 import { SOURCE } from '../picklists.js'
+import { SPAM_TITLES, TEXTS } from '../texts.js'
 import type { CompanyInfo, ContactInfo } from '../types.js'
 import type { DeskDay } from './day.js'
 
@@ -62,8 +63,8 @@ export function draftTickets(desk: DeskDay): Draft[] {
       const company = desk.ctx.roster.msp
       const template = {
         ...C.USER_ISSUES[0]!,
-        title: rng.pick(C.SPAM_TITLES),
-        description: 'Automatisch aangemaakt uit e-mail.',
+        title: rng.pick(SPAM_TITLES),
+        description: TEXTS.spamDescription,
       }
       drafts.push({
         t0: desk.at(0, 24),

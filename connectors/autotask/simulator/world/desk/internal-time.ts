@@ -1,8 +1,8 @@
-import * as C from '../catalogue.js'
 import { HOUR, MINUTE, localToUtc } from '../clock.js'
 import { ODDS } from '../odds.js'
 import { BILLING_CODE } from '../picklists.js'
 import { DAY_KIND } from '../schedule.js'
+import { INTERNAL_WORK, TEXTS } from '../texts.js'
 import type { DeskDay } from './day.js'
 import { logTime } from './time-entries.js'
 
@@ -44,7 +44,7 @@ export function fillTimesheets(desk: DeskDay): void {
       }
       if (at < 0) break
       schedule.reserve(s.id, at, minutes * MINUTE, rng.int(0, 2) * 5 * MINUTE)
-      logTime(desk, null, s, at, minutes, { summary: rng.pick(C.INTERNAL_WORK), ...internal })
+      logTime(desk, null, s, at, minutes, { summary: rng.pick(INTERNAL_WORK), ...internal })
       need -= minutes * MINUTE
     }
     // A timer left running overnight: one entry of over ten hours, ending before the next working day starts.
@@ -54,7 +54,7 @@ export function fillTimesheets(desk: DeskDay): void {
       const minutes = Math.min(rng.int(41, 54) * 15, limit)
       if (minutes > 10.25 * 60 && schedule.isFree(s.id, start, start + minutes * MINUTE)) {
         schedule.reserve(s.id, start, minutes * MINUTE)
-        logTime(desk, null, s, start, minutes, { summary: 'Kennisdeling en documentatie bijwerken', ...internal })
+        logTime(desk, null, s, start, minutes, { summary: TEXTS.overnightTimer, ...internal })
       }
     }
   }

@@ -16,6 +16,7 @@ import {
 } from '../picklists.js'
 import type { Rng } from '../random.js'
 import { NO_UDFS } from '../roster.js'
+import { reportedBy } from '../texts.js'
 import type { CompanyInfo, ContractInfo, TicketPlan } from '../types.js'
 import type { DeskDay } from './day.js'
 import { pickEngineer } from './dispatch.js'
@@ -74,7 +75,7 @@ export function openTicket(desk: DeskDay, d: Draft, ticketNumber: string): Ticke
     creatorResourceID: taker?.id ?? null,
     creatorType: phone || d.alert || !d.contact ? 1 : 2,
     description: contactName
-      ? [fill(rng, tpl.description, d.company), '\n\nGemeld door ', contactName, '.'].join('')
+      ? fill(rng, tpl.description, d.company) + reportedBy(contactName)
       : fill(rng, tpl.description, d.company),
     dueDateTime: iso(
       slaId === null ? quantize(localToUtc(addBusinessDays(localDay(t0), change ? 10 : 3), 17 * HOUR)) : resDue,

@@ -2,6 +2,7 @@ import type { ApiRecord, UserDefinedField } from '../../store.js'
 import { CITIES, STREETS } from '../names.js'
 import { ODDS } from '../odds.js'
 import { landline, mobile } from '../roster.js'
+import { NEW_CONTACT_TITLES } from '../texts.js'
 import type { Patch } from '../types.js'
 import type { DeskDay } from './day.js'
 
@@ -40,7 +41,7 @@ export function editCustomerRecords(desk: DeskDay): void {
     const patch = rng.chance(ODDS.contactEditIsMobile)
       ? { mobilePhone: mobile(rng) }
       : rng.chance(ODDS.contactEditIsTitle)
-        ? { title: rng.pick(['Office manager', 'Teamleider', 'Directeur', 'Adviseur']) }
+        ? { title: rng.pick(NEW_CONTACT_TITLES) }
         : { extension: String(rng.int(10, 399)) }
     desk.emit({ kind: 'edit', at: desk.at(8.5, 17.5), record: p.rec, entity: 'Contacts', apply: () => patch })
   }

@@ -1,7 +1,7 @@
-import * as C from '../catalogue.js'
 import { HOUR, MINUTE, addBusinessTime, quantize } from '../clock.js'
 import { ODDS } from '../odds.js'
 import { STATUS } from '../picklists.js'
+import { RESOLUTION_SUMMARIES, TEXTS, WORK_SUMMARIES } from '../texts.js'
 import { complete } from './milestones.js'
 import type { TicketLife } from './ticket-life.js'
 
@@ -16,7 +16,7 @@ export function resolve(
   noTime: boolean,
 ): { done: number; reopened: boolean } {
   const rng = life.rng
-  const resolution = stale ? 'Geen reactie van de klant ontvangen, ticket gesloten.' : rng.pick(C.RESOLUTION_SUMMARIES)
+  const resolution = stale ? TEXTS.closedUnanswered : rng.pick(RESOLUTION_SUMMARIES)
   const done = complete(life, end, resolution)
   if (stale || !rng.chance(ODDS.ticketReopens)) return { done, reopened: false }
   return { done: reopen(life, done, noTime), reopened: true }
@@ -26,7 +26,7 @@ export function resolve(
 function reopen(life: TicketLife, done: number, noTime: boolean): number {
   const rng = life.rng
   const back = quantize(addBusinessTime(done, rng.range(1, 20) * HOUR))
-  life.customerNote(back, 'Het probleem is helaas terug.')
+  life.customerNote(back, TEXTS.problemBack)
   life.status = STATUS.customerNoteAdded
   life.step(back, {
     status: STATUS.customerNoteAdded,
@@ -40,9 +40,9 @@ function reopen(life: TicketLife, done: number, noTime: boolean): number {
     const length = life.minutes()
     const [start, to] = noTime
       ? [desired, desired + length * MINUTE]
-      : life.session(desired, length, rng.pick(C.WORK_SUMMARIES))
+      : life.session(desired, length, rng.pick(WORK_SUMMARIES))
     life.setStatus(quantize(start), STATUS.inProgress)
     end = to
   }
-  return complete(life, end, rng.pick(C.RESOLUTION_SUMMARIES))
+  return complete(life, end, rng.pick(RESOLUTION_SUMMARIES))
 }

@@ -1,9 +1,16 @@
 import type { ApiRecord, UserDefinedField } from '../../store.js'
-import * as C from '../catalogue.js'
 import { HOUR, MINUTE, addBusinessTime, iso, quantize } from '../clock.js'
 import { ODDS } from '../odds.js'
 import { BILLING_CODE, NOTE_TYPE, PUBLISH } from '../picklists.js'
 import { NO_UDFS } from '../roster.js'
+import {
+  FOLLOW_UP_NOTES,
+  HIGH_CSAT_COMMENTS,
+  LOW_CSAT_COMMENTS,
+  MID_CSAT_COMMENTS,
+  NOTE_TITLES,
+  TEXTS,
+} from '../texts.js'
 import { book } from './dispatch.js'
 import { addNote } from './notes.js'
 import type { TicketLife } from './ticket-life.js'
@@ -45,15 +52,15 @@ export function sendSurvey(life: TicketLife, done: number, troubled: boolean): v
   desk.emit({ kind: 'survey', at: completed, plan: life.plan, record: r })
   const comment =
     score <= 2
-      ? rng.chance(ODDS.lowScoreComment) && rng.pick(C.LOW_CSAT_COMMENTS)
+      ? rng.chance(ODDS.lowScoreComment) && rng.pick(LOW_CSAT_COMMENTS)
       : score === 3
-        ? rng.chance(ODDS.midScoreComment) && rng.pick(C.MID_CSAT_COMMENTS)
-        : rng.chance(ODDS.highScoreComment) && rng.pick(C.HIGH_CSAT_COMMENTS)
+        ? rng.chance(ODDS.midScoreComment) && rng.pick(MID_CSAT_COMMENTS)
+        : rng.chance(ODDS.highScoreComment) && rng.pick(HIGH_CSAT_COMMENTS)
   if (comment) {
     addNote(desk, completed, life.plan, {
       type: NOTE_TYPE.survey,
       publish: PUBLISH.internal,
-      title: 'Customer survey comment',
+      title: NOTE_TITLES.surveyComment,
       description: comment,
       resource: null,
       contact: contact.id,
@@ -71,11 +78,11 @@ function followUp(life: TicketLife, completed: number): void {
   if (rng.chance(ODDS.followUpLogged)) {
     const start = book(life.desk, life.engineer, t, 15)
     t = logTime(life.desk, life.plan, life.engineer, start, 15, {
-      summary: 'Klant teruggebeld n.a.v. klanttevredenheidsonderzoek.',
+      summary: TEXTS.surveyCallBack,
       billingCode: BILLING_CODE.remote,
       contract: life.contract,
       nonBillable: true,
     })
   }
-  life.note(t, 'Terugbelactie enquête', rng.pick(C.FOLLOW_UP_NOTES), PUBLISH.internal, NOTE_TYPE.notes)
+  life.note(t, NOTE_TITLES.surveyFollowUp, rng.pick(FOLLOW_UP_NOTES), PUBLISH.internal, NOTE_TYPE.notes)
 }

@@ -2,6 +2,7 @@ import { HOUR, MINUTE, businessTimeBetween, iso, quantize } from '../clock.js'
 import { ODDS } from '../odds.js'
 import { BILLING_CODE, NOTE_TYPE, PRIORITY, PUBLISH, STATUS } from '../picklists.js'
 import type { Rng } from '../random.js'
+import { NOTE_TITLES } from '../texts.js'
 import type { ContractInfo, Patch, Staff, TicketPlan } from '../types.js'
 import type { DeskDay } from './day.js'
 import { book, freeAt, pickEngineer } from './dispatch.js'
@@ -83,7 +84,7 @@ export class TicketLife {
     addNote(this.desk, t, this.plan, {
       type: NOTE_TYPE.portal,
       publish: PUBLISH.all,
-      title: 'Reactie klant',
+      title: NOTE_TITLES.customerReply,
       description,
       resource: null,
       contact,

@@ -16,6 +16,7 @@ import { ODDS } from '../odds.js'
 import { TIME_ENTRY_TYPE } from '../picklists.js'
 import { coin, mix } from '../random.js'
 import { NO_UDFS } from '../roster.js'
+import { amendedSummary } from '../texts.js'
 import type { ContractInfo, Staff, TicketPlan } from '../types.js'
 import type { DeskDay } from './day.js'
 
@@ -113,7 +114,7 @@ export function logTime(
       at: edited,
       record: r,
       patch: {
-        summaryNotes: `${o.summary} Aangevuld: gebruiker geïnformeerd.`,
+        summaryNotes: amendedSummary(o.summary),
         ...(longer
           ? {
               hoursWorked: round2(worked + 0.25),

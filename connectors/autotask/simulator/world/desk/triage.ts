@@ -1,7 +1,7 @@
-import * as C from '../catalogue.js'
 import { HOUR, MINUTE, addBusinessTime, quantize } from '../clock.js'
 import { ODDS } from '../odds.js'
 import { STATUS } from '../picklists.js'
+import { FIRST_NOTES, NOTE_TITLES } from '../texts.js'
 import { pickEngineer } from './dispatch.js'
 import { respond } from './milestones.js'
 import type { TicketLife } from './ticket-life.js'
@@ -30,6 +30,6 @@ export function triage(life: TicketLife, minutes: number, urgent: boolean): numb
     }
   }
   respond(life, fr)
-  life.note(quantize(fr + MINUTE), 'Eerste reactie', rng.pick(C.FIRST_NOTES))
+  life.note(quantize(fr + MINUTE), NOTE_TITLES.firstResponse, rng.pick(FIRST_NOTES))
   return fr
 }

@@ -1,7 +1,7 @@
-import * as C from '../catalogue.js'
 import { HOUR, MINUTE, addBusinessTime, businessTimeBetween, iso, quantize } from '../clock.js'
 import { ODDS } from '../odds.js'
 import { QUEUE, STATUS } from '../picklists.js'
+import { CUSTOMER_REPLIES, NOTE_TITLES, WAITING_NOTES } from '../texts.js'
 import { pickEngineer } from './dispatch.js'
 import type { TicketLife } from './ticket-life.js'
 
@@ -9,11 +9,11 @@ import type { TicketLife } from './ticket-life.js'
 export function waitForCustomer(life: TicketLife, from: number, waitMs: number, businessWait: boolean): number {
   const rng = life.rng
   const t = quantize(from + rng.int(1, 5) * MINUTE)
-  if (rng.chance(ODDS.waitingNote)) life.note(t, 'Wachten op klant', rng.pick(C.WAITING_NOTES))
+  if (rng.chance(ODDS.waitingNote)) life.note(t, NOTE_TITLES.waitingForCustomer, rng.pick(WAITING_NOTES))
   life.setStatus(t, STATUS.waitingCustomer)
   const reply = quantize(businessWait ? addBusinessTime(t, waitMs) : t + waitMs)
   life.paused += businessTimeBetween(t, reply)
-  life.customerNote(reply, rng.pick(C.CUSTOMER_REPLIES))
+  life.customerNote(reply, rng.pick(CUSTOMER_REPLIES))
   const due = life.plan.sla
     ? { resolvedDueDateTime: iso(quantize(addBusinessTime(life.timing.resDue, life.paused))) }
     : {}
