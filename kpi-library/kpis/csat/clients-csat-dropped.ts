@@ -4,8 +4,8 @@ import { contactName, contactPhone, resourceName } from '../../sql.js'
 import { contractsInForce, mrrByCompany, RECURRING_TYPES } from '../finance/shared.js'
 import { lastDays, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { byKeys } from '../quality/shared.js'
 import { commentFor, commentTypesParam, negativeParam, positiveParam, positiveShare, surveyComments } from './shared.js'
+import { byKeys, FIELD } from '../../lists.js'
 
 // MRR = the summed "Monthly Value" UDF of the client's recurring contracts in force today (as mrr_total counts it,
 // through finance's mrrByCompany); contracts carry no monthly value field of their own (catalog §6b).
@@ -46,14 +46,14 @@ export const clientsCsatDropped = defineKpi({
     },
     owner: { en: 'the account manager', nl: 'de accountmanager' },
     fields: [
-      { key: 'companyName', label: { en: 'Company', nl: 'Bedrijf' }, type: 'text' },
+      FIELD.companyName,
       { key: 'csatNow', label: { en: 'CSAT now', nl: 'CSAT nu' }, type: 'percent' },
       { key: 'csatBefore', label: { en: 'CSAT before', nl: 'CSAT ervoor' }, type: 'percent' },
       { key: 'dropPoints', label: { en: 'Change (points)', nl: 'Verschil (punten)' }, type: 'number' },
       { key: 'negatives', label: { en: 'Negatives', nl: 'Negatief' }, type: 'number' },
       { key: 'lastNegativeComment', label: { en: 'Last negative comment', nl: 'Laatste negatieve opmerking' }, type: 'text' },
       { key: 'contactName', label: { en: 'Last negative from', nl: 'Laatste negatieve van' }, type: 'text' },
-      { key: 'contactPhone', label: { en: 'Phone', nl: 'Telefoon' }, type: 'phone' },
+      FIELD.contactPhone,
       { key: 'lastNegativeTicketNumber', label: { en: 'Ticket of the last negative', nl: 'Ticket van de laatste negatieve' }, type: 'text' },
       { key: 'resourceName', label: { en: 'Account manager', nl: 'Accountmanager' }, type: 'text' },
       { key: 'mrr', label: { en: 'MRR', nl: 'MRR' }, type: 'euro' },

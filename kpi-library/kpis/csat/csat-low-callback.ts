@@ -3,6 +3,7 @@ import { DAY } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { commentFor, commentTypesParam, surveyComments, surveyRows } from './shared.js'
+import { FIELD } from '../../lists.js'
 
 // Autotask's SurveyResults carry no comment. A comment the customer wrote arrives as a ticket note of the
 // "Survey Response" note type (the simulator does this; set `commentNoteTypes` to the tenant's own type).
@@ -42,11 +43,11 @@ export const csatLowCallback = defineKpi({
     owner: { en: 'the ticket engineer, or the service manager', nl: 'de engineer van het ticket, of de servicemanager' },
     fields: [
       { key: 'rating', label: { en: 'Score', nl: 'Score' }, type: 'rating' },
-      { key: 'contactName', label: { en: 'Contact', nl: 'Contactpersoon' }, type: 'text' },
-      { key: 'contactPhone', label: { en: 'Phone', nl: 'Telefoon' }, type: 'phone' },
-      { key: 'companyName', label: { en: 'Company', nl: 'Bedrijf' }, type: 'text' },
-      { key: 'ticketNumber', label: { en: 'Ticket', nl: 'Ticket' }, type: 'text' },
-      { key: 'ticketTitle', label: { en: 'Subject', nl: 'Onderwerp' }, type: 'text' },
+      FIELD.contactName,
+      FIELD.contactPhone,
+      FIELD.companyName,
+      FIELD.ticketNumber,
+      FIELD.ticketTitle,
       { key: 'comment', label: { en: 'Comment', nl: 'Opmerking' }, type: 'text' },
       { key: 'resourceName', label: { en: 'Engineer', nl: 'Engineer' }, type: 'text' },
       { key: 'completedAt', label: { en: 'Scored', nl: 'Beoordeeld' }, type: 'datetime' },

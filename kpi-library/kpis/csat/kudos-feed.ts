@@ -1,9 +1,9 @@
 import type { NotNull } from 'kysely'
 import { ago, HOUR } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { byKeys } from '../quality/shared.js'
 import { commentFor, commentTypesParam, positiveParam, surveyComments, surveyRows } from './shared.js'
 import { bothLanguages, countOf } from '../../format.js'
+import { byKeys, FIELD } from '../../lists.js'
 
 // Autotask's survey results carry no comment; the comment is the "Survey Response" ticket note closest in
 // time to the survey (as in csat_low_callback).
@@ -39,9 +39,9 @@ export const kudosFeed = defineKpi({
       { key: 'comment', label: { en: 'Comment', nl: 'Opmerking' }, type: 'text' },
       { key: 'resourceName', label: { en: 'Engineer', nl: 'Engineer' }, type: 'text' },
       { key: 'contactName', label: { en: 'From', nl: 'Van' }, type: 'text' },
-      { key: 'companyName', label: { en: 'Company', nl: 'Bedrijf' }, type: 'text' },
-      { key: 'ticketNumber', label: { en: 'Ticket', nl: 'Ticket' }, type: 'text' },
-      { key: 'ticketTitle', label: { en: 'Subject', nl: 'Onderwerp' }, type: 'text' },
+      FIELD.companyName,
+      FIELD.ticketNumber,
+      FIELD.ticketTitle,
       { key: 'completedAt', label: { en: 'Scored', nl: 'Beoordeeld' }, type: 'datetime' },
     ],
     sort: { en: 'newest first', nl: 'nieuwste eerst' },

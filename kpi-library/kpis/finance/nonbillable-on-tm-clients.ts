@@ -4,6 +4,7 @@ import { picklistLabel, sqlList } from '../../sql.js'
 import { firstOfMonth, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { COMPANY_FIELD, ENGINEER_FIELD, entryRows, MSP_COMPANY } from './shared.js'
+import { FIELD } from '../../lists.js'
 
 // Per entry, by the billing rule (billing.ts): non-billable time on work the client pays per hour
 // (a Time and Materials contract, or none) is revenue given away. The same time under a fee or a
@@ -37,8 +38,8 @@ export const nonbillableOnTmClients = defineKpi({
     fields: [
       COMPANY_FIELD,
       ENGINEER_FIELD,
-      { key: 'ticketNumber', label: { en: 'Ticket', nl: 'Ticket' }, type: 'text' },
-      { key: 'ticketTitle', label: { en: 'Subject', nl: 'Onderwerp' }, type: 'text' },
+      FIELD.ticketNumber,
+      FIELD.ticketTitle,
       { key: 'dateWorked', label: { en: 'Date', nl: 'Datum' }, type: 'date' },
       { key: 'hoursWorked', label: { en: 'Hours', nl: 'Uren' }, type: 'hours' },
       { key: 'billingCode', label: { en: 'Billing code', nl: 'Facturatiecode' }, type: 'text' },

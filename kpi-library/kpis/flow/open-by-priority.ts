@@ -1,7 +1,7 @@
-import { forMe, includeAlertsParam, isOpen, picklistLabel, withAlerts } from '../../sql.js'
+import { forMe, includeAlertsParam, isOpen, picklistLabel, priorityRank, withAlerts } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { priorityName, priorityRank, yours } from './shared.js'
-import { bothLanguages } from '../../format.js'
+import { bothLanguages, yours } from '../../format.js'
+import { priorityName } from '../../lists.js'
 
 export const openByPriority = defineKpi({
   id: 'open_by_priority',
@@ -57,7 +57,7 @@ export const openByPriority = defineKpi({
   context: ({ facts }, { me }) =>
     bothLanguages((lang) => {
       const { total, urgent } = facts
-      const mine = yours(me, lang)
+      const mine = yours(me)[lang]
       return lang === 'en'
         ? `${total} tickets${mine} are open; ${urgent} of them are Critical or High.`
         : `Er staan ${total} tickets${mine} open; ${urgent} daarvan zijn kritiek of hoog.`

@@ -1,7 +1,7 @@
 import { isOpen, mean, picklistLabel } from '../../sql.js'
 import { bothLanguages, compareWords, inLanguage, numberText } from '../../format.js'
 import { defineKpi, type Text } from '../../types.js'
-import { labelOr } from './shared.js'
+import { labelOr } from '../../lists.js'
 
 export const queueHealthAvgDaysOpen = defineKpi({
   id: 'queue_health_avg_days_open',

@@ -2,8 +2,8 @@ import { createdIn, percent, picklistLabel } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { bothLanguages, compareWords, inLanguage, percentText } from '../../format.js'
 import { defineKpi } from '../../types.js'
-import { labelOr } from './shared.js'
 import { daysParam } from '../../params.js'
+import { labelOr } from '../../lists.js'
 
 export const ticketSourceMix = defineKpi({
   id: 'ticket_source_mix',

@@ -3,7 +3,8 @@ import { DAY, forMe, includeAlertsParam } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { formatDays } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
-import { largestFirst, openTicketRows, STATUS_FIELD, TICKET_FIELDS, tickets } from './shared.js'
+import { largestFirst, openTicketRows, TICKET_FIELDS, tickets } from './shared.js'
+import { FIELD } from '../../lists.js'
 
 export const agedOver30d = defineKpi({
   id: 'aged_over_30d',
@@ -31,7 +32,7 @@ export const agedOver30d = defineKpi({
     owner: { en: 'the team lead', nl: 'de teamleider' },
     fields: [
       ...TICKET_FIELDS,
-      STATUS_FIELD,
+      FIELD.status,
       { key: 'createdAt', label: { en: 'Opened', nl: 'Geopend' }, type: 'datetime' },
       { key: 'ageDays', label: { en: 'Age (days)', nl: 'Leeftijd (dagen)' }, type: 'days' },
     ],

@@ -2,7 +2,8 @@ import { exact } from '../../format.js'
 import { forMe, includeAlertsParam, sqlList } from '../../sql.js'
 import { businessHoursBetween } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { HOLD_STATUSES, largestFirst, openTicketRows, PRIORITY_FIELD, STATUS_FIELD, TICKET_FIELDS, tickets, WAITING_STATUSES } from './shared.js'
+import { HOLD_STATUSES, largestFirst, openTicketRows, TICKET_FIELDS, tickets, WAITING_STATUSES } from './shared.js'
+import { FIELD } from '../../lists.js'
 
 // Beyond the catalog's NOT WAIT, on-hold statuses are skipped too by default: a critical ticket parked
 // at a vendor needs a due-date review (on_hold_past_due), not a nudge every two hours.
@@ -36,8 +37,8 @@ export const highPriorityIdle2h = defineKpi({
     owner: { en: 'the assignee, then the team lead', nl: 'de behandelaar, daarna de teamleider' },
     fields: [
       ...TICKET_FIELDS,
-      PRIORITY_FIELD,
-      STATUS_FIELD,
+      FIELD.priority,
+      FIELD.status,
       { key: 'idleHours', label: { en: 'Idle (business h)', nl: 'Stil (werkuren)' }, type: 'hours' },
     ],
     sort: { en: 'longest idle first', nl: 'langst stil eerst' },

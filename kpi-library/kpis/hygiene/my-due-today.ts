@@ -1,7 +1,8 @@
 import { forMe, includeAlertsParam } from '../../sql.js'
 import { addDays, localDate, startOfDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { openTicketRows, PRIORITY_FIELD, STATUS_FIELD, TICKET_FIELDS, tickets } from './shared.js'
+import { openTicketRows, TICKET_FIELDS, tickets } from './shared.js'
+import { FIELD } from '../../lists.js'
 
 export const myDueToday = defineKpi({
   id: 'my_due_today',
@@ -26,9 +27,9 @@ export const myDueToday = defineKpi({
     owner: { en: 'me (the assignee)', nl: 'ikzelf (de behandelaar)' },
     fields: [
       ...TICKET_FIELDS,
-      PRIORITY_FIELD,
-      STATUS_FIELD,
-      { key: 'dueAt', label: { en: 'Due', nl: 'Deadline' }, type: 'datetime' },
+      FIELD.priority,
+      FIELD.status,
+      FIELD.dueAt,
       { key: 'minutesLeft', label: { en: 'Minutes left', nl: 'Minuten over' }, type: 'minutes' },
     ],
     sort: { en: 'earliest due time first', nl: 'vroegste deadline eerst' },

@@ -1,6 +1,7 @@
-import { forMe, includeAlertsParam, sqlList } from '../../sql.js'
+import { forMe, includeAlertsParam, priorityRank, sqlList } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { HOLD_STATUSES, openTicketRows, PRIORITY_FIELD, priorityRank, STATUS_FIELD, TICKET_FIELDS, WAITING_STATUSES } from './shared.js'
+import { HOLD_STATUSES, openTicketRows, TICKET_FIELDS, WAITING_STATUSES } from './shared.js'
+import { FIELD } from '../../lists.js'
 
 export const myNextTickets = defineKpi({
   id: 'my_next_tickets',
@@ -31,9 +32,9 @@ export const myNextTickets = defineKpi({
     fields: [
       { key: 'rank', label: { en: '#', nl: '#' }, type: 'number' },
       ...TICKET_FIELDS,
-      PRIORITY_FIELD,
-      STATUS_FIELD,
-      { key: 'dueAt', label: { en: 'Due', nl: 'Deadline' }, type: 'datetime' },
+      FIELD.priority,
+      FIELD.status,
+      FIELD.dueAt,
     ],
     sort: { en: 'priority, then due time (none last), then oldest', nl: 'prioriteit, dan deadline (zonder deadline achteraan), dan oudste' },
     ack: 'take',

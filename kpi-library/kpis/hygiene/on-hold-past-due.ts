@@ -1,7 +1,8 @@
 import { exact } from '../../format.js'
 import { DAY, forMe, includeAlertsParam, sqlList } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { HOLD_STATUSES, largestFirst, openTicketRows, STATUS_FIELD, TICKET_FIELDS, tickets, WAITING_STATUSES } from './shared.js'
+import { HOLD_STATUSES, largestFirst, openTicketRows, TICKET_FIELDS, tickets, WAITING_STATUSES } from './shared.js'
+import { FIELD } from '../../lists.js'
 
 export const onHoldPastDue = defineKpi({
   id: 'on_hold_past_due',
@@ -26,7 +27,7 @@ export const onHoldPastDue = defineKpi({
     owner: { en: 'the assignee', nl: 'de behandelaar' },
     fields: [
       ...TICKET_FIELDS,
-      STATUS_FIELD,
+      FIELD.status,
       { key: 'dueAt', label: { en: 'Was due', nl: 'Deadline was' }, type: 'datetime' },
       { key: 'daysPastDue', label: { en: 'Days past due', nl: 'Dagen over deadline' }, type: 'days' },
     ],

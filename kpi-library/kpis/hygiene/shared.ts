@@ -4,6 +4,7 @@ import { isOpen, picklistLabel, resourceName, ticketRows, withAlerts } from '../
 import { countOf } from '../../format.js'
 import type { ListField, Text } from '../../types.js'
 import { integersParam } from '../../params.js'
+import { FIELD } from '../../lists.js'
 
 // Helpers for the ticket action lists of the hygiene group (candidates for sql.ts).
 
@@ -18,8 +19,6 @@ export const HOLD_STATUSES = integersParam(
   'Statuses that mean on hold or waiting on someone else (materials, vendor, approval).',
   'Statussen voor on hold of wachten op een ander (materiaal, leverancier, goedkeuring).',
 )
-
-export { priorityRank } from '../../sql.js'
 
 /**
  * Open tickets with the standard row context plus what the hygiene lists sort and filter on;
@@ -46,17 +45,13 @@ export function openTicketRows(db: Kysely<Database>, includeAlerts: boolean) {
 
 export type OpenTicketRow = Awaited<ReturnType<ReturnType<typeof openTicketRows>['execute']>>[number]
 
-/** The columns every ticket list shows first. */
+/** The columns every ticket list of the group shows first (its assignee column says "Assignee"). */
 export const TICKET_FIELDS: readonly ListField[] = [
-  { key: 'ticketNumber', label: { en: 'Ticket', nl: 'Ticket' }, type: 'text' },
-  { key: 'ticketTitle', label: { en: 'Subject', nl: 'Onderwerp' }, type: 'text' },
-  { key: 'companyName', label: { en: 'Company', nl: 'Bedrijf' }, type: 'text' },
+  FIELD.ticketNumber,
+  FIELD.ticketTitle,
+  FIELD.companyName,
   { key: 'resourceName', label: { en: 'Assignee', nl: 'Behandelaar' }, type: 'text' },
 ]
-
-export const STATUS_FIELD: ListField = { key: 'statusLabel', label: { en: 'Status', nl: 'Status' }, type: 'text' }
-export const PRIORITY_FIELD: ListField = { key: 'priorityLabel', label: { en: 'Priority', nl: 'Prioriteit' }, type: 'text' }
-export const DUE_FIELD: ListField = { key: 'dueAt', label: { en: 'Due', nl: 'Deadline' }, type: 'datetime' }
 
 /** Sorts by a number, largest first, then by ticket id so equal rows keep a stable order. */
 export function largestFirst<T extends { ticketId: number }>(rows: T[], key: (row: T) => number): T[] {

@@ -2,7 +2,8 @@ import { bothLanguages, exact } from '../../format.js'
 import { ago, forMe, HOUR, includeAlertsParam, sqlList } from '../../sql.js'
 import { formatDuration } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
-import { largestFirst, openTicketRows, STATUS_FIELD, TICKET_FIELDS, DUE_FIELD, tickets, WAITING_STATUSES } from './shared.js'
+import { largestFirst, openTicketRows, TICKET_FIELDS, tickets, WAITING_STATUSES } from './shared.js'
+import { FIELD } from '../../lists.js'
 
 // Last activity is the PSA's own lastActivityDate (creation time when it is empty). Clock hours, not
 // business hours: the id's meaning is "no activity for 72 hours", weekends included.
@@ -34,10 +35,10 @@ export const ticketsStale = defineKpi({
     owner: { en: 'the assignee', nl: 'de behandelaar' },
     fields: [
       ...TICKET_FIELDS,
-      STATUS_FIELD,
-      { key: 'lastActivityAt', label: { en: 'Last activity', nl: 'Laatste activiteit' }, type: 'datetime' },
+      FIELD.status,
+      FIELD.lastActivityAt,
       { key: 'daysIdle', label: { en: 'Days idle', nl: 'Dagen stil' }, type: 'days' },
-      DUE_FIELD,
+      FIELD.dueAt,
     ],
     sort: { en: 'oldest activity first', nl: 'langst stil eerst' },
     ack: 'take',

@@ -1,7 +1,8 @@
 import { includeAlertsParam, sqlList } from '../../sql.js'
 import { businessDaysBetween } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { largestFirst, openTicketRows, STATUS_FIELD, TICKET_FIELDS, tickets, WAITING_STATUSES } from './shared.js'
+import { largestFirst, openTicketRows, TICKET_FIELDS, tickets, WAITING_STATUSES } from './shared.js'
+import { FIELD } from '../../lists.js'
 
 // Schema gap: no status history is synced, so how long a ticket has waited is not known; what is
 // measured, and what the title, window and column say, is the business days since its last activity
@@ -36,9 +37,9 @@ export const waitingCustomerOver5d = defineKpi({
     owner: { en: 'the assignee; the account manager for key clients', nl: 'de behandelaar; de accountmanager bij sleutelklanten' },
     fields: [
       ...TICKET_FIELDS,
-      { key: 'contactName', label: { en: 'Contact', nl: 'Contactpersoon' }, type: 'text' },
-      { key: 'contactPhone', label: { en: 'Phone', nl: 'Telefoon' }, type: 'phone' },
-      STATUS_FIELD,
+      FIELD.contactName,
+      FIELD.contactPhone,
+      FIELD.status,
       { key: 'daysWaiting', label: { en: 'Business days since last activity', nl: 'Werkdagen sinds laatste activiteit' }, type: 'days' },
       { key: 'accountManagerName', label: { en: 'Account manager', nl: 'Accountmanager' }, type: 'text' },
     ],

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { bothLanguages, exact, formatNumber } from '../../format.js'
 import { forMe, resourceName } from '../../sql.js'
 import { defineKpi } from '../../types.js'
+import { FIELD } from '../../lists.js'
 
 // A project's budget is its estimated time (Autotask's project estimate), or where that is empty the
 // sum of its tasks' estimates. Its actual is the hours worked in time entries on its tasks: a time
@@ -34,7 +35,7 @@ export const projectsOverBudget = defineKpi({
     owner: { en: 'the project lead', nl: 'de projectleider' },
     fields: [
       { key: 'projectName', label: { en: 'Project', nl: 'Project' }, type: 'text' },
-      { key: 'companyName', label: { en: 'Company', nl: 'Bedrijf' }, type: 'text' },
+      FIELD.companyName,
       { key: 'budgetHours', label: { en: 'Budget (h)', nl: 'Budget (u)' }, type: 'hours' },
       { key: 'actualHours', label: { en: 'Worked (h)', nl: 'Gewerkt (u)' }, type: 'hours' },
       { key: 'usedPct', label: { en: 'Used', nl: 'Gebruikt' }, type: 'percent' },

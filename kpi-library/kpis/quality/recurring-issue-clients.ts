@@ -2,9 +2,9 @@ import type { NotNull } from 'kysely'
 import { COMPLETE, contactName, contactPhone, createdIn, isOpen, notAlert, picklistLabel, resourceName } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { byKeys } from './shared.js'
 import { bothLanguages, countOf } from '../../format.js'
 import { daysParam } from '../../params.js'
+import { byKeys, FIELD } from '../../lists.js'
 
 // Category = the ticket's issue type (catalog §6b: Autotask's ticketCategory governs the form, not the
 // issue), whatever its sub-issue type: three e-mail incidents at one client are a recurring e-mail problem
@@ -42,13 +42,13 @@ export const recurringIssueClients = defineKpi({
     leavesWhen: { en: 'a problem ticket is raised for the client and issue type, or fewer tickets fall in the window', nl: 'er een probleemticket voor de klant en dit soort melding is, of er minder tickets in de periode vallen' },
     owner: { en: 'the team lead with the account manager', nl: 'de teamleider met de accountmanager' },
     fields: [
-      { key: 'companyName', label: { en: 'Company', nl: 'Bedrijf' }, type: 'text' },
+      FIELD.companyName,
       { key: 'categoryLabel', label: { en: 'Issue type', nl: 'Soort melding' }, type: 'text' },
       { key: 'subIssueLabels', label: { en: 'Sub-issue types', nl: 'Sub-issue types' }, type: 'text' },
       { key: 'ticketCount', label: { en: 'Tickets', nl: 'Tickets' }, type: 'number' },
       { key: 'openCount', label: { en: 'Still open', nl: 'Nog open' }, type: 'number' },
       { key: 'ticketNumber', label: { en: 'Last ticket', nl: 'Laatste ticket' }, type: 'text' },
-      { key: 'ticketTitle', label: { en: 'Subject', nl: 'Onderwerp' }, type: 'text' },
+      FIELD.ticketTitle,
       { key: 'lastCreatedAt', label: { en: 'Last raised', nl: 'Laatst gemeld' }, type: 'datetime' },
       { key: 'resourceName', label: { en: 'Account manager', nl: 'Accountmanager' }, type: 'text' },
     ],

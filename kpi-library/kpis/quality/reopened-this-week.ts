@@ -2,9 +2,10 @@ import { type NotNull, sql } from 'kysely'
 import { DAY, includeAlertsParam, picklistLabel, resourceName, ticketRows, withAlerts } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { byKeys, isReopened, resolvedStatusesParam, TICKET_FIELDS } from './shared.js'
+import { isReopened, resolvedStatusesParam, TICKET_FIELDS } from './shared.js'
 import { bothLanguages, countOf } from '../../format.js'
 import { daysParam } from '../../params.js'
+import { byKeys, FIELD } from '../../lists.js'
 
 // Proxy for the reopen moment (reopened_at is a schema gap): the first note (not a survey comment) or time
 // entry that starts after the ticket's resolution time; failing that, its last activity. The original
@@ -42,7 +43,7 @@ export const reopenedThisWeek = defineKpi({
       ...TICKET_FIELDS,
       { key: 'resolverName', label: { en: 'Resolved by', nl: 'Opgelost door' }, type: 'text' },
       { key: 'resourceName', label: { en: 'Assigned to', nl: 'Toegewezen aan' }, type: 'text' },
-      { key: 'statusLabel', label: { en: 'Status', nl: 'Status' }, type: 'text' },
+      FIELD.status,
       { key: 'resolvedAt', label: { en: 'Resolved', nl: 'Opgelost' }, type: 'datetime' },
       { key: 'reopenedAt', label: { en: 'Reopened', nl: 'Heropend' }, type: 'datetime' },
       { key: 'daysSinceReopen', label: { en: 'Days since reopen', nl: 'Dagen sinds heropening' }, type: 'days' },

@@ -1,8 +1,9 @@
 import { DAY, forMe, includeAlertsParam, picklistLabel, ticketRows, withAlerts } from '../../sql.js'
 import { businessDaysBetween } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { byKeys, resolvedStatusesParam, TICKET_FIELDS } from './shared.js'
+import { resolvedStatusesParam, TICKET_FIELDS } from './shared.js'
 import { bothLanguages, countOf } from '../../format.js'
+import { byKeys, FIELD } from '../../lists.js'
 
 // Catalog C8 reads "resolved_at set, completed_at empty". Autotask keeps resolvedDateTime when a ticket is
 // reopened, so that would also list tickets being worked on again (reopened_this_week lists those). Here a
@@ -40,7 +41,7 @@ export const resolvedNotClosed = defineKpi({
     fields: [
       ...TICKET_FIELDS,
       { key: 'resourceName', label: { en: 'Assigned to', nl: 'Toegewezen aan' }, type: 'text' },
-      { key: 'statusLabel', label: { en: 'Status', nl: 'Status' }, type: 'text' },
+      FIELD.status,
       { key: 'resolvedAt', label: { en: 'Resolved', nl: 'Opgelost' }, type: 'datetime' },
       { key: 'businessDaysSinceResolved', label: { en: 'Business days since resolved', nl: 'Werkdagen sinds opgelost' }, type: 'days' },
     ],

@@ -5,6 +5,7 @@ import type { Window } from '../../time.js'
 import type { Lang, ListField } from '../../types.js'
 import { countOf } from '../../format.js'
 import { integersParam } from '../../params.js'
+import { FIELD } from '../../lists.js'
 
 // Helpers shared by the resolution-quality and CSAT KPIs.
 
@@ -74,22 +75,6 @@ export function workedPopulation(worked: number, days: number, includeAlerts: bo
     : `de ${countOf(worked, 'ticket', 'tickets')} die de afgelopen ${days} dagen zijn afgerond met geschreven tijd${alertsNote(includeAlerts, lang)}`
 }
 
-/** Sorts on several keys; every list ends with an id so ties stay deterministic. */
-export function byKeys<T>(...keys: Array<(row: T) => number | string | null>) {
-  return (a: T, b: T): number => {
-    for (const key of keys) {
-      const x = key(a)
-      const y = key(b)
-      if (x === y) continue
-      if (x === null) return 1
-      if (y === null) return -1
-      return x < y ? -1 : 1
-    }
-    return 0
-  }
-}
-
-
 /** The sentence for a window without completed tickets. */
 export function noneCompleted(days: number, lang: Lang, worked = true): string {
   if (lang === 'nl') return `De afgelopen ${days} dagen is geen ticket${worked ? ' met geregistreerde tijd' : ''} afgerond.`
@@ -118,10 +103,4 @@ export function isReopened(resolvedStatuses: number[]) {
 }
 
 /** The list fields that name a ticket and whom to call about it. */
-export const TICKET_FIELDS: readonly ListField[] = [
-  { key: 'ticketNumber', label: { en: 'Ticket', nl: 'Ticket' }, type: 'text' },
-  { key: 'ticketTitle', label: { en: 'Subject', nl: 'Onderwerp' }, type: 'text' },
-  { key: 'companyName', label: { en: 'Company', nl: 'Bedrijf' }, type: 'text' },
-  { key: 'contactName', label: { en: 'Contact', nl: 'Contactpersoon' }, type: 'text' },
-  { key: 'contactPhone', label: { en: 'Phone', nl: 'Telefoon' }, type: 'phone' },
-]
+export const TICKET_FIELDS: readonly ListField[] = [FIELD.ticketNumber, FIELD.ticketTitle, FIELD.companyName, FIELD.contactName, FIELD.contactPhone]

@@ -3,6 +3,7 @@ import { addDays, daysBetween, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { OPEN_STATUSES, openOpportunities, OWNER_FIELD, weighted } from './shared.js'
 import { money } from '../../format.js'
+import { FIELD } from '../../lists.js'
 
 // Active quotes of open opportunities that run out soon: the moment to call the client. A quote has
 // no amount of its own in Autotask (its items do), so the row shows the opportunity's.
@@ -34,7 +35,7 @@ export const quotesExpiring = defineKpi({
     leavesWhen: { en: 'the opportunity is won or lost, the quote is extended or made inactive, or it has expired', nl: 'de kans gewonnen of verloren is, de offerte verlengd of inactief gemaakt is, of verlopen is' },
     owner: { en: 'the opportunity\'s owner', nl: 'de eigenaar van de verkoopkans' },
     fields: [
-      { key: 'companyName', label: { en: 'Company', nl: 'Bedrijf' }, type: 'text' },
+      FIELD.companyName,
       { key: 'quoteName', label: { en: 'Quote', nl: 'Offerte' }, type: 'text' },
       { key: 'quoteNumber', label: { en: 'Number', nl: 'Nummer' }, type: 'text' },
       { key: 'expires', label: { en: 'Valid until', nl: 'Geldig tot' }, type: 'date' },

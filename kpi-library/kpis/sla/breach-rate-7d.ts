@@ -2,9 +2,9 @@ import type { NotNull } from 'kysely'
 import { percent } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { WAITING_PARAM } from '../flow/shared.js'
 import { daysParam } from '../../params.js'
 import { bothLanguages, percentText } from '../../format.js'
+import { WAITING_PARAM } from './shared.js'
 
 // The SLA's resolution due time (Autotask resolvedDueDateTime). An unresolved ticket in a waiting
 // status is left out: its clock is stopped and the PSA moves its due time once the customer answers.

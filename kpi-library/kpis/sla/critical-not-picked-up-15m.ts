@@ -1,7 +1,8 @@
 import { ago, includeAlertsParam, sqlList } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { FIELD, listRow, nextSlaDue, openTicketListRows } from '../flow/shared.js'
 import { bothLanguages } from '../../format.js'
+import { listRow, nextSlaDue, openTicketListRows } from './shared.js'
+import { FIELD } from '../../lists.js'
 
 // Clock minutes, not business minutes: a critical ticket is urgent at night too.
 

@@ -2,9 +2,9 @@ import type { NotNull } from 'kysely'
 import { createdIn, median } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { bh } from '../flow/shared.js'
 import { daysParam } from '../../params.js'
 import { bothLanguages, numberText } from '../../format.js'
+import { bh } from './shared.js'
 
 export const firstResponseMedian = defineKpi({
   id: 'first_response_median',

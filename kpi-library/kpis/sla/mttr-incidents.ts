@@ -1,10 +1,11 @@
 import type { NotNull } from 'kysely'
-import { mean, picklistLabel, sqlList } from '../../sql.js'
+import { mean, picklistLabel, priorityRank, sqlList } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi, type Text } from '../../types.js'
-import { bh, priorityName, priorityRank } from '../flow/shared.js'
 import { daysParam } from '../../params.js'
 import { bothLanguages, numberText } from '../../format.js'
+import { bh } from './shared.js'
+import { priorityName } from '../../lists.js'
 
 // Business hours from creation to resolution; time spent waiting on the customer is not taken off,
 // as no status history is synced.

@@ -1,8 +1,9 @@
 import { forMe, includeAlertsParam, picklistLabel } from '../../sql.js'
 import { formatDuration } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
-import { bh, FIELD, labelOr, openTicketListRows, listRow, yours } from '../flow/shared.js'
-import { bothLanguages } from '../../format.js'
+import { bothLanguages, yours } from '../../format.js'
+import { bh, listRow, openTicketListRows } from './shared.js'
+import { FIELD, labelOr } from '../../lists.js'
 
 export const noFirstResponse = defineKpi({
   id: 'no_first_response',
@@ -70,7 +71,7 @@ export const noFirstResponse = defineKpi({
   context: ({ facts }, { me }) =>
     bothLanguages((lang) => {
       const { n, oldest } = facts
-      const mine = yours(me, lang)
+      const mine = yours(me)[lang]
       if (n === 0) return lang === 'en' ? `Every open ticket${mine} has had a first response.` : `Elk open ticket${mine} heeft een eerste reactie gehad.`
       return lang === 'en'
         ? `${n} open ${n === 1 ? 'ticket' : 'tickets'}${mine} still ${n === 1 ? 'has' : 'have'} no first response; the oldest has waited ${formatDuration(Number(oldest), 'business', lang)}.`

@@ -1,8 +1,9 @@
 import type { NotNull } from 'kysely'
 import { includeAlertsParam } from '../../sql.js'
-import { bothLanguages, exact } from '../../format.js'
+import { bothLanguages, exact, yours } from '../../format.js'
 import { defineKpi } from '../../types.js'
-import { bh, FIELD, listRow, runningSlaRows, WAITING_PARAM, yours } from '../flow/shared.js'
+import { bh, listRow, runningSlaRows, WAITING_PARAM } from './shared.js'
+import { FIELD } from '../../lists.js'
 
 // Autotask's third SLA event: the resolution plan (resolutionPlanDueDateTime). It does not feed the
 // ticket's overall SLA verdict here, so it gets its own list rather than a place in sla_breached_open.
@@ -66,7 +67,7 @@ export const resolutionPlanOverdue = defineKpi({
   context: ({ facts }, { me }) =>
     bothLanguages((lang) => {
       const n = facts.n
-      const mine = yours(me, lang)
+      const mine = yours(me)[lang]
       if (n === 0) return lang === 'en' ? `No open ticket${mine} is waiting for an overdue resolution plan.` : `Geen open ticket${mine} wacht op een oplosplan dat te laat is.`
       return lang === 'en'
         ? `${n} open ${n === 1 ? 'ticket' : 'tickets'}${mine} passed the SLA time for a resolution plan without one.`

@@ -1,7 +1,8 @@
 import { includeAlertsParam } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { bh, FIELD, listRow, nextSlaDue, runningSlaRows, SLA_EVENT_WORDS, WAITING_PARAM, yours } from '../flow/shared.js'
-import { bothLanguages } from '../../format.js'
+import { bothLanguages, yours } from '../../format.js'
+import { bh, listRow, nextSlaDue, runningSlaRows, SLA_EVENT_FIELD, SLA_EVENT_WORDS, WAITING_PARAM } from './shared.js'
+import { FIELD } from '../../lists.js'
 
 // "Within 2 hours" is counted in business hours: a ticket due at 09:00 on Monday is at risk on
 // Friday evening. The next SLA event is the first response until it is given, then the resolution.
@@ -41,7 +42,7 @@ export const slaAtRisk2h = defineKpi({
       FIELD.priority,
       FIELD.assignee,
       { key: 'minutesLeft', label: { en: 'Business minutes left', nl: 'Werkminuten over' }, type: 'minutes' },
-      FIELD.slaEvent,
+      SLA_EVENT_FIELD,
       FIELD.dueAt,
       FIELD.status,
     ],
@@ -77,7 +78,7 @@ export const slaAtRisk2h = defineKpi({
   context: ({ facts }, { params, me }) =>
     bothLanguages((lang) => {
       const { n, unassigned } = facts
-      const mine = yours(me, lang)
+      const mine = yours(me)[lang]
       const h = String(params.riskHours).replace('.', lang === 'nl' ? ',' : '.')
       if (n === 0) return lang === 'en' ? `No ticket${mine} breaches its SLA within ${h} business hours.` : `Geen ticket${mine} overschrijdt binnen ${h} ${params.riskHours === 1 ? 'werkuur' : 'werkuren'} de SLA.`
       return lang === 'en'

@@ -1,7 +1,8 @@
 import { includeAlertsParam } from '../../sql.js'
-import { bothLanguages, exact } from '../../format.js'
+import { bothLanguages, exact, yours } from '../../format.js'
 import { defineKpi } from '../../types.js'
-import { bh, FIELD, listRow, nextSlaDue, runningSlaRows, SLA_EVENT_WORDS, WAITING_PARAM, yours } from '../flow/shared.js'
+import { bh, listRow, nextSlaDue, runningSlaRows, SLA_EVENT_FIELD, SLA_EVENT_WORDS, WAITING_PARAM } from './shared.js'
+import { FIELD } from '../../lists.js'
 
 // SLA times are Autotask's firstResponseDueDateTime and resolvedDueDateTime, not the ticket's own
 // due date. A ticket in a waiting status is left out: its SLA clock is stopped. Overdue time is
@@ -39,7 +40,7 @@ export const slaBreachedOpen = defineKpi({
       FIELD.priority,
       FIELD.assignee,
       { key: 'overdueHours', label: { en: 'Overdue (business h)', nl: 'Over tijd (werkuren)' }, type: 'hours' },
-      FIELD.slaEvent,
+      SLA_EVENT_FIELD,
       FIELD.status,
       FIELD.lastActivityAt,
       FIELD.contactName,
@@ -77,7 +78,7 @@ export const slaBreachedOpen = defineKpi({
   context: ({ facts }, { me }) =>
     bothLanguages((lang) => {
       const { n, unassigned } = facts
-      const mine = yours(me, lang)
+      const mine = yours(me)[lang]
       if (n === 0) return lang === 'en' ? `No open ticket${mine} is past its SLA.` : `Geen enkel open ticket${mine} is over de SLA heen.`
       return lang === 'en'
         ? `${n} open ${n === 1 ? 'ticket' : 'tickets'}${mine} ${n === 1 ? 'is' : 'are'} past the SLA; ${unassigned} unassigned.`

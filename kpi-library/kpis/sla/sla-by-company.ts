@@ -1,8 +1,9 @@
 import { bothLanguages, inLanguage, percentText } from '../../format.js'
 import { historyInLastDays, historyStart } from '../../history.js'
 import { defineKpi } from '../../types.js'
-import { labelOr, slaItems, slaPercent, slaVerdicts } from '../flow/shared.js'
 import { daysParam } from '../../params.js'
+import { slaItems, slaPercent, slaVerdicts } from './shared.js'
+import { labelOr } from '../../lists.js'
 
 export const slaByCompany = defineKpi({
   id: 'sla_by_company',

@@ -1,7 +1,9 @@
 import { defineKpi } from '../../types.js'
-import { priorityName, priorityRank, slaItems, slaPercent, slaVerdicts } from '../flow/shared.js'
 import { daysParam } from '../../params.js'
 import { bothLanguages, percentText } from '../../format.js'
+import { slaItems, slaPercent, slaVerdicts } from './shared.js'
+import { priorityName } from '../../lists.js'
+import { priorityRank } from '../../sql.js'
 
 export const slaByPriority = defineKpi({
   id: 'sla_by_priority',

@@ -3,8 +3,7 @@ import { completedIn, forMe, percent } from '../../sql.js'
 import { addDays, localDate, localDatesWindow, localSpans, mondayOf, periodOf } from '../../time.js'
 import { historyDays, historyStart } from '../../history.js'
 import { defineKpi } from '../../types.js'
-import { yours } from '../flow/shared.js'
-import { bothLanguages, percentText } from '../../format.js'
+import { bothLanguages, percentText, yours } from '../../format.js'
 
 // The verdict is the PSA's own (ticket.sla_met), as in sla_compliance; a ticket counts in the ISO week
 // (Monday to Sunday, local time) it was completed in. Only full weeks: the week under way would swing on
@@ -75,7 +74,7 @@ export const slaComplianceTrend = defineKpi({
   context: ({ value, facts }, { params, me }) =>
     bothLanguages((lang) => {
       const { met, total, all, overall } = facts
-      const mine = yours(me, lang)
+      const mine = yours(me)[lang]
       if (all === 0) return lang === 'en' ? `No ticket${mine} with an SLA was completed in the last ${params.weeks} full weeks.` : `In de afgelopen ${params.weeks} volle weken is geen ticket${mine} met een SLA afgerond.`
       const lastWeek =
         total === 0

@@ -1,8 +1,8 @@
 import { forMe } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { slaPercent, slaSentence, slaVerdicts, yours } from '../flow/shared.js'
 import { daysParam } from '../../params.js'
-import { bothLanguages } from '../../format.js'
+import { bothLanguages, yours } from '../../format.js'
+import { slaPercent, slaSentence, slaVerdicts } from './shared.js'
 
 export const slaCompliance = defineKpi({
   id: 'sla_compliance',
@@ -33,5 +33,5 @@ export const slaCompliance = defineKpi({
     return { value: pct, facts: { met, total } }
   },
   context: ({ value, facts }, { params, me }) =>
-    bothLanguages((lang) => slaSentence(facts.met, facts.total, value ?? null, params.days, lang, yours(me, lang))),
+    bothLanguages((lang) => slaSentence(facts.met, facts.total, value ?? null, params.days, lang, yours(me)[lang])),
 })

@@ -5,6 +5,7 @@ import { defineKpi } from '../../types.js'
 import { sentence } from './shared.js'
 import { daysParam } from '../../params.js'
 import { pluralWord } from '../../format.js'
+import { FIELD } from '../../lists.js'
 
 // Any time entry counts, whatever its hours: the list is about tickets nobody booked on at all.
 // Monitoring alerts are left out: the RMM tool opens and closes them by itself, with nobody's time on them.
@@ -34,9 +35,9 @@ export const ticketsCompletedWithoutTime = defineKpi({
     leavesWhen: { en: 'a time entry is added to the ticket', nl: 'er een tijdregistratie op het ticket staat' },
     owner: { en: 'the assigned engineer', nl: 'de toegewezen engineer' },
     fields: [
-      { key: 'ticketNumber', label: { en: 'Ticket', nl: 'Ticket' }, type: 'text' },
-      { key: 'ticketTitle', label: { en: 'Subject', nl: 'Onderwerp' }, type: 'text' },
-      { key: 'companyName', label: { en: 'Company', nl: 'Bedrijf' }, type: 'text' },
+      FIELD.ticketNumber,
+      FIELD.ticketTitle,
+      FIELD.companyName,
       { key: 'resourceName', label: { en: 'Engineer', nl: 'Engineer' }, type: 'text' },
       { key: 'completedByName', label: { en: 'Completed by', nl: 'Afgerond door' }, type: 'text' },
       { key: 'completedAt', label: { en: 'Completed', nl: 'Afgerond' }, type: 'datetime' },

@@ -3,6 +3,7 @@ import { bothLanguages, pluralWord } from '../../format.js'
 import { defineKpi } from '../../types.js'
 import { currentMonth, entryRows, INTERNAL_BILLING_CODE, nameOf, sentence, workedIn } from './shared.js'
 import { integersParam, numberParam } from '../../params.js'
+import { FIELD } from '../../lists.js'
 
 // The billing period is the calendar month so far. Hours to bill may exceed hours worked by one
 // billing increment (`roundingHours`), as rounding up to the quarter hour does. `problem` comes in
@@ -46,8 +47,8 @@ export const timeEntryCodingErrors = defineKpi({
     fields: [
       { key: 'dateWorked', label: { en: 'Date', nl: 'Datum' }, type: 'date' },
       { key: 'resourceName', label: { en: 'Engineer', nl: 'Engineer' }, type: 'text' },
-      { key: 'companyName', label: { en: 'Company', nl: 'Bedrijf' }, type: 'text' },
-      { key: 'ticketNumber', label: { en: 'Ticket', nl: 'Ticket' }, type: 'text' },
+      FIELD.companyName,
+      FIELD.ticketNumber,
       { key: 'billingCode', label: { en: 'Billing code', nl: 'Facturatiecode' }, type: 'text' },
       { key: 'hoursWorked', label: { en: 'Worked', nl: 'Gewerkt' }, type: 'hours' },
       { key: 'hoursToBill', label: { en: 'To bill', nl: 'Te factureren' }, type: 'hours' },

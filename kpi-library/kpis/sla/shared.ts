@@ -1,0 +1,132 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../../db/schema.js'
+import { compareWords, percentText } from '../../format.js'
+import { priorityName } from '../../lists.js'
+import { integersParam } from '../../params.js'
+import { completedIn, isOpen, percent, picklistLabel, sqlList, ticketRows, withAlerts } from '../../sql.js'
+import { businessHoursBetween, lastDays } from '../../time.js'
+import type { BreakdownItem, KpiContext, Lang, ListField, Text } from '../../types.js'
+
+// Helpers of the SLA group: the PSA's SLA verdicts and due times, and the open-ticket lists built on them.
+
+type Ctx = Pick<KpiContext, 'now' | 'tz' | 'hours'>
+
+/** Business hours from `from` to `to` (ISO strings or Dates) on the context's calendar. */
+export function bh(from: string | Date, to: string | Date, ctx: Ctx): number {
+  return businessHoursBetween(new Date(from), new Date(to), ctx.tz, ctx.hours)
+}
+
+/** Tickets with every action-list context field plus the labels and SLA times the SLA lists show. */
+export function ticketListRows(db: Kysely<Database>) {
+  return ticketRows(db).select([
+    'ticket.priority as priority',
+    picklistLabel('Tickets', 'priority', 'ticket.priority').as('priorityLabel'),
+    'ticket.status as status',
+    picklistLabel('Tickets', 'status', 'ticket.status').as('statusLabel'),
+    'ticket.queue_id as queueId',
+    picklistLabel('Tickets', 'queueID', 'ticket.queue_id').as('queueLabel'),
+    'ticket.created_at as createdAt',
+    'ticket.first_response_at as firstResponseAt',
+    'ticket.first_response_due_at as firstResponseDueAt',
+    'ticket.resolved_at as resolvedAt',
+    'ticket.resolved_due_at as resolvedDueAt',
+    'ticket.last_activity_at as lastActivityAt',
+  ])
+}
+
+/** Open tickets with the list fields; monitoring alerts only when `includeAlerts`. */
+export function openTicketListRows(db: Kysely<Database>, includeAlerts: boolean) {
+  return withAlerts(ticketListRows(db).where(isOpen), includeAlerts)
+}
+
+/** A fetched list row with its priority label filled in (and no blank name for nobody), ready for the KPI's own fields. */
+export function listRow<R extends { priority: number | null; priorityLabel: string | null; resourceName: string | null }>(
+  row: R,
+): Omit<R, 'priorityLabel'> & { priorityLabel: string | Text } {
+  return { ...row, priorityLabel: priorityName(row.priority, row.priorityLabel), resourceName: row.resourceName || null }
+}
+
+/** The SLA event a list row waits for (see `nextSlaDue`). */
+export const SLA_EVENT_FIELD: ListField = { key: 'slaEvent', label: { en: 'SLA event', nl: 'SLA-moment' }, type: 'text' }
+
+export const WAITING_PARAM = integersParam(
+  [7],
+  'Statuses during which the SLA clock stops (Waiting Customer).',
+  'Statussen waarin de SLA-klok stilstaat (Wachten op klant).',
+)
+
+export interface SlaRow {
+  sla_met: number | null
+}
+
+/** Share of tickets whose SLA was met among those with a verdict. */
+export function slaPercent(rows: readonly SlaRow[]): { met: number; total: number; pct: number | null } {
+  const judged = rows.filter((row) => row.sla_met !== null)
+  const met = judged.filter((row) => Number(row.sla_met) === 1).length
+  return { met, total: judged.length, pct: percent(met, judged.length) }
+}
+
+/** One breakdown item per key: the SLA % of that key's tickets, worst first, ties by label. */
+export function slaItems<R extends SlaRow>(rows: readonly R[], key: (row: R) => string, label: (row: R) => string | Text): Array<Omit<BreakdownItem, 'label'> & { label: string | Text }> {
+  const groups = new Map<string, { label: string | Text; rows: R[] }>()
+  for (const row of rows) {
+    if (row.sla_met === null) continue
+    const k = key(row)
+    const group = groups.get(k) ?? { label: label(row), rows: [] }
+    group.rows.push(row)
+    groups.set(k, group)
+  }
+  return [...groups.entries()]
+    .map(([k, group]) => ({ key: k, label: group.label, value: slaPercent(group.rows).pct, n: group.rows.length }))
+    .sort((a, b) => (a.value ?? 0) - (b.value ?? 0) || compareWords(a.label, b.label))
+    .map(({ key: k, label: l, value }) => ({ key: k, label: l, value }))
+}
+
+/** Open tickets not in a waiting status (their SLA clock runs), narrowed to `me`'s when given. */
+export function runningSlaRows(db: Kysely<Database>, waitingStatuses: readonly number[], me: number | null, includeAlerts: boolean) {
+  const rows = openTicketListRows(db, includeAlerts).where('ticket.status', 'not in', sqlList(waitingStatuses))
+  return me === null ? rows : rows.where('ticket.assigned_resource_id', '=', me)
+}
+
+export type SlaEvent = 'first_response' | 'resolution'
+
+/** An SLA event as a row names it, in both languages. */
+export const SLA_EVENT_WORDS: Record<SlaEvent, Text> = {
+  first_response: { en: 'first response', nl: 'eerste reactie' },
+  resolution: { en: 'resolution', nl: 'oplossing' },
+}
+
+/** The SLA event a ticket waits for next: the first response until it is given, then the resolution. */
+export function nextSlaDue(row: { firstResponseAt: string | null; firstResponseDueAt: string | null; resolvedAt: string | null; resolvedDueAt: string | null }): { slaEvent: SlaEvent; dueAt: string } | null {
+  if (row.firstResponseAt === null && row.firstResponseDueAt !== null) return { slaEvent: 'first_response', dueAt: row.firstResponseDueAt }
+  if (row.resolvedAt === null && row.resolvedDueAt !== null) return { slaEvent: 'resolution', dueAt: row.resolvedDueAt }
+  return null
+}
+
+/** Tickets completed in the last `days` days that carry the PSA's SLA verdict, with company and priority. */
+export function slaVerdicts(ctx: Pick<KpiContext, 'db' | 'now' | 'tz' | 'hours'>, days: number) {
+  return ctx.db
+    .selectFrom('ticket')
+    .leftJoin('company', 'company.id', 'ticket.company_id')
+    .select([
+      'ticket.sla_met',
+      'ticket.priority as priority',
+      picklistLabel('Tickets', 'priority', 'ticket.priority').as('priorityLabel'),
+      'ticket.company_id as companyId',
+      'company.name as companyName',
+    ])
+    .where(completedIn(lastDays(ctx.now, ctx.tz, days)))
+    .where('ticket.sla_met', 'is not', null)
+}
+
+/** "41 of 44 tickets completed in the last 7 days met their SLA (93.2%)." */
+export function slaSentence(met: number, total: number, share: number | null, days: number, lang: Lang, scope = ''): string {
+  if (lang === 'en') {
+    return total === 0
+      ? `No ticket${scope} with an SLA was completed in the last ${days} days.`
+      : `${met} of ${total} tickets${scope} completed in the last ${days} days met their SLA (${percentText(share, lang, 'unknown')}%).`
+  }
+  return total === 0
+    ? `In de afgelopen ${days} dagen is geen ticket${scope} met een SLA afgerond.`
+    : `${met} van de ${total} tickets${scope} die de afgelopen ${days} dagen zijn afgerond, haalden hun SLA (${percentText(share, lang, 'unknown')}%).`
+}

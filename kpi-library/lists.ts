@@ -1,0 +1,54 @@
+import type { ListField, Text } from './types.js'
+
+// What action lists and breakdowns show, declared once for every KPI group: the list fields of the row
+// names the row queries select (sql.ts ticketRows and the queries built on it), Autotask's priority
+// names, the word for a value a picklist leaves unlabelled, and a sort on several keys.
+
+/** List fields by the row key they show; a KPI's `action.fields` picks from these before its own. */
+export const FIELD = {
+  ticketNumber: { key: 'ticketNumber', label: { en: 'Ticket', nl: 'Ticket' }, type: 'text' },
+  ticketTitle: { key: 'ticketTitle', label: { en: 'Subject', nl: 'Onderwerp' }, type: 'text' },
+  companyName: { key: 'companyName', label: { en: 'Company', nl: 'Bedrijf' }, type: 'text' },
+  contactName: { key: 'contactName', label: { en: 'Contact', nl: 'Contactpersoon' }, type: 'text' },
+  contactPhone: { key: 'contactPhone', label: { en: 'Phone', nl: 'Telefoon' }, type: 'phone' },
+  priority: { key: 'priorityLabel', label: { en: 'Priority', nl: 'Prioriteit' }, type: 'text' },
+  status: { key: 'statusLabel', label: { en: 'Status', nl: 'Status' }, type: 'text' },
+  queue: { key: 'queueLabel', label: { en: 'Queue', nl: 'Wachtrij' }, type: 'text' },
+  assignee: { key: 'resourceName', label: { en: 'Assigned to', nl: 'Behandelaar' }, type: 'text' },
+  createdAt: { key: 'createdAt', label: { en: 'Created', nl: 'Aangemaakt' }, type: 'datetime' },
+  dueAt: { key: 'dueAt', label: { en: 'Due', nl: 'Deadline' }, type: 'datetime' },
+  lastActivityAt: { key: 'lastActivityAt', label: { en: 'Last activity', nl: 'Laatste activiteit' }, type: 'datetime' },
+} as const satisfies Record<string, ListField>
+
+// Autotask's standard priorities, named by us only when the tenant's picklist has no label for one.
+const PRIORITY_NAMES: Record<number, Text> = {
+  4: { en: 'Critical', nl: 'Kritiek' },
+  1: { en: 'High', nl: 'Hoog' },
+  2: { en: 'Medium', nl: 'Gemiddeld' },
+  3: { en: 'Low', nl: 'Laag' },
+}
+
+/** The picklist's label of a priority as the tenant wrote it, else our name for it in both languages. */
+export function priorityName(priority: number | null, label: string | null): string | Text {
+  return label ?? (priority === null ? { en: 'No priority', nl: 'Geen prioriteit' } : (PRIORITY_NAMES[priority] ?? String(priority)))
+}
+
+/** A picklist label, else the raw value, else our word for none (in both languages). */
+export function labelOr(label: string | null, value: number | null, none: Text): string | Text {
+  return label ?? (value === null ? none : String(value))
+}
+
+/** Sorts on several keys, nulls last; every list ends with an id so ties stay deterministic. */
+export function byKeys<T>(...keys: Array<(row: T) => number | string | null>) {
+  return (a: T, b: T): number => {
+    for (const key of keys) {
+      const x = key(a)
+      const y = key(b)
+      if (x === y) continue
+      if (x === null) return 1
+      if (y === null) return -1
+      return x < y ? -1 : 1
+    }
+    return 0
+  }
+}
