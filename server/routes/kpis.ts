@@ -1,21 +1,16 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { findKpi } from '../../kpi-library/engine.js'
 import { ALL_KPIS, LIBRARY_VERSION } from '../../kpi-library/index.js'
-import type { Lang as LangCode } from '../../kpi-library/types.js'
+import type { KpiResult } from '../../kpi-library/wire-types.js'
 import { requireAdmin } from '../auth.js'
 import { notFound } from '../errors.js'
-import { errorResponses, KpiId, KpiResult, Lang, RoleId } from '../schemas.js'
+import { errorResponses, OpenOf } from '../wire/common.js'
+import { type KpiList, KpiListQuerySchema, KpiParamsSchema, KpiQuerySchema } from '../wire/kpis.js'
 
-const ListQuery = {
-  type: 'object',
-  additionalProperties: false,
-  properties: { role: RoleId, kind: { type: 'string', enum: ['number', 'trend', 'breakdown', 'list'] }, q: { type: 'string', maxLength: 100 }, lang: Lang },
-} as const
-
-export async function kpiRoutes(app: FastifyInstance): Promise<void> {
-  app.get<{ Querystring: { role?: string; kind?: string; q?: string; lang?: LangCode } }>(
+export const kpiRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
     '/api/kpis',
-    { schema: { querystring: ListQuery, response: { 200: { type: 'object', additionalProperties: true }, ...errorResponses } } },
+    { schema: { querystring: KpiListQuerySchema, response: { 200: OpenOf<KpiList>(), ...errorResponses } } },
     async (request) => {
       requireAdmin(request)
       const { role, kind, q } = request.query
@@ -48,13 +43,14 @@ export async function kpiRoutes(app: FastifyInstance): Promise<void> {
     },
   )
 
-  app.get<{ Params: { id: string }; Querystring: { lang?: LangCode; role?: string } }>(
+  app.get(
     '/api/kpis/:id',
     {
       schema: {
-        params: { type: 'object', required: ['id'], additionalProperties: false, properties: { id: KpiId } },
-        querystring: { type: 'object', additionalProperties: false, properties: { lang: Lang, role: RoleId } },
-        response: { 200: KpiResult, ...errorResponses },
+        params: KpiParamsSchema,
+        querystring: KpiQuerySchema,
+        // A KPI result: its shape depends on the kind, so the schema lets every field of every kind through.
+        response: { 200: OpenOf<KpiResult>(), ...errorResponses },
       },
     },
     async (request) => {

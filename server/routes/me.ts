@@ -1,18 +1,18 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { loadSettings } from '../../kpi-library/settings.js'
-import type { Lang as LangCode } from '../../kpi-library/types.js'
 import { requirePerson } from '../auth.js'
 import { notFound } from '../errors.js'
-import { errorResponses, Id, Lang } from '../schemas.js'
+import { errorResponses, Serialised } from '../wire/common.js'
+import { MeParamsSchema, MeQuerySchema } from '../wire/me.js'
 
-export async function meRoutes(app: FastifyInstance): Promise<void> {
-  app.get<{ Params: { resourceId: number }; Querystring: { lang?: LangCode; token?: string } }>(
+export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
     '/api/me/:resourceId',
     {
       schema: {
-        params: { type: 'object', required: ['resourceId'], additionalProperties: false, properties: { resourceId: Id } },
-        querystring: { type: 'object', additionalProperties: false, properties: { lang: Lang, token: { type: 'string', maxLength: 200 } } },
-        response: { 200: { type: 'object', additionalProperties: true }, ...errorResponses },
+        params: MeParamsSchema,
+        querystring: MeQuerySchema,
+        response: { 200: Serialised, ...errorResponses },
       },
     },
     async (request, reply) => {

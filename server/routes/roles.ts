@@ -1,39 +1,32 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { requireAdmin } from '../auth.js'
-import { errorResponses, RoleId } from '../schemas.js'
 import { createDashboard, createRole, deleteRole, listRoles, renameRole } from '../services/dashboards.js'
+import { errorResponses, Open, OpenOf } from '../wire/common.js'
+import { NewRoleSchema, RoleIdParamsSchema, type RoleInfo, RoleRenameSchema } from '../wire/roles.js'
 
-const Name = { type: 'string', minLength: 1, maxLength: 60, pattern: '\\S' } as const
-const RoleName = { type: 'object', required: ['en', 'nl'], additionalProperties: false, properties: { en: Name, nl: Name } } as const
-const IdParams = { type: 'object', required: ['id'], additionalProperties: false, properties: { id: RoleId } } as const
-
-export async function roleRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/api/roles', { schema: { response: { 200: { type: 'object', additionalProperties: true }, ...errorResponses } } }, async (request) => {
-    requireAdmin(request)
-    const roles = await listRoles(app.db)
-    return {
-      roles: roles.map((role) => ({ id: role.id, name: { en: role.name_en, nl: role.name_nl }, builtin: role.builtin === 1, dashboard: role.dashboardId ? { id: role.dashboardId, title: role.title } : null })),
-    }
-  })
+export const roleRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/roles',
+    { schema: { response: { 200: OpenOf<{ roles: RoleInfo[] }>(), ...errorResponses } } },
+    async (request) => {
+      requireAdmin(request)
+      const roles = await listRoles(app.db)
+      return {
+        roles: roles.map((role) => ({
+          id: role.id,
+          name: { en: role.name_en, nl: role.name_nl },
+          builtin: role.builtin === 1,
+          // The title is the joined dashboard's, so there whenever its id is.
+          dashboard: role.dashboardId && role.title !== null ? { id: role.dashboardId, title: role.title } : null,
+        })),
+      }
+    },
+  )
 
   // A custom role, which gets its one (empty) dashboard at once.
-  app.post<{ Body: { id: string; name: { en: string; nl: string }; title?: string } }>(
+  app.post(
     '/api/roles',
-    {
-      schema: {
-        body: {
-          type: 'object',
-          required: ['id', 'name'],
-          additionalProperties: false,
-          properties: {
-            id: RoleId,
-            name: RoleName,
-            title: { type: 'string', minLength: 1, maxLength: 120, pattern: '\\S' },
-          },
-        },
-        response: { 201: { type: 'object', additionalProperties: true }, ...errorResponses },
-      },
-    },
+    { schema: { body: NewRoleSchema, response: { 201: Open, ...errorResponses } } },
     async (request, reply) => {
       requireAdmin(request)
       const at = app.now().toISOString()
@@ -43,15 +36,9 @@ export async function roleRoutes(app: FastifyInstance): Promise<void> {
     },
   )
 
-  app.patch<{ Params: { id: string }; Body: { name: { en: string; nl: string } } }>(
+  app.patch(
     '/api/roles/:id',
-    {
-      schema: {
-        params: IdParams,
-        body: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: RoleName } },
-        response: { 200: { type: 'object', additionalProperties: true }, ...errorResponses },
-      },
-    },
+    { schema: { params: RoleIdParamsSchema, body: RoleRenameSchema, response: { 200: Open, ...errorResponses } } },
     async (request) => {
       requireAdmin(request)
       const name = { en: request.body.name.en.trim(), nl: request.body.name.nl.trim() }
@@ -60,9 +47,9 @@ export async function roleRoutes(app: FastifyInstance): Promise<void> {
     },
   )
 
-  app.delete<{ Params: { id: string } }>(
+  app.delete(
     '/api/roles/:id',
-    { schema: { params: IdParams, response: { 200: { type: 'object', additionalProperties: true }, ...errorResponses } } },
+    { schema: { params: RoleIdParamsSchema, response: { 200: Open, ...errorResponses } } },
     async (request) => {
       requireAdmin(request)
       const { revokedLinks } = await deleteRole(app.db, request.params.id, app.now().toISOString())

@@ -1,22 +1,16 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { readCookie, requireAdmin, SESSION_COOKIE, sessionCookie } from '../auth.js'
 import { unauthorized } from '../errors.js'
-import { errorResponses, Message } from '../schemas.js'
 import { login, logout } from '../services/access.js'
 import { guardedLogin, LoginGuard } from '../services/login-guard.js'
+import { errorResponses, MessageSchema } from '../wire/common.js'
+import { LoginSchema, UserSchema } from '../wire/session.js'
 
-const Login = {
-  type: 'object',
-  required: ['username', 'password'],
-  additionalProperties: false,
-  properties: { username: { type: 'string', minLength: 1, maxLength: 100 }, password: { type: 'string', minLength: 1, maxLength: 200 } },
-} as const
-
-export async function sessionRoutes(app: FastifyInstance): Promise<void> {
+export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const guard = new LoginGuard(app.db)
-  app.post<{ Body: { username: string; password: string } }>(
+  app.post(
     '/api/session',
-    { schema: { body: Login, response: { 200: { type: 'object', properties: { user: { type: 'string' } } }, ...errorResponses } } },
+    { schema: { body: LoginSchema, response: { 200: UserSchema, ...errorResponses } } },
     async (request, reply) => {
       const { username, password } = request.body
       const session = await guardedLogin(
@@ -31,11 +25,11 @@ export async function sessionRoutes(app: FastifyInstance): Promise<void> {
     },
   )
 
-  app.get('/api/session', { schema: { response: { 200: { type: 'object', properties: { user: { type: 'string' } } }, ...errorResponses } } }, async (request) => {
+  app.get('/api/session', { schema: { response: { 200: UserSchema, ...errorResponses } } }, async (request) => {
     return { user: requireAdmin(request).name }
   })
 
-  app.delete('/api/session', { schema: { response: { 200: Message } } }, async (request, reply) => {
+  app.delete('/api/session', { schema: { response: { 200: MessageSchema } } }, async (request, reply) => {
     const session = readCookie(request, SESSION_COOKIE)
     if (session) await logout(app.db, session)
     reply.header('set-cookie', sessionCookie(SESSION_COOKIE, '', '/', false))

@@ -1,48 +1,57 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { type TProperties, Type } from 'typebox'
 import { STANDARD_RATE } from '../../kpi-library/kpis/finance/shared.js'
 import { weeklyHoursParam } from '../../kpi-library/kpis/time/shared.js'
-import { CURRENCIES, type MspSettings } from '../../kpi-library/settings.js'
+import { CURRENCIES } from '../../kpi-library/settings.js'
 import { requireAdmin } from '../auth.js'
-import { errorResponses, Id, Lang } from '../schemas.js'
-import { getSettings, saveSettings } from '../services/settings.js'
+import { getSettings, saveSettings, type SettingsView } from '../services/settings.js'
+import { errorResponses, IdSchema, LangSchema, OneOf, OpenOf } from '../wire/common.js'
 
 // The ranges of the KPI parameters these settings stand in for, so no KPI has to ignore a saved value.
+// Declared here, not in server/wire: the bounds are the KPI library's own.
 const WEEKLY = weeklyHoursParam()
-const Rate = { type: 'number', minimum: STANDARD_RATE.min, maximum: STANDARD_RATE.max } as const
-const Weekly = { type: 'number', minimum: WEEKLY.min, maximum: WEEKLY.max } as const
-const Day = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const
-const Clock = { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$|^24:00$' } as const
-const closed = (properties: Record<string, unknown>, required = Object.keys(properties)) => ({ type: 'object', additionalProperties: false, required, properties }) as const
+const Rate = Type.Number({ minimum: STANDARD_RATE.min, maximum: STANDARD_RATE.max })
+const Weekly = Type.Number({ minimum: WEEKLY.min, maximum: WEEKLY.max })
+const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
+const Clock = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$|^24:00$' })
+const closed = <T extends TProperties>(properties: T) => Type.Object(properties, { additionalProperties: false })
 
-const SettingsBody = {
-  type: 'object',
-  additionalProperties: false,
-  minProperties: 1,
-  properties: {
-    standardRate: { anyOf: [Rate, { type: 'null' }] },
-    contractTypeRates: { type: 'array', maxItems: 50, items: closed({ contractType: { type: 'integer', minimum: 0, maximum: 1000 }, rate: Rate }) },
-    weeklyHours: { anyOf: [Weekly, { type: 'null' }] },
-    personHours: { type: 'array', maxItems: 500, items: closed({ resourceId: Id, weeklyHours: Weekly }) },
-    businessHours: {
-      anyOf: [closed({ days: { type: 'array', minItems: 1, maxItems: 7, uniqueItems: true, items: { type: 'integer', minimum: 1, maximum: 7 } }, start: Clock, end: Clock }), { type: 'null' }],
-    },
-    holidays: closed({ country: { type: 'string', enum: ['NL', 'BE', 'none'] }, extra: { type: 'array', maxItems: 100, items: Day } }),
-    leave: { type: 'array', maxItems: 1000, items: closed({ resourceId: Id, from: Day, to: Day }) },
-    currency: { type: 'string', enum: [...CURRENCIES] },
-    language: Lang,
+const SettingsBody = Type.Object(
+  {
+    standardRate: Type.Optional(Type.Union([Rate, Type.Null()])),
+    contractTypeRates: Type.Optional(
+      Type.Array(closed({ contractType: Type.Integer({ minimum: 0, maximum: 1000 }), rate: Rate }), { maxItems: 50 }),
+    ),
+    weeklyHours: Type.Optional(Type.Union([Weekly, Type.Null()])),
+    personHours: Type.Optional(Type.Array(closed({ resourceId: IdSchema, weeklyHours: Weekly }), { maxItems: 500 })),
+    businessHours: Type.Optional(
+      Type.Union([
+        closed({
+          days: Type.Array(Type.Integer({ minimum: 1, maximum: 7 }), { minItems: 1, maxItems: 7, uniqueItems: true }),
+          start: Clock,
+          end: Clock,
+        }),
+        Type.Null(),
+      ]),
+    ),
+    holidays: Type.Optional(closed({ country: OneOf(['NL', 'BE', 'none']), extra: Type.Array(Day, { maxItems: 100 }) })),
+    leave: Type.Optional(Type.Array(closed({ resourceId: IdSchema, from: Day, to: Day }), { maxItems: 1000 })),
+    currency: Type.Optional(OneOf(CURRENCIES)),
+    language: Type.Optional(LangSchema),
   },
-} as const
+  { additionalProperties: false, minProperties: 1 },
+)
 
-const View = { type: 'object', additionalProperties: true } as const
+const View = OpenOf<SettingsView>()
 
-export async function settingsRoutes(app: FastifyInstance): Promise<void> {
+export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/settings', { schema: { response: { 200: View, ...errorResponses } } }, async (request) => {
     requireAdmin(request)
     return getSettings(app.db, app.now(), app.config.tz)
   })
 
   // Partial: the fields sent replace theirs, the rest stay. The next poll of every screen shows the change.
-  app.put<{ Body: Partial<MspSettings> }>('/api/settings', { schema: { body: SettingsBody, response: { 200: View, ...errorResponses } } }, async (request) => {
+  app.put('/api/settings', { schema: { body: SettingsBody, response: { 200: View, ...errorResponses } } }, async (request) => {
     requireAdmin(request)
     await saveSettings(app.db, request.body, app.now().toISOString())
     return getSettings(app.db, app.now(), app.config.tz)

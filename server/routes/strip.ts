@@ -1,25 +1,18 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { requireAdmin } from '../auth.js'
-import { errorResponses, TileInput } from '../schemas.js'
-import { getStrip, setStrip, type TileInput as TileInputType } from '../services/dashboards.js'
+import { getStrip, setStrip } from '../services/dashboards.js'
+import { errorResponses } from '../wire/common.js'
+import { StripInputSchema, StripSchema } from '../wire/dashboards.js'
 
-const Goal = { type: 'object', required: ['kpi'], additionalProperties: false, properties: { kpi: TileInput.properties.kpi, params: TileInput.properties.params, target: TileInput.properties.target, warn: TileInput.properties.warn } } as const
-const Strip = { type: 'object', properties: { goals: { type: 'array', items: { type: 'object', additionalProperties: true } } } } as const
-
-export async function stripRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/api/company-strip', { schema: { response: { 200: Strip, ...errorResponses } } }, async (request) => {
+export const stripRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/api/company-strip', { schema: { response: { 200: StripSchema, ...errorResponses } } }, async (request) => {
     requireAdmin(request)
     return { goals: await getStrip(app.db) }
   })
 
-  app.put<{ Body: { goals: TileInputType[] } }>(
+  app.put(
     '/api/company-strip',
-    {
-      schema: {
-        body: { type: 'object', required: ['goals'], additionalProperties: false, properties: { goals: { type: 'array', maxItems: 20, items: Goal } } },
-        response: { 200: Strip, ...errorResponses },
-      },
-    },
+    { schema: { body: StripInputSchema, response: { 200: StripSchema, ...errorResponses } } },
     async (request) => {
       requireAdmin(request)
       await setStrip(app.db, request.body.goals)

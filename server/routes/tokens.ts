@@ -1,49 +1,21 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { requireAdmin, requirePrincipal } from '../auth.js'
 import { badRequest, forbidden, notFound } from '../errors.js'
-import { errorResponses, Id, Lang, RoleId, TokenQuery } from '../schemas.js'
 import { screenAddress, screenPath } from '../services/addresses.js'
 import { createToken, listTokens, personName, revokeToken } from '../services/access.js'
+import { errorResponses, IdParamsSchema, Open, TokenQuerySchema } from '../wire/common.js'
+import { LinkLanguageSchema, LinksSchema, NewLinkSchema, PeopleSchema, ScreenAddressSchema } from '../wire/tokens.js'
 
-const Name = { type: 'string', minLength: 1, maxLength: 80 } as const
-const Link = {
-  type: 'object',
-  required: ['id', 'kind', 'name', 'lang', 'createdAt'],
-  additionalProperties: false,
-  properties: {
-    id: Id,
-    kind: { type: 'string', enum: ['wall', 'person'] },
-    role: { type: ['string', 'null'] },
-    resourceId: { type: ['integer', 'null'] },
-    person: { type: ['string', 'null'] },
-    name: { type: 'string' },
-    lang: Lang,
-    createdAt: { type: 'string' },
-    lastSeenAt: { type: ['string', 'null'] },
-    revokedAt: { type: ['string', 'null'] },
-  },
-} as const
-
-export async function tokenRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/api/tokens', { schema: { response: { 200: { type: 'object', required: ['tokens'], additionalProperties: false, properties: { tokens: { type: 'array', items: Link } } }, ...errorResponses } } }, async (request) => {
+export const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/api/tokens', { schema: { response: { 200: LinksSchema, ...errorResponses } } }, async (request) => {
     requireAdmin(request)
     return { tokens: await listTokens(app.db) }
   })
 
   // The token itself is shown once, here; afterwards only its name and last-seen time.
-  app.post<{ Body: { kind: 'wall' | 'person'; role?: string; resourceId?: number; name: string; lang?: 'en' | 'nl' } }>(
+  app.post(
     '/api/tokens',
-    {
-      schema: {
-        body: {
-          type: 'object',
-          required: ['kind', 'name'],
-          additionalProperties: false,
-          properties: { kind: { type: 'string', enum: ['wall', 'person'] }, role: RoleId, resourceId: Id, name: Name, lang: Lang },
-        },
-        response: { 201: { type: 'object', additionalProperties: true }, ...errorResponses },
-      },
-    },
+    { schema: { body: NewLinkSchema, response: { 201: Open, ...errorResponses } } },
     async (request, reply) => {
       requireAdmin(request)
       const { kind, role, resourceId, name } = request.body
@@ -66,9 +38,9 @@ export async function tokenRoutes(app: FastifyInstance): Promise<void> {
     },
   )
 
-  app.delete<{ Params: { id: number } }>(
+  app.delete(
     '/api/tokens/:id',
-    { schema: { params: { type: 'object', required: ['id'], additionalProperties: false, properties: { id: Id } }, response: { 200: { type: 'object', additionalProperties: true }, ...errorResponses } } },
+    { schema: { params: IdParamsSchema, response: { 200: Open, ...errorResponses } } },
     async (request) => {
       requireAdmin(request)
       if (!(await revokeToken(app.db, request.params.id, app.now().toISOString()))) throw notFound(`there is no active link ${request.params.id}`)
@@ -79,19 +51,7 @@ export async function tokenRoutes(app: FastifyInstance): Promise<void> {
   // The people a personal link can be made for, active first, by name: ids and names only.
   app.get(
     '/api/resources',
-    {
-      schema: {
-        response: {
-          200: {
-            type: 'object',
-            required: ['resources'],
-            additionalProperties: false,
-            properties: { resources: { type: 'array', items: { type: 'object', required: ['id', 'name', 'active'], additionalProperties: false, properties: { id: Id, name: { type: 'string' }, active: { type: 'boolean' } } } } },
-          },
-          ...errorResponses,
-        },
-      },
-    },
+    { schema: { response: { 200: PeopleSchema, ...errorResponses } } },
     async (request) => {
       requireAdmin(request)
       const rows = await app.db.selectFrom('resource').select(['id', 'first_name', 'last_name', 'is_active']).execute()
@@ -104,19 +64,7 @@ export async function tokenRoutes(app: FastifyInstance): Promise<void> {
   // Where a TV on the network reaches this server, for the builder's TV setup.
   app.get(
     '/api/screen-address',
-    {
-      schema: {
-        response: {
-          200: {
-            type: 'object',
-            required: ['bound', 'localOnly', 'publicUrl', 'lan'],
-            additionalProperties: false,
-            properties: { bound: { type: 'string' }, localOnly: { type: 'boolean' }, publicUrl: { type: ['string', 'null'] }, lan: { type: 'array', items: { type: 'string' } } },
-          },
-          ...errorResponses,
-        },
-      },
-    },
+    { schema: { response: { 200: ScreenAddressSchema, ...errorResponses } } },
     async (request) => {
       requireAdmin(request)
       const address = app.server.address()
@@ -125,14 +73,9 @@ export async function tokenRoutes(app: FastifyInstance): Promise<void> {
   )
 
   // What a screen's own link was made for (its language), so a page opened without `&lang=` speaks it.
-  app.get<{ Querystring: { token?: string } }>(
+  app.get(
     '/api/link',
-    {
-      schema: {
-        querystring: TokenQuery,
-        response: { 200: { type: 'object', required: ['kind', 'lang'], additionalProperties: false, properties: { kind: { type: 'string', enum: ['wall', 'person'] }, lang: Lang } }, ...errorResponses },
-      },
-    },
+    { schema: { querystring: TokenQuerySchema, response: { 200: LinkLanguageSchema, ...errorResponses } } },
     async (request) => {
       const principal = requirePrincipal(request)
       if (principal.kind === 'admin') throw forbidden("this tells a screen its own link's language; the builder has none")

@@ -1,19 +1,9 @@
 import { networkInterfaces } from 'node:os'
-
-/** Where screens on the network can reach this server, for the builder's TV setup and the printed links. */
-export interface ScreenAddress {
-  /** The address the server listens on (HOST). */
-  bound: string
-  /** Only this machine can open the links: bound to loopback and no ROLEBOARD_PUBLIC_URL. */
-  localOnly: boolean
-  /** ROLEBOARD_PUBLIC_URL, when set: every link and QR code uses it. */
-  publicUrl: string | null
-  /** http://<LAN address>:<port> per non-internal IPv4 interface, when bound to every interface. */
-  lan: string[]
-}
+import type { ScreenAddress } from '../wire/tokens.js'
 
 const LOOPBACK = /^(127\.|localhost$|::1$|\[::1\]$)/
 
+/** Where screens on the network can reach this server, for the builder's TV setup and the printed links. */
 export function screenAddress(config: { host: string; publicUrl: string | null }, port: number, interfaces = networkInterfaces()): ScreenAddress {
   const everywhere = config.host === '0.0.0.0' || config.host === '::'
   const lan = everywhere

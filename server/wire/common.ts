@@ -21,8 +21,9 @@ export const Dictionary = <T extends TSchema>(
 /** In an answer: a string the serialiser writes as it is, typed as the few words it can be. */
 export const Word = <T extends string>() => Object.assign(Type.Unsafe<T>({}), { type: 'string' as const })
 
-/** An object whose fields the schema leaves alone (a KPI result, a package, the settings): let through whole. */
-export const Open = Type.Unsafe<Record<string, unknown>>({ type: 'object', additionalProperties: true })
+/** An object the schema lets through whole (a KPI result, a package, the settings), typed as the shape it is. */
+export const OpenOf = <T extends object>() => Type.Unsafe<T>({ type: 'object', additionalProperties: true })
+export const Open = OpenOf<Record<string, unknown>>()
 
 /** An answer the route sends as JSON text it made (and keeps) itself: let through as it is, typed as that text. */
 export const Serialised = Type.Unsafe<string>({ type: 'object', additionalProperties: true })

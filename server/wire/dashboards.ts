@@ -9,6 +9,7 @@ import {
   Nullable,
   OneOf,
   Open,
+  OpenOf,
   RoleIdSchema,
   TextSchema,
   TokenSchema,
@@ -140,4 +141,4 @@ export const StripInputSchema = Type.Object(
 
 /** A company goal as the strip editor reads it back. */
 export type Goal = Omit<Tile, 'size' | 'title'>
-export const StripSchema = Type.Object({ goals: Type.Array(Open) })
+export const StripSchema = Type.Object({ goals: Type.Array(OpenOf<Goal>()) })
