@@ -1,5 +1,5 @@
 import { redactSecrets } from '../../connectors/redact.js'
-import { evaluateDashboard } from '../services/dashboards.js'
+import type { evaluateDashboard } from '../services/dashboards.js'
 import type { TenantRuntime } from './tenants.js'
 
 export interface SyncHealth {
@@ -33,6 +33,8 @@ export async function syncHealth(runtime: TenantRuntime): Promise<SyncHealth> {
   return { at: run?.finished_at ?? null, ok: run ? run.ok === 1 : null, error: run?.error ? redactSecrets(run.error) : null, running: runtime.syncing() }
 }
 
+type EvaluatedDashboard = Awaited<ReturnType<typeof evaluateDashboard>>
+
 const redCache = new WeakMap<TenantRuntime, { stamp: string; value: TenantOverview['redKpis'] }>()
 
 /** Tiles whose status is red (`bad`), per dashboard, evaluated by the tenant's own engine; kept until the data (or an acknowledgement), the minute or a dashboard changes. */
@@ -44,7 +46,8 @@ export async function redKpis(runtime: TenantRuntime): Promise<TenantOverview['r
   if (cached?.stamp === stamp) return cached.value
   const byRole: Record<string, number> = {}
   for (const { role } of dashboards) {
-    const evaluated = await evaluateDashboard(app.db, app.engine, role, { lang: 'en' })
+    // Evaluated where the tenant's walls are, off the serving thread.
+    const evaluated = JSON.parse(await app.evaluator.dashboardJson({ role, lang: 'en', me: null })) as EvaluatedDashboard
     byRole[role] = evaluated.tiles.filter((tile) => 'status' in tile.result && tile.result.status === 'bad').length
   }
   const value = { total: Object.values(byRole).reduce((sum, n) => sum + n, 0), byRole }

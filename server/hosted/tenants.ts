@@ -11,6 +11,7 @@ import { installDefaults } from '../services/dashboards.js'
 import { startSyncSchedule } from '../sync-schedule.js'
 import { handoffPlugin } from './handoff.js'
 import type { NewTenant, Registry, SimSize, TenantRow } from './registry.js'
+import { EvaluationThread } from '../workers/evaluator.js'
 
 export interface TenantRuntime {
   tenant: TenantRow
@@ -93,11 +94,14 @@ export class TenantHost {
   readonly #options: TenantHostOptions
   readonly #open = new Map<string, Promise<TenantRuntime | null>>()
   readonly #registryCheck: NodeJS.Timeout
+  // One evaluation thread for all tenants, each on its own connection to its own file.
+  readonly #evaluation: EvaluationThread
   #registryVersion: number | null = null
   #sweep: Promise<void> | null = null
 
   constructor(options: TenantHostOptions) {
     this.#options = options
+    this.#evaluation = new EvaluationThread(options.baseConfig)
     // Without any request for it, a tenant removed behind the server's back still stops syncing soon.
     this.#registryCheck = setInterval(() => void this.#forgetRemoved().catch(() => undefined), options.registryCheckMs ?? 5_000)
     this.#registryCheck.unref()
@@ -158,6 +162,7 @@ export class TenantHost {
     const pending = [...this.#open.values()]
     this.#open.clear()
     for (const runtime of await Promise.allSettled(pending)) if (runtime.status === 'fulfilled') await runtime.value?.close()
+    await this.#evaluation.close()
   }
 
   // Forgotten at once (the next open starts afresh), then closed: schedule, app, database.
@@ -209,6 +214,7 @@ export class TenantHost {
         // Each tenant serves the same built pages; they find their API under /t/<tenant> themselves.
         // The handoff route lets a consultant in with a one-time code from the registry.
         plugins: [webPlugin, handoffPlugin(this.registry, id)],
+        evaluator: this.#evaluation.forDatabase(config.dbPath),
         logger: logger && typeof logger === 'object' ? { ...logger, base: { tenant: id } } : (logger ?? false),
       })
       await app.ready()

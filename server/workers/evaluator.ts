@@ -37,9 +37,6 @@ export async function evaluateJson(db: Kysely<Database>, engine: KpiEngine, requ
   return page && JSON.stringify(page)
 }
 
-/** What the evaluation thread needs to evaluate as the server would. */
-export type EvaluatorSetup = Pick<Config, 'tz' | 'businessHours' | 'now'> & { dbPath: string }
-
 /** On the calling thread: for tests and tools that build the app around a database of their own. */
 export function inThreadEvaluator(db: Kysely<Database>, engine: KpiEngine): Evaluator {
   return {
@@ -49,15 +46,41 @@ export function inThreadEvaluator(db: Kysely<Database>, engine: KpiEngine): Eval
   }
 }
 
+/** What the evaluation thread needs to evaluate as the server would; each database brings its path. */
+export type EvaluatorSetup = Pick<Config, 'tz' | 'businessHours' | 'now'>
+
+/** A call to the evaluation thread: evaluate against one database, or `forget` it (close its connection). */
+export type EvaluationCall = { dbPath: string } & (EvaluationRequest | { kind: 'forget' })
+
 /**
- * On a thread of its own with its own SQLite connection: a server's second core evaluates while the first
- * serves, so screens polling flat out neither wait for an evaluation nor hold one up.
+ * A thread of its own that evaluates, with its own SQLite connection per database: the server's second core
+ * evaluates while the first serves, so screens polling flat out neither wait for an evaluation nor hold one up.
+ * A hosted install shares one among its tenants; each tenant's evaluator (`forDatabase`) reads its own file only.
  */
-export function threadEvaluator(setup: EvaluatorSetup): Evaluator {
-  const thread = new WorkerThread<EvaluationRequest, string | null>('./evaluation-worker.ts', setup)
-  return {
-    dashboardJson: async (request) => (await thread.call({ kind: 'dashboard', ...request }))!,
-    myPageJson: (request) => thread.call({ kind: 'me', ...request }),
-    close: () => thread.close(),
+export class EvaluationThread {
+  readonly #thread: WorkerThread<EvaluationCall, string | null>
+
+  constructor(setup: EvaluatorSetup) {
+    this.#thread = new WorkerThread('./evaluation-worker.ts', setup)
   }
+
+  forDatabase(dbPath: string): Evaluator {
+    return {
+      dashboardJson: async (request) => (await this.#thread.call({ dbPath, kind: 'dashboard', ...request }))!,
+      myPageJson: (request) => this.#thread.call({ dbPath, kind: 'me', ...request }),
+      // The connection goes; the thread stays for the other databases.
+      close: async () => void (await this.#thread.call({ dbPath, kind: 'forget' }).catch(() => null)),
+    }
+  }
+
+  close(): Promise<void> {
+    return this.#thread.close()
+  }
+}
+
+/** A server's one database evaluated on a thread of its own, closed with it. */
+export function threadEvaluator(setup: EvaluatorSetup & { dbPath: string }): Evaluator {
+  const thread = new EvaluationThread(setup)
+  const evaluator = thread.forDatabase(setup.dbPath)
+  return { ...evaluator, close: () => thread.close() }
 }
