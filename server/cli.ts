@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { type AutotaskCredentials, type EntityProgress, SyncBusyError, SyncError, type SyncSummary } from '../connectors/autotask/index.js'
+import type { SimulatedDesk } from '../connectors/autotask/simulator/start.js'
 import type { FastifyInstance } from 'fastify'
 import { type DbHandle, openDatabase, StorageError } from '../db/index.js'
 import { buildApp } from './app.js'
@@ -103,21 +104,16 @@ async function simulate(argv: string[]): Promise<number> {
   if (!Number.isInteger(hourlyLimit) || hourlyLimit < 1) throw new ConfigError(`--hourly-limit must be a whole number, not "${values['hourly-limit']}"`)
   const speed = Number(values.speed)
   if (!Number.isFinite(speed) || speed < 0 || speed > 10_000) throw new ConfigError(`--speed must be a number from 0 (a frozen clock) to 10000, not "${values.speed}"`)
-  const sim = await startDemoSimulator(config, size, Number(values.seed), Number(values.port), values.host!, hourlyLimit)
+  const { startSimulatedDesk } = await import('../connectors/autotask/simulator/start.js')
   // The simulated desk works on at `speed` times real time: tickets arrive, get worked and closed.
-  let last = Date.now()
-  const clock = speed > 0 ? setInterval(() => {
-    const at = Date.now()
-    sim.world.advance((at - last) * speed)
-    last = at
-  }, 1000) : null
+  const world = { size, seed: Number(values.seed), now: config.now }
+  const sim = await startSimulatedDesk({ world, port: Number(values.port), host: values.host!, hourlyLimit, speed })
   process.stdout.write(
     `Autotask simulator (${size}, seed ${values.seed}) listening.\n` +
       `  AUTOTASK_DISCOVERY_URL=${sim.discoveryUrl}\n` +
       `  AUTOTASK_USERNAME=${sim.credentials.username}\n  AUTOTASK_SECRET=${sim.credentials.secret}\n  AUTOTASK_INTEGRATION_CODE=${sim.credentials.integrationCode}\n`,
   )
   await waitForSignal()
-  if (clock) clearInterval(clock)
   await sim.close()
   return 0
 }
@@ -161,22 +157,15 @@ async function demo(argv: string[]): Promise<number> {
   // The database first: a file that cannot be used stops the demo before a simulator holds the process open.
   const handle = await openDatabase(config.dbPath)
   let credentials = loadAutotaskCredentials()
-  let sim: Awaited<ReturnType<typeof startDemoSimulator>> | null = null
-  let liveClock: NodeJS.Timeout | null = null
+  let sim: SimulatedDesk | null = null
   if (!credentials) {
-    sim = await startDemoSimulator(config, config.simSize, config.simSeed, config.simPort, '127.0.0.1')
+    const { startSimulatedDesk } = await import('../connectors/autotask/simulator/start.js')
+    // Unless the clock is pinned, the simulated desk keeps working in real time: the walls change as the day goes on.
+    const world = { size: config.simSize, seed: config.simSeed, now: config.now }
+    const speed = config.now ? 0 : 1
+    sim = await startSimulatedDesk({ world, port: config.simPort, host: '127.0.0.1', speed, tickMs: 30_000 })
     credentials = sim.credentials
     process.stdout.write(`No AUTOTASK_* set: using the built-in Autotask simulator (${config.simSize} data, seed ${config.simSeed}) at ${sim.discoveryUrl}\n`)
-    if (!config.now) {
-      // The simulated desk keeps working in real time, so the walls change as the day goes on.
-      let last = Date.now()
-      liveClock = setInterval(() => {
-        const at = Date.now()
-        sim!.world.advance(at - last)
-        last = at
-      }, 30_000)
-      liveClock.unref()
-    }
   }
   const summary = await runOneSync(config, handle, credentials, false, printProgress).catch((error: unknown) => {
     // Another sync on this file (a CLI sync, another demo) already brings the data; serve it meanwhile.
@@ -195,7 +184,6 @@ async function demo(argv: string[]): Promise<number> {
       `\n\nSyncing every ${config.syncIntervalSeconds} s. Ctrl+C stops it.\n`,
   )
   await waitForSignal()
-  if (liveClock) clearInterval(liveClock)
   await running.close()
   await handle.close()
   await sim?.close()
@@ -253,21 +241,6 @@ async function webPlugins(): Promise<Array<(app: FastifyInstance) => Promise<voi
   } catch {
     return []
   }
-}
-
-async function startDemoSimulator(config: Config, size: Config['simSize'], seed: number, port: number, host: string, hourlyLimit = 10_000) {
-  const { createSimWorld } = await import('../connectors/autotask/simulator/world/index.js')
-  const { startSimulator, DEMO_CREDENTIALS } = await import('../connectors/autotask/simulator/server.js')
-  const now = config.now ?? new Date().toISOString()
-  const world = createSimWorld({ size, seed, now })
-  const sim = await startSimulator({ world, port, host, hourlyLimit })
-  const credentials: AutotaskCredentials = {
-    username: DEMO_CREDENTIALS.userName,
-    secret: DEMO_CREDENTIALS.secret,
-    integrationCode: DEMO_CREDENTIALS.integrationCode,
-    discoveryUrl: sim.discoveryUrl,
-  }
-  return { ...sim, world, credentials }
 }
 
 function parseSize(text: string): Config['simSize'] {

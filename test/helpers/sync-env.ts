@@ -4,9 +4,9 @@ import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { onTestFinished } from 'vitest'
 import { createAutotaskConnector, type AutotaskCredentials } from '../../connectors/autotask/index.js'
-import { DEMO_CREDENTIALS, type SimulatorOptions, startSimulator } from '../../connectors/autotask/simulator/server.js'
+import type { SimulatorOptions } from '../../connectors/autotask/simulator/server.js'
+import { startSimulatedDesk } from '../../connectors/autotask/simulator/start.js'
 import type { SimSize, SimWorld } from '../../connectors/autotask/simulator/store.js'
-import { createSimWorld } from '../../connectors/autotask/simulator/world/index.js'
 import { type DbHandle, openDatabase } from '../../db/index.js'
 import { startRoleboard } from './cli.js'
 
@@ -40,16 +40,10 @@ export function peekRow<T>(path: string, query: string): T | null {
 
 /** A running simulator (real HTTP, ephemeral port) with a fresh world. */
 export async function startSim(options: { size?: SimSize; seed?: number; world?: SimWorld } & Omit<SimulatorOptions, 'world'> = {}) {
-  const world = options.world ?? createSimWorld({ size: options.size ?? 'tiny', seed: options.seed ?? 7, now: SIM_NOW })
-  const running = await startSimulator({ ...options, world })
+  const { size = 'tiny', seed = 7, world, ...serverOptions } = options
+  const running = await startSimulatedDesk({ ...serverOptions, world: world ?? { size, seed, now: SIM_NOW } })
   onTestFinished(() => running.close())
-  const credentials: AutotaskCredentials = {
-    username: DEMO_CREDENTIALS.userName,
-    secret: DEMO_CREDENTIALS.secret,
-    integrationCode: DEMO_CREDENTIALS.integrationCode,
-    discoveryUrl: running.discoveryUrl,
-  }
-  return { ...running, world, credentials }
+  return running
 }
 
 /** A connector with short retry delays, so fault tests stay fast. */
