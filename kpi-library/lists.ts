@@ -15,9 +15,12 @@ export const FIELD = {
   status: { key: 'statusLabel', label: { en: 'Status', nl: 'Status' }, type: 'text' },
   queue: { key: 'queueLabel', label: { en: 'Queue', nl: 'Wachtrij' }, type: 'text' },
   assignee: { key: 'resourceName', label: { en: 'Assigned to', nl: 'Behandelaar' }, type: 'text' },
+  engineer: { key: 'resourceName', label: { en: 'Engineer', nl: 'Engineer' }, type: 'text' },
+  accountManager: { key: 'accountManagerName', label: { en: 'Account manager', nl: 'Accountmanager' }, type: 'text' },
   createdAt: { key: 'createdAt', label: { en: 'Created', nl: 'Aangemaakt' }, type: 'datetime' },
   dueAt: { key: 'dueAt', label: { en: 'Due', nl: 'Deadline' }, type: 'datetime' },
   lastActivityAt: { key: 'lastActivityAt', label: { en: 'Last activity', nl: 'Laatste activiteit' }, type: 'datetime' },
+  mrr: { key: 'mrr', label: { en: 'MRR', nl: 'MRR' }, type: 'euro' },
 } as const satisfies Record<string, ListField>
 
 // Autotask's standard priorities, named by us only when the tenant's picklist has no label for one.

@@ -113,6 +113,12 @@ export function sameTimeDaysBefore(now: Date, tz: string, days: number): Date {
   return new Date(then.getTime() + offsetMs(now, tz) - offsetMs(then, tz))
 }
 
+/** An inclusive range of local calendar dates (`YYYY-MM-DD`), to match a date-only field (a time entry's date worked) against. */
+export interface DateRange {
+  from: string
+  to: string
+}
+
 /**
  * A window of instants, as ISO strings to compare stored timestamps with: after `after` (exclusive)
  * up to and including `until`. Every "last N days" and "today" of the library is one of these.
@@ -138,9 +144,15 @@ export function lastCalendarDays(now: Date, tz: string, count: number): Window {
  * which (the same local time N days ago, now] holds only the hours after now's time, is left out, so
  * "logged time in the last 30 days" is 30 dates wherever it is asked (capacity people, billable staff).
  */
-export function lastDates(now: Date, tz: string, count: number): { from: string; to: string } {
+export function lastDates(now: Date, tz: string, count: number): DateRange {
   const today = localDate(now, tz)
   return { from: addDays(today, 1 - count), to: today }
+}
+
+/** The last `months` full calendar months before the local `today`, as inclusive dates. */
+export function fullMonths(today: string, months: number): DateRange {
+  const thisMonth = firstOfMonth(today)
+  return { from: addMonths(thisMonth, -months), to: addDays(thisMonth, -1) }
 }
 
 /** Whole local dates: from local midnight of `first` up to, not including, local midnight of `end`. */

@@ -1,7 +1,8 @@
 import { sql } from 'kysely'
 import { addDays, localDate, sameTimeDaysBefore } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { agreementEconomics, agreementQueries, clientRows, effectiveRate, FALLBACK_COST, futureContracts, isRenewed, ownedBy, RECURRING_TYPES, STANDARD_RATE } from '../finance/shared.js'
+import { clientRows, ownedBy } from '../../clients.js'
+import { agreementEconomics, agreementQueries, effectiveRate, FALLBACK_COST, futureContracts, isRenewed, RECURRING_TYPES, STANDARD_RATE } from '../../contracts.js'
 
 // Weights (the catalog's guess): CSAT 30, SLA 20, ticket trend 15, effective rate 20, contract 15.
 // Each part scores 0-100; a part without data is left out and the others are re-weighted.

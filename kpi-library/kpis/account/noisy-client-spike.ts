@@ -4,7 +4,8 @@ import { contactName, DAY, picklistLabel } from '../../sql.js'
 import { historyStart } from '../../history.js'
 import { sameTimeDaysBefore } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { AM_FIELD, clientRows, COMPANY_FIELD, ownedBy } from '../finance/shared.js'
+import { clientRows, ownedBy } from '../../clients.js'
+import { FIELD } from '../../lists.js'
 
 // "Normal" = the client's tickets in the 26 weeks before the window, scaled to 14 days. When less
 // history than that is synced, the baseline uses what there is (from the oldest ticket on record);
@@ -43,13 +44,13 @@ export const noisyClientSpike = defineKpi({
     leavesWhen: { en: 'the ticket pace falls back under the threshold', nl: 'het tickettempo weer onder de drempel zakt' },
     owner: { en: 'the account manager with the team lead', nl: 'de accountmanager met de teamleider' },
     fields: [
-      COMPANY_FIELD,
+      FIELD.companyName,
       { key: 'tickets', label: { en: 'Tickets (14 d)', nl: 'Tickets (14 d)' }, type: 'number' },
       { key: 'normal', label: { en: 'Normal', nl: 'Normaal' }, type: 'number' },
       { key: 'ratio', label: { en: 'Times normal', nl: 'Keer normaal' }, type: 'number' },
       { key: 'topCategory', label: { en: 'Top category', nl: 'Grootste categorie' }, type: 'text' },
       { key: 'contactName', label: { en: 'Top contact', nl: 'Meeste tickets van' }, type: 'text' },
-      AM_FIELD,
+      FIELD.accountManager,
     ],
     sort: { en: 'largest spike first', nl: 'grootste piek eerst' },
     ack: 'take',

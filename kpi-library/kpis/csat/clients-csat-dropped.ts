@@ -1,11 +1,11 @@
 import type { NotNull } from 'kysely'
 import { bothLanguages, countOf, exact, money } from '../../format.js'
 import { contactName, contactPhone, resourceName } from '../../sql.js'
-import { contractsInForce, mrrByCompany, RECURRING_TYPES } from '../finance/shared.js'
 import { lastDays, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { commentFor, commentTypesParam, negativeParam, positiveParam, positiveShare, surveyComments } from './shared.js'
 import { byKeys, FIELD } from '../../lists.js'
+import { contractsInForce, mrrByCompany, RECURRING_TYPES } from '../../contracts.js'
 
 // MRR = the summed "Monthly Value" UDF of the client's recurring contracts in force today (as mrr_total counts it,
 // through finance's mrrByCompany); contracts carry no monthly value field of their own (catalog §6b).

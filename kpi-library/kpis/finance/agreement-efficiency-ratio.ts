@@ -1,6 +1,8 @@
 import { localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { agreementEconomics, agreementQueries, LAST_FULL_MONTH, ownedBy, RECURRING_TYPES, STANDARD_RATE } from './shared.js'
+import { LAST_FULL_MONTH } from './shared.js'
+import { ownedBy } from '../../clients.js'
+import { agreementEconomics, agreementQueries, RECURRING_TYPES, STANDARD_RATE } from '../../contracts.js'
 
 // The ratio's healthy range is 0.8-1.5; the band can only say "higher is better", so it flags the
 // unprofitable side and the description warns about the overcharging side. Hours are those the

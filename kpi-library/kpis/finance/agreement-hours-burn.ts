@@ -1,6 +1,8 @@
 import { formatPercent } from '../../format.js'
 import { defineKpi } from '../../types.js'
-import { agreementBurn, agreementLabour, AGREEMENT_MIN_DAYS, BUDGET_SHARE, contractsInForce, labourMap, monthToDate, mrrByCompany, ownedBy, RECURRING_TYPES, STANDARD_RATE } from './shared.js'
+import { agreementBurn, agreementLabour, AGREEMENT_MIN_DAYS, BUDGET_SHARE, monthToDate } from './shared.js'
+import { ownedBy } from '../../clients.js'
+import { contractsInForce, labourMap, mrrByCompany, RECURRING_TYPES, STANDARD_RATE } from '../../contracts.js'
 
 export const agreementHoursBurn = defineKpi({
   id: 'agreement_hours_burn',

@@ -3,7 +3,10 @@ import { sql } from 'kysely'
 import { agreementHourTypes, billedEntries } from '../../billing.js'
 import { picklistLabel, sqlList } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { AM_FIELD, agreementBurn, agreementLabour, BUDGET_SHARE, COMPANY_FIELD, contractsInForce, labourMap, monthToDate, MRR_FIELD, mrrByCompany, ownedBy, RECURRING_TYPES, STANDARD_RATE } from './shared.js'
+import { agreementBurn, agreementLabour, BUDGET_SHARE, monthToDate } from './shared.js'
+import { ownedBy } from '../../clients.js'
+import { contractsInForce, labourMap, mrrByCompany, RECURRING_TYPES, STANDARD_RATE } from '../../contracts.js'
+import { FIELD } from '../../lists.js'
 
 // Listed when this month's hours already exceed the budget, or when the month-end projection does.
 // Before `minDays` business days the projection counts as if that many had passed: undamped it swings on a
@@ -36,14 +39,14 @@ export const agreementsOverBudget = defineKpi({
     leavesWhen: { en: 'the month ends, or hours and projection fall back under budget', nl: 'de maand voorbij is, of uren en prognose weer onder budget vallen' },
     owner: { en: 'the account manager with the service manager', nl: 'de accountmanager samen met de servicemanager' },
     fields: [
-      COMPANY_FIELD,
-      MRR_FIELD,
+      FIELD.companyName,
+      FIELD.mrr,
       { key: 'hoursMtd', label: { en: 'Hours this month', nl: 'Uren deze maand' }, type: 'hours' },
       { key: 'budgetHours', label: { en: 'Budget (h)', nl: 'Budget (u)' }, type: 'hours' },
       { key: 'burnPct', label: { en: 'Used', nl: 'Verbruikt' }, type: 'percent' },
       { key: 'projectedPct', label: { en: 'Projected', nl: 'Prognose' }, type: 'percent' },
       { key: 'topCategories', label: { en: 'Top categories', nl: 'Grootste categorieën' }, type: 'text' },
-      AM_FIELD,
+      FIELD.accountManager,
     ],
     sort: { en: 'highest projected use first', nl: 'hoogste prognose eerst' },
     ack: 'take',

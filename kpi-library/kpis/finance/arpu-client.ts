@@ -1,6 +1,7 @@
 import { defineKpi } from '../../types.js'
-import { contractsToday, portfolio, RECURRING_TYPES } from './shared.js'
+import { contractsToday, portfolio } from './shared.js'
 import { money } from '../../format.js'
+import { RECURRING_TYPES } from '../../contracts.js'
 
 export const arpuClient = defineKpi({
   id: 'arpu_client',

@@ -4,7 +4,9 @@ import { addDays, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { sqlList, udfNumber } from '../../sql.js'
 import { billedEntries } from '../../billing.js'
-import { ACTIVE, AM_FIELD, COMPANY_FIELD, contractsInForce, futureContracts, isRenewed, ownedBy } from './shared.js'
+import { ownedBy } from '../../clients.js'
+import { ACTIVE, contractsInForce, futureContracts, isRenewed } from '../../contracts.js'
+import { FIELD } from '../../lists.js'
 
 // Used hours = billable hours (hours to bill, else hours worked) of the entries billed under the
 // contract: booked to it, or to a ticket under it opened during its term (billing.ts); purchased = the contract UDF "Hours
@@ -36,7 +38,7 @@ export const blockHoursLow = defineKpi({
     leavesWhen: { en: 'a new block is bought or the contract is renewed', nl: 'er een nieuwe strippenkaart is gekocht of het contract is verlengd' },
     owner: { en: 'the account manager', nl: 'de accountmanager' },
     fields: [
-      COMPANY_FIELD,
+      FIELD.companyName,
       { key: 'contractName', label: { en: 'Contract', nl: 'Contract' }, type: 'text' },
       { key: 'hoursPurchased', label: { en: 'Purchased (h)', nl: 'Gekocht (u)' }, type: 'hours' },
       { key: 'hoursLeft', label: { en: 'Left (h)', nl: 'Over (u)' }, type: 'hours' },
@@ -44,7 +46,7 @@ export const blockHoursLow = defineKpi({
       { key: 'burnPerWeek', label: { en: 'Hours per week', nl: 'Uren per week' }, type: 'hours' },
       { key: 'weeksLeft', label: { en: 'Weeks left', nl: 'Weken over' }, type: 'number' },
       { key: 'endDate', label: { en: 'Ends', nl: 'Einddatum' }, type: 'date' },
-      AM_FIELD,
+      FIELD.accountManager,
     ],
     sort: { en: 'fewest weeks left first', nl: 'minste weken over eerst' },
     ack: 'take',

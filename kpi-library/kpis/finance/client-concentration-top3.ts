@@ -1,7 +1,8 @@
 import { formatPercent } from '../../format.js'
 import { percent } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { contractsToday, portfolio, RECURRING_TYPES } from './shared.js'
+import { contractsToday, portfolio } from './shared.js'
+import { RECURRING_TYPES } from '../../contracts.js'
 
 export const clientConcentrationTop3 = defineKpi({
   id: 'client_concentration_top3',

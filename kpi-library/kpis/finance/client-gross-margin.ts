@@ -1,7 +1,9 @@
 import { formatPercent } from '../../format.js'
 import { localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { agreementEconomics, agreementQueries, FALLBACK_COST, LAST_FULL_MONTH, ownedBy, RECURRING_TYPES } from './shared.js'
+import { LAST_FULL_MONTH } from './shared.js'
+import { ownedBy } from '../../clients.js'
+import { agreementEconomics, agreementQueries, FALLBACK_COST, RECURRING_TYPES } from '../../contracts.js'
 
 // Labour cost = hours worked under the agreement x the resource's internal cost (the PSA's hourly
 // cost); tool and licence costs are not synced, so this is the margin after labour only, on

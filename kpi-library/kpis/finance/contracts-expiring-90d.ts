@@ -1,8 +1,10 @@
 import { udfNumber } from '../../sql.js'
 import { addDays, localDate, startOfDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { AM_FIELD, COMPANY_FIELD, contractsInForce, futureContracts, isRenewed, MRR_FIELD, ownedBy } from './shared.js'
 import { money } from '../../format.js'
+import { ownedBy } from '../../clients.js'
+import { contractsInForce, futureContracts, isRenewed } from '../../contracts.js'
+import { FIELD } from '../../lists.js'
 
 // A contract counts as renewed when a later contract of the same client and type is already
 // entered to follow it; such rows are hidden unless `includeRenewed` is set.
@@ -33,15 +35,15 @@ export const contractsExpiring90d = defineKpi({
     leavesWhen: { en: 'a follow-up contract is entered, or the contract is cancelled', nl: 'er een vervolgcontract is ingevoerd, of het contract is opgezegd' },
     owner: { en: 'the account manager', nl: 'de accountmanager' },
     fields: [
-      COMPANY_FIELD,
+      FIELD.companyName,
       { key: 'contractName', label: { en: 'Contract', nl: 'Contract' }, type: 'text' },
       { key: 'contractTypeLabel', label: { en: 'Type', nl: 'Type' }, type: 'text' },
       { key: 'endDate', label: { en: 'Ends', nl: 'Einddatum' }, type: 'date' },
       { key: 'daysLeft', label: { en: 'Days left', nl: 'Dagen over' }, type: 'days' },
       { key: 'bucket', label: { en: 'Bucket', nl: 'Groep' }, type: 'text' },
-      MRR_FIELD,
+      FIELD.mrr,
       { key: 'renewed', label: { en: 'Follow-up entered', nl: 'Vervolg ingevoerd' }, type: 'text' },
-      AM_FIELD,
+      FIELD.accountManager,
     ],
     sort: { en: 'end date, then MRR (largest first)', nl: 'einddatum, dan MRR (grootste eerst)' },
     ack: 'take',

@@ -1,7 +1,8 @@
 import { localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { agreementEconomics, agreementQueries, effectiveRate, ownedBy, RECURRING_TYPES, STANDARD_RATE } from './shared.js'
 import { money } from '../../format.js'
+import { ownedBy } from '../../clients.js'
+import { agreementEconomics, agreementQueries, effectiveRate, RECURRING_TYPES, STANDARD_RATE } from '../../contracts.js'
 
 // Revenue = today's MRR x the months in the window the synced history covers (no invoice feed), so
 // a contract that started or grew inside the window is overstated. Hours = those worked under the

@@ -1,8 +1,10 @@
 import { sql } from 'kysely'
 import { addDays, sameTimeDaysBefore } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { agreementBurn, agreementLabour, BUDGET_SHARE, contractsInForce, futureContracts, isRenewed, labourMap, monthToDate, mrrByCompany, ownedBy, RECURRING_TYPES, STANDARD_RATE } from './shared.js'
+import { agreementBurn, agreementLabour, BUDGET_SHARE, monthToDate } from './shared.js'
 import { money } from '../../format.js'
+import { ownedBy } from '../../clients.js'
+import { contractsInForce, futureContracts, isRenewed, labourMap, mrrByCompany, RECURRING_TYPES, STANDARD_RATE } from '../../contracts.js'
 
 // A client's whole MRR is at risk when any signal fires: a recurring contract ends within 60 days
 // without a follow-up, the agreement is over (or projected over) its hour budget, or the client gave

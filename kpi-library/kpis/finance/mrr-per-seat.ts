@@ -1,7 +1,9 @@
 import { udfNumber } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { clientRows, contractsToday, mrrByCompany, ownedBy, RECURRING_TYPES } from './shared.js'
+import { contractsToday } from './shared.js'
 import { money } from '../../format.js'
+import { clientRows, ownedBy } from '../../clients.js'
+import { mrrByCompany, RECURRING_TYPES } from '../../contracts.js'
 
 // Seats come from the company UDF "Seats". No band: the only benchmark is US per-user pricing of low
 // confidence, which does not fit Dutch price levels.

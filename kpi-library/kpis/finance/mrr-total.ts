@@ -1,6 +1,7 @@
 import { defineKpi } from '../../types.js'
-import { contractsToday, portfolio, RECURRING_TYPES } from './shared.js'
+import { contractsToday, portfolio } from './shared.js'
 import { money } from '../../format.js'
+import { RECURRING_TYPES } from '../../contracts.js'
 
 // MRR = the "Monthly Value" UDF of contracts in force today whose type bills monthly. Contracts
 // without the UDF add nothing; T&M, per-ticket and block contracts are not recurring revenue.

@@ -1,8 +1,9 @@
 import { addDays, addMonths, firstOfMonth, localDate } from '../../time.js'
 import { formatMonth } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
-import { contractHistoryQuery, RECURRING_TYPES, totalMrrOn } from './shared.js'
+import { contractHistoryQuery, totalMrrOn } from './shared.js'
 import { money } from '../../format.js'
+import { RECURRING_TYPES } from '../../contracts.js'
 
 // MRR at each month's end, from contract start and end dates; the current month's point is today,
 // so the number is mrr_total's. Contract history is complete in the PSA, so unlike time-based

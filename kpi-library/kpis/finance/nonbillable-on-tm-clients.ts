@@ -3,8 +3,9 @@ import { billingModelSql } from '../../billing.js'
 import { picklistLabel, sqlList } from '../../sql.js'
 import { firstOfMonth, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { COMPANY_FIELD, ENGINEER_FIELD, entryRows, MSP_COMPANY } from './shared.js'
+import { entryRows } from './shared.js'
 import { FIELD } from '../../lists.js'
+import { MSP_COMPANY } from '../../clients.js'
 
 // Per entry, by the billing rule (billing.ts): non-billable time on work the client pays per hour
 // (a Time and Materials contract, or none) is revenue given away. The same time under a fee or a
@@ -36,8 +37,8 @@ export const nonbillableOnTmClients = defineKpi({
     leavesWhen: { en: 'the entry is made billable, or the month is invoiced', nl: 'de registratie declarabel is gemaakt, of de maand is gefactureerd' },
     owner: { en: 'finance with the team lead', nl: 'financiële administratie met de teamleider' },
     fields: [
-      COMPANY_FIELD,
-      ENGINEER_FIELD,
+      FIELD.companyName,
+      FIELD.engineer,
       FIELD.ticketNumber,
       FIELD.ticketTitle,
       { key: 'dateWorked', label: { en: 'Date', nl: 'Datum' }, type: 'date' },

@@ -1,10 +1,11 @@
 import { sql } from 'kysely'
 import { BILLABLE_STAFF_DAYS, billableStaff, billedEntries, billingModelSql } from '../../billing.js'
-import { localDate } from '../../time.js'
+import { daysFromTo, fullMonths, localDate } from '../../time.js'
 import { bothLanguages, money } from '../../format.js'
 import { formatDay, formatMonth } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
-import { contractHistory, daysFromTo, daysInForce, firstWorkedDay, fullMonths, hourlyRate, LAST_FULL_MONTH, monthlyValue, RECURRING_TYPES, STANDARD_RATE } from './shared.js'
+import { hourlyRate, LAST_FULL_MONTH } from './shared.js'
+import { contractHistory, daysInForce, firstWorkedDay, monthlyValue, RECURRING_TYPES, STANDARD_RATE } from '../../contracts.js'
 
 // The catalog's G13 over one month instead of twelve (an owner compares months): last month's
 // recurring revenue (each recurring contract's monthly value, pro rata to the days it was in force)

@@ -2,7 +2,9 @@ import { exact } from '../../format.js'
 import { sql } from 'kysely'
 import { addDays, localDate, sameTimeDaysBefore } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { AM_FIELD, clientRows, COMPANY_FIELD, contractsInForce, labourByCompany, labourMap, ownedBy } from './shared.js'
+import { clientRows, ownedBy } from '../../clients.js'
+import { contractsInForce, labourByCompany, labourMap } from '../../contracts.js'
+import { FIELD } from '../../lists.js'
 
 export const serviceWithoutContract = defineKpi({
   id: 'service_without_contract',
@@ -26,11 +28,11 @@ export const serviceWithoutContract = defineKpi({
     leavesWhen: { en: 'a contract is in force for the client', nl: 'er een lopend contract voor de klant is' },
     owner: { en: 'the account manager with finance', nl: 'de accountmanager met de financiële administratie' },
     fields: [
-      COMPANY_FIELD,
+      FIELD.companyName,
       { key: 'tickets', label: { en: 'Tickets', nl: 'Tickets' }, type: 'number' },
       { key: 'hours', label: { en: 'Hours', nl: 'Uren' }, type: 'hours' },
       { key: 'lastContractEnd', label: { en: 'Last contract ended', nl: 'Laatste contract eindigde' }, type: 'date' },
-      AM_FIELD,
+      FIELD.accountManager,
     ],
     sort: { en: 'most hours first', nl: 'meeste uren eerst' },
     ack: 'take',

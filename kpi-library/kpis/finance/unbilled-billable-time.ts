@@ -1,7 +1,8 @@
 import { exact } from '../../format.js'
 import { localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { hourlyRate, type RatesUsed, STANDARD_RATE, unbilledEntries, unbilledSentence } from './shared.js'
+import { hourlyRate, type RatesUsed, unbilledEntries, unbilledSentence } from './shared.js'
+import { STANDARD_RATE } from '../../contracts.js'
 
 // The pinned reading (issue "KPI trust"): hours to bill of entries billed by the hour (a Time and
 // Materials contract, or none) that are not marked non-billable, not yet approved for billing and

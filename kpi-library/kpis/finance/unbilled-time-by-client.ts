@@ -1,7 +1,9 @@
 import { exact } from '../../format.js'
 import { localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { COMPANY_FIELD, ENGINEER_FIELD, hourlyRate, STANDARD_RATE, unbilledEntries, unbilledSentence } from './shared.js'
+import { hourlyRate, unbilledEntries, unbilledSentence } from './shared.js'
+import { STANDARD_RATE } from '../../contracts.js'
+import { FIELD } from '../../lists.js'
 
 // The entries of unbilled_billable_time (the same query), per client and engineer, so finance knows
 // whom to ask. The rows round to 0.01 h; the total in the sentence is the exact sum of the entries,
@@ -30,8 +32,8 @@ export const unbilledTimeByClient = defineKpi({
     leavesWhen: { en: 'the entries are approved and posted', nl: 'de registraties zijn goedgekeurd en geboekt' },
     owner: { en: 'finance', nl: 'financiële administratie' },
     fields: [
-      COMPANY_FIELD,
-      ENGINEER_FIELD,
+      FIELD.companyName,
+      FIELD.engineer,
       { key: 'entries', label: { en: 'Entries', nl: 'Registraties' }, type: 'number' },
       { key: 'oldestDate', label: { en: 'Oldest', nl: 'Oudste' }, type: 'date' },
       { key: 'hoursToBill', label: { en: 'Hours to bill', nl: 'Te factureren uren' }, type: 'hours' },

@@ -1,8 +1,9 @@
 import { daysBetween, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { AM_FIELD, COMPANY_FIELD, ownedBy } from '../finance/shared.js'
 import { INVOICE_SOURCES, owed, unpaidInvoices } from './shared.js'
 import { money } from '../../format.js'
+import { ownedBy } from '../../clients.js'
+import { FIELD } from '../../lists.js'
 
 export const invoicesOverdue = defineKpi({
   id: 'invoices_overdue',
@@ -26,13 +27,13 @@ export const invoicesOverdue = defineKpi({
     leavesWhen: { en: 'the invoice is paid or voided', nl: 'de factuur betaald of vervallen verklaard is' },
     owner: { en: 'finance, with the account manager', nl: 'financiën, samen met de accountmanager' },
     fields: [
-      COMPANY_FIELD,
+      FIELD.companyName,
       { key: 'number', label: { en: 'Invoice', nl: 'Factuur' }, type: 'text' },
       { key: 'invoiceDate', label: { en: 'Date', nl: 'Datum' }, type: 'date' },
       { key: 'dueDate', label: { en: 'Due', nl: 'Vervaldatum' }, type: 'date' },
       { key: 'daysOverdue', label: { en: 'Days overdue', nl: 'Dagen te laat' }, type: 'days' },
       { key: 'total', label: { en: 'Amount', nl: 'Bedrag' }, type: 'euro' },
-      AM_FIELD,
+      FIELD.accountManager,
     ],
     sort: { en: 'days overdue (most first), then amount', nl: 'dagen te laat (meeste eerst), dan bedrag' },
     ack: 'take',

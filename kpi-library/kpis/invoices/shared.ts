@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../../db/schema.js'
-import { CLIENT_COLUMNS } from '../finance/shared.js'
+import { CLIENT_COLUMNS } from '../../clients.js'
 
 // What clients owe: invoices issued up to today that are neither paid nor voided. Invoice dates are
 // calendar dates (docs/autotask-entities.md). Amounts are the invoice totals, tax included.

@@ -2,9 +2,9 @@ import { MANAGED_TYPES } from '../../billing.js'
 import { udfNumber } from '../../sql.js'
 import { localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { contractHistory, inForceDuring } from '../finance/shared.js'
 import { LAST_MONTH, previousMonth, sentence, sortItems, workedIn } from './shared.js'
 import { integersParam } from '../../params.js'
+import { contractHistory, inForceDuring } from '../../contracts.js'
 
 // Endpoints come from the company UDF "Endpoints" (not a standard Autotask field). Reactive means
 // ticket type Incident, Problem or Alert. Only managed clients count: those with a recurring-service
