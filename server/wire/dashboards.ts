@@ -133,7 +133,6 @@ export interface WallData {
 
 /** A company goal as the strip editor sends it: a tile without size or title. */
 const GoalSchema = Type.Pick(TileInputSchema, ['kpi', 'params', 'target', 'warn'], { additionalProperties: false })
-export type GoalInput = Static<typeof GoalSchema>
 export const StripInputSchema = Type.Object(
   { goals: Type.Array(GoalSchema, { maxItems: 20 }) },
   { additionalProperties: false },

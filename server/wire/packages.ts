@@ -35,8 +35,11 @@ export const ExportQuerySchema = Type.Object(
 /** A tile or goal as a plan names it. */
 export type PlanItem = Omit<Tile, 'id' | 'position'>
 
-/** One line of a plan: what happens to a dashboard, a tile or a goal, as data and as English `text`. */
-export interface Change {
+/**
+ * One line of a plan: what happens to a dashboard, a tile or a goal, as data and as English `text`. `Item`:
+ * what a reader takes of the tiles it names (the builder's plan view shows no titles).
+ */
+export interface Change<Item = PlanItem> {
   kind: 'create' | 'replace' | 'add' | 'remove' | 'change' | 'keep' | 'conflict' | 'order' | 'title' | 'detach'
   key?: string
   kpi?: string
@@ -47,9 +50,9 @@ export interface Change {
   outcome?: 'mine' | 'theirs'
   // What `text` says, as data, so a screen can say it in its own language.
   /** The tile or goal added, removed, kept removed or edited-but-removed. */
-  item?: PlanItem
+  item?: Item
   /** Both sides of a tile whose edits do not fit together. */
-  items?: { mine: PlanItem; theirs: PlanItem }
+  items?: { mine: Item; theirs: Item }
   /** Tiles or goals the package brings (create, replace); `had`: how many were there (replace). */
   count?: number
   had?: number

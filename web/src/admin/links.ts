@@ -2,21 +2,8 @@ import { api, ApiError, BASE } from '../api.ts'
 import { h } from '../dom.ts'
 import { formatDateTime } from '../format.ts'
 import { renderQr } from '../qr.ts'
-import type { Lang, TokenInfo } from '../types.ts'
+import type { Lang, Person, ScreenAddress, TokenInfo } from '../types.ts'
 import type { BuilderContext } from './builder.ts'
-
-interface ScreenAddress {
-  bound: string
-  localOnly: boolean
-  publicUrl: string | null
-  lan: string[]
-}
-
-interface Person {
-  id: number
-  name: string
-  active: boolean
-}
 
 /** Wall-screen links of this role: where a TV reaches roleboard, create one (shown once, with a QR code for the TV) or revoke it. */
 export function renderLinks(el: HTMLElement, ctx: BuilderContext): void {
