@@ -12,7 +12,7 @@ import {
   parsePackage,
   renderPlan,
   upgradePackage,
-} from './services/packages.js'
+} from './services/packages/index.js'
 
 const USAGE = `Usage:
   roleboard package export [--out FILE] [--roles R,...] [--name N --version V --author A] [--no-strip]

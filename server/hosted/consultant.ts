@@ -13,7 +13,7 @@ import { badRequest, forbidden, HttpError, notFound, unauthorized } from '../err
 import { guardedLogin, LoginGuard } from '../services/login-guard.js'
 import { type Config, fastifyTrustProxy } from '../config.js'
 import { HostedError } from './config.js'
-import type { ConflictRule } from '../services/packages.js'
+import type { ConflictRule } from '../services/packages/index.js'
 import { tenantOverview } from './overview.js'
 import { builderVisits, issueHandoff } from './handoff.js'
 import { applyToTenants, checkPackage, type PackageMode, planForTenants, type Target } from './packages.js'

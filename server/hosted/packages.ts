@@ -1,11 +1,21 @@
 import { createHash } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.js'
-import { type ConflictRule, type DashboardPackage, diffPackage, importPackage, parsePackage, type Plan, planSummary, upgradePackage } from '../services/packages.js'
+import {
+  type ConflictRule,
+  type DashboardPackage,
+  diffPackage,
+  importPackage,
+  parsePackage,
+  type Plan,
+  planSummary,
+  upgradePackage,
+} from '../services/packages/index.js'
+import type { PackageMode } from '../wire/packages.js'
 import { installedPackages } from './overview.js'
 import type { TenantRuntime } from './tenants.js'
 
-export type PackageMode = 'import' | 'upgrade'
+export type { PackageMode }
 
 /** A tenant to plan or apply for: its runtime, or the one line saying why it could not be opened. */
 export type Target = { id: string; runtime: TenantRuntime } | { id: string; error: string }
@@ -91,7 +101,7 @@ export async function planForTenants(targets: Target[], input: unknown, options:
 
 /**
  * Applies one package to each tenant in turn, with the package service of a single install
- * (server/services/packages.ts): import where it is new, upgrade where a version is installed.
+ * (server/services/packages/): import where it is new, upgrade where a version is installed.
  * Each tenant's write is one transaction in its own database; one tenant's failure stops only that
  * tenant. With `expect` (tenant id → planId from planForTenants) a tenant whose plan is no longer the
  * one shown is not written.

@@ -11,7 +11,7 @@ import {
   type Plan,
   planSummary,
   upgradePackage,
-} from '../services/packages.js'
+} from '../services/packages/index.js'
 
 // The package itself is checked against docs/package.schema.json by the service (one message for
 // CLI and API alike); the route schemas check the envelope.

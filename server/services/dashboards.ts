@@ -123,7 +123,7 @@ export async function createDashboard(db: Kysely<Database>, role: string, title:
   tiles.forEach(validateTile)
   await db.transaction().execute(async (trx) => {
     const dashboard = await trx.insertInto('dashboard').values({ role, title, updated_at: now }).returning('id').executeTakeFirstOrThrow()
-    await writeTiles(trx, dashboard.id, tiles)
+    await writeTiles(trx, dashboard.id, tiles.map(asWrite))
   })
   return (await getDashboard(db, role))!
 }
@@ -154,25 +154,57 @@ async function requireDashboard(db: Kysely<Database>, role: string): Promise<Das
   return dashboard
 }
 
-/** Writes the ordered tiles; tiles that carry their id keep it, so the builder can follow them across edits. */
-async function writeTiles(db: Kysely<Database>, dashboardId: number, tiles: Array<TileInput & { id?: number }>): Promise<void> {
-  const kept = tiles.map((tile) => tile.id).filter((id): id is number => id !== undefined)
+/** A tile as written, every field spelled out. Left out, `packageKey` keeps the tile's package link (a builder edit). */
+export type TileWrite = Omit<Tile, 'id' | 'position'> & { id?: number; packageKey?: string | null }
+
+/**
+ * Writes a dashboard's ordered tiles, for the builder and for packages alike. Tiles that carry their id keep it, so
+ * the builder and package upgrades can follow them across edits; the dashboard's other tiles go.
+ */
+export async function writeTiles(db: Kysely<Database>, dashboardId: number, tiles: TileWrite[]): Promise<void> {
+  const kept = tiles.flatMap((tile) => (tile.id === undefined ? [] : [tile.id]))
   let remove = db.deleteFrom('dashboard_tile').where('dashboard_id', '=', dashboardId)
   if (kept.length > 0) remove = remove.where('id', 'not in', kept)
   await remove.execute()
   for (const [position, tile] of tiles.entries()) {
-    const values = { position, kpi_id: tile.kpi, params: JSON.stringify(tile.params ?? {}), target: tile.target ?? null, warn: tile.warn ?? null, size: tile.size ?? 'm', title: tile.title?.trim() || null }
-    if (tile.id !== undefined) await db.updateTable('dashboard_tile').set(values).where('id', '=', tile.id).where('dashboard_id', '=', dashboardId).execute()
-    else await db.insertInto('dashboard_tile').values({ dashboard_id: dashboardId, ...values }).execute()
+    const { id, kpi, params, target, warn, size, title, packageKey } = tile
+    const link = packageKey === undefined ? {} : { package_key: packageKey }
+    const row = { position, kpi_id: kpi, params: JSON.stringify(params), target, warn, size, title, ...link }
+    if (id === undefined) await db.insertInto('dashboard_tile').values({ dashboard_id: dashboardId, ...row }).execute()
+    else {
+      // Only a tile of this dashboard: an id from elsewhere changes nothing.
+      await db
+        .updateTable('dashboard_tile')
+        .set(row)
+        .where('id', '=', id)
+        .where('dashboard_id', '=', dashboardId)
+        .execute()
+    }
   }
 }
+
+/** A tile's KPI, parameters, band and size, the left-out ones spelled out as their defaults. */
+export const withTileDefaults = (tile: TileInput) => ({
+  kpi: tile.kpi,
+  params: tile.params ?? {},
+  target: tile.target ?? null,
+  warn: tile.warn ?? null,
+  size: tile.size ?? 'm',
+})
+
+/** A builder's tile as written: a blank title is the KPI's. */
+const asWrite = (tile: TileInput & { id?: number }): TileWrite => ({
+  id: tile.id,
+  ...withTileDefaults(tile),
+  title: tile.title?.trim() || null,
+})
 
 /** Replaces the title and the ordered tiles of a role's dashboard in one transaction. */
 export async function updateDashboard(db: Kysely<Database>, role: string, change: { title?: string; tiles?: Array<TileInput & { id?: number }> }, now: string): Promise<Dashboard> {
   const dashboard = await requireDashboard(db, role)
   change.tiles?.forEach(validateTile)
   await db.transaction().execute(async (trx) => {
-    if (change.tiles) await writeTiles(trx, dashboard.id, change.tiles)
+    if (change.tiles) await writeTiles(trx, dashboard.id, change.tiles.map(asWrite))
     await trx
       .updateTable('dashboard')
       .set((eb) => ({ title: change.title ?? dashboard.title, updated_at: now, version: eb('version', '+', 1) }))

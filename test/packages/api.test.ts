@@ -1,7 +1,7 @@
 import { describe, expect, onTestFinished, test } from 'vitest'
 import { buildApp } from '../../server/app.js'
 import { loadConfig } from '../../server/config.js'
-import type { DashboardPackage } from '../../server/services/packages.js'
+import type { DashboardPackage } from '../../server/services/packages/index.js'
 import { adminCookie, ADMIN_PASSWORD, wallToken } from '../helpers/app-env.js'
 import { openTempDb } from '../helpers/sync-env.js'
 import { clone, example, NOW, snapshot } from './env.js'

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.js'
 import { installDefaults } from '../../server/services/dashboards.js'
-import type { DashboardPackage } from '../../server/services/packages.js'
+import type { DashboardPackage } from '../../server/services/packages/index.js'
 import { openTempDb } from '../helpers/sync-env.js'
 
 export const NOW = '2026-03-02T09:00:00.000Z'

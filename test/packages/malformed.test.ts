@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { sql } from 'kysely'
 import { createToken } from '../../server/services/access.js'
 import { changeTile, getDashboard } from '../../server/services/dashboards.js'
-import { type DashboardPackage, diffPackage, importPackage, upgradePackage } from '../../server/services/packages.js'
+import { type DashboardPackage, diffPackage, importPackage, upgradePackage } from '../../server/services/packages/index.js'
 import { clone, defaultsDb, example, NOW, snapshot } from './env.js'
 
 const LATER = '2026-03-09T09:00:00.000Z'

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs'
 import { DEFAULT_ROLES, DEFAULT_STRIP } from '../../server/defaults.js'
 import { HttpError } from '../../server/errors.js'
 import { addTile, changeTile, getDashboard, removeTile } from '../../server/services/dashboards.js'
-import { diffPackage, exportPackage, importPackage, listInstalled, renderPlan, satisfies, upgradePackage } from '../../server/services/packages.js'
+import { diffPackage, exportPackage, importPackage, listInstalled, renderPlan, satisfies, upgradePackage } from '../../server/services/packages/index.js'
 import { clone, defaultsDb, example, NOW, snapshot, tilesOf } from './env.js'
 
 const LATER = '2026-03-09T09:00:00.000Z'

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { exportPackage } from '../../server/services/packages.js'
+import { exportPackage } from '../../server/services/packages/index.js'
 import { fixtureDb } from '../kpi/fixture.js'
 import { adminCookie, appOn, wallToken } from '../helpers/app-env.js'
 
