@@ -21,7 +21,7 @@ const GROUP: Record<ChangeKind, Group> = {
 }
 const MARK: Record<Group, string> = { added: '+', removed: '−', changed: '~', kept: '=', conflict: '!' }
 const COUNT: Record<Group, AdminKey> = { added: 'countAdded', removed: 'countRemoved', changed: 'countChanged', kept: 'countKept', conflict: 'countConflicts' }
-/** The marks of the server's text form (server/services/packages.ts renderPlan). */
+/** The marks of the server's text form (server/services/packages/render.ts, renderPlan). */
 const TEXT_MARK: Record<ChangeKind, string> = { create: '+', replace: '~', add: '+', remove: '-', change: '~', keep: '=', conflict: '!', order: '~', title: '~', detach: '=' }
 const SIZE: Record<TileSize, AdminKey> = { s: 'sizeS', m: 'sizeM', l: 'sizeL' }
 const FIELD: Record<string, AdminKey> = { kpi: 'fieldKpi', target: 'fieldTarget', size: 'fieldSize', tileTitle: 'fieldTileTitle' }
