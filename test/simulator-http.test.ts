@@ -1,8 +1,9 @@
 import { createRequire } from 'node:module'
 import axios from 'axios'
-import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, onTestFinished, test, vi } from 'vitest'
 import type { RunningSimulator, SimulatorOptions } from '../connectors/autotask/simulator/server.js'
 import { DEMO_CREDENTIALS, startSimulator } from '../connectors/autotask/simulator/server.js'
+import { startSimulatedDesk } from '../connectors/autotask/simulator/start.js'
 import type { ApiRecord, SimEntity } from '../connectors/autotask/simulator/store.js'
 import { createFixtureWorld, fixtureTicket, TICKET_COUNT, TIME_ENTRY_COUNT } from './fixtures/sim-world-fixture.js'
 
@@ -756,5 +757,46 @@ describe('an independent client: @apigrate/autotask-restapi', () => {
   test('a wrong secret surfaces as its AutotaskApiError with status 401', async () => {
     const client = new AutotaskRestApi(AUTH.UserName, 'wrong', AUTH.ApiIntegrationcode, { base_url: shared.discoveryUrl })
     await expect(client.Tickets.get(1003)).rejects.toMatchObject({ status: 401 })
+  })
+})
+
+describe('startSimulatedDesk: world, server and clock in one', () => {
+  const NOW = '2026-03-02T09:00:00Z'
+
+  test('makes the world asked for and gives the demo user at its own address', async () => {
+    const desk = await startSimulatedDesk({ world: { size: 'tiny', seed: 7, now: NOW } })
+    onTestFinished(() => desk.close())
+    expect(desk.world.now().toISOString()).toBe('2026-03-02T09:00:00.000Z')
+    expect(desk.credentials).toEqual({
+      username: DEMO_CREDENTIALS.userName,
+      secret: DEMO_CREDENTIALS.secret,
+      integrationCode: DEMO_CREDENTIALS.integrationCode,
+      discoveryUrl: desk.discoveryUrl,
+    })
+    const everything = { filter: [{ op: 'gt', field: 'id', value: 0 }] }
+    const { status, body } = await post(v1('Tickets/query/count', desk), everything)
+    expect(status).toBe(200)
+    expect(body.queryCount).toBe(desk.world.records('Tickets').length)
+  })
+
+  test('serves a given world with the first of its users', async () => {
+    const user = { userName: 'other@msp.example', secret: 's', integrationCode: 'OTHER' }
+    const world = createFixtureWorld()
+    const desk = await startSimulatedDesk({ world, users: [user] })
+    onTestFinished(() => desk.close())
+    expect(desk.world).toBe(world)
+    expect(desk.credentials).toMatchObject({ username: user.userName, integrationCode: 'OTHER' })
+  })
+
+  test('with a speed the world moves on with real time until it is closed; without one it stays', async () => {
+    const still = await startSimulatedDesk({ world: { size: 'tiny', seed: 7, now: NOW } })
+    const moving = await startSimulatedDesk({ world: { size: 'tiny', seed: 7, now: NOW }, speed: 3_600, tickMs: 10 })
+    onTestFinished(() => still.close())
+    await vi.waitFor(() => expect(moving.world.now().getTime()).toBeGreaterThan(Date.parse(NOW)), { timeout: 5_000 })
+    await moving.close()
+    const stopped = moving.world.now().getTime()
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(moving.world.now().getTime()).toBe(stopped)
+    expect(still.world.now().getTime()).toBe(Date.parse(NOW))
   })
 })
