@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify'
 import type { AutotaskCredentials } from '../../connectors/autotask/index.js'
 import { DEFAULT_DISCOVERY_URL, withTrailingSlash } from '../../connectors/autotask/config.js'
@@ -13,12 +14,23 @@ import { badRequest, forbidden, HttpError, notFound, unauthorized } from '../err
 import { guardedLogin, LoginGuard } from '../services/login-guard.js'
 import { type Config, fastifyTrustProxy } from '../config.js'
 import { HostedError } from './config.js'
-import type { ConflictRule } from '../services/packages/index.js'
 import { tenantOverview } from './overview.js'
 import { builderVisits, issueHandoff } from './handoff.js'
-import { applyToTenants, checkPackage, type PackageMode, planForTenants, type Target } from './packages.js'
+import { applyToTenants, checkPackage, planForTenants, type Target } from './packages.js'
 import type { Consultant } from './registry.js'
 import { provisionTenant, removalLine, type TenantHost, type TenantRuntime } from './tenants.js'
+import {
+  type AutotaskInput,
+  BuilderSessionSchema,
+  NewTenantSchema,
+  TenantChangeSchema,
+  type TenantListEntry,
+  TenantParamsSchema,
+  TenantRemovalQuerySchema,
+  TenantsApplySchema,
+  TenantsPlanSchema,
+} from '../wire/consultant.js'
+import { LoginSchema } from '../wire/session.js'
 
 export const CONSULTANT_COOKIE = 'rb_consultant'
 const PREFIX = '/api/consultant'
@@ -27,25 +39,6 @@ declare module 'fastify' {
   interface FastifyRequest {
     consultant: Consultant | null
   }
-}
-
-const TenantId = { type: 'string', pattern: '^[a-z][a-z0-9-]{1,39}$' } as const
-const TenantParams = { type: 'object', required: ['id'], additionalProperties: false, properties: { id: TenantId } } as const
-const Interval = { type: 'integer', minimum: 5, maximum: 86_400 } as const
-const Open = { type: 'object', additionalProperties: true } as const
-const Text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const
-const Autotask = {
-  type: 'object',
-  required: ['username', 'secret', 'integrationCode'],
-  additionalProperties: false,
-  properties: { username: Text(200), secret: Text(200), integrationCode: Text(200), discoveryUrl: { type: 'string', pattern: '^https?://', maxLength: 300 } },
-} as const
-
-interface AutotaskBody {
-  username: string
-  secret: string
-  integrationCode: string
-  discoveryUrl?: string
 }
 
 export interface ConsultantAppOptions {
@@ -65,7 +58,7 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
     logger: loggerOptions(options.logger),
     bodyLimit: 2 * 1024 * 1024,
     trustProxy: fastifyTrustProxy(options.trustProxy ?? false),
-  })
+  }).withTypeProvider<TypeBoxTypeProvider>()
   installValidation(app)
   const guard = new LoginGuard(registry.db)
 
@@ -102,9 +95,9 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
     return runtime
   }
 
-  app.post<{ Body: { username: string; password: string } }>(
+  app.post(
     `${PREFIX}/session`,
-    { schema: { body: { type: 'object', required: ['username', 'password'], additionalProperties: false, properties: { username: Text(100), password: Text(200) } } } },
+    { schema: { body: LoginSchema } },
     async (request, reply) => {
       const { username, password } = request.body
       const session = await guardedLogin(
@@ -134,7 +127,7 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
 
   app.get(`${PREFIX}/tenants`, async (request) => {
     const consultant = signedIn(request)
-    const tenants = []
+    const tenants: TenantListEntry[] = []
     for (const row of await registry.listTenants()) {
       if (consultant.tenants && !consultant.tenants.has(row.id)) continue
       const runtime = await host.open(row.id).catch((error: Error) => error)
@@ -149,36 +142,13 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
     return { tenants }
   })
 
-  app.get<{ Params: { id: string } }>(`${PREFIX}/tenants/:id`, { schema: { params: TenantParams } }, async (request) => {
+  app.get(`${PREFIX}/tenants/:id`, { schema: { params: TenantParamsSchema } }, async (request) => {
     return tenantOverview(await tenantFor(request, request.params.id))
   })
 
-  app.post<{
-    Body: { id: string; name: string; source: 'autotask' | 'simulator'; autotask?: AutotaskBody; simulator?: { seed?: number; size?: 'tiny' | 'small' | 'medium' | 'large' }; syncIntervalSeconds?: number; adminPassword?: string }
-  }>(
+  app.post(
     `${PREFIX}/tenants`,
-    {
-      schema: {
-        body: {
-          type: 'object',
-          required: ['id', 'name', 'source'],
-          additionalProperties: false,
-          properties: {
-            id: TenantId,
-            name: Text(120),
-            source: { type: 'string', enum: ['autotask', 'simulator'] },
-            autotask: Autotask,
-            simulator: {
-              type: 'object',
-              additionalProperties: false,
-              properties: { seed: { type: 'integer', minimum: 0, maximum: 2 ** 31 }, size: { type: 'string', enum: ['tiny', 'small', 'medium', 'large'] } },
-            },
-            syncIntervalSeconds: Interval,
-            adminPassword: { type: 'string', minLength: 12, maxLength: 200 },
-          },
-        },
-      },
-    },
+    { schema: { body: NewTenantSchema } },
     async (request, reply) => {
       if (signedIn(request).tenants) throw forbidden('only a consultant with every tenant may add one')
       const { id, name, source, autotask, simulator, syncIntervalSeconds, adminPassword } = request.body
@@ -206,14 +176,9 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
     },
   )
 
-  app.patch<{ Params: { id: string }; Body: { name?: string; syncIntervalSeconds?: number; autotask?: AutotaskBody } }>(
+  app.patch(
     `${PREFIX}/tenants/:id`,
-    {
-      schema: {
-        params: TenantParams,
-        body: { type: 'object', additionalProperties: false, minProperties: 1, properties: { name: Text(120), syncIntervalSeconds: Interval, autotask: Autotask } },
-      },
-    },
+    { schema: { params: TenantParamsSchema, body: TenantChangeSchema } },
     async (request) => {
       if (signedIn(request).tenants) throw forbidden('only a consultant with every tenant may change a tenant')
       const { id } = (await tenantFor(request, request.params.id)).tenant
@@ -223,9 +188,9 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
     },
   )
 
-  app.delete<{ Params: { id: string }; Querystring: { deleteData?: boolean } }>(
+  app.delete(
     `${PREFIX}/tenants/:id`,
-    { schema: { params: TenantParams, querystring: { type: 'object', additionalProperties: false, properties: { deleteData: { type: 'boolean' } } } } },
+    { schema: { params: TenantParamsSchema, querystring: TenantRemovalQuerySchema } },
     async (request) => {
       if (signedIn(request).tenants) throw forbidden('only a consultant with every tenant may remove one')
       // Not through tenantFor: a tenant whose file no longer opens must still be removable.
@@ -254,9 +219,9 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
 
   // The consultant's way into a tenant's builder without its admin password: a one-time code, good
   // for 60 seconds at that tenant only, which the builder page sends back from its URL's fragment.
-  app.post<{ Params: { id: string }; Body: { lang?: 'en' | 'nl' } }>(
+  app.post(
     `${PREFIX}/tenants/:id/builder-session`,
-    { schema: { params: TenantParams, body: { type: 'object', additionalProperties: false, properties: { lang: { type: 'string', enum: ['en', 'nl'] } } } } },
+    { schema: { params: TenantParamsSchema, body: BuilderSessionSchema } },
     async (request) => {
       const { id } = (await tenantFor(request, request.params.id)).tenant
       const consultant = signedIn(request)
@@ -267,29 +232,21 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
     },
   )
 
-  app.get<{ Params: { id: string } }>(`${PREFIX}/tenants/:id/builder-sessions`, { schema: { params: TenantParams } }, async (request) => {
+  app.get(`${PREFIX}/tenants/:id/builder-sessions`, { schema: { params: TenantParamsSchema } }, async (request) => {
     const { id } = (await tenantFor(request, request.params.id)).tenant
     return { visits: await builderVisits(registry, id) }
   })
 
-  app.post<{ Params: { id: string } }>(`${PREFIX}/tenants/:id/sync`, { schema: { params: TenantParams } }, async (request) => {
+  app.post(`${PREFIX}/tenants/:id/sync`, { schema: { params: TenantParamsSchema } }, async (request) => {
     const runtime = await tenantFor(request, request.params.id)
     await runtime.syncNow()
     return tenantOverview(runtime)
   })
 
-  const PackageBody = {
-    tenants: { type: 'array', minItems: 1, maxItems: 500, uniqueItems: true, items: TenantId },
-    package: Open,
-    mode: { type: 'string', enum: ['import', 'upgrade'] },
-    onConflict: { type: 'string', enum: ['keep-mine', 'take-theirs'] },
-  } as const
-  type PackageRequest = { tenants: string[]; package: object; mode?: PackageMode; onConflict?: ConflictRule }
-
   // The dry run: each tenant's plan, nothing written anywhere. A bad package is one line per tenant.
-  app.post<{ Body: PackageRequest }>(
+  app.post(
     `${PREFIX}/packages/plan`,
-    { schema: { body: { type: 'object', required: ['tenants', 'package'], additionalProperties: false, properties: PackageBody } } },
+    { schema: { body: TenantsPlanSchema } },
     async (request) => {
       const targets = await targetsFor(request, request.body.tenants)
       const { mode, onConflict } = request.body
@@ -298,22 +255,9 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
     },
   )
 
-  app.post<{ Body: PackageRequest & { plans?: Record<string, string> } }>(
+  app.post(
     `${PREFIX}/packages/apply`,
-    {
-      schema: {
-        body: {
-          type: 'object',
-          required: ['tenants', 'package'],
-          additionalProperties: false,
-          properties: {
-            ...PackageBody,
-            // The plans the consultant saw (tenant id -> planId): a tenant whose plan changed since is not written.
-            plans: { type: 'object', maxProperties: 500, propertyNames: TenantId, additionalProperties: { type: 'string', pattern: '^[0-9a-f]{24}$' } },
-          },
-        },
-      },
-    },
+    { schema: { body: TenantsApplySchema } },
     async (request) => {
       // Every tenant and the package are checked before any tenant is changed: one id out of scope and nothing is applied.
       const targets = await targetsFor(request, request.body.tenants)
@@ -329,6 +273,6 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
   return app
 }
 
-function credentials(body: AutotaskBody): AutotaskCredentials {
+function credentials(body: AutotaskInput): AutotaskCredentials {
   return { ...body, discoveryUrl: withTrailingSlash(body.discoveryUrl ?? DEFAULT_DISCOVERY_URL) }
 }

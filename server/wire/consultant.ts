@@ -1,4 +1,4 @@
-import { Type } from 'typebox'
+import { type Static, Type } from 'typebox'
 import { Dictionary, LangSchema, type Message, OneOf, Open } from './common.js'
 import { ConflictRuleSchema, PACKAGE_MODES, type PackageMode, type PlanSummary } from './packages.js'
 
@@ -18,6 +18,7 @@ const AutotaskSchema = Type.Object(
   },
   { additionalProperties: false },
 )
+export type AutotaskInput = Static<typeof AutotaskSchema>
 
 export const NewTenantSchema = Type.Object(
   {
