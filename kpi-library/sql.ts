@@ -175,14 +175,6 @@ export function mean(values: number[]): number | null {
   return values.length === 0 ? null : sum(values) / values.length
 }
 
-/** ISO instant `ms` before `now`. */
-export function ago(now: Date, ms: number): string {
-  return new Date(now.getTime() - ms).toISOString()
-}
-
-export const HOUR = 3_600_000
-export const DAY = 86_400_000
-
 /** A user-defined field's value from a row's `udf` JSON (`{"Seats":"25"}`), parsed in JavaScript so no dialect's JSON functions are needed. */
 export function udfText(udf: string | null | undefined, name: string): string | null {
   if (!udf) return null

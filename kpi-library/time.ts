@@ -2,6 +2,10 @@
 // local midnights, ISO weeks (Monday first) and business hours, all correct across daylight-saving
 // switches. Instants are JavaScript Dates (UTC inside); calendar dates are `YYYY-MM-DD` strings.
 
+export const MINUTE = 60_000
+export const HOUR = 3_600_000
+export const DAY = 86_400_000
+
 const formatters = new Map<string, Intl.DateTimeFormat>()
 
 function formatter(tz: string): Intl.DateTimeFormat {
@@ -50,8 +54,8 @@ export function localParts(instant: Date, tz: string): LocalParts {
   }
 }
 
-const QUARTER_HOUR = 15 * 60_000
-const BLOCK = 86_400_000
+const QUARTER_HOUR = 15 * MINUTE
+const BLOCK = DAY
 const offsets = new Map<string, { blocks: Map<number, number>; quarters: Map<number, number> }>()
 
 /**
@@ -104,12 +108,17 @@ export function zonedTime(year: number, month: number, day: number, hour = 0, mi
   return new Date(guess)
 }
 
+/** ISO instant `ms` before `now`. */
+export function ago(now: Date, ms: number): string {
+  return new Date(now.getTime() - ms).toISOString()
+}
+
 /**
  * The instant `days` local days before `now` at the same wall-clock time, so a "last 7 days"
  * window across a daylight-saving switch is 167 or 169 hours.
  */
 export function sameTimeDaysBefore(now: Date, tz: string, days: number): Date {
-  const then = new Date(now.getTime() - days * 86_400_000)
+  const then = new Date(now.getTime() - days * DAY)
   return new Date(then.getTime() + offsetMs(now, tz) - offsetMs(then, tz))
 }
 
@@ -135,7 +144,12 @@ export function lastDays(now: Date, tz: string, days: number): Window {
 
 /** The last `count` local calendar days, today so far included: from local midnight `count - 1` days ago to now, for trends drawn per day. */
 export function lastCalendarDays(now: Date, tz: string, count: number): Window {
-  return { after: justBeforeMidnight(addDays(localDate(now, tz), 1 - count), tz), until: now.toISOString() }
+  return sinceDate(addDays(localDate(now, tz), 1 - count), now, tz)
+}
+
+/** From local midnight of the date `first` (included) to now: whole local days so far, as a trend per month counts them. */
+export function sinceDate(first: string, now: Date, tz: string): Window {
+  return { after: justBeforeMidnight(first, tz), until: now.toISOString() }
 }
 
 /**
@@ -183,7 +197,7 @@ export function addDays(date: string, days: number): string {
 
 /** Whole days from the local date `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000)
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY)
 }
 
 /** Calendar days in the inclusive range of local dates [from, to]. */
@@ -204,6 +218,11 @@ export function startOfDate(date: string, tz: string): Date {
   return zonedTime(y, m, d, 0, 0, tz)
 }
 
+/** Local midnight at the start of a `YYYY-MM-DD` date as an ISO instant, to compare stored timestamps with. */
+export function dateStart(date: string, tz: string): string {
+  return startOfDate(date, tz).toISOString()
+}
+
 export function startOfLocalDay(instant: Date, tz: string): Date {
   return startOfDate(localDate(instant, tz), tz)
 }
@@ -211,6 +230,29 @@ export function startOfLocalDay(instant: Date, tz: string): Date {
 /** Monday of the ISO week that `date` is in. */
 export function mondayOf(date: string): string {
   return addDays(date, 1 - weekdayOf(date))
+}
+
+/** The previous ISO week, Monday to Sunday. */
+export function previousIsoWeek(now: Date, tz: string): DateRange {
+  const monday = addDays(mondayOf(localDate(now, tz)), -7)
+  return { from: monday, to: addDays(monday, 6) }
+}
+
+/** This ISO week so far: Monday to today. */
+export function currentIsoWeek(now: Date, tz: string): DateRange {
+  const today = localDate(now, tz)
+  return { from: mondayOf(today), to: today }
+}
+
+/** The previous calendar month. */
+export function previousMonth(now: Date, tz: string): DateRange {
+  return fullMonths(localDate(now, tz), 1)
+}
+
+/** This calendar month so far: its first to today. */
+export function currentMonth(now: Date, tz: string): DateRange {
+  const today = localDate(now, tz)
+  return { from: firstOfMonth(today), to: today }
 }
 
 /** Local start of the month that `date` is in, as `YYYY-MM-01`. */
@@ -259,11 +301,9 @@ export function isBusinessDay(date: string, hours: BusinessHours): boolean {
   return hours.days.includes(weekdayOf(date)) && !hours.holidays.includes(date)
 }
 
-const DAY_MS = 86_400_000
-
 /** Days since 1970-01-01 of the local calendar day that the instant `time` falls on. */
 function localDay(time: number, tz: string): number {
-  return Math.floor((time + offsetAt(time, tz)) / DAY_MS)
+  return Math.floor((time + offsetAt(time, tz)) / DAY)
 }
 
 type WorkingDays = Map<number, readonly [open: number, close: number] | null>
@@ -285,7 +325,7 @@ function workingDaysOf(tz: string, hours: BusinessHours): WorkingDays {
 function workingDay(days: WorkingDays, day: number, tz: string, hours: BusinessHours): readonly [number, number] | null {
   let hoursOfDay = days.get(day)
   if (hoursOfDay === undefined) {
-    const date = new Date(day * DAY_MS).toISOString().slice(0, 10)
+    const date = new Date(day * DAY).toISOString().slice(0, 10)
     if (!isBusinessDay(date, hours)) hoursOfDay = null
     else {
       const [y, m, d] = date.split('-').map(Number) as [number, number, number]
@@ -302,7 +342,7 @@ function workingDay(days: WorkingDays, day: number, tz: string, hours: BusinessH
 /** The instants (ms) a local `YYYY-MM-DD` date's business hours open and close, or null on a day off. */
 export function businessWindow(date: string, tz: string, hours: BusinessHours = DEFAULT_BUSINESS_HOURS): readonly [open: number, close: number] | null {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number]
-  return workingDay(workingDaysOf(tz, hours), Date.UTC(y, m - 1, d) / DAY_MS, tz, hours)
+  return workingDay(workingDaysOf(tz, hours), Date.UTC(y, m - 1, d) / DAY, tz, hours)
 }
 
 /** Business hours between two instants (0 when `to` is not after `from`). */
@@ -320,7 +360,7 @@ export function businessHoursBetween(from: Date, to: Date, tz: string, hours: Bu
     const end = Math.min(open[1], toMs)
     if (end > start) total += end - start
   }
-  return total / 3_600_000
+  return total / HOUR
 }
 
 /** Whole business days from `from`'s date to `to`'s date (`from`'s own day not counted). */
@@ -348,6 +388,28 @@ export function businessDaysInRange(from: string, to: string, hours: BusinessHou
   let count = 0
   for (let date = from, guard = 0; date <= to && guard < 3700; date = addDays(date, 1), guard++) if (isBusinessDay(date, hours)) count++
   return count
+}
+
+/** A length of local calendar period that trends count in. */
+export type Period = 'day' | 'week' | 'month'
+
+/** The first date of the period after the one that starts on `start`. */
+function nextPeriod(start: string, period: Period): string {
+  return period === 'month' ? addMonths(start, 1) : addDays(start, period === 'week' ? 7 : 1)
+}
+
+/**
+ * The first dates of `count` periods, oldest first, the last of them `last` (a date, the Monday of a
+ * week or the first of a month): the points of a trend.
+ */
+export function periodsUpTo(last: string, count: number, period: Period): string[] {
+  return Array.from({ length: count }, (_, i) => (period === 'month' ? addMonths(last, i + 1 - count) : addDays(last, (i + 1 - count) * (period === 'week' ? 7 : 1))))
+}
+
+/** Which of the periods that start on `starts` an instant (ISO) falls in, in local time: its index, or null for none. */
+export function periodFinder(starts: readonly string[], period: Period, tz: string): (at: string) => number | null {
+  const spans = localSpans(starts, (start) => nextPeriod(start, period), tz)
+  return (at) => periodOf(Date.parse(at), spans)
 }
 
 export interface Span {

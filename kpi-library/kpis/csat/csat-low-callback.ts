@@ -1,6 +1,5 @@
 import type { NotNull } from 'kysely'
-import { DAY } from '../../sql.js'
-import { lastDays } from '../../time.js'
+import { DAY, lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { commentFor, commentTypesParam, surveyComments, surveyRows } from './shared.js'
 import { FIELD } from '../../lists.js'

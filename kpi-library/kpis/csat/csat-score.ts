@@ -1,4 +1,4 @@
-import { addMonths, firstOfMonth, localDate, localSpans, periodOf, startOfDate } from '../../time.js'
+import { firstOfMonth, localDate, periodFinder, periodsUpTo, sinceDate } from '../../time.js'
 import { historyDays, historyStart } from '../../history.js'
 import { defineKpi } from '../../types.js'
 import { lastPeriod, noSurveys, positiveParam, positiveShare, positiveText, ratings } from './shared.js'
@@ -33,17 +33,16 @@ export const csatScore = defineKpi({
     industry: { en: 'D1 per calendar month, as its trend: positive / all responses [NICE]; companies aim for 80-90% [FRESHDESK], about 95% is SmileBack\'s IT-services average [SNS].', nl: 'D1 per kalendermaand, als trend: positieve / alle reacties [NICE]; bedrijven mikken op 80-90% [FRESHDESK], ongeveer 95% is het SmileBack-gemiddelde voor IT-dienstverlening [SNS].' },
   },
   queries: ({ db, now, tz, params }) => {
-    const from = startOfDate(addMonths(firstOfMonth(localDate(now, tz)), 1 - params.months), tz)
-    // The open edge is one millisecond before the first month's midnight, so a survey at midnight counts.
-    return { surveys: ratings(db, { after: new Date(from.getTime() - 1).toISOString(), until: now.toISOString() }), first: historyStart(db, 'surveys') }
+    const window = sinceDate(periodsUpTo(firstOfMonth(localDate(now, tz)), params.months, 'month')[0]!, now, tz)
+    return { surveys: ratings(db, window), first: historyStart(db, 'surveys') }
   },
   compute: ({ surveys, first }, { now, tz, params }) => {
     const current = firstOfMonth(localDate(now, tz))
-    const months = Array.from({ length: params.months }, (_, i) => addMonths(current, i + 1 - params.months))
-    const spans = localSpans(months, (month) => addMonths(month, 1), tz)
+    const months = periodsUpTo(current, params.months, 'month')
+    const monthOf = periodFinder(months, 'month', tz)
     const byMonth = months.map((): Array<{ rating: number }> => [])
     for (const survey of surveys) {
-      const i = periodOf(Date.parse(survey.completedAt), spans)
+      const i = monthOf(survey.completedAt)
       if (i !== null) byMonth[i]!.push(survey)
     }
     const points = months.map((month, i) => ({ t: month.slice(0, 7), value: positiveShare(byMonth[i]!, params.minPositive) }))

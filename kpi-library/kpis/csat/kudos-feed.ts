@@ -1,9 +1,9 @@
 import type { NotNull } from 'kysely'
-import { ago, HOUR } from '../../sql.js'
 import { defineKpi } from '../../types.js'
 import { commentFor, commentTypesParam, positiveParam, surveyComments, surveyRows } from './shared.js'
 import { bothLanguages, countOf } from '../../format.js'
 import { byKeys, FIELD } from '../../lists.js'
+import { ago, HOUR } from '../../time.js'
 
 // Autotask's survey results carry no comment; the comment is the "Survey Response" ticket note closest in
 // time to the survey (as in csat_low_callback).

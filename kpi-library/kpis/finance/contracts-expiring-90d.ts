@@ -1,5 +1,5 @@
 import { udfNumber } from '../../sql.js'
-import { addDays, localDate, startOfDate } from '../../time.js'
+import { addDays, DAY, localDate, startOfDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { money } from '../../format.js'
 import { ownedBy } from '../../clients.js'
@@ -64,7 +64,7 @@ export const contractsExpiring90d = defineKpi({
       .filter((k) => k.endDate !== null && k.endDate <= last && k.contractType !== null && params.types.includes(k.contractType))
       .filter(ownedBy(me))
       .map((k) => {
-        const daysLeft = Math.round((startOfDate(k.endDate!, tz).getTime() - startOfDate(today, tz).getTime()) / 86_400_000)
+        const daysLeft = Math.round((startOfDate(k.endDate!, tz).getTime() - startOfDate(today, tz).getTime()) / DAY)
         const { udf: _, ...rest } = k
         return { ...rest, daysLeft, bucket: daysLeft <= 30 ? '0-30' : daysLeft <= 60 ? '31-60' : '61-90', mrr: udfNumber(k.udf, 'Monthly Value') ?? 0, renewed: isRenewed(k, later) }
       })

@@ -1,4 +1,4 @@
-import { addDays, addMonths, firstOfMonth, localDate } from '../../time.js'
+import { addDays, addMonths, firstOfMonth, localDate, periodsUpTo } from '../../time.js'
 import { formatMonth } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
 import { contractHistoryQuery, totalMrrOn } from './shared.js'
@@ -38,8 +38,7 @@ export const mrrTrend = defineKpi({
   compute: ({ contracts }, { now, tz, params }) => {
     const today = localDate(now, tz)
     const current = firstOfMonth(today)
-    const points = Array.from({ length: params.months }, (_, i) => {
-      const month = addMonths(current, i + 1 - params.months)
+    const points = periodsUpTo(current, params.months, 'month').map((month) => {
       const date = month === current ? today : addDays(addMonths(month, 1), -1)
       return { t: month.slice(0, 7), value: totalMrrOn(contracts, date, today, params.recurringTypes) }
     })

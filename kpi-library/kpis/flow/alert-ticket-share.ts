@@ -1,8 +1,7 @@
 import { ALERT, percent, sqlList } from '../../sql.js'
-import { addDays, localDate, localSpans, mondayOf, periodOf } from '../../time.js'
+import { addDays, dateStart, localDate, mondayOf, periodFinder, periodsUpTo } from '../../time.js'
 import { historyDays, historyStart } from '../../history.js'
 import { defineKpi } from '../../types.js'
-import { dateStart } from './shared.js'
 import { bothLanguages, percentText } from '../../format.js'
 
 export const alertTicketShare = defineKpi({
@@ -47,11 +46,11 @@ export const alertTicketShare = defineKpi({
   compute: ({ created, first }, { now, tz, params }) => {
     const alert = new Set(sqlList(params.alertTypes))
     const thisMonday = mondayOf(localDate(now, tz))
-    const weeks = Array.from({ length: params.weeks }, (_, i) => addDays(thisMonday, -7 * (params.weeks - 1 - i)))
+    const weeks = periodsUpTo(thisMonday, params.weeks, 'week')
     const tally = new Map(weeks.map((week) => [week, { all: 0, alerts: 0 }]))
-    const spans = localSpans(weeks, (week) => addDays(week, 7), tz)
+    const weekOf = periodFinder(weeks, 'week', tz)
     for (const row of created) {
-      const i = periodOf(Date.parse(row.createdAt), spans)
+      const i = weekOf(row.createdAt)
       if (i === null) continue
       const week = tally.get(weeks[i]!)!
       week.all++

@@ -1,7 +1,6 @@
 import { includeAlertsParam, isOpen, percent, withAlerts } from '../../sql.js'
-import { addDays, type BusinessHours, localDate, previousBusinessDay } from '../../time.js'
+import { addDays, type BusinessHours, dateStart, localDate, previousBusinessDay } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { dateStart } from './shared.js'
 import { bothLanguages, numberText, percentText } from '../../format.js'
 
 // The catalog takes the backlog at the end of the day; without nightly snapshots this reads the

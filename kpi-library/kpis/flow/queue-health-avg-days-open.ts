@@ -2,6 +2,7 @@ import { isOpen, mean, picklistLabel } from '../../sql.js'
 import { bothLanguages, compareWords, inLanguage, numberText } from '../../format.js'
 import { defineKpi, type Text } from '../../types.js'
 import { labelOr } from '../../lists.js'
+import { DAY } from '../../time.js'
 
 export const queueHealthAvgDaysOpen = defineKpi({
   id: 'queue_health_avg_days_open',
@@ -41,7 +42,7 @@ export const queueHealthAvgDaysOpen = defineKpi({
     const queues = new Map<string, { label: string | Text; days: number[] }>()
     const all: number[] = []
     for (const row of open) {
-      const days = (now.getTime() - Date.parse(row.createdAt)) / 86_400_000
+      const days = (now.getTime() - Date.parse(row.createdAt)) / DAY
       const key = row.queueId === null ? 'none' : String(row.queueId)
       const queue = queues.get(key) ?? { label: labelOr(row.queueLabel, row.queueId, { en: 'No queue', nl: 'Geen wachtrij' }), days: [] }
       queue.days.push(days)

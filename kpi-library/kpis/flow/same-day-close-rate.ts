@@ -1,7 +1,6 @@
 import { COMPLETE, includeAlertsParam, percent, withAlerts } from '../../sql.js'
-import { addDays, localDate } from '../../time.js'
+import { addDays, dateStart, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { dateStart } from './shared.js'
 import { daysParam } from '../../params.js'
 import { bothLanguages, percentText } from '../../format.js'
 

@@ -1,35 +1,22 @@
 import type { NotNull } from 'kysely'
 import { alertsNote, completedIn, createdIn, withAlerts } from '../../sql.js'
-import { addDays, lastCalendarDays, localDate, localSpans, periodOf, startOfDate } from '../../time.js'
+import { lastCalendarDays, localDate, periodFinder, periodsUpTo } from '../../time.js'
 import type { KpiContext, RowsOf, Text, TrendPoint } from '../../types.js'
 import { bothLanguages, numberText } from '../../format.js'
 import { historyDays, historyStart } from '../../history.js'
 
 // Helpers of the flow group: tickets counted per local day.
 
-type Ctx = Pick<KpiContext, 'now' | 'tz' | 'hours'>
-
-/** The last `count` local dates, oldest first, ending today. */
-export function lastLocalDates(ctx: Ctx, count: number): string[] {
-  const today = localDate(ctx.now, ctx.tz)
-  return Array.from({ length: count }, (_, i) => addDays(today, i - count + 1))
-}
-
-export function dateStart(date: string, tz: string): string {
-  return startOfDate(date, tz).toISOString()
-}
-
 /** Counts instants per local date; dates outside `dates` are ignored. */
-export function perLocalDay(instants: readonly string[], dates: readonly string[], tz: string): TrendPoint[] {
+function perLocalDay(instants: readonly string[], dates: readonly string[], tz: string): TrendPoint[] {
   const counts = dates.map(() => 0)
-  const spans = localSpans(dates, (date) => addDays(date, 1), tz)
+  const dayOf = periodFinder(dates, 'day', tz)
   for (const at of instants) {
-    const i = periodOf(Date.parse(at), spans)
+    const i = dayOf(at)
     if (i !== null) counts[i]!++
   }
   return dates.map((t, i) => ({ t, value: counts[i]! }))
 }
-
 
 /**
  * The queries, computation and sentence of a daily trend of tickets created or completed: whole local
@@ -51,7 +38,7 @@ export function ticketsPerDay(event: 'created' | 'completed', verb: Text) {
     return { tickets: withAlerts(tickets, ctx.params.includeAlerts), first: historyStart(ctx.db, 'tickets') }
   }
   const compute = ({ tickets, first }: RowsOf<ReturnType<typeof queries>>, ctx: C) => {
-    const dates = lastLocalDates(ctx, ctx.params.days)
+    const dates = periodsUpTo(localDate(ctx.now, ctx.tz), ctx.params.days, 'day')
     const points = perLocalDay(tickets.map((row) => row.at), dates, ctx.tz)
     const total = tickets.length
     // Per day over the days that hold data: a month-old tenant's 30-day window has fewer.

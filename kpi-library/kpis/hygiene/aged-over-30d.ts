@@ -1,6 +1,6 @@
 import { exact } from '../../format.js'
-import { DAY, forMe, includeAlertsParam } from '../../sql.js'
-import { lastDays } from '../../time.js'
+import { forMe, includeAlertsParam } from '../../sql.js'
+import { DAY, lastDays } from '../../time.js'
 import { formatDays } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
 import { largestFirst, openTicketRows, TICKET_FIELDS, tickets } from './shared.js'

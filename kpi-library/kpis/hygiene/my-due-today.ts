@@ -1,5 +1,5 @@
 import { forMe, includeAlertsParam } from '../../sql.js'
-import { addDays, localDate, startOfDate } from '../../time.js'
+import { addDays, dateStart, localDate, MINUTE } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { openTicketRows, TICKET_FIELDS, tickets } from './shared.js'
 import { FIELD } from '../../lists.js'
@@ -51,8 +51,8 @@ export const myDueToday = defineKpi({
     return {
       due: forMe(
         openTicketRows(db, params.includeAlerts)
-          .where('ticket.due_at', '>=', startOfDate(today, tz).toISOString())
-          .where('ticket.due_at', '<', startOfDate(addDays(today, 1), tz).toISOString()),
+          .where('ticket.due_at', '>=', dateStart(today, tz))
+          .where('ticket.due_at', '<', dateStart(addDays(today, 1), tz)),
         'ticket.assigned_resource_id',
         me,
       ),
@@ -60,7 +60,7 @@ export const myDueToday = defineKpi({
   },
   compute: ({ due }, { now }) => {
     const rows = due
-      .map((t) => ({ ...t, minutesLeft: Math.round((Date.parse(t.dueAt!) - now.getTime()) / 60_000) }))
+      .map((t) => ({ ...t, minutesLeft: Math.round((Date.parse(t.dueAt!) - now.getTime()) / MINUTE) }))
       .sort((a, b) => a.minutesLeft - b.minutesLeft || a.ticketId - b.ticketId)
     return { rows, facts: { count: rows.length, passed: rows.filter((t) => t.minutesLeft < 0).length } }
   },

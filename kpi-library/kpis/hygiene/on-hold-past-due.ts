@@ -1,8 +1,9 @@
 import { exact } from '../../format.js'
-import { DAY, forMe, includeAlertsParam, sqlList } from '../../sql.js'
+import { forMe, includeAlertsParam, sqlList } from '../../sql.js'
 import { defineKpi } from '../../types.js'
 import { HOLD_STATUSES, largestFirst, openTicketRows, TICKET_FIELDS, tickets, WAITING_STATUSES } from './shared.js'
 import { FIELD } from '../../lists.js'
+import { DAY } from '../../time.js'
 
 export const onHoldPastDue = defineKpi({
   id: 'on_hold_past_due',

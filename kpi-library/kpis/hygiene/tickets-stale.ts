@@ -1,9 +1,10 @@
 import { bothLanguages, exact } from '../../format.js'
-import { ago, forMe, HOUR, includeAlertsParam, sqlList } from '../../sql.js'
+import { forMe, includeAlertsParam, sqlList } from '../../sql.js'
 import { formatDuration } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
 import { largestFirst, openTicketRows, TICKET_FIELDS, tickets, WAITING_STATUSES } from './shared.js'
 import { FIELD } from '../../lists.js'
+import { ago, HOUR } from '../../time.js'
 
 // Last activity is the PSA's own lastActivityDate (creation time when it is empty). Clock hours, not
 // business hours: the id's meaning is "no activity for 72 hours", weekends included.

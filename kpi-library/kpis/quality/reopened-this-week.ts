@@ -1,6 +1,6 @@
 import { type NotNull, sql } from 'kysely'
-import { DAY, includeAlertsParam, picklistLabel, resourceName, ticketRows, withAlerts } from '../../sql.js'
-import { lastDays } from '../../time.js'
+import { includeAlertsParam, picklistLabel, resourceName, ticketRows, withAlerts } from '../../sql.js'
+import { DAY, lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { isReopened, resolvedStatusesParam, TICKET_FIELDS } from './shared.js'
 import { bothLanguages, countOf } from '../../format.js'

@@ -1,5 +1,5 @@
-import { DAY, forMe, includeAlertsParam, picklistLabel, ticketRows, withAlerts } from '../../sql.js'
-import { businessDaysBetween } from '../../time.js'
+import { forMe, includeAlertsParam, picklistLabel, ticketRows, withAlerts } from '../../sql.js'
+import { businessDaysBetween, DAY } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { resolvedStatusesParam, TICKET_FIELDS } from './shared.js'
 import { bothLanguages, countOf } from '../../format.js'

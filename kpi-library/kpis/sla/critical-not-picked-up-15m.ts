@@ -1,8 +1,9 @@
-import { ago, includeAlertsParam, sqlList } from '../../sql.js'
+import { includeAlertsParam, sqlList } from '../../sql.js'
 import { defineKpi } from '../../types.js'
 import { bothLanguages } from '../../format.js'
 import { listRow, nextSlaDue, openTicketListRows } from './shared.js'
 import { FIELD } from '../../lists.js'
+import { ago, MINUTE } from '../../time.js'
 
 // Clock minutes, not business minutes: a critical ticket is urgent at night too.
 
@@ -62,14 +63,14 @@ export const criticalNotPickedUp15m = defineKpi({
     tickets: openTicketListRows(db, params.includeAlerts)
       .where('ticket.priority', 'in', sqlList(params.priorities))
       .where((eb) => eb.or([eb('ticket.assigned_resource_id', 'is', null), eb('ticket.first_response_at', 'is', null)]))
-      .where('ticket.created_at', '<', ago(now, params.minutes * 60_000))
+      .where('ticket.created_at', '<', ago(now, params.minutes * MINUTE))
       .orderBy('ticket.created_at')
       .orderBy('ticket.id'),
   }),
   compute: ({ tickets }, { now }) => {
     const rows = tickets.map((t) => ({
       ...listRow(t),
-      minutesOpen: Math.floor((now.getTime() - Date.parse(t.createdAt)) / 60_000),
+      minutesOpen: Math.floor((now.getTime() - Date.parse(t.createdAt)) / MINUTE),
       missing: t.resourceId === null ? (t.firstResponseAt === null ? MISSING.both : MISSING.assignee) : MISSING.response,
       // The next SLA deadline (first response, then resolution), when the ticket has one.
       dueAt: nextSlaDue(t)?.dueAt ?? null,

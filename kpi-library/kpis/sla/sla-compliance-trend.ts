@@ -1,6 +1,6 @@
 import type { NotNull } from 'kysely'
 import { completedIn, forMe, percent } from '../../sql.js'
-import { addDays, localDate, localDatesWindow, localSpans, mondayOf, periodOf } from '../../time.js'
+import { addDays, localDate, localDatesWindow, mondayOf, periodFinder, periodsUpTo } from '../../time.js'
 import { historyDays, historyStart } from '../../history.js'
 import { defineKpi } from '../../types.js'
 import { bothLanguages, percentText, yours } from '../../format.js'
@@ -53,11 +53,11 @@ export const slaComplianceTrend = defineKpi({
   },
   compute: ({ tickets, first }, { now, tz, params }) => {
     const thisMonday = mondayOf(localDate(now, tz))
-    const weeks = Array.from({ length: params.weeks }, (_, i) => addDays(thisMonday, -7 * (params.weeks - i)))
-    const spans = localSpans(weeks, (week) => addDays(week, 7), tz)
+    const weeks = periodsUpTo(addDays(thisMonday, -7), params.weeks, 'week')
+    const weekOf = periodFinder(weeks, 'week', tz)
     const tally = weeks.map(() => ({ met: 0, total: 0 }))
     for (const ticket of tickets) {
-      const i = periodOf(Date.parse(ticket.completedAt), spans)
+      const i = weekOf(ticket.completedAt)
       if (i === null) continue
       tally[i]!.total++
       if (Number(ticket.slaMet) === 1) tally[i]!.met++

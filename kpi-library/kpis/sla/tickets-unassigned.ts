@@ -1,8 +1,9 @@
-import { ago, includeAlertsParam } from '../../sql.js'
+import { includeAlertsParam } from '../../sql.js'
 import { defineKpi } from '../../types.js'
 import { bothLanguages } from '../../format.js'
 import { listRow, nextSlaDue, openTicketListRows } from './shared.js'
 import { FIELD } from '../../lists.js'
+import { ago, MINUTE } from '../../time.js'
 
 // Age in clock minutes, as asked for this list; the catalog's B10 variant counts business minutes.
 
@@ -54,13 +55,13 @@ export const ticketsUnassigned = defineKpi({
   queries: ({ db, now, params }) => ({
     tickets: openTicketListRows(db, params.includeAlerts)
       .where('ticket.assigned_resource_id', 'is', null)
-      .where('ticket.created_at', '<', ago(now, params.minutes * 60_000))
+      .where('ticket.created_at', '<', ago(now, params.minutes * MINUTE))
       .orderBy('ticket.created_at')
       .orderBy('ticket.id'),
   }),
   compute: ({ tickets }, { now }) => {
     // dueAt: the next SLA deadline (first response, then resolution), when the ticket has one.
-    const rows = tickets.map((t) => ({ ...listRow(t), ageMinutes: Math.floor((now.getTime() - Date.parse(t.createdAt)) / 60_000), dueAt: nextSlaDue(t)?.dueAt ?? null }))
+    const rows = tickets.map((t) => ({ ...listRow(t), ageMinutes: Math.floor((now.getTime() - Date.parse(t.createdAt)) / MINUTE), dueAt: nextSlaDue(t)?.dueAt ?? null }))
     return { rows, facts: { n: rows.length, urgent: rows.filter((r) => r.priority === 4 || r.priority === 1).length } }
   },
   context: ({ facts }, { params }) =>

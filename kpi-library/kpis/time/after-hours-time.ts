@@ -1,9 +1,9 @@
 import type { ExpressionBuilder } from 'kysely'
 import type { Database } from '../../../db/schema.js'
-import { forMe, HOUR, resourceName } from '../../sql.js'
-import { addDays, businessHoursBetween, businessWindow, isBusinessDay } from '../../time.js'
+import { forMe, resourceName } from '../../sql.js'
+import { addDays, businessHoursBetween, businessWindow, HOUR, isBusinessDay, previousMonth } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { LAST_MONTH, nameOf, previousMonth, sentence, sortItems, workedIn } from './shared.js'
+import { LAST_MONTH, nameOf, sentence, sortItems, workedIn } from './shared.js'
 
 // The part of each entry outside business hours (ctx.hours, holidays included), from its start and
 // end times, so a 17:00-18:30 entry counts one hour. An entry without times counts whole when its

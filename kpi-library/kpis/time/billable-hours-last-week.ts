@@ -1,8 +1,9 @@
 import { formatDay } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
-import { activeDaysParam, capacityQueries, LAST_WEEK, personHours, personItems, previousIsoWeek, sentence } from './shared.js'
+import { activeDaysParam, capacityQueries, LAST_WEEK, personHours, personItems, sentence } from './shared.js'
 import { pluralWord } from '../../format.js'
 import { sum } from '../../sql.js'
+import { previousIsoWeek } from '../../time.js'
 
 // Billable = the entry is not marked non-billable; the hours are the hours worked, not the hours
 // billed (realization_rate compares the two). Active people who logged time lately but nothing

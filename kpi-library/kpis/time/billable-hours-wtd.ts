@@ -1,8 +1,9 @@
 import { forMe, sum } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { activeDaysParam, capacityResources, currentIsoWeek, sentence, weeklyHoursOf, weeklyHoursParam } from './shared.js'
+import { activeDaysParam, capacityResources, sentence, weeklyHoursOf, weeklyHoursParam } from './shared.js'
 import { numberParam } from '../../params.js'
 import { pluralWord } from '../../format.js'
+import { currentIsoWeek } from '../../time.js'
 
 // The weekly goal is weeklyHours x targetPercent per person (PTO is not synced); for the team, per
 // person capacity counts (active, logged time lately).

@@ -1,7 +1,8 @@
 import { percent, sum } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { hoursByResource, LAST_MONTH, personHours, personItems, previousMonth, sentence } from './shared.js'
+import { hoursByResource, LAST_MONTH, personHours, personItems, sentence } from './shared.js'
 import { percentText } from '../../format.js'
+import { previousMonth } from '../../time.js'
 
 export const billableMix = defineKpi({
   id: 'billable_mix',

@@ -1,8 +1,9 @@
 import { BILLABLE_STAFF_DAYS, billableStaff } from '../../billing.js'
 import { percent, sum } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { hoursByResource, LAST_WEEK, personHours, previousIsoWeek, sentence, weeklyHoursOf, weeklyHoursParam } from './shared.js'
+import { hoursByResource, LAST_WEEK, personHours, sentence, weeklyHoursOf, weeklyHoursParam } from './shared.js'
 import { percentText } from '../../format.js'
+import { previousIsoWeek } from '../../time.js'
 
 // The pinned reading (issue "KPI trust"): every hour worked on an entry not marked non-billable with
 // dateWorked in the previous ISO week, over weeklyHours for each billable staff member (active, with a

@@ -1,7 +1,8 @@
 import { billableStaff } from '../../billing.js'
 import { defineKpi } from '../../types.js'
-import { activeDaysParam, capacityOf, capacityShare, hoursByResource, LAST_WEEK, previousIsoWeek, sentence, weeklyHoursParam } from './shared.js'
+import { activeDaysParam, capacityOf, capacityShare, hoursByResource, LAST_WEEK, sentence, weeklyHoursParam } from './shared.js'
 import { percentText } from '../../format.js'
+import { previousIsoWeek } from '../../time.js'
 
 // Capacity is a setting, not data: PTO, holidays and contracted hours are not synced. Capacity =
 // weeklyHours pro rata to the week's business days (ctx.hours) for every billable staff member:

@@ -1,8 +1,9 @@
 import { forMe, percent } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { LAST_MONTH, previousMonth, sentence, workedIn } from './shared.js'
+import { LAST_MONTH, sentence, workedIn } from './shared.js'
 import { integersParam } from '../../params.js'
 import { percentText } from '../../format.js'
+import { previousMonth } from '../../time.js'
 
 // Internal = time on no client: neither a ticket nor a project task (Autotask "regular time"), or a
 // ticket of the MSP's own company (id 0). Project task time is client work even without a ticket.

@@ -1,7 +1,8 @@
 import { defineKpi } from '../../types.js'
-import { activeDaysParam, capacityOf, capacityQueries, capacityShare, LAST_WEEK, previousIsoWeek, sentence, weeklyHoursParam } from './shared.js'
+import { activeDaysParam, capacityOf, capacityQueries, capacityShare, LAST_WEEK, sentence, weeklyHoursParam } from './shared.js'
 import { numberParam } from '../../params.js'
 import { percentText, pluralWord } from '../../format.js'
+import { previousIsoWeek } from '../../time.js'
 
 // Capacity as in billable_utilization (a weeklyHours setting per active resource who logged time
 // lately); PTO is not synced, so a week off shows as a low bar.

@@ -1,7 +1,8 @@
 import { forMe, picklistLabel, sum } from '../../sql.js'
 import { inLanguage } from '../../format.js'
 import { defineKpi } from '../../types.js'
-import { LAST_MONTH, previousMonth, sentence, sortItems, workedIn } from './shared.js'
+import { LAST_MONTH, sentence, sortItems, workedIn } from './shared.js'
+import { previousMonth } from '../../time.js'
 
 export const nonBillableByCode = defineKpi({
   id: 'non_billable_by_code',

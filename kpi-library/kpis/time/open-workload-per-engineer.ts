@@ -1,8 +1,9 @@
 import { sql } from 'kysely'
-import { ago, ALERT, includeAlertsParam, isOpen, resourceName, withAlerts } from '../../sql.js'
+import { ALERT, includeAlertsParam, isOpen, resourceName, withAlerts } from '../../sql.js'
 import { defineKpi } from '../../types.js'
 import { nameOf, sentence, sortItems } from './shared.js'
 import { integersParam } from '../../params.js'
+import { ago, MINUTE } from '../../time.js'
 
 /** Unassigned tickets' default age: the unassigned tickets younger than this are not on that tile. */
 const UNASSIGNED_MINUTES = 30
@@ -44,7 +45,7 @@ export const openWorkloadPerEngineer = defineKpi({
           eb.fn.countAll<number>().as('n'),
           // Of the unassigned: the alerts, and the other tickets too new for Unassigned tickets (30 minutes, its default).
           sql<number>`sum(case when ticket.ticket_type = ${ALERT} then 1 else 0 end)`.as('alerts'),
-          sql<number>`sum(case when (ticket.ticket_type is null or ticket.ticket_type != ${ALERT}) and ticket.created_at >= ${ago(now, UNASSIGNED_MINUTES * 60_000)} then 1 else 0 end)`.as('young'),
+          sql<number>`sum(case when (ticket.ticket_type is null or ticket.ticket_type != ${ALERT}) and ticket.created_at >= ${ago(now, UNASSIGNED_MINUTES * MINUTE)} then 1 else 0 end)`.as('young'),
         ])
         .where(isOpen)
         .groupBy(['ticket.assigned_resource_id', 'resource.first_name', 'resource.last_name', 'ticket.priority']),

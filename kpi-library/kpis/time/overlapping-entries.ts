@@ -1,6 +1,6 @@
 import type { NotNull } from 'kysely'
 import { forMe } from '../../sql.js'
-import { addDays, localDate } from '../../time.js'
+import { addDays, localDate, MINUTE } from '../../time.js'
 import { formatDuration } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
 import { entryRows, nameOf, sentence, workedIn } from './shared.js'
@@ -9,8 +9,6 @@ import { pluralWord } from '../../format.js'
 
 // Two entries overlap when one starts before the other ends (touching end to start is fine). Each
 // overlapping pair is one row, keyed on the earlier-starting entry; entries without times are skipped.
-
-const MINUTE = 60_000
 
 export const overlappingEntries = defineKpi({
   id: 'overlapping_entries',

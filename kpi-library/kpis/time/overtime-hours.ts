@@ -1,7 +1,8 @@
 import { defineKpi } from '../../types.js'
-import { activeDaysParam, capacityOf, capacityQueries, LAST_WEEK, personHours, personItems, previousIsoWeek, sentence, weeklyHoursParam } from './shared.js'
+import { activeDaysParam, capacityOf, capacityQueries, LAST_WEEK, personHours, personItems, sentence, weeklyHoursParam } from './shared.js'
 import { pluralWord } from '../../format.js'
 import { sum } from '../../sql.js'
+import { previousIsoWeek } from '../../time.js'
 
 // Capacity per person = weeklyHours pro rata to the week's business days (a week with a holiday in
 // ctx.hours has less); PTO is not synced. Only people capacity counts for are shown.

@@ -1,7 +1,8 @@
 import { percent } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { LAST_MONTH, previousMonth, sentence, workedIn } from './shared.js'
+import { LAST_MONTH, sentence, workedIn } from './shared.js'
 import { percentText } from '../../format.js'
+import { previousMonth } from '../../time.js'
 
 // Billed hours are `hours_to_bill` on billable entries (approval is not required: write-downs are
 // made on the entry before approval). Rounding up to a billing increment lifts the rate above 100%.

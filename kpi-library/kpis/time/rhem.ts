@@ -1,8 +1,8 @@
 import { MANAGED_TYPES } from '../../billing.js'
 import { udfNumber } from '../../sql.js'
-import { localDate } from '../../time.js'
+import { localDate, previousMonth } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { LAST_MONTH, previousMonth, sentence, sortItems, workedIn } from './shared.js'
+import { LAST_MONTH, sentence, sortItems, workedIn } from './shared.js'
 import { integersParam } from '../../params.js'
 import { contractHistory, inForceDuring } from '../../contracts.js'
 

@@ -2,39 +2,12 @@ import type { ExpressionBuilder, InferResult, Kysely } from 'kysely'
 import { staffWithEntries } from '../../billing.js'
 import type { Database } from '../../../db/schema.js'
 import { forMe, resourceName, sum } from '../../sql.js'
-import { addDays, addMonths, businessDaysInRange, firstOfMonth, isBusinessDay, lastDates, localDate, mondayOf, type BusinessHours } from '../../time.js'
+import { businessDaysInRange, type BusinessHours, type DateRange, isBusinessDay, lastDates } from '../../time.js'
 import type { BreakdownItem, Lang, StaffCalendar, Text } from '../../types.js'
 import { numberText } from '../../format.js'
 import { integerParam, numberParam } from '../../params.js'
 
-// Helpers for the utilization and time-entry KPIs. Candidates for the library's sql.ts/time.ts.
-
-/** An inclusive range of local calendar dates (`YYYY-MM-DD`), matched against `date_worked`. */
-export interface DateRange {
-  from: string
-  to: string
-}
-
-export function previousIsoWeek(now: Date, tz: string): DateRange {
-  const monday = addDays(mondayOf(localDate(now, tz)), -7)
-  return { from: monday, to: addDays(monday, 6) }
-}
-
-export function currentIsoWeek(now: Date, tz: string): DateRange {
-  const today = localDate(now, tz)
-  return { from: mondayOf(today), to: today }
-}
-
-export function previousMonth(now: Date, tz: string): DateRange {
-  const first = firstOfMonth(localDate(now, tz))
-  return { from: addMonths(first, -1), to: addDays(first, -1) }
-}
-
-export function currentMonth(now: Date, tz: string): DateRange {
-  const today = localDate(now, tz)
-  return { from: firstOfMonth(today), to: today }
-}
-
+// Helpers of the time group: capacity, hours per person, time-entry rows and the sentences about them.
 /** Contracted hours per working day, from a weekly figure spread over the working days of the week. */
 export function dailyHours(weeklyHours: number, hours: BusinessHours): number {
   return weeklyHours / Math.max(1, hours.days.length)
@@ -197,4 +170,5 @@ export function capacityQueries(
 }
 
 export const LAST_MONTH: Text = { en: 'previous calendar month', nl: 'vorige kalendermaand' }
+
 export const LAST_WEEK: Text = { en: 'previous ISO week', nl: 'vorige ISO-week' }

@@ -1,6 +1,6 @@
 import type { NotNull } from 'kysely'
-import { completedIn, DAY, includeAlertsParam, resourceName, ticketRows, withAlerts } from '../../sql.js'
-import { lastDays } from '../../time.js'
+import { completedIn, includeAlertsParam, resourceName, ticketRows, withAlerts } from '../../sql.js'
+import { DAY, lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { sentence } from './shared.js'
 import { daysParam } from '../../params.js'

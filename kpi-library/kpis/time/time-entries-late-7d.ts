@@ -1,6 +1,6 @@
 import type { NotNull } from 'kysely'
-import { forMe, HOUR, percent } from '../../sql.js'
-import { lastDays } from '../../time.js'
+import { forMe, percent } from '../../sql.js'
+import { HOUR, lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { sentence } from './shared.js'
 import { daysParam, numberParam } from '../../params.js'

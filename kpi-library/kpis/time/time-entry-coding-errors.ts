@@ -1,9 +1,10 @@
 import { forMe, picklistLabel } from '../../sql.js'
 import { bothLanguages, pluralWord } from '../../format.js'
 import { defineKpi } from '../../types.js'
-import { currentMonth, entryRows, INTERNAL_BILLING_CODE, nameOf, sentence, workedIn } from './shared.js'
+import { entryRows, INTERNAL_BILLING_CODE, nameOf, sentence, workedIn } from './shared.js'
 import { integersParam, numberParam } from '../../params.js'
 import { FIELD } from '../../lists.js'
+import { currentMonth } from '../../time.js'
 
 // The billing period is the calendar month so far. Hours to bill may exceed hours worked by one
 // billing increment (`roundingHours`), as rounding up to the quarter hour does. `problem` comes in

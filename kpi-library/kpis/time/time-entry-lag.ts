@@ -1,6 +1,6 @@
 import type { NotNull } from 'kysely'
-import { forMe, HOUR, resourceName } from '../../sql.js'
-import { lastDays } from '../../time.js'
+import { forMe, resourceName } from '../../sql.js'
+import { HOUR, lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { nameOf, sentence, sortItems } from './shared.js'
 import { daysParam } from '../../params.js'

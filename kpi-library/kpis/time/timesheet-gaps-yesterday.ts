@@ -1,5 +1,5 @@
 import { forMe } from '../../sql.js'
-import { addDays, localDate, previousBusinessDay, startOfDate } from '../../time.js'
+import { addDays, dateStart, localDate, previousBusinessDay } from '../../time.js'
 import { formatDay } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
 import { activeDaysParam, capacityResources, nameOf, sentence } from './shared.js'
@@ -77,8 +77,8 @@ export const timesheetGapsYesterday = defineKpi({
           .selectFrom('ticket_note')
           .innerJoin('ticket', 'ticket.id', 'ticket_note.ticket_id')
           .select(['ticket_note.creator_resource_id as resourceId', 'ticket.id as ticketId', 'ticket.number as ticketNumber'])
-          .where('ticket_note.created_at', '>=', startOfDate(day, tz).toISOString())
-          .where('ticket_note.created_at', '<', startOfDate(addDays(day, 1), tz).toISOString()),
+          .where('ticket_note.created_at', '>=', dateStart(day, tz))
+          .where('ticket_note.created_at', '<', dateStart(addDays(day, 1), tz)),
         'ticket_note.creator_resource_id',
         me,
       ),

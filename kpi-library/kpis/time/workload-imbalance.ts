@@ -1,6 +1,6 @@
 import type { NotNull } from 'kysely'
 import { includeAlertsParam, isOpen, median, resourceName, withAlerts } from '../../sql.js'
-import { addDays, businessHoursBetween, localDate, startOfDate, zonedTime } from '../../time.js'
+import { addDays, businessHoursBetween, dateStart, localDate, zonedTime } from '../../time.js'
 import { bothLanguages, pluralWord } from '../../format.js'
 import { defineKpi } from '../../types.js'
 import { activeDaysParam, capacityResources, dailyHours, nameOf, onLeave, sentence, weeklyHoursOf, weeklyHoursParam } from './shared.js'
@@ -80,7 +80,7 @@ export const workloadImbalance = defineKpi({
             .sum<number>(
               eb
                 .case()
-                .when(eb.and([eb('ticket.due_at', '>=', startOfDate(today, tz).toISOString()), eb('ticket.due_at', '<', startOfDate(addDays(today, 1), tz).toISOString())]))
+                .when(eb.and([eb('ticket.due_at', '>=', dateStart(today, tz)), eb('ticket.due_at', '<', dateStart(addDays(today, 1), tz))]))
                 .then(1)
                 .else(0)
                 .end(),
