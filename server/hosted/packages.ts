@@ -15,8 +15,6 @@ import type { PackageMode } from '../wire/packages.js'
 import { installedPackages } from './overview.js'
 import type { TenantRuntime } from './tenants.js'
 
-export type { PackageMode }
-
 /** A tenant to plan or apply for: its runtime, or the one line saying why it could not be opened. */
 export type Target = { id: string; runtime: TenantRuntime } | { id: string; error: string }
 
