@@ -1,8 +1,7 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { requireAdmin } from '../auth.js'
-import { errorResponses, RoleId } from '../schemas.js'
 import {
-  type ConflictRule,
+  type DashboardPackage,
   diffPackage,
   exportPackage,
   importPackage,
@@ -12,78 +11,32 @@ import {
   planSummary,
   upgradePackage,
 } from '../services/packages/index.js'
+import { errorResponses, OpenOf } from '../wire/common.js'
+import {
+  ExportQuerySchema,
+  InstalledPackagesSchema,
+  MergeBodySchema,
+  PackageBodySchema,
+  PlanSummarySchema,
+} from '../wire/packages.js'
 
-// The package itself is checked against docs/package.schema.json by the service (one message for
-// CLI and API alike); the route schemas check the envelope.
-const AnyObject = { type: 'object', additionalProperties: true } as const
-const OnConflict = { type: 'string', enum: ['keep-mine', 'take-theirs'] } as const
-const PackageBody = { type: 'object', required: ['package'], additionalProperties: false, properties: { package: AnyObject } } as const
-const MergeBody = { ...PackageBody, properties: { ...PackageBody.properties, onConflict: OnConflict } } as const
-const PlanAnswer = {
-  type: 'object',
-  properties: {
-    mode: { type: 'string' },
-    name: { type: 'string' },
-    version: { type: 'string' },
-    from: { type: ['string', 'null'] },
-    onConflict: { type: ['string', 'null'] },
-    conflicts: { type: 'integer' },
-    sections: { type: 'array', items: AnyObject },
-    text: { type: 'string' },
-  },
-} as const
-const Installed = {
-  type: 'object',
-  properties: {
-    packages: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          name: { type: 'string' },
-          version: { type: 'string' },
-          author: { type: 'string' },
-          description: { type: 'string' },
-          roles: { type: 'array', items: { type: 'string' } },
-          strip: { type: 'boolean' },
-          installedAt: { type: 'string' },
-        },
-      },
-    },
-  },
-} as const
 const bodyLimit = MAX_PACKAGE_BYTES
 
-export async function packageRoutes(app: FastifyInstance): Promise<void> {
+export const packageRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const now = () => app.now().toISOString()
   const changed = (plan: Plan) => {
     if (plan.strip) app.stripVersion += 1
     return planSummary(plan)
   }
 
-  app.get('/api/packages', { schema: { response: { 200: Installed, ...errorResponses } } }, async (request) => {
+  app.get('/api/packages', { schema: { response: { 200: InstalledPackagesSchema, ...errorResponses } } }, async (request) => {
     requireAdmin(request)
     return { packages: await listInstalled(app.db) }
   })
 
-  app.get<{ Querystring: { roles?: string; name?: string; version?: string; author?: string; strip?: boolean } }>(
+  app.get(
     '/api/packages/export',
-    {
-      schema: {
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            roles: { type: 'string', pattern: `^${RoleId.pattern.slice(1, -1)}(,${RoleId.pattern.slice(1, -1)})*$`, maxLength: 2000 },
-            name: { type: 'string', maxLength: 64 },
-            version: { type: 'string', maxLength: 64 },
-            author: { type: 'string', maxLength: 120 },
-            strip: { type: 'boolean' },
-          },
-        },
-        response: { 200: AnyObject, ...errorResponses },
-      },
-    },
+    { schema: { querystring: ExportQuerySchema, response: { 200: OpenOf<DashboardPackage>(), ...errorResponses } } },
     async (request) => {
       requireAdmin(request)
       const { roles, ...options } = request.query
@@ -91,27 +44,27 @@ export async function packageRoutes(app: FastifyInstance): Promise<void> {
     },
   )
 
-  app.post<{ Body: { package: unknown; onConflict?: ConflictRule } }>(
+  app.post(
     '/api/packages/diff',
-    { bodyLimit, schema: { body: MergeBody, response: { 200: PlanAnswer, ...errorResponses } } },
+    { bodyLimit, schema: { body: MergeBodySchema, response: { 200: PlanSummarySchema, ...errorResponses } } },
     async (request) => {
       requireAdmin(request)
       return planSummary(await diffPackage(app.db, request.body.package, request.body.onConflict ?? null))
     },
   )
 
-  app.post<{ Body: { package: unknown } }>(
+  app.post(
     '/api/packages/import',
-    { bodyLimit, schema: { body: PackageBody, response: { 201: PlanAnswer, ...errorResponses } } },
+    { bodyLimit, schema: { body: PackageBodySchema, response: { 201: PlanSummarySchema, ...errorResponses } } },
     async (request, reply) => {
       requireAdmin(request)
       return reply.code(201).send(changed(await importPackage(app.db, request.body.package, now())))
     },
   )
 
-  app.post<{ Body: { package: unknown; onConflict?: ConflictRule } }>(
+  app.post(
     '/api/packages/upgrade',
-    { bodyLimit, schema: { body: MergeBody, response: { 200: PlanAnswer, ...errorResponses } } },
+    { bodyLimit, schema: { body: MergeBodySchema, response: { 200: PlanSummarySchema, ...errorResponses } } },
     async (request) => {
       requireAdmin(request)
       return changed(await upgradePackage(app.db, request.body.package, request.body.onConflict ?? null, now()))

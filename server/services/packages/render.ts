@@ -1,3 +1,4 @@
+import type { PlanSummary } from '../../wire/packages.js'
 import type { Change, Plan } from './types.js'
 
 /** `1 conflict`, `3 conflicts`. */
@@ -38,7 +39,7 @@ export function renderPlan(plan: Plan): string {
 }
 
 /** The plan without its write instructions and the package copy, for an API answer. */
-export function planSummary(plan: Plan) {
+export function planSummary(plan: Plan): PlanSummary {
   const { writes: _writes, strip: _strip, pkg: _pkg, ...rest } = plan
   return { ...rest, text: renderPlan(plan) }
 }
