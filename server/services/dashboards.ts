@@ -1,43 +1,11 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.js'
 import { findKpi, KpiError, type KpiEngine, resolveBand, resolveParams } from '../../kpi-library/engine.js'
-import type { KpiResult, Lang } from '../../kpi-library/types.js'
+import type { Lang } from '../../kpi-library/types.js'
 import { DEFAULT_ROLES, DEFAULT_STRIP, wallTitle } from '../defaults.js'
 import { badRequest, conflict, notFound } from '../errors.js'
+import type { Dashboard, Tile, TileInput, TileSize, WallData, WallTile } from '../wire/dashboards.js'
 import { activeTakes, withActiveTakes } from './acks.js'
-
-export type TileSize = 's' | 'm' | 'l'
-
-export interface TileInput {
-  kpi: string
-  params?: Record<string, unknown>
-  target?: number | null
-  warn?: number | null
-  size?: TileSize
-  /** The owner's own title for the tile; null, empty or left out: the KPI's. */
-  title?: string | null
-}
-
-export interface Tile {
-  id: number
-  position: number
-  kpi: string
-  params: Record<string, unknown>
-  target: number | null
-  warn: number | null
-  size: TileSize
-  title: string | null
-}
-
-export interface Dashboard {
-  id: number
-  role: string
-  roleName: { en: string; nl: string }
-  title: string
-  version: number
-  updatedAt: string
-  tiles: Tile[]
-}
 
 /** Checks a tile against the library: known KPI, valid parameters, a target band that makes sense. */
 export function validateTile(input: TileInput): void {
@@ -257,16 +225,13 @@ export async function setStrip(db: Kysely<Database>, goals: TileInput[]): Promis
   })
 }
 
-export interface EvaluatedTile {
-  tileId: number
-  size: TileSize
-  /** Minutes after which a wall shows this tile's data as stale (the KPI's own freshness). */
-  freshnessMinutes: number | null
-  result: KpiResult | { id: string; kind: 'error'; message: string }
-}
-
 /** A dashboard with every tile evaluated, list rows marked with who took them, and the age of the data. */
-export async function evaluateDashboard(db: Kysely<Database>, engine: KpiEngine, role: string, options: { lang: Lang; me?: number | null; maxRows?: number }) {
+export async function evaluateDashboard(
+  db: Kysely<Database>,
+  engine: KpiEngine,
+  role: string,
+  options: { lang: Lang; me?: number | null; maxRows?: number },
+): Promise<WallData> {
   // A wall shows a handful of rows per list and "and N more": the count stays whole, the rows are capped.
   const maxRows = options.maxRows ?? 30
   const dashboard = await requireDashboard(db, role)
@@ -284,7 +249,7 @@ export async function evaluateDashboard(db: Kysely<Database>, engine: KpiEngine,
       return { id: tile.kpi, kind: 'error' as const, message: error instanceof Error ? error.message : 'evaluation failed' }
     }
   }
-  const tiles: EvaluatedTile[] = []
+  const tiles: WallTile[] = []
   const freshness = (kpi: string) => findKpi(kpi)?.freshnessMinutes ?? null
   for (const tile of dashboard.tiles) {
     const result = await evaluate(tile)

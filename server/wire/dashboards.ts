@@ -19,15 +19,20 @@ import {
 export const TILE_SIZES = ['s', 'm', 'l'] as const
 export type TileSize = (typeof TILE_SIZES)[number]
 
-/** A KPI's parameters as a tile sets them; the library checks each against the KPI's own specs. */
-export const ParamsSchema = Dictionary(
-  Type.Union([
-    Type.Number(),
-    Type.Boolean(),
-    Type.String({ maxLength: 200 }),
-    Type.Array(Type.Integer(), { maxItems: 100 }),
-  ]),
-  { maxProperties: 20 },
+/**
+ * A KPI's parameters as a tile sets them. Typed as any values: the KPI library checks each against the KPI's own
+ * specs (resolveParams), wherever the tile comes from (the API, a package, the database).
+ */
+export const ParamsSchema = Type.Unsafe<Record<string, unknown>>(
+  Dictionary(
+    Type.Union([
+      Type.Number(),
+      Type.Boolean(),
+      Type.String({ maxLength: 200 }),
+      Type.Array(Type.Integer(), { maxItems: 100 }),
+    ]),
+    { maxProperties: 20 },
+  ),
 )
 
 // null (an emptied box in the builder) means "the KPI's own band"; it is stored and returned as null.

@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import type { ServedList } from './acks.js'
+import type { ServedResult } from './acks.js'
 import { IdSchema, LangSchema, TokenSchema } from './common.js'
 import type { ErrorResult } from './dashboards.js'
 
@@ -14,5 +14,5 @@ export interface MeData {
   resourceId: number
   name: string
   dataAsOf: string | null
-  lists: Array<ServedList | ErrorResult>
+  lists: Array<ServedResult | ErrorResult>
 }

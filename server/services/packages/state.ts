@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema.js'
 import type { Text } from '../../../kpi-library/wire-types.js'
-import type { TileSize } from '../dashboards.js'
+import type { TileSize } from '../../wire/dashboards.js'
 import type { DashboardPackage, ItemWrite } from './types.js'
 
 // What a package operation starts from: the roles, dashboards, strip and installed packages, read in one go.

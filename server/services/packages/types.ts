@@ -1,6 +1,7 @@
 import type { Text } from '../../../kpi-library/wire-types.js'
+import type { TileSize } from '../../wire/dashboards.js'
 import type { ConflictRule, PackageMode, Section } from '../../wire/packages.js'
-import type { TileSize, TileWrite } from '../dashboards.js'
+import type { TileWrite } from '../dashboards.js'
 
 // The shapes of a package file and of a plan: what every step from reading to writing passes on. A plan's changes
 // go out as they are, so their shapes are the API's (server/wire/packages.ts).
