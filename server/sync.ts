@@ -2,19 +2,29 @@ import { type AutotaskCredentials, createAutotaskConnector, type EntityProgress,
 import type { DbHandle } from '../db/index.js'
 import type { Config } from './config.js'
 
-/** One sync of the configured Autotask tenant into `handle`: the CLI's, the demo's first and every scheduled one. */
-export async function runOneSync(
+/** The configured Autotask tenant's connector on `handle`: its syncs run with the server's overlap and paces. */
+export function configuredConnector(config: Config, handle: DbHandle, credentials: AutotaskCredentials) {
+  const connector = createAutotaskConnector(handle, { credentials, governor: { share: config.budgetShare } })
+  return {
+    sync: (full = false, onProgress?: (progress: EntityProgress) => void): Promise<SyncSummary> =>
+      connector.sync({
+        full,
+        overlapMs: config.overlapMinutes * 60_000,
+        entityIntervals: config.entityIntervals,
+        ...(onProgress ? { onProgress } : {}),
+      }),
+    /** Ends a sync under way at its next request and refuses new ones. */
+    stop: () => connector.stop(),
+  }
+}
+
+/** One sync into `handle`: the CLI's and the demo's first. */
+export function runOneSync(
   config: Config,
   handle: DbHandle,
   credentials: AutotaskCredentials,
   full: boolean,
   onProgress?: (progress: EntityProgress) => void,
 ): Promise<SyncSummary> {
-  const connector = createAutotaskConnector(handle, { credentials, governor: { share: config.budgetShare } })
-  return connector.sync({
-    full,
-    overlapMs: config.overlapMinutes * 60_000,
-    entityIntervals: config.entityIntervals,
-    ...(onProgress ? { onProgress } : {}),
-  })
+  return configuredConnector(config, handle, credentials).sync(full, onProgress)
 }

@@ -1,6 +1,6 @@
 import { dirname, join, relative } from 'node:path'
 import type { FastifyInstance, FastifyServerOptions } from 'fastify'
-import { type AutotaskCredentials, createAutotaskConnector } from '../../connectors/autotask/index.js'
+import type { AutotaskCredentials } from '../../connectors/autotask/index.js'
 import { type DbHandle, openDatabase } from '../../db/index.js'
 import { dataVersion, moveSqliteFiles, removeSqliteFiles } from '../../db/sqlite.js'
 import { buildApp } from '../app.js'
@@ -8,10 +8,10 @@ import { webPlugin } from '../web.js'
 import type { Config } from '../config.js'
 import { ensureAdmin } from '../services/access.js'
 import { installDefaults } from '../services/dashboards.js'
-import { startSyncSchedule } from '../sync-schedule.js'
 import { handoffPlugin } from './handoff.js'
 import type { NewTenant, Registry, SimSize, TenantRow } from './registry.js'
 import { EvaluationThread } from '../workers/evaluator.js'
+import { SyncThread } from '../workers/sync-thread.js'
 
 export interface TenantRuntime {
   tenant: TenantRow
@@ -89,13 +89,14 @@ export function removalLine(removed: RemovedTenant): string {
   return `Tenant "${removed.id}" removed: no longer served or synced; its data file ${removed.dataFile} ${removed.data === 'deleted' ? 'was deleted' : 'is kept'}.`
 }
 
-/** The open tenants of a hosted install: one app, one database handle and one sync schedule each. */
+/** The open tenants of a hosted install: one app, database handle and sync schedule each, on two shared threads. */
 export class TenantHost {
   readonly #options: TenantHostOptions
   readonly #open = new Map<string, Promise<TenantRuntime | null>>()
   readonly #registryCheck: NodeJS.Timeout
-  // One evaluation thread for all tenants, each on its own connection to its own file.
+  // One evaluation thread and one sync thread for all tenants, each tenant on its own connections to its own file.
   readonly #evaluation: EvaluationThread
+  readonly #syncs = new SyncThread()
   #registryVersion: number | null = null
   #sweep: Promise<void> | null = null
 
@@ -163,6 +164,7 @@ export class TenantHost {
     this.#open.clear()
     for (const runtime of await Promise.allSettled(pending)) if (runtime.status === 'fulfilled') await runtime.value?.close()
     await this.#evaluation.close()
+    await this.#syncs.close()
   }
 
   // Forgotten at once (the next open starts afresh), then closed: schedule, app, database.
@@ -223,32 +225,16 @@ export class TenantHost {
       await source.close()
       throw error
     }
-    const connector = createAutotaskConnector(handle, { credentials: source.credentials, governor: { share: config.budgetShare } })
-    let running = false
-    const schedule = startSyncSchedule({
-      sync: async () => {
-        running = true
-        try {
-          return await connector.sync({ overlapMs: config.overlapMinutes * 60_000 })
-        } finally {
-          running = false
-        }
-      },
-      intervalSeconds: config.syncIntervalSeconds,
-      log: app.log,
-    })
+    // A removed tenant's sync must not go on using its credentials and budget: stopping the schedule ends it.
+    const schedule = this.#syncs.schedule(id, { config, credentials: source.credentials }, app.log)
     if (this.#options.syncOnOpen ?? true) void schedule.runOnce()
     return {
       tenant,
       app,
       handle,
-      syncNow: async () => {
-        await schedule.runOnce()
-      },
-      syncing: () => running,
+      syncNow: () => schedule.runOnce(),
+      syncing: () => schedule.syncing(),
       async close() {
-        // A removed tenant's sync must not go on using its credentials and budget until it ends by itself.
-        connector.stop()
         await schedule.stop()
         await app.close()
         await handle.close()

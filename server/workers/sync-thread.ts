@@ -3,35 +3,85 @@ import type { Config } from '../config.js'
 import type { ScheduleLog } from '../sync-schedule.js'
 import { WorkerThread } from './thread.js'
 
-/** What the sync thread needs: the server's settings and the tenant's credentials (kept in memory, never logged). */
+/** What a sync schedule needs: the server's (or tenant's) settings and credentials (kept in memory, never logged). */
 export interface SyncSetup {
   config: Config
   credentials: AutotaskCredentials
 }
 
-/** `runOnce`: a sync now (or the end of the one under way); `stop`: no more, once the one under way ends. */
-export type SyncCall = 'runOnce' | 'stop'
+/**
+ * Calls to the sync thread, per schedule (`key`): `start` it (every `config.syncIntervalSeconds`), `runOnce` (a sync
+ * now, or the end of the one under way), `stop` it (its sync under way is ended, its connection closed).
+ */
+export type SyncCall = { key: string } & ({ kind: 'start'; setup: SyncSetup } | { kind: 'runOnce' } | { kind: 'stop' })
 
-/** A line the schedule logs on the sync thread, for the server's logger. */
+/** A line a schedule logs on the sync thread, for the server's logger. */
 export interface SyncLogLine {
   level: 'info' | 'warn' | 'error'
   fields: object
   message: string
 }
 
+/** What the sync thread reports of a schedule by itself: a log line, or a sync starting or ending. */
+export type SyncNotice = { key: string } & ({ line: SyncLogLine } | { running: boolean })
+
+/** A sync schedule kept on the sync thread. */
+export interface ScheduledSync {
+  runOnce(): Promise<void>
+  syncing(): boolean
+  stop(): Promise<void>
+}
+
 /**
- * The server's sync schedule on a thread of its own, every `config.syncIntervalSeconds`, logging to `log` as
- * startSyncSchedule does. Should the thread die, it starts again and so does the schedule.
+ * The sync thread: schedules keep their timers and run their syncs there, logging as startSyncSchedule does.
+ * Should the thread die, it starts again with every schedule it had.
  */
-export function startSyncThread(setup: SyncSetup, log: ScheduleLog) {
-  const thread = new WorkerThread<SyncCall, void, SyncLogLine>('./sync-worker.ts', setup, {
+export class SyncThread {
+  readonly #schedules = new Map<string, { setup: SyncSetup; log: ScheduleLog; running: boolean }>()
+  readonly #thread = new WorkerThread<SyncCall, void, SyncNotice>('./sync-worker.ts', null, {
     resident: true,
-    onNotice: (line) => log[line.level](line.fields, line.message),
+    onStart: () => {
+      for (const [key, { setup }] of this.#schedules) this.#thread.call({ key, kind: 'start', setup }).catch(() => undefined)
+    },
+    onNotice: (notice) => {
+      const schedule = this.#schedules.get(notice.key)
+      if (!schedule) return
+      if ('line' in notice) schedule.log[notice.line.level](notice.line.fields, notice.line.message)
+      else schedule.running = notice.running
+    },
   })
+
+  schedule(key: string, setup: SyncSetup, log: ScheduleLog): ScheduledSync {
+    const schedule = { setup, log, running: false }
+    this.#schedules.set(key, schedule)
+    const started = this.#thread.call({ key, kind: 'start', setup })
+    started.catch(() => undefined) // a thread closed before the start is reported by the next call
+    return {
+      runOnce: async () => {
+        await started
+        await this.#thread.call({ key, kind: 'runOnce' })
+      },
+      syncing: () => schedule.running,
+      stop: async () => {
+        this.#schedules.delete(key)
+        await this.#thread.call({ key, kind: 'stop' }).catch(() => undefined)
+      },
+    }
+  }
+
+  close(): Promise<void> {
+    return this.#thread.close()
+  }
+}
+
+/** A server's one sync schedule on a thread of its own, closed with it. */
+export function startSyncThread(setup: SyncSetup, log: ScheduleLog) {
+  const thread = new SyncThread()
+  const scheduled = thread.schedule('server', setup, log)
   return {
-    runOnce: () => thread.call('runOnce'),
+    runOnce: scheduled.runOnce,
     async stop() {
-      await thread.call('stop').catch(() => undefined)
+      await scheduled.stop()
       await thread.close()
     },
   }

@@ -1,32 +1,57 @@
-// The sync thread: keeps the sync schedule and runs each sync on its own SQLite connection, so syncs start and
-// land on time however busy the serving thread is (server/workers/sync-thread.ts starts it).
-import { connectDatabase } from '../../db/index.js'
-import { runOneSync } from '../sync.js'
+// The sync thread: keeps the sync schedules (the server's one, or one per hosted tenant) and runs each sync on its
+// own SQLite connection, so syncs start and land on time however busy the serving thread is
+// (server/workers/sync-thread.ts starts it).
+import { connectDatabase, type DbHandle } from '../../db/index.js'
+import { configuredConnector } from '../sync.js'
 import { type ScheduleLog, startSyncSchedule } from '../sync-schedule.js'
-import { answerCalls, notify, workerInput } from './serve.js'
-import type { SyncCall, SyncLogLine, SyncSetup } from './sync-thread.js'
+import { answerCalls, notify } from './serve.js'
+import type { SyncCall, SyncLogLine, SyncNotice } from './sync-thread.js'
 
-const setup = workerInput<SyncSetup>()
-const handle = connectDatabase(setup.config.dbPath)
+const schedules = new Map<
+  string,
+  { handle: DbHandle; connector: ReturnType<typeof configuredConnector>; schedule: ReturnType<typeof startSyncSchedule> }
+>()
 
 // The server's logger lives on the serving thread: lines cross to it (their timing fields are taken here).
-const line =
-  (level: SyncLogLine['level']) =>
-  (fieldsOrMessage: object | string, message?: string): void =>
-    notify<SyncLogLine>(
-      typeof fieldsOrMessage === 'string'
-        ? { level, fields: {}, message: fieldsOrMessage }
-        : { level, fields: fieldsOrMessage, message: message ?? '' },
-    )
-const log: ScheduleLog = { info: line('info'), warn: line('warn'), error: line('error') }
-
-const schedule = startSyncSchedule({
-  sync: () => runOneSync(setup.config, handle, setup.credentials, false),
-  intervalSeconds: setup.config.syncIntervalSeconds,
-  log,
-})
+function logFor(key: string): ScheduleLog {
+  const line =
+    (level: SyncLogLine['level']) =>
+    (fieldsOrMessage: object | string, message?: string): void =>
+      notify<SyncNotice>({
+        key,
+        line:
+          typeof fieldsOrMessage === 'string'
+            ? { level, fields: {}, message: fieldsOrMessage }
+            : { level, fields: fieldsOrMessage, message: message ?? '' },
+      })
+  const log: ScheduleLog = { info: line('info'), warn: line('warn'), error: line('error') }
+  return log
+}
 
 answerCalls(async (call: SyncCall) => {
-  if (call === 'stop') await schedule.stop()
-  else await schedule.runOnce()
+  const entry = schedules.get(call.key)
+  if (call.kind === 'start') {
+    if (entry) return
+    const { config, credentials } = call.setup
+    const handle = connectDatabase(config.dbPath)
+    const connector = configuredConnector(config, handle, credentials)
+    const sync = async () => {
+      notify<SyncNotice>({ key: call.key, running: true })
+      try {
+        return await connector.sync()
+      } finally {
+        notify<SyncNotice>({ key: call.key, running: false })
+      }
+    }
+    const schedule = startSyncSchedule({ sync, intervalSeconds: config.syncIntervalSeconds, log: logFor(call.key) })
+    schedules.set(call.key, { handle, connector, schedule })
+  } else if (call.kind === 'runOnce') {
+    await entry?.schedule.runOnce()
+  } else if (entry) {
+    // A stopped schedule must not go on using its credentials and budget until its sync ends by itself.
+    schedules.delete(call.key)
+    entry.connector.stop()
+    await entry.schedule.stop()
+    await entry.handle.close()
+  }
 })

@@ -33,6 +33,8 @@ export interface WorkerThreadOptions<N> {
    * own (a schedule). Otherwise it starts at the first call and again at the call after a crash.
    */
   resident?: boolean
+  /** Called each time the worker (re)starts, before any call reaches it: to hand a new worker its state again. */
+  onStart?: () => void
 }
 
 const BOOT = new URL('./boot.mjs', import.meta.url)
@@ -93,7 +95,7 @@ export class WorkerThread<Request, Result, Notice = never> {
       this.#worker = null
       this.#failAll(error)
       if (this.#options.resident && !this.#closed) {
-        this.#restart = setTimeout(() => this.#closed || this.#start(), RESTART_MS)
+        this.#restart = setTimeout(() => this.#closed || this.#worker || this.#start(), RESTART_MS)
         this.#restart.unref()
       }
     }
@@ -102,6 +104,7 @@ export class WorkerThread<Request, Result, Notice = never> {
     // Waiting for calls, it must not keep the process alive.
     worker.unref()
     this.#worker = worker
+    this.#options.onStart?.()
     return worker
   }
 

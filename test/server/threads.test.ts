@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { withSyncLock } from '../../connectors/autotask/sync-lock.js'
 import { loadConfig } from '../../server/config.js'
 import { inThreadEvaluator, threadEvaluator } from '../../server/workers/evaluator.js'
-import { startSyncThread } from '../../server/workers/sync-thread.js'
+import { startSyncThread, SyncThread } from '../../server/workers/sync-thread.js'
 import type { ScheduleLog } from '../../server/sync-schedule.js'
 import { WorkerThread } from '../../server/workers/thread.js'
 import { DEFAULT_ROLES } from '../../server/defaults.js'
@@ -55,15 +55,52 @@ describe('work off the serving thread', () => {
 
   test('a resident thread (the sync schedule\'s) runs without being called and comes back by itself after dying', async () => {
     const notices: string[] = []
+    let starts = 0
     const thread = new WorkerThread<string, string, string>(new URL('../fixtures/crash-worker.ts', import.meta.url).href, null, {
       resident: true,
       onNotice: (notice) => notices.push(notice),
+      onStart: () => starts++,
     })
     try {
       await expect.poll(() => notices).toEqual(['up'])
+      expect(starts).toBe(1)
       await expect(thread.call('crash')).rejects.toThrow('exit code 3')
       await expect.poll(() => notices, { timeout: 5000 }).toEqual(['up', 'up'])
+      expect(starts).toBe(2)
       expect(await thread.call('again')).toBe('echo again')
+    } finally {
+      await thread.close()
+    }
+  })
+
+  test('one sync thread keeps several schedules (a hosted install\'s tenants), each syncing its own file and logging as itself', async () => {
+    const [simA, simB] = [await startSim({ seed: 3 }), await startSim({ seed: 4 })]
+    const [dbA, dbB] = [await openTempDb('a.sqlite'), await openTempDb('b.sqlite')]
+    const lines: string[] = []
+    const logAs = (name: string) => {
+      const line = (_fields: object, message: string) => lines.push(`${name}: ${message}`)
+      return { info: line, warn: line, error: line } as unknown as ScheduleLog
+    }
+    const thread = new SyncThread()
+    try {
+      const config = { ...loadConfig({}), syncIntervalSeconds: 3600 }
+      const a = thread.schedule('a', { config: { ...config, dbPath: dbA.path }, credentials: simA.credentials }, logAs('a'))
+      const b = thread.schedule('b', { config: { ...config, dbPath: dbB.path }, credentials: simB.credentials }, logAs('b'))
+      const syncing = a.runOnce()
+      await expect.poll(() => a.syncing(), { timeout: 10_000 }).toBe(true)
+      await Promise.all([syncing, b.runOnce()])
+      expect(a.syncing()).toBe(false)
+      expect(lines.sort()).toEqual(['a: sync done', 'b: sync done'])
+      const tickets = async (handle: typeof dbA) =>
+        (await handle.db.selectFrom('ticket').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n
+      expect(await tickets(dbA)).toBe(simA.world.records('Tickets').length)
+      expect(await tickets(dbB)).toBe(simB.world.records('Tickets').length)
+
+      // A stopped schedule syncs no more; the other goes on.
+      await a.stop()
+      await a.runOnce()
+      await b.runOnce()
+      expect(lines.sort()).toEqual(['a: sync done', 'b: sync done', 'b: sync done'])
     } finally {
       await thread.close()
     }
