@@ -11,23 +11,13 @@ import {
   planSummary,
   upgradePackage,
 } from '../services/packages/index.js'
+import type { ApplyResult } from '../wire/consultant.js'
 import type { PackageMode } from '../wire/packages.js'
 import { installedPackages } from './overview.js'
 import type { TenantRuntime } from './tenants.js'
 
 /** A tenant to plan or apply for: its runtime, or the one line saying why it could not be opened. */
 export type Target = { id: string; runtime: TenantRuntime } | { id: string; error: string }
-
-export interface ApplyResult {
-  tenant: string
-  ok: boolean
-  /** Absent when the tenant could not even be asked (its file did not open, the package is bad). */
-  mode?: PackageMode
-  plan?: ReturnType<typeof planSummary>
-  /** Names the plan shown, so an apply can insist on writing exactly that. */
-  planId?: string
-  error?: { message: string; code?: string }
-}
 
 export interface PackageOptions {
   mode?: PackageMode
