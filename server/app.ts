@@ -1,12 +1,12 @@
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { DbHandle } from '../db/index.js'
 import type { Database } from '../db/schema.js'
 import { createKpiEngine, type KpiEngine } from '../kpi-library/engine.js'
 import { registerAuth } from './auth.js'
 import { type Config, fastifyTrustProxy } from './config.js'
-import { HttpError } from './errors.js'
-import { loggerOptions, redactUrl } from './logging.js'
+import { sendError, sendNoRoute } from './errors.js'
+import { loggerOptions } from './logging.js'
 import { installValidation } from './validation.js'
 import { ackRoutes } from './routes/acks.js'
 import { dashboardRoutes } from './routes/dashboards.js'
@@ -53,18 +53,6 @@ export interface AppOptions {
   plugins?: Array<(app: FastifyInstance) => Promise<void>>
 }
 
-/** The one way errors leave the API: 5xx logged and hidden, 4xx with their message and code. */
-export function sendError(error: FastifyError | HttpError, request: FastifyRequest, reply: FastifyReply) {
-  const status = error.statusCode ?? 500
-  if (status >= 500) {
-    request.log.error({ err: error, url: redactUrl(request.url) }, 'request failed')
-    return reply.code(500).send({ message: 'Internal Server Error' })
-  }
-  const code = error instanceof HttpError ? error.code : (error as FastifyError).validation ? 'bad_request' : (error as FastifyError).code
-  // Schema failures name the field; nothing else about the server is echoed.
-  return reply.code(status).send({ message: error.message, ...(code ? { code } : {}) })
-}
-
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Unknown properties are refused, not silently dropped: a typo in a request should say so (server/validation.ts).
   const app = Fastify({
@@ -88,7 +76,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (admin.generated) options.onAdminPassword?.(admin.generated)
 
   app.setErrorHandler(sendError)
-  app.setNotFoundHandler((request, reply) => reply.code(404).send({ message: `no route ${request.method} ${redactUrl(request.url).split('?')[0]}`, code: 'not_found' }))
+  app.setNotFoundHandler(sendNoRoute)
 
   registerAuth(app, now)
   announceBuild(app)

@@ -5,12 +5,11 @@ import { DEFAULT_DISCOVERY_URL, withTrailingSlash } from '../../connectors/autot
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import fastifyStatic from '@fastify/static'
-import { sendError } from '../app.js'
-import { loggerOptions, redactUrl } from '../logging.js'
+import { loggerOptions } from '../logging.js'
 import { readBuiltPage, sendPage, WEB_DIST } from '../web.js'
 import { readCookie, sessionCookie } from '../auth.js'
 import { installValidation } from '../validation.js'
-import { badRequest, forbidden, HttpError, notFound, unauthorized } from '../errors.js'
+import { badRequest, forbidden, HttpError, notFound, sendError, sendNoRoute, unauthorized } from '../errors.js'
 import { guardedLogin, LoginGuard } from '../services/login-guard.js'
 import { type Config, fastifyTrustProxy } from '../config.js'
 import { HostedError } from './config.js'
@@ -75,7 +74,7 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
     if (!page) throw notFound('the front end is not built yet: run npm run build:web')
     return sendPage(reply, page)
   })
-  app.setNotFoundHandler((request, reply) => reply.code(404).send({ message: `no route ${request.method} ${redactUrl(request.url).split('?')[0]}`, code: 'not_found' }))
+  app.setNotFoundHandler(sendNoRoute)
 
   app.decorateRequest('consultant', null)
   app.addHook('onRequest', async (request) => {
