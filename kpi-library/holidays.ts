@@ -1,10 +1,10 @@
 import { addDays } from './time.js'
-import type { Text } from './types.js'
+import type { Holiday, HolidayCountry } from './wire-types.js'
+
+export type { Holiday, HolidayCountry } from './wire-types.js'
 
 // Public holidays computed per year, Easter-based ones included: the MSP settings' days off
 // (settings.ts) and the simulator's Dutch calendar. Pure, no imports beyond date arithmetic.
-
-export type HolidayCountry = 'NL' | 'BE' | 'none'
 
 /** Easter Sunday of a Gregorian year (Meeus/Jones/Butcher), as `YYYY-MM-DD`. */
 export function easterSunday(year: number): string {
@@ -23,11 +23,6 @@ export function easterSunday(year: number): string {
   const month = Math.floor((h + l - 7 * m + 114) / 31)
   const day = ((h + l - 7 * m + 114) % 31) + 1
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
-}
-
-export interface Holiday {
-  date: string
-  name: Text
 }
 
 /**

@@ -1,36 +1,17 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
-import { type HolidayCountry, publicHolidays } from './holidays.js'
+import { publicHolidays } from './holidays.js'
 
 import { addDays, type BusinessHours, localDate } from './time.js'
-import type { Lang, ParamValue } from './types.js'
+import type { ParamValue } from './types.js'
+import type { MspSettings } from './wire-types.js'
 
 // The MSP's settings, once for every KPI (issue 12): what a KPI parameter, the business hours or the
 // capacity of a person would otherwise each say on their own. Pure: the server stores them
 // (server/services/settings.ts), the engine reads them into every KPI's context.
 
-export const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF'] as const
-export type Currency = (typeof CURRENCIES)[number]
-
-export interface MspSettings {
-  /** The standard (break-fix) hourly rate; null: each KPI's own default. */
-  standardRate: number | null
-  /** Hourly rates per Autotask contract type (Contracts.contractType), where the MSP prices them apart. */
-  contractTypeRates: Array<{ contractType: number; rate: number }>
-  /** Contracted hours per person per week; null: each KPI's own default. */
-  weeklyHours: number | null
-  /** People whose contracted hours differ from `weeklyHours` (synced resources, by id). */
-  personHours: Array<{ resourceId: number; weeklyHours: number }>
-  /** Working days (ISO weekdays) and hours, `HH:MM`; null: ROLEBOARD_BUSINESS_HOURS. */
-  businessHours: { days: number[]; start: string; end: string } | null
-  /** Public holidays of a country, computed per year, plus extra dates the MSP closes. */
-  holidays: { country: HolidayCountry; extra: string[] }
-  /** Leave per person, whole local dates from and to (inclusive). */
-  leave: Array<{ resourceId: number; from: string; to: string }>
-  currency: Currency
-  /** The language of screens that do not ask for one. */
-  language: Lang
-}
+export { CURRENCIES } from './wire-types.js'
+export type { Currency, MspSettings } from './wire-types.js'
 
 export const DEFAULT_SETTINGS: MspSettings = {
   standardRate: null,

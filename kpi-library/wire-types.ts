@@ -1,5 +1,6 @@
-// What a KPI is and says as the API sends it: the browser's code imports these types as they are, so
-// this file imports nothing (kpi-library/types.ts adds the queries and the computation on top).
+// What a KPI is and says as the API sends it, and the MSP settings the API edits: the browser's code imports
+// these types as they are, so this file imports nothing (kpi-library/types.ts adds the queries and the
+// computation on top, settings.ts and holidays.ts the reading and the arithmetic).
 
 /** The languages roleboard speaks; the API's `lang` accepts exactly these (server/wire/common.ts). */
 export const LANGS = ['en', 'nl'] as const
@@ -127,3 +128,36 @@ export interface ListResult extends BaseResult {
 }
 
 export type KpiResult = NumberResult | TrendResult | BreakdownResult | ListResult
+
+/** The currencies the screens show money in. */
+export const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF'] as const
+export type Currency = (typeof CURRENCIES)[number]
+
+/** Whose public holidays the business-hour sums skip (kpi-library/holidays.ts). */
+export type HolidayCountry = 'NL' | 'BE' | 'none'
+
+export interface Holiday {
+  date: string
+  name: Text
+}
+
+/** The MSP's settings, once for every KPI (kpi-library/settings.ts reads them, GET/PUT /api/settings edits them). */
+export interface MspSettings {
+  /** The standard (break-fix) hourly rate; null: each KPI's own default. */
+  standardRate: number | null
+  /** Hourly rates per Autotask contract type (Contracts.contractType), where the MSP prices them apart. */
+  contractTypeRates: Array<{ contractType: number; rate: number }>
+  /** Contracted hours per person per week; null: each KPI's own default. */
+  weeklyHours: number | null
+  /** People whose contracted hours differ from `weeklyHours` (synced resources, by id). */
+  personHours: Array<{ resourceId: number; weeklyHours: number }>
+  /** Working days (ISO weekdays) and hours, `HH:MM`; null: ROLEBOARD_BUSINESS_HOURS. */
+  businessHours: { days: number[]; start: string; end: string } | null
+  /** Public holidays of a country, computed per year, plus extra dates the MSP closes. */
+  holidays: { country: HolidayCountry; extra: string[] }
+  /** Leave per person, whole local dates from and to (inclusive). */
+  leave: Array<{ resourceId: number; from: string; to: string }>
+  currency: Currency
+  /** The language of screens that do not ask for one. */
+  language: Lang
+}

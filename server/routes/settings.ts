@@ -4,8 +4,9 @@ import { STANDARD_RATE } from '../../kpi-library/kpis/finance/shared.js'
 import { weeklyHoursParam } from '../../kpi-library/kpis/time/shared.js'
 import { CURRENCIES } from '../../kpi-library/settings.js'
 import { requireAdmin } from '../auth.js'
-import { getSettings, saveSettings, type SettingsView } from '../services/settings.js'
+import { getSettings, saveSettings } from '../services/settings.js'
 import { errorResponses, IdSchema, LangSchema, OneOf, OpenOf } from '../wire/common.js'
+import type { SettingsView } from '../wire/settings.js'
 
 // The ranges of the KPI parameters these settings stand in for, so no KPI has to ignore a saved value.
 // Declared here, not in server/wire: the bounds are the KPI library's own.

@@ -1,24 +1,14 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.js'
-import { type Holiday, publicHolidays } from '../../kpi-library/holidays.js'
+import { publicHolidays } from '../../kpi-library/holidays.js'
 import { loadSettings, type MspSettings, settingsParamDefaults, withDefaults } from '../../kpi-library/settings.js'
 import { localDate } from '../../kpi-library/time.js'
 import { badRequest } from '../errors.js'
+import type { SettingsView } from '../wire/settings.js'
 import { personName } from './access.js'
 
 // The MSP settings behind /api/settings: read, checked beyond what the JSON schema can say (real
 // dates, spans, people that exist), saved with a new version.
-
-export interface SettingsView {
-  settings: MspSettings
-  version: number
-  /** KPI parameter defaults the settings give (a tile's value in force when it sets none). */
-  paramDefaults: Record<string, number | boolean | string | number[]>
-  /** The chosen country's holidays of this year and the next, for the settings page to show. */
-  holidays: Holiday[]
-  /** Synced people to pick by name (active first). */
-  people: Array<{ id: number; name: string; active: boolean }>
-}
 
 export async function getSettings(db: Kysely<Database>, now: Date, tz: string): Promise<SettingsView> {
   const { settings, version } = await loadSettings(db)

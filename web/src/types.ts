@@ -10,6 +10,7 @@ export type {
   BreakdownResult,
   KpiKind as Kind,
   Lang,
+  MspSettings,
   NumberResult,
   ParamSpec as LibraryParam,
   Status,
@@ -38,6 +39,7 @@ export type {
   PlanSummary as PackagePlan,
 } from '../../server/wire/packages.ts'
 export type { RoleInfo } from '../../server/wire/roles.ts'
+export type { SettingsView } from '../../server/wire/settings.ts'
 export type { Person, ScreenAddress, Link as TokenInfo } from '../../server/wire/tokens.ts'
 
 /** A company goal as the strip editor keeps it: read from the server, or just added (no parameters yet). */

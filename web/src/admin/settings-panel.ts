@@ -1,31 +1,12 @@
 import { api, ApiError } from '../api.ts'
 import { h } from '../dom.ts'
 import { formatDate } from '../format.ts'
-import type { Lang } from '../types.ts'
+import type { Lang, MspSettings, SettingsView } from '../types.ts'
 import { fieldNumber, parseFieldNumber } from './band-fields.ts'
 import type { Say } from './say.ts'
 
 // The MSP settings, once for every KPI (GET/PUT /api/settings, server/services/settings.ts): each
 // group saves on its own, checked here first, the server's reason next to it when refused.
-
-interface Settings {
-  standardRate: number | null
-  contractTypeRates: Array<{ contractType: number; rate: number }>
-  weeklyHours: number | null
-  personHours: Array<{ resourceId: number; weeklyHours: number }>
-  businessHours: { days: number[]; start: string; end: string } | null
-  holidays: { country: 'NL' | 'BE' | 'none'; extra: string[] }
-  leave: Array<{ resourceId: number; from: string; to: string }>
-  currency: string
-  language: Lang
-}
-
-interface SettingsView {
-  settings: Settings
-  version: number
-  holidays: Array<{ date: string; name: { en: string; nl: string } }>
-  people: Array<{ id: number; name: string; active: boolean }>
-}
 
 const DAYS = [1, 2, 3, 4, 5, 6, 7]
 const DATE = /^\d{4}-\d{2}-\d{2}$/
@@ -66,7 +47,7 @@ export function renderSettings(el: HTMLElement, options: { lang: Lang; say: Say;
       h('select', { name, 'aria-label': label }, ...view.people.filter((p) => p.active).map((p) => h('option', { value: p.id, text: p.name })))
 
     /** A group of fields with its save button and the line that says what is wrong. */
-    function group(key: string, heading: string, hint: string, fields: HTMLElement[], read: () => Partial<Settings> | string): HTMLElement {
+    function group(key: string, heading: string, hint: string, fields: HTMLElement[], read: () => Partial<MspSettings> | string): HTMLElement {
       const message = h('p.field-error', { role: 'alert' })
       const save = h('button', { type: 'button', text: say('save'), name: `save-${key}` })
       save.addEventListener('click', async () => {
@@ -110,14 +91,14 @@ export function renderSettings(el: HTMLElement, options: { lang: Lang; say: Say;
     ], () => {
       const standardRate = readNumber(rate, say('standardRate'), 1, 1000)
       if (typeof standardRate === 'string') return standardRate
-      const contractTypeRates: Settings['contractTypeRates'] = []
+      const contractTypeRates: MspSettings['contractTypeRates'] = []
       for (const line of typeRates.value.split('\n').map((l) => l.trim()).filter(Boolean)) {
         const match = /^(\d{1,4})\s*[=:]\s*(.+)$/.exec(line)
         const value = match ? parseFieldNumber(match[2]!, lang) : Number.NaN
         if (!match || value === null || Number.isNaN(value) || value < 1 || value > 1000) return say('contractTypeRateBad', { line })
         contractTypeRates.push({ contractType: Number(match[1]), rate: value })
       }
-      return { standardRate, currency: currency.value, contractTypeRates }
+      return { standardRate, currency: currency.value as MspSettings['currency'], contractTypeRates }
     })
 
     // Hours: the week, the working day, people with other hours.
@@ -227,7 +208,7 @@ export function renderSettings(el: HTMLElement, options: { lang: Lang; say: Say;
       const typed = extra.value.split(/[\s,;]+/).filter(Boolean)
       const bad = typed.find((d) => parseDateText(d) === null)
       if (bad) return say('notADate', { text: bad })
-      return { holidays: { country: country.value as Settings['holidays']['country'], extra: typed.map((d) => parseDateText(d)!) }, leave }
+      return { holidays: { country: country.value as MspSettings['holidays']['country'], extra: typed.map((d) => parseDateText(d)!) }, leave }
     })
     addLeave.addEventListener('click', () => {
       const message = daysOff.querySelector('.field-error')!
