@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { redactSecrets } from '../../connectors/redact.js'
+import { lastSyncs } from '../services/health.js'
 import { HealthSchema } from '../wire/health.js'
 
 /**
@@ -8,8 +9,7 @@ import { HealthSchema } from '../wire/health.js'
  */
 export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/health', { schema: { response: { 200: HealthSchema } } }, async (request) => {
-    const finished = app.db.selectFrom('sync_run').select(['finished_at', 'ok', 'error']).where('finished_at', 'is not', null).orderBy('id', 'desc').limit(1)
-    const [last, success] = await Promise.all([finished.executeTakeFirst(), finished.where('ok', '=', 1).executeTakeFirst()])
+    const { last, success } = await lastSyncs(app.db)
     const successAt = success?.finished_at ?? null
     const answer = {
       status: last && last.ok === 0 ? ('degraded' as const) : ('up' as const),

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { requireAdmin, requirePrincipal } from '../auth.js'
-import { badRequest, forbidden, notFound } from '../errors.js'
-import { screenAddress, screenPath } from '../services/addresses.js'
-import { createToken, listTokens, personName, revokeToken } from '../services/access.js'
+import { forbidden, notFound } from '../errors.js'
+import { screenAddress } from '../services/addresses.js'
+import { createLink, linkablePeople, listTokens, revokeToken } from '../services/access.js'
 import { errorResponses, IdParamsSchema, Open, TokenQuerySchema } from '../wire/common.js'
 import { LinkLanguageSchema, LinksSchema, NewLinkSchema, PeopleSchema, ScreenAddressSchema } from '../wire/tokens.js'
 
@@ -18,23 +18,7 @@ export const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { body: NewLinkSchema, response: { 201: Open, ...errorResponses } } },
     async (request, reply) => {
       requireAdmin(request)
-      const { kind, role, resourceId, name } = request.body
-      const lang = request.body.lang ?? 'en'
-      const at = app.now().toISOString()
-      if (kind === 'wall') {
-        if (!role) throw badRequest('a wall-screen link needs the role whose dashboard it shows')
-        if (resourceId !== undefined) throw badRequest('a wall-screen link shows a role, not a person: leave out resourceId')
-        const found = await app.db.selectFrom('dashboard').select('id').where('role', '=', role).executeTakeFirst()
-        if (!found) throw badRequest(`the role "${role}" has no dashboard`)
-        const { id, token } = await createToken(app.db, { kind, role, name, lang }, at)
-        return reply.code(201).send({ id, kind, role, name, lang, token, path: screenPath('wall', role, token, lang) })
-      }
-      if (!resourceId) throw badRequest("a personal link needs the person's resourceId")
-      if (role !== undefined) throw badRequest('a personal link shows a person, not a role: leave out role')
-      const person = await app.db.selectFrom('resource').select('id').where('id', '=', resourceId).executeTakeFirst()
-      if (!person) throw badRequest(`there is no resource ${resourceId}`)
-      const { id, token } = await createToken(app.db, { kind, resourceId, name, lang }, at)
-      return reply.code(201).send({ id, kind, resourceId, name, lang, token, path: screenPath('person', resourceId, token, lang) })
+      return reply.code(201).send(await createLink(app.db, request.body, app.now().toISOString()))
     },
   )
 
@@ -48,18 +32,11 @@ export const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   )
 
-  // The people a personal link can be made for, active first, by name: ids and names only.
-  app.get(
-    '/api/resources',
-    { schema: { response: { 200: PeopleSchema, ...errorResponses } } },
-    async (request) => {
-      requireAdmin(request)
-      const rows = await app.db.selectFrom('resource').select(['id', 'first_name', 'last_name', 'is_active']).execute()
-      const resources = rows.map((row) => ({ id: row.id, name: personName(row) || `#${row.id}`, active: row.is_active === 1 }))
-      resources.sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name) || a.id - b.id)
-      return { resources }
-    },
-  )
+  // The people a personal link can be made for.
+  app.get('/api/resources', { schema: { response: { 200: PeopleSchema, ...errorResponses } } }, async (request) => {
+    requireAdmin(request)
+    return { resources: await linkablePeople(app.db) }
+  })
 
   // Where a TV on the network reaches this server, for the builder's TV setup.
   app.get(

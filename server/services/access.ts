@@ -2,6 +2,9 @@ import { createHash, randomBytes, scrypt as scryptCallback, timingSafeEqual } fr
 import { promisify } from 'node:util'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.js'
+import { badRequest } from '../errors.js'
+import type { NewLink, Person } from '../wire/tokens.js'
+import { screenPath } from './addresses.js'
 import { LoginGuard } from './login-guard.js'
 
 const scrypt = promisify(scryptCallback) as (password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number }) => Promise<Buffer>
@@ -123,6 +126,36 @@ export async function createToken(
     .returning('id')
     .executeTakeFirstOrThrow()
   return { id: row.id, token }
+}
+
+/**
+ * A new screen link, its token shown this once: a wall link shows a role that has a dashboard, a personal link a
+ * person the PSA knows; anything else is refused with what to change.
+ */
+export async function createLink(db: Kysely<Database>, input: NewLink, now: string) {
+  const { kind, role, resourceId, name } = input
+  const lang = input.lang ?? 'en'
+  if (kind === 'wall') {
+    if (!role) throw badRequest('a wall-screen link needs the role whose dashboard it shows')
+    if (resourceId !== undefined) throw badRequest('a wall-screen link shows a role, not a person: leave out resourceId')
+    const found = await db.selectFrom('dashboard').select('id').where('role', '=', role).executeTakeFirst()
+    if (!found) throw badRequest(`the role "${role}" has no dashboard`)
+    const { id, token } = await createToken(db, { kind, role, name, lang }, now)
+    return { id, kind, role, name, lang, token, path: screenPath('wall', role, token, lang) }
+  }
+  if (!resourceId) throw badRequest("a personal link needs the person's resourceId")
+  if (role !== undefined) throw badRequest('a personal link shows a person, not a role: leave out role')
+  const person = await db.selectFrom('resource').select('id').where('id', '=', resourceId).executeTakeFirst()
+  if (!person) throw badRequest(`there is no resource ${resourceId}`)
+  const { id, token } = await createToken(db, { kind, resourceId, name, lang }, now)
+  return { id, kind, resourceId, name, lang, token, path: screenPath('person', resourceId, token, lang) }
+}
+
+/** The people a personal link can be made for, active first, by name: ids and names only. */
+export async function linkablePeople(db: Kysely<Database>): Promise<Person[]> {
+  const rows = await db.selectFrom('resource').select(['id', 'first_name', 'last_name', 'is_active']).execute()
+  const people = rows.map((row) => ({ id: row.id, name: personName(row) || `#${row.id}`, active: row.is_active === 1 }))
+  return people.sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name) || a.id - b.id)
 }
 
 export async function listTokens(db: Kysely<Database>) {

@@ -34,6 +34,7 @@ export const NewLinkSchema = Type.Object(
   },
   { additionalProperties: false },
 )
+export type NewLink = Static<typeof NewLinkSchema>
 
 /** A person a personal link can be made for: ids and names only. */
 const PersonSchema = Type.Object(

@@ -1,0 +1,14 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../db/schema.js'
+
+/** The last finished sync and the last one that succeeded; undefined where there was none yet. */
+export async function lastSyncs(db: Kysely<Database>) {
+  const finished = db
+    .selectFrom('sync_run')
+    .select(['finished_at', 'ok', 'error'])
+    .where('finished_at', 'is not', null)
+    .orderBy('id', 'desc')
+    .limit(1)
+  const [last, success] = await Promise.all([finished.executeTakeFirst(), finished.where('ok', '=', 1).executeTakeFirst()])
+  return { last, success }
+}
