@@ -2,6 +2,7 @@ import { createHash, randomBytes, scrypt as scryptCallback, timingSafeEqual } fr
 import { promisify } from 'node:util'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.js'
+import type { Lang } from '../../kpi-library/wire-types.js'
 import { badRequest } from '../errors.js'
 import type { NewLink, Person } from '../wire/tokens.js'
 import { screenPath } from './addresses.js'
@@ -13,10 +14,9 @@ const SESSION_HOURS = 12
 
 export type Principal =
   | { kind: 'admin'; userId: number; name: string }
-  | { kind: 'wall'; tokenId: number; role: string; name: string; lang: LinkLang | null }
-  | { kind: 'person'; tokenId: number; resourceId: number; name: string; lang: LinkLang | null }
+  | { kind: 'wall'; tokenId: number; role: string; name: string; lang: Lang | null }
+  | { kind: 'person'; tokenId: number; resourceId: number; name: string; lang: Lang | null }
 
-export type LinkLang = 'en' | 'nl'
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16)
@@ -108,7 +108,7 @@ export async function tokenPrincipal(db: Kysely<Database>, token: string, now: D
 
 export async function createToken(
   db: Kysely<Database>,
-  input: ({ kind: 'wall'; role: string; name: string } | { kind: 'person'; resourceId: number; name: string }) & { lang?: LinkLang | undefined },
+  input: ({ kind: 'wall'; role: string; name: string } | { kind: 'person'; resourceId: number; name: string }) & { lang?: Lang | undefined },
   now: string,
   token = newSecret(),
 ): Promise<{ id: number; token: string }> {

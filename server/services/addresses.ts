@@ -1,4 +1,5 @@
 import { networkInterfaces } from 'node:os'
+import type { Lang } from '../../kpi-library/wire-types.js'
 import type { ScreenAddress } from '../wire/tokens.js'
 
 const LOOPBACK = /^(127\.|localhost$|::1$|\[::1\]$)/
@@ -23,6 +24,6 @@ export function linkBase(address: ScreenAddress, local: string): string {
 }
 
 /** A screen's path with the language it was made for, so the screen speaks it on any browser. */
-export function screenPath(kind: 'wall' | 'person', target: string | number, token: string, lang: 'en' | 'nl'): string {
+export function screenPath(kind: 'wall' | 'person', target: string | number, token: string, lang: Lang): string {
   return `/${kind === 'wall' ? 'wall' : 'me'}/${target}?token=${token}&lang=${lang}`
 }

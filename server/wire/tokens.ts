@@ -65,3 +65,4 @@ export const LinkLanguageSchema = Type.Object(
   { kind: OneOf(LINK_KINDS), lang: LangSchema },
   { additionalProperties: false },
 )
+export type LinkLanguage = Static<typeof LinkLanguageSchema>

@@ -1,5 +1,6 @@
 import { api, BASE, query } from './api.ts'
 import { langFrom } from './i18n.ts'
+import type { LinkLanguage } from './types.ts'
 
 // One small entry per page; each page's code (and Vega, for the wall) loads only where it is used.
 const root = document.getElementById('app')!
@@ -10,7 +11,7 @@ const search = new URLSearchParams(window.location.search)
 const lang = search.has('lang') || !search.get('token') ? langFrom(search) : await linkLang(search.get('token')!)
 
 async function linkLang(token: string) {
-  return api<{ lang: 'en' | 'nl' }>(`/api/link${query({ token })}`).then((link) => link.lang, () => langFrom(search))
+  return api<LinkLanguage>(`/api/link${query({ token })}`).then((link) => link.lang, () => langFrom(search))
 }
 
 const wall = path.match(/^\/wall\/([a-z][a-z0-9-]*)\/?$/)

@@ -40,7 +40,7 @@ export type {
 } from '../../server/wire/packages.ts'
 export type { RoleInfo } from '../../server/wire/roles.ts'
 export type { SettingsView } from '../../server/wire/settings.ts'
-export type { Person, ScreenAddress, Link as TokenInfo } from '../../server/wire/tokens.ts'
+export type { LinkLanguage, Person, ScreenAddress, Link as TokenInfo } from '../../server/wire/tokens.ts'
 
 /** A company goal as the strip editor keeps it: read from the server, or just added (no parameters yet). */
 export type StripGoal = Pick<Goal, 'kpi' | 'target' | 'warn'> & Partial<Pick<Goal, 'params'>>

@@ -1,5 +1,5 @@
 import { svg } from '../dom.ts'
-import type { Status } from '../types.ts'
+import type { Lang, Status } from '../types.ts'
 
 const WORDS: Record<Status, { en: string; nl: string }> = {
   good: { en: 'on target', nl: 'op doel' },
@@ -12,7 +12,7 @@ const WORDS: Record<Status, { en: string; nl: string }> = {
  * A status mark whose shape carries the meaning as well as its colour (a colour-blind viewer still
  * tells them apart): a circle with a tick, a triangle with a bar, an octagon with a cross.
  */
-export function renderStatusIcon(status: Status, lang: 'en' | 'nl'): SVGElement {
+export function renderStatusIcon(status: Status, lang: Lang): SVGElement {
   const shapes: Record<Status, SVGElement[]> = {
     good: [svg('circle', { cx: 12, cy: 12, r: 10.5 }), svg('path', { d: 'M7 12.5l3.2 3.2L17 9', class: 'mark' })],
     warn: [svg('path', { d: 'M12 2.2L22.6 20.8H1.4Z' }), svg('path', { d: 'M12 9v5.5M12 17.2v.6', class: 'mark' })],
