@@ -82,8 +82,8 @@ export function yours(me: number | null): Text {
   return me === null ? { en: '', nl: '' } : { en: ' of yours', nl: ' van jou' }
 }
 
-/** The singular or plural word for `n`. */
-export function pluralWord(n: number, one: string, many: string): string {
+/** The singular or plural word for `n` (the plural for no number). */
+export function pluralWord(n: number | null | undefined, one: string, many: string): string {
   return n === 1 ? one : many
 }
 

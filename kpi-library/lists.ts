@@ -41,6 +41,24 @@ export function labelOr(label: string | null, value: number | null, none: Text):
   return label ?? (value === null ? none : String(value))
 }
 
+/** Rows by a key, in the order the keys first appear; rows whose key is null are left out. */
+export function groupBy<R, K>(rows: Iterable<R>, key: (row: R) => K | null): Map<K, R[]> {
+  const groups = new Map<K, R[]>()
+  for (const row of rows) {
+    const k = key(row)
+    if (k === null) continue
+    const list = groups.get(k)
+    if (list) list.push(row)
+    else groups.set(k, [row])
+  }
+  return groups
+}
+
+/** How many rows of a list have nobody assigned (no `resourceId`). */
+export function unassigned(rows: ReadonlyArray<{ resourceId: number | null }>): number {
+  return rows.filter((row) => row.resourceId === null).length
+}
+
 /** Sorts on several keys, nulls last; every list ends with an id so ties stay deterministic. */
 export function byKeys<T>(...keys: Array<(row: T) => number | string | null>) {
   return (a: T, b: T): number => {

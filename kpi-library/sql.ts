@@ -106,27 +106,40 @@ export function contactPhone() {
   return sql<string | null>`coalesce(nullif(contact.phone, ''), contact.mobile_phone)`
 }
 
+/** A ticket as a list row names it, for a query on `ticket`: its id, number and title. */
+export const TICKET_COLUMNS = ['ticket.id as ticketId', 'ticket.number as ticketNumber', 'ticket.title as ticketTitle'] as const
+
+/** Whom to call, for a query that joins `contact`: the contact's name and phone. */
+export const CONTACT_COLUMNS = [contactName().as('contactName'), contactPhone().as('contactPhone')] as const
+
 /**
- * Tickets with the context every action-list row carries: company, contact (name and phone) and
- * the assigned resource, under the row field names the front end knows.
+ * The context every action-list row about a ticket carries, under the row field names the front end
+ * knows: the ticket, its company, the contact to call and the assigned resource. For a query that joins
+ * `ticket`, `company`, `contact` and `resource` (the ticket's assignee).
  */
+export const ROW_CONTEXT_COLUMNS = [
+  ...TICKET_COLUMNS,
+  'company.name as companyName',
+  ...CONTACT_COLUMNS,
+  'ticket.assigned_resource_id as resourceId',
+  resourceName().as('resourceName'),
+] as const
+
+/** Tickets with the row context (ROW_CONTEXT_COLUMNS): company, contact (name and phone) and the assigned resource. */
 export function ticketRows(db: Kysely<Database>) {
   return db
     .selectFrom('ticket')
     .leftJoin('company', 'company.id', 'ticket.company_id')
     .leftJoin('contact', 'contact.id', 'ticket.contact_id')
     .leftJoin('resource', 'resource.id', 'ticket.assigned_resource_id')
-    .select([
-      'ticket.id as ticketId',
-      'ticket.number as ticketNumber',
-      'ticket.title as ticketTitle',
-      'company.name as companyName',
-      contactName().as('contactName'),
-      contactPhone().as('contactPhone'),
-      'ticket.assigned_resource_id as resourceId',
-      resourceName().as('resourceName'),
-    ])
+    .select(ROW_CONTEXT_COLUMNS)
 }
+
+/** A ticket's priority with the tenant's label, for a query on `ticket`. */
+export const PRIORITY_COLUMNS = ['ticket.priority as priority', picklistLabel('Tickets', 'priority', 'ticket.priority').as('priorityLabel')] as const
+
+/** A ticket's status with the tenant's label, for a query on `ticket`. */
+export const STATUS_COLUMNS = ['ticket.status as status', picklistLabel('Tickets', 'status', 'ticket.status').as('statusLabel')] as const
 
 /** The label of a picklist value, e.g. status 7 -> "Waiting Customer". */
 export function picklistLabel(entity: string, field: string, column: string) {

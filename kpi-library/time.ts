@@ -108,6 +108,11 @@ export function zonedTime(year: number, month: number, day: number, hour = 0, mi
   return new Date(guess)
 }
 
+/** Whole clock minutes from the instant `at` (ISO) to `now`. */
+export function minutesSince(at: string, now: Date): number {
+  return Math.floor((now.getTime() - Date.parse(at)) / MINUTE)
+}
+
 /** ISO instant `ms` before `now`. */
 export function ago(now: Date, ms: number): string {
   return new Date(now.getTime() - ms).toISOString()

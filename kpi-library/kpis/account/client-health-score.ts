@@ -3,6 +3,7 @@ import { addDays, localDate, sameTimeDaysBefore } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { clientRows, ownedBy } from '../../clients.js'
 import { agreementEconomics, agreementQueries, effectiveRate, FALLBACK_COST, futureContracts, isRenewed, RECURRING_TYPES, STANDARD_RATE } from '../../contracts.js'
+import { pluralWord } from '../../format.js'
 
 // Weights (the catalog's guess): CSAT 30, SLA 20, ticket trend 15, effective rate 20, contract 15.
 // Each part scores 0-100; a part without data is left out and the others are re-weighted.
@@ -147,10 +148,10 @@ export const clientHealthScore = defineKpi({
     if (value === null || value === undefined) return { en: 'No client has enough data for a health score yet.', nl: 'Nog geen klant heeft genoeg gegevens voor een gezondheidsscore.' }
     const avg = Math.round(value)
     const losing = Number(facts?.lossMakers ?? 0)
-    const loss = losing === 0 ? { en: '', nl: '' } : { en: `; ${losing} ${losing === 1 ? 'loses' : 'lose'} money on the agreement (at most 60)`, nl: `; ${losing} ${losing === 1 ? 'verliest' : 'verliezen'} geld op het contract (hooguit 60)` }
+    const loss = losing === 0 ? { en: '', nl: '' } : { en: `; ${losing} ${pluralWord(losing, 'loses', 'lose')} money on the agreement (at most 60)`, nl: `; ${losing} ${pluralWord(losing, 'verliest', 'verliezen')} geld op het contract (hooguit 60)` }
     return {
-      en: `The ${facts?.clients} ${Number(facts?.clients) === 1 ? 'client averages' : 'clients average'} ${avg} out of 100; ${facts?.below} below 60, the lowest is ${facts?.lowest} at ${facts?.lowestScore}${loss.en}.`,
-      nl: `De ${facts?.clients} ${Number(facts?.clients) === 1 ? 'klant scoort' : 'klanten scoren'} gemiddeld ${avg} van de 100; ${facts?.below} onder de 60, het laagst scoort ${facts?.lowest} met ${facts?.lowestScore}${loss.nl}.`,
+      en: `The ${facts?.clients} ${pluralWord(Number(facts?.clients), 'client averages', 'clients average')} ${avg} out of 100; ${facts?.below} below 60, the lowest is ${facts?.lowest} at ${facts?.lowestScore}${loss.en}.`,
+      nl: `De ${facts?.clients} ${pluralWord(Number(facts?.clients), 'klant scoort', 'klanten scoren')} gemiddeld ${avg} van de 100; ${facts?.below} onder de 60, het laagst scoort ${facts?.lowest} met ${facts?.lowestScore}${loss.nl}.`,
     }
   },
 })

@@ -1,4 +1,4 @@
-import { exact, formatNumber } from '../../format.js'
+import { countOf, exact, formatNumber } from '../../format.js'
 import { sql } from 'kysely'
 import { contactName, picklistLabel } from '../../sql.js'
 import { historyStart } from '../../history.js'
@@ -117,8 +117,8 @@ export const noisyClientSpike = defineKpi({
         ? { en: `${facts?.top}, which had no tickets before`, nl: `${facts?.top}, dat eerder geen tickets had` }
         : { en: `${facts?.top} at ${formatNumber(Number(facts?.ratio), 'en')}× normal`, nl: `${facts?.top} met ${formatNumber(Number(facts?.ratio), 'nl')}× normaal` }
     return {
-      en: `${n} ${n === 1 ? 'client shows' : 'clients show'} a ticket spike in the last ${params.days} days; the largest is ${top.en}.`,
-      nl: `${n} ${n === 1 ? 'klant heeft' : 'klanten hebben'} de afgelopen ${params.days} dagen een ticketpiek; de grootste is ${top.nl}.`,
+      en: `${countOf(n, 'client shows', 'clients show')} a ticket spike in the last ${params.days} days; the largest is ${top.en}.`,
+      nl: `${countOf(n, 'klant heeft', 'klanten hebben')} de afgelopen ${params.days} dagen een ticketpiek; de grootste is ${top.nl}.`,
     }
   },
 })

@@ -1,10 +1,10 @@
 import type { NotNull } from 'kysely'
 import { bothLanguages, countOf, exact, money } from '../../format.js'
-import { contactName, contactPhone, resourceName } from '../../sql.js'
+import { CONTACT_COLUMNS, resourceName, TICKET_COLUMNS } from '../../sql.js'
 import { lastDays, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { commentFor, commentTypesParam, negativeParam, positiveParam, positiveShare, surveyComments } from './shared.js'
-import { byKeys, FIELD } from '../../lists.js'
+import { commentFor, commentTypesParam, negativeParam, positiveParam, positiveShare, ratings, surveyComments } from './shared.js'
+import { byKeys, FIELD, groupBy } from '../../lists.js'
 import { contractsInForce, mrrByCompany, RECURRING_TYPES } from '../../contracts.js'
 
 // MRR = the summed "Monthly Value" UDF of the client's recurring contracts in force today (as mrr_total counts it,
@@ -68,26 +68,12 @@ export const clientsCsatDropped = defineKpi({
   },
   queries: ({ db, now, tz, params, me }) => {
     const from = lastDays(now, tz, 2 * params.days).after
-    const surveys = db
-      .selectFrom('survey_result')
+    const surveys = ratings(db, { after: from, until: now.toISOString() })
       .leftJoin('ticket', 'ticket.id', 'survey_result.ticket_id')
       .leftJoin('contact', 'contact.id', 'survey_result.contact_id')
-      .select([
-        'survey_result.id as surveyId',
-        'survey_result.rating as rating',
-        'survey_result.completed_at as completedAt',
-        'survey_result.company_id as companyId',
-        'ticket.id as ticketId',
-        'ticket.number as ticketNumber',
-        'ticket.title as ticketTitle',
-        contactName().as('contactName'),
-        contactPhone().as('contactPhone'),
-      ])
-      .where('survey_result.rating', 'is not', null)
+      .select([...TICKET_COLUMNS, ...CONTACT_COLUMNS])
       .where('survey_result.company_id', 'is not', null)
-      .where('survey_result.completed_at', '>', from)
-      .where('survey_result.completed_at', '<=', now.toISOString())
-      .$narrowType<{ rating: NotNull; companyId: NotNull; completedAt: NotNull }>()
+      .$narrowType<{ companyId: NotNull }>()
     let companies = db.selectFrom('company').leftJoin('resource', 'resource.id', 'company.owner_resource_id').select(['company.id as companyId', 'company.name as companyName', 'company.owner_resource_id as resourceId', resourceName().as('resourceName')])
     if (me !== null) companies = companies.where('company.owner_resource_id', '=', me)
     const negativeTickets = db
@@ -102,12 +88,7 @@ export const clientsCsatDropped = defineKpi({
     const negativeFrom = lastDays(now, tz, params.negativeDays).after
     // MRR as every other KPI counts it: recurring contract types in force today.
     const mrr = new Map([...mrrByCompany(contracts, params.recurringTypes).values()].map((client) => [client.companyId, client.mrr]))
-    const byCompany = new Map<number, typeof surveys>()
-    for (const survey of surveys) {
-      const list = byCompany.get(survey.companyId)
-      if (list) list.push(survey)
-      else byCompany.set(survey.companyId, [survey])
-    }
+    const byCompany = groupBy(surveys, (survey) => survey.companyId)
     const rows = companies.flatMap((company) => {
       const mine = byCompany.get(company.companyId) ?? []
       const recent = mine.filter((s) => s.completedAt > split)

@@ -3,6 +3,7 @@ import { DAY, lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { commentFor, commentTypesParam, surveyComments, surveyRows } from './shared.js'
 import { FIELD } from '../../lists.js'
+import { pluralWord } from '../../format.js'
 
 // Autotask's SurveyResults carry no comment. A comment the customer wrote arrives as a ticket note of the
 // "Survey Response" note type (the simulator does this; set `commentNoteTypes` to the tenant's own type).
@@ -122,7 +123,7 @@ export const csatLowCallback = defineKpi({
     const open = Number(facts?.open ?? 0)
     if (low === 0) return { en: `No customer scored us ${params.maxRating} or lower in the last ${params.days} days.`, nl: `Geen klant gaf ons de afgelopen ${params.days} dagen een ${params.maxRating} of lager.` }
     // Led by the number the tile shows: the calls still to make, or every low score when followed-up ones are listed too.
-    const scores = { en: `${low === 1 ? 'score' : 'scores'} (${params.maxRating} or lower)`, nl: `${low === 1 ? 'score' : 'scores'} (${params.maxRating} of lager)` }
+    const scores = { en: `${pluralWord(low, 'score', 'scores')} (${params.maxRating} or lower)`, nl: `${pluralWord(low, 'score', 'scores')} (${params.maxRating} of lager)` }
     if (params.includeFollowedUp) {
       return {
         en: `${low} low ${scores.en} in the last ${params.days} days; ${open} not called back yet.`,
@@ -138,13 +139,13 @@ export const csatLowCallback = defineKpi({
     }
     if (open === 0) {
       return {
-        en: `0 to call back; the ${low} low ${scores.en} of the last ${params.days} days ${low === 1 ? 'was' : 'were'} followed up.`,
-        nl: `0 terug te bellen; de ${low} lage ${scores.nl} van de afgelopen ${params.days} dagen ${low === 1 ? 'is' : 'zijn'} opgevolgd.`,
+        en: `0 to call back; the ${low} low ${scores.en} of the last ${params.days} days ${pluralWord(low, 'was', 'were')} followed up.`,
+        nl: `0 terug te bellen; de ${low} lage ${scores.nl} van de afgelopen ${params.days} dagen ${pluralWord(low, 'is', 'zijn')} opgevolgd.`,
       }
     }
     return {
-      en: `${open} to call back; ${followed} of the ${low} low ${scores.en} of the last ${params.days} days ${followed === 1 ? 'was' : 'were'} followed up.`,
-      nl: `${open} terug te bellen; ${followed} van de ${low} lage ${scores.nl} van de afgelopen ${params.days} dagen ${followed === 1 ? 'is' : 'zijn'} opgevolgd.`,
+      en: `${open} to call back; ${followed} of the ${low} low ${scores.en} of the last ${params.days} days ${pluralWord(followed, 'was', 'were')} followed up.`,
+      nl: `${open} terug te bellen; ${followed} van de ${low} lage ${scores.nl} van de afgelopen ${params.days} dagen ${pluralWord(followed, 'is', 'zijn')} opgevolgd.`,
     }
   },
 })

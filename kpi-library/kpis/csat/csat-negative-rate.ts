@@ -1,7 +1,7 @@
 import { percent } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { lastPeriod, negativeParam, noSurveys, ratedSurveys } from './shared.js'
+import { lastPeriod, negativeParam, noSurveys, onYourTickets, ratedSurveys } from './shared.js'
 import { bothLanguages, countOf, numberText, percentText } from '../../format.js'
 import { daysParam } from '../../params.js'
 
@@ -36,10 +36,10 @@ export const csatNegativeRate = defineKpi({
   context: ({ value, facts }, { params, me }) =>
     bothLanguages((lang) => {
       const { responses, negative } = facts
-      const whose = me === null ? { en: '', nl: '' } : { en: ' on your tickets', nl: ' op jouw tickets' }
+      const whose = onYourTickets(me)
       if (responses === 0) return noSurveys(lastPeriod(params.days), lang, whose)
       return lang === 'en'
         ? `${negative} of ${countOf(responses, 'response', 'responses')}${whose.en} in the last ${params.days} days rated ${params.maxNegative} or lower (${percentText(value, lang)}%).`
-        : `${negative} van de ${responses} ${responses === 1 ? 'reactie' : 'reacties'}${whose.nl} van de afgelopen ${params.days} dagen gaf een ${numberText(params.maxNegative, lang)} of lager (${percentText(value, lang)}%).`
+        : `${negative} van de ${countOf(responses, 'reactie', 'reacties')}${whose.nl} van de afgelopen ${params.days} dagen gaf een ${numberText(params.maxNegative, lang)} of lager (${percentText(value, lang)}%).`
     }),
 })

@@ -1,6 +1,6 @@
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { lastPeriod, noSurveys, positiveParam, positiveShare, positiveText, ratedSurveys } from './shared.js'
+import { lastPeriod, noSurveys, onYourTickets, positiveParam, positiveShare, positiveText, ratedSurveys } from './shared.js'
 import { bothLanguages } from '../../format.js'
 
 export const csatPositive30d = defineKpi({
@@ -34,7 +34,7 @@ export const csatPositive30d = defineKpi({
   context: ({ value, facts }, { me }) =>
     bothLanguages((lang) => {
       const { responses } = facts
-      const whose = me === null ? { en: '', nl: '' } : { en: ' on your tickets', nl: ' op jouw tickets' }
+      const whose = onYourTickets(me)
       if (responses === 0) return noSurveys(lastPeriod(30), lang, whose)
       return lang === 'en'
         ? `${positiveText(value, responses, lang)}${whose.en} in the last 30 days.`

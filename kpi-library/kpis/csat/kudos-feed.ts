@@ -1,7 +1,7 @@
 import type { NotNull } from 'kysely'
 import { defineKpi } from '../../types.js'
 import { commentFor, commentTypesParam, positiveParam, surveyComments, surveyRows } from './shared.js'
-import { bothLanguages, countOf } from '../../format.js'
+import { bothLanguages, countOf, pluralWord } from '../../format.js'
 import { byKeys, FIELD } from '../../lists.js'
 import { ago, HOUR } from '../../time.js'
 
@@ -83,6 +83,6 @@ export const kudosFeed = defineKpi({
       if (n === 0) return lang === 'en' ? `No compliments with a comment in the last ${params.hours} hours yet.` : `De afgelopen ${params.hours} uur nog geen complimenten met een opmerking.`
       return lang === 'en'
         ? `${countOf(n, 'customer', 'customers')} left a compliment in the last ${params.hours} hours, for ${countOf(engineers, 'engineer', 'engineers')}.`
-        : `${countOf(n, 'klant', 'klanten')} ${n === 1 ? 'gaf' : 'gaven'} de afgelopen ${params.hours} uur een compliment, voor ${countOf(engineers, 'engineer', 'engineers')}.`
+        : `${countOf(n, 'klant', 'klanten')} ${pluralWord(n, 'gaf', 'gaven')} de afgelopen ${params.hours} uur een compliment, voor ${countOf(engineers, 'engineer', 'engineers')}.`
     }),
 })

@@ -1,10 +1,11 @@
 import type { Kysely, NotNull, SelectQueryBuilder } from 'kysely'
 import type { Database } from '../../../db/schema.js'
-import { contactName, contactPhone, percent, resourceName } from '../../sql.js'
+import { percent, ROW_CONTEXT_COLUMNS, sqlList } from '../../sql.js'
 import type { Window } from '../../time.js'
 import type { BreakdownItem, Computed, Lang, Text } from '../../types.js'
 import { countOf, percentText } from '../../format.js'
 import { integerParam, integersParam, numberParam } from '../../params.js'
+import { groupBy } from '../../lists.js'
 
 // Survey helpers for the CSAT KPIs. A CSAT rating is the survey result's overall rating on a 1-5 scale;
 // positive is 4 or more, negative 2 or less (catalog §0, after Nicereply). Surveys without a rating count
@@ -38,11 +39,14 @@ export function minResponsesParam(responses: number) {
   return integerParam(responses, 1, 1000, 'Fewest responses needed to show a score.', 'Minimaal aantal reacties voor een score.')
 }
 
+/** A survey result as rows name it: its id, rating and completion time. */
+export const SURVEY_COLUMNS = ['survey_result.id as surveyId', 'survey_result.rating as rating', 'survey_result.completed_at as completedAt'] as const
+
 /** Rated survey results completed in the window, without the ticket (a lookup per survey) for KPIs that need none of it. */
 export function ratings(db: Kysely<Database>, window: Window) {
   return db
     .selectFrom('survey_result')
-    .select(['survey_result.id as surveyId', 'survey_result.rating as rating', 'survey_result.completed_at as completedAt', 'survey_result.company_id as companyId'])
+    .select([...SURVEY_COLUMNS, 'survey_result.company_id as companyId'])
     .where('survey_result.rating', 'is not', null)
     .where('survey_result.completed_at', '>', window.after)
     .where('survey_result.completed_at', '<=', window.until)
@@ -65,7 +69,7 @@ export function surveyComments(db: Kysely<Database>, noteTypes: number[], ticket
   return db
     .selectFrom('ticket_note')
     .select(['ticket_id as ticketId', 'description', 'created_at as createdAt'])
-    .where('note_type', 'in', noteTypes.length > 0 ? noteTypes : [-1])
+    .where('note_type', 'in', sqlList(noteTypes))
     .where('ticket_id', 'in', tickets)
 }
 
@@ -83,12 +87,17 @@ export function commentFor(survey: { ticketId: number | null; completedAt: strin
 
 /** "83.3% positive (6 responses)" / "83,3% positief (6 reacties)". */
 export function positiveText(value: number | null | undefined, responses: number, lang: Lang): string {
-  return lang === 'en' ? `${percentText(value, lang)}% positive (${responses} ${responses === 1 ? 'response' : 'responses'})` : `${percentText(value, lang)}% positief (${responses} ${responses === 1 ? 'reactie' : 'reacties'})`
+  return lang === 'en' ? `${percentText(value, lang)}% positive (${countOf(responses, 'response', 'responses')})` : `${percentText(value, lang)}% positief (${countOf(responses, 'reactie', 'reacties')})`
 }
 
 /** "the last 30 days" / "de afgelopen 30 dagen" (or months). */
 export function lastPeriod(n: number, unit: 'days' | 'months' = 'days'): Text {
   return { en: `the last ${n} ${unit}`, nl: `de afgelopen ${n} ${unit === 'days' ? 'dagen' : 'maanden'}` }
+}
+
+/** " on your tickets" / " op jouw tickets" when the dashboard is for one person (`me`); nothing for the team. */
+export function onYourTickets(me: number | null): Text {
+  return me === null ? { en: '', nl: '' } : { en: ' on your tickets', nl: ' op jouw tickets' }
 }
 
 /** The sentence for a window without survey results; `whose` narrows it (" on your tickets"). */
@@ -108,13 +117,7 @@ export function breakdownBy(
   history: number | null,
 ) {
   const label = new Map(names.map((n) => [n.id, n.name]))
-  const groups = new Map<number, typeof surveys>()
-  for (const survey of surveys) {
-    const key = survey[by]
-    if (key === null) continue
-    if (!groups.has(key)) groups.set(key, [])
-    groups.get(key)!.push(survey)
-  }
+  const groups = groupBy(surveys, (survey) => survey[by])
   const items = [...groups.entries()]
     .filter(([, list]) => list.length >= params.minResponses)
     .map(([key, list]) => ({ key: String(key), label: label.get(key) || `#${key}`, value: positiveShare(list, params.minPositive), responses: list.length }))
@@ -130,19 +133,7 @@ export function surveyRows(db: Kysely<Database>) {
     .leftJoin('company', 'company.id', 'survey_result.company_id')
     .leftJoin('contact', 'contact.id', 'survey_result.contact_id')
     .leftJoin('resource', 'resource.id', 'ticket.assigned_resource_id')
-    .select([
-      'survey_result.id as surveyId',
-      'survey_result.rating as rating',
-      'survey_result.completed_at as completedAt',
-      'ticket.id as ticketId',
-      'ticket.number as ticketNumber',
-      'ticket.title as ticketTitle',
-      'company.name as companyName',
-      contactName().as('contactName'),
-      contactPhone().as('contactPhone'),
-      'ticket.assigned_resource_id as resourceId',
-      resourceName().as('resourceName'),
-    ])
+    .select([...SURVEY_COLUMNS, ...ROW_CONTEXT_COLUMNS])
 }
 
 /**

@@ -3,6 +3,7 @@ import { defineKpi } from '../../types.js'
 import { LAST_FULL_MONTH } from './shared.js'
 import { ownedBy } from '../../clients.js'
 import { agreementEconomics, agreementQueries, RECURRING_TYPES, STANDARD_RATE } from '../../contracts.js'
+import { pluralWord } from '../../format.js'
 
 // The ratio's healthy range is 0.8-1.5; the band can only say "higher is better", so it flags the
 // unprofitable side and the description warns about the overcharging side. Hours are those the
@@ -53,7 +54,7 @@ export const agreementEfficiencyRatio = defineKpi({
     const ratio = value.toFixed(2)
     return {
       en: `Agreement clients paid ${ratio}× the standard-rate value of their hours last month; ${facts?.under} of ${facts?.clients} are below 0.8 and ${facts?.over} above 1.5.`,
-      nl: `Contractklanten betaalden vorige maand ${ratio.replace('.', ',')}× de waarde van hun uren tegen standaardtarief; ${facts?.under} van de ${facts?.clients} ${Number(facts?.under) === 1 ? 'zit' : 'zitten'} onder 0,8 en ${facts?.over} boven 1,5.`,
+      nl: `Contractklanten betaalden vorige maand ${ratio.replace('.', ',')}× de waarde van hun uren tegen standaardtarief; ${facts?.under} van de ${facts?.clients} ${pluralWord(Number(facts?.under), 'zit', 'zitten')} onder 0,8 en ${facts?.over} boven 1,5.`,
     }
   },
 })

@@ -1,8 +1,8 @@
-import { formatPercent } from '../../format.js'
+import { formatPercent, pluralWord } from '../../format.js'
 import { defineKpi } from '../../types.js'
-import { agreementBurn, agreementLabour, AGREEMENT_MIN_DAYS, BUDGET_SHARE, monthToDate } from './shared.js'
+import { AGREEMENT_MIN_DAYS, BUDGET_SHARE, burnQueries, monthBurn } from './shared.js'
 import { ownedBy } from '../../clients.js'
-import { contractsInForce, labourMap, mrrByCompany, RECURRING_TYPES, STANDARD_RATE } from '../../contracts.js'
+import { RECURRING_TYPES, STANDARD_RATE } from '../../contracts.js'
 
 export const agreementHoursBurn = defineKpi({
   id: 'agreement_hours_burn',
@@ -27,13 +27,9 @@ export const agreementHoursBurn = defineKpi({
     sources: ['Contracts.contractType', 'Contracts.userDefinedFields[Monthly Value]', 'TimeEntries.hoursWorked', 'TimeEntries.dateWorked', 'TimeEntries.contractID', 'Tickets.contractID'],
     industry: { en: 'G8: hours / (MRR x share / standard rate). The catalog\'s TBG form uses share 0.25 for a 65% margin; the default share 1 asks the effective rate to reach the standard rate.', nl: 'G8: uren / (MRR x deel / standaardtarief). De TBG-vorm uit de catalogus gebruikt deel 0,25 voor 65% marge; het standaarddeel 1 vraagt dat het effectieve tarief het standaardtarief haalt.' },
   },
-  queries: ({ db, now, tz, hours, params }) => {
-    const month = monthToDate(now, tz, hours)
-    return { contracts: contractsInForce(db, month.today), labour: agreementLabour(db, month.from, month.today, params.recurringTypes) }
-  },
-  compute: ({ contracts, labour }, { now, tz, hours, params, me }) => {
-    const revenue = mrrByCompany(contracts, params.recurringTypes)
-    const burn = agreementBurn(revenue, labourMap(labour), monthToDate(now, tz, hours), params.standardRate, params.budgetShare, AGREEMENT_MIN_DAYS).filter(ownedBy(me))
+  queries: (ctx) => burnQueries(ctx, ctx.params.recurringTypes),
+  compute: (rows, ctx) => {
+    const burn = monthBurn(rows, ctx, ctx.params, AGREEMENT_MIN_DAYS).filter(ownedBy(ctx.me))
     const used = burn.reduce((sum, c) => sum + c.hoursMtd, 0)
     const budget = burn.reduce((sum, c) => sum + c.budgetHours, 0)
     const items = burn
@@ -48,7 +44,7 @@ export const agreementHoursBurn = defineKpi({
     const pct = { en: formatPercent(value, 'en'), nl: formatPercent(value, 'nl') }
     return {
       en: `Agreement clients used ${facts?.used} of ${facts?.budget} budgeted hours this month (${pct.en}%); ${facts?.over} of ${facts?.clients} are over budget, ${facts?.heading} more heading over at this pace.`,
-      nl: `Contractklanten gebruikten deze maand ${facts?.used} van ${facts?.budget} gebudgetteerde uren (${pct.nl}%); ${facts?.over} van de ${facts?.clients} ${Number(facts?.over) === 1 ? 'zit' : 'zitten'} boven budget, nog ${facts?.heading} op weg erboven in dit tempo.`,
+      nl: `Contractklanten gebruikten deze maand ${facts?.used} van ${facts?.budget} gebudgetteerde uren (${pct.nl}%); ${facts?.over} van de ${facts?.clients} ${pluralWord(Number(facts?.over), 'zit', 'zitten')} boven budget, nog ${facts?.heading} op weg erboven in dit tempo.`,
     }
   },
 })

@@ -1,11 +1,11 @@
-import { exact, money } from '../../format.js'
+import { countOf, exact, money, pluralWord } from '../../format.js'
 import { sql } from 'kysely'
 import { agreementHourTypes, billedEntries } from '../../billing.js'
 import { picklistLabel, sqlList } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { agreementBurn, agreementLabour, BUDGET_SHARE, monthToDate } from './shared.js'
+import { BUDGET_SHARE, burnQueries, monthBurn, monthToDate, overBudget } from './shared.js'
 import { ownedBy } from '../../clients.js'
-import { contractsInForce, labourMap, mrrByCompany, RECURRING_TYPES, STANDARD_RATE } from '../../contracts.js'
+import { RECURRING_TYPES, STANDARD_RATE } from '../../contracts.js'
 import { FIELD } from '../../lists.js'
 
 // Listed when this month's hours already exceed the budget, or when the month-end projection does.
@@ -56,11 +56,11 @@ export const agreementsOverBudget = defineKpi({
     sources: ['Contracts.contractType', 'Contracts.userDefinedFields[Monthly Value]', 'TimeEntries.hoursWorked', 'TimeEntries.dateWorked', 'TimeEntries.contractID', 'Tickets.contractID', 'Tickets.issueType', 'Companies.ownerResourceID'],
     industry: { en: 'G9 (Cognition360\'s underwater agreements): G8 over 100% month to date or projected by business days.', nl: 'G9 (underwater agreements bij Cognition360): G8 boven 100% deze maand, of volgens de prognose op werkdagen.' },
   },
-  queries: ({ db, now, tz, hours, params }) => {
+  queries: (ctx) => {
+    const { db, now, tz, hours, params } = ctx
     const month = monthToDate(now, tz, hours)
     return {
-      contracts: contractsInForce(db, month.today),
-      labour: agreementLabour(db, month.from, month.today, params.recurringTypes),
+      ...burnQueries(ctx, params.recurringTypes),
       // The same hours as the budget: ticket work under the agreement itself.
       categories: billedEntries(db)
         .innerJoin('ticket', 'ticket.id', 'time_entry.ticket_id')
@@ -71,10 +71,8 @@ export const agreementsOverBudget = defineKpi({
         .groupBy(['ticket.company_id', 'ticket.issue_type']),
     }
   },
-  compute: ({ contracts, labour, categories }, { now, tz, hours, params, me }) => {
-    const month = monthToDate(now, tz, hours)
-    const burn = agreementBurn(mrrByCompany(contracts, params.recurringTypes), labourMap(labour), month, params.standardRate, params.budgetShare, params.minDays)
-    const over = burn.filter(ownedBy(me)).filter((c) => c.burnPct > 100 || (c.projectedPct ?? 0) > 100)
+  compute: ({ contracts, labour, categories }, ctx) => {
+    const over = monthBurn({ contracts, labour }, ctx, ctx.params, ctx.params.minDays).filter(ownedBy(ctx.me)).filter(overBudget)
     const top = (companyId: number) =>
       categories
         .filter((r) => r.companyId === companyId)
@@ -101,8 +99,8 @@ export const agreementsOverBudget = defineKpi({
     if (n === 0) return { en: 'Every agreement client is within its hour budget this month.', nl: 'Elke contractklant blijft deze maand binnen zijn urenbudget.' }
     const mrr = money(Number(facts?.mrr ?? 0))
     return {
-      en: `${n} agreement ${n === 1 ? 'client is' : 'clients are'} over or heading over their hour budget this month, together ${mrr.en} MRR.`,
-      nl: `${n} ${n === 1 ? 'contractklant zit' : 'contractklanten zitten'} deze maand boven of op koers boven het urenbudget, samen ${mrr.nl} MRR.`,
+      en: `${n} agreement ${pluralWord(n, 'client is', 'clients are')} over or heading over their hour budget this month, together ${mrr.en} MRR.`,
+      nl: `${countOf(n, 'contractklant zit', 'contractklanten zitten')} deze maand boven of op koers boven het urenbudget, samen ${mrr.nl} MRR.`,
     }
   },
 })

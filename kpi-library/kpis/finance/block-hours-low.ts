@@ -1,4 +1,4 @@
-import { exact, formatNumber, isText } from '../../format.js'
+import { exact, formatNumber, isText, pluralWord } from '../../format.js'
 import { sql } from 'kysely'
 import { addDays, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
@@ -128,8 +128,8 @@ export const blockHoursLow = defineKpi({
     const hours = (lang: 'en' | 'nl') => (isText(facts?.over) ? ` (${facts.over[lang]})` : '')
     // Each contract once: used up, or below the share but not used up yet.
     return {
-      en: `${empty} used up${hours('en')}; ${low} below ${pct}% of ${low === 1 ? 'its' : 'their'} hours.`,
-      nl: `${empty} helemaal op${hours('nl')}; ${low} onder ${pct}% van ${low === 1 ? 'zijn' : 'hun'} uren.`,
+      en: `${empty} used up${hours('en')}; ${low} below ${pct}% of ${pluralWord(low, 'its', 'their')} hours.`,
+      nl: `${empty} helemaal op${hours('nl')}; ${low} onder ${pct}% van ${pluralWord(low, 'zijn', 'hun')} uren.`,
     }
   },
 })

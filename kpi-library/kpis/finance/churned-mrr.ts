@@ -1,5 +1,5 @@
 import { localDate } from '../../time.js'
-import { bothLanguages, money } from '../../format.js'
+import { bothLanguages, countOf, money, pluralWord } from '../../format.js'
 import { formatMonth } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
 import { MRR_MOVEMENT, mrrMovement } from './shared.js'
@@ -32,8 +32,8 @@ export const churnedMrr = defineKpi({
     const month = bothLanguages((lang) => formatMonth(String(facts?.month), lang))
     if (!value) return { en: `No MRR was lost in ${month.en}.`, nl: `In ${month.nl} ging er geen MRR verloren.` }
     return {
-      en: `${m.en} of MRR was lost in ${month.en}: ${churned} ${churned === 1 ? 'client' : 'clients'} left, ${downgraded} kept less.`,
-      nl: `In ${month.nl} ging er ${m.nl} MRR verloren: ${churned} ${churned === 1 ? 'klant vertrok' : 'klanten vertrokken'}, ${downgraded} ${downgraded === 1 ? 'nam' : 'namen'} minder af.`,
+      en: `${m.en} of MRR was lost in ${month.en}: ${countOf(churned, 'client', 'clients')} left, ${downgraded} kept less.`,
+      nl: `In ${month.nl} ging er ${m.nl} MRR verloren: ${countOf(churned, 'klant vertrok', 'klanten vertrokken')}, ${downgraded} ${pluralWord(downgraded, 'nam', 'namen')} minder af.`,
     }
   },
 })

@@ -1,4 +1,4 @@
-import { formatPercent } from '../../format.js'
+import { formatPercent, pluralWord } from '../../format.js'
 import { localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { LAST_FULL_MONTH } from './shared.js'
@@ -53,7 +53,7 @@ export const clientGrossMargin = defineKpi({
     const pct = { en: formatPercent(value, 'en'), nl: formatPercent(value, 'nl') }
     return {
       en: `After labour, agreement clients left a margin of ${pct.en}% last month; ${facts?.under} of ${facts?.clients} are below 50%.`,
-      nl: `Na arbeidskosten leverden contractklanten vorige maand ${pct.nl}% marge op; ${facts?.under} van de ${facts?.clients} ${Number(facts?.under) === 1 ? 'zit' : 'zitten'} onder 50%.`,
+      nl: `Na arbeidskosten leverden contractklanten vorige maand ${pct.nl}% marge op; ${facts?.under} van de ${facts?.clients} ${pluralWord(Number(facts?.under), 'zit', 'zitten')} onder 50%.`,
     }
   },
 })

@@ -1,7 +1,7 @@
 import { udfNumber } from '../../sql.js'
 import { addDays, DAY, localDate, startOfDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { money } from '../../format.js'
+import { countOf, money } from '../../format.js'
 import { ownedBy } from '../../clients.js'
 import { contractsInForce, futureContracts, isRenewed } from '../../contracts.js'
 import { FIELD } from '../../lists.js'
@@ -77,8 +77,8 @@ export const contractsExpiring90d = defineKpi({
     if (n === 0) return { en: `No contract ends in the next ${params.days} days without a follow-up.`, nl: `Er loopt de komende ${params.days} dagen geen contract af zonder vervolg.` }
     const mrr = money(Number(facts?.mrr ?? 0))
     return {
-      en: `${n} ${n === 1 ? 'contract ends' : 'contracts end'} in the next ${params.days} days (${facts?.within30} within 30), carrying ${mrr.en} MRR.`,
-      nl: `${n} ${n === 1 ? 'contract loopt' : 'contracten lopen'} de komende ${params.days} dagen af (${facts?.within30} binnen 30), samen ${mrr.nl} MRR.`,
+      en: `${countOf(n, 'contract ends', 'contracts end')} in the next ${params.days} days (${facts?.within30} within 30), carrying ${mrr.en} MRR.`,
+      nl: `${countOf(n, 'contract loopt', 'contracten lopen')} de komende ${params.days} dagen af (${facts?.within30} binnen 30), samen ${mrr.nl} MRR.`,
     }
   },
 })

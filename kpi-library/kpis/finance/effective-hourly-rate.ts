@@ -1,6 +1,6 @@
 import { localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { money } from '../../format.js'
+import { money, pluralWord } from '../../format.js'
 import { ownedBy } from '../../clients.js'
 import { agreementEconomics, agreementQueries, effectiveRate, RECURRING_TYPES, STANDARD_RATE } from '../../contracts.js'
 
@@ -54,7 +54,7 @@ export const effectiveHourlyRate = defineKpi({
     const rate = money(params.standardRate)
     return {
       en: `Agreement clients paid ${money(value).en} per hour worked; ${facts?.below} of ${facts?.clients} are below the standard ${rate.en}.`,
-      nl: `Contractklanten betaalden ${money(value).nl} per gewerkt uur; ${facts?.below} van de ${facts?.clients} ${Number(facts?.below) === 1 ? 'zit' : 'zitten'} onder het standaardtarief van ${rate.nl}.`,
+      nl: `Contractklanten betaalden ${money(value).nl} per gewerkt uur; ${facts?.below} van de ${facts?.clients} ${pluralWord(Number(facts?.below), 'zit', 'zitten')} onder het standaardtarief van ${rate.nl}.`,
     }
   },
 })

@@ -1,10 +1,10 @@
 import { sql } from 'kysely'
 import { addDays, sameTimeDaysBefore } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { agreementBurn, agreementLabour, BUDGET_SHARE, monthToDate } from './shared.js'
+import { BUDGET_SHARE, burnQueries, monthBurn, monthToDate, overBudget } from './shared.js'
 import { money } from '../../format.js'
 import { ownedBy } from '../../clients.js'
-import { contractsInForce, futureContracts, isRenewed, labourMap, mrrByCompany, RECURRING_TYPES, STANDARD_RATE } from '../../contracts.js'
+import { futureContracts, isRenewed, mrrByCompany, RECURRING_TYPES, STANDARD_RATE } from '../../contracts.js'
 
 // A client's whole MRR is at risk when any signal fires: a recurring contract ends within 60 days
 // without a follow-up, the agreement is over (or projected over) its hour budget, or the client gave
@@ -41,12 +41,12 @@ export const mrrAtRisk = defineKpi({
     sources: ['Contracts.endDate', 'Contracts.userDefinedFields[Monthly Value]', 'TimeEntries.hoursWorked', 'TimeEntries.contractID', 'Tickets.contractID', 'SurveyResults.surveyRating'],
     industry: { en: 'G23 (a guess; an MRR-at-risk tile exists in [ZUDO]).', nl: 'G23 (een schatting; een MRR-in-gevaar-tegel bestaat in [ZUDO]).' },
   },
-  queries: ({ db, now, tz, hours, params }) => {
+  queries: (ctx) => {
+    const { db, now, tz, hours, params } = ctx
     const month = monthToDate(now, tz, hours)
     return {
-      contracts: contractsInForce(db, month.today),
+      ...burnQueries(ctx, params.recurringTypes),
       later: futureContracts(db, month.today),
-      labour: agreementLabour(db, month.from, month.today, params.recurringTypes),
       low: db
         .selectFrom('survey_result')
         .select(['company_id as companyId', sql<number>`count(*)`.as('n')])
@@ -56,7 +56,8 @@ export const mrrAtRisk = defineKpi({
         .groupBy('company_id'),
     }
   },
-  compute: ({ contracts, later, labour, low }, { now, tz, hours, params, me }) => {
+  compute: ({ contracts, later, labour, low }, ctx) => {
+    const { now, tz, hours, params, me } = ctx
     const month = monthToDate(now, tz, hours)
     const revenue = mrrByCompany(contracts, params.recurringTypes)
     const ending = new Set(
@@ -65,11 +66,7 @@ export const mrrAtRisk = defineKpi({
         .map((k) => k.companyId),
     )
     // The budget is at the standard rate, not the settings' contract-type rates (shared.ts agreementBurn).
-    const over = new Set(
-      agreementBurn(revenue, labourMap(labour), month, params.standardRate, params.budgetShare, params.minDays)
-        .filter((c) => c.burnPct > 100 || (c.projectedPct ?? 0) > 100)
-        .map((c) => c.companyId),
-    )
+    const over = new Set(monthBurn({ contracts, labour }, ctx, params, params.minDays).filter(overBudget).map((c) => c.companyId))
     const unhappy = new Set(low.filter((r) => Number(r.n) >= params.lowCount).map((r) => r.companyId))
     const clients = [...revenue.values()].filter(ownedBy(me))
     const atRisk = clients.filter((c) => ending.has(c.companyId) || over.has(c.companyId) || unhappy.has(c.companyId))

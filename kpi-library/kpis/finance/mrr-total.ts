@@ -1,6 +1,6 @@
 import { defineKpi } from '../../types.js'
 import { contractsToday, portfolio } from './shared.js'
-import { money } from '../../format.js'
+import { countOf, money } from '../../format.js'
 import { RECURRING_TYPES } from '../../contracts.js'
 
 // MRR = the "Monthly Value" UDF of contracts in force today whose type bills monthly. Contracts
@@ -38,8 +38,8 @@ export const mrrTotal = defineKpi({
     const n = Number(facts?.clients ?? 0)
     if (n === 0) return { en: 'No recurring contract is in force today, so MRR is €0.', nl: 'Er loopt vandaag geen abonnementscontract, dus de MRR is € 0.' }
     return {
-      en: `Recurring contracts bring in ${m.en} a month from ${n} ${n === 1 ? 'client' : 'clients'}.`,
-      nl: `Abonnementscontracten leveren ${m.nl} per maand op bij ${n} ${n === 1 ? 'klant' : 'klanten'}.`,
+      en: `Recurring contracts bring in ${m.en} a month from ${countOf(n, 'client', 'clients')}.`,
+      nl: `Abonnementscontracten leveren ${m.nl} per maand op bij ${countOf(n, 'klant', 'klanten')}.`,
     }
   },
 })

@@ -1,5 +1,5 @@
 import { localDate } from '../../time.js'
-import { bothLanguages, money } from '../../format.js'
+import { bothLanguages, countOf, money, pluralWord } from '../../format.js'
 import { formatMonth } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
 import { MRR_MOVEMENT, mrrMovement } from './shared.js'
@@ -33,8 +33,8 @@ export const newMrr = defineKpi({
     const month = bothLanguages((lang) => formatMonth(String(facts?.month), lang))
     if (!value) return { en: `No MRR was added in ${month.en}.`, nl: `In ${month.nl} kwam er geen MRR bij.` }
     return {
-      en: `${m.en} of MRR was added in ${month.en}: ${won} new ${won === 1 ? 'client' : 'clients'}, ${upgraded} ${upgraded === 1 ? 'client' : 'clients'} taking on more.`,
-      nl: `In ${month.nl} kwam er ${m.nl} MRR bij: ${won} ${won === 1 ? 'nieuwe klant' : 'nieuwe klanten'}, ${upgraded} ${upgraded === 1 ? 'klant' : 'klanten'} met meer afname.`,
+      en: `${m.en} of MRR was added in ${month.en}: ${won} new ${pluralWord(won, 'client', 'clients')}, ${countOf(upgraded, 'client', 'clients')} taking on more.`,
+      nl: `In ${month.nl} kwam er ${m.nl} MRR bij: ${countOf(won, 'nieuwe klant', 'nieuwe klanten')}, ${countOf(upgraded, 'klant', 'klanten')} met meer afname.`,
     }
   },
 })

@@ -1,4 +1,4 @@
-import { exact, formatNumber } from '../../format.js'
+import { countOf, exact, formatNumber, pluralWord } from '../../format.js'
 import { billingModelSql } from '../../billing.js'
 import { picklistLabel, sqlList } from '../../sql.js'
 import { firstOfMonth, localDate } from '../../time.js'
@@ -77,8 +77,8 @@ export const nonbillableOnTmClients = defineKpi({
     const hours = Number(facts?.hours ?? 0)
     const c = Number(facts?.clients ?? 0)
     return {
-      en: `${n} non-billable ${n === 1 ? 'entry' : 'entries'} (${formatNumber(hours, 'en', 2)} h) on hourly-billed work at ${c} ${c === 1 ? 'client' : 'clients'} this month ${n === 1 ? 'needs' : 'need'} a check.`,
-      nl: `${n} niet-declarabele ${n === 1 ? 'registratie' : 'registraties'} (${formatNumber(hours, 'nl', 2)} u) op nacalculatiewerk bij ${c} ${c === 1 ? 'klant' : 'klanten'} deze maand ${n === 1 ? 'vraagt' : 'vragen'} om controle.`,
+      en: `${n} non-billable ${pluralWord(n, 'entry', 'entries')} (${formatNumber(hours, 'en', 2)} h) on hourly-billed work at ${countOf(c, 'client', 'clients')} this month ${pluralWord(n, 'needs', 'need')} a check.`,
+      nl: `${n} niet-declarabele ${pluralWord(n, 'registratie', 'registraties')} (${formatNumber(hours, 'nl', 2)} u) op nacalculatiewerk bij ${countOf(c, 'klant', 'klanten')} deze maand ${pluralWord(n, 'vraagt', 'vragen')} om controle.`,
     }
   },
 })

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { BILLABLE_STAFF_DAYS, billableStaff, billedEntries, billingModelSql } from '../../billing.js'
 import { daysFromTo, fullMonths, localDate } from '../../time.js'
-import { bothLanguages, money } from '../../format.js'
+import { bothLanguages, countOf, money } from '../../format.js'
 import { formatDay, formatMonth } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
 import { hourlyRate, LAST_FULL_MONTH } from './shared.js'
@@ -76,8 +76,8 @@ export const revenuePerTech = defineKpi({
     const partial = facts?.partial ? { en: ` (time is synced from ${formatDay(String(facts.partial), 'en')} only)`, nl: ` (tijd is pas gesynchroniseerd vanaf ${formatDay(String(facts.partial), 'nl')})` } : { en: '', nl: '' }
     const month = bothLanguages((lang) => formatMonth(String(facts?.month), lang))
     return {
-      en: `${v.en} per billable technician in ${month.en}: ${r.en} recurring and ${h.en} billed by the hour${partial.en}, over ${n} ${n === 1 ? 'technician' : 'technicians'}.`,
-      nl: `${v.nl} per declarabele technicus in ${month.nl}: ${r.nl} terugkerend en ${h.nl} op nacalculatie${partial.nl}, over ${n} ${n === 1 ? 'technicus' : 'technici'}.`,
+      en: `${v.en} per billable technician in ${month.en}: ${r.en} recurring and ${h.en} billed by the hour${partial.en}, over ${countOf(n, 'technician', 'technicians')}.`,
+      nl: `${v.nl} per declarabele technicus in ${month.nl}: ${r.nl} terugkerend en ${h.nl} op nacalculatie${partial.nl}, over ${countOf(n, 'technicus', 'technici')}.`,
     }
   },
 })

@@ -1,4 +1,4 @@
-import { exact } from '../../format.js'
+import { countOf, exact } from '../../format.js'
 import { sql } from 'kysely'
 import { addDays, localDate, sameTimeDaysBefore } from '../../time.js'
 import { defineKpi } from '../../types.js'
@@ -77,8 +77,8 @@ export const serviceWithoutContract = defineKpi({
     if (n === 0) return { en: `Every client served in the last ${params.days} days has a contract in force.`, nl: `Elke klant die de afgelopen ${params.days} dagen service kreeg, heeft een lopend contract.` }
     const hours = Number(facts?.hours ?? 0)
     return {
-      en: `${n} ${n === 1 ? 'client was' : 'clients were'} served without a contract in the last ${params.days} days (${hours} h of work).`,
-      nl: `${n} ${n === 1 ? 'klant kreeg' : 'klanten kregen'} de afgelopen ${params.days} dagen service zonder contract (${String(hours).replace('.', ',')} u werk).`,
+      en: `${countOf(n, 'client was', 'clients were')} served without a contract in the last ${params.days} days (${hours} h of work).`,
+      nl: `${countOf(n, 'klant kreeg', 'klanten kregen')} de afgelopen ${params.days} dagen service zonder contract (${String(hours).replace('.', ',')} u werk).`,
     }
   },
 })

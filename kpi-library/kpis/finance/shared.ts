@@ -2,12 +2,12 @@ import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../../db/schema.js'
 import { agreementHourTypes, billedEntries, billingModelSql } from '../../billing.js'
 import { forMe, resourceName } from '../../sql.js'
-import { addDays, addMonths, businessDaysInRange, firstOfMonth, fullMonths, localDate } from '../../time.js'
+import { addDays, addMonths, businessDaysInRange, type BusinessHours, firstOfMonth, fullMonths, localDate } from '../../time.js'
 import { formatNumber, money, pluralWord } from '../../format.js'
 import { formatDay } from '../../time-text.js'
 import type { Text } from '../../types.js'
 import { numberParam } from '../../params.js'
-import { type ClientRevenue, contractHistory, type ContractRow, contractsInForce, ENTRY_COMPANY, inForceOn, labourByCompany, type LabourRow, mrrByCompany, RECURRING_TYPES } from '../../contracts.js'
+import { type ClientRevenue, contractHistory, type ContractRow, contractsInForce, ENTRY_COMPANY, inForceOn, labourByCompany, labourMap, type LabourRow, mrrByCompany, RECURRING_TYPES } from '../../contracts.js'
 
 // Helpers of the finance group: MRR movements, the month's agreement budget burn, unbilled time and the
 // rates it is worth. Contracts, revenue and labour are contracts.ts's; clients are clients.ts's.
@@ -60,6 +60,28 @@ export function monthToDate(now: Date, tz: string, hours: Parameters<typeof busi
   const from = firstOfMonth(today)
   const last = addDays(addMonths(from, 1), -1)
   return { today, from, elapsed: businessDaysInRange(from, today, hours), total: businessDaysInRange(from, last, hours) }
+}
+
+/** This month's contracts in force and the hours worked under their agreements so far: the rows of `monthBurn`. */
+export function burnQueries(ctx: { db: Kysely<Database>; now: Date; tz: string; hours: BusinessHours }, recurringTypes: number[]) {
+  const month = monthToDate(ctx.now, ctx.tz, ctx.hours)
+  return { contracts: contractsInForce(ctx.db, month.today), labour: agreementLabour(ctx.db, month.from, month.today, recurringTypes) }
+}
+
+/** This month's hour-budget burn per agreement client (`agreementBurn`), from the rows of `burnQueries`. */
+export function monthBurn(
+  rows: { contracts: ContractRow[]; labour: LabourRow[] },
+  ctx: { now: Date; tz: string; hours: BusinessHours },
+  params: { recurringTypes: number[]; standardRate: number; budgetShare: number },
+  minDays: number,
+): Burn[] {
+  const month = monthToDate(ctx.now, ctx.tz, ctx.hours)
+  return agreementBurn(mrrByCompany(rows.contracts, params.recurringTypes), labourMap(rows.labour), month, params.standardRate, params.budgetShare, minDays)
+}
+
+/** An agreement client over its hour budget this month, or heading over it at this pace. */
+export function overBudget(client: Burn): boolean {
+  return client.burnPct > 100 || (client.projectedPct ?? 0) > 100
 }
 
 /** Business days a month-end projection counts at least (agreements_over_budget's default `minDays`). */

@@ -1,7 +1,7 @@
 import { isOpen, mean, picklistLabel } from '../../sql.js'
 import { bothLanguages, compareWords, inLanguage, numberText } from '../../format.js'
-import { defineKpi, type Text } from '../../types.js'
-import { labelOr } from '../../lists.js'
+import { defineKpi } from '../../types.js'
+import { groupBy, labelOr } from '../../lists.js'
 import { DAY } from '../../time.js'
 
 export const queueHealthAvgDaysOpen = defineKpi({
@@ -39,20 +39,12 @@ export const queueHealthAvgDaysOpen = defineKpi({
       .where(isOpen),
   }),
   compute: ({ open }, { now }) => {
-    const queues = new Map<string, { label: string | Text; days: number[] }>()
-    const all: number[] = []
-    for (const row of open) {
-      const days = (now.getTime() - Date.parse(row.createdAt)) / DAY
-      const key = row.queueId === null ? 'none' : String(row.queueId)
-      const queue = queues.get(key) ?? { label: labelOr(row.queueLabel, row.queueId, { en: 'No queue', nl: 'Geen wachtrij' }), days: [] }
-      queue.days.push(days)
-      queues.set(key, queue)
-      all.push(days)
-    }
+    const daysOpen = (row: { createdAt: string }) => (now.getTime() - Date.parse(row.createdAt)) / DAY
+    const queues = groupBy(open, (row) => (row.queueId === null ? 'none' : String(row.queueId)))
     const items = [...queues.entries()]
-      .map(([key, queue]) => ({ key, label: queue.label, value: mean(queue.days) }))
+      .map(([key, rows]) => ({ key, label: labelOr(rows[0]!.queueLabel, rows[0]!.queueId, { en: 'No queue', nl: 'Geen wachtrij' }), value: mean(rows.map(daysOpen)) }))
       .sort((a, b) => b.value! - a.value! || compareWords(a.label, b.label))
-    return { value: mean(all), items, facts: { worst: items[0]?.label ?? null, worstDays: items[0]?.value ?? null, queues: items.length } }
+    return { value: mean(open.map(daysOpen)), items, facts: { worst: items[0]?.label ?? null, worstDays: items[0]?.value ?? null, queues: items.length } }
   },
   context: ({ value, facts }) =>
     bothLanguages((lang) => {

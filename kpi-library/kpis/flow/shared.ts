@@ -2,7 +2,7 @@ import type { NotNull } from 'kysely'
 import { alertsNote, completedIn, createdIn, withAlerts } from '../../sql.js'
 import { lastCalendarDays, localDate, periodFinder, periodsUpTo } from '../../time.js'
 import type { KpiContext, RowsOf, Text, TrendPoint } from '../../types.js'
-import { bothLanguages, numberText } from '../../format.js'
+import { bothLanguages, countOf, numberText } from '../../format.js'
 import { historyDays, historyStart } from '../../history.js'
 
 // Helpers of the flow group: tickets counted per local day.
@@ -16,6 +16,14 @@ function perLocalDay(instants: readonly string[], dates: readonly string[], tz: 
     if (i !== null) counts[i]!++
   }
   return dates.map((t, i) => ({ t, value: counts[i]! }))
+}
+
+/** "3 tickets were completed since midnight." ("Sinds middernacht zijn 3 tickets afgerond."), `who` after the tickets (" by you"). */
+export function sinceMidnight(value: number, done: Text, who: Text = { en: '', nl: '' }): Text {
+  return {
+    en: `${countOf(value, 'ticket was', 'tickets were')} ${done.en}${who.en} since midnight.`,
+    nl: `Sinds middernacht ${value === 1 ? 'is 1 ticket' : `zijn ${value} tickets`}${who.nl} ${done.nl}.`,
+  }
 }
 
 /**

@@ -3,7 +3,7 @@ import { alertsNote, completedIn, creditedTo, includeAlertsParam, resourceName, 
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { daysParam } from '../../params.js'
-import { bothLanguages, numberText } from '../../format.js'
+import { bothLanguages, countOf, numberText, pluralWord } from '../../format.js'
 
 // Credited to the resource who completed the ticket (Autotask's completedByResourceID), else to its assignee:
 // sql.ts's one rule for a person's completed tickets, as Tickets completed today and the quality KPIs read it.
@@ -75,13 +75,13 @@ export const ticketsClosedPerTech = defineKpi({
       const { total, technicians, others, top, topCount } = facts
       const which = alertsNote(params.includeAlerts, lang)
       // Who the average is over, said each time: the owner's wall divides revenue by the same people.
-      const who = lang === 'en' ? `${technicians} ${technicians === 1 ? 'technician' : 'technicians'} (billable time in the last ${BILLABLE_STAFF_DAYS} days)` : `${technicians} ${technicians === 1 ? 'technicus' : 'technici'} (declarabele tijd in de afgelopen ${BILLABLE_STAFF_DAYS} dagen)`
+      const who = lang === 'en' ? `${countOf(technicians, 'technician', 'technicians')} (billable time in the last ${BILLABLE_STAFF_DAYS} days)` : `${countOf(technicians, 'technicus', 'technici')} (declarabele tijd in de afgelopen ${BILLABLE_STAFF_DAYS} dagen)`
       if (total === 0) return lang === 'en' ? `Nobody completed a ticket in the last ${params.days} days.` : `Niemand heeft de afgelopen ${params.days} dagen een ticket afgerond.`
       if (technicians === 0) return lang === 'en' ? `${total} tickets were completed in the last ${params.days} days${which}, but nobody logged billable time in the last ${BILLABLE_STAFF_DAYS} days: no technician to divide by.` : `In de afgelopen ${params.days} dagen zijn ${total} tickets afgerond${which}, maar niemand schreef de afgelopen ${BILLABLE_STAFF_DAYS} dagen declarabele tijd: geen technicus om door te delen.`
       const most = top === null ? '' : lang === 'en' ? `, ${top} the most (${topCount})` : `, ${top} de meeste (${topCount})`
       const rest = others === 0 ? '' : lang === 'en' ? `; ${others} by others or nobody` : `; ${others} door anderen of niemand`
       return lang === 'en'
         ? `${total} tickets were completed in the last ${params.days} days${which}; the ${who} completed ${numberText(value, lang, 1, 'unknown')} each on average${most}${rest}.`
-        : `In de afgelopen ${params.days} dagen zijn ${total} tickets afgerond${which}; de ${who} ${technicians === 1 ? 'rondde' : 'rondden'} er gemiddeld ${numberText(value, lang, 1, 'unknown')} af${most}${rest}.`
+        : `In de afgelopen ${params.days} dagen zijn ${total} tickets afgerond${which}; de ${who} ${pluralWord(technicians, 'rondde', 'rondden')} er gemiddeld ${numberText(value, lang, 1, 'unknown')} af${most}${rest}.`
     }),
 })

@@ -1,7 +1,7 @@
 import { completedIn, creditedToMe, includeAlertsParam, withAlerts } from '../../sql.js'
 import { today } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { bothLanguages } from '../../format.js'
+import { sinceMidnight } from './shared.js'
 
 export const ticketsCompletedToday = defineKpi({
   id: 'tickets_completed_today',
@@ -38,11 +38,5 @@ export const ticketsCompletedToday = defineKpi({
     ),
   }),
   compute: ({ completed }) => ({ value: Number(completed[0]?.n ?? 0) }),
-  context: ({ value }, { me }) =>
-    bothLanguages((lang) => {
-      const who = me === null ? '' : lang === 'en' ? ' by you' : ' door jou'
-      return lang === 'en'
-        ? `${value} ${value === 1 ? 'ticket was' : 'tickets were'} completed${who} since midnight.`
-        : `Sinds middernacht ${value === 1 ? 'is 1 ticket' : `zijn ${value} tickets`}${who} afgerond.`
-    }),
+  context: ({ value }, { me }) => sinceMidnight(value, { en: 'completed', nl: 'afgerond' }, me === null ? undefined : { en: ' by you', nl: ' door jou' }),
 })

@@ -1,7 +1,7 @@
 import { createdIn, includeAlertsParam, withAlerts } from '../../sql.js'
 import { today } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { bothLanguages } from '../../format.js'
+import { sinceMidnight } from './shared.js'
 
 export const ticketsCreatedToday = defineKpi({
   id: 'tickets_created_today',
@@ -35,10 +35,5 @@ export const ticketsCreatedToday = defineKpi({
     created: withAlerts(db.selectFrom('ticket').select((eb) => eb.fn.countAll<number>().as('n')).where(createdIn(today(now, tz))), params.includeAlerts),
   }),
   compute: ({ created }) => ({ value: Number(created[0]?.n ?? 0) }),
-  context: ({ value }) =>
-    bothLanguages((lang) =>
-      lang === 'en'
-        ? `${value} ${value === 1 ? 'ticket was' : 'tickets were'} created since midnight.`
-        : `Sinds middernacht ${value === 1 ? 'is 1 ticket' : `zijn ${value} tickets`} aangemaakt.`,
-    ),
+  context: ({ value }) => sinceMidnight(value, { en: 'created', nl: 'aangemaakt' }),
 })

@@ -1,4 +1,4 @@
-import { exact } from '../../format.js'
+import { exact, pluralWord } from '../../format.js'
 import { forMe, includeAlertsParam } from '../../sql.js'
 import { DAY, lastDays } from '../../time.js'
 import { formatDays } from '../../time-text.js'
@@ -65,8 +65,8 @@ export const agedOver30d = defineKpi({
     if (n === 0) return { en: `No ticket has been open for more than ${params.days} days.`, nl: `Geen ticket staat langer dan ${params.days} dagen open.` }
     const t = tickets(n)
     return {
-      en: `${t.en} ${n === 1 ? 'has' : 'have'} been open for more than ${params.days} days; the oldest for ${formatDays(Number(facts?.oldest), 'clock', 'en')}.`,
-      nl: `${t.nl} ${n === 1 ? 'staat' : 'staan'} al meer dan ${params.days} dagen open; het oudste ${formatDays(Number(facts?.oldest), 'clock', 'nl')}.`,
+      en: `${t.en} ${pluralWord(n, 'has', 'have')} been open for more than ${params.days} days; the oldest for ${formatDays(Number(facts?.oldest), 'clock', 'en')}.`,
+      nl: `${t.nl} ${pluralWord(n, 'staat', 'staan')} al meer dan ${params.days} dagen open; het oudste ${formatDays(Number(facts?.oldest), 'clock', 'nl')}.`,
     }
   },
 })

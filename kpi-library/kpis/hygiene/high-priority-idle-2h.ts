@@ -1,9 +1,9 @@
-import { exact } from '../../format.js'
+import { exact, pluralWord } from '../../format.js'
 import { forMe, includeAlertsParam, sqlList } from '../../sql.js'
 import { businessHoursBetween } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { HOLD_STATUSES, largestFirst, openTicketRows, TICKET_FIELDS, tickets, WAITING_STATUSES } from './shared.js'
-import { FIELD } from '../../lists.js'
+import { FIELD, unassigned } from '../../lists.js'
 
 // Beyond the catalog's NOT WAIT, on-hold statuses are skipped too by default: a critical ticket parked
 // at a vendor needs a due-date review (on_hold_past_due), not a nudge every two hours.
@@ -68,7 +68,7 @@ export const highPriorityIdle2h = defineKpi({
       idle.map((x) => ({ ...x.t, idleHours: exact(x.hours), idle: x.hours })),
       (t) => t.idle,
     ).map(({ idle: _, ...t }) => t)
-    return { rows, facts: { count: rows.length, unassigned: rows.filter((t) => t.resourceId === null).length } }
+    return { rows, facts: { count: rows.length, unassigned: unassigned(rows) } }
   },
   context: ({ facts }, { params }) => {
     const n = Number(facts?.count ?? 0)
@@ -76,8 +76,8 @@ export const highPriorityIdle2h = defineKpi({
     const t = tickets(n)
     const unassigned = Number(facts?.unassigned ?? 0)
     return {
-      en: `${t.en} with high priority ${n === 1 ? 'has' : 'have'} been idle for more than ${params.hours} business hours; ${unassigned} unassigned.`,
-      nl: `${t.nl} met hoge prioriteit ${n === 1 ? 'staat' : 'staan'} al meer dan ${params.hours} werkuren stil; ${unassigned} zonder behandelaar.`,
+      en: `${t.en} with high priority ${pluralWord(n, 'has', 'have')} been idle for more than ${params.hours} business hours; ${unassigned} unassigned.`,
+      nl: `${t.nl} met hoge prioriteit ${pluralWord(n, 'staat', 'staan')} al meer dan ${params.hours} werkuren stil; ${unassigned} zonder behandelaar.`,
     }
   },
 })

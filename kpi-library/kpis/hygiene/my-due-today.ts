@@ -3,6 +3,7 @@ import { addDays, dateStart, localDate, MINUTE } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { openTicketRows, TICKET_FIELDS, tickets } from './shared.js'
 import { FIELD } from '../../lists.js'
+import { pluralWord, yours } from '../../format.js'
 
 export const myDueToday = defineKpi({
   id: 'my_due_today',
@@ -67,12 +68,12 @@ export const myDueToday = defineKpi({
   context: ({ facts }, { me }) => {
     const n = Number(facts?.count ?? 0)
     const passed = Number(facts?.passed ?? 0)
-    const whose = me === null ? { en: '', nl: '' } : { en: ' of yours', nl: ' van jou' }
+    const whose = yours(me)
     if (n === 0) return { en: `No open ticket${whose.en} is due today.`, nl: `Er staat vandaag geen open ticket${whose.nl} op de planning.` }
     const t = tickets(n)
     return {
-      en: `${t.en}${whose.en} ${n === 1 ? 'is' : 'are'} due today; ${passed} already past the due time.`,
-      nl: `${t.nl}${whose.nl} ${n === 1 ? 'moet' : 'moeten'} vandaag af; bij ${passed} is de deadline al verstreken.`,
+      en: `${t.en}${whose.en} ${pluralWord(n, 'is', 'are')} due today; ${passed} already past the due time.`,
+      nl: `${t.nl}${whose.nl} ${pluralWord(n, 'moet', 'moeten')} vandaag af; bij ${passed} is de deadline al verstreken.`,
     }
   },
 })

@@ -2,6 +2,7 @@ import { forMe, includeAlertsParam, priorityRank, sqlList } from '../../sql.js'
 import { defineKpi } from '../../types.js'
 import { HOLD_STATUSES, openTicketRows, TICKET_FIELDS, WAITING_STATUSES } from './shared.js'
 import { FIELD } from '../../lists.js'
+import { countOf } from '../../format.js'
 
 export const myNextTickets = defineKpi({
   id: 'my_next_tickets',
@@ -74,8 +75,8 @@ export const myNextTickets = defineKpi({
     const whose = me === null ? { en: 'The team has', nl: 'Het team heeft' } : { en: 'You have', nl: 'Je hebt' }
     if (n === 0) return { en: `${whose.en} no open ticket to work on right now.`, nl: `${whose.nl} nu geen open ticket om op te pakken.` }
     return {
-      en: `${whose.en} ${n} ${n === 1 ? 'ticket' : 'tickets'} to work on; start with ${facts?.top}.`,
-      nl: `${whose.nl} ${n} ${n === 1 ? 'ticket' : 'tickets'} om op te pakken; begin met ${facts?.top}.`,
+      en: `${whose.en} ${countOf(n, 'ticket', 'tickets')} to work on; start with ${facts?.top}.`,
+      nl: `${whose.nl} ${countOf(n, 'ticket', 'tickets')} om op te pakken; begin met ${facts?.top}.`,
     }
   },
 })

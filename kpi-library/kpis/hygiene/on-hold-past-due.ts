@@ -1,4 +1,4 @@
-import { exact } from '../../format.js'
+import { exact, pluralWord } from '../../format.js'
 import { forMe, includeAlertsParam, sqlList } from '../../sql.js'
 import { defineKpi } from '../../types.js'
 import { HOLD_STATUSES, largestFirst, openTicketRows, TICKET_FIELDS, tickets, WAITING_STATUSES } from './shared.js'
@@ -67,8 +67,8 @@ export const onHoldPastDue = defineKpi({
     if (n === 0) return { en: 'No ticket on hold or waiting is past its due date.', nl: 'Geen wachtend of geparkeerd ticket is over de deadline.' }
     const t = tickets(n)
     return {
-      en: `${t.en} on hold or waiting ${n === 1 ? 'is' : 'are'} past the due date.`,
-      nl: `${t.nl} in de wacht ${n === 1 ? 'is' : 'zijn'} over de deadline.`,
+      en: `${t.en} on hold or waiting ${pluralWord(n, 'is', 'are')} past the due date.`,
+      nl: `${t.nl} in de wacht ${pluralWord(n, 'is', 'zijn')} over de deadline.`,
     }
   },
 })

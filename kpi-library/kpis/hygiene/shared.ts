@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema.js'
-import { isOpen, picklistLabel, resourceName, ticketRows, withAlerts } from '../../sql.js'
+import { isOpen, PRIORITY_COLUMNS, resourceName, STATUS_COLUMNS, ticketRows, withAlerts } from '../../sql.js'
 import { countOf } from '../../format.js'
 import type { ListField, Text } from '../../types.js'
 import { integersParam } from '../../params.js'
@@ -29,10 +29,8 @@ export function openTicketRows(db: Kysely<Database>, includeAlerts: boolean) {
   const rows = ticketRows(db)
     .leftJoin('resource as owner', 'owner.id', 'company.owner_resource_id')
     .select((eb) => [
-      'ticket.status as status',
-      picklistLabel('Tickets', 'status', 'ticket.status').as('statusLabel'),
-      'ticket.priority as priority',
-      picklistLabel('Tickets', 'priority', 'ticket.priority').as('priorityLabel'),
+      ...STATUS_COLUMNS,
+      ...PRIORITY_COLUMNS,
       'ticket.created_at as createdAt',
       'ticket.due_at as dueAt',
       eb.fn.coalesce('ticket.last_activity_at', 'ticket.created_at').as('lastActivityAt'),

@@ -1,9 +1,9 @@
-import { bothLanguages, exact } from '../../format.js'
+import { bothLanguages, exact, pluralWord, yours } from '../../format.js'
 import { forMe, includeAlertsParam, sqlList } from '../../sql.js'
 import { formatDuration } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
 import { largestFirst, openTicketRows, TICKET_FIELDS, tickets, WAITING_STATUSES } from './shared.js'
-import { FIELD } from '../../lists.js'
+import { FIELD, unassigned } from '../../lists.js'
 import { ago, HOUR } from '../../time.js'
 
 // Last activity is the PSA's own lastActivityDate (creation time when it is empty). Clock hours, not
@@ -69,19 +69,19 @@ export const ticketsStale = defineKpi({
       stale.map((t) => ({ ...t, daysIdle: exact((now.getTime() - Date.parse(t.lastActivityAt)) / (24 * HOUR)) })),
       (t) => now.getTime() - Date.parse(t.lastActivityAt),
     )
-    return { rows, facts: { count: rows.length, unassigned: rows.filter((t) => t.resourceId === null).length } }
+    return { rows, facts: { count: rows.length, unassigned: unassigned(rows) } }
   },
   context: ({ facts }, { params, me }) => {
     const n = Number(facts?.count ?? 0)
     const unassigned = Number(facts?.unassigned ?? 0)
-    const whose = me === null ? { en: '', nl: '' } : { en: ' of yours', nl: ' van jou' }
+    const whose = yours(me)
     // The threshold in the rows' own words: 72 hours read as 3 days, as each row's idle time does.
     const idle = bothLanguages((lang) => formatDuration(params.hours * 60, 'clock', lang))
     if (n === 0) return { en: `No open ticket${whose.en} has been idle for more than ${idle.en}.`, nl: `Geen enkel open ticket${whose.nl} staat langer dan ${idle.nl} stil.` }
     const t = tickets(n)
     return {
       en: `${t.en}${whose.en} had no activity for more than ${idle.en}${unassigned > 0 ? `; ${unassigned} unassigned` : ''}.`,
-      nl: `${t.nl}${whose.nl} ${n === 1 ? 'staat' : 'staan'} al meer dan ${idle.nl} stil${unassigned > 0 ? `; ${unassigned} zonder behandelaar` : ''}.`,
+      nl: `${t.nl}${whose.nl} ${pluralWord(n, 'staat', 'staan')} al meer dan ${idle.nl} stil${unassigned > 0 ? `; ${unassigned} zonder behandelaar` : ''}.`,
     }
   },
 })

@@ -3,6 +3,7 @@ import { businessDaysBetween } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { largestFirst, openTicketRows, TICKET_FIELDS, tickets, WAITING_STATUSES } from './shared.js'
 import { FIELD } from '../../lists.js'
+import { pluralWord } from '../../format.js'
 
 // Schema gap: no status history is synced, so how long a ticket has waited is not known; what is
 // measured, and what the title, window and column say, is the business days since its last activity
@@ -76,8 +77,8 @@ export const waitingCustomerOver5d = defineKpi({
     if (n === 0) return { en: `No ticket waiting on the customer has gone more than ${params.days} business days without activity.`, nl: `Geen ticket dat op de klant wacht, staat al langer dan ${params.days} werkdagen stil.` }
     const t = tickets(n)
     return {
-      en: `${t.en} waiting on the customer ${n === 1 ? 'has' : 'have'} had no activity for more than ${params.days} business days; the longest for ${oldest} business days.`,
-      nl: `${t.nl} ${n === 1 ? 'wacht' : 'wachten'} op de klant en ${n === 1 ? 'staat' : 'staan'} al meer dan ${params.days} werkdagen stil; het langste ${oldest} werkdagen.`,
+      en: `${t.en} waiting on the customer ${pluralWord(n, 'has', 'have')} had no activity for more than ${params.days} business days; the longest for ${oldest} business days.`,
+      nl: `${t.nl} ${pluralWord(n, 'wacht', 'wachten')} op de klant en ${pluralWord(n, 'staat', 'staan')} al meer dan ${params.days} werkdagen stil; het langste ${oldest} werkdagen.`,
     }
   },
 })

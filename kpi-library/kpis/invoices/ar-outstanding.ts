@@ -1,7 +1,7 @@
 import { localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { INVOICE_SOURCES, owed, unpaidInvoices } from './shared.js'
-import { money } from '../../format.js'
+import { countOf, money, pluralWord } from '../../format.js'
 
 export const arOutstanding = defineKpi({
   id: 'ar_outstanding',
@@ -37,8 +37,8 @@ export const arOutstanding = defineKpi({
     const overdue = money(Number(facts?.overdueAmount ?? 0))
     const late = Number(facts?.overdueCount ?? 0)
     return {
-      en: `${amount.en} outstanding in ${count} ${count === 1 ? 'invoice' : 'invoices'}; ${overdue.en} of it in ${late} past ${late === 1 ? 'its' : 'their'} due date.`,
-      nl: `${amount.nl} openstaand in ${count} ${count === 1 ? 'factuur' : 'facturen'}; ${overdue.nl} daarvan in ${late} over de vervaldatum.`,
+      en: `${amount.en} outstanding in ${countOf(count, 'invoice', 'invoices')}; ${overdue.en} of it in ${late} past ${pluralWord(late, 'its', 'their')} due date.`,
+      nl: `${amount.nl} openstaand in ${countOf(count, 'factuur', 'facturen')}; ${overdue.nl} daarvan in ${late} over de vervaldatum.`,
     }
   },
 })

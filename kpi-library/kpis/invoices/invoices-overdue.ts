@@ -1,7 +1,7 @@
 import { daysBetween, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { INVOICE_SOURCES, owed, unpaidInvoices } from './shared.js'
-import { money } from '../../format.js'
+import { countOf, money } from '../../format.js'
 import { ownedBy } from '../../clients.js'
 import { FIELD } from '../../lists.js'
 
@@ -60,8 +60,8 @@ export const invoicesOverdue = defineKpi({
     if (late === 0) return { en: `No invoice is past its due date (${amount.en} outstanding, none of it late).`, nl: `Geen factuur is over de vervaldatum (${amount.nl} openstaand, niets daarvan te laat).` }
     const overdue = money(Number(facts?.overdueAmount ?? 0))
     return {
-      en: `${late} ${late === 1 ? 'invoice is' : 'invoices are'} past due, ${overdue.en} of the ${amount.en} outstanding; the oldest ${facts?.oldest} days (${facts?.oldestCompany}).`,
-      nl: `${late} ${late === 1 ? 'factuur is' : 'facturen zijn'} over de vervaldatum, ${overdue.nl} van de ${amount.nl} openstaand; de oudste ${facts?.oldest} dagen (${facts?.oldestCompany}).`,
+      en: `${countOf(late, 'invoice is', 'invoices are')} past due, ${overdue.en} of the ${amount.en} outstanding; the oldest ${facts?.oldest} days (${facts?.oldestCompany}).`,
+      nl: `${countOf(late, 'factuur is', 'facturen zijn')} over de vervaldatum, ${overdue.nl} van de ${amount.nl} openstaand; de oudste ${facts?.oldest} dagen (${facts?.oldestCompany}).`,
     }
   },
 })

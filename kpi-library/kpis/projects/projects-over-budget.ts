@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { bothLanguages, exact, formatNumber } from '../../format.js'
+import { bothLanguages, exact, formatNumber, pluralWord } from '../../format.js'
 import { forMe, resourceName } from '../../sql.js'
 import { defineKpi } from '../../types.js'
 import { FIELD } from '../../lists.js'
@@ -133,9 +133,9 @@ export const projectsOverBudget = defineKpi({
       const overText =
         over === 0
           ? lang === 'en' ? 'none is over it yet' : 'nog geen enkel project zit erboven'
-          : lang === 'en' ? `${over} ${over === 1 ? 'is' : 'are'} over it, by ${hours} h together` : `${over} ${over === 1 ? 'zit' : 'zitten'} erboven, samen ${hours} u`
+          : lang === 'en' ? `${over} ${pluralWord(over, 'is', 'are')} over it, by ${hours} h together` : `${over} ${pluralWord(over, 'zit', 'zitten')} erboven, samen ${hours} u`
       return lang === 'en'
-        ? `${count} of ${open} open projects ${count === 1 ? 'has' : 'have'} used ${near}% or more of ${count === 1 ? 'its' : 'their'} hour budget; ${overText}.`
-        : `${count} van de ${open} open projecten ${count === 1 ? 'heeft' : 'hebben'} ${near}% of meer van het urenbudget gebruikt; ${overText}.`
+        ? `${count} of ${open} open projects ${pluralWord(count, 'has', 'have')} used ${near}% or more of ${pluralWord(count, 'its', 'their')} hour budget; ${overText}.`
+        : `${count} van de ${open} open projecten ${pluralWord(count, 'heeft', 'hebben')} ${near}% of meer van het urenbudget gebruikt; ${overText}.`
     }),
 })

@@ -1,10 +1,10 @@
 import type { NotNull } from 'kysely'
-import { COMPLETE, contactName, contactPhone, createdIn, isOpen, notAlert, picklistLabel, resourceName } from '../../sql.js'
+import { COMPLETE, CONTACT_COLUMNS, createdIn, isOpen, notAlert, picklistLabel, resourceName, TICKET_COLUMNS } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { bothLanguages, countOf } from '../../format.js'
+import { bothLanguages, countOf, pluralWord } from '../../format.js'
 import { daysParam } from '../../params.js'
-import { byKeys, FIELD } from '../../lists.js'
+import { byKeys, FIELD, groupBy } from '../../lists.js'
 
 // Category = the ticket's issue type (catalog §6b: Autotask's ticketCategory governs the form, not the
 // issue), whatever its sub-issue type: three e-mail incidents at one client are a recurring e-mail problem
@@ -74,9 +74,7 @@ export const recurringIssueClients = defineKpi({
       .leftJoin('contact', 'contact.id', 'ticket.contact_id')
       .leftJoin('resource', 'resource.id', 'company.owner_resource_id')
       .select([
-        'ticket.id as ticketId',
-        'ticket.number as ticketNumber',
-        'ticket.title as ticketTitle',
+        ...TICKET_COLUMNS,
         'ticket.created_at as createdAt',
         'ticket.status as status',
         'ticket.issue_type as issueType',
@@ -85,8 +83,7 @@ export const recurringIssueClients = defineKpi({
         picklistLabel('Tickets', 'subIssueType', 'ticket.sub_issue_type').as('subIssueTypeLabel'),
         'company.id as companyId',
         'company.name as companyName',
-        contactName().as('contactName'),
-        contactPhone().as('contactPhone'),
+        ...CONTACT_COLUMNS,
         'company.owner_resource_id as resourceId',
         resourceName().as('resourceName'),
       ])
@@ -110,12 +107,7 @@ export const recurringIssueClients = defineKpi({
   },
   compute: ({ tickets, problems }, { params }) => {
     const handled = new Set(problems.map((p) => `${p.companyId}:${p.issueType}`))
-    const groups = new Map<string, typeof tickets>()
-    for (const t of tickets) {
-      const key = `${t.companyId}:${t.issueType}`
-      if (!groups.has(key)) groups.set(key, [])
-      groups.get(key)!.push(t)
-    }
+    const groups = groupBy(tickets, (t) => `${t.companyId}:${t.issueType}`)
     const rows = [...groups.entries()]
       .filter(([, list]) => list.length >= params.minTickets && !handled.has(`${list[0].companyId}:${list[0].issueType}`))
       .map(([, list]) => {
@@ -141,7 +133,7 @@ export const recurringIssueClients = defineKpi({
       if (n === 0) return lang === 'en' ? `No client raised ${params.minTickets} or more tickets of one issue type in the last ${params.days} days.` : `Geen klant had de afgelopen ${params.days} dagen ${params.minTickets} of meer tickets van hetzelfde soort melding.`
       return lang === 'en'
         ? `${countOf(clients, 'client', 'clients')} had ${countOf(n, 'recurring issue', 'recurring issues')} in the last ${params.days} days; the largest is ${top} tickets.`
-        : `${countOf(clients, 'klant', 'klanten')} ${clients === 1 ? 'had' : 'hadden'} de afgelopen ${params.days} dagen ${n} terugkerende ${n === 1 ? 'probleem' : 'problemen'}; het grootste telt ${top} tickets.`
+        : `${countOf(clients, 'klant', 'klanten')} ${pluralWord(clients, 'had', 'hadden')} de afgelopen ${params.days} dagen ${n} terugkerende ${pluralWord(n, 'probleem', 'problemen')}; het grootste telt ${top} tickets.`
     }),
 })
 

@@ -2,7 +2,7 @@ import { includeAlertsParam, percent, withAlerts } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { isReopened, resolvedStatusesParam } from './shared.js'
-import { bothLanguages, countOf, percentText } from '../../format.js'
+import { bothLanguages, countOf, percentText, pluralWord } from '../../format.js'
 import { daysParam } from '../../params.js'
 
 // Proxy (catalog C3 needs reopened_count, a schema gap): of the tickets whose resolution time falls in the
@@ -59,7 +59,7 @@ export const reopenRate = defineKpi({
       const reopened = Number(facts?.reopened ?? 0)
       if (total === 0) return lang === 'en' ? `No tickets were resolved in the last ${params.days} days.` : `De afgelopen ${params.days} dagen is geen ticket opgelost.`
       return lang === 'en'
-        ? `${reopened} of ${countOf(total, 'ticket', 'tickets')} resolved in the last ${params.days} days ${reopened === 1 ? 'is' : 'are'} open again (${percentText(value, lang)}%).`
-        : `${reopened} van de ${total} tickets die de afgelopen ${params.days} dagen zijn opgelost, ${reopened === 1 ? 'staat' : 'staan'} weer open (${percentText(value, lang)}%).`
+        ? `${reopened} of ${countOf(total, 'ticket', 'tickets')} resolved in the last ${params.days} days ${pluralWord(reopened, 'is', 'are')} open again (${percentText(value, lang)}%).`
+        : `${reopened} van de ${total} tickets die de afgelopen ${params.days} dagen zijn opgelost, ${pluralWord(reopened, 'staat', 'staan')} weer open (${percentText(value, lang)}%).`
     }),
 })

@@ -1,9 +1,9 @@
 import { type NotNull, sql } from 'kysely'
-import { includeAlertsParam, picklistLabel, resourceName, ticketRows, withAlerts } from '../../sql.js'
+import { includeAlertsParam, picklistLabel, resourceName, sqlList, ticketRows, withAlerts } from '../../sql.js'
 import { DAY, lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { isReopened, resolvedStatusesParam, TICKET_FIELDS } from './shared.js'
-import { bothLanguages, countOf } from '../../format.js'
+import { bothLanguages, countOf, pluralWord } from '../../format.js'
 import { daysParam } from '../../params.js'
 import { byKeys, FIELD } from '../../lists.js'
 
@@ -65,7 +65,7 @@ export const reopenedThisWeek = defineKpi({
   },
   queries: ({ db, params }) => {
     const reopened = withAlerts(db.selectFrom('ticket').select('ticket.id').where(isReopened(params.resolvedStatuses)), params.includeAlerts)
-    const commentTypes = params.commentNoteTypes.length > 0 ? params.commentNoteTypes : [-1]
+    const commentTypes = sqlList(params.commentNoteTypes)
     return {
       tickets: ticketRows(db)
         .select([
@@ -117,7 +117,7 @@ export const reopenedThisWeek = defineKpi({
       const n = Number(facts?.reopened ?? 0)
       if (n === 0) return lang === 'en' ? `No tickets were reopened in the last ${params.days} days.` : `De afgelopen ${params.days} dagen is geen ticket heropend.`
       return lang === 'en'
-        ? `${countOf(n, 'ticket', 'tickets')} came back in the last ${params.days} days and ${n === 1 ? 'is' : 'are'} open again.`
-        : `${countOf(n, 'ticket', 'tickets')} ${n === 1 ? 'kwam' : 'kwamen'} de afgelopen ${params.days} dagen terug en ${n === 1 ? 'staat' : 'staan'} weer open.`
+        ? `${countOf(n, 'ticket', 'tickets')} came back in the last ${params.days} days and ${pluralWord(n, 'is', 'are')} open again.`
+        : `${countOf(n, 'ticket', 'tickets')} ${pluralWord(n, 'kwam', 'kwamen')} de afgelopen ${params.days} dagen terug en ${pluralWord(n, 'staat', 'staan')} weer open.`
     }),
 })

@@ -1,8 +1,8 @@
-import { forMe, includeAlertsParam, picklistLabel, ticketRows, withAlerts } from '../../sql.js'
+import { forMe, includeAlertsParam, picklistLabel, sqlList, ticketRows, withAlerts } from '../../sql.js'
 import { businessDaysBetween, DAY } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { resolvedStatusesParam, TICKET_FIELDS } from './shared.js'
-import { bothLanguages, countOf } from '../../format.js'
+import { bothLanguages, countOf, pluralWord } from '../../format.js'
 import { byKeys, FIELD } from '../../lists.js'
 
 // Catalog C8 reads "resolved_at set, completed_at empty". Autotask keeps resolvedDateTime when a ticket is
@@ -64,7 +64,7 @@ export const resolvedNotClosed = defineKpi({
       withAlerts(
         ticketRows(db)
           .select((eb) => [eb.fn.coalesce('ticket.resolved_at', 'ticket.last_activity_at', 'ticket.created_at').as('resolvedAt'), picklistLabel('Tickets', 'status', 'ticket.status').as('statusLabel')])
-          .where('ticket.status', 'in', params.resolvedStatuses.length > 0 ? params.resolvedStatuses : [-1]),
+          .where('ticket.status', 'in', sqlList(params.resolvedStatuses)),
         params.includeAlerts,
       ),
       'ticket.assigned_resource_id',
@@ -87,7 +87,7 @@ export const resolvedNotClosed = defineKpi({
       const { waiting: n, oldest } = facts
       if (n === 0) return lang === 'en' ? `Every resolved ticket was closed within ${params.businessDays} business days.` : `Elk opgelost ticket is binnen ${params.businessDays} werkdagen gesloten.`
       return lang === 'en'
-        ? `${countOf(n, 'resolved ticket', 'resolved tickets')} ${n === 1 ? 'has' : 'have'} waited more than ${params.businessDays} business days to be closed; the oldest ${oldest} business days.`
-        : `${n} opgeloste ${n === 1 ? 'ticket wacht' : 'tickets wachten'} al meer dan ${params.businessDays} werkdagen op afsluiting; het oudste ${oldest} werkdagen.`
+        ? `${countOf(n, 'resolved ticket', 'resolved tickets')} ${pluralWord(n, 'has', 'have')} waited more than ${params.businessDays} business days to be closed; the oldest ${oldest} business days.`
+        : `${n} opgeloste ${pluralWord(n, 'ticket wacht', 'tickets wachten')} al meer dan ${params.businessDays} werkdagen op afsluiting; het oudste ${oldest} werkdagen.`
     }),
 })

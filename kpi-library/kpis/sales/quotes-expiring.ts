@@ -2,7 +2,7 @@ import { forMe } from '../../sql.js'
 import { addDays, daysBetween, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { OPEN_STATUSES, openOpportunities, OWNER_FIELD, weighted } from './shared.js'
-import { money } from '../../format.js'
+import { countOf, money } from '../../format.js'
 import { FIELD } from '../../lists.js'
 
 // Active quotes of open opportunities that run out soon: the moment to call the client. A quote has
@@ -96,8 +96,8 @@ export const quotesExpiring = defineKpi({
     if (n === 0) return { en: `No open quote runs out in the next ${params.days} days.`, nl: `Er verloopt de komende ${params.days} dagen geen openstaande offerte.` }
     const value = money(Number(facts?.weighted ?? 0))
     return {
-      en: `${n} ${n === 1 ? 'quote runs' : 'quotes run'} out in the next ${params.days} days, on opportunities worth ${value.en} weighted.`,
-      nl: `${n} ${n === 1 ? 'offerte verloopt' : 'offertes verlopen'} in de komende ${params.days} dagen, bij kansen van samen ${value.nl} gewogen.`,
+      en: `${countOf(n, 'quote runs', 'quotes run')} out in the next ${params.days} days, on opportunities worth ${value.en} weighted.`,
+      nl: `${countOf(n, 'offerte verloopt', 'offertes verlopen')} in de komende ${params.days} dagen, bij kansen van samen ${value.nl} gewogen.`,
     }
   },
 })

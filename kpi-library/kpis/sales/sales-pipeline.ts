@@ -2,7 +2,7 @@ import { localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { OPEN_STATUSES, OPPORTUNITY_SOURCES, openOpportunities, weighted } from './shared.js'
 import { forMe } from '../../sql.js'
-import { money } from '../../format.js'
+import { money, pluralWord } from '../../format.js'
 
 // The weighted pipeline: each open opportunity's amount times its probability. Autotask's amount is
 // the deal's total (one-off plus the recurring part over its term). Past its projected close date an
@@ -52,8 +52,8 @@ export const salesPipeline = defineKpi({
     const total = money(Number(facts?.total ?? 0))
     const late = Number(facts?.late ?? 0)
     return {
-      en: `${weightedValue.en} weighted by chance of winning, from ${total.en} in ${count} open ${count === 1 ? 'opportunity' : 'opportunities'}${yours.en}; ${late} past ${late === 1 ? 'its' : 'their'} expected close date.`,
-      nl: `${weightedValue.nl} gewogen naar de kans op winnen, uit ${total.nl} in ${count} open ${count === 1 ? 'verkoopkans' : 'verkoopkansen'}${yours.nl}; ${late} over de verwachte sluitdatum heen.`,
+      en: `${weightedValue.en} weighted by chance of winning, from ${total.en} in ${count} open ${pluralWord(count, 'opportunity', 'opportunities')}${yours.en}; ${late} past ${pluralWord(late, 'its', 'their')} expected close date.`,
+      nl: `${weightedValue.nl} gewogen naar de kans op winnen, uit ${total.nl} in ${count} open ${pluralWord(count, 'verkoopkans', 'verkoopkansen')}${yours.nl}; ${late} over de verwachte sluitdatum heen.`,
     }
   },
 })

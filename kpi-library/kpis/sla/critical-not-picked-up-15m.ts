@@ -1,9 +1,9 @@
 import { includeAlertsParam, sqlList } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { bothLanguages } from '../../format.js'
-import { listRow, nextSlaDue, openTicketListRows } from './shared.js'
-import { FIELD } from '../../lists.js'
-import { ago, MINUTE } from '../../time.js'
+import { bothLanguages, pluralWord } from '../../format.js'
+import { listRow, nextSlaDue, openLongerThan } from './shared.js'
+import { FIELD, unassigned } from '../../lists.js'
+import { minutesSince } from '../../time.js'
 
 // Clock minutes, not business minutes: a critical ticket is urgent at night too.
 
@@ -59,30 +59,27 @@ export const criticalNotPickedUp15m = defineKpi({
     sources: ['Tickets.status', 'Tickets.priority', 'Tickets.ticketType', 'Tickets.createDate', 'Tickets.assignedResourceID', 'Tickets.firstResponseDateTime'],
     industry: { en: 'B11: a critical ticket still new after 15 minutes is already past its expected response [MCP-DISP][HACKDASH]; target 0. Clock minutes, as the catalog has it, since a critical ticket is urgent at night too.', nl: 'B11: een kritiek ticket dat na 15 minuten nog nieuw is, zit al over de verwachte reactietijd [MCP-DISP][HACKDASH]; norm 0. Klokminuten, zoals in de catalogus, want een kritiek ticket is ook \'s nachts urgent.' },
   },
-  queries: ({ db, now, params }) => ({
-    tickets: openTicketListRows(db, params.includeAlerts)
-      .where('ticket.priority', 'in', sqlList(params.priorities))
-      .where((eb) => eb.or([eb('ticket.assigned_resource_id', 'is', null), eb('ticket.first_response_at', 'is', null)]))
-      .where('ticket.created_at', '<', ago(now, params.minutes * MINUTE))
-      .orderBy('ticket.created_at')
-      .orderBy('ticket.id'),
+  queries: (ctx) => ({
+    tickets: openLongerThan(ctx, ctx.params.minutes, ctx.params.includeAlerts)
+      .where('ticket.priority', 'in', sqlList(ctx.params.priorities))
+      .where((eb) => eb.or([eb('ticket.assigned_resource_id', 'is', null), eb('ticket.first_response_at', 'is', null)])),
   }),
   compute: ({ tickets }, { now }) => {
     const rows = tickets.map((t) => ({
       ...listRow(t),
-      minutesOpen: Math.floor((now.getTime() - Date.parse(t.createdAt)) / MINUTE),
+      minutesOpen: minutesSince(t.createdAt, now),
       missing: t.resourceId === null ? (t.firstResponseAt === null ? MISSING.both : MISSING.assignee) : MISSING.response,
       // The next SLA deadline (first response, then resolution), when the ticket has one.
       dueAt: nextSlaDue(t)?.dueAt ?? null,
     }))
-    return { rows, facts: { n: rows.length, unassigned: rows.filter((r) => r.resourceId === null).length } }
+    return { rows, facts: { n: rows.length, unassigned: unassigned(rows) } }
   },
   context: ({ facts }, { params }) =>
     bothLanguages((lang) => {
       const { n, unassigned } = facts
       if (n === 0) return lang === 'en' ? `Every critical ticket was picked up within ${params.minutes} minutes.` : `Elk kritiek ticket is binnen ${params.minutes} minuten opgepakt.`
       return lang === 'en'
-        ? `${n} critical ${n === 1 ? 'ticket has' : 'tickets have'} not been picked up after ${params.minutes} minutes; ${unassigned} ${unassigned === 1 ? 'has' : 'have'} nobody assigned.`
-        : `${n} kritieke ${n === 1 ? 'ticket is' : 'tickets zijn'} na ${params.minutes} minuten nog niet opgepakt; bij ${unassigned} is niemand toegewezen.`
+        ? `${n} critical ${pluralWord(n, 'ticket has', 'tickets have')} not been picked up after ${params.minutes} minutes; ${unassigned} ${pluralWord(unassigned, 'has', 'have')} nobody assigned.`
+        : `${n} kritieke ${pluralWord(n, 'ticket is', 'tickets zijn')} na ${params.minutes} minuten nog niet opgepakt; bij ${unassigned} is niemand toegewezen.`
     }),
 })

@@ -3,7 +3,7 @@ import { createdIn, median } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { daysParam } from '../../params.js'
-import { bothLanguages, numberText } from '../../format.js'
+import { bothLanguages, numberText, pluralWord } from '../../format.js'
 import { bh } from './shared.js'
 
 export const firstResponseMedian = defineKpi({
@@ -44,6 +44,6 @@ export const firstResponseMedian = defineKpi({
       if (n === 0) return lang === 'en' ? `No ticket from the last ${params.days} days has had a first response yet.` : `Nog geen ticket van de afgelopen ${params.days} dagen heeft een eerste reactie gehad.`
       return lang === 'en'
         ? `Half of the ${n} tickets answered from the last ${params.days} days got a first response within ${numberText(value, lang, 1, 'unknown')} business ${numberText(value, lang, 1, 'unknown') === '1' ? 'hour' : 'hours'}.`
-        : `De helft van de ${n} beantwoorde tickets van de afgelopen ${params.days} dagen kreeg binnen ${numberText(value, lang, 1, 'unknown')} ${value === 1 ? 'werkuur' : 'werkuren'} een eerste reactie.`
+        : `De helft van de ${n} beantwoorde tickets van de afgelopen ${params.days} dagen kreeg binnen ${numberText(value, lang, 1, 'unknown')} ${pluralWord(value, 'werkuur', 'werkuren')} een eerste reactie.`
     }),
 })

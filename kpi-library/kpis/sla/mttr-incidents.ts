@@ -1,11 +1,9 @@
-import type { NotNull } from 'kysely'
-import { mean, picklistLabel, priorityRank, sqlList } from '../../sql.js'
-import { lastDays } from '../../time.js'
-import { defineKpi, type Text } from '../../types.js'
+import { mean, picklistLabel, priorityRank } from '../../sql.js'
+import { defineKpi } from '../../types.js'
 import { daysParam } from '../../params.js'
-import { bothLanguages, numberText } from '../../format.js'
-import { bh } from './shared.js'
-import { priorityName } from '../../lists.js'
+import { bothLanguages, numberText, pluralWord } from '../../format.js'
+import { bh, resolvedTickets } from './shared.js'
+import { groupBy, priorityName } from '../../lists.js'
 
 // Business hours from creation to resolution; time spent waiting on the customer is not taken off,
 // as no status history is synced.
@@ -36,30 +34,14 @@ export const mttrIncidents = defineKpi({
     industry: { en: 'B4: mean business hours from creation to resolution of incidents, per priority [HDAA-MTTR][BMC-MTTR]; no universal target, set one per severity [BSM]. Waiting time stays in, as no status history is synced.', nl: 'B4: gemiddelde werkuren van aanmaken tot oplossen van incidenten, per prioriteit [HDAA-MTTR][BMC-MTTR]; geen algemene norm, stel er een per urgentie vast [BSM]. Wachttijd blijft erin, omdat er geen statushistorie wordt gesynchroniseerd.' },
   },
   queries: (ctx) => ({
-    resolved: ctx.db
-      .selectFrom('ticket')
-      .select(['created_at as createdAt', 'resolved_at as resolvedAt', 'priority', picklistLabel('Tickets', 'priority', 'ticket.priority').as('priorityLabel')])
-      .where('ticket.resolved_at', '>', lastDays(ctx.now, ctx.tz, ctx.params.days).after)
-      .where('ticket.resolved_at', '<=', ctx.now.toISOString())
-      .where('ticket_type', 'in', sqlList(ctx.params.incidentTypes))
-      // Resolved in the window: the resolution time is set.
-      .$narrowType<{ resolvedAt: NotNull }>(),
+    resolved: resolvedTickets(ctx, ctx.params.days, ctx.params.incidentTypes).select(['priority', picklistLabel('Tickets', 'priority', 'ticket.priority').as('priorityLabel')]),
   }),
   compute: ({ resolved }, ctx) => {
-    const groups = new Map<string, { label: string | Text; rank: number; hours: number[] }>()
-    const all: number[] = []
-    for (const t of resolved) {
-      const hours = bh(t.createdAt, t.resolvedAt, ctx)
-      const key = t.priority === null ? 'none' : String(t.priority)
-      const group = groups.get(key) ?? { label: priorityName(t.priority, t.priorityLabel), rank: priorityRank(t.priority), hours: [] }
-      group.hours.push(hours)
-      groups.set(key, group)
-      all.push(hours)
-    }
-    const items = [...groups.entries()]
-      .sort(([ka, a], [kb, b]) => a.rank - b.rank || ka.localeCompare(kb))
-      .map(([key, group]) => ({ key, label: group.label, value: mean(group.hours) }))
-    return { value: mean(all), items, facts: { n: all.length } }
+    const timed = resolved.map((t) => ({ ...t, hours: bh(t.createdAt, t.resolvedAt, ctx) }))
+    const items = [...groupBy(timed, (t) => (t.priority === null ? 'none' : String(t.priority))).entries()]
+      .sort(([ka, a], [kb, b]) => priorityRank(a[0]!.priority) - priorityRank(b[0]!.priority) || ka.localeCompare(kb))
+      .map(([key, list]) => ({ key, label: priorityName(list[0]!.priority, list[0]!.priorityLabel), value: mean(list.map((t) => t.hours)) }))
+    return { value: mean(timed.map((t) => t.hours)), items, facts: { n: timed.length } }
   },
   context: ({ value, facts }, { params }) =>
     bothLanguages((lang) => {
@@ -67,6 +49,6 @@ export const mttrIncidents = defineKpi({
       if (n === 0) return lang === 'en' ? `No incidents were resolved in the last ${params.days} days.` : `In de afgelopen ${params.days} dagen is geen incident opgelost.`
       return lang === 'en'
         ? `${n} incidents resolved in the last ${params.days} days took ${numberText(value, lang, 1, 'unknown')} business hours on average.`
-        : `${n} incidenten die de afgelopen ${params.days} dagen zijn opgelost, kostten gemiddeld ${numberText(value, lang, 1, 'unknown')} ${value === 1 ? 'werkuur' : 'werkuren'}.`
+        : `${n} incidenten die de afgelopen ${params.days} dagen zijn opgelost, kostten gemiddeld ${numberText(value, lang, 1, 'unknown')} ${pluralWord(value, 'werkuur', 'werkuren')}.`
     }),
 })

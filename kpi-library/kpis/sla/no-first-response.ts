@@ -1,7 +1,7 @@
 import { forMe, includeAlertsParam, picklistLabel } from '../../sql.js'
 import { formatDuration } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
-import { bothLanguages, yours } from '../../format.js'
+import { bothLanguages, pluralWord, yours } from '../../format.js'
 import { bh, listRow, openTicketListRows } from './shared.js'
 import { FIELD, labelOr } from '../../lists.js'
 
@@ -74,7 +74,7 @@ export const noFirstResponse = defineKpi({
       const mine = yours(me)[lang]
       if (n === 0) return lang === 'en' ? `Every open ticket${mine} has had a first response.` : `Elk open ticket${mine} heeft een eerste reactie gehad.`
       return lang === 'en'
-        ? `${n} open ${n === 1 ? 'ticket' : 'tickets'}${mine} still ${n === 1 ? 'has' : 'have'} no first response; the oldest has waited ${formatDuration(Number(oldest), 'business', lang)}.`
-        : `${n} open ${n === 1 ? 'ticket' : 'tickets'}${mine} ${n === 1 ? 'heeft' : 'hebben'} nog geen eerste reactie; het oudste wacht al ${formatDuration(Number(oldest), 'business', lang)}.`
+        ? `${n} open ${pluralWord(n, 'ticket', 'tickets')}${mine} still ${pluralWord(n, 'has', 'have')} no first response; the oldest has waited ${formatDuration(Number(oldest), 'business', lang)}.`
+        : `${n} open ${pluralWord(n, 'ticket', 'tickets')}${mine} ${pluralWord(n, 'heeft', 'hebben')} nog geen eerste reactie; het oudste wacht al ${formatDuration(Number(oldest), 'business', lang)}.`
     }),
 })

@@ -1,10 +1,8 @@
-import type { NotNull } from 'kysely'
-import { quantile, sqlList } from '../../sql.js'
-import { lastDays } from '../../time.js'
+import { quantile } from '../../sql.js'
 import { defineKpi } from '../../types.js'
 import { daysParam } from '../../params.js'
-import { bothLanguages, numberText } from '../../format.js'
-import { bh } from './shared.js'
+import { bothLanguages, numberText, pluralWord } from '../../format.js'
+import { bh, resolvedTickets } from './shared.js'
 
 export const resolutionP90 = defineKpi({
   id: 'resolution_p90',
@@ -39,14 +37,7 @@ export const resolutionP90 = defineKpi({
     industry: { en: 'B5: 90th percentile of the business hours from creation to resolution, because an average hides the slow tail [KPITREE]. Narrower than the catalog\'s all tickets: alerts and changes would skew the tail. No target in the catalog.', nl: 'B5: 90e percentiel van de werkuren van aanmaken tot oplossen, omdat een gemiddelde de trage staart verbergt [KPITREE]. Smaller dan de catalogus (alle tickets): alerts en wijzigingen zouden de staart vertekenen. De catalogus noemt geen norm.' },
   },
   queries: (ctx) => ({
-    resolved: ctx.db
-      .selectFrom('ticket')
-      .select(['created_at as createdAt', 'resolved_at as resolvedAt'])
-      .where('ticket.resolved_at', '>', lastDays(ctx.now, ctx.tz, ctx.params.days).after)
-      .where('ticket.resolved_at', '<=', ctx.now.toISOString())
-      .where('ticket_type', 'in', sqlList(ctx.params.ticketTypes))
-      // Resolved in the window: the resolution time is set.
-      .$narrowType<{ resolvedAt: NotNull }>(),
+    resolved: resolvedTickets(ctx, ctx.params.days, ctx.params.ticketTypes),
   }),
   compute: ({ resolved }, ctx) => ({ value: quantile(resolved.map((t) => bh(t.createdAt, t.resolvedAt, ctx)), 0.9), facts: { n: resolved.length } }),
   context: ({ value, facts }, { params }) =>
@@ -55,6 +46,6 @@ export const resolutionP90 = defineKpi({
       if (n === 0) return lang === 'en' ? `No tickets were resolved in the last ${params.days} days.` : `In de afgelopen ${params.days} dagen is geen ticket opgelost.`
       return lang === 'en'
         ? `9 in 10 of the ${n} tickets resolved in the last ${params.days} days took at most ${numberText(value, lang, 1, 'unknown')} business hours.`
-        : `9 op de 10 van de ${n} tickets die de afgelopen ${params.days} dagen zijn opgelost, duurden hoogstens ${numberText(value, lang, 1, 'unknown')} ${value === 1 ? 'werkuur' : 'werkuren'}.`
+        : `9 op de 10 van de ${n} tickets die de afgelopen ${params.days} dagen zijn opgelost, duurden hoogstens ${numberText(value, lang, 1, 'unknown')} ${pluralWord(value, 'werkuur', 'werkuren')}.`
     }),
 })

@@ -1,6 +1,6 @@
 import type { NotNull } from 'kysely'
 import { includeAlertsParam } from '../../sql.js'
-import { bothLanguages, exact, yours } from '../../format.js'
+import { bothLanguages, exact, pluralWord, yours } from '../../format.js'
 import { defineKpi } from '../../types.js'
 import { bh, listRow, runningSlaRows, WAITING_PARAM } from './shared.js'
 import { FIELD } from '../../lists.js'
@@ -70,7 +70,7 @@ export const resolutionPlanOverdue = defineKpi({
       const mine = yours(me)[lang]
       if (n === 0) return lang === 'en' ? `No open ticket${mine} is waiting for an overdue resolution plan.` : `Geen open ticket${mine} wacht op een oplosplan dat te laat is.`
       return lang === 'en'
-        ? `${n} open ${n === 1 ? 'ticket' : 'tickets'}${mine} passed the SLA time for a resolution plan without one.`
-        : `${n} open ${n === 1 ? 'ticket' : 'tickets'}${mine} ${n === 1 ? 'heeft' : 'hebben'} de SLA-tijd voor een oplosplan overschreden zonder plan.`
+        ? `${n} open ${pluralWord(n, 'ticket', 'tickets')}${mine} passed the SLA time for a resolution plan without one.`
+        : `${n} open ${pluralWord(n, 'ticket', 'tickets')}${mine} ${pluralWord(n, 'heeft', 'hebben')} de SLA-tijd voor een oplosplan overschreden zonder plan.`
     }),
 })

@@ -1,10 +1,10 @@
-import type { Kysely } from 'kysely'
+import type { Kysely, NotNull } from 'kysely'
 import type { Database } from '../../../db/schema.js'
 import { compareWords, percentText } from '../../format.js'
-import { priorityName } from '../../lists.js'
+import { groupBy, priorityName } from '../../lists.js'
 import { integersParam } from '../../params.js'
-import { completedIn, isOpen, percent, picklistLabel, sqlList, ticketRows, withAlerts } from '../../sql.js'
-import { businessHoursBetween, lastDays } from '../../time.js'
+import { completedIn, isOpen, percent, picklistLabel, PRIORITY_COLUMNS, sqlList, STATUS_COLUMNS, ticketRows, withAlerts } from '../../sql.js'
+import { ago, businessHoursBetween, lastDays, MINUTE } from '../../time.js'
 import type { BreakdownItem, KpiContext, Lang, ListField, Text } from '../../types.js'
 
 // Helpers of the SLA group: the PSA's SLA verdicts and due times, and the open-ticket lists built on them.
@@ -19,10 +19,8 @@ export function bh(from: string | Date, to: string | Date, ctx: Ctx): number {
 /** Tickets with every action-list context field plus the labels and SLA times the SLA lists show. */
 export function ticketListRows(db: Kysely<Database>) {
   return ticketRows(db).select([
-    'ticket.priority as priority',
-    picklistLabel('Tickets', 'priority', 'ticket.priority').as('priorityLabel'),
-    'ticket.status as status',
-    picklistLabel('Tickets', 'status', 'ticket.status').as('statusLabel'),
+    ...PRIORITY_COLUMNS,
+    ...STATUS_COLUMNS,
     'ticket.queue_id as queueId',
     picklistLabel('Tickets', 'queueID', 'ticket.queue_id').as('queueLabel'),
     'ticket.created_at as createdAt',
@@ -39,11 +37,21 @@ export function openTicketListRows(db: Kysely<Database>, includeAlerts: boolean)
   return withAlerts(ticketListRows(db).where(isOpen), includeAlerts)
 }
 
+/** Open tickets created more than `minutes` clock minutes ago, oldest first: the lists of tickets still waiting to be picked up. */
+export function openLongerThan(ctx: { db: Kysely<Database>; now: Date }, minutes: number, includeAlerts: boolean) {
+  return openTicketListRows(ctx.db, includeAlerts).where('ticket.created_at', '<', ago(ctx.now, minutes * MINUTE)).orderBy('ticket.created_at').orderBy('ticket.id')
+}
+
 /** A fetched list row with its priority label filled in (and no blank name for nobody), ready for the KPI's own fields. */
 export function listRow<R extends { priority: number | null; priorityLabel: string | null; resourceName: string | null }>(
   row: R,
 ): Omit<R, 'priorityLabel'> & { priorityLabel: string | Text } {
   return { ...row, priorityLabel: priorityName(row.priority, row.priorityLabel), resourceName: row.resourceName || null }
+}
+
+/** A list row with the SLA event it waits for next (`nextSlaDue`), the event named in both languages. */
+export function dueRow<R extends { priority: number | null; priorityLabel: string | null; resourceName: string | null }>(row: R, next: { slaEvent: SlaEvent; dueAt: string }) {
+  return { ...listRow(row), ...next, slaEvent: SLA_EVENT_WORDS[next.slaEvent] }
 }
 
 /** The SLA event a list row waits for (see `nextSlaDue`). */
@@ -68,16 +76,8 @@ export function slaPercent(rows: readonly SlaRow[]): { met: number; total: numbe
 
 /** One breakdown item per key: the SLA % of that key's tickets, worst first, ties by label. */
 export function slaItems<R extends SlaRow>(rows: readonly R[], key: (row: R) => string, label: (row: R) => string | Text): Array<Omit<BreakdownItem, 'label'> & { label: string | Text }> {
-  const groups = new Map<string, { label: string | Text; rows: R[] }>()
-  for (const row of rows) {
-    if (row.sla_met === null) continue
-    const k = key(row)
-    const group = groups.get(k) ?? { label: label(row), rows: [] }
-    group.rows.push(row)
-    groups.set(k, group)
-  }
-  return [...groups.entries()]
-    .map(([k, group]) => ({ key: k, label: group.label, value: slaPercent(group.rows).pct, n: group.rows.length }))
+  return [...groupBy(rows.filter((row) => row.sla_met !== null), key).entries()]
+    .map(([k, group]) => ({ key: k, label: label(group[0]!), value: slaPercent(group).pct, n: group.length }))
     .sort((a, b) => (a.value ?? 0) - (b.value ?? 0) || compareWords(a.label, b.label))
     .map(({ key: k, label: l, value }) => ({ key: k, label: l, value }))
 }
@@ -103,6 +103,18 @@ export function nextSlaDue(row: { firstResponseAt: string | null; firstResponseD
   return null
 }
 
+/** Tickets of the given types resolved in the last `days` days (completed or not), with their creation and resolution times. */
+export function resolvedTickets(ctx: Pick<KpiContext, 'db' | 'now' | 'tz'>, days: number, types: readonly number[]) {
+  return ctx.db
+    .selectFrom('ticket')
+    .select(['created_at as createdAt', 'resolved_at as resolvedAt'])
+    .where('ticket.resolved_at', '>', lastDays(ctx.now, ctx.tz, days).after)
+    .where('ticket.resolved_at', '<=', ctx.now.toISOString())
+    .where('ticket_type', 'in', sqlList(types))
+    // Resolved in the window: the resolution time is set.
+    .$narrowType<{ resolvedAt: NotNull }>()
+}
+
 /** Tickets completed in the last `days` days that carry the PSA's SLA verdict, with company and priority. */
 export function slaVerdicts(ctx: Pick<KpiContext, 'db' | 'now' | 'tz' | 'hours'>, days: number) {
   return ctx.db
@@ -110,8 +122,7 @@ export function slaVerdicts(ctx: Pick<KpiContext, 'db' | 'now' | 'tz' | 'hours'>
     .leftJoin('company', 'company.id', 'ticket.company_id')
     .select([
       'ticket.sla_met',
-      'ticket.priority as priority',
-      picklistLabel('Tickets', 'priority', 'ticket.priority').as('priorityLabel'),
+      ...PRIORITY_COLUMNS,
       'ticket.company_id as companyId',
       'company.name as companyName',
     ])
@@ -119,14 +130,15 @@ export function slaVerdicts(ctx: Pick<KpiContext, 'db' | 'now' | 'tz' | 'hours'>
     .where('ticket.sla_met', 'is not', null)
 }
 
+/** The sentence for a window without a completed ticket that has an SLA; `scope` narrows it (" of yours"). */
+export function noSlaTickets(days: number, lang: Lang, scope = ''): string {
+  return lang === 'en' ? `No ticket${scope} with an SLA was completed in the last ${days} days.` : `In de afgelopen ${days} dagen is geen ticket${scope} met een SLA afgerond.`
+}
+
 /** "41 of 44 tickets completed in the last 7 days met their SLA (93.2%)." */
 export function slaSentence(met: number, total: number, share: number | null, days: number, lang: Lang, scope = ''): string {
-  if (lang === 'en') {
-    return total === 0
-      ? `No ticket${scope} with an SLA was completed in the last ${days} days.`
-      : `${met} of ${total} tickets${scope} completed in the last ${days} days met their SLA (${percentText(share, lang, 'unknown')}%).`
-  }
-  return total === 0
-    ? `In de afgelopen ${days} dagen is geen ticket${scope} met een SLA afgerond.`
+  if (total === 0) return noSlaTickets(days, lang, scope)
+  return lang === 'en'
+    ? `${met} of ${total} tickets${scope} completed in the last ${days} days met their SLA (${percentText(share, lang, 'unknown')}%).`
     : `${met} van de ${total} tickets${scope} die de afgelopen ${days} dagen zijn afgerond, haalden hun SLA (${percentText(share, lang, 'unknown')}%).`
 }

@@ -1,8 +1,8 @@
 import { includeAlertsParam } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { bothLanguages, yours } from '../../format.js'
-import { bh, listRow, nextSlaDue, runningSlaRows, SLA_EVENT_FIELD, SLA_EVENT_WORDS, WAITING_PARAM } from './shared.js'
-import { FIELD } from '../../lists.js'
+import { bothLanguages, countOf, pluralWord, yours } from '../../format.js'
+import { bh, dueRow, nextSlaDue, runningSlaRows, SLA_EVENT_FIELD, WAITING_PARAM } from './shared.js'
+import { FIELD, unassigned } from '../../lists.js'
 
 // "Within 2 hours" is counted in business hours: a ticket due at 09:00 on Monday is at risk on
 // Friday evening. The next SLA event is the first response until it is given, then the resolution.
@@ -70,19 +70,19 @@ export const slaAtRisk2h = defineKpi({
         if (next === null || next.dueAt < at) return []
         const left = bh(ctx.now, next.dueAt, ctx)
         // A deadline exactly 2 business hours away is at risk too (within means <=).
-        return left <= ctx.params.riskHours ? [{ ...listRow(t), ...next, slaEvent: SLA_EVENT_WORDS[next.slaEvent], minutesLeft: Math.round(left * 60) }] : []
+        return left <= ctx.params.riskHours ? [{ ...dueRow(t, next), minutesLeft: Math.round(left * 60) }] : []
       })
       .sort((a, b) => a.minutesLeft - b.minutesLeft || a.dueAt.localeCompare(b.dueAt) || a.ticketId - b.ticketId)
-    return { rows, facts: { n: rows.length, unassigned: rows.filter((r) => r.resourceId === null).length } }
+    return { rows, facts: { n: rows.length, unassigned: unassigned(rows) } }
   },
   context: ({ facts }, { params, me }) =>
     bothLanguages((lang) => {
       const { n, unassigned } = facts
       const mine = yours(me)[lang]
       const h = String(params.riskHours).replace('.', lang === 'nl' ? ',' : '.')
-      if (n === 0) return lang === 'en' ? `No ticket${mine} breaches its SLA within ${h} business hours.` : `Geen ticket${mine} overschrijdt binnen ${h} ${params.riskHours === 1 ? 'werkuur' : 'werkuren'} de SLA.`
+      if (n === 0) return lang === 'en' ? `No ticket${mine} breaches its SLA within ${h} business hours.` : `Geen ticket${mine} overschrijdt binnen ${h} ${pluralWord(params.riskHours, 'werkuur', 'werkuren')} de SLA.`
       return lang === 'en'
-        ? `${n} ${n === 1 ? 'ticket' : 'tickets'}${mine} ${n === 1 ? 'breaches its' : 'breach their'} SLA within ${h} business hours; ${unassigned} ${unassigned === 1 ? 'is' : 'are'} unassigned.`
-        : `${n} ${n === 1 ? 'ticket' : 'tickets'}${mine} ${n === 1 ? 'overschrijdt' : 'overschrijden'} binnen ${h} ${params.riskHours === 1 ? 'werkuur' : 'werkuren'} de SLA; ${unassigned} zonder behandelaar.`
+        ? `${countOf(n, 'ticket', 'tickets')}${mine} ${pluralWord(n, 'breaches its', 'breach their')} SLA within ${h} business hours; ${unassigned} ${pluralWord(unassigned, 'is', 'are')} unassigned.`
+        : `${countOf(n, 'ticket', 'tickets')}${mine} ${pluralWord(n, 'overschrijdt', 'overschrijden')} binnen ${h} ${pluralWord(params.riskHours, 'werkuur', 'werkuren')} de SLA; ${unassigned} zonder behandelaar.`
     }),
 })

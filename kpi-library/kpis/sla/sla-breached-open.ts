@@ -1,8 +1,8 @@
 import { includeAlertsParam } from '../../sql.js'
-import { bothLanguages, exact, yours } from '../../format.js'
+import { bothLanguages, exact, pluralWord, yours } from '../../format.js'
 import { defineKpi } from '../../types.js'
-import { bh, listRow, nextSlaDue, runningSlaRows, SLA_EVENT_FIELD, SLA_EVENT_WORDS, WAITING_PARAM } from './shared.js'
-import { FIELD } from '../../lists.js'
+import { bh, dueRow, nextSlaDue, runningSlaRows, SLA_EVENT_FIELD, WAITING_PARAM } from './shared.js'
+import { FIELD, unassigned } from '../../lists.js'
 
 // SLA times are Autotask's firstResponseDueDateTime and resolvedDueDateTime, not the ticket's own
 // due date. A ticket in a waiting status is left out: its SLA clock is stopped. Overdue time is
@@ -69,11 +69,11 @@ export const slaBreachedOpen = defineKpi({
     const rows = tickets
       .map((t) => {
         const next = nextSlaDue(t)!
-        return { ...listRow(t), ...next, slaEvent: SLA_EVENT_WORDS[next.slaEvent], overdueHours: exact(bh(next.dueAt, ctx.now, ctx)), overdueMs: ctx.now.getTime() - Date.parse(next.dueAt) }
+        return { ...dueRow(t, next), overdueHours: exact(bh(next.dueAt, ctx.now, ctx)), overdueMs: ctx.now.getTime() - Date.parse(next.dueAt) }
       })
       .sort((a, b) => b.overdueHours - a.overdueHours || b.overdueMs - a.overdueMs || a.ticketId - b.ticketId)
       .map(({ overdueMs: _, ...row }) => row)
-    return { rows, facts: { n: rows.length, unassigned: rows.filter((r) => r.resourceId === null).length } }
+    return { rows, facts: { n: rows.length, unassigned: unassigned(rows) } }
   },
   context: ({ facts }, { me }) =>
     bothLanguages((lang) => {
@@ -81,7 +81,7 @@ export const slaBreachedOpen = defineKpi({
       const mine = yours(me)[lang]
       if (n === 0) return lang === 'en' ? `No open ticket${mine} is past its SLA.` : `Geen enkel open ticket${mine} is over de SLA heen.`
       return lang === 'en'
-        ? `${n} open ${n === 1 ? 'ticket' : 'tickets'}${mine} ${n === 1 ? 'is' : 'are'} past the SLA; ${unassigned} unassigned.`
-        : `${n} open ${n === 1 ? 'ticket' : 'tickets'}${mine} ${n === 1 ? 'is' : 'zijn'} over de SLA heen; ${unassigned} zonder behandelaar.`
+        ? `${n} open ${pluralWord(n, 'ticket', 'tickets')}${mine} ${pluralWord(n, 'is', 'are')} past the SLA; ${unassigned} unassigned.`
+        : `${n} open ${pluralWord(n, 'ticket', 'tickets')}${mine} ${pluralWord(n, 'is', 'zijn')} over de SLA heen; ${unassigned} zonder behandelaar.`
     }),
 })

@@ -1,8 +1,8 @@
-import { bothLanguages, inLanguage, percentText } from '../../format.js'
+import { bothLanguages, inLanguage, percentText, pluralWord } from '../../format.js'
 import { historyInLastDays, historyStart } from '../../history.js'
 import { defineKpi } from '../../types.js'
 import { daysParam } from '../../params.js'
-import { slaItems, slaPercent, slaVerdicts } from './shared.js'
+import { noSlaTickets, slaItems, slaPercent, slaVerdicts } from './shared.js'
 import { labelOr } from '../../lists.js'
 
 export const slaByCompany = defineKpi({
@@ -40,9 +40,9 @@ export const slaByCompany = defineKpi({
     bothLanguages((lang) => {
       const { total, clients, below, worstPct } = facts
       const worst = inLanguage(facts.worst, lang)
-      if (total === 0) return lang === 'en' ? `No ticket with an SLA was completed in the last ${params.days} days.` : `In de afgelopen ${params.days} dagen is geen ticket met een SLA afgerond.`
+      if (total === 0) return noSlaTickets(params.days, lang)
       return lang === 'en'
         ? `${below} of ${clients} clients are below 95% SLA over the last ${params.days} days (overall ${percentText(value, lang, 'unknown')}%); lowest is ${worst} at ${percentText(worstPct, lang, 'unknown')}%.`
-        : `${below} van de ${clients} klanten ${below === 1 ? 'zit' : 'zitten'} over de afgelopen ${params.days} dagen onder 95% SLA (totaal ${percentText(value, lang, 'unknown')}%); het laagst is ${worst} met ${percentText(worstPct, lang, 'unknown')}%.`
+        : `${below} van de ${clients} klanten ${pluralWord(below, 'zit', 'zitten')} over de afgelopen ${params.days} dagen onder 95% SLA (totaal ${percentText(value, lang, 'unknown')}%); het laagst is ${worst} met ${percentText(worstPct, lang, 'unknown')}%.`
     }),
 })

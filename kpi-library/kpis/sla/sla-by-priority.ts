@@ -1,7 +1,7 @@
 import { defineKpi } from '../../types.js'
 import { daysParam } from '../../params.js'
 import { bothLanguages, percentText } from '../../format.js'
-import { slaItems, slaPercent, slaVerdicts } from './shared.js'
+import { noSlaTickets, slaItems, slaPercent, slaVerdicts } from './shared.js'
 import { priorityName } from '../../lists.js'
 import { priorityRank } from '../../sql.js'
 
@@ -41,7 +41,7 @@ export const slaByPriority = defineKpi({
   context: ({ value, facts }, { params }) =>
     bothLanguages((lang) => {
       const { met, total, critical } = facts
-      if (total === 0) return lang === 'en' ? `No ticket with an SLA was completed in the last ${params.days} days.` : `In de afgelopen ${params.days} dagen is geen ticket met een SLA afgerond.`
+      if (total === 0) return noSlaTickets(params.days, lang)
       const crit =
         critical === null
           ? lang === 'en'

@@ -1,9 +1,9 @@
 import { includeAlertsParam } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { bothLanguages } from '../../format.js'
-import { listRow, nextSlaDue, openTicketListRows } from './shared.js'
+import { bothLanguages, pluralWord } from '../../format.js'
+import { listRow, nextSlaDue, openLongerThan } from './shared.js'
 import { FIELD } from '../../lists.js'
-import { ago, MINUTE } from '../../time.js'
+import { minutesSince } from '../../time.js'
 
 // Age in clock minutes, as asked for this list; the catalog's B10 variant counts business minutes.
 
@@ -52,16 +52,10 @@ export const ticketsUnassigned = defineKpi({
     sources: ['Tickets.status', 'Tickets.ticketType', 'Tickets.createDate', 'Tickets.assignedResourceID'],
     industry: { en: 'B10: a new ticket left unworked for more than 30 minutes is a dispatch failure [MCP-DISP]; triage takes 8-12 minutes in practice [GRS-TRIAGE]. Counted in clock minutes where the catalog counts business minutes, so tickets that come in outside business hours show after 30 minutes too.', nl: 'B10: een nieuw ticket dat langer dan 30 minuten blijft liggen, is een fout in de planning [MCP-DISP]; beoordelen kost in de praktijk 8-12 minuten [GRS-TRIAGE]. Geteld in klokminuten waar de catalogus werkminuten telt, dus ook tickets die buiten kantoortijd binnenkomen staan er na 30 minuten op.' },
   },
-  queries: ({ db, now, params }) => ({
-    tickets: openTicketListRows(db, params.includeAlerts)
-      .where('ticket.assigned_resource_id', 'is', null)
-      .where('ticket.created_at', '<', ago(now, params.minutes * MINUTE))
-      .orderBy('ticket.created_at')
-      .orderBy('ticket.id'),
-  }),
+  queries: (ctx) => ({ tickets: openLongerThan(ctx, ctx.params.minutes, ctx.params.includeAlerts).where('ticket.assigned_resource_id', 'is', null) }),
   compute: ({ tickets }, { now }) => {
     // dueAt: the next SLA deadline (first response, then resolution), when the ticket has one.
-    const rows = tickets.map((t) => ({ ...listRow(t), ageMinutes: Math.floor((now.getTime() - Date.parse(t.createdAt)) / MINUTE), dueAt: nextSlaDue(t)?.dueAt ?? null }))
+    const rows = tickets.map((t) => ({ ...listRow(t), ageMinutes: minutesSince(t.createdAt, now), dueAt: nextSlaDue(t)?.dueAt ?? null }))
     return { rows, facts: { n: rows.length, urgent: rows.filter((r) => r.priority === 4 || r.priority === 1).length } }
   },
   context: ({ facts }, { params }) =>
@@ -69,7 +63,7 @@ export const ticketsUnassigned = defineKpi({
       const { n, urgent } = facts
       if (n === 0) return lang === 'en' ? `Every ticket older than ${params.minutes} minutes has someone assigned.` : `Elk ticket ouder dan ${params.minutes} minuten heeft een behandelaar.`
       return lang === 'en'
-        ? `${n} open ${n === 1 ? 'ticket has' : 'tickets have'} had nobody assigned for over ${params.minutes} minutes; ${urgent} ${urgent === 1 ? 'is' : 'are'} Critical or High.`
-        : `${n} open ${n === 1 ? 'ticket heeft' : 'tickets hebben'} al meer dan ${params.minutes} minuten geen behandelaar; ${urgent} daarvan ${urgent === 1 ? 'is' : 'zijn'} kritiek of hoog.`
+        ? `${n} open ${pluralWord(n, 'ticket has', 'tickets have')} had nobody assigned for over ${params.minutes} minutes; ${urgent} ${pluralWord(urgent, 'is', 'are')} Critical or High.`
+        : `${n} open ${pluralWord(n, 'ticket heeft', 'tickets hebben')} al meer dan ${params.minutes} minuten geen behandelaar; ${urgent} daarvan ${pluralWord(urgent, 'is', 'zijn')} kritiek of hoog.`
     }),
 })

@@ -3,7 +3,7 @@ import type { Database } from '../../../db/schema.js'
 import { forMe, resourceName } from '../../sql.js'
 import { addDays, businessHoursBetween, businessWindow, HOUR, isBusinessDay, previousMonth } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { LAST_MONTH, nameOf, sentence, sortItems, workedIn } from './shared.js'
+import { ENTRY_COLUMNS, LAST_MONTH, nameOf, sentence, sortItems, workedIn } from './shared.js'
 
 // The part of each entry outside business hours (ctx.hours, holidays included), from its start and
 // end times, so a 17:00-18:30 entry counts one hour. An entry without times counts whole when its
@@ -50,14 +50,7 @@ export const afterHoursTime = defineKpi({
     let entries = db
       .selectFrom('time_entry')
       .leftJoin('resource', 'resource.id', 'time_entry.resource_id')
-      .select([
-        'time_entry.resource_id as resourceId',
-        resourceName().as('resourceName'),
-        'time_entry.date_worked as dateWorked',
-        'time_entry.start_at as startAt',
-        'time_entry.end_at as endAt',
-        'time_entry.hours_worked as hoursWorked',
-      ])
+      .select([...ENTRY_COLUMNS, 'time_entry.hours_worked as hoursWorked'])
       .where(workedIn(month))
     if (windows.length > 0) entries = entries.where((eb) => eb.not(inside(eb)))
     return {

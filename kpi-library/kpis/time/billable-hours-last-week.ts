@@ -1,7 +1,7 @@
 import { formatDay } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
 import { activeDaysParam, capacityQueries, LAST_WEEK, personHours, personItems, sentence } from './shared.js'
-import { pluralWord } from '../../format.js'
+import { countOf, pluralWord } from '../../format.js'
 import { sum } from '../../sql.js'
 import { previousIsoWeek } from '../../time.js'
 
@@ -43,8 +43,8 @@ export const billableHoursLastWeek = defineKpi({
     const count = Number(facts?.people ?? 0)
     return sentence((lang, n) =>
       lang === 'en'
-        ? `${n(value ?? 0)} billable hours were worked from ${formatDay(String(facts?.from), 'en')} to ${formatDay(String(facts?.to), 'en')}, by ${count} ${pluralWord(count, 'person', 'people')}.`
-        : `Van ${formatDay(String(facts?.from), 'nl')} t/m ${formatDay(String(facts?.to), 'nl')} ${value === 1 ? 'is' : 'zijn'} ${n(value ?? 0)} ${value === 1 ? 'declarabel uur' : 'declarabele uren'} gewerkt, door ${count} ${pluralWord(count, 'medewerker', 'medewerkers')}.`,
+        ? `${n(value ?? 0)} billable hours were worked from ${formatDay(String(facts?.from), 'en')} to ${formatDay(String(facts?.to), 'en')}, by ${countOf(count, 'person', 'people')}.`
+        : `Van ${formatDay(String(facts?.from), 'nl')} t/m ${formatDay(String(facts?.to), 'nl')} ${pluralWord(value, 'is', 'zijn')} ${n(value ?? 0)} ${pluralWord(value, 'declarabel uur', 'declarabele uren')} gewerkt, door ${countOf(count, 'medewerker', 'medewerkers')}.`,
     )
   },
 })

@@ -1,7 +1,6 @@
 import { percent, sum } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { hoursByResource, LAST_MONTH, personHours, personItems, sentence } from './shared.js'
-import { percentText } from '../../format.js'
+import { hoursByResource, LAST_MONTH, lastMonthShare, personHours, personItems } from './shared.js'
 import { previousMonth } from '../../time.js'
 
 export const billableMix = defineKpi({
@@ -37,12 +36,5 @@ export const billableMix = defineKpi({
       facts: { billable, worked },
     }
   },
-  context: ({ value, facts }) =>
-    sentence((lang, n) => {
-      const worked = Number(facts?.worked ?? 0)
-      if (worked === 0) return lang === 'en' ? 'No time was logged last month.' : 'Vorige maand zijn geen uren geschreven.'
-      return lang === 'en'
-        ? `${n(Number(facts?.billable))} of ${n(worked)} hours logged last month were billable (${percentText(value, lang)}%).`
-        : `Van de ${n(worked)} geschreven uren vorige maand was ${n(Number(facts?.billable))} declarabel (${percentText(value, lang)}%).`
-    }),
+  context: ({ value, facts }) => lastMonthShare(Number(facts?.billable), Number(facts?.worked ?? 0), value, { en: 'billable', nl: 'declarabel' }),
 })

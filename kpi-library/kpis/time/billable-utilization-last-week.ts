@@ -2,7 +2,7 @@ import { BILLABLE_STAFF_DAYS, billableStaff } from '../../billing.js'
 import { percent, sum } from '../../sql.js'
 import { defineKpi } from '../../types.js'
 import { hoursByResource, LAST_WEEK, personHours, sentence, weeklyHoursOf, weeklyHoursParam } from './shared.js'
-import { percentText } from '../../format.js'
+import { percentText, pluralWord } from '../../format.js'
 import { previousIsoWeek } from '../../time.js'
 
 // The pinned reading (issue "KPI trust"): every hour worked on an entry not marked non-billable with
@@ -48,6 +48,6 @@ export const billableUtilizationLastWeek = defineKpi({
       if (people === 0) return lang === 'en' ? `Nobody logged billable time in the last ${BILLABLE_STAFF_DAYS} days, so there is no capacity to compare with.` : `Niemand schreef de afgelopen ${BILLABLE_STAFF_DAYS} dagen declarabele tijd, dus er is geen capaciteit om mee te vergelijken.`
       return lang === 'en'
         ? `${n(Number(facts?.hours))} billable hours last week against ${n(Number(facts?.capacity))} hours of ${people} billable staff (${percentText(value, lang)}%).`
-        : `Vorige week ${n(Number(facts?.hours))} declarabele uren tegenover ${n(Number(facts?.capacity))} uur van ${people} declarabele ${people === 1 ? 'medewerker' : 'medewerkers'} (${percentText(value, lang)}%).`
+        : `Vorige week ${n(Number(facts?.hours))} declarabele uren tegenover ${n(Number(facts?.capacity))} uur van ${people} declarabele ${pluralWord(people, 'medewerker', 'medewerkers')} (${percentText(value, lang)}%).`
     }),
 })

@@ -1,8 +1,7 @@
-import { forMe, percent } from '../../sql.js'
+import { forMe, percent, sqlList } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { LAST_MONTH, sentence, workedIn } from './shared.js'
+import { LAST_MONTH, lastMonthShare, workedIn } from './shared.js'
 import { integersParam } from '../../params.js'
-import { percentText } from '../../format.js'
 import { previousMonth } from '../../time.js'
 
 // Internal = time on no client: neither a ticket nor a project task (Autotask "regular time"), or a
@@ -32,7 +31,7 @@ export const internalTimeShare = defineKpi({
   },
   queries: ({ db, now, tz, params, me }) => {
     const month = previousMonth(now, tz)
-    const own = params.ownCompanyIds.length > 0 ? params.ownCompanyIds : [-1]
+    const own = sqlList(params.ownCompanyIds)
     return {
       totals: forMe(
         db
@@ -62,12 +61,5 @@ export const internalTimeShare = defineKpi({
     const internal = totals[0]?.internal ?? 0
     return { value: percent(internal, worked), facts: { worked, internal } }
   },
-  context: ({ value, facts }) =>
-    sentence((lang, n) => {
-      const worked = Number(facts?.worked ?? 0)
-      if (worked === 0) return lang === 'en' ? 'No time was logged last month.' : 'Vorige maand zijn geen uren geschreven.'
-      return lang === 'en'
-        ? `${n(Number(facts?.internal))} of ${n(worked)} hours logged last month were internal (${percentText(value, lang)}%).`
-        : `Van de ${n(worked)} geschreven uren vorige maand was ${n(Number(facts?.internal))} intern (${percentText(value, lang)}%).`
-    }),
+  context: ({ value, facts }) => lastMonthShare(Number(facts?.internal), Number(facts?.worked ?? 0), value, { en: 'internal', nl: 'intern' }),
 })

@@ -1,9 +1,10 @@
 import { sql } from 'kysely'
-import { ALERT, includeAlertsParam, isOpen, resourceName, withAlerts } from '../../sql.js'
+import { ALERT, includeAlertsParam } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { nameOf, sentence, sortItems } from './shared.js'
+import { nameOf, openPerAssignee, sentence, sortItems } from './shared.js'
 import { integersParam } from '../../params.js'
 import { ago, MINUTE } from '../../time.js'
+import { countOf, pluralWord } from '../../format.js'
 
 /** Unassigned tickets' default age: the unassigned tickets younger than this are not on that tile. */
 const UNASSIGNED_MINUTES = 30
@@ -34,23 +35,15 @@ export const openWorkloadPerEngineer = defineKpi({
     industry: { en: 'E17: open tickets per engineer with High/Critical shown; flag imbalances such as 15 open against 3 [MCP-DISP]. No target: a balanced spread.', nl: 'E17: open tickets per engineer met Hoog/Kritiek apart; signaleer scheve verdelingen zoals 15 open tegen 3 [MCP-DISP]. Geen norm: een evenwichtige verdeling.' },
   },
   queries: ({ db, now, params }) => ({
-    open: withAlerts(
-      db
-        .selectFrom('ticket')
-        .leftJoin('resource', 'resource.id', 'ticket.assigned_resource_id')
-        .select((eb) => [
-          'ticket.assigned_resource_id as resourceId',
-          resourceName().as('resourceName'),
-          'ticket.priority as priority',
-          eb.fn.countAll<number>().as('n'),
-          // Of the unassigned: the alerts, and the other tickets too new for Unassigned tickets (30 minutes, its default).
-          sql<number>`sum(case when ticket.ticket_type = ${ALERT} then 1 else 0 end)`.as('alerts'),
-          sql<number>`sum(case when (ticket.ticket_type is null or ticket.ticket_type != ${ALERT}) and ticket.created_at >= ${ago(now, UNASSIGNED_MINUTES * MINUTE)} then 1 else 0 end)`.as('young'),
-        ])
-        .where(isOpen)
-        .groupBy(['ticket.assigned_resource_id', 'resource.first_name', 'resource.last_name', 'ticket.priority']),
-      params.includeAlerts,
-    ),
+    open: openPerAssignee(db, params.includeAlerts)
+      .select((eb) => [
+        'ticket.priority as priority',
+        eb.fn.countAll<number>().as('n'),
+        // Of the unassigned: the alerts, and the other tickets too new for Unassigned tickets (30 minutes, its default).
+        sql<number>`sum(case when ticket.ticket_type = ${ALERT} then 1 else 0 end)`.as('alerts'),
+        sql<number>`sum(case when (ticket.ticket_type is null or ticket.ticket_type != ${ALERT}) and ticket.created_at >= ${ago(now, UNASSIGNED_MINUTES * MINUTE)} then 1 else 0 end)`.as('young'),
+      ])
+      .groupBy('ticket.priority'),
   }),
   compute: ({ open }, { params }) => {
     const people = new Map<number, { resourceId: number; resourceName: string | null; open: number; urgent: number }>()
@@ -82,14 +75,14 @@ export const openWorkloadPerEngineer = defineKpi({
       // The unassigned split so the wall adds up: Open tickets = the bars + these; Unassigned tickets shows the waiting ones.
       const parts = [
         [Number(facts?.waiting ?? 0), `waiting over ${UNASSIGNED_MINUTES} minutes`, `langer dan ${UNASSIGNED_MINUTES} minuten wachtend`],
-        [Number(facts?.alerts ?? 0), Number(facts?.alerts) === 1 ? 'monitoring alert' : 'monitoring alerts', Number(facts?.alerts) === 1 ? 'monitoringalert' : 'monitoringalerts'],
+        [Number(facts?.alerts ?? 0), pluralWord(Number(facts?.alerts), 'monitoring alert', 'monitoring alerts'), pluralWord(Number(facts?.alerts), 'monitoringalert', 'monitoringalerts')],
         [Number(facts?.young ?? 0), `under ${UNASSIGNED_MINUTES} minutes old`, `jonger dan ${UNASSIGNED_MINUTES} minuten`],
       ] as const
       const split = parts.filter(([n]) => n > 0).map(([n, en, nl]) => `${n} ${lang === 'en' ? en : nl}`)
       const scope = split.length > 0 ? ` (${split.join(', ')})` : ''
       if (engineers === 0) return lang === 'en' ? `No open ticket is assigned; ${unassigned} unassigned${scope}.` : `Er is geen open ticket toegewezen; ${unassigned} niet toegewezen${scope}.`
       return lang === 'en'
-        ? `${value} open ${value === 1 ? 'ticket' : 'tickets'} assigned to ${engineers} ${engineers === 1 ? 'engineer' : 'engineers'} (${facts?.mostOpen} for ${facts?.most}, fewest ${facts?.fewest}); not in the bars: ${unassigned} unassigned${scope}.`
-        : `${value} open ${value === 1 ? 'ticket' : 'tickets'} toegewezen aan ${engineers} ${engineers === 1 ? 'engineer' : 'engineers'} (${facts?.mostOpen} bij ${facts?.most}, minste ${facts?.fewest}); niet in de balken: ${unassigned} niet toegewezen${scope}.`
+        ? `${value} open ${pluralWord(value, 'ticket', 'tickets')} assigned to ${countOf(engineers, 'engineer', 'engineers')} (${facts?.mostOpen} for ${facts?.most}, fewest ${facts?.fewest}); not in the bars: ${unassigned} unassigned${scope}.`
+        : `${value} open ${pluralWord(value, 'ticket', 'tickets')} toegewezen aan ${countOf(engineers, 'engineer', 'engineers')} (${facts?.mostOpen} bij ${facts?.most}, minste ${facts?.fewest}); niet in de balken: ${unassigned} niet toegewezen${scope}.`
     }),
 })

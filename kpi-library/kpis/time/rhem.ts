@@ -1,5 +1,5 @@
 import { MANAGED_TYPES } from '../../billing.js'
-import { udfNumber } from '../../sql.js'
+import { sqlList, udfNumber } from '../../sql.js'
 import { localDate, previousMonth } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { LAST_MONTH, sentence, sortItems, workedIn } from './shared.js'
@@ -44,13 +44,13 @@ export const rhem = defineKpi({
   },
   queries: ({ db, now, tz, params }) => {
     const month = previousMonth(now, tz)
-    const own = params.ownCompanyIds.length > 0 ? params.ownCompanyIds : [-1]
+    const own = sqlList(params.ownCompanyIds)
     return {
       hours: db
         .selectFrom('time_entry')
         .innerJoin('ticket', 'ticket.id', 'time_entry.ticket_id')
         .select((eb) => ['ticket.company_id as companyId', eb.fn.sum<number>('time_entry.hours_worked').as('hours')])
-        .where('ticket.ticket_type', 'in', params.reactiveTypes.length > 0 ? params.reactiveTypes : [-1])
+        .where('ticket.ticket_type', 'in', sqlList(params.reactiveTypes))
         .where(workedIn(month))
         .groupBy('ticket.company_id'),
       companies: db.selectFrom('company').select(['company.id as companyId', 'company.name as companyName', 'company.udf as udf']).where('company.id', 'not in', own),

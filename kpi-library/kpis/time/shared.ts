@@ -1,10 +1,10 @@
-import type { ExpressionBuilder, InferResult, Kysely } from 'kysely'
+import type { ExpressionBuilder, InferResult, Kysely, NotNull } from 'kysely'
 import { staffWithEntries } from '../../billing.js'
 import type { Database } from '../../../db/schema.js'
-import { forMe, resourceName, sum } from '../../sql.js'
-import { businessDaysInRange, type BusinessHours, type DateRange, isBusinessDay, lastDates } from '../../time.js'
+import { forMe, isOpen, resourceName, sum, withAlerts } from '../../sql.js'
+import { businessDaysInRange, type BusinessHours, type DateRange, isBusinessDay, lastDates, lastDays } from '../../time.js'
 import type { BreakdownItem, Lang, StaffCalendar, Text } from '../../types.js'
-import { numberText } from '../../format.js'
+import { numberText, percentText } from '../../format.js'
 import { integerParam, numberParam } from '../../params.js'
 
 // Helpers of the time group: capacity, hours per person, time-entry rows and the sentences about them.
@@ -60,6 +60,22 @@ export function hoursByResource(db: Kysely<Database>, range: DateRange, me: numb
     .groupBy(['time_entry.resource_id', 'resource.first_name', 'resource.last_name'])
   if (billable) query = query.where('time_entry.non_billable', '=', 0)
   return forMe(query, 'time_entry.resource_id', me)
+}
+
+/**
+ * Open tickets grouped per assignee (nobody: a null `resourceId`), with the assignee's name; monitoring
+ * alerts only when `includeAlerts`. The caller selects what it counts per group.
+ */
+export function openPerAssignee(db: Kysely<Database>, includeAlerts: boolean) {
+  return withAlerts(
+    db
+      .selectFrom('ticket')
+      .leftJoin('resource', 'resource.id', 'ticket.assigned_resource_id')
+      .select(['ticket.assigned_resource_id as resourceId', resourceName().as('resourceName')])
+      .where(isOpen)
+      .groupBy(['ticket.assigned_resource_id', 'resource.first_name', 'resource.last_name']),
+    includeAlerts,
+  )
 }
 
 /** A row of `hoursByResource`: a person's hours worked, and the billable part of them. */
@@ -136,6 +152,33 @@ export function workedIn(range: DateRange) {
     eb.and([eb('time_entry.date_worked', '>=', range.from), eb('time_entry.date_worked', '<=', range.to)])
 }
 
+/**
+ * Time entries whose work ended in the last `days` days, `me`'s only when given: when the work ended and
+ * when the entry was made, to tell how late it was entered. Entries without an end time cannot say and
+ * are left out.
+ */
+export function entriesEnded(ctx: { db: Kysely<Database>; now: Date; tz: string; me: number | null }, days: number) {
+  return forMe(
+    ctx.db
+      .selectFrom('time_entry')
+      .select(['time_entry.end_at as endAt', 'time_entry.created_at as createdAt'])
+      .where('time_entry.end_at', '>', lastDays(ctx.now, ctx.tz, days).after)
+      .where('time_entry.end_at', '<=', ctx.now.toISOString())
+      .$narrowType<{ endAt: NotNull }>(),
+    'time_entry.resource_id',
+    ctx.me,
+  )
+}
+
+/** Who worked a time entry and when, for a query on `time_entry` that joins its `resource`. */
+export const ENTRY_COLUMNS = [
+  'time_entry.resource_id as resourceId',
+  resourceName().as('resourceName'),
+  'time_entry.date_worked as dateWorked',
+  'time_entry.start_at as startAt',
+  'time_entry.end_at as endAt',
+] as const
+
 /** Time entries with who, which ticket and which client, under the row field names lists use. */
 export function entryRows(db: Kysely<Database>) {
   return db
@@ -145,11 +188,7 @@ export function entryRows(db: Kysely<Database>) {
     .leftJoin('company', 'company.id', 'ticket.company_id')
     .select([
       'time_entry.id as entryId',
-      'time_entry.resource_id as resourceId',
-      resourceName().as('resourceName'),
-      'time_entry.date_worked as dateWorked',
-      'time_entry.start_at as startAt',
-      'time_entry.end_at as endAt',
+      ...ENTRY_COLUMNS,
       'time_entry.ticket_id as ticketId',
       'ticket.number as ticketNumber',
       'ticket.title as ticketTitle',
@@ -167,6 +206,16 @@ export function capacityQueries(
     hours: hoursByResource(ctx.db, range, ctx.me, billable),
     people: capacityResources(ctx.db, ctx.now, ctx.tz, ctx.params.activeDays, ctx.me),
   }
+}
+
+/** "12 of 40 hours logged last month were billable (30%)": a part of last month's logged hours, named by `kind` ("billable" / "declarabel"). */
+export function lastMonthShare(part: number, worked: number, share: number | null | undefined, kind: Text): Text {
+  return sentence((lang, n) => {
+    if (worked === 0) return lang === 'en' ? 'No time was logged last month.' : 'Vorige maand zijn geen uren geschreven.'
+    return lang === 'en'
+      ? `${n(part)} of ${n(worked)} hours logged last month were ${kind.en} (${percentText(share, lang)}%).`
+      : `Van de ${n(worked)} geschreven uren vorige maand was ${n(part)} ${kind.nl} (${percentText(share, lang)}%).`
+  })
 }
 
 export const LAST_MONTH: Text = { en: 'previous calendar month', nl: 'vorige kalendermaand' }

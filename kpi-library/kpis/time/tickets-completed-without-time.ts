@@ -5,7 +5,7 @@ import { defineKpi } from '../../types.js'
 import { sentence } from './shared.js'
 import { daysParam } from '../../params.js'
 import { pluralWord } from '../../format.js'
-import { FIELD } from '../../lists.js'
+import { FIELD, unassigned } from '../../lists.js'
 
 // Any time entry counts, whatever its hours: the list is about tickets nobody booked on at all.
 // Monitoring alerts are left out: the RMM tool opens and closes them by itself, with nobody's time on them.
@@ -67,7 +67,7 @@ export const ticketsCompletedWithoutTime = defineKpi({
     const rows = tickets
       .map((row) => ({ ...row, completedByName: row.completedByName || null, daysSince: Math.floor((now.getTime() - Date.parse(row.completedAt)) / DAY) }))
       .sort((a, b) => (a.completedAt < b.completedAt ? -1 : a.completedAt > b.completedAt ? 1 : a.ticketId - b.ticketId))
-    return { rows, facts: { tickets: rows.length, unassigned: rows.filter((row) => row.resourceId === null).length } }
+    return { rows, facts: { tickets: rows.length, unassigned: unassigned(rows) } }
   },
   context: ({ facts }, { params }) => {
     const count = Number(facts?.tickets ?? 0)

@@ -1,8 +1,7 @@
-import type { NotNull } from 'kysely'
-import { forMe, percent } from '../../sql.js'
-import { HOUR, lastDays } from '../../time.js'
+import { percent } from '../../sql.js'
+import { HOUR } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { sentence } from './shared.js'
+import { entriesEnded, sentence } from './shared.js'
 import { daysParam, numberParam } from '../../params.js'
 import { percentText, pluralWord } from '../../format.js'
 
@@ -35,18 +34,7 @@ export const timeEntriesLate7d = defineKpi({
     sources: ['TimeEntries.endDateTime', 'TimeEntries.createDateTime', 'TimeEntries.resourceID'],
     industry: { en: 'E8 with a looser threshold: late after 24 hours, where MSPbots\' benchmark says 5 minutes [MSPB-LATE]. The 10% target reads Cognition360\'s score of about 90% at high performers [COG360] as the share entered in time.', nl: 'E8 met een ruimere grens: te laat na 24 uur, waar de benchmark van MSPbots 5 minuten aanhoudt [MSPB-LATE]. De norm van 10% leest de score van ongeveer 90% bij goed presterende MSP\'s bij Cognition360 [COG360] als het deel dat op tijd is ingevoerd.' },
   },
-  queries: ({ db, now, tz, params, me }) => ({
-    entries: forMe(
-      db
-        .selectFrom('time_entry')
-        .select(['time_entry.id as id', 'time_entry.end_at as endAt', 'time_entry.created_at as createdAt'])
-        .where('time_entry.end_at', '>', lastDays(now, tz, params.days).after)
-        .where('time_entry.end_at', '<=', now.toISOString())
-        .$narrowType<{ endAt: NotNull }>(),
-      'time_entry.resource_id',
-      me,
-    ),
-  }),
+  queries: (ctx) => ({ entries: entriesEnded(ctx, ctx.params.days).select('time_entry.id as id') }),
   compute: ({ entries }, { params }) => {
     const late = entries.filter((entry) => Date.parse(entry.createdAt) - Date.parse(entry.endAt) > params.lateHours * HOUR).length
     return { value: percent(late, entries.length), facts: { late, total: entries.length } }

@@ -1,4 +1,4 @@
-import { forMe, picklistLabel } from '../../sql.js'
+import { forMe, picklistLabel, sqlList } from '../../sql.js'
 import { bothLanguages, pluralWord } from '../../format.js'
 import { defineKpi } from '../../types.js'
 import { entryRows, INTERNAL_BILLING_CODE, nameOf, sentence, workedIn } from './shared.js'
@@ -65,7 +65,7 @@ export const timeEntryCodingErrors = defineKpi({
   },
   queries: ({ db, now, tz, params, me }) => {
     const month = currentMonth(now, tz)
-    const internal = params.internalBillingCodes.length > 0 ? params.internalBillingCodes : [-1]
+    const internal = sqlList(params.internalBillingCodes)
     return {
       entries: forMe(
         entryRows(db)

@@ -1,9 +1,9 @@
-import type { NotNull } from 'kysely'
-import { forMe, resourceName } from '../../sql.js'
-import { HOUR, lastDays } from '../../time.js'
+import { resourceName, sum } from '../../sql.js'
+import { HOUR } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { nameOf, sentence, sortItems } from './shared.js'
+import { entriesEnded, nameOf, sentence, sortItems } from './shared.js'
 import { daysParam } from '../../params.js'
+import { groupBy } from '../../lists.js'
 
 // Lag = created_at - end_at, never negative (an entry may be created while the work still runs).
 // Entries without an end time have no lag to measure and stay out.
@@ -32,33 +32,18 @@ export const timeEntryLag = defineKpi({
     sources: ['TimeEntries.endDateTime', 'TimeEntries.createDateTime', 'TimeEntries.resourceID'],
     industry: { en: 'E9: average created minus end per resource. The catalog gives no target; the 1 h / 4 h band is a guess.', nl: 'E9: gemiddeld aanmaken min einde per medewerker. De catalogus noemt geen norm; de grens van 1 / 4 uur is een schatting.' },
   },
-  queries: ({ db, now, tz, params, me }) => ({
-    entries: forMe(
-      db
-        .selectFrom('time_entry')
-        .leftJoin('resource', 'resource.id', 'time_entry.resource_id')
-        .select(['time_entry.resource_id as resourceId', resourceName().as('resourceName'), 'time_entry.end_at as endAt', 'time_entry.created_at as createdAt'])
-        .where('time_entry.end_at', '>', lastDays(now, tz, params.days).after)
-        .where('time_entry.end_at', '<=', now.toISOString())
-        .$narrowType<{ endAt: NotNull }>(),
-      'time_entry.resource_id',
-      me,
-    ),
+  queries: (ctx) => ({
+    entries: entriesEnded(ctx, ctx.params.days)
+      .leftJoin('resource', 'resource.id', 'time_entry.resource_id')
+      .select(['time_entry.resource_id as resourceId', resourceName().as('resourceName')]),
   }),
   compute: ({ entries }) => {
-    const lags = new Map<number, { resourceId: number; resourceName: string | null; total: number; count: number }>()
-    let total = 0
-    for (const entry of entries) {
-      const lag = Math.max(0, Date.parse(entry.createdAt) - Date.parse(entry.endAt)) / HOUR
-      const id = Number(entry.resourceId)
-      const person = lags.get(id) ?? { resourceId: id, resourceName: entry.resourceName, total: 0, count: 0 }
-      person.total += lag
-      person.count += 1
-      lags.set(id, person)
-      total += lag
-    }
-    const items = sortItems([...lags.values()].map((p) => ({ key: String(p.resourceId), label: nameOf(p), value: p.total / p.count, entries: p.count })))
-    return { value: entries.length === 0 ? null : total / entries.length, items, facts: { entries: entries.length, slowest: items[0]?.label ?? null, slowestLag: items[0]?.value ?? null } }
+    const lagOf = (entry: { createdAt: string; endAt: string }) => Math.max(0, Date.parse(entry.createdAt) - Date.parse(entry.endAt)) / HOUR
+    const people = groupBy(entries, (entry) => Number(entry.resourceId))
+    const items = sortItems(
+      [...people.entries()].map(([id, list]) => ({ key: String(id), label: nameOf({ resourceId: id, resourceName: list[0]!.resourceName }), value: sum(list.map(lagOf)) / list.length, entries: list.length })),
+    )
+    return { value: entries.length === 0 ? null : sum(entries.map(lagOf)) / entries.length, items, facts: { entries: entries.length, slowest: items[0]?.label ?? null, slowestLag: items[0]?.value ?? null } }
   },
   context: ({ value, facts }, { params }) =>
     sentence((lang, n) => {

@@ -4,7 +4,7 @@ import { formatDay } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
 import { activeDaysParam, capacityResources, nameOf, sentence } from './shared.js'
 import { numberParam } from '../../params.js'
-import { pluralWord } from '../../format.js'
+import { exact, pluralWord } from '../../format.js'
 
 // "Yesterday" is the previous business day, so on Monday the list shows Friday. Tickets touched
 // without time: a note the resource wrote on that local day on a ticket they booked no time on
@@ -100,8 +100,8 @@ export const timesheetGapsYesterday = defineKpi({
           resourceId: person.resourceId,
           resourceName: nameOf(person),
           date: day,
-          hoursLogged: Math.round(hoursLogged * 100) / 100,
-          hoursMissing: Math.round((params.expectedHours - hoursLogged) * 100) / 100,
+          hoursLogged: exact(hoursLogged),
+          hoursMissing: exact(params.expectedHours - hoursLogged),
           ticketsWithoutTime: numbers.length,
           ticketNumbers: numbers.join(', '),
         }

@@ -1,9 +1,9 @@
 import type { NotNull } from 'kysely'
-import { includeAlertsParam, isOpen, median, resourceName, withAlerts } from '../../sql.js'
+import { includeAlertsParam, median, sqlList } from '../../sql.js'
 import { addDays, businessHoursBetween, dateStart, localDate, zonedTime } from '../../time.js'
-import { bothLanguages, pluralWord } from '../../format.js'
+import { bothLanguages, exact, pluralWord } from '../../format.js'
 import { defineKpi } from '../../types.js'
-import { activeDaysParam, capacityResources, dailyHours, nameOf, onLeave, sentence, weeklyHoursOf, weeklyHoursParam } from './shared.js'
+import { activeDaysParam, capacityResources, dailyHours, nameOf, onLeave, openPerAssignee, sentence, weeklyHoursOf, weeklyHoursParam } from './shared.js'
 import { integerParam, integersParam, numberParam } from '../../params.js'
 
 // The median runs over everyone who could take work: active people who logged time lately plus
@@ -65,15 +65,10 @@ export const workloadImbalance = defineKpi({
   },
   queries: ({ db, now, tz, params }) => {
     const today = localDate(now, tz)
-    const urgent = params.urgentPriorities.length > 0 ? params.urgentPriorities : [-1]
+    const urgent = sqlList(params.urgentPriorities)
     return {
-      open: withAlerts(
-        db
-        .selectFrom('ticket')
-        .leftJoin('resource', 'resource.id', 'ticket.assigned_resource_id')
+      open: openPerAssignee(db, params.includeAlerts)
         .select((eb) => [
-          'ticket.assigned_resource_id as resourceId',
-          resourceName().as('resourceName'),
           eb.fn.countAll<number>().as('open'),
           eb.fn.sum<number>(eb.case().when('ticket.priority', 'in', urgent).then(1).else(0).end()).as('urgent'),
           eb.fn
@@ -87,12 +82,8 @@ export const workloadImbalance = defineKpi({
             )
             .as('dueToday'),
         ])
-        .where(isOpen)
         .where('ticket.assigned_resource_id', 'is not', null)
-        .$narrowType<{ resourceId: NotNull }>()
-        .groupBy(['ticket.assigned_resource_id', 'resource.first_name', 'resource.last_name']),
-        params.includeAlerts,
-      ),
+        .$narrowType<{ resourceId: NotNull }>(),
       logged: db
         .selectFrom('time_entry')
         .select((eb) => ['time_entry.resource_id as resourceId', eb.fn.sum<number>('time_entry.hours_worked').as('hours')])
@@ -127,7 +118,7 @@ export const workloadImbalance = defineKpi({
           openCount: p.open,
           highCritical: p.urgent,
           dueToday: p.dueToday,
-          freeHours: Math.round(freeHours * 100) / 100,
+          freeHours: exact(freeHours),
           teamMedian,
           overload: teamMedian > 0 ? p.open / teamMedian : p.open,
           reason,
