@@ -3,7 +3,7 @@ import { billingModelSql } from '../../billing.js'
 import { picklistLabel, sqlList } from '../../sql.js'
 import { firstOfMonth, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { entryRows } from './shared.js'
+import { billedEntryRows } from './shared.js'
 import { FIELD } from '../../lists.js'
 import { MSP_COMPANY } from '../../clients.js'
 
@@ -55,7 +55,7 @@ export const nonbillableOnTmClients = defineKpi({
   },
   queries: ({ db, now, tz, params, me }) => {
     const today = localDate(now, tz)
-    let entries = entryRows(db)
+    let entries = billedEntryRows(db)
       .select(picklistLabel('TimeEntries', 'billingCodeID', 'time_entry.billing_code_id').as('billingCode'))
       .where('time_entry.non_billable', '=', 1)
       .where('time_entry.date_worked', '>=', firstOfMonth(today))

@@ -137,7 +137,7 @@ function entriesWithClient(db: Kysely<Database>) {
 }
 
 /** Time entries with the client, the engineer and the ticket, under the row field names the front end knows. */
-export function entryRows(db: Kysely<Database>) {
+export function billedEntryRows(db: Kysely<Database>) {
   return entriesWithClient(db).select([
       'time_entry.id as entryId',
       'time_entry.date_worked as dateWorked',

@@ -3,7 +3,7 @@ import { forMe, includeAlertsParam } from '../../sql.js'
 import { DAY, lastDays } from '../../time.js'
 import { formatDays } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
-import { largestFirst, openTicketRows, TICKET_FIELDS, tickets } from './shared.js'
+import { largestFirst, openTicketRows, TICKET_ASSIGNEE_FIELDS, tickets } from './shared.js'
 import { FIELD } from '../../lists.js'
 
 export const agedOver30d = defineKpi({
@@ -31,7 +31,7 @@ export const agedOver30d = defineKpi({
     leavesWhen: { en: 'the ticket is completed', nl: 'het ticket is afgerond' },
     owner: { en: 'the team lead', nl: 'de teamleider' },
     fields: [
-      ...TICKET_FIELDS,
+      ...TICKET_ASSIGNEE_FIELDS,
       FIELD.status,
       { key: 'createdAt', label: { en: 'Opened', nl: 'Geopend' }, type: 'datetime' },
       { key: 'ageDays', label: { en: 'Age (days)', nl: 'Leeftijd (dagen)' }, type: 'days' },

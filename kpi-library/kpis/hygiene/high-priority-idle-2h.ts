@@ -2,7 +2,7 @@ import { exact, pluralWord } from '../../format.js'
 import { forMe, includeAlertsParam, sqlList } from '../../sql.js'
 import { businessHoursBetween } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { HOLD_STATUSES, largestFirst, openTicketRows, TICKET_FIELDS, tickets, WAITING_STATUSES } from './shared.js'
+import { HOLD_STATUSES, largestFirst, openTicketRows, TICKET_ASSIGNEE_FIELDS, tickets, WAITING_STATUSES } from './shared.js'
 import { FIELD, unassigned } from '../../lists.js'
 
 // Beyond the catalog's NOT WAIT, on-hold statuses are skipped too by default: a critical ticket parked
@@ -36,7 +36,7 @@ export const highPriorityIdle2h = defineKpi({
     leavesWhen: { en: 'activity is logged on the ticket, or it is completed or set to waiting', nl: 'er activiteit op het ticket komt, of het is afgerond of op wachten gezet' },
     owner: { en: 'the assignee, then the team lead', nl: 'de behandelaar, daarna de teamleider' },
     fields: [
-      ...TICKET_FIELDS,
+      ...TICKET_ASSIGNEE_FIELDS,
       FIELD.priority,
       FIELD.status,
       { key: 'idleHours', label: { en: 'Idle (business h)', nl: 'Stil (werkuren)' }, type: 'hours' },

@@ -1,7 +1,7 @@
 import { forMe, includeAlertsParam } from '../../sql.js'
 import { addDays, dateStart, localDate, MINUTE } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { openTicketRows, TICKET_FIELDS, tickets } from './shared.js'
+import { openTicketRows, TICKET_ASSIGNEE_FIELDS, tickets } from './shared.js'
 import { FIELD } from '../../lists.js'
 import { pluralWord, yours } from '../../format.js'
 
@@ -27,7 +27,7 @@ export const myDueToday = defineKpi({
     leavesWhen: { en: 'the ticket is completed or its due time moves past today', nl: 'het ticket is afgerond of de deadline na vandaag komt te liggen' },
     owner: { en: 'me (the assignee)', nl: 'ikzelf (de behandelaar)' },
     fields: [
-      ...TICKET_FIELDS,
+      ...TICKET_ASSIGNEE_FIELDS,
       FIELD.priority,
       FIELD.status,
       FIELD.dueAt,

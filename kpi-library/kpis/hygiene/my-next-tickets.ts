@@ -1,6 +1,6 @@
 import { forMe, includeAlertsParam, priorityRank, sqlList } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { HOLD_STATUSES, openTicketRows, TICKET_FIELDS, WAITING_STATUSES } from './shared.js'
+import { HOLD_STATUSES, openTicketRows, TICKET_ASSIGNEE_FIELDS, WAITING_STATUSES } from './shared.js'
 import { FIELD } from '../../lists.js'
 import { countOf } from '../../format.js'
 
@@ -32,7 +32,7 @@ export const myNextTickets = defineKpi({
     owner: { en: 'me (the assignee)', nl: 'ikzelf (de behandelaar)' },
     fields: [
       { key: 'rank', label: { en: '#', nl: '#' }, type: 'number' },
-      ...TICKET_FIELDS,
+      ...TICKET_ASSIGNEE_FIELDS,
       FIELD.priority,
       FIELD.status,
       FIELD.dueAt,

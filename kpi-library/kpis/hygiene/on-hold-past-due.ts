@@ -1,7 +1,7 @@
 import { exact, pluralWord } from '../../format.js'
 import { forMe, includeAlertsParam, sqlList } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { HOLD_STATUSES, largestFirst, openTicketRows, TICKET_FIELDS, tickets, WAITING_STATUSES } from './shared.js'
+import { HOLD_STATUSES, largestFirst, openTicketRows, TICKET_ASSIGNEE_FIELDS, tickets, WAITING_STATUSES } from './shared.js'
 import { FIELD } from '../../lists.js'
 import { DAY } from '../../time.js'
 
@@ -27,7 +27,7 @@ export const onHoldPastDue = defineKpi({
     leavesWhen: { en: 'the due time is moved into the future, the ticket resumes, or it is completed', nl: 'de deadline in de toekomst ligt, het werk wordt hervat of het ticket is afgerond' },
     owner: { en: 'the assignee', nl: 'de behandelaar' },
     fields: [
-      ...TICKET_FIELDS,
+      ...TICKET_ASSIGNEE_FIELDS,
       FIELD.status,
       { key: 'dueAt', label: { en: 'Was due', nl: 'Deadline was' }, type: 'datetime' },
       { key: 'daysPastDue', label: { en: 'Days past due', nl: 'Dagen over deadline' }, type: 'days' },

@@ -44,7 +44,7 @@ export function openTicketRows(db: Kysely<Database>, includeAlerts: boolean) {
 export type OpenTicketRow = Awaited<ReturnType<ReturnType<typeof openTicketRows>['execute']>>[number]
 
 /** The columns every ticket list of the group shows first (its assignee column says "Assignee"). */
-export const TICKET_FIELDS: readonly ListField[] = [
+export const TICKET_ASSIGNEE_FIELDS: readonly ListField[] = [
   FIELD.ticketNumber,
   FIELD.ticketTitle,
   FIELD.companyName,

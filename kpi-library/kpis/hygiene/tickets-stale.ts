@@ -2,7 +2,7 @@ import { bothLanguages, exact, pluralWord, yours } from '../../format.js'
 import { forMe, includeAlertsParam, sqlList } from '../../sql.js'
 import { formatDuration } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
-import { largestFirst, openTicketRows, TICKET_FIELDS, tickets, WAITING_STATUSES } from './shared.js'
+import { largestFirst, openTicketRows, TICKET_ASSIGNEE_FIELDS, tickets, WAITING_STATUSES } from './shared.js'
 import { FIELD, unassigned } from '../../lists.js'
 import { ago, HOUR } from '../../time.js'
 
@@ -35,7 +35,7 @@ export const ticketsStale = defineKpi({
     leavesWhen: { en: 'any activity is logged on the ticket, or it is completed or set to waiting on the customer', nl: 'er activiteit op het ticket komt, of het is afgerond of op wacht op klant gezet' },
     owner: { en: 'the assignee', nl: 'de behandelaar' },
     fields: [
-      ...TICKET_FIELDS,
+      ...TICKET_ASSIGNEE_FIELDS,
       FIELD.status,
       FIELD.lastActivityAt,
       { key: 'daysIdle', label: { en: 'Days idle', nl: 'Dagen stil' }, type: 'days' },

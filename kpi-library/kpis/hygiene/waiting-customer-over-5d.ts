@@ -1,7 +1,7 @@
 import { includeAlertsParam, sqlList } from '../../sql.js'
 import { businessDaysBetween } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { largestFirst, openTicketRows, TICKET_FIELDS, tickets, WAITING_STATUSES } from './shared.js'
+import { largestFirst, openTicketRows, TICKET_ASSIGNEE_FIELDS, tickets, WAITING_STATUSES } from './shared.js'
 import { FIELD } from '../../lists.js'
 import { pluralWord } from '../../format.js'
 
@@ -37,7 +37,7 @@ export const waitingCustomerOver5d = defineKpi({
     leavesWhen: { en: 'the customer replies, someone logs activity, or the ticket leaves the waiting status', nl: 'de klant reageert, er activiteit wordt vastgelegd of het ticket de wachtstatus verlaat' },
     owner: { en: 'the assignee; the account manager for key clients', nl: 'de behandelaar; de accountmanager bij sleutelklanten' },
     fields: [
-      ...TICKET_FIELDS,
+      ...TICKET_ASSIGNEE_FIELDS,
       FIELD.contactName,
       FIELD.contactPhone,
       FIELD.status,

@@ -2,7 +2,7 @@ import { type NotNull, sql } from 'kysely'
 import { includeAlertsParam, picklistLabel, resourceName, sqlList, ticketRows, withAlerts } from '../../sql.js'
 import { DAY, lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { isReopened, resolvedStatusesParam, TICKET_FIELDS } from './shared.js'
+import { isReopened, resolvedStatusesParam, TICKET_CONTACT_FIELDS } from './shared.js'
 import { bothLanguages, countOf, pluralWord } from '../../format.js'
 import { daysParam } from '../../params.js'
 import { byKeys, FIELD } from '../../lists.js'
@@ -40,7 +40,7 @@ export const reopenedThisWeek = defineKpi({
     leavesWhen: { en: 'the ticket is resolved again, or the reopen is older than 7 days', nl: 'het ticket opnieuw is opgelost, of de heropening ouder is dan 7 dagen' },
     owner: { en: 'the original resolver, with the team lead', nl: 'de engineer die het oploste, samen met de teamleider' },
     fields: [
-      ...TICKET_FIELDS,
+      ...TICKET_CONTACT_FIELDS,
       { key: 'resolverName', label: { en: 'Resolved by', nl: 'Opgelost door' }, type: 'text' },
       { key: 'resourceName', label: { en: 'Assigned to', nl: 'Toegewezen aan' }, type: 'text' },
       FIELD.status,

@@ -1,7 +1,7 @@
 import { forMe, includeAlertsParam, picklistLabel, sqlList, ticketRows, withAlerts } from '../../sql.js'
 import { businessDaysBetween, DAY } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { resolvedStatusesParam, TICKET_FIELDS } from './shared.js'
+import { resolvedStatusesParam, TICKET_CONTACT_FIELDS } from './shared.js'
 import { bothLanguages, countOf, pluralWord } from '../../format.js'
 import { byKeys, FIELD } from '../../lists.js'
 
@@ -39,7 +39,7 @@ export const resolvedNotClosed = defineKpi({
     leavesWhen: { en: 'the ticket is completed, or moved back to a working status', nl: 'het ticket is afgerond, of terug in een werkstatus staat' },
     owner: { en: 'the team lead, or the assigned engineer', nl: 'de teamleider, of de toegewezen engineer' },
     fields: [
-      ...TICKET_FIELDS,
+      ...TICKET_CONTACT_FIELDS,
       { key: 'resourceName', label: { en: 'Assigned to', nl: 'Toegewezen aan' }, type: 'text' },
       FIELD.status,
       { key: 'resolvedAt', label: { en: 'Resolved', nl: 'Opgelost' }, type: 'datetime' },

@@ -103,4 +103,4 @@ export function isReopened(resolvedStatuses: number[]) {
 }
 
 /** The list fields that name a ticket and whom to call about it. */
-export const TICKET_FIELDS: readonly ListField[] = [FIELD.ticketNumber, FIELD.ticketTitle, FIELD.companyName, FIELD.contactName, FIELD.contactPhone]
+export const TICKET_CONTACT_FIELDS: readonly ListField[] = [FIELD.ticketNumber, FIELD.ticketTitle, FIELD.companyName, FIELD.contactName, FIELD.contactPhone]

@@ -68,7 +68,7 @@ export const openWorkloadPerEngineer = defineKpi({
     const assigned = items.reduce((total, item) => total + (item.value ?? 0), 0)
     return { value: assigned, items, facts: { engineers: items.length, unassigned, alerts, young, waiting: unassigned - alerts - young, most: items[0]?.label ?? null, mostOpen: items[0]?.value ?? 0, fewest: items.at(-1)?.value ?? 0 } }
   },
-  context: ({ value, facts }, { params }) =>
+  context: ({ value, facts }) =>
     sentence((lang) => {
       const engineers = Number(facts?.engineers ?? 0)
       const unassigned = Number(facts?.unassigned ?? 0)
