@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { httpOnlyCookie, SESSION_COOKIE } from '../auth.js'
 import { unauthorized } from '../errors.js'
-import { hashSecret, newSecret, openSession } from '../services/access.js'
+import { hashSecret, newSecret, openAdminSession } from '../services/access.js'
 import type { Consultant, Registry } from './registry.js'
 
 /** How long a builder code lives: long enough for a new tab to open, too short to be worth stealing. */
@@ -67,8 +67,7 @@ export function handoffPlugin(registry: Registry, tenantId: string) {
         const now = app.now()
         const grant = await redeemHandoff(registry, request.body.code, tenantId, now, request.ip)
         if (!grant) throw unauthorized('this builder link has expired or was used already: open the builder again from the consultant page', 'handoff_invalid')
-        const admin = await app.db.selectFrom('admin_user').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow()
-        const { sessionId } = await openSession(app.db, admin.id, now, DELEGATED_SESSION_HOURS)
+        const { sessionId } = await openAdminSession(app.db, now, DELEGATED_SESSION_HOURS)
         reply.header('set-cookie', httpOnlyCookie(SESSION_COOKIE, sessionId, '/', DELEGATED_SESSION_HOURS * 3600, request.protocol === 'https'))
         request.log.info({ consultant: grant.consultant }, 'builder opened by a consultant')
         return { user: 'admin', consultant: grant.consultant }

@@ -1,31 +1,7 @@
 import { redactSecrets } from '../../connectors/redact.js'
 import type { evaluateDashboard } from '../services/dashboards.js'
+import type { SyncHealth, TenantOverview, TenantPackage } from '../wire/consultant.js'
 import type { TenantRuntime } from './tenants.js'
-
-export interface SyncHealth {
-  at: string | null
-  ok: boolean | null
-  error: string | null
-  running: boolean
-}
-
-export interface InstalledPackage {
-  id: string
-  version: string
-  installedAt: string
-}
-
-/** What a consultant sees of a tenant: never its credentials, never its data beyond counts. */
-export interface TenantOverview {
-  id: string
-  name: string
-  source: 'autotask' | 'simulator'
-  syncIntervalSeconds: number
-  createdAt: string
-  sync: SyncHealth
-  redKpis: { total: number; byRole: Record<string, number> }
-  packages: InstalledPackage[]
-}
 
 export async function syncHealth(runtime: TenantRuntime): Promise<SyncHealth> {
   const run = await runtime.handle.db.selectFrom('sync_run').select(['finished_at', 'ok', 'error']).where('finished_at', 'is not', null).orderBy('id', 'desc').limit(1).executeTakeFirst()
@@ -56,7 +32,7 @@ export async function redKpis(runtime: TenantRuntime): Promise<TenantOverview['r
 }
 
 /** The dashboard packages installed in the tenant's database (every tenant's file is migrated when it opens). */
-export async function installedPackages(runtime: TenantRuntime): Promise<InstalledPackage[]> {
+export async function installedPackages(runtime: TenantRuntime): Promise<TenantPackage[]> {
   return await runtime.handle.db
     .selectFrom('installed_package')
     .select(['name as id', 'version', 'installed_at as installedAt'])

@@ -7,6 +7,7 @@ import {
   addTile,
   changeTile,
   createDashboard,
+  dashboardVersion,
   getDashboard,
   removeTile,
   updateDashboard,
@@ -46,7 +47,7 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // What makes an answer out of date: new data or an acknowledgement or undo (the generation's key), a new minute, an edited dashboard or strip.
       const [generation, version] = await Promise.all([
         app.engine.generation(),
-        app.db.selectFrom('dashboard').select(['id', 'version']).where('role', '=', role).executeTakeFirst(),
+        dashboardVersion(app.db, role),
       ])
       if (!version) throw notFound(`the role "${role}" has no dashboard`)
       const minute = Math.floor(app.now().getTime() / 60_000)

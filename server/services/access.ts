@@ -77,6 +77,12 @@ export async function openSession(db: Kysely<Database>, userId: number, now: Dat
   return { sessionId, expires }
 }
 
+/** A session as the builder's admin for someone let in without the password (a consultant's one-time code). */
+export async function openAdminSession(db: Kysely<Database>, now: Date, hours: number): Promise<{ sessionId: string; expires: Date }> {
+  const admin = await db.selectFrom('admin_user').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow()
+  return openSession(db, admin.id, now, hours)
+}
+
 export async function logout(db: Kysely<Database>, sessionId: string): Promise<void> {
   await db.deleteFrom('admin_session').where('id_hash', '=', hashSecret(sessionId)).execute()
 }

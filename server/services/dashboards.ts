@@ -96,6 +96,11 @@ export async function createDashboard(db: Kysely<Database>, role: string, title:
   return (await getDashboard(db, role))!
 }
 
+/** A role's dashboard's id and version (every edit bumps it): what tells a cached wall it is out of date. */
+export async function dashboardVersion(db: Kysely<Database>, role: string) {
+  return db.selectFrom('dashboard').select(['id', 'version']).where('role', '=', role).executeTakeFirst()
+}
+
 export async function getDashboard(db: Kysely<Database>, role: string): Promise<Dashboard | null> {
   const row = await db
     .selectFrom('dashboard')

@@ -86,8 +86,8 @@ export interface SyncHealth {
 /** A package as a tenant's overview lists it. */
 export interface TenantPackage {
   id: string
-  version: string | null
-  installedAt: string | null
+  version: string
+  installedAt: string
 }
 
 /** What a consultant sees of a tenant: never its credentials, never its data beyond counts. */
@@ -99,8 +99,8 @@ export interface TenantOverview {
   createdAt: string
   sync: SyncHealth
   redKpis: { total: number; byRole: Record<string, number> }
-  /** null when this tenant's database has no package table yet. */
-  packages: TenantPackage[] | null
+  /** Every tenant's file is migrated when it opens, so the package table is always there. */
+  packages: TenantPackage[]
 }
 
 /** A tenant in the consultant's list: its overview, or (`error`) only its name and why it could not be opened. */

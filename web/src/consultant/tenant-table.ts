@@ -30,8 +30,8 @@ function redCell(tenant: TenantOverview, say: Say): HTMLElement {
 
 function packagesCell(tenant: TenantOverview, say: Say): HTMLElement {
   if (tenant.packages === undefined) return h('td.packages')
-  if (tenant.packages === null || tenant.packages.length === 0) return h('td.packages', null, h('span.muted', { text: say('none') }))
-  return h('td.packages', null, h('div.package-badges', null, ...tenant.packages.map((pkg) => h('span.badge.version', { 'data-package': pkg.id, text: `${pkg.id} ${pkg.version ?? ''}`.trim() }))))
+  if (tenant.packages.length === 0) return h('td.packages', null, h('span.muted', { text: say('none') }))
+  return h('td.packages', null, h('div.package-badges', null, ...tenant.packages.map((pkg) => h('span.badge.version', { 'data-package': pkg.id, text: `${pkg.id} ${pkg.version}` }))))
 }
 
 /** Opens the tenant's builder with the consultant's own session (a one-time code), no tenant password. */
