@@ -1,5 +1,5 @@
 import type { Updateable } from 'kysely'
-import type { RawTable, SyncStateTable } from './schema.js'
+import type { PicklistValueTable, RawTable, SyncStateTable } from './schema.js'
 
 /** Rows for one raw table: each row's values in `columns` order (the first column is the id). */
 export interface TableUpsert {
@@ -22,17 +22,8 @@ export interface DeletedLogEntry {
 /** The sync_state columns one page sets for one entity (the key plus any others). */
 export type SyncStatePatch = Pick<SyncStateTable, 'psa' | 'entity'> & Omit<Updateable<SyncStateTable>, 'psa' | 'entity'>
 
-export interface PicklistRow {
-  psa: string
-  entity: string
-  field: string
-  value: string
-  label: string
-  is_active: 0 | 1
-  is_default: 0 | 1
-  sort_order: number | null
-  parent_value: string | null
-}
+/** A picklist value as a sync writes it (the store stamps `synced_at`). */
+export type PicklistRow = Omit<PicklistValueTable, 'synced_at'>
 
 /** Everything one sync page changes, written in a single transaction. */
 export interface PageWrite {
