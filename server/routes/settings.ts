@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { type TProperties, Type } from 'typebox'
-import { STANDARD_RATE } from '../../kpi-library/kpis/finance/shared.js'
+import { STANDARD_RATE } from '../../kpi-library/contracts.js'
 import { weeklyHoursParam } from '../../kpi-library/kpis/time/shared.js'
 import { CURRENCIES } from '../../kpi-library/settings.js'
 import { requireAdmin } from '../auth.js'

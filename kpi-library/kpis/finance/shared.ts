@@ -12,9 +12,6 @@ import { type ClientRevenue, contractHistory, type ContractRow, contractsInForce
 // Helpers of the finance group: MRR movements, the month's agreement budget burn, unbilled time and the
 // rates it is worth. Contracts, revenue and labour are contracts.ts's; clients are clients.ts's.
 
-// server/routes/settings.ts reads the standard rate's parameter spec from here.
-export { STANDARD_RATE } from '../../contracts.js'
-
 /** MRR movement over the last full month, per client: what was added (new clients, upgrades) and what was lost (churn, downgrades). */
 export function mrrMovement(history: ContractRow[], today: string, types: number[]) {
   const { from, to } = fullMonths(today, 1)
