@@ -19,6 +19,7 @@ export async function runBenchmarks(argv: string[]): Promise<number> {
       only: { type: 'string' },
       fresh: { type: 'boolean', default: false },
       'no-write': { type: 'boolean', default: false },
+      'server-log': { type: 'string' },
     },
   })
   const run = (name: string) => !values.only || values.only.split(',').includes(name)
@@ -33,7 +34,7 @@ export async function runBenchmarks(argv: string[]): Promise<number> {
   }
   if (run('server')) {
     process.stdout.write('Benchmark: 500 wall screens on medium data...\n')
-    publish('server', serverMarkdown(await benchServer()))
+    publish('server', serverMarkdown(await benchServer(values['server-log'] ? { serverLog: values['server-log'] } : {})))
   }
   if (run('kpi')) {
     process.stdout.write('Benchmark: KPI evaluation on large data...\n')

@@ -9,6 +9,8 @@ export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/me/:resourceId',
     {
+      // Polled by every screen: a line per answer would drown the log; failures are still logged.
+      logLevel: 'warn',
       schema: {
         params: MeParamsSchema,
         querystring: MeQuerySchema,
