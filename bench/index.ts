@@ -34,7 +34,10 @@ export async function runBenchmarks(argv: string[]): Promise<number> {
   }
   if (run('server')) {
     process.stdout.write('Benchmark: 500 wall screens on medium data...\n')
-    publish('server', serverMarkdown(await benchServer(values['server-log'] ? { serverLog: values['server-log'] } : {})))
+    publish(
+      'server',
+      serverMarkdown(await benchServer(values['server-log'] ? { serverLog: values['server-log'] } : {})),
+    )
   }
   if (run('kpi')) {
     process.stdout.write('Benchmark: KPI evaluation on large data...\n')
@@ -51,7 +54,9 @@ export async function runBenchmarks(argv: string[]): Promise<number> {
 function writeSection(name: string, body: string): void {
   const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`
   const stamped = `<!-- bench:${name} -->\n_Measured ${new Date().toISOString().slice(0, 10)} on ${machine}._\n\n${body}<!-- /bench:${name} -->`
-  let text = existsSync(FILE) ? readFileSync(FILE, 'utf8') : '# Benchmarks\n\nWritten by `npm run bench`; each section is replaced when its benchmark runs again.\n'
+  let text = existsSync(FILE)
+    ? readFileSync(FILE, 'utf8')
+    : '# Benchmarks\n\nWritten by `npm run bench`; each section is replaced when its benchmark runs again.\n'
   const pattern = new RegExp(`<!-- bench:${name} -->[\\s\\S]*?<!-- /bench:${name} -->`)
   text = pattern.test(text) ? text.replace(pattern, stamped) : `${text.trimEnd()}\n\n${stamped}\n`
   writeFileSync(FILE, text)

@@ -27,7 +27,9 @@ export async function ensureLargeDb(root: string, fresh: boolean): Promise<strin
   if (fresh || !existsSync(path)) {
     const partial = `${path}.partial`
     for (const file of [partial, `${partial}-wal`, `${partial}-shm`]) rmSync(file, { force: true })
-    process.stdout.write(`Building the large benchmark database (5 years, ~60 engineers) in ${dirname(path)}; this takes a few minutes once...\n`)
+    process.stdout.write(
+      `Building the large benchmark database (5 years, ~60 engineers) in ${dirname(path)}; this takes a few minutes once...\n`,
+    )
     await benchSync('large', { keepDb: partial, now: BENCH_NOW })
     renameSync(partial, path)
     for (const suffix of ['-wal', '-shm']) rmSync(`${partial}${suffix}`, { force: true })
@@ -40,7 +42,10 @@ export async function benchKpis(dbPath: string): Promise<KpiBenchResult> {
   try {
     const counts: Record<string, number> = {}
     for (const table of ['ticket', 'time_entry', 'survey_result', 'ticket_note'] as const) {
-      const row = await handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+      const row = await handle.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
       counts[table] = Number(row.n)
     }
     const now = () => new Date(BENCH_NOW)
@@ -49,7 +54,12 @@ export async function benchKpis(dbPath: string): Promise<KpiBenchResult> {
       const ids = ALL_KPIS.filter((kpi) => kpi.roles.includes(role)).map((kpi) => kpi.id)
       const engine = createKpiEngine({ db: handle.db, now, cacheSize: 0 })
       const timings = await timeEach(engine, ids, role)
-      sets.push({ name: role, kpis: ids.length, totalMs: sum(timings), slowest: [...timings].sort((a, b) => b.ms - a.ms).slice(0, 5) })
+      sets.push({
+        name: role,
+        kpis: ids.length,
+        totalMs: sum(timings),
+        slowest: [...timings].sort((a, b) => b.ms - a.ms).slice(0, 5),
+      })
     }
     const engine = createKpiEngine({ db: handle.db, now })
     const ids = ALL_KPIS.map((kpi) => kpi.id)
@@ -79,7 +89,10 @@ function sum(timings: KpiTiming[]): number {
 
 export function kpiMarkdown(result: KpiBenchResult): string {
   const fmt = (n: number) => n.toLocaleString('en-GB')
-  const rows = [...result.library.timings].sort((a, b) => b.ms - a.ms).map((t) => `| ${t.id} | ${t.ms.toFixed(1)} |`).join('\n')
+  const rows = [...result.library.timings]
+    .sort((a, b) => b.ms - a.ms)
+    .map((t) => `| ${t.id} | ${t.ms.toFixed(1)} |`)
+    .join('\n')
   return `### KPI evaluation on \`large\` data
 
 Data: ${fmt(result.counts.ticket!)} tickets, ${fmt(result.counts.time_entry!)} time entries, ${fmt(result.counts.survey_result!)} survey results, ${fmt(result.counts.ticket_note!)} ticket notes (5 years, ~60 engineers), evaluated at ${BENCH_NOW}.

@@ -29,23 +29,43 @@ export interface LoadPhase {
  * records them, and the longest stretch without a landing (from the phase's start, between landings, to its end): every
  * sync due lands within its interval + 10 s exactly when that stretch stays under it.
  */
-function syncsLanded(dbPath: string, from: number, to: number, intervalSeconds: number): NonNullable<LoadPhase['syncs']> {
+function syncsLanded(
+  dbPath: string,
+  from: number,
+  to: number,
+  intervalSeconds: number,
+): NonNullable<LoadPhase['syncs']> {
   const raw = new BetterSqlite3(dbPath, { readonly: true, fileMustExist: true })
   try {
-    const finished = (raw.prepare('select finished_at as at from sync_run where ok = 1 and finished_at is not null').all() as Array<{ at: string }>)
+    const finished = (
+      raw.prepare('select finished_at as at from sync_run where ok = 1 and finished_at is not null').all() as Array<{
+        at: string
+      }>
+    )
       .map((row) => Date.parse(row.at))
       .filter((at) => at >= from && at <= to)
       .sort((a, b) => a - b)
     const marks = [from, ...finished, to]
     const gaps = marks.slice(1).map((at, i) => at - marks[i]!)
-    return { landed: finished.length, due: Math.floor((to - from) / 1000 / intervalSeconds), longestGapMs: Math.max(...gaps) }
+    return {
+      landed: finished.length,
+      due: Math.floor((to - from) / 1000 / intervalSeconds),
+      longestGapMs: Math.max(...gaps),
+    }
   } finally {
     raw.close()
   }
 }
 
-function start(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+function start(
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<{ child: ChildProcess; output: () => string }> {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let out = ''
   child.stdout!.on('data', (chunk) => (out += chunk))
   child.stderr!.on('data', (chunk) => (out += chunk))
@@ -64,14 +84,26 @@ function start(args: string[], env: Record<string, string>, ready: RegExp): Prom
 }
 
 async function wallUrls(base: string, screens: number): Promise<string[]> {
-  const login = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) })
+  const login = await fetch(`${base}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: PASSWORD }),
+  })
   const cookie = String(login.headers.get('set-cookie')).split(';')[0]!
   const tokens: string[] = []
   for (const role of ROLES) {
-    const created = await fetch(`${base}/api/tokens`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'wall', role, name: `bench ${role}` }) })
+    const created = await fetch(`${base}/api/tokens`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'wall', role, name: `bench ${role}` }),
+    })
     tokens.push(((await created.json()) as { token: string }).token)
   }
-  return Array.from({ length: screens }, (_, i) => `${base}/api/dashboards/${ROLES[i % ROLES.length]}?token=${tokens[i % ROLES.length]}&lang=${i % 3 === 0 ? 'nl' : 'en'}`)
+  return Array.from(
+    { length: screens },
+    (_, i) =>
+      `${base}/api/dashboards/${ROLES[i % ROLES.length]}?token=${tokens[i % ROLES.length]}&lang=${i % 3 === 0 ? 'nl' : 'en'}`,
+  )
 }
 
 /** `screens` loops; each waits `pauseMs` between its requests (0: as fast as it can). */
@@ -96,10 +128,21 @@ async function load(name: string, urls: string[], seconds: number, pauseMs: numb
       }
     }),
   )
-  return { name, seconds, requests: latencies.length, failed, rps: latencies.length / seconds, p50: quantile(latencies, 0.5) ?? 0, p99: quantile(latencies, 0.99) ?? 0, max: Math.max(...latencies) }
+  return {
+    name,
+    seconds,
+    requests: latencies.length,
+    failed,
+    rps: latencies.length / seconds,
+    p50: quantile(latencies, 0.5) ?? 0,
+    p99: quantile(latencies, 0.99) ?? 0,
+    max: Math.max(...latencies),
+  }
 }
 
-export async function benchServer(options: { screens?: number; pollSeconds?: number; serverLog?: string } = {}): Promise<{ phases: LoadPhase[]; screens: number }> {
+export async function benchServer(
+  options: { screens?: number; pollSeconds?: number; serverLog?: string } = {},
+): Promise<{ phases: LoadPhase[]; screens: number }> {
   const screens = options.screens ?? 500
   const dir = mkdtempSync(join(tmpdir(), 'roleboard-bench-server-'))
   const dbPath = join(dir, 'medium.sqlite')
@@ -109,7 +152,11 @@ export async function benchServer(options: { screens?: number; pollSeconds?: num
     const common = { ROLEBOARD_DB: dbPath, ROLEBOARD_ADMIN_PASSWORD: PASSWORD, HOST: '127.0.0.1' }
 
     // 1. Cache warm, no sync: screens poll every 30 s, then as fast as they can.
-    const quiet = await start(['serve', '--port', '0'], { ...common, PORT: '0', AUTOTASK_USERNAME: '', AUTOTASK_SECRET: '', AUTOTASK_INTEGRATION_CODE: '' }, /running at (http:\/\/\S+)/)
+    const quiet = await start(
+      ['serve', '--port', '0'],
+      { ...common, PORT: '0', AUTOTASK_USERNAME: '', AUTOTASK_SECRET: '', AUTOTASK_INTEGRATION_CODE: '' },
+      /running at (http:\/\/\S+)/,
+    )
     let base = /running at (http:\/\/\S+)/.exec(quiet.output())![1]!
     let urls = await wallUrls(base, screens)
     await Promise.all(urls.slice(0, ROLES.length * 3).map((url) => fetch(url).then((r) => r.arrayBuffer()))) // warm each role and language
@@ -119,14 +166,27 @@ export async function benchServer(options: { screens?: number; pollSeconds?: num
     quiet.child.kill('SIGTERM')
 
     // 2. The same load while syncs land: the simulator runs 30x real time and the server syncs every 15 s.
-    const sim = await start(['simulate', '--size', 'medium', '--port', '0', '--speed', '30', '--hourly-limit', '1000000'], {}, /AUTOTASK_INTEGRATION_CODE=\S+/)
+    const sim = await start(
+      ['simulate', '--size', 'medium', '--port', '0', '--speed', '30', '--hourly-limit', '1000000'],
+      {},
+      /AUTOTASK_INTEGRATION_CODE=\S+/,
+    )
     const env = Object.fromEntries([...sim.output().matchAll(/(AUTOTASK_[A-Z_]+)=(\S+)/g)].map((m) => [m[1]!, m[2]!]))
-    const busy = await start(['serve', '--port', '0'], { ...common, ...env, ROLEBOARD_SYNC_INTERVAL: String(SYNC_INTERVAL), ROLEBOARD_API_SHARE: '1' }, /running at (http:\/\/\S+)/)
+    const busy = await start(
+      ['serve', '--port', '0'],
+      { ...common, ...env, ROLEBOARD_SYNC_INTERVAL: String(SYNC_INTERVAL), ROLEBOARD_API_SHARE: '1' },
+      /running at (http:\/\/\S+)/,
+    )
     base = /running at (http:\/\/\S+)/.exec(busy.output())![1]!
     urls = await wallUrls(base, screens)
     await Promise.all(urls.slice(0, ROLES.length * 3).map((url) => fetch(url).then((r) => r.arrayBuffer())))
     let from = Date.now()
-    const polling = await load(`${screens} screens polling every 30 s, syncs due every 15 s`, urls, options.pollSeconds ?? 60, 30_000)
+    const polling = await load(
+      `${screens} screens polling every 30 s, syncs due every 15 s`,
+      urls,
+      options.pollSeconds ?? 60,
+      30_000,
+    )
     polling.syncs = syncsLanded(dbPath, from, Date.now(), SYNC_INTERVAL)
     phases.push(polling)
     from = Date.now()
@@ -145,7 +205,10 @@ export async function benchServer(options: { screens?: number; pollSeconds?: num
 
 export function serverMarkdown(result: { phases: LoadPhase[]; screens: number }): string {
   const rows = result.phases
-    .map((p) => `| ${p.name} | ${p.seconds} s | ${p.requests.toLocaleString('en-GB')} | ${p.failed} | ${p.rps.toFixed(0)} | ${p.p50.toFixed(1)} ms | ${p.p99.toFixed(1)} ms | ${p.max.toFixed(0)} ms | ${syncCell(p.syncs)} |`)
+    .map(
+      (p) =>
+        `| ${p.name} | ${p.seconds} s | ${p.requests.toLocaleString('en-GB')} | ${p.failed} | ${p.rps.toFixed(0)} | ${p.p50.toFixed(1)} ms | ${p.p99.toFixed(1)} ms | ${p.max.toFixed(0)} ms | ${syncCell(p.syncs)} |`,
+    )
     .join('\n')
   return `### Server: wall screens polling \`GET /api/dashboards/:role\` on \`medium\` data
 

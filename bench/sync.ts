@@ -22,12 +22,19 @@ export interface SyncBenchResult {
 }
 
 /** Full sync of `size` data from a simulator in its own process, so the numbers are roleboard's alone. */
-export async function benchSync(size: 'small' | 'medium' | 'large', options: { keepDb?: string; now?: string } = {}): Promise<SyncBenchResult> {
+export async function benchSync(
+  size: 'small' | 'medium' | 'large',
+  options: { keepDb?: string; now?: string } = {},
+): Promise<SyncBenchResult> {
   const started = performance.now()
-  const sim = spawn(process.execPath, ['--max-old-space-size=12000', BIN, 'simulate', '--size', size, '--port', '0', '--hourly-limit', '1000000'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, ...(options.now ? { ROLEBOARD_NOW: options.now } : {}) },
-  })
+  const sim = spawn(
+    process.execPath,
+    ['--max-old-space-size=12000', BIN, 'simulate', '--size', size, '--port', '0', '--hourly-limit', '1000000'],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, ...(options.now ? { ROLEBOARD_NOW: options.now } : {}) },
+    },
+  )
   const env = await new Promise<Record<string, string>>((resolve, reject) => {
     let out = ''
     sim.on('exit', (code) => reject(new Error(`simulator exited with ${code}`)))
@@ -50,7 +57,10 @@ export async function benchSync(size: 'small' | 'medium' | 'large', options: { k
     const t0 = performance.now()
     const summary = await connector.sync()
     const wallSeconds = (performance.now() - t0) / 1000
-    if (!summary.ok) throw new Error(`bench sync failed: ${summary.error?.message ?? summary.results.find((r) => r.error)?.error?.message}`)
+    if (!summary.ok)
+      throw new Error(
+        `bench sync failed: ${summary.error?.message ?? summary.results.find((r) => r.error)?.error?.message}`,
+      )
     const entities = summary.results
       .filter((r) => !r.entity.includes(':') && r.entity !== 'Picklists')
       .map((r) => {
@@ -61,7 +71,11 @@ export async function benchSync(size: 'small' | 'medium' | 'large', options: { k
     const localSeconds = summary.results.reduce((sum, r) => sum + r.localMs, 0) / 1000
     const t1 = performance.now()
     const again = await connector.sync()
-    const incremental = { requests: again.requests, changed: again.results.reduce((s, r) => s + r.changed + r.deleted, 0), seconds: (performance.now() - t1) / 1000 }
+    const incremental = {
+      requests: again.requests,
+      changed: again.results.reduce((s, r) => s + r.changed + r.deleted, 0),
+      seconds: (performance.now() - t1) / 1000,
+    }
     await handle.close()
     return {
       size,
@@ -83,7 +97,10 @@ export async function benchSync(size: 'small' | 'medium' | 'large', options: { k
 
 export function syncMarkdown(result: SyncBenchResult): string {
   const rows = result.entities
-    .map((e) => `| ${e.entity} | ${e.records.toLocaleString('en-GB')} | ${e.requests} | ${e.minimum} | ${e.ratio.toFixed(3)}x |`)
+    .map(
+      (e) =>
+        `| ${e.entity} | ${e.records.toLocaleString('en-GB')} | ${e.requests} | ${e.minimum} | ${e.ratio.toFixed(3)}x |`,
+    )
     .join('\n')
   return `### Sync: full sync of \`${result.size}\` data
 

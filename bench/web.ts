@@ -6,7 +6,15 @@ import { CHROMIUM, openWall, SCREENS, startStack } from '../test/web/stack.js'
 export interface WebBenchResult {
   tiles: number
   firstRenderMs: number[]
-  refresh: { intervalMs: number; heapAt10: number; heapAt500: number; growthPct: number; debuggerBytes: number; relayouts: number; seconds: number }
+  refresh: {
+    intervalMs: number
+    heapAt10: number
+    heapAt500: number
+    growthPct: number
+    debuggerBytes: number
+    relayouts: number
+    seconds: number
+  }
 }
 
 const TILES = 72
@@ -18,10 +26,14 @@ const TILES = 72
  * Vega views), so the rebuild path is measured as well as the in-place update.
  */
 export async function benchWeb(): Promise<WebBenchResult> {
-  if (!existsSync(CHROMIUM)) throw new Error(`the web benchmark needs Chromium at ${CHROMIUM} (apt-get install -y chromium)`)
+  if (!existsSync(CHROMIUM))
+    throw new Error(`the web benchmark needs Chromium at ${CHROMIUM} (apt-get install -y chromium)`)
   const stack = await startStack({ size: 'small' })
   try {
-    await stack.admin('/api/dashboards/team-lead', { method: 'PUT', json: { tiles: ALL_KPIS.slice(0, TILES).map((kpi) => ({ kpi: kpi.id })) } })
+    await stack.admin('/api/dashboards/team-lead', {
+      method: 'PUT',
+      json: { tiles: ALL_KPIS.slice(0, TILES).map((kpi) => ({ kpi: kpi.id })) },
+    })
     const { url } = await stack.wallLink('team-lead', 'benchmark wall')
     const firstRenderMs: number[] = []
     for (let run = 0; run < 5; run++) {
@@ -61,7 +73,19 @@ export async function benchWeb(): Promise<WebBenchResult> {
     await checkStillWall(page)
     await page.close()
     const growthPct = ((heapAt500.used - heapAt10.used) / heapAt10.used) * 100
-    return { tiles: TILES, firstRenderMs, refresh: { intervalMs, heapAt10: heapAt10.used, heapAt500: heapAt500.used, growthPct, debuggerBytes: heapAt500.records - heapAt10.records, relayouts, seconds } }
+    return {
+      tiles: TILES,
+      firstRenderMs,
+      refresh: {
+        intervalMs,
+        heapAt10: heapAt10.used,
+        heapAt500: heapAt500.used,
+        growthPct,
+        debuggerBytes: heapAt500.records - heapAt10.records,
+        relayouts,
+        seconds,
+      },
+    }
   } finally {
     await stack.close()
   }
@@ -81,13 +105,18 @@ async function debuggerRecords(cdp: CDPSession): Promise<number> {
   cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk)
   await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false })
   cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk)
-  const snapshot = JSON.parse(json) as { snapshot: { meta: { node_fields: string[] } }; nodes: number[]; strings: string[] }
+  const snapshot = JSON.parse(json) as {
+    snapshot: { meta: { node_fields: string[] } }
+    nodes: number[]
+    strings: string[]
+  }
   const fields = snapshot.snapshot.meta.node_fields
   const name = fields.indexOf('name')
   const size = fields.indexOf('self_size')
   let bytes = 0
   for (let i = 0; i < snapshot.nodes.length; i += fields.length) {
-    if (snapshot.strings[snapshot.nodes[i + name]!]!.startsWith('blink::NetworkResourcesData')) bytes += snapshot.nodes[i + size]!
+    if (snapshot.strings[snapshot.nodes[i + name]!]!.startsWith('blink::NetworkResourcesData'))
+      bytes += snapshot.nodes[i + size]!
   }
   return bytes
 }

@@ -35,7 +35,10 @@ const SENSITIVE_NAMES = [
 
 // `Name: value`, `Name=value`, `"Name":"value"`, `'Name' => 'value'`: the value runs to the next
 // quote, comma, semicolon, ampersand, brace or line end.
-const NAMED_VALUE = new RegExp(`(["']?)\\b(${SENSITIVE_NAMES.join('|')})\\1(\\s*(?:[:=]|=>)\\s*)(["']?)[^"'\\r\\n,;&}]*`, 'gi')
+const NAMED_VALUE = new RegExp(
+  `(["']?)\\b(${SENSITIVE_NAMES.join('|')})\\1(\\s*(?:[:=]|=>)\\s*)(["']?)[^"'\\r\\n,;&}]*`,
+  'gi',
+)
 // `https://user:password@host`
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^/\s:@]+:[^/\s@]+@/gi
 
@@ -48,7 +51,14 @@ export function redactSecrets(text: string, secrets: ReadonlyArray<string | null
   for (const secret of secrets) {
     // Very short values would censor ordinary words; credentials are never that short.
     if (!secret || secret.length < 4) continue
-    for (const form of new Set([secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64')])) out = out.split(form).join(CENSOR)
+    for (const form of new Set([secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64')]))
+      out = out.split(form).join(CENSOR)
   }
-  return out.replace(NAMED_VALUE, (_match, quote: string, name: string, separator: string, valueQuote: string) => `${quote}${name}${quote}${separator}${valueQuote}${CENSOR}`).replace(URL_USERINFO, `$1${CENSOR}@`)
+  return out
+    .replace(
+      NAMED_VALUE,
+      (_match, quote: string, name: string, separator: string, valueQuote: string) =>
+        `${quote}${name}${quote}${separator}${valueQuote}${CENSOR}`,
+    )
+    .replace(URL_USERINFO, `$1${CENSOR}@`)
 }

@@ -59,10 +59,12 @@ export function removeSqliteFiles(path: string): void {
 /** Moves a database with its -wal, -shm and -journal files (those that exist) to `to`. */
 export function moveSqliteFiles(from: string, to: string): void {
   mkdirSync(dirname(to), { recursive: true, mode: 0o700 })
-  for (const suffix of SQLITE_SUFFIXES) if (existsSync(`${from}${suffix}`)) renameSync(`${from}${suffix}`, `${to}${suffix}`)
+  for (const suffix of SQLITE_SUFFIXES)
+    if (existsSync(`${from}${suffix}`)) renameSync(`${from}${suffix}`, `${to}${suffix}`)
 }
 
 /** Changes whenever another connection (another process) commits to the file: a cheap "did anything change?". */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any database (a tenant's, the registry): only a pragma is read
 export async function dataVersion(db: Kysely<any>): Promise<number> {
   const { rows } = await sql<{ data_version: number }>`pragma data_version`.execute(db)
   return rows[0]!.data_version
@@ -111,7 +113,9 @@ export class SqliteRawStore implements RawStore {
         .prepare("select name, sql from sqlite_master where type = 'index' and tbl_name = ? and sql is not null")
         .all(table) as Array<{ name: string; sql: string }>
       for (const { name, sql } of indexes) {
-        this.#raw.prepare('insert or replace into deferred_index (name, table_name, definition) values (?, ?, ?)').run(name, table, sql)
+        this.#raw
+          .prepare('insert or replace into deferred_index (name, table_name, definition) values (?, ?, ?)')
+          .run(name, table, sql)
         this.#raw.exec(`drop index ${name}`)
       }
     })()
@@ -137,7 +141,9 @@ export class SqliteRawStore implements RawStore {
     return this.#raw
       .transaction(() => {
         const holder = this.#raw
-          .prepare('select token, pid, host, started_at as startedAt, heartbeat_at as heartbeatAt from sync_lock where name = ?')
+          .prepare(
+            'select token, pid, host, started_at as startedAt, heartbeat_at as heartbeatAt from sync_lock where name = ?',
+          )
           .get(name) as LockHolder | undefined
         if (holder && isLive(holder)) return holder
         this.#raw
@@ -153,7 +159,10 @@ export class SqliteRawStore implements RawStore {
   }
 
   async renewLock(name: string, token: string, at: string): Promise<boolean> {
-    return this.#raw.prepare('update sync_lock set heartbeat_at = ? where name = ? and token = ?').run(at, name, token).changes === 1
+    return (
+      this.#raw.prepare('update sync_lock set heartbeat_at = ? where name = ? and token = ?').run(at, name, token)
+        .changes === 1
+    )
   }
 
   async releaseLock(name: string, token: string): Promise<void> {
@@ -184,7 +193,9 @@ export class SqliteRawStore implements RawStore {
     if (page.deleteTicketDependents?.length) {
       const ids = JSON.stringify(page.deleteTicketDependents)
       for (const table of ['time_entry', 'ticket_note', 'sla_result'] as const) {
-        deleted += this.#statement(`delete from ${table} where ticket_id in (select value from json_each(?))`).run([ids]).changes
+        deleted += this.#statement(`delete from ${table} where ticket_id in (select value from json_each(?))`).run([
+          ids,
+        ]).changes
       }
     }
     for (const row of page.picklists?.rows ?? []) {
@@ -194,12 +205,28 @@ export class SqliteRawStore implements RawStore {
          on conflict (psa, entity, field, value) do update set label = excluded.label, is_active = excluded.is_active,
            is_default = excluded.is_default, sort_order = excluded.sort_order, parent_value = excluded.parent_value,
            synced_at = excluded.synced_at`,
-      ).run([row.psa, row.entity, row.field, row.value, row.label, row.is_active, row.is_default, row.sort_order, row.parent_value, page.picklists!.syncedAt])
+      ).run([
+        row.psa,
+        row.entity,
+        row.field,
+        row.value,
+        row.label,
+        row.is_active,
+        row.is_default,
+        row.sort_order,
+        row.parent_value,
+        page.picklists!.syncedAt,
+      ])
     }
     if (page.fields) {
       const { psa, entities, rows, syncedAt } = page.fields
-      this.#statement('delete from entity_field where psa = ? and entity in (select value from json_each(?))').run([psa, JSON.stringify(entities)])
-      const insert = this.#statement('insert into entity_field (psa, entity, field, data_type, is_picklist, synced_at) values (?, ?, ?, ?, ?, ?)')
+      this.#statement('delete from entity_field where psa = ? and entity in (select value from json_each(?))').run([
+        psa,
+        JSON.stringify(entities),
+      ])
+      const insert = this.#statement(
+        'insert into entity_field (psa, entity, field, data_type, is_picklist, synced_at) values (?, ?, ?, ?, ?, ?)',
+      )
       for (const row of rows) insert.run([psa, row.entity, row.field, row.dataType, row.isPicklist, syncedAt])
     }
     for (const entry of page.deletedLog ?? []) {

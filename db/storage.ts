@@ -73,7 +73,10 @@ function ensurePrivateFolder(path: string, folder: string): void {
     mkdirSync(folder, { recursive: true, mode: 0o700 })
   } catch (error) {
     const code = String((error as NodeJS.ErrnoException).code)
-    throw new StorageError(path, `its folder ${displayPath(folder)} cannot be created (${FOLDER_PROBLEMS[code] ?? code})`)
+    throw new StorageError(
+      path,
+      `its folder ${displayPath(folder)} cannot be created (${FOLDER_PROBLEMS[code] ?? code})`,
+    )
   }
 }
 

@@ -33,7 +33,12 @@ export interface PageWrite {
   deleteTicketDependents?: number[]
   picklists?: { rows: PicklistRow[]; syncedAt: string }
   /** The complete field list of these entities, replacing what was stored for them. */
-  fields?: { psa: string; entities: string[]; rows: Array<{ entity: string; field: string; dataType: string | null; isPicklist: 0 | 1 }>; syncedAt: string }
+  fields?: {
+    psa: string
+    entities: string[]
+    rows: Array<{ entity: string; field: string; dataType: string | null; isPicklist: 0 | 1 }>
+    syncedAt: string
+  }
   deletedLog?: DeletedLogEntry[]
   state?: SyncStatePatch
 }

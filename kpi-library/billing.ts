@@ -62,7 +62,9 @@ export function agreementHourTypes(revenueTypes: readonly number[]): number[] {
  */
 export function billingContractId(entry = 'time_entry') {
   const own = sql.ref(`${entry}.contract_id`)
-  return sql<number | null>`coalesce(${own}, (select entry_ticket.contract_id from ticket as entry_ticket where entry_ticket.id = ${sql.ref(`${entry}.ticket_id`)}))`
+  return sql<
+    number | null
+  >`coalesce(${own}, (select entry_ticket.contract_id from ticket as entry_ticket where entry_ticket.id = ${sql.ref(`${entry}.ticket_id`)}))`
 }
 
 /** `billingModel` in SQL, for a contract-type column that is null when there is no contract. */
@@ -79,7 +81,11 @@ export function billingModelSql(contractType = 'billing_contract.contract_type')
  * model drops entries before their (wide) ticket rows are read.
  */
 export function billedEntries(db: Kysely<Database>) {
-  return db.selectFrom('time_entry').leftJoin('contract as billing_contract', (join) => join.on(sql<boolean>`billing_contract.id = ${billingContractId()}`))
+  return db
+    .selectFrom('time_entry')
+    .leftJoin('contract as billing_contract', (join) =>
+      join.on(sql<boolean>`billing_contract.id = ${billingContractId()}`),
+    )
 }
 
 /** How far back a billable entry makes someone billable staff. */
@@ -89,7 +95,12 @@ export const BILLABLE_STAFF_DAYS = 30
  * Active resources (id and name) with at least one time entry worked on a local date from `from` to
  * `to` (inclusive); with `billableOnly`, one not marked non-billable. Narrowed to `me` when given.
  */
-export function staffWithEntries(db: Kysely<Database>, dates: { from: string; to: string }, me: number | null, billableOnly: boolean) {
+export function staffWithEntries(
+  db: Kysely<Database>,
+  dates: { from: string; to: string },
+  me: number | null,
+  billableOnly: boolean,
+) {
   let worked = db
     .selectFrom('time_entry')
     .select('time_entry.resource_id')

@@ -115,7 +115,13 @@ export function mrrByCompany(contracts: ContractRow[], types: number[]): Map<num
     if (k.contractType === null || !types.includes(k.contractType)) continue
     const value = monthlyValue(k)
     if (value <= 0) continue
-    const client = out.get(k.companyId) ?? { companyId: k.companyId, companyName: k.companyName, accountManagerId: k.accountManagerId, accountManagerName: k.accountManagerName, mrr: 0 }
+    const client = out.get(k.companyId) ?? {
+      companyId: k.companyId,
+      companyName: k.companyName,
+      accountManagerId: k.accountManagerId,
+      accountManagerName: k.accountManagerName,
+      mrr: 0,
+    }
     client.mrr += value
     out.set(k.companyId, client)
   }
@@ -131,12 +137,23 @@ export const ENTRY_COMPANY = sql<number | null>`coalesce(ticket.company_id, bill
  * `underTypes`, only the hours billed under a contract of those types (see billing.ts); null counts
  * every hour.
  */
-export function labourByCompany(db: Kysely<Database>, from: string, to: string, fallbackCost: number, underTypes: readonly number[] | null) {
+export function labourByCompany(
+  db: Kysely<Database>,
+  from: string,
+  to: string,
+  fallbackCost: number,
+  underTypes: readonly number[] | null,
+) {
   // Summed per ticket, contract and engineer first, so the lookups and the grouping by client see a
   // few thousand rows rather than every entry of the months.
   const work = db
     .selectFrom('time_entry')
-    .select(['time_entry.ticket_id', 'time_entry.contract_id', 'time_entry.resource_id', sql<number>`sum(time_entry.hours_worked)`.as('hours')])
+    .select([
+      'time_entry.ticket_id',
+      'time_entry.contract_id',
+      'time_entry.resource_id',
+      sql<number>`sum(time_entry.hours_worked)`.as('hours'),
+    ])
     .where('time_entry.date_worked', '>=', from)
     .where('time_entry.date_worked', '<=', to)
     .groupBy(['time_entry.ticket_id', 'time_entry.contract_id', 'time_entry.resource_id'])
@@ -144,9 +161,15 @@ export function labourByCompany(db: Kysely<Database>, from: string, to: string, 
   let query = db
     .selectFrom(work)
     .leftJoin('ticket', 'ticket.id', 'work.ticket_id')
-    .leftJoin('contract as billing_contract', (join) => join.on(sql<boolean>`billing_contract.id = ${billingContractId('work')}`))
+    .leftJoin('contract as billing_contract', (join) =>
+      join.on(sql<boolean>`billing_contract.id = ${billingContractId('work')}`),
+    )
     .leftJoin('resource', 'resource.id', 'work.resource_id')
-    .select([ENTRY_COMPANY.as('companyId'), sql<number>`sum(work.hours)`.as('hours'), sql<number>`sum(work.hours * coalesce(resource.internal_cost, ${fallbackCost}))`.as('cost')])
+    .select([
+      ENTRY_COMPANY.as('companyId'),
+      sql<number>`sum(work.hours)`.as('hours'),
+      sql<number>`sum(work.hours * coalesce(resource.internal_cost, ${fallbackCost}))`.as('cost'),
+    ])
     .groupBy(ENTRY_COMPANY)
   if (underTypes !== null) query = query.where('billing_contract.contract_type', 'in', sqlList(underTypes))
   return query
@@ -155,7 +178,11 @@ export function labourByCompany(db: Kysely<Database>, from: string, to: string, 
 export type LabourRow = { companyId: number | null; hours: number; cost: number }
 
 export function labourMap(rows: LabourRow[]): Map<number, LabourRow> {
-  return new Map(rows.filter((r) => r.companyId !== null).map((r) => [r.companyId!, { ...r, hours: Number(r.hours), cost: Number(r.cost) }]))
+  return new Map(
+    rows
+      .filter((r) => r.companyId !== null)
+      .map((r) => [r.companyId!, { ...r, hours: Number(r.hours), cost: Number(r.cost) }]),
+  )
 }
 
 /** The earliest day any time was logged: the start of the synced history of work (null before any was). */
@@ -173,11 +200,20 @@ export function coveredMonths(from: string, to: string, months: number, first: s
   return (months * daysFromTo(first, to)) / daysFromTo(from, to)
 }
 
-
 /** The queries behind `agreementEconomics` for the last `months` full months before the local `today`. */
-export function agreementQueries(db: Kysely<Database>, today: string, months: number, fallbackCost: number, revenueTypes: number[]) {
+export function agreementQueries(
+  db: Kysely<Database>,
+  today: string,
+  months: number,
+  fallbackCost: number,
+  revenueTypes: number[],
+) {
   const { from, to } = fullMonths(today, months)
-  return { contracts: contractsInForce(db, today), labour: labourByCompany(db, from, to, fallbackCost, agreementHourTypes(revenueTypes)), first: firstWorkedDay(db) }
+  return {
+    contracts: contractsInForce(db, today),
+    labour: labourByCompany(db, from, to, fallbackCost, agreementHourTypes(revenueTypes)),
+    first: firstWorkedDay(db),
+  }
 }
 
 export interface AgreementClient extends ClientRevenue {
@@ -230,11 +266,20 @@ export function isRenewed(contract: ContractRow, later: FutureContract[], graceD
   if (!contract.endDate) return false
   const limit = addDays(contract.endDate, graceDays)
   return later.some(
-    (k) => k.companyId === contract.companyId && k.contractType === contract.contractType && k.startDate !== null && k.startDate > (contract.startDate ?? '') && k.startDate <= limit,
+    (k) =>
+      k.companyId === contract.companyId &&
+      k.contractType === contract.contractType &&
+      k.startDate !== null &&
+      k.startDate > (contract.startDate ?? '') &&
+      k.startDate <= limit,
   )
 }
 
 /** Active contracts that start after the local date `today` (renewals signed ahead). */
 export function futureContracts(db: Kysely<Database>, today: string) {
-  return db.selectFrom('contract').select(['company_id as companyId', 'contract_type as contractType', 'start_date as startDate']).where('status', '=', ACTIVE).where('start_date', '>', today)
+  return db
+    .selectFrom('contract')
+    .select(['company_id as companyId', 'contract_type as contractType', 'start_date as startDate'])
+    .where('status', '=', ACTIVE)
+    .where('start_date', '>', today)
 }

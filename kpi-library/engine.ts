@@ -3,9 +3,29 @@ import type { Database } from '../db/schema.js'
 import { ALL_KPIS } from './index.js'
 import { exact, inLanguage, isText } from './format.js'
 import { windowWithHistory } from './history.js'
-import { businessHoursOf, contractTypeRatesOf, loadSettings, type MspSettings, settingsParamDefaults, staffCalendarOf } from './settings.js'
+import {
+  businessHoursOf,
+  contractTypeRatesOf,
+  loadSettings,
+  type MspSettings,
+  settingsParamDefaults,
+  staffCalendarOf,
+} from './settings.js'
 import { DEFAULT_BUSINESS_HOURS, type BusinessHours } from './time.js'
-import type { AnyRows, Band, Computed, KpiContext, KpiDefinition, KpiQuery, KpiResult, Lang, ParamSpec, ParamValue, Role, Status } from './types.js'
+import type {
+  AnyRows,
+  Band,
+  Computed,
+  KpiContext,
+  KpiDefinition,
+  KpiQuery,
+  KpiResult,
+  Lang,
+  ParamSpec,
+  ParamValue,
+  Role,
+  Status,
+} from './types.js'
 
 export class KpiError extends Error {
   override name = 'KpiError'
@@ -84,9 +104,16 @@ export function createKpiEngine(options: EngineOptions) {
       .select((eb) => [
         eb.fn.max<number | null>('id').as('id'),
         eb.fn.max<string | null>(eb.case().when('ok', '=', 1).then(eb.ref('finished_at')).end()).as('at'),
-        eb.selectFrom('acknowledgement').select((ack) => ack.fn.max<number | null>('id').as('n')).as('lastAck'),
+        eb
+          .selectFrom('acknowledgement')
+          .select((ack) => ack.fn.max<number | null>('id').as('n'))
+          .as('lastAck'),
         // Active, not undone: few rows, read from the partial index that keeps them unique (migration 025).
-        eb.selectFrom('acknowledgement').select((ack) => ack.fn.countAll<number>().as('n')).where('undone_at', 'is', null).as('activeAcks'),
+        eb
+          .selectFrom('acknowledgement')
+          .select((ack) => ack.fn.countAll<number>().as('n'))
+          .where('undone_at', 'is', null)
+          .as('activeAcks'),
         eb.selectFrom('msp_settings').select('version').where('id', '=', 1).as('settings'),
       ])
       .where('finished_at', 'is not', null)
@@ -94,7 +121,10 @@ export function createKpiEngine(options: EngineOptions) {
     const id = row?.id ?? 0
     const acks = `${row?.lastAck ?? 0}.${row?.activeAcks ?? 0}`
     // Before the first finished sync the row is missing, settings included: asked apart then.
-    const settings = row ? (row.settings ?? 0) : ((await options.db.selectFrom('msp_settings').select('version').where('id', '=', 1).executeTakeFirst())?.version ?? 0)
+    const settings = row
+      ? (row.settings ?? 0)
+      : ((await options.db.selectFrom('msp_settings').select('version').where('id', '=', 1).executeTakeFirst())
+          ?.version ?? 0)
     return { id, asOf: row?.at ?? null, acks, settings, key: `${id}.${acks}.${settings}` }
   }
 
@@ -118,13 +148,29 @@ export function createKpiEngine(options: EngineOptions) {
   }
 
   // The MSP settings as KPIs read them, loaded again when their version moves.
-  let msp: { version: number; year: string; settings: MspSettings; hours: BusinessHours; defaults: Record<string, ParamValue>; staff: KpiContext['staff']; rates: KpiContext['rates'] } | null = null
+  let msp: {
+    version: number
+    year: string
+    settings: MspSettings
+    hours: BusinessHours
+    defaults: Record<string, ParamValue>
+    staff: KpiContext['staff']
+    rates: KpiContext['rates']
+  } | null = null
   async function settingsFor(version: number, at: Date) {
     // The holidays span years around now: a new year computes them again.
     const year = String(at.getUTCFullYear())
     if (msp?.version !== version || msp.year !== year) {
       const { settings } = await loadSettings(options.db)
-      msp = { version, year, settings, hours: businessHoursOf(settings, hours, at, tz), defaults: settingsParamDefaults(settings), staff: staffCalendarOf(settings), rates: contractTypeRatesOf(settings) }
+      msp = {
+        version,
+        year,
+        settings,
+        hours: businessHoursOf(settings, hours, at, tz),
+        defaults: settingsParamDefaults(settings),
+        staff: staffCalendarOf(settings),
+        rates: contractTypeRatesOf(settings),
+      }
     }
     return msp
   }
@@ -155,14 +201,34 @@ export function createKpiEngine(options: EngineOptions) {
     if (hit) return hit
     let done = computedCache.get(computeKey)
     if (!done) {
-      const ctx: KpiContext = { db: options.db, now: at, tz, hours: mine.hours, params, me: evaluation.me ?? null, role: evaluation.role ?? 'owner', lang, staff, rates: mine.rates }
+      const ctx: KpiContext = {
+        db: options.db,
+        now: at,
+        tz,
+        hours: mine.hours,
+        params,
+        me: evaluation.me ?? null,
+        role: evaluation.role ?? 'owner',
+        lang,
+        staff,
+        rates: mine.rates,
+      }
       const rows: AnyRows = {}
       for (const [name, query] of Object.entries(kpi.queries(ctx))) rows[name] = await rowsOf(query)
       done = { computed: kpi.compute(rows, ctx), ctx }
       if (cacheSize > 0) remember(computedCache, computeKey, done)
     }
     const ctx = { ...done.ctx, lang }
-    const result = shape(kpi, done.computed, band, lang, kpi.context(done.computed, ctx)[lang], kpi.title[lang], gen.asOf, at)
+    const result = shape(
+      kpi,
+      done.computed,
+      band,
+      lang,
+      kpi.context(done.computed, ctx)[lang],
+      kpi.title[lang],
+      gen.asOf,
+      at,
+    )
     if (cacheSize > 0) remember(cache, key, result)
     return result
   }
@@ -187,29 +253,74 @@ export function createKpiEngine(options: EngineOptions) {
 
 export type KpiEngine = ReturnType<typeof createKpiEngine>
 
-function shape(kpi: KpiDefinition<Record<string, ParamValue>>, computed: Computed, band: Band | null, lang: Lang, context: string, title: string, asOf: string | null, at: Date): KpiResult {
+function shape(
+  kpi: KpiDefinition<Record<string, ParamValue>>,
+  computed: Computed,
+  band: Band | null,
+  lang: Lang,
+  context: string,
+  title: string,
+  asOf: string | null,
+  at: Date,
+): KpiResult {
   // A window that starts before the synced history says how many days of it hold data (facts.history).
-  const base = { id: kpi.id, title, window: windowWithHistory(kpi.window[lang], computed.facts?.history, lang), context, asOf, evaluatedAt: at.toISOString() }
+  const base = {
+    id: kpi.id,
+    title,
+    window: windowWithHistory(kpi.window[lang], computed.facts?.history, lang),
+    context,
+    asOf,
+    evaluatedAt: at.toISOString(),
+  }
   if (kpi.kind === 'list') {
     const rows = (computed.rows ?? []).map((row) => rowIn(row, lang))
     // An exception list is green when empty; a feed or a to-do list (not "lower is better") has no status.
     const status = kpi.direction === 'lower' && band ? statusOf(rows.length, band, 'lower') : 'none'
-    const action = kpi.action ? { verb: kpi.action.verb[lang], ack: kpi.action.ack, done: kpi.action.done?.[lang] ?? null } : null
+    const action = kpi.action
+      ? { verb: kpi.action.verb[lang], ack: kpi.action.ack, done: kpi.action.done?.[lang] ?? null }
+      : null
     return { ...base, kind: 'list', count: rows.length, rows, status, action }
   }
-  const value = computed.value === undefined || computed.value === null || Number.isNaN(computed.value) ? null : exact(computed.value)
-  const common = { ...base, value, unit: kpi.unit, target: band?.target ?? null, status: band ? statusOf(value, band, kpi.direction) : ('none' as Status) }
-  if (kpi.kind === 'trend') return { ...common, kind: 'trend', points: (computed.points ?? []).map((p) => ({ t: p.t, value: p.value === null ? null : exact(p.value) })) }
+  const value =
+    computed.value === undefined || computed.value === null || Number.isNaN(computed.value)
+      ? null
+      : exact(computed.value)
+  const common = {
+    ...base,
+    value,
+    unit: kpi.unit,
+    target: band?.target ?? null,
+    status: band ? statusOf(value, band, kpi.direction) : ('none' as Status),
+  }
+  if (kpi.kind === 'trend')
+    return {
+      ...common,
+      kind: 'trend',
+      points: (computed.points ?? []).map((p) => ({ t: p.t, value: p.value === null ? null : exact(p.value) })),
+    }
   if (kpi.kind === 'breakdown') {
     const judge = band && kpi.bandPerItem && kpi.direction !== 'neutral' ? band : null
     const items = (computed.items ?? []).map((item) => {
       const exactValue = item.value === null ? null : exact(item.value)
       // An item may be judged on another number than it shows (month-to-date use by its pace): `judged`.
       const judged = item.judged === undefined ? exactValue : item.judged === null ? null : exact(item.judged)
-      return { ...item, label: inLanguage(item.label, lang), value: exactValue, ...(item.judged === undefined ? {} : { judged }), status: judge ? statusOf(judged, judge, kpi.direction) : ('none' as Status) }
+      return {
+        ...item,
+        label: inLanguage(item.label, lang),
+        value: exactValue,
+        ...(item.judged === undefined ? {} : { judged }),
+        status: judge ? statusOf(judged, judge, kpi.direction) : ('none' as Status),
+      }
     })
     // Items judged against the band come worst first, so the bars a wall has room for are the problems.
-    if (judge) items.sort((a, b) => worstFirst(a.judged === undefined ? a.value : a.judged, b.judged === undefined ? b.value : b.judged, kpi.direction as 'higher' | 'lower'))
+    if (judge)
+      items.sort((a, b) =>
+        worstFirst(
+          a.judged === undefined ? a.value : a.judged,
+          b.judged === undefined ? b.value : b.judged,
+          kpi.direction as 'higher' | 'lower',
+        ),
+      )
     return { ...common, kind: 'breakdown', items }
   }
   return { ...common, kind: 'number' }
@@ -217,7 +328,9 @@ function shape(kpi: KpiDefinition<Record<string, ParamValue>>, computed: Compute
 
 /** A list row with every `Text` value in the result's language (a copy only when there is one). */
 function rowIn(row: Record<string, unknown>, lang: Lang): Record<string, unknown> {
-  return Object.values(row).some(isText) ? Object.fromEntries(Object.entries(row).map(([key, value]) => [key, inLanguage(value, lang)])) : row
+  return Object.values(row).some(isText)
+    ? Object.fromEntries(Object.entries(row).map(([key, value]) => [key, inLanguage(value, lang)]))
+    : row
 }
 
 /** Sort order for judged values: the furthest on the wrong side first, no value last; ties keep their order. */
@@ -232,16 +345,25 @@ export function statusOf(value: number | null, band: Band, direction: 'higher' |
   return value <= band.target ? 'good' : value <= band.warn ? 'warn' : 'bad'
 }
 
-
 /** A KPI's parameters: those given, checked; else the MSP settings' default for that name (`defaults`); else the KPI's own. */
-export function resolveParams(kpi: KpiDefinition<Record<string, ParamValue>>, given: Record<string, unknown>, defaults: Record<string, ParamValue> = {}): Record<string, ParamValue> {
+export function resolveParams(
+  kpi: KpiDefinition<Record<string, ParamValue>>,
+  given: Record<string, unknown>,
+  defaults: Record<string, ParamValue> = {},
+): Record<string, ParamValue> {
   const out: Record<string, ParamValue> = {}
   for (const name of Object.keys(given)) {
     // Own properties only: "constructor" or "toString" are not parameters of any KPI.
-    if (!Object.hasOwn(kpi.params, name)) throw new KpiError('bad_param', `${kpi.id} has no parameter "${name}" (it has: ${Object.keys(kpi.params).join(', ') || 'none'})`)
+    if (!Object.hasOwn(kpi.params, name))
+      throw new KpiError(
+        'bad_param',
+        `${kpi.id} has no parameter "${name}" (it has: ${Object.keys(kpi.params).join(', ') || 'none'})`,
+      )
   }
   for (const [name, spec] of Object.entries(kpi.params) as Array<[string, ParamSpec]>) {
-    out[name] = Object.hasOwn(given, name) ? checkParam(kpi.id, name, spec, given[name]) : settingDefault(kpi.id, name, spec, defaults)
+    out[name] = Object.hasOwn(given, name)
+      ? checkParam(kpi.id, name, spec, given[name])
+      : settingDefault(kpi.id, name, spec, defaults)
   }
   return out
 }
@@ -271,7 +393,11 @@ function checkParam(id: string, name: string, spec: ParamSpec, value: unknown): 
     case 'integer':
       return typeof value === 'number' && Number.isInteger(value) ? inRange(value) : fail('must be a whole number')
     case 'integers':
-      return Array.isArray(value) && value.length <= 100 && value.every((v) => typeof v === 'number' && Number.isInteger(v)) ? (value as number[]) : fail('must be a list of whole numbers')
+      return Array.isArray(value) &&
+        value.length <= 100 &&
+        value.every((v) => typeof v === 'number' && Number.isInteger(v))
+        ? (value as number[])
+        : fail('must be a list of whole numbers')
     case 'boolean':
       return typeof value === 'boolean' ? value : fail('must be true or false')
     case 'string':
@@ -293,10 +419,19 @@ function defaultWarn(kpi: KpiDefinition<Record<string, ParamValue>>, target: num
 export function resolveBand(kpi: KpiDefinition<Record<string, ParamValue>>, override?: Partial<Band>): Band | null {
   if (!override || (override.target === undefined && override.warn === undefined)) return kpi.band
   const target = override.target ?? kpi.band?.target
-  if (target === undefined || !Number.isFinite(target)) throw new KpiError('bad_target', `${kpi.id}: a target must be a number`)
+  if (target === undefined || !Number.isFinite(target))
+    throw new KpiError('bad_target', `${kpi.id}: a target must be a number`)
   const warn = override.warn ?? defaultWarn(kpi, target)
   if (!Number.isFinite(warn)) throw new KpiError('bad_target', `${kpi.id}: a tolerance must be a number`)
-  if (kpi.direction === 'higher' && warn > target) throw new KpiError('bad_target', `${kpi.id}: higher is better, so the amber line (${warn}) must not be above the target (${target})`)
-  if (kpi.direction === 'lower' && warn < target) throw new KpiError('bad_target', `${kpi.id}: lower is better, so the amber line (${warn}) must not be below the target (${target})`)
+  if (kpi.direction === 'higher' && warn > target)
+    throw new KpiError(
+      'bad_target',
+      `${kpi.id}: higher is better, so the amber line (${warn}) must not be above the target (${target})`,
+    )
+  if (kpi.direction === 'lower' && warn < target)
+    throw new KpiError(
+      'bad_target',
+      `${kpi.id}: lower is better, so the amber line (${warn}) must not be below the target (${target})`,
+    )
   return { target, warn }
 }

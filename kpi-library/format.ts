@@ -38,7 +38,12 @@ export function exact(value: number): number {
 
 /** Whether a value is a word in both languages (one that compute writes itself: see types.ts Computed). */
 export function isText(value: unknown): value is Text {
-  return typeof value === 'object' && value !== null && typeof (value as Text).en === 'string' && typeof (value as Text).nl === 'string'
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Text).en === 'string' &&
+    typeof (value as Text).nl === 'string'
+  )
 }
 
 /** A word in both languages as `lang` reads it; anything else as it is. */

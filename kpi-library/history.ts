@@ -16,7 +16,9 @@ export function historyStart(db: Kysely<Database>, source: HistorySource) {
     case 'tickets':
       return db.selectFrom('ticket').select((eb) => eb.fn.min<string | null>('ticket.created_at').as('first'))
     case 'surveys':
-      return db.selectFrom('survey_result').select((eb) => eb.fn.min<string | null>('survey_result.completed_at').as('first'))
+      return db
+        .selectFrom('survey_result')
+        .select((eb) => eb.fn.min<string | null>('survey_result.completed_at').as('first'))
     case 'time':
       return db.selectFrom('time_entry').select((eb) => eb.fn.min<string | null>('time_entry.date_worked').as('first'))
   }
@@ -34,7 +36,12 @@ export function historyDays(first: string | null | undefined, from: string, now:
 }
 
 /** `historyDays` of "the last N days" (time.ts `lastDays`), which start on the local date N days ago. */
-export function historyInLastDays(first: string | null | undefined, days: number, now: Date, tz: string): number | null {
+export function historyInLastDays(
+  first: string | null | undefined,
+  days: number,
+  now: Date,
+  tz: string,
+): number | null {
   return historyDays(first, localDate(sameTimeDaysBefore(now, tz, days), tz), now, tz)
 }
 
@@ -46,5 +53,7 @@ export function historyInLastDays(first: string | null | undefined, days: number
  */
 export function windowWithHistory(window: string, days: unknown, lang: Lang): string {
   if (typeof days !== 'number' || !Number.isFinite(days)) return window
-  return lang === 'en' ? `${window} (${days} ${pluralWord(days, 'day', 'days')} of data)` : `${window} (${days} ${pluralWord(days, 'dag', 'dagen')} gegevens)`
+  return lang === 'en'
+    ? `${window} (${days} ${pluralWord(days, 'day', 'days')} of data)`
+    : `${window} (${days} ${pluralWord(days, 'dag', 'dagen')} gegevens)`
 }

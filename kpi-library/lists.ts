@@ -33,7 +33,10 @@ const PRIORITY_NAMES: Record<number, Text> = {
 
 /** The picklist's label of a priority as the tenant wrote it, else our name for it in both languages. */
 export function priorityName(priority: number | null, label: string | null): string | Text {
-  return label ?? (priority === null ? { en: 'No priority', nl: 'Geen prioriteit' } : (PRIORITY_NAMES[priority] ?? String(priority)))
+  return (
+    label ??
+    (priority === null ? { en: 'No priority', nl: 'Geen prioriteit' } : (PRIORITY_NAMES[priority] ?? String(priority)))
+  )
 }
 
 /** A picklist label, else the raw value, else our word for none (in both languages). */

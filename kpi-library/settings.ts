@@ -27,7 +27,11 @@ export const DEFAULT_SETTINGS: MspSettings = {
 
 /** Stored settings over the defaults: a setting added later reads its default from an older row. */
 export function withDefaults(stored: Partial<MspSettings> | null | undefined): MspSettings {
-  return { ...DEFAULT_SETTINGS, ...(stored ?? {}), holidays: { ...DEFAULT_SETTINGS.holidays, ...(stored?.holidays ?? {}) } }
+  return {
+    ...DEFAULT_SETTINGS,
+    ...(stored ?? {}),
+    holidays: { ...DEFAULT_SETTINGS.holidays, ...(stored?.holidays ?? {}) },
+  }
 }
 
 /**
@@ -49,7 +53,8 @@ const HOLIDAY_YEARS_AHEAD = 1
 export function daysOff(settings: MspSettings, now: Date, tz: string): string[] {
   const year = Number(localDate(now, tz).slice(0, 4))
   const dates = new Set(settings.holidays.extra)
-  for (let y = year - HOLIDAY_YEARS_BACK; y <= year + HOLIDAY_YEARS_AHEAD; y++) for (const day of publicHolidays(settings.holidays.country, y)) dates.add(day.date)
+  for (let y = year - HOLIDAY_YEARS_BACK; y <= year + HOLIDAY_YEARS_AHEAD; y++)
+    for (const day of publicHolidays(settings.holidays.country, y)) dates.add(day.date)
   return [...dates].sort()
 }
 
@@ -58,17 +63,28 @@ const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.sl
 /** The business hours KPIs count in: the settings' days and hours when set (else the environment's), with their days off. */
 export function businessHoursOf(settings: MspSettings, fallback: BusinessHours, now: Date, tz: string): BusinessHours {
   const own = settings.businessHours
-  const base = own ? { days: [...own.days].sort(), startMinute: minutes(own.start), endMinute: minutes(own.end) } : fallback
-  return { days: base.days, startMinute: base.startMinute, endMinute: base.endMinute, holidays: [...new Set([...fallback.holidays, ...daysOff(settings, now, tz)])].sort() }
+  const base = own
+    ? { days: [...own.days].sort(), startMinute: minutes(own.start), endMinute: minutes(own.end) }
+    : fallback
+  return {
+    days: base.days,
+    startMinute: base.startMinute,
+    endMinute: base.endMinute,
+    holidays: [...new Set([...fallback.holidays, ...daysOff(settings, now, tz)])].sort(),
+  }
 }
 
 /** What capacity KPIs read per person (types.ts StaffCalendar). */
-export function staffCalendarOf(settings: MspSettings): { weeklyHours: Map<number, number>; leave: Map<number, string[]> } {
+export function staffCalendarOf(settings: MspSettings): {
+  weeklyHours: Map<number, number>
+  leave: Map<number, string[]>
+} {
   const leave = new Map<number, string[]>()
   for (const span of settings.leave) {
     const dates = leave.get(span.resourceId) ?? []
     // A span is at most a year (the settings' schema); the guard keeps a bad row from looping.
-    for (let date = span.from, guard = 0; date <= span.to && guard < 400; date = addDays(date, 1), guard++) dates.push(date)
+    for (let date = span.from, guard = 0; date <= span.to && guard < 400; date = addDays(date, 1), guard++)
+      dates.push(date)
     leave.set(span.resourceId, dates)
   }
   return { weeklyHours: new Map(settings.personHours.map((p) => [p.resourceId, p.weeklyHours])), leave }
@@ -82,5 +98,8 @@ export function contractTypeRatesOf(settings: MspSettings): Map<number, number> 
 /** The stored settings (migration 027's one row) over the defaults, and their version (0: never saved). */
 export async function loadSettings(db: Kysely<Database>): Promise<{ settings: MspSettings; version: number }> {
   const row = await db.selectFrom('msp_settings').select(['settings', 'version']).where('id', '=', 1).executeTakeFirst()
-  return { settings: withDefaults(row ? (JSON.parse(row.settings) as Partial<MspSettings>) : null), version: row?.version ?? 0 }
+  return {
+    settings: withDefaults(row ? (JSON.parse(row.settings) as Partial<MspSettings>) : null),
+    version: row?.version ?? 0,
+  }
 }

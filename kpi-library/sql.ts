@@ -37,7 +37,11 @@ function openTicketIds(eb: { selectFrom: ExpressionBuilder<Database, never>['sel
  */
 export function completedIn(window: Window) {
   return (eb: ExpressionBuilder<Database, 'ticket'>) =>
-    eb.and([eb('ticket.status', '=', COMPLETE), eb('ticket.completed_at', '>', window.after), eb('ticket.completed_at', '<=', window.until)])
+    eb.and([
+      eb('ticket.status', '=', COMPLETE),
+      eb('ticket.completed_at', '>', window.after),
+      eb('ticket.completed_at', '<=', window.until),
+    ])
 }
 
 /**
@@ -51,13 +55,15 @@ export function creditedTo(eb: ExpressionBuilder<Database, 'ticket'>) {
 }
 
 /** Narrows a query on completed tickets to those credited to `me` (see `creditedTo`) when given. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Kysely query over the ticket table
 export function creditedToMe<QB extends { where: (...args: any[]) => QB }>(query: QB, me: number | null): QB {
   return me === null ? query : query.where((eb: ExpressionBuilder<Database, 'ticket'>) => eb(creditedTo(eb), '=', me))
 }
 
 /** Created in the window: the one reading of "tickets created in the last N days / today". */
 export function createdIn(window: Window) {
-  return (eb: ExpressionBuilder<Database, 'ticket'>) => eb.and([eb('ticket.created_at', '>', window.after), eb('ticket.created_at', '<=', window.until)])
+  return (eb: ExpressionBuilder<Database, 'ticket'>) =>
+    eb.and([eb('ticket.created_at', '>', window.after), eb('ticket.created_at', '<=', window.until)])
 }
 
 // Monitoring alerts (ticket type Alert) are opened, and often closed, by an RMM tool, not by a person.
@@ -73,6 +79,7 @@ export function notAlert(eb: ExpressionBuilder<Database, 'ticket'>) {
 }
 
 /** The query as it is when `includeAlerts`, else with monitoring alerts left out. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Kysely query over the ticket table
 export function withAlerts<QB extends { where: (...args: any[]) => QB }>(query: QB, includeAlerts: boolean): QB {
   return includeAlerts ? query : query.where(notAlert)
 }
@@ -82,7 +89,10 @@ export function includeAlertsParam(include: boolean) {
   return {
     type: 'boolean' as const,
     default: include,
-    description: { en: 'Count monitoring alerts (ticket type Alert) too.', nl: 'Ook monitoringalerts (tickettype Alert) meetellen.' },
+    description: {
+      en: 'Count monitoring alerts (ticket type Alert) too.',
+      nl: 'Ook monitoringalerts (tickettype Alert) meetellen.',
+    },
   }
 }
 
@@ -94,11 +104,15 @@ export function alertsNote(includeAlerts: boolean, lang: Lang): string {
 
 /** "First Last" of a resource, or null. */
 export function resourceName(alias: 'resource' | 'completer' | 'owner' = 'resource') {
-  return sql<string | null>`nullif(trim(coalesce(${sql.ref(`${alias}.first_name`)}, '') || ' ' || coalesce(${sql.ref(`${alias}.last_name`)}, '')), '')`
+  return sql<
+    string | null
+  >`nullif(trim(coalesce(${sql.ref(`${alias}.first_name`)}, '') || ' ' || coalesce(${sql.ref(`${alias}.last_name`)}, '')), '')`
 }
 
 export function contactName() {
-  return sql<string | null>`nullif(trim(coalesce(contact.first_name, '') || ' ' || coalesce(contact.last_name, '')), '')`
+  return sql<
+    string | null
+  >`nullif(trim(coalesce(contact.first_name, '') || ' ' || coalesce(contact.last_name, '')), '')`
 }
 
 /** The contact's direct line, else the mobile. */
@@ -107,7 +121,11 @@ export function contactPhone() {
 }
 
 /** A ticket as a list row names it, for a query on `ticket`: its id, number and title. */
-export const TICKET_COLUMNS = ['ticket.id as ticketId', 'ticket.number as ticketNumber', 'ticket.title as ticketTitle'] as const
+export const TICKET_COLUMNS = [
+  'ticket.id as ticketId',
+  'ticket.number as ticketNumber',
+  'ticket.title as ticketTitle',
+] as const
 
 /** Whom to call, for a query that joins `contact`: the contact's name and phone. */
 export const CONTACT_COLUMNS = [contactName().as('contactName'), contactPhone().as('contactPhone')] as const
@@ -136,17 +154,26 @@ export function ticketRows(db: Kysely<Database>) {
 }
 
 /** A ticket's priority with the tenant's label, for a query on `ticket`. */
-export const PRIORITY_COLUMNS = ['ticket.priority as priority', picklistLabel('Tickets', 'priority', 'ticket.priority').as('priorityLabel')] as const
+export const PRIORITY_COLUMNS = [
+  'ticket.priority as priority',
+  picklistLabel('Tickets', 'priority', 'ticket.priority').as('priorityLabel'),
+] as const
 
 /** A ticket's status with the tenant's label, for a query on `ticket`. */
-export const STATUS_COLUMNS = ['ticket.status as status', picklistLabel('Tickets', 'status', 'ticket.status').as('statusLabel')] as const
+export const STATUS_COLUMNS = [
+  'ticket.status as status',
+  picklistLabel('Tickets', 'status', 'ticket.status').as('statusLabel'),
+] as const
 
 /** The label of a picklist value, e.g. status 7 -> "Waiting Customer". */
 export function picklistLabel(entity: string, field: string, column: string) {
-  return sql<string | null>`(select pv.label from picklist_value pv where pv.entity = ${entity} and pv.field = ${field} and pv.value = cast(${sql.ref(column)} as text))`
+  return sql<
+    string | null
+  >`(select pv.label from picklist_value pv where pv.entity = ${entity} and pv.field = ${field} and pv.value = cast(${sql.ref(column)} as text))`
 }
 
 /** Narrows to one person's rows when the dashboard is for `me`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any Kysely query with that column
 export function forMe<QB extends { where: (...args: any[]) => QB }>(query: QB, column: string, me: number | null): QB {
   return me === null ? query : query.where(column, '=', me)
 }

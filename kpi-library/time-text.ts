@@ -67,14 +67,19 @@ const dateFormats = new Map<string, Intl.DateTimeFormat>()
 function dateFormat(lang: TimeLang, tz: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = `${lang}|${tz}|${JSON.stringify(options)}`
   let format = dateFormats.get(key)
-  if (!format) dateFormats.set(key, (format = new Intl.DateTimeFormat(LOCALE[lang], { timeZone: tz, hourCycle: 'h23', ...options })))
+  if (!format)
+    dateFormats.set(
+      key,
+      (format = new Intl.DateTimeFormat(LOCALE[lang], { timeZone: tz, hourCycle: 'h23', ...options })),
+    )
   return format
 }
 
 /** `YYYY-MM-DD` of the local day an instant falls on. */
 function dayOf(at: Date, tz: string): string {
   const parts: Record<string, string> = {}
-  for (const part of dateFormat('en', tz, { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at)) parts[part.type] = part.value
+  for (const part of dateFormat('en', tz, { year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at))
+    parts[part.type] = part.value
   return `${parts.year}-${parts.month}-${parts.day}`
 }
 
@@ -87,7 +92,9 @@ export function formatWhen(at: string | Date, now: Date, lang: TimeLang, tz: str
   const time = dateFormat(lang, tz, { hour: '2-digit', minute: '2-digit' }).format(due)
   if (dayOf(due, tz) === dayOf(now, tz)) return time
   const soon = Math.abs(due.getTime() - now.getTime()) < 6 * 86_400_000
-  const day = dateFormat(lang, tz, soon ? { weekday: 'short' } : { day: 'numeric', month: 'short' }).format(due).replace('.', '')
+  const day = dateFormat(lang, tz, soon ? { weekday: 'short' } : { day: 'numeric', month: 'short' })
+    .format(due)
+    .replace('.', '')
   return `${day} ${time}`
 }
 
@@ -98,10 +105,14 @@ export function isSameDay(at: string | Date, now: Date, tz: string): boolean {
 
 /** A calendar date (`YYYY-MM-DD`) inside a sentence: "4 Dec 2026" / "4 dec 2026", never the ISO form. */
 export function formatDay(date: string, lang: TimeLang): string {
-  return dateFormat(lang, 'UTC', { day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(`${date.slice(0, 10)}T12:00:00Z`)).replace('.', '')
+  return dateFormat(lang, 'UTC', { day: 'numeric', month: 'short', year: 'numeric' })
+    .format(new Date(`${date.slice(0, 10)}T12:00:00Z`))
+    .replace('.', '')
 }
 
 /** A calendar month (`YYYY-MM` or a date in it) inside a sentence: "February 2026" / "februari 2026". */
 export function formatMonth(month: string, lang: TimeLang): string {
-  return dateFormat(lang, 'UTC', { month: 'long', year: 'numeric' }).format(new Date(`${month.slice(0, 7)}-15T12:00:00Z`))
+  return dateFormat(lang, 'UTC', { month: 'long', year: 'numeric' }).format(
+    new Date(`${month.slice(0, 7)}-15T12:00:00Z`),
+  )
 }

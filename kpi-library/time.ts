@@ -281,12 +281,20 @@ export interface BusinessHours {
   holidays: readonly string[]
 }
 
-export const DEFAULT_BUSINESS_HOURS: BusinessHours = { days: [1, 2, 3, 4, 5], startMinute: 8 * 60 + 30, endMinute: 17 * 60 + 30, holidays: [] }
+export const DEFAULT_BUSINESS_HOURS: BusinessHours = {
+  days: [1, 2, 3, 4, 5],
+  startMinute: 8 * 60 + 30,
+  endMinute: 17 * 60 + 30,
+  holidays: [],
+}
 
 /** Parses `Mon-Fri 08:30-17:30` style settings (ROLEBOARD_BUSINESS_HOURS). */
 export function parseBusinessHours(text: string | undefined): BusinessHours {
   if (!text) return DEFAULT_BUSINESS_HOURS
-  const match = /^\s*(Mon|Tue|Wed|Thu|Fri|Sat|Sun)-(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\s+(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})\s*$/i.exec(text)
+  const match =
+    /^\s*(Mon|Tue|Wed|Thu|Fri|Sat|Sun)-(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\s+(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})\s*$/i.exec(
+      text,
+    )
   if (!match) throw new Error(`business hours must look like "Mon-Fri 08:30-17:30", not "${text}"`)
   const norm = (s: string) => WEEKDAYS[s[0]!.toUpperCase() + s.slice(1).toLowerCase()]!
   const from = norm(match[1]!)
@@ -298,7 +306,8 @@ export function parseBusinessHours(text: string | undefined): BusinessHours {
   }
   const startMinute = Number(match[3]) * 60 + Number(match[4])
   const endMinute = Number(match[5]) * 60 + Number(match[6])
-  if (endMinute <= startMinute || endMinute > 24 * 60) throw new Error(`business hours end must come after their start in "${text}"`)
+  if (endMinute <= startMinute || endMinute > 24 * 60)
+    throw new Error(`business hours end must come after their start in "${text}"`)
   return { days, startMinute, endMinute, holidays: [] }
 }
 
@@ -327,7 +336,12 @@ function workingDaysOf(tz: string, hours: BusinessHours): WorkingDays {
 }
 
 /** The instants a local day's working day opens and closes, or null on a day off. */
-function workingDay(days: WorkingDays, day: number, tz: string, hours: BusinessHours): readonly [number, number] | null {
+function workingDay(
+  days: WorkingDays,
+  day: number,
+  tz: string,
+  hours: BusinessHours,
+): readonly [number, number] | null {
   let hoursOfDay = days.get(day)
   if (hoursOfDay === undefined) {
     const date = new Date(day * DAY).toISOString().slice(0, 10)
@@ -345,13 +359,22 @@ function workingDay(days: WorkingDays, day: number, tz: string, hours: BusinessH
 }
 
 /** The instants (ms) a local `YYYY-MM-DD` date's business hours open and close, or null on a day off. */
-export function businessWindow(date: string, tz: string, hours: BusinessHours = DEFAULT_BUSINESS_HOURS): readonly [open: number, close: number] | null {
+export function businessWindow(
+  date: string,
+  tz: string,
+  hours: BusinessHours = DEFAULT_BUSINESS_HOURS,
+): readonly [open: number, close: number] | null {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number]
   return workingDay(workingDaysOf(tz, hours), Date.UTC(y, m - 1, d) / DAY, tz, hours)
 }
 
 /** Business hours between two instants (0 when `to` is not after `from`). */
-export function businessHoursBetween(from: Date, to: Date, tz: string, hours: BusinessHours = DEFAULT_BUSINESS_HOURS): number {
+export function businessHoursBetween(
+  from: Date,
+  to: Date,
+  tz: string,
+  hours: BusinessHours = DEFAULT_BUSINESS_HOURS,
+): number {
   const fromMs = from.getTime()
   const toMs = to.getTime()
   if (toMs <= fromMs) return 0
@@ -369,7 +392,12 @@ export function businessHoursBetween(from: Date, to: Date, tz: string, hours: Bu
 }
 
 /** Whole business days from `from`'s date to `to`'s date (`from`'s own day not counted). */
-export function businessDaysBetween(from: Date, to: Date, tz: string, hours: BusinessHours = DEFAULT_BUSINESS_HOURS): number {
+export function businessDaysBetween(
+  from: Date,
+  to: Date,
+  tz: string,
+  hours: BusinessHours = DEFAULT_BUSINESS_HOURS,
+): number {
   const days = workingDaysOf(tz, hours)
   let count = 0
   let day = localDay(from.getTime(), tz)
@@ -391,7 +419,8 @@ export function previousBusinessDay(date: string, hours: BusinessHours = DEFAULT
 /** Business days in the calendar range [from, to] of `YYYY-MM-DD` dates. */
 export function businessDaysInRange(from: string, to: string, hours: BusinessHours = DEFAULT_BUSINESS_HOURS): number {
   let count = 0
-  for (let date = from, guard = 0; date <= to && guard < 3700; date = addDays(date, 1), guard++) if (isBusinessDay(date, hours)) count++
+  for (let date = from, guard = 0; date <= to && guard < 3700; date = addDays(date, 1), guard++)
+    if (isBusinessDay(date, hours)) count++
   return count
 }
 
@@ -408,7 +437,9 @@ function nextPeriod(start: string, period: Period): string {
  * week or the first of a month): the points of a trend.
  */
 export function periodsUpTo(last: string, count: number, period: Period): string[] {
-  return Array.from({ length: count }, (_, i) => (period === 'month' ? addMonths(last, i + 1 - count) : addDays(last, (i + 1 - count) * (period === 'week' ? 7 : 1))))
+  return Array.from({ length: count }, (_, i) =>
+    period === 'month' ? addMonths(last, i + 1 - count) : addDays(last, (i + 1 - count) * (period === 'week' ? 7 : 1)),
+  )
 }
 
 /** Which of the periods that start on `starts` an instant (ISO) falls in, in local time: its index, or null for none. */
@@ -425,7 +456,9 @@ export interface Span {
 
 /** The local periods from the start of each `dates[i]` to the start of `next(dates[i])`, as instants sorted by start. */
 export function localSpans(dates: readonly string[], next: (date: string) => string, tz: string): Span[] {
-  return dates.map((date, i) => ({ i, start: startOfDate(date, tz).getTime(), end: startOfDate(next(date), tz).getTime() })).sort((a, b) => a.start - b.start)
+  return dates
+    .map((date, i) => ({ i, start: startOfDate(date, tz).getTime(), end: startOfDate(next(date), tz).getTime() }))
+    .sort((a, b) => a.start - b.start)
 }
 
 /**

@@ -19,7 +19,15 @@ import type {
 // The types the API sends live apart, so the browser can import them without the queries' types.
 export type * from './wire-types.js'
 
-export const ROLES = ['owner', 'integrator', 'service-manager', 'team-lead', 'engineer', 'finance', 'account-manager'] as const
+export const ROLES = [
+  'owner',
+  'integrator',
+  'service-manager',
+  'team-lead',
+  'engineer',
+  'finance',
+  'account-manager',
+] as const
 export type Role = (typeof ROLES)[number]
 
 /** Everything a KPI's queries and computation may use. */
@@ -56,7 +64,6 @@ export interface StaffCalendar {
   /** Local dates (`YYYY-MM-DD`) a person is on leave. */
   leave: ReadonlyMap<number, readonly string[]>
 }
-
 
 /**
  * What a KPI's `compute` returns; the engine adds id, kind, unit, target, status, texts and times.
@@ -139,7 +146,10 @@ export interface KpiDefinition<P extends Record<string, ParamValue> = Record<str
  * query does not select (or under another name) fails to compile; `context` receives what `compute`
  * returns, so a fact read under another name fails too. Nothing is spelled out: `defineKpi` infers it.
  */
-export type KpiSpec<S extends Record<string, ParamSpec>, Q extends KpiQueries, C extends Computed> = Omit<KpiFields<ParamsOf<S>>, 'params' | 'context'> & {
+export type KpiSpec<S extends Record<string, ParamSpec>, Q extends KpiQueries, C extends Computed> = Omit<
+  KpiFields<ParamsOf<S>>,
+  'params' | 'context'
+> & {
   params: S
   /** The Kysely queries, built but not run: the engine executes them, tests may compile them. */
   queries: (ctx: KpiContext<ParamsOf<S>>) => Q
@@ -147,10 +157,15 @@ export type KpiSpec<S extends Record<string, ParamSpec>, Q extends KpiQueries, C
   context: (result: C, ctx: KpiContext<ParamsOf<S>>) => Text
 }
 
-
 /** The parameter values a KPI receives, typed from its parameter specs' defaults. */
 export type ParamsOf<S extends Record<string, ParamSpec>> = {
-  [K in keyof S]: S[K]['default'] extends number[] ? number[] : S[K]['default'] extends number ? number : S[K]['default'] extends boolean ? boolean : string
+  [K in keyof S]: S[K]['default'] extends number[]
+    ? number[]
+    : S[K]['default'] extends number
+      ? number
+      : S[K]['default'] extends boolean
+        ? boolean
+        : string
 }
 
 /**
@@ -160,6 +175,8 @@ export type ParamsOf<S extends Record<string, ParamSpec>> = {
  * hold next to any other. Sound because the engine hands `compute` the rows of this KPI's own queries
  * and `context` this KPI's own result.
  */
-export function defineKpi<S extends Record<string, ParamSpec>, Q extends KpiQueries, C extends Computed>(definition: KpiSpec<S, Q, C>): KpiDefinition<ParamsOf<S>> {
+export function defineKpi<S extends Record<string, ParamSpec>, Q extends KpiQueries, C extends Computed>(
+  definition: KpiSpec<S, Q, C>,
+): KpiDefinition<ParamsOf<S>> {
   return definition as unknown as KpiDefinition<ParamsOf<S>>
 }

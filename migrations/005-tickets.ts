@@ -70,7 +70,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_activity_at', 'text')
     .addColumn('synced_at', 'text', (col) => col.notNull())
     .execute()
-  await db.schema.createIndex('ticket_note_ticket_id_created_at_idx').on('ticket_note').columns(['ticket_id', 'created_at']).execute()
+  await db.schema
+    .createIndex('ticket_note_ticket_id_created_at_idx')
+    .on('ticket_note')
+    .columns(['ticket_id', 'created_at'])
+    .execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

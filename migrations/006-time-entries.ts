@@ -29,7 +29,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_modified_at', 'text')
     .addColumn('synced_at', 'text', (col) => col.notNull())
     .execute()
-  for (const columns of [['resource_id', 'date_worked'], ['ticket_id'], ['date_worked'], ['created_at'], ['contract_id']]) {
+  for (const columns of [
+    ['resource_id', 'date_worked'],
+    ['ticket_id'],
+    ['date_worked'],
+    ['created_at'],
+    ['contract_id'],
+  ]) {
     await db.schema
       .createIndex(`time_entry_${columns.join('_')}_idx`)
       .on('time_entry')

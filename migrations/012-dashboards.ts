@@ -31,7 +31,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('warn', 'real')
     .addColumn('size', 'text', (col) => col.notNull().defaultTo('m'))
     .execute()
-  await db.schema.createIndex('dashboard_tile_dashboard_id_position_idx').on('dashboard_tile').columns(['dashboard_id', 'position']).execute()
+  await db.schema
+    .createIndex('dashboard_tile_dashboard_id_position_idx')
+    .on('dashboard_tile')
+    .columns(['dashboard_id', 'position'])
+    .execute()
 
   // The company strip: the same few goals on every role's dashboard.
   await db.schema

@@ -21,10 +21,27 @@ const WIDENED: Array<{ old: Index; name: string; columns: string[] }> = [
   {
     old: ['time_entry', ['date_worked']],
     name: 'time_entry_date_worked_covering_idx',
-    columns: ['date_worked', 'resource_id', 'ticket_id', 'contract_id', 'billing_code_id', 'non_billable', 'hours_worked', 'hours_to_bill'],
+    columns: [
+      'date_worked',
+      'resource_id',
+      'ticket_id',
+      'contract_id',
+      'billing_code_id',
+      'non_billable',
+      'hours_worked',
+      'hours_to_bill',
+    ],
   },
-  { old: ['time_entry', ['ticket_id']], name: 'time_entry_ticket_id_covering_idx', columns: ['ticket_id', 'resource_id', 'hours_worked'] },
-  { old: ['time_entry', ['contract_id']], name: 'time_entry_contract_id_covering_idx', columns: ['contract_id', 'non_billable', 'date_worked', 'hours_to_bill', 'hours_worked'] },
+  {
+    old: ['time_entry', ['ticket_id']],
+    name: 'time_entry_ticket_id_covering_idx',
+    columns: ['ticket_id', 'resource_id', 'hours_worked'],
+  },
+  {
+    old: ['time_entry', ['contract_id']],
+    name: 'time_entry_contract_id_covering_idx',
+    columns: ['contract_id', 'non_billable', 'date_worked', 'hours_to_bill', 'hours_worked'],
+  },
 ]
 
 // Partial indexes over the few rows that action lists look for among years of history. SQLite uses
@@ -33,14 +50,20 @@ const PARTIAL: Array<{ name: string; table: string; columns: string[]; where: st
   // Open tickets: a few hundred among hundreds of thousands completed. resolved_at leads for the reopen proxy.
   { name: 'ticket_open_idx', table: 'ticket', columns: ['resolved_at', 'status'], where: 'status != 5' },
   // Billable time not yet approved (invoiced): a few thousand entries among millions.
-  { name: 'time_entry_unbilled_idx', table: 'time_entry', columns: ['date_worked'], where: 'non_billable = 0 and approved_at is null' },
+  {
+    name: 'time_entry_unbilled_idx',
+    table: 'time_entry',
+    columns: ['date_worked'],
+    where: 'non_billable = 0 and approved_at is null',
+  },
 ]
 
 const nameOf = ([table, columns]: Index) => `${table}_${columns.join('_')}_idx`
 
 // Idempotent, so a database that ran an earlier version of this migration can run it again.
 export async function up(db: Kysely<any>): Promise<void> {
-  for (const index of INDEXES) await db.schema.createIndex(nameOf(index)).ifNotExists().on(index[0]).columns(index[1]).execute()
+  for (const index of INDEXES)
+    await db.schema.createIndex(nameOf(index)).ifNotExists().on(index[0]).columns(index[1]).execute()
   for (const { old, name, columns } of WIDENED) {
     await db.schema.createIndex(name).ifNotExists().on(old[0]).columns(columns).execute()
     await db.schema.dropIndex(nameOf(old)).ifExists().execute()

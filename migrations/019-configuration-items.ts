@@ -21,7 +21,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('synced_at', 'text', (col) => col.notNull())
     .execute()
   // Endpoints per client: the count of active items grouped by company reads this index alone.
-  await db.schema.createIndex('configuration_item_active_company_idx').on('configuration_item').columns(['is_active', 'company_id']).execute()
+  await db.schema
+    .createIndex('configuration_item_active_company_idx')
+    .on('configuration_item')
+    .columns(['is_active', 'company_id'])
+    .execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -28,7 +28,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('synced_at', 'text', (col) => col.notNull())
     .execute()
   // The pipeline reads open opportunities by status; the win rate reads the ones won or lost in a window.
-  await db.schema.createIndex('opportunity_status_idx').on('opportunity').columns(['status', 'amount', 'probability']).execute()
+  await db.schema
+    .createIndex('opportunity_status_idx')
+    .on('opportunity')
+    .columns(['status', 'amount', 'probability'])
+    .execute()
   await db.schema.createIndex('opportunity_closed_at_idx').on('opportunity').column('closed_at').execute()
   await db.schema.createIndex('opportunity_lost_at_idx').on('opportunity').column('lost_at').execute()
 
@@ -50,7 +54,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_activity_at', 'text')
     .addColumn('synced_at', 'text', (col) => col.notNull())
     .execute()
-  await db.schema.createIndex('quote_expiration_date_idx').on('quote').columns(['expiration_date', 'opportunity_id']).execute()
+  await db.schema
+    .createIndex('quote_expiration_date_idx')
+    .on('quote')
+    .columns(['expiration_date', 'opportunity_id'])
+    .execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

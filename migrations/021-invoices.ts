@@ -21,7 +21,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('synced_at', 'text', (col) => col.notNull())
     .execute()
   // Revenue invoiced in a window (DSO's denominator) reads this index alone.
-  await db.schema.createIndex('invoice_date_covering_idx').on('invoice').columns(['invoice_date', 'is_voided', 'total']).execute()
+  await db.schema
+    .createIndex('invoice_date_covering_idx')
+    .on('invoice')
+    .columns(['invoice_date', 'is_voided', 'total'])
+    .execute()
   // What is still owed: a few dozen unpaid invoices among years of paid ones. The sync's re-read of
   // unpaid invoices uses it too (the same terms).
   await db.schema

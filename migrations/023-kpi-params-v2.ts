@@ -46,10 +46,18 @@ export function rewriteParams(kpi: string, params: Record<string, unknown>): Rec
 
 export async function up(db: Kysely<any>): Promise<void> {
   for (const table of ['dashboard_tile', 'company_goal']) {
-    const rows: Array<{ id: number; kpi_id: string; params: string }> = await db.selectFrom(table).select(['id', 'kpi_id', 'params']).execute()
+    const rows: Array<{ id: number; kpi_id: string; params: string }> = await db
+      .selectFrom(table)
+      .select(['id', 'kpi_id', 'params'])
+      .execute()
     for (const row of rows) {
       const rewritten = rewriteParams(row.kpi_id, JSON.parse(row.params) as Record<string, unknown>)
-      if (rewritten) await db.updateTable(table).set({ params: JSON.stringify(rewritten) }).where('id', '=', row.id).execute()
+      if (rewritten)
+        await db
+          .updateTable(table)
+          .set({ params: JSON.stringify(rewritten) })
+          .where('id', '=', row.id)
+          .execute()
     }
   }
 }

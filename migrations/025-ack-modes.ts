@@ -12,11 +12,28 @@ import { type Kysely, sql } from 'kysely'
 // The lists are written out, not read from the library: a migration stays as it was written.
 
 const RESOLVE_KPIS = ['csat_low_callback']
-const NO_ACK_KPIS = ['sla_breached_open', 'sla_at_risk_2h', 'critical_not_picked_up_15m', 'no_first_response', 'kudos_feed']
+const NO_ACK_KPIS = [
+  'sla_breached_open',
+  'sla_at_risk_2h',
+  'critical_not_picked_up_15m',
+  'no_first_response',
+  'kudos_feed',
+]
 const MIGRATION_ACTOR = 'migration 025'
 const ACTIVE_ACK_INDEX = 'acknowledgement_active_unique'
 
-const OLD_COLUMNS = ['id', 'kpi_id', 'row_key', 'action', 'note', 'by_kind', 'by_name', 'resource_id', 'row', 'created_at'] as const
+const OLD_COLUMNS = [
+  'id',
+  'kpi_id',
+  'row_key',
+  'action',
+  'note',
+  'by_kind',
+  'by_name',
+  'resource_id',
+  'row',
+  'created_at',
+] as const
 
 async function createTable(db: Kysely<any>, name: string, withModes: boolean): Promise<void> {
   let table = db.schema
@@ -61,7 +78,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   await rekeyCallBacks(db, at)
   await db.schema.dropTable('acknowledgement').execute()
   await db.schema.alterTable('acknowledgement_025').renameTo('acknowledgement').execute()
-  await db.schema.createIndex(ACTIVE_ACK_INDEX).on('acknowledgement').columns(['kpi_id', 'row_key']).unique().where(sql.raw<boolean>('undone_at is null')).execute()
+  await db.schema
+    .createIndex(ACTIVE_ACK_INDEX)
+    .on('acknowledgement')
+    .columns(['kpi_id', 'row_key'])
+    .unique()
+    .where(sql.raw<boolean>('undone_at is null'))
+    .execute()
 }
 
 /**
@@ -95,7 +118,12 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db
     .insertInto('acknowledgement_024')
     .columns([...OLD_COLUMNS])
-    .expression(db.selectFrom('acknowledgement').select([...OLD_COLUMNS]).where('undone_at', 'is', null))
+    .expression(
+      db
+        .selectFrom('acknowledgement')
+        .select([...OLD_COLUMNS])
+        .where('undone_at', 'is', null),
+    )
     .execute()
   await db.schema.dropTable('acknowledgement').execute()
   await db.schema.alterTable('acknowledgement_024').renameTo('acknowledgement').execute()

@@ -63,7 +63,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installValidation(app)
   const now = options.config.now ? () => new Date(options.config.now!) : () => new Date()
   app.decorate('db', options.handle.db)
-  app.decorate('engine', createKpiEngine({ db: options.handle.db, tz: options.config.tz, hours: options.config.businessHours, now }))
+  app.decorate(
+    'engine',
+    createKpiEngine({ db: options.handle.db, tz: options.config.tz, hours: options.config.businessHours, now }),
+  )
   app.decorate('evaluator', options.evaluator ?? inThreadEvaluator(options.handle.db, app.engine))
   app.addHook('onClose', () => app.evaluator.close())
   app.decorate('now', now)
@@ -80,7 +83,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   registerAuth(app, now)
   announceBuild(app)
-  for (const routes of [healthRoutes, sessionRoutes, kpiRoutes, dashboardRoutes, roleRoutes, stripRoutes, tokenRoutes, ackRoutes, meRoutes, packageRoutes, settingsRoutes]) await app.register(routes)
+  for (const routes of [
+    healthRoutes,
+    sessionRoutes,
+    kpiRoutes,
+    dashboardRoutes,
+    roleRoutes,
+    stripRoutes,
+    tokenRoutes,
+    ackRoutes,
+    meRoutes,
+    packageRoutes,
+    settingsRoutes,
+  ])
+    await app.register(routes)
   for (const plugin of options.plugins ?? []) await app.register(plugin)
   return app
 }

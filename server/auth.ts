@@ -29,7 +29,13 @@ export function readCookie(request: FastifyRequest, name: string): string | null
 }
 
 /** A Set-Cookie value: HttpOnly, same-site only, on `path`, for `maxAgeSeconds` (0 ends it). */
-export function httpOnlyCookie(name: string, value: string, path: string, maxAgeSeconds: number, secure: boolean): string {
+export function httpOnlyCookie(
+  name: string,
+  value: string,
+  path: string,
+  maxAgeSeconds: number,
+  secure: boolean,
+): string {
   return `${name}=${value}; HttpOnly; SameSite=Strict; Path=${path}; Max-Age=${maxAgeSeconds}${secure ? '; Secure' : ''}`
 }
 
@@ -65,7 +71,8 @@ export function registerAuth(app: FastifyInstance, now: () => Date): void {
 }
 
 function noAccess(request: FastifyRequest): never {
-  if (request.revoked) throw unauthorized("this screen's link was revoked; ask your administrator for a new one", 'revoked')
+  if (request.revoked)
+    throw unauthorized("this screen's link was revoked; ask your administrator for a new one", 'revoked')
   throw unauthorized()
 }
 

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { type AutotaskCredentials, type EntityProgress, SyncBusyError, SyncError, type SyncSummary } from '../connectors/autotask/index.js'
+import {
+  type AutotaskCredentials,
+  type EntityProgress,
+  SyncBusyError,
+  SyncError,
+  type SyncSummary,
+} from '../connectors/autotask/index.js'
 import type { SimulatedDesk } from '../connectors/autotask/simulator/start.js'
 import type { FastifyInstance } from 'fastify'
 import { type DbHandle, openDatabase, StorageError } from '../db/index.js'
@@ -77,7 +83,11 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`roleboard: ${error.message}\n`)
       return 1
     }
-    if (error instanceof SyncError || error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (
+      error instanceof SyncError ||
+      error instanceof ConfigError ||
+      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
       process.stderr.write(`roleboard ${command}: ${(error as Error).message}\n`)
       return 1
     }
@@ -101,9 +111,11 @@ async function simulate(argv: string[]): Promise<number> {
   })
   const size = parseSize(values.size!)
   const hourlyLimit = Number(values['hourly-limit'])
-  if (!Number.isInteger(hourlyLimit) || hourlyLimit < 1) throw new ConfigError(`--hourly-limit must be a whole number, not "${values['hourly-limit']}"`)
+  if (!Number.isInteger(hourlyLimit) || hourlyLimit < 1)
+    throw new ConfigError(`--hourly-limit must be a whole number, not "${values['hourly-limit']}"`)
   const speed = Number(values.speed)
-  if (!Number.isFinite(speed) || speed < 0 || speed > 10_000) throw new ConfigError(`--speed must be a number from 0 (a frozen clock) to 10000, not "${values.speed}"`)
+  if (!Number.isFinite(speed) || speed < 0 || speed > 10_000)
+    throw new ConfigError(`--speed must be a number from 0 (a frozen clock) to 10000, not "${values.speed}"`)
   const { startSimulatedDesk } = await import('../connectors/autotask/simulator/start.js')
   // The simulated desk works on at `speed` times real time: tickets arrive, get worked and closed.
   const world = { size, seed: Number(values.seed), now: config.now }
@@ -119,13 +131,26 @@ async function simulate(argv: string[]): Promise<number> {
 }
 
 async function sync(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { full: { type: 'boolean', default: false }, quiet: { type: 'boolean', default: false } }, strict: true })
+  const { values } = parseArgs({
+    args: argv,
+    options: { full: { type: 'boolean', default: false }, quiet: { type: 'boolean', default: false } },
+    strict: true,
+  })
   const config = loadConfig()
   const credentials = loadAutotaskCredentials()
-  if (!credentials) throw new ConfigError('set AUTOTASK_USERNAME, AUTOTASK_SECRET and AUTOTASK_INTEGRATION_CODE (and AUTOTASK_DISCOVERY_URL for a simulator)')
+  if (!credentials)
+    throw new ConfigError(
+      'set AUTOTASK_USERNAME, AUTOTASK_SECRET and AUTOTASK_INTEGRATION_CODE (and AUTOTASK_DISCOVERY_URL for a simulator)',
+    )
   const handle = await openDatabase(config.dbPath)
   try {
-    const summary = await runOneSync(config, handle, credentials, values.full!, values.quiet ? undefined : printProgress)
+    const summary = await runOneSync(
+      config,
+      handle,
+      credentials,
+      values.full!,
+      values.quiet ? undefined : printProgress,
+    )
     printSummary(summary, config)
     if (!summary.ok) {
       const error = summary.error ?? summary.results.find((r) => r.error)?.error
@@ -140,7 +165,11 @@ async function sync(argv: string[]): Promise<number> {
 
 async function serve(argv: string[]): Promise<number> {
   const config = loadConfig()
-  const { values } = parseArgs({ args: argv, options: { port: { type: 'string', default: String(config.port) } }, strict: true })
+  const { values } = parseArgs({
+    args: argv,
+    options: { port: { type: 'string', default: String(config.port) } },
+    strict: true,
+  })
   const credentials = loadAutotaskCredentials()
   const handle = await openDatabase(config.dbPath)
   const running = await startServer(config, handle, Number(values.port), credentials, { logger: true })
@@ -153,7 +182,11 @@ async function serve(argv: string[]): Promise<number> {
 
 async function demo(argv: string[]): Promise<number> {
   const config = loadConfig()
-  const { values } = parseArgs({ args: argv, options: { port: { type: 'string', default: String(config.port) } }, strict: true })
+  const { values } = parseArgs({
+    args: argv,
+    options: { port: { type: 'string', default: String(config.port) } },
+    strict: true,
+  })
   // The database first: a file that cannot be used stops the demo before a simulator holds the process open.
   const handle = await openDatabase(config.dbPath)
   let credentials = loadAutotaskCredentials()
@@ -165,7 +198,9 @@ async function demo(argv: string[]): Promise<number> {
     const speed = config.now ? 0 : 1
     sim = await startSimulatedDesk({ world, port: config.simPort, host: '127.0.0.1', speed, tickMs: 30_000 })
     credentials = sim.credentials
-    process.stdout.write(`No AUTOTASK_* set: using the built-in Autotask simulator (${config.simSize} data, seed ${config.simSeed}) at ${sim.discoveryUrl}\n`)
+    process.stdout.write(
+      `No AUTOTASK_* set: using the built-in Autotask simulator (${config.simSize} data, seed ${config.simSeed}) at ${sim.discoveryUrl}\n`,
+    )
   }
   const summary = await runOneSync(config, handle, credentials, false, printProgress).catch((error: unknown) => {
     // Another sync on this file (a CLI sync, another demo) already brings the data; serve it meanwhile.
@@ -174,13 +209,20 @@ async function demo(argv: string[]): Promise<number> {
     return null
   })
   if (summary) printSummary(summary, config)
-  if (summary && !summary.ok) process.stderr.write(`roleboard: the first sync failed: ${(summary.error ?? summary.results.find((r) => r.error)?.error)?.message}\n`)
+  if (summary && !summary.ok)
+    process.stderr.write(
+      `roleboard: the first sync failed: ${(summary.error ?? summary.results.find((r) => r.error)?.error)?.message}\n`,
+    )
   const running = await startServer(config, handle, Number(values.port), credentials, { logger: false })
-  const links = (await keepDemoWallLinks(handle.db, `${config.dbPath}.demo-links.json`, new Date().toISOString())).map(({ role, path }) => ({ role, url: `${running.linkBase}${path}` }))
+  const links = (await keepDemoWallLinks(handle.db, `${config.dbPath}.demo-links.json`, new Date().toISOString())).map(
+    ({ role, path }) => ({ role, url: `${running.linkBase}${path}` }),
+  )
   process.stdout.write(
     `\nroleboard is running at ${running.url}\n${running.adminLine}\n\nWall screens (one link per role; anyone with a link sees that dashboard, revoke it in the builder):\n` +
       links.map(({ role, url }) => `  ${role.padEnd(16)} ${url}`).join('\n') +
-      (running.localOnly ? `\n\nThese links open on this machine only (bound to ${config.host}). For a TV on the network: HOST=0.0.0.0 npm start, or set ROLEBOARD_PUBLIC_URL to the address of a reverse proxy.` : '') +
+      (running.localOnly
+        ? `\n\nThese links open on this machine only (bound to ${config.host}). For a TV on the network: HOST=0.0.0.0 npm start, or set ROLEBOARD_PUBLIC_URL to the address of a reverse proxy.`
+        : '') +
       `\n\nSyncing every ${config.syncIntervalSeconds} s. Ctrl+C stops it.\n`,
   )
   await waitForSignal()
@@ -191,7 +233,13 @@ async function demo(argv: string[]): Promise<number> {
 }
 
 /** The server with its scheduled sync; prints nothing itself. */
-async function startServer(config: Config, handle: DbHandle, port: number, credentials: AutotaskCredentials | null, options: { logger: boolean }) {
+async function startServer(
+  config: Config,
+  handle: DbHandle,
+  port: number,
+  credentials: AutotaskCredentials | null,
+  options: { logger: boolean },
+) {
   let generated: string | undefined
   const app = await buildApp({
     config,
@@ -202,7 +250,12 @@ async function startServer(config: Config, handle: DbHandle, port: number, crede
     onAdminPassword: (password) => (generated = password),
     plugins: await webPlugins(),
     // Both off the serving thread: screens polling flat out neither starve a sync nor wait for an evaluation.
-    evaluator: threadEvaluator({ dbPath: handle.path, tz: config.tz, businessHours: config.businessHours, now: config.now }),
+    evaluator: threadEvaluator({
+      dbPath: handle.path,
+      tz: config.tz,
+      businessHours: config.businessHours,
+      now: config.now,
+    }),
   })
   const schedule = credentials ? startSyncThread({ config, credentials }, app.log) : null
   await app.listen({ port, host: config.host })
@@ -235,7 +288,9 @@ async function webPlugins(): Promise<Array<(app: FastifyInstance) => Promise<voi
     try {
       await ensureWebBuilt({ log: (line) => process.stdout.write(line) })
     } catch (error) {
-      process.stderr.write(`roleboard: the front end could not be built (${(error as Error).message}); serving the API only\n`)
+      process.stderr.write(
+        `roleboard: the front end could not be built (${(error as Error).message}); serving the API only\n`,
+      )
     }
     return [webPlugin]
   } catch {

@@ -107,10 +107,16 @@ const SYNCED_ENTITIES = ['Picklists', ...ENTITY_SPECS.map((spec) => spec.entity)
 
 function entityIntervals(text: string | undefined): Record<string, number> {
   const out: Record<string, number> = {}
-  for (const part of (text ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of (text ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const match = /^([A-Za-z]+)=(\d{1,6})$/.exec(part)
     const entity = match && SYNCED_ENTITIES.find((name) => name.toLowerCase() === match[1]!.toLowerCase())
-    if (!match || !entity) throw new ConfigError(`ROLEBOARD_SYNC_ENTITY_INTERVALS takes Entity=seconds pairs such as Resources=900 (entities: ${SYNCED_ENTITIES.join(', ')}), not "${part}"`)
+    if (!match || !entity)
+      throw new ConfigError(
+        `ROLEBOARD_SYNC_ENTITY_INTERVALS takes Entity=seconds pairs such as Resources=900 (entities: ${SYNCED_ENTITIES.join(', ')}), not "${part}"`,
+      )
     out[entity] = Number(match[2])
   }
   return out
@@ -138,13 +144,17 @@ function trustProxy(text: string | undefined): Config['trustProxy'] {
   }
   const bad = parts.find((part) => !valid(part))
   if (bad !== undefined) {
-    throw new ConfigError(`ROLEBOARD_TRUST_PROXY takes the number of proxies (1 to 10) or their addresses and ranges, such as 127.0.0.1,10.0.0.0/8 or loopback; not "${bad}"`)
+    throw new ConfigError(
+      `ROLEBOARD_TRUST_PROXY takes the number of proxies (1 to 10) or their addresses and ranges, such as 127.0.0.1,10.0.0.0/8 or loopback; not "${bad}"`,
+    )
   }
   return parts
 }
 
 /** The setting as Fastify's `trustProxy` option takes it: a hop count becomes "the nearest N addresses". */
-export function fastifyTrustProxy(setting: Config['trustProxy']): boolean | string[] | ((address: string, hop: number) => boolean) {
+export function fastifyTrustProxy(
+  setting: Config['trustProxy'],
+): boolean | string[] | ((address: string, hop: number) => boolean) {
   return typeof setting === 'number' ? (_address, hop) => hop < setting : setting
 }
 
@@ -152,14 +162,16 @@ export function fastifyTrustProxy(setting: Config['trustProxy']): boolean | stri
 function publicUrl(text: string | undefined): string | null {
   const value = text?.trim() ?? ''
   if (value === '') return null
-  let url: URL | null = null
+  let url: URL | null
   try {
     url = new URL(value)
   } catch {
     url = null
   }
   if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash || url.username || url.password) {
-    throw new ConfigError(`ROLEBOARD_PUBLIC_URL must be the http(s) address screens open roleboard at, such as https://dash.example.nl or http://192.168.1.20:8080, not "${value}"`)
+    throw new ConfigError(
+      `ROLEBOARD_PUBLIC_URL must be the http(s) address screens open roleboard at, such as https://dash.example.nl or http://192.168.1.20:8080, not "${value}"`,
+    )
   }
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '')
 }
@@ -169,7 +181,9 @@ function timeZone(tz: string): string {
     new Intl.DateTimeFormat('en', { timeZone: tz })
     return tz
   } catch {
-    throw new ConfigError(`ROLEBOARD_TZ must be an IANA time zone such as Europe/Amsterdam or Europe/Brussels, not "${tz}"`)
+    throw new ConfigError(
+      `ROLEBOARD_TZ must be an IANA time zone such as Europe/Amsterdam or Europe/Brussels, not "${tz}"`,
+    )
   }
 }
 
@@ -185,7 +199,8 @@ function number(env: NodeJS.ProcessEnv, name: string, fallback: number, min: num
   const text = env[name]
   if (text === undefined || text === '') return fallback
   const value = Number(text)
-  if (!Number.isFinite(value) || value < min || value > max) throw new ConfigError(`${name} must be a number from ${min} to ${max}, not "${text}"`)
+  if (!Number.isFinite(value) || value < min || value > max)
+    throw new ConfigError(`${name} must be a number from ${min} to ${max}, not "${text}"`)
   return value
 }
 
@@ -206,6 +221,7 @@ function instant(env: NodeJS.ProcessEnv, name: string): string | null {
   const text = env[name]
   if (text === undefined || text === '') return null
   const time = Date.parse(text)
-  if (Number.isNaN(time)) throw new ConfigError(`${name} must be an ISO date-time such as 2026-03-02T09:00:00Z, not "${text}"`)
+  if (Number.isNaN(time))
+    throw new ConfigError(`${name} must be an ISO date-time such as 2026-03-02T09:00:00Z, not "${text}"`)
   return new Date(time).toISOString()
 }

@@ -26,12 +26,19 @@ export function sendError(error: FastifyError | HttpError, request: FastifyReque
     request.log.error({ err: error, url: redactUrl(request.url) }, 'request failed')
     return reply.code(500).send({ message: 'Internal Server Error' })
   }
-  const code = error instanceof HttpError ? error.code : (error as FastifyError).validation ? 'bad_request' : (error as FastifyError).code
+  const code =
+    error instanceof HttpError
+      ? error.code
+      : (error as FastifyError).validation
+        ? 'bad_request'
+        : (error as FastifyError).code
   // Schema failures name the field; nothing else about the server is echoed.
   return reply.code(status).send({ message: error.message, ...(code ? { code } : {}) })
 }
 
 /** The answer for a path no route serves (its query, which may hold a token, left out). */
 export function sendNoRoute(request: FastifyRequest, reply: FastifyReply) {
-  return reply.code(404).send({ message: `no route ${request.method} ${redactUrl(request.url).split('?')[0]}`, code: 'not_found' })
+  return reply
+    .code(404)
+    .send({ message: `no route ${request.method} ${redactUrl(request.url).split('?')[0]}`, code: 'not_found' })
 }

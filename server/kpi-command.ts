@@ -42,10 +42,21 @@ export async function kpiCommand(argv: string[]): Promise<number> {
   if (values.list) {
     const kpis = ALL_KPIS.filter((kpi) => !values.role || kpi.roles.includes(values.role as never))
     if (values.json) {
-      process.stdout.write(`${JSON.stringify(kpis.map((kpi) => ({ id: kpi.id, kind: kpi.kind, title: kpi.title[lang], roles: kpi.roles })), null, 2)}\n`)
+      process.stdout.write(
+        `${JSON.stringify(
+          kpis.map((kpi) => ({ id: kpi.id, kind: kpi.kind, title: kpi.title[lang], roles: kpi.roles })),
+          null,
+          2,
+        )}\n`,
+      )
     } else {
-      for (const kpi of kpis) process.stdout.write(`${kpi.id.padEnd(34)} ${kpi.kind.padEnd(9)} ${kpi.title[lang]}  [${kpi.roles.join(', ')}]\n`)
-      process.stdout.write(`${kpis.length} KPIs, ${kpis.filter((kpi) => kpi.kind === 'list').length} of them action lists\n`)
+      for (const kpi of kpis)
+        process.stdout.write(
+          `${kpi.id.padEnd(34)} ${kpi.kind.padEnd(9)} ${kpi.title[lang]}  [${kpi.roles.join(', ')}]\n`,
+        )
+      process.stdout.write(
+        `${kpis.length} KPIs, ${kpis.filter((kpi) => kpi.kind === 'list').length} of them action lists\n`,
+      )
     }
     return 0
   }
@@ -53,7 +64,8 @@ export async function kpiCommand(argv: string[]): Promise<number> {
   if (!id) throw new ConfigError('name a KPI (roleboard kpi csat_low_callback) or use --list')
   if (!findKpi(id)) throw new ConfigError(`there is no KPI "${id}"; roleboard kpi --list shows the library`)
   const me = values.me === undefined ? null : Number(values.me)
-  if (me !== null && !Number.isSafeInteger(me)) throw new ConfigError(`--me must be a resource id (a whole number), not "${values.me}"`)
+  if (me !== null && !Number.isSafeInteger(me))
+    throw new ConfigError(`--me must be a resource id (a whole number), not "${values.me}"`)
   const params: Record<string, unknown> = {}
   for (const pair of values.param ?? []) {
     const at = pair.indexOf('=')
@@ -68,11 +80,18 @@ export async function kpiCommand(argv: string[]): Promise<number> {
   const config = loadConfig()
   const handle = await openDatabase(config.dbPath)
   try {
-    const engine = createKpiEngine({ db: handle.db, tz: config.tz, hours: config.businessHours, ...(config.now ? { now: () => new Date(config.now!) } : {}) })
-    const result = await engine.evaluate(id, { role: values.role ?? 'owner', me, params, lang }).catch((error: unknown) => {
-      if (error instanceof KpiError) throw new ConfigError(error.message)
-      throw error
+    const engine = createKpiEngine({
+      db: handle.db,
+      tz: config.tz,
+      hours: config.businessHours,
+      ...(config.now ? { now: () => new Date(config.now!) } : {}),
     })
+    const result = await engine
+      .evaluate(id, { role: values.role ?? 'owner', me, params, lang })
+      .catch((error: unknown) => {
+        if (error instanceof KpiError) throw new ConfigError(error.message)
+        throw error
+      })
     process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : describe(result))
     return 0
   } finally {
@@ -84,11 +103,18 @@ function describe(result: KpiResult): string {
   const lines = [`${result.title}  (${result.id}, ${result.status})`, result.context]
   if (result.kind === 'list') {
     for (const row of result.rows.slice(0, 50)) {
-      lines.push(`  - ${Object.entries(row).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => `${k}: ${v}`).join(' | ')}`)
+      lines.push(
+        `  - ${Object.entries(row)
+          .filter(([, v]) => v !== null && v !== undefined)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join(' | ')}`,
+      )
     }
     if (result.rows.length > 50) lines.push(`  ... and ${result.rows.length - 50} more`)
   } else {
-    lines.push(`value: ${result.value ?? 'no data'} ${result.unit}${result.target === null ? '' : `  (target ${result.target})`}`)
+    lines.push(
+      `value: ${result.value ?? 'no data'} ${result.unit}${result.target === null ? '' : `  (target ${result.target})`}`,
+    )
     if (result.kind === 'trend') lines.push(...result.points.map((p) => `  ${p.t}: ${p.value ?? '-'}`))
     if (result.kind === 'breakdown') lines.push(...result.items.map((i) => `  ${i.label}: ${i.value ?? '-'}`))
   }

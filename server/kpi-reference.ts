@@ -1,5 +1,17 @@
 import { LIBRARY_VERSION } from '../kpi-library/index.js'
-import type { Band, Direction, Group, KpiDefinition, KpiKind, Lang, ParamSpec, ParamValue, Role, Text, Unit } from '../kpi-library/types.js'
+import type {
+  Band,
+  Direction,
+  Group,
+  KpiDefinition,
+  KpiKind,
+  Lang,
+  ParamSpec,
+  ParamValue,
+  Role,
+  Text,
+  Unit,
+} from '../kpi-library/types.js'
 import { DEFAULT_ROLES } from './defaults.js'
 
 // The KPI reference for owners and consultants (`docs/kpis.md`, `roleboard kpi --reference`), written
@@ -71,8 +83,10 @@ const WORDS = {
     nl: 'Afspraken: dag- en weekgrenzen zijn lokale tijd in `ROLEBOARD_TZ` (ISO-weken, maandag eerst); "de afgelopen N dagen" is (hetzelfde lokale tijdstip N dagen geleden, nu]; "open" is elke status behalve Afgerond; een CSAT-score is de totaalscore van het enquêteresultaat op 1-5, "laag" is 2 of minder; werkuren zijn `ROLEBOARD_BUSINESS_HOURS`. Waarden zijn in de API exact tot op 0,01; schermen ronden af voor weergave.',
   },
   summary: {
-    en: (kpis: number, lists: number, version: string) => `${kpis} KPIs, ${lists} of them action lists; library version ${version}.`,
-    nl: (kpis: number, lists: number, version: string) => `${kpis} KPI's, waarvan ${lists} actielijsten; bibliotheekversie ${version}.`,
+    en: (kpis: number, lists: number, version: string) =>
+      `${kpis} KPIs, ${lists} of them action lists; library version ${version}.`,
+    nl: (kpis: number, lists: number, version: string) =>
+      `${kpis} KPI's, waarvan ${lists} actielijsten; bibliotheekversie ${version}.`,
   },
   contents: { en: 'Contents', nl: 'Inhoud' },
   otherLanguage: { en: 'Dutch', nl: 'Engels' },
@@ -91,16 +105,28 @@ const WORDS = {
   industry: { en: 'Industry definition', nl: 'Definitie in de branche' },
   parameters: { en: 'Parameters', nl: 'Parameters' },
   noParameters: { en: 'Parameters: none.', nl: 'Parameters: geen.' },
-  paramHead: { en: '| parameter | type | default | range | meaning |', nl: '| parameter | soort | standaard | bereik | betekenis |' },
+  paramHead: {
+    en: '| parameter | type | default | range | meaning |',
+    nl: '| parameter | soort | standaard | bereik | betekenis |',
+  },
   action: { en: 'Action', nl: 'Actie' },
   owner: { en: 'Who acts', nl: 'Wie handelt' },
   leaves: { en: 'A row leaves when', nl: 'Een regel verdwijnt als' },
   sort: { en: 'Sorted', nl: 'Sortering' },
   fields: { en: 'Row fields', nl: 'Kolommen' },
   ack: {
-    none: { en: 'A tap cannot take a row off: it leaves only when the PSA shows the change.', nl: 'Een tik haalt geen regel weg: hij verdwijnt pas als de PSA de wijziging toont.' },
-    take: { en: 'A tap marks the row as taken by that person on every screen; it can be undone, and the row stays until the PSA shows the change.', nl: 'Een tik markeert de regel op elk scherm als opgepakt door die persoon; dat kan ongedaan worden gemaakt, en de regel blijft tot de PSA de wijziging toont.' },
-    resolve: { en: 'A tap asks for a note and takes the row off the list for everyone; it is logged and can be undone.', nl: 'Een tik vraagt om een notitie en haalt de regel voor iedereen van de lijst; dat wordt vastgelegd en kan ongedaan worden gemaakt.' },
+    none: {
+      en: 'A tap cannot take a row off: it leaves only when the PSA shows the change.',
+      nl: 'Een tik haalt geen regel weg: hij verdwijnt pas als de PSA de wijziging toont.',
+    },
+    take: {
+      en: 'A tap marks the row as taken by that person on every screen; it can be undone, and the row stays until the PSA shows the change.',
+      nl: 'Een tik markeert de regel op elk scherm als opgepakt door die persoon; dat kan ongedaan worden gemaakt, en de regel blijft tot de PSA de wijziging toont.',
+    },
+    resolve: {
+      en: 'A tap asks for a note and takes the row off the list for everyone; it is logged and can be undone.',
+      nl: 'Een tik vraagt om een notitie en haalt de regel voor iedereen van de lijst; dat wordt vastgelegd en kan ongedaan worden gemaakt.',
+    },
   },
   missing: { en: '*not yet documented*', nl: '*nog niet beschreven*' },
   none: { en: 'none (no red, amber or green)', nl: 'geen (geen rood, oranje of groen)' },
@@ -135,11 +161,22 @@ function bandText(band: Band | null, direction: Direction, unit: Unit, kind: Kpi
   const warn = withUnit(band.warn, u, lang)
   const rows = kind === 'list' ? (lang === 'en' ? ' (rows on the list)' : ' (regels op de lijst)') : ''
   if (direction === 'higher') {
-    return lang === 'en' ? `green at ${target} or more, amber down to ${warn}, red below${rows}` : `groen vanaf ${target}, oranje tot ${warn}, rood daaronder${rows}`
+    return lang === 'en'
+      ? `green at ${target} or more, amber down to ${warn}, red below${rows}`
+      : `groen vanaf ${target}, oranje tot ${warn}, rood daaronder${rows}`
   }
-  const green = band.target === 0 ? (lang === 'en' ? `green at ${target}` : `groen bij ${target}`) : lang === 'en' ? `green up to ${target}` : `groen tot en met ${target}`
+  const green =
+    band.target === 0
+      ? lang === 'en'
+        ? `green at ${target}`
+        : `groen bij ${target}`
+      : lang === 'en'
+        ? `green up to ${target}`
+        : `groen tot en met ${target}`
   if (band.target === band.warn) return lang === 'en' ? `${green}, red above${rows}` : `${green}, rood daarboven${rows}`
-  return lang === 'en' ? `${green}, amber up to ${warn}, red above${rows}` : `${green}, oranje tot en met ${warn}, rood daarboven${rows}`
+  return lang === 'en'
+    ? `${green}, amber up to ${warn}, red above${rows}`
+    : `${green}, oranje tot en met ${warn}, rood daarboven${rows}`
 }
 
 function paramDefault(spec: ParamSpec, lang: Lang): string {
@@ -170,15 +207,26 @@ function kpiSection(kpi: Any, lang: Lang): string[] {
   out.push(`**${kpi.title[lang]}** · ${WORDS.otherLanguage[lang]}: *${kpi.title[other]}*`, '')
   out.push(kpi.description[lang], '')
   const rows: Array<[string, string]> = [
-    [WORDS.kind[lang], kpi.kind === 'list' ? KINDS.list[lang] : `${KINDS[kpi.kind][lang]}, ${WORDS.unit[lang]} ${UNITS[kpi.unit][lang]}`],
+    [
+      WORDS.kind[lang],
+      kpi.kind === 'list' ? KINDS.list[lang] : `${KINDS[kpi.kind][lang]}, ${WORDS.unit[lang]} ${UNITS[kpi.unit][lang]}`,
+    ],
     [WORDS.window[lang], kpi.window[lang]],
     [WORDS.population[lang], about ? about.population[lang] : WORDS.missing[lang]],
-    [WORDS.sources[lang], about ? (about.sources.length > 0 ? about.sources.map((s) => `\`${s}\``).join(', ') : '-') : WORDS.missing[lang]],
+    [
+      WORDS.sources[lang],
+      about ? (about.sources.length > 0 ? about.sources.map((s) => `\`${s}\``).join(', ') : '-') : WORDS.missing[lang],
+    ],
     [WORDS.direction[lang], DIRECTIONS[kpi.direction][lang]],
     [WORDS.band[lang], bandText(kpi.band, kpi.direction, kpi.unit, kpi.kind, lang)],
     [WORDS.roles[lang], kpi.roles.map((role) => roleName(role, lang)).join(', ')],
     [WORDS.personal[lang], kpi.personal ? WORDS.personalYes[lang] : WORDS.personalNo[lang]],
-    [WORDS.freshness[lang], kpi.freshnessMinutes >= 120 && kpi.freshnessMinutes % 60 === 0 ? WORDS.hours[lang](kpi.freshnessMinutes / 60) : WORDS.minutes[lang](kpi.freshnessMinutes)],
+    [
+      WORDS.freshness[lang],
+      kpi.freshnessMinutes >= 120 && kpi.freshnessMinutes % 60 === 0
+        ? WORDS.hours[lang](kpi.freshnessMinutes / 60)
+        : WORDS.minutes[lang](kpi.freshnessMinutes),
+    ],
     [WORDS.industry[lang], about ? about.industry[lang] : WORDS.missing[lang]],
   ]
   out.push('| | |', '|---|---|', ...rows.map(([name, value]) => `| ${name} | ${cell(value)} |`), '')
@@ -186,35 +234,58 @@ function kpiSection(kpi: Any, lang: Lang): string[] {
   if (params.length === 0) out.push(WORDS.noParameters[lang], '')
   else {
     out.push(`${WORDS.parameters[lang]}:`, '', WORDS.paramHead[lang], '|---|---|---|---|---|')
-    for (const [name, spec] of params) out.push(`| \`${name}\` | ${PARAM_TYPES[spec.type][lang]} | ${paramDefault(spec, lang)} | ${paramRange(spec, lang)} | ${cell(spec.description[lang])} |`)
+    for (const [name, spec] of params)
+      out.push(
+        `| \`${name}\` | ${PARAM_TYPES[spec.type][lang]} | ${paramDefault(spec, lang)} | ${paramRange(spec, lang)} | ${cell(spec.description[lang])} |`,
+      )
     out.push('')
   }
   if (kpi.action) {
     const a = kpi.action
-    out.push(`${WORDS.action[lang]}: **${a.verb[lang]}**. ${WORDS.owner[lang]}: ${a.owner[lang]}. ${WORDS.leaves[lang]} ${a.leavesWhen[lang]}. ${WORDS.sort[lang]}: ${a.sort[lang]}. ${WORDS.ack[a.ack][lang]}`, '')
-    out.push(`${WORDS.fields[lang]}: ${a.fields.map((field) => `${field.label[lang]} (\`${field.key}\`)`).join(', ')}.`, '')
+    out.push(
+      `${WORDS.action[lang]}: **${a.verb[lang]}**. ${WORDS.owner[lang]}: ${a.owner[lang]}. ${WORDS.leaves[lang]} ${a.leavesWhen[lang]}. ${WORDS.sort[lang]}: ${a.sort[lang]}. ${WORDS.ack[a.ack][lang]}`,
+      '',
+    )
+    out.push(
+      `${WORDS.fields[lang]}: ${a.fields.map((field) => `${field.label[lang]} (\`${field.key}\`)`).join(', ')}.`,
+      '',
+    )
   }
   return out
 }
 
 /** The whole reference as Markdown, grouped as the library is, with a table of contents. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each KPI has queries of its own shape
 export function kpiReference(kpis: ReadonlyArray<KpiDefinition<any>>, lang: Lang = 'en'): string {
   const all = kpis as ReadonlyArray<Any>
   const groups: Group[] = []
   for (const kpi of all) if (!groups.includes(kpi.group)) groups.push(kpi.group)
-  const out: string[] = [`# ${WORDS.title[lang]}`, '', WORDS.generated[lang], '', WORDS.summary[lang](all.length, all.filter((k) => k.kind === 'list').length, LIBRARY_VERSION), '', WORDS.conventions[lang], '']
+  const out: string[] = [
+    `# ${WORDS.title[lang]}`,
+    '',
+    WORDS.generated[lang],
+    '',
+    WORDS.summary[lang](all.length, all.filter((k) => k.kind === 'list').length, LIBRARY_VERSION),
+    '',
+    WORDS.conventions[lang],
+    '',
+  ]
   out.push(`## ${WORDS.contents[lang]}`, '')
   for (const group of groups) {
     const members = all.filter((k) => k.group === group)
     out.push(`- [${GROUPS[group][lang]}](#${anchor(GROUPS[group][lang])}) (${members.length})`)
-    for (const kpi of members) out.push(`  - [\`${kpi.id}\`](#${kpi.id}): ${kpi.title[lang]} (${KINDS[kpi.kind][lang]})`)
+    for (const kpi of members)
+      out.push(`  - [\`${kpi.id}\`](#${kpi.id}): ${kpi.title[lang]} (${KINDS[kpi.kind][lang]})`)
   }
   out.push('')
   for (const group of groups) {
     out.push(`## ${GROUPS[group][lang]}`, '')
     for (const kpi of all.filter((k) => k.group === group)) out.push(...kpiSection(kpi, lang))
   }
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`
 }
 
 /** The anchor GitHub gives a heading: lower case, punctuation dropped, spaces to hyphens. */

@@ -26,7 +26,11 @@ export function loggerOptions(logger: FastifyServerOptions['logger']): FastifySe
     ...(typeof logger === 'object' ? logger : {}),
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     serializers: {
-      req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: redactUrl(req.url), ip: req.ip }),
+      req: (req: { method: string; url: string; ip?: string }) => ({
+        method: req.method,
+        url: redactUrl(req.url),
+        ip: req.ip,
+      }),
     },
   }
 }

@@ -33,7 +33,9 @@ export async function packageCommand(argv: string[]): Promise<number> {
       case 'upgrade':
         return await fileCommand(sub, rest)
       default:
-        process.stderr.write(`roleboard package: ${sub ? `unknown subcommand "${sub}"` : 'name a subcommand'}\n${USAGE}`)
+        process.stderr.write(
+          `roleboard package: ${sub ? `unknown subcommand "${sub}"` : 'name a subcommand'}\n${USAGE}`,
+        )
         return 1
     }
   } catch (error) {
@@ -45,7 +47,9 @@ export async function packageCommand(argv: string[]): Promise<number> {
   }
 }
 
-async function withDatabase<T>(run: (db: Awaited<ReturnType<typeof openDatabase>>['db'], now: string) => Promise<T>): Promise<T> {
+async function withDatabase<T>(
+  run: (db: Awaited<ReturnType<typeof openDatabase>>['db'], now: string) => Promise<T>,
+): Promise<T> {
   const config = loadConfig()
   const handle = await openDatabase(config.dbPath)
   try {
@@ -74,7 +78,14 @@ async function exportCommand(argv: string[]): Promise<number> {
   })
   const pkg = await withDatabase((db) =>
     exportPackage(db, {
-      ...(values.roles ? { roles: values.roles.split(',').map((role) => role.trim()).filter(Boolean) } : {}),
+      ...(values.roles
+        ? {
+            roles: values.roles
+              .split(',')
+              .map((role) => role.trim())
+              .filter(Boolean),
+          }
+        : {}),
       ...(values.name ? { name: values.name } : {}),
       ...(values.version ? { version: values.version } : {}),
       ...(values.author ? { author: values.author } : {}),
@@ -90,7 +101,9 @@ async function exportCommand(argv: string[]): Promise<number> {
   writeFileSync(values.out, text)
   const tiles = pkg.roles.reduce((sum, role) => sum + role.tiles.length, 0)
   const roles = `${pkg.roles.length} roles (${pkg.roles.map((role) => role.id).join(', ')})`
-  process.stdout.write(`Wrote ${values.out}: ${pkg.name} ${pkg.version}, ${roles}, ${tiles} tiles${pkg.strip ? `, ${pkg.strip.length} strip goals` : ''}\n`)
+  process.stdout.write(
+    `Wrote ${values.out}: ${pkg.name} ${pkg.version}, ${roles}, ${tiles} tiles${pkg.strip ? `, ${pkg.strip.length} strip goals` : ''}\n`,
+  )
   return 0
 }
 
@@ -105,7 +118,8 @@ async function fileCommand(sub: 'import' | 'diff' | 'upgrade', argv: string[]): 
   if (!file) throw new ConfigError(`name the package file: roleboard package ${sub} FILE`)
   if (extra.length > 0) throw new ConfigError(`one package file at a time, not ${positionals.length}`)
   const choice = (values as { 'on-conflict'?: string })['on-conflict']
-  if (choice !== undefined && choice !== 'keep-mine' && choice !== 'take-theirs') throw new ConfigError(`--on-conflict must be keep-mine or take-theirs, not "${choice}"`)
+  if (choice !== undefined && choice !== 'keep-mine' && choice !== 'take-theirs')
+    throw new ConfigError(`--on-conflict must be keep-mine or take-theirs, not "${choice}"`)
   const rule = (choice ?? null) as ConflictRule | null
   let text: string
   try {
@@ -116,8 +130,16 @@ async function fileCommand(sub: 'import' | 'diff' | 'upgrade', argv: string[]): 
   // Checked before the database is opened: a bad file changes nothing, not even a fresh database.
   const pkg = parsePackage(text)
   const plan = await withDatabase((db, now) =>
-    sub === 'diff' ? diffPackage(db, pkg, rule) : sub === 'import' ? importPackage(db, pkg, now) : upgradePackage(db, pkg, rule, now),
+    sub === 'diff'
+      ? diffPackage(db, pkg, rule)
+      : sub === 'import'
+        ? importPackage(db, pkg, now)
+        : upgradePackage(db, pkg, rule, now),
   )
-  process.stdout.write(sub === 'diff' ? renderPlan(plan) : `${renderPlan(plan)}${sub === 'import' ? 'Imported' : 'Upgraded to'} ${plan.name} ${plan.version}.\n`)
+  process.stdout.write(
+    sub === 'diff'
+      ? renderPlan(plan)
+      : `${renderPlan(plan)}${sub === 'import' ? 'Imported' : 'Upgraded to'} ${plan.name} ${plan.version}.\n`,
+  )
   return 0
 }

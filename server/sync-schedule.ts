@@ -9,7 +9,11 @@ export type ScheduleLog = Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>
  * never overlapped by the next. Entities with their own pace (deletion scans, picklists) keep it
  * inside the sync itself.
  */
-export function startSyncSchedule(options: { sync: () => Promise<SyncSummary>; intervalSeconds: number; log: ScheduleLog }) {
+export function startSyncSchedule(options: {
+  sync: () => Promise<SyncSummary>
+  intervalSeconds: number
+  log: ScheduleLog
+}) {
   let running: Promise<void> | null = null
   let stopped = false
   const runOnce = async () => {
@@ -25,10 +29,18 @@ export function startSyncSchedule(options: { sync: () => Promise<SyncSummary>; i
         const changed = summary.results.reduce((sum, r) => sum + r.changed + r.deleted, 0)
         // `ms`: from the moment it was due to the moment its data could be read.
         if (summary.ok) options.log.info({ requests: summary.requests, changed, ms: Date.now() - due }, 'sync done')
-        else options.log.warn({ error: (summary.error ?? summary.results.find((r) => r.error)?.error)?.message }, 'sync failed')
+        else
+          options.log.warn(
+            { error: (summary.error ?? summary.results.find((r) => r.error)?.error)?.message },
+            'sync failed',
+          )
       } catch (error) {
         // A CLI sync (or another server) on the same file has the lock: this round is skipped, the next one tries again.
-        if (error instanceof SyncBusyError) options.log.info({ pid: error.holder.pid, host: error.holder.host }, `scheduled sync skipped: ${error.message}`)
+        if (error instanceof SyncBusyError)
+          options.log.info(
+            { pid: error.holder.pid, host: error.holder.host },
+            `scheduled sync skipped: ${error.message}`,
+          )
         else options.log.error({ err: error }, 'sync crashed')
       } finally {
         running = null

@@ -1,4 +1,9 @@
-import { type AutotaskCredentials, createAutotaskConnector, type EntityProgress, type SyncSummary } from '../connectors/autotask/index.js'
+import {
+  type AutotaskCredentials,
+  createAutotaskConnector,
+  type EntityProgress,
+  type SyncSummary,
+} from '../connectors/autotask/index.js'
 import type { DbHandle } from '../db/index.js'
 import type { Config } from './config.js'
 

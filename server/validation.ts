@@ -12,7 +12,9 @@ type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null 
 export function installValidation(app: FastifyInstance): void {
   const body = new Ajv({ coerceTypes: false, useDefaults: true, removeAdditional: false, allErrors: false })
   const url = new Ajv({ coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: false })
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? body.compile(schema) : finiteOnly(url.compile(schema))))
+  app.setValidatorCompiler(({ schema, httpPart }) =>
+    httpPart === 'body' ? body.compile(schema) : finiteOnly(url.compile(schema)),
+  )
 }
 
 function finiteOnly(validate: ValidateFunction): Validator {
@@ -22,7 +24,10 @@ function finiteOnly(validate: ValidateFunction): Validator {
       return false
     }
     const path = nonFinite(data, '')
-    checked.errors = path === null ? null : [{ instancePath: path, schemaPath: '#', keyword: 'type', params: {}, message: 'must be a finite number' }]
+    checked.errors =
+      path === null
+        ? null
+        : [{ instancePath: path, schemaPath: '#', keyword: 'type', params: {}, message: 'must be a finite number' }]
     return path === null
   }
   return checked

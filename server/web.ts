@@ -48,7 +48,11 @@ export async function ensureWebBuilt(options: { log?: (line: string) => void } =
   const scratch = join(WEB_ROOT, `.dist-${process.pid}-${Date.now()}`)
   options.log?.('Building the front end (web/) with Vite...\n')
   try {
-    await build({ configFile: join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: scratch, emptyOutDir: true } })
+    await build({
+      configFile: join(WEB_ROOT, 'vite.config.ts'),
+      logLevel: 'warn',
+      build: { outDir: scratch, emptyOutDir: true },
+    })
     if (!webBuildIsStale()) return false
     rmSync(WEB_DIST, { recursive: true, force: true })
     try {
@@ -74,7 +78,11 @@ export async function readBuiltPage(dist = WEB_DIST): Promise<string | null> {
  * keep. No Referer either, so a token in the page's URL never leaves with a request it makes.
  */
 export function sendPage(reply: FastifyReply, html: string): FastifyReply {
-  return reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').type('text/html; charset=utf-8').send(html)
+  return reply
+    .header('cache-control', 'no-store')
+    .header('referrer-policy', 'no-referrer')
+    .type('text/html; charset=utf-8')
+    .send(html)
 }
 
 /** Names a front-end build: the app version plus index.html, which names every hashed asset, so each new build or release changes it. */

@@ -47,7 +47,9 @@ async function call(url: string, init: RequestInit = {}): Promise<{ status: numb
   let body: unknown = text
   try {
     body = JSON.parse(text)
-  } catch {}
+  } catch {
+    // not JSON: the body stays the text
+  }
   return { status: response.status, body, response }
 }
 
@@ -203,7 +205,9 @@ describe('filter grammar', () => {
     expect(await ticketIds([{ op: 'notIn', field: 'assignedResourceID', value: [29682885] }])).toEqual(
       expectedIds((t) => t.assignedResourceID !== null && t.assignedResourceID !== 29682885),
     )
-    expect(await ticketIds([{ op: 'in', field: 'title', value: ['VPN ISSUE 1', 'vpn issue 2 '] }])).toEqual([1003, 1006])
+    expect(await ticketIds([{ op: 'in', field: 'title', value: ['VPN ISSUE 1', 'vpn issue 2 '] }])).toEqual([
+      1003, 1006,
+    ])
   })
 
   test('top-level conditions are ANDed and groups nest', async () => {
@@ -213,7 +217,13 @@ describe('filter grammar', () => {
         op: 'or',
         items: [
           { op: 'eq', field: 'status', value: 5 },
-          { op: 'and', items: [{ op: 'eq', field: 'priority', value: 1 }, { op: 'lt', field: 'id', value: 1020 }] },
+          {
+            op: 'and',
+            items: [
+              { op: 'eq', field: 'priority', value: 1 },
+              { op: 'lt', field: 'id', value: 1020 },
+            ],
+          },
         ],
       },
     ]
@@ -250,7 +260,9 @@ describe('filter grammar', () => {
     expect(await ticketIds([{ op: 'lt', field: 'createDate', value: '2025-01-03' }])).toEqual([1000, 1003])
     // Ticket 1012 was created at 09:30:00.1234567Z; instants compare to the microsecond.
     expect(await ticketIds([{ op: 'gt', field: 'createDate', value: '2025-01-05T09:30:00.123455Z' }])).toContain(1012)
-    expect(await ticketIds([{ op: 'gt', field: 'createDate', value: '2025-01-05T09:30:00.123457Z' }])).not.toContain(1012)
+    expect(await ticketIds([{ op: 'gt', field: 'createDate', value: '2025-01-05T09:30:00.123457Z' }])).not.toContain(
+      1012,
+    )
     expect(await ticketIds([{ op: 'eq', field: 'createDate', value: '2025-01-05T09:30:00.123456Z' }])).toEqual([1012])
   })
 
@@ -258,7 +270,10 @@ describe('filter grammar', () => {
     expect(await ticketIds([{ op: 'eq', field: 'serviceLevelAgreementHasBeenMet', value: false }])).toEqual(
       expectedIds((t) => t.serviceLevelAgreementHasBeenMet === false),
     )
-    await expectQueryError([{ op: 'eq', field: 'serviceLevelAgreementHasBeenMet', value: 'true' }], /expected a boolean/)
+    await expectQueryError(
+      [{ op: 'eq', field: 'serviceLevelAgreementHasBeenMet', value: 'true' }],
+      /expected a boolean/,
+    )
     const lenient = await withSimulator({ filter: { lenientBooleans: true } })
     for (const value of ['true', 1, '1']) {
       const { body } = await post(v1('Tickets/query', lenient), {
@@ -409,14 +424,20 @@ describe('paging', () => {
 
     const pages = await walk(first, (next) => post(next, body))
     expect(pages).toHaveLength(11)
-    expectComplete(pages, allTimeEntries.filter((id) => (id - 5001) % 10 !== 0))
+    expectComplete(
+      pages,
+      allTimeEntries.filter((id) => (id - 5001) % 10 !== 0),
+    )
   })
 
   test('a POST cursor can also be followed with an empty body, as go-autotask does', async () => {
     const body = { filter: [{ op: 'eq', field: 'status', value: 5 }], MaxRecords: 4 }
     const first = await post(v1('Tickets/query'), body)
     const pages = await walk(first, (next) => call(next, { method: 'POST' }))
-    expectComplete(pages, expectedIds((t) => t.status === 5))
+    expectComplete(
+      pages,
+      expectedIds((t) => t.status === 5),
+    )
   })
 
   test('axios follows both kinds of cursor too', async () => {
@@ -451,7 +472,9 @@ describe('paging', () => {
   })
 
   test('a bad paging parameter is a 500', async () => {
-    const { status, body } = await post(v1('Tickets/query/next?paging=%7Bnope'), { filter: [{ op: 'exist', field: 'id' }] })
+    const { status, body } = await post(v1('Tickets/query/next?paging=%7Bnope'), {
+      filter: [{ op: 'exist', field: 'id' }],
+    })
     expect(status).toBe(500)
     expect(body.errors[0]).toMatch(/paging/)
   })
@@ -534,8 +557,16 @@ describe('limits', () => {
       faults: [{ kind: 'slow', delayMs: 200 }],
     })
     const url = v1('Tickets/1003', sim)
-    const otherHeaders = { ApiIntegrationcode: second.integrationCode, UserName: second.userName, Secret: second.secret }
-    const [first, refused, otherVendor] = await Promise.all([call(url), call(url), call(url, { headers: otherHeaders })])
+    const otherHeaders = {
+      ApiIntegrationcode: second.integrationCode,
+      UserName: second.userName,
+      Secret: second.secret,
+    }
+    const [first, refused, otherVendor] = await Promise.all([
+      call(url),
+      call(url),
+      call(url, { headers: otherHeaders }),
+    ])
     expect(first.status).toBe(200)
     expect(refused.status).toBe(429)
     expect(refused.response.headers.get('retry-after')).toBe('2')
@@ -689,9 +720,7 @@ describe('fault injection', () => {
 
   test('a dropped connection fails the request mid-response', async () => {
     const sim = await withSimulator({ faults: [{ kind: 'drop', times: 1 }] })
-    await expect(
-      fetch(v1('Tickets/query', sim), postInit).then((response) => response.text()),
-    ).rejects.toThrow()
+    await expect(fetch(v1('Tickets/query', sim), postInit).then((response) => response.text())).rejects.toThrow()
     expect(sim.sim.requestLog().at(-1)?.status).toBe(0)
     expect((await post(v1('Tickets/query', sim), ticketQuery)).status).toBe(200)
   })
@@ -729,7 +758,11 @@ describe('an independent client: @apigrate/autotask-restapi', () => {
     })
     const companies = await client.Companies.query({ filter: [{ op: 'eq', field: 'isActive', value: true }] })
     expect(client.zoneInfo?.url).toBe(`${shared.url}/ATServicesRest/`)
-    expect(companies.items.map((company) => company.companyName)).toEqual(['Demo MSP B.V.', 'Acme Dental', 'acme logistics'])
+    expect(companies.items.map((company) => company.companyName)).toEqual([
+      'Demo MSP B.V.',
+      'Acme Dental',
+      'acme logistics',
+    ])
 
     // The id loop apigrate's maintainer recommends instead of nextPageUrl.
     const ids: number[] = []
@@ -755,7 +788,9 @@ describe('an independent client: @apigrate/autotask-restapi', () => {
   })
 
   test('a wrong secret surfaces as its AutotaskApiError with status 401', async () => {
-    const client = new AutotaskRestApi(AUTH.UserName, 'wrong', AUTH.ApiIntegrationcode, { base_url: shared.discoveryUrl })
+    const client = new AutotaskRestApi(AUTH.UserName, 'wrong', AUTH.ApiIntegrationcode, {
+      base_url: shared.discoveryUrl,
+    })
     await expect(client.Tickets.get(1003)).rejects.toMatchObject({ status: 401 })
   })
 })

@@ -15,7 +15,13 @@ const CHECKED: Checked[] = [
   {
     entity: 'ConfigurationItems',
     table: 'configuration_item',
-    fields: [['company_id', 'companyID', 'same'], ['is_active', 'isActive', 'flag'], ['name', 'referenceTitle', 'same'], ['ci_type', 'configurationItemType', 'same'], ['last_modified_at', 'lastModifiedTime', 'instant']],
+    fields: [
+      ['company_id', 'companyID', 'same'],
+      ['is_active', 'isActive', 'flag'],
+      ['name', 'referenceTitle', 'same'],
+      ['ci_type', 'configurationItemType', 'same'],
+      ['last_modified_at', 'lastModifiedTime', 'instant'],
+    ],
   },
   {
     entity: 'Opportunities',
@@ -31,22 +37,68 @@ const CHECKED: Checked[] = [
       ['last_activity_at', 'lastActivity', 'instant'],
     ],
   },
-  { entity: 'Quotes', table: 'quote', fields: [['opportunity_id', 'opportunityID', 'same'], ['expiration_date', 'expirationDate', 'date'], ['is_active', 'isActive', 'flag'], ['is_primary', 'primaryQuote', 'flag']] },
+  {
+    entity: 'Quotes',
+    table: 'quote',
+    fields: [
+      ['opportunity_id', 'opportunityID', 'same'],
+      ['expiration_date', 'expirationDate', 'date'],
+      ['is_active', 'isActive', 'flag'],
+      ['is_primary', 'primaryQuote', 'flag'],
+    ],
+  },
   {
     entity: 'Invoices',
     table: 'invoice',
-    fields: [['company_id', 'companyID', 'same'], ['invoice_date', 'invoiceDateTime', 'date'], ['due_date', 'dueDate', 'date'], ['paid_date', 'paidDate', 'date'], ['total', 'invoiceTotal', 'same'], ['is_voided', 'isVoided', 'flag']],
+    fields: [
+      ['company_id', 'companyID', 'same'],
+      ['invoice_date', 'invoiceDateTime', 'date'],
+      ['due_date', 'dueDate', 'date'],
+      ['paid_date', 'paidDate', 'date'],
+      ['total', 'invoiceTotal', 'same'],
+      ['is_voided', 'isVoided', 'flag'],
+    ],
   },
-  { entity: 'Projects', table: 'project', fields: [['name', 'projectName', 'same'], ['estimated_hours', 'estimatedTime', 'same'], ['status', 'status', 'same'], ['completed_at', 'completedDateTime', 'instant']] },
-  { entity: 'Tasks', table: 'task', fields: [['project_id', 'projectID', 'same'], ['estimated_hours', 'estimatedHours', 'same'], ['status', 'status', 'same'], ['completed_at', 'completedDateTime', 'instant']] },
-  { entity: 'TimeEntries', table: 'time_entry', fields: [['task_id', 'taskID', 'same'], ['ticket_id', 'ticketID', 'same'], ['hours_worked', 'hoursWorked', 'same']] },
+  {
+    entity: 'Projects',
+    table: 'project',
+    fields: [
+      ['name', 'projectName', 'same'],
+      ['estimated_hours', 'estimatedTime', 'same'],
+      ['status', 'status', 'same'],
+      ['completed_at', 'completedDateTime', 'instant'],
+    ],
+  },
+  {
+    entity: 'Tasks',
+    table: 'task',
+    fields: [
+      ['project_id', 'projectID', 'same'],
+      ['estimated_hours', 'estimatedHours', 'same'],
+      ['status', 'status', 'same'],
+      ['completed_at', 'completedDateTime', 'instant'],
+    ],
+  },
+  {
+    entity: 'TimeEntries',
+    table: 'time_entry',
+    fields: [
+      ['task_id', 'taskID', 'same'],
+      ['ticket_id', 'ticketID', 'same'],
+      ['hours_worked', 'hoursWorked', 'same'],
+    ],
+  },
 ]
 const NEW_ENTITIES = ['ConfigurationItems', 'Opportunities', 'Quotes', 'Invoices', 'Projects', 'Tasks']
 
 async function snapshot(handle: DbHandle) {
   const tables = ['configuration_item', 'opportunity', 'quote', 'invoice', 'project', 'task', 'time_entry'] as const
   const out: Record<string, unknown[]> = {}
-  for (const table of tables) out[table] = (await handle.db.selectFrom(table).selectAll().orderBy('id').execute()).map((row) => ({ ...row, synced_at: undefined }))
+  for (const table of tables)
+    out[table] = (await handle.db.selectFrom(table).selectAll().orderBy('id').execute()).map((row) => ({
+      ...row,
+      synced_at: undefined,
+    }))
   return out
 }
 
@@ -60,7 +112,13 @@ function advanceUntil(world: SimWorld, days: number, enough: (summary: AdvanceSu
       for (const [key, ids] of Object.entries(b)) out[key] = [...new Set([...(out[key] ?? []), ...(ids ?? [])])]
       return out
     }
-    summary = { ...more, from: summary.from, created: merge(summary.created, more.created), updated: merge(summary.updated, more.updated), deleted: merge(summary.deleted, more.deleted) }
+    summary = {
+      ...more,
+      from: summary.from,
+      created: merge(summary.created, more.created),
+      updated: merge(summary.updated, more.updated),
+      deleted: merge(summary.deleted, more.deleted),
+    }
   }
   return summary
 }
@@ -76,7 +134,13 @@ describe('assets, sales, invoices and projects', () => {
     await expectDbEqualsWorld(handle, sim.world, CHECKED)
     const taskTime = await handle.db.selectFrom('time_entry').select('id').where('task_id', 'is not', null).execute()
     expect(taskTime.length).toBeGreaterThan(0)
-    const label = await handle.db.selectFrom('picklist_value').select('label').where('entity', '=', 'Opportunities').where('field', '=', 'status').where('value', '=', '3').executeTakeFirst()
+    const label = await handle.db
+      .selectFrom('picklist_value')
+      .select('label')
+      .where('entity', '=', 'Opportunities')
+      .where('field', '=', 'status')
+      .where('value', '=', '3')
+      .executeTakeFirst()
     expect(label?.label).toBe('Closed')
   })
 
@@ -104,7 +168,11 @@ describe('assets, sales, invoices and projects', () => {
     const connector = fastConnector(handle, sim.credentials)
     await connector.sync()
     const some = (ids: number[] | undefined) => (ids?.length ?? 0) > 0
-    const summary = advanceUntil(sim.world, 40, (s) => some(s.created.ConfigurationItems) && some(s.deleted.ConfigurationItems) && some(s.updated.Invoices))
+    const summary = advanceUntil(
+      sim.world,
+      40,
+      (s) => some(s.created.ConfigurationItems) && some(s.deleted.ConfigurationItems) && some(s.updated.Invoices),
+    )
     expect(summary.created.ConfigurationItems?.length ?? 0, 'new assets').toBeGreaterThan(0)
     expect(summary.deleted.ConfigurationItems?.length ?? 0, 'deleted assets').toBeGreaterThan(0)
     expect(summary.updated.Invoices?.length ?? 0, 'invoices paid').toBeGreaterThan(0)
@@ -115,11 +183,19 @@ describe('assets, sales, invoices and projects', () => {
     expect(result.error).toBeUndefined()
     await expectDbEqualsWorld(handle, sim.world, CHECKED)
     // A payment moves no stamp: the invoice arrived because it was still open locally.
-    const paid = summary.updated.Invoices!.map((id) => sim.world.get('Invoices', id)!).filter((invoice) => invoice.paidDate !== null)
+    const paid = summary.updated
+      .Invoices!.map((id) => sim.world.get('Invoices', id)!)
+      .filter((invoice) => invoice.paidDate !== null)
     expect(paid.length).toBeGreaterThan(0)
     // Deleted assets the first sync had seen are logged (one made and deleted meanwhile never arrived).
-    const seenBefore = summary.deleted.ConfigurationItems!.filter((id) => !summary.created.ConfigurationItems!.includes(id))
-    const deleted = await handle.db.selectFrom('deleted_record').select('record_id').where('entity', '=', 'ConfigurationItems').execute()
+    const seenBefore = summary.deleted.ConfigurationItems!.filter(
+      (id) => !summary.created.ConfigurationItems!.includes(id),
+    )
+    const deleted = await handle.db
+      .selectFrom('deleted_record')
+      .select('record_id')
+      .where('entity', '=', 'ConfigurationItems')
+      .execute()
     expect(deleted.map((row) => row.record_id)).toEqual(expect.arrayContaining(seenBefore))
   })
 
@@ -132,7 +208,11 @@ describe('assets, sales, invoices and projects', () => {
 
     const { openDatabase } = await import('../db/index.js')
     const resumed = await openDatabase(dbPath)
-    const state = await resumed.db.selectFrom('sync_state').selectAll().where('entity', '=', 'ConfigurationItems').executeTakeFirst()
+    const state = await resumed.db
+      .selectFrom('sync_state')
+      .selectAll()
+      .where('entity', '=', 'ConfigurationItems')
+      .executeTakeFirst()
     expect(state?.last_id, 'the kill landed mid-pass').toBeGreaterThan(0)
     const partial = (await resumed.db.selectFrom('configuration_item').select('id').execute()).length
     expect(partial).toBeGreaterThan(0)

@@ -7,7 +7,17 @@ import { fastConnector, killSyncMidPass, openTempDb, startSim, tempDir } from '.
 const BIN = join(import.meta.dirname, '..', 'bin', 'roleboard.mjs')
 
 async function snapshot(handle: DbHandle) {
-  const tables = ['ticket', 'time_entry', 'ticket_note', 'company', 'contact', 'resource', 'contract', 'survey_result', 'sla_result'] as const
+  const tables = [
+    'ticket',
+    'time_entry',
+    'ticket_note',
+    'company',
+    'contact',
+    'resource',
+    'contract',
+    'survey_result',
+    'sla_result',
+  ] as const
   const out: Record<string, unknown[]> = {}
   for (const table of tables) out[table] = await handle.db.selectFrom(table).selectAll().orderBy('id').execute()
   return out
@@ -15,7 +25,12 @@ async function snapshot(handle: DbHandle) {
 
 /** Table contents without the sync's own write stamps, for comparing two databases. */
 function withoutStamps(tables: Record<string, unknown[]>) {
-  return Object.fromEntries(Object.entries(tables).map(([table, rows]) => [table, rows.map((row) => ({ ...(row as object), synced_at: undefined }))]))
+  return Object.fromEntries(
+    Object.entries(tables).map(([table, rows]) => [
+      table,
+      rows.map((row) => ({ ...(row as object), synced_at: undefined })),
+    ]),
+  )
 }
 
 describe('faults leave the data as it was', () => {
@@ -29,8 +44,16 @@ describe('faults leave the data as it was', () => {
     ])
     const summary = await fastConnector(handle, sim.credentials).sync()
     expect(summary.ok).toBe(true)
-    expect(await handle.db.selectFrom('ticket').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()).toEqual({ n: sim.world.records('Tickets').length })
-    const statuses = sim.sim.requestLog().filter((entry) => entry.entity === 'Tickets').map((entry) => entry.status)
+    expect(
+      await handle.db
+        .selectFrom('ticket')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirst(),
+    ).toEqual({ n: sim.world.records('Tickets').length })
+    const statuses = sim.sim
+      .requestLog()
+      .filter((entry) => entry.entity === 'Tickets')
+      .map((entry) => entry.status)
     expect(statuses.filter((status) => status === 429)).toHaveLength(4)
   })
 
@@ -45,7 +68,9 @@ describe('faults leave the data as it was', () => {
     expect(tickets.error?.message).toMatch(/HTML page/)
     expect(await handle.db.selectFrom('ticket').selectAll().execute()).toEqual([])
     // The other entities still arrived.
-    expect((await handle.db.selectFrom('company').selectAll().execute()).length).toBe(sim.world.records('Companies').length)
+    expect((await handle.db.selectFrom('company').selectAll().execute()).length).toBe(
+      sim.world.records('Companies').length,
+    )
   })
 
   test('a malformed record fails its page, names entity, id and field, and the page is not half-written', async () => {
@@ -55,19 +80,27 @@ describe('faults leave the data as it was', () => {
     await connector.sync()
     const before = await snapshot(handle)
     sim.world.advance(86_400_000)
-    sim.sim.setFaults([{ kind: 'malformed', record: 'bad-date', field: 'createDate', entity: 'Tickets', operation: 'query', index: 1 }])
+    sim.sim.setFaults([
+      { kind: 'malformed', record: 'bad-date', field: 'createDate', entity: 'Tickets', operation: 'query', index: 1 },
+    ])
     const summary = await connector.sync({ entities: ['Tickets'] })
     const tickets = summary.results.find((r) => r.entity === 'Tickets')!
     expect(tickets.error?.code).toBe('malformed_record')
     expect(tickets.error?.message).toMatch(/^Tickets \d+: field createDate is not an ISO date-time/)
     const after = await snapshot(handle)
     expect(after.ticket).toEqual(before.ticket)
-    const state = await handle.db.selectFrom('sync_state').selectAll().where('entity', '=', 'Tickets').executeTakeFirstOrThrow()
+    const state = await handle.db
+      .selectFrom('sync_state')
+      .selectAll()
+      .where('entity', '=', 'Tickets')
+      .executeTakeFirstOrThrow()
     expect(state.last_error).toBe(tickets.error?.message)
     // Fixed at the source, the next sync catches up completely.
     sim.sim.clearFaults()
     expect((await connector.sync()).ok).toBe(true)
-    expect((await handle.db.selectFrom('ticket').select('id').execute()).length).toBe(sim.world.records('Tickets').length)
+    expect((await handle.db.selectFrom('ticket').select('id').execute()).length).toBe(
+      sim.world.records('Tickets').length,
+    )
   })
 
   test('a sync killed mid-way and resumed ends equal to a clean sync, with nothing duplicated', async () => {
@@ -82,7 +115,11 @@ describe('faults leave the data as it was', () => {
 
     const { openDatabase } = await import('../db/index.js')
     const resumed = await openDatabase(dbPath)
-    const state = await resumed.db.selectFrom('sync_state').selectAll().where('entity', '=', 'TimeEntries').executeTakeFirst()
+    const state = await resumed.db
+      .selectFrom('sync_state')
+      .selectAll()
+      .where('entity', '=', 'TimeEntries')
+      .executeTakeFirst()
     expect(state?.last_id, 'the kill landed mid-pass').not.toBeNull()
     const partial = (await resumed.db.selectFrom('time_entry').select('id').execute()).length
     expect(partial).toBeGreaterThan(0)
@@ -97,8 +134,14 @@ describe('faults leave the data as it was', () => {
 })
 
 describe('clear errors for a person at the command line', () => {
-  async function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  async function cli(
+    args: string[],
+    env: Record<string, string>,
+  ): Promise<{ code: number | null; stderr: string; stdout: string }> {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let stderr = ''
     let stdout = ''
     child.stderr.on('data', (chunk) => (stderr += chunk))
@@ -119,8 +162,14 @@ describe('clear errors for a person at the command line', () => {
     const cases = [
       { env: { ...base, AUTOTASK_SECRET: 'wrong-secret' }, reason: /refused the credentials \(401\)/ },
       { env: { ...base, AUTOTASK_INTEGRATION_CODE: 'NOPE' }, reason: /rejected the integration code/ },
-      { env: { ...base, AUTOTASK_USERNAME: 'nobody@example.com' }, reason: /does not know the user "nobody@example.com"/ },
-      { env: { ...base, AUTOTASK_DISCOVERY_URL: 'http://127.0.0.1:9/ATServicesRest/' }, reason: /cannot reach http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\)/ },
+      {
+        env: { ...base, AUTOTASK_USERNAME: 'nobody@example.com' },
+        reason: /does not know the user "nobody@example.com"/,
+      },
+      {
+        env: { ...base, AUTOTASK_DISCOVERY_URL: 'http://127.0.0.1:9/ATServicesRest/' },
+        reason: /cannot reach http:\/\/127\.0\.0\.1:9 \(ECONNREFUSED\)/,
+      },
     ]
     for (const { env, reason } of cases) {
       const { code, stderr } = await cli(['sync', '--quiet'], env)

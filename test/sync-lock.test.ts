@@ -13,7 +13,13 @@ type Sim = Awaited<ReturnType<typeof startSim>>
 
 function syncEnv(db: string, sim: Sim) {
   const { username, secret, integrationCode, discoveryUrl } = sim.credentials
-  return { ROLEBOARD_DB: db, AUTOTASK_USERNAME: username, AUTOTASK_SECRET: secret, AUTOTASK_INTEGRATION_CODE: integrationCode, AUTOTASK_DISCOVERY_URL: discoveryUrl! }
+  return {
+    ROLEBOARD_DB: db,
+    AUTOTASK_USERNAME: username,
+    AUTOTASK_SECRET: secret,
+    AUTOTASK_INTEGRATION_CODE: integrationCode,
+    AUTOTASK_DISCOVERY_URL: discoveryUrl!,
+  }
 }
 
 /** A simulator whose first Companies page takes seconds: a sync started on it holds the lock that long. */
@@ -42,7 +48,10 @@ async function syncRuns(db: string): Promise<Array<{ ok: number | null }>> {
   }
 }
 
-const BUSY_LINE = (db: string, pid: number) => new RegExp(`^roleboard sync: another sync is running on ${db.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(pid ${pid}, since \\d\\d:\\d\\d\\); not starting a second one\\n$`)
+const BUSY_LINE = (db: string, pid: number) =>
+  new RegExp(
+    `^roleboard sync: another sync is running on ${db.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(pid ${pid}, since \\d\\d:\\d\\d\\); not starting a second one\\n$`,
+  )
 
 describe('one sync per database at a time', () => {
   test('a second CLI sync on the same file says so in one line, exits 75 and syncs nothing', async () => {
@@ -68,7 +77,8 @@ describe('one sync per database at a time', () => {
     const first = startRoleboard(['sync', '--quiet'], syncEnv(db, sim))
     await waitForHolder(db, first.child.pid!)
     // Killed mid-sync: once its run is recorded, not between taking the lock and starting.
-    for (let i = 0; i < 300 && (await syncRuns(db)).length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50))
+    for (let i = 0; i < 300 && (await syncRuns(db)).length === 0; i++)
+      await new Promise((resolve) => setTimeout(resolve, 50))
     first.child.kill('SIGKILL')
     expect((await first.done).code).toBeNull()
     expect(lockHolderOf(db), 'a crash leaves the row behind').toBe(first.child.pid)
@@ -84,14 +94,26 @@ describe('one sync per database at a time', () => {
     const sim = await startSim()
     const handle = await openTempDb()
     const lines: string[] = []
-    const log = { info: (_fields: object, line: string) => lines.push(line), warn: () => undefined, error: () => undefined } as unknown as FastifyBaseLogger
-    const schedule = startSyncSchedule({ sync: () => fastConnector(handle, sim.credentials).sync(), intervalSeconds: 3600, log })
+    const log = {
+      info: (_fields: object, line: string) => lines.push(line),
+      warn: () => undefined,
+      error: () => undefined,
+    } as unknown as FastifyBaseLogger
+    const schedule = startSyncSchedule({
+      sync: () => fastConnector(handle, sim.credentials).sync(),
+      intervalSeconds: 3600,
+      log,
+    })
     try {
       let release!: () => void
       const held = withSyncLock(handle, () => new Promise<void>((resolve) => (release = resolve)))
       await schedule.runOnce()
       await expect(fastConnector(handle, sim.credentials).sync()).rejects.toBeInstanceOf(SyncBusyError)
-      expect(lines).toEqual([expect.stringMatching(/^scheduled sync skipped: another sync is running on .+roleboard\.sqlite \(pid \d+, since \d\d:\d\d\); not starting a second one$/)])
+      expect(lines).toEqual([
+        expect.stringMatching(
+          /^scheduled sync skipped: another sync is running on .+roleboard\.sqlite \(pid \d+, since \d\d:\d\d\); not starting a second one$/,
+        ),
+      ])
       expect(await handle.db.selectFrom('sync_run').selectAll().execute()).toEqual([])
 
       release()

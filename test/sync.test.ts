@@ -8,10 +8,41 @@ import { type Checked, expectDbEqualsWorld as expectEqual, queriesPerEntity } fr
 // next to nothing, and faults or crashes never leave a half-written or duplicated page behind.
 
 const CHECKED: Checked[] = [
-  { entity: 'Companies', table: 'company', fields: [['name', 'companyName', 'same'], ['owner_resource_id', 'ownerResourceID', 'same'], ['last_activity_at', 'lastActivityDate', 'instant']] },
-  { entity: 'Contacts', table: 'contact', fields: [['company_id', 'companyID', 'same'], ['phone', 'phone', 'same'], ['last_name', 'lastName', 'same']] },
-  { entity: 'Resources', table: 'resource', fields: [['email', 'email', 'same'], ['is_active', 'isActive', 'flag']] },
-  { entity: 'Contracts', table: 'contract', fields: [['company_id', 'companyID', 'same'], ['end_date', 'endDate', 'date'], ['contract_type', 'contractType', 'same']] },
+  {
+    entity: 'Companies',
+    table: 'company',
+    fields: [
+      ['name', 'companyName', 'same'],
+      ['owner_resource_id', 'ownerResourceID', 'same'],
+      ['last_activity_at', 'lastActivityDate', 'instant'],
+    ],
+  },
+  {
+    entity: 'Contacts',
+    table: 'contact',
+    fields: [
+      ['company_id', 'companyID', 'same'],
+      ['phone', 'phone', 'same'],
+      ['last_name', 'lastName', 'same'],
+    ],
+  },
+  {
+    entity: 'Resources',
+    table: 'resource',
+    fields: [
+      ['email', 'email', 'same'],
+      ['is_active', 'isActive', 'flag'],
+    ],
+  },
+  {
+    entity: 'Contracts',
+    table: 'contract',
+    fields: [
+      ['company_id', 'companyID', 'same'],
+      ['end_date', 'endDate', 'date'],
+      ['contract_type', 'contractType', 'same'],
+    ],
+  },
   {
     entity: 'Tickets',
     table: 'ticket',
@@ -26,7 +57,14 @@ const CHECKED: Checked[] = [
       ['sla_met', 'serviceLevelAgreementHasBeenMet', 'flag'],
     ],
   },
-  { entity: 'TicketNotes', table: 'ticket_note', fields: [['ticket_id', 'ticketID', 'same'], ['created_at', 'createDateTime', 'instant']] },
+  {
+    entity: 'TicketNotes',
+    table: 'ticket_note',
+    fields: [
+      ['ticket_id', 'ticketID', 'same'],
+      ['created_at', 'createDateTime', 'instant'],
+    ],
+  },
   {
     entity: 'TimeEntries',
     table: 'time_entry',
@@ -39,8 +77,23 @@ const CHECKED: Checked[] = [
       ['created_at', 'createDateTime', 'instant'],
     ],
   },
-  { entity: 'SurveyResults', table: 'survey_result', fields: [['ticket_id', 'ticketID', 'same'], ['rating', 'surveyRating', 'same'], ['completed_at', 'completeDate', 'instant']] },
-  { entity: 'ServiceLevelAgreementResults', table: 'sla_result', fields: [['ticket_id', 'ticketID', 'same'], ['resolution_met', 'isResolutionMet', 'flag']] },
+  {
+    entity: 'SurveyResults',
+    table: 'survey_result',
+    fields: [
+      ['ticket_id', 'ticketID', 'same'],
+      ['rating', 'surveyRating', 'same'],
+      ['completed_at', 'completeDate', 'instant'],
+    ],
+  },
+  {
+    entity: 'ServiceLevelAgreementResults',
+    table: 'sla_result',
+    fields: [
+      ['ticket_id', 'ticketID', 'same'],
+      ['resolution_met', 'isResolutionMet', 'flag'],
+    ],
+  },
 ]
 
 function expectDbEqualsWorld(handle: DbHandle, world: SimWorld): Promise<void> {
@@ -55,7 +108,13 @@ describe('full and incremental sync', () => {
     expect(summary.error).toBeUndefined()
     expect(summary.ok).toBe(true)
     await expectDbEqualsWorld(handle, sim.world)
-    const picklist = await handle.db.selectFrom('picklist_value').selectAll().where('entity', '=', 'Tickets').where('field', '=', 'status').where('value', '=', '5').executeTakeFirst()
+    const picklist = await handle.db
+      .selectFrom('picklist_value')
+      .selectAll()
+      .where('entity', '=', 'Tickets')
+      .where('field', '=', 'status')
+      .where('value', '=', '5')
+      .executeTakeFirst()
     expect(picklist?.label).toBe('Complete')
   })
 
@@ -71,7 +130,9 @@ describe('full and incremental sync', () => {
     expect(summary.results.every((result) => result.changed === 0 && result.deleted === 0)).toBe(true)
     const perEntity = queriesPerEntity(sim.sim.requestLog())
     for (const [entity, count] of Object.entries(perEntity)) expect(count, entity).toBeLessThanOrEqual(1)
-    const other = sim.sim.requestLog().filter((entry) => entry.operation !== 'query' && entry.operation !== 'threshold' && entry.operation !== 'zone')
+    const other = sim.sim
+      .requestLog()
+      .filter((entry) => entry.operation !== 'query' && entry.operation !== 'threshold' && entry.operation !== 'zone')
     expect(other).toEqual([])
     expect(await handle.db.selectFrom('ticket').select(['id', 'synced_at']).orderBy('id').execute()).toEqual(before)
   })
@@ -97,10 +158,15 @@ describe('full and incremental sync', () => {
     const connector = fastConnector(handle, sim.credentials)
     await connector.sync()
     let summary = sim.world.advance(2 * 86_400_000)
-    for (let day = 0; day < 6 && !(summary.deleted.Tickets?.length); day++) {
+    for (let day = 0; day < 6 && !summary.deleted.Tickets?.length; day++) {
       // Deletions are rare; walk on until the simulator has deleted a ticket.
       const more = sim.world.advance(86_400_000)
-      summary = { ...more, created: merge(summary.created, more.created), updated: merge(summary.updated, more.updated), deleted: merge(summary.deleted, more.deleted) }
+      summary = {
+        ...more,
+        created: merge(summary.created, more.created),
+        updated: merge(summary.updated, more.updated),
+        deleted: merge(summary.deleted, more.deleted),
+      }
     }
     expect(summary.created.Tickets?.length ?? 0).toBeGreaterThan(0)
     expect(summary.deleted.Tickets?.length ?? 0).toBeGreaterThan(0)
@@ -108,7 +174,11 @@ describe('full and incremental sync', () => {
     const result = await connector.sync({ reconcileEveryMs: 0 })
     expect(result.error).toBeUndefined()
     await expectDbEqualsWorld(handle, sim.world)
-    const deleted = await handle.db.selectFrom('deleted_record').select('record_id').where('entity', '=', 'Tickets').execute()
+    const deleted = await handle.db
+      .selectFrom('deleted_record')
+      .select('record_id')
+      .where('entity', '=', 'Tickets')
+      .execute()
     expect(deleted.map((row) => row.record_id)).toEqual(expect.arrayContaining(summary.deleted.Tickets!))
     // Each watermark entity asks one page per 500 changed records; nothing is read twice over.
     const tickets = result.results.find((r) => r.entity === 'Tickets')!

@@ -16,17 +16,27 @@ import { fastConnector, openTempDb, SIM_NOW, startSim } from './helpers/sync-env
 // derived from the REST host, and where that is not Autotask's, links are left out.
 
 /** A zone lookup of our own in front of the simulator, answering with `zone(simulatorAnswer)`. */
-async function discoveryAnswering(simDiscoveryUrl: string, zone: (answer: Record<string, unknown>) => Record<string, unknown>): Promise<string> {
+async function discoveryAnswering(
+  simDiscoveryUrl: string,
+  zone: (answer: Record<string, unknown>) => Record<string, unknown>,
+): Promise<string> {
   const server = createServer((req, res) => {
     void fetch(`${simDiscoveryUrl}${req.url?.replace(/^\/ATServicesRest\//, '') ?? ''}`)
-      .then(async (answer) => res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(zone(await answer.json()))))
+      .then(async (answer) =>
+        res
+          .writeHead(answer.status, { 'content-type': 'application/json' })
+          .end(JSON.stringify(zone(await answer.json()))),
+      )
       .catch(() => res.writeHead(502).end())
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  onTestFinished(() => new Promise<void>((resolve) => {
-    server.close(() => resolve())
-    server.closeAllConnections()
-  }))
+  onTestFinished(
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
+  )
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/ATServicesRest/`
 }
 
@@ -36,17 +46,37 @@ async function storedWebUrl(handle: DbHandle): Promise<string | null | undefined
 
 /** The ticket links of one engineer's personal page, through a personal link as a phone opens it. */
 async function myTicketLinks(handle: DbHandle): Promise<string[]> {
-  const app = await buildApp({ config: { ...loadConfig({}), now: SIM_NOW }, handle, version: 'test', adminPassword: ADMIN_PASSWORD })
+  const app = await buildApp({
+    config: { ...loadConfig({}), now: SIM_NOW },
+    handle,
+    version: 'test',
+    adminPassword: ADMIN_PASSWORD,
+  })
   try {
     const cookie = await adminCookie(app)
-    const engineers = await handle.db.selectFrom('ticket').select('assigned_resource_id').where('assigned_resource_id', 'is not', null).where('completed_at', 'is', null).groupBy('assigned_resource_id').orderBy(({ fn }) => fn.countAll(), 'desc').execute()
+    const engineers = await handle.db
+      .selectFrom('ticket')
+      .select('assigned_resource_id')
+      .where('assigned_resource_id', 'is not', null)
+      .where('completed_at', 'is', null)
+      .groupBy('assigned_resource_id')
+      .orderBy(({ fn }) => fn.countAll(), 'desc')
+      .execute()
     const links: string[] = []
     for (const { assigned_resource_id: resourceId } of engineers.slice(0, 3)) {
-      const { token } = (await app.inject({ method: 'POST', url: '/api/tokens', headers: { cookie }, payload: { kind: 'person', resourceId, name: 'phone' } })).json()
+      const { token } = (
+        await app.inject({
+          method: 'POST',
+          url: '/api/tokens',
+          headers: { cookie },
+          payload: { kind: 'person', resourceId, name: 'phone' },
+        })
+      ).json()
       const answer = await app.inject({ url: `/api/me/${resourceId}?token=${token}` })
       if (answer.statusCode !== 200) throw new Error(answer.body)
       const page = answer.json()
-      for (const list of page.lists) for (const row of list.rows ?? []) if (row.ticketId) links.push(row.ticketUrl ?? '(none)')
+      for (const list of page.lists)
+        for (const row of list.rows ?? []) if (row.ticketId) links.push(row.ticketUrl ?? '(none)')
     }
     return links
   } finally {
@@ -62,7 +92,10 @@ describe("the zone's web UI address", () => {
     expect(await storedWebUrl(handle)).toBe(`${sim.url}/`)
     const links = await myTicketLinks(handle)
     expect(links.length).toBeGreaterThan(0)
-    for (const link of links) expect(link).toMatch(new RegExp(`^${sim.url}/Autotask/AutotaskExtend/ExecuteCommand\\.aspx\\?Code=OpenTicketDetail&TicketID=\\d+$`))
+    for (const link of links)
+      expect(link).toMatch(
+        new RegExp(`^${sim.url}/Autotask/AutotaskExtend/ExecuteCommand\\.aspx\\?Code=OpenTicketDetail&TicketID=\\d+$`),
+      )
   })
 
   test('without a webUrl (or with one that is not http) nothing is stored for a host that is not Autotask, and the page has no links', async () => {
@@ -75,7 +108,10 @@ describe("the zone's web UI address", () => {
     expect(links.length).toBeGreaterThan(0)
     expect(new Set(links)).toEqual(new Set(['(none)']))
 
-    const hostile = await discoveryAnswering(sim.discoveryUrl, (answer) => ({ ...answer, webUrl: 'javascript:alert(1)//' }))
+    const hostile = await discoveryAnswering(sim.discoveryUrl, (answer) => ({
+      ...answer,
+      webUrl: 'javascript:alert(1)//',
+    }))
     expect((await fastConnector(handle, { ...sim.credentials, discoveryUrl: hostile }).sync()).ok).toBe(true)
     expect(await storedWebUrl(handle)).toBeNull()
 
@@ -88,17 +124,27 @@ describe("the zone's web UI address", () => {
     const sim = await startSim()
     const handle = await openTempDb()
     // Only the lookup is asked (over HTTP); the zone it names is never called.
-    const discoveryUrl = await discoveryAnswering(sim.discoveryUrl, ({ webUrl: _, ...rest }) => ({ ...rest, url: 'https://webservices19.autotask.net/ATServicesRest/' }))
-    const client = createAutotaskClient({ credentials: { ...sim.credentials, discoveryUrl }, governor: new BudgetGovernor({ db: handle.db, psa: PSA }) })
+    const discoveryUrl = await discoveryAnswering(sim.discoveryUrl, ({ webUrl: _, ...rest }) => ({
+      ...rest,
+      url: 'https://webservices19.autotask.net/ATServicesRest/',
+    }))
+    const client = createAutotaskClient({
+      credentials: { ...sim.credentials, discoveryUrl },
+      governor: new BudgetGovernor({ db: handle.db, psa: PSA }),
+    })
     expect(await client.zoneUrl()).toBe('https://webservices19.autotask.net/ATServicesRest/')
     expect(await client.webUrl()).toBe('https://ww19.autotask.net/')
 
     expect(zoneWebUrl(undefined, 'https://webservices3.autotask.net/ATServicesRest/')).toBe('https://ww3.autotask.net/')
-    expect(zoneWebUrl('https://ww3.autotask.net', 'https://webservices3.autotask.net/ATServicesRest/')).toBe('https://ww3.autotask.net/')
+    expect(zoneWebUrl('https://ww3.autotask.net', 'https://webservices3.autotask.net/ATServicesRest/')).toBe(
+      'https://ww3.autotask.net/',
+    )
     expect(zoneWebUrl(null, 'https://webservices.autotask.net/ATServicesRest/')).toBeNull()
     expect(zoneWebUrl('ftp://ww3.autotask.net/', 'https://prde.autotask.net/ATServicesRest/')).toBeNull()
     // The one rule for what may become an href, on the server and in the browser.
-    expect(httpUrl('https://ww3.autotask.net/Autotask/x?TicketID=1')).toBe('https://ww3.autotask.net/Autotask/x?TicketID=1')
+    expect(httpUrl('https://ww3.autotask.net/Autotask/x?TicketID=1')).toBe(
+      'https://ww3.autotask.net/Autotask/x?TicketID=1',
+    )
     expect(httpUrl('javascript:alert(1)')).toBeNull()
     expect(httpUrl('not a url')).toBeNull()
   })

@@ -5,8 +5,7 @@ import type { BudgetGovernor, Threshold } from './governor.js'
 import { zoneWebUrl } from './links.js'
 
 export type Filter =
-  | { op: string; field: string; value?: unknown; udf?: boolean }
-  | { op: 'and' | 'or'; items: Filter[] }
+  { op: string; field: string; value?: unknown; udf?: boolean } | { op: 'and' | 'or'; items: Filter[] }
 
 export interface QueryBody {
   filter: Filter[]
@@ -64,7 +63,18 @@ export interface AutotaskClient {
   threshold(): Promise<Threshold>
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_SOCKET_CONNECTION_TIMEOUT'])
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ECONNABORTED',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ERR_SOCKET_CONNECTION_TIMEOUT',
+])
 
 export function createAutotaskClient(options: ClientOptions): AutotaskClient {
   const { credentials, governor } = options
@@ -91,12 +101,19 @@ export function createAutotaskClient(options: ClientOptions): AutotaskClient {
     const body = parseJson(response, url)
     const errors = errorMessages(body)
     if (response.status >= 400 && errors.some((message) => /zone information could not be determined/i.test(message))) {
-      throw new SyncError('unknown_user', `Autotask does not know the user "${credentials.username}" (zone lookup failed): check AUTOTASK_USERNAME`, response.status)
+      throw new SyncError(
+        'unknown_user',
+        `Autotask does not know the user "${credentials.username}" (zone lookup failed): check AUTOTASK_USERNAME`,
+        response.status,
+      )
     }
     if (response.status !== 200) throw unexpectedStatus(response, url, errors)
     const found = (body as { url?: unknown }).url
     if (typeof found !== 'string' || !/^https?:\/\//.test(found)) {
-      throw new SyncError('not_autotask', `${origin(url)} answered the zone lookup without a zone url: is AUTOTASK_DISCOVERY_URL an Autotask address?`)
+      throw new SyncError(
+        'not_autotask',
+        `${origin(url)} answered the zone lookup without a zone url: is AUTOTASK_DISCOVERY_URL an Autotask address?`,
+      )
     }
     zone = withTrailingSlash(found)
     web = zoneWebUrl((body as { webUrl?: unknown }).webUrl, zone)
@@ -145,7 +162,11 @@ export function createAutotaskClient(options: ClientOptions): AutotaskClient {
       const { status } = response
       if (status === 429) {
         if (attempt >= retry.attempts) {
-          throw new SyncError('rate_limited', `Autotask kept answering 429 (too many requests) for ${entity} after ${attempt} attempts`, 429)
+          throw new SyncError(
+            'rate_limited',
+            `Autotask kept answering 429 (too many requests) for ${entity} after ${attempt} attempts`,
+            429,
+          )
         }
         await sleep(retryAfter(response) ?? backoff(attempt))
         continue
@@ -155,7 +176,11 @@ export function createAutotaskClient(options: ClientOptions): AutotaskClient {
           await sleep(backoff(attempt))
           continue
         }
-        throw new SyncError('not_autotask', `${origin(url)} answered ${method.toUpperCase()} ${entity} with ${describeBody(response)}, not Autotask's JSON`, status)
+        throw new SyncError(
+          'not_autotask',
+          `${origin(url)} answered ${method.toUpperCase()} ${entity} with ${describeBody(response)}, not Autotask's JSON`,
+          status,
+        )
       }
       const parsed = parseJson(response, url)
       const errors = errorMessages(parsed)
@@ -166,13 +191,25 @@ export function createAutotaskClient(options: ClientOptions): AutotaskClient {
           zone = null
           continue
         }
-        throw new SyncError('bad_credentials', 'Autotask refused the credentials (401): check AUTOTASK_USERNAME and AUTOTASK_SECRET', 401)
+        throw new SyncError(
+          'bad_credentials',
+          'Autotask refused the credentials (401): check AUTOTASK_USERNAME and AUTOTASK_SECRET',
+          401,
+        )
       }
       if (errors.some((message) => /integrationcode is invalid/i.test(message))) {
-        throw new SyncError('bad_credentials', 'Autotask rejected the integration code: check AUTOTASK_INTEGRATION_CODE', status)
+        throw new SyncError(
+          'bad_credentials',
+          'Autotask rejected the integration code: check AUTOTASK_INTEGRATION_CODE',
+          status,
+        )
       }
       if (status === 403 || errors.some((message) => /adequate permissions/i.test(message))) {
-        throw new SyncError('permission_denied', `the Autotask API user may not read ${entity}: give it a security level that can`, status)
+        throw new SyncError(
+          'permission_denied',
+          `the Autotask API user may not read ${entity}: give it a security level that can`,
+          status,
+        )
       }
       // Autotask answers request errors (a bad field, a bad filter) with 500 too: an `errors` body is
       // retried only twice, a bare 5xx (gateway, restart) as often as the policy allows.
@@ -181,7 +218,8 @@ export function createAutotaskClient(options: ClientOptions): AutotaskClient {
         continue
       }
       if (status !== 200) throw unexpectedStatus(response, url, errors, entity)
-      if (errors.length > 0) throw new SyncError('server_error', `Autotask reported an error for ${entity}: ${errors[0]}`, status)
+      if (errors.length > 0)
+        throw new SyncError('server_error', `Autotask reported an error for ${entity}: ${errors[0]}`, status)
       zoneFromEarlier = true
       return parsed
     }
@@ -214,15 +252,23 @@ export function createAutotaskClient(options: ClientOptions): AutotaskClient {
     },
     async threshold() {
       const answer = await call('ThresholdInformation', 'get', 'V1.0/ThresholdInformation')
-      if (!isObject(answer) || typeof answer.externalRequestThreshold !== 'number' || typeof answer.currentTimeframeRequestCount !== 'number') {
-        throw new SyncError('not_autotask', 'the ThresholdInformation answer lacks its counters: not Autotask\'s shape')
+      if (
+        !isObject(answer) ||
+        typeof answer.externalRequestThreshold !== 'number' ||
+        typeof answer.currentTimeframeRequestCount !== 'number'
+      ) {
+        throw new SyncError('not_autotask', "the ThresholdInformation answer lacks its counters: not Autotask's shape")
       }
       return answer as unknown as Threshold
     },
   }
 }
 
-async function send(request: () => Promise<AxiosResponse<string>>, url: string, signal: AbortSignal | undefined): Promise<AxiosResponse<string>> {
+async function send(
+  request: () => Promise<AxiosResponse<string>>,
+  url: string,
+  signal: AbortSignal | undefined,
+): Promise<AxiosResponse<string>> {
   try {
     return await request()
   } catch (error) {
@@ -268,7 +314,11 @@ function parseJson(response: AxiosResponse<string>, url: string): unknown {
   try {
     return JSON.parse(response.data)
   } catch {
-    throw new SyncError('not_autotask', `${origin(url)} answered with ${describeBody(response)}, not Autotask's JSON`, response.status)
+    throw new SyncError(
+      'not_autotask',
+      `${origin(url)} answered with ${describeBody(response)}, not Autotask's JSON`,
+      response.status,
+    )
   }
 }
 
@@ -283,7 +333,9 @@ function errorMessages(body: unknown): string[] {
   if (!isObject(body)) return []
   const errors = body.errors ?? body.Errors
   const list = Array.isArray(errors) ? errors : []
-  const messages = list.map((entry) => (typeof entry === 'string' ? entry : isObject(entry) ? String(entry.message ?? '') : ''))
+  const messages = list.map((entry) =>
+    typeof entry === 'string' ? entry : isObject(entry) ? String(entry.message ?? '') : '',
+  )
   if (typeof body.Message === 'string') messages.push(body.Message)
   return messages.filter((message) => message.length > 0)
 }

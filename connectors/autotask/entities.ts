@@ -476,12 +476,17 @@ export function rowShape(spec: EntitySpec): RowShape {
       const names = namesOf(spec, primary)
       const field = names.length === 1 ? () => primary : (r: RecordReader) => r.present(names)
       const read: Read =
-        kind === 'int' ? (r) => r.int(field(r), required)
-        : kind === 'decimal' ? (r) => r.decimal(field(r), required)
-        : kind === 'text' ? (r) => r.text(field(r), required)
-        : kind === 'flag' ? (r) => r.flag(field(r), required)
-        : kind === 'instant' ? (r) => r.instant(field(r), required)
-        : (r) => r.date(field(r), required)
+        kind === 'int'
+          ? (r) => r.int(field(r), required)
+          : kind === 'decimal'
+            ? (r) => r.decimal(field(r), required)
+            : kind === 'text'
+              ? (r) => r.text(field(r), required)
+              : kind === 'flag'
+                ? (r) => r.flag(field(r), required)
+                : kind === 'instant'
+                  ? (r) => r.instant(field(r), required)
+                  : (r) => r.date(field(r), required)
       columns.push(column)
       readers.push(fallback === null ? read : (r) => read(r) ?? fallback)
     }

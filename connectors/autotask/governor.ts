@@ -130,7 +130,9 @@ export class BudgetGovernor {
     await this.#options.db
       .insertInto('api_usage')
       .values({ psa: this.#options.psa, minute, requests: 1 })
-      .onConflict((oc) => oc.columns(['psa', 'minute']).doUpdateSet((eb) => ({ requests: eb('api_usage.requests', '+', 1) })))
+      .onConflict((oc) =>
+        oc.columns(['psa', 'minute']).doUpdateSet((eb) => ({ requests: eb('api_usage.requests', '+', 1) })),
+      )
       .execute()
   }
 
@@ -149,7 +151,8 @@ export class BudgetGovernor {
 
   #release(entity: string): void {
     const next = this.#waiters.get(entity)?.shift()
-    if (next) next() // the slot passes straight to the next waiter
+    if (next)
+      next() // the slot passes straight to the next waiter
     else this.#inFlight.set(entity, (this.#inFlight.get(entity) ?? 1) - 1)
   }
 }

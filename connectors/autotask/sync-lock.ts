@@ -18,7 +18,10 @@ export class SyncBusyError extends SyncError {
     readonly holder: LockHolder,
   ) {
     const where = holder.host === hostname() ? `pid ${holder.pid}` : `pid ${holder.pid} on ${holder.host}`
-    super('busy', `another sync is running on ${displayPath(path)} (${where}, since ${clockTime(holder.startedAt)}); not starting a second one`)
+    super(
+      'busy',
+      `another sync is running on ${displayPath(path)} (${where}, since ${clockTime(holder.startedAt)}); not starting a second one`,
+    )
   }
 }
 

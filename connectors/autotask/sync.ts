@@ -82,7 +82,13 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   const now = options.now ?? (() => new Date())
   const { db } = options.handle
   const startedAt = now().toISOString()
-  const synced = await db.selectFrom('sync_state').select('entity').where('psa', '=', PSA).where('full_done', '=', 1).limit(1).execute()
+  const synced = await db
+    .selectFrom('sync_state')
+    .select('entity')
+    .where('psa', '=', PSA)
+    .where('full_done', '=', 1)
+    .limit(1)
+    .execute()
   const kind = options.full ? 'full' : synced.length === 0 ? 'initial' : 'incremental'
   const run = await db
     .insertInto('sync_run')
@@ -123,7 +129,9 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         await db
           .insertInto('sync_state')
           .values({ psa: PSA, entity, last_error: error.message, last_run_at: now().toISOString() })
-          .onConflict((oc) => oc.columns(['psa', 'entity']).doUpdateSet({ last_error: error!.message, last_run_at: now().toISOString() }))
+          .onConflict((oc) =>
+            oc.columns(['psa', 'entity']).doUpdateSet({ last_error: error!.message, last_run_at: now().toISOString() }),
+          )
           .execute()
       }
       const result: EntityResult = {
@@ -185,7 +193,13 @@ async function readThreshold(options: SyncOptions): Promise<void> {
   if (options.governor.needsReading()) options.governor.applyReading(await options.client.threshold())
 }
 
-async function report(options: SyncOptions, entity: string, phase: EntityProgress['phase'], counts: Omit<EntityResult, 'entity' | 'ms' | 'localMs'> | Counts, error?: string): Promise<void> {
+async function report(
+  options: SyncOptions,
+  entity: string,
+  phase: EntityProgress['phase'],
+  counts: Omit<EntityResult, 'entity' | 'ms' | 'localMs'> | Counts,
+  error?: string,
+): Promise<void> {
   if (!options.onProgress) return
   const { governor } = options
   const requests = 'requestsAtStart' in counts ? governor.requestsMade - counts.requestsAtStart : counts.requests
@@ -196,7 +210,12 @@ async function report(options: SyncOptions, entity: string, phase: EntityProgres
     changed: counts.changed,
     deleted: counts.deleted,
     requests,
-    budget: { own: await governor.ownLastHour(), ownLimit: governor.ownLimit, tenant: governor.tenantCount, limit: governor.hourlyLimit },
+    budget: {
+      own: await governor.ownLastHour(),
+      ownLimit: governor.ownLimit,
+      tenant: governor.tenantCount,
+      limit: governor.hourlyLimit,
+    },
     ...(error ? { error } : {}),
   })
 }
@@ -231,7 +250,11 @@ async function walk(
   let lastId = options.full ? -1 : query.startAfter
   for (;;) {
     await readThreshold(options)
-    const page = await options.client.query(entity, { filter: query.filter(lastId), IncludeFields: query.fields, MaxRecords: PAGE_SIZE })
+    const page = await options.client.query(entity, {
+      filter: query.filter(lastId),
+      IncludeFields: query.fields,
+      MaxRecords: PAGE_SIZE,
+    })
     counts.queries += 1
     const local = performance.now()
     const items = page.items
@@ -241,7 +264,10 @@ async function walk(
       if (typeof id === 'number' && id > pageLast) pageLast = id
     }
     if (items.length > 0 && pageLast <= lastId) {
-      throw new SyncError('not_autotask', `${entity}: the page did not advance past id ${lastId}; results must come in ascending id order`)
+      throw new SyncError(
+        'not_autotask',
+        `${entity}: the page did not advance past id ${lastId}; results must come in ascending id order`,
+      )
     }
     const done = items.length < PAGE_SIZE
     const write = await onPage(items, pageLast, done)
@@ -268,7 +294,12 @@ function changedSince(fields: readonly string[], since: string, openIds: number[
 }
 
 function mapPage(spec: EntitySpec, items: unknown[], syncedAt: string): TableUpsert {
-  return { table: spec.table, columns: rowShape(spec).columns, rows: items.map((item) => mapValues(spec, PSA, item)), syncedAt }
+  return {
+    table: spec.table,
+    columns: rowShape(spec).columns,
+    rows: items.map((item) => mapValues(spec, PSA, item)),
+    syncedAt,
+  }
 }
 
 async function syncEntity(options: SyncOptions, spec: EntitySpec): Promise<Counts> {
@@ -285,7 +316,11 @@ async function syncByWatermark(options: SyncOptions, spec: EntitySpec, counts: C
   const state = await stateOf(options.handle.db, spec.entity)
   const resuming = !options.full && state?.last_id !== null && state?.last_id !== undefined
   const fullPass = options.full || (resuming ? state!.pass_since === null : !state?.full_done || !state.watermark)
-  const since = fullPass ? null : resuming ? state!.pass_since : new Date(Date.parse(state!.watermark!) - overlapMs).toISOString()
+  const since = fullPass
+    ? null
+    : resuming
+      ? state!.pass_since
+      : new Date(Date.parse(state!.watermark!) - overlapMs).toISOString()
   let passMax = resuming ? state!.pass_max : null
   const started = performance.now()
   if (fullPass && !resuming) {
@@ -323,9 +358,13 @@ async function syncByWatermark(options: SyncOptions, spec: EntitySpec, counts: C
           // by the pass's own duration makes the next incremental pass pick those up.
           const stepBack = fullPass ? performance.now() - started : 0
           const reached = passMax ? new Date(Date.parse(passMax) - stepBack).toISOString() : null
-          const watermark = [state?.watermark ?? null, reached].filter((v): v is string => !!v).sort().pop() ?? null
+          const watermark =
+            [state?.watermark ?? null, reached]
+              .filter((v): v is string => !!v)
+              .sort()
+              .pop() ?? null
           Object.assign(patch, {
-            watermark: fullPass ? reached ?? state?.watermark ?? null : watermark,
+            watermark: fullPass ? (reached ?? state?.watermark ?? null) : watermark,
             last_id: null,
             pass_since: null,
             pass_max: null,
@@ -369,10 +408,20 @@ function chunked<T>(items: T[], size: number): T[][] {
 }
 
 /** Reads these records again (one page: fewer than 500 ids), asking for the pass's `fields`, and upserts them. */
-async function rereadByIds(options: SyncOptions, spec: EntitySpec, counts: Counts, ids: number[], fields: string[]): Promise<void> {
+async function rereadByIds(
+  options: SyncOptions,
+  spec: EntitySpec,
+  counts: Counts,
+  ids: number[],
+  fields: string[],
+): Promise<void> {
   const now = options.now ?? (() => new Date())
   await readThreshold(options)
-  const page = await options.client.query(spec.entity, { filter: [{ op: 'in', field: 'id', value: ids }], IncludeFields: fields, MaxRecords: PAGE_SIZE })
+  const page = await options.client.query(spec.entity, {
+    filter: [{ op: 'in', field: 'id', value: ids }],
+    IncludeFields: fields,
+    MaxRecords: PAGE_SIZE,
+  })
   counts.queries += 1
   const local = performance.now()
   const result = await options.handle.store.writePage({ upserts: [mapPage(spec, page.items, now().toISOString())] })
@@ -400,8 +449,19 @@ async function syncSnapshot(options: SyncOptions, spec: EntitySpec, counts: Coun
         const local = await db.selectFrom(spec.table).select('id').where('psa', '=', PSA).execute()
         const gone = local.map((row) => row.id).filter((id) => !seen.has(id))
         write.deletes = [{ table: spec.table, ids: gone }]
-        write.deletedLog = gone.map((id) => deletedEntry(spec.entity, id, null, null, 'no longer returned by the PSA', syncedAt))
-        write.state = { psa: PSA, entity: spec.entity, last_run_at: syncedAt, last_success_at: syncedAt, full_done: 1, last_error: null, records: seen.size, requests: options.governor.requestsMade - counts.requestsAtStart }
+        write.deletedLog = gone.map((id) =>
+          deletedEntry(spec.entity, id, null, null, 'no longer returned by the PSA', syncedAt),
+        )
+        write.state = {
+          psa: PSA,
+          entity: spec.entity,
+          last_run_at: syncedAt,
+          last_success_at: syncedAt,
+          full_done: 1,
+          last_error: null,
+          records: seen.size,
+          requests: options.governor.requestsMade - counts.requestsAtStart,
+        }
       }
       return write
     },
@@ -414,9 +474,14 @@ async function syncByTicket(options: SyncOptions, spec: EntitySpec, counts: Coun
   const { db } = options.handle
   const state = await stateOf(db, spec.entity)
   if (options.full || !state?.full_done || !state.watermark) {
-    const mark = await db.selectFrom('ticket').select((eb) => eb.fn.max('synced_at').as('mark')).executeTakeFirst()
+    const mark = await db
+      .selectFrom('ticket')
+      .select((eb) => eb.fn.max('synced_at').as('mark'))
+      .executeTakeFirst()
     await syncSnapshot(options, spec, counts)
-    await options.handle.store.writePage({ state: { psa: PSA, entity: spec.entity, watermark: (mark?.mark as string | null) ?? now().toISOString() } })
+    await options.handle.store.writePage({
+      state: { psa: PSA, entity: spec.entity, watermark: (mark?.mark as string | null) ?? now().toISOString() },
+    })
     return
   }
   const changed = await db
@@ -433,14 +498,25 @@ async function syncByTicket(options: SyncOptions, spec: EntitySpec, counts: Coun
     const ids = chunk.map((row) => row.id)
     // 200 tickets have at most 200 results, so one page always holds them.
     await readThreshold(options)
-    const page = await options.client.query(spec.entity, { filter: [{ op: 'in', field: 'ticketID', value: ids }], IncludeFields: fields, MaxRecords: PAGE_SIZE })
+    const page = await options.client.query(spec.entity, {
+      filter: [{ op: 'in', field: 'ticketID', value: ids }],
+      IncludeFields: fields,
+      MaxRecords: PAGE_SIZE,
+    })
     counts.queries += 1
     const local = performance.now()
     const syncedAt = now().toISOString()
     const upsert = mapPage(spec, page.items, syncedAt)
     const result = await options.handle.store.writePage({
       upserts: [upsert],
-      state: { psa: PSA, entity: spec.entity, watermark: chunk.at(-1)!.synced_at, last_run_at: syncedAt, last_success_at: syncedAt, last_error: null },
+      state: {
+        psa: PSA,
+        entity: spec.entity,
+        watermark: chunk.at(-1)!.synced_at,
+        last_run_at: syncedAt,
+        last_success_at: syncedAt,
+        last_error: null,
+      },
     })
     counts.records += page.items.length
     counts.changed += result.changed
@@ -455,14 +531,16 @@ async function syncDeletedTickets(options: SyncOptions): Promise<Counts> {
   const counts = newCounts(options.governor)
   const state = await stateOf(options.handle.db, entity)
   const overlapMs = options.overlapMs ?? 10 * 60_000
-  const since = state?.watermark && !options.full ? new Date(Date.parse(state.watermark) - overlapMs).toISOString() : null
+  const since =
+    state?.watermark && !options.full ? new Date(Date.parse(state.watermark) - overlapMs).toISOString() : null
   let newest = state?.watermark ?? null
   await walk(
     options,
     entity,
     counts,
     {
-      filter: (lastId) => (since ? [idAfter(lastId), { op: 'gte', field: 'deletedDateTime', value: since }] : [idAfter(lastId)]),
+      filter: (lastId) =>
+        since ? [idAfter(lastId), { op: 'gte', field: 'deletedDateTime', value: since }] : [idAfter(lastId)],
       fields: ['id', 'ticketID', 'ticketNumber', 'ticketTitle', 'deletedByResourceID', 'deletedDateTime'],
       startAfter: -1,
     },
@@ -484,7 +562,16 @@ async function syncDeletedTickets(options: SyncOptions): Promise<Counts> {
         deleteTicketDependents: ticketIds,
         deletedLog: log,
       }
-      if (done) write.state = { psa: PSA, entity, watermark: newest, last_run_at: syncedAt, last_success_at: syncedAt, full_done: 1, last_error: null }
+      if (done)
+        write.state = {
+          psa: PSA,
+          entity,
+          watermark: newest,
+          last_run_at: syncedAt,
+          last_success_at: syncedAt,
+          full_done: 1,
+          last_error: null,
+        }
       return write
     },
   )
@@ -504,7 +591,9 @@ async function reconcileDeletions(options: SyncOptions, spec: EntitySpec): Promi
   if (!state) {
     // The first sync has just read every record, so there is nothing to reconcile yet.
     const at = now().toISOString()
-    await options.handle.store.writePage({ state: { psa: PSA, entity: key, last_run_at: at, last_success_at: at, full_done: 1 } })
+    await options.handle.store.writePage({
+      state: { psa: PSA, entity: key, last_run_at: at, last_success_at: at, full_done: 1 },
+    })
     counts.skipped = true
     return counts
   }
@@ -514,14 +603,22 @@ async function reconcileDeletions(options: SyncOptions, spec: EntitySpec): Promi
   }
   const scan = spec.deletionScan!
   const windowStart = new Date(now().getTime() - (options.reconcileWindowDays ?? 62) * 86_400_000)
-  const window = scan === 'all' ? null : { ...scan, value: scan.kind === 'date' ? windowStart.toISOString().slice(0, 10) : windowStart.toISOString() }
+  const window =
+    scan === 'all'
+      ? null
+      : { ...scan, value: scan.kind === 'date' ? windowStart.toISOString().slice(0, 10) : windowStart.toISOString() }
   const seen = new Set<number>()
   const { table } = spec
   await walk(
     options,
     spec.entity,
     counts,
-    { filter: (lastId) => (window ? [idAfter(lastId), { op: 'gte', field: window.field, value: window.value }] : [idAfter(lastId)]), fields: ['id'], startAfter: -1 },
+    {
+      filter: (lastId) =>
+        window ? [idAfter(lastId), { op: 'gte', field: window.field, value: window.value }] : [idAfter(lastId)],
+      fields: ['id'],
+      startAfter: -1,
+    },
     async (items, _lastId, done) => {
       for (const item of items) seen.add(RecordReader.open(spec.entity, item).id)
       if (!done) return {}
@@ -531,8 +628,17 @@ async function reconcileDeletions(options: SyncOptions, spec: EntitySpec): Promi
       const gone = (await localRows.execute()).map((row) => row.id).filter((id) => !seen.has(id))
       return {
         deletes: [{ table, ids: gone }],
-        deletedLog: gone.map((id) => deletedEntry(spec.entity, id, null, null, 'no longer returned by the PSA', syncedAt)),
-        state: { psa: PSA, entity: key, last_run_at: syncedAt, last_success_at: syncedAt, full_done: 1, last_error: null },
+        deletedLog: gone.map((id) =>
+          deletedEntry(spec.entity, id, null, null, 'no longer returned by the PSA', syncedAt),
+        ),
+        state: {
+          psa: PSA,
+          entity: key,
+          last_run_at: syncedAt,
+          last_success_at: syncedAt,
+          full_done: 1,
+          last_error: null,
+        },
       }
     },
   )
@@ -563,11 +669,25 @@ async function syncPicklists(options: SyncOptions): Promise<Counts> {
       if (field === null || typeof field !== 'object' || typeof field.name !== 'string') {
         throw new SyncError('not_autotask', `${spec.entity} field information holds an entry without a name`)
       }
-      fieldRows.push({ entity: spec.entity, field: field.name, dataType: typeof field.dataType === 'string' ? field.dataType : null, isPicklist: field.isPickList ? 1 : 0 })
-      if (!field.isPickList || !spec.picklists?.some((name) => name.toLowerCase() === field.name.toLowerCase())) continue
+      fieldRows.push({
+        entity: spec.entity,
+        field: field.name,
+        dataType: typeof field.dataType === 'string' ? field.dataType : null,
+        isPicklist: field.isPickList ? 1 : 0,
+      })
+      if (!field.isPickList || !spec.picklists?.some((name) => name.toLowerCase() === field.name.toLowerCase()))
+        continue
       for (const value of field.picklistValues ?? []) {
-        if (value === null || typeof value !== 'object' || value.value === undefined || typeof value.label !== 'string') {
-          throw new SyncError('malformed_record', `${spec.entity} picklist ${field.name}: a value without value or label`)
+        if (
+          value === null ||
+          typeof value !== 'object' ||
+          value.value === undefined ||
+          typeof value.label !== 'string'
+        ) {
+          throw new SyncError(
+            'malformed_record',
+            `${spec.entity} picklist ${field.name}: a value without value or label`,
+          )
         }
         rows.push({
           psa: PSA,
@@ -586,7 +706,15 @@ async function syncPicklists(options: SyncOptions): Promise<Counts> {
   await options.handle.store.writePage({
     picklists: { rows, syncedAt },
     fields: { psa: PSA, entities: ENTITY_SPECS.map((spec) => spec.entity), rows: fieldRows, syncedAt },
-    state: { psa: PSA, entity: 'Picklists', last_run_at: syncedAt, last_success_at: syncedAt, full_done: 1, last_error: null, records: rows.length },
+    state: {
+      psa: PSA,
+      entity: 'Picklists',
+      last_run_at: syncedAt,
+      last_success_at: syncedAt,
+      full_done: 1,
+      last_error: null,
+      records: rows.length,
+    },
   })
   counts.records = rows.length
   return counts
@@ -597,17 +725,31 @@ async function syncPicklists(options: SyncOptions): Promise<Counts> {
  * known, every wanted field under its first name.
  */
 async function knownFields(options: SyncOptions, spec: EntitySpec, wanted: readonly string[]): Promise<string[]> {
-  const known = await options.handle.db.selectFrom('entity_field').select('field').where('psa', '=', PSA).where('entity', '=', spec.entity).execute()
+  const known = await options.handle.db
+    .selectFrom('entity_field')
+    .select('field')
+    .where('psa', '=', PSA)
+    .where('entity', '=', spec.entity)
+    .execute()
   if (known.length === 0) return [...wanted]
   const names = new Set(known.map((row) => row.field.toLowerCase()))
-  return wanted.flatMap((field) => namesOf(spec, field)).filter((field) => field === 'id' || names.has(field.toLowerCase()))
+  return wanted
+    .flatMap((field) => namesOf(spec, field))
+    .filter((field) => field === 'id' || names.has(field.toLowerCase()))
 }
 
 function fieldsToAsk(options: SyncOptions, spec: EntitySpec): Promise<string[]> {
   return knownFields(options, spec, includeFields(spec))
 }
 
-function deletedEntry(entity: string, id: number, deletedAt: string | null, by: number | null, detail: string | null, recordedAt: string): DeletedLogEntry {
+function deletedEntry(
+  entity: string,
+  id: number,
+  deletedAt: string | null,
+  by: number | null,
+  detail: string | null,
+  recordedAt: string,
+): DeletedLogEntry {
   return { psa: PSA, entity, recordId: id, deletedAt, deletedByResourceId: by, detail, recordedAt }
 }
 
@@ -620,9 +762,10 @@ const MAX_ERROR_LENGTH = 300
  */
 function asSyncError(error: unknown, secrets: readonly string[] = []): SyncError {
   const known = error instanceof SyncError ? error : null
-  const message = known ? known.message : `unexpected failure: ${error instanceof Error ? error.message : String(error)}`
+  const message = known
+    ? known.message
+    : `unexpected failure: ${error instanceof Error ? error.message : String(error)}`
   const clean = redactSecrets(message, secrets)
   const line = clean.length > MAX_ERROR_LENGTH ? `${clean.slice(0, MAX_ERROR_LENGTH - 1)}…` : clean
   return new SyncError(known?.code ?? 'server_error', line, known?.status)
 }
-

@@ -16,7 +16,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('used_at', 'text')
     .addColumn('used_from', 'text')
     .execute()
-  await db.schema.createIndex('builder_handoff_tenant').on('builder_handoff').columns(['tenant_id', 'created_at']).execute()
+  await db.schema
+    .createIndex('builder_handoff_tenant')
+    .on('builder_handoff')
+    .columns(['tenant_id', 'created_at'])
+    .execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -39,7 +39,8 @@ export async function hostedCommand(argv: string[]): Promise<number> {
   if (first === 'tenant' && second === 'add') return withRegistry(hosted, (registry) => addTenant(registry, rest))
   if (first === 'tenant' && second === 'list') return withRegistry(hosted, listTenants)
   if (first === 'tenant' && second === 'remove') return withRegistry(hosted, (registry) => removeTenant(registry, rest))
-  if (first === 'consultant' && second === 'add') return withRegistry(hosted, (registry) => addConsultant(registry, rest))
+  if (first === 'consultant' && second === 'add')
+    return withRegistry(hosted, (registry) => addConsultant(registry, rest))
   if (first === undefined || first.startsWith('--')) return serveHosted(hosted, argv)
   process.stderr.write(`roleboard hosted: unknown command "${argv.join(' ')}"\n\n${USAGE}`)
   return 1
@@ -69,15 +70,23 @@ async function addTenant(registry: Registry, argv: string[]): Promise<number> {
     strict: true,
   })
   if (!values.id || !values.name) throw new HostedError('tenant add needs --id and --name')
-  if (values.simulator === values.autotask) throw new HostedError('say where the data comes from: --simulator (a demo desk) or --autotask (AUTOTASK_* variables)')
+  if (values.simulator === values.autotask)
+    throw new HostedError(
+      'say where the data comes from: --simulator (a demo desk) or --autotask (AUTOTASK_* variables)',
+    )
   const interval = Number(values.interval)
-  if (!Number.isInteger(interval) || interval < 5 || interval > 86_400) throw new HostedError(`--interval is seconds from 5 to 86400, not "${values.interval}"`)
+  if (!Number.isInteger(interval) || interval < 5 || interval > 86_400)
+    throw new HostedError(`--interval is seconds from 5 to 86400, not "${values.interval}"`)
   const size = values.size as SimSize
-  if (!['tiny', 'small', 'medium', 'large'].includes(size)) throw new HostedError(`--size must be tiny, small, medium or large, not "${values.size}"`)
+  if (!['tiny', 'small', 'medium', 'large'].includes(size))
+    throw new HostedError(`--size must be tiny, small, medium or large, not "${values.size}"`)
   const seed = Number(values.seed)
   if (!Number.isInteger(seed) || seed < 0) throw new HostedError(`--seed must be a whole number, not "${values.seed}"`)
   const credentials = values.autotask ? loadAutotaskCredentials() : null
-  if (values.autotask && !credentials) throw new HostedError('--autotask reads AUTOTASK_USERNAME, AUTOTASK_SECRET and AUTOTASK_INTEGRATION_CODE: set them for this command')
+  if (values.autotask && !credentials)
+    throw new HostedError(
+      '--autotask reads AUTOTASK_USERNAME, AUTOTASK_SECRET and AUTOTASK_INTEGRATION_CODE: set them for this command',
+    )
   const { tenant, adminPassword } = await provisionTenant(
     registry,
     {
@@ -98,13 +107,21 @@ async function addTenant(registry: Registry, argv: string[]): Promise<number> {
 
 async function listTenants(registry: Registry): Promise<number> {
   const tenants = await registry.listTenants()
-  if (tenants.length === 0) process.stdout.write('No tenants yet: roleboard hosted tenant add --id ID --name NAME --simulator|--autotask\n')
-  for (const t of tenants) process.stdout.write(`${t.id.padEnd(20)} ${t.name.padEnd(30)} ${t.source.padEnd(10)} every ${t.sync_interval_seconds} s  ${registry.tenantDbPath(t)}\n`)
+  if (tenants.length === 0)
+    process.stdout.write('No tenants yet: roleboard hosted tenant add --id ID --name NAME --simulator|--autotask\n')
+  for (const t of tenants)
+    process.stdout.write(
+      `${t.id.padEnd(20)} ${t.name.padEnd(30)} ${t.source.padEnd(10)} every ${t.sync_interval_seconds} s  ${registry.tenantDbPath(t)}\n`,
+    )
   return 0
 }
 
 async function removeTenant(registry: Registry, argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { id: { type: 'string' }, 'delete-data': { type: 'boolean', default: false } }, strict: true })
+  const { values } = parseArgs({
+    args: argv,
+    options: { id: { type: 'string' }, 'delete-data': { type: 'boolean', default: false } },
+    strict: true,
+  })
   if (!values.id) throw new HostedError('tenant remove needs --id')
   const removed = await deprovisionTenant(registry, checkTenantId(values.id), { deleteData: values['delete-data']! })
   if (!removed) throw new HostedError(`there is no tenant "${values.id}"`)
@@ -113,8 +130,13 @@ async function removeTenant(registry: Registry, argv: string[]): Promise<number>
 }
 
 async function addConsultant(registry: Registry, argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { user: { type: 'string' }, tenant: { type: 'string', multiple: true } }, strict: true })
-  if (!values.user || !/^[\w.@-]{1,100}$/.test(values.user)) throw new HostedError('consultant add needs --user NAME (letters, digits, . @ _ -)')
+  const { values } = parseArgs({
+    args: argv,
+    options: { user: { type: 'string' }, tenant: { type: 'string', multiple: true } },
+    strict: true,
+  })
+  if (!values.user || !/^[\w.@-]{1,100}$/.test(values.user))
+    throw new HostedError('consultant add needs --user NAME (letters, digits, . @ _ -)')
   const given = loadConsultantPassword()
   const password = given || randomBytes(12).toString('base64url')
   const tenants = values.tenant?.map(checkTenantId) ?? null
@@ -128,29 +150,48 @@ async function addConsultant(registry: Registry, argv: string[]): Promise<number
 
 async function serveHosted(hosted: HostedConfig, argv: string[]): Promise<number> {
   const config = loadConfig()
-  const { values } = parseArgs({ args: argv, options: { port: { type: 'string', default: String(config.port) }, host: { type: 'string', default: config.host } }, strict: true })
+  const { values } = parseArgs({
+    args: argv,
+    options: { port: { type: 'string', default: String(config.port) }, host: { type: 'string', default: config.host } },
+    strict: true,
+  })
   const port = Number(values.port)
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new HostedError(`--port must be a port number, not "${values.port}"`)
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new HostedError(`--port must be a port number, not "${values.port}"`)
   const registry = await Registry.open(hosted.registryPath, hosted.secretKey)
   const host = new TenantHost({ registry, baseConfig: config, version: VERSION, logger: { level: 'info' } })
   const { open: tenants, failed } = await host.openAll()
-  const consultant = await buildConsultantApp({ host, logger: { level: 'info' }, trustProxy: config.trustProxy, ...(config.now ? { now: () => new Date(config.now!) } : {}) })
+  const consultant = await buildConsultantApp({
+    host,
+    logger: { level: 'info' },
+    trustProxy: config.trustProxy,
+    ...(config.now ? { now: () => new Date(config.now!) } : {}),
+  })
   try {
     await ensureWebBuilt({ log: (line) => process.stdout.write(line) })
   } catch (error) {
-    process.stderr.write(`roleboard: the front end could not be built (${(error as Error).message}); serving the API only\n`)
+    process.stderr.write(
+      `roleboard: the front end could not be built (${(error as Error).message}); serving the API only\n`,
+    )
   }
   const front = await startFront({ host, consultant, port, hostname: values.host! })
   const consultants = await registry.db.selectFrom('consultant').select('id').execute()
   process.stdout.write(
     `roleboard (hosted) is running at ${front.url} with ${tenants.length} tenant${tenants.length === 1 ? '' : 's'} from ${hosted.dir}\n` +
-      tenants.map((t) => `  ${t.tenant.id.padEnd(20)} ${front.url}/t/${t.tenant.id}/  (${t.tenant.name}, sync every ${t.tenant.sync_interval_seconds} s)\n`).join('') +
+      tenants
+        .map(
+          (t) =>
+            `  ${t.tenant.id.padEnd(20)} ${front.url}/t/${t.tenant.id}/  (${t.tenant.name}, sync every ${t.tenant.sync_interval_seconds} s)\n`,
+        )
+        .join('') +
       failed.map((f) => `  ${f.id.padEnd(20)} NOT AVAILABLE: ${f.error.message}\n`).join('') +
       `Consultant API: ${front.url}/api/consultant/\n` +
       (consultants.length === 0 ? 'No consultant account yet: roleboard hosted consultant add --user NAME\n' : ''),
   )
   const stop = new AbortController()
-  await Promise.race(['SIGINT', 'SIGTERM'].map((signal) => once(process, signal, { signal: stop.signal }))).finally(() => stop.abort())
+  await Promise.race(['SIGINT', 'SIGTERM'].map((signal) => once(process, signal, { signal: stop.signal }))).finally(
+    () => stop.abort(),
+  )
   await front.close()
   await consultant.close()
   await host.closeAll()

@@ -8,6 +8,9 @@ export class HostedError extends ConfigError {
 export const TENANT_ID = /^[a-z][a-z0-9-]{1,39}$/
 
 export function checkTenantId(id: string): string {
-  if (!TENANT_ID.test(id)) throw new HostedError(`a tenant id is 2 to 40 lower-case letters, digits and dashes, starting with a letter, not "${id}"`)
+  if (!TENANT_ID.test(id))
+    throw new HostedError(
+      `a tenant id is 2 to 40 lower-case letters, digits and dashes, starting with a letter, not "${id}"`,
+    )
   return id
 }

@@ -1,5 +1,10 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify'
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify'
 import type { AutotaskCredentials } from '../../connectors/autotask/index.js'
 import { DEFAULT_DISCOVERY_URL, withTrailingSlash } from '../../connectors/autotask/config.js'
 import { existsSync } from 'node:fs'
@@ -67,7 +72,13 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
   })
   // The built pages of every tenant load their scripts and styles from /assets at the root; files of a
   // build made after start (a wall reloading into it) are found too.
-  if (existsSync(join(WEB_DIST, 'assets'))) await app.register(fastifyStatic, { root: join(WEB_DIST, 'assets'), prefix: '/assets/', immutable: true, maxAge: '365d' })
+  if (existsSync(join(WEB_DIST, 'assets')))
+    await app.register(fastifyStatic, {
+      root: join(WEB_DIST, 'assets'),
+      prefix: '/assets/',
+      immutable: true,
+      maxAge: '365d',
+    })
   // The consultant's page: the same built app as the tenants' pages, which routes on its path.
   app.get('/consultant', async (_request, reply) => {
     const page = await readBuiltPage()
@@ -94,23 +105,23 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
     return runtime
   }
 
-  app.post(
-    `${PREFIX}/session`,
-    { schema: { body: LoginSchema } },
-    async (request, reply) => {
-      const { username, password } = request.body
-      const session = await guardedLogin(
-        guard,
-        request,
-        reply,
-        // Scoped to the consultant API: a tenant's pages never receive it.
-        { account: username, loginPath: `${PREFIX}/session`, sessionCookie: (value, secure) => sessionCookie(CONSULTANT_COOKIE, value.sessionId, PREFIX, secure) },
-        () => registry.login(username, password, now()),
-      )
-      if (!session) throw unauthorized('wrong user name or password', 'bad_login')
-      return { user: request.body.username }
-    },
-  )
+  app.post(`${PREFIX}/session`, { schema: { body: LoginSchema } }, async (request, reply) => {
+    const { username, password } = request.body
+    const session = await guardedLogin(
+      guard,
+      request,
+      reply,
+      // Scoped to the consultant API: a tenant's pages never receive it.
+      {
+        account: username,
+        loginPath: `${PREFIX}/session`,
+        sessionCookie: (value, secure) => sessionCookie(CONSULTANT_COOKIE, value.sessionId, PREFIX, secure),
+      },
+      () => registry.login(username, password, now()),
+    )
+    if (!session) throw unauthorized('wrong user name or password', 'bad_login')
+    return { user: request.body.username }
+  })
 
   app.get(`${PREFIX}/session`, async (request) => {
     const consultant = signedIn(request)
@@ -132,8 +143,14 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
       const runtime = await host.open(row.id).catch((error: Error) => error)
       if (runtime instanceof Error || !runtime) {
         // One tenant that cannot open (a broken file) must not hide the others.
-        tenants.push({ id: row.id, name: row.name, source: row.source, error: runtime instanceof HostedError ? runtime.message : 'this tenant could not be opened' })
-        if (runtime instanceof Error && !(runtime instanceof HostedError)) request.log.error({ err: runtime, tenant: row.id }, 'tenant did not open')
+        tenants.push({
+          id: row.id,
+          name: row.name,
+          source: row.source,
+          error: runtime instanceof HostedError ? runtime.message : 'this tenant could not be opened',
+        })
+        if (runtime instanceof Error && !(runtime instanceof HostedError))
+          request.log.error({ err: runtime, tenant: row.id }, 'tenant did not open')
         continue
       }
       tenants.push(await tenantOverview(runtime))
@@ -145,35 +162,38 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
     return tenantOverview(await tenantFor(request, request.params.id))
   })
 
-  app.post(
-    `${PREFIX}/tenants`,
-    { schema: { body: NewTenantSchema } },
-    async (request, reply) => {
-      if (signedIn(request).tenants) throw forbidden('only a consultant with every tenant may add one')
-      const { id, name, source, autotask, simulator, syncIntervalSeconds, adminPassword } = request.body
-      if (source === 'autotask' && !autotask) throw badRequest('an Autotask tenant needs "autotask": its API user name, secret and integration code')
-      if (source === 'simulator' && autotask) throw badRequest('a simulator tenant takes no Autotask credentials')
-      if (await registry.getTenant(id)) throw new HttpError(409, `there is a tenant "${id}" already`, 'conflict')
-      const created = await provisionTenant(
-        registry,
-        {
-          id,
-          name,
-          source,
-          ...(autotask ? { credentials: credentials(autotask) } : {}),
-          ...(source === 'simulator' ? { simulator: { seed: simulator?.seed ?? 42, size: simulator?.size ?? 'small' } } : {}),
-          syncIntervalSeconds: syncIntervalSeconds ?? 300,
-        },
-        now().toISOString(),
-        adminPassword,
-      )
-      const runtime = await host.open(id)
-      return reply.code(201).send({
-        tenant: await tenantOverview(runtime!),
-        admin: { user: 'admin', path: `/t/${id}/admin`, ...(created.adminPassword ? { password: created.adminPassword } : {}) },
-      })
-    },
-  )
+  app.post(`${PREFIX}/tenants`, { schema: { body: NewTenantSchema } }, async (request, reply) => {
+    if (signedIn(request).tenants) throw forbidden('only a consultant with every tenant may add one')
+    const { id, name, source, autotask, simulator, syncIntervalSeconds, adminPassword } = request.body
+    if (source === 'autotask' && !autotask)
+      throw badRequest('an Autotask tenant needs "autotask": its API user name, secret and integration code')
+    if (source === 'simulator' && autotask) throw badRequest('a simulator tenant takes no Autotask credentials')
+    if (await registry.getTenant(id)) throw new HttpError(409, `there is a tenant "${id}" already`, 'conflict')
+    const created = await provisionTenant(
+      registry,
+      {
+        id,
+        name,
+        source,
+        ...(autotask ? { credentials: credentials(autotask) } : {}),
+        ...(source === 'simulator'
+          ? { simulator: { seed: simulator?.seed ?? 42, size: simulator?.size ?? 'small' } }
+          : {}),
+        syncIntervalSeconds: syncIntervalSeconds ?? 300,
+      },
+      now().toISOString(),
+      adminPassword,
+    )
+    const runtime = await host.open(id)
+    return reply.code(201).send({
+      tenant: await tenantOverview(runtime!),
+      admin: {
+        user: 'admin',
+        path: `/t/${id}/admin`,
+        ...(created.adminPassword ? { password: created.adminPassword } : {}),
+      },
+    })
+  })
 
   app.patch(
     `${PREFIX}/tenants/:id`,
@@ -182,7 +202,11 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
       if (signedIn(request).tenants) throw forbidden('only a consultant with every tenant may change a tenant')
       const { id } = (await tenantFor(request, request.params.id)).tenant
       const { name, syncIntervalSeconds, autotask } = request.body
-      await registry.updateTenant(id, { ...(name ? { name } : {}), ...(syncIntervalSeconds ? { syncIntervalSeconds } : {}), ...(autotask ? { credentials: credentials(autotask) } : {}) })
+      await registry.updateTenant(id, {
+        ...(name ? { name } : {}),
+        ...(syncIntervalSeconds ? { syncIntervalSeconds } : {}),
+        ...(autotask ? { credentials: credentials(autotask) } : {}),
+      })
       return tenantOverview((await host.reload(id))!)
     },
   )
@@ -203,14 +227,20 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
   // done); a tenant whose file does not open is one line in the answer, not the end of the request.
   const targetsFor = async (request: FastifyRequest, ids: string[]): Promise<Target[]> => {
     const consultant = signedIn(request)
-    for (const id of ids) if ((consultant.tenants && !consultant.tenants.has(id)) || !(await registry.getTenant(id))) throw notFound(`there is no tenant "${id}"`)
+    for (const id of ids)
+      if ((consultant.tenants && !consultant.tenants.has(id)) || !(await registry.getTenant(id)))
+        throw notFound(`there is no tenant "${id}"`)
     const targets: Target[] = []
     for (const id of ids) {
       const runtime = await host.open(id).catch((error: Error) => error)
       if (runtime && !(runtime instanceof Error)) targets.push({ id, runtime })
       else {
-        if (runtime instanceof Error && !(runtime instanceof HostedError)) request.log.error({ err: runtime, tenant: id }, 'tenant did not open')
-        targets.push({ id, error: runtime instanceof HostedError ? runtime.message : `tenant "${id}" is not available right now` })
+        if (runtime instanceof Error && !(runtime instanceof HostedError))
+          request.log.error({ err: runtime, tenant: id }, 'tenant did not open')
+        targets.push({
+          id,
+          error: runtime instanceof HostedError ? runtime.message : `tenant "${id}" is not available right now`,
+        })
       }
     }
     return targets
@@ -243,30 +273,31 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
   })
 
   // The dry run: each tenant's plan, nothing written anywhere. A bad package is one line per tenant.
-  app.post(
-    `${PREFIX}/packages/plan`,
-    { schema: { body: TenantsPlanSchema } },
-    async (request) => {
-      const targets = await targetsFor(request, request.body.tenants)
-      const { mode, onConflict } = request.body
-      const { pkg, results } = await planForTenants(targets, request.body.package, { ...(mode ? { mode } : {}), onConflict: onConflict ?? null })
-      return { package: pkg ? { name: pkg.name, version: pkg.version } : null, results }
-    },
-  )
+  app.post(`${PREFIX}/packages/plan`, { schema: { body: TenantsPlanSchema } }, async (request) => {
+    const targets = await targetsFor(request, request.body.tenants)
+    const { mode, onConflict } = request.body
+    const { pkg, results } = await planForTenants(targets, request.body.package, {
+      ...(mode ? { mode } : {}),
+      onConflict: onConflict ?? null,
+    })
+    return { package: pkg ? { name: pkg.name, version: pkg.version } : null, results }
+  })
 
-  app.post(
-    `${PREFIX}/packages/apply`,
-    { schema: { body: TenantsApplySchema } },
-    async (request) => {
-      // Every tenant and the package are checked before any tenant is changed: one id out of scope and nothing is applied.
-      const targets = await targetsFor(request, request.body.tenants)
-      const pkg = checkPackage(request.body.package)
-      const { mode, onConflict, plans } = request.body
-      const results = await applyToTenants(targets, pkg, { ...(mode ? { mode } : {}), onConflict: onConflict ?? null, now: now().toISOString(), ...(plans ? { expect: plans } : {}) })
-      for (const result of results) if (!result.ok) request.log.warn({ tenant: result.tenant, error: result.error?.message }, 'package not applied')
-      return { package: { name: pkg.name, version: pkg.version }, results }
-    },
-  )
+  app.post(`${PREFIX}/packages/apply`, { schema: { body: TenantsApplySchema } }, async (request) => {
+    // Every tenant and the package are checked before any tenant is changed: one id out of scope and nothing is applied.
+    const targets = await targetsFor(request, request.body.tenants)
+    const pkg = checkPackage(request.body.package)
+    const { mode, onConflict, plans } = request.body
+    const results = await applyToTenants(targets, pkg, {
+      ...(mode ? { mode } : {}),
+      onConflict: onConflict ?? null,
+      now: now().toISOString(),
+      ...(plans ? { expect: plans } : {}),
+    })
+    for (const result of results)
+      if (!result.ok) request.log.warn({ tenant: result.tenant, error: result.error?.message }, 'package not applied')
+    return { package: { name: pkg.name, version: pkg.version }, results }
+  })
 
   await app.ready()
   return app

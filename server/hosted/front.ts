@@ -1,4 +1,10 @@
-import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http'
+import {
+  createServer,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+  type Server,
+  type ServerResponse,
+} from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import { TENANT_ID } from './config.js'
@@ -49,12 +55,19 @@ function answer(res: ServerResponse, status: number, body: object): void {
  */
 function scopeCookies(res: ServerResponse, prefix: string): void {
   const rewrite = (value: unknown) => {
-    const one = (cookie: string) => cookie.replace(/;\s*Path=(\/[^;]*)/i, (_match, path: string) => `; Path=${prefix}${path === '/' ? '' : path}`)
-    return Array.isArray(value) ? value.map((cookie) => one(String(cookie))) : typeof value === 'string' ? one(value) : value
+    const one = (cookie: string) =>
+      cookie.replace(/;\s*Path=(\/[^;]*)/i, (_match, path: string) => `; Path=${prefix}${path === '/' ? '' : path}`)
+    return Array.isArray(value)
+      ? value.map((cookie) => one(String(cookie)))
+      : typeof value === 'string'
+        ? one(value)
+        : value
   }
   const writeHead = res.writeHead
   res.writeHead = function (this: ServerResponse, status: number, ...args: unknown[]) {
-    const headers = args.find((arg): arg is OutgoingHttpHeaders => typeof arg === 'object' && arg !== null && !Array.isArray(arg))
+    const headers = args.find(
+      (arg): arg is OutgoingHttpHeaders => typeof arg === 'object' && arg !== null && !Array.isArray(arg),
+    )
     if (headers?.['set-cookie'] !== undefined) headers['set-cookie'] = rewrite(headers['set-cookie']) as string[]
     if (this.hasHeader('set-cookie')) this.setHeader('set-cookie', rewrite(this.getHeader('set-cookie')) as string[])
     return writeHead.call(this, status, ...(args as []))
@@ -67,7 +80,12 @@ export interface RunningFront {
   close(): Promise<void>
 }
 
-export async function startFront(options: { host: TenantHost; consultant: FastifyInstance; port: number; hostname: string }): Promise<RunningFront> {
+export async function startFront(options: {
+  host: TenantHost
+  consultant: FastifyInstance
+  port: number
+  hostname: string
+}): Promise<RunningFront> {
   const server = createServer(frontHandler(options.host, options.consultant, options.consultant.log))
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

@@ -4,9 +4,20 @@ import type { SyncHealth, TenantOverview, TenantPackage } from '../wire/consulta
 import type { TenantRuntime } from './tenants.js'
 
 export async function syncHealth(runtime: TenantRuntime): Promise<SyncHealth> {
-  const run = await runtime.handle.db.selectFrom('sync_run').select(['finished_at', 'ok', 'error']).where('finished_at', 'is not', null).orderBy('id', 'desc').limit(1).executeTakeFirst()
+  const run = await runtime.handle.db
+    .selectFrom('sync_run')
+    .select(['finished_at', 'ok', 'error'])
+    .where('finished_at', 'is not', null)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst()
   // Stored errors were redacted when written; once more here for any written before that step existed.
-  return { at: run?.finished_at ?? null, ok: run ? run.ok === 1 : null, error: run?.error ? redactSecrets(run.error) : null, running: runtime.syncing() }
+  return {
+    at: run?.finished_at ?? null,
+    ok: run ? run.ok === 1 : null,
+    error: run?.error ? redactSecrets(run.error) : null,
+    running: runtime.syncing(),
+  }
 }
 
 type EvaluatedDashboard = Awaited<ReturnType<typeof evaluateDashboard>>
@@ -16,14 +27,19 @@ const redCache = new WeakMap<TenantRuntime, { stamp: string; value: TenantOvervi
 /** Tiles whose status is red (`bad`), per dashboard, evaluated by the tenant's own engine; kept until the data (or an acknowledgement), the minute or a dashboard changes. */
 export async function redKpis(runtime: TenantRuntime): Promise<TenantOverview['redKpis']> {
   const { app } = runtime
-  const [generation, dashboards] = await Promise.all([app.engine.generation(), app.db.selectFrom('dashboard').select(['role', 'version']).orderBy('role').execute()])
+  const [generation, dashboards] = await Promise.all([
+    app.engine.generation(),
+    app.db.selectFrom('dashboard').select(['role', 'version']).orderBy('role').execute(),
+  ])
   const stamp = `${generation.key}:${Math.floor(app.now().getTime() / 60_000)}:${dashboards.map((d) => `${d.role}@${d.version}`).join(',')}:${app.stripVersion}`
   const cached = redCache.get(runtime)
   if (cached?.stamp === stamp) return cached.value
   const byRole: Record<string, number> = {}
   for (const { role } of dashboards) {
     // Evaluated where the tenant's walls are, off the serving thread.
-    const evaluated = JSON.parse(await app.evaluator.dashboardJson({ role, lang: 'en', me: null })) as EvaluatedDashboard
+    const evaluated = JSON.parse(
+      await app.evaluator.dashboardJson({ role, lang: 'en', me: null }),
+    ) as EvaluatedDashboard
     byRole[role] = evaluated.tiles.filter((tile) => 'status' in tile.result && tile.result.status === 'bad').length
   }
   const value = { total: Object.values(byRole).reduce((sum, n) => sum + n, 0), byRole }

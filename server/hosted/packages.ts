@@ -36,7 +36,11 @@ const failure = (error: unknown, fallback: string) => {
 }
 
 /** The answer for a tenant whose file did not open: the line saying why. */
-const unavailable = (target: { id: string; error: string }): ApplyResult => ({ tenant: target.id, ok: false, error: { message: target.error, code: 'unavailable' } })
+const unavailable = (target: { id: string; error: string }): ApplyResult => ({
+  tenant: target.id,
+  ok: false,
+  error: { message: target.error, code: 'unavailable' },
+})
 
 async function modeFor(runtime: TenantRuntime, pkg: DashboardPackage, options: PackageOptions): Promise<PackageMode> {
   if (options.mode) return options.mode
@@ -45,7 +49,10 @@ async function modeFor(runtime: TenantRuntime, pkg: DashboardPackage, options: P
 }
 
 function planId(plan: Plan): string {
-  return createHash('sha256').update(JSON.stringify(planSummary(plan))).digest('hex').slice(0, 24)
+  return createHash('sha256')
+    .update(JSON.stringify(planSummary(plan)))
+    .digest('hex')
+    .slice(0, 24)
 }
 
 /**
@@ -54,7 +61,11 @@ function planId(plan: Plan): string {
  * its plan and ok: false, since applying would stop there. A bad package fails every tenant with the
  * same one line.
  */
-export async function planForTenants(targets: Target[], input: unknown, options: PackageOptions): Promise<{ pkg: DashboardPackage | null; results: ApplyResult[] }> {
+export async function planForTenants(
+  targets: Target[],
+  input: unknown,
+  options: PackageOptions,
+): Promise<{ pkg: DashboardPackage | null; results: ApplyResult[] }> {
   let pkg: DashboardPackage
   try {
     pkg = parsePackage(input)
@@ -78,7 +89,14 @@ export async function planForTenants(targets: Target[], input: unknown, options:
         mode,
         plan: planSummary(plan),
         planId: planId(plan),
-        ...(open ? { error: { message: `${plan.conflicts} conflict${plan.conflicts === 1 ? '' : 's'}: choose keep-mine or take-theirs`, code: 'conflict' } } : {}),
+        ...(open
+          ? {
+              error: {
+                message: `${plan.conflicts} conflict${plan.conflicts === 1 ? '' : 's'}: choose keep-mine or take-theirs`,
+                code: 'conflict',
+              },
+            }
+          : {}),
       })
     } catch (error) {
       results.push({ tenant: target.id, ok: false, mode, error: failure(error, 'no plan could be made') })
@@ -94,7 +112,11 @@ export async function planForTenants(targets: Target[], input: unknown, options:
  * tenant. With `expect` (tenant id → planId from planForTenants) a tenant whose plan is no longer the
  * one shown is not written.
  */
-export async function applyToTenants(targets: Target[], input: DashboardPackage, options: PackageOptions & { now: string; expect?: Record<string, string> }): Promise<ApplyResult[]> {
+export async function applyToTenants(
+  targets: Target[],
+  input: DashboardPackage,
+  options: PackageOptions & { now: string; expect?: Record<string, string> },
+): Promise<ApplyResult[]> {
   const results: ApplyResult[] = []
   for (const target of targets) {
     if ('error' in target) {
@@ -108,9 +130,15 @@ export async function applyToTenants(targets: Target[], input: DashboardPackage,
       const expected = options.expect?.[target.id]
       // Read again right before the write: an edit in the tenant's builder since the plan was shown changes the plan.
       if (expected && planId(await diffPackage(db, input, options.onConflict, mode)) !== expected) {
-        throw Object.assign(new Error("this tenant's dashboards changed since its plan was shown: show the plans again"), { code: 'plan_changed' })
+        throw Object.assign(
+          new Error("this tenant's dashboards changed since its plan was shown: show the plans again"),
+          { code: 'plan_changed' },
+        )
       }
-      const plan = mode === 'import' ? await importPackage(db, input, options.now) : await upgradePackage(db, input, options.onConflict, options.now)
+      const plan =
+        mode === 'import'
+          ? await importPackage(db, input, options.now)
+          : await upgradePackage(db, input, options.onConflict, options.now)
       // A changed company strip is not in a dashboard's version: the tenant's cached walls are recomputed.
       if (plan.strip) runtime.app.stripVersion += 1
       results.push({ tenant: target.id, ok: true, mode, plan: planSummary(plan) })

@@ -82,9 +82,15 @@ export class Registry {
     // openSqlite creates the folder (0700) and the file (0600), or names the storage problem in one line.
     const db = new Kysely<HostedDatabase>({ dialect: new SqliteDialect({ database: openSqlite(path) }) })
     try {
-      const { error, results } = await new Migrator({ db, provider: { getMigrations: async () => hostedMigrations } }).migrateToLatest()
+      const { error, results } = await new Migrator({
+        db,
+        provider: { getMigrations: async () => hostedMigrations },
+      }).migrateToLatest()
       const failed = results?.find((result) => result.status === 'Error')
-      if (error || failed) throw new HostedError(`hosted registry migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`)
+      if (error || failed)
+        throw new HostedError(
+          `hosted registry migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`,
+        )
       const registry = new Registry(db, dirname(path), new SecretBox(secretKey))
       await registry.#checkKey()
       return registry
@@ -102,7 +108,10 @@ export class Registry {
   async #checkKey(): Promise<void> {
     const row = await this.db.selectFrom('hosted_meta').select('value').where('key', '=', KEY_CHECK).executeTakeFirst()
     if (!row) {
-      await this.db.insertInto('hosted_meta').values({ key: KEY_CHECK, value: this.#box.seal('roleboard', KEY_CHECK) }).execute()
+      await this.db
+        .insertInto('hosted_meta')
+        .values({ key: KEY_CHECK, value: this.#box.seal('roleboard', KEY_CHECK) })
+        .execute()
       return
     }
     try {
@@ -130,7 +139,8 @@ export class Registry {
 
   async addTenant(input: NewTenant, now: string): Promise<TenantRow> {
     if (await this.getTenant(input.id)) throw new HostedError(`there is a tenant "${input.id}" already`)
-    if (input.source === 'autotask' && !input.credentials) throw new HostedError('an Autotask tenant needs its API user, secret and integration code')
+    if (input.source === 'autotask' && !input.credentials)
+      throw new HostedError('an Autotask tenant needs its API user, secret and integration code')
     // Stored relative to the registry, so the whole folder can be moved or restored elsewhere.
     const dbPath = relative(this.dir, join(this.dir, 'tenants', `${input.id}.sqlite`))
     const row: TenantRow = {
@@ -145,15 +155,22 @@ export class Registry {
       created_at: now,
     }
     // A file left at this path (restored by hand, or an earlier install's) belongs to some other client.
-    if (existsSync(this.tenantDbPath(row))) throw new HostedError(`a data file for tenant "${input.id}" exists already (${row.db_path}): move it away, or choose another id`)
+    if (existsSync(this.tenantDbPath(row)))
+      throw new HostedError(
+        `a data file for tenant "${input.id}" exists already (${row.db_path}): move it away, or choose another id`,
+      )
     await this.db.insertInto('tenant').values(row).execute()
     return row
   }
 
-  async updateTenant(id: string, change: { name?: string; syncIntervalSeconds?: number; credentials?: AutotaskCredentials }): Promise<TenantRow | null> {
+  async updateTenant(
+    id: string,
+    change: { name?: string; syncIntervalSeconds?: number; credentials?: AutotaskCredentials },
+  ): Promise<TenantRow | null> {
     const tenant = await this.getTenant(id)
     if (!tenant) return null
-    if (change.credentials && tenant.source !== 'autotask') throw new HostedError(`tenant "${id}" runs on the built-in simulator and takes no Autotask credentials`)
+    if (change.credentials && tenant.source !== 'autotask')
+      throw new HostedError(`tenant "${id}" runs on the built-in simulator and takes no Autotask credentials`)
     const set: Partial<TenantTable> = {}
     if (change.name !== undefined) set.name = change.name
     if (change.syncIntervalSeconds !== undefined) set.sync_interval_seconds = change.syncIntervalSeconds
@@ -174,7 +191,11 @@ export class Registry {
   /** The tenant's Autotask credentials in clear, for its connector only: never for an answer or a log line. */
   credentialsOf(tenant: TenantRow): AutotaskCredentials | null {
     if (!tenant.credentials) return null
-    const plain = this.#box.open(tenant.credentials, `tenant:${tenant.id}`, `the Autotask credentials of tenant "${tenant.id}"`)
+    const plain = this.#box.open(
+      tenant.credentials,
+      `tenant:${tenant.id}`,
+      `the Autotask credentials of tenant "${tenant.id}"`,
+    )
     return JSON.parse(plain) as AutotaskCredentials
   }
 
@@ -184,7 +205,8 @@ export class Registry {
   }
 
   async addConsultant(username: string, password: string, tenants: string[] | null, now: string): Promise<void> {
-    if (await this.db.selectFrom('consultant').select('id').where('username', '=', username).executeTakeFirst()) throw new HostedError(`there is a consultant "${username}" already`)
+    if (await this.db.selectFrom('consultant').select('id').where('username', '=', username).executeTakeFirst())
+      throw new HostedError(`there is a consultant "${username}" already`)
     for (const id of tenants ?? []) if (!(await this.getTenant(id))) throw new HostedError(`there is no tenant "${id}"`)
     const hash = await hashPassword(password)
     await this.db.transaction().execute(async (trx) => {
@@ -193,7 +215,8 @@ export class Registry {
         .values({ username, password_hash: hash, all_tenants: tenants ? 0 : 1, created_at: now })
         .returning('id')
         .executeTakeFirstOrThrow()
-      for (const tenant of tenants ?? []) await trx.insertInto('consultant_tenant').values({ consultant_id: id, tenant_id: tenant }).execute()
+      for (const tenant of tenants ?? [])
+        await trx.insertInto('consultant_tenant').values({ consultant_id: id, tenant_id: tenant }).execute()
     })
   }
 
@@ -204,7 +227,15 @@ export class Registry {
     if (!user || !ok) return null
     const sessionId = newSecret()
     const expires = new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString()
-    await this.db.insertInto('consultant_session').values({ id_hash: hashSecret(sessionId), consultant_id: user.id, created_at: now.toISOString(), expires_at: expires }).execute()
+    await this.db
+      .insertInto('consultant_session')
+      .values({
+        id_hash: hashSecret(sessionId),
+        consultant_id: user.id,
+        created_at: now.toISOString(),
+        expires_at: expires,
+      })
+      .execute()
     return { sessionId }
   }
 
@@ -221,7 +252,11 @@ export class Registry {
       .executeTakeFirst()
     if (!row || row.expires_at <= now.toISOString()) return null
     if (row.all_tenants === 1) return { id: row.id, username: row.username, tenants: null }
-    const scoped = await this.db.selectFrom('consultant_tenant').select('tenant_id').where('consultant_id', '=', row.id).execute()
+    const scoped = await this.db
+      .selectFrom('consultant_tenant')
+      .select('tenant_id')
+      .where('consultant_id', '=', row.id)
+      .execute()
     return { id: row.id, username: row.username, tenants: new Set(scoped.map((s) => s.tenant_id)) }
   }
 }

@@ -34,14 +34,17 @@ export class SecretBox {
   open(sealed: string, context: string, what = 'a stored secret'): string {
     const [version, data] = sealed.split(':')
     const bytes = data ? Buffer.from(data, 'base64url') : Buffer.alloc(0)
-    if (version !== VERSION || bytes.length < IV_BYTES + TAG_BYTES) throw new CannotDecryptError(`cannot decrypt ${what}: it is not in a format this version of roleboard wrote`)
+    if (version !== VERSION || bytes.length < IV_BYTES + TAG_BYTES)
+      throw new CannotDecryptError(`cannot decrypt ${what}: it is not in a format this version of roleboard wrote`)
     try {
       const decipher = createDecipheriv('aes-256-gcm', this.#key, bytes.subarray(0, IV_BYTES))
       decipher.setAAD(Buffer.from(context, 'utf8'))
       decipher.setAuthTag(bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES))
       return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8')
     } catch {
-      throw new CannotDecryptError(`cannot decrypt ${what}: ROLEBOARD_SECRET_KEY is not the key it was encrypted with (or the stored value was altered)`)
+      throw new CannotDecryptError(
+        `cannot decrypt ${what}: ROLEBOARD_SECRET_KEY is not the key it was encrypted with (or the stored value was altered)`,
+      )
     }
   }
 }

@@ -48,7 +48,12 @@ export interface RemovedTenant {
  * Creates a tenant: its registry row (credentials sealed) and its database with the default dashboards
  * and its admin account. Returns the admin password when one was generated, to be shown once.
  */
-export async function provisionTenant(registry: Registry, input: NewTenant, now: string, adminPassword?: string): Promise<{ tenant: TenantRow; adminPassword?: string }> {
+export async function provisionTenant(
+  registry: Registry,
+  input: NewTenant,
+  now: string,
+  adminPassword?: string,
+): Promise<{ tenant: TenantRow; adminPassword?: string }> {
   const tenant = await registry.addTenant(input, now)
   // A database that cannot be created (say a read-only folder) leaves no half-made tenant in the registry.
   const handle = await openDatabase(registry.tenantDbPath(tenant)).catch(async (error: unknown) => {
@@ -68,7 +73,11 @@ export async function provisionTenant(registry: Registry, input: NewTenant, now:
  * Removes a tenant from the registry (its row and every consultant's grant on it); `release` then
  * closes whatever still has its file open, and the file is deleted only when asked. Null: no such tenant.
  */
-export async function deprovisionTenant(registry: Registry, id: string, options: { deleteData: boolean; release?: () => Promise<void> }): Promise<RemovedTenant | null> {
+export async function deprovisionTenant(
+  registry: Registry,
+  id: string,
+  options: { deleteData: boolean; release?: () => Promise<void> },
+): Promise<RemovedTenant | null> {
   const tenant = await registry.getTenant(id)
   if (!tenant || !(await registry.removeTenant(id))) return null
   await options.release?.()
@@ -79,7 +88,14 @@ export async function deprovisionTenant(registry: Registry, id: string, options:
   }
   // Kept out of the way: a new tenant given the same id later must start from an empty database,
   // never from this client's data, admin and links.
-  const kept = join(dirname(path), 'removed', `${id}-${new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.sqlite`)
+  const kept = join(
+    dirname(path),
+    'removed',
+    `${id}-${new Date()
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d+Z$/, 'Z')}.sqlite`,
+  )
   moveSqliteFiles(path, kept)
   return { id, dataFile: relative(registry.dir, kept), data: 'kept' }
 }
@@ -104,7 +120,10 @@ export class TenantHost {
     this.#options = options
     this.#evaluation = new EvaluationThread(options.baseConfig)
     // Without any request for it, a tenant removed behind the server's back still stops syncing soon.
-    this.#registryCheck = setInterval(() => void this.#forgetRemoved().catch(() => undefined), options.registryCheckMs ?? 5_000)
+    this.#registryCheck = setInterval(
+      () => void this.#forgetRemoved().catch(() => undefined),
+      options.registryCheckMs ?? 5_000,
+    )
     this.#registryCheck.unref()
   }
 
@@ -147,7 +166,10 @@ export class TenantHost {
       pending = this.#start(id)
       this.#open.set(id, pending)
       // A failed open (a bad key, a broken file) is tried again at the next request, not remembered.
-      pending.then((runtime) => runtime ?? this.#open.delete(id), () => this.#open.delete(id))
+      pending.then(
+        (runtime) => runtime ?? this.#open.delete(id),
+        () => this.#open.delete(id),
+      )
     }
     return pending
   }
@@ -162,7 +184,8 @@ export class TenantHost {
     clearInterval(this.#registryCheck)
     const pending = [...this.#open.values()]
     this.#open.clear()
-    for (const runtime of await Promise.allSettled(pending)) if (runtime.status === 'fulfilled') await runtime.value?.close()
+    for (const runtime of await Promise.allSettled(pending))
+      if (runtime.status === 'fulfilled') await runtime.value?.close()
     await this.#evaluation.close()
     await this.#syncs.close()
   }
@@ -204,7 +227,11 @@ export class TenantHost {
     if (!tenant) return null
     const { baseConfig, version } = this.#options
     const source = await this.#source(tenant)
-    const config: Config = { ...baseConfig, dbPath: this.registry.tenantDbPath(tenant), syncIntervalSeconds: tenant.sync_interval_seconds }
+    const config: Config = {
+      ...baseConfig,
+      dbPath: this.registry.tenantDbPath(tenant),
+      syncIntervalSeconds: tenant.sync_interval_seconds,
+    }
     const handle = await openDatabase(config.dbPath)
     let app: FastifyInstance
     try {
@@ -245,7 +272,8 @@ export class TenantHost {
 
   // A demo tenant gets its own simulated desk (its own seed), on a port of its own on the loopback.
   async #source(tenant: TenantRow): Promise<{ credentials: AutotaskCredentials; close(): Promise<void> }> {
-    if (tenant.source === 'autotask') return { credentials: this.registry.credentialsOf(tenant)!, close: async () => undefined }
+    if (tenant.source === 'autotask')
+      return { credentials: this.registry.credentialsOf(tenant)!, close: async () => undefined }
     const { startSimulatedDesk } = await import('../../connectors/autotask/simulator/start.js')
     const frozen = this.#options.baseConfig.now
     const world = { size: (tenant.sim_size ?? 'small') as SimSize, seed: tenant.sim_seed ?? 42, now: frozen }

@@ -44,13 +44,13 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const viewer = requireRoleView(request, request.params.role)
       const me = request.principal?.kind === 'admin' ? (request.query.me ?? null) : null
       // A screen's link carries its language; a URL without one speaks the language the link was made for.
-      const lang = request.query.lang ?? (viewer.kind === 'wall' ? viewer.lang : null) ?? (await loadSettings(app.db)).settings.language
+      const lang =
+        request.query.lang ??
+        (viewer.kind === 'wall' ? viewer.lang : null) ??
+        (await loadSettings(app.db)).settings.language
       const role = request.params.role
       // What makes an answer out of date: new data or an acknowledgement or undo (the generation's key), a new minute, an edited dashboard or strip.
-      const [generation, version] = await Promise.all([
-        app.engine.generation(),
-        dashboardVersion(app.db, role),
-      ])
+      const [generation, version] = await Promise.all([app.engine.generation(), dashboardVersion(app.db, role)])
       if (!version) throw notFound(`the role "${role}" has no dashboard`)
       const minute = Math.floor(app.now().getTime() / 60_000)
       // The dashboard's id too: a role deleted and made again starts over at version 1.
@@ -86,7 +86,13 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { body: NewDashboardSchema, response: { 201: DashboardSchema, ...errorResponses } } },
     async (request, reply) => {
       requireAdmin(request)
-      const dashboard = await createDashboard(app.db, request.body.role, request.body.title, request.body.tiles ?? [], now())
+      const dashboard = await createDashboard(
+        app.db,
+        request.body.role,
+        request.body.title,
+        request.body.tiles ?? [],
+        now(),
+      )
       return reply.code(201).send(dashboard)
     },
   )

@@ -20,7 +20,11 @@ export const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       ...answer,
       details: {
         version: app.appVersion,
-        lastSync: { at: last?.finished_at ?? null, ok: last ? last.ok === 1 : null, error: last?.error ? redactSecrets(last.error) : null },
+        lastSync: {
+          at: last?.finished_at ?? null,
+          ok: last ? last.ok === 1 : null,
+          error: last?.error ? redactSecrets(last.error) : null,
+        },
         lastSuccessAt: successAt,
       },
     }

@@ -19,7 +19,10 @@ export const kpiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         (kpi) =>
           (!role || kpi.roles.includes(role as never)) &&
           (!kind || kpi.kind === kind) &&
-          (!text || [kpi.id, kpi.title.en, kpi.title.nl, kpi.description.en, kpi.description.nl].some((s) => s.toLowerCase().includes(text))),
+          (!text ||
+            [kpi.id, kpi.title.en, kpi.title.nl, kpi.description.en, kpi.description.nl].some((s) =>
+              s.toLowerCase().includes(text),
+            )),
       )
       return {
         libraryVersion: LIBRARY_VERSION,
@@ -56,7 +59,10 @@ export const kpiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       requireAdmin(request)
       if (!findKpi(request.params.id)) throw notFound(`unknown KPI "${request.params.id}"`)
-      return app.engine.evaluate(request.params.id, { role: request.query.role ?? 'owner', lang: request.query.lang ?? 'en' })
+      return app.engine.evaluate(request.params.id, {
+        role: request.query.role ?? 'owner',
+        lang: request.query.lang ?? 'en',
+      })
     },
   )
 }

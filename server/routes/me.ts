@@ -20,11 +20,13 @@ export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { resourceId } = request.params
       const viewer = requirePerson(request, resourceId)
-      const lang = request.query.lang ?? (viewer.kind === 'person' ? viewer.lang : null) ?? (await loadSettings(app.db)).settings.language
+      const lang =
+        request.query.lang ??
+        (viewer.kind === 'person' ? viewer.lang : null) ??
+        (await loadSettings(app.db)).settings.language
       const page = await app.evaluator.myPageJson({ resourceId, lang })
       if (page === null) throw notFound(`there is no resource ${resourceId}`)
       return reply.type('application/json; charset=utf-8').send(page)
     },
   )
 }
-

@@ -29,10 +29,14 @@ export const packageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return planSummary(plan)
   }
 
-  app.get('/api/packages', { schema: { response: { 200: InstalledPackagesSchema, ...errorResponses } } }, async (request) => {
-    requireAdmin(request)
-    return { packages: await listInstalled(app.db) }
-  })
+  app.get(
+    '/api/packages',
+    { schema: { response: { 200: InstalledPackagesSchema, ...errorResponses } } },
+    async (request) => {
+      requireAdmin(request)
+      return { packages: await listInstalled(app.db) }
+    },
+  )
 
   app.get(
     '/api/packages/export',

@@ -31,7 +31,13 @@ export const roleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       requireAdmin(request)
       const at = app.now().toISOString()
       await createRole(app.db, request.body, at)
-      const dashboard = await createDashboard(app.db, request.body.id, request.body.title ?? request.body.name.en, [], at)
+      const dashboard = await createDashboard(
+        app.db,
+        request.body.id,
+        request.body.title ?? request.body.name.en,
+        [],
+        at,
+      )
       return reply.code(201).send({ role: request.body.id, dashboard })
     },
   )

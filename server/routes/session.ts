@@ -17,7 +17,11 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         guard,
         request,
         reply,
-        { account: username, loginPath: '/api/session', sessionCookie: (value, secure) => sessionCookie(SESSION_COOKIE, value.sessionId, '/', secure) },
+        {
+          account: username,
+          loginPath: '/api/session',
+          sessionCookie: (value, secure) => sessionCookie(SESSION_COOKIE, value.sessionId, '/', secure),
+        },
         () => login(app.db, username, password, app.now()),
       )
       if (!session) throw unauthorized('wrong user name or password', 'bad_login')

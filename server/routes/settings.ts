@@ -35,7 +35,9 @@ const SettingsBody = Type.Object(
         Type.Null(),
       ]),
     ),
-    holidays: Type.Optional(closed({ country: OneOf(['NL', 'BE', 'none']), extra: Type.Array(Day, { maxItems: 100 }) })),
+    holidays: Type.Optional(
+      closed({ country: OneOf(['NL', 'BE', 'none']), extra: Type.Array(Day, { maxItems: 100 }) }),
+    ),
     leave: Type.Optional(Type.Array(closed({ resourceId: IdSchema, from: Day, to: Day }), { maxItems: 1000 })),
     currency: Type.Optional(OneOf(CURRENCIES)),
     language: Type.Optional(LangSchema),
@@ -52,9 +54,13 @@ export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   // Partial: the fields sent replace theirs, the rest stay. The next poll of every screen shows the change.
-  app.put('/api/settings', { schema: { body: SettingsBody, response: { 200: View, ...errorResponses } } }, async (request) => {
-    requireAdmin(request)
-    await saveSettings(app.db, request.body, app.now().toISOString())
-    return getSettings(app.db, app.now(), app.config.tz)
-  })
+  app.put(
+    '/api/settings',
+    { schema: { body: SettingsBody, response: { 200: View, ...errorResponses } } },
+    async (request) => {
+      requireAdmin(request)
+      await saveSettings(app.db, request.body, app.now().toISOString())
+      return getSettings(app.db, app.now(), app.config.tz)
+    },
+  )
 }

@@ -27,7 +27,8 @@ export const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { params: IdParamsSchema, response: { 200: Open, ...errorResponses } } },
     async (request) => {
       requireAdmin(request)
-      if (!(await revokeToken(app.db, request.params.id, app.now().toISOString()))) throw notFound(`there is no active link ${request.params.id}`)
+      if (!(await revokeToken(app.db, request.params.id, app.now().toISOString())))
+        throw notFound(`there is no active link ${request.params.id}`)
       return { id: request.params.id, revoked: true }
     },
   )
@@ -55,7 +56,8 @@ export const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { querystring: TokenQuerySchema, response: { 200: LinkLanguageSchema, ...errorResponses } } },
     async (request) => {
       const principal = requirePrincipal(request)
-      if (principal.kind === 'admin') throw forbidden("this tells a screen its own link's language; the builder has none")
+      if (principal.kind === 'admin')
+        throw forbidden("this tells a screen its own link's language; the builder has none")
       return { kind: principal.kind, lang: principal.lang ?? 'en' }
     },
   )

@@ -8,7 +8,12 @@ import type { NewLink, Person } from '../wire/tokens.js'
 import { screenPath } from './addresses.js'
 import { LoginGuard } from './login-guard.js'
 
-const scrypt = promisify(scryptCallback) as (password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number }) => Promise<Buffer>
+const scrypt = promisify(scryptCallback) as (
+  password: string,
+  salt: Buffer,
+  keylen: number,
+  options: { N: number; r: number; p: number },
+) => Promise<Buffer>
 const SCRYPT = { N: 16384, r: 8, p: 1 }
 const SESSION_HOURS = 12
 
@@ -16,7 +21,6 @@ export type Principal =
   | { kind: 'admin'; userId: number; name: string }
   | { kind: 'wall'; tokenId: number; role: string; name: string; lang: Lang | null }
   | { kind: 'person'; tokenId: number; resourceId: number; name: string; lang: Lang | null }
-
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16)
@@ -28,7 +32,11 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [scheme, n, r, p, salt, hash] = stored.split('$')
   if (scheme !== 'scrypt' || !salt || !hash) return false
   const expected = Buffer.from(hash, 'base64')
-  const actual = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p) })
+  const actual = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+  })
   return timingSafeEqual(actual, expected)
 }
 
@@ -45,23 +53,43 @@ export function hashSecret(secret: string): string {
  * Creates the admin account on first start: with ROLEBOARD_ADMIN_PASSWORD when set, otherwise a
  * generated password that is returned once (to be printed) and never stored in clear.
  */
-export async function ensureAdmin(db: Kysely<Database>, password: string | undefined, now: string): Promise<{ created: boolean; generated?: string }> {
-  const existing = await db.selectFrom('admin_user').select(['id', 'password_hash']).where('username', '=', 'admin').executeTakeFirst()
+export async function ensureAdmin(
+  db: Kysely<Database>,
+  password: string | undefined,
+  now: string,
+): Promise<{ created: boolean; generated?: string }> {
+  const existing = await db
+    .selectFrom('admin_user')
+    .select(['id', 'password_hash'])
+    .where('username', '=', 'admin')
+    .executeTakeFirst()
   if (existing) {
     // Setting ROLEBOARD_ADMIN_PASSWORD again is how an owner resets a forgotten password.
     if (password && !(await verifyPassword(password, existing.password_hash))) {
-      await db.updateTable('admin_user').set({ password_hash: await hashPassword(password) }).where('id', '=', existing.id).execute()
+      await db
+        .updateTable('admin_user')
+        .set({ password_hash: await hashPassword(password) })
+        .where('id', '=', existing.id)
+        .execute()
       await db.deleteFrom('admin_session').where('user_id', '=', existing.id).execute()
       await new LoginGuard(db).resetAccount('admin')
     }
     return { created: false }
   }
   const generated = password ? undefined : randomBytes(12).toString('base64url')
-  await db.insertInto('admin_user').values({ username: 'admin', password_hash: await hashPassword(password ?? generated!), created_at: now }).execute()
+  await db
+    .insertInto('admin_user')
+    .values({ username: 'admin', password_hash: await hashPassword(password ?? generated!), created_at: now })
+    .execute()
   return generated ? { created: true, generated } : { created: true }
 }
 
-export async function login(db: Kysely<Database>, username: string, password: string, now: Date): Promise<{ sessionId: string; expires: Date } | null> {
+export async function login(
+  db: Kysely<Database>,
+  username: string,
+  password: string,
+  now: Date,
+): Promise<{ sessionId: string; expires: Date } | null> {
   const user = await db.selectFrom('admin_user').selectAll().where('username', '=', username).executeTakeFirst()
   // Without a user, still spend the time of a hash, so timing does not tell which names exist.
   const ok = user ? await verifyPassword(password, user.password_hash) : (await hashPassword(password), false)
@@ -70,15 +98,32 @@ export async function login(db: Kysely<Database>, username: string, password: st
 }
 
 /** A new admin session for `userId`, good for `hours`; only its hash is stored. */
-export async function openSession(db: Kysely<Database>, userId: number, now: Date, hours: number): Promise<{ sessionId: string; expires: Date }> {
+export async function openSession(
+  db: Kysely<Database>,
+  userId: number,
+  now: Date,
+  hours: number,
+): Promise<{ sessionId: string; expires: Date }> {
   const sessionId = newSecret()
   const expires = new Date(now.getTime() + hours * 3_600_000)
-  await db.insertInto('admin_session').values({ id_hash: hashSecret(sessionId), user_id: userId, created_at: now.toISOString(), expires_at: expires.toISOString() }).execute()
+  await db
+    .insertInto('admin_session')
+    .values({
+      id_hash: hashSecret(sessionId),
+      user_id: userId,
+      created_at: now.toISOString(),
+      expires_at: expires.toISOString(),
+    })
+    .execute()
   return { sessionId, expires }
 }
 
 /** A session as the builder's admin for someone let in without the password (a consultant's one-time code). */
-export async function openAdminSession(db: Kysely<Database>, now: Date, hours: number): Promise<{ sessionId: string; expires: Date }> {
+export async function openAdminSession(
+  db: Kysely<Database>,
+  now: Date,
+  hours: number,
+): Promise<{ sessionId: string; expires: Date }> {
   const admin = await db.selectFrom('admin_user').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow()
   return openSession(db, admin.id, now, hours)
 }
@@ -101,20 +146,29 @@ export async function sessionPrincipal(db: Kysely<Database>, sessionId: string, 
 export type TokenLookup = { principal: Principal } | { revoked: true } | null
 
 export async function tokenPrincipal(db: Kysely<Database>, token: string, now: Date): Promise<TokenLookup> {
-  const row = await db.selectFrom('access_token').selectAll().where('token_hash', '=', hashSecret(token)).executeTakeFirst()
+  const row = await db
+    .selectFrom('access_token')
+    .selectAll()
+    .where('token_hash', '=', hashSecret(token))
+    .executeTakeFirst()
   if (!row) return null
   if (row.revoked_at) return { revoked: true }
   // last_seen_at is written at most once a minute per screen: 500 polling screens stay cheap.
   if (!row.last_seen_at || now.getTime() - Date.parse(row.last_seen_at) > 60_000) {
     await db.updateTable('access_token').set({ last_seen_at: now.toISOString() }).where('id', '=', row.id).execute()
   }
-  if (row.kind === 'wall') return { principal: { kind: 'wall', tokenId: row.id, role: row.role!, name: row.name, lang: row.lang } }
-  return { principal: { kind: 'person', tokenId: row.id, resourceId: row.resource_id!, name: row.name, lang: row.lang } }
+  if (row.kind === 'wall')
+    return { principal: { kind: 'wall', tokenId: row.id, role: row.role!, name: row.name, lang: row.lang } }
+  return {
+    principal: { kind: 'person', tokenId: row.id, resourceId: row.resource_id!, name: row.name, lang: row.lang },
+  }
 }
 
 export async function createToken(
   db: Kysely<Database>,
-  input: ({ kind: 'wall'; role: string; name: string } | { kind: 'person'; resourceId: number; name: string }) & { lang?: Lang | undefined },
+  input: ({ kind: 'wall'; role: string; name: string } | { kind: 'person'; resourceId: number; name: string }) & {
+    lang?: Lang | undefined
+  },
   now: string,
   token = newSecret(),
 ): Promise<{ id: number; token: string }> {
@@ -143,7 +197,8 @@ export async function createLink(db: Kysely<Database>, input: NewLink, now: stri
   const lang = input.lang ?? 'en'
   if (kind === 'wall') {
     if (!role) throw badRequest('a wall-screen link needs the role whose dashboard it shows')
-    if (resourceId !== undefined) throw badRequest('a wall-screen link shows a role, not a person: leave out resourceId')
+    if (resourceId !== undefined)
+      throw badRequest('a wall-screen link shows a role, not a person: leave out resourceId')
     const found = await db.selectFrom('dashboard').select('id').where('role', '=', role).executeTakeFirst()
     if (!found) throw badRequest(`the role "${role}" has no dashboard`)
     const { id, token } = await createToken(db, { kind, role, name, lang }, now)
@@ -168,7 +223,19 @@ export async function listTokens(db: Kysely<Database>) {
   const rows = await db
     .selectFrom('access_token')
     .leftJoin('resource', 'resource.id', 'access_token.resource_id')
-    .select(['access_token.id', 'kind', 'role', 'resource_id', 'name', 'created_at', 'last_seen_at', 'revoked_at', 'lang', 'resource.first_name', 'resource.last_name'])
+    .select([
+      'access_token.id',
+      'kind',
+      'role',
+      'resource_id',
+      'name',
+      'created_at',
+      'last_seen_at',
+      'revoked_at',
+      'lang',
+      'resource.first_name',
+      'resource.last_name',
+    ])
     .orderBy('access_token.id')
     .execute()
   return rows.map((row) => ({
@@ -191,12 +258,25 @@ export function personName(row: { first_name: string | null; last_name: string |
 }
 
 /** Whether a link (by its secret) is still live: a demo reuses its printed links across restarts. */
-export async function liveToken(db: Kysely<Database>, token: string): Promise<{ id: number; kind: 'wall' | 'person'; role: string | null } | null> {
-  const row = await db.selectFrom('access_token').select(['id', 'kind', 'role']).where('token_hash', '=', hashSecret(token)).where('revoked_at', 'is', null).executeTakeFirst()
+export async function liveToken(
+  db: Kysely<Database>,
+  token: string,
+): Promise<{ id: number; kind: 'wall' | 'person'; role: string | null } | null> {
+  const row = await db
+    .selectFrom('access_token')
+    .select(['id', 'kind', 'role'])
+    .where('token_hash', '=', hashSecret(token))
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst()
   return row ?? null
 }
 
 export async function revokeToken(db: Kysely<Database>, id: number, now: string): Promise<boolean> {
-  const result = await db.updateTable('access_token').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst()
+  const result = await db
+    .updateTable('access_token')
+    .set({ revoked_at: now })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst()
   return Number(result.numUpdatedRows) > 0
 }

@@ -15,11 +15,23 @@ import { personName, type Principal } from './access.js'
 
 // Rows are matched across evaluations by a key built from the ids the row is about, so an
 // acknowledgement survives re-syncs and restarts.
-const KEY_FIELDS = ['surveyId', 'ticketId', 'entryId', 'timeEntryId', 'contractId', 'companyId', 'resourceId', 'date', 'dateWorked']
+const KEY_FIELDS = [
+  'surveyId',
+  'ticketId',
+  'entryId',
+  'timeEntryId',
+  'contractId',
+  'companyId',
+  'resourceId',
+  'date',
+  'dateWorked',
+]
 
 function rowKeyOf(row: Record<string, unknown>): string {
   if (typeof row.rowKey === 'string') return row.rowKey
-  const parts = KEY_FIELDS.filter((field) => row[field] !== undefined && row[field] !== null).map((field) => `${field}=${row[field]}`)
+  const parts = KEY_FIELDS.filter((field) => row[field] !== undefined && row[field] !== null).map(
+    (field) => `${field}=${row[field]}`,
+  )
   return parts.length > 0 ? parts.join(';') : JSON.stringify(row)
 }
 
@@ -37,7 +49,14 @@ export async function activeTakes(db: Kysely<Database>): Promise<ActiveTakes> {
   const takes: ActiveTakes = new Map()
   for (const row of rows) {
     const byKey = takes.get(row.kpi_id) ?? new Map<string, RowAck>()
-    byKey.set(row.row_key, { id: row.id, mode: 'take', by: row.by_name, byResourceId: row.by_resource_id, at: row.created_at, note: row.note })
+    byKey.set(row.row_key, {
+      id: row.id,
+      mode: 'take',
+      by: row.by_name,
+      byResourceId: row.by_resource_id,
+      at: row.created_at,
+      note: row.note,
+    })
     takes.set(row.kpi_id, byKey)
   }
   return takes
@@ -84,7 +103,11 @@ function refuseWall(principal: Principal): Actor {
 /** Who acted, as walls and the log name them: a person by their name in the PSA (their link's name if the PSA has none). */
 async function actorName(db: Kysely<Database>, actor: Actor): Promise<string> {
   if (actor.kind === 'admin') return actor.name
-  const person = await db.selectFrom('resource').select(['first_name', 'last_name']).where('id', '=', actor.resourceId).executeTakeFirst()
+  const person = await db
+    .selectFrom('resource')
+    .select(['first_name', 'last_name'])
+    .where('id', '=', actor.resourceId)
+    .executeTakeFirst()
   return (person && personName(person)) || actor.name
 }
 
@@ -95,7 +118,11 @@ async function actorName(db: Kysely<Database>, actor: Actor): Promise<string> {
  * shows it (a tile may set its own parameters).
  */
 async function viewsOf(db: Kysely<Database>, kpi: string, rowKey: string, actor: Actor): Promise<EvaluateOptions[]> {
-  if (actor.kind === 'person') return [{ role: 'engineer', me: actor.resourceId }, { role: 'engineer', me: null }]
+  if (actor.kind === 'person')
+    return [
+      { role: 'engineer', me: actor.resourceId },
+      { role: 'engineer', me: null },
+    ]
   const person = /(?:^|;)resourceId=(\d+)(?:;|$)/.exec(rowKey)
   const tiles = await db
     .selectFrom('dashboard_tile')
@@ -111,7 +138,13 @@ async function viewsOf(db: Kysely<Database>, kpi: string, rowKey: string, actor:
   ]
 }
 
-async function rowOnList(db: Kysely<Database>, engine: KpiEngine, kpi: string, rowKey: string, actor: Actor): Promise<Record<string, unknown>> {
+async function rowOnList(
+  db: Kysely<Database>,
+  engine: KpiEngine,
+  kpi: string,
+  rowKey: string,
+  actor: Actor,
+): Promise<Record<string, unknown>> {
   for (const view of await viewsOf(db, kpi, rowKey, actor)) {
     const result = await engine.evaluate(kpi, view)
     const row = result.kind === 'list' ? result.rows.find((candidate) => rowKeyOf(candidate) === rowKey) : undefined
@@ -130,20 +163,31 @@ async function activeConflict(db: Kysely<Database>, kpi: string, rowKey: string)
     .where('undone_at', 'is', null)
     .executeTakeFirst()
   if (!active) return null
-  return conflict(active.mode === 'take' ? `${active.by_name} is already on that row (since ${active.created_at})` : `${active.by_name} already marked that row "${active.action}" (at ${active.created_at})`)
+  return conflict(
+    active.mode === 'take'
+      ? `${active.by_name} is already on that row (since ${active.created_at})`
+      : `${active.by_name} already marked that row "${active.action}" (at ${active.created_at})`,
+  )
 }
 
 /**
  * A tap on an action row. The admin may ack any row; a person a row of theirs or of nobody's (no
  * `resourceId`); a wall never. The row must have no active ack and be on the list now.
  */
-export async function acknowledge(db: Kysely<Database>, engine: KpiEngine, principal: Principal, input: AckInput, now: Date): Promise<AckRecord> {
+export async function acknowledge(
+  db: Kysely<Database>,
+  engine: KpiEngine,
+  principal: Principal,
+  input: AckInput,
+  now: Date,
+): Promise<AckRecord> {
   const actor = refuseWall(principal)
   const kpi = findKpi(input.kpi)
   if (!kpi) throw badRequest(`unknown KPI "${input.kpi}"`)
   if (kpi.kind !== 'list' || !kpi.action) throw badRequest(`${kpi.id} is not an action list`)
   const mode = kpi.action.ack
-  if (mode === 'none') throw badRequest(`a row of ${kpi.id} cannot be marked: it leaves the list when Autotask shows the change`)
+  if (mode === 'none')
+    throw badRequest(`a row of ${kpi.id} cannot be marked: it leaves the list when Autotask shows the change`)
   const note = input.note?.trim() || null
   const done = kpi.action.done?.en ?? kpi.action.verb.en
   if (mode === 'resolve' && !note) throw badRequest(`"${done}" needs a note: what was said or agreed`)
@@ -152,7 +196,8 @@ export async function acknowledge(db: Kysely<Database>, engine: KpiEngine, princ
   if (taken) throw taken
   const row = await rowOnList(db, engine, kpi.id, input.rowKey, actor)
   const owner = typeof row.resourceId === 'number' ? row.resourceId : null
-  if (actor.kind === 'person' && owner !== null && owner !== actor.resourceId) throw forbidden("that row is someone else's: you can mark your own rows and rows of nobody's")
+  if (actor.kind === 'person' && owner !== null && owner !== actor.resourceId)
+    throw forbidden("that row is someone else's: you can mark your own rows and rows of nobody's")
   const values = {
     kpi_id: kpi.id,
     row_key: input.rowKey,
@@ -170,7 +215,10 @@ export async function acknowledge(db: Kysely<Database>, engine: KpiEngine, princ
     return ackRecord(await db.insertInto('acknowledgement').values(values).returningAll().executeTakeFirstOrThrow())
   } catch (error) {
     // Two taps raced past the check above: the unique index let one in.
-    if (isUniqueViolation(error)) throw (await activeConflict(db, kpi.id, input.rowKey)) ?? conflict('someone else marked that row at the same moment')
+    if (isUniqueViolation(error))
+      throw (
+        (await activeConflict(db, kpi.id, input.rowKey)) ?? conflict('someone else marked that row at the same moment')
+      )
     throw error
   }
 }
@@ -180,7 +228,8 @@ export async function undoAck(db: Kysely<Database>, principal: Principal, id: nu
   const actor = refuseWall(principal)
   const ack = await db.selectFrom('acknowledgement').selectAll().where('id', '=', id).executeTakeFirst()
   if (!ack) throw notFound(`there is no acknowledgement ${id}`)
-  if (actor.kind === 'person' && ack.by_resource_id !== actor.resourceId) throw forbidden('only the person who made it, or the administrator, can undo it')
+  if (actor.kind === 'person' && ack.by_resource_id !== actor.resourceId)
+    throw forbidden('only the person who made it, or the administrator, can undo it')
   if (ack.undone_at) throw conflict(`acknowledgement ${id} was undone already, by ${ack.undone_by} at ${ack.undone_at}`)
   const undone = await db
     .updateTable('acknowledgement')
@@ -196,7 +245,11 @@ export async function undoAck(db: Kysely<Database>, principal: Principal, id: nu
 
 /** The log, newest first, undone ones included. */
 export async function ackLog(db: Kysely<Database>, filter: { kpi?: string; limit?: number }): Promise<AckRecord[]> {
-  let query = db.selectFrom('acknowledgement').selectAll().orderBy('id', 'desc').limit(filter.limit ?? 100)
+  let query = db
+    .selectFrom('acknowledgement')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(filter.limit ?? 100)
   if (filter.kpi) query = query.where('kpi_id', '=', filter.kpi)
   return (await query.execute()).map(ackRecord)
 }

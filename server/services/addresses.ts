@@ -5,7 +5,11 @@ import type { ScreenAddress } from '../wire/tokens.js'
 const LOOPBACK = /^(127\.|localhost$|::1$|\[::1\]$)/
 
 /** Where screens on the network can reach this server, for the builder's TV setup and the printed links. */
-export function screenAddress(config: { host: string; publicUrl: string | null }, port: number, interfaces = networkInterfaces()): ScreenAddress {
+export function screenAddress(
+  config: { host: string; publicUrl: string | null },
+  port: number,
+  interfaces = networkInterfaces(),
+): ScreenAddress {
   const everywhere = config.host === '0.0.0.0' || config.host === '::'
   const lan = everywhere
     ? Object.values(interfaces)
@@ -15,7 +19,12 @@ export function screenAddress(config: { host: string; publicUrl: string | null }
     : LOOPBACK.test(config.host)
       ? []
       : [`http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`]
-  return { bound: config.host, localOnly: config.publicUrl === null && LOOPBACK.test(config.host), publicUrl: config.publicUrl, lan }
+  return {
+    bound: config.host,
+    localOnly: config.publicUrl === null && LOOPBACK.test(config.host),
+    publicUrl: config.publicUrl,
+    lan,
+  }
 }
 
 /** The base of printed links: the public address when set, else a LAN address, else the local one. */

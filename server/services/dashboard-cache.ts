@@ -39,7 +39,8 @@ export class DashboardCache<T> {
     if (!pending) {
       pending = compute()
         .then((value) => {
-          if (this.#entries.size >= this.#max && !this.#entries.has(key)) this.#entries.delete(this.#entries.keys().next().value!)
+          if (this.#entries.size >= this.#max && !this.#entries.has(key))
+            this.#entries.delete(this.#entries.keys().next().value!)
           this.#entries.set(key, { stamp, reflects, value })
           return value
         })

@@ -30,16 +30,29 @@ export async function installDefaults(db: Kysely<Database>, now: string): Promis
   await db.transaction().execute(async (trx) => {
     for (const role of DEFAULT_ROLES) {
       if (have.has(role.id)) continue
-      await trx.insertInto('role').values({ id: role.id, name_en: role.name.en, name_nl: role.name.nl, builtin: 1, created_at: now }).execute()
-      const dashboard = await trx.insertInto('dashboard').values({ role: role.id, title: role.title.en, updated_at: now }).returning('id').executeTakeFirstOrThrow()
+      await trx
+        .insertInto('role')
+        .values({ id: role.id, name_en: role.name.en, name_nl: role.name.nl, builtin: 1, created_at: now })
+        .execute()
+      const dashboard = await trx
+        .insertInto('dashboard')
+        .values({ role: role.id, title: role.title.en, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow()
       const tiles = role.tiles.filter((id) => findKpi(id))
       for (const [position, kpi] of tiles.entries()) {
-        await trx.insertInto('dashboard_tile').values({ dashboard_id: dashboard.id, position, kpi_id: kpi, target: null, warn: null }).execute()
+        await trx
+          .insertInto('dashboard_tile')
+          .values({ dashboard_id: dashboard.id, position, kpi_id: kpi, target: null, warn: null })
+          .execute()
       }
     }
     if (existing.length === 0) {
       for (const [position, goal] of DEFAULT_STRIP.filter((g) => findKpi(g.kpi)).entries()) {
-        await trx.insertInto('company_goal').values({ position, kpi_id: goal.kpi, target: goal.target ?? null, warn: goal.warn ?? null }).execute()
+        await trx
+          .insertInto('company_goal')
+          .values({ position, kpi_id: goal.kpi, target: goal.target ?? null, warn: goal.warn ?? null })
+          .execute()
       }
     }
   })
@@ -49,21 +62,39 @@ export async function listRoles(db: Kysely<Database>) {
   return db
     .selectFrom('role')
     .leftJoin('dashboard', 'dashboard.role', 'role.id')
-    .select(['role.id', 'role.name_en', 'role.name_nl', 'role.builtin', 'dashboard.id as dashboardId', 'dashboard.title'])
+    .select([
+      'role.id',
+      'role.name_en',
+      'role.name_nl',
+      'role.builtin',
+      'dashboard.id as dashboardId',
+      'dashboard.title',
+    ])
     .orderBy('role.created_at')
     .orderBy('dashboard.id')
     .execute()
 }
 
-export async function createRole(db: Kysely<Database>, input: { id: string; name: { en: string; nl: string } }, now: string): Promise<void> {
+export async function createRole(
+  db: Kysely<Database>,
+  input: { id: string; name: { en: string; nl: string } },
+  now: string,
+): Promise<void> {
   const existing = await db.selectFrom('role').select('id').where('id', '=', input.id).executeTakeFirst()
   if (existing) throw conflict(`the role "${input.id}" exists already`)
-  await db.insertInto('role').values({ id: input.id, name_en: input.name.en, name_nl: input.name.nl, builtin: 0, created_at: now }).execute()
+  await db
+    .insertInto('role')
+    .values({ id: input.id, name_en: input.name.en, name_nl: input.name.nl, builtin: 0, created_at: now })
+    .execute()
 }
 
 /** Renames a role (either kind: a built-in role's name is the owner's to choose too). */
 export async function renameRole(db: Kysely<Database>, id: string, name: { en: string; nl: string }): Promise<void> {
-  const result = await db.updateTable('role').set({ name_en: name.en, name_nl: name.nl }).where('id', '=', id).executeTakeFirst()
+  const result = await db
+    .updateTable('role')
+    .set({ name_en: name.en, name_nl: name.nl })
+    .where('id', '=', id)
+    .executeTakeFirst()
   if (Number(result.numUpdatedRows) === 0) throw notFound(`there is no role "${id}"`)
 }
 
@@ -74,23 +105,43 @@ export async function renameRole(db: Kysely<Database>, id: string, name: { en: s
 export async function deleteRole(db: Kysely<Database>, id: string, now: string): Promise<{ revokedLinks: number }> {
   const role = await db.selectFrom('role').select(['id', 'builtin']).where('id', '=', id).executeTakeFirst()
   if (!role) throw notFound(`there is no role "${id}"`)
-  if (role.builtin === 1) throw conflict(`"${id}" is a built-in role and cannot be deleted; change its dashboard instead`)
+  if (role.builtin === 1)
+    throw conflict(`"${id}" is a built-in role and cannot be deleted; change its dashboard instead`)
   return db.transaction().execute(async (trx) => {
-    const revoked = await trx.updateTable('access_token').set({ revoked_at: now }).where('kind', '=', 'wall').where('role', '=', id).where('revoked_at', 'is', null).executeTakeFirst()
+    const revoked = await trx
+      .updateTable('access_token')
+      .set({ revoked_at: now })
+      .where('kind', '=', 'wall')
+      .where('role', '=', id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst()
     await trx.deleteFrom('role').where('id', '=', id).execute()
     return { revokedLinks: Number(revoked.numUpdatedRows) }
   })
 }
 
 /** Creates the single dashboard of a role; a second one is refused and the first named. */
-export async function createDashboard(db: Kysely<Database>, role: string, title: string, tiles: TileInput[], now: string): Promise<Dashboard> {
+export async function createDashboard(
+  db: Kysely<Database>,
+  role: string,
+  title: string,
+  tiles: TileInput[],
+  now: string,
+): Promise<Dashboard> {
   const found = await db.selectFrom('role').select('id').where('id', '=', role).executeTakeFirst()
   if (!found) throw notFound(`there is no role "${role}"`)
   const existing = await db.selectFrom('dashboard').select(['id', 'title']).where('role', '=', role).executeTakeFirst()
-  if (existing) throw conflict(`the role "${role}" already has its dashboard ("${existing.title}", id ${existing.id}); each role has exactly one: change that one instead`)
+  if (existing)
+    throw conflict(
+      `the role "${role}" already has its dashboard ("${existing.title}", id ${existing.id}); each role has exactly one: change that one instead`,
+    )
   tiles.forEach(validateTile)
   await db.transaction().execute(async (trx) => {
-    const dashboard = await trx.insertInto('dashboard').values({ role, title, updated_at: now }).returning('id').executeTakeFirstOrThrow()
+    const dashboard = await trx
+      .insertInto('dashboard')
+      .values({ role, title, updated_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow()
     await writeTiles(trx, dashboard.id, tiles.map(asWrite))
   })
   return (await getDashboard(db, role))!
@@ -105,11 +156,24 @@ export async function getDashboard(db: Kysely<Database>, role: string): Promise<
   const row = await db
     .selectFrom('dashboard')
     .innerJoin('role', 'role.id', 'dashboard.role')
-    .select(['dashboard.id', 'dashboard.role', 'dashboard.title', 'dashboard.version', 'dashboard.updated_at', 'role.name_en', 'role.name_nl'])
+    .select([
+      'dashboard.id',
+      'dashboard.role',
+      'dashboard.title',
+      'dashboard.version',
+      'dashboard.updated_at',
+      'role.name_en',
+      'role.name_nl',
+    ])
     .where('dashboard.role', '=', role)
     .executeTakeFirst()
   if (!row) return null
-  const tiles = await db.selectFrom('dashboard_tile').selectAll().where('dashboard_id', '=', row.id).orderBy('position').execute()
+  const tiles = await db
+    .selectFrom('dashboard_tile')
+    .selectAll()
+    .where('dashboard_id', '=', row.id)
+    .orderBy('position')
+    .execute()
   return {
     id: row.id,
     role: row.role,
@@ -117,7 +181,16 @@ export async function getDashboard(db: Kysely<Database>, role: string): Promise<
     title: row.title,
     version: row.version,
     updatedAt: row.updated_at,
-    tiles: tiles.map((tile) => ({ id: tile.id, position: tile.position, kpi: tile.kpi_id, params: JSON.parse(tile.params), target: tile.target, warn: tile.warn, size: tile.size as TileSize, title: tile.title })),
+    tiles: tiles.map((tile) => ({
+      id: tile.id,
+      position: tile.position,
+      kpi: tile.kpi_id,
+      params: JSON.parse(tile.params),
+      target: tile.target,
+      warn: tile.warn,
+      size: tile.size as TileSize,
+      title: tile.title,
+    })),
   }
 }
 
@@ -143,7 +216,11 @@ export async function writeTiles(db: Kysely<Database>, dashboardId: number, tile
     const { id, kpi, params, target, warn, size, title, packageKey } = tile
     const link = packageKey === undefined ? {} : { package_key: packageKey }
     const row = { position, kpi_id: kpi, params: JSON.stringify(params), target, warn, size, title, ...link }
-    if (id === undefined) await db.insertInto('dashboard_tile').values({ dashboard_id: dashboardId, ...row }).execute()
+    if (id === undefined)
+      await db
+        .insertInto('dashboard_tile')
+        .values({ dashboard_id: dashboardId, ...row })
+        .execute()
     else {
       // Only a tile of this dashboard: an id from elsewhere changes nothing.
       await db
@@ -173,7 +250,12 @@ const asWrite = (tile: TileInput & { id?: number }): TileWrite => ({
 })
 
 /** Replaces the title and the ordered tiles of a role's dashboard in one transaction. */
-export async function updateDashboard(db: Kysely<Database>, role: string, change: { title?: string; tiles?: Array<TileInput & { id?: number }> }, now: string): Promise<Dashboard> {
+export async function updateDashboard(
+  db: Kysely<Database>,
+  role: string,
+  change: { title?: string; tiles?: Array<TileInput & { id?: number }> },
+  now: string,
+): Promise<Dashboard> {
   const dashboard = await requireDashboard(db, role)
   change.tiles?.forEach(validateTile)
   await db.transaction().execute(async (trx) => {
@@ -187,16 +269,36 @@ export async function updateDashboard(db: Kysely<Database>, role: string, change
   return (await getDashboard(db, role))!
 }
 
-const asInput = (tile: Tile): TileInput & { id: number } => ({ id: tile.id, kpi: tile.kpi, params: tile.params, target: tile.target, warn: tile.warn, size: tile.size, title: tile.title })
+const asInput = (tile: Tile): TileInput & { id: number } => ({
+  id: tile.id,
+  kpi: tile.kpi,
+  params: tile.params,
+  target: tile.target,
+  warn: tile.warn,
+  size: tile.size,
+  title: tile.title,
+})
 
-export async function addTile(db: Kysely<Database>, role: string, tile: TileInput, position: number | undefined, now: string): Promise<Dashboard> {
+export async function addTile(
+  db: Kysely<Database>,
+  role: string,
+  tile: TileInput,
+  position: number | undefined,
+  now: string,
+): Promise<Dashboard> {
   const dashboard = await requireDashboard(db, role)
   const tiles: Array<TileInput & { id?: number }> = dashboard.tiles.map(asInput)
   tiles.splice(position === undefined ? tiles.length : Math.min(Math.max(position, 0), tiles.length), 0, tile)
   return updateDashboard(db, role, { tiles }, now)
 }
 
-export async function changeTile(db: Kysely<Database>, role: string, tileId: number, change: Partial<TileInput> & { position?: number }, now: string): Promise<Dashboard> {
+export async function changeTile(
+  db: Kysely<Database>,
+  role: string,
+  tileId: number,
+  change: Partial<TileInput> & { position?: number },
+  now: string,
+): Promise<Dashboard> {
   const dashboard = await requireDashboard(db, role)
   const index = dashboard.tiles.findIndex((tile) => tile.id === tileId)
   if (index < 0) throw notFound(`the ${role} dashboard has no tile ${tileId}`)
@@ -216,16 +318,33 @@ export async function removeTile(db: Kysely<Database>, role: string, tileId: num
 
 export async function getStrip(db: Kysely<Database>): Promise<Array<Omit<Tile, 'size' | 'title'>>> {
   const goals = await db.selectFrom('company_goal').selectAll().orderBy('position').execute()
-  return goals.map((goal) => ({ id: goal.id, position: goal.position, kpi: goal.kpi_id, params: JSON.parse(goal.params), target: goal.target, warn: goal.warn }))
+  return goals.map((goal) => ({
+    id: goal.id,
+    position: goal.position,
+    kpi: goal.kpi_id,
+    params: JSON.parse(goal.params),
+    target: goal.target,
+    warn: goal.warn,
+  }))
 }
 
 export async function setStrip(db: Kysely<Database>, goals: TileInput[]): Promise<void> {
-  if (goals.length > 8) throw badRequest('the company strip holds at most 8 goals: the whole company should know them by heart')
+  if (goals.length > 8)
+    throw badRequest('the company strip holds at most 8 goals: the whole company should know them by heart')
   goals.forEach(validateTile)
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('company_goal').execute()
     for (const [position, goal] of goals.entries()) {
-      await trx.insertInto('company_goal').values({ position, kpi_id: goal.kpi, params: JSON.stringify(goal.params ?? {}), target: goal.target ?? null, warn: goal.warn ?? null }).execute()
+      await trx
+        .insertInto('company_goal')
+        .values({
+          position,
+          kpi_id: goal.kpi,
+          params: JSON.stringify(goal.params ?? {}),
+          target: goal.target ?? null,
+          warn: goal.warn ?? null,
+        })
+        .execute()
     }
   })
 }
@@ -243,15 +362,33 @@ export async function evaluateDashboard(
   const strip = await getStrip(db)
   const generation = await engine.generation()
   const takes = await activeTakes(db)
-  const evaluate = async (tile: { kpi: string; params: Record<string, unknown>; target: number | null; warn: number | null }) => {
+  const evaluate = async (tile: {
+    kpi: string
+    params: Record<string, unknown>
+    target: number | null
+    warn: number | null
+  }) => {
     try {
       const band: { target?: number; warn?: number } = {}
       if (tile.target !== null) band.target = tile.target
       if (tile.warn !== null) band.warn = tile.warn
-      const result = await engine.evaluate(tile.kpi, { role, me: options.me ?? null, params: tile.params, band, lang: options.lang }, generation)
-      return withActiveTakes(result.kind === 'list' && result.rows.length > maxRows ? { ...result, rows: result.rows.slice(0, maxRows) } : result, takes)
+      const result = await engine.evaluate(
+        tile.kpi,
+        { role, me: options.me ?? null, params: tile.params, band, lang: options.lang },
+        generation,
+      )
+      return withActiveTakes(
+        result.kind === 'list' && result.rows.length > maxRows
+          ? { ...result, rows: result.rows.slice(0, maxRows) }
+          : result,
+        takes,
+      )
     } catch (error) {
-      return { id: tile.kpi, kind: 'error' as const, message: error instanceof Error ? error.message : 'evaluation failed' }
+      return {
+        id: tile.kpi,
+        kind: 'error' as const,
+        message: error instanceof Error ? error.message : 'evaluation failed',
+      }
     }
   }
   const tiles: WallTile[] = []
@@ -259,10 +396,16 @@ export async function evaluateDashboard(
   for (const tile of dashboard.tiles) {
     const result = await evaluate(tile)
     // The owner's title replaces the KPI's in every language.
-    tiles.push({ tileId: tile.id, size: tile.size, freshnessMinutes: freshness(tile.kpi), result: tile.title && result.kind !== 'error' ? { ...result, title: tile.title } : result })
+    tiles.push({
+      tileId: tile.id,
+      size: tile.size,
+      freshnessMinutes: freshness(tile.kpi),
+      result: tile.title && result.kind !== 'error' ? { ...result, title: tile.title } : result,
+    })
   }
   const goals = []
-  for (const goal of strip) goals.push({ goalId: goal.id, freshnessMinutes: freshness(goal.kpi), result: await evaluate(goal) })
+  for (const goal of strip)
+    goals.push({ goalId: goal.id, freshnessMinutes: freshness(goal.kpi), result: await evaluate(goal) })
   return {
     role: dashboard.role,
     roleName: dashboard.roleName[options.lang],

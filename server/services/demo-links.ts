@@ -11,7 +11,11 @@ import { createToken, liveToken } from './access.js'
  * replaced by a new one; nothing else is revoked. Named `Demo: <role id>`, the same in every language (the
  * name is stored text, read on an English and a Dutch builder alike).
  */
-export async function keepDemoWallLinks(db: Kysely<Database>, file: string, now: string): Promise<Array<{ role: string; path: string }>> {
+export async function keepDemoWallLinks(
+  db: Kysely<Database>,
+  file: string,
+  now: string,
+): Promise<Array<{ role: string; path: string }>> {
   const kept = readKept(file)
   const roles = await db.selectFrom('dashboard').select('role').orderBy('id').execute()
   const links: Array<{ role: string; path: string }> = []
@@ -19,7 +23,10 @@ export async function keepDemoWallLinks(db: Kysely<Database>, file: string, now:
   for (const { role } of roles) {
     const known = kept[role]
     const live = known ? await liveToken(db, known) : null
-    const token = live && live.kind === 'wall' && live.role === role ? known! : (await createToken(db, { kind: 'wall', role, name: `Demo: ${role}`, lang: 'en' }, now)).token
+    const token =
+      live && live.kind === 'wall' && live.role === role
+        ? known!
+        : (await createToken(db, { kind: 'wall', role, name: `Demo: ${role}`, lang: 'en' }, now)).token
     next[role] = token
     links.push({ role, path: screenPath('wall', role, token, 'en') })
   }
@@ -32,7 +39,11 @@ function readKept(file: string): Record<string, string> {
   try {
     const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'))
     if (!parsed || typeof parsed !== 'object') return {}
-    return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].length <= 200))
+    return Object.fromEntries(
+      Object.entries(parsed).filter(
+        (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].length <= 200,
+      ),
+    )
   } catch {
     return {} // first start, or a file someone edited: new links
   }

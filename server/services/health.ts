@@ -9,6 +9,9 @@ export async function lastSyncs(db: Kysely<Database>) {
     .where('finished_at', 'is not', null)
     .orderBy('id', 'desc')
     .limit(1)
-  const [last, success] = await Promise.all([finished.executeTakeFirst(), finished.where('ok', '=', 1).executeTakeFirst()])
+  const [last, success] = await Promise.all([
+    finished.executeTakeFirst(),
+    finished.where('ok', '=', 1).executeTakeFirst(),
+  ])
   return { last, success }
 }

@@ -54,7 +54,6 @@ export function delayAfter(attempts: number, rule: Rule): number {
 }
 
 type Bucket = { key: string; rule: Rule }
-type Row = LoginGuardTables['login_throttle']
 
 /**
  * Throttles password checks per account and per address, kept in the database so a restart does not
@@ -70,6 +69,7 @@ export class LoginGuard {
 
   /** `db`: a tenant database or the hosted registry, both of which hold LoginGuardTables. */
   // Kysely's database type does not narrow to a subset of tables, so the guard takes any and types its own two.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
   constructor(db: Kysely<any>, options: { clock?: () => number } = {}) {
     this.#db = db as Kysely<LoginGuardTables>
     // The real clock, even when ROLEBOARD_NOW pins the KPIs' "now".
@@ -78,7 +78,9 @@ export class LoginGuard {
 
   async attempt<T>(who: LoginAttempt, check: () => Promise<T | null>): Promise<LoginOutcome<T>> {
     const device = who.device ? await this.#knownDevice(who.device, who.account) : null
-    const own: Bucket = device ? { key: `device:${device}`, rule: RULES.device } : { key: `account:${who.account}`, rule: RULES.account }
+    const own: Bucket = device
+      ? { key: `device:${device}`, rule: RULES.device }
+      : { key: `account:${who.account}`, rule: RULES.account }
     const address: Bucket = { key: `address:${who.address.slice(0, MAX_ADDRESS)}`, rule: RULES.address }
     // A known browser has shown it can log in here: only its own budget applies, not its office's address.
     await this.#reserve(device ? [own] : [own, address])
@@ -93,7 +95,10 @@ export class LoginGuard {
         return
       }
       await this.#refund(trx, address.key)
-      await trx.insertInto('login_device').values({ id_hash: hashSecret(cookie), account: who.account, created_at: at, last_used_at: at }).execute()
+      await trx
+        .insertInto('login_device')
+        .values({ id_hash: hashSecret(cookie), account: who.account, created_at: at, last_used_at: at })
+        .execute()
       await this.#pruneDevices(trx, who.account, at)
     })
     return { ok: true, value, device: cookie }
@@ -103,8 +108,19 @@ export class LoginGuard {
   async #reserve(buckets: Bucket[]): Promise<void> {
     const now = this.#clock()
     const wait = await this.#db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('login_throttle').where('last_at', '<=', now - WINDOW_MS).execute()
-      const rows = await trx.selectFrom('login_throttle').selectAll().where('key', 'in', buckets.map((b) => b.key)).execute()
+      await trx
+        .deleteFrom('login_throttle')
+        .where('last_at', '<=', now - WINDOW_MS)
+        .execute()
+      const rows = await trx
+        .selectFrom('login_throttle')
+        .selectAll()
+        .where(
+          'key',
+          'in',
+          buckets.map((b) => b.key),
+        )
+        .execute()
       const recent = new Map(rows.map((row) => [row.key, attemptsSince(row.attempts_at, now - WINDOW_MS)]))
       const longest = Math.max(...buckets.map((bucket) => waitMs(recent.get(bucket.key) ?? [], bucket.rule, now)))
       if (longest > 0) return longest
@@ -127,13 +143,26 @@ export class LoginGuard {
     if (!row) return
     const attempts = (JSON.parse(row.attempts_at) as number[]).slice(0, -1)
     if (attempts.length === 0) await trx.deleteFrom('login_throttle').where('key', '=', key).execute()
-    else await trx.updateTable('login_throttle').set({ attempts_at: JSON.stringify(attempts), last_at: attempts.at(-1)! }).where('key', '=', key).execute()
+    else
+      await trx
+        .updateTable('login_throttle')
+        .set({ attempts_at: JSON.stringify(attempts), last_at: attempts.at(-1)! })
+        .where('key', '=', key)
+        .execute()
   }
 
   /** Forgets devices unused for a year, and all but an account's newest few. */
   async #pruneDevices(trx: Kysely<LoginGuardTables>, account: string, at: string): Promise<void> {
-    await trx.deleteFrom('login_device').where('last_used_at', '<=', new Date(Date.parse(at) - DEVICE_DAYS * 86_400_000).toISOString()).execute()
-    const keep = trx.selectFrom('login_device').select('id_hash').where('account', '=', account).orderBy('last_used_at', 'desc').limit(DEVICES_PER_ACCOUNT)
+    await trx
+      .deleteFrom('login_device')
+      .where('last_used_at', '<=', new Date(Date.parse(at) - DEVICE_DAYS * 86_400_000).toISOString())
+      .execute()
+    const keep = trx
+      .selectFrom('login_device')
+      .select('id_hash')
+      .where('account', '=', account)
+      .orderBy('last_used_at', 'desc')
+      .limit(DEVICES_PER_ACCOUNT)
     await trx.deleteFrom('login_device').where('account', '=', account).where('id_hash', 'not in', keep).execute()
   }
 
@@ -145,7 +174,13 @@ export class LoginGuard {
   async #knownDevice(cookie: string, account: string): Promise<string | null> {
     const hash = hashSecret(cookie)
     const since = new Date(this.#clock() - DEVICE_DAYS * 86_400_000).toISOString()
-    const row = await this.#db.selectFrom('login_device').select('id_hash').where('id_hash', '=', hash).where('account', '=', account).where('last_used_at', '>', since).executeTakeFirst()
+    const row = await this.#db
+      .selectFrom('login_device')
+      .select('id_hash')
+      .where('id_hash', '=', hash)
+      .where('account', '=', account)
+      .where('last_used_at', '>', since)
+      .executeTakeFirst()
     return row ? row.id_hash : null
   }
 }
@@ -183,10 +218,16 @@ export async function guardedLogin<T>(
 ): Promise<T | null> {
   const device = readCookie(request, DEVICE_COOKIE)
   try {
-    const outcome = await guard.attempt({ account: options.account, address: request.ip, device: device && device.length <= 100 ? device : null }, check)
+    const outcome = await guard.attempt(
+      { account: options.account, address: request.ip, device: device && device.length <= 100 ? device : null },
+      check,
+    )
     if (!outcome.ok) return null
     const secure = request.protocol === 'https'
-    reply.header('set-cookie', [options.sessionCookie(outcome.value, secure), deviceCookie(outcome.device, options.loginPath, secure)])
+    reply.header('set-cookie', [
+      options.sessionCookie(outcome.value, secure),
+      deviceCookie(outcome.device, options.loginPath, secure),
+    ])
     return outcome.value
   } catch (error) {
     if (error instanceof LoginThrottled) reply.header('retry-after', String(error.retryAfterSeconds))

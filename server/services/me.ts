@@ -10,9 +10,9 @@ import { personName } from './access.js'
 import { activeTakes, withActiveTakes } from './acks.js'
 
 /** An engineer's own lists: every personal action list of the engineer's role, narrowed to them. */
-export const MY_KPIS = ALL_KPIS.filter((kpi) => kpi.personal && kpi.kind === 'list' && kpi.roles.includes('engineer')).map(
-  (kpi) => kpi.id,
-)
+export const MY_KPIS = ALL_KPIS.filter(
+  (kpi) => kpi.personal && kpi.kind === 'list' && kpi.roles.includes('engineer'),
+).map((kpi) => kpi.id)
 
 /** The phone page of one person: their lists, rows marked with who took them, tickets linked to Autotask; null for no such person. */
 export async function evaluateMyPage(
@@ -21,7 +21,11 @@ export async function evaluateMyPage(
   resourceId: number,
   lang: Lang,
 ): Promise<MeData | null> {
-  const person = await db.selectFrom('resource').select(['id', 'first_name', 'last_name']).where('id', '=', resourceId).executeTakeFirst()
+  const person = await db
+    .selectFrom('resource')
+    .select(['id', 'first_name', 'last_name'])
+    .where('id', '=', resourceId)
+    .executeTakeFirst()
   if (!person) return null
   const takes = await activeTakes(db)
   const results = await engine.evaluateMany(MY_KPIS, { role: 'engineer', me: resourceId, lang })
@@ -39,6 +43,8 @@ export async function evaluateMyPage(
 /** Each row about a ticket gets `ticketUrl`, opening it in Autotask; none when the zone's web UI is not known. */
 function withTicketLinks(result: ServedResult, webUrl: string | null): ServedResult {
   if (result.kind !== 'list' || !webUrl) return result
-  const rows = result.rows.map((row) => (typeof row.ticketId === 'number' ? { ...row, ticketUrl: ticketUrl(webUrl, row.ticketId) } : row))
+  const rows = result.rows.map((row) =>
+    typeof row.ticketId === 'number' ? { ...row, ticketUrl: ticketUrl(webUrl, row.ticketId) } : row,
+  )
   return { ...result, rows }
 }

@@ -13,17 +13,27 @@ import { personName } from './access.js'
 export async function getSettings(db: Kysely<Database>, now: Date, tz: string): Promise<SettingsView> {
   const { settings, version } = await loadSettings(db)
   const year = Number(localDate(now, tz).slice(0, 4))
-  const people = await db.selectFrom('resource').select(['id', 'first_name', 'last_name', 'is_active']).orderBy('is_active', 'desc').orderBy('first_name').orderBy('last_name').execute()
+  const people = await db
+    .selectFrom('resource')
+    .select(['id', 'first_name', 'last_name', 'is_active'])
+    .orderBy('is_active', 'desc')
+    .orderBy('first_name')
+    .orderBy('last_name')
+    .execute()
   return {
     settings,
     version,
     paramDefaults: settingsParamDefaults(settings),
-    holidays: [...publicHolidays(settings.holidays.country, year), ...publicHolidays(settings.holidays.country, year + 1)],
+    holidays: [
+      ...publicHolidays(settings.holidays.country, year),
+      ...publicHolidays(settings.holidays.country, year + 1),
+    ],
     people: people.map((p) => ({ id: p.id, name: personName(p) || `#${p.id}`, active: p.is_active === 1 })),
   }
 }
 
-const isDate = (text: string) => /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text
+const isDate = (text: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text
 
 /** Checks a change against what KPIs accept, merges it over the stored settings and saves it as a new version. */
 export async function saveSettings(db: Kysely<Database>, change: Partial<MspSettings>, now: string): Promise<void> {
@@ -31,21 +41,30 @@ export async function saveSettings(db: Kysely<Database>, change: Partial<MspSett
   const next = withDefaults({ ...current, ...change })
   for (const date of next.holidays.extra) if (!isDate(date)) throw badRequest(`"${date}" is not a date (YYYY-MM-DD)`)
   for (const span of next.leave) {
-    if (!isDate(span.from) || !isDate(span.to)) throw badRequest(`leave of ${span.resourceId}: "${span.from}" to "${span.to}" are not dates (YYYY-MM-DD)`)
+    if (!isDate(span.from) || !isDate(span.to))
+      throw badRequest(`leave of ${span.resourceId}: "${span.from}" to "${span.to}" are not dates (YYYY-MM-DD)`)
     if (span.to < span.from) throw badRequest(`leave of ${span.resourceId}: ${span.to} comes before ${span.from}`)
-    if (Date.parse(span.to) - Date.parse(span.from) > 366 * 86_400_000) throw badRequest(`leave of ${span.resourceId}: a span is at most a year`)
+    if (Date.parse(span.to) - Date.parse(span.from) > 366 * 86_400_000)
+      throw badRequest(`leave of ${span.resourceId}: a span is at most a year`)
   }
   const hours = next.businessHours
-  if (hours && hours.end <= hours.start) throw badRequest(`business hours must end after they start (${hours.start}-${hours.end})`)
+  if (hours && hours.end <= hours.start)
+    throw badRequest(`business hours must end after they start (${hours.start}-${hours.end})`)
   const ids = [...new Set([...next.personHours.map((p) => p.resourceId), ...next.leave.map((l) => l.resourceId)])]
   if (ids.length > 0) {
-    const known = new Set((await db.selectFrom('resource').select('id').where('id', 'in', ids).execute()).map((row) => row.id))
+    const known = new Set(
+      (await db.selectFrom('resource').select('id').where('id', 'in', ids).execute()).map((row) => row.id),
+    )
     const unknown = ids.filter((id) => !known.has(id))
     if (unknown.length > 0) throw badRequest(`no synced person with id ${unknown.join(', ')}`)
   }
   const row = { settings: JSON.stringify(next), version: version + 1, updated_at: now }
   await db.transaction().execute(async (trx) => {
     const updated = await trx.updateTable('msp_settings').set(row).where('id', '=', 1).executeTakeFirst()
-    if (Number(updated.numUpdatedRows) === 0) await trx.insertInto('msp_settings').values({ id: 1, ...row }).execute()
+    if (Number(updated.numUpdatedRows) === 0)
+      await trx
+        .insertInto('msp_settings')
+        .values({ id: 1, ...row })
+        .execute()
   })
 }

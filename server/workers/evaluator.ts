@@ -31,7 +31,11 @@ export interface Evaluator {
 }
 
 /** Evaluates one request against `db` with `engine`: the same code on whichever thread. */
-export async function evaluateJson(db: Kysely<Database>, engine: KpiEngine, request: EvaluationRequest): Promise<string | null> {
+export async function evaluateJson(
+  db: Kysely<Database>,
+  engine: KpiEngine,
+  request: EvaluationRequest,
+): Promise<string | null> {
   if (request.kind === 'dashboard') return JSON.stringify(await evaluateDashboard(db, engine, request.role, request))
   const page = await evaluateMyPage(db, engine, request.resourceId, request.lang)
   return page && JSON.stringify(page)

@@ -41,7 +41,8 @@ export class SyncThread {
   readonly #thread = new WorkerThread<SyncCall, void, SyncNotice>('./sync-worker.ts', null, {
     resident: true,
     onStart: () => {
-      for (const [key, { setup }] of this.#schedules) this.#thread.call({ key, kind: 'start', setup }).catch(() => undefined)
+      for (const [key, { setup }] of this.#schedules)
+        this.#thread.call({ key, kind: 'start', setup }).catch(() => undefined)
     },
     onNotice: (notice) => {
       const schedule = this.#schedules.get(notice.key)

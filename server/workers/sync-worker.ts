@@ -9,7 +9,11 @@ import type { SyncCall, SyncLogLine, SyncNotice } from './sync-thread.js'
 
 const schedules = new Map<
   string,
-  { handle: DbHandle; connector: ReturnType<typeof configuredConnector>; schedule: ReturnType<typeof startSyncSchedule> }
+  {
+    handle: DbHandle
+    connector: ReturnType<typeof configuredConnector>
+    schedule: ReturnType<typeof startSyncSchedule>
+  }
 >()
 
 // The server's logger lives on the serving thread: lines cross to it (their timing fields are taken here).

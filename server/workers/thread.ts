@@ -10,9 +10,7 @@ export interface ThreadError {
 
 /** A worker's messages: answers to calls (with their id), and notices it sends by itself (e.g. log lines). */
 export type WorkerMessage<R, N> =
-  | { id: number; ok: true; value: R }
-  | { id: number; ok: false; error: ThreadError }
-  | { notice: N }
+  { id: number; ok: true; value: R } | { id: number; ok: false; error: ThreadError } | { notice: N }
 
 /** An error thrown in a worker, rebuilt on this side with the worker's name and message. */
 export class WorkerCallError extends Error {

@@ -23,20 +23,35 @@ export async function appWithData(options: { size?: 'tiny' | 'small'; now?: stri
     },
   })
   const config = { ...loadConfig({}), now: options.now ?? SIM_NOW, ...options.config }
-  const app = await buildApp({ config, handle, version: 'test', adminPassword: ADMIN_PASSWORD, logger: { level: 'info', stream } as never })
+  const app = await buildApp({
+    config,
+    handle,
+    version: 'test',
+    adminPassword: ADMIN_PASSWORD,
+    logger: { level: 'info', stream } as never,
+  })
   onTestFinished(() => app.close())
   return { app, sim, handle, connector, logs }
 }
 
 /** The real app (app.inject) on a database the test filled itself (a small named fixture), its clock pinned at `now`. */
 export async function appOn(handle: DbHandle, now: string): Promise<FastifyInstance> {
-  const app = await buildApp({ config: { ...loadConfig({}), now }, handle, version: 'test', adminPassword: ADMIN_PASSWORD })
+  const app = await buildApp({
+    config: { ...loadConfig({}), now },
+    handle,
+    version: 'test',
+    adminPassword: ADMIN_PASSWORD,
+  })
   onTestFinished(() => app.close())
   return app
 }
 
 export async function adminCookie(app: FastifyInstance): Promise<string> {
-  const response = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'admin', password: ADMIN_PASSWORD } })
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/session',
+    payload: { username: 'admin', password: ADMIN_PASSWORD },
+  })
   if (response.statusCode !== 200) throw new Error(`login failed: ${response.body}`)
   return sessionCookieOf(response.headers['set-cookie'], 'rb_session')
 }
@@ -48,13 +63,32 @@ export function sessionCookieOf(header: string | string[] | undefined, name: str
   return found.split(';')[0]!
 }
 
-export async function wallToken(app: FastifyInstance, cookie: string, role: string): Promise<{ id: number; token: string }> {
-  const response = await app.inject({ method: 'POST', url: '/api/tokens', headers: { cookie }, payload: { kind: 'wall', role, name: `Wall ${role}` } })
+export async function wallToken(
+  app: FastifyInstance,
+  cookie: string,
+  role: string,
+): Promise<{ id: number; token: string }> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/tokens',
+    headers: { cookie },
+    payload: { kind: 'wall', role, name: `Wall ${role}` },
+  })
   return response.json()
 }
 
 /** A person's phone link (`/me/<resourceId>?token=...`). */
-export async function personToken(app: FastifyInstance, cookie: string, resourceId: number, name = `Phone of ${resourceId}`): Promise<{ id: number; token: string }> {
-  const response = await app.inject({ method: 'POST', url: '/api/tokens', headers: { cookie }, payload: { kind: 'person', resourceId, name } })
+export async function personToken(
+  app: FastifyInstance,
+  cookie: string,
+  resourceId: number,
+  name = `Phone of ${resourceId}`,
+): Promise<{ id: number; token: string }> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/tokens',
+    headers: { cookie },
+    payload: { kind: 'person', resourceId, name },
+  })
   return response.json()
 }

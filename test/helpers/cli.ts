@@ -22,7 +22,10 @@ export interface RunningCli {
  */
 export function startRoleboard(args: string[], env: NodeJS.ProcessEnv, options: { uid?: number } = {}): RunningCli {
   const node = [process.execPath, BIN, ...args]
-  const [command, ...rest] = options.uid === undefined ? node : ['setpriv', `--reuid=${options.uid}`, `--regid=${options.uid}`, '--clear-groups', ...node]
+  const [command, ...rest] =
+    options.uid === undefined
+      ? node
+      : ['setpriv', `--reuid=${options.uid}`, `--regid=${options.uid}`, '--clear-groups', ...node]
   const child = spawn(command!, rest, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
@@ -54,7 +57,18 @@ export function unprivilegedUser(): { uid?: number } | string {
   }
   // A checkout inside a private folder (a mktemp clone) is out of nobody's reach: then there is no one to run it as.
   try {
-    execFileSync('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, '-e', `require('fs').accessSync(${JSON.stringify(BIN)})`], { stdio: 'ignore' })
+    execFileSync(
+      'setpriv',
+      [
+        `--reuid=${NOBODY}`,
+        `--regid=${NOBODY}`,
+        '--clear-groups',
+        process.execPath,
+        '-e',
+        `require('fs').accessSync(${JSON.stringify(BIN)})`,
+      ],
+      { stdio: 'ignore' },
+    )
     return { uid: NOBODY }
   } catch {
     return 'this checkout is not readable by the user nobody, the only user root can run it as here'

@@ -3,36 +3,84 @@ import type { AddressInfo } from 'node:net'
 import { onTestFinished } from 'vitest'
 
 /** The ways a misbehaving PSA (or a proxy in front of it) repeats a request back in its error. */
-export type EchoMode = 'header-lines' | 'header-json' | 'bare-values' | 'html-page' | 'url-userinfo' | 'long-message' | 'malformed-record'
+export type EchoMode =
+  'header-lines' | 'header-json' | 'bare-values' | 'html-page' | 'url-userinfo' | 'long-message' | 'malformed-record'
 
-function echo(mode: EchoMode, headers: IncomingHttpHeaders, url: string, base: string): { status: number; type: string; body: string } {
+function echo(
+  mode: EchoMode,
+  headers: IncomingHttpHeaders,
+  url: string,
+  base: string,
+): { status: number; type: string; body: string } {
   const { secret = '', username = '', apiintegrationcode: code = '' } = headers as Record<string, string>
   switch (mode) {
     case 'header-lines':
-      return { status: 400, type: 'application/json', body: JSON.stringify({ errors: [`Rejected. Secret: ${secret}\r\nUserName: ${username}\r\nApiIntegrationCode: ${code}`] }) }
+      return {
+        status: 400,
+        type: 'application/json',
+        body: JSON.stringify({
+          errors: [`Rejected. Secret: ${secret}\r\nUserName: ${username}\r\nApiIntegrationCode: ${code}`],
+        }),
+      }
     case 'header-json':
-      return { status: 500, type: 'application/json', body: JSON.stringify({ Message: `Bad request ${JSON.stringify(headers)} at ${url}` }) }
+      return {
+        status: 500,
+        type: 'application/json',
+        body: JSON.stringify({ Message: `Bad request ${JSON.stringify(headers)} at ${url}` }),
+      }
     case 'bare-values':
-      return { status: 400, type: 'application/json', body: JSON.stringify({ errors: [`no tenant for '${code}' with key '${secret}' (${encodeURIComponent(secret)}, ${Buffer.from(secret).toString('base64')})`] }) }
+      return {
+        status: 400,
+        type: 'application/json',
+        body: JSON.stringify({
+          errors: [
+            `no tenant for '${code}' with key '${secret}' (${encodeURIComponent(secret)}, ${Buffer.from(secret).toString('base64')})`,
+          ],
+        }),
+      }
     case 'html-page':
       return { status: 502, type: 'text/html', body: `<html><body><pre>${secret} ${code}</pre></body></html>` }
     case 'long-message':
       // The secret straddles the 200th character, where a cut before redaction would leave half of it.
-      return { status: 400, type: 'application/json', body: JSON.stringify({ errors: [`${'x'.repeat(195)} key ${secret} end`] }) }
+      return {
+        status: 400,
+        type: 'application/json',
+        body: JSON.stringify({ errors: [`${'x'.repeat(195)} key ${secret} end`] }),
+      }
     case 'malformed-record':
       return malformedRecord(secret, url)
     case 'url-userinfo':
-      return { status: 400, type: 'application/json', body: JSON.stringify({ errors: [`retry at ${base.replace('http://', `http://${username}:${secret}@`)}`] }) }
+      return {
+        status: 400,
+        type: 'application/json',
+        body: JSON.stringify({ errors: [`retry at ${base.replace('http://', `http://${username}:${secret}@`)}`] }),
+      }
   }
 }
 
 /** A well-formed conversation whose records carry the secret in every field a record is checked on. */
 function malformedRecord(secret: string, url: string): { status: number; type: string; body: string } {
   const json = (body: object) => ({ status: 200, type: 'application/json', body: JSON.stringify(body) })
-  if (/ThresholdInformation/i.test(url)) return json({ externalRequestThreshold: 10_000, requestThresholdTimeframe: 60, currentTimeframeRequestCount: 1 })
+  if (/ThresholdInformation/i.test(url))
+    return json({ externalRequestThreshold: 10_000, requestThresholdTimeframe: 60, currentTimeframeRequestCount: 1 })
   if (/entityInformation/i.test(url)) return json({ fields: [] })
-  const fields = ['isActive', 'createDate', 'createDateTime', 'lastActivityDate', 'lastModifiedDateTime', 'dateWorked', 'startDateTime', 'status', 'companyID', 'resourceID', 'ticketID']
-  return json({ items: [{ id: 1, ...Object.fromEntries(fields.map((field) => [field, secret])) }], pageDetails: { count: 1, requestCount: 500, nextPageUrl: null } })
+  const fields = [
+    'isActive',
+    'createDate',
+    'createDateTime',
+    'lastActivityDate',
+    'lastModifiedDateTime',
+    'dateWorked',
+    'startDateTime',
+    'status',
+    'companyID',
+    'resourceID',
+    'ticketID',
+  ]
+  return json({
+    items: [{ id: 1, ...Object.fromEntries(fields.map((field) => [field, secret])) }],
+    pageDetails: { count: 1, requestCount: 500, nextPageUrl: null },
+  })
 }
 
 /**
@@ -63,4 +111,12 @@ export async function startHostilePsa(initial: EchoMode = 'header-lines') {
   }
 }
 
-export const HOSTILE_MODES: EchoMode[] = ['header-lines', 'header-json', 'bare-values', 'html-page', 'url-userinfo', 'long-message', 'malformed-record']
+export const HOSTILE_MODES: EchoMode[] = [
+  'header-lines',
+  'header-json',
+  'bare-values',
+  'html-page',
+  'url-userinfo',
+  'long-message',
+  'malformed-record',
+]

@@ -39,7 +39,9 @@ export function peekRow<T>(path: string, query: string): T | null {
 }
 
 /** A running simulator (real HTTP, ephemeral port) with a fresh world. */
-export async function startSim(options: { size?: SimSize; seed?: number; world?: SimWorld } & Omit<SimulatorOptions, 'world'> = {}) {
+export async function startSim(
+  options: { size?: SimSize; seed?: number; world?: SimWorld } & Omit<SimulatorOptions, 'world'> = {},
+) {
   const { size = 'tiny', seed = 7, world, ...serverOptions } = options
   const running = await startSimulatedDesk({ ...serverOptions, world: world ?? { size, seed, now: SIM_NOW } })
   onTestFinished(() => running.close())
@@ -48,7 +50,11 @@ export async function startSim(options: { size?: SimSize; seed?: number; world?:
 
 /** A connector with short retry delays, so fault tests stay fast. */
 export function fastConnector(handle: DbHandle, credentials: AutotaskCredentials, share = 0.2) {
-  return createAutotaskConnector(handle, { credentials, retry: { baseDelayMs: 5, maxDelayMs: 40 }, governor: { share } })
+  return createAutotaskConnector(handle, {
+    credentials,
+    retry: { baseDelayMs: 5, maxDelayMs: 40 },
+    governor: { share },
+  })
 }
 
 /**
@@ -56,7 +62,12 @@ export function fastConnector(handle: DbHandle, credentials: AutotaskCredentials
  * simulator has answered `pages` query pages of `entity`; the simulator should answer that entity
  * slowly, so the kill lands mid-pass. Resolves when the process is gone.
  */
-export async function killSyncMidPass(sim: Awaited<ReturnType<typeof startSim>>, dbPath: string, entity: string, pages: number): Promise<void> {
+export async function killSyncMidPass(
+  sim: Awaited<ReturnType<typeof startSim>>,
+  dbPath: string,
+  entity: string,
+  pages: number,
+): Promise<void> {
   const { child, done } = startRoleboard(['sync', '--quiet'], {
     ROLEBOARD_DB: dbPath,
     AUTOTASK_USERNAME: sim.credentials.username,
@@ -65,7 +76,9 @@ export async function killSyncMidPass(sim: Awaited<ReturnType<typeof startSim>>,
     AUTOTASK_DISCOVERY_URL: sim.credentials.discoveryUrl,
   })
   for (let i = 0; i < 600; i++) {
-    const answered = sim.sim.requestLog().filter((entry) => entry.entity === entity && entry.operation === 'query' && entry.status === 200).length
+    const answered = sim.sim
+      .requestLog()
+      .filter((entry) => entry.entity === entity && entry.operation === 'query' && entry.status === 200).length
     if (answered >= pages) break
     await new Promise((resolve) => setTimeout(resolve, 50))
   }

@@ -22,11 +22,22 @@ export function expected(value: unknown, kind: Kind): unknown {
 }
 
 /** Every checked entity: same ids, and the checked fields equal record by record. */
-export async function expectDbEqualsWorld(handle: DbHandle, world: SimWorld, checked: readonly Checked[]): Promise<void> {
+export async function expectDbEqualsWorld(
+  handle: DbHandle,
+  world: SimWorld,
+  checked: readonly Checked[],
+): Promise<void> {
   for (const { entity, table, fields } of checked) {
     const records = world.records(entity)
-    const rows = await handle.db.selectFrom(table as 'ticket').selectAll().orderBy('id').execute()
-    expect(rows.map((row) => row.id), `${entity} ids`).toEqual(records.map((record) => record.id))
+    const rows = await handle.db
+      .selectFrom(table as 'ticket')
+      .selectAll()
+      .orderBy('id')
+      .execute()
+    expect(
+      rows.map((row) => row.id),
+      `${entity} ids`,
+    ).toEqual(records.map((record) => record.id))
     const byId = new Map(rows.map((row) => [row.id, row as unknown as Record<string, unknown>]))
     for (const record of records) {
       const row = byId.get(record.id)!
@@ -38,10 +49,13 @@ export async function expectDbEqualsWorld(handle: DbHandle, world: SimWorld, che
 }
 
 /** Query requests per entity in a simulator request log (first pages and follow-ups). */
-export function queriesPerEntity(log: ReadonlyArray<{ operation: string | null; entity: string | null }>): Record<string, number> {
+export function queriesPerEntity(
+  log: ReadonlyArray<{ operation: string | null; entity: string | null }>,
+): Record<string, number> {
   const counts: Record<string, number> = {}
   for (const entry of log) {
-    if (entry.operation === 'query' || entry.operation === 'next') counts[entry.entity!] = (counts[entry.entity!] ?? 0) + 1
+    if (entry.operation === 'query' || entry.operation === 'next')
+      counts[entry.entity!] = (counts[entry.entity!] ?? 0) + 1
   }
   return counts
 }

@@ -31,8 +31,15 @@ export interface Answer {
  */
 export async function hostedEnv() {
   const dir = tempDir()
-  const betaUser = { userName: 'api@beta.example', secret: `beta-secret-${randomBytes(8).toString('hex')}`, integrationCode: `BETA-IC-${randomBytes(6).toString('hex')}` }
-  const betaSim = await startSimulator({ world: createSimWorld({ size: 'tiny', seed: 11, now: SIM_NOW }), users: [betaUser] })
+  const betaUser = {
+    userName: 'api@beta.example',
+    secret: `beta-secret-${randomBytes(8).toString('hex')}`,
+    integrationCode: `BETA-IC-${randomBytes(6).toString('hex')}`,
+  }
+  const betaSim = await startSimulator({
+    world: createSimWorld({ size: 'tiny', seed: 11, now: SIM_NOW }),
+    users: [betaUser],
+  })
   onTestFinished(() => betaSim.close())
 
   const logs: string[] = []
@@ -44,8 +51,18 @@ export async function hostedEnv() {
   })
   const registryPath = join(dir, 'hosted.sqlite')
   const registry = await Registry.open(registryPath, SECRET_KEY)
-  const host = new TenantHost({ registry, baseConfig: { ...loadConfig({}), now: SIM_NOW }, version: 'test', logger: { level: 'info', stream } as never, syncOnOpen: false })
-  const consultant = await buildConsultantApp({ host, now: () => new Date(SIM_NOW), logger: { level: 'info', stream } as never })
+  const host = new TenantHost({
+    registry,
+    baseConfig: { ...loadConfig({}), now: SIM_NOW },
+    version: 'test',
+    logger: { level: 'info', stream } as never,
+    syncOnOpen: false,
+  })
+  const consultant = await buildConsultantApp({
+    host,
+    now: () => new Date(SIM_NOW),
+    logger: { level: 'info', stream } as never,
+  })
   const front = await startFront({ host, consultant, port: 0, hostname: '127.0.0.1' })
   onTestFinished(async () => {
     await front.close()
@@ -56,7 +73,11 @@ export async function hostedEnv() {
   await registry.addConsultant(ROOT.username, ROOT.password, null, SIM_NOW)
 
   const answers: string[] = []
-  const call = async (method: string, path: string, options: { headers?: Record<string, string>; body?: unknown } = {}): Promise<Answer> => {
+  const call = async (
+    method: string,
+    path: string,
+    options: { headers?: Record<string, string>; body?: unknown } = {},
+  ): Promise<Answer> => {
     const response = await fetch(`${front.url}${path}`, {
       method,
       redirect: 'manual',
@@ -77,13 +98,34 @@ export async function hostedEnv() {
 
   const root = await login('/api/consultant/session', ROOT)
   const created = {
-    alpha: await call('POST', '/api/consultant/tenants', { headers: { cookie: root }, body: { id: 'alpha', name: 'Alpha IT', source: 'simulator', simulator: { seed: 3, size: 'tiny' }, syncIntervalSeconds: 300 } }),
+    alpha: await call('POST', '/api/consultant/tenants', {
+      headers: { cookie: root },
+      body: {
+        id: 'alpha',
+        name: 'Alpha IT',
+        source: 'simulator',
+        simulator: { seed: 3, size: 'tiny' },
+        syncIntervalSeconds: 300,
+      },
+    }),
     beta: await call('POST', '/api/consultant/tenants', {
       headers: { cookie: root },
-      body: { id: 'beta', name: 'Beta Services', source: 'autotask', autotask: { username: betaUser.userName, secret: betaUser.secret, integrationCode: betaUser.integrationCode, discoveryUrl: betaSim.discoveryUrl }, syncIntervalSeconds: 60 },
+      body: {
+        id: 'beta',
+        name: 'Beta Services',
+        source: 'autotask',
+        autotask: {
+          username: betaUser.userName,
+          secret: betaUser.secret,
+          integrationCode: betaUser.integrationCode,
+          discoveryUrl: betaSim.discoveryUrl,
+        },
+        syncIntervalSeconds: 60,
+      },
     }),
   }
-  for (const answer of Object.values(created)) if (answer.status !== 201) throw new Error(`tenant not created: ${answer.text}`)
+  for (const answer of Object.values(created))
+    if (answer.status !== 201) throw new Error(`tenant not created: ${answer.text}`)
   await registry.addConsultant(ALICE.username, ALICE.password, ['alpha'], SIM_NOW)
   const alice = await login('/api/consultant/session', ALICE)
   for (const id of ['alpha', 'beta']) {
@@ -93,15 +135,58 @@ export async function hostedEnv() {
 
   /** A tenant's own credentials and ids: an admin session, a wall and a personal link, a tile. */
   const tenantKit = async (id: TenantId) => {
-    const cookie = await login(`/t/${id}/api/session`, { username: 'admin', password: created[id].json().admin.password })
+    const cookie = await login(`/t/${id}/api/session`, {
+      username: 'admin',
+      password: created[id].json().admin.password,
+    })
     const runtime = (await host.open(id))!
-    const person = await runtime.handle.db.selectFrom('resource').select('id').orderBy('id').limit(1).executeTakeFirstOrThrow()
-    const wall = (await call('POST', `/t/${id}/api/tokens`, { headers: { cookie }, body: { kind: 'wall', role: 'engineer', name: `Wall ${id}` } })).json()
-    const me = (await call('POST', `/t/${id}/api/tokens`, { headers: { cookie }, body: { kind: 'person', resourceId: person.id, name: `Person ${id}` } })).json()
-    const tiles = (await call('GET', `/t/${id}/api/dashboards/engineer/definition`, { headers: { cookie } })).json().tiles
-    return { id, cookie, wall, me, resourceId: person.id as number, tileId: tiles[0].id as number, runtime, adminPassword: created[id].json().admin.password as string }
+    const person = await runtime.handle.db
+      .selectFrom('resource')
+      .select('id')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirstOrThrow()
+    const wall = (
+      await call('POST', `/t/${id}/api/tokens`, {
+        headers: { cookie },
+        body: { kind: 'wall', role: 'engineer', name: `Wall ${id}` },
+      })
+    ).json()
+    const me = (
+      await call('POST', `/t/${id}/api/tokens`, {
+        headers: { cookie },
+        body: { kind: 'person', resourceId: person.id, name: `Person ${id}` },
+      })
+    ).json()
+    const tiles = (await call('GET', `/t/${id}/api/dashboards/engineer/definition`, { headers: { cookie } })).json()
+      .tiles
+    return {
+      id,
+      cookie,
+      wall,
+      me,
+      resourceId: person.id as number,
+      tileId: tiles[0].id as number,
+      runtime,
+      adminPassword: created[id].json().admin.password as string,
+    }
   }
-  return { dir, registryPath, registry, host, front, call, login, root, alice, betaUser, logs, answers, a: await tenantKit('alpha'), b: await tenantKit('beta') }
+  return {
+    dir,
+    registryPath,
+    registry,
+    host,
+    front,
+    call,
+    login,
+    root,
+    alice,
+    betaUser,
+    logs,
+    answers,
+    a: await tenantKit('alpha'),
+    b: await tenantKit('beta'),
+  }
 }
 
 export type HostedEnv = Awaited<ReturnType<typeof hostedEnv>>
@@ -117,7 +202,11 @@ export function routesOf(tree: string): Array<{ method: string; path: string }> 
     stack.length = depth
     const path = `${stack[depth - 1] ?? ''}${match[2]}`
     stack.push(path)
-    for (const method of (match[3] ?? '').split(',').map((m) => m.trim()).filter(Boolean)) if (method !== 'HEAD') routes.push({ method, path })
+    for (const method of (match[3] ?? '')
+      .split(',')
+      .map((m) => m.trim())
+      .filter(Boolean))
+      if (method !== 'HEAD') routes.push({ method, path })
   }
   return routes
 }
@@ -125,7 +214,17 @@ export function routesOf(tree: string): Array<{ method: string; path: string }> 
 /** A tenant database's contents that a request could change (sessions, links, dashboards, acknowledgements, packages). */
 export async function snapshot(env: HostedEnv, id: TenantId): Promise<string> {
   const db = (await env.host.open(id))!.handle.db
-  const tables = ['role', 'dashboard', 'dashboard_tile', 'company_goal', 'access_token', 'admin_user', 'admin_session', 'acknowledgement', 'installed_package'] as const
+  const tables = [
+    'role',
+    'dashboard',
+    'dashboard_tile',
+    'company_goal',
+    'access_token',
+    'admin_user',
+    'admin_session',
+    'acknowledgement',
+    'installed_package',
+  ] as const
   const out: Record<string, unknown> = {}
   for (const table of tables) out[table] = await db.selectFrom(table).selectAll().execute()
   return JSON.stringify(out)

@@ -67,22 +67,39 @@ describe('hosted: tenant isolation', () => {
         const key = `${method} ${path}`
         if (PUBLIC.has(key) || isPage(method, path)) continue
         const body = BODIES[key]
-        if (['POST', 'PUT', 'PATCH'].includes(method)) expect(body, `add a request body for ${key} to this test`).toBeDefined()
+        if (['POST', 'PUT', 'PATCH'].includes(method))
+          expect(body, `add a request body for ${key} to this test`).toBeDefined()
         for (const ids of [from, to]) {
           for (const credential of credentialsOf(env, from)) {
             const url = `/t/${to.id}${fill(path, ids)}`
-            const answer = await env.call(method, url, { headers: credential.headers, ...(body !== undefined ? { body } : {}) })
-            expect([401, 403, 404], `${credential.name} on ${method} ${url}: ${answer.status} ${answer.text}`).toContain(answer.status)
+            const answer = await env.call(method, url, {
+              headers: credential.headers,
+              ...(body !== undefined ? { body } : {}),
+            })
+            expect(
+              [401, 403, 404],
+              `${credential.name} on ${method} ${url}: ${answer.status} ${answer.text}`,
+            ).toContain(answer.status)
             tried.push(`${credential.name} ${method} ${url}`)
           }
         }
       }
       // Links travel as ?token= too (a TV can only open a link).
-      for (const url of [`/t/${to.id}/api/dashboards/engineer?token=${from.wall.token}`, `/t/${to.id}/api/me/${from.resourceId}?token=${from.me.token}`, `/t/${to.id}/api/me/${to.resourceId}?token=${from.me.token}`]) {
+      for (const url of [
+        `/t/${to.id}/api/dashboards/engineer?token=${from.wall.token}`,
+        `/t/${to.id}/api/me/${from.resourceId}?token=${from.me.token}`,
+        `/t/${to.id}/api/me/${to.resourceId}?token=${from.me.token}`,
+      ]) {
         expect((await env.call('GET', url)).status, url).toBe(401)
       }
       // The other tenant's admin password opens nothing here (each tenant has its own admin account).
-      expect((await env.call('POST', `/t/${to.id}/api/session`, { body: { username: 'admin', password: from.adminPassword } })).status).toBe(401)
+      expect(
+        (
+          await env.call('POST', `/t/${to.id}/api/session`, {
+            body: { username: 'admin', password: from.adminPassword },
+          })
+        ).status,
+      ).toBe(401)
       // Logging out here with the other's session ends nothing there.
       await env.call('DELETE', `/t/${to.id}/api/session`, { headers: { cookie: from.cookie } })
       expect(await snapshot(env, to.id)).toBe(before)
@@ -91,22 +108,36 @@ describe('hosted: tenant isolation', () => {
 
     // Every credential still works at home: the refusals above were about the tenant, not a broken credential.
     for (const kit of [env.a, env.b]) {
-      expect((await env.call('GET', `/t/${kit.id}/api/dashboards/engineer`, { headers: { authorization: `Bearer ${kit.wall.token}` } })).status).toBe(200)
-      expect((await env.call('GET', `/t/${kit.id}/api/me/${kit.resourceId}`, { headers: { authorization: `Bearer ${kit.me.token}` } })).status).toBe(200)
+      expect(
+        (
+          await env.call('GET', `/t/${kit.id}/api/dashboards/engineer`, {
+            headers: { authorization: `Bearer ${kit.wall.token}` },
+          })
+        ).status,
+      ).toBe(200)
+      expect(
+        (
+          await env.call('GET', `/t/${kit.id}/api/me/${kit.resourceId}`, {
+            headers: { authorization: `Bearer ${kit.me.token}` },
+          })
+        ).status,
+      ).toBe(200)
       expect((await env.call('GET', `/t/${kit.id}/api/roles`, { headers: { cookie: kit.cookie } })).status).toBe(200)
-      const tokens = (await env.call('GET', `/t/${kit.id}/api/tokens`, { headers: { cookie: kit.cookie } })).json().tokens
+      const tokens = (await env.call('GET', `/t/${kit.id}/api/tokens`, { headers: { cookie: kit.cookie } })).json()
+        .tokens
       expect(tokens.every((t: { revokedAt: string | null }) => t.revokedAt === null)).toBe(true)
       expect(tokens.map((t: { name: string }) => t.name).sort()).toEqual([`Person ${kit.id}`, `Wall ${kit.id}`])
     }
   })
 
-  test("the two tenants hold different data from different desks, each in its own file", async () => {
+  test('the two tenants hold different data from different desks, each in its own file', async () => {
     const env = await hostedEnv()
     const a = env.a.runtime
     const b = env.b.runtime
     expect(a.handle.path).not.toBe(b.handle.path)
     expect(a.handle.path).toMatch(/tenants[\\/]alpha\.sqlite$/)
-    const companies = async (runtime: typeof a) => (await runtime.handle.db.selectFrom('company').select('name').orderBy('id').execute()).map((c) => c.name)
+    const companies = async (runtime: typeof a) =>
+      (await runtime.handle.db.selectFrom('company').select('name').orderBy('id').execute()).map((c) => c.name)
     expect(await companies(a)).not.toEqual(await companies(b))
     // Each tenant's schedule runs at its own pace.
     expect(a.app.config.syncIntervalSeconds).toBe(300)
@@ -115,10 +146,18 @@ describe('hosted: tenant isolation', () => {
 
   test('session cookies are scoped: a tenant admin cookie to its own prefix, the consultant cookie to the consultant API', async () => {
     const env = await hostedEnv()
-    const tenant = await env.call('POST', '/t/alpha/api/session', { body: { username: 'admin', password: env.a.adminPassword } })
-    expect(tenant.headers.getSetCookie()[0]).toMatch(/^rb_session=[^;]+; HttpOnly; SameSite=Strict; Path=\/t\/alpha; Max-Age=/)
-    const consultant = await env.call('POST', '/api/consultant/session', { body: { username: 'root', password: 'root password 1234' } })
-    expect(consultant.headers.getSetCookie()[0]).toMatch(/^rb_consultant=[^;]+; HttpOnly; SameSite=Strict; Path=\/api\/consultant; /)
+    const tenant = await env.call('POST', '/t/alpha/api/session', {
+      body: { username: 'admin', password: env.a.adminPassword },
+    })
+    expect(tenant.headers.getSetCookie()[0]).toMatch(
+      /^rb_session=[^;]+; HttpOnly; SameSite=Strict; Path=\/t\/alpha; Max-Age=/,
+    )
+    const consultant = await env.call('POST', '/api/consultant/session', {
+      body: { username: 'root', password: 'root password 1234' },
+    })
+    expect(consultant.headers.getSetCookie()[0]).toMatch(
+      /^rb_consultant=[^;]+; HttpOnly; SameSite=Strict; Path=\/api\/consultant; /,
+    )
     // A tenant admin is no consultant.
     expect((await env.call('GET', '/api/consultant/tenants', { headers: { cookie: env.a.cookie } })).status).toBe(401)
   })
@@ -136,11 +175,21 @@ describe('hosted: tenant isolation', () => {
         request.on('error', reject)
         request.end()
       })
-    for (const path of ['/t/alpha/../beta/api/roles', '/t/alpha/%2e%2e/beta/api/roles', '/t/ALPHA/api/roles', '/t/alpha%2Fbeta/api/roles', '/t//api/roles', '/t/zz/api/roles', '/api/roles']) {
+    for (const path of [
+      '/t/alpha/../beta/api/roles',
+      '/t/alpha/%2e%2e/beta/api/roles',
+      '/t/ALPHA/api/roles',
+      '/t/alpha%2Fbeta/api/roles',
+      '/t//api/roles',
+      '/t/zz/api/roles',
+      '/api/roles',
+    ]) {
       expect(await raw(path), path).toBe(404)
     }
     expect(await raw('/t/alpha/api/roles')).toBe(200)
-    expect((await env.call('GET', '/t/alpha', { headers: { cookie: env.a.cookie } })).headers.get('location')).toBe('/t/alpha/')
+    expect((await env.call('GET', '/t/alpha', { headers: { cookie: env.a.cookie } })).headers.get('location')).toBe(
+      '/t/alpha/',
+    )
   })
 })
 
@@ -151,7 +200,9 @@ describe('hosted: consultants', () => {
     expect(all.map((t: { id: string }) => t.id)).toEqual(['alpha', 'beta'])
     for (const tenant of all) {
       expect(tenant.sync).toMatchObject({ at: expect.any(String), ok: true, error: null, running: false })
-      expect(tenant.redKpis.total).toBe(Object.values(tenant.redKpis.byRole as Record<string, number>).reduce((s, n) => s + n, 0))
+      expect(tenant.redKpis.total).toBe(
+        Object.values(tenant.redKpis.byRole as Record<string, number>).reduce((s, n) => s + n, 0),
+      )
       expect(Object.keys(tenant.redKpis.byRole)).toContain('engineer')
       expect(tenant.packages).toEqual([])
     }
@@ -176,51 +227,89 @@ describe('hosted: consultants', () => {
     expect(await snapshot(env, 'beta')).toBe(before)
     expect((await env.registry.getTenant('beta'))!.sync_interval_seconds).toBe(60)
     // Without a session, nothing at all.
-    for (const url of ['/api/consultant/tenants', '/api/consultant/tenants/alpha', '/api/consultant/session']) expect((await env.call('GET', url)).status).toBe(401)
+    for (const url of ['/api/consultant/tenants', '/api/consultant/tenants/alpha', '/api/consultant/session'])
+      expect((await env.call('GET', url)).status).toBe(401)
   })
 
-  test("a package applied to tenant a changes a only; applied to both, each gets it in its own database", async () => {
+  test('a package applied to tenant a changes a only; applied to both, each gets it in its own database', async () => {
     const env = await hostedEnv()
-    const exported = await env.call('GET', '/t/alpha/api/packages/export?roles=engineer&name=msp-core&version=1.0.0', { headers: { cookie: env.a.cookie } })
+    const exported = await env.call('GET', '/t/alpha/api/packages/export?roles=engineer&name=msp-core&version=1.0.0', {
+      headers: { cookie: env.a.cookie },
+    })
     expect(exported.status, exported.text).toBe(200)
     const pkg = exported.json()
     const beforeB = await snapshot(env, 'beta')
-    const applied = await env.call('POST', '/api/consultant/packages/apply', { headers: { cookie: env.alice }, body: { tenants: ['alpha'], package: pkg } })
+    const applied = await env.call('POST', '/api/consultant/packages/apply', {
+      headers: { cookie: env.alice },
+      body: { tenants: ['alpha'], package: pkg },
+    })
     expect(applied.status, applied.text).toBe(200)
     expect(applied.json().results).toMatchObject([{ tenant: 'alpha', ok: true, mode: 'import' }])
     expect(await snapshot(env, 'beta')).toBe(beforeB)
     const listed = (await env.call('GET', '/api/consultant/tenants', { headers: { cookie: env.root } })).json().tenants
-    expect(listed.map((t: { id: string; packages: Array<{ id: string; version: string }> }) => [t.id, t.packages.map((p) => `${p.id}@${p.version}`)])).toEqual([
+    expect(
+      listed.map((t: { id: string; packages: Array<{ id: string; version: string }> }) => [
+        t.id,
+        t.packages.map((p) => `${p.id}@${p.version}`),
+      ]),
+    ).toEqual([
       ['alpha', ['msp-core@1.0.0']],
       ['beta', []],
     ])
 
     const next = { ...pkg, version: '1.1.0' }
-    const both = await env.call('POST', '/api/consultant/packages/apply', { headers: { cookie: env.root }, body: { tenants: ['alpha', 'beta'], package: next } })
+    const both = await env.call('POST', '/api/consultant/packages/apply', {
+      headers: { cookie: env.root },
+      body: { tenants: ['alpha', 'beta'], package: next },
+    })
     expect(both.status, both.text).toBe(200)
     expect(both.json().results).toMatchObject([
       { tenant: 'alpha', ok: true, mode: 'upgrade' },
       { tenant: 'beta', ok: true, mode: 'import' },
     ])
     // A package that is not one changes nobody.
-    const bad = await env.call('POST', '/api/consultant/packages/apply', { headers: { cookie: env.root }, body: { tenants: ['alpha', 'beta'], package: { format: 'nope' } } })
+    const bad = await env.call('POST', '/api/consultant/packages/apply', {
+      headers: { cookie: env.root },
+      body: { tenants: ['alpha', 'beta'], package: { format: 'nope' } },
+    })
     expect(bad.status).toBe(400)
   })
 
   test('a consultant creates a tenant, changes its interval, and logins are rate-limited', async () => {
     const env = await hostedEnv()
-    const duplicate = await env.call('POST', '/api/consultant/tenants', { headers: { cookie: env.root }, body: { id: 'alpha', name: 'Again', source: 'simulator' } })
+    const duplicate = await env.call('POST', '/api/consultant/tenants', {
+      headers: { cookie: env.root },
+      body: { id: 'alpha', name: 'Again', source: 'simulator' },
+    })
     expect(duplicate.status).toBe(409)
-    const missing = await env.call('POST', '/api/consultant/tenants', { headers: { cookie: env.root }, body: { id: 'gamma', name: 'C', source: 'autotask' } })
+    const missing = await env.call('POST', '/api/consultant/tenants', {
+      headers: { cookie: env.root },
+      body: { id: 'gamma', name: 'C', source: 'autotask' },
+    })
     expect(missing.status).toBe(400)
-    const changed = await env.call('PATCH', '/api/consultant/tenants/beta', { headers: { cookie: env.root }, body: { syncIntervalSeconds: 120 } })
+    const changed = await env.call('PATCH', '/api/consultant/tenants/beta', {
+      headers: { cookie: env.root },
+      body: { syncIntervalSeconds: 120 },
+    })
     expect(changed.status, changed.text).toBe(200)
     expect(changed.json().syncIntervalSeconds).toBe(120)
     expect((await env.host.open('beta'))!.app.config.syncIntervalSeconds).toBe(120)
     // The reloaded tenant still syncs with its (decrypted) credentials.
-    expect((await env.call('POST', '/api/consultant/tenants/beta/sync', { headers: { cookie: env.root } })).json().sync.ok).toBe(true)
+    expect(
+      (await env.call('POST', '/api/consultant/tenants/beta/sync', { headers: { cookie: env.root } })).json().sync.ok,
+    ).toBe(true)
 
-    for (let i = 0; i < 5; i++) expect((await env.call('POST', '/api/consultant/session', { body: { username: 'root', password: `guess ${i}` } })).status).toBe(401)
-    expect((await env.call('POST', '/api/consultant/session', { body: { username: 'root', password: 'root password 1234' } })).status).toBe(429)
+    for (let i = 0; i < 5; i++)
+      expect(
+        (await env.call('POST', '/api/consultant/session', { body: { username: 'root', password: `guess ${i}` } }))
+          .status,
+      ).toBe(401)
+    expect(
+      (
+        await env.call('POST', '/api/consultant/session', {
+          body: { username: 'root', password: 'root password 1234' },
+        })
+      ).status,
+    ).toBe(429)
   })
 })

@@ -11,11 +11,17 @@ import { hostedEnv, SECRET_KEY } from './hosted-env.js'
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'roleboard.mjs')
 
 function rawBytes(path: string): string {
-  return ['', '-wal', '-shm'].map((suffix) => `${path}${suffix}`).filter(existsSync).map((file) => readFileSync(file).toString('latin1')).join('')
+  return ['', '-wal', '-shm']
+    .map((suffix) => `${path}${suffix}`)
+    .filter(existsSync)
+    .map((file) => readFileSync(file).toString('latin1'))
+    .join('')
 }
 
 function cli(args: string[], env: Record<string, string>) {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('ROLEBOARD_') && !name.startsWith('AUTOTASK_')))
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('ROLEBOARD_') && !name.startsWith('AUTOTASK_')),
+  )
   return spawnSync(process.execPath, [BIN, ...args], { env: { ...clean, ...env }, encoding: 'utf8', timeout: 60_000 })
 }
 
@@ -25,7 +31,10 @@ describe('hosted: credentials at rest', () => {
     const { secret, integrationCode, userName } = env.betaUser
     // Rotating the credentials goes through the same sealing; the tenant syncs with them after.
     const { discoveryUrl } = env.registry.credentialsOf((await env.registry.getTenant('beta'))!)!
-    const rotated = await env.call('PATCH', '/api/consultant/tenants/beta', { headers: { cookie: env.root }, body: { autotask: { username: userName, secret, integrationCode, discoveryUrl } } })
+    const rotated = await env.call('PATCH', '/api/consultant/tenants/beta', {
+      headers: { cookie: env.root },
+      body: { autotask: { username: userName, secret, integrationCode, discoveryUrl } },
+    })
     expect(rotated.status, rotated.text).toBe(200)
     await env.call('POST', '/api/consultant/tenants/beta/sync', { headers: { cookie: env.root } })
     await env.call('GET', '/api/consultant/tenants', { headers: { cookie: env.root } })
@@ -51,11 +60,25 @@ describe('hosted: credentials at rest', () => {
 
   test('a wrong ROLEBOARD_SECRET_KEY is refused at start with a clear "cannot decrypt", and a sealed value never opens to garbage', async () => {
     const env = await hostedEnv()
-    await expect(Registry.open(env.registryPath, 'some other key, also long')).rejects.toThrow(/^cannot decrypt this install's stored Autotask credentials: ROLEBOARD_SECRET_KEY is not the key they were encrypted with/)
+    await expect(Registry.open(env.registryPath, 'some other key, also long')).rejects.toThrow(
+      /^cannot decrypt this install's stored Autotask credentials: ROLEBOARD_SECRET_KEY is not the key they were encrypted with/,
+    )
 
     const sealed = (await env.registry.getTenant('beta'))!.credentials!
-    expect(() => new SecretBox('some other key, also long').open(sealed, 'tenant:beta', 'the Autotask credentials of tenant "beta"')).toThrow(CannotDecryptError)
-    expect(() => new SecretBox('some other key, also long').open(sealed, 'tenant:beta', 'the Autotask credentials of tenant "beta"')).toThrow(
+    expect(() =>
+      new SecretBox('some other key, also long').open(
+        sealed,
+        'tenant:beta',
+        'the Autotask credentials of tenant "beta"',
+      ),
+    ).toThrow(CannotDecryptError)
+    expect(() =>
+      new SecretBox('some other key, also long').open(
+        sealed,
+        'tenant:beta',
+        'the Autotask credentials of tenant "beta"',
+      ),
+    ).toThrow(
       'cannot decrypt the Autotask credentials of tenant "beta": ROLEBOARD_SECRET_KEY is not the key it was encrypted with (or the stored value was altered)',
     )
     const box = new SecretBox(SECRET_KEY)
@@ -66,19 +89,31 @@ describe('hosted: credentials at rest', () => {
     expect(() => box.open('garbage', 'tenant:beta')).toThrow(/cannot decrypt/)
 
     // A tenant whose sealed credentials no longer open is unavailable, with the reason for the consultant; the others go on.
-    await env.registry.db.updateTable('tenant').set({ credentials: new SecretBox('some other key, also long').seal('{}', 'tenant:beta') }).where('id', '=', 'beta').execute()
+    await env.registry.db
+      .updateTable('tenant')
+      .set({ credentials: new SecretBox('some other key, also long').seal('{}', 'tenant:beta') })
+      .where('id', '=', 'beta')
+      .execute()
     await expect(env.host.reload('beta')).rejects.toThrow(/cannot decrypt the Autotask credentials of tenant "beta"/)
     expect((await env.call('GET', '/t/beta/api/health')).status).toBe(503)
     expect((await env.call('GET', '/t/alpha/api/health')).status).toBe(200)
     const listed = (await env.call('GET', '/api/consultant/tenants', { headers: { cookie: env.root } })).json().tenants
-    expect(listed.find((t: { id: string }) => t.id === 'beta').error).toMatch(/^cannot decrypt the Autotask credentials of tenant "beta"/)
+    expect(listed.find((t: { id: string }) => t.id === 'beta').error).toMatch(
+      /^cannot decrypt the Autotask credentials of tenant "beta"/,
+    )
     expect(listed.find((t: { id: string }) => t.id === 'alpha').sync.ok).toBe(true)
   })
 
   test('hosted mode will not start without ROLEBOARD_SECRET_KEY, nor with a short one', () => {
-    expect(() => loadHostedConfig({})).toThrow(/^hosted mode needs ROLEBOARD_SECRET_KEY: the key that encrypts the tenants' Autotask credentials/)
+    expect(() => loadHostedConfig({})).toThrow(
+      /^hosted mode needs ROLEBOARD_SECRET_KEY: the key that encrypts the tenants' Autotask credentials/,
+    )
     expect(() => loadHostedConfig({ ROLEBOARD_SECRET_KEY: 'short' })).toThrow(/at least 16 characters/)
-    expect(loadHostedConfig({ ROLEBOARD_SECRET_KEY: SECRET_KEY, ROLEBOARD_HOSTED_DIR: '/srv/rb' })).toMatchObject({ dir: '/srv/rb', registryPath: '/srv/rb/hosted.sqlite', tenantsDir: '/srv/rb/tenants' })
+    expect(loadHostedConfig({ ROLEBOARD_SECRET_KEY: SECRET_KEY, ROLEBOARD_HOSTED_DIR: '/srv/rb' })).toMatchObject({
+      dir: '/srv/rb',
+      registryPath: '/srv/rb/hosted.sqlite',
+      tenantsDir: '/srv/rb/tenants',
+    })
   })
 })
 
@@ -92,21 +127,34 @@ describe('hosted: the CLI', () => {
 
     const keyed = { ...base, ROLEBOARD_SECRET_KEY: SECRET_KEY }
     const secret = 'cli-secret-5f0c2a9d'
-    const added = cli(['hosted', 'tenant', 'add', '--id', 'acme', '--name', 'Acme IT', '--autotask', '--interval', '120'], {
-      ...keyed,
-      AUTOTASK_USERNAME: 'api@acme.example',
-      AUTOTASK_SECRET: secret,
-      AUTOTASK_INTEGRATION_CODE: 'ACME-CODE',
-    })
+    const added = cli(
+      ['hosted', 'tenant', 'add', '--id', 'acme', '--name', 'Acme IT', '--autotask', '--interval', '120'],
+      {
+        ...keyed,
+        AUTOTASK_USERNAME: 'api@acme.example',
+        AUTOTASK_SECRET: secret,
+        AUTOTASK_INTEGRATION_CODE: 'ACME-CODE',
+      },
+    )
     expect(added.status, added.stderr).toBe(0)
-    expect(added.stdout).toMatch(/Tenant "acme" \(Acme IT\) added: Autotask credentials stored encrypted, syncing every 120 s\.\n {2}Builder: \/t\/acme\/admin {2}user: admin {2}password: \S{12,}/)
+    expect(added.stdout).toMatch(
+      /Tenant "acme" \(Acme IT\) added: Autotask credentials stored encrypted, syncing every 120 s\.\n {2}Builder: \/t\/acme\/admin {2}user: admin {2}password: \S{12,}/,
+    )
     expect(added.stdout + added.stderr).not.toContain(secret)
-    const demo = cli(['hosted', 'tenant', 'add', '--id', 'demo', '--name', 'Demo', '--simulator', '--size', 'tiny'], keyed)
+    const demo = cli(
+      ['hosted', 'tenant', 'add', '--id', 'demo', '--name', 'Demo', '--simulator', '--size', 'tiny'],
+      keyed,
+    )
     expect(demo.status, demo.stderr).toBe(0)
 
     const consultant = cli(['hosted', 'consultant', 'add', '--user', 'carol'], keyed)
-    expect(consultant.stdout).toMatch(/Consultant "carol" added, for every tenant\.\n {2}password: \S{16}  \(shown once\)/)
-    const chosen = cli(['hosted', 'consultant', 'add', '--user', 'dave', '--tenant', 'acme'], { ...keyed, ROLEBOARD_CONSULTANT_PASSWORD: 'dave password 1234' })
+    expect(consultant.stdout).toMatch(
+      /Consultant "carol" added, for every tenant\.\n {2}password: \S{16} {2}\(shown once\)/,
+    )
+    const chosen = cli(['hosted', 'consultant', 'add', '--user', 'dave', '--tenant', 'acme'], {
+      ...keyed,
+      ROLEBOARD_CONSULTANT_PASSWORD: 'dave password 1234',
+    })
     expect(chosen.stdout).toBe('Consultant "dave" added, for tenants acme. Password: ROLEBOARD_CONSULTANT_PASSWORD.\n')
 
     expect(rawBytes(join(dir, 'hosted.sqlite'))).not.toContain(secret)
@@ -117,7 +165,9 @@ describe('hosted: the CLI', () => {
 
     const wrong = cli(['hosted', 'tenant', 'list'], { ...base, ROLEBOARD_SECRET_KEY: 'not the key it was set up with' })
     expect(wrong.status).toBe(1)
-    expect(wrong.stderr).toMatch(/^roleboard hosted: cannot decrypt this install's stored Autotask credentials: ROLEBOARD_SECRET_KEY is not the key they were encrypted with/)
+    expect(wrong.stderr).toMatch(
+      /^roleboard hosted: cannot decrypt this install's stored Autotask credentials: ROLEBOARD_SECRET_KEY is not the key they were encrypted with/,
+    )
     expect(wrong.stdout).toBe('')
   })
 })

@@ -20,19 +20,77 @@ describe('client_health_score', () => {
       { id: 12, name: 'Stil B.V.' }, // no contract, no tickets: not scored
     ],
     contracts: [
-      { id: 1, company_id: 10, contract_type: 7, status: 1, start_date: '2025-01-01', end_date: '2027-12-31', udf: udf({ 'Monthly Value': '2000' }) },
-      { id: 2, company_id: 11, contract_type: 7, status: 1, start_date: '2025-05-01', end_date: '2026-04-30', udf: udf({ 'Monthly Value': '950' }) },
+      {
+        id: 1,
+        company_id: 10,
+        contract_type: 7,
+        status: 1,
+        start_date: '2025-01-01',
+        end_date: '2027-12-31',
+        udf: udf({ 'Monthly Value': '2000' }),
+      },
+      {
+        id: 2,
+        company_id: 11,
+        contract_type: 7,
+        status: 1,
+        start_date: '2025-05-01',
+        end_date: '2026-04-30',
+        udf: udf({ 'Monthly Value': '950' }),
+      },
     ],
     tickets: [
       // Bakker: A in the last 30 days; B and C in the 60 days before (one per 30 days on average).
-      { id: 1, company_id: 10, status: 5, created_at: '2026-03-01T09:00:00.000Z', completed_at: '2026-03-02T09:00:00.000Z', sla_met: 1 as const },
-      { id: 2, company_id: 10, status: 5, created_at: '2026-01-20T09:00:00.000Z', completed_at: '2026-01-21T09:00:00.000Z', sla_met: 1 as const },
+      {
+        id: 1,
+        company_id: 10,
+        status: 5,
+        created_at: '2026-03-01T09:00:00.000Z',
+        completed_at: '2026-03-02T09:00:00.000Z',
+        sla_met: 1 as const,
+      },
+      {
+        id: 2,
+        company_id: 10,
+        status: 5,
+        created_at: '2026-01-20T09:00:00.000Z',
+        completed_at: '2026-01-21T09:00:00.000Z',
+        sla_met: 1 as const,
+      },
       { id: 3, company_id: 10, status: 1, created_at: '2026-02-01T09:00:00.000Z' },
       // Visser: four recent tickets, three within SLA.
-      { id: 4, company_id: 11, status: 5, created_at: '2026-03-05T09:00:00.000Z', completed_at: '2026-03-05T12:00:00.000Z', sla_met: 1 as const },
-      { id: 5, company_id: 11, status: 5, created_at: '2026-03-06T09:00:00.000Z', completed_at: '2026-03-06T12:00:00.000Z', sla_met: 1 as const },
-      { id: 6, company_id: 11, status: 5, created_at: '2026-03-09T09:00:00.000Z', completed_at: '2026-03-09T12:00:00.000Z', sla_met: 1 as const },
-      { id: 7, company_id: 11, status: 5, created_at: '2026-03-10T09:00:00.000Z', completed_at: '2026-03-12T12:00:00.000Z', sla_met: 0 as const },
+      {
+        id: 4,
+        company_id: 11,
+        status: 5,
+        created_at: '2026-03-05T09:00:00.000Z',
+        completed_at: '2026-03-05T12:00:00.000Z',
+        sla_met: 1 as const,
+      },
+      {
+        id: 5,
+        company_id: 11,
+        status: 5,
+        created_at: '2026-03-06T09:00:00.000Z',
+        completed_at: '2026-03-06T12:00:00.000Z',
+        sla_met: 1 as const,
+      },
+      {
+        id: 6,
+        company_id: 11,
+        status: 5,
+        created_at: '2026-03-09T09:00:00.000Z',
+        completed_at: '2026-03-09T12:00:00.000Z',
+        sla_met: 1 as const,
+      },
+      {
+        id: 7,
+        company_id: 11,
+        status: 5,
+        created_at: '2026-03-10T09:00:00.000Z',
+        completed_at: '2026-03-12T12:00:00.000Z',
+        sla_met: 0 as const,
+      },
     ],
     surveys: [
       { id: 1, company_id: 10, rating: 5, completed_at: '2026-03-02T10:00:00.000Z' },
@@ -54,9 +112,14 @@ describe('client_health_score', () => {
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'client_health_score', NOW)
     expect(result).toMatchObject({ kind: 'breakdown', value: 58.17, status: 'bad' })
-    expect(result.kind === 'breakdown' && result.items.map((i) => [i.label, i.value])).toEqual([['Visser', 25.71], ['Bakker', 90.63]])
+    expect(result.kind === 'breakdown' && result.items.map((i) => [i.label, i.value])).toEqual([
+      ['Visser', 25.71],
+      ['Bakker', 90.63],
+    ])
     expect(result.context).toBe('The 2 clients average 58 out of 100; 1 below 60, the lowest is Visser at 26.')
-    expect((await evaluateAt(db, 'client_health_score', NOW, { lang: 'nl' })).context).toBe('De 2 klanten scoren gemiddeld 58 van de 100; 1 onder de 60, het laagst scoort Visser met 26.')
+    expect((await evaluateAt(db, 'client_health_score', NOW, { lang: 'nl' })).context).toBe(
+      'De 2 klanten scoren gemiddeld 58 van de 100; 1 onder de 60, het laagst scoort Visser met 26.',
+    )
   })
 
   test('an account manager sees only their own clients', async () => {
@@ -70,10 +133,31 @@ describe('client_health_score', () => {
     kpiDb({
       companies: [{ id: 10, name: 'Bakker', owner_resource_id: 7 }],
       resources: [{ id: 7, first_name: 'Eva', last_name: 'de Jong', internal_cost: cost }],
-      contracts: [{ id: 1, company_id: 10, contract_type: 7, status: 1, start_date: '2025-01-01', end_date: '2027-12-31', udf: udf({ 'Monthly Value': '2000' }) }],
+      contracts: [
+        {
+          id: 1,
+          company_id: 10,
+          contract_type: 7,
+          status: 1,
+          start_date: '2025-01-01',
+          end_date: '2027-12-31',
+          udf: udf({ 'Monthly Value': '2000' }),
+        },
+      ],
       tickets: [{ id: 1, company_id: 10, contract_id: 1, created_at: '2026-02-10T09:00:00.000Z' }],
-      entries: ['2026-02-16', '2026-02-20', '2026-02-25'].map((date, i) => ({ id: i + 1, ticket_id: 1, resource_id: 7, date_worked: date, hours_worked: 20 })),
-      surveys: [5, 5, 4, 2].map((rating, i) => ({ id: i + 1, company_id: 10, rating, completed_at: `2026-02-2${i}T10:00:00.000Z` })),
+      entries: ['2026-02-16', '2026-02-20', '2026-02-25'].map((date, i) => ({
+        id: i + 1,
+        ticket_id: 1,
+        resource_id: 7,
+        date_worked: date,
+        hours_worked: 20,
+      })),
+      surveys: [5, 5, 4, 2].map((rating, i) => ({
+        id: i + 1,
+        company_id: 10,
+        rating,
+        completed_at: `2026-02-2${i}T10:00:00.000Z`,
+      })),
     })
 
   test('the rate part corrects for a young history exactly as effective_hourly_rate does', async () => {
@@ -95,13 +179,18 @@ describe('client_health_score', () => {
     expect(await evaluateAt(db, 'client_health_score', NOW)).toMatchObject({
       value: 60,
       status: 'warn',
-      context: 'The 1 client averages 60 out of 100; 0 below 60, the lowest is Bakker at 60; 1 loses money on the agreement (at most 60).',
+      context:
+        'The 1 client averages 60 out of 100; 0 below 60, the lowest is Bakker at 60; 1 loses money on the agreement (at most 60).',
     })
   })
 
   test('with no clients there is no score', async () => {
     const db = await kpiDb({})
-    expect(await evaluateAt(db, 'client_health_score', NOW)).toMatchObject({ value: null, status: 'none', context: 'No client has enough data for a health score yet.' })
+    expect(await evaluateAt(db, 'client_health_score', NOW)).toMatchObject({
+      value: null,
+      status: 'none',
+      context: 'No client has enough data for a health score yet.',
+    })
   })
 })
 
@@ -110,8 +199,14 @@ describe('noisy_client_spike', () => {
   // from 4 December 10:00Z, so the baseline spans 90 days.
   const WINDOW_START = '2026-03-04T10:00:00.000Z'
   let id = 0
-  const ticket = (company: number, created: string, extra: Record<string, unknown> = {}) => ({ id: ++id, company_id: company, created_at: created, ...extra })
-  const many = (n: number, company: number, created: string, extra: Record<string, unknown> = {}) => Array.from({ length: n }, () => ticket(company, created, extra))
+  const ticket = (company: number, created: string, extra: Record<string, unknown> = {}) => ({
+    id: ++id,
+    company_id: company,
+    created_at: created,
+    ...extra,
+  })
+  const many = (n: number, company: number, created: string, extra: Record<string, unknown> = {}) =>
+    Array.from({ length: n }, () => ticket(company, created, extra))
   const fixture = {
     companies: [
       { id: 10, name: 'Bakker', owner_resource_id: 7 },
@@ -155,16 +250,34 @@ describe('noisy_client_spike', () => {
       ['Bakker', 6, 1.4, 4.29],
       ['Visser', 5, 2.8, 1.79],
     ])
-    expect(rows(result)[1]).toMatchObject({ topCategory: 'E-mail & Microsoft 365', contactName: 'Sanne de Vries', accountManagerId: 7 })
-    expect(result.context).toBe('3 clients show a ticket spike in the last 14 days; the largest is De Boer, which had no tickets before.')
+    expect(rows(result)[1]).toMatchObject({
+      topCategory: 'E-mail & Microsoft 365',
+      contactName: 'Sanne de Vries',
+      accountManagerId: 7,
+    })
+    expect(result.context).toBe(
+      '3 clients show a ticket spike in the last 14 days; the largest is De Boer, which had no tickets before.',
+    )
     const mine = await evaluateAt(db, 'noisy_client_spike', NOW, { me: 8, lang: 'nl' })
     expect(rows(mine).map((r) => r.companyName)).toEqual(['Visser'])
-    expect(mine.context).toBe('1 klant heeft de afgelopen 14 dagen een ticketpiek; de grootste is Visser met 1,8× normaal.')
+    expect(mine.context).toBe(
+      '1 klant heeft de afgelopen 14 dagen een ticketpiek; de grootste is Visser met 1,8× normaal.',
+    )
   })
 
   test('does not judge clients before 14 days of history exist', async () => {
     // The oldest ticket is from 10 March, after the window opened: no baseline at all.
-    const db = await kpiDb({ companies: [{ id: 10, name: 'Bakker' }], tickets: Array.from({ length: 8 }, (_, i) => ({ id: i + 1, company_id: 10, created_at: '2026-03-10T09:00:00.000Z' })) })
-    expect(await evaluateAt(db, 'noisy_client_spike', NOW)).toMatchObject({ count: 0, context: 'Too little ticket history to know each client\'s normal pace yet.' })
+    const db = await kpiDb({
+      companies: [{ id: 10, name: 'Bakker' }],
+      tickets: Array.from({ length: 8 }, (_, i) => ({
+        id: i + 1,
+        company_id: 10,
+        created_at: '2026-03-10T09:00:00.000Z',
+      })),
+    })
+    expect(await evaluateAt(db, 'noisy_client_spike', NOW)).toMatchObject({
+      count: 0,
+      context: "Too little ticket history to know each client's normal pace yet.",
+    })
   })
 })

@@ -38,13 +38,17 @@ describe('endpoints_per_tech', () => {
     ],
   }
 
-  test('the clients\' active items over the billable technicians', async () => {
+  test("the clients' active items over the billable technicians", async () => {
     // 6 endpoints / 2 technicians = 3: far below the amber line of 180.
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'endpoints_per_tech', NOW)
     expect(result).toMatchObject({ kind: 'number', value: 3, status: 'bad', target: 230 })
-    expect(result.context).toBe('6 endpoints at 2 clients over 2 billable technicians: 3 each (230-280 is often quoted as healthy).')
-    expect((await evaluateAt(db, 'endpoints_per_tech', NOW, { lang: 'nl' })).context).toBe('6 endpoints bij 2 klanten over 2 declarabele technici: 3 per technicus (230-280 wordt vaak als gezond genoemd).')
+    expect(result.context).toBe(
+      '6 endpoints at 2 clients over 2 billable technicians: 3 each (230-280 is often quoted as healthy).',
+    )
+    expect((await evaluateAt(db, 'endpoints_per_tech', NOW, { lang: 'nl' })).context).toBe(
+      '6 endpoints bij 2 klanten over 2 declarabele technici: 3 per technicus (230-280 wordt vaak als gezond genoemd).',
+    )
   })
 
   test('only the chosen types count', async () => {
@@ -85,8 +89,13 @@ describe('tickets_per_endpoint_month', () => {
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'tickets_per_endpoint_month', NOW)
     expect(result).toMatchObject({ kind: 'breakdown', value: 0.67, status: 'warn' })
-    expect(result.kind === 'breakdown' && result.items.map((i) => [i.label, i.value])).toEqual([['Bakker', 1], ['Visser', 0.33]])
-    expect(result.context).toBe('4 tickets (alerts left out) over 6 endpoints in February 2026: 0.67 per endpoint; highest Bakker (1); 1 ticket of clients without endpoints is not counted.')
+    expect(result.kind === 'breakdown' && result.items.map((i) => [i.label, i.value])).toEqual([
+      ['Bakker', 1],
+      ['Visser', 0.33],
+    ])
+    expect(result.context).toBe(
+      '4 tickets (alerts left out) over 6 endpoints in February 2026: 0.67 per endpoint; highest Bakker (1); 1 ticket of clients without endpoints is not counted.',
+    )
     expect((await evaluateAt(db, 'tickets_per_endpoint_month', NOW, { lang: 'nl' })).context).toBe(
       '4 tickets (zonder alerts) over 6 endpoints in februari 2026: 0,67 per endpoint; het hoogst bij Bakker (1); 1 ticket van klanten zonder endpoints telt niet mee.',
     )

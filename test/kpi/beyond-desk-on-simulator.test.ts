@@ -21,7 +21,10 @@ const round2 = (n: number) => Math.round(n * 100) / 100
 
 describe('assets, sales, invoices and projects on synced small simulator data', () => {
   let engine: KpiEngine
-  let records: (entity: 'ConfigurationItems' | 'Opportunities' | 'Quotes' | 'Invoices' | 'Projects' | 'Tasks' | 'TimeEntries' | 'Tickets') => readonly ApiRecord[]
+  let records: (
+    entity:
+      'ConfigurationItems' | 'Opportunities' | 'Quotes' | 'Invoices' | 'Projects' | 'Tasks' | 'TimeEntries' | 'Tickets',
+  ) => readonly ApiRecord[]
   const kpi = async (id: string, options = {}) => engine.evaluate(id, options)
 
   // One world and one sync for the whole file (the helpers' per-test clean-up does not reach here).
@@ -34,7 +37,12 @@ describe('assets, sales, invoices and projects on synced small simulator data', 
     cleanUp.push(() => rmSync(dir, { recursive: true, force: true }))
     const handle = await openDatabase(join(dir, 'roleboard.sqlite'))
     cleanUp.unshift(() => handle.close())
-    const credentials = { username: DEMO_CREDENTIALS.userName, secret: DEMO_CREDENTIALS.secret, integrationCode: DEMO_CREDENTIALS.integrationCode, discoveryUrl: sim.discoveryUrl }
+    const credentials = {
+      username: DEMO_CREDENTIALS.userName,
+      secret: DEMO_CREDENTIALS.secret,
+      integrationCode: DEMO_CREDENTIALS.integrationCode,
+      discoveryUrl: sim.discoveryUrl,
+    }
     expect((await fastConnector(handle, credentials).sync()).ok).toBe(true)
     engine = createKpiEngine({ db: handle.db, now: () => new Date(SIM_NOW) })
     records = (entity) => world.records(entity)
@@ -43,18 +51,26 @@ describe('assets, sales, invoices and projects on synced small simulator data', 
     for (const step of cleanUp) await step()
   })
 
-  test('endpoints: one count on both tiles, the clients\' active items', async () => {
+  test("endpoints: one count on both tiles, the clients' active items", async () => {
     const active = records('ConfigurationItems').filter((ci) => ci.isActive === true && ci.companyID !== 0)
     const perTech = await kpi('endpoints_per_tech')
     const perEndpoint = await kpi('tickets_per_endpoint_month')
     expect(perTech.kind === 'number' && perEndpoint.kind === 'breakdown').toBe(true)
     if (perTech.kind !== 'number' || perEndpoint.kind !== 'breakdown') return
-    expect(perEndpoint.items.reduce((sum, item) => sum + Number((item as { endpoints?: number }).endpoints), 0)).toBe(active.length)
+    expect(perEndpoint.items.reduce((sum, item) => sum + Number((item as { endpoints?: number }).endpoints), 0)).toBe(
+      active.length,
+    )
     expect(perTech.context).toContain(`${active.length} endpoints`)
     // Each client's February tickets (alerts left out) over its endpoints.
     for (const item of perEndpoint.items as unknown as Array<{ key: string; tickets: number; endpoints: number }>) {
       const company = Number(item.key)
-      const tickets = records('Tickets').filter((t) => t.companyID === company && t.ticketType !== 5 && Date.parse(String(t.createDate)) >= LAST_MONTH.from && Date.parse(String(t.createDate)) < LAST_MONTH.to)
+      const tickets = records('Tickets').filter(
+        (t) =>
+          t.companyID === company &&
+          t.ticketType !== 5 &&
+          Date.parse(String(t.createDate)) >= LAST_MONTH.from &&
+          Date.parse(String(t.createDate)) < LAST_MONTH.to,
+      )
       expect(item.tickets, `company ${company}`).toBe(tickets.length)
       expect(item.endpoints, `company ${company}`).toBe(active.filter((ci) => ci.companyID === company).length)
     }
@@ -66,7 +82,8 @@ describe('assets, sales, invoices and projects on synced small simulator data', 
     const weighted = open.reduce((sum, o) => sum + (Number(o.amount) * Number(o.probability)) / 100, 0)
     expect(await kpi('sales_pipeline')).toMatchObject({ value: round2(weighted) })
     const after = Date.parse(SIM_NOW) - 90 * 86_400_000 // no DST switch in these 90 days
-    const within = (stamp: unknown) => stamp !== null && Date.parse(String(stamp)) > after && Date.parse(String(stamp)) <= Date.parse(SIM_NOW)
+    const within = (stamp: unknown) =>
+      stamp !== null && Date.parse(String(stamp)) > after && Date.parse(String(stamp)) <= Date.parse(SIM_NOW)
     const won = opportunities.filter((o) => (o.status === 3 || o.status === 4) && within(o.closedDate)).length
     const lost = opportunities.filter((o) => o.status === 2 && within(o.lostDate)).length
     expect(won + lost).toBeGreaterThan(0)
@@ -74,9 +91,19 @@ describe('assets, sales, invoices and projects on synced small simulator data', 
   })
 
   test('quotes_expiring lists exactly the active quotes of open opportunities running out within 14 days', async () => {
-    const open = new Set(records('Opportunities').filter((o) => o.status === 1).map((o) => o.id))
+    const open = new Set(
+      records('Opportunities')
+        .filter((o) => o.status === 1)
+        .map((o) => o.id),
+    )
     const expected = records('Quotes')
-      .filter((q) => q.isActive === true && open.has(q.opportunityID as number) && date(q.expirationDate)! >= TODAY && date(q.expirationDate)! <= '2026-03-16')
+      .filter(
+        (q) =>
+          q.isActive === true &&
+          open.has(q.opportunityID as number) &&
+          date(q.expirationDate)! >= TODAY &&
+          date(q.expirationDate)! <= '2026-03-16',
+      )
       .map((q) => q.id)
     const listed = listRows(await kpi('quotes_expiring')).map((row) => row.quoteId)
     expect(listed.length).toBeGreaterThan(0)
@@ -84,14 +111,18 @@ describe('assets, sales, invoices and projects on synced small simulator data', 
   })
 
   test('what is owed is one number on the three invoice tiles, and the overdue list is exactly the late ones', async () => {
-    const unpaid = records('Invoices').filter((i) => i.paidDate === null && i.isVoided === false && date(i.invoiceDateTime)! <= TODAY)
+    const unpaid = records('Invoices').filter(
+      (i) => i.paidDate === null && i.isVoided === false && date(i.invoiceDateTime)! <= TODAY,
+    )
     const owed = unpaid.reduce((sum, i) => sum + Number(i.invoiceTotal), 0)
     expect(await kpi('ar_outstanding')).toMatchObject({ value: round2(owed) })
     const late = unpaid.filter((i) => date(i.dueDate)! < TODAY)
     const overdue = await kpi('invoices_overdue')
     expect([...listRows(overdue).map((row) => row.invoiceId)].sort()).toEqual(late.map((i) => i.id).sort())
     const invoiced = records('Invoices')
-      .filter((i) => i.isVoided === false && date(i.invoiceDateTime)! > '2025-12-02' && date(i.invoiceDateTime)! <= TODAY)
+      .filter(
+        (i) => i.isVoided === false && date(i.invoiceDateTime)! > '2025-12-02' && date(i.invoiceDateTime)! <= TODAY,
+      )
       .reduce((sum, i) => sum + Number(i.invoiceTotal), 0)
     expect(await kpi('dso')).toMatchObject({ value: round2(owed / (invoiced / 90)) })
   })
@@ -107,7 +138,11 @@ describe('assets, sales, invoices and projects on synced small simulator data', 
     expect(open.length).toBeGreaterThan(0)
     const expected = open.filter((p) => (worked.get(p.id) ?? 0) >= 0.9 * Number(p.estimatedTime)).map((p) => p.id)
     const result = await kpi('projects_over_budget')
-    expect(listRows(result).map((row) => row.projectId).sort()).toEqual(expected.sort())
+    expect(
+      listRows(result)
+        .map((row) => row.projectId)
+        .sort(),
+    ).toEqual(expected.sort())
     for (const row of listRows(result)) expect(row.actualHours).toBe(round2(worked.get(row.projectId as number) ?? 0))
   })
 })

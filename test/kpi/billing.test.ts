@@ -10,7 +10,13 @@ import { evaluateAt, type Fixture, kpiDb } from './fixture.js'
 const udf = (fields: Record<string, string | null>) => JSON.stringify(fields)
 
 /** A time entry: who worked on which day for how long, plus what the test is about (ticket, billing). */
-const entry = (id: number, resource_id: number, date_worked: string, hours_worked: number, extra: Record<string, unknown> = {}) => ({ id, resource_id, date_worked, hours_worked, ...extra })
+const entry = (
+  id: number,
+  resource_id: number,
+  date_worked: string,
+  hours_worked: number,
+  extra: Record<string, unknown> = {},
+) => ({ id, resource_id, date_worked, hours_worked, ...extra })
 const NON_BILLABLE = { non_billable: 1 }
 
 function items(result: KpiResult) {
@@ -22,7 +28,12 @@ describe('the billing rule', () => {
   test('each contract type decides how its time is paid; no contract, or an unknown type, is per hour', () => {
     expect([1, 3, 4, 6, 7, 8].map(billingModel)).toEqual(['hourly', 'fee', 'prepaid', 'fee', 'fee', 'fee'])
     expect([null, undefined, 99].map(billingModel)).toEqual(['hourly', 'hourly', 'hourly'])
-    expect(typesBilled('fee')).toEqual([CONTRACT_TYPE.fixedPrice, CONTRACT_TYPE.retainer, CONTRACT_TYPE.recurringService, CONTRACT_TYPE.perTicket])
+    expect(typesBilled('fee')).toEqual([
+      CONTRACT_TYPE.fixedPrice,
+      CONTRACT_TYPE.retainer,
+      CONTRACT_TYPE.recurringService,
+      CONTRACT_TYPE.perTicket,
+    ])
     expect(typesBilled('prepaid')).toEqual([CONTRACT_TYPE.blockHours])
     // An agreement's revenue pays for the hours under its fee-covered types only.
     expect(agreementHourTypes([7, 6, 4, 1])).toEqual([7, 6])
@@ -71,7 +82,10 @@ describe('billable staff: billable_utilization and billable_utilization_last_wee
     expect(result).toMatchObject({ value: 41.67, status: 'bad' })
     expect(result.context).toBe('The team worked 50 billable hours of 120 available last week (41.7%).')
     // Joost alone is no capacity at all.
-    expect(await evaluateAt(db, 'billable_utilization', WED, { me: 3 })).toMatchObject({ value: null, context: 'No capacity last week: nobody logged billable time in the last 30 days.' })
+    expect(await evaluateAt(db, 'billable_utilization', WED, { me: 3 })).toMatchObject({
+      value: null,
+      context: 'No capacity last week: nobody logged billable time in the last 30 days.',
+    })
   })
 
   test('billable_utilization_last_week: every billable hour over the billable staff weekly hours', async () => {
@@ -81,9 +95,15 @@ describe('billable staff: billable_utilization and billable_utilization_last_wee
     const result = await evaluateAt(db, 'billable_utilization_last_week', WED)
     expect(result).toMatchObject({ kind: 'number', unit: 'percent', value: 50, status: 'bad' })
     expect(result.context).toBe('60 billable hours last week against 120 hours of 3 billable staff (50%).')
-    expect(await evaluateAt(db, 'billable_utilization_last_week', WED, { params: { weeklyHours: 32 } })).toMatchObject({ value: 62.5 })
+    expect(await evaluateAt(db, 'billable_utilization_last_week', WED, { params: { weeklyHours: 32 } })).toMatchObject({
+      value: 62.5,
+    })
     const mine = await evaluateAt(db, 'billable_utilization_last_week', WED, { me: 1, lang: 'nl' })
-    expect(mine).toMatchObject({ value: 75, status: 'good', context: 'Vorige week 30 declarabele uren tegenover 40 uur van 1 declarabele medewerker (75%).' })
+    expect(mine).toMatchObject({
+      value: 75,
+      status: 'good',
+      context: 'Vorige week 30 declarabele uren tegenover 40 uur van 1 declarabele medewerker (75%).',
+    })
   })
 })
 
@@ -92,10 +112,28 @@ describe('rhem counts managed clients only', () => {
   // some day of March: Bakker (to 2027), Kok (ended 15 March, since deactivated) and Vos (no endpoint
   // count). Not Smit (T&M), Jansen (block hours) or De Wit (recurring from 1 April).
   const NOW = '2026-04-02T10:00:00.000Z'
-  const company = (id: number, name: string, endpoints: string | null) => ({ id, name, udf: udf({ Endpoints: endpoints }) })
-  const contract = (id: number, company_id: number, contract_type: number, start_date: string, end_date: string, status = 1) => ({ id, company_id, contract_type, status, start_date, end_date })
+  const company = (id: number, name: string, endpoints: string | null) => ({
+    id,
+    name,
+    udf: udf({ Endpoints: endpoints }),
+  })
+  const contract = (
+    id: number,
+    company_id: number,
+    contract_type: number,
+    start_date: string,
+    end_date: string,
+    status = 1,
+  ) => ({ id, company_id, contract_type, status, start_date, end_date })
   const fixture: Fixture = {
-    companies: [company(10, 'Bakker', '30'), company(11, 'Smit', '20'), company(12, 'Jansen', '10'), company(13, 'Kok', '40'), company(14, 'Vos', null), company(15, 'De Wit', '25')],
+    companies: [
+      company(10, 'Bakker', '30'),
+      company(11, 'Smit', '20'),
+      company(12, 'Jansen', '10'),
+      company(13, 'Kok', '40'),
+      company(14, 'Vos', null),
+      company(15, 'De Wit', '25'),
+    ],
     contracts: [
       contract(1, 10, 7, '2025-01-01', '2027-12-31'),
       contract(2, 11, 1, '2024-01-01', '2030-12-31'),
@@ -114,9 +152,17 @@ describe('rhem counts managed clients only', () => {
       { id: 7, company_id: 10, ticket_type: 1 }, // Service Request: not reactive
     ],
     // One entry per ticket, all in March: [ticket, date, hours].
-    entries: ([[1, '2026-03-02', 6], [2, '2026-03-10', 10], [3, '2026-03-11', 4], [4, '2026-03-20', 2], [5, '2026-03-12', 1], [6, '2026-03-13', 3], [7, '2026-03-16', 5]] as const).map(
-      ([ticket, date, hours]) => entry(ticket, 1, date, hours, { ticket_id: ticket }),
-    ),
+    entries: (
+      [
+        [1, '2026-03-02', 6],
+        [2, '2026-03-10', 10],
+        [3, '2026-03-11', 4],
+        [4, '2026-03-20', 2],
+        [5, '2026-03-12', 1],
+        [6, '2026-03-13', 3],
+        [7, '2026-03-16', 5],
+      ] as const
+    ).map(([ticket, date, hours]) => entry(ticket, 1, date, hours, { ticket_id: ticket })),
   }
 
   test('reactive hours of T&M and block clients stay out', async () => {
@@ -125,7 +171,12 @@ describe('rhem counts managed clients only', () => {
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'rhem', NOW)
     expect(result).toMatchObject({ value: 6.86, unit: 'minutes', status: 'good' })
-    expect(items(result)).toEqual([['Bakker', 12], ['Kok', 3]])
-    expect(result.context).toBe('8 reactive hours at managed clients over 70 endpoints last month: 7 min per endpoint; highest Bakker (12 min).')
+    expect(items(result)).toEqual([
+      ['Bakker', 12],
+      ['Kok', 3],
+    ])
+    expect(result.context).toBe(
+      '8 reactive hours at managed clients over 70 endpoints last month: 7 min per endpoint; highest Bakker (12 min).',
+    )
   })
 })

@@ -6,15 +6,46 @@ const NOW = '2026-03-04T10:00:00.000Z' // Wednesday; the window is (2026-02-25T1
 describe('csat_low_callback', () => {
   const fixture = {
     companies: [{ id: 10, name: 'Bakker Installatietechniek B.V.' }],
-    contacts: [{ id: 20, company_id: 10, first_name: 'Sanne', last_name: 'de Vries', phone: '+31 20 123 4567' }, { id: 21, company_id: 10, first_name: 'Joost', last_name: 'Smit', phone: null, mobile_phone: '06-12345678' }],
+    contacts: [
+      { id: 20, company_id: 10, first_name: 'Sanne', last_name: 'de Vries', phone: '+31 20 123 4567' },
+      { id: 21, company_id: 10, first_name: 'Joost', last_name: 'Smit', phone: null, mobile_phone: '06-12345678' },
+    ],
     resources: [{ id: 7, first_name: 'Daan', last_name: 'Visser' }],
     tickets: [
-      { id: 1, number: 'T20260301.0001', title: 'Outlook start niet op', assigned_resource_id: 7, company_id: 10, contact_id: 20 },
-      { id: 2, number: 'T20260302.0004', title: 'VPN valt weg', assigned_resource_id: 7, company_id: 10, contact_id: 21 },
-      { id: 3, number: 'T20260302.0005', title: 'Printer offline', assigned_resource_id: 7, company_id: 10, contact_id: 20 },
+      {
+        id: 1,
+        number: 'T20260301.0001',
+        title: 'Outlook start niet op',
+        assigned_resource_id: 7,
+        company_id: 10,
+        contact_id: 20,
+      },
+      {
+        id: 2,
+        number: 'T20260302.0004',
+        title: 'VPN valt weg',
+        assigned_resource_id: 7,
+        company_id: 10,
+        contact_id: 21,
+      },
+      {
+        id: 3,
+        number: 'T20260302.0005',
+        title: 'Printer offline',
+        assigned_resource_id: 7,
+        company_id: 10,
+        contact_id: 20,
+      },
       { id: 4, number: 'T20260220.0001', title: 'Oud ticket', assigned_resource_id: 7, company_id: 10, contact_id: 20 },
       { id: 5, number: 'T20260303.0002', title: 'Blij', assigned_resource_id: 7, company_id: 10, contact_id: 20 },
-      { id: 6, number: 'T20260303.0007', title: 'Laptop traag', assigned_resource_id: 7, company_id: 10, contact_id: 21 },
+      {
+        id: 6,
+        number: 'T20260303.0007',
+        title: 'Laptop traag',
+        assigned_resource_id: 7,
+        company_id: 10,
+        contact_id: 21,
+      },
     ],
     surveys: [
       { id: 101, ticket_id: 1, company_id: 10, contact_id: 20, rating: 2, completed_at: '2026-03-02T15:00:00.000Z' }, // low, in window
@@ -25,16 +56,48 @@ describe('csat_low_callback', () => {
       { id: 106, ticket_id: 6, company_id: 10, contact_id: 21, rating: 1, completed_at: '2026-03-03T09:00:00.000Z' }, // low, but worked on since
     ],
     notes: [
-      { id: 201, ticket_id: 1, note_type: 31, description: 'Duurde 3 dagen voordat iemand reageerde', created_at: '2026-03-02T15:00:00.000Z', creator_contact_id: 20 },
-      { id: 202, ticket_id: 3, note_type: 2, description: 'Klant teruggebeld', created_at: '2026-03-03T11:00:00.000Z', creator_resource_id: 7 },
+      {
+        id: 201,
+        ticket_id: 1,
+        note_type: 31,
+        description: 'Duurde 3 dagen voordat iemand reageerde',
+        created_at: '2026-03-02T15:00:00.000Z',
+        creator_contact_id: 20,
+      },
+      {
+        id: 202,
+        ticket_id: 3,
+        note_type: 2,
+        description: 'Klant teruggebeld',
+        created_at: '2026-03-03T11:00:00.000Z',
+        creator_resource_id: 7,
+      },
     ],
     entries: [
       // A time entry on ticket 2 from before the survey is no follow-up.
-      { id: 301, ticket_id: 2, resource_id: 7, start_at: '2026-02-28T15:00:00.000Z', created_at: '2026-02-28T16:00:00.000Z' },
+      {
+        id: 301,
+        ticket_id: 2,
+        resource_id: 7,
+        start_at: '2026-02-28T15:00:00.000Z',
+        created_at: '2026-02-28T16:00:00.000Z',
+      },
       // Typed in the day after the survey on ticket 1, for work done the morning before it: no follow-up either.
-      { id: 302, ticket_id: 1, resource_id: 7, start_at: '2026-03-02T09:00:00.000Z', created_at: '2026-03-03T08:00:00.000Z' },
+      {
+        id: 302,
+        ticket_id: 1,
+        resource_id: 7,
+        start_at: '2026-03-02T09:00:00.000Z',
+        created_at: '2026-03-03T08:00:00.000Z',
+      },
       // Work on ticket 6 that started after its survey: a follow-up.
-      { id: 303, ticket_id: 6, resource_id: 7, start_at: '2026-03-03T14:00:00.000Z', created_at: '2026-03-03T15:00:00.000Z' },
+      {
+        id: 303,
+        ticket_id: 6,
+        resource_id: 7,
+        start_at: '2026-03-03T14:00:00.000Z',
+        created_at: '2026-03-03T15:00:00.000Z',
+      },
     ],
   }
 
@@ -60,10 +123,16 @@ describe('csat_low_callback', () => {
       comment: null,
       completedAt: '2026-03-01T09:00:00.000Z',
     })
-    expect(result.rows[1]).toMatchObject({ contactName: 'Sanne de Vries', contactPhone: '+31 20 123 4567', comment: 'Duurde 3 dagen voordat iemand reageerde' })
+    expect(result.rows[1]).toMatchObject({
+      contactName: 'Sanne de Vries',
+      contactPhone: '+31 20 123 4567',
+      comment: 'Duurde 3 dagen voordat iemand reageerde',
+    })
     expect(result.count).toBe(2)
     // Led by the tile's number (2 to call), the followed-up ones (103, 106) after it.
-    expect(result.context).toBe('2 to call back; 2 of the 4 low scores (2 or lower) of the last 7 days were followed up.')
+    expect(result.context).toBe(
+      '2 to call back; 2 of the 4 low scores (2 or lower) of the last 7 days were followed up.',
+    )
     expect(result.status).toBe('warn')
   })
 
@@ -74,14 +143,22 @@ describe('csat_low_callback', () => {
     const en = await evaluateAt(db, 'csat_low_callback', NOW, none)
     expect(en.kind === 'list' && en.count).toBe(0)
     expect(en.context).toBe('0 to call back; the 1 low score (1 or lower) of the last 2 days was followed up.')
-    expect((await evaluateAt(db, 'csat_low_callback', NOW, { ...none, lang: 'nl' })).context).toBe('0 terug te bellen; de 1 lage score (1 of lager) van de afgelopen 2 dagen is opgevolgd.')
+    expect((await evaluateAt(db, 'csat_low_callback', NOW, { ...none, lang: 'nl' })).context).toBe(
+      '0 terug te bellen; de 1 lage score (1 of lager) van de afgelopen 2 dagen is opgevolgd.',
+    )
     // Rated 2 or lower in the last 2 days: 101 (open), 103 and 106 (followed up).
     const nl = await evaluateAt(db, 'csat_low_callback', NOW, { params: { days: 2 }, lang: 'nl' })
-    expect(nl.context).toBe('1 terug te bellen; 2 van de 3 lage scores (2 of lager) van de afgelopen 2 dagen zijn opgevolgd.')
+    expect(nl.context).toBe(
+      '1 terug te bellen; 2 van de 3 lage scores (2 of lager) van de afgelopen 2 dagen zijn opgevolgd.',
+    )
     // Rated 1 in the last 4 days (after 2026-02-28T10:00Z): 102 (open) and 106 (followed up).
-    expect((await evaluateAt(db, 'csat_low_callback', NOW, { params: { maxRating: 1, days: 4 } })).context).toBe('1 to call back; 1 of the 2 low scores (1 or lower) of the last 4 days was followed up.')
+    expect((await evaluateAt(db, 'csat_low_callback', NOW, { params: { maxRating: 1, days: 4 } })).context).toBe(
+      '1 to call back; 1 of the 2 low scores (1 or lower) of the last 4 days was followed up.',
+    )
     // Followed-up rows listed too: the tile counts all 4.
-    expect((await evaluateAt(db, 'csat_low_callback', NOW, { params: { includeFollowedUp: true } })).context).toBe('4 low scores (2 or lower) in the last 7 days; 2 not called back yet.')
+    expect((await evaluateAt(db, 'csat_low_callback', NOW, { params: { includeFollowedUp: true } })).context).toBe(
+      '4 low scores (2 or lower) in the last 7 days; 2 not called back yet.',
+    )
   })
 
   test('with followed-up rows included, ties on score go newest first', async () => {
@@ -112,7 +189,11 @@ describe('csat_low_callback', () => {
   test('says so plainly when nobody scored low', async () => {
     const db = await kpiDb({})
     const result = await evaluateAt(db, 'csat_low_callback', NOW, { lang: 'nl' })
-    expect(result).toMatchObject({ count: 0, status: 'good', context: 'Geen klant gaf ons de afgelopen 7 dagen een 2 of lager.' })
+    expect(result).toMatchObject({
+      count: 0,
+      status: 'good',
+      context: 'Geen klant gaf ons de afgelopen 7 dagen een 2 of lager.',
+    })
   })
 })
 
@@ -153,7 +234,9 @@ describe('csat_positive_30d', () => {
     const result = await evaluateAt(db, 'csat_positive_30d', NOW)
     expect(result).toMatchObject({ kind: 'number', value: 60, unit: 'percent', status: 'bad' })
     expect(result.context).toBe('60% positive (5 responses) in the last 30 days.')
-    expect((await evaluateAt(db, 'csat_positive_30d', NOW, { lang: 'nl' })).context).toBe('60% positief (5 reacties) in de afgelopen 30 dagen.')
+    expect((await evaluateAt(db, 'csat_positive_30d', NOW, { lang: 'nl' })).context).toBe(
+      '60% positief (5 reacties) in de afgelopen 30 dagen.',
+    )
   })
 
   test('for one engineer: the ratings on their tickets', async () => {
@@ -161,7 +244,10 @@ describe('csat_positive_30d', () => {
     const db = await kpiDb(ratings)
     expect(await evaluateAt(db, 'csat_positive_30d', NOW, { me: 7 })).toMatchObject({ value: 33.33 })
     expect(await evaluateAt(db, 'csat_positive_30d', NOW, { me: 8 })).toMatchObject({ value: 100, status: 'good' })
-    expect(await evaluateAt(db, 'csat_positive_30d', NOW, { me: 9 })).toMatchObject({ value: null, context: 'No survey results came in on your tickets in the last 30 days.' })
+    expect(await evaluateAt(db, 'csat_positive_30d', NOW, { me: 9 })).toMatchObject({
+      value: null,
+      context: 'No survey results came in on your tickets in the last 30 days.',
+    })
   })
 
   test('a window across the spring clock change opens at the same local time 30 days back', async () => {
@@ -178,7 +264,11 @@ describe('csat_positive_30d', () => {
 
   test('with no data at all there is no value and a plain sentence', async () => {
     const db = await kpiDb({})
-    expect(await evaluateAt(db, 'csat_positive_30d', NOW, { lang: 'nl' })).toMatchObject({ value: null, status: 'none', context: 'De afgelopen 30 dagen kwamen er geen enquêteresultaten binnen.' })
+    expect(await evaluateAt(db, 'csat_positive_30d', NOW, { lang: 'nl' })).toMatchObject({
+      value: null,
+      status: 'none',
+      context: 'De afgelopen 30 dagen kwamen er geen enquêteresultaten binnen.',
+    })
   })
 })
 
@@ -191,7 +281,9 @@ describe('csat_negative_rate and csat_average', () => {
     expect(negative.context).toBe('1 of 5 responses in the last 30 days rated 2 or lower (20%).')
     const average = await evaluateAt(db, 'csat_average', NOW)
     expect(average).toMatchObject({ value: 3.7, unit: 'score', status: 'bad' })
-    expect((await evaluateAt(db, 'csat_average', NOW, { lang: 'nl' })).context).toBe('Klanten gaven ons de afgelopen 30 dagen gemiddeld een 3,7 van 5 (5 reacties).')
+    expect((await evaluateAt(db, 'csat_average', NOW, { lang: 'nl' })).context).toBe(
+      'Klanten gaven ons de afgelopen 30 dagen gemiddeld een 3,7 van 5 (5 reacties).',
+    )
   })
 
   test('for one engineer: the same ratings as CSAT, last 30 days, on their tickets', async () => {
@@ -200,12 +292,18 @@ describe('csat_negative_rate and csat_average', () => {
     // Engineer 8 (tickets 3, 4): 4, 4 -> 0% negative, mean 4. The old csat_negative_rate ignored the person: 20%.
     const db = await kpiDb(ratings)
     const mine = await evaluateAt(db, 'csat_negative_rate', NOW, { me: 7 })
-    expect(mine).toMatchObject({ value: 33.33, context: '1 of 3 responses on your tickets in the last 30 days rated 2 or lower (33.3%).' })
+    expect(mine).toMatchObject({
+      value: 33.33,
+      context: '1 of 3 responses on your tickets in the last 30 days rated 2 or lower (33.3%).',
+    })
     expect(await evaluateAt(db, 'csat_average', NOW, { me: 7 })).toMatchObject({ value: 3.5 })
     expect(await evaluateAt(db, 'csat_positive_30d', NOW, { me: 7 })).toMatchObject({ value: 33.33 })
     expect(await evaluateAt(db, 'csat_negative_rate', NOW, { me: 8 })).toMatchObject({ value: 0, status: 'good' })
     expect(await evaluateAt(db, 'csat_average', NOW, { me: 8 })).toMatchObject({ value: 4 })
-    expect(await evaluateAt(db, 'csat_negative_rate', NOW, { me: 9, lang: 'nl' })).toMatchObject({ value: null, context: 'De afgelopen 30 dagen kwamen er geen enquêteresultaten binnen op jouw tickets.' })
+    expect(await evaluateAt(db, 'csat_negative_rate', NOW, { me: 9, lang: 'nl' })).toMatchObject({
+      value: null,
+      context: 'De afgelopen 30 dagen kwamen er geen enquêteresultaten binnen op jouw tickets.',
+    })
   })
 })
 
@@ -216,7 +314,9 @@ describe('csat_gap_on_breach', () => {
     const db = await kpiDb(ratings)
     const result = await evaluateAt(db, 'csat_gap_on_breach', NOW)
     expect(result).toMatchObject({ value: 66.67, status: 'bad' })
-    expect(result.context).toBe('Tickets within SLA scored 100% positive (2), breached ones 33.3% (3): a gap of 66.7 points.')
+    expect(result.context).toBe(
+      'Tickets within SLA scored 100% positive (2), breached ones 33.3% (3): a gap of 66.7 points.',
+    )
   })
 })
 
@@ -233,7 +333,9 @@ describe('csat_by_engineer and csat_by_company', () => {
     // The first survey came back on 2 Feb (EDGE_30): of the 90 days, 2 Feb to 4 Mar hold data, 27 + 4 = 31 days.
     // The note stands on the window (a breakdown's bars show no sentence), not in the sentence too.
     expect(result.window).toBe('last 90 days (31 days of data)')
-    expect(result.context).toBe('Team: 66.7% positive (6 responses); 2 engineers with 2+ responses, lowest Daan Visser at 50%.')
+    expect(result.context).toBe(
+      'Team: 66.7% positive (6 responses); 2 engineers with 2+ responses, lowest Daan Visser at 50%.',
+    )
     // With the default of 10 responses nobody shows yet.
     expect(await evaluateAt(db, 'csat_by_engineer', NOW)).toMatchObject({ items: [] })
   })
@@ -287,7 +389,11 @@ describe('csat_response_rate', () => {
       surveys: [{ id: 1, ticket_id: 1, rating: 5, completed_at: '2026-03-01T12:00:00.000Z' }],
     })
     const result = await evaluateAt(db, 'csat_response_rate', NOW)
-    expect(result).toMatchObject({ value: 25, status: 'good', context: '1 survey result came back for 4 completed tickets in the last 30 days (25%).' })
+    expect(result).toMatchObject({
+      value: 25,
+      status: 'good',
+      context: '1 survey result came back for 4 completed tickets in the last 30 days (25%).',
+    })
   })
 })
 
@@ -305,11 +411,22 @@ describe('kudos_feed', () => {
         { id: 4, ticket_id: 4, rating: 2, completed_at: '2026-03-04T06:00:00.000Z' },
         { id: 5, ticket_id: 5, rating: 4, completed_at: '2026-03-03T10:00:00.000Z' },
       ],
-      notes: [1, 2, 4, 5].map((id) => ({ id, ticket_id: id, note_type: 31, description: `Opmerking ${id}`, created_at: '2026-03-03T10:00:00.000Z' })),
+      notes: [1, 2, 4, 5].map((id) => ({
+        id,
+        ticket_id: id,
+        note_type: 31,
+        description: `Opmerking ${id}`,
+        created_at: '2026-03-03T10:00:00.000Z',
+      })),
     })
     const result = await evaluateAt(db, 'kudos_feed', NOW)
-    expect(result.kind === 'list' && result.rows.map((r) => [r.surveyId, r.comment, r.resourceName])).toEqual([[1, 'Opmerking 1', 'Daan Visser']])
-    expect(result).toMatchObject({ status: 'none', context: '1 customer left a compliment in the last 24 hours, for 1 engineer.' })
+    expect(result.kind === 'list' && result.rows.map((r) => [r.surveyId, r.comment, r.resourceName])).toEqual([
+      [1, 'Opmerking 1', 'Daan Visser'],
+    ])
+    expect(result).toMatchObject({
+      status: 'none',
+      context: '1 customer left a compliment in the last 24 hours, for 1 engineer.',
+    })
   })
 })
 
@@ -325,16 +442,50 @@ describe('clients_csat_dropped', () => {
       { id: 22, name: 'Tevreden B.V.' },
     ],
     contracts: [
-      { id: 1, company_id: 20, contract_type: 7, status: 1, start_date: '2025-01-01', end_date: '2026-12-31', udf: '{"Monthly Value":"1000.00"}' },
-      { id: 2, company_id: 20, contract_type: 7, status: 1, start_date: '2025-06-01', end_date: null, udf: '{"Monthly Value":"500"}' },
-      { id: 3, company_id: 20, contract_type: 7, status: 1, start_date: '2024-01-01', end_date: '2025-12-31', udf: '{"Monthly Value":"9999"}' }, // ended
+      {
+        id: 1,
+        company_id: 20,
+        contract_type: 7,
+        status: 1,
+        start_date: '2025-01-01',
+        end_date: '2026-12-31',
+        udf: '{"Monthly Value":"1000.00"}',
+      },
+      {
+        id: 2,
+        company_id: 20,
+        contract_type: 7,
+        status: 1,
+        start_date: '2025-06-01',
+        end_date: null,
+        udf: '{"Monthly Value":"500"}',
+      },
+      {
+        id: 3,
+        company_id: 20,
+        contract_type: 7,
+        status: 1,
+        start_date: '2024-01-01',
+        end_date: '2025-12-31',
+        udf: '{"Monthly Value":"9999"}',
+      }, // ended
     ],
     contacts: [{ id: 30, company_id: 21, first_name: 'Piet', last_name: 'Kaas', phone: '010-1234567' }],
     tickets: [{ id: 1, title: 'Printer kapot', company_id: 21, contact_id: 30 }],
     surveys: [
       // Groen: before 5 x 5 (100%); now 5, 5, 5, 3, 3 (60%) => -40 points
-      ...['2025-10-01', '2025-10-20', '2025-11-01', '2025-11-15', '2025-12-01'].map((d, i) => ({ id: 100 + i, company_id: 20, rating: 5, completed_at: day(d) })),
-      ...[5, 5, 5, 3, 3].map((rating, i) => ({ id: 110 + i, company_id: 20, rating, completed_at: day(`2026-01-1${i}`) })),
+      ...['2025-10-01', '2025-10-20', '2025-11-01', '2025-11-15', '2025-12-01'].map((d, i) => ({
+        id: 100 + i,
+        company_id: 20,
+        rating: 5,
+        completed_at: day(d),
+      })),
+      ...[5, 5, 5, 3, 3].map((rating, i) => ({
+        id: 110 + i,
+        company_id: 20,
+        rating,
+        completed_at: day(`2026-01-1${i}`),
+      })),
       // Kaas: two negatives in the last 30 days, too few responses to compare
       { id: 120, company_id: 21, rating: 1, completed_at: day('2026-02-20'), ticket_id: 1, contact_id: 30 },
       { id: 121, company_id: 21, rating: 2, completed_at: day('2026-03-01'), ticket_id: 1, contact_id: 30 },
@@ -351,8 +502,28 @@ describe('clients_csat_dropped', () => {
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'clients_csat_dropped', NOW)
     expect(result.kind === 'list' && result.rows).toEqual([
-      expect.objectContaining({ companyId: 20, csatNow: 60, csatBefore: 100, dropPoints: -40, negatives: 0, mrr: 1500, resourceId: 7, resourceName: 'Eva Jansen' }),
-      expect.objectContaining({ companyId: 21, csatNow: 0, csatBefore: null, dropPoints: null, negatives: 2, mrr: null, lastNegativeComment: 'Weer niet opgelost', contactName: 'Piet Kaas', contactPhone: '010-1234567', lastNegativeTicketTitle: 'Printer kapot' }),
+      expect.objectContaining({
+        companyId: 20,
+        csatNow: 60,
+        csatBefore: 100,
+        dropPoints: -40,
+        negatives: 0,
+        mrr: 1500,
+        resourceId: 7,
+        resourceName: 'Eva Jansen',
+      }),
+      expect.objectContaining({
+        companyId: 21,
+        csatNow: 0,
+        csatBefore: null,
+        dropPoints: null,
+        negatives: 2,
+        mrr: null,
+        lastNegativeComment: 'Weer niet opgelost',
+        contactName: 'Piet Kaas',
+        contactPhone: '010-1234567',
+        lastNegativeTicketTitle: 'Printer kapot',
+      }),
     ])
     expect(result.context).toBe('2 clients with falling satisfaction, together €1,500 MRR; call the decision-maker.')
     expect(await evaluateAt(db, 'clients_csat_dropped', NOW, { me: 7 })).toMatchObject({ count: 1 })
@@ -365,8 +536,12 @@ describe('clients_csat_dropped', () => {
     expect(result.window).toContain('2+ negative scores in the last 30 days')
     expect(result.window).toContain('10+ points below the 90 days before')
     expect(result.context).toBe('2 clients with falling satisfaction; call the decision-maker.')
-    expect((await evaluateAt(bare, 'clients_csat_dropped', NOW, { lang: 'nl' })).context).toBe('2 klanten met dalende tevredenheid; bel de beslisser.')
-    expect((await evaluateAt(bare, 'clients_csat_dropped', NOW, { lang: 'nl' })).window).toContain('2+ negatieve scores in de afgelopen 30 dagen')
+    expect((await evaluateAt(bare, 'clients_csat_dropped', NOW, { lang: 'nl' })).context).toBe(
+      '2 klanten met dalende tevredenheid; bel de beslisser.',
+    )
+    expect((await evaluateAt(bare, 'clients_csat_dropped', NOW, { lang: 'nl' })).window).toContain(
+      '2+ negatieve scores in de afgelopen 30 dagen',
+    )
   })
 })
 
@@ -376,7 +551,11 @@ describe('csat_score without ratings this month', () => {
     const db = await kpiDb({ surveys: [{ id: 1, rating: 5, completed_at: '2026-02-10T12:00:00.000Z' }] })
     const result = await evaluateAt(db, 'csat_score', NOW, { params: { months: 2 }, lang: 'nl' })
     // History from 10 February, the window from 1 February: 19 + 4 = 23 days.
-    expect(result).toMatchObject({ value: null, status: 'none', context: 'Deze maand tot nu toe: nog geen reacties; vorige maand 100%.' })
+    expect(result).toMatchObject({
+      value: null,
+      status: 'none',
+      context: 'Deze maand tot nu toe: nog geen reacties; vorige maand 100%.',
+    })
     expect(result.window).toMatch(/ \(23 dagen gegevens\)$/)
   })
 })

@@ -42,16 +42,103 @@ const fixture = {
     { id: 10, first_name: 'Noa', last_name: 'Mulder', internal_cost: 45 }, // logs no time at all
   ],
   contracts: [
-    { id: 1, company_id: 10, name: 'Managed Services Werkplek', contract_type: 7, status: 1, start_date: '2025-01-01', end_date: '2027-12-31', udf: udf({ 'Monthly Value': '2000.00', 'Hours Purchased': null }) },
-    { id: 2, company_id: 11, name: 'Managed Services Premium', contract_type: 7, status: 1, start_date: '2025-06-01', end_date: '2026-04-30', udf: udf({ 'Monthly Value': '950.00', 'Hours Purchased': null }) },
-    { id: 3, company_id: 11, name: 'Retainer 8 uur per maand', contract_type: 6, status: 1, start_date: '2025-04-01', end_date: '2026-03-31', udf: udf({ 'Monthly Value': '720.00', 'Hours Purchased': '96' }) },
-    { id: 4, company_id: 10, name: 'Strippenkaart 20 uur', contract_type: 4, status: 1, start_date: '2025-09-01', end_date: '2026-08-31', udf: udf({ 'Monthly Value': null, 'Hours Purchased': '20' }) },
-    { id: 5, company_id: 12, name: 'Support op nacalculatie', contract_type: 1, status: 1, start_date: '2024-01-01', end_date: '2036-01-01' },
-    { id: 6, company_id: 13, name: 'Managed Services Werkplek', contract_type: 7, status: 0, start_date: '2024-01-01', end_date: '2025-12-31', udf: udf({ 'Monthly Value': '500.00' }) },
-    { id: 7, company_id: 10, name: 'Uitbreiding', contract_type: 7, status: 1, start_date: '2026-04-01', end_date: '2027-12-31', udf: udf({ 'Monthly Value': '300.00' }) },
-    { id: 8, company_id: 11, name: 'Retainer 8 uur per maand', contract_type: 6, status: 1, start_date: '2026-04-01', end_date: '2027-03-31', udf: udf({ 'Monthly Value': '720.00', 'Hours Purchased': '96' }) },
-    { id: 10, company_id: 12, name: 'Project uren', contract_type: 1, status: 1, start_date: '2025-06-17', end_date: '2026-06-16' },
-    { id: 11, company_id: 12, name: 'Project uren 2', contract_type: 1, status: 1, start_date: '2025-06-18', end_date: '2026-06-17' },
+    {
+      id: 1,
+      company_id: 10,
+      name: 'Managed Services Werkplek',
+      contract_type: 7,
+      status: 1,
+      start_date: '2025-01-01',
+      end_date: '2027-12-31',
+      udf: udf({ 'Monthly Value': '2000.00', 'Hours Purchased': null }),
+    },
+    {
+      id: 2,
+      company_id: 11,
+      name: 'Managed Services Premium',
+      contract_type: 7,
+      status: 1,
+      start_date: '2025-06-01',
+      end_date: '2026-04-30',
+      udf: udf({ 'Monthly Value': '950.00', 'Hours Purchased': null }),
+    },
+    {
+      id: 3,
+      company_id: 11,
+      name: 'Retainer 8 uur per maand',
+      contract_type: 6,
+      status: 1,
+      start_date: '2025-04-01',
+      end_date: '2026-03-31',
+      udf: udf({ 'Monthly Value': '720.00', 'Hours Purchased': '96' }),
+    },
+    {
+      id: 4,
+      company_id: 10,
+      name: 'Strippenkaart 20 uur',
+      contract_type: 4,
+      status: 1,
+      start_date: '2025-09-01',
+      end_date: '2026-08-31',
+      udf: udf({ 'Monthly Value': null, 'Hours Purchased': '20' }),
+    },
+    {
+      id: 5,
+      company_id: 12,
+      name: 'Support op nacalculatie',
+      contract_type: 1,
+      status: 1,
+      start_date: '2024-01-01',
+      end_date: '2036-01-01',
+    },
+    {
+      id: 6,
+      company_id: 13,
+      name: 'Managed Services Werkplek',
+      contract_type: 7,
+      status: 0,
+      start_date: '2024-01-01',
+      end_date: '2025-12-31',
+      udf: udf({ 'Monthly Value': '500.00' }),
+    },
+    {
+      id: 7,
+      company_id: 10,
+      name: 'Uitbreiding',
+      contract_type: 7,
+      status: 1,
+      start_date: '2026-04-01',
+      end_date: '2027-12-31',
+      udf: udf({ 'Monthly Value': '300.00' }),
+    },
+    {
+      id: 8,
+      company_id: 11,
+      name: 'Retainer 8 uur per maand',
+      contract_type: 6,
+      status: 1,
+      start_date: '2026-04-01',
+      end_date: '2027-03-31',
+      udf: udf({ 'Monthly Value': '720.00', 'Hours Purchased': '96' }),
+    },
+    {
+      id: 10,
+      company_id: 12,
+      name: 'Project uren',
+      contract_type: 1,
+      status: 1,
+      start_date: '2025-06-17',
+      end_date: '2026-06-16',
+    },
+    {
+      id: 11,
+      company_id: 12,
+      name: 'Project uren 2',
+      contract_type: 1,
+      status: 1,
+      start_date: '2025-06-18',
+      end_date: '2026-06-17',
+    },
   ],
   tickets: [
     { id: 100, company_id: 10, contract_id: 1, issue_type: 1 },
@@ -64,27 +151,125 @@ const fixture = {
   ],
   entries: [
     // Internal time on the first day of the 3-month window: the synced history covers the whole window.
-    { id: 13, resource_id: 9, date_worked: '2025-12-01', hours_worked: 1, non_billable: 1, approved_at: '2025-12-02T08:00:00.000Z' },
+    {
+      id: 13,
+      resource_id: 9,
+      date_worked: '2025-12-01',
+      hours_worked: 1,
+      non_billable: 1,
+      approved_at: '2025-12-02T08:00:00.000Z',
+    },
     // T&M work from December, never approved: more than 90 days old, still waiting to be billed.
     { id: 19, ticket_id: 103, resource_id: 8, date_worked: '2025-12-10', hours_worked: 0.5, hours_to_bill: 0.5 },
     // January and February (all approved except e12)
-    { id: 4, ticket_id: 100, resource_id: 7, date_worked: '2026-01-31', hours_worked: 4, approved_at: '2026-02-03T08:00:00.000Z' },
-    { id: 1, ticket_id: 100, resource_id: 7, date_worked: '2026-02-10', hours_worked: 25, approved_at: '2026-02-17T08:00:00.000Z' },
-    { id: 21, ticket_id: 101, resource_id: 9, date_worked: '2026-02-12', hours_worked: 2, approved_at: '2026-02-17T08:00:00.000Z' },
-    { id: 2, ticket_id: 102, resource_id: 8, date_worked: '2026-02-28', hours_worked: 5, approved_at: '2026-03-03T08:00:00.000Z' },
-    { id: 3, contract_id: 4, resource_id: 9, date_worked: '2026-02-01', hours_worked: 2, approved_at: '2026-02-03T08:00:00.000Z' },
-    { id: 14, ticket_id: 105, resource_id: 8, date_worked: '2026-02-16', hours_worked: 3, hours_to_bill: 3, approved_at: '2026-02-17T08:00:00.000Z' },
+    {
+      id: 4,
+      ticket_id: 100,
+      resource_id: 7,
+      date_worked: '2026-01-31',
+      hours_worked: 4,
+      approved_at: '2026-02-03T08:00:00.000Z',
+    },
+    {
+      id: 1,
+      ticket_id: 100,
+      resource_id: 7,
+      date_worked: '2026-02-10',
+      hours_worked: 25,
+      approved_at: '2026-02-17T08:00:00.000Z',
+    },
+    {
+      id: 21,
+      ticket_id: 101,
+      resource_id: 9,
+      date_worked: '2026-02-12',
+      hours_worked: 2,
+      approved_at: '2026-02-17T08:00:00.000Z',
+    },
+    {
+      id: 2,
+      ticket_id: 102,
+      resource_id: 8,
+      date_worked: '2026-02-28',
+      hours_worked: 5,
+      approved_at: '2026-03-03T08:00:00.000Z',
+    },
+    {
+      id: 3,
+      contract_id: 4,
+      resource_id: 9,
+      date_worked: '2026-02-01',
+      hours_worked: 2,
+      approved_at: '2026-02-03T08:00:00.000Z',
+    },
+    {
+      id: 14,
+      ticket_id: 105,
+      resource_id: 8,
+      date_worked: '2026-02-16',
+      hours_worked: 3,
+      hours_to_bill: 3,
+      approved_at: '2026-02-17T08:00:00.000Z',
+    },
     { id: 12, contract_id: 4, resource_id: 7, date_worked: '2026-02-20', hours_worked: 12, hours_to_bill: 12 },
     // March to date
     { id: 5, ticket_id: 100, resource_id: 7, date_worked: '2026-03-02', hours_worked: 12, hours_to_bill: 12 },
     // Booked to block k4 on a ticket under k1: the entry's own contract decides.
-    { id: 6, ticket_id: 101, contract_id: 4, resource_id: 7, date_worked: '2026-03-10', hours_worked: 4.5, hours_to_bill: 5 },
+    {
+      id: 6,
+      ticket_id: 101,
+      contract_id: 4,
+      resource_id: 7,
+      date_worked: '2026-03-10',
+      hours_worked: 4.5,
+      hours_to_bill: 5,
+    },
     { id: 7, ticket_id: 102, resource_id: 8, date_worked: '2026-03-18', hours_worked: 2 },
-    { id: 8, ticket_id: 103, resource_id: 8, date_worked: '2026-03-05', hours_worked: 1.5, non_billable: 1, billing_code_id: 29682801 },
-    { id: 9, ticket_id: 103, resource_id: 8, date_worked: '2026-03-06', hours_worked: 0.5, non_billable: 1, billing_code_id: 29682804 },
-    { id: 10, ticket_id: 100, resource_id: 8, date_worked: '2026-03-06', hours_worked: 1, non_billable: 1, billing_code_id: 29682801 },
-    { id: 22, ticket_id: 105, resource_id: 7, date_worked: '2026-03-09', hours_worked: 0.75, non_billable: 1, billing_code_id: 29682801 },
-    { id: 20, ticket_id: 106, resource_id: 9, date_worked: '2026-03-11', hours_worked: 0.5, hours_to_bill: 0.5, approved_at: '2026-03-12T08:00:00.000Z' },
+    {
+      id: 8,
+      ticket_id: 103,
+      resource_id: 8,
+      date_worked: '2026-03-05',
+      hours_worked: 1.5,
+      non_billable: 1,
+      billing_code_id: 29682801,
+    },
+    {
+      id: 9,
+      ticket_id: 103,
+      resource_id: 8,
+      date_worked: '2026-03-06',
+      hours_worked: 0.5,
+      non_billable: 1,
+      billing_code_id: 29682804,
+    },
+    {
+      id: 10,
+      ticket_id: 100,
+      resource_id: 8,
+      date_worked: '2026-03-06',
+      hours_worked: 1,
+      non_billable: 1,
+      billing_code_id: 29682801,
+    },
+    {
+      id: 22,
+      ticket_id: 105,
+      resource_id: 7,
+      date_worked: '2026-03-09',
+      hours_worked: 0.75,
+      non_billable: 1,
+      billing_code_id: 29682801,
+    },
+    {
+      id: 20,
+      ticket_id: 106,
+      resource_id: 9,
+      date_worked: '2026-03-11',
+      hours_worked: 0.5,
+      hours_to_bill: 0.5,
+      approved_at: '2026-03-12T08:00:00.000Z',
+    },
     { id: 11, ticket_id: 104, resource_id: 8, date_worked: '2026-03-12', hours_worked: 3, hours_to_bill: 3 },
     { id: 15, ticket_id: 103, resource_id: 9, date_worked: '2026-03-16', hours_worked: 2.25, hours_to_bill: 2.25 },
     { id: 16, ticket_id: 105, resource_id: 7, date_worked: '2026-03-17', hours_worked: 1.5, hours_to_bill: 1.75 },
@@ -107,19 +292,32 @@ describe('revenue', () => {
     // k1 2,000 + k2 950 + k3 720 = 3,670. k4/k5 have no monthly value, k6 is inactive, k7 and k8 start later.
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'mrr_total', NOW)
-    expect(result).toMatchObject({ kind: 'number', value: 3670, unit: 'euro', context: 'Recurring contracts bring in €3,670 a month from 2 clients.' })
-    expect((await evaluateAt(db, 'mrr_total', NOW, { lang: 'nl' })).context).toBe('Abonnementscontracten leveren € 3.670 per maand op bij 2 klanten.')
+    expect(result).toMatchObject({
+      kind: 'number',
+      value: 3670,
+      unit: 'euro',
+      context: 'Recurring contracts bring in €3,670 a month from 2 clients.',
+    })
+    expect((await evaluateAt(db, 'mrr_total', NOW, { lang: 'nl' })).context).toBe(
+      'Abonnementscontracten leveren € 3.670 per maand op bij 2 klanten.',
+    )
   })
 
   test('arpu_client divides MRR by the clients that pay it', async () => {
     // 3,670 / 2 = 1,835
     const db = await kpiDb(fixture)
-    expect(await evaluateAt(db, 'arpu_client', NOW)).toMatchObject({ value: 1835, context: 'The 2 clients with a recurring contract pay €1,835 a month on average.' })
+    expect(await evaluateAt(db, 'arpu_client', NOW)).toMatchObject({
+      value: 1835,
+      context: 'The 2 clients with a recurring contract pay €1,835 a month on average.',
+    })
   })
 
   test('with no contracts MRR is 0 and ARPU has no value', async () => {
     const db = await kpiDb({})
-    expect(await evaluateAt(db, 'mrr_total', NOW)).toMatchObject({ value: 0, context: 'No recurring contract is in force today, so MRR is €0.' })
+    expect(await evaluateAt(db, 'mrr_total', NOW)).toMatchObject({
+      value: 0,
+      context: 'No recurring contract is in force today, so MRR is €0.',
+    })
     expect(await evaluateAt(db, 'arpu_client', NOW)).toMatchObject({ value: null })
   })
 
@@ -128,8 +326,13 @@ describe('revenue', () => {
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'mrr_per_seat', NOW)
     expect(result).toMatchObject({ value: 122.33 })
-    expect(items(result)).toEqual([['Bakker', 100], ['Visser', 167]])
-    expect(result.context).toBe('Clients pay €122 per seat a month on average over 30 seats at 2 clients; Bakker pays the least.')
+    expect(items(result)).toEqual([
+      ['Bakker', 100],
+      ['Visser', 167],
+    ])
+    expect(result.context).toBe(
+      'Clients pay €122 per seat a month on average over 30 seats at 2 clients; Bakker pays the least.',
+    )
     expect(await evaluateAt(db, 'mrr_per_seat', NOW, { me: 8 })).toMatchObject({ value: 167 })
   })
 
@@ -155,7 +358,10 @@ describe('agreement economics', () => {
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'effective_hourly_rate', NOW, { params: { months: 1 } })
     expect(result).toMatchObject({ value: 114.69, status: 'good' })
-    expect(items(result)).toEqual([['Bakker', 74.07], ['Visser', 334]])
+    expect(items(result)).toEqual([
+      ['Bakker', 74.07],
+      ['Visser', 334],
+    ])
     expect(result.context).toBe('Agreement clients paid €115 per hour worked; 1 of 2 are below the standard €95.')
   })
 
@@ -164,7 +370,10 @@ describe('agreement economics', () => {
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'effective_hourly_rate', NOW)
     expect(result).toMatchObject({ value: 305.83 })
-    expect(items(result)).toEqual([['Bakker', 193.55], ['Visser', 1002]])
+    expect(items(result)).toEqual([
+      ['Bakker', 193.55],
+      ['Visser', 1002],
+    ])
   })
 
   test('effective_hourly_rate counts revenue only for the part of the window the synced history covers', async () => {
@@ -175,7 +384,10 @@ describe('agreement economics', () => {
     const db = await kpiDb({ ...fixture, entries: fixture.entries.filter((e) => e.id !== 13 && e.id !== 19) })
     const result = await evaluateAt(db, 'effective_hourly_rate', NOW)
     expect(result).toMatchObject({ value: 98.55 })
-    expect(items(result)).toEqual([['Bakker', 62.37], ['Visser', 322.87]])
+    expect(items(result)).toEqual([
+      ['Bakker', 62.37],
+      ['Visser', 322.87],
+    ])
   })
 
   test('agreement_efficiency_ratio for February, on agreement hours', async () => {
@@ -184,8 +396,13 @@ describe('agreement economics', () => {
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'agreement_efficiency_ratio', NOW)
     expect(result).toMatchObject({ value: 1.21, status: 'good' })
-    expect(items(result)).toEqual([['Bakker', 0.78], ['Visser', 3.52]])
-    expect(result.context).toBe('Agreement clients paid 1.21× the standard-rate value of their hours last month; 1 of 2 are below 0.8 and 1 above 1.5.')
+    expect(items(result)).toEqual([
+      ['Bakker', 0.78],
+      ['Visser', 3.52],
+    ])
+    expect(result.context).toBe(
+      'Agreement clients paid 1.21× the standard-rate value of their hours last month; 1 of 2 are below 0.8 and 1 above 1.5.',
+    )
   })
 
   test('client_gross_margin uses internal cost, and a fallback where there is none', async () => {
@@ -195,8 +412,13 @@ describe('agreement economics', () => {
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'client_gross_margin', NOW)
     expect(result).toMatchObject({ value: 58.04, status: 'warn' })
-    expect(items(result)).toEqual([['Bakker', 33], ['Visser', 88.02]])
-    expect(result.context).toBe('After labour, agreement clients left a margin of 58% last month; 1 of 2 are below 50%.')
+    expect(items(result)).toEqual([
+      ['Bakker', 33],
+      ['Visser', 88.02],
+    ])
+    expect(result.context).toBe(
+      'After labour, agreement clients left a margin of 58% last month; 1 of 2 are below 50%.',
+    )
   })
 
   test('agreement_hours_burn month to date, on agreement hours', async () => {
@@ -207,11 +429,19 @@ describe('agreement economics', () => {
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'agreement_hours_burn', NOW)
     expect(result).toMatchObject({ value: 38.83, status: 'good' })
-    expect(items(result)).toEqual([['Bakker', 61.75], ['Visser', 11.38]])
+    expect(items(result)).toEqual([
+      ['Bakker', 61.75],
+      ['Visser', 11.38],
+    ])
     // Each bar is judged by its month-end pace, as agreements_over_budget projects it (13 of March's 22 business
     // days gone): Bakker 61.75 x 22 / 13 = 104.5% -> amber (over 100, within 120) and listed there; Visser 19.3% -> green.
-    expect(result.kind === 'breakdown' && result.items.map((i) => [i.label, i.judged, i.status])).toEqual([['Bakker', 104.5, 'warn'], ['Visser', 19.25, 'good']])
-    expect(result.context).toBe('Agreement clients used 15 of 39 budgeted hours this month (38.8%); 0 of 2 are over budget, 1 more heading over at this pace.')
+    expect(result.kind === 'breakdown' && result.items.map((i) => [i.label, i.judged, i.status])).toEqual([
+      ['Bakker', 104.5, 'warn'],
+      ['Visser', 19.25, 'good'],
+    ])
+    expect(result.context).toBe(
+      'Agreement clients used 15 of 39 budgeted hours this month (38.8%); 0 of 2 are over budget, 1 more heading over at this pace.',
+    )
   })
 
   test('agreements_over_budget lists clients projected over budget, with what drives the hours', async () => {
@@ -222,9 +452,20 @@ describe('agreement economics', () => {
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'agreements_over_budget', NOW)
     expect(rows(result)).toEqual([
-      expect.objectContaining({ companyName: 'Bakker', mrr: 2000, hoursMtd: 13, budgetHours: 21.05, burnPct: 61.75, projectedPct: 104.5, topCategories: 'Hardware', accountManagerId: 7 }),
+      expect.objectContaining({
+        companyName: 'Bakker',
+        mrr: 2000,
+        hoursMtd: 13,
+        budgetHours: 21.05,
+        burnPct: 61.75,
+        projectedPct: 104.5,
+        topCategories: 'Hardware',
+        accountManagerId: 7,
+      }),
     ])
-    expect(result.context).toBe('1 agreement client is over or heading over their hour budget this month, together €2,000 MRR.')
+    expect(result.context).toBe(
+      '1 agreement client is over or heading over their hour budget this month, together €2,000 MRR.',
+    )
     // Before 14 business days the projection counts 14: 61.75% x 22 / 14 = 97.0%, within budget.
     expect(await evaluateAt(db, 'agreements_over_budget', NOW, { params: { minDays: 14 } })).toMatchObject({ count: 0 })
     expect(await evaluateAt(db, 'agreements_over_budget', NOW, { me: 8 })).toMatchObject({ count: 0 })
@@ -255,7 +496,9 @@ describe('billing lists', () => {
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'unbilled_billable_time', NOW)
     expect(result).toMatchObject({ kind: 'number', unit: 'hours', value: 7.5, status: 'warn' })
-    expect(result.context).toBe('7.5 hours billed by the hour (€713 at the standard rate) at 3 clients wait for approval and posting; the oldest is from 10 Dec 2025.')
+    expect(result.context).toBe(
+      '7.5 hours billed by the hour (€713 at the standard rate) at 3 clients wait for approval and posting; the oldest is from 10 Dec 2025.',
+    )
     // Sem's own: e11 3 + e19 0.5 = 3.5.
     expect(await evaluateAt(db, 'unbilled_billable_time', NOW, { me: 8 })).toMatchObject({ value: 3.5 })
   })
@@ -263,7 +506,11 @@ describe('billing lists', () => {
   test('unbilled_billable_time for a resource who logged nothing is 0', async () => {
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'unbilled_billable_time', NOW, { me: 10, lang: 'nl' })
-    expect(result).toMatchObject({ value: 0, status: 'good', context: 'Alle uren op nacalculatie van vóór vandaag zijn goedgekeurd voor facturatie.' })
+    expect(result).toMatchObject({
+      value: 0,
+      status: 'good',
+      context: 'Alle uren op nacalculatie van vóór vandaag zijn goedgekeurd voor facturatie.',
+    })
   })
 
   test('unbilled_time_by_client lists the same entries per client and engineer', async () => {
@@ -272,12 +519,50 @@ describe('billing lists', () => {
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'unbilled_time_by_client', NOW)
     expect(rows(result)).toEqual([
-      { companyId: 10, companyName: 'Bakker', resourceId: 7, resourceName: 'Eva de Jong', entries: 1, oldestDate: '2026-03-17', hoursToBill: 1.75, value: 166.25 },
-      { companyId: 13, companyName: 'De Boer', resourceId: 8, resourceName: 'Sem Bos', entries: 1, oldestDate: '2026-03-12', hoursToBill: 3, value: 285 },
-      { companyId: 12, companyName: 'Jansen', resourceId: 9, resourceName: 'Tim Kok', entries: 1, oldestDate: '2026-03-16', hoursToBill: 2.25, value: 213.75 },
-      { companyId: 12, companyName: 'Jansen', resourceId: 8, resourceName: 'Sem Bos', entries: 1, oldestDate: '2025-12-10', hoursToBill: 0.5, value: 47.5 },
+      {
+        companyId: 10,
+        companyName: 'Bakker',
+        resourceId: 7,
+        resourceName: 'Eva de Jong',
+        entries: 1,
+        oldestDate: '2026-03-17',
+        hoursToBill: 1.75,
+        value: 166.25,
+      },
+      {
+        companyId: 13,
+        companyName: 'De Boer',
+        resourceId: 8,
+        resourceName: 'Sem Bos',
+        entries: 1,
+        oldestDate: '2026-03-12',
+        hoursToBill: 3,
+        value: 285,
+      },
+      {
+        companyId: 12,
+        companyName: 'Jansen',
+        resourceId: 9,
+        resourceName: 'Tim Kok',
+        entries: 1,
+        oldestDate: '2026-03-16',
+        hoursToBill: 2.25,
+        value: 213.75,
+      },
+      {
+        companyId: 12,
+        companyName: 'Jansen',
+        resourceId: 8,
+        resourceName: 'Sem Bos',
+        entries: 1,
+        oldestDate: '2025-12-10',
+        hoursToBill: 0.5,
+        value: 47.5,
+      },
     ])
-    expect(result.context).toBe('7.5 hours billed by the hour (€713 at the standard rate) at 3 clients wait for approval and posting.')
+    expect(result.context).toBe(
+      '7.5 hours billed by the hour (€713 at the standard rate) at 3 clients wait for approval and posting.',
+    )
   })
 
   test('the unbilled headline is the exact sum of the entries, not of rounded rows', async () => {
@@ -286,11 +571,24 @@ describe('billing lists', () => {
     const db = await kpiDb({
       companies: [{ id: 20, name: 'Kleine Klant' }],
       tickets: [{ id: 1, company_id: 20 }],
-      entries: [1, 2, 3].map((id) => ({ id, ticket_id: 1, resource_id: id, date_worked: '2026-03-16', hours_worked: 0.3333, hours_to_bill: 0.3333 })),
+      entries: [1, 2, 3].map((id) => ({
+        id,
+        ticket_id: 1,
+        resource_id: id,
+        date_worked: '2026-03-16',
+        hours_worked: 0.3333,
+        hours_to_bill: 0.3333,
+      })),
     })
-    expect(rows(await evaluateAt(db, 'unbilled_time_by_client', NOW)).map((r) => r.hoursToBill)).toEqual([0.33, 0.33, 0.33])
+    expect(rows(await evaluateAt(db, 'unbilled_time_by_client', NOW)).map((r) => r.hoursToBill)).toEqual([
+      0.33, 0.33, 0.33,
+    ])
     const headline = await evaluateAt(db, 'unbilled_billable_time', NOW)
-    expect(headline).toMatchObject({ value: 1, context: '1 hour billed by the hour (€95 at the standard rate) at 1 client waits for approval and posting; the oldest is from 16 Mar 2026.' })
+    expect(headline).toMatchObject({
+      value: 1,
+      context:
+        '1 hour billed by the hour (€95 at the standard rate) at 1 client waits for approval and posting; the oldest is from 16 Mar 2026.',
+    })
   })
 
   test('nonbillable_on_tm_clients lists write-offs on work billed by the hour', async () => {
@@ -299,10 +597,26 @@ describe('billing lists', () => {
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'nonbillable_on_tm_clients', NOW)
     expect(rows(result)).toEqual([
-      expect.objectContaining({ entryId: 8, companyName: 'Jansen', resourceName: 'Sem Bos', ticketNumber: 'T2026.103', hoursWorked: 1.5, billingCode: 'Remote Support' }),
-      expect.objectContaining({ entryId: 22, companyName: 'Bakker', resourceName: 'Eva de Jong', ticketNumber: 'T2026.105', hoursWorked: 0.75, billingCode: 'Remote Support' }),
+      expect.objectContaining({
+        entryId: 8,
+        companyName: 'Jansen',
+        resourceName: 'Sem Bos',
+        ticketNumber: 'T2026.103',
+        hoursWorked: 1.5,
+        billingCode: 'Remote Support',
+      }),
+      expect.objectContaining({
+        entryId: 22,
+        companyName: 'Bakker',
+        resourceName: 'Eva de Jong',
+        ticketNumber: 'T2026.105',
+        hoursWorked: 0.75,
+        billingCode: 'Remote Support',
+      }),
     ])
-    expect(result.context).toBe('2 non-billable entries (2.25 h) on hourly-billed work at 2 clients this month need a check.')
+    expect(result.context).toBe(
+      '2 non-billable entries (2.25 h) on hourly-billed work at 2 clients this month need a check.',
+    )
   })
 
   test('block_hours_low compares billable hours booked to the block with the hours bought', async () => {
@@ -313,7 +627,16 @@ describe('billing lists', () => {
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'block_hours_low', NOW)
     expect(rows(result)).toEqual([
-      expect.objectContaining({ companyName: 'Bakker', contractId: 4, hoursPurchased: 20, hoursLeft: 0.5, usedPct: 97.5, burnPerWeek: 4.38, weeksLeft: 0.11, accountManagerId: 7 }),
+      expect.objectContaining({
+        companyName: 'Bakker',
+        contractId: 4,
+        hoursPurchased: 20,
+        hoursLeft: 0.5,
+        usedPct: 97.5,
+        burnPerWeek: 4.38,
+        weeksLeft: 0.11,
+        accountManagerId: 7,
+      }),
     ])
     // Each contract counted once: none used up, k4 below 20%.
     expect(result.context).toBe('0 used up; 1 below 20% of its hours.')
@@ -321,11 +644,25 @@ describe('billing lists', () => {
 
   test('block_hours_low counts a used-up contract once, with the hours it went over', async () => {
     // 2 more hours to bill on k4: 19.5 + 2 = 21.5 of 20 -> 1.5 h over, used up, not also "below 20%".
-    const extra = { id: 90, contract_id: 4, resource_id: 7, date_worked: '2026-03-16', hours_worked: 2, hours_to_bill: 2 }
+    const extra = {
+      id: 90,
+      contract_id: 4,
+      resource_id: 7,
+      date_worked: '2026-03-16',
+      hours_worked: 2,
+      hours_to_bill: 2,
+    }
     const db = await kpiDb({ ...fixture, entries: [...fixture.entries, extra] })
     const result = await evaluateAt(db, 'block_hours_low', NOW)
-    expect(result).toMatchObject({ title: 'Prepaid hours low or used up', count: 1, context: '1 used up (1.5 h over); 0 below 20% of their hours.' })
-    expect(await evaluateAt(db, 'block_hours_low', NOW, { lang: 'nl' })).toMatchObject({ title: 'Strippenkaart bijna of helemaal op', context: '1 helemaal op (1,5 u eroverheen); 0 onder 20% van hun uren.' })
+    expect(result).toMatchObject({
+      title: 'Prepaid hours low or used up',
+      count: 1,
+      context: '1 used up (1.5 h over); 0 below 20% of their hours.',
+    })
+    expect(await evaluateAt(db, 'block_hours_low', NOW, { lang: 'nl' })).toMatchObject({
+      title: 'Strippenkaart bijna of helemaal op',
+      context: '1 helemaal op (1,5 u eroverheen); 0 onder 20% van hun uren.',
+    })
   })
 })
 
@@ -340,10 +677,18 @@ describe('contract lists', () => {
       [2, 43, '31-60', 950],
       [10, 90, '61-90', 0],
     ])
-    expect(rows(result)[0]).toMatchObject({ companyName: 'Visser', contractTypeLabel: 'Recurring Service', renewed: false })
+    expect(rows(result)[0]).toMatchObject({
+      companyName: 'Visser',
+      contractTypeLabel: 'Recurring Service',
+      renewed: false,
+    })
     expect(result.context).toBe('2 contracts end in the next 90 days (0 within 30), carrying €950 MRR.')
     const all = await evaluateAt(db, 'contracts_expiring_90d', NOW, { params: { includeRenewed: true } })
-    expect(rows(all).map((r) => [r.contractId, r.renewed])).toEqual([[3, true], [2, false], [10, false]])
+    expect(rows(all).map((r) => [r.contractId, r.renewed])).toEqual([
+      [3, true],
+      [2, false],
+      [10, false],
+    ])
     expect(rows(await evaluateAt(db, 'contracts_expiring_90d', NOW, { me: 7 })).map((r) => r.contractId)).toEqual([10])
   })
 
@@ -352,8 +697,18 @@ describe('contract lists', () => {
     // Bakker, Visser and Jansen all have a contract in force.
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'service_without_contract', NOW)
-    expect(rows(result)).toEqual([expect.objectContaining({ companyName: 'De Boer', tickets: 1, hours: 3, lastContractEnd: '2025-12-31', accountManagerName: 'Sem Bos' })])
+    expect(rows(result)).toEqual([
+      expect.objectContaining({
+        companyName: 'De Boer',
+        tickets: 1,
+        hours: 3,
+        lastContractEnd: '2025-12-31',
+        accountManagerName: 'Sem Bos',
+      }),
+    ])
     expect(result.context).toBe('1 client was served without a contract in the last 30 days (3 h of work).')
-    expect((await evaluateAt(db, 'service_without_contract', NOW, { me: 7 })).context).toBe('Every client served in the last 30 days has a contract in force.')
+    expect((await evaluateAt(db, 'service_without_contract', NOW, { me: 7 })).context).toBe(
+      'Every client served in the last 30 days has a contract in force.',
+    )
   })
 })

@@ -47,11 +47,24 @@ function defaults(table: string, id: number): Record<string, unknown> {
     case 'contract':
       return { ...base, is_default: 0 }
     case 'ticket':
-      return { ...base, number: `T2026.${id}`, title: `Ticket ${id}`, status: 1, created_at: '2026-01-05T09:00:00.000Z' }
+      return {
+        ...base,
+        number: `T2026.${id}`,
+        title: `Ticket ${id}`,
+        status: 1,
+        created_at: '2026-01-05T09:00:00.000Z',
+      }
     case 'ticket_note':
       return { ...base, ticket_id: 1, created_at: '2026-01-05T09:00:00.000Z' }
     case 'time_entry':
-      return { ...base, resource_id: 1, date_worked: '2026-01-05', hours_worked: 1, non_billable: 0, created_at: '2026-01-05T17:00:00.000Z' }
+      return {
+        ...base,
+        resource_id: 1,
+        date_worked: '2026-01-05',
+        hours_worked: 1,
+        non_billable: 0,
+        created_at: '2026-01-05T17:00:00.000Z',
+      }
     case 'sla_result':
       return { ...base, ticket_id: 1 }
     case 'configuration_item':
@@ -80,19 +93,42 @@ export async function fixtureDb(fixture: Fixture, options: { synced?: boolean } 
   const handle = await openTempDb('kpi.sqlite')
   const { db } = handle
   for (const [list, table] of Object.entries(TABLES) as Array<[keyof typeof TABLES, keyof Database]>) {
-    for (const row of fixture[list] ?? []) await db.insertInto(table as 'ticket').values({ ...defaults(table, row.id), ...row } as never).execute()
+    for (const row of fixture[list] ?? [])
+      await db
+        .insertInto(table as 'ticket')
+        .values({ ...defaults(table, row.id), ...row } as never)
+        .execute()
   }
   for (const p of fixture.picklists ?? []) {
-    await db.insertInto('picklist_value').values({ psa: 'autotask', ...p, is_active: 1, is_default: 0, sort_order: null, parent_value: null, synced_at: SYNCED }).execute()
+    await db
+      .insertInto('picklist_value')
+      .values({
+        psa: 'autotask',
+        ...p,
+        is_active: 1,
+        is_default: 0,
+        sort_order: null,
+        parent_value: null,
+        synced_at: SYNCED,
+      })
+      .execute()
   }
   if (options.synced !== false) {
-    await db.insertInto('sync_run').values({ psa: 'autotask', kind: 'full', started_at: SYNCED, finished_at: SYNCED, ok: 1 }).execute()
+    await db
+      .insertInto('sync_run')
+      .values({ psa: 'autotask', kind: 'full', started_at: SYNCED, finished_at: SYNCED, ok: 1 })
+      .execute()
   }
   return handle
 }
 
 /** Evaluates one KPI at a pinned instant, Amsterdam time, Mon-Fri 08:30-17:30. */
-export async function evaluateAt(db: Kysely<Database>, id: string, now: string, options: EvaluateOptions = {}): Promise<KpiResult> {
+export async function evaluateAt(
+  db: Kysely<Database>,
+  id: string,
+  now: string,
+  options: EvaluateOptions = {},
+): Promise<KpiResult> {
   const engine = createKpiEngine({ db, now: () => new Date(now), cacheSize: 0 })
   return engine.evaluate(id, options)
 }

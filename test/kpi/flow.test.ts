@@ -67,14 +67,65 @@ const FLOW = {
   ],
   tickets: [
     // created exactly at local midnight: today
-    { id: 1, status: 1, created_at: '2026-03-03T23:00:00.000Z', queue_id: SD, priority: 2, source: 2, ticket_type: 2, assigned_resource_id: 7 },
-    { id: 2, status: 5, created_at: '2026-03-04T08:00:00.000Z', completed_at: '2026-03-04T09:30:00.000Z', completed_by_resource_id: 7, assigned_resource_id: 7, queue_id: SD, priority: 4, source: 1, ticket_type: 2 },
+    {
+      id: 1,
+      status: 1,
+      created_at: '2026-03-03T23:00:00.000Z',
+      queue_id: SD,
+      priority: 2,
+      source: 2,
+      ticket_type: 2,
+      assigned_resource_id: 7,
+    },
+    {
+      id: 2,
+      status: 5,
+      created_at: '2026-03-04T08:00:00.000Z',
+      completed_at: '2026-03-04T09:30:00.000Z',
+      completed_by_resource_id: 7,
+      assigned_resource_id: 7,
+      queue_id: SD,
+      priority: 4,
+      source: 1,
+      ticket_type: 2,
+    },
     // one millisecond before local midnight: yesterday
-    { id: 3, status: 1, created_at: '2026-03-03T22:59:59.999Z', queue_id: MON, priority: 1, source: 4, ticket_type: 5, assigned_resource_id: 7 },
+    {
+      id: 3,
+      status: 1,
+      created_at: '2026-03-03T22:59:59.999Z',
+      queue_id: MON,
+      priority: 1,
+      source: 4,
+      ticket_type: 5,
+      assigned_resource_id: 7,
+    },
     { id: 4, status: 7, created_at: '2026-02-20T10:00:00.000Z', queue_id: SD, priority: 3, source: 3, ticket_type: 1 },
     { id: 5, status: 1, created_at: '2026-01-20T10:00:00.000Z', queue_id: L2, priority: 2, source: 2, ticket_type: 1 },
-    { id: 6, status: 5, created_at: '2026-03-02T09:00:00.000Z', completed_at: '2026-03-02T15:00:00.000Z', completed_by_resource_id: 8, assigned_resource_id: 8, queue_id: SD, priority: 2, source: 1, ticket_type: 2 },
-    { id: 7, status: 5, created_at: '2026-03-01T10:00:00.000Z', completed_at: '2026-03-03T10:00:00.000Z', completed_by_resource_id: 7, assigned_resource_id: 7, queue_id: SD, priority: 3, source: 2, ticket_type: 2 },
+    {
+      id: 6,
+      status: 5,
+      created_at: '2026-03-02T09:00:00.000Z',
+      completed_at: '2026-03-02T15:00:00.000Z',
+      completed_by_resource_id: 8,
+      assigned_resource_id: 8,
+      queue_id: SD,
+      priority: 2,
+      source: 1,
+      ticket_type: 2,
+    },
+    {
+      id: 7,
+      status: 5,
+      created_at: '2026-03-01T10:00:00.000Z',
+      completed_at: '2026-03-03T10:00:00.000Z',
+      completed_by_resource_id: 7,
+      assigned_resource_id: 7,
+      queue_id: SD,
+      priority: 3,
+      source: 2,
+      ticket_type: 2,
+    },
     // exactly 10 local days old
     { id: 8, status: 1, created_at: '2026-02-22T10:00:00.000Z', queue_id: SD, priority: 2, source: 3, ticket_type: 1 },
   ],
@@ -88,14 +139,22 @@ describe('tickets_created_today and tickets_completed_today', () => {
     const db = await kpiDb(FLOW)
     const created = await evaluateAt(db, 'tickets_created_today', NOW)
     expect(created).toMatchObject({ value: 2, context: '2 tickets were created since midnight.' })
-    expect((await evaluateAt(db, 'tickets_created_today', NOW, { lang: 'nl' })).context).toBe('Sinds middernacht zijn 2 tickets aangemaakt.')
-    expect(await evaluateAt(db, 'tickets_completed_today', NOW)).toMatchObject({ value: 1, context: '1 ticket was completed since midnight.' })
+    expect((await evaluateAt(db, 'tickets_created_today', NOW, { lang: 'nl' })).context).toBe(
+      'Sinds middernacht zijn 2 tickets aangemaakt.',
+    )
+    expect(await evaluateAt(db, 'tickets_completed_today', NOW)).toMatchObject({
+      value: 1,
+      context: '1 ticket was completed since midnight.',
+    })
   })
 
   test('completed today for one engineer counts what they completed', async () => {
     // Ticket 2 was completed by 7; nothing by 8 today.
     const db = await kpiDb(FLOW)
-    expect(await evaluateAt(db, 'tickets_completed_today', NOW, { me: 7 })).toMatchObject({ value: 1, context: '1 ticket was completed by you since midnight.' })
+    expect(await evaluateAt(db, 'tickets_completed_today', NOW, { me: 7 })).toMatchObject({
+      value: 1,
+      context: '1 ticket was completed by you since midnight.',
+    })
     expect(await evaluateAt(db, 'tickets_completed_today', NOW, { me: 8 })).toMatchObject({ value: 0 })
   })
 
@@ -103,8 +162,20 @@ describe('tickets_created_today and tickets_completed_today', () => {
   const CREDIT = {
     resources: [{ id: 7, first_name: 'Daan', last_name: 'Visser' }, { id: 8 }],
     tickets: [
-      { id: 1, status: 5, completed_at: '2026-03-04T08:00:00.000Z', completed_by_resource_id: 7, assigned_resource_id: 7 },
-      { id: 2, status: 5, completed_at: '2026-03-04T08:30:00.000Z', completed_by_resource_id: 7, assigned_resource_id: 8 }, // 8's ticket, 7 closed it
+      {
+        id: 1,
+        status: 5,
+        completed_at: '2026-03-04T08:00:00.000Z',
+        completed_by_resource_id: 7,
+        assigned_resource_id: 7,
+      },
+      {
+        id: 2,
+        status: 5,
+        completed_at: '2026-03-04T08:30:00.000Z',
+        completed_by_resource_id: 7,
+        assigned_resource_id: 8,
+      }, // 8's ticket, 7 closed it
       { id: 3, status: 5, completed_at: '2026-03-04T09:00:00.000Z', assigned_resource_id: 8 }, // closed by a workflow rule: no completer
       { id: 4, status: 5, completed_at: '2026-03-04T09:15:00.000Z' }, // nobody's
     ],
@@ -116,7 +187,10 @@ describe('tickets_created_today and tickets_completed_today', () => {
     // tickets_closed_per_tech credits the same way over 30 days: 7 -> 2, 8 -> 1, Nobody -> 1.
     const db = await kpiDb(CREDIT)
     expect(await evaluateAt(db, 'tickets_completed_today', NOW, { me: 7 })).toMatchObject({ value: 2 })
-    expect(await evaluateAt(db, 'tickets_completed_today', NOW, { me: 8 })).toMatchObject({ value: 1, context: '1 ticket was completed by you since midnight.' })
+    expect(await evaluateAt(db, 'tickets_completed_today', NOW, { me: 8 })).toMatchObject({
+      value: 1,
+      context: '1 ticket was completed by you since midnight.',
+    })
     expect(await evaluateAt(db, 'tickets_completed_today', NOW)).toMatchObject({ value: 4 })
     expect(await evaluateAt(db, 'tickets_closed_per_tech', NOW)).toMatchObject({
       items: [
@@ -131,8 +205,16 @@ describe('tickets_created_today and tickets_completed_today', () => {
 describe('tickets_created and tickets_completed (per local day)', () => {
   // NOW is Monday 2026-03-30 12:00 CEST. Sunday 2026-03-29 is 23 hours long: 2026-03-28T23:00Z to 2026-03-29T22:00Z.
   const DST_NOW = '2026-03-30T10:00:00.000Z'
-  const at = ['2026-03-27T22:59:00.000Z', '2026-03-28T22:59:59.999Z', '2026-03-28T23:00:00.000Z', '2026-03-29T21:59:59.999Z', '2026-03-29T22:00:00.000Z']
-  const fixture = { tickets: at.map((created_at, i) => ({ id: i + 1, status: 5, created_at, completed_at: created_at })) }
+  const at = [
+    '2026-03-27T22:59:00.000Z',
+    '2026-03-28T22:59:59.999Z',
+    '2026-03-28T23:00:00.000Z',
+    '2026-03-29T21:59:59.999Z',
+    '2026-03-29T22:00:00.000Z',
+  ]
+  const fixture = {
+    tickets: at.map((created_at, i) => ({ id: i + 1, status: 5, created_at, completed_at: created_at })),
+  }
 
   test('buckets by local date across the spring switch', async () => {
     // Window (days 3): 28, 29, 30 March local. 27T22:59Z is 27 March 23:59 CET: out.
@@ -151,14 +233,21 @@ describe('tickets_created and tickets_completed (per local day)', () => {
       context: '4 tickets were created on the last 3 calendar days (alerts included), 1.3 a day; 1 so far today.',
     })
     const completed = await evaluateAt(db, 'tickets_completed', DST_NOW, { params: { days: 3 }, lang: 'nl' })
-    expect(completed).toMatchObject({ value: 4, context: 'Op de afgelopen 3 kalenderdagen zijn 4 tickets afgerond (alerts meegeteld), 1,3 per dag; vandaag tot nu toe 1.' })
+    expect(completed).toMatchObject({
+      value: 4,
+      context:
+        'Op de afgelopen 3 kalenderdagen zijn 4 tickets afgerond (alerts meegeteld), 1,3 per dag; vandaag tot nu toe 1.',
+    })
   })
 
   test('default 30 days with no data: 30 zero points', async () => {
     const db = await kpiDb({})
     const result = await evaluateAt(db, 'tickets_created', NOW)
     expect(result.kind === 'trend' && result.points.length).toBe(30)
-    expect(result).toMatchObject({ value: 0, context: '0 tickets were created on the last 30 calendar days (alerts included), 0 a day; 0 so far today.' })
+    expect(result).toMatchObject({
+      value: 0,
+      context: '0 tickets were created on the last 30 calendar days (alerts included), 0 a day; 0 so far today.',
+    })
   })
 })
 
@@ -214,8 +303,20 @@ describe('backlog_pct_daily_volume', () => {
   const WEEKEND_INTAKE = {
     tickets: [
       { id: 1, status: 5, created_at: '2026-02-27T09:00:00.000Z', completed_at: '2026-02-27T12:00:00.000Z' }, // Fri
-      { id: 2, status: 5, created_at: '2026-02-28T09:00:00.000Z', completed_at: '2026-02-28T12:00:00.000Z', ticket_type: 5 }, // Sat
-      { id: 3, status: 5, created_at: '2026-03-01T09:00:00.000Z', completed_at: '2026-03-01T12:00:00.000Z', ticket_type: 5 }, // Sun
+      {
+        id: 2,
+        status: 5,
+        created_at: '2026-02-28T09:00:00.000Z',
+        completed_at: '2026-02-28T12:00:00.000Z',
+        ticket_type: 5,
+      }, // Sat
+      {
+        id: 3,
+        status: 5,
+        created_at: '2026-03-01T09:00:00.000Z',
+        completed_at: '2026-03-01T12:00:00.000Z',
+        ticket_type: 5,
+      }, // Sun
       { id: 4, status: 1, created_at: '2026-03-01T20:00:00.000Z', ticket_type: 5 }, // Sun 21:00 local, still open
       { id: 5, status: 1, created_at: '2026-03-02T09:00:00.000Z' }, // Mon
       { id: 6, status: 1, created_at: '2026-03-03T09:00:00.000Z' }, // Tue
@@ -228,15 +329,24 @@ describe('backlog_pct_daily_volume', () => {
     // Open now: 4, 5, 6, 7 = 4 -> 4 / 1 = 400%. The old reading counted from Fri 27 Feb 00:00 to today's midnight,
     // the weekend's 2, 3 and 4 too: 6 / 3 = 2 a day, 200%.
     const db = await kpiDb(WEEKEND_INTAKE)
-    expect(await evaluateAt(db, 'backlog_pct_daily_volume', NOW, { params: { businessDays: 3 } })).toMatchObject({ value: 400 })
+    expect(await evaluateAt(db, 'backlog_pct_daily_volume', NOW, { params: { businessDays: 3 } })).toMatchObject({
+      value: 400,
+    })
   })
 
   test('a public holiday is no business day: the window reaches one day further back', async () => {
     // Monday 2 March a holiday: the 3 business days are Tue 3 Mar, Fri 27 Feb and Thu 26 Feb. Created on them: 6, 1 = 2
     // (5, on the holiday, is out) -> 2 / 3 a day; 4 open / (2 / 3) = 600%.
     const db = await kpiDb(WEEKEND_INTAKE)
-    const engine = createKpiEngine({ db, now: () => new Date(NOW), cacheSize: 0, hours: { ...DEFAULT_BUSINESS_HOURS, holidays: ['2026-03-02'] } })
-    expect(await engine.evaluate('backlog_pct_daily_volume', { params: { businessDays: 3 } })).toMatchObject({ value: 600 })
+    const engine = createKpiEngine({
+      db,
+      now: () => new Date(NOW),
+      cacheSize: 0,
+      hours: { ...DEFAULT_BUSINESS_HOURS, holidays: ['2026-03-02'] },
+    })
+    expect(await engine.evaluate('backlog_pct_daily_volume', { params: { businessDays: 3 } })).toMatchObject({
+      value: 600,
+    })
   })
 })
 
@@ -277,7 +387,11 @@ describe('queue_health_avg_days_open', () => {
 
   test('no open tickets: no average', async () => {
     const db = await kpiDb({ tickets: [{ id: 1, status: 5, completed_at: '2026-03-01T10:00:00.000Z' }] })
-    expect(await evaluateAt(db, 'queue_health_avg_days_open', NOW)).toMatchObject({ value: null, items: [], context: 'No tickets are open in any queue.' })
+    expect(await evaluateAt(db, 'queue_health_avg_days_open', NOW)).toMatchObject({
+      value: null,
+      items: [],
+      context: 'No tickets are open in any queue.',
+    })
   })
 })
 
@@ -295,7 +409,7 @@ describe('open_by_priority', () => {
     })
   })
 
-  test('for one engineer, without picklists the built-in names are used, in the wall\'s language', async () => {
+  test("for one engineer, without picklists the built-in names are used, in the wall's language", async () => {
     // Engineer 7's open tickets: 1 (Medium) and 3 (High).
     const db = await kpiDb({ ...FLOW, picklists: [] })
     const result = await evaluateAt(db, 'open_by_priority', NOW, { me: 7, lang: 'nl' })
@@ -389,7 +503,8 @@ describe('tickets_closed_per_tech', () => {
         { key: '7', label: 'Daan Visser', value: 2 },
         { key: '8', label: 'Engineer 8', value: 1 },
       ],
-      context: '3 tickets were completed in the last 30 days (alerts included); the 2 technicians (billable time in the last 30 days) completed 1 each on average, Daan Visser the most (2); 1 by others or nobody.',
+      context:
+        '3 tickets were completed in the last 30 days (alerts included); the 2 technicians (billable time in the last 30 days) completed 1 each on average, Daan Visser the most (2); 1 by others or nobody.',
     })
     expect((await evaluateAt(db, 'tickets_closed_per_tech', NOW, { lang: 'nl' })).context).toBe(
       'In de afgelopen 30 dagen zijn 3 tickets afgerond (alerts meegeteld); de 2 technici (declarabele tijd in de afgelopen 30 dagen) rondden er gemiddeld 1 af, Daan Visser de meeste (2); 1 door anderen of niemand.',
@@ -404,14 +519,18 @@ describe('tickets_closed_per_tech', () => {
       tickets: [{ id: 1, status: 5, completed_at: '2026-03-03T10:00:00.000Z', assigned_resource_id: 7 }],
       entries: [{ id: 1, resource_id: 7, date_worked: '2026-03-03', hours_worked: 1, non_billable: 0 as const }],
     })
-    expect(await evaluateAt(db, 'tickets_closed_per_tech', NOW)).toMatchObject({ value: 1, items: [{ key: '7', label: 'Daan Visser', value: 1 }] })
+    expect(await evaluateAt(db, 'tickets_closed_per_tech', NOW)).toMatchObject({
+      value: 1,
+      items: [{ key: '7', label: 'Daan Visser', value: 1 }],
+    })
   })
 
   test('without billable time in the last 30 days there is no technician to divide by', async () => {
     const db = await kpiDb(FLOW)
     expect(await evaluateAt(db, 'tickets_closed_per_tech', NOW)).toMatchObject({
       value: null,
-      context: '3 tickets were completed in the last 30 days (alerts included), but nobody logged billable time in the last 30 days: no technician to divide by.',
+      context:
+        '3 tickets were completed in the last 30 days (alerts included), but nobody logged billable time in the last 30 days: no technician to divide by.',
     })
   })
 })

@@ -20,7 +20,8 @@ describe('formatPercent', () => {
 
   test('rounds as the tile does, where Math.round would differ (84.55 is 0.8455 = 0.84549... on the tile)', () => {
     for (const value of [84.55, 6.55, 0.05, 99.95, 12.25, 33.33, 66.67]) {
-      for (const lang of ['en', 'nl'] as const) expect(`${formatPercent(value, lang)}%`).toBe(formatValue(value, 'percent', lang))
+      for (const lang of ['en', 'nl'] as const)
+        expect(`${formatPercent(value, lang)}%`).toBe(formatValue(value, 'percent', lang))
     }
   })
 })

@@ -19,7 +19,13 @@ describe('tickets_stale', () => {
       { id: 1, status: 1, company_id: 10, assigned_resource_id: 7, last_activity_at: '2026-02-28T10:00:00.000Z' }, // 96 h idle
       { id: 2, status: 7, company_id: 10, assigned_resource_id: 7, last_activity_at: '2026-02-20T10:00:00.000Z' }, // waiting customer
       { id: 3, status: 8, company_id: 10, assigned_resource_id: 7, last_activity_at: '2026-03-01T10:00:00.000Z' }, // exactly 72 h
-      { id: 4, status: 5, company_id: 10, last_activity_at: '2026-01-01T10:00:00.000Z', completed_at: '2026-01-01T10:00:00.000Z' },
+      {
+        id: 4,
+        status: 5,
+        company_id: 10,
+        last_activity_at: '2026-01-01T10:00:00.000Z',
+        completed_at: '2026-01-01T10:00:00.000Z',
+      },
       { id: 5, status: 12, company_id: 10, created_at: '2026-02-25T10:00:00.000Z' }, // never touched: 7 days since creation
       { id: 6, status: 1, company_id: 10, assigned_resource_id: 7, last_activity_at: '2026-03-01T09:59:59.999Z' }, // 72 h + 1 ms
     ],
@@ -31,10 +37,18 @@ describe('tickets_stale', () => {
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'tickets_stale', NOW)
     expect(ids(result)).toEqual([5, 1, 6])
-    expect(rows(result)[1]).toMatchObject({ ticketNumber: 'T2026.1', companyName: 'Bakker Installatietechniek B.V.', resourceName: 'Daan Visser', daysIdle: 4, lastActivityAt: '2026-02-28T10:00:00.000Z' })
+    expect(rows(result)[1]).toMatchObject({
+      ticketNumber: 'T2026.1',
+      companyName: 'Bakker Installatietechniek B.V.',
+      resourceName: 'Daan Visser',
+      daysIdle: 4,
+      lastActivityAt: '2026-02-28T10:00:00.000Z',
+    })
     expect(rows(result)[0]).toMatchObject({ resourceId: null, lastActivityAt: '2026-02-25T10:00:00.000Z', daysIdle: 7 })
     expect(result.context).toBe('3 tickets had no activity for more than 3 days; 1 unassigned.')
-    expect((await evaluateAt(db, 'tickets_stale', NOW, { lang: 'nl' })).context).toBe('3 tickets staan al meer dan 3 dagen stil; 1 zonder behandelaar.')
+    expect((await evaluateAt(db, 'tickets_stale', NOW, { lang: 'nl' })).context).toBe(
+      '3 tickets staan al meer dan 3 dagen stil; 1 zonder behandelaar.',
+    )
   })
 
   test('for one engineer lists only their tickets', async () => {
@@ -47,7 +61,11 @@ describe('tickets_stale', () => {
 
   test('with no tickets the list is empty and green', async () => {
     const db = await kpiDb({})
-    expect(await evaluateAt(db, 'tickets_stale', NOW)).toMatchObject({ count: 0, status: 'good', context: 'No open ticket has been idle for more than 3 days.' })
+    expect(await evaluateAt(db, 'tickets_stale', NOW)).toMatchObject({
+      count: 0,
+      status: 'good',
+      context: 'No open ticket has been idle for more than 3 days.',
+    })
   })
 })
 
@@ -56,7 +74,10 @@ describe('waiting_customer_over_5d', () => {
   // winter offset it would still be Monday the 30th and every count below would be one lower.
   const AFTER_DST = '2026-03-30T22:30:00.000Z'
   const fixture = {
-    companies: [{ id: 10, name: 'Bakker', owner_resource_id: 7 }, { id: 11, name: 'Smit' }],
+    companies: [
+      { id: 10, name: 'Bakker', owner_resource_id: 7 },
+      { id: 11, name: 'Smit' },
+    ],
     resources: [{ id: 7, first_name: 'Eva', last_name: 'de Jong' }, { id: 8 }],
     tickets: [
       { id: 1, status: 7, company_id: 11, assigned_resource_id: 7, last_activity_at: '2026-03-23T10:00:00.000Z' }, // Mon 23
@@ -76,8 +97,12 @@ describe('waiting_customer_over_5d', () => {
     expect(ids(result)).toEqual([3, 1, 5])
     expect(rows(result).map((row) => row.daysWaiting)).toEqual([7, 6, 6])
     expect(rows(result)[0]).toMatchObject({ accountManagerName: 'Eva de Jong', companyName: 'Bakker' })
-    expect(result.context).toBe('3 tickets waiting on the customer have had no activity for more than 5 business days; the longest for 7 business days.')
-    expect((await evaluateAt(db, 'waiting_customer_over_5d', AFTER_DST, { lang: 'nl' })).context).toBe('3 tickets wachten op de klant en staan al meer dan 5 werkdagen stil; het langste 7 werkdagen.')
+    expect(result.context).toBe(
+      '3 tickets waiting on the customer have had no activity for more than 5 business days; the longest for 7 business days.',
+    )
+    expect((await evaluateAt(db, 'waiting_customer_over_5d', AFTER_DST, { lang: 'nl' })).context).toBe(
+      '3 tickets wachten op de klant en staan al meer dan 5 werkdagen stil; het langste 7 werkdagen.',
+    )
   })
 
   test('"me" is the assignee or the account manager of the client', async () => {
@@ -97,7 +122,13 @@ describe('my_due_today', () => {
       { id: 3, status: 1, assigned_resource_id: 7, due_at: '2026-03-04T23:00:00.000Z' }, // tomorrow's midnight
       { id: 4, status: 1, assigned_resource_id: 7, due_at: '2026-03-03T23:00:00.000Z' }, // today's midnight
       { id: 5, status: 1, assigned_resource_id: 8, due_at: '2026-03-04T12:00:00.000Z' },
-      { id: 6, status: 5, assigned_resource_id: 7, due_at: '2026-03-04T12:00:00.000Z', completed_at: '2026-03-04T08:00:00.000Z' },
+      {
+        id: 6,
+        status: 5,
+        assigned_resource_id: 7,
+        due_at: '2026-03-04T12:00:00.000Z',
+        completed_at: '2026-03-04T08:00:00.000Z',
+      },
     ],
   }
 
@@ -109,7 +140,9 @@ describe('my_due_today', () => {
     expect(ids(result)).toEqual([4, 1, 2])
     expect(rows(result).map((row) => row.minutesLeft)).toEqual([-660, -60, 780])
     expect(result.context).toBe('3 tickets of yours are due today; 2 already past the due time.')
-    expect((await evaluateAt(db, 'my_due_today', NOW, { me: 7, lang: 'nl' })).context).toBe('3 tickets van jou moeten vandaag af; bij 2 is de deadline al verstreken.')
+    expect((await evaluateAt(db, 'my_due_today', NOW, { me: 7, lang: 'nl' })).context).toBe(
+      '3 tickets van jou moeten vandaag af; bij 2 is de deadline al verstreken.',
+    )
   })
 
   test('for the whole team includes everyone', async () => {
@@ -125,10 +158,24 @@ describe('my_next_tickets', () => {
       { id: 1, status: 1, priority: 3, assigned_resource_id: 7, due_at: '2026-03-05T10:00:00.000Z' },
       { id: 2, status: 8, priority: 4, assigned_resource_id: 7, created_at: '2026-03-01T09:00:00.000Z' }, // critical, no due
       { id: 3, status: 1, priority: 1, assigned_resource_id: 7, due_at: '2026-03-06T10:00:00.000Z' },
-      { id: 4, status: 1, priority: 1, assigned_resource_id: 7, due_at: '2026-03-05T10:00:00.000Z', created_at: '2026-03-02T09:00:00.000Z' },
+      {
+        id: 4,
+        status: 1,
+        priority: 1,
+        assigned_resource_id: 7,
+        due_at: '2026-03-05T10:00:00.000Z',
+        created_at: '2026-03-02T09:00:00.000Z',
+      },
       { id: 5, status: 7, priority: 4, assigned_resource_id: 7 }, // waiting customer
       { id: 6, status: 17, priority: 4, assigned_resource_id: 7 }, // on hold
-      { id: 7, status: 1, priority: 1, assigned_resource_id: 7, due_at: '2026-03-05T10:00:00.000Z', created_at: '2026-02-27T09:00:00.000Z' },
+      {
+        id: 7,
+        status: 1,
+        priority: 1,
+        assigned_resource_id: 7,
+        due_at: '2026-03-05T10:00:00.000Z',
+        created_at: '2026-02-27T09:00:00.000Z',
+      },
       { id: 8, status: 1, priority: 4, assigned_resource_id: 8 },
     ],
   }
@@ -148,7 +195,10 @@ describe('my_next_tickets', () => {
 
   test('an engineer with no tickets gets an empty list', async () => {
     const db = await kpiDb(fixture)
-    expect(await evaluateAt(db, 'my_next_tickets', NOW, { me: 99 })).toMatchObject({ count: 0, context: 'You have no open ticket to work on right now.' })
+    expect(await evaluateAt(db, 'my_next_tickets', NOW, { me: 99 })).toMatchObject({
+      count: 0,
+      context: 'You have no open ticket to work on right now.',
+    })
   })
 })
 
@@ -170,7 +220,9 @@ describe('high_priority_idle_2h', () => {
     const result = await evaluateAt(db, 'high_priority_idle_2h', NOW)
     expect(ids(result)).toEqual([3, 1])
     expect(rows(result).map((row) => row.idleHours)).toEqual([3, 2.5])
-    expect(result.context).toBe('2 tickets with high priority have been idle for more than 2 business hours; 1 unassigned.')
+    expect(result.context).toBe(
+      '2 tickets with high priority have been idle for more than 2 business hours; 1 unassigned.',
+    )
     expect(ids(await evaluateAt(db, 'high_priority_idle_2h', NOW, { me: 7 }))).toEqual([3])
   })
 })
@@ -213,6 +265,8 @@ describe('aged_over_30d', () => {
     expect(ids(result)).toEqual([1, 3])
     expect(rows(result).map((row) => row.ageDays)).toEqual([62, 30.5])
     expect(result.context).toBe('2 tickets have been open for more than 30 days; the oldest for 62 days.')
-    expect((await evaluateAt(db, 'aged_over_30d', NOW, { lang: 'nl' })).context).toBe('2 tickets staan al meer dan 30 dagen open; het oudste 62 dagen.')
+    expect((await evaluateAt(db, 'aged_over_30d', NOW, { lang: 'nl' })).context).toBe(
+      '2 tickets staan al meer dan 30 dagen open; het oudste 62 dagen.',
+    )
   })
 })

@@ -5,17 +5,47 @@ const NOW = '2026-03-18T10:00:00.000Z' // Wednesday 11:00 in Amsterdam
 
 // Bakker (10, account manager Eva 7) and Visser (11, Jan 8). Totals are tax included.
 const fixture = {
-  companies: [{ id: 10, name: 'Bakker', owner_resource_id: 7 }, { id: 11, name: 'Visser', owner_resource_id: 8 }],
-  resources: [{ id: 7, first_name: 'Eva', last_name: 'de Jong' }, { id: 8, first_name: 'Jan', last_name: 'Smit' }],
+  companies: [
+    { id: 10, name: 'Bakker', owner_resource_id: 7 },
+    { id: 11, name: 'Visser', owner_resource_id: 8 },
+  ],
+  resources: [
+    { id: 7, first_name: 'Eva', last_name: 'de Jong' },
+    { id: 8, first_name: 'Jan', last_name: 'Smit' },
+  ],
   invoices: [
     { id: 1, company_id: 10, number: 'F2026-001', invoice_date: '2026-03-02', due_date: '2026-03-16', total: 1210 }, // 2 days late
-    { id: 2, company_id: 10, number: 'F2026-002', invoice_date: '2026-02-02', due_date: '2026-02-16', total: 605, paid_date: '2026-02-20' },
+    {
+      id: 2,
+      company_id: 10,
+      number: 'F2026-002',
+      invoice_date: '2026-02-02',
+      due_date: '2026-02-16',
+      total: 605,
+      paid_date: '2026-02-20',
+    },
     { id: 3, company_id: 11, number: 'F2026-003', invoice_date: '2026-02-02', due_date: '2026-03-04', total: 2420 }, // 14 days late
     { id: 4, company_id: 11, number: 'F2026-004', invoice_date: '2026-03-02', due_date: '2026-04-01', total: 2420 }, // not yet due
-    { id: 5, company_id: 10, number: 'F2026-005', invoice_date: '2026-01-02', due_date: '2026-01-16', total: 500, is_voided: 1 as const },
+    {
+      id: 5,
+      company_id: 10,
+      number: 'F2026-005',
+      invoice_date: '2026-01-02',
+      due_date: '2026-01-16',
+      total: 500,
+      is_voided: 1 as const,
+    },
     { id: 6, company_id: 11, number: 'F2025-006', invoice_date: '2025-12-01', due_date: '2025-12-31', total: 1000 }, // 77 days late
     { id: 7, company_id: 10, number: 'F2026-007', invoice_date: '2026-03-19', due_date: '2026-04-02', total: 999 }, // dated tomorrow
-    { id: 8, company_id: 10, number: 'F2025-008', invoice_date: '2025-12-19', due_date: '2026-01-02', total: 1815, paid_date: '2026-01-10' },
+    {
+      id: 8,
+      company_id: 10,
+      number: 'F2025-008',
+      invoice_date: '2025-12-19',
+      due_date: '2026-01-02',
+      total: 1815,
+      paid_date: '2026-01-10',
+    },
   ],
 }
 
@@ -27,7 +57,9 @@ describe('ar_outstanding', () => {
     const result = await evaluateAt(db, 'ar_outstanding', NOW)
     expect(result).toMatchObject({ kind: 'number', value: 7050, unit: 'euro', status: 'none' })
     expect(result.context).toBe('€7,050 outstanding in 4 invoices; €4,630 of it in 3 past their due date.')
-    expect((await evaluateAt(db, 'ar_outstanding', NOW, { lang: 'nl' })).context).toBe('€ 7.050 openstaand in 4 facturen; € 4.630 daarvan in 3 over de vervaldatum.')
+    expect((await evaluateAt(db, 'ar_outstanding', NOW, { lang: 'nl' })).context).toBe(
+      '€ 7.050 openstaand in 4 facturen; € 4.630 daarvan in 3 over de vervaldatum.',
+    )
   })
 
   test('nothing owed', async () => {
@@ -44,13 +76,19 @@ describe('invoices_overdue', () => {
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'invoices_overdue', NOW)
     expect(result).toMatchObject({ kind: 'list', count: 3 })
-    expect(listRows(result).map((r) => [r.number, r.daysOverdue, r.total, r.companyName, r.accountManagerName])).toEqual([
+    expect(
+      listRows(result).map((r) => [r.number, r.daysOverdue, r.total, r.companyName, r.accountManagerName]),
+    ).toEqual([
       ['F2025-006', 77, 1000, 'Visser', 'Jan Smit'],
       ['F2026-003', 14, 2420, 'Visser', 'Jan Smit'],
       ['F2026-001', 2, 1210, 'Bakker', 'Eva de Jong'],
     ])
-    expect(result.context).toBe('3 invoices are past due, €4,630 of the €7,050 outstanding; the oldest 77 days (Visser).')
-    expect((await evaluateAt(db, 'invoices_overdue', NOW, { lang: 'nl' })).context).toBe('3 facturen zijn over de vervaldatum, € 4.630 van de € 7.050 openstaand; de oudste 77 dagen (Visser).')
+    expect(result.context).toBe(
+      '3 invoices are past due, €4,630 of the €7,050 outstanding; the oldest 77 days (Visser).',
+    )
+    expect((await evaluateAt(db, 'invoices_overdue', NOW, { lang: 'nl' })).context).toBe(
+      '3 facturen zijn over de vervaldatum, € 4.630 van de € 7.050 openstaand; de oudste 77 dagen (Visser).',
+    )
   })
 
   test('an account manager sees their own clients', async () => {
@@ -70,8 +108,12 @@ describe('dso', () => {
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'dso', NOW)
     expect(result).toMatchObject({ kind: 'number', value: 74.91, unit: 'days', status: 'bad', target: 45 })
-    expect(result.context).toBe('€7,050 outstanding against €8,470 invoiced in the last 90 days: 75 days of sales unpaid; €4,630 is past due.')
-    expect((await evaluateAt(db, 'dso', NOW, { lang: 'nl' })).context).toBe('€ 7.050 openstaand tegenover € 8.470 gefactureerd in de afgelopen 90 dagen: 75 dagen omzet onbetaald; € 4.630 is over de vervaldatum.')
+    expect(result.context).toBe(
+      '€7,050 outstanding against €8,470 invoiced in the last 90 days: 75 days of sales unpaid; €4,630 is past due.',
+    )
+    expect((await evaluateAt(db, 'dso', NOW, { lang: 'nl' })).context).toBe(
+      '€ 7.050 openstaand tegenover € 8.470 gefactureerd in de afgelopen 90 dagen: 75 dagen omzet onbetaald; € 4.630 is over de vervaldatum.',
+    )
   })
 
   test('over 30 days, and without any invoicing', async () => {

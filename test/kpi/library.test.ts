@@ -23,12 +23,15 @@ describe('the KPI library', () => {
   test('holds at least 70 KPIs, at least 20 of them action lists, across every catalog group', () => {
     expect(ALL_KPIS.length).toBeGreaterThanOrEqual(70)
     expect(ALL_KPIS.filter((kpi) => kpi.kind === 'list').length).toBeGreaterThanOrEqual(20)
-    expect(new Set(ALL_KPIS.map((kpi) => kpi.group))).toEqual(new Set(['flow', 'sla', 'quality', 'csat', 'time', 'hygiene', 'finance', 'account']))
+    expect(new Set(ALL_KPIS.map((kpi) => kpi.group))).toEqual(
+      new Set(['flow', 'sla', 'quality', 'csat', 'time', 'hygiene', 'finance', 'account']),
+    )
     expect(new Set(ALL_KPIS.map((kpi) => kpi.id)).size).toBe(ALL_KPIS.length)
   })
 
   test('has the agreed ids with their agreed kinds', () => {
-    for (const [id, kind] of Object.entries(REQUIRED)) expect(ALL_KPIS.find((kpi) => kpi.id === id)?.kind, id).toBe(kind)
+    for (const [id, kind] of Object.entries(REQUIRED))
+      expect(ALL_KPIS.find((kpi) => kpi.id === id)?.kind, id).toBe(kind)
   })
 
   test('every KPI carries every field of the format, in English and Dutch', () => {
@@ -49,11 +52,16 @@ describe('the KPI library', () => {
       for (const [name, spec] of Object.entries(kpi.params)) {
         expect(spec.description.en.length * spec.description.nl.length, `${kpi.id}.${name}`).toBeGreaterThan(0)
       }
-      if (kpi.band) expect(kpi.direction === 'higher' ? kpi.band.warn <= kpi.band.target : kpi.band.warn >= kpi.band.target, `${kpi.id} band`).toBe(true)
+      if (kpi.band)
+        expect(
+          kpi.direction === 'higher' ? kpi.band.warn <= kpi.band.target : kpi.band.warn >= kpi.band.target,
+          `${kpi.id} band`,
+        ).toBe(true)
       if (kpi.kind === 'list') {
         expect(kpi.action, `${kpi.id} action`).toBeDefined()
         const action = kpi.action!
-        for (const text of [action.verb, action.leavesWhen, action.owner, action.sort]) expect(text.en.length * text.nl.length, kpi.id).toBeGreaterThan(0)
+        for (const text of [action.verb, action.leavesWhen, action.owner, action.sort])
+          expect(text.en.length * text.nl.length, kpi.id).toBeGreaterThan(0)
         expect(action.fields.length, kpi.id).toBeGreaterThan(0)
       }
     }
@@ -61,7 +69,10 @@ describe('the KPI library', () => {
 
   test('every KPI has a golden test that names it', () => {
     const dir = import.meta.dirname
-    const tests = readdirSync(dir).filter((file) => file.endsWith('.test.ts') && file !== 'library.test.ts').map((file) => readFileSync(join(dir, file), 'utf8')).join('\n')
+    const tests = readdirSync(dir)
+      .filter((file) => file.endsWith('.test.ts') && file !== 'library.test.ts')
+      .map((file) => readFileSync(join(dir, file), 'utf8'))
+      .join('\n')
     const missing = ALL_KPIS.map((kpi) => kpi.id).filter((id) => !tests.includes(`'${id}'`))
     expect(missing).toEqual([])
   })

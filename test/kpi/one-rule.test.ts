@@ -14,7 +14,11 @@ describe('monitoring alerts (ticket type Alert, 5)', () => {
   // Every ticket here qualifies for the lists below by its own fields; the ones with ticket_type 5 are alerts.
   const alert = { ticket_type: 5 }
   // Assigned to 8, answered, active an hour ago: on none of the lists unless a line below says otherwise.
-  const quiet = { assigned_resource_id: 8, first_response_at: '2026-01-05T09:30:00.000Z', last_activity_at: '2026-03-04T09:00:00.000Z' }
+  const quiet = {
+    assigned_resource_id: 8,
+    first_response_at: '2026-01-05T09:30:00.000Z',
+    last_activity_at: '2026-03-04T09:00:00.000Z',
+  }
   const fixture: Fixture = {
     resources: [
       { id: 7, first_name: 'Daan', last_name: 'Visser' },
@@ -22,11 +26,47 @@ describe('monitoring alerts (ticket type Alert, 5)', () => {
     ],
     tickets: [
       // open, unassigned for 3 hours, no first response, Critical, idle 4 days, due today
-      { id: 1, status: 1, priority: 4, created_at: '2026-03-04T07:00:00.000Z', last_activity_at: '2026-02-28T10:00:00.000Z' },
-      { id: 2, status: 1, priority: 4, created_at: '2026-03-04T07:00:00.000Z', last_activity_at: '2026-02-28T10:00:00.000Z', ...alert },
+      {
+        id: 1,
+        status: 1,
+        priority: 4,
+        created_at: '2026-03-04T07:00:00.000Z',
+        last_activity_at: '2026-02-28T10:00:00.000Z',
+      },
+      {
+        id: 2,
+        status: 1,
+        priority: 4,
+        created_at: '2026-03-04T07:00:00.000Z',
+        last_activity_at: '2026-02-28T10:00:00.000Z',
+        ...alert,
+      },
       // assigned to 7, past its SLA, no resolution plan, due today, idle 4 days
-      { id: 3, status: 8, priority: 1, assigned_resource_id: 7, created_at: '2026-03-02T09:00:00.000Z', first_response_at: '2026-03-02T09:30:00.000Z', resolved_due_at: '2026-03-03T16:00:00.000Z', resolution_plan_due_at: '2026-03-03T12:00:00.000Z', due_at: '2026-03-04T15:00:00.000Z', last_activity_at: '2026-02-28T10:00:00.000Z' },
-      { id: 4, status: 8, priority: 1, assigned_resource_id: 7, created_at: '2026-03-02T09:00:00.000Z', first_response_at: '2026-03-02T09:30:00.000Z', resolved_due_at: '2026-03-03T16:00:00.000Z', resolution_plan_due_at: '2026-03-03T12:00:00.000Z', due_at: '2026-03-04T15:00:00.000Z', last_activity_at: '2026-02-28T10:00:00.000Z', ...alert },
+      {
+        id: 3,
+        status: 8,
+        priority: 1,
+        assigned_resource_id: 7,
+        created_at: '2026-03-02T09:00:00.000Z',
+        first_response_at: '2026-03-02T09:30:00.000Z',
+        resolved_due_at: '2026-03-03T16:00:00.000Z',
+        resolution_plan_due_at: '2026-03-03T12:00:00.000Z',
+        due_at: '2026-03-04T15:00:00.000Z',
+        last_activity_at: '2026-02-28T10:00:00.000Z',
+      },
+      {
+        id: 4,
+        status: 8,
+        priority: 1,
+        assigned_resource_id: 7,
+        created_at: '2026-03-02T09:00:00.000Z',
+        first_response_at: '2026-03-02T09:30:00.000Z',
+        resolved_due_at: '2026-03-03T16:00:00.000Z',
+        resolution_plan_due_at: '2026-03-03T12:00:00.000Z',
+        due_at: '2026-03-04T15:00:00.000Z',
+        last_activity_at: '2026-02-28T10:00:00.000Z',
+        ...alert,
+      },
       // Daan's, resolution due in one business hour
       { id: 5, status: 8, ...quiet, assigned_resource_id: 7, resolved_due_at: '2026-03-04T11:00:00.000Z' },
       { id: 6, status: 8, ...quiet, assigned_resource_id: 7, resolved_due_at: '2026-03-04T11:00:00.000Z', ...alert },
@@ -39,8 +79,21 @@ describe('monitoring alerts (ticket type Alert, 5)', () => {
       { id: 11, status: 7, ...quiet, last_activity_at: '2026-02-18T10:00:00.000Z' },
       { id: 12, status: 7, ...quiet, last_activity_at: '2026-02-18T10:00:00.000Z', ...alert },
       // resolved, then back in progress since Monday
-      { id: 13, status: 8, ...quiet, resolved_at: '2026-02-27T10:00:00.000Z', last_activity_at: '2026-03-02T10:00:00.000Z' },
-      { id: 14, status: 8, ...quiet, resolved_at: '2026-02-27T10:00:00.000Z', last_activity_at: '2026-03-02T10:00:00.000Z', ...alert },
+      {
+        id: 13,
+        status: 8,
+        ...quiet,
+        resolved_at: '2026-02-27T10:00:00.000Z',
+        last_activity_at: '2026-03-02T10:00:00.000Z',
+      },
+      {
+        id: 14,
+        status: 8,
+        ...quiet,
+        resolved_at: '2026-02-27T10:00:00.000Z',
+        last_activity_at: '2026-03-02T10:00:00.000Z',
+        ...alert,
+      },
       // completed yesterday without any time entry
       { id: 15, status: 5, completed_at: '2026-03-03T10:00:00.000Z' },
       { id: 16, status: 5, completed_at: '2026-03-03T10:00:00.000Z', ...alert },
@@ -66,15 +119,18 @@ describe('monitoring alerts (ticket type Alert, 5)', () => {
     ['my_next_tickets', [3, 5], [3, 4, 5, 6], 7],
   ]
 
-  test.each(lists)('%s leaves alerts out by default and counts them with includeAlerts', async (id, person, both, me) => {
-    const db = await kpiDb(fixture)
-    const options = me === undefined ? {} : { me }
-    const kpi = findKpi(id)!
-    expect(kpi.params.includeAlerts).toMatchObject({ type: 'boolean', default: false })
-    expect(`${kpi.description.en} ${kpi.description.nl}`).toMatch(/alerts[^]*alerts/)
-    expect(ids(await evaluateAt(db, id, NOW, options))).toEqual(person)
-    expect(ids(await evaluateAt(db, id, NOW, { ...options, params: { includeAlerts: true } }))).toEqual(both)
-  })
+  test.each(lists)(
+    '%s leaves alerts out by default and counts them with includeAlerts',
+    async (id, person, both, me) => {
+      const db = await kpiDb(fixture)
+      const options = me === undefined ? {} : { me }
+      const kpi = findKpi(id)!
+      expect(kpi.params.includeAlerts).toMatchObject({ type: 'boolean', default: false })
+      expect(`${kpi.description.en} ${kpi.description.nl}`).toMatch(/alerts[^]*alerts/)
+      expect(ids(await evaluateAt(db, id, NOW, options))).toEqual(person)
+      expect(ids(await evaluateAt(db, id, NOW, { ...options, params: { includeAlerts: true } }))).toEqual(both)
+    },
+  )
 
   test('counts of tickets count alerts by default (as Open tickets does) and can leave them out', async () => {
     // Open (status not Complete): 1-14 = 14, 7 of them alerts. Completed today: none. Created today: 1, 2.
@@ -138,13 +194,23 @@ describe('"completed in the last 30 days" is one number on every tile', () => {
   test('per technician, hours per ticket and the quality shares count the same tickets', async () => {
     // Completed in (03-03T10:00Z, AT]: 2, 3, 4 = 3 (alerts included); 2 and 3 without alerts; worked: 2 (and 4).
     const db = await kpiDb(fixture)
-    expect((await evaluateAt(db, 'tickets_closed_per_tech', AT)).context).toMatch(/^3 tickets were completed in the last 30 days \(alerts included\)/)
+    expect((await evaluateAt(db, 'tickets_closed_per_tech', AT)).context).toMatch(
+      /^3 tickets were completed in the last 30 days \(alerts included\)/,
+    )
     // All completed tickets, alerts in: (1 + 0 + 0.5) / 3 = 0.5 h.
     const hours = await evaluateAt(db, 'hours_per_ticket', AT, { params: { includeAlerts: true } })
-    expect(hours).toMatchObject({ value: 0.5, context: '3 tickets completed in the last 30 days (alerts included) took 1.5 h, 0.5 h per ticket.' })
+    expect(hours).toMatchObject({
+      value: 0.5,
+      context: '3 tickets completed in the last 30 days (alerts included) took 1.5 h, 0.5 h per ticket.',
+    })
     // Without alerts: 2 and 3, 1 h over 2 = 0.5 h; with time logged, 2 only.
-    expect(await evaluateAt(db, 'hours_per_ticket', AT)).toMatchObject({ value: 0.5, context: '2 tickets completed in the last 30 days (alerts left out) took 1 h, 0.5 h per ticket.' })
-    expect((await evaluateAt(db, 'single_tech_resolution', AT)).context).toBe('100% of the 1 ticket completed in the last 30 days with time logged (alerts left out) had one technician (1).')
+    expect(await evaluateAt(db, 'hours_per_ticket', AT)).toMatchObject({
+      value: 0.5,
+      context: '2 tickets completed in the last 30 days (alerts left out) took 1 h, 0.5 h per ticket.',
+    })
+    expect((await evaluateAt(db, 'single_tech_resolution', AT)).context).toBe(
+      '100% of the 1 ticket completed in the last 30 days with time logged (alerts left out) had one technician (1).',
+    )
   })
 
   test('the daily trend counts whole calendar days and says so', async () => {
@@ -153,7 +219,9 @@ describe('"completed in the last 30 days" is one number on every tile', () => {
     const db = await kpiDb(fixture)
     const trend = await evaluateAt(db, 'tickets_completed', AT)
     expect(trend).toMatchObject({ value: 2, title: 'Tickets completed, last 30 calendar days' })
-    expect(trend.context).toBe('2 tickets were completed on the last 30 calendar days (alerts included), 0.1 a day; 0 so far today.')
+    expect(trend.context).toBe(
+      '2 tickets were completed on the last 30 calendar days (alerts included), 0.1 a day; 0 so far today.',
+    )
   })
 })
 
@@ -170,7 +238,10 @@ describe('CSAT: two different quantities say how they differ', () => {
     const strip = await evaluateAt(db, 'csat_positive_30d', NOW)
     const monthly = await evaluateAt(db, 'csat_score', NOW)
     expect([strip.title, strip.kind !== 'list' && strip.value]).toEqual(['CSAT, last 30 days', 50])
-    expect([monthly.title, monthly.kind !== 'list' && monthly.value]).toEqual(['CSAT per calendar month, this month so far', 100])
+    expect([monthly.title, monthly.kind !== 'list' && monthly.value]).toEqual([
+      'CSAT per calendar month, this month so far',
+      100,
+    ])
     expect(findKpi('csat_score')!.description.en).toContain('CSAT, last 30 days')
     expect(findKpi('csat_score')!.description.nl).toContain('Klanttevredenheid, afgelopen 30 dagen')
     expect(findKpi('csat_positive_30d')!.description.en).toContain('CSAT per calendar month')

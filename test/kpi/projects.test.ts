@@ -4,13 +4,26 @@ import { evaluateAt, kpiDb, listRows } from './fixture.js'
 const NOW = '2026-03-18T10:00:00.000Z'
 
 const fixture = {
-  companies: [{ id: 10, name: 'Bakker' }, { id: 11, name: 'Visser' }],
-  resources: [{ id: 7, first_name: 'Eva', last_name: 'de Jong' }, { id: 8, first_name: 'Jan', last_name: 'Smit' }],
+  companies: [
+    { id: 10, name: 'Bakker' },
+    { id: 11, name: 'Visser' },
+  ],
+  resources: [
+    { id: 7, first_name: 'Eva', last_name: 'de Jong' },
+    { id: 8, first_name: 'Jan', last_name: 'Smit' },
+  ],
   projects: [
     { id: 1, name: 'Migratie M365', company_id: 10, lead_resource_id: 7, estimated_hours: 40, end_date: '2026-04-30' },
     { id: 2, name: 'Vervanging server', company_id: 11, lead_resource_id: 8, estimated_hours: null }, // budget from its tasks
     { id: 3, name: 'Netwerk', company_id: 10, lead_resource_id: 7, estimated_hours: 100 },
-    { id: 4, name: 'Klaar', company_id: 11, lead_resource_id: 8, estimated_hours: 10, completed_at: '2026-03-01T12:00:00.000Z' },
+    {
+      id: 4,
+      name: 'Klaar',
+      company_id: 11,
+      lead_resource_id: 8,
+      estimated_hours: 10,
+      completed_at: '2026-03-01T12:00:00.000Z',
+    },
     { id: 5, name: 'Zonder budget', company_id: 11, lead_resource_id: 8, estimated_hours: 0 },
   ],
   tasks: [
@@ -43,13 +56,28 @@ describe('projects_over_budget', () => {
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'projects_over_budget', NOW)
     expect(result).toMatchObject({ kind: 'list', count: 2 })
-    expect(listRows(result).map((r) => [r.projectName, r.budgetHours, r.actualHours, r.usedPct, r.remainingHours, r.projectedPct, r.companyName, r.leadName])).toEqual([
+    expect(
+      listRows(result).map((r) => [
+        r.projectName,
+        r.budgetHours,
+        r.actualHours,
+        r.usedPct,
+        r.remainingHours,
+        r.projectedPct,
+        r.companyName,
+        r.leadName,
+      ]),
+    ).toEqual([
       ['Vervanging server', 20, 22.25, 111, 4, 131, 'Visser', 'Jan Smit'],
       ['Migratie M365', 40, 38.5, 96, 8, 116, 'Bakker', 'Eva de Jong'],
     ])
     // 2.25 h over is written to one decimal: 2.3.
-    expect(result.context).toBe('2 of 4 open projects have used 90% or more of their hour budget; 1 is over it, by 2.3 h together.')
-    expect((await evaluateAt(db, 'projects_over_budget', NOW, { lang: 'nl' })).context).toBe('2 van de 4 open projecten hebben 90% of meer van het urenbudget gebruikt; 1 zit erboven, samen 2,3 u.')
+    expect(result.context).toBe(
+      '2 of 4 open projects have used 90% or more of their hour budget; 1 is over it, by 2.3 h together.',
+    )
+    expect((await evaluateAt(db, 'projects_over_budget', NOW, { lang: 'nl' })).context).toBe(
+      '2 van de 4 open projecten hebben 90% of meer van het urenbudget gebruikt; 1 zit erboven, samen 2,3 u.',
+    )
   })
 
   test('a project lead sees their own projects; the threshold is a parameter', async () => {
@@ -59,6 +87,10 @@ describe('projects_over_budget', () => {
     expect(listRows(eva).map((r) => r.projectName)).toEqual(['Migratie M365'])
     expect(eva.context).toBe('1 of 2 open projects has used 90% or more of its hour budget; none is over it yet.')
     // From 100%: project 2 only.
-    expect(listRows(await evaluateAt(db, 'projects_over_budget', NOW, { params: { nearPercent: 100 } })).map((r) => r.projectName)).toEqual(['Vervanging server'])
+    expect(
+      listRows(await evaluateAt(db, 'projects_over_budget', NOW, { params: { nearPercent: 100 } })).map(
+        (r) => r.projectName,
+      ),
+    ).toEqual(['Vervanging server'])
   })
 })

@@ -8,15 +8,58 @@ const EDGE = '2026-02-02T10:00:00.000Z'
 const work = {
   resources: [{ id: 7 }, { id: 8 }, { id: 9 }], // 9 logged nothing and resolved nothing
   tickets: [
-    { id: 1, status: 5, completed_by_resource_id: 7, assigned_resource_id: 7, completed_at: '2026-03-02T10:00:00.000Z', resolved_at: '2026-03-02T10:00:00.000Z' },
-    { id: 2, status: 5, completed_by_resource_id: 7, assigned_resource_id: 7, completed_at: '2026-03-01T10:00:00.000Z', resolved_at: '2026-03-01T10:00:00.000Z' },
-    { id: 3, status: 5, completed_by_resource_id: 8, assigned_resource_id: 8, completed_at: '2026-02-20T10:00:00.000Z', resolved_at: '2026-02-20T10:00:00.000Z' },
-    { id: 4, status: 5, completed_by_resource_id: 8, assigned_resource_id: 8, completed_at: '2026-02-25T10:00:00.000Z', resolved_at: '2026-02-25T10:00:00.000Z' },
-    { id: 5, status: 5, ticket_type: 5, completed_by_resource_id: 8, completed_at: '2026-03-03T10:00:00.000Z', resolved_at: '2026-03-03T10:00:00.000Z' }, // alert
+    {
+      id: 1,
+      status: 5,
+      completed_by_resource_id: 7,
+      assigned_resource_id: 7,
+      completed_at: '2026-03-02T10:00:00.000Z',
+      resolved_at: '2026-03-02T10:00:00.000Z',
+    },
+    {
+      id: 2,
+      status: 5,
+      completed_by_resource_id: 7,
+      assigned_resource_id: 7,
+      completed_at: '2026-03-01T10:00:00.000Z',
+      resolved_at: '2026-03-01T10:00:00.000Z',
+    },
+    {
+      id: 3,
+      status: 5,
+      completed_by_resource_id: 8,
+      assigned_resource_id: 8,
+      completed_at: '2026-02-20T10:00:00.000Z',
+      resolved_at: '2026-02-20T10:00:00.000Z',
+    },
+    {
+      id: 4,
+      status: 5,
+      completed_by_resource_id: 8,
+      assigned_resource_id: 8,
+      completed_at: '2026-02-25T10:00:00.000Z',
+      resolved_at: '2026-02-25T10:00:00.000Z',
+    },
+    {
+      id: 5,
+      status: 5,
+      ticket_type: 5,
+      completed_by_resource_id: 8,
+      completed_at: '2026-03-03T10:00:00.000Z',
+      resolved_at: '2026-03-03T10:00:00.000Z',
+    }, // alert
     { id: 6, status: 5, completed_by_resource_id: 7, completed_at: EDGE, resolved_at: EDGE }, // on the open edge: out
     { id: 7, status: 1, assigned_resource_id: 7 }, // still open
     // reopened: resolved, then back to In Progress
-    { id: 8, status: 8, assigned_resource_id: 7, resolved_at: '2026-02-27T12:00:00.000Z', last_activity_at: '2026-03-03T15:00:00.000Z', company_id: 10, contact_id: 20 },
+    {
+      id: 8,
+      status: 8,
+      assigned_resource_id: 7,
+      resolved_at: '2026-02-27T12:00:00.000Z',
+      last_activity_at: '2026-03-03T15:00:00.000Z',
+      company_id: 10,
+      contact_id: 20,
+    },
     // resolved and waiting to be closed (Work Complete)
     { id: 9, status: 16, assigned_resource_id: 8, resolved_at: '2026-02-26T12:00:00.000Z' },
     // reopened, but three weeks ago
@@ -34,16 +77,53 @@ const work = {
     { id: 107, ticket_id: 6, resource_id: 7, hours_worked: 4 },
     { id: 108, ticket_id: 7, resource_id: 7, hours_worked: 3 },
     // on the reopened ticket: logged late for work before the resolution (started before it), then new work
-    { id: 109, ticket_id: 8, resource_id: 8, hours_worked: 1, start_at: '2026-02-27T10:00:00.000Z', created_at: '2026-02-27T16:00:00.000Z' },
-    { id: 110, ticket_id: 8, resource_id: 7, hours_worked: 1, start_at: '2026-03-02T09:00:00.000Z', created_at: '2026-03-02T10:00:00.000Z' },
+    {
+      id: 109,
+      ticket_id: 8,
+      resource_id: 8,
+      hours_worked: 1,
+      start_at: '2026-02-27T10:00:00.000Z',
+      created_at: '2026-02-27T16:00:00.000Z',
+    },
+    {
+      id: 110,
+      ticket_id: 8,
+      resource_id: 7,
+      hours_worked: 1,
+      start_at: '2026-03-02T09:00:00.000Z',
+      created_at: '2026-03-02T10:00:00.000Z',
+    },
   ],
   notes: [
-    { id: 201, ticket_id: 8, note_type: 31, description: 'Slecht', created_at: '2026-02-28T09:00:00.000Z', creator_contact_id: 20 }, // survey comment: no reopen
-    { id: 202, ticket_id: 8, note_type: 18, description: 'Het probleem is terug.', created_at: '2026-03-02T08:00:00.000Z', creator_contact_id: 20 },
-    { id: 203, ticket_id: 10, note_type: 18, description: 'Weer kapot.', created_at: '2026-02-20T08:00:00.000Z', creator_contact_id: 20 },
+    {
+      id: 201,
+      ticket_id: 8,
+      note_type: 31,
+      description: 'Slecht',
+      created_at: '2026-02-28T09:00:00.000Z',
+      creator_contact_id: 20,
+    }, // survey comment: no reopen
+    {
+      id: 202,
+      ticket_id: 8,
+      note_type: 18,
+      description: 'Het probleem is terug.',
+      created_at: '2026-03-02T08:00:00.000Z',
+      creator_contact_id: 20,
+    },
+    {
+      id: 203,
+      ticket_id: 10,
+      note_type: 18,
+      description: 'Weer kapot.',
+      created_at: '2026-02-20T08:00:00.000Z',
+      creator_contact_id: 20,
+    },
   ],
   sla: [{ id: 301, ticket_id: 8, resolution_resource_id: 8 }],
-  surveys: [{ id: 401, ticket_id: 8, company_id: 10, contact_id: 20, rating: 2, completed_at: '2026-02-28T09:00:00.000Z' }],
+  surveys: [
+    { id: 401, ticket_id: 8, company_id: 10, contact_id: 20, rating: 2, completed_at: '2026-02-28T09:00:00.000Z' },
+  ],
   companies: [{ id: 10, name: 'Bakker Installatietechniek B.V.' }],
   contacts: [{ id: 20, company_id: 10, first_name: 'Sanne', last_name: 'de Vries', phone: '+31 20 123 4567' }],
   picklists: [
@@ -87,7 +167,9 @@ describe('first_touch_resolution', () => {
     const db = await kpiDb(sittings)
     const result = await evaluateAt(db, 'first_touch_resolution', NOW)
     expect(result).toMatchObject({ kind: 'number', value: 50, unit: 'percent', status: 'bad' })
-    expect(result.context).toBe('50% of the 4 tickets completed in the last 30 days with time logged (alerts left out) were solved in one sitting, by one technician on one day (2).')
+    expect(result.context).toBe(
+      '50% of the 4 tickets completed in the last 30 days with time logged (alerts left out) were solved in one sitting, by one technician on one day (2).',
+    )
     expect((await evaluateAt(db, 'first_touch_resolution', NOW, { lang: 'nl' })).context).toBe(
       '50% van de 4 tickets die de afgelopen 30 dagen zijn afgerond met geschreven tijd (zonder alerts) is in één keer opgelost, door één engineer op één dag (2).',
     )
@@ -96,7 +178,9 @@ describe('first_touch_resolution', () => {
   test('with alerts counted, the alert solved in one entry joins', async () => {
     // Adds 5 (one entry by 8 on one day): 3 / 5 = 60%.
     const db = await kpiDb(sittings)
-    expect(await evaluateAt(db, 'first_touch_resolution', NOW, { params: { includeAlerts: true } })).toMatchObject({ value: 60 })
+    expect(await evaluateAt(db, 'first_touch_resolution', NOW, { params: { includeAlerts: true } })).toMatchObject({
+      value: 60,
+    })
   })
 
   test('for one engineer counts the tickets they completed; a resource with nothing logged gets no value', async () => {
@@ -106,7 +190,11 @@ describe('first_touch_resolution', () => {
     expect(await evaluateAt(db, 'first_touch_resolution', NOW, { me: 7 })).toMatchObject({ value: 66.67 })
     expect(await evaluateAt(db, 'first_touch_resolution', NOW, { me: 8 })).toMatchObject({ value: 0 })
     const none = await evaluateAt(db, 'first_touch_resolution', NOW, { me: 9 })
-    expect(none).toMatchObject({ value: null, status: 'none', context: 'No worked tickets were completed in the last 30 days.' })
+    expect(none).toMatchObject({
+      value: null,
+      status: 'none',
+      context: 'No worked tickets were completed in the last 30 days.',
+    })
   })
 
   test('on the shared work fixture', async () => {
@@ -124,12 +212,17 @@ describe('single_tech_resolution and escalation_rate', () => {
     expect(await evaluateAt(db, 'single_tech_resolution', NOW)).toMatchObject({ value: 66.67, status: 'none' })
     const escalation = await evaluateAt(db, 'escalation_rate', NOW)
     expect(escalation).toMatchObject({ value: 33.33 })
-    expect(escalation.context).toBe('1 of the 3 tickets completed in the last 30 days with time logged (alerts left out) needed more than one technician (33.3%).')
+    expect(escalation.context).toBe(
+      '1 of the 3 tickets completed in the last 30 days with time logged (alerts left out) needed more than one technician (33.3%).',
+    )
   })
 
   test('with no data at all there is no value', async () => {
     const db = await kpiDb({})
-    expect(await evaluateAt(db, 'escalation_rate', NOW)).toMatchObject({ value: null, context: 'No worked tickets were completed in the last 30 days.' })
+    expect(await evaluateAt(db, 'escalation_rate', NOW)).toMatchObject({
+      value: null,
+      context: 'No worked tickets were completed in the last 30 days.',
+    })
   })
 
   test('for one engineer both count the tickets they resolved, so the two still add up to 100%', async () => {
@@ -141,7 +234,11 @@ describe('single_tech_resolution and escalation_rate', () => {
     expect(await evaluateAt(db, 'escalation_rate', NOW, { me: 7 })).toMatchObject({ value: 0 })
     expect(await evaluateAt(db, 'single_tech_resolution', NOW, { me: 8 })).toMatchObject({ value: 0 })
     const mine = await evaluateAt(db, 'escalation_rate', NOW, { me: 8 })
-    expect(mine).toMatchObject({ value: 100, context: '1 of the 1 ticket completed in the last 30 days with time logged (alerts left out) needed more than one technician (100%).' })
+    expect(mine).toMatchObject({
+      value: 100,
+      context:
+        '1 of the 1 ticket completed in the last 30 days with time logged (alerts left out) needed more than one technician (100%).',
+    })
     expect(await evaluateAt(db, 'escalation_rate', NOW, { me: 9 })).toMatchObject({ value: null })
   })
 })
@@ -216,7 +313,11 @@ describe('reopened_this_week', () => {
         rating: 2,
       }),
     ])
-    expect(result).toMatchObject({ count: 1, status: 'warn', context: '1 ticket came back in the last 7 days and is open again.' })
+    expect(result).toMatchObject({
+      count: 1,
+      status: 'warn',
+      context: '1 ticket came back in the last 7 days and is open again.',
+    })
   })
 
   test('for one engineer shows reopens they resolved or now hold', async () => {
@@ -234,9 +335,17 @@ describe('resolved_not_closed', () => {
     // 11 (RMM Resolved) waits since Mon 03-02: Tue, Wed = 2, not more than 2: out. 8 is reopened, not resolved.
     const db = await kpiDb(work)
     const result = await evaluateAt(db, 'resolved_not_closed', NOW)
-    expect(result.kind === 'list' && result.rows.map((r) => [r.ticketId, r.businessDaysSinceResolved, r.statusLabel, r.resourceId])).toEqual([[9, 4, 'Work Complete', 8]])
-    expect(result.context).toBe('1 resolved ticket has waited more than 2 business days to be closed; the oldest 4 business days.')
-    expect(await evaluateAt(db, 'resolved_not_closed', NOW, { me: 7 })).toMatchObject({ count: 0, context: 'Every resolved ticket was closed within 2 business days.' })
+    expect(
+      result.kind === 'list' &&
+        result.rows.map((r) => [r.ticketId, r.businessDaysSinceResolved, r.statusLabel, r.resourceId]),
+    ).toEqual([[9, 4, 'Work Complete', 8]])
+    expect(result.context).toBe(
+      '1 resolved ticket has waited more than 2 business days to be closed; the oldest 4 business days.',
+    )
+    expect(await evaluateAt(db, 'resolved_not_closed', NOW, { me: 7 })).toMatchObject({
+      count: 0,
+      context: 'Every resolved ticket was closed within 2 business days.',
+    })
   })
 
   test('with a 1-day threshold the RMM-resolved alert joins, oldest first', async () => {
@@ -259,8 +368,24 @@ describe('recurring_issue_clients', () => {
       // Bakker: four mailbox incidents, one exactly on the window's edge => 3
       { id: 1, company_id: 10, ticket_type: 2, issue_type: 5, sub_issue_type: 501, created_at: EDGE },
       { id: 2, company_id: 10, ticket_type: 2, issue_type: 5, sub_issue_type: 501, created_at: created('02-10') },
-      { id: 3, company_id: 10, ticket_type: 2, issue_type: 5, sub_issue_type: 501, created_at: created('02-20'), status: 5 },
-      { id: 4, company_id: 10, ticket_type: 2, issue_type: 5, sub_issue_type: 501, created_at: created('03-03'), title: 'Mailbox vol' },
+      {
+        id: 3,
+        company_id: 10,
+        ticket_type: 2,
+        issue_type: 5,
+        sub_issue_type: 501,
+        created_at: created('02-20'),
+        status: 5,
+      },
+      {
+        id: 4,
+        company_id: 10,
+        ticket_type: 2,
+        issue_type: 5,
+        sub_issue_type: 501,
+        created_at: created('03-03'),
+        title: 'Mailbox vol',
+      },
       // Bakker: three service requests (new users) do not count
       { id: 5, company_id: 10, ticket_type: 1, issue_type: 4, sub_issue_type: 402, created_at: created('02-11') },
       { id: 6, company_id: 10, ticket_type: 1, issue_type: 4, sub_issue_type: 402, created_at: created('02-12') },
@@ -285,7 +410,18 @@ describe('recurring_issue_clients', () => {
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'recurring_issue_clients', NOW)
     expect(result.kind === 'list' && result.rows).toEqual([
-      expect.objectContaining({ companyId: 10, companyName: 'Bakker B.V.', categoryLabel: 'E-mail & Microsoft 365', subIssueLabels: 'Mailbox', ticketCount: 3, openCount: 2, ticketId: 4, ticketTitle: 'Mailbox vol', resourceId: 7, resourceName: 'Eva Jansen' }),
+      expect.objectContaining({
+        companyId: 10,
+        companyName: 'Bakker B.V.',
+        categoryLabel: 'E-mail & Microsoft 365',
+        subIssueLabels: 'Mailbox',
+        ticketCount: 3,
+        openCount: 2,
+        ticketId: 4,
+        ticketTitle: 'Mailbox vol',
+        resourceId: 7,
+        resourceName: 'Eva Jansen',
+      }),
     ])
     expect(result.context).toBe('1 client had 1 recurring issue in the last 30 days; the largest is 3 tickets.')
     expect(await evaluateAt(db, 'recurring_issue_clients', NOW, { me: 8 })).toMatchObject({ count: 0 })
@@ -300,8 +436,23 @@ describe('recurring_issue_clients', () => {
     tickets: [
       { id: 21, company_id: 13, ticket_type: 2, issue_type: 5, sub_issue_type: 501, created_at: created('02-16') },
       { id: 22, company_id: 13, ticket_type: 2, issue_type: 5, sub_issue_type: 502, created_at: created('02-23') },
-      { id: 23, company_id: 13, ticket_type: 2, issue_type: 5, sub_issue_type: 502, created_at: created('02-25'), status: 5 },
-      { id: 24, company_id: 13, ticket_type: 2, issue_type: 5, created_at: created('03-02'), title: 'Mail komt niet aan' },
+      {
+        id: 23,
+        company_id: 13,
+        ticket_type: 2,
+        issue_type: 5,
+        sub_issue_type: 502,
+        created_at: created('02-25'),
+        status: 5,
+      },
+      {
+        id: 24,
+        company_id: 13,
+        ticket_type: 2,
+        issue_type: 5,
+        created_at: created('03-02'),
+        title: 'Mail komt niet aan',
+      },
       // De Vries: two e-mail incidents and one printer incident: no issue type reaches 3
       { id: 25, company_id: 14, ticket_type: 2, issue_type: 5, sub_issue_type: 501, created_at: created('02-16') },
       { id: 26, company_id: 14, ticket_type: 2, issue_type: 5, sub_issue_type: 502, created_at: created('02-17') },
@@ -321,7 +472,16 @@ describe('recurring_issue_clients', () => {
     const db = await kpiDb(SUB_TYPES)
     const result = await evaluateAt(db, 'recurring_issue_clients', NOW)
     expect(result.kind === 'list' && result.rows).toEqual([
-      expect.objectContaining({ companyId: 13, issueType: 5, categoryLabel: 'E-mail & Microsoft 365', subIssueLabels: 'Outlook, Mailbox', ticketCount: 4, openCount: 3, ticketId: 24, ticketTitle: 'Mail komt niet aan' }),
+      expect.objectContaining({
+        companyId: 13,
+        issueType: 5,
+        categoryLabel: 'E-mail & Microsoft 365',
+        subIssueLabels: 'Outlook, Mailbox',
+        ticketCount: 4,
+        openCount: 3,
+        ticketId: 24,
+        ticketTitle: 'Mail komt niet aan',
+      }),
     ])
     expect(result.context).toBe('1 client had 1 recurring issue in the last 30 days; the largest is 4 tickets.')
   })

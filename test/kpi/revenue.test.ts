@@ -9,7 +9,13 @@ const NOW = '2026-03-18T10:00:00.000Z' // Wednesday; last full month = February 
 const udf = (fields: Record<string, string | null>) => JSON.stringify(fields)
 
 /** A time entry: who worked on which day for how long, plus what the test is about (ticket, billing). */
-const entry = (id: number, resource_id: number, date_worked: string, hours_worked: number, extra: Record<string, unknown> = {}) => ({ id, resource_id, date_worked, hours_worked, ...extra })
+const entry = (
+  id: number,
+  resource_id: number,
+  date_worked: string,
+  hours_worked: number,
+  extra: Record<string, unknown> = {},
+) => ({ id, resource_id, date_worked, hours_worked, ...extra })
 const NON_BILLABLE = { non_billable: 1 }
 
 function points(result: KpiResult) {
@@ -29,7 +35,14 @@ function points(result: KpiResult) {
 //   Groen (16):  k9 350 2025-03-01 - 2026-02-19, renewed at the same price by k10 the next day: no movement.
 //   Haven (17):  k13 450 from 2025-06-01.
 //   The MSP itself (0): k14 5,000, never a client. Anker's T&M contract k11 has no monthly value.
-const contract = (id: number, company_id: number, value: number | null, start_date: string, end_date: string, extra: Record<string, unknown> = {}) => ({
+const contract = (
+  id: number,
+  company_id: number,
+  value: number | null,
+  start_date: string,
+  end_date: string,
+  extra: Record<string, unknown> = {},
+) => ({
   id,
   company_id,
   contract_type: 7,
@@ -80,7 +93,9 @@ describe('MRR movements from contract dates', () => {
     const result = await evaluateAt(db, 'new_mrr', NOW)
     expect(result).toMatchObject({ kind: 'number', unit: 'euro', value: 1100 })
     expect(result.context).toBe('€1,100 of MRR was added in February 2026: 1 new client, 1 client taking on more.')
-    expect((await evaluateAt(db, 'new_mrr', NOW, { lang: 'nl' })).context).toBe('In februari 2026 kwam er € 1.100 MRR bij: 1 nieuwe klant, 1 klant met meer afname.')
+    expect((await evaluateAt(db, 'new_mrr', NOW, { lang: 'nl' })).context).toBe(
+      'In februari 2026 kwam er € 1.100 MRR bij: 1 nieuwe klant, 1 klant met meer afname.',
+    )
   })
 
   test('churned_mrr adds the falls per client over last month', async () => {
@@ -99,10 +114,12 @@ describe('MRR movements from contract dates', () => {
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'net_revenue_retention', NOW)
     expect(result).toMatchObject({ kind: 'number', unit: 'percent', value: 86 })
-    expect(result.context).toBe('The 4 clients paying €2,500 MRR on 28 Feb 2025 paid €2,150 on 28 Feb 2026 (86%); 1 of them left.')
+    expect(result.context).toBe(
+      'The 4 clients paying €2,500 MRR on 28 Feb 2025 paid €2,150 on 28 Feb 2026 (86%); 1 of them left.',
+    )
   })
 
-  test('mrr_trend shows each month end and ends on today\'s MRR, the number of mrr_total', async () => {
+  test("mrr_trend shows each month end and ends on today's MRR, the number of mrr_total", async () => {
     // Month ends: April and May 2025: Anker 1,000 + Bos 500 + Dekker 600 + Eik 400 + Groen 350 = 2,850;
     // from June + Haven 450 = 3,300 up to January 2026; February 3,750 (see above); March (today) the
     // same: Bos's deactivated k2 and Fok's k8 do not count, nor the MSP's own k14.
@@ -122,15 +139,27 @@ describe('MRR movements from contract dates', () => {
       ['2026-02', 3750],
       ['2026-03', 3750],
     ])
-    expect(result).toMatchObject({ value: 3750, context: 'MRR is €3,750 today, against €2,850 at the end of April 2025.' })
+    expect(result).toMatchObject({
+      value: 3750,
+      context: 'MRR is €3,750 today, against €2,850 at the end of April 2025.',
+    })
     expect(await evaluateAt(db, 'mrr_total', NOW)).toMatchObject({ value: 3750 })
   })
 
   test('with no contracts there is nothing to move or retain', async () => {
     const db = await kpiDb({})
-    expect(await evaluateAt(db, 'new_mrr', NOW)).toMatchObject({ value: 0, context: 'No MRR was added in February 2026.' })
-    expect(await evaluateAt(db, 'churned_mrr', NOW)).toMatchObject({ value: 0, context: 'No MRR was lost in February 2026.' })
-    expect(await evaluateAt(db, 'net_revenue_retention', NOW)).toMatchObject({ value: null, context: 'No client paid MRR on 28 Feb 2025, so there is nothing to retain yet.' })
+    expect(await evaluateAt(db, 'new_mrr', NOW)).toMatchObject({
+      value: 0,
+      context: 'No MRR was added in February 2026.',
+    })
+    expect(await evaluateAt(db, 'churned_mrr', NOW)).toMatchObject({
+      value: 0,
+      context: 'No MRR was lost in February 2026.',
+    })
+    expect(await evaluateAt(db, 'net_revenue_retention', NOW)).toMatchObject({
+      value: null,
+      context: 'No client paid MRR on 28 Feb 2025, so there is nothing to retain yet.',
+    })
   })
 })
 
@@ -142,18 +171,55 @@ describe('revenue_per_tech', () => {
   // x 95 = 617.50. Not e3 (under Dekker's agreement), e4 (non-billable), e5 (March).
   // Billable technicians: Daan (e5, 2 March) and Sanne (e2, 20 February); Joost logs only non-billable time.
   const fixture: Fixture = {
-    companies: [{ id: 10, name: 'Anker' }, { id: 11, name: 'Bos' }, { id: 12, name: 'Cox' }, { id: 13, name: 'Dekker' }],
+    companies: [
+      { id: 10, name: 'Anker' },
+      { id: 11, name: 'Bos' },
+      { id: 12, name: 'Cox' },
+      { id: 13, name: 'Dekker' },
+    ],
     resources: [
       { id: 1, first_name: 'Daan', last_name: 'Visser' },
       { id: 2, first_name: 'Sanne', last_name: 'Bakker' },
       { id: 3, first_name: 'Joost', last_name: 'Smit' },
     ],
     contracts: [
-      { id: 1, company_id: 10, contract_type: 7, status: 1, start_date: '2024-01-01', end_date: '2027-12-31', udf: udf({ 'Monthly Value': '1000' }) },
-      { id: 2, company_id: 11, contract_type: 7, status: 0, start_date: '2024-01-01', end_date: '2026-01-31', udf: udf({ 'Monthly Value': '500' }) },
-      { id: 3, company_id: 12, contract_type: 7, status: 1, start_date: '2026-02-10', end_date: '2027-02-09', udf: udf({ 'Monthly Value': '800' }) },
+      {
+        id: 1,
+        company_id: 10,
+        contract_type: 7,
+        status: 1,
+        start_date: '2024-01-01',
+        end_date: '2027-12-31',
+        udf: udf({ 'Monthly Value': '1000' }),
+      },
+      {
+        id: 2,
+        company_id: 11,
+        contract_type: 7,
+        status: 0,
+        start_date: '2024-01-01',
+        end_date: '2026-01-31',
+        udf: udf({ 'Monthly Value': '500' }),
+      },
+      {
+        id: 3,
+        company_id: 12,
+        contract_type: 7,
+        status: 1,
+        start_date: '2026-02-10',
+        end_date: '2027-02-09',
+        udf: udf({ 'Monthly Value': '800' }),
+      },
       { id: 4, company_id: 10, contract_type: 1, status: 1, start_date: '2024-01-01', end_date: '2030-12-31' },
-      { id: 5, company_id: 13, contract_type: 7, status: 1, start_date: '2024-01-01', end_date: '2027-12-31', udf: udf({ 'Monthly Value': '600' }) },
+      {
+        id: 5,
+        company_id: 13,
+        contract_type: 7,
+        status: 1,
+        start_date: '2024-01-01',
+        end_date: '2027-12-31',
+        udf: udf({ 'Monthly Value': '600' }),
+      },
     ],
     tickets: [
       { id: 1, company_id: 10, contract_id: 4 },
@@ -171,12 +237,14 @@ describe('revenue_per_tech', () => {
     ],
   }
 
-  test('last month\'s recurring and hourly revenue per billable technician', async () => {
+  test("last month's recurring and hourly revenue per billable technician", async () => {
     // (2,142.857 + 617.50) / 2 = 1,380.18.
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'revenue_per_tech', NOW)
     expect(result).toMatchObject({ kind: 'number', unit: 'euro', value: 1380.18, status: 'none' })
-    expect(result.context).toBe('€1,380 per billable technician in February 2026: €2,143 recurring and €618 billed by the hour, over 2 technicians.')
+    expect(result.context).toBe(
+      '€1,380 per billable technician in February 2026: €2,143 recurring and €618 billed by the hour, over 2 technicians.',
+    )
   })
 
   test('says so when the synced time history starts inside the month', async () => {

@@ -6,26 +6,103 @@ const NOW = '2026-03-18T10:00:00.000Z' // Wednesday 11:00 in Amsterdam (CET)
 // Statuses as Autotask's defaults: 1 Active, 0 Not Ready To Buy, 2 Lost, 3 Closed (won), 4 Implemented.
 // Owners: Eva (7) and Jan (8).
 const fixture = {
-  companies: [{ id: 10, name: 'Bakker' }, { id: 11, name: 'Visser' }],
-  resources: [{ id: 7, first_name: 'Eva', last_name: 'de Jong' }, { id: 8, first_name: 'Jan', last_name: 'Smit' }],
+  companies: [
+    { id: 10, name: 'Bakker' },
+    { id: 11, name: 'Visser' },
+  ],
+  resources: [
+    { id: 7, first_name: 'Eva', last_name: 'de Jong' },
+    { id: 8, first_name: 'Jan', last_name: 'Smit' },
+  ],
   opportunities: [
-    { id: 1, company_id: 10, owner_resource_id: 7, status: 1, amount: 10000, probability: 50, projected_close_date: '2026-04-15' },
-    { id: 2, company_id: 11, owner_resource_id: 8, status: 1, amount: 2400, probability: 25, projected_close_date: '2026-03-10' },
+    {
+      id: 1,
+      company_id: 10,
+      owner_resource_id: 7,
+      status: 1,
+      amount: 10000,
+      probability: 50,
+      projected_close_date: '2026-04-15',
+    },
+    {
+      id: 2,
+      company_id: 11,
+      owner_resource_id: 8,
+      status: 1,
+      amount: 2400,
+      probability: 25,
+      projected_close_date: '2026-03-10',
+    },
     { id: 3, company_id: 10, owner_resource_id: 7, status: 1, amount: 1000, probability: null },
     { id: 4, company_id: 11, owner_resource_id: 8, status: 0, amount: 5000, probability: 40 },
-    { id: 5, company_id: 10, owner_resource_id: 7, status: 3, amount: 8000, probability: 100, closed_at: '2026-02-01T10:00:00.000Z' },
+    {
+      id: 5,
+      company_id: 10,
+      owner_resource_id: 7,
+      status: 3,
+      amount: 8000,
+      probability: 100,
+      closed_at: '2026-02-01T10:00:00.000Z',
+    },
     // Won exactly 90 days ago at this time: outside (the window is after that instant).
-    { id: 6, company_id: 11, owner_resource_id: 8, status: 4, amount: 3000, probability: 100, closed_at: '2025-12-18T10:00:00.000Z' },
-    { id: 7, company_id: 11, owner_resource_id: 8, status: 2, amount: 4000, probability: 0, lost_at: '2026-03-17T15:00:00.000Z' },
-    { id: 8, company_id: 10, owner_resource_id: 8, status: 2, amount: 6500, probability: 0, lost_at: '2026-01-05T09:00:00.000Z' },
+    {
+      id: 6,
+      company_id: 11,
+      owner_resource_id: 8,
+      status: 4,
+      amount: 3000,
+      probability: 100,
+      closed_at: '2025-12-18T10:00:00.000Z',
+    },
+    {
+      id: 7,
+      company_id: 11,
+      owner_resource_id: 8,
+      status: 2,
+      amount: 4000,
+      probability: 0,
+      lost_at: '2026-03-17T15:00:00.000Z',
+    },
+    {
+      id: 8,
+      company_id: 10,
+      owner_resource_id: 8,
+      status: 2,
+      amount: 6500,
+      probability: 0,
+      lost_at: '2026-01-05T09:00:00.000Z',
+    },
     // Won now: inside.
-    { id: 9, company_id: 11, owner_resource_id: 8, status: 3, amount: 2000, probability: 100, closed_at: '2026-03-18T10:00:00.000Z' },
-    { id: 10, company_id: 10, owner_resource_id: 7, status: 2, amount: 9000, probability: 0, lost_at: '2025-12-01T09:00:00.000Z' },
+    {
+      id: 9,
+      company_id: 11,
+      owner_resource_id: 8,
+      status: 3,
+      amount: 2000,
+      probability: 100,
+      closed_at: '2026-03-18T10:00:00.000Z',
+    },
+    {
+      id: 10,
+      company_id: 10,
+      owner_resource_id: 7,
+      status: 2,
+      amount: 9000,
+      probability: 0,
+      lost_at: '2025-12-01T09:00:00.000Z',
+    },
   ],
   quotes: [
     { id: 1, opportunity_id: 1, name: 'Offerte A', number: '1001', expiration_date: '2026-03-25' },
     { id: 2, opportunity_id: 2, name: 'Offerte B', number: '1002', expiration_date: '2026-03-18' },
-    { id: 3, opportunity_id: 1, name: 'Offerte A (oud)', expiration_date: '2026-03-20', is_active: 0 as const, is_primary: 0 as const },
+    {
+      id: 3,
+      opportunity_id: 1,
+      name: 'Offerte A (oud)',
+      expiration_date: '2026-03-20',
+      is_active: 0 as const,
+      is_primary: 0 as const,
+    },
     { id: 4, opportunity_id: 5, name: 'Offerte gewonnen', expiration_date: '2026-03-22' },
     { id: 5, opportunity_id: 2, name: 'Offerte B2', expiration_date: '2026-04-02' },
     { id: 6, opportunity_id: 3, name: 'Offerte C (verlopen)', expiration_date: '2026-03-17' },
@@ -40,8 +117,12 @@ describe('sales_pipeline', () => {
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'sales_pipeline', NOW)
     expect(result).toMatchObject({ kind: 'number', value: 5600, unit: 'euro', status: 'none' })
-    expect(result.context).toBe('€5,600 weighted by chance of winning, from €13,400 in 3 open opportunities; 1 past its expected close date.')
-    expect((await evaluateAt(db, 'sales_pipeline', NOW, { lang: 'nl' })).context).toBe('€ 5.600 gewogen naar de kans op winnen, uit € 13.400 in 3 open verkoopkansen; 1 over de verwachte sluitdatum heen.')
+    expect(result.context).toBe(
+      '€5,600 weighted by chance of winning, from €13,400 in 3 open opportunities; 1 past its expected close date.',
+    )
+    expect((await evaluateAt(db, 'sales_pipeline', NOW, { lang: 'nl' })).context).toBe(
+      '€ 5.600 gewogen naar de kans op winnen, uit € 13.400 in 3 open verkoopkansen; 1 over de verwachte sluitdatum heen.',
+    )
   })
 
   test('one owner sees their own; other statuses can count as open', async () => {
@@ -49,9 +130,13 @@ describe('sales_pipeline', () => {
     // Eva: #1 and #3 = 5,000 of 11,000, none late.
     const eva = await evaluateAt(db, 'sales_pipeline', NOW, { me: 7 })
     expect(eva).toMatchObject({ value: 5000 })
-    expect(eva.context).toBe('€5,000 weighted by chance of winning, from €11,000 in 2 open opportunities of yours; 0 past their expected close date.')
+    expect(eva.context).toBe(
+      '€5,000 weighted by chance of winning, from €11,000 in 2 open opportunities of yours; 0 past their expected close date.',
+    )
     // Not Ready To Buy counted as open too: + #4 5,000 x 40% = 2,000 -> 7,600.
-    expect(await evaluateAt(db, 'sales_pipeline', NOW, { params: { openStatuses: [1, 0] } })).toMatchObject({ value: 7600 })
+    expect(await evaluateAt(db, 'sales_pipeline', NOW, { params: { openStatuses: [1, 0] } })).toMatchObject({
+      value: 7600,
+    })
   })
 })
 
@@ -63,7 +148,9 @@ describe('win_rate_90d', () => {
     const result = await evaluateAt(db, 'win_rate_90d', NOW)
     expect(result).toMatchObject({ kind: 'number', value: 50, unit: 'percent' })
     expect(result.context).toBe('2 won and 2 lost in the last 90 days: 50% won, €10,000 won against €10,500 lost.')
-    expect((await evaluateAt(db, 'win_rate_90d', NOW, { lang: 'nl' })).context).toBe('2 gewonnen en 2 verloren in de afgelopen 90 dagen: 50% gewonnen, € 10.000 gewonnen tegenover € 10.500 verloren.')
+    expect((await evaluateAt(db, 'win_rate_90d', NOW, { lang: 'nl' })).context).toBe(
+      '2 gewonnen en 2 verloren in de afgelopen 90 dagen: 50% gewonnen, € 10.000 gewonnen tegenover € 10.500 verloren.',
+    )
   })
 
   test('per owner, and over a shorter window', async () => {
@@ -96,11 +183,15 @@ describe('quotes_expiring', () => {
       ['Offerte C', 14, 'Bakker', 1000, 'Eva de Jong'],
     ])
     expect(result.context).toBe('3 quotes run out in the next 14 days, on opportunities worth €5,600 weighted.')
-    expect((await evaluateAt(db, 'quotes_expiring', NOW, { lang: 'nl' })).context).toBe('3 offertes verlopen in de komende 14 dagen, bij kansen van samen € 5.600 gewogen.')
+    expect((await evaluateAt(db, 'quotes_expiring', NOW, { lang: 'nl' })).context).toBe(
+      '3 offertes verlopen in de komende 14 dagen, bij kansen van samen € 5.600 gewogen.',
+    )
   })
 
   test('an owner sees the quotes of their own opportunities', async () => {
     const db = await kpiDb(fixture)
-    expect(listRows(await evaluateAt(db, 'quotes_expiring', NOW, { me: 8 })).map((r) => r.quoteName)).toEqual(['Offerte B'])
+    expect(listRows(await evaluateAt(db, 'quotes_expiring', NOW, { me: 8 })).map((r) => r.quoteName)).toEqual([
+      'Offerte B',
+    ])
   })
 })

@@ -9,7 +9,8 @@ import { evaluateAt, type Fixture, kpiDb, listRows } from './fixture.js'
 // The MSP settings as KPIs read them (issue 12): parameter defaults (standard rate, weekly hours), each
 // person's own hours and leave, and public holidays in business-hour maths. Expected values by hand.
 
-const save = (db: Awaited<ReturnType<typeof kpiDb>>, change: Partial<MspSettings>) => saveSettings(db, change, '2026-01-01T00:00:00.000Z')
+const save = (db: Awaited<ReturnType<typeof kpiDb>>, change: Partial<MspSettings>) =>
+  saveSettings(db, change, '2026-01-01T00:00:00.000Z')
 const value = (result: KpiResult) => ('value' in result ? result.value : null)
 const items = (result: KpiResult) => (result.kind === 'breakdown' ? result.items.map((i) => [i.label, i.value]) : [])
 
@@ -20,14 +21,37 @@ describe('public holidays', () => {
 
   test('NL 2026: Easter Monday, King’s Day, Ascension, Whit Monday, Christmas; no Liberation Day outside lustrum years', () => {
     const nl = publicHolidays('NL', 2026).map((h) => h.date)
-    expect(nl).toEqual(['2026-01-01', '2026-04-05', '2026-04-06', '2026-04-27', '2026-05-14', '2026-05-24', '2026-05-25', '2026-12-25', '2026-12-26'])
+    expect(nl).toEqual([
+      '2026-01-01',
+      '2026-04-05',
+      '2026-04-06',
+      '2026-04-27',
+      '2026-05-14',
+      '2026-05-24',
+      '2026-05-25',
+      '2026-12-25',
+      '2026-12-26',
+    ])
     // 27 April 2025 is a Sunday: King's Day is the 26th; 2025 is a lustrum year.
     expect(publicHolidays('NL', 2025).map((h) => h.date)).toEqual(expect.arrayContaining(['2025-04-26', '2025-05-05']))
   })
 
   test('BE 2026: the ten legal holidays, no King’s Day', () => {
     const be = publicHolidays('BE', 2026).map((h) => h.date)
-    expect(be).toEqual(['2026-01-01', '2026-04-05', '2026-04-06', '2026-05-01', '2026-05-14', '2026-05-24', '2026-05-25', '2026-07-21', '2026-08-15', '2026-11-01', '2026-11-11', '2026-12-25'])
+    expect(be).toEqual([
+      '2026-01-01',
+      '2026-04-05',
+      '2026-04-06',
+      '2026-05-01',
+      '2026-05-14',
+      '2026-05-24',
+      '2026-05-25',
+      '2026-07-21',
+      '2026-08-15',
+      '2026-11-01',
+      '2026-11-11',
+      '2026-12-25',
+    ])
     expect(publicHolidays('none', 2026)).toEqual([])
   })
 })
@@ -37,7 +61,11 @@ describe('business-hour durations skip the settings’ holidays', () => {
   test('across King’s Day: in NL, not in BE', async () => {
     // Created Fri 24 Apr 15:30 CEST, resolved Tue 28 Apr 10:30 CEST. Fri 15:30-17:30 = 2 h, Mon 27 Apr
     // 9 h unless it is a holiday, Tue 08:30-10:30 = 2 h. NL: 4 h; BE: 13 h.
-    const db = await kpiDb({ tickets: [{ id: 1, ticket_type: 1, created_at: '2026-04-24T13:30:00.000Z', resolved_at: '2026-04-28T08:30:00.000Z' }] })
+    const db = await kpiDb({
+      tickets: [
+        { id: 1, ticket_type: 1, created_at: '2026-04-24T13:30:00.000Z', resolved_at: '2026-04-28T08:30:00.000Z' },
+      ],
+    })
     const now = '2026-04-29T10:00:00.000Z'
     expect(value(await evaluateAt(db, 'resolution_p90', now))).toBe(4) // NL is the default
     await save(db, { holidays: { country: 'BE', extra: [] } })
@@ -50,7 +78,11 @@ describe('business-hour durations skip the settings’ holidays', () => {
   test('across Easter Monday: a holiday in NL and BE, not with none', async () => {
     // Created Thu 2 Apr 16:30 CEST, resolved Tue 7 Apr 09:30 CEST: Thu 1 h + Good Friday 9 h (a working
     // day in both) + Easter Monday 9 h unless a holiday + Tue 1 h. NL and BE: 11 h; none: 20 h.
-    const db = await kpiDb({ tickets: [{ id: 1, ticket_type: 1, created_at: '2026-04-02T14:30:00.000Z', resolved_at: '2026-04-07T07:30:00.000Z' }] })
+    const db = await kpiDb({
+      tickets: [
+        { id: 1, ticket_type: 1, created_at: '2026-04-02T14:30:00.000Z', resolved_at: '2026-04-07T07:30:00.000Z' },
+      ],
+    })
     const now = '2026-04-08T10:00:00.000Z'
     expect(value(await evaluateAt(db, 'resolution_p90', now))).toBe(11)
     await save(db, { holidays: { country: 'BE', extra: [] } })
@@ -61,8 +93,15 @@ describe('business-hour durations skip the settings’ holidays', () => {
 
   test('business hours of the settings replace the environment’s', async () => {
     // Same King's Day ticket with 09:00-17:00 and no holidays: Fri 1.5 h + Mon 8 h + Tue 1.5 h = 11 h.
-    const db = await kpiDb({ tickets: [{ id: 1, ticket_type: 1, created_at: '2026-04-24T13:30:00.000Z', resolved_at: '2026-04-28T08:30:00.000Z' }] })
-    await save(db, { holidays: { country: 'none', extra: [] }, businessHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' } })
+    const db = await kpiDb({
+      tickets: [
+        { id: 1, ticket_type: 1, created_at: '2026-04-24T13:30:00.000Z', resolved_at: '2026-04-28T08:30:00.000Z' },
+      ],
+    })
+    await save(db, {
+      holidays: { country: 'none', extra: [] },
+      businessHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' },
+    })
     expect(value(await evaluateAt(db, 'resolution_p90', '2026-04-29T10:00:00.000Z'))).toBe(11)
   })
 })
@@ -118,13 +157,40 @@ describe('rates from the settings’ standard rate', () => {
   // agreement and took 20 agreement hours in February; history starts 1 Dec (an internal entry).
   const NOW = '2026-03-18T10:00:00.000Z'
   const fixture: Fixture = {
-    companies: [{ id: 0, name: 'MSP' }, { id: 10, name: 'Bakker' }],
+    companies: [
+      { id: 0, name: 'MSP' },
+      { id: 10, name: 'Bakker' },
+    ],
     resources: [{ id: 7, first_name: 'Eva', last_name: 'de Jong', internal_cost: 50 }],
-    contracts: [{ id: 1, company_id: 10, contract_type: 7, status: 1, start_date: '2025-01-01', end_date: '2027-12-31', udf: JSON.stringify({ 'Monthly Value': '2000.00' }) }],
+    contracts: [
+      {
+        id: 1,
+        company_id: 10,
+        contract_type: 7,
+        status: 1,
+        start_date: '2025-01-01',
+        end_date: '2027-12-31',
+        udf: JSON.stringify({ 'Monthly Value': '2000.00' }),
+      },
+    ],
     tickets: [{ id: 100, company_id: 10, contract_id: 1, issue_type: 1 }],
     entries: [
-      { id: 1, resource_id: 7, date_worked: '2025-12-01', hours_worked: 1, non_billable: 1, approved_at: '2025-12-02T08:00:00.000Z' },
-      { id: 2, ticket_id: 100, resource_id: 7, date_worked: '2026-02-10', hours_worked: 20, approved_at: '2026-02-17T08:00:00.000Z' },
+      {
+        id: 1,
+        resource_id: 7,
+        date_worked: '2025-12-01',
+        hours_worked: 1,
+        non_billable: 1,
+        approved_at: '2025-12-02T08:00:00.000Z',
+      },
+      {
+        id: 2,
+        ticket_id: 100,
+        resource_id: 7,
+        date_worked: '2026-02-10',
+        hours_worked: 20,
+        approved_at: '2026-02-17T08:00:00.000Z',
+      },
     ],
   }
 
@@ -162,9 +228,15 @@ describe('hours billed by the hour at the settings’ contract-type rates', () =
   // The standard rate is €100; the settings price Time and Materials at €120.
   const NOW = '2026-03-18T10:00:00.000Z'
   const fixture: Fixture = {
-    companies: [{ id: 0, name: 'MSP' }, { id: 10, name: 'Bakker' }, { id: 11, name: 'Jansen' }],
+    companies: [
+      { id: 0, name: 'MSP' },
+      { id: 10, name: 'Bakker' },
+      { id: 11, name: 'Jansen' },
+    ],
     resources: [{ id: 7, first_name: 'Eva', last_name: 'de Jong' }],
-    contracts: [{ id: 2, company_id: 10, contract_type: 1, status: 1, start_date: '2025-01-01', end_date: '2027-12-31' }],
+    contracts: [
+      { id: 2, company_id: 10, contract_type: 1, status: 1, start_date: '2025-01-01', end_date: '2027-12-31' },
+    ],
     tickets: [{ id: 101, company_id: 11, issue_type: 1 }],
     entries: [
       { id: 1, contract_id: 2, resource_id: 7, date_worked: '2026-02-20', hours_worked: 2, hours_to_bill: 2 },
@@ -186,7 +258,9 @@ describe('hours billed by the hour at the settings’ contract-type rates', () =
     const own = await evaluateAt(db, 'unbilled_billable_time', NOW)
     expect(value(own)).toBe(5)
     expect(own.context).toContain('(€540 at your rates)')
-    expect((await evaluateAt(db, 'unbilled_billable_time', NOW, { lang: 'nl' })).context).toContain('(€ 540 tegen jouw tarieven)')
+    expect((await evaluateAt(db, 'unbilled_billable_time', NOW, { lang: 'nl' })).context).toContain(
+      '(€ 540 tegen jouw tarieven)',
+    )
     const byClient = await evaluateAt(db, 'unbilled_time_by_client', NOW)
     expect(listRows(byClient).map((r) => [r.companyName, r.hoursToBill, r.value])).toEqual([
       ['Bakker', 2, 240],

@@ -9,15 +9,30 @@ describe('first_response_sla_7d', () => {
   const fixture = {
     tickets: [
       // responded exactly at the due time: met
-      { id: 1, created_at: '2026-03-03T08:00:00.000Z', first_response_due_at: '2026-03-03T09:00:00.000Z', first_response_at: '2026-03-03T09:00:00.000Z' },
+      {
+        id: 1,
+        created_at: '2026-03-03T08:00:00.000Z',
+        first_response_due_at: '2026-03-03T09:00:00.000Z',
+        first_response_at: '2026-03-03T09:00:00.000Z',
+      },
       // responded after the due time: missed
-      { id: 2, created_at: '2026-03-03T08:00:00.000Z', first_response_due_at: '2026-03-03T09:00:00.000Z', first_response_at: '2026-03-03T09:30:00.000Z' },
+      {
+        id: 2,
+        created_at: '2026-03-03T08:00:00.000Z',
+        first_response_due_at: '2026-03-03T09:00:00.000Z',
+        first_response_at: '2026-03-03T09:30:00.000Z',
+      },
       // past due, no response: missed
       { id: 3, created_at: '2026-03-03T12:00:00.000Z', first_response_due_at: '2026-03-03T13:00:00.000Z' },
       // not yet due, no response: not judged
       { id: 4, created_at: '2026-03-04T09:30:00.000Z', first_response_due_at: '2026-03-04T10:30:00.000Z' },
       // not yet due but already answered: met
-      { id: 5, created_at: '2026-03-04T09:00:00.000Z', first_response_due_at: '2026-03-04T11:00:00.000Z', first_response_at: '2026-03-04T09:15:00.000Z' },
+      {
+        id: 5,
+        created_at: '2026-03-04T09:00:00.000Z',
+        first_response_due_at: '2026-03-04T11:00:00.000Z',
+        first_response_at: '2026-03-04T09:15:00.000Z',
+      },
       // exactly on the window's open edge: out
       { id: 6, created_at: '2026-02-25T10:00:00.000Z', first_response_due_at: '2026-02-25T11:00:00.000Z' },
       // no SLA: not judged; answered overnight, Tue 17:00 CET -> Wed 09:00 CET
@@ -63,12 +78,60 @@ describe('SLA verdicts: sla_compliance, sla_by_priority, sla_by_company', () => 
       { id: 11, name: 'Kompas Architecten' },
     ],
     tickets: [
-      { id: 1, status: 5, completed_at: '2026-03-03T10:00:00.000Z', sla_met: 1 as const, assigned_resource_id: 7, priority: 4, company_id: 10 },
-      { id: 2, status: 5, completed_at: '2026-03-03T12:00:00.000Z', sla_met: 0 as const, assigned_resource_id: 8, priority: 2, company_id: 10 },
-      { id: 3, status: 5, completed_at: '2026-03-02T10:00:00.000Z', sla_met: 1 as const, assigned_resource_id: 7, priority: 2, company_id: 11 },
-      { id: 4, status: 5, completed_at: '2026-03-01T10:00:00.000Z', sla_met: null, assigned_resource_id: 7, priority: 2, company_id: 11 },
-      { id: 5, status: 5, completed_at: '2026-02-20T10:00:00.000Z', sla_met: 0 as const, assigned_resource_id: 7, priority: 4, company_id: 11 },
-      { id: 6, status: 5, completed_at: '2026-02-10T10:00:00.000Z', sla_met: 1 as const, assigned_resource_id: 7, priority: 3, company_id: 11 },
+      {
+        id: 1,
+        status: 5,
+        completed_at: '2026-03-03T10:00:00.000Z',
+        sla_met: 1 as const,
+        assigned_resource_id: 7,
+        priority: 4,
+        company_id: 10,
+      },
+      {
+        id: 2,
+        status: 5,
+        completed_at: '2026-03-03T12:00:00.000Z',
+        sla_met: 0 as const,
+        assigned_resource_id: 8,
+        priority: 2,
+        company_id: 10,
+      },
+      {
+        id: 3,
+        status: 5,
+        completed_at: '2026-03-02T10:00:00.000Z',
+        sla_met: 1 as const,
+        assigned_resource_id: 7,
+        priority: 2,
+        company_id: 11,
+      },
+      {
+        id: 4,
+        status: 5,
+        completed_at: '2026-03-01T10:00:00.000Z',
+        sla_met: null,
+        assigned_resource_id: 7,
+        priority: 2,
+        company_id: 11,
+      },
+      {
+        id: 5,
+        status: 5,
+        completed_at: '2026-02-20T10:00:00.000Z',
+        sla_met: 0 as const,
+        assigned_resource_id: 7,
+        priority: 4,
+        company_id: 11,
+      },
+      {
+        id: 6,
+        status: 5,
+        completed_at: '2026-02-10T10:00:00.000Z',
+        sla_met: 1 as const,
+        assigned_resource_id: 7,
+        priority: 3,
+        company_id: 11,
+      },
     ],
   }
 
@@ -113,14 +176,18 @@ describe('SLA verdicts: sla_compliance, sla_by_priority, sla_by_company', () => 
         { key: '11', label: 'Kompas Architecten', value: 66.67 },
       ],
       // Every ticket was created on 5 January (the fixture's default): 27 + 28 + 4 = 59 of the 90 days hold data.
-      context: '2 of 2 clients are below 95% SLA over the last 90 days (overall 60%); lowest is Bakker Installatietechniek B.V. at 50%.',
+      context:
+        '2 of 2 clients are below 95% SLA over the last 90 days (overall 60%); lowest is Bakker Installatietechniek B.V. at 50%.',
       window: 'completed in the last 90 days (59 days of data)',
     })
   })
 
   test('no data: no compliance, still a sentence', async () => {
     const db = await kpiDb({})
-    expect(await evaluateAt(db, 'sla_compliance', NOW)).toMatchObject({ value: null, context: 'No ticket with an SLA was completed in the last 7 days.' })
+    expect(await evaluateAt(db, 'sla_compliance', NOW)).toMatchObject({
+      value: null,
+      context: 'No ticket with an SLA was completed in the last 7 days.',
+    })
     expect(await evaluateAt(db, 'sla_by_company', NOW)).toMatchObject({ value: null, items: [] })
   })
 })
@@ -129,15 +196,50 @@ describe('resolution times: mttr_incidents and resolution_p90', () => {
   const fixture = {
     tickets: [
       // Mon 09:30 -> 13:30 CET: 4 h
-      { id: 1, status: 5, ticket_type: 2, priority: 4, created_at: '2026-03-02T08:30:00.000Z', resolved_at: '2026-03-02T12:30:00.000Z' },
+      {
+        id: 1,
+        status: 5,
+        ticket_type: 2,
+        priority: 4,
+        created_at: '2026-03-02T08:30:00.000Z',
+        resolved_at: '2026-03-02T12:30:00.000Z',
+      },
       // Fri 16:30 CET -> Mon 10:30 CET: 1 h Friday + 2 h Monday = 3 h
-      { id: 2, status: 5, ticket_type: 2, priority: 2, created_at: '2026-02-27T15:30:00.000Z', resolved_at: '2026-03-02T09:30:00.000Z' },
+      {
+        id: 2,
+        status: 5,
+        ticket_type: 2,
+        priority: 2,
+        created_at: '2026-02-27T15:30:00.000Z',
+        resolved_at: '2026-03-02T09:30:00.000Z',
+      },
       // Tue 09:30 -> 16:30 CET: 7 h
-      { id: 3, status: 5, ticket_type: 2, priority: 2, created_at: '2026-03-03T08:30:00.000Z', resolved_at: '2026-03-03T15:30:00.000Z' },
+      {
+        id: 3,
+        status: 5,
+        ticket_type: 2,
+        priority: 2,
+        created_at: '2026-03-03T08:30:00.000Z',
+        resolved_at: '2026-03-03T15:30:00.000Z',
+      },
       // a service request: 1 h, not an incident
-      { id: 4, status: 5, ticket_type: 1, priority: 2, created_at: '2026-03-03T08:30:00.000Z', resolved_at: '2026-03-03T09:30:00.000Z' },
+      {
+        id: 4,
+        status: 5,
+        ticket_type: 1,
+        priority: 2,
+        created_at: '2026-03-03T08:30:00.000Z',
+        resolved_at: '2026-03-03T09:30:00.000Z',
+      },
       // an alert: left out of both
-      { id: 5, status: 5, ticket_type: 5, priority: 2, created_at: '2026-03-03T08:30:00.000Z', resolved_at: '2026-03-03T08:35:00.000Z' },
+      {
+        id: 5,
+        status: 5,
+        ticket_type: 5,
+        priority: 2,
+        created_at: '2026-03-03T08:30:00.000Z',
+        resolved_at: '2026-03-03T08:35:00.000Z',
+      },
     ],
   }
 
@@ -166,13 +268,27 @@ describe('resolution times: mttr_incidents and resolution_p90', () => {
   test('business hours across the spring DST switch', async () => {
     // Fri 27 Mar 16:30 CET (15:30Z) -> Mon 30 Mar 09:30 CEST (07:30Z): 1 h + 1 h = 2 h.
     // (Counting Monday with the winter offset would give 08:30 local: 0 h.)
-    const db = await kpiDb({ tickets: [{ id: 1, status: 5, ticket_type: 2, priority: 2, created_at: '2026-03-27T15:30:00.000Z', resolved_at: '2026-03-30T07:30:00.000Z' }] })
+    const db = await kpiDb({
+      tickets: [
+        {
+          id: 1,
+          status: 5,
+          ticket_type: 2,
+          priority: 2,
+          created_at: '2026-03-27T15:30:00.000Z',
+          resolved_at: '2026-03-30T07:30:00.000Z',
+        },
+      ],
+    })
     expect(await evaluateAt(db, 'mttr_incidents', '2026-03-30T10:00:00.000Z')).toMatchObject({ value: 2 })
   })
 
   test('nothing resolved: no value', async () => {
     const db = await kpiDb({})
-    expect(await evaluateAt(db, 'resolution_p90', NOW)).toMatchObject({ value: null, context: 'No tickets were resolved in the last 30 days.' })
+    expect(await evaluateAt(db, 'resolution_p90', NOW)).toMatchObject({
+      value: null,
+      context: 'No tickets were resolved in the last 30 days.',
+    })
     expect(await evaluateAt(db, 'mttr_incidents', NOW)).toMatchObject({ value: null, items: [] })
   })
 })
@@ -210,21 +326,91 @@ describe('action lists', () => {
     ],
     tickets: [
       // Critical, unassigned, no first response (due 10:00 CET, 1 business hour ago)
-      { id: 21, status: 1, priority: 4, company_id: 10, contact_id: 20, title: 'Server plat', created_at: '2026-03-04T08:00:00.000Z', first_response_due_at: '2026-03-04T09:00:00.000Z', resolved_due_at: '2026-03-04T13:00:00.000Z' },
+      {
+        id: 21,
+        status: 1,
+        priority: 4,
+        company_id: 10,
+        contact_id: 20,
+        title: 'Server plat',
+        created_at: '2026-03-04T08:00:00.000Z',
+        first_response_due_at: '2026-03-04T09:00:00.000Z',
+        resolved_due_at: '2026-03-04T13:00:00.000Z',
+      },
       // resolution due Tue 17:00 CET: 0.5 h Tuesday + 2.5 h Wednesday = 3 business hours overdue; plan due Tue 13:00 CET
-      { id: 22, status: 8, priority: 2, assigned_resource_id: 7, created_at: '2026-03-02T09:00:00.000Z', first_response_at: '2026-03-02T09:30:00.000Z', resolved_due_at: '2026-03-03T16:00:00.000Z', resolution_plan_due_at: '2026-03-03T12:00:00.000Z' },
+      {
+        id: 22,
+        status: 8,
+        priority: 2,
+        assigned_resource_id: 7,
+        created_at: '2026-03-02T09:00:00.000Z',
+        first_response_at: '2026-03-02T09:30:00.000Z',
+        resolved_due_at: '2026-03-03T16:00:00.000Z',
+        resolution_plan_due_at: '2026-03-03T12:00:00.000Z',
+      },
       // waiting on the customer: clock stopped, on no SLA list
-      { id: 23, status: 7, priority: 2, assigned_resource_id: 7, created_at: '2026-02-26T09:00:00.000Z', first_response_at: '2026-02-26T09:30:00.000Z', resolved_due_at: '2026-03-01T09:00:00.000Z', resolution_plan_due_at: '2026-02-26T12:00:00.000Z' },
+      {
+        id: 23,
+        status: 7,
+        priority: 2,
+        assigned_resource_id: 7,
+        created_at: '2026-02-26T09:00:00.000Z',
+        first_response_at: '2026-02-26T09:30:00.000Z',
+        resolved_due_at: '2026-03-01T09:00:00.000Z',
+        resolution_plan_due_at: '2026-02-26T12:00:00.000Z',
+      },
       // resolution due 13:00 CET: exactly 2 business hours left, at risk (within 2 hours includes 2 hours)
-      { id: 24, status: 8, priority: 2, assigned_resource_id: 8, created_at: '2026-03-04T07:00:00.000Z', first_response_at: '2026-03-04T07:30:00.000Z', resolved_due_at: '2026-03-04T12:00:00.000Z' },
+      {
+        id: 24,
+        status: 8,
+        priority: 2,
+        assigned_resource_id: 8,
+        created_at: '2026-03-04T07:00:00.000Z',
+        first_response_at: '2026-03-04T07:30:00.000Z',
+        resolved_due_at: '2026-03-04T12:00:00.000Z',
+      },
       // first response due 11:30 CET: 30 minutes left, unassigned
-      { id: 25, status: 1, priority: 1, created_at: '2026-03-04T09:30:00.000Z', first_response_due_at: '2026-03-04T10:30:00.000Z', resolved_due_at: '2026-03-05T09:30:00.000Z' },
+      {
+        id: 25,
+        status: 1,
+        priority: 1,
+        created_at: '2026-03-04T09:30:00.000Z',
+        first_response_due_at: '2026-03-04T10:30:00.000Z',
+        resolved_due_at: '2026-03-05T09:30:00.000Z',
+      },
       // resolution due 12:30 CET: 90 minutes left; plan due 10:30 CET: half a business hour overdue
-      { id: 26, status: 8, priority: 2, assigned_resource_id: 7, created_at: '2026-03-04T07:00:00.000Z', first_response_at: '2026-03-04T07:10:00.000Z', resolved_due_at: '2026-03-04T11:30:00.000Z', resolution_plan_due_at: '2026-03-04T09:30:00.000Z' },
+      {
+        id: 26,
+        status: 8,
+        priority: 2,
+        assigned_resource_id: 7,
+        created_at: '2026-03-04T07:00:00.000Z',
+        first_response_at: '2026-03-04T07:10:00.000Z',
+        resolved_due_at: '2026-03-04T11:30:00.000Z',
+        resolution_plan_due_at: '2026-03-04T09:30:00.000Z',
+      },
       // resolution due exactly now: at risk with 0 minutes, not yet breached
-      { id: 27, status: 8, priority: 3, assigned_resource_id: 8, created_at: '2026-03-03T07:00:00.000Z', first_response_at: '2026-03-03T07:10:00.000Z', resolved_due_at: '2026-03-04T10:00:00.000Z' },
+      {
+        id: 27,
+        status: 8,
+        priority: 3,
+        assigned_resource_id: 8,
+        created_at: '2026-03-03T07:00:00.000Z',
+        first_response_at: '2026-03-03T07:10:00.000Z',
+        resolved_due_at: '2026-03-04T10:00:00.000Z',
+      },
       // same overdue time as 22: the tie goes by id; its plan was given
-      { id: 28, status: 8, priority: 2, assigned_resource_id: 8, created_at: '2026-03-02T09:00:00.000Z', first_response_at: '2026-03-02T11:30:00.000Z', resolved_due_at: '2026-03-03T16:00:00.000Z', resolution_plan_due_at: '2026-03-03T12:00:00.000Z', resolution_plan_at: '2026-03-03T11:00:00.000Z' },
+      {
+        id: 28,
+        status: 8,
+        priority: 2,
+        assigned_resource_id: 8,
+        created_at: '2026-03-02T09:00:00.000Z',
+        first_response_at: '2026-03-02T11:30:00.000Z',
+        resolved_due_at: '2026-03-03T16:00:00.000Z',
+        resolution_plan_due_at: '2026-03-03T12:00:00.000Z',
+        resolution_plan_at: '2026-03-03T11:00:00.000Z',
+      },
       // a monitoring alert without a response: no human first response needed; unassigned 3 hours, on no human list
       { id: 29, status: 1, priority: 2, ticket_type: 5, created_at: '2026-03-04T07:00:00.000Z' },
       // no SLA, no response, created Friday 18:00 CET (after hours): Mon 9 h + Tue 9 h + Wed 2.5 h = 20.5 h = 1230 business minutes
@@ -234,10 +420,18 @@ describe('action lists', () => {
       // Critical, assigned but no first response for 60 minutes
       { id: 32, status: 1, priority: 4, assigned_resource_id: 7, created_at: '2026-03-04T09:00:00.000Z' },
       // completed: on no list
-      { id: 33, status: 5, priority: 4, created_at: '2026-03-04T08:00:00.000Z', completed_at: '2026-03-04T09:00:00.000Z', resolved_due_at: '2026-03-04T09:30:00.000Z' },
+      {
+        id: 33,
+        status: 5,
+        priority: 4,
+        created_at: '2026-03-04T08:00:00.000Z',
+        completed_at: '2026-03-04T09:00:00.000Z',
+        resolved_due_at: '2026-03-04T09:30:00.000Z',
+      },
     ],
   }
-  const ids = (result: Awaited<ReturnType<typeof evaluateAt>>) => (result.kind === 'list' ? result.rows.map((row) => row.ticketId) : null)
+  const ids = (result: Awaited<ReturnType<typeof evaluateAt>>) =>
+    result.kind === 'list' ? result.rows.map((row) => row.ticketId) : null
 
   test('sla_breached_open: most overdue first, with who and what', async () => {
     // 21: first response 1 business hour late; 22 and 28: resolution 3 business hours late (tie by id). 23 waits on
@@ -247,7 +441,13 @@ describe('action lists', () => {
     expect(ids(result)).toEqual([22, 28, 21])
     expect(result).toMatchObject({ count: 3, status: 'bad', context: '3 open tickets are past the SLA; 1 unassigned.' })
     if (result.kind !== 'list') return
-    expect(result.rows[0]).toMatchObject({ slaEvent: 'resolution', dueAt: '2026-03-03T16:00:00.000Z', overdueHours: 3, resourceName: 'Daan Visser', priorityLabel: 'Medium' })
+    expect(result.rows[0]).toMatchObject({
+      slaEvent: 'resolution',
+      dueAt: '2026-03-03T16:00:00.000Z',
+      overdueHours: 3,
+      resourceName: 'Daan Visser',
+      priorityLabel: 'Medium',
+    })
     expect(result.rows[2]).toMatchObject({
       ticketNumber: 'T2026.21',
       ticketTitle: 'Server plat',
@@ -262,7 +462,9 @@ describe('action lists', () => {
     })
     // On a Dutch wall our own words are Dutch; without picklist labels, so are the priorities.
     const dutch = await evaluateAt(await kpiDb({ ...fixture, picklists: [] }), 'sla_breached_open', NOW, { lang: 'nl' })
-    expect(dutch.kind === 'list' && dutch.rows.map((row) => [row.ticketNumber, row.slaEvent, row.priorityLabel])).toEqual([
+    expect(
+      dutch.kind === 'list' && dutch.rows.map((row) => [row.ticketNumber, row.slaEvent, row.priorityLabel]),
+    ).toEqual([
       ['T2026.22', 'oplossing', 'Gemiddeld'],
       ['T2026.28', 'oplossing', 'Gemiddeld'],
       ['T2026.21', 'eerste reactie', 'Kritiek'],
@@ -295,8 +497,18 @@ describe('action lists', () => {
     // Now 11:00 CET; due 13:01 CET = 121 business minutes away: out. Due 13:00 CET = 120: in.
     const db = await kpiDb({
       tickets: [
-        { id: 1, status: 8, first_response_at: '2026-03-04T08:00:00.000Z', resolved_due_at: '2026-03-04T12:01:00.000Z' },
-        { id: 2, status: 8, first_response_at: '2026-03-04T08:00:00.000Z', resolved_due_at: '2026-03-04T12:00:00.000Z' },
+        {
+          id: 1,
+          status: 8,
+          first_response_at: '2026-03-04T08:00:00.000Z',
+          resolved_due_at: '2026-03-04T12:01:00.000Z',
+        },
+        {
+          id: 2,
+          status: 8,
+          first_response_at: '2026-03-04T08:00:00.000Z',
+          resolved_due_at: '2026-03-04T12:00:00.000Z',
+        },
       ],
     })
     expect(ids(await evaluateAt(db, 'sla_at_risk_2h', NOW))).toEqual([2])
@@ -304,7 +516,16 @@ describe('action lists', () => {
 
   test('sla_at_risk_2h counts business time: Friday evening sees Monday morning as close', async () => {
     // Fri 6 Mar 18:00 CET; due Mon 9 Mar 09:30 CET = 1 business hour away. Clock time is 63.5 hours.
-    const db = await kpiDb({ tickets: [{ id: 1, status: 8, first_response_at: '2026-03-06T09:00:00.000Z', resolved_due_at: '2026-03-09T08:30:00.000Z' }] })
+    const db = await kpiDb({
+      tickets: [
+        {
+          id: 1,
+          status: 8,
+          first_response_at: '2026-03-06T09:00:00.000Z',
+          resolved_due_at: '2026-03-09T08:30:00.000Z',
+        },
+      ],
+    })
     const result = await evaluateAt(db, 'sla_at_risk_2h', '2026-03-06T17:00:00.000Z')
     expect(result.kind === 'list' && result.rows.map((row) => row.minutesLeft)).toEqual([60])
   })
@@ -333,7 +554,10 @@ describe('action lists', () => {
       [120, 'assignee, first response'],
       [60, 'first response'],
     ])
-    expect(result).toMatchObject({ status: 'bad', context: '2 critical tickets have not been picked up after 15 minutes; 1 has nobody assigned.' })
+    expect(result).toMatchObject({
+      status: 'bad',
+      context: '2 critical tickets have not been picked up after 15 minutes; 1 has nobody assigned.',
+    })
   })
 
   test('tickets_unassigned: open, nobody assigned, created more than 30 minutes ago, oldest first, alerts left out', async () => {
@@ -376,7 +600,13 @@ describe('sla_compliance_trend', () => {
   // NOW Wednesday 2026-04-08 12:00 CEST; this ISO week starts Monday 04-06, so the last 3 full weeks are those of
   // Monday 03-16, 03-23 (with the spring switch on Sunday 03-29) and 03-30.
   const TREND_NOW = '2026-04-08T10:00:00.000Z'
-  const done = (id: number, completed_at: string, sla_met: 0 | 1 | null, extra: Record<string, unknown> = {}) => ({ id, status: 5, completed_at, sla_met, ...extra })
+  const done = (id: number, completed_at: string, sla_met: 0 | 1 | null, extra: Record<string, unknown> = {}) => ({
+    id,
+    status: 5,
+    completed_at,
+    sla_met,
+    ...extra,
+  })
   const fixture = {
     tickets: [
       done(1, '2026-03-15T22:59:59.999Z', 0), // Sun 03-15 23:59:59 CET: the week before the first: out
@@ -409,16 +639,18 @@ describe('sla_compliance_trend', () => {
       ],
       context: 'Last week 1 of 2 tickets met their SLA (50%); 66.7% over the last 3 weeks.',
     })
-    expect((await evaluateAt(db, 'sla_compliance_trend', TREND_NOW, { params: { weeks: 3 }, lang: 'nl' })).context).toBe(
-      'Vorige week haalden 1 van de 2 tickets hun SLA (50%); 66,7% over de afgelopen 3 weken.',
-    )
+    expect(
+      (await evaluateAt(db, 'sla_compliance_trend', TREND_NOW, { params: { weeks: 3 }, lang: 'nl' })).context,
+    ).toBe('Vorige week haalden 1 van de 2 tickets hun SLA (50%); 66,7% over de afgelopen 3 weken.')
   })
 
   test('a window reaching back before the first synced ticket says how much history there is', async () => {
     // The first ticket was created Tuesday 03-17: 12 weeks back from Monday 04-06 starts 01-12, so the data
     // covers 03-17 to today, Wednesday 04-08: 15 days of March and 8 of April, 23 days. Judged: 3 and 7 missed,
     // 4, 5 and 6 met: 3 of 5 = 60%; last week (03-30) 6 met, 7 missed.
-    const db = await kpiDb({ tickets: fixture.tickets.filter((t) => t.id >= 3).map((t) => ({ ...t, created_at: '2026-03-17T08:00:00.000Z' })) })
+    const db = await kpiDb({
+      tickets: fixture.tickets.filter((t) => t.id >= 3).map((t) => ({ ...t, created_at: '2026-03-17T08:00:00.000Z' })),
+    })
     // Said on the window, which every tile shows; not again in the sentence.
     expect(await evaluateAt(db, 'sla_compliance_trend', TREND_NOW)).toMatchObject({
       window: 'last full ISO week; line: last 12 full ISO weeks (23 days of data)',
@@ -429,7 +661,9 @@ describe('sla_compliance_trend', () => {
       context: 'Vorige week haalden 1 van de 2 tickets hun SLA (50%); 60% over de afgelopen 12 weken.',
     })
     // Three weeks back (from 03-16) the history nearly covers it, but not quite: it starts a day later.
-    expect((await evaluateAt(db, 'sla_compliance_trend', TREND_NOW, { params: { weeks: 3 } })).window).toMatch(/ \(23 days of data\)$/)
+    expect((await evaluateAt(db, 'sla_compliance_trend', TREND_NOW, { params: { weeks: 3 } })).window).toMatch(
+      / \(23 days of data\)$/,
+    )
     // Tickets created per day, over the last 30 calendar days (from 03-10): 8 tickets over the 23 days that hold data.
     expect(await evaluateAt(db, 'tickets_created', TREND_NOW)).toMatchObject({
       window: 'last 30 calendar days, today so far included, per day (23 days of data)',
@@ -441,14 +675,25 @@ describe('sla_compliance_trend', () => {
     // 12 weeks back from Monday 04-06: from Monday 01-12. Weeks before 03-16 have no tickets: null.
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'sla_compliance_trend', TREND_NOW)
-    expect(result.kind === 'trend' && [result.points.length, result.points[0], result.points.at(-1)]).toEqual([12, { t: '2026-01-12', value: null }, { t: '2026-03-30', value: 50 }])
+    expect(result.kind === 'trend' && [result.points.length, result.points[0], result.points.at(-1)]).toEqual([
+      12,
+      { t: '2026-01-12', value: null },
+      { t: '2026-03-30', value: 50 },
+    ])
     // Engineer 7: 2 (week 03-16, met), 6 (met) and 7 (missed) in week 03-30 => last week 1 / 2 = 50%; all 2 / 3.
     const mine = await evaluateAt(db, 'sla_compliance_trend', TREND_NOW, { me: 7, params: { weeks: 3 } })
-    expect(mine).toMatchObject({ value: 50, context: 'Last week 1 of 2 tickets of yours met their SLA (50%); 66.7% over the last 3 weeks.' })
+    expect(mine).toMatchObject({
+      value: 50,
+      context: 'Last week 1 of 2 tickets of yours met their SLA (50%); 66.7% over the last 3 weeks.',
+    })
   })
 
   test('no verdicts at all: no value and a plain sentence', async () => {
     const db = await kpiDb({})
-    expect(await evaluateAt(db, 'sla_compliance_trend', TREND_NOW)).toMatchObject({ value: null, status: 'none', context: 'No ticket with an SLA was completed in the last 12 full weeks.' })
+    expect(await evaluateAt(db, 'sla_compliance_trend', TREND_NOW)).toMatchObject({
+      value: null,
+      status: 'none',
+      context: 'No ticket with an SLA was completed in the last 12 full weeks.',
+    })
   })
 })

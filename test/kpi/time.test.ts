@@ -94,11 +94,29 @@ describe('timesheet_gaps_yesterday', () => {
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'timesheet_gaps_yesterday', WED)
     expect(rows(result)).toEqual([
-      { resourceId: 3, resourceName: 'Joost Smit', date: '2026-03-03', hoursLogged: 0, hoursMissing: 7.5, ticketsWithoutTime: 0, ticketNumbers: '' },
-      { resourceId: 2, resourceName: 'Sanne Bakker', date: '2026-03-03', hoursLogged: 5, hoursMissing: 2.5, ticketsWithoutTime: 2, ticketNumbers: 'T20260303.0002, T20260303.0003' },
+      {
+        resourceId: 3,
+        resourceName: 'Joost Smit',
+        date: '2026-03-03',
+        hoursLogged: 0,
+        hoursMissing: 7.5,
+        ticketsWithoutTime: 0,
+        ticketNumbers: '',
+      },
+      {
+        resourceId: 2,
+        resourceName: 'Sanne Bakker',
+        date: '2026-03-03',
+        hoursLogged: 5,
+        hoursMissing: 2.5,
+        ticketsWithoutTime: 2,
+        ticketNumbers: 'T20260303.0002, T20260303.0003',
+      },
     ])
     // 7.5 + 2.5 = 10 h missing.
-    expect(result.context).toBe('2 people logged less than 7.5 h on the last working day, 3 Mar 2026; 10 h missing in total.')
+    expect(result.context).toBe(
+      '2 people logged less than 7.5 h on the last working day, 3 Mar 2026; 10 h missing in total.',
+    )
     expect((await evaluateAt(db, 'timesheet_gaps_yesterday', WED, { lang: 'nl' })).context).toBe(
       '2 medewerkers schreven op de vorige werkdag, 3 mrt 2026, minder dan 7,5 uur; in totaal ontbreekt 10 uur.',
     )
@@ -107,7 +125,9 @@ describe('timesheet_gaps_yesterday', () => {
 
   test('for one engineer shows only their own row', async () => {
     const db = await kpiDb(fixture)
-    expect(rows(await evaluateAt(db, 'timesheet_gaps_yesterday', WED, { me: 2 })).map((row) => row.resourceId)).toEqual([2])
+    expect(rows(await evaluateAt(db, 'timesheet_gaps_yesterday', WED, { me: 2 })).map((row) => row.resourceId)).toEqual(
+      [2],
+    )
     expect(rows(await evaluateAt(db, 'timesheet_gaps_yesterday', WED, { me: 1 }))).toEqual([])
   })
 
@@ -166,7 +186,12 @@ describe('billable_hours_last_week', () => {
     // Daan, Monday to Thursday of the previous week: 8.25 + 8.5 + 8.25 + 8.25 = 33.25 h (the API used to round to 33.3).
     const db = await kpiDb({
       resources: [PEOPLE[0]!],
-      entries: ['2026-03-23', '2026-03-24', '2026-03-25', '2026-03-26'].map((date_worked, i) => ({ id: i + 1, resource_id: 1, date_worked, hours_worked: i === 1 ? 8.5 : 8.25 })),
+      entries: ['2026-03-23', '2026-03-24', '2026-03-25', '2026-03-26'].map((date_worked, i) => ({
+        id: i + 1,
+        resource_id: 1,
+        date_worked,
+        hours_worked: i === 1 ? 8.5 : 8.25,
+      })),
     })
     const result = await evaluateAt(db, 'billable_hours_last_week', NOW)
     expect(result).toMatchObject({ value: 33.25 })
@@ -184,7 +209,16 @@ describe('tickets_completed_without_time', () => {
       { id: 8, first_name: 'Floor', last_name: 'Mulder' },
     ],
     tickets: [
-      { id: 1, status: 5, completed_at: '2026-03-03T09:00:00.000Z', assigned_resource_id: 7, completed_by_resource_id: 8, company_id: 10, contact_id: 20, title: 'Printer offline' },
+      {
+        id: 1,
+        status: 5,
+        completed_at: '2026-03-03T09:00:00.000Z',
+        assigned_resource_id: 7,
+        completed_by_resource_id: 8,
+        company_id: 10,
+        contact_id: 20,
+        title: 'Printer offline',
+      },
       { id: 2, status: 5, completed_at: '2026-03-02T09:00:00.000Z', assigned_resource_id: 7 }, // has a 0-hour entry
       { id: 3, status: 5, completed_at: '2026-02-25T10:00:00.000Z', assigned_resource_id: 7 }, // on the open edge: out
       { id: 4, status: 5, completed_at: '2026-02-26T08:00:00.000Z' }, // unassigned
@@ -211,17 +245,27 @@ describe('tickets_completed_without_time', () => {
       completedByName: 'Floor Mulder',
       completedAt: '2026-03-03T09:00:00.000Z',
     })
-    expect(result.context).toBe('2 tickets were completed in the last 7 days without any time logged; 1 without an engineer.')
+    expect(result.context).toBe(
+      '2 tickets were completed in the last 7 days without any time logged; 1 without an engineer.',
+    )
     // 2 rows: above the target of 0, below the amber line of 3.
     expect(result.status).toBe('warn')
   })
 
   test('counts alerts on request, and narrows to the assignee or the completer', async () => {
     const db = await kpiDb(fixture)
-    expect(rows(await evaluateAt(db, 'tickets_completed_without_time', WED, { params: { includeAlerts: true } })).map((row) => row.ticketId)).toEqual([4, 6, 1])
+    expect(
+      rows(await evaluateAt(db, 'tickets_completed_without_time', WED, { params: { includeAlerts: true } })).map(
+        (row) => row.ticketId,
+      ),
+    ).toEqual([4, 6, 1])
     // Daan is assigned to 1; Floor completed 1 and is assigned to 6 (an alert, left out).
-    expect(rows(await evaluateAt(db, 'tickets_completed_without_time', WED, { me: 7 })).map((row) => row.ticketId)).toEqual([1])
-    expect(rows(await evaluateAt(db, 'tickets_completed_without_time', WED, { me: 8 })).map((row) => row.ticketId)).toEqual([1])
+    expect(
+      rows(await evaluateAt(db, 'tickets_completed_without_time', WED, { me: 7 })).map((row) => row.ticketId),
+    ).toEqual([1])
+    expect(
+      rows(await evaluateAt(db, 'tickets_completed_without_time', WED, { me: 8 })).map((row) => row.ticketId),
+    ).toEqual([1])
   })
 
   test('seven days back across the spring switch opens at the same local time, 167 hours ago', async () => {
@@ -233,7 +277,11 @@ describe('tickets_completed_without_time', () => {
         { id: 2, status: 5, completed_at: '2026-03-24T11:30:00.000Z' },
       ],
     })
-    expect(rows(await evaluateAt(db, 'tickets_completed_without_time', '2026-03-31T10:00:00.000Z')).map((row) => row.ticketId)).toEqual([2])
+    expect(
+      rows(await evaluateAt(db, 'tickets_completed_without_time', '2026-03-31T10:00:00.000Z')).map(
+        (row) => row.ticketId,
+      ),
+    ).toEqual([2])
   })
 })
 
@@ -272,7 +320,11 @@ describe('time_entries_late_7d', () => {
 
   test('is empty, not 0%, without entries', async () => {
     const db = await kpiDb({})
-    expect(await evaluateAt(db, 'time_entries_late_7d', NOW)).toMatchObject({ value: null, status: 'none', context: 'No time entries for work in the last 7 days.' })
+    expect(await evaluateAt(db, 'time_entries_late_7d', NOW)).toMatchObject({
+      value: null,
+      status: 'none',
+      context: 'No time entries for work in the last 7 days.',
+    })
   })
 })
 
@@ -331,7 +383,10 @@ describe('utilization over last week: billable_utilization, logged_utilization, 
       { key: '2', label: 'Sanne Bakker', value: 0 },
     ])
     expect(result.context).toBe('1 person logged 4 h above capacity last week.')
-    expect(await evaluateAt(db, 'overtime_hours', WED)).toMatchObject({ value: 0, context: 'Nobody logged more than their capacity last week.' })
+    expect(await evaluateAt(db, 'overtime_hours', WED)).toMatchObject({
+      value: 0,
+      context: 'Nobody logged more than their capacity last week.',
+    })
   })
 })
 
@@ -354,7 +409,11 @@ describe('capacity people and billable staff: the same last 30 days', () => {
     const db = await kpiDb(EDGE_OF_CAPACITY)
     const logged = await evaluateAt(db, 'logged_utilization', WED)
     expect(logged).toMatchObject({ value: 10 })
-    expect(items(logged).map((item) => item.key).sort()).toEqual(['1', '2'])
+    expect(
+      items(logged)
+        .map((item) => item.key)
+        .sort(),
+    ).toEqual(['1', '2'])
     expect(await evaluateAt(db, 'billable_utilization', WED)).toMatchObject({ value: 10 })
   })
 })
@@ -380,20 +439,114 @@ describe('last month: billable_mix, realization_rate, non_billable_by_code, inte
     ],
     entries: [
       // 09:00-15:00 CET: inside business hours.
-      { id: 1, resource_id: 1, ticket_id: 101, date_worked: '2026-03-02', start_at: '2026-03-02T08:00:00.000Z', end_at: '2026-03-02T14:00:00.000Z', hours_worked: 6, hours_to_bill: 5, billing_code_id: REMOTE },
+      {
+        id: 1,
+        resource_id: 1,
+        ticket_id: 101,
+        date_worked: '2026-03-02',
+        start_at: '2026-03-02T08:00:00.000Z',
+        end_at: '2026-03-02T14:00:00.000Z',
+        hours_worked: 6,
+        hours_to_bill: 5,
+        billing_code_id: REMOTE,
+      },
       // 17:30-18:24 CET: all after hours.
-      { id: 2, resource_id: 1, ticket_id: 102, date_worked: '2026-03-10', start_at: '2026-03-10T16:30:00.000Z', end_at: '2026-03-10T17:24:00.000Z', hours_worked: 0.9, hours_to_bill: 1, billing_code_id: REMOTE },
+      {
+        id: 2,
+        resource_id: 1,
+        ticket_id: 102,
+        date_worked: '2026-03-10',
+        start_at: '2026-03-10T16:30:00.000Z',
+        end_at: '2026-03-10T17:24:00.000Z',
+        hours_worked: 0.9,
+        hours_to_bill: 1,
+        billing_code_id: REMOTE,
+      },
       // A Sunday, no times: all after hours.
-      { id: 3, resource_id: 2, ticket_id: 105, date_worked: '2026-03-15', hours_worked: 2, hours_to_bill: null, billing_code_id: REMOTE },
+      {
+        id: 3,
+        resource_id: 2,
+        ticket_id: 105,
+        date_worked: '2026-03-15',
+        hours_worked: 2,
+        hours_to_bill: null,
+        billing_code_id: REMOTE,
+      },
       // 08:00-10:00 CEST (after the switch): half an hour before 08:30.
-      { id: 4, resource_id: 1, date_worked: '2026-03-31', start_at: '2026-03-31T06:00:00.000Z', end_at: '2026-03-31T08:00:00.000Z', hours_worked: 2, hours_to_bill: 2, non_billable: 1, billing_code_id: INTERNAL },
-      { id: 5, resource_id: 2, ticket_id: 103, date_worked: '2026-03-20', start_at: '2026-03-20T08:00:00.000Z', end_at: '2026-03-20T12:00:00.000Z', hours_worked: 4, non_billable: 1, billing_code_id: INTERNAL },
-      { id: 6, resource_id: 1, ticket_id: 101, date_worked: '2026-04-01', hours_worked: 5, hours_to_bill: 5, billing_code_id: REMOTE }, // April
-      { id: 7, resource_id: 1, ticket_id: 101, date_worked: '2026-02-28', hours_worked: 3, hours_to_bill: 3, billing_code_id: REMOTE }, // February
-      { id: 8, resource_id: 2, ticket_id: 104, date_worked: '2026-03-05', start_at: '2026-03-05T12:00:00.000Z', end_at: '2026-03-05T13:00:00.000Z', hours_worked: 1, hours_to_bill: 1, billing_code_id: null },
-      { id: 9, resource_id: 2, ticket_id: 105, date_worked: '2026-03-31', start_at: '2026-03-31T07:00:00.000Z', end_at: '2026-03-31T08:00:00.000Z', hours_worked: 1, non_billable: 1, billing_code_id: REMOTE },
+      {
+        id: 4,
+        resource_id: 1,
+        date_worked: '2026-03-31',
+        start_at: '2026-03-31T06:00:00.000Z',
+        end_at: '2026-03-31T08:00:00.000Z',
+        hours_worked: 2,
+        hours_to_bill: 2,
+        non_billable: 1,
+        billing_code_id: INTERNAL,
+      },
+      {
+        id: 5,
+        resource_id: 2,
+        ticket_id: 103,
+        date_worked: '2026-03-20',
+        start_at: '2026-03-20T08:00:00.000Z',
+        end_at: '2026-03-20T12:00:00.000Z',
+        hours_worked: 4,
+        non_billable: 1,
+        billing_code_id: INTERNAL,
+      },
+      {
+        id: 6,
+        resource_id: 1,
+        ticket_id: 101,
+        date_worked: '2026-04-01',
+        hours_worked: 5,
+        hours_to_bill: 5,
+        billing_code_id: REMOTE,
+      }, // April
+      {
+        id: 7,
+        resource_id: 1,
+        ticket_id: 101,
+        date_worked: '2026-02-28',
+        hours_worked: 3,
+        hours_to_bill: 3,
+        billing_code_id: REMOTE,
+      }, // February
+      {
+        id: 8,
+        resource_id: 2,
+        ticket_id: 104,
+        date_worked: '2026-03-05',
+        start_at: '2026-03-05T12:00:00.000Z',
+        end_at: '2026-03-05T13:00:00.000Z',
+        hours_worked: 1,
+        hours_to_bill: 1,
+        billing_code_id: null,
+      },
+      {
+        id: 9,
+        resource_id: 2,
+        ticket_id: 105,
+        date_worked: '2026-03-31',
+        start_at: '2026-03-31T07:00:00.000Z',
+        end_at: '2026-03-31T08:00:00.000Z',
+        hours_worked: 1,
+        non_billable: 1,
+        billing_code_id: REMOTE,
+      },
       // Project task time without a ticket is client work, not internal.
-      { id: 10, resource_id: 2, task_id: 900, date_worked: '2026-03-12', start_at: '2026-03-12T09:00:00.000Z', end_at: '2026-03-12T10:00:00.000Z', hours_worked: 1, hours_to_bill: 1, billing_code_id: PROJECT },
+      {
+        id: 10,
+        resource_id: 2,
+        task_id: 900,
+        date_worked: '2026-03-12',
+        start_at: '2026-03-12T09:00:00.000Z',
+        end_at: '2026-03-12T10:00:00.000Z',
+        hours_worked: 1,
+        hours_to_bill: 1,
+        billing_code_id: PROJECT,
+      },
     ],
   }
 
@@ -460,7 +613,14 @@ describe('last month: billable_mix, realization_rate, non_billable_by_code, inte
     // Smit 3 + 9 (3 h) over 20 = 9 min; Jansen's alert hour has no endpoint count and stays out;
     // ticket 102 is a service request. Portfolio (6 + 3) h x 60 / 50 = 10.8 min. RHEM counts managed
     // clients only (a recurring-service contract in force); test/kpi/billing.test.ts shows who stays out.
-    const managed = [10, 11, 12].map((company_id) => ({ id: company_id, company_id, contract_type: 7, status: 1, start_date: '2025-01-01', end_date: '2027-12-31' }))
+    const managed = [10, 11, 12].map((company_id) => ({
+      id: company_id,
+      company_id,
+      contract_type: 7,
+      status: 1,
+      start_date: '2025-01-01',
+      end_date: '2027-12-31',
+    }))
     const db = await kpiDb({ ...fixture, contracts: managed })
     const result = await evaluateAt(db, 'rhem', NOW)
     expect(result).toMatchObject({ value: 10.8, unit: 'minutes', status: 'good' })
@@ -468,7 +628,9 @@ describe('last month: billable_mix, realization_rate, non_billable_by_code, inte
       ['10', 12],
       ['11', 9],
     ])
-    expect(result.context).toBe('9 reactive hours at managed clients over 50 endpoints last month: 11 min per endpoint; highest Bakker Installatietechniek B.V. (12 min).')
+    expect(result.context).toBe(
+      '9 reactive hours at managed clients over 50 endpoints last month: 11 min per endpoint; highest Bakker Installatietechniek B.V. (12 min).',
+    )
   })
 })
 
@@ -547,7 +709,9 @@ describe('billable_hours_wtd', () => {
     expect(result).toMatchObject({ value: 2.5, unit: 'hours' })
     expect(result.context).toBe('You worked 2.5 billable hours this week; the goal is 30 h.')
     // The team: Daan and Sanne, 2.5 + 6 = 8.5 of a 60 h goal.
-    expect((await evaluateAt(db, 'billable_hours_wtd', '2026-10-25T23:30:00.000Z')).context).toBe('The team worked 8.5 billable hours this week; the goal is 60 h.')
+    expect((await evaluateAt(db, 'billable_hours_wtd', '2026-10-25T23:30:00.000Z')).context).toBe(
+      'The team worked 8.5 billable hours this week; the goal is 60 h.',
+    )
   })
 })
 
@@ -572,7 +736,9 @@ describe('open_workload_per_engineer', () => {
       { key: '1', label: 'Daan Visser', value: 3, highCritical: 2 },
       { key: '2', label: 'Sanne Bakker', value: 1, highCritical: 0 },
     ])
-    expect(result.context).toBe('4 open tickets assigned to 2 engineers (3 for Daan Visser, fewest 1); not in the bars: 1 unassigned (1 waiting over 30 minutes).')
+    expect(result.context).toBe(
+      '4 open tickets assigned to 2 engineers (3 for Daan Visser, fewest 1); not in the bars: 1 unassigned (1 waiting over 30 minutes).',
+    )
   })
 
   test('the sentence accounts for every open ticket outside the bars, so Open tickets adds up on the wall', async () => {
@@ -609,8 +775,17 @@ describe('workload_imbalance', () => {
     // midnight belongs to tomorrow; her completed ticket does not count.
     const NOW = '2026-03-04T15:00:00.000Z'
     const tickets: NonNullable<Fixture['tickets']> = []
-    for (let i = 1; i <= 9; i++) tickets.push({ id: i, assigned_resource_id: 1, priority: i <= 2 ? 1 : 2, due_at: i === 1 ? '2026-03-04T16:00:00.000Z' : null })
-    tickets.push({ id: 10, assigned_resource_id: 2, due_at: '2026-03-04T23:00:00.000Z' }, { id: 11, assigned_resource_id: 2 })
+    for (let i = 1; i <= 9; i++)
+      tickets.push({
+        id: i,
+        assigned_resource_id: 1,
+        priority: i <= 2 ? 1 : 2,
+        due_at: i === 1 ? '2026-03-04T16:00:00.000Z' : null,
+      })
+    tickets.push(
+      { id: 10, assigned_resource_id: 2, due_at: '2026-03-04T23:00:00.000Z' },
+      { id: 11, assigned_resource_id: 2 },
+    )
     tickets.push({ id: 12, assigned_resource_id: 3 }, { id: 13, assigned_resource_id: 3 })
     tickets.push({ id: 14, assigned_resource_id: 5, due_at: '2026-03-04T12:00:00.000Z', priority: 4 })
     tickets.push({ id: 15, assigned_resource_id: 2, status: 5 })
@@ -626,12 +801,35 @@ describe('workload_imbalance', () => {
     })
     const result = await evaluateAt(db, 'workload_imbalance', NOW)
     expect(rows(result)).toEqual([
-      { resourceId: 1, resourceName: 'Daan Visser', openCount: 9, highCritical: 2, dueToday: 1, freeHours: 1.5, teamMedian: 2, overload: 4.5, reason: 'overloaded' },
-      { resourceId: 5, resourceName: 'Lotte de Boer', openCount: 1, highCritical: 1, dueToday: 1, freeHours: 0.5, teamMedian: 2, overload: 0.5, reason: 'due today without time for it' },
+      {
+        resourceId: 1,
+        resourceName: 'Daan Visser',
+        openCount: 9,
+        highCritical: 2,
+        dueToday: 1,
+        freeHours: 1.5,
+        teamMedian: 2,
+        overload: 4.5,
+        reason: 'overloaded',
+      },
+      {
+        resourceId: 5,
+        resourceName: 'Lotte de Boer',
+        openCount: 1,
+        highCritical: 1,
+        dueToday: 1,
+        freeHours: 0.5,
+        teamMedian: 2,
+        overload: 0.5,
+        reason: 'due today without time for it',
+      },
     ])
     expect(result.context).toBe('2 engineers are overloaded (median 2 open tickets); Daan Visser holds 9.')
     // The same rows on a Dutch wall say why in Dutch.
-    expect(rows(await evaluateAt(db, 'workload_imbalance', NOW, { lang: 'nl' })).map((row) => row.reason)).toEqual(['overbelast', 'vandaag af zonder tijd ervoor'])
+    expect(rows(await evaluateAt(db, 'workload_imbalance', NOW, { lang: 'nl' })).map((row) => row.reason)).toEqual([
+      'overbelast',
+      'vandaag af zonder tijd ervoor',
+    ])
   })
 })
 
@@ -645,15 +843,72 @@ describe('overlapping_entries', () => {
       { id: 3, number: 'T20260302.0003' },
     ],
     entries: [
-      { id: 1, resource_id: 1, ticket_id: 1, date_worked: '2026-03-02', start_at: '2026-03-02T08:00:00.000Z', end_at: '2026-03-02T09:00:00.000Z' },
-      { id: 2, resource_id: 1, ticket_id: 2, date_worked: '2026-03-02', start_at: '2026-03-02T08:30:00.000Z', end_at: '2026-03-02T08:45:00.000Z' },
-      { id: 3, resource_id: 1, ticket_id: 3, date_worked: '2026-03-02', start_at: '2026-03-02T08:40:00.000Z', end_at: '2026-03-02T09:30:00.000Z' },
-      { id: 4, resource_id: 1, date_worked: '2026-03-02', start_at: '2026-03-02T09:30:00.000Z', end_at: '2026-03-02T10:00:00.000Z' }, // touches 3
-      { id: 5, resource_id: 2, date_worked: '2026-03-01', start_at: '2026-03-01T10:00:00.000Z', end_at: '2026-03-01T11:00:00.000Z' },
-      { id: 6, resource_id: 2, date_worked: '2026-03-01', start_at: '2026-03-01T10:00:00.000Z', end_at: '2026-03-01T10:30:00.000Z' },
-      { id: 7, resource_id: 1, date_worked: '2026-02-18', start_at: '2026-02-18T10:00:00.000Z', end_at: '2026-02-18T11:00:00.000Z' }, // out
-      { id: 8, resource_id: 1, date_worked: '2026-02-18', start_at: '2026-02-18T10:30:00.000Z', end_at: '2026-02-18T11:00:00.000Z' }, // out
-      { id: 9, resource_id: 2, date_worked: '2026-03-02', start_at: '2026-03-02T08:30:00.000Z', end_at: '2026-03-02T08:45:00.000Z' }, // other person
+      {
+        id: 1,
+        resource_id: 1,
+        ticket_id: 1,
+        date_worked: '2026-03-02',
+        start_at: '2026-03-02T08:00:00.000Z',
+        end_at: '2026-03-02T09:00:00.000Z',
+      },
+      {
+        id: 2,
+        resource_id: 1,
+        ticket_id: 2,
+        date_worked: '2026-03-02',
+        start_at: '2026-03-02T08:30:00.000Z',
+        end_at: '2026-03-02T08:45:00.000Z',
+      },
+      {
+        id: 3,
+        resource_id: 1,
+        ticket_id: 3,
+        date_worked: '2026-03-02',
+        start_at: '2026-03-02T08:40:00.000Z',
+        end_at: '2026-03-02T09:30:00.000Z',
+      },
+      {
+        id: 4,
+        resource_id: 1,
+        date_worked: '2026-03-02',
+        start_at: '2026-03-02T09:30:00.000Z',
+        end_at: '2026-03-02T10:00:00.000Z',
+      }, // touches 3
+      {
+        id: 5,
+        resource_id: 2,
+        date_worked: '2026-03-01',
+        start_at: '2026-03-01T10:00:00.000Z',
+        end_at: '2026-03-01T11:00:00.000Z',
+      },
+      {
+        id: 6,
+        resource_id: 2,
+        date_worked: '2026-03-01',
+        start_at: '2026-03-01T10:00:00.000Z',
+        end_at: '2026-03-01T10:30:00.000Z',
+      },
+      {
+        id: 7,
+        resource_id: 1,
+        date_worked: '2026-02-18',
+        start_at: '2026-02-18T10:00:00.000Z',
+        end_at: '2026-02-18T11:00:00.000Z',
+      }, // out
+      {
+        id: 8,
+        resource_id: 1,
+        date_worked: '2026-02-18',
+        start_at: '2026-02-18T10:30:00.000Z',
+        end_at: '2026-02-18T11:00:00.000Z',
+      }, // out
+      {
+        id: 9,
+        resource_id: 2,
+        date_worked: '2026-03-02',
+        start_at: '2026-03-02T08:30:00.000Z',
+        end_at: '2026-03-02T08:45:00.000Z',
+      }, // other person
     ],
   }
 
@@ -668,8 +923,15 @@ describe('overlapping_entries', () => {
       [1, 3, 20],
       [2, 3, 5],
     ])
-    expect(rows(result)[1]).toMatchObject({ resourceName: 'Daan Visser', dateWorked: '2026-03-02', ticketNumber: 'T20260302.0001', otherTicketNumber: 'T20260302.0002' })
-    expect(result.context).toBe('4 overlapping pairs of time entries by 2 people in the last 14 days; 70 min counted twice.')
+    expect(rows(result)[1]).toMatchObject({
+      resourceName: 'Daan Visser',
+      dateWorked: '2026-03-02',
+      ticketNumber: 'T20260302.0001',
+      otherTicketNumber: 'T20260302.0002',
+    })
+    expect(result.context).toBe(
+      '4 overlapping pairs of time entries by 2 people in the last 14 days; 70 min counted twice.',
+    )
   })
 
   test('ignores short overlaps on request and narrows to one engineer', async () => {
@@ -690,9 +952,33 @@ describe('time_entry_coding_errors', () => {
       companies: [{ id: 10, name: 'Bakker Installatietechniek B.V.' }],
       entries: [
         { id: 1, resource_id: 1, ticket_id: 1, date_worked: '2026-03-02', billing_code_id: null },
-        { id: 2, resource_id: 1, ticket_id: 1, date_worked: '2026-03-02', billing_code_id: REMOTE, hours_worked: 11, hours_to_bill: 11 },
-        { id: 3, resource_id: 1, ticket_id: 1, date_worked: '2026-03-02', billing_code_id: REMOTE, hours_worked: 1, hours_to_bill: 1.25 },
-        { id: 4, resource_id: 1, ticket_id: 1, date_worked: '2026-03-02', billing_code_id: REMOTE, hours_worked: 1, hours_to_bill: 1.5 },
+        {
+          id: 2,
+          resource_id: 1,
+          ticket_id: 1,
+          date_worked: '2026-03-02',
+          billing_code_id: REMOTE,
+          hours_worked: 11,
+          hours_to_bill: 11,
+        },
+        {
+          id: 3,
+          resource_id: 1,
+          ticket_id: 1,
+          date_worked: '2026-03-02',
+          billing_code_id: REMOTE,
+          hours_worked: 1,
+          hours_to_bill: 1.25,
+        },
+        {
+          id: 4,
+          resource_id: 1,
+          ticket_id: 1,
+          date_worked: '2026-03-02',
+          billing_code_id: REMOTE,
+          hours_worked: 1,
+          hours_to_bill: 1.5,
+        },
         { id: 5, resource_id: 1, date_worked: '2026-03-02', billing_code_id: REMOTE },
         { id: 6, resource_id: 1, task_id: 5, date_worked: '2026-03-02', billing_code_id: REMOTE },
         { id: 7, resource_id: 2, date_worked: '2026-03-02', billing_code_id: INTERNAL, non_billable: 0 },
@@ -710,10 +996,18 @@ describe('time_entry_coding_errors', () => {
       [5, ['client_code_without_ticket']],
       [7, ['billable_internal_code']],
     ])
-    expect(rows(result)[0]).toMatchObject({ companyName: 'Bakker Installatietechniek B.V.', resourceName: 'Daan Visser', problem: 'no billing code; unusually long entry' })
-    expect(rows(await evaluateAt(db, 'time_entry_coding_errors', WED, { lang: 'nl' }))[0]).toMatchObject({ problem: 'geen facturatiecode; ongewoon lange registratie' })
+    expect(rows(result)[0]).toMatchObject({
+      companyName: 'Bakker Installatietechniek B.V.',
+      resourceName: 'Daan Visser',
+      problem: 'no billing code; unusually long entry',
+    })
+    expect(rows(await evaluateAt(db, 'time_entry_coding_errors', WED, { lang: 'nl' }))[0]).toMatchObject({
+      problem: 'geen facturatiecode; ongewoon lange registratie',
+    })
     expect(rows(result)[4]).toMatchObject({ billingCode: 'Remote Support' })
     expect(result.context).toBe('6 time entries this month have a coding problem, by 2 people.')
-    expect(rows(await evaluateAt(db, 'time_entry_coding_errors', WED, { me: 2 })).map((row) => row.entryId)).toEqual([7])
+    expect(rows(await evaluateAt(db, 'time_entry_coding_errors', WED, { me: 2 })).map((row) => row.entryId)).toEqual([
+      7,
+    ])
   })
 })

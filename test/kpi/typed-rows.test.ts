@@ -17,7 +17,9 @@ const probe = {
   unit: 'count',
   direction: 'neutral',
   window: { en: 'now', nl: 'nu' },
-  params: { minId: { type: 'integer', default: 0, description: { en: 'Lowest ticket id.', nl: 'Laagste ticketnummer.' } } },
+  params: {
+    minId: { type: 'integer', default: 0, description: { en: 'Lowest ticket id.', nl: 'Laagste ticketnummer.' } },
+  },
   band: null,
   freshnessMinutes: 10,
   personal: false,
@@ -28,14 +30,23 @@ const probe = {
 const typed = defineKpi({
   ...probe,
   queries: ({ db, params }) => ({
-    tickets: db.selectFrom('ticket').select(['ticket.id as ticketId', 'ticket.completed_at as completedAt', 'ticket.priority']).where('ticket.id', '>=', params.minId).orderBy('ticket.id'),
+    tickets: db
+      .selectFrom('ticket')
+      .select(['ticket.id as ticketId', 'ticket.completed_at as completedAt', 'ticket.priority'])
+      .where('ticket.id', '>=', params.minId)
+      .orderBy('ticket.id'),
     count: db.selectFrom('ticket').select((eb) => eb.fn.countAll<number>().as('n')),
   }),
   compute: ({ tickets, count }, { params }) => {
     expectTypeOf(params.minId).toEqualTypeOf<number>()
-    expectTypeOf(tickets).toEqualTypeOf<Array<{ ticketId: number; completedAt: string | null; priority: number | null }>>()
+    expectTypeOf(tickets).toEqualTypeOf<
+      Array<{ ticketId: number; completedAt: string | null; priority: number | null }>
+    >()
     expectTypeOf(count).toEqualTypeOf<Array<{ n: number }>>()
-    return { value: count[0]?.n ?? 0, facts: { first: tickets[0]?.ticketId ?? null, open: tickets.filter((t) => t.completedAt === null).length } }
+    return {
+      value: count[0]?.n ?? 0,
+      facts: { first: tickets[0]?.ticketId ?? null, open: tickets.filter((t) => t.completedAt === null).length },
+    }
   },
 })
 
@@ -43,7 +54,9 @@ describe('typed KPI rows', () => {
   test('a column the query does not select, or selects under another name, does not compile', () => {
     defineKpi({
       ...probe,
-      queries: ({ db }) => ({ tickets: db.selectFrom('ticket').select(['ticket.id as ticketId', 'ticket.completed_at as completedAt']) }),
+      queries: ({ db }) => ({
+        tickets: db.selectFrom('ticket').select(['ticket.id as ticketId', 'ticket.completed_at as completedAt']),
+      }),
       compute: ({ tickets }) => {
         const row = tickets[0]
         if (!row) return {}
@@ -67,14 +80,22 @@ describe('typed KPI rows', () => {
         return { en: `${facts.open} open, ${closed} closed`, nl: `${facts.open} open, ${closed} gesloten` }
       },
     })
-    // @ts-expect-error compute reads a query the KPI does not have
-    defineKpi({ ...probe, queries: ({ db }) => ({ tickets: db.selectFrom('ticket').select('ticket.id') }), compute: ({ closed }) => ({ value: closed.length }) })
+    defineKpi({
+      ...probe,
+      queries: ({ db }) => ({ tickets: db.selectFrom('ticket').select('ticket.id') }),
+      // @ts-expect-error compute reads a query the KPI does not have
+      compute: ({ closed }) => ({ value: closed.length }),
+    })
   })
 
   test('sums are declared as SQLite returns them: null over no rows', async () => {
     defineKpi({
       ...probe,
-      queries: ({ db }) => ({ hours: db.selectFrom('time_entry').select((eb) => eb.fn.sum<number | null>('time_entry.hours_worked').as('hours')) }),
+      queries: ({ db }) => ({
+        hours: db
+          .selectFrom('time_entry')
+          .select((eb) => eb.fn.sum<number | null>('time_entry.hours_worked').as('hours')),
+      }),
       compute: ({ hours }) => {
         // @ts-expect-error the sum may be null: it needs a default before arithmetic
         const doubled: number = 2 * hours[0]!.hours
@@ -82,7 +103,10 @@ describe('typed KPI rows', () => {
       },
     })
     const db = await kpiDb({})
-    const rows = await db.selectFrom('time_entry').select((eb) => eb.fn.sum<number | null>('time_entry.hours_worked').as('hours')).execute()
+    const rows = await db
+      .selectFrom('time_entry')
+      .select((eb) => eb.fn.sum<number | null>('time_entry.hours_worked').as('hours'))
+      .execute()
     expect(rows).toEqual([{ hours: null }])
     await db.destroy()
   })
@@ -93,7 +117,16 @@ describe('typed KPI rows', () => {
     expectTypeOf<Parameters<typeof typed.compute>[0]>().toEqualTypeOf<AnyRows>()
     const list: ReadonlyArray<KpiDefinition> = [typed]
     const db = await kpiDb({ tickets: [{ id: 7 }, { id: 9, status: 5, completed_at: '2026-01-02T10:00:00.000Z' }] })
-    const ctx: KpiContext<{ minId: number }> = { db, now: new Date('2026-01-05T10:00:00Z'), tz: 'Europe/Amsterdam', hours: DEFAULT_BUSINESS_HOURS, params: { minId: 8 }, me: null, role: 'owner', lang: 'en' }
+    const ctx: KpiContext<{ minId: number }> = {
+      db,
+      now: new Date('2026-01-05T10:00:00Z'),
+      tz: 'Europe/Amsterdam',
+      hours: DEFAULT_BUSINESS_HOURS,
+      params: { minId: 8 },
+      me: null,
+      role: 'owner',
+      lang: 'en',
+    }
     const rows: AnyRows = {}
     for (const [name, query] of Object.entries(list[0]!.queries(ctx))) rows[name] = await query.execute()
     const computed: Computed = list[0]!.compute(rows, ctx)

@@ -25,11 +25,43 @@ const DESK = {
   ],
   // Open (status New) and idle for more than 72 hours: all three are on tickets_stale, the longest idle first.
   tickets: [
-    { id: 1, number: 'T20260226.0001', title: 'Outlook start niet op', assigned_resource_id: DAAN, company_id: 10, contact_id: 20, last_activity_at: '2026-02-27T09:00:00.000Z' },
-    { id: 2, number: 'T20260226.0002', title: 'VPN valt weg', assigned_resource_id: EVA, company_id: 10, contact_id: 20, last_activity_at: '2026-02-28T09:00:00.000Z' },
-    { id: 3, number: 'T20260226.0003', title: 'Printer offline', assigned_resource_id: null, company_id: 10, contact_id: 20, last_activity_at: '2026-03-01T09:00:00.000Z' },
+    {
+      id: 1,
+      number: 'T20260226.0001',
+      title: 'Outlook start niet op',
+      assigned_resource_id: DAAN,
+      company_id: 10,
+      contact_id: 20,
+      last_activity_at: '2026-02-27T09:00:00.000Z',
+    },
+    {
+      id: 2,
+      number: 'T20260226.0002',
+      title: 'VPN valt weg',
+      assigned_resource_id: EVA,
+      company_id: 10,
+      contact_id: 20,
+      last_activity_at: '2026-02-28T09:00:00.000Z',
+    },
+    {
+      id: 3,
+      number: 'T20260226.0003',
+      title: 'Printer offline',
+      assigned_resource_id: null,
+      company_id: 10,
+      contact_id: 20,
+      last_activity_at: '2026-03-01T09:00:00.000Z',
+    },
     // Idle for 30 hours: stale only on a tile that says so after 24.
-    { id: 4, number: 'T20260302.0001', title: 'Scanner traag', assigned_resource_id: EVA, company_id: 10, contact_id: 20, last_activity_at: '2026-03-03T04:00:00.000Z' },
+    {
+      id: 4,
+      number: 'T20260302.0001',
+      title: 'Scanner traag',
+      assigned_resource_id: EVA,
+      company_id: 10,
+      contact_id: 20,
+      last_activity_at: '2026-03-03T04:00:00.000Z',
+    },
   ],
   // Three low scores in the last 7 days, none followed up in the PSA: lowest first, then newest: 103, 101, 102.
   surveys: [
@@ -73,7 +105,8 @@ async function openDesk() {
       expect(response.statusCode, response.body).toBe(200)
       return response.json().lists.find((list: { id: string }) => list.id === kpi)
     },
-    tap: (headers: Headers, payload: Record<string, unknown>) => app.inject({ method: 'POST', url: '/api/acks', headers, payload }),
+    tap: (headers: Headers, payload: Record<string, unknown>) =>
+      app.inject({ method: 'POST', url: '/api/acks', headers, payload }),
     undo: (headers: Headers, id: number) => app.inject({ method: 'DELETE', url: `/api/acks/${id}`, headers }),
     log: async (kpi: string) => (await app.inject({ url: `/api/acks?kpi=${kpi}`, headers: { cookie } })).json().acks,
   }
@@ -106,10 +139,22 @@ describe('take: "I\'m on it"', () => {
     const desk = await openDesk()
     const before = await desk.wall(desk.as.managerWall, 'service-manager', 'tickets_stale')
     // Three idle tickets (band 0 / 5: amber), one of them unassigned.
-    expect(before).toMatchObject({ count: 3, status: 'warn', context: '3 tickets had no activity for more than 3 days; 1 unassigned.' })
-    expect(marks(before)).toEqual([[STALE_DAAN, null], [STALE_EVA, null], [STALE_NOBODY, null]])
+    expect(before).toMatchObject({
+      count: 3,
+      status: 'warn',
+      context: '3 tickets had no activity for more than 3 days; 1 unassigned.',
+    })
+    expect(marks(before)).toEqual([
+      [STALE_DAAN, null],
+      [STALE_EVA, null],
+      [STALE_NOBODY, null],
+    ])
 
-    const taken = await desk.tap(desk.as.daan, { kpi: 'tickets_stale', rowKey: STALE_DAAN, note: '  Klant gebeld, monteur komt morgen  ' })
+    const taken = await desk.tap(desk.as.daan, {
+      kpi: 'tickets_stale',
+      rowKey: STALE_DAAN,
+      note: '  Klant gebeld, monteur komt morgen  ',
+    })
     expect(taken.statusCode, taken.body).toBe(201)
     expect(taken.json()).toMatchObject({
       kpi: 'tickets_stale',
@@ -125,12 +170,23 @@ describe('take: "I\'m on it"', () => {
       undoneAt: null,
       undoneBy: null,
     })
-    const mark = { id: taken.json().id, mode: 'take', by: 'Daan Visser', byResourceId: DAAN, at: NOW, note: 'Klant gebeld, monteur komt morgen' }
+    const mark = {
+      id: taken.json().id,
+      mode: 'take',
+      by: 'Daan Visser',
+      byResourceId: DAAN,
+      at: NOW,
+      note: 'Klant gebeld, monteur komt morgen',
+    }
 
     // The wall polled before the tap; its next poll shows it. Nothing is hidden: count, status and sentence stay.
     const after = await desk.wall(desk.as.managerWall, 'service-manager', 'tickets_stale')
     expect(after).toMatchObject({ count: 3, status: 'warn', context: before.context })
-    expect(marks(after)).toEqual([[STALE_DAAN, mark], [STALE_EVA, null], [STALE_NOBODY, null]])
+    expect(marks(after)).toEqual([
+      [STALE_DAAN, mark],
+      [STALE_EVA, null],
+      [STALE_NOBODY, null],
+    ])
     const phone = await desk.phone(desk.as.daan, DAAN, 'tickets_stale')
     expect(phone).toMatchObject({ count: 1, context: '1 ticket of yours had no activity for more than 3 days.' })
     expect(marks(phone)).toEqual([[STALE_DAAN, mark]])
@@ -149,7 +205,11 @@ describe('take: "I\'m on it"', () => {
     expect((await desk.undo(desk.as.daan, mark.id)).statusCode).toBe(409)
     const restored = await desk.wall(desk.as.managerWall, 'service-manager', 'tickets_stale')
     expect(restored).toMatchObject({ count: 3, context: before.context })
-    expect(marks(restored)).toEqual([[STALE_DAAN, null], [STALE_EVA, null], [STALE_NOBODY, null]])
+    expect(marks(restored)).toEqual([
+      [STALE_DAAN, null],
+      [STALE_EVA, null],
+      [STALE_NOBODY, null],
+    ])
     expect(marks(await desk.phone(desk.as.daan, DAAN, 'tickets_stale'))).toEqual([[STALE_DAAN, null]])
 
     // Free again, the row is still Daan's: Eva may not take it, Daan may take it again.
@@ -161,7 +221,13 @@ describe('take: "I\'m on it"', () => {
     expect(again.json().id).toBeGreaterThan(mark.id)
 
     // The log keeps both, the undone one with who undid it and when.
-    expect((await desk.log('tickets_stale')).map((ack: { id: number; undoneAt: string | null; undoneBy: string | null }) => [ack.id, ack.undoneAt, ack.undoneBy])).toEqual([
+    expect(
+      (await desk.log('tickets_stale')).map((ack: { id: number; undoneAt: string | null; undoneBy: string | null }) => [
+        ack.id,
+        ack.undoneAt,
+        ack.undoneBy,
+      ]),
+    ).toEqual([
       [again.json().id, null, null],
       [mark.id, NOW, 'Daan Visser'],
     ])
@@ -181,18 +247,32 @@ describe('take: "I\'m on it"', () => {
     expect(wallTap.statusCode).toBe(403)
     expect(wallTap.json().message).toBe('a wall screen is read-only')
     expect((await desk.undo(desk.as.managerWall, eva.json().id)).statusCode).toBe(403)
-    expect((await desk.app.inject({ method: 'POST', url: '/api/acks', payload: { kpi: 'tickets_stale', rowKey: STALE_EVA } })).statusCode).toBe(401)
+    expect(
+      (
+        await desk.app.inject({
+          method: 'POST',
+          url: '/api/acks',
+          payload: { kpi: 'tickets_stale', rowKey: STALE_EVA },
+        })
+      ).statusCode,
+    ).toBe(401)
 
     const byAdmin = await desk.undo(desk.as.admin, eva.json().id)
     expect(byAdmin.json()).toMatchObject({ undoneAt: NOW, undoneBy: 'admin' })
     expect((await desk.undo(desk.as.admin, 999)).statusCode).toBe(404)
     // The engineers' wall shows the same list (its own tile), free again.
-    expect(marks(await desk.wall(desk.as.engineerWall, 'engineer', 'tickets_stale'))).toEqual([[STALE_DAAN, null], [STALE_EVA, null], [STALE_NOBODY, null]])
+    expect(marks(await desk.wall(desk.as.engineerWall, 'engineer', 'tickets_stale'))).toEqual([
+      [STALE_DAAN, null],
+      [STALE_EVA, null],
+      [STALE_NOBODY, null],
+    ])
   })
 
   test('20 taps on one row at the same moment: exactly one is taken, the others hear who has it', async () => {
     const desk = await openDesk()
-    const answers = await Promise.all(Array.from({ length: 20 }, () => desk.tap(desk.as.admin, { kpi: 'tickets_stale', rowKey: STALE_EVA })))
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => desk.tap(desk.as.admin, { kpi: 'tickets_stale', rowKey: STALE_EVA })),
+    )
     expect(answers.filter((answer) => answer.statusCode === 201)).toHaveLength(1)
     expect(answers.filter((answer) => answer.statusCode === 409)).toHaveLength(19)
     expect(await desk.log('tickets_stale')).toHaveLength(1)
@@ -203,12 +283,29 @@ describe('take: "I\'m on it"', () => {
     // check. Here a second connection writes Eva's take right after this server's check found none.
     const handle = await fixtureDb(DESK)
     const other = openSqlite(handle.path)
-    const app = await appOn({ ...handle, db: handle.db.withPlugin(afterFirstAckRead(() => other.prepare(
-      `insert into acknowledgement (kpi_id, row_key, mode, action, note, by_kind, by_name, by_resource_id, resource_id, row, created_at)
+    const app = await appOn(
+      {
+        ...handle,
+        db: handle.db.withPlugin(
+          afterFirstAckRead(() =>
+            other
+              .prepare(
+                `insert into acknowledgement (kpi_id, row_key, mode, action, note, by_kind, by_name, by_resource_id, resource_id, row, created_at)
        values ('tickets_stale', ?, 'take', 'Update the customer or move it on', null, 'person', 'Eva Jansen', ?, ?, '{}', ?)`,
-    ).run(STALE_EVA, EVA, EVA, NOW))) }, NOW)
+              )
+              .run(STALE_EVA, EVA, EVA, NOW),
+          ),
+        ),
+      },
+      NOW,
+    )
     try {
-      const lost = await app.inject({ method: 'POST', url: '/api/acks', headers: { cookie: await adminCookie(app) }, payload: { kpi: 'tickets_stale', rowKey: STALE_EVA } })
+      const lost = await app.inject({
+        method: 'POST',
+        url: '/api/acks',
+        headers: { cookie: await adminCookie(app) },
+        payload: { kpi: 'tickets_stale', rowKey: STALE_EVA },
+      })
       expect(lost.statusCode, lost.body).toBe(409)
       expect(lost.json().message).toBe(`Eva Jansen is already on that row (since ${NOW})`)
     } finally {
@@ -218,9 +315,16 @@ describe('take: "I\'m on it"', () => {
 
   test("the admin takes a row that only a wall tile's own parameters show", async () => {
     const desk = await openDesk()
-    const definition = (await desk.app.inject({ url: '/api/dashboards/service-manager/definition', headers: desk.as.admin })).json()
+    const definition = (
+      await desk.app.inject({ url: '/api/dashboards/service-manager/definition', headers: desk.as.admin })
+    ).json()
     const tile = definition.tiles.find((candidate: { kpi: string }) => candidate.kpi === 'tickets_stale')
-    const changed = await desk.app.inject({ method: 'PATCH', url: `/api/dashboards/service-manager/tiles/${tile.id}`, headers: desk.as.admin, payload: { params: { hours: 24 } } })
+    const changed = await desk.app.inject({
+      method: 'PATCH',
+      url: `/api/dashboards/service-manager/tiles/${tile.id}`,
+      headers: desk.as.admin,
+      payload: { params: { hours: 24 } },
+    })
     expect(changed.statusCode, changed.body).toBe(200)
     const scanner = 'ticketId=4;resourceId=8'
     const taken = await desk.tap(desk.as.admin, { kpi: 'tickets_stale', rowKey: scanner })
@@ -237,23 +341,41 @@ describe('take: "I\'m on it"', () => {
 
   test('input is checked: unknown fields, an over-long note, a non-list KPI', async () => {
     const desk = await openDesk()
-    expect((await desk.tap(desk.as.admin, { kpi: 'tickets_stale', rowKey: STALE_EVA, colour: 'red' })).statusCode).toBe(400)
-    expect((await desk.tap(desk.as.admin, { kpi: 'tickets_stale', rowKey: STALE_EVA, note: 'x'.repeat(1001) })).statusCode).toBe(400)
-    expect((await desk.tap(desk.as.admin, { kpi: 'tickets_open', rowKey: STALE_EVA })).json().message).toBe('tickets_open is not an action list')
+    expect((await desk.tap(desk.as.admin, { kpi: 'tickets_stale', rowKey: STALE_EVA, colour: 'red' })).statusCode).toBe(
+      400,
+    )
+    expect(
+      (await desk.tap(desk.as.admin, { kpi: 'tickets_stale', rowKey: STALE_EVA, note: 'x'.repeat(1001) })).statusCode,
+    ).toBe(400)
+    expect((await desk.tap(desk.as.admin, { kpi: 'tickets_open', rowKey: STALE_EVA })).json().message).toBe(
+      'tickets_open is not an action list',
+    )
     expect((await desk.tap(desk.as.admin, { kpi: 'tickets_stale', rowKey: 'ticketId=99' })).statusCode).toBe(404)
-    expect((await desk.app.inject({ method: 'DELETE', url: '/api/acks/0', headers: desk.as.admin })).statusCode).toBe(400)
+    expect((await desk.app.inject({ method: 'DELETE', url: '/api/acks/0', headers: desk.as.admin })).statusCode).toBe(
+      400,
+    )
   })
 })
 
 describe('none: risk lists', () => {
   test('a row of a risk list cannot be tapped away, by anyone', async () => {
     const desk = await openDesk()
-    for (const kpi of ['sla_at_risk_2h', 'sla_breached_open', 'critical_not_picked_up_15m', 'no_first_response', 'kudos_feed']) {
+    for (const kpi of [
+      'sla_at_risk_2h',
+      'sla_breached_open',
+      'critical_not_picked_up_15m',
+      'no_first_response',
+      'kudos_feed',
+    ]) {
       const refused = await desk.tap(desk.as.admin, { kpi, rowKey: 'ticketId=1;resourceId=7' })
       expect(refused.statusCode, kpi).toBe(400)
-      expect(refused.json().message).toBe(`a row of ${kpi} cannot be marked: it leaves the list when Autotask shows the change`)
+      expect(refused.json().message).toBe(
+        `a row of ${kpi} cannot be marked: it leaves the list when Autotask shows the change`,
+      )
     }
-    expect((await desk.tap(desk.as.daan, { kpi: 'sla_at_risk_2h', rowKey: 'ticketId=1;resourceId=7' })).statusCode).toBe(400)
+    expect(
+      (await desk.tap(desk.as.daan, { kpi: 'sla_at_risk_2h', rowKey: 'ticketId=1;resourceId=7' })).statusCode,
+    ).toBe(400)
   })
 })
 
@@ -262,30 +384,55 @@ describe('resolve: "Called back"', () => {
     const desk = await openDesk()
     const manager = await desk.wall(desk.as.managerWall, 'service-manager', 'csat_low_callback')
     // Three open call-backs: over the amber line of 2, red.
-    expect(manager).toMatchObject({ count: 3, status: 'bad', context: '3 to call back: all 3 low scores (2 or lower) of the last 7 days, none followed up yet.' })
+    expect(manager).toMatchObject({
+      count: 3,
+      status: 'bad',
+      context: '3 to call back: all 3 low scores (2 or lower) of the last 7 days, none followed up yet.',
+    })
     expect(manager.rows.map((row) => row.surveyId)).toEqual([103, 101, 102])
     expect((await desk.phone(desk.as.daan, DAAN, 'csat_low_callback')).count).toBe(1)
 
     for (const note of [undefined, '   ']) {
-      const refused = await desk.tap(desk.as.daan, { kpi: 'csat_low_callback', rowKey: CALL_DAAN, ...(note === undefined ? {} : { note }) })
+      const refused = await desk.tap(desk.as.daan, {
+        kpi: 'csat_low_callback',
+        rowKey: CALL_DAAN,
+        ...(note === undefined ? {} : { note }),
+      })
       expect(refused.statusCode).toBe(400)
       expect(refused.json().message).toBe('"Called back" needs a note: what was said or agreed')
     }
     // Eva cannot mark Daan's call-back, note or not.
-    expect((await desk.tap(desk.as.eva, { kpi: 'csat_low_callback', rowKey: CALL_DAAN, note: 'Gebeld' })).statusCode).toBe(403)
+    expect(
+      (await desk.tap(desk.as.eva, { kpi: 'csat_low_callback', rowKey: CALL_DAAN, note: 'Gebeld' })).statusCode,
+    ).toBe(403)
 
-    const called = await desk.tap(desk.as.daan, { kpi: 'csat_low_callback', rowKey: CALL_DAAN, note: 'Excuses aangeboden; Outlook opnieuw ingericht ' })
+    const called = await desk.tap(desk.as.daan, {
+      kpi: 'csat_low_callback',
+      rowKey: CALL_DAAN,
+      note: 'Excuses aangeboden; Outlook opnieuw ingericht ',
+    })
     expect(called.statusCode, called.body).toBe(201)
     const id = called.json().id
 
     // Gone for everyone; 2 open left (amber); the sentence still counts the 3 low scores.
-    for (const [headers, role] of [[desk.as.managerWall, 'service-manager'], [desk.as.engineerWall, 'engineer']] as const) {
+    for (const [headers, role] of [
+      [desk.as.managerWall, 'service-manager'],
+      [desk.as.engineerWall, 'engineer'],
+    ] as const) {
       const list = await desk.wall(headers, role, 'csat_low_callback')
-      expect(list, role).toMatchObject({ count: 2, status: 'warn', context: '2 to call back; 1 of the 3 low scores (2 or lower) of the last 7 days was followed up.' })
+      expect(list, role).toMatchObject({
+        count: 2,
+        status: 'warn',
+        context: '2 to call back; 1 of the 3 low scores (2 or lower) of the last 7 days was followed up.',
+      })
       expect(list.rows.map((row) => row.surveyId)).toEqual([103, 102])
     }
     const phone = await desk.phone(desk.as.daan, DAAN, 'csat_low_callback')
-    expect(phone).toMatchObject({ count: 0, rows: [], context: '0 to call back; the 1 low score (2 or lower) of the last 7 days was followed up.' })
+    expect(phone).toMatchObject({
+      count: 0,
+      rows: [],
+      context: '0 to call back; the 1 low score (2 or lower) of the last 7 days was followed up.',
+    })
 
     const [logged] = await desk.log('csat_low_callback')
     expect(logged).toMatchObject({
@@ -308,7 +455,11 @@ describe('resolve: "Called back"', () => {
 
     expect((await desk.undo(desk.as.admin, id)).json()).toMatchObject({ undoneAt: NOW, undoneBy: 'admin' })
     const back = await desk.wall(desk.as.managerWall, 'service-manager', 'csat_low_callback')
-    expect(back).toMatchObject({ count: 3, status: 'bad', context: '3 to call back: all 3 low scores (2 or lower) of the last 7 days, none followed up yet.' })
+    expect(back).toMatchObject({
+      count: 3,
+      status: 'bad',
+      context: '3 to call back: all 3 low scores (2 or lower) of the last 7 days, none followed up yet.',
+    })
     expect(back.rows.map((row) => row.surveyId)).toEqual([103, 101, 102])
     expect((await desk.phone(desk.as.daan, DAAN, 'csat_low_callback')).count).toBe(1)
     expect((await desk.log('csat_low_callback'))[0]).toMatchObject({ id, undoneAt: NOW, undoneBy: 'admin' })
@@ -348,21 +499,59 @@ describe('migration 025', () => {
       expect((await migrator.migrateToLatest()).error).toBeUndefined()
       const finished = new Date().toISOString()
 
-      const rows = await db.selectFrom('acknowledgement').select(['id', 'row_key', 'mode', 'by_resource_id', 'undone_at', 'undone_by']).orderBy('id').execute()
+      const rows = await db
+        .selectFrom('acknowledgement')
+        .select(['id', 'row_key', 'mode', 'by_resource_id', 'undone_at', 'undone_by'])
+        .orderBy('id')
+        .execute()
       const undoneAt = rows[1]!.undone_at!
       expect(undoneAt >= started && undoneAt <= finished).toBe(true)
       expect(rows).toEqual([
         { id: 1, row_key: 'surveyId=101', mode: 'resolve', by_resource_id: 7, undone_at: null, undone_by: null },
-        { id: 2, row_key: 'ticketId=5;resourceId=8', mode: 'take', by_resource_id: null, undone_at: undoneAt, undone_by: 'migration 025' },
-        { id: 3, row_key: 'ticketId=1;resourceId=7', mode: 'take', by_resource_id: 7, undone_at: null, undone_by: null },
+        {
+          id: 2,
+          row_key: 'ticketId=5;resourceId=8',
+          mode: 'take',
+          by_resource_id: null,
+          undone_at: undoneAt,
+          undone_by: 'migration 025',
+        },
+        {
+          id: 3,
+          row_key: 'ticketId=1;resourceId=7',
+          mode: 'take',
+          by_resource_id: 7,
+          undone_at: null,
+          undone_by: null,
+        },
         { id: 4, row_key: 'surveyId=102', mode: 'resolve', by_resource_id: null, undone_at: null, undone_by: null },
-        { id: 5, row_key: 'surveyId=102', mode: 'resolve', by_resource_id: null, undone_at: undoneAt, undone_by: 'migration 025' },
+        {
+          id: 5,
+          row_key: 'surveyId=102',
+          mode: 'resolve',
+          by_resource_id: null,
+          undone_at: undoneAt,
+          undone_by: 'migration 025',
+        },
       ])
 
-      const fresh = (kpi: string, rowKey: string) => ({ ...old(0, kpi, rowKey, 'admin', null), id: undefined, mode: 'take' as const, by_resource_id: null, undone_at: null, undone_by: null })
+      const fresh = (kpi: string, rowKey: string) => ({
+        ...old(0, kpi, rowKey, 'admin', null),
+        id: undefined,
+        mode: 'take' as const,
+        by_resource_id: null,
+        undone_at: null,
+        undone_by: null,
+      })
       // A second active ack of an active row is refused; one beside undone ones is not, and ids go on from the old ones.
-      await expect(db.insertInto('acknowledgement').values(fresh('tickets_stale', 'ticketId=1;resourceId=7')).execute()).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_UNIQUE' })
-      const added = await db.insertInto('acknowledgement').values(fresh('sla_at_risk_2h', 'ticketId=5;resourceId=8')).returning('id').executeTakeFirstOrThrow()
+      await expect(
+        db.insertInto('acknowledgement').values(fresh('tickets_stale', 'ticketId=1;resourceId=7')).execute(),
+      ).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_UNIQUE' })
+      const added = await db
+        .insertInto('acknowledgement')
+        .values(fresh('sla_at_risk_2h', 'ticketId=5;resourceId=8'))
+        .returning('id')
+        .executeTakeFirstOrThrow()
       expect(added.id).toBe(6)
     } finally {
       await db.destroy()

@@ -14,7 +14,8 @@ function firstDifference(a: string, b: string): string {
   const x = a.split('\n')
   const y = b.split('\n')
   for (let i = 0; i < Math.max(x.length, y.length); i++) {
-    if (x[i] !== y[i]) return `line ${i + 1}: the file has ${JSON.stringify(x[i] ?? '(end)')}, the definitions give ${JSON.stringify(y[i] ?? '(end)')}`
+    if (x[i] !== y[i])
+      return `line ${i + 1}: the file has ${JSON.stringify(x[i] ?? '(end)')}, the definitions give ${JSON.stringify(y[i] ?? '(end)')}`
   }
   return 'none'
 }
@@ -24,7 +25,12 @@ describe('the KPI reference (docs/kpis.md)', () => {
     const committed = readFileSync(DOC, 'utf8')
     const generated = kpiReference(ALL_KPIS, 'en')
     const same = committed === generated
-    expect(same, same ? '' : `docs/kpis.md is out of date with the KPI definitions: run \`npm run docs:kpis\` and commit it (${firstDifference(committed, generated)})`).toBe(true)
+    expect(
+      same,
+      same
+        ? ''
+        : `docs/kpis.md is out of date with the KPI definitions: run \`npm run docs:kpis\` and commit it (${firstDifference(committed, generated)})`,
+    ).toBe(true)
   })
 
   test('holds every KPI once, grouped as the library is, behind a table of contents', () => {
@@ -42,14 +48,19 @@ describe('the KPI reference (docs/kpis.md)', () => {
     const documented: KpiDefinition<any> = {
       ...base,
       about: {
-        population: { en: 'Open tickets of people, monitoring alerts left out', nl: 'Open tickets van mensen, zonder monitoringalerts' },
+        population: {
+          en: 'Open tickets of people, monitoring alerts left out',
+          nl: 'Open tickets van mensen, zonder monitoringalerts',
+        },
         sources: ['Tickets.status', 'Tickets.assignedResourceID', 'Tickets.createDate'],
         industry: { en: 'Catalog B13 (unassigned > 30 min)', nl: 'Catalogus B13 (zonder behandelaar > 30 min)' },
       },
     }
     const en = kpiReference([documented, { ...base, id: 'undocumented_copy', about: undefined }], 'en')
     expect(en).toContain('| Population | Open tickets of people, monitoring alerts left out |')
-    expect(en).toContain('| Source fields (Autotask) | `Tickets.status`, `Tickets.assignedResourceID`, `Tickets.createDate` |')
+    expect(en).toContain(
+      '| Source fields (Autotask) | `Tickets.status`, `Tickets.assignedResourceID`, `Tickets.createDate` |',
+    )
     expect(en).toContain('| Industry definition | Catalog B13 (unassigned > 30 min) |')
     // Window, parameters, band, roles and kind come from the definition itself.
     expect(en).toContain(`| Window | ${base.window.en} |`)

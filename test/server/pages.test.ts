@@ -28,7 +28,11 @@ function pageBuild(html: string): string | null {
 
 async function inject(app: FastifyInstance, url: string): Promise<Answered> {
   const response = await app.inject({ url })
-  return { status: response.statusCode, header: (name) => (response.headers[name] === undefined ? null : String(response.headers[name])), text: response.body }
+  return {
+    status: response.statusCode,
+    header: (name) => (response.headers[name] === undefined ? null : String(response.headers[name])),
+    text: response.body,
+  }
 }
 
 /** The real app on synced data, with the built pages, a wall token and a person to link to. */
@@ -37,7 +41,12 @@ async function appWithPages() {
   await env.app.register(webPlugin)
   const cookie = await adminCookie(env.app)
   const { token } = await wallToken(env.app, cookie, 'engineer')
-  const person = await env.handle.db.selectFrom('resource').select('id').orderBy('id').limit(1).executeTakeFirstOrThrow()
+  const person = await env.handle.db
+    .selectFrom('resource')
+    .select('id')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirstOrThrow()
   return { ...env, token, resourceId: person.id }
 }
 
@@ -95,7 +104,13 @@ describe('hosted pages are never cached', () => {
       return { status: answer.status, header: (name) => answer.headers.get(name), text: answer.text }
     }
     const { wall, me, resourceId } = env.a
-    const paths = ['/t/alpha/', `/t/alpha/wall/engineer?token=${wall.token}`, `/t/alpha/me/${resourceId}?token=${me.token}`, '/t/alpha/admin', '/consultant']
+    const paths = [
+      '/t/alpha/',
+      `/t/alpha/wall/engineer?token=${wall.token}`,
+      `/t/alpha/me/${resourceId}?token=${me.token}`,
+      '/t/alpha/admin',
+      '/consultant',
+    ]
     for (const path of paths) expectUncachedPage(path, await get(path))
 
     const build = pageBuild((await get(`/t/alpha/wall/engineer?token=${wall.token}`)).text)

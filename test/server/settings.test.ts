@@ -13,7 +13,8 @@ async function setup() {
   const handle = await fixtureDb({ resources: [{ id: 7, first_name: 'Eva', last_name: 'de Jong' }] })
   const app = await appOn(handle, NOW)
   const cookie = await adminCookie(app)
-  const put = (payload: unknown, headers: Record<string, string> = { cookie }) => app.inject({ method: 'PUT', url: '/api/settings', headers, payload: payload as object })
+  const put = (payload: unknown, headers: Record<string, string> = { cookie }) =>
+    app.inject({ method: 'PUT', url: '/api/settings', headers, payload: payload as object })
   return { app, cookie, put, handle }
 }
 
@@ -30,15 +31,39 @@ describe('/api/settings', () => {
   test('reads the defaults, saves a change, people to pick by name and the year’s holidays', async () => {
     const { app, cookie, put } = await setup()
     const first = (await app.inject({ url: '/api/settings', headers: { cookie } })).json()
-    expect(first).toMatchObject({ version: 0, settings: { standardRate: null, weeklyHours: null, holidays: { country: 'NL', extra: [] }, currency: 'EUR', language: 'en' }, paramDefaults: {} })
+    expect(first).toMatchObject({
+      version: 0,
+      settings: {
+        standardRate: null,
+        weeklyHours: null,
+        holidays: { country: 'NL', extra: [] },
+        currency: 'EUR',
+        language: 'en',
+      },
+      paramDefaults: {},
+    })
     expect(first.people).toEqual([{ id: 7, name: 'Eva de Jong', active: true }])
     expect(first.holidays.map((h: { date: string }) => h.date)).toContain('2026-04-27')
-    const saved = await put({ standardRate: 110, weeklyHours: 36, personHours: [{ resourceId: 7, weeklyHours: 32 }], leave: [{ resourceId: 7, from: '2026-05-04', to: '2026-05-08' }], language: 'nl' })
+    const saved = await put({
+      standardRate: 110,
+      weeklyHours: 36,
+      personHours: [{ resourceId: 7, weeklyHours: 32 }],
+      leave: [{ resourceId: 7, from: '2026-05-04', to: '2026-05-08' }],
+      language: 'nl',
+    })
     expect(saved.statusCode).toBe(200)
-    expect(saved.json()).toMatchObject({ version: 1, paramDefaults: { standardRate: 110, weeklyHours: 36 }, settings: { language: 'nl', holidays: { country: 'NL' } } })
+    expect(saved.json()).toMatchObject({
+      version: 1,
+      paramDefaults: { standardRate: 110, weeklyHours: 36 },
+      settings: { language: 'nl', holidays: { country: 'NL' } },
+    })
     // A partial change keeps the rest; null gives the KPI's own default back.
     const again = (await put({ standardRate: null })).json()
-    expect(again).toMatchObject({ version: 2, paramDefaults: { weeklyHours: 36 }, settings: { personHours: [{ resourceId: 7, weeklyHours: 32 }] } })
+    expect(again).toMatchObject({
+      version: 2,
+      paramDefaults: { weeklyHours: 36 },
+      settings: { personHours: [{ resourceId: 7, weeklyHours: 32 }] },
+    })
   })
 
   test('refuses hostile and impossible values, naming the field, and changes nothing', async () => {
@@ -90,8 +115,12 @@ describe('a tile’s own title and parameters', () => {
     const { app, cookie, handle } = await setup()
     const definition = (await app.inject({ url: '/api/dashboards/finance/definition', headers: { cookie } })).json()
     const tile = definition.tiles[0]
-    const patch = (payload: object) => app.inject({ method: 'PATCH', url: `/api/dashboards/finance/tiles/${tile.id}`, headers: { cookie }, payload })
-    const wallTile = async (lang: string) => (await app.inject({ url: `/api/dashboards/finance?lang=${lang}`, headers: { cookie } })).json().tiles.find((t: { tileId: number }) => t.tileId === tile.id).result
+    const patch = (payload: object) =>
+      app.inject({ method: 'PATCH', url: `/api/dashboards/finance/tiles/${tile.id}`, headers: { cookie }, payload })
+    const wallTile = async (lang: string) =>
+      (await app.inject({ url: `/api/dashboards/finance?lang=${lang}`, headers: { cookie } }))
+        .json()
+        .tiles.find((t: { tileId: number }) => t.tileId === tile.id).result
     const own = { en: (await wallTile('en')).title, nl: (await wallTile('nl')).title }
 
     const renamed = await patch({ title: '  Geld binnen  ' })
@@ -112,14 +141,39 @@ describe('a tile’s own title and parameters', () => {
 
   test('a tile’s parameter over the settings’ default: value in force, range checked by the server', async () => {
     const { app, cookie, put } = await setup()
-    const add = await app.inject({ method: 'POST', url: '/api/dashboards/finance/tiles', headers: { cookie }, payload: { kpi: 'agreement_efficiency_ratio', params: { standardRate: 120 } } })
+    const add = await app.inject({
+      method: 'POST',
+      url: '/api/dashboards/finance/tiles',
+      headers: { cookie },
+      payload: { kpi: 'agreement_efficiency_ratio', params: { standardRate: 120 } },
+    })
     expect(add.statusCode).toBe(201)
     const tile = add.json().tiles.at(-1)
     expect(tile.params).toEqual({ standardRate: 120 })
-    expect((await app.inject({ method: 'PATCH', url: `/api/dashboards/finance/tiles/${tile.id}`, headers: { cookie }, payload: { params: { standardRate: 5000 } } })).statusCode).toBe(400)
-    expect((await app.inject({ method: 'PATCH', url: `/api/dashboards/finance/tiles/${tile.id}`, headers: { cookie }, payload: { params: { nope: 1 } } })).statusCode).toBe(400)
+    expect(
+      (
+        await app.inject({
+          method: 'PATCH',
+          url: `/api/dashboards/finance/tiles/${tile.id}`,
+          headers: { cookie },
+          payload: { params: { standardRate: 5000 } },
+        })
+      ).statusCode,
+    ).toBe(400)
+    expect(
+      (
+        await app.inject({
+          method: 'PATCH',
+          url: `/api/dashboards/finance/tiles/${tile.id}`,
+          headers: { cookie },
+          payload: { params: { nope: 1 } },
+        })
+      ).statusCode,
+    ).toBe(400)
     await put({ standardRate: 110 })
     // The tile keeps its own 120 whatever the settings say.
-    expect((await app.inject({ url: '/api/dashboards/finance/definition', headers: { cookie } })).json().tiles.at(-1).params).toEqual({ standardRate: 120 })
+    expect(
+      (await app.inject({ url: '/api/dashboards/finance/definition', headers: { cookie } })).json().tiles.at(-1).params,
+    ).toEqual({ standardRate: 120 })
   })
 })

@@ -19,18 +19,29 @@ describe('work off the serving thread', () => {
   test('walls and phone pages evaluated on their own thread are the ones evaluated in the server, every role, both languages', async () => {
     const { app, handle } = await appWithData()
     const config = loadConfig({})
-    const elsewhere = threadEvaluator({ dbPath: handle.path, tz: config.tz, businessHours: config.businessHours, now: SIM_NOW })
+    const elsewhere = threadEvaluator({
+      dbPath: handle.path,
+      tz: config.tz,
+      businessHours: config.businessHours,
+      now: SIM_NOW,
+    })
     try {
       const here = inThreadEvaluator(app.db, app.engine)
       for (const role of DEFAULT_ROLES.map((r) => r.id)) {
         for (const lang of ['en', 'nl'] as const) {
-          const [a, b] = await Promise.all([here.dashboardJson({ role, lang, me: null }), elsewhere.dashboardJson({ role, lang, me: null })])
+          const [a, b] = await Promise.all([
+            here.dashboardJson({ role, lang, me: null }),
+            elsewhere.dashboardJson({ role, lang, me: null }),
+          ])
           expect(withoutAge(b), `${role} ${lang}`).toEqual(withoutAge(a))
         }
       }
       const people = await app.db.selectFrom('resource').select('id').orderBy('id').limit(3).execute()
       for (const { id } of people) {
-        const [a, b] = await Promise.all([here.myPageJson({ resourceId: id, lang: 'nl' }), elsewhere.myPageJson({ resourceId: id, lang: 'nl' })])
+        const [a, b] = await Promise.all([
+          here.myPageJson({ resourceId: id, lang: 'nl' }),
+          elsewhere.myPageJson({ resourceId: id, lang: 'nl' }),
+        ])
         expect(JSON.parse(b!), `phone page of ${id}`).toEqual(JSON.parse(a!))
       }
       expect(await elsewhere.myPageJson({ resourceId: 999_999, lang: 'en' })).toBeNull()
@@ -53,14 +64,18 @@ describe('work off the serving thread', () => {
     await expect(thread.call('after')).rejects.toThrow('closed')
   })
 
-  test('a resident thread (the sync schedule\'s) runs without being called and comes back by itself after dying', async () => {
+  test("a resident thread (the sync schedule's) runs without being called and comes back by itself after dying", async () => {
     const notices: string[] = []
     let starts = 0
-    const thread = new WorkerThread<string, string, string>(new URL('../fixtures/crash-worker.ts', import.meta.url).href, null, {
-      resident: true,
-      onNotice: (notice) => notices.push(notice),
-      onStart: () => starts++,
-    })
+    const thread = new WorkerThread<string, string, string>(
+      new URL('../fixtures/crash-worker.ts', import.meta.url).href,
+      null,
+      {
+        resident: true,
+        onNotice: (notice) => notices.push(notice),
+        onStart: () => starts++,
+      },
+    )
     try {
       await expect.poll(() => notices).toEqual(['up'])
       expect(starts).toBe(1)
@@ -73,7 +88,7 @@ describe('work off the serving thread', () => {
     }
   })
 
-  test('one sync thread keeps several schedules (a hosted install\'s tenants), each syncing its own file and logging as itself', async () => {
+  test("one sync thread keeps several schedules (a hosted install's tenants), each syncing its own file and logging as itself", async () => {
     const [simA, simB] = [await startSim({ seed: 3 }), await startSim({ seed: 4 })]
     const [dbA, dbB] = [await openTempDb('a.sqlite'), await openTempDb('b.sqlite')]
     const lines: string[] = []
@@ -84,15 +99,28 @@ describe('work off the serving thread', () => {
     const thread = new SyncThread()
     try {
       const config = { ...loadConfig({}), syncIntervalSeconds: 3600 }
-      const a = thread.schedule('a', { config: { ...config, dbPath: dbA.path }, credentials: simA.credentials }, logAs('a'))
-      const b = thread.schedule('b', { config: { ...config, dbPath: dbB.path }, credentials: simB.credentials }, logAs('b'))
+      const a = thread.schedule(
+        'a',
+        { config: { ...config, dbPath: dbA.path }, credentials: simA.credentials },
+        logAs('a'),
+      )
+      const b = thread.schedule(
+        'b',
+        { config: { ...config, dbPath: dbB.path }, credentials: simB.credentials },
+        logAs('b'),
+      )
       const syncing = a.runOnce()
       await expect.poll(() => a.syncing(), { timeout: 10_000 }).toBe(true)
       await Promise.all([syncing, b.runOnce()])
       expect(a.syncing()).toBe(false)
       expect(lines.sort()).toEqual(['a: sync done', 'b: sync done'])
       const tickets = async (handle: typeof dbA) =>
-        (await handle.db.selectFrom('ticket').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n
+        (
+          await handle.db
+            .selectFrom('ticket')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n
       expect(await tickets(dbA)).toBe(simA.world.records('Tickets').length)
       expect(await tickets(dbB)).toBe(simB.world.records('Tickets').length)
 
@@ -112,23 +140,38 @@ describe('work off the serving thread', () => {
     const lines: Array<{ level: string; fields: object; message: string }> = []
     const collect = (level: string) => (fields: object, message: string) => lines.push({ level, fields, message })
     const log = { info: collect('info'), warn: collect('warn'), error: collect('error') } as unknown as ScheduleLog
-    const schedule = startSyncThread({ config: { ...loadConfig({}), dbPath: handle.path, syncIntervalSeconds: 3600 }, credentials: sim.credentials }, log)
+    const schedule = startSyncThread(
+      { config: { ...loadConfig({}), dbPath: handle.path, syncIntervalSeconds: 3600 }, credentials: sim.credentials },
+      log,
+    )
     try {
       let release!: () => void
       const held = withSyncLock(handle, () => new Promise<void>((resolve) => (release = resolve)))
       await schedule.runOnce()
-      expect(lines).toEqual([{ level: 'info', fields: expect.objectContaining({ pid: process.pid }), message: expect.stringMatching(/^scheduled sync skipped: another sync is running on .+roleboard\.sqlite/) }])
+      expect(lines).toEqual([
+        {
+          level: 'info',
+          fields: expect.objectContaining({ pid: process.pid }),
+          message: expect.stringMatching(/^scheduled sync skipped: another sync is running on .+roleboard\.sqlite/),
+        },
+      ])
       release()
       await held
 
       await schedule.runOnce()
-      expect(lines.at(-1)).toEqual({ level: 'info', fields: { requests: expect.any(Number), changed: expect.any(Number), ms: expect.any(Number) }, message: 'sync done' })
-      const tickets = await handle.db.selectFrom('ticket').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+      expect(lines.at(-1)).toEqual({
+        level: 'info',
+        fields: { requests: expect.any(Number), changed: expect.any(Number), ms: expect.any(Number) },
+        message: 'sync done',
+      })
+      const tickets = await handle.db
+        .selectFrom('ticket')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
       expect(tickets.n).toBe(sim.world.records('Tickets').length)
       expect(await handle.db.selectFrom('sync_run').select('ok').execute()).toEqual([{ ok: 1 }])
     } finally {
       await schedule.stop()
     }
   })
-
 })

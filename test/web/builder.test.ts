@@ -34,10 +34,16 @@ describe.skipIf(!existsSync(CHROMIUM))('builder and personal page in Chromium', 
     expect(await wall.locator('.tile[data-kpi="first_response_median"] .kpi-value').textContent()).toMatch(/\d/)
 
     // Keyboard reorder: the new last tile moves up one place.
-    const before = await admin.locator('.tile-item').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.kpi))
+    const before = await admin
+      .locator('.tile-item')
+      .evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.kpi))
     await admin.locator('.tile-item[data-kpi="first_response_median"] .handle').focus()
     await admin.keyboard.press('ArrowUp')
-    await admin.waitForFunction((count) => document.querySelectorAll('.tile-item')[count - 2]?.getAttribute('data-kpi') === 'first_response_median', before.length)
+    await admin.waitForFunction(
+      (count) =>
+        document.querySelectorAll('.tile-item')[count - 2]?.getAttribute('data-kpi') === 'first_response_median',
+      before.length,
+    )
     const definition = await stack.admin<{ tiles: Array<{ kpi: string }> }>('/api/dashboards/engineer/definition')
     expect(definition.tiles.at(-2)?.kpi).toBe('first_response_median')
     expect(definition.tiles.at(-1)?.kpi).toBe(before.at(-2))
@@ -56,7 +62,10 @@ describe.skipIf(!existsSync(CHROMIUM))('builder and personal page in Chromium', 
 
     const wall = await openWall(stack.walls, link!, SCREENS['1080p'], '&refresh=500')
     expect(await wall.locator('.tile').count()).toBeGreaterThan(5)
-    await admin.locator('.link-list li', { hasText: 'TV by the coffee machine' }).locator('button', { hasText: 'Revoke' }).click()
+    await admin
+      .locator('.link-list li', { hasText: 'TV by the coffee machine' })
+      .locator('button', { hasText: 'Revoke' })
+      .click()
     await admin.locator('.link-list li.revoked', { hasText: 'TV by the coffee machine' }).waitFor()
     await wall.waitForSelector('.wall-notice[data-notice="revoked"]', { timeout: 10_000 })
     expect(await wall.locator('h1').textContent()).toBe("This screen's link was revoked")
@@ -66,7 +75,9 @@ describe.skipIf(!existsSync(CHROMIUM))('builder and personal page in Chromium', 
   })
 
   test('the builder warns before a layout falls under the legibility floor', async () => {
-    const many = (await stack.admin<{ kpis: Array<{ id: string }> }>('/api/kpis')).kpis.slice(0, 90).map((kpi) => ({ kpi: kpi.id, size: 's' }))
+    const many = (await stack.admin<{ kpis: Array<{ id: string }> }>('/api/kpis')).kpis
+      .slice(0, 90)
+      .map((kpi) => ({ kpi: kpi.id, size: 's' }))
     await stack.admin('/api/dashboards/finance', { method: 'PUT', json: { tiles: many } })
     const admin = await openBuilder(stack.admins, stack.url, '?role=finance')
     const warning = admin.locator('.tiles-panel .warnings li.error')
@@ -77,7 +88,17 @@ describe.skipIf(!existsSync(CHROMIUM))('builder and personal page in Chromium', 
 
   // Acting from the phone is test/web/me.test.ts; here the admin acts from the builder, per the list's ack mode.
   test("the builder's action rows follow each list's mode: none (no button), take with undo, resolve with a required note", async () => {
-    type Wall = { tiles: Array<{ result: { id: string; kind: string; count?: number; rows?: Array<{ rowKey: string; ack?: unknown }>; action?: { ack: string } | null } }> }
+    type Wall = {
+      tiles: Array<{
+        result: {
+          id: string
+          kind: string
+          count?: number
+          rows?: Array<{ rowKey: string; ack?: unknown }>
+          action?: { ack: string } | null
+        }
+      }>
+    }
     const { roles } = await stack.admin<{ roles: Array<{ id: string; dashboard: unknown }> }>('/api/roles')
     const found = new Map<string, { role: string; kpi: string; rowKey: string }>()
     for (const { id } of roles.filter((role) => role.dashboard)) {
@@ -85,7 +106,8 @@ describe.skipIf(!existsSync(CHROMIUM))('builder and personal page in Chromium', 
       for (const { result } of wall.tiles) {
         const mode = result.action?.ack
         const row = result.rows?.find((candidate) => !candidate.ack)
-        if (result.kind === 'list' && mode && row && !found.has(mode)) found.set(mode, { role: id, kpi: result.id, rowKey: row.rowKey })
+        if (result.kind === 'list' && mode && row && !found.has(mode))
+          found.set(mode, { role: id, kpi: result.id, rowKey: row.rowKey })
       }
     }
     expect([...found.keys()].sort()).toEqual(['none', 'resolve', 'take'])
@@ -121,7 +143,10 @@ describe.skipIf(!existsSync(CHROMIUM))('builder and personal page in Chromium', 
     await resolve.row.locator('form.note-form button.save').click()
     await resolve.row.waitFor({ state: 'detached' })
     const acks = await stack.admin<{ acks: Array<{ kpi: string; rowKey: string; note: string | null }> }>('/api/acks')
-    expect(acks.acks.find((ack) => ack.kpi === found.get('resolve')!.kpi && ack.rowKey === found.get('resolve')!.rowKey)?.note).toBe('Called, new laptop on Friday')
+    expect(
+      acks.acks.find((ack) => ack.kpi === found.get('resolve')!.kpi && ack.rowKey === found.get('resolve')!.rowKey)
+        ?.note,
+    ).toBe('Called, new laptop on Friday')
     await page.locator('.actions-panel .undo-bar button.undo').click()
     await resolve.row.waitFor()
     await page.screenshot({ path: screenshotPath('builder-action-rows') })

@@ -46,7 +46,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the consultant page of a hosted install'
     await page.screenshot({ path: screenshotPath('consultant-tenants') })
 
     const installed = async (kit: typeof env.a) =>
-      (await env.call('GET', `/t/${kit.id}/api/packages`, { headers: { cookie: kit.cookie } })).json().packages.map((p: { name: string; version: string }) => `${p.name} ${p.version}`)
+      (await env.call('GET', `/t/${kit.id}/api/packages`, { headers: { cookie: kit.cookie } }))
+        .json()
+        .packages.map((p: { name: string; version: string }) => `${p.name} ${p.version}`)
     const plan = (id: string) => page.locator(`.plans .tenant-plans li[data-tenant="${id}"]`)
     const confirm = page.locator('.plans button.confirm-apply')
 
@@ -70,13 +72,18 @@ describe.skipIf(!existsSync(CHROMIUM))('the consultant page of a hosted install'
     await confirm.click()
     await page.locator('.apply-results li.ok[data-tenant="beta"]').waitFor()
     expect(await page.locator('.apply-results li.ok').count()).toBe(2)
-    expect(await page.locator('.apply-results li[data-tenant="alpha"] .result-head .badge').textContent()).toBe('import')
-    for (const id of ['alpha', 'beta']) await row(id).locator('.badge.version', { hasText: 'service-desk-starter 1.0.0' }).waitFor()
+    expect(await page.locator('.apply-results li[data-tenant="alpha"] .result-head .badge').textContent()).toBe(
+      'import',
+    )
+    for (const id of ['alpha', 'beta'])
+      await row(id).locator('.badge.version', { hasText: 'service-desk-starter 1.0.0' }).waitFor()
 
     // In Dutch: every word of the page, the dates in Dutch form, and the plans of an upgrade.
     await page.selectOption('select[name=lang]', 'nl')
     await row('beta').locator('td.packages .badge').waitFor()
-    expect(await page.locator('table.tenants thead').textContent()).toBe('KlantLaatste synchronisatieRode KPI\'sPakketten')
+    expect(await page.locator('table.tenants thead').textContent()).toBe(
+      "KlantLaatste synchronisatieRode KPI'sPakketten",
+    )
     expect(await row('alpha').locator('td.sync .when').textContent()).toMatch(/^ \d\d-\d\d-\d{4} \d\d:\d\d$/)
     await page.check('input[name=tenant][value=alpha]')
     expect(await page.locator('.apply .target').textContent()).toBe('Geldt voor 1: Alpha IT')
@@ -101,8 +108,11 @@ describe.skipIf(!existsSync(CHROMIUM))('the consultant page of a hosted install'
     await page.screenshot({ path: screenshotPath('consultant-plans-nl'), fullPage: true })
     for (const kit of [env.a, env.b]) expect(await installed(kit)).toEqual(['service-desk-starter 1.0.0'])
     await confirm.click()
-    await page.locator('.apply-panel .results h3', { hasText: 'service-desk-starter 1.1.0: toegepast op alle 2' }).waitFor()
-    for (const id of ['alpha', 'beta']) await row(id).locator('.badge.version', { hasText: 'service-desk-starter 1.1.0' }).waitFor()
+    await page
+      .locator('.apply-panel .results h3', { hasText: 'service-desk-starter 1.1.0: toegepast op alle 2' })
+      .waitFor()
+    for (const id of ['alpha', 'beta'])
+      await row(id).locator('.badge.version', { hasText: 'service-desk-starter 1.1.0' }).waitFor()
     expect(await englishLeft(page, titles)).toEqual([])
     await page.screenshot({ path: screenshotPath('consultant-nl') })
 
@@ -110,21 +120,33 @@ describe.skipIf(!existsSync(CHROMIUM))('the consultant page of a hosted install'
     for (const kit of [env.a, env.b]) expect(await installed(kit)).toEqual(['service-desk-starter 1.1.0'])
 
     // "Open builder" opens beta's builder in a new tab, signed in with the consultant's session, in the page's language.
-    const [builder] = await Promise.all([page.context().waitForEvent('page'), row('beta').locator('button.builder-link').click()])
+    const [builder] = await Promise.all([
+      page.context().waitForEvent('page'),
+      row('beta').locator('button.builder-link').click(),
+    ])
     await builder.waitForSelector('.tiles-panel h2')
     expect(builder.url()).toMatch(new RegExp(`^${env.front.url}/t/beta/admin\\?lang=nl(&role=[a-z-]+)?$`))
     expect(await builder.locator('html').getAttribute('lang')).toBe('nl')
     // The session holds on reload; the code, used once, is gone from the address.
     await builder.reload()
     await builder.waitForSelector('.tiles-panel h2')
-    const visits = (await env.call('GET', '/api/consultant/tenants/beta/builder-sessions', { headers: { cookie: env.root } })).json().visits
+    const visits = (
+      await env.call('GET', '/api/consultant/tenants/beta/builder-sessions', { headers: { cookie: env.root } })
+    ).json().visits
     expect(visits).toMatchObject([{ consultant: 'root', usedAt: expect.any(String) }])
     // The same link again (as from the history) shows the login with the reason.
     const again = await browser.newPage()
-    const issued = (await env.call('POST', '/api/consultant/tenants/beta/builder-session', { headers: { cookie: env.root }, body: {} })).json().url
+    const issued = (
+      await env.call('POST', '/api/consultant/tenants/beta/builder-session', {
+        headers: { cookie: env.root },
+        body: {},
+      })
+    ).json().url
     await env.call('POST', '/t/beta/api/session/handoff', { body: { code: issued.split('#handoff=')[1] } })
     await again.goto(`${env.front.url}${issued}`)
-    await again.locator('form.login .form-error', { hasText: 'This builder link has expired or was used already' }).waitFor()
+    await again
+      .locator('form.login .form-error', { hasText: 'This builder link has expired or was used already' })
+      .waitFor()
     await again.close()
     await builder.close()
     expect(errors).toEqual([])

@@ -10,11 +10,22 @@ import { ARTIFACTS, CHROMIUM, screenshotPath, type Stack, startStack } from './s
 
 const PHONE = { width: 390, height: 844 }
 /** The lists of small fixes to one's own time, collapsed into one card each (web/src/me/cards.ts CHORES). */
-const CHORES = new Set(['overlapping_entries', 'tickets_completed_without_time', 'timesheet_gaps_yesterday', 'time_entry_coding_errors', 'nonbillable_on_tm_clients'])
+const CHORES = new Set([
+  'overlapping_entries',
+  'tickets_completed_without_time',
+  'timesheet_gaps_yesterday',
+  'time_entry_coding_errors',
+  'nonbillable_on_tm_clients',
+])
 /** The busiest engineer's page, in screens of 844 px: it was 3.1 (2,599 px) before chores collapsed. */
 const MAX_SCREENS = 2
 
-type Row = Record<string, unknown> & { rowKey: string; ticketId?: number | null; contactPhone?: string; ack?: { id: number } | null }
+type Row = Record<string, unknown> & {
+  rowKey: string
+  ticketId?: number | null
+  contactPhone?: string
+  ack?: { id: number } | null
+}
 type MeList = { id: string; kind: string; rows: Row[]; action: { ack: string } | null }
 
 describe.skipIf(!existsSync(CHROMIUM))("an engineer's phone page", () => {
@@ -25,7 +36,16 @@ describe.skipIf(!existsSync(CHROMIUM))("an engineer's phone page", () => {
 
   /** The engineer's personal link (made once per engineer) and their lists as the API answers them. */
   async function engineer(resourceId: number): Promise<{ path: string; lists: MeList[] }> {
-    if (!links.has(resourceId)) links.set(resourceId, (await stack.admin<{ path: string }>('/api/tokens', { method: 'POST', json: { kind: 'person', resourceId, name: 'Phone' } })).path)
+    if (!links.has(resourceId))
+      links.set(
+        resourceId,
+        (
+          await stack.admin<{ path: string }>('/api/tokens', {
+            method: 'POST',
+            json: { kind: 'person', resourceId, name: 'Phone' },
+          })
+        ).path,
+      )
     const path = links.get(resourceId)!
     const answer = await fetch(`${stack.url}/api${path}`)
     return { path, lists: ((await answer.json()) as { lists: MeList[] }).lists.filter((list) => list.kind === 'list') }
@@ -34,13 +54,22 @@ describe.skipIf(!existsSync(CHROMIUM))("an engineer's phone page", () => {
   /** The engineer whose page has the most tickets, one of them in more than one list: the busiest card layout. */
   async function busiest(): Promise<{ resourceId: number; path: string; lists: MeList[] }> {
     if (busiestOne) return { ...busiestOne, lists: (await engineer(busiestOne.resourceId)).lists }
-    const people = await stack.handle.db.selectFrom('ticket').select('assigned_resource_id as id').where('assigned_resource_id', 'is not', null).where('completed_at', 'is', null).groupBy('assigned_resource_id').execute()
+    const people = await stack.handle.db
+      .selectFrom('ticket')
+      .select('assigned_resource_id as id')
+      .where('assigned_resource_id', 'is not', null)
+      .where('completed_at', 'is', null)
+      .groupBy('assigned_resource_id')
+      .execute()
     let best: { resourceId: number; path: string; lists: MeList[]; tickets: number } | null = null
     for (const { id } of people) {
       const { path, lists } = await engineer(id!)
-      const tickets = lists.flatMap((list) => list.rows.map((row) => row.ticketId)).filter((ticket) => typeof ticket === 'number')
+      const tickets = lists
+        .flatMap((list) => list.rows.map((row) => row.ticketId))
+        .filter((ticket) => typeof ticket === 'number')
       if (new Set(tickets).size === tickets.length) continue
-      if (!best || new Set(tickets).size > best.tickets) best = { resourceId: id!, path, lists, tickets: new Set(tickets).size }
+      if (!best || new Set(tickets).size > best.tickets)
+        best = { resourceId: id!, path, lists, tickets: new Set(tickets).size }
     }
     if (!best) throw new Error('no engineer has a ticket in two lists in the test data')
     busiestOne = best
@@ -73,13 +102,33 @@ describe.skipIf(!existsSync(CHROMIUM))("an engineer's phone page", () => {
   test('one card per ticket, worst first, with a tel: link and the ticket in Autotask; legible at 390x844', async () => {
     const { path, lists } = await busiest()
     const page = await openPage(path, 'en')
-    const tickets = await page.locator('article.ticket').evaluateAll((cards) => cards.map((card) => Number((card as HTMLElement).dataset.ticket)))
+    const tickets = await page
+      .locator('article.ticket')
+      .evaluateAll((cards) => cards.map((card) => Number((card as HTMLElement).dataset.ticket)))
     expect(new Set(tickets).size).toBe(tickets.length)
-    const ticketsOf = (chores: boolean) => new Set(lists.filter((list) => CHORES.has(list.id) === chores).flatMap((list) => list.rows.map((row) => row.ticketId)).filter((ticket) => typeof ticket === 'number'))
+    const ticketsOf = (chores: boolean) =>
+      new Set(
+        lists
+          .filter((list) => CHORES.has(list.id) === chores)
+          .flatMap((list) => list.rows.map((row) => row.ticketId))
+          .filter((ticket) => typeof ticket === 'number'),
+      )
     expect(new Set(tickets)).toEqual(ticketsOf(false))
     // Chores (overlapping entries, tickets completed without time, the time sheet): one collapsed card per list, its count and tickets in one line.
-    const chores = await page.locator('details.chore').evaluateAll((cards) => cards.map((card) => ({ kpi: (card as HTMLElement).dataset.kpi, open: (card as HTMLDetailsElement).open, summary: card.querySelector('summary')!.textContent!, tickets: Array.from(card.querySelectorAll('li[data-ticket]')).map((li) => Number((li as HTMLElement).dataset.ticket)) })))
-    const choreLists = lists.filter((list) => list.rows.length > 0 && (CHORES.has(list.id) || list.rows.every((row) => typeof row.ticketId !== 'number')))
+    const chores = await page.locator('details.chore').evaluateAll((cards) =>
+      cards.map((card) => ({
+        kpi: (card as HTMLElement).dataset.kpi,
+        open: (card as HTMLDetailsElement).open,
+        summary: card.querySelector('summary')!.textContent!,
+        tickets: Array.from(card.querySelectorAll('li[data-ticket]')).map((li) =>
+          Number((li as HTMLElement).dataset.ticket),
+        ),
+      })),
+    )
+    const choreLists = lists.filter(
+      (list) =>
+        list.rows.length > 0 && (CHORES.has(list.id) || list.rows.every((row) => typeof row.ticketId !== 'number')),
+    )
     expect(chores.map((chore) => chore.kpi).sort()).toEqual(choreLists.map((list) => list.id).sort())
     expect(chores.length).toBeGreaterThan(0)
     for (const chore of chores) {
@@ -94,7 +143,9 @@ describe.skipIf(!existsSync(CHROMIUM))("an engineer's phone page", () => {
     // Opened, a chore says what taking it means.
     if (overlaps) {
       await page.locator('details.chore[data-kpi="overlapping_entries"] summary').click()
-      expect(await page.locator('details.chore[data-kpi="overlapping_entries"] button.take').first().textContent()).toBe("I'll correct it")
+      expect(
+        await page.locator('details.chore[data-kpi="overlapping_entries"] button.take').first().textContent(),
+      ).toBe("I'll correct it")
       await page.locator('details.chore[data-kpi="overlapping_entries"] summary').click()
     }
     // "Leaves once Autotask shows the change" once, above the risk cards; urgency in an icon and words, not red alone.
@@ -103,10 +154,14 @@ describe.skipIf(!existsSync(CHROMIUM))("an engineer's phone page", () => {
     expect(await page.locator('article.ticket p.small').count()).toBe(0)
     for (const reason of await page.locator('.reasons li.risk').allTextContents()) expect(reason).toMatch(/^⚠\S/)
     // A ticket in several lists says every reason on its one card.
-    const reasons = await page.locator('article.ticket').evaluateAll((cards) => cards.map((card) => card.querySelectorAll('.reasons li').length))
+    const reasons = await page
+      .locator('article.ticket')
+      .evaluateAll((cards) => cards.map((card) => card.querySelectorAll('.reasons li').length))
     expect(Math.max(...reasons)).toBeGreaterThan(1)
     // Risk (SLA) reasons come first.
-    const risky = await page.locator('article.ticket').evaluateAll((cards) => cards.map((card) => card.classList.contains('risk')))
+    const risky = await page
+      .locator('article.ticket')
+      .evaluateAll((cards) => cards.map((card) => card.classList.contains('risk')))
     expect(risky).toEqual([...risky].sort((a, b) => Number(b) - Number(a)))
 
     const header = await page.locator('.me-header h1').textContent()
@@ -114,17 +169,32 @@ describe.skipIf(!existsSync(CHROMIUM))("an engineer's phone page", () => {
     expect(header).not.toMatch(/person|people/)
 
     // Tap to call: the number as stored on screen, digits and + only in the href.
-    const phoned = lists.filter((list) => !CHORES.has(list.id)).flatMap((list) => list.rows).find((row) => typeof row.contactPhone === 'string' && row.ticketId)!
+    const phoned = lists
+      .filter((list) => !CHORES.has(list.id))
+      .flatMap((list) => list.rows)
+      .find((row) => typeof row.contactPhone === 'string' && row.ticketId)!
     const call = page.locator(`article[data-ticket="${phoned.ticketId}"] a.call`)
-    expect(await call.getAttribute('href')).toBe(`tel:${phoned.contactPhone!.trim().startsWith('+') ? '+' : ''}${phoned.contactPhone!.replace(/\D/g, '')}`)
+    expect(await call.getAttribute('href')).toBe(
+      `tel:${phoned.contactPhone!.trim().startsWith('+') ? '+' : ''}${phoned.contactPhone!.replace(/\D/g, '')}`,
+    )
     expect(await call.textContent()).toContain(phoned.contactPhone)
-    for (const href of await page.locator('a[href^="tel:"]').evaluateAll((all) => all.map((a) => a.getAttribute('href')!))) expect(href).toMatch(/^tel:\+?\d+$/)
+    for (const href of await page
+      .locator('a[href^="tel:"]')
+      .evaluateAll((all) => all.map((a) => a.getAttribute('href')!)))
+      expect(href).toMatch(/^tel:\+?\d+$/)
 
     // Open in Autotask, on the zone's web UI as the zone lookup named it.
-    const webUrl = (await stack.handle.db.selectFrom('psa_source').select('web_url').where('psa', '=', PSA).executeTakeFirstOrThrow()).web_url
+    const webUrl = (
+      await stack.handle.db.selectFrom('psa_source').select('web_url').where('psa', '=', PSA).executeTakeFirstOrThrow()
+    ).web_url
     expect(webUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
-    const opens = await page.locator('article.ticket').evaluateAll((cards) => cards.map((card) => [(card as HTMLElement).dataset.ticket, card.querySelector('a.open')?.getAttribute('href')]))
-    for (const [ticket, href] of opens) expect(href).toBe(`${webUrl}Autotask/AutotaskExtend/ExecuteCommand.aspx?Code=OpenTicketDetail&TicketID=${ticket}`)
+    const opens = await page
+      .locator('article.ticket')
+      .evaluateAll((cards) =>
+        cards.map((card) => [(card as HTMLElement).dataset.ticket, card.querySelector('a.open')?.getAttribute('href')]),
+      )
+    for (const [ticket, href] of opens)
+      expect(href).toBe(`${webUrl}Autotask/AutotaskExtend/ExecuteCommand.aspx?Code=OpenTicketDetail&TicketID=${ticket}`)
 
     // Legible outdoors: no text under 16 px, no tap target under 44 px, nothing wider than the phone.
     const measured = await page.evaluate(() => {
@@ -133,7 +203,8 @@ describe.skipIf(!existsSync(CHROMIUM))("an engineer's phone page", () => {
       while (walker.nextNode()) {
         const el = walker.currentNode.parentElement
         if (!el || !walker.currentNode.textContent?.trim() || el.getClientRects().length === 0) continue
-        if (parseFloat(getComputedStyle(el).fontSize) < 16) small.push(walker.currentNode.textContent.trim().slice(0, 30))
+        if (parseFloat(getComputedStyle(el).fontSize) < 16)
+          small.push(walker.currentNode.textContent.trim().slice(0, 30))
       }
       const targets = Array.from(document.querySelectorAll('a, button')).filter((el) => el.getClientRects().length > 0)
       return {
@@ -151,14 +222,17 @@ describe.skipIf(!existsSync(CHROMIUM))("an engineer's phone page", () => {
     const nl = await openPage(path, 'nl')
     const heightNl = await nl.evaluate(() => document.documentElement.scrollHeight)
     await nl.screenshot({ path: screenshotPath('me-phone-nl'), fullPage: true })
-    writeFileSync(`${ARTIFACTS}/me-phone-height.json`, JSON.stringify({ cards: measured.cards, en: measured.height, nl: heightNl }))
+    writeFileSync(
+      `${ARTIFACTS}/me-phone-height.json`,
+      JSON.stringify({ cards: measured.cards, en: measured.height, nl: heightNl }),
+    )
     // Scannable: the busiest engineer's page within MAX_SCREENS phone screens, in both languages.
     expect(measured.height).toBeLessThanOrEqual(MAX_SCREENS * PHONE.height)
     expect(heightNl).toBeLessThanOrEqual(MAX_SCREENS * PHONE.height)
     await Promise.all([page.close(), nl.close()])
   })
 
-  test("\"I'm on it\" takes every reason of a ticket at once, shows who and when, and Undo gives it back", async () => {
+  test('"I\'m on it" takes every reason of a ticket at once, shows who and when, and Undo gives it back', async () => {
     const { resourceId, path } = await busiest()
     const page = await openPage(path, 'en')
     const card = page.locator('article.ticket', { has: page.locator('button.take') }).first()
@@ -167,14 +241,18 @@ describe.skipIf(!existsSync(CHROMIUM))("an engineer's phone page", () => {
     const taken = page.locator(`article[data-ticket="${ticket}"] .taken`)
     await taken.waitFor()
     expect(await taken.textContent()).toMatch(/^Taken by you at \d\d:\d\d$/)
-    const takeRows = (await engineer(resourceId)).lists.filter((list) => list.action?.ack === 'take').flatMap((list) => list.rows).filter((row) => row.ticketId === ticket)
+    const takeRows = (await engineer(resourceId)).lists
+      .filter((list) => list.action?.ack === 'take')
+      .flatMap((list) => list.rows)
+      .filter((row) => row.ticketId === ticket)
     expect(takeRows.length).toBeGreaterThan(0)
     for (const row of takeRows) expect(row.ack).toMatchObject({ mode: 'take', byResourceId: resourceId })
 
     await page.locator(`article[data-ticket="${ticket}"] button.undo`).click()
     await page.locator(`article[data-ticket="${ticket}"] button.take`).waitFor()
     expect(await page.locator(`article[data-ticket="${ticket}"] .taken`).count()).toBe(0)
-    for (const list of (await engineer(resourceId)).lists) for (const row of list.rows) expect(row.ack ?? null).toBeNull()
+    for (const list of (await engineer(resourceId)).lists)
+      for (const row of list.rows) expect(row.ack ?? null).toBeNull()
     await page.close()
   })
 
@@ -183,7 +261,9 @@ describe.skipIf(!existsSync(CHROMIUM))("an engineer's phone page", () => {
     let found: { resourceId: number; path: string; row: Row } | null = null
     for (const { id } of people) {
       const { path, lists } = await engineer(id)
-      const row = lists.find((list) => list.id === 'csat_low_callback')?.rows.find((candidate) => typeof candidate.ticketId === 'number')
+      const row = lists
+        .find((list) => list.id === 'csat_low_callback')
+        ?.rows.find((candidate) => typeof candidate.ticketId === 'number')
       if (row) {
         found = { resourceId: id, path, row }
         break
@@ -206,7 +286,9 @@ describe.skipIf(!existsSync(CHROMIUM))("an engineer's phone page", () => {
     await card.locator('form.note-form button.save').click()
     await page.locator('.undo-bar.shown').waitFor()
     expect(await page.locator('.undo-bar').textContent()).toContain('Teruggebeld')
-    expect(await page.locator(`article[data-ticket="${found.row.ticketId}"] [data-kpi="csat_low_callback"]`).count()).toBe(0)
+    expect(
+      await page.locator(`article[data-ticket="${found.row.ticketId}"] [data-kpi="csat_low_callback"]`).count(),
+    ).toBe(0)
 
     await page.locator('.undo-bar button.undo').click()
     await page.locator(`article[data-ticket="${found.row.ticketId}"] li[data-kpi="csat_low_callback"]`).waitFor()

@@ -14,10 +14,34 @@ import { ADMIN_PASSWORD, CHROMIUM, openBuilder, SIM_NOW, screenshotPath, type St
 // next poll. Each combination has its own person, role, dashboard title and screen name.
 
 const SIZES = [
-  { lang: 'en', viewport: { width: 1280, height: 800 }, person: 0, role: { en: 'Field service', nl: 'Buitendienst', title: 'Field service: today' }, screenName: 'TV at the desk, 1280' },
-  { lang: 'nl', viewport: { width: 1280, height: 800 }, person: 1, role: { en: 'Intake desk', nl: 'Intakebalie', title: 'Intake: vandaag' }, screenName: 'Tv bij de balie, 1280' },
-  { lang: 'en', viewport: { width: 1920, height: 1080 }, person: 2, role: { en: 'Night shift', nl: 'Nachtdienst', title: 'Night shift: tonight' }, screenName: 'TV in the hall, 1920' },
-  { lang: 'nl', viewport: { width: 1920, height: 1080 }, person: 3, role: { en: 'Projects desk', nl: 'Projectenbalie', title: 'Projecten: vandaag' }, screenName: 'Tv in de gang, 1920' },
+  {
+    lang: 'en',
+    viewport: { width: 1280, height: 800 },
+    person: 0,
+    role: { en: 'Field service', nl: 'Buitendienst', title: 'Field service: today' },
+    screenName: 'TV at the desk, 1280',
+  },
+  {
+    lang: 'nl',
+    viewport: { width: 1280, height: 800 },
+    person: 1,
+    role: { en: 'Intake desk', nl: 'Intakebalie', title: 'Intake: vandaag' },
+    screenName: 'Tv bij de balie, 1280',
+  },
+  {
+    lang: 'en',
+    viewport: { width: 1920, height: 1080 },
+    person: 2,
+    role: { en: 'Night shift', nl: 'Nachtdienst', title: 'Night shift: tonight' },
+    screenName: 'TV in the hall, 1920',
+  },
+  {
+    lang: 'nl',
+    viewport: { width: 1920, height: 1080 },
+    person: 3,
+    role: { en: 'Projects desk', nl: 'Projectenbalie', title: 'Projecten: vandaag' },
+    screenName: 'Tv in de gang, 1920',
+  },
 ] as const
 
 describe.skipIf(!existsSync(CHROMIUM))('screen links and roles in the builder', () => {
@@ -32,7 +56,11 @@ describe.skipIf(!existsSync(CHROMIUM))('screen links and roles in the builder', 
   })
 
   /** The builder in `lang`, one page per language, reused; on `role` once its panels are drawn for it. */
-  async function builder(lang: 'en' | 'nl', viewport: { width: number; height: number }, role = 'engineer'): Promise<Page> {
+  async function builder(
+    lang: 'en' | 'nl',
+    viewport: { width: number; height: number },
+    role = 'engineer',
+  ): Promise<Page> {
     let page = builders.get(lang)
     if (!page) {
       page = await openBuilder(stack.admins, stack.url, `?role=${role}&lang=${lang}`)
@@ -55,7 +83,9 @@ describe.skipIf(!existsSync(CHROMIUM))('screen links and roles in the builder', 
   for (const { lang, viewport, person: index, role: names, screenName } of SIZES) {
     test(`${lang} ${viewport.width}: a personal link made by picking a name opens that person's phone page, in the link's language`, async () => {
       const page = await builder(lang, viewport)
-      const people = await stack.admin<{ resources: Array<{ id: number; name: string; active: boolean }> }>('/api/resources')
+      const people = await stack.admin<{ resources: Array<{ id: number; name: string; active: boolean }> }>(
+        '/api/resources',
+      )
       const person = people.resources.filter((p) => p.active)[index]!
       const panel = page.locator('.people-panel')
       expect(await panel.locator('h2').textContent()).toBe(say(lang, 'personalLinks'))
@@ -69,7 +99,9 @@ describe.skipIf(!existsSync(CHROMIUM))('screen links and roles in the builder', 
       await link.waitFor()
       const url = (await link.getAttribute('href'))!
       expect(url).toMatch(new RegExp(`/me/${person.id}\\?token=[^&]+&lang=${other}$`))
-      expect(await panel.locator('.created-link svg, .created-link canvas, .created-link img').count()).toBeGreaterThan(0)
+      expect(await panel.locator('.created-link svg, .created-link canvas, .created-link img').count()).toBeGreaterThan(
+        0,
+      )
       await panel.locator(`.link-list li[data-resource="${person.id}"]`).first().waitFor()
       // This machine serves on 127.0.0.1 only: the builder says so and how to serve the network.
       expect(await page.locator('.links-panel .tv-address').textContent()).toContain('HOST=0.0.0.0 npm start')
@@ -104,7 +136,10 @@ describe.skipIf(!existsSync(CHROMIUM))('screen links and roles in the builder', 
       // into the panel before it is redrawn would be lost.
       const drawn = await panel.locator('input[name=dashboard-title]').elementHandle()
       await panel.locator(`button:has-text("${say(lang, 'renameRole')}")`).click()
-      await page.waitForFunction((name) => document.querySelector('select[name=role] option:checked')?.textContent === name, `${names[lang]} team`)
+      await page.waitForFunction(
+        (name) => document.querySelector('select[name=role] option:checked')?.textContent === name,
+        `${names[lang]} team`,
+      )
       await page.waitForFunction((input) => !input?.isConnected, drawn)
 
       const title = names.title
@@ -130,54 +165,82 @@ describe.skipIf(!existsSync(CHROMIUM))('screen links and roles in the builder', 
 
     // One retry: on a loaded 2-core machine about one run in ten stalled past the time limit somewhere in
     // this test without an error (not reproduced alone); a retry makes its own link (hence .last() below).
-    test(`${lang} ${viewport.width}: a wall link named in the builder opens in its language, shows an edit at its next poll, and survives a restart`, { retry: 1 }, async () => {
-      const page = await builder(lang, viewport, 'engineer')
-      const panel = page.locator('.links-panel')
-      const other = lang === 'en' ? 'nl' : 'en'
-      await panel.locator('input[name=link-name]').fill(screenName)
-      await panel.locator('select[name=link-lang]').selectOption(other)
-      await panel.locator(`button:has-text("${say(lang, 'createWallLink')}")`).click()
-      // Listed by its name and language once made; the link shown is then this one (the page is reused).
-      const listed = panel.locator('.link-list li strong', { hasText: screenName }).last()
-      await listed.waitFor()
-      expect(await listed.textContent()).toContain(other === 'nl' ? 'Nederlands' : 'English')
-      const href = (await panel.locator('.created-link a.wall-link').getAttribute('href'))!
-      expect(href).toMatch(new RegExp(`/wall/engineer\\?token=[^&]+&lang=${other}$`))
-      const screen = await stack.walls.newPage()
-      await screen.setViewportSize({ width: 1920, height: 1080 })
-      // Under the test's own time limit, so a wall that does not open says where it stopped.
-      await screen.goto(`${href}&refresh=400`, { timeout: 15_000 })
-      await screen.locator('main.grid > .tile').first().waitFor({ timeout: 15_000 })
-      expect(await screen.locator('main.grid > .tile').count()).toBeGreaterThan(1)
-      expect(await screen.evaluate(() => document.documentElement.lang)).toBe(other)
+    test(
+      `${lang} ${viewport.width}: a wall link named in the builder opens in its language, shows an edit at its next poll, and survives a restart`,
+      { retry: 1 },
+      async () => {
+        const page = await builder(lang, viewport, 'engineer')
+        const panel = page.locator('.links-panel')
+        const other = lang === 'en' ? 'nl' : 'en'
+        await panel.locator('input[name=link-name]').fill(screenName)
+        await panel.locator('select[name=link-lang]').selectOption(other)
+        await panel.locator(`button:has-text("${say(lang, 'createWallLink')}")`).click()
+        // Listed by its name and language once made; the link shown is then this one (the page is reused).
+        const listed = panel.locator('.link-list li strong', { hasText: screenName }).last()
+        await listed.waitFor()
+        expect(await listed.textContent()).toContain(other === 'nl' ? 'Nederlands' : 'English')
+        const href = (await panel.locator('.created-link a.wall-link').getAttribute('href'))!
+        expect(href).toMatch(new RegExp(`/wall/engineer\\?token=[^&]+&lang=${other}$`))
+        const screen = await stack.walls.newPage()
+        await screen.setViewportSize({ width: 1920, height: 1080 })
+        // Under the test's own time limit, so a wall that does not open says where it stopped.
+        await screen.goto(`${href}&refresh=400`, { timeout: 15_000 })
+        await screen.locator('main.grid > .tile').first().waitFor({ timeout: 15_000 })
+        expect(await screen.locator('main.grid > .tile').count()).toBeGreaterThan(1)
+        expect(await screen.evaluate(() => document.documentElement.lang)).toBe(other)
 
-      // An edit shows at the wall's next poll, not a minute later.
-      const definition = await stack.admin<{ tiles: Array<{ kpi: string; params: object; target: number | null; warn: number | null; size: string }> }>('/api/dashboards/engineer/definition')
-      try {
-        await stack.admin('/api/dashboards/engineer', { method: 'PUT', json: { tiles: definition.tiles.slice(0, 1).map((tile) => ({ kpi: tile.kpi })) } })
-        await screen.waitForFunction(() => document.querySelectorAll('main.grid > .tile').length === 1, null, { timeout: 5_000 })
-
-        // The same database file under a new server (a restart): the same link still opens the wall, in its language.
-        const config = { ...loadConfig({}), dbPath: stack.handle.path, now: SIM_NOW }
-        const again = await buildApp({ config, handle: stack.handle, version: 'browser-test-2', adminPassword: ADMIN_PASSWORD, plugins: [webPlugin] })
-        await again.listen({ port: 0, host: '127.0.0.1' })
+        // An edit shows at the wall's next poll, not a minute later.
+        const definition = await stack.admin<{
+          tiles: Array<{ kpi: string; params: object; target: number | null; warn: number | null; size: string }>
+        }>('/api/dashboards/engineer/definition')
         try {
-          const address = again.server.address()
-          const port = typeof address === 'object' && address ? address.port : 0
-          const moved = href.replace(/^http:\/\/127\.0\.0\.1:\d+/, `http://127.0.0.1:${port}`)
-          const restarted = await stack.walls.newPage()
-          await restarted.goto(moved, { timeout: 15_000 })
-          await restarted.locator('main.grid > .tile').first().waitFor({ timeout: 15_000 })
-          expect(await restarted.locator('[data-notice=revoked]').count()).toBe(0)
-          expect(await restarted.evaluate(() => document.documentElement.lang)).toBe(other)
-          await restarted.close()
+          await stack.admin('/api/dashboards/engineer', {
+            method: 'PUT',
+            json: { tiles: definition.tiles.slice(0, 1).map((tile) => ({ kpi: tile.kpi })) },
+          })
+          await screen.waitForFunction(() => document.querySelectorAll('main.grid > .tile').length === 1, null, {
+            timeout: 5_000,
+          })
+
+          // The same database file under a new server (a restart): the same link still opens the wall, in its language.
+          const config = { ...loadConfig({}), dbPath: stack.handle.path, now: SIM_NOW }
+          const again = await buildApp({
+            config,
+            handle: stack.handle,
+            version: 'browser-test-2',
+            adminPassword: ADMIN_PASSWORD,
+            plugins: [webPlugin],
+          })
+          await again.listen({ port: 0, host: '127.0.0.1' })
+          try {
+            const address = again.server.address()
+            const port = typeof address === 'object' && address ? address.port : 0
+            const moved = href.replace(/^http:\/\/127\.0\.0\.1:\d+/, `http://127.0.0.1:${port}`)
+            const restarted = await stack.walls.newPage()
+            await restarted.goto(moved, { timeout: 15_000 })
+            await restarted.locator('main.grid > .tile').first().waitFor({ timeout: 15_000 })
+            expect(await restarted.locator('[data-notice=revoked]').count()).toBe(0)
+            expect(await restarted.evaluate(() => document.documentElement.lang)).toBe(other)
+            await restarted.close()
+          } finally {
+            await again.close()
+          }
         } finally {
-          await again.close()
+          await screen.close()
+          await stack.admin('/api/dashboards/engineer', {
+            method: 'PUT',
+            json: {
+              tiles: definition.tiles.map(({ kpi, params, target, warn, size }) => ({
+                kpi,
+                params,
+                target,
+                warn,
+                size,
+              })),
+            },
+          })
         }
-      } finally {
-        await screen.close()
-        await stack.admin('/api/dashboards/engineer', { method: 'PUT', json: { tiles: definition.tiles.map(({ kpi, params, target, warn, size }) => ({ kpi, params, target, warn, size })) } })
-      }
-    })
+      },
+    )
   }
 })

@@ -29,8 +29,16 @@ try {
     .groupBy('assigned_resource_id')
     .orderBy('open', 'desc')
     .executeTakeFirstOrThrow()
-  const person = await stack.admin<{ path: string }>('/api/tokens', { method: 'POST', json: { kind: 'person', resourceId: busiest.id, name: 'screenshots' } })
-  const phone = await stack.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true })
+  const person = await stack.admin<{ path: string }>('/api/tokens', {
+    method: 'POST',
+    json: { kind: 'person', resourceId: busiest.id, name: 'screenshots' },
+  })
+  const phone = await stack.browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  })
   try {
     for (const lang of ['en', 'nl'] as const) {
       const page = await phone.newPage()

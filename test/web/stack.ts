@@ -47,13 +47,28 @@ export async function startStack(options: { size?: 'tiny' | 'small' } = {}): Pro
     cleanups.unshift(() => sim.close())
     const handle = await openDatabase(join(dir, 'roleboard.sqlite'))
     cleanups.unshift(() => handle.close())
-    const credentials = { username: DEMO_CREDENTIALS.userName, secret: DEMO_CREDENTIALS.secret, integrationCode: DEMO_CREDENTIALS.integrationCode, discoveryUrl: sim.discoveryUrl }
-    const connector = createAutotaskConnector(handle, { credentials, retry: { baseDelayMs: 5, maxDelayMs: 40 }, governor: { share: 0.5 } })
+    const credentials = {
+      username: DEMO_CREDENTIALS.userName,
+      secret: DEMO_CREDENTIALS.secret,
+      integrationCode: DEMO_CREDENTIALS.integrationCode,
+      discoveryUrl: sim.discoveryUrl,
+    }
+    const connector = createAutotaskConnector(handle, {
+      credentials,
+      retry: { baseDelayMs: 5, maxDelayMs: 40 },
+      governor: { share: 0.5 },
+    })
     const summary = await connector.sync({ full: true })
     if (!summary.ok) throw new Error(`the sync for the browser tests failed: ${summary.error?.message}`)
     await built
     const config = { ...loadConfig({}), dbPath: handle.path, now: SIM_NOW }
-    const app = await buildApp({ config, handle, version: 'browser-test', adminPassword: ADMIN_PASSWORD, plugins: [webPlugin] })
+    const app = await buildApp({
+      config,
+      handle,
+      version: 'browser-test',
+      adminPassword: ADMIN_PASSWORD,
+      plugins: [webPlugin],
+    })
     await app.listen({ port: 0, host: '127.0.0.1' })
     cleanups.unshift(() => app.close())
     const address = app.server.address()
@@ -63,7 +78,11 @@ export async function startStack(options: { size?: 'tiny' | 'small' } = {}): Pro
     const walls = await browser.newContext({ viewport: SCREENS['1080p'] })
     const admins = await browser.newContext({ viewport: { width: 1600, height: 1200 } })
 
-    const login = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) })
+    const login = await fetch(`${url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+    })
     const cookie = login.headers.get('set-cookie')?.split(';')[0]
     if (!cookie) throw new Error(`admin login failed: ${login.status}`)
     const admin = async <T>(path: string, init: { method?: string; json?: unknown } = {}): Promise<T> => {
@@ -77,7 +96,10 @@ export async function startStack(options: { size?: 'tiny' | 'small' } = {}): Pro
       return body as T
     }
     const wallLink = async (role: string, name = `test wall ${role}`) => {
-      const created = await admin<{ id: number; path: string }>('/api/tokens', { method: 'POST', json: { kind: 'wall', role, name } })
+      const created = await admin<{ id: number; path: string }>('/api/tokens', {
+        method: 'POST',
+        json: { kind: 'wall', role, name },
+      })
       return { id: created.id, url: `${url}${created.path}` }
     }
     return {
@@ -107,12 +129,27 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
 }
 
 /** Opens a wall and waits until its first full render (charts included) is on screen; `before` runs first (routes). */
-export async function openWall(context: BrowserContext, url: string, screen: { width: number; height: number }, extra = '', before?: (page: Page) => Promise<void>): Promise<Page> {
+export async function openWall(
+  context: BrowserContext,
+  url: string,
+  screen: { width: number; height: number },
+  extra = '',
+  before?: (page: Page) => Promise<void>,
+): Promise<Page> {
   const page = await context.newPage()
   await page.setViewportSize(screen)
   await before?.(page)
@@ -125,7 +162,10 @@ export async function openWall(context: BrowserContext, url: string, screen: { w
   try {
     await page.waitForSelector('html[data-wall-rendered], .wall-notice', { timeout: 30_000 })
   } catch (error) {
-    throw new Error(`the wall at ${url} did not render: ${errors.join('; ') || (error as Error).message}; page: ${(await page.textContent('body'))?.slice(0, 300)}`)
+    throw new Error(
+      `the wall at ${url} did not render: ${errors.join('; ') || (error as Error).message}; page: ${(await page.textContent('body'))?.slice(0, 300)}`,
+      { cause: error },
+    )
   }
   if (errors.length) throw new Error(`the wall threw: ${errors.join('; ')}`)
   return page
@@ -144,7 +184,14 @@ export function measureWall(page: Page): Promise<WallMeasure> {
     const de = document.documentElement
     const tiles = Array.from(document.querySelectorAll<HTMLElement>('.wall .tile, .wall .goal')).map((el) => {
       const r = el.getBoundingClientRect()
-      return { id: el.dataset.tile ?? `goal-${el.dataset.goal}`, kpi: el.dataset.kpi ?? '', left: r.left, top: r.top, right: r.right, bottom: r.bottom }
+      return {
+        id: el.dataset.tile ?? `goal-${el.dataset.goal}`,
+        kpi: el.dataset.kpi ?? '',
+        left: r.left,
+        top: r.top,
+        right: r.right,
+        bottom: r.bottom,
+      }
     })
     const texts: Array<{ text: string; size: number; headline: boolean }> = []
     const wall = document.querySelector('.wall')
@@ -157,11 +204,20 @@ export function measureWall(page: Page): Promise<WallMeasure> {
         if (!text || !el) continue
         const r = el.getBoundingClientRect()
         if (r.width === 0 || r.height === 0) continue
-        texts.push({ text: text.slice(0, 40), size: parseFloat(getComputedStyle(el).fontSize), headline: Boolean(el.closest('.kpi-value')) })
+        texts.push({
+          text: text.slice(0, 40),
+          size: parseFloat(getComputedStyle(el).fontSize),
+          headline: Boolean(el.closest('.kpi-value')),
+        })
       }
     }
     return {
-      scroll: { scrollWidth: de.scrollWidth, scrollHeight: de.scrollHeight, clientWidth: de.clientWidth, clientHeight: de.clientHeight },
+      scroll: {
+        scrollWidth: de.scrollWidth,
+        scrollHeight: de.scrollHeight,
+        clientWidth: de.clientWidth,
+        clientHeight: de.clientHeight,
+      },
       viewport: { width: window.innerWidth, height: window.innerHeight },
       tiles,
       texts,

@@ -5,12 +5,26 @@ import { openBuilder, type Stack } from './stack.js'
 
 // The example package the browser tests import and upgrade, and the next version they upgrade to.
 
-type Pkg = { name: string; version: string; roles: Array<{ id: string; tiles: Array<{ key: string; kpi: string; size: string; target: number | null; warn: number | null; params: object }> }> } & Record<string, unknown>
+type Pkg = {
+  name: string
+  version: string
+  roles: Array<{
+    id: string
+    tiles: Array<{ key: string; kpi: string; size: string; target: number | null; warn: number | null; params: object }>
+  }>
+} & Record<string, unknown>
 
-export const STARTER = readFileSync(join(import.meta.dirname, '..', '..', 'packages', 'service-desk-starter.json'), 'utf8')
+export const STARTER = readFileSync(
+  join(import.meta.dirname, '..', '..', 'packages', 'service-desk-starter.json'),
+  'utf8',
+)
 
 /** A file for `setInputFiles`. */
-export const packageFile = (name: string, text: string) => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) })
+export const packageFile = (name: string, text: string) => ({
+  name,
+  mimeType: 'application/json',
+  buffer: Buffer.from(text),
+})
 
 /** 1.1.0 of the starter: on the engineer wall a tile added, one removed, one resized, and the open tickets band tightened. */
 export function starterNext(): Pkg {
@@ -21,7 +35,14 @@ export function starterNext(): Pkg {
   engineer.tiles.find((tile) => tile.key === 'open')!.target = 30
   engineer.tiles.find((tile) => tile.key === 'open')!.warn = 50
   engineer.tiles.find((tile) => tile.key === 'unassigned')!.size = 'l'
-  engineer.tiles.push({ key: 'first-response', kpi: 'first_response_median', params: {}, target: null, warn: null, size: 'm' })
+  engineer.tiles.push({
+    key: 'first-response',
+    kpi: 'first_response_median',
+    params: {},
+    target: null,
+    warn: null,
+    size: 'm',
+  })
   return pkg
 }
 

@@ -15,13 +15,21 @@ function countReloads(page: Page): { count: () => number; next: () => Promise<un
   page.on('framenavigated', (frame) => {
     if (frame === page.mainFrame()) reloads++
   })
-  return { count: () => reloads, next: () => page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame(), timeout: 30_000 }) }
+  return {
+    count: () => reloads,
+    next: () =>
+      page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame(), timeout: 30_000 }),
+  }
 }
 
 /** Waits until the wall in the current document has polled `more` more times than it had. */
 async function waitForPolls(page: Page, more: number): Promise<void> {
   const polls = Number(await page.evaluate(() => document.documentElement.dataset.wallPolls ?? 0))
-  await page.waitForFunction((until) => Number(document.documentElement.dataset.wallPolls ?? 0) >= until, polls + more, { timeout: 30_000 })
+  await page.waitForFunction(
+    (until) => Number(document.documentElement.dataset.wallPolls ?? 0) >= until,
+    polls + more,
+    { timeout: 30_000 },
+  )
 }
 
 function buildOf(page: Page): Promise<string | null> {
@@ -69,7 +77,13 @@ describe.skipIf(!existsSync(CHROMIUM))('a wall screen through an upgrade', () =>
     const reloaded = reloads.next()
     const port = Number(new URL(stack.url).port)
     await stack.app.close()
-    const upgraded = await buildApp({ config: stack.app.config, handle: stack.handle, version: 'browser-test-upgraded', adminPassword: ADMIN_PASSWORD, plugins: [webPlugin] })
+    const upgraded = await buildApp({
+      config: stack.app.config,
+      handle: stack.handle,
+      version: 'browser-test-upgraded',
+      adminPassword: ADMIN_PASSWORD,
+      plugins: [webPlugin],
+    })
     onTestFinished(() => upgraded.close())
     await upgraded.listen({ port, host: '127.0.0.1' })
     expect(upgraded.frontEnd.build).not.toBe(before)

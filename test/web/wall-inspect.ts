@@ -49,7 +49,8 @@ export interface TileSeen {
 /** Every tile of the wall on `page`, in reading order. */
 export function inspectWall(page: Page): Promise<TileSeen[]> {
   return page.evaluate(() => {
-    const shown = (el: Element | null): el is HTMLElement => el instanceof HTMLElement && el.isConnected && !el.closest('[hidden]') && el.getBoundingClientRect().height > 0
+    const shown = (el: Element | null): el is HTMLElement =>
+      el instanceof HTMLElement && el.isConnected && !el.closest('[hidden]') && el.getBoundingClientRect().height > 0
     const lineBoxes = (el: HTMLElement) => {
       const range = document.createRange()
       range.selectNodeContents(el)
@@ -67,7 +68,11 @@ export function inspectWall(page: Page): Promise<TileSeen[]> {
       return Array.from(lines.values())
     }
     const tiles = Array.from(document.querySelectorAll<HTMLElement>('.wall .grid > .tile[data-kpi]'))
-    tiles.sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top || a.getBoundingClientRect().left - b.getBoundingClientRect().left)
+    tiles.sort(
+      (a, b) =>
+        a.getBoundingClientRect().top - b.getBoundingClientRect().top ||
+        a.getBoundingClientRect().left - b.getBoundingClientRect().left,
+    )
     return tiles.map((tile) => {
       const box = tile.getBoundingClientRect()
       const style = getComputedStyle(tile)
@@ -80,48 +85,70 @@ export function inspectWall(page: Page): Promise<TileSeen[]> {
       const context = tile.querySelector<HTMLElement>('.tile-context')
       const parts = Array.from(tile.querySelector('.tile-body')?.children ?? tile.children).filter(shown)
       const last = Math.max(...parts.map((part) => part.getBoundingClientRect().bottom))
-      const rows = Array.from(tile.querySelectorAll<HTMLElement>('.row')).filter(shown).map((row) => {
-        const repeat = row.classList.contains('repeat')
-        const what = row.querySelector<HTMLElement>('.row-what')!
-        const cut = repeat ? what.scrollWidth > what.clientWidth + 1 : row.scrollHeight > row.clientHeight + 1
-        const width = row.clientWidth
-        const lines = lineBoxes(row)
-        return {
-          key: row.dataset.row ?? '',
-          ticket: row.dataset.ticket ?? null,
-          text: row.textContent ?? '',
-          repeat,
-          marker: row.querySelector('.row-repeat')?.textContent ?? '',
-          taken: row.querySelector('.row-taken')?.textContent ?? '',
-          cut,
-          lines: lines.length,
-          fill: lines.length ? Math.min(...lines.map((line) => (line.right - line.left) / width)) : 0,
-          tileTop: box.top,
-          tileLeft: box.left,
-          tileBottom: box.bottom,
-          lineHeight: parseFloat(getComputedStyle(row).lineHeight),
-          whatColor: getComputedStyle(what).color,
-        }
-      })
+      const rows = Array.from(tile.querySelectorAll<HTMLElement>('.row'))
+        .filter(shown)
+        .map((row) => {
+          const repeat = row.classList.contains('repeat')
+          const what = row.querySelector<HTMLElement>('.row-what')!
+          const cut = repeat ? what.scrollWidth > what.clientWidth + 1 : row.scrollHeight > row.clientHeight + 1
+          const width = row.clientWidth
+          const lines = lineBoxes(row)
+          return {
+            key: row.dataset.row ?? '',
+            ticket: row.dataset.ticket ?? null,
+            text: row.textContent ?? '',
+            repeat,
+            marker: row.querySelector('.row-repeat')?.textContent ?? '',
+            taken: row.querySelector('.row-taken')?.textContent ?? '',
+            cut,
+            lines: lines.length,
+            fill: lines.length ? Math.min(...lines.map((line) => (line.right - line.left) / width)) : 0,
+            tileTop: box.top,
+            tileLeft: box.left,
+            tileBottom: box.bottom,
+            lineHeight: parseFloat(getComputedStyle(row).lineHeight),
+            whatColor: getComputedStyle(what).color,
+          }
+        })
       const barsMore = tile.querySelector<HTMLElement>('.bars-more')
       const rowsMore = tile.querySelector<HTMLElement>('.rows-more')
       return {
         tile: Number(tile.dataset.tile),
         kpi: tile.dataset.kpi ?? '',
-        kind: Array.from(tile.classList).find((c) => c.startsWith('kind-'))?.slice(5) ?? '',
-        status: Array.from(tile.classList).find((c) => c.startsWith('status-'))?.slice(7) ?? '',
+        kind:
+          Array.from(tile.classList)
+            .find((c) => c.startsWith('kind-'))
+            ?.slice(5) ?? '',
+        status:
+          Array.from(tile.classList)
+            .find((c) => c.startsWith('status-'))
+            ?.slice(7) ?? '',
         title: title?.textContent ?? '',
         titleCut: title ? title.scrollHeight > title.clientHeight + 1 : false,
         target: target?.textContent ?? null,
-        valueInside: Boolean(valueBox && valueBox.width > 0 && valueBox.right <= box.right + 0.5 && valueBox.bottom <= bottom + 0.5 && valueBox.top >= box.top),
-        targetInside: Boolean(targetBox && targetBox.width > 0 && targetBox.right <= box.right + 0.5 && targetBox.bottom <= bottom + 0.5),
+        valueInside: Boolean(
+          valueBox &&
+          valueBox.width > 0 &&
+          valueBox.right <= box.right + 0.5 &&
+          valueBox.bottom <= bottom + 0.5 &&
+          valueBox.top >= box.top,
+        ),
+        targetInside: Boolean(
+          targetBox && targetBox.width > 0 && targetBox.right <= box.right + 0.5 && targetBox.bottom <= bottom + 0.5,
+        ),
         bars: Array.from(tile.querySelectorAll<HTMLElement>('.bar'))
           .filter(shown)
-          .map((bar) => ({ key: bar.dataset.key ?? '', status: bar.dataset.status ?? '', value: bar.querySelector('.bar-value')?.textContent ?? '' })),
+          .map((bar) => ({
+            key: bar.dataset.key ?? '',
+            status: bar.dataset.status ?? '',
+            value: bar.querySelector('.bar-value')?.textContent ?? '',
+          })),
         barsMore: shown(barsMore) ? barsMore.textContent : null,
         rows,
         rowsMore: shown(rowsMore) ? rowsMore.textContent : null,
-        contextLines: shown(context) ? Math.round(context.getBoundingClientRect().height / parseFloat(getComputedStyle(context).lineHeight)) : 0,
+        contextLines: shown(context)
+          ? Math.round(context.getBoundingClientRect().height / parseFloat(getComputedStyle(context).lineHeight))
+          : 0,
         chart: shown(tile.querySelector('.tile-chart svg')),
         free: bottom - last,
         fontSize: parseFloat(style.fontSize),

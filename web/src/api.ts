@@ -25,7 +25,10 @@ export function changedBuild(): string | null {
   return PAGE_BUILD && serverBuild && serverBuild !== PAGE_BUILD ? serverBuild : null
 }
 
-export async function api<T>(path: string, init: RequestInit & { json?: unknown; timeoutMs?: number } = {}): Promise<T> {
+export async function api<T>(
+  path: string,
+  init: RequestInit & { json?: unknown; timeoutMs?: number } = {},
+): Promise<T> {
   const { json, timeoutMs = 20_000, ...rest } = init
   const headers = new Headers(rest.headers)
   if (json !== undefined) headers.set('content-type', 'application/json')
@@ -43,7 +46,7 @@ export async function api<T>(path: string, init: RequestInit & { json?: unknown;
     throw new ApiError(0, 'network', error instanceof Error ? error.message : 'network error')
   }
   const text = await response.text()
-  let body: unknown = null
+  let body: unknown
   try {
     body = text ? JSON.parse(text) : null
   } catch {
@@ -60,7 +63,8 @@ export async function api<T>(path: string, init: RequestInit & { json?: unknown;
 /** A query string from the defined values only. */
 export function query(params: Record<string, string | number | null | undefined>): string {
   const search = new URLSearchParams()
-  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') search.set(key, String(value))
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value))
   const text = search.toString()
   return text ? `?${text}` : ''
 }

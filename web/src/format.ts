@@ -26,22 +26,44 @@ export function formatValue(value: number | null | undefined, unit: Unit, lang: 
   switch (unit) {
     case 'euro':
       if (compact && big) return compactEuro(value, lang)
-      return numberFormat(lang, { style: 'currency', currency: 'EUR', notation, maximumFractionDigits: Math.abs(value) >= 100 || compact ? 0 : 2, minimumFractionDigits: 0 }).format(value)
+      return numberFormat(lang, {
+        style: 'currency',
+        currency: 'EUR',
+        notation,
+        maximumFractionDigits: Math.abs(value) >= 100 || compact ? 0 : 2,
+        minimumFractionDigits: 0,
+      }).format(value)
     case 'percent':
-      return numberFormat(lang, { style: 'percent', maximumFractionDigits: compact || Math.abs(value) >= 100 ? 0 : 1 }).format(value / 100)
+      return numberFormat(lang, {
+        style: 'percent',
+        maximumFractionDigits: compact || Math.abs(value) >= 100 ? 0 : 1,
+      }).format(value / 100)
     case 'ratio':
       return numberFormat(lang, { maximumFractionDigits: 2, minimumFractionDigits: 2 }).format(value)
     case 'count':
-      return numberFormat(lang, { notation, maximumFractionDigits: Number.isInteger(value) || (compact && Math.abs(value) >= 10) ? 0 : 1 }).format(value)
+      return numberFormat(lang, {
+        notation,
+        maximumFractionDigits: Number.isInteger(value) || (compact && Math.abs(value) >= 10) ? 0 : 1,
+      }).format(value)
     default:
-      return numberFormat(lang, { notation, maximumFractionDigits: Math.abs(value) >= (compact ? 10 : 100) ? 0 : 1 }).format(value) + (UNIT_SUFFIX[lang][unit] ?? '')
+      return (
+        numberFormat(lang, { notation, maximumFractionDigits: Math.abs(value) >= (compact ? 10 : 100) ? 0 : 1 }).format(
+          value,
+        ) + (UNIT_SUFFIX[lang][unit] ?? '')
+      )
   }
 }
 
 // Intl's compact euros read `€ 47K` and `€ 1 mln.` in Dutch; people write `€ 47k` and `€ 1,2 mln`.
 const EURO_SIZES: Record<Lang, Array<[number, string]>> = {
-  en: [[1e6, 'm'], [1e3, 'k']],
-  nl: [[1e6, '\u00a0mln'], [1e3, 'k']],
+  en: [
+    [1e6, 'm'],
+    [1e3, 'k'],
+  ],
+  nl: [
+    [1e6, '\u00a0mln'],
+    [1e3, 'k'],
+  ],
 }
 
 /** Whole thousands or millions (one decimal under ten), with the euro sign where each language puts it. */
@@ -56,13 +78,23 @@ const dateParts = new Map<string, Intl.DateTimeFormat>()
 function parts(lang: Lang, date: Date, options: Intl.DateTimeFormatOptions): Record<string, string> {
   const key = `${lang}${JSON.stringify(options)}`
   let format = dateParts.get(key)
-  if (!format) dateParts.set(key, (format = new Intl.DateTimeFormat(LOCALE[lang], { timeZone: TIME_ZONE, hourCycle: 'h23', ...options })))
+  if (!format)
+    dateParts.set(
+      key,
+      (format = new Intl.DateTimeFormat(LOCALE[lang], { timeZone: TIME_ZONE, hourCycle: 'h23', ...options })),
+    )
   return Object.fromEntries(format.formatToParts(date).map((part) => [part.type, part.value]))
 }
 
 /** `23-11-2026 14:05` in Dutch, `23/11/2026 14:05` in English, in Amsterdam time. */
 export function formatDateTime(at: string | Date, lang: Lang): string {
-  const p = parts(lang, new Date(at), { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' })
+  const p = parts(lang, new Date(at), {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  })
   const sep = lang === 'nl' ? '-' : '/'
   return `${p.day}${sep}${p.month}${sep}${p.year} ${p.hour}:${p.minute}`
 }

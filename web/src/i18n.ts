@@ -32,7 +32,10 @@ const STRINGS = {
   meNoTickets: { en: 'No ticket needs you.', nl: 'Geen ticket heeft je nodig.' },
   meAlso: { en: 'Also: {items}.', nl: 'Verder: {items}.' },
   meTicketsWithoutTime: { en: 'tickets without time: {tickets}', nl: 'tickets zonder uren: {tickets}' },
-  meRiskNoteAbove: { en: 'SLA cards (⚠) leave once Autotask shows the change.', nl: 'SLA-kaarten (⚠) verdwijnen zodra Autotask de wijziging laat zien.' },
+  meRiskNoteAbove: {
+    en: 'SLA cards (⚠) leave once Autotask shows the change.',
+    nl: 'SLA-kaarten (⚠) verdwijnen zodra Autotask de wijziging laat zien.',
+  },
   meOtherOne: { en: 'and 1 other', nl: 'en nog 1 ander' },
   meOthers: { en: 'and {n} others', nl: 'en nog {n} andere' },
   meTake: { en: "I'm on it", nl: 'Ik pak het op' },
@@ -58,22 +61,85 @@ export type StringKey = keyof typeof STRINGS
  * risk: 30 min left"); `one`/`other` count tickets in the page's opening sentence. A list missing
  * here falls back to its title.
  */
-export const LIST_WORDS: Record<string, { label: Record<Lang, string>; one: Record<Lang, string>; other: Record<Lang, string> }> = {
-  sla_breached_open: { label: { en: 'Past SLA', nl: 'Over SLA' }, one: { en: '{n} past its SLA', nl: '{n} over de SLA' }, other: { en: '{n} past their SLA', nl: '{n} over de SLA' } },
-  sla_at_risk_2h: { label: { en: 'SLA at risk', nl: 'SLA in gevaar' }, one: { en: '{n} about to breach its SLA', nl: '{n} dreigt de SLA te missen' }, other: { en: '{n} about to breach their SLA', nl: '{n} dreigen de SLA te missen' } },
-  critical_not_picked_up_15m: { label: { en: 'Critical, not picked up', nl: 'Kritiek, niet opgepakt' }, one: { en: '{n} critical, not picked up', nl: '{n} kritiek, niet opgepakt' }, other: { en: '{n} critical, not picked up', nl: '{n} kritiek, niet opgepakt' } },
-  no_first_response: { label: { en: 'No first response', nl: 'Geen eerste reactie' }, one: { en: '{n} without a first response', nl: '{n} zonder eerste reactie' }, other: { en: '{n} without a first response', nl: '{n} zonder eerste reactie' } },
-  resolution_plan_overdue: { label: { en: 'Resolution plan overdue', nl: 'Oplosplan te laat' }, one: { en: '{n} with an overdue resolution plan', nl: '{n} met een te laat oplosplan' }, other: { en: '{n} with an overdue resolution plan', nl: '{n} met een te laat oplosplan' } },
-  reopened_this_week: { label: { en: 'Reopened', nl: 'Heropend' }, one: { en: '{n} reopened', nl: '{n} heropend' }, other: { en: '{n} reopened', nl: '{n} heropend' } },
-  csat_low_callback: { label: { en: 'Low CSAT', nl: 'Lage CSAT' }, one: { en: '{n} to call back', nl: '{n} om terug te bellen' }, other: { en: '{n} to call back', nl: '{n} om terug te bellen' } },
-  timesheet_gaps_yesterday: { label: { en: 'Time sheet', nl: 'Urenstaat' }, one: { en: '{n} time-sheet gap', nl: '{n} gat in je urenstaat' }, other: { en: '{n} time-sheet gaps', nl: '{n} gaten in je urenstaat' } },
-  tickets_completed_without_time: { label: { en: 'No time logged', nl: 'Geen uren geschreven' }, one: { en: '{n} completed without time', nl: '{n} afgerond zonder uren' }, other: { en: '{n} completed without time', nl: '{n} afgerond zonder uren' } },
-  overlapping_entries: { label: { en: 'Overlapping time', nl: 'Overlappende uren' }, one: { en: '{n} with overlapping time', nl: '{n} met overlappende uren' }, other: { en: '{n} with overlapping time', nl: '{n} met overlappende uren' } },
-  time_entry_coding_errors: { label: { en: 'Time entry to fix', nl: 'Uren herstellen' }, one: { en: '{n} with a time entry to fix', nl: '{n} met uren om te herstellen' }, other: { en: '{n} with time entries to fix', nl: '{n} met uren om te herstellen' } },
-  tickets_stale: { label: { en: 'Stale', nl: 'Stilgevallen' }, one: { en: '{n} gone stale', nl: '{n} stilgevallen' }, other: { en: '{n} gone stale', nl: '{n} stilgevallen' } },
-  waiting_customer_over_5d: { label: { en: 'Customer silent', nl: 'Klant reageert niet' }, one: { en: '{n} waiting on the customer', nl: '{n} wacht op de klant' }, other: { en: '{n} waiting on the customer', nl: '{n} wachten op de klant' } },
-  my_due_today: { label: { en: 'Due today', nl: 'Deadline vandaag' }, one: { en: '{n} due today', nl: '{n} met deadline vandaag' }, other: { en: '{n} due today', nl: '{n} met deadline vandaag' } },
-  my_next_tickets: { label: { en: 'Next up', nl: 'Volgende' }, one: { en: '{n} next in your queue', nl: '{n} in je wachtrij' }, other: { en: '{n} next in your queue', nl: '{n} in je wachtrij' } },
+export const LIST_WORDS: Record<
+  string,
+  { label: Record<Lang, string>; one: Record<Lang, string>; other: Record<Lang, string> }
+> = {
+  sla_breached_open: {
+    label: { en: 'Past SLA', nl: 'Over SLA' },
+    one: { en: '{n} past its SLA', nl: '{n} over de SLA' },
+    other: { en: '{n} past their SLA', nl: '{n} over de SLA' },
+  },
+  sla_at_risk_2h: {
+    label: { en: 'SLA at risk', nl: 'SLA in gevaar' },
+    one: { en: '{n} about to breach its SLA', nl: '{n} dreigt de SLA te missen' },
+    other: { en: '{n} about to breach their SLA', nl: '{n} dreigen de SLA te missen' },
+  },
+  critical_not_picked_up_15m: {
+    label: { en: 'Critical, not picked up', nl: 'Kritiek, niet opgepakt' },
+    one: { en: '{n} critical, not picked up', nl: '{n} kritiek, niet opgepakt' },
+    other: { en: '{n} critical, not picked up', nl: '{n} kritiek, niet opgepakt' },
+  },
+  no_first_response: {
+    label: { en: 'No first response', nl: 'Geen eerste reactie' },
+    one: { en: '{n} without a first response', nl: '{n} zonder eerste reactie' },
+    other: { en: '{n} without a first response', nl: '{n} zonder eerste reactie' },
+  },
+  resolution_plan_overdue: {
+    label: { en: 'Resolution plan overdue', nl: 'Oplosplan te laat' },
+    one: { en: '{n} with an overdue resolution plan', nl: '{n} met een te laat oplosplan' },
+    other: { en: '{n} with an overdue resolution plan', nl: '{n} met een te laat oplosplan' },
+  },
+  reopened_this_week: {
+    label: { en: 'Reopened', nl: 'Heropend' },
+    one: { en: '{n} reopened', nl: '{n} heropend' },
+    other: { en: '{n} reopened', nl: '{n} heropend' },
+  },
+  csat_low_callback: {
+    label: { en: 'Low CSAT', nl: 'Lage CSAT' },
+    one: { en: '{n} to call back', nl: '{n} om terug te bellen' },
+    other: { en: '{n} to call back', nl: '{n} om terug te bellen' },
+  },
+  timesheet_gaps_yesterday: {
+    label: { en: 'Time sheet', nl: 'Urenstaat' },
+    one: { en: '{n} time-sheet gap', nl: '{n} gat in je urenstaat' },
+    other: { en: '{n} time-sheet gaps', nl: '{n} gaten in je urenstaat' },
+  },
+  tickets_completed_without_time: {
+    label: { en: 'No time logged', nl: 'Geen uren geschreven' },
+    one: { en: '{n} completed without time', nl: '{n} afgerond zonder uren' },
+    other: { en: '{n} completed without time', nl: '{n} afgerond zonder uren' },
+  },
+  overlapping_entries: {
+    label: { en: 'Overlapping time', nl: 'Overlappende uren' },
+    one: { en: '{n} with overlapping time', nl: '{n} met overlappende uren' },
+    other: { en: '{n} with overlapping time', nl: '{n} met overlappende uren' },
+  },
+  time_entry_coding_errors: {
+    label: { en: 'Time entry to fix', nl: 'Uren herstellen' },
+    one: { en: '{n} with a time entry to fix', nl: '{n} met uren om te herstellen' },
+    other: { en: '{n} with time entries to fix', nl: '{n} met uren om te herstellen' },
+  },
+  tickets_stale: {
+    label: { en: 'Stale', nl: 'Stilgevallen' },
+    one: { en: '{n} gone stale', nl: '{n} stilgevallen' },
+    other: { en: '{n} gone stale', nl: '{n} stilgevallen' },
+  },
+  waiting_customer_over_5d: {
+    label: { en: 'Customer silent', nl: 'Klant reageert niet' },
+    one: { en: '{n} waiting on the customer', nl: '{n} wacht op de klant' },
+    other: { en: '{n} waiting on the customer', nl: '{n} wachten op de klant' },
+  },
+  my_due_today: {
+    label: { en: 'Due today', nl: 'Deadline vandaag' },
+    one: { en: '{n} due today', nl: '{n} met deadline vandaag' },
+    other: { en: '{n} due today', nl: '{n} met deadline vandaag' },
+  },
+  my_next_tickets: {
+    label: { en: 'Next up', nl: 'Volgende' },
+    one: { en: '{n} next in your queue', nl: '{n} in je wachtrij' },
+    other: { en: '{n} next in your queue', nl: '{n} in je wachtrij' },
+  },
 }
 
 export function t(lang: Lang, key: StringKey, values: Record<string, string | number> = {}): string {

@@ -72,7 +72,10 @@ export function span(shape: TileShape, level: number): { w: number; h: number } 
 }
 
 /** First-fit in reading order, so the owner's order survives. */
-export function pack(spans: Array<{ w: number; h: number }>, columns: number): { placements: Placement[]; rows: number } {
+export function pack(
+  spans: Array<{ w: number; h: number }>,
+  columns: number,
+): { placements: Placement[]; rows: number } {
   const taken: boolean[][] = []
   const free = (row: number, col: number, w: number, h: number) => {
     for (let r = row; r < row + h; r++) for (let c = col; c < col + w; c++) if (taken[r]?.[c]) return false
@@ -97,7 +100,10 @@ export function pack(spans: Array<{ w: number; h: number }>, columns: number): {
   return { placements, rows }
 }
 
-export function gridArea(viewport: { width: number; height: number }, hasStrip: boolean): { width: number; height: number } {
+export function gridArea(
+  viewport: { width: number; height: number },
+  hasStrip: boolean,
+): { width: number; height: number } {
   return {
     width: viewport.width - 2 * PAD,
     height: viewport.height - 2 * PAD - HEADER - GAP - (hasStrip ? STRIP + GAP : 0),
@@ -107,14 +113,19 @@ export function gridArea(viewport: { width: number; height: number }, hasStrip: 
 const cellSize = (length: number, count: number) => (length - (count - 1) * GAP) / count
 
 /** Lays tiles out to fill the screen without scrolling and without going under the floor. */
-export function planLayout(shapes: TileShape[], viewport: { width: number; height: number }, hasStrip: boolean): LayoutPlan {
+export function planLayout(
+  shapes: TileShape[],
+  viewport: { width: number; height: number },
+  hasStrip: boolean,
+): LayoutPlan {
   const grid = gridArea(viewport, hasStrip)
   const maxColumns = Math.max(1, Math.floor((grid.width + GAP) / (MIN_CELL.width + GAP)))
   const maxRows = Math.max(1, Math.floor((grid.height + GAP) / (MIN_CELL.height + GAP)))
   const known = shapes.some((shape) => shape.text)
   for (const level of [0, 1, 2]) {
     const spans = shapes.map((shape) => span(shape, level))
-    const candidates: Array<{ columns: number; rows: number; placements: Placement[]; score: number; shown: number }> = []
+    const candidates: Array<{ columns: number; rows: number; placements: Placement[]; score: number; shown: number }> =
+      []
     for (let columns = 1; columns <= maxColumns; columns++) {
       const { placements: packed, rows } = pack(spans, columns)
       if (rows > maxRows) continue
@@ -123,11 +134,19 @@ export function planLayout(shapes: TileShape[], viewport: { width: number; heigh
       const width = cellSize(grid.width, columns)
       const height = cellSize(grid.height, Math.max(rows, 1))
       const score = Math.min(width / CELL_ASPECT, height)
-      candidates.push({ columns, rows: Math.max(rows, 1), placements, score, shown: known ? shownShare(shapes, placements, columns, Math.max(rows, 1), grid) : 0 })
+      candidates.push({
+        columns,
+        rows: Math.max(rows, 1),
+        placements,
+        score,
+        shown: known ? shownShare(shapes, placements, columns, Math.max(rows, 1), grid) : 0,
+      })
     }
     // The largest cells, unless a layout with cells nearly as large (85%) lets the tiles say more.
     const top = Math.max(...candidates.map((c) => c.score))
-    const best = candidates.filter((c) => c.score >= top * 0.85).sort((a, b) => b.shown - a.shown || b.score - a.score)[0]
+    const best = candidates
+      .filter((c) => c.score >= top * 0.85)
+      .sort((a, b) => b.shown - a.shown || b.score - a.score)[0]
     if (best) {
       const shrunk = shapes.filter((shape, i) => {
         const asked = span(shape, 0)
@@ -139,7 +158,10 @@ export function planLayout(shapes: TileShape[], viewport: { width: number; heigh
   // Even all-small tiles do not fit: show what fits at the floor, and say how many are left out.
   const capacity = maxColumns * maxRows
   const shown = Math.max(0, capacity - 1)
-  const { placements } = pack(Array.from({ length: shown }, () => ({ w: 1, h: 1 })), maxColumns)
+  const { placements } = pack(
+    Array.from({ length: shown }, () => ({ w: 1, h: 1 })),
+    maxColumns,
+  )
   return finish(maxColumns, maxRows, placements, shown, shapes.length - shown, shown, grid)
 }
 
@@ -151,7 +173,14 @@ const richness = (shape: TileShape | undefined) => (!shape || shape.empty ? 0 : 
  * of the height it wants (a long list, a breakdown's bars, a sentence) grows by a row (lists and
  * breakdowns) or a column, as long as the tiles still fit the same rows.
  */
-export function growToNeeds(spans: Array<{ w: number; h: number }>, placements: Placement[], shapes: TileShape[], columns: number, rows: number, grid: { width: number; height: number }): Placement[] {
+export function growToNeeds(
+  spans: Array<{ w: number; h: number }>,
+  placements: Placement[],
+  shapes: TileShape[],
+  columns: number,
+  rows: number,
+  grid: { width: number; height: number },
+): Placement[] {
   const cell = { width: cellSize(grid.width, columns), height: cellSize(grid.height, rows) }
   const fonts = fontsFor(cell)
   let current = spans.map((s) => ({ w: Math.min(s.w, columns), h: s.h }))
@@ -163,7 +192,8 @@ export function growToNeeds(spans: Array<{ w: number; h: number }>, placements: 
     let deficit = cell.height * 0.25
     placed.forEach((p, i) => {
       if (stuck.has(i)) return
-      const short = tileNeed(shapes[i]!, p.w * cell.width + (p.w - 1) * GAP, fonts).wants - (p.h * cell.height + (p.h - 1) * GAP)
+      const short =
+        tileNeed(shapes[i]!, p.w * cell.width + (p.w - 1) * GAP, fonts).wants - (p.h * cell.height + (p.h - 1) * GAP)
       if (short > deficit) [worst, deficit] = [i, short]
     })
     if (worst < 0) break
@@ -221,17 +251,27 @@ export function fillHoles(placements: Placement[], shapes: TileShape[], columns:
   out.forEach((p, i) => {
     for (let r = p.row; r < p.row + p.h; r++) for (let c = p.col; c < p.col + p.w; c++) owner[r]![c] = i
   })
-  const emptyColumn = (c: number, from: number, h: number) => Array.from({ length: h }, (_, k) => owner[from + k]?.[c]).every((v) => v === -1)
-  const emptyRow = (r: number, from: number, w: number) => r < rows && Array.from({ length: w }, (_, k) => owner[r]![from + k]).every((v) => v === -1)
+  const emptyColumn = (c: number, from: number, h: number) =>
+    Array.from({ length: h }, (_, k) => owner[from + k]?.[c]).every((v) => v === -1)
+  const emptyRow = (r: number, from: number, w: number) =>
+    r < rows && Array.from({ length: w }, (_, k) => owner[r]![from + k]).every((v) => v === -1)
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < columns; c++) {
       if (owner[r]![c] !== -1) continue
       const left = c > 0 ? owner[r]![c - 1]! : -1
       const above = r > 0 ? owner[r - 1]![c]! : -1
       const canRight = left !== -1 && emptyColumn(c, out[left]!.row, out[left]!.h)
-      const canDown = above !== -1 && out[above]!.row + out[above]!.h === r && emptyRow(r, out[above]!.col, out[above]!.w)
+      const canDown =
+        above !== -1 && out[above]!.row + out[above]!.h === r && emptyRow(r, out[above]!.col, out[above]!.w)
       const rich = (i: number) => richness(shapes[i])
-      const grow = canDown && rich(above) >= 2 && (!canRight || rich(above) >= rich(left)) ? 'down' : canRight ? 'right' : canDown ? 'down' : null
+      const grow =
+        canDown && rich(above) >= 2 && (!canRight || rich(above) >= rich(left))
+          ? 'down'
+          : canRight
+            ? 'right'
+            : canDown
+              ? 'down'
+              : null
       if (grow === 'right') {
         const p = out[left]!
         for (let k = p.row; k < p.row + p.h; k++) owner[k]![c] = left
@@ -253,7 +293,16 @@ function fontsFor(cell: { width: number; height: number }): { label: number; num
   return { label: Math.floor(label), number: Math.floor(number) }
 }
 
-function finish(columns: number, rows: number, placements: Placement[], shown: number, hidden: number, shrunk: number, grid: { width: number; height: number }, shapes: TileShape[] | null = null): LayoutPlan {
+function finish(
+  columns: number,
+  rows: number,
+  placements: Placement[],
+  shown: number,
+  hidden: number,
+  shrunk: number,
+  grid: { width: number; height: number },
+  shapes: TileShape[] | null = null,
+): LayoutPlan {
   const cell = { width: cellSize(grid.width, columns), height: cellSize(grid.height, rows) }
   const fonts = fontsFor(cell)
   const rowHeights = shapes ? shareRows(shapes, placements, rows, cell) : Array<number>(rows).fill(cell.height)
@@ -266,14 +315,19 @@ function finish(columns: number, rows: number, placements: Placement[], shown: n
  * whole sentence, or its first four rows. Estimates (0.52 em a character, a tenth lost to wrapping):
  * the wall measures and fits the real text afterwards.
  */
-export function tileNeed(shape: TileShape, width: number, fonts: { label: number; number: number }): { least: number; wants: number } {
+export function tileNeed(
+  shape: TileShape,
+  width: number,
+  fonts: { label: number; number: number },
+): { least: number; wants: number } {
   const text = shape.text
   const L = fonts.label
   const N = fonts.number
   const R = Math.max(FLOOR.label, L * 0.9)
   const inner = Math.max(40, width - 28)
   const pad = 16
-  const lines = (chars: number, font: number, room = inner) => Math.max(1, Math.ceil((chars * 1.1 * 0.52 * font) / Math.max(1, room)))
+  const lines = (chars: number, font: number, room = inner) =>
+    Math.max(1, Math.ceil((chars * 1.1 * 0.52 * font) / Math.max(1, room)))
   if (!text) return { least: MIN_CELL.height, wants: MIN_CELL.height }
   if (shape.kind === 'list') {
     const count = N * 0.7
@@ -281,7 +335,10 @@ export function tileNeed(shape: TileShape, width: number, fonts: { label: number
     if (text.rows === 0) return { least: pad + head + 1.25 * L, wants: pad + head + lines(text.context, L) * 1.25 * L }
     const row = 2 * 1.2 * R + 5
     const more = 1.2 * R
-    return { least: pad + head + Math.min(text.rows, 2) * row + (text.rows > 2 ? more : 0), wants: pad + head + Math.min(text.rows, 4) * row + (text.rows > 4 ? more : 0) }
+    return {
+      least: pad + head + Math.min(text.rows, 2) * row + (text.rows > 2 ? more : 0),
+      wants: pad + head + Math.min(text.rows, 4) * row + (text.rows > 4 ? more : 0),
+    }
   }
   const head = Math.min(5, wrapped(text.title, L, inner)) * 1.15 * L
   const valueWidth = text.value * 0.56 * N
@@ -295,7 +352,8 @@ export function tileNeed(shape: TileShape, width: number, fonts: { label: number
     const bars = text.natural ? text.rows : Math.min(text.rows, 6) + (text.rows > 6 ? 1 : 0)
     const least = (text.natural ? bars : Math.min(2, bars)) * bar
     // A wide tile puts its bars beside the number (see the fitter): they need the height under the title only.
-    if (width > 400) return { least: pad + head + Math.max(N, least), wants: pad + head + Math.max(N + 1.25 * L, bars * bar) }
+    if (width > 400)
+      return { least: pad + head + Math.max(N, least), wants: pad + head + Math.max(N + 1.25 * L, bars * bar) }
     return { least: top + least, wants: top + bars * bar + 1.25 * L }
   }
   return { least: top + 1.25 * L, wants: top + sentence }
@@ -317,7 +375,13 @@ function wrapped(text: string, font: number, width: number): number {
 }
 
 /** How much of what the tiles have to say a layout shows: 1 when every tile gets the height it wants. */
-function shownShare(shapes: TileShape[], placements: Placement[], columns: number, rows: number, grid: { width: number; height: number }): number {
+function shownShare(
+  shapes: TileShape[],
+  placements: Placement[],
+  columns: number,
+  rows: number,
+  grid: { width: number; height: number },
+): number {
   const cell = { width: cellSize(grid.width, columns), height: cellSize(grid.height, rows) }
   const fonts = fontsFor(cell)
   let sum = 0
@@ -335,7 +399,12 @@ function shownShare(shapes: TileShape[], placements: Placement[], columns: numbe
  * the rest goes where tiles want more (a long list, a sentence), never more than a third over or a
  * fifth under an even share. Tiles taller than one row take what their rows get.
  */
-export function shareRows(shapes: TileShape[], placements: Placement[], rows: number, cell: { width: number; height: number }): number[] {
+export function shareRows(
+  shapes: TileShape[],
+  placements: Placement[],
+  rows: number,
+  cell: { width: number; height: number },
+): number[] {
   const fonts = fontsFor(cell)
   const even = cell.height
   const least = Array<number>(rows).fill(0)
@@ -361,7 +430,10 @@ export function shareRows(shapes: TileShape[], placements: Placement[], rows: nu
     const spare = total - sum(least)
     const gaps = wants.map((w, r) => w - least[r]!)
     const gap = sum(gaps)
-    heights = gap >= spare ? least.map((h, r) => h + (spare * gaps[r]!) / gap) : wants.map((w) => w + (total - sum(wants)) / rows)
+    heights =
+      gap >= spare
+        ? least.map((h, r) => h + (spare * gaps[r]!) / gap)
+        : wants.map((w) => w + (total - sum(wants)) / rows)
   }
   return heights.map((h) => Math.round(h * 100) / 100)
 }
@@ -373,5 +445,7 @@ function clamp(value: number, min: number, max: number): number {
 /** The most tiles of one size a screen holds above the floor. */
 export function capacity(viewport: { width: number; height: number }, hasStrip: boolean): number {
   const grid = gridArea(viewport, hasStrip)
-  return Math.floor((grid.width + GAP) / (MIN_CELL.width + GAP)) * Math.floor((grid.height + GAP) / (MIN_CELL.height + GAP))
+  return (
+    Math.floor((grid.width + GAP) / (MIN_CELL.width + GAP)) * Math.floor((grid.height + GAP) / (MIN_CELL.height + GAP))
+  )
 }

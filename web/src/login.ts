@@ -31,13 +31,23 @@ function loginError(error: unknown, say: Say): string {
 export function renderLogin(root: HTMLElement, options: LoginOptions): void {
   const say = texts(options.lang)
   document.documentElement.lang = options.lang
-  const username = h('input', { name: 'username', autocomplete: 'username', required: true, value: options.username ?? '' })
+  const username = h('input', {
+    name: 'username',
+    autocomplete: 'username',
+    required: true,
+    value: options.username ?? '',
+  })
   const password = h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true })
   const message = h('p.form-error', { role: 'alert', text: options.notice ?? '' })
   const form = h(
     'form.login',
     null,
-    h('div.login-head', null, h('h1', { text: options.title }), languageSelect(options.lang, (lang) => renderLogin(root, { ...options, lang }))),
+    h(
+      'div.login-head',
+      null,
+      h('h1', { text: options.title }),
+      languageSelect(options.lang, (lang) => renderLogin(root, { ...options, lang })),
+    ),
     h('label', null, say('userName'), username),
     h('label', null, say('password'), password),
     h('button', { type: 'submit', text: say('logIn') }),
@@ -47,7 +57,10 @@ export function renderLogin(root: HTMLElement, options: LoginOptions): void {
     event.preventDefault()
     message.textContent = ''
     try {
-      const session = await api<{ user: string }>(options.path, { method: 'POST', json: { username: username.value, password: password.value } })
+      const session = await api<{ user: string }>(options.path, {
+        method: 'POST',
+        json: { username: username.value, password: password.value },
+      })
       options.onLoggedIn(session.user)
     } catch (error) {
       message.textContent = loginError(error, say)

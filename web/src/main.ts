@@ -11,7 +11,10 @@ const search = new URLSearchParams(window.location.search)
 const lang = search.has('lang') || !search.get('token') ? langFrom(search) : await linkLang(search.get('token')!)
 
 async function linkLang(token: string) {
-  return api<LinkLanguage>(`/api/link${query({ token })}`).then((link) => link.lang, () => langFrom(search))
+  return api<LinkLanguage>(`/api/link${query({ token })}`).then(
+    (link) => link.lang,
+    () => langFrom(search),
+  )
 }
 
 const wall = path.match(/^\/wall\/([a-z][a-z0-9-]*)\/?$/)
@@ -23,7 +26,12 @@ if (wall) {
   await import('./wall/wall.css')
   const { startWall } = await import('./wall/wall.ts')
   const refresh = Number(search.get('refresh'))
-  const handle = startWall(root, { role: wall[1]!, token: search.get('token'), lang, refreshMs: Number.isFinite(refresh) && refresh >= 20 ? refresh : 30_000 })
+  const handle = startWall(root, {
+    role: wall[1]!,
+    token: search.get('token'),
+    lang,
+    refreshMs: Number.isFinite(refresh) && refresh >= 20 ? refresh : 30_000,
+  })
   Object.assign(window, { roleboardWall: handle })
 } else if (me) {
   await import('./me/me.css')

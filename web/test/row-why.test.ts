@@ -37,7 +37,9 @@ describe('why a row is on its list', () => {
     // Monday 09:01: 9 minutes past it.
     expect(rowWhy(row, 'nl', new Date('2026-12-07T08:01:00Z'))).toBe('9 min over tijd')
     // A deadline further than the coming week names its date.
-    expect(rowWhy({ minutesLeft: 120, dueAt: '2026-12-21T07:52:00Z', resolvedDueAt: '2026-12-21T07:52:00Z' }, 'nl', SUNDAY)).toBe('SLA-deadline 21 dec 08:52')
+    expect(
+      rowWhy({ minutesLeft: 120, dueAt: '2026-12-21T07:52:00Z', resolvedDueAt: '2026-12-21T07:52:00Z' }, 'nl', SUNDAY),
+    ).toBe('SLA-deadline 21 dec 08:52')
   })
 
   test("a row with only a deadline says whose it is (the SLA's or the ticket's own due date) and when it is due, or was", () => {
@@ -48,10 +50,16 @@ describe('why a row is on its list', () => {
     expect(rowWhy({ ticketNumber: 'T2', dueAt: MONDAY_0852 }, 'en', SUNDAY)).toBe('ticket due Mon 08:52')
     expect(rowWhy({ ticketNumber: 'T2', dueAt: MONDAY_0852 }, 'nl', SUNDAY)).toBe('streefdatum ma 08:52')
     // Friday 4 December 16:00 local, seen on Sunday.
-    expect(rowWhy({ ticketNumber: 'T2', dueAt: '2026-12-04T15:00:00Z' }, 'en', SUNDAY)).toBe('ticket due date passed Fri 16:00')
-    expect(rowWhy({ ticketNumber: 'T2', dueAt: '2026-12-04T15:00:00Z' }, 'nl', SUNDAY)).toBe('streefdatum verstreken vr 16:00')
+    expect(rowWhy({ ticketNumber: 'T2', dueAt: '2026-12-04T15:00:00Z' }, 'en', SUNDAY)).toBe(
+      'ticket due date passed Fri 16:00',
+    )
+    expect(rowWhy({ ticketNumber: 'T2', dueAt: '2026-12-04T15:00:00Z' }, 'nl', SUNDAY)).toBe(
+      'streefdatum verstreken vr 16:00',
+    )
     // A ticket due today with its remainder (my_due_today): the clock runs straight to it.
-    expect(rowWhy({ ticketNumber: 'T2', minutesLeft: 30, dueAt: '2026-12-06T14:16:00Z' }, 'en', SUNDAY)).toBe('30 min left')
+    expect(rowWhy({ ticketNumber: 'T2', minutesLeft: 30, dueAt: '2026-12-06T14:16:00Z' }, 'en', SUNDAY)).toBe(
+      '30 min left',
+    )
   })
 
   test('business time is labelled as business time, wall-clock hours as clock hours, and over 48 hours in (calendar) days', () => {
@@ -85,33 +93,71 @@ describe('why a row is on its list', () => {
     const row = { ticketNumber: 'T3', ageBusinessMinutes: 0, createdAt: '2026-12-05T09:12:00Z' }
     expect(rowWhy(row, 'en', SUNDAY)).toBe('waiting since Sat 10:12')
     expect(rowWhy(row, 'nl', SUNDAY)).toBe('wacht sinds za 10:12')
-    expect(rowWhy({ ticketNumber: 'T3', ageMinutes: 1714, createdAt: '2026-12-05T09:12:00Z' }, 'en', SUNDAY)).toBe('waiting 28.6 clock h')
+    expect(rowWhy({ ticketNumber: 'T3', ageMinutes: 1714, createdAt: '2026-12-05T09:12:00Z' }, 'en', SUNDAY)).toBe(
+      'waiting 28.6 clock h',
+    )
     // Without its creation time the row keeps the number; once the desk opens it counts again.
     expect(rowWhy({ ageBusinessMinutes: 0 }, 'en', SUNDAY)).toBe('waiting 0 business min')
     expect(rowWhy({ ...row, ageBusinessMinutes: 22 }, 'nl', SUNDAY)).toBe('wacht 22 werkminuten')
   })
 
   test("the detail line carries the deadline in the wall's language", () => {
-    const row = { ticketNumber: 'T1', ticketTitle: 'Wifi', minutesLeft: 22, dueAt: MONDAY_0852, slaEvent: 'resolution', resourceName: 'Daan Bos', companyName: 'Delta Media' }
+    const row = {
+      ticketNumber: 'T1',
+      ticketTitle: 'Wifi',
+      minutesLeft: 22,
+      dueAt: MONDAY_0852,
+      slaEvent: 'resolution',
+      resourceName: 'Daan Bos',
+      companyName: 'Delta Media',
+    }
     expect(rowDetail(row, 'nl', SUNDAY)).toBe('SLA-deadline ma 08:52 · Daan Bos · Delta Media')
   })
 
   test('the detail line tells the assignee, the account manager and the contact apart, and says who once', () => {
     // T20261203.0005 on the Stale list: unassigned, the client's account manager Marloes de Lange, the contact Petra Schipper.
-    const stale = { ticketNumber: 'T20261203.0005', ticketTitle: 'Wifi', daysIdle: 3.3, resourceId: null, resourceName: null, accountManagerName: 'Marloes de Lange', companyName: 'Delta Media B.V.', contactName: 'Petra Schipper' }
+    const stale = {
+      ticketNumber: 'T20261203.0005',
+      ticketTitle: 'Wifi',
+      daysIdle: 3.3,
+      resourceId: null,
+      resourceName: null,
+      accountManagerName: 'Marloes de Lange',
+      companyName: 'Delta Media B.V.',
+      contactName: 'Petra Schipper',
+    }
     expect(rowDetail(stale, 'en', NOW)).toBe('idle 3.3 days · unassigned · Delta Media B.V. · ☎ Petra Schipper')
-    expect(rowDetail(stale, 'nl', NOW)).toBe('3,3 dagen stil · niemand toegewezen · Delta Media B.V. · ☎ Petra Schipper')
+    expect(rowDetail(stale, 'nl', NOW)).toBe(
+      '3,3 dagen stil · niemand toegewezen · Delta Media B.V. · ☎ Petra Schipper',
+    )
     // Completed without time: "closed by" names who; no "unassigned" beside it.
-    const closed = { ticketNumber: 'T20261126.0021', completedByName: 'Saskia Ramdin', resourceId: null, resourceName: null, companyName: 'Metaalbewerking Wolters', contactName: 'Noor Verbeek' }
+    const closed = {
+      ticketNumber: 'T20261126.0021',
+      completedByName: 'Saskia Ramdin',
+      resourceId: null,
+      resourceName: null,
+      companyName: 'Metaalbewerking Wolters',
+      contactName: 'Noor Verbeek',
+    }
     expect(rowDetail(closed, 'en', NOW)).toBe('closed by Saskia Ramdin · Metaalbewerking Wolters · ☎ Noor Verbeek')
     // A client row (the client is its subject) has no assignee: its account manager is the person named.
-    expect(rowDetail({ companyName: 'Delta Media B.V.', ratio: 3, accountManagerName: 'Marloes de Lange' }, 'en', NOW)).toMatch(/× normal · Marloes de Lange$/)
+    expect(
+      rowDetail({ companyName: 'Delta Media B.V.', ratio: 3, accountManagerName: 'Marloes de Lange' }, 'en', NOW),
+    ).toMatch(/× normal · Marloes de Lange$/)
   })
 
   test("an engineer's load and an invoice's amount show when the row has them", () => {
-    expect(rowDetail({ resourceName: 'Daan Bos', reason: 'overloaded', openCount: 12, teamMedian: 5 }, 'en', NOW)).toBe('overloaded · 12 open, team median 5')
-    expect(rowDetail({ resourceName: 'Daan Bos', reason: 'overbelast', openCount: 12, teamMedian: 5 }, 'nl', NOW)).toBe('overbelast · 12 open, mediaan team 5')
-    expect(rowDetail({ companyName: 'Delta Media B.V.', daysOverdue: 12, total: 1234 }, 'en', NOW)).toMatch(/^12 days overdue · €1,234(\.00)? due$/)
-    expect(rowDetail({ companyName: 'Delta Media B.V.', daysOverdue: 12, total: 1234 }, 'nl', NOW)).toMatch(/^12 dagen over de vervaldatum · €\s1\.234(,00)? open$/)
+    expect(rowDetail({ resourceName: 'Daan Bos', reason: 'overloaded', openCount: 12, teamMedian: 5 }, 'en', NOW)).toBe(
+      'overloaded · 12 open, team median 5',
+    )
+    expect(rowDetail({ resourceName: 'Daan Bos', reason: 'overbelast', openCount: 12, teamMedian: 5 }, 'nl', NOW)).toBe(
+      'overbelast · 12 open, mediaan team 5',
+    )
+    expect(rowDetail({ companyName: 'Delta Media B.V.', daysOverdue: 12, total: 1234 }, 'en', NOW)).toMatch(
+      /^12 days overdue · €1,234(\.00)? due$/,
+    )
+    expect(rowDetail({ companyName: 'Delta Media B.V.', daysOverdue: 12, total: 1234 }, 'nl', NOW)).toMatch(
+      /^12 dagen over de vervaldatum · €\s1\.234(,00)? open$/,
+    )
   })
 })

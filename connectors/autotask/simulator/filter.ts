@@ -271,9 +271,7 @@ export function parseInstant(text: string): number | undefined {
   const valid = check.getUTCDate() === +day! && check.getUTCHours() === +hour && check.getUTCMinutes() === +minute
   if (!valid || +second > 59) return undefined
   const offsetMinutes =
-    zone.toUpperCase() === 'Z'
-      ? 0
-      : (zone.startsWith('-') ? -1 : 1) * (+zone.slice(1, 3) * 60 + +zone.slice(-2))
+    zone.toUpperCase() === 'Z' ? 0 : (zone.startsWith('-') ? -1 : 1) * (+zone.slice(1, 3) * 60 + +zone.slice(-2))
   const micros = +(fraction + '000000').slice(0, 6)
   return (ms - offsetMinutes * 60_000) * 1000 + micros
 }

@@ -322,7 +322,11 @@ export async function buildSimulator(options: SimulatorOptions): Promise<Fastify
   route('GET', `${PREFIX}/versionInformation`, 'version', () => ({ apiVersions: ['1.0'] }))
 
   route('GET', `${V1}/zoneInformation`, 'zone', (request) => {
-    const user = users.get(String(queryParam(request, 'user') ?? '').trim().toLowerCase())
+    const user = users.get(
+      String(queryParam(request, 'user') ?? '')
+        .trim()
+        .toLowerCase(),
+    )
     if (!user) throw apiError(MESSAGES.zoneUnknown)
     const base = origin(request)
     return {

@@ -2,7 +2,16 @@ import { sql } from 'kysely'
 import { addDays, localDate, sameTimeDaysBefore } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { clientRows, ownedBy } from '../../clients.js'
-import { agreementEconomics, agreementQueries, effectiveRate, FALLBACK_COST, futureContracts, isRenewed, RECURRING_TYPES, STANDARD_RATE } from '../../contracts.js'
+import {
+  agreementEconomics,
+  agreementQueries,
+  effectiveRate,
+  FALLBACK_COST,
+  futureContracts,
+  isRenewed,
+  RECURRING_TYPES,
+  STANDARD_RATE,
+} from '../../contracts.js'
 import { pluralWord } from '../../format.js'
 
 // Weights (the catalog's guess): CSAT 30, SLA 20, ticket trend 15, effective rate 20, contract 15.
@@ -62,9 +71,25 @@ export const clientHealthScore = defineKpi({
   freshnessMinutes: 24 * 60,
   personal: true,
   about: {
-    population: { en: 'Clients with a contract in force or a ticket in the last 90 days; the rate part for agreement clients only, as effective_hourly_rate computes it; an agreement client losing money on labour scores at most 60.', nl: 'Klanten met een lopend contract of een ticket in de afgelopen 90 dagen; het tariefdeel alleen voor contractklanten, zoals effective_hourly_rate het berekent; een contractklant die geld verliest op arbeid scoort hooguit 60.' },
-    sources: ['SurveyResults.surveyRating', 'Tickets.serviceLevelAgreementHasBeenMet', 'Tickets.createDate', 'Tickets.completedDate', 'Contracts.endDate', 'Contracts.userDefinedFields[Monthly Value]', 'TimeEntries.hoursWorked', 'TimeEntries.contractID', 'Tickets.contractID'],
-    industry: { en: 'H1 with the catalog\'s guessed weights: CSAT 30, SLA 20, ticket trend 15, effective rate 20, contract 15.', nl: 'H1 met de geschatte gewichten uit de catalogus: CSAT 30, SLA 20, tickettrend 15, effectief tarief 20, contract 15.' },
+    population: {
+      en: 'Clients with a contract in force or a ticket in the last 90 days; the rate part for agreement clients only, as effective_hourly_rate computes it; an agreement client losing money on labour scores at most 60.',
+      nl: 'Klanten met een lopend contract of een ticket in de afgelopen 90 dagen; het tariefdeel alleen voor contractklanten, zoals effective_hourly_rate het berekent; een contractklant die geld verliest op arbeid scoort hooguit 60.',
+    },
+    sources: [
+      'SurveyResults.surveyRating',
+      'Tickets.serviceLevelAgreementHasBeenMet',
+      'Tickets.createDate',
+      'Tickets.completedDate',
+      'Contracts.endDate',
+      'Contracts.userDefinedFields[Monthly Value]',
+      'TimeEntries.hoursWorked',
+      'TimeEntries.contractID',
+      'Tickets.contractID',
+    ],
+    industry: {
+      en: "H1 with the catalog's guessed weights: CSAT 30, SLA 20, ticket trend 15, effective rate 20, contract 15.",
+      nl: 'H1 met de geschatte gewichten uit de catalogus: CSAT 30, SLA 20, tickettrend 15, effectief tarief 20, contract 15.',
+    },
   },
   queries: ({ db, now, tz, params }) => {
     const today = localDate(now, tz)
@@ -78,7 +103,11 @@ export const clientHealthScore = defineKpi({
       later: futureContracts(db, today),
       csat: db
         .selectFrom('survey_result')
-        .select(['company_id as companyId', sql<number>`count(*)`.as('n'), sql<number>`sum(case when rating >= 4 then 1 else 0 end)`.as('positive')])
+        .select([
+          'company_id as companyId',
+          sql<number>`count(*)`.as('n'),
+          sql<number>`sum(case when rating >= 4 then 1 else 0 end)`.as('positive'),
+        ])
         .where('completed_at', '>', since)
         .where('completed_at', '<=', until)
         .where('rating', 'is not', null)
@@ -104,7 +133,12 @@ export const clientHealthScore = defineKpi({
   },
   compute: ({ clients, contracts, labour, first, later, csat, sla, tickets }, { now, tz, params, me }) => {
     const today = localDate(now, tz)
-    const agreements = new Map(agreementEconomics({ contracts, labour, first }, today, RATE_MONTHS, params.recurringTypes).map((c) => [c.companyId, c]))
+    const agreements = new Map(
+      agreementEconomics({ contracts, labour, first }, today, RATE_MONTHS, params.recurringTypes).map((c) => [
+        c.companyId,
+        c,
+      ]),
+    )
     const byCompany = <T extends { companyId: number | null }>(rows: T[]) => new Map(rows.map((r) => [r.companyId, r]))
     const csatBy = byCompany(csat)
     const slaBy = byCompany(sla)
@@ -121,9 +155,22 @@ export const clientHealthScore = defineKpi({
         const rate = agreement ? effectiveRate(agreement) : null
         const lossMaking = agreement !== undefined && agreement.hours > 0 && agreement.revenue < agreement.cost
         const own = contracts.filter((k) => k.companyId === c.companyId)
-        const recurring = own.filter((k) => k.contractType !== null && params.recurringTypes.includes(k.contractType) && !isRenewed(k, later) && k.endDate !== null)
+        const recurring = own.filter(
+          (k) =>
+            k.contractType !== null &&
+            params.recurringTypes.includes(k.contractType) &&
+            !isRenewed(k, later) &&
+            k.endDate !== null,
+        )
         const soonest = recurring.map((k) => k.endDate!).sort()[0]
-        const contract = own.length === 0 ? 0 : soonest && soonest <= addDays(today, 30) ? 25 : soonest && soonest <= addDays(today, 90) ? 60 : 100
+        const contract =
+          own.length === 0
+            ? 0
+            : soonest && soonest <= addDays(today, 30)
+              ? 25
+              : soonest && soonest <= addDays(today, 90)
+                ? 60
+                : 100
         const before = t ? Number(t.before) / 2 : 0
         const score = healthScore({
           csat: s && Number(s.n) > 0 ? (100 * Number(s.positive)) / Number(s.n) : null,
@@ -133,7 +180,11 @@ export const clientHealthScore = defineKpi({
           contract,
         })
         if (lossMaking && score !== null) lossMakers++
-        return { key: String(c.companyId), label: c.companyName, value: lossMaking && score !== null ? Math.min(score, LOSS_MAKING_CAP) : score }
+        return {
+          key: String(c.companyId),
+          label: c.companyName,
+          value: lossMaking && score !== null ? Math.min(score, LOSS_MAKING_CAP) : score,
+        }
       })
       .sort((a, b) => (a.value ?? Infinity) - (b.value ?? Infinity) || Number(a.key) - Number(b.key))
     const scored = items.filter((i) => i.value !== null) as Array<{ key: string; label: string; value: number }>
@@ -141,14 +192,30 @@ export const clientHealthScore = defineKpi({
     return {
       value: mean,
       items,
-      facts: { clients: scored.length, below: scored.filter((i) => i.value < 60).length, lowest: scored[0]?.label ?? null, lowestScore: scored[0] ? Math.round(scored[0].value) : null, lossMakers },
+      facts: {
+        clients: scored.length,
+        below: scored.filter((i) => i.value < 60).length,
+        lowest: scored[0]?.label ?? null,
+        lowestScore: scored[0] ? Math.round(scored[0].value) : null,
+        lossMakers,
+      },
     }
   },
   context: ({ value, facts }) => {
-    if (value === null || value === undefined) return { en: 'No client has enough data for a health score yet.', nl: 'Nog geen klant heeft genoeg gegevens voor een gezondheidsscore.' }
+    if (value === null || value === undefined)
+      return {
+        en: 'No client has enough data for a health score yet.',
+        nl: 'Nog geen klant heeft genoeg gegevens voor een gezondheidsscore.',
+      }
     const avg = Math.round(value)
     const losing = Number(facts?.lossMakers ?? 0)
-    const loss = losing === 0 ? { en: '', nl: '' } : { en: `; ${losing} ${pluralWord(losing, 'loses', 'lose')} money on the agreement (at most 60)`, nl: `; ${losing} ${pluralWord(losing, 'verliest', 'verliezen')} geld op het contract (hooguit 60)` }
+    const loss =
+      losing === 0
+        ? { en: '', nl: '' }
+        : {
+            en: `; ${losing} ${pluralWord(losing, 'loses', 'lose')} money on the agreement (at most 60)`,
+            nl: `; ${losing} ${pluralWord(losing, 'verliest', 'verliezen')} geld op het contract (hooguit 60)`,
+          }
     return {
       en: `The ${facts?.clients} ${pluralWord(Number(facts?.clients), 'client averages', 'clients average')} ${avg} out of 100; ${facts?.below} below 60, the lowest is ${facts?.lowest} at ${facts?.lowestScore}${loss.en}.`,
       nl: `De ${facts?.clients} ${pluralWord(Number(facts?.clients), 'klant scoort', 'klanten scoren')} gemiddeld ${avg} van de 100; ${facts?.below} onder de 60, het laagst scoort ${facts?.lowest} met ${facts?.lowestScore}${loss.nl}.`,

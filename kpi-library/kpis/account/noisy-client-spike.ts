@@ -14,7 +14,10 @@ import { FIELD } from '../../lists.js'
 /** "The last `days` days" and the `baselineDays` before them, each (the same local time N days earlier, ...]. */
 function windows(now: Date, tz: string, params: { days: number; baselineDays: number }) {
   const windowStart = sameTimeDaysBefore(now, tz, params.days)
-  return { windowStart: windowStart.toISOString(), baselineStart: sameTimeDaysBefore(windowStart, tz, params.baselineDays).toISOString() }
+  return {
+    windowStart: windowStart.toISOString(),
+    baselineStart: sameTimeDaysBefore(windowStart, tz, params.baselineDays).toISOString(),
+  }
 }
 
 export const noisyClientSpike = defineKpi({
@@ -31,17 +34,53 @@ export const noisyClientSpike = defineKpi({
   direction: 'lower',
   window: { en: 'last 14 days vs the 26 weeks before', nl: 'afgelopen 14 dagen tegenover de 26 weken ervoor' },
   params: {
-    days: { type: 'integer', default: 14, min: 1, max: 90, description: { en: 'Length of the recent window in days.', nl: 'Lengte van de recente periode in dagen.' } },
-    baselineDays: { type: 'integer', default: 182, min: 14, max: 730, description: { en: 'Days before the window that set the normal pace.', nl: 'Dagen vóór de periode die het normale tempo bepalen.' } },
-    factor: { type: 'number', default: 1.5, min: 1, max: 10, description: { en: 'How many times the normal pace counts as a spike.', nl: 'Hoeveel keer het normale tempo als piek telt.' } },
-    minTickets: { type: 'integer', default: 5, min: 1, max: 1000, description: { en: 'Fewest tickets in the window to be listed.', nl: 'Minimaal aantal tickets in de periode om op de lijst te komen.' } },
+    days: {
+      type: 'integer',
+      default: 14,
+      min: 1,
+      max: 90,
+      description: { en: 'Length of the recent window in days.', nl: 'Lengte van de recente periode in dagen.' },
+    },
+    baselineDays: {
+      type: 'integer',
+      default: 182,
+      min: 14,
+      max: 730,
+      description: {
+        en: 'Days before the window that set the normal pace.',
+        nl: 'Dagen vóór de periode die het normale tempo bepalen.',
+      },
+    },
+    factor: {
+      type: 'number',
+      default: 1.5,
+      min: 1,
+      max: 10,
+      description: {
+        en: 'How many times the normal pace counts as a spike.',
+        nl: 'Hoeveel keer het normale tempo als piek telt.',
+      },
+    },
+    minTickets: {
+      type: 'integer',
+      default: 5,
+      min: 1,
+      max: 1000,
+      description: {
+        en: 'Fewest tickets in the window to be listed.',
+        nl: 'Minimaal aantal tickets in de periode om op de lijst te komen.',
+      },
+    },
   },
   band: { target: 0, warn: 2 },
   freshnessMinutes: 60,
   personal: true,
   action: {
     verb: { en: 'Call the client', nl: 'Klant bellen' },
-    leavesWhen: { en: 'the ticket pace falls back under the threshold', nl: 'het tickettempo weer onder de drempel zakt' },
+    leavesWhen: {
+      en: 'the ticket pace falls back under the threshold',
+      nl: 'het tickettempo weer onder de drempel zakt',
+    },
     owner: { en: 'the account manager with the team lead', nl: 'de accountmanager met de teamleider' },
     fields: [
       FIELD.companyName,
@@ -56,16 +95,33 @@ export const noisyClientSpike = defineKpi({
     ack: 'take',
   },
   about: {
-    population: { en: 'Clients (not the MSP) with at least 5 tickets in the last 14 days; alerts included.', nl: 'Klanten (niet de MSP) met minstens 5 tickets in de afgelopen 14 dagen; alerts tellen mee.' },
-    sources: ['Tickets.createDate', 'Tickets.companyID', 'Tickets.issueType', 'Tickets.contactID', 'Companies.ownerResourceID'],
-    industry: { en: 'H2: more than 1.5x the 6-month pace per 14 days and at least 5 tickets (a guess).', nl: 'H2: meer dan 1,5x het tempo van 6 maanden per 14 dagen en minstens 5 tickets (een schatting).' },
+    population: {
+      en: 'Clients (not the MSP) with at least 5 tickets in the last 14 days; alerts included.',
+      nl: 'Klanten (niet de MSP) met minstens 5 tickets in de afgelopen 14 dagen; alerts tellen mee.',
+    },
+    sources: [
+      'Tickets.createDate',
+      'Tickets.companyID',
+      'Tickets.issueType',
+      'Tickets.contactID',
+      'Companies.ownerResourceID',
+    ],
+    industry: {
+      en: 'H2: more than 1.5x the 6-month pace per 14 days and at least 5 tickets (a guess).',
+      nl: 'H2: meer dan 1,5x het tempo van 6 maanden per 14 dagen en minstens 5 tickets (een schatting).',
+    },
   },
   queries: ({ db, now, tz, params }) => {
     const { windowStart, baselineStart } = windows(now, tz, params)
-    const recent = db.selectFrom('ticket').where('ticket.created_at', '>', windowStart).where('ticket.created_at', '<=', now.toISOString())
+    const recent = db
+      .selectFrom('ticket')
+      .where('ticket.created_at', '>', windowStart)
+      .where('ticket.created_at', '<=', now.toISOString())
     return {
       clients: clientRows(db),
-      recent: recent.select(['ticket.company_id as companyId', sql<number>`count(*)`.as('n')]).groupBy('ticket.company_id'),
+      recent: recent
+        .select(['ticket.company_id as companyId', sql<number>`count(*)`.as('n')])
+        .groupBy('ticket.company_id'),
       baseline: db
         .selectFrom('ticket')
         .select(['company_id as companyId', sql<number>`count(*)`.as('n')])
@@ -74,11 +130,20 @@ export const noisyClientSpike = defineKpi({
         .groupBy('company_id'),
       first: historyStart(db, 'tickets'),
       categories: recent
-        .select(['ticket.company_id as companyId', picklistLabel('Tickets', 'issueType', 'ticket.issue_type').as('label'), sql<number>`count(*)`.as('n')])
+        .select([
+          'ticket.company_id as companyId',
+          picklistLabel('Tickets', 'issueType', 'ticket.issue_type').as('label'),
+          sql<number>`count(*)`.as('n'),
+        ])
         .groupBy(['ticket.company_id', 'ticket.issue_type']),
       contacts: recent
         .leftJoin('contact', 'contact.id', 'ticket.contact_id')
-        .select(['ticket.company_id as companyId', 'ticket.contact_id as contactId', contactName().as('label'), sql<number>`count(*)`.as('n')])
+        .select([
+          'ticket.company_id as companyId',
+          'ticket.contact_id as contactId',
+          contactName().as('label'),
+          sql<number>`count(*)`.as('n'),
+        ])
         .where('ticket.contact_id', 'is not', null)
         .groupBy(['ticket.company_id', 'ticket.contact_id', 'contact.first_name', 'contact.last_name']),
     }
@@ -87,12 +152,18 @@ export const noisyClientSpike = defineKpi({
     const { windowStart, baselineStart } = windows(now, tz, params)
     // The baseline in days: all of it, or the history there is when that starts later.
     const dataStart: string = first[0]?.first ?? windowStart
-    const span = dataStart <= baselineStart ? params.baselineDays : Math.max(0, Date.parse(windowStart) - Date.parse(dataStart)) / DAY
-    const count = (rows: Array<{ companyId: number | null; n: number }>) => new Map(rows.map((r) => [r.companyId, Number(r.n)]))
+    const span =
+      dataStart <= baselineStart
+        ? params.baselineDays
+        : Math.max(0, Date.parse(windowStart) - Date.parse(dataStart)) / DAY
+    const count = (rows: Array<{ companyId: number | null; n: number }>) =>
+      new Map(rows.map((r) => [r.companyId, Number(r.n)]))
     const recentBy = count(recent)
     const baseBy = count(baseline)
     const top = (rows: Array<{ companyId: number | null; label: string | null; n: number }>, companyId: number) =>
-      rows.filter((r) => r.companyId === companyId).sort((a, b) => Number(b.n) - Number(a.n) || String(a.label).localeCompare(String(b.label)))[0]?.label ?? null
+      rows
+        .filter((r) => r.companyId === companyId)
+        .sort((a, b) => Number(b.n) - Number(a.n) || String(a.label).localeCompare(String(b.label)))[0]?.label ?? null
     const rows =
       span < params.days
         ? []
@@ -101,21 +172,53 @@ export const noisyClientSpike = defineKpi({
             .map(({ udf: _, ...c }) => {
               const tickets = recentBy.get(c.companyId) ?? 0
               const normal = ((baseBy.get(c.companyId) ?? 0) / span) * params.days
-              return { ...c, tickets, normal: exact(normal), ratio: normal > 0 ? exact(tickets / normal) : null, spike: tickets >= params.minTickets && tickets > params.factor * normal }
+              return {
+                ...c,
+                tickets,
+                normal: exact(normal),
+                ratio: normal > 0 ? exact(tickets / normal) : null,
+                spike: tickets >= params.minTickets && tickets > params.factor * normal,
+              }
             })
             .filter((c) => c.spike)
-            .map(({ spike: _, ...c }) => ({ ...c, topCategory: top(categories, c.companyId), contactName: top(contacts, c.companyId) }))
-            .sort((a, b) => (b.ratio ?? Infinity) - (a.ratio ?? Infinity) || b.tickets - a.tickets || a.companyId - b.companyId)
-    return { rows, facts: { count: rows.length, judged: span >= params.days ? 1 : 0, top: rows[0]?.companyName ?? null, ratio: rows[0]?.ratio ?? null } }
+            .map(({ spike: _, ...c }) => ({
+              ...c,
+              topCategory: top(categories, c.companyId),
+              contactName: top(contacts, c.companyId),
+            }))
+            .sort(
+              (a, b) =>
+                (b.ratio ?? Infinity) - (a.ratio ?? Infinity) || b.tickets - a.tickets || a.companyId - b.companyId,
+            )
+    return {
+      rows,
+      facts: {
+        count: rows.length,
+        judged: span >= params.days ? 1 : 0,
+        top: rows[0]?.companyName ?? null,
+        ratio: rows[0]?.ratio ?? null,
+      },
+    }
   },
   context: ({ facts }, { params }) => {
     const n = Number(facts?.count ?? 0)
-    if (!facts?.judged) return { en: `Too little ticket history to know each client's normal pace yet.`, nl: `Nog te weinig tickethistorie om het normale tempo per klant te kennen.` }
-    if (n === 0) return { en: `No client raised tickets at more than ${params.factor} times its normal pace in the last ${params.days} days.`, nl: `Geen klant maakte de afgelopen ${params.days} dagen tickets aan in meer dan ${String(params.factor).replace('.', ',')} keer het normale tempo.` }
+    if (!facts?.judged)
+      return {
+        en: `Too little ticket history to know each client's normal pace yet.`,
+        nl: `Nog te weinig tickethistorie om het normale tempo per klant te kennen.`,
+      }
+    if (n === 0)
+      return {
+        en: `No client raised tickets at more than ${params.factor} times its normal pace in the last ${params.days} days.`,
+        nl: `Geen klant maakte de afgelopen ${params.days} dagen tickets aan in meer dan ${String(params.factor).replace('.', ',')} keer het normale tempo.`,
+      }
     const top =
       facts?.ratio === null
         ? { en: `${facts?.top}, which had no tickets before`, nl: `${facts?.top}, dat eerder geen tickets had` }
-        : { en: `${facts?.top} at ${formatNumber(Number(facts?.ratio), 'en')}× normal`, nl: `${facts?.top} met ${formatNumber(Number(facts?.ratio), 'nl')}× normaal` }
+        : {
+            en: `${facts?.top} at ${formatNumber(Number(facts?.ratio), 'en')}× normal`,
+            nl: `${facts?.top} met ${formatNumber(Number(facts?.ratio), 'nl')}× normaal`,
+          }
     return {
       en: `${countOf(n, 'client shows', 'clients show')} a ticket spike in the last ${params.days} days; the largest is ${top.en}.`,
       nl: `${countOf(n, 'klant heeft', 'klanten hebben')} de afgelopen ${params.days} dagen een ticketpiek; de grootste is ${top.nl}.`,

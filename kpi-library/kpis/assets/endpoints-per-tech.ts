@@ -27,12 +27,18 @@ export const endpointsPerTech = defineKpi({
   personal: false,
   about: {
     population: {
-      en: 'Endpoints: active configuration items of every company but the MSP\'s own (optionally only some types). Technicians: active resources with a billable entry in the last 30 days.',
+      en: "Endpoints: active configuration items of every company but the MSP's own (optionally only some types). Technicians: active resources with a billable entry in the last 30 days.",
       nl: 'Endpoints: actieve configuratie-items van elk bedrijf behalve de MSP zelf (desgewenst alleen bepaalde typen). Technici: actieve medewerkers met een declarabele registratie in de afgelopen 30 dagen.',
     },
-    sources: [...ENDPOINT_SOURCES, 'TimeEntries.isNonBillable', 'TimeEntries.dateWorked', 'TimeEntries.resourceID', 'Resources.isActive'],
+    sources: [
+      ...ENDPOINT_SOURCES,
+      'TimeEntries.isNonBillable',
+      'TimeEntries.dateWorked',
+      'TimeEntries.resourceID',
+      'Resources.isActive',
+    ],
     industry: {
-      en: 'G14: SUM(endpoints) / COUNT(active technical staff), with endpoints counted from Autotask\'s configuration items instead of a per-company figure; 230-280 healthy [PHARALLAX], low confidence.',
+      en: "G14: SUM(endpoints) / COUNT(active technical staff), with endpoints counted from Autotask's configuration items instead of a per-company figure; 230-280 healthy [PHARALLAX], low confidence.",
       nl: 'G14: SOM(endpoints) / AANTAL(actieve technische medewerkers), met endpoints geteld uit de configuratie-items van Autotask in plaats van een getal per bedrijf; 230-280 gezond [PHARALLAX], lage zekerheid.',
     },
   },
@@ -42,7 +48,10 @@ export const endpointsPerTech = defineKpi({
   }),
   compute: ({ endpoints, staff }) => {
     const total = endpoints.reduce((sum, row) => sum + Number(row.endpoints), 0)
-    return { value: staff.length > 0 ? total / staff.length : null, facts: { endpoints: total, clients: endpoints.length, technicians: staff.length } }
+    return {
+      value: staff.length > 0 ? total / staff.length : null,
+      facts: { endpoints: total, clients: endpoints.length, technicians: staff.length },
+    }
   },
   context: ({ value, facts }) =>
     bothLanguages((lang) => {

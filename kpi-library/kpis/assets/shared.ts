@@ -9,7 +9,7 @@ import { integersParam } from '../../params.js'
 
 export const CI_TYPES = integersParam(
   [],
-  'Configuration item types that count as endpoints (the tenant\'s configurationItemType values); empty: every type.',
+  "Configuration item types that count as endpoints (the tenant's configurationItemType values); empty: every type.",
   'Typen configuratie-items die als endpoint tellen (de configurationItemType-waarden van de tenant); leeg: elk type.',
 )
 
@@ -30,4 +30,8 @@ export function endpointsByCompany(db: Kysely<Database>, ciTypes: readonly numbe
   return query.groupBy('configuration_item.company_id')
 }
 
-export const ENDPOINT_SOURCES = ['ConfigurationItems.isActive', 'ConfigurationItems.companyID', 'ConfigurationItems.configurationItemType'] as const
+export const ENDPOINT_SOURCES = [
+  'ConfigurationItems.isActive',
+  'ConfigurationItems.companyID',
+  'ConfigurationItems.configurationItemType',
+] as const

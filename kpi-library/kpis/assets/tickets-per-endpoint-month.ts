@@ -42,14 +42,20 @@ export const ticketsPerEndpointMonth = defineKpi({
     },
     sources: ['Tickets.createDate', 'Tickets.companyID', 'Tickets.ticketType', ...ENDPOINT_SOURCES],
     industry: {
-      en: 'A12: COUNT(tickets created in the month) / endpoints, per client and as sum over sum; goal 0.2-0.5, industry average 2 for reactive support [MAINSPRING], low confidence. Endpoints are today\'s, not the month\'s.',
+      en: "A12: COUNT(tickets created in the month) / endpoints, per client and as sum over sum; goal 0.2-0.5, industry average 2 for reactive support [MAINSPRING], low confidence. Endpoints are today's, not the month's.",
       nl: 'A12: AANTAL(tickets aangemaakt in de maand) / endpoints, per klant en als som over som; doel 0,2-0,5, branchegemiddelde 2 voor reactieve support [MAINSPRING], lage zekerheid. Endpoints van vandaag, niet van die maand.',
     },
   },
   queries: ({ db, now, tz, params }) => {
     const { window } = lastMonth(now, tz)
     return {
-      tickets: withAlerts(db.selectFrom('ticket').select((eb) => ['ticket.company_id as companyId', eb.fn.countAll<number>().as('tickets')]).where(createdIn(window)), params.includeAlerts).groupBy('ticket.company_id'),
+      tickets: withAlerts(
+        db
+          .selectFrom('ticket')
+          .select((eb) => ['ticket.company_id as companyId', eb.fn.countAll<number>().as('tickets')])
+          .where(createdIn(window)),
+        params.includeAlerts,
+      ).groupBy('ticket.company_id'),
       endpoints: endpointsByCompany(db, params.ciTypes, params.ownCompanyIds),
       companies: db.selectFrom('company').select(['company.id as companyId', 'company.name as companyName']),
     }
@@ -64,14 +70,27 @@ export const ticketsPerEndpointMonth = defineKpi({
       const count = ticketsBy.get(companyId) ?? 0
       counted += count
       total += Number(row.endpoints)
-      return { key: String(companyId), label: names.get(companyId) ?? `#${companyId}`, value: count / Number(row.endpoints), tickets: count, endpoints: Number(row.endpoints) }
+      return {
+        key: String(companyId),
+        label: names.get(companyId) ?? `#${companyId}`,
+        value: count / Number(row.endpoints),
+        tickets: count,
+        endpoints: Number(row.endpoints),
+      }
     })
     items.sort((a, b) => b.value - a.value || a.label.localeCompare(b.label))
     const all = [...ticketsBy.values()].reduce((sum, n) => sum + n, 0)
     return {
       value: total > 0 ? counted / total : null,
       items,
-      facts: { month: lastMonth(now, tz).month, tickets: counted, endpoints: total, uncounted: all - counted, worst: items[0]?.label ?? null, worstValue: items[0]?.value ?? null },
+      facts: {
+        month: lastMonth(now, tz).month,
+        tickets: counted,
+        endpoints: total,
+        uncounted: all - counted,
+        worst: items[0]?.label ?? null,
+        worstValue: items[0]?.value ?? null,
+      },
     }
   },
   context: ({ value, facts }, { params }) =>
@@ -79,7 +98,10 @@ export const ticketsPerEndpointMonth = defineKpi({
       const n = (v: unknown, digits = 2) => formatNumber(Number(v), lang, digits)
       const endpoints = Number(facts?.endpoints ?? 0)
       const alerts = alertsNote(params.includeAlerts, lang)
-      if (endpoints === 0) return lang === 'en' ? 'No client has an active endpoint, so there is nothing to divide by.' : 'Geen enkele klant heeft een actief endpoint, dus er is niets om door te delen.'
+      if (endpoints === 0)
+        return lang === 'en'
+          ? 'No client has an active endpoint, so there is nothing to divide by.'
+          : 'Geen enkele klant heeft een actief endpoint, dus er is niets om door te delen.'
       const uncounted = Number(facts?.uncounted ?? 0)
       const one = uncounted === 1
       const rest =

@@ -3,7 +3,15 @@ import { bothLanguages, countOf, exact, money } from '../../format.js'
 import { CONTACT_COLUMNS, resourceName, TICKET_COLUMNS } from '../../sql.js'
 import { lastDays, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { commentFor, commentTypesParam, negativeParam, positiveParam, positiveShare, ratings, surveyComments } from './shared.js'
+import {
+  commentFor,
+  commentTypesParam,
+  negativeParam,
+  positiveParam,
+  positiveShare,
+  ratings,
+  surveyComments,
+} from './shared.js'
 import { byKeys, FIELD, groupBy } from '../../lists.js'
 import { contractsInForce, mrrByCompany, RECURRING_TYPES } from '../../contracts.js'
 
@@ -22,13 +30,61 @@ export const clientsCsatDropped = defineKpi({
   roles: ['account-manager', 'integrator', 'service-manager', 'owner'],
   unit: 'count',
   direction: 'lower',
-  window: { en: 'last 90 days 10+ points below the 90 days before, or 2+ negative scores in the last 30 days', nl: 'afgelopen 90 dagen 10+ punten onder de 90 dagen daarvoor, of 2+ negatieve scores in de afgelopen 30 dagen' },
+  window: {
+    en: 'last 90 days 10+ points below the 90 days before, or 2+ negative scores in the last 30 days',
+    nl: 'afgelopen 90 dagen 10+ punten onder de 90 dagen daarvoor, of 2+ negatieve scores in de afgelopen 30 dagen',
+  },
   params: {
-    days: { type: 'integer', default: 90, min: 7, max: 365, description: { en: 'Length of each compared period in days.', nl: 'Lengte van elke vergeleken periode in dagen.' } },
-    dropPoints: { type: 'number', default: 10, min: 1, max: 100, description: { en: 'Fall in percentage points that flags a client.', nl: 'Daling in procentpunten waarbij een klant op de lijst komt.' } },
-    minResponses: { type: 'integer', default: 5, min: 1, max: 100, description: { en: 'Responses needed in each period to compare.', nl: 'Benodigde reacties per periode om te vergelijken.' } },
-    negativeDays: { type: 'integer', default: 30, min: 1, max: 365, description: { en: 'Days in which repeated negatives flag a client.', nl: 'Dagen waarin herhaalde negatieve scores een klant op de lijst zetten.' } },
-    minNegatives: { type: 'integer', default: 2, min: 1, max: 100, description: { en: 'Negative ratings in that period that flag a client.', nl: 'Aantal negatieve scores in die periode waarbij een klant op de lijst komt.' } },
+    days: {
+      type: 'integer',
+      default: 90,
+      min: 7,
+      max: 365,
+      description: {
+        en: 'Length of each compared period in days.',
+        nl: 'Lengte van elke vergeleken periode in dagen.',
+      },
+    },
+    dropPoints: {
+      type: 'number',
+      default: 10,
+      min: 1,
+      max: 100,
+      description: {
+        en: 'Fall in percentage points that flags a client.',
+        nl: 'Daling in procentpunten waarbij een klant op de lijst komt.',
+      },
+    },
+    minResponses: {
+      type: 'integer',
+      default: 5,
+      min: 1,
+      max: 100,
+      description: {
+        en: 'Responses needed in each period to compare.',
+        nl: 'Benodigde reacties per periode om te vergelijken.',
+      },
+    },
+    negativeDays: {
+      type: 'integer',
+      default: 30,
+      min: 1,
+      max: 365,
+      description: {
+        en: 'Days in which repeated negatives flag a client.',
+        nl: 'Dagen waarin herhaalde negatieve scores een klant op de lijst zetten.',
+      },
+    },
+    minNegatives: {
+      type: 'integer',
+      default: 2,
+      min: 1,
+      max: 100,
+      description: {
+        en: 'Negative ratings in that period that flag a client.',
+        nl: 'Aantal negatieve scores in die periode waarbij een klant op de lijst komt.',
+      },
+    },
     minPositive: positiveParam(),
     maxNegative: negativeParam(),
     commentNoteTypes: commentTypesParam(),
@@ -51,10 +107,18 @@ export const clientsCsatDropped = defineKpi({
       { key: 'csatBefore', label: { en: 'CSAT before', nl: 'CSAT ervoor' }, type: 'percent' },
       { key: 'dropPoints', label: { en: 'Change (points)', nl: 'Verschil (punten)' }, type: 'number' },
       { key: 'negatives', label: { en: 'Negatives', nl: 'Negatief' }, type: 'number' },
-      { key: 'lastNegativeComment', label: { en: 'Last negative comment', nl: 'Laatste negatieve opmerking' }, type: 'text' },
+      {
+        key: 'lastNegativeComment',
+        label: { en: 'Last negative comment', nl: 'Laatste negatieve opmerking' },
+        type: 'text',
+      },
       { key: 'contactName', label: { en: 'Last negative from', nl: 'Laatste negatieve van' }, type: 'text' },
       FIELD.contactPhone,
-      { key: 'lastNegativeTicketNumber', label: { en: 'Ticket of the last negative', nl: 'Ticket van de laatste negatieve' }, type: 'text' },
+      {
+        key: 'lastNegativeTicketNumber',
+        label: { en: 'Ticket of the last negative', nl: 'Ticket van de laatste negatieve' },
+        type: 'text',
+      },
       { key: 'resourceName', label: { en: 'Account manager', nl: 'Accountmanager' }, type: 'text' },
       { key: 'mrr', label: { en: 'MRR', nl: 'MRR' }, type: 'euro' },
     ],
@@ -62,9 +126,25 @@ export const clientsCsatDropped = defineKpi({
     ack: 'take',
   },
   about: {
-    population: { en: 'Companies with rated survey results (by the company on the result) whose positive share of the last 90 days fell 10 points or more below the 90 days before, with at least 5 responses in each, or with 2 or more ratings of 2 or lower in the last 30 days. On a personal dashboard, the clients whose account manager (company owner) is that person. MRR: recurring contracts in force today.', nl: 'Bedrijven met enquêteresultaten met een score (volgens het bedrijf op het resultaat) waarvan het aandeel positief van de afgelopen 90 dagen 10 punten of meer lager ligt dan in de 90 dagen daarvoor, met minstens 5 reacties per periode, of met 2 of meer scores van 2 of lager in de afgelopen 30 dagen. Op een persoonlijk dashboard de klanten met die persoon als accountmanager (eigenaar van het bedrijf). MRR: abonnementscontracten die vandaag lopen.' },
-    sources: ['SurveyResults.surveyRating', 'SurveyResults.completeDate', 'SurveyResults.companyID', 'Companies.ownerResourceID', 'Contracts.contractType', 'Contracts.status', 'Contracts.startDate', 'Contracts.endDate', 'Contracts.userDefinedFields[Monthly Value]'],
-    industry: { en: 'D7 with the catalog\'s thresholds, themselves a guess (-10 points with at least 5 responses, or 2 negatives in 30 days); a CSAT fall over consecutive cycles is the early warning to act on [DIGCORE].', nl: 'D7 met de drempels uit de catalogus, zelf een schatting (-10 punten bij minstens 5 reacties, of 2 negatieve in 30 dagen); een CSAT-daling over opeenvolgende perioden is het vroege signaal om in te grijpen [DIGCORE].' },
+    population: {
+      en: 'Companies with rated survey results (by the company on the result) whose positive share of the last 90 days fell 10 points or more below the 90 days before, with at least 5 responses in each, or with 2 or more ratings of 2 or lower in the last 30 days. On a personal dashboard, the clients whose account manager (company owner) is that person. MRR: recurring contracts in force today.',
+      nl: 'Bedrijven met enquêteresultaten met een score (volgens het bedrijf op het resultaat) waarvan het aandeel positief van de afgelopen 90 dagen 10 punten of meer lager ligt dan in de 90 dagen daarvoor, met minstens 5 reacties per periode, of met 2 of meer scores van 2 of lager in de afgelopen 30 dagen. Op een persoonlijk dashboard de klanten met die persoon als accountmanager (eigenaar van het bedrijf). MRR: abonnementscontracten die vandaag lopen.',
+    },
+    sources: [
+      'SurveyResults.surveyRating',
+      'SurveyResults.completeDate',
+      'SurveyResults.companyID',
+      'Companies.ownerResourceID',
+      'Contracts.contractType',
+      'Contracts.status',
+      'Contracts.startDate',
+      'Contracts.endDate',
+      'Contracts.userDefinedFields[Monthly Value]',
+    ],
+    industry: {
+      en: "D7 with the catalog's thresholds, themselves a guess (-10 points with at least 5 responses, or 2 negatives in 30 days); a CSAT fall over consecutive cycles is the early warning to act on [DIGCORE].",
+      nl: 'D7 met de drempels uit de catalogus, zelf een schatting (-10 punten bij minstens 5 reacties, of 2 negatieve in 30 dagen); een CSAT-daling over opeenvolgende perioden is het vroege signaal om in te grijpen [DIGCORE].',
+    },
   },
   queries: ({ db, now, tz, params, me }) => {
     const from = lastDays(now, tz, 2 * params.days).after
@@ -74,32 +154,64 @@ export const clientsCsatDropped = defineKpi({
       .select([...TICKET_COLUMNS, ...CONTACT_COLUMNS])
       .where('survey_result.company_id', 'is not', null)
       .$narrowType<{ companyId: NotNull }>()
-    let companies = db.selectFrom('company').leftJoin('resource', 'resource.id', 'company.owner_resource_id').select(['company.id as companyId', 'company.name as companyName', 'company.owner_resource_id as resourceId', resourceName().as('resourceName')])
+    let companies = db
+      .selectFrom('company')
+      .leftJoin('resource', 'resource.id', 'company.owner_resource_id')
+      .select([
+        'company.id as companyId',
+        'company.name as companyName',
+        'company.owner_resource_id as resourceId',
+        resourceName().as('resourceName'),
+      ])
     if (me !== null) companies = companies.where('company.owner_resource_id', '=', me)
     const negativeTickets = db
       .selectFrom('survey_result')
       .select('ticket_id')
       .where('completed_at', '>', from)
       .where('rating', '<=', params.maxNegative)
-    return { surveys, companies, contracts: contractsInForce(db, localDate(now, tz)), comments: surveyComments(db, params.commentNoteTypes, negativeTickets) }
+    return {
+      surveys,
+      companies,
+      contracts: contractsInForce(db, localDate(now, tz)),
+      comments: surveyComments(db, params.commentNoteTypes, negativeTickets),
+    }
   },
   compute: ({ surveys, companies, contracts, comments }, { now, tz, params }) => {
     const split = lastDays(now, tz, params.days).after
     const negativeFrom = lastDays(now, tz, params.negativeDays).after
     // MRR as every other KPI counts it: recurring contract types in force today.
-    const mrr = new Map([...mrrByCompany(contracts, params.recurringTypes).values()].map((client) => [client.companyId, client.mrr]))
+    const mrr = new Map(
+      [...mrrByCompany(contracts, params.recurringTypes).values()].map((client) => [client.companyId, client.mrr]),
+    )
     const byCompany = groupBy(surveys, (survey) => survey.companyId)
     const rows = companies.flatMap((company) => {
       const mine = byCompany.get(company.companyId) ?? []
       const recent = mine.filter((s) => s.completedAt > split)
       const before = mine.filter((s) => s.completedAt <= split)
-      const negatives = mine.filter((s) => s.completedAt > negativeFrom && s.rating <= params.maxNegative).sort(byKeys((s) => s.completedAt, (s) => s.surveyId))
+      const negatives = mine
+        .filter((s) => s.completedAt > negativeFrom && s.rating <= params.maxNegative)
+        .sort(
+          byKeys(
+            (s) => s.completedAt,
+            (s) => s.surveyId,
+          ),
+        )
       const comparable = recent.length >= params.minResponses && before.length >= params.minResponses
       const csatNow = positiveShare(recent, params.minPositive)
       const csatBefore = positiveShare(before, params.minPositive)
       const drop = comparable && csatNow !== null && csatBefore !== null ? csatNow - csatBefore : null
       if (!((drop !== null && drop <= -params.dropPoints) || negatives.length >= params.minNegatives)) return []
-      const last = negatives.at(-1) ?? mine.filter((s) => s.rating <= params.maxNegative).sort(byKeys((s) => s.completedAt, (s) => s.surveyId)).at(-1)
+      const last =
+        negatives.at(-1) ??
+        mine
+          .filter((s) => s.rating <= params.maxNegative)
+          .sort(
+            byKeys(
+              (s) => s.completedAt,
+              (s) => s.surveyId,
+            ),
+          )
+          .at(-1)
       const value = mrr.get(company.companyId) ?? null
       return [
         {
@@ -123,7 +235,14 @@ export const clientsCsatDropped = defineKpi({
         },
       ]
     })
-    rows.sort(byKeys((r) => -r.risk, (r) => -r.negatives, (r) => -(r.mrr ?? 0), (r) => r.companyId))
+    rows.sort(
+      byKeys(
+        (r) => -r.risk,
+        (r) => -r.negatives,
+        (r) => -(r.mrr ?? 0),
+        (r) => r.companyId,
+      ),
+    )
     return { rows, facts: { clients: rows.length, mrr: rows.reduce((total, r) => total + (r.mrr ?? 0), 0) } }
   },
   context: ({ facts }, { params }) =>
@@ -136,7 +255,8 @@ export const clientsCsatDropped = defineKpi({
       }
       // The MRR only when there is some: "together €0 MRR" reads as clients worth nothing, where their contracts carry no value.
       const total = Number(facts?.mrr ?? 0)
-      const mrr = total > 0 ? (lang === 'en' ? `, together ${money(total).en} MRR` : `, samen ${money(total).nl} MRR`) : ''
+      const mrr =
+        total > 0 ? (lang === 'en' ? `, together ${money(total).en} MRR` : `, samen ${money(total).nl} MRR`) : ''
       return lang === 'en'
         ? `${countOf(n, 'client', 'clients')} with falling satisfaction${mrr}; call the decision-maker.`
         : `${countOf(n, 'klant', 'klanten')} met dalende tevredenheid${mrr}; bel de beslisser.`

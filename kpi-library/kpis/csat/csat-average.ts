@@ -24,16 +24,35 @@ export const csatAverage = defineKpi({
   freshnessMinutes: 60,
   personal: true,
   about: {
-    population: { en: 'Survey results with a rating, completed in the last 30 days (days), whatever the ticket, as for csat_positive_30d. On a personal dashboard, the results on tickets assigned to that person.', nl: 'Enquêteresultaten met een score, voltooid in de afgelopen 30 dagen (days), ongeacht het ticket, zoals bij csat_positive_30d. Op een persoonlijk dashboard de resultaten op tickets die aan die persoon zijn toegewezen.' },
-    sources: ['SurveyResults.surveyRating', 'SurveyResults.completeDate', 'SurveyResults.ticketID', 'Tickets.assignedResourceID'],
-    industry: { en: 'No catalog KPI of its own: the mean rating beside D1\'s positive share; an HDI study of 257,000 surveys averaged in the mid-to-high 4s on 1-5 [HDI-CSAT], hence the 4.5 target.', nl: 'Geen eigen KPI in de catalogus: de gemiddelde score naast het aandeel positief van D1; een HDI-onderzoek over 257.000 enquêtes kwam gemiddeld hoog in de 4 uit op 1-5 [HDI-CSAT], vandaar de norm van 4,5.' },
+    population: {
+      en: 'Survey results with a rating, completed in the last 30 days (days), whatever the ticket, as for csat_positive_30d. On a personal dashboard, the results on tickets assigned to that person.',
+      nl: 'Enquêteresultaten met een score, voltooid in de afgelopen 30 dagen (days), ongeacht het ticket, zoals bij csat_positive_30d. Op een persoonlijk dashboard de resultaten op tickets die aan die persoon zijn toegewezen.',
+    },
+    sources: [
+      'SurveyResults.surveyRating',
+      'SurveyResults.completeDate',
+      'SurveyResults.ticketID',
+      'Tickets.assignedResourceID',
+    ],
+    industry: {
+      en: "No catalog KPI of its own: the mean rating beside D1's positive share; an HDI study of 257,000 surveys averaged in the mid-to-high 4s on 1-5 [HDI-CSAT], hence the 4.5 target.",
+      nl: 'Geen eigen KPI in de catalogus: de gemiddelde score naast het aandeel positief van D1; een HDI-onderzoek over 257.000 enquêtes kwam gemiddeld hoog in de 4 uit op 1-5 [HDI-CSAT], vandaar de norm van 4,5.',
+    },
   },
   queries: ({ db, now, tz, params, me }) => ({ surveys: ratedSurveys(db, lastDays(now, tz, params.days), me) }),
-  compute: ({ surveys }) => ({ value: ratio(sum(surveys.map((s) => Number(s.rating))), surveys.length), facts: { responses: surveys.length } }),
+  compute: ({ surveys }) => ({
+    value: ratio(sum(surveys.map((s) => Number(s.rating))), surveys.length),
+    facts: { responses: surveys.length },
+  }),
   context: ({ value, facts }, { params, me }) =>
     bothLanguages((lang) => {
       const { responses } = facts
-      if (responses === 0) return noSurveys(lastPeriod(params.days), lang, me === null ? undefined : { en: ' on your tickets', nl: ' op jouw tickets' })
+      if (responses === 0)
+        return noSurveys(
+          lastPeriod(params.days),
+          lang,
+          me === null ? undefined : { en: ' on your tickets', nl: ' op jouw tickets' },
+        )
       return lang === 'en'
         ? `Customers rated us ${numberText(value, lang)} out of 5 on average over ${countOf(responses, 'response', 'responses')} in the last ${params.days} days.`
         : `Klanten gaven ons de afgelopen ${params.days} dagen gemiddeld een ${numberText(value, lang)} van 5 (${countOf(responses, 'reactie', 'reacties')}).`

@@ -26,15 +26,36 @@ export const csatByEngineer = defineKpi({
   freshnessMinutes: 120,
   personal: false,
   about: {
-    population: { en: 'Survey results with a rating, completed in the last 90 days, per assigned resource of the survey\'s ticket; engineers with fewer than 10 responses (minResponses) get no bar but count in the team number, as do results without a ticket or an assignee.', nl: 'Enquêteresultaten met een score, voltooid in de afgelopen 90 dagen, per behandelaar van het ticket van de enquête; engineers met minder dan 10 reacties (minResponses) krijgen geen balk maar tellen mee in het teamgetal, net als resultaten zonder ticket of behandelaar.' },
-    sources: ['SurveyResults.surveyRating', 'SurveyResults.completeDate', 'SurveyResults.ticketID', 'Tickets.assignedResourceID'],
-    industry: { en: 'D5: D1 per engineer with at least 10 responses. SurveyResults carry no resource, so the engineer is the ticket\'s assignee (an inference in catalog §6b), not necessarily who did the work.', nl: 'D5: D1 per engineer met minstens 10 reacties. SurveyResults hebben geen medewerker, dus de engineer is de behandelaar van het ticket (een afleiding in catalogus §6b), niet per se wie het werk deed.' },
+    population: {
+      en: "Survey results with a rating, completed in the last 90 days, per assigned resource of the survey's ticket; engineers with fewer than 10 responses (minResponses) get no bar but count in the team number, as do results without a ticket or an assignee.",
+      nl: 'Enquêteresultaten met een score, voltooid in de afgelopen 90 dagen, per behandelaar van het ticket van de enquête; engineers met minder dan 10 reacties (minResponses) krijgen geen balk maar tellen mee in het teamgetal, net als resultaten zonder ticket of behandelaar.',
+    },
+    sources: [
+      'SurveyResults.surveyRating',
+      'SurveyResults.completeDate',
+      'SurveyResults.ticketID',
+      'Tickets.assignedResourceID',
+    ],
+    industry: {
+      en: "D5: D1 per engineer with at least 10 responses. SurveyResults carry no resource, so the engineer is the ticket's assignee (an inference in catalog §6b), not necessarily who did the work.",
+      nl: 'D5: D1 per engineer met minstens 10 reacties. SurveyResults hebben geen medewerker, dus de engineer is de behandelaar van het ticket (een afleiding in catalogus §6b), niet per se wie het werk deed.',
+    },
   },
   queries: ({ db, now, tz, params }) => ({
     surveys: ratedSurveys(db, lastDays(now, tz, params.days)),
     names: db.selectFrom('resource').select(['id', resourceName().as('name')]),
     first: historyStart(db, 'surveys'),
   }),
-  compute: ({ surveys, names, first }, { now, tz, params }) => breakdownBy(surveys, 'resourceId', names, params, historyInLastDays(first[0]?.first, params.days, now, tz)),
-  context: (result, { params }) => bothLanguages((lang) => breakdownContext(result, params, lang, { en: 'Team', nl: 'Team' }, { en: ['engineer', 'engineers'], nl: ['engineer', 'engineers'] })),
+  compute: ({ surveys, names, first }, { now, tz, params }) =>
+    breakdownBy(surveys, 'resourceId', names, params, historyInLastDays(first[0]?.first, params.days, now, tz)),
+  context: (result, { params }) =>
+    bothLanguages((lang) =>
+      breakdownContext(
+        result,
+        params,
+        lang,
+        { en: 'Team', nl: 'Team' },
+        { en: ['engineer', 'engineers'], nl: ['engineer', 'engineers'] },
+      ),
+    ),
 })

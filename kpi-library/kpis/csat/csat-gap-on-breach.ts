@@ -8,7 +8,10 @@ import { daysParam } from '../../params.js'
 
 export const csatGapOnBreach = defineKpi({
   id: 'csat_gap_on_breach',
-  title: { en: 'CSAT gap on SLA breaches, last 90 days', nl: 'CSAT-verschil bij SLA-overschrijding, afgelopen 90 dagen' },
+  title: {
+    en: 'CSAT gap on SLA breaches, last 90 days',
+    nl: 'CSAT-verschil bij SLA-overschrijding, afgelopen 90 dagen',
+  },
   description: {
     en: 'Positive share on tickets that met their SLA minus the positive share on tickets that breached it, last 90 days, in percentage points. A large gap shows that SLA misses cost satisfaction: protect the SLA first. Near zero, customers care about something else.',
     nl: 'Aandeel positieve scores op tickets die binnen de SLA bleven, min dat op tickets die de SLA overschreden, afgelopen 90 dagen, in procentpunten. Is het verschil groot, dan kosten SLA-missers tevredenheid: bewaak eerst de SLA. Rond nul vinden klanten iets anders belangrijker.',
@@ -25,9 +28,20 @@ export const csatGapOnBreach = defineKpi({
   freshnessMinutes: 240,
   personal: false,
   about: {
-    population: { en: 'Survey results with a rating, completed in the last 90 days, on tickets that carry the PSA\'s SLA verdict; positive = 4 or more (minPositive). Results on tickets without an SLA, or without a ticket, count on neither side.', nl: 'Enquêteresultaten met een score, voltooid in de afgelopen 90 dagen, op tickets met een SLA-oordeel van de PSA; positief = 4 of hoger (minPositive). Resultaten op tickets zonder SLA, of zonder ticket, tellen aan geen van beide kanten mee.' },
-    sources: ['SurveyResults.surveyRating', 'SurveyResults.completeDate', 'SurveyResults.ticketID', 'Tickets.serviceLevelAgreementHasBeenMet'],
-    industry: { en: 'D10, a catalog guess without a source, aimed at 0. The catalog subtracts met from breached; here it is met minus breached, so a positive gap means breaches cost satisfaction. The 5/15-point band is a guess.', nl: 'D10, een schatting in de catalogus zonder bron, met 0 als doel. De catalogus trekt binnen de SLA af van overschreden; hier is het binnen de SLA min overschreden, dus een positief verschil betekent dat overschrijdingen tevredenheid kosten. De norm van 5/15 punten is een schatting.' },
+    population: {
+      en: "Survey results with a rating, completed in the last 90 days, on tickets that carry the PSA's SLA verdict; positive = 4 or more (minPositive). Results on tickets without an SLA, or without a ticket, count on neither side.",
+      nl: 'Enquêteresultaten met een score, voltooid in de afgelopen 90 dagen, op tickets met een SLA-oordeel van de PSA; positief = 4 of hoger (minPositive). Resultaten op tickets zonder SLA, of zonder ticket, tellen aan geen van beide kanten mee.',
+    },
+    sources: [
+      'SurveyResults.surveyRating',
+      'SurveyResults.completeDate',
+      'SurveyResults.ticketID',
+      'Tickets.serviceLevelAgreementHasBeenMet',
+    ],
+    industry: {
+      en: 'D10, a catalog guess without a source, aimed at 0. The catalog subtracts met from breached; here it is met minus breached, so a positive gap means breaches cost satisfaction. The 5/15-point band is a guess.',
+      nl: 'D10, een schatting in de catalogus zonder bron, met 0 als doel. De catalogus trekt binnen de SLA af van overschreden; hier is het binnen de SLA min overschreden, dus een positief verschil betekent dat overschrijdingen tevredenheid kosten. De norm van 5/15 punten is een schatting.',
+    },
   },
   queries: ({ db, now, tz, params }) => ({ surveys: ratedSurveys(db, lastDays(now, tz, params.days)) }),
   compute: ({ surveys }, { params }) => {
@@ -44,7 +58,11 @@ export const csatGapOnBreach = defineKpi({
     bothLanguages((lang) => {
       const met = Number(facts?.met ?? 0)
       const breached = Number(facts?.breached ?? 0)
-      if (met + breached === 0) return noSurveys(lastPeriod(params.days), lang, { en: ' on tickets with an SLA', nl: ' op tickets met een SLA' })
+      if (met + breached === 0)
+        return noSurveys(lastPeriod(params.days), lang, {
+          en: ' on tickets with an SLA',
+          nl: ' op tickets met een SLA',
+        })
       if (value === null || value === undefined) {
         return lang === 'en'
           ? `No comparison yet: ${met} rated tickets met their SLA and ${breached} breached it in the last ${params.days} days.`

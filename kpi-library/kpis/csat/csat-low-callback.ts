@@ -26,10 +26,29 @@ export const csatLowCallback = defineKpi({
   direction: 'lower',
   window: { en: 'last 7 days', nl: 'afgelopen 7 dagen' },
   params: {
-    maxRating: { type: 'number', default: 2, min: 0, max: 10, description: { en: 'Ratings at or below this count as low (on the survey’s own scale: 1-5 by default, up to 10 for a 0-10 survey).', nl: 'Scores op of onder deze grens tellen als laag (op de schaal van de enquête: standaard 1-5, tot 10 bij een enquête van 0-10).' } },
-    days: { type: 'integer', default: 7, min: 1, max: 90, description: { en: 'How many days back to look.', nl: 'Hoeveel dagen terug.' } },
+    maxRating: {
+      type: 'number',
+      default: 2,
+      min: 0,
+      max: 10,
+      description: {
+        en: 'Ratings at or below this count as low (on the survey’s own scale: 1-5 by default, up to 10 for a 0-10 survey).',
+        nl: 'Scores op of onder deze grens tellen als laag (op de schaal van de enquête: standaard 1-5, tot 10 bij een enquête van 0-10).',
+      },
+    },
+    days: {
+      type: 'integer',
+      default: 7,
+      min: 1,
+      max: 90,
+      description: { en: 'How many days back to look.', nl: 'Hoeveel dagen terug.' },
+    },
     commentNoteTypes: commentTypesParam(),
-    includeFollowedUp: { type: 'boolean', default: false, description: { en: 'Also list customers already called back.', nl: 'Ook klanten tonen die al zijn teruggebeld.' } },
+    includeFollowedUp: {
+      type: 'boolean',
+      default: false,
+      description: { en: 'Also list customers already called back.', nl: 'Ook klanten tonen die al zijn teruggebeld.' },
+    },
   },
   band: { target: 0, warn: 2 },
   freshnessMinutes: 30,
@@ -40,7 +59,10 @@ export const csatLowCallback = defineKpi({
       en: 'after the survey a resource writes a note on the ticket or starts a time entry on it, or the row is marked called back',
       nl: 'er na de enquête een notitie van een medewerker op het ticket staat of een tijdregistratie die daarna begon, of de regel als teruggebeld is gemarkeerd',
     },
-    owner: { en: 'the ticket engineer, or the service manager', nl: 'de engineer van het ticket, of de servicemanager' },
+    owner: {
+      en: 'the ticket engineer, or the service manager',
+      nl: 'de engineer van het ticket, of de servicemanager',
+    },
     fields: [
       { key: 'rating', label: { en: 'Score', nl: 'Score' }, type: 'rating' },
       FIELD.contactName,
@@ -57,9 +79,24 @@ export const csatLowCallback = defineKpi({
     done: { en: 'Called back', nl: 'Teruggebeld' },
   },
   about: {
-    population: { en: 'Survey results completed in the last 7 days (days) rated 2 or lower (maxRating) with no follow-up yet: since the survey, no note by a resource on its ticket and no time entry on it that started afterwards. On a personal dashboard, the results on tickets assigned to that person.', nl: 'Enquêteresultaten die de afgelopen 7 dagen (days) zijn voltooid met een 2 of lager (maxRating) en nog geen opvolging hebben: sinds de enquête geen notitie van een medewerker op het ticket en geen tijdregistratie op het ticket die daarna begon. Op een persoonlijk dashboard de resultaten op tickets die aan die persoon zijn toegewezen.' },
-    sources: ['SurveyResults.surveyRating', 'SurveyResults.completeDate', 'SurveyResults.ticketID', 'TicketNotes.creatorResourceID', 'TicketNotes.createDateTime', 'TimeEntries.ticketID', 'TimeEntries.startDateTime', 'Tickets.assignedResourceID'],
-    industry: { en: 'D4 for negative scores only: neutral scores with a comment are not listed. The catalog\'s missing followed_up_at is read from notes and time entries after the survey; contact the customer within 24 hours [CENTREX].', nl: 'D4 alleen voor negatieve scores: neutrale scores met een opmerking staan er niet op. Het ontbrekende veld followed_up_at uit de catalogus wordt afgeleid uit notities en tijdregistraties na de enquête; neem binnen 24 uur contact op met de klant [CENTREX].' },
+    population: {
+      en: 'Survey results completed in the last 7 days (days) rated 2 or lower (maxRating) with no follow-up yet: since the survey, no note by a resource on its ticket and no time entry on it that started afterwards. On a personal dashboard, the results on tickets assigned to that person.',
+      nl: 'Enquêteresultaten die de afgelopen 7 dagen (days) zijn voltooid met een 2 of lager (maxRating) en nog geen opvolging hebben: sinds de enquête geen notitie van een medewerker op het ticket en geen tijdregistratie op het ticket die daarna begon. Op een persoonlijk dashboard de resultaten op tickets die aan die persoon zijn toegewezen.',
+    },
+    sources: [
+      'SurveyResults.surveyRating',
+      'SurveyResults.completeDate',
+      'SurveyResults.ticketID',
+      'TicketNotes.creatorResourceID',
+      'TicketNotes.createDateTime',
+      'TimeEntries.ticketID',
+      'TimeEntries.startDateTime',
+      'Tickets.assignedResourceID',
+    ],
+    industry: {
+      en: "D4 for negative scores only: neutral scores with a comment are not listed. The catalog's missing followed_up_at is read from notes and time entries after the survey; contact the customer within 24 hours [CENTREX].",
+      nl: 'D4 alleen voor negatieve scores: neutrale scores met een opmerking staan er niet op. Het ontbrekende veld followed_up_at uit de catalogus wordt afgeleid uit notities en tijdregistraties na de enquête; neem binnen 24 uur contact op met de klant [CENTREX].',
+    },
   },
   queries: ({ db, now, tz, params, me }) => {
     const window = lastDays(now, tz, params.days)
@@ -69,7 +106,9 @@ export const csatLowCallback = defineKpi({
       .where('completed_at', '<=', window.until)
       .where('rating', '<=', params.maxRating)
     // In the window with a rating at most maxRating: both columns are set.
-    let low = surveyRows(db).where('survey_result.id', 'in', lowResults.select('id')).$narrowType<{ rating: NotNull; completedAt: NotNull }>()
+    let low = surveyRows(db)
+      .where('survey_result.id', 'in', lowResults.select('id'))
+      .$narrowType<{ rating: NotNull; completedAt: NotNull }>()
     if (me !== null) low = low.where('ticket.assigned_resource_id', '=', me)
     const lowTickets = lowResults.select('ticket_id')
     return {
@@ -103,7 +142,9 @@ export const csatLowCallback = defineKpi({
     const rows = low.map((survey) => {
       // Keyed by the survey alone, so an ack survives the ticket changing hands.
       const rowKey = `surveyId=${survey.surveyId}`
-      const inPsa = followUps.filter((f) => f.ticketId === survey.ticketId && f.at > survey.completedAt).map((f) => f.at)
+      const inPsa = followUps
+        .filter((f) => f.ticketId === survey.ticketId && f.at > survey.completedAt)
+        .map((f) => f.at)
       const marked = calledBackAt.get(rowKey)
       const followedUpAt = [...inPsa, ...(marked ? [marked] : [])].sort()[0] ?? null
       return {
@@ -114,16 +155,27 @@ export const csatLowCallback = defineKpi({
         daysSince: Math.floor((now.getTime() - Date.parse(survey.completedAt)) / DAY),
       }
     })
-    rows.sort((a, b) => a.rating - b.rating || (a.completedAt < b.completedAt ? 1 : a.completedAt > b.completedAt ? -1 : a.surveyId - b.surveyId))
+    rows.sort(
+      (a, b) =>
+        a.rating - b.rating ||
+        (a.completedAt < b.completedAt ? 1 : a.completedAt > b.completedAt ? -1 : a.surveyId - b.surveyId),
+    )
     const open = rows.filter((row) => row.followedUpAt === null)
     return { rows: params.includeFollowedUp ? rows : open, facts: { low: rows.length, open: open.length } }
   },
   context: ({ facts }, { params }) => {
     const low = Number(facts?.low ?? 0)
     const open = Number(facts?.open ?? 0)
-    if (low === 0) return { en: `No customer scored us ${params.maxRating} or lower in the last ${params.days} days.`, nl: `Geen klant gaf ons de afgelopen ${params.days} dagen een ${params.maxRating} of lager.` }
+    if (low === 0)
+      return {
+        en: `No customer scored us ${params.maxRating} or lower in the last ${params.days} days.`,
+        nl: `Geen klant gaf ons de afgelopen ${params.days} dagen een ${params.maxRating} of lager.`,
+      }
     // Led by the number the tile shows: the calls still to make, or every low score when followed-up ones are listed too.
-    const scores = { en: `${pluralWord(low, 'score', 'scores')} (${params.maxRating} or lower)`, nl: `${pluralWord(low, 'score', 'scores')} (${params.maxRating} of lager)` }
+    const scores = {
+      en: `${pluralWord(low, 'score', 'scores')} (${params.maxRating} or lower)`,
+      nl: `${pluralWord(low, 'score', 'scores')} (${params.maxRating} of lager)`,
+    }
     if (params.includeFollowedUp) {
       return {
         en: `${low} low ${scores.en} in the last ${params.days} days; ${open} not called back yet.`,

@@ -24,9 +24,20 @@ export const csatNegativeRate = defineKpi({
   freshnessMinutes: 60,
   personal: true,
   about: {
-    population: { en: 'Survey results with a rating, completed in the last 30 days (days), whatever the ticket, as for csat_positive_30d; negative = 2 or less (maxNegative). On a personal dashboard, the results on tickets assigned to that person.', nl: 'Enquêteresultaten met een score, voltooid in de afgelopen 30 dagen (days), ongeacht het ticket, zoals bij csat_positive_30d; negatief = 2 of lager (maxNegative). Op een persoonlijk dashboard de resultaten op tickets die aan die persoon zijn toegewezen.' },
-    sources: ['SurveyResults.surveyRating', 'SurveyResults.completeDate', 'SurveyResults.ticketID', 'Tickets.assignedResourceID'],
-    industry: { en: 'D2: negative responses / all responses; about 1-3% is the catalog\'s guess, one MSP reports 0.7% negative [SNS].', nl: 'D2: negatieve reacties / alle reacties; ongeveer 1-3% is een schatting in de catalogus, één MSP meldt 0,7% negatief [SNS].' },
+    population: {
+      en: 'Survey results with a rating, completed in the last 30 days (days), whatever the ticket, as for csat_positive_30d; negative = 2 or less (maxNegative). On a personal dashboard, the results on tickets assigned to that person.',
+      nl: 'Enquêteresultaten met een score, voltooid in de afgelopen 30 dagen (days), ongeacht het ticket, zoals bij csat_positive_30d; negatief = 2 of lager (maxNegative). Op een persoonlijk dashboard de resultaten op tickets die aan die persoon zijn toegewezen.',
+    },
+    sources: [
+      'SurveyResults.surveyRating',
+      'SurveyResults.completeDate',
+      'SurveyResults.ticketID',
+      'Tickets.assignedResourceID',
+    ],
+    industry: {
+      en: "D2: negative responses / all responses; about 1-3% is the catalog's guess, one MSP reports 0.7% negative [SNS].",
+      nl: 'D2: negatieve reacties / alle reacties; ongeveer 1-3% is een schatting in de catalogus, één MSP meldt 0,7% negatief [SNS].',
+    },
   },
   queries: ({ db, now, tz, params, me }) => ({ surveys: ratedSurveys(db, lastDays(now, tz, params.days), me) }),
   compute: ({ surveys }, { params }) => {

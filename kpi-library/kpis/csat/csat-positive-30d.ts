@@ -1,6 +1,14 @@
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { lastPeriod, noSurveys, onYourTickets, positiveParam, positiveShare, positiveText, ratedSurveys } from './shared.js'
+import {
+  lastPeriod,
+  noSurveys,
+  onYourTickets,
+  positiveParam,
+  positiveShare,
+  positiveText,
+  ratedSurveys,
+} from './shared.js'
 import { bothLanguages } from '../../format.js'
 
 export const csatPositive30d = defineKpi({
@@ -22,9 +30,20 @@ export const csatPositive30d = defineKpi({
   freshnessMinutes: 60,
   personal: true,
   about: {
-    population: { en: 'Survey results with a rating, completed in the last 30 days (from this time 30 days ago), whatever the ticket; positive = 4 or more (minPositive). On a personal dashboard, the results on tickets assigned to that person.', nl: 'Enquêteresultaten met een score, voltooid in de afgelopen 30 dagen (vanaf dit tijdstip 30 dagen geleden), ongeacht het ticket; positief = 4 of hoger (minPositive). Op een persoonlijk dashboard de resultaten op tickets die aan die persoon zijn toegewezen.' },
-    sources: ['SurveyResults.surveyRating', 'SurveyResults.completeDate', 'SurveyResults.ticketID', 'Tickets.assignedResourceID'],
-    industry: { en: 'D1: positive responses / all responses, 4-5 positive on a 5-point scale [NICE]; companies aim for 80-90% [FRESHDESK], SmileBack\'s average for IT services is about 95% [SNS]. The rating is the result\'s overall surveyRating, taken as 1-5 (the scale depends on the survey set-up).', nl: 'D1: positieve reacties / alle reacties, 4-5 positief op een 5-puntsschaal [NICE]; bedrijven mikken op 80-90% [FRESHDESK], het SmileBack-gemiddelde voor IT-dienstverlening is ongeveer 95% [SNS]. De score is de totaalscore surveyRating van het resultaat, gelezen als 1-5 (de schaal hangt af van de instelling van de enquête).' },
+    population: {
+      en: 'Survey results with a rating, completed in the last 30 days (from this time 30 days ago), whatever the ticket; positive = 4 or more (minPositive). On a personal dashboard, the results on tickets assigned to that person.',
+      nl: 'Enquêteresultaten met een score, voltooid in de afgelopen 30 dagen (vanaf dit tijdstip 30 dagen geleden), ongeacht het ticket; positief = 4 of hoger (minPositive). Op een persoonlijk dashboard de resultaten op tickets die aan die persoon zijn toegewezen.',
+    },
+    sources: [
+      'SurveyResults.surveyRating',
+      'SurveyResults.completeDate',
+      'SurveyResults.ticketID',
+      'Tickets.assignedResourceID',
+    ],
+    industry: {
+      en: "D1: positive responses / all responses, 4-5 positive on a 5-point scale [NICE]; companies aim for 80-90% [FRESHDESK], SmileBack's average for IT services is about 95% [SNS]. The rating is the result's overall surveyRating, taken as 1-5 (the scale depends on the survey set-up).",
+      nl: 'D1: positieve reacties / alle reacties, 4-5 positief op een 5-puntsschaal [NICE]; bedrijven mikken op 80-90% [FRESHDESK], het SmileBack-gemiddelde voor IT-dienstverlening is ongeveer 95% [SNS]. De score is de totaalscore surveyRating van het resultaat, gelezen als 1-5 (de schaal hangt af van de instelling van de enquête).',
+    },
   },
   queries: ({ db, now, tz, me }) => ({ surveys: ratedSurveys(db, lastDays(now, tz, 30), me) }),
   compute: ({ surveys }, { params }) => ({

@@ -28,15 +28,36 @@ export const csatResponseRate = defineKpi({
   freshnessMinutes: 120,
   personal: false,
   about: {
-    population: { en: 'Numerator: every survey result completed in the last 30 days, rated or not, whatever its ticket. Denominator: tickets completed (status Complete) in the same 30 days that have a contact, alerts left out.', nl: 'Teller: elk enquêteresultaat dat de afgelopen 30 dagen is voltooid, met of zonder score, ongeacht het ticket. Noemer: tickets die in dezelfde 30 dagen zijn afgerond (status Complete) en een contactpersoon hebben, zonder alerts.' },
-    sources: ['SurveyResults.completeDate', 'Tickets.status', 'Tickets.completedDate', 'Tickets.contactID', 'Tickets.ticketType'],
-    industry: { en: 'D3, Crewhu\'s conversion rate: responses / resolved tickets [CREWHU]; e-mail surveys typically get 10-30% [OVERSAI]. Completed tickets with a contact in every queue stand in for resolved tickets in surveyed queues, as the survey rules are not synced.', nl: 'D3, de conversieratio van Crewhu: reacties / opgeloste tickets [CREWHU]; e-mailenquêtes halen meestal 10-30% [OVERSAI]. Afgeronde tickets met een contactpersoon in alle wachtrijen staan in voor opgeloste tickets in wachtrijen met een enquête, omdat de enquêteregels niet worden gesynchroniseerd.' },
+    population: {
+      en: 'Numerator: every survey result completed in the last 30 days, rated or not, whatever its ticket. Denominator: tickets completed (status Complete) in the same 30 days that have a contact, alerts left out.',
+      nl: 'Teller: elk enquêteresultaat dat de afgelopen 30 dagen is voltooid, met of zonder score, ongeacht het ticket. Noemer: tickets die in dezelfde 30 dagen zijn afgerond (status Complete) en een contactpersoon hebben, zonder alerts.',
+    },
+    sources: [
+      'SurveyResults.completeDate',
+      'Tickets.status',
+      'Tickets.completedDate',
+      'Tickets.contactID',
+      'Tickets.ticketType',
+    ],
+    industry: {
+      en: "D3, Crewhu's conversion rate: responses / resolved tickets [CREWHU]; e-mail surveys typically get 10-30% [OVERSAI]. Completed tickets with a contact in every queue stand in for resolved tickets in surveyed queues, as the survey rules are not synced.",
+      nl: 'D3, de conversieratio van Crewhu: reacties / opgeloste tickets [CREWHU]; e-mailenquêtes halen meestal 10-30% [OVERSAI]. Afgeronde tickets met een contactpersoon in alle wachtrijen staan in voor opgeloste tickets in wachtrijen met een enquête, omdat de enquêteregels niet worden gesynchroniseerd.',
+    },
   },
   queries: ({ db, now, tz, params }) => {
     const window = lastDays(now, tz, params.days)
     return {
-      surveys: db.selectFrom('survey_result').select((eb) => eb.fn.countAll<number>().as('n')).where('completed_at', '>', window.after).where('completed_at', '<=', window.until),
-      tickets: db.selectFrom('ticket').select((eb) => eb.fn.countAll<number>().as('n')).where(completedIn(window)).where('ticket.contact_id', 'is not', null).where(notAlert),
+      surveys: db
+        .selectFrom('survey_result')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('completed_at', '>', window.after)
+        .where('completed_at', '<=', window.until),
+      tickets: db
+        .selectFrom('ticket')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where(completedIn(window))
+        .where('ticket.contact_id', 'is not', null)
+        .where(notAlert),
     }
   },
   compute: ({ surveys, tickets }) => {
@@ -48,7 +69,10 @@ export const csatResponseRate = defineKpi({
     bothLanguages((lang) => {
       const completed = Number(facts?.completed ?? 0)
       const responses = Number(facts?.responses ?? 0)
-      if (completed === 0) return lang === 'en' ? `No tickets with a contact were completed in the last ${params.days} days.` : `De afgelopen ${params.days} dagen is geen ticket met een contactpersoon afgerond.`
+      if (completed === 0)
+        return lang === 'en'
+          ? `No tickets with a contact were completed in the last ${params.days} days.`
+          : `De afgelopen ${params.days} dagen is geen ticket met een contactpersoon afgerond.`
       return lang === 'en'
         ? `${countOf(responses, 'survey result', 'survey results')} came back for ${countOf(completed, 'completed ticket', 'completed tickets')} in the last ${params.days} days (${percentText(value, lang)}%).`
         : `De afgelopen ${params.days} dagen kwamen er ${responses} enquêteresultaten terug op ${completed} afgeronde tickets (${percentText(value, lang)}%).`

@@ -8,7 +8,10 @@ import { bothLanguages, percentText } from '../../format.js'
 
 export const csatScore = defineKpi({
   id: 'csat_score',
-  title: { en: 'CSAT per calendar month, this month so far', nl: 'Klanttevredenheid per kalendermaand, deze maand tot nu toe' },
+  title: {
+    en: 'CSAT per calendar month, this month so far',
+    nl: 'Klanttevredenheid per kalendermaand, deze maand tot nu toe',
+  },
   description: {
     en: 'Share of positive survey ratings (4 or 5 on 1-5) per calendar month over the last 12 months; the number is this calendar month so far, so early in a month it rests on few responses. It differs from CSAT, last 30 days (the company strip) by its window: that one counts the 30 days back from now. A downward line over two months is the early warning: find which clients and engineers drive it.',
     nl: 'Aandeel positieve enquêtescores (4 of 5 op 1-5) per kalendermaand over de afgelopen 12 maanden; het getal is deze kalendermaand tot nu toe, dus vroeg in de maand rust het op weinig reacties. Het verschilt door de periode van Klanttevredenheid, afgelopen 30 dagen (de bedrijfsbalk): die telt de 30 dagen terug vanaf nu. Daalt de lijn twee maanden op rij, zoek dan uit welke klanten en engineers erachter zitten.',
@@ -20,7 +23,13 @@ export const csatScore = defineKpi({
   direction: 'higher',
   window: { en: 'last 12 months, by month', nl: 'afgelopen 12 maanden, per maand' },
   params: {
-    months: { type: 'integer', default: 12, min: 1, max: 60, description: { en: 'How many months the trend shows.', nl: 'Hoeveel maanden de trend toont.' } },
+    months: {
+      type: 'integer',
+      default: 12,
+      min: 1,
+      max: 60,
+      description: { en: 'How many months the trend shows.', nl: 'Hoeveel maanden de trend toont.' },
+    },
     minPositive: positiveParam(),
   },
   // Companies usually aim for 80-90% positive; SmileBack's IT-services average is about 95% (catalog D1).
@@ -28,9 +37,15 @@ export const csatScore = defineKpi({
   freshnessMinutes: 120,
   personal: false,
   about: {
-    population: { en: 'Survey results with a rating, completed in each local calendar month of the last 12 (months), this month so far included; positive = 4 or more (minPositive). All results, never narrowed to one person.', nl: 'Enquêteresultaten met een score, voltooid in elke lokale kalendermaand van de afgelopen 12 (months), deze maand tot nu toe inbegrepen; positief = 4 of hoger (minPositive). Alle resultaten, nooit beperkt tot één persoon.' },
+    population: {
+      en: 'Survey results with a rating, completed in each local calendar month of the last 12 (months), this month so far included; positive = 4 or more (minPositive). All results, never narrowed to one person.',
+      nl: 'Enquêteresultaten met een score, voltooid in elke lokale kalendermaand van de afgelopen 12 (months), deze maand tot nu toe inbegrepen; positief = 4 of hoger (minPositive). Alle resultaten, nooit beperkt tot één persoon.',
+    },
     sources: ['SurveyResults.surveyRating', 'SurveyResults.completeDate'],
-    industry: { en: 'D1 per calendar month, as its trend: positive / all responses [NICE]; companies aim for 80-90% [FRESHDESK], about 95% is SmileBack\'s IT-services average [SNS].', nl: 'D1 per kalendermaand, als trend: positieve / alle reacties [NICE]; bedrijven mikken op 80-90% [FRESHDESK], ongeveer 95% is het SmileBack-gemiddelde voor IT-dienstverlening [SNS].' },
+    industry: {
+      en: "D1 per calendar month, as its trend: positive / all responses [NICE]; companies aim for 80-90% [FRESHDESK], about 95% is SmileBack's IT-services average [SNS].",
+      nl: 'D1 per kalendermaand, als trend: positieve / alle reacties [NICE]; bedrijven mikken op 80-90% [FRESHDESK], ongeveer 95% is het SmileBack-gemiddelde voor IT-dienstverlening [SNS].',
+    },
   },
   queries: ({ db, now, tz, params }) => {
     const window = sinceDate(periodsUpTo(firstOfMonth(localDate(now, tz)), params.months, 'month')[0]!, now, tz)
@@ -45,12 +60,20 @@ export const csatScore = defineKpi({
       const i = monthOf(survey.completedAt)
       if (i !== null) byMonth[i]!.push(survey)
     }
-    const points = months.map((month, i) => ({ t: month.slice(0, 7), value: positiveShare(byMonth[i]!, params.minPositive) }))
+    const points = months.map((month, i) => ({
+      t: month.slice(0, 7),
+      value: positiveShare(byMonth[i]!, params.minPositive),
+    }))
     const value = points.at(-1)?.value ?? null
     return {
       value,
       points,
-      facts: { responses: byMonth.at(-1)?.length ?? 0, previous: points.length > 1 ? points.at(-2)!.value : null, total: surveys.length, history: historyDays(first[0]?.first, months[0]!, now, tz) },
+      facts: {
+        responses: byMonth.at(-1)?.length ?? 0,
+        previous: points.length > 1 ? points.at(-2)!.value : null,
+        total: surveys.length,
+        history: historyDays(first[0]?.first, months[0]!, now, tz),
+      },
     }
   },
   context: ({ value, facts }, { params }) =>
@@ -58,8 +81,16 @@ export const csatScore = defineKpi({
       if (Number(facts?.total ?? 0) === 0) return noSurveys(lastPeriod(params.months, 'months'), lang)
       const previous = facts?.previous === null || facts?.previous === undefined ? null : Number(facts.previous)
       const responses = Number(facts?.responses ?? 0)
-      const now = responses > 0 ? positiveText(value, responses, lang) : lang === 'en' ? 'no responses yet' : 'nog geen reacties'
-      const before = previous === null ? (lang === 'en' ? 'no responses last month' : 'vorige maand geen reacties') : lang === 'en' ? `${percentText(previous, lang)}% last month` : `vorige maand ${percentText(previous, lang)}%`
-      return (lang === 'en' ? `This month so far: ${now}; ${before}.` : `Deze maand tot nu toe: ${now}; ${before}.`)
+      const now =
+        responses > 0 ? positiveText(value, responses, lang) : lang === 'en' ? 'no responses yet' : 'nog geen reacties'
+      const before =
+        previous === null
+          ? lang === 'en'
+            ? 'no responses last month'
+            : 'vorige maand geen reacties'
+          : lang === 'en'
+            ? `${percentText(previous, lang)}% last month`
+            : `vorige maand ${percentText(previous, lang)}%`
+      return lang === 'en' ? `This month so far: ${now}; ${before}.` : `Deze maand tot nu toe: ${now}; ${before}.`
     }),
 })

@@ -22,7 +22,13 @@ export const kudosFeed = defineKpi({
   direction: 'higher',
   window: { en: 'last 24 hours', nl: 'afgelopen 24 uur' },
   params: {
-    hours: { type: 'integer', default: 24, min: 1, max: 720, description: { en: 'How many hours back to look.', nl: 'Hoeveel uur terug.' } },
+    hours: {
+      type: 'integer',
+      default: 24,
+      min: 1,
+      max: 720,
+      description: { en: 'How many hours back to look.', nl: 'Hoeveel uur terug.' },
+    },
     minPositive: positiveParam(),
     commentNoteTypes: commentTypesParam(),
   },
@@ -48,9 +54,22 @@ export const kudosFeed = defineKpi({
     ack: 'none',
   },
   about: {
-    population: { en: 'Survey results completed in the last 24 hours (hours) rated 4 or more (minPositive) that have a comment: a ticket note of a survey-comment type (commentNoteTypes, default 31 Survey Response) on the survey\'s ticket. Results without a comment are left out.', nl: 'Enquêteresultaten die de afgelopen 24 uur (hours) zijn voltooid met een 4 of hoger (minPositive) en een opmerking hebben: een ticketnotitie van een enquêtetype (commentNoteTypes, standaard 31 Survey Response) op het ticket van de enquête. Resultaten zonder opmerking tellen niet mee.' },
-    sources: ['SurveyResults.surveyRating', 'SurveyResults.completeDate', 'SurveyResults.ticketID', 'TicketNotes.noteType', 'TicketNotes.description', 'TicketNotes.createDateTime'],
-    industry: { en: 'D8: positive comments of the last 24 hours, for recognition, as MSPs show live feedback on an office screen [SNS]. Autotask\'s SurveyResults have no comment (catalog §6b), so the comment is the survey-comment note closest in time to the result.', nl: 'D8: positieve opmerkingen van de afgelopen 24 uur, ter erkenning, zoals MSP\'s live feedback op een scherm op kantoor tonen [SNS]. SurveyResults in Autotask hebben geen opmerking (catalogus §6b), dus de opmerking is de enquêtenotitie die in tijd het dichtst bij het resultaat ligt.' },
+    population: {
+      en: "Survey results completed in the last 24 hours (hours) rated 4 or more (minPositive) that have a comment: a ticket note of a survey-comment type (commentNoteTypes, default 31 Survey Response) on the survey's ticket. Results without a comment are left out.",
+      nl: 'Enquêteresultaten die de afgelopen 24 uur (hours) zijn voltooid met een 4 of hoger (minPositive) en een opmerking hebben: een ticketnotitie van een enquêtetype (commentNoteTypes, standaard 31 Survey Response) op het ticket van de enquête. Resultaten zonder opmerking tellen niet mee.',
+    },
+    sources: [
+      'SurveyResults.surveyRating',
+      'SurveyResults.completeDate',
+      'SurveyResults.ticketID',
+      'TicketNotes.noteType',
+      'TicketNotes.description',
+      'TicketNotes.createDateTime',
+    ],
+    industry: {
+      en: "D8: positive comments of the last 24 hours, for recognition, as MSPs show live feedback on an office screen [SNS]. Autotask's SurveyResults have no comment (catalog §6b), so the comment is the survey-comment note closest in time to the result.",
+      nl: "D8: positieve opmerkingen van de afgelopen 24 uur, ter erkenning, zoals MSP's live feedback op een scherm op kantoor tonen [SNS]. SurveyResults in Autotask hebben geen opmerking (catalogus §6b), dus de opmerking is de enquêtenotitie die in tijd het dichtst bij het resultaat ligt.",
+    },
   },
   queries: ({ db, now, params }) => {
     const from = ago(now, params.hours * HOUR)
@@ -73,14 +92,25 @@ export const kudosFeed = defineKpi({
     const rows = surveys
       .map((survey) => ({ ...survey, comment: commentFor(survey, comments) }))
       .filter((row) => row.comment !== null)
-      .sort(byKeys((r) => -Date.parse(r.completedAt), (r) => r.surveyId))
-    return { rows, facts: { kudos: rows.length, engineers: new Set(rows.map((r) => r.resourceId).filter((id) => id !== null)).size } }
+      .sort(
+        byKeys(
+          (r) => -Date.parse(r.completedAt),
+          (r) => r.surveyId,
+        ),
+      )
+    return {
+      rows,
+      facts: { kudos: rows.length, engineers: new Set(rows.map((r) => r.resourceId).filter((id) => id !== null)).size },
+    }
   },
   context: ({ facts }, { params }) =>
     bothLanguages((lang) => {
       const n = Number(facts?.kudos ?? 0)
       const engineers = Number(facts?.engineers ?? 0)
-      if (n === 0) return lang === 'en' ? `No compliments with a comment in the last ${params.hours} hours yet.` : `De afgelopen ${params.hours} uur nog geen complimenten met een opmerking.`
+      if (n === 0)
+        return lang === 'en'
+          ? `No compliments with a comment in the last ${params.hours} hours yet.`
+          : `De afgelopen ${params.hours} uur nog geen complimenten met een opmerking.`
       return lang === 'en'
         ? `${countOf(n, 'customer', 'customers')} left a compliment in the last ${params.hours} hours, for ${countOf(engineers, 'engineer', 'engineers')}.`
         : `${countOf(n, 'klant', 'klanten')} ${pluralWord(n, 'gaf', 'gaven')} de afgelopen ${params.hours} uur een compliment, voor ${countOf(engineers, 'engineer', 'engineers')}.`

@@ -32,15 +32,29 @@ export function negativeParam() {
 }
 
 export function commentTypesParam() {
-  return integersParam([31], 'Ticket note types that hold survey comments.', 'Notitietypen waarin enquêtecommentaar staat.')
+  return integersParam(
+    [31],
+    'Ticket note types that hold survey comments.',
+    'Notitietypen waarin enquêtecommentaar staat.',
+  )
 }
 
 export function minResponsesParam(responses: number) {
-  return integerParam(responses, 1, 1000, 'Fewest responses needed to show a score.', 'Minimaal aantal reacties voor een score.')
+  return integerParam(
+    responses,
+    1,
+    1000,
+    'Fewest responses needed to show a score.',
+    'Minimaal aantal reacties voor een score.',
+  )
 }
 
 /** A survey result as rows name it: its id, rating and completion time. */
-export const SURVEY_COLUMNS = ['survey_result.id as surveyId', 'survey_result.rating as rating', 'survey_result.completed_at as completedAt'] as const
+export const SURVEY_COLUMNS = [
+  'survey_result.id as surveyId',
+  'survey_result.rating as rating',
+  'survey_result.completed_at as completedAt',
+] as const
 
 /** Rated survey results completed in the window, without the ticket (a lookup per survey) for KPIs that need none of it. */
 export function ratings(db: Kysely<Database>, window: Window) {
@@ -55,7 +69,9 @@ export function ratings(db: Kysely<Database>, window: Window) {
 
 /** Rated survey results completed in the window, with the ticket's engineer; only `me`'s tickets when given. */
 export function ratedSurveys(db: Kysely<Database>, window: Window, me: number | null = null) {
-  const query = ratings(db, window).leftJoin('ticket', 'ticket.id', 'survey_result.ticket_id').select(['ticket.assigned_resource_id as resourceId', 'ticket.sla_met as slaMet'])
+  const query = ratings(db, window)
+    .leftJoin('ticket', 'ticket.id', 'survey_result.ticket_id')
+    .select(['ticket.assigned_resource_id as resourceId', 'ticket.sla_met as slaMet'])
   return me === null ? query : query.where('ticket.assigned_resource_id', '=', me)
 }
 
@@ -65,7 +81,11 @@ export function positiveShare(ratings: ReadonlyArray<{ rating: number }>, min: n
 }
 
 /** Survey comments (notes of the comment types) on the given tickets. */
-export function surveyComments(db: Kysely<Database>, noteTypes: number[], tickets: SelectQueryBuilder<Database, 'survey_result', { ticket_id: number | null }>) {
+export function surveyComments(
+  db: Kysely<Database>,
+  noteTypes: number[],
+  tickets: SelectQueryBuilder<Database, 'survey_result', { ticket_id: number | null }>,
+) {
   return db
     .selectFrom('ticket_note')
     .select(['ticket_id as ticketId', 'description', 'created_at as createdAt'])
@@ -74,7 +94,10 @@ export function surveyComments(db: Kysely<Database>, noteTypes: number[], ticket
 }
 
 /** The comment closest in time to a survey's completion on its ticket, if any. */
-export function commentFor(survey: { ticketId: number | null; completedAt: string }, comments: Array<{ ticketId: number; description: string | null; createdAt: string }>): string | null {
+export function commentFor(
+  survey: { ticketId: number | null; completedAt: string },
+  comments: Array<{ ticketId: number; description: string | null; createdAt: string }>,
+): string | null {
   const at = Date.parse(survey.completedAt)
   let best: { description: string | null; gap: number } | null = null
   for (const note of comments) {
@@ -87,7 +110,9 @@ export function commentFor(survey: { ticketId: number | null; completedAt: strin
 
 /** "83.3% positive (6 responses)" / "83,3% positief (6 reacties)". */
 export function positiveText(value: number | null | undefined, responses: number, lang: Lang): string {
-  return lang === 'en' ? `${percentText(value, lang)}% positive (${countOf(responses, 'response', 'responses')})` : `${percentText(value, lang)}% positief (${countOf(responses, 'reactie', 'reacties')})`
+  return lang === 'en'
+    ? `${percentText(value, lang)}% positive (${countOf(responses, 'response', 'responses')})`
+    : `${percentText(value, lang)}% positief (${countOf(responses, 'reactie', 'reacties')})`
 }
 
 /** "the last 30 days" / "de afgelopen 30 dagen" (or months). */
@@ -102,7 +127,9 @@ export function onYourTickets(me: number | null): Text {
 
 /** The sentence for a window without survey results; `whose` narrows it (" on your tickets"). */
 export function noSurveys(period: Text, lang: Lang, whose: Text = { en: '', nl: '' }): string {
-  return lang === 'en' ? `No survey results came in${whose.en} in ${period.en}.` : `${period.nl[0]!.toUpperCase()}${period.nl.slice(1)} kwamen er geen enquêteresultaten binnen${whose.nl}.`
+  return lang === 'en'
+    ? `No survey results came in${whose.en} in ${period.en}.`
+    : `${period.nl[0]!.toUpperCase()}${period.nl.slice(1)} kwamen er geen enquêteresultaten binnen${whose.nl}.`
 }
 
 /**
@@ -120,9 +147,18 @@ export function breakdownBy(
   const groups = groupBy(surveys, (survey) => survey[by])
   const items = [...groups.entries()]
     .filter(([, list]) => list.length >= params.minResponses)
-    .map(([key, list]) => ({ key: String(key), label: label.get(key) || `#${key}`, value: positiveShare(list, params.minPositive), responses: list.length }))
+    .map(([key, list]) => ({
+      key: String(key),
+      label: label.get(key) || `#${key}`,
+      value: positiveShare(list, params.minPositive),
+      responses: list.length,
+    }))
     .sort((a, b) => (a.value ?? 0) - (b.value ?? 0) || a.label.localeCompare(b.label) || Number(a.key) - Number(b.key))
-  return { value: positiveShare(surveys, params.minPositive), items, facts: { responses: surveys.length, groups: groups.size, history } }
+  return {
+    value: positiveShare(surveys, params.minPositive),
+    items,
+    facts: { responses: surveys.length, groups: groups.size, history },
+  }
 }
 
 /** Survey results with the row context of an action list: ticket, company, contact to call, engineer. */
@@ -151,10 +187,13 @@ export function breakdownContext(
   if (responses === 0) return noSurveys(lastPeriod(params.days), lang)
   const low = (items ?? [])[0] as BreakdownItem | undefined
   const whole = `${all[lang]}: ${positiveText(value, responses, lang)}`
-  if (!low) return (lang === 'en' ? `${whole}; none has ${params.minResponses} responses yet.` : `${whole}; nog geen ${groups.nl[0]} heeft ${params.minResponses} reacties.`)
+  if (!low)
+    return lang === 'en'
+      ? `${whole}; none has ${params.minResponses} responses yet.`
+      : `${whole}; nog geen ${groups.nl[0]} heeft ${params.minResponses} reacties.`
   const shown = countOf(items!.length, ...groups[lang])
   const lowest = percentText(low.value, lang)
-  return (lang === 'en'
+  return lang === 'en'
     ? `${whole}; ${shown} with ${params.minResponses}+ responses, lowest ${low.label} at ${lowest}%.`
-    : `${whole}; ${shown} met ${params.minResponses}+ reacties, laagste ${low.label} met ${lowest}%.`)
+    : `${whole}; ${shown} met ${params.minResponses}+ reacties, laagste ${low.label} met ${lowest}%.`
 }

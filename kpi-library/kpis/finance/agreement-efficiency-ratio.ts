@@ -30,9 +30,26 @@ export const agreementEfficiencyRatio = defineKpi({
   freshnessMinutes: 24 * 60,
   personal: true,
   about: {
-    population: { en: 'Agreement clients (MRR > 0 from recurring-service and retainer contracts in force); hours worked under those contracts only (billing.ts), not T&M, prepaid or other fees.', nl: 'Contractklanten (MRR > 0 uit lopende recurring-service- en retainercontracten); alleen uren onder die contracten (billing.ts), niet op nacalculatie, strippenkaart of andere vaste bedragen.' },
-    sources: ['Contracts.contractType', 'Contracts.status', 'Contracts.startDate', 'Contracts.endDate', 'Contracts.userDefinedFields[Monthly Value]', 'TimeEntries.hoursWorked', 'TimeEntries.dateWorked', 'TimeEntries.contractID', 'Tickets.contractID', 'Tickets.companyID'],
-    industry: { en: 'G10: MRR / (hours x standard rate), healthy 0.8-1.5 [MSPCFO]. Revenue is today\'s MRR for the part of the month the synced history covers (no invoice feed).', nl: 'G10: MRR / (uren x standaardtarief), gezond 0,8-1,5 [MSPCFO]. Omzet is de MRR van vandaag voor het deel van de maand dat de gesynchroniseerde historie dekt (geen factuurgegevens).' },
+    population: {
+      en: 'Agreement clients (MRR > 0 from recurring-service and retainer contracts in force); hours worked under those contracts only (billing.ts), not T&M, prepaid or other fees.',
+      nl: 'Contractklanten (MRR > 0 uit lopende recurring-service- en retainercontracten); alleen uren onder die contracten (billing.ts), niet op nacalculatie, strippenkaart of andere vaste bedragen.',
+    },
+    sources: [
+      'Contracts.contractType',
+      'Contracts.status',
+      'Contracts.startDate',
+      'Contracts.endDate',
+      'Contracts.userDefinedFields[Monthly Value]',
+      'TimeEntries.hoursWorked',
+      'TimeEntries.dateWorked',
+      'TimeEntries.contractID',
+      'Tickets.contractID',
+      'Tickets.companyID',
+    ],
+    industry: {
+      en: "G10: MRR / (hours x standard rate), healthy 0.8-1.5 [MSPCFO]. Revenue is today's MRR for the part of the month the synced history covers (no invoice feed).",
+      nl: 'G10: MRR / (uren x standaardtarief), gezond 0,8-1,5 [MSPCFO]. Omzet is de MRR van vandaag voor het deel van de maand dat de gesynchroniseerde historie dekt (geen factuurgegevens).',
+    },
   },
   queries: ({ db, now, tz, params }) => agreementQueries(db, localDate(now, tz), 1, 0, params.recurringTypes),
   compute: ({ contracts, labour, first }, { params, me, now, tz }) => {
@@ -50,7 +67,11 @@ export const agreementEfficiencyRatio = defineKpi({
     return { value: value === 0 ? null : paid / value, items, facts: { clients: worked.length, under, over } }
   },
   context: ({ value, facts }) => {
-    if (value === null || value === undefined) return { en: 'No hours were worked for agreement clients last month.', nl: 'Vorige maand zijn er geen uren gewerkt voor contractklanten.' }
+    if (value === null || value === undefined)
+      return {
+        en: 'No hours were worked for agreement clients last month.',
+        nl: 'Vorige maand zijn er geen uren gewerkt voor contractklanten.',
+      }
     const ratio = value.toFixed(2)
     return {
       en: `Agreement clients paid ${ratio}× the standard-rate value of their hours last month; ${facts?.under} of ${facts?.clients} are below 0.8 and ${facts?.over} above 1.5.`,

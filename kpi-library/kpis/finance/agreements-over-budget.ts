@@ -29,14 +29,26 @@ export const agreementsOverBudget = defineKpi({
     standardRate: STANDARD_RATE,
     budgetShare: BUDGET_SHARE,
     recurringTypes: RECURRING_TYPES,
-    minDays: { type: 'integer', default: 5, min: 1, max: 23, description: { en: 'Business days the projection counts at least: earlier in the month it projects as if that many had passed.', nl: 'Werkdagen die de prognose minstens telt: eerder in de maand rekent ze alsof er zoveel voorbij zijn.' } },
+    minDays: {
+      type: 'integer',
+      default: 5,
+      min: 1,
+      max: 23,
+      description: {
+        en: 'Business days the projection counts at least: earlier in the month it projects as if that many had passed.',
+        nl: 'Werkdagen die de prognose minstens telt: eerder in de maand rekent ze alsof er zoveel voorbij zijn.',
+      },
+    },
   },
   band: { target: 0, warn: 2 },
   freshnessMinutes: 60,
   personal: true,
   action: {
     verb: { en: 'Review scope and pricing', nl: 'Scope en prijs herzien' },
-    leavesWhen: { en: 'the month ends, or hours and projection fall back under budget', nl: 'de maand voorbij is, of uren en prognose weer onder budget vallen' },
+    leavesWhen: {
+      en: 'the month ends, or hours and projection fall back under budget',
+      nl: 'de maand voorbij is, of uren en prognose weer onder budget vallen',
+    },
     owner: { en: 'the account manager with the service manager', nl: 'de accountmanager samen met de servicemanager' },
     fields: [
       FIELD.companyName,
@@ -52,9 +64,24 @@ export const agreementsOverBudget = defineKpi({
     ack: 'take',
   },
   about: {
-    population: { en: 'Agreement clients whose hours under their own recurring-service and retainer contracts this month exceed, or are projected to exceed, the hour budget.', nl: 'Contractklanten van wie de uren onder hun eigen recurring-service- en retainercontracten deze maand boven het urenbudget uitkomen, of naar verwachting uitkomen.' },
-    sources: ['Contracts.contractType', 'Contracts.userDefinedFields[Monthly Value]', 'TimeEntries.hoursWorked', 'TimeEntries.dateWorked', 'TimeEntries.contractID', 'Tickets.contractID', 'Tickets.issueType', 'Companies.ownerResourceID'],
-    industry: { en: 'G9 (Cognition360\'s underwater agreements): G8 over 100% month to date or projected by business days.', nl: 'G9 (underwater agreements bij Cognition360): G8 boven 100% deze maand, of volgens de prognose op werkdagen.' },
+    population: {
+      en: 'Agreement clients whose hours under their own recurring-service and retainer contracts this month exceed, or are projected to exceed, the hour budget.',
+      nl: 'Contractklanten van wie de uren onder hun eigen recurring-service- en retainercontracten deze maand boven het urenbudget uitkomen, of naar verwachting uitkomen.',
+    },
+    sources: [
+      'Contracts.contractType',
+      'Contracts.userDefinedFields[Monthly Value]',
+      'TimeEntries.hoursWorked',
+      'TimeEntries.dateWorked',
+      'TimeEntries.contractID',
+      'Tickets.contractID',
+      'Tickets.issueType',
+      'Companies.ownerResourceID',
+    ],
+    industry: {
+      en: "G9 (Cognition360's underwater agreements): G8 over 100% month to date or projected by business days.",
+      nl: 'G9 (underwater agreements bij Cognition360): G8 boven 100% deze maand, of volgens de prognose op werkdagen.',
+    },
   },
   queries: (ctx) => {
     const { db, now, tz, hours, params } = ctx
@@ -64,7 +91,11 @@ export const agreementsOverBudget = defineKpi({
       // The same hours as the budget: ticket work under the agreement itself.
       categories: billedEntries(db)
         .innerJoin('ticket', 'ticket.id', 'time_entry.ticket_id')
-        .select(['ticket.company_id as companyId', picklistLabel('Tickets', 'issueType', 'ticket.issue_type').as('category'), sql<number>`sum(time_entry.hours_worked)`.as('hours')])
+        .select([
+          'ticket.company_id as companyId',
+          picklistLabel('Tickets', 'issueType', 'ticket.issue_type').as('category'),
+          sql<number>`sum(time_entry.hours_worked)`.as('hours'),
+        ])
         .where('billing_contract.contract_type', 'in', sqlList(agreementHourTypes(params.recurringTypes)))
         .where('time_entry.date_worked', '>=', month.from)
         .where('time_entry.date_worked', '<=', month.today)
@@ -72,7 +103,9 @@ export const agreementsOverBudget = defineKpi({
     }
   },
   compute: ({ contracts, labour, categories }, ctx) => {
-    const over = monthBurn({ contracts, labour }, ctx, ctx.params, ctx.params.minDays).filter(ownedBy(ctx.me)).filter(overBudget)
+    const over = monthBurn({ contracts, labour }, ctx, ctx.params, ctx.params.minDays)
+      .filter(ownedBy(ctx.me))
+      .filter(overBudget)
     const top = (companyId: number) =>
       categories
         .filter((r) => r.companyId === companyId)
@@ -96,7 +129,11 @@ export const agreementsOverBudget = defineKpi({
   },
   context: ({ facts }) => {
     const n = Number(facts?.count ?? 0)
-    if (n === 0) return { en: 'Every agreement client is within its hour budget this month.', nl: 'Elke contractklant blijft deze maand binnen zijn urenbudget.' }
+    if (n === 0)
+      return {
+        en: 'Every agreement client is within its hour budget this month.',
+        nl: 'Elke contractklant blijft deze maand binnen zijn urenbudget.',
+      }
     const mrr = money(Number(facts?.mrr ?? 0))
     return {
       en: `${n} agreement ${pluralWord(n, 'client is', 'clients are')} over or heading over their hour budget this month, together ${mrr.en} MRR.`,

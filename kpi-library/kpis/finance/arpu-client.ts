@@ -21,8 +21,17 @@ export const arpuClient = defineKpi({
   freshnessMinutes: 24 * 60,
   personal: false,
   about: {
-    population: { en: 'Clients with MRR > 0 today (recurring-service and retainer contracts in force).', nl: 'Klanten met MRR > 0 vandaag (lopende recurring-service- en retainercontracten).' },
-    sources: ['Contracts.contractType', 'Contracts.status', 'Contracts.startDate', 'Contracts.endDate', 'Contracts.userDefinedFields[Monthly Value]'],
+    population: {
+      en: 'Clients with MRR > 0 today (recurring-service and retainer contracts in force).',
+      nl: 'Klanten met MRR > 0 vandaag (lopende recurring-service- en retainercontracten).',
+    },
+    sources: [
+      'Contracts.contractType',
+      'Contracts.status',
+      'Contracts.startDate',
+      'Contracts.endDate',
+      'Contracts.userDefinedFields[Monthly Value]',
+    ],
     industry: { en: 'G4: MRR / clients with MRR.', nl: 'G4: MRR / klanten met MRR.' },
   },
   queries: contractsToday,
@@ -32,7 +41,11 @@ export const arpuClient = defineKpi({
   },
   context: ({ value, facts }) => {
     const n = Number(facts?.clients ?? 0)
-    if (value === null || value === undefined) return { en: 'No client has a recurring contract, so there is no average.', nl: 'Geen klant heeft een abonnementscontract, dus er is geen gemiddelde.' }
+    if (value === null || value === undefined)
+      return {
+        en: 'No client has a recurring contract, so there is no average.',
+        nl: 'Geen klant heeft een abonnementscontract, dus er is geen gemiddelde.',
+      }
     return {
       en: `The ${n} clients with a recurring contract pay ${money(value).en} a month on average.`,
       nl: `De ${n} klanten met een abonnementscontract betalen gemiddeld ${money(value).nl} per maand.`,

@@ -27,15 +27,34 @@ export const blockHoursLow = defineKpi({
   direction: 'lower',
   window: { en: 'current contract term', nl: 'huidige contractperiode' },
   params: {
-    remainingShare: { type: 'number', default: 0.2, min: 0, max: 1, description: { en: 'List a contract when less than this share of its hours is left.', nl: 'Toon een contract als er minder dan dit deel van de uren over is.' } },
-    blockTypes: { type: 'integers', default: [4, 6], description: { en: 'Contract types with prepaid hours (4 Block Hours, 6 Retainer).', nl: 'Contracttypen met vooruitbetaalde uren (4 Block Hours, 6 Retainer).' } },
+    remainingShare: {
+      type: 'number',
+      default: 0.2,
+      min: 0,
+      max: 1,
+      description: {
+        en: 'List a contract when less than this share of its hours is left.',
+        nl: 'Toon een contract als er minder dan dit deel van de uren over is.',
+      },
+    },
+    blockTypes: {
+      type: 'integers',
+      default: [4, 6],
+      description: {
+        en: 'Contract types with prepaid hours (4 Block Hours, 6 Retainer).',
+        nl: 'Contracttypen met vooruitbetaalde uren (4 Block Hours, 6 Retainer).',
+      },
+    },
   },
   band: { target: 0, warn: 2 },
   freshnessMinutes: 60,
   personal: true,
   action: {
     verb: { en: 'Sell a new block or top-up', nl: 'Nieuwe strippenkaart of aanvulling verkopen' },
-    leavesWhen: { en: 'a new block is bought or the contract is renewed', nl: 'er een nieuwe strippenkaart is gekocht of het contract is verlengd' },
+    leavesWhen: {
+      en: 'a new block is bought or the contract is renewed',
+      nl: 'er een nieuwe strippenkaart is gekocht of het contract is verlengd',
+    },
     owner: { en: 'the account manager', nl: 'de accountmanager' },
     fields: [
       FIELD.companyName,
@@ -52,9 +71,23 @@ export const blockHoursLow = defineKpi({
     ack: 'take',
   },
   about: {
-    population: { en: 'Block-hour and retainer contracts in force, not yet renewed; used hours are the billable entries billed under the contract (booked to it, or to a ticket under it).', nl: 'Lopende strippenkaarten en retainers die nog niet verlengd zijn; verbruikte uren zijn de declarabele registraties onder het contract (erop geboekt, of op een ticket eronder).' },
-    sources: ['Contracts.contractType', 'Contracts.userDefinedFields[Hours Purchased]', 'TimeEntries.hoursToBill', 'TimeEntries.hoursWorked', 'TimeEntries.isNonBillable', 'TimeEntries.contractID', 'Tickets.contractID'],
-    industry: { en: 'G19: less than 20% of the purchased hours left; tools alert at 80% and 95% used [ATERA].', nl: 'G19: minder dan 20% van de gekochte uren over; tools waarschuwen bij 80% en 95% verbruik [ATERA].' },
+    population: {
+      en: 'Block-hour and retainer contracts in force, not yet renewed; used hours are the billable entries billed under the contract (booked to it, or to a ticket under it).',
+      nl: 'Lopende strippenkaarten en retainers die nog niet verlengd zijn; verbruikte uren zijn de declarabele registraties onder het contract (erop geboekt, of op een ticket eronder).',
+    },
+    sources: [
+      'Contracts.contractType',
+      'Contracts.userDefinedFields[Hours Purchased]',
+      'TimeEntries.hoursToBill',
+      'TimeEntries.hoursWorked',
+      'TimeEntries.isNonBillable',
+      'TimeEntries.contractID',
+      'Tickets.contractID',
+    ],
+    industry: {
+      en: 'G19: less than 20% of the purchased hours left; tools alert at 80% and 95% used [ATERA].',
+      nl: 'G19: minder dan 20% van de gekochte uren over; tools waarschuwen bij 80% en 95% verbruik [ATERA].',
+    },
   },
   queries: ({ db, now, tz, params }) => {
     const today = localDate(now, tz)
@@ -68,7 +101,12 @@ export const blockHoursLow = defineKpi({
       .where('block.start_date', '<=', today)
       .where((eb) => eb.or([eb('block.end_date', 'is', null), eb('block.end_date', '>=', today)]))
     const prepaidTickets = prepaid
-      .innerJoin('ticket', (join) => join.onRef('ticket.company_id', '=', 'block.company_id').onRef('ticket.created_at', '>=', 'block.start_date').onRef('ticket.contract_id', '=', 'block.id'))
+      .innerJoin('ticket', (join) =>
+        join
+          .onRef('ticket.company_id', '=', 'block.company_id')
+          .onRef('ticket.created_at', '>=', 'block.start_date')
+          .onRef('ticket.contract_id', '=', 'block.id'),
+      )
       .select('ticket.id')
     return {
       contracts: contractsInForce(db, today),
@@ -77,12 +115,19 @@ export const blockHoursLow = defineKpi({
         .select([
           'billing_contract.id as contractId',
           sql<number>`sum(${billable})`.as('used'),
-          sql<number>`sum(case when time_entry.date_worked > ${addDays(today, -28)} then ${billable} else 0 end)`.as('recent'),
+          sql<number>`sum(case when time_entry.date_worked > ${addDays(today, -28)} then ${billable} else 0 end)`.as(
+            'recent',
+          ),
         ])
         // Only prepaid contracts are listed, so only the entries that may be billed under one are read,
         // through the contract and ticket indexes, not all of history; grouping by the billing contract
         // puts each where it belongs (an entry booked elsewhere on such a ticket lands on that contract).
-        .where((eb) => eb.or([eb('time_entry.contract_id', 'in', prepaid.select('block.id')), eb('time_entry.ticket_id', 'in', prepaidTickets)]))
+        .where((eb) =>
+          eb.or([
+            eb('time_entry.contract_id', 'in', prepaid.select('block.id')),
+            eb('time_entry.ticket_id', 'in', prepaidTickets),
+          ]),
+        )
         .groupBy('billing_contract.id'),
     }
   },
@@ -116,13 +161,27 @@ export const blockHoursLow = defineKpi({
       .map(({ low: _, ...k }) => k)
       .sort((a, b) => (a.weeksLeft ?? Infinity) - (b.weeksLeft ?? Infinity) || a.contractId - b.contractId)
     // Hours over of each used-up contract, most first: the sentence counts each contract once, used up or low.
-    const over = rows.filter((r) => r.hoursLeft <= 0).map((r) => -r.hoursLeft).sort((a, b) => b - a)
-    return { rows, facts: { count: rows.length, empty: over.length, over: over.length > 0 && over.length <= 3 ? { en: hoursOver(over, 'en'), nl: hoursOver(over, 'nl') } : null } }
+    const over = rows
+      .filter((r) => r.hoursLeft <= 0)
+      .map((r) => -r.hoursLeft)
+      .sort((a, b) => b - a)
+    return {
+      rows,
+      facts: {
+        count: rows.length,
+        empty: over.length,
+        over: over.length > 0 && over.length <= 3 ? { en: hoursOver(over, 'en'), nl: hoursOver(over, 'nl') } : null,
+      },
+    }
   },
   context: ({ facts }, { params }) => {
     const n = Number(facts?.count ?? 0)
     const pct = Math.round(params.remainingShare * 100)
-    if (n === 0) return { en: `Every prepaid contract has at least ${pct}% of its hours left.`, nl: `Elk contract met vooruitbetaalde uren heeft nog minstens ${pct}% over.` }
+    if (n === 0)
+      return {
+        en: `Every prepaid contract has at least ${pct}% of its hours left.`,
+        nl: `Elk contract met vooruitbetaalde uren heeft nog minstens ${pct}% over.`,
+      }
     const empty = Number(facts?.empty ?? 0)
     const low = n - empty
     const hours = (lang: 'en' | 'nl') => (isText(facts?.over) ? ` (${facts.over[lang]})` : '')
@@ -137,6 +196,7 @@ export const blockHoursLow = defineKpi({
 /** "9.6 h and 0.6 h over" / "9,6 u en 0,6 u eroverheen": the hours past the purchased ones of each used-up contract. */
 function hoursOver(over: number[], lang: 'en' | 'nl'): string {
   const each = over.map((h) => `${formatNumber(h, lang)} ${lang === 'en' ? 'h' : 'u'}`)
-  const joined = each.length > 1 ? `${each.slice(0, -1).join(', ')} ${lang === 'en' ? 'and' : 'en'} ${each.at(-1)}` : each[0]
+  const joined =
+    each.length > 1 ? `${each.slice(0, -1).join(', ')} ${lang === 'en' ? 'and' : 'en'} ${each.at(-1)}` : each[0]
   return lang === 'en' ? `${joined} over` : `${joined} eroverheen`
 }

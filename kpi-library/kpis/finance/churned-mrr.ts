@@ -11,15 +11,27 @@ export const churnedMrr = defineKpi({
   id: 'churned_mrr',
   title: { en: 'Churned MRR last month', nl: 'Verloren MRR vorige maand' },
   description: {
-    en: 'Monthly recurring revenue lost last month, from the contracts\' start and end dates: clients whose recurring contracts ended and clients who kept less. Find out why each one left or shrank, and check the renewals list for who is next.',
+    en: "Monthly recurring revenue lost last month, from the contracts' start and end dates: clients whose recurring contracts ended and clients who kept less. Find out why each one left or shrank, and check the renewals list for who is next.",
     nl: 'Maandelijks terugkerende omzet die vorige maand verloren ging, volgens de begin- en einddatums van de contracten: klanten van wie alle abonnementscontracten afliepen en klanten die minder afnamen. Zoek uit waarom elk vertrok of kromp, en kijk in de lijst met verlengingen wie de volgende is.',
   },
   ...MRR_MOVEMENT,
   direction: 'lower',
   about: {
-    population: { en: 'Clients whose MRR (recurring-service and retainer contracts, by their dates) fell from the end of the month before last to the end of last month.', nl: 'Klanten van wie de MRR (recurring-service- en retainercontracten, volgens hun datums) daalde van het einde van de voorlaatste maand tot het einde van vorige maand.' },
-    sources: ['Contracts.contractType', 'Contracts.status', 'Contracts.startDate', 'Contracts.endDate', 'Contracts.userDefinedFields[Monthly Value]'],
-    industry: { en: 'The churn side of G2 (net new MRR split by the sign of each company\'s delta [SUPEROPS]); churn and downgrades together.', nl: 'De verlieskant van G2 (netto nieuwe MRR, gesplitst naar het teken van het verschil per klant [SUPEROPS]); vertrek en afschaling samen.' },
+    population: {
+      en: 'Clients whose MRR (recurring-service and retainer contracts, by their dates) fell from the end of the month before last to the end of last month.',
+      nl: 'Klanten van wie de MRR (recurring-service- en retainercontracten, volgens hun datums) daalde van het einde van de voorlaatste maand tot het einde van vorige maand.',
+    },
+    sources: [
+      'Contracts.contractType',
+      'Contracts.status',
+      'Contracts.startDate',
+      'Contracts.endDate',
+      'Contracts.userDefinedFields[Monthly Value]',
+    ],
+    industry: {
+      en: "The churn side of G2 (net new MRR split by the sign of each company's delta [SUPEROPS]); churn and downgrades together.",
+      nl: 'De verlieskant van G2 (netto nieuwe MRR, gesplitst naar het teken van het verschil per klant [SUPEROPS]); vertrek en afschaling samen.',
+    },
   },
   compute: ({ contracts }, { now, tz, params }) => {
     const move = mrrMovement(contracts, localDate(now, tz), params.recurringTypes)

@@ -17,23 +17,48 @@ export const clientConcentrationTop3 = defineKpi({
   unit: 'percent',
   direction: 'lower',
   window: { en: 'today', nl: 'vandaag' },
-  params: { recurringTypes: RECURRING_TYPES, top: { type: 'integer', default: 3, min: 1, max: 20, description: { en: 'How many of the largest clients to add up.', nl: 'Hoeveel van de grootste klanten op te tellen.' } } },
+  params: {
+    recurringTypes: RECURRING_TYPES,
+    top: {
+      type: 'integer',
+      default: 3,
+      min: 1,
+      max: 20,
+      description: {
+        en: 'How many of the largest clients to add up.',
+        nl: 'Hoeveel van de grootste klanten op te tellen.',
+      },
+    },
+  },
   band: { target: 20, warn: 45 },
   freshnessMinutes: 24 * 60,
   personal: false,
   about: {
     population: { en: 'Clients with MRR > 0 today.', nl: 'Klanten met MRR > 0 vandaag.' },
     sources: ['Contracts.contractType', 'Contracts.userDefinedFields[Monthly Value]'],
-    industry: { en: 'G15: top-3 share of MRR; < 20% best, > 45% risky (low confidence) [PHARALLAX].', nl: 'G15: aandeel top 3 in MRR; < 20% best, > 45% riskant (lage zekerheid) [PHARALLAX].' },
+    industry: {
+      en: 'G15: top-3 share of MRR; < 20% best, > 45% risky (low confidence) [PHARALLAX].',
+      nl: 'G15: aandeel top 3 in MRR; < 20% best, > 45% riskant (lage zekerheid) [PHARALLAX].',
+    },
   },
   queries: contractsToday,
   compute: ({ contracts }, { params }) => {
     const { clients, total } = portfolio(contracts, params.recurringTypes)
     const top = clients.slice(0, params.top)
-    return { value: percent(top.reduce((sum, c) => sum + c.mrr, 0), total), facts: { clients: clients.length, names: top.map((c) => c.companyName).join(', ') } }
+    return {
+      value: percent(
+        top.reduce((sum, c) => sum + c.mrr, 0),
+        total,
+      ),
+      facts: { clients: clients.length, names: top.map((c) => c.companyName).join(', ') },
+    }
   },
   context: ({ value, facts }, { params }) => {
-    if (value === null || value === undefined) return { en: 'There is no MRR yet, so no concentration to show.', nl: 'Er is nog geen MRR, dus ook geen concentratie.' }
+    if (value === null || value === undefined)
+      return {
+        en: 'There is no MRR yet, so no concentration to show.',
+        nl: 'Er is nog geen MRR, dus ook geen concentratie.',
+      }
     const pct = { en: formatPercent(value, 'en'), nl: formatPercent(value, 'nl') }
     return {
       en: `The top ${params.top} of ${facts?.clients} clients (${facts?.names}) bring in ${pct.en}% of MRR.`,

@@ -23,16 +23,39 @@ export const contractsExpiring90d = defineKpi({
   direction: 'lower',
   window: { en: 'next 90 days', nl: 'komende 90 dagen' },
   params: {
-    days: { type: 'integer', default: 90, min: 1, max: 365, description: { en: 'How many days ahead to look.', nl: 'Hoeveel dagen vooruit.' } },
-    types: { type: 'integers', default: [7, 6, 4, 1, 8], description: { en: 'Contract types that get renewed (not fixed-price projects, which simply end).', nl: 'Contracttypen die verlengd worden (geen projecten met vaste prijs, die gewoon eindigen).' } },
-    includeRenewed: { type: 'boolean', default: false, description: { en: 'Also list contracts that already have a follow-up.', nl: 'Ook contracten tonen die al een vervolg hebben.' } },
+    days: {
+      type: 'integer',
+      default: 90,
+      min: 1,
+      max: 365,
+      description: { en: 'How many days ahead to look.', nl: 'Hoeveel dagen vooruit.' },
+    },
+    types: {
+      type: 'integers',
+      default: [7, 6, 4, 1, 8],
+      description: {
+        en: 'Contract types that get renewed (not fixed-price projects, which simply end).',
+        nl: 'Contracttypen die verlengd worden (geen projecten met vaste prijs, die gewoon eindigen).',
+      },
+    },
+    includeRenewed: {
+      type: 'boolean',
+      default: false,
+      description: {
+        en: 'Also list contracts that already have a follow-up.',
+        nl: 'Ook contracten tonen die al een vervolg hebben.',
+      },
+    },
   },
   band: { target: 0, warn: 3 },
   freshnessMinutes: 24 * 60,
   personal: true,
   action: {
     verb: { en: 'Start the renewal', nl: 'Verlenging starten' },
-    leavesWhen: { en: 'a follow-up contract is entered, or the contract is cancelled', nl: 'er een vervolgcontract is ingevoerd, of het contract is opgezegd' },
+    leavesWhen: {
+      en: 'a follow-up contract is entered, or the contract is cancelled',
+      nl: 'er een vervolgcontract is ingevoerd, of het contract is opgezegd',
+    },
     owner: { en: 'the account manager', nl: 'de accountmanager' },
     fields: [
       FIELD.companyName,
@@ -49,9 +72,21 @@ export const contractsExpiring90d = defineKpi({
     ack: 'take',
   },
   about: {
-    population: { en: 'Contracts in force ending within 90 days, without a successor of the same client and type.', nl: 'Lopende contracten die binnen 90 dagen aflopen, zonder opvolger van dezelfde klant en hetzelfde type.' },
-    sources: ['Contracts.endDate', 'Contracts.startDate', 'Contracts.contractType', 'Contracts.status', 'Contracts.userDefinedFields[Monthly Value]'],
-    industry: { en: 'G20: a 30/60/90-day renewal pipeline [MCP-REN].', nl: 'G20: een verlengingspijplijn van 30/60/90 dagen [MCP-REN].' },
+    population: {
+      en: 'Contracts in force ending within 90 days, without a successor of the same client and type.',
+      nl: 'Lopende contracten die binnen 90 dagen aflopen, zonder opvolger van dezelfde klant en hetzelfde type.',
+    },
+    sources: [
+      'Contracts.endDate',
+      'Contracts.startDate',
+      'Contracts.contractType',
+      'Contracts.status',
+      'Contracts.userDefinedFields[Monthly Value]',
+    ],
+    industry: {
+      en: 'G20: a 30/60/90-day renewal pipeline [MCP-REN].',
+      nl: 'G20: een verlengingspijplijn van 30/60/90 dagen [MCP-REN].',
+    },
   },
   queries: ({ db, now, tz }) => {
     const today = localDate(now, tz)
@@ -61,20 +96,40 @@ export const contractsExpiring90d = defineKpi({
     const today = localDate(now, tz)
     const last = addDays(today, params.days)
     const rows = contracts
-      .filter((k) => k.endDate !== null && k.endDate <= last && k.contractType !== null && params.types.includes(k.contractType))
+      .filter(
+        (k) =>
+          k.endDate !== null && k.endDate <= last && k.contractType !== null && params.types.includes(k.contractType),
+      )
       .filter(ownedBy(me))
       .map((k) => {
         const daysLeft = Math.round((startOfDate(k.endDate!, tz).getTime() - startOfDate(today, tz).getTime()) / DAY)
         const { udf: _, ...rest } = k
-        return { ...rest, daysLeft, bucket: daysLeft <= 30 ? '0-30' : daysLeft <= 60 ? '31-60' : '61-90', mrr: udfNumber(k.udf, 'Monthly Value') ?? 0, renewed: isRenewed(k, later) }
+        return {
+          ...rest,
+          daysLeft,
+          bucket: daysLeft <= 30 ? '0-30' : daysLeft <= 60 ? '31-60' : '61-90',
+          mrr: udfNumber(k.udf, 'Monthly Value') ?? 0,
+          renewed: isRenewed(k, later),
+        }
       })
       .filter((k) => params.includeRenewed || !k.renewed)
       .sort((a, b) => a.endDate!.localeCompare(b.endDate!) || b.mrr - a.mrr || a.contractId - b.contractId)
-    return { rows, facts: { count: rows.length, within30: rows.filter((r) => r.daysLeft <= 30).length, mrr: rows.reduce((sum, r) => sum + r.mrr, 0) } }
+    return {
+      rows,
+      facts: {
+        count: rows.length,
+        within30: rows.filter((r) => r.daysLeft <= 30).length,
+        mrr: rows.reduce((sum, r) => sum + r.mrr, 0),
+      },
+    }
   },
   context: ({ facts }, { params }) => {
     const n = Number(facts?.count ?? 0)
-    if (n === 0) return { en: `No contract ends in the next ${params.days} days without a follow-up.`, nl: `Er loopt de komende ${params.days} dagen geen contract af zonder vervolg.` }
+    if (n === 0)
+      return {
+        en: `No contract ends in the next ${params.days} days without a follow-up.`,
+        nl: `Er loopt de komende ${params.days} dagen geen contract af zonder vervolg.`,
+      }
     const mrr = money(Number(facts?.mrr ?? 0))
     return {
       en: `${countOf(n, 'contract ends', 'contracts end')} in the next ${params.days} days (${facts?.within30} within 30), carrying ${mrr.en} MRR.`,

@@ -25,10 +25,46 @@ export const mrrAtRisk = defineKpi({
   direction: 'lower',
   window: { en: 'now', nl: 'nu' },
   params: {
-    renewalDays: { type: 'integer', default: 60, min: 1, max: 365, description: { en: 'Days ahead in which an ending contract counts as a risk.', nl: 'Dagen vooruit waarin een aflopend contract als risico telt.' } },
-    lowRating: { type: 'number', default: 2, min: 0, max: 10, description: { en: 'CSAT ratings at or below this count as low.', nl: 'CSAT-scores op of onder deze grens tellen als laag.' } },
-    lowCount: { type: 'integer', default: 2, min: 1, max: 50, description: { en: 'Low ratings in 30 days that make a client at risk.', nl: 'Aantal lage scores in 30 dagen waardoor een klant risico loopt.' } },
-    minDays: { type: 'integer', default: 5, min: 1, max: 23, description: { en: 'Business days into the month before the budget projection counts.', nl: 'Werkdagen in de maand voordat de budgetprognose meetelt.' } },
+    renewalDays: {
+      type: 'integer',
+      default: 60,
+      min: 1,
+      max: 365,
+      description: {
+        en: 'Days ahead in which an ending contract counts as a risk.',
+        nl: 'Dagen vooruit waarin een aflopend contract als risico telt.',
+      },
+    },
+    lowRating: {
+      type: 'number',
+      default: 2,
+      min: 0,
+      max: 10,
+      description: {
+        en: 'CSAT ratings at or below this count as low.',
+        nl: 'CSAT-scores op of onder deze grens tellen als laag.',
+      },
+    },
+    lowCount: {
+      type: 'integer',
+      default: 2,
+      min: 1,
+      max: 50,
+      description: {
+        en: 'Low ratings in 30 days that make a client at risk.',
+        nl: 'Aantal lage scores in 30 dagen waardoor een klant risico loopt.',
+      },
+    },
+    minDays: {
+      type: 'integer',
+      default: 5,
+      min: 1,
+      max: 23,
+      description: {
+        en: 'Business days into the month before the budget projection counts.',
+        nl: 'Werkdagen in de maand voordat de budgetprognose meetelt.',
+      },
+    },
     standardRate: STANDARD_RATE,
     budgetShare: BUDGET_SHARE,
     recurringTypes: RECURRING_TYPES,
@@ -37,9 +73,22 @@ export const mrrAtRisk = defineKpi({
   freshnessMinutes: 60,
   personal: true,
   about: {
-    population: { en: 'Clients with MRR > 0 showing a churn signal: recurring contract ending within 60 days unrenewed, agreement hours over (or projected over) budget month to date, or 2+ low CSAT in 30 days.', nl: 'Klanten met MRR > 0 met een opzegsignaal: abonnementscontract dat binnen 60 dagen afloopt zonder verlenging, contracturen deze maand boven budget (of op koers erboven), of 2+ lage CSAT in 30 dagen.' },
-    sources: ['Contracts.endDate', 'Contracts.userDefinedFields[Monthly Value]', 'TimeEntries.hoursWorked', 'TimeEntries.contractID', 'Tickets.contractID', 'SurveyResults.surveyRating'],
-    industry: { en: 'G23 (a guess; an MRR-at-risk tile exists in [ZUDO]).', nl: 'G23 (een schatting; een MRR-in-gevaar-tegel bestaat in [ZUDO]).' },
+    population: {
+      en: 'Clients with MRR > 0 showing a churn signal: recurring contract ending within 60 days unrenewed, agreement hours over (or projected over) budget month to date, or 2+ low CSAT in 30 days.',
+      nl: 'Klanten met MRR > 0 met een opzegsignaal: abonnementscontract dat binnen 60 dagen afloopt zonder verlenging, contracturen deze maand boven budget (of op koers erboven), of 2+ lage CSAT in 30 dagen.',
+    },
+    sources: [
+      'Contracts.endDate',
+      'Contracts.userDefinedFields[Monthly Value]',
+      'TimeEntries.hoursWorked',
+      'TimeEntries.contractID',
+      'Tickets.contractID',
+      'SurveyResults.surveyRating',
+    ],
+    industry: {
+      en: 'G23 (a guess; an MRR-at-risk tile exists in [ZUDO]).',
+      nl: 'G23 (een schatting; een MRR-in-gevaar-tegel bestaat in [ZUDO]).',
+    },
   },
   queries: (ctx) => {
     const { db, now, tz, hours, params } = ctx
@@ -62,23 +111,45 @@ export const mrrAtRisk = defineKpi({
     const revenue = mrrByCompany(contracts, params.recurringTypes)
     const ending = new Set(
       contracts
-        .filter((k) => k.contractType !== null && params.recurringTypes.includes(k.contractType) && k.endDate !== null && k.endDate <= addDays(month.today, params.renewalDays) && !isRenewed(k, later))
+        .filter(
+          (k) =>
+            k.contractType !== null &&
+            params.recurringTypes.includes(k.contractType) &&
+            k.endDate !== null &&
+            k.endDate <= addDays(month.today, params.renewalDays) &&
+            !isRenewed(k, later),
+        )
         .map((k) => k.companyId),
     )
     // The budget is at the standard rate, not the settings' contract-type rates (shared.ts agreementBurn).
-    const over = new Set(monthBurn({ contracts, labour }, ctx, params, params.minDays).filter(overBudget).map((c) => c.companyId))
+    const over = new Set(
+      monthBurn({ contracts, labour }, ctx, params, params.minDays)
+        .filter(overBudget)
+        .map((c) => c.companyId),
+    )
     const unhappy = new Set(low.filter((r) => Number(r.n) >= params.lowCount).map((r) => r.companyId))
     const clients = [...revenue.values()].filter(ownedBy(me))
     const atRisk = clients.filter((c) => ending.has(c.companyId) || over.has(c.companyId) || unhappy.has(c.companyId))
     const count = (set: Set<number | null>) => atRisk.filter((c) => set.has(c.companyId)).length
     return {
       value: atRisk.reduce((sum, c) => sum + c.mrr, 0),
-      facts: { clients: atRisk.length, of: clients.length, ending: count(ending), over: count(over), unhappy: count(unhappy), total: clients.reduce((sum, c) => sum + c.mrr, 0) },
+      facts: {
+        clients: atRisk.length,
+        of: clients.length,
+        ending: count(ending),
+        over: count(over),
+        unhappy: count(unhappy),
+        total: clients.reduce((sum, c) => sum + c.mrr, 0),
+      },
     }
   },
   context: ({ value, facts }) => {
     const n = Number(facts?.clients ?? 0)
-    if (n === 0) return { en: 'No client with recurring revenue shows a churn signal.', nl: 'Geen klant met terugkerende omzet vertoont een opzegsignaal.' }
+    if (n === 0)
+      return {
+        en: 'No client with recurring revenue shows a churn signal.',
+        nl: 'Geen klant met terugkerende omzet vertoont een opzegsignaal.',
+      }
     const m = money(value ?? 0)
     return {
       en: `${m.en} of MRR sits with ${n} of ${facts?.of} clients at risk (contract ending: ${facts?.ending}, over budget: ${facts?.over}, low CSAT: ${facts?.unhappy}).`,

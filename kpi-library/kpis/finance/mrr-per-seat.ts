@@ -26,9 +26,15 @@ export const mrrPerSeat = defineKpi({
   freshnessMinutes: 24 * 60,
   personal: true,
   about: {
-    population: { en: 'Clients with MRR > 0 and a seat count (company UDF Seats).', nl: 'Klanten met MRR > 0 en een aantal gebruikers (bedrijfs-UDF Seats).' },
+    population: {
+      en: 'Clients with MRR > 0 and a seat count (company UDF Seats).',
+      nl: 'Klanten met MRR > 0 en een aantal gebruikers (bedrijfs-UDF Seats).',
+    },
     sources: ['Contracts.userDefinedFields[Monthly Value]', 'Companies.userDefinedFields[Seats]'],
-    industry: { en: 'G5: MRR / seats, portfolio as sum over sum; no band (the benchmark is US pricing of low confidence).', nl: 'G5: MRR / gebruikers, portefeuille als som over som; geen band (de benchmark is Amerikaanse prijsstelling met lage zekerheid).' },
+    industry: {
+      en: 'G5: MRR / seats, portfolio as sum over sum; no band (the benchmark is US pricing of low confidence).',
+      nl: 'G5: MRR / gebruikers, portefeuille als som over som; geen band (de benchmark is Amerikaanse prijsstelling met lage zekerheid).',
+    },
   },
   queries: (ctx) => ({ ...contractsToday(ctx), clients: clientRows(ctx.db) }),
   compute: ({ contracts, clients }, { params, me }) => {
@@ -42,10 +48,18 @@ export const mrrPerSeat = defineKpi({
     const items = rows
       .map((c) => ({ key: String(c.companyId), label: c.companyName, value: c.mrr / c.seats }))
       .sort((a, b) => a.value - b.value || Number(a.key) - Number(b.key))
-    return { value: seats === 0 ? null : mrr / seats, items, facts: { clients: rows.length, seats, lowest: items[0]?.label ?? null } }
+    return {
+      value: seats === 0 ? null : mrr / seats,
+      items,
+      facts: { clients: rows.length, seats, lowest: items[0]?.label ?? null },
+    }
   },
   context: ({ value, facts }) => {
-    if (value === null || value === undefined) return { en: 'No client has both a recurring contract and a seat count.', nl: 'Geen klant heeft zowel een abonnementscontract als een aantal gebruikers.' }
+    if (value === null || value === undefined)
+      return {
+        en: 'No client has both a recurring contract and a seat count.',
+        nl: 'Geen klant heeft zowel een abonnementscontract als een aantal gebruikers.',
+      }
     return {
       en: `Clients pay ${money(value).en} per seat a month on average over ${facts?.seats} seats at ${facts?.clients} clients; ${facts?.lowest} pays the least.`,
       nl: `Klanten betalen gemiddeld ${money(value).nl} per gebruiker per maand, over ${facts?.seats} gebruikers bij ${facts?.clients} klanten; ${facts?.lowest} betaalt het minst.`,

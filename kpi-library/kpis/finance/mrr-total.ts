@@ -24,9 +24,21 @@ export const mrrTotal = defineKpi({
   freshnessMinutes: 24 * 60,
   personal: false,
   about: {
-    population: { en: 'Recurring-service and retainer contracts in force today with a monthly value; not T&M, block, fixed-price or per-ticket contracts.', nl: 'Vandaag lopende recurring-service- en retainercontracten met een maandwaarde; geen nacalculatie-, strippenkaart-, vaste-prijs- of per-ticketcontracten.' },
-    sources: ['Contracts.contractType', 'Contracts.status', 'Contracts.startDate', 'Contracts.endDate', 'Contracts.userDefinedFields[Monthly Value]'],
-    industry: { en: 'G1: sum of the monthly value of recurring contracts in force [CW20].', nl: 'G1: som van de maandwaarde van lopende abonnementscontracten [CW20].' },
+    population: {
+      en: 'Recurring-service and retainer contracts in force today with a monthly value; not T&M, block, fixed-price or per-ticket contracts.',
+      nl: 'Vandaag lopende recurring-service- en retainercontracten met een maandwaarde; geen nacalculatie-, strippenkaart-, vaste-prijs- of per-ticketcontracten.',
+    },
+    sources: [
+      'Contracts.contractType',
+      'Contracts.status',
+      'Contracts.startDate',
+      'Contracts.endDate',
+      'Contracts.userDefinedFields[Monthly Value]',
+    ],
+    industry: {
+      en: 'G1: sum of the monthly value of recurring contracts in force [CW20].',
+      nl: 'G1: som van de maandwaarde van lopende abonnementscontracten [CW20].',
+    },
   },
   queries: contractsToday,
   compute: ({ contracts }, { params }) => {
@@ -36,7 +48,11 @@ export const mrrTotal = defineKpi({
   context: ({ value, facts }) => {
     const m = money(value ?? 0)
     const n = Number(facts?.clients ?? 0)
-    if (n === 0) return { en: 'No recurring contract is in force today, so MRR is €0.', nl: 'Er loopt vandaag geen abonnementscontract, dus de MRR is € 0.' }
+    if (n === 0)
+      return {
+        en: 'No recurring contract is in force today, so MRR is €0.',
+        nl: 'Er loopt vandaag geen abonnementscontract, dus de MRR is € 0.',
+      }
     return {
       en: `Recurring contracts bring in ${m.en} a month from ${countOf(n, 'client', 'clients')}.`,
       nl: `Abonnementscontracten leveren ${m.nl} per maand op bij ${countOf(n, 'klant', 'klanten')}.`,

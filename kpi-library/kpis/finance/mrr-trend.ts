@@ -13,7 +13,7 @@ export const mrrTrend = defineKpi({
   id: 'mrr_trend',
   title: { en: 'MRR per month', nl: 'MRR per maand' },
   description: {
-    en: 'Monthly recurring revenue at the end of each of the last 12 months, from the contracts\' start and end dates; the number is today\'s MRR. A flat line means new business only replaces what is lost: compare new and churned MRR.',
+    en: "Monthly recurring revenue at the end of each of the last 12 months, from the contracts' start and end dates; the number is today's MRR. A flat line means new business only replaces what is lost: compare new and churned MRR.",
     nl: 'Maandelijks terugkerende omzet aan het einde van elk van de afgelopen 12 maanden, volgens de begin- en einddatums van de contracten; het getal is de MRR van vandaag. Een vlakke lijn betekent dat nieuwe omzet alleen vervangt wat verloren gaat: vergelijk nieuwe en verloren MRR.',
   },
   group: 'finance',
@@ -24,15 +24,33 @@ export const mrrTrend = defineKpi({
   window: { en: 'last 12 months, by month', nl: 'afgelopen 12 maanden, per maand' },
   params: {
     recurringTypes: RECURRING_TYPES,
-    months: { type: 'integer', default: 12, min: 2, max: 60, description: { en: 'How many months the trend shows.', nl: 'Hoeveel maanden de trend toont.' } },
+    months: {
+      type: 'integer',
+      default: 12,
+      min: 2,
+      max: 60,
+      description: { en: 'How many months the trend shows.', nl: 'Hoeveel maanden de trend toont.' },
+    },
   },
   band: null,
   freshnessMinutes: 24 * 60,
   personal: false,
   about: {
-    population: { en: 'Recurring-service and retainer contracts in force at each month\'s end (today for this month); a contract deactivated before its end date never counts.', nl: 'Recurring-service- en retainercontracten die aan het einde van elke maand liepen (vandaag voor deze maand); een contract dat vóór de einddatum is gedeactiveerd telt nooit.' },
-    sources: ['Contracts.contractType', 'Contracts.status', 'Contracts.startDate', 'Contracts.endDate', 'Contracts.userDefinedFields[Monthly Value]'],
-    industry: { en: 'G1 as a trend (MRR TTM), from contract dates rather than stored snapshots.', nl: 'G1 als trend (MRR over 12 maanden), uit contractdatums in plaats van opgeslagen standen.' },
+    population: {
+      en: "Recurring-service and retainer contracts in force at each month's end (today for this month); a contract deactivated before its end date never counts.",
+      nl: 'Recurring-service- en retainercontracten die aan het einde van elke maand liepen (vandaag voor deze maand); een contract dat vóór de einddatum is gedeactiveerd telt nooit.',
+    },
+    sources: [
+      'Contracts.contractType',
+      'Contracts.status',
+      'Contracts.startDate',
+      'Contracts.endDate',
+      'Contracts.userDefinedFields[Monthly Value]',
+    ],
+    industry: {
+      en: 'G1 as a trend (MRR TTM), from contract dates rather than stored snapshots.',
+      nl: 'G1 als trend (MRR over 12 maanden), uit contractdatums in plaats van opgeslagen standen.',
+    },
   },
   queries: contractHistoryQuery,
   compute: ({ contracts }, { now, tz, params }) => {

@@ -19,7 +19,7 @@ export const netRevenueRetention = defineKpi({
   id: 'net_revenue_retention',
   title: { en: 'Net revenue retention (12 months)', nl: 'Netto omzetbehoud (12 maanden)' },
   description: {
-    en: 'The MRR that the clients of a year ago pay now, as a share of what they paid then: upgrades add, downgrades and lost clients subtract, new clients do not count. From the contracts\' start and end dates, month end to month end. Below 100% the existing base shrinks: look at who left and why.',
+    en: "The MRR that the clients of a year ago pay now, as a share of what they paid then: upgrades add, downgrades and lost clients subtract, new clients do not count. From the contracts' start and end dates, month end to month end. Below 100% the existing base shrinks: look at who left and why.",
     nl: 'De MRR die de klanten van een jaar geleden nu betalen, als deel van wat ze toen betaalden: uitbreidingen tellen erbij, afschalingen en vertrokken klanten eraf, nieuwe klanten tellen niet mee. Volgens de begin- en einddatums van de contracten, van maandeinde tot maandeinde. Onder 100% krimpt het bestaande klantenbestand: kijk wie vertrok en waarom.',
   },
   ...MRR_MOVEMENT,
@@ -27,9 +27,21 @@ export const netRevenueRetention = defineKpi({
   direction: 'higher',
   window: { en: '12 months to the end of last month', nl: '12 maanden tot het einde van vorige maand' },
   about: {
-    population: { en: 'The clients paying MRR at the month end a year before last month\'s end; clients won since are left out.', nl: 'De klanten die MRR betaalden op het maandeinde een jaar vóór het einde van vorige maand; klanten die sindsdien zijn gewonnen tellen niet mee.' },
-    sources: ['Contracts.contractType', 'Contracts.status', 'Contracts.startDate', 'Contracts.endDate', 'Contracts.userDefinedFields[Monthly Value]'],
-    industry: { en: 'Net revenue retention as SaaS reports it: (starting MRR + expansion - contraction - churn) / starting MRR over 12 months; not in the catalog, no band.', nl: 'Netto omzetbehoud zoals SaaS het rapporteert: (begin-MRR + uitbreiding - afschaling - vertrek) / begin-MRR over 12 maanden; niet in de catalogus, geen band.' },
+    population: {
+      en: "The clients paying MRR at the month end a year before last month's end; clients won since are left out.",
+      nl: 'De klanten die MRR betaalden op het maandeinde een jaar vóór het einde van vorige maand; klanten die sindsdien zijn gewonnen tellen niet mee.',
+    },
+    sources: [
+      'Contracts.contractType',
+      'Contracts.status',
+      'Contracts.startDate',
+      'Contracts.endDate',
+      'Contracts.userDefinedFields[Monthly Value]',
+    ],
+    industry: {
+      en: 'Net revenue retention as SaaS reports it: (starting MRR + expansion - contraction - churn) / starting MRR over 12 months; not in the catalog, no band.',
+      nl: 'Netto omzetbehoud zoals SaaS het rapporteert: (begin-MRR + uitbreiding - afschaling - vertrek) / begin-MRR over 12 maanden; niet in de catalogus, geen band.',
+    },
   },
   compute: ({ contracts }, { now, tz, params }) => {
     const today = localDate(now, tz)
@@ -42,7 +54,11 @@ export const netRevenueRetention = defineKpi({
     return { value: percent(kept, base), facts: { start, end, base, kept, clients: before.size, lost } }
   },
   context: ({ value, facts }) => {
-    if (value === null || value === undefined) return { en: `No client paid MRR on ${formatDay(String(facts?.start), 'en')}, so there is nothing to retain yet.`, nl: `Op ${formatDay(String(facts?.start), 'nl')} betaalde geen klant MRR, dus er is nog niets om te behouden.` }
+    if (value === null || value === undefined)
+      return {
+        en: `No client paid MRR on ${formatDay(String(facts?.start), 'en')}, so there is nothing to retain yet.`,
+        nl: `Op ${formatDay(String(facts?.start), 'nl')} betaalde geen klant MRR, dus er is nog niets om te behouden.`,
+      }
     const base = money(Number(facts?.base ?? 0))
     const kept = money(Number(facts?.kept ?? 0))
     const lost = Number(facts?.lost ?? 0)

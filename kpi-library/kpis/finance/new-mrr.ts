@@ -12,15 +12,27 @@ export const newMrr = defineKpi({
   id: 'new_mrr',
   title: { en: 'New MRR last month', nl: 'Nieuwe MRR vorige maand' },
   description: {
-    en: 'Monthly recurring revenue added last month, from the contracts\' start and end dates: new clients and clients who took on more. Set it against churned MRR; growth needs this number to stay above that one.',
+    en: "Monthly recurring revenue added last month, from the contracts' start and end dates: new clients and clients who took on more. Set it against churned MRR; growth needs this number to stay above that one.",
     nl: 'Maandelijks terugkerende omzet die er vorige maand bij kwam, volgens de begin- en einddatums van de contracten: nieuwe klanten en klanten die meer afnamen. Zet het af tegen de verloren MRR; voor groei moet dit getal daarboven blijven.',
   },
   ...MRR_MOVEMENT,
   direction: 'higher',
   about: {
-    population: { en: 'Clients whose MRR (recurring-service and retainer contracts, by their dates) rose from the end of the month before last to the end of last month.', nl: 'Klanten van wie de MRR (recurring-service- en retainercontracten, volgens hun datums) steeg van het einde van de voorlaatste maand tot het einde van vorige maand.' },
-    sources: ['Contracts.contractType', 'Contracts.status', 'Contracts.startDate', 'Contracts.endDate', 'Contracts.userDefinedFields[Monthly Value]'],
-    industry: { en: 'The growth side of G2 (net new MRR split by the sign of each company\'s delta [SUPEROPS]); new clients and expansion together.', nl: 'De groeikant van G2 (netto nieuwe MRR, gesplitst naar het teken van het verschil per klant [SUPEROPS]); nieuwe klanten en uitbreiding samen.' },
+    population: {
+      en: 'Clients whose MRR (recurring-service and retainer contracts, by their dates) rose from the end of the month before last to the end of last month.',
+      nl: 'Klanten van wie de MRR (recurring-service- en retainercontracten, volgens hun datums) steeg van het einde van de voorlaatste maand tot het einde van vorige maand.',
+    },
+    sources: [
+      'Contracts.contractType',
+      'Contracts.status',
+      'Contracts.startDate',
+      'Contracts.endDate',
+      'Contracts.userDefinedFields[Monthly Value]',
+    ],
+    industry: {
+      en: "The growth side of G2 (net new MRR split by the sign of each company's delta [SUPEROPS]); new clients and expansion together.",
+      nl: 'De groeikant van G2 (netto nieuwe MRR, gesplitst naar het teken van het verschil per klant [SUPEROPS]); nieuwe klanten en uitbreiding samen.',
+    },
   },
   compute: ({ contracts }, { now, tz, params }) => {
     const move = mrrMovement(contracts, localDate(now, tz), params.recurringTypes)

@@ -27,14 +27,24 @@ export const nonbillableOnTmClients = defineKpi({
   direction: 'lower',
   window: { en: 'this month', nl: 'deze maand' },
   params: {
-    excludeBillingCodes: { type: 'integers', default: [29682804], description: { en: 'Billing codes that are non-billable by design (Internal).', nl: 'Facturatiecodes die bewust niet-declarabel zijn (Internal).' } },
+    excludeBillingCodes: {
+      type: 'integers',
+      default: [29682804],
+      description: {
+        en: 'Billing codes that are non-billable by design (Internal).',
+        nl: 'Facturatiecodes die bewust niet-declarabel zijn (Internal).',
+      },
+    },
   },
   band: { target: 0, warn: 5 },
   freshnessMinutes: 60,
   personal: true,
   action: {
     verb: { en: 'Confirm the write-off or recode', nl: 'Afschrijving bevestigen of omcoderen' },
-    leavesWhen: { en: 'the entry is made billable, or the month is invoiced', nl: 'de registratie declarabel is gemaakt, of de maand is gefactureerd' },
+    leavesWhen: {
+      en: 'the entry is made billable, or the month is invoiced',
+      nl: 'de registratie declarabel is gemaakt, of de maand is gefactureerd',
+    },
     owner: { en: 'finance with the team lead', nl: 'financiële administratie met de teamleider' },
     fields: [
       FIELD.companyName,
@@ -49,9 +59,22 @@ export const nonbillableOnTmClients = defineKpi({
     ack: 'take',
   },
   about: {
-    population: { en: 'Non-billable entries this month on work billed by the hour (T&M contract or none, billing.ts), at clients other than the MSP, without an Internal billing code.', nl: 'Niet-declarabele registraties deze maand op werk dat per uur wordt gefactureerd (nacalculatiecontract of geen contract, billing.ts), bij andere klanten dan de MSP, zonder facturatiecode Internal.' },
-    sources: ['TimeEntries.isNonBillable', 'TimeEntries.dateWorked', 'TimeEntries.billingCodeID', 'TimeEntries.contractID', 'Tickets.contractID', 'Contracts.contractType'],
-    industry: { en: 'G18, per entry rather than per client: T&M or no-agreement work [AGMSP-BILL].', nl: 'G18, per registratie in plaats van per klant: werk op nacalculatie of zonder contract [AGMSP-BILL].' },
+    population: {
+      en: 'Non-billable entries this month on work billed by the hour (T&M contract or none, billing.ts), at clients other than the MSP, without an Internal billing code.',
+      nl: 'Niet-declarabele registraties deze maand op werk dat per uur wordt gefactureerd (nacalculatiecontract of geen contract, billing.ts), bij andere klanten dan de MSP, zonder facturatiecode Internal.',
+    },
+    sources: [
+      'TimeEntries.isNonBillable',
+      'TimeEntries.dateWorked',
+      'TimeEntries.billingCodeID',
+      'TimeEntries.contractID',
+      'Tickets.contractID',
+      'Contracts.contractType',
+    ],
+    industry: {
+      en: 'G18, per entry rather than per client: T&M or no-agreement work [AGMSP-BILL].',
+      nl: 'G18, per registratie in plaats van per klant: werk op nacalculatie of zonder contract [AGMSP-BILL].',
+    },
   },
   queries: ({ db, now, tz, params, me }) => {
     const today = localDate(now, tz)
@@ -62,18 +85,32 @@ export const nonbillableOnTmClients = defineKpi({
       .where('time_entry.date_worked', '<=', today)
       .where('company.id', '!=', MSP_COMPANY)
       .where(billingModelSql(), '=', 'hourly')
-      .where((eb) => eb.or([eb('time_entry.billing_code_id', 'is', null), eb('time_entry.billing_code_id', 'not in', sqlList(params.excludeBillingCodes))]))
+      .where((eb) =>
+        eb.or([
+          eb('time_entry.billing_code_id', 'is', null),
+          eb('time_entry.billing_code_id', 'not in', sqlList(params.excludeBillingCodes)),
+        ]),
+      )
     if (me !== null) entries = entries.where('time_entry.resource_id', '=', me)
     return { entries }
   },
   compute: ({ entries }) => {
-    const rows = entries.map((e) => ({ ...e, hoursWorked: Number(e.hoursWorked) })).sort((a, b) => b.hoursWorked - a.hoursWorked || a.entryId - b.entryId)
+    const rows = entries
+      .map((e) => ({ ...e, hoursWorked: Number(e.hoursWorked) }))
+      .sort((a, b) => b.hoursWorked - a.hoursWorked || a.entryId - b.entryId)
     const hours = rows.reduce((sum, r) => sum + r.hoursWorked, 0)
-    return { rows, facts: { count: rows.length, hours: exact(hours), clients: new Set(rows.map((r) => r.companyId)).size } }
+    return {
+      rows,
+      facts: { count: rows.length, hours: exact(hours), clients: new Set(rows.map((r) => r.companyId)).size },
+    }
   },
   context: ({ facts }) => {
     const n = Number(facts?.count ?? 0)
-    if (n === 0) return { en: 'No non-billable time was logged on hourly-billed work this month.', nl: 'Deze maand is er geen niet-declarabele tijd geschreven op nacalculatiewerk.' }
+    if (n === 0)
+      return {
+        en: 'No non-billable time was logged on hourly-billed work this month.',
+        nl: 'Deze maand is er geen niet-declarabele tijd geschreven op nacalculatiewerk.',
+      }
     const hours = Number(facts?.hours ?? 0)
     const c = Number(facts?.clients ?? 0)
     return {

@@ -19,7 +19,18 @@ export const serviceWithoutContract = defineKpi({
   unit: 'count',
   direction: 'lower',
   window: { en: 'last 30 days', nl: 'afgelopen 30 dagen' },
-  params: { days: { type: 'integer', default: 30, min: 1, max: 365, description: { en: 'How many days back to look for service.', nl: 'Hoeveel dagen terug naar geleverde service te kijken.' } } },
+  params: {
+    days: {
+      type: 'integer',
+      default: 30,
+      min: 1,
+      max: 365,
+      description: {
+        en: 'How many days back to look for service.',
+        nl: 'Hoeveel dagen terug naar geleverde service te kijken.',
+      },
+    },
+  },
   band: { target: 0, warn: 1 },
   freshnessMinutes: 24 * 60,
   personal: true,
@@ -38,9 +49,23 @@ export const serviceWithoutContract = defineKpi({
     ack: 'take',
   },
   about: {
-    population: { en: 'Clients (not the MSP) with a ticket created or time worked in the last 30 days and no contract in force.', nl: 'Klanten (niet de MSP) met een ticket of gewerkte tijd in de afgelopen 30 dagen en geen lopend contract.' },
-    sources: ['Tickets.createDate', 'Tickets.companyID', 'TimeEntries.hoursWorked', 'TimeEntries.dateWorked', 'Contracts.status', 'Contracts.startDate', 'Contracts.endDate'],
-    industry: { en: 'G21: clients served on expired or missing contracts [MCP-REN].', nl: 'G21: klanten bediend op een verlopen of ontbrekend contract [MCP-REN].' },
+    population: {
+      en: 'Clients (not the MSP) with a ticket created or time worked in the last 30 days and no contract in force.',
+      nl: 'Klanten (niet de MSP) met een ticket of gewerkte tijd in de afgelopen 30 dagen en geen lopend contract.',
+    },
+    sources: [
+      'Tickets.createDate',
+      'Tickets.companyID',
+      'TimeEntries.hoursWorked',
+      'TimeEntries.dateWorked',
+      'Contracts.status',
+      'Contracts.startDate',
+      'Contracts.endDate',
+    ],
+    industry: {
+      en: 'G21: clients served on expired or missing contracts [MCP-REN].',
+      nl: 'G21: klanten bediend op een verlopen of ontbrekend contract [MCP-REN].',
+    },
   },
   queries: ({ db, now, tz, params }) => {
     const today = localDate(now, tz)
@@ -56,7 +81,11 @@ export const serviceWithoutContract = defineKpi({
         .where('created_at', '>', sameTimeDaysBefore(now, tz, params.days).toISOString())
         .groupBy(company),
       labour: labourByCompany(db, addDays(today, -params.days), today, 0, null),
-      lastEnd: db.selectFrom('contract').select(['company_id as companyId', sql<string | null>`max(end_date)`.as('endDate')]).where('end_date', '<', today).groupBy('company_id'),
+      lastEnd: db
+        .selectFrom('contract')
+        .select(['company_id as companyId', sql<string | null>`max(end_date)`.as('endDate')])
+        .where('end_date', '<', today)
+        .groupBy('company_id'),
     }
   },
   compute: ({ clients, contracts, tickets, labour, lastEnd }, { me }) => {
@@ -67,14 +96,23 @@ export const serviceWithoutContract = defineKpi({
     const rows = clients
       .filter(ownedBy(me))
       .filter((c) => !covered.has(c.companyId))
-      .map(({ udf: _, ...c }) => ({ ...c, tickets: ticketCount.get(c.companyId) ?? 0, hours: exact(hours.get(c.companyId)?.hours ?? 0), lastContractEnd: ended.get(c.companyId) ?? null }))
+      .map(({ udf: _, ...c }) => ({
+        ...c,
+        tickets: ticketCount.get(c.companyId) ?? 0,
+        hours: exact(hours.get(c.companyId)?.hours ?? 0),
+        lastContractEnd: ended.get(c.companyId) ?? null,
+      }))
       .filter((c) => c.tickets > 0 || c.hours > 0)
       .sort((a, b) => b.hours - a.hours || b.tickets - a.tickets || a.companyId - b.companyId)
     return { rows, facts: { count: rows.length, hours: exact(rows.reduce((sum, r) => sum + r.hours, 0)) } }
   },
   context: ({ facts }, { params }) => {
     const n = Number(facts?.count ?? 0)
-    if (n === 0) return { en: `Every client served in the last ${params.days} days has a contract in force.`, nl: `Elke klant die de afgelopen ${params.days} dagen service kreeg, heeft een lopend contract.` }
+    if (n === 0)
+      return {
+        en: `Every client served in the last ${params.days} days has a contract in force.`,
+        nl: `Elke klant die de afgelopen ${params.days} dagen service kreeg, heeft een lopend contract.`,
+      }
     const hours = Number(facts?.hours ?? 0)
     return {
       en: `${countOf(n, 'client was', 'clients were')} served without a contract in the last ${params.days} days (${hours} h of work).`,

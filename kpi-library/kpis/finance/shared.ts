@@ -2,12 +2,32 @@ import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../../db/schema.js'
 import { agreementHourTypes, billedEntries, billingModelSql } from '../../billing.js'
 import { forMe, resourceName } from '../../sql.js'
-import { addDays, addMonths, businessDaysInRange, type BusinessHours, firstOfMonth, fullMonths, localDate } from '../../time.js'
+import {
+  addDays,
+  addMonths,
+  businessDaysInRange,
+  type BusinessHours,
+  firstOfMonth,
+  fullMonths,
+  localDate,
+} from '../../time.js'
 import { formatNumber, money, pluralWord } from '../../format.js'
 import { formatDay } from '../../time-text.js'
 import type { Text } from '../../types.js'
 import { numberParam } from '../../params.js'
-import { type ClientRevenue, contractHistory, type ContractRow, contractsInForce, ENTRY_COMPANY, inForceOn, labourByCompany, labourMap, type LabourRow, mrrByCompany, RECURRING_TYPES } from '../../contracts.js'
+import {
+  type ClientRevenue,
+  contractHistory,
+  type ContractRow,
+  contractsInForce,
+  ENTRY_COMPANY,
+  inForceOn,
+  labourByCompany,
+  labourMap,
+  type LabourRow,
+  mrrByCompany,
+  RECURRING_TYPES,
+} from '../../contracts.js'
 
 // Helpers of the finance group: MRR movements, the month's agreement budget burn, unbilled time and the
 // rates it is worth. Contracts, revenue and labour are contracts.ts's; clients are clients.ts's.
@@ -39,7 +59,12 @@ export function totalMrrOn(history: ContractRow[], date: string, today: string, 
 }
 
 /** MRR per client on the local `date`, from the contract history (clients with MRR > 0 only). */
-export function mrrOn(history: ContractRow[], date: string, today: string, types: number[]): Map<number, ClientRevenue> {
+export function mrrOn(
+  history: ContractRow[],
+  date: string,
+  today: string,
+  types: number[],
+): Map<number, ClientRevenue> {
   return mrrByCompany(
     history.filter((k) => inForceOn(k, date, today)),
     types,
@@ -56,13 +81,24 @@ export function monthToDate(now: Date, tz: string, hours: Parameters<typeof busi
   const today = localDate(now, tz)
   const from = firstOfMonth(today)
   const last = addDays(addMonths(from, 1), -1)
-  return { today, from, elapsed: businessDaysInRange(from, today, hours), total: businessDaysInRange(from, last, hours) }
+  return {
+    today,
+    from,
+    elapsed: businessDaysInRange(from, today, hours),
+    total: businessDaysInRange(from, last, hours),
+  }
 }
 
 /** This month's contracts in force and the hours worked under their agreements so far: the rows of `monthBurn`. */
-export function burnQueries(ctx: { db: Kysely<Database>; now: Date; tz: string; hours: BusinessHours }, recurringTypes: number[]) {
+export function burnQueries(
+  ctx: { db: Kysely<Database>; now: Date; tz: string; hours: BusinessHours },
+  recurringTypes: number[],
+) {
   const month = monthToDate(ctx.now, ctx.tz, ctx.hours)
-  return { contracts: contractsInForce(ctx.db, month.today), labour: agreementLabour(ctx.db, month.from, month.today, recurringTypes) }
+  return {
+    contracts: contractsInForce(ctx.db, month.today),
+    labour: agreementLabour(ctx.db, month.from, month.today, recurringTypes),
+  }
 }
 
 /** This month's hour-budget burn per agreement client (`agreementBurn`), from the rows of `burnQueries`. */
@@ -73,7 +109,14 @@ export function monthBurn(
   minDays: number,
 ): Burn[] {
   const month = monthToDate(ctx.now, ctx.tz, ctx.hours)
-  return agreementBurn(mrrByCompany(rows.contracts, params.recurringTypes), labourMap(rows.labour), month, params.standardRate, params.budgetShare, minDays)
+  return agreementBurn(
+    mrrByCompany(rows.contracts, params.recurringTypes),
+    labourMap(rows.labour),
+    month,
+    params.standardRate,
+    params.budgetShare,
+    minDays,
+  )
 }
 
 /** An agreement client over its hour budget this month, or heading over it at this pace. */
@@ -88,7 +131,7 @@ export const BUDGET_SHARE = numberParam(
   1,
   0.05,
   2,
-  'Share of MRR that buys labour at the standard rate: the hour budget is MRR x share / rate. 1 = the effective rate must reach the standard rate; 0.25 is Taylor Business Group\'s strict form for a 65% margin.',
+  "Share of MRR that buys labour at the standard rate: the hour budget is MRR x share / rate. 1 = the effective rate must reach the standard rate; 0.25 is Taylor Business Group's strict form for a 65% margin.",
   'Deel van de MRR dat arbeid tegen het standaardtarief dekt: het urenbudget is MRR x deel / tarief. 1 = het effectieve tarief moet het standaardtarief halen; 0,25 is de strenge vorm van Taylor Business Group voor 65% marge.',
 )
 
@@ -136,20 +179,20 @@ function entriesWithClient(db: Kysely<Database>) {
 /** Time entries with the client, the engineer and the ticket, under the row field names the front end knows. */
 export function billedEntryRows(db: Kysely<Database>) {
   return entriesWithClient(db).select([
-      'time_entry.id as entryId',
-      'time_entry.date_worked as dateWorked',
-      'time_entry.hours_worked as hoursWorked',
-      sql<number>`coalesce(time_entry.hours_to_bill, time_entry.hours_worked)`.as('billableHours'),
-      'time_entry.summary as summary',
-      'ticket.id as ticketId',
-      'ticket.number as ticketNumber',
-      'ticket.title as ticketTitle',
-      'company.id as companyId',
-      'company.name as companyName',
-      'company.owner_resource_id as accountManagerId',
-      'time_entry.resource_id as resourceId',
-      resourceName().as('resourceName'),
-    ])
+    'time_entry.id as entryId',
+    'time_entry.date_worked as dateWorked',
+    'time_entry.hours_worked as hoursWorked',
+    sql<number>`coalesce(time_entry.hours_to_bill, time_entry.hours_worked)`.as('billableHours'),
+    'time_entry.summary as summary',
+    'ticket.id as ticketId',
+    'ticket.number as ticketNumber',
+    'ticket.title as ticketTitle',
+    'company.id as companyId',
+    'company.name as companyName',
+    'company.owner_resource_id as accountManagerId',
+    'time_entry.resource_id as resourceId',
+    resourceName().as('resourceName'),
+  ])
 }
 
 /**
@@ -185,7 +228,11 @@ export function unbilledEntries(db: Kysely<Database>, today: string, me: number 
  * MSP's own rate for that type from the settings (KpiContext.rates), else `standardRate`. `own` says
  * the settings gave it.
  */
-export function hourlyRate(contractType: number | null, rates: ReadonlyMap<number, number> | undefined, standardRate: number): { rate: number; own: boolean } {
+export function hourlyRate(
+  contractType: number | null,
+  rates: ReadonlyMap<number, number> | undefined,
+  standardRate: number,
+): { rate: number; own: boolean } {
   const own = contractType === null ? undefined : rates?.get(contractType)
   return own === undefined ? { rate: standardRate, own: false } : { rate: own, own: true }
 }
@@ -194,11 +241,27 @@ export function hourlyRate(contractType: number | null, rates: ReadonlyMap<numbe
 export type RatesUsed = 'yours' | 'standard'
 
 /** What both unbilled KPIs say: the hours waiting (exact), their value (at `rates`), at how many clients, and since when. */
-export function unbilledSentence(hours: number, value: number, clients: number, oldest: string | null, rates: RatesUsed = 'standard'): Text {
-  if (hours === 0) return { en: 'All time billed by the hour from before today is approved for billing.', nl: 'Alle uren op nacalculatie van vóór vandaag zijn goedgekeurd voor facturatie.' }
+export function unbilledSentence(
+  hours: number,
+  value: number,
+  clients: number,
+  oldest: string | null,
+  rates: RatesUsed = 'standard',
+): Text {
+  if (hours === 0)
+    return {
+      en: 'All time billed by the hour from before today is approved for billing.',
+      nl: 'Alle uren op nacalculatie van vóór vandaag zijn goedgekeurd voor facturatie.',
+    }
   const m = money(value)
-  const at = rates === 'yours' ? { en: 'at your rates', nl: 'tegen jouw tarieven' } : { en: 'at the standard rate', nl: 'tegen het standaardtarief' }
-  const since = { en: oldest ? `; the oldest is from ${formatDay(oldest, 'en')}` : '', nl: oldest ? `; de oudste is van ${formatDay(oldest, 'nl')}` : '' }
+  const at =
+    rates === 'yours'
+      ? { en: 'at your rates', nl: 'tegen jouw tarieven' }
+      : { en: 'at the standard rate', nl: 'tegen het standaardtarief' }
+  const since = {
+    en: oldest ? `; the oldest is from ${formatDay(oldest, 'en')}` : '',
+    nl: oldest ? `; de oudste is van ${formatDay(oldest, 'nl')}` : '',
+  }
   return {
     en: `${formatNumber(hours, 'en', 2)} ${pluralWord(hours, 'hour', 'hours')} billed by the hour (${m.en} ${at.en}) at ${clients} ${pluralWord(clients, 'client', 'clients')} ${pluralWord(hours, 'waits', 'wait')} for approval and posting${since.en}.`,
     nl: `${formatNumber(hours, 'nl', 2)} uur op nacalculatie (${m.nl} ${at.nl}) bij ${clients} ${pluralWord(clients, 'klant', 'klanten')} wacht op goedkeuring en boeking${since.nl}.`,
@@ -233,6 +296,8 @@ export function contractsToday({ db, now, tz }: { db: Kysely<Database>; now: Dat
 
 /** The clients paying recurring revenue, largest first, and their total MRR. */
 export function portfolio(contracts: ContractRow[], types: number[]): { clients: ClientRevenue[]; total: number } {
-  const clients = [...mrrByCompany(contracts, types).values()].sort((a, b) => b.mrr - a.mrr || a.companyId - b.companyId)
+  const clients = [...mrrByCompany(contracts, types).values()].sort(
+    (a, b) => b.mrr - a.mrr || a.companyId - b.companyId,
+  )
   return { clients, total: clients.reduce((sum, c) => sum + c.mrr, 0) }
 }

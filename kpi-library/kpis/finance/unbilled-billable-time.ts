@@ -31,9 +31,23 @@ export const unbilledBillableTime = defineKpi({
   freshnessMinutes: 60,
   personal: true,
   about: {
-    population: { en: 'Entries not marked non-billable, not yet approved for billing, worked before today and billed by the hour: the entry\'s contract, else its ticket\'s, is Time and Materials, or there is none. Fee-covered and prepaid time is left out.', nl: 'Registraties die niet als niet-declarabel zijn gemarkeerd, nog niet goedgekeurd voor facturatie, gewerkt vóór vandaag en per uur gefactureerd: het contract van de registratie, anders van het ticket, is Time and Materials, of er is geen. Tijd onder een vast bedrag of vooruitbetaalde uren telt niet mee.' },
-    sources: ['TimeEntries.hoursToBill', 'TimeEntries.isNonBillable', 'TimeEntries.billingApprovalDateTime', 'TimeEntries.dateWorked', 'TimeEntries.contractID', 'Tickets.contractID', 'Contracts.contractType'],
-    industry: { en: 'G16 as a number of hours: billable items stay pending until approved and posted [AT-AP]; limited to hourly-billed work, since fee and block time adds nothing to an invoice.', nl: 'G16 als aantal uren: declarabele posten blijven openstaan tot ze zijn goedgekeurd en geboekt [AT-AP]; beperkt tot werk op nacalculatie, want tijd onder een vast bedrag of strippenkaart komt niet op een factuur.' },
+    population: {
+      en: "Entries not marked non-billable, not yet approved for billing, worked before today and billed by the hour: the entry's contract, else its ticket's, is Time and Materials, or there is none. Fee-covered and prepaid time is left out.",
+      nl: 'Registraties die niet als niet-declarabel zijn gemarkeerd, nog niet goedgekeurd voor facturatie, gewerkt vóór vandaag en per uur gefactureerd: het contract van de registratie, anders van het ticket, is Time and Materials, of er is geen. Tijd onder een vast bedrag of vooruitbetaalde uren telt niet mee.',
+    },
+    sources: [
+      'TimeEntries.hoursToBill',
+      'TimeEntries.isNonBillable',
+      'TimeEntries.billingApprovalDateTime',
+      'TimeEntries.dateWorked',
+      'TimeEntries.contractID',
+      'Tickets.contractID',
+      'Contracts.contractType',
+    ],
+    industry: {
+      en: 'G16 as a number of hours: billable items stay pending until approved and posted [AT-AP]; limited to hourly-billed work, since fee and block time adds nothing to an invoice.',
+      nl: 'G16 als aantal uren: declarabele posten blijven openstaan tot ze zijn goedgekeurd en geboekt [AT-AP]; beperkt tot werk op nacalculatie, want tijd onder een vast bedrag of strippenkaart komt niet op een factuur.',
+    },
   },
   queries: ({ db, now, tz, me }) => ({ entries: unbilledEntries(db, localDate(now, tz), me) }),
   compute: ({ entries }, { params, rates }) => {
@@ -41,10 +55,23 @@ export const unbilledBillableTime = defineKpi({
     const waiting = entries.filter((e) => e.hoursToBill > 0)
     const oldest = waiting.map((e) => e.dateWorked).sort()[0] ?? null
     // Every entry, as the hours are; a contract type's own rate counts as used for hours that wait.
-    const priced = entries.map((e) => ({ hours: e.hoursToBill, ...hourlyRate(e.contractType, rates, params.standardRate) }))
+    const priced = entries.map((e) => ({
+      hours: e.hoursToBill,
+      ...hourlyRate(e.contractType, rates, params.standardRate),
+    }))
     const value = priced.reduce((total, e) => total + e.hours * e.rate, 0)
     const used: RatesUsed = priced.some((e) => e.own && e.hours > 0) ? 'yours' : 'standard'
-    return { value: exact(hours), facts: { value, rates: used, clients: new Set(waiting.map((e) => e.companyId)).size, oldest } }
+    return {
+      value: exact(hours),
+      facts: { value, rates: used, clients: new Set(waiting.map((e) => e.companyId)).size, oldest },
+    }
   },
-  context: ({ value, facts }) => unbilledSentence(value ?? 0, Number(facts?.value ?? 0), Number(facts?.clients ?? 0), (facts?.oldest as string | null) ?? null, facts?.rates === 'yours' ? 'yours' : 'standard'),
+  context: ({ value, facts }) =>
+    unbilledSentence(
+      value ?? 0,
+      Number(facts?.value ?? 0),
+      Number(facts?.clients ?? 0),
+      (facts?.oldest as string | null) ?? null,
+      facts?.rates === 'yours' ? 'yours' : 'standard',
+    ),
 })

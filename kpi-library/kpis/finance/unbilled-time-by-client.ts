@@ -43,13 +43,36 @@ export const unbilledTimeByClient = defineKpi({
     ack: 'take',
   },
   about: {
-    population: { en: 'The entries of unbilled_billable_time, per client and engineer.', nl: 'De registraties van unbilled_billable_time, per klant en engineer.' },
-    sources: ['TimeEntries.hoursToBill', 'TimeEntries.isNonBillable', 'TimeEntries.billingApprovalDateTime', 'TimeEntries.dateWorked', 'TimeEntries.contractID', 'Tickets.contractID', 'Contracts.contractType'],
-    industry: { en: 'G16 as the catalog\'s action list, grouped by company [AT-AP].', nl: 'G16 als actielijst uit de catalogus, gegroepeerd per bedrijf [AT-AP].' },
+    population: {
+      en: 'The entries of unbilled_billable_time, per client and engineer.',
+      nl: 'De registraties van unbilled_billable_time, per klant en engineer.',
+    },
+    sources: [
+      'TimeEntries.hoursToBill',
+      'TimeEntries.isNonBillable',
+      'TimeEntries.billingApprovalDateTime',
+      'TimeEntries.dateWorked',
+      'TimeEntries.contractID',
+      'Tickets.contractID',
+      'Contracts.contractType',
+    ],
+    industry: {
+      en: "G16 as the catalog's action list, grouped by company [AT-AP].",
+      nl: 'G16 als actielijst uit de catalogus, gegroepeerd per bedrijf [AT-AP].',
+    },
   },
   queries: ({ db, now, tz, me }) => ({ entries: unbilledEntries(db, localDate(now, tz), me) }),
   compute: ({ entries }, { params, rates }) => {
-    type Group = { companyId: number | null; companyName: string | null; resourceId: number; resourceName: string | null; entries: number; oldestDate: string; hoursToBill: number; value: number }
+    type Group = {
+      companyId: number | null
+      companyName: string | null
+      resourceId: number
+      resourceName: string | null
+      entries: number
+      oldestDate: string
+      hoursToBill: number
+      value: number
+    }
     const groups = new Map<string, Group>()
     let total = 0
     let totalValue = 0
@@ -62,7 +85,16 @@ export const unbilledTimeByClient = defineKpi({
       totalValue += hours * rate.rate
       own ||= rate.own
       const key = `${e.companyId}:${e.resourceId}`
-      const g = groups.get(key) ?? { companyId: e.companyId, companyName: e.companyName, resourceId: e.resourceId, resourceName: e.resourceName, entries: 0, oldestDate: e.dateWorked, hoursToBill: 0, value: 0 }
+      const g = groups.get(key) ?? {
+        companyId: e.companyId,
+        companyName: e.companyName,
+        resourceId: e.resourceId,
+        resourceName: e.resourceName,
+        entries: 0,
+        oldestDate: e.dateWorked,
+        hoursToBill: 0,
+        value: 0,
+      }
       g.entries++
       g.hoursToBill += hours
       g.value += hours * rate.rate
@@ -71,8 +103,26 @@ export const unbilledTimeByClient = defineKpi({
     }
     const rows = [...groups.values()]
       .map((g) => ({ ...g, hoursToBill: exact(g.hoursToBill), value: exact(g.value) }))
-      .sort((a, b) => (a.companyName ?? '').localeCompare(b.companyName ?? '') || b.value - a.value || a.resourceId - b.resourceId)
-    return { rows, facts: { hours: exact(total), value: totalValue, rates: own ? 'yours' : 'standard', clients: new Set(rows.map((r) => r.companyId)).size } }
+      .sort(
+        (a, b) =>
+          (a.companyName ?? '').localeCompare(b.companyName ?? '') || b.value - a.value || a.resourceId - b.resourceId,
+      )
+    return {
+      rows,
+      facts: {
+        hours: exact(total),
+        value: totalValue,
+        rates: own ? 'yours' : 'standard',
+        clients: new Set(rows.map((r) => r.companyId)).size,
+      },
+    }
   },
-  context: ({ facts }) => unbilledSentence(Number(facts?.hours ?? 0), Number(facts?.value ?? 0), Number(facts?.clients ?? 0), null, facts?.rates === 'yours' ? 'yours' : 'standard'),
+  context: ({ facts }) =>
+    unbilledSentence(
+      Number(facts?.hours ?? 0),
+      Number(facts?.value ?? 0),
+      Number(facts?.clients ?? 0),
+      null,
+      facts?.rates === 'yours' ? 'yours' : 'standard',
+    ),
 })

@@ -18,8 +18,18 @@ export const alertTicketShare = defineKpi({
   direction: 'lower',
   window: { en: 'last 8 ISO weeks, this week included', nl: 'afgelopen 8 ISO-weken, deze week inbegrepen' },
   params: {
-    weeks: { type: 'integer', default: 8, min: 1, max: 104, description: { en: 'How many ISO weeks to show.', nl: 'Hoeveel ISO-weken te tonen.' } },
-    alertTypes: { type: 'integers', default: [ALERT], description: { en: 'Ticket types that are alerts (5 = Alert).', nl: 'Tickettypen die alerts zijn (5 = Alert).' } },
+    weeks: {
+      type: 'integer',
+      default: 8,
+      min: 1,
+      max: 104,
+      description: { en: 'How many ISO weeks to show.', nl: 'Hoeveel ISO-weken te tonen.' },
+    },
+    alertTypes: {
+      type: 'integers',
+      default: [ALERT],
+      description: { en: 'Ticket types that are alerts (5 = Alert).', nl: 'Tickettypen die alerts zijn (5 = Alert).' },
+    },
   },
   band: null,
   freshnessMinutes: 60,
@@ -67,7 +77,10 @@ export const alertTicketShare = defineKpi({
   context: ({ value, facts }, { params }) =>
     bothLanguages((lang) => {
       const { all, alerts } = facts
-      if (all === 0) return lang === 'en' ? `No tickets were created in the last ${params.weeks} weeks.` : `In de afgelopen ${params.weeks} weken is geen ticket aangemaakt.`
+      if (all === 0)
+        return lang === 'en'
+          ? `No tickets were created in the last ${params.weeks} weeks.`
+          : `In de afgelopen ${params.weeks} weken is geen ticket aangemaakt.`
       return lang === 'en'
         ? `${alerts} of ${all} tickets in the last ${params.weeks} weeks were monitoring alerts (${percentText(value, lang, 'unknown')}%).`
         : `${alerts} van de ${all} tickets in de afgelopen ${params.weeks} weken waren monitoringalerts (${percentText(value, lang, 'unknown')}%).`

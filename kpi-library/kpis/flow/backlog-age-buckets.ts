@@ -17,8 +17,26 @@ export const backlogAgeBuckets = defineKpi({
   direction: 'lower',
   window: { en: 'now', nl: 'nu' },
   params: {
-    youngDays: { type: 'integer', default: 10, min: 1, max: 365, description: { en: 'Tickets younger than this many days are young.', nl: 'Tickets jonger dan dit aantal dagen zijn jong.' } },
-    oldDays: { type: 'integer', default: 30, min: 1, max: 730, description: { en: 'Tickets older than this many days are too old.', nl: 'Tickets ouder dan dit aantal dagen zijn te oud.' } },
+    youngDays: {
+      type: 'integer',
+      default: 10,
+      min: 1,
+      max: 365,
+      description: {
+        en: 'Tickets younger than this many days are young.',
+        nl: 'Tickets jonger dan dit aantal dagen zijn jong.',
+      },
+    },
+    oldDays: {
+      type: 'integer',
+      default: 30,
+      min: 1,
+      max: 730,
+      description: {
+        en: 'Tickets older than this many days are too old.',
+        nl: 'Tickets ouder dan dit aantal dagen zijn te oud.',
+      },
+    },
     includeAlerts: includeAlertsParam(true),
   },
   // The value is the number over 30 days, which should be about 0 [CIBER][HDI-BL].
@@ -32,11 +50,16 @@ export const backlogAgeBuckets = defineKpi({
     },
     sources: ['Tickets.status', 'Tickets.createDate', 'Tickets.ticketType'],
     industry: {
-      en: 'A6 with HDI\'s buckets < 10, 10-30 and > 30 days [HDI-BL]; nothing should be older than 30 days [CIBER], hence green at 0.',
+      en: "A6 with HDI's buckets < 10, 10-30 and > 30 days [HDI-BL]; nothing should be older than 30 days [CIBER], hence green at 0.",
       nl: 'A6 met de HDI-indeling < 10, 10-30 en > 30 dagen [HDI-BL]; niets hoort ouder te zijn dan 30 dagen [CIBER], dus groen bij 0.',
     },
   },
-  queries: ({ db, params }) => ({ open: withAlerts(db.selectFrom('ticket').select('ticket.created_at as createdAt').where(isOpen), params.includeAlerts) }),
+  queries: ({ db, params }) => ({
+    open: withAlerts(
+      db.selectFrom('ticket').select('ticket.created_at as createdAt').where(isOpen),
+      params.includeAlerts,
+    ),
+  }),
   compute: ({ open }, ctx) => {
     const { youngDays, oldDays } = ctx.params
     // Ages by the library's "N days" rule: created before the same local time N days ago.

@@ -22,7 +22,16 @@ export const backlogPctDailyVolume = defineKpi({
   direction: 'lower',
   window: { en: 'now, against the last 20 business days', nl: 'nu, tegen de afgelopen 20 werkdagen' },
   params: {
-    businessDays: { type: 'integer', default: 20, min: 1, max: 120, description: { en: 'Business days that set the daily volume.', nl: 'Werkdagen waarover het dagvolume wordt bepaald.' } },
+    businessDays: {
+      type: 'integer',
+      default: 20,
+      min: 1,
+      max: 120,
+      description: {
+        en: 'Business days that set the daily volume.',
+        nl: 'Werkdagen waarover het dagvolume wordt bepaald.',
+      },
+    },
     includeAlerts: includeAlertsParam(true),
   },
   // HDI's L1 example is 5% [HDI-BL]; an MSP desk with multi-day work sits above it, so amber runs to one day's intake.
@@ -36,20 +45,35 @@ export const backlogPctDailyVolume = defineKpi({
     },
     sources: ['Tickets.status', 'Tickets.createDate', 'Tickets.ticketType'],
     industry: {
-      en: 'A5 [HDI-BL], but with the backlog of now instead of the end of the day (no nightly snapshot). HDI\'s L1 example of 5% is the green line; an MSP desk with multi-day work sits higher, so amber runs to one day\'s intake (100%).',
+      en: "A5 [HDI-BL], but with the backlog of now instead of the end of the day (no nightly snapshot). HDI's L1 example of 5% is the green line; an MSP desk with multi-day work sits higher, so amber runs to one day's intake (100%).",
       nl: 'A5 [HDI-BL], maar met de achterstand van nu in plaats van aan het eind van de dag (geen nachtelijke momentopname). Het L1-voorbeeld van HDI, 5%, is de groene grens; een MSP-servicedesk met werk dat meerdere dagen loopt, zit hoger, dus oranje loopt tot de instroom van één dag (100%).',
     },
   },
   queries: (ctx) => {
     const spans = businessDaySpans(localDate(ctx.now, ctx.tz), ctx.params.businessDays, ctx.hours)
     return {
-      open: withAlerts(ctx.db.selectFrom('ticket').select((eb) => eb.fn.countAll<number>().as('n')).where(isOpen), ctx.params.includeAlerts),
+      open: withAlerts(
+        ctx.db
+          .selectFrom('ticket')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where(isOpen),
+        ctx.params.includeAlerts,
+      ),
       created: withAlerts(
         ctx.db
           .selectFrom('ticket')
           .select((eb) => eb.fn.countAll<number>().as('n'))
           // Created on one of the business days: from its local midnight up to the next one.
-          .where((eb) => eb.or(spans.map(({ first, last }) => eb.and([eb('ticket.created_at', '>=', dateStart(first, ctx.tz)), eb('ticket.created_at', '<', dateStart(addDays(last, 1), ctx.tz))])))),
+          .where((eb) =>
+            eb.or(
+              spans.map(({ first, last }) =>
+                eb.and([
+                  eb('ticket.created_at', '>=', dateStart(first, ctx.tz)),
+                  eb('ticket.created_at', '<', dateStart(addDays(last, 1), ctx.tz)),
+                ]),
+              ),
+            ),
+          ),
         ctx.params.includeAlerts,
       ),
     }

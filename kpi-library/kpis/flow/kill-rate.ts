@@ -29,13 +29,20 @@ export const killRate = defineKpi({
     },
     sources: ['Tickets.createDate', 'Tickets.completedDate', 'Tickets.status', 'Tickets.ticketType'],
     industry: {
-      en: 'A3 kill rate, closed ÷ opened [BG-CALC][CAMPAI-KR], over a rolling 7 days; the 1.0 line (backlog not growing) is the catalog\'s own guess, amber from 0.9 is roleboard\'s.',
+      en: "A3 kill rate, closed ÷ opened [BG-CALC][CAMPAI-KR], over a rolling 7 days; the 1.0 line (backlog not growing) is the catalog's own guess, amber from 0.9 is roleboard's.",
       nl: 'A3 kill rate, gesloten ÷ geopend [BG-CALC][CAMPAI-KR], over 7 doorlopende dagen; de grens van 1,0 (achterstand groeit niet) is een inschatting van de catalogus zelf, oranje vanaf 0,9 komt van roleboard.',
     },
   },
   queries: ({ db, now, tz, params }) => {
     const window = lastDays(now, tz, params.days)
-    const count = (filter: ReturnType<typeof createdIn>) => withAlerts(db.selectFrom('ticket').select((eb) => eb.fn.countAll<number>().as('n')).where(filter), params.includeAlerts)
+    const count = (filter: ReturnType<typeof createdIn>) =>
+      withAlerts(
+        db
+          .selectFrom('ticket')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where(filter),
+        params.includeAlerts,
+      )
     return { created: count(createdIn(window)), completed: count(completedIn(window)) }
   },
   compute: ({ created, completed }) => {

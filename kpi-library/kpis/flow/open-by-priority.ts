@@ -36,7 +36,11 @@ export const openByPriority = defineKpi({
       withAlerts(
         db
           .selectFrom('ticket')
-          .select(['ticket.priority', picklistLabel('Tickets', 'priority', 'ticket.priority').as('label'), (eb) => eb.fn.countAll<number>().as('n')])
+          .select([
+            'ticket.priority',
+            picklistLabel('Tickets', 'priority', 'ticket.priority').as('label'),
+            (eb) => eb.fn.countAll<number>().as('n'),
+          ])
           .where(isOpen)
           .groupBy('ticket.priority'),
         params.includeAlerts,
@@ -47,7 +51,12 @@ export const openByPriority = defineKpi({
   }),
   compute: ({ open }) => {
     const items = open
-      .map((row) => ({ key: row.priority === null ? 'none' : String(row.priority), label: priorityName(row.priority, row.label), value: Number(row.n), rank: priorityRank(row.priority) }))
+      .map((row) => ({
+        key: row.priority === null ? 'none' : String(row.priority),
+        label: priorityName(row.priority, row.label),
+        value: Number(row.n),
+        rank: priorityRank(row.priority),
+      }))
       .sort((a, b) => a.rank - b.rank || a.key.localeCompare(b.key))
       .map(({ key, label, value }) => ({ key, label, value }))
     const total = items.reduce((n, item) => n + item.value, 0)

@@ -35,20 +35,33 @@ export const queueHealthAvgDaysOpen = defineKpi({
   queries: ({ db }) => ({
     open: db
       .selectFrom('ticket')
-      .select(['ticket.queue_id as queueId', picklistLabel('Tickets', 'queueID', 'ticket.queue_id').as('queueLabel'), 'ticket.created_at as createdAt'])
+      .select([
+        'ticket.queue_id as queueId',
+        picklistLabel('Tickets', 'queueID', 'ticket.queue_id').as('queueLabel'),
+        'ticket.created_at as createdAt',
+      ])
       .where(isOpen),
   }),
   compute: ({ open }, { now }) => {
     const daysOpen = (row: { createdAt: string }) => (now.getTime() - Date.parse(row.createdAt)) / DAY
     const queues = groupBy(open, (row) => (row.queueId === null ? 'none' : String(row.queueId)))
     const items = [...queues.entries()]
-      .map(([key, rows]) => ({ key, label: labelOr(rows[0]!.queueLabel, rows[0]!.queueId, { en: 'No queue', nl: 'Geen wachtrij' }), value: mean(rows.map(daysOpen)) }))
+      .map(([key, rows]) => ({
+        key,
+        label: labelOr(rows[0]!.queueLabel, rows[0]!.queueId, { en: 'No queue', nl: 'Geen wachtrij' }),
+        value: mean(rows.map(daysOpen)),
+      }))
       .sort((a, b) => b.value! - a.value! || compareWords(a.label, b.label))
-    return { value: mean(open.map(daysOpen)), items, facts: { worst: items[0]?.label ?? null, worstDays: items[0]?.value ?? null, queues: items.length } }
+    return {
+      value: mean(open.map(daysOpen)),
+      items,
+      facts: { worst: items[0]?.label ?? null, worstDays: items[0]?.value ?? null, queues: items.length },
+    }
   },
   context: ({ value, facts }) =>
     bothLanguages((lang) => {
-      if (value === null || value === undefined) return lang === 'en' ? 'No tickets are open in any queue.' : 'In geen enkele wachtrij staan tickets open.'
+      if (value === null || value === undefined)
+        return lang === 'en' ? 'No tickets are open in any queue.' : 'In geen enkele wachtrij staan tickets open.'
       const worst = inLanguage(facts.worst, lang)
       const days = numberText(facts.worstDays, lang, 1, 'unknown')
       return lang === 'en'

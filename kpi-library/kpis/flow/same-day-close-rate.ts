@@ -30,7 +30,7 @@ export const sameDayCloseRate = defineKpi({
     },
     sources: ['Tickets.createDate', 'Tickets.completedDate', 'Tickets.status', 'Tickets.ticketType'],
     industry: {
-      en: 'A9, ScalePad\'s Open-Close Same Day Percent [SCALEPAD-G]; no benchmark, watch your own baseline. A ticket reopened and not yet completed again no longer counts as same-day.',
+      en: "A9, ScalePad's Open-Close Same Day Percent [SCALEPAD-G]; no benchmark, watch your own baseline. A ticket reopened and not yet completed again no longer counts as same-day.",
       nl: 'A9, het Open-Close Same Day Percent van ScalePad [SCALEPAD-G]; geen norm, volg je eigen basislijn. Een ticket dat is heropend en nog niet opnieuw is afgerond, telt niet meer als dezelfde dag.',
     },
   },
@@ -49,7 +49,12 @@ export const sameDayCloseRate = defineKpi({
   },
   compute: ({ created }, { tz }) => {
     // Completed as everywhere in the library: status Complete with a completion time.
-    const same = created.filter((t) => t.status === COMPLETE && t.completedAt !== null && localDate(new Date(t.completedAt), tz) === localDate(new Date(t.createdAt), tz)).length
+    const same = created.filter(
+      (t) =>
+        t.status === COMPLETE &&
+        t.completedAt !== null &&
+        localDate(new Date(t.completedAt), tz) === localDate(new Date(t.createdAt), tz),
+    ).length
     return { value: percent(same, created.length), facts: { same, created: created.length } }
   },
   context: ({ value, facts }, { params }) =>

@@ -47,11 +47,19 @@ export function ticketsPerDay(event: 'created' | 'completed', verb: Text) {
   }
   const compute = ({ tickets, first }: RowsOf<ReturnType<typeof queries>>, ctx: C) => {
     const dates = periodsUpTo(localDate(ctx.now, ctx.tz), ctx.params.days, 'day')
-    const points = perLocalDay(tickets.map((row) => row.at), dates, ctx.tz)
+    const points = perLocalDay(
+      tickets.map((row) => row.at),
+      dates,
+      ctx.tz,
+    )
     const total = tickets.length
     // Per day over the days that hold data: a month-old tenant's 30-day window has fewer.
     const history = historyDays(first[0]?.first, dates[0]!, ctx.now, ctx.tz)
-    return { value: total, points, facts: { total, perDay: total / (history ?? ctx.params.days), today: points.at(-1)?.value ?? 0, history } }
+    return {
+      value: total,
+      points,
+      facts: { total, perDay: total / (history ?? ctx.params.days), today: points.at(-1)?.value ?? 0, history },
+    }
   }
   return {
     queries,

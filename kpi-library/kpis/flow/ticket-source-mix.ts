@@ -36,14 +36,23 @@ export const ticketSourceMix = defineKpi({
   queries: (ctx) => ({
     sources: ctx.db
       .selectFrom('ticket')
-      .select(['ticket.source', picklistLabel('Tickets', 'source', 'ticket.source').as('label'), (eb) => eb.fn.countAll<number>().as('n')])
+      .select([
+        'ticket.source',
+        picklistLabel('Tickets', 'source', 'ticket.source').as('label'),
+        (eb) => eb.fn.countAll<number>().as('n'),
+      ])
       .where(createdIn(lastDays(ctx.now, ctx.tz, ctx.params.days)))
       .groupBy('ticket.source'),
   }),
   compute: ({ sources }) => {
     const total = sources.reduce((n, row) => n + Number(row.n), 0)
     const items = sources
-      .map((row) => ({ key: row.source === null ? 'none' : String(row.source), label: labelOr(row.label, row.source, { en: 'Unknown', nl: 'Onbekend' }), value: percent(Number(row.n), total), n: Number(row.n) }))
+      .map((row) => ({
+        key: row.source === null ? 'none' : String(row.source),
+        label: labelOr(row.label, row.source, { en: 'Unknown', nl: 'Onbekend' }),
+        value: percent(Number(row.n), total),
+        n: Number(row.n),
+      }))
       .sort((a, b) => b.n - a.n || compareWords(a.label, b.label))
       .map(({ key, label, value }) => ({ key, label, value }))
     return { value: null, items, facts: { total, top: items[0]?.label ?? null, topShare: items[0]?.value ?? null } }
@@ -51,7 +60,10 @@ export const ticketSourceMix = defineKpi({
   context: ({ facts }, { params }) =>
     bothLanguages((lang) => {
       const total = facts.total
-      if (total === 0) return lang === 'en' ? `No tickets were created in the last ${params.days} days.` : `In de afgelopen ${params.days} dagen is geen ticket aangemaakt.`
+      if (total === 0)
+        return lang === 'en'
+          ? `No tickets were created in the last ${params.days} days.`
+          : `In de afgelopen ${params.days} dagen is geen ticket aangemaakt.`
       const share = percentText(facts.topShare, lang, 'unknown')
       return lang === 'en'
         ? `Of ${total} tickets in the last ${params.days} days, ${share}% came in by ${inLanguage(facts.top, lang)}, the largest source.`

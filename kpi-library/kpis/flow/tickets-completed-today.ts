@@ -25,7 +25,13 @@ export const ticketsCompletedToday = defineKpi({
       en: 'Tickets in status Complete (5) whose completion time falls since local midnight, alerts (ticket type 5) included unless includeAlerts is off; for one person, the tickets credited to them as in Tickets completed per technician: completed by them, or assigned to them when Autotask records no completer (a workflow rule or an RMM closed it).',
       nl: 'Tickets met status Afgerond (Complete, 5) en een afrondingstijd sinds middernacht (lokale tijd), alerts (tickettype 5) meegeteld tenzij includeAlerts uit staat; voor één persoon, de tickets die hem of haar worden toegerekend zoals bij Afgeronde tickets per technicus: door hem of haar afgerond, of aan hem of haar toegewezen als Autotask geen afronder vastlegt (een workflowregel of RMM sloot het).',
     },
-    sources: ['Tickets.completedDate', 'Tickets.status', 'Tickets.ticketType', 'Tickets.completedByResourceID', 'Tickets.assignedResourceID'],
+    sources: [
+      'Tickets.completedDate',
+      'Tickets.status',
+      'Tickets.ticketType',
+      'Tickets.completedByResourceID',
+      'Tickets.assignedResourceID',
+    ],
     industry: {
       en: 'A2 tickets completed, over today; the catalog gives no benchmark: read it against A1, the tickets created today.',
       nl: 'A2 afgeronde tickets, over vandaag; de catalogus noemt geen norm: zet het af tegen A1, de tickets die vandaag zijn aangemaakt.',
@@ -33,10 +39,21 @@ export const ticketsCompletedToday = defineKpi({
   },
   queries: ({ db, now, tz, me, params }) => ({
     completed: creditedToMe(
-      withAlerts(db.selectFrom('ticket').select((eb) => eb.fn.countAll<number>().as('n')).where(completedIn(today(now, tz))), params.includeAlerts),
+      withAlerts(
+        db
+          .selectFrom('ticket')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where(completedIn(today(now, tz))),
+        params.includeAlerts,
+      ),
       me,
     ),
   }),
   compute: ({ completed }) => ({ value: Number(completed[0]?.n ?? 0) }),
-  context: ({ value }, { me }) => sinceMidnight(value, { en: 'completed', nl: 'afgerond' }, me === null ? undefined : { en: ' by you', nl: ' door jou' }),
+  context: ({ value }, { me }) =>
+    sinceMidnight(
+      value,
+      { en: 'completed', nl: 'afgerond' },
+      me === null ? undefined : { en: ' by you', nl: ' door jou' },
+    ),
 })

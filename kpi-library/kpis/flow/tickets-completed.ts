@@ -15,7 +15,10 @@ export const ticketsCompleted = defineKpi({
   roles: ['service-manager', 'integrator', 'team-lead'],
   unit: 'count',
   direction: 'higher',
-  window: { en: 'last 30 calendar days, today so far included, per day', nl: 'afgelopen 30 kalenderdagen, vandaag tot nu toe inbegrepen, per dag' },
+  window: {
+    en: 'last 30 calendar days, today so far included, per day',
+    nl: 'afgelopen 30 kalenderdagen, vandaag tot nu toe inbegrepen, per dag',
+  },
   params: { days: daysParam(30, 400), includeAlerts: includeAlertsParam(true) },
   band: null,
   freshnessMinutes: 30,

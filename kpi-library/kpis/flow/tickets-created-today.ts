@@ -32,7 +32,13 @@ export const ticketsCreatedToday = defineKpi({
     },
   },
   queries: ({ db, now, tz, params }) => ({
-    created: withAlerts(db.selectFrom('ticket').select((eb) => eb.fn.countAll<number>().as('n')).where(createdIn(today(now, tz))), params.includeAlerts),
+    created: withAlerts(
+      db
+        .selectFrom('ticket')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where(createdIn(today(now, tz))),
+      params.includeAlerts,
+    ),
   }),
   compute: ({ created }) => ({ value: Number(created[0]?.n ?? 0) }),
   context: ({ value }) => sinceMidnight(value, { en: 'created', nl: 'aangemaakt' }),

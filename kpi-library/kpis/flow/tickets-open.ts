@@ -6,7 +6,7 @@ export const ticketsOpen = defineKpi({
   title: { en: 'Open tickets', nl: 'Open tickets' },
   description: {
     en: 'Tickets not yet complete, right now: every status but Complete, so also Work Complete and RMM Resolved, which the quality KPIs count as resolved but not yet closed. Monitoring alerts included. A growing number means the desk closes less than comes in.',
-    nl: 'Tickets die nu nog niet afgerond zijn: elke status behalve Afgerond, dus ook Work Complete en RMM Resolved, die de kwaliteits-KPI\'s als opgelost maar nog niet gesloten tellen. Monitoringalerts tellen mee. Stijgt het aantal, dan sluit de servicedesk minder dan er binnenkomt.',
+    nl: "Tickets die nu nog niet afgerond zijn: elke status behalve Afgerond, dus ook Work Complete en RMM Resolved, die de kwaliteits-KPI's als opgelost maar nog niet gesloten tellen. Monitoringalerts tellen mee. Stijgt het aantal, dan sluit de servicedesk minder dan er binnenkomt.",
   },
   group: 'flow',
   kind: 'number',
@@ -25,12 +25,22 @@ export const ticketsOpen = defineKpi({
     },
     sources: ['Tickets.status', 'Tickets.ticketType', 'Tickets.assignedResourceID'],
     industry: {
-      en: 'A4 open backlog: set a maximum and watch the trend [BSM]. Wider than the catalog\'s OPEN, which also treats closed and cancelled statuses as done; no nightly snapshot yet, so no trend. The band (60/90) is roleboard\'s own default, not a benchmark.',
+      en: "A4 open backlog: set a maximum and watch the trend [BSM]. Wider than the catalog's OPEN, which also treats closed and cancelled statuses as done; no nightly snapshot yet, so no trend. The band (60/90) is roleboard's own default, not a benchmark.",
       nl: 'A4 openstaande tickets: stel een maximum vast en volg de trend [BSM]. Ruimer dan OPEN in de catalogus, die ook gesloten en geannuleerde statussen als klaar telt; nog geen nachtelijke momentopname, dus geen trend. De band (60/90) is een standaardwaarde van roleboard zelf, geen benchmark.',
     },
   },
   queries: ({ db, me, params }) => ({
-    open: forMe(withAlerts(db.selectFrom('ticket').select((eb) => eb.fn.countAll<number>().as('n')).where(isOpen), params.includeAlerts), 'ticket.assigned_resource_id', me),
+    open: forMe(
+      withAlerts(
+        db
+          .selectFrom('ticket')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where(isOpen),
+        params.includeAlerts,
+      ),
+      'ticket.assigned_resource_id',
+      me,
+    ),
   }),
   compute: ({ open }) => ({ value: Number(open[0]?.n ?? 0) }),
   context: ({ value }, { me }) =>

@@ -20,7 +20,16 @@ export const agedOver30d = defineKpi({
   direction: 'lower',
   window: { en: 'now', nl: 'nu' },
   params: {
-    days: { type: 'integer', default: 30, min: 1, max: 3650, description: { en: 'Age in days before a ticket is listed.', nl: 'Leeftijd in dagen waarna een ticket op de lijst komt.' } },
+    days: {
+      type: 'integer',
+      default: 30,
+      min: 1,
+      max: 3650,
+      description: {
+        en: 'Age in days before a ticket is listed.',
+        nl: 'Leeftijd in dagen waarna een ticket op de lijst komt.',
+      },
+    },
     includeAlerts: includeAlertsParam(true),
   },
   band: { target: 0, warn: 5 },
@@ -51,7 +60,11 @@ export const agedOver30d = defineKpi({
     },
   },
   queries: ({ db, now, tz, params, me }) => ({
-    aged: forMe(openTicketRows(db, params.includeAlerts).where('ticket.created_at', '<', lastDays(now, tz, params.days).after), 'ticket.assigned_resource_id', me),
+    aged: forMe(
+      openTicketRows(db, params.includeAlerts).where('ticket.created_at', '<', lastDays(now, tz, params.days).after),
+      'ticket.assigned_resource_id',
+      me,
+    ),
   }),
   compute: ({ aged }, { now }) => {
     const rows = largestFirst(
@@ -62,7 +75,11 @@ export const agedOver30d = defineKpi({
   },
   context: ({ facts }, { params }) => {
     const n = Number(facts?.count ?? 0)
-    if (n === 0) return { en: `No ticket has been open for more than ${params.days} days.`, nl: `Geen ticket staat langer dan ${params.days} dagen open.` }
+    if (n === 0)
+      return {
+        en: `No ticket has been open for more than ${params.days} days.`,
+        nl: `Geen ticket staat langer dan ${params.days} dagen open.`,
+      }
     const t = tickets(n)
     return {
       en: `${t.en} ${pluralWord(n, 'has', 'have')} been open for more than ${params.days} days; the oldest for ${formatDays(Number(facts?.oldest), 'clock', 'en')}.`,

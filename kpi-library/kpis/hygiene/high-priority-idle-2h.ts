@@ -2,7 +2,14 @@ import { exact, pluralWord } from '../../format.js'
 import { forMe, includeAlertsParam, sqlList } from '../../sql.js'
 import { businessHoursBetween } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { HOLD_STATUSES, largestFirst, openTicketRows, TICKET_ASSIGNEE_FIELDS, tickets, WAITING_STATUSES } from './shared.js'
+import {
+  HOLD_STATUSES,
+  largestFirst,
+  openTicketRows,
+  TICKET_ASSIGNEE_FIELDS,
+  tickets,
+  WAITING_STATUSES,
+} from './shared.js'
 import { FIELD, unassigned } from '../../lists.js'
 
 // Beyond the catalog's NOT WAIT, on-hold statuses are skipped too by default: a critical ticket parked
@@ -22,8 +29,24 @@ export const highPriorityIdle2h = defineKpi({
   direction: 'lower',
   window: { en: 'now (business hours)', nl: 'nu (werkuren)' },
   params: {
-    hours: { type: 'number', default: 2, min: 0.25, max: 40, description: { en: 'Business hours without activity before a ticket is listed.', nl: 'Kantooruren zonder activiteit voordat een ticket op de lijst komt.' } },
-    priorities: { type: 'integers', default: [4, 1], description: { en: 'Priorities that count as high (4 Critical, 1 High).', nl: 'Prioriteiten die als hoog tellen (4 Kritiek, 1 Hoog).' } },
+    hours: {
+      type: 'number',
+      default: 2,
+      min: 0.25,
+      max: 40,
+      description: {
+        en: 'Business hours without activity before a ticket is listed.',
+        nl: 'Kantooruren zonder activiteit voordat een ticket op de lijst komt.',
+      },
+    },
+    priorities: {
+      type: 'integers',
+      default: [4, 1],
+      description: {
+        en: 'Priorities that count as high (4 Critical, 1 High).',
+        nl: 'Prioriteiten die als hoog tellen (4 Kritiek, 1 Hoog).',
+      },
+    },
     waitingStatuses: WAITING_STATUSES,
     holdStatuses: HOLD_STATUSES,
     includeAlerts: includeAlertsParam(false),
@@ -33,7 +56,10 @@ export const highPriorityIdle2h = defineKpi({
   personal: true,
   action: {
     verb: { en: 'Act or escalate', nl: 'Oppakken of escaleren' },
-    leavesWhen: { en: 'activity is logged on the ticket, or it is completed or set to waiting', nl: 'er activiteit op het ticket komt, of het is afgerond of op wachten gezet' },
+    leavesWhen: {
+      en: 'activity is logged on the ticket, or it is completed or set to waiting',
+      nl: 'er activiteit op het ticket komt, of het is afgerond of op wachten gezet',
+    },
     owner: { en: 'the assignee, then the team lead', nl: 'de behandelaar, daarna de teamleider' },
     fields: [
       ...TICKET_ASSIGNEE_FIELDS,
@@ -49,21 +75,32 @@ export const highPriorityIdle2h = defineKpi({
       en: 'Open tickets with priority Critical (4) or High (1), outside the waiting and on-hold statuses (defaults 7; 9, 12, 13, 17), with more than 2 business hours (on the configured office hours) since their last activity, or creation time when there is none; alerts (ticket type 5) left out unless includeAlerts; for one person, the tickets assigned to them.',
       nl: 'Open tickets met prioriteit Kritiek (4) of Hoog (1), buiten de wacht- en on-holdstatussen (standaard 7; 9, 12, 13, 17), met meer dan 2 werkuren (volgens de ingestelde openingstijden) sinds de laatste activiteit, of de aanmaaktijd als die er niet is; alerts (tickettype 5) niet tenzij includeAlerts; voor één persoon, de tickets die aan hem of haar zijn toegewezen.',
     },
-    sources: ['Tickets.priority', 'Tickets.status', 'Tickets.lastActivityDate', 'Tickets.createDate', 'Tickets.ticketType', 'Tickets.assignedResourceID'],
+    sources: [
+      'Tickets.priority',
+      'Tickets.status',
+      'Tickets.lastActivityDate',
+      'Tickets.createDate',
+      'Tickets.ticketType',
+      'Tickets.assignedResourceID',
+    ],
     industry: {
-      en: 'F6: an escalated ticket without activity for 2 hours is a process failure [MCP-DISP]; a critical/high-idle wall-board tile [HACKDASH]. Last activity is Autotask\'s lastActivityDate; on-hold statuses are skipped too, beyond the catalog\'s NOT WAIT.',
+      en: "F6: an escalated ticket without activity for 2 hours is a process failure [MCP-DISP]; a critical/high-idle wall-board tile [HACKDASH]. Last activity is Autotask's lastActivityDate; on-hold statuses are skipped too, beyond the catalog's NOT WAIT.",
       nl: 'F6: een geëscaleerd ticket zonder activiteit gedurende 2 uur is een procesfout [MCP-DISP]; een tegel voor stilliggende kritieke/hoge tickets op een wallboard [HACKDASH]. Laatste activiteit is lastActivityDate van Autotask; naast de wachtstatussen uit de catalogus vallen ook on-holdstatussen af.',
     },
   },
   queries: ({ db, params, me }) => ({
     high: forMe(
-      openTicketRows(db, params.includeAlerts).where('ticket.priority', 'in', sqlList(params.priorities)).where('ticket.status', 'not in', sqlList([...params.waitingStatuses, ...params.holdStatuses])),
+      openTicketRows(db, params.includeAlerts)
+        .where('ticket.priority', 'in', sqlList(params.priorities))
+        .where('ticket.status', 'not in', sqlList([...params.waitingStatuses, ...params.holdStatuses])),
       'ticket.assigned_resource_id',
       me,
     ),
   }),
   compute: ({ high }, { now, tz, hours, params }) => {
-    const idle = high.map((t) => ({ t, hours: businessHoursBetween(new Date(t.lastActivityAt), now, tz, hours) })).filter((x) => x.hours > params.hours)
+    const idle = high
+      .map((t) => ({ t, hours: businessHoursBetween(new Date(t.lastActivityAt), now, tz, hours) }))
+      .filter((x) => x.hours > params.hours)
     const rows = largestFirst(
       idle.map((x) => ({ ...x.t, idleHours: exact(x.hours), idle: x.hours })),
       (t) => t.idle,
@@ -72,7 +109,11 @@ export const highPriorityIdle2h = defineKpi({
   },
   context: ({ facts }, { params }) => {
     const n = Number(facts?.count ?? 0)
-    if (n === 0) return { en: `Every high-priority ticket had activity in the last ${params.hours} business hours.`, nl: `Elk ticket met hoge prioriteit had activiteit in de afgelopen ${params.hours} werkuren.` }
+    if (n === 0)
+      return {
+        en: `Every high-priority ticket had activity in the last ${params.hours} business hours.`,
+        nl: `Elk ticket met hoge prioriteit had activiteit in de afgelopen ${params.hours} werkuren.`,
+      }
     const t = tickets(n)
     const unassigned = Number(facts?.unassigned ?? 0)
     return {

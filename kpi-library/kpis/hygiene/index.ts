@@ -6,4 +6,12 @@ import { onHoldPastDue } from './on-hold-past-due.js'
 import { ticketsStale } from './tickets-stale.js'
 import { waitingCustomerOver5d } from './waiting-customer-over-5d.js'
 
-export const HYGIENE_KPIS = [ticketsStale, waitingCustomerOver5d, myDueToday, myNextTickets, highPriorityIdle2h, onHoldPastDue, agedOver30d]
+export const HYGIENE_KPIS = [
+  ticketsStale,
+  waitingCustomerOver5d,
+  myDueToday,
+  myNextTickets,
+  highPriorityIdle2h,
+  onHoldPastDue,
+  agedOver30d,
+]

@@ -24,7 +24,10 @@ export const myDueToday = defineKpi({
   personal: true,
   action: {
     verb: { en: 'Finish or renegotiate', nl: 'Afronden of deadline verzetten' },
-    leavesWhen: { en: 'the ticket is completed or its due time moves past today', nl: 'het ticket is afgerond of de deadline na vandaag komt te liggen' },
+    leavesWhen: {
+      en: 'the ticket is completed or its due time moves past today',
+      nl: 'het ticket is afgerond of de deadline na vandaag komt te liggen',
+    },
     owner: { en: 'me (the assignee)', nl: 'ikzelf (de behandelaar)' },
     fields: [
       ...TICKET_ASSIGNEE_FIELDS,
@@ -38,12 +41,12 @@ export const myDueToday = defineKpi({
   },
   about: {
     population: {
-      en: 'Open tickets (status not Complete) whose due date and time (the ticket\'s own, not an SLA due time) falls on today\'s local date, passed or not; alerts (ticket type 5) left out unless includeAlerts; the tickets assigned to the person, the whole desk\'s when nobody is chosen.',
+      en: "Open tickets (status not Complete) whose due date and time (the ticket's own, not an SLA due time) falls on today's local date, passed or not; alerts (ticket type 5) left out unless includeAlerts; the tickets assigned to the person, the whole desk's when nobody is chosen.",
       nl: 'Open tickets (status niet Afgerond) waarvan de deadline (die van het ticket zelf, geen SLA-deadline) op de datum van vandaag valt (lokale tijd), verstreken of niet; alerts (tickettype 5) niet tenzij includeAlerts; de tickets die aan de persoon zijn toegewezen, die van de hele servicedesk als er niemand is gekozen.',
     },
     sources: ['Tickets.dueDateTime', 'Tickets.status', 'Tickets.ticketType', 'Tickets.assignedResourceID'],
     industry: {
-      en: 'F4: run the day from the dashboard [AT-DASH], a daily view of scheduled tickets [MSPB-NT]; the due time is Autotask\'s dueDateTime, as the catalog\'s field mapping (§6b) proposes for F4.',
+      en: "F4: run the day from the dashboard [AT-DASH], a daily view of scheduled tickets [MSPB-NT]; the due time is Autotask's dueDateTime, as the catalog's field mapping (§6b) proposes for F4.",
       nl: 'F4: werk de dag af vanaf het dashboard [AT-DASH], een dagoverzicht van ingeplande tickets [MSPB-NT]; de deadline is dueDateTime van Autotask, zoals de veldtoewijzing van de catalogus (§6b) voor F4 voorstelt.',
     },
   },
@@ -69,7 +72,11 @@ export const myDueToday = defineKpi({
     const n = Number(facts?.count ?? 0)
     const passed = Number(facts?.passed ?? 0)
     const whose = yours(me)
-    if (n === 0) return { en: `No open ticket${whose.en} is due today.`, nl: `Er staat vandaag geen open ticket${whose.nl} op de planning.` }
+    if (n === 0)
+      return {
+        en: `No open ticket${whose.en} is due today.`,
+        nl: `Er staat vandaag geen open ticket${whose.nl} op de planning.`,
+      }
     const t = tickets(n)
     return {
       en: `${t.en}${whose.en} ${pluralWord(n, 'is', 'are')} due today; ${passed} already past the due time.`,

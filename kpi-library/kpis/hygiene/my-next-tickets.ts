@@ -18,7 +18,13 @@ export const myNextTickets = defineKpi({
   direction: 'neutral',
   window: { en: 'now', nl: 'nu' },
   params: {
-    limit: { type: 'integer', default: 5, min: 1, max: 50, description: { en: 'How many tickets to show.', nl: 'Hoeveel tickets te tonen.' } },
+    limit: {
+      type: 'integer',
+      default: 5,
+      min: 1,
+      max: 50,
+      description: { en: 'How many tickets to show.', nl: 'Hoeveel tickets te tonen.' },
+    },
     waitingStatuses: WAITING_STATUSES,
     holdStatuses: HOLD_STATUSES,
     includeAlerts: includeAlertsParam(false),
@@ -28,7 +34,10 @@ export const myNextTickets = defineKpi({
   personal: true,
   action: {
     verb: { en: 'Work the top one', nl: 'Pak de bovenste op' },
-    leavesWhen: { en: 'the ticket is completed, set to waiting, or overtaken by a more urgent one', nl: 'het ticket is afgerond, op wachten gezet of ingehaald door een urgenter ticket' },
+    leavesWhen: {
+      en: 'the ticket is completed, set to waiting, or overtaken by a more urgent one',
+      nl: 'het ticket is afgerond, op wachten gezet of ingehaald door een urgenter ticket',
+    },
     owner: { en: 'me (the assignee)', nl: 'ikzelf (de behandelaar)' },
     fields: [
       { key: 'rank', label: { en: '#', nl: '#' }, type: 'number' },
@@ -37,23 +46,37 @@ export const myNextTickets = defineKpi({
       FIELD.status,
       FIELD.dueAt,
     ],
-    sort: { en: 'priority, then due time (none last), then oldest', nl: 'prioriteit, dan deadline (zonder deadline achteraan), dan oudste' },
+    sort: {
+      en: 'priority, then due time (none last), then oldest',
+      nl: 'prioriteit, dan deadline (zonder deadline achteraan), dan oudste',
+    },
     ack: 'take',
   },
   about: {
     population: {
-      en: 'Open tickets (status not Complete) outside the waiting and on-hold statuses (defaults 7; 9, 12, 13, 17), alerts (ticket type 5) left out unless includeAlerts, assigned to the person (the whole desk\'s when nobody is chosen); ranked by priority (Critical, High, Medium, Low), then due time (none last), then creation time. The top 5 (limit) are listed; the sentence counts all workable ones.',
+      en: "Open tickets (status not Complete) outside the waiting and on-hold statuses (defaults 7; 9, 12, 13, 17), alerts (ticket type 5) left out unless includeAlerts, assigned to the person (the whole desk's when nobody is chosen); ranked by priority (Critical, High, Medium, Low), then due time (none last), then creation time. The top 5 (limit) are listed; the sentence counts all workable ones.",
       nl: 'Open tickets (status niet Afgerond) buiten de wacht- en on-holdstatussen (standaard 7; 9, 12, 13, 17), alerts (tickettype 5) niet tenzij includeAlerts, toegewezen aan de persoon (die van de hele servicedesk als er niemand is gekozen); gerangschikt op prioriteit (Kritiek, Hoog, Normaal, Laag), dan deadline (zonder deadline achteraan), dan aanmaaktijd. De bovenste 5 (limit) staan op de lijst; de zin telt alle tickets die opgepakt kunnen worden.',
     },
-    sources: ['Tickets.status', 'Tickets.priority', 'Tickets.dueDateTime', 'Tickets.createDate', 'Tickets.ticketType', 'Tickets.assignedResourceID'],
+    sources: [
+      'Tickets.status',
+      'Tickets.priority',
+      'Tickets.dueDateTime',
+      'Tickets.createDate',
+      'Tickets.ticketType',
+      'Tickets.assignedResourceID',
+    ],
     industry: {
-      en: 'F5: NextTicket ranks by priority, importance and time criticality [MSPB-NT]; on-hold statuses are left out as well as the catalog\'s waiting ones.',
+      en: "F5: NextTicket ranks by priority, importance and time criticality [MSPB-NT]; on-hold statuses are left out as well as the catalog's waiting ones.",
       nl: 'F5: NextTicket rangschikt op prioriteit, belang en tijdsdruk [MSPB-NT]; naast de wachtstatussen uit de catalogus vallen ook on-holdstatussen af.',
     },
   },
   queries: ({ db, params, me }) => ({
     workable: forMe(
-      openTicketRows(db, params.includeAlerts).where('ticket.status', 'not in', sqlList([...params.waitingStatuses, ...params.holdStatuses])),
+      openTicketRows(db, params.includeAlerts).where(
+        'ticket.status',
+        'not in',
+        sqlList([...params.waitingStatuses, ...params.holdStatuses]),
+      ),
       'ticket.assigned_resource_id',
       me,
     ),
@@ -73,7 +96,11 @@ export const myNextTickets = defineKpi({
   context: ({ facts }, { me }) => {
     const n = Number(facts?.workable ?? 0)
     const whose = me === null ? { en: 'The team has', nl: 'Het team heeft' } : { en: 'You have', nl: 'Je hebt' }
-    if (n === 0) return { en: `${whose.en} no open ticket to work on right now.`, nl: `${whose.nl} nu geen open ticket om op te pakken.` }
+    if (n === 0)
+      return {
+        en: `${whose.en} no open ticket to work on right now.`,
+        nl: `${whose.nl} nu geen open ticket om op te pakken.`,
+      }
     return {
       en: `${whose.en} ${countOf(n, 'ticket', 'tickets')} to work on; start with ${facts?.top}.`,
       nl: `${whose.nl} ${countOf(n, 'ticket', 'tickets')} om op te pakken; begin met ${facts?.top}.`,

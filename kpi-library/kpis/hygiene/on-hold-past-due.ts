@@ -1,7 +1,14 @@
 import { exact, pluralWord } from '../../format.js'
 import { forMe, includeAlertsParam, sqlList } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { HOLD_STATUSES, largestFirst, openTicketRows, TICKET_ASSIGNEE_FIELDS, tickets, WAITING_STATUSES } from './shared.js'
+import {
+  HOLD_STATUSES,
+  largestFirst,
+  openTicketRows,
+  TICKET_ASSIGNEE_FIELDS,
+  tickets,
+  WAITING_STATUSES,
+} from './shared.js'
 import { FIELD } from '../../lists.js'
 import { DAY } from '../../time.js'
 
@@ -24,7 +31,10 @@ export const onHoldPastDue = defineKpi({
   personal: true,
   action: {
     verb: { en: 'Re-plan or resume', nl: 'Opnieuw plannen of hervatten' },
-    leavesWhen: { en: 'the due time is moved into the future, the ticket resumes, or it is completed', nl: 'de deadline in de toekomst ligt, het werk wordt hervat of het ticket is afgerond' },
+    leavesWhen: {
+      en: 'the due time is moved into the future, the ticket resumes, or it is completed',
+      nl: 'de deadline in de toekomst ligt, het werk wordt hervat of het ticket is afgerond',
+    },
     owner: { en: 'the assignee', nl: 'de behandelaar' },
     fields: [
       ...TICKET_ASSIGNEE_FIELDS,
@@ -37,12 +47,12 @@ export const onHoldPastDue = defineKpi({
   },
   about: {
     population: {
-      en: 'Open tickets in an on-hold or waiting status (holdStatuses 9, 12, 13, 17 and waitingStatuses 7 by default) whose due date and time (the ticket\'s own) lies before now; alerts (ticket type 5) left out unless includeAlerts; for one person, the tickets assigned to them.',
+      en: "Open tickets in an on-hold or waiting status (holdStatuses 9, 12, 13, 17 and waitingStatuses 7 by default) whose due date and time (the ticket's own) lies before now; alerts (ticket type 5) left out unless includeAlerts; for one person, the tickets assigned to them.",
       nl: 'Open tickets in een on-hold- of wachtstatus (standaard holdStatuses 9, 12, 13, 17 en waitingStatuses 7) waarvan de deadline (die van het ticket zelf) vóór nu ligt; alerts (tickettype 5) niet tenzij includeAlerts; voor één persoon, de tickets die aan hem of haar zijn toegewezen.',
     },
     sources: ['Tickets.status', 'Tickets.dueDateTime', 'Tickets.ticketType', 'Tickets.assignedResourceID'],
     industry: {
-      en: 'F7: a report of on-hold tickets past their due dates [AGMSP-ONE]; the due time is Autotask\'s dueDateTime (the catalog\'s §6b proposal), not the SLA resolution due time.',
+      en: "F7: a report of on-hold tickets past their due dates [AGMSP-ONE]; the due time is Autotask's dueDateTime (the catalog's §6b proposal), not the SLA resolution due time.",
       nl: 'F7: een rapport van on-holdtickets met een verstreken deadline [AGMSP-ONE]; de deadline is dueDateTime van Autotask (voorstel in §6b van de catalogus), niet de SLA-deadline voor oplossing.',
     },
   },
@@ -64,7 +74,11 @@ export const onHoldPastDue = defineKpi({
   },
   context: ({ facts }) => {
     const n = Number(facts?.count ?? 0)
-    if (n === 0) return { en: 'No ticket on hold or waiting is past its due date.', nl: 'Geen wachtend of geparkeerd ticket is over de deadline.' }
+    if (n === 0)
+      return {
+        en: 'No ticket on hold or waiting is past its due date.',
+        nl: 'Geen wachtend of geparkeerd ticket is over de deadline.',
+      }
     const t = tickets(n)
     return {
       en: `${t.en} on hold or waiting ${pluralWord(n, 'is', 'are')} past the due date.`,

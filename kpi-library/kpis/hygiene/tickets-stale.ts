@@ -23,7 +23,16 @@ export const ticketsStale = defineKpi({
   direction: 'lower',
   window: { en: 'now', nl: 'nu' },
   params: {
-    hours: { type: 'number', default: 72, min: 1, max: 2000, description: { en: 'Hours without activity before a ticket counts as stale.', nl: 'Uren zonder activiteit waarna een ticket als stilgevallen telt.' } },
+    hours: {
+      type: 'number',
+      default: 72,
+      min: 1,
+      max: 2000,
+      description: {
+        en: 'Hours without activity before a ticket counts as stale.',
+        nl: 'Uren zonder activiteit waarna een ticket als stilgevallen telt.',
+      },
+    },
     waitingStatuses: WAITING_STATUSES,
     includeAlerts: includeAlertsParam(false),
   },
@@ -32,7 +41,10 @@ export const ticketsStale = defineKpi({
   personal: true,
   action: {
     verb: { en: 'Update the customer or move it on', nl: 'Klant bijpraten of ticket verder brengen' },
-    leavesWhen: { en: 'any activity is logged on the ticket, or it is completed or set to waiting on the customer', nl: 'er activiteit op het ticket komt, of het is afgerond of op wacht op klant gezet' },
+    leavesWhen: {
+      en: 'any activity is logged on the ticket, or it is completed or set to waiting on the customer',
+      nl: 'er activiteit op het ticket komt, of het is afgerond of op wacht op klant gezet',
+    },
     owner: { en: 'the assignee', nl: 'de behandelaar' },
     fields: [
       ...TICKET_ASSIGNEE_FIELDS,
@@ -49,9 +61,15 @@ export const ticketsStale = defineKpi({
       en: 'Open tickets (status not Complete) outside the waiting statuses (waitingStatuses, default 7 Waiting Customer; on-hold statuses do count) whose last activity, or creation time when there is none, lies more than 72 clock hours back, weekends included; alerts (ticket type 5) left out unless includeAlerts; for one person, the tickets assigned to them.',
       nl: 'Open tickets (status niet Afgerond) buiten de wachtstatussen (waitingStatuses, standaard 7 Wacht op klant; on-holdstatussen tellen wel mee) waarvan de laatste activiteit, of de aanmaaktijd als die er niet is, meer dan 72 klokuren terug ligt, weekenden inbegrepen; alerts (tickettype 5) niet tenzij includeAlerts; voor één persoon, de tickets die aan hem of haar zijn toegewezen.',
     },
-    sources: ['Tickets.status', 'Tickets.lastActivityDate', 'Tickets.createDate', 'Tickets.ticketType', 'Tickets.assignedResourceID'],
+    sources: [
+      'Tickets.status',
+      'Tickets.lastActivityDate',
+      'Tickets.createDate',
+      'Tickets.ticketType',
+      'Tickets.assignedResourceID',
+    ],
     industry: {
-      en: 'F1 (no update for 3 business days), but in 72 clock hours, with Autotask\'s lastActivityDate as the last activity. The 3 days are the catalog\'s own guess; an open-source Autotask report flags tickets idle over 7 days [SEANM].',
+      en: "F1 (no update for 3 business days), but in 72 clock hours, with Autotask's lastActivityDate as the last activity. The 3 days are the catalog's own guess; an open-source Autotask report flags tickets idle over 7 days [SEANM].",
       nl: 'F1 (3 werkdagen geen update), maar in 72 klokuren, met lastActivityDate van Autotask als laatste activiteit. De 3 dagen zijn een inschatting van de catalogus zelf; een opensource-rapport voor Autotask markeert tickets die langer dan 7 dagen stilstaan [SEANM].',
     },
   },
@@ -59,7 +77,9 @@ export const ticketsStale = defineKpi({
     stale: forMe(
       openTicketRows(db, params.includeAlerts)
         .where('ticket.status', 'not in', sqlList(params.waitingStatuses))
-        .where((eb) => eb(eb.fn.coalesce('ticket.last_activity_at', 'ticket.created_at'), '<', ago(now, params.hours * HOUR))),
+        .where((eb) =>
+          eb(eb.fn.coalesce('ticket.last_activity_at', 'ticket.created_at'), '<', ago(now, params.hours * HOUR)),
+        ),
       'ticket.assigned_resource_id',
       me,
     ),
@@ -77,7 +97,11 @@ export const ticketsStale = defineKpi({
     const whose = yours(me)
     // The threshold in the rows' own words: 72 hours read as 3 days, as each row's idle time does.
     const idle = bothLanguages((lang) => formatDuration(params.hours * 60, 'clock', lang))
-    if (n === 0) return { en: `No open ticket${whose.en} has been idle for more than ${idle.en}.`, nl: `Geen enkel open ticket${whose.nl} staat langer dan ${idle.nl} stil.` }
+    if (n === 0)
+      return {
+        en: `No open ticket${whose.en} has been idle for more than ${idle.en}.`,
+        nl: `Geen enkel open ticket${whose.nl} staat langer dan ${idle.nl} stil.`,
+      }
     const t = tickets(n)
     return {
       en: `${t.en}${whose.en} had no activity for more than ${idle.en}${unassigned > 0 ? `; ${unassigned} unassigned` : ''}.`,

@@ -21,9 +21,15 @@ export const arOutstanding = defineKpi({
   freshnessMinutes: 60,
   personal: false,
   about: {
-    population: { en: 'Invoices dated up to today, not paid (no paid date) and not voided; tax included.', nl: 'Facturen gedateerd tot en met vandaag, niet betaald (geen betaaldatum) en niet vervallen verklaard; inclusief btw.' },
+    population: {
+      en: 'Invoices dated up to today, not paid (no paid date) and not voided; tax included.',
+      nl: 'Facturen gedateerd tot en met vandaag, niet betaald (geen betaaldatum) en niet vervallen verklaard; inclusief btw.',
+    },
     sources: [...INVOICE_SOURCES],
-    industry: { en: 'Accounts receivable balance, the numerator of G22 (DSO).', nl: 'Debiteurensaldo, de teller van G22 (DSO).' },
+    industry: {
+      en: 'Accounts receivable balance, the numerator of G22 (DSO).',
+      nl: 'Debiteurensaldo, de teller van G22 (DSO).',
+    },
   },
   queries: ({ db, now, tz }) => ({ unpaid: unpaidInvoices(db, localDate(now, tz)) }),
   compute: ({ unpaid }, { now, tz }) => {

@@ -22,16 +22,31 @@ export const dso = defineKpi({
   direction: 'lower',
   window: { en: 'now, against the last 90 days of invoicing', nl: 'nu, tegen de facturatie van de afgelopen 90 dagen' },
   params: {
-    days: { type: 'integer', default: 90, min: 30, max: 365, description: { en: 'How many days of invoicing the daily average is taken over.', nl: 'Over hoeveel dagen facturatie het daggemiddelde gaat.' } },
+    days: {
+      type: 'integer',
+      default: 90,
+      min: 30,
+      max: 365,
+      description: {
+        en: 'How many days of invoicing the daily average is taken over.',
+        nl: 'Over hoeveel dagen facturatie het daggemiddelde gaat.',
+      },
+    },
   },
   // 30-45 days is good for professional services [CANDID]; MSPs commonly wait 60+ days [CONNECTBOOSTER].
   band: { target: 45, warn: 60 },
   freshnessMinutes: 24 * 60,
   personal: false,
   about: {
-    population: { en: 'Owed: invoices dated up to today, not paid and not voided. Invoiced: invoices not voided dated in the last 90 local dates, today included. Totals tax included.', nl: 'Verschuldigd: facturen gedateerd tot en met vandaag, niet betaald en niet vervallen verklaard. Gefactureerd: niet vervallen facturen gedateerd in de afgelopen 90 lokale dagen, vandaag inbegrepen. Bedragen inclusief btw.' },
+    population: {
+      en: 'Owed: invoices dated up to today, not paid and not voided. Invoiced: invoices not voided dated in the last 90 local dates, today included. Totals tax included.',
+      nl: 'Verschuldigd: facturen gedateerd tot en met vandaag, niet betaald en niet vervallen verklaard. Gefactureerd: niet vervallen facturen gedateerd in de afgelopen 90 lokale dagen, vandaag inbegrepen. Bedragen inclusief btw.',
+    },
     sources: [...INVOICE_SOURCES],
-    industry: { en: 'G22: AR balance / (revenue of the last 90 days / 90) [FLEX-DSO]; revenue here is what was invoiced, from Autotask\'s own invoices instead of an accounting feed.', nl: 'G22: debiteurensaldo / (omzet van de afgelopen 90 dagen / 90) [FLEX-DSO]; omzet is hier wat gefactureerd is, uit de facturen van Autotask zelf in plaats van uit de boekhouding.' },
+    industry: {
+      en: "G22: AR balance / (revenue of the last 90 days / 90) [FLEX-DSO]; revenue here is what was invoiced, from Autotask's own invoices instead of an accounting feed.",
+      nl: 'G22: debiteurensaldo / (omzet van de afgelopen 90 dagen / 90) [FLEX-DSO]; omzet is hier wat gefactureerd is, uit de facturen van Autotask zelf in plaats van uit de boekhouding.',
+    },
   },
   queries: ({ db, now, tz, params }) => {
     const today = localDate(now, tz)
@@ -49,12 +64,19 @@ export const dso = defineKpi({
     const owing = owed(unpaid, localDate(now, tz))
     const billed = invoiced[0]?.total ?? 0
     const perDay = billed / params.days
-    return { value: perDay > 0 ? owing.amount / perDay : null, facts: { owed: owing.amount, invoiced: billed, invoices: invoiced[0]?.n ?? 0, overdue: owing.overdueAmount } }
+    return {
+      value: perDay > 0 ? owing.amount / perDay : null,
+      facts: { owed: owing.amount, invoiced: billed, invoices: invoiced[0]?.n ?? 0, overdue: owing.overdueAmount },
+    }
   },
   context: ({ value, facts }, { params }) => {
     const owedValue = money(Number(facts?.owed ?? 0))
     const billed = money(Number(facts?.invoiced ?? 0))
-    if (value === null || value === undefined) return { en: `Nothing was invoiced in the last ${params.days} days, so DSO cannot be computed (${owedValue.en} outstanding).`, nl: `De afgelopen ${params.days} dagen is niets gefactureerd, dus de DSO is niet te berekenen (${owedValue.nl} openstaand).` }
+    if (value === null || value === undefined)
+      return {
+        en: `Nothing was invoiced in the last ${params.days} days, so DSO cannot be computed (${owedValue.en} outstanding).`,
+        nl: `De afgelopen ${params.days} dagen is niets gefactureerd, dus de DSO is niet te berekenen (${owedValue.nl} openstaand).`,
+      }
     const overdue = money(Number(facts?.overdue ?? 0))
     return {
       en: `${owedValue.en} outstanding against ${billed.en} invoiced in the last ${params.days} days: ${formatNumber(value, 'en', 0)} days of sales unpaid; ${overdue.en} is past due.`,

@@ -39,9 +39,15 @@ export const invoicesOverdue = defineKpi({
     ack: 'take',
   },
   about: {
-    population: { en: 'Invoices not paid and not voided whose due date lies before today; for one account manager, their clients\' invoices.', nl: 'Niet betaalde en niet vervallen verklaarde facturen met een vervaldatum vóór vandaag; voor één accountmanager, de facturen van zijn of haar klanten.' },
+    population: {
+      en: "Invoices not paid and not voided whose due date lies before today; for one account manager, their clients' invoices.",
+      nl: 'Niet betaalde en niet vervallen verklaarde facturen met een vervaldatum vóór vandaag; voor één accountmanager, de facturen van zijn of haar klanten.',
+    },
     sources: [...INVOICE_SOURCES, 'Companies.ownerResourceID'],
-    industry: { en: 'The overdue part of accounts receivable; 81% of MSPs report late payment [FLEX-DSO].', nl: 'Het achterstallige deel van de debiteuren; 81% van de MSP\'s meldt late betalingen [FLEX-DSO].' },
+    industry: {
+      en: 'The overdue part of accounts receivable; 81% of MSPs report late payment [FLEX-DSO].',
+      nl: "Het achterstallige deel van de debiteuren; 81% van de MSP's meldt late betalingen [FLEX-DSO].",
+    },
   },
   queries: ({ db, now, tz }) => ({ unpaid: unpaidInvoices(db, localDate(now, tz)) }),
   compute: ({ unpaid }, { now, tz, me }) => {
@@ -49,15 +55,26 @@ export const invoicesOverdue = defineKpi({
     const mine = unpaid.filter(ownedBy(me))
     const rows = mine
       .filter((row) => row.dueDate !== null && row.dueDate < today)
-      .map((row) => ({ ...row, total: row.total === null ? null : Number(row.total), daysOverdue: daysBetween(row.dueDate!, today) }))
+      .map((row) => ({
+        ...row,
+        total: row.total === null ? null : Number(row.total),
+        daysOverdue: daysBetween(row.dueDate!, today),
+      }))
       .sort((a, b) => b.daysOverdue - a.daysOverdue || (b.total ?? 0) - (a.total ?? 0) || a.invoiceId - b.invoiceId)
     const sum = owed(mine, today)
-    return { rows, facts: { ...sum, oldest: rows[0]?.daysOverdue ?? null, oldestCompany: rows[0]?.companyName ?? null } }
+    return {
+      rows,
+      facts: { ...sum, oldest: rows[0]?.daysOverdue ?? null, oldestCompany: rows[0]?.companyName ?? null },
+    }
   },
   context: ({ facts }) => {
     const late = Number(facts?.overdueCount ?? 0)
     const amount = money(Number(facts?.amount ?? 0))
-    if (late === 0) return { en: `No invoice is past its due date (${amount.en} outstanding, none of it late).`, nl: `Geen factuur is over de vervaldatum (${amount.nl} openstaand, niets daarvan te laat).` }
+    if (late === 0)
+      return {
+        en: `No invoice is past its due date (${amount.en} outstanding, none of it late).`,
+        nl: `Geen factuur is over de vervaldatum (${amount.nl} openstaand, niets daarvan te laat).`,
+      }
     const overdue = money(Number(facts?.overdueAmount ?? 0))
     return {
       en: `${countOf(late, 'invoice is', 'invoices are')} past due, ${overdue.en} of the ${amount.en} outstanding; the oldest ${facts?.oldest} days (${facts?.oldestCompany}).`,

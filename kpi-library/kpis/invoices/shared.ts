@@ -33,4 +33,10 @@ export function owed(rows: readonly UnpaidRow[], today: string) {
   return { amount: total(rows), count: rows.length, overdueAmount: total(overdue), overdueCount: overdue.length }
 }
 
-export const INVOICE_SOURCES = ['Invoices.invoiceTotal', 'Invoices.invoiceDateTime', 'Invoices.dueDate', 'Invoices.paidDate', 'Invoices.isVoided'] as const
+export const INVOICE_SOURCES = [
+  'Invoices.invoiceTotal',
+  'Invoices.invoiceDateTime',
+  'Invoices.dueDate',
+  'Invoices.paidDate',
+  'Invoices.isVoided',
+] as const

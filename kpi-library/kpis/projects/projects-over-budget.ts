@@ -24,14 +24,26 @@ export const projectsOverBudget = defineKpi({
   direction: 'lower',
   window: { en: 'now (all hours since each project started)', nl: 'nu (alle uren sinds de start van elk project)' },
   params: {
-    nearPercent: { type: 'number', default: 90, min: 1, max: 1000, description: { en: 'List a project from this share of its budget used (percent).', nl: 'Toon een project vanaf dit deel van het budget gebruikt (procent).' } },
+    nearPercent: {
+      type: 'number',
+      default: 90,
+      min: 1,
+      max: 1000,
+      description: {
+        en: 'List a project from this share of its budget used (percent).',
+        nl: 'Toon een project vanaf dit deel van het budget gebruikt (procent).',
+      },
+    },
   },
   band: null,
   freshnessMinutes: 60,
   personal: true,
   action: {
     verb: { en: 'Re-plan or agree extra work', nl: 'Opnieuw plannen of meerwerk afspreken' },
-    leavesWhen: { en: 'the project is completed, or its budget is raised above what it has used', nl: 'het project is afgerond, of het budget is verhoogd tot boven wat het gebruikt heeft' },
+    leavesWhen: {
+      en: 'the project is completed, or its budget is raised above what it has used',
+      nl: 'het project is afgerond, of het budget is verhoogd tot boven wat het gebruikt heeft',
+    },
     owner: { en: 'the project lead', nl: 'de projectleider' },
     fields: [
       { key: 'projectName', label: { en: 'Project', nl: 'Project' }, type: 'text' },
@@ -52,27 +64,51 @@ export const projectsOverBudget = defineKpi({
       en: 'Projects without a completed date whose hours worked on their tasks reach the set share of their budget (estimated time, else the sum of task estimates); for one person, the projects they lead.',
       nl: 'Projecten zonder afrondingsdatum waarvan de gewerkte uren op hun taken het ingestelde deel van hun budget halen (geschatte tijd, anders de som van de taakschattingen); voor één persoon, de projecten die hij of zij leidt.',
     },
-    sources: ['Projects.estimatedTime', 'Projects.completedDateTime', 'Projects.projectLeadResourceID', 'Tasks.projectID', 'Tasks.estimatedHours', 'Tasks.remainingHours', 'Tasks.completedDateTime', 'TimeEntries.taskID', 'TimeEntries.hoursWorked'],
+    sources: [
+      'Projects.estimatedTime',
+      'Projects.completedDateTime',
+      'Projects.projectLeadResourceID',
+      'Tasks.projectID',
+      'Tasks.estimatedHours',
+      'Tasks.remainingHours',
+      'Tasks.completedDateTime',
+      'TimeEntries.taskID',
+      'TimeEntries.hoursWorked',
+    ],
     industry: {
       en: 'Not in the catalog; budget against actual hours per project, the project counterpart of G9 (agreements over budget).',
       nl: 'Niet in de catalogus; budget tegenover werkelijke uren per project, de projecttegenhanger van G9 (contracten boven budget).',
     },
   },
   queries: ({ db, me }) => {
-    const open = forMe(db.selectFrom('project').select('project.id').where('project.completed_at', 'is', null), 'project.lead_resource_id', me)
+    const open = forMe(
+      db.selectFrom('project').select('project.id').where('project.completed_at', 'is', null),
+      'project.lead_resource_id',
+      me,
+    )
     return {
       projects: db
         .selectFrom('project')
         .leftJoin('company', 'company.id', 'project.company_id')
         .leftJoin('resource', 'resource.id', 'project.lead_resource_id')
-        .select(['project.id as projectId', 'project.name as projectName', 'project.number as projectNumber', 'project.estimated_hours as estimated', 'project.end_date as endDate', 'company.name as companyName', resourceName().as('leadName')])
+        .select([
+          'project.id as projectId',
+          'project.name as projectName',
+          'project.number as projectNumber',
+          'project.estimated_hours as estimated',
+          'project.end_date as endDate',
+          'company.name as companyName',
+          resourceName().as('leadName'),
+        ])
         .where('project.id', 'in', open),
       tasks: db
         .selectFrom('task')
         .select([
           'task.project_id as projectId',
           sql<number | null>`sum(task.estimated_hours)`.as('estimated'),
-          sql<number>`sum(case when task.completed_at is null then coalesce(task.remaining_hours, 0) else 0 end)`.as('remaining'),
+          sql<number>`sum(case when task.completed_at is null then coalesce(task.remaining_hours, 0) else 0 end)`.as(
+            'remaining',
+          ),
         ])
         .where('task.project_id', 'in', open)
         .groupBy('task.project_id'),
@@ -117,7 +153,12 @@ export const projectsOverBudget = defineKpi({
     const over = rows.filter((row) => row.overHours > 0)
     return {
       rows: rows.map(({ ratio: _, overHours: __, ...row }) => row),
-      facts: { count: rows.length, over: over.length, overHours: over.reduce((sum, row) => sum + row.overHours, 0), open: projects.length },
+      facts: {
+        count: rows.length,
+        over: over.length,
+        overHours: over.reduce((sum, row) => sum + row.overHours, 0),
+        open: projects.length,
+      },
     }
   },
   context: ({ facts }, { params }) =>
@@ -127,13 +168,19 @@ export const projectsOverBudget = defineKpi({
       const over = Number(facts?.over ?? 0)
       const near = formatNumber(params.nearPercent, lang, 0)
       if (count === 0) {
-        return lang === 'en' ? `None of the ${open} open projects has used ${near}% of its hour budget yet.` : `Geen van de ${open} open projecten heeft al ${near}% van zijn urenbudget gebruikt.`
+        return lang === 'en'
+          ? `None of the ${open} open projects has used ${near}% of its hour budget yet.`
+          : `Geen van de ${open} open projecten heeft al ${near}% van zijn urenbudget gebruikt.`
       }
       const hours = formatNumber(Number(facts?.overHours ?? 0), lang, 1)
       const overText =
         over === 0
-          ? lang === 'en' ? 'none is over it yet' : 'nog geen enkel project zit erboven'
-          : lang === 'en' ? `${over} ${pluralWord(over, 'is', 'are')} over it, by ${hours} h together` : `${over} ${pluralWord(over, 'zit', 'zitten')} erboven, samen ${hours} u`
+          ? lang === 'en'
+            ? 'none is over it yet'
+            : 'nog geen enkel project zit erboven'
+          : lang === 'en'
+            ? `${over} ${pluralWord(over, 'is', 'are')} over it, by ${hours} h together`
+            : `${over} ${pluralWord(over, 'zit', 'zitten')} erboven, samen ${hours} u`
       return lang === 'en'
         ? `${count} of ${open} open projects ${pluralWord(count, 'has', 'have')} used ${near}% or more of ${pluralWord(count, 'its', 'their')} hour budget; ${overText}.`
         : `${count} van de ${open} open projecten ${pluralWord(count, 'heeft', 'hebben')} ${near}% of meer van het urenbudget gebruikt; ${overText}.`

@@ -31,13 +31,22 @@ export const hoursPerTicket = defineKpi({
       en: 'Tickets in status Complete with a completion time in the last 30 days counted from this time, alerts (ticket type 5) left out unless includeAlerts, with every hour ever logged on them by anyone, whenever worked; a ticket without time counts with 0 h. For one person, the tickets they resolved (completed by, else assigned to).',
       nl: 'Tickets met status Afgerond en een afrondingstijd in de afgelopen 30 dagen gerekend vanaf dit tijdstip, alerts (tickettype 5) niet tenzij includeAlerts, met alle uren die iemand er ooit op schreef, wanneer ook gewerkt; een ticket zonder tijd telt met 0 uur. Voor één persoon, de tickets die hij of zij oploste (afgerond door, anders toegewezen aan).',
     },
-    sources: ['Tickets.completedDate', 'Tickets.status', 'Tickets.ticketType', 'Tickets.completedByResourceID', 'Tickets.assignedResourceID', 'TimeEntries.ticketID', 'TimeEntries.hoursWorked'],
+    sources: [
+      'Tickets.completedDate',
+      'Tickets.status',
+      'Tickets.ticketType',
+      'Tickets.completedByResourceID',
+      'Tickets.assignedResourceID',
+      'TimeEntries.ticketID',
+      'TimeEntries.hoursWorked',
+    ],
     industry: {
       en: 'C6 as the catalog writes it; one Autotask community brought effort under 1 h per ticket, from about 1.75 h [AGMSP-WASTE], hence green to 1 h and amber to 1.75 h. Compare only with the same ticket mix.',
       nl: 'C6 zoals de catalogus het beschrijft; één Autotask-community kreeg de inzet onder 1 uur per ticket, vanaf ongeveer 1,75 uur [AGMSP-WASTE], dus groen tot 1 uur en oranje tot 1,75 uur. Vergelijk alleen bij dezelfde mix van tickets.',
     },
   },
-  queries: ({ db, now, tz, params, me }) => resolvedWorkQueries(db, lastDays(now, tz, params.days), params.includeAlerts, me),
+  queries: ({ db, now, tz, params, me }) =>
+    resolvedWorkQueries(db, lastDays(now, tz, params.days), params.includeAlerts, me),
   compute: ({ tickets, entries }) => {
     const work = workPerTicket(tickets, entries)
     const hours = sum(work.map((t) => t.hours))

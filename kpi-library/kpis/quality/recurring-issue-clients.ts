@@ -1,5 +1,14 @@
 import type { NotNull } from 'kysely'
-import { COMPLETE, CONTACT_COLUMNS, createdIn, isOpen, notAlert, picklistLabel, resourceName, TICKET_COLUMNS } from '../../sql.js'
+import {
+  COMPLETE,
+  CONTACT_COLUMNS,
+  createdIn,
+  isOpen,
+  notAlert,
+  picklistLabel,
+  resourceName,
+  TICKET_COLUMNS,
+} from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { bothLanguages, countOf, pluralWord } from '../../format.js'
@@ -29,9 +38,32 @@ export const recurringIssueClients = defineKpi({
   window: { en: 'last 30 days', nl: 'afgelopen 30 dagen' },
   params: {
     days: daysParam(30, 180),
-    minTickets: { type: 'integer', default: 3, min: 2, max: 100, description: { en: 'Tickets of one issue type that make it recurring.', nl: 'Aantal tickets van één soort vanaf wanneer het terugkerend is.' } },
-    ticketTypes: { type: 'integers', default: [2], description: { en: 'Ticket types that count (2 = Incident; empty = all but alerts).', nl: 'Tickettypen die meetellen (2 = Incident; leeg = alles behalve alerts).' } },
-    problemTicketType: { type: 'integer', default: 3, description: { en: 'Ticket type of a problem ticket (3 = Problem).', nl: 'Tickettype van een probleemticket (3 = Problem).' } },
+    minTickets: {
+      type: 'integer',
+      default: 3,
+      min: 2,
+      max: 100,
+      description: {
+        en: 'Tickets of one issue type that make it recurring.',
+        nl: 'Aantal tickets van één soort vanaf wanneer het terugkerend is.',
+      },
+    },
+    ticketTypes: {
+      type: 'integers',
+      default: [2],
+      description: {
+        en: 'Ticket types that count (2 = Incident; empty = all but alerts).',
+        nl: 'Tickettypen die meetellen (2 = Incident; leeg = alles behalve alerts).',
+      },
+    },
+    problemTicketType: {
+      type: 'integer',
+      default: 3,
+      description: {
+        en: 'Ticket type of a problem ticket (3 = Problem).',
+        nl: 'Tickettype van een probleemticket (3 = Problem).',
+      },
+    },
   },
   // Threshold 3 in 30 days is the catalog's own [guess]; the list should be short.
   band: { target: 0, warn: 3 },
@@ -39,7 +71,10 @@ export const recurringIssueClients = defineKpi({
   personal: true,
   action: {
     verb: { en: 'Open a problem ticket or propose a project', nl: 'Probleemticket aanmaken of project voorstellen' },
-    leavesWhen: { en: 'a problem ticket is raised for the client and issue type, or fewer tickets fall in the window', nl: 'er een probleemticket voor de klant en dit soort melding is, of er minder tickets in de periode vallen' },
+    leavesWhen: {
+      en: 'a problem ticket is raised for the client and issue type, or fewer tickets fall in the window',
+      nl: 'er een probleemticket voor de klant en dit soort melding is, of er minder tickets in de periode vallen',
+    },
     owner: { en: 'the team lead with the account manager', nl: 'de teamleider met de accountmanager' },
     fields: [
       FIELD.companyName,
@@ -60,7 +95,15 @@ export const recurringIssueClients = defineKpi({
       en: 'Tickets created in the last 30 days counted from this time at clients (not the MSP, company 0) with an issue type set, of ticket type Incident (2) by default (empty ticketTypes: all but alerts and problem tickets), grouped per client and issue type, whatever the sub-issue type (the row lists the sub-issue types it spans). A group of 3 or more is listed unless a Problem ticket (type 3) for that client and issue type was raised in the window or is still open. For one person, the clients they are account manager of.',
       nl: 'Tickets aangemaakt in de afgelopen 30 dagen gerekend vanaf dit tijdstip bij klanten (niet de MSP, bedrijf 0) met een ingevuld issue type, standaard van tickettype Incident (2) (lege ticketTypes: alles behalve alerts en probleemtickets), gegroepeerd per klant en issue type, ongeacht het sub-issue type (de rij noemt de sub-issue types die erin zitten). Een groep van 3 of meer komt op de lijst, tenzij er voor die klant en dat issue type een probleemticket (type 3) in de periode is aangemaakt of nog openstaat. Voor één persoon, de klanten waarvan hij of zij accountmanager is.',
     },
-    sources: ['Tickets.createDate', 'Tickets.companyID', 'Tickets.issueType', 'Tickets.subIssueType', 'Tickets.ticketType', 'Tickets.status', 'Companies.ownerResourceID'],
+    sources: [
+      'Tickets.createDate',
+      'Tickets.companyID',
+      'Tickets.issueType',
+      'Tickets.subIssueType',
+      'Tickets.ticketType',
+      'Tickets.status',
+      'Companies.ownerResourceID',
+    ],
     industry: {
       en: 'C5: the same client and category 3 or more times in 30 days (the threshold is the catalog\'s guess); % repeat incidents [ITKPI], per-client category spikes [BG-NUC]. The category is Autotask\'s issue type (catalog §6b), not ticketCategory, and not split by sub-issue type, which would scatter one recurring problem over groups too small to list; a Problem ticket for the client and issue type stands in for "problem ticket linked", which is not synced.',
       nl: 'C5: dezelfde klant en categorie 3 keer of vaker in 30 dagen (de drempel is een inschatting van de catalogus); % terugkerende incidenten [ITKPI], pieken per klant en categorie [BG-NUC]. De categorie is het issue type van Autotask (catalogus §6b), niet ticketCategory, en niet opgesplitst per sub-issue type, wat één terugkerend probleem over groepen zou verspreiden die te klein zijn om op de lijst te komen; een probleemticket voor klant en issue type staat voor "probleemticket gekoppeld", dat niet wordt gesynchroniseerd.',
@@ -94,7 +137,11 @@ export const recurringIssueClients = defineKpi({
     tickets =
       params.ticketTypes.length > 0
         ? tickets.where('ticket.ticket_type', 'in', params.ticketTypes)
-        : tickets.where(notAlert).where((eb) => eb.or([eb('ticket.ticket_type', 'is', null), eb('ticket.ticket_type', '!=', params.problemTicketType)]))
+        : tickets
+            .where(notAlert)
+            .where((eb) =>
+              eb.or([eb('ticket.ticket_type', 'is', null), eb('ticket.ticket_type', '!=', params.problemTicketType)]),
+            )
     if (me !== null) tickets = tickets.where('company.owner_resource_id', '=', me)
     return {
       tickets,
@@ -109,10 +156,17 @@ export const recurringIssueClients = defineKpi({
     const handled = new Set(problems.map((p) => `${p.companyId}:${p.issueType}`))
     const groups = groupBy(tickets, (t) => `${t.companyId}:${t.issueType}`)
     const rows = [...groups.entries()]
-      .filter(([, list]) => list.length >= params.minTickets && !handled.has(`${list[0].companyId}:${list[0].issueType}`))
+      .filter(
+        ([, list]) => list.length >= params.minTickets && !handled.has(`${list[0].companyId}:${list[0].issueType}`),
+      )
       .map(([, list]) => {
         // A group holds at least the ticket that opened it.
-        const sorted = [...list].sort(byKeys((t) => t.createdAt, (t) => t.ticketId))
+        const sorted = [...list].sort(
+          byKeys(
+            (t) => t.createdAt,
+            (t) => t.ticketId,
+          ),
+        )
         const last = sorted[sorted.length - 1]
         const { createdAt, status: _status, subIssueType: _sub, subIssueTypeLabel: _subLabel, ...rest } = last
         return {
@@ -124,13 +178,29 @@ export const recurringIssueClients = defineKpi({
           openCount: list.filter((t) => t.status !== COMPLETE).length,
         }
       })
-      .sort(byKeys((r) => -r.ticketCount, (r) => r.companyId, (r) => r.issueType))
-    return { rows, facts: { clusters: rows.length, clients: new Set(rows.map((r) => r.companyId)).size, top: rows[0]?.ticketCount ?? null } }
+      .sort(
+        byKeys(
+          (r) => -r.ticketCount,
+          (r) => r.companyId,
+          (r) => r.issueType,
+        ),
+      )
+    return {
+      rows,
+      facts: {
+        clusters: rows.length,
+        clients: new Set(rows.map((r) => r.companyId)).size,
+        top: rows[0]?.ticketCount ?? null,
+      },
+    }
   },
   context: ({ facts }, { params }) =>
     bothLanguages((lang) => {
       const { clusters: n, clients, top } = facts
-      if (n === 0) return lang === 'en' ? `No client raised ${params.minTickets} or more tickets of one issue type in the last ${params.days} days.` : `Geen klant had de afgelopen ${params.days} dagen ${params.minTickets} of meer tickets van hetzelfde soort melding.`
+      if (n === 0)
+        return lang === 'en'
+          ? `No client raised ${params.minTickets} or more tickets of one issue type in the last ${params.days} days.`
+          : `Geen klant had de afgelopen ${params.days} dagen ${params.minTickets} of meer tickets van hetzelfde soort melding.`
       return lang === 'en'
         ? `${countOf(clients, 'client', 'clients')} had ${countOf(n, 'recurring issue', 'recurring issues')} in the last ${params.days} days; the largest is ${top} tickets.`
         : `${countOf(clients, 'klant', 'klanten')} ${pluralWord(clients, 'had', 'hadden')} de afgelopen ${params.days} dagen ${n} terugkerende ${pluralWord(n, 'probleem', 'problemen')}; het grootste telt ${top} tickets.`
@@ -138,7 +208,9 @@ export const recurringIssueClients = defineKpi({
 })
 
 /** The sub-issue types of a group's tickets, most tickets first (ties by name), or null when none has one. */
-function subIssueLabels(list: ReadonlyArray<{ subIssueType: number | null; subIssueTypeLabel: string | null }>): string | null {
+function subIssueLabels(
+  list: ReadonlyArray<{ subIssueType: number | null; subIssueTypeLabel: string | null }>,
+): string | null {
   const counts = new Map<string, number>()
   for (const t of list) {
     if (t.subIssueType === null) continue

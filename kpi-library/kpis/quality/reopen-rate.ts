@@ -22,7 +22,11 @@ export const reopenRate = defineKpi({
   unit: 'percent',
   direction: 'lower',
   window: { en: 'last 30 days', nl: 'afgelopen 30 dagen' },
-  params: { days: daysParam(30, 400), includeAlerts: includeAlertsParam(false), resolvedStatuses: resolvedStatusesParam() },
+  params: {
+    days: daysParam(30, 400),
+    includeAlerts: includeAlertsParam(false),
+    resolvedStatuses: resolvedStatusesParam(),
+  },
   // 3.1% is the average in a survey of 260 companies; under 5% is healthy (catalog C3).
   band: { target: 3, warn: 5 },
   freshnessMinutes: 60,
@@ -42,7 +46,12 @@ export const reopenRate = defineKpi({
     resolved: withAlerts(
       db
         .selectFrom('ticket')
-        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number | null>(eb.case().when(isReopened(params.resolvedStatuses)(eb)).then(1).else(0).end()).as('reopened')])
+        .select((eb) => [
+          eb.fn.countAll<number>().as('n'),
+          eb.fn
+            .sum<number | null>(eb.case().when(isReopened(params.resolvedStatuses)(eb)).then(1).else(0).end())
+            .as('reopened'),
+        ])
         .where('ticket.resolved_at', '>', lastDays(now, tz, params.days).after)
         .where('ticket.resolved_at', '<=', now.toISOString()),
       params.includeAlerts,
@@ -57,7 +66,10 @@ export const reopenRate = defineKpi({
     bothLanguages((lang) => {
       const total = Number(facts?.total ?? 0)
       const reopened = Number(facts?.reopened ?? 0)
-      if (total === 0) return lang === 'en' ? `No tickets were resolved in the last ${params.days} days.` : `De afgelopen ${params.days} dagen is geen ticket opgelost.`
+      if (total === 0)
+        return lang === 'en'
+          ? `No tickets were resolved in the last ${params.days} days.`
+          : `De afgelopen ${params.days} dagen is geen ticket opgelost.`
       return lang === 'en'
         ? `${reopened} of ${countOf(total, 'ticket', 'tickets')} resolved in the last ${params.days} days ${pluralWord(reopened, 'is', 'are')} open again (${percentText(value, lang)}%).`
         : `${reopened} van de ${total} tickets die de afgelopen ${params.days} dagen zijn opgelost, ${pluralWord(reopened, 'staat', 'staan')} weer open (${percentText(value, lang)}%).`

@@ -29,7 +29,14 @@ export const reopenedThisWeek = defineKpi({
     days: daysParam(7, 90),
     resolvedStatuses: resolvedStatusesParam(),
     includeAlerts: includeAlertsParam(false),
-    commentNoteTypes: { type: 'integers', default: [31], description: { en: 'Note types that hold survey comments (not a sign of a reopen).', nl: 'Notitietypen met enquêtecommentaar (geen teken van heropening).' } },
+    commentNoteTypes: {
+      type: 'integers',
+      default: [31],
+      description: {
+        en: 'Note types that hold survey comments (not a sign of a reopen).',
+        nl: 'Notitietypen met enquêtecommentaar (geen teken van heropening).',
+      },
+    },
   },
   // The catalog sets no target; a reopen is rare (3.1% average), so two in a week is already worth a look.
   band: { target: 0, warn: 2 },
@@ -37,8 +44,14 @@ export const reopenedThisWeek = defineKpi({
   personal: true,
   action: {
     verb: { en: 'Review the root cause and call the customer', nl: 'Oorzaak bespreken en klant bellen' },
-    leavesWhen: { en: 'the ticket is resolved again, or the reopen is older than 7 days', nl: 'het ticket opnieuw is opgelost, of de heropening ouder is dan 7 dagen' },
-    owner: { en: 'the original resolver, with the team lead', nl: 'de engineer die het oploste, samen met de teamleider' },
+    leavesWhen: {
+      en: 'the ticket is resolved again, or the reopen is older than 7 days',
+      nl: 'het ticket opnieuw is opgelost, of de heropening ouder is dan 7 dagen',
+    },
+    owner: {
+      en: 'the original resolver, with the team lead',
+      nl: 'de engineer die het oploste, samen met de teamleider',
+    },
     fields: [
       ...TICKET_CONTACT_FIELDS,
       { key: 'resolverName', label: { en: 'Resolved by', nl: 'Opgelost door' }, type: 'text' },
@@ -57,14 +70,31 @@ export const reopenedThisWeek = defineKpi({
       en: 'Tickets with a resolution time that are open again now in a working status (not Complete, not resolvedStatuses 16, 20), alerts (ticket type 5) left out unless includeAlerts, whose reopen falls in the last 7 days counted from this time. The reopen moment: the first ticket note (survey-comment note types, default 31, excepted) or time entry after the resolution time, else the last activity. For one person, the tickets assigned to them or resolved by them.',
       nl: 'Tickets met een oplostijd die nu weer open staan in een werkstatus (niet Afgerond, niet resolvedStatuses 16, 20), alerts (tickettype 5) niet tenzij includeAlerts, waarvan de heropening in de afgelopen 7 dagen valt, gerekend vanaf dit tijdstip. Moment van heropening: de eerste ticketnotitie (behalve notitietypen met enquêtecommentaar, standaard 31) of tijdregistratie na de oplostijd, anders de laatste activiteit. Voor één persoon, de tickets die aan hem of haar zijn toegewezen of door hem of haar zijn opgelost.',
     },
-    sources: ['Tickets.resolvedDateTime', 'Tickets.status', 'Tickets.ticketType', 'Tickets.lastActivityDate', 'Tickets.assignedResourceID', 'Tickets.completedByResourceID', 'ServiceLevelAgreementResults.resolutionResourceID', 'TicketNotes.createDateTime', 'TicketNotes.noteType', 'TimeEntries.startDateTime', 'TimeEntries.createDateTime', 'SurveyResults.surveyRating', 'SurveyResults.completeDate'],
+    sources: [
+      'Tickets.resolvedDateTime',
+      'Tickets.status',
+      'Tickets.ticketType',
+      'Tickets.lastActivityDate',
+      'Tickets.assignedResourceID',
+      'Tickets.completedByResourceID',
+      'ServiceLevelAgreementResults.resolutionResourceID',
+      'TicketNotes.createDateTime',
+      'TicketNotes.noteType',
+      'TimeEntries.startDateTime',
+      'TimeEntries.createDateTime',
+      'SurveyResults.surveyRating',
+      'SurveyResults.completeDate',
+    ],
     industry: {
       en: 'C4 over a rolling 7 days; reopened_at and the reopen count are schema gaps, so the reopen moment is estimated from notes and time entries, and a ticket already resolved again drops off. A reopen report is a coaching tool [AGMSP-ONE]; the catalog sets no target.',
       nl: 'C4 over 7 doorlopende dagen; reopened_at en het aantal heropeningen ontbreken in het schema, dus het moment van heropening wordt afgeleid uit notities en tijdregistraties, en een ticket dat alweer is opgelost, valt van de lijst. Een heropeningsrapport is een coachingsinstrument [AGMSP-ONE]; de catalogus noemt geen norm.',
     },
   },
   queries: ({ db, params }) => {
-    const reopened = withAlerts(db.selectFrom('ticket').select('ticket.id').where(isReopened(params.resolvedStatuses)), params.includeAlerts)
+    const reopened = withAlerts(
+      db.selectFrom('ticket').select('ticket.id').where(isReopened(params.resolvedStatuses)),
+      params.includeAlerts,
+    )
     const commentTypes = sqlList(params.commentNoteTypes)
     return {
       tickets: ticketRows(db)
@@ -73,7 +103,11 @@ export const reopenedThisWeek = defineKpi({
           'ticket.last_activity_at as lastActivityAt',
           'ticket.completed_by_resource_id as completedBy',
           picklistLabel('Tickets', 'status', 'ticket.status').as('statusLabel'),
-          sql<number | null>`(select max(sr.resolution_resource_id) from sla_result sr where sr.ticket_id = ticket.id)`.as('slaResolverId'),
+          sql<
+            number | null
+          >`(select max(sr.resolution_resource_id) from sla_result sr where sr.ticket_id = ticket.id)`.as(
+            'slaResolverId',
+          ),
         ])
         .where('ticket.id', 'in', reopened)
         // A reopened ticket has a resolution time (isReopened).
@@ -84,8 +118,17 @@ export const reopenedThisWeek = defineKpi({
         .select(['ticket_id as ticketId', 'created_at as at'])
         .where('ticket_id', 'in', reopened)
         .where((eb) => eb.or([eb('note_type', 'is', null), eb('note_type', 'not in', commentTypes)]))
-        .unionAll(db.selectFrom('time_entry').select((eb) => ['ticket_id as ticketId', eb.fn.coalesce('start_at', 'created_at').as('at')]).where('ticket_id', 'in', reopened).$narrowType<{ ticketId: number }>()),
-      surveys: db.selectFrom('survey_result').select(['ticket_id as ticketId', 'rating', 'completed_at as completedAt']).where('ticket_id', 'in', reopened),
+        .unionAll(
+          db
+            .selectFrom('time_entry')
+            .select((eb) => ['ticket_id as ticketId', eb.fn.coalesce('start_at', 'created_at').as('at')])
+            .where('ticket_id', 'in', reopened)
+            .$narrowType<{ ticketId: number }>(),
+        ),
+      surveys: db
+        .selectFrom('survey_result')
+        .select(['ticket_id as ticketId', 'rating', 'completed_at as completedAt'])
+        .where('ticket_id', 'in', reopened),
       resources: db.selectFrom('resource').select(['id', resourceName().as('name')]),
     }
   },
@@ -95,9 +138,13 @@ export const reopenedThisWeek = defineKpi({
     const rows = tickets
       .map((t) => {
         const after = activity.filter((a) => a.ticketId === t.ticketId && a.at > t.resolvedAt).map((a) => a.at)
-        const reopenedAt = after.sort()[0] ?? (t.lastActivityAt !== null && t.lastActivityAt > t.resolvedAt ? t.lastActivityAt : t.resolvedAt)
+        const reopenedAt =
+          after.sort()[0] ??
+          (t.lastActivityAt !== null && t.lastActivityAt > t.resolvedAt ? t.lastActivityAt : t.resolvedAt)
         const resolverId: number | null = t.slaResolverId ?? t.completedBy ?? t.resourceId ?? null
-        const survey = surveys.filter((s) => s.ticketId === t.ticketId && s.rating !== null).sort(byKeys((s) => s.completedAt))
+        const survey = surveys
+          .filter((s) => s.ticketId === t.ticketId && s.rating !== null)
+          .sort(byKeys((s) => s.completedAt))
         const { slaResolverId: _sla, completedBy: _by, lastActivityAt: _last, ...ticket } = t
         return {
           ...ticket,
@@ -109,13 +156,21 @@ export const reopenedThisWeek = defineKpi({
         }
       })
       .filter((row) => row.reopenedAt > from && (me === null || row.resourceId === me || row.resolverId === me))
-      .sort(byKeys((r) => -Date.parse(r.reopenedAt), (r) => r.ticketId))
+      .sort(
+        byKeys(
+          (r) => -Date.parse(r.reopenedAt),
+          (r) => r.ticketId,
+        ),
+      )
     return { rows, facts: { reopened: rows.length } }
   },
   context: ({ facts }, { params }) =>
     bothLanguages((lang) => {
       const n = Number(facts?.reopened ?? 0)
-      if (n === 0) return lang === 'en' ? `No tickets were reopened in the last ${params.days} days.` : `De afgelopen ${params.days} dagen is geen ticket heropend.`
+      if (n === 0)
+        return lang === 'en'
+          ? `No tickets were reopened in the last ${params.days} days.`
+          : `De afgelopen ${params.days} dagen is geen ticket heropend.`
       return lang === 'en'
         ? `${countOf(n, 'ticket', 'tickets')} came back in the last ${params.days} days and ${pluralWord(n, 'is', 'are')} open again.`
         : `${countOf(n, 'ticket', 'tickets')} ${pluralWord(n, 'kwam', 'kwamen')} de afgelopen ${params.days} dagen terug en ${pluralWord(n, 'staat', 'staan')} weer open.`

@@ -26,7 +26,16 @@ export const resolvedNotClosed = defineKpi({
   direction: 'lower',
   window: { en: 'now', nl: 'nu' },
   params: {
-    businessDays: { type: 'integer', default: 2, min: 0, max: 30, description: { en: 'Business days a resolved ticket may wait for closure.', nl: 'Werkdagen die een opgelost ticket mag wachten op afsluiting.' } },
+    businessDays: {
+      type: 'integer',
+      default: 2,
+      min: 0,
+      max: 30,
+      description: {
+        en: 'Business days a resolved ticket may wait for closure.',
+        nl: 'Werkdagen die een opgelost ticket mag wachten op afsluiting.',
+      },
+    },
     resolvedStatuses: resolvedStatusesParam(),
     includeAlerts: includeAlertsParam(false),
   },
@@ -36,14 +45,21 @@ export const resolvedNotClosed = defineKpi({
   personal: true,
   action: {
     verb: { en: 'Check with the customer and close (or reopen)', nl: 'Nagaan bij de klant en sluiten (of heropenen)' },
-    leavesWhen: { en: 'the ticket is completed, or moved back to a working status', nl: 'het ticket is afgerond, of terug in een werkstatus staat' },
+    leavesWhen: {
+      en: 'the ticket is completed, or moved back to a working status',
+      nl: 'het ticket is afgerond, of terug in een werkstatus staat',
+    },
     owner: { en: 'the team lead, or the assigned engineer', nl: 'de teamleider, of de toegewezen engineer' },
     fields: [
       ...TICKET_CONTACT_FIELDS,
       { key: 'resourceName', label: { en: 'Assigned to', nl: 'Toegewezen aan' }, type: 'text' },
       FIELD.status,
       { key: 'resolvedAt', label: { en: 'Resolved', nl: 'Opgelost' }, type: 'datetime' },
-      { key: 'businessDaysSinceResolved', label: { en: 'Business days since resolved', nl: 'Werkdagen sinds opgelost' }, type: 'days' },
+      {
+        key: 'businessDaysSinceResolved',
+        label: { en: 'Business days since resolved', nl: 'Werkdagen sinds opgelost' },
+        type: 'days',
+      },
     ],
     sort: { en: 'longest resolved first', nl: 'langst opgelost eerst' },
     ack: 'take',
@@ -53,7 +69,14 @@ export const resolvedNotClosed = defineKpi({
       en: 'Tickets in a resolved status (resolvedStatuses, default 16 Work Complete, 20 RMM Resolved) with more than 2 business days since their resolution time (else their last activity, else their creation); alerts (ticket type 5) left out unless includeAlerts; for one person, the tickets assigned to them.',
       nl: 'Tickets in een opgeloste status (resolvedStatuses, standaard 16 Work Complete, 20 RMM Resolved) met meer dan 2 werkdagen sinds de oplostijd (anders de laatste activiteit, anders de aanmaak); alerts (tickettype 5) niet tenzij includeAlerts; voor één persoon, de tickets die aan hem of haar zijn toegewezen.',
     },
-    sources: ['Tickets.status', 'Tickets.resolvedDateTime', 'Tickets.lastActivityDate', 'Tickets.createDate', 'Tickets.ticketType', 'Tickets.assignedResourceID'],
+    sources: [
+      'Tickets.status',
+      'Tickets.resolvedDateTime',
+      'Tickets.lastActivityDate',
+      'Tickets.createDate',
+      'Tickets.ticketType',
+      'Tickets.assignedResourceID',
+    ],
     industry: {
       en: 'C8, with "resolved" read from the status rather than "resolution time set, completion time empty", because Autotask keeps resolvedDateTime when a ticket is reopened. A two-step close with a quality check before closure [ANTFARM]; the 2 days are the catalog\'s guess.',
       nl: 'C8, waarbij "opgelost" uit de status wordt gelezen in plaats van "oplostijd gevuld, afrondingstijd leeg", omdat Autotask resolvedDateTime bewaart als een ticket wordt heropend. Afsluiten in twee stappen met een kwaliteitscontrole vooraf [ANTFARM]; de 2 dagen zijn een inschatting van de catalogus.',
@@ -63,7 +86,10 @@ export const resolvedNotClosed = defineKpi({
     tickets: forMe(
       withAlerts(
         ticketRows(db)
-          .select((eb) => [eb.fn.coalesce('ticket.resolved_at', 'ticket.last_activity_at', 'ticket.created_at').as('resolvedAt'), picklistLabel('Tickets', 'status', 'ticket.status').as('statusLabel')])
+          .select((eb) => [
+            eb.fn.coalesce('ticket.resolved_at', 'ticket.last_activity_at', 'ticket.created_at').as('resolvedAt'),
+            picklistLabel('Tickets', 'status', 'ticket.status').as('statusLabel'),
+          ])
           .where('ticket.status', 'in', sqlList(params.resolvedStatuses)),
         params.includeAlerts,
       ),
@@ -79,13 +105,21 @@ export const resolvedNotClosed = defineKpi({
         daysSinceResolved: Math.floor((now.getTime() - Date.parse(t.resolvedAt)) / DAY),
       }))
       .filter((t) => t.businessDaysSinceResolved > params.businessDays)
-      .sort(byKeys((t) => t.resolvedAt, (t) => t.ticketId))
+      .sort(
+        byKeys(
+          (t) => t.resolvedAt,
+          (t) => t.ticketId,
+        ),
+      )
     return { rows, facts: { waiting: rows.length, oldest: rows[0]?.businessDaysSinceResolved ?? null } }
   },
   context: ({ facts }, { params }) =>
     bothLanguages((lang) => {
       const { waiting: n, oldest } = facts
-      if (n === 0) return lang === 'en' ? `Every resolved ticket was closed within ${params.businessDays} business days.` : `Elk opgelost ticket is binnen ${params.businessDays} werkdagen gesloten.`
+      if (n === 0)
+        return lang === 'en'
+          ? `Every resolved ticket was closed within ${params.businessDays} business days.`
+          : `Elk opgelost ticket is binnen ${params.businessDays} werkdagen gesloten.`
       return lang === 'en'
         ? `${countOf(n, 'resolved ticket', 'resolved tickets')} ${pluralWord(n, 'has', 'have')} waited more than ${params.businessDays} business days to be closed; the oldest ${oldest} business days.`
         : `${n} opgeloste ${pluralWord(n, 'ticket wacht', 'tickets wachten')} al meer dan ${params.businessDays} werkdagen op afsluiting; het oudste ${oldest} werkdagen.`

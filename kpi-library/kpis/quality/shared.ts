@@ -13,7 +13,12 @@ import { FIELD } from '../../lists.js'
  * Tickets completed in the window (the library's one reading), alerts only when asked, optionally only
  * those `me` resolved: credited to them by sql.ts's one rule (completed by, else assigned to).
  */
-export function completedTickets(db: Kysely<Database>, window: Window, includeAlerts: boolean, me: number | null = null) {
+export function completedTickets(
+  db: Kysely<Database>,
+  window: Window,
+  includeAlerts: boolean,
+  me: number | null = null,
+) {
   return creditedToMe(withAlerts(db.selectFrom('ticket').where(completedIn(window)), includeAlerts), me)
 }
 
@@ -36,7 +41,13 @@ export function workPerTicket(
   const byTicket = new Map(entries.map((entry) => [entry.ticketId, entry]))
   return tickets.map(({ id }) => {
     const work = byTicket.get(id)
-    return { id, entries: Number(work?.entries ?? 0), techs: Number(work?.techs ?? 0), days: Number(work?.days ?? 0), hours: Number(work?.hours ?? 0) }
+    return {
+      id,
+      entries: Number(work?.entries ?? 0),
+      techs: Number(work?.techs ?? 0),
+      days: Number(work?.days ?? 0),
+      hours: Number(work?.hours ?? 0),
+    }
   })
 }
 
@@ -77,7 +88,8 @@ export function workedPopulation(worked: number, days: number, includeAlerts: bo
 
 /** The sentence for a window without completed tickets. */
 export function noneCompleted(days: number, lang: Lang, worked = true): string {
-  if (lang === 'nl') return `De afgelopen ${days} dagen is geen ticket${worked ? ' met geregistreerde tijd' : ''} afgerond.`
+  if (lang === 'nl')
+    return `De afgelopen ${days} dagen is geen ticket${worked ? ' met geregistreerde tijd' : ''} afgerond.`
   return `No ${worked ? 'worked ' : ''}tickets were completed in the last ${days} days.`
 }
 
@@ -87,7 +99,11 @@ export function noneCompleted(days: number, lang: Lang, worked = true): string {
  * take this parameter read it as resolved, and their descriptions say so.
  */
 export function resolvedStatusesParam() {
-  return integersParam([16, 20], 'Statuses meaning resolved but not yet closed.', 'Statussen die opgelost maar nog niet gesloten betekenen.')
+  return integersParam(
+    [16, 20],
+    'Statuses meaning resolved but not yet closed.',
+    'Statussen die opgelost maar nog niet gesloten betekenen.',
+  )
 }
 
 /**
@@ -99,8 +115,18 @@ export function resolvedStatusesParam() {
 export function isReopened(resolvedStatuses: number[]) {
   return (eb: ExpressionBuilder<Database, 'ticket'>) =>
     // `status != 5` is implied by the `not in`; spelled out, it lets SQLite use the partial index of open tickets.
-    eb.and([eb('ticket.resolved_at', 'is not', null), eb('ticket.status', '!=', COMPLETE), eb('ticket.status', 'not in', [COMPLETE, ...resolvedStatuses])])
+    eb.and([
+      eb('ticket.resolved_at', 'is not', null),
+      eb('ticket.status', '!=', COMPLETE),
+      eb('ticket.status', 'not in', [COMPLETE, ...resolvedStatuses]),
+    ])
 }
 
 /** The list fields that name a ticket and whom to call about it. */
-export const TICKET_CONTACT_FIELDS: readonly ListField[] = [FIELD.ticketNumber, FIELD.ticketTitle, FIELD.companyName, FIELD.contactName, FIELD.contactPhone]
+export const TICKET_CONTACT_FIELDS: readonly ListField[] = [
+  FIELD.ticketNumber,
+  FIELD.ticketTitle,
+  FIELD.companyName,
+  FIELD.contactName,
+  FIELD.contactPhone,
+]

@@ -31,13 +31,22 @@ export const singleTechResolution = defineKpi({
       en: 'The tickets of first_touch_resolution: status Complete with a completion time in the last 30 days, alerts (ticket type 5) left out unless includeAlerts, with time logged; single when one distinct resource logged all the time, on any number of days. For one person, the tickets they resolved (completed by, else assigned to).',
       nl: 'De tickets van first_touch_resolution: status Afgerond met een afrondingstijd in de afgelopen 30 dagen, alerts (tickettype 5) niet tenzij includeAlerts, met geschreven tijd; één engineer als één en dezelfde medewerker alle tijd schreef, op hoeveel dagen ook. Voor één persoon, de tickets die hij of zij oploste (afgerond door, anders toegewezen aan).',
     },
-    sources: ['Tickets.completedDate', 'Tickets.status', 'Tickets.ticketType', 'Tickets.completedByResourceID', 'Tickets.assignedResourceID', 'TimeEntries.ticketID', 'TimeEntries.resourceID'],
+    sources: [
+      'Tickets.completedDate',
+      'Tickets.status',
+      'Tickets.ticketType',
+      'Tickets.completedByResourceID',
+      'Tickets.assignedResourceID',
+      'TimeEntries.ticketID',
+      'TimeEntries.resourceID',
+    ],
     industry: {
-      en: 'C2, ScalePad\'s Single Tech on Ticket [SCALEPAD-G], over the tickets with time only (the catalog divides by all completed tickets); no benchmark: compare with your own baseline.',
+      en: "C2, ScalePad's Single Tech on Ticket [SCALEPAD-G], over the tickets with time only (the catalog divides by all completed tickets); no benchmark: compare with your own baseline.",
       nl: 'C2, Single Tech on Ticket van ScalePad [SCALEPAD-G], alleen over tickets met tijd (de catalogus deelt door alle afgeronde tickets); geen norm: vergelijk met je eigen basislijn.',
     },
   },
-  queries: ({ db, now, tz, params, me }) => resolvedWorkQueries(db, lastDays(now, tz, params.days), params.includeAlerts, me),
+  queries: ({ db, now, tz, params, me }) =>
+    resolvedWorkQueries(db, lastDays(now, tz, params.days), params.includeAlerts, me),
   compute: ({ tickets, entries }) => {
     const worked = workedTickets(workPerTicket(tickets, entries))
     const single = worked.filter((t) => t.techs === 1).length

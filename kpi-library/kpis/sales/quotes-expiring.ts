@@ -24,7 +24,13 @@ export const quotesExpiring = defineKpi({
   direction: 'lower',
   window: { en: 'next 14 days', nl: 'komende 14 dagen' },
   params: {
-    days: { type: 'integer', default: DAYS, min: 1, max: 90, description: { en: 'How many days ahead to look.', nl: 'Hoeveel dagen vooruit.' } },
+    days: {
+      type: 'integer',
+      default: DAYS,
+      min: 1,
+      max: 90,
+      description: { en: 'How many days ahead to look.', nl: 'Hoeveel dagen vooruit.' },
+    },
     openStatuses: OPEN_STATUSES,
   },
   band: null,
@@ -32,8 +38,11 @@ export const quotesExpiring = defineKpi({
   personal: true,
   action: {
     verb: { en: 'Follow up the quote', nl: 'Offerte opvolgen' },
-    leavesWhen: { en: 'the opportunity is won or lost, the quote is extended or made inactive, or it has expired', nl: 'de kans gewonnen of verloren is, de offerte verlengd of inactief gemaakt is, of verlopen is' },
-    owner: { en: 'the opportunity\'s owner', nl: 'de eigenaar van de verkoopkans' },
+    leavesWhen: {
+      en: 'the opportunity is won or lost, the quote is extended or made inactive, or it has expired',
+      nl: 'de kans gewonnen of verloren is, de offerte verlengd of inactief gemaakt is, of verlopen is',
+    },
+    owner: { en: "the opportunity's owner", nl: 'de eigenaar van de verkoopkans' },
     fields: [
       FIELD.companyName,
       { key: 'quoteName', label: { en: 'Quote', nl: 'Offerte' }, type: 'text' },
@@ -52,8 +61,18 @@ export const quotesExpiring = defineKpi({
       en: 'Active quotes whose expiration date lies from today to 14 days ahead, of opportunities with an open status; for one person, the opportunities they own.',
       nl: 'Actieve offertes met een vervaldatum van vandaag tot 14 dagen vooruit, bij verkoopkansen met een open status; voor één persoon, de kansen die hij of zij bezit.',
     },
-    sources: ['Quotes.expirationDate', 'Quotes.isActive', 'Quotes.opportunityID', 'Opportunities.status', 'Opportunities.amount', 'Opportunities.ownerResourceID'],
-    industry: { en: 'Not in the catalog; a follow-up list in the spirit of the catalog\'s renewal pipeline (G20).', nl: 'Niet in de catalogus; een opvolglijst in de geest van de verlengingspijplijn van de catalogus (G20).' },
+    sources: [
+      'Quotes.expirationDate',
+      'Quotes.isActive',
+      'Quotes.opportunityID',
+      'Opportunities.status',
+      'Opportunities.amount',
+      'Opportunities.ownerResourceID',
+    ],
+    industry: {
+      en: "Not in the catalog; a follow-up list in the spirit of the catalog's renewal pipeline (G20).",
+      nl: 'Niet in de catalogus; een opvolglijst in de geest van de verlengingspijplijn van de catalogus (G20).',
+    },
   },
   queries: ({ db, now, tz, params, me }) => {
     const today = localDate(now, tz)
@@ -61,7 +80,12 @@ export const quotesExpiring = defineKpi({
       quotes: forMe(
         openOpportunities(db, params.openStatuses)
           .innerJoin('quote', 'quote.opportunity_id', 'opportunity.id')
-          .select(['quote.id as quoteId', 'quote.name as quoteName', 'quote.number as quoteNumber', 'quote.expiration_date as expires'])
+          .select([
+            'quote.id as quoteId',
+            'quote.name as quoteName',
+            'quote.number as quoteNumber',
+            'quote.expiration_date as expires',
+          ])
           .where('quote.is_active', '=', 1)
           .where('quote.expiration_date', '>=', today)
           .where('quote.expiration_date', '<=', addDays(today, params.days)),
@@ -93,7 +117,11 @@ export const quotesExpiring = defineKpi({
   },
   context: ({ facts }, { params }) => {
     const n = Number(facts?.count ?? 0)
-    if (n === 0) return { en: `No open quote runs out in the next ${params.days} days.`, nl: `Er verloopt de komende ${params.days} dagen geen openstaande offerte.` }
+    if (n === 0)
+      return {
+        en: `No open quote runs out in the next ${params.days} days.`,
+        nl: `Er verloopt de komende ${params.days} dagen geen openstaande offerte.`,
+      }
     const value = money(Number(facts?.weighted ?? 0))
     return {
       en: `${countOf(n, 'quote runs', 'quotes run')} out in the next ${params.days} days, on opportunities worth ${value.en} weighted.`,

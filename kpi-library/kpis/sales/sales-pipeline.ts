@@ -36,7 +36,9 @@ export const salesPipeline = defineKpi({
       nl: 'Niet in de catalogus; de gebruikelijke gewogen pijplijn: SOM(bedrag x kans) over open verkoopkansen.',
     },
   },
-  queries: ({ db, params, me }) => ({ open: forMe(openOpportunities(db, params.openStatuses), 'opportunity.owner_resource_id', me) }),
+  queries: ({ db, params, me }) => ({
+    open: forMe(openOpportunities(db, params.openStatuses), 'opportunity.owner_resource_id', me),
+  }),
   compute: ({ open }, { now, tz }) => {
     const today = localDate(now, tz)
     const value = open.reduce((sum, o) => sum + weighted(o.amount, o.probability), 0)

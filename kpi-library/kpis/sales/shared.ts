@@ -51,4 +51,9 @@ export function weighted(amount: number | null, probability: number | null): num
 
 export const OWNER_FIELD: ListField = { key: 'ownerName', label: { en: 'Owner', nl: 'Eigenaar' }, type: 'text' }
 
-export const OPPORTUNITY_SOURCES = ['Opportunities.status', 'Opportunities.amount', 'Opportunities.probability', 'Opportunities.ownerResourceID'] as const
+export const OPPORTUNITY_SOURCES = [
+  'Opportunities.status',
+  'Opportunities.amount',
+  'Opportunities.probability',
+  'Opportunities.ownerResourceID',
+] as const

@@ -22,7 +22,13 @@ export const winRate90d = defineKpi({
   direction: 'higher',
   window: { en: 'last 90 days', nl: 'afgelopen 90 dagen' },
   params: {
-    days: { type: 'integer', default: 90, min: 7, max: 730, description: { en: 'How many days back to look.', nl: 'Hoeveel dagen terug.' } },
+    days: {
+      type: 'integer',
+      default: 90,
+      min: 7,
+      max: 730,
+      description: { en: 'How many days back to look.', nl: 'Hoeveel dagen terug.' },
+    },
     wonStatuses: WON_STATUSES,
     lostStatuses: LOST_STATUSES,
   },
@@ -46,25 +52,38 @@ export const winRate90d = defineKpi({
       forMe(
         db
           .selectFrom('opportunity')
-          .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number | null>('opportunity.amount').as('amount')])
+          .select((eb) => [
+            eb.fn.countAll<number>().as('n'),
+            eb.fn.sum<number | null>('opportunity.amount').as('amount'),
+          ])
           .where('opportunity.status', 'in', sqlList(statusValues))
           .where(stamp, '>', window.after)
           .where(stamp, '<=', window.until),
         'opportunity.owner_resource_id',
         me,
       )
-    return { won: decided(params.wonStatuses, 'opportunity.closed_at'), lost: decided(params.lostStatuses, 'opportunity.lost_at') }
+    return {
+      won: decided(params.wonStatuses, 'opportunity.closed_at'),
+      lost: decided(params.lostStatuses, 'opportunity.lost_at'),
+    }
   },
   compute: ({ won, lost }) => {
     const wonCount = won[0]?.n ?? 0
     const lostCount = lost[0]?.n ?? 0
-    return { value: percent(wonCount, wonCount + lostCount), facts: { won: wonCount, lost: lostCount, wonValue: won[0]?.amount ?? 0, lostValue: lost[0]?.amount ?? 0 } }
+    return {
+      value: percent(wonCount, wonCount + lostCount),
+      facts: { won: wonCount, lost: lostCount, wonValue: won[0]?.amount ?? 0, lostValue: lost[0]?.amount ?? 0 },
+    }
   },
   context: ({ value, facts }, { params }) => {
     const won = Number(facts?.won ?? 0)
     const lost = Number(facts?.lost ?? 0)
     const days = params.days
-    if (won + lost === 0) return { en: `No opportunity was won or lost in the last ${days} days.`, nl: `In de afgelopen ${days} dagen is geen verkoopkans gewonnen of verloren.` }
+    if (won + lost === 0)
+      return {
+        en: `No opportunity was won or lost in the last ${days} days.`,
+        nl: `In de afgelopen ${days} dagen is geen verkoopkans gewonnen of verloren.`,
+      }
     const wonValue = money(Number(facts?.wonValue ?? 0))
     const lostValue = money(Number(facts?.lostValue ?? 0))
     const rate = { en: formatPercent(value, 'en'), nl: formatPercent(value, 'nl') }

@@ -28,9 +28,15 @@ export const breachRate7d = defineKpi({
   freshnessMinutes: 15,
   personal: false,
   about: {
-    population: { en: 'Tickets whose SLA resolution due time fell in the last 7 days, up to now, any ticket type, alerts included. Breached = resolved (or, without a resolution time, completed) after the due time, or not resolved at all. Unresolved tickets in a waiting status (waitingStatuses, default 7 Waiting Customer) are left out of both counts.', nl: 'Tickets waarvan de SLA-oplosdeadline in de afgelopen 7 dagen viel, tot nu, elk tickettype, alerts meegeteld. Overschreden = opgelost (of, zonder oplostijdstip, afgerond) na de deadline, of helemaal niet opgelost. Niet-opgeloste tickets in een wachtstatus (waitingStatuses, standaard 7 Wachten op klant) tellen aan geen van beide kanten mee.' },
+    population: {
+      en: 'Tickets whose SLA resolution due time fell in the last 7 days, up to now, any ticket type, alerts included. Breached = resolved (or, without a resolution time, completed) after the due time, or not resolved at all. Unresolved tickets in a waiting status (waitingStatuses, default 7 Waiting Customer) are left out of both counts.',
+      nl: 'Tickets waarvan de SLA-oplosdeadline in de afgelopen 7 dagen viel, tot nu, elk tickettype, alerts meegeteld. Overschreden = opgelost (of, zonder oplostijdstip, afgerond) na de deadline, of helemaal niet opgelost. Niet-opgeloste tickets in een wachtstatus (waitingStatuses, standaard 7 Wachten op klant) tellen aan geen van beide kanten mee.',
+    },
     sources: ['Tickets.resolvedDueDateTime', 'Tickets.resolvedDateTime', 'Tickets.completedDate', 'Tickets.status'],
-    industry: { en: 'B6, ezyts\' "Breach rate 7d" [EZYTS], on the SLA resolution due time rather than the ticket\'s own due date; at most 5% mirrors 95% compliance (a guess in the catalog).', nl: 'B6, de "Breach rate 7d" van ezyts [EZYTS], op de SLA-oplosdeadline in plaats van de eigen deadline van het ticket; hoogstens 5% spiegelt 95% naleving (een schatting in de catalogus).' },
+    industry: {
+      en: 'B6, ezyts\' "Breach rate 7d" [EZYTS], on the SLA resolution due time rather than the ticket\'s own due date; at most 5% mirrors 95% compliance (a guess in the catalog).',
+      nl: 'B6, de "Breach rate 7d" van ezyts [EZYTS], op de SLA-oplosdeadline in plaats van de eigen deadline van het ticket; hoogstens 5% spiegelt 95% naleving (een schatting in de catalogus).',
+    },
   },
   queries: (ctx) => ({
     due: ctx.db
@@ -57,7 +63,10 @@ export const breachRate7d = defineKpi({
   context: ({ value, facts }, { params }) =>
     bothLanguages((lang) => {
       const { breached, total } = facts
-      if (total === 0) return lang === 'en' ? `No SLA resolution deadline fell in the last ${params.days} days.` : `In de afgelopen ${params.days} dagen viel geen SLA-oplosdeadline.`
+      if (total === 0)
+        return lang === 'en'
+          ? `No SLA resolution deadline fell in the last ${params.days} days.`
+          : `In de afgelopen ${params.days} dagen viel geen SLA-oplosdeadline.`
       return lang === 'en'
         ? `${breached} of ${total} tickets due in the last ${params.days} days breached their SLA (${percentText(value, lang, 'unknown')}%).`
         : `${breached} van de ${total} tickets met een deadline in de afgelopen ${params.days} dagen overschreden hun SLA (${percentText(value, lang, 'unknown')}%).`

@@ -28,8 +28,24 @@ export const criticalNotPickedUp15m = defineKpi({
   direction: 'lower',
   window: { en: 'now', nl: 'nu' },
   params: {
-    minutes: { type: 'integer', default: 15, min: 1, max: 240, description: { en: 'Minutes after creation before a ticket counts as not picked up.', nl: 'Minuten na aanmaken voordat een ticket als niet opgepakt telt.' } },
-    priorities: { type: 'integers', default: [4], description: { en: 'Priorities that count as critical (4 = Critical).', nl: 'Prioriteiten die als kritiek tellen (4 = Kritiek).' } },
+    minutes: {
+      type: 'integer',
+      default: 15,
+      min: 1,
+      max: 240,
+      description: {
+        en: 'Minutes after creation before a ticket counts as not picked up.',
+        nl: 'Minuten na aanmaken voordat een ticket als niet opgepakt telt.',
+      },
+    },
+    priorities: {
+      type: 'integers',
+      default: [4],
+      description: {
+        en: 'Priorities that count as critical (4 = Critical).',
+        nl: 'Prioriteiten die als kritiek tellen (4 = Kritiek).',
+      },
+    },
     includeAlerts: includeAlertsParam(false),
   },
   // 0: a critical ticket still new after 15 minutes is already late [MCP-DISP].
@@ -38,7 +54,10 @@ export const criticalNotPickedUp15m = defineKpi({
   personal: false,
   action: {
     verb: { en: 'Assign and acknowledge at once', nl: 'Direct toewijzen en bevestigen' },
-    leavesWhen: { en: 'the ticket has an assignee and a first response, or it is completed', nl: 'het ticket een behandelaar én een eerste reactie heeft, of is afgerond' },
+    leavesWhen: {
+      en: 'the ticket has an assignee and a first response, or it is completed',
+      nl: 'het ticket een behandelaar én een eerste reactie heeft, of is afgerond',
+    },
     owner: { en: 'the dispatcher or team lead', nl: 'de dispatcher of teamleider' },
     fields: [
       FIELD.ticketNumber,
@@ -55,20 +74,36 @@ export const criticalNotPickedUp15m = defineKpi({
     ack: 'none',
   },
   about: {
-    population: { en: 'Open tickets of a critical priority (priorities, default 4 Critical) created more than 15 clock minutes ago (minutes) that have no assigned resource or no first response; alerts left out unless includeAlerts.', nl: 'Open tickets met een kritieke prioriteit (priorities, standaard 4 Kritiek) die meer dan 15 klokminuten geleden zijn aangemaakt (minutes) en geen behandelaar of geen eerste reactie hebben; alerts tellen niet mee tenzij includeAlerts.' },
-    sources: ['Tickets.status', 'Tickets.priority', 'Tickets.ticketType', 'Tickets.createDate', 'Tickets.assignedResourceID', 'Tickets.firstResponseDateTime'],
-    industry: { en: 'B11: a critical ticket still new after 15 minutes is already past its expected response [MCP-DISP][HACKDASH]; target 0. Clock minutes, as the catalog has it, since a critical ticket is urgent at night too.', nl: 'B11: een kritiek ticket dat na 15 minuten nog nieuw is, zit al over de verwachte reactietijd [MCP-DISP][HACKDASH]; norm 0. Klokminuten, zoals in de catalogus, want een kritiek ticket is ook \'s nachts urgent.' },
+    population: {
+      en: 'Open tickets of a critical priority (priorities, default 4 Critical) created more than 15 clock minutes ago (minutes) that have no assigned resource or no first response; alerts left out unless includeAlerts.',
+      nl: 'Open tickets met een kritieke prioriteit (priorities, standaard 4 Kritiek) die meer dan 15 klokminuten geleden zijn aangemaakt (minutes) en geen behandelaar of geen eerste reactie hebben; alerts tellen niet mee tenzij includeAlerts.',
+    },
+    sources: [
+      'Tickets.status',
+      'Tickets.priority',
+      'Tickets.ticketType',
+      'Tickets.createDate',
+      'Tickets.assignedResourceID',
+      'Tickets.firstResponseDateTime',
+    ],
+    industry: {
+      en: 'B11: a critical ticket still new after 15 minutes is already past its expected response [MCP-DISP][HACKDASH]; target 0. Clock minutes, as the catalog has it, since a critical ticket is urgent at night too.',
+      nl: "B11: een kritiek ticket dat na 15 minuten nog nieuw is, zit al over de verwachte reactietijd [MCP-DISP][HACKDASH]; norm 0. Klokminuten, zoals in de catalogus, want een kritiek ticket is ook 's nachts urgent.",
+    },
   },
   queries: (ctx) => ({
     tickets: openLongerThan(ctx, ctx.params.minutes, ctx.params.includeAlerts)
       .where('ticket.priority', 'in', sqlList(ctx.params.priorities))
-      .where((eb) => eb.or([eb('ticket.assigned_resource_id', 'is', null), eb('ticket.first_response_at', 'is', null)])),
+      .where((eb) =>
+        eb.or([eb('ticket.assigned_resource_id', 'is', null), eb('ticket.first_response_at', 'is', null)]),
+      ),
   }),
   compute: ({ tickets }, { now }) => {
     const rows = tickets.map((t) => ({
       ...listRow(t),
       minutesOpen: minutesSince(t.createdAt, now),
-      missing: t.resourceId === null ? (t.firstResponseAt === null ? MISSING.both : MISSING.assignee) : MISSING.response,
+      missing:
+        t.resourceId === null ? (t.firstResponseAt === null ? MISSING.both : MISSING.assignee) : MISSING.response,
       // The next SLA deadline (first response, then resolution), when the ticket has one.
       dueAt: nextSlaDue(t)?.dueAt ?? null,
     }))
@@ -77,7 +112,10 @@ export const criticalNotPickedUp15m = defineKpi({
   context: ({ facts }, { params }) =>
     bothLanguages((lang) => {
       const { n, unassigned } = facts
-      if (n === 0) return lang === 'en' ? `Every critical ticket was picked up within ${params.minutes} minutes.` : `Elk kritiek ticket is binnen ${params.minutes} minuten opgepakt.`
+      if (n === 0)
+        return lang === 'en'
+          ? `Every critical ticket was picked up within ${params.minutes} minutes.`
+          : `Elk kritiek ticket is binnen ${params.minutes} minuten opgepakt.`
       return lang === 'en'
         ? `${n} critical ${pluralWord(n, 'ticket has', 'tickets have')} not been picked up after ${params.minutes} minutes; ${unassigned} ${pluralWord(unassigned, 'has', 'have')} nobody assigned.`
         : `${n} kritieke ${pluralWord(n, 'ticket is', 'tickets zijn')} na ${params.minutes} minuten nog niet opgepakt; bij ${unassigned} is niemand toegewezen.`

@@ -24,9 +24,15 @@ export const firstResponseSla7d = defineKpi({
   freshnessMinutes: 15,
   personal: false,
   about: {
-    population: { en: 'Tickets created in the last 7 days that carry a first-response due time, any ticket type (alerts in when they have one), counted once the due time has passed or a first response is recorded. Met = first response at or before the due time; past it without one = missed.', nl: 'Tickets die de afgelopen 7 dagen zijn aangemaakt en een deadline voor de eerste reactie hebben, elk tickettype (alerts tellen mee als ze er een hebben); een ticket telt zodra de deadline verstreken is of er een eerste reactie staat. Gehaald = eerste reactie op of vóór de deadline; verstreken zonder reactie = gemist.' },
+    population: {
+      en: 'Tickets created in the last 7 days that carry a first-response due time, any ticket type (alerts in when they have one), counted once the due time has passed or a first response is recorded. Met = first response at or before the due time; past it without one = missed.',
+      nl: 'Tickets die de afgelopen 7 dagen zijn aangemaakt en een deadline voor de eerste reactie hebben, elk tickettype (alerts tellen mee als ze er een hebben); een ticket telt zodra de deadline verstreken is of er een eerste reactie staat. Gehaald = eerste reactie op of vóór de deadline; verstreken zonder reactie = gemist.',
+    },
     sources: ['Tickets.createDate', 'Tickets.firstResponseDueDateTime', 'Tickets.firstResponseDateTime'],
-    industry: { en: 'B2: met when the actual time is at or before the due time of the SLA event [BHOWELL-SLA]; the field the catalog lists as a gap (firstResponseDueDateTime) is synced. Read from the ticket\'s own times rather than ServiceLevelAgreementResults.isFirstResponseMet, over 7 days instead of a month; the 95% target mirrors B3 (a guess in the catalog).', nl: 'B2: gehaald als de werkelijke tijd op of vóór de deadline van het SLA-moment ligt [BHOWELL-SLA]; het veld dat de catalogus als ontbrekend noemt (firstResponseDueDateTime) wordt gesynchroniseerd. Gelezen uit de tijden op het ticket zelf in plaats van ServiceLevelAgreementResults.isFirstResponseMet, over 7 dagen in plaats van een maand; de norm van 95% volgt B3 (een schatting in de catalogus).' },
+    industry: {
+      en: "B2: met when the actual time is at or before the due time of the SLA event [BHOWELL-SLA]; the field the catalog lists as a gap (firstResponseDueDateTime) is synced. Read from the ticket's own times rather than ServiceLevelAgreementResults.isFirstResponseMet, over 7 days instead of a month; the 95% target mirrors B3 (a guess in the catalog).",
+      nl: 'B2: gehaald als de werkelijke tijd op of vóór de deadline van het SLA-moment ligt [BHOWELL-SLA]; het veld dat de catalogus als ontbrekend noemt (firstResponseDueDateTime) wordt gesynchroniseerd. Gelezen uit de tijden op het ticket zelf in plaats van ServiceLevelAgreementResults.isFirstResponseMet, over 7 dagen in plaats van een maand; de norm van 95% volgt B3 (een schatting in de catalogus).',
+    },
   },
   queries: (ctx) => ({
     tickets: ctx.db

@@ -23,30 +23,53 @@ export const mttrIncidents = defineKpi({
   window: { en: 'resolved in the last 30 days', nl: 'opgelost in de afgelopen 30 dagen' },
   params: {
     days: daysParam(30, 366),
-    incidentTypes: { type: 'integers', default: [2], description: { en: 'Ticket types that are incidents (2 = Incident).', nl: 'Tickettypen die incidenten zijn (2 = Incident).' } },
+    incidentTypes: {
+      type: 'integers',
+      default: [2],
+      description: {
+        en: 'Ticket types that are incidents (2 = Incident).',
+        nl: 'Tickettypen die incidenten zijn (2 = Incident).',
+      },
+    },
   },
   band: null,
   freshnessMinutes: 60,
   personal: false,
   about: {
-    population: { en: 'Tickets of type Incident (incidentTypes, default 2) with a resolution time in the last 30 days, completed or not; alerts, service requests, problems and changes are left out. Per priority; time spent waiting on the customer is not taken off.', nl: 'Tickets van het type Incident (incidentTypes, standaard 2) met een oplostijdstip in de afgelopen 30 dagen, afgerond of niet; alerts, serviceverzoeken, problemen en wijzigingen tellen niet mee. Per prioriteit; tijd in afwachting van de klant gaat er niet af.' },
+    population: {
+      en: 'Tickets of type Incident (incidentTypes, default 2) with a resolution time in the last 30 days, completed or not; alerts, service requests, problems and changes are left out. Per priority; time spent waiting on the customer is not taken off.',
+      nl: 'Tickets van het type Incident (incidentTypes, standaard 2) met een oplostijdstip in de afgelopen 30 dagen, afgerond of niet; alerts, serviceverzoeken, problemen en wijzigingen tellen niet mee. Per prioriteit; tijd in afwachting van de klant gaat er niet af.',
+    },
     sources: ['Tickets.ticketType', 'Tickets.createDate', 'Tickets.resolvedDateTime', 'Tickets.priority'],
-    industry: { en: 'B4: mean business hours from creation to resolution of incidents, per priority [HDAA-MTTR][BMC-MTTR]; no universal target, set one per severity [BSM]. Waiting time stays in, as no status history is synced.', nl: 'B4: gemiddelde werkuren van aanmaken tot oplossen van incidenten, per prioriteit [HDAA-MTTR][BMC-MTTR]; geen algemene norm, stel er een per urgentie vast [BSM]. Wachttijd blijft erin, omdat er geen statushistorie wordt gesynchroniseerd.' },
+    industry: {
+      en: 'B4: mean business hours from creation to resolution of incidents, per priority [HDAA-MTTR][BMC-MTTR]; no universal target, set one per severity [BSM]. Waiting time stays in, as no status history is synced.',
+      nl: 'B4: gemiddelde werkuren van aanmaken tot oplossen van incidenten, per prioriteit [HDAA-MTTR][BMC-MTTR]; geen algemene norm, stel er een per urgentie vast [BSM]. Wachttijd blijft erin, omdat er geen statushistorie wordt gesynchroniseerd.',
+    },
   },
   queries: (ctx) => ({
-    resolved: resolvedTickets(ctx, ctx.params.days, ctx.params.incidentTypes).select(['priority', picklistLabel('Tickets', 'priority', 'ticket.priority').as('priorityLabel')]),
+    resolved: resolvedTickets(ctx, ctx.params.days, ctx.params.incidentTypes).select([
+      'priority',
+      picklistLabel('Tickets', 'priority', 'ticket.priority').as('priorityLabel'),
+    ]),
   }),
   compute: ({ resolved }, ctx) => {
     const timed = resolved.map((t) => ({ ...t, hours: bh(t.createdAt, t.resolvedAt, ctx) }))
     const items = [...groupBy(timed, (t) => (t.priority === null ? 'none' : String(t.priority))).entries()]
       .sort(([ka, a], [kb, b]) => priorityRank(a[0]!.priority) - priorityRank(b[0]!.priority) || ka.localeCompare(kb))
-      .map(([key, list]) => ({ key, label: priorityName(list[0]!.priority, list[0]!.priorityLabel), value: mean(list.map((t) => t.hours)) }))
+      .map(([key, list]) => ({
+        key,
+        label: priorityName(list[0]!.priority, list[0]!.priorityLabel),
+        value: mean(list.map((t) => t.hours)),
+      }))
     return { value: mean(timed.map((t) => t.hours)), items, facts: { n: timed.length } }
   },
   context: ({ value, facts }, { params }) =>
     bothLanguages((lang) => {
       const n = facts.n
-      if (n === 0) return lang === 'en' ? `No incidents were resolved in the last ${params.days} days.` : `In de afgelopen ${params.days} dagen is geen incident opgelost.`
+      if (n === 0)
+        return lang === 'en'
+          ? `No incidents were resolved in the last ${params.days} days.`
+          : `In de afgelopen ${params.days} dagen is geen incident opgelost.`
       return lang === 'en'
         ? `${n} incidents resolved in the last ${params.days} days took ${numberText(value, lang, 1, 'unknown')} business hours on average.`
         : `${n} incidenten die de afgelopen ${params.days} dagen zijn opgelost, kostten gemiddeld ${numberText(value, lang, 1, 'unknown')} ${pluralWord(value, 'werkuur', 'werkuren')}.`

@@ -24,8 +24,14 @@ export const noFirstResponse = defineKpi({
   freshnessMinutes: 5,
   personal: true,
   action: {
-    verb: { en: 'Contact the customer and set expectations', nl: 'Neem contact op met de klant en schep verwachtingen' },
-    leavesWhen: { en: 'a first response is recorded on the ticket, or it is completed', nl: 'er een eerste reactie op het ticket staat, of het is afgerond' },
+    verb: {
+      en: 'Contact the customer and set expectations',
+      nl: 'Neem contact op met de klant en schep verwachtingen',
+    },
+    leavesWhen: {
+      en: 'a first response is recorded on the ticket, or it is completed',
+      nl: 'er een eerste reactie op het ticket staat, of het is afgerond',
+    },
     owner: { en: 'the service manager or the engineer on duty', nl: 'de servicemanager of de dienstdoende engineer' },
     fields: [
       FIELD.ticketNumber,
@@ -33,7 +39,11 @@ export const noFirstResponse = defineKpi({
       FIELD.companyName,
       FIELD.contactName,
       FIELD.contactPhone,
-      { key: 'ageBusinessMinutes', label: { en: 'Waiting (business min)', nl: 'Wacht (werkminuten)' }, type: 'minutes' },
+      {
+        key: 'ageBusinessMinutes',
+        label: { en: 'Waiting (business min)', nl: 'Wacht (werkminuten)' },
+        type: 'minutes',
+      },
       { key: 'sourceLabel', label: { en: 'Source', nl: 'Bron' }, type: 'text' },
       FIELD.priority,
       FIELD.assignee,
@@ -43,9 +53,21 @@ export const noFirstResponse = defineKpi({
     ack: 'none',
   },
   about: {
-    population: { en: 'Open tickets (status not Complete) without a first-response time, whatever their status, waiting ones included; alerts left out unless includeAlerts. On a personal dashboard, the tickets assigned to that person.', nl: 'Open tickets (status niet Complete) zonder tijdstip van eerste reactie, ongeacht hun status, wachtende tickets inbegrepen; alerts tellen niet mee tenzij includeAlerts. Op een persoonlijk dashboard de tickets die aan die persoon zijn toegewezen.' },
-    sources: ['Tickets.status', 'Tickets.ticketType', 'Tickets.firstResponseDateTime', 'Tickets.createDate', 'Tickets.assignedResourceID'],
-    industry: { en: 'B9: no ticket should sit in New without a response [BG-EXC][BG-POP]; an automatic reply is no response [EVOLVED], so the list relies on the PSA setting its first-response time on a person\'s reply.', nl: 'B9: geen ticket hoort zonder reactie in New te blijven staan [BG-EXC][BG-POP]; een automatisch antwoord is geen reactie [EVOLVED], dus de lijst gaat ervan uit dat de PSA het eerste-reactietijdstip pas bij een antwoord van een mens zet.' },
+    population: {
+      en: 'Open tickets (status not Complete) without a first-response time, whatever their status, waiting ones included; alerts left out unless includeAlerts. On a personal dashboard, the tickets assigned to that person.',
+      nl: 'Open tickets (status niet Complete) zonder tijdstip van eerste reactie, ongeacht hun status, wachtende tickets inbegrepen; alerts tellen niet mee tenzij includeAlerts. Op een persoonlijk dashboard de tickets die aan die persoon zijn toegewezen.',
+    },
+    sources: [
+      'Tickets.status',
+      'Tickets.ticketType',
+      'Tickets.firstResponseDateTime',
+      'Tickets.createDate',
+      'Tickets.assignedResourceID',
+    ],
+    industry: {
+      en: "B9: no ticket should sit in New without a response [BG-EXC][BG-POP]; an automatic reply is no response [EVOLVED], so the list relies on the PSA setting its first-response time on a person's reply.",
+      nl: 'B9: geen ticket hoort zonder reactie in New te blijven staan [BG-EXC][BG-POP]; een automatisch antwoord is geen reactie [EVOLVED], dus de lijst gaat ervan uit dat de PSA het eerste-reactietijdstip pas bij een antwoord van een mens zet.',
+    },
   },
   queries: ({ db, params, me }) => ({
     tickets: forMe(
@@ -72,7 +94,10 @@ export const noFirstResponse = defineKpi({
     bothLanguages((lang) => {
       const { n, oldest } = facts
       const mine = yours(me)[lang]
-      if (n === 0) return lang === 'en' ? `Every open ticket${mine} has had a first response.` : `Elk open ticket${mine} heeft een eerste reactie gehad.`
+      if (n === 0)
+        return lang === 'en'
+          ? `Every open ticket${mine} has had a first response.`
+          : `Elk open ticket${mine} heeft een eerste reactie gehad.`
       return lang === 'en'
         ? `${n} open ${pluralWord(n, 'ticket', 'tickets')}${mine} still ${pluralWord(n, 'has', 'have')} no first response; the oldest has waited ${formatDuration(Number(oldest), 'business', lang)}.`
         : `${n} open ${pluralWord(n, 'ticket', 'tickets')}${mine} ${pluralWord(n, 'heeft', 'hebben')} nog geen eerste reactie; het oudste wacht al ${formatDuration(Number(oldest), 'business', lang)}.`

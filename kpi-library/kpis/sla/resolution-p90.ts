@@ -32,18 +32,33 @@ export const resolutionP90 = defineKpi({
   freshnessMinutes: 60,
   personal: false,
   about: {
-    population: { en: 'Tickets of type Service Request, Incident or Problem (ticketTypes, default 1-3) with a resolution time in the last 30 days, completed or not; alerts, change requests and tickets without a type are left out. Waiting time is not taken off.', nl: 'Tickets van het type Serviceverzoek, Incident of Probleem (ticketTypes, standaard 1-3) met een oplostijdstip in de afgelopen 30 dagen, afgerond of niet; alerts, wijzigingsverzoeken en tickets zonder type tellen niet mee. Wachttijd gaat er niet af.' },
+    population: {
+      en: 'Tickets of type Service Request, Incident or Problem (ticketTypes, default 1-3) with a resolution time in the last 30 days, completed or not; alerts, change requests and tickets without a type are left out. Waiting time is not taken off.',
+      nl: 'Tickets van het type Serviceverzoek, Incident of Probleem (ticketTypes, standaard 1-3) met een oplostijdstip in de afgelopen 30 dagen, afgerond of niet; alerts, wijzigingsverzoeken en tickets zonder type tellen niet mee. Wachttijd gaat er niet af.',
+    },
     sources: ['Tickets.ticketType', 'Tickets.createDate', 'Tickets.resolvedDateTime'],
-    industry: { en: 'B5: 90th percentile of the business hours from creation to resolution, because an average hides the slow tail [KPITREE]. Narrower than the catalog\'s all tickets: alerts and changes would skew the tail. No target in the catalog.', nl: 'B5: 90e percentiel van de werkuren van aanmaken tot oplossen, omdat een gemiddelde de trage staart verbergt [KPITREE]. Smaller dan de catalogus (alle tickets): alerts en wijzigingen zouden de staart vertekenen. De catalogus noemt geen norm.' },
+    industry: {
+      en: "B5: 90th percentile of the business hours from creation to resolution, because an average hides the slow tail [KPITREE]. Narrower than the catalog's all tickets: alerts and changes would skew the tail. No target in the catalog.",
+      nl: 'B5: 90e percentiel van de werkuren van aanmaken tot oplossen, omdat een gemiddelde de trage staart verbergt [KPITREE]. Smaller dan de catalogus (alle tickets): alerts en wijzigingen zouden de staart vertekenen. De catalogus noemt geen norm.',
+    },
   },
   queries: (ctx) => ({
     resolved: resolvedTickets(ctx, ctx.params.days, ctx.params.ticketTypes),
   }),
-  compute: ({ resolved }, ctx) => ({ value: quantile(resolved.map((t) => bh(t.createdAt, t.resolvedAt, ctx)), 0.9), facts: { n: resolved.length } }),
+  compute: ({ resolved }, ctx) => ({
+    value: quantile(
+      resolved.map((t) => bh(t.createdAt, t.resolvedAt, ctx)),
+      0.9,
+    ),
+    facts: { n: resolved.length },
+  }),
   context: ({ value, facts }, { params }) =>
     bothLanguages((lang) => {
       const n = facts.n
-      if (n === 0) return lang === 'en' ? `No tickets were resolved in the last ${params.days} days.` : `In de afgelopen ${params.days} dagen is geen ticket opgelost.`
+      if (n === 0)
+        return lang === 'en'
+          ? `No tickets were resolved in the last ${params.days} days.`
+          : `In de afgelopen ${params.days} dagen is geen ticket opgelost.`
       return lang === 'en'
         ? `9 in 10 of the ${n} tickets resolved in the last ${params.days} days took at most ${numberText(value, lang, 1, 'unknown')} business hours.`
         : `9 op de 10 van de ${n} tickets die de afgelopen ${params.days} dagen zijn opgelost, duurden hoogstens ${numberText(value, lang, 1, 'unknown')} ${pluralWord(value, 'werkuur', 'werkuren')}.`

@@ -12,7 +12,7 @@ export const resolutionPlanOverdue = defineKpi({
   id: 'resolution_plan_overdue',
   title: { en: 'Resolution plan overdue', nl: 'Oplosplan te laat' },
   description: {
-    en: "Open, unresolved tickets whose SLA resolution-plan time has passed without a plan, most overdue first; tickets in a waiting status (Waiting Customer) are left out, as Autotask stops their SLA clock while they wait, and so are monitoring alerts. Write the plan on the ticket and share it with the customer: what you will do and by when.",
+    en: 'Open, unresolved tickets whose SLA resolution-plan time has passed without a plan, most overdue first; tickets in a waiting status (Waiting Customer) are left out, as Autotask stops their SLA clock while they wait, and so are monitoring alerts. Write the plan on the ticket and share it with the customer: what you will do and by when.',
     nl: 'Open, nog niet opgeloste tickets waarvan de SLA-tijd voor het oplosplan verstreken is zonder plan, langst over tijd eerst; tickets in een wachtstatus (Wachten op klant) tellen niet mee, want Autotask zet hun SLA-klok stil zolang ze wachten, en monitoringalerts ook niet. Zet het plan op het ticket en deel het met de klant: wat je gaat doen en wanneer.',
   },
   group: 'sla',
@@ -27,7 +27,10 @@ export const resolutionPlanOverdue = defineKpi({
   personal: true,
   action: {
     verb: { en: 'Write and share the resolution plan', nl: 'Oplosplan opstellen en delen' },
-    leavesWhen: { en: 'a resolution plan is recorded, the ticket is resolved or completed, or it moves to a waiting status', nl: 'er een oplosplan is vastgelegd, het ticket is opgelost of afgerond, of het op een wachtstatus komt' },
+    leavesWhen: {
+      en: 'a resolution plan is recorded, the ticket is resolved or completed, or it moves to a waiting status',
+      nl: 'er een oplosplan is vastgelegd, het ticket is opgelost of afgerond, of het op een wachtstatus komt',
+    },
     owner: { en: 'the assignee, else the service manager', nl: 'de behandelaar, anders de servicemanager' },
     fields: [
       FIELD.ticketNumber,
@@ -45,9 +48,22 @@ export const resolutionPlanOverdue = defineKpi({
     ack: 'take',
   },
   about: {
-    population: { en: 'Open tickets, not resolved and not in a waiting status (waitingStatuses, default 7 Waiting Customer), whose resolution-plan due time has passed with no resolution plan recorded; alerts left out unless includeAlerts. On a personal dashboard, the tickets assigned to that person.', nl: 'Open tickets, nog niet opgelost en niet in een wachtstatus (waitingStatuses, standaard 7 Wachten op klant), waarvan de deadline voor het oplosplan verstreken is zonder vastgelegd oplosplan; alerts tellen niet mee tenzij includeAlerts. Op een persoonlijk dashboard de tickets die aan die persoon zijn toegewezen.' },
-    sources: ['Tickets.status', 'Tickets.ticketType', 'Tickets.resolutionPlanDueDateTime', 'Tickets.resolutionPlanDateTime', 'Tickets.resolvedDateTime', 'Tickets.assignedResourceID'],
-    industry: { en: 'No catalog id of its own: Autotask\'s third SLA event, the resolution plan [TOPLEFT] (ConnectWise\'s Plan [CW-KANBAN]), listed the way B7 lists the other two; the catalog names resolutionPlanDueDateTime as a gap, now synced.', nl: 'Geen eigen nummer in de catalogus: het derde SLA-moment van Autotask, het oplosplan [TOPLEFT] (Plan bij ConnectWise [CW-KANBAN]), als lijst zoals B7 de andere twee toont; de catalogus noemt resolutionPlanDueDateTime als ontbrekend veld, dat nu wordt gesynchroniseerd.' },
+    population: {
+      en: 'Open tickets, not resolved and not in a waiting status (waitingStatuses, default 7 Waiting Customer), whose resolution-plan due time has passed with no resolution plan recorded; alerts left out unless includeAlerts. On a personal dashboard, the tickets assigned to that person.',
+      nl: 'Open tickets, nog niet opgelost en niet in een wachtstatus (waitingStatuses, standaard 7 Wachten op klant), waarvan de deadline voor het oplosplan verstreken is zonder vastgelegd oplosplan; alerts tellen niet mee tenzij includeAlerts. Op een persoonlijk dashboard de tickets die aan die persoon zijn toegewezen.',
+    },
+    sources: [
+      'Tickets.status',
+      'Tickets.ticketType',
+      'Tickets.resolutionPlanDueDateTime',
+      'Tickets.resolutionPlanDateTime',
+      'Tickets.resolvedDateTime',
+      'Tickets.assignedResourceID',
+    ],
+    industry: {
+      en: "No catalog id of its own: Autotask's third SLA event, the resolution plan [TOPLEFT] (ConnectWise's Plan [CW-KANBAN]), listed the way B7 lists the other two; the catalog names resolutionPlanDueDateTime as a gap, now synced.",
+      nl: 'Geen eigen nummer in de catalogus: het derde SLA-moment van Autotask, het oplosplan [TOPLEFT] (Plan bij ConnectWise [CW-KANBAN]), als lijst zoals B7 de andere twee toont; de catalogus noemt resolutionPlanDueDateTime als ontbrekend veld, dat nu wordt gesynchroniseerd.',
+    },
   },
   queries: ({ db, now, params, me }) => ({
     tickets: runningSlaRows(db, params.waitingStatuses, me, params.includeAlerts)
@@ -68,7 +84,10 @@ export const resolutionPlanOverdue = defineKpi({
     bothLanguages((lang) => {
       const n = facts.n
       const mine = yours(me)[lang]
-      if (n === 0) return lang === 'en' ? `No open ticket${mine} is waiting for an overdue resolution plan.` : `Geen open ticket${mine} wacht op een oplosplan dat te laat is.`
+      if (n === 0)
+        return lang === 'en'
+          ? `No open ticket${mine} is waiting for an overdue resolution plan.`
+          : `Geen open ticket${mine} wacht op een oplosplan dat te laat is.`
       return lang === 'en'
         ? `${n} open ${pluralWord(n, 'ticket', 'tickets')}${mine} passed the SLA time for a resolution plan without one.`
         : `${n} open ${pluralWord(n, 'ticket', 'tickets')}${mine} ${pluralWord(n, 'heeft', 'hebben')} de SLA-tijd voor een oplosplan overschreden zonder plan.`

@@ -3,7 +3,17 @@ import type { Database } from '../../../db/schema.js'
 import { compareWords, percentText } from '../../format.js'
 import { groupBy, priorityName } from '../../lists.js'
 import { integersParam } from '../../params.js'
-import { completedIn, isOpen, percent, picklistLabel, PRIORITY_COLUMNS, sqlList, STATUS_COLUMNS, ticketRows, withAlerts } from '../../sql.js'
+import {
+  completedIn,
+  isOpen,
+  percent,
+  picklistLabel,
+  PRIORITY_COLUMNS,
+  sqlList,
+  STATUS_COLUMNS,
+  ticketRows,
+  withAlerts,
+} from '../../sql.js'
 import { ago, businessHoursBetween, lastDays, MINUTE } from '../../time.js'
 import type { BreakdownItem, KpiContext, Lang, ListField, Text } from '../../types.js'
 
@@ -39,23 +49,36 @@ export function openTicketListRows(db: Kysely<Database>, includeAlerts: boolean)
 
 /** Open tickets created more than `minutes` clock minutes ago, oldest first: the lists of tickets still waiting to be picked up. */
 export function openLongerThan(ctx: { db: Kysely<Database>; now: Date }, minutes: number, includeAlerts: boolean) {
-  return openTicketListRows(ctx.db, includeAlerts).where('ticket.created_at', '<', ago(ctx.now, minutes * MINUTE)).orderBy('ticket.created_at').orderBy('ticket.id')
+  return openTicketListRows(ctx.db, includeAlerts)
+    .where('ticket.created_at', '<', ago(ctx.now, minutes * MINUTE))
+    .orderBy('ticket.created_at')
+    .orderBy('ticket.id')
 }
 
 /** A fetched list row with its priority label filled in (and no blank name for nobody), ready for the KPI's own fields. */
-export function listRow<R extends { priority: number | null; priorityLabel: string | null; resourceName: string | null }>(
-  row: R,
-): Omit<R, 'priorityLabel'> & { priorityLabel: string | Text } {
-  return { ...row, priorityLabel: priorityName(row.priority, row.priorityLabel), resourceName: row.resourceName || null }
+export function listRow<
+  R extends { priority: number | null; priorityLabel: string | null; resourceName: string | null },
+>(row: R): Omit<R, 'priorityLabel'> & { priorityLabel: string | Text } {
+  return {
+    ...row,
+    priorityLabel: priorityName(row.priority, row.priorityLabel),
+    resourceName: row.resourceName || null,
+  }
 }
 
 /** A list row with the SLA event it waits for next (`nextSlaDue`), the event named in both languages. */
-export function dueRow<R extends { priority: number | null; priorityLabel: string | null; resourceName: string | null }>(row: R, next: { slaEvent: SlaEvent; dueAt: string }) {
+export function dueRow<
+  R extends { priority: number | null; priorityLabel: string | null; resourceName: string | null },
+>(row: R, next: { slaEvent: SlaEvent; dueAt: string }) {
   return { ...listRow(row), ...next, slaEvent: SLA_EVENT_WORDS[next.slaEvent] }
 }
 
 /** The SLA event a list row waits for (see `nextSlaDue`). */
-export const SLA_EVENT_FIELD: ListField = { key: 'slaEvent', label: { en: 'SLA event', nl: 'SLA-moment' }, type: 'text' }
+export const SLA_EVENT_FIELD: ListField = {
+  key: 'slaEvent',
+  label: { en: 'SLA event', nl: 'SLA-moment' },
+  type: 'text',
+}
 
 export const WAITING_PARAM = integersParam(
   [7],
@@ -75,15 +98,29 @@ export function slaPercent(rows: readonly SlaRow[]): { met: number; total: numbe
 }
 
 /** One breakdown item per key: the SLA % of that key's tickets, worst first, ties by label. */
-export function slaItems<R extends SlaRow>(rows: readonly R[], key: (row: R) => string, label: (row: R) => string | Text): Array<Omit<BreakdownItem, 'label'> & { label: string | Text }> {
-  return [...groupBy(rows.filter((row) => row.sla_met !== null), key).entries()]
+export function slaItems<R extends SlaRow>(
+  rows: readonly R[],
+  key: (row: R) => string,
+  label: (row: R) => string | Text,
+): Array<Omit<BreakdownItem, 'label'> & { label: string | Text }> {
+  return [
+    ...groupBy(
+      rows.filter((row) => row.sla_met !== null),
+      key,
+    ).entries(),
+  ]
     .map(([k, group]) => ({ key: k, label: label(group[0]!), value: slaPercent(group).pct, n: group.length }))
     .sort((a, b) => (a.value ?? 0) - (b.value ?? 0) || compareWords(a.label, b.label))
     .map(({ key: k, label: l, value }) => ({ key: k, label: l, value }))
 }
 
 /** Open tickets not in a waiting status (their SLA clock runs), narrowed to `me`'s when given. */
-export function runningSlaRows(db: Kysely<Database>, waitingStatuses: readonly number[], me: number | null, includeAlerts: boolean) {
+export function runningSlaRows(
+  db: Kysely<Database>,
+  waitingStatuses: readonly number[],
+  me: number | null,
+  includeAlerts: boolean,
+) {
   const rows = openTicketListRows(db, includeAlerts).where('ticket.status', 'not in', sqlList(waitingStatuses))
   return me === null ? rows : rows.where('ticket.assigned_resource_id', '=', me)
 }
@@ -97,22 +134,30 @@ export const SLA_EVENT_WORDS: Record<SlaEvent, Text> = {
 }
 
 /** The SLA event a ticket waits for next: the first response until it is given, then the resolution. */
-export function nextSlaDue(row: { firstResponseAt: string | null; firstResponseDueAt: string | null; resolvedAt: string | null; resolvedDueAt: string | null }): { slaEvent: SlaEvent; dueAt: string } | null {
-  if (row.firstResponseAt === null && row.firstResponseDueAt !== null) return { slaEvent: 'first_response', dueAt: row.firstResponseDueAt }
+export function nextSlaDue(row: {
+  firstResponseAt: string | null
+  firstResponseDueAt: string | null
+  resolvedAt: string | null
+  resolvedDueAt: string | null
+}): { slaEvent: SlaEvent; dueAt: string } | null {
+  if (row.firstResponseAt === null && row.firstResponseDueAt !== null)
+    return { slaEvent: 'first_response', dueAt: row.firstResponseDueAt }
   if (row.resolvedAt === null && row.resolvedDueAt !== null) return { slaEvent: 'resolution', dueAt: row.resolvedDueAt }
   return null
 }
 
 /** Tickets of the given types resolved in the last `days` days (completed or not), with their creation and resolution times. */
 export function resolvedTickets(ctx: Pick<KpiContext, 'db' | 'now' | 'tz'>, days: number, types: readonly number[]) {
-  return ctx.db
-    .selectFrom('ticket')
-    .select(['created_at as createdAt', 'resolved_at as resolvedAt'])
-    .where('ticket.resolved_at', '>', lastDays(ctx.now, ctx.tz, days).after)
-    .where('ticket.resolved_at', '<=', ctx.now.toISOString())
-    .where('ticket_type', 'in', sqlList(types))
-    // Resolved in the window: the resolution time is set.
-    .$narrowType<{ resolvedAt: NotNull }>()
+  return (
+    ctx.db
+      .selectFrom('ticket')
+      .select(['created_at as createdAt', 'resolved_at as resolvedAt'])
+      .where('ticket.resolved_at', '>', lastDays(ctx.now, ctx.tz, days).after)
+      .where('ticket.resolved_at', '<=', ctx.now.toISOString())
+      .where('ticket_type', 'in', sqlList(types))
+      // Resolved in the window: the resolution time is set.
+      .$narrowType<{ resolvedAt: NotNull }>()
+  )
 }
 
 /** Tickets completed in the last `days` days that carry the PSA's SLA verdict, with company and priority. */
@@ -120,23 +165,27 @@ export function slaVerdicts(ctx: Pick<KpiContext, 'db' | 'now' | 'tz' | 'hours'>
   return ctx.db
     .selectFrom('ticket')
     .leftJoin('company', 'company.id', 'ticket.company_id')
-    .select([
-      'ticket.sla_met',
-      ...PRIORITY_COLUMNS,
-      'ticket.company_id as companyId',
-      'company.name as companyName',
-    ])
+    .select(['ticket.sla_met', ...PRIORITY_COLUMNS, 'ticket.company_id as companyId', 'company.name as companyName'])
     .where(completedIn(lastDays(ctx.now, ctx.tz, days)))
     .where('ticket.sla_met', 'is not', null)
 }
 
 /** The sentence for a window without a completed ticket that has an SLA; `scope` narrows it (" of yours"). */
 export function noSlaTickets(days: number, lang: Lang, scope = ''): string {
-  return lang === 'en' ? `No ticket${scope} with an SLA was completed in the last ${days} days.` : `In de afgelopen ${days} dagen is geen ticket${scope} met een SLA afgerond.`
+  return lang === 'en'
+    ? `No ticket${scope} with an SLA was completed in the last ${days} days.`
+    : `In de afgelopen ${days} dagen is geen ticket${scope} met een SLA afgerond.`
 }
 
 /** "41 of 44 tickets completed in the last 7 days met their SLA (93.2%)." */
-export function slaSentence(met: number, total: number, share: number | null, days: number, lang: Lang, scope = ''): string {
+export function slaSentence(
+  met: number,
+  total: number,
+  share: number | null,
+  days: number,
+  lang: Lang,
+  scope = '',
+): string {
   if (total === 0) return noSlaTickets(days, lang, scope)
   return lang === 'en'
     ? `${met} of ${total} tickets${scope} completed in the last ${days} days met their SLA (${percentText(share, lang, 'unknown')}%).`

@@ -9,7 +9,10 @@ import { FIELD, unassigned } from '../../lists.js'
 
 export const slaAtRisk2h = defineKpi({
   id: 'sla_at_risk_2h',
-  title: { en: 'Tickets breaching SLA within 2 business hours', nl: 'Tickets die binnen 2 werkuren hun SLA overschrijden' },
+  title: {
+    en: 'Tickets breaching SLA within 2 business hours',
+    nl: 'Tickets die binnen 2 werkuren hun SLA overschrijden',
+  },
   description: {
     en: 'Open tickets, not waiting on the customer, whose next SLA deadline (first response or resolution) falls within the next 2 business hours; monitoring alerts left out. Start on them now or hand them over before they breach.',
     nl: 'Open tickets, niet wachtend op de klant, waarvan de volgende SLA-deadline (eerste reactie of oplossing) binnen de komende 2 werkuren valt; monitoringalerts niet meegeteld. Begin er nu aan of draag ze over voordat de SLA verloopt.',
@@ -21,8 +24,18 @@ export const slaAtRisk2h = defineKpi({
   direction: 'lower',
   window: { en: 'now', nl: 'nu' },
   params: {
-    riskHours: { type: 'number', default: 2, min: 0.25, max: 24, description: { en: 'Business hours ahead that count as at risk.', nl: 'Aantal werkuren vooruit dat als risico telt.' } },
-    waitingStatuses: WAITING_PARAM, includeAlerts: includeAlertsParam(false),
+    riskHours: {
+      type: 'number',
+      default: 2,
+      min: 0.25,
+      max: 24,
+      description: {
+        en: 'Business hours ahead that count as at risk.',
+        nl: 'Aantal werkuren vooruit dat als risico telt.',
+      },
+    },
+    waitingStatuses: WAITING_PARAM,
+    includeAlerts: includeAlertsParam(false),
   },
   // 0 unless an owner is actively working it (catalog B8).
   band: { target: 0, warn: 3 },
@@ -34,7 +47,10 @@ export const slaAtRisk2h = defineKpi({
       en: 'the first response or resolution is given, the ticket moves to a waiting status, or the deadline passes (then it is on the breached list)',
       nl: 'de eerste reactie of oplossing is gegeven, het ticket op een wachtstatus komt, of de deadline verstrijkt (dan staat het op de lijst met overschrijdingen)',
     },
-    owner: { en: 'the assignee, or the service manager when unassigned', nl: 'de behandelaar, of de servicemanager als niemand is toegewezen' },
+    owner: {
+      en: 'the assignee, or the service manager when unassigned',
+      nl: 'de behandelaar, of de servicemanager als niemand is toegewezen',
+    },
     fields: [
       FIELD.ticketNumber,
       FIELD.ticketTitle,
@@ -50,9 +66,23 @@ export const slaAtRisk2h = defineKpi({
     ack: 'none',
   },
   about: {
-    population: { en: 'Open tickets not in a waiting status (waitingStatuses, default 7 Waiting Customer) whose next SLA event (the first response until it is given, then the resolution) is due within the next 2 business hours (riskHours) and has not passed yet; alerts left out unless includeAlerts. On a personal dashboard, the tickets assigned to that person.', nl: 'Open tickets die niet in een wachtstatus staan (waitingStatuses, standaard 7 Wachten op klant) en waarvan het volgende SLA-moment (de eerste reactie tot die gegeven is, daarna de oplossing) binnen de komende 2 werkuren valt (riskHours) en nog niet verstreken is; alerts tellen niet mee tenzij includeAlerts. Op een persoonlijk dashboard de tickets die aan die persoon zijn toegewezen.' },
-    sources: ['Tickets.status', 'Tickets.ticketType', 'Tickets.firstResponseDueDateTime', 'Tickets.firstResponseDateTime', 'Tickets.resolvedDueDateTime', 'Tickets.resolvedDateTime', 'Tickets.assignedResourceID'],
-    industry: { en: 'B8: SLA due within 2 hours [MCP-DISP], like Autotask\'s board filter "SLA event due in 2h" [TOPLEFT]; the hours are business hours. 0 unless someone is actively working it.', nl: 'B8: SLA-deadline binnen 2 uur [MCP-DISP], zoals het Autotask-filter "SLA event due in 2h" [TOPLEFT]; het zijn werkuren. 0, tenzij iemand er actief aan werkt.' },
+    population: {
+      en: 'Open tickets not in a waiting status (waitingStatuses, default 7 Waiting Customer) whose next SLA event (the first response until it is given, then the resolution) is due within the next 2 business hours (riskHours) and has not passed yet; alerts left out unless includeAlerts. On a personal dashboard, the tickets assigned to that person.',
+      nl: 'Open tickets die niet in een wachtstatus staan (waitingStatuses, standaard 7 Wachten op klant) en waarvan het volgende SLA-moment (de eerste reactie tot die gegeven is, daarna de oplossing) binnen de komende 2 werkuren valt (riskHours) en nog niet verstreken is; alerts tellen niet mee tenzij includeAlerts. Op een persoonlijk dashboard de tickets die aan die persoon zijn toegewezen.',
+    },
+    sources: [
+      'Tickets.status',
+      'Tickets.ticketType',
+      'Tickets.firstResponseDueDateTime',
+      'Tickets.firstResponseDateTime',
+      'Tickets.resolvedDueDateTime',
+      'Tickets.resolvedDateTime',
+      'Tickets.assignedResourceID',
+    ],
+    industry: {
+      en: 'B8: SLA due within 2 hours [MCP-DISP], like Autotask\'s board filter "SLA event due in 2h" [TOPLEFT]; the hours are business hours. 0 unless someone is actively working it.',
+      nl: 'B8: SLA-deadline binnen 2 uur [MCP-DISP], zoals het Autotask-filter "SLA event due in 2h" [TOPLEFT]; het zijn werkuren. 0, tenzij iemand er actief aan werkt.',
+    },
   },
   queries: ({ db, now, params, me }) => {
     const at = now.toISOString()
@@ -80,7 +110,10 @@ export const slaAtRisk2h = defineKpi({
       const { n, unassigned } = facts
       const mine = yours(me)[lang]
       const h = String(params.riskHours).replace('.', lang === 'nl' ? ',' : '.')
-      if (n === 0) return lang === 'en' ? `No ticket${mine} breaches its SLA within ${h} business hours.` : `Geen ticket${mine} overschrijdt binnen ${h} ${pluralWord(params.riskHours, 'werkuur', 'werkuren')} de SLA.`
+      if (n === 0)
+        return lang === 'en'
+          ? `No ticket${mine} breaches its SLA within ${h} business hours.`
+          : `Geen ticket${mine} overschrijdt binnen ${h} ${pluralWord(params.riskHours, 'werkuur', 'werkuren')} de SLA.`
       return lang === 'en'
         ? `${countOf(n, 'ticket', 'tickets')}${mine} ${pluralWord(n, 'breaches its', 'breach their')} SLA within ${h} business hours; ${unassigned} ${pluralWord(unassigned, 'is', 'are')} unassigned.`
         : `${countOf(n, 'ticket', 'tickets')}${mine} ${pluralWord(n, 'overschrijdt', 'overschrijden')} binnen ${h} ${pluralWord(params.riskHours, 'werkuur', 'werkuren')} de SLA; ${unassigned} zonder behandelaar.`

@@ -50,9 +50,23 @@ export const slaBreachedOpen = defineKpi({
     ack: 'none',
   },
   about: {
-    population: { en: 'Open tickets (status not Complete) not in a waiting status (waitingStatuses, default 7 Waiting Customer) whose first-response due time passed without a first response, or whose resolution due time passed without a resolution; alerts left out unless includeAlerts. On a personal dashboard, the tickets assigned to that person.', nl: 'Open tickets (status niet Complete) die niet in een wachtstatus staan (waitingStatuses, standaard 7 Wachten op klant) en waarvan de deadline voor de eerste reactie verstreek zonder eerste reactie, of de oplosdeadline zonder oplossing; alerts tellen niet mee tenzij includeAlerts. Op een persoonlijk dashboard de tickets die aan die persoon zijn toegewezen.' },
-    sources: ['Tickets.status', 'Tickets.ticketType', 'Tickets.firstResponseDueDateTime', 'Tickets.firstResponseDateTime', 'Tickets.resolvedDueDateTime', 'Tickets.resolvedDateTime', 'Tickets.assignedResourceID'],
-    industry: { en: 'B7, "Breached open" [EZYTS][MCP-DISP], on the SLA due times (first response and resolution) instead of the ticket\'s own due date, and without waiting tickets, whose SLA clock stands still; drive it to 0 [BG-EXC].', nl: 'B7, "Breached open" [EZYTS][MCP-DISP], op de SLA-deadlines (eerste reactie en oplossing) in plaats van de eigen deadline van het ticket, en zonder wachtende tickets, waarvan de SLA-klok stilstaat; werk naar 0 [BG-EXC].' },
+    population: {
+      en: 'Open tickets (status not Complete) not in a waiting status (waitingStatuses, default 7 Waiting Customer) whose first-response due time passed without a first response, or whose resolution due time passed without a resolution; alerts left out unless includeAlerts. On a personal dashboard, the tickets assigned to that person.',
+      nl: 'Open tickets (status niet Complete) die niet in een wachtstatus staan (waitingStatuses, standaard 7 Wachten op klant) en waarvan de deadline voor de eerste reactie verstreek zonder eerste reactie, of de oplosdeadline zonder oplossing; alerts tellen niet mee tenzij includeAlerts. Op een persoonlijk dashboard de tickets die aan die persoon zijn toegewezen.',
+    },
+    sources: [
+      'Tickets.status',
+      'Tickets.ticketType',
+      'Tickets.firstResponseDueDateTime',
+      'Tickets.firstResponseDateTime',
+      'Tickets.resolvedDueDateTime',
+      'Tickets.resolvedDateTime',
+      'Tickets.assignedResourceID',
+    ],
+    industry: {
+      en: 'B7, "Breached open" [EZYTS][MCP-DISP], on the SLA due times (first response and resolution) instead of the ticket\'s own due date, and without waiting tickets, whose SLA clock stands still; drive it to 0 [BG-EXC].',
+      nl: 'B7, "Breached open" [EZYTS][MCP-DISP], op de SLA-deadlines (eerste reactie en oplossing) in plaats van de eigen deadline van het ticket, en zonder wachtende tickets, waarvan de SLA-klok stilstaat; werk naar 0 [BG-EXC].',
+    },
   },
   queries: ({ db, now, params, me }) => {
     const at = now.toISOString()
@@ -69,7 +83,11 @@ export const slaBreachedOpen = defineKpi({
     const rows = tickets
       .map((t) => {
         const next = nextSlaDue(t)!
-        return { ...dueRow(t, next), overdueHours: exact(bh(next.dueAt, ctx.now, ctx)), overdueMs: ctx.now.getTime() - Date.parse(next.dueAt) }
+        return {
+          ...dueRow(t, next),
+          overdueHours: exact(bh(next.dueAt, ctx.now, ctx)),
+          overdueMs: ctx.now.getTime() - Date.parse(next.dueAt),
+        }
       })
       .sort((a, b) => b.overdueHours - a.overdueHours || b.overdueMs - a.overdueMs || a.ticketId - b.ticketId)
       .map(({ overdueMs: _, ...row }) => row)
@@ -79,7 +97,10 @@ export const slaBreachedOpen = defineKpi({
     bothLanguages((lang) => {
       const { n, unassigned } = facts
       const mine = yours(me)[lang]
-      if (n === 0) return lang === 'en' ? `No open ticket${mine} is past its SLA.` : `Geen enkel open ticket${mine} is over de SLA heen.`
+      if (n === 0)
+        return lang === 'en'
+          ? `No open ticket${mine} is past its SLA.`
+          : `Geen enkel open ticket${mine} is over de SLA heen.`
       return lang === 'en'
         ? `${n} open ${pluralWord(n, 'ticket', 'tickets')}${mine} ${pluralWord(n, 'is', 'are')} past the SLA; ${unassigned} unassigned.`
         : `${n} open ${pluralWord(n, 'ticket', 'tickets')}${mine} ${pluralWord(n, 'is', 'zijn')} over de SLA heen; ${unassigned} zonder behandelaar.`

@@ -25,16 +25,43 @@ export const slaByCompany = defineKpi({
   freshnessMinutes: 60,
   personal: false,
   about: {
-    population: { en: 'Tickets completed (status Complete) in the last 90 days that carry the PSA\'s SLA verdict, per client of the ticket (tickets without a client form one group); tickets without an SLA are left out, alerts count when they carry one.', nl: 'Tickets die de afgelopen 90 dagen zijn afgerond (status Complete) en een SLA-oordeel van de PSA hebben, per klant van het ticket (tickets zonder klant vormen één groep); tickets zonder SLA tellen niet mee, alerts wel als ze een SLA hebben.' },
-    sources: ['Tickets.serviceLevelAgreementHasBeenMet', 'Tickets.status', 'Tickets.completedDate', 'Tickets.companyID'],
-    industry: { en: 'B12: B3 per client over 90 days, above 95% for each [LOGMEIN]; the verdict is the ticket\'s serviceLevelAgreementHasBeenMet flag.', nl: 'B12: B3 per klant over 90 dagen, boven 95% voor elke klant [LOGMEIN]; het oordeel is de vlag serviceLevelAgreementHasBeenMet op het ticket.' },
+    population: {
+      en: "Tickets completed (status Complete) in the last 90 days that carry the PSA's SLA verdict, per client of the ticket (tickets without a client form one group); tickets without an SLA are left out, alerts count when they carry one.",
+      nl: 'Tickets die de afgelopen 90 dagen zijn afgerond (status Complete) en een SLA-oordeel van de PSA hebben, per klant van het ticket (tickets zonder klant vormen één groep); tickets zonder SLA tellen niet mee, alerts wel als ze een SLA hebben.',
+    },
+    sources: [
+      'Tickets.serviceLevelAgreementHasBeenMet',
+      'Tickets.status',
+      'Tickets.completedDate',
+      'Tickets.companyID',
+    ],
+    industry: {
+      en: "B12: B3 per client over 90 days, above 95% for each [LOGMEIN]; the verdict is the ticket's serviceLevelAgreementHasBeenMet flag.",
+      nl: 'B12: B3 per klant over 90 dagen, boven 95% voor elke klant [LOGMEIN]; het oordeel is de vlag serviceLevelAgreementHasBeenMet op het ticket.',
+    },
   },
   queries: (ctx) => ({ tickets: slaVerdicts(ctx, ctx.params.days), first: historyStart(ctx.db, 'tickets') }),
   compute: ({ tickets, first }, { now, tz, params }) => {
     const { met, total, pct } = slaPercent(tickets)
-    const items = slaItems(tickets, (t) => (t.companyId === null ? 'none' : String(t.companyId)), (t) => labelOr(t.companyName, t.companyId, { en: 'No company', nl: 'Geen bedrijf' }))
+    const items = slaItems(
+      tickets,
+      (t) => (t.companyId === null ? 'none' : String(t.companyId)),
+      (t) => labelOr(t.companyName, t.companyId, { en: 'No company', nl: 'Geen bedrijf' }),
+    )
     const below = items.filter((item) => item.value !== null && item.value < 95).length
-    return { value: pct, items, facts: { met, total, clients: items.length, below, worst: items[0]?.label ?? null, worstPct: items[0]?.value ?? null, history: historyInLastDays(first[0]?.first, params.days, now, tz) } }
+    return {
+      value: pct,
+      items,
+      facts: {
+        met,
+        total,
+        clients: items.length,
+        below,
+        worst: items[0]?.label ?? null,
+        worstPct: items[0]?.value ?? null,
+        history: historyInLastDays(first[0]?.first, params.days, now, tz),
+      },
+    }
   },
   context: ({ value, facts }, { params }) =>
     bothLanguages((lang) => {

@@ -25,15 +25,26 @@ export const slaByPriority = defineKpi({
   freshnessMinutes: 60,
   personal: false,
   about: {
-    population: { en: 'Tickets completed (status Complete) in the last 30 days that carry the PSA\'s SLA verdict, per priority (tickets without a priority form one group); tickets without an SLA are left out, alerts count when they carry one.', nl: 'Tickets die de afgelopen 30 dagen zijn afgerond (status Complete) en een SLA-oordeel van de PSA hebben, per prioriteit (tickets zonder prioriteit vormen één groep); tickets zonder SLA tellen niet mee, alerts wel als ze een SLA hebben.' },
+    population: {
+      en: "Tickets completed (status Complete) in the last 30 days that carry the PSA's SLA verdict, per priority (tickets without a priority form one group); tickets without an SLA are left out, alerts count when they carry one.",
+      nl: 'Tickets die de afgelopen 30 dagen zijn afgerond (status Complete) en een SLA-oordeel van de PSA hebben, per prioriteit (tickets zonder prioriteit vormen één groep); tickets zonder SLA tellen niet mee, alerts wel als ze een SLA hebben.',
+    },
     sources: ['Tickets.serviceLevelAgreementHasBeenMet', 'Tickets.status', 'Tickets.completedDate', 'Tickets.priority'],
-    industry: { en: 'B13: B3 per priority over 30 days. The catalog holds Critical to a stricter bar (a wall board shows green at 100%, red below 97% [HACKDASH]); here that is advice only: the band, 95% with amber to 92% [LOGMEIN], applies to the overall number.', nl: 'B13: B3 per prioriteit over 30 dagen. De catalogus legt voor Kritiek de lat hoger (een wandscherm toont groen bij 100%, rood onder 97% [HACKDASH]); hier is dat alleen een advies: de norm, 95% met oranje tot 92% [LOGMEIN], geldt voor het totaalgetal.' },
+    industry: {
+      en: 'B13: B3 per priority over 30 days. The catalog holds Critical to a stricter bar (a wall board shows green at 100%, red below 97% [HACKDASH]); here that is advice only: the band, 95% with amber to 92% [LOGMEIN], applies to the overall number.',
+      nl: 'B13: B3 per prioriteit over 30 dagen. De catalogus legt voor Kritiek de lat hoger (een wandscherm toont groen bij 100%, rood onder 97% [HACKDASH]); hier is dat alleen een advies: de norm, 95% met oranje tot 92% [LOGMEIN], geldt voor het totaalgetal.',
+    },
   },
   queries: (ctx) => ({ tickets: slaVerdicts(ctx, ctx.params.days) }),
   compute: ({ tickets }) => {
     const { met, total, pct } = slaPercent(tickets)
-    const items = slaItems(tickets, (t) => (t.priority === null ? 'none' : String(t.priority)), (t) => priorityName(t.priority, t.priorityLabel)).sort(
-      (a, b) => priorityRank(a.key === 'none' ? null : Number(a.key)) - priorityRank(b.key === 'none' ? null : Number(b.key)),
+    const items = slaItems(
+      tickets,
+      (t) => (t.priority === null ? 'none' : String(t.priority)),
+      (t) => priorityName(t.priority, t.priorityLabel),
+    ).sort(
+      (a, b) =>
+        priorityRank(a.key === 'none' ? null : Number(a.key)) - priorityRank(b.key === 'none' ? null : Number(b.key)),
     )
     const critical = items.find((item) => item.key === '4')
     return { value: pct, items, facts: { met, total, critical: critical?.value ?? null } }

@@ -27,9 +27,21 @@ export const afterHoursTime = defineKpi({
   freshnessMinutes: 720,
   personal: true,
   about: {
-    population: { en: 'Every entry dated in the previous calendar month, billable or not: the part of its start-to-end span outside business hours (weekends and holidays of the calendar count whole), at most its hours worked; an entry without times counts whole on a non-working day and not at all on a working day. Everyone who logged time that month is shown. On a personal dashboard, that person.', nl: 'Elke registratie gedateerd in de vorige kalendermaand, declarabel of niet: het deel van begin tot eind dat buiten kantoortijd valt (weekenden en feestdagen uit de kalender tellen helemaal), hoogstens de gewerkte uren; een registratie zonder tijden telt helemaal op een niet-werkdag en niet op een werkdag. Iedereen die die maand tijd schreef, staat erin. Op een persoonlijk dashboard die persoon.' },
-    sources: ['TimeEntries.startDateTime', 'TimeEntries.endDateTime', 'TimeEntries.hoursWorked', 'TimeEntries.dateWorked', 'TimeEntries.resourceID'],
-    industry: { en: 'E16, as in a non-business-hours dashboard [MSPB-CWUTIL], counted pro rata: only the part of an entry outside business hours, where the catalog counts every entry that starts outside them. Context only, no target.', nl: 'E16, zoals een dashboard voor uren buiten kantoortijd [MSPB-CWUTIL], naar rato geteld: alleen het deel van een registratie buiten kantoortijd, waar de catalogus elke registratie telt die buiten kantoortijd begint. Alleen context, geen norm.' },
+    population: {
+      en: 'Every entry dated in the previous calendar month, billable or not: the part of its start-to-end span outside business hours (weekends and holidays of the calendar count whole), at most its hours worked; an entry without times counts whole on a non-working day and not at all on a working day. Everyone who logged time that month is shown. On a personal dashboard, that person.',
+      nl: 'Elke registratie gedateerd in de vorige kalendermaand, declarabel of niet: het deel van begin tot eind dat buiten kantoortijd valt (weekenden en feestdagen uit de kalender tellen helemaal), hoogstens de gewerkte uren; een registratie zonder tijden telt helemaal op een niet-werkdag en niet op een werkdag. Iedereen die die maand tijd schreef, staat erin. Op een persoonlijk dashboard die persoon.',
+    },
+    sources: [
+      'TimeEntries.startDateTime',
+      'TimeEntries.endDateTime',
+      'TimeEntries.hoursWorked',
+      'TimeEntries.dateWorked',
+      'TimeEntries.resourceID',
+    ],
+    industry: {
+      en: 'E16, as in a non-business-hours dashboard [MSPB-CWUTIL], counted pro rata: only the part of an entry outside business hours, where the catalog counts every entry that starts outside them. Context only, no target.',
+      nl: 'E16, zoals een dashboard voor uren buiten kantoortijd [MSPB-CWUTIL], naar rato geteld: alleen het deel van een registratie buiten kantoortijd, waar de catalogus elke registratie telt die buiten kantoortijd begint. Alleen context, geen norm.',
+    },
   },
   queries: ({ db, now, tz, hours, me }) => {
     const month = previousMonth(now, tz)
@@ -45,7 +57,11 @@ export const afterHoursTime = defineKpi({
         eb('time_entry.start_at', 'is not', null),
         eb('time_entry.end_at', 'is not', null),
         eb('time_entry.hours_worked', '>=', 0),
-        eb.or(windows.map(([open, close]) => eb.and([eb('time_entry.start_at', '>=', open), eb('time_entry.end_at', '<=', close)]))),
+        eb.or(
+          windows.map(([open, close]) =>
+            eb.and([eb('time_entry.start_at', '>=', open), eb('time_entry.end_at', '<=', close)]),
+          ),
+        ),
       ])
     let entries = db
       .selectFrom('time_entry')
@@ -70,7 +86,12 @@ export const afterHoursTime = defineKpi({
   },
   compute: ({ entries, people }, { tz, hours }) => {
     const byPerson = new Map<number, { resourceId: number; resourceName: string | null; after: number }>()
-    for (const person of people) byPerson.set(Number(person.resourceId), { resourceId: Number(person.resourceId), resourceName: person.resourceName, after: 0 })
+    for (const person of people)
+      byPerson.set(Number(person.resourceId), {
+        resourceId: Number(person.resourceId),
+        resourceName: person.resourceName,
+        after: 0,
+      })
     for (const entry of entries) {
       const worked = Number(entry.hoursWorked ?? 0)
       let after: number
@@ -87,13 +108,22 @@ export const afterHoursTime = defineKpi({
       person.after += after
       byPerson.set(id, person)
     }
-    const items = sortItems([...byPerson.values()].map((p) => ({ key: String(p.resourceId), label: nameOf(p), value: p.after })))
+    const items = sortItems(
+      [...byPerson.values()].map((p) => ({ key: String(p.resourceId), label: nameOf(p), value: p.after })),
+    )
     const total = items.reduce((acc, item) => acc + (item.value ?? 0), 0)
-    return { value: total, items, facts: { top: items[0]?.value ? items[0].label : null, topHours: items[0]?.value ?? 0 } }
+    return {
+      value: total,
+      items,
+      facts: { top: items[0]?.value ? items[0].label : null, topHours: items[0]?.value ?? 0 },
+    }
   },
   context: ({ value, facts }) =>
     sentence((lang, n) => {
-      if (!value) return lang === 'en' ? 'No time was logged outside business hours last month.' : 'Vorige maand is er geen tijd buiten kantoortijd geschreven.'
+      if (!value)
+        return lang === 'en'
+          ? 'No time was logged outside business hours last month.'
+          : 'Vorige maand is er geen tijd buiten kantoortijd geschreven.'
       return lang === 'en'
         ? `${n(value)} h were worked outside business hours last month; most by ${facts?.top} (${n(Number(facts?.topHours))} h).`
         : `Vorige maand is ${n(value)} uur buiten kantoortijd gewerkt; het meest door ${facts?.top} (${n(Number(facts?.topHours))} uur).`

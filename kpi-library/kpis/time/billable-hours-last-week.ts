@@ -27,9 +27,21 @@ export const billableHoursLastWeek = defineKpi({
   freshnessMinutes: 240,
   personal: true,
   about: {
-    population: { en: 'Entries not marked non-billable, dated in the previous ISO week (Monday to Sunday): hours worked per resource, of anyone who has them. Capacity people (active, any entry in the last 30 days) without billable time show as 0. On a personal dashboard, that person\'s entries.', nl: 'Registraties die niet als niet-declarabel zijn gemarkeerd, gedateerd in de vorige ISO-week (maandag t/m zondag): gewerkte uren per medewerker, van iedereen die ze heeft. Capaciteitsmedewerkers (actief, een registratie in de afgelopen 30 dagen) zonder declarabele uren staan op 0. Op een persoonlijk dashboard de registraties van die persoon.' },
-    sources: ['TimeEntries.hoursWorked', 'TimeEntries.isNonBillable', 'TimeEntries.dateWorked', 'TimeEntries.resourceID', 'Resources.isActive'],
-    industry: { en: 'E14 for the last full week, without a goal: the numerator of E1 per person, to hold against a weekly billable-hours goal [AGMSP-UTIL]; a "billable hours by member" query [ANSDEV]. Billable = hours worked on billable entries, not hours to bill (realization_rate compares the two).', nl: 'E14 over de laatste volle week, zonder doel: de teller van E1 per persoon, om naast een wekelijks doel voor declarabele uren te leggen [AGMSP-UTIL]; een query "declarabele uren per medewerker" [ANSDEV]. Declarabel = gewerkte uren op declarabele registraties, niet de te factureren uren (realization_rate vergelijkt die twee).' },
+    population: {
+      en: "Entries not marked non-billable, dated in the previous ISO week (Monday to Sunday): hours worked per resource, of anyone who has them. Capacity people (active, any entry in the last 30 days) without billable time show as 0. On a personal dashboard, that person's entries.",
+      nl: 'Registraties die niet als niet-declarabel zijn gemarkeerd, gedateerd in de vorige ISO-week (maandag t/m zondag): gewerkte uren per medewerker, van iedereen die ze heeft. Capaciteitsmedewerkers (actief, een registratie in de afgelopen 30 dagen) zonder declarabele uren staan op 0. Op een persoonlijk dashboard de registraties van die persoon.',
+    },
+    sources: [
+      'TimeEntries.hoursWorked',
+      'TimeEntries.isNonBillable',
+      'TimeEntries.dateWorked',
+      'TimeEntries.resourceID',
+      'Resources.isActive',
+    ],
+    industry: {
+      en: 'E14 for the last full week, without a goal: the numerator of E1 per person, to hold against a weekly billable-hours goal [AGMSP-UTIL]; a "billable hours by member" query [ANSDEV]. Billable = hours worked on billable entries, not hours to bill (realization_rate compares the two).',
+      nl: 'E14 over de laatste volle week, zonder doel: de teller van E1 per persoon, om naast een wekelijks doel voor declarabele uren te leggen [AGMSP-UTIL]; een query "declarabele uren per medewerker" [ANSDEV]. Declarabel = gewerkte uren op declarabele registraties, niet de te factureren uren (realization_rate vergelijkt die twee).',
+    },
   },
   queries: (ctx) => capacityQueries(ctx, previousIsoWeek(ctx.now, ctx.tz), true),
   compute: ({ hours, people: rows }, { now, tz }) => {
@@ -37,7 +49,11 @@ export const billableHoursLastWeek = defineKpi({
     const everyone = [...byPerson.values(), ...rows.filter((person) => !byPerson.has(person.resourceId))]
     const items = personItems(everyone, (person) => byPerson.get(person.resourceId)?.billable ?? 0)
     const week = previousIsoWeek(now, tz)
-    return { value: sum([...byPerson.values()].map((p) => p.billable)), items, facts: { from: week.from, to: week.to, people: [...byPerson.values()].filter((p) => p.billable > 0).length } }
+    return {
+      value: sum([...byPerson.values()].map((p) => p.billable)),
+      items,
+      facts: { from: week.from, to: week.to, people: [...byPerson.values()].filter((p) => p.billable > 0).length },
+    }
   },
   context: ({ value, facts }) => {
     const count = Number(facts?.people ?? 0)

@@ -23,16 +23,34 @@ export const billableHoursWtd = defineKpi({
   window: { en: 'this ISO week so far', nl: 'deze ISO-week tot nu toe' },
   params: {
     weeklyHours: weeklyHoursParam(),
-    targetPercent: numberParam(75, 0, 100, 'Billable share of the weekly hours to aim for.', 'Na te streven declarabel deel van de weekuren.'),
+    targetPercent: numberParam(
+      75,
+      0,
+      100,
+      'Billable share of the weekly hours to aim for.',
+      'Na te streven declarabel deel van de weekuren.',
+    ),
     activeDays: activeDaysParam(),
   },
   band: null,
   freshnessMinutes: 30,
   personal: true,
   about: {
-    population: { en: 'Entries not marked non-billable, dated Monday to today of this ISO week: hours worked of everyone, or of that person on a personal dashboard. Goal: weeklyHours x targetPercent (40 x 75%) per capacity person (active, any entry in the last 30 days), or one person\'s goal.', nl: 'Registraties die niet als niet-declarabel zijn gemarkeerd, gedateerd van maandag t/m vandaag in deze ISO-week: gewerkte uren van iedereen, of van die persoon op een persoonlijk dashboard. Doel: weeklyHours x targetPercent (40 x 75%) per capaciteitsmedewerker (actief, een registratie in de afgelopen 30 dagen), of het doel van één persoon.' },
-    sources: ['TimeEntries.hoursWorked', 'TimeEntries.isNonBillable', 'TimeEntries.dateWorked', 'TimeEntries.resourceID', 'Resources.isActive'],
-    industry: { en: 'E14: billable hours this week against a weekly goal per technician [AGMSP-UTIL][ANSDEV]. The goal is one setting for everyone (no per-role target, no PTO synced) and is the whole week\'s, not pro rata to the days gone.', nl: 'E14: declarabele uren deze week tegenover een weekdoel per technicus [AGMSP-UTIL][ANSDEV]. Het doel is één instelling voor iedereen (geen doel per rol, geen gesynchroniseerd verlof) en geldt voor de hele week, niet naar rato van de verstreken dagen.' },
+    population: {
+      en: "Entries not marked non-billable, dated Monday to today of this ISO week: hours worked of everyone, or of that person on a personal dashboard. Goal: weeklyHours x targetPercent (40 x 75%) per capacity person (active, any entry in the last 30 days), or one person's goal.",
+      nl: 'Registraties die niet als niet-declarabel zijn gemarkeerd, gedateerd van maandag t/m vandaag in deze ISO-week: gewerkte uren van iedereen, of van die persoon op een persoonlijk dashboard. Doel: weeklyHours x targetPercent (40 x 75%) per capaciteitsmedewerker (actief, een registratie in de afgelopen 30 dagen), of het doel van één persoon.',
+    },
+    sources: [
+      'TimeEntries.hoursWorked',
+      'TimeEntries.isNonBillable',
+      'TimeEntries.dateWorked',
+      'TimeEntries.resourceID',
+      'Resources.isActive',
+    ],
+    industry: {
+      en: "E14: billable hours this week against a weekly goal per technician [AGMSP-UTIL][ANSDEV]. The goal is one setting for everyone (no per-role target, no PTO synced) and is the whole week's, not pro rata to the days gone.",
+      nl: 'E14: declarabele uren deze week tegenover een weekdoel per technicus [AGMSP-UTIL][ANSDEV]. Het doel is één instelling voor iedereen (geen doel per rol, geen gesynchroniseerd verlof) en geldt voor de hele week, niet naar rato van de verstreken dagen.',
+    },
   },
   queries: ({ db, now, tz, params, me }) => {
     const week = currentIsoWeek(now, tz)
@@ -51,14 +69,24 @@ export const billableHoursWtd = defineKpi({
     }
   },
   compute: ({ billable, people }, { params, me, staff }) => {
-    const weekly = me === null ? sum(people.map((person) => weeklyHoursOf(person.resourceId, params.weeklyHours, staff))) : weeklyHoursOf(me, params.weeklyHours, staff)
+    const weekly =
+      me === null
+        ? sum(people.map((person) => weeklyHoursOf(person.resourceId, params.weeklyHours, staff)))
+        : weeklyHoursOf(me, params.weeklyHours, staff)
     const goal = (weekly * params.targetPercent) / 100
     return { value: billable[0]?.hours ?? 0, facts: { goal } }
   },
   context: ({ value, facts }, { me }) =>
     sentence((lang, n) => {
       const goal = Number(facts?.goal ?? 0)
-      const who = me === null ? (lang === 'en' ? 'The team worked' : 'Het team werkte') : lang === 'en' ? 'You worked' : 'Je werkte'
+      const who =
+        me === null
+          ? lang === 'en'
+            ? 'The team worked'
+            : 'Het team werkte'
+          : lang === 'en'
+            ? 'You worked'
+            : 'Je werkte'
       return lang === 'en'
         ? `${who} ${n(value ?? 0)} billable ${pluralWord(value ?? 0, 'hour', 'hours')} this week; the goal is ${n(goal)} h.`
         : `${who} deze week ${n(value ?? 0)} declarabele uren; het doel is ${n(goal)} uur.`

@@ -1,6 +1,14 @@
 import { billableStaff } from '../../billing.js'
 import { defineKpi } from '../../types.js'
-import { activeDaysParam, capacityOf, capacityShare, hoursByResource, LAST_WEEK, sentence, weeklyHoursParam } from './shared.js'
+import {
+  activeDaysParam,
+  capacityOf,
+  capacityShare,
+  hoursByResource,
+  LAST_WEEK,
+  sentence,
+  weeklyHoursParam,
+} from './shared.js'
 import { percentText } from '../../format.js'
 import { previousIsoWeek } from '../../time.js'
 
@@ -12,7 +20,10 @@ import { previousIsoWeek } from '../../time.js'
 
 export const billableUtilization = defineKpi({
   id: 'billable_utilization',
-  title: { en: 'Billable utilization, billable staff, last week', nl: 'Bezetting declarabele medewerkers, vorige week' },
+  title: {
+    en: 'Billable utilization, billable staff, last week',
+    nl: 'Bezetting declarabele medewerkers, vorige week',
+  },
   description: {
     en: 'Billable hours worked last week by billable staff (active people who logged billable time in the last 30 days) as a share of their available hours. 70-80% is typical for engineers; above 85% risks burnout, well below means idle capacity or unlogged work: check the time-sheet gaps first.',
     nl: 'Declarabel gewerkte uren vorige week van declarabele medewerkers (actieve mensen die de afgelopen 30 dagen declarabele tijd schreven) als deel van hun beschikbare uren. 70-80% is gebruikelijk voor engineers; boven 85% dreigt overbelasting, ver daaronder betekent onbenutte capaciteit of niet-geschreven werk: kijk eerst naar de gaten in de urenstaten.',
@@ -29,22 +40,42 @@ export const billableUtilization = defineKpi({
   freshnessMinutes: 240,
   personal: true,
   about: {
-    population: { en: 'Billable staff: active resources with an entry not marked non-billable in the last 30 days (activeDays); hours of others (leavers) out of both sides.', nl: 'Declarabele medewerkers: actieve medewerkers met een registratie die niet als niet-declarabel is gemarkeerd in de afgelopen 30 dagen (activeDays); uren van anderen (vertrokken) tellen aan geen van beide kanten.' },
-    sources: ['TimeEntries.hoursWorked', 'TimeEntries.isNonBillable', 'TimeEntries.dateWorked', 'TimeEntries.resourceID', 'Resources.isActive'],
-    industry: { en: 'E1: billable / available hours [BMK]; 75% [BMK], 70-80% at high performers [HAS]. Capacity is a setting (weeklyHours), not synced PTO.', nl: 'E1: declarabele / beschikbare uren [BMK]; 75% [BMK], 70-80% bij goed presterende MSP\'s [HAS]. Capaciteit is een instelling (weeklyHours), geen gesynchroniseerd verlof.' },
+    population: {
+      en: 'Billable staff: active resources with an entry not marked non-billable in the last 30 days (activeDays); hours of others (leavers) out of both sides.',
+      nl: 'Declarabele medewerkers: actieve medewerkers met een registratie die niet als niet-declarabel is gemarkeerd in de afgelopen 30 dagen (activeDays); uren van anderen (vertrokken) tellen aan geen van beide kanten.',
+    },
+    sources: [
+      'TimeEntries.hoursWorked',
+      'TimeEntries.isNonBillable',
+      'TimeEntries.dateWorked',
+      'TimeEntries.resourceID',
+      'Resources.isActive',
+    ],
+    industry: {
+      en: 'E1: billable / available hours [BMK]; 75% [BMK], 70-80% at high performers [HAS]. Capacity is a setting (weeklyHours), not synced PTO.',
+      nl: "E1: declarabele / beschikbare uren [BMK]; 75% [BMK], 70-80% bij goed presterende MSP's [HAS]. Capaciteit is een instelling (weeklyHours), geen gesynchroniseerd verlof.",
+    },
   },
   queries: ({ db, now, tz, me, params }) => ({
     hours: hoursByResource(db, previousIsoWeek(now, tz), me),
     people: billableStaff(db, now, tz, params.activeDays, me),
   }),
   compute: ({ hours, people }, { now, tz, hours: calendar, params, staff }) => {
-    const { value, facts } = capacityShare(hours, people, capacityOf(params.weeklyHours, previousIsoWeek(now, tz), calendar, staff), (p) => p.billable)
+    const { value, facts } = capacityShare(
+      hours,
+      people,
+      capacityOf(params.weeklyHours, previousIsoWeek(now, tz), calendar, staff),
+      (p) => p.billable,
+    )
     return { value, facts }
   },
   context: ({ value, facts }, { me, params }) =>
     sentence((lang, n) => {
       const capacity = Number(facts?.capacity ?? 0)
-      if (capacity === 0) return lang === 'en' ? `No capacity last week: nobody logged billable time in the last ${params.activeDays} days.` : `Geen capaciteit vorige week: niemand schreef de afgelopen ${params.activeDays} dagen declarabele tijd.`
+      if (capacity === 0)
+        return lang === 'en'
+          ? `No capacity last week: nobody logged billable time in the last ${params.activeDays} days.`
+          : `Geen capaciteit vorige week: niemand schreef de afgelopen ${params.activeDays} dagen declarabele tijd.`
       const who = me === null ? (lang === 'en' ? 'The team' : 'Het team') : lang === 'en' ? 'You' : 'Je'
       return lang === 'en'
         ? `${who} worked ${n(Number(facts?.hours))} billable hours of ${n(capacity)} available last week (${percentText(value, lang)}%).`

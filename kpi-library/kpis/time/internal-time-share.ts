@@ -25,9 +25,22 @@ export const internalTimeShare = defineKpi({
   freshnessMinutes: 720,
   personal: true,
   about: {
-    population: { en: 'Every entry dated in the previous calendar month; internal = on neither a ticket nor a project task (Autotask regular time), or on a ticket of the MSP\'s own company (ownCompanyIds, default 0). Project task time counts as client work. On a personal dashboard, that person\'s entries.', nl: 'Elke registratie gedateerd in de vorige kalendermaand; intern = op geen ticket en geen projecttaak (regular time in Autotask), of op een ticket van het eigen bedrijf van de MSP (ownCompanyIds, standaard 0). Tijd op projecttaken telt als klantwerk. Op een persoonlijk dashboard de registraties van die persoon.' },
-    sources: ['TimeEntries.hoursWorked', 'TimeEntries.dateWorked', 'TimeEntries.ticketID', 'TimeEntries.taskID', 'TimeEntries.resourceID', 'Tickets.companyID'],
-    industry: { en: 'E6: entries without a client count as internal [BHOWELL-UTIL], plus tickets of the MSP itself; keep company time in check [AGMSP-BILL]. No target in the catalog.', nl: 'E6: registraties zonder klant tellen als intern [BHOWELL-UTIL], plus tickets van de MSP zelf; houd interne tijd in de hand [AGMSP-BILL]. De catalogus noemt geen norm.' },
+    population: {
+      en: "Every entry dated in the previous calendar month; internal = on neither a ticket nor a project task (Autotask regular time), or on a ticket of the MSP's own company (ownCompanyIds, default 0). Project task time counts as client work. On a personal dashboard, that person's entries.",
+      nl: 'Elke registratie gedateerd in de vorige kalendermaand; intern = op geen ticket en geen projecttaak (regular time in Autotask), of op een ticket van het eigen bedrijf van de MSP (ownCompanyIds, standaard 0). Tijd op projecttaken telt als klantwerk. Op een persoonlijk dashboard de registraties van die persoon.',
+    },
+    sources: [
+      'TimeEntries.hoursWorked',
+      'TimeEntries.dateWorked',
+      'TimeEntries.ticketID',
+      'TimeEntries.taskID',
+      'TimeEntries.resourceID',
+      'Tickets.companyID',
+    ],
+    industry: {
+      en: 'E6: entries without a client count as internal [BHOWELL-UTIL], plus tickets of the MSP itself; keep company time in check [AGMSP-BILL]. No target in the catalog.',
+      nl: 'E6: registraties zonder klant tellen als intern [BHOWELL-UTIL], plus tickets van de MSP zelf; houd interne tijd in de hand [AGMSP-BILL]. De catalogus noemt geen norm.',
+    },
   },
   queries: ({ db, now, tz, params, me }) => {
     const month = previousMonth(now, tz)
@@ -43,7 +56,12 @@ export const internalTimeShare = defineKpi({
               .sum<number | null>(
                 eb
                   .case()
-                  .when(eb.or([eb.and([eb('time_entry.ticket_id', 'is', null), eb('time_entry.task_id', 'is', null)]), eb('ticket.company_id', 'in', own)]))
+                  .when(
+                    eb.or([
+                      eb.and([eb('time_entry.ticket_id', 'is', null), eb('time_entry.task_id', 'is', null)]),
+                      eb('ticket.company_id', 'in', own),
+                    ]),
+                  )
                   .then(eb.ref('time_entry.hours_worked'))
                   .else(0)
                   .end(),
@@ -61,5 +79,6 @@ export const internalTimeShare = defineKpi({
     const internal = totals[0]?.internal ?? 0
     return { value: percent(internal, worked), facts: { worked, internal } }
   },
-  context: ({ value, facts }) => lastMonthShare(Number(facts?.internal), Number(facts?.worked ?? 0), value, { en: 'internal', nl: 'intern' }),
+  context: ({ value, facts }) =>
+    lastMonthShare(Number(facts?.internal), Number(facts?.worked ?? 0), value, { en: 'internal', nl: 'intern' }),
 })

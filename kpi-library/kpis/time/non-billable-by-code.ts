@@ -22,9 +22,21 @@ export const nonBillableByCode = defineKpi({
   freshnessMinutes: 720,
   personal: true,
   about: {
-    population: { en: 'Entries marked non-billable, dated in the previous calendar month, per billing code (entries without a code form one bar). On a personal dashboard, that person\'s entries.', nl: 'Registraties die als niet-declarabel zijn gemarkeerd, gedateerd in de vorige kalendermaand, per facturatiecode (registraties zonder code vormen één balk). Op een persoonlijk dashboard de registraties van die persoon.' },
-    sources: ['TimeEntries.hoursWorked', 'TimeEntries.isNonBillable', 'TimeEntries.billingCodeID', 'TimeEntries.dateWorked', 'TimeEntries.resourceID'],
-    industry: { en: 'E5 per billing code only, where the catalog splits by code and person (one person on a personal dashboard); review all non-billable time for coding mistakes [AGMSP-BILL]; a non-billable dashboard [MSPB-UTIL]. No target.', nl: 'E5 alleen per facturatiecode, waar de catalogus per code en per persoon splitst (één persoon op een persoonlijk dashboard); controleer alle niet-declarabele tijd op codeerfouten [AGMSP-BILL]; een dashboard voor niet-declarabele uren [MSPB-UTIL]. Geen norm.' },
+    population: {
+      en: "Entries marked non-billable, dated in the previous calendar month, per billing code (entries without a code form one bar). On a personal dashboard, that person's entries.",
+      nl: 'Registraties die als niet-declarabel zijn gemarkeerd, gedateerd in de vorige kalendermaand, per facturatiecode (registraties zonder code vormen één balk). Op een persoonlijk dashboard de registraties van die persoon.',
+    },
+    sources: [
+      'TimeEntries.hoursWorked',
+      'TimeEntries.isNonBillable',
+      'TimeEntries.billingCodeID',
+      'TimeEntries.dateWorked',
+      'TimeEntries.resourceID',
+    ],
+    industry: {
+      en: 'E5 per billing code only, where the catalog splits by code and person (one person on a personal dashboard); review all non-billable time for coding mistakes [AGMSP-BILL]; a non-billable dashboard [MSPB-UTIL]. No target.',
+      nl: 'E5 alleen per facturatiecode, waar de catalogus per code en per persoon splitst (één persoon op een persoonlijk dashboard); controleer alle niet-declarabele tijd op codeerfouten [AGMSP-BILL]; een dashboard voor niet-declarabele uren [MSPB-UTIL]. Geen norm.',
+    },
   },
   queries: ({ db, now, tz, me }) => {
     const month = previousMonth(now, tz)
@@ -49,15 +61,26 @@ export const nonBillableByCode = defineKpi({
     const items = sortItems(
       codes.map((row) => ({
         key: row.code === null ? 'none' : String(row.code),
-        label: row.label ?? (row.code === null ? { en: 'No billing code', nl: 'Geen facturatiecode' } : { en: `Billing code ${row.code}`, nl: `Facturatiecode ${row.code}` }),
+        label:
+          row.label ??
+          (row.code === null
+            ? { en: 'No billing code', nl: 'Geen facturatiecode' }
+            : { en: `Billing code ${row.code}`, nl: `Facturatiecode ${row.code}` }),
         value: Number(row.hours ?? 0),
       })),
     )
-    return { value: sum(items.map((item) => item.value)), items, facts: { top: items[0]?.label ?? null, topHours: items[0]?.value ?? null } }
+    return {
+      value: sum(items.map((item) => item.value)),
+      items,
+      facts: { top: items[0]?.label ?? null, topHours: items[0]?.value ?? null },
+    }
   },
   context: ({ value, facts }) =>
     sentence((lang, n) => {
-      if (!value) return lang === 'en' ? 'No non-billable time was logged last month.' : 'Vorige maand zijn geen niet-declarabele uren geschreven.'
+      if (!value)
+        return lang === 'en'
+          ? 'No non-billable time was logged last month.'
+          : 'Vorige maand zijn geen niet-declarabele uren geschreven.'
       return lang === 'en'
         ? `${n(value)} non-billable hours last month; most on ${inLanguage(facts?.top, lang)} (${n(Number(facts?.topHours))} h).`
         : `Vorige maand ${n(value)} niet-declarabele uren; de meeste op ${inLanguage(facts?.top, lang)} (${n(Number(facts?.topHours))} uur).`

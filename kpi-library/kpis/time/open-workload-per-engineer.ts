@@ -23,16 +23,26 @@ export const openWorkloadPerEngineer = defineKpi({
   direction: 'neutral',
   window: { en: 'now', nl: 'nu' },
   params: {
-    urgentPriorities: integersParam([4, 1], 'Priorities shown as urgent (4 Critical, 1 High).', 'Prioriteiten die als urgent gelden (4 Kritiek, 1 Hoog).'),
+    urgentPriorities: integersParam(
+      [4, 1],
+      'Priorities shown as urgent (4 Critical, 1 High).',
+      'Prioriteiten die als urgent gelden (4 Kritiek, 1 Hoog).',
+    ),
     includeAlerts: includeAlertsParam(true),
   },
   band: null,
   freshnessMinutes: 10,
   personal: false,
   about: {
-    population: { en: 'Open tickets (status not Complete) with an assigned resource, active or not, alerts included unless includeAlerts is off; urgent = priority Critical or High (urgentPriorities). Unassigned open tickets are counted in the sentence, not in a bar. The engineers are the people holding open tickets (the sentence says "assigned to N engineers"), not the billable technicians of the per-technician figures.', nl: 'Open tickets (status niet Complete) met een behandelaar, actief of niet, alerts meegeteld tenzij includeAlerts uit staat; urgent = prioriteit Kritiek of Hoog (urgentPriorities). Open tickets zonder behandelaar worden in de zin geteld, niet in een balk. De engineers zijn de mensen met open tickets (de zin zegt "toegewezen aan N engineers"), niet de declarabele technici van de cijfers per technicus.' },
+    population: {
+      en: 'Open tickets (status not Complete) with an assigned resource, active or not, alerts included unless includeAlerts is off; urgent = priority Critical or High (urgentPriorities). Unassigned open tickets are counted in the sentence, not in a bar. The engineers are the people holding open tickets (the sentence says "assigned to N engineers"), not the billable technicians of the per-technician figures.',
+      nl: 'Open tickets (status niet Complete) met een behandelaar, actief of niet, alerts meegeteld tenzij includeAlerts uit staat; urgent = prioriteit Kritiek of Hoog (urgentPriorities). Open tickets zonder behandelaar worden in de zin geteld, niet in een balk. De engineers zijn de mensen met open tickets (de zin zegt "toegewezen aan N engineers"), niet de declarabele technici van de cijfers per technicus.',
+    },
     sources: ['Tickets.status', 'Tickets.assignedResourceID', 'Tickets.priority', 'Tickets.ticketType'],
-    industry: { en: 'E17: open tickets per engineer with High/Critical shown; flag imbalances such as 15 open against 3 [MCP-DISP]. No target: a balanced spread.', nl: 'E17: open tickets per engineer met Hoog/Kritiek apart; signaleer scheve verdelingen zoals 15 open tegen 3 [MCP-DISP]. Geen norm: een evenwichtige verdeling.' },
+    industry: {
+      en: 'E17: open tickets per engineer with High/Critical shown; flag imbalances such as 15 open against 3 [MCP-DISP]. No target: a balanced spread.',
+      nl: 'E17: open tickets per engineer met Hoog/Kritiek apart; signaleer scheve verdelingen zoals 15 open tegen 3 [MCP-DISP]. Geen norm: een evenwichtige verdeling.',
+    },
   },
   queries: ({ db, now, params }) => ({
     open: openPerAssignee(db, params.includeAlerts)
@@ -41,7 +51,9 @@ export const openWorkloadPerEngineer = defineKpi({
         eb.fn.countAll<number>().as('n'),
         // Of the unassigned: the alerts, and the other tickets too new for Unassigned tickets (30 minutes, its default).
         sql<number>`sum(case when ticket.ticket_type = ${ALERT} then 1 else 0 end)`.as('alerts'),
-        sql<number>`sum(case when (ticket.ticket_type is null or ticket.ticket_type != ${ALERT}) and ticket.created_at >= ${ago(now, UNASSIGNED_MINUTES * MINUTE)} then 1 else 0 end)`.as('young'),
+        sql<number>`sum(case when (ticket.ticket_type is null or ticket.ticket_type != ${ALERT}) and ticket.created_at >= ${ago(now, UNASSIGNED_MINUTES * MINUTE)} then 1 else 0 end)`.as(
+          'young',
+        ),
       ])
       .groupBy('ticket.priority'),
   }),
@@ -64,9 +76,29 @@ export const openWorkloadPerEngineer = defineKpi({
       if (params.urgentPriorities.includes(Number(row.priority))) person.urgent += n
       people.set(id, person)
     }
-    const items = sortItems([...people.values()].map((p) => ({ key: String(p.resourceId), label: nameOf(p), value: p.open, highCritical: p.urgent })))
+    const items = sortItems(
+      [...people.values()].map((p) => ({
+        key: String(p.resourceId),
+        label: nameOf(p),
+        value: p.open,
+        highCritical: p.urgent,
+      })),
+    )
     const assigned = items.reduce((total, item) => total + (item.value ?? 0), 0)
-    return { value: assigned, items, facts: { engineers: items.length, unassigned, alerts, young, waiting: unassigned - alerts - young, most: items[0]?.label ?? null, mostOpen: items[0]?.value ?? 0, fewest: items.at(-1)?.value ?? 0 } }
+    return {
+      value: assigned,
+      items,
+      facts: {
+        engineers: items.length,
+        unassigned,
+        alerts,
+        young,
+        waiting: unassigned - alerts - young,
+        most: items[0]?.label ?? null,
+        mostOpen: items[0]?.value ?? 0,
+        fewest: items.at(-1)?.value ?? 0,
+      },
+    }
   },
   context: ({ value, facts }) =>
     sentence((lang) => {
@@ -74,13 +106,28 @@ export const openWorkloadPerEngineer = defineKpi({
       const unassigned = Number(facts?.unassigned ?? 0)
       // The unassigned split so the wall adds up: Open tickets = the bars + these; Unassigned tickets shows the waiting ones.
       const parts = [
-        [Number(facts?.waiting ?? 0), `waiting over ${UNASSIGNED_MINUTES} minutes`, `langer dan ${UNASSIGNED_MINUTES} minuten wachtend`],
-        [Number(facts?.alerts ?? 0), pluralWord(Number(facts?.alerts), 'monitoring alert', 'monitoring alerts'), pluralWord(Number(facts?.alerts), 'monitoringalert', 'monitoringalerts')],
-        [Number(facts?.young ?? 0), `under ${UNASSIGNED_MINUTES} minutes old`, `jonger dan ${UNASSIGNED_MINUTES} minuten`],
+        [
+          Number(facts?.waiting ?? 0),
+          `waiting over ${UNASSIGNED_MINUTES} minutes`,
+          `langer dan ${UNASSIGNED_MINUTES} minuten wachtend`,
+        ],
+        [
+          Number(facts?.alerts ?? 0),
+          pluralWord(Number(facts?.alerts), 'monitoring alert', 'monitoring alerts'),
+          pluralWord(Number(facts?.alerts), 'monitoringalert', 'monitoringalerts'),
+        ],
+        [
+          Number(facts?.young ?? 0),
+          `under ${UNASSIGNED_MINUTES} minutes old`,
+          `jonger dan ${UNASSIGNED_MINUTES} minuten`,
+        ],
       ] as const
       const split = parts.filter(([n]) => n > 0).map(([n, en, nl]) => `${n} ${lang === 'en' ? en : nl}`)
       const scope = split.length > 0 ? ` (${split.join(', ')})` : ''
-      if (engineers === 0) return lang === 'en' ? `No open ticket is assigned; ${unassigned} unassigned${scope}.` : `Er is geen open ticket toegewezen; ${unassigned} niet toegewezen${scope}.`
+      if (engineers === 0)
+        return lang === 'en'
+          ? `No open ticket is assigned; ${unassigned} unassigned${scope}.`
+          : `Er is geen open ticket toegewezen; ${unassigned} niet toegewezen${scope}.`
       return lang === 'en'
         ? `${value} open ${pluralWord(value, 'ticket', 'tickets')} assigned to ${countOf(engineers, 'engineer', 'engineers')} (${facts?.mostOpen} for ${facts?.most}, fewest ${facts?.fewest}); not in the bars: ${unassigned} unassigned${scope}.`
         : `${value} open ${pluralWord(value, 'ticket', 'tickets')} toegewezen aan ${countOf(engineers, 'engineer', 'engineers')} (${facts?.mostOpen} bij ${facts?.most}, minste ${facts?.fewest}); niet in de balken: ${unassigned} niet toegewezen${scope}.`

@@ -26,16 +26,30 @@ export const realizationRate = defineKpi({
   freshnessMinutes: 720,
   personal: false,
   about: {
-    population: { en: 'Entries not marked non-billable, dated in the previous calendar month, of everyone; billed = their hours to bill (empty counts as 0), approved or not.', nl: 'Registraties die niet als niet-declarabel zijn gemarkeerd, gedateerd in de vorige kalendermaand, van iedereen; gefactureerd = hun te factureren uren (leeg telt als 0), goedgekeurd of niet.' },
-    sources: ['TimeEntries.hoursToBill', 'TimeEntries.hoursWorked', 'TimeEntries.isNonBillable', 'TimeEntries.dateWorked'],
-    industry: { en: 'E4: hours billed / billable hours worked [ACCHUB], the R1 of PURR = P x U x R1 x R2 [PURR]. The catalog has no target; the 100/90 band is a guess, and rounding up to a billing increment can lift it above 100%.', nl: 'E4: gefactureerde uren / declarabel gewerkte uren [ACCHUB], de R1 van PURR = P x U x R1 x R2 [PURR]. De catalogus noemt geen norm; de norm 100/90 is een schatting, en afronden op een facturatie-eenheid kan het boven 100% brengen.' },
+    population: {
+      en: 'Entries not marked non-billable, dated in the previous calendar month, of everyone; billed = their hours to bill (empty counts as 0), approved or not.',
+      nl: 'Registraties die niet als niet-declarabel zijn gemarkeerd, gedateerd in de vorige kalendermaand, van iedereen; gefactureerd = hun te factureren uren (leeg telt als 0), goedgekeurd of niet.',
+    },
+    sources: [
+      'TimeEntries.hoursToBill',
+      'TimeEntries.hoursWorked',
+      'TimeEntries.isNonBillable',
+      'TimeEntries.dateWorked',
+    ],
+    industry: {
+      en: 'E4: hours billed / billable hours worked [ACCHUB], the R1 of PURR = P x U x R1 x R2 [PURR]. The catalog has no target; the 100/90 band is a guess, and rounding up to a billing increment can lift it above 100%.',
+      nl: 'E4: gefactureerde uren / declarabel gewerkte uren [ACCHUB], de R1 van PURR = P x U x R1 x R2 [PURR]. De catalogus noemt geen norm; de norm 100/90 is een schatting, en afronden op een facturatie-eenheid kan het boven 100% brengen.',
+    },
   },
   queries: ({ db, now, tz }) => {
     const month = previousMonth(now, tz)
     return {
       totals: db
         .selectFrom('time_entry')
-        .select((eb) => [eb.fn.sum<number | null>('time_entry.hours_worked').as('worked'), eb.fn.sum<number | null>(eb.fn.coalesce('time_entry.hours_to_bill', eb.val(0))).as('billed')])
+        .select((eb) => [
+          eb.fn.sum<number | null>('time_entry.hours_worked').as('worked'),
+          eb.fn.sum<number | null>(eb.fn.coalesce('time_entry.hours_to_bill', eb.val(0))).as('billed'),
+        ])
         .where('time_entry.non_billable', '=', 0)
         .where(workedIn(month)),
     }
@@ -48,7 +62,10 @@ export const realizationRate = defineKpi({
   context: ({ value, facts }) =>
     sentence((lang, n) => {
       const worked = Number(facts?.worked ?? 0)
-      if (worked === 0) return lang === 'en' ? 'No billable hours were worked last month.' : 'Vorige maand zijn geen declarabele uren gewerkt.'
+      if (worked === 0)
+        return lang === 'en'
+          ? 'No billable hours were worked last month.'
+          : 'Vorige maand zijn geen declarabele uren gewerkt.'
       return lang === 'en'
         ? `${n(Number(facts?.billed))} h to bill for ${n(worked)} billable hours worked last month (${percentText(value, lang)}%).`
         : `${n(Number(facts?.billed))} uur te factureren voor ${n(worked)} declarabel gewerkte uren vorige maand (${percentText(value, lang)}%).`

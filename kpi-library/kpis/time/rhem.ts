@@ -28,9 +28,17 @@ export const rhem = defineKpi({
   direction: 'lower',
   window: LAST_MONTH,
   params: {
-    reactiveTypes: integersParam([2, 3, 5], 'Ticket types counted as reactive (2 Incident, 3 Problem, 5 Alert).', 'Tickettypen die als reactief tellen (2 Incident, 3 Probleem, 5 Alert).'),
+    reactiveTypes: integersParam(
+      [2, 3, 5],
+      'Ticket types counted as reactive (2 Incident, 3 Problem, 5 Alert).',
+      'Tickettypen die als reactief tellen (2 Incident, 3 Probleem, 5 Alert).',
+    ),
     ownCompanyIds: integersParam([0], 'Company ids of the MSP itself.', 'Bedrijfs-id’s van de MSP zelf.'),
-    managedTypes: integersParam(MANAGED_TYPES, 'Contract types that make a client managed (7 Recurring Service).', 'Contracttypen die van een klant een beheerklant maken (7 Recurring Service).'),
+    managedTypes: integersParam(
+      MANAGED_TYPES,
+      'Contract types that make a client managed (7 Recurring Service).',
+      'Contracttypen die van een klant een beheerklant maken (7 Recurring Service).',
+    ),
   },
   // About 15 minutes per endpoint per month [CHPRO]; amber up to 30 minutes [guess].
   band: { target: 15, warn: 30 },
@@ -38,9 +46,25 @@ export const rhem = defineKpi({
   freshnessMinutes: 720,
   personal: false,
   about: {
-    population: { en: 'Managed clients: those with a recurring-service agreement in force on some day of the month, with an endpoint count. Reactive: ticket types Incident, Problem and Alert. T&M and block-hours clients are left out.', nl: 'Beheerklanten: met een recurring-servicecontract dat op een dag van de maand liep, en met een aantal endpoints. Reactief: tickettypen Incident, Probleem en Alert. Klanten op nacalculatie of strippenkaart tellen niet mee.' },
-    sources: ['TimeEntries.hoursWorked', 'TimeEntries.dateWorked', 'Tickets.ticketType', 'Tickets.companyID', 'Companies.userDefinedFields[Endpoints]', 'Contracts.contractType', 'Contracts.startDate', 'Contracts.endDate', 'Contracts.status'],
-    industry: { en: 'E19 [AGMSP-RHEM], in minutes; about 15 minutes per endpoint per month [CHPRO].', nl: 'E19 [AGMSP-RHEM], in minuten; ongeveer 15 minuten per endpoint per maand [CHPRO].' },
+    population: {
+      en: 'Managed clients: those with a recurring-service agreement in force on some day of the month, with an endpoint count. Reactive: ticket types Incident, Problem and Alert. T&M and block-hours clients are left out.',
+      nl: 'Beheerklanten: met een recurring-servicecontract dat op een dag van de maand liep, en met een aantal endpoints. Reactief: tickettypen Incident, Probleem en Alert. Klanten op nacalculatie of strippenkaart tellen niet mee.',
+    },
+    sources: [
+      'TimeEntries.hoursWorked',
+      'TimeEntries.dateWorked',
+      'Tickets.ticketType',
+      'Tickets.companyID',
+      'Companies.userDefinedFields[Endpoints]',
+      'Contracts.contractType',
+      'Contracts.startDate',
+      'Contracts.endDate',
+      'Contracts.status',
+    ],
+    industry: {
+      en: 'E19 [AGMSP-RHEM], in minutes; about 15 minutes per endpoint per month [CHPRO].',
+      nl: 'E19 [AGMSP-RHEM], in minuten; ongeveer 15 minuten per endpoint per maand [CHPRO].',
+    },
   },
   queries: ({ db, now, tz, params }) => {
     const month = previousMonth(now, tz)
@@ -53,7 +77,10 @@ export const rhem = defineKpi({
         .where('ticket.ticket_type', 'in', sqlList(params.reactiveTypes))
         .where(workedIn(month))
         .groupBy('ticket.company_id'),
-      companies: db.selectFrom('company').select(['company.id as companyId', 'company.name as companyName', 'company.udf as udf']).where('company.id', 'not in', own),
+      companies: db
+        .selectFrom('company')
+        .select(['company.id as companyId', 'company.name as companyName', 'company.udf as udf'])
+        .where('company.id', 'not in', own),
       contracts: contractHistory(db),
     }
   },
@@ -62,10 +89,19 @@ export const rhem = defineKpi({
     const today = localDate(now, tz)
     const managed = new Set(
       contracts
-        .filter((k) => k.contractType !== null && params.managedTypes.includes(k.contractType) && inForceDuring(k, month.from, month.to, today))
+        .filter(
+          (k) =>
+            k.contractType !== null &&
+            params.managedTypes.includes(k.contractType) &&
+            inForceDuring(k, month.from, month.to, today),
+        )
         .map((k) => Number(k.companyId)),
     )
-    const hoursBy = new Map(hours.filter((row) => managed.has(Number(row.companyId))).map((row) => [Number(row.companyId), Number(row.hours ?? 0)]))
+    const hoursBy = new Map(
+      hours
+        .filter((row) => managed.has(Number(row.companyId)))
+        .map((row) => [Number(row.companyId), Number(row.hours ?? 0)]),
+    )
     let totalHours = 0
     let endpoints = 0
     const items = []
@@ -76,17 +112,36 @@ export const rhem = defineKpi({
       const reactive = hoursBy.get(Number(company.companyId)) ?? 0
       totalHours += reactive
       endpoints += count
-      items.push({ key: String(company.companyId), label: String(company.companyName), value: (60 * reactive) / count, hours: reactive, endpoints: count })
+      items.push({
+        key: String(company.companyId),
+        label: String(company.companyName),
+        value: (60 * reactive) / count,
+        hours: reactive,
+        endpoints: count,
+      })
     }
     const counted = new Set(items.map((item) => Number(item.key)))
     const uncounted = [...hoursBy.entries()].filter(([id]) => !counted.has(id)).reduce((total, [, h]) => total + h, 0)
     sortItems(items)
-    return { value: endpoints > 0 ? (60 * totalHours) / endpoints : null, items, facts: { hours: totalHours, endpoints, uncounted, worst: items[0]?.label ?? null, worstValue: items[0]?.value ?? null } }
+    return {
+      value: endpoints > 0 ? (60 * totalHours) / endpoints : null,
+      items,
+      facts: {
+        hours: totalHours,
+        endpoints,
+        uncounted,
+        worst: items[0]?.label ?? null,
+        worstValue: items[0]?.value ?? null,
+      },
+    }
   },
   context: ({ value, facts }) =>
     sentence((lang, n) => {
       const endpoints = Number(facts?.endpoints ?? 0)
-      if (endpoints === 0) return lang === 'en' ? 'No managed client has an endpoint count, so RHEM cannot be computed.' : 'Geen enkele beheerklant heeft een aantal endpoints, dus RHEM is niet te berekenen.'
+      if (endpoints === 0)
+        return lang === 'en'
+          ? 'No managed client has an endpoint count, so RHEM cannot be computed.'
+          : 'Geen enkele beheerklant heeft een aantal endpoints, dus RHEM is niet te berekenen.'
       return lang === 'en'
         ? `${n(Number(facts?.hours))} reactive hours at managed clients over ${endpoints} endpoints last month: ${n(value, 0)} min per endpoint; highest ${facts?.worst} (${n(Number(facts?.worstValue), 0)} min).`
         : `Vorige maand ${n(Number(facts?.hours))} reactieve uren bij beheerklanten over ${endpoints} endpoints: ${n(value, 0)} min per endpoint; het hoogst bij ${facts?.worst} (${n(Number(facts?.worstValue), 0)} min).`

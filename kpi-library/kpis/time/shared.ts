@@ -2,7 +2,14 @@ import type { ExpressionBuilder, InferResult, Kysely, NotNull } from 'kysely'
 import { staffWithEntries } from '../../billing.js'
 import type { Database } from '../../../db/schema.js'
 import { forMe, isOpen, resourceName, sum, withAlerts } from '../../sql.js'
-import { businessDaysInRange, type BusinessHours, type DateRange, isBusinessDay, lastDates, lastDays } from '../../time.js'
+import {
+  businessDaysInRange,
+  type BusinessHours,
+  type DateRange,
+  isBusinessDay,
+  lastDates,
+  lastDays,
+} from '../../time.js'
 import type { BreakdownItem, Lang, StaffCalendar, Text } from '../../types.js'
 import { numberText, percentText } from '../../format.js'
 import { integerParam, numberParam } from '../../params.js'
@@ -27,10 +34,17 @@ export function onLeave(resourceId: number, date: string, staff: StaffCalendar |
  * Each person's capacity over a date range: their weekly hours (weeklyHoursOf) pro rata to the range's
  * business days (holidays of the settings out), less their leave days that are business days.
  */
-export function capacityOf(weeklyHours: number, range: DateRange, hours: BusinessHours, staff: StaffCalendar | undefined): (resourceId: number) => number {
+export function capacityOf(
+  weeklyHours: number,
+  range: DateRange,
+  hours: BusinessHours,
+  staff: StaffCalendar | undefined,
+): (resourceId: number) => number {
   const days = businessDaysInRange(range.from, range.to, hours)
   return (resourceId) => {
-    const off = (staff?.leave.get(resourceId) ?? []).filter((date) => date >= range.from && date <= range.to && isBusinessDay(date, hours)).length
+    const off = (staff?.leave.get(resourceId) ?? []).filter(
+      (date) => date >= range.from && date <= range.to && isBusinessDay(date, hours),
+    ).length
     return dailyHours(weeklyHoursOf(resourceId, weeklyHours, staff), hours) * Math.max(0, days - off)
   }
 }
@@ -54,7 +68,11 @@ export function hoursByResource(db: Kysely<Database>, range: DateRange, me: numb
       'time_entry.resource_id as resourceId',
       resourceName().as('resourceName'),
       eb.fn.sum<number>('time_entry.hours_worked').as('hours'),
-      eb.fn.sum<number>(eb.case().when('time_entry.non_billable', '=', 0).then(eb.ref('time_entry.hours_worked')).else(0).end()).as('billable'),
+      eb.fn
+        .sum<number>(
+          eb.case().when('time_entry.non_billable', '=', 0).then(eb.ref('time_entry.hours_worked')).else(0).end(),
+        )
+        .as('billable'),
     ])
     .where(workedIn(range))
     .groupBy(['time_entry.resource_id', 'resource.first_name', 'resource.last_name'])
@@ -98,21 +116,34 @@ export function nameOf(person: Person): string {
 
 /** Highest first, people without a value last, ties by id so the order is stable. */
 export function sortItems<T extends Omit<BreakdownItem, 'label'>>(items: T[]): T[] {
-  return items.sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity) || Number(a.key) - Number(b.key) || a.key.localeCompare(b.key))
+  return items.sort(
+    (a, b) =>
+      (b.value ?? -Infinity) - (a.value ?? -Infinity) || Number(a.key) - Number(b.key) || a.key.localeCompare(b.key),
+  )
 }
 
 /** Per-person breakdown items, highest first. */
 export function personItems<P extends Person>(list: P[], value: (person: P) => number | null): BreakdownItem[] {
-  return sortItems(list.map((person) => ({ key: String(person.resourceId), label: nameOf(person), value: value(person) })))
+  return sortItems(
+    list.map((person) => ({ key: String(person.resourceId), label: nameOf(person), value: value(person) })),
+  )
 }
 
 /** Builds both sentences from one template that receives the language and its number formatter. */
-export function sentence(make: (lang: Lang, n: (value: number | null | undefined, digits?: number) => string) => string): Text {
+export function sentence(
+  make: (lang: Lang, n: (value: number | null | undefined, digits?: number) => string) => string,
+): Text {
   return { en: make('en', (v, d) => numberText(v, 'en', d)), nl: make('nl', (v, d) => numberText(v, 'nl', d)) }
 }
 
 export const weeklyHoursParam = () =>
-  numberParam(40, 1, 80, 'Contracted hours per person per week (capacity).', 'Contracturen per medewerker per week (capaciteit).')
+  numberParam(
+    40,
+    1,
+    80,
+    'Contracted hours per person per week (capacity).',
+    'Contracturen per medewerker per week (capaciteit).',
+  )
 
 export const activeDaysParam = () =>
   integerParam(
@@ -129,7 +160,12 @@ export const INTERNAL_BILLING_CODE = 29682804
  * Hours of the capacity people as a share of their capacity, per person and for the team. Hours of
  * people outside the capacity set (leavers, finance) are left out of both sides.
  */
-export function capacityShare(hourRows: readonly PersonHours[], team: Person[], capacity: number | ((resourceId: number) => number), pick: (hours: PersonHours) => number) {
+export function capacityShare(
+  hourRows: readonly PersonHours[],
+  team: Person[],
+  capacity: number | ((resourceId: number) => number),
+  pick: (hours: PersonHours) => number,
+) {
   const byPerson = personHours(hourRows)
   const hoursOf = (person: Person) => {
     const found = byPerson.get(person.resourceId)
@@ -141,7 +177,9 @@ export function capacityShare(hourRows: readonly PersonHours[], team: Person[], 
   const available = sum(team.map(capacityFor))
   return {
     value: available > 0 ? (100 * total) / available : null,
-    items: personItems(team, (person) => (capacityFor(person) > 0 ? (100 * hoursOf(person)) / capacityFor(person) : null)),
+    items: personItems(team, (person) =>
+      capacityFor(person) > 0 ? (100 * hoursOf(person)) / capacityFor(person) : null,
+    ),
     facts: { hours: total, capacity: available, people: team.length },
   }
 }
@@ -211,7 +249,8 @@ export function capacityQueries(
 /** "12 of 40 hours logged last month were billable (30%)": a part of last month's logged hours, named by `kind` ("billable" / "declarabel"). */
 export function lastMonthShare(part: number, worked: number, share: number | null | undefined, kind: Text): Text {
   return sentence((lang, n) => {
-    if (worked === 0) return lang === 'en' ? 'No time was logged last month.' : 'Vorige maand zijn geen uren geschreven.'
+    if (worked === 0)
+      return lang === 'en' ? 'No time was logged last month.' : 'Vorige maand zijn geen uren geschreven.'
     return lang === 'en'
       ? `${n(part)} of ${n(worked)} hours logged last month were ${kind.en} (${percentText(share, lang)}%).`
       : `Van de ${n(worked)} geschreven uren vorige maand was ${n(part)} ${kind.nl} (${percentText(share, lang)}%).`

@@ -46,35 +46,75 @@ export const ticketsCompletedWithoutTime = defineKpi({
     ack: 'take',
   },
   about: {
-    population: { en: 'Tickets completed (status Complete) in the last 7 days (days) with no time entry at all, whatever its hours; alerts left out unless includeAlerts. On a personal dashboard, the tickets assigned to or completed by that person.', nl: 'Tickets die de afgelopen 7 dagen (days) zijn afgerond (status Complete) zonder één tijdregistratie, ongeacht de uren; alerts tellen niet mee tenzij includeAlerts. Op een persoonlijk dashboard de tickets die aan die persoon zijn toegewezen of door die persoon zijn afgerond.' },
-    sources: ['Tickets.status', 'Tickets.completedDate', 'Tickets.ticketType', 'Tickets.assignedResourceID', 'Tickets.completedByResourceID', 'TimeEntries.ticketID'],
-    industry: { en: 'E11, looser on the entry: any entry, even one of 0 hours, takes a ticket off the list, where the catalog asks for hours worked above 0; an MSP\'s reminder workflow that checks time entries are done [GEEKGIRLS].', nl: 'E11, ruimer wat de registratie betreft: elke registratie, ook een van 0 uur, haalt een ticket van de lijst, waar de catalogus gewerkte uren boven 0 vraagt; de herinneringsworkflow van een MSP die controleert of de uren geschreven zijn [GEEKGIRLS].' },
+    population: {
+      en: 'Tickets completed (status Complete) in the last 7 days (days) with no time entry at all, whatever its hours; alerts left out unless includeAlerts. On a personal dashboard, the tickets assigned to or completed by that person.',
+      nl: 'Tickets die de afgelopen 7 dagen (days) zijn afgerond (status Complete) zonder één tijdregistratie, ongeacht de uren; alerts tellen niet mee tenzij includeAlerts. Op een persoonlijk dashboard de tickets die aan die persoon zijn toegewezen of door die persoon zijn afgerond.',
+    },
+    sources: [
+      'Tickets.status',
+      'Tickets.completedDate',
+      'Tickets.ticketType',
+      'Tickets.assignedResourceID',
+      'Tickets.completedByResourceID',
+      'TimeEntries.ticketID',
+    ],
+    industry: {
+      en: "E11, looser on the entry: any entry, even one of 0 hours, takes a ticket off the list, where the catalog asks for hours worked above 0; an MSP's reminder workflow that checks time entries are done [GEEKGIRLS].",
+      nl: 'E11, ruimer wat de registratie betreft: elke registratie, ook een van 0 uur, haalt een ticket van de lijst, waar de catalogus gewerkte uren boven 0 vraagt; de herinneringsworkflow van een MSP die controleert of de uren geschreven zijn [GEEKGIRLS].',
+    },
   },
   queries: ({ db, now, tz, params, me }) => {
     let query = withAlerts(
       ticketRows(db)
         .leftJoin('resource as completer', 'completer.id', 'ticket.completed_by_resource_id')
-        .select(['ticket.completed_at as completedAt', 'ticket.completed_by_resource_id as completedById', resourceName('completer').as('completedByName')])
+        .select([
+          'ticket.completed_at as completedAt',
+          'ticket.completed_by_resource_id as completedById',
+          resourceName('completer').as('completedByName'),
+        ])
         .where(completedIn(lastDays(now, tz, params.days)))
-        .where((eb) => eb.not(eb.exists(eb.selectFrom('time_entry').select('time_entry.id').whereRef('time_entry.ticket_id', '=', 'ticket.id'))))
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb.selectFrom('time_entry').select('time_entry.id').whereRef('time_entry.ticket_id', '=', 'ticket.id'),
+            ),
+          ),
+        )
         .$narrowType<{ completedAt: NotNull }>(),
       params.includeAlerts,
     )
-    if (me !== null) query = query.where((eb) => eb.or([eb('ticket.assigned_resource_id', '=', me), eb('ticket.completed_by_resource_id', '=', me)]))
+    if (me !== null)
+      query = query.where((eb) =>
+        eb.or([eb('ticket.assigned_resource_id', '=', me), eb('ticket.completed_by_resource_id', '=', me)]),
+      )
     return { tickets: query }
   },
   compute: ({ tickets }, { now }) => {
     const rows = tickets
-      .map((row) => ({ ...row, completedByName: row.completedByName || null, daysSince: Math.floor((now.getTime() - Date.parse(row.completedAt)) / DAY) }))
-      .sort((a, b) => (a.completedAt < b.completedAt ? -1 : a.completedAt > b.completedAt ? 1 : a.ticketId - b.ticketId))
+      .map((row) => ({
+        ...row,
+        completedByName: row.completedByName || null,
+        daysSince: Math.floor((now.getTime() - Date.parse(row.completedAt)) / DAY),
+      }))
+      .sort((a, b) =>
+        a.completedAt < b.completedAt ? -1 : a.completedAt > b.completedAt ? 1 : a.ticketId - b.ticketId,
+      )
     return { rows, facts: { tickets: rows.length, unassigned: unassigned(rows) } }
   },
   context: ({ facts }, { params }) => {
     const count = Number(facts?.tickets ?? 0)
     const unassigned = Number(facts?.unassigned ?? 0)
     return sentence((lang) => {
-      if (count === 0) return lang === 'en' ? `Every ticket completed in the last ${params.days} days has time on it.` : `Op elk ticket dat de afgelopen ${params.days} dagen is afgerond, staan uren.`
-      const tail = unassigned === 0 ? '' : lang === 'en' ? `; ${unassigned} without an engineer` : `; ${unassigned} zonder engineer`
+      if (count === 0)
+        return lang === 'en'
+          ? `Every ticket completed in the last ${params.days} days has time on it.`
+          : `Op elk ticket dat de afgelopen ${params.days} dagen is afgerond, staan uren.`
+      const tail =
+        unassigned === 0
+          ? ''
+          : lang === 'en'
+            ? `; ${unassigned} without an engineer`
+            : `; ${unassigned} zonder engineer`
       return lang === 'en'
         ? `${count} ${pluralWord(count, 'ticket was', 'tickets were')} completed in the last ${params.days} days without any time logged${tail}.`
         : `${count} ${pluralWord(count, 'ticket is', 'tickets zijn')} de afgelopen ${params.days} dagen afgerond zonder geschreven uren${tail}.`

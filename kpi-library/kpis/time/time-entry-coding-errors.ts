@@ -34,9 +34,25 @@ export const timeEntryCodingErrors = defineKpi({
   direction: 'lower',
   window: { en: 'this month so far', nl: 'deze maand tot nu toe' },
   params: {
-    maxHours: numberParam(10, 1, 24, 'Entries longer than this many hours are suspect.', 'Registraties langer dan zoveel uur zijn verdacht.'),
-    roundingHours: numberParam(0.25, 0, 4, 'Hours to bill may exceed hours worked by this increment.', 'Te factureren uren mogen de gewerkte uren met deze afronding overschrijden.'),
-    internalBillingCodes: integersParam([INTERNAL_BILLING_CODE], 'Billing codes for internal (non-client) time.', 'Facturatiecodes voor interne tijd (niet voor klanten).'),
+    maxHours: numberParam(
+      10,
+      1,
+      24,
+      'Entries longer than this many hours are suspect.',
+      'Registraties langer dan zoveel uur zijn verdacht.',
+    ),
+    roundingHours: numberParam(
+      0.25,
+      0,
+      4,
+      'Hours to bill may exceed hours worked by this increment.',
+      'Te factureren uren mogen de gewerkte uren met deze afronding overschrijden.',
+    ),
+    internalBillingCodes: integersParam(
+      [INTERNAL_BILLING_CODE],
+      'Billing codes for internal (non-client) time.',
+      'Facturatiecodes voor interne tijd (niet voor klanten).',
+    ),
   },
   band: { target: 0, warn: 5 },
   freshnessMinutes: 60,
@@ -59,9 +75,24 @@ export const timeEntryCodingErrors = defineKpi({
     ack: 'take',
   },
   about: {
-    population: { en: 'Entries dated this calendar month so far with at least one problem: no billing code; hours to bill above hours worked plus 0.25 (roundingHours); more than 10 hours (maxHours); a non-internal code on neither a ticket nor a project task; billable time on an internal code (internalBillingCodes). On a personal dashboard, that person\'s entries.', nl: 'Registraties gedateerd in deze kalendermaand tot nu toe met minstens één probleem: geen facturatiecode; te factureren uren boven gewerkte uren plus 0,25 (roundingHours); meer dan 10 uur (maxHours); een niet-interne code op geen ticket en geen projecttaak; declarabele tijd op een interne code (internalBillingCodes). Op een persoonlijk dashboard de registraties van die persoon.' },
-    sources: ['TimeEntries.billingCodeID', 'TimeEntries.hoursWorked', 'TimeEntries.hoursToBill', 'TimeEntries.isNonBillable', 'TimeEntries.ticketID', 'TimeEntries.taskID', 'TimeEntries.dateWorked', 'TimeEntries.resourceID'],
-    industry: { en: 'E12: blank entries, billing and work-type errors [TXSG], with the billing period taken as the calendar month; adds billable time on an internal code and allows one billing increment of rounding.', nl: 'E12: lege registraties, facturatie- en werksoortfouten [TXSG], met de kalendermaand als facturatieperiode; met daarbij declarabele tijd op een interne code, en één facturatie-eenheid afronding toegestaan.' },
+    population: {
+      en: "Entries dated this calendar month so far with at least one problem: no billing code; hours to bill above hours worked plus 0.25 (roundingHours); more than 10 hours (maxHours); a non-internal code on neither a ticket nor a project task; billable time on an internal code (internalBillingCodes). On a personal dashboard, that person's entries.",
+      nl: 'Registraties gedateerd in deze kalendermaand tot nu toe met minstens één probleem: geen facturatiecode; te factureren uren boven gewerkte uren plus 0,25 (roundingHours); meer dan 10 uur (maxHours); een niet-interne code op geen ticket en geen projecttaak; declarabele tijd op een interne code (internalBillingCodes). Op een persoonlijk dashboard de registraties van die persoon.',
+    },
+    sources: [
+      'TimeEntries.billingCodeID',
+      'TimeEntries.hoursWorked',
+      'TimeEntries.hoursToBill',
+      'TimeEntries.isNonBillable',
+      'TimeEntries.ticketID',
+      'TimeEntries.taskID',
+      'TimeEntries.dateWorked',
+      'TimeEntries.resourceID',
+    ],
+    industry: {
+      en: 'E12: blank entries, billing and work-type errors [TXSG], with the billing period taken as the calendar month; adds billable time on an internal code and allows one billing increment of rounding.',
+      nl: 'E12: lege registraties, facturatie- en werksoortfouten [TXSG], met de kalendermaand als facturatieperiode; met daarbij declarabele tijd op een interne code, en één facturatie-eenheid afronding toegestaan.',
+    },
   },
   queries: ({ db, now, tz, params, me }) => {
     const month = currentMonth(now, tz)
@@ -84,7 +115,11 @@ export const timeEntryCodingErrors = defineKpi({
               eb('time_entry.billing_code_id', 'is', null),
               eb('time_entry.hours_worked', '>', params.maxHours),
               eb('time_entry.hours_to_bill', '>', eb('time_entry.hours_worked', '+', params.roundingHours)),
-              eb.and([eb('time_entry.ticket_id', 'is', null), eb('time_entry.task_id', 'is', null), eb('time_entry.billing_code_id', 'not in', internal)]),
+              eb.and([
+                eb('time_entry.ticket_id', 'is', null),
+                eb('time_entry.task_id', 'is', null),
+                eb('time_entry.billing_code_id', 'not in', internal),
+              ]),
               eb.and([eb('time_entry.non_billable', '=', 0), eb('time_entry.billing_code_id', 'in', internal)]),
             ]),
           ),
@@ -101,10 +136,13 @@ export const timeEntryCodingErrors = defineKpi({
         const code = entry.billingCodeId === null ? null : Number(entry.billingCodeId)
         const problems: Problem[] = []
         if (code === null) problems.push('no_billing_code')
-        if (entry.hoursToBill !== null && Number(entry.hoursToBill) > worked + params.roundingHours) problems.push('billed_over_worked')
+        if (entry.hoursToBill !== null && Number(entry.hoursToBill) > worked + params.roundingHours)
+          problems.push('billed_over_worked')
         if (worked > params.maxHours) problems.push('too_long')
-        if (entry.ticketId === null && entry.taskId === null && code !== null && !internal.has(code)) problems.push('client_code_without_ticket')
-        if (Number(entry.nonBillable) === 0 && code !== null && internal.has(code)) problems.push('billable_internal_code')
+        if (entry.ticketId === null && entry.taskId === null && code !== null && !internal.has(code))
+          problems.push('client_code_without_ticket')
+        if (Number(entry.nonBillable) === 0 && code !== null && internal.has(code))
+          problems.push('billable_internal_code')
         return {
           entryId: entry.entryId,
           resourceId: entry.resourceId,
@@ -129,7 +167,10 @@ export const timeEntryCodingErrors = defineKpi({
     sentence((lang) => {
       const count = Number(facts?.entries ?? 0)
       const people = Number(facts?.people ?? 0)
-      if (count === 0) return lang === 'en' ? 'No time entry this month has a coding problem.' : 'Geen enkele tijdregistratie van deze maand heeft een codeerfout.'
+      if (count === 0)
+        return lang === 'en'
+          ? 'No time entry this month has a coding problem.'
+          : 'Geen enkele tijdregistratie van deze maand heeft een codeerfout.'
       return lang === 'en'
         ? `${count} time ${pluralWord(count, 'entry', 'entries')} this month ${pluralWord(count, 'has', 'have')} a coding problem, by ${people} ${pluralWord(people, 'person', 'people')}.`
         : `${count} ${pluralWord(count, 'tijdregistratie', 'tijdregistraties')} van deze maand ${pluralWord(count, 'heeft', 'hebben')} een codeerfout, van ${people} ${pluralWord(people, 'medewerker', 'medewerkers')}.`

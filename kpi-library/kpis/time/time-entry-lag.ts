@@ -28,9 +28,15 @@ export const timeEntryLag = defineKpi({
   freshnessMinutes: 60,
   personal: true,
   about: {
-    population: { en: 'Entries whose end time lies in the last 7 days (days), up to now, per resource; lag = creation minus end, 0 when the entry was created before the work ended. Entries without an end time are left out. On a personal dashboard, that person\'s entries.', nl: 'Registraties met een eindtijd in de afgelopen 7 dagen (days), tot nu, per medewerker; vertraging = aanmaken min einde, 0 als de registratie al vóór het einde van het werk is aangemaakt. Registraties zonder eindtijd tellen niet mee. Op een persoonlijk dashboard de registraties van die persoon.' },
+    population: {
+      en: "Entries whose end time lies in the last 7 days (days), up to now, per resource; lag = creation minus end, 0 when the entry was created before the work ended. Entries without an end time are left out. On a personal dashboard, that person's entries.",
+      nl: 'Registraties met een eindtijd in de afgelopen 7 dagen (days), tot nu, per medewerker; vertraging = aanmaken min einde, 0 als de registratie al vóór het einde van het werk is aangemaakt. Registraties zonder eindtijd tellen niet mee. Op een persoonlijk dashboard de registraties van die persoon.',
+    },
     sources: ['TimeEntries.endDateTime', 'TimeEntries.createDateTime', 'TimeEntries.resourceID'],
-    industry: { en: 'E9: average created minus end per resource. The catalog gives no target; the 1 h / 4 h band is a guess.', nl: 'E9: gemiddeld aanmaken min einde per medewerker. De catalogus noemt geen norm; de grens van 1 / 4 uur is een schatting.' },
+    industry: {
+      en: 'E9: average created minus end per resource. The catalog gives no target; the 1 h / 4 h band is a guess.',
+      nl: 'E9: gemiddeld aanmaken min einde per medewerker. De catalogus noemt geen norm; de grens van 1 / 4 uur is een schatting.',
+    },
   },
   queries: (ctx) => ({
     entries: entriesEnded(ctx, ctx.params.days)
@@ -38,16 +44,29 @@ export const timeEntryLag = defineKpi({
       .select(['time_entry.resource_id as resourceId', resourceName().as('resourceName')]),
   }),
   compute: ({ entries }) => {
-    const lagOf = (entry: { createdAt: string; endAt: string }) => Math.max(0, Date.parse(entry.createdAt) - Date.parse(entry.endAt)) / HOUR
+    const lagOf = (entry: { createdAt: string; endAt: string }) =>
+      Math.max(0, Date.parse(entry.createdAt) - Date.parse(entry.endAt)) / HOUR
     const people = groupBy(entries, (entry) => Number(entry.resourceId))
     const items = sortItems(
-      [...people.entries()].map(([id, list]) => ({ key: String(id), label: nameOf({ resourceId: id, resourceName: list[0]!.resourceName }), value: sum(list.map(lagOf)) / list.length, entries: list.length })),
+      [...people.entries()].map(([id, list]) => ({
+        key: String(id),
+        label: nameOf({ resourceId: id, resourceName: list[0]!.resourceName }),
+        value: sum(list.map(lagOf)) / list.length,
+        entries: list.length,
+      })),
     )
-    return { value: entries.length === 0 ? null : sum(entries.map(lagOf)) / entries.length, items, facts: { entries: entries.length, slowest: items[0]?.label ?? null, slowestLag: items[0]?.value ?? null } }
+    return {
+      value: entries.length === 0 ? null : sum(entries.map(lagOf)) / entries.length,
+      items,
+      facts: { entries: entries.length, slowest: items[0]?.label ?? null, slowestLag: items[0]?.value ?? null },
+    }
   },
   context: ({ value, facts }, { params }) =>
     sentence((lang, n) => {
-      if (!facts?.entries) return lang === 'en' ? `No time entries for work in the last ${params.days} days.` : `Geen tijdregistraties voor werk in de afgelopen ${params.days} dagen.`
+      if (!facts?.entries)
+        return lang === 'en'
+          ? `No time entries for work in the last ${params.days} days.`
+          : `Geen tijdregistraties voor werk in de afgelopen ${params.days} dagen.`
       return lang === 'en'
         ? `Time is entered on average ${n(value)} h after the work; slowest: ${facts.slowest} (${n(Number(facts.slowestLag))} h).`
         : `Uren worden gemiddeld ${n(value)} uur na het werk geschreven; het traagst: ${facts.slowest} (${n(Number(facts.slowestLag))} uur).`

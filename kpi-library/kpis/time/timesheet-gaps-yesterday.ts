@@ -24,7 +24,13 @@ export const timesheetGapsYesterday = defineKpi({
   direction: 'lower',
   window: { en: 'previous business day', nl: 'vorige werkdag' },
   params: {
-    expectedHours: numberParam(7.5, 0, 24, 'Hours a full working day should show.', 'Uren die een volle werkdag moet tonen.'),
+    expectedHours: numberParam(
+      7.5,
+      0,
+      24,
+      'Hours a full working day should show.',
+      'Uren die een volle werkdag moet tonen.',
+    ),
     activeDays: activeDaysParam(),
   },
   band: { target: 0, warn: 2 },
@@ -39,16 +45,34 @@ export const timesheetGapsYesterday = defineKpi({
       { key: 'date', label: { en: 'Day', nl: 'Dag' }, type: 'date' },
       { key: 'hoursLogged', label: { en: 'Logged', nl: 'Geschreven' }, type: 'hours' },
       { key: 'hoursMissing', label: { en: 'Missing', nl: 'Ontbreekt' }, type: 'hours' },
-      { key: 'ticketsWithoutTime', label: { en: 'Tickets touched without time', nl: 'Tickets zonder uren' }, type: 'number' },
+      {
+        key: 'ticketsWithoutTime',
+        label: { en: 'Tickets touched without time', nl: 'Tickets zonder uren' },
+        type: 'number',
+      },
       { key: 'ticketNumbers', label: { en: 'Those tickets', nl: 'Die tickets' }, type: 'text' },
     ],
     sort: { en: 'most hours missing first', nl: 'meeste ontbrekende uren eerst' },
     ack: 'take',
   },
   about: {
-    population: { en: 'Capacity people (active resources with any time entry in the last 30 days, activeDays) whose hours worked dated on the previous business day, billable or not, are below 7.5 (expectedHours). Tickets touched without time: tickets they wrote a note on that local day without booking time on them that day.', nl: 'Capaciteitsmedewerkers (actieve medewerkers met een tijdregistratie in de afgelopen 30 dagen, activeDays) van wie de gewerkte uren op de vorige werkdag, declarabel of niet, onder 7,5 liggen (expectedHours). Tickets zonder uren: tickets waarop ze die dag een notitie schreven zonder er die dag tijd op te boeken.' },
-    sources: ['TimeEntries.hoursWorked', 'TimeEntries.dateWorked', 'TimeEntries.resourceID', 'TimeEntries.ticketID', 'Resources.isActive', 'TicketNotes.creatorResourceID', 'TicketNotes.createDateTime'],
-    industry: { en: 'E7 with a fixed working day (expectedHours) instead of each person\'s capacity, and every shortfall listed rather than gaps over 1 hour (a guess in the catalog); below 85% logged, MSPbots asks the technician to fill the gaps from the calendar [MSPB-TSR].', nl: 'E7 met een vaste werkdag (expectedHours) in plaats van ieders capaciteit, en elk tekort op de lijst in plaats van gaten boven 1 uur (een schatting in de catalogus); onder 85% geschreven vraagt MSPbots de technicus de gaten vanuit de agenda aan te vullen [MSPB-TSR].' },
+    population: {
+      en: 'Capacity people (active resources with any time entry in the last 30 days, activeDays) whose hours worked dated on the previous business day, billable or not, are below 7.5 (expectedHours). Tickets touched without time: tickets they wrote a note on that local day without booking time on them that day.',
+      nl: 'Capaciteitsmedewerkers (actieve medewerkers met een tijdregistratie in de afgelopen 30 dagen, activeDays) van wie de gewerkte uren op de vorige werkdag, declarabel of niet, onder 7,5 liggen (expectedHours). Tickets zonder uren: tickets waarop ze die dag een notitie schreven zonder er die dag tijd op te boeken.',
+    },
+    sources: [
+      'TimeEntries.hoursWorked',
+      'TimeEntries.dateWorked',
+      'TimeEntries.resourceID',
+      'TimeEntries.ticketID',
+      'Resources.isActive',
+      'TicketNotes.creatorResourceID',
+      'TicketNotes.createDateTime',
+    ],
+    industry: {
+      en: "E7 with a fixed working day (expectedHours) instead of each person's capacity, and every shortfall listed rather than gaps over 1 hour (a guess in the catalog); below 85% logged, MSPbots asks the technician to fill the gaps from the calendar [MSPB-TSR].",
+      nl: 'E7 met een vaste werkdag (expectedHours) in plaats van ieders capaciteit, en elk tekort op de lijst in plaats van gaten boven 1 uur (een schatting in de catalogus); onder 85% geschreven vraagt MSPbots de technicus de gaten vanuit de agenda aan te vullen [MSPB-TSR].',
+    },
   },
   queries: ({ db, now, tz, hours, params, me }) => {
     const day = previousBusinessDay(localDate(now, tz), hours)
@@ -57,7 +81,10 @@ export const timesheetGapsYesterday = defineKpi({
       logged: forMe(
         db
           .selectFrom('time_entry')
-          .select((eb) => ['time_entry.resource_id as resourceId', eb.fn.sum<number>('time_entry.hours_worked').as('hours')])
+          .select((eb) => [
+            'time_entry.resource_id as resourceId',
+            eb.fn.sum<number>('time_entry.hours_worked').as('hours'),
+          ])
           .where('time_entry.date_worked', '=', day)
           .groupBy('time_entry.resource_id'),
         'time_entry.resource_id',
@@ -76,7 +103,11 @@ export const timesheetGapsYesterday = defineKpi({
         db
           .selectFrom('ticket_note')
           .innerJoin('ticket', 'ticket.id', 'ticket_note.ticket_id')
-          .select(['ticket_note.creator_resource_id as resourceId', 'ticket.id as ticketId', 'ticket.number as ticketNumber'])
+          .select([
+            'ticket_note.creator_resource_id as resourceId',
+            'ticket.id as ticketId',
+            'ticket.number as ticketNumber',
+          ])
           .where('ticket_note.created_at', '>=', dateStart(day, tz))
           .where('ticket_note.created_at', '<', dateStart(addDays(day, 1), tz)),
         'ticket_note.creator_resource_id',
@@ -93,7 +124,8 @@ export const timesheetGapsYesterday = defineKpi({
         const hoursLogged = loggedBy.get(person.resourceId) ?? 0
         const missed = new Map<number, string>()
         for (const note of touched) {
-          if (note.resourceId === person.resourceId && !bookedKeys.has(`${person.resourceId}:${note.ticketId}`)) missed.set(note.ticketId, note.ticketNumber)
+          if (note.resourceId === person.resourceId && !bookedKeys.has(`${person.resourceId}:${note.ticketId}`))
+            missed.set(note.ticketId, note.ticketNumber)
         }
         const numbers = [...missed.entries()].sort((a, b) => a[0] - b[0]).map(([, number]) => number)
         return {
@@ -108,14 +140,20 @@ export const timesheetGapsYesterday = defineKpi({
       })
       .filter((row) => row.hoursLogged < params.expectedHours)
       .sort((a, b) => b.hoursMissing - a.hoursMissing || a.resourceId - b.resourceId)
-    return { rows: result, facts: { day, people: result.length, missing: result.reduce((total, row) => total + row.hoursMissing, 0) } }
+    return {
+      rows: result,
+      facts: { day, people: result.length, missing: result.reduce((total, row) => total + row.hoursMissing, 0) },
+    }
   },
   context: ({ facts }, { params }) => {
     const count = Number(facts?.people ?? 0)
     const missing = Number(facts?.missing ?? 0)
     return sentence((lang, n) => {
       const day = formatDay(String(facts?.day ?? ''), lang)
-      if (count === 0) return lang === 'en' ? `Everyone logged at least ${n(params.expectedHours)} h on the last working day, ${day}.` : `Iedereen schreef op de vorige werkdag, ${day}, minstens ${n(params.expectedHours)} uur.`
+      if (count === 0)
+        return lang === 'en'
+          ? `Everyone logged at least ${n(params.expectedHours)} h on the last working day, ${day}.`
+          : `Iedereen schreef op de vorige werkdag, ${day}, minstens ${n(params.expectedHours)} uur.`
       return lang === 'en'
         ? `${count} ${pluralWord(count, 'person', 'people')} logged less than ${n(params.expectedHours)} h on the last working day, ${day}; ${n(missing)} h missing in total.`
         : `${count} ${pluralWord(count, 'medewerker schreef', 'medewerkers schreven')} op de vorige werkdag, ${day}, minder dan ${n(params.expectedHours)} uur; in totaal ontbreekt ${n(missing)} uur.`

@@ -3,7 +3,17 @@ import { includeAlertsParam, median, sqlList } from '../../sql.js'
 import { addDays, businessHoursBetween, dateStart, localDate, zonedTime } from '../../time.js'
 import { bothLanguages, exact, pluralWord } from '../../format.js'
 import { defineKpi } from '../../types.js'
-import { activeDaysParam, capacityResources, dailyHours, nameOf, onLeave, openPerAssignee, sentence, weeklyHoursOf, weeklyHoursParam } from './shared.js'
+import {
+  activeDaysParam,
+  capacityResources,
+  dailyHours,
+  nameOf,
+  onLeave,
+  openPerAssignee,
+  sentence,
+  weeklyHoursOf,
+  weeklyHoursParam,
+} from './shared.js'
 import { integerParam, integersParam, numberParam } from '../../params.js'
 
 // The median runs over everyone who could take work: active people who logged time lately plus
@@ -31,10 +41,32 @@ export const workloadImbalance = defineKpi({
   direction: 'lower',
   window: { en: 'now', nl: 'nu' },
   params: {
-    factor: numberParam(1.5, 1, 10, 'Overloaded above this multiple of the median open count.', 'Overbelast boven dit veelvoud van het mediane aantal open tickets.'),
-    minOpen: integerParam(5, 0, 1000, 'Never flag fewer open tickets than this.', 'Minder open tickets dan dit nooit markeren.'),
-    minFreeHours: numberParam(1, 0, 24, 'With tickets due today, flag when less free time than this is left.', 'Met tickets die vandaag af moeten: markeren bij minder vrije tijd dan dit.'),
-    urgentPriorities: integersParam([4, 1], 'Priorities counted as urgent (4 Critical, 1 High).', 'Prioriteiten die als urgent tellen (4 Kritiek, 1 Hoog).'),
+    factor: numberParam(
+      1.5,
+      1,
+      10,
+      'Overloaded above this multiple of the median open count.',
+      'Overbelast boven dit veelvoud van het mediane aantal open tickets.',
+    ),
+    minOpen: integerParam(
+      5,
+      0,
+      1000,
+      'Never flag fewer open tickets than this.',
+      'Minder open tickets dan dit nooit markeren.',
+    ),
+    minFreeHours: numberParam(
+      1,
+      0,
+      24,
+      'With tickets due today, flag when less free time than this is left.',
+      'Met tickets die vandaag af moeten: markeren bij minder vrije tijd dan dit.',
+    ),
+    urgentPriorities: integersParam(
+      [4, 1],
+      'Priorities counted as urgent (4 Critical, 1 High).',
+      'Prioriteiten die als urgent tellen (4 Kritiek, 1 Hoog).',
+    ),
     weeklyHours: weeklyHoursParam(),
     activeDays: activeDaysParam(),
     includeAlerts: includeAlertsParam(false),
@@ -59,9 +91,25 @@ export const workloadImbalance = defineKpi({
     ack: 'take',
   },
   about: {
-    population: { en: 'Capacity people (active, any entry in the last 30 days) plus anyone holding open tickets; load = open tickets assigned to them, alerts left out unless includeAlerts. Listed: at least 5 open (minOpen) and more than 1.5 x the median (factor), or a ticket due today (the ticket\'s own due date) with less than 1 hour free (minFreeHours): a day\'s hours minus hours logged today, capped by the business hours left.', nl: 'Capaciteitsmedewerkers (actief, een registratie in de afgelopen 30 dagen) plus iedereen met open tickets; belasting = open tickets die aan hen zijn toegewezen, alerts tellen niet mee tenzij includeAlerts. Op de lijst: minstens 5 open (minOpen) en meer dan 1,5 x de mediaan (factor), of een ticket dat vandaag af moet (de eigen deadline van het ticket) met minder dan 1 uur vrij (minFreeHours): de uren van een dag min de vandaag geschreven uren, begrensd door de resterende werkuren.' },
-    sources: ['Tickets.status', 'Tickets.assignedResourceID', 'Tickets.priority', 'Tickets.dueDateTime', 'Tickets.ticketType', 'TimeEntries.hoursWorked', 'TimeEntries.dateWorked', 'TimeEntries.resourceID', 'Resources.isActive'],
-    industry: { en: 'E18: open count above 1.5 x the median, or due today with under 1 hour of capacity left; 1.5 is the catalog\'s guess [MCP-DISP]. Adds a floor of 5 open tickets; leave and appointments are not synced, so free time is an upper bound.', nl: 'E18: aantal open boven 1,5 x de mediaan, of vandaag af met minder dan 1 uur capaciteit over; 1,5 is een schatting in de catalogus [MCP-DISP]. Met een ondergrens van 5 open tickets; verlof en afspraken worden niet gesynchroniseerd, dus de vrije tijd is een bovengrens.' },
+    population: {
+      en: "Capacity people (active, any entry in the last 30 days) plus anyone holding open tickets; load = open tickets assigned to them, alerts left out unless includeAlerts. Listed: at least 5 open (minOpen) and more than 1.5 x the median (factor), or a ticket due today (the ticket's own due date) with less than 1 hour free (minFreeHours): a day's hours minus hours logged today, capped by the business hours left.",
+      nl: 'Capaciteitsmedewerkers (actief, een registratie in de afgelopen 30 dagen) plus iedereen met open tickets; belasting = open tickets die aan hen zijn toegewezen, alerts tellen niet mee tenzij includeAlerts. Op de lijst: minstens 5 open (minOpen) en meer dan 1,5 x de mediaan (factor), of een ticket dat vandaag af moet (de eigen deadline van het ticket) met minder dan 1 uur vrij (minFreeHours): de uren van een dag min de vandaag geschreven uren, begrensd door de resterende werkuren.',
+    },
+    sources: [
+      'Tickets.status',
+      'Tickets.assignedResourceID',
+      'Tickets.priority',
+      'Tickets.dueDateTime',
+      'Tickets.ticketType',
+      'TimeEntries.hoursWorked',
+      'TimeEntries.dateWorked',
+      'TimeEntries.resourceID',
+      'Resources.isActive',
+    ],
+    industry: {
+      en: "E18: open count above 1.5 x the median, or due today with under 1 hour of capacity left; 1.5 is the catalog's guess [MCP-DISP]. Adds a floor of 5 open tickets; leave and appointments are not synced, so free time is an upper bound.",
+      nl: 'E18: aantal open boven 1,5 x de mediaan, of vandaag af met minder dan 1 uur capaciteit over; 1,5 is een schatting in de catalogus [MCP-DISP]. Met een ondergrens van 5 open tickets; verlof en afspraken worden niet gesynchroniseerd, dus de vrije tijd is een bovengrens.',
+    },
   },
   queries: ({ db, now, tz, params }) => {
     const today = localDate(now, tz)
@@ -75,7 +123,12 @@ export const workloadImbalance = defineKpi({
             .sum<number>(
               eb
                 .case()
-                .when(eb.and([eb('ticket.due_at', '>=', dateStart(today, tz)), eb('ticket.due_at', '<', dateStart(addDays(today, 1), tz))]))
+                .when(
+                  eb.and([
+                    eb('ticket.due_at', '>=', dateStart(today, tz)),
+                    eb('ticket.due_at', '<', dateStart(addDays(today, 1), tz)),
+                  ]),
+                )
                 .then(1)
                 .else(0)
                 .end(),
@@ -86,7 +139,10 @@ export const workloadImbalance = defineKpi({
         .$narrowType<{ resourceId: NotNull }>(),
       logged: db
         .selectFrom('time_entry')
-        .select((eb) => ['time_entry.resource_id as resourceId', eb.fn.sum<number>('time_entry.hours_worked').as('hours')])
+        .select((eb) => [
+          'time_entry.resource_id as resourceId',
+          eb.fn.sum<number>('time_entry.hours_worked').as('hours'),
+        ])
         .where('time_entry.date_worked', '=', today)
         .groupBy('time_entry.resource_id'),
       people: capacityResources(db, now, tz, params.activeDays, null),
@@ -98,20 +154,42 @@ export const workloadImbalance = defineKpi({
     const close = zonedTime(y, m, d, Math.floor(hours.endMinute / 60), hours.endMinute % 60, tz)
     const leftToday = businessHoursBetween(now, close, tz, hours)
     const loggedBy = new Map(logged.map((row) => [Number(row.resourceId), Number(row.hours ?? 0)]))
-    const load = new Map<number, { resourceId: number; resourceName: string | null; open: number; urgent: number; dueToday: number }>()
-    for (const person of people) load.set(Number(person.resourceId), { resourceId: Number(person.resourceId), resourceName: person.resourceName, open: 0, urgent: 0, dueToday: 0 })
+    const load = new Map<
+      number,
+      { resourceId: number; resourceName: string | null; open: number; urgent: number; dueToday: number }
+    >()
+    for (const person of people)
+      load.set(Number(person.resourceId), {
+        resourceId: Number(person.resourceId),
+        resourceName: person.resourceName,
+        open: 0,
+        urgent: 0,
+        dueToday: 0,
+      })
     for (const row of open) {
       const id = Number(row.resourceId)
-      load.set(id, { resourceId: id, resourceName: row.resourceName, open: Number(row.open), urgent: Number(row.urgent ?? 0), dueToday: Number(row.dueToday ?? 0) })
+      load.set(id, {
+        resourceId: id,
+        resourceName: row.resourceName,
+        open: Number(row.open),
+        urgent: Number(row.urgent ?? 0),
+        dueToday: Number(row.dueToday ?? 0),
+      })
     }
     const teamMedian = median([...load.values()].map((p) => p.open)) ?? 0
     const rows = [...load.values()]
       .map((p) => {
-        const day = onLeave(p.resourceId, today, staff) ? 0 : dailyHours(weeklyHoursOf(p.resourceId, params.weeklyHours, staff), hours)
+        const day = onLeave(p.resourceId, today, staff)
+          ? 0
+          : dailyHours(weeklyHoursOf(p.resourceId, params.weeklyHours, staff), hours)
         const freeHours = Math.max(0, Math.min(day - (loggedBy.get(p.resourceId) ?? 0), leftToday))
         const overloaded = p.open >= params.minOpen && p.open > params.factor * teamMedian
         const squeezed = p.dueToday > 0 && freeHours < params.minFreeHours
-        const reason = bothLanguages((lang) => [overloaded ? REASONS.overloaded[lang] : null, squeezed ? REASONS.squeezed[lang] : null].filter((r) => r !== null).join(', '))
+        const reason = bothLanguages((lang) =>
+          [overloaded ? REASONS.overloaded[lang] : null, squeezed ? REASONS.squeezed[lang] : null]
+            .filter((r) => r !== null)
+            .join(', '),
+        )
         return {
           resourceId: p.resourceId,
           resourceName: nameOf(p),
@@ -126,13 +204,24 @@ export const workloadImbalance = defineKpi({
       })
       .filter((row) => row.reason.en !== '')
       .sort((a, b) => b.overload - a.overload || b.dueToday - a.dueToday || a.resourceId - b.resourceId)
-    return { rows, facts: { people: rows.length, teamMedian, top: rows[0]?.resourceName ?? null, topOpen: rows[0]?.openCount ?? null } }
+    return {
+      rows,
+      facts: {
+        people: rows.length,
+        teamMedian,
+        top: rows[0]?.resourceName ?? null,
+        topOpen: rows[0]?.openCount ?? null,
+      },
+    }
   },
   context: ({ facts }) =>
     sentence((lang, n) => {
       const count = Number(facts?.people ?? 0)
       const med = n(Number(facts?.teamMedian ?? 0))
-      if (count === 0) return lang === 'en' ? `Nobody is overloaded; the median engineer holds ${med} open tickets.` : `Niemand is overbelast; de mediane engineer heeft ${med} open tickets.`
+      if (count === 0)
+        return lang === 'en'
+          ? `Nobody is overloaded; the median engineer holds ${med} open tickets.`
+          : `Niemand is overbelast; de mediane engineer heeft ${med} open tickets.`
       return lang === 'en'
         ? `${count} ${pluralWord(count, 'engineer is', 'engineers are')} overloaded (median ${med} open tickets); ${facts?.top} holds ${facts?.topOpen}.`
         : `${count} ${pluralWord(count, 'engineer is', 'engineers zijn')} overbelast (mediaan ${med} open tickets); ${facts?.top} heeft er ${facts?.topOpen}.`

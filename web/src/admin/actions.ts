@@ -26,8 +26,12 @@ export async function renderActions(el: HTMLElement, ctx: BuilderContext): Promi
   }
 
   function draw(data: WallData): void {
-    const open = new Set([...el.querySelectorAll<HTMLDetailsElement>('details.action-list[open]')].map((details) => details.dataset.kpi))
-    const lists = data.tiles.map((tile) => tile.result).filter((result): result is ListResult => result.kind === 'list' && result.count > 0)
+    const open = new Set(
+      [...el.querySelectorAll<HTMLDetailsElement>('details.action-list[open]')].map((details) => details.dataset.kpi),
+    )
+    const lists = data.tiles
+      .map((tile) => tile.result)
+      .filter((result): result is ListResult => result.kind === 'list' && result.count > 0)
     el.replaceChildren(
       heading(),
       ...(lists.length === 0 ? [h('p', { text: ctx.say('nothingOpen') })] : []),
@@ -38,20 +42,30 @@ export async function renderActions(el: HTMLElement, ctx: BuilderContext): Promi
           { 'data-kpi': list.id, 'data-ack': mode },
           h('summary', { text: `${list.title} (${list.count})` }),
           mode === 'none' ? h('p.small.muted.leaves', { text: t(ctx.lang, 'meRiskNote') }) : null,
-          h('ul', null, ...list.rows.slice(0, 50).map((row) => {
-            const reason = { list, row }
-            const error = actions.errorLine(`${list.id}|${row.rowKey ?? ''}`)
-            const controls = h('div.actions', null, ...actions.takeControls([reason], error))
-            if (mode === 'resolve') controls.append(actions.resolveButton(reason, error, (form) => controls.after(form)))
-            return h(
-              'li',
-              { 'data-row': row.rowKey ?? '' },
-              h('div.row-text', null, h('strong', { text: rowWhat(row) }), h('div.muted', { text: rowDetail(row, ctx.lang, new Date(list.evaluatedAt)) })),
-              controls,
-              actions.drafting(reason) ? actions.noteForm(reason, error) : null,
-              error,
-            )
-          })),
+          h(
+            'ul',
+            null,
+            ...list.rows.slice(0, 50).map((row) => {
+              const reason = { list, row }
+              const error = actions.errorLine(`${list.id}|${row.rowKey ?? ''}`)
+              const controls = h('div.actions', null, ...actions.takeControls([reason], error))
+              if (mode === 'resolve')
+                controls.append(actions.resolveButton(reason, error, (form) => controls.after(form)))
+              return h(
+                'li',
+                { 'data-row': row.rowKey ?? '' },
+                h(
+                  'div.row-text',
+                  null,
+                  h('strong', { text: rowWhat(row) }),
+                  h('div.muted', { text: rowDetail(row, ctx.lang, new Date(list.evaluatedAt)) }),
+                ),
+                controls,
+                actions.drafting(reason) ? actions.noteForm(reason, error) : null,
+                error,
+              )
+            }),
+          ),
         )
         details.open = open.has(list.id)
         return details

@@ -9,7 +9,15 @@ export function startAdmin(root: HTMLElement, options: { notice?: string } = {})
   // Read at each step: the language chosen on the login card or in the builder holds from then on.
   const lang = () => langFrom(new URLSearchParams(window.location.search))
   const open = (user: string) => startBuilder(root, { lang: lang(), user, onLogout: login })
-  const login = () => renderLogin(root, { title: 'roleboard', path: '/api/session', username: 'admin', lang: lang(), onLoggedIn: open, ...(options.notice ? { notice: options.notice } : {}) })
+  const login = () =>
+    renderLogin(root, {
+      title: 'roleboard',
+      path: '/api/session',
+      username: 'admin',
+      lang: lang(),
+      onLoggedIn: open,
+      ...(options.notice ? { notice: options.notice } : {}),
+    })
   void api<{ user: string }>('/api/session').then(
     (session) => open(session.user),
     () => login(),

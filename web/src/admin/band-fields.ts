@@ -32,7 +32,12 @@ export function fieldNumber(value: number, lang: Lang): string {
 export function parseFieldNumber(text: string, lang: Lang): number | null {
   let s = text.replace(/[\s\u00a0]/g, '')
   if (s === '') return null
-  if (lang === 'nl') s = s.includes(',') ? s.replaceAll('.', '').replace(',', '.') : /^-?\d{1,3}(\.\d{3})+$/.test(s) ? s.replaceAll('.', '') : s
+  if (lang === 'nl')
+    s = s.includes(',')
+      ? s.replaceAll('.', '').replace(',', '.')
+      : /^-?\d{1,3}(\.\d{3})+$/.test(s)
+        ? s.replaceAll('.', '')
+        : s
   else s = /^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s) ? s.replaceAll(',', '') : s.replace(',', '.')
   return /^-?(\d+\.?\d*|\.\d+)$/.test(s) ? Number(s) : Number.NaN
 }
@@ -52,7 +57,9 @@ function unitAffix(kpi: LibraryKpi, say: Say): { before?: string; after?: string
     if (kpi.kind === 'list') return { after: say('unitRows') }
     return /ticket/.test(kpi.id) ? { after: say('unitTickets') } : {}
   }
-  const after = { percent: '%', hours: say('unitHoursShort'), minutes: 'min', days: say('unitDaysShort') }[unit as string]
+  const after = { percent: '%', hours: say('unitHoursShort'), minutes: 'min', days: say('unitDaysShort') }[
+    unit as string
+  ]
   return after ? { after } : {}
 }
 
@@ -64,7 +71,12 @@ let ids = 0
  * KPI's direction before anything is sent, and say what is wrong next to them until it is fixed.
  * `onCommit` hears a band that makes sense and differs from the saved one.
  */
-export function bandFields(kpi: LibraryKpi, saved: BandValue, view: { lang: Lang; say: Say; title: string }, onCommit: (band: BandValue) => void): BandFields | null {
+export function bandFields(
+  kpi: LibraryKpi,
+  saved: BandValue,
+  view: { lang: Lang; say: Say; title: string },
+  onCommit: (band: BandValue) => void,
+): BandFields | null {
   const band = kpi.band
   if (!band) return null
   const { lang, say } = view
@@ -72,13 +84,30 @@ export function bandFields(kpi: LibraryKpi, saved: BandValue, view: { lang: Lang
   const effectiveTarget = saved.target ?? band.target
   const effectiveWarn = saved.warn ?? (saved.target === null ? band.warn : defaultWarn(kpi, saved.target))
   const input = (name: string, label: string, value: number, placeholder: number) =>
-    h('input', { name, type: 'text', inputmode: 'decimal', autocomplete: 'off', 'aria-label': label, 'aria-describedby': message.id, value: fieldNumber(value, lang), placeholder: fieldNumber(placeholder, lang), title: say('bandDefault', { value: fieldNumber(placeholder, lang) }) })
+    h('input', {
+      name,
+      type: 'text',
+      inputmode: 'decimal',
+      autocomplete: 'off',
+      'aria-label': label,
+      'aria-describedby': message.id,
+      value: fieldNumber(value, lang),
+      placeholder: fieldNumber(placeholder, lang),
+      title: say('bandDefault', { value: fieldNumber(placeholder, lang) }),
+    })
   const target = input('target', say('targetOf', { title: view.title }), effectiveTarget, band.target)
   const warn = input('warn', say('amberOf', { title: view.title }), effectiveWarn, band.warn)
   const affix = unitAffix(kpi, say)
   // The unit after the field takes its place even when there is none, so the fields of all rows line up.
   const field = (label: string, box: HTMLInputElement) =>
-    h('label.band', null, `${label} `, affix.before ? h('span.unit', { text: affix.before }) : null, box, affix.before ? null : h('span.unit.after', { text: affix.after ?? '' }))
+    h(
+      'label.band',
+      null,
+      `${label} `,
+      affix.before ? h('span.unit', { text: affix.before }) : null,
+      box,
+      affix.before ? null : h('span.unit.after', { text: affix.after ?? '' }),
+    )
 
   function show(text: string, bad: HTMLInputElement[]): void {
     message.textContent = text
@@ -133,7 +162,12 @@ export function bandFields(kpi: LibraryKpi, saved: BandValue, view: { lang: Lang
     fields: [
       field(say('target'), target),
       field(say('amber'), warn),
-      kpi.direction === 'neutral' ? null : h('span.band-direction', { 'data-direction': kpi.direction, text: say(kpi.direction === 'higher' ? 'higherBetter' : 'lowerBetter') }),
+      kpi.direction === 'neutral'
+        ? null
+        : h('span.band-direction', {
+            'data-direction': kpi.direction,
+            text: say(kpi.direction === 'higher' ? 'higherBetter' : 'lowerBetter'),
+          }),
     ].filter((el): el is HTMLElement => el !== null),
     message,
     read,

@@ -52,9 +52,27 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
     actions: h('section.panel.actions-panel'),
   }
   const roleLabel = h('label', null, `${say('dashboardOf')} `, roleSelect)
-  const tabs = { dashboards: h('button.tab', { type: 'button', text: say('tabDashboards') }), packages: h('button.tab', { type: 'button', text: say('tabPackages') }), settings: h('button.tab', { type: 'button', text: say('tabSettings') }) }
+  const tabs = {
+    dashboards: h('button.tab', { type: 'button', text: say('tabDashboards') }),
+    packages: h('button.tab', { type: 'button', text: say('tabPackages') }),
+    settings: h('button.tab', { type: 'button', text: say('tabSettings') }),
+  }
   const views = {
-    dashboards: h('div.columns', null, h('div.col', null, sections.roles, sections.tiles, sections.strip, sections.links, sections.people, sections.actions), h('div.col', null, sections.preview, sections.library)),
+    dashboards: h(
+      'div.columns',
+      null,
+      h(
+        'div.col',
+        null,
+        sections.roles,
+        sections.tiles,
+        sections.strip,
+        sections.links,
+        sections.people,
+        sections.actions,
+      ),
+      h('div.col', null, sections.preview, sections.library),
+    ),
     packages: h('div.packages-view'),
     settings: h('div.settings-view'),
   }
@@ -152,7 +170,9 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
   /** The role list again (a role added, renamed or deleted), then the `wanted` role or the first. */
   async function loadRoles(wanted?: string | null): Promise<void> {
     roles = (await api<{ roles: RoleInfo[] }>('/api/roles')).roles
-    roleSelect.replaceChildren(...roles.filter((r) => r.dashboard).map((role) => h('option', { value: role.id, text: role.name[lang] })))
+    roleSelect.replaceChildren(
+      ...roles.filter((r) => r.dashboard).map((role) => h('option', { value: role.id, text: role.name[lang] })),
+    )
     if (wanted && roles.some((role) => role.id === wanted && role.dashboard)) roleSelect.value = wanted
     const url = new URL(window.location.href)
     url.searchParams.set('role', roleSelect.value)
@@ -162,7 +182,8 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
 
   // The Packages and Settings tabs live at /admin/packages and /admin/settings, so a reload or a shared link opens them again.
   const path = window.location.pathname.slice(BASE.length).replace(/\/$/, '')
-  let view: keyof typeof views = path === '/admin/packages' ? 'packages' : path === '/admin/settings' ? 'settings' : 'dashboards'
+  let view: keyof typeof views =
+    path === '/admin/packages' ? 'packages' : path === '/admin/settings' ? 'settings' : 'dashboards'
   let settingsDrawn = false
   let dashboardsLoaded = false
   let packagesDrawn = false
@@ -208,5 +229,7 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
 }
 
 export function kindLabel(kind: Kind, say: Say): string {
-  return say(({ number: 'kindNumber', trend: 'kindTrend', breakdown: 'kindBreakdown', list: 'kindList' } as const)[kind])
+  return say(
+    ({ number: 'kindNumber', trend: 'kindTrend', breakdown: 'kindBreakdown', list: 'kindList' } as const)[kind],
+  )
 }

@@ -7,7 +7,12 @@ import { texts } from './say.ts'
  * (a `?lang=` in the address would otherwise win over it at the next load, so it is dropped).
  */
 export function languageSelect(lang: Lang, onChange: (lang: Lang) => void): HTMLLabelElement {
-  const select = h('select', { name: 'lang' }, h('option', { value: 'en', text: 'English' }), h('option', { value: 'nl', text: 'Nederlands' }))
+  const select = h(
+    'select',
+    { name: 'lang' },
+    h('option', { value: 'en', text: 'English' }),
+    h('option', { value: 'nl', text: 'Nederlands' }),
+  )
   select.value = lang
   select.addEventListener('change', () => {
     const next: Lang = select.value === 'nl' ? 'nl' : 'en'

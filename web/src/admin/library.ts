@@ -17,10 +17,25 @@ export function updateLibrary(el: HTMLElement, ctx: BuilderContext): void {
 export function renderLibrary(el: HTMLElement, initial: BuilderContext): void {
   let ctx = initial
   const { say } = initial
-  const search = h('input', { type: 'search', placeholder: say('searchKpis'), 'aria-label': say('searchKpis'), name: 'q' })
+  const search = h('input', {
+    type: 'search',
+    placeholder: say('searchKpis'),
+    'aria-label': say('searchKpis'),
+    name: 'q',
+  })
   const kinds: Kind[] = ['number', 'trend', 'breakdown', 'list']
-  const kind = h('select', { 'aria-label': say('kind'), name: 'kind' }, h('option', { value: '', text: say('anyKind') }), ...kinds.map((k) => h('option', { value: k, text: kindLabel(k, say) })))
-  const suggested = h('select', { 'aria-label': say('suggestedFor'), name: 'suggested' }, h('option', { value: 'role', text: say('suggestedRole') }), h('option', { value: '', text: say('anyRole') }))
+  const kind = h(
+    'select',
+    { 'aria-label': say('kind'), name: 'kind' },
+    h('option', { value: '', text: say('anyKind') }),
+    ...kinds.map((k) => h('option', { value: k, text: kindLabel(k, say) })),
+  )
+  const suggested = h(
+    'select',
+    { 'aria-label': say('suggestedFor'), name: 'suggested' },
+    h('option', { value: 'role', text: say('suggestedRole') }),
+    h('option', { value: '', text: say('anyRole') }),
+  )
   const list = h('ul.library')
   const live = new Map<string, Promise<KpiResult>>()
   const observer = new IntersectionObserver((entries) => {
@@ -39,7 +54,11 @@ export function renderLibrary(el: HTMLElement, initial: BuilderContext): void {
     try {
       const result = await live.get(key)!
       const value = result.kind === 'list' ? String(result.count) : formatValue(result.value, result.unit, ctx.lang)
-      slot.replaceChildren(renderStatusIcon(result.status, ctx.lang), h('strong.live-value', { text: value }), h('span', { text: result.context }))
+      slot.replaceChildren(
+        renderStatusIcon(result.status, ctx.lang),
+        h('strong.live-value', { text: value }),
+        h('span', { text: result.context }),
+      )
     } catch (error) {
       slot.textContent = error instanceof Error ? error.message : String(error)
     }
@@ -53,16 +72,30 @@ export function renderLibrary(el: HTMLElement, initial: BuilderContext): void {
       (kpi) =>
         (!kind.value || kpi.kind === kind.value) &&
         (!suggested.value || kpi.roles.includes(ctx.role)) &&
-        (!text || [kpi.id, kpi.title.en, kpi.title.nl, kpi.description.en, kpi.description.nl].some((s) => s.toLowerCase().includes(text))),
+        (!text ||
+          [kpi.id, kpi.title.en, kpi.title.nl, kpi.description.en, kpi.description.nl].some((s) =>
+            s.toLowerCase().includes(text),
+          )),
     )
     list.replaceChildren(
       ...shown.map((kpi) => {
-        const add = h('button', { type: 'button', text: say(onBoard.has(kpi.id) ? 'addAgain' : 'add'), 'aria-label': say('addTitle', { title: kpi.title[ctx.lang] }) })
+        const add = h('button', {
+          type: 'button',
+          text: say(onBoard.has(kpi.id) ? 'addAgain' : 'add'),
+          'aria-label': say('addTitle', { title: kpi.title[ctx.lang] }),
+        })
         add.addEventListener('click', () => void addTile(kpi))
         const card = h(
           'li.kpi-card',
           { 'data-kpi': kpi.id },
-          h('div.card-head', null, h('strong', { text: kpi.title[ctx.lang] }), h('span.badge', { text: kindLabel(kpi.kind, say) }), onBoard.has(kpi.id) ? h('span.badge.on', { text: say('onThisWall') }) : null, add),
+          h(
+            'div.card-head',
+            null,
+            h('strong', { text: kpi.title[ctx.lang] }),
+            h('span.badge', { text: kindLabel(kpi.kind, say) }),
+            onBoard.has(kpi.id) ? h('span.badge.on', { text: say('onThisWall') }) : null,
+            add,
+          ),
           h('p.description', { text: kpi.description[ctx.lang] }),
           h('div.live', { text: '…' }),
         )
@@ -74,10 +107,14 @@ export function renderLibrary(el: HTMLElement, initial: BuilderContext): void {
   }
 
   async function addTile(kpi: LibraryKpi): Promise<void> {
-    const shapes = [...ctx.definition.tiles.map((tile) => ({ kind: ctx.kpi(tile.kpi)?.kind ?? 'number', size: tile.size })), { kind: kpi.kind, size: 'm' as const }]
+    const shapes = [
+      ...ctx.definition.tiles.map((tile) => ({ kind: ctx.kpi(tile.kpi)?.kind ?? 'number', size: tile.size })),
+      { kind: kpi.kind, size: 'm' as const },
+    ]
     const error = legibilityWarnings(shapes, ctx.stripCount > 0, say).find((w) => w.level === 'error')
     if (error && !window.confirm(`${error.text}\n\n${say('addAnyway')}`)) return
-    if (await ctx.change(`/api/dashboards/${ctx.role}/tiles`, 'POST', { kpi: kpi.id })) ctx.notify(say('added', { title: kpi.title[ctx.lang] }))
+    if (await ctx.change(`/api/dashboards/${ctx.role}/tiles`, 'POST', { kpi: kpi.id }))
+      ctx.notify(say('added', { title: kpi.title[ctx.lang] }))
   }
 
   const count = h('span.count')

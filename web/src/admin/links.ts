@@ -8,7 +8,12 @@ import type { BuilderContext } from './builder.ts'
 /** Wall-screen links of this role: where a TV reaches roleboard, create one (shown once, with a QR code for the TV) or revoke it. */
 export function renderLinks(el: HTMLElement, ctx: BuilderContext): void {
   const { say } = ctx
-  const name = h('input', { name: 'link-name', placeholder: say('screenNameExample'), 'aria-label': say('screenName'), maxlength: 80 })
+  const name = h('input', {
+    name: 'link-name',
+    placeholder: say('screenNameExample'),
+    'aria-label': say('screenName'),
+    maxlength: 80,
+  })
   const lang = screenLangSelect(ctx)
   const create = h('button', { type: 'button', text: say('createWallLink') })
   const where = h('p.tv-address')
@@ -20,7 +25,15 @@ export function renderLinks(el: HTMLElement, ctx: BuilderContext): void {
   const draw = () => drawTokens(list, ctx, (token) => token.kind === 'wall' && token.role === ctx.role, draw)
   create.addEventListener('click', async () => {
     try {
-      const result = await api<{ path: string }>('/api/tokens', { method: 'POST', json: { kind: 'wall', role: ctx.role, name: name.value.trim() || say('defaultScreenName', { role: ctx.definition.roleName[ctx.lang] }), lang: lang.value } })
+      const result = await api<{ path: string }>('/api/tokens', {
+        method: 'POST',
+        json: {
+          kind: 'wall',
+          role: ctx.role,
+          name: name.value.trim() || say('defaultScreenName', { role: ctx.definition.roleName[ctx.lang] }),
+          lang: lang.value,
+        },
+      })
       showLink(created, `${linkRoot(await address)}${result.path}`, say('openOnScreen'), ctx)
       name.value = ''
       await draw()
@@ -29,14 +42,28 @@ export function renderLinks(el: HTMLElement, ctx: BuilderContext): void {
     }
   })
 
-  el.replaceChildren(h('h2', { text: say('wallLinks') }), where, h('div.toolbar', null, name, labelled(say('linkLanguage'), lang), create), created, list, h('p.muted.links-once', { text: say('linksOnce') }))
+  el.replaceChildren(
+    h('h2', { text: say('wallLinks') }),
+    where,
+    h('div.toolbar', null, name, labelled(say('linkLanguage'), lang), create),
+    created,
+    list,
+    h('p.muted.links-once', { text: say('linksOnce') }),
+  )
   void draw()
 }
 
 /** Personal links for engineers' phones: pick a person by name (active people first), then as wall links. */
 export function renderPersonLinks(el: HTMLElement, ctx: BuilderContext): void {
   const { say } = ctx
-  const search = h('input', { type: 'search', name: 'person-search', placeholder: say('findPersonExample'), 'aria-label': say('findPerson'), autocomplete: 'off', maxlength: 80 })
+  const search = h('input', {
+    type: 'search',
+    name: 'person-search',
+    placeholder: say('findPersonExample'),
+    'aria-label': say('findPerson'),
+    autocomplete: 'off',
+    maxlength: 80,
+  })
   const matches = h('ul.people', { 'aria-label': say('findPerson') })
   const lang = screenLangSelect(ctx)
   const create = h('button', { type: 'button', text: say('createPersonLink') })
@@ -58,7 +85,12 @@ export function renderPersonLinks(el: HTMLElement, ctx: BuilderContext): void {
     matches.replaceChildren(
       ...(found.length === 0 ? [h('li.muted', { text: say('noPerson') })] : []),
       ...found.map((person) => {
-        const pick = h(`button.person${chosen?.id === person.id ? '.chosen' : ''}`, { type: 'button', 'data-resource': person.id, 'aria-pressed': String(chosen?.id === person.id) }, person.name, person.active ? null : h('span.muted', { text: ` · ${say('inactive')}` }))
+        const pick = h(
+          `button.person${chosen?.id === person.id ? '.chosen' : ''}`,
+          { type: 'button', 'data-resource': person.id, 'aria-pressed': String(chosen?.id === person.id) },
+          person.name,
+          person.active ? null : h('span.muted', { text: ` · ${say('inactive')}` }),
+        )
         pick.addEventListener('click', () => choose(person))
         return h('li', null, pick)
       }),
@@ -76,7 +108,15 @@ export function renderPersonLinks(el: HTMLElement, ctx: BuilderContext): void {
       return
     }
     try {
-      const result = await api<{ path: string }>('/api/tokens', { method: 'POST', json: { kind: 'person', resourceId: person.id, name: say('defaultPhoneName', { name: person.name }).slice(0, 80), lang: lang.value } })
+      const result = await api<{ path: string }>('/api/tokens', {
+        method: 'POST',
+        json: {
+          kind: 'person',
+          resourceId: person.id,
+          name: say('defaultPhoneName', { name: person.name }).slice(0, 80),
+          lang: lang.value,
+        },
+      })
       showLink(created, `${linkRoot(await address)}${result.path}`, say('openOnPhone', { name: person.name }), ctx)
       await draw()
     } catch (error) {
@@ -84,7 +124,14 @@ export function renderPersonLinks(el: HTMLElement, ctx: BuilderContext): void {
     }
   })
 
-  el.replaceChildren(h('h2', { text: say('personalLinks') }), h('div.toolbar', null, search, labelled(say('linkLanguage'), lang), create), matches, created, list, h('p.muted.links-once', { text: say('linksOnce') }))
+  el.replaceChildren(
+    h('h2', { text: say('personalLinks') }),
+    h('div.toolbar', null, search, labelled(say('linkLanguage'), lang), create),
+    matches,
+    created,
+    list,
+    h('p.muted.links-once', { text: say('linksOnce') }),
+  )
   void api<{ resources: Person[] }>('/api/resources')
     .then((found) => {
       people = found.resources
@@ -96,7 +143,12 @@ export function renderPersonLinks(el: HTMLElement, ctx: BuilderContext): void {
 
 /** The language a new link's screen speaks; the builder's own to start with. */
 function screenLangSelect(ctx: BuilderContext): HTMLSelectElement {
-  const select = h('select', { name: 'link-lang' }, h('option', { value: 'en', text: 'English' }), h('option', { value: 'nl', text: 'Nederlands' }))
+  const select = h(
+    'select',
+    { name: 'link-lang' },
+    h('option', { value: 'en', text: 'English' }),
+    h('option', { value: 'nl', text: 'Nederlands' }),
+  )
   select.value = ctx.lang
   return select
 }
@@ -129,16 +181,30 @@ function addressNote(address: ScreenAddress, ctx: BuilderContext): HTMLElement {
 function showLink(created: HTMLElement, url: string, intro: string, ctx: BuilderContext): void {
   const copy = h('button.secondary', { type: 'button', text: ctx.say('copy') })
   copy.addEventListener('click', () => void navigator.clipboard?.writeText(url))
-  created.replaceChildren(h('p.shown-once', { text: intro }), h('a.wall-link', { href: url, target: '_blank', rel: 'noopener', text: url }), copy, renderQr(url, 220))
+  created.replaceChildren(
+    h('p.shown-once', { text: intro }),
+    h('a.wall-link', { href: url, target: '_blank', rel: 'noopener', text: url }),
+    copy,
+    renderQr(url, 220),
+  )
 }
 
 /** The links `mine` picks, newest last: name, language, created and last seen, and Revoke. */
-async function drawTokens(list: HTMLElement, ctx: BuilderContext, mine: (token: TokenInfo) => boolean, redraw: () => Promise<void>): Promise<void> {
+async function drawTokens(
+  list: HTMLElement,
+  ctx: BuilderContext,
+  mine: (token: TokenInfo) => boolean,
+  redraw: () => Promise<void>,
+): Promise<void> {
   const { say } = ctx
   const { tokens } = await api<{ tokens: TokenInfo[] }>('/api/tokens')
   list.replaceChildren(
     ...tokens.filter(mine).map((token) => {
-      const revoke = h('button.danger', { type: 'button', text: say('revoke'), 'aria-label': say('revokeTitle', { name: token.name }) })
+      const revoke = h('button.danger', {
+        type: 'button',
+        text: say('revoke'),
+        'aria-label': say('revokeTitle', { name: token.name }),
+      })
       revoke.addEventListener('click', async () => {
         if (!window.confirm(say('revokeConfirm', { name: token.name }))) return
         try {
@@ -149,13 +215,19 @@ async function drawTokens(list: HTMLElement, ctx: BuilderContext, mine: (token: 
           ctx.notify(error instanceof ApiError ? error.message : String(error), 'error')
         }
       })
-      const seen = token.lastSeenAt ? say('lastSeen', { at: formatDateTime(token.lastSeenAt, ctx.lang) }) : say('neverOpened')
+      const seen = token.lastSeenAt
+        ? say('lastSeen', { at: formatDateTime(token.lastSeenAt, ctx.lang) })
+        : say('neverOpened')
       const label = say('linkFor', { name: token.name, lang: LANG_NAMES[token.lang ?? 'en'] })
       return h(
         `li${token.revokedAt ? '.revoked' : ''}`,
         { 'data-token': token.id, ...(token.resourceId ? { 'data-resource': token.resourceId } : {}) },
         h('strong', { text: label }),
-        h('span.muted', { text: token.revokedAt ? say('revokedAt', { at: formatDateTime(token.revokedAt, ctx.lang) }) : say('createdAt', { at: formatDateTime(token.createdAt, ctx.lang), seen }) }),
+        h('span.muted', {
+          text: token.revokedAt
+            ? say('revokedAt', { at: formatDateTime(token.revokedAt, ctx.lang) })
+            : say('createdAt', { at: formatDateTime(token.createdAt, ctx.lang), seen }),
+        }),
         token.revokedAt ? null : revoke,
       )
     }),

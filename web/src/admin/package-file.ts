@@ -25,7 +25,12 @@ export async function readPackageFile(file: File, say: Say): Promise<{ pkg: obje
  * language, so a button of ours stands in front of the same input (kept focusable, and for the tests).
  */
 export function packageFileInput(say: Say): { input: HTMLInputElement; element: HTMLElement; clear: () => void } {
-  const input = h('input.visually-hidden', { type: 'file', name: 'package-file', accept: '.json,application/json', 'aria-label': say('packageFile') })
+  const input = h('input.visually-hidden', {
+    type: 'file',
+    name: 'package-file',
+    accept: '.json,application/json',
+    'aria-label': say('packageFile'),
+  })
   const chosen = h('span.file-name', { text: say('noFileChosen') })
   const show = () => (chosen.textContent = input.files?.[0]?.name ?? say('noFileChosen'))
   input.addEventListener('change', show)
@@ -33,7 +38,11 @@ export function packageFileInput(say: Say): { input: HTMLInputElement; element: 
     input.value = ''
     show()
   }
-  return { input, element: h('label.file-choice', null, input, h('span.file-button', { text: say('chooseFile') }), chosen), clear }
+  return {
+    input,
+    element: h('label.file-choice', null, input, h('span.file-button', { text: say('chooseFile') }), chosen),
+    clear,
+  }
 }
 
 /** Offers `data` as a JSON file download. */

@@ -40,7 +40,10 @@ export function renderImport(el: HTMLElement, options: ImportOptions): void {
     const ticket = ++asked
     message.textContent = ''
     try {
-      const plan = await api<PackagePlan>('/api/packages/diff', { method: 'POST', json: { package: pkg, ...(rule ? { onConflict: rule } : {}) } })
+      const plan = await api<PackagePlan>('/api/packages/diff', {
+        method: 'POST',
+        json: { package: pkg, ...(rule ? { onConflict: rule } : {}) },
+      })
       if (ticket === asked) draw(plan)
     } catch (error) {
       if (ticket !== asked) return
@@ -53,13 +56,25 @@ export function renderImport(el: HTMLElement, options: ImportOptions): void {
   function draw(plan: PackagePlan): void {
     planBox.replaceChildren(renderPlan(plan, say, options.roleName))
     const needsRule = plan.mode === 'upgrade' && plan.conflicts > 0
-    const confirm = h('button', { type: 'button', name: 'confirm-package', text: plan.mode === 'import' ? say('importButton', { name: plan.name, version: plan.version }) : say('upgradeButton', { version: plan.version }) })
+    const confirm = h('button', {
+      type: 'button',
+      name: 'confirm-package',
+      text:
+        plan.mode === 'import'
+          ? say('importButton', { name: plan.name, version: plan.version })
+          : say('upgradeButton', { version: plan.version }),
+    })
     const cancel = h('button.secondary', { type: 'button', text: say('cancel') })
     confirm.disabled = needsRule && !rule
     cancel.addEventListener('click', reset)
     confirm.addEventListener('click', () => void apply(plan, confirm))
     const hint = say('chooseRuleFirst', { n: plan.conflicts })
-    confirmBox.replaceChildren(...(needsRule ? [ruleChooser(plan.conflicts)] : []), confirm, cancel, ...(needsRule && !rule ? [h('span.muted', { text: hint })] : []))
+    confirmBox.replaceChildren(
+      ...(needsRule ? [ruleChooser(plan.conflicts)] : []),
+      confirm,
+      cancel,
+      ...(needsRule && !rule ? [h('span.muted', { text: hint })] : []),
+    )
   }
 
   function ruleChooser(conflicts: number): HTMLElement {
@@ -89,9 +104,22 @@ export function renderImport(el: HTMLElement, options: ImportOptions): void {
       const done =
         plan.mode === 'import'
           ? await api<PackagePlan>('/api/packages/import', { method: 'POST', json: { package: pkg } })
-          : await api<PackagePlan>('/api/packages/upgrade', { method: 'POST', json: { package: pkg, ...(rule ? { onConflict: rule } : {}) } })
+          : await api<PackagePlan>('/api/packages/upgrade', {
+              method: 'POST',
+              json: { package: pkg, ...(rule ? { onConflict: rule } : {}) },
+            })
       reset()
-      planBox.replaceChildren(h('p.done', { text: say('wallsFollow', { done: say(done.mode === 'import' ? 'imported' : 'upgraded', { name: done.name, version: done.version, from: done.from ?? '' }) }) }))
+      planBox.replaceChildren(
+        h('p.done', {
+          text: say('wallsFollow', {
+            done: say(done.mode === 'import' ? 'imported' : 'upgraded', {
+              name: done.name,
+              version: done.version,
+              from: done.from ?? '',
+            }),
+          }),
+        }),
+      )
       options.notify(say('isInstalled', { name: done.name, version: done.version }))
       options.onApplied(done)
     } catch (error) {

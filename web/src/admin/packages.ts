@@ -37,7 +37,12 @@ export function renderPackages(root: HTMLElement, options: PackagesOptions): voi
               h(
                 'li',
                 { 'data-package': pkg.name },
-                h('div.card-head', null, h('strong', { text: pkg.name }), h('span.badge.version', { text: pkg.version })),
+                h(
+                  'div.card-head',
+                  null,
+                  h('strong', { text: pkg.name }),
+                  h('span.badge.version', { text: pkg.version }),
+                ),
                 h('p.description', { text: pkg.description }),
                 h('p.muted', {
                   text: [

@@ -20,14 +20,40 @@ const GROUP: Record<ChangeKind, Group> = {
   conflict: 'conflict',
 }
 const MARK: Record<Group, string> = { added: '+', removed: '−', changed: '~', kept: '=', conflict: '!' }
-const COUNT: Record<Group, AdminKey> = { added: 'countAdded', removed: 'countRemoved', changed: 'countChanged', kept: 'countKept', conflict: 'countConflicts' }
+const COUNT: Record<Group, AdminKey> = {
+  added: 'countAdded',
+  removed: 'countRemoved',
+  changed: 'countChanged',
+  kept: 'countKept',
+  conflict: 'countConflicts',
+}
 /** The marks of the server's text form (server/services/packages/render.ts, renderPlan). */
-const TEXT_MARK: Record<ChangeKind, string> = { create: '+', replace: '~', add: '+', remove: '-', change: '~', keep: '=', conflict: '!', order: '~', title: '~', detach: '=' }
+const TEXT_MARK: Record<ChangeKind, string> = {
+  create: '+',
+  replace: '~',
+  add: '+',
+  remove: '-',
+  change: '~',
+  keep: '=',
+  conflict: '!',
+  order: '~',
+  title: '~',
+  detach: '=',
+}
 const SIZE: Record<TileSize, AdminKey> = { s: 'sizeS', m: 'sizeM', l: 'sizeL' }
-const FIELD: Record<string, AdminKey> = { kpi: 'fieldKpi', target: 'fieldTarget', size: 'fieldSize', tileTitle: 'fieldTileTitle' }
+const FIELD: Record<string, AdminKey> = {
+  kpi: 'fieldKpi',
+  target: 'fieldTarget',
+  size: 'fieldSize',
+  tileTitle: 'fieldTileTitle',
+}
 
 export function planHeadline(plan: PackagePlan, say: Say): string {
-  return say(plan.mode === 'import' ? 'planImport' : 'planUpgrade', { name: plan.name, version: plan.version, from: plan.from ?? '' })
+  return say(plan.mode === 'import' ? 'planImport' : 'planUpgrade', {
+    name: plan.name,
+    version: plan.version,
+    from: plan.from ?? '',
+  })
 }
 
 function outcomeOf(change: PlanChange, plan: PackagePlan, say: Say): string | null {
@@ -47,7 +73,11 @@ function kpiText(item: Pick<PlanItem, 'kpi' | 'params'>): string {
 }
 
 function itemText(item: PlanItem, say: Say): string {
-  return say('itemShown', { kpi: kpiText(item), band: bandText(item.target, item.warn, say), size: say(SIZE[item.size] ?? 'sizeM') })
+  return say('itemShown', {
+    kpi: kpiText(item),
+    band: bandText(item.target, item.warn, say),
+    size: say(SIZE[item.size] ?? 'sizeM'),
+  })
 }
 
 /** One side of a field change (`mine`, `theirs`), which the server sends as its short text. */
@@ -56,7 +86,9 @@ function valueText(field: string, value: string, say: Say): string {
   if (field !== 'target') return value
   if (value === 'default') return say('byDefault')
   const [target, warn] = value.split('/').map((part) => (part === 'default' ? null : Number(part)))
-  return [target, warn].some((part) => part !== null && !Number.isFinite(part)) ? value : bandText(target ?? null, warn ?? null, say)
+  return [target, warn].some((part) => part !== null && !Number.isFinite(part))
+    ? value
+    : bandText(target ?? null, warn ?? null, say)
 }
 
 /** What one change does, in the page's language, from its fields; the server's English line when they are missing. */
@@ -66,11 +98,20 @@ export function changeText(change: PlanChange, section: Section, say: Say): stri
   const { key = '', kpi = '', field, mine = '', theirs = '' } = change
   const side = (value: string) => (field ? valueText(field, value, say) : value)
   const fieldName = field && FIELD[field] ? say(FIELD[field]) : (field ?? '')
-  const fallback = change.text.replace(/^CONFLICT /, 'Conflict ').replace(/; (keep-mine|keeps|takes) .*$/, '').replaceAll(' -> ', ' → ')
+  const fallback = change.text
+    .replace(/^CONFLICT /, 'Conflict ')
+    .replace(/; (keep-mine|keeps|takes) .*$/, '')
+    .replaceAll(' -> ', ' → ')
   switch (change.kind) {
     case 'create':
       if (change.count === undefined) break
-      if (change.name) return say('createRole', { role: section.role ?? '', name: change.name[say.lang], title: theirs, count: count(change.count) })
+      if (change.name)
+        return say('createRole', {
+          role: section.role ?? '',
+          name: change.name[say.lang],
+          title: theirs,
+          count: count(change.count),
+        })
       return say('createDashboard', { title: theirs, count: count(change.count) })
     case 'replace':
       if (change.count === undefined || change.had === undefined) break
@@ -97,9 +138,17 @@ export function changeText(change: PlanChange, section: Section, say: Say): stri
     case 'conflict':
       if (field === 'title') return say('conflictTitle', { mine, theirs })
       if (field === 'order') return say('conflictOrder', { what })
-      if (field === 'removed' && change.item) return say('conflictRemoved', { what, key, mine: itemText(change.item, say) })
-      if (field === 'tile' && change.items) return say('conflictTile', { what, key, mine: itemText(change.items.mine, say), theirs: itemText(change.items.theirs, say) })
-      if (field && FIELD[field]) return say('conflictField', { what, key, field: fieldName, mine: side(mine), theirs: side(theirs) })
+      if (field === 'removed' && change.item)
+        return say('conflictRemoved', { what, key, mine: itemText(change.item, say) })
+      if (field === 'tile' && change.items)
+        return say('conflictTile', {
+          what,
+          key,
+          mine: itemText(change.items.mine, say),
+          theirs: itemText(change.items.theirs, say),
+        })
+      if (field && FIELD[field])
+        return say('conflictField', { what, key, field: fieldName, mine: side(mine), theirs: side(theirs) })
       break
     case 'order':
       return say('takeOrder', { what })
@@ -116,7 +165,9 @@ export function changeText(change: PlanChange, section: Section, say: Say): stri
 function planText(plan: PackagePlan, say: Say, title: (section: Section) => string): string {
   const lines = [`${planHeadline(plan, say)}:`]
   for (const section of plan.sections) {
-    lines.push(`  ${section.scope === 'strip' ? title(section) : say('sectionRole', { role: section.role ?? '', title: section.title ?? '' })}`)
+    lines.push(
+      `  ${section.scope === 'strip' ? title(section) : say('sectionRole', { role: section.role ?? '', title: section.title ?? '' })}`,
+    )
     if (section.changes.length === 0) lines.push(`    ${say('nothingChanges')}`)
     for (const change of section.changes) {
       const outcome = outcomeOf(change, plan, say)
@@ -125,7 +176,11 @@ function planText(plan: PackagePlan, say: Say, title: (section: Section) => stri
   }
   if (plan.mode === 'upgrade') {
     const rule = plan.onConflict ? say(plan.onConflict === 'keep-mine' ? 'ruleKeepMine' : 'ruleTakeTheirs') : ''
-    lines.push(plan.conflicts === 0 ? say('noConflicts') : say(plan.onConflict ? 'conflictsSettled' : 'conflictsOpen', { n: plan.conflicts, rule }))
+    lines.push(
+      plan.conflicts === 0
+        ? say('noConflicts')
+        : say(plan.onConflict ? 'conflictsSettled' : 'conflictsOpen', { n: plan.conflicts, rule }),
+    )
   }
   return `${lines.join('\n')}\n`
 }
@@ -133,13 +188,16 @@ function planText(plan: PackagePlan, say: Say, title: (section: Section) => stri
 /** A plan as the user reads it before confirming: per role, each change marked and coloured by what it does. */
 export function renderPlan(plan: PackagePlan, say: Say, roleName: (id: string) => string = (id) => id): HTMLElement {
   const counts = new Map<Group, number>()
-  for (const change of plan.sections.flatMap((section) => section.changes)) counts.set(GROUP[change.kind], (counts.get(GROUP[change.kind]) ?? 0) + 1)
+  for (const change of plan.sections.flatMap((section) => section.changes))
+    counts.set(GROUP[change.kind], (counts.get(GROUP[change.kind]) ?? 0) + 1)
   const summary = h(
     'ul.plan-counts',
     null,
     ...(['added', 'removed', 'changed', 'kept', 'conflict'] as const)
       .filter((group) => counts.has(group))
-      .map((group) => h(`li.badge.change-${group}`, { 'data-count': group, text: say(COUNT[group], { n: counts.get(group)! }) })),
+      .map((group) =>
+        h(`li.badge.change-${group}`, { 'data-count': group, text: say(COUNT[group], { n: counts.get(group)! }) }),
+      ),
   )
   const title = (section: Section) => (section.scope === 'strip' ? say('companyStripChoice') : roleName(section.role!))
   // Sections without a change are named once, at the end, rather than one "nothing changes" each.
@@ -168,7 +226,16 @@ export function renderPlan(plan: PackagePlan, say: Say, roleName: (id: string) =
         ),
       ),
     )
-  if (quiet.length) sections.push(h('p.muted.plan-quiet', { text: say('noChangeTo', { list: quiet.map((section) => (section.scope === 'strip' ? say('theCompanyStrip') : title(section))).join(', ') }) }))
+  if (quiet.length)
+    sections.push(
+      h('p.muted.plan-quiet', {
+        text: say('noChangeTo', {
+          list: quiet
+            .map((section) => (section.scope === 'strip' ? say('theCompanyStrip') : title(section)))
+            .join(', '),
+        }),
+      }),
+    )
   return h(
     'div.plan',
     { 'data-mode': plan.mode },

@@ -7,5 +7,8 @@ export type Say = ((key: AdminKey, values?: Record<string, string | number>) => 
 
 /** The builder's words in one language: `const say = texts(lang); say('remove')`. */
 export function texts(lang: Lang): Say {
-  return Object.assign((key: AdminKey, values?: Record<string, string | number>) => fill(ADMIN_STRINGS[key][lang], values), { lang })
+  return Object.assign(
+    (key: AdminKey, values?: Record<string, string | number>) => fill(ADMIN_STRINGS[key][lang], values),
+    { lang },
+  )
 }

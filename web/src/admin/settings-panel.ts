@@ -35,19 +35,34 @@ export function parseTimeText(text: string): string | null {
   return `${match[1]!.padStart(2, '0')}:${match[2]}`
 }
 
-export function renderSettings(el: HTMLElement, options: { lang: Lang; say: Say; notify: (text: string, level?: 'ok' | 'error') => void; onChanged: () => void }): void {
+export function renderSettings(
+  el: HTMLElement,
+  options: { lang: Lang; say: Say; notify: (text: string, level?: 'ok' | 'error') => void; onChanged: () => void },
+): void {
   const { lang, say } = options
   el.replaceChildren(h('p', { text: say('loading') }))
-  void api<SettingsView>('/api/settings').then(draw, (error) => el.replaceChildren(h('p.field-error', { text: String(error instanceof Error ? error.message : error) })))
+  void api<SettingsView>('/api/settings').then(draw, (error) =>
+    el.replaceChildren(h('p.field-error', { text: String(error instanceof Error ? error.message : error) })),
+  )
 
   function draw(view: SettingsView): void {
     const s = view.settings
     const personName = (id: number) => view.people.find((p) => p.id === id)?.name ?? `#${id}`
     const personSelect = (name: string, label: string) =>
-      h('select', { name, 'aria-label': label }, ...view.people.filter((p) => p.active).map((p) => h('option', { value: p.id, text: p.name })))
+      h(
+        'select',
+        { name, 'aria-label': label },
+        ...view.people.filter((p) => p.active).map((p) => h('option', { value: p.id, text: p.name })),
+      )
 
     /** A group of fields with its save button and the line that says what is wrong. */
-    function group(key: string, heading: string, hint: string, fields: HTMLElement[], read: () => Partial<MspSettings> | string): HTMLElement {
+    function group(
+      key: string,
+      heading: string,
+      hint: string,
+      fields: HTMLElement[],
+      read: () => Partial<MspSettings> | string,
+    ): HTMLElement {
       const message = h('p.field-error', { role: 'alert' })
       const save = h('button', { type: 'button', text: say('save'), name: `save-${key}` })
       save.addEventListener('click', async () => {
@@ -66,40 +81,77 @@ export function renderSettings(el: HTMLElement, options: { lang: Lang; say: Say;
           message.textContent = say('notSaved', { reason: error instanceof ApiError ? error.message : String(error) })
         }
       })
-      return h('fieldset.settings-group', { 'data-group': key }, h('legend', { text: heading }), h('p.hint', { text: hint }), ...fields, h('div.settings-actions', null, save), message)
+      return h(
+        'fieldset.settings-group',
+        { 'data-group': key },
+        h('legend', { text: heading }),
+        h('p.hint', { text: hint }),
+        ...fields,
+        h('div.settings-actions', null, save),
+        message,
+      )
     }
 
     const numberBox = (name: string, label: string, value: number | null, placeholder: string) =>
-      h('input', { name, type: 'text', inputmode: 'decimal', autocomplete: 'off', 'aria-label': label, value: value === null ? '' : fieldNumber(value, lang), placeholder })
+      h('input', {
+        name,
+        type: 'text',
+        inputmode: 'decimal',
+        autocomplete: 'off',
+        'aria-label': label,
+        value: value === null ? '' : fieldNumber(value, lang),
+        placeholder,
+      })
     /** A typed number in [min, max], null when empty, or what is wrong. */
     const readNumber = (box: HTMLInputElement, label: string, min: number, max: number): number | null | string => {
       const n = parseFieldNumber(box.value, lang)
       if (n === null) return null
-      if (Number.isNaN(n) || n < min || n > max) return say('settingRange', { label, min: fieldNumber(min, lang), max: fieldNumber(max, lang) })
+      if (Number.isNaN(n) || n < min || n > max)
+        return say('settingRange', { label, min: fieldNumber(min, lang), max: fieldNumber(max, lang) })
       return n
     }
 
     // Money: the standard rate and the rates per contract type.
     const rate = numberBox('standardRate', say('standardRate'), s.standardRate, fieldNumber(95, lang))
-    const currency = h('select', { name: 'currency', 'aria-label': say('currency') }, ...['EUR', 'USD', 'GBP', 'CHF'].map((c) => h('option', { value: c, text: c })))
+    const currency = h(
+      'select',
+      { name: 'currency', 'aria-label': say('currency') },
+      ...['EUR', 'USD', 'GBP', 'CHF'].map((c) => h('option', { value: c, text: c })),
+    )
     currency.value = s.currency
-    const typeRates = h('textarea', { name: 'contractTypeRates', rows: 2, 'aria-label': say('contractTypeRates'), placeholder: '1 = 110', text: s.contractTypeRates.map((r) => `${r.contractType} = ${fieldNumber(r.rate, lang)}`).join('\n') })
-    const money = group('money', say('settingsMoney'), say('settingsMoneyHint'), [
-      h('label', null, `${say('standardRate')} (€) `, rate),
-      h('label', null, `${say('currency')} `, currency),
-      h('label.wide', null, `${say('contractTypeRates')} `, typeRates),
-    ], () => {
-      const standardRate = readNumber(rate, say('standardRate'), 1, 1000)
-      if (typeof standardRate === 'string') return standardRate
-      const contractTypeRates: MspSettings['contractTypeRates'] = []
-      for (const line of typeRates.value.split('\n').map((l) => l.trim()).filter(Boolean)) {
-        const match = /^(\d{1,4})\s*[=:]\s*(.+)$/.exec(line)
-        const value = match ? parseFieldNumber(match[2]!, lang) : Number.NaN
-        if (!match || value === null || Number.isNaN(value) || value < 1 || value > 1000) return say('contractTypeRateBad', { line })
-        contractTypeRates.push({ contractType: Number(match[1]), rate: value })
-      }
-      return { standardRate, currency: currency.value as MspSettings['currency'], contractTypeRates }
+    const typeRates = h('textarea', {
+      name: 'contractTypeRates',
+      rows: 2,
+      'aria-label': say('contractTypeRates'),
+      placeholder: '1 = 110',
+      text: s.contractTypeRates.map((r) => `${r.contractType} = ${fieldNumber(r.rate, lang)}`).join('\n'),
     })
+    const money = group(
+      'money',
+      say('settingsMoney'),
+      say('settingsMoneyHint'),
+      [
+        h('label', null, `${say('standardRate')} (€) `, rate),
+        h('label', null, `${say('currency')} `, currency),
+        h('label.wide', null, `${say('contractTypeRates')} `, typeRates),
+      ],
+      () => {
+        const standardRate = readNumber(rate, say('standardRate'), 1, 1000)
+        if (typeof standardRate === 'string') return standardRate
+        const contractTypeRates: MspSettings['contractTypeRates'] = []
+        for (const line of typeRates.value
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean)) {
+          const match = /^(\d{1,4})\s*[=:]\s*(.+)$/.exec(line)
+          const value = match ? parseFieldNumber(match[2]!, lang) : Number.NaN
+          if (!match || value === null || Number.isNaN(value) || value < 1 || value > 1000)
+            return say('contractTypeRateBad', { line })
+          contractTypeRates.push({ contractType: Number(match[1]), rate: value })
+        }
+        return { standardRate, currency: currency.value as MspSettings['currency'], contractTypeRates }
+      },
+    )
 
     // Hours: the week, the working day, people with other hours.
     const weekly = numberBox('weeklyHours', say('weeklyHours'), s.weeklyHours, fieldNumber(40, lang))
@@ -110,7 +162,16 @@ export function renderSettings(el: HTMLElement, options: { lang: Lang; say: Say;
     })
     // Text, not type=time: that follows the browser's locale ("08:30 AM"); the 24-hour clock here.
     const timeBox = (name: string, label: string, value: string) =>
-      h('input.time', { type: 'text', name, inputmode: 'numeric', autocomplete: 'off', maxlength: 5, value, placeholder: say('timePlaceholder'), 'aria-label': `${label} (${say('timePlaceholder')})` })
+      h('input.time', {
+        type: 'text',
+        name,
+        inputmode: 'numeric',
+        autocomplete: 'off',
+        maxlength: 5,
+        value,
+        placeholder: say('timePlaceholder'),
+        'aria-label': `${label} (${say('timePlaceholder')})`,
+      })
     const start = timeBox('start', say('opensAt'), s.businessHours?.start ?? '08:30')
     const end = timeBox('end', say('closesAt'), s.businessHours?.end ?? '17:30')
     const own = h('input', { type: 'checkbox', name: 'ownHours' })
@@ -126,90 +187,152 @@ export function renderSettings(el: HTMLElement, options: { lang: Lang; say: Say;
     const drawPeople = () =>
       people.replaceChildren(
         ...personHours.map((p, i) => {
-          const remove = h('button.secondary', { type: 'button', text: say('remove'), 'aria-label': say('removeTitle', { title: personName(p.resourceId) }) })
+          const remove = h('button.secondary', {
+            type: 'button',
+            text: say('remove'),
+            'aria-label': say('removeTitle', { title: personName(p.resourceId) }),
+          })
           remove.addEventListener('click', () => {
             personHours = personHours.filter((_, j) => j !== i)
             drawPeople()
           })
-          return h('li', null, `${personName(p.resourceId)}: ${fieldNumber(p.weeklyHours, lang)} ${say('hoursPerWeek')} `, remove)
+          return h(
+            'li',
+            null,
+            `${personName(p.resourceId)}: ${fieldNumber(p.weeklyHours, lang)} ${say('hoursPerWeek')} `,
+            remove,
+          )
         }),
       )
     drawPeople()
     const who = personSelect('person', say('person'))
     const theirHours = numberBox('personWeeklyHours', say('weeklyHours'), null, fieldNumber(32, lang))
     const addPerson = h('button.secondary', { type: 'button', text: say('addPerson') })
-    const hoursGroup = group('hours', say('settingsHours'), say('settingsHoursHint'), [
-      h('label', null, `${say('weeklyHours')} `, weekly),
-      h('label', null, own, ` ${say('ownBusinessHours')}`),
-      h('div.days', null, ...dayBoxes),
-      h('label', null, `${say('opensAt')} `, start),
-      h('label', null, `${say('closesAt')} `, end),
-      h('span.hint.inline', { text: say('timeFormatHint') }),
-      h('p.hint', { text: say('personHoursHint') }),
-      people,
-      h('div.add-row', null, who, theirHours, addPerson),
-    ], () => {
-      const weeklyHours = readNumber(weekly, say('weeklyHours'), 1, 80)
-      if (typeof weeklyHours === 'string') return weeklyHours
-      const days = DAYS.filter((_, i) => dayBoxes[i]!.querySelector('input')!.checked)
-      if (own.checked && days.length === 0) return say('noWorkingDays')
-      const opens = parseTimeText(start.value)
-      const closes = parseTimeText(end.value)
-      if (own.checked && (!opens || !closes)) return say('notATime', { text: (opens ? end : start).value })
-      if (own.checked && closes! <= opens!) return say('closesBeforeOpens')
-      return { weeklyHours, personHours, businessHours: own.checked ? { days, start: opens!, end: closes! } : null }
-    })
+    const hoursGroup = group(
+      'hours',
+      say('settingsHours'),
+      say('settingsHoursHint'),
+      [
+        h('label', null, `${say('weeklyHours')} `, weekly),
+        h('label', null, own, ` ${say('ownBusinessHours')}`),
+        h('div.days', null, ...dayBoxes),
+        h('label', null, `${say('opensAt')} `, start),
+        h('label', null, `${say('closesAt')} `, end),
+        h('span.hint.inline', { text: say('timeFormatHint') }),
+        h('p.hint', { text: say('personHoursHint') }),
+        people,
+        h('div.add-row', null, who, theirHours, addPerson),
+      ],
+      () => {
+        const weeklyHours = readNumber(weekly, say('weeklyHours'), 1, 80)
+        if (typeof weeklyHours === 'string') return weeklyHours
+        const days = DAYS.filter((_, i) => dayBoxes[i]!.querySelector('input')!.checked)
+        if (own.checked && days.length === 0) return say('noWorkingDays')
+        const opens = parseTimeText(start.value)
+        const closes = parseTimeText(end.value)
+        if (own.checked && (!opens || !closes)) return say('notATime', { text: (opens ? end : start).value })
+        if (own.checked && closes! <= opens!) return say('closesBeforeOpens')
+        return { weeklyHours, personHours, businessHours: own.checked ? { days, start: opens!, end: closes! } : null }
+      },
+    )
     addPerson.addEventListener('click', () => {
       const hours = readNumber(theirHours, say('weeklyHours'), 1, 80)
       const message = hoursGroup.querySelector('.field-error')!
       if (typeof hours === 'string' || hours === null) {
-        message.textContent = typeof hours === 'string' ? hours : say('settingRange', { label: say('weeklyHours'), min: '1', max: '80' })
+        message.textContent =
+          typeof hours === 'string' ? hours : say('settingRange', { label: say('weeklyHours'), min: '1', max: '80' })
         return
       }
       message.textContent = ''
-      personHours = [...personHours.filter((p) => p.resourceId !== Number(who.value)), { resourceId: Number(who.value), weeklyHours: hours }]
+      personHours = [
+        ...personHours.filter((p) => p.resourceId !== Number(who.value)),
+        { resourceId: Number(who.value), weeklyHours: hours },
+      ]
       theirHours.value = ''
       drawPeople()
     })
 
     // Days off: public holidays, extra dates, leave per person.
-    const country = h('select', { name: 'country', 'aria-label': say('holidayCountry') }, ...(['NL', 'BE', 'none'] as const).map((c) => h('option', { value: c, text: say(c === 'none' ? 'countryNone' : c === 'NL' ? 'countryNL' : 'countryBE') })))
+    const country = h(
+      'select',
+      { name: 'country', 'aria-label': say('holidayCountry') },
+      ...(['NL', 'BE', 'none'] as const).map((c) =>
+        h('option', { value: c, text: say(c === 'none' ? 'countryNone' : c === 'NL' ? 'countryNL' : 'countryBE') }),
+      ),
+    )
     country.value = s.holidays.country
-    const extra = h('textarea', { name: 'extraDays', rows: 2, 'aria-label': say('extraDays'), placeholder: dateText('2026-12-24', lang), text: s.holidays.extra.map((d) => dateText(d, lang)).join('\n') })
-    const list = h('p.hint.holiday-list', { text: view.holidays.map((d) => `${dateText(d.date, lang)} ${d.name[lang]}`).join(' · ') })
+    const extra = h('textarea', {
+      name: 'extraDays',
+      rows: 2,
+      'aria-label': say('extraDays'),
+      placeholder: dateText('2026-12-24', lang),
+      text: s.holidays.extra.map((d) => dateText(d, lang)).join('\n'),
+    })
+    const list = h('p.hint.holiday-list', {
+      text: view.holidays.map((d) => `${dateText(d.date, lang)} ${d.name[lang]}`).join(' · '),
+    })
     let leave = [...s.leave]
     const leaveList = h('ul.settings-list')
     const drawLeave = () =>
       leaveList.replaceChildren(
         ...leave.map((l, i) => {
-          const remove = h('button.secondary', { type: 'button', text: say('remove'), 'aria-label': say('removeTitle', { title: `${personName(l.resourceId)} ${l.from}` }) })
+          const remove = h('button.secondary', {
+            type: 'button',
+            text: say('remove'),
+            'aria-label': say('removeTitle', { title: `${personName(l.resourceId)} ${l.from}` }),
+          })
           remove.addEventListener('click', () => {
             leave = leave.filter((_, j) => j !== i)
             drawLeave()
           })
-          return h('li', null, `${personName(l.resourceId)}: ${dateText(l.from, lang)} – ${dateText(l.to, lang)} `, remove)
+          return h(
+            'li',
+            null,
+            `${personName(l.resourceId)}: ${dateText(l.from, lang)} – ${dateText(l.to, lang)} `,
+            remove,
+          )
         }),
       )
     drawLeave()
     const leaveWho = personSelect('leavePerson', say('person'))
     // Text, not type=date (that follows the browser's locale: mm/dd/yyyy): day first, as written here.
-    const dateBox = (name: string, label: string) => h('input.date', { type: 'text', name, autocomplete: 'off', maxlength: 10, placeholder: say('datePlaceholder'), 'aria-label': `${label} (${say('datePlaceholder')})` })
+    const dateBox = (name: string, label: string) =>
+      h('input.date', {
+        type: 'text',
+        name,
+        autocomplete: 'off',
+        maxlength: 10,
+        placeholder: say('datePlaceholder'),
+        'aria-label': `${label} (${say('datePlaceholder')})`,
+      })
     const from = dateBox('leaveFrom', say('leaveFrom'))
     const to = dateBox('leaveTo', say('leaveTo'))
     const addLeave = h('button.secondary', { type: 'button', text: say('addLeave') })
-    const daysOff = group('days-off', say('settingsDaysOff'), say('settingsDaysOffHint'), [
-      h('label', null, `${say('holidayCountry')} `, country),
-      list,
-      h('label.wide', null, `${say('extraDays')} `, extra),
-      h('p.hint', { text: say('leaveHint') }),
-      leaveList,
-      h('div.add-row', null, leaveWho, from, to, addLeave),
-    ], () => {
-      const typed = extra.value.split(/[\s,;]+/).filter(Boolean)
-      const bad = typed.find((d) => parseDateText(d) === null)
-      if (bad) return say('notADate', { text: bad })
-      return { holidays: { country: country.value as MspSettings['holidays']['country'], extra: typed.map((d) => parseDateText(d)!) }, leave }
-    })
+    const daysOff = group(
+      'days-off',
+      say('settingsDaysOff'),
+      say('settingsDaysOffHint'),
+      [
+        h('label', null, `${say('holidayCountry')} `, country),
+        list,
+        h('label.wide', null, `${say('extraDays')} `, extra),
+        h('p.hint', { text: say('leaveHint') }),
+        leaveList,
+        h('div.add-row', null, leaveWho, from, to, addLeave),
+      ],
+      () => {
+        const typed = extra.value.split(/[\s,;]+/).filter(Boolean)
+        const bad = typed.find((d) => parseDateText(d) === null)
+        if (bad) return say('notADate', { text: bad })
+        return {
+          holidays: {
+            country: country.value as MspSettings['holidays']['country'],
+            extra: typed.map((d) => parseDateText(d)!),
+          },
+          leave,
+        }
+      },
+    )
     addLeave.addEventListener('click', () => {
       const message = daysOff.querySelector('.field-error')!
       const first = parseDateText(from.value)
@@ -226,10 +349,28 @@ export function renderSettings(el: HTMLElement, options: { lang: Lang; say: Say;
     })
 
     // Screens.
-    const language = h('select', { name: 'screenLanguage', 'aria-label': say('screenLanguage') }, h('option', { value: 'en', text: 'English' }), h('option', { value: 'nl', text: 'Nederlands' }))
+    const language = h(
+      'select',
+      { name: 'screenLanguage', 'aria-label': say('screenLanguage') },
+      h('option', { value: 'en', text: 'English' }),
+      h('option', { value: 'nl', text: 'Nederlands' }),
+    )
     language.value = s.language
-    const screens = group('screens', say('settingsScreens'), say('settingsScreensHint'), [h('label', null, `${say('screenLanguage')} `, language)], () => ({ language: language.value as Lang }))
+    const screens = group(
+      'screens',
+      say('settingsScreens'),
+      say('settingsScreensHint'),
+      [h('label', null, `${say('screenLanguage')} `, language)],
+      () => ({ language: language.value as Lang }),
+    )
 
-    el.replaceChildren(h('h2', { text: say('settingsTitle') }), h('p.hint', { text: say('settingsIntro') }), money, hoursGroup, daysOff, screens)
+    el.replaceChildren(
+      h('h2', { text: say('settingsTitle') }),
+      h('p.hint', { text: say('settingsIntro') }),
+      money,
+      hoursGroup,
+      daysOff,
+      screens,
+    )
   }
 }

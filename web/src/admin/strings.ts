@@ -19,7 +19,10 @@ export const ADMIN_STRINGS = {
   password: { en: 'Password', nl: 'Wachtwoord' },
   logIn: { en: 'Log in', nl: 'Inloggen' },
   badLogin: { en: 'wrong user name or password', nl: 'verkeerde gebruikersnaam of wachtwoord' },
-  rateLimited: { en: 'too many login attempts; try again in {wait}', nl: 'te veel inlogpogingen; probeer het over {wait} opnieuw' },
+  rateLimited: {
+    en: 'too many login attempts; try again in {wait}',
+    nl: 'te veel inlogpogingen; probeer het over {wait} opnieuw',
+  },
   waitSeconds: { en: '{n} second|{n} seconds', nl: '{n} seconde|{n} seconden' },
   waitMinutes: { en: '{n} minute|{n} minutes', nl: '{n} minuut|{n} minuten' },
 
@@ -40,7 +43,10 @@ export const ADMIN_STRINGS = {
   sizeOf: { en: 'Size of {title}', nl: 'Grootte van {title}' },
   remove: { en: 'Remove', nl: 'Verwijderen' },
   removeTitle: { en: 'Remove {title}', nl: '{title} verwijderen' },
-  noTiles: { en: 'No tiles yet: add KPIs from the library.', nl: "Nog geen tegels: voeg KPI's toe uit de bibliotheek." },
+  noTiles: {
+    en: 'No tiles yet: add KPIs from the library.',
+    nl: "Nog geen tegels: voeg KPI's toe uit de bibliotheek.",
+  },
 
   // Target and amber line
   target: { en: 'target', nl: 'doel' },
@@ -67,19 +73,37 @@ export const ADMIN_STRINGS = {
 
   // MSP settings (settings-panel.ts)
   settingsTitle: { en: 'MSP settings', nl: 'MSP-instellingen' },
-  settingsIntro: { en: 'Once for every KPI: a tile that sets a parameter itself keeps its own value.', nl: "Eén keer voor alle KPI's: een tegel die zelf een parameter instelt, houdt zijn eigen waarde." },
+  settingsIntro: {
+    en: 'Once for every KPI: a tile that sets a parameter itself keeps its own value.',
+    nl: "Eén keer voor alle KPI's: een tegel die zelf een parameter instelt, houdt zijn eigen waarde.",
+  },
   loading: { en: 'Loading…', nl: 'Laden…' },
   save: { en: 'Save', nl: 'Opslaan' },
-  settingsSaved: { en: 'Settings saved: the screens show them at their next refresh.', nl: 'Instellingen opgeslagen: de schermen tonen ze bij de volgende verversing.' },
+  settingsSaved: {
+    en: 'Settings saved: the screens show them at their next refresh.',
+    nl: 'Instellingen opgeslagen: de schermen tonen ze bij de volgende verversing.',
+  },
   settingsMoney: { en: 'Rates', nl: 'Tarieven' },
-  settingsMoneyHint: { en: 'The standard (break-fix) hourly rate that rate, margin and unbilled-time KPIs use; empty: €95.', nl: "Het standaard uurtarief (nacalculatie) voor de KPI's over tarief, marge en ongefactureerde uren; leeg: € 95." },
+  settingsMoneyHint: {
+    en: 'The standard (break-fix) hourly rate that rate, margin and unbilled-time KPIs use; empty: €95.',
+    nl: "Het standaard uurtarief (nacalculatie) voor de KPI's over tarief, marge en ongefactureerde uren; leeg: € 95.",
+  },
   standardRate: { en: 'Standard hourly rate', nl: 'Standaard uurtarief' },
   currency: { en: 'Currency', nl: 'Valuta' },
-  contractTypeRates: { en: 'Rates per Autotask contract type (one per line: type = rate)', nl: 'Tarieven per Autotask-contracttype (één per regel: type = tarief)' },
-  contractTypeRateBad: { en: 'Write each rate as "contract type = rate" between 1 and 1000, not "{line}".', nl: 'Schrijf elk tarief als "contracttype = tarief" tussen 1 en 1000, niet "{line}".' },
+  contractTypeRates: {
+    en: 'Rates per Autotask contract type (one per line: type = rate)',
+    nl: 'Tarieven per Autotask-contracttype (één per regel: type = tarief)',
+  },
+  contractTypeRateBad: {
+    en: 'Write each rate as "contract type = rate" between 1 and 1000, not "{line}".',
+    nl: 'Schrijf elk tarief als "contracttype = tarief" tussen 1 en 1000, niet "{line}".',
+  },
   settingRange: { en: '{label} must lie between {min} and {max}.', nl: '{label} moet tussen {min} en {max} liggen.' },
   settingsHours: { en: 'Working hours', nl: 'Werktijden' },
-  settingsHoursHint: { en: 'Contract hours make the capacity of utilization KPIs; the working day is what business-hour durations (SLA) count.', nl: "Contracturen bepalen de capaciteit van de bezettings-KPI's; de werkdag is wat werkuren (SLA) telt." },
+  settingsHoursHint: {
+    en: 'Contract hours make the capacity of utilization KPIs; the working day is what business-hour durations (SLA) count.',
+    nl: "Contracturen bepalen de capaciteit van de bezettings-KPI's; de werkdag is wat werkuren (SLA) telt.",
+  },
   weeklyHours: { en: 'Contract hours per week', nl: 'Contracturen per week' },
   hoursPerWeek: { en: 'h a week', nl: 'uur per week' },
   ownBusinessHours: {
@@ -88,7 +112,10 @@ export const ADMIN_STRINGS = {
   },
   timePlaceholder: { en: 'HH:MM', nl: 'uu:mm' },
   timeFormatHint: { en: '24-hour clock, like 08:30 and 17:30', nl: '24-uursklok, zoals 08:30 en 17:30' },
-  notATime: { en: '"{text}" is not a time; write it on the 24-hour clock, like 08:30.', nl: '"{text}" is geen tijd; schrijf hem op de 24-uursklok, zoals 08:30.' },
+  notATime: {
+    en: '"{text}" is not a time; write it on the 24-hour clock, like 08:30.',
+    nl: '"{text}" is geen tijd; schrijf hem op de 24-uursklok, zoals 08:30.',
+  },
   datePlaceholder: { en: 'dd/mm/yyyy', nl: 'dd-mm-jjjj' },
   day1: { en: 'Mon', nl: 'ma' },
   day2: { en: 'Tue', nl: 'di' },
@@ -105,20 +132,35 @@ export const ADMIN_STRINGS = {
   person: { en: 'Person', nl: 'Medewerker' },
   addPerson: { en: 'Add person', nl: 'Medewerker toevoegen' },
   settingsDaysOff: { en: 'Days off', nl: 'Vrije dagen' },
-  settingsDaysOffHint: { en: 'Public holidays and leave are left out of business hours and capacity.', nl: 'Feestdagen en verlof tellen niet mee in werkuren en capaciteit.' },
+  settingsDaysOffHint: {
+    en: 'Public holidays and leave are left out of business hours and capacity.',
+    nl: 'Feestdagen en verlof tellen niet mee in werkuren en capaciteit.',
+  },
   holidayCountry: { en: 'Public holidays', nl: 'Feestdagen' },
   countryNL: { en: 'Netherlands', nl: 'Nederland' },
   countryBE: { en: 'Belgium', nl: 'België' },
   countryNone: { en: 'none', nl: 'geen' },
-  extraDays: { en: 'Extra days closed (dd/mm/yyyy, one per line)', nl: 'Extra dagen dicht (dd-mm-jjjj, één per regel)' },
-  notADate: { en: '"{text}" is not a date; write it day first, like 24/12/2026.', nl: '"{text}" is geen datum; schrijf de dag eerst, zoals 24-12-2026.' },
+  extraDays: {
+    en: 'Extra days closed (dd/mm/yyyy, one per line)',
+    nl: 'Extra dagen dicht (dd-mm-jjjj, één per regel)',
+  },
+  notADate: {
+    en: '"{text}" is not a date; write it day first, like 24/12/2026.',
+    nl: '"{text}" is geen datum; schrijf de dag eerst, zoals 24-12-2026.',
+  },
   leaveHint: { en: 'Leave per person:', nl: 'Verlof per medewerker:' },
   leaveFrom: { en: 'Leave from', nl: 'Verlof van' },
   leaveTo: { en: 'Leave until', nl: 'Verlof tot en met' },
   addLeave: { en: 'Add leave', nl: 'Verlof toevoegen' },
-  leaveBad: { en: 'Pick the first day of the leave, and a last day on or after it.', nl: 'Kies de eerste verlofdag, en een laatste dag op of na die dag.' },
+  leaveBad: {
+    en: 'Pick the first day of the leave, and a last day on or after it.',
+    nl: 'Kies de eerste verlofdag, en een laatste dag op of na die dag.',
+  },
   settingsScreens: { en: 'Screens', nl: 'Schermen' },
-  settingsScreensHint: { en: 'The language of a wall or phone link that does not name one.', nl: 'De taal van een scherm- of telefoonlink die er zelf geen noemt.' },
+  settingsScreensHint: {
+    en: 'The language of a wall or phone link that does not name one.',
+    nl: 'De taal van een scherm- of telefoonlink die er zelf geen noemt.',
+  },
   screenLanguage: { en: 'Language of screens', nl: 'Taal van schermen' },
 
   // A tile's own title and parameters
@@ -128,13 +170,19 @@ export const ADMIN_STRINGS = {
   optionsChanged: { en: '{n} changed', nl: '{n} aangepast' },
   tileTitle: { en: 'Title on the wall', nl: 'Titel op het scherm' },
   tileTitleOf: { en: 'Title on the wall of {title}', nl: 'Titel op het scherm van {title}' },
-  tileTitleHint: { en: 'Shown in every language instead of the KPI’s name; empty: the KPI’s own.', nl: 'Staat in elke taal in plaats van de naam van de KPI; leeg: de eigen naam van de KPI.' },
+  tileTitleHint: {
+    en: 'Shown in every language instead of the KPI’s name; empty: the KPI’s own.',
+    nl: 'Staat in elke taal in plaats van de naam van de KPI; leeg: de eigen naam van de KPI.',
+  },
   paramFromSettings: { en: 'now {value}, from the MSP settings', nl: 'nu {value}, uit de MSP-instellingen' },
   paramFromKpi: { en: 'now {value}, the KPI’s default', nl: 'nu {value}, standaard van de KPI' },
   paramRange: { en: 'from {min} to {max}', nl: 'van {min} tot {max}' },
   paramOutOfRange: { en: 'Must lie {range} ({name}).', nl: 'Moet liggen {range} ({name}).' },
   paramWhole: { en: 'Enter a whole number.', nl: 'Vul een heel getal in.' },
-  paramIntegers: { en: 'Enter whole numbers separated by commas, like 4, 6.', nl: 'Vul hele getallen in, gescheiden door komma’s, zoals 4, 6.' },
+  paramIntegers: {
+    en: 'Enter whole numbers separated by commas, like 4, 6.',
+    nl: 'Vul hele getallen in, gescheiden door komma’s, zoals 4, 6.',
+  },
 
   // Legibility
   floor: {
@@ -172,7 +220,10 @@ export const ADMIN_STRINGS = {
   onThisWall: { en: 'on this wall', nl: 'op dit scherm' },
   shownOf: { en: '{shown} of {total}', nl: '{shown} van {total}' },
   addAnyway: { en: 'Add it anyway?', nl: 'Toch toevoegen?' },
-  added: { en: 'Added “{title}”; the wall shows it at its next refresh.', nl: '“{title}” toegevoegd; het scherm toont de tegel bij de volgende verversing.' },
+  added: {
+    en: 'Added “{title}”; the wall shows it at its next refresh.',
+    nl: '“{title}” toegevoegd; het scherm toont de tegel bij de volgende verversing.',
+  },
 
   // Preview
   preview: { en: 'Preview: the wall as it will look', nl: 'Voorbeeld: het scherm zoals het eruit zal zien' },
@@ -185,7 +236,10 @@ export const ADMIN_STRINGS = {
   saveStrip: { en: 'Save strip', nl: 'Balk opslaan' },
   moveUp: { en: 'Move {title} up', nl: '{title} omhoog' },
   moveDown: { en: 'Move {title} down', nl: '{title} omlaag' },
-  stripSaved: { en: 'Company strip saved; every wall shows it at its next refresh.', nl: 'Bedrijfsbalk opgeslagen; elk scherm toont hem bij de volgende verversing.' },
+  stripSaved: {
+    en: 'Company strip saved; every wall shows it at its next refresh.',
+    nl: 'Bedrijfsbalk opgeslagen; elk scherm toont hem bij de volgende verversing.',
+  },
   fixFirst: { en: 'Fix the marked fields first.', nl: 'Verbeter eerst de gemarkeerde velden.' },
 
   // Wall links
@@ -221,9 +275,18 @@ export const ADMIN_STRINGS = {
     en: 'roleboard listens on {host} only, so these links open on this computer and not on a TV. To serve the network, start it with HOST=0.0.0.0 npm start; behind a reverse proxy, set ROLEBOARD_PUBLIC_URL to its address.',
     nl: 'roleboard luistert alleen op {host}: deze links openen op deze computer, niet op een tv. Start roleboard voor het netwerk met HOST=0.0.0.0 npm start; zet achter een reverse proxy ROLEBOARD_PUBLIC_URL op het adres daarvan.',
   },
-  tvPublic: { en: 'Links and QR codes use the public address {url} (ROLEBOARD_PUBLIC_URL).', nl: 'Links en QR-codes gebruiken het openbare adres {url} (ROLEBOARD_PUBLIC_URL).' },
-  tvLan: { en: 'A TV on the network reaches roleboard at {urls}.', nl: 'Een tv in het netwerk bereikt roleboard op {urls}.' },
-  tvNoLan: { en: 'roleboard listens on every address, but this machine has no network address besides its own.', nl: 'roleboard luistert op elk adres, maar deze machine heeft geen netwerkadres behalve het eigen adres.' },
+  tvPublic: {
+    en: 'Links and QR codes use the public address {url} (ROLEBOARD_PUBLIC_URL).',
+    nl: 'Links en QR-codes gebruiken het openbare adres {url} (ROLEBOARD_PUBLIC_URL).',
+  },
+  tvLan: {
+    en: 'A TV on the network reaches roleboard at {urls}.',
+    nl: 'Een tv in het netwerk bereikt roleboard op {urls}.',
+  },
+  tvNoLan: {
+    en: 'roleboard listens on every address, but this machine has no network address besides its own.',
+    nl: 'roleboard luistert op elk adres, maar deze machine heeft geen netwerkadres behalve het eigen adres.',
+  },
   personalLinks: { en: 'Personal links (phones)', nl: 'Persoonlijke links (telefoons)' },
   findPerson: { en: 'Find a person', nl: 'Zoek een persoon' },
   findPersonExample: { en: 'Type a name', nl: 'Typ een naam' },
@@ -242,7 +305,10 @@ export const ADMIN_STRINGS = {
   roleAndTitle: { en: 'Role and dashboard', nl: 'Rol en dashboard' },
   dashboardTitle: { en: 'Dashboard title', nl: 'Titel van het dashboard' },
   saveTitle: { en: 'Save title', nl: 'Titel opslaan' },
-  titleSaved: { en: 'Title saved; walls show it at their next refresh.', nl: 'Titel opgeslagen; schermen tonen hem bij de volgende verversing.' },
+  titleSaved: {
+    en: 'Title saved; walls show it at their next refresh.',
+    nl: 'Titel opgeslagen; schermen tonen hem bij de volgende verversing.',
+  },
   roleNameEn: { en: 'Role name in English', nl: 'Naam van de rol in het Engels' },
   roleNameNl: { en: 'Role name in Dutch', nl: 'Naam van de rol in het Nederlands' },
   renameRole: { en: 'Rename role', nl: 'Rol hernoemen' },
@@ -253,10 +319,16 @@ export const ADMIN_STRINGS = {
     nl: 'De rol “{name}” met zijn dashboard verwijderen? De schermlinks ervan worden ingetrokken.',
   },
   roleDeleted: { en: 'Deleted the role “{name}”.', nl: 'De rol “{name}” is verwijderd.' },
-  builtinRole: { en: 'A built-in role: it can be renamed, not deleted.', nl: 'Een ingebouwde rol: hernoemen kan, verwijderen niet.' },
+  builtinRole: {
+    en: 'A built-in role: it can be renamed, not deleted.',
+    nl: 'Een ingebouwde rol: hernoemen kan, verwijderen niet.',
+  },
   newRole: { en: 'New role', nl: 'Nieuwe rol' },
   addRole: { en: 'Add role', nl: 'Rol toevoegen' },
-  roleAdded: { en: 'Added “{name}” with an empty dashboard: add KPIs from the library.', nl: '“{name}” toegevoegd met een leeg dashboard: voeg KPI’s toe uit de bibliotheek.' },
+  roleAdded: {
+    en: 'Added “{name}” with an empty dashboard: add KPIs from the library.',
+    nl: '“{name}” toegevoegd met een leeg dashboard: voeg KPI’s toe uit de bibliotheek.',
+  },
   nameNeeded: { en: 'Fill in both names first.', nl: 'Vul eerst beide namen in.' },
 
   // Action rows
@@ -265,7 +337,10 @@ export const ADMIN_STRINGS = {
 
   // Packages tab
   installedPackages: { en: 'Installed packages', nl: 'Geïnstalleerde pakketten' },
-  noPackages: { en: 'No package is installed. Import one on the right.', nl: 'Er is geen pakket geïnstalleerd. Importeer er rechts een.' },
+  noPackages: {
+    en: 'No package is installed. Import one on the right.',
+    nl: 'Er is geen pakket geïnstalleerd. Importeer er rechts een.',
+  },
   by: { en: 'by {author}', nl: 'door {author}' },
   dashboardsList: { en: 'dashboards: {list}', nl: 'dashboards: {list}' },
   companyStrip: { en: 'company strip', nl: 'bedrijfsbalk' },
@@ -284,7 +359,10 @@ export const ADMIN_STRINGS = {
   authorExample: { en: 'Your consultancy', nl: 'Je adviesbureau' },
   exportPackage: { en: 'Export package', nl: 'Pakket exporteren' },
   chooseDashboard: { en: 'Choose at least one dashboard.', nl: 'Kies minstens één dashboard.' },
-  exported: { en: 'Exported {name} {version} ({n} dashboard).|Exported {name} {version} ({n} dashboards).', nl: '{name} {version} geëxporteerd ({n} dashboard).|{name} {version} geëxporteerd ({n} dashboards).' },
+  exported: {
+    en: 'Exported {name} {version} ({n} dashboard).|Exported {name} {version} ({n} dashboards).',
+    nl: '{name} {version} geëxporteerd ({n} dashboard).|{name} {version} geëxporteerd ({n} dashboards).',
+  },
   importHeading: { en: 'Import or upgrade a package', nl: 'Een pakket importeren of bijwerken' },
   importIntro: {
     en: 'Choose a package file. You see what it would change before anything is written; an installed package of the same name is upgraded, keeping your own edits.',
@@ -302,14 +380,26 @@ export const ADMIN_STRINGS = {
   },
   onTheConflict: { en: 'On the conflict|On each conflict', nl: 'Bij het conflict|Bij elk conflict' },
   keepMine: { en: 'Keep mine (your edits win)', nl: 'Het mijne houden (jouw wijzigingen winnen)' },
-  takeTheirs: { en: "Take theirs (the package's version wins)", nl: 'Dat van het pakket nemen (de versie van het pakket wint)' },
+  takeTheirs: {
+    en: "Take theirs (the package's version wins)",
+    nl: 'Dat van het pakket nemen (de versie van het pakket wint)',
+  },
   imported: { en: 'Imported {name} {version}', nl: '{name} {version} geïmporteerd' },
   upgraded: { en: 'Upgraded {name} {from} → {version}', nl: '{name} bijgewerkt: {from} → {version}' },
-  wallsFollow: { en: '{done}. The walls show it at their next refresh.', nl: '{done}. De schermen tonen het bij hun volgende verversing.' },
+  wallsFollow: {
+    en: '{done}. The walls show it at their next refresh.',
+    nl: '{done}. De schermen tonen het bij hun volgende verversing.',
+  },
   isInstalled: { en: '{name} {version} is installed.', nl: '{name} {version} is geïnstalleerd.' },
-  fileTooLarge: { en: 'bad package: the file is larger than {kb} KB', nl: 'ongeldig pakket: het bestand is groter dan {kb} kB' },
+  fileTooLarge: {
+    en: 'bad package: the file is larger than {kb} KB',
+    nl: 'ongeldig pakket: het bestand is groter dan {kb} kB',
+  },
   notJson: { en: 'bad package: not JSON ({reason})', nl: 'ongeldig pakket: geen JSON ({reason})' },
-  notObject: { en: 'bad package: not a roleboard package (the file holds no JSON object)', nl: 'ongeldig pakket: geen roleboard-pakket (het bestand bevat geen JSON-object)' },
+  notObject: {
+    en: 'bad package: not a roleboard package (the file holds no JSON object)',
+    nl: 'ongeldig pakket: geen roleboard-pakket (het bestand bevat geen JSON-object)',
+  },
 
   // The plan of an import or upgrade
   planImport: { en: 'Import {name} {version}', nl: 'Importeren: {name} {version}' },
@@ -328,8 +418,14 @@ export const ADMIN_STRINGS = {
   sectionRole: { en: 'role {role} ("{title}")', nl: 'rol {role} ("{title}")' },
   nothingChanges: { en: 'nothing changes', nl: 'niets verandert' },
   noConflicts: { en: 'No conflicts.', nl: 'Geen conflicten.' },
-  conflictsSettled: { en: '{n} conflict, settled by {rule}.|{n} conflicts, settled by {rule}.', nl: '{n} conflict, opgelost met {rule}.|{n} conflicten, opgelost met {rule}.' },
-  conflictsOpen: { en: '{n} conflict: choose a rule.|{n} conflicts: choose a rule.', nl: '{n} conflict: kies een regel.|{n} conflicten: kies een regel.' },
+  conflictsSettled: {
+    en: '{n} conflict, settled by {rule}.|{n} conflicts, settled by {rule}.',
+    nl: '{n} conflict, opgelost met {rule}.|{n} conflicten, opgelost met {rule}.',
+  },
+  conflictsOpen: {
+    en: '{n} conflict: choose a rule.|{n} conflicts: choose a rule.',
+    nl: '{n} conflict: kies een regel.|{n} conflicten: kies een regel.',
+  },
   ruleKeepMine: { en: 'keep mine', nl: 'het mijne houden' },
   ruleTakeTheirs: { en: 'take theirs', nl: 'dat van het pakket nemen' },
   tile: { en: 'tile', nl: 'tegel' },
@@ -344,14 +440,26 @@ export const ADMIN_STRINGS = {
   itemShown: { en: '{kpi}, target {band}, size {size}', nl: '{kpi}, doel {band}, grootte {size}' },
   changeAdd: { en: 'adds {what} {key} ({item})', nl: 'voegt {what} {key} toe ({item})' },
   changeNewKpis: { en: 'new KPIs: {list}', nl: "nieuwe KPI's: {list}" },
-  changeRoleNew: { en: 'the role is new in this version of the package', nl: 'de rol is nieuw in deze versie van het pakket' },
+  changeRoleNew: {
+    en: 'the role is new in this version of the package',
+    nl: 'de rol is nieuw in deze versie van het pakket',
+  },
   changeRemove: { en: 'removes {what} {key} ({kpi})', nl: 'verwijdert {what} {key} ({kpi})' },
   changeDroppedKpis: { en: 'dropped KPIs: {list}', nl: "vervallen KPI's: {list}" },
-  changeField: { en: 'changes {what} {key} {field}: {mine} → {theirs}', nl: 'wijzigt {field} van {what} {key}: {mine} → {theirs}' },
-  keepField: { en: 'keeps your {field} of {what} {key}: {mine} (package: {theirs})', nl: 'houdt je {field} van {what} {key}: {mine} (pakket: {theirs})' },
+  changeField: {
+    en: 'changes {what} {key} {field}: {mine} → {theirs}',
+    nl: 'wijzigt {field} van {what} {key}: {mine} → {theirs}',
+  },
+  keepField: {
+    en: 'keeps your {field} of {what} {key}: {mine} (package: {theirs})',
+    nl: 'houdt je {field} van {what} {key}: {mine} (pakket: {theirs})',
+  },
   keepOrder: { en: 'keeps your {what} order', nl: 'houdt je eigen volgorde' },
   keepTitle: { en: 'keeps your title "{mine}"', nl: 'houdt je titel "{mine}"' },
-  keepRemoved: { en: 'keeps {what} {key} ({kpi}) removed, as you removed it', nl: 'laat {what} {key} ({kpi}) weg, zoals jij hem verwijderde' },
+  keepRemoved: {
+    en: 'keeps {what} {key} ({kpi}) removed, as you removed it',
+    nl: 'laat {what} {key} ({kpi}) weg, zoals jij hem verwijderde',
+  },
   keepOwn: { en: 'keeps your own {what} {kpi}', nl: 'houdt je eigen {what} {kpi}' },
   takeOrder: { en: "takes the package's new {what} order", nl: 'neemt de nieuwe volgorde van het pakket over' },
   retitle: { en: 'retitles "{mine}" to "{theirs}"', nl: 'hernoemt "{mine}" naar "{theirs}"' },
@@ -359,17 +467,38 @@ export const ADMIN_STRINGS = {
     en: 'creates the custom role {role} ({name}) with its dashboard "{title}" and {count}',
     nl: 'maakt de eigen rol {role} ({name}) met zijn dashboard "{title}" en {count}',
   },
-  createDashboard: { en: 'creates the dashboard "{title}" with {count}', nl: 'maakt het dashboard "{title}" met {count}' },
-  replace: { en: "replaces the {had} there with the package's {n}", nl: 'vervangt de {had} daar door de {n} van het pakket' },
+  createDashboard: {
+    en: 'creates the dashboard "{title}" with {count}',
+    nl: 'maakt het dashboard "{title}" met {count}',
+  },
+  replace: {
+    en: "replaces the {had} there with the package's {n}",
+    nl: 'vervangt de {had} daar door de {n} van het pakket',
+  },
   detachRole: {
     en: 'the package no longer has this role: the dashboard stays as it is and stops following the package',
     nl: 'het pakket heeft deze rol niet meer: het dashboard blijft zoals het is en volgt het pakket niet meer',
   },
-  detachStrip: { en: 'the package no longer sets the company strip: the strip stays as it is', nl: 'het pakket bepaalt de bedrijfsbalk niet meer: de balk blijft zoals hij is' },
-  conflictField: { en: 'Conflict on {what} {key} {field}: yours {mine}, package {theirs}', nl: 'Conflict over {field} van {what} {key}: jij {mine}, pakket {theirs}' },
-  conflictTitle: { en: 'Conflict on the title: yours "{mine}", package "{theirs}"', nl: 'Conflict over de titel: jij "{mine}", pakket "{theirs}"' },
-  conflictOrder: { en: 'Conflict on the {what} order: both sides moved tiles', nl: 'Conflict over de volgorde: jij en het pakket hebben allebei verplaatst' },
-  conflictRemoved: { en: 'Conflict on {what} {key}: you edited it ({mine}), the package removed it', nl: 'Conflict over {what} {key}: jij hebt hem gewijzigd ({mine}), het pakket heeft hem verwijderd' },
+  detachStrip: {
+    en: 'the package no longer sets the company strip: the strip stays as it is',
+    nl: 'het pakket bepaalt de bedrijfsbalk niet meer: de balk blijft zoals hij is',
+  },
+  conflictField: {
+    en: 'Conflict on {what} {key} {field}: yours {mine}, package {theirs}',
+    nl: 'Conflict over {field} van {what} {key}: jij {mine}, pakket {theirs}',
+  },
+  conflictTitle: {
+    en: 'Conflict on the title: yours "{mine}", package "{theirs}"',
+    nl: 'Conflict over de titel: jij "{mine}", pakket "{theirs}"',
+  },
+  conflictOrder: {
+    en: 'Conflict on the {what} order: both sides moved tiles',
+    nl: 'Conflict over de volgorde: jij en het pakket hebben allebei verplaatst',
+  },
+  conflictRemoved: {
+    en: 'Conflict on {what} {key}: you edited it ({mine}), the package removed it',
+    nl: 'Conflict over {what} {key}: jij hebt hem gewijzigd ({mine}), het pakket heeft hem verwijderd',
+  },
   conflictTile: {
     en: "Conflict on {what} {key}: the two sides' edits do not fit together: yours {mine}, package {theirs}",
     nl: 'Conflict over {what} {key}: de wijzigingen van beide kanten passen niet bij elkaar: jij {mine}, pakket {theirs}',
@@ -379,7 +508,10 @@ export const ADMIN_STRINGS = {
   consultantTitle: { en: 'roleboard consultant', nl: 'roleboard consultant' },
   refresh: { en: 'Refresh', nl: 'Vernieuwen' },
   clientMsps: { en: 'Client MSPs', nl: "Klant-MSP's" },
-  noTenants: { en: 'No tenants yet: add one with roleboard hosted tenant add.', nl: 'Nog geen klanten: voeg er een toe met roleboard hosted tenant add.' },
+  noTenants: {
+    en: 'No tenants yet: add one with roleboard hosted tenant add.',
+    nl: 'Nog geen klanten: voeg er een toe met roleboard hosted tenant add.',
+  },
   tenantCount: { en: '{n} tenant|{n} tenants', nl: '{n} klant|{n} klanten' },
   syncRunning: { en: 'syncing…', nl: 'synchroniseert…' },
   syncNever: { en: 'never synced', nl: 'nooit gesynchroniseerd' },
@@ -396,38 +528,62 @@ export const ADMIN_STRINGS = {
   colPackages: { en: 'Packages', nl: 'Pakketten' },
   applyHeading: { en: 'Apply a package', nl: 'Een pakket toepassen' },
   mode: { en: 'Mode', nl: 'Werkwijze' },
-  modeAuto: { en: 'Import where new, upgrade where installed', nl: 'Importeren waar nieuw, bijwerken waar geïnstalleerd' },
+  modeAuto: {
+    en: 'Import where new, upgrade where installed',
+    nl: 'Importeren waar nieuw, bijwerken waar geïnstalleerd',
+  },
   modeImport: { en: 'Import only', nl: 'Alleen importeren' },
   modeUpgrade: { en: 'Upgrade only', nl: 'Alleen bijwerken' },
   onConflict: { en: 'On conflict', nl: 'Bij een conflict' },
   ruleStop: { en: 'Stop that tenant on a conflict', nl: 'Bij een conflict die klant overslaan' },
-  ruleKeepMineLong: { en: "Keep mine: the client's edits win", nl: 'Het mijne houden: de wijzigingen van de klant winnen' },
-  ruleTakeTheirsLong: { en: "Take theirs: the package's version wins", nl: 'Dat van het pakket nemen: de versie van het pakket wint' },
+  ruleKeepMineLong: {
+    en: "Keep mine: the client's edits win",
+    nl: 'Het mijne houden: de wijzigingen van de klant winnen',
+  },
+  ruleTakeTheirsLong: {
+    en: "Take theirs: the package's version wins",
+    nl: 'Dat van het pakket nemen: de versie van het pakket wint',
+  },
   applyPackage: { en: 'Apply package', nl: 'Pakket toepassen' },
   selectTenants: { en: 'Select tenants in the list.', nl: 'Selecteer klanten in de lijst.' },
   appliesTo: { en: 'Applies to {n}: {names}', nl: 'Geldt voor {n}: {names}' },
   applying: { en: 'Applying…', nl: 'Bezig met toepassen…' },
-  appliedAll: { en: '{name} {version}: applied to {n}|{name} {version}: applied to all {n}', nl: '{name} {version}: toegepast op {n}|{name} {version}: toegepast op alle {n}' },
+  appliedAll: {
+    en: '{name} {version}: applied to {n}|{name} {version}: applied to all {n}',
+    nl: '{name} {version}: toegepast op {n}|{name} {version}: toegepast op alle {n}',
+  },
   appliedSome: { en: '{name} {version}: {ok} of {n} applied', nl: '{name} {version}: {ok} van {n} toegepast' },
   resultImport: { en: 'import', nl: 'geïmporteerd' },
   resultUpgrade: { en: 'upgrade', nl: 'bijgewerkt' },
   failedImport: { en: 'import failed', nl: 'import mislukt' },
   failedUpgrade: { en: 'upgrade failed', nl: 'bijwerken mislukt' },
-  settledBy: { en: '{headline}, {n} conflict settled by {rule}|{headline}, {n} conflicts settled by {rule}', nl: '{headline}, {n} conflict opgelost met {rule}|{headline}, {n} conflicten opgelost met {rule}' },
+  settledBy: {
+    en: '{headline}, {n} conflict settled by {rule}|{headline}, {n} conflicts settled by {rule}',
+    nl: '{headline}, {n} conflict opgelost met {rule}|{headline}, {n} conflicten opgelost met {rule}',
+  },
   notApplied: { en: 'not applied', nl: 'niet toegepast' },
   showPlans: { en: 'Show plans', nl: 'Plannen tonen' },
   planModeImport: { en: 'import', nl: 'importeren' },
   planModeUpgrade: { en: 'upgrade', nl: 'bijwerken' },
   planning: { en: "Making each tenant's plan…", nl: 'Het plan per klant wordt gemaakt…' },
-  plansHeading: { en: '{name} {version}: what changes per tenant (nothing is written yet)', nl: '{name} {version}: wat er per klant verandert (er is nog niets geschreven)' },
+  plansHeading: {
+    en: '{name} {version}: what changes per tenant (nothing is written yet)',
+    nl: '{name} {version}: wat er per klant verandert (er is nog niets geschreven)',
+  },
   plansNoPackage: { en: 'This file cannot be applied', nl: 'Dit bestand kan niet worden toegepast' },
   applyToN: { en: 'Apply to {n} tenant|Apply to {n} tenants', nl: 'Toepassen op {n} klant|Toepassen op {n} klanten' },
   planConflictsOpen: {
     en: '{n} conflict with this client\'s edits: choose a rule under "On conflict" and show the plans again|{n} conflicts with this client\'s edits: choose a rule under "On conflict" and show the plans again',
     nl: '{n} conflict met de wijzigingen van deze klant: kies een regel bij "Bij een conflict" en toon de plannen opnieuw|{n} conflicten met de wijzigingen van deze klant: kies een regel bij "Bij een conflict" en toon de plannen opnieuw',
   },
-  tenantUnavailable: { en: 'This tenant cannot be opened right now: nothing is applied here.', nl: 'Deze klant kan nu niet worden geopend: hier wordt niets toegepast.' },
-  planChanged: { en: "This tenant's dashboards changed since its plan was shown: show the plans again.", nl: 'De dashboards van deze klant zijn gewijzigd sinds het plan werd getoond: toon de plannen opnieuw.' },
+  tenantUnavailable: {
+    en: 'This tenant cannot be opened right now: nothing is applied here.',
+    nl: 'Deze klant kan nu niet worden geopend: hier wordt niets toegepast.',
+  },
+  planChanged: {
+    en: "This tenant's dashboards changed since its plan was shown: show the plans again.",
+    nl: 'De dashboards van deze klant zijn gewijzigd sinds het plan werd getoond: toon de plannen opnieuw.',
+  },
   noPlan: { en: 'No plan: {message}', nl: 'Geen plan: {message}' },
   builderNotOpened: { en: 'The builder did not open: {message}', nl: 'De bouwer ging niet open: {message}' },
   handoffInvalid: {

@@ -11,7 +11,13 @@ export function renderStripEditor(el: HTMLElement, ctx: BuilderContext): void {
   // The band fields of the goals as drawn: the strip is saved only when every one of them makes sense.
   let bands: Array<BandFields | null> = []
   const list = h('ol.strip-list')
-  const picker = h('select', { 'aria-label': say('goalToAdd'), name: 'goal' }, ...ctx.library.filter((kpi) => kpi.kind !== 'list').map((kpi) => h('option', { value: kpi.id, text: kpi.title[ctx.lang] })))
+  const picker = h(
+    'select',
+    { 'aria-label': say('goalToAdd'), name: 'goal' },
+    ...ctx.library
+      .filter((kpi) => kpi.kind !== 'list')
+      .map((kpi) => h('option', { value: kpi.id, text: kpi.title[ctx.lang] })),
+  )
   const add = h('button.secondary', { type: 'button', text: say('addGoal') })
   const save = h('button', { type: 'button', text: say('saveStrip') })
   const message = h('p.form-error', { role: 'alert' })
@@ -29,16 +35,36 @@ export function renderStripEditor(el: HTMLElement, ctx: BuilderContext): void {
             })
           : null
         bands.push(band)
-        const up = h('button.secondary', { type: 'button', text: '↑', 'aria-label': say('moveUp', { title }), disabled: index === 0 })
-        const down = h('button.secondary', { type: 'button', text: '↓', 'aria-label': say('moveDown', { title }), disabled: index === goals.length - 1 })
-        const remove = h('button.danger', { type: 'button', text: say('remove'), 'aria-label': say('removeTitle', { title }) })
+        const up = h('button.secondary', {
+          type: 'button',
+          text: '↑',
+          'aria-label': say('moveUp', { title }),
+          disabled: index === 0,
+        })
+        const down = h('button.secondary', {
+          type: 'button',
+          text: '↓',
+          'aria-label': say('moveDown', { title }),
+          disabled: index === goals.length - 1,
+        })
+        const remove = h('button.danger', {
+          type: 'button',
+          text: say('remove'),
+          'aria-label': say('removeTitle', { title }),
+        })
         up.addEventListener('click', () => swap(index, index - 1))
         down.addEventListener('click', () => swap(index, index + 1))
         remove.addEventListener('click', () => {
           goals.splice(index, 1)
           draw()
         })
-        return h('li', { 'data-kpi': goal.kpi }, h('div.tile-name', null, h('strong', { text: title })), h('div.tile-controls', null, ...(band?.fields ?? []), up, down, remove), band?.message)
+        return h(
+          'li',
+          { 'data-kpi': goal.kpi },
+          h('div.tile-name', null, h('strong', { text: title })),
+          h('div.tile-controls', null, ...(band?.fields ?? []), up, down, remove),
+          band?.message,
+        )
       }),
     )
     add.disabled = goals.length >= 8
@@ -63,7 +89,17 @@ export function renderStripEditor(el: HTMLElement, ctx: BuilderContext): void {
     }
     read.forEach((value, index) => value && Object.assign(goals[index]!, value))
     try {
-      await api('/api/company-strip', { method: 'PUT', json: { goals: goals.map(({ kpi, params, target, warn }) => ({ kpi, ...(params ? { params } : {}), ...(target !== null ? { target } : {}), ...(warn !== null ? { warn } : {}) })) } })
+      await api('/api/company-strip', {
+        method: 'PUT',
+        json: {
+          goals: goals.map(({ kpi, params, target, warn }) => ({
+            kpi,
+            ...(params ? { params } : {}),
+            ...(target !== null ? { target } : {}),
+            ...(warn !== null ? { warn } : {}),
+          })),
+        },
+      })
       ctx.notify(say('stripSaved'))
       await ctx.refresh()
     } catch (error) {

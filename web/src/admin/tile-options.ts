@@ -37,23 +37,37 @@ const CONTRACT_TYPES: Array<[number, string]> = [
   [7, 'Recurring Service'],
   [8, 'Per Ticket'],
 ]
-const listsContractTypes = (spec: LibraryKpi['params'][string]) => spec.type === 'integers' && /contract ?types/i.test(spec.description.en)
+const listsContractTypes = (spec: LibraryKpi['params'][string]) =>
+  spec.type === 'integers' && /contract ?types/i.test(spec.description.en)
 
 /** Ticks for each contract type by name, kept in step with the codes in `box` (whose change saves them). */
 function contractTypePicks(box: HTMLInputElement, current: unknown, label: string): HTMLElement {
   const chosen = new Set(Array.isArray(current) ? current.map(Number) : [])
   const ticks = CONTRACT_TYPES.map(([code, name]) => {
-    const tick = h('input', { type: 'checkbox', name: `pick-${box.name}`, value: code, 'aria-label': `${label}: ${code} ${name}` })
+    const tick = h('input', {
+      type: 'checkbox',
+      name: `pick-${box.name}`,
+      value: code,
+      'aria-label': `${label}: ${code} ${name}`,
+    })
     tick.checked = chosen.has(code)
     tick.addEventListener('change', () => {
       const known = new Set(CONTRACT_TYPES.map(([c]) => c))
-      const typed = box.value.split(/[\s,;]+/).filter(Boolean).map(Number).filter((c) => !known.has(c))
+      const typed = box.value
+        .split(/[\s,;]+/)
+        .filter(Boolean)
+        .map(Number)
+        .filter((c) => !known.has(c))
       box.value = [...ticks.filter((t) => t.checked).map((t) => Number(t.value)), ...typed].join(', ')
       box.dispatchEvent(new Event('change'))
     })
     return tick
   })
-  return h('span.option-picks', null, ...ticks.map((tick, i) => h('label.pick', null, tick, ` ${CONTRACT_TYPES[i]![0]} ${CONTRACT_TYPES[i]![1]}`)))
+  return h(
+    'span.option-picks',
+    null,
+    ...ticks.map((tick, i) => h('label.pick', null, tick, ` ${CONTRACT_TYPES[i]![0]} ${CONTRACT_TYPES[i]![1]}`)),
+  )
 }
 
 function shown(value: unknown, lang: Lang): string {
@@ -67,11 +81,23 @@ function shown(value: unknown, lang: Lang): string {
  * library's one line, showing the value in force (the tile's own, else the MSP setting, else the KPI's
  * default, said in grey); checked before anything is sent, with the reason next to the field.
  */
-export function tileOptions(kpi: LibraryKpi, tile: TileDefinition, view: { lang: Lang; say: Say; settingDefaults: Record<string, unknown> }, onCommit: (change: TileOptionsChange) => Promise<string | null>): HTMLElement {
+export function tileOptions(
+  kpi: LibraryKpi,
+  tile: TileDefinition,
+  view: { lang: Lang; say: Say; settingDefaults: Record<string, unknown> },
+  onCommit: (change: TileOptionsChange) => Promise<string | null>,
+): HTMLElement {
   const { lang, say } = view
   // Not .field-error: that is the band's line in the same row.
   const message = h('p.option-error', { role: 'alert' })
-  const title = h('input', { name: 'tile-title', type: 'text', maxlength: 120, value: tile.title ?? '', placeholder: kpi.title[lang], 'aria-label': say('tileTitleOf', { title: kpi.title[lang] }) })
+  const title = h('input', {
+    name: 'tile-title',
+    type: 'text',
+    maxlength: 120,
+    value: tile.title ?? '',
+    placeholder: kpi.title[lang],
+    'aria-label': say('tileTitleOf', { title: kpi.title[lang] }),
+  })
   title.addEventListener('change', async () => {
     const next = title.value.trim() || null
     if (next === (tile.title ?? null)) return
@@ -79,14 +105,25 @@ export function tileOptions(kpi: LibraryKpi, tile: TileDefinition, view: { lang:
     if (error) message.textContent = say('notSaved', { reason: error })
   })
   // Each option on three lines: its name, the field with its unit beside it, the one line of help.
-  const rows: HTMLElement[] = [h('label.option.option-title', null, h('span.option-name', { text: say('tileTitle') }), h('span.option-field', null, title), h('span.option-hint', { text: say('tileTitleHint') }))]
+  const rows: HTMLElement[] = [
+    h(
+      'label.option.option-title',
+      null,
+      h('span.option-name', { text: say('tileTitle') }),
+      h('span.option-field', null, title),
+      h('span.option-hint', { text: say('tileTitleHint') }),
+    ),
+  ]
 
   for (const [name, spec] of Object.entries(kpi.params)) {
     const own = Object.hasOwn(tile.params, name)
     const fromSettings = Object.hasOwn(view.settingDefaults, name)
     const fallback = fromSettings ? view.settingDefaults[name] : spec.default
     const source = say(fromSettings ? 'paramFromSettings' : 'paramFromKpi', { value: shown(fallback, lang) })
-    const range = spec.min !== undefined && spec.max !== undefined ? say('paramRange', { min: fieldNumber(spec.min, lang), max: fieldNumber(spec.max, lang) }) : ''
+    const range =
+      spec.min !== undefined && spec.max !== undefined
+        ? say('paramRange', { min: fieldNumber(spec.min, lang), max: fieldNumber(spec.max, lang) })
+        : ''
     const unit = unitOf(name, lang)
     // The library's line names the parameter in the page's language (its id is English).
     const label = spec.description[lang]
@@ -95,7 +132,15 @@ export function tileOptions(kpi: LibraryKpi, tile: TileDefinition, view: { lang:
       box = h('input', { type: 'checkbox', name: `param-${name}`, 'aria-label': label })
       box.checked = Boolean(own ? tile.params[name] : fallback)
     } else {
-      box = h('input', { type: 'text', name: `param-${name}`, inputmode: spec.type === 'string' ? 'text' : 'decimal', autocomplete: 'off', 'aria-label': label, value: own ? shown(tile.params[name], lang) : '', placeholder: shown(fallback, lang) })
+      box = h('input', {
+        type: 'text',
+        name: `param-${name}`,
+        inputmode: spec.type === 'string' ? 'text' : 'decimal',
+        autocomplete: 'off',
+        'aria-label': label,
+        value: own ? shown(tile.params[name], lang) : '',
+        placeholder: shown(fallback, lang),
+      })
     }
     const read = (): { value?: unknown; error?: string } => {
       if (spec.type === 'boolean') return { value: box.checked === Boolean(fallback) && !own ? undefined : box.checked }
@@ -109,7 +154,8 @@ export function tileOptions(kpi: LibraryKpi, tile: TileDefinition, view: { lang:
       const n = parseFieldNumber(text, lang)
       if (n === null || Number.isNaN(n)) return { error: say('notANumber', { example: shown(spec.default, lang) }) }
       if (spec.type === 'integer' && !Number.isInteger(n)) return { error: say('paramWhole') }
-      if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) return { error: say('paramOutOfRange', { name: label.replace(/\.$/, ''), range }) }
+      if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max))
+        return { error: say('paramOutOfRange', { name: label.replace(/\.$/, ''), range }) }
       return { value: n }
     }
     box.addEventListener('change', async () => {
@@ -141,7 +187,11 @@ export function tileOptions(kpi: LibraryKpi, tile: TileDefinition, view: { lang:
   const details = h(
     'details.tile-options',
     { open: OPEN.has(tile.id) },
-    h('summary', { text: say(Object.keys(kpi.params).length ? 'tileOptions' : 'tileOptionsTitleOnly', { state: count ? say('optionsChanged', { n: count }) : say('optionsAllDefault') }) }),
+    h('summary', {
+      text: say(Object.keys(kpi.params).length ? 'tileOptions' : 'tileOptionsTitleOnly', {
+        state: count ? say('optionsChanged', { n: count }) : say('optionsAllDefault'),
+      }),
+    }),
     ...rows,
     message,
   )

@@ -20,8 +20,12 @@ export function renderTilesEditor(el: HTMLElement, ctx: BuilderContext): void {
   const title = h('span.dashboard-title', { text: definition.roleName[ctx.lang] })
   void ctx.wall.then((wall) => (title.textContent = wall.title)).catch(() => undefined)
   // A saved change draws the list again: the field the user had moved on to keeps the focus.
-  const active = document.activeElement instanceof HTMLElement && el.contains(document.activeElement) ? document.activeElement : null
-  const refocus = active?.closest<HTMLElement>('li[data-tile]') && active.getAttribute('name') ? { tile: active.closest<HTMLElement>('li[data-tile]')!.dataset.tile, name: active.getAttribute('name') } : null
+  const active =
+    document.activeElement instanceof HTMLElement && el.contains(document.activeElement) ? document.activeElement : null
+  const refocus =
+    active?.closest<HTMLElement>('li[data-tile]') && active.getAttribute('name')
+      ? { tile: active.closest<HTMLElement>('li[data-tile]')!.dataset.tile, name: active.getAttribute('name') }
+      : null
 
   const move = async (tile: TileDefinition, position: number, focusAfter: boolean) => {
     if (position < 0 || position >= definition.tiles.length || position === tile.position) return
@@ -34,14 +38,23 @@ export function renderTilesEditor(el: HTMLElement, ctx: BuilderContext): void {
     const kpi = ctx.kpi(tile.kpi)
     const kpiTitle = kpi ? kpi.title[ctx.lang] : tile.kpi
     const title = tile.title ?? kpiTitle
-    const handle = h('button.handle', { type: 'button', 'aria-label': say('moveHandle', { title }), title: say('moveHint'), text: '⠿' })
+    const handle = h('button.handle', {
+      type: 'button',
+      'aria-label': say('moveHandle', { title }),
+      title: say('moveHint'),
+      text: '⠿',
+    })
     handle.addEventListener('keydown', (event) => {
       if (event.key === 'ArrowUp' || event.key === 'ArrowDown') {
         event.preventDefault()
         void move(tile, tile.position + (event.key === 'ArrowUp' ? -1 : 1), true)
       }
     })
-    const size = h('select', { 'aria-label': say('sizeOf', { title }), name: 'size' }, ...(['s', 'm', 'l'] as TileSize[]).map((s) => h('option', { value: s, text: say(SIZES[s]) })))
+    const size = h(
+      'select',
+      { 'aria-label': say('sizeOf', { title }), name: 'size' },
+      ...(['s', 'm', 'l'] as TileSize[]).map((s) => h('option', { value: s, text: say(SIZES[s]) })),
+    )
     size.value = tile.size
     size.addEventListener('change', () => void ctx.change(tilePath(tile), 'PATCH', { size: size.value }))
     const band = kpi
@@ -50,16 +63,30 @@ export function renderTilesEditor(el: HTMLElement, ctx: BuilderContext): void {
           if (error) band!.reject(error)
         })
       : null
-    const remove = h('button.danger', { type: 'button', text: say('remove'), 'aria-label': say('removeTitle', { title }) })
+    const remove = h('button.danger', {
+      type: 'button',
+      text: say('remove'),
+      'aria-label': say('removeTitle', { title }),
+    })
     remove.addEventListener('click', () => void ctx.change(tilePath(tile), 'DELETE'))
     const item = h(
       'li.tile-item',
       { draggable: 'true', 'data-tile': tile.id, 'data-kpi': tile.kpi },
       handle,
-      h('div.tile-name', null, h('strong', { text: title }), tile.title ? h('span.kpi-name', { text: kpiTitle }) : null, h('span.badge', { text: kpi ? kindLabel(kpi.kind, say) : '?' })),
+      h(
+        'div.tile-name',
+        null,
+        h('strong', { text: title }),
+        tile.title ? h('span.kpi-name', { text: kpiTitle }) : null,
+        h('span.badge', { text: kpi ? kindLabel(kpi.kind, say) : '?' }),
+      ),
       h('div.tile-controls', null, size, ...(band?.fields ?? []), remove),
       band?.message,
-      kpi ? tileOptions(kpi, tile, { lang: ctx.lang, say, settingDefaults: ctx.settingDefaults }, (change) => ctx.save(tilePath(tile), 'PATCH', change)) : null,
+      kpi
+        ? tileOptions(kpi, tile, { lang: ctx.lang, say, settingDefaults: ctx.settingDefaults }, (change) =>
+            ctx.save(tilePath(tile), 'PATCH', change),
+          )
+        : null,
     )
     item.addEventListener('dragstart', (event) => {
       dragged = tile.position

@@ -14,7 +14,10 @@ const choice = (name: string, label: string, options: Array<[string, string]>) =
   h('select', { name, 'aria-label': label }, ...options.map(([value, text]) => h('option', { value, text })))
 
 /** One package file for the selected tenants: each tenant's plan first, then one confirm, then each tenant's outcome. */
-export function renderApply(el: HTMLElement, options: { say: Say; selected: Set<string>; tenants: () => TenantOverview[]; onApplied: () => void }): ApplyPanel {
+export function renderApply(
+  el: HTMLElement,
+  options: { say: Say; selected: Set<string>; tenants: () => TenantOverview[]; onApplied: () => void },
+): ApplyPanel {
   const { say } = options
   const fileChoice = packageFileInput(say)
   const file = fileChoice.input
@@ -39,8 +42,14 @@ export function renderApply(el: HTMLElement, options: { say: Say; selected: Set<
     const ids = [...options.selected]
     // Plans made for another selection are not the ones to confirm.
     const shown = results.querySelector<HTMLElement>('.plans')
-    if (shown && [...shown.querySelectorAll<HTMLElement>('.tenant-plans > li')].map((li) => li.dataset.tenant).join() !== ids.join()) forget()
-    target.textContent = ids.length === 0 ? say('selectTenants') : say('appliesTo', { n: ids.length, names: ids.map(nameOf).join(', ') })
+    if (
+      shown &&
+      [...shown.querySelectorAll<HTMLElement>('.tenant-plans > li')].map((li) => li.dataset.tenant).join() !==
+        ids.join()
+    )
+      forget()
+    target.textContent =
+      ids.length === 0 ? say('selectTenants') : say('appliesTo', { n: ids.length, names: ids.map(nameOf).join(', ') })
     apply.disabled = ids.length === 0 || !pkg
   }
 
@@ -67,7 +76,12 @@ export function renderApply(el: HTMLElement, options: { say: Say; selected: Set<
     message,
   )
   /** The request both steps send: the plan shows exactly what the apply will write. */
-  const requestFor = (tenants: string[]) => ({ tenants, package: pkg, ...(mode.value ? { mode: mode.value } : {}), ...(rule.value ? { onConflict: rule.value } : {}) })
+  const requestFor = (tenants: string[]) => ({
+    tenants,
+    package: pkg,
+    ...(mode.value ? { mode: mode.value } : {}),
+    ...(rule.value ? { onConflict: rule.value } : {}),
+  })
 
   // Step one: every selected tenant's plan, nothing written; step two is the confirm under the plans.
   form.addEventListener('submit', async (event) => {
@@ -79,7 +93,10 @@ export function renderApply(el: HTMLElement, options: { say: Say; selected: Set<
     results.replaceChildren(h('p.muted', { text: say('planning') }))
     try {
       const body = requestFor(tenants)
-      const answer = await api<{ package: { name: string; version: string } | null; results: ApplyResult[] }>('/api/consultant/packages/plan', { method: 'POST', json: body, timeoutMs: 120_000 })
+      const answer = await api<{ package: { name: string; version: string } | null; results: ApplyResult[] }>(
+        '/api/consultant/packages/plan',
+        { method: 'POST', json: body, timeoutMs: 120_000 },
+      )
       drawPlans(body, answer.package, answer.results)
     } catch (error) {
       results.replaceChildren()
@@ -104,13 +121,31 @@ export function renderApply(el: HTMLElement, options: { say: Say; selected: Set<
   }
 
   /** One tenant's line of the plans or the results: its name and badges, then what follows. */
-  function tenantItem(result: ApplyResult, state: string, badges: Array<HTMLElement | null>, ...body: Array<HTMLElement | null>): HTMLElement {
-    return h(`li.${state}`, { 'data-tenant': result.tenant }, h('div.result-head', null, h('strong', { text: nameOf(result.tenant) }), ...badges), ...body)
+  function tenantItem(
+    result: ApplyResult,
+    state: string,
+    badges: Array<HTMLElement | null>,
+    ...body: Array<HTMLElement | null>
+  ): HTMLElement {
+    return h(
+      `li.${state}`,
+      { 'data-tenant': result.tenant },
+      h('div.result-head', null, h('strong', { text: nameOf(result.tenant) }), ...badges),
+      ...body,
+    )
   }
 
-  function drawPlans(body: ReturnType<typeof requestFor>, pkgInfo: { name: string; version: string } | null, list: ApplyResult[]): void {
+  function drawPlans(
+    body: ReturnType<typeof requestFor>,
+    pkgInfo: { name: string; version: string } | null,
+    list: ApplyResult[],
+  ): void {
     const ready = list.filter((result) => result.ok && result.planId)
-    const confirm = h('button.confirm-apply', { type: 'button', text: say('applyToN', { n: ready.length }), disabled: ready.length === 0 })
+    const confirm = h('button.confirm-apply', {
+      type: 'button',
+      text: say('applyToN', { n: ready.length }),
+      disabled: ready.length === 0,
+    })
     const cancel = h('button.secondary', { type: 'button', text: say('cancel') })
     cancel.addEventListener('click', () => results.replaceChildren())
     confirm.addEventListener('click', async () => {
@@ -121,11 +156,14 @@ export function renderApply(el: HTMLElement, options: { say: Say; selected: Set<
         const tenants = ready.map((result) => result.tenant)
         // The plans shown travel along: a tenant whose dashboards changed since is not written.
         const plans = Object.fromEntries(ready.map((result) => [result.tenant, result.planId!]))
-        const answer = await api<{ package: { name: string; version: string }; results: ApplyResult[] }>('/api/consultant/packages/apply', {
-          method: 'POST',
-          json: { ...body, tenants, plans },
-          timeoutMs: 120_000,
-        })
+        const answer = await api<{ package: { name: string; version: string }; results: ApplyResult[] }>(
+          '/api/consultant/packages/apply',
+          {
+            method: 'POST',
+            json: { ...body, tenants, plans },
+            timeoutMs: 120_000,
+          },
+        )
         drawResults(answer.package, answer.results)
         options.onApplied()
       } catch (error) {
@@ -138,7 +176,9 @@ export function renderApply(el: HTMLElement, options: { say: Say; selected: Set<
       h(
         'div.plans',
         null,
-        h('h3', { text: pkgInfo ? say('plansHeading', { name: pkgInfo.name, version: pkgInfo.version }) : say('plansNoPackage') }),
+        h('h3', {
+          text: pkgInfo ? say('plansHeading', { name: pkgInfo.name, version: pkgInfo.version }) : say('plansNoPackage'),
+        }),
         h(
           'ul.tenant-plans',
           null,
@@ -147,7 +187,9 @@ export function renderApply(el: HTMLElement, options: { say: Say; selected: Set<
               result,
               result.ok ? 'ready' : 'failed',
               [
-                result.mode ? h('span.badge.mode', { text: say(result.mode === 'import' ? 'planModeImport' : 'planModeUpgrade') }) : null,
+                result.mode
+                  ? h('span.badge.mode', { text: say(result.mode === 'import' ? 'planModeImport' : 'planModeUpgrade') })
+                  : null,
                 result.ok ? null : h('span.badge.health-error', { text: say('notApplied') }),
               ],
               result.ok ? null : h('p.form-error.plan-failed', { text: failureText(result) }),
@@ -163,7 +205,14 @@ export function renderApply(el: HTMLElement, options: { say: Say; selected: Set<
   function drawResults(pkgInfo: { name: string; version: string }, list: ApplyResult[]): void {
     const failed = list.filter((result) => !result.ok).length
     results.replaceChildren(
-      h('h3', { text: say(failed === 0 ? 'appliedAll' : 'appliedSome', { name: pkgInfo.name, version: pkgInfo.version, n: list.length, ok: list.length - failed }) }),
+      h('h3', {
+        text: say(failed === 0 ? 'appliedAll' : 'appliedSome', {
+          name: pkgInfo.name,
+          version: pkgInfo.version,
+          n: list.length,
+          ok: list.length - failed,
+        }),
+      }),
       h(
         'ul.apply-results',
         null,
@@ -171,8 +220,22 @@ export function renderApply(el: HTMLElement, options: { say: Say; selected: Set<
           tenantItem(
             result,
             result.ok ? 'ok' : 'failed',
-            [h(`span.badge.health-${result.ok ? 'ok' : 'error'}`, { text: say(result.mode === 'upgrade' ? (result.ok ? 'resultUpgrade' : 'failedUpgrade') : result.ok ? 'resultImport' : 'failedImport') })],
-            result.ok && result.plan ? h('details', null, h('summary', { text: summaryOf(result.plan) }), renderPlan(result.plan, say)) : h('p.form-error', { text: failureText(result) }),
+            [
+              h(`span.badge.health-${result.ok ? 'ok' : 'error'}`, {
+                text: say(
+                  result.mode === 'upgrade'
+                    ? result.ok
+                      ? 'resultUpgrade'
+                      : 'failedUpgrade'
+                    : result.ok
+                      ? 'resultImport'
+                      : 'failedImport',
+                ),
+              }),
+            ],
+            result.ok && result.plan
+              ? h('details', null, h('summary', { text: summaryOf(result.plan) }), renderPlan(result.plan, say))
+              : h('p.form-error', { text: failureText(result) }),
           ),
         ),
       ),
@@ -182,7 +245,11 @@ export function renderApply(el: HTMLElement, options: { say: Say; selected: Set<
   function summaryOf(plan: PackagePlan): string {
     const headline = planHeadline(plan, say)
     if (!plan.conflicts) return headline
-    return say('settledBy', { headline, n: plan.conflicts, rule: say(plan.onConflict === 'take-theirs' ? 'ruleTakeTheirs' : 'ruleKeepMine') })
+    return say('settledBy', {
+      headline,
+      n: plan.conflicts,
+      rule: say(plan.onConflict === 'take-theirs' ? 'ruleTakeTheirs' : 'ruleKeepMine'),
+    })
   }
 
   el.replaceChildren(h('h2', { text: say('applyHeading') }), form, results)

@@ -16,7 +16,13 @@ export function startConsultant(root: HTMLElement): void {
   document.title = 'roleboard consultant'
   // Read at each step: the language chosen on the login card or on the page holds from then on.
   const lang = () => langFrom(new URLSearchParams(window.location.search))
-  const login = () => renderLogin(root, { title: texts(lang())('consultantTitle'), path: SESSION, lang: lang(), onLoggedIn: (user) => open(root, user, lang(), login) })
+  const login = () =>
+    renderLogin(root, {
+      title: texts(lang())('consultantTitle'),
+      path: SESSION,
+      lang: lang(),
+      onLoggedIn: (user) => open(root, user, lang(), login),
+    })
   void api<{ user: string }>(SESSION).then(
     (session) => open(root, session.user, lang(), login),
     () => login(),
@@ -48,7 +54,17 @@ function open(root: HTMLElement, user: string, lang: Lang, onLogout: () => void)
       h(
         'div.columns',
         null,
-        h('div.col', null, h('section.panel.tenants-panel', null, h('h2', { text: say('clientMsps') }), h('div.toolbar', null, refresh, count), table)),
+        h(
+          'div.col',
+          null,
+          h(
+            'section.panel.tenants-panel',
+            null,
+            h('h2', { text: say('clientMsps') }),
+            h('div.toolbar', null, refresh, count),
+            table,
+          ),
+        ),
         h('div.col', null, applyPanel),
       ),
     ),
@@ -63,7 +79,11 @@ function open(root: HTMLElement, user: string, lang: Lang, onLogout: () => void)
     try {
       tenants = (await api<{ tenants: TenantOverview[] }>('/api/consultant/tenants', { timeoutMs: 60_000 })).tenants
       for (const id of selected) if (!tenants.some((tenant) => tenant.id === id && !tenant.error)) selected.delete(id)
-      table.replaceChildren(tenants.length === 0 ? h('p.muted', { text: say('noTenants') }) : renderTenantTable(tenants, selected, say, apply.update))
+      table.replaceChildren(
+        tenants.length === 0
+          ? h('p.muted', { text: say('noTenants') })
+          : renderTenantTable(tenants, selected, say, apply.update),
+      )
       count.textContent = say('tenantCount', { n: tenants.length })
       apply.update()
       status.textContent = ''

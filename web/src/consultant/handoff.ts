@@ -13,7 +13,10 @@ export async function openTenantBuilder(tenant: string, lang: Lang): Promise<voi
   const tab = window.open('about:blank', '_blank')
   if (tab) tab.opener = null
   try {
-    const { url } = await api<{ url: string }>(`/api/consultant/tenants/${encodeURIComponent(tenant)}/builder-session`, { method: 'POST', json: { lang } })
+    const { url } = await api<{ url: string }>(
+      `/api/consultant/tenants/${encodeURIComponent(tenant)}/builder-session`,
+      { method: 'POST', json: { lang } },
+    )
     if (tab) tab.location.replace(url)
     else window.location.assign(url)
   } catch (error) {
@@ -35,6 +38,8 @@ export async function redeemHandoff(lang: Lang): Promise<string | null> {
     await api('/api/session/handoff', { method: 'POST', json: { code } })
     return null
   } catch (error) {
-    return error instanceof ApiError && error.code === 'handoff_invalid' ? texts(lang)('handoffInvalid') : String(error instanceof Error ? error.message : error)
+    return error instanceof ApiError && error.code === 'handoff_invalid'
+      ? texts(lang)('handoffInvalid')
+      : String(error instanceof Error ? error.message : error)
   }
 }

@@ -25,13 +25,27 @@ function redCell(tenant: TenantOverview, say: Say): HTMLElement {
     .filter(([, n]) => n > 0)
     .map(([role, n]) => `${role}: ${n}`)
     .join('\n')
-  return h('td.red', { title: byRole || say('noRedKpi') }, h(`span.red-count${red.total > 0 ? '.some' : ''}`, { text: String(red.total) }))
+  return h(
+    'td.red',
+    { title: byRole || say('noRedKpi') },
+    h(`span.red-count${red.total > 0 ? '.some' : ''}`, { text: String(red.total) }),
+  )
 }
 
 function packagesCell(tenant: TenantOverview, say: Say): HTMLElement {
   if (tenant.packages === undefined) return h('td.packages')
   if (tenant.packages.length === 0) return h('td.packages', null, h('span.muted', { text: say('none') }))
-  return h('td.packages', null, h('div.package-badges', null, ...tenant.packages.map((pkg) => h('span.badge.version', { 'data-package': pkg.id, text: `${pkg.id} ${pkg.version}` }))))
+  return h(
+    'td.packages',
+    null,
+    h(
+      'div.package-badges',
+      null,
+      ...tenant.packages.map((pkg) =>
+        h('span.badge.version', { 'data-package': pkg.id, text: `${pkg.id} ${pkg.version}` }),
+      ),
+    ),
+  )
 }
 
 /** Opens the tenant's builder with the consultant's own session (a one-time code), no tenant password. */
@@ -42,7 +56,12 @@ function builderCell(tenant: TenantOverview, say: Say): HTMLElement {
     failed.textContent = ''
     open.disabled = true
     openTenantBuilder(tenant.id, say.lang)
-      .catch((error: unknown) => (failed.textContent = say('builderNotOpened', { message: error instanceof Error ? error.message : String(error) })))
+      .catch(
+        (error: unknown) =>
+          (failed.textContent = say('builderNotOpened', {
+            message: error instanceof Error ? error.message : String(error),
+          })),
+      )
       .finally(() => (open.disabled = false))
   })
   return h('td', null, open, failed)
@@ -54,7 +73,12 @@ function toggle(set: Set<string>, id: string, on: boolean): void {
 }
 
 /** Every tenant with its health; the checkboxes fill `selected`, and `onSelect` hears each change. */
-export function renderTenantTable(tenants: TenantOverview[], selected: Set<string>, say: Say, onSelect: () => void): HTMLElement {
+export function renderTenantTable(
+  tenants: TenantOverview[],
+  selected: Set<string>,
+  say: Say,
+  onSelect: () => void,
+): HTMLElement {
   const openable = tenants.filter((tenant) => !tenant.error)
   const all = h('input', { type: 'checkbox', 'aria-label': say('selectAll'), name: 'all-tenants' })
   const boxes: HTMLInputElement[] = []
@@ -69,22 +93,63 @@ export function renderTenantTable(tenants: TenantOverview[], selected: Set<strin
     onSelect()
   })
   const rows = tenants.map((tenant) => {
-    const box = h('input', { type: 'checkbox', name: 'tenant', value: tenant.id, 'aria-label': say('selectTenant', { name: tenant.name }), checked: selected.has(tenant.id), disabled: Boolean(tenant.error) })
+    const box = h('input', {
+      type: 'checkbox',
+      name: 'tenant',
+      value: tenant.id,
+      'aria-label': say('selectTenant', { name: tenant.name }),
+      checked: selected.has(tenant.id),
+      disabled: Boolean(tenant.error),
+    })
     boxes.push(box)
     box.addEventListener('change', () => {
       toggle(selected, tenant.id, box.checked)
       syncAll()
       onSelect()
     })
-    const name = h('td.name', null, h('strong', { text: tenant.name }), h('div.muted', { text: `${tenant.id} · ${tenant.source}` }))
-    if (tenant.error) return h('tr.broken', { 'data-tenant': tenant.id }, h('td', null, box), name, h('td.form-error', { colspan: 4, text: tenant.error }))
-    return h('tr', { 'data-tenant': tenant.id }, h('td', null, box), name, syncCell(tenant, say), redCell(tenant, say), packagesCell(tenant, say), builderCell(tenant, say))
+    const name = h(
+      'td.name',
+      null,
+      h('strong', { text: tenant.name }),
+      h('div.muted', { text: `${tenant.id} · ${tenant.source}` }),
+    )
+    if (tenant.error)
+      return h(
+        'tr.broken',
+        { 'data-tenant': tenant.id },
+        h('td', null, box),
+        name,
+        h('td.form-error', { colspan: 4, text: tenant.error }),
+      )
+    return h(
+      'tr',
+      { 'data-tenant': tenant.id },
+      h('td', null, box),
+      name,
+      syncCell(tenant, say),
+      redCell(tenant, say),
+      packagesCell(tenant, say),
+      builderCell(tenant, say),
+    )
   })
   syncAll()
   return h(
     'table.tenants',
     null,
-    h('thead', null, h('tr', null, h('th', null, all), h('th', { text: say('colTenant') }), h('th', { text: say('colSync') }), h('th', { text: say('colRed') }), h('th', { text: say('colPackages') }), h('th'))),
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        h('th', null, all),
+        h('th', { text: say('colTenant') }),
+        h('th', { text: say('colSync') }),
+        h('th', { text: say('colRed') }),
+        h('th', { text: say('colPackages') }),
+        h('th'),
+      ),
+    ),
     h('tbody', null, ...rows),
   )
 }

@@ -62,7 +62,10 @@ export const CHORES: Record<string, Counted & { take: { en: string; nl: string }
 
 /** Tickets get one card with all their reasons, worst first; then one collapsed card per chore list. */
 export function cardsOf(lists: ListResult[]): Card[] {
-  const ordered = [...lists.filter((list) => list.action?.ack === 'none'), ...lists.filter((list) => list.action?.ack !== 'none')]
+  const ordered = [
+    ...lists.filter((list) => list.action?.ack === 'none'),
+    ...lists.filter((list) => list.action?.ack !== 'none'),
+  ]
   const cards = new Map<string, Card>()
   ordered.forEach((list, rank) =>
     list.rows.forEach((row, index) => {
@@ -74,7 +77,12 @@ export function cardsOf(lists: ListResult[]): Card[] {
     }),
   )
   const worst = (card: Card) => card.reasons[0]!
-  return [...cards.values()].sort((a, b) => Number(a.ticket === false) - Number(b.ticket === false) || worst(a).rank - worst(b).rank || worst(a).index - worst(b).index)
+  return [...cards.values()].sort(
+    (a, b) =>
+      Number(a.ticket === false) - Number(b.ticket === false) ||
+      worst(a).rank - worst(b).rank ||
+      worst(a).index - worst(b).index,
+  )
 }
 
 /** "4 time entries overlap": a chore card's count in words. */
@@ -84,7 +92,13 @@ function choreCount(card: Card, lang: Lang): string {
 
 /** A chore card's one line: "4 time entries overlap: T…, T…", the tickets (or dates) it names. */
 export function choreSummary(card: Card, lang: Lang): string {
-  const named = [...new Set(card.reasons.map(({ row }) => (typeof row.ticketNumber === 'string' ? row.ticketNumber : itemWhen(row, lang))).filter((name): name is string => Boolean(name)))]
+  const named = [
+    ...new Set(
+      card.reasons
+        .map(({ row }) => (typeof row.ticketNumber === 'string' ? row.ticketNumber : itemWhen(row, lang)))
+        .filter((name): name is string => Boolean(name)),
+    ),
+  ]
   return named.length > 0 ? `${choreCount(card, lang)}: ${named.join(', ')}` : choreCount(card, lang)
 }
 
@@ -104,7 +118,8 @@ export function headline(cards: Card[], lang: Lang): string {
   const rest = tickets.length - named.reduce((sum, [, n]) => sum + n, 0)
   const parts = named.map(([list, n]) => counted(list, n, lang)).join(', ')
   // Dutch puts no comma before "en nog 4 andere".
-  const more = rest > 0 ? `${lang === 'nl' ? ' ' : ', '}${t(lang, rest === 1 ? 'meOtherOne' : 'meOthers', { n: rest })}` : ''
+  const more =
+    rest > 0 ? `${lang === 'nl' ? ' ' : ', '}${t(lang, rest === 1 ? 'meOtherOne' : 'meOthers', { n: rest })}` : ''
   const subject = tickets.length === 1 ? t(lang, 'meTicketsOne') : t(lang, 'meTicketsOther', { n: tickets.length })
   return `${subject}: ${parts}${more}.`
 }
@@ -140,7 +155,11 @@ export function reasonText(reason: Reason, lang: Lang): string {
 }
 
 function itemWhen(row: Row, lang: Lang): string | null {
-  return typeof row.startAt === 'string' ? formatDateTime(row.startAt, lang) : typeof (row.date ?? row.dateWorked) === 'string' ? formatDate(String(row.date ?? row.dateWorked), lang) : null
+  return typeof row.startAt === 'string'
+    ? formatDateTime(row.startAt, lang)
+    : typeof (row.date ?? row.dateWorked) === 'string'
+      ? formatDate(String(row.date ?? row.dateWorked), lang)
+      : null
 }
 
 /** A chore's row in one line: its ticket, when, why, and what it names besides the person. */
@@ -149,7 +168,10 @@ export function itemText(reason: Reason, lang: Lang): string {
   const ticket = typeof row.ticketNumber === 'string' ? row.ticketNumber : null
   const named = rowLine(row)
   // A time-sheet gap names the tickets touched without time.
-  const tickets = typeof row.ticketNumbers === 'string' && row.ticketNumbers ? t(lang, 'meTicketsWithoutTime', { tickets: row.ticketNumbers }) : null
+  const tickets =
+    typeof row.ticketNumbers === 'string' && row.ticketNumbers
+      ? t(lang, 'meTicketsWithoutTime', { tickets: row.ticketNumbers })
+      : null
   return [ticket, itemWhen(row, lang), whyOf(reason, lang), tickets ?? named].filter(Boolean).join(' · ')
 }
 

@@ -6,13 +6,28 @@ import { formatDateTime } from '../format.ts'
 import { t } from '../i18n.ts'
 import type { Lang, ListResult, MeData } from '../types.ts'
 import { rowActions } from '../widgets/row-actions.ts'
-import { also, type Card, cardsOf, choreSummary, choreTake, draftKey, headline, isRisk, itemText, reasonText, telHref } from './cards.ts'
+import {
+  also,
+  type Card,
+  cardsOf,
+  choreSummary,
+  choreTake,
+  draftKey,
+  headline,
+  isRisk,
+  itemText,
+  reasonText,
+  telHref,
+} from './cards.ts'
 
 /**
  * An engineer's page on their phone: one card per ticket with all the reasons it needs them, worst
  * first, to call the contact, open the ticket in Autotask and say "I'm on it" once for all of them.
  */
-export function startMyPage(root: HTMLElement, options: { resourceId: number; token: string | null; lang: Lang }): void {
+export function startMyPage(
+  root: HTMLElement,
+  options: { resourceId: number; token: string | null; lang: Lang },
+): void {
   const { resourceId, token, lang } = options
   document.documentElement.lang = lang
   document.documentElement.classList.add('me-page')
@@ -34,7 +49,14 @@ export function startMyPage(root: HTMLElement, options: { resourceId: number; to
         return
       }
       const revoked = error instanceof ApiError && error.code === 'revoked'
-      root.replaceChildren(h('main.me', null, h('h1', { text: revoked ? t(lang, 'revokedTitle') : t(lang, 'badLinkTitle') }), h('p', { text: message })))
+      root.replaceChildren(
+        h(
+          'main.me',
+          null,
+          h('h1', { text: revoked ? t(lang, 'revokedTitle') : t(lang, 'badLinkTitle') }),
+          h('p', { text: message }),
+        ),
+      )
     }
   }
 
@@ -48,14 +70,18 @@ export function startMyPage(root: HTMLElement, options: { resourceId: number; to
         h(
           'header.me-header',
           null,
-          h('p.who', { text: `${data.name} · ${data.dataAsOf ? `${t(lang, 'dataAge')} ${formatDateTime(data.dataAsOf, lang)}` : t(lang, 'noData')}` }),
+          h('p.who', {
+            text: `${data.name} · ${data.dataAsOf ? `${t(lang, 'dataAge')} ${formatDateTime(data.dataAsOf, lang)}` : t(lang, 'noData')}`,
+          }),
           h('h1', { text: cards.length === 0 ? t(lang, 'nothingOpen') : headline(cards, lang) }),
           also(cards, lang) ? h('p.also', { text: also(cards, lang) }) : null,
           failed > 0 ? h('p.error', { text: t(lang, 'meListFailed', { n: failed }) }) : null,
           h('p.error.reload-error', { role: 'alert' }),
         ),
         // Said once, above the risk cards, not on each.
-        cards.some((card) => card.reasons.some(isRisk)) ? h('p.small.risk-note', { text: t(lang, 'meRiskNoteAbove') }) : null,
+        cards.some((card) => card.reasons.some(isRisk))
+          ? h('p.small.risk-note', { text: t(lang, 'meRiskNoteAbove') })
+          : null,
         ...cards.map((card) => (card.ticket ? ticketCard(card) : choreCard(card))),
       ),
       undoBar,
@@ -77,14 +103,34 @@ export function startMyPage(root: HTMLElement, options: { resourceId: number; to
       h('p.meta', { text: [field('ticketNumber'), field('companyName')].filter(Boolean).join(' · ') }),
       h('h2', { text: field('ticketTitle') ?? field('ticketNumber') ?? '' }),
       // Urgency in words and an icon, not in red alone: "⚠ Past SLA: …".
-      h('ul.reasons', null, ...card.reasons.map((reason) => h(`li${isRisk(reason) ? '.risk' : ''}`, { 'data-kpi': reason.list.id }, isRisk(reason) ? h('span.risk-icon', { 'aria-hidden': 'true', text: '⚠' }) : null, reasonText(reason, lang)))),
+      h(
+        'ul.reasons',
+        null,
+        ...card.reasons.map((reason) =>
+          h(
+            `li${isRisk(reason) ? '.risk' : ''}`,
+            { 'data-kpi': reason.list.id },
+            isRisk(reason) ? h('span.risk-icon', { 'aria-hidden': 'true', text: '⚠' }) : null,
+            reasonText(reason, lang),
+          ),
+        ),
+      ),
       contact(field('contactName'), field('contactPhone')),
       h(
         'div.actions',
         null,
-        link ? h('a.button.open', { href: link, target: '_blank', rel: 'noopener noreferrer', text: t(lang, 'meOpenInAutotask') }) : null,
+        link
+          ? h('a.button.open', {
+              href: link,
+              target: '_blank',
+              rel: 'noopener noreferrer',
+              text: t(lang, 'meOpenInAutotask'),
+            })
+          : null,
         ...takeControls(card.reasons, error),
-        ...card.reasons.filter((reason) => reason.list.action?.ack === 'resolve' && mayAct(reason.row)).map((reason) => actions.resolveButton(reason, error, (form) => placeNote(card.key, form))),
+        ...card.reasons
+          .filter((reason) => reason.list.action?.ack === 'resolve' && mayAct(reason.row))
+          .map((reason) => actions.resolveButton(reason, error, (form) => placeNote(card.key, form))),
       ),
       ...card.reasons.filter(drafting).map((reason) => actions.noteForm(reason, error)),
       error,
@@ -108,7 +154,13 @@ export function startMyPage(root: HTMLElement, options: { resourceId: number; to
         ...card.reasons.map((reason) => {
           const error = errorLine(draftKey(reason))
           const ticket = typeof reason.row.ticketId === 'number' ? String(reason.row.ticketId) : null
-          return h('li', { 'data-row': reason.row.rowKey ?? '', 'data-ticket': ticket }, h('span.line', { text: itemText(reason, lang) }), h('div.actions', null, ...takeControls([reason], error, choreTake(list, lang))), error)
+          return h(
+            'li',
+            { 'data-row': reason.row.rowKey ?? '', 'data-ticket': ticket },
+            h('span.line', { text: itemText(reason, lang) }),
+            h('div.actions', null, ...takeControls([reason], error, choreTake(list, lang))),
+            error,
+          )
         }),
       ),
     )
@@ -129,7 +181,13 @@ export function startMyPage(root: HTMLElement, options: { resourceId: number; to
   function contact(name: string | null, phone: string | null): HTMLElement | null {
     const href = telHref(phone)
     if (!href) return name ? h('p.contact', { text: name }) : null
-    return h('a.button.call', { href, 'aria-label': t(lang, 'meCall', { name: name ?? phone ?? '' }) }, h('span.phone-icon', { 'aria-hidden': 'true', text: '✆' }), name ? h('span.name', { text: `${name} ·` }) : null, h('span.number', { text: phone }))
+    return h(
+      'a.button.call',
+      { href, 'aria-label': t(lang, 'meCall', { name: name ?? phone ?? '' }) },
+      h('span.phone-icon', { 'aria-hidden': 'true', text: '✆' }),
+      name ? h('span.name', { text: `${name} ·` }) : null,
+      h('span.number', { text: phone }),
+    )
   }
 
   document.addEventListener('visibilitychange', () => {

@@ -12,18 +12,29 @@ export function renderStrip(el: HTMLElement, goals: WallGoal[], lang: Lang): voi
       const cell = h('div.goal', { 'data-goal': goal.goalId, 'data-kpi': result.id })
       if (result.kind === 'error') {
         cell.classList.add('kind-error')
-        cell.append(h('div.goal-text', null, h('span.goal-title', { text: result.id }), h('span.tile-age')), h('span.kpi-value', { text: '–' }))
+        cell.append(
+          h('div.goal-text', null, h('span.goal-title', { text: result.id }), h('span.tile-age')),
+          h('span.kpi-value', { text: '–' }),
+        )
         return cell
       }
       cell.classList.add(`status-${result.status}`)
       const value = result.kind === 'list' ? String(result.count) : formatValue(result.value, result.unit, lang)
       const compact = result.kind === 'list' ? value : formatValue(result.value, result.unit, lang, true)
       // The goal's target under its number: the whole company reads actual against expected.
-      const target = result.kind === 'list' || result.target === null ? null : `${t(lang, 'target')} ${formatValue(result.target, result.unit, lang)}`
+      const target =
+        result.kind === 'list' || result.target === null
+          ? null
+          : `${t(lang, 'target')} ${formatValue(result.target, result.unit, lang)}`
       cell.append(
         renderStatusIcon(result.status, lang),
         h('div.goal-text', null, h('span.goal-title', { text: result.title }), h('span.tile-age')),
-        h('div.goal-figure', null, h('span.kpi-value', { text: value, 'data-compact': compact }), target ? h('span.goal-target', { text: target }) : null),
+        h(
+          'div.goal-figure',
+          null,
+          h('span.kpi-value', { text: value, 'data-compact': compact }),
+          target ? h('span.goal-target', { text: target }) : null,
+        ),
       )
       return cell
     }),
@@ -35,7 +46,8 @@ export function fitStrip(el: HTMLElement): void {
     const value = cell.querySelector<HTMLElement>('.kpi-value')
     const title = cell.querySelector<HTMLElement>('.goal-title')
     // The compact number ("€ 47k") when the full one leaves the goal's name cut: the name says what it is.
-    const cut = () => cell.scrollWidth > cell.clientWidth || (title !== null && title.scrollHeight > title.clientHeight + 1)
+    const cut = () =>
+      cell.scrollWidth > cell.clientWidth || (title !== null && title.scrollHeight > title.clientHeight + 1)
     if (value && value.dataset.compact && cut()) value.textContent = value.dataset.compact
   }
 }

@@ -28,7 +28,15 @@ const DEFAULT_FRESHNESS_MINUTES = 60
 const DAY_MS = 24 * 3600_000
 const RELOADED_FOR_BUILD = 'roleboard-reloaded-for-build'
 // Small enough not to be noticed, large enough to move static chrome off its pixels now and then.
-const SHIFTS = [[0, 0], [2, 1], [3, -1], [1, -3], [-2, -2], [-3, 1], [-1, 3]] as const
+const SHIFTS = [
+  [0, 0],
+  [2, 1],
+  [3, -1],
+  [1, -3],
+  [-2, -2],
+  [-3, 1],
+  [-1, 3],
+] as const
 
 /** Starts a wall screen in `root`: polls, lays out, keeps the last good data when the server is away. */
 export function startWall(root: HTMLElement, options: WallOptions): { stop: () => void; ready: Promise<void> } {
@@ -63,7 +71,8 @@ export function startWall(root: HTMLElement, options: WallOptions): { stop: () =
       const next = await api<WallData>(url, { timeoutMs: Math.max(5_000, Math.min(options.refreshMs, 20_000)) })
       if (stopped) return
       reloadOnNewBuild()
-      if (next.dataAsOf && next.dataAgeSeconds !== null) skewMs = Date.parse(next.dataAsOf) + next.dataAgeSeconds * 1000 - Date.now()
+      if (next.dataAsOf && next.dataAgeSeconds !== null)
+        skewMs = Date.parse(next.dataAsOf) + next.dataAgeSeconds * 1000 - Date.now()
       offline = false
       await apply(next)
       polls++
@@ -90,7 +99,9 @@ export function startWall(root: HTMLElement, options: WallOptions): { stop: () =
 
   function keyOf(next: WallData): string {
     const v = viewport()
-    const shape = next.tiles.map((tile) => `${tile.tileId}:${tile.size}:${tile.result.kind}${isEmpty(tile.result) ? ':empty' : ''}`).join(',')
+    const shape = next.tiles
+      .map((tile) => `${tile.tileId}:${tile.size}:${tile.result.kind}${isEmpty(tile.result) ? ':empty' : ''}`)
+      .join(',')
     return `${next.version}|${next.strip.length}|${shape}|${Math.round(v.width)}x${Math.round(v.height)}`
   }
 
@@ -116,14 +127,28 @@ export function startWall(root: HTMLElement, options: WallOptions): { stop: () =
 
   async function renderAll(next: WallData): Promise<void> {
     const v = viewport()
-    plan = planLayout(next.tiles.map((tile) => ({ kind: tile.result.kind, size: tile.size, empty: isEmpty(tile.result), text: tileText(tile.result, lang) })), v, next.strip.length > 0)
+    plan = planLayout(
+      next.tiles.map((tile) => ({
+        kind: tile.result.kind,
+        size: tile.size,
+        empty: isEmpty(tile.result),
+        text: tileText(tile.result, lang),
+      })),
+      v,
+      next.strip.length > 0,
+    )
     const built = h('div.wall')
     built.style.setProperty('--fl', String(plan.fonts.label))
     built.style.setProperty('--fn', String(plan.fonts.number))
     const header = h(
       'header.wall-header',
       null,
-      h('div.wall-title', null, h('span.wall-role', { text: next.roleName }), h('span.wall-name', { text: next.title })),
+      h(
+        'div.wall-title',
+        null,
+        h('span.wall-role', { text: next.roleName }),
+        h('span.wall-name', { text: next.title }),
+      ),
       h('div.wall-status'),
       h('div.wall-clock'),
     )
@@ -153,7 +178,12 @@ export function startWall(root: HTMLElement, options: WallOptions): { stop: () =
     if (plan.hidden > 0) {
       const notice = h('article.tile.tiles-hidden')
       fill(notice, h('div.tile-head', null, h('span.tile-title', { text: t(lang, 'tilesHidden', { n: plan.hidden }) })))
-      place(notice, { col: plan.placements.length % plan.columns, row: Math.floor(plan.placements.length / plan.columns), w: 1, h: 1 })
+      place(notice, {
+        col: plan.placements.length % plan.columns,
+        row: Math.floor(plan.placements.length / plan.columns),
+        w: 1,
+        h: 1,
+      })
       grid.append(notice)
     }
     built.append(header, ...(next.strip.length ? [strip] : []), grid)
@@ -249,7 +279,12 @@ export function startWall(root: HTMLElement, options: WallOptions): { stop: () =
     const box = tile.el.querySelector<HTMLElement>('.tile-chart')
     if (!box) return
     const charts = await import('../widgets/kpi-chart.ts')
-    const size = { width: Math.floor(box.clientWidth), height: Math.floor(box.clientHeight), font: Math.max(FLOOR.label, plan?.fonts.label ?? 0) * u, lang }
+    const size = {
+      width: Math.floor(box.clientWidth),
+      height: Math.floor(box.clientHeight),
+      font: Math.max(FLOOR.label, plan?.fonts.label ?? 0) * u,
+      lang,
+    }
     try {
       tile.free = await charts.renderChart(box, charts.trendSpec(result, size), lang)
     } catch {
@@ -304,7 +339,13 @@ export function startWall(root: HTMLElement, options: WallOptions): { stop: () =
     wall = null
     const title = kind === 'revoked' ? t(lang, 'revokedTitle') : t(lang, 'badLinkTitle')
     root.replaceChildren(
-      h('div.wall-notice', { 'data-notice': kind }, h('div.notice-icon', { text: kind === 'revoked' ? '⊘' : '?' }), h('h1', { text: title }), h('p', { text: kind === 'revoked' ? t(lang, 'revokedBody') : t(lang, 'badLinkBody') })),
+      h(
+        'div.wall-notice',
+        { 'data-notice': kind },
+        h('div.notice-icon', { text: kind === 'revoked' ? '⊘' : '?' }),
+        h('h1', { text: title }),
+        h('p', { text: kind === 'revoked' ? t(lang, 'revokedBody') : t(lang, 'badLinkBody') }),
+      ),
     )
     document.title = title
     resolveReady()
@@ -381,9 +422,16 @@ function tileText(result: TileResult, lang: Lang): TileText | undefined {
   if (result.kind === 'error') return undefined
   const note = result.window ? (windowNote(result.title, result.window) ?? '') : ''
   const common = { title: result.title + note, context: result.context.length }
-  if (result.kind === 'list') return { ...common, value: String(result.count).length, target: false, rows: result.rows.length, natural: false }
+  if (result.kind === 'list')
+    return { ...common, value: String(result.count).length, target: false, rows: result.rows.length, natural: false }
   const items = result.kind === 'breakdown' ? result.items.filter((item) => item.value !== null).length : 0
-  return { ...common, value: formatValue(result.value, result.unit, lang).length, target: result.target !== null, rows: items, natural: items > 0 && items <= NATURAL_BUCKETS }
+  return {
+    ...common,
+    value: formatValue(result.value, result.unit, lang).length,
+    target: result.target !== null,
+    rows: items,
+    natural: items > 0 && items <= NATURAL_BUCKETS,
+  }
 }
 
 /** An action list with nothing on it: the layout draws it small. */

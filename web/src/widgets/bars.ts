@@ -18,15 +18,31 @@ export function renderBars(result: BreakdownResult, lang: Lang): HTMLElement {
   const max = Math.max(0, ...items.map((item) => item.value ?? 0))
   // (A server from before items were judged sends no status: nothing is judged then.)
   const judged = items.some((item) => (item.status ?? 'none') !== 'none')
-  const bars = h('div.bars', { 'data-total': items.length, 'data-natural': items.length <= NATURAL_BUCKETS ? 'true' : null })
+  const bars = h('div.bars', {
+    'data-total': items.length,
+    'data-natural': items.length <= NATURAL_BUCKETS ? 'true' : null,
+  })
   for (const item of items) {
     const value = item.value ?? 0
     const share = max > 0 ? Math.max(0, value) / max : 0
     const fill = h('span.bar-fill')
     fill.style.width = `${(share * 100).toFixed(1)}%`
     const full = formatValue(value, result.unit, lang)
-    const shown = h('span.bar-value', { 'data-full': full, 'data-compact': formatValue(value, result.unit, lang, true) }, judged ? renderStatusIcon(item.status ?? 'none', lang) : null, h('span.bar-number', { text: full }))
-    bars.append(h('div.bar', { 'data-key': item.key, 'data-status': item.status ?? 'none' }, h('span.bar-label', { text: item.label }), h('span.bar-track', null, fill), shown))
+    const shown = h(
+      'span.bar-value',
+      { 'data-full': full, 'data-compact': formatValue(value, result.unit, lang, true) },
+      judged ? renderStatusIcon(item.status ?? 'none', lang) : null,
+      h('span.bar-number', { text: full }),
+    )
+    bars.append(
+      h(
+        'div.bar',
+        { 'data-key': item.key, 'data-status': item.status ?? 'none' },
+        h('span.bar-label', { text: item.label }),
+        h('span.bar-track', null, fill),
+        shown,
+      ),
+    )
   }
   bars.append(h('div.bars-more', { hidden: true }))
   return bars

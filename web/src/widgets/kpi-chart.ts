@@ -17,17 +17,49 @@ const LOCALE = {
 
 const TIME_LOCALE = {
   en: {
-    dateTime: '%a %e %b %Y %X', date: '%d/%m/%Y', time: '%H:%M:%S', periods: ['AM', 'PM'],
+    dateTime: '%a %e %b %Y %X',
+    date: '%d/%m/%Y',
+    time: '%H:%M:%S',
+    periods: ['AM', 'PM'],
     days: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
     shortDays: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
-    months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+    months: [
+      'January',
+      'February',
+      'March',
+      'April',
+      'May',
+      'June',
+      'July',
+      'August',
+      'September',
+      'October',
+      'November',
+      'December',
+    ],
     shortMonths: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
   },
   nl: {
-    dateTime: '%a %e %B %Y %X', date: '%d-%m-%Y', time: '%H:%M:%S', periods: ['AM', 'PM'],
+    dateTime: '%a %e %B %Y %X',
+    date: '%d-%m-%Y',
+    time: '%H:%M:%S',
+    periods: ['AM', 'PM'],
     days: ['zondag', 'maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag'],
     shortDays: ['zo', 'ma', 'di', 'wo', 'do', 'vr', 'za'],
-    months: ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'],
+    months: [
+      'januari',
+      'februari',
+      'maart',
+      'april',
+      'mei',
+      'juni',
+      'juli',
+      'augustus',
+      'september',
+      'oktober',
+      'november',
+      'december',
+    ],
     shortMonths: ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'],
   },
 }
@@ -41,7 +73,15 @@ function config(box: ChartBox): Config {
     background: 'transparent',
     view: { stroke: null },
     font: 'Inter, "Segoe UI", Roboto, "Liberation Sans", Arial, sans-serif',
-    axis: { labelFontSize: box.font, labelColor: MUTED, titleFontSize: box.font, domainColor: '#3a4552', tickColor: '#3a4552', gridColor: '#26303b', labelPadding: 4 },
+    axis: {
+      labelFontSize: box.font,
+      labelColor: MUTED,
+      titleFontSize: box.font,
+      domainColor: '#3a4552',
+      tickColor: '#3a4552',
+      gridColor: '#26303b',
+      labelPadding: 4,
+    },
     text: { fontSize: box.font, color: INK },
   }
 }
@@ -59,13 +99,51 @@ export function trendSpec(result: TrendResult, box: ChartBox): TopLevelSpec {
     config: config(box),
     layer: [
       {
-        mark: { type: 'area', line: { color: LINE, strokeWidth: Math.max(3, box.font / 6) }, color: { x1: 1, y1: 1, x2: 1, y2: 0, gradient: 'linear', stops: [{ offset: 0, color: 'rgba(108,182,255,0)' }, { offset: 1, color: 'rgba(108,182,255,0.35)' }] } },
+        mark: {
+          type: 'area',
+          line: { color: LINE, strokeWidth: Math.max(3, box.font / 6) },
+          color: {
+            x1: 1,
+            y1: 1,
+            x2: 1,
+            y2: 0,
+            gradient: 'linear',
+            stops: [
+              { offset: 0, color: 'rgba(108,182,255,0)' },
+              { offset: 1, color: 'rgba(108,182,255,0.35)' },
+            ],
+          },
+        },
         encoding: {
-          x: { field: 't', type: 'temporal', axis: axes ? { title: null, format: box.lang === 'nl' ? '%d-%m' : '%d/%m', tickCount: 3, grid: false, labelOverlap: true } : null },
-          y: { field: 'value', type: 'quantitative', scale: { zero: false }, axis: axes ? { title: null, tickCount: 3, labelOverlap: true, format: '~s' } : null },
+          x: {
+            field: 't',
+            type: 'temporal',
+            axis: axes
+              ? {
+                  title: null,
+                  format: box.lang === 'nl' ? '%d-%m' : '%d/%m',
+                  tickCount: 3,
+                  grid: false,
+                  labelOverlap: true,
+                }
+              : null,
+          },
+          y: {
+            field: 'value',
+            type: 'quantitative',
+            scale: { zero: false },
+            axis: axes ? { title: null, tickCount: 3, labelOverlap: true, format: '~s' } : null,
+          },
         },
       },
-      ...(result.target === null ? [] : [{ mark: { type: 'rule' as const, color: MUTED, strokeDash: [6, 6], strokeWidth: 2 }, encoding: { y: { datum: result.target } } }]),
+      ...(result.target === null
+        ? []
+        : [
+            {
+              mark: { type: 'rule' as const, color: MUTED, strokeDash: [6, 6], strokeWidth: 2 },
+              encoding: { y: { datum: result.target } },
+            },
+          ]),
     ],
   }
   return spec

@@ -36,16 +36,37 @@ export function renderKpiTile(el: HTMLElement, result: TileResult, lang: Lang): 
   const context = h('div.tile-context', { text: result.context })
   if (result.kind === 'list') {
     const count = String(result.count)
-    const head = h('div.tile-head', null, renderStatusIcon(result.status, lang), h('span.kpi-value', { text: count, 'data-full': count }), title, h('span.tile-age'))
+    const head = h(
+      'div.tile-head',
+      null,
+      renderStatusIcon(result.status, lang),
+      h('span.kpi-value', { text: count, 'data-full': count }),
+      title,
+      h('span.tile-age'),
+    )
     fill(el, head, ...listBody(result, lang), context)
     return
   }
   const full = formatValue(result.value, result.unit, lang)
-  const value = h('span.kpi-value', { text: full, 'data-full': full, 'data-compact': formatValue(result.value, result.unit, lang, true) })
-  const target = result.target === null ? null : h('span.tile-target', { text: `${t(lang, 'target')} ${formatValue(result.target, result.unit, lang)}` })
+  const value = h('span.kpi-value', {
+    text: full,
+    'data-full': full,
+    'data-compact': formatValue(result.value, result.unit, lang, true),
+  })
+  const target =
+    result.target === null
+      ? null
+      : h('span.tile-target', { text: `${t(lang, 'target')} ${formatValue(result.target, result.unit, lang)}` })
   const main = h('div.tile-main', null, value, target, h('span.tile-age'))
-  const body = result.kind === 'trend' ? h('div.tile-chart') : result.kind === 'breakdown' ? renderBars(result, lang) : null
-  fill(el, h('div.tile-head', null, renderStatusIcon(result.status, lang), title), main, ...(body ? [body] : []), context)
+  const body =
+    result.kind === 'trend' ? h('div.tile-chart') : result.kind === 'breakdown' ? renderBars(result, lang) : null
+  fill(
+    el,
+    h('div.tile-head', null, renderStatusIcon(result.status, lang), title),
+    main,
+    ...(body ? [body] : []),
+    context,
+  )
 }
 
 /**
@@ -72,7 +93,8 @@ function listBody(result: ListResult, lang: Lang): HTMLElement[] {
 function renderRow(row: Row, lang: Lang, now: Date): HTMLElement {
   const taker = takenBy(row)
   const detail = rowDetail(row, lang, now)
-  const ticket = row.ticketNumber ?? (row.ticketId === undefined || row.ticketId === null ? null : `#${String(row.ticketId)}`)
+  const ticket =
+    row.ticketNumber ?? (row.ticketId === undefined || row.ticketId === null ? null : `#${String(row.ticketId)}`)
   return h(
     `li.row${taker ? '.taken' : ''}`,
     { 'data-row': row.rowKey ?? '', 'data-ticket': ticket === null ? null : String(ticket) },
@@ -117,7 +139,10 @@ export function fitKpiTile(el: HTMLElement, lang: Lang, numberFloorPx: number): 
   if (chart && fitChart(el, chart, context)) return
   const hasBars = Boolean(bars?.isConnected && bars.querySelector('.bar:not([hidden])'))
   // Beside the bars, a sentence is narrow: whole, or not at all.
-  if (el.classList.contains('side') && context.scrollHeight > contentBottom(el) - context.getBoundingClientRect().top + 0.5) {
+  if (
+    el.classList.contains('side') &&
+    context.scrollHeight > contentBottom(el) - context.getBoundingClientRect().top + 0.5
+  ) {
     context.remove()
     return
   }
@@ -128,7 +153,9 @@ function fitValueWidth(el: HTMLElement, numberFloorPx: number): void {
   const value = el.querySelector<HTMLElement>('.kpi-value')
   const row = value?.parentElement
   if (!value || !row) return
-  const over = () => value.getBoundingClientRect().right > row.getBoundingClientRect().right - parseFloat(getComputedStyle(row).paddingRight) + 0.5
+  const over = () =>
+    value.getBoundingClientRect().right >
+    row.getBoundingClientRect().right - parseFloat(getComputedStyle(row).paddingRight) + 0.5
   if (over() && value.dataset.compact) value.textContent = value.dataset.compact
   if (over()) {
     // Smaller, but never under the floor; past that the number is cut with an ellipsis.
@@ -143,7 +170,7 @@ function fitValueWidth(el: HTMLElement, numberFloorPx: number): void {
   const size = parseFloat(getComputedStyle(value).fontSize)
   const least = Math.max(numberFloorPx, size * 0.85)
   const below = () => target.getBoundingClientRect().top >= value.getBoundingClientRect().bottom - 1
-  for (let next = size; below() && next > least; ) {
+  for (let next = size; below() && next > least;) {
     next = Math.max(least, next - Math.max(2, size * 0.04))
     value.style.fontSize = `${Math.floor(next)}px`
   }
@@ -158,7 +185,9 @@ function fitHeadline(el: HTMLElement, numberFloorPx: number): void {
   const value = el.querySelector<HTMLElement>('.kpi-value')
   if (!value) return
   const target = el.querySelector<HTMLElement>('.tile-target')
-  const fits = () => Math.max(value.getBoundingClientRect().bottom, target?.getBoundingClientRect().bottom ?? 0) <= contentBottom(el) + 0.5
+  const fits = () =>
+    Math.max(value.getBoundingClientRect().bottom, target?.getBoundingClientRect().bottom ?? 0) <=
+    contentBottom(el) + 0.5
   if (fits()) return
   if (el.classList.contains('stacked')) {
     el.classList.remove('stacked')
@@ -210,7 +239,7 @@ function makeRoom(el: HTMLElement, numberFloorPx: number, fits: () => boolean): 
   if (body && !fits()) {
     const label = parseFloat(getComputedStyle(body).fontSize)
     const least = Math.max((numberFloorPx * FLOOR.label) / FLOOR.number, label * 0.8)
-    for (let size = label; !fits() && size > least; ) {
+    for (let size = label; !fits() && size > least;) {
       size = Math.max(least, size * 0.95)
       body.style.fontSize = `${size.toFixed(2)}px`
     }
@@ -260,7 +289,11 @@ function fitChart(el: HTMLElement, chart: HTMLElement, context: HTMLElement): bo
   const needed = Math.max(1, Math.round(context.scrollHeight / lineHeight(context)))
   for (const lines of [Math.min(2, needed), 1]) {
     setLines(context, lines)
-    if (chart.getBoundingClientRect().height >= font * 2.5 && context.getBoundingClientRect().bottom <= contentBottom(el) + 0.5) return true
+    if (
+      chart.getBoundingClientRect().height >= font * 2.5 &&
+      context.getBoundingClientRect().bottom <= contentBottom(el) + 0.5
+    )
+      return true
   }
   chart.remove()
   context.style.removeProperty('-webkit-line-clamp')
@@ -329,7 +362,8 @@ function fitList(el: HTMLElement, lang: Lang, numberFloorPx: number): void {
   more.hidden = false
   more.textContent = t(lang, 'andMore', { n: items.length * 10 })
   // The line "and N more", with the gap above it.
-  const moreHeight = more.getBoundingClientRect().height + (parseFloat(getComputedStyle(more.parentElement!).rowGap) || 0)
+  const moreHeight =
+    more.getBoundingClientRect().height + (parseFloat(getComputedStyle(more.parentElement!).rowGap) || 0)
   const bottom = contentBottom(el)
   // The list's count, which may be more than the rows the result carries.
   const total = Math.max(items.length, Number(more.dataset.total))
@@ -348,7 +382,10 @@ function fitList(el: HTMLElement, lang: Lang, numberFloorPx: number): void {
   if (!more.hidden && more.getBoundingClientRect().bottom > bottom + 0.5) more.hidden = true
   // A cut row takes another line (up to three) while the tile has room for it: never cut with space left.
   const visible = items.slice(0, shown)
-  const end = () => (more.hidden ? visible[visible.length - 1]?.getBoundingClientRect().bottom ?? 0 : more.getBoundingClientRect().bottom)
+  const end = () =>
+    more.hidden
+      ? (visible[visible.length - 1]?.getBoundingClientRect().bottom ?? 0)
+      : more.getBoundingClientRect().bottom
   for (const row of visible) {
     if (row.classList.contains('repeat') || row.scrollHeight <= row.clientHeight + 1) continue
     const was = row.style.getPropertyValue('-webkit-line-clamp')

@@ -66,15 +66,23 @@ export function rowActions(host: RowActionHost) {
     const first = taken[0]
     if (first) {
       const mine = me === null ? taken : taken.filter((ack) => ack.byResourceId === me)
-      const text = me !== null && first.byResourceId === me ? t(lang, 'meTakenByYou', { time: formatTime(first.at, lang) }) : t(lang, 'meTakenBy', { name: first.by, time: formatTime(first.at, lang) })
+      const text =
+        me !== null && first.byResourceId === me
+          ? t(lang, 'meTakenByYou', { time: formatTime(first.at, lang) })
+          : t(lang, 'meTakenBy', { name: first.by, time: formatTime(first.at, lang) })
       controls.push(h('span.taken', { text }))
-      if (mine.length > 0) controls.push(actionButton('button.undo', t(lang, 'meUndo'), error, () => undo(mine.map((ack) => ack.id))))
+      if (mine.length > 0)
+        controls.push(actionButton('button.undo', t(lang, 'meUndo'), error, () => undo(mine.map((ack) => ack.id))))
     }
     // Rows that joined a card after it was taken (a new reason) can be taken too.
     if (open.length > 0) {
       controls.push(
         actionButton('button.take', label ?? t(lang, 'meTake'), error, async () => {
-          for (const reason of open) await api(`/api/acks${query({ token })}`, { method: 'POST', json: { kpi: reason.list.id, rowKey: reason.row.rowKey } })
+          for (const reason of open)
+            await api(`/api/acks${query({ token })}`, {
+              method: 'POST',
+              json: { kpi: reason.list.id, rowKey: reason.row.rowKey },
+            })
         }),
       )
     }
@@ -107,7 +115,13 @@ export function rowActions(host: RowActionHost) {
     textarea.addEventListener('input', () => drafts.set(key, textarea.value))
     const done = doneWord(reason.list)
     const cancel = h('button.cancel', { type: 'button', text: t(lang, 'meCancel') })
-    const form = h('form.note-form', null, h('label', { for: id, text: t(lang, 'meNoteLabel') }), textarea, h('div.actions', null, h('button.save', { type: 'submit', text: t(lang, 'meSave') }), cancel))
+    const form = h(
+      'form.note-form',
+      null,
+      h('label', { for: id, text: t(lang, 'meNoteLabel') }),
+      textarea,
+      h('div.actions', null, h('button.save', { type: 'submit', text: t(lang, 'meSave') }), cancel),
+    )
     cancel.addEventListener('click', () => {
       drafts.delete(key)
       form.remove()
@@ -122,7 +136,10 @@ export function rowActions(host: RowActionHost) {
       }
       const save = form.querySelector<HTMLButtonElement>('button.save')!
       void act(save, error, async () => {
-        const ack = await api<{ id: number }>(`/api/acks${query({ token })}`, { method: 'POST', json: { kpi: reason.list.id, rowKey: reason.row.rowKey, note } })
+        const ack = await api<{ id: number }>(`/api/acks${query({ token })}`, {
+          method: 'POST',
+          json: { kpi: reason.list.id, rowKey: reason.row.rowKey, note },
+        })
         drafts.delete(key)
         offerUndo(`${done}: ${String(reason.row.ticketNumber ?? rowLine(reason.row) ?? '')}`, ack.id)
       })
@@ -130,7 +147,12 @@ export function rowActions(host: RowActionHost) {
     return form
   }
 
-  function actionButton(tag: `button.${string}`, text: string, error: HTMLElement, run: () => Promise<void>): HTMLButtonElement {
+  function actionButton(
+    tag: `button.${string}`,
+    text: string,
+    error: HTMLElement,
+    run: () => Promise<void>,
+  ): HTMLButtonElement {
     const button = h(tag, { type: 'button', text })
     button.addEventListener('click', () => void act(button, error, run))
     return button

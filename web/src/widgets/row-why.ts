@@ -12,7 +12,8 @@ type Words = { en: string; nl: string }
  * remainder reads ("9.6 h over", never "-9.6 h left"); `zero`: the words for nothing left.
  */
 type Why = {
-  unit: 'minutes' | 'hours' | 'days' | 'work' | 'count' | 'percent' | 'euro' | 'ratio' | 'text' | 'rating' | 'date' | 'when'
+  unit:
+    'minutes' | 'hours' | 'days' | 'work' | 'count' | 'percent' | 'euro' | 'ratio' | 'text' | 'rating' | 'date' | 'when'
   clock?: Clock
   en: string
   nl: string
@@ -29,8 +30,20 @@ type Why = {
 // row has wins. `{v}` is the formatted value. `minutesLeft` is a deadline's remainder: see `remainder`.
 const WHY: Array<[string, Why]> = [
   ['overdueHours', { unit: 'hours', clock: 'business', en: '{v} past SLA', nl: '{v} over tijd' }],
-  ['minutesLeft', { unit: 'minutes', clock: 'clock', en: '{v} left', nl: 'nog {v}', over: { en: '{v} over', nl: '{v} over tijd' } }],
-  ['ageBusinessMinutes', { unit: 'minutes', clock: 'business', en: 'waiting {v}', nl: 'wacht {v}', since: { key: 'createdAt', en: 'waiting since {v}', nl: 'wacht sinds {v}' } }],
+  [
+    'minutesLeft',
+    { unit: 'minutes', clock: 'clock', en: '{v} left', nl: 'nog {v}', over: { en: '{v} over', nl: '{v} over tijd' } },
+  ],
+  [
+    'ageBusinessMinutes',
+    {
+      unit: 'minutes',
+      clock: 'business',
+      en: 'waiting {v}',
+      nl: 'wacht {v}',
+      since: { key: 'createdAt', en: 'waiting since {v}', nl: 'wacht sinds {v}' },
+    },
+  ],
   ['minutesOpen', { unit: 'minutes', clock: 'clock', en: 'open {v}', nl: 'open {v}' }],
   ['ageMinutes', { unit: 'minutes', clock: 'clock', en: 'waiting {v}', nl: 'wacht {v}' }],
   ['idleHours', { unit: 'hours', clock: 'business', en: 'idle {v}', nl: '{v} stil' }],
@@ -38,11 +51,22 @@ const WHY: Array<[string, Why]> = [
   ['daysWaiting', { unit: 'days', clock: 'business', en: 'waiting {v}', nl: 'wacht {v}' }],
   ['daysPastDue', { unit: 'days', clock: 'clock', en: '{v} past due', nl: '{v} over deadline' }],
   ['ageDays', { unit: 'days', clock: 'clock', en: '{v} old', nl: '{v} oud' }],
-  ['businessDaysSinceResolved', { unit: 'days', clock: 'business', en: 'resolved {v} ago', nl: '{v} geleden opgelost' }],
+  [
+    'businessDaysSinceResolved',
+    { unit: 'days', clock: 'business', en: 'resolved {v} ago', nl: '{v} geleden opgelost' },
+  ],
   ['reopenedAt', { unit: 'when', en: 'reopened {v}', nl: 'heropend {v}' }],
   ['daysOverdue', { unit: 'days', clock: 'clock', en: '{v} overdue', nl: '{v} over de vervaldatum' }],
   ['rating', { unit: 'rating', en: '{v}', nl: '{v}' }],
-  ['dropPoints', { unit: 'count', en: 'CSAT down {v} points', nl: 'CSAT {v} punten gedaald', over: { en: 'CSAT down {v} points', nl: 'CSAT {v} punten gedaald' } }],
+  [
+    'dropPoints',
+    {
+      unit: 'count',
+      en: 'CSAT down {v} points',
+      nl: 'CSAT {v} punten gedaald',
+      over: { en: 'CSAT down {v} points', nl: 'CSAT {v} punten gedaald' },
+    },
+  ],
   // A client listed for repeated negatives without an earlier period to compare (clients_csat_dropped).
   ['negatives', { unit: 'count', en: '{v} negative scores', nl: '{v} negatieve scores' }],
   ['hoursMissing', { unit: 'work', en: '{v} not logged', nl: '{v} niet geschreven' }],
@@ -54,18 +78,41 @@ const WHY: Array<[string, Why]> = [
   ['value', { unit: 'euro', en: '{v} unbilled', nl: '{v} niet gefactureerd' }],
   ['hoursLeft', { unit: 'work', en: '{v} left', nl: 'nog {v}', over: { en: '{v} over', nl: '{v} overschreden' } }],
   ['usedPct', { unit: 'percent', en: '{v} of budget used', nl: '{v} van het budget verbruikt' }],
-  ['daysLeft', { unit: 'days', clock: 'clock', en: 'expires in {v}', nl: 'verloopt over {v}', over: { en: 'expired {v} ago', nl: '{v} geleden verlopen' }, zero: { en: 'expires today', nl: 'verloopt vandaag' } }],
+  [
+    'daysLeft',
+    {
+      unit: 'days',
+      clock: 'clock',
+      en: 'expires in {v}',
+      nl: 'verloopt over {v}',
+      over: { en: 'expired {v} ago', nl: '{v} geleden verlopen' },
+      zero: { en: 'expires today', nl: 'verloopt vandaag' },
+    },
+  ],
   ['ratio', { unit: 'ratio', en: '{v}× normal', nl: '{v}× normaal' }],
   ['hoursWorked', { unit: 'work', en: '{v} worked', nl: '{v} gewerkt' }],
   ['hours', { unit: 'work', en: '{v} without contract', nl: '{v} zonder contract' }],
   ['completedByName', { unit: 'text', en: 'closed by {v}', nl: 'gesloten door {v}' }],
   ['endDate', { unit: 'date', en: 'ends {v}', nl: 'eindigt {v}' }],
   // The ticket's own due date unless the row is on an SLA list (see `dueWords`).
-  ['dueAt', { unit: 'when', en: 'ticket due {v}', nl: 'streefdatum {v}', over: { en: 'ticket due date passed {v}', nl: 'streefdatum verstreken {v}' } }],
+  [
+    'dueAt',
+    {
+      unit: 'when',
+      en: 'ticket due {v}',
+      nl: 'streefdatum {v}',
+      over: { en: 'ticket due date passed {v}', nl: 'streefdatum verstreken {v}' },
+    },
+  ],
 ]
 
 const DUE = WHY.find(([key]) => key === 'dueAt')![1]
-const SLA_DUE: Why = { unit: 'when', en: 'SLA due {v}', nl: 'SLA-deadline {v}', over: { en: 'SLA was due {v}', nl: 'SLA-deadline was {v}' } }
+const SLA_DUE: Why = {
+  unit: 'when',
+  en: 'SLA due {v}',
+  nl: 'SLA-deadline {v}',
+  over: { en: 'SLA was due {v}', nl: 'SLA-deadline was {v}' },
+}
 
 /**
  * Two deadlines can sit on one card: an SLA list's `dueAt` is the SLA's (first response or
@@ -86,7 +133,8 @@ function remainder(row: Row, left: number, why: Why, lang: Lang, now: Date): str
   if (dueAt === null) return (left < 0 ? why.over! : why)[lang].replace('{v}', formatDuration(left, 'clock', lang))
   const clockLeft = (Date.parse(dueAt) - now.getTime()) / 60_000
   if (clockLeft < 0) return why.over![lang].replace('{v}', formatDuration(clockLeft, 'clock', lang))
-  if (isSameDay(dueAt, now, TIME_ZONE) && Math.abs(clockLeft - left) <= 5) return why[lang].replace('{v}', formatDuration(clockLeft, 'clock', lang))
+  if (isSameDay(dueAt, now, TIME_ZONE) && Math.abs(clockLeft - left) <= 5)
+    return why[lang].replace('{v}', formatDuration(clockLeft, 'clock', lang))
   return dueWords(row)[lang].replace('{v}', formatWhen(dueAt, now, lang, TIME_ZONE))
 }
 
@@ -96,12 +144,16 @@ function valueText(row: Row, value: unknown, why: Why, lang: Lang, now: Date): s
   if (why.unit === 'text') return String(value)
   if (why.unit === 'date') return formatDate(String(value), lang)
   if (why.unit === 'when') return formatWhen(String(value), now, lang, TIME_ZONE)
-  if (why.unit === 'rating') return `${'★'.repeat(Math.max(0, Math.min(5, Number(value))))}${row.comment ? ` “${String(row.comment)}”` : ''}`
+  if (why.unit === 'rating')
+    return `${'★'.repeat(Math.max(0, Math.min(5, Number(value))))}${row.comment ? ` “${String(row.comment)}”` : ''}`
   if (typeof value !== 'number') return null
   if (why.unit === 'minutes') return formatDuration(value, clock, lang)
   if (why.unit === 'hours') return formatDuration(value * 60, clock, lang)
   // Whole working days stay days; fractions of a wall-clock day under 48 hours read in hours.
-  if (why.unit === 'days') return clock === 'business' || Number.isInteger(value) ? formatDays(value, clock, lang) : formatDuration(value * 24 * 60, clock, lang)
+  if (why.unit === 'days')
+    return clock === 'business' || Number.isInteger(value)
+      ? formatDays(value, clock, lang)
+      : formatDuration(value * 24 * 60, clock, lang)
   return formatValue(value, why.unit === 'work' ? 'hours' : why.unit, lang)
 }
 
@@ -121,7 +173,8 @@ export function rowWhy(row: Row, lang: Lang, now: Date): string | null {
     }
     if (why.zero && given === 0) return why.zero[lang]
     const since = why.since ? row[why.since.key] : null
-    if (why.since && typeof since === 'string' && typeof given === 'number' && Math.round(given) === 0) return why.since[lang].replace('{v}', formatWhen(since, now, lang, TIME_ZONE))
+    if (why.since && typeof since === 'string' && typeof given === 'number' && Math.round(given) === 0)
+      return why.since[lang].replace('{v}', formatWhen(since, now, lang, TIME_ZONE))
     const overdrawn = why.over !== undefined && typeof given === 'number' && given < 0
     const text = valueText(row, overdrawn ? -Number(given) : given, why, lang, now)
     if (text === null) continue
@@ -150,9 +203,13 @@ function numberOf(row: Row, keys: string[]): number | null {
 function rowAmount(row: Row, lang: Lang): string | null {
   const open = numberOf(row, ['openCount', 'openTickets'])
   const median = numberOf(row, ['teamMedian', 'median'])
-  if (open !== null && median !== null) return lang === 'nl' ? `${formatValue(open, 'count', lang)} open, mediaan team ${formatValue(median, 'count', lang)}` : `${formatValue(open, 'count', lang)} open, team median ${formatValue(median, 'count', lang)}`
+  if (open !== null && median !== null)
+    return lang === 'nl'
+      ? `${formatValue(open, 'count', lang)} open, mediaan team ${formatValue(median, 'count', lang)}`
+      : `${formatValue(open, 'count', lang)} open, team median ${formatValue(median, 'count', lang)}`
   const due = 'daysOverdue' in row ? numberOf(row, ['amountDue', 'amount', 'total']) : null
-  if (due !== null) return lang === 'nl' ? `${formatValue(due, 'euro', lang)} open` : `${formatValue(due, 'euro', lang)} due`
+  if (due !== null)
+    return lang === 'nl' ? `${formatValue(due, 'euro', lang)} open` : `${formatValue(due, 'euro', lang)} due`
   return null
 }
 

@@ -4,7 +4,16 @@ const SKIP = new Set(['the', 'in', 'de', 'het', 'full', 'calendar', 'iso', 'voll
 const SAME: Record<string, string> = { previous: 'last', working: 'business', within: 'next', binnen: 'komende' }
 // Who is counted, said before the period ("created in the last 7 days"): a title that says the
 // period already says enough.
-const POPULATION = new Set(['created', 'completed', 'resolved', 'due', 'aangemaakt', 'afgerond', 'opgelost', 'deadline'])
+const POPULATION = new Set([
+  'created',
+  'completed',
+  'resolved',
+  'due',
+  'aangemaakt',
+  'afgerond',
+  'opgelost',
+  'deadline',
+])
 
 function words(text: string): string[] {
   return text
@@ -46,7 +55,13 @@ function periodNote(title: string, window: string): string | null {
     const rest = tokens.slice(k).join(' ')
     if (lower.endsWith(start)) return ` ${rest}`
     const at = lower.indexOf(start)
-    if (k >= 2 && at >= 0 && !/[\p{L}\p{N}]/u.test(lower[at + start.length] ?? '') && !/[\p{L}\p{N}]/u.test(lower[at - 1] ?? '')) return `, ${rest}`
+    if (
+      k >= 2 &&
+      at >= 0 &&
+      !/[\p{L}\p{N}]/u.test(lower[at + start.length] ?? '') &&
+      !/[\p{L}\p{N}]/u.test(lower[at - 1] ?? '')
+    )
+      return `, ${rest}`
   }
   return `, ${first}`
 }

@@ -24,7 +24,6 @@ const PRODUCTS: Readonly<Record<CiType, readonly number[]>> = {
 }
 const WARRANTY_YEARS: Readonly<Record<CiType, number>> = { 1: 3, 2: 5, 3: 5, 4: 3, 5: 2 }
 
-
 interface Fleet {
   company: CompanyInfo
   prefix: string
@@ -38,7 +37,14 @@ interface Fleet {
 export function planAssets(ctx: BusinessContext): BusinessPart {
   const fleets: Fleet[] = []
 
-  const item = (rng: Rng, fleet: Fleet, type: CiType, name: string, createdAt: number, installDay: number): ApiRecord => {
+  const item = (
+    rng: Rng,
+    fleet: Fleet,
+    type: CiType,
+    name: string,
+    createdAt: number,
+    installDay: number,
+  ): ApiRecord => {
     const contacts = fleet.company.contacts
     return {
       id: 0,
@@ -65,11 +71,18 @@ export function planAssets(ctx: BusinessContext): BusinessPart {
       for (const company of ctx.roster.companies) {
         const endpoints = Number(company.rec.userDefinedFields.find((u) => u.name === 'Endpoints')?.value ?? 0)
         if (!company.customer || !(endpoints > 0)) continue
-        const prefix = String(company.rec.companyName).replace(/[^A-Za-z]/g, '').slice(0, 3).toUpperCase()
+        const prefix = String(company.rec.companyName)
+          .replace(/[^A-Za-z]/g, '')
+          .slice(0, 3)
+          .toUpperCase()
         const fleet: Fleet = { company, prefix, settledDay: 0, workstations: [], others: [], serial: 0 }
         fleets.push(fleet)
         const servers = company.servers.slice(0, Math.max(1, Math.round(endpoints * 0.1)))
-        const network = ['FW01', ...Array.from({ length: Math.ceil(endpoints / 40) }, (_, i) => `SW0${i + 1}`), ...Array.from({ length: Math.ceil(endpoints / 30) }, (_, i) => `AP0${i + 1}`)]
+        const network = [
+          'FW01',
+          ...Array.from({ length: Math.ceil(endpoints / 40) }, (_, i) => `SW0${i + 1}`),
+          ...Array.from({ length: Math.ceil(endpoints / 30) }, (_, i) => `AP0${i + 1}`),
+        ]
         const printers = Math.max(1, Math.round(endpoints / 20))
         const laptops = Math.max(1, endpoints - servers.length - network.length - printers)
         const planned: Array<[CiType, string]> = [
@@ -82,7 +95,14 @@ export function planAssets(ctx: BusinessContext): BusinessPart {
           // Today's fleet went in over the last four years, or in the first weeks of a newer client.
           const day = Math.max(company.createdDay + rng.int(1, 15), ctx.startDay - rng.int(20, 1400))
           fleet.settledDay = Math.max(fleet.settledDay, day + 1)
-          const record = item(rng, fleet, type, type === CI_TYPE.workstation ? laptopName(fleet) : name, atHours(rng, day, 8.5, 17.5), day - rng.int(0, 10))
+          const record = item(
+            rng,
+            fleet,
+            type,
+            type === CI_TYPE.workstation ? laptopName(fleet) : name,
+            atHours(rng, day, 8.5, 17.5),
+            day - rng.int(0, 10),
+          )
           plan.create('ConfigurationItems', Date.parse(String(record.createDate)), record)
           ;(type === CI_TYPE.workstation ? fleet.workstations : fleet.others).push(record)
         }

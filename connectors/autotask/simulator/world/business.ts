@@ -49,7 +49,10 @@ export class Planner {
   private readonly log = new EventLog(0)
   private readonly early: Array<{ t: number; entity: SimEntity; record: ApiRecord; fill?: CreateEvent['fill'] }> = []
 
-  constructor(readonly firstInstant: number, private readonly startDay: number) {}
+  constructor(
+    readonly firstInstant: number,
+    private readonly startDay: number,
+  ) {}
 
   /** Events planned while making `day` sort after that day's desk events at the same instant. */
   beginDay(day: number): void {

@@ -129,8 +129,11 @@ export function createSimWorld(options: SimWorldOptions): SimWorld {
 
   const tables = new Map<SimEntity, Table>(SIM_ENTITIES.map((e) => [e, new Table()]))
   const table = (entity: SimEntity) => tables.get(entity)!
-  for (const [entity, rows] of Object.entries({ ...roster.initial, ...business.initial })) table(entity as SimEntity).rows = rows
-  const nextId = new Map<SimEntity, number>(Object.entries({ ...FIRST_ID, ...business.nextIds }) as [SimEntity, number][])
+  for (const [entity, rows] of Object.entries({ ...roster.initial, ...business.initial }))
+    table(entity as SimEntity).rows = rows
+  const nextId = new Map<SimEntity, number>(
+    Object.entries({ ...FIRST_ID, ...business.nextIds }) as [SimEntity, number][],
+  )
   const buckets = new Map<number, Bucket>()
   let generatedThrough = startDay - 1
   let processedBucket = Math.floor(localToUtc(startDay, 0) / DAY)

@@ -23,8 +23,19 @@ const CHUNKS = [1, 1.5, 2, 2, 2.5, 3, 4]
 const INTERNAL_EVERY_DAYS = 91
 
 const TASKS_SHORT = ['Inventarisatie en plan van aanpak', 'Uitvoering', 'Overdracht en nazorg']
-const TASKS_LONG = ['Inventarisatie en plan van aanpak', 'Ontwerp en voorbereiding', 'Uitvoering', 'Test en acceptatie', 'Overdracht en nazorg']
-const INTERNAL_NAMES = ['Intern: documentatie en kennisbank', 'Intern: standaardisatie werkplekken', 'Intern: vervanging eigen telefonie', 'Intern: monitoring opschonen']
+const TASKS_LONG = [
+  'Inventarisatie en plan van aanpak',
+  'Ontwerp en voorbereiding',
+  'Uitvoering',
+  'Test en acceptatie',
+  'Overdracht en nazorg',
+]
+const INTERNAL_NAMES = [
+  'Intern: documentatie en kennisbank',
+  'Intern: standaardisatie werkplekken',
+  'Intern: vervanging eigen telefonie',
+  'Intern: monitoring opschonen',
+]
 
 interface TaskPlan {
   record: ApiRecord
@@ -66,9 +77,13 @@ export function planProjects(ctx: BusinessContext): BusinessPart {
     day(plan, day) {
       if (day < ctx.startDay || !isBusinessDay(day)) return
       const rng = new Rng(mix(ctx.seed, day, 0x9c7))
-      const helpers = ctx.roster.staff.filter((s) => (s.role === 'l2' || s.role === 'lead') && s.hireDay <= day && (s.leftDay === null || s.leftDay > day + 45))
+      const helpers = ctx.roster.staff.filter(
+        (s) =>
+          (s.role === 'l2' || s.role === 'lead') && s.hireDay <= day && (s.leftDay === null || s.leftDay > day + 45),
+      )
       const starts = [...(byStart.get(day) ?? [])]
-      if (isFirstOfPeriod(day, ctx.startDay) && !running.some((p) => p.contractId === null)) starts.push({ companyId: 0, contract: null })
+      if (isFirstOfPeriod(day, ctx.startDay) && !running.some((p) => p.contractId === null))
+        starts.push({ companyId: 0, contract: null })
       // The projects of a day are set up one after another, each with its tasks, so ids follow creation.
       let setUpAt = atHours(rng, day, 8.5, 9.5)
       for (const { companyId, contract } of starts) {
@@ -76,12 +91,20 @@ export function planProjects(ctx: BusinessContext): BusinessPart {
         setUpAt = quantize(setUpAt + rng.int(10, 25) * MINUTE)
       }
       for (const project of running) work(plan, rng, day, project)
-      for (let i = running.length - 1; i >= 0; i--) if (running[i]!.current >= running[i]!.tasks.length) running.splice(i, 1)
+      for (let i = running.length - 1; i >= 0; i--)
+        if (running[i]!.current >= running[i]!.tasks.length) running.splice(i, 1)
     },
   }
 
   /** Creates the project and its tasks at the start of `day` and draws how much work they will take. */
-  function start(plan: Planner, rng: Rng, createdAt: number, companyId: number, contract: ContractInfo | null, helpers: Staff[]): ProjectPlan {
+  function start(
+    plan: Planner,
+    rng: Rng,
+    createdAt: number,
+    companyId: number,
+    contract: ContractInfo | null,
+    helpers: Staff[],
+  ): ProjectPlan {
     const day = localDay(createdAt)
     const internal = contract === null
     const budget = internal ? rng.int(30, 70) : Math.max(20, Number(contract.rec.estimatedHours ?? 40))
@@ -102,7 +125,9 @@ export function planProjects(ctx: BusinessContext): BusinessPart {
       estimatedTime: budget,
       lastActivityDateTime: iso(createdAt),
       projectLeadResourceID: lead.id,
-      projectName: internal ? INTERNAL_NAMES[(id - FIRST_ID.Projects) % INTERNAL_NAMES.length]! : String(contract.rec.contractName),
+      projectName: internal
+        ? INTERNAL_NAMES[(id - FIRST_ID.Projects) % INTERNAL_NAMES.length]!
+        : String(contract.rec.contractName),
       projectNumber: `P${year}-${String(id - FIRST_ID.Projects + 1).padStart(4, '0')}`,
       projectType: internal ? PROJECT_TYPE.internal : PROJECT_TYPE.client,
       startDateTime: iso(localToUtc(day, 9 * HOUR)),
@@ -121,7 +146,7 @@ export function planProjects(ctx: BusinessContext): BusinessPart {
     const total = shares.reduce((a, b) => a + b, 0)
     const engineers = budget > 80 && helpers.length > 0 ? [lead, rng.pick(helpers)] : [lead]
     const tasks = titles.map((title, i): TaskPlan => {
-      const estimate = Math.max(1, Math.round((budget * shares[i]!) / total * 2) / 2)
+      const estimate = Math.max(1, Math.round(((budget * shares[i]!) / total) * 2) / 2)
       const taskAt = quantize(createdAt + (i + 1) * MINUTE)
       const task: ApiRecord = {
         id: nextTask++,
@@ -146,7 +171,15 @@ export function planProjects(ctx: BusinessContext): BusinessPart {
       plan.insert('Tasks', taskAt, task)
       return { record: task, work: Math.max(0.5, Math.round(estimate * luck * rng.range(0.85, 1.15) * 4) / 4), done: 0 }
     })
-    return { record, tasks, current: 0, engineers, billable: !internal, contractId: contract?.id ?? null, started: false }
+    return {
+      record,
+      tasks,
+      current: 0,
+      engineers,
+      billable: !internal,
+      contractId: contract?.id ?? null,
+      started: false,
+    }
   }
 
   /** A day's work on the current task: each engineer, most days, fits a block (the consultant two) into the gaps of their diary. */
@@ -176,20 +209,38 @@ export function planProjects(ctx: BusinessContext): BusinessPart {
       const createdAt = Date.parse(String(entry.createDateTime))
       if (project.billable) {
         const approved = iso(approvalTime(rng, day, createdAt))
-        plan.timeEdit(Date.parse(approved), entry, { billingApprovalDateTime: approved, billingApprovalLevelMostRecent: 1, billingApprovalResourceID: finance.id, lastModifiedDateTime: approved })
+        plan.timeEdit(Date.parse(approved), entry, {
+          billingApprovalDateTime: approved,
+          billingApprovalLevelMostRecent: 1,
+          billingApprovalResourceID: finance.id,
+          lastModifiedDateTime: approved,
+        })
       }
       if (!project.started) {
         project.started = true
-        plan.edit('Projects', createdAt, project.record, { status: PROJECT_STATUS.inProgress, statusDateTime: iso(createdAt), lastActivityDateTime: iso(createdAt) })
+        plan.edit('Projects', createdAt, project.record, {
+          status: PROJECT_STATUS.inProgress,
+          statusDateTime: iso(createdAt),
+          lastActivityDateTime: iso(createdAt),
+        })
       }
       task.done += hours
       if (task.done < task.work) {
         // The engineer updates the hours left on the task to what they now expect (to the half hour).
         const left = Math.max(0.5, Math.round((task.work - task.done) * 2) / 2)
-        plan.edit('Tasks', createdAt, task.record, { status: TASK_STATUS.inProgress, remainingHours: left, lastActivityDateTime: iso(createdAt) })
+        plan.edit('Tasks', createdAt, task.record, {
+          status: TASK_STATUS.inProgress,
+          remainingHours: left,
+          lastActivityDateTime: iso(createdAt),
+        })
         continue
       }
-      plan.edit('Tasks', createdAt, task.record, { status: TASK_STATUS.complete, completedDateTime: iso(createdAt), remainingHours: 0, lastActivityDateTime: iso(createdAt) })
+      plan.edit('Tasks', createdAt, task.record, {
+        status: TASK_STATUS.complete,
+        completedDateTime: iso(createdAt),
+        remainingHours: 0,
+        lastActivityDateTime: iso(createdAt),
+      })
       project.current++
       if (project.current < project.tasks.length) continue
       plan.edit('Projects', createdAt, project.record, {
@@ -203,7 +254,14 @@ export function planProjects(ctx: BusinessContext): BusinessPart {
     }
   }
 
-  function timeEntry(rng: Rng, project: ProjectPlan, task: TaskPlan, who: Staff, begin: number, end: number): ApiRecord {
+  function timeEntry(
+    rng: Rng,
+    project: ProjectPlan,
+    task: TaskPlan,
+    who: Staff,
+    begin: number,
+    end: number,
+  ): ApiRecord {
     const created = iso(quantize(end + rng.int(3, 45) * MINUTE))
     const worked = Math.round(((end - begin) / HOUR) * 100) / 100
     return {
@@ -233,7 +291,6 @@ export function planProjects(ctx: BusinessContext): BusinessPart {
       userDefinedFields: NO_UDFS as ApiRecord['userDefinedFields'],
     }
   }
-
 }
 
 /** Finance approves billable project time on the Tuesday after the week it was worked. */

@@ -125,7 +125,15 @@ function makeStaff(rng: Rng, size: SizeProfile, startDay: number, anchorDay: num
 }
 
 /** One member of staff and their Resources record (index `i` numbers their id and extension). */
-function person(rng: Rng, role: StaffRole, i: number, first: string, last: string, hireDay: number, leftDay: number | null): Staff {
+function person(
+  rng: Rng,
+  role: StaffRole,
+  i: number,
+  first: string,
+  last: string,
+  hireDay: number,
+  leftDay: number | null,
+): Staff {
   const id = 29682885 + i
   const userName = `${first[0]}${slug(last)}`.toLowerCase().slice(0, 20)
   const [minCost, maxCost] = STAFF_COST[role]

@@ -27,15 +27,24 @@ interface Offer {
 }
 
 const round50 = (n: number) => Math.round(n / 50) * 50
-const oneOff = (category: number, min: number, max: number) => (rng: Rng): Deal => ({ amount: round50(rng.range(min, max)), monthly: null, category })
-const yearly = (category: number, min: number, max: number) => (rng: Rng): Deal => {
-  const monthly = round50(rng.range(min, max))
-  return { amount: monthly * 12, monthly, category }
-}
+const oneOff =
+  (category: number, min: number, max: number) =>
+  (rng: Rng): Deal => ({ amount: round50(rng.range(min, max)), monthly: null, category })
+const yearly =
+  (category: number, min: number, max: number) =>
+  (rng: Rng): Deal => {
+    const monthly = round50(rng.range(min, max))
+    return { amount: monthly * 12, monthly, category }
+  }
 
 const OFFERS: readonly Offer[] = [
   { title: () => 'Uitbreiding Microsoft 365 licenties', deal: yearly(2, 100, 700), newBusiness: false, weight: 5 },
-  { title: (rng) => `Vervanging laptops (${rng.int(3, 20)} st.)`, deal: oneOff(2, 3500, 23000), newBusiness: false, weight: 4 },
+  {
+    title: (rng) => `Vervanging laptops (${rng.int(3, 20)} st.)`,
+    deal: oneOff(2, 3500, 23000),
+    newBusiness: false,
+    weight: 4,
+  },
   { title: () => 'Nieuwe firewall en switches', deal: oneOff(2, 3500, 9000), newBusiness: false, weight: 3 },
   { title: () => 'Project migratie naar SharePoint', deal: oneOff(3, 4000, 18000), newBusiness: false, weight: 2 },
   { title: () => 'Back-up en disaster recovery', deal: yearly(1, 150, 600), newBusiness: false, weight: 3 },
@@ -47,10 +56,11 @@ const OFFERS: readonly Offer[] = [
 /** lossReason "no answer from the client" (picklists.ts). */
 const LOSS_NO_ANSWER = 4
 
-
 export function planSales(ctx: BusinessContext): BusinessPart {
   const customers = ctx.roster.companies.filter((c) => c.customer)
-  const prospects = ctx.roster.companies.filter((c) => c.rec.companyType === COMPANY_TYPE.prospect || c.rec.companyType === COMPANY_TYPE.lead)
+  const prospects = ctx.roster.companies.filter(
+    (c) => c.rec.companyType === COMPANY_TYPE.prospect || c.rec.companyType === COMPANY_TYPE.lead,
+  )
 
   return {
     day(plan, day) {
@@ -62,9 +72,17 @@ export function planSales(ctx: BusinessContext): BusinessPart {
       if (clients.length === 0) return
       for (let n = rng.count(Math.max(0.25, clients.length * ODDS.opportunityOpenedPerDay)); n > 0; n--) {
         const newBusiness = leads.length > 0 && rng.chance(ODDS.opportunityIsNewBusiness)
-        const company = newBusiness ? rng.pick(leads) : rng.weighted(clients, clients.map((c) => c.weight))
+        const company = newBusiness
+          ? rng.pick(leads)
+          : rng.weighted(
+              clients,
+              clients.map((c) => c.weight),
+            )
         const offers = OFFERS.filter((offer) => offer.newBusiness === newBusiness)
-        const offer = rng.weighted(offers, offers.map((o) => o.weight))
+        const offer = rng.weighted(
+          offers,
+          offers.map((o) => o.weight),
+        )
         opportunity(plan, rng, company, offer, day, newBusiness)
       }
     },
@@ -72,7 +90,14 @@ export function planSales(ctx: BusinessContext): BusinessPart {
 }
 
 /** Opens an opportunity on `day` and plans its course: quote, stage changes, slips, and the outcome. */
-function opportunity(plan: Planner, rng: Rng, company: CompanyInfo, offer: Offer, day: number, newBusiness: boolean): void {
+function opportunity(
+  plan: Planner,
+  rng: Rng,
+  company: CompanyInfo,
+  offer: Offer,
+  day: number,
+  newBusiness: boolean,
+): void {
   const deal = offer.deal(rng)
   const t0 = atHours(rng, day, 8.5, 17.5)
   const owner = company.rec.ownerResourceID as number
@@ -105,7 +130,8 @@ function opportunity(plan: Planner, rng: Rng, company: CompanyInfo, offer: Offer
     userDefinedFields: NO_UDFS as ApiRecord['userDefinedFields'],
   }
   plan.create('Opportunities', t0, opp)
-  const change = (t: number, patch: Partial<ApiRecord>) => plan.edit('Opportunities', t, opp, { ...patch, lastActivity: iso(t) })
+  const change = (t: number, patch: Partial<ApiRecord>) =>
+    plan.edit('Opportunities', t, opp, { ...patch, lastActivity: iso(t) })
 
   const quoteDay = addBusinessDays(day, rng.int(2, 8))
   if (rng.chance(ODDS.opportunityNeedsAnalysis)) {
@@ -119,7 +145,10 @@ function opportunity(plan: Planner, rng: Rng, company: CompanyInfo, offer: Offer
   const roll = rng.next()
   const odds = ODDS.outcomeBelow
   const outcome = roll < odds.won ? 'won' : roll < odds.lost ? 'lost' : roll < odds.notReady ? 'notReady' : 'drawnOut'
-  const decisionDay = Math.max(addBusinessDays(quoteDay, 1), addBusinessDays(closeDay, rng.int(-5, 15)) + (outcome === 'drawnOut' ? rng.int(60, 120) : 0))
+  const decisionDay = Math.max(
+    addBusinessDays(quoteDay, 1),
+    addBusinessDays(closeDay, rng.int(-5, 15)) + (outcome === 'drawnOut' ? rng.int(60, 120) : 0),
+  )
   if (decisionDay > closeDay + 5 && rng.chance(ODDS.closeDateMoved)) {
     const slipAt = atHours(rng, Math.max(quoteDay + 1, closeDay - 2), 8.5, 17.5)
     change(slipAt, { projectedCloseDate: isoDate(addBusinessDays(decisionDay, rng.int(0, 10))) })
@@ -136,7 +165,12 @@ function opportunity(plan: Planner, rng: Rng, company: CompanyInfo, offer: Offer
     if (decisionDay - 3 > quoteDay && rng.chance(ODDS.opportunityNegotiated)) {
       change(atHours(rng, decisionDay - 3, 8.5, 17.5), { stage: OPPORTUNITY_STAGE.negotiate, probability: 75 })
     }
-    change(decidedAt, { status: OPPORTUNITY_STATUS.closed, probability: 100, closedDate: iso(decidedAt), winReason: rng.int(1, 3) })
+    change(decidedAt, {
+      status: OPPORTUNITY_STATUS.closed,
+      probability: 100,
+      closedDate: iso(decidedAt),
+      winReason: rng.int(1, 3),
+    })
     if (rng.chance(ODDS.opportunityImplemented)) {
       const implementedAt = atHours(rng, addBusinessDays(decisionDay, rng.int(15, 40)), 8.5, 17.5)
       change(implementedAt, { status: OPPORTUNITY_STATUS.implemented })
