@@ -38,10 +38,11 @@ export async function openDatabase(path: string): Promise<DbHandle> {
 
 /**
  * Another connection to a database `openDatabase` has already opened and migrated in this process (a worker
- * thread's own): no migration, no repair, so it never races the first connection for the schema.
+ * thread's own): no migration, no repair, so it never races the first connection for the schema; a file that is
+ * not there (removed meanwhile) is an error, never created empty.
  */
 export function connectDatabase(path: string): DbHandle {
-  const raw = openSqlite(path)
+  const raw = openSqlite(path, true)
   const db = createKysely(raw)
   return { path, db, store: new SqliteRawStore(raw), close: () => db.destroy() }
 }

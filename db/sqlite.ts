@@ -15,12 +15,13 @@ const SQLITE_HEADER = 'SQLite format 3\0'
 /**
  * Opens (creating, readable by this user only) the SQLite file at `path`. A file SQLite cannot use
  * (a directory, another format, read-only) is a StorageError naming it, and is left as it was.
+ * `existing`: the file must be there already (another connection's, e.g. a worker thread's): never created.
  */
-export function openSqlite(path: string): BetterSqlite3.Database {
+export function openSqlite(path: string, existing = false): BetterSqlite3.Database {
   let raw: BetterSqlite3.Database | undefined
   try {
-    if (path !== ':memory:') prepareDatabaseFile(path, SQLITE_HEADER)
-    raw = new BetterSqlite3(path)
+    if (path !== ':memory:' && !existing) prepareDatabaseFile(path, SQLITE_HEADER)
+    raw = new BetterSqlite3(path, { fileMustExist: existing })
     configure(raw)
     return raw
   } catch (error) {

@@ -48,9 +48,14 @@ export async function withSyncLock<T>(handle: DbHandle, run: () => Promise<T>): 
 }
 
 // A holder on this host is gone as soon as its process is (kill -9 included); elsewhere only its lease tells.
+// In this very process, a thread that holds the lock renews it: one that stopped renewing has died (a crashed sync
+// thread), and its lock must not keep the next syncs out for the whole lease.
 function isLive(holder: LockHolder): boolean {
-  if (Date.now() - Date.parse(holder.heartbeatAt) > LEASE_MS) return false
-  return holder.host !== hostname() || processExists(holder.pid)
+  const silentMs = Date.now() - Date.parse(holder.heartbeatAt)
+  if (silentMs > LEASE_MS) return false
+  if (holder.host !== hostname()) return true
+  if (holder.pid === process.pid) return silentMs <= 3 * HEARTBEAT_MS
+  return processExists(holder.pid)
 }
 
 function processExists(pid: number): boolean {

@@ -184,10 +184,16 @@ export class TenantHost {
     clearInterval(this.#registryCheck)
     const pending = [...this.#open.values()]
     this.#open.clear()
-    for (const runtime of await Promise.allSettled(pending))
-      if (runtime.status === 'fulfilled') await runtime.value?.close()
-    await this.#evaluation.close()
-    await this.#syncs.close()
+    try {
+      // One tenant failing to close must not leave the others (or the threads) open.
+      const runtimes = await Promise.allSettled(pending)
+      await Promise.allSettled(
+        runtimes.map((runtime) => (runtime.status === 'fulfilled' ? runtime.value?.close() : null)),
+      )
+    } finally {
+      await this.#evaluation.close()
+      await this.#syncs.close()
+    }
   }
 
   // Forgotten at once (the next open starts afresh), then closed: schedule, app, database.
@@ -232,7 +238,11 @@ export class TenantHost {
       dbPath: this.registry.tenantDbPath(tenant),
       syncIntervalSeconds: tenant.sync_interval_seconds,
     }
-    const handle = await openDatabase(config.dbPath)
+    // A tenant whose file cannot open must not leave its simulated desk running: a failed open is retried per request.
+    const handle = await openDatabase(config.dbPath).catch(async (error: unknown) => {
+      await source.close()
+      throw error
+    })
     let app: FastifyInstance
     try {
       const logger = this.#options.logger

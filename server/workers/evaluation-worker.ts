@@ -7,25 +7,30 @@ import { answerCalls, workerInput } from './serve.js'
 
 const setup = workerInput<EvaluatorSetup>()
 const now = setup.now ? () => new Date(setup.now!) : () => new Date()
-const open = new Map<string, { handle: DbHandle; engine: KpiEngine }>()
+// Per evaluator (one per app): its connection and engine, opened at its first call.
+const open = new Map<number, { handle: DbHandle; engine: KpiEngine }>()
+// Evaluators closed for good: a call still under way for one must not reopen its (removed) file.
+const forgotten = new Set<number>()
 
-function database(dbPath: string) {
-  let entry = open.get(dbPath)
+function database(key: number, dbPath: string) {
+  if (forgotten.has(key)) throw new Error('this evaluator was closed')
+  let entry = open.get(key)
   if (!entry) {
     const handle = connectDatabase(dbPath)
     entry = { handle, engine: createKpiEngine({ db: handle.db, tz: setup.tz, hours: setup.businessHours, now }) }
-    open.set(dbPath, entry)
+    open.set(key, entry)
   }
   return entry
 }
 
 answerCalls(async (call: EvaluationCall) => {
   if (call.kind === 'forget') {
-    const entry = open.get(call.dbPath)
-    open.delete(call.dbPath)
+    forgotten.add(call.key)
+    const entry = open.get(call.key)
+    open.delete(call.key)
     await entry?.handle.close()
     return null
   }
-  const { handle, engine } = database(call.dbPath)
+  const { handle, engine } = database(call.key, call.dbPath)
   return evaluateJson(handle.db, engine, call)
 })

@@ -5,7 +5,16 @@ import type { Lang } from '../../kpi-library/types.js'
 import type { Config } from '../config.js'
 import { evaluateDashboard } from '../services/dashboards.js'
 import { evaluateMyPage } from '../services/me.js'
-import { WorkerThread } from './thread.js'
+import { HttpError } from '../errors.js'
+import { WorkerCallError, WorkerThread } from './thread.js'
+
+/** An API error thrown on the evaluation thread (a role deleted mid-poll: 404) answers as it would have here. */
+function rethrownHere(error: unknown): never {
+  const detail =
+    error instanceof WorkerCallError ? (error.detail as { statusCode?: number; code?: string } | undefined) : undefined
+  if (detail?.statusCode) throw new HttpError(detail.statusCode, (error as Error).message, detail.code)
+  throw error
+}
 
 /** A wall: a role's dashboard in a language, narrowed to one person (`me`) or not. */
 export interface DashboardRequest {
@@ -53,8 +62,11 @@ export function inThreadEvaluator(db: Kysely<Database>, engine: KpiEngine): Eval
 /** What the evaluation thread needs to evaluate as the server would; each database brings its path. */
 export type EvaluatorSetup = Pick<Config, 'tz' | 'businessHours' | 'now'>
 
-/** A call to the evaluation thread: evaluate against one database, or `forget` it (close its connection). */
-export type EvaluationCall = { dbPath: string } & (EvaluationRequest | { kind: 'forget' })
+/**
+ * A call to the evaluation thread for one evaluator (`key`, one per app): evaluate against its database, or `forget`
+ * it (its connection closes and later calls with that key are refused, so a removed tenant's file is never reopened).
+ */
+export type EvaluationCall = { key: number; dbPath: string } & (EvaluationRequest | { kind: 'forget' })
 
 /**
  * A thread of its own that evaluates, with its own SQLite connection per database: the server's second core
@@ -63,17 +75,27 @@ export type EvaluationCall = { dbPath: string } & (EvaluationRequest | { kind: '
  */
 export class EvaluationThread {
   readonly #thread: WorkerThread<EvaluationCall, string | null>
+  #evaluators = 0
 
   constructor(setup: EvaluatorSetup) {
     this.#thread = new WorkerThread('./evaluation-worker.ts', setup)
   }
 
   forDatabase(dbPath: string): Evaluator {
+    const key = ++this.#evaluators
+    let closed = false
+    const call = async (request: EvaluationRequest) => {
+      if (closed) throw new Error('this evaluator was closed')
+      return this.#thread.call({ key, dbPath, ...request }).catch(rethrownHere)
+    }
     return {
-      dashboardJson: async (request) => (await this.#thread.call({ dbPath, kind: 'dashboard', ...request }))!,
-      myPageJson: (request) => this.#thread.call({ dbPath, kind: 'me', ...request }),
+      dashboardJson: async (request) => (await call({ kind: 'dashboard', ...request }))!,
+      myPageJson: (request) => call({ kind: 'me', ...request }),
       // The connection goes; the thread stays for the other databases.
-      close: async () => void (await this.#thread.call({ dbPath, kind: 'forget' }).catch(() => null)),
+      close: async () => {
+        closed = true
+        await this.#thread.call({ key, dbPath, kind: 'forget' }).catch(() => null)
+      },
     }
   }
 

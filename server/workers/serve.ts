@@ -16,16 +16,22 @@ export function notify<N>(notice: N): void {
   port().postMessage({ notice } satisfies WorkerMessage<never, N>)
 }
 
+/** An error as it crosses back: its name and message, and an API error's status and code (server/errors.ts). */
+export function describeError(error: unknown): ThreadError {
+  if (!(error instanceof Error)) return { name: 'Error', message: String(error) }
+  const { statusCode, code } = error as { statusCode?: unknown; code?: unknown }
+  const detail =
+    typeof statusCode === 'number' ? { statusCode, ...(typeof code === 'string' ? { code } : {}) } : undefined
+  return { name: error.name, message: error.message, ...(detail ? { detail } : {}) }
+}
+
 /**
  * Answers the starting thread's calls with `handle`, each as it arrives. `describe` turns a failure into what
  * crosses back (by default its name and message).
  */
 export function answerCalls<Request, Result>(
   handle: (request: Request) => Promise<Result>,
-  describe: (error: unknown) => ThreadError = (error) => ({
-    name: error instanceof Error ? error.name : 'Error',
-    message: error instanceof Error ? error.message : String(error),
-  }),
+  describe: (error: unknown) => ThreadError = describeError,
 ): void {
   const parent = port()
   parent.on('message', async ({ id, request }: { id: number; request: Request }) => {

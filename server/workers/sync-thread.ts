@@ -41,8 +41,14 @@ export class SyncThread {
   readonly #thread = new WorkerThread<SyncCall, void, SyncNotice>('./sync-worker.ts', null, {
     resident: true,
     onStart: () => {
-      for (const [key, { setup }] of this.#schedules)
-        this.#thread.call({ key, kind: 'start', setup }).catch(() => undefined)
+      for (const [key, schedule] of this.#schedules) {
+        schedule.running = false
+        this.#thread.call({ key, kind: 'start', setup: schedule.setup }).catch(() => undefined)
+      }
+    },
+    onExit: (error) => {
+      for (const { log } of this.#schedules.values())
+        log.error({ err: error }, 'the sync thread stopped; starting it again')
     },
     onNotice: (notice) => {
       const schedule = this.#schedules.get(notice.key)

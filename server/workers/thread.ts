@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads'
 export interface ThreadError {
   name: string
   message: string
-  /** Structured detail a caller rebuilds its own error from (e.g. who holds the sync lock). */
+  /** Structured detail a caller rebuilds its own error from (e.g. an API error's status and code). */
   detail?: unknown
 }
 
@@ -33,6 +33,8 @@ export interface WorkerThreadOptions<N> {
   resident?: boolean
   /** Called each time the worker (re)starts, before any call reaches it: to hand a new worker its state again. */
   onStart?: () => void
+  /** Called when the worker dies (not when closed), with why. */
+  onExit?: (error: Error) => void
 }
 
 const BOOT = new URL('./boot.mjs', import.meta.url)
@@ -92,6 +94,7 @@ export class WorkerThread<Request, Result, Notice = never> {
       if (this.#worker !== worker) return
       this.#worker = null
       this.#failAll(error)
+      if (!this.#closed) this.#options.onExit?.(error)
       if (this.#options.resident && !this.#closed) {
         this.#restart = setTimeout(() => this.#closed || this.#worker || this.#start(), RESTART_MS)
         this.#restart.unref()

@@ -1,13 +1,16 @@
+import { existsSync } from 'node:fs'
+import { hostname } from 'node:os'
+import { dirname, join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { withSyncLock } from '../../connectors/autotask/sync-lock.js'
 import { loadConfig } from '../../server/config.js'
-import { inThreadEvaluator, threadEvaluator } from '../../server/workers/evaluator.js'
+import { EvaluationThread, inThreadEvaluator, threadEvaluator } from '../../server/workers/evaluator.js'
 import { startSyncThread, SyncThread } from '../../server/workers/sync-thread.js'
 import type { ScheduleLog } from '../../server/sync-schedule.js'
 import { WorkerThread } from '../../server/workers/thread.js'
 import { DEFAULT_ROLES } from '../../server/defaults.js'
 import { appWithData } from '../helpers/app-env.js'
-import { openTempDb, SIM_NOW, startSim } from '../helpers/sync-env.js'
+import { fastConnector, openTempDb, SIM_NOW, startSim } from '../helpers/sync-env.js'
 
 /** An evaluated wall without its age, which moves with the wall clock between two evaluations. */
 function withoutAge(json: string) {
@@ -48,6 +51,38 @@ describe('work off the serving thread', () => {
     } finally {
       await elsewhere.close()
     }
+  })
+
+  test('a closed evaluator refuses, a file that is gone is never created again, and an API error answers as itself', async () => {
+    const { handle } = await appWithData()
+    const config = loadConfig({})
+    const thread = new EvaluationThread({ tz: config.tz, businessHours: config.businessHours, now: SIM_NOW })
+    try {
+      const evaluator = thread.forDatabase(handle.path)
+      await expect(evaluator.dashboardJson({ role: 'no-such-role', lang: 'en', me: null })).rejects.toMatchObject({
+        statusCode: 404,
+        code: 'not_found',
+      })
+      expect(JSON.parse(await evaluator.dashboardJson({ role: 'owner', lang: 'en', me: null })).role).toBe('owner')
+      await evaluator.close()
+      await expect(evaluator.dashboardJson({ role: 'owner', lang: 'en', me: null })).rejects.toThrow('closed')
+
+      // A removed tenant's file: an evaluator for it fails, and leaves no empty file behind.
+      const gone = join(dirname(handle.path), 'removed.sqlite')
+      await expect(thread.forDatabase(gone).dashboardJson({ role: 'owner', lang: 'en', me: null })).rejects.toThrow()
+      expect(existsSync(gone)).toBe(false)
+    } finally {
+      await thread.close()
+    }
+  })
+
+  test('a sync lock left by a thread of this process that stopped renewing it (a crashed sync thread) does not keep syncs out', async () => {
+    const sim = await startSim()
+    const handle = await openTempDb()
+    const silent = new Date(Date.now() - 2 * 60_000).toISOString()
+    const dead = { token: 'dead-thread', pid: process.pid, host: hostname(), startedAt: silent, heartbeatAt: silent }
+    expect((await handle.store.takeLock('sync', dead, () => false)).token).toBe('dead-thread')
+    expect((await fastConnector(handle, sim.credentials).sync()).ok).toBe(true)
   })
 
   test('a failing call fails alone, and a thread that dies fails its call and is started again at the next', async () => {
