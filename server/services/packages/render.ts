@@ -1,23 +1,12 @@
 import type { PlanSummary } from '../../wire/packages.js'
-import type { Change, Plan } from './types.js'
+import { PLAN_MARKS } from '../../wire/plan-marks.js'
+import type { Plan } from './types.js'
 
 /** `1 conflict`, `3 conflicts`. */
 export const conflictCount = (count: number): string => `${count} conflict${count === 1 ? '' : 's'}`
 
 /** The plan as the lines a person reads: per role, what is added, removed, changed, kept, and what conflicts. */
 export function renderPlan(plan: Plan): string {
-  const marks: Record<Change['kind'], string> = {
-    create: '+',
-    replace: '~',
-    add: '+',
-    remove: '-',
-    change: '~',
-    keep: '=',
-    conflict: '!',
-    order: '~',
-    title: '~',
-    detach: '=',
-  }
   const rule = plan.onConflict ? ` (on conflict: ${plan.onConflict})` : ''
   const head =
     plan.mode === 'import'
@@ -27,7 +16,7 @@ export function renderPlan(plan: Plan): string {
   for (const section of plan.sections) {
     lines.push(section.scope === 'strip' ? '  company strip' : `  role ${section.role} ("${section.title}")`)
     if (section.changes.length === 0) lines.push('    nothing changes')
-    for (const change of section.changes) lines.push(`    ${marks[change.kind]} ${change.text}`)
+    for (const change of section.changes) lines.push(`    ${PLAN_MARKS[change.kind]} ${change.text}`)
   }
   if (plan.mode === 'upgrade') {
     const resolution = plan.onConflict

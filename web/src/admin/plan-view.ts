@@ -1,3 +1,4 @@
+import { PLAN_MARKS } from '../../../server/wire/plan-marks.ts'
 import { h } from '../dom.ts'
 import type { ChangeKind, PackagePlan, PlanChange, PlanItem, TileSize } from '../types.ts'
 import { fieldNumber } from './band-fields.ts'
@@ -26,19 +27,6 @@ const COUNT: Record<Group, AdminKey> = {
   changed: 'countChanged',
   kept: 'countKept',
   conflict: 'countConflicts',
-}
-/** The marks of the server's text form (server/services/packages/render.ts, renderPlan). */
-const TEXT_MARK: Record<ChangeKind, string> = {
-  create: '+',
-  replace: '~',
-  add: '+',
-  remove: '-',
-  change: '~',
-  keep: '=',
-  conflict: '!',
-  order: '~',
-  title: '~',
-  detach: '=',
 }
 const SIZE: Record<TileSize, AdminKey> = { s: 'sizeS', m: 'sizeM', l: 'sizeL' }
 const FIELD: Record<string, AdminKey> = {
@@ -171,7 +159,7 @@ function planText(plan: PackagePlan, say: Say, title: (section: Section) => stri
     if (section.changes.length === 0) lines.push(`    ${say('nothingChanges')}`)
     for (const change of section.changes) {
       const outcome = outcomeOf(change, plan, say)
-      lines.push(`    ${TEXT_MARK[change.kind]} ${changeText(change, section, say)}${outcome ? ` (${outcome})` : ''}`)
+      lines.push(`    ${PLAN_MARKS[change.kind]} ${changeText(change, section, say)}${outcome ? ` (${outcome})` : ''}`)
     }
   }
   if (plan.mode === 'upgrade') {
