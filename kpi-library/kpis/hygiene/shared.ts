@@ -6,7 +6,7 @@ import type { ListField, Text } from '../../types.js'
 import { integersParam } from '../../params.js'
 import { FIELD } from '../../lists.js'
 
-// Helpers for the ticket action lists of the hygiene group (candidates for sql.ts).
+// Helpers for the ticket action lists of the hygiene group.
 
 export const WAITING_STATUSES = integersParam(
   [7],

@@ -4,7 +4,7 @@ import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { daysParam } from '../../params.js'
 import { bothLanguages, numberText, pluralWord } from '../../format.js'
-import { bh } from './shared.js'
+import { businessHoursFor } from './shared.js'
 
 export const firstResponseMedian = defineKpi({
   id: 'first_response_median',
@@ -47,7 +47,7 @@ export const firstResponseMedian = defineKpi({
       .$narrowType<{ at: NotNull }>(),
   }),
   compute: ({ tickets }, ctx) => ({
-    value: median(tickets.map((t) => bh(t.createdAt, t.at, ctx))),
+    value: median(tickets.map((t) => businessHoursFor(t.createdAt, t.at, ctx))),
     facts: { n: tickets.length },
   }),
   context: ({ value, facts }, { params }) =>

@@ -2,7 +2,7 @@ import { mean, picklistLabel, priorityRank } from '../../sql.js'
 import { defineKpi } from '../../types.js'
 import { daysParam } from '../../params.js'
 import { bothLanguages, numberText, pluralWord } from '../../format.js'
-import { bh, resolvedTickets } from './shared.js'
+import { businessHoursFor, resolvedTickets } from './shared.js'
 import { groupBy, priorityName } from '../../lists.js'
 
 // Business hours from creation to resolution; time spent waiting on the customer is not taken off,
@@ -53,7 +53,7 @@ export const mttrIncidents = defineKpi({
     ]),
   }),
   compute: ({ resolved }, ctx) => {
-    const timed = resolved.map((t) => ({ ...t, hours: bh(t.createdAt, t.resolvedAt, ctx) }))
+    const timed = resolved.map((t) => ({ ...t, hours: businessHoursFor(t.createdAt, t.resolvedAt, ctx) }))
     const items = [...groupBy(timed, (t) => (t.priority === null ? 'none' : String(t.priority))).entries()]
       .sort(([ka, a], [kb, b]) => priorityRank(a[0]!.priority) - priorityRank(b[0]!.priority) || ka.localeCompare(kb))
       .map(([key, list]) => ({

@@ -2,7 +2,7 @@ import { forMe, includeAlertsParam, picklistLabel } from '../../sql.js'
 import { formatDuration } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
 import { bothLanguages, pluralWord, yours } from '../../format.js'
-import { bh, listRow, openTicketListRows } from './shared.js'
+import { businessHoursFor, listRow, openTicketListRows } from './shared.js'
 import { FIELD, labelOr } from '../../lists.js'
 
 export const noFirstResponse = defineKpi({
@@ -84,7 +84,7 @@ export const noFirstResponse = defineKpi({
     const rows = tickets.map((t) => ({
       ...listRow(t),
       sourceLabel: labelOr(t.sourceLabel, t.source, { en: 'Unknown', nl: 'Onbekend' }),
-      ageBusinessMinutes: Math.round(bh(t.createdAt, ctx.now, ctx) * 60),
+      ageBusinessMinutes: Math.round(businessHoursFor(t.createdAt, ctx.now, ctx) * 60),
       // The first response's SLA deadline, when the ticket has one.
       dueAt: t.firstResponseDueAt,
     }))

@@ -2,7 +2,7 @@ import { quantile } from '../../sql.js'
 import { defineKpi } from '../../types.js'
 import { daysParam } from '../../params.js'
 import { bothLanguages, numberText, pluralWord } from '../../format.js'
-import { bh, resolvedTickets } from './shared.js'
+import { businessHoursFor, resolvedTickets } from './shared.js'
 
 export const resolutionP90 = defineKpi({
   id: 'resolution_p90',
@@ -47,7 +47,7 @@ export const resolutionP90 = defineKpi({
   }),
   compute: ({ resolved }, ctx) => ({
     value: quantile(
-      resolved.map((t) => bh(t.createdAt, t.resolvedAt, ctx)),
+      resolved.map((t) => businessHoursFor(t.createdAt, t.resolvedAt, ctx)),
       0.9,
     ),
     facts: { n: resolved.length },

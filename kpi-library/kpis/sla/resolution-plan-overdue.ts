@@ -2,7 +2,7 @@ import type { NotNull } from 'kysely'
 import { includeAlertsParam } from '../../sql.js'
 import { bothLanguages, exact, pluralWord, yours } from '../../format.js'
 import { defineKpi } from '../../types.js'
-import { bh, listRow, runningSlaRows, WAITING_PARAM } from './shared.js'
+import { businessHoursFor, listRow, runningSlaRows, WAITING_PARAM } from './shared.js'
 import { FIELD } from '../../lists.js'
 
 // Autotask's third SLA event: the resolution plan (resolutionPlanDueDateTime). It does not feed the
@@ -77,7 +77,7 @@ export const resolutionPlanOverdue = defineKpi({
   }),
   compute: ({ tickets }, ctx) => {
     // The query already orders by due time, i.e. most overdue first, ties by id.
-    const rows = tickets.map((t) => ({ ...listRow(t), overdueHours: exact(bh(t.dueAt, ctx.now, ctx)) }))
+    const rows = tickets.map((t) => ({ ...listRow(t), overdueHours: exact(businessHoursFor(t.dueAt, ctx.now, ctx)) }))
     return { rows, facts: { n: rows.length } }
   },
   context: ({ facts }, { me }) =>

@@ -22,7 +22,7 @@ import type { BreakdownItem, KpiContext, Lang, ListField, Text } from '../../typ
 type Ctx = Pick<KpiContext, 'now' | 'tz' | 'hours'>
 
 /** Business hours from `from` to `to` (ISO strings or Dates) on the context's calendar. */
-export function bh(from: string | Date, to: string | Date, ctx: Ctx): number {
+export function businessHoursFor(from: string | Date, to: string | Date, ctx: Ctx): number {
   return businessHoursBetween(new Date(from), new Date(to), ctx.tz, ctx.hours)
 }
 

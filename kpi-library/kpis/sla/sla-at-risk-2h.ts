@@ -1,7 +1,7 @@
 import { includeAlertsParam } from '../../sql.js'
 import { defineKpi } from '../../types.js'
 import { bothLanguages, countOf, pluralWord, yours } from '../../format.js'
-import { bh, dueRow, nextSlaDue, runningSlaRows, SLA_EVENT_FIELD, WAITING_PARAM } from './shared.js'
+import { businessHoursFor, dueRow, nextSlaDue, runningSlaRows, SLA_EVENT_FIELD, WAITING_PARAM } from './shared.js'
 import { FIELD, unassigned } from '../../lists.js'
 
 // "Within 2 hours" is counted in business hours: a ticket due at 09:00 on Monday is at risk on
@@ -98,7 +98,7 @@ export const slaAtRisk2h = defineKpi({
       .flatMap((t) => {
         const next = nextSlaDue(t)
         if (next === null || next.dueAt < at) return []
-        const left = bh(ctx.now, next.dueAt, ctx)
+        const left = businessHoursFor(ctx.now, next.dueAt, ctx)
         // A deadline exactly 2 business hours away is at risk too (within means <=).
         return left <= ctx.params.riskHours ? [{ ...dueRow(t, next), minutesLeft: Math.round(left * 60) }] : []
       })

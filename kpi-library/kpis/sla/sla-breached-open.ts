@@ -1,7 +1,7 @@
 import { includeAlertsParam } from '../../sql.js'
 import { bothLanguages, exact, pluralWord, yours } from '../../format.js'
 import { defineKpi } from '../../types.js'
-import { bh, dueRow, nextSlaDue, runningSlaRows, SLA_EVENT_FIELD, WAITING_PARAM } from './shared.js'
+import { businessHoursFor, dueRow, nextSlaDue, runningSlaRows, SLA_EVENT_FIELD, WAITING_PARAM } from './shared.js'
 import { FIELD, unassigned } from '../../lists.js'
 
 // SLA times are Autotask's firstResponseDueDateTime and resolvedDueDateTime, not the ticket's own
@@ -85,7 +85,7 @@ export const slaBreachedOpen = defineKpi({
         const next = nextSlaDue(t)!
         return {
           ...dueRow(t, next),
-          overdueHours: exact(bh(next.dueAt, ctx.now, ctx)),
+          overdueHours: exact(businessHoursFor(next.dueAt, ctx.now, ctx)),
           overdueMs: ctx.now.getTime() - Date.parse(next.dueAt),
         }
       })
