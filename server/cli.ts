@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import {
   type AutotaskCredentials,
@@ -16,6 +15,7 @@ import { keepDemoWallLinks } from './services/demo-links.js'
 import { runOneSync } from './sync.js'
 import { threadEvaluator } from './workers/evaluator.js'
 import { startSyncThread } from './workers/sync-thread.js'
+import { VERSION } from './version.js'
 import { type Config, ConfigError, loadAdminPassword, loadAutotaskCredentials, loadConfig } from './config.js'
 
 const USAGE = `roleboard: one dashboard per role for MSP service desks
@@ -33,8 +33,6 @@ Usage:
 
 /** `roleboard sync` while another sync runs on the same file: nothing done, try again later (sysexits EX_TEMPFAIL). */
 export const EXIT_SYNC_BUSY = 75
-
-export const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv

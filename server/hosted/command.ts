@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
 import { parseArgs } from 'node:util'
-import { VERSION } from '../cli.js'
+import { VERSION } from '../version.js'
 import {
   type HostedConfig,
   loadAutotaskCredentials,
