@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { httpOnlyCookie, readCookie } from './cookies.js'
 import { forbidden, unauthorized } from './errors.js'
 import { type Principal, sessionPrincipal, tokenPrincipal } from './services/access.js'
 
@@ -10,33 +11,6 @@ declare module 'fastify' {
     /** True when the request carried a screen token that has been revoked. */
     revoked: boolean
   }
-}
-
-export function readCookie(request: FastifyRequest, name: string): string | null {
-  const header = request.headers.cookie
-  if (!header) return null
-  for (const part of header.split(';')) {
-    const at = part.indexOf('=')
-    if (at > 0 && part.slice(0, at).trim() === name) {
-      try {
-        return decodeURIComponent(part.slice(at + 1).trim())
-      } catch {
-        return null // a mangled cookie is no session
-      }
-    }
-  }
-  return null
-}
-
-/** A Set-Cookie value: HttpOnly, same-site only, on `path`, for `maxAgeSeconds` (0 ends it). */
-export function httpOnlyCookie(
-  name: string,
-  value: string,
-  path: string,
-  maxAgeSeconds: number,
-  secure: boolean,
-): string {
-  return `${name}=${value}; HttpOnly; SameSite=Strict; Path=${path}; Max-Age=${maxAgeSeconds}${secure ? '; Secure' : ''}`
 }
 
 /** A session cookie: for 12 hours; an empty value ends it. */

@@ -12,7 +12,8 @@ import { join } from 'node:path'
 import fastifyStatic from '@fastify/static'
 import { loggerOptions } from '../logging.js'
 import { readBuiltPage, sendPage, WEB_DIST } from '../web.js'
-import { readCookie, sessionCookie } from '../auth.js'
+import { sessionCookie } from '../auth.js'
+import { readCookie } from '../cookies.js'
 import { installValidation } from '../validation.js'
 import { badRequest, forbidden, HttpError, notFound, sendError, sendNoRoute, unauthorized } from '../errors.js'
 import { guardedLogin, LoginGuard } from '../services/login-guard.js'
@@ -25,16 +26,21 @@ import type { Consultant } from './registry.js'
 import { provisionTenant, removalLine, type TenantHost, type TenantRuntime } from './tenants.js'
 import {
   type AutotaskInput,
+  type BuilderHandoff,
   BuilderSessionSchema,
+  type ConsultantSession,
   NewTenantSchema,
   TenantChangeSchema,
+  type TenantList,
   type TenantListEntry,
   TenantParamsSchema,
   TenantRemovalQuerySchema,
+  type TenantsApplyAnswer,
   TenantsApplySchema,
+  type TenantsPlanAnswer,
   TenantsPlanSchema,
 } from '../wire/consultant.js'
-import { LoginSchema } from '../wire/session.js'
+import { LoginSchema, type User } from '../wire/session.js'
 
 export const CONSULTANT_COOKIE = 'rb_consultant'
 const PREFIX = '/api/consultant'
@@ -105,7 +111,7 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
     return runtime
   }
 
-  app.post(`${PREFIX}/session`, { schema: { body: LoginSchema } }, async (request, reply) => {
+  app.post(`${PREFIX}/session`, { schema: { body: LoginSchema } }, async (request, reply): Promise<User> => {
     const { username, password } = request.body
     const session = await guardedLogin(
       guard,
@@ -123,7 +129,7 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
     return { user: request.body.username }
   })
 
-  app.get(`${PREFIX}/session`, async (request) => {
+  app.get(`${PREFIX}/session`, async (request): Promise<ConsultantSession> => {
     const consultant = signedIn(request)
     return { user: consultant.username, tenants: consultant.tenants ? [...consultant.tenants].sort() : 'all' }
   })
@@ -135,7 +141,7 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
     return { message: 'logged out' }
   })
 
-  app.get(`${PREFIX}/tenants`, async (request) => {
+  app.get(`${PREFIX}/tenants`, async (request): Promise<TenantList> => {
     const consultant = signedIn(request)
     const tenants: TenantListEntry[] = []
     for (const row of await registry.listTenants()) {
@@ -251,7 +257,7 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
   app.post(
     `${PREFIX}/tenants/:id/builder-session`,
     { schema: { params: TenantParamsSchema, body: BuilderSessionSchema } },
-    async (request) => {
+    async (request): Promise<BuilderHandoff> => {
       const { id } = (await tenantFor(request, request.params.id)).tenant
       const consultant = signedIn(request)
       const { code, expiresAt } = await issueHandoff(registry, consultant, id, now())
@@ -273,31 +279,39 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
   })
 
   // The dry run: each tenant's plan, nothing written anywhere. A bad package is one line per tenant.
-  app.post(`${PREFIX}/packages/plan`, { schema: { body: TenantsPlanSchema } }, async (request) => {
-    const targets = await targetsFor(request, request.body.tenants)
-    const { mode, onConflict } = request.body
-    const { pkg, results } = await planForTenants(targets, request.body.package, {
-      ...(mode ? { mode } : {}),
-      onConflict: onConflict ?? null,
-    })
-    return { package: pkg ? { name: pkg.name, version: pkg.version } : null, results }
-  })
+  app.post(
+    `${PREFIX}/packages/plan`,
+    { schema: { body: TenantsPlanSchema } },
+    async (request): Promise<TenantsPlanAnswer> => {
+      const targets = await targetsFor(request, request.body.tenants)
+      const { mode, onConflict } = request.body
+      const { pkg, results } = await planForTenants(targets, request.body.package, {
+        ...(mode ? { mode } : {}),
+        onConflict: onConflict ?? null,
+      })
+      return { package: pkg ? { name: pkg.name, version: pkg.version } : null, results }
+    },
+  )
 
-  app.post(`${PREFIX}/packages/apply`, { schema: { body: TenantsApplySchema } }, async (request) => {
-    // Every tenant and the package are checked before any tenant is changed: one id out of scope and nothing is applied.
-    const targets = await targetsFor(request, request.body.tenants)
-    const pkg = checkPackage(request.body.package)
-    const { mode, onConflict, plans } = request.body
-    const results = await applyToTenants(targets, pkg, {
-      ...(mode ? { mode } : {}),
-      onConflict: onConflict ?? null,
-      now: now().toISOString(),
-      ...(plans ? { expect: plans } : {}),
-    })
-    for (const result of results)
-      if (!result.ok) request.log.warn({ tenant: result.tenant, error: result.error?.message }, 'package not applied')
-    return { package: { name: pkg.name, version: pkg.version }, results }
-  })
+  app.post(
+    `${PREFIX}/packages/apply`,
+    { schema: { body: TenantsApplySchema } },
+    async (request): Promise<TenantsApplyAnswer> => {
+      // Every tenant and the package are checked before any tenant is changed: one id out of scope and nothing is applied.
+      const targets = await targetsFor(request, request.body.tenants)
+      const pkg = checkPackage(request.body.package)
+      const { mode, onConflict, plans } = request.body
+      const results = await applyToTenants(targets, pkg, {
+        ...(mode ? { mode } : {}),
+        onConflict: onConflict ?? null,
+        now: now().toISOString(),
+        ...(plans ? { expect: plans } : {}),
+      })
+      for (const result of results)
+        if (!result.ok) request.log.warn({ tenant: result.tenant, error: result.error?.message }, 'package not applied')
+      return { package: { name: pkg.name, version: pkg.version }, results }
+    },
+  )
 
   await app.ready()
   return app

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify'
-import { httpOnlyCookie, SESSION_COOKIE } from '../auth.js'
+import { SESSION_COOKIE } from '../auth.js'
+import { httpOnlyCookie } from '../cookies.js'
 import { unauthorized } from '../errors.js'
-import { hashSecret, newSecret, openAdminSession } from '../services/access.js'
+import { openAdminSession } from '../services/access.js'
+import { hashSecret, newSecret } from '../services/hashing.js'
 import type { Consultant, Registry } from './registry.js'
 
 /** How long a builder code lives: long enough for a new tab to open, too short to be worth stealing. */

@@ -5,7 +5,7 @@ import { type Generated, Kysely, Migrator, type Selectable, SqliteDialect } from
 import type { LoginGuardTables } from '../../db/schema.js'
 import { openSqlite } from '../../db/sqlite.js'
 import { hostedMigrations } from '../../migrations/hosted/index.js'
-import { hashPassword, hashSecret, newSecret, verifyPassword } from '../services/access.js'
+import { hashPassword, hashSecret, newSecret, verifyPassword } from '../services/hashing.js'
 import { HostedError } from './config.js'
 import { CannotDecryptError, SecretBox } from './secrets.js'
 

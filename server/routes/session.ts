@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { readCookie, requireAdmin, SESSION_COOKIE, sessionCookie } from '../auth.js'
+import { requireAdmin, SESSION_COOKIE, sessionCookie } from '../auth.js'
+import { readCookie } from '../cookies.js'
 import { unauthorized } from '../errors.js'
 import { login, logout } from '../services/access.js'
 import { guardedLogin, LoginGuard } from '../services/login-guard.js'

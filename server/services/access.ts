@@ -1,53 +1,19 @@
-import { createHash, randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto'
-import { promisify } from 'node:util'
+import { randomBytes } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.js'
 import type { Lang } from '../../kpi-library/wire-types.js'
 import { badRequest } from '../errors.js'
-import type { NewLink, Person } from '../wire/tokens.js'
+import type { CreatedLink, NewLink, Person } from '../wire/tokens.js'
 import { screenPath } from './addresses.js'
 import { LoginGuard } from './login-guard.js'
+import { hashPassword, hashSecret, newSecret, verifyPassword } from './hashing.js'
 
-const scrypt = promisify(scryptCallback) as (
-  password: string,
-  salt: Buffer,
-  keylen: number,
-  options: { N: number; r: number; p: number },
-) => Promise<Buffer>
-const SCRYPT = { N: 16384, r: 8, p: 1 }
 const SESSION_HOURS = 12
 
 export type Principal =
   | { kind: 'admin'; userId: number; name: string }
   | { kind: 'wall'; tokenId: number; role: string; name: string; lang: Lang | null }
   | { kind: 'person'; tokenId: number; resourceId: number; name: string; lang: Lang | null }
-
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16)
-  const hash = await scrypt(password, salt, 32, SCRYPT)
-  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${hash.toString('base64')}`
-}
-
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, hash] = stored.split('$')
-  if (scheme !== 'scrypt' || !salt || !hash) return false
-  const expected = Buffer.from(hash, 'base64')
-  const actual = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-  })
-  return timingSafeEqual(actual, expected)
-}
-
-/** A random secret for a session or a screen link; only its hash is stored. */
-export function newSecret(): string {
-  return randomBytes(24).toString('base64url')
-}
-
-export function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex')
-}
 
 /**
  * Creates the admin account on first start: with ROLEBOARD_ADMIN_PASSWORD when set, otherwise a
@@ -192,7 +158,7 @@ export async function createToken(
  * A new screen link, its token shown this once: a wall link shows a role that has a dashboard, a personal link a
  * person the PSA knows; anything else is refused with what to change.
  */
-export async function createLink(db: Kysely<Database>, input: NewLink, now: string) {
+export async function createLink(db: Kysely<Database>, input: NewLink, now: string): Promise<CreatedLink> {
   const { kind, role, resourceId, name } = input
   const lang = input.lang ?? 'en'
   if (kind === 'wall') {

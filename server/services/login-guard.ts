@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Kysely } from 'kysely'
 import type { LoginGuardTables } from '../../db/schema.js'
-import { httpOnlyCookie, readCookie } from '../auth.js'
+import { httpOnlyCookie, readCookie } from '../cookies.js'
 import { HttpError } from '../errors.js'
-import { hashSecret, newSecret } from './access.js'
+import { hashSecret, newSecret } from './hashing.js'
 
 /** How many attempts a key gets in one window: the first `free` at once, then growing delays, never more than `max`. */
 interface Rule {
