@@ -134,7 +134,8 @@ export const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF'] as const
 export type Currency = (typeof CURRENCIES)[number]
 
 /** Whose public holidays the business-hour sums skip (kpi-library/holidays.ts). */
-export type HolidayCountry = 'NL' | 'BE' | 'none'
+export const HOLIDAY_COUNTRIES = ['NL', 'BE', 'none'] as const
+export type HolidayCountry = (typeof HOLIDAY_COUNTRIES)[number]
 
 export interface Holiday {
   date: string

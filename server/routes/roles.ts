@@ -2,26 +2,22 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { requireAdmin } from '../auth.js'
 import { createDashboard, createRole, deleteRole, listRoles, renameRole } from '../services/dashboards.js'
 import { errorResponses, Open, OpenOf } from '../wire/common.js'
-import { NewRoleSchema, RoleIdParamsSchema, type RoleInfo, RoleRenameSchema } from '../wire/roles.js'
+import { NewRoleSchema, RoleIdParamsSchema, type RoleList, RoleRenameSchema } from '../wire/roles.js'
 
 export const roleRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get(
-    '/api/roles',
-    { schema: { response: { 200: OpenOf<{ roles: RoleInfo[] }>(), ...errorResponses } } },
-    async (request) => {
-      requireAdmin(request)
-      const roles = await listRoles(app.db)
-      return {
-        roles: roles.map((role) => ({
-          id: role.id,
-          name: { en: role.name_en, nl: role.name_nl },
-          builtin: role.builtin === 1,
-          // The title is the joined dashboard's, so there whenever its id is.
-          dashboard: role.dashboardId && role.title !== null ? { id: role.dashboardId, title: role.title } : null,
-        })),
-      }
-    },
-  )
+  app.get('/api/roles', { schema: { response: { 200: OpenOf<RoleList>(), ...errorResponses } } }, async (request) => {
+    requireAdmin(request)
+    const roles = await listRoles(app.db)
+    return {
+      roles: roles.map((role) => ({
+        id: role.id,
+        name: { en: role.name_en, nl: role.name_nl },
+        builtin: role.builtin === 1,
+        // The title is the joined dashboard's, so there whenever its id is.
+        dashboard: role.dashboardId && role.title !== null ? { id: role.dashboardId, title: role.title } : null,
+      })),
+    }
+  })
 
   // A custom role, which gets its one (empty) dashboard at once.
   app.post(

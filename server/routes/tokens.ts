@@ -3,8 +3,15 @@ import { requireAdmin, requirePrincipal } from '../auth.js'
 import { forbidden, notFound } from '../errors.js'
 import { screenAddress } from '../services/addresses.js'
 import { createLink, linkablePeople, listTokens, revokeToken } from '../services/access.js'
-import { errorResponses, IdParamsSchema, Open, TokenQuerySchema } from '../wire/common.js'
-import { LinkLanguageSchema, LinksSchema, NewLinkSchema, PeopleSchema, ScreenAddressSchema } from '../wire/tokens.js'
+import { errorResponses, IdParamsSchema, Open, OpenOf, TokenQuerySchema } from '../wire/common.js'
+import {
+  type CreatedLink,
+  LinkLanguageSchema,
+  LinksSchema,
+  NewLinkSchema,
+  PeopleSchema,
+  ScreenAddressSchema,
+} from '../wire/tokens.js'
 
 export const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/tokens', { schema: { response: { 200: LinksSchema, ...errorResponses } } }, async (request) => {
@@ -15,7 +22,7 @@ export const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // The token itself is shown once, here; afterwards only its name and last-seen time.
   app.post(
     '/api/tokens',
-    { schema: { body: NewLinkSchema, response: { 201: Open, ...errorResponses } } },
+    { schema: { body: NewLinkSchema, response: { 201: OpenOf<CreatedLink>(), ...errorResponses } } },
     async (request, reply) => {
       requireAdmin(request)
       return reply.code(201).send(await createLink(app.db, request.body, app.now().toISOString()))

@@ -1,6 +1,8 @@
 import { type Static, Type } from 'typebox'
 import { Dictionary, LangSchema, type Message, OneOf, Open } from './common.js'
+import type { LastSync } from './health.js'
 import { ConflictRuleSchema, PACKAGE_MODES, type PackageMode, type PlanSummary } from './packages.js'
+import type { User } from './session.js'
 
 // The consultant API (server/hosted/consultant.ts): tenants, their health, packages for many at once.
 
@@ -76,12 +78,8 @@ export const TenantsApplySchema = Type.Object(
   { additionalProperties: false },
 )
 
-export interface SyncHealth {
-  at: string | null
-  ok: boolean | null
-  error: string | null
-  running: boolean
-}
+/** A tenant's last sync, as its health answer gives it, and whether one is running now. */
+export type SyncHealth = LastSync & { running: boolean }
 
 /** A package as a tenant's overview lists it. */
 export interface TenantPackage {
@@ -117,4 +115,35 @@ export interface ApplyResult {
   /** Names the plan shown, so an apply can insist on writing exactly that. */
   planId?: string
   error?: Message
+}
+
+/** GET /api/consultant/session: who is logged in, and which tenants they may see ('all': every one). */
+export type ConsultantSession = User & { tenants: string[] | 'all' }
+
+/** GET /api/consultant/tenants. */
+export interface TenantList {
+  tenants: TenantListEntry[]
+}
+
+/** POST /api/consultant/tenants/:id/builder-session: the tenant's builder, with a one-time code in its fragment. */
+export interface BuilderHandoff {
+  url: string
+  expiresAt: string
+}
+
+/** The package a dry run or an apply was for. */
+export interface PackageRef {
+  name: string
+  version: string
+}
+
+/** POST /api/consultant/packages/plan: each tenant's plan; no package when the file was not a package. */
+export interface TenantsPlanAnswer {
+  package: PackageRef | null
+  results: ApplyResult[]
+}
+
+/** POST /api/consultant/packages/apply: each tenant's outcome, for a package checked before any was written. */
+export interface TenantsApplyAnswer extends TenantsPlanAnswer {
+  package: PackageRef
 }

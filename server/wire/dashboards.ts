@@ -146,3 +146,4 @@ export const StripInputSchema = Type.Object(
 /** A company goal as the strip editor reads it back. */
 export type Goal = Omit<Tile, 'size' | 'title'>
 export const StripSchema = Type.Object({ goals: Type.Array(OpenOf<Goal>()) })
+export type Strip = Static<typeof StripSchema>

@@ -1,7 +1,7 @@
 import { type Static, Type } from 'typebox'
 import type { Text } from '../../kpi-library/wire-types.js'
 import { Nullable, OneOf, Open, RoleIdListSchema, Word } from './common.js'
-import type { Tile } from './dashboards.js'
+import type { Tile, TileSize } from './dashboards.js'
 
 // The package itself is checked against docs/package.schema.json by the service (one message for CLI and API
 // alike); these schemas check the envelope.
@@ -31,6 +31,41 @@ export const ExportQuerySchema = Type.Object(
   },
   { additionalProperties: false },
 )
+
+/** A package file (docs/package.schema.json): what GET /api/packages/export answers and an import reads. */
+export const PACKAGE_FORMAT = 'roleboard-package'
+
+export interface PackageTile {
+  key: string
+  kpi: string
+  params: Record<string, unknown>
+  target: number | null
+  warn: number | null
+  size: TileSize
+  /** The owner's own title for the tile (optional in the format): left out, the KPI's. */
+  title?: string
+}
+
+export type PackageGoal = Omit<PackageTile, 'size' | 'title'>
+
+export interface PackageRole {
+  id: string
+  name: Text
+  title: string
+  tiles: PackageTile[]
+}
+
+export interface DashboardPackage {
+  format: typeof PACKAGE_FORMAT
+  formatVersion: 1
+  name: string
+  version: string
+  author: string
+  description: string
+  roles: PackageRole[]
+  strip?: PackageGoal[]
+  kpis: Record<string, string>
+}
 
 /** A tile or goal as a plan names it. */
 export type PlanItem = Omit<Tile, 'id' | 'position'>
@@ -100,3 +135,4 @@ const InstalledPackageSchema = Type.Object({
 })
 export type InstalledPackage = Static<typeof InstalledPackageSchema>
 export const InstalledPackagesSchema = Type.Object({ packages: Type.Array(InstalledPackageSchema) })
+export type InstalledPackages = Static<typeof InstalledPackagesSchema>

@@ -25,3 +25,8 @@ export interface RoleInfo {
   builtin: boolean
   dashboard: { id: number; title: string } | null
 }
+
+/** GET /api/roles. */
+export interface RoleList {
+  roles: RoleInfo[]
+}

@@ -1,4 +1,4 @@
-import { Type } from 'typebox'
+import { type Static, Type } from 'typebox'
 
 /** A login, the builder's and the consultant's alike. */
 export const LoginSchema = Type.Object(
@@ -8,3 +8,4 @@ export const LoginSchema = Type.Object(
 
 /** Who is logged in. */
 export const UserSchema = Type.Object({ user: Type.String() })
+export type User = Static<typeof UserSchema>

@@ -22,6 +22,7 @@ const LinkSchema = Type.Object(
 )
 export type Link = Static<typeof LinkSchema>
 export const LinksSchema = Type.Object({ tokens: Type.Array(LinkSchema) }, { additionalProperties: false })
+export type Links = Static<typeof LinksSchema>
 
 /** A new link: a wall screen shows a role, a personal link one person's lists. */
 export const NewLinkSchema = Type.Object(
@@ -36,6 +37,14 @@ export const NewLinkSchema = Type.Object(
 )
 export type NewLink = Static<typeof NewLinkSchema>
 
+/** A link just made (POST /api/tokens): its token, shown this once, and the screen's path that carries it. */
+export type CreatedLink = Pick<Link, 'id' | 'kind' | 'name' | 'lang'> & {
+  role?: string
+  resourceId?: number
+  token: string
+  path: string
+}
+
 /** A person a personal link can be made for: ids and names only. */
 const PersonSchema = Type.Object(
   { id: IdSchema, name: Type.String(), active: Type.Boolean() },
@@ -43,6 +52,7 @@ const PersonSchema = Type.Object(
 )
 export type Person = Static<typeof PersonSchema>
 export const PeopleSchema = Type.Object({ resources: Type.Array(PersonSchema) }, { additionalProperties: false })
+export type People = Static<typeof PeopleSchema>
 
 /** Where screens on the network can reach this server, for the builder's TV setup and the printed links. */
 export const ScreenAddressSchema = Type.Object(

@@ -2,7 +2,7 @@ import { texts, type Say } from './admin/say.ts'
 import { languageSelect } from './admin/lang-select.ts'
 import { api, ApiError } from './api.ts'
 import { h } from './dom.ts'
-import type { Lang } from './types.ts'
+import type { Lang, User } from './types.ts'
 
 export interface LoginOptions {
   title: string
@@ -57,7 +57,7 @@ export function renderLogin(root: HTMLElement, options: LoginOptions): void {
     event.preventDefault()
     message.textContent = ''
     try {
-      const session = await api<{ user: string }>(options.path, {
+      const session = await api<User>(options.path, {
         method: 'POST',
         json: { username: username.value, password: password.value },
       })

@@ -18,11 +18,27 @@ export type {
   TrendResult,
   Unit,
 } from '../../kpi-library/wire-types.ts'
-export type { ServedResult as KpiResult, ServedList as ListResult, Row, RowAck } from '../../server/wire/acks.ts'
-export type { ApplyResult, TenantListEntry as TenantOverview } from '../../server/wire/consultant.ts'
+export type {
+  AckRecord,
+  ServedResult as KpiResult,
+  ServedList as ListResult,
+  Row,
+  RowAck,
+} from '../../server/wire/acks.ts'
+export type {
+  ApplyResult,
+  BuilderHandoff,
+  ConsultantSession,
+  PackageRef,
+  TenantList,
+  TenantListEntry as TenantOverview,
+  TenantsApplyAnswer,
+  TenantsPlanAnswer,
+} from '../../server/wire/consultant.ts'
 export type {
   Dashboard as DashboardDefinition,
   ErrorResult,
+  Strip,
   Tile as TileDefinition,
   TileResult,
   TileSize,
@@ -30,17 +46,28 @@ export type {
   WallGoal,
   WallTile,
 } from '../../server/wire/dashboards.ts'
-export type { LibraryKpi } from '../../server/wire/kpis.ts'
+export type { KpiList, LibraryKpi } from '../../server/wire/kpis.ts'
 export type { MeData } from '../../server/wire/me.ts'
 export type {
   ChangeKind,
   ConflictRule,
+  DashboardPackage,
   InstalledPackage as InstalledPackageInfo,
+  InstalledPackages,
   PlanSummary as PackagePlan,
 } from '../../server/wire/packages.ts'
-export type { RoleInfo } from '../../server/wire/roles.ts'
+export type { RoleInfo, RoleList } from '../../server/wire/roles.ts'
+export type { User } from '../../server/wire/session.ts'
 export type { SettingsView } from '../../server/wire/settings.ts'
-export type { LinkLanguage, Person, ScreenAddress, Link as TokenInfo } from '../../server/wire/tokens.ts'
+export type {
+  CreatedLink,
+  LinkLanguage,
+  Links,
+  People,
+  Person,
+  ScreenAddress,
+  Link as TokenInfo,
+} from '../../server/wire/tokens.ts'
 
 /** A company goal as the strip editor keeps it: read from the server, or just added (no parameters yet). */
 export type StripGoal = Pick<Goal, 'kpi' | 'target' | 'warn'> & Partial<Pick<Goal, 'params'>>

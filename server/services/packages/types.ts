@@ -1,56 +1,22 @@
 import type { Text } from '../../../kpi-library/wire-types.js'
-import type { TileSize } from '../../wire/dashboards.js'
-import type { ConflictRule, PackageMode, Section } from '../../wire/packages.js'
+import type { DashboardPackage, PlanSummary } from '../../wire/packages.js'
 import type { TileWrite } from '../dashboards.js'
 
-// The shapes of a package file and of a plan: what every step from reading to writing passes on. A plan's changes
-// go out as they are, so their shapes are the API's (server/wire/packages.ts).
+// The shapes of a package file and of a plan: what every step from reading to writing passes on. A package file is
+// what GET /api/packages/export answers, and a plan's changes go out as they are, so those shapes are the API's
+// (server/wire/packages.ts).
 
 export type { Change, ConflictRule, PlanItem, Section } from '../../wire/packages.js'
+export {
+  type DashboardPackage,
+  PACKAGE_FORMAT,
+  type PackageGoal,
+  type PackageRole,
+  type PackageTile,
+} from '../../wire/packages.js'
 
-export const PACKAGE_FORMAT = 'roleboard-package'
-
-export interface PackageTile {
-  key: string
-  kpi: string
-  params: Record<string, unknown>
-  target: number | null
-  warn: number | null
-  size: TileSize
-  /** The owner's own title for the tile (optional in the format): left out, the KPI's. */
-  title?: string
-}
-
-export type PackageGoal = Omit<PackageTile, 'size' | 'title'>
-
-export interface PackageRole {
-  id: string
-  name: Text
-  title: string
-  tiles: PackageTile[]
-}
-
-export interface DashboardPackage {
-  format: typeof PACKAGE_FORMAT
-  formatVersion: 1
-  name: string
-  version: string
-  author: string
-  description: string
-  roles: PackageRole[]
-  strip?: PackageGoal[]
-  kpis: Record<string, string>
-}
-
-export interface Plan {
-  mode: PackageMode
-  name: string
-  version: string
-  /** The installed version an upgrade starts from. */
-  from: string | null
-  onConflict: ConflictRule | null
-  conflicts: number
-  sections: Section[]
+/** A plan as the API shows it (server/wire/packages.ts PlanSummary, without its lines of text), and what it writes. */
+export interface Plan extends Omit<PlanSummary, 'text'> {
   writes: DashboardWrite[]
   strip: ItemWrite[] | null
   pkg: DashboardPackage

@@ -1,6 +1,7 @@
 import { api } from '../api.ts'
 import { langFrom } from '../i18n.ts'
 import { renderLogin } from '../login.ts'
+import type { User } from '../types.ts'
 import { startBuilder } from './builder.ts'
 
 /** The builder: asks for the admin login when there is no session, then opens the builder. */
@@ -18,7 +19,7 @@ export function startAdmin(root: HTMLElement, options: { notice?: string } = {})
       onLoggedIn: open,
       ...(options.notice ? { notice: options.notice } : {}),
     })
-  void api<{ user: string }>('/api/session').then(
+  void api<User>('/api/session').then(
     (session) => open(session.user),
     () => login(),
   )

@@ -1,6 +1,17 @@
 import { api, ApiError, BASE, query } from '../api.ts'
 import { h } from '../dom.ts'
-import type { DashboardDefinition, Kind, Lang, LibraryKpi, RoleInfo, WallData } from '../types.ts'
+import type {
+  DashboardDefinition,
+  Kind,
+  KpiList,
+  Lang,
+  LibraryKpi,
+  RoleInfo,
+  RoleList,
+  SettingsView,
+  Strip,
+  WallData,
+} from '../types.ts'
 import { renderActions } from './actions.ts'
 import { languageSelect } from './lang-select.ts'
 import { renderLibrary, updateLibrary } from './library.ts'
@@ -111,8 +122,8 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
   async function load(role: string, fully: boolean): Promise<void> {
     const [definition, strip, settings] = await Promise.all([
       api<DashboardDefinition>(`/api/dashboards/${role}/definition`),
-      api<{ goals: unknown[] }>('/api/company-strip'),
-      api<{ paramDefaults: Record<string, unknown> }>('/api/settings'),
+      api<Strip>('/api/company-strip'),
+      api<SettingsView>('/api/settings'),
     ])
     const save: BuilderContext['save'] = async (path, method, json) => {
       try {
@@ -159,7 +170,7 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
 
   async function loadAll(): Promise<void> {
     try {
-      const kpis = await api<{ kpis: LibraryKpi[] }>(`/api/kpis${query({ lang })}`)
+      const kpis = await api<KpiList>(`/api/kpis${query({ lang })}`)
       library = kpis.kpis
       await loadRoles(ctx?.role ?? new URLSearchParams(window.location.search).get('role'))
     } catch (error) {
@@ -169,7 +180,7 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
 
   /** The role list again (a role added, renamed or deleted), then the `wanted` role or the first. */
   async function loadRoles(wanted?: string | null): Promise<void> {
-    roles = (await api<{ roles: RoleInfo[] }>('/api/roles')).roles
+    roles = (await api<RoleList>('/api/roles')).roles
     roleSelect.replaceChildren(
       ...roles.filter((r) => r.dashboard).map((role) => h('option', { value: role.id, text: role.name[lang] })),
     )

@@ -2,7 +2,7 @@ import { api, ApiError, BASE } from '../api.ts'
 import { h } from '../dom.ts'
 import { formatDateTime } from '../format.ts'
 import { renderQr } from '../qr.ts'
-import type { Lang, Person, ScreenAddress, TokenInfo } from '../types.ts'
+import type { CreatedLink, Lang, Links, People, Person, ScreenAddress, TokenInfo } from '../types.ts'
 import type { BuilderContext } from './builder.ts'
 
 /** Wall-screen links of this role: where a TV reaches roleboard, create one (shown once, with a QR code for the TV) or revoke it. */
@@ -25,7 +25,7 @@ export function renderLinks(el: HTMLElement, ctx: BuilderContext): void {
   const draw = () => drawTokens(list, ctx, (token) => token.kind === 'wall' && token.role === ctx.role, draw)
   create.addEventListener('click', async () => {
     try {
-      const result = await api<{ path: string }>('/api/tokens', {
+      const result = await api<CreatedLink>('/api/tokens', {
         method: 'POST',
         json: {
           kind: 'wall',
@@ -108,7 +108,7 @@ export function renderPersonLinks(el: HTMLElement, ctx: BuilderContext): void {
       return
     }
     try {
-      const result = await api<{ path: string }>('/api/tokens', {
+      const result = await api<CreatedLink>('/api/tokens', {
         method: 'POST',
         json: {
           kind: 'person',
@@ -132,7 +132,7 @@ export function renderPersonLinks(el: HTMLElement, ctx: BuilderContext): void {
     list,
     h('p.muted.links-once', { text: say('linksOnce') }),
   )
-  void api<{ resources: Person[] }>('/api/resources')
+  void api<People>('/api/resources')
     .then((found) => {
       people = found.resources
       drawMatches()
@@ -197,7 +197,7 @@ async function drawTokens(
   redraw: () => Promise<void>,
 ): Promise<void> {
   const { say } = ctx
-  const { tokens } = await api<{ tokens: TokenInfo[] }>('/api/tokens')
+  const { tokens } = await api<Links>('/api/tokens')
   list.replaceChildren(
     ...tokens.filter(mine).map((token) => {
       const revoke = h('button.danger', {

@@ -1,6 +1,6 @@
 import { api, ApiError, query } from '../api.ts'
 import { h } from '../dom.ts'
-import type { Lang, RoleInfo } from '../types.ts'
+import type { DashboardPackage, Lang, RoleInfo } from '../types.ts'
 import { downloadJson } from './package-file.ts'
 import type { Say } from './say.ts'
 
@@ -76,7 +76,7 @@ export function renderExport(
         author: author.value.trim(),
         strip: String(strip.checked),
       })
-      const pkg = await api<{ name: string; version: string }>(`/api/packages/export${search}`)
+      const pkg = await api<DashboardPackage>(`/api/packages/export${search}`)
       downloadJson(`${pkg.name}-${pkg.version}.json`, pkg)
       notify(say('exported', { name: pkg.name, version: pkg.version, n: chosen.length }))
     } catch (error) {

@@ -1,7 +1,7 @@
 import { api } from '../api.ts'
 import { h } from '../dom.ts'
 import { formatDateTime } from '../format.ts'
-import type { InstalledPackageInfo, Lang, RoleInfo } from '../types.ts'
+import type { InstalledPackages, Lang, RoleInfo, RoleList } from '../types.ts'
 import { renderExport } from './package-export.ts'
 import { renderImport } from './package-import.ts'
 import type { Say } from './say.ts'
@@ -25,7 +25,7 @@ export function renderPackages(root: HTMLElement, options: PackagesOptions): voi
   const roleName = (id: string) => roles.find((role) => role.id === id)?.name[options.lang] ?? id
 
   async function drawInstalled(): Promise<void> {
-    const { packages } = await api<{ packages: InstalledPackageInfo[] }>('/api/packages')
+    const { packages } = await api<InstalledPackages>('/api/packages')
     installed.replaceChildren(
       h('h2', { text: say('installedPackages') }),
       packages.length === 0
@@ -61,7 +61,7 @@ export function renderPackages(root: HTMLElement, options: PackagesOptions): voi
   }
 
   async function drawAll(): Promise<void> {
-    roles = (await api<{ roles: RoleInfo[] }>('/api/roles')).roles
+    roles = (await api<RoleList>('/api/roles')).roles
     await drawInstalled()
     renderExport(exporter, roles, options)
   }

@@ -1,6 +1,6 @@
 import { api, ApiError } from '../api.ts'
 import { h } from '../dom.ts'
-import type { StripGoal } from '../types.ts'
+import type { Strip, StripGoal } from '../types.ts'
 import { type BandFields, bandFields } from './band-fields.ts'
 import type { BuilderContext } from './builder.ts'
 
@@ -108,7 +108,7 @@ export function renderStripEditor(el: HTMLElement, ctx: BuilderContext): void {
   })
 
   el.replaceChildren(h('h2', { text: say('strip') }), list, h('div.toolbar', null, picker, add, save), message)
-  void api<{ goals: StripGoal[] }>('/api/company-strip').then((strip) => {
+  void api<Strip>('/api/company-strip').then((strip) => {
     goals = strip.goals.map((goal) => ({ kpi: goal.kpi, params: goal.params, target: goal.target, warn: goal.warn }))
     draw()
   })

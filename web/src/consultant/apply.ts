@@ -3,7 +3,14 @@ import { packageFileInput, readPackageFile } from '../admin/package-file.ts'
 import { planHeadline, renderPlan } from '../admin/plan-view.ts'
 import type { Say } from '../admin/say.ts'
 import { h } from '../dom.ts'
-import type { ApplyResult, PackagePlan, TenantOverview } from '../types.ts'
+import type {
+  ApplyResult,
+  PackagePlan,
+  PackageRef,
+  TenantOverview,
+  TenantsApplyAnswer,
+  TenantsPlanAnswer,
+} from '../types.ts'
 
 export interface ApplyPanel {
   /** Redraws the "applies to" line and the button after the selection changed. */
@@ -93,10 +100,11 @@ export function renderApply(
     results.replaceChildren(h('p.muted', { text: say('planning') }))
     try {
       const body = requestFor(tenants)
-      const answer = await api<{ package: { name: string; version: string } | null; results: ApplyResult[] }>(
-        '/api/consultant/packages/plan',
-        { method: 'POST', json: body, timeoutMs: 120_000 },
-      )
+      const answer = await api<TenantsPlanAnswer>('/api/consultant/packages/plan', {
+        method: 'POST',
+        json: body,
+        timeoutMs: 120_000,
+      })
       drawPlans(body, answer.package, answer.results)
     } catch (error) {
       results.replaceChildren()
@@ -135,11 +143,7 @@ export function renderApply(
     )
   }
 
-  function drawPlans(
-    body: ReturnType<typeof requestFor>,
-    pkgInfo: { name: string; version: string } | null,
-    list: ApplyResult[],
-  ): void {
+  function drawPlans(body: ReturnType<typeof requestFor>, pkgInfo: PackageRef | null, list: ApplyResult[]): void {
     const ready = list.filter((result) => result.ok && result.planId)
     const confirm = h('button.confirm-apply', {
       type: 'button',
@@ -156,14 +160,11 @@ export function renderApply(
         const tenants = ready.map((result) => result.tenant)
         // The plans shown travel along: a tenant whose dashboards changed since is not written.
         const plans = Object.fromEntries(ready.map((result) => [result.tenant, result.planId!]))
-        const answer = await api<{ package: { name: string; version: string }; results: ApplyResult[] }>(
-          '/api/consultant/packages/apply',
-          {
-            method: 'POST',
-            json: { ...body, tenants, plans },
-            timeoutMs: 120_000,
-          },
-        )
+        const answer = await api<TenantsApplyAnswer>('/api/consultant/packages/apply', {
+          method: 'POST',
+          json: { ...body, tenants, plans },
+          timeoutMs: 120_000,
+        })
         drawResults(answer.package, answer.results)
         options.onApplied()
       } catch (error) {
@@ -202,7 +203,7 @@ export function renderApply(
     )
   }
 
-  function drawResults(pkgInfo: { name: string; version: string }, list: ApplyResult[]): void {
+  function drawResults(pkgInfo: PackageRef, list: ApplyResult[]): void {
     const failed = list.filter((result) => !result.ok).length
     results.replaceChildren(
       h('h3', {

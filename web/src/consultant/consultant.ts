@@ -4,7 +4,7 @@ import { api, ApiError } from '../api.ts'
 import { h } from '../dom.ts'
 import { langFrom } from '../i18n.ts'
 import { renderLogin } from '../login.ts'
-import type { Lang, TenantOverview } from '../types.ts'
+import type { ConsultantSession, Lang, TenantList, TenantOverview } from '../types.ts'
 import { renderApply } from './apply.ts'
 import { renderTenantTable } from './tenant-table.ts'
 
@@ -23,7 +23,7 @@ export function startConsultant(root: HTMLElement): void {
       lang: lang(),
       onLoggedIn: (user) => open(root, user, lang(), login),
     })
-  void api<{ user: string }>(SESSION).then(
+  void api<ConsultantSession>(SESSION).then(
     (session) => open(root, session.user, lang(), login),
     () => login(),
   )
@@ -77,7 +77,7 @@ function open(root: HTMLElement, user: string, lang: Lang, onLogout: () => void)
   async function load(): Promise<void> {
     refresh.disabled = true
     try {
-      tenants = (await api<{ tenants: TenantOverview[] }>('/api/consultant/tenants', { timeoutMs: 60_000 })).tenants
+      tenants = (await api<TenantList>('/api/consultant/tenants', { timeoutMs: 60_000 })).tenants
       for (const id of selected) if (!tenants.some((tenant) => tenant.id === id && !tenant.error)) selected.delete(id)
       table.replaceChildren(
         tenants.length === 0

@@ -1,6 +1,6 @@
 import { texts } from '../admin/say.ts'
 import { api, ApiError, BASE } from '../api.ts'
-import type { Lang } from '../types.ts'
+import type { BuilderHandoff, Lang } from '../types.ts'
 
 const FRAGMENT = /(?:^#|&)handoff=([A-Za-z0-9_-]{16,100})(?:&|$)/
 
@@ -13,10 +13,10 @@ export async function openTenantBuilder(tenant: string, lang: Lang): Promise<voi
   const tab = window.open('about:blank', '_blank')
   if (tab) tab.opener = null
   try {
-    const { url } = await api<{ url: string }>(
-      `/api/consultant/tenants/${encodeURIComponent(tenant)}/builder-session`,
-      { method: 'POST', json: { lang } },
-    )
+    const { url } = await api<BuilderHandoff>(`/api/consultant/tenants/${encodeURIComponent(tenant)}/builder-session`, {
+      method: 'POST',
+      json: { lang },
+    })
     if (tab) tab.location.replace(url)
     else window.location.assign(url)
   } catch (error) {

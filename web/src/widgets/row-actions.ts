@@ -3,7 +3,7 @@ import { h } from '../dom.ts'
 import { formatTime } from '../format.ts'
 import { t } from '../i18n.ts'
 import { ackOf, draftKey, rowLine } from '../me/cards.ts'
-import type { Lang, ListResult, Row, RowAck } from '../types.ts'
+import type { AckRecord, Lang, ListResult, Row, RowAck } from '../types.ts'
 
 // What a tap on an action row does, per the list's `action.ack`: `take` ("I'm on it", with who took
 // it and Undo), `resolve` (the list's own verb with a required note, then a few seconds of Undo),
@@ -136,7 +136,7 @@ export function rowActions(host: RowActionHost) {
       }
       const save = form.querySelector<HTMLButtonElement>('button.save')!
       void act(save, error, async () => {
-        const ack = await api<{ id: number }>(`/api/acks${query({ token })}`, {
+        const ack = await api<AckRecord>(`/api/acks${query({ token })}`, {
           method: 'POST',
           json: { kpi: reason.list.id, rowKey: reason.row.rowKey, note },
         })
