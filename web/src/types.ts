@@ -52,7 +52,6 @@ export type {
   ChangeKind,
   ConflictRule,
   DashboardPackage,
-  InstalledPackage as InstalledPackageInfo,
   InstalledPackages,
   PlanSummary as PackagePlan,
 } from '../../server/wire/packages.ts'
