@@ -1,15 +1,19 @@
+import { CURRENCIES, HOLIDAY_COUNTRIES, type HolidayCountry } from '../../../kpi-library/wire-types.ts'
 import { api, ApiError } from '../api.ts'
 import { h } from '../dom.ts'
 import { formatDate } from '../format.ts'
 import type { Lang, MspSettings, SettingsView } from '../types.ts'
 import { fieldNumber, parseFieldNumber } from './band-fields.ts'
 import type { Say } from './say.ts'
+import type { AdminKey } from './strings.ts'
 
 // The MSP settings, once for every KPI (GET/PUT /api/settings, server/services/settings.ts): each
 // group saves on its own, checked here first, the server's reason next to it when refused.
 
 const DAYS = [1, 2, 3, 4, 5, 6, 7]
 const DATE = /^\d{4}-\d{2}-\d{2}$/
+// Every country the holidays know has a label: a new one in the KPI library fails the build until it is named.
+const COUNTRY_LABEL: Record<HolidayCountry, AdminKey> = { NL: 'countryNL', BE: 'countryBE', none: 'countryNone' }
 
 /** A stored date (`2026-12-24`) as it is typed on the page: `24-12-2026` in Dutch, `24/12/2026` in English. */
 function dateText(iso: string, lang: Lang): string {
@@ -116,7 +120,7 @@ export function renderSettings(
     const currency = h(
       'select',
       { name: 'currency', 'aria-label': say('currency') },
-      ...['EUR', 'USD', 'GBP', 'CHF'].map((c) => h('option', { value: c, text: c })),
+      ...CURRENCIES.map((c) => h('option', { value: c, text: c })),
     )
     currency.value = s.currency
     const typeRates = h('textarea', {
@@ -256,9 +260,7 @@ export function renderSettings(
     const country = h(
       'select',
       { name: 'country', 'aria-label': say('holidayCountry') },
-      ...(['NL', 'BE', 'none'] as const).map((c) =>
-        h('option', { value: c, text: say(c === 'none' ? 'countryNone' : c === 'NL' ? 'countryNL' : 'countryBE') }),
-      ),
+      ...HOLIDAY_COUNTRIES.map((c) => h('option', { value: c, text: say(COUNTRY_LABEL[c]) })),
     )
     country.value = s.holidays.country
     const extra = h('textarea', {
