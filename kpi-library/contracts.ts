@@ -194,7 +194,7 @@ export function firstWorkedDay(db: Kysely<Database>) {
  * How many of a window's months the synced history covers. A tenant connected last week has a week
  * of hours: counting three months of revenue against it would report an absurd hourly rate.
  */
-export function coveredMonths(from: string, to: string, months: number, first: string | null | undefined): number {
+function coveredMonths(from: string, to: string, months: number, first: string | null | undefined): number {
   if (!first || first <= from) return months
   if (first > to) return 0
   return (months * daysFromTo(first, to)) / daysFromTo(from, to)

@@ -216,7 +216,7 @@ export function mean(values: number[]): number | null {
 }
 
 /** A user-defined field's value from a row's `udf` JSON (`{"Seats":"25"}`), parsed in JavaScript so no dialect's JSON functions are needed. */
-export function udfText(udf: string | null | undefined, name: string): string | null {
+function udfText(udf: string | null | undefined, name: string): string | null {
   if (!udf) return null
   try {
     const value = (JSON.parse(udf) as Record<string, unknown>)[name]

@@ -40,7 +40,7 @@ export interface LocalParts {
 
 const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 }
 
-export function localParts(instant: Date, tz: string): LocalParts {
+function localParts(instant: Date, tz: string): LocalParts {
   const parts: Record<string, string> = {}
   for (const part of formatter(tz).formatToParts(instant)) parts[part.type] = part.value
   return {
@@ -65,7 +65,7 @@ const offsets = new Map<string, { blocks: Map<number, number>; quarters: Map<num
  * with a switch in it is asked per quarter hour. KPIs do this arithmetic for every ticket and time
  * entry over years of history.
  */
-export function offsetMs(instant: Date, tz: string): number {
+function offsetMs(instant: Date, tz: string): number {
   return offsetAt(instant.getTime(), tz)
 }
 
@@ -455,7 +455,7 @@ export interface Span {
 }
 
 /** The local periods from the start of each `dates[i]` to the start of `next(dates[i])`, as instants sorted by start. */
-export function localSpans(dates: readonly string[], next: (date: string) => string, tz: string): Span[] {
+function localSpans(dates: readonly string[], next: (date: string) => string, tz: string): Span[] {
   return dates
     .map((date, i) => ({ i, start: startOfDate(date, tz).getTime(), end: startOfDate(next(date), tz).getTime() }))
     .sort((a, b) => a.start - b.start)
@@ -466,7 +466,7 @@ export function localSpans(dates: readonly string[], next: (date: string) => str
  * midnights tells the local day, week or month without working out a local date per row, which for
  * thousands of tickets is most of a KPI's time.
  */
-export function periodOf(time: number, spans: readonly Span[]): number | null {
+function periodOf(time: number, spans: readonly Span[]): number | null {
   let low = 0
   let high = spans.length - 1
   while (low <= high) {

@@ -10,7 +10,7 @@ import { personName } from './access.js'
 import { activeTakes, withActiveTakes } from './acks.js'
 
 /** An engineer's own lists: every personal action list of the engineer's role, narrowed to them. */
-export const MY_KPIS = ALL_KPIS.filter(
+const MY_KPIS = ALL_KPIS.filter(
   (kpi) => kpi.personal && kpi.kind === 'list' && kpi.roles.includes('engineer'),
 ).map((kpi) => kpi.id)
 

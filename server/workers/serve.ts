@@ -17,7 +17,7 @@ export function notify<N>(notice: N): void {
 }
 
 /** An error as it crosses back: its name and message, and an API error's status and code (server/errors.ts). */
-export function describeError(error: unknown): ThreadError {
+function describeError(error: unknown): ThreadError {
   if (!(error instanceof Error)) return { name: 'Error', message: String(error) }
   const { statusCode, code } = error as { statusCode?: unknown; code?: unknown }
   const detail =
