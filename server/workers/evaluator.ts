@@ -50,13 +50,25 @@ export async function evaluateJson(
   return page && JSON.stringify(page)
 }
 
+/** An Evaluator from one function that answers any request, wherever it runs. */
+function evaluatorOf(
+  evaluate: (request: EvaluationRequest) => Promise<string | null>,
+  close: () => Promise<void>,
+): Evaluator {
+  return {
+    // A dashboard request always has an answer (a missing role throws); only a phone page may be null.
+    dashboardJson: async (request) => (await evaluate({ kind: 'dashboard', ...request }))!,
+    myPageJson: (request) => evaluate({ kind: 'me', ...request }),
+    close,
+  }
+}
+
 /** On the calling thread: for tests and tools that build the app around a database of their own. */
 export function inThreadEvaluator(db: Kysely<Database>, engine: KpiEngine): Evaluator {
-  return {
-    dashboardJson: async (request) => (await evaluateJson(db, engine, { kind: 'dashboard', ...request }))!,
-    myPageJson: (request) => evaluateJson(db, engine, { kind: 'me', ...request }),
-    close: async () => undefined,
-  }
+  return evaluatorOf(
+    (request) => evaluateJson(db, engine, request),
+    async () => undefined,
+  )
 }
 
 /** What the evaluation thread needs to evaluate as the server would; each database brings its path. */
@@ -84,19 +96,17 @@ export class EvaluationThread {
   forDatabase(dbPath: string): Evaluator {
     const key = ++this.#evaluators
     let closed = false
-    const call = async (request: EvaluationRequest) => {
-      if (closed) throw new Error('this evaluator was closed')
-      return this.#thread.call({ key, dbPath, ...request }).catch(rethrownHere)
-    }
-    return {
-      dashboardJson: async (request) => (await call({ kind: 'dashboard', ...request }))!,
-      myPageJson: (request) => call({ kind: 'me', ...request }),
+    return evaluatorOf(
+      async (request) => {
+        if (closed) throw new Error('this evaluator was closed')
+        return this.#thread.call({ key, dbPath, ...request }).catch(rethrownHere)
+      },
       // The connection goes; the thread stays for the other databases.
-      close: async () => {
+      async () => {
         closed = true
         await this.#thread.call({ key, dbPath, kind: 'forget' }).catch(() => null)
       },
-    }
+    )
   }
 
   close(): Promise<void> {
