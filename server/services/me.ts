@@ -10,9 +10,9 @@ import { personName } from './access.js'
 import { activeTakes, withActiveTakes } from './acks.js'
 
 /** An engineer's own lists: every personal action list of the engineer's role, narrowed to them. */
-const MY_KPIS = ALL_KPIS.filter(
-  (kpi) => kpi.personal && kpi.kind === 'list' && kpi.roles.includes('engineer'),
-).map((kpi) => kpi.id)
+const MY_KPIS = ALL_KPIS.filter((kpi) => kpi.personal && kpi.kind === 'list' && kpi.roles.includes('engineer')).map(
+  (kpi) => kpi.id,
+)
 
 /** The phone page of one person: their lists, rows marked with who took them, tickets linked to Autotask; null for no such person. */
 export async function evaluateMyPage(
