@@ -21,6 +21,7 @@ import { stripRoutes } from './routes/strip.js'
 import { tokenRoutes } from './routes/tokens.js'
 import { ensureAdmin } from './services/access.js'
 import { installDefaults } from './services/dashboards.js'
+import { localSecretBox, type SecretBox } from './services/secret-box.js'
 import { announceBuild } from './web.js'
 import { type Evaluator, inThreadEvaluator } from './workers/evaluator.js'
 
@@ -35,6 +36,8 @@ declare module 'fastify' {
     config: Config
     /** Bumped when the company strip changes, so cached dashboards show the new strip. */
     stripVersion: number
+    /** Seals and opens the secrets this app stores (webhook keys, chat channel addresses); made at first use. */
+    secretBox: () => SecretBox
   }
 }
 
@@ -49,6 +52,8 @@ export interface AppOptions {
   adminPassword?: string
   /** Where dashboards are evaluated (server/workers/evaluator.ts); this thread when not given. Closed with the app. */
   evaluator?: Evaluator
+  /** Seals stored secrets; when not given, the key file beside the database (made at first use). */
+  secretBox?: SecretBox
   /** Extra plugins, e.g. the static front end. */
   plugins?: Array<(app: FastifyInstance) => Promise<void>>
 }
@@ -73,6 +78,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('appVersion', options.version)
   app.decorate('config', options.config)
   app.decorate('stripVersion', 0)
+  let box = options.secretBox
+  app.decorate('secretBox', () => (box ??= localSecretBox(options.handle.path, undefined)))
 
   await installDefaults(options.handle.db, now().toISOString())
   const admin = await ensureAdmin(options.handle.db, options.adminPassword, now().toISOString())

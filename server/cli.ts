@@ -16,7 +16,15 @@ import { runOneSync } from './sync.js'
 import { threadEvaluator } from './workers/evaluator.js'
 import { startSyncThread } from './workers/sync-thread.js'
 import { VERSION } from './version.js'
-import { type Config, ConfigError, loadAdminPassword, loadAutotaskCredentials, loadConfig } from './config.js'
+import {
+  type Config,
+  ConfigError,
+  loadAdminPassword,
+  loadAutotaskCredentials,
+  loadConfig,
+  loadSecretKey,
+} from './config.js'
+import { localSecretBox } from './services/secret-box.js'
 
 const USAGE = `roleboard: one dashboard per role for MSP service desks
 
@@ -246,6 +254,7 @@ async function startServer(
     logger: options.logger ? { level: 'info' } : false,
     adminPassword: loadAdminPassword(),
     onAdminPassword: (password) => (generated = password),
+    secretBox: localSecretBox(handle.path, loadSecretKey()),
     plugins: await webPlugins(),
     // Both off the serving thread: screens polling flat out neither starve a sync nor wait for an evaluation.
     evaluator: threadEvaluator({

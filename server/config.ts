@@ -82,6 +82,19 @@ export function loadHostedConfig(env: NodeJS.ProcessEnv = process.env): HostedCo
   return { dir, registryPath: join(dir, 'hosted.sqlite'), tenantsDir: join(dir, 'tenants'), secretKey }
 }
 
+/**
+ * ROLEBOARD_SECRET_KEY on a single install: when set, it seals the stored secrets (webhook keys, chat addresses)
+ * instead of the key file beside the database (server/services/secret-box.ts).
+ */
+export function loadSecretKey(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const key = env.ROLEBOARD_SECRET_KEY || undefined
+  if (key !== undefined && key.length < MIN_KEY_LENGTH)
+    throw new ConfigError(
+      `ROLEBOARD_SECRET_KEY must be at least ${MIN_KEY_LENGTH} characters long (use \`openssl rand -base64 32\`)`,
+    )
+  return key
+}
+
 /** AUTOTASK_*: the Autotask account to sync from; null when none is set. Kept out of Config: it is a secret. */
 export function loadAutotaskCredentials(env: NodeJS.ProcessEnv = process.env): AutotaskCredentials | null {
   return credentialsFromEnv(env)

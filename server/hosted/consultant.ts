@@ -17,7 +17,7 @@ import { readCookie } from '../cookies.js'
 import { installValidation } from '../validation.js'
 import { badRequest, forbidden, HttpError, notFound, sendError, sendNoRoute, unauthorized } from '../errors.js'
 import { guardedLogin, LoginGuard } from '../services/login-guard.js'
-import { type Config, fastifyTrustProxy } from '../config.js'
+import { type Config, ConfigError, fastifyTrustProxy } from '../config.js'
 import { HostedError } from './config.js'
 import { tenantOverview } from './overview.js'
 import { builderVisits, issueHandoff } from './handoff.js'
@@ -153,9 +153,9 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
           id: row.id,
           name: row.name,
           source: row.source,
-          error: runtime instanceof HostedError ? runtime.message : 'this tenant could not be opened',
+          error: runtime instanceof ConfigError ? runtime.message : 'this tenant could not be opened',
         })
-        if (runtime instanceof Error && !(runtime instanceof HostedError))
+        if (runtime instanceof Error && !(runtime instanceof ConfigError))
           request.log.error({ err: runtime, tenant: row.id }, 'tenant did not open')
         continue
       }
@@ -241,11 +241,11 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
       const runtime = await host.open(id).catch((error: Error) => error)
       if (runtime && !(runtime instanceof Error)) targets.push({ id, runtime })
       else {
-        if (runtime instanceof Error && !(runtime instanceof HostedError))
+        if (runtime instanceof Error && !(runtime instanceof ConfigError))
           request.log.error({ err: runtime, tenant: id }, 'tenant did not open')
         targets.push({
           id,
-          error: runtime instanceof HostedError ? runtime.message : `tenant "${id}" is not available right now`,
+          error: runtime instanceof ConfigError ? runtime.message : `tenant "${id}" is not available right now`,
         })
       }
     }

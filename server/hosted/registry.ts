@@ -7,7 +7,7 @@ import { openSqlite } from '../../db/sqlite.js'
 import { hostedMigrations } from '../../migrations/hosted/index.js'
 import { hashPassword, hashSecret, newSecret, verifyPassword } from '../services/hashing.js'
 import { HostedError } from './config.js'
-import { CannotDecryptError, SecretBox } from './secrets.js'
+import { CannotDecryptError, SecretBox } from '../services/secret-box.js'
 
 export interface TenantTable {
   id: string
@@ -102,6 +102,11 @@ export class Registry {
 
   close(): Promise<void> {
     return this.db.destroy()
+  }
+
+  /** The box sealed with ROLEBOARD_SECRET_KEY: the tenant apps keep their own stored secrets in it too. */
+  get secretBox(): SecretBox {
+    return this.#box
   }
 
   // A sealed known value: a wrong key is refused at start, not at the first sync of some tenant.

@@ -254,6 +254,7 @@ export class TenantHost {
         // The handoff route lets a consultant in with a one-time code from the registry.
         plugins: [webPlugin, handoffPlugin(this.registry, id)],
         evaluator: this.#evaluation.forDatabase(config.dbPath),
+        secretBox: this.registry.secretBox,
         logger: logger && typeof logger === 'object' ? { ...logger, base: { tenant: id } } : (logger ?? false),
       })
       await app.ready()

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { loadHostedConfig } from '../../server/config.js'
 import { Registry } from '../../server/hosted/registry.js'
-import { CannotDecryptError, SecretBox } from '../../server/hosted/secrets.js'
+import { CannotDecryptError, SecretBox } from '../../server/services/secret-box.js'
 import { tempDir } from '../helpers/sync-env.js'
 import { hostedEnv, SECRET_KEY } from './hosted-env.js'
 
