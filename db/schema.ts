@@ -526,6 +526,24 @@ export interface LoginGuardTables {
   login_device: { id_hash: string; account: string; created_at: string; last_used_at: string }
 }
 
+/** One registered Autotask webhook per entity (migrations/029-autotask-webhooks.ts). */
+export interface AutotaskWebhookTable {
+  /** The Autotask entity it watches: 'Tickets', 'TicketNotes', 'Companies' or 'Contacts'. */
+  entity: string
+  webhook_id: number
+  guid: string | null
+  name: string
+  url: string
+  deactivation_url: string
+  /** Sealed with app.secretBox(), context `autotask-webhook:<entity>`. */
+  secret_sealed: string
+  is_active: 0 | 1
+  registered_at: string
+  deactivated_at: string | null
+  deactivation_note: string | null
+  last_callout_at: string | null
+}
+
 export interface Database extends LoginGuardTables {
   psa_source: PsaSourceTable
   company: CompanyTable
@@ -561,6 +579,7 @@ export interface Database extends LoginGuardTables {
   acknowledgement: AcknowledgementTable
   installed_package: InstalledPackageTable
   msp_settings: MspSettingsTable
+  autotask_webhook: AutotaskWebhookTable
 }
 
 /** The raw PSA tables the connector fills (everything but bookkeeping). */

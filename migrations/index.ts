@@ -27,6 +27,7 @@ import * as ackModes from './025-ack-modes.js'
 import * as psaWebUrl from './026-psa-web-url.js'
 import * as mspSettings from './027-msp-settings.js'
 import * as tokenLang from './028-token-lang.js'
+import * as autotaskWebhooks from './029-autotask-webhooks.js'
 
 // Listed by hand, not globbed, so the same code runs under tsx, a bundler and the tests.
 export const migrations: Record<string, Migration> = {
@@ -58,4 +59,5 @@ export const migrations: Record<string, Migration> = {
   '026-psa-web-url': psaWebUrl,
   '027-msp-settings': mspSettings,
   '028-token-lang': tokenLang,
+  '029-autotask-webhooks': autotaskWebhooks,
 }
