@@ -544,6 +544,17 @@ export interface AutotaskWebhookTable {
   last_callout_at: string | null
 }
 
+/** A verified Autotask callout, kept a week so a delivery sent again is recognised (migration 030). */
+export interface WebhookCalloutTable {
+  id: Generated<number>
+  /** `<webhook GUID>:<action>:<sequence number>`, or `<entity type>:<id>:<action>:<event time>`. */
+  delivery_key: string
+  entity: string
+  record_id: number | null
+  action: string
+  received_at: string
+}
+
 export interface Database extends LoginGuardTables {
   psa_source: PsaSourceTable
   company: CompanyTable
@@ -580,6 +591,7 @@ export interface Database extends LoginGuardTables {
   installed_package: InstalledPackageTable
   msp_settings: MspSettingsTable
   autotask_webhook: AutotaskWebhookTable
+  webhook_callout: WebhookCalloutTable
 }
 
 /** The raw PSA tables the connector fills (everything but bookkeeping). */

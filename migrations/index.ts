@@ -28,6 +28,7 @@ import * as psaWebUrl from './026-psa-web-url.js'
 import * as mspSettings from './027-msp-settings.js'
 import * as tokenLang from './028-token-lang.js'
 import * as autotaskWebhooks from './029-autotask-webhooks.js'
+import * as webhookCallouts from './030-webhook-callouts.js'
 
 // Listed by hand, not globbed, so the same code runs under tsx, a bundler and the tests.
 export const migrations: Record<string, Migration> = {
@@ -60,4 +61,5 @@ export const migrations: Record<string, Migration> = {
   '027-msp-settings': mspSettings,
   '028-token-lang': tokenLang,
   '029-autotask-webhooks': autotaskWebhooks,
+  '030-webhook-callouts': webhookCallouts,
 }

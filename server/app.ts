@@ -11,6 +11,7 @@ import { installValidation } from './validation.js'
 import { ackRoutes } from './routes/acks.js'
 import { dashboardRoutes } from './routes/dashboards.js'
 import { healthRoutes } from './routes/health.js'
+import { hookRoutes } from './routes/hooks.js'
 import { kpiRoutes } from './routes/kpis.js'
 import { meRoutes } from './routes/me.js'
 import { packageRoutes } from './routes/packages.js'
@@ -19,9 +20,11 @@ import { sessionRoutes } from './routes/session.js'
 import { settingsRoutes } from './routes/settings.js'
 import { stripRoutes } from './routes/strip.js'
 import { tokenRoutes } from './routes/tokens.js'
+import { webhookRoutes } from './routes/webhooks.js'
 import { ensureAdmin } from './services/access.js'
 import { installDefaults } from './services/dashboards.js'
 import { localSecretBox, type SecretBox } from './services/secret-box.js'
+import type { HintSink } from './hints.js'
 import { announceBuild } from './web.js'
 import { type Evaluator, inThreadEvaluator } from './workers/evaluator.js'
 
@@ -38,6 +41,8 @@ declare module 'fastify' {
     stripVersion: number
     /** Seals and opens the secrets this app stores (webhook keys, chat channel addresses); made at first use. */
     secretBox: () => SecretBox
+    /** Hands a verified webhook's "these records changed" to the sync that reads them again (AppOptions.onHint). */
+    webhookHints: HintSink
   }
 }
 
@@ -54,6 +59,11 @@ export interface AppOptions {
   evaluator?: Evaluator
   /** Seals stored secrets; when not given, the key file beside the database (made at first use). */
   secretBox?: SecretBox
+  /**
+   * Where verified webhook callouts go to be read again: the sync thread's schedule (serve, demo, hosted tenants).
+   * Without one, nothing here syncs, and the hint is dropped: the next sync, wherever it runs, reads the change.
+   */
+  onHint?: HintSink
   /** Extra plugins, e.g. the static front end. */
   plugins?: Array<(app: FastifyInstance) => Promise<void>>
 }
@@ -80,6 +90,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('stripVersion', 0)
   let box = options.secretBox
   app.decorate('secretBox', () => (box ??= localSecretBox(options.handle.path, undefined)))
+  app.decorate('webhookHints', options.onHint ?? (async () => undefined))
 
   await installDefaults(options.handle.db, now().toISOString())
   const admin = await ensureAdmin(options.handle.db, options.adminPassword, now().toISOString())
@@ -102,6 +113,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     meRoutes,
     packageRoutes,
     settingsRoutes,
+    webhookRoutes,
+    hookRoutes,
   ])
     await app.register(routes)
   for (const plugin of options.plugins ?? []) await app.register(plugin)

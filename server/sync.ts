@@ -18,6 +18,10 @@ export function configuredConnector(config: Config, handle: DbHandle, credential
         entityIntervals: config.entityIntervals,
         ...(onProgress ? { onProgress } : {}),
       }),
+    /** Reads records a webhook named again (under the sync lock, so never beside a sync). */
+    refresh: connector.refresh,
+    /** The REST client, for registering webhooks. */
+    client: connector.client,
     /** Ends a sync under way at its next request and refuses new ones. */
     stop: () => connector.stop(),
   }

@@ -189,7 +189,7 @@ function newCounts(governor: BudgetGovernor): Counts {
   return { records: 0, queries: 0, changed: 0, deleted: 0, localMs: 0, requestsAtStart: governor.requestsMade }
 }
 
-async function readThreshold(options: SyncOptions): Promise<void> {
+export async function readThreshold(options: Pick<SyncOptions, 'client' | 'governor'>): Promise<void> {
   if (options.governor.needsReading()) options.governor.applyReading(await options.client.threshold())
 }
 
@@ -293,7 +293,7 @@ function changedSince(fields: readonly string[], since: string, openIds: number[
   return leaves.length === 1 ? leaves[0]! : { op: 'or', items: leaves }
 }
 
-function mapPage(spec: EntitySpec, items: unknown[], syncedAt: string): TableUpsert {
+export function mapPage(spec: EntitySpec, items: unknown[], syncedAt: string): TableUpsert {
   return {
     table: spec.table,
     columns: rowShape(spec).columns,
@@ -389,7 +389,7 @@ async function syncByWatermark(options: SyncOptions, spec: EntitySpec, counts: C
 }
 
 /** At most this many ids in one `in` condition: the documented limit is 500 OR conditions per query. */
-const OPEN_IDS_PER_QUERY = 400
+export const OPEN_IDS_PER_QUERY = 400
 
 /** Ids of the local rows that `spec.openWhen` calls open, ascending. */
 async function openRowIds(options: SyncOptions, spec: EntitySpec): Promise<number[]> {
@@ -401,7 +401,7 @@ async function openRowIds(options: SyncOptions, spec: EntitySpec): Promise<numbe
   return (await query.orderBy('id').execute()).map((row) => row.id)
 }
 
-function chunked<T>(items: T[], size: number): T[][] {
+export function chunked<T>(items: T[], size: number): T[][] {
   const chunks: T[][] = []
   for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size))
   return chunks
@@ -724,7 +724,11 @@ async function syncPicklists(options: SyncOptions): Promise<Counts> {
  * Keeps the fields (and their aliases) the tenant's metadata lists for the entity; before that is
  * known, every wanted field under its first name.
  */
-async function knownFields(options: SyncOptions, spec: EntitySpec, wanted: readonly string[]): Promise<string[]> {
+async function knownFields(
+  options: Pick<SyncOptions, 'handle'>,
+  spec: EntitySpec,
+  wanted: readonly string[],
+): Promise<string[]> {
   const known = await options.handle.db
     .selectFrom('entity_field')
     .select('field')
@@ -738,11 +742,11 @@ async function knownFields(options: SyncOptions, spec: EntitySpec, wanted: reado
     .filter((field) => field === 'id' || names.has(field.toLowerCase()))
 }
 
-function fieldsToAsk(options: SyncOptions, spec: EntitySpec): Promise<string[]> {
+export function fieldsToAsk(options: Pick<SyncOptions, 'handle'>, spec: EntitySpec): Promise<string[]> {
   return knownFields(options, spec, includeFields(spec))
 }
 
-function deletedEntry(
+export function deletedEntry(
   entity: string,
   id: number,
   deletedAt: string | null,
@@ -760,7 +764,7 @@ const MAX_ERROR_LENGTH = 300
  * redaction step (a PSA may echo our headers, a malformed record may hold anything), then cut to a
  * line, redacted first so a cut can never leave half a secret behind.
  */
-function asSyncError(error: unknown, secrets: readonly string[] = []): SyncError {
+export function asSyncError(error: unknown, secrets: readonly string[] = []): SyncError {
   const known = error instanceof SyncError ? error : null
   const message = known
     ? known.message

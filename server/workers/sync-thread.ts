@@ -1,4 +1,4 @@
-import type { AutotaskCredentials } from '../../connectors/autotask/index.js'
+import type { AutotaskCredentials, WebhookEntity } from '../../connectors/autotask/index.js'
 import type { Config } from '../config.js'
 import type { ScheduleLog } from '../sync-schedule.js'
 import { WorkerThread } from './thread.js'
@@ -11,9 +11,15 @@ export interface SyncSetup {
 
 /**
  * Calls to the sync thread, per schedule (`key`): `start` it (every `config.syncIntervalSeconds`), `runOnce` (a sync
- * now, or the end of the one under way), `stop` it (its sync under way is ended, its connection closed).
+ * now, or the end of the one under way), `hint` (a webhook said these records changed: read them again, after the
+ * sync under way), `stop` it (its sync under way is ended, its connection closed).
  */
-export type SyncCall = { key: string } & ({ kind: 'start'; setup: SyncSetup } | { kind: 'runOnce' } | { kind: 'stop' })
+export type SyncCall = { key: string } & (
+  | { kind: 'start'; setup: SyncSetup }
+  | { kind: 'runOnce' }
+  | { kind: 'hint'; entity: WebhookEntity; ids: number[] }
+  | { kind: 'stop' }
+)
 
 /** A line a schedule logs on the sync thread, for the server's logger. */
 export interface SyncLogLine {
@@ -28,6 +34,8 @@ export type SyncNotice = { key: string } & ({ line: SyncLogLine } | { running: b
 /** A sync schedule kept on the sync thread. */
 export interface ScheduledSync {
   runOnce(): Promise<void>
+  /** Reads these records again soon (hints gather for a moment); resolves once they were read. */
+  hint(entity: WebhookEntity, ids: readonly number[]): Promise<void>
   syncing(): boolean
   stop(): Promise<void>
 }
@@ -68,6 +76,10 @@ export class SyncThread {
         await started
         await this.#thread.call({ key, kind: 'runOnce' })
       },
+      hint: async (entity, ids) => {
+        await started
+        await this.#thread.call({ key, kind: 'hint', entity, ids: [...ids] })
+      },
       syncing: () => schedule.running,
       stop: async () => {
         this.#schedules.delete(key)
@@ -87,6 +99,7 @@ export function startSyncThread(setup: SyncSetup, log: ScheduleLog) {
   const scheduled = thread.schedule('server', setup, log)
   return {
     runOnce: scheduled.runOnce,
+    hint: scheduled.hint,
     async stop() {
       await scheduled.stop()
       await thread.close()

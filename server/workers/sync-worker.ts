@@ -2,6 +2,7 @@
 // own SQLite connection, so syncs start and land on time however busy the serving thread is
 // (server/workers/sync-thread.ts starts it).
 import { connectDatabase, type DbHandle } from '../../db/index.js'
+import { batchedHints, type HintSink, oneAtATime } from '../hints.js'
 import { configuredConnector } from '../sync.js'
 import { type ScheduleLog, startSyncSchedule } from '../sync-schedule.js'
 import { answerCalls, notify } from './serve.js'
@@ -13,6 +14,7 @@ const schedules = new Map<
     handle: DbHandle
     connector: ReturnType<typeof configuredConnector>
     schedule: ReturnType<typeof startSyncSchedule>
+    hints: HintSink
   }
 >()
 
@@ -39,18 +41,33 @@ answerCalls(async (call: SyncCall) => {
     const { config, credentials } = call.setup
     const handle = connectDatabase(config.dbPath)
     const connector = configuredConnector(config, handle, credentials)
-    const sync = async () => {
-      notify<SyncNotice>({ key: call.key, running: true })
-      try {
-        return await connector.sync()
-      } finally {
-        notify<SyncNotice>({ key: call.key, running: false })
-      }
-    }
-    const schedule = startSyncSchedule({ sync, intervalSeconds: config.syncIntervalSeconds, log: logFor(call.key) })
-    schedules.set(call.key, { handle, connector, schedule })
+    const log = logFor(call.key)
+    // The scheduled sync and the webhooks' re-reads take turns: a re-read queues behind the sync under way.
+    const serial = oneAtATime()
+    const sync = () =>
+      serial(async () => {
+        notify<SyncNotice>({ key: call.key, running: true })
+        try {
+          return await connector.sync()
+        } finally {
+          notify<SyncNotice>({ key: call.key, running: false })
+        }
+      })
+    const schedule = startSyncSchedule({ sync, intervalSeconds: config.syncIntervalSeconds, log })
+    const hints = batchedHints(async (entity, ids) => {
+      const summary = await serial(() => connector.refresh(entity, ids))
+      if (summary.ok) log.info({ entity, ids: ids.length, changed: summary.changed }, 'webhook change read')
+      else
+        log.warn(
+          { entity, ids: ids.length, error: summary.error },
+          'webhook change not read; the next sync picks it up',
+        )
+    })
+    schedules.set(call.key, { handle, connector, schedule, hints })
   } else if (call.kind === 'runOnce') {
     await entry?.schedule.runOnce()
+  } else if (call.kind === 'hint') {
+    await entry?.hints(call.entity, call.ids)
   } else if (entry) {
     // A stopped schedule must not go on using its credentials and budget until its sync ends by itself.
     schedules.delete(call.key)

@@ -15,13 +15,7 @@ export async function appWithData(options: { size?: 'tiny' | 'small'; now?: stri
   const connector = fastConnector(handle, sim.credentials)
   const summary = await connector.sync()
   if (!summary.ok) throw new Error(`fixture sync failed: ${summary.error?.message}`)
-  const logs: string[] = []
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      logs.push(String(chunk))
-      done()
-    },
-  })
+  const { logs, stream } = collectLogs()
   const config = { ...loadConfig({}), now: options.now ?? SIM_NOW, ...options.config }
   const app = await buildApp({
     config,
@@ -32,6 +26,18 @@ export async function appWithData(options: { size?: 'tiny' | 'small'; now?: stri
   })
   onTestFinished(() => app.close())
   return { app, sim, handle, connector, logs }
+}
+
+/** A stream for an app's logger that keeps every line it is given, as text. */
+export function collectLogs() {
+  const logs: string[] = []
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk))
+      done()
+    },
+  })
+  return { logs, stream }
 }
 
 /** The real app (app.inject) on a database the test filled itself (a small named fixture), its clock pinned at `now`. */
