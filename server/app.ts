@@ -10,6 +10,7 @@ import { loggerOptions } from './logging.js'
 import { installValidation } from './validation.js'
 import { ackRoutes } from './routes/acks.js'
 import { dashboardRoutes } from './routes/dashboards.js'
+import { eventRoutes } from './routes/events.js'
 import { healthRoutes } from './routes/health.js'
 import { hookRoutes } from './routes/hooks.js'
 import { kpiRoutes } from './routes/kpis.js'
@@ -22,6 +23,7 @@ import { stripRoutes } from './routes/strip.js'
 import { tokenRoutes } from './routes/tokens.js'
 import { webhookRoutes } from './routes/webhooks.js'
 import { ensureAdmin } from './services/access.js'
+import { ChangeFeed, type FeedOptions, readFeedState } from './services/change-feed.js'
 import { installDefaults } from './services/dashboards.js'
 import { localSecretBox, type SecretBox } from './services/secret-box.js'
 import type { HintSink } from './hints.js'
@@ -41,6 +43,8 @@ declare module 'fastify' {
     stripVersion: number
     /** Seals and opens the secrets this app stores (webhook keys, chat channel addresses); made at first use. */
     secretBox: () => SecretBox
+    /** Tells listening screens their answer changed; `poke()` it after writing what screens show (a sync_run row). */
+    changes: ChangeFeed
     /** Hands a verified webhook's "these records changed" to the sync that reads them again (AppOptions.onHint). */
     webhookHints: HintSink
   }
@@ -64,6 +68,8 @@ export interface AppOptions {
    * Without one, nothing here syncs, and the hint is dropped: the next sync, wherever it runs, reads the change.
    */
   onHint?: HintSink
+  /** How often the change feed reads, its heartbeat and how many screens may listen (tests make them small). */
+  changeFeed?: Omit<FeedOptions, 'onError'>
   /** Extra plugins, e.g. the static front end. */
   plugins?: Array<(app: FastifyInstance) => Promise<void>>
 }
@@ -90,6 +96,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('stripVersion', 0)
   let box = options.secretBox
   app.decorate('secretBox', () => (box ??= localSecretBox(options.handle.path, undefined)))
+  const changes = new ChangeFeed(() => readFeedState(app.db, app.engine, () => app.stripVersion), {
+    ...options.changeFeed,
+    onError: (error) => app.log.warn({ err: error }, 'change feed read failed'),
+  })
+  app.decorate('changes', changes)
+  // Before the server waits for open requests to finish: event streams never would on their own.
+  app.addHook('preClose', async () => changes.close())
   app.decorate('webhookHints', options.onHint ?? (async () => undefined))
 
   await installDefaults(options.handle.db, now().toISOString())
@@ -106,6 +119,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     sessionRoutes,
     kpiRoutes,
     dashboardRoutes,
+    eventRoutes,
     roleRoutes,
     stripRoutes,
     tokenRoutes,

@@ -29,19 +29,27 @@ export function readToken(request: FastifyRequest): string | null {
 export function registerAuth(app: FastifyInstance, now: () => Date): void {
   app.decorateRequest('principal', null)
   app.decorateRequest('revoked', false)
-  app.addHook('onRequest', async (request) => {
-    // A screen's link decides what the screen shows, even in a browser where the admin is logged
-    // in: a revoked link must show as revoked there too.
-    const token = readToken(request)
-    if (token) {
-      const found = await tokenPrincipal(app.db, token, now())
-      if (found && 'revoked' in found) request.revoked = true
-      else if (found) request.principal = found.principal
-      return
-    }
-    const session = readCookie(request, SESSION_COOKIE)
-    if (session && session.length <= 200) request.principal = await sessionPrincipal(app.db, session, now())
-  })
+  app.addHook('onRequest', (request) => identify(app, request, now()))
+}
+
+/**
+ * Sets who the request's credentials name, as of now: on arrival, and again on a long-lived request (an
+ * event stream) whose link or session may be revoked while it is open.
+ */
+export async function identify(app: FastifyInstance, request: FastifyRequest, now: Date): Promise<void> {
+  request.principal = null
+  request.revoked = false
+  // A screen's link decides what the screen shows, even in a browser where the admin is logged
+  // in: a revoked link must show as revoked there too.
+  const token = readToken(request)
+  if (token) {
+    const found = await tokenPrincipal(app.db, token, now)
+    if (found && 'revoked' in found) request.revoked = true
+    else if (found) request.principal = found.principal
+    return
+  }
+  const session = readCookie(request, SESSION_COOKIE)
+  if (session && session.length <= 200) request.principal = await sessionPrincipal(app.db, session, now)
 }
 
 function noAccess(request: FastifyRequest): never {

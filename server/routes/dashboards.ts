@@ -57,12 +57,13 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const stamp = `${generation.key}:${minute}:${version.id}.${version.version}:${app.stripVersion}`
       // The builder always waits for the fresh answer; a wall screen takes the last one meanwhile,
       // unless a tap, an undo, an edited dashboard or strip came since (a package import too): whoever
-      // made the change looks at the wall next, so its next poll shows it.
+      // made the change looks at the wall next, so its next poll shows it. A wall told by its event
+      // stream that the answer changed (`fresh`) waits too, for the one evaluation every screen shares.
       const body = await cache.get(
         `${role}|${lang}|${me ?? ''}`,
         stamp,
         () => app.evaluator.dashboardJson({ role, lang, me }),
-        viewer.kind === 'wall',
+        viewer.kind === 'wall' && !request.query.fresh,
         `${generation.acks}:${version.id}.${version.version}:${app.stripVersion}`,
       )
       return reply.type('application/json; charset=utf-8').send(body)

@@ -94,9 +94,17 @@ export const DashboardSchema = Type.Object({
 })
 export type Dashboard = Static<typeof DashboardSchema>
 
-/** A wall's query: its language, its link's token, and (for the admin's preview) whose view. */
+/**
+ * A wall's query: its language, its link's token, (for the admin's preview) whose view, and `fresh` when its
+ * event stream said the answer changed: then it waits for the new answer instead of taking the last one.
+ */
 export const WallQuerySchema = Type.Object(
-  { lang: Type.Optional(LangSchema), token: Type.Optional(TokenSchema), me: Type.Optional(IdSchema) },
+  {
+    lang: Type.Optional(LangSchema),
+    token: Type.Optional(TokenSchema),
+    me: Type.Optional(IdSchema),
+    fresh: Type.Optional(Type.Boolean()),
+  },
   { additionalProperties: false },
 )
 

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
 import { onTestFinished } from 'vitest'
-import { buildApp } from '../../server/app.js'
+import { type AppOptions, buildApp } from '../../server/app.js'
 import type { DbHandle } from '../../db/index.js'
 import { type Config, loadConfig } from '../../server/config.js'
 import { fastConnector, openTempDb, SIM_NOW, startSim } from './sync-env.js'
@@ -9,7 +9,14 @@ import { fastConnector, openTempDb, SIM_NOW, startSim } from './sync-env.js'
 export const ADMIN_PASSWORD = 'correct horse battery staple'
 
 /** The real app (app.inject) on a real SQLite file filled by a sync from the simulator. */
-export async function appWithData(options: { size?: 'tiny' | 'small'; now?: string; config?: Partial<Config> } = {}) {
+export async function appWithData(
+  options: {
+    size?: 'tiny' | 'small'
+    now?: string
+    config?: Partial<Config>
+    changeFeed?: AppOptions['changeFeed']
+  } = {},
+) {
   const sim = await startSim({ size: options.size ?? 'tiny' })
   const handle = await openTempDb()
   const connector = fastConnector(handle, sim.credentials)
@@ -23,6 +30,7 @@ export async function appWithData(options: { size?: 'tiny' | 'small'; now?: stri
     version: 'test',
     adminPassword: ADMIN_PASSWORD,
     logger: { level: 'info', stream } as never,
+    ...(options.changeFeed ? { changeFeed: options.changeFeed } : {}),
   })
   onTestFinished(() => app.close())
   return { app, sim, handle, connector, logs }
