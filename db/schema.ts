@@ -544,6 +544,38 @@ export interface AutotaskWebhookTable {
   last_callout_at: string | null
 }
 
+/** A SmileBack CSAT review (migrations/031-smileback-reviews.ts); `*_ref` as SmileBack holds them, `*_id` resolved. */
+export interface SmileBackReviewTable {
+  id: number
+  psa: string
+  /** 1 positive, 0 neutral, -1 negative, null unrated. */
+  rating: -1 | 0 | 1 | null
+  comment: string | null
+  status: string | null
+  /** JSON array of the MSP's tags. */
+  tags: string | null
+  has_marketing_permission: 0 | 1 | null
+  viewed_on: string | null
+  rated_on: string | null
+  permalink: string | null
+  last_modified: string
+  ticket_ref: string | null
+  ticket_title: string | null
+  ticket_segment: string | null
+  /** JSON array of the agents SmileBack names on the ticket. */
+  ticket_agents: string | null
+  ticket_closed_on: string | null
+  contact_ref: string | null
+  contact_name: string | null
+  contact_email: string | null
+  company_ref: string | null
+  company_name: string | null
+  ticket_id: number | null
+  contact_id: number | null
+  company_id: number | null
+  synced_at: string
+}
+
 /** A verified Autotask callout, kept a week so a delivery sent again is recognised (migration 030). */
 export interface WebhookCalloutTable {
   id: Generated<number>
@@ -591,6 +623,7 @@ export interface Database extends LoginGuardTables {
   installed_package: InstalledPackageTable
   msp_settings: MspSettingsTable
   autotask_webhook: AutotaskWebhookTable
+  smileback_review: SmileBackReviewTable
   webhook_callout: WebhookCalloutTable
 }
 
@@ -612,6 +645,7 @@ export type RawTable =
   | 'invoice'
   | 'project'
   | 'task'
+  | 'smileback_review'
 
 export type TicketRow = Selectable<TicketTable>
 export type NewTicketRow = Insertable<TicketTable>

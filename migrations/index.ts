@@ -29,6 +29,7 @@ import * as mspSettings from './027-msp-settings.js'
 import * as tokenLang from './028-token-lang.js'
 import * as autotaskWebhooks from './029-autotask-webhooks.js'
 import * as webhookCallouts from './030-webhook-callouts.js'
+import * as smileBackReviews from './031-smileback-reviews.js'
 
 // Listed by hand, not globbed, so the same code runs under tsx, a bundler and the tests.
 export const migrations: Record<string, Migration> = {
@@ -62,4 +63,5 @@ export const migrations: Record<string, Migration> = {
   '028-token-lang': tokenLang,
   '029-autotask-webhooks': autotaskWebhooks,
   '030-webhook-callouts': webhookCallouts,
+  '031-smileback-reviews': smileBackReviews,
 }
