@@ -587,6 +587,57 @@ export interface WebhookCalloutTable {
   received_at: string
 }
 
+/** A Teams or Slack webhook nudges post to (migrations/032-nudges.ts), with its delivery state. */
+export interface NudgeChannelTable {
+  id: Generated<number>
+  kind: 'teams' | 'slack'
+  name: string
+  /** The webhook URL, sealed with app.secretBox(), context `nudge-channel:<id>`: it alone lets anyone post. */
+  url_sealed: string
+  /** What the builder shows of the URL: its host (`hooks.slack.com`). */
+  host: string
+  created_at: string
+  /** Failed attempts since the last delivered post (0: healthy). */
+  failures: Generated<number>
+  failing_since: string | null
+  /** One line, never the URL. */
+  last_error: string | null
+  last_error_at: string | null
+  /** When the sender may try this channel again (null: now). */
+  next_attempt_at: string | null
+  last_ok_at: string | null
+}
+
+/** One per dashboard tile of an action list: where its new rows are posted and whom the post addresses. */
+export interface NudgeRuleTable {
+  id: Generated<number>
+  tile_id: number
+  channel_id: number
+  audience: string
+  created_at: string
+}
+
+/** A row a rule has seen; posted_at null: seen without a post (on the list when the rule was made). */
+export interface NudgeSeenTable {
+  rule_id: number
+  row_key: string
+  first_seen_at: string
+  posted_at: string | null
+}
+
+/** A post waiting to go out: one rule's burst of new rows (JSON, as the list showed them). */
+export interface NudgeOutboxTable {
+  id: Generated<number>
+  rule_id: number
+  rows: string
+  created_at: string
+  /** Rows arriving before this join the post (a burst); it goes out from then on. */
+  send_after: string
+  attempts: Generated<number>
+  /** Set when it kept failing for a day; kept so the builder can say so. */
+  given_up_at: string | null
+}
+
 export interface Database extends LoginGuardTables {
   psa_source: PsaSourceTable
   company: CompanyTable
@@ -625,6 +676,10 @@ export interface Database extends LoginGuardTables {
   autotask_webhook: AutotaskWebhookTable
   smileback_review: SmileBackReviewTable
   webhook_callout: WebhookCalloutTable
+  nudge_channel: NudgeChannelTable
+  nudge_rule: NudgeRuleTable
+  nudge_seen: NudgeSeenTable
+  nudge_outbox: NudgeOutboxTable
 }
 
 /** The raw PSA tables the connector fills (everything but bookkeeping). */

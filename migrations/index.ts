@@ -30,6 +30,7 @@ import * as tokenLang from './028-token-lang.js'
 import * as autotaskWebhooks from './029-autotask-webhooks.js'
 import * as webhookCallouts from './030-webhook-callouts.js'
 import * as smileBackReviews from './031-smileback-reviews.js'
+import * as nudges from './032-nudges.js'
 
 // Listed by hand, not globbed, so the same code runs under tsx, a bundler and the tests.
 export const migrations: Record<string, Migration> = {
@@ -64,4 +65,5 @@ export const migrations: Record<string, Migration> = {
   '029-autotask-webhooks': autotaskWebhooks,
   '030-webhook-callouts': webhookCallouts,
   '031-smileback-reviews': smileBackReviews,
+  '032-nudges': nudges,
 }

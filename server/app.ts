@@ -15,6 +15,7 @@ import { healthRoutes } from './routes/health.js'
 import { hookRoutes } from './routes/hooks.js'
 import { kpiRoutes } from './routes/kpis.js'
 import { meRoutes } from './routes/me.js'
+import { nudgeRoutes } from './routes/nudges.js'
 import { packageRoutes } from './routes/packages.js'
 import { roleRoutes } from './routes/roles.js'
 import { sessionRoutes } from './routes/session.js'
@@ -25,6 +26,7 @@ import { webhookRoutes } from './routes/webhooks.js'
 import { ensureAdmin } from './services/access.js'
 import { ChangeFeed, type FeedOptions, readFeedState } from './services/change-feed.js'
 import { installDefaults } from './services/dashboards.js'
+import { type NudgeOptions, startNudges } from './services/nudges/runner.js'
 import { localSecretBox, type SecretBox } from './services/secret-box.js'
 import type { HintSink } from './hints.js'
 import { announceBuild } from './web.js'
@@ -70,6 +72,8 @@ export interface AppOptions {
   onHint?: HintSink
   /** How often the change feed reads, its heartbeat and how many screens may listen (tests make them small). */
   changeFeed?: Omit<FeedOptions, 'onError'>
+  /** Nudges to Teams and Slack: timer, burst window, backoff (tests make them short or step by hand). */
+  nudges?: NudgeOptions
   /** Extra plugins, e.g. the static front end. */
   plugins?: Array<(app: FastifyInstance) => Promise<void>>
 }
@@ -127,10 +131,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     meRoutes,
     packageRoutes,
     settingsRoutes,
+    nudgeRoutes,
     webhookRoutes,
     hookRoutes,
   ])
     await app.register(routes)
+  startNudges(app, options.nudges)
   for (const plugin of options.plugins ?? []) await app.register(plugin)
   return app
 }

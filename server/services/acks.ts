@@ -27,7 +27,8 @@ const KEY_FIELDS = [
   'dateWorked',
 ]
 
-function rowKeyOf(row: Record<string, unknown>): string {
+/** A row's key: what a tap sends and an acknowledgement stores (nudges remember the rows they posted by it too). */
+export function rowKeyOf(row: Record<string, unknown>): string {
   if (typeof row.rowKey === 'string') return row.rowKey
   const parts = KEY_FIELDS.filter((field) => row[field] !== undefined && row[field] !== null).map(
     (field) => `${field}=${row[field]}`,
