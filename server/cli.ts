@@ -25,6 +25,7 @@ import {
   loadSecretKey,
 } from './config.js'
 import { localSecretBox } from './services/secret-box.js'
+import { registerDemoWebhooks } from './webhooks-command.js'
 
 const USAGE = `roleboard: one dashboard per role for MSP service desks
 
@@ -36,6 +37,7 @@ Usage:
   roleboard kpi <id> [--role R] [--me ID] [--json] [--lang en|nl] [--param name=value]
   roleboard kpi --list [--role R] [--json]
   roleboard kpi --reference [--lang en|nl] [--out FILE]   the KPI reference in Markdown (npm run docs:kpis)
+  roleboard webhooks register|unregister|status   Autotask webhooks to ROLEBOARD_PUBLIC_URL (changes in seconds)
   roleboard bench                        the benchmarks (npm run bench)
 `
 
@@ -65,6 +67,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'package': {
         const { packageCommand } = await import('./package-command.js')
         return await packageCommand(rest)
+      }
+      case 'webhooks': {
+        const { webhooksCommand } = await import('./webhooks-command.js')
+        return await webhooksCommand(rest)
       }
       case 'bench': {
         const { runBenchmarks } = await import('../bench/index.js')
@@ -220,6 +226,10 @@ async function demo(argv: string[]): Promise<number> {
       `roleboard: the first sync failed: ${(summary.error ?? summary.results.find((r) => r.error)?.error)?.message}\n`,
     )
   const running = await startServer(config, handle, Number(values.port), credentials, { logger: false })
+  // The whole path offline: the simulator calls this server's own address when a ticket changes.
+  const hooksLine = sim
+    ? `\n${await registerDemoWebhooks(config, handle, credentials, running.app.secretBox(), running.url)}`
+    : ''
   const links = (await keepDemoWallLinks(handle.db, `${config.dbPath}.demo-links.json`, new Date().toISOString())).map(
     ({ role, path }) => ({ role, url: `${running.linkBase}${path}` }),
   )
@@ -229,7 +239,7 @@ async function demo(argv: string[]): Promise<number> {
       (running.localOnly
         ? `\n\nThese links open on this machine only (bound to ${config.host}). For a TV on the network: HOST=0.0.0.0 npm start, or set ROLEBOARD_PUBLIC_URL to the address of a reverse proxy.`
         : '') +
-      `\n\nSyncing every ${config.syncIntervalSeconds} s. Ctrl+C stops it.\n`,
+      `\n\nSyncing every ${config.syncIntervalSeconds} s. Ctrl+C stops it.${hooksLine}\n`,
   )
   await waitForSignal()
   await running.close()
@@ -247,6 +257,8 @@ async function startServer(
   options: { logger: boolean },
 ) {
   let generated: string | undefined
+  // Made once the app is: verified webhook callouts reach it through onHint, to be read again on the sync thread.
+  let schedule: ReturnType<typeof startSyncThread> | null = null
   const app = await buildApp({
     config,
     handle,
@@ -255,6 +267,7 @@ async function startServer(
     adminPassword: loadAdminPassword(),
     onAdminPassword: (password) => (generated = password),
     secretBox: localSecretBox(handle.path, loadSecretKey()),
+    onHint: async (entity, ids) => schedule?.hint(entity, ids),
     plugins: await webPlugins(),
     // Both off the serving thread: screens polling flat out neither starve a sync nor wait for an evaluation.
     evaluator: threadEvaluator({
@@ -264,7 +277,7 @@ async function startServer(
       now: config.now,
     }),
   })
-  const schedule = credentials ? startSyncThread({ config, credentials }, app.log) : null
+  schedule = credentials ? startSyncThread({ config, credentials }, app.log) : null
   await app.listen({ port, host: config.host })
   const address = app.server.address()
   const actualPort = typeof address === 'object' && address ? address.port : port

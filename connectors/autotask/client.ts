@@ -61,6 +61,13 @@ export interface AutotaskClient {
   query(entity: string, body: QueryBody): Promise<Page>
   fields(entity: string): Promise<FieldInfo[]>
   threshold(): Promise<Threshold>
+  /** GET `V1.0/<path>` (webhook registration reads single items and child lists); the answer's JSON. */
+  get(entity: string, path: string): Promise<unknown>
+  /**
+   * POST, PUT or DELETE `V1.0/<path>` with a JSON body: only webhook registration writes (the sync never does);
+   * the answer's JSON, usually `{"itemId": n}`.
+   */
+  write(entity: string, method: 'post' | 'put' | 'delete', path: string, body?: unknown): Promise<unknown>
 }
 
 const NETWORK_CODES = new Set([
@@ -125,7 +132,12 @@ export function createAutotaskClient(options: ClientOptions): AutotaskClient {
   }
 
   /** One authenticated call, with the governor, retries and error classification around it. */
-  async function call(entity: string, method: 'get' | 'post', path: string, body?: unknown): Promise<unknown> {
+  async function call(
+    entity: string,
+    method: 'get' | 'post' | 'put' | 'delete',
+    path: string,
+    body?: unknown,
+  ): Promise<unknown> {
     let rediscovered = false
     for (let attempt = 1; ; attempt++) {
       if (signal?.aborted) throw stopped()
@@ -207,7 +219,7 @@ export function createAutotaskClient(options: ClientOptions): AutotaskClient {
       if (status === 403 || errors.some((message) => /adequate permissions/i.test(message))) {
         throw new SyncError(
           'permission_denied',
-          `the Autotask API user may not read ${entity}: give it a security level that can`,
+          `the Autotask API user may not ${method === 'get' || path.endsWith('/query') ? 'read' : 'change'} ${entity}: give it a security level that can`,
           status,
         )
       }
@@ -261,6 +273,8 @@ export function createAutotaskClient(options: ClientOptions): AutotaskClient {
       }
       return answer as unknown as Threshold
     },
+    get: (entity, path) => call(entity, 'get', `V1.0/${path}`),
+    write: (entity, method, path, body) => call(entity, method, `V1.0/${path}`, body),
   }
 }
 

@@ -11,7 +11,7 @@ import { installDefaults } from '../services/dashboards.js'
 import { handoffPlugin } from './handoff.js'
 import type { NewTenant, Registry, SimSize, TenantRow } from './registry.js'
 import { EvaluationThread } from '../workers/evaluator.js'
-import { SyncThread } from '../workers/sync-thread.js'
+import { type ScheduledSync, SyncThread } from '../workers/sync-thread.js'
 
 export interface TenantRuntime {
   tenant: TenantRow
@@ -244,6 +244,8 @@ export class TenantHost {
       throw error
     })
     let app: FastifyInstance
+    // Made once the app is: the tenant's verified webhook callouts are read again by its schedule on the sync thread.
+    let schedule: ScheduledSync | null = null
     try {
       const logger = this.#options.logger
       app = await buildApp({
@@ -255,6 +257,7 @@ export class TenantHost {
         plugins: [webPlugin, handoffPlugin(this.registry, id)],
         evaluator: this.#evaluation.forDatabase(config.dbPath),
         secretBox: this.registry.secretBox,
+        onHint: async (entity, ids) => schedule?.hint(entity, ids),
         logger: logger && typeof logger === 'object' ? { ...logger, base: { tenant: id } } : (logger ?? false),
       })
       await app.ready()
@@ -264,16 +267,17 @@ export class TenantHost {
       throw error
     }
     // A removed tenant's sync must not go on using its credentials and budget: stopping the schedule ends it.
-    const schedule = this.#syncs.schedule(id, { config, credentials: source.credentials }, app.log)
-    if (this.#options.syncOnOpen ?? true) void schedule.runOnce()
+    const scheduled = this.#syncs.schedule(id, { config, credentials: source.credentials }, app.log)
+    schedule = scheduled
+    if (this.#options.syncOnOpen ?? true) void scheduled.runOnce()
     return {
       tenant,
       app,
       handle,
-      syncNow: () => schedule.runOnce(),
-      syncing: () => schedule.syncing(),
+      syncNow: () => scheduled.runOnce(),
+      syncing: () => scheduled.syncing(),
       async close() {
-        await schedule.stop()
+        await scheduled.stop()
         await app.close()
         await handle.close()
         await source.close()
