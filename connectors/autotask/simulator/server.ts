@@ -13,6 +13,9 @@ import type { SimEntity, SimWorld } from './store.js'
 import { SIM_ENTITIES } from './store.js'
 import type { LatencySteps } from './threshold.js'
 import { DEFAULT_LATENCY, RequestWindow, ThreadGate, thresholdLatency } from './threshold.js'
+import type { WebhookOptions } from './webhooks/index.js'
+import { SimWebhooks } from './webhooks/index.js'
+import { controlRoutes, webhookRoutes } from './webhooks/routes.js'
 
 export interface SimulatorUser {
   userName: string
@@ -48,8 +51,10 @@ export interface SimulatorOptions {
   filter?: Partial<FilterOptions>
   faults?: FaultRule[]
   zone?: { zoneName?: string; webUrl?: string; ci?: number }
-  /** Wall clock of the rolling hour (not the world's clock); `Date.now` by default. */
+  /** Wall clock of the rolling hour and of webhook deliveries (not the world's clock); `Date.now` by default. */
   clock?: () => number
+  /** Webhook delivery: retry interval, timeout, limits, `PersonID` spelling, faults (Autotask's values by default). */
+  webhooks?: WebhookOptions
   logger?: FastifyServerOptions['logger']
 }
 
@@ -77,6 +82,8 @@ export interface SimulatorHandle {
   clearFaults(): void
   activeFaults(): FaultRule[]
   inFlight(): number
+  /** Registered webhooks and their callouts; also reachable over HTTP under `/_sim/`. */
+  readonly webhooks: SimWebhooks
 }
 
 declare module 'fastify' {
@@ -86,6 +93,12 @@ declare module 'fastify' {
 }
 
 type RouteOperation = SimOperation | 'zone' | 'version'
+
+/** A route's config: its operation and, for resources that are not world entities (webhooks), its name. */
+interface RouteConfig {
+  operation?: RouteOperation
+  entity?: string
+}
 
 interface RequestState {
   entry: RequestLogEntry
@@ -115,6 +128,7 @@ export async function buildSimulator(options: SimulatorOptions): Promise<Fastify
   // go-autotask POSTs to nextPageUrl without a body, so POST-origin queries are remembered by cursor.
   const postCursors = new Map<string, QueryModel>()
   let log: RequestLogEntry[] = []
+  const webhooks = new SimWebhooks(world, { clock, ...options.webhooks })
 
   const handle: SimulatorHandle = {
     world,
@@ -129,6 +143,7 @@ export async function buildSimulator(options: SimulatorOptions): Promise<Fastify
     clearFaults: () => faults.clear(),
     activeFaults: () => faults.rules(),
     inFlight: () => gate.total(),
+    webhooks,
   }
 
   const app = Fastify({
@@ -159,7 +174,8 @@ export async function buildSimulator(options: SimulatorOptions): Promise<Fastify
   app.setNotFoundHandler((_request, reply) => reply.code(404).type('text/html').send(iisHtmlPage(404)))
 
   app.addHook('onRequest', async (request, reply) => {
-    const operation = (request.routeOptions.config as { operation?: RouteOperation }).operation ?? null
+    const config = request.routeOptions.config as RouteConfig
+    const operation = config.operation ?? null
     const entry: RequestLogEntry = {
       method: request.method,
       path: request.url.split('?')[0]!,
@@ -179,7 +195,7 @@ export async function buildSimulator(options: SimulatorOptions): Promise<Fastify
     if (window.count() >= hourlyLimit) throw apiError(MESSAGES.threshold, options.overLimitStatus ?? 429)
     window.record()
     entry.counted = true
-    const entity = operation === 'threshold' ? 'ThresholdInformation' : entityOf(request)
+    const entity = operation === 'threshold' ? 'ThresholdInformation' : (config.entity ?? entityOf(request))
     entry.entity = entity
 
     const integrationCode = headerValue(request, 'apiintegrationcode')
@@ -231,7 +247,7 @@ export async function buildSimulator(options: SimulatorOptions): Promise<Fastify
   function deliver(request: FastifyRequest, reply: FastifyReply, payload: object): FastifyReply | object {
     const state = states.get(request)
     const fault = state?.fault
-    if (fault?.kind === 'malformed') {
+    if (fault?.kind === 'malformed' && !(request.routeOptions.config as RouteConfig).entity) {
       const fields = world.fields(entityOf(request))
       const body = payload as { items?: unknown[]; item?: unknown }
       if (body.items) payload = { ...body, items: corruptItems(body.items, fault, fields) }
@@ -253,11 +269,12 @@ export async function buildSimulator(options: SimulatorOptions): Promise<Fastify
     url: string,
     operation: RouteOperation,
     handler: (request: FastifyRequest) => object | Promise<object>,
+    entity?: string,
   ): void {
     app.route({
       method,
       url,
-      config: { operation },
+      config: { operation, entity } satisfies RouteConfig,
       handler: async (request, reply) => deliver(request, reply, await handler(request)),
     })
   }
@@ -406,6 +423,10 @@ export async function buildSimulator(options: SimulatorOptions): Promise<Fastify
   route(['POST', 'PUT', 'PATCH'], `${V1}/:entity`, 'write', readOnly)
   route(['PUT', 'PATCH', 'DELETE'], `${V1}/:entity/:id`, 'write', readOnly)
 
+  webhookRoutes({ route, base: V1, webhooks, world, filterOptions, modelOf })
+  controlRoutes(app, webhooks, world)
+  app.addHook('onClose', () => webhooks.close())
+
   await app.ready()
   return app
 }
@@ -417,6 +438,8 @@ export interface RunningSimulator {
   discoveryUrl: string
   app: FastifyInstance
   sim: SimulatorHandle
+  /** The same as `sim.webhooks`. */
+  webhooks: SimWebhooks
   close(): Promise<void>
 }
 
@@ -429,7 +452,14 @@ export async function startSimulator(
   const { port } = app.server.address() as AddressInfo
   const publicHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host
   const url = `http://${publicHost}:${port}`
-  return { url, discoveryUrl: `${url}${PREFIX}/`, app, sim: app.simulator, close: () => app.close() }
+  return {
+    url,
+    discoveryUrl: `${url}${PREFIX}/`,
+    app,
+    sim: app.simulator,
+    webhooks: app.simulator.webhooks,
+    close: () => app.close(),
+  }
 }
 
 function entityOf(request: FastifyRequest): SimEntity {

@@ -128,3 +128,37 @@ export interface SimWorld {
    */
   advance(ms: number): AdvanceSummary
 }
+
+/** One save of one record: what a webhook sees. `before` is null on Create, `after` null on Delete. */
+export interface WorldChange {
+  entity: SimEntity
+  action: 'Create' | 'Update' | 'Delete'
+  id: number
+  before: ApiRecord | null
+  after: ApiRecord | null
+  /** The world's clock at the save (ms since the epoch). */
+  at: number
+  /** The resource that made the change, where the world knows it (deletions, manual edits); null otherwise. */
+  by: number | null
+}
+
+/** Entities `create` can add a record to. */
+export type ManualEntity = 'Tickets' | 'TicketNotes'
+
+/**
+ * A world that can be changed by hand and watched, as the generated world can. Manual changes happen at the current
+ * clock and count in the next `advance()` summary; the world's plan goes on afterwards, so a later planned step of the
+ * same ticket may overwrite a field set by hand (as a colleague's save would in Autotask).
+ */
+export interface EditableWorld extends SimWorld {
+  /** Sets fields of one record (REST names, case-insensitive) as `by` saving it; throws one line on bad input. */
+  edit(entity: SimEntity, id: number, fields: Record<string, unknown>, by: number): ApiRecord
+  /** Adds a ticket or a note (on `fields.ticketID`) as `by`; its id is the entity's next one. */
+  create(entity: ManualEntity, fields: Record<string, unknown>, by: number): ApiRecord
+  /** Calls `listener` synchronously on every save from now on; returns the function that stops it. */
+  watch(listener: (change: WorldChange) => void): () => void
+}
+
+export function isEditableWorld(world: SimWorld): world is EditableWorld {
+  return 'edit' in world && 'watch' in world
+}

@@ -26,7 +26,10 @@ function picklist(choices: readonly Choice[]): PicklistValue[] {
   }))
 }
 
-function toFieldInfo([name, dataType, o = {}]: FieldSpec): FieldInfo {
+/** Entities with webhooks; every field of theirs but `id` can be subscribed to or shown in a callout. */
+const WEBHOOKS: ReadonlySet<SimEntity> = new Set(['Companies', 'Contacts', 'Tickets', 'TicketNotes'])
+
+function toFieldInfo([name, dataType, o = {}]: FieldSpec, webhooks: boolean): FieldInfo {
   return {
     name,
     dataType,
@@ -39,7 +42,7 @@ function toFieldInfo([name, dataType, o = {}]: FieldSpec): FieldInfo {
     isPickList: o.choices !== undefined,
     picklistValues: o.choices ? picklist(o.choices) : null,
     picklistParentValueField: o.parentField ?? '',
-    isSupportedWebhookField: false,
+    isSupportedWebhookField: webhooks && name !== 'id',
   }
 }
 
@@ -396,7 +399,10 @@ const SPECS: Record<SimEntity, readonly FieldSpec[]> = {
 }
 
 export const FIELDS: Readonly<Record<SimEntity, readonly FieldInfo[]>> = Object.fromEntries(
-  Object.entries(SPECS).map(([entity, specs]) => [entity, specs.map(toFieldInfo)]),
+  Object.entries(SPECS).map(([entity, specs]) => [
+    entity,
+    specs.map((spec) => toFieldInfo(spec, WEBHOOKS.has(entity as SimEntity))),
+  ]),
 ) as unknown as Record<SimEntity, readonly FieldInfo[]>
 
 const udf = (name: string, type: UdfInfo['type'], description: string): UdfInfo => ({
@@ -456,8 +462,6 @@ const ACCESS: Record<SimEntity, readonly Access[]> = {
   Projects: ['c', 'u'],
   Tasks: ['c', 'u'],
 }
-
-const WEBHOOKS: ReadonlySet<SimEntity> = new Set(['Companies', 'Contacts', 'Tickets', 'TicketNotes'])
 
 export function entityInfo(name: SimEntity): EntityInfo {
   const access = ACCESS[name]

@@ -1,10 +1,28 @@
 import { SIM_ENTITIES } from '../store.js'
-import type { AdvanceSummary, ApiRecord, FieldInfo, SimEntity, SimWorld, SimWorldOptions, UdfInfo } from '../store.js'
+import type {
+  AdvanceSummary,
+  ApiRecord,
+  EditableWorld,
+  FieldInfo,
+  SimEntity,
+  SimWorldOptions,
+  UdfInfo,
+  WorldChange,
+} from '../store.js'
 import { DAY, iso, localDay, localToUtc } from './clock.js'
 import { generateDay } from './desk/generate-day.js'
 import type { DayContext } from './desk/day.js'
 import { FIELDS, UDFS, entityInfo } from './fields.js'
 import { makeBusiness } from './business.js'
+import {
+  checkedPatch,
+  EDIT_STAMPS,
+  MANUAL_STAMPS,
+  manualNote,
+  manualTicket,
+  saveStamps,
+  ticketActivity,
+} from './manual.js'
 import { DELETED_ACTIVITY_TYPE, PUBLISH } from './picklists.js'
 import { makeRoster } from './roster.js'
 import { Schedule } from './schedule.js'
@@ -23,12 +41,6 @@ const FIRST_ID: Partial<Record<SimEntity, number>> = {
   ServiceLevelAgreementResults: 5001,
   DeletedTicketLogs: 1,
   DeletedTicketActivityLogs: 1,
-}
-
-/** Stamps Autotask moves when a record is edited. */
-const EDIT_STAMPS: Partial<Record<SimEntity, readonly string[]>> = {
-  Companies: ['lastActivityDate', 'lastTrackedModifiedDateTime'],
-  Contacts: ['lastActivityDate', 'lastModifiedDate'],
 }
 
 class Table {
@@ -116,7 +128,7 @@ const byTime = (a: WorldEvent, b: WorldEvent) => a.at - b.at || a.order - b.orde
  * (time, generation order), and ids are handed out at reveal, so ids ascend with creation time and the world at an
  * instant does not depend on how the clock got there.
  */
-export function createSimWorld(options: SimWorldOptions): SimWorld {
+export function createSimWorld(options: SimWorldOptions): EditableWorld {
   const size = SIZES[options.size]
   if (!size) throw new Error(`unknown simulator size "${options.size}"`)
   const anchor = Date.parse(options.now)
@@ -141,6 +153,22 @@ export function createSimWorld(options: SimWorldOptions): SimWorld {
   /** While the history is built nobody holds a record, so patches may be applied in place. */
   let live = false
   let changes: Changes | null = null
+  const listeners = new Set<(change: WorldChange) => void>()
+  /** When and by whom the save being applied was made, for watchers. */
+  let saveAt = 0
+  let saveBy: number | null = null
+  const manualTicketsPerDay = new Map<number, number>()
+
+  const notify = (
+    entity: SimEntity,
+    action: WorldChange['action'],
+    before: ApiRecord | null,
+    after: ApiRecord | null,
+  ) => {
+    if (!live || listeners.size === 0) return
+    const change: WorldChange = { entity, action, id: (after ?? before)!.id, before, after, at: saveAt, by: saveBy }
+    for (const listener of listeners) listener(change)
+  }
 
   const allocate = (entity: SimEntity): number => {
     const id = nextId.get(entity)!
@@ -151,6 +179,7 @@ export function createSimWorld(options: SimWorldOptions): SimWorld {
   const insert = (entity: SimEntity, rec: ApiRecord): void => {
     table(entity).writable().push(rec)
     changes?.create(entity, rec.id)
+    notify(entity, 'Create', null, rec)
   }
 
   const patch = (entity: SimEntity, id: number, p: Patch): ApiRecord | null => {
@@ -162,6 +191,7 @@ export function createSimWorld(options: SimWorldOptions): SimWorld {
     const next = { ...cur, ...p }
     t.writable()[i] = next
     changes?.update(entity, id)
+    notify(entity, 'Update', cur, next)
     return next
   }
 
@@ -171,6 +201,7 @@ export function createSimWorld(options: SimWorldOptions): SimWorld {
     if (i < 0) return null
     const [gone] = t.writable().splice(i, 1)
     changes?.delete(entity, id)
+    notify(entity, 'Delete', gone!, null)
     return gone!
   }
 
@@ -186,6 +217,8 @@ export function createSimWorld(options: SimWorldOptions): SimWorld {
   }
 
   const apply = (e: WorldEvent): void => {
+    saveAt = e.at
+    saveBy = e.kind === 'childDelete' || e.kind === 'ticketDelete' ? e.deletedBy : null
     switch (e.kind) {
       case 'insert':
         insert(e.entity, e.record)
@@ -225,9 +258,10 @@ export function createSimWorld(options: SimWorldOptions): SimWorld {
         const r = e.record
         r.id = allocate(entity)
         if (plan) r.ticketID = plan.id
+        const resource = (e.kind === 'note' ? r.creatorResourceID : r.resourceID) as number | null
+        saveBy = resource
         insert(entity, r)
         if (plan) {
-          const resource = (e.kind === 'note' ? r.creatorResourceID : r.resourceID) as number | null
           touchTicket(plan, r, resource, e.kind === 'note' && r.publish === PUBLISH.all)
         }
         return
@@ -346,6 +380,34 @@ export function createSimWorld(options: SimWorldOptions): SimWorld {
   moveTo(anchor)
   live = true
 
+  const get = (entity: SimEntity, id: number): ApiRecord | undefined => {
+    const t = table(entity)
+    const i = t.indexOf(id)
+    return i < 0 ? undefined : t.rows[i]
+  }
+
+  /** A save made by hand at the current clock: watchers see it, and the next advance's summary counts it. */
+  const byHand = <T>(by: number, save: () => T): T => {
+    if (!Number.isInteger(by) || !get('Resources', by)) throw new Error(`there is no resource ${by} to make the change`)
+    saveAt = clock
+    saveBy = by
+    changes ??= new Changes()
+    return save()
+  }
+
+  const checkRequired = (entity: SimEntity, record: ApiRecord): void => {
+    for (const field of FIELDS[entity]) {
+      if (field.isRequired && record[field.name] == null) throw new Error(`${entity}.${field.name} is required`)
+    }
+  }
+
+  const touchByHand = (note: ApiRecord, by: number): void => {
+    const stamp = iso(clock)
+    const p = ticketActivity(stamp, by)
+    if (note.publish === PUBLISH.all) p.lastCustomerVisibleActivityDateTime = stamp
+    patch('Tickets', note.ticketID as number, p)
+  }
+
   return {
     options,
     now: () => new Date(clock),
@@ -354,22 +416,62 @@ export function createSimWorld(options: SimWorldOptions): SimWorld {
       t.shared = true
       return t.rows
     },
-    get(entity, id) {
-      const t = table(entity)
-      const i = t.indexOf(id)
-      return i < 0 ? undefined : t.rows[i]
-    },
+    get,
     fields: (entity): readonly FieldInfo[] => FIELDS[entity],
     udfs: (entity): readonly UdfInfo[] => UDFS[entity],
     info: (entity) => entityInfo(entity),
     advance(ms) {
       if (!(ms >= 0)) throw new Error(`advance needs a non-negative number of ms, got ${ms}`)
       const from = clock
-      changes = new Changes()
+      changes ??= new Changes()
       moveTo(clock + ms)
       const summary = changes.summary(from, clock)
       changes = null
       return summary
+    },
+    edit(entity, id, fields, by) {
+      if (!MANUAL_STAMPS[entity]) {
+        throw new Error(`the simulator edits ${Object.keys(MANUAL_STAMPS).join(', ')} by hand, not ${entity}`)
+      }
+      const current = get(entity, id)
+      if (!current) throw new Error(`there is no ${entity} record ${id}`)
+      const p = checkedPatch(entity, FIELDS[entity], fields)
+      if (Object.keys(p).length === 0) throw new Error('nothing to change: no fields given')
+      return byHand(by, () => {
+        const next = patch(entity, id, { ...saveStamps(entity, current, p, clock, by), ...p })!
+        if (entity === 'TicketNotes') touchByHand(next, by)
+        return next
+      })
+    },
+    create(entity, fields, by) {
+      const p = checkedPatch(entity, FIELDS[entity], fields)
+      const day = localDay(clock)
+      let record: ApiRecord
+      if (entity === 'Tickets') {
+        if (p.companyID != null && !get('Companies', p.companyID as number)) {
+          throw new Error(`there is no company ${String(p.companyID)}`)
+        }
+        const sameDay = manualTicketsPerDay.get(day) ?? 0
+        record = manualTicket(FIELDS.Tickets, p, { at: clock, by, sameDay, companies: table('Companies').rows })
+        checkRequired(entity, record)
+      } else if (entity === 'TicketNotes') {
+        if (!get('Tickets', p.ticketID as number)) throw new Error(`there is no ticket ${String(p.ticketID)}`)
+        record = manualNote(FIELDS.TicketNotes, p, { at: clock, by })
+        checkRequired(entity, record)
+      } else {
+        throw new Error(`the simulator creates Tickets and TicketNotes by hand, not ${String(entity)}`)
+      }
+      return byHand(by, () => {
+        record.id = allocate(entity)
+        if (entity === 'Tickets') manualTicketsPerDay.set(day, (manualTicketsPerDay.get(day) ?? 0) + 1)
+        insert(entity, record)
+        if (entity === 'TicketNotes') touchByHand(record, by)
+        return record
+      })
+    },
+    watch(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
     },
   }
 }
