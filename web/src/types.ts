@@ -55,6 +55,7 @@ export type {
   InstalledPackages,
   PlanSummary as PackagePlan,
 } from '../../server/wire/packages.ts'
+export type { ChannelKind, ChannelView, NudgeState, RuleView, TestResult } from '../../server/wire/nudges.ts'
 export type { RoleInfo, RoleList } from '../../server/wire/roles.ts'
 export type { User } from '../../server/wire/session.ts'
 export type { SettingsView } from '../../server/wire/settings.ts'

@@ -16,6 +16,7 @@ import { renderActions } from './actions.ts'
 import { languageSelect } from './lang-select.ts'
 import { renderLibrary, updateLibrary } from './library.ts'
 import { renderLinks, renderPersonLinks } from './links.ts'
+import { renderNudges } from './nudges-panel.ts'
 import { renderPackages } from './packages.ts'
 import { renderSettings } from './settings-panel.ts'
 import { renderPreview } from './preview.ts'
@@ -61,6 +62,7 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
     people: h('section.panel.people-panel'),
     roles: h('section.panel.roles-panel'),
     actions: h('section.panel.actions-panel'),
+    nudges: h('section.panel.nudges-panel'),
   }
   const roleLabel = h('label', null, `${say('dashboardOf')} `, roleSelect)
   const tabs = {
@@ -81,6 +83,7 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
         sections.links,
         sections.people,
         sections.actions,
+        sections.nudges,
       ),
       h('div.col', null, sections.preview, sections.library),
     ),
@@ -166,6 +169,7 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
     // Redrawn with every change: the title field shows what was saved.
     renderRolesEditor(sections.roles, ctx, roles, (select) => loadRoles(select))
     void renderActions(sections.actions, ctx)
+    void renderNudges(sections.nudges, ctx)
   }
 
   async function loadAll(): Promise<void> {

@@ -590,6 +590,58 @@ export const ADMIN_STRINGS = {
     en: 'This builder link has expired or was used already: open the builder again from the consultant page, or log in.',
     nl: 'Deze link naar de bouwer is verlopen of al gebruikt: open de bouwer opnieuw vanaf de consultantpagina, of log in.',
   },
+  // Nudges (nudges-panel.ts)
+  nudgesHeading: { en: 'Nudges to Teams or Slack', nl: 'Meldingen naar Teams of Slack' },
+  nudgesIntro: {
+    en: 'A new row on an action list is posted once to a chat channel, with a link to the wall and to Autotask. Rows someone took or resolved are not posted, and neither are the rows already on a list when you turn its nudges on.',
+    nl: 'Een nieuwe regel op een actielijst wordt één keer in een chatkanaal geplaatst, met een link naar het scherm en naar Autotask. Regels die iemand heeft opgepakt of afgehandeld komen er niet in, en ook niet de regels die al op de lijst stonden toen u de meldingen aanzette.',
+  },
+  channelsHeading: { en: 'Channels', nl: 'Kanalen' },
+  noChannels: { en: 'No channels yet: add one below.', nl: 'Nog geen kanalen: voeg er hieronder een toe.' },
+  channelTeams: { en: 'Microsoft Teams', nl: 'Microsoft Teams' },
+  channelSlack: { en: 'Slack', nl: 'Slack' },
+  channelKind: { en: 'Chat app', nl: 'Chatprogramma' },
+  channelName: { en: 'Channel name', nl: 'Naam van het kanaal' },
+  channelNameExample: { en: 'Service desk in Teams', nl: 'Servicedesk in Teams' },
+  webhookUrl: { en: 'Webhook URL', nl: 'Webhook-URL' },
+  webhookUrlHint: {
+    en: 'Paste the URL of the Teams workflow ("Post to a channel when a webhook request is received") or of the Slack app\'s incoming webhook. It is stored encrypted and never shown again.',
+    nl: 'Plak de URL van de Teams-werkstroom ("Post to a channel when a webhook request is received") of van de inkomende webhook van de Slack-app. Hij wordt versleuteld bewaard en nooit meer getoond.',
+  },
+  addChannelHeading: { en: 'Add a channel', nl: 'Kanaal toevoegen' },
+  addChannel: { en: 'Add channel', nl: 'Kanaal toevoegen' },
+  sendTest: { en: 'Send test', nl: 'Test versturen' },
+  testDelivered: { en: 'Test post delivered to {name}.', nl: 'Testbericht afgeleverd in {name}.' },
+  testFailed: { en: 'Test post not delivered: {error}', nl: 'Testbericht niet afgeleverd: {error}' },
+  deleteChannelConfirm: {
+    en: 'Delete the channel {name}? Its nudges stop.',
+    nl: 'Het kanaal {name} verwijderen? De meldingen erheen stoppen.',
+  },
+  channelNew: { en: 'nothing posted yet', nl: 'nog niets geplaatst' },
+  channelOk: { en: 'working: last post delivered {at}', nl: 'werkt: laatste bericht afgeleverd {at}' },
+  channelFailing: {
+    en: 'failing since {since}, next try {next}: {error}',
+    nl: 'mislukt sinds {since}, volgende poging {next}: {error}',
+  },
+  channelFailed: { en: 'failing since {since}: {error}', nl: 'mislukt sinds {since}: {error}' },
+  channelPending: { en: '{n} post waiting|{n} posts waiting', nl: '{n} bericht wacht|{n} berichten wachten' },
+  channelGivenUp: {
+    en: '{n} post given up after a day|{n} posts given up after a day',
+    nl: '{n} bericht na een dag opgegeven|{n} berichten na een dag opgegeven',
+  },
+  nudgeTiles: { en: "This wall's action lists", nl: 'De actielijsten van dit scherm' },
+  noActionTiles: { en: 'This wall has no action lists.', nl: 'Dit scherm heeft geen actielijsten.' },
+  nudgeNeedsChannel: {
+    en: 'Add a channel first; then choose here which lists post to it.',
+    nl: 'Voeg eerst een kanaal toe; kies dan hier welke lijsten erin plaatsen.',
+  },
+  nudgeNone: { en: 'no nudges', nl: 'geen meldingen' },
+  nudgeChannelOf: { en: 'Channel for {title}', nl: 'Kanaal voor {title}' },
+  nudgeForOf: { en: 'Whom the nudges of {title} are for', nl: 'Voor wie de meldingen van {title} zijn' },
+  nudgeForExample: { en: 'for whom: Service desk, or a name', nl: 'voor wie: Servicedesk, of een naam' },
+  nudgeSaved: { en: 'Nudges for {title} saved.', nl: 'Meldingen voor {title} opgeslagen.' },
+  nudgeStopped: { en: 'No nudges for {title}.', nl: 'Geen meldingen voor {title}.' },
+  nudgePosted: { en: '({n} posted)', nl: '({n} geplaatst)' },
 } satisfies Record<string, Record<Lang, string>>
 
 export type AdminKey = keyof typeof ADMIN_STRINGS
