@@ -22,21 +22,24 @@ const me = path.match(/^\/me\/(\d+)\/?$/)
 // Only the front server of a hosted install serves this page (at the root, never under a tenant).
 const consultant = !BASE && /^\/consultant\/?$/.test(path)
 
+// How often a screen polls when its event stream is down (`?refresh=` in tests and the benchmark).
+const refresh = Number(search.get('refresh'))
+const refreshMs = (usual: number) => (Number.isFinite(refresh) && refresh >= 20 ? refresh : usual)
+
 if (wall) {
   await import('./wall/wall.css')
   const { startWall } = await import('./wall/wall.ts')
-  const refresh = Number(search.get('refresh'))
   const handle = startWall(root, {
     role: wall[1]!,
     token: search.get('token'),
     lang,
-    refreshMs: Number.isFinite(refresh) && refresh >= 20 ? refresh : 30_000,
+    refreshMs: refreshMs(30_000),
   })
   Object.assign(window, { roleboardWall: handle })
 } else if (me) {
   await import('./me/me.css')
   const { startMyPage } = await import('./me/me.ts')
-  startMyPage(root, { resourceId: Number(me[1]), token: search.get('token'), lang })
+  startMyPage(root, { resourceId: Number(me[1]), token: search.get('token'), lang, refreshMs: refreshMs(60_000) })
 } else if (consultant) {
   await import('./admin/admin.css')
   await import('./consultant/consultant.css')

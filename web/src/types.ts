@@ -46,6 +46,7 @@ export type {
   WallGoal,
   WallTile,
 } from '../../server/wire/dashboards.ts'
+export type { StreamStamp } from '../../server/wire/events.ts'
 export type { KpiList, LibraryKpi } from '../../server/wire/kpis.ts'
 export type { MeData } from '../../server/wire/me.ts'
 export type {

@@ -4,6 +4,7 @@ import { api, ApiError, query } from '../api.ts'
 import { h } from '../dom.ts'
 import { formatDateTime } from '../format.ts'
 import { t } from '../i18n.ts'
+import { keepCurrent } from '../push.ts'
 import type { Lang, ListResult, MeData } from '../types.ts'
 import { rowActions } from '../widgets/row-actions.ts'
 import {
@@ -20,33 +21,52 @@ import {
   telHref,
 } from './cards.ts'
 
+/** While changes are pushed, a poll now and then in case the stream missed one. */
+const PUSHED_POLL_MS = 300_000
+
 /**
  * An engineer's page on their phone: one card per ticket with all the reasons it needs them, worst
  * first, to call the contact, open the ticket in Autotask and say "I'm on it" once for all of them.
+ * It shows a change the moment its event stream announces it (polls every `refreshMs` when it cannot listen).
  */
 export function startMyPage(
   root: HTMLElement,
-  options: { resourceId: number; token: string | null; lang: Lang },
+  options: { resourceId: number; token: string | null; lang: Lang; refreshMs: number },
 ): void {
   const { resourceId, token, lang } = options
   document.documentElement.lang = lang
   document.documentElement.classList.add('me-page')
   const undoBar = h('div.undo-bar', { role: 'status', 'aria-live': 'polite' })
-  const actions = rowActions({ lang, token, me: resourceId, load: () => load(), undoBar })
+  const actions = rowActions({
+    lang,
+    token,
+    me: resourceId,
+    load: async () => {
+      await load()
+    },
+    undoBar,
+  })
   const { errorLine, takeControls, mayAct, drafting } = actions
   let shown = false
+  /** A change arrived while a note was being typed: shown when the typing stops, so the field keeps its focus. */
+  let heldBack = false
   const openChores = new Set<string>()
 
-  async function load(): Promise<void> {
+  /** Fetches and shows the page; false when its link no longer opens it. `unasked`: a push or poll, not a tap. */
+  async function load(unasked = false): Promise<boolean> {
     try {
-      render(await api<MeData>(`/api/me/${resourceId}${query({ token, lang })}`))
+      const data = await api<MeData>(`/api/me/${resourceId}${query({ token, lang })}`)
+      if (unasked && typing()) heldBack = true
+      else render(data)
       shown = true
+      return true
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
+      const refused = error instanceof ApiError && [401, 403, 404].includes(error.status)
       if (shown) {
         // Keep what is on screen; say in one line that it may be behind.
         root.querySelector('.me-header .reload-error')?.replaceChildren(t(lang, 'meReloadFailed', { message }))
-        return
+        return !refused
       }
       const revoked = error instanceof ApiError && error.code === 'revoked'
       root.replaceChildren(
@@ -57,8 +77,20 @@ export function startMyPage(
           h('p', { text: message }),
         ),
       )
+      return !refused
     }
   }
+
+  function typing(): boolean {
+    const field = document.activeElement
+    return field instanceof HTMLTextAreaElement && root.contains(field)
+  }
+  root.addEventListener('focusout', () => {
+    if (!heldBack) return
+    heldBack = false
+    // After the focus has moved on, so a tap on "Resolve" still lands on its button.
+    window.setTimeout(() => void load())
+  })
 
   function render(data: MeData): void {
     const cards = cardsOf(data.lists.filter((list): list is ListResult => list.kind === 'list'))
@@ -193,5 +225,10 @@ export function startMyPage(
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible' && shown) void load()
   })
-  void load()
+  keepCurrent({
+    events: `/api/me/${resourceId}/events${query({ token })}`,
+    pollMs: options.refreshMs,
+    safetyMs: PUSHED_POLL_MS,
+    load: () => load(true),
+  })
 }

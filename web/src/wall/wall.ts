@@ -2,6 +2,7 @@ import { api, ApiError, changedBuild, query } from '../api.ts'
 import { h } from '../dom.ts'
 import { formatAge, formatClock, formatTime, formatValue } from '../format.ts'
 import { t } from '../i18n.ts'
+import { keepCurrent } from '../push.ts'
 import { BASE, FLOOR, planLayout, type LayoutPlan, type TileText } from '../layout.ts'
 import type { Lang, TileResult, WallData, WallGoal, WallTile } from '../types.ts'
 import { NATURAL_BUCKETS } from '../widgets/bars.ts'
@@ -14,7 +15,7 @@ export interface WallOptions {
   role: string
   token: string | null
   lang: Lang
-  /** Milliseconds between polls; 30 s on a real wall, shorter only in tests and the benchmark. */
+  /** Milliseconds between polls while its event stream is down; 30 s on a real wall, shorter only in tests and the benchmark. */
   refreshMs: number
 }
 
@@ -26,6 +27,8 @@ interface MountedTile {
 
 const DEFAULT_FRESHNESS_MINUTES = 60
 const DAY_MS = 24 * 3600_000
+/** While changes are pushed, a poll a minute still moves the values that follow the clock. */
+const PUSHED_POLL_MS = 60_000
 const RELOADED_FOR_BUILD = 'roleboard-reloaded-for-build'
 // Small enough not to be noticed, large enough to move static chrome off its pixels now and then.
 const SHIFTS = [
@@ -38,7 +41,10 @@ const SHIFTS = [
   [-1, 3],
 ] as const
 
-/** Starts a wall screen in `root`: polls, lays out, keeps the last good data when the server is away. */
+/**
+ * Starts a wall screen in `root`: fetches when its event stream says the data changed (polls when it cannot
+ * listen), lays out, keeps the last good data when the server is away.
+ */
 export function startWall(root: HTMLElement, options: WallOptions): { stop: () => void; ready: Promise<void> } {
   const { role, token, lang } = options
   let data: WallData | null = null
@@ -52,10 +58,11 @@ export function startWall(root: HTMLElement, options: WallOptions): { stop: () =
   let readingOrder: number[] = []
   const tiles = new Map<number, MountedTile>()
   const timers: number[] = []
-  let pollTimer = 0
+  let feed: { stop: () => void } | null = null
   let shift = 0
   let rendered = 0
   let polls = 0
+  let lastAnswer = ''
   let resolveReady: () => void = () => {}
   const ready = new Promise<void>((resolve) => (resolveReady = resolve))
 
@@ -63,33 +70,40 @@ export function startWall(root: HTMLElement, options: WallOptions): { stop: () =
   document.documentElement.lang = lang
   root.replaceChildren(h('div.wall-message', { text: t(lang, 'waiting') }))
 
-  const url = `/api/dashboards/${encodeURIComponent(role)}${query({ token, lang })}`
+  const path = `/api/dashboards/${encodeURIComponent(role)}`
+  const url = `${path}${query({ token, lang })}`
 
-  async function poll(): Promise<void> {
-    if (stopped) return
+  /** One fetch and render; false when the link no longer opens this wall. `fresh`: its stream said the data changed. */
+  async function poll(fresh: boolean): Promise<boolean> {
+    if (stopped) return false
     try {
-      const next = await api<WallData>(url, { timeoutMs: Math.max(5_000, Math.min(options.refreshMs, 20_000)) })
-      if (stopped) return
+      const next = await api<WallData>(fresh ? `${path}${query({ token, lang, fresh: 'true' })}` : url, {
+        timeoutMs: Math.max(5_000, Math.min(options.refreshMs, 20_000)),
+      })
+      if (stopped) return false
       reloadOnNewBuild()
       if (next.dataAsOf && next.dataAgeSeconds !== null)
         skewMs = Date.parse(next.dataAsOf) + next.dataAgeSeconds * 1000 - Date.now()
       offline = false
       await apply(next)
       polls++
-      // Read by the browser tests and the benchmark.
+      // Read by the browser tests and the benchmark: answers shown, and when one last brought something new.
       document.documentElement.dataset.wallPolls = String(polls)
+      const answer = JSON.stringify(next)
+      if (answer !== lastAnswer) document.documentElement.dataset.wallUpdatedAt = String(Date.now())
+      lastAnswer = answer
       resolveReady()
     } catch (error) {
-      if (stopped) return
+      if (stopped) return false
       if (error instanceof ApiError && (error.status === 401 || error.status === 403 || error.status === 404)) {
         showNotice(error.code === 'revoked' ? 'revoked' : 'badLink')
-        return
+        return false
       }
       // Anything else (server down, timeout, 500): keep what is on screen and say how old it is.
       offline = true
       refreshAges()
     }
-    if (!stopped) pollTimer = window.setTimeout(poll, options.refreshMs)
+    return !stopped
   }
 
   function viewport() {
@@ -353,7 +367,7 @@ export function startWall(root: HTMLElement, options: WallOptions): { stop: () =
 
   function stop(): void {
     stopped = true
-    window.clearTimeout(pollTimer)
+    feed?.stop()
     for (const timer of timers) window.clearInterval(timer)
     window.removeEventListener('resize', onResize)
   }
@@ -374,7 +388,12 @@ export function startWall(root: HTMLElement, options: WallOptions): { stop: () =
     }, 60_000),
   )
   scheduleDailyReload()
-  void poll()
+  feed = keepCurrent({
+    events: `${path}/events${query({ token })}`,
+    pollMs: options.refreshMs,
+    safetyMs: PUSHED_POLL_MS,
+    load: poll,
+  })
 
   // A daily reload picks up new front-end builds and frees the browser's memory; it waits until the
   // server answers, so a reload never trades the last good data for an error page.
