@@ -23,7 +23,10 @@ import {
   loadAutotaskCredentials,
   loadConfig,
   loadSecretKey,
+  loadSmileBackCredentials,
 } from './config.js'
+import type { SmileBackCredentials } from '../connectors/smileback/index.js'
+import { configuredSmileBack, smileBackLine } from './smileback-sync.js'
 import { localSecretBox } from './services/secret-box.js'
 import { registerDemoWebhooks } from './webhooks-command.js'
 
@@ -154,6 +157,7 @@ async function sync(argv: string[]): Promise<number> {
     throw new ConfigError(
       'set AUTOTASK_USERNAME, AUTOTASK_SECRET and AUTOTASK_INTEGRATION_CODE (and AUTOTASK_DISCOVERY_URL for a simulator)',
     )
+  const smileback = loadSmileBackCredentials()
   const handle = await openDatabase(config.dbPath)
   try {
     const summary = await runOneSync(
@@ -163,10 +167,15 @@ async function sync(argv: string[]): Promise<number> {
       values.full!,
       values.quiet ? undefined : printProgress,
     )
+    const reviews = smileback ? await syncSmileBackOnce(config, handle, smileback, values.full!, values.quiet!) : null
     printSummary(summary, config)
     if (!summary.ok) {
       const error = summary.error ?? summary.results.find((r) => r.error)?.error
       process.stderr.write(`roleboard sync: ${error?.message ?? 'failed'}\n`)
+      return 1
+    }
+    if (reviews && !reviews.ok) {
+      process.stderr.write(`roleboard sync: SmileBack: ${reviews.error?.message ?? 'failed'}\n`)
       return 1
     }
     return 0
@@ -183,8 +192,9 @@ async function serve(argv: string[]): Promise<number> {
     strict: true,
   })
   const credentials = loadAutotaskCredentials()
+  const smileback = loadSmileBackCredentials()
   const handle = await openDatabase(config.dbPath)
-  const running = await startServer(config, handle, Number(values.port), credentials, { logger: true })
+  const running = await startServer(config, handle, Number(values.port), credentials, { logger: true, smileback })
   process.stdout.write(`roleboard is running at ${running.url}\n${running.adminLine}\n`)
   await waitForSignal()
   await running.close()
@@ -214,18 +224,29 @@ async function demo(argv: string[]): Promise<number> {
       `No AUTOTASK_* set: using the built-in Autotask simulator (${config.simSize} data, seed ${config.simSeed}) at ${sim.discoveryUrl}\n`,
     )
   }
+  let smileback = loadSmileBackCredentials()
+  let smileBackSim: { close(): Promise<void> } | null = null
+  if (!smileback && sim) {
+    const { startWorldSmileBack } = await import('../connectors/smileback/simulator/start.js')
+    // Reviews of the simulated desk's own tickets, so every review links to a ticket and a contact.
+    const started = await startWorldSmileBack(sim.world)
+    smileBackSim = started
+    smileback = started.credentials
+    process.stdout.write(`No SMILEBACK_* set: using the built-in SmileBack simulator at ${started.url}\n`)
+  }
   const summary = await runOneSync(config, handle, credentials, false, printProgress).catch((error: unknown) => {
     // Another sync on this file (a CLI sync, another demo) already brings the data; serve it meanwhile.
     if (!(error instanceof SyncBusyError)) throw error
     process.stderr.write(`roleboard: the first sync is skipped: ${error.message}\n`)
     return null
   })
+  if (summary && smileback) await syncSmileBackOnce(config, handle, smileback, false, false)
   if (summary) printSummary(summary, config)
   if (summary && !summary.ok)
     process.stderr.write(
       `roleboard: the first sync failed: ${(summary.error ?? summary.results.find((r) => r.error)?.error)?.message}\n`,
     )
-  const running = await startServer(config, handle, Number(values.port), credentials, { logger: false })
+  const running = await startServer(config, handle, Number(values.port), credentials, { logger: false, smileback })
   // The whole path offline: the simulator calls this server's own address when a ticket changes.
   const hooksLine = sim
     ? `\n${await registerDemoWebhooks(config, handle, credentials, running.app.secretBox(), running.url)}`
@@ -245,7 +266,30 @@ async function demo(argv: string[]): Promise<number> {
   await running.close()
   await handle.close()
   await sim?.close()
+  await smileBackSim?.close()
   return 0
+}
+
+/** One SmileBack pass after Autotask's (`roleboard sync`, the demo's first): its line is printed, quiet or not. */
+async function syncSmileBackOnce(
+  config: Config,
+  handle: DbHandle,
+  credentials: SmileBackCredentials,
+  full: boolean,
+  quiet: boolean,
+) {
+  const smileBack = configuredSmileBack(config, handle, credentials)
+  try {
+    const result = await smileBack.sync({
+      full,
+      force: true,
+      ...(quiet ? {} : { onUnlinked: (line: string) => process.stdout.write(`    ${line}\n`) }),
+    })
+    if (result) process.stdout.write(smileBackLine(result))
+    return result
+  } finally {
+    smileBack.stop()
+  }
 }
 
 /** The server with its scheduled sync; prints nothing itself. */
@@ -254,7 +298,7 @@ async function startServer(
   handle: DbHandle,
   port: number,
   credentials: AutotaskCredentials | null,
-  options: { logger: boolean },
+  options: { logger: boolean; smileback?: SmileBackCredentials | null },
 ) {
   let generated: string | undefined
   // Made once the app is: verified webhook callouts reach it through onHint, to be read again on the sync thread.
@@ -277,7 +321,9 @@ async function startServer(
       now: config.now,
     }),
   })
-  schedule = credentials ? startSyncThread({ config, credentials }, app.log) : null
+  schedule = credentials
+    ? startSyncThread({ config, credentials, smileback: options.smileback ?? null }, app.log)
+    : null
   await app.listen({ port, host: config.host })
   const address = app.server.address()
   const actualPort = typeof address === 'object' && address ? address.port : port
