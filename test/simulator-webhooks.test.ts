@@ -447,6 +447,55 @@ describe('callouts', () => {
     expect(sim.world.records('Tickets').at(-1)!.id).toBe(lastId + 1)
   })
 
+  test('a note added through the control API fires the note webhook and moves its ticket’s activity stamps', async () => {
+    const sim = await desk()
+    const hooks = await receiver()
+    const [by] = staff(sim)
+    await register(sim, {
+      resource: 'TicketNoteWebhooks',
+      url: `${hooks.base}/n`,
+      events: ['Create'],
+      subscribed: ['description'],
+      displayAlways: ['ticketID'],
+    })
+    const ticket = openTicket(sim.world)
+    const created = await control(sim, 'POST', 'create', {
+      entity: 'TicketNotes',
+      fields: { ticketID: ticket.id, description: 'Called back: fixed.', publish: 1 },
+      by,
+    })
+    expect(created.status).toBe(200)
+    const stamp = sim.world.now().toISOString()
+    expect(sim.world.get('Tickets', ticket.id)).toMatchObject({ lastActivityResourceID: by })
+    expect(Date.parse(String(sim.world.get('Tickets', ticket.id)!.lastActivityDate))).toBe(Date.parse(stamp))
+    await sim.webhooks.whenIdle()
+    expect(hooks.received.map((entry) => JSON.parse(entry.raw))).toEqual([
+      expect.objectContaining({
+        Action: 'Create',
+        EntityType: 'TicketNote',
+        Id: created.body.itemId,
+        Fields: { Description: 'Called back: fixed.', TicketID: ticket.id },
+      }),
+    ])
+  })
+
+  test('a manual edit counts in the next advance’s summary, and that advance goes on from it', () => {
+    const world = createSimWorld({ size: 'tiny', seed: 7, now: NOW })
+    const ticket = openTicket(world)
+    const by = world.records('Resources').find((resource) => resource.isActive === true)!.id
+    world.edit('Tickets', ticket.id, { title: 'Edited by hand' }, by)
+    const summary = world.advance(60_000)
+    expect(summary.updated.Tickets).toContain(ticket.id)
+    expect(world.get('Tickets', ticket.id)!.title).toBe('Edited by hand')
+    expect(() => world.edit('Tickets', ticket.id, { status: 99 }, by)).toThrow(
+      'Tickets.status has no picklist value 99',
+    )
+    expect(() => world.edit('Tickets', ticket.id, { status: 5 }, 1)).toThrow(
+      'there is no resource 1 to make the change',
+    )
+    expect(world.get('Tickets', ticket.id)!.status).toBe(ticket.status)
+  })
+
   test('the world’s own progress: each status change of an hour arrives as a signed Update', async () => {
     const sim = await desk()
     const hooks = await receiver()
@@ -561,6 +610,25 @@ describe('delivery failures', () => {
     expect(hooks.at('/fail')).toHaveLength(125)
   })
 
+  test('switching a webhook off by PATCH calls its deactivation URL; switched off, it sends nothing', async () => {
+    const sim = await desk()
+    const hooks = await receiver()
+    const id = await register(sim, {
+      url: `${hooks.base}/t`,
+      deactivationUrl: `${hooks.base}/gone`,
+      subscribed: ['priority'],
+    })
+    expect(await call(sim, 'PATCH', 'TicketWebhooks', { id, IsActive: false })).toEqual({
+      status: 200,
+      body: { itemId: id },
+    })
+    sim.webhooks.change('Tickets', openTicket(sim.world).id, { priority: 4 })
+    await sim.webhooks.whenIdle()
+    expect(hooks.received.map((entry) => [entry.path, JSON.parse(entry.raw).Fields.Reason])).toEqual([
+      ['/gone', 'Deactivated'],
+    ])
+  })
+
   test('deleting a webhook calls its deactivation URL', async () => {
     const sim = await desk()
     const hooks = await receiver()
@@ -601,6 +669,21 @@ describe('fault modes', () => {
     expect(hooks.received).toHaveLength(2)
     expect(hooks.received[1]!.raw).toBe(hooks.received[0]!.raw)
     expect(verifies(hooks.received[1]!)).toBe(true)
+  })
+
+  test('held Creates arrive after the Update made just after them (out of order across callout types)', async () => {
+    const sim = await desk({ webhooks: { faults: { holdCreatesMs: 100 } } })
+    const hooks = await receiver()
+    await register(sim, { url: `${hooks.base}/t`, subscribed: ['priority'] })
+    const ticket = sim.webhooks.create('Tickets', { title: 'Printer offline' })
+    sim.webhooks.change('Tickets', ticket.id, { priority: 4 })
+    await sim.webhooks.whenIdle()
+    expect(hooks.received.map((entry) => [JSON.parse(entry.raw).Action, JSON.parse(entry.raw).SequenceNumber])).toEqual(
+      [
+        ['Update', 2],
+        ['Create', 1],
+      ],
+    )
   })
 
   test('a forged deactivation arrives unsigned on the webhook URL', async () => {
