@@ -307,6 +307,40 @@ describe('a new row is posted once', () => {
     expect(receiver.received).toHaveLength(1)
   })
 
+  test('a row that leaves the list and comes back is not posted again', async () => {
+    const receiver = await startReceiver()
+    const desk = await openDesk()
+    const channel = await desk.addChannel('slack', `${receiver.base}${SLACK_PATH}`)
+    await desk.rule(channel.id)
+    await desk.sync([{ id: 102, ticket: 2 }])
+    await desk.step()
+    expect(receiver.received).toHaveLength(1)
+    // Autotask deletes the survey result (it leaves the list), then it is back with the next sync.
+    await desk.app.db.deleteFrom('survey_result').where('id', '=', 102).execute()
+    await desk.sync([])
+    await desk.step()
+    await desk.sync([{ id: 102, ticket: 2 }])
+    await desk.step()
+    expect(receiver.received).toHaveLength(1)
+  })
+
+  test('deleting a channel ends its rules; removing the tile ends the tile’s rule', async () => {
+    const receiver = await startReceiver()
+    const desk = await openDesk()
+    const first = await desk.addChannel('slack', `${receiver.base}${SLACK_PATH}`)
+    await desk.rule(first.id)
+    expect((await desk.call('DELETE', `/api/nudges/channels/${first.id}`)).statusCode).toBe(200)
+    expect(await desk.state()).toMatchObject({ channels: [], rules: [] })
+    const second = await desk.addChannel('slack', `${receiver.base}${SLACK_PATH}`)
+    await desk.rule(second.id)
+    const removed = await desk.call('DELETE', `/api/dashboards/service-manager/tiles/${desk.callbackTile}`)
+    expect(removed.statusCode, removed.body).toBe(200)
+    expect((await desk.state()).rules).toEqual([])
+    await desk.sync([{ id: 102, ticket: 2 }])
+    await desk.step()
+    expect(receiver.received).toEqual([])
+  })
+
   test('a row acknowledged while its post waits out the burst window is left out; a post left with no rows is not sent', async () => {
     const receiver = await startReceiver()
     const desk = await openDesk({ burstMs: 60_000 })

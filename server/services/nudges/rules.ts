@@ -1,8 +1,9 @@
-import type { Kysely } from 'kysely'
-import type { Database } from '../../../db/schema.js'
+import type { Insertable, Kysely } from 'kysely'
+import type { Database, NudgeRuleTable } from '../../../db/schema.js'
+import { isUniqueViolation } from '../../../db/sqlite.js'
 import type { KpiEngine } from '../../../kpi-library/engine.js'
 import { loadSettings } from '../../../kpi-library/settings.js'
-import { badRequest, notFound } from '../../errors.js'
+import { badRequest, conflict, notFound } from '../../errors.js'
 import type { RuleInput, RuleView } from '../../wire/nudges.js'
 import { rulesWithTiles, tileRows, watchedTile } from './tile-list.js'
 
@@ -71,21 +72,32 @@ export async function setRule(
     // Evaluated before the transaction: SQLite has one writer, and an evaluation may take a while.
     const { settings } = await loadSettings(db)
     const list = await tileRows(engine, tile, settings.language)
-    await db.transaction().execute(async (trx) => {
-      const rule = await trx
-        .insertInto('nudge_rule')
-        .values({ tile_id: tileId, channel_id: input.channel, audience, created_at: now })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      for (const { key } of list?.rows ?? [])
-        await trx
-          .insertInto('nudge_seen')
-          .values({ rule_id: rule.id, row_key: key, first_seen_at: now, posted_at: null })
-          .onConflict((oc) => oc.doNothing())
-          .execute()
-    })
+    try {
+      await insertRule(db, { tile_id: tileId, channel_id: input.channel, audience, created_at: now }, list?.rows ?? [])
+    } catch (error) {
+      // Two saves of a new rule for one tile raced: the unique tile_id let one in.
+      if (isUniqueViolation(error)) throw conflict('another change to this tile’s nudge came first: try again')
+      throw error
+    }
   }
   return (await listRules(db)).find((rule) => rule.tileId === tileId)!
+}
+
+/** A new rule with the rows its list shows now, seen: in one transaction, so a rule never starts blind. */
+async function insertRule(
+  db: Kysely<Database>,
+  values: Insertable<NudgeRuleTable>,
+  rows: ReadonlyArray<{ key: string }>,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const rule = await trx.insertInto('nudge_rule').values(values).returning('id').executeTakeFirstOrThrow()
+    for (const { key } of rows)
+      await trx
+        .insertInto('nudge_seen')
+        .values({ rule_id: rule.id, row_key: key, first_seen_at: values.created_at, posted_at: null })
+        .onConflict((oc) => oc.doNothing())
+        .execute()
+  })
 }
 
 /** Stops a tile's nudges; what it saw and its waiting posts go with it. */
