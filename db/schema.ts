@@ -404,6 +404,22 @@ export interface ApiUsageTable {
   requests: number
 }
 
+/** roleboard's Autotask requests per minute by what made them (migration 033): `Tickets`, `TimeEntries:deletions`... */
+export interface ApiEntityUsageTable {
+  psa: string
+  entity: string
+  minute: string
+  requests: number
+}
+
+/** The tenant's hourly limit and count at the last ThresholdInformation reading (migration 033). */
+export interface ApiThresholdTable {
+  psa: string
+  hourly_limit: number
+  tenant_count: number
+  read_at: string
+}
+
 export interface EntityFieldTable {
   psa: string
   entity: string
@@ -544,6 +560,17 @@ export interface AutotaskWebhookTable {
   last_callout_at: string | null
 }
 
+/** A verified Autotask callout, kept a week so a delivery sent again is recognised (migration 030). */
+export interface WebhookCalloutTable {
+  id: Generated<number>
+  /** `<webhook GUID>:<action>:<sequence number>`, or `<entity type>:<id>:<action>:<event time>`. */
+  delivery_key: string
+  entity: string
+  record_id: number | null
+  action: string
+  received_at: string
+}
+
 /** A SmileBack CSAT review (migrations/031-smileback-reviews.ts); `*_ref` as SmileBack holds them, `*_id` resolved. */
 export interface SmileBackReviewTable {
   id: number
@@ -574,17 +601,6 @@ export interface SmileBackReviewTable {
   contact_id: number | null
   company_id: number | null
   synced_at: string
-}
-
-/** A verified Autotask callout, kept a week so a delivery sent again is recognised (migration 030). */
-export interface WebhookCalloutTable {
-  id: Generated<number>
-  /** `<webhook GUID>:<action>:<sequence number>`, or `<entity type>:<id>:<action>:<event time>`. */
-  delivery_key: string
-  entity: string
-  record_id: number | null
-  action: string
-  received_at: string
 }
 
 /** A Teams or Slack webhook nudges post to (migrations/032-nudges.ts), with its delivery state. */
@@ -662,6 +678,8 @@ export interface Database extends LoginGuardTables {
   sync_run: SyncRunTable
   sync_lock: SyncLockTable
   api_usage: ApiUsageTable
+  api_entity_usage: ApiEntityUsageTable
+  api_threshold: ApiThresholdTable
   entity_field: EntityFieldTable
   role: RoleTable
   dashboard: DashboardTable
@@ -674,8 +692,8 @@ export interface Database extends LoginGuardTables {
   installed_package: InstalledPackageTable
   msp_settings: MspSettingsTable
   autotask_webhook: AutotaskWebhookTable
-  smileback_review: SmileBackReviewTable
   webhook_callout: WebhookCalloutTable
+  smileback_review: SmileBackReviewTable
   nudge_channel: NudgeChannelTable
   nudge_rule: NudgeRuleTable
   nudge_seen: NudgeSeenTable

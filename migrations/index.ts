@@ -31,6 +31,7 @@ import * as autotaskWebhooks from './029-autotask-webhooks.js'
 import * as webhookCallouts from './030-webhook-callouts.js'
 import * as smileBackReviews from './031-smileback-reviews.js'
 import * as nudges from './032-nudges.js'
+import * as apiBudget from './033-api-budget.js'
 
 // Listed by hand, not globbed, so the same code runs under tsx, a bundler and the tests.
 export const migrations: Record<string, Migration> = {
@@ -66,4 +67,5 @@ export const migrations: Record<string, Migration> = {
   '030-webhook-callouts': webhookCallouts,
   '031-smileback-reviews': smileBackReviews,
   '032-nudges': nudges,
+  '033-api-budget': apiBudget,
 }

@@ -9,6 +9,7 @@ import { sendError, sendNoRoute } from './errors.js'
 import { loggerOptions } from './logging.js'
 import { installValidation } from './validation.js'
 import { ackRoutes } from './routes/acks.js'
+import { budgetRoutes } from './routes/budget.js'
 import { dashboardRoutes } from './routes/dashboards.js'
 import { eventRoutes } from './routes/events.js'
 import { healthRoutes } from './routes/health.js'
@@ -70,10 +71,10 @@ export interface AppOptions {
    * Without one, nothing here syncs, and the hint is dropped: the next sync, wherever it runs, reads the change.
    */
   onHint?: HintSink
-  /** How often the change feed reads, its heartbeat and how many screens may listen (tests make them small). */
-  changeFeed?: Omit<FeedOptions, 'onError'>
   /** Nudges to Teams and Slack: timer, burst window, backoff (tests make them short or step by hand). */
   nudges?: NudgeOptions
+  /** How often the change feed reads, its heartbeat and how many screens may listen (tests make them small). */
+  changeFeed?: Omit<FeedOptions, 'onError'>
   /** Extra plugins, e.g. the static front end. */
   plugins?: Array<(app: FastifyInstance) => Promise<void>>
 }
@@ -131,6 +132,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     meRoutes,
     packageRoutes,
     settingsRoutes,
+    budgetRoutes,
     nudgeRoutes,
     webhookRoutes,
     hookRoutes,

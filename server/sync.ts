@@ -6,18 +6,40 @@ import {
 } from '../connectors/autotask/index.js'
 import type { DbHandle } from '../db/index.js'
 import type { Config } from './config.js'
+import { pacedSyncOptions } from './sync-pace.js'
+import { SyncUsage } from './sync-usage.js'
 
-/** The configured Autotask tenant's connector on `handle`: its syncs run with the server's overlap and paces. */
-export function configuredConnector(config: Config, handle: DbHandle, credentials: AutotaskCredentials) {
-  const connector = createAutotaskConnector(handle, { credentials, governor: { share: config.budgetShare } })
+/**
+ * The configured Autotask tenant's connector on `handle`: its syncs run with the server's overlap and paces
+ * (sync-pace.ts), and record what each entity cost (sync-usage.ts). `clock` stands in for the wall clock in the
+ * budget's tests and bench, which step a simulated desk through hours of syncs.
+ */
+export function configuredConnector(
+  config: Config,
+  handle: DbHandle,
+  credentials: AutotaskCredentials,
+  clock?: () => Date,
+) {
+  const connector = createAutotaskConnector(handle, {
+    credentials,
+    governor: { share: config.budgetShare, ...(clock ? { now: () => clock().getTime() } : {}) },
+  })
   return {
-    sync: (full = false, onProgress?: (progress: EntityProgress) => void): Promise<SyncSummary> =>
-      connector.sync({
+    sync: async (full = false, onProgress?: (progress: EntityProgress) => void): Promise<SyncSummary> => {
+      const usage = new SyncUsage(connector.governor)
+      const summary = await connector.sync({
         full,
         overlapMs: config.overlapMinutes * 60_000,
-        entityIntervals: config.entityIntervals,
-        ...(onProgress ? { onProgress } : {}),
-      }),
+        ...(await pacedSyncOptions(handle.db, config)),
+        onProgress: (progress) => {
+          usage.note(progress)
+          onProgress?.(progress)
+        },
+        ...(clock ? { now: clock } : {}),
+      })
+      await usage.save(handle.db, summary)
+      return summary
+    },
     /** Reads records a webhook named again (under the sync lock, so never beside a sync). */
     refresh: connector.refresh,
     /** The REST client, for registering webhooks. */

@@ -26,6 +26,8 @@ export interface GovernorOptions {
 }
 
 const HOUR_MS = 3_600_000
+/** ThresholdInformation is read again after this many of roleboard's requests, unless told otherwise. */
+export const DEFAULT_REREAD_EVERY = 100
 
 /**
  * Keeps roleboard inside the tenant's shared hourly API budget: its own rolling-hour use stays under
@@ -43,6 +45,10 @@ export class BudgetGovernor {
   tenantCount = 0
   requestsSinceReading = Number.POSITIVE_INFINITY
   requestsMade = 0
+  /** ThresholdInformation readings applied so far (each cost one request, counted in `requestsMade`). */
+  readings = 0
+  /** The tenant's numbers as Autotask last reported them, for the builder's budget view. */
+  lastReading: { limit: number; count: number; at: Date } | null = null
   #ownBefore: number | null = null
   #ownMinutes = new Map<string, number>()
   #inFlight = new Map<string, number>()
@@ -57,7 +63,7 @@ export class BudgetGovernor {
     this.slowAbove = options.slowAbove ?? 0.5
     this.stopAbove = options.stopAbove ?? 0.95
     this.perEntity = options.perEntity ?? 2
-    this.rereadEvery = options.rereadEvery ?? 100
+    this.rereadEvery = options.rereadEvery ?? DEFAULT_REREAD_EVERY
     this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)))
     this.#now = options.now ?? Date.now
   }
@@ -74,6 +80,8 @@ export class BudgetGovernor {
     if (threshold.externalRequestThreshold > 0) this.hourlyLimit = threshold.externalRequestThreshold
     this.tenantCount = threshold.currentTimeframeRequestCount
     this.requestsSinceReading = 0
+    this.readings += 1
+    this.lastReading = { limit: this.hourlyLimit, count: this.tenantCount, at: new Date(this.#now()) }
   }
 
   /** roleboard's own requests in the rolling hour, this process and earlier ones. */
