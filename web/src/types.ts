@@ -60,6 +60,8 @@ export type { ChannelKind, ChannelView, NudgeState, RuleView, TestResult } from 
 export type { RoleInfo, RoleList } from '../../server/wire/roles.ts'
 export type { User } from '../../server/wire/session.ts'
 export type { SettingsView } from '../../server/wire/settings.ts'
+export type { WebhookList, WebhookState } from '../../server/wire/hooks.ts'
+export type { Budget, BudgetEntity } from '../../server/wire/budget.ts'
 export type {
   CreatedLink,
   LinkLanguage,

@@ -19,6 +19,8 @@ import { renderLinks, renderPersonLinks } from './links.ts'
 import { renderNudges } from './nudges-panel.ts'
 import { renderPackages } from './packages.ts'
 import { renderSettings } from './settings-panel.ts'
+import { renderWebhooks } from './webhooks-panel.ts'
+import { renderBudget } from './budget-panel.ts'
 import { renderPreview } from './preview.ts'
 import { renderRolesEditor } from './roles-editor.ts'
 import { renderStripEditor } from './strip-editor.ts'
@@ -70,6 +72,9 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
     packages: h('button.tab', { type: 'button', text: say('tabPackages') }),
     settings: h('button.tab', { type: 'button', text: say('tabSettings') }),
   }
+  const settingsForm = h('div')
+  const webhooksPanel = h('section.panel.webhooks-panel')
+  const budgetPanel = h('section.panel.budget-panel')
   const views = {
     dashboards: h(
       'div.columns',
@@ -88,7 +93,7 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
       h('div.col', null, sections.preview, sections.library),
     ),
     packages: h('div.packages-view'),
-    settings: h('div.settings-view'),
+    settings: h('div.settings-view', null, settingsForm, webhooksPanel, budgetPanel),
   }
   root.replaceChildren(
     h(
@@ -217,7 +222,9 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
     if (view === 'settings' && !settingsDrawn) {
       settingsDrawn = true
       // Settings change the values in force of the tiles' parameters: the dashboards tab reloads when next shown.
-      renderSettings(views.settings, { lang, say, notify, onChanged: () => (dashboardsLoaded = false) })
+      renderSettings(settingsForm, { lang, say, notify, onChanged: () => (dashboardsLoaded = false) })
+      renderWebhooks(webhooksPanel, { say })
+      renderBudget(budgetPanel, { say })
     }
     if (view === 'packages' && !packagesDrawn) {
       packagesDrawn = true

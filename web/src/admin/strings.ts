@@ -71,6 +71,75 @@ export const ADMIN_STRINGS = {
   unitDaysShort: { en: 'd', nl: 'd' },
   bandDefault: { en: 'The KPI’s own value: {value}', nl: 'Eigen waarde van de KPI: {value}' },
 
+  // Autotask webhooks (webhooks-panel.ts)
+  webhooksTitle: { en: 'Changes from Autotask', nl: 'Wijzigingen uit Autotask' },
+  webhooksIntro: {
+    en: 'Autotask sends these changes as they happen; the regular sync still checks everything.',
+    nl: 'Autotask stuurt deze wijzigingen direct door; de gewone synchronisatie controleert daarnaast alles.',
+  },
+  webhooksNone: {
+    en: 'Changes arrive with the regular sync. For changes within seconds, run `roleboard webhooks register` on the server, with ROLEBOARD_PUBLIC_URL set to the https address Autotask can reach.',
+    nl: 'Wijzigingen komen binnen met de gewone synchronisatie. Voor wijzigingen binnen seconden: voer `roleboard webhooks register` uit op de server, met ROLEBOARD_PUBLIC_URL op het https-adres dat Autotask kan bereiken.',
+  },
+  webhookStopped: {
+    en: 'Autotask stopped sending changes for {entity} on {at}; run `roleboard webhooks register` again.',
+    nl: 'Autotask stuurt sinds {at} geen wijzigingen meer voor {entity}; voer `roleboard webhooks register` opnieuw uit.',
+  },
+  webhookEntity: { en: 'What', nl: 'Wat' },
+  webhookState: { en: 'State', nl: 'Status' },
+  webhookLastCallout: { en: 'Last change received', nl: 'Laatste wijziging ontvangen' },
+  webhookTickets: { en: 'Tickets', nl: 'Tickets' },
+  webhookTicketNotes: { en: 'Ticket notes', nl: 'Ticketnotities' },
+  webhookCompanies: { en: 'Companies', nl: 'Bedrijven' },
+  webhookContacts: { en: 'Contacts', nl: 'Contactpersonen' },
+  webhookActive: { en: 'active', nl: 'actief' },
+  webhookInactive: { en: 'stopped by Autotask', nl: 'gestopt door Autotask' },
+  webhookNotRegistered: { en: 'not registered', nl: 'niet geregistreerd' },
+
+  // The Autotask API budget (budget-panel.ts)
+  budgetTitle: { en: 'Autotask API budget', nl: 'Autotask-API-budget' },
+  budgetIntro: {
+    en: "Every integration on the Autotask tenant shares {limit} requests an hour. roleboard's default paces stay at or below 5% of that.",
+    nl: 'Alle koppelingen op de Autotask-omgeving delen samen {limit} verzoeken per uur. De standaardtempo’s van roleboard blijven op of onder 5% daarvan.',
+  },
+  budgetRoleboard: {
+    en: 'roleboard: {measured} requests in the last hour (measured, {share} of the limit); about {expected} an hour expected at the paces below; target at most {target} (5%).',
+    nl: 'roleboard: {measured} verzoeken in het afgelopen uur (gemeten, {share} van de limiet); ongeveer {expected} per uur verwacht bij de tempo’s hieronder; doel hoogstens {target} (5%).',
+  },
+  budgetTenant: {
+    en: 'All integrations together: {used} of {limit} ({share}) in the hour before {at}, as Autotask counted them.',
+    nl: 'Alle koppelingen samen: {used} van {limit} ({share}) in het uur vóór {at}, zoals Autotask ze telde.',
+  },
+  budgetTenantUnknown: {
+    en: 'What all integrations together use is not known yet: roleboard reads Autotask’s count while it syncs. Until then the limit is taken to be {limit}.',
+    nl: 'Wat alle koppelingen samen gebruiken is nog niet bekend: roleboard leest de telling van Autotask tijdens het synchroniseren. Tot dan geldt een limiet van {limit}.',
+  },
+  budgetStop: {
+    en: 'roleboard stops for the hour at {limit} requests ({share}, ROLEBOARD_API_SHARE), and slows down while the tenant as a whole is past half its limit.',
+    nl: 'roleboard stopt voor dat uur bij {limit} verzoeken ({share}, ROLEBOARD_API_SHARE), en gaat langzamer zolang de hele omgeving over de helft van de limiet is.',
+  },
+  budgetEntity: { en: 'What', nl: 'Wat' },
+  budgetEvery: { en: 'Every', nl: 'Elke' },
+  budgetWhy: { en: 'Why this pace', nl: 'Waarom dit tempo' },
+  budgetPerPass: { en: 'Requests, last pass', nl: 'Verzoeken, laatste ronde' },
+  budgetExpected: { en: 'Expected an hour', nl: 'Verwacht per uur' },
+  budgetMeasured: { en: 'Measured, last hour', nl: 'Gemeten, afgelopen uur' },
+  budgetSourceDefault: { en: 'default', nl: 'standaard' },
+  budgetSourceWebhook: { en: 'webhook active: polling as a safety net', nl: 'webhook actief: ophalen als vangnet' },
+  budgetSourceOverride: {
+    en: 'set by ROLEBOARD_SYNC_ENTITY_INTERVALS',
+    nl: 'ingesteld met ROLEBOARD_SYNC_ENTITY_INTERVALS',
+  },
+  budgetMeasuredOnly: { en: 'measured only', nl: 'alleen gemeten' },
+  budgetChecks: { en: 'Budget checks (ThresholdInformation)', nl: 'Budgetcontroles (ThresholdInformation)' },
+  budgetRefreshes: { en: 'Records read again after a webhook', nl: 'Opnieuw gelezen na een webhook' },
+  budgetTotal: { en: 'roleboard in total', nl: 'roleboard totaal' },
+  budgetDeletionScan: { en: '{entity}: deletion scan', nl: '{entity}: verwijdercontrole' },
+  budgetSmileBack: {
+    en: 'SmileBack, on its own limit of 30 requests a minute and outside Autotask’s budget: {n} request in its last sync ({at}).|SmileBack, on its own limit of 30 requests a minute and outside Autotask’s budget: {n} requests in its last sync ({at}).',
+    nl: 'SmileBack, met een eigen limiet van 30 verzoeken per minuut en buiten het Autotask-budget: {n} verzoek bij de laatste synchronisatie ({at}).|SmileBack, met een eigen limiet van 30 verzoeken per minuut en buiten het Autotask-budget: {n} verzoeken bij de laatste synchronisatie ({at}).',
+  },
+
   // MSP settings (settings-panel.ts)
   settingsTitle: { en: 'MSP settings', nl: 'MSP-instellingen' },
   settingsIntro: {
