@@ -447,6 +447,42 @@ describe('callouts', () => {
     expect(sim.world.records('Tickets').at(-1)!.id).toBe(lastId + 1)
   })
 
+  test('a company UDF subscribed through UdfFields: its change arrives as an Account Update with PersonId spelled so', async () => {
+    const sim = await desk({ webhooks: { personKey: 'PersonId' } })
+    const hooks = await receiver()
+    const [by] = staff(sim)
+    const id = await register(sim, {
+      resource: 'CompanyWebhooks',
+      url: `${hooks.base}/c`,
+      events: ['Update'],
+      displayAlways: ['companyName'],
+    })
+    const picklist = await call(sim, 'GET', 'CompanyWebhookUdfFields/entityInformation/fields')
+    const choices = picklist.body.fields.find((field: { name: string }) => field.name === 'udfFieldID').picklistValues
+    expect(choices.map((choice: { label: string }) => choice.label)).toEqual(['Seats', 'Endpoints'])
+    const seats = Number(choices[0].value)
+    const row = await call(sim, 'POST', `CompanyWebhooks/${id}/UdfFields`, {
+      UdfFieldID: seats,
+      IsSubscribedField: true,
+    })
+    expect(row).toEqual({ status: 200, body: { itemId: 1 } })
+
+    const company = sim.world.records('Companies').find((record) => record.companyType === 1)!
+    sim.webhooks.change('Companies', company.id, { phone: '+31 20 000 0000' }, by) // not subscribed: nothing
+    sim.webhooks.change('Companies', company.id, { userDefinedFields: [{ name: 'seats', value: '42' }] }, by)
+    await sim.webhooks.whenIdle()
+    expect(hooks.received.map((entry) => JSON.parse(entry.raw))).toEqual([
+      expect.objectContaining({
+        Action: 'Update',
+        EntityType: 'Account',
+        Id: company.id,
+        Fields: { CompanyName: company.companyName, Seats: '42' },
+        PersonId: by,
+      }),
+    ])
+    expect(sim.world.get('Companies', company.id)!.userDefinedFields).toContainEqual({ name: 'Seats', value: '42' })
+  })
+
   test('a note added through the control API fires the note webhook and moves its ticket’s activity stamps', async () => {
     const sim = await desk()
     const hooks = await receiver()

@@ -435,7 +435,10 @@ export function createSimWorld(options: SimWorldOptions): EditableWorld {
       }
       const current = get(entity, id)
       if (!current) throw new Error(`there is no ${entity} record ${id}`)
-      const p = checkedPatch(entity, FIELDS[entity], fields)
+      const p = checkedPatch(entity, FIELDS[entity], fields, {
+        known: UDFS[entity],
+        current: current.userDefinedFields,
+      })
       if (Object.keys(p).length === 0) throw new Error('nothing to change: no fields given')
       return byHand(by, () => {
         const next = patch(entity, id, { ...saveStamps(entity, current, p, clock, by), ...p })!
@@ -444,7 +447,7 @@ export function createSimWorld(options: SimWorldOptions): EditableWorld {
       })
     },
     create(entity, fields, by) {
-      const p = checkedPatch(entity, FIELDS[entity], fields)
+      const p = checkedPatch(entity, FIELDS[entity], fields, { known: UDFS[entity], current: [] })
       const day = localDay(clock)
       let record: ApiRecord
       if (entity === 'Tickets') {

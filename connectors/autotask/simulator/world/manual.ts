@@ -1,4 +1,4 @@
-import type { ApiRecord, FieldInfo, SimEntity, UserDefinedField } from '../store.js'
+import type { ApiRecord, FieldInfo, SimEntity, UdfInfo, UserDefinedField } from '../store.js'
 import { addBusinessDays, compactDate, HOUR, iso, localDay, localToUtc } from './clock.js'
 import { TYPE_INCIDENT } from './catalogue.js'
 import { CATEGORY, COMPANY_TYPE, NOTE_TYPE, PRIORITY, PUBLISH, QUEUE, SOURCE, STATUS } from './picklists.js'
@@ -26,18 +26,47 @@ const MANUAL_TICKET_NUMBER = 9001
 
 /**
  * The patch `input` asks for, with field names resolved case-insensitively to the entity's REST names and each value
- * checked against the field's type, length and picklist. Throws one line naming the first bad field.
+ * checked against the field's type, length and picklist; `userDefinedFields` (`[{name, value}]`, as REST writes them)
+ * are merged into the record's `current` ones. Throws one line naming the first bad field.
  */
-export function checkedPatch(entity: SimEntity, fields: readonly FieldInfo[], input: Record<string, unknown>): Patch {
+export function checkedPatch(
+  entity: SimEntity,
+  fields: readonly FieldInfo[],
+  input: Record<string, unknown>,
+  udfs: { known: readonly UdfInfo[]; current: readonly UserDefinedField[] },
+): Patch {
   const byName = new Map(fields.map((field) => [field.name.toLowerCase(), field]))
   const patch: Patch = {}
   for (const [given, value] of Object.entries(input)) {
+    if (given.toLowerCase() === 'userdefinedfields') {
+      patch.userDefinedFields = checkedUdfs(entity, udfs.known, udfs.current, value)
+      continue
+    }
     const field = byName.get(given.toLowerCase())
     if (!field || field.name === 'id') throw new Error(`${entity} has no field "${given}" that can be set`)
     if (field.isReadOnly) throw new Error(`${entity}.${field.name} is read-only`)
     patch[field.name] = checkedValue(entity, field, value)
   }
   return patch
+}
+
+function checkedUdfs(
+  entity: SimEntity,
+  known: readonly UdfInfo[],
+  current: readonly UserDefinedField[],
+  input: unknown,
+): UserDefinedField[] {
+  if (!Array.isArray(input)) throw new Error(`${entity}.userDefinedFields must be a list of {name, value}`)
+  const values = new Map(current.map((udf) => [udf.name, udf.value]))
+  for (const item of input as { name?: unknown; value?: unknown }[]) {
+    const udf = known.find((candidate) => candidate.name.toLowerCase() === String(item?.name).toLowerCase())
+    if (!udf) throw new Error(`${entity} has no user-defined field "${String(item?.name)}"`)
+    if (item.value !== null && typeof item.value !== 'string') {
+      throw new Error(`${entity} UDF ${udf.name} must be a string or null`)
+    }
+    values.set(udf.name, item.value)
+  }
+  return [...values].map(([name, value]) => ({ name, value }))
 }
 
 function checkedValue(entity: SimEntity, field: FieldInfo, value: unknown): unknown {
@@ -129,10 +158,10 @@ export function manualTicket(
     status: STATUS.new,
     ticketCategory: CATEGORY.standard,
     ticketType: TYPE_INCIDENT,
+    userDefinedFields: NO_UDFS as UserDefinedField[],
     ...input,
     id: 0,
     ticketNumber: `T${compactDate(day)}.${String(MANUAL_TICKET_NUMBER + context.sameDay).padStart(4, '0')}`,
-    userDefinedFields: NO_UDFS as UserDefinedField[],
   }
 }
 
@@ -148,8 +177,8 @@ export function manualNote(fields: readonly FieldInfo[], input: Patch, context: 
     noteType: NOTE_TYPE.notes,
     publish: PUBLISH.internal,
     title: null,
+    userDefinedFields: NO_UDFS as UserDefinedField[],
     ...input,
     id: 0,
-    userDefinedFields: NO_UDFS as UserDefinedField[],
   }
 }
