@@ -151,7 +151,10 @@ export type ManualEntity = 'Tickets' | 'TicketNotes'
  * same ticket may overwrite a field set by hand (as a colleague's save would in Autotask).
  */
 export interface EditableWorld extends SimWorld {
-  /** Sets fields of one record (REST names, case-insensitive) as `by` saving it; throws one line on bad input. */
+  /**
+   * Sets fields of one record (REST names, case-insensitive; UDFs as `userDefinedFields: [{name, value}]`) as `by`
+   * saving it, at the current clock; throws one line on bad input, leaving the record as it was.
+   */
   edit(entity: SimEntity, id: number, fields: Record<string, unknown>, by: number): ApiRecord
   /** Adds a ticket or a note (on `fields.ticketID`) as `by`; its id is the entity's next one. */
   create(entity: ManualEntity, fields: Record<string, unknown>, by: number): ApiRecord
