@@ -11,6 +11,8 @@ import { TENANT_ID } from './config.js'
 import type { TenantHost } from './tenants.js'
 
 const TENANT_PATH = /^\/t\/([^/?#]*)([^]*)$/
+/** How long closing waits for open requests before it cuts them. */
+const CLOSE_GRACE_MS = 5_000
 
 /**
  * The front door of a hosted install: `/t/<tenant>/...` goes, without its prefix, to that tenant's
@@ -103,6 +105,9 @@ export async function startFront(options: {
       new Promise<void>((resolve) => {
         server.close(() => resolve())
         server.closeIdleConnections()
+        // Screens' event streams end only when their tenant's app closes, which comes after this: what is
+        // still open after a grace period for answers under way is cut (a screen reconnects to the next server).
+        setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref()
       }),
   }
 }

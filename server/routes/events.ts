@@ -80,6 +80,11 @@ async function stream(
     stop()
     raw.end()
   }
+  // The app closes: end the connection too, not just the answer, so the server need not wait for it to idle out.
+  const endConnection = () => {
+    end()
+    raw.socket?.destroySoon()
+  }
   /** Whether the link or session still opens this screen; if not, the stream ends (a revoked link is told why). */
   const stillAllowed = async (): Promise<boolean> => {
     try {
@@ -114,7 +119,7 @@ async function stream(
         if (await stillAllowed()) send('ping')
       })
     },
-    end,
+    end: endConnection,
   }
 
   raw.on('close', end)
