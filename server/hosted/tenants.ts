@@ -258,6 +258,8 @@ export class TenantHost {
         evaluator: this.#evaluation.forDatabase(config.dbPath),
         secretBox: this.registry.secretBox,
         onHint: async (entity, ids) => schedule?.hint(entity, ids),
+        // A nudge links to the tenant's wall, which the front door serves under the tenant's prefix.
+        nudges: { basePath: `/t/${id}` },
         logger: logger && typeof logger === 'object' ? { ...logger, base: { tenant: id } } : (logger ?? false),
       })
       await app.ready()

@@ -20,6 +20,9 @@ const BODIES: Record<string, unknown> = {
   'POST /api/session/handoff': { code: 'a-code-that-was-never-issued-0123' },
   'PUT /api/settings': { standardRate: 1 },
   'PATCH /api/roles/:id': { name: { en: 'Hijack', nl: 'Kaping' } },
+  'POST /api/nudges/channels': { kind: 'slack', name: 'hijack', url: 'https://hooks.slack.com/services/hijack' },
+  'POST /api/nudges/channels/:id/test': {},
+  'PUT /api/nudges/rules/:tileId': { channel: 1, audience: 'hijack' },
 }
 // Public by design in every roleboard: the health answer, the login/logout themselves (tried apart),
 // and the pages' shell (the same HTML and scripts for everyone; every datum comes through the API).

@@ -280,6 +280,20 @@ describe('a new row is posted once', () => {
     })
   })
 
+  test('a hosted tenant’s post links to its wall under the tenant’s prefix', async () => {
+    const receiver = await startReceiver()
+    const desk = await openDesk({ basePath: '/t/acme' })
+    const channel = await desk.addChannel('slack', `${receiver.base}${SLACK_PATH}`)
+    await desk.rule(channel.id)
+    await desk.sync([{ id: 102, ticket: 2 }])
+    await desk.step()
+    const blocks = receiver.received[0]!.body.blocks as Array<{ type: string; elements?: Array<{ url?: string }> }>
+    expect(blocks.at(-1)).toMatchObject({
+      type: 'actions',
+      elements: [{ url: 'https://roleboard.msp.example/t/acme/wall/service-manager?lang=en' }],
+    })
+  })
+
   test('an acknowledged row is never posted; its neighbour in the same sync is', async () => {
     const receiver = await startReceiver()
     const desk = await openDesk()

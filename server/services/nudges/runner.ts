@@ -29,6 +29,8 @@ export interface NudgeOptions {
   /** The nudges' clock (retries wait on it); the app's by default. */
   now?: () => Date
   post?: (url: string, body: unknown, now: Date) => Promise<Outcome>
+  /** The path this app's pages are under on its address: a hosted tenant's `/t/<id>`; none for a single install. */
+  basePath?: string
 }
 
 const RECHECK_MS = 60_000
@@ -63,7 +65,7 @@ export function startNudges(app: FastifyInstance, options: NudgeOptions = {}): v
       backoff,
       lang: settings.language,
       tz: app.config.tz,
-      linkBase: linkBase(screenAddress(app.config, port), `http://localhost:${port}`),
+      linkBase: `${linkBase(screenAddress(app.config, port), `http://localhost:${port}`).replace(/\/$/, '')}${options.basePath ?? ''}`,
       ...(options.post ? { post: options.post } : {}),
     })
   }

@@ -34,7 +34,7 @@ export interface SendOptions {
   backoff: Backoff
   lang: Lang
   tz: string
-  /** Where walls are reached (`https://roleboard.example.nl`). */
+  /** Where walls are reached, without a trailing slash (`https://roleboard.example.nl`, a tenant's `…/t/acme`). */
   linkBase: string
   post?: (url: string, body: unknown, now: Date) => Promise<Outcome>
 }
@@ -128,7 +128,7 @@ export async function sendDue(db: Kysely<Database>, box: SecretBox, options: Sen
       verb: kpi.action.verb[options.lang],
       fields: kpi.action.fields,
       rows,
-      wallUrl: `${options.linkBase.replace(/\/$/, '')}/wall/${item.role}?lang=${options.lang}`,
+      wallUrl: `${options.linkBase}/wall/${item.role}?lang=${options.lang}`,
     }
     const outcome: Outcome =
       'error' in target
