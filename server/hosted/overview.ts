@@ -8,6 +8,8 @@ export async function syncHealth(runtime: TenantRuntime): Promise<SyncHealth> {
     .selectFrom('sync_run')
     .select(['finished_at', 'ok', 'error'])
     .where('finished_at', 'is not', null)
+    // A webhook's re-read of a few records is not a sync (services/health.ts).
+    .where('kind', '!=', 'webhook')
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst()

@@ -92,6 +92,21 @@ describe('Autotask webhook callouts', () => {
     expect(webhook.last_callout_at).toBe('2026-03-02T09:00:00.000Z')
   })
 
+  test("a webhook's re-read is not the sync health reports: its failure does not make the server degraded", async () => {
+    const env = await appWithWebhooks()
+    const { updated } = deskMovesOn(env)
+    env.sim.sim.setFaults([{ kind: 'malformed', record: 'missing-required', field: 'title', entity: 'Tickets' }])
+    const body = ticketCallout(updated[0]!, 'Update', 2)
+    expect((await post(env.app, TICKETS, body, signed(body))).statusCode).toBe(204)
+    await env.settled()
+    const failed = await env.handle.db.selectFrom('sync_run').selectAll().where('kind', '=', 'webhook').execute()
+    expect(failed.map((run) => run.ok)).toEqual([0])
+    const cookie = await adminCookie(env.app)
+    const health = (await env.app.inject({ url: '/api/health', headers: { cookie } })).json()
+    expect(health.status).toBe('up')
+    expect(health.details.lastSync).toMatchObject({ ok: true, error: null })
+  })
+
   test.each([
     ['without X-Hook-Signature', {}],
     ['with a forged signature', { 'x-hook-signature': 'sha1=UaDXFl2DRDu9dnINVkFle7y5uAE=' }],
