@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path'
 import { type BusinessHours, parseBusinessHours } from '../kpi-library/time.js'
 import { type AutotaskCredentials, credentialsFromEnv } from '../connectors/autotask/config.js'
 import { ENTITY_SPECS } from '../connectors/autotask/entities.js'
+import { type SmileBackCredentials, smileBackCredentialsFromEnv } from '../connectors/smileback/config.js'
 
 // The one module that reads the environment: every setting is read and checked here, so a typo in a value stops
 // the command at start with a message naming the variable. The README lists them all.
@@ -98,6 +99,14 @@ export function loadSecretKey(env: NodeJS.ProcessEnv = process.env): string | un
 /** AUTOTASK_*: the Autotask account to sync from; null when none is set. Kept out of Config: it is a secret. */
 export function loadAutotaskCredentials(env: NodeJS.ProcessEnv = process.env): AutotaskCredentials | null {
   return credentialsFromEnv(env)
+}
+
+/**
+ * SMILEBACK_*: the SmileBack account whose CSAT reviews are synced next to Autotask's; null when none is set.
+ * All four of username, password, client id and secret, or none; SMILEBACK_BASE_URL is optional.
+ */
+export function loadSmileBackCredentials(env: NodeJS.ProcessEnv = process.env): SmileBackCredentials | null {
+  return smileBackCredentialsFromEnv(env)
 }
 
 /** ROLEBOARD_ADMIN_PASSWORD: the builder admin's password; unset, one is generated at first start and printed once. */

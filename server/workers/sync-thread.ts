@@ -1,4 +1,5 @@
 import type { AutotaskCredentials, WebhookEntity } from '../../connectors/autotask/index.js'
+import type { SmileBackCredentials } from '../../connectors/smileback/index.js'
 import type { Config } from '../config.js'
 import type { ScheduleLog } from '../sync-schedule.js'
 import { WorkerThread } from './thread.js'
@@ -7,6 +8,8 @@ import { WorkerThread } from './thread.js'
 export interface SyncSetup {
   config: Config
   credentials: AutotaskCredentials
+  /** The SmileBack account synced after each Autotask sync (at most once a ~minute), when one is configured. */
+  smileback?: SmileBackCredentials | null
 }
 
 /**

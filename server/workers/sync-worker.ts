@@ -3,6 +3,7 @@
 // (server/workers/sync-thread.ts starts it).
 import { connectDatabase, type DbHandle } from '../../db/index.js'
 import { batchedHints, type HintSink, oneAtATime } from '../hints.js'
+import { configuredSmileBack, syncSmileBackQuietly } from '../smileback-sync.js'
 import { configuredConnector } from '../sync.js'
 import { type ScheduleLog, startSyncSchedule } from '../sync-schedule.js'
 import { answerCalls, notify } from './serve.js'
@@ -13,6 +14,7 @@ const schedules = new Map<
   {
     handle: DbHandle
     connector: ReturnType<typeof configuredConnector>
+    smileBack: ReturnType<typeof configuredSmileBack> | null
     schedule: ReturnType<typeof startSyncSchedule>
     hints: HintSink
   }
@@ -38,9 +40,10 @@ answerCalls(async (call: SyncCall) => {
   const entry = schedules.get(call.key)
   if (call.kind === 'start') {
     if (entry) return
-    const { config, credentials } = call.setup
+    const { config, credentials, smileback } = call.setup
     const handle = connectDatabase(config.dbPath)
     const connector = configuredConnector(config, handle, credentials)
+    const smileBack = smileback ? configuredSmileBack(config, handle, smileback) : null
     const log = logFor(call.key)
     // The scheduled sync and the webhooks' re-reads take turns: a re-read queues behind the sync under way.
     const serial = oneAtATime()
@@ -48,7 +51,10 @@ answerCalls(async (call: SyncCall) => {
       serial(async () => {
         notify<SyncNotice>({ key: call.key, running: true })
         try {
-          return await connector.sync()
+          const summary = await connector.sync()
+          // After Autotask's, so reviews of tickets that just arrived link at once.
+          if (smileBack) await syncSmileBackQuietly(smileBack, log)
+          return summary
         } finally {
           notify<SyncNotice>({ key: call.key, running: false })
         }
@@ -63,7 +69,7 @@ answerCalls(async (call: SyncCall) => {
           'webhook change not read; the next sync picks it up',
         )
     })
-    schedules.set(call.key, { handle, connector, schedule, hints })
+    schedules.set(call.key, { handle, connector, smileBack, schedule, hints })
   } else if (call.kind === 'runOnce') {
     await entry?.schedule.runOnce()
   } else if (call.kind === 'hint') {
@@ -72,6 +78,7 @@ answerCalls(async (call: SyncCall) => {
     // A stopped schedule must not go on using its credentials and budget until its sync ends by itself.
     schedules.delete(call.key)
     entry.connector.stop()
+    entry.smileBack?.stop()
     await entry.schedule.stop()
     await entry.handle.close()
   }

@@ -4,6 +4,7 @@ import { defineKpi } from '../../types.js'
 import { commentFor, commentTypesParam, surveyComments, surveyRows } from './shared.js'
 import { FIELD } from '../../lists.js'
 import { pluralWord } from '../../format.js'
+import { reviewRows, smileBackConnected } from './smileback.js'
 
 // Autotask's SurveyResults carry no comment. A comment the customer wrote arrives as a ticket note of the
 // "Survey Response" note type (the simulator does this; set `commentNoteTypes` to the tenant's own type).
@@ -11,13 +12,15 @@ import { pluralWord } from '../../format.js'
 // entry on the ticket started (startDateTime) after it. An entry typed in after the survey for work done
 // before it is no call-back, so an entry's creation time does not count; an entry without a start time
 // cannot show that it happened after the survey and does not count either.
+// With SmileBack connected the list holds its negative reviews instead (rated -1, with the customer's comment), on
+// the same follow-up rule from the moment of rating; maxRating and commentNoteTypes then do not apply.
 
 export const csatLowCallback = defineKpi({
   id: 'csat_low_callback',
   title: { en: 'Low CSAT: call back', nl: 'Lage CSAT: terugbellen' },
   description: {
-    en: 'Customers who scored a ticket 2 or lower in the last 7 days and have not been called back yet: since the survey nobody logged a note on the ticket or started work on it. Call them within 24 hours and log the call on the ticket.',
-    nl: 'Klanten die een ticket de afgelopen 7 dagen een 2 of lager gaven en nog niet zijn teruggebeld: sinds de enquête schreef niemand een notitie op het ticket en begon niemand er werk aan. Bel ze binnen 24 uur en leg het gesprek vast op het ticket.',
+    en: 'Customers who scored a ticket 2 or lower in the last 7 days and have not been called back yet: since the survey nobody logged a note on the ticket or started work on it. Call them within 24 hours and log the call on the ticket. With SmileBack connected, the SmileBack reviews rated negative in the last 7 days instead, with the customer’s comment, on the same rule.',
+    nl: 'Klanten die een ticket de afgelopen 7 dagen een 2 of lager gaven en nog niet zijn teruggebeld: sinds de enquête schreef niemand een notitie op het ticket en begon niemand er werk aan. Bel ze binnen 24 uur en leg het gesprek vast op het ticket. Met SmileBack gekoppeld de SmileBack-beoordelingen die de afgelopen 7 dagen negatief waren, met de opmerking van de klant, volgens dezelfde regel.',
   },
   group: 'csat',
   kind: 'list',
@@ -92,6 +95,10 @@ export const csatLowCallback = defineKpi({
       'TimeEntries.ticketID',
       'TimeEntries.startDateTime',
       'Tickets.assignedResourceID',
+      'SmileBack reviews.rating',
+      'SmileBack reviews.rated_on',
+      'SmileBack reviews.comment',
+      'SmileBack reviews.ticket.id',
     ],
     industry: {
       en: "D4 for negative scores only: neutral scores with a comment are not listed. The catalog's missing followed_up_at is read from notes and time entries after the survey; contact the customer within 24 hours [CENTREX].",
@@ -111,20 +118,32 @@ export const csatLowCallback = defineKpi({
       .$narrowType<{ rating: NotNull; completedAt: NotNull }>()
     if (me !== null) low = low.where('ticket.assigned_resource_id', '=', me)
     const lowTickets = lowResults.select('ticket_id')
+    const negativeReviews = db
+      .selectFrom('smileback_review')
+      .where('rating', '=', -1)
+      .where('rated_on', '>', window.after)
+      .where('rated_on', '<=', window.until)
+    let reviews = reviewRows(db)
+      .where('smileback_review.id', 'in', negativeReviews.select('id'))
+      .$narrowType<{ rating: NotNull; ratedOn: NotNull }>()
+    if (me !== null) reviews = reviews.where('ticket.assigned_resource_id', '=', me)
+    const reviewTickets = negativeReviews.select('ticket_id')
     return {
       low,
       comments: surveyComments(db, params.commentNoteTypes, lowTickets),
+      reviews,
+      smileBack: smileBackConnected(db),
       // Moments that count as a follow-up: a resource's note, or the start of work on the ticket.
       followUps: db
         .selectFrom('ticket_note')
         .select(['ticket_id as ticketId', 'created_at as at'])
-        .where('ticket_id', 'in', lowTickets)
+        .where((eb) => eb.or([eb('ticket_id', 'in', lowTickets), eb('ticket_id', 'in', reviewTickets)]))
         .where('creator_resource_id', 'is not', null)
         .unionAll(
           db
             .selectFrom('time_entry')
             .select(['ticket_id as ticketId', 'start_at as at'])
-            .where('ticket_id', 'in', lowTickets)
+            .where((eb) => eb.or([eb('ticket_id', 'in', lowTickets), eb('ticket_id', 'in', reviewTickets)]))
             .where('start_at', 'is not', null)
             .$narrowType<{ ticketId: number; at: string }>(),
         ),
@@ -137,67 +156,92 @@ export const csatLowCallback = defineKpi({
         .where('undone_at', 'is', null),
     }
   },
-  compute: ({ low, comments, followUps, calledBack }, { now, params }) => {
+  compute: ({ low, comments, reviews, smileBack, followUps, calledBack }, { now, params }) => {
     const calledBackAt = new Map(calledBack.map((ack) => [ack.rowKey, ack.at]))
-    const rows = low.map((survey) => {
-      // Keyed by the survey alone, so an ack survives the ticket changing hands.
-      const rowKey = `surveyId=${survey.surveyId}`
-      const inPsa = followUps
-        .filter((f) => f.ticketId === survey.ticketId && f.at > survey.completedAt)
-        .map((f) => f.at)
+    /** When the customer behind a row was followed up: in the PSA after `completedAt`, or marked on roleboard. */
+    const followedUp = (rowKey: string, ticketId: number | null, completedAt: string) => {
+      const inPsa = followUps.filter((f) => f.ticketId === ticketId && f.at > completedAt).map((f) => f.at)
       const marked = calledBackAt.get(rowKey)
-      const followedUpAt = [...inPsa, ...(marked ? [marked] : [])].sort()[0] ?? null
       return {
-        ...survey,
         rowKey,
-        comment: commentFor(survey, comments),
-        followedUpAt,
-        daysSince: Math.floor((now.getTime() - Date.parse(survey.completedAt)) / DAY),
+        followedUpAt: [...inPsa, ...(marked ? [marked] : [])].sort()[0] ?? null,
+        daysSince: Math.floor((now.getTime() - Date.parse(completedAt)) / DAY),
       }
-    })
-    rows.sort(
-      (a, b) =>
-        a.rating - b.rating ||
-        (a.completedAt < b.completedAt ? 1 : a.completedAt > b.completedAt ? -1 : a.surveyId - b.surveyId),
-    )
+    }
+    const newestFirst = (a: { completedAt: string }, b: { completedAt: string }) =>
+      a.completedAt < b.completedAt ? 1 : a.completedAt > b.completedAt ? -1 : 0
+    // Keyed by the survey or review alone, so an ack survives the ticket changing hands.
+    const rows =
+      smileBack.length > 0
+        ? reviews
+            .map(({ reviewContactName, reviewCompanyName, ratedOn, ...review }) => ({
+              ...review,
+              // SmileBack's own names where the review found no Autotask contact or company.
+              contactName: review.contactName ?? reviewContactName,
+              companyName: review.companyName ?? reviewCompanyName,
+              completedAt: ratedOn,
+              ...followedUp(`smilebackReviewId=${review.reviewId}`, review.ticketId, ratedOn),
+            }))
+            .sort((a, b) => newestFirst(a, b) || a.reviewId - b.reviewId)
+        : low
+            .map((survey) => ({
+              ...survey,
+              comment: commentFor(survey, comments),
+              ...followedUp(`surveyId=${survey.surveyId}`, survey.ticketId, survey.completedAt),
+            }))
+            .sort((a, b) => a.rating - b.rating || newestFirst(a, b) || a.surveyId - b.surveyId)
     const open = rows.filter((row) => row.followedUpAt === null)
-    return { rows: params.includeFollowedUp ? rows : open, facts: { low: rows.length, open: open.length } }
+    return {
+      rows: params.includeFollowedUp ? rows : open,
+      facts: { low: rows.length, open: open.length, source: smileBack.length > 0 ? 'smileback' : 'autotask' },
+    }
   },
   context: ({ facts }, { params }) => {
     const low = Number(facts?.low ?? 0)
     const open = Number(facts?.open ?? 0)
+    const smileBack = facts?.source === 'smileback'
     if (low === 0)
-      return {
-        en: `No customer scored us ${params.maxRating} or lower in the last ${params.days} days.`,
-        nl: `Geen klant gaf ons de afgelopen ${params.days} dagen een ${params.maxRating} of lager.`,
-      }
+      return smileBack
+        ? {
+            en: `No customer rated us negative in SmileBack in the last ${params.days} days.`,
+            nl: `Geen klant gaf ons de afgelopen ${params.days} dagen een negatieve SmileBack-beoordeling.`,
+          }
+        : {
+            en: `No customer scored us ${params.maxRating} or lower in the last ${params.days} days.`,
+            nl: `Geen klant gaf ons de afgelopen ${params.days} dagen een ${params.maxRating} of lager.`,
+          }
     // Led by the number the tile shows: the calls still to make, or every low score when followed-up ones are listed too.
-    const scores = {
-      en: `${pluralWord(low, 'score', 'scores')} (${params.maxRating} or lower)`,
-      nl: `${pluralWord(low, 'score', 'scores')} (${params.maxRating} of lager)`,
-    }
+    const lows = smileBack
+      ? {
+          en: `negative SmileBack ${pluralWord(low, 'review', 'reviews')}`,
+          nl: `negatieve SmileBack-${pluralWord(low, 'beoordeling', 'beoordelingen')}`,
+        }
+      : {
+          en: `low ${pluralWord(low, 'score', 'scores')} (${params.maxRating} or lower)`,
+          nl: `lage ${pluralWord(low, 'score', 'scores')} (${params.maxRating} of lager)`,
+        }
     if (params.includeFollowedUp) {
       return {
-        en: `${low} low ${scores.en} in the last ${params.days} days; ${open} not called back yet.`,
-        nl: `${low} lage ${scores.nl} in de afgelopen ${params.days} dagen; ${open} nog niet teruggebeld.`,
+        en: `${low} ${lows.en} in the last ${params.days} days; ${open} not called back yet.`,
+        nl: `${low} ${lows.nl} in de afgelopen ${params.days} dagen; ${open} nog niet teruggebeld.`,
       }
     }
     const followed = low - open
     if (followed === 0) {
       return {
-        en: `${open} to call back: ${low === 1 ? 'the low' : `all ${low} low`} ${scores.en} of the last ${params.days} days, none followed up yet.`,
-        nl: `${open} terug te bellen: ${low === 1 ? 'de lage' : `alle ${low} lage`} ${scores.nl} van de afgelopen ${params.days} dagen, nog geen opgevolgd.`,
+        en: `${open} to call back: ${low === 1 ? 'the' : `all ${low}`} ${lows.en} of the last ${params.days} days, none followed up yet.`,
+        nl: `${open} terug te bellen: ${low === 1 ? 'de' : `alle ${low}`} ${lows.nl} van de afgelopen ${params.days} dagen, nog geen opgevolgd.`,
       }
     }
     if (open === 0) {
       return {
-        en: `0 to call back; the ${low} low ${scores.en} of the last ${params.days} days ${pluralWord(low, 'was', 'were')} followed up.`,
-        nl: `0 terug te bellen; de ${low} lage ${scores.nl} van de afgelopen ${params.days} dagen ${pluralWord(low, 'is', 'zijn')} opgevolgd.`,
+        en: `0 to call back; the ${low} ${lows.en} of the last ${params.days} days ${pluralWord(low, 'was', 'were')} followed up.`,
+        nl: `0 terug te bellen; de ${low} ${lows.nl} van de afgelopen ${params.days} dagen ${pluralWord(low, 'is', 'zijn')} opgevolgd.`,
       }
     }
     return {
-      en: `${open} to call back; ${followed} of the ${low} low ${scores.en} of the last ${params.days} days ${pluralWord(followed, 'was', 'were')} followed up.`,
-      nl: `${open} terug te bellen; ${followed} van de ${low} lage ${scores.nl} van de afgelopen ${params.days} dagen ${pluralWord(followed, 'is', 'zijn')} opgevolgd.`,
+      en: `${open} to call back; ${followed} of the ${low} ${lows.en} of the last ${params.days} days ${pluralWord(followed, 'was', 'were')} followed up.`,
+      nl: `${open} terug te bellen; ${followed} van de ${low} ${lows.nl} van de afgelopen ${params.days} dagen ${pluralWord(followed, 'is', 'zijn')} opgevolgd.`,
     }
   },
 })

@@ -4,13 +4,14 @@ import { defineKpi } from '../../types.js'
 import { lastPeriod, negativeParam, noSurveys, onYourTickets, ratedSurveys } from './shared.js'
 import { bothLanguages, countOf, numberText, percentText } from '../../format.js'
 import { daysParam } from '../../params.js'
+import { noReviews, ratedReviews, reviewCount, smileBackConnected } from './smileback.js'
 
 export const csatNegativeRate = defineKpi({
   id: 'csat_negative_rate',
   title: { en: 'Negative ratings, last 30 days', nl: 'Negatieve beoordelingen, afgelopen 30 dagen' },
   description: {
-    en: 'Share of the survey results of the last 30 days rated 2 or lower: the same responses as CSAT, last 30 days (on a personal dashboard, as there, those on tickets assigned to that person; the days setting, 30 by default, can widen or narrow the window, which CSAT, last 30 days keeps at 30). Every one of them is a customer to call back within 24 hours; a rising share points at a team, a client or a kind of ticket that goes wrong.',
-    nl: 'Aandeel van de enquêteresultaten van de afgelopen 30 dagen met een 2 of lager: dezelfde reacties als Klanttevredenheid, afgelopen 30 dagen (op een persoonlijk dashboard, net als daar, die op tickets die aan die persoon zijn toegewezen; de instelling days, standaard 30, kan de periode ruimer of krapper maken, die bij Klanttevredenheid, afgelopen 30 dagen op 30 blijft). Elk daarvan is een klant om binnen 24 uur terug te bellen; stijgt het aandeel, dan gaat het mis bij een team, een klant of een soort ticket.',
+    en: 'Share of the survey results of the last 30 days rated 2 or lower: the same responses as CSAT, last 30 days (on a personal dashboard, as there, those on tickets assigned to that person; the days setting, 30 by default, can widen or narrow the window, which CSAT, last 30 days keeps at 30). Every one of them is a customer to call back within 24 hours; a rising share points at a team, a client or a kind of ticket that goes wrong. With SmileBack connected, the share of SmileBack’s reviews rated in the window that are negative: the same reviews as CSAT, last 30 days then counts (a deleted or unrated review counts nowhere).',
+    nl: 'Aandeel van de enquêteresultaten van de afgelopen 30 dagen met een 2 of lager: dezelfde reacties als Klanttevredenheid, afgelopen 30 dagen (op een persoonlijk dashboard, net als daar, die op tickets die aan die persoon zijn toegewezen; de instelling days, standaard 30, kan de periode ruimer of krapper maken, die bij Klanttevredenheid, afgelopen 30 dagen op 30 blijft). Elk daarvan is een klant om binnen 24 uur terug te bellen; stijgt het aandeel, dan gaat het mis bij een team, een klant of een soort ticket. Met SmileBack gekoppeld het aandeel negatieve beoordelingen van de SmileBack-beoordelingen met een score in de periode: dezelfde beoordelingen die Klanttevredenheid, afgelopen 30 dagen dan telt (een verwijderde beoordeling of een zonder score telt nergens mee).',
   },
   group: 'csat',
   kind: 'number',
@@ -33,21 +34,43 @@ export const csatNegativeRate = defineKpi({
       'SurveyResults.completeDate',
       'SurveyResults.ticketID',
       'Tickets.assignedResourceID',
+      'SmileBack reviews.rating',
+      'SmileBack reviews.rated_on',
     ],
     industry: {
       en: "D2: negative responses / all responses; about 1-3% is the catalog's guess, one MSP reports 0.7% negative [SNS].",
       nl: 'D2: negatieve reacties / alle reacties; ongeveer 1-3% is een schatting in de catalogus, één MSP meldt 0,7% negatief [SNS].',
     },
   },
-  queries: ({ db, now, tz, params, me }) => ({ surveys: ratedSurveys(db, lastDays(now, tz, params.days), me) }),
-  compute: ({ surveys }, { params }) => {
+  queries: ({ db, now, tz, params, me }) => ({
+    surveys: ratedSurveys(db, lastDays(now, tz, params.days), me),
+    reviews: ratedReviews(db, lastDays(now, tz, params.days), me),
+    smileBack: smileBackConnected(db),
+  }),
+  compute: ({ surveys, reviews, smileBack }, { params }) => {
+    if (smileBack.length > 0) {
+      const negative = reviews.filter((r) => r.rating === -1).length
+      return {
+        value: percent(negative, reviews.length),
+        facts: { source: 'smileback', negative, responses: reviews.length },
+      }
+    }
     const negative = surveys.filter((s) => s.rating <= params.maxNegative).length
-    return { value: percent(negative, surveys.length), facts: { negative, responses: surveys.length } }
+    return {
+      value: percent(negative, surveys.length),
+      facts: { source: 'autotask', negative, responses: surveys.length },
+    }
   },
   context: ({ value, facts }, { params, me }) =>
     bothLanguages((lang) => {
       const { responses, negative } = facts
       const whose = onYourTickets(me)
+      if (facts.source === 'smileback') {
+        if (responses === 0) return noReviews(params.days, whose)[lang]
+        return lang === 'en'
+          ? `${negative} of ${reviewCount(responses).en}${whose.en} in the last ${params.days} days negative (${percentText(value, lang)}%).`
+          : `${negative} van de ${reviewCount(responses).nl}${whose.nl} van de afgelopen ${params.days} dagen negatief (${percentText(value, lang)}%).`
+      }
       if (responses === 0) return noSurveys(lastPeriod(params.days), lang, whose)
       return lang === 'en'
         ? `${negative} of ${countOf(responses, 'response', 'responses')}${whose.en} in the last ${params.days} days rated ${params.maxNegative} or lower (${percentText(value, lang)}%).`

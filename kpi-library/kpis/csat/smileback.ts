@@ -1,0 +1,82 @@
+import type { Kysely, NotNull } from 'kysely'
+import type { Database } from '../../../db/schema.js'
+import { percent, ROW_CONTEXT_COLUMNS } from '../../sql.js'
+import type { Window } from '../../time.js'
+import type { Text } from '../../types.js'
+import { countOf } from '../../format.js'
+
+// SmileBack reviews for the CSAT KPIs (connectors/smileback). Once SmileBack is connected (its first sync is done:
+// the sync_state row of psa `smileback`), the CSAT tiles that say so read its reviews instead of Autotask's survey
+// results: a review is positive (1), neutral (0) or negative (-1); an unrated one counts nowhere, nor does a
+// deleted one (the sync removes those). A review's moment is when it was rated; its ticket, contact and company are
+// the Autotask records the sync linked it to.
+
+/** Whether SmileBack is connected: one row when its first sync finished, none before or without SmileBack. */
+export function smileBackConnected(db: Kysely<Database>) {
+  return db
+    .selectFrom('sync_state')
+    .select('full_done')
+    .where('psa', '=', 'smileback')
+    .where('entity', '=', 'Reviews')
+    .where('full_done', '=', 1)
+}
+
+/** Rated SmileBack reviews rated in the window, with the linked ticket's engineer; only `me`'s tickets when given. */
+export function ratedReviews(db: Kysely<Database>, window: Window, me: number | null = null) {
+  const query = db
+    .selectFrom('smileback_review')
+    .leftJoin('ticket', 'ticket.id', 'smileback_review.ticket_id')
+    .select([
+      'smileback_review.id as reviewId',
+      'smileback_review.rating as rating',
+      'smileback_review.rated_on as ratedOn',
+      'ticket.assigned_resource_id as resourceId',
+    ])
+    .where('smileback_review.rating', 'is not', null)
+    .where('smileback_review.rated_on', '>', window.after)
+    .where('smileback_review.rated_on', '<=', window.until)
+    .where((eb) => eb.or([eb('smileback_review.status', 'is', null), eb('smileback_review.status', '!=', 'deleted')]))
+    .$narrowType<{ rating: NotNull; ratedOn: NotNull }>()
+  return me === null ? query : query.where('ticket.assigned_resource_id', '=', me)
+}
+
+/** Reviews with the row context of an action list: the linked ticket, the company and contact to call, the engineer. */
+export function reviewRows(db: Kysely<Database>) {
+  return db
+    .selectFrom('smileback_review')
+    .leftJoin('ticket', 'ticket.id', 'smileback_review.ticket_id')
+    .leftJoin('company', 'company.id', 'smileback_review.company_id')
+    .leftJoin('contact', 'contact.id', 'smileback_review.contact_id')
+    .leftJoin('resource', 'resource.id', 'ticket.assigned_resource_id')
+    .select([
+      'smileback_review.id as reviewId',
+      'smileback_review.rating as rating',
+      'smileback_review.rated_on as ratedOn',
+      'smileback_review.comment as comment',
+      'smileback_review.contact_name as reviewContactName',
+      'smileback_review.company_name as reviewCompanyName',
+      ...ROW_CONTEXT_COLUMNS,
+    ])
+    .where((eb) => eb.or([eb('smileback_review.status', 'is', null), eb('smileback_review.status', '!=', 'deleted')]))
+}
+
+/** Share (%) of rated reviews that are positive; null without any. */
+export function positiveReviewShare(reviews: ReadonlyArray<{ rating: number }>): number | null {
+  return percent(reviews.filter((review) => review.rating === 1).length, reviews.length)
+}
+
+/** "5 SmileBack reviews" / "5 SmileBack-beoordelingen". */
+export function reviewCount(n: number): Text {
+  return {
+    en: countOf(n, 'SmileBack review', 'SmileBack reviews'),
+    nl: countOf(n, 'SmileBack-beoordeling', 'SmileBack-beoordelingen'),
+  }
+}
+
+/** The sentence for a window without rated SmileBack reviews; `whose` narrows it (" on your tickets"). */
+export function noReviews(days: number, whose: Text): Text {
+  return {
+    en: `No SmileBack review was rated${whose.en} in the last ${days} days.`,
+    nl: `De afgelopen ${days} dagen is er geen SmileBack-beoordeling gegeven${whose.nl}.`,
+  }
+}

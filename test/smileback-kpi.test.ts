@@ -1,0 +1,165 @@
+import { describe, expect, onTestFinished, test } from 'vitest'
+import { createSmileBackConnector } from '../connectors/smileback/index.js'
+import type { SimReview } from '../connectors/smileback/simulator/reviews.js'
+import { startSmileBackSimulator } from '../connectors/smileback/simulator/server.js'
+import type { DbHandle } from '../db/index.js'
+import { evaluateAt, fixtureDb, listRows } from './kpi/fixture.js'
+
+// The CSAT tiles on SmileBack reviews, synced through the connector from the simulator (so a deleted review
+// arrives as SmileBack sends it), with values worked out by hand from the named reviews below.
+
+const NOW = '2026-03-02T10:00:00.000Z'
+
+function review(
+  id: number,
+  ticket: number,
+  rating: -1 | 0 | 1 | null,
+  ratedOn: string | null,
+  more: Partial<SimReview> = {},
+): SimReview {
+  const at = ratedOn ?? '2026-02-28T08:00:00.000000Z'
+  return {
+    id,
+    rating,
+    comment: null,
+    ticket: {
+      id: String(ticket),
+      title: `Ticket ${ticket}`,
+      segment: { id: '1', name: 'Service Desk' },
+      agents: [],
+      closed_on: at,
+    },
+    contact: { id: '501', name: 'Ilse Ramdin', email: 'ilse@verbeek.example' },
+    company: {
+      id: '177',
+      name: 'Accountantskantoor Verbeek',
+      territory_name: null,
+      territory_remote_id: null,
+      market_name: null,
+      market_remote_id: null,
+    },
+    status: 'open',
+    tags: [],
+    has_marketing_permission: false,
+    viewed_on: null,
+    rated_on: ratedOn,
+    permalink: `https://app.smileback.io/reviews/${ticket}/`,
+    last_modified: at,
+    ...more,
+  }
+}
+
+/**
+ * In the last 30 days (after 2026-01-31T10:00Z): positive 1, 2, 3; neutral 4; negative 5 (yesterday, with a
+ * comment); 6 negative but deleted; 7 unrated. Review 8 is positive but rated in January, outside the window.
+ */
+const REVIEWS = (): SimReview[] => [
+  review(1, 101, 1, '2026-02-20T09:00:00.000000Z'),
+  review(2, 102, 1, '2026-02-25T09:00:00.000000Z'),
+  review(3, 106, 1, '2026-03-01T08:00:00.000000Z'),
+  review(4, 104, 0, '2026-02-27T09:00:00.000000Z'),
+  review(5, 103, -1, '2026-03-01T09:00:00.000000Z', { comment: 'Duurde drie dagen voordat iemand reageerde' }),
+  review(6, 105, -1, '2026-03-01T10:00:00.000000Z', {
+    status: 'deleted',
+    last_modified: '2026-03-01T12:00:00.000000Z',
+  }),
+  review(7, 107, null, null),
+  review(8, 108, 1, '2026-01-15T09:00:00.000000Z'),
+]
+
+/** Tickets 101-109 of Verbeek (177), contact Ilse Ramdin (501), assigned to Daan Visser (7) but 106 to Eva (8). */
+async function desk(): Promise<DbHandle> {
+  return fixtureDb({
+    companies: [{ id: 177, name: 'Accountantskantoor Verbeek' }],
+    contacts: [{ id: 501, company_id: 177, first_name: 'Ilse', last_name: 'Ramdin', phone: '+31 20 161 2551' }],
+    resources: [
+      { id: 7, first_name: 'Daan', last_name: 'Visser' },
+      { id: 8, first_name: 'Eva', last_name: 'Jansen' },
+    ],
+    tickets: [101, 102, 103, 104, 105, 106, 107, 108, 109].map((id) => ({
+      id,
+      number: `T20260301.0${id}`,
+      title: id === 103 ? 'Outlook start niet' : `Ticket ${id}`,
+      company_id: 177,
+      contact_id: 501,
+      assigned_resource_id: id === 106 ? 8 : 7,
+    })),
+    // One survey result in Autotask, rated 5: what the tiles read before SmileBack is connected.
+    surveys: [{ id: 900, ticket_id: 101, rating: 5, completed_at: '2026-02-26T09:00:00.000Z' }],
+  })
+}
+
+async function syncReviews(handle: DbHandle, reviews: SimReview[]) {
+  const sim = await startSmileBackSimulator({ reviews: () => reviews, throttle: false })
+  onTestFinished(() => sim.close())
+  const connector = createSmileBackConnector(handle, { credentials: sim.credentials })
+  onTestFinished(() => connector.stop())
+  expect(await connector.sync({ force: true })).toMatchObject({ ok: true })
+}
+
+describe('CSAT tiles with SmileBack connected', () => {
+  test('csat_positive_30d: positive reviews out of the rated ones of the last 30 days, deleted and unrated left out', async () => {
+    const handle = await desk()
+    // Before SmileBack is connected: Autotask's one survey result, rated 5 = 100%.
+    expect(await evaluateAt(handle.db, 'csat_positive_30d', NOW)).toMatchObject({ value: 100 })
+    await syncReviews(handle, REVIEWS())
+    // Rated in the window and not deleted: 1, 2, 3 (positive), 4 (neutral), 5 (negative): 3 / 5 = 60%.
+    const result = await evaluateAt(handle.db, 'csat_positive_30d', NOW)
+    expect(result).toMatchObject({ value: 60, context: '60% positive (5 SmileBack reviews) in the last 30 days.' })
+    expect((await evaluateAt(handle.db, 'csat_positive_30d', NOW, { lang: 'nl' })).context).toBe(
+      '60% positief (5 SmileBack-beoordelingen) in de afgelopen 30 dagen.',
+    )
+    // Daan's tickets: 101, 102, 104, 103 (106 is Eva's): 2 positive of 4 = 50%.
+    expect(await evaluateAt(handle.db, 'csat_positive_30d', NOW, { me: 7 })).toMatchObject({ value: 50 })
+    // The same reviews for the negative share: 1 of 5 = 20%.
+    expect(await evaluateAt(handle.db, 'csat_negative_rate', NOW)).toMatchObject({
+      value: 20,
+      context: '1 of 5 SmileBack reviews in the last 30 days negative (20%).',
+    })
+  })
+
+  test('csat_low_callback: the negative review of the last 7 days with its comment, contact phone and ticket', async () => {
+    const handle = await desk()
+    const reviews = REVIEWS()
+    await syncReviews(handle, reviews)
+    const result = await evaluateAt(handle.db, 'csat_low_callback', NOW)
+    // Negative and rated after 2026-02-23T10:00Z: 5 (6 was deleted).
+    expect(listRows(result)).toEqual([
+      expect.objectContaining({
+        rowKey: 'smilebackReviewId=5',
+        reviewId: 5,
+        rating: -1,
+        comment: 'Duurde drie dagen voordat iemand reageerde',
+        contactName: 'Ilse Ramdin',
+        contactPhone: '+31 20 161 2551',
+        companyName: 'Accountantskantoor Verbeek',
+        ticketId: 103,
+        ticketNumber: 'T20260301.0103',
+        ticketTitle: 'Outlook start niet',
+        resourceName: 'Daan Visser',
+        completedAt: '2026-03-01T09:00:00.000Z',
+        followedUpAt: null,
+      }),
+    ])
+    expect(result.context).toBe(
+      '1 to call back: the negative SmileBack review of the last 7 days, none followed up yet.',
+    )
+    // Daan writes a note on ticket 103 after the review: followed up, off the list.
+    await handle.db
+      .insertInto('ticket_note')
+      .values({
+        id: 1,
+        psa: 'autotask',
+        ticket_id: 103,
+        creator_resource_id: 7,
+        created_at: '2026-03-01T11:00:00.000Z',
+        synced_at: NOW,
+      } as never)
+      .execute()
+    const after = await evaluateAt(handle.db, 'csat_low_callback', NOW, { lang: 'nl' })
+    expect(listRows(after)).toEqual([])
+    expect(after.context).toBe(
+      '0 terug te bellen; de 1 negatieve SmileBack-beoordeling van de afgelopen 7 dagen is opgevolgd.',
+    )
+  })
+})
