@@ -27,7 +27,7 @@ export const hookRoutes: FastifyPluginAsyncTypebox = async (app) => {
     done(null, body),
   )
   const schema = { params: HookParamsSchema, response: { 401: MessageSchema, 404: MessageSchema, 503: MessageSchema } }
-  const options = { schema, bodyLimit: CALLOUT_LIMIT, logLevel: 'warn' as const }
+  const options = { schema, bodyLimit: CALLOUT_LIMIT }
   app.post('/hooks/autotask/:slug', options, (request, reply) => receive(request, reply, request.params.slug, false))
   app.post('/hooks/autotask/:slug/deactivated', options, (request, reply) =>
     receive(request, reply, request.params.slug, true),
