@@ -483,6 +483,39 @@ describe('callouts', () => {
     expect(sim.world.get('Companies', company.id)!.userDefinedFields).toContainEqual({ name: 'Seats', value: '42' })
   })
 
+  test('an asset webhook calls its entity InstalledProduct, and stops when its owner is switched off', async () => {
+    const sim = await desk()
+    const hooks = await receiver()
+    const [owner, colleague] = staff(sim)
+    const id = await register(sim, {
+      resource: 'ConfigurationItemWebhooks',
+      url: `${hooks.base}/a`,
+      deactivationUrl: `${hooks.base}/gone`,
+      events: ['Update'],
+      subscribed: ['serialNumber'],
+    })
+    expect((await call(sim, 'GET', `ConfigurationItemWebhooks/${id}`)).body.item.ownerResourceID).toBe(owner)
+    const asset = sim.world.records('ConfigurationItems').find((record) => record.isActive === true)!
+    sim.webhooks.change('ConfigurationItems', asset.id, { serialNumber: 'SN-0042' }, colleague)
+    expect(Date.parse(String(sim.world.get('ConfigurationItems', asset.id)!.lastModifiedTime))).toBe(
+      sim.world.now().getTime(),
+    )
+    await sim.webhooks.whenIdle()
+    expect(hooks.at('/a').map((entry) => JSON.parse(entry.raw))).toEqual([
+      expect.objectContaining({
+        Action: 'Update',
+        EntityType: 'InstalledProduct',
+        Id: asset.id,
+        Fields: { SerialNumber: 'SN-0042' },
+      }),
+    ])
+
+    sim.webhooks.change('Resources', owner, { isActive: false }, colleague)
+    await sim.webhooks.whenIdle()
+    expect(hooks.at('/gone').map((entry) => JSON.parse(entry.raw).Fields.Reason)).toEqual(['OwnerDeactivated'])
+    expect((await call(sim, 'GET', `ConfigurationItemWebhooks/${id}`)).body.item.isActive).toBe(false)
+  })
+
   test('a note added through the control API fires the note webhook and moves its ticket’s activity stamps', async () => {
     const sim = await desk()
     const hooks = await receiver()

@@ -69,16 +69,16 @@ export interface CalloutAttempt {
 }
 
 /** A row of `WebhookEventErrorLogs`: an event dropped after its last failed attempt. */
-export interface ErrorLogRow extends ApiRecord {
+export interface ErrorLogRow extends ApiRecord, Record<ErrorColumn, number | null> {
   createDateTime: string
   errorMessage: string
   payload: string
   sequenceNumber: number
-  accountWebhookID: number | null
-  contactWebhookID: number | null
-  ticketWebhookID: number | null
-  ticketNoteWebhookID: number | null
 }
+
+/** The error log's columns naming the webhook, one per kind (the older spec has only the account and contact ones). */
+type ErrorColumn =
+  'accountWebhookID' | 'contactWebhookID' | 'ticketWebhookID' | 'ticketNoteWebhookID' | 'configurationItemWebhookID'
 
 /** An e-mail Autotask would have sent (failure notices, deactivations). */
 export interface OutboxMail {
@@ -312,18 +312,17 @@ export class Courier {
   }
 
   private recordError(hook: Webhook, event: Pending, result: PostResult): void {
-    const column = ERROR_COLUMNS[hook.kind.singular]
+    const webhookColumns = Object.values(ERROR_COLUMNS).map((name) => [
+      name,
+      name === ERROR_COLUMNS[hook.kind.singular] ? hook.id : null,
+    ])
     this.errors.push({
       id: ++this.lastErrorId,
       createDateTime: new Date(this.options.clock()).toISOString(),
       errorMessage: `The callout to ${hook.webhookUrl} failed ${event.attempts} times: ${result.error ?? 'no answer'}`,
       payload: event.body,
       sequenceNumber: event.payload.SequenceNumber,
-      accountWebhookID: null,
-      contactWebhookID: null,
-      ticketWebhookID: null,
-      ticketNoteWebhookID: null,
-      [column]: hook.id,
+      ...(Object.fromEntries(webhookColumns) as Record<ErrorColumn, number | null>),
       userDefinedFields: [],
     })
   }
@@ -384,11 +383,12 @@ export class Courier {
   }
 }
 
-const ERROR_COLUMNS: Record<Webhook['kind']['singular'], keyof ErrorLogRow> = {
+export const ERROR_COLUMNS: Record<Webhook['kind']['singular'], ErrorColumn> = {
   Company: 'accountWebhookID',
   Contact: 'contactWebhookID',
   Ticket: 'ticketWebhookID',
   TicketNote: 'ticketNoteWebhookID',
+  ConfigurationItem: 'configurationItemWebhookID',
 }
 
 function isSuccess(status: number): boolean {

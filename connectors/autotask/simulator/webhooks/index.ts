@@ -1,5 +1,5 @@
 import type { ApiRecord, ManualEntity, SimEntity, SimWorld, WorldChange } from '../store.js'
-import { isEditableWorld } from '../store.js'
+import { isEditableWorld, SIM_ENTITIES } from '../store.js'
 import type { CalloutAttempt, DeliveryFaults, DeliveryOptions, ErrorLogRow, OutboxMail } from './delivery.js'
 import { Courier, DEFAULT_DELIVERY } from './delivery.js'
 import type { WebhookKind } from './kinds.js'
@@ -135,6 +135,9 @@ export class SimWebhooks {
   }
 
   private onChange(change: WorldChange): void {
+    if (change.entity === 'Resources' && change.before?.isActive === true && change.after?.isActive === false) {
+      this.ownerLeft(change.id)
+    }
     const kind = WEBHOOK_KINDS.find((candidate) => candidate.entity === change.entity)
     if (!kind) return
     for (const hook of this.registry.list(kind)) {
@@ -144,6 +147,13 @@ export class SimWebhooks {
       const fields = change.after ? calloutFields(this.world, hook, change.before, change.after) : {}
       if (fields === null) continue
       this.courier.enqueue(hook, change.action, this.payload(hook, change, fields, person))
+    }
+  }
+
+  /** Autotask calls the deactivation URL of every webhook whose owner is deactivated; they stop. */
+  private ownerLeft(resourceId: number): void {
+    for (const hook of this.registry.all()) {
+      if (hook.isActive && hook.ownerResourceID === resourceId) this.courier.deactivate(hook, 'OwnerDeactivated')
     }
   }
 
@@ -170,11 +180,9 @@ export function kindOf(resource: string): WebhookKind {
   return kind
 }
 
-const EDITABLE: readonly SimEntity[] = ['Companies', 'Contacts', 'Tickets', 'TicketNotes']
-
 function entityOf(name: string): SimEntity {
-  const entity = EDITABLE.find((candidate) => candidate.toLowerCase() === String(name).toLowerCase())
-  if (!entity) throw new Error(`the simulator edits ${EDITABLE.join(', ')}, not "${name}"`)
+  const entity = SIM_ENTITIES.find((candidate) => candidate.toLowerCase() === String(name).toLowerCase())
+  if (!entity) throw new Error(`there is no entity "${name}"`)
   return entity
 }
 

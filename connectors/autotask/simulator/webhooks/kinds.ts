@@ -3,11 +3,11 @@ import type { FieldInfo, PicklistValue, SimEntity, SimWorld, UdfInfo } from '../
 /** The webhook resources Autotask offers: one per watched entity, named after its singular. */
 export interface WebhookKind {
   /** `Ticket`: the prefix of `TicketWebhooks`, `TicketWebhookFields`, `TicketWebhookExcludedResources`. */
-  singular: 'Company' | 'Contact' | 'Ticket' | 'TicketNote'
+  singular: 'Company' | 'Contact' | 'Ticket' | 'TicketNote' | 'ConfigurationItem'
   /** The world's entity whose saves it watches. */
   entity: SimEntity
-  /** What callouts call the entity (`Account` is the SOAP-era name of a company). */
-  entityType: 'Account' | 'Contact' | 'Ticket' | 'TicketNote'
+  /** What callouts call the entity (`Account` and `InstalledProduct` are the SOAP-era names). */
+  entityType: 'Account' | 'Contact' | 'Ticket' | 'TicketNote' | 'InstalledProduct'
   /** Whether it has a `UdfFields` child (TicketNotes have no UDFs). */
   udfs: boolean
 }
@@ -17,6 +17,7 @@ export const WEBHOOK_KINDS: readonly WebhookKind[] = [
   { singular: 'Contact', entity: 'Contacts', entityType: 'Contact', udfs: true },
   { singular: 'Ticket', entity: 'Tickets', entityType: 'Ticket', udfs: true },
   { singular: 'TicketNote', entity: 'TicketNotes', entityType: 'TicketNote', udfs: false },
+  { singular: 'ConfigurationItem', entity: 'ConfigurationItems', entityType: 'InstalledProduct', udfs: true },
 ]
 
 /** A field a webhook can subscribe to or show: its numeric FieldID and REST name. */

@@ -6,6 +6,7 @@ import { fieldCatalog } from '../filter.js'
 import type { QueryModel } from '../query.js'
 import { compileQuery, countMatches, scanPage } from '../query.js'
 import type { ApiRecord, EntityInfo, FieldInfo, SimWorld } from '../store.js'
+import { ERROR_COLUMNS } from './delivery.js'
 import type { SimWebhooks } from './index.js'
 import type { WebhookKind } from './kinds.js'
 import { describeField, WEBHOOK_KINDS } from './kinds.js'
@@ -62,9 +63,7 @@ export function webhookRoutes(context: WebhookRouteContext): void {
     describeField('errorMessage', 'string', { length: 8000 }),
     describeField('payload', 'string', { length: 8000 }),
     describeField('sequenceNumber', 'integer'),
-    ...['accountWebhookID', 'contactWebhookID', 'ticketWebhookID', 'ticketNoteWebhookID'].map((name) =>
-      describeField(name, 'integer'),
-    ),
+    ...Object.values(ERROR_COLUMNS).map((name) => describeField(name, 'integer')),
   ]
   const errors = `${base}/WebhookEventErrorLogs`
   queryRoutes(context, errors, 'WebhookEventErrorLogs', errorFields, () => webhooks.errorLog())

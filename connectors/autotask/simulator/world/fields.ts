@@ -27,7 +27,13 @@ function picklist(choices: readonly Choice[]): PicklistValue[] {
 }
 
 /** Entities with webhooks; every field of theirs but `id` can be subscribed to or shown in a callout. */
-const WEBHOOKS: ReadonlySet<SimEntity> = new Set(['Companies', 'Contacts', 'Tickets', 'TicketNotes'])
+const WEBHOOKS: ReadonlySet<SimEntity> = new Set([
+  'Companies',
+  'Contacts',
+  'Tickets',
+  'TicketNotes',
+  'ConfigurationItems',
+])
 
 function toFieldInfo([name, dataType, o = {}]: FieldSpec, webhooks: boolean): FieldInfo {
   return {

@@ -19,6 +19,9 @@ export const MANUAL_STAMPS: Partial<Record<SimEntity, readonly string[]>> = {
   ...EDIT_STAMPS,
   Tickets: ['lastActivityDate', 'lastTrackedModificationDateTime'],
   TicketNotes: ['lastActivityDate'],
+  ConfigurationItems: ['lastModifiedTime'],
+  // A resource has no modification stamp; editing one (e.g. switching it off) is for webhook owners' sake.
+  Resources: [],
 }
 
 /** Manual tickets are numbered from here within their day, clear of the planned ones (`.0001` upwards). */
