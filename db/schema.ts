@@ -630,6 +630,8 @@ export interface NudgeRuleTable {
   tile_id: number
   channel_id: number
   audience: string
+  /** The tile's KPI and parameters (JSON) when the rule last took its list's rows as seen. */
+  watching: string
   created_at: string
 }
 

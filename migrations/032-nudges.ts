@@ -5,7 +5,8 @@ import type { Kysely } from 'kysely'
 //   the builder may show. The delivery state (failures since the last success, the last one-line error, when the
 //   next attempt is due) is the channel's, since a failing webhook fails every post to it.
 // - nudge_rule: one per dashboard tile (an action list as that tile evaluates it, with the tile's parameters): the
-//   channel it posts to and whom the message addresses.
+//   channel it posts to and whom the message addresses; `watching` is the tile's KPI and parameters (JSON) when
+//   its rows were last taken as seen, so a tile changed to show other rows starts afresh instead of posting them.
 // - nudge_seen: each row a rule has seen (row key as acknowledgements key rows), so a row is posted once; rows on
 //   the list when the rule was made are seen without a post (posted_at null).
 // - nudge_outbox: posts waiting to go out, one per rule per burst; `rows` is the rows' JSON as the list showed
@@ -34,6 +35,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     )
     .addColumn('channel_id', 'integer', (col) => col.notNull().references('nudge_channel.id').onDelete('cascade'))
     .addColumn('audience', 'text', (col) => col.notNull())
+    .addColumn('watching', 'text', (col) => col.notNull())
     .addColumn('created_at', 'text', (col) => col.notNull())
     .execute()
   await db.schema

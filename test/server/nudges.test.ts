@@ -338,6 +338,29 @@ describe('a new row is posted once', () => {
     expect(receiver.received).toHaveLength(1)
   })
 
+  test('a tile changed to show other rows starts afresh: the rows it shows then are not posted, later ones are', async () => {
+    const receiver = await startReceiver()
+    const desk = await openDesk()
+    const channel = await desk.addChannel('slack', `${receiver.base}${SLACK_PATH}`)
+    await desk.rule(channel.id)
+    // A 3 is not low at the default (2 or lower): not on the list, not posted.
+    await desk.sync([{ id: 103, ticket: 3, rating: 3 }])
+    await desk.step()
+    const changed = await desk.call('PATCH', `/api/dashboards/service-manager/tiles/${desk.callbackTile}`, {
+      params: { maxRating: 3 },
+    })
+    expect(changed.statusCode, changed.body).toBe(200)
+    // Now the 3 is on the tile's list, but it is no news: the owner changed what the tile shows.
+    await desk.sync([])
+    await desk.step()
+    expect(receiver.received).toEqual([])
+    await desk.sync([{ id: 104, ticket: 4, rating: 3 }])
+    await desk.step()
+    expect(receiver.received).toHaveLength(1)
+    expect(JSON.stringify(receiver.received[0]!.body)).toContain('TicketID=4')
+    expect(JSON.stringify(receiver.received[0]!.body)).not.toContain('TicketID=3')
+  })
+
   test('deleting a channel ends its rules; removing the tile ends the tile’s rule', async () => {
     const receiver = await startReceiver()
     const desk = await openDesk()

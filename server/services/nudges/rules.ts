@@ -5,7 +5,8 @@ import type { KpiEngine } from '../../../kpi-library/engine.js'
 import { loadSettings } from '../../../kpi-library/settings.js'
 import { badRequest, conflict, notFound } from '../../errors.js'
 import type { RuleInput, RuleView } from '../../wire/nudges.js'
-import { rulesWithTiles, tileRows, watchedTile } from './tile-list.js'
+import { rulesWithTiles, tileRows, watchedTile, watchingOf } from './tile-list.js'
+import { markSeen } from './watch.js'
 
 // A tile's nudge rule: which channel its new rows go to and whom the post addresses. A new rule sees the rows on
 // the list at that moment without posting them: the owner asked about rows from now on, not for a flood of old ones.
@@ -73,7 +74,11 @@ export async function setRule(
     const { settings } = await loadSettings(db)
     const list = await tileRows(engine, tile, settings.language)
     try {
-      await insertRule(db, { tile_id: tileId, channel_id: input.channel, audience, created_at: now }, list?.rows ?? [])
+      await insertRule(
+        db,
+        { tile_id: tileId, channel_id: input.channel, audience, watching: watchingOf(tile), created_at: now },
+        list?.rows ?? [],
+      )
     } catch (error) {
       // Two saves of a new rule for one tile raced: the unique tile_id let one in.
       if (isUniqueViolation(error)) throw conflict('another change to this tile’s nudge came first: try again')
@@ -91,12 +96,7 @@ async function insertRule(
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const rule = await trx.insertInto('nudge_rule').values(values).returning('id').executeTakeFirstOrThrow()
-    for (const { key } of rows)
-      await trx
-        .insertInto('nudge_seen')
-        .values({ rule_id: rule.id, row_key: key, first_seen_at: values.created_at, posted_at: null })
-        .onConflict((oc) => oc.doNothing())
-        .execute()
+    await markSeen(trx, rule.id, rows, values.created_at)
   })
 }
 

@@ -22,6 +22,11 @@ export interface KeyedRow {
   row: Record<string, unknown>
 }
 
+/** What a rule watches: the tile's KPI and parameters; when they change, the list shows other rows. */
+export function watchingOf(tile: Pick<WatchedTile, 'kpi' | 'params'>): string {
+  return JSON.stringify([tile.kpi, tile.params])
+}
+
 /** Each nudge rule with its tile and the tile's dashboard: what every query about rules starts from. */
 export function rulesWithTiles(db: Kysely<Database>) {
   return db

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema.js'
 import type { KpiEngine } from '../../../kpi-library/engine.js'
 import type { Lang } from '../../../kpi-library/wire-types.js'
-import { acknowledgedKeys, type KeyedRow, rulesWithTiles, tileRows, type WatchedTile } from './tile-list.js'
+import { acknowledgedKeys, type KeyedRow, rulesWithTiles, tileRows, type WatchedTile, watchingOf } from './tile-list.js'
 
 // Finds the rows each rule has not seen and queues them. A row is seen once per rule, for good: one that leaves
 // the list and comes back (a ticket reopened under the same key) is not posted again. Acknowledged rows are
@@ -10,10 +10,11 @@ import { acknowledgedKeys, type KeyedRow, rulesWithTiles, tileRows, type Watched
 // is posted then. Rows and their post are written in one transaction: a row is queued exactly once.
 
 /** Each rule with the tile it watches. */
-async function rulesToWatch(db: Kysely<Database>): Promise<Array<WatchedTile & { ruleId: number }>> {
+async function rulesToWatch(db: Kysely<Database>): Promise<Array<WatchedTile & { ruleId: number; watching: string }>> {
   const rows = await rulesWithTiles(db)
     .select([
       'nudge_rule.id as ruleId',
+      'nudge_rule.watching',
       'dashboard_tile.id as tileId',
       'dashboard_tile.kpi_id',
       'dashboard_tile.params',
@@ -23,12 +24,28 @@ async function rulesToWatch(db: Kysely<Database>): Promise<Array<WatchedTile & {
     .execute()
   return rows.map((row) => ({
     ruleId: row.ruleId,
+    watching: row.watching,
     tileId: row.tileId,
     kpi: row.kpi_id,
     role: row.role,
     params: JSON.parse(row.params) as Record<string, unknown>,
     title: row.title,
   }))
+}
+
+/** Records rows as seen by a rule (not posted yet: a post sets posted_at once delivered). */
+export async function markSeen(
+  db: Kysely<Database>,
+  ruleId: number,
+  rows: ReadonlyArray<{ key: string }>,
+  at: string,
+): Promise<void> {
+  for (const { key } of rows)
+    await db
+      .insertInto('nudge_seen')
+      .values({ rule_id: ruleId, row_key: key, first_seen_at: at, posted_at: null })
+      .onConflict((oc) => oc.doNothing())
+      .execute()
 }
 
 /**
@@ -45,6 +62,15 @@ export async function queueNewRows(
   let queued = 0
   for (const rule of await rulesToWatch(db)) {
     const list = await tileRows(engine, rule, options.lang)
+    // The owner changed the tile (another KPI, other parameters): its rows now are not news, as for a new rule.
+    const watching = watchingOf(rule)
+    if (watching !== rule.watching) {
+      await db.transaction().execute(async (trx) => {
+        await markSeen(trx, rule.ruleId, list?.rows ?? [], at)
+        await trx.updateTable('nudge_rule').set({ watching }).where('id', '=', rule.ruleId).execute()
+      })
+      continue
+    }
     if (!list || list.rows.length === 0) continue
     const seen = new Set(
       (await db.selectFrom('nudge_seen').select('row_key').where('rule_id', '=', rule.ruleId).execute()).map(
@@ -57,11 +83,7 @@ export async function queueNewRows(
       if (!seen.has(row.key) && !acked.has(row.key) && !fresh.some((other) => other.key === row.key)) fresh.push(row)
     if (fresh.length === 0) continue
     await db.transaction().execute(async (trx) => {
-      for (const { key } of fresh)
-        await trx
-          .insertInto('nudge_seen')
-          .values({ rule_id: rule.ruleId, row_key: key, first_seen_at: at, posted_at: null })
-          .execute()
+      await markSeen(trx, rule.ruleId, fresh, at)
       const open = await trx
         .selectFrom('nudge_outbox')
         .select(['id', 'rows'])
