@@ -20,12 +20,15 @@ const minuteKey = (time: number) => new Date(time).toISOString().slice(0, 16)
  */
 export async function budgetView(db: Kysely<Database>, config: Config, now: Date): Promise<Budget> {
   const hourAgo = minuteKey(now.getTime() - HOUR_MS)
+  // Bounded above too: a clock pinned in the past (a demo, a test) reads the hour before it, not what came after.
+  const thisMinute = minuteKey(now.getTime())
   const [pace, usage, own, threshold, refreshes, smileback] = await Promise.all([
     paceInForce(db, config.entityIntervals),
     db
       .selectFrom('api_entity_usage')
       .select(['entity', 'minute', 'requests'])
       .where('psa', '=', PSA)
+      .where('minute', '<=', thisMinute)
       .orderBy('minute')
       .execute(),
     db
@@ -33,6 +36,7 @@ export async function budgetView(db: Kysely<Database>, config: Config, now: Date
       .select((eb) => eb.fn.sum<number>('requests').as('total'))
       .where('psa', '=', PSA)
       .where('minute', '>', hourAgo)
+      .where('minute', '<=', thisMinute)
       .executeTakeFirst(),
     db.selectFrom('api_threshold').selectAll().where('psa', '=', PSA).executeTakeFirst(),
     db
@@ -41,6 +45,7 @@ export async function budgetView(db: Kysely<Database>, config: Config, now: Date
       .where('psa', '=', PSA)
       .where('kind', '=', 'webhook')
       .where('started_at', '>', new Date(now.getTime() - HOUR_MS).toISOString())
+      .where('started_at', '<=', now.toISOString())
       .executeTakeFirst(),
     db
       .selectFrom('sync_state')
