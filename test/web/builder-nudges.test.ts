@@ -72,6 +72,8 @@ describe.skipIf(!existsSync(CHROMIUM))('nudges in the builder', () => {
     const callback = tiles.find((tile) => tile.kpi === 'csat_low_callback')!
     const rule = panel.locator(`li.nudge-rule[data-tile="${callback.id}"]`)
     await rule.locator('select').selectOption({ label: 'Service desk (Slack)' })
+    // "For whom" suggests the wall's role and the people; any words will do.
+    await expect.poll(() => panel.locator('datalist option').first().getAttribute('value')).toBe('Service manager')
     await rule.locator('input').fill('Service desk')
     await rule.locator('button', { hasText: 'Save' }).click()
     await panel.locator(`li.nudge-rule[data-tile="${callback.id}"]`, { hasText: '(0 posted)' }).waitFor()

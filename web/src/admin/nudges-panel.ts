@@ -1,7 +1,7 @@
 import { api, ApiError } from '../api.ts'
 import { h } from '../dom.ts'
 import { formatDateTime } from '../format.ts'
-import type { ChannelKind, ChannelView, NudgeState, RuleView, TestResult } from '../types.ts'
+import type { ChannelKind, ChannelView, NudgeState, People, RuleView, TestResult } from '../types.ts'
 import type { BuilderContext } from './builder.ts'
 
 const KINDS = ['teams', 'slack'] as const satisfies readonly ChannelKind[]
@@ -16,6 +16,15 @@ export async function renderNudges(el: HTMLElement, ctx: BuilderContext): Promis
   const heading = h('h2', { text: say('nudgesHeading') })
   const message = (error: unknown) =>
     error instanceof ApiError || error instanceof Error ? error.message : String(error)
+
+  // Suggestions for "for whom": this wall's role and the active people; any other words will do too.
+  const audiences = h('datalist', { id: `nudge-audiences-${ctx.role}` })
+  void api<People>('/api/resources')
+    .then((people) => {
+      const names = [ctx.definition.roleName[ctx.lang], ...people.resources.filter((p) => p.active).map((p) => p.name)]
+      audiences.replaceChildren(...names.map((name) => h('option', { value: name })))
+    })
+    .catch(() => undefined)
 
   async function reload(): Promise<void> {
     try {
@@ -147,6 +156,7 @@ export async function renderNudges(el: HTMLElement, ctx: BuilderContext): Promis
       name: `nudge-for-${tile.id}`,
       maxlength: 80,
       value: rule?.audience ?? '',
+      list: audiences.id,
       placeholder: say('nudgeForExample'),
       'aria-label': say('nudgeForOf', { title }),
     })
@@ -196,6 +206,7 @@ export async function renderNudges(el: HTMLElement, ctx: BuilderContext): Promis
         : state.channels.length === 0
           ? h('p.muted', { text: say('nudgeNeedsChannel') })
           : h('ul.nudge-rules', null, ...lists.map((tile) => tileRule(tile, state))),
+      audiences,
     )
   }
 
