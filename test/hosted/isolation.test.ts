@@ -23,6 +23,9 @@ const BODIES: Record<string, unknown> = {
   'POST /api/nudges/channels': { kind: 'slack', name: 'hijack', url: 'https://hooks.slack.com/services/hijack' },
   'POST /api/nudges/channels/:id/test': {},
   'PUT /api/nudges/rules/:tileId': { channel: 1, audience: 'hijack' },
+  // Autotask's callouts carry no login: only the tenant's own webhook key signs them (a session is no signature).
+  'POST /hooks/autotask/:slug': { Action: 'Update', EntityType: 'Ticket', Id: 1 },
+  'POST /hooks/autotask/:slug/deactivated': { Action: 'Deactivated' },
 }
 // Public by design in every roleboard: the health answer, the login/logout themselves (tried apart),
 // and the pages' shell (the same HTML and scripts for everyone; every datum comes through the API).
@@ -47,6 +50,7 @@ function fill(path: string, ids: Kit): string {
     .replace(':role', 'engineer')
     .replace(':tileId', String(ids.tileId))
     .replace(':resourceId', String(ids.resourceId))
+    .replace(':slug', 'tickets')
     .replace(':id', String(ids.wall.id))
     .replace('*', 'x')
 }
