@@ -117,6 +117,24 @@ describe('screen event streams', () => {
     expect(logs.join('')).not.toContain('/events')
   })
 
+  test('walls told of a change all wait for the one fresh evaluation: none gets the old answer, none costs another', async () => {
+    const { app, cookie } = await served()
+    const wall = await wallToken(app, cookie, 'engineer')
+    const url = `/api/dashboards/engineer?token=${wall.token}`
+    await app.inject({ url })
+    let evaluations = 0
+    const evaluate = app.evaluator.dashboardJson
+    app.evaluator.dashboardJson = (request) => {
+      evaluations++
+      return evaluate(request)
+    }
+    const landed = new Date(Date.now() + 60_000).toISOString()
+    await finishSync(app, landed)
+    const answers = await Promise.all(Array.from({ length: 20 }, () => app.inject({ url: `${url}&fresh=true` })))
+    expect(answers.map((answer) => answer.json().dataAsOf)).toEqual(Array(20).fill(landed))
+    expect(evaluations).toBe(1)
+  })
+
   test('a poke reads at once: a sync recorded elsewhere is announced without waiting for the next read', async () => {
     const { app, base, cookie } = await served({ changeFeed: { intervalMs: 60_000 } })
     const walls = await listen(base, '/api/dashboards/engineer/events', { cookie })
