@@ -553,11 +553,11 @@ describe('the webhook URL is a secret', () => {
     answers.push(
       (await desk.call('POST', '/api/nudges/channels', { kind: 'slack', name: 'x', url: `ftp://h${SLACK_PATH}` })).body,
     )
-    receiver.answers.push({ status: 404, body: `no such hook ${receiver.base}${SLACK_PATH}` })
+    receiver.answers.push({ status: 404, body: `no such hook ${SLACK_PATH} (${receiver.base}${SLACK_PATH})` })
     answers.push((await desk.call('POST', `/api/nudges/channels/${slack.id}/test`)).body)
     expect(JSON.parse(answers[4]!)).toEqual({
       delivered: false,
-      error: 'the webhook answered HTTP 404: no such hook [webhook]',
+      error: 'the webhook answered HTTP 404: no such hook [webhook] ([webhook])',
     })
     expect(receiver.received.map((post) => post.path)).toEqual([TEAMS_PATH, SLACK_PATH, SLACK_PATH])
     const stored = JSON.stringify(await desk.app.db.selectFrom('nudge_channel').selectAll().execute())

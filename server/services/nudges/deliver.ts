@@ -8,9 +8,11 @@ const MAX_ERROR = 200
 
 /** One line, without any URL in it (a receiver or a network error may echo the address it was called at). */
 export function oneLine(text: string, url: string): string {
-  const line = text
-    .split(url)
-    .join('[webhook]')
+  const { pathname, search } = new URL(url)
+  // The whole address, then its path and query on their own (the secret part, which a proxy may echo alone).
+  const secrets = [url, `${pathname}${search}`, pathname].filter((part) => part.length > 1)
+  const line = secrets
+    .reduce((cut, secret) => cut.split(secret).join('[webhook]'), text)
     .replace(/\bhttps?:\/\/\S+/gi, '[address]')
     .replace(/\s+/g, ' ')
     .trim()
