@@ -698,6 +698,30 @@ describe('delivery failures', () => {
     ])
   })
 
+  test('over the hourly threshold deliveries wait, with a mail when they are delayed and one when they catch up', async () => {
+    let now = Date.parse('2026-03-02T10:00:00Z')
+    const sim = await desk({ hourlyLimit: 4, clock: () => now })
+    const hooks = await receiver()
+    // Three requests register it; the fourth reaches the limit.
+    const id = await register(sim, { name: 'busy', url: `${hooks.base}/t`, subscribed: ['priority'] })
+    expect((await call(sim, 'GET', `TicketWebhooks/${id}`)).status).toBe(200)
+    expect((await call(sim, 'GET', `TicketWebhooks/${id}`)).status).toBe(429)
+
+    sim.webhooks.change('Tickets', openTicket(sim.world).id, { priority: 4 })
+    await expect
+      .poll(() => sim.webhooks.outbox().map((mail) => mail.subject))
+      .toEqual(['Autotask Callout - Delayed: busy'])
+    expect(hooks.received).toEqual([])
+
+    now += HOUR + 1 // the rolling hour empties
+    await sim.webhooks.whenIdle()
+    expect(hooks.received).toHaveLength(1)
+    expect(sim.webhooks.outbox().map((mail) => mail.subject)).toEqual([
+      'Autotask Callout - Delayed: busy',
+      'Autotask Callout - Caught up: busy',
+    ])
+  })
+
   test('deleting a webhook calls its deactivation URL', async () => {
     const sim = await desk()
     const hooks = await receiver()

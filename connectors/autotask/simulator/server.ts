@@ -128,7 +128,11 @@ export async function buildSimulator(options: SimulatorOptions): Promise<Fastify
   // go-autotask POSTs to nextPageUrl without a body, so POST-origin queries are remembered by cursor.
   const postCursors = new Map<string, QueryModel>()
   let log: RequestLogEntry[] = []
-  const webhooks = new SimWebhooks(world, { clock, ...options.webhooks })
+  const webhooks = new SimWebhooks(world, {
+    clock,
+    overThreshold: () => window.count() >= hourlyLimit,
+    ...options.webhooks,
+  })
 
   const handle: SimulatorHandle = {
     world,

@@ -26,10 +26,13 @@ export interface DeliveryOptions {
   clock: () => number
   /** How callouts spell the person's key. */
   personKey: 'PersonID' | 'PersonId'
+  /** Whether the tenant is over its hourly threshold: deliveries wait meanwhile (checked every `retryMs`). */
+  overThreshold: () => boolean
 }
 
 export const DEFAULT_DELIVERY: Omit<DeliveryOptions, 'clock'> = {
   personKey: 'PersonID',
+  overThreshold: () => false,
   retryMs: 30_000,
   timeoutMs: 10_000,
   maxAttempts: 5,
@@ -121,6 +124,8 @@ export class Courier {
   private errors: ErrorLogRow[] = []
   private lastErrorId = 0
   private readonly mails: OutboxMail[] = []
+  /** Webhooks whose deliveries the threshold is holding up. */
+  private readonly delayed = new Set<Webhook>()
   faults: DeliveryFaults = {}
 
   constructor(
@@ -201,7 +206,8 @@ export class Courier {
     try {
       if (holdMs > 0) await this.sleep(holdMs)
       while (!this.closed && queue.events.length > 0 && this.queues.get(queue.key) === queue) {
-        await this.attempt(queue, queue.events[0]!)
+        if (this.options.overThreshold()) await this.waitForThreshold(queue.hook)
+        else await this.attempt(queue, queue.events[0]!)
       }
     } finally {
       queue.running = false
@@ -209,8 +215,26 @@ export class Courier {
     }
   }
 
+  /** Holds a delivery back while the tenant is over its threshold, mailing (if asked) when that starts. */
+  private async waitForThreshold(hook: Webhook): Promise<void> {
+    if (!this.delayed.has(hook)) {
+      this.delayed.add(hook)
+      if (hook.sendThresholdExceededNotification) {
+        this.mail(
+          hook,
+          `Autotask Callout - Delayed: ${hook.name}`,
+          `${hook.name} is delayed: the API threshold is reached.`,
+        )
+      }
+    }
+    await this.sleep(this.options.retryMs)
+  }
+
   private async attempt(queue: Queue, event: Pending): Promise<void> {
     const { hook } = queue
+    if (this.delayed.delete(hook) && hook.sendThresholdExceededNotification) {
+      this.mail(hook, `Autotask Callout - Caught up: ${hook.name}`, `${hook.name} is delivering again.`)
+    }
     event.attempts++
     const result = await this.post(hook.webhookUrl, event.body, event.signature)
     if (this.closed) return

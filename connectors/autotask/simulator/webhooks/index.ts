@@ -45,7 +45,7 @@ export class SimWebhooks {
     private readonly world: SimWorld,
     options: WebhookOptions = {},
   ) {
-    const delivery: DeliveryOptions = { ...DEFAULT_DELIVERY, clock: options.clock ?? Date.now, ...definedOnly(options) }
+    const delivery: DeliveryOptions = { ...DEFAULT_DELIVERY, clock: Date.now, ...given(options) }
     this.personKey = delivery.personKey
     this.courier = new Courier(delivery, (id) => (world.get('Resources', id)?.email as string | undefined) ?? null)
     this.courier.faults = { ...options.faults }
@@ -204,10 +204,7 @@ function personOf(change: WorldChange): number | null {
   return typeof field === 'number' ? field : null
 }
 
-function definedOnly(options: WebhookOptions): Partial<DeliveryOptions> {
-  const out: Partial<DeliveryOptions> = {}
-  for (const key of ['retryMs', 'timeoutMs', 'maxAttempts', 'deactivateAfter', 'mailAfter', 'personKey'] as const) {
-    if (options[key] !== undefined) Object.assign(out, { [key]: options[key] })
-  }
-  return out
+/** The options actually given: an explicit `undefined` keeps the default. */
+function given<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>
 }
