@@ -14,6 +14,8 @@ export interface CurrentOptions {
 
 /** Three missed pings (the server sends one every 25 s): the stream is dead though nothing said so. */
 const SILENT_MS = 80_000
+/** No `ready` this long after opening: something between here and the server (a buffering proxy) holds events back. */
+const READY_MS = 15_000
 /** Waits before opening the stream again after it failed, growing; each one spread by half either way. */
 const RETRY_MS = [1_000, 3_000, 10_000, 30_000, 60_000]
 /** A screen asked to poll faster than this (the tests, the benchmark) keeps that pace while pushed too. */
@@ -72,6 +74,7 @@ export function keepCurrent(options: CurrentOptions): { stop: () => void } {
     const events = new EventSource(`${BASE}${options.events}`)
     source = events
     opened++
+    heard(READY_MS)
     events.addEventListener('ready', (event) => {
       const next = stampOf(event)
       // A stream opened again may have missed a change; the first one opened with the first load.
@@ -87,7 +90,7 @@ export function keepCurrent(options: CurrentOptions): { stop: () => void } {
       heard()
       void run(true)
     })
-    events.addEventListener('ping', heard)
+    events.addEventListener('ping', () => heard())
     // The load that follows gets the server's own refusal, and shows it.
     events.addEventListener('revoked', () => {
       disconnect()
@@ -107,13 +110,13 @@ export function keepCurrent(options: CurrentOptions): { stop: () => void } {
     retryTimer = window.setTimeout(connect, base * (0.5 + Math.random()))
   }
 
-  /** Heard from the stream: it is alive for another while. */
-  function heard(): void {
+  /** Heard from the stream (or just opened it): it is alive for another while. */
+  function heard(ms = SILENT_MS): void {
     window.clearTimeout(silentTimer)
     silentTimer = window.setTimeout(() => {
       disconnect()
       retry()
-    }, SILENT_MS)
+    }, ms)
   }
 
   function disconnect(): void {
