@@ -11,8 +11,8 @@ export const csatByCompany = defineKpi({
   id: 'csat_by_company',
   title: { en: 'CSAT by client, last 6 months', nl: 'Klanttevredenheid per klant, afgelopen 6 maanden' },
   description: {
-    en: 'Share of positive ratings (4 or 5) per client over the last 6 months, for clients with at least 3 responses; lowest first. The number is the positive share of all clients over those 6 months, so it differs from CSAT, last 30 days by its window. Bring the low ones to the next client meeting and ask what would make the difference.',
-    nl: 'Aandeel positieve scores (4 of 5) per klant over de afgelopen 6 maanden, voor klanten met minstens 3 reacties; laagste eerst. Het getal is het aandeel positief van alle klanten over die 6 maanden en verschilt dus door de periode van Klanttevredenheid, afgelopen 30 dagen. Bespreek de lage in het volgende klantoverleg en vraag wat het verschil zou maken.',
+    en: 'Share of positive ratings (4 or 5) per client over the last 6 months, for clients with at least 3 responses; lowest first. The number is the positive share of all clients over those 6 months, so it differs from CSAT, last 30 days by its window. Bring the low ones to the next client meeting and ask what would make the difference. It reads Autotask’s survey results, also with SmileBack connected (CSAT, last 30 days, Negative ratings and Low CSAT: call back then read SmileBack’s reviews).',
+    nl: 'Aandeel positieve scores (4 of 5) per klant over de afgelopen 6 maanden, voor klanten met minstens 3 reacties; laagste eerst. Het getal is het aandeel positief van alle klanten over die 6 maanden en verschilt dus door de periode van Klanttevredenheid, afgelopen 30 dagen. Bespreek de lage in het volgende klantoverleg en vraag wat het verschil zou maken. Leest de enquêteresultaten uit Autotask, ook met SmileBack gekoppeld (Klanttevredenheid, afgelopen 30 dagen, Negatieve beoordelingen en Lage CSAT: terugbellen lezen dan de SmileBack-beoordelingen).',
   },
   group: 'csat',
   kind: 'breakdown',

@@ -95,10 +95,6 @@ export const csatLowCallback = defineKpi({
       'TimeEntries.ticketID',
       'TimeEntries.startDateTime',
       'Tickets.assignedResourceID',
-      'SmileBack reviews.rating',
-      'SmileBack reviews.rated_on',
-      'SmileBack reviews.comment',
-      'SmileBack reviews.ticket.id',
     ],
     industry: {
       en: "D4 for negative scores only: neutral scores with a comment are not listed. The catalog's missing followed_up_at is read from notes and time entries after the survey; contact the customer within 24 hours [CENTREX].",

@@ -34,8 +34,6 @@ export const csatNegativeRate = defineKpi({
       'SurveyResults.completeDate',
       'SurveyResults.ticketID',
       'Tickets.assignedResourceID',
-      'SmileBack reviews.rating',
-      'SmileBack reviews.rated_on',
     ],
     industry: {
       en: "D2: negative responses / all responses; about 1-3% is the catalog's guess, one MSP reports 0.7% negative [SNS].",

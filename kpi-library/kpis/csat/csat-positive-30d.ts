@@ -40,9 +40,6 @@ export const csatPositive30d = defineKpi({
       'SurveyResults.completeDate',
       'SurveyResults.ticketID',
       'Tickets.assignedResourceID',
-      'SmileBack reviews.rating',
-      'SmileBack reviews.rated_on',
-      'SmileBack reviews.ticket.id',
     ],
     industry: {
       en: "D1: positive responses / all responses, 4-5 positive on a 5-point scale [NICE]; companies aim for 80-90% [FRESHDESK], SmileBack's average for IT services is about 95% [SNS]. The rating is the result's overall surveyRating, taken as 1-5 (the scale depends on the survey set-up).",

@@ -12,8 +12,8 @@ export const kudosFeed = defineKpi({
   id: 'kudos_feed',
   title: { en: 'Kudos', nl: 'Complimenten' },
   description: {
-    en: 'Positive ratings with a comment from the last 24 hours. Nothing to fix: read them, share them with the team and thank the engineer.',
-    nl: 'Positieve beoordelingen met een opmerking van de afgelopen 24 uur. Niets op te lossen: lees ze, deel ze met het team en bedank de engineer.',
+    en: 'Positive ratings with a comment from the last 24 hours. Nothing to fix: read them, share them with the team and thank the engineer. It reads Autotask’s survey results, also with SmileBack connected (CSAT, last 30 days, Negative ratings and Low CSAT: call back then read SmileBack’s reviews).',
+    nl: 'Positieve beoordelingen met een opmerking van de afgelopen 24 uur. Niets op te lossen: lees ze, deel ze met het team en bedank de engineer. Leest de enquêteresultaten uit Autotask, ook met SmileBack gekoppeld (Klanttevredenheid, afgelopen 30 dagen, Negatieve beoordelingen en Lage CSAT: terugbellen lezen dan de SmileBack-beoordelingen).',
   },
   group: 'csat',
   kind: 'list',
