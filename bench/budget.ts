@@ -154,7 +154,7 @@ export function budgetMarkdown(results: BudgetCaseResult[]): string {
     .join('\n')
   return `### API budget: roleboard's Autotask requests per hour at the default pacing
 
-The real connector, configured as the server configures it (server/sync-pace.ts), syncs a simulated desk once a simulated minute (world and sync clock stepped 60 s a run); requests counted at the simulator. Webhook rows are active but no callouts are sent: with webhooks, the records read again after callouts come on top of the polling counted here, at most one request per changed record of the webhook entities (the last column; fewer when callouts arrive together).
+The real connector, configured as the server configures it (server/sync-pace.ts), syncs a simulated desk once a simulated minute (world and sync clock stepped 60 s a run); requests counted at the simulator. Webhook rows are active but no callouts are sent: with webhooks, the records read again after callouts come on top of the polling counted here, at most one request per changed record of the webhook entities (the column of those records; fewer when callouts arrive together).
 
 **requests per hour at defaults: ${worst} (target ≤ ${TARGET_PER_HOUR}, 5% of 10,000)**, the busiest measured hour.
 
