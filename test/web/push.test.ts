@@ -76,6 +76,15 @@ describe.skipIf(!existsSync(CHROMIUM))('screens are pushed to', () => {
     await wall.close()
   })
 
+  test('a wall whose link is revoked shows so at once, not at its next poll', async () => {
+    const { id, url } = await stack.wallLink('service-manager', 'wall to revoke')
+    const wall = await openWall(stack.walls, url, SCREENS['1080p'])
+    await wall.waitForSelector('html[data-push="live"]')
+    await stack.admin(`/api/tokens/${id}`, { method: 'DELETE' })
+    await wall.waitForSelector('.wall-notice[data-notice="revoked"]', { timeout: 5_000 })
+    await wall.close()
+  })
+
   test('a wall whose event stream fails polls instead, keeps updating, and listens again once it can', async () => {
     const { url } = await stack.wallLink('service-manager', 'wall behind a bad proxy')
     let refused = 0
