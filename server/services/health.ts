@@ -11,6 +11,8 @@ export async function lastSyncs(db: Kysely<Database>) {
     .select(['finished_at', 'ok', 'error'])
     .where('finished_at', 'is not', null)
     .where('kind', '!=', 'webhook')
+    // Nor is a SmileBack pass an Autotask poll: its freshness is its own sync_state row (psa smileback).
+    .where('psa', '!=', 'smileback')
     .orderBy('id', 'desc')
     .limit(1)
   const [last, success] = await Promise.all([
