@@ -47,7 +47,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
 }
 
-/** Opaque: a screen only compares stamps, and learns nothing from one (not even how many rows were acknowledged). */
+/** Opaque: a screen only compares stamps, so none spells out what it is made of (sync ids, acknowledgement counts). */
 function stampOf(...parts: Array<string | number>): string {
   return createHash('sha256').update(parts.join('|')).digest('base64url').slice(0, 16)
 }
@@ -62,7 +62,7 @@ async function stream(
   request: FastifyRequest,
   reply: FastifyReply,
   allowed: () => unknown,
-  stampOf: (state: FeedState) => string,
+  stampFor: (state: FeedState) => string,
 ): Promise<FastifyReply> {
   const raw = reply.raw
   let open = true
@@ -104,7 +104,7 @@ async function stream(
   const listener: FeedListener = {
     changed(state) {
       if (sent === null) return // not started: its `ready` carries this state
-      const stamp = stampOf(state)
+      const stamp = stampFor(state)
       const revoked = state.revoked !== revocations
       revocations = state.revoked
       if (stamp === sent && !revoked) return
@@ -147,7 +147,7 @@ async function stream(
   // How long a plain EventSource waits before reconnecting on its own (roleboard's screens use their own backoff).
   raw.write('retry: 10000\n\n')
   revocations = joined.state.revoked
-  sent = stampOf(joined.state)
+  sent = stampFor(joined.state)
   send('ready', { stamp: sent })
   return reply
 }
