@@ -312,6 +312,21 @@ describe('webhook registration over REST', () => {
     ).toBe(1)
   })
 
+  test('webhook queries page like any other query', async () => {
+    const sim = await desk()
+    await register(sim, { name: 'roleboard-a', url: 'https://hooks.example.com/a', subscribed: ['status'] })
+    await register(sim, { name: 'roleboard-b', url: 'https://hooks.example.com/b', subscribed: ['status'] })
+    const first = await call(sim, 'POST', 'TicketWebhooks/query', {
+      filter: [{ op: 'beginsWith', field: 'name', value: 'roleboard-' }],
+      MaxRecords: 1,
+    })
+    expect(first.body.items.map((item: ApiRecord) => item.name)).toEqual(['roleboard-a'])
+    const next = await fetch(first.body.pageDetails.nextPageUrl, { method: 'POST', headers: AUTH })
+    const second = await next.json()
+    expect(second.items.map((item: ApiRecord) => item.name)).toEqual(['roleboard-b'])
+    expect(second.pageDetails.nextPageUrl).toBeNull()
+  })
+
   test('the security level caps the number of webhooks', async () => {
     const sim = await desk({ webhooks: { maxWebhooks: 1 } })
     await register(sim, { url: 'https://hooks.example.com/1', subscribed: ['status'] })

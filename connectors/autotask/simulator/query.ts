@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify'
 import { apiError, MESSAGES } from './errors.js'
 import type { FieldCatalog, FilterOptions, RecordPredicate } from './filter.js'
 import { compileFilter } from './filter.js'
@@ -11,6 +12,21 @@ export interface QueryModel {
   filter: unknown
   includeFields: unknown
   maxRecords: unknown
+}
+
+/** What the query routes serve: a world entity, or one of the simulator's webhook resources, in ascending id order. */
+export interface Collection {
+  /** The REST name under `V1.0/`. */
+  name: string
+  rows: () => readonly ApiRecord[]
+  catalog: FieldCatalog
+}
+
+/** The answers of `query`, `query/next` and `query/count` for any collection. */
+export interface CollectionQueries {
+  first(request: FastifyRequest, collection: Collection): object
+  next(request: FastifyRequest, collection: Collection): object
+  count(request: FastifyRequest, collection: Collection): object
 }
 
 export interface CompiledQuery {

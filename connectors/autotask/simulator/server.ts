@@ -7,7 +7,7 @@ import type { FaultRule, SimOperation } from './faults.js'
 import { corruptItems, FaultInjector } from './faults.js'
 import type { FilterOptions } from './filter.js'
 import { DEFAULT_FILTER_OPTIONS, fieldCatalog } from './filter.js'
-import type { CompiledQuery, PagingCursor, QueryModel } from './query.js'
+import type { Collection, CollectionQueries, CompiledQuery, PagingCursor, QueryModel } from './query.js'
 import { compileQuery, countMatches, cursorUrl, parseCursor, parseQueryModel, parseSearch, scanPage } from './query.js'
 import type { SimEntity, SimWorld } from './store.js'
 import { SIM_ENTITIES } from './store.js'
@@ -288,12 +288,12 @@ export async function buildSimulator(options: SimulatorOptions): Promise<Fastify
     return `${request.protocol}://${request.host || `127.0.0.1:${address?.port ?? 80}`}`
   }
 
-  function entityBase(request: FastifyRequest, entity: SimEntity): string {
-    return `${origin(request)}${V1}/${entity}`
-  }
-
-  function catalogOf(entity: SimEntity) {
-    return fieldCatalog(entity, world.fields(entity), world.udfs(entity))
+  function entityCollection(entity: SimEntity): Collection {
+    return {
+      name: entity,
+      rows: () => world.records(entity),
+      catalog: fieldCatalog(entity, world.fields(entity), world.udfs(entity)),
+    }
   }
 
   function modelOf(request: FastifyRequest): QueryModel {
@@ -303,20 +303,20 @@ export async function buildSimulator(options: SimulatorOptions): Promise<Fastify
 
   function page(
     request: FastifyRequest,
-    entity: SimEntity,
+    collection: Collection,
     query: CompiledQuery,
     cursor: PagingCursor | null,
     search: string | null,
     model: QueryModel,
   ) {
     const afterId = cursor ? cursor.nextIds[cursor.nextIds.length - 1]! : -1
-    const { items, hasMore } = scanPage(world.records(entity), afterId, query.predicate, query.pageSize)
-    const base = entityBase(request, entity)
+    const { items, hasMore } = scanPage(collection.rows(), afterId, query.predicate, query.pageSize)
+    const base = `${origin(request)}${V1}/${collection.name}`
     let nextPageUrl: string | null = null
     if (hasMore) {
       const next = { pageSize: query.pageSize, previousIds: [afterId], nextIds: [items[items.length - 1]!.id] }
       nextPageUrl = cursorUrl(base, next, search)
-      if (search === null) rememberPostCursor(entity, next, model)
+      if (search === null) rememberPostCursor(collection.name, next, model)
     }
     const previous = cursor?.previousIds[cursor.previousIds.length - 1]
     const prevPageUrl =
@@ -329,12 +329,12 @@ export async function buildSimulator(options: SimulatorOptions): Promise<Fastify
     }
   }
 
-  function cursorKey(entity: SimEntity, cursor: PagingCursor): string {
-    return `${entity}\n${JSON.stringify(cursor)}`
+  function cursorKey(name: string, cursor: PagingCursor): string {
+    return `${name}\n${JSON.stringify(cursor)}`
   }
 
-  function rememberPostCursor(entity: SimEntity, cursor: PagingCursor, model: QueryModel): void {
-    const key = cursorKey(entity, cursor)
+  function rememberPostCursor(name: string, cursor: PagingCursor, model: QueryModel): void {
+    const key = cursorKey(name, cursor)
     postCursors.delete(key)
     postCursors.set(key, model)
     if (postCursors.size > POST_CURSOR_LIMIT) postCursors.delete(postCursors.keys().next().value!)
@@ -364,40 +364,47 @@ export async function buildSimulator(options: SimulatorOptions): Promise<Fastify
     currentTimeframeRequestCount: window.count(),
   }))
 
-  route(['GET', 'POST'], `${V1}/:entity/query`, 'query', (request) => {
-    const entity = entityOf(request)
-    const model = modelOf(request)
-    const search = request.method === 'GET' ? String(queryParam(request, 'search')) : null
-    return page(request, entity, compileQuery(model, catalogOf(entity), filterOptions), null, search, model)
-  })
+  const queries: CollectionQueries = {
+    first(request, collection) {
+      const model = modelOf(request)
+      const search = request.method === 'GET' ? String(queryParam(request, 'search')) : null
+      return page(request, collection, compileQuery(model, collection.catalog, filterOptions), null, search, model)
+    },
+    next(request, collection) {
+      const cursor = parseCursor(queryParam(request, 'paging'))
+      let search: string | null = null
+      let model: QueryModel
+      if (request.method === 'GET') {
+        const given = queryParam(request, 'search')
+        if (given === undefined) throw methodNotAllowed('GET')
+        search = String(given)
+        model = parseSearch(search)
+      } else if (request.body === undefined) {
+        const remembered = postCursors.get(cursorKey(collection.name, cursor))
+        if (!remembered) throw apiError('The paging cursor has expired; send the original query body with it.')
+        model = remembered
+      } else {
+        model = parseQueryModel(request.body)
+      }
+      const compiled = compileQuery({ ...model, maxRecords: null }, collection.catalog, filterOptions)
+      const query = { ...compiled, pageSize: cursor.pageSize }
+      return page(request, collection, query, cursor, search, model)
+    },
+    count(request, collection) {
+      const query = compileQuery({ ...modelOf(request), maxRecords: null }, collection.catalog, filterOptions)
+      return { queryCount: countMatches(collection.rows(), query.predicate) }
+    },
+  }
 
-  route(['GET', 'POST'], `${V1}/:entity/query/next`, 'next', (request) => {
-    const entity = entityOf(request)
-    const cursor = parseCursor(queryParam(request, 'paging'))
-    let search: string | null = null
-    let model: QueryModel
-    if (request.method === 'GET') {
-      const given = queryParam(request, 'search')
-      if (given === undefined) throw methodNotAllowed('GET')
-      search = String(given)
-      model = parseSearch(search)
-    } else if (request.body === undefined) {
-      const remembered = postCursors.get(cursorKey(entity, cursor))
-      if (!remembered) throw apiError('The paging cursor has expired; send the original query body with it.')
-      model = remembered
-    } else {
-      model = parseQueryModel(request.body)
-    }
-    const compiled = compileQuery({ ...model, maxRecords: null }, catalogOf(entity), filterOptions)
-    const query = { ...compiled, pageSize: cursor.pageSize }
-    return page(request, entity, query, cursor, search, model)
-  })
-
-  route(['GET', 'POST'], `${V1}/:entity/query/count`, 'count', (request) => {
-    const entity = entityOf(request)
-    const query = compileQuery({ ...modelOf(request), maxRecords: null }, catalogOf(entity), filterOptions)
-    return { queryCount: countMatches(world.records(entity), query.predicate) }
-  })
+  route(['GET', 'POST'], `${V1}/:entity/query`, 'query', (request) =>
+    queries.first(request, entityCollection(entityOf(request))),
+  )
+  route(['GET', 'POST'], `${V1}/:entity/query/next`, 'next', (request) =>
+    queries.next(request, entityCollection(entityOf(request))),
+  )
+  route(['GET', 'POST'], `${V1}/:entity/query/count`, 'count', (request) =>
+    queries.count(request, entityCollection(entityOf(request))),
+  )
 
   route('GET', `${V1}/:entity/entityInformation`, 'metadata', (request) => ({ info: world.info(entityOf(request)) }))
 
@@ -427,7 +434,7 @@ export async function buildSimulator(options: SimulatorOptions): Promise<Fastify
   route(['POST', 'PUT', 'PATCH'], `${V1}/:entity`, 'write', readOnly)
   route(['PUT', 'PATCH', 'DELETE'], `${V1}/:entity/:id`, 'write', readOnly)
 
-  webhookRoutes({ route, base: V1, webhooks, world, filterOptions, modelOf })
+  webhookRoutes({ route, base: V1, webhooks, world, queries })
   controlRoutes(app, webhooks, world)
   app.addHook('onClose', () => webhooks.close())
 

@@ -1,10 +1,8 @@
 import type { FastifyInstance, FastifyRequest, HTTPMethods } from 'fastify'
 import { apiError } from '../errors.js'
 import type { SimOperation } from '../faults.js'
-import type { FilterOptions } from '../filter.js'
 import { fieldCatalog } from '../filter.js'
-import type { QueryModel } from '../query.js'
-import { compileQuery, countMatches, scanPage } from '../query.js'
+import type { CollectionQueries } from '../query.js'
 import type { ApiRecord, EntityInfo, FieldInfo, SimWorld } from '../store.js'
 import { ERROR_COLUMNS } from './delivery.js'
 import type { SimWebhooks } from './index.js'
@@ -28,9 +26,8 @@ export interface WebhookRouteContext {
   base: string
   webhooks: SimWebhooks
   world: SimWorld
-  filterOptions: FilterOptions
-  /** The request's QueryModel (GET `search=` or POST body). */
-  modelOf: (request: FastifyRequest) => QueryModel
+  /** The server's query answers, with its paging. */
+  queries: CollectionQueries
 }
 
 /** The REST resources of §4 of the webhook notes, for every webhook kind, plus `WebhookEventErrorLogs`. */
@@ -138,30 +135,11 @@ function queryRoutes(
   fields: readonly FieldInfo[],
   rows: () => readonly ApiRecord[],
 ): void {
-  const { route, filterOptions, modelOf } = context
-  const catalog = fieldCatalog(resource, fields, [])
-  // The simulator's own webhook collections are small: one page holds them (nextPageUrl stays null).
-  route(
-    ['GET', 'POST'],
-    `${url}/query`,
-    'query',
-    (request) => {
-      const query = compileQuery(modelOf(request), catalog, filterOptions)
-      const { items } = scanPage(rows(), -1, query.predicate, query.pageSize)
-      return page(items.map(query.project))
-    },
-    resource,
-  )
-  route(
-    ['GET', 'POST'],
-    `${url}/query/count`,
-    'count',
-    (request) => {
-      const query = compileQuery({ ...modelOf(request), maxRecords: null }, catalog, filterOptions)
-      return { queryCount: countMatches(rows(), query.predicate) }
-    },
-    resource,
-  )
+  const { route, queries } = context
+  const collection = { name: resource, rows, catalog: fieldCatalog(resource, fields, []) }
+  route(['GET', 'POST'], `${url}/query`, 'query', (request) => queries.first(request, collection), resource)
+  route(['GET', 'POST'], `${url}/query/next`, 'next', (request) => queries.next(request, collection), resource)
+  route(['GET', 'POST'], `${url}/query/count`, 'count', (request) => queries.count(request, collection), resource)
 }
 
 function metadataRoutes(route: AddRoute, url: string, resource: string, fields: readonly FieldInfo[]): void {
