@@ -223,6 +223,21 @@ describe('Autotask webhook callouts', () => {
     expect(await ticketRow(env, live)).toMatchObject({ id: live, title: env.sim.world.get('Tickets', live)!.title })
   })
 
+  test('a burst of callouts is read in one request per entity, not one each', async () => {
+    const env = await appWithWebhooks()
+    const { updated } = deskMovesOn(env)
+    const queriesBefore = env.sim.sim.requestLog().filter((entry) => entry.operation === 'query').length
+    for (const [i, id] of updated.slice(0, 3).entries()) {
+      const body = ticketCallout(id, 'Update', 50 + i)
+      expect((await post(env.app, TICKETS, body, signed(body))).statusCode).toBe(204)
+    }
+    await env.settled()
+    const runs = await env.handle.db.selectFrom('sync_run').selectAll().where('kind', '=', 'webhook').execute()
+    expect(runs.map((run) => [run.ok, run.records])).toEqual([[1, 3]])
+    const queries = env.sim.sim.requestLog().filter((entry) => entry.operation === 'query')
+    expect(queries.slice(queriesBefore).map((entry) => entry.entity)).toEqual(['Tickets'])
+  })
+
   test('a new ticket arrives by its Create callout, before any poll', async () => {
     const env = await appWithWebhooks()
     const { created } = deskMovesOn(env)
