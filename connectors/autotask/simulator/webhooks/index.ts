@@ -40,27 +40,24 @@ export class SimWebhooks {
   private readonly courier: Courier
   private readonly personKey: 'PersonID' | 'PersonId'
   private readonly stopWatching: () => void
+  private readonly resourceId: number | undefined
 
   constructor(
     private readonly world: SimWorld,
     options: WebhookOptions = {},
   ) {
+    this.resourceId = options.resourceId
     const delivery: DeliveryOptions = { ...DEFAULT_DELIVERY, clock: Date.now, ...given(options) }
     this.personKey = delivery.personKey
     this.courier = new Courier(delivery, (id) => (world.get('Resources', id)?.email as string | undefined) ?? null)
     this.courier.faults = { ...options.faults }
-    const owner = () => options.resourceId ?? this.defaultResource()
     this.registry = new WebhookRegistry(world, {
       maxWebhooks: options.maxWebhooks ?? 50,
-      owner,
+      owner: () => this.byDefault(),
       onDeactivated: (hook, reason) => this.courier.deactivate(hook, reason),
     })
-    this.byDefault = owner
     this.stopWatching = isEditableWorld(world) ? world.watch((change) => this.onChange(change)) : () => undefined
   }
-
-  /** The resource a control edit is made by when none is named. */
-  readonly byDefault: () => number
 
   /** Every attempt to post, oldest first (events, retries, duplicates, deactivations, forgeries). */
   callouts(): readonly CalloutAttempt[] {
@@ -129,9 +126,10 @@ export class SimWebhooks {
     return this.world
   }
 
-  private defaultResource(): number {
-    const active = this.world.records('Resources').find((resource) => resource.isActive !== false)
-    return active?.id ?? 0
+  /** The API user's resource: it owns the webhooks, and makes the control edits that name nobody. */
+  byDefault(): number {
+    if (this.resourceId !== undefined) return this.resourceId
+    return this.world.records('Resources').find((resource) => resource.isActive !== false)?.id ?? 0
   }
 
   private onChange(change: WorldChange): void {
