@@ -1,9 +1,12 @@
 import { createHmac } from 'node:crypto'
+import type { Insertable, Kysely } from 'kysely'
 import { onTestFinished } from 'vitest'
 import { calloutUrls, secretContext, WEBHOOK_ENTITIES, type WebhookEntity } from '../../connectors/autotask/callout.js'
+import type { AutotaskWebhookTable, Database } from '../../db/schema.js'
 import { buildApp } from '../../server/app.js'
 import { loadConfig } from '../../server/config.js'
 import { batchedHints } from '../../server/hints.js'
+import type { SecretBox } from '../../server/services/secret-box.js'
 import { ADMIN_PASSWORD, collectLogs } from './app-env.js'
 import { fastConnector, openTempDb, SIM_NOW, startSim } from './sync-env.js'
 
@@ -74,23 +77,7 @@ export async function appWithWebhooks(options: { secrets?: Record<WebhookEntity,
     },
   })
   onTestFinished(() => app.close())
-  const box = app.secretBox()
-  for (const entity of WEBHOOK_ENTITIES) {
-    await handle.db
-      .insertInto('autotask_webhook')
-      .values({
-        entity,
-        webhook_id: WEBHOOK_ENTITIES.indexOf(entity) + 1,
-        guid: `0000000${WEBHOOK_ENTITIES.indexOf(entity) + 1}-aaaa-bbbb-cccc-dddddddddddd`,
-        name: `roleboard-${entity.toLowerCase()}-test`,
-        url: calloutUrls('https://dash.example.nl', entity).url,
-        deactivation_url: calloutUrls('https://dash.example.nl', entity).deactivationUrl,
-        secret_sealed: box.seal(secrets[entity], secretContext(entity)),
-        is_active: 1,
-        registered_at: SIM_NOW,
-      })
-      .execute()
-  }
+  await registerRows(handle.db, app.secretBox(), secrets, 'https://dash.example.nl')
   return {
     app,
     sim,
@@ -101,6 +88,37 @@ export async function appWithWebhooks(options: { secrets?: Record<WebhookEntity,
     async settled() {
       await Promise.allSettled(pending)
     },
+  }
+}
+
+/**
+ * The four webhooks as `roleboard webhooks register` leaves them in a database (keys sealed with `box`), for tests
+ * of what receives and shows them; `overrides` per entity (a stopped one, a last callout).
+ */
+export async function registerRows(
+  db: Kysely<Database>,
+  box: SecretBox,
+  secrets: Record<WebhookEntity, string>,
+  publicUrl: string,
+  overrides: Partial<Record<WebhookEntity, Partial<Insertable<AutotaskWebhookTable>>>> = {},
+): Promise<void> {
+  for (const [index, entity] of WEBHOOK_ENTITIES.entries()) {
+    const { url, deactivationUrl } = calloutUrls(publicUrl, entity)
+    await db
+      .insertInto('autotask_webhook')
+      .values({
+        entity,
+        webhook_id: index + 1,
+        guid: `0000000${index + 1}-aaaa-bbbb-cccc-dddddddddddd`,
+        name: `roleboard-${entity.toLowerCase()}-test`,
+        url,
+        deactivation_url: deactivationUrl,
+        secret_sealed: box.seal(secrets[entity], secretContext(entity)),
+        is_active: 1,
+        registered_at: SIM_NOW,
+        ...overrides[entity],
+      })
+      .execute()
   }
 }
 

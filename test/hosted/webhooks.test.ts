@@ -1,27 +1,18 @@
 import { describe, expect, test } from 'vitest'
-import { secretContext, WEBHOOK_ENTITIES } from '../../connectors/autotask/callout.js'
+import { WEBHOOK_ENTITIES, type WebhookEntity } from '../../connectors/autotask/callout.js'
 import type { TenantRuntime } from '../../server/hosted/tenants.js'
-import { hookSignature } from '../helpers/webhook-env.js'
+import { hookSignature, registerRows } from '../helpers/webhook-env.js'
 import { hostedEnv } from './hosted-env.js'
 
-/** The tenant's four webhooks as `register` leaves them, each sealed with the install's key under `key`. */
-async function registered(runtime: TenantRuntime, key: string) {
-  const box = runtime.app.secretBox()
-  for (const entity of WEBHOOK_ENTITIES)
-    await runtime.handle.db
-      .insertInto('autotask_webhook')
-      .values({
-        entity,
-        webhook_id: 1,
-        guid: null,
-        name: `roleboard-${entity}`,
-        url: `https://hosted.example.nl/t/${runtime.tenant.id}/hooks/autotask/${entity}`,
-        deactivation_url: `https://hosted.example.nl/t/${runtime.tenant.id}/hooks/autotask/${entity}/deactivated`,
-        secret_sealed: box.seal(key, secretContext(entity)),
-        is_active: 1,
-        registered_at: '2026-03-02T08:00:00Z',
-      })
-      .execute()
+/** The tenant's four webhooks as `register` leaves them, each with the key `key`. */
+function registered(runtime: TenantRuntime, key: string) {
+  const keys = Object.fromEntries(WEBHOOK_ENTITIES.map((entity) => [entity, key])) as Record<WebhookEntity, string>
+  return registerRows(
+    runtime.handle.db,
+    runtime.app.secretBox(),
+    keys,
+    `https://hosted.example.nl/t/${runtime.tenant.id}`,
+  )
 }
 
 async function webhookRuns(runtime: TenantRuntime) {

@@ -1,11 +1,14 @@
 /// <reference lib="dom" />
 import { existsSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { secretContext, WEBHOOK_ENTITIES } from '../../connectors/autotask/callout.js'
+import { WEBHOOK_ENTITIES, type WebhookEntity } from '../../connectors/autotask/callout.js'
+import { registerRows } from '../helpers/webhook-env.js'
 import { CHROMIUM, openBuilder, type Stack, startStack } from './stack.js'
 
 // The owner sees, on the Settings tab, whether Autotask sends changes as they happen, and a red line with what to
 // run when Autotask stopped sending them.
+
+const KEY = 'a-webhook-key-the-browser-never-sees'
 
 describe.skipIf(!existsSync(CHROMIUM))('the Autotask webhooks on the builder’s Settings tab', () => {
   let stack: Stack
@@ -30,27 +33,15 @@ describe.skipIf(!existsSync(CHROMIUM))('the Autotask webhooks on the builder’s
     ['nl', 'Instellingen', 'Autotask stuurt sinds', 'gestopt door Autotask'],
   ])('a webhook Autotask stopped shows as a red line (%s)', async (lang, tab, stoppedLine, stateWord) => {
     await stack.handle.db.deleteFrom('autotask_webhook').execute()
-    const box = stack.app.secretBox()
-    for (const entity of WEBHOOK_ENTITIES) {
-      const stopped = entity === 'Tickets'
-      await stack.handle.db
-        .insertInto('autotask_webhook')
-        .values({
-          entity,
-          webhook_id: 1,
-          guid: null,
-          name: `roleboard-${entity}`,
-          url: `https://dash.example.nl/hooks/autotask/${entity}`,
-          deactivation_url: `https://dash.example.nl/hooks/autotask/${entity}/deactivated`,
-          secret_sealed: box.seal('a-webhook-key-the-browser-never-sees', secretContext(entity)),
-          is_active: stopped ? 0 : 1,
-          registered_at: '2026-03-01T08:00:00Z',
-          deactivated_at: stopped ? '2026-03-02T07:30:00Z' : null,
-          deactivation_note: stopped ? 'Autotask called the deactivation address' : null,
-          last_callout_at: stopped ? null : '2026-03-02T08:59:00Z',
-        })
-        .execute()
-    }
+    const keys = Object.fromEntries(WEBHOOK_ENTITIES.map((entity) => [entity, KEY])) as Record<WebhookEntity, string>
+    await registerRows(stack.handle.db, stack.app.secretBox(), keys, 'https://dash.example.nl', {
+      Tickets: {
+        is_active: 0,
+        deactivated_at: '2026-03-02T07:30:00Z',
+        deactivation_note: 'Autotask called the deactivation address',
+      },
+      Companies: { last_callout_at: '2026-03-02T08:59:00Z' },
+    })
     const page = await openBuilder(stack.admins, stack.url, `?lang=${lang}`)
     await page.locator('nav.tabs button', { hasText: tab }).click()
     const red = page.locator('.webhooks-panel .webhook-stopped')
@@ -58,7 +49,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the Autotask webhooks on the builder’s
     await expect(red.innerText()).resolves.toContain('roleboard webhooks register')
     expect(await red.evaluate((el) => getComputedStyle(el).color)).toBe('rgb(180, 35, 24)')
     await expect(page.locator('.webhooks-panel tr[data-entity="Tickets"]').innerText()).resolves.toContain(stateWord)
-    expect(await page.content()).not.toContain('a-webhook-key-the-browser-never-sees')
+    expect(await page.content()).not.toContain(KEY)
     await page.close()
   })
 })

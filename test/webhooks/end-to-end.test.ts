@@ -50,6 +50,10 @@ async function servedWithWebhooks() {
   return { sim, handle, connector, app, url, schedule }
 }
 
+async function titleOf(handle: Awaited<ReturnType<typeof openTempDb>>, id: number) {
+  return (await handle.db.selectFrom('ticket').select('title').where('id', '=', id).executeTakeFirstOrThrow()).title
+}
+
 async function polls(handle: Awaited<ReturnType<typeof openTempDb>>) {
   const rows = await handle.db.selectFrom('sync_run').select('kind').where('kind', '!=', 'webhook').execute()
   return rows.length
@@ -106,12 +110,7 @@ describe('webhooks end to end, against the simulator', () => {
     const webhook = runs.at(-1)!
     expect([poll.kind, poll.ok, webhook.kind, webhook.ok]).toEqual(['incremental', 1, 'webhook', 1])
     expect(webhook.started_at >= poll.finished_at!).toBe(true)
-    const row = await handle.db
-      .selectFrom('ticket')
-      .select('title')
-      .where('id', '=', ticket.id)
-      .executeTakeFirstOrThrow()
-    expect(row.title).toBe('Changed during the sync')
+    expect(await titleOf(handle, ticket.id)).toBe('Changed during the sync')
   })
 
   test('a webhook Autotask switches off is shown as stopped, and registering again brings it back', async () => {
@@ -159,20 +158,10 @@ describe('webhooks end to end, against the simulator', () => {
     await app.close() // nobody answers the callouts now
     const ticket = sim.world.records('Tickets').find((record) => record.status !== 5)!
     sim.webhooks.change('Tickets', ticket.id, { title: 'Changed while roleboard was down' })
-    const stale = await handle.db
-      .selectFrom('ticket')
-      .select('title')
-      .where('id', '=', ticket.id)
-      .executeTakeFirstOrThrow()
-    expect(stale.title).not.toBe('Changed while roleboard was down')
+    expect(await titleOf(handle, ticket.id)).not.toBe('Changed while roleboard was down')
 
     const summary = await connector.sync()
     expect(summary.ok).toBe(true)
-    const row = await handle.db
-      .selectFrom('ticket')
-      .select('title')
-      .where('id', '=', ticket.id)
-      .executeTakeFirstOrThrow()
-    expect(row.title).toBe('Changed while roleboard was down')
+    expect(await titleOf(handle, ticket.id)).toBe('Changed while roleboard was down')
   })
 })
