@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
+import { setTimeout as delay } from 'node:timers/promises'
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify'
 import type { SmileBackCredentials } from '../config.js'
 import type { ReviewSource, SimReview } from './reviews.js'
@@ -17,8 +18,12 @@ export interface SmileBackSimulatorOptions {
   account?: typeof SMILEBACK_DEMO_ACCOUNT
   /** Page size without `limit` (SmileBack's default is not documented; 100 here). */
   defaultPageSize?: number
-  /** `limit` above 1000: clamped (default) or refused with 400. */
+  /** `limit` above the maximum: clamped (default) or refused with 400. */
   overLimit?: 'clamp' | 'reject'
+  /** The maximum page (SmileBack's is 1000); lower it to make a small world span many pages. */
+  maxLimit?: number
+  /** Milliseconds each reviews page takes to answer (a slow API, to stop a sync mid-pass). */
+  delayMs?: number
   /** Serialise `rating` as a string (`"1"`), as SmileBack's Swagger placeholder types it. */
   ratingAsString?: boolean
   /** Requests (token requests included) per window before 429 + Retry-After; false: no throttle. Default 30 a minute. */
@@ -182,8 +187,9 @@ export async function startSmileBackSimulator(
     const offset = query.offset === undefined ? 0 : Number(query.offset)
     if (!Number.isInteger(limit) || limit < 1 || !Number.isInteger(offset) || offset < 0)
       return reply.code(400).send({ detail: 'limit and offset must be whole numbers.' })
-    if (limit > MAX_LIMIT && options.overLimit === 'reject')
-      return reply.code(400).send({ detail: `limit may not exceed ${MAX_LIMIT}.` })
+    const maxLimit = options.maxLimit ?? MAX_LIMIT
+    if (limit > maxLimit && options.overLimit === 'reject')
+      return reply.code(400).send({ detail: `limit may not exceed ${maxLimit}.` })
     let since: number | null = null
     if (query.modified_since !== undefined) {
       since = Date.parse(query.modified_since)
@@ -197,7 +203,8 @@ export async function startSmileBackSimulator(
           (unrated || review.rating !== null) && (since === null || Date.parse(review.last_modified) >= since),
       )
       .sort((a, b) => (a.last_modified < b.last_modified ? -1 : a.last_modified > b.last_modified ? 1 : a.id - b.id))
-    const size = Math.min(limit, MAX_LIMIT)
+    const size = Math.min(limit, maxLimit)
+    if (options.delayMs) await delay(options.delayMs)
     const here = `${request.protocol}://${request.headers.host}/api/v3/reviews/`
     const link = (at: number) => {
       const url = new URL(here)
