@@ -69,7 +69,7 @@ describe('default pacing', () => {
   })
 
   test('an hour of syncs costs at most 500 requests, and what walls need is synced every minute', async () => {
-    const { minutes, counted, handle } = await pacedDesk()
+    const { minutes, counted, handle, sim } = await pacedDesk()
     const before = counted()
     const runs = await minutes(60)
     const spent = counted() - before
@@ -87,6 +87,10 @@ describe('default pacing', () => {
     // The 6-hourly ones are not due in the first hour.
     expect(passesOf(runs, 'Picklists')).toBe(0)
     expect(passesOf(runs, 'Quotes:deletions')).toBe(0)
+    // The tenant's count is read once per 100 requests, not once a run.
+    const readings = sim.sim.requestLog().filter((entry) => entry.entity === 'ThresholdInformation').length
+    expect(readings).toBeGreaterThan(1)
+    expect(readings).toBeLessThanOrEqual(1 + Math.ceil(spent / 100))
     // What each entity cost is recorded, and adds up to what the simulator counted.
     const recorded = await handle.db
       .selectFrom('api_entity_usage')
