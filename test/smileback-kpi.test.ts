@@ -50,13 +50,13 @@ function review(
 }
 
 /**
- * In the last 30 days (after 2026-01-31T10:00Z): positive 1, 2, 3; neutral 4; negative 5 (yesterday, with a
+ * In the last 30 days (after 2026-01-31T10:00Z): positive 1, 2, 3 (yesterday, with a comment); neutral 4; negative 5 (yesterday, with a
  * comment); 6 negative but deleted; 7 unrated. Review 8 is positive but rated in January, outside the window.
  */
 const REVIEWS = (): SimReview[] => [
   review(1, 101, 1, '2026-02-20T09:00:00.000000Z'),
   review(2, 102, 1, '2026-02-25T09:00:00.000000Z'),
-  review(3, 106, 1, '2026-03-01T08:00:00.000000Z'),
+  review(3, 106, 1, '2026-03-01T08:00:00.000000Z', { comment: 'Snel opgelost, top!' }),
   review(4, 104, 0, '2026-02-27T09:00:00.000000Z'),
   review(5, 103, -1, '2026-03-01T09:00:00.000000Z', { comment: 'Duurde drie dagen voordat iemand reageerde' }),
   review(6, 105, -1, '2026-03-01T10:00:00.000000Z', {
@@ -161,5 +161,24 @@ describe('CSAT tiles with SmileBack connected', () => {
     expect(after.context).toBe(
       '0 terug te bellen; de 1 negatieve SmileBack-beoordeling van de afgelopen 7 dagen is opgevolgd.',
     )
+  })
+
+  test('kudos_feed: positive reviews with a comment, newest first', async () => {
+    const handle = await desk()
+    await syncReviews(handle, REVIEWS())
+    // Positive, with a comment, rated after 2026-02-28T10:00Z (48 hours): 3 only, on Eva's ticket 106.
+    const result = await evaluateAt(handle.db, 'kudos_feed', NOW, { params: { hours: 48 } })
+    expect(listRows(result)).toEqual([
+      expect.objectContaining({
+        reviewId: 3,
+        comment: 'Snel opgelost, top!',
+        resourceName: 'Eva Jansen',
+        contactName: 'Ilse Ramdin',
+        ticketNumber: 'T20260301.0106',
+      }),
+    ])
+    expect(result.context).toBe('1 customer left a compliment in SmileBack in the last 48 hours, for 1 engineer.')
+    // The last 24 hours (after 2026-03-01T10:00Z): none.
+    expect(listRows(await evaluateAt(handle.db, 'kudos_feed', NOW))).toEqual([])
   })
 })

@@ -4,7 +4,7 @@ import { defineKpi } from '../../types.js'
 import { commentFor, commentTypesParam, surveyComments, surveyRows } from './shared.js'
 import { FIELD } from '../../lists.js'
 import { pluralWord } from '../../format.js'
-import { reviewRows, smileBackConnected } from './smileback.js'
+import { reviewListRow, reviewRows, smileBackConnected } from './smileback.js'
 
 // Autotask's SurveyResults carry no comment. A comment the customer wrote arrives as a ticket note of the
 // "Survey Response" note type (the simulator does this; set `commentNoteTypes` to the tenant's own type).
@@ -170,13 +170,9 @@ export const csatLowCallback = defineKpi({
     const rows =
       smileBack.length > 0
         ? reviews
-            .map(({ reviewContactName, reviewCompanyName, ratedOn, ...review }) => ({
-              ...review,
-              // SmileBack's own names where the review found no Autotask contact or company.
-              contactName: review.contactName ?? reviewContactName,
-              companyName: review.companyName ?? reviewCompanyName,
-              completedAt: ratedOn,
-              ...followedUp(`smilebackReviewId=${review.reviewId}`, review.ticketId, ratedOn),
+            .map((review) => ({
+              ...reviewListRow(review),
+              ...followedUp(`smilebackReviewId=${review.reviewId}`, review.ticketId, review.ratedOn),
             }))
             .sort((a, b) => newestFirst(a, b) || a.reviewId - b.reviewId)
         : low

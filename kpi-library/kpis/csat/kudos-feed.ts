@@ -4,6 +4,7 @@ import { commentFor, commentTypesParam, positiveParam, surveyComments, surveyRow
 import { bothLanguages, countOf, pluralWord } from '../../format.js'
 import { byKeys, FIELD } from '../../lists.js'
 import { ago, HOUR } from '../../time.js'
+import { reviewListRow, reviewRows, smileBackConnected } from './smileback.js'
 
 // Autotask's survey results carry no comment; the comment is the "Survey Response" ticket note closest in
 // time to the survey (as in csat_low_callback).
@@ -12,8 +13,8 @@ export const kudosFeed = defineKpi({
   id: 'kudos_feed',
   title: { en: 'Kudos', nl: 'Complimenten' },
   description: {
-    en: 'Positive ratings with a comment from the last 24 hours. Nothing to fix: read them, share them with the team and thank the engineer. It reads Autotask’s survey results, also with SmileBack connected (CSAT, last 30 days, Negative ratings and Low CSAT: call back then read SmileBack’s reviews).',
-    nl: 'Positieve beoordelingen met een opmerking van de afgelopen 24 uur. Niets op te lossen: lees ze, deel ze met het team en bedank de engineer. Leest de enquêteresultaten uit Autotask, ook met SmileBack gekoppeld (Klanttevredenheid, afgelopen 30 dagen, Negatieve beoordelingen en Lage CSAT: terugbellen lezen dan de SmileBack-beoordelingen).',
+    en: 'Positive ratings with a comment from the last 24 hours. Nothing to fix: read them, share them with the team and thank the engineer. With SmileBack connected, the SmileBack reviews rated positive in that time that carry the customer’s comment, instead of Autotask’s survey results.',
+    nl: 'Positieve beoordelingen met een opmerking van de afgelopen 24 uur. Niets op te lossen: lees ze, deel ze met het team en bedank de engineer. Met SmileBack gekoppeld de SmileBack-beoordelingen die in die tijd positief waren en een opmerking van de klant hebben, in plaats van de enquêteresultaten uit Autotask.',
   },
   group: 'csat',
   kind: 'list',
@@ -80,7 +81,18 @@ export const kudosFeed = defineKpi({
       .where('completed_at', '>', from)
       .where('completed_at', '<=', to)
       .where('rating', '>=', params.minPositive)
+    const praise = db
+      .selectFrom('smileback_review')
+      .select('id')
+      .where('rating', '=', 1)
+      .where('comment', 'is not', null)
+      .where('rated_on', '>', from)
+      .where('rated_on', '<=', to)
     return {
+      reviews: reviewRows(db)
+        .where('smileback_review.id', 'in', praise)
+        .$narrowType<{ rating: NotNull; ratedOn: NotNull }>(),
+      smileBack: smileBackConnected(db),
       surveys: surveyRows(db)
         .where('survey_result.id', 'in', positive.clearSelect().select('id'))
         // In the window with a rating at least minPositive: both columns are set.
@@ -88,31 +100,44 @@ export const kudosFeed = defineKpi({
       comments: surveyComments(db, params.commentNoteTypes, positive),
     }
   },
-  compute: ({ surveys, comments }) => {
-    const rows = surveys
-      .map((survey) => ({ ...survey, comment: commentFor(survey, comments) }))
-      .filter((row) => row.comment !== null)
-      .sort(
-        byKeys(
-          (r) => -Date.parse(r.completedAt),
-          (r) => r.surveyId,
-        ),
-      )
+  compute: ({ surveys, comments, reviews, smileBack }) => {
+    const rows =
+      smileBack.length > 0
+        ? reviews.map(reviewListRow).sort(
+            byKeys(
+              (r) => -Date.parse(r.completedAt),
+              (r) => r.reviewId,
+            ),
+          )
+        : surveys
+            .map((survey) => ({ ...survey, comment: commentFor(survey, comments) }))
+            .filter((row) => row.comment !== null)
+            .sort(
+              byKeys(
+                (r) => -Date.parse(r.completedAt),
+                (r) => r.surveyId,
+              ),
+            )
     return {
       rows,
-      facts: { kudos: rows.length, engineers: new Set(rows.map((r) => r.resourceId).filter((id) => id !== null)).size },
+      facts: {
+        kudos: rows.length,
+        engineers: new Set(rows.map((r) => r.resourceId).filter((id) => id !== null)).size,
+        source: smileBack.length > 0 ? 'smileback' : 'autotask',
+      },
     }
   },
   context: ({ facts }, { params }) =>
     bothLanguages((lang) => {
       const n = Number(facts?.kudos ?? 0)
       const engineers = Number(facts?.engineers ?? 0)
+      const where = facts?.source === 'smileback' ? { en: ' in SmileBack', nl: ' in SmileBack' } : { en: '', nl: '' }
       if (n === 0)
         return lang === 'en'
-          ? `No compliments with a comment in the last ${params.hours} hours yet.`
-          : `De afgelopen ${params.hours} uur nog geen complimenten met een opmerking.`
+          ? `No compliments with a comment${where.en} in the last ${params.hours} hours yet.`
+          : `De afgelopen ${params.hours} uur nog geen complimenten met een opmerking${where.nl}.`
       return lang === 'en'
-        ? `${countOf(n, 'customer', 'customers')} left a compliment in the last ${params.hours} hours, for ${countOf(engineers, 'engineer', 'engineers')}.`
-        : `${countOf(n, 'klant', 'klanten')} ${pluralWord(n, 'gaf', 'gaven')} de afgelopen ${params.hours} uur een compliment, voor ${countOf(engineers, 'engineer', 'engineers')}.`
+        ? `${countOf(n, 'customer', 'customers')} left a compliment${where.en} in the last ${params.hours} hours, for ${countOf(engineers, 'engineer', 'engineers')}.`
+        : `${countOf(n, 'klant', 'klanten')} ${pluralWord(n, 'gaf', 'gaven')} de afgelopen ${params.hours} uur een compliment${where.nl}, voor ${countOf(engineers, 'engineer', 'engineers')}.`
     }),
 })

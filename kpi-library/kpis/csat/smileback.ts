@@ -60,6 +60,24 @@ export function reviewRows(db: Kysely<Database>) {
     .where((eb) => eb.or([eb('smileback_review.status', 'is', null), eb('smileback_review.status', '!=', 'deleted')]))
 }
 
+/**
+ * A `reviewRows` row as an action list shows it, under the survey rows' field names: rated when `completedAt`,
+ * and SmileBack's own contact and company names where the review found no Autotask contact or company.
+ */
+export function reviewListRow<R extends { contactName: string | null; companyName: string | null }>({
+  reviewContactName,
+  reviewCompanyName,
+  ratedOn,
+  ...review
+}: R & { reviewContactName: string | null; reviewCompanyName: string | null; ratedOn: string }) {
+  return {
+    ...review,
+    contactName: review.contactName ?? reviewContactName,
+    companyName: review.companyName ?? reviewCompanyName,
+    completedAt: ratedOn,
+  }
+}
+
 /** Share (%) of rated reviews that are positive; null without any. */
 export function positiveReviewShare(reviews: ReadonlyArray<{ rating: number }>): number | null {
   return percent(reviews.filter((review) => review.rating === 1).length, reviews.length)
