@@ -128,7 +128,9 @@ describe('CSAT tiles with SmileBack connected', () => {
       expect.objectContaining({
         rowKey: 'smilebackReviewId=5',
         reviewId: 5,
-        rating: -1,
+        // The face, and on the 1-5 scale the wall draws a rating in (one star).
+        smileBackRating: -1,
+        rating: 1,
         comment: 'Duurde drie dagen voordat iemand reageerde',
         contactName: 'Ilse Ramdin',
         contactPhone: '+31 20 161 2551',
@@ -171,6 +173,8 @@ describe('CSAT tiles with SmileBack connected', () => {
     expect(listRows(result)).toEqual([
       expect.objectContaining({
         reviewId: 3,
+        smileBackRating: 1,
+        rating: 5,
         comment: 'Snel opgelost, top!',
         resourceName: 'Eva Jansen',
         contactName: 'Ilse Ramdin',

@@ -60,18 +60,25 @@ export function reviewRows(db: Kysely<Database>) {
     .where((eb) => eb.or([eb('smileback_review.status', 'is', null), eb('smileback_review.status', '!=', 'deleted')]))
 }
 
+/** A SmileBack face on the 1-5 scale a list's `rating` field is drawn in (as stars): 5, 3 or 1. */
+const STARS = { 1: 5, 0: 3, [-1]: 1 } as const
+
 /**
  * A `reviewRows` row as an action list shows it, under the survey rows' field names: rated when `completedAt`,
- * and SmileBack's own contact and company names where the review found no Autotask contact or company.
+ * the face in `smileBackRating` (1, 0, -1) and on the 1-5 scale in `rating`, and SmileBack's own contact and company
+ * names where the review found no Autotask contact or company.
  */
-export function reviewListRow<R extends { contactName: string | null; companyName: string | null }>({
+export function reviewListRow<R extends { rating: number; contactName: string | null; companyName: string | null }>({
   reviewContactName,
   reviewCompanyName,
   ratedOn,
   ...review
 }: R & { reviewContactName: string | null; reviewCompanyName: string | null; ratedOn: string }) {
+  const face = review.rating as keyof typeof STARS
   return {
     ...review,
+    rating: STARS[face],
+    smileBackRating: face,
     contactName: review.contactName ?? reviewContactName,
     companyName: review.companyName ?? reviewCompanyName,
     completedAt: ratedOn,
