@@ -85,12 +85,18 @@ export interface EntityPace {
   source: PaceSource
 }
 
-/** The pace in force for everything a sync does, given the webhooks active now and the configured overrides. */
+/**
+ * The pace in force for everything a sync does, given the webhooks active now and the configured overrides.
+ * `trustWebhooks` false: as if none were active (callouts may have gone unanswered while roleboard was down).
+ */
 export async function paceInForce(
   db: Kysely<Database>,
   overrides: Readonly<Record<string, number>>,
+  trustWebhooks = true,
 ): Promise<EntityPace[]> {
-  const webhooks = await db.selectFrom('autotask_webhook').select('entity').where('is_active', '=', 1).execute()
+  const webhooks = trustWebhooks
+    ? await db.selectFrom('autotask_webhook').select('entity').where('is_active', '=', 1).execute()
+    : []
   const watched = new Set(webhooks.map((row) => row.entity))
   return Object.entries(DEFAULT_PACE).map(([entity, { seconds }]): EntityPace => {
     const override = overrides[entity]
@@ -114,9 +120,13 @@ type PacedOptions = Required<Pick<SyncOptions, 'entityIntervals' | 'reconcileEve
  * run exactly one pace later would otherwise find it a few seconds short and wait a whole period more; half a
  * period of slack absorbs that. The scans and picklists are paced here too, not by the connector's own clocks.
  */
-export async function pacedSyncOptions(db: Kysely<Database>, config: Config): Promise<PacedOptions> {
+export async function pacedSyncOptions(
+  db: Kysely<Database>,
+  config: Config,
+  trustWebhooks: boolean,
+): Promise<PacedOptions> {
   const entityIntervals: Record<string, number> = {}
-  for (const { entity, seconds } of await paceInForce(db, config.entityIntervals)) {
+  for (const { entity, seconds } of await paceInForce(db, config.entityIntervals, trustWebhooks)) {
     if (seconds > config.syncIntervalSeconds) entityIntervals[entity] = seconds - config.syncIntervalSeconds / 2
   }
   return { entityIntervals, reconcileEveryMs: 0, picklistMaxAgeMs: 0 }

@@ -24,13 +24,15 @@ export function configuredConnector(
     credentials,
     governor: { share: config.budgetShare, ...(clock ? { now: () => clock().getTime() } : {}) },
   })
+  // A process's first sync polls the webhook entities as if they had none: callouts sent while it was down went unread.
+  let caughtUp = false
   return {
     sync: async (full = false, onProgress?: (progress: EntityProgress) => void): Promise<SyncSummary> => {
       const usage = new SyncUsage(connector.governor)
       const summary = await connector.sync({
         full,
         overlapMs: config.overlapMinutes * 60_000,
-        ...(await pacedSyncOptions(handle.db, config)),
+        ...(await pacedSyncOptions(handle.db, config, caughtUp)),
         onProgress: (progress) => {
           usage.note(progress)
           onProgress?.(progress)
@@ -38,6 +40,7 @@ export function configuredConnector(
         ...(clock ? { now: clock } : {}),
       })
       await usage.save(handle.db, summary)
+      caughtUp ||= summary.ok
       return summary
     },
     /** Reads records a webhook named again (under the sync lock, so never beside a sync). */

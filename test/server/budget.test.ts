@@ -20,7 +20,8 @@ const EVERY_MINUTE = ['Tickets', 'TicketNotes', 'TimeEntries', 'SurveyResults', 
 async function pacedDesk(env: Record<string, string> = {}) {
   const sim = await startSim({ size: 'small', seed: 42 })
   const handle = await openTempDb()
-  const connector = configuredConnector(loadConfig(env), handle, sim.credentials, () => sim.world.now())
+  const connect = () => configuredConnector(loadConfig(env), handle, sim.credentials, () => sim.world.now())
+  let connector = connect()
   const first = await connector.sync()
   expect(first.ok).toBe(true)
   /** Runs `minutes` scheduled syncs; per run, the tasks that made a pass. */
@@ -35,7 +36,11 @@ async function pacedDesk(env: Record<string, string> = {}) {
     return runs
   }
   const counted = () => sim.sim.requestLog().filter((entry) => entry.counted).length
-  return { sim, handle, minutes, counted }
+  /** A new process: its connector starts afresh on the same database. */
+  const restart = () => {
+    connector = connect()
+  }
+  return { sim, handle, minutes, counted, restart }
 }
 
 async function setWebhook(handle: DbHandle, entity: string, active: 0 | 1) {
@@ -109,6 +114,15 @@ describe('default pacing', () => {
     await setWebhook(handle, 'Tickets', 0)
     runs = await minutes(3)
     expect(passesOf(runs, 'Tickets')).toBe(3)
+  })
+
+  test('after a restart the first sync polls Tickets all the same: callouts sent while roleboard was down went unread', async () => {
+    const { minutes, handle, restart } = await pacedDesk()
+    await setWebhook(handle, 'Tickets', 1)
+    expect(passesOf(await minutes(2), 'Tickets')).toBe(0)
+    restart()
+    const runs = await minutes(2)
+    expect(runs.map((run) => run.includes('Tickets'))).toEqual([true, false])
   })
 
   test('ROLEBOARD_SYNC_ENTITY_INTERVALS wins over the defaults and over an active webhook', async () => {
