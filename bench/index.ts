@@ -2,6 +2,8 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs'
 import { cpus, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { benchBudget, budgetMarkdown } from './budget.js'
+import { benchFreshness, freshnessMarkdown } from './freshness.js'
 import { benchKpis, ensureLargeDb, kpiMarkdown } from './kpi.js'
 import { benchServer, serverMarkdown } from './server.js'
 import { benchSync, syncMarkdown } from './sync.js'
@@ -32,6 +34,10 @@ export async function runBenchmarks(argv: string[]): Promise<number> {
     process.stdout.write(`Benchmark: full sync of ${size} data...\n`)
     publish('sync', syncMarkdown(await benchSync(size)))
   }
+  if (run('budget')) {
+    process.stdout.write("Benchmark: roleboard's Autotask requests per hour at the default pacing...\n")
+    publish('budget', budgetMarkdown(await benchBudget()))
+  }
   if (run('server')) {
     process.stdout.write('Benchmark: 500 wall screens on medium data...\n')
     publish(
@@ -43,6 +49,10 @@ export async function runBenchmarks(argv: string[]): Promise<number> {
     process.stdout.write('Benchmark: KPI evaluation on large data...\n')
     const dbPath = await ensureLargeDb(join(import.meta.dirname, '..'), values.fresh!)
     publish('kpi', kpiMarkdown(await benchKpis(dbPath)))
+  }
+  if (run('freshness')) {
+    process.stdout.write('Benchmark: from a ticket change in the simulator to the wall in Chromium...\n')
+    publish('freshness', freshnessMarkdown(await benchFreshness()))
   }
   if (run('web')) {
     process.stdout.write('Benchmark: the wall screen in Chromium (first render, heap over 500 refreshes)...\n')

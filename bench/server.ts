@@ -8,7 +8,7 @@ import { benchSync } from './sync.js'
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'roleboard.mjs')
 const ROLES = ['owner', 'integrator', 'service-manager', 'team-lead', 'engineer', 'finance', 'account-manager']
-const PASSWORD = 'bench-admin-password'
+export const PASSWORD = 'bench-admin-password'
 const SYNC_INTERVAL = 15
 
 export interface LoadPhase {
@@ -57,7 +57,8 @@ function syncsLanded(
   }
 }
 
-function start(
+/** A roleboard command in a process of its own, once its output matches `ready`. */
+export function start(
   args: string[],
   env: Record<string, string>,
   ready: RegExp,
@@ -83,13 +84,18 @@ function start(
   })
 }
 
-async function wallUrls(base: string, screens: number): Promise<string[]> {
+/** The builder admin's session cookie on a server started with PASSWORD. */
+export async function adminCookie(base: string): Promise<string> {
   const login = await fetch(`${base}/api/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: 'admin', password: PASSWORD }),
   })
-  const cookie = String(login.headers.get('set-cookie')).split(';')[0]!
+  return String(login.headers.get('set-cookie')).split(';')[0]!
+}
+
+async function wallUrls(base: string, screens: number): Promise<string[]> {
+  const cookie = await adminCookie(base)
   const tokens: string[] = []
   for (const role of ROLES) {
     const created = await fetch(`${base}/api/tokens`, {
