@@ -207,6 +207,47 @@ describe('SmileBack sync', () => {
     expect(await handle.db.selectFrom('sync_run').select('id').execute()).toHaveLength(runs.length)
   })
 
+  test('a review edited while the pass pages shifts the offsets; the watermark stays behind, so nothing is lost', async () => {
+    const handle = await desk()
+    const reviews = sevenReviews()
+    let asked = 0
+    // Between the first and the second page the customer changes review 1: it moves to the end of the feed, so the
+    // second page (offset 2) starts at review 4 and review 3 is skipped.
+    const shifting = await smileBack(reviews, {
+      reviews: () => {
+        asked += 1
+        if (asked === 2) reviews[0] = { ...reviews[0]!, rating: 0, last_modified: '2026-03-01T10:30:00.123456Z' }
+        return reviews
+      },
+    })
+    const made = connector(handle, shifting)
+    expect(await made.sync({ pageSize: 2 })).toMatchObject({ ok: true, records: 7 })
+    expect((await stored(handle)).map((row) => row.id)).toEqual([1, 2, 4, 5, 6, 7])
+    // Review 1 came twice, first on the page whose newest review was 2 (10:02): the watermark stops there.
+    const state = await handle.db.selectFrom('sync_state').selectAll().where('psa', '=', 'smileback').executeTakeFirst()
+    expect(state?.watermark).toBe('2026-03-01T10:02:00.123Z')
+    // The next pass reads from 09:52 and finds review 3.
+    expect(await made.sync({ force: true, pageSize: 2 })).toMatchObject({ ok: true, changed: 1 })
+    expect((await stored(handle)).map((row) => row.id)).toEqual([1, 2, 3, 4, 5, 6, 7])
+    expect((await stored(handle))[0]).toMatchObject({ rating: 0 })
+  })
+
+  test('an incremental pass that finds nothing keeps the watermark where it was', async () => {
+    const handle = await desk()
+    const sim = await smileBack(sevenReviews())
+    const made = connector(handle, sim)
+    await made.sync()
+    // A watermark past every review: the next pass asks from 23:50 on 1 March and gets an empty page.
+    await handle.db
+      .updateTable('sync_state')
+      .set({ watermark: '2026-03-02T00:00:00.000Z' })
+      .where('psa', '=', 'smileback')
+      .execute()
+    expect(await made.sync({ force: true })).toMatchObject({ ok: true, records: 0 })
+    const state = await handle.db.selectFrom('sync_state').selectAll().where('psa', '=', 'smileback').executeTakeFirst()
+    expect(state?.watermark).toBe('2026-03-02T00:00:00.000Z')
+  })
+
   test('a scheduled sync within a minute of the last one is skipped: the pace stays under 30 a minute', async () => {
     const handle = await desk()
     const sim = await smileBack(sevenReviews())

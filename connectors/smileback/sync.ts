@@ -44,8 +44,9 @@ export interface SmileBackSyncResult {
  * One pass over `/api/v3/reviews/` changed since the watermark (the newest `last_modified` seen, less an overlap),
  * unrated reviews included, following `next`. Each page's rows, deletions and the pass's position are written in
  * one transaction, so a crash resumes at the page after the last one written; a review reported `deleted` is
- * removed. A review changed while the pass pages moves to the end of the feed and shifts the offsets behind it:
- * the pass then keeps the watermark where it started, so the next pass reads that stretch again.
+ * removed. A review changed while the pass pages moves to the end of the feed and shifts the offsets behind it, so
+ * the next page may skip one: the pass sees that review a second time, and then sets the watermark no later than
+ * the page it first saw it on, so the next pass reads the stretch where a review may have been skipped.
  */
 export async function runSmileBackSync(options: SmileBackSyncOptions): Promise<SmileBackSyncResult> {
   const now = options.now ?? (() => new Date())
@@ -70,8 +71,11 @@ export async function runSmileBackSync(options: SmileBackSyncOptions): Promise<S
   const pageSize = Math.min(options.pageSize ?? PAGE_SIZE, PAGE_SIZE)
   let passMax = resuming ? state!.pass_max : null
   // A resumed pass cannot know what shifted before the crash: it ends with the watermark where it began.
-  let shifted = resuming
-  const seen = new Set<number>()
+  const resumed = resuming
+  // Per review seen in this pass, the newest last_modified of the page it came on; and the earliest such mark of a
+  // review seen twice: reviews skipped by the shift it caused were modified no earlier than that.
+  const seen = new Map<number, string>()
+  let shiftedAfter: string | null = null
   const counts = { records: 0, changed: 0, deleted: 0, unlinked: 0 }
   let url: string | null = options.client.reviewsUrl(since, pageSize, resuming ? state!.last_id! : 0)
   let error: SyncError | undefined
@@ -82,9 +86,11 @@ export async function runSmileBackSync(options: SmileBackSyncOptions): Promise<S
       const kept = reviews.filter((review) => !review.deleted)
       const links = await resolveLinks(db, kept)
       const syncedAt = now().toISOString()
+      const pageMax = reviews.reduce((max, review) => (review.lastModified > max ? review.lastModified : max), '')
       for (const review of reviews) {
-        if (seen.has(review.id)) shifted = true
-        seen.add(review.id)
+        const firstSeen = seen.get(review.id)
+        if (firstSeen === undefined) seen.set(review.id, pageMax)
+        else if (shiftedAfter === null || firstSeen < shiftedAfter) shiftedAfter = firstSeen
         if (!passMax || review.lastModified > passMax) passMax = review.lastModified
       }
       const unlinked = kept.filter((review, i) => links[i]!.ticketId === null)
@@ -114,7 +120,7 @@ export async function runSmileBackSync(options: SmileBackSyncOptions): Promise<S
         deletes: [{ table: 'smileback_review', ids: reviews.filter((review) => review.deleted).map((r) => r.id) }],
       }
       if (next === null) {
-        if (fullPass && !shifted) {
+        if (fullPass && !resumed && shiftedAfter === null) {
           // Reviews SmileBack no longer serves at all (purged, not soft-deleted) go too, after a complete read.
           const local = await db.selectFrom('smileback_review').select('id').execute()
           write.deletes!.push({
@@ -122,9 +128,16 @@ export async function runSmileBackSync(options: SmileBackSyncOptions): Promise<S
             ids: local.map((row) => row.id).filter((id) => !seen.has(id)),
           })
         }
-        const reached = shifted ? (since ?? state?.watermark ?? null) : (passMax ?? since ?? state?.watermark ?? null)
+        // Never back past the last mark for nothing: an empty incremental pass keeps it. A resumed pass keeps the mark it
+        // started from (none for a first pass, which the next pass then reads whole again).
+        const prior = fullPass && !resumed ? null : (state?.watermark ?? null)
+        const newest =
+          [prior, passMax]
+            .filter((mark): mark is string => mark !== null)
+            .sort()
+            .pop() ?? null
         Object.assign(patch, {
-          watermark: fullPass && shifted ? null : reached,
+          watermark: resumed ? prior : (shiftedAfter ?? newest),
           last_id: null,
           pass_since: null,
           pass_max: null,
