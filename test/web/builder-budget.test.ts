@@ -31,13 +31,13 @@ describe.skipIf(!existsSync(CHROMIUM))('the API budget on the builder’s Settin
   })
 
   test.each([
-    ['en', 'Settings', '1,234 requests in the last hour', '1,042', 'TimeEntries: deletion scan', 'default', '1 min'],
+    ['en', 'Settings', '1,234 requests in the last hour', '1,042', 'Time entries: deletion scan', 'default', '1 min'],
     [
       'nl',
       'Instellingen',
       '1.234 verzoeken in het afgelopen uur',
       '1.042',
-      'TimeEntries: verwijdercontrole',
+      'Tijdregistraties: verwijdercontrole',
       'standaard',
       '1 min',
     ],

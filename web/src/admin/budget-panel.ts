@@ -150,8 +150,32 @@ function entityTable(budget: Budget, say: Say): HTMLElement {
   )
 }
 
-/** Autotask's own entity names, which both languages use; a deletion scan says what it is. */
+// Each thing a sync does in the owner's words; the webhook panel's names serve for the four entities it names.
+const ENTITY_LABEL: Record<string, AdminKey> = {
+  Tickets: 'webhookTickets',
+  TicketNotes: 'webhookTicketNotes',
+  Companies: 'webhookCompanies',
+  Contacts: 'webhookContacts',
+  TimeEntries: 'budgetTimeEntries',
+  SurveyResults: 'budgetSurveyResults',
+  ServiceLevelAgreementResults: 'budgetSlaResults',
+  DeletedTicketLogs: 'budgetDeletedTickets',
+  Opportunities: 'budgetOpportunities',
+  Quotes: 'budgetQuotes',
+  Projects: 'budgetProjects',
+  Tasks: 'budgetTasks',
+  Resources: 'budgetResources',
+  Contracts: 'budgetContracts',
+  Surveys: 'budgetSurveys',
+  ConfigurationItems: 'budgetConfigurationItems',
+  Invoices: 'budgetInvoices',
+  Picklists: 'budgetPicklists',
+}
+
+/** The entity in the page's language (Autotask's name where there is none); a deletion scan says what it is. */
 function entityName(entity: string, say: Say): string {
-  const [name, scan] = entity.split(':')
-  return scan === 'deletions' ? say('budgetDeletionScan', { entity: name! }) : entity
+  const [name = entity, scan] = entity.split(':')
+  const key = ENTITY_LABEL[name]
+  const label = key ? say(key) : name
+  return scan === 'deletions' ? say('budgetDeletionScan', { entity: label }) : label
 }
