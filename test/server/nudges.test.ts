@@ -100,7 +100,7 @@ async function openDesk(options: NudgeOptions & { fixture?: Fixture } = {}) {
   })
   onTestFinished(() => app.close())
   const cookie = await adminCookie(app)
-  const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
+  const call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
     app.inject({ method, url, headers: { cookie }, ...(payload === undefined ? {} : { payload: payload as object }) })
   const definition = (await call('GET', '/api/dashboards/service-manager/definition')).json()
   const tileOf = (kpi: string): number => definition.tiles.find((tile: { kpi: string }) => tile.kpi === kpi).id
