@@ -68,6 +68,7 @@ function budgetView(budget: Budget, say: Say): HTMLElement[] {
       text: say('budgetStop', { limit: count(roleboard.shareLimit), share: percent(roleboard.shareLimit) }),
     }),
     entityTable(budget, say),
+    h('p.hint', { text: say('budgetTableHint') }),
     ...(budget.smileback
       ? [
           h('p', {

@@ -134,6 +134,10 @@ export const ADMIN_STRINGS = {
     nl: 'ingesteld met ROLEBOARD_SYNC_ENTITY_INTERVALS',
   },
   budgetMeasuredOnly: { en: 'measured only', nl: 'alleen gemeten' },
+  budgetTableHint: {
+    en: 'Expected: the requests of its last pass times its passes an hour. Measured: what it did cost in the last hour. —: no pass in the last two hours, so nothing to go by yet (and nothing in the expected total).',
+    nl: 'Verwacht: de verzoeken van de laatste ronde maal het aantal rondes per uur. Gemeten: wat het in het afgelopen uur werkelijk kostte. —: geen ronde in de afgelopen twee uur, dus nog niets om van uit te gaan (en niets in het verwachte totaal).',
+  },
   budgetChecks: { en: 'Budget checks (ThresholdInformation)', nl: 'Budgetcontroles (ThresholdInformation)' },
   budgetRefreshes: { en: 'Records read again after a webhook', nl: 'Opnieuw gelezen na een webhook' },
   budgetTotal: { en: 'roleboard in total', nl: 'roleboard totaal' },
