@@ -18,7 +18,7 @@ export interface Config {
   budgetShare: number
   overlapMinutes: number
   syncIntervalSeconds: number
-  /** Per-entity sync pace, from ROLEBOARD_SYNC_ENTITY_INTERVALS (`Resources=900,Contracts=900`). */
+  /** Seconds per entity that replace its default pace (server/sync-pace.ts), from ROLEBOARD_SYNC_ENTITY_INTERVALS (`Resources=900`). */
   entityIntervals: Record<string, number>
   simSize: 'tiny' | 'small' | 'medium' | 'large'
   simSeed: number
