@@ -185,4 +185,24 @@ describe('CSAT tiles with SmileBack connected', () => {
     // The last 24 hours (after 2026-03-01T10:00Z): none.
     expect(listRows(await evaluateAt(handle.db, 'kudos_feed', NOW))).toEqual([])
   })
+
+  test('csat_by_engineer and csat_by_client: a positive face counts as 5, a neutral one 3, a negative one 1', async () => {
+    const handle = await desk()
+    await syncReviews(handle, REVIEWS())
+    // Rated in the last 90 days and not deleted: 1, 2, 4, 5, 8 on Daan's tickets (3 positive of 5 = 60%), 3 on
+    // Eva's 106 (positive: 100%); the team 4 of 6 = 66.67%.
+    const byEngineer = await evaluateAt(handle.db, 'csat_by_engineer', NOW, { params: { minResponses: 1 } })
+    expect(byEngineer).toMatchObject({
+      value: 66.67,
+      items: [
+        { label: 'Daan Visser', value: 60, responses: 5 },
+        { label: 'Eva Jansen', value: 100, responses: 1 },
+      ],
+    })
+    // The same six for the one client.
+    expect(await evaluateAt(handle.db, 'csat_by_company', NOW)).toMatchObject({
+      value: 66.67,
+      items: [{ label: 'Accountantskantoor Verbeek', value: 66.67, responses: 6 }],
+    })
+  })
 })

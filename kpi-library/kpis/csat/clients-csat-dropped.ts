@@ -22,8 +22,8 @@ export const clientsCsatDropped = defineKpi({
   id: 'clients_csat_dropped',
   title: { en: 'Clients with falling satisfaction', nl: 'Klanten met dalende tevredenheid' },
   description: {
-    en: 'Clients whose positive share of the last 90 days fell 10 points or more below the 90 days before (at least 5 responses in each), or who gave 2 or more negative ratings in the last 30 days. The account manager calls the decision-maker before the renewal talk does. It reads Autotask’s survey results, also with SmileBack connected (CSAT, last 30 days, Negative ratings, Low CSAT: call back and Kudos then read SmileBack’s reviews).',
-    nl: 'Klanten bij wie het aandeel positieve scores van de afgelopen 90 dagen 10 punten of meer lager ligt dan in de 90 dagen daarvoor (minstens 5 reacties per periode), of die de afgelopen 30 dagen 2 of meer negatieve scores gaven. De accountmanager belt de beslisser, voordat het verlengingsgesprek dat doet. Leest de enquêteresultaten uit Autotask, ook met SmileBack gekoppeld (Klanttevredenheid, afgelopen 30 dagen, Negatieve beoordelingen, Lage CSAT: terugbellen en Complimenten lezen dan de SmileBack-beoordelingen).',
+    en: 'Clients whose positive share of the last 90 days fell 10 points or more below the 90 days before (at least 5 responses in each), or who gave 2 or more negative ratings in the last 30 days. The account manager calls the decision-maker before the renewal talk does. It reads Autotask’s survey results, also with SmileBack connected (the CSAT tiles that say so then read SmileBack’s reviews).',
+    nl: 'Klanten bij wie het aandeel positieve scores van de afgelopen 90 dagen 10 punten of meer lager ligt dan in de 90 dagen daarvoor (minstens 5 reacties per periode), of die de afgelopen 30 dagen 2 of meer negatieve scores gaven. De accountmanager belt de beslisser, voordat het verlengingsgesprek dat doet. Leest de enquêteresultaten uit Autotask, ook met SmileBack gekoppeld (de CSAT-tegels die dat zeggen lezen dan de SmileBack-beoordelingen).',
   },
   group: 'csat',
   kind: 'list',

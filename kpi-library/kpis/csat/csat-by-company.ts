@@ -3,6 +3,7 @@ import { historyInLastDays, historyStart } from '../../history.js'
 import { defineKpi } from '../../types.js'
 import { breakdownBy, breakdownContext, minResponsesParam, positiveParam, ratedSurveys } from './shared.js'
 import { bothLanguages } from '../../format.js'
+import { currentRatings, ratedReviews, smileBackConnected } from './smileback.js'
 import { daysParam } from '../../params.js'
 
 // Six months is Lifecycle Insights' default span (catalog D6), taken as 182 days.
@@ -11,8 +12,8 @@ export const csatByCompany = defineKpi({
   id: 'csat_by_company',
   title: { en: 'CSAT by client, last 6 months', nl: 'Klanttevredenheid per klant, afgelopen 6 maanden' },
   description: {
-    en: 'Share of positive ratings (4 or 5) per client over the last 6 months, for clients with at least 3 responses; lowest first. The number is the positive share of all clients over those 6 months, so it differs from CSAT, last 30 days by its window. Bring the low ones to the next client meeting and ask what would make the difference. It reads Autotask’s survey results, also with SmileBack connected (CSAT, last 30 days, Negative ratings, Low CSAT: call back and Kudos then read SmileBack’s reviews).',
-    nl: 'Aandeel positieve scores (4 of 5) per klant over de afgelopen 6 maanden, voor klanten met minstens 3 reacties; laagste eerst. Het getal is het aandeel positief van alle klanten over die 6 maanden en verschilt dus door de periode van Klanttevredenheid, afgelopen 30 dagen. Bespreek de lage in het volgende klantoverleg en vraag wat het verschil zou maken. Leest de enquêteresultaten uit Autotask, ook met SmileBack gekoppeld (Klanttevredenheid, afgelopen 30 dagen, Negatieve beoordelingen, Lage CSAT: terugbellen en Complimenten lezen dan de SmileBack-beoordelingen).',
+    en: 'Share of positive ratings (4 or 5) per client over the last 6 months, for clients with at least 3 responses; lowest first. The number is the positive share of all clients over those 6 months, so it differs from CSAT, last 30 days by its window. Bring the low ones to the next client meeting and ask what would make the difference. With SmileBack connected, SmileBack’s reviews rated in the period instead, a positive face counting as 5, a neutral one as 3 and a negative one as 1 (deleted and unrated reviews count nowhere).',
+    nl: 'Aandeel positieve scores (4 of 5) per klant over de afgelopen 6 maanden, voor klanten met minstens 3 reacties; laagste eerst. Het getal is het aandeel positief van alle klanten over die 6 maanden en verschilt dus door de periode van Klanttevredenheid, afgelopen 30 dagen. Bespreek de lage in het volgende klantoverleg en vraag wat het verschil zou maken. Met SmileBack gekoppeld de SmileBack-beoordelingen met een score in de periode, waarbij een positief gezicht telt als 5, een neutraal als 3 en een negatief als 1 (verwijderde beoordelingen en die zonder score tellen nergens mee).',
   },
   group: 'csat',
   kind: 'breakdown',
@@ -39,11 +40,19 @@ export const csatByCompany = defineKpi({
   },
   queries: ({ db, now, tz, params }) => ({
     surveys: ratedSurveys(db, lastDays(now, tz, params.days)),
+    reviews: ratedReviews(db, lastDays(now, tz, params.days)),
+    smileBack: smileBackConnected(db),
     names: db.selectFrom('company').select(['id', 'name']),
     first: historyStart(db, 'surveys'),
   }),
-  compute: ({ surveys, names, first }, { now, tz, params }) =>
-    breakdownBy(surveys, 'companyId', names, params, historyInLastDays(first[0]?.first, params.days, now, tz)),
+  compute: (rows, { now, tz, params }) =>
+    breakdownBy(
+      currentRatings(rows),
+      'companyId',
+      rows.names,
+      params,
+      historyInLastDays(rows.first[0]?.first, params.days, now, tz),
+    ),
   context: (result, { params }) =>
     bothLanguages((lang) =>
       breakdownContext(

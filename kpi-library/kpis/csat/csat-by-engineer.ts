@@ -4,14 +4,15 @@ import { historyInLastDays, historyStart } from '../../history.js'
 import { defineKpi } from '../../types.js'
 import { breakdownBy, breakdownContext, minResponsesParam, positiveParam, ratedSurveys } from './shared.js'
 import { bothLanguages } from '../../format.js'
+import { currentRatings, ratedReviews, smileBackConnected } from './smileback.js'
 import { daysParam } from '../../params.js'
 
 export const csatByEngineer = defineKpi({
   id: 'csat_by_engineer',
   title: { en: 'CSAT by engineer, last 90 days', nl: 'Klanttevredenheid per engineer, afgelopen 90 dagen' },
   description: {
-    en: 'Share of positive ratings (4 or 5) per engineer on the tickets assigned to them, last 90 days, for engineers with at least 10 responses; lowest first. The number is the whole team’s positive share over those 90 days, so it differs from CSAT, last 30 days by its window. Use it in one-to-ones: read the low scores together and agree on one thing to change. It reads Autotask’s survey results, also with SmileBack connected (CSAT, last 30 days, Negative ratings, Low CSAT: call back and Kudos then read SmileBack’s reviews).',
-    nl: 'Aandeel positieve scores (4 of 5) per engineer op de tickets die aan hem of haar zijn toegewezen, afgelopen 90 dagen, voor engineers met minstens 10 reacties; laagste eerst. Het getal is het aandeel positief van het hele team over die 90 dagen en verschilt dus door de periode van Klanttevredenheid, afgelopen 30 dagen. Gebruik het in het een-op-eengesprek: lees samen de lage scores en spreek één verbeterpunt af. Leest de enquêteresultaten uit Autotask, ook met SmileBack gekoppeld (Klanttevredenheid, afgelopen 30 dagen, Negatieve beoordelingen, Lage CSAT: terugbellen en Complimenten lezen dan de SmileBack-beoordelingen).',
+    en: 'Share of positive ratings (4 or 5) per engineer on the tickets assigned to them, last 90 days, for engineers with at least 10 responses; lowest first. The number is the whole team’s positive share over those 90 days, so it differs from CSAT, last 30 days by its window. Use it in one-to-ones: read the low scores together and agree on one thing to change. With SmileBack connected, SmileBack’s reviews rated in the period instead, a positive face counting as 5, a neutral one as 3 and a negative one as 1 (deleted and unrated reviews count nowhere).',
+    nl: 'Aandeel positieve scores (4 of 5) per engineer op de tickets die aan hem of haar zijn toegewezen, afgelopen 90 dagen, voor engineers met minstens 10 reacties; laagste eerst. Het getal is het aandeel positief van het hele team over die 90 dagen en verschilt dus door de periode van Klanttevredenheid, afgelopen 30 dagen. Gebruik het in het een-op-eengesprek: lees samen de lage scores en spreek één verbeterpunt af. Met SmileBack gekoppeld de SmileBack-beoordelingen met een score in de periode, waarbij een positief gezicht telt als 5, een neutraal als 3 en een negatief als 1 (verwijderde beoordelingen en die zonder score tellen nergens mee).',
   },
   group: 'csat',
   kind: 'breakdown',
@@ -43,11 +44,19 @@ export const csatByEngineer = defineKpi({
   },
   queries: ({ db, now, tz, params }) => ({
     surveys: ratedSurveys(db, lastDays(now, tz, params.days)),
+    reviews: ratedReviews(db, lastDays(now, tz, params.days)),
+    smileBack: smileBackConnected(db),
     names: db.selectFrom('resource').select(['id', resourceName().as('name')]),
     first: historyStart(db, 'surveys'),
   }),
-  compute: ({ surveys, names, first }, { now, tz, params }) =>
-    breakdownBy(surveys, 'resourceId', names, params, historyInLastDays(first[0]?.first, params.days, now, tz)),
+  compute: (rows, { now, tz, params }) =>
+    breakdownBy(
+      currentRatings(rows),
+      'resourceId',
+      rows.names,
+      params,
+      historyInLastDays(rows.first[0]?.first, params.days, now, tz),
+    ),
   context: (result, { params }) =>
     bothLanguages((lang) =>
       breakdownContext(

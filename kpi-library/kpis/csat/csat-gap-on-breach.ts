@@ -13,8 +13,8 @@ export const csatGapOnBreach = defineKpi({
     nl: 'CSAT-verschil bij SLA-overschrijding, afgelopen 90 dagen',
   },
   description: {
-    en: 'Positive share on tickets that met their SLA minus the positive share on tickets that breached it, last 90 days, in percentage points. A large gap shows that SLA misses cost satisfaction: protect the SLA first. Near zero, customers care about something else. It reads Autotask’s survey results, also with SmileBack connected (CSAT, last 30 days, Negative ratings, Low CSAT: call back and Kudos then read SmileBack’s reviews).',
-    nl: 'Aandeel positieve scores op tickets die binnen de SLA bleven, min dat op tickets die de SLA overschreden, afgelopen 90 dagen, in procentpunten. Is het verschil groot, dan kosten SLA-missers tevredenheid: bewaak eerst de SLA. Rond nul vinden klanten iets anders belangrijker. Leest de enquêteresultaten uit Autotask, ook met SmileBack gekoppeld (Klanttevredenheid, afgelopen 30 dagen, Negatieve beoordelingen, Lage CSAT: terugbellen en Complimenten lezen dan de SmileBack-beoordelingen).',
+    en: 'Positive share on tickets that met their SLA minus the positive share on tickets that breached it, last 90 days, in percentage points. A large gap shows that SLA misses cost satisfaction: protect the SLA first. Near zero, customers care about something else. It reads Autotask’s survey results, also with SmileBack connected (the CSAT tiles that say so then read SmileBack’s reviews).',
+    nl: 'Aandeel positieve scores op tickets die binnen de SLA bleven, min dat op tickets die de SLA overschreden, afgelopen 90 dagen, in procentpunten. Is het verschil groot, dan kosten SLA-missers tevredenheid: bewaak eerst de SLA. Rond nul vinden klanten iets anders belangrijker. Leest de enquêteresultaten uit Autotask, ook met SmileBack gekoppeld (de CSAT-tegels die dat zeggen lezen dan de SmileBack-beoordelingen).',
   },
   group: 'csat',
   kind: 'number',

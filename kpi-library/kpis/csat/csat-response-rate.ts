@@ -13,8 +13,8 @@ export const csatResponseRate = defineKpi({
   id: 'csat_response_rate',
   title: { en: 'Survey response rate', nl: 'Responspercentage enquête' },
   description: {
-    en: 'Survey results received in the last 30 days per ticket completed with a contact in the same period (monitoring alerts left out: they are not surveyed). A low rate makes the CSAT figures fragile: check that surveys go out on completion and ask engineers to mention them. It reads Autotask’s survey results, also with SmileBack connected (CSAT, last 30 days, Negative ratings, Low CSAT: call back and Kudos then read SmileBack’s reviews).',
-    nl: 'Ontvangen enquêteresultaten van de afgelopen 30 dagen per afgerond ticket met een contactpersoon in dezelfde periode (zonder monitoringalerts: die krijgen geen enquête). Bij een lage respons zijn de tevredenheidscijfers wankel: controleer of de enquête bij afsluiten verstuurd wordt en laat engineers haar noemen. Leest de enquêteresultaten uit Autotask, ook met SmileBack gekoppeld (Klanttevredenheid, afgelopen 30 dagen, Negatieve beoordelingen, Lage CSAT: terugbellen en Complimenten lezen dan de SmileBack-beoordelingen).',
+    en: 'Survey results received in the last 30 days per ticket completed with a contact in the same period (monitoring alerts left out: they are not surveyed). A low rate makes the CSAT figures fragile: check that surveys go out on completion and ask engineers to mention them. It reads Autotask’s survey results, also with SmileBack connected (the CSAT tiles that say so then read SmileBack’s reviews).',
+    nl: 'Ontvangen enquêteresultaten van de afgelopen 30 dagen per afgerond ticket met een contactpersoon in dezelfde periode (zonder monitoringalerts: die krijgen geen enquête). Bij een lage respons zijn de tevredenheidscijfers wankel: controleer of de enquête bij afsluiten verstuurd wordt en laat engineers haar noemen. Leest de enquêteresultaten uit Autotask, ook met SmileBack gekoppeld (de CSAT-tegels die dat zeggen lezen dan de SmileBack-beoordelingen).',
   },
   group: 'csat',
   kind: 'number',

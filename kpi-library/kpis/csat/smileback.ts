@@ -31,6 +31,7 @@ export function ratedReviews(db: Kysely<Database>, window: Window, me: number | 
       'smileback_review.rating as rating',
       'smileback_review.rated_on as ratedOn',
       'ticket.assigned_resource_id as resourceId',
+      'smileback_review.company_id as companyId',
     ])
     .where('smileback_review.rating', 'is not', null)
     .where('smileback_review.rated_on', '>', window.after)
@@ -83,6 +84,20 @@ export function reviewListRow<R extends { rating: number; contactName: string | 
     companyName: review.companyName ?? reviewCompanyName,
     completedAt: ratedOn,
   }
+}
+
+/** Reviews with their face on the 1-5 scale of the survey KPIs (5, 3 or 1), for a KPI that counts both alike. */
+export function onSurveyScale<R extends { rating: number }>(reviews: readonly R[]): Array<R & { rating: 1 | 3 | 5 }> {
+  return reviews.map((review) => ({ ...review, rating: STARS[review.rating as keyof typeof STARS] }))
+}
+
+/** The ratings a KPI counts: SmileBack's reviews on the survey scale once SmileBack is connected, else the surveys. */
+export function currentRatings<S extends { rating: number }, R extends { rating: number }>(rows: {
+  surveys: S[]
+  reviews: R[]
+  smileBack: unknown[]
+}): Array<S | (R & { rating: 1 | 3 | 5 })> {
+  return rows.smileBack.length > 0 ? onSurveyScale(rows.reviews) : rows.surveys
 }
 
 /** Share (%) of rated reviews that are positive; null without any. */
