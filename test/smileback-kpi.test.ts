@@ -111,6 +111,11 @@ describe('CSAT tiles with SmileBack connected', () => {
     )
     // Daan's tickets: 101, 102, 104, 103 (106 is Eva's): 2 positive of 4 = 50%.
     expect(await evaluateAt(handle.db, 'csat_positive_30d', NOW, { me: 7 })).toMatchObject({ value: 50 })
+    // The same reviews on the 1-5 scale: (5 + 5 + 5 + 3 + 1) / 5 = 3.8.
+    expect(await evaluateAt(handle.db, 'csat_average', NOW)).toMatchObject({
+      value: 3.8,
+      context: 'Customers rated us 3.8 out of 5 on average over 5 SmileBack reviews in the last 30 days.',
+    })
     // The same reviews for the negative share: 1 of 5 = 20%.
     expect(await evaluateAt(handle.db, 'csat_negative_rate', NOW)).toMatchObject({
       value: 20,

@@ -1,7 +1,8 @@
 import { ratio, sum } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { lastPeriod, noSurveys, ratedSurveys } from './shared.js'
+import { lastPeriod, noSurveys, onYourTickets, ratedSurveys } from './shared.js'
+import { currentRatings, noReviews, ratedReviews, reviewCount, smileBackConnected } from './smileback.js'
 import { bothLanguages, countOf, numberText } from '../../format.js'
 import { daysParam } from '../../params.js'
 
@@ -9,8 +10,8 @@ export const csatAverage = defineKpi({
   id: 'csat_average',
   title: { en: 'Average rating, last 30 days', nl: 'Gemiddelde score, afgelopen 30 dagen' },
   description: {
-    en: 'Mean survey rating (1-5) of the last 30 days, over the same responses as CSAT, last 30 days (on a personal dashboard, as there, those on tickets assigned to that person; the days setting, 30 by default, can widen or narrow the window, which CSAT, last 30 days keeps at 30). It moves with every low score, so it shows a slide earlier than the positive share does; when it drops, read the recent low scores. It reads Autotask’s survey results, also with SmileBack connected (the CSAT tiles that say so then read SmileBack’s reviews).',
-    nl: 'Gemiddelde enquêtescore (1-5) van de afgelopen 30 dagen, over dezelfde reacties als Klanttevredenheid, afgelopen 30 dagen (op een persoonlijk dashboard, net als daar, die op tickets die aan die persoon zijn toegewezen; de instelling days, standaard 30, kan de periode ruimer of krapper maken, die bij Klanttevredenheid, afgelopen 30 dagen op 30 blijft). Elke lage score telt mee, dus een daling is hier eerder te zien dan in het aandeel positief; zakt het, lees dan de recente lage scores. Leest de enquêteresultaten uit Autotask, ook met SmileBack gekoppeld (de CSAT-tegels die dat zeggen lezen dan de SmileBack-beoordelingen).',
+    en: 'Mean survey rating (1-5) of the last 30 days, over the same responses as CSAT, last 30 days (on a personal dashboard, as there, those on tickets assigned to that person; the days setting, 30 by default, can widen or narrow the window, which CSAT, last 30 days keeps at 30). It moves with every low score, so it shows a slide earlier than the positive share does; when it drops, read the recent low scores. With SmileBack connected, the same SmileBack reviews as CSAT, last 30 days, a positive face counting as 5, a neutral one as 3 and a negative one as 1.',
+    nl: 'Gemiddelde enquêtescore (1-5) van de afgelopen 30 dagen, over dezelfde reacties als Klanttevredenheid, afgelopen 30 dagen (op een persoonlijk dashboard, net als daar, die op tickets die aan die persoon zijn toegewezen; de instelling days, standaard 30, kan de periode ruimer of krapper maken, die bij Klanttevredenheid, afgelopen 30 dagen op 30 blijft). Elke lage score telt mee, dus een daling is hier eerder te zien dan in het aandeel positief; zakt het, lees dan de recente lage scores. Met SmileBack gekoppeld dezelfde SmileBack-beoordelingen als Klanttevredenheid, afgelopen 30 dagen, waarbij een positief gezicht telt als 5, een neutraal als 3 en een negatief als 1.',
   },
   group: 'csat',
   kind: 'number',
@@ -39,22 +40,34 @@ export const csatAverage = defineKpi({
       nl: 'Geen eigen KPI in de catalogus: de gemiddelde score naast het aandeel positief van D1; een HDI-onderzoek over 257.000 enquêtes kwam gemiddeld hoog in de 4 uit op 1-5 [HDI-CSAT], vandaar de norm van 4,5.',
     },
   },
-  queries: ({ db, now, tz, params, me }) => ({ surveys: ratedSurveys(db, lastDays(now, tz, params.days), me) }),
-  compute: ({ surveys }) => ({
-    value: ratio(sum(surveys.map((s) => Number(s.rating))), surveys.length),
-    facts: { responses: surveys.length },
+  queries: ({ db, now, tz, params, me }) => ({
+    surveys: ratedSurveys(db, lastDays(now, tz, params.days), me),
+    reviews: ratedReviews(db, lastDays(now, tz, params.days), me),
+    smileBack: smileBackConnected(db),
   }),
+  compute: (rows) => {
+    const ratings = currentRatings(rows)
+    return {
+      value: ratio(sum(ratings.map((r) => Number(r.rating))), ratings.length),
+      facts: { responses: ratings.length, source: rows.smileBack.length > 0 ? 'smileback' : 'autotask' },
+    }
+  },
   context: ({ value, facts }, { params, me }) =>
     bothLanguages((lang) => {
       const { responses } = facts
+      if (responses === 0 && facts.source === 'smileback') return noReviews(params.days, onYourTickets(me))[lang]
       if (responses === 0)
         return noSurveys(
           lastPeriod(params.days),
           lang,
           me === null ? undefined : { en: ' on your tickets', nl: ' op jouw tickets' },
         )
+      const counted =
+        facts.source === 'smileback'
+          ? reviewCount(responses)
+          : { en: countOf(responses, 'response', 'responses'), nl: countOf(responses, 'reactie', 'reacties') }
       return lang === 'en'
-        ? `Customers rated us ${numberText(value, lang)} out of 5 on average over ${countOf(responses, 'response', 'responses')} in the last ${params.days} days.`
-        : `Klanten gaven ons de afgelopen ${params.days} dagen gemiddeld een ${numberText(value, lang)} van 5 (${countOf(responses, 'reactie', 'reacties')}).`
+        ? `Customers rated us ${numberText(value, lang)} out of 5 on average over ${counted.en} in the last ${params.days} days.`
+        : `Klanten gaven ons de afgelopen ${params.days} dagen gemiddeld een ${numberText(value, lang)} van 5 (${counted.nl}).`
     }),
 })
