@@ -67,7 +67,8 @@ describe('roleboard sync killed mid-way through SmileBack', () => {
     expect(cut).toMatchObject({ full_done: 0 })
     const resumeAt = cut!.last_id!
     expect(resumeAt % 5).toBe(0)
-    expect(resumeAt).toBeGreaterThanOrEqual(10)
+    // Page 2 was asked for only after page 1 was written; page 2 itself may or may not have been written.
+    expect(resumeAt).toBeGreaterThanOrEqual(5)
 
     const before = smileBack.requestLog().length
     const again = await runRoleboard(['sync', '--quiet'], env)
