@@ -135,12 +135,19 @@ async function simulate(argv: string[]): Promise<number> {
   // The simulated desk works on at `speed` times real time: tickets arrive, get worked and closed.
   const world = { size, seed: Number(values.seed), now: config.now }
   const sim = await startSimulatedDesk({ world, port: Number(values.port), host: values.host!, hourlyLimit, speed })
+  // SmileBack beside it: reviews of this desk's completed tickets, on a port of its own.
+  const { startWorldSmileBack } = await import('../connectors/smileback/simulator/start.js')
+  const smileBack = await startWorldSmileBack(sim.world, { host: values.host! })
   process.stdout.write(
     `Autotask simulator (${size}, seed ${values.seed}) listening.\n` +
       `  AUTOTASK_DISCOVERY_URL=${sim.discoveryUrl}\n` +
-      `  AUTOTASK_USERNAME=${sim.credentials.username}\n  AUTOTASK_SECRET=${sim.credentials.secret}\n  AUTOTASK_INTEGRATION_CODE=${sim.credentials.integrationCode}\n`,
+      `  AUTOTASK_USERNAME=${sim.credentials.username}\n  AUTOTASK_SECRET=${sim.credentials.secret}\n  AUTOTASK_INTEGRATION_CODE=${sim.credentials.integrationCode}\n` +
+      `SmileBack simulator listening.\n` +
+      `  SMILEBACK_BASE_URL=${smileBack.url}\n  SMILEBACK_USERNAME=${smileBack.credentials.username}\n  SMILEBACK_PASSWORD=${smileBack.credentials.password}\n` +
+      `  SMILEBACK_CLIENT_ID=${smileBack.credentials.clientId}\n  SMILEBACK_CLIENT_SECRET=${smileBack.credentials.clientSecret}\n`,
   )
   await waitForSignal()
+  await smileBack.close()
   await sim.close()
   return 0
 }
