@@ -111,6 +111,18 @@ describe('CSAT tiles with SmileBack connected', () => {
     )
     // Daan's tickets: 101, 102, 104, 103 (106 is Eva's): 2 positive of 4 = 50%.
     expect(await evaluateAt(handle.db, 'csat_positive_30d', NOW, { me: 7 })).toMatchObject({ value: 50 })
+    // Per calendar month (Amsterdam): March so far holds 3 and 5 (1 of 2 positive = 50%), February 1, 2 and 4 (2 of
+    // 3 = 66.67%), January 8 (100%).
+    const months = await evaluateAt(handle.db, 'csat_score', NOW)
+    expect(months).toMatchObject({
+      value: 50,
+      context: 'This month so far: 50% positive (2 responses); 66.7% last month.',
+    })
+    expect(months.kind === 'trend' && months.points.slice(-3)).toEqual([
+      { t: '2026-01', value: 100 },
+      { t: '2026-02', value: 66.67 },
+      { t: '2026-03', value: 50 },
+    ])
     // The same reviews on the 1-5 scale: (5 + 5 + 5 + 3 + 1) / 5 = 3.8.
     expect(await evaluateAt(handle.db, 'csat_average', NOW)).toMatchObject({
       value: 3.8,

@@ -3,6 +3,7 @@ import { historyDays, historyStart } from '../../history.js'
 import { defineKpi } from '../../types.js'
 import { lastPeriod, noSurveys, positiveParam, positiveShare, positiveText, ratings } from './shared.js'
 import { bothLanguages, percentText } from '../../format.js'
+import { onSurveyScale, ratedReviews, smileBackConnected } from './smileback.js'
 
 // Months are local calendar months in the context's time zone; the value is the current month so far.
 
@@ -13,8 +14,8 @@ export const csatScore = defineKpi({
     nl: 'Klanttevredenheid per kalendermaand, deze maand tot nu toe',
   },
   description: {
-    en: 'Share of positive survey ratings (4 or 5 on 1-5) per calendar month over the last 12 months; the number is this calendar month so far, so early in a month it rests on few responses. It differs from CSAT, last 30 days (the company strip) by its window: that one counts the 30 days back from now. A downward line over two months is the early warning: find which clients and engineers drive it. It reads Autotask’s survey results, also with SmileBack connected (the CSAT tiles that say so then read SmileBack’s reviews).',
-    nl: 'Aandeel positieve enquêtescores (4 of 5 op 1-5) per kalendermaand over de afgelopen 12 maanden; het getal is deze kalendermaand tot nu toe, dus vroeg in de maand rust het op weinig reacties. Het verschilt door de periode van Klanttevredenheid, afgelopen 30 dagen (de bedrijfsbalk): die telt de 30 dagen terug vanaf nu. Daalt de lijn twee maanden op rij, zoek dan uit welke klanten en engineers erachter zitten. Leest de enquêteresultaten uit Autotask, ook met SmileBack gekoppeld (de CSAT-tegels die dat zeggen lezen dan de SmileBack-beoordelingen).',
+    en: 'Share of positive survey ratings (4 or 5 on 1-5) per calendar month over the last 12 months; the number is this calendar month so far, so early in a month it rests on few responses. It differs from CSAT, last 30 days (the company strip) by its window: that one counts the 30 days back from now. A downward line over two months is the early warning: find which clients and engineers drive it. With SmileBack connected, SmileBack’s reviews by the month they were rated in, positive when the face is (deleted and unrated reviews count nowhere), as CSAT, last 30 days counts them.',
+    nl: 'Aandeel positieve enquêtescores (4 of 5 op 1-5) per kalendermaand over de afgelopen 12 maanden; het getal is deze kalendermaand tot nu toe, dus vroeg in de maand rust het op weinig reacties. Het verschilt door de periode van Klanttevredenheid, afgelopen 30 dagen (de bedrijfsbalk): die telt de 30 dagen terug vanaf nu. Daalt de lijn twee maanden op rij, zoek dan uit welke klanten en engineers erachter zitten. Met SmileBack gekoppeld de SmileBack-beoordelingen per maand waarin ze zijn gegeven, positief als het gezicht dat is (verwijderde beoordelingen en die zonder score tellen nergens mee), zoals Klanttevredenheid, afgelopen 30 dagen ze telt.',
   },
   group: 'csat',
   kind: 'trend',
@@ -49,9 +50,18 @@ export const csatScore = defineKpi({
   },
   queries: ({ db, now, tz, params }) => {
     const window = sinceDate(periodsUpTo(firstOfMonth(localDate(now, tz)), params.months, 'month')[0]!, now, tz)
-    return { surveys: ratings(db, window), first: historyStart(db, 'surveys') }
+    return {
+      surveys: ratings(db, window),
+      reviews: ratedReviews(db, window),
+      smileBack: smileBackConnected(db),
+      first: historyStart(db, 'surveys'),
+    }
   },
-  compute: ({ surveys, first }, { now, tz, params }) => {
+  compute: ({ surveys: surveyRows, reviews, smileBack, first }, { now, tz, params }) => {
+    const surveys =
+      smileBack.length > 0
+        ? onSurveyScale(reviews).map((review) => ({ rating: review.rating, completedAt: review.ratedOn }))
+        : surveyRows
     const current = firstOfMonth(localDate(now, tz))
     const months = periodsUpTo(current, params.months, 'month')
     const monthOf = periodFinder(months, 'month', tz)
@@ -72,12 +82,17 @@ export const csatScore = defineKpi({
         responses: byMonth.at(-1)?.length ?? 0,
         previous: points.length > 1 ? points.at(-2)!.value : null,
         total: surveys.length,
+        source: smileBack.length > 0 ? 'smileback' : 'autotask',
         history: historyDays(first[0]?.first, months[0]!, now, tz),
       },
     }
   },
   context: ({ value, facts }, { params }) =>
     bothLanguages((lang) => {
+      if (Number(facts?.total ?? 0) === 0 && facts?.source === 'smileback')
+        return lang === 'en'
+          ? `No SmileBack review was rated in the last ${params.months} months.`
+          : `De afgelopen ${params.months} maanden is er geen SmileBack-beoordeling gegeven.`
       if (Number(facts?.total ?? 0) === 0) return noSurveys(lastPeriod(params.months, 'months'), lang)
       const previous = facts?.previous === null || facts?.previous === undefined ? null : Number(facts.previous)
       const responses = Number(facts?.responses ?? 0)
