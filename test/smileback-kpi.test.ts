@@ -67,7 +67,10 @@ const REVIEWS = (): SimReview[] => [
   review(8, 108, 1, '2026-01-15T09:00:00.000000Z'),
 ]
 
-/** Tickets 101-109 of Verbeek (177), contact Ilse Ramdin (501), assigned to Daan Visser (7) but 106 to Eva (8). */
+/**
+ * Tickets 101-109 of Verbeek (177), contact Ilse Ramdin (501), assigned to Daan Visser (7) but 106 to Eva (8); SLA met
+ * on 101, 102 and 106, breached on 103 and 104.
+ */
 async function desk(): Promise<DbHandle> {
   return fixtureDb({
     companies: [{ id: 177, name: 'Accountantskantoor Verbeek' }],
@@ -83,6 +86,7 @@ async function desk(): Promise<DbHandle> {
       company_id: 177,
       contact_id: 501,
       assigned_resource_id: id === 106 ? 8 : 7,
+      sla_met: ([101, 102, 106].includes(id) ? 1 : [103, 104].includes(id) ? 0 : null) as 0 | 1 | null,
     })),
     // One survey result in Autotask, rated 5: what the tiles read before SmileBack is connected.
     surveys: [{ id: 900, ticket_id: 101, rating: 5, completed_at: '2026-02-26T09:00:00.000Z' }],
@@ -216,6 +220,9 @@ describe('CSAT tiles with SmileBack connected', () => {
         { label: 'Eva Jansen', value: 100, responses: 1 },
       ],
     })
+    // By the SLA of the linked ticket (met on 101, 102 and 106, breached on 103 and 104, unknown on 108): met 3 of 3
+    // positive (100%), breached 0 of 2: a gap of 100 points.
+    expect(await evaluateAt(handle.db, 'csat_gap_on_breach', NOW)).toMatchObject({ value: 100 })
     // The same six for the one client.
     expect(await evaluateAt(handle.db, 'csat_by_company', NOW)).toMatchObject({
       value: 66.67,

@@ -1,6 +1,7 @@
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { lastPeriod, noSurveys, positiveParam, positiveShare, ratedSurveys } from './shared.js'
+import { currentRatings, ratedReviews, smileBackConnected } from './smileback.js'
 import { bothLanguages, numberText, percentText } from '../../format.js'
 import { daysParam } from '../../params.js'
 
@@ -13,8 +14,8 @@ export const csatGapOnBreach = defineKpi({
     nl: 'CSAT-verschil bij SLA-overschrijding, afgelopen 90 dagen',
   },
   description: {
-    en: 'Positive share on tickets that met their SLA minus the positive share on tickets that breached it, last 90 days, in percentage points. A large gap shows that SLA misses cost satisfaction: protect the SLA first. Near zero, customers care about something else. It reads Autotask’s survey results, also with SmileBack connected (the CSAT tiles that say so then read SmileBack’s reviews).',
-    nl: 'Aandeel positieve scores op tickets die binnen de SLA bleven, min dat op tickets die de SLA overschreden, afgelopen 90 dagen, in procentpunten. Is het verschil groot, dan kosten SLA-missers tevredenheid: bewaak eerst de SLA. Rond nul vinden klanten iets anders belangrijker. Leest de enquêteresultaten uit Autotask, ook met SmileBack gekoppeld (de CSAT-tegels die dat zeggen lezen dan de SmileBack-beoordelingen).',
+    en: 'Positive share on tickets that met their SLA minus the positive share on tickets that breached it, last 90 days, in percentage points. A large gap shows that SLA misses cost satisfaction: protect the SLA first. Near zero, customers care about something else. With SmileBack connected, SmileBack’s reviews rated in the period instead, by the SLA of the ticket each is linked to, a positive face counting as 5, a neutral one as 3 and a negative one as 1.',
+    nl: 'Aandeel positieve scores op tickets die binnen de SLA bleven, min dat op tickets die de SLA overschreden, afgelopen 90 dagen, in procentpunten. Is het verschil groot, dan kosten SLA-missers tevredenheid: bewaak eerst de SLA. Rond nul vinden klanten iets anders belangrijker. Met SmileBack gekoppeld de SmileBack-beoordelingen met een score in de periode, naar de SLA van het ticket waaraan elk gekoppeld is, waarbij een positief gezicht telt als 5, een neutraal als 3 en een negatief als 1.',
   },
   group: 'csat',
   kind: 'number',
@@ -43,8 +44,13 @@ export const csatGapOnBreach = defineKpi({
       nl: 'D10, een schatting in de catalogus zonder bron, met 0 als doel. De catalogus trekt binnen de SLA af van overschreden; hier is het binnen de SLA min overschreden, dus een positief verschil betekent dat overschrijdingen tevredenheid kosten. De norm van 5/15 punten is een schatting.',
     },
   },
-  queries: ({ db, now, tz, params }) => ({ surveys: ratedSurveys(db, lastDays(now, tz, params.days)) }),
-  compute: ({ surveys }, { params }) => {
+  queries: ({ db, now, tz, params }) => ({
+    surveys: ratedSurveys(db, lastDays(now, tz, params.days)),
+    reviews: ratedReviews(db, lastDays(now, tz, params.days)),
+    smileBack: smileBackConnected(db),
+  }),
+  compute: (rows, { params }) => {
+    const surveys = currentRatings(rows)
     const met = surveys.filter((s) => s.slaMet === 1)
     const breached = surveys.filter((s) => s.slaMet === 0)
     const metShare = positiveShare(met, params.minPositive)

@@ -32,6 +32,7 @@ export function ratedReviews(db: Kysely<Database>, window: Window, me: number | 
       'smileback_review.rated_on as ratedOn',
       'ticket.assigned_resource_id as resourceId',
       'smileback_review.company_id as companyId',
+      'ticket.sla_met as slaMet',
     ])
     .where('smileback_review.rating', 'is not', null)
     .where('smileback_review.rated_on', '>', window.after)
