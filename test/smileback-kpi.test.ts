@@ -69,7 +69,7 @@ const REVIEWS = (): SimReview[] => [
 
 /**
  * Tickets 101-109 of Verbeek (177), contact Ilse Ramdin (501), assigned to Daan Visser (7) but 106 to Eva (8); SLA met
- * on 101, 102 and 106, breached on 103 and 104.
+ * on 101, 102 and 106, breached on 103 and 104; all completed on 19 February but 108 (14 January).
  */
 async function desk(): Promise<DbHandle> {
   return fixtureDb({
@@ -87,6 +87,8 @@ async function desk(): Promise<DbHandle> {
       contact_id: 501,
       assigned_resource_id: id === 106 ? 8 : 7,
       sla_met: ([101, 102, 106].includes(id) ? 1 : [103, 104].includes(id) ? 0 : null) as 0 | 1 | null,
+      status: 5, // Complete
+      completed_at: id === 108 ? '2026-01-14T16:00:00.000Z' : '2026-02-19T16:00:00.000Z',
     })),
     // One survey result in Autotask, rated 5: what the tiles read before SmileBack is connected.
     surveys: [{ id: 900, ticket_id: 101, rating: 5, completed_at: '2026-02-26T09:00:00.000Z' }],
@@ -131,6 +133,11 @@ describe('CSAT tiles with SmileBack connected', () => {
     expect(await evaluateAt(handle.db, 'csat_average', NOW)).toMatchObject({
       value: 3.8,
       context: 'Customers rated us 3.8 out of 5 on average over 5 SmileBack reviews in the last 30 days.',
+    })
+    // Rated in the last 30 days: 5 reviews, for the 8 tickets completed then (101-107 and 109): 62.5%.
+    expect(await evaluateAt(handle.db, 'csat_response_rate', NOW)).toMatchObject({
+      value: 62.5,
+      context: '5 SmileBack reviews came back for 8 completed tickets in the last 30 days (62.5%).',
     })
     // The same reviews for the negative share: 1 of 5 = 20%.
     expect(await evaluateAt(handle.db, 'csat_negative_rate', NOW)).toMatchObject({

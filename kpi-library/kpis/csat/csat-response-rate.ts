@@ -3,6 +3,7 @@ import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { bothLanguages, countOf, percentText } from '../../format.js'
 import { daysParam } from '../../params.js'
+import { ratedReviews, reviewCount, smileBackConnected } from './smileback.js'
 
 // Crewhu's conversion rate (catalog D3): survey results completed in the window over tickets completed in
 // the window. Only tickets with a contact can be surveyed, and alerts are not surveyed, so those are left
@@ -13,8 +14,8 @@ export const csatResponseRate = defineKpi({
   id: 'csat_response_rate',
   title: { en: 'Survey response rate', nl: 'Responspercentage enquête' },
   description: {
-    en: 'Survey results received in the last 30 days per ticket completed with a contact in the same period (monitoring alerts left out: they are not surveyed). A low rate makes the CSAT figures fragile: check that surveys go out on completion and ask engineers to mention them. It reads Autotask’s survey results, also with SmileBack connected (the CSAT tiles that say so then read SmileBack’s reviews).',
-    nl: 'Ontvangen enquêteresultaten van de afgelopen 30 dagen per afgerond ticket met een contactpersoon in dezelfde periode (zonder monitoringalerts: die krijgen geen enquête). Bij een lage respons zijn de tevredenheidscijfers wankel: controleer of de enquête bij afsluiten verstuurd wordt en laat engineers haar noemen. Leest de enquêteresultaten uit Autotask, ook met SmileBack gekoppeld (de CSAT-tegels die dat zeggen lezen dan de SmileBack-beoordelingen).',
+    en: 'Survey results received in the last 30 days per ticket completed with a contact in the same period (monitoring alerts left out: they are not surveyed). A low rate makes the CSAT figures fragile: check that surveys go out on completion and ask engineers to mention them. With SmileBack connected, the SmileBack reviews rated in that time instead (deleted ones count nowhere), for the same completed tickets.',
+    nl: 'Ontvangen enquêteresultaten van de afgelopen 30 dagen per afgerond ticket met een contactpersoon in dezelfde periode (zonder monitoringalerts: die krijgen geen enquête). Bij een lage respons zijn de tevredenheidscijfers wankel: controleer of de enquête bij afsluiten verstuurd wordt en laat engineers haar noemen. Met SmileBack gekoppeld de SmileBack-beoordelingen die in die tijd een score kregen (verwijderde tellen nergens mee), op dezelfde afgeronde tickets.',
   },
   group: 'csat',
   kind: 'number',
@@ -52,6 +53,8 @@ export const csatResponseRate = defineKpi({
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('completed_at', '>', window.after)
         .where('completed_at', '<=', window.until),
+      reviews: ratedReviews(db, window),
+      smileBack: smileBackConnected(db),
       tickets: db
         .selectFrom('ticket')
         .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -60,10 +63,13 @@ export const csatResponseRate = defineKpi({
         .where(notAlert),
     }
   },
-  compute: ({ surveys, tickets }) => {
-    const responses = Number(surveys[0]?.n ?? 0)
+  compute: ({ surveys, reviews, smileBack, tickets }) => {
+    const responses = smileBack.length > 0 ? reviews.length : Number(surveys[0]?.n ?? 0)
     const completed = Number(tickets[0]?.n ?? 0)
-    return { value: percent(responses, completed), facts: { responses, completed } }
+    return {
+      value: percent(responses, completed),
+      facts: { responses, completed, source: smileBack.length > 0 ? 'smileback' : 'autotask' },
+    }
   },
   context: ({ value, facts }, { params }) =>
     bothLanguages((lang) => {
@@ -73,6 +79,10 @@ export const csatResponseRate = defineKpi({
         return lang === 'en'
           ? `No tickets with a contact were completed in the last ${params.days} days.`
           : `De afgelopen ${params.days} dagen is geen ticket met een contactpersoon afgerond.`
+      if (facts?.source === 'smileback')
+        return lang === 'en'
+          ? `${reviewCount(responses).en} came back for ${countOf(completed, 'completed ticket', 'completed tickets')} in the last ${params.days} days (${percentText(value, lang)}%).`
+          : `De afgelopen ${params.days} dagen kwamen er ${reviewCount(responses).nl} terug op ${completed} afgeronde tickets (${percentText(value, lang)}%).`
       return lang === 'en'
         ? `${countOf(responses, 'survey result', 'survey results')} came back for ${countOf(completed, 'completed ticket', 'completed tickets')} in the last ${params.days} days (${percentText(value, lang)}%).`
         : `De afgelopen ${params.days} dagen kwamen er ${responses} enquêteresultaten terug op ${completed} afgeronde tickets (${percentText(value, lang)}%).`
