@@ -236,4 +236,25 @@ describe('CSAT tiles with SmileBack connected', () => {
       items: [{ label: 'Accountantskantoor Verbeek', value: 66.67, responses: 6 }],
     })
   })
+
+  test('clients_csat_dropped: a client with two negative reviews in 30 days, with the last one’s comment', async () => {
+    const handle = await desk()
+    await syncReviews(handle, [...REVIEWS(), review(9, 109, -1, '2026-02-28T09:00:00.000000Z')])
+    // Negative in the last 30 days for Verbeek: 9 and 5 (6 was deleted): two, so listed; the last is 5. In the last
+    // 90 days 1, 2, 3 and 8 of the 7 rated are positive: 57.14%; nothing the 90 days before to compare with.
+    expect(listRows(await evaluateAt(handle.db, 'clients_csat_dropped', NOW))).toEqual([
+      expect.objectContaining({
+        companyId: 177,
+        negatives: 2,
+        csatNow: 57.14,
+        csatBefore: null,
+        responsesNow: 7,
+        lastNegativeAt: '2026-03-01T09:00:00.000Z',
+        lastNegativeComment: 'Duurde drie dagen voordat iemand reageerde',
+        lastNegativeTicketNumber: 'T20260301.0103',
+        contactName: 'Ilse Ramdin',
+        contactPhone: '+31 20 161 2551',
+      }),
+    ])
+  })
 })

@@ -12,6 +12,7 @@ import {
   ratings,
   surveyComments,
 } from './shared.js'
+import { onSurveyScale, reviewRows, smileBackConnected } from './smileback.js'
 import { byKeys, FIELD, groupBy } from '../../lists.js'
 import { contractsInForce, mrrByCompany, RECURRING_TYPES } from '../../contracts.js'
 
@@ -22,8 +23,8 @@ export const clientsCsatDropped = defineKpi({
   id: 'clients_csat_dropped',
   title: { en: 'Clients with falling satisfaction', nl: 'Klanten met dalende tevredenheid' },
   description: {
-    en: 'Clients whose positive share of the last 90 days fell 10 points or more below the 90 days before (at least 5 responses in each), or who gave 2 or more negative ratings in the last 30 days. The account manager calls the decision-maker before the renewal talk does. It reads Autotask’s survey results, also with SmileBack connected (the CSAT tiles that say so then read SmileBack’s reviews).',
-    nl: 'Klanten bij wie het aandeel positieve scores van de afgelopen 90 dagen 10 punten of meer lager ligt dan in de 90 dagen daarvoor (minstens 5 reacties per periode), of die de afgelopen 30 dagen 2 of meer negatieve scores gaven. De accountmanager belt de beslisser, voordat het verlengingsgesprek dat doet. Leest de enquêteresultaten uit Autotask, ook met SmileBack gekoppeld (de CSAT-tegels die dat zeggen lezen dan de SmileBack-beoordelingen).',
+    en: 'Clients whose positive share of the last 90 days fell 10 points or more below the 90 days before (at least 5 responses in each), or who gave 2 or more negative ratings in the last 30 days. The account manager calls the decision-maker before the renewal talk does. With SmileBack connected, SmileBack’s reviews instead, by the client they are linked to and the moment they were rated, a positive face counting as 5, a neutral one as 3 and a negative one as 1, with the review’s own comment.',
+    nl: 'Klanten bij wie het aandeel positieve scores van de afgelopen 90 dagen 10 punten of meer lager ligt dan in de 90 dagen daarvoor (minstens 5 reacties per periode), of die de afgelopen 30 dagen 2 of meer negatieve scores gaven. De accountmanager belt de beslisser, voordat het verlengingsgesprek dat doet. Met SmileBack gekoppeld de SmileBack-beoordelingen, per klant waaraan ze gekoppeld zijn en naar het moment van de score, waarbij een positief gezicht telt als 5, een neutraal als 3 en een negatief als 1, met de opmerking uit de beoordeling zelf.',
   },
   group: 'csat',
   kind: 'list',
@@ -169,14 +170,31 @@ export const clientsCsatDropped = defineKpi({
       .select('ticket_id')
       .where('completed_at', '>', from)
       .where('rating', '<=', params.maxNegative)
+    const reviews = reviewRows(db)
+      .where('smileback_review.rating', 'is not', null)
+      .where('smileback_review.rated_on', '>', from)
+      .where('smileback_review.rated_on', '<=', now.toISOString())
+      .where('smileback_review.company_id', 'is not', null)
+      .$narrowType<{ rating: NotNull; ratedOn: NotNull; companyId: NotNull }>()
     return {
       surveys,
+      reviews,
+      smileBack: smileBackConnected(db),
       companies,
       contracts: contractsInForce(db, localDate(now, tz)),
       comments: surveyComments(db, params.commentNoteTypes, negativeTickets),
     }
   },
-  compute: ({ surveys, companies, contracts, comments }, { now, tz, params }) => {
+  compute: ({ surveys: surveyRatings, reviews, smileBack, companies, contracts, comments }, { now, tz, params }) => {
+    const fromSmileBack = smileBack.length > 0
+    // SmileBack's reviews under the survey rows' names, on their scale; a review carries its own comment.
+    const surveys = fromSmileBack
+      ? onSurveyScale(reviews).map(({ reviewId, ratedOn, ...review }) => ({
+          ...review,
+          surveyId: reviewId,
+          completedAt: ratedOn,
+        }))
+      : surveyRatings.map((survey) => ({ ...survey, comment: null as string | null }))
     const split = lastDays(now, tz, params.days).after
     const negativeFrom = lastDays(now, tz, params.negativeDays).after
     // MRR as every other KPI counts it: recurring contract types in force today.
@@ -223,7 +241,7 @@ export const clientsCsatDropped = defineKpi({
           responsesBefore: before.length,
           negatives: negatives.length,
           lastNegativeAt: last?.completedAt ?? null,
-          lastNegativeComment: last ? commentFor(last, comments) : null,
+          lastNegativeComment: last ? (fromSmileBack ? last.comment : commentFor(last, comments)) : null,
           // The row is about the client: its last negative's ticket is evidence, not the row's subject (nor part of its key).
           lastNegativeTicketId: last?.ticketId ?? null,
           lastNegativeTicketNumber: last?.ticketNumber ?? null,

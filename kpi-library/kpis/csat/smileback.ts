@@ -57,6 +57,7 @@ export function reviewRows(db: Kysely<Database>) {
       'smileback_review.comment as comment',
       'smileback_review.contact_name as reviewContactName',
       'smileback_review.company_name as reviewCompanyName',
+      'smileback_review.company_id as companyId',
       ...ROW_CONTEXT_COLUMNS,
     ])
     .where((eb) => eb.or([eb('smileback_review.status', 'is', null), eb('smileback_review.status', '!=', 'deleted')]))
