@@ -6,9 +6,10 @@ import type { Text } from '../../types.js'
 import { countOf } from '../../format.js'
 
 // SmileBack reviews for the CSAT KPIs (connectors/smileback). Once SmileBack is connected (its first sync is done:
-// the sync_state row of psa `smileback`), the CSAT tiles that say so read its reviews instead of Autotask's survey
-// results: a review is positive (1), neutral (0) or negative (-1); an unrated one counts nowhere, nor does a
-// deleted one (the sync removes those). A review's moment is when it was rated; its ticket, contact and company are
+// the sync_state row of psa `smileback`), every CSAT tile reads its reviews instead of Autotask's survey results (an MSP
+// on SmileBack has few of those, and SmileBack may copy its ratings into them: counting both would count twice): a
+// review is positive (1), neutral (0) or negative (-1); an unrated one counts nowhere, nor does a deleted one (the
+// sync removes those). Tiles that count on the survey scale take a face as 5, 3 or 1. A review's moment is when it was rated; its ticket, contact and company are
 // the Autotask records the sync linked it to.
 
 /** Whether SmileBack is connected: one row when its first sync finished, none before or without SmileBack. */
