@@ -223,9 +223,10 @@ async function demo(argv: string[]): Promise<number> {
   if (!credentials) {
     const { startSimulatedDesk } = await import('../connectors/autotask/simulator/start.js')
     // Unless the clock is pinned, the simulated desk keeps working in real time: the walls change as the day goes on.
+    // Its clock catches up every 5 s, so the webhooks the demo registers bring each change within seconds.
     const world = { size: config.simSize, seed: config.simSeed, now: config.now }
     const speed = config.now ? 0 : 1
-    sim = await startSimulatedDesk({ world, port: config.simPort, host: '127.0.0.1', speed, tickMs: 30_000 })
+    sim = await startSimulatedDesk({ world, port: config.simPort, host: '127.0.0.1', speed, tickMs: 5_000 })
     credentials = sim.credentials
     process.stdout.write(
       `No AUTOTASK_* set: using the built-in Autotask simulator (${config.simSize} data, seed ${config.simSeed}) at ${sim.discoveryUrl}\n`,
