@@ -18,11 +18,17 @@ const USAGE = `Usage:
   roleboard webhooks status       what Autotask and this database say of each
 `
 
+export type WebhookAction = 'register' | 'unregister' | 'status'
+
+export function isWebhookAction(word: string | undefined): word is WebhookAction {
+  return word === 'register' || word === 'unregister' || word === 'status'
+}
+
 /** `roleboard webhooks ...` with the AUTOTASK_* variables and ROLEBOARD_PUBLIC_URL, on ROLEBOARD_DB. */
 export async function webhooksCommand(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv
   parseArgs({ args: rest, options: {}, strict: true })
-  if (sub !== 'register' && sub !== 'unregister' && sub !== 'status') {
+  if (!isWebhookAction(sub)) {
     process.stderr.write(`roleboard webhooks: ${sub ? `unknown subcommand "${sub}"` : 'name a subcommand'}\n${USAGE}`)
     return 1
   }
@@ -38,46 +44,65 @@ export async function webhooksCommand(argv: string[]): Promise<number> {
     )
   const handle = await openDatabase(config.dbPath)
   try {
-    const setup: WebhookSetup = {
-      client: configuredConnector(config, handle, credentials).client,
-      db: handle.db,
-      publicUrl: config.publicUrl ?? '',
-      username: credentials.username,
-      box: localSecretBox(handle.path, loadSecretKey()),
-    }
-    const out = (line: string) => process.stdout.write(`${line}\n`)
-    if (sub === 'register') {
-      const { webhooks, warnings } = await registerWebhooks(setup)
-      for (const warning of warnings) process.stderr.write(`roleboard webhooks: warning: ${warning}\n`)
-      for (const hook of webhooks)
-        out(
-          `  ${hook.entity.padEnd(12)} ${hook.kept ? 'kept' : 'registered'} as ${hook.name} (id ${hook.webhookId}) -> ${hook.url}` +
-            (hook.replaced ? `; ${hook.replaced} earlier one(s) deleted` : '') +
-            (hook.missingFields.length ? `; not offered by this tenant: ${hook.missingFields.join(', ')}` : ''),
-        )
-      out('Autotask now sends changes as they happen; the regular sync keeps polling as a safety net.')
-    } else if (sub === 'unregister') {
-      for (const { entity, deleted } of await unregisterWebhooks(setup))
-        out(`  ${entity.padEnd(12)} ${deleted ? `${deleted} webhook(s) deleted at Autotask` : 'none registered'}`)
-    } else {
-      for (const status of await webhookStatus(setup)) {
-        const { local, remote } = status
-        if (!local) {
-          out(`  ${status.entity.padEnd(12)} not registered`)
-          continue
-        }
-        const atAutotask = remote
-          ? `Autotask: ${remote.isActive ? 'active' : 'INACTIVE'}, ${remote.isReady ? 'ready' : 'NOT READY'}`
-          : 'Autotask: GONE (deleted there)'
-        const here = local.active
-          ? `last callout ${local.lastCalloutAt ?? 'none yet'}`
-          : `stopped ${local.deactivatedAt} (${local.deactivationNote}): run roleboard webhooks register again`
-        out(`  ${status.entity.padEnd(12)} id ${local.webhookId} -> ${local.url}; ${atAutotask}; ${here}`)
-      }
-    }
+    const box = localSecretBox(handle.path, loadSecretKey())
+    const setup = webhookSetup(config, handle, credentials, config.publicUrl ?? '', box)
+    await runWebhookAction(sub, setup, { command: 'roleboard webhooks', again: 'roleboard webhooks register' })
     return 0
   } finally {
     await handle.close()
+  }
+}
+
+/** What the webhook functions need, for the Autotask account `credentials` and the database of `handle`. */
+export function webhookSetup(
+  config: Config,
+  handle: DbHandle,
+  credentials: AutotaskCredentials,
+  publicUrl: string,
+  box: KeyBox,
+): WebhookSetup {
+  const client = configuredConnector(config, handle, credentials).client
+  return { client, db: handle.db, publicUrl, username: credentials.username, box }
+}
+
+/**
+ * Registers, unregisters or reports the webhooks of `setup` and prints what happened, a line per entity.
+ * `command` prefixes the warnings; `again` is what to run when Autotask stopped one.
+ */
+export async function runWebhookAction(
+  action: WebhookAction,
+  setup: WebhookSetup,
+  words: { command: string; again: string },
+): Promise<void> {
+  const out = (line: string) => process.stdout.write(`${line}\n`)
+  if (action === 'register') {
+    const { webhooks, warnings } = await registerWebhooks(setup)
+    for (const warning of warnings) process.stderr.write(`${words.command}: warning: ${warning}\n`)
+    for (const hook of webhooks)
+      out(
+        `  ${hook.entity.padEnd(12)} ${hook.kept ? 'kept' : 'registered'} as ${hook.name} (id ${hook.webhookId}) -> ${hook.url}` +
+          (hook.replaced ? `; ${hook.replaced} earlier one(s) deleted` : '') +
+          (hook.missingFields.length ? `; not offered by this tenant: ${hook.missingFields.join(', ')}` : ''),
+      )
+    out('Autotask now sends changes as they happen; the regular sync keeps polling as a safety net.')
+  } else if (action === 'unregister') {
+    for (const { entity, deleted } of await unregisterWebhooks(setup))
+      out(`  ${entity.padEnd(12)} ${deleted ? `${deleted} webhook(s) deleted at Autotask` : 'none registered'}`)
+  } else {
+    for (const status of await webhookStatus(setup)) {
+      const { local, remote } = status
+      if (!local) {
+        out(`  ${status.entity.padEnd(12)} not registered`)
+        continue
+      }
+      const atAutotask = remote
+        ? `Autotask: ${remote.isActive ? 'active' : 'INACTIVE'}, ${remote.isReady ? 'ready' : 'NOT READY'}`
+        : 'Autotask: GONE (deleted there)'
+      const here = local.active
+        ? `last callout ${local.lastCalloutAt ?? 'none yet'}`
+        : `stopped ${local.deactivatedAt} (${local.deactivationNote}): run ${words.again} again`
+      out(`  ${status.entity.padEnd(12)} id ${local.webhookId} -> ${local.url}; ${atAutotask}; ${here}`)
+    }
   }
 }
 
@@ -94,9 +119,7 @@ export async function registerDemoWebhooks(
   serverUrl: string,
 ): Promise<string> {
   try {
-    const client = configuredConnector(config, handle, credentials).client
-    const setup = { client, db: handle.db, publicUrl: serverUrl, username: credentials.username, box }
-    const { webhooks } = await registerWebhooks(setup)
+    const { webhooks } = await registerWebhooks(webhookSetup(config, handle, credentials, serverUrl, box))
     return `Webhooks: the simulator sends ${webhooks.map((hook) => hook.entity).join(', ')} changes to ${serverUrl}/hooks/autotask/ as they happen.`
   } catch (error) {
     if (!(error instanceof SyncError)) throw error

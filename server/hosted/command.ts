@@ -14,6 +14,7 @@ import { buildConsultantApp } from './consultant.js'
 import { ensureWebBuilt } from '../web.js'
 import { startFront } from './front.js'
 import { Registry, type SimSize } from './registry.js'
+import { tenantWebhooks } from './tenant-webhooks.js'
 import { deprovisionTenant, provisionTenant, removalLine, TenantHost } from './tenants.js'
 
 const USAGE = `roleboard hosted: many client MSPs on one install (ROLEBOARD_SECRET_KEY is required; see docs/hosted.md)
@@ -25,6 +26,8 @@ const USAGE = `roleboard hosted: many client MSPs on one install (ROLEBOARD_SECR
   roleboard hosted tenant remove --id acme [--delete-data]
                                                       out of the registry with its consultant grants; a running server stops serving and
                                                       syncing it at its next request (within 5 s in any case). The data file is kept unless --delete-data
+  roleboard hosted tenant webhooks register|unregister|status --id acme
+                                                      Autotask webhooks for an --autotask tenant, to <ROLEBOARD_PUBLIC_URL>/t/acme (changes in seconds)
   roleboard hosted consultant add --user NAME [--tenant ID ...]
                                                       password from ROLEBOARD_CONSULTANT_PASSWORD, or generated and printed once
 `
@@ -39,6 +42,8 @@ export async function hostedCommand(argv: string[]): Promise<number> {
   if (first === 'tenant' && second === 'add') return withRegistry(hosted, (registry) => addTenant(registry, rest))
   if (first === 'tenant' && second === 'list') return withRegistry(hosted, listTenants)
   if (first === 'tenant' && second === 'remove') return withRegistry(hosted, (registry) => removeTenant(registry, rest))
+  if (first === 'tenant' && second === 'webhooks')
+    return withRegistry(hosted, (registry) => tenantWebhooks(registry, rest))
   if (first === 'consultant' && second === 'add')
     return withRegistry(hosted, (registry) => addConsultant(registry, rest))
   if (first === undefined || first.startsWith('--')) return serveHosted(hosted, argv)

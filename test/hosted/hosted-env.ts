@@ -182,6 +182,7 @@ export async function hostedEnv() {
     root,
     alice,
     betaUser,
+    betaSim,
     logs,
     answers,
     a: await tenantKit('alpha'),
