@@ -1,7 +1,7 @@
 import type { AxiosResponse } from 'axios'
 
 // Small HTTP helpers for connectors that read bodies as text (so an HTML error page is recognised instead of
-// crashing a parser). The SmileBack connector uses them; the Autotask client keeps copies of its own for now.
+// crashing a parser): the Autotask and SmileBack clients share them.
 
 /** A wait that ends early when `signal` aborts (the next call then fails as cancelled). */
 export function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {

@@ -3,6 +3,7 @@ import { type AutotaskCredentials, withTrailingSlash } from './config.js'
 import { SyncError } from './errors.js'
 import type { BudgetGovernor, Threshold } from './governor.js'
 import { zoneWebUrl } from './links.js'
+import { describeBody, isJsonBody, pause, retryAfterMs } from '../http.js'
 
 export type Filter =
   { op: string; field: string; value?: unknown; udf?: boolean } | { op: 'and' | 'or'; items: Filter[] }
@@ -180,10 +181,10 @@ export function createAutotaskClient(options: ClientOptions): AutotaskClient {
             429,
           )
         }
-        await sleep(retryAfter(response) ?? backoff(attempt))
+        await sleep(retryAfterMs(response, 300_000) ?? backoff(attempt))
         continue
       }
-      if (!isJson(response)) {
+      if (!isJsonBody(response)) {
         if (attempt < Math.min(retry.attempts, 3)) {
           await sleep(backoff(attempt))
           continue
@@ -299,31 +300,6 @@ function stopped(): SyncError {
   return new SyncError('cancelled', 'the sync was stopped: the tenant was removed or the server is shutting down')
 }
 
-/** A wait that ends early when the client is stopped (the next call then fails as cancelled). */
-function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const timer = setTimeout(done, ms)
-    function done() {
-      clearTimeout(timer)
-      signal?.removeEventListener('abort', done)
-      resolve()
-    }
-    signal?.addEventListener('abort', done, { once: true })
-  })
-}
-
-function isJson(response: AxiosResponse<string>): boolean {
-  const type = String(response.headers['content-type'] ?? '')
-  const text = (response.data ?? '').trimStart()
-  if (/html/i.test(type) || text.startsWith('<')) return false
-  try {
-    JSON.parse(text)
-    return true
-  } catch {
-    return false
-  }
-}
-
 function parseJson(response: AxiosResponse<string>, url: string): unknown {
   try {
     return JSON.parse(response.data)
@@ -334,13 +310,6 @@ function parseJson(response: AxiosResponse<string>, url: string): unknown {
       response.status,
     )
   }
-}
-
-function describeBody(response: AxiosResponse<string>): string {
-  const text = (response.data ?? '').trimStart()
-  if (text.startsWith('<')) return `an HTML page (status ${response.status})`
-  if (text === '') return `an empty body (status ${response.status})`
-  return `a body that is not JSON (status ${response.status})`
 }
 
 function errorMessages(body: unknown): string[] {
@@ -359,15 +328,6 @@ function unexpectedStatus(response: AxiosResponse<string>, url: string, errors: 
   // Not cut here: the sync redacts the whole text first, then cuts it to a line.
   const detail = errors[0] ? `: ${errors[0]}` : ''
   return new SyncError('server_error', `${origin(url)} answered ${response.status}${what}${detail}`, response.status)
-}
-
-function retryAfter(response: AxiosResponse<string>): number | null {
-  const header = response.headers['retry-after']
-  if (header === undefined) return null
-  const seconds = Number(header)
-  if (Number.isFinite(seconds)) return Math.min(Math.max(seconds, 0) * 1000, 300_000)
-  const at = Date.parse(String(header))
-  return Number.isNaN(at) ? null : Math.min(Math.max(at - Date.now(), 0), 300_000)
 }
 
 function origin(url: string): string {
