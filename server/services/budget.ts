@@ -22,7 +22,7 @@ export async function budgetView(db: Kysely<Database>, config: Config, now: Date
   const hourAgo = minuteKey(now.getTime() - HOUR_MS)
   // Bounded above too: a clock pinned in the past (a demo, a test) reads the hour before it, not what came after.
   const thisMinute = minuteKey(now.getTime())
-  const [pace, usage, own, threshold, refreshes, smileback] = await Promise.all([
+  const [pace, usage, own, threshold, refreshes, smileback, wholeReads] = await Promise.all([
     paceInForce(db, config.entityIntervals),
     db
       .selectFrom('api_entity_usage')
@@ -53,11 +53,23 @@ export async function budgetView(db: Kysely<Database>, config: Config, now: Date
       .where('psa', '=', 'smileback')
       .orderBy('last_success_at', 'desc')
       .executeTakeFirst(),
+    // The first sync and full ones read whole tables: no measure of what a pass at the entity's pace costs.
+    db
+      .selectFrom('sync_run')
+      .select(['started_at', 'finished_at'])
+      .where('psa', '=', PSA)
+      .where('kind', 'in', ['initial', 'full'])
+      .execute(),
   ])
+  const wholeRead = (minute: string) =>
+    wholeReads.some(
+      (run) =>
+        minute >= minuteKey(Date.parse(run.started_at)) && minute <= (run.finished_at ?? thisMinute).slice(0, 16),
+    )
   const lastPass = new Map<string, number>()
   const measured = new Map<string, number>()
   for (const row of usage) {
-    lastPass.set(row.entity, row.requests) // ordered by minute: the latest wins
+    if (!wholeRead(row.minute)) lastPass.set(row.entity, row.requests) // ordered by minute: the latest wins
     if (row.minute > hourAgo) measured.set(row.entity, (measured.get(row.entity) ?? 0) + row.requests)
   }
   const entities = pace.map(({ entity, seconds, source }): BudgetEntity => {
@@ -67,7 +79,8 @@ export async function budgetView(db: Kysely<Database>, config: Config, now: Date
       seconds,
       source,
       perPass,
-      expectedPerHour: perPass === null ? null : perPass * passesPerHour(seconds, config.syncIntervalSeconds),
+      // Before its first pass at its pace: one request a pass, what a pass costs when nothing much changed.
+      expectedPerHour: (perPass ?? 1) * passesPerHour(seconds, config.syncIntervalSeconds),
       measuredLastHour: measured.get(entity) ?? 0,
     }
   })

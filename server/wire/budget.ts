@@ -12,7 +12,7 @@ export const BudgetEntitySchema = Type.Object({
   source: PaceSourceSchema,
   /** Requests its last pass made; null: no pass in the last two hours. */
   perPass: Nullable(Type.Integer()),
-  /** perPass times its passes an hour; null when perPass is. */
+  /** perPass (1 before the entity's first pass at its pace) times its passes an hour. */
   expectedPerHour: Nullable(Type.Number()),
   /** Requests it made in the last hour, as recorded after each sync. */
   measuredLastHour: Type.Integer(),

@@ -179,6 +179,7 @@ describe('GET /api/budget', () => {
         usage('Tickets', '2026-03-02T09:59', 1),
         usage('TimeEntries', '2026-03-02T08:30', 3),
         usage('TimeEntries', '2026-03-02T09:10', 2),
+        usage('Contracts', '2026-03-02T08:30', 9),
         usage('TimeEntries:deletions', '2026-03-02T09:05', 42),
         usage('ThresholdInformation', '2026-03-02T09:20', 1),
         usage('ThresholdInformation', '2026-03-02T09:40', 1),
@@ -190,6 +191,14 @@ describe('GET /api/budget', () => {
         { psa: 'autotask', kind: 'webhook', started_at: '2026-03-02T08:30:00.000Z', requests: 5 },
         { psa: 'autotask', kind: 'webhook', started_at: '2026-03-02T09:30:00.000Z', requests: 3 },
         { psa: 'autotask', kind: 'incremental', started_at: '2026-03-02T09:31:00.000Z', requests: 7 },
+        // The first sync read whole tables at 08:30: TimeEntries' 3 then is no pass at its pace.
+        {
+          psa: 'autotask',
+          kind: 'initial',
+          started_at: '2026-03-02T08:30:00.000Z',
+          finished_at: '2026-03-02T08:30:40.000Z',
+          requests: 60,
+        },
       ])
       .execute()
     await db
@@ -202,8 +211,11 @@ describe('GET /api/budget', () => {
     const budget: Budget = response.json()
     expect(budget.tenant).toEqual({ hourlyLimit: 10_000, usedLastHour: 2345, readAt: '2026-03-02T09:55:00.000Z' })
     // Expected: Tickets 1 a pass every 15 min (webhook) = 4, TimeEntries 2 x 60 = 120, its scan 42 once an hour;
-    // 166, and one budget check per 100 requests on top: 167.66.
-    expect(budget.roleboard).toEqual({ lastHour: 150, expectedPerHour: 167.66, target: 500, shareLimit: 2000 })
+    // the rest, without a pass yet, one request a pass: TicketNotes, SurveyResults and SLA results 60 each,
+    // DeletedTicketLogs 12, six 15-minute entities 24, Resources 2, four hourly ones 4, the notes' scan 1, the six
+    // 6-hourly tasks (picklists, five scans) 1: 390, and one budget check per 100 requests on top: 393.9.
+    expect(budget.roleboard).toMatchObject({ lastHour: 150, target: 500, shareLimit: 2000 })
+    expect(budget.roleboard.expectedPerHour).toBeCloseTo(393.9, 6)
     const line = (entity: string) => budget.entities.find((e) => e.entity === entity)
     expect(line('Tickets')).toEqual({
       entity: 'Tickets',
@@ -216,12 +228,9 @@ describe('GET /api/budget', () => {
     expect(line('TimeEntries')).toMatchObject({ seconds: 60, source: 'default', perPass: 2, expectedPerHour: 120 })
     expect(line('TimeEntries')!.measuredLastHour).toBe(2)
     expect(line('TimeEntries:deletions')).toMatchObject({ seconds: 3600, perPass: 42, expectedPerHour: 42 })
-    expect(line('Resources')).toMatchObject({
-      seconds: 1800,
-      perPass: null,
-      expectedPerHour: null,
-      measuredLastHour: 0,
-    })
+    expect(line('Resources')).toMatchObject({ seconds: 1800, perPass: null, expectedPerHour: 2, measuredLastHour: 0 })
+    // Read whole by the first sync, not yet at its pace: one request a pass, once an hour.
+    expect(line('Contracts')).toMatchObject({ seconds: 3600, perPass: null, expectedPerHour: 1 })
     expect(line('ThresholdInformation')).toBeUndefined()
     expect(budget.budgetChecksLastHour).toBe(2)
     expect(budget.webhookRefreshesLastHour).toBe(3)

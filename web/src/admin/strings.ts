@@ -135,8 +135,8 @@ export const ADMIN_STRINGS = {
   },
   budgetMeasuredOnly: { en: 'measured only', nl: 'alleen gemeten' },
   budgetTableHint: {
-    en: 'Expected: the requests of its last pass times its passes an hour. Measured: what it did cost in the last hour. —: no pass in the last two hours, so nothing to go by yet (and nothing in the expected total).',
-    nl: 'Verwacht: de verzoeken van de laatste ronde maal het aantal rondes per uur. Gemeten: wat het in het afgelopen uur werkelijk kostte. —: geen ronde in de afgelopen twee uur, dus nog niets om van uit te gaan (en niets in het verwachte totaal).',
+    en: 'Expected: the requests of its last pass at its pace times its passes an hour (the first sync reads whole tables and does not count). Measured: what it did cost in the last hour. —: no pass at its pace in the last two hours yet; expected then counts one request a pass.',
+    nl: 'Verwacht: de verzoeken van de laatste ronde in het eigen tempo maal het aantal rondes per uur (de eerste synchronisatie leest hele tabellen en telt niet mee). Gemeten: wat het in het afgelopen uur werkelijk kostte. —: nog geen ronde in het eigen tempo in de afgelopen twee uur; verwacht rekent dan met één verzoek per ronde.',
   },
   budgetChecks: { en: 'Budget checks (ThresholdInformation)', nl: 'Budgetcontroles (ThresholdInformation)' },
   budgetRefreshes: { en: 'Records read again after a webhook', nl: 'Opnieuw gelezen na een webhook' },
