@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import type { SyncOptions } from '../connectors/autotask/sync.js'
 import type { Database } from '../db/schema.js'
 import type { Config } from './config.js'
+import type { PaceReason } from './wire/budget.js'
 
 // How often the server's syncs ask Autotask for each thing, so roleboard stays at or below 5% of the tenant's
 // shared hourly limit (500 of 10,000) while walls stay fresh. The connector on its own syncs every entity each
@@ -83,6 +84,14 @@ export interface EntityPace {
   entity: string
   seconds: number
   source: PaceSource
+  reason: PaceReason
+}
+
+/** Why a pace, in a word the builder words for the owner: the table's `why` grouped, or where it was set. */
+function paceReason(entity: string, seconds: number, source: PaceSource): PaceReason {
+  if (source !== 'default') return source
+  if (entity === 'DeletedTicketLogs' || entity.endsWith(':deletions')) return 'deletions'
+  return seconds <= MINUTE ? 'walls' : 'slowly'
 }
 
 /**
@@ -100,10 +109,10 @@ export async function paceInForce(
   const watched = new Set(webhooks.map((row) => row.entity))
   return Object.entries(DEFAULT_PACE).map(([entity, { seconds }]): EntityPace => {
     const override = overrides[entity]
-    if (override !== undefined) return { entity, seconds: override, source: 'override' }
+    if (override !== undefined) return { entity, seconds: override, source: 'override', reason: 'override' }
     if (watched.has(entity))
-      return { entity, seconds: Math.max(seconds, WEBHOOK_SAFETY_NET_SECONDS), source: 'webhook' }
-    return { entity, seconds, source: 'default' }
+      return { entity, seconds: Math.max(seconds, WEBHOOK_SAFETY_NET_SECONDS), source: 'webhook', reason: 'webhook' }
+    return { entity, seconds, source: 'default', reason: paceReason(entity, seconds, 'default') }
   })
 }
 

@@ -72,12 +72,13 @@ export async function budgetView(db: Kysely<Database>, config: Config, now: Date
     if (!wholeRead(row.minute)) lastPass.set(row.entity, row.requests) // ordered by minute: the latest wins
     if (row.minute > hourAgo) measured.set(row.entity, (measured.get(row.entity) ?? 0) + row.requests)
   }
-  const entities = pace.map(({ entity, seconds, source }): BudgetEntity => {
+  const entities = pace.map(({ entity, seconds, source, reason }): BudgetEntity => {
     const perPass = lastPass.get(entity) ?? null
     return {
       entity,
       seconds,
       source,
+      reason,
       perPass,
       // Before its first pass at its pace: one request a pass, what a pass costs when nothing much changed.
       expectedPerHour: (perPass ?? 1) * passesPerHour(seconds, config.syncIntervalSeconds),
@@ -86,22 +87,30 @@ export async function budgetView(db: Kysely<Database>, config: Config, now: Date
   })
   const entitiesPerHour = entities.reduce((sum, e) => sum + (e.expectedPerHour ?? 0), 0)
   const hourlyLimit = threshold?.hourly_limit ?? ASSUMED_HOURLY_LIMIT
+  const lastHour = Number(own?.total ?? 0)
+  const checks = measured.get(THRESHOLD_READS) ?? 0
+  const refreshed = Number(refreshes?.total ?? 0)
+  const named = entities.reduce((sum, e) => sum + e.measuredLastHour, 0) + checks + refreshed
+  const tenantCount = threshold?.tenant_count ?? null
   return {
     tenant: {
       hourlyLimit,
-      usedLastHour: threshold?.tenant_count ?? null,
+      usedLastHour: tenantCount,
       readAt: threshold?.read_at ?? null,
+      // Read during a sync, so it can trail roleboard's own count, which every request adds to at once.
+      behindOwn: tenantCount !== null && tenantCount < lastHour,
     },
     roleboard: {
-      lastHour: Number(own?.total ?? 0),
+      lastHour,
       expectedPerHour: entitiesPerHour * (1 + 1 / DEFAULT_REREAD_EVERY),
       target: Math.round(hourlyLimit * BUDGET_TARGET_SHARE),
       shareLimit: Math.floor(hourlyLimit * config.budgetShare),
     },
     syncIntervalSeconds: config.syncIntervalSeconds,
     entities,
-    budgetChecksLastHour: measured.get(THRESHOLD_READS) ?? 0,
-    webhookRefreshesLastHour: Number(refreshes?.total ?? 0),
+    budgetChecksLastHour: checks,
+    otherRequestsLastHour: Math.max(0, lastHour - named),
+    webhookRefreshesLastHour: refreshed,
     smileback: smileback
       ? { lastPassRequests: smileback.requests, lastSuccessAt: smileback.last_success_at ?? null }
       : null,

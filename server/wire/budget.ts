@@ -4,12 +4,20 @@ import { Nullable, OneOf } from './common.js'
 /** Where an entity's pace comes from: roleboard's default, its active webhook (polling is the safety net), or the environment. */
 export const PaceSourceSchema = OneOf(['default', 'webhook', 'override'])
 
+/**
+ * Why an entity has its pace, as a key the builder words: walls need it every minute, it changes slowly,
+ * deletions are rare, its webhook is active (polling is the safety net), or the environment set it.
+ */
+export const PaceReasonSchema = OneOf(['walls', 'slowly', 'deletions', 'webhook', 'override'])
+export type PaceReason = Static<typeof PaceReasonSchema>
+
 /** One thing a sync does (an entity, a deletion scan, the picklists): its pace and what it costs. */
 export const BudgetEntitySchema = Type.Object({
   entity: Type.String(),
   /** Seconds between its passes. */
   seconds: Type.Integer(),
   source: PaceSourceSchema,
+  reason: PaceReasonSchema,
   /** Requests its last pass made; null: no pass in the last two hours. */
   perPass: Nullable(Type.Integer()),
   /** perPass (1 before the entity's first pass at its pace) times its passes an hour. */
@@ -27,6 +35,8 @@ export const BudgetSchema = Type.Object({
     /** Every integration's requests in the hour before `readAt`; null: never read. */
     usedLastHour: Nullable(Type.Integer()),
     readAt: Nullable(Type.String()),
+    /** The count is below roleboard's own last hour: Autotask's reading has not caught up yet (it lags). */
+    behindOwn: Type.Boolean(),
   }),
   roleboard: Type.Object({
     /** roleboard's own requests in the last hour, all of them (api_usage). */
@@ -42,6 +52,11 @@ export const BudgetSchema = Type.Object({
   entities: Type.Array(BudgetEntitySchema),
   /** ThresholdInformation readings in the last hour. */
   budgetChecksLastHour: Type.Integer(),
+  /**
+   * roleboard's requests in the last hour that no line above names (the first sync, field lookups, webhook
+   * set-up): the total less the entities, budget checks and refreshes, never negative, so the column adds up.
+   */
+  otherRequestsLastHour: Type.Integer(),
   /** Records read again because a webhook said they changed, in the last hour. */
   webhookRefreshesLastHour: Type.Integer(),
   /** SmileBack's sync, on its own limit (30 a minute), outside Autotask's budget; null when not configured. */

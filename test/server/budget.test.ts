@@ -132,7 +132,12 @@ describe('default pacing', () => {
     expect(passesOf(runs, 'Tickets')).toBe(3)
     expect(passesOf(runs, 'Resources')).toBe(6)
     const pace = await paceInForce(handle.db, { Tickets: 120 })
-    expect(pace.find((p) => p.entity === 'Tickets')).toEqual({ entity: 'Tickets', seconds: 120, source: 'override' })
+    expect(pace.find((p) => p.entity === 'Tickets')).toEqual({
+      entity: 'Tickets',
+      seconds: 120,
+      source: 'override',
+      reason: 'override',
+    })
   })
 })
 
@@ -209,7 +214,12 @@ describe('GET /api/budget', () => {
     const response = await app.inject({ url: '/api/budget', headers: { cookie } })
     expect(response.statusCode).toBe(200)
     const budget: Budget = response.json()
-    expect(budget.tenant).toEqual({ hourlyLimit: 10_000, usedLastHour: 2345, readAt: '2026-03-02T09:55:00.000Z' })
+    expect(budget.tenant).toEqual({
+      hourlyLimit: 10_000,
+      usedLastHour: 2345,
+      readAt: '2026-03-02T09:55:00.000Z',
+      behindOwn: false,
+    })
     // Expected: Tickets 1 a pass every 15 min (webhook) = 4, TimeEntries 2 x 60 = 120, its scan 42 once an hour;
     // the rest, without a pass yet, one request a pass: TicketNotes, SurveyResults and SLA results 60 each,
     // DeletedTicketLogs 12, six 15-minute entities 24, Resources 2, four hourly ones 4, the notes' scan 1, the six
@@ -221,19 +231,54 @@ describe('GET /api/budget', () => {
       entity: 'Tickets',
       seconds: 900,
       source: 'webhook',
+      reason: 'webhook',
       perPass: 1,
       expectedPerHour: 4,
       measuredLastHour: 2,
     })
-    expect(line('TimeEntries')).toMatchObject({ seconds: 60, source: 'default', perPass: 2, expectedPerHour: 120 })
+    expect(line('TimeEntries')).toMatchObject({
+      seconds: 60,
+      source: 'default',
+      reason: 'walls',
+      perPass: 2,
+      expectedPerHour: 120,
+    })
     expect(line('TimeEntries')!.measuredLastHour).toBe(2)
-    expect(line('TimeEntries:deletions')).toMatchObject({ seconds: 3600, perPass: 42, expectedPerHour: 42 })
+    expect(line('TimeEntries:deletions')).toMatchObject({
+      seconds: 3600,
+      reason: 'deletions',
+      perPass: 42,
+      expectedPerHour: 42,
+    })
     expect(line('Resources')).toMatchObject({ seconds: 1800, perPass: null, expectedPerHour: 2, measuredLastHour: 0 })
     // Read whole by the first sync, not yet at its pace: one request a pass, once an hour.
-    expect(line('Contracts')).toMatchObject({ seconds: 3600, perPass: null, expectedPerHour: 1 })
+    expect(line('Contracts')).toMatchObject({ seconds: 3600, reason: 'slowly', perPass: null, expectedPerHour: 1 })
     expect(line('ThresholdInformation')).toBeUndefined()
     expect(budget.budgetChecksLastHour).toBe(2)
     expect(budget.webhookRefreshesLastHour).toBe(3)
+    // The rest of the 150: less Tickets 2, TimeEntries 2, its scan 42, 2 budget checks and 3 refreshes = 99.
+    expect(budget.otherRequestsLastHour).toBe(99)
     expect(budget.smileback).toEqual({ lastPassRequests: 4, lastSuccessAt: '2026-03-02T09:58:00.000Z' })
+  })
+
+  test('a tenant count below roleboard’s own is flagged as not caught up; the other requests are never negative', async () => {
+    const { app, handle, cookie } = await setup()
+    const { db } = handle
+    const psa = 'autotask'
+    // Autotask read 1 at 09:17; roleboard counted 102 since. The lines name more than api_usage counted (a sync
+    // finishing in the next minute): 0 other, not -8.
+    await Promise.all(
+      [
+        db
+          .insertInto('api_threshold')
+          .values({ psa, hourly_limit: 10_000, tenant_count: 1, read_at: '2026-03-02T09:17Z' }),
+        db.insertInto('api_usage').values({ psa, minute: '2026-03-02T09:30', requests: 102 }),
+        db.insertInto('api_entity_usage').values({ psa, entity: 'Tickets', minute: '2026-03-02T09:31', requests: 110 }),
+      ].map((query) => query.execute()),
+    )
+    const budget: Budget = (await app.inject({ url: '/api/budget', headers: { cookie } })).json()
+    expect(budget.tenant).toMatchObject({ usedLastHour: 1, behindOwn: true })
+    expect(budget.roleboard.lastHour).toBe(102)
+    expect(budget.otherRequestsLastHour).toBe(0)
   })
 })

@@ -31,14 +31,22 @@ describe.skipIf(!existsSync(CHROMIUM))('the API budget on the builder’s Settin
   })
 
   test.each([
-    ['en', 'Settings', '1,234 requests in the last hour', '1,042', 'Time entries: deletion scan', 'default', '1 min'],
+    [
+      'en',
+      'Settings',
+      '1,234 requests in the last hour',
+      '1,042',
+      'Time entries: deletion scan',
+      'walls need it every minute',
+      '1 min',
+    ],
     [
       'nl',
       'Instellingen',
       '1.234 verzoeken in het afgelopen uur',
       '1.042',
       'Tijdregistraties: verwijdercontrole',
-      'standaard',
+      'de schermen hebben het elke minuut nodig',
       '1 min',
     ],
   ])('expected beside measured, per entity (%s)', async (lang, tab, ownLine, scanCount, scanName, source, every) => {
@@ -55,6 +63,52 @@ describe.skipIf(!existsSync(CHROMIUM))('the API budget on the builder’s Settin
     const scan = await panel.locator('tr[data-entity="TimeEntries:deletions"] td').allInnerTexts()
     expect(scan[0]).toBe(scanName)
     expect(scan.slice(3)).toEqual([scanCount, scanCount, scanCount])
+    // The column adds up: 1,234 in all, less Tickets' 1 and the scan's 1,042, is 191 the lines do not name.
+    const other = await panel.locator('tr[data-entity="other"] td').allInnerTexts()
+    expect(other[0]).toBe(
+      lang === 'nl'
+        ? 'Overige verzoeken: eerste synchronisatie, veldopvragingen, webhooks instellen'
+        : 'Other requests: first sync, field lookups, webhook set-up',
+    )
+    expect(other.at(-1)).toBe('191')
+    // Developer names only in a tooltip, not in the text the owner reads.
+    const text = await panel.innerText()
+    expect(text).not.toContain('ROLEBOARD_API_SHARE')
+    expect(text).not.toContain('ThresholdInformation')
+    expect(await panel.locator('[title*="ROLEBOARD_API_SHARE"]').count()).toBe(1)
     await page.close()
+  })
+
+  test.each([
+    ['en', 'Settings', 'roleboard used 12.3% of your Autotask API limit in the last hour: above its 5% target.'],
+    [
+      'nl',
+      'Instellingen',
+      'roleboard gebruikte in het afgelopen uur 12,3% van uw Autotask-API-limiet: boven het doel van 5%.',
+    ],
+  ])('opens with a verdict: amber above the target (%s)', async (lang, tab, verdictLine) => {
+    const page = await openBuilder(stack.admins, stack.url, `?lang=${lang}`)
+    await page.locator('nav.tabs button', { hasText: tab }).click()
+    const verdict = page.locator('.budget-panel [data-budget="verdict"]')
+    await expect(verdict.innerText()).resolves.toContain(verdictLine)
+    expect(await verdict.getAttribute('class')).toContain('budget-verdict-amber')
+    await page.close()
+  })
+
+  test.each([
+    ['en', 'Settings', 'Autotask’s own count, read at 09:55, has not caught up with roleboard’s requests yet'],
+    ['nl', 'Instellingen', 'De eigen telling van Autotask, gelezen om 09:55, loopt nog achter op de verzoeken'],
+  ])('a tenant count behind roleboard’s own says so, without a bar for the others (%s)', async (lang, tab, line) => {
+    await stack.handle.db.updateTable('api_threshold').set({ tenant_count: 1 }).execute()
+    try {
+      const page = await openBuilder(stack.admins, stack.url, `?lang=${lang}`)
+      await page.locator('nav.tabs button', { hasText: tab }).click()
+      const panel = page.locator('.budget-panel')
+      await expect(panel.locator('[data-budget="tenant"]').innerText()).resolves.toContain(line)
+      expect(await panel.locator('.budget-bar .budget-bar-others').count()).toBe(0)
+      await page.close()
+    } finally {
+      await stack.handle.db.updateTable('api_threshold').set({ tenant_count: 2345 }).execute()
+    }
   })
 })

@@ -52,4 +52,36 @@ describe.skipIf(!existsSync(CHROMIUM))('the Autotask webhooks on the builder’s
     expect(await page.content()).not.toContain(KEY)
     await page.close()
   })
+
+  test.each([
+    [
+      'en',
+      'Settings',
+      'no change received yet',
+      'Tickets, ticket notes, companies and contacts reach the walls within seconds; time entries, SLA results and surveys still come with the regular sync (every minute).',
+    ],
+    [
+      'nl',
+      'Instellingen',
+      'nog geen wijziging ontvangen',
+      'Tickets, ticketnotities, bedrijven en contactpersonen staan binnen seconden op de schermen; tijdregistraties, SLA-resultaten en enquêtes komen nog steeds met de gewone synchronisatie (elke minuut).',
+    ],
+  ])('each webhook says when it was registered, and that nothing came yet (%s)', async (lang, tab, none, coverage) => {
+    await stack.handle.db.deleteFrom('autotask_webhook').execute()
+    const keys = Object.fromEntries(WEBHOOK_ENTITIES.map((entity) => [entity, KEY])) as Record<WebhookEntity, string>
+    await registerRows(stack.handle.db, stack.app.secretBox(), keys, 'https://dash.example.nl', {
+      Companies: { last_callout_at: '2026-03-02T08:59:00Z' },
+    })
+    await stack.handle.db.updateTable('autotask_webhook').set({ registered_at: '2026-03-02T08:10:00Z' }).execute()
+    const page = await openBuilder(stack.admins, stack.url, `?lang=${lang}`)
+    await page.locator('nav.tabs button', { hasText: tab }).click()
+    const panel = page.locator('.webhooks-panel')
+    await expect(panel.locator('[data-webhooks="coverage"]').innerText()).resolves.toBe(coverage)
+    const tickets = await panel.locator('tr[data-entity="Tickets"] td').allInnerTexts()
+    const sep = lang === 'nl' ? '-' : '/'
+    expect(tickets.slice(2)).toEqual([`02${sep}03${sep}2026 09:10`, none])
+    const companies = await panel.locator('tr[data-entity="Companies"] td').allInnerTexts()
+    expect(companies[3]).toBe(`02${sep}03${sep}2026 09:59`)
+    await page.close()
+  })
 })

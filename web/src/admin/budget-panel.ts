@@ -1,16 +1,19 @@
 import { api } from '../api.ts'
 import { h } from '../dom.ts'
-import { formatAge, formatDateTime, formatValue } from '../format.ts'
+import { formatAge, formatDateTime, formatTime, formatValue } from '../format.ts'
 import type { Budget, BudgetEntity } from '../types.ts'
 import type { Say } from './say.ts'
 import type { AdminKey } from './strings.ts'
 
 // What roleboard costs the tenant's shared Autotask API budget (GET /api/budget, server/services/budget.ts): its
 // requests in the last hour against the 5% line and against every integration's count, and per entity its pace,
-// why, and its requests: expected (the last pass times its passes an hour) beside measured (the last hour).
+// why, and its requests: expected (the last pass times its passes an hour) beside measured (the last hour). It
+// opens with a verdict for the owner: is roleboard crowding out the tenant's other integrations?
 
-const SOURCE_LABEL: Record<BudgetEntity['source'], AdminKey> = {
-  default: 'budgetSourceDefault',
+const REASON_LABEL: Record<BudgetEntity['reason'], AdminKey> = {
+  walls: 'budgetReasonWalls',
+  slowly: 'budgetReasonSlowly',
+  deletions: 'budgetReasonDeletions',
   webhook: 'budgetSourceWebhook',
   override: 'budgetSourceOverride',
 }
@@ -29,8 +32,10 @@ function budgetView(budget: Budget, say: Say): HTMLElement[] {
   const count = (n: number) => formatValue(n, 'count', say.lang)
   const percent = (n: number) => formatValue((n / budget.tenant.hourlyLimit) * 100, 'percent', say.lang)
   const { roleboard, tenant } = budget
-  const others = tenant.usedLastHour === null ? null : Math.max(0, tenant.usedLastHour - roleboard.lastHour)
+  // A count that has not caught up with roleboard's own says nothing yet of the others: no grey part then.
+  const others = tenant.usedLastHour === null || tenant.behindOwn ? null : tenant.usedLastHour - roleboard.lastHour
   return [
+    verdict(budget, say),
     h('p.hint', { text: say('budgetIntro', { limit: count(tenant.hourlyLimit) }) }),
     usageBar(budget, others),
     h(
@@ -54,17 +59,25 @@ function budgetView(budget: Budget, say: Say): HTMLElement[] {
     }),
     h('p', {
       'data-budget': 'tenant',
+      title: say('budgetTenantNote'),
       text:
         tenant.usedLastHour === null || tenant.readAt === null
           ? say('budgetTenantUnknown', { limit: count(tenant.hourlyLimit) })
-          : say('budgetTenant', {
-              used: count(tenant.usedLastHour),
-              limit: count(tenant.hourlyLimit),
-              share: percent(tenant.usedLastHour),
-              at: formatDateTime(tenant.readAt, say.lang),
-            }),
+          : tenant.behindOwn
+            ? say('budgetTenantBehind', {
+                at: formatTime(tenant.readAt, say.lang),
+                used: count(tenant.usedLastHour),
+                limit: count(tenant.hourlyLimit),
+              })
+            : say('budgetTenant', {
+                used: count(tenant.usedLastHour),
+                limit: count(tenant.hourlyLimit),
+                share: percent(tenant.usedLastHour),
+                at: formatDateTime(tenant.readAt, say.lang),
+              }),
     }),
     h('p.hint', {
+      title: say('budgetStopTitle'),
       text: say('budgetStop', { limit: count(roleboard.shareLimit), share: percent(roleboard.shareLimit) }),
     }),
     entityTable(budget, say),
@@ -81,6 +94,32 @@ function budgetView(budget: Budget, say: Say): HTMLElement[] {
         ]
       : []),
   ]
+}
+
+/**
+ * One coloured line: roleboard's share of the limit in the last hour, and whether it (or what the paces below
+ * expect an hour) is past the 5% target (amber) or past the hard share limit (red), saying which.
+ */
+function verdict(budget: Budget, say: Say): HTMLElement {
+  const { roleboard, tenant } = budget
+  const percent = (n: number) => formatValue((n / tenant.hourlyLimit) * 100, 'percent', say.lang)
+  const expected = Math.round(roleboard.expectedPerHour)
+  const values = {
+    share: percent(roleboard.lastHour),
+    expected: formatValue(expected, 'count', say.lang),
+    limit: formatValue(roleboard.shareLimit, 'count', say.lang),
+  }
+  const [level, key]: [string, AdminKey] =
+    roleboard.lastHour > roleboard.shareLimit
+      ? ['red', 'budgetVerdictMeasuredAboveLimit']
+      : expected > roleboard.shareLimit
+        ? ['red', 'budgetVerdictExpectedAboveLimit']
+        : roleboard.lastHour > roleboard.target
+          ? ['amber', 'budgetVerdictMeasuredAboveTarget']
+          : expected > roleboard.target
+            ? ['amber', 'budgetVerdictExpectedAboveTarget']
+            : ['green', 'budgetVerdictOk']
+  return h(`p.budget-verdict.budget-verdict-${level}`, { 'data-budget': 'verdict', text: say(key, values) })
 }
 
 /** The tenant's hour as one bar: roleboard's part, the other integrations' part, and the 5% line. */
@@ -113,18 +152,18 @@ function entityTable(budget: Budget, say: Say): HTMLElement {
       { 'data-entity': entity.entity },
       h('td', { text: entityName(entity.entity, say) }),
       h('td.every', { text: formatAge(entity.seconds, say.lang) }),
-      h('td', { text: say(SOURCE_LABEL[entity.source]) }),
+      h('td', { text: say(REASON_LABEL[entity.reason]) }),
       h('td.number', { text: entity.perPass === null ? '—' : count(entity.perPass) }),
       h('td.number', { text: perHour(entity.expectedPerHour) }),
       h('td.number', { text: count(entity.measuredLastHour) }),
     ),
   )
   // Lines measured only: what they cost depends on what happens (callouts) or is spread over the entities' passes.
-  const measuredOnly = (key: AdminKey, n: number, name: string) =>
+  const measuredOnly = (key: AdminKey, n: number, name: string, title?: string) =>
     h(
       'tr',
       { 'data-entity': name },
-      h('td', { text: say(key) }),
+      h('td', { text: say(key), title }),
       h('td', { colspan: 4, text: say('budgetMeasuredOnly') }),
       h('td.number', { text: count(n) }),
     )
@@ -144,8 +183,9 @@ function entityTable(budget: Budget, say: Say): HTMLElement {
       'tbody',
       null,
       ...rows,
-      measuredOnly('budgetChecks', budget.budgetChecksLastHour, 'ThresholdInformation'),
+      measuredOnly('budgetChecks', budget.budgetChecksLastHour, 'ThresholdInformation', 'ThresholdInformation'),
       measuredOnly('budgetRefreshes', budget.webhookRefreshesLastHour, 'webhook-refreshes'),
+      measuredOnly('budgetOtherRequests', budget.otherRequestsLastHour, 'other'),
     ),
     h('tfoot', null, total),
   )

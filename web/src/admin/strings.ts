@@ -85,9 +85,15 @@ export const ADMIN_STRINGS = {
     en: 'Autotask stopped sending changes for {entity} on {at}; run `roleboard webhooks register` again.',
     nl: 'Autotask stuurt sinds {at} geen wijzigingen meer voor {entity}; voer `roleboard webhooks register` opnieuw uit.',
   },
+  webhooksCoverage: {
+    en: 'Tickets, ticket notes, companies and contacts reach the walls within seconds; time entries, SLA results and surveys still come with the regular sync (every minute).',
+    nl: 'Tickets, ticketnotities, bedrijven en contactpersonen staan binnen seconden op de schermen; tijdregistraties, SLA-resultaten en enquêtes komen nog steeds met de gewone synchronisatie (elke minuut).',
+  },
   webhookEntity: { en: 'What', nl: 'Wat' },
   webhookState: { en: 'State', nl: 'Status' },
+  webhookRegisteredAt: { en: 'Registered', nl: 'Geregistreerd' },
   webhookLastCallout: { en: 'Last change received', nl: 'Laatste wijziging ontvangen' },
+  webhookNoCalloutYet: { en: 'no change received yet', nl: 'nog geen wijziging ontvangen' },
   webhookTickets: { en: 'Tickets', nl: 'Tickets' },
   webhookTicketNotes: { en: 'Ticket notes', nl: 'Ticketnotities' },
   webhookCompanies: { en: 'Companies', nl: 'Bedrijven' },
@@ -110,13 +116,45 @@ export const ADMIN_STRINGS = {
     en: 'All integrations together: {used} of {limit} ({share}) in the hour before {at}, as Autotask counted them.',
     nl: 'Alle koppelingen samen: {used} van {limit} ({share}) in het uur vóór {at}, zoals Autotask ze telde.',
   },
+  budgetTenantBehind: {
+    en: 'Autotask’s own count, read at {at}, has not caught up with roleboard’s requests yet ({used} of {limit}); what other integrations use shows once it has.',
+    nl: 'De eigen telling van Autotask, gelezen om {at}, loopt nog achter op de verzoeken van roleboard ({used} van {limit}); wat andere koppelingen gebruiken is te zien zodra die is bijgewerkt.',
+  },
+  budgetTenantNote: {
+    en: 'Autotask reports its count (ThresholdInformation) when roleboard asks during a sync.',
+    nl: 'Autotask geeft zijn telling (ThresholdInformation) als roleboard erom vraagt tijdens een synchronisatie.',
+  },
+  budgetVerdictOk: {
+    en: 'roleboard used {share} of your Autotask API limit in the last hour (target at most 5%); other tools are unaffected.',
+    nl: 'roleboard gebruikte in het afgelopen uur {share} van uw Autotask-API-limiet (doel hoogstens 5%); andere koppelingen merken er niets van.',
+  },
+  budgetVerdictMeasuredAboveTarget: {
+    en: 'roleboard used {share} of your Autotask API limit in the last hour: above its 5% target. Other tools still have room; the table below shows what cost the most.',
+    nl: 'roleboard gebruikte in het afgelopen uur {share} van uw Autotask-API-limiet: boven het doel van 5%. Andere koppelingen hebben nog ruimte; de tabel hieronder toont wat het meest kostte.',
+  },
+  budgetVerdictExpectedAboveTarget: {
+    en: 'roleboard used {share} of your Autotask API limit in the last hour, but at the paces below it expects {expected} an hour: above its 5% target. Other tools still have room.',
+    nl: 'roleboard gebruikte in het afgelopen uur {share} van uw Autotask-API-limiet, maar verwacht bij de tempo’s hieronder {expected} per uur: boven het doel van 5%. Andere koppelingen hebben nog ruimte.',
+  },
+  budgetVerdictMeasuredAboveLimit: {
+    en: 'roleboard used {share} of your Autotask API limit in the last hour: above its hard limit of {limit}, so it stops for the rest of the hour to leave room for other tools.',
+    nl: 'roleboard gebruikte in het afgelopen uur {share} van uw Autotask-API-limiet: boven de harde grens van {limit}, dus het stopt voor de rest van het uur om ruimte te laten voor andere koppelingen.',
+  },
+  budgetVerdictExpectedAboveLimit: {
+    en: 'roleboard used {share} of your Autotask API limit in the last hour, but at the paces below it expects {expected} an hour: above its hard limit of {limit}, where it stops for the hour.',
+    nl: 'roleboard gebruikte in het afgelopen uur {share} van uw Autotask-API-limiet, maar verwacht bij de tempo’s hieronder {expected} per uur: boven de harde grens van {limit}, waar het voor dat uur stopt.',
+  },
   budgetTenantUnknown: {
     en: 'What all integrations together use is not known yet: roleboard reads Autotask’s count while it syncs. Until then the limit is taken to be {limit}.',
     nl: 'Wat alle koppelingen samen gebruiken is nog niet bekend: roleboard leest de telling van Autotask tijdens het synchroniseren. Tot dan geldt een limiet van {limit}.',
   },
   budgetStop: {
-    en: 'roleboard stops for the hour at {limit} requests ({share}, ROLEBOARD_API_SHARE), and slows down while the tenant as a whole is past half its limit.',
-    nl: 'roleboard stopt voor dat uur bij {limit} verzoeken ({share}, ROLEBOARD_API_SHARE), en gaat langzamer zolang de hele omgeving over de helft van de limiet is.',
+    en: 'roleboard stops for the hour at {limit} requests ({share}), and slows down while the tenant as a whole is past half its limit.',
+    nl: 'roleboard stopt voor dat uur bij {limit} verzoeken ({share}), en gaat langzamer zolang de hele omgeving over de helft van de limiet is.',
+  },
+  budgetStopTitle: {
+    en: 'The share is set with ROLEBOARD_API_SHARE on the server.',
+    nl: 'Het aandeel wordt ingesteld met ROLEBOARD_API_SHARE op de server.',
   },
   budgetLegendOwn: { en: 'roleboard', nl: 'roleboard' },
   budgetLegendOthers: { en: 'other integrations', nl: 'andere koppelingen' },
@@ -127,7 +165,12 @@ export const ADMIN_STRINGS = {
   budgetPerPass: { en: 'Requests, last pass', nl: 'Verzoeken, laatste ronde' },
   budgetExpected: { en: 'Expected an hour', nl: 'Verwacht per uur' },
   budgetMeasured: { en: 'Measured, last hour', nl: 'Gemeten, afgelopen uur' },
-  budgetSourceDefault: { en: 'default', nl: 'standaard' },
+  budgetReasonWalls: { en: 'walls need it every minute', nl: 'de schermen hebben het elke minuut nodig' },
+  budgetReasonSlowly: { en: 'changes slowly', nl: 'verandert langzaam' },
+  budgetReasonDeletions: {
+    en: 'deletions are rare; checked less often',
+    nl: 'verwijderingen zijn zeldzaam; minder vaak gecontroleerd',
+  },
   budgetSourceWebhook: { en: 'webhook active: polling as a safety net', nl: 'webhook actief: ophalen als vangnet' },
   budgetSourceOverride: {
     en: 'set by ROLEBOARD_SYNC_ENTITY_INTERVALS',
@@ -138,7 +181,11 @@ export const ADMIN_STRINGS = {
     en: 'Expected: the requests of its last pass at its pace times its passes an hour (the first sync reads whole tables and does not count). Measured: what it did cost in the last hour. —: no pass at its pace in the last two hours yet; expected then counts one request a pass.',
     nl: 'Verwacht: de verzoeken van de laatste ronde in het eigen tempo maal het aantal rondes per uur (de eerste synchronisatie leest hele tabellen en telt niet mee). Gemeten: wat het in het afgelopen uur werkelijk kostte. —: nog geen ronde in het eigen tempo in de afgelopen twee uur; verwacht rekent dan met één verzoek per ronde.',
   },
-  budgetChecks: { en: 'Budget checks (ThresholdInformation)', nl: 'Budgetcontroles (ThresholdInformation)' },
+  budgetChecks: { en: 'Budget checks', nl: 'Budgetcontroles' },
+  budgetOtherRequests: {
+    en: 'Other requests: first sync, field lookups, webhook set-up',
+    nl: 'Overige verzoeken: eerste synchronisatie, veldopvragingen, webhooks instellen',
+  },
   budgetRefreshes: { en: 'Records read again after a webhook', nl: 'Opnieuw gelezen na een webhook' },
   budgetTotal: { en: 'roleboard in total', nl: 'roleboard totaal' },
   budgetDeletionScan: { en: '{entity}: deletion scan', nl: '{entity}: verwijdercontrole' },
@@ -683,11 +730,16 @@ export const ADMIN_STRINGS = {
   // Nudges (nudges-panel.ts)
   nudgesHeading: { en: 'Nudges to Teams or Slack', nl: 'Meldingen naar Teams of Slack' },
   nudgesIntro: {
-    en: 'A new row on an action list is posted once to a chat channel, with a link to the wall and to Autotask. Rows someone took or resolved are not posted, and neither are the rows already on a list when you turn its nudges on.',
-    nl: 'Een nieuwe regel op een actielijst wordt één keer in een chatkanaal geplaatst, met een link naar het scherm en naar Autotask. Regels die iemand heeft opgepakt of afgehandeld komen er niet in, en ook niet de regels die al op de lijst stonden toen u de meldingen aanzette.',
+    en: 'A new row on an action list is posted once to a chat channel, with links to the wall and to Autotask; rows that arrive within 30 seconds share one post (the first five, then "and N more"). Posts go out as the data changes, at any hour. Not posted: rows someone clicked {buttons} for, and the rows already on a list when you turn its nudges on.',
+    nl: 'Een nieuwe regel op een actielijst wordt één keer in een chatkanaal geplaatst, met links naar het scherm en naar Autotask; regels die binnen 30 seconden binnenkomen delen één bericht (de eerste vijf, dan "en nog N"). Berichten gaan weg zodra de gegevens veranderen, op elk uur. Niet geplaatst: regels waarbij iemand op {buttons} klikte, en de regels die al op een lijst stonden toen u de meldingen aanzette.',
   },
+  nudgeButtonsOr: { en: ' or ', nl: ' of ' },
   channelsHeading: { en: 'Channels', nl: 'Kanalen' },
   noChannels: { en: 'No channels yet: add one below.', nl: 'Nog geen kanalen: voeg er hieronder een toe.' },
+  channelsShared: {
+    en: 'Channels are shared by all dashboards; each list below picks one.',
+    nl: 'Kanalen gelden voor alle dashboards; elke lijst hieronder kiest er een.',
+  },
   channelTeams: { en: 'Microsoft Teams', nl: 'Microsoft Teams' },
   channelSlack: { en: 'Slack', nl: 'Slack' },
   channelKind: { en: 'Chat app', nl: 'Chatprogramma' },
@@ -728,10 +780,32 @@ export const ADMIN_STRINGS = {
   nudgeNone: { en: 'no nudges', nl: 'geen meldingen' },
   nudgeChannelOf: { en: 'Channel for {title}', nl: 'Kanaal voor {title}' },
   nudgeForOf: { en: 'Whom the nudges of {title} are for', nl: 'Voor wie de meldingen van {title} zijn' },
-  nudgeForExample: { en: 'for whom: Service desk, or a name', nl: 'voor wie: Servicedesk, of een naam' },
+  nudgeForExample: { en: 'Service desk, or a name', nl: 'Servicedesk, of een naam' },
+  nudgeChannel: { en: 'Channel', nl: 'Kanaal' },
+  nudgeFor: { en: 'For whom', nl: 'Voor wie' },
+  nudgeForTeams: {
+    en: 'Teams @mentions each row’s person when Autotask has their e-mail; this text only heads the post.',
+    nl: 'Teams noemt (@) de persoon van elke regel als Autotask diens e-mailadres heeft; deze tekst staat alleen boven het bericht.',
+  },
+  nudgeForSlack: {
+    en: 'Slack @mentions no one: it shows each row’s person in bold; this text heads the post.',
+    nl: 'Slack noemt (@) niemand: het zet de persoon van elke regel vetgedrukt; deze tekst staat boven het bericht.',
+  },
+  nudgeRowsNow: {
+    en: '{n} row on the list now|{n} rows on the list now',
+    nl: '{n} regel nu op de lijst|{n} regels nu op de lijst',
+  },
+  nudgeSample: {
+    en: 'Sample post: “{title} — {n} new row: {row}”|Sample post: “{title} — {n} new rows: {row} …”',
+    nl: 'Voorbeeldbericht: “{title} — {n} nieuwe regel: {row}”|Voorbeeldbericht: “{title} — {n} nieuwe regels: {row} …”',
+  },
+  nudgeSampleRow: {
+    en: 'T20261204.0009 Internet down in the whole office · Sander van den Broek',
+    nl: 'T20261204.0009 Internet storing hele kantoor · Sander van den Broek',
+  },
   nudgeSaved: { en: 'Nudges for {title} saved.', nl: 'Meldingen voor {title} opgeslagen.' },
   nudgeStopped: { en: 'No nudges for {title}.', nl: 'Geen meldingen voor {title}.' },
-  nudgePosted: { en: '({n} posted)', nl: '({n} geplaatst)' },
+  nudgePosted: { en: '{n} posted so far', nl: '{n} tot nu toe geplaatst' },
 } satisfies Record<string, Record<Lang, string>>
 
 export type AdminKey = keyof typeof ADMIN_STRINGS

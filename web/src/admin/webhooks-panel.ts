@@ -5,8 +5,8 @@ import type { WebhookList, WebhookState } from '../types.ts'
 import type { Say } from './say.ts'
 import type { AdminKey } from './strings.ts'
 
-// Whether Autotask sends changes as they happen (GET /api/webhooks, server/routes/webhooks.ts): per entity, and in
-// red when Autotask stopped, with what to run. Registering is done on the server (`roleboard webhooks register`).
+// Whether Autotask sends changes as they happen (GET /api/webhooks, server/routes/hooks.ts): per entity, when
+// it was registered and the last change received, and in red when Autotask stopped, with what to run. Registering is done on the server (`roleboard webhooks register`).
 
 const ENTITY_LABEL: Record<string, AdminKey> = {
   Tickets: 'webhookTickets',
@@ -30,6 +30,7 @@ function webhookLines(list: WebhookList, say: Say): HTMLElement[] {
   const stopped = list.webhooks.filter((state) => state.registered && !state.active)
   return [
     h('p.hint', { text: registered ? say('webhooksIntro') : say('webhooksNone') }),
+    h('p.hint', { 'data-webhooks': 'coverage', text: say('webhooksCoverage') }),
     ...stopped.map((state) =>
       h('p.webhook-stopped', {
         role: 'alert',
@@ -49,7 +50,9 @@ function webhookTable(list: WebhookList, say: Say): HTMLElement {
   const head = h(
     'tr',
     null,
-    ...(['webhookEntity', 'webhookState', 'webhookLastCallout'] as const).map((key) => h('th', { text: say(key) })),
+    ...(['webhookEntity', 'webhookState', 'webhookRegisteredAt', 'webhookLastCallout'] as const).map((key) =>
+      h('th', { text: say(key) }),
+    ),
   )
   const rows = list.webhooks.map((state) =>
     h(
@@ -57,7 +60,15 @@ function webhookTable(list: WebhookList, say: Say): HTMLElement {
       { 'data-entity': state.entity },
       h('td', { text: entityLabel(state, say) }),
       h('td', { text: stateText(state) }),
-      h('td', { text: state.lastCalloutAt ? formatDateTime(state.lastCalloutAt, say.lang) : '—' }),
+      h('td', { text: state.registeredAt ? formatDateTime(state.registeredAt, say.lang) : '—' }),
+      // Registered and nothing yet: say so, so "active" with no change is not read as a blank to fill in.
+      h('td', {
+        text: state.lastCalloutAt
+          ? formatDateTime(state.lastCalloutAt, say.lang)
+          : state.registered
+            ? say('webhookNoCalloutYet')
+            : '—',
+      }),
     ),
   )
   return h('table.webhook-table', null, h('thead', null, head), h('tbody', null, ...rows))
