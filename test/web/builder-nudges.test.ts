@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { englishLeft } from './english.js'
 import { CHROMIUM, openBuilder, type Stack, startStack } from './stack.js'
 
 // The owner sets up nudges in the builder: adds a Slack channel and a Teams channel (a local receiver stands in
@@ -41,6 +42,23 @@ describe.skipIf(!existsSync(CHROMIUM))('nudges in the builder', () => {
     const page = await openBuilder(stack.admins, stack.url, '?role=service-manager&lang=en')
     const panel = page.locator('.nudges-panel')
     await panel.locator('h2', { hasText: 'Nudges to Teams or Slack' }).waitFor()
+    // What arrives and when, in the buttons' own words; the inputs named where they stand, not only inside.
+    const intro = await panel.locator('p.muted').first().innerText()
+    expect(intro).toContain('at any hour')
+    expect(intro).toContain("rows someone clicked “I'm on it” or “Called back” for")
+    expect(intro).not.toContain('took')
+    expect(await panel.innerText()).toContain('Channels are shared by all dashboards')
+    for (const [label, name] of [
+      ['Chat app', 'select[name=channel-kind]'],
+      ['Channel name', 'input[name=channel-name]'],
+      ['Webhook URL', 'input[name=channel-url]'],
+    ])
+      expect(
+        await panel
+          .locator('label.nudge-field', { has: page.getByText(label, { exact: true }) })
+          .locator(name)
+          .count(),
+      ).toBe(1)
 
     for (const [kind, name, path] of [
       ['slack', 'Service desk (Slack)', SLACK_SECRET],
@@ -71,12 +89,26 @@ describe.skipIf(!existsSync(CHROMIUM))('nudges in the builder', () => {
     )
     const callback = tiles.find((tile) => tile.kpi === 'csat_low_callback')!
     const rule = panel.locator(`li.nudge-rule[data-tile="${callback.id}"]`)
+    // How many rows the list holds now, and a post's first line made of them.
+    const wall = await stack.admin<{ tiles: Array<{ tileId: number; result: { count: number; rows: unknown[] } }> }>(
+      '/api/dashboards/service-manager?lang=en',
+    )
+    const { count } = wall.tiles.find((tile) => tile.tileId === callback.id)!.result
+    expect(await rule.innerText()).toContain(`${count} ${count === 1 ? 'row' : 'rows'} on the list now`)
+    expect(await rule.locator('.nudge-sample').isHidden()).toBe(true)
+    await rule.locator('select').selectOption({ label: 'Service desk (Teams)' })
+    expect(await rule.locator('.nudge-sample').innerText()).toMatch(
+      /^Sample post: “.+: call back — \d new rows?: .+”$/i,
+    )
+    expect(await rule.locator('.nudge-for-hint').innerText()).toContain('Teams @mentions each row’s person')
     await rule.locator('select').selectOption({ label: 'Service desk (Slack)' })
+    expect(await rule.locator('.nudge-for-hint').innerText()).toContain('Slack @mentions no one')
+    expect(await rule.locator('label.nudge-field', { hasText: 'For whom' }).locator('input').count()).toBe(1)
     // "For whom" suggests the wall's role and the people; any words will do.
     await expect.poll(() => panel.locator('datalist option').first().getAttribute('value')).toBe('Service manager')
     await rule.locator('input').fill('Service desk')
     await rule.locator('button', { hasText: 'Save' }).click()
-    await panel.locator(`li.nudge-rule[data-tile="${callback.id}"]`, { hasText: '(0 posted)' }).waitFor()
+    await panel.locator(`li.nudge-rule[data-tile="${callback.id}"]`, { hasText: '0 posted so far' }).waitFor()
     const state = await stack.admin<{ rules: Array<{ tileId: number; audience: string }> }>('/api/nudges')
     expect(state.rules).toMatchObject([{ tileId: callback.id, audience: 'Service desk' }])
 
@@ -90,5 +122,19 @@ describe.skipIf(!existsSync(CHROMIUM))('nudges in the builder', () => {
     await nl.locator('h2', { hasText: 'Meldingen naar Teams of Slack' }).waitFor()
     await nl.locator('.channel-health.ok', { hasText: 'werkt: laatste bericht afgeleverd' }).waitFor()
     expect(await nl.locator('.channel-health.failing').innerText()).toContain('mislukt sinds')
+    const nlIntro = await nl.locator('p.muted').first().innerText()
+    expect(nlIntro).toContain('op elk uur')
+    expect(nlIntro).toContain('regels waarbij iemand op “Ik pak het op” of “Teruggebeld” klikte')
+    expect(await nl.innerText()).toContain('Kanalen gelden voor alle dashboards')
+    expect(await nl.locator('label.nudge-field', { hasText: 'Naam van het kanaal' }).locator('input').count()).toBe(1)
+    const nlRule = nl.locator(`li.nudge-rule[data-tile="${callback.id}"]`)
+    expect(await nlRule.innerText()).toContain('nu op de lijst')
+    expect(await nlRule.locator('.nudge-sample').innerText()).toMatch(/^Voorbeeldbericht: “/)
+    expect(await nlRule.locator('.nudge-for-hint').innerText()).toContain('Slack noemt (@) niemand')
+    // No English word of the panel's own: the channel names and the rows' texts are the owner's and the PSA's.
+    const rows = await dutch.locator('.nudge-sample-row').allInnerTexts()
+    expect(await englishLeft(dutch, ['Service desk (Slack)', 'Service desk (Teams)', 'Service desk', ...rows])).toEqual(
+      [],
+    )
   })
 })

@@ -1,7 +1,18 @@
 import { api, ApiError } from '../api.ts'
 import { h } from '../dom.ts'
 import { formatDateTime } from '../format.ts'
-import type { ChannelKind, ChannelView, NudgeState, People, RuleView, TestResult } from '../types.ts'
+import { t } from '../i18n.ts'
+import type {
+  ChannelKind,
+  ChannelView,
+  ListResult,
+  NudgeState,
+  People,
+  RuleView,
+  TestResult,
+  WallData,
+} from '../types.ts'
+import { rowWhat } from '../widgets/row-why.ts'
 import type { BuilderContext } from './builder.ts'
 
 const KINDS = ['teams', 'slack'] as const satisfies readonly ChannelKind[]
@@ -26,9 +37,15 @@ export async function renderNudges(el: HTMLElement, ctx: BuilderContext): Promis
     })
     .catch(() => undefined)
 
+  // The wall's lists as they are now, by tile: what a post would hold. Without them the panel still works.
+  const lists = ctx.wall
+    .then((wall) => new Map(wall.tiles.map((tile) => [tile.tileId, tile.result])))
+    .catch(() => new Map<number, WallData['tiles'][number]['result']>())
+
   async function reload(): Promise<void> {
     try {
-      draw(await api<NudgeState>('/api/nudges'))
+      const [state, results] = await Promise.all([api<NudgeState>('/api/nudges'), lists])
+      draw(state, results)
     } catch (error) {
       el.replaceChildren(heading, h('p.form-error', { text: message(error) }))
     }
@@ -98,14 +115,13 @@ export async function renderNudges(el: HTMLElement, ctx: BuilderContext): Promis
   function addForm(): HTMLElement {
     const kind = h(
       'select',
-      { name: 'channel-kind', 'aria-label': say('channelKind') },
+      { name: 'channel-kind' },
       ...KINDS.map((value) => h('option', { value, text: say(value === 'teams' ? 'channelTeams' : 'channelSlack') })),
     )
     const name = h('input', {
       name: 'channel-name',
       maxlength: 80,
       placeholder: say('channelNameExample'),
-      'aria-label': say('channelName'),
     })
     // A secret: not remembered by the browser, and emptied once sent.
     const url = h('input', {
@@ -114,7 +130,6 @@ export async function renderNudges(el: HTMLElement, ctx: BuilderContext): Promis
       autocomplete: 'off',
       maxlength: 2000,
       placeholder: 'https://…',
-      'aria-label': say('webhookUrl'),
     })
     const add = h('button', { type: 'button', text: say('addChannel') })
     const error = h('p.form-error', { role: 'alert' })
@@ -136,15 +151,45 @@ export async function renderNudges(el: HTMLElement, ctx: BuilderContext): Promis
       'div.add-channel',
       null,
       h('h3', { text: say('addChannelHeading') }),
-      h('div.toolbar', null, kind, name, url, add),
+      h(
+        'div.toolbar',
+        null,
+        field(say('channelKind'), kind),
+        field(say('channelName'), name),
+        field(say('webhookUrl'), url),
+        add,
+      ),
       h('p.small.muted', { text: say('webhookUrlHint') }),
       error,
     )
   }
 
-  function tileRule(tile: { id: number; kpi: string; title: string | null }, state: NudgeState): HTMLElement {
+  /** What a post of this tile says, from its rows now (two at most), or an example row when the list is empty. */
+  function sample(title: string, list: ListResult | undefined): HTMLElement {
+    const rows = list?.rows.slice(0, 2) ?? []
+    const first = rows[0]
+    const row = first
+      ? [rowWhat(first), first.resourceName ? String(first.resourceName) : ''].filter(Boolean).join(' · ')
+      : say('nudgeSampleRow')
+    // The row is the PSA's text, in its own span: the words around it are the panel's.
+    const text = say('nudgeSample', { title, n: first ? rows.length : 2, row: '\u0000' })
+    const [before, after] = text.split('\u0000')
+    return h('p.small.muted.nudge-sample', null, before, h('span.nudge-sample-row', { text: row }), after)
+  }
+
+  function tileRule(tile: { id: number; kpi: string; title: string | null }, state: NudgeState, list?: ListResult) {
     const rule: RuleView | undefined = state.rules.find((one) => one.tileId === tile.id)
-    const title = tile.title ?? ctx.kpi(tile.kpi)?.title[ctx.lang] ?? tile.kpi
+    const title = list?.title ?? tile.title ?? ctx.kpi(tile.kpi)?.title[ctx.lang] ?? tile.kpi
+    const counts = [
+      list ? say('nudgeRowsNow', { n: list.count }) : null,
+      rule ? say('nudgePosted', { n: rule.posted }) : null,
+    ].filter((part): part is string => part !== null)
+    const head = [
+      h('strong', { text: title }),
+      counts.length > 0 ? h('span.muted.small', { text: ` ${counts.join(' · ')}` }) : null,
+    ]
+    if (state.channels.length === 0) return h('li.nudge-rule', { 'data-tile': tile.id }, ...head)
+    const preview = sample(title, list)
     const channel = h(
       'select',
       { name: `nudge-channel-${tile.id}`, 'aria-label': say('nudgeChannelOf', { title }) },
@@ -160,6 +205,16 @@ export async function renderNudges(el: HTMLElement, ctx: BuilderContext): Promis
       placeholder: say('nudgeForExample'),
       'aria-label': say('nudgeForOf', { title }),
     })
+    // Whether "for whom" reaches anyone depends on the app: Teams mentions the rows' people, Slack bolds them.
+    const hint = h('p.small.muted.nudge-for-hint')
+    // The sample post and the hint show once a channel is picked: a dozen samples at once would bury the lists.
+    const showHint = () => {
+      const kind = state.channels.find((one) => String(one.id) === channel.value)?.kind
+      hint.textContent = kind ? say(kind === 'teams' ? 'nudgeForTeams' : 'nudgeForSlack') : ''
+      preview.hidden = !kind
+    }
+    channel.addEventListener('change', showHint)
+    showHint()
     const save = h('button.secondary', { type: 'button', text: say('save') })
     const error = h('p.form-error', { role: 'alert' })
     save.addEventListener('click', async () => {
@@ -183,19 +238,31 @@ export async function renderNudges(el: HTMLElement, ctx: BuilderContext): Promis
     return h(
       'li.nudge-rule',
       { 'data-tile': tile.id },
-      h('strong', { text: title }),
-      rule ? h('span.muted.small', { text: ` ${say('nudgePosted', { n: rule.posted })}` }) : null,
-      h('div.toolbar', null, channel, audience, save),
+      ...head,
+      preview,
+      h('div.toolbar', null, field(say('nudgeChannel'), channel), field(say('nudgeFor'), audience), save),
+      hint,
       error,
     )
   }
 
-  function draw(state: NudgeState): void {
+  /** The buttons that take a row off the nudges, in the words the walls and the phone show. */
+  function buttons(): string {
+    const words = [t(ctx.lang, 'meTake'), ...ctx.library.flatMap((kpi) => kpi.action?.done?.[ctx.lang] ?? [])]
+    return [...new Set(words)].map((word) => `“${word}”`).join(say('nudgeButtonsOr'))
+  }
+
+  function draw(state: NudgeState, results: Map<number, WallData['tiles'][number]['result']>): void {
     const lists = ctx.definition.tiles.filter((tile) => ctx.kpi(tile.kpi)?.kind === 'list' && ctx.kpi(tile.kpi)?.action)
+    const listOf = (id: number) => {
+      const result = results.get(id)
+      return result?.kind === 'list' ? result : undefined
+    }
     el.replaceChildren(
       heading,
-      h('p.muted', { text: say('nudgesIntro') }),
+      h('p.muted', { text: say('nudgesIntro', { buttons: buttons() }) }),
       h('h3', { text: say('channelsHeading') }),
+      h('p.small.muted', { text: say('channelsShared') }),
       state.channels.length === 0
         ? h('p', { text: say('noChannels') })
         : h('ul.channel-list', null, ...state.channels.map(channelItem)),
@@ -203,13 +270,21 @@ export async function renderNudges(el: HTMLElement, ctx: BuilderContext): Promis
       h('h3', { text: say('nudgeTiles') }),
       lists.length === 0
         ? h('p', { text: say('noActionTiles') })
-        : state.channels.length === 0
-          ? h('p.muted', { text: say('nudgeNeedsChannel') })
-          : h('ul.nudge-rules', null, ...lists.map((tile) => tileRule(tile, state))),
+        : h(
+            'div',
+            null,
+            state.channels.length === 0 ? h('p.muted', { text: say('nudgeNeedsChannel') }) : null,
+            h('ul.nudge-rules', null, ...lists.map((tile) => tileRule(tile, state, listOf(tile.id)))),
+          ),
       audiences,
     )
   }
 
   el.replaceChildren(heading, h('p.muted', { text: '…' }))
   await reload()
+}
+
+/** An input with its name above it, visible: a placeholder alone reads like a value already filled in. */
+function field(label: string, input: HTMLElement): HTMLElement {
+  return h('label.nudge-field', null, h('span', { text: label }), input)
 }
