@@ -38,13 +38,13 @@ export async function renderNudges(el: HTMLElement, ctx: BuilderContext): Promis
     .catch(() => undefined)
 
   // The wall's lists as they are now, by tile: what a post would hold. Without them the panel still works.
-  const lists = ctx.wall
+  const wallLists = ctx.wall
     .then((wall) => new Map(wall.tiles.map((tile) => [tile.tileId, tile.result])))
     .catch(() => new Map<number, WallData['tiles'][number]['result']>())
 
   async function reload(): Promise<void> {
     try {
-      const [state, results] = await Promise.all([api<NudgeState>('/api/nudges'), lists])
+      const [state, results] = await Promise.all([api<NudgeState>('/api/nudges'), wallLists])
       draw(state, results)
     } catch (error) {
       el.replaceChildren(heading, h('p.form-error', { text: message(error) }))
