@@ -111,4 +111,46 @@ describe.skipIf(!existsSync(CHROMIUM))('the API budget on the builder’s Settin
       await stack.handle.db.updateTable('api_threshold').set({ tenant_count: 2345 }).execute()
     }
   })
+
+  // Each level of the verdict, from the same fixture with roleboard's hour (and its costliest line) changed.
+  test.each([
+    [
+      'en',
+      'Settings',
+      100,
+      1,
+      'green',
+      'roleboard used 1% of your Autotask API limit in the last hour (target at most 5%); other tools are unaffected.',
+    ],
+    [
+      'nl',
+      'Instellingen',
+      100,
+      1,
+      'green',
+      'roleboard gebruikte in het afgelopen uur 1% van uw Autotask-API-limiet (doel hoogstens 5%); andere koppelingen merken er niets van.',
+    ],
+    ['en', 'Settings', 100, 1042, 'amber', 'but at the paces below it expects'],
+    ['nl', 'Instellingen', 100, 1042, 'amber', 'maar verwacht bij de tempo’s hieronder'],
+    ['en', 'Settings', 2500, 1042, 'red', 'above its hard limit of 2,000'],
+    ['nl', 'Instellingen', 2500, 1042, 'red', 'boven de harde grens van 2.000'],
+  ])('verdict (%s, %s tab): %i in the hour and a scan of %i is %s', async (lang, tab, hour, scan, level, line) => {
+    const { db } = stack.handle
+    const setHour = (requests: number) => db.updateTable('api_usage').set({ requests }).execute()
+    const setScan = (requests: number) =>
+      db.updateTable('api_entity_usage').set({ requests }).where('entity', '=', 'TimeEntries:deletions').execute()
+    await setHour(hour)
+    await setScan(scan)
+    try {
+      const page = await openBuilder(stack.admins, stack.url, `?lang=${lang}`)
+      await page.locator('nav.tabs button', { hasText: tab }).click()
+      const verdict = page.locator('.budget-panel [data-budget="verdict"]')
+      await expect(verdict.innerText()).resolves.toContain(line)
+      expect(await verdict.getAttribute('class')).toContain(`budget-verdict-${level}`)
+      await page.close()
+    } finally {
+      await setHour(1234)
+      await setScan(1042)
+    }
+  })
 })
