@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { ALL_KPIS } from './index.js'
 import { exact, inLanguage, isText } from './format.js'
-import { windowWithHistory } from './history.js'
+import { windowWithHistory, windowWithSource } from './history.js'
 import {
   businessHoursOf,
   contractTypeRatesOf,
@@ -263,11 +263,15 @@ function shape(
   asOf: string | null,
   at: Date,
 ): KpiResult {
-  // A window that starts before the synced history says how many days of it hold data (facts.history).
+  // A window that starts before the synced history says how many days of it hold data (facts.history),
+  // and a result computed from SmileBack says so (facts.source).
   const base = {
     id: kpi.id,
     title,
-    window: windowWithHistory(kpi.window[lang], computed.facts?.history, lang),
+    window: windowWithSource(
+      windowWithHistory(kpi.window[lang], computed.facts?.history, lang),
+      computed.facts?.source,
+    ),
     context,
     asOf,
     evaluatedAt: at.toISOString(),

@@ -57,3 +57,16 @@ export function windowWithHistory(window: string, days: unknown, lang: Lang): st
     ? `${window} (${days} ${pluralWord(days, 'day', 'days')} of data)`
     : `${window} (${days} ${pluralWord(days, 'dag', 'dagen')} gegevens)`
 }
+
+/** The data sources a KPI can name on its window (facts.source): only one that is not Autotask's own. */
+const SOURCE_NAMES: Record<string, string> = { smileback: 'SmileBack' }
+
+/**
+ * A KPI's window with the source it was computed from when that is not Autotask (facts.source):
+ * "last 7 days · SmileBack". The window is the part of a tile that always shows, where a sentence may
+ * be cut; web/src/widgets/window-note.ts reads the suffix back.
+ */
+export function windowWithSource(window: string, source: unknown): string {
+  const name = typeof source === 'string' ? SOURCE_NAMES[source] : undefined
+  return name ? `${window} · ${name}` : window
+}

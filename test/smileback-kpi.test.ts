@@ -106,15 +106,21 @@ async function syncReviews(handle: DbHandle, reviews: SimReview[]) {
 describe('CSAT tiles with SmileBack connected', () => {
   test('csat_positive_30d: positive reviews out of the rated ones of the last 30 days, deleted and unrated left out', async () => {
     const handle = await desk()
-    // Before SmileBack is connected: Autotask's one survey result, rated 5 = 100%.
-    expect(await evaluateAt(handle.db, 'csat_positive_30d', NOW)).toMatchObject({ value: 100 })
+    // Before SmileBack is connected: Autotask's one survey result, rated 5 = 100%; the window names no source.
+    expect(await evaluateAt(handle.db, 'csat_positive_30d', NOW)).toMatchObject({ value: 100, window: 'last 30 days' })
     await syncReviews(handle, REVIEWS())
-    // Rated in the window and not deleted: 1, 2, 3 (positive), 4 (neutral), 5 (negative): 3 / 5 = 60%.
+    // Rated in the window and not deleted: 1, 2, 3 (positive), 4 (neutral), 5 (negative): 3 / 5 = 60%. The window,
+    // the part of a tile that always shows, says where the number comes from.
     const result = await evaluateAt(handle.db, 'csat_positive_30d', NOW)
-    expect(result).toMatchObject({ value: 60, context: '60% positive (5 SmileBack reviews) in the last 30 days.' })
-    expect((await evaluateAt(handle.db, 'csat_positive_30d', NOW, { lang: 'nl' })).context).toBe(
-      '60% positief (5 SmileBack-beoordelingen) in de afgelopen 30 dagen.',
-    )
+    expect(result).toMatchObject({
+      value: 60,
+      window: 'last 30 days · SmileBack',
+      context: '60% positive (5 SmileBack reviews) in the last 30 days.',
+    })
+    expect(await evaluateAt(handle.db, 'csat_positive_30d', NOW, { lang: 'nl' })).toMatchObject({
+      window: 'afgelopen 30 dagen · SmileBack',
+      context: '60% positief (5 SmileBack-beoordelingen) in de afgelopen 30 dagen.',
+    })
     // Daan's tickets: 101, 102, 104, 103 (106 is Eva's): 2 positive of 4 = 50%.
     expect(await evaluateAt(handle.db, 'csat_positive_30d', NOW, { me: 7 })).toMatchObject({ value: 50 })
     // Per calendar month (Amsterdam): March so far holds 3 and 5 (1 of 2 positive = 50%), February 1, 2 and 4 (2 of
@@ -122,7 +128,8 @@ describe('CSAT tiles with SmileBack connected', () => {
     const months = await evaluateAt(handle.db, 'csat_score', NOW)
     expect(months).toMatchObject({
       value: 50,
-      context: 'This month so far: 50% positive (2 responses); 66.7% last month.',
+      window: expect.stringMatching(/^last 12 months, by month.* · SmileBack$/),
+      context: 'This month so far: 50% positive (2 SmileBack reviews); 66.7% last month.',
     })
     expect(months.kind === 'trend' && months.points.slice(-3)).toEqual([
       { t: '2026-01', value: 100 },
@@ -222,6 +229,7 @@ describe('CSAT tiles with SmileBack connected', () => {
     const byEngineer = await evaluateAt(handle.db, 'csat_by_engineer', NOW, { params: { minResponses: 1 } })
     expect(byEngineer).toMatchObject({
       value: 66.67,
+      window: expect.stringMatching(/ · SmileBack$/),
       items: [
         { label: 'Daan Visser', value: 60, responses: 5 },
         { label: 'Eva Jansen', value: 100, responses: 1 },
@@ -229,10 +237,14 @@ describe('CSAT tiles with SmileBack connected', () => {
     })
     // By the SLA of the linked ticket (met on 101, 102 and 106, breached on 103 and 104, unknown on 108): met 3 of 3
     // positive (100%), breached 0 of 2: a gap of 100 points.
-    expect(await evaluateAt(handle.db, 'csat_gap_on_breach', NOW)).toMatchObject({ value: 100 })
+    expect(await evaluateAt(handle.db, 'csat_gap_on_breach', NOW)).toMatchObject({
+      value: 100,
+      window: expect.stringMatching(/ · SmileBack$/),
+    })
     // The same six for the one client.
     expect(await evaluateAt(handle.db, 'csat_by_company', NOW)).toMatchObject({
       value: 66.67,
+      window: expect.stringMatching(/ · SmileBack$/),
       items: [{ label: 'Accountantskantoor Verbeek', value: 66.67, responses: 6 }],
     })
   })
@@ -242,10 +254,14 @@ describe('CSAT tiles with SmileBack connected', () => {
     await syncReviews(handle, [...REVIEWS(), review(9, 109, -1, '2026-02-28T09:00:00.000000Z')])
     // Negative in the last 30 days for Verbeek: 9 and 5 (6 was deleted): two, so listed; the last is 5. In the last
     // 90 days 1, 2, 3 and 8 of the 7 rated are positive: 57.14%; nothing the 90 days before to compare with.
-    expect(listRows(await evaluateAt(handle.db, 'clients_csat_dropped', NOW))).toEqual([
+    const dropped = await evaluateAt(handle.db, 'clients_csat_dropped', NOW)
+    expect(dropped.window).toMatch(/ · SmileBack$/)
+    expect(listRows(dropped)).toEqual([
       expect.objectContaining({
         companyId: 177,
         negatives: 2,
+        // The row says "2 negative SmileBack reviews" (web/src/widgets/row-why.ts).
+        source: 'smileback',
         csatNow: 57.14,
         csatBefore: null,
         responsesNow: 7,
@@ -256,5 +272,90 @@ describe('CSAT tiles with SmileBack connected', () => {
         contactPhone: '+31 20 161 2551',
       }),
     ])
+  })
+
+  /** Verbeek's recurring contract of €1,000 a month to 2027, and two Autotask surveys rated 1 in the last 30 days. */
+  async function unhappyInAutotask(handle: DbHandle) {
+    await handle.db
+      .insertInto('contract')
+      .values({
+        id: 1,
+        psa: 'autotask',
+        company_id: 177,
+        contract_type: 7,
+        status: 1,
+        is_default: 0,
+        start_date: '2025-01-01',
+        end_date: '2027-12-31',
+        udf: JSON.stringify({ 'Monthly Value': '1000' }),
+        synced_at: NOW,
+      } as never)
+      .execute()
+    for (const [id, ticket] of [
+      [901, 102],
+      [902, 104],
+    ])
+      await handle.db
+        .insertInto('survey_result')
+        .values({
+          id,
+          psa: 'autotask',
+          ticket_id: ticket,
+          company_id: 177,
+          rating: 1,
+          completed_at: '2026-02-27T09:00:00.000Z',
+          synced_at: NOW,
+        } as never)
+        .execute()
+  }
+
+  test('mrr_at_risk: low CSAT is 2 negative SmileBack reviews in 30 days, as on the CSAT tiles', async () => {
+    // Before SmileBack: Verbeek's two Autotask surveys rated 1 make its €1,000 at risk.
+    const autotask = await desk()
+    await unhappyInAutotask(autotask)
+    expect(await evaluateAt(autotask.db, 'mrr_at_risk', NOW)).toMatchObject({
+      value: 1000,
+      window: 'now',
+      context: '€1,000 of MRR sits with 1 of 1 clients at risk (contract ending: 0, over budget: 0, low CSAT: 1).',
+    })
+    // With SmileBack the surveys count no more: in the last 30 days only review 5 is negative (6 was deleted), 1 of
+    // the 2 needed.
+    await syncReviews(autotask, REVIEWS())
+    expect(await evaluateAt(autotask.db, 'mrr_at_risk', NOW)).toMatchObject({ value: 0, window: 'now · SmileBack' })
+    // Review 9, negative on 28 February, makes two: Verbeek at risk, the same client clients_csat_dropped lists.
+    const smileBack = await desk()
+    await unhappyInAutotask(smileBack)
+    await syncReviews(smileBack, [...REVIEWS(), review(9, 109, -1, '2026-02-28T09:00:00.000000Z')])
+    expect(await evaluateAt(smileBack.db, 'mrr_at_risk', NOW, { lang: 'nl' })).toMatchObject({
+      value: 1000,
+      window: 'nu · SmileBack',
+      context:
+        '€ 1.000 MRR zit bij 1 van de 1 klanten met risico (contract loopt af: 0, boven budget: 0, lage CSAT: 1).',
+    })
+  })
+
+  test('client_health_score: the CSAT part is the share of positive SmileBack reviews of 90 days', async () => {
+    const handle = await desk()
+    // Verbeek, no contract: SLA met on 3 of its 5 tickets with a result (60%: (60 - 75) x 5 -> 0, w20); all 9 tickets
+    // created 5 January, none in the last 30 days (trend 100 - (0 / 4.5 - 1) x 100 = 200 -> 100, w15); no agreement
+    // (no rate part); no contract (0, w15). Autotask's one survey has no company: no CSAT part.
+    // (0 + 1500 + 0) / 50 = 30.
+    expect(await evaluateAt(handle.db, 'client_health_score', NOW)).toMatchObject({
+      value: 30,
+      window: 'last 90 days',
+    })
+    // With SmileBack: rated in the last 90 days, not deleted, 1, 2, 3, 8 positive of 1, 2, 3, 4, 5, 8: 66.67% (w30).
+    // (30 x 66.667 + 0 + 1500 + 0) / 80 = 3500 / 80 = 43.75.
+    await syncReviews(handle, REVIEWS())
+    expect(await evaluateAt(handle.db, 'client_health_score', NOW)).toMatchObject({
+      value: 43.75,
+      window: 'last 90 days · SmileBack',
+    })
+  })
+
+  test('reopened_this_week reads its tickets’ CSAT from SmileBack and says so on its window', async () => {
+    const handle = await desk()
+    await syncReviews(handle, REVIEWS())
+    expect((await evaluateAt(handle.db, 'reopened_this_week', NOW)).window).toMatch(/ · SmileBack$/)
   })
 })

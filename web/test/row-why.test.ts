@@ -22,6 +22,23 @@ describe('why a row is on its list', () => {
     // No earlier period to compare: the client is listed for its negatives, and the row says so.
     expect(rowWhy({ dropPoints: null, negatives: 3 }, 'en', NOW)).toBe('3 negative scores')
     expect(rowWhy({ dropPoints: null, negatives: 3 }, 'nl', NOW)).toBe('3 negatieve scores')
+    // Counted from SmileBack (clients_csat_dropped's row `source`): the row says whose reviews.
+    expect(rowWhy({ dropPoints: null, negatives: 4, source: 'smileback' }, 'en', NOW)).toBe(
+      '4 negative SmileBack reviews',
+    )
+    expect(rowWhy({ dropPoints: null, negatives: 4, source: 'smileback' }, 'nl', NOW)).toBe(
+      '4 negatieve SmileBack-beoordelingen',
+    )
+  })
+
+  test('a SmileBack review shows its face and word, an Autotask survey its stars', () => {
+    // A negative face is on the 1-5 scale as 1 (`rating`), but the customer gave no star.
+    const negative = { rating: 1, smileBackRating: -1, comment: 'Duurde drie dagen' }
+    expect(rowWhy(negative, 'en', NOW)).toBe('☹ negative “Duurde drie dagen”')
+    expect(rowWhy(negative, 'nl', NOW)).toBe('☹ negatief “Duurde drie dagen”')
+    expect(rowWhy({ rating: 3, smileBackRating: 0 }, 'nl', NOW)).toBe('😐 neutraal')
+    expect(rowWhy({ rating: 5, smileBackRating: 1 }, 'en', NOW)).toBe('☺ positive')
+    expect(rowWhy({ rating: 2, comment: null }, 'en', NOW)).toBe('★★')
   })
 
   test('an SLA deadline the clock does not run straight to reads as the deadline itself', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { fillHoles, pack, planLayout, type TileShape } from '../src/layout.ts'
-import { windowNote } from '../src/widgets/window-note.ts'
+import { windowNote, windowSource } from '../src/widgets/window-note.ts'
 
 describe('the period a tile title adds', () => {
   test('said once: nothing added when the title says it already, in either language', () => {
@@ -45,6 +45,24 @@ describe('the period a tile title adds', () => {
     expect(windowNote('Alert ticket share', 'last 8 ISO weeks, this week included (1 day of data)')).toBe(
       ', last 8 ISO weeks (1 day of data)',
     )
+  })
+
+  test('a result computed from SmileBack says so, also where the title says the period', () => {
+    expect(windowNote('CSAT, last 30 days', 'last 30 days · SmileBack')).toBe(' · SmileBack')
+    expect(windowNote('Open tickets', 'now · SmileBack')).toBe(', now · SmileBack')
+    expect(windowNote('Klanttevredenheid per klant', 'afgelopen 90 dagen · SmileBack')).toBe(
+      ', afgelopen 90 dagen · SmileBack',
+    )
+    // After the history's note, which still shows.
+    expect(windowNote('CSAT by client, last 6 months', 'last 6 months (32 days of data) · SmileBack')).toBe(
+      ' (32 days of data) · SmileBack',
+    )
+    expect(windowNote('CSAT per calendar month', 'last 12 months, by month (3 days of data) · SmileBack')).toBe(
+      ', last 12 months (3 days of data) · SmileBack',
+    )
+    // The strip shows no window: it takes the source alone.
+    expect(windowSource('last 30 days · SmileBack')).toBe('SmileBack')
+    expect(windowSource('last 30 days')).toBeNull()
   })
 
   test('a title ending in the start of the period goes on from it', () => {

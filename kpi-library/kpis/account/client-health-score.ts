@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { type NotNull, sql } from 'kysely'
 import { addDays, localDate, sameTimeDaysBefore } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { clientRows, ownedBy } from '../../clients.js'
@@ -13,10 +13,14 @@ import {
   STANDARD_RATE,
 } from '../../contracts.js'
 import { pluralWord } from '../../format.js'
+import { groupBy } from '../../lists.js'
+import { positiveShare } from '../csat/shared.js'
+import { currentRatings, ratedReviews, ratingSource, smileBackConnected } from '../csat/smileback.js'
 
 // Weights (the catalog's guess): CSAT 30, SLA 20, ticket trend 15, effective rate 20, contract 15.
 // Each part scores 0-100; a part without data is left out and the others are re-weighted.
-// - CSAT: % of ratings >= 4 in 90 days.
+// - CSAT: % of ratings >= 4 in 90 days; with SmileBack connected its reviews on the survey scale (a
+//   positive face 5, neutral 3, negative 1), as the CSAT tiles count them: the share of positive faces.
 // - SLA: % of tickets completed in 90 days with sla_met, mapped 75% -> 0 and 95% -> 100.
 // - Ticket trend: tickets in the last 30 days vs the average 30 days of the 60 before; same pace
 //   or calmer = 100, double = 0. Seats rarely change within 90 days, so per-user equals per-client.
@@ -56,8 +60,8 @@ export const clientHealthScore = defineKpi({
   id: 'client_health_score',
   title: { en: 'Client health score', nl: 'Klantgezondheid' },
   description: {
-    en: 'A 0-100 score per client from CSAT (30%), SLA (20%), ticket trend (15%), effective hourly rate over the last 3 full months (20%) and contract status (15%); a client whose agreement does not cover the labour cost of its hours scores at most 60. Start with the lowest clients: their weakest part says whether to call about service, pricing or renewal.',
-    nl: 'Een score van 0-100 per klant uit CSAT (30%), SLA (20%), tickettrend (15%), effectief uurtarief over de afgelopen 3 volle maanden (20%) en contractstatus (15%); een klant van wie het contract de arbeidskosten van zijn uren niet dekt, scoort hooguit 60. Begin bij de laagste klanten: het zwakste onderdeel zegt of je belt over service, prijs of verlenging.',
+    en: 'A 0-100 score per client from CSAT (30%; with SmileBack connected, its share of positive reviews), SLA (20%), ticket trend (15%), effective hourly rate over the last 3 full months (20%) and contract status (15%); a client whose agreement does not cover the labour cost of its hours scores at most 60. Start with the lowest clients: their weakest part says whether to call about service, pricing or renewal.',
+    nl: 'Een score van 0-100 per klant uit CSAT (30%; met SmileBack gekoppeld het aandeel positieve SmileBack-beoordelingen), SLA (20%), tickettrend (15%), effectief uurtarief over de afgelopen 3 volle maanden (20%) en contractstatus (15%); een klant van wie het contract de arbeidskosten van zijn uren niet dekt, scoort hooguit 60. Begin bij de laagste klanten: het zwakste onderdeel zegt of je belt over service, prijs of verlenging.',
   },
   group: 'account',
   kind: 'breakdown',
@@ -101,17 +105,15 @@ export const clientHealthScore = defineKpi({
       ...agreementQueries(db, today, RATE_MONTHS, params.fallbackCost, params.recurringTypes),
       clients: clientRows(db),
       later: futureContracts(db, today),
-      csat: db
+      surveys: db
         .selectFrom('survey_result')
-        .select([
-          'company_id as companyId',
-          sql<number>`count(*)`.as('n'),
-          sql<number>`sum(case when rating >= 4 then 1 else 0 end)`.as('positive'),
-        ])
+        .select(['company_id as companyId', 'rating'])
         .where('completed_at', '>', since)
         .where('completed_at', '<=', until)
         .where('rating', 'is not', null)
-        .groupBy('company_id'),
+        .$narrowType<{ rating: NotNull }>(),
+      reviews: ratedReviews(db, { after: since, until }),
+      smileBack: smileBackConnected(db),
       sla: db
         .selectFrom('ticket')
         .select(['company_id as companyId', sql<number>`count(*)`.as('n'), sql<number>`sum(sla_met)`.as('met')])
@@ -131,7 +133,10 @@ export const clientHealthScore = defineKpi({
         .groupBy('company_id'),
     }
   },
-  compute: ({ clients, contracts, labour, first, later, csat, sla, tickets }, { now, tz, params, me }) => {
+  compute: (
+    { clients, contracts, labour, first, later, surveys, reviews, smileBack, sla, tickets },
+    { now, tz, params, me },
+  ) => {
     const today = localDate(now, tz)
     const agreements = new Map(
       agreementEconomics({ contracts, labour, first }, today, RATE_MONTHS, params.recurringTypes).map((c) => [
@@ -140,7 +145,7 @@ export const clientHealthScore = defineKpi({
       ]),
     )
     const byCompany = <T extends { companyId: number | null }>(rows: T[]) => new Map(rows.map((r) => [r.companyId, r]))
-    const csatBy = byCompany(csat)
+    const csatBy = groupBy(currentRatings({ surveys, reviews, smileBack }), (r) => r.companyId)
     const slaBy = byCompany(sla)
     const ticketsBy = byCompany(tickets)
     let lossMakers = 0
@@ -173,7 +178,7 @@ export const clientHealthScore = defineKpi({
                 : 100
         const before = t ? Number(t.before) / 2 : 0
         const score = healthScore({
-          csat: s && Number(s.n) > 0 ? (100 * Number(s.positive)) / Number(s.n) : null,
+          csat: positiveShare(s ?? [], 4),
           sla: l && Number(l.n) > 0 ? ((100 * Number(l.met)) / Number(l.n) - 75) * 5 : null,
           trend: before > 0 ? 100 - (Number(t!.recent) / before - 1) * 100 : null,
           rate: rate === null ? null : (100 * rate) / params.standardRate,
@@ -198,6 +203,7 @@ export const clientHealthScore = defineKpi({
         lowest: scored[0]?.label ?? null,
         lowestScore: scored[0] ? Math.round(scored[0].value) : null,
         lossMakers,
+        source: ratingSource(smileBack),
       },
     }
   },

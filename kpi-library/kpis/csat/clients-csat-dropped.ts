@@ -12,7 +12,7 @@ import {
   ratings,
   surveyComments,
 } from './shared.js'
-import { onSurveyScale, reviewRows, smileBackConnected } from './smileback.js'
+import { onSurveyScale, ratingSource, reviewRows, smileBackConnected } from './smileback.js'
 import { byKeys, FIELD, groupBy } from '../../lists.js'
 import { contractsInForce, mrrByCompany, RECURRING_TYPES } from '../../contracts.js'
 
@@ -250,6 +250,8 @@ export const clientsCsatDropped = defineKpi({
           contactPhone: last?.contactPhone ?? null,
           mrr: value,
           risk: Math.round((value ?? 0) * Math.max(0, -(drop ?? 0))),
+          // "4 negative SmileBack reviews" (web/src/widgets/row-why.ts).
+          source: ratingSource(smileBack),
         },
       ]
     })
@@ -261,7 +263,14 @@ export const clientsCsatDropped = defineKpi({
         (r) => r.companyId,
       ),
     )
-    return { rows, facts: { clients: rows.length, mrr: rows.reduce((total, r) => total + (r.mrr ?? 0), 0) } }
+    return {
+      rows,
+      facts: {
+        clients: rows.length,
+        mrr: rows.reduce((total, r) => total + (r.mrr ?? 0), 0),
+        source: ratingSource(smileBack),
+      },
+    }
   },
   context: ({ facts }, { params }) =>
     bothLanguages((lang) => {

@@ -2,7 +2,7 @@ import { ratio, sum } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { lastPeriod, noSurveys, onYourTickets, ratedSurveys } from './shared.js'
-import { currentRatings, noReviews, ratedReviews, reviewCount, smileBackConnected } from './smileback.js'
+import { currentRatings, noReviews, ratedReviews, reviewCount, ratingSource, smileBackConnected } from './smileback.js'
 import { bothLanguages, countOf, numberText } from '../../format.js'
 import { daysParam } from '../../params.js'
 
@@ -49,7 +49,7 @@ export const csatAverage = defineKpi({
     const ratings = currentRatings(rows)
     return {
       value: ratio(sum(ratings.map((r) => Number(r.rating))), ratings.length),
-      facts: { responses: ratings.length, source: rows.smileBack.length > 0 ? 'smileback' : 'autotask' },
+      facts: { responses: ratings.length, source: ratingSource(rows.smileBack) },
     }
   },
   context: ({ value, facts }, { params, me }) =>

@@ -3,7 +3,7 @@ import { historyInLastDays, historyStart } from '../../history.js'
 import { defineKpi } from '../../types.js'
 import { breakdownBy, breakdownContext, minResponsesParam, positiveParam, ratedSurveys } from './shared.js'
 import { bothLanguages } from '../../format.js'
-import { currentRatings, ratedReviews, smileBackConnected } from './smileback.js'
+import { currentRatings, ratedReviews, ratingSource, smileBackConnected } from './smileback.js'
 import { daysParam } from '../../params.js'
 
 // Six months is Lifecycle Insights' default span (catalog D6), taken as 182 days.
@@ -52,6 +52,7 @@ export const csatByCompany = defineKpi({
       rows.names,
       params,
       historyInLastDays(rows.first[0]?.first, params.days, now, tz),
+      ratingSource(rows.smileBack),
     ),
   context: (result, { params }) =>
     bothLanguages((lang) =>

@@ -4,7 +4,7 @@ import { historyInLastDays, historyStart } from '../../history.js'
 import { defineKpi } from '../../types.js'
 import { breakdownBy, breakdownContext, minResponsesParam, positiveParam, ratedSurveys } from './shared.js'
 import { bothLanguages } from '../../format.js'
-import { currentRatings, ratedReviews, smileBackConnected } from './smileback.js'
+import { currentRatings, ratedReviews, ratingSource, smileBackConnected } from './smileback.js'
 import { daysParam } from '../../params.js'
 
 export const csatByEngineer = defineKpi({
@@ -56,6 +56,7 @@ export const csatByEngineer = defineKpi({
       rows.names,
       params,
       historyInLastDays(rows.first[0]?.first, params.days, now, tz),
+      ratingSource(rows.smileBack),
     ),
   context: (result, { params }) =>
     bothLanguages((lang) =>

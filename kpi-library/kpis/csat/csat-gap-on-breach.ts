@@ -1,7 +1,7 @@
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { lastPeriod, noSurveys, positiveParam, positiveShare, ratedSurveys } from './shared.js'
-import { currentRatings, ratedReviews, smileBackConnected } from './smileback.js'
+import { currentRatings, ratedReviews, ratingSource, smileBackConnected } from './smileback.js'
 import { bothLanguages, numberText, percentText } from '../../format.js'
 import { daysParam } from '../../params.js'
 
@@ -57,7 +57,13 @@ export const csatGapOnBreach = defineKpi({
     const breachedShare = positiveShare(breached, params.minPositive)
     return {
       value: metShare === null || breachedShare === null ? null : metShare - breachedShare,
-      facts: { met: met.length, breached: breached.length, metShare, breachedShare },
+      facts: {
+        met: met.length,
+        breached: breached.length,
+        metShare,
+        breachedShare,
+        source: ratingSource(rows.smileBack),
+      },
     }
   },
   context: ({ value, facts }, { params }) =>

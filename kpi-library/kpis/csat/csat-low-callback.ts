@@ -4,7 +4,7 @@ import { defineKpi } from '../../types.js'
 import { commentFor, commentTypesParam, surveyComments, surveyRows } from './shared.js'
 import { FIELD } from '../../lists.js'
 import { pluralWord } from '../../format.js'
-import { reviewListRow, reviewRows, smileBackConnected } from './smileback.js'
+import { reviewListRow, reviewRows, ratingSource, smileBackConnected } from './smileback.js'
 
 // Autotask's SurveyResults carry no comment. A comment the customer wrote arrives as a ticket note of the
 // "Survey Response" note type (the simulator does this; set `commentNoteTypes` to the tenant's own type).
@@ -185,7 +185,7 @@ export const csatLowCallback = defineKpi({
     const open = rows.filter((row) => row.followedUpAt === null)
     return {
       rows: params.includeFollowedUp ? rows : open,
-      facts: { low: rows.length, open: open.length, source: smileBack.length > 0 ? 'smileback' : 'autotask' },
+      facts: { low: rows.length, open: open.length, source: ratingSource(smileBack) },
     }
   },
   context: ({ facts }, { params }) => {

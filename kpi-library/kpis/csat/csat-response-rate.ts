@@ -3,7 +3,7 @@ import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { bothLanguages, countOf, percentText } from '../../format.js'
 import { daysParam } from '../../params.js'
-import { ratedReviews, reviewCount, smileBackConnected } from './smileback.js'
+import { ratedReviews, reviewCount, ratingSource, smileBackConnected } from './smileback.js'
 
 // Crewhu's conversion rate (catalog D3): survey results completed in the window over tickets completed in
 // the window. Only tickets with a contact can be surveyed, and alerts are not surveyed, so those are left
@@ -68,7 +68,7 @@ export const csatResponseRate = defineKpi({
     const completed = Number(tickets[0]?.n ?? 0)
     return {
       value: percent(responses, completed),
-      facts: { responses, completed, source: smileBack.length > 0 ? 'smileback' : 'autotask' },
+      facts: { responses, completed, source: ratingSource(smileBack) },
     }
   },
   context: ({ value, facts }, { params }) =>

@@ -3,7 +3,7 @@ import { historyDays, historyStart } from '../../history.js'
 import { defineKpi } from '../../types.js'
 import { lastPeriod, noSurveys, positiveParam, positiveShare, positiveText, ratings } from './shared.js'
 import { bothLanguages, percentText } from '../../format.js'
-import { onSurveyScale, ratedReviews, smileBackConnected } from './smileback.js'
+import { onSurveyScale, ratedReviews, ratingSource, reviewCount, smileBackConnected } from './smileback.js'
 
 // Months are local calendar months in the context's time zone; the value is the current month so far.
 
@@ -82,7 +82,7 @@ export const csatScore = defineKpi({
         responses: byMonth.at(-1)?.length ?? 0,
         previous: points.length > 1 ? points.at(-2)!.value : null,
         total: surveys.length,
-        source: smileBack.length > 0 ? 'smileback' : 'autotask',
+        source: ratingSource(smileBack),
         history: historyDays(first[0]?.first, months[0]!, now, tz),
       },
     }
@@ -96,8 +96,12 @@ export const csatScore = defineKpi({
       if (Number(facts?.total ?? 0) === 0) return noSurveys(lastPeriod(params.months, 'months'), lang)
       const previous = facts?.previous === null || facts?.previous === undefined ? null : Number(facts.previous)
       const responses = Number(facts?.responses ?? 0)
-      const now =
-        responses > 0 ? positiveText(value, responses, lang) : lang === 'en' ? 'no responses yet' : 'nog geen reacties'
+      // SmileBack's reviews by name: "83.3% positive (78 SmileBack reviews)".
+      const counted =
+        facts?.source === 'smileback'
+          ? `${percentText(value, lang)}% ${lang === 'en' ? 'positive' : 'positief'} (${reviewCount(responses)[lang]})`
+          : positiveText(value, responses, lang)
+      const now = responses > 0 ? counted : lang === 'en' ? 'no responses yet' : 'nog geen reacties'
       const before =
         previous === null
           ? lang === 'en'

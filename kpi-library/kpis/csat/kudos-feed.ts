@@ -4,7 +4,7 @@ import { commentFor, commentTypesParam, positiveParam, surveyComments, surveyRow
 import { bothLanguages, countOf, pluralWord } from '../../format.js'
 import { byKeys, FIELD } from '../../lists.js'
 import { ago, HOUR } from '../../time.js'
-import { reviewListRow, reviewRows, smileBackConnected } from './smileback.js'
+import { reviewListRow, reviewRows, ratingSource, smileBackConnected } from './smileback.js'
 
 // Autotask's survey results carry no comment; the comment is the "Survey Response" ticket note closest in
 // time to the survey (as in csat_low_callback).
@@ -123,7 +123,7 @@ export const kudosFeed = defineKpi({
       facts: {
         kudos: rows.length,
         engineers: new Set(rows.map((r) => r.resourceId).filter((id) => id !== null)).size,
-        source: smileBack.length > 0 ? 'smileback' : 'autotask',
+        source: ratingSource(smileBack),
       },
     }
   },

@@ -142,6 +142,7 @@ export function breakdownBy(
   names: Array<{ id: number; name: string | null }>,
   params: { minResponses: number; minPositive: number },
   history: number | null,
+  source: 'smileback' | 'autotask',
 ) {
   const label = new Map(names.map((n) => [n.id, n.name]))
   const groups = groupBy(surveys, (survey) => survey[by])
@@ -157,7 +158,7 @@ export function breakdownBy(
   return {
     value: positiveShare(surveys, params.minPositive),
     items,
-    facts: { responses: surveys.length, groups: groups.size, history },
+    facts: { responses: surveys.length, groups: groups.size, history, source },
   }
 }
 

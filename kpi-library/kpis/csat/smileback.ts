@@ -22,6 +22,14 @@ export function smileBackConnected(db: Kysely<Database>) {
     .where('full_done', '=', 1)
 }
 
+/**
+ * Where a KPI's ratings come from, as its `source` fact: the engine writes "· SmileBack" on the window
+ * of a result computed from SmileBack's reviews (kpi-library/history.ts windowWithSource).
+ */
+export function ratingSource(smileBack: readonly unknown[]): 'smileback' | 'autotask' {
+  return smileBack.length > 0 ? 'smileback' : 'autotask'
+}
+
 /** Rated SmileBack reviews rated in the window, with the linked ticket's engineer; only `me`'s tickets when given. */
 export function ratedReviews(db: Kysely<Database>, window: Window, me: number | null = null) {
   const query = db

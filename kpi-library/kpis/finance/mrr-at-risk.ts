@@ -1,22 +1,25 @@
-import { sql } from 'kysely'
-import { addDays, sameTimeDaysBefore } from '../../time.js'
+import type { NotNull } from 'kysely'
+import { addDays, lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { BUDGET_SHARE, burnQueries, monthBurn, monthToDate, overBudget } from './shared.js'
 import { money } from '../../format.js'
 import { ownedBy } from '../../clients.js'
 import { futureContracts, isRenewed, mrrByCompany, RECURRING_TYPES, STANDARD_RATE } from '../../contracts.js'
+import { currentRatings, ratedReviews, ratingSource, smileBackConnected } from '../csat/smileback.js'
 
 // A client's whole MRR is at risk when any signal fires: a recurring contract ends within 60 days
 // without a follow-up, the agreement is over (or projected over) its hour budget, or the client gave
-// two or more low CSAT scores in 30 days (the catalog's D7 short form). Clients without a contract
-// carry no MRR, so the "service without contract" signal adds nothing here.
+// two or more low CSAT scores in 30 days (the catalog's D7 short form). With SmileBack connected the
+// low scores are its reviews, a face on the survey scale (5, 3, 1) as every CSAT tile counts it, so
+// "low CSAT" names the same clients as clients_csat_dropped. Clients without a contract carry no MRR,
+// so the "service without contract" signal adds nothing here.
 
 export const mrrAtRisk = defineKpi({
   id: 'mrr_at_risk',
   title: { en: 'MRR at risk: ending, over budget, low CSAT', nl: 'MRR in gevaar: aflopend, boven budget, lage CSAT' },
   description: {
-    en: 'Monthly recurring revenue of clients showing a churn signal: a recurring contract ending within 60 days without renewal, an agreement over (or projected over) its hour budget this month, or 2 or more low CSAT scores (2 or less) in the last 30 days. Each client counts once, with its whole MRR. Open the renewal, budget and CSAT lists and call these clients first.',
-    nl: 'Maandelijkse terugkerende omzet van klanten met een opzegsignaal: een abonnementscontract dat binnen 60 dagen afloopt zonder verlenging, een contract dat deze maand boven het urenbudget zit of op koers ligt om erboven te komen, of 2 of meer lage CSAT-scores (2 of lager) in de afgelopen 30 dagen. Elke klant telt één keer, met zijn hele MRR. Open de lijsten voor verlengingen, budget en CSAT en bel deze klanten als eerste.',
+    en: 'Monthly recurring revenue of clients showing a churn signal: a recurring contract ending within 60 days without renewal, an agreement over (or projected over) its hour budget this month, or 2 or more low CSAT scores (2 or less) in the last 30 days (with SmileBack connected, 2 or more negative SmileBack reviews, as the CSAT tiles count them). Each client counts once, with its whole MRR. Open the renewal, budget and CSAT lists and call these clients first.',
+    nl: 'Maandelijkse terugkerende omzet van klanten met een opzegsignaal: een abonnementscontract dat binnen 60 dagen afloopt zonder verlenging, een contract dat deze maand boven het urenbudget zit of op koers ligt om erboven te komen, of 2 of meer lage CSAT-scores (2 of lager) in de afgelopen 30 dagen (met SmileBack gekoppeld 2 of meer negatieve SmileBack-beoordelingen, zoals de CSAT-tegels ze tellen). Elke klant telt één keer, met zijn hele MRR. Open de lijsten voor verlengingen, budget en CSAT en bel deze klanten als eerste.',
   },
   group: 'finance',
   kind: 'number',
@@ -93,19 +96,22 @@ export const mrrAtRisk = defineKpi({
   queries: (ctx) => {
     const { db, now, tz, hours, params } = ctx
     const month = monthToDate(now, tz, hours)
+    const recent = lastDays(now, tz, 30)
     return {
       ...burnQueries(ctx, params.recurringTypes),
       later: futureContracts(db, month.today),
-      low: db
+      surveys: db
         .selectFrom('survey_result')
-        .select(['company_id as companyId', sql<number>`count(*)`.as('n')])
-        .where('rating', '<=', params.lowRating)
-        .where('completed_at', '>', sameTimeDaysBefore(now, tz, 30).toISOString())
-        .where('completed_at', '<=', now.toISOString())
-        .groupBy('company_id'),
+        .select(['company_id as companyId', 'rating'])
+        .where('rating', 'is not', null)
+        .where('completed_at', '>', recent.after)
+        .where('completed_at', '<=', recent.until)
+        .$narrowType<{ rating: NotNull }>(),
+      reviews: ratedReviews(db, recent),
+      smileBack: smileBackConnected(db),
     }
   },
-  compute: ({ contracts, later, labour, low }, ctx) => {
+  compute: ({ contracts, later, labour, surveys, reviews, smileBack }, ctx) => {
     const { now, tz, hours, params, me } = ctx
     const month = monthToDate(now, tz, hours)
     const revenue = mrrByCompany(contracts, params.recurringTypes)
@@ -127,7 +133,10 @@ export const mrrAtRisk = defineKpi({
         .filter(overBudget)
         .map((c) => c.companyId),
     )
-    const unhappy = new Set(low.filter((r) => Number(r.n) >= params.lowCount).map((r) => r.companyId))
+    const lowBy = new Map<number | null, number>()
+    for (const { companyId, rating } of currentRatings({ surveys, reviews, smileBack }))
+      if (rating <= params.lowRating) lowBy.set(companyId, (lowBy.get(companyId) ?? 0) + 1)
+    const unhappy = new Set([...lowBy].filter(([, n]) => n >= params.lowCount).map(([companyId]) => companyId))
     const clients = [...revenue.values()].filter(ownedBy(me))
     const atRisk = clients.filter((c) => ending.has(c.companyId) || over.has(c.companyId) || unhappy.has(c.companyId))
     const count = (set: Set<number | null>) => atRisk.filter((c) => set.has(c.companyId)).length
@@ -140,6 +149,7 @@ export const mrrAtRisk = defineKpi({
         over: count(over),
         unhappy: count(unhappy),
         total: clients.reduce((sum, c) => sum + c.mrr, 0),
+        source: ratingSource(smileBack),
       },
     }
   },

@@ -6,6 +6,7 @@ import { isReopened, resolvedStatusesParam, TICKET_CONTACT_FIELDS } from './shar
 import { bothLanguages, countOf, pluralWord } from '../../format.js'
 import { daysParam } from '../../params.js'
 import { byKeys, FIELD } from '../../lists.js'
+import { onSurveyScale, ratingSource, smileBackConnected } from '../csat/smileback.js'
 
 // Proxy for the reopen moment (reopened_at is a schema gap): the first note (not a survey comment) or time
 // entry that starts after the ticket's resolution time; failing that, its last activity. The original
@@ -129,10 +130,23 @@ export const reopenedThisWeek = defineKpi({
         .selectFrom('survey_result')
         .select(['ticket_id as ticketId', 'rating', 'completed_at as completedAt'])
         .where('ticket_id', 'in', reopened),
+      // With SmileBack connected the ticket's CSAT is its last review, as on every CSAT tile.
+      reviews: db
+        .selectFrom('smileback_review')
+        .select(['ticket_id as ticketId', 'rating', 'rated_on as completedAt'])
+        .where('ticket_id', 'in', reopened)
+        .where('rating', 'is not', null)
+        .where((eb) => eb.or([eb('status', 'is', null), eb('status', '!=', 'deleted')]))
+        .$narrowType<{ rating: NotNull; completedAt: NotNull }>(),
+      smileBack: smileBackConnected(db),
       resources: db.selectFrom('resource').select(['id', resourceName().as('name')]),
     }
   },
-  compute: ({ tickets, activity, surveys, resources }, { now, tz, params, me }) => {
+  compute: ({ tickets, activity, surveys: surveyRows, reviews, smileBack, resources }, { now, tz, params, me }) => {
+    const fromSmileBack = smileBack.length > 0
+    const surveys = fromSmileBack
+      ? onSurveyScale(reviews).map((review, i) => ({ ...review, face: reviews[i]!.rating as number | null }))
+      : surveyRows.map((survey) => ({ ...survey, face: null as number | null }))
     const from = lastDays(now, tz, params.days).after
     const names = new Map<number, string | null>(resources.map((r) => [r.id, r.name]))
     const rows = tickets
@@ -153,6 +167,8 @@ export const reopenedThisWeek = defineKpi({
           reopenedAt,
           daysSinceReopen: Math.floor((now.getTime() - Date.parse(reopenedAt)) / DAY),
           rating: survey.at(-1)?.rating ?? null,
+          // A review's face (web/src/widgets/row-why.ts draws it instead of stars).
+          ...(fromSmileBack ? { smileBackRating: survey.at(-1)?.face ?? null } : {}),
         }
       })
       .filter((row) => row.reopenedAt > from && (me === null || row.resourceId === me || row.resolverId === me))
@@ -162,7 +178,7 @@ export const reopenedThisWeek = defineKpi({
           (r) => r.ticketId,
         ),
       )
-    return { rows, facts: { reopened: rows.length } }
+    return { rows, facts: { reopened: rows.length, source: ratingSource(smileBack) } }
   },
   context: ({ facts }, { params }) =>
     bothLanguages((lang) => {

@@ -3,6 +3,7 @@ import { formatValue } from '../format.ts'
 import { t } from '../i18n.ts'
 import type { Lang, WallGoal } from '../types.ts'
 import { renderStatusIcon } from '../widgets/status-icon.ts'
+import { windowSource } from '../widgets/window-note.ts'
 
 /** The company strip: the same few goals on every role's wall, one compact cell each. */
 export function renderStrip(el: HTMLElement, goals: WallGoal[], lang: Lang): void {
@@ -21,11 +22,14 @@ export function renderStrip(el: HTMLElement, goals: WallGoal[], lang: Lang): voi
       cell.classList.add(`status-${result.status}`)
       const value = result.kind === 'list' ? String(result.count) : formatValue(result.value, result.unit, lang)
       const compact = result.kind === 'list' ? value : formatValue(result.value, result.unit, lang, true)
-      // The goal's target under its number: the whole company reads actual against expected.
-      const target =
+      // The goal's target under its number: the whole company reads actual against expected. A goal shows no
+      // window, so where its number comes from ("SmileBack") goes on that line too.
+      const expected =
         result.kind === 'list' || result.target === null
           ? null
           : `${t(lang, 'target')} ${formatValue(result.target, result.unit, lang)}`
+      const source = windowSource(result.window)
+      const target = [expected, source].filter(Boolean).join(' · ') || null
       cell.append(
         renderStatusIcon(result.status, lang),
         h('div.goal-text', null, h('span.goal-title', { text: result.title }), h('span.tile-age')),

@@ -24,6 +24,8 @@ type Why = {
    * of the row: "waiting since Sat 10:12" / "wacht sinds za 10:12".
    */
   since?: { key: string } & Words
+  /** The words on a row its KPI computed from SmileBack's reviews (the row's `source`). */
+  smileBack?: Words
 }
 
 // The field that says why a row is on its list, per the library's action specs; the first one a
@@ -68,7 +70,15 @@ const WHY: Array<[string, Why]> = [
     },
   ],
   // A client listed for repeated negatives without an earlier period to compare (clients_csat_dropped).
-  ['negatives', { unit: 'count', en: '{v} negative scores', nl: '{v} negatieve scores' }],
+  [
+    'negatives',
+    {
+      unit: 'count',
+      en: '{v} negative scores',
+      nl: '{v} negatieve scores',
+      smileBack: { en: '{v} negative SmileBack reviews', nl: '{v} negatieve SmileBack-beoordelingen' },
+    },
+  ],
   ['hoursMissing', { unit: 'work', en: '{v} not logged', nl: '{v} niet geschreven' }],
   ['overlapMinutes', { unit: 'minutes', clock: 'clock', en: '{v} overlap', nl: '{v} overlap' }],
   ['problem', { unit: 'text', en: '{v}', nl: '{v}' }],
@@ -138,14 +148,28 @@ function remainder(row: Row, left: number, why: Why, lang: Lang, now: Date): str
   return dueWords(row)[lang].replace('{v}', formatWhen(dueAt, now, lang, TIME_ZONE))
 }
 
+// A SmileBack review is a face, not stars (its `smileBackRating`: 1, 0, -1): the face with its word,
+// legible from 3 m; a negative face drawn as one star would read as a score the customer never gave.
+const FACES: Record<string, { face: string } & Words> = {
+  '1': { face: '☺', en: 'positive', nl: 'positief' },
+  '0': { face: '😐', en: 'neutral', nl: 'neutraal' },
+  '-1': { face: '☹', en: 'negative', nl: 'negatief' },
+}
+
+/** A rating as a list row shows it: SmileBack's face with its word, else an Autotask survey's stars. */
+function ratingText(row: Row, value: unknown, lang: Lang): string {
+  const face = FACES[String(row.smileBackRating)]
+  if (face) return `${face.face} ${face[lang]}`
+  return '★'.repeat(Math.max(0, Math.min(5, Number(value))))
+}
+
 /** The value of a `Why` as text, or null when the row's value is not of its kind. */
 function valueText(row: Row, value: unknown, why: Why, lang: Lang, now: Date): string | null {
   const clock = why.clock ?? 'clock'
   if (why.unit === 'text') return String(value)
   if (why.unit === 'date') return formatDate(String(value), lang)
   if (why.unit === 'when') return formatWhen(String(value), now, lang, TIME_ZONE)
-  if (why.unit === 'rating')
-    return `${'★'.repeat(Math.max(0, Math.min(5, Number(value))))}${row.comment ? ` “${String(row.comment)}”` : ''}`
+  if (why.unit === 'rating') return `${ratingText(row, value, lang)}${row.comment ? ` “${String(row.comment)}”` : ''}`
   if (typeof value !== 'number') return null
   if (why.unit === 'minutes') return formatDuration(value, clock, lang)
   if (why.unit === 'hours') return formatDuration(value * 60, clock, lang)
@@ -178,7 +202,8 @@ export function rowWhy(row: Row, lang: Lang, now: Date): string | null {
     const overdrawn = why.over !== undefined && typeof given === 'number' && given < 0
     const text = valueText(row, overdrawn ? -Number(given) : given, why, lang, now)
     if (text === null) continue
-    return (overdrawn ? why.over! : why)[lang].replace('{v}', text)
+    const words = overdrawn ? why.over! : row.source === 'smileback' && why.smileBack ? why.smileBack : why
+    return words[lang].replace('{v}', text)
   }
   return null
 }

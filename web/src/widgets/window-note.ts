@@ -26,12 +26,23 @@ function words(text: string): string[] {
     .map((word) => SAME[word] ?? word)
 }
 
+// " · SmileBack": the engine's note of the source a result comes from (kpi-library/history.ts windowWithSource).
+const SOURCE = / · SmileBack$/
+
+/** The source a window names ("SmileBack"), or null for Autotask's own data: for the strip, which shows no window. */
+export function windowSource(window: string | undefined): string | null {
+  return window ? (SOURCE.exec(window)?.[0].slice(3) ?? null) : null
+}
+
 /**
  * What a tile's title needs added to say its period ("last 7 days", "now"), with its separator, or
  * null when the title says it already ("Kill rate, last 7 days"). The period's first clause only: the
  * rest ("today so far included, per day") is for the reference, not for a wall read from 3 m.
  */
 export function windowNote(title: string, window: string): string | null {
+  // The source, after the history's note. Always shown: it is how the number is defined.
+  const source = SOURCE.exec(window)
+  if (source) return `${windowNote(title, window.slice(0, source.index)) ?? ''}${source[0]}`
   // "(32 days of data)": the engine's note that the history is shorter than the period. Always shown,
   // also where the title says the period already ("CSAT by client, last 6 months (32 days of data)").
   const data = / \(\d+ (?:days? of data|dagen? gegevens)\)$/.exec(window)
