@@ -353,9 +353,27 @@ describe('CSAT tiles with SmileBack connected', () => {
     })
   })
 
-  test('reopened_this_week reads its tickets’ CSAT from SmileBack and says so on its window', async () => {
+  test('reopened_this_week: a reopened ticket shows its last SmileBack face, not Autotask’s survey', async () => {
     const handle = await desk()
+    // Ticket 103 (review 5, negative) was resolved 27 February and is back in progress since 1 March 12:00.
+    await handle.db
+      .updateTable('ticket')
+      .set({ status: 1, resolved_at: '2026-02-27T09:00:00.000Z', last_activity_at: '2026-03-01T12:00:00.000Z' })
+      .where('id', '=', 103)
+      .execute()
+    await handle.db
+      .insertInto('survey_result')
+      .values({ id: 903, psa: 'autotask', ticket_id: 103, rating: 4, completed_at: NOW, synced_at: NOW } as never)
+      .execute()
+    // Before SmileBack: the Autotask survey's 4 stars.
+    const before = await evaluateAt(handle.db, 'reopened_this_week', NOW)
+    expect(before.window).toBe('last 7 days')
+    expect(listRows(before)).toEqual([expect.objectContaining({ ticketId: 103, rating: 4 })])
+    expect(listRows(before)[0]).not.toHaveProperty('smileBackRating')
     await syncReviews(handle, REVIEWS())
-    expect((await evaluateAt(handle.db, 'reopened_this_week', NOW)).window).toMatch(/ · SmileBack$/)
+    // With SmileBack: review 5's negative face, 1 on the survey scale.
+    const after = await evaluateAt(handle.db, 'reopened_this_week', NOW)
+    expect(after.window).toBe('last 7 days · SmileBack')
+    expect(listRows(after)).toEqual([expect.objectContaining({ ticketId: 103, rating: 1, smileBackRating: -1 })])
   })
 })

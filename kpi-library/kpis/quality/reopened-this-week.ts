@@ -17,8 +17,8 @@ export const reopenedThisWeek = defineKpi({
   id: 'reopened_this_week',
   title: { en: 'Reopened in the last 7 days', nl: 'Heropend in de afgelopen 7 dagen' },
   description: {
-    en: 'Tickets that were resolved but came back in the last 7 days and are open again, in a working status (not Complete, Work Complete or RMM Resolved); monitoring alerts left out. Review the root cause with the engineer who resolved it, and call the customer to reset expectations.',
-    nl: 'Tickets die waren opgelost maar de afgelopen 7 dagen terugkwamen en weer open staan, in een werkstatus (niet Afgerond, Work Complete of RMM Resolved); monitoringalerts niet meegeteld. Bespreek de oorzaak met de engineer die het oploste en bel de klant om verwachtingen opnieuw af te stemmen.',
+    en: 'Tickets that were resolved but came back in the last 7 days and are open again, in a working status (not Complete, Work Complete or RMM Resolved); monitoring alerts left out. Review the root cause with the engineer who resolved it, and call the customer to reset expectations. Its CSAT is the ticket’s last survey rating; with SmileBack connected, its last SmileBack review.',
+    nl: 'Tickets die waren opgelost maar de afgelopen 7 dagen terugkwamen en weer open staan, in een werkstatus (niet Afgerond, Work Complete of RMM Resolved); monitoringalerts niet meegeteld. Bespreek de oorzaak met de engineer die het oploste en bel de klant om verwachtingen opnieuw af te stemmen. De CSAT is de laatste enquêtescore van het ticket; met SmileBack gekoppeld de laatste SmileBack-beoordeling.',
   },
   group: 'quality',
   kind: 'list',
