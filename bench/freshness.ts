@@ -108,8 +108,9 @@ export async function benchFreshness(
       for (let i = 0; i < count; i++) {
         samples.push(await sample())
         process.stdout.write(`  ${mode} ${i + 1}/${count}: ${fmt(samples.at(-1)!)}\n`)
-        // Spread over the sync's cycle, so polling samples land at every point of it.
-        await sleep(mode === 'polling' ? 7_000 + Math.random() * 20_000 : 300)
+        // A polling change shows just after a sync lands: the next one, made a random 0-60 s later, falls
+        // anywhere in the sync's cycle, so the samples cover the whole of it evenly.
+        await sleep(mode === 'polling' ? Math.random() * 60_000 : 300)
       }
       const reached = samples.map((ms) => Math.min(ms, GIVE_UP_MS))
       return {
@@ -145,7 +146,7 @@ export function freshnessMarkdown(result: FreshnessResult): string {
     .join('\n')
   return `### Freshness: from a change in Autotask to the wall
 
-A ticket created in the simulator (small data, its clock stopped) until a wall in Chromium shows the open-ticket count one higher, through \`roleboard serve\` in its own process at the default sync pace (every ${result.syncIntervalSeconds} s). With webhooks (\`roleboard webhooks register\`), the simulator's signed callout makes the server re-read the ticket at once and the wall is pushed the change; polling only (after \`roleboard webhooks unregister\`), the change waits for the next scheduled sync, which then pushes it. Polling samples are spread over the sync's cycle.
+A ticket created in the simulator (small data, its clock stopped) until a wall in Chromium shows the open-ticket count one higher, through \`roleboard serve\` in its own process at the default sync pace (every ${result.syncIntervalSeconds} s). With webhooks (\`roleboard webhooks register\`), the simulator's signed callout makes the server re-read the ticket at once and the wall is pushed the change; polling only (after \`roleboard webhooks unregister\`), the change waits for the next scheduled sync, which then pushes it; each polling change is made a random 0-60 s after the previous one showed, so the changes fall evenly over the sync's cycle.
 
 | mode | changes | p50 | p95 | max | target p95 | never arrived |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: |
