@@ -53,6 +53,9 @@ declare module 'fastify' {
   }
 }
 
+/** How long a closing server waits for answers under way before it cuts their connections. */
+export const CLOSE_GRACE_MS = 5_000
+
 export interface AppOptions {
   config: Config
   handle: DbHandle
@@ -106,8 +109,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     onError: (error) => app.log.warn({ err: error }, 'change feed read failed'),
   })
   app.decorate('changes', changes)
-  // Before the server waits for open requests to finish: event streams never would on their own.
-  app.addHook('preClose', async () => changes.close())
+  // Before the server waits for open requests to finish: event streams never would on their own. Whatever is still
+  // open after a grace period for answers under way is cut, so a close never hangs on a connection (a screen reconnects).
+  app.addHook('preClose', async () => {
+    changes.close()
+    setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS).unref()
+  })
   app.decorate('webhookHints', options.onHint ?? (async () => undefined))
 
   await installDefaults(options.handle.db, now().toISOString())

@@ -9,10 +9,10 @@ import type { AddressInfo } from 'node:net'
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import { TENANT_ID } from './config.js'
 import type { TenantHost } from './tenants.js'
+import { CLOSE_GRACE_MS } from '../app.js'
 
 const TENANT_PATH = /^\/t\/([^/?#]*)([^]*)$/
 /** How long closing waits for open requests before it cuts them. */
-const CLOSE_GRACE_MS = 5_000
 
 /**
  * The front door of a hosted install: `/t/<tenant>/...` goes, without its prefix, to that tenant's

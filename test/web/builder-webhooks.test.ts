@@ -23,7 +23,8 @@ describe.skipIf(!existsSync(CHROMIUM))('the Autotask webhooks on the builder’s
     const page = await openBuilder(stack.admins, stack.url, '?lang=en')
     await page.locator('nav.tabs button', { hasText: 'Settings' }).click()
     const panel = page.locator('.webhooks-panel')
-    await expect(panel.innerText()).resolves.toContain('run `roleboard webhooks register` on the server')
+    // The panel says "Loading…" until its answer is in.
+    await expect.poll(() => panel.innerText()).toContain('run `roleboard webhooks register` on the server')
     expect(await panel.locator('table').count()).toBe(0)
     await page.close()
   })
