@@ -1,8 +1,8 @@
 import { ratio, sum } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { lastPeriod, noSurveys, onYourTickets, ratedSurveys } from './shared.js'
-import { currentRatings, noReviews, ratedReviews, reviewCount, ratingSource, smileBackConnected } from './smileback.js'
+import { lastPeriod, noSurveys, onYourTickets } from './shared.js'
+import { currentRatings, noReviews, ratingQueries, ratingSource, reviewCount } from './smileback.js'
 import { bothLanguages, countOf, numberText } from '../../format.js'
 import { daysParam } from '../../params.js'
 
@@ -41,9 +41,7 @@ export const csatAverage = defineKpi({
     },
   },
   queries: ({ db, now, tz, params, me }) => ({
-    surveys: ratedSurveys(db, lastDays(now, tz, params.days), me),
-    reviews: ratedReviews(db, lastDays(now, tz, params.days), me),
-    smileBack: smileBackConnected(db),
+    ...ratingQueries(db, lastDays(now, tz, params.days), me),
   }),
   compute: (rows) => {
     const ratings = currentRatings(rows)

@@ -1,9 +1,9 @@
 import { lastDays } from '../../time.js'
 import { historyInLastDays, historyStart } from '../../history.js'
 import { defineKpi } from '../../types.js'
-import { breakdownBy, breakdownContext, minResponsesParam, positiveParam, ratedSurveys } from './shared.js'
+import { breakdownBy, breakdownContext, minResponsesParam, positiveParam } from './shared.js'
 import { bothLanguages } from '../../format.js'
-import { currentRatings, ratedReviews, ratingSource, smileBackConnected } from './smileback.js'
+import { currentRatings, ratingQueries, ratingSource } from './smileback.js'
 import { daysParam } from '../../params.js'
 
 // Six months is Lifecycle Insights' default span (catalog D6), taken as 182 days.
@@ -39,9 +39,7 @@ export const csatByCompany = defineKpi({
     },
   },
   queries: ({ db, now, tz, params }) => ({
-    surveys: ratedSurveys(db, lastDays(now, tz, params.days)),
-    reviews: ratedReviews(db, lastDays(now, tz, params.days)),
-    smileBack: smileBackConnected(db),
+    ...ratingQueries(db, lastDays(now, tz, params.days)),
     names: db.selectFrom('company').select(['id', 'name']),
     first: historyStart(db, 'surveys'),
   }),

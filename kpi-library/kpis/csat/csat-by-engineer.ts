@@ -2,9 +2,9 @@ import { resourceName } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { historyInLastDays, historyStart } from '../../history.js'
 import { defineKpi } from '../../types.js'
-import { breakdownBy, breakdownContext, minResponsesParam, positiveParam, ratedSurveys } from './shared.js'
+import { breakdownBy, breakdownContext, minResponsesParam, positiveParam } from './shared.js'
 import { bothLanguages } from '../../format.js'
-import { currentRatings, ratedReviews, ratingSource, smileBackConnected } from './smileback.js'
+import { currentRatings, ratingQueries, ratingSource } from './smileback.js'
 import { daysParam } from '../../params.js'
 
 export const csatByEngineer = defineKpi({
@@ -43,9 +43,7 @@ export const csatByEngineer = defineKpi({
     },
   },
   queries: ({ db, now, tz, params }) => ({
-    surveys: ratedSurveys(db, lastDays(now, tz, params.days)),
-    reviews: ratedReviews(db, lastDays(now, tz, params.days)),
-    smileBack: smileBackConnected(db),
+    ...ratingQueries(db, lastDays(now, tz, params.days)),
     names: db.selectFrom('resource').select(['id', resourceName().as('name')]),
     first: historyStart(db, 'surveys'),
   }),

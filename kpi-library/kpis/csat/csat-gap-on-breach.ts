@@ -1,7 +1,7 @@
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { lastPeriod, noSurveys, positiveParam, positiveShare, ratedSurveys } from './shared.js'
-import { currentRatings, ratedReviews, ratingSource, smileBackConnected } from './smileback.js'
+import { lastPeriod, noSurveys, positiveParam, positiveShare } from './shared.js'
+import { currentRatings, ratingQueries, ratingSource } from './smileback.js'
 import { bothLanguages, numberText, percentText } from '../../format.js'
 import { daysParam } from '../../params.js'
 
@@ -45,9 +45,7 @@ export const csatGapOnBreach = defineKpi({
     },
   },
   queries: ({ db, now, tz, params }) => ({
-    surveys: ratedSurveys(db, lastDays(now, tz, params.days)),
-    reviews: ratedReviews(db, lastDays(now, tz, params.days)),
-    smileBack: smileBackConnected(db),
+    ...ratingQueries(db, lastDays(now, tz, params.days)),
   }),
   compute: (rows, { params }) => {
     const surveys = currentRatings(rows)

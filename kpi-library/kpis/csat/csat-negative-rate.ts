@@ -1,10 +1,10 @@
 import { percent } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { lastPeriod, negativeParam, noSurveys, onYourTickets, ratedSurveys } from './shared.js'
+import { lastPeriod, negativeParam, noSurveys, onYourTickets } from './shared.js'
 import { bothLanguages, countOf, numberText, percentText } from '../../format.js'
 import { daysParam } from '../../params.js'
-import { noReviews, ratedReviews, reviewCount, smileBackConnected } from './smileback.js'
+import { noReviews, ratingQueries, reviewCount } from './smileback.js'
 
 export const csatNegativeRate = defineKpi({
   id: 'csat_negative_rate',
@@ -41,9 +41,7 @@ export const csatNegativeRate = defineKpi({
     },
   },
   queries: ({ db, now, tz, params, me }) => ({
-    surveys: ratedSurveys(db, lastDays(now, tz, params.days), me),
-    reviews: ratedReviews(db, lastDays(now, tz, params.days), me),
-    smileBack: smileBackConnected(db),
+    ...ratingQueries(db, lastDays(now, tz, params.days), me),
   }),
   compute: ({ surveys, reviews, smileBack }, { params }) => {
     if (smileBack.length > 0) {

@@ -1,16 +1,8 @@
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import {
-  lastPeriod,
-  noSurveys,
-  onYourTickets,
-  positiveParam,
-  positiveShare,
-  positiveText,
-  ratedSurveys,
-} from './shared.js'
+import { lastPeriod, noSurveys, onYourTickets, positiveParam, positiveShare, positiveText } from './shared.js'
 import { bothLanguages, percentText } from '../../format.js'
-import { noReviews, positiveReviewShare, ratedReviews, reviewCount, smileBackConnected } from './smileback.js'
+import { noReviews, positiveReviewShare, ratingQueries, reviewCount } from './smileback.js'
 
 export const csatPositive30d = defineKpi({
   id: 'csat_positive_30d',
@@ -47,9 +39,7 @@ export const csatPositive30d = defineKpi({
     },
   },
   queries: ({ db, now, tz, me }) => ({
-    surveys: ratedSurveys(db, lastDays(now, tz, 30), me),
-    reviews: ratedReviews(db, lastDays(now, tz, 30), me),
-    smileBack: smileBackConnected(db),
+    ...ratingQueries(db, lastDays(now, tz, 30), me),
   }),
   compute: ({ surveys, reviews, smileBack }, { params }) =>
     smileBack.length > 0

@@ -4,6 +4,7 @@ import { percent, ROW_CONTEXT_COLUMNS } from '../../sql.js'
 import type { Window } from '../../time.js'
 import type { Text } from '../../types.js'
 import { countOf } from '../../format.js'
+import { ratedSurveys } from './shared.js'
 
 // SmileBack reviews for the CSAT KPIs (connectors/smileback). Once SmileBack is connected (its first sync is done:
 // the sync_state row of psa `smileback`), every CSAT tile reads its reviews instead of Autotask's survey results (an MSP
@@ -28,6 +29,18 @@ export function smileBackConnected(db: Kysely<Database>) {
  */
 export function ratingSource(smileBack: readonly unknown[]): 'smileback' | 'autotask' {
   return smileBack.length > 0 ? 'smileback' : 'autotask'
+}
+
+/**
+ * The queries of a rating KPI over `window`: Autotask's rated survey results, SmileBack's rated reviews and whether
+ * SmileBack is connected, for `currentRatings` to pick from (only `me`'s tickets when given).
+ */
+export function ratingQueries(db: Kysely<Database>, window: Window, me: number | null = null) {
+  return {
+    surveys: ratedSurveys(db, window, me),
+    reviews: ratedReviews(db, window, me),
+    smileBack: smileBackConnected(db),
+  }
 }
 
 /** Rated SmileBack reviews rated in the window, with the linked ticket's engineer; only `me`'s tickets when given. */
