@@ -3,6 +3,7 @@ import { createSmileBackConnector } from '../connectors/smileback/index.js'
 import type { SimReview } from '../connectors/smileback/simulator/reviews.js'
 import { startSmileBackSimulator } from '../connectors/smileback/simulator/server.js'
 import type { DbHandle } from '../db/index.js'
+import { simReview } from './helpers/smileback-reviews.js'
 import { evaluateAt, fixtureDb, listRows } from './kpi/fixture.js'
 
 // The CSAT tiles on SmileBack reviews, synced through the connector from the simulator (so a deleted review
@@ -17,36 +18,7 @@ function review(
   ratedOn: string | null,
   more: Partial<SimReview> = {},
 ): SimReview {
-  const at = ratedOn ?? '2026-02-28T08:00:00.000000Z'
-  return {
-    id,
-    rating,
-    comment: null,
-    ticket: {
-      id: String(ticket),
-      title: `Ticket ${ticket}`,
-      segment: { id: '1', name: 'Service Desk' },
-      agents: [],
-      closed_on: at,
-    },
-    contact: { id: '501', name: 'Ilse Ramdin', email: 'ilse@verbeek.example' },
-    company: {
-      id: '177',
-      name: 'Accountantskantoor Verbeek',
-      territory_name: null,
-      territory_remote_id: null,
-      market_name: null,
-      market_remote_id: null,
-    },
-    status: 'open',
-    tags: [],
-    has_marketing_permission: false,
-    viewed_on: null,
-    rated_on: ratedOn,
-    permalink: `https://app.smileback.io/reviews/${ticket}/`,
-    last_modified: at,
-    ...more,
-  }
+  return simReview(id, String(ticket), rating, ratedOn, ratedOn ?? '2026-02-28T08:00:00.000000Z', more)
 }
 
 /**

@@ -10,6 +10,7 @@ import {
 } from '../connectors/smileback/simulator/server.js'
 import type { DbHandle } from '../db/index.js'
 import { onTestFinished } from 'vitest'
+import { simReview } from './helpers/smileback-reviews.js'
 import { fixtureDb } from './kpi/fixture.js'
 
 // The SmileBack connector against the SmileBack simulator over real HTTP, into real SQLite files. The reviews
@@ -18,35 +19,8 @@ import { fixtureDb } from './kpi/fixture.js'
 /** A rated, open review of Autotask ticket `ticket` by contact 501, last modified on 1 March 2026 at `hh:mm`. */
 function review(id: number, ticket: string, hhmm: string, more: Partial<SimReview> = {}): SimReview {
   const at = `2026-03-01T${hhmm}:00.123456Z`
-  return {
-    id,
-    rating: 1,
-    comment: null,
-    ticket: {
-      id: ticket,
-      title: `Ticket ${ticket}`,
-      segment: { id: '1', name: 'Service Desk' },
-      agents: ['Rick van Dam'],
-      closed_on: at,
-    },
-    contact: { id: '501', name: 'Ilse Ramdin', email: 'ilse@example.nl' },
-    company: {
-      id: '177',
-      name: 'Accountantskantoor Verbeek',
-      territory_name: null,
-      territory_remote_id: null,
-      market_name: null,
-      market_remote_id: null,
-    },
-    status: 'open',
-    tags: [],
-    has_marketing_permission: false,
-    viewed_on: null,
-    rated_on: at,
-    permalink: `https://app.smileback.io/reviews/${ticket}/`,
-    last_modified: at,
-    ...more,
-  }
+  const base = simReview(id, ticket, 1, at, at, more)
+  return { ...base, ticket: { ...base.ticket, agents: ['Rick van Dam'], ...more.ticket } }
 }
 
 /** Seven reviews on tickets 101-107, modified a minute apart from 10:01; review 7 is unrated. */
