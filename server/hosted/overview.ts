@@ -1,18 +1,11 @@
 import { redactSecrets } from '../../connectors/redact.js'
 import type { evaluateDashboard } from '../services/dashboards.js'
+import { lastPoll } from '../services/health.js'
 import type { SyncHealth, TenantOverview, TenantPackage } from '../wire/consultant.js'
 import type { TenantRuntime } from './tenants.js'
 
 export async function syncHealth(runtime: TenantRuntime): Promise<SyncHealth> {
-  const run = await runtime.handle.db
-    .selectFrom('sync_run')
-    .select(['finished_at', 'ok', 'error'])
-    .where('finished_at', 'is not', null)
-    // A webhook's re-read of a few records is not a sync (services/health.ts).
-    .where('kind', '!=', 'webhook')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst()
+  const run = await lastPoll(runtime.handle.db).executeTakeFirst()
   // Stored errors were redacted when written; once more here for any written before that step existed.
   return {
     at: run?.finished_at ?? null,
