@@ -476,6 +476,9 @@ export interface CompanyGoalTable {
   target: number | null
   warn: number | null
   package_key: Generated<string | null>
+  /** The goal's period, '2026-Q2' or '2026', along which it runs from `path_start` to `target`; null: a fixed target. */
+  path_period: Generated<string | null>
+  path_start: Generated<number | null>
 }
 
 /** A dashboard package as installed: the whole file, the base of the next upgrade's merge. */

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { ALL_KPIS } from './index.js'
-import { exact, inLanguage, isText } from './format.js'
+import { exact, inLanguage, isText, money } from './format.js'
 import { windowWithHistory, windowWithSource } from './history.js'
 import {
   businessHoursOf,
@@ -176,6 +176,27 @@ export function createKpiEngine(options: EngineOptions) {
   }
 
   async function evaluate(id: string, evaluation: EvaluateOptions = {}, known?: Generation): Promise<KpiResult> {
+    return (await run(id, evaluation, known)).result
+  }
+
+  /**
+   * What falling `gap` short of where a KPI should be costs (its `consequence`), said in the evaluation's language:
+   * "€ 4.100 of billable time this month". Null where the KPI cannot price it honestly, or nothing is short.
+   */
+  async function consequence(
+    id: string,
+    evaluation: EvaluateOptions,
+    gap: number,
+    known?: Generation,
+  ): Promise<string | null> {
+    if (!(gap > 0) || !BY_ID.get(id)?.consequence) return null
+    const { kpi, computed, ctx } = await run(id, evaluation, known)
+    const price = kpi.consequence!(gap, computed, ctx)
+    if (!price || !(price.amount > 0)) return null
+    return `${money(roundedAmount(price.amount))[ctx.lang]} ${price.what[ctx.lang]}`
+  }
+
+  async function run(id: string, evaluation: EvaluateOptions, known?: Generation) {
     const kpi = BY_ID.get(id)
     if (!kpi) throw new KpiError('unknown_kpi', `there is no KPI "${id}"; roleboard kpi --list shows the library`)
     const at = now()
@@ -197,8 +218,6 @@ export function createKpiEngine(options: EngineOptions) {
     }
     const computeKey = JSON.stringify([id, evaluation.role ?? null, evaluation.me ?? null, params, ownHours])
     const key = JSON.stringify([computeKey, band, lang])
-    const hit = cache.get(key)
-    if (hit) return hit
     let done = computedCache.get(computeKey)
     if (!done) {
       const ctx: KpiContext = {
@@ -212,6 +231,7 @@ export function createKpiEngine(options: EngineOptions) {
         lang,
         staff,
         rates: mine.rates,
+        ...(mine.settings.standardRate === null ? {} : { standardRate: mine.settings.standardRate }),
       }
       const rows: AnyRows = {}
       for (const [name, query] of Object.entries(kpi.queries(ctx))) rows[name] = await rowsOf(query)
@@ -219,6 +239,8 @@ export function createKpiEngine(options: EngineOptions) {
       if (cacheSize > 0) remember(computedCache, computeKey, done)
     }
     const ctx = { ...done.ctx, lang }
+    const hit = cache.get(key)
+    if (hit) return { kpi, computed: done.computed, ctx, result: hit }
     const result = shape(
       kpi,
       done.computed,
@@ -230,7 +252,7 @@ export function createKpiEngine(options: EngineOptions) {
       at,
     )
     if (cacheSize > 0) remember(cache, key, result)
-    return result
+    return { kpi, computed: done.computed, ctx, result }
   }
 
   function remember<V>(map: Map<string, V>, key: string, value: V): void {
@@ -240,6 +262,9 @@ export function createKpiEngine(options: EngineOptions) {
 
   return {
     evaluate,
+    consequence,
+    /** The clock and time zone results are computed in: what a goal's path reads today's date from. */
+    clock: () => ({ now: now(), tz }),
     /** Evaluates several KPIs against one data generation. */
     async evaluateMany(ids: readonly string[], evaluation: EvaluateOptions = {}): Promise<KpiResult[]> {
       const gen = await generation()
@@ -341,6 +366,12 @@ function rowIn(row: Record<string, unknown>, lang: Lang): Record<string, unknown
 function worstFirst(a: number | null, b: number | null, direction: 'higher' | 'lower'): number {
   if (a === null || b === null) return a === null ? (b === null ? 0 : 1) : -1
   return direction === 'higher' ? a - b : b - a
+}
+
+/** A price as a wall says it: to the hundred from a thousand on (an estimate, not an invoice), else to the ten. */
+export function roundedAmount(amount: number): number {
+  const step = amount >= 1000 ? 100 : 10
+  return Math.round(amount / step) * step
 }
 
 export function statusOf(value: number | null, band: Band, direction: 'higher' | 'lower' | 'neutral'): Status {

@@ -260,6 +260,12 @@ export function currentMonth(now: Date, tz: string): DateRange {
   return { from: firstOfMonth(today), to: today }
 }
 
+/** This whole calendar month, its first day to its last. */
+export function wholeMonth(now: Date, tz: string): DateRange {
+  const first = firstOfMonth(localDate(now, tz))
+  return { from: first, to: addDays(addMonths(first, 1), -1) }
+}
+
 /** Local start of the month that `date` is in, as `YYYY-MM-01`. */
 export function firstOfMonth(date: string): string {
   return `${date.slice(0, 7)}-01`

@@ -57,6 +57,17 @@ export interface KpiContext<P = Record<string, ParamValue>> {
    * (finance/shared.ts `hourlyRate`). Absent or empty: none.
    */
   rates?: ReadonlyMap<number, number>
+  /** The MSP's standard hourly rate as set in the settings; absent when the owner has not set one. */
+  standardRate?: number
+}
+
+/**
+ * What a shortfall costs, as a KPI prices it (`consequence`): an amount in euros and what it is money of
+ * ("of billable time this month"), said after the amount.
+ */
+export interface Consequence {
+  amount: number
+  what: Text
 }
 
 export interface StaffCalendar {
@@ -129,6 +140,11 @@ interface KpiFields<P extends Record<string, ParamValue>> {
   about?: KpiAbout
   /** The sentence that puts the number in context, with the numbers filled in. */
   context(result: Computed, ctx: KpiContext<P>): Text
+  /**
+   * What falling `gap` (in the KPI's unit, > 0) short of where it should be (a goal's path) costs, where this
+   * result and the settings allow an honest sum; null where they do not (no rate set, no hours). Left out: no price.
+   */
+  consequence?(gap: number, result: Computed, ctx: KpiContext<P>): Consequence | null
 }
 
 /**
@@ -148,13 +164,14 @@ export interface KpiDefinition<P extends Record<string, ParamValue> = Record<str
  */
 export type KpiSpec<S extends Record<string, ParamSpec>, Q extends KpiQueries, C extends Computed> = Omit<
   KpiFields<ParamsOf<S>>,
-  'params' | 'context'
+  'params' | 'context' | 'consequence'
 > & {
   params: S
   /** The Kysely queries, built but not run: the engine executes them, tests may compile them. */
   queries: (ctx: KpiContext<ParamsOf<S>>) => Q
   compute: (rows: RowsOf<Q>, ctx: KpiContext<ParamsOf<S>>) => C
   context: (result: C, ctx: KpiContext<ParamsOf<S>>) => Text
+  consequence?: (gap: number, result: C, ctx: KpiContext<ParamsOf<S>>) => Consequence | null
 }
 
 /** The parameter values a KPI receives, typed from its parameter specs' defaults. */

@@ -1,11 +1,35 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../db/schema.js'
-import { findKpi, KpiError, type KpiEngine, resolveBand, resolveParams } from '../../kpi-library/engine.js'
-import type { Lang } from '../../kpi-library/types.js'
+import {
+  type EvaluateOptions,
+  findKpi,
+  KpiError,
+  type KpiEngine,
+  resolveBand,
+  resolveParams,
+} from '../../kpi-library/engine.js'
+import { localDate } from '../../kpi-library/time.js'
+import type { Band, KpiResult, Lang } from '../../kpi-library/types.js'
 import { DEFAULT_ROLES, DEFAULT_STRIP, wallTitle } from '../defaults.js'
 import { badRequest, conflict, notFound } from '../errors.js'
-import type { Dashboard, Tile, TileInput, TileSize, WallData, WallTile } from '../wire/dashboards.js'
+import type {
+  Dashboard,
+  Goal,
+  GoalInput,
+  GoalPath,
+  GoalPathInput,
+  Tile,
+  TileInput,
+  TileResult,
+  TileSize,
+  WallData,
+  WallGoal,
+  WallPath,
+  WallTile,
+} from '../wire/dashboards.js'
 import { activeTakes, withActiveTakes } from './acks.js'
+import { canonical } from './canonical-json.js'
+import { bandOnPath, pathWeeks, periodDates } from './goal-path.js'
 
 /** Checks a tile against the library: known KPI, valid parameters, a target band that makes sense. */
 export function validateTile(input: TileInput): void {
@@ -316,7 +340,18 @@ export async function removeTile(db: Kysely<Database>, role: string, tileId: num
   return updateDashboard(db, role, { tiles: dashboard.tiles.filter((tile) => tile.id !== tileId).map(asInput) }, now)
 }
 
-export async function getStrip(db: Kysely<Database>): Promise<Array<Omit<Tile, 'size' | 'title'>>> {
+/** A goal's path as stored, with the period's dates and the expected value per week; null without a period. */
+export function pathOf(row: {
+  path_period: string | null
+  path_start: number | null
+  target: number | null
+}): GoalPath | null {
+  if (row.path_period === null || row.path_start === null || row.target === null) return null
+  const spec = { period: row.path_period, start: row.path_start, target: row.target }
+  return { period: spec.period, start: spec.start, ...periodDates(spec.period), weeks: pathWeeks(spec) }
+}
+
+export async function getStrip(db: Kysely<Database>): Promise<Goal[]> {
   const goals = await db.selectFrom('company_goal').selectAll().orderBy('position').execute()
   return goals.map((goal) => ({
     id: goal.id,
@@ -325,13 +360,31 @@ export async function getStrip(db: Kysely<Database>): Promise<Array<Omit<Tile, '
     params: JSON.parse(goal.params),
     target: goal.target,
     warn: goal.warn,
+    path: pathOf(goal),
   }))
 }
 
-export async function setStrip(db: Kysely<Database>, goals: TileInput[]): Promise<void> {
+/** Checks a goal as a tile, and its path: one needs a target to run to and a KPI where higher or lower is better. */
+export function validateGoal(goal: GoalInput): void {
+  validateTile(goal)
+  if (!goal.path) return
+  const kpi = findKpi(goal.kpi)!
+  if (goal.target === undefined || goal.target === null)
+    throw badRequest(`${goal.kpi}: a path runs to the goal's target, so it needs one`)
+  if (kpi.kind === 'list' || kpi.direction === 'neutral')
+    throw badRequest(`${goal.kpi}: a path needs a KPI where higher or lower is better`)
+}
+
+/** The path columns of a goal as written: both null without one. */
+export const pathColumns = (path: GoalPathInput | null | undefined) => ({
+  path_period: path?.period ?? null,
+  path_start: path?.start ?? null,
+})
+
+export async function setStrip(db: Kysely<Database>, goals: GoalInput[]): Promise<void> {
   if (goals.length > 8)
     throw badRequest('the company strip holds at most 8 goals: the whole company should know them by heart')
-  goals.forEach(validateTile)
+  goals.forEach(validateGoal)
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('company_goal').execute()
     for (const [position, goal] of goals.entries()) {
@@ -343,10 +396,30 @@ export async function setStrip(db: Kysely<Database>, goals: TileInput[]): Promis
           params: JSON.stringify(goal.params ?? {}),
           target: goal.target ?? null,
           warn: goal.warn ?? null,
+          ...pathColumns(goal.path),
         })
         .execute()
     }
   })
+}
+
+/** Where a goal's path stands today, and the band around it that judges the goal (and tiles of the same series). */
+async function pathToday(
+  engine: KpiEngine,
+  goal: Goal,
+): Promise<{ band: Band; path: Omit<WallPath, 'consequence'> } | null> {
+  const kpi = findKpi(goal.kpi)
+  if (!goal.path || !kpi || goal.target === null) return null
+  // The amber line as the goal resolves it (its own, or the KPI's default): its distance to the target is kept.
+  const band = resolveBand(kpi, { target: goal.target, ...(goal.warn === null ? {} : { warn: goal.warn }) })
+  if (!band) return null
+  const { now, tz } = engine.clock()
+  const spec = { period: goal.path.period, start: goal.path.start, target: goal.target }
+  const onPath = bandOnPath(spec, band.warn, kpi.direction, localDate(now, tz))
+  return {
+    band: onPath,
+    path: { period: spec.period, expected: onPath.target, end: goal.path.to, target: goal.target },
+  }
 }
 
 /** A dashboard with every tile evaluated, list rows marked with who took them, and the age of the data. */
@@ -362,50 +435,61 @@ export async function evaluateDashboard(
   const strip = await getStrip(db)
   const generation = await engine.generation()
   const takes = await activeTakes(db)
+  // Goals with a path judge themselves, and every tile of the same KPI and parameters, against it (issue 15).
+  const paths = new Map<string, Awaited<ReturnType<typeof pathToday>>>()
+  for (const goal of strip) paths.set(seriesKey(goal), await pathToday(engine, goal))
   const evaluate = async (tile: {
     kpi: string
     params: Record<string, unknown>
     target: number | null
     warn: number | null
-  }) => {
+  }): Promise<{ result: TileResult; path: WallPath | null }> => {
+    const onPath = paths.get(seriesKey(tile)) ?? null
     try {
-      const band: { target?: number; warn?: number } = {}
-      if (tile.target !== null) band.target = tile.target
-      if (tile.warn !== null) band.warn = tile.warn
-      const result = await engine.evaluate(
-        tile.kpi,
-        { role, me: options.me ?? null, params: tile.params, band, lang: options.lang },
-        generation,
-      )
-      return withActiveTakes(
-        result.kind === 'list' && result.rows.length > maxRows
-          ? { ...result, rows: result.rows.slice(0, maxRows) }
-          : result,
-        takes,
-      )
+      const band: { target?: number; warn?: number } = onPath ? { ...onPath.band } : {}
+      if (!onPath && tile.target !== null) band.target = tile.target
+      if (!onPath && tile.warn !== null) band.warn = tile.warn
+      const evaluation = { role, me: options.me ?? null, params: tile.params, band, lang: options.lang }
+      const result = await engine.evaluate(tile.kpi, evaluation, generation)
+      const path = onPath
+        ? { ...onPath.path, consequence: await priceOf(engine, result, evaluation, onPath.band) }
+        : null
+      return {
+        path,
+        result: withActiveTakes(
+          result.kind === 'list' && result.rows.length > maxRows
+            ? { ...result, rows: result.rows.slice(0, maxRows) }
+            : result,
+          takes,
+        ),
+      }
     } catch (error) {
       return {
-        id: tile.kpi,
-        kind: 'error' as const,
-        message: error instanceof Error ? error.message : 'evaluation failed',
+        path: null,
+        result: {
+          id: tile.kpi,
+          kind: 'error' as const,
+          message: error instanceof Error ? error.message : 'evaluation failed',
+        },
       }
     }
   }
   const tiles: WallTile[] = []
   const freshness = (kpi: string) => findKpi(kpi)?.freshnessMinutes ?? null
   for (const tile of dashboard.tiles) {
-    const result = await evaluate(tile)
+    const { result, path } = await evaluate(tile)
     // The owner's title replaces the KPI's in every language.
     tiles.push({
       tileId: tile.id,
       size: tile.size,
       freshnessMinutes: freshness(tile.kpi),
       result: tile.title && result.kind !== 'error' ? { ...result, title: tile.title } : result,
+      ...(path ? { path } : {}),
     })
   }
-  const goals = []
+  const goals: WallGoal[] = []
   for (const goal of strip)
-    goals.push({ goalId: goal.id, freshnessMinutes: freshness(goal.kpi), result: await evaluate(goal) })
+    goals.push({ goalId: goal.id, freshnessMinutes: freshness(goal.kpi), ...(await evaluate(goal)) })
   return {
     role: dashboard.role,
     roleName: dashboard.roleName[options.lang],
@@ -417,4 +501,15 @@ export async function evaluateDashboard(
     strip: goals,
     tiles,
   }
+}
+
+/** One KPI with one set of parameters, whatever the order of the keys: a goal and the tiles that follow it. */
+const seriesKey = (item: { kpi: string; params: Record<string, unknown> }) => `${item.kpi} ${canonical(item.params)}`
+
+/** What the result's shortfall against the path costs, where its KPI can price it. */
+async function priceOf(engine: KpiEngine, result: KpiResult, evaluation: EvaluateOptions, band: Band) {
+  if (result.kind === 'list' || result.value === null) return null
+  const kpi = findKpi(result.id)!
+  const gap = kpi.direction === 'lower' ? result.value - band.target : band.target - result.value
+  return engine.consequence(result.id, evaluation, gap)
 }

@@ -117,18 +117,35 @@ export interface ErrorResult {
 
 export type TileResult = ServedResult | ErrorResult
 
+/**
+ * Where a goal with a path stands today, for a wall: the result's status and target are judged against `expected`
+ * (the path's value today) instead of the fixed target.
+ */
+export interface WallPath {
+  period: string
+  expected: number
+  /** The period's last day and the target the path reaches on it. */
+  end: string
+  target: number
+  /** What the shortfall against the path costs ("€ 4.100 of billable time this month"); null: none, or no price. */
+  consequence: string | null
+}
+
 export interface WallTile {
   tileId: number
   size: TileSize
   /** Minutes after which a wall shows this tile's data as stale (the KPI's own freshness). */
   freshnessMinutes: number | null
   result: TileResult
+  /** Set when a company goal with a path shows the same KPI with the same parameters: the tile is judged on it. */
+  path?: WallPath
 }
 
 export interface WallGoal {
   goalId: number
   freshnessMinutes: number | null
   result: TileResult
+  path: WallPath | null
 }
 
 /** A dashboard with every tile evaluated, in one language: what a wall screen polls. */
@@ -144,14 +161,48 @@ export interface WallData {
   tiles: WallTile[]
 }
 
-/** A company goal as the strip editor sends it: a tile without size or title. */
-const GoalSchema = Type.Pick(TileInputSchema, ['kpi', 'params', 'target', 'warn'], { additionalProperties: false })
+/** A goal's period: a year ('2026') or a quarter ('2026-Q2'). */
+export const PERIOD_PATTERN = '^20[0-9]{2}(-Q[1-4])?$'
+
+/** A goal's path: over its period it runs in a straight line from `start` (on the first day) to its target (on the last). */
+export const GoalPathInputSchema = Type.Object(
+  { period: Type.String({ pattern: PERIOD_PATTERN }), start: Type.Number() },
+  { additionalProperties: false },
+)
+export type GoalPathInput = Static<typeof GoalPathInputSchema>
+
+/** A company goal as the strip editor sends it: a tile without size or title, with an optional path (null: none). */
+const GoalSchema = Type.Object(
+  {
+    kpi: tileInputFields.kpi,
+    params: tileInputFields.params,
+    target: tileInputFields.target,
+    warn: tileInputFields.warn,
+    path: Type.Optional(Nullable(GoalPathInputSchema)),
+  },
+  { additionalProperties: false },
+)
+export type GoalInput = Static<typeof GoalSchema>
 export const StripInputSchema = Type.Object(
   { goals: Type.Array(GoalSchema, { maxItems: 20 }) },
   { additionalProperties: false },
 )
 
+/** The path's expected value at the end of one ISO week (`end`: its Sunday, or the period's last day). */
+export interface PathWeek {
+  week: string
+  end: string
+  expected: number
+}
+
+/** A goal's path as the builder reads it back: the period's first and last day and the expected value per week. */
+export interface GoalPath extends GoalPathInput {
+  from: string
+  to: string
+  weeks: PathWeek[]
+}
+
 /** A company goal as the strip editor reads it back. */
-export type Goal = Omit<Tile, 'size' | 'title'>
+export type Goal = Omit<Tile, 'size' | 'title'> & { path: GoalPath | null }
 export const StripSchema = Type.Object({ goals: Type.Array(OpenOf<Goal>()) })
 export type Strip = Static<typeof StripSchema>

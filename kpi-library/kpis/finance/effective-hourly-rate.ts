@@ -75,8 +75,23 @@ export const effectiveHourlyRate = defineKpi({
       .map((c) => ({ key: String(c.companyId), label: c.companyName, value: effectiveRate(c) }))
       .sort((a, b) => (a.value ?? Infinity) - (b.value ?? Infinity) || Number(a.key) - Number(b.key))
     const below = items.filter((i) => i.value !== null && i.value < params.standardRate).length
-    return { value: total === 0 ? null : revenue / total, items, facts: { clients: worked.length, below } }
+    return {
+      value: total === 0 ? null : revenue / total,
+      items,
+      facts: { clients: worked.length, below, hours: total },
+    }
   },
+  // Euros an hour short, times the hours worked under agreements: the revenue those hours fell short by.
+  consequence: (gap, { facts }, { params }) => ({
+    amount: gap * facts.hours,
+    what:
+      params.months === 1
+        ? { en: 'of revenue last full month', nl: 'aan omzet vorige volle maand' }
+        : {
+            en: `of revenue over the last ${params.months} full months`,
+            nl: `aan omzet over de afgelopen ${params.months} volle maanden`,
+          },
+  }),
   context: ({ value, facts }, { params }) => {
     if (value === null || value === undefined)
       return {

@@ -45,6 +45,11 @@ export const mrrTotal = defineKpi({
     const { clients, total } = portfolio(contracts, params.recurringTypes)
     return { value: total, facts: { clients: clients.length } }
   },
+  // The gap is euros a month already.
+  consequence: (gap) => ({
+    amount: gap,
+    what: { en: 'of recurring revenue a month', nl: 'aan terugkerende omzet per maand' },
+  }),
   context: ({ value, facts }) => {
     const m = money(value ?? 0)
     const n = Number(facts?.clients ?? 0)

@@ -10,7 +10,7 @@ import {
   weeklyHoursParam,
 } from './shared.js'
 import { percentText } from '../../format.js'
-import { previousIsoWeek } from '../../time.js'
+import { previousIsoWeek, wholeMonth } from '../../time.js'
 
 // Capacity is a setting, not data: PTO, holidays and contracted hours are not synced. Capacity =
 // weeklyHours pro rata to the week's business days (ctx.hours) for every billable staff member:
@@ -67,8 +67,18 @@ export const billableUtilization = defineKpi({
       capacityOf(params.weeklyHours, previousIsoWeek(now, tz), calendar, staff),
       (p) => p.billable,
     )
-    return { value, facts }
+    // This month's available hours of the same people: what a shortfall in points is a share of (consequence).
+    const month = capacityOf(params.weeklyHours, wholeMonth(now, tz), calendar, staff)
+    return { value, facts: { ...facts, monthCapacity: people.reduce((sum, p) => sum + month(p.resourceId), 0) } }
   },
+  // Points short of the path, of this month's available hours, at the standard rate: billable time not sold.
+  consequence: (gap, { facts }, { standardRate }) =>
+    standardRate === undefined || !(facts.monthCapacity > 0)
+      ? null
+      : {
+          amount: (gap / 100) * facts.monthCapacity * standardRate,
+          what: { en: 'of billable time this month', nl: 'aan declarabele tijd deze maand' },
+        },
   context: ({ value, facts }, { me, params }) =>
     sentence((lang, n) => {
       const capacity = Number(facts?.capacity ?? 0)

@@ -1,15 +1,9 @@
+import { canonical } from '../canonical-json.js'
 import { validateTile } from '../dashboards.js'
 import type { LocalItem } from './state.js'
 import type { Change, ConflictRule, ItemWrite, PackageGoal, PackageTile, PlanItem } from './types.js'
 
 // The three-way merge of an upgrade: the installed version, the client's dashboards now, the new version.
-
-const canonical = (value: unknown): string =>
-  JSON.stringify(value, (_key, v) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
-      : v,
-  )
 
 /**
  * The fields a merge compares. KPI and parameters go together (parameters belong to a KPI), and so do target and
