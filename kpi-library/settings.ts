@@ -23,6 +23,9 @@ export const DEFAULT_SETTINGS: MspSettings = {
   leave: [],
   currency: 'EUR',
   language: 'en',
+  // roleboard's own blue (the builder's buttons) until the MSP sets its colour.
+  brandColor: '#1f6feb',
+  brandLogo: null,
 }
 
 /** Stored settings over the defaults: a setting added later reads its default from an older row. */

@@ -129,6 +129,9 @@ export interface ListResult extends BaseResult {
 
 export type KpiResult = NumberResult | TrendResult | BreakdownResult | ListResult
 
+/** The largest logo the settings keep, decoded: enough for a crisp print logo, small enough for every settings read. */
+export const BRAND_LOGO_MAX_BYTES = 100 * 1024
+
 /** The currencies the screens show money in. */
 export const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF'] as const
 export type Currency = (typeof CURRENCIES)[number]
@@ -161,4 +164,8 @@ export interface MspSettings {
   currency: Currency
   /** The language of screens that do not ask for one. */
   language: Lang
+  /** The MSP's colour (`#rrggbb`) on the reports it hands its clients (the QBR). */
+  brandColor: string
+  /** The MSP's logo on those reports: a PNG or SVG `data:` URL (server/services/brand.ts checks it); null: none. */
+  brandLogo: string | null
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { STANDARD_RATE } from '../../kpi-library/contracts.js'
 import { weeklyHoursParam } from '../../kpi-library/kpis/time/shared.js'
+import { BRAND_LOGO_MAX_BYTES } from '../../kpi-library/wire-types.js'
 import { requireAdmin } from '../auth.js'
 import { getSettings, saveSettings } from '../services/settings.js'
 import { errorResponses, OpenOf } from '../wire/common.js'
@@ -19,7 +20,8 @@ export const settingsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Partial: the fields sent replace theirs, the rest stay. The next poll of every screen shows the change.
   app.put(
     '/api/settings',
-    { schema: { body: SettingsBody, response: { 200: View, ...errorResponses } } },
+    // Room for the brand logo (base64 is 4/3 of its bytes), beyond the app's small default body limit.
+    { bodyLimit: 2 * BRAND_LOGO_MAX_BYTES, schema: { body: SettingsBody, response: { 200: View, ...errorResponses } } },
     async (request) => {
       requireAdmin(request)
       await saveSettings(app.db, request.body, app.now().toISOString())

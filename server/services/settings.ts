@@ -6,6 +6,7 @@ import { localDate } from '../../kpi-library/time.js'
 import { badRequest } from '../errors.js'
 import type { SettingsView } from '../wire/settings.js'
 import { personName } from './access.js'
+import { logoProblem } from './brand.js'
 
 // The MSP settings behind /api/settings: read, checked beyond what the JSON schema can say (real
 // dates, spans, people that exist), saved with a new version.
@@ -47,6 +48,8 @@ export async function saveSettings(db: Kysely<Database>, change: Partial<MspSett
     if (Date.parse(span.to) - Date.parse(span.from) > 366 * 86_400_000)
       throw badRequest(`leave of ${span.resourceId}: a span is at most a year`)
   }
+  const logo = change.brandLogo ? logoProblem(change.brandLogo) : null
+  if (logo) throw badRequest(logo)
   const hours = next.businessHours
   if (hours && hours.end <= hours.start)
     throw badRequest(`business hours must end after they start (${hours.start}-${hours.end})`)

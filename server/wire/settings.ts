@@ -1,5 +1,6 @@
 import { type Static, type TProperties, Type } from 'typebox'
 import {
+  BRAND_LOGO_MAX_BYTES,
   CURRENCIES,
   type Holiday,
   HOLIDAY_COUNTRIES,
@@ -23,6 +24,12 @@ export interface SettingsBounds {
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
 const Clock = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$|^24:00$' })
+// A PNG or SVG as a base64 data URL. The length bound only keeps bodies small: server/services/brand.ts reads inside
+// it and names the size limit (BRAND_LOGO_MAX_BYTES, decoded) in words a person can act on.
+const Logo = Type.String({
+  pattern: '^data:image/(png|svg\\+xml);base64,[A-Za-z0-9+/]+={0,2}$',
+  maxLength: BRAND_LOGO_MAX_BYTES * 4,
+})
 const closed = <T extends TProperties>(properties: T) => Type.Object(properties, { additionalProperties: false })
 
 /**
@@ -52,6 +59,8 @@ export function mspSettingsSchema(bounds: SettingsBounds) {
     leave: Type.Array(closed({ resourceId: IdSchema, from: Day, to: Day }), { maxItems: 1000 }),
     currency: OneOf(CURRENCIES),
     language: LangSchema,
+    brandColor: Type.String({ pattern: '^#[0-9a-fA-F]{6}$' }),
+    brandLogo: Type.Union([Logo, Type.Null()]),
   })
 }
 

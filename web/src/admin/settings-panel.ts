@@ -1,4 +1,9 @@
-import { CURRENCIES, HOLIDAY_COUNTRIES, type HolidayCountry } from '../../../kpi-library/wire-types.ts'
+import {
+  BRAND_LOGO_MAX_BYTES,
+  CURRENCIES,
+  HOLIDAY_COUNTRIES,
+  type HolidayCountry,
+} from '../../../kpi-library/wire-types.ts'
 import { api, ApiError } from '../api.ts'
 import { h } from '../dom.ts'
 import { formatDate } from '../format.ts'
@@ -38,6 +43,15 @@ export function parseTimeText(text: string): string | null {
   if (!match || Number(match[1]) > 23 || Number(match[2]) > 59) return null
   return `${match[1]!.padStart(2, '0')}:${match[2]}`
 }
+
+/** A group of fields with its save button: `read` gives the change to save, or what is wrong with the fields. */
+type Group = (
+  key: string,
+  heading: string,
+  hint: string,
+  fields: HTMLElement[],
+  read: () => Partial<MspSettings> | string,
+) => HTMLElement
 
 export function renderSettings(
   el: HTMLElement,
@@ -373,6 +387,67 @@ export function renderSettings(
       hoursGroup,
       daysOff,
       screens,
+      brandGroup(s, group),
+    )
+  }
+
+  /** The MSP's colour and logo on client reports: the logo is read here as a data URL, checked again by the server. */
+  function brandGroup(s: MspSettings, group: Group): HTMLElement {
+    const maxKb = String(BRAND_LOGO_MAX_BYTES / 1024)
+    const color = h('input', {
+      type: 'color',
+      name: 'brandColor',
+      'aria-label': say('brandColor'),
+      value: s.brandColor,
+    })
+    let logo = s.brandLogo
+    let problem: string | null = null
+    const preview = h('span.brand-logo')
+    const drawLogo = () =>
+      preview.replaceChildren(
+        logo ? h('img', { src: logo, alt: say('brandLogo') }) : h('span.hint', { text: say('brandNoLogo') }),
+      )
+    drawLogo()
+    const file = h('input', {
+      type: 'file',
+      name: 'brandLogo',
+      accept: 'image/png,image/svg+xml',
+      'aria-label': say('brandLogo'),
+    })
+    file.addEventListener('change', () => {
+      const picked = file.files?.[0]
+      if (!picked) return
+      problem = !['image/png', 'image/svg+xml'].includes(picked.type)
+        ? say('brandLogoType')
+        : picked.size > BRAND_LOGO_MAX_BYTES
+          ? say('brandLogoSize', { size: String(Math.ceil(picked.size / 1024)), max: maxKb })
+          : null
+      if (problem) return
+      const reader = new FileReader()
+      reader.addEventListener('load', () => {
+        logo = String(reader.result)
+        drawLogo()
+      })
+      reader.readAsDataURL(picked)
+    })
+    const remove = h('button.secondary', { type: 'button', text: say('brandRemoveLogo') })
+    remove.addEventListener('click', () => {
+      logo = null
+      problem = null
+      file.value = ''
+      drawLogo()
+    })
+    return group(
+      'brand',
+      say('settingsBrand'),
+      say('settingsBrandHint', { max: maxKb }),
+      [
+        h('label', null, `${say('brandColor')} `, color),
+        h('label', null, `${say('brandLogo')} `, file),
+        preview,
+        remove,
+      ],
+      () => problem ?? { brandColor: color.value, brandLogo: logo },
     )
   }
 }

@@ -299,6 +299,20 @@ export const ADMIN_STRINGS = {
     nl: 'De taal van een scherm- of telefoonlink die er zelf geen noemt.',
   },
   screenLanguage: { en: 'Language of screens', nl: 'Taal van schermen' },
+  settingsBrand: { en: 'Client reports', nl: 'Klantrapporten' },
+  settingsBrandHint: {
+    en: 'Your colour and logo on the quarterly reviews (QBR) you hand your clients. A PNG or SVG logo of at most {max} KB; an SVG with scripts or links to other files is refused.',
+    nl: 'Jullie kleur en logo op de kwartaalrapportages (QBR) voor jullie klanten. Een logo als PNG of SVG van hoogstens {max} KB; een SVG met scripts of links naar andere bestanden wordt geweigerd.',
+  },
+  brandColor: { en: 'Colour', nl: 'Kleur' },
+  brandLogo: { en: 'Logo', nl: 'Logo' },
+  brandNoLogo: { en: 'No logo yet', nl: 'Nog geen logo' },
+  brandRemoveLogo: { en: 'Remove logo', nl: 'Logo verwijderen' },
+  brandLogoType: { en: 'The logo must be a PNG or SVG file.', nl: 'Het logo moet een PNG- of SVG-bestand zijn.' },
+  brandLogoSize: {
+    en: 'The logo is {size} KB; at most {max} KB.',
+    nl: 'Het logo is {size} KB; hoogstens {max} KB.',
+  },
 
   // A tile's own title and parameters
   tileOptions: { en: 'Title and settings · {state}', nl: 'Titel en instellingen · {state}' },
