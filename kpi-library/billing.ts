@@ -88,6 +88,14 @@ export function billedEntries(db: Kysely<Database>) {
     )
 }
 
+/**
+ * The hours an entry takes off prepaid hours (block hours, retainers): its hours to bill, else its hours worked,
+ * none when marked non-billable. For a query over `time_entry`.
+ */
+export function prepaidHoursUsed() {
+  return sql<number>`case when time_entry.non_billable = 0 then coalesce(time_entry.hours_to_bill, time_entry.hours_worked) else 0 end`
+}
+
 /** How far back a billable entry makes someone billable staff. */
 export const BILLABLE_STAFF_DAYS = 30
 

@@ -3,7 +3,7 @@ import { sql } from 'kysely'
 import { addDays, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { sqlList, udfNumber } from '../../sql.js'
-import { billedEntries } from '../../billing.js'
+import { billedEntries, prepaidHoursUsed } from '../../billing.js'
 import { ownedBy } from '../../clients.js'
 import { ACTIVE, contractsInForce, futureContracts, isRenewed } from '../../contracts.js'
 import { FIELD } from '../../lists.js'
@@ -91,7 +91,7 @@ export const blockHoursLow = defineKpi({
   },
   queries: ({ db, now, tz, params }) => {
     const today = localDate(now, tz)
-    const billable = sql<number>`case when time_entry.non_billable = 0 then coalesce(time_entry.hours_to_bill, time_entry.hours_worked) else 0 end`
+    const billable = prepaidHoursUsed()
     // The prepaid contracts in force (only they are listed), and the tickets under them opened during
     // their term, found through the company index rather than by reading every ticket.
     const prepaid = db
