@@ -659,6 +659,33 @@ export interface NudgeOutboxTable {
   given_up_at: string | null
 }
 
+/** One KPI with one set of parameters, as a tile or goal asks for it: what the history store records (migration 034). */
+export interface KpiSeriesTable {
+  id: Generated<number>
+  kpi_id: string
+  /** The parameters given, keys sorted (`{}`: the KPI's defaults). */
+  params: string
+  created_at: string
+  /** The earliest local date the backfill has reached; null before it started. */
+  backfilled_to: string | null
+  /** The local date its recent days were last computed again with late data (recorder.ts SETTLE_DAYS). */
+  settled_on: string | null
+}
+
+/** A series' value as of the end of a local day (`YYYY-MM-DD`): a list's count, another KPI's headline. */
+export interface KpiDayTable {
+  series_id: number
+  day: string
+  value: number | null
+}
+
+/** A series' value as of the end of a local hour (`YYYY-MM-DDTHH`), kept for the last two days. */
+export interface KpiHourTable {
+  series_id: number
+  hour: string
+  value: number | null
+}
+
 export interface Database extends LoginGuardTables {
   psa_source: PsaSourceTable
   company: CompanyTable
@@ -703,6 +730,9 @@ export interface Database extends LoginGuardTables {
   nudge_rule: NudgeRuleTable
   nudge_seen: NudgeSeenTable
   nudge_outbox: NudgeOutboxTable
+  kpi_series: KpiSeriesTable
+  kpi_day: KpiDayTable
+  kpi_hour: KpiHourTable
 }
 
 /** The raw PSA tables the connector fills (everything but bookkeeping). */

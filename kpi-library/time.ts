@@ -194,6 +194,18 @@ export function localDate(instant: Date, tz: string): string {
   return new Date(instant.getTime() + offsetAt(instant.getTime(), tz)).toISOString().slice(0, 10)
 }
 
+/** `YYYY-MM-DDTHH` of the local clock hour that `instant` falls in. */
+export function localHour(instant: Date, tz: string): string {
+  return new Date(instant.getTime() + offsetAt(instant.getTime(), tz)).toISOString().slice(0, 13)
+}
+
+/** The instant the local clock hour that `instant` falls in began (zones whose offsets are whole quarter hours). */
+export function startOfLocalHour(instant: Date, tz: string): Date {
+  const offset = offsetAt(instant.getTime(), tz)
+  const local = instant.getTime() + offset
+  return new Date(local - (((local % HOUR) + HOUR) % HOUR) - offset)
+}
+
 /** Adds whole calendar days to a `YYYY-MM-DD` date. */
 export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number]

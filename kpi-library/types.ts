@@ -135,6 +135,11 @@ interface KpiFields<P extends Record<string, ParamValue>> {
   freshnessMinutes: number
   /** True when `me` narrows it to one person's rows. */
   personal: boolean
+  /**
+   * False when its value is the present state (open tickets, who waits now), which the synced data cannot
+   * recompute for a past day: the history store then records it live only, never backfills it.
+   */
+  backfill?: false
   action?: ActionSpec
   /** Population, source fields and industry definition, for the KPI reference; optional until filled in per KPI. */
   about?: KpiAbout

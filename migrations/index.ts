@@ -32,6 +32,7 @@ import * as webhookCallouts from './030-webhook-callouts.js'
 import * as smileBackReviews from './031-smileback-reviews.js'
 import * as nudges from './032-nudges.js'
 import * as apiBudget from './033-api-budget.js'
+import * as kpiHistory from './034-kpi-history.js'
 import * as goalPaths from './035-goal-paths.js'
 
 // Listed by hand, not globbed, so the same code runs under tsx, a bundler and the tests.
@@ -69,5 +70,6 @@ export const migrations: Record<string, Migration> = {
   '031-smileback-reviews': smileBackReviews,
   '032-nudges': nudges,
   '033-api-budget': apiBudget,
+  '034-kpi-history': kpiHistory,
   '035-goal-paths': goalPaths,
 }

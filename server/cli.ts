@@ -38,6 +38,7 @@ Usage:
   roleboard sync [--full] [--quiet]      one sync from Autotask (AUTOTASK_* variables) into ROLEBOARD_DB
   roleboard serve [--port 8080]          the server, on the data already synced
   roleboard kpi <id> [--role R] [--me ID] [--json] [--lang en|nl] [--param name=value]
+  roleboard kpi <id> --history --from YYYY-MM-DD --to YYYY-MM-DD [--json] [--param name=value]   its daily values
   roleboard kpi --list [--role R] [--json]
   roleboard kpi --reference [--lang en|nl] [--out FILE]   the KPI reference in Markdown (npm run docs:kpis)
   roleboard webhooks register|unregister|status   Autotask webhooks to ROLEBOARD_PUBLIC_URL (changes in seconds)

@@ -1,14 +1,17 @@
 import { writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { openDatabase } from '../db/index.js'
-import { createKpiEngine, findKpi, KpiError } from '../kpi-library/engine.js'
+import { createKpiEngine, findKpi, KpiError, resolveParams } from '../kpi-library/engine.js'
 import { ALL_KPIS } from '../kpi-library/index.js'
 import type { KpiResult, Lang } from '../kpi-library/types.js'
 import { ConfigError, loadConfig } from './config.js'
 import { kpiReference } from './kpi-reference.js'
+import { addDays, daysBetween } from '../kpi-library/time.js'
+import { createHistoryRecorder, type RangeDay } from './services/history/recorder.js'
 
 /**
- * `roleboard kpi <id> [--role R] [--me ID] [--json]`, `roleboard kpi --list [--json]` and
+ * `roleboard kpi <id> [--role R] [--me ID] [--json]`, `roleboard kpi <id> --history --from D --to D [--json]`
+ * (its recorded daily values), `roleboard kpi --list [--json]` and
  * `roleboard kpi --reference [--lang nl] [--out FILE]` (the KPI reference in Markdown; no database needed).
  */
 export async function kpiCommand(argv: string[]): Promise<number> {
@@ -25,6 +28,9 @@ export async function kpiCommand(argv: string[]): Promise<number> {
       me: { type: 'string' },
       lang: { type: 'string', default: 'en' },
       param: { type: 'string', multiple: true },
+      history: { type: 'boolean', default: false },
+      from: { type: 'string' },
+      to: { type: 'string' },
     },
   })
   const lang = values.lang as Lang
@@ -77,14 +83,42 @@ export async function kpiCommand(argv: string[]): Promise<number> {
       params[pair.slice(0, at)] = text
     }
   }
+  if (!values.history && (values.from !== undefined || values.to !== undefined))
+    throw new ConfigError('--from and --to go with --history')
   const config = loadConfig()
+  const clock = config.now ? { now: () => new Date(config.now!) } : {}
+  if (values.history) {
+    const from = localDateOption('--from', values.from)
+    const to = localDateOption('--to', values.to)
+    if (from > to) throw new ConfigError(`--from (${from}) must not be after --to (${to})`)
+    if (daysBetween(from, to) > MAX_HISTORY_DAYS)
+      throw new ConfigError(`ask for at most ${MAX_HISTORY_DAYS} days at a time`)
+    const handle = await openDatabase(config.dbPath)
+    try {
+      // The same checks as a tile's parameters, before anything is recorded under them.
+      resolveParams(findKpi(id)!, params)
+      const recorder = createHistoryRecorder({ db: handle.db, tz: config.tz, hours: config.businessHours, ...clock })
+      const days = await recorder.daysOf({ kpi: id, params }, from, to)
+      process.stdout.write(
+        values.json
+          ? `${JSON.stringify({ id, params, from, to, tz: config.tz, days }, null, 2)}\n`
+          : describeHistory(id, days),
+      )
+      return 0
+    } catch (error) {
+      if (error instanceof KpiError) throw new ConfigError(error.message)
+      throw error
+    } finally {
+      await handle.close()
+    }
+  }
   const handle = await openDatabase(config.dbPath)
   try {
     const engine = createKpiEngine({
       db: handle.db,
       tz: config.tz,
       hours: config.businessHours,
-      ...(config.now ? { now: () => new Date(config.now!) } : {}),
+      ...clock,
     })
     const result = await engine
       .evaluate(id, { role: values.role ?? 'owner', me, params, lang })
@@ -97,6 +131,24 @@ export async function kpiCommand(argv: string[]): Promise<number> {
   } finally {
     await handle.close()
   }
+}
+
+/** The longest range `--history` answers at once: ten years of days. */
+const MAX_HISTORY_DAYS = 3660
+
+/** A `YYYY-MM-DD` option that names a real calendar date. */
+function localDateOption(name: string, value: string | undefined): string {
+  if (value === undefined) throw new ConfigError(`--history needs ${name} <YYYY-MM-DD>`)
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || addDays(value, 0) !== value)
+    throw new ConfigError(`${name} must be a date as YYYY-MM-DD, not "${value}"`)
+  return value
+}
+
+function describeHistory(id: string, days: RangeDay[]): string {
+  const known = days.filter((day) => day.recorded).length
+  const lines = days.map((day) => `${day.day}  ${day.recorded ? (day.value ?? 'no data') : '-'}`)
+  lines.push(`${id}: ${known} of ${days.length} days known (- : not recorded, and not computable from the synced data)`)
+  return `${lines.join('\n')}\n`
 }
 
 function describe(result: KpiResult): string {

@@ -3,6 +3,8 @@
 // (server/workers/sync-thread.ts starts it).
 import { connectDatabase, type DbHandle } from '../../db/index.js'
 import { batchedHints, type HintSink, oneAtATime } from '../hints.js'
+import { createHistoryRecorder } from '../services/history/recorder.js'
+import { historyKeeper } from '../services/history/keeper.js'
 import { configuredSmileBack, syncSmileBackQuietly } from '../smileback-sync.js'
 import { configuredConnector } from '../sync.js'
 import { type ScheduleLog, startSyncSchedule } from '../sync-schedule.js'
@@ -17,6 +19,7 @@ const schedules = new Map<
     smileBack: ReturnType<typeof configuredSmileBack> | null
     schedule: ReturnType<typeof startSyncSchedule>
     hints: HintSink
+    history: ReturnType<typeof historyKeeper>
   }
 >()
 
@@ -47,6 +50,14 @@ answerCalls(async (call: SyncCall) => {
     const log = logFor(call.key)
     // The scheduled sync and the webhooks' re-reads take turns: a re-read queues behind the sync under way.
     const serial = oneAtATime()
+    const pinned = config.now
+    const recorder = createHistoryRecorder({
+      db: handle.db,
+      tz: config.tz,
+      hours: config.businessHours,
+      ...(pinned ? { now: () => new Date(pinned) } : {}),
+    })
+    const history = historyKeeper(recorder, serial, log)
     const sync = () =>
       serial(async () => {
         notify<SyncNotice>({ key: call.key, running: true })
@@ -54,6 +65,7 @@ answerCalls(async (call: SyncCall) => {
           const summary = await connector.sync()
           // After Autotask's, so reviews of tickets that just arrived link at once.
           if (smileBack) await syncSmileBackQuietly(smileBack, log)
+          if (summary.ok) await history.afterPoll()
           return summary
         } finally {
           notify<SyncNotice>({ key: call.key, running: false })
@@ -69,7 +81,7 @@ answerCalls(async (call: SyncCall) => {
           'webhook change not read; the next sync picks it up',
         )
     })
-    schedules.set(call.key, { handle, connector, smileBack, schedule, hints })
+    schedules.set(call.key, { handle, connector, smileBack, schedule, hints, history })
   } else if (call.kind === 'runOnce') {
     await entry?.schedule.runOnce()
   } else if (call.kind === 'hint') {
@@ -79,6 +91,7 @@ answerCalls(async (call: SyncCall) => {
     schedules.delete(call.key)
     entry.connector.stop()
     entry.smileBack?.stop()
+    await entry.history.stop()
     await entry.schedule.stop()
     await entry.handle.close()
   }

@@ -23,6 +23,7 @@ export const mrrTotal = defineKpi({
   band: null,
   freshnessMinutes: 24 * 60,
   personal: false,
+  backfill: false,
   about: {
     population: {
       en: 'Recurring-service and retainer contracts in force today with a monthly value; not T&M, block, fixed-price or per-ticket contracts.',

@@ -1,0 +1,90 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../../db/schema.js'
+
+// The history store's reads and writes (migration 034). A series is one KPI with the parameters a tile or
+// goal gives it; the recorder (recorder.ts) fills its days and hours, everything else only reads.
+
+/** A KPI as a tile or goal asks for it: what one series records. */
+export interface SeriesSpec {
+  kpi: string
+  params: Record<string, unknown>
+}
+
+export interface DayValue {
+  /** Local date, `YYYY-MM-DD`. */
+  day: string
+  value: number | null
+}
+
+export interface HourValue {
+  /** Local hour, `YYYY-MM-DDTHH`: the value as of the end of that hour. */
+  hour: string
+  value: number | null
+}
+
+/** The parameters as one string whatever order their keys came in, so a tile and a goal asking the same share a series. */
+export function paramsKey(params: Record<string, unknown>): string {
+  const sorted = (value: unknown): unknown =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(
+          Object.keys(value)
+            .sort()
+            .map((key) => [key, sorted((value as Record<string, unknown>)[key])]),
+        )
+      : value
+  return JSON.stringify(sorted(params))
+}
+
+/** The series' id, or undefined when nothing was ever recorded for it. */
+export async function findSeries(db: Kysely<Database>, series: SeriesSpec): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('kpi_series')
+    .select('id')
+    .where('kpi_id', '=', series.kpi)
+    .where('params', '=', paramsKey(series.params))
+    .executeTakeFirst()
+  return row?.id
+}
+
+/** The series' id, made when it is new. */
+export async function ensureSeries(db: Kysely<Database>, series: SeriesSpec, now: Date): Promise<number> {
+  const params = paramsKey(series.params)
+  await db
+    .insertInto('kpi_series')
+    .values({ kpi_id: series.kpi, params, created_at: now.toISOString(), backfilled_to: null })
+    .onConflict((oc) => oc.columns(['kpi_id', 'params']).doNothing())
+    .execute()
+  return (await findSeries(db, series))!
+}
+
+/** A KPI's recorded daily values from `from` to `to` (local dates, inclusive), oldest first; days never recorded are absent. */
+export async function readHistory(
+  db: Kysely<Database>,
+  series: SeriesSpec,
+  from: string,
+  to: string,
+): Promise<DayValue[]> {
+  const id = await findSeries(db, series)
+  if (id === undefined) return []
+  return db
+    .selectFrom('kpi_day')
+    .select(['day', 'value'])
+    .where('series_id', '=', id)
+    .where('day', '>=', from)
+    .where('day', '<=', to)
+    .orderBy('day')
+    .execute()
+}
+
+/** A KPI's recorded hours from `from` (local `YYYY-MM-DDTHH`, inclusive), oldest first. */
+export async function readHours(db: Kysely<Database>, series: SeriesSpec, from: string): Promise<HourValue[]> {
+  const id = await findSeries(db, series)
+  if (id === undefined) return []
+  return db
+    .selectFrom('kpi_hour')
+    .select(['hour', 'value'])
+    .where('series_id', '=', id)
+    .where('hour', '>=', from)
+    .orderBy('hour')
+    .execute()
+}
