@@ -101,7 +101,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('now', now)
   app.decorate('appVersion', options.version)
   app.decorate('config', options.config)
-  app.decorate('stripVersion', 0)
+  // An accessor, not a number: route plugins are child instances, where `stripVersion += 1` on a plain value would
+  // make a copy of their own and never reach the walls' caches or their event stream.
+  let stripVersion = 0
+  app.decorate('stripVersion', {
+    getter: () => stripVersion,
+    setter: (value: number) => {
+      stripVersion = value
+    },
+  })
   let box = options.secretBox
   app.decorate('secretBox', () => (box ??= localSecretBox(options.handle.path, undefined)))
   const changes = new ChangeFeed(() => readFeedState(app.db, app.engine, () => app.stripVersion), {

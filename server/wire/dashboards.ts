@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox'
 import type { Lang } from '../../kpi-library/wire-types.js'
 import type { ServedResult } from './acks.js'
+import { PERIOD_PATTERN } from './goal-period.js'
 import {
   Dictionary,
   IdSchema,
@@ -160,9 +161,6 @@ export interface WallData {
   strip: WallGoal[]
   tiles: WallTile[]
 }
-
-/** A goal's period: a year ('2026') or a quarter ('2026-Q2'). */
-export const PERIOD_PATTERN = '^20[0-9]{2}(-Q[1-4])?$'
 
 /** A goal's path: over its period it runs in a straight line from `start` (on the first day) to its target (on the last). */
 export const GoalPathInputSchema = Type.Object(

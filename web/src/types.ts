@@ -2,7 +2,7 @@
 // kpi-library/wire-types.ts, which import nothing of the server), imported here as types only: the bundle
 // gets none of that code, and a changed answer fails the browser's type check instead of drifting apart.
 
-import type { Goal } from '../../server/wire/dashboards.ts'
+import type { Goal, GoalPathInput } from '../../server/wire/dashboards.ts'
 import type { Change, PlanItem as PlannedTile } from '../../server/wire/packages.ts'
 
 export type {
@@ -38,12 +38,15 @@ export type {
 export type {
   Dashboard as DashboardDefinition,
   ErrorResult,
+  GoalPath,
+  GoalPathInput,
   Strip,
   Tile as TileDefinition,
   TileResult,
   TileSize,
   WallData,
   WallGoal,
+  WallPath,
   WallTile,
 } from '../../server/wire/dashboards.ts'
 export type { StreamStamp } from '../../server/wire/events.ts'
@@ -73,7 +76,8 @@ export type {
 } from '../../server/wire/tokens.ts'
 
 /** A company goal as the strip editor keeps it: read from the server, or just added (no parameters yet). */
-export type StripGoal = Pick<Goal, 'kpi' | 'target' | 'warn'> & Partial<Pick<Goal, 'params'>>
+export type StripGoal = Pick<Goal, 'kpi' | 'target' | 'warn'> &
+  Partial<Pick<Goal, 'params'>> & { path?: Goal['path'] | GoalPathInput }
 
 /** A plan's tile or goal as the plan view reads it: it shows no titles. */
 export type PlanItem = Omit<PlannedTile, 'title'>

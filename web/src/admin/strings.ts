@@ -392,6 +392,22 @@ export const ADMIN_STRINGS = {
     nl: 'Bedrijfsbalk opgeslagen; elk scherm toont hem bij de volgende verversing.',
   },
   fixFirst: { en: 'Fix the marked fields first.', nl: 'Verbeter eerst de gemarkeerde velden.' },
+  period: { en: 'path over', nl: 'pad over' },
+  periodOf: { en: 'Period of the path of {title}', nl: 'Periode van het pad van {title}' },
+  periodHint: {
+    en: 'A quarter (2026-Q2) or a year (2026); empty: a fixed target',
+    nl: 'Een kwartaal (2026-Q2) of een jaar (2026); leeg: een vast doel',
+  },
+  periodForm: {
+    en: 'A period is a quarter, like 2026-Q2, or a year, like 2026.',
+    nl: 'Een periode is een kwartaal, zoals 2026-Q2, of een jaar, zoals 2026.',
+  },
+  pathStart: { en: 'from', nl: 'vanaf' },
+  pathStartOf: { en: 'Start value of the path of {title}', nl: 'Beginwaarde van het pad van {title}' },
+  pathLine: {
+    en: 'Path {from} – {to}, expected at each week’s end: {weeks}',
+    nl: 'Pad {from} – {to}, verwacht aan het eind van elke week: {weeks}',
+  },
 
   // Wall links
   wallLinks: { en: 'Wall-screen links', nl: 'Schermlinks' },

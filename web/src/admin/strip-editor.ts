@@ -3,6 +3,7 @@ import { h } from '../dom.ts'
 import type { Strip, StripGoal } from '../types.ts'
 import { type BandFields, bandFields } from './band-fields.ts'
 import type { BuilderContext } from './builder.ts'
+import { type PathFields, pathFields } from './path-fields.ts'
 
 /** The company strip: the few goals every wall shows on top. Edited as a whole, then saved. */
 export function renderStripEditor(el: HTMLElement, ctx: BuilderContext): void {
@@ -10,6 +11,7 @@ export function renderStripEditor(el: HTMLElement, ctx: BuilderContext): void {
   let goals: StripGoal[] = []
   // The band fields of the goals as drawn: the strip is saved only when every one of them makes sense.
   let bands: Array<BandFields | null> = []
+  const pathsOf = new Map<StripGoal, PathFields>()
   const list = h('ol.strip-list')
   const picker = h(
     'select',
@@ -24,6 +26,7 @@ export function renderStripEditor(el: HTMLElement, ctx: BuilderContext): void {
 
   function draw(): void {
     bands = []
+    pathsOf.clear()
     list.replaceChildren(
       ...goals.map((goal, index) => {
         const kpi = ctx.kpi(goal.kpi)
@@ -35,6 +38,9 @@ export function renderStripEditor(el: HTMLElement, ctx: BuilderContext): void {
             })
           : null
         bands.push(band)
+        // A path needs a KPI where higher or lower is better, as the server checks.
+        const path = kpi && kpi.band && kpi.direction !== 'neutral' ? pathFields(goal.path, say, title) : null
+        if (path) pathsOf.set(goal, path)
         const up = h('button.secondary', {
           type: 'button',
           text: '↑',
@@ -62,8 +68,10 @@ export function renderStripEditor(el: HTMLElement, ctx: BuilderContext): void {
           'li',
           { 'data-kpi': goal.kpi },
           h('div.tile-name', null, h('strong', { text: title })),
-          h('div.tile-controls', null, ...(band?.fields ?? []), up, down, remove),
+          h('div.tile-controls', null, ...(band?.fields ?? []), ...(path?.fields ?? []), up, down, remove),
           band?.message,
+          path?.message,
+          path?.line,
         )
       }),
     )
@@ -83,23 +91,32 @@ export function renderStripEditor(el: HTMLElement, ctx: BuilderContext): void {
     message.textContent = ''
     // Every field read once more: a value typed but not yet left counts too, and a wrong one stops the save.
     const read = bands.map((band) => (band ? band.read() : undefined))
-    if (read.some((value) => value === null)) {
+    const pathsRead = goals.map((goal) => {
+      const fields = pathsOf.get(goal)
+      return fields ? fields.read() : null
+    })
+    if (read.some((value) => value === null) || pathsRead.some((value) => value === undefined)) {
       message.textContent = say('fixFirst')
       return
     }
     read.forEach((value, index) => value && Object.assign(goals[index]!, value))
     try {
-      await api('/api/company-strip', {
+      const saved = await api<Strip>('/api/company-strip', {
         method: 'PUT',
         json: {
-          goals: goals.map(({ kpi, params, target, warn }) => ({
+          goals: goals.map(({ kpi, params, target, warn }, index) => ({
             kpi,
             ...(params ? { params } : {}),
-            ...(target !== null ? { target } : {}),
+            // A path runs to the target, so a goal on one names it even where it is the KPI's own.
+            ...(target !== null ? { target } : pathsRead[index] ? { target: ctx.kpi(kpi)?.band?.target ?? null } : {}),
             ...(warn !== null ? { warn } : {}),
+            ...(pathsRead[index] ? { path: pathsRead[index] } : {}),
           })),
         },
       })
+      // As saved: a path reads back with its dates and expected value per week.
+      goals = saved.goals.map(asStripGoal)
+      draw()
       ctx.notify(say('stripSaved'))
       await ctx.refresh()
     } catch (error) {
@@ -109,7 +126,15 @@ export function renderStripEditor(el: HTMLElement, ctx: BuilderContext): void {
 
   el.replaceChildren(h('h2', { text: say('strip') }), list, h('div.toolbar', null, picker, add, save), message)
   void api<Strip>('/api/company-strip').then((strip) => {
-    goals = strip.goals.map((goal) => ({ kpi: goal.kpi, params: goal.params, target: goal.target, warn: goal.warn }))
+    goals = strip.goals.map(asStripGoal)
     draw()
   })
 }
+
+const asStripGoal = (goal: Strip['goals'][number]): StripGoal => ({
+  kpi: goal.kpi,
+  params: goal.params,
+  target: goal.target,
+  warn: goal.warn,
+  path: goal.path,
+})

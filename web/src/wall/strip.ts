@@ -4,6 +4,7 @@ import { t } from '../i18n.ts'
 import type { Lang, WallGoal } from '../types.ts'
 import { renderStatusIcon } from '../widgets/status-icon.ts'
 import { windowSource } from '../widgets/window-note.ts'
+import { pathEnd, pathNow } from './goal-path.ts'
 
 /** The company strip: the same few goals on every role's wall, one compact cell each. */
 export function renderStrip(el: HTMLElement, goals: WallGoal[], lang: Lang): void {
@@ -24,15 +25,28 @@ export function renderStrip(el: HTMLElement, goals: WallGoal[], lang: Lang): voi
       const compact = result.kind === 'list' ? value : formatValue(result.value, result.unit, lang, true)
       // The goal's target under its number: the whole company reads actual against expected. A goal shows no
       // window, so where its number comes from ("SmileBack") goes on that line too.
+      // A goal with a path is read against where the path stands today, and says where it ends and what the
+      // shortfall costs under its name.
+      const path = result.kind === 'list' ? null : goal.path
       const expected =
         result.kind === 'list' || result.target === null
           ? null
-          : `${t(lang, 'target')} ${formatValue(result.target, result.unit, lang)}`
+          : path
+            ? pathNow(path, result.unit, lang)
+            : `${t(lang, 'target')} ${formatValue(result.target, result.unit, lang)}`
       const source = windowSource(result.window)
       const target = [expected, source].filter(Boolean).join(' · ') || null
+      const onPath =
+        path && result.kind !== 'list'
+          ? [
+              h('span.goal-path-end', { text: pathEnd(path, result.unit, lang) }),
+              path.consequence ? h('span.goal-consequence', { text: path.consequence }) : null,
+            ]
+          : []
+      if (path) cell.classList.add('on-path')
       cell.append(
         renderStatusIcon(result.status, lang),
-        h('div.goal-text', null, h('span.goal-title', { text: result.title }), h('span.tile-age')),
+        h('div.goal-text', null, h('span.goal-title', { text: result.title }), ...onPath, h('span.tile-age')),
         h(
           'div.goal-figure',
           null,
