@@ -74,6 +74,7 @@ export const clientHealthScore = defineKpi({
   bandPerItem: true,
   freshnessMinutes: 24 * 60,
   personal: true,
+  backfill: false,
   about: {
     population: {
       en: 'Clients with a contract in force or a ticket in the last 90 days; the rate part for agreement clients only, as effective_hourly_rate computes it; an agreement client losing money on labour scores at most 60.',

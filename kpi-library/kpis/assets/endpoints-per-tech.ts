@@ -25,6 +25,7 @@ export const endpointsPerTech = defineKpi({
   band: { target: 230, warn: 180 },
   freshnessMinutes: 24 * 60,
   personal: false,
+  backfill: false,
   about: {
     population: {
       en: "Endpoints: active configuration items of every company but the MSP's own (optionally only some types). Technicians: active resources with a billable entry in the last 30 days.",

@@ -35,6 +35,7 @@ export const ticketsPerEndpointMonth = defineKpi({
   bandPerItem: true,
   freshnessMinutes: 24 * 60,
   personal: false,
+  backfill: false,
   about: {
     population: {
       en: 'Tickets created last month (local time) at clients with at least one active endpoint, alerts (ticket type 5) out unless includeAlerts; endpoints as in endpoints_per_tech, counted now.',

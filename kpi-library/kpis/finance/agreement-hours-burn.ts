@@ -22,6 +22,7 @@ export const agreementHoursBurn = defineKpi({
   bandPerItem: true,
   freshnessMinutes: 60,
   personal: true,
+  backfill: false,
   about: {
     population: {
       en: 'Agreement clients (MRR > 0); hours worked this month under their recurring-service and retainer contracts only (billing.ts).',

@@ -20,6 +20,7 @@ export const arpuClient = defineKpi({
   band: null,
   freshnessMinutes: 24 * 60,
   personal: false,
+  backfill: false,
   about: {
     population: {
       en: 'Clients with MRR > 0 today (recurring-service and retainer contracts in force).',

@@ -33,6 +33,7 @@ export const clientConcentrationTop3 = defineKpi({
   band: { target: 20, warn: 45 },
   freshnessMinutes: 24 * 60,
   personal: false,
+  backfill: false,
   about: {
     population: { en: 'Clients with MRR > 0 today.', nl: 'Klanten met MRR > 0 vandaag.' },
     sources: ['Contracts.contractType', 'Contracts.userDefinedFields[Monthly Value]'],

@@ -75,6 +75,7 @@ export const mrrAtRisk = defineKpi({
   band: null,
   freshnessMinutes: 60,
   personal: true,
+  backfill: false,
   about: {
     population: {
       en: 'Clients with MRR > 0 showing a churn signal: recurring contract ending within 60 days unrenewed, agreement hours over (or projected over) budget month to date, or 2+ low CSAT in 30 days.',

@@ -25,6 +25,7 @@ export const mrrPerSeat = defineKpi({
   band: null,
   freshnessMinutes: 24 * 60,
   personal: true,
+  backfill: false,
   about: {
     population: {
       en: 'Clients with MRR > 0 and a seat count (company UDF Seats).',

@@ -35,6 +35,7 @@ export const mrrTrend = defineKpi({
   band: null,
   freshnessMinutes: 24 * 60,
   personal: false,
+  backfill: false,
   about: {
     population: {
       en: "Recurring-service and retainer contracts in force at each month's end (today for this month); a contract deactivated before its end date never counts.",

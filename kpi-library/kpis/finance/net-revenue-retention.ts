@@ -23,6 +23,7 @@ export const netRevenueRetention = defineKpi({
     nl: 'De MRR die de klanten van een jaar geleden nu betalen, als deel van wat ze toen betaalden: uitbreidingen tellen erbij, afschalingen en vertrokken klanten eraf, nieuwe klanten tellen niet mee. Volgens de begin- en einddatums van de contracten, van maandeinde tot maandeinde. Onder 100% krimpt het bestaande klantenbestand: kijk wie vertrok en waarom.',
   },
   ...MRR_MOVEMENT,
+  backfill: false,
   unit: 'percent',
   direction: 'higher',
   window: { en: '12 months to the end of last month', nl: '12 maanden tot het einde van vorige maand' },

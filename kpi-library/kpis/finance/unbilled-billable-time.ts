@@ -30,6 +30,7 @@ export const unbilledBillableTime = defineKpi({
   band: { target: 0, warn: 40 },
   freshnessMinutes: 60,
   personal: true,
+  backfill: false,
   about: {
     population: {
       en: "Entries not marked non-billable, not yet approved for billing, worked before today and billed by the hour: the entry's contract, else its ticket's, is Time and Materials, or there is none. Fee-covered and prepaid time is left out.",

@@ -43,6 +43,7 @@ export const backlogAgeBuckets = defineKpi({
   band: { target: 0, warn: 3 },
   freshnessMinutes: 60,
   personal: false,
+  backfill: false,
   about: {
     population: {
       en: 'Tickets open now (status not Complete), alerts (ticket type 5) included unless includeAlerts is off, by age since creation: under 10 days, 10 to 30 days, over 30 days, counted back from this time (both limits are parameters). The value is the over-30 count, the same tickets as aged_over_30d for the whole desk.',

@@ -38,6 +38,7 @@ export const backlogPctDailyVolume = defineKpi({
   band: { target: 5, warn: 100 },
   freshnessMinutes: 30,
   personal: false,
+  backfill: false,
   about: {
     population: {
       en: 'Top: tickets open now (status not Complete). Bottom: tickets created on the 20 business days before today (local dates; today, weekends and holidays left out), divided by 20. Alerts (ticket type 5) on both sides unless includeAlerts is off.',

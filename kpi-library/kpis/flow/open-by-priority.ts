@@ -20,6 +20,7 @@ export const openByPriority = defineKpi({
   band: null,
   freshnessMinutes: 10,
   personal: true,
+  backfill: false,
   about: {
     population: {
       en: 'Tickets open now (status not Complete), alerts (ticket type 5) included unless includeAlerts is off, per priority (4 Critical, 1 High, 2 Medium, 3 Low, none); for one person, the tickets assigned to them.',

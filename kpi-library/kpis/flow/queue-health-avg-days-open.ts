@@ -21,6 +21,7 @@ export const queueHealthAvgDaysOpen = defineKpi({
   band: null,
   freshnessMinutes: 60,
   personal: false,
+  backfill: false,
   about: {
     population: {
       en: 'Tickets open now (status not Complete), alerts (ticket type 5) always included (no parameter), per queue (tickets without a queue form their own group); age in calendar days since creation, weekends included. The value is the average over all open tickets.',

@@ -18,6 +18,7 @@ export const ticketsOpen = defineKpi({
   band: { target: 60, warn: 90 },
   freshnessMinutes: 10,
   personal: true,
+  backfill: false,
   about: {
     population: {
       en: 'Tickets whose status is not Complete (5), right now: every other status counts as open, Waiting Customer, on-hold statuses, Work Complete and RMM Resolved included; alerts (ticket type 5) included unless includeAlerts is off; for one person, the tickets assigned to them.',

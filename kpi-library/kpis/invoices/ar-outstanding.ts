@@ -20,6 +20,7 @@ export const arOutstanding = defineKpi({
   band: null,
   freshnessMinutes: 60,
   personal: false,
+  backfill: false,
   about: {
     population: {
       en: 'Invoices dated up to today, not paid (no paid date) and not voided; tax included.',

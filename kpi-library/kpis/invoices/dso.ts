@@ -37,6 +37,7 @@ export const dso = defineKpi({
   band: { target: 45, warn: 60 },
   freshnessMinutes: 24 * 60,
   personal: false,
+  backfill: false,
   about: {
     population: {
       en: 'Owed: invoices dated up to today, not paid and not voided. Invoiced: invoices not voided dated in the last 90 local dates, today included. Totals tax included.',

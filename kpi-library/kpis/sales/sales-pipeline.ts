@@ -25,6 +25,7 @@ export const salesPipeline = defineKpi({
   band: null,
   freshnessMinutes: 60,
   personal: true,
+  backfill: false,
   about: {
     population: {
       en: 'Opportunities whose status is open (default 1 Active); for one person, the opportunities they own.',

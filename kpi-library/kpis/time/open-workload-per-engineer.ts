@@ -33,6 +33,7 @@ export const openWorkloadPerEngineer = defineKpi({
   band: null,
   freshnessMinutes: 10,
   personal: false,
+  backfill: false,
   about: {
     population: {
       en: 'Open tickets (status not Complete) with an assigned resource, active or not, alerts included unless includeAlerts is off; urgent = priority Critical or High (urgentPriorities). Unassigned open tickets are counted in the sentence, not in a bar. The engineers are the people holding open tickets (the sentence says "assigned to N engineers"), not the billable technicians of the per-technician figures.',
