@@ -686,6 +686,48 @@ export interface KpiHourTable {
   value: number | null
 }
 
+/** A mail to send, sending, sent or given up (migrations/036-mail.ts). */
+export interface MailOutboxTable {
+  id: Generated<number>
+  /** JSON array of addresses. */
+  recipients: string
+  subject: string
+  /** Plain text. */
+  body: string
+  /** JSON of the report to render into the attachment when it is sent (null: the attachment is stored). */
+  report: string | null
+  attachment_name: string | null
+  attachment: Uint8Array | null
+  /** What queued it, for the builder: `schedule:<role>`, `send-now:<role>`. */
+  origin: string
+  created_at: string
+  next_attempt_at: string
+  /** A sender holds the mail until then (another process leaves it alone). */
+  claimed_until: string | null
+  attempts: Generated<number>
+  /** One line, with the server's host only. */
+  last_error: string | null
+  last_error_at: string | null
+  sent_at: string | null
+  given_up_at: string | null
+}
+
+/** A role's weekly report sent by mail, on a weekday at a local time. */
+export interface ReportScheduleTable {
+  id: Generated<number>
+  role: string
+  /** ISO weekday, 1 = Monday. */
+  weekday: number
+  /** `HH:MM`, local time. */
+  time: string
+  /** JSON array of addresses. */
+  recipients: string
+  lang: 'en' | 'nl'
+  created_at: string
+  /** The newest slot claimed (an ISO instant). */
+  last_slot: string | null
+}
+
 export interface Database extends LoginGuardTables {
   psa_source: PsaSourceTable
   company: CompanyTable
@@ -733,6 +775,8 @@ export interface Database extends LoginGuardTables {
   kpi_series: KpiSeriesTable
   kpi_day: KpiDayTable
   kpi_hour: KpiHourTable
+  mail_outbox: MailOutboxTable
+  report_schedule: ReportScheduleTable
 }
 
 /** The raw PSA tables the connector fills (everything but bookkeeping). */

@@ -28,6 +28,10 @@ export interface Config {
   businessHours: BusinessHours
   /** Fastify's trustProxy: which proxies' X-Forwarded-For names the client (false: none, the socket's address counts). */
   trustProxy: false | number | string[]
+  /** ROLEBOARD_MAIL_FROM: the sender of report mails (null: mail is off until it and ROLEBOARD_SMTP_URL are set). */
+  mailFrom: string | null
+  /** ROLEBOARD_CHROMIUM: the Chromium that renders report PDFs. */
+  chromiumPath: string
 }
 
 export class ConfigError extends Error {
@@ -51,7 +55,49 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tz: timeZone(env.ROLEBOARD_TZ || 'Europe/Amsterdam'),
     businessHours: businessHours(env.ROLEBOARD_BUSINESS_HOURS),
     trustProxy: trustProxy(env.ROLEBOARD_TRUST_PROXY),
+    mailFrom: mailFrom(env.ROLEBOARD_MAIL_FROM),
+    chromiumPath: env.ROLEBOARD_CHROMIUM || '/usr/bin/chromium',
   }
+}
+
+/** An SMTP server to send mail through; `url` holds the password, so it stays out of Config, logs and answers. */
+export interface SmtpSettings {
+  url: string
+  /** `host:port`: what a log line or the builder may show. */
+  host: string
+  secure: boolean
+}
+
+/**
+ * ROLEBOARD_SMTP_URL: `smtp://user:password@host:port` (STARTTLS when the server offers it) or `smtps://` (TLS from
+ * the start); null when unset. A refusal names the variable and never repeats the value (it holds the password).
+ */
+export function loadSmtpSettings(env: NodeJS.ProcessEnv = process.env): SmtpSettings | null {
+  const text = env.ROLEBOARD_SMTP_URL?.trim() ?? ''
+  if (text === '') return null
+  let url: URL | null
+  try {
+    url = new URL(text)
+  } catch {
+    url = null
+  }
+  if (!url || !/^smtps?:$/.test(url.protocol) || !url.hostname || url.pathname.replace(/\/+$/, '') || url.search)
+    throw new ConfigError(
+      'ROLEBOARD_SMTP_URL must be smtp://user:password@host:port or smtps://user:password@host:port (the value is not repeated: it holds a password)',
+    )
+  const secure = url.protocol === 'smtps:'
+  return { url: text, host: `${url.hostname}:${url.port || (secure ? 465 : 587)}`, secure }
+}
+
+function mailFrom(text: string | undefined): string | null {
+  const value = text?.trim() ?? ''
+  if (value === '') return null
+  // `reports@msp.nl` or `Roleboard <reports@msp.nl>`.
+  if (!/^([^<>@]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/.test(value))
+    throw new ConfigError(
+      `ROLEBOARD_MAIL_FROM must be an address such as reports@msp.nl or "Roleboard <reports@msp.nl>", not "${value}"`,
+    )
+  return value
 }
 
 export interface HostedConfig {

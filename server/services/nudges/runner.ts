@@ -4,6 +4,7 @@ import { linkBase, screenAddress } from '../addresses.js'
 import type { Outcome } from './deliver.js'
 import { type Backoff, DEFAULT_BACKOFF, sendDue } from './send.js'
 import { queueNewRows } from './watch.js'
+import { startTicker } from '../ticker.js'
 
 // The nudges of one app (each hosted tenant's app has its own): a light timer on the serving thread that looks
 // for new rows when the data generation moves (a sync landed, a tap, an undo, a settings change) or a minute
@@ -41,8 +42,6 @@ export function startNudges(app: FastifyInstance, options: NudgeOptions = {}): v
   const burstMs = options.burstMs ?? 30_000
   let lastKey: string | null = null
   let lastLook = 0
-  let running: Promise<void> | null = null
-  let closed = false
 
   async function pass(): Promise<void> {
     const rules = await app.db
@@ -70,25 +69,5 @@ export function startNudges(app: FastifyInstance, options: NudgeOptions = {}): v
     })
   }
 
-  // One pass at a time: a slow webhook must not let the timer start a second one beside it.
-  const runOnce = async () => {
-    if (closed) return
-    running ??= pass().finally(() => (running = null))
-    await running
-  }
-  app.decorate('nudges', { runOnce })
-
-  const interval = options.intervalMs ?? 5_000
-  const timer =
-    interval > 0
-      ? setInterval(() => {
-          runOnce().catch((error: Error) => app.log.warn({ error: error.message }, 'nudges: a pass failed'))
-        }, interval)
-      : null
-  timer?.unref()
-  app.addHook('onClose', async () => {
-    closed = true
-    if (timer) clearInterval(timer)
-    await running?.catch(() => undefined)
-  })
+  app.decorate('nudges', startTicker(app, 'nudges', pass, options.intervalMs ?? 5_000))
 }

@@ -1,0 +1,59 @@
+import { addDays, localDate, mondayOf, previousIsoWeek, startOfDate } from '../../../kpi-library/time.js'
+
+// ISO weeks (`2026-W47`: Monday to Sunday, week 1 holds the year's first Thursday) as the weekly review names them,
+// in the install's time zone: the week's end is the local midnight that starts the next Monday.
+
+export interface IsoWeek {
+  /** `2026-W47`. */
+  id: string
+  /** Monday, `YYYY-MM-DD`. */
+  from: string
+  /** Sunday. */
+  to: string
+}
+
+export class WeekError extends Error {
+  override name = 'WeekError'
+}
+
+/** The ISO week a local date is in. */
+export function weekOf(date: string): IsoWeek {
+  const monday = mondayOf(date)
+  const year = Number(addDays(monday, 3).slice(0, 4))
+  const first = mondayOf(`${year}-01-04`)
+  const n = Math.round((Date.parse(`${monday}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / (7 * 86_400_000)) + 1
+  return { id: `${year}-W${String(n).padStart(2, '0')}`, from: monday, to: addDays(monday, 6) }
+}
+
+/** `2026-W47` as its Monday and Sunday; a week the year does not have is refused in one line. */
+export function parseWeek(text: string): IsoWeek {
+  const match = /^(\d{4})-W(\d{2})$/.exec(text.trim())
+  if (!match) throw new WeekError(`a week is written 2026-W47 (ISO year and week number), not "${text}"`)
+  const year = Number(match[1])
+  const n = Number(match[2])
+  const monday = addDays(mondayOf(`${year}-01-04`), 7 * (n - 1))
+  const week = weekOf(monday)
+  if (n < 1 || week.id !== `${year}-W${match[2]}`)
+    throw new WeekError(`${year} has no week ${n}: its weeks run from W01 to ${weekOf(`${year}-12-28`).id.slice(5)}`)
+  return week
+}
+
+/** The last full week before `now`: what a Monday morning's report is about. */
+export function lastFullWeek(now: Date, tz: string): IsoWeek {
+  return weekOf(previousIsoWeek(now, tz).from)
+}
+
+/** The instant the week ends (the next Monday's local midnight): the report's KPIs are evaluated as of then. */
+export function weekEnd(week: IsoWeek, tz: string): Date {
+  return startOfDate(addDays(week.to, 1), tz)
+}
+
+/** The week `n` weeks before (negative) or after this one. */
+export function shiftWeek(week: IsoWeek, n: number): IsoWeek {
+  return weekOf(addDays(week.from, 7 * n))
+}
+
+/** Whether `now` is past the week's end: a week still under way has no report yet. */
+export function isFinished(week: IsoWeek, now: Date, tz: string): boolean {
+  return localDate(now, tz) > week.to
+}

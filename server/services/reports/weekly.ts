@@ -1,0 +1,171 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../../db/schema.js'
+import { createKpiEngine, findKpi } from '../../../kpi-library/engine.js'
+import type { BusinessHours } from '../../../kpi-library/time.js'
+import type { KpiKind, Lang, ListField, Status, Unit } from '../../../kpi-library/wire-types.js'
+import { evaluateDashboard, getDashboard, getStrip } from '../dashboards.js'
+import { notFound } from '../../errors.js'
+import type { TileResult } from '../../wire/dashboards.js'
+import { type IsoWeek, shiftWeek, weekEnd } from './week.js'
+
+// The weekly review of one role: every goal of the company strip and every tile of the role's dashboard as it stood
+// when the week ended (an engine pinned to that instant, no cache), with its target, status and the last 8 weeks'
+// values from the KPI history, and the rows of its action lists that need a decision. The HTML is weekly-html.ts's.
+
+/** The history store's read (server/services/history/store.ts readHistory): recorded days of one series. */
+export type HistoryReader = (
+  db: Kysely<Database>,
+  series: { kpi: string; params: Record<string, unknown> },
+  from: string,
+  to: string,
+) => Promise<Array<{ day: string; value: number | null }>>
+
+export const TREND_WEEKS = 8
+/** Rows per list in the report: the ones to decide on first; the count says how many more. */
+export const REPORT_ROWS = 10
+
+export interface WeeklyItem {
+  /** A company goal on the strip, or a tile of the role's dashboard. */
+  source: 'goal' | 'tile'
+  kpi: string
+  title: string
+  kind: KpiKind | 'error'
+  window: string
+  value: number | null
+  unit: Unit | null
+  target: number | null
+  status: Status
+  context: string
+  /** Oldest first, the report's week last; null: no value recorded that week. Empty when there is no history. */
+  trend: Array<{ week: string; value: number | null }>
+  /** An action list's rows (capped at REPORT_ROWS) and how many there were. */
+  list: { verb: string | null; fields: ListField[]; rows: Array<Record<string, unknown>>; count: number } | null
+}
+
+export interface WeeklyReport {
+  role: string
+  roleName: string
+  title: string
+  lang: Lang
+  week: IsoWeek
+  /** The instant the KPIs were evaluated at: the week's end. */
+  asOf: string
+  /** When the data behind them was last synced. */
+  dataAsOf: string | null
+  generatedAt: string
+  goals: WeeklyItem[]
+  tiles: WeeklyItem[]
+  /** False when no KPI history could be read (the trend columns are empty then). */
+  hasHistory: boolean
+}
+
+export interface WeeklyOptions {
+  role: string
+  week: IsoWeek
+  lang: Lang
+  tz: string
+  hours?: BusinessHours
+  now: Date
+  history?: HistoryReader
+}
+
+export async function buildWeekly(db: Kysely<Database>, options: WeeklyOptions): Promise<WeeklyReport> {
+  const { role, week, lang, tz } = options
+  const dashboard = await getDashboard(db, role)
+  if (!dashboard) throw notFound(`the role "${role}" has no dashboard`)
+  const end = weekEnd(week, tz)
+  const engine = createKpiEngine({
+    db,
+    tz,
+    now: () => end,
+    cacheSize: 0,
+    ...(options.hours ? { hours: options.hours } : {}),
+  })
+  const wall = await evaluateDashboard(db, engine, role, { lang, maxRows: REPORT_ROWS })
+  const strip = await getStrip(db)
+  const trendOf = async (kpi: string, params: Record<string, unknown>) =>
+    options.history ? weeklyTrend(db, options.history, { kpi, params }, week) : []
+  const goals: WeeklyItem[] = []
+  for (const [index, goal] of wall.strip.entries()) {
+    const spec = strip[index]!
+    goals.push(item('goal', spec.kpi, goal.result, await trendOf(spec.kpi, spec.params), lang))
+  }
+  const tiles: WeeklyItem[] = []
+  for (const [index, tile] of wall.tiles.entries()) {
+    const spec = dashboard.tiles[index]!
+    tiles.push(item('tile', spec.kpi, tile.result, await trendOf(spec.kpi, spec.params), lang))
+  }
+  return {
+    role,
+    roleName: dashboard.roleName[lang],
+    title: wall.title,
+    lang,
+    week,
+    asOf: end.toISOString(),
+    dataAsOf: wall.dataAsOf,
+    generatedAt: options.now.toISOString(),
+    goals,
+    tiles,
+    hasHistory: Boolean(options.history),
+  }
+}
+
+function item(source: WeeklyItem['source'], kpi: string, result: TileResult, trend: WeeklyItem['trend'], lang: Lang) {
+  if (result.kind === 'error')
+    return {
+      source,
+      kpi,
+      title: findKpi(kpi)?.title[lang] ?? kpi,
+      kind: 'error' as const,
+      window: '',
+      value: null,
+      unit: null,
+      target: null,
+      status: 'none' as const,
+      context: result.message,
+      trend,
+      list: null,
+    } satisfies WeeklyItem
+  const base = {
+    source,
+    kpi,
+    title: result.title,
+    kind: result.kind,
+    window: result.window,
+    status: result.status,
+    context: result.context,
+    trend,
+  }
+  if (result.kind === 'list') {
+    const definition = findKpi(kpi)
+    return {
+      ...base,
+      value: result.count,
+      unit: 'count' as const,
+      target: definition?.band?.target ?? null,
+      list: {
+        verb: result.action?.verb ?? null,
+        fields: [...(definition?.action?.fields ?? [])],
+        rows: result.rows.slice(0, REPORT_ROWS),
+        count: result.count,
+      },
+    } satisfies WeeklyItem
+  }
+  return { ...base, value: result.value, unit: result.unit, target: result.target, list: null } satisfies WeeklyItem
+}
+
+/** Per week of the last TREND_WEEKS (the report's last), the value recorded on the last day of it that has one. */
+async function weeklyTrend(
+  db: Kysely<Database>,
+  read: HistoryReader,
+  series: { kpi: string; params: Record<string, unknown> },
+  week: IsoWeek,
+): Promise<WeeklyItem['trend']> {
+  const first = shiftWeek(week, 1 - TREND_WEEKS)
+  const days = await read(db, series, first.from, week.to)
+  return Array.from({ length: TREND_WEEKS }, (_, i) => {
+    const w = shiftWeek(week, i + 1 - TREND_WEEKS)
+    const last = days.filter((d) => d.day >= w.from && d.day <= w.to && d.value !== null).at(-1)
+    return { week: w.id, value: last?.value ?? null }
+  })
+}
