@@ -20,16 +20,24 @@ export async function readPackageFile(file: File, say: Say): Promise<{ pkg: obje
   return { pkg: data }
 }
 
-/**
- * The package file field in the page's language: the browser's own button speaks the browser's
- * language, so a button of ours stands in front of the same input (kept focusable, and for the tests).
- */
+/** The package file field (see `fileInput`). */
 export function packageFileInput(say: Say): { input: HTMLInputElement; element: HTMLElement; clear: () => void } {
+  return fileInput(say, { name: 'package-file', accept: '.json,application/json', label: say('packageFile') })
+}
+
+/**
+ * A file field in the page's language: the browser's own button speaks the browser's language, so a
+ * button of ours stands in front of the same input (kept focusable, and for the tests).
+ */
+export function fileInput(
+  say: Say,
+  field: { name: string; accept: string; label: string },
+): { input: HTMLInputElement; element: HTMLElement; clear: () => void } {
   const input = h('input.visually-hidden', {
     type: 'file',
-    name: 'package-file',
-    accept: '.json,application/json',
-    'aria-label': say('packageFile'),
+    name: field.name,
+    accept: field.accept,
+    'aria-label': field.label,
   })
   const chosen = h('span.file-name', { text: say('noFileChosen') })
   const show = () => (chosen.textContent = input.files?.[0]?.name ?? say('noFileChosen'))

@@ -9,6 +9,7 @@ import { h } from '../dom.ts'
 import { formatDate } from '../format.ts'
 import type { Lang, MspSettings, SettingsView } from '../types.ts'
 import { fieldNumber, parseFieldNumber } from './band-fields.ts'
+import { fileInput } from './package-file.ts'
 import type { Say } from './say.ts'
 import type { AdminKey } from './strings.ts'
 
@@ -408,11 +409,14 @@ export function renderSettings(
         logo ? h('img', { src: logo, alt: say('brandLogo') }) : h('span.hint', { text: say('brandNoLogo') }),
       )
     drawLogo()
-    const file = h('input', {
-      type: 'file',
+    const {
+      input: file,
+      element: fileField,
+      clear,
+    } = fileInput(say, {
       name: 'brandLogo',
       accept: 'image/png,image/svg+xml',
-      'aria-label': say('brandLogo'),
+      label: say('brandLogo'),
     })
     file.addEventListener('change', () => {
       const picked = file.files?.[0]
@@ -434,7 +438,7 @@ export function renderSettings(
     remove.addEventListener('click', () => {
       logo = null
       problem = null
-      file.value = ''
+      clear()
       drawLogo()
     })
     return group(
@@ -443,7 +447,7 @@ export function renderSettings(
       say('settingsBrandHint', { max: maxKb }),
       [
         h('label', null, `${say('brandColor')} `, color),
-        h('label', null, `${say('brandLogo')} `, file),
+        h('span', null, `${say('brandLogo')} `, fileField),
         preview,
         remove,
       ],
