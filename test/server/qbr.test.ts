@@ -100,6 +100,8 @@ describe('buildQbr', () => {
     const report = await buildQbr(db, options)
     expect(report.current.quarter.id).toBe('2026-Q3')
     expect(report.brand).toEqual({ color: '#1f6feb', logo: null })
+    // Ticket 108, created 14 April, is the first synced.
+    expect(report.dataFrom).toBe('2026-04-14')
   })
 
   test('with SmileBack connected, its reviews are the CSAT and the comments', async () => {

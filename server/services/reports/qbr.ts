@@ -18,6 +18,7 @@ import {
   reviewRows,
 } from '../../../kpi-library/kpis/csat/smileback.js'
 import { slaPercent } from '../../../kpi-library/kpis/sla/shared.js'
+import { historyStart } from '../../../kpi-library/history.js'
 import { labelOr, priorityName } from '../../../kpi-library/lists.js'
 import { loadSettings } from '../../../kpi-library/settings.js'
 import {
@@ -157,6 +158,8 @@ export interface QbrReport {
   weeks: Array<{ start: string; created: number; completed: number; hours: number }>
   /** Per month of the quarter. */
   months: Array<{ month: string; slaPct: number | null; csatPct: number | null }>
+  /** The local date the synced tickets start on (null: none): a quarter before it is counted only in part. */
+  dataFrom: string | null
   brand: { color: string; logo: string | null }
 }
 
@@ -192,6 +195,7 @@ export async function buildQbr(db: Kysely<Database>, options: QbrOptions): Promi
   const previous = await quarterFigures(client, shiftQuarter(quarter, -1))
   const window = quarterWindow(quarter, now, tz)
   const { settings } = await loadSettings(db)
+  const first = (await historyStart(db, 'tickets').executeTakeFirst())?.first
   const created = await createdTickets(client, window)
   const previousCreated = await createdTickets(client, quarterWindow(previous.quarter, now, tz))
   return {
@@ -208,6 +212,7 @@ export async function buildQbr(db: Kysely<Database>, options: QbrOptions): Promi
     weeks: await weeks(client, quarter, current.through, window, created),
     months: await months(client, quarter, current.through),
     brand: { color: settings.brandColor, logo: settings.brandLogo },
+    dataFrom: first ? localDate(new Date(first), tz) : null,
   }
 }
 
