@@ -213,6 +213,20 @@ export function qbrHtml(report: QbrReport, lang: Lang): string {
 
   const weekLabel = (start: string) => dateText(start, lang).slice(0, 5)
   const monthLabel = (month: string) => escapeHtml(formatMonth(month, lang).split(' ')[0]!)
+  /** A share per month of the quarter (SLA met, positive ratings) as bars on a 0-100% scale. */
+  const perMonth = (pick: (month: QbrReport['months'][number]) => number | null, name: string) =>
+    barChart(
+      report.months.map((m) => ({ label: monthLabel(m.month), values: [pick(m)] })),
+      [{ name, color }],
+      (n) => formatValue(n, 'percent', lang),
+      100,
+    )
+  const responses = (csat: QuarterFigures['csat']) =>
+    fill(w.responses, {
+      n: value(csat.responses, 'count'),
+      positive: value(csat.positive, 'count'),
+      negative: value(csat.negative, 'count'),
+    })
 
   return `<!doctype html>
 <html lang="${lang}">
@@ -270,40 +284,18 @@ ${compareRow(w.firstResponse, share(cur.sla.firstResponse), share(prev.sla.first
 ${compareRow(w.resolution, share(cur.sla.resolution), share(prev.sla.resolution))}
 </tbody></table>
 <h3>${w.slaPerMonth}</h3>
-${barChart(
-  report.months.map((m) => ({ label: monthLabel(m.month), values: [m.slaPct] })),
-  [{ name: w.slaMet, color }],
-  (n) => formatValue(n, 'percent', lang),
-  100,
-)}
+${perMonth((m) => m.slaPct, w.slaMet)}
 </section>
 
 <section>
 <h2>${w.satisfaction}</h2>
 <table>${compareHead('')}<tbody>
 ${compareRow(w.csat, value(cur.csat.pct, 'percent'), value(prev.csat.pct, 'percent'))}
-${compareRow(
-  '',
-  fill(w.responses, {
-    n: value(cur.csat.responses, 'count'),
-    positive: value(cur.csat.positive, 'count'),
-    negative: value(cur.csat.negative, 'count'),
-  }),
-  fill(w.responses, {
-    n: value(prev.csat.responses, 'count'),
-    positive: value(prev.csat.positive, 'count'),
-    negative: value(prev.csat.negative, 'count'),
-  }),
-)}
+${compareRow('', responses(cur.csat), responses(prev.csat))}
 </tbody></table>
 <p class="note">${report.csatSource === 'smileback' ? w.smileBack : w.surveys}</p>
 <h3>${w.csatPerMonth}</h3>
-${barChart(
-  report.months.map((m) => ({ label: monthLabel(m.month), values: [m.csatPct] })),
-  [{ name: w.csat, color }],
-  (n) => formatValue(n, 'percent', lang),
-  100,
-)}
+${perMonth((m) => m.csatPct, w.csat)}
 <h3>${w.comments}</h3>
 ${report.comments.length === 0 ? `<p class="empty">${w.noComments}</p>` : `<ul class="comments">${report.comments.map((c) => comment(c, lang)).join('')}</ul>`}
 </section>
