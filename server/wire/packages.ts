@@ -1,7 +1,7 @@
 import { type Static, Type } from 'typebox'
 import type { Text } from '../../kpi-library/wire-types.js'
 import { Nullable, OneOf, Open, RoleIdListSchema, Word } from './common.js'
-import type { Tile, TileSize } from './dashboards.js'
+import type { GoalPathInput, Tile, TileSize } from './dashboards.js'
 
 // The package itself is checked against docs/package.schema.json by the service (one message for CLI and API
 // alike); these schemas check the envelope.
@@ -46,7 +46,8 @@ export interface PackageTile {
   title?: string
 }
 
-export type PackageGoal = Omit<PackageTile, 'size' | 'title'>
+/** A strip goal: a tile without size or title, and optionally a path (left out in files made before goal paths). */
+export type PackageGoal = Omit<PackageTile, 'size' | 'title'> & { path?: GoalPathInput }
 
 export interface PackageRole {
   id: string
@@ -67,8 +68,8 @@ export interface DashboardPackage {
   kpis: Record<string, string>
 }
 
-/** A tile or goal as a plan names it. */
-export type PlanItem = Omit<Tile, 'id' | 'position'>
+/** A tile or goal as a plan names it; a goal on a path carries it. */
+export type PlanItem = Omit<Tile, 'id' | 'position'> & { path?: GoalPathInput }
 
 /**
  * One line of a plan: what happens to a dashboard, a tile or a goal, as data and as English `text`. `Item`:

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema.js'
 import { conflict } from '../../errors.js'
-import { writeTiles } from '../dashboards.js'
+import { pathColumns, writeTiles } from '../dashboards.js'
 import { parsePackage } from './parse.js'
 import { planImport, planUpgrade } from './plan.js'
 import { conflictCount } from './render.js'
@@ -81,8 +81,16 @@ async function writeGoals(db: Kysely<Database>, goals: ItemWrite[]): Promise<voi
   if (kept.length > 0) remove = remove.where('id', 'not in', kept)
   await remove.execute()
   for (const [position, goal] of goals.entries()) {
-    const { id, kpi, params, target, warn, packageKey } = goal
-    const row = { position, kpi_id: kpi, params: JSON.stringify(params), target, warn, package_key: packageKey }
+    const { id, kpi, params, target, warn, packageKey, path } = goal
+    const row = {
+      position,
+      kpi_id: kpi,
+      params: JSON.stringify(params),
+      target,
+      warn,
+      package_key: packageKey,
+      ...pathColumns(path),
+    }
     if (id !== undefined) await db.updateTable('company_goal').set(row).where('id', '=', id).execute()
     else await db.insertInto('company_goal').values(row).execute()
   }

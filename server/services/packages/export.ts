@@ -40,6 +40,7 @@ export async function exportPackage(db: Kysely<Database>, options: ExportOptions
         warn: item.warn,
         size: item.size,
         ...(item.title ? { title: item.title } : {}),
+        ...(item.path ? { path: item.path } : {}),
       }
     })
   }

@@ -1,5 +1,5 @@
 import { canonical } from '../canonical-json.js'
-import { validateTile } from '../dashboards.js'
+import { validateGoal, validateTile } from '../dashboards.js'
 import type { LocalItem } from './state.js'
 import type { Change, ConflictRule, ItemWrite, PackageGoal, PackageTile, PlanItem } from './types.js'
 
@@ -34,6 +34,16 @@ const FIELDS: Array<{
       item.warn = from.warn
     },
   },
+  {
+    // A strip goal's period and start value go together; tiles have no path, so theirs never differ.
+    name: 'path',
+    get: (item) => item.path ?? null,
+    show: (item) => (item.path ? `${item.path.start} over ${item.path.period}` : 'none'),
+    set: (item, from) => {
+      if (from.path) item.path = from.path
+      else delete item.path
+    },
+  },
   { name: 'size', get: (item) => item.size, show: (item) => item.size, set: (item, from) => (item.size = from.size) },
   {
     name: 'tileTitle',
@@ -51,6 +61,7 @@ export const fieldsOf = (item: Omit<PlanItem, 'title'> & { title?: string | null
   warn: item.warn,
   size: item.size,
   title: item.title ?? null,
+  ...(item.path ? { path: item.path } : {}),
 })
 type Keyed = PlanItem & { key: string }
 export const keyed = (item: PackageTile | PackageGoal): Keyed => ({
@@ -165,7 +176,9 @@ export function mergeItems(input: MergeInput): { items: ItemWrite[]; changes: Ch
       }
     }
     try {
-      validateTile(merged)
+      // A goal's path needs its target: one side's path with the other's emptied target does not fit either.
+      if (what === 'goal') validateGoal(merged)
+      else validateTile(merged)
     } catch (error) {
       // One side changed the KPI, the other its band: the halves do not fit, so the whole tile is one conflict.
       tileConflicts = 1

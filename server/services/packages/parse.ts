@@ -3,7 +3,8 @@ import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js'
 import { findKpi } from '../../../kpi-library/engine.js'
 import { LIBRARY_VERSION } from '../../../kpi-library/index.js'
 import { badRequest, HttpError } from '../../errors.js'
-import { validateTile, withTileDefaults } from '../dashboards.js'
+import type { GoalInput } from '../../wire/dashboards.js'
+import { validateGoal, validateTile, withTileDefaults } from '../dashboards.js'
 import { type DashboardPackage, PACKAGE_FORMAT, type PackageGoal, type PackageTile } from './types.js'
 import { madeForOlderMajor, satisfies } from './version.js'
 
@@ -20,6 +21,7 @@ const PATTERN_HINTS: Array<[RegExp, string]> = [
   [/\/key$/, 'must be a short key of lowercase letters, digits, - and _'],
   [/^\/roles\/\d+\/id$/, 'must be a role id, like service-manager'],
   [/\/kpi$/, 'must be a KPI id, like tickets_open'],
+  [/\/path\/period$/, 'must be a quarter like 2026-Q2 or a year like 2026'],
 ]
 
 function describeSchemaError(error: ErrorObject, pkg: unknown): string {
@@ -118,9 +120,9 @@ export function parsePackage(input: unknown): DashboardPackage {
       throw badRequest(`bad package: two dashboards for role "${role.id}" (${both}); a role has exactly one`)
     }
     roles.set(role.id, index)
-    checkItems(pkg, role.tiles, `role "${role.id}", tile`)
+    checkItems(pkg, role.tiles, `role "${role.id}", tile`, validateTile)
   }
-  if (pkg.strip) checkItems(pkg, pkg.strip, 'strip goal')
+  if (pkg.strip) checkItems(pkg, pkg.strip, 'strip goal', validateGoal)
   return normalise(pkg)
 }
 
@@ -128,6 +130,7 @@ function checkItems(
   pkg: DashboardPackage,
   items: Array<Omit<PackageGoal, 'params' | 'target' | 'warn'> & Partial<PackageGoal>>,
   what: string,
+  validate: (item: GoalInput) => void,
 ): void {
   const keys = new Set<string>()
   for (const item of items) {
@@ -138,7 +141,7 @@ function checkItems(
     if (!(item.kpi in pkg.kpis))
       throw badRequest(`bad package: ${what} "${item.key}": KPI "${item.kpi}" is not listed in kpis`)
     try {
-      validateTile(item)
+      validate(item)
     } catch (error) {
       if (error instanceof HttpError) throw badRequest(`bad package: ${what} "${item.key}": ${error.message}`)
       throw error
@@ -154,7 +157,8 @@ const tileOf = (tile: Partial<PackageTile> & { key: string; kpi: string }): Pack
 
 const goalOf = (goal: Partial<PackageGoal> & { key: string; kpi: string }): PackageGoal => {
   const { size: _size, title: _title, ...rest } = tileOf(goal)
-  return rest
+  // A file made before goal paths has none; null is none too.
+  return goal.path ? { ...rest, path: { period: goal.path.period, start: goal.path.start } } : rest
 }
 
 /** Every optional field spelled out, so the installed copy compares field by field. */

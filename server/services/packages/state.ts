@@ -34,6 +34,8 @@ export async function readState(db: Kysely<Database>): Promise<LocalState> {
       warn: number | null
       package_key: string | null
       title?: string | null
+      path_period?: string | null
+      path_start?: number | null
     },
     size: string,
   ): LocalItem => ({
@@ -45,6 +47,9 @@ export async function readState(db: Kysely<Database>): Promise<LocalState> {
     warn: row.warn,
     size: size as TileSize,
     title: row.title ?? null,
+    ...(row.path_period && typeof row.path_start === 'number'
+      ? { path: { period: row.path_period, start: row.path_start } }
+      : {}),
   })
   const byId = new Map(dashboards.map((d) => [d.id, { id: d.id, title: d.title, tiles: [] as LocalItem[] }]))
   for (const tile of tiles) byId.get(tile.dashboard_id)?.tiles.push(item(tile, tile.size))

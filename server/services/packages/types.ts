@@ -1,4 +1,5 @@
 import type { Text } from '../../../kpi-library/wire-types.js'
+import type { GoalPathInput } from '../../wire/dashboards.js'
 import type { DashboardPackage, PlanSummary } from '../../wire/packages.js'
 import type { TileWrite } from '../dashboards.js'
 
@@ -25,6 +26,8 @@ export interface Plan extends Omit<PlanSummary, 'text'> {
 /** A tile or goal as the plan writes it; a null `packageKey` is one of the client's own. */
 export interface ItemWrite extends TileWrite {
   packageKey: string | null
+  /** A strip goal's path (tiles have none). */
+  path?: GoalPathInput
 }
 
 export interface DashboardWrite {
