@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util'
 import { benchBudget, budgetMarkdown } from './budget.js'
 import { benchFreshness, freshnessMarkdown } from './freshness.js'
 import { benchKpis, ensureLargeDb, kpiMarkdown } from './kpi.js'
+import { benchQbr, qbrMarkdown } from './qbr.js'
 import { benchServer, serverMarkdown } from './server.js'
 import { benchSync, syncMarkdown } from './sync.js'
 import { benchWeb, webMarkdown } from './web.js'
@@ -49,6 +50,11 @@ export async function runBenchmarks(argv: string[]): Promise<number> {
     process.stdout.write('Benchmark: KPI evaluation on large data...\n')
     const dbPath = await ensureLargeDb(join(import.meta.dirname, '..'), values.fresh!)
     publish('kpi', kpiMarkdown(await benchKpis(dbPath)))
+  }
+  if (run('qbr')) {
+    process.stdout.write('Benchmark: a client review (QBR) PDF on large data...\n')
+    const dbPath = await ensureLargeDb(join(import.meta.dirname, '..'), values.fresh!)
+    publish('qbr', qbrMarkdown(await benchQbr(dbPath)))
   }
   if (run('freshness')) {
     process.stdout.write('Benchmark: from a ticket change in the simulator to the wall in Chromium...\n')
