@@ -31,6 +31,20 @@ describe('GET/PUT /api/company-strip with goal paths', () => {
     expect((await put([{ ...UTILIZATION, path: null }])).json().goals[0].path).toBeNull()
   })
 
+  test('a wall asked right after the save is judged against the path: expected today, period end, end target', async () => {
+    // Wed 10 June 2026 is day 70 of Q2: 62 + 8 x 70/90 = 68.222%.
+    const { app, put } = await builder()
+    await put([{ ...UTILIZATION, path: { period: '2026-Q2', start: 62 } }])
+    const cookie = await adminCookie(app)
+    const wall = (await app.inject({ method: 'GET', url: '/api/dashboards/owner?lang=nl', headers: { cookie } })).json()
+    const [goal] = wall.strip
+    expect(goal.path).toMatchObject({ period: '2026-Q2', end: '2026-06-30', target: 70 })
+    expect(goal.path.expected).toBeCloseTo(68.222, 3)
+    expect(goal.result.target).toBeCloseTo(68.222, 3)
+    // No time was logged at all: no capacity, no value, so nothing to price.
+    expect(goal.path.consequence).toBeNull()
+  })
+
   test.each([
     ['a period that is no quarter or year', { period: '2026-Q5', start: 62 }, 'period'],
     ['a month for a period', { period: '2026-06', start: 62 }, 'period'],

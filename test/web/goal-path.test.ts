@@ -65,5 +65,14 @@ describe.skipIf(!existsSync(CHROMIUM))('a company goal on a path, in the builder
       await wall.close()
     }
     await admin.close()
+    // In Dutch the builder says the same, in Dutch numbers.
+    const dutch = await openBuilder(stack.admins, stack.url, '?role=owner&lang=nl')
+    const dutchLine = dutch.locator('.strip-list li[data-kpi="billable_utilization"] .path-line')
+    await dutchLine.waitFor()
+    expect(await dutchLine.textContent()).toContain(
+      'Pad 1 jan 2026 – 31 mrt 2026, verwacht aan het eind van elke week: W01 60,5',
+    )
+    await dutch.locator('.strip-panel').screenshot({ path: screenshotPath('goal-path-builder-nl') })
+    await dutch.close()
   })
 })
