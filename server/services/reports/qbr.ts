@@ -442,17 +442,22 @@ async function agreementUse({ db, companyId }: Client, quarter: Quarter, through
     .execute()
   if (contracts.length === 0) return []
   const used = prepaidHoursUsed()
+  const ids = contracts.map((k) => k.contractId)
+  // Only the entries that may be billed under them (booked to one, or to a ticket of this client under one), found
+  // through the contract and ticket indexes rather than by reading every entry up to the quarter's end.
+  const underTickets = db
+    .selectFrom('ticket')
+    .select('ticket.id')
+    .where('ticket.company_id', '=', companyId)
+    .where('ticket.contract_id', 'in', ids)
   const usage = await billedEntries(db)
     .select([
       'billing_contract.id as contractId',
       sql<number>`sum(case when time_entry.date_worked >= ${quarter.from} then ${used} else 0 end)`.as('inQuarter'),
       sql<number>`sum(${used})`.as('toDate'),
     ])
-    .where(
-      'billing_contract.id',
-      'in',
-      contracts.map((k) => k.contractId),
-    )
+    .where((eb) => eb.or([eb('time_entry.contract_id', 'in', ids), eb('time_entry.ticket_id', 'in', underTickets)]))
+    .where('billing_contract.id', 'in', ids)
     .where('time_entry.date_worked', '<=', through)
     .groupBy('billing_contract.id')
     .execute()
