@@ -76,6 +76,15 @@ describe('qbrHtml', () => {
     expect(html).toContain(`<img class="logo" src="${LOGO}"`)
   })
 
+  test('a quarter before the synced data starts shows no figures, not zeros, and says why', async () => {
+    const html = qbrHtml({ ...(await report('en')), dataFrom: '2026-07-05' }, 'en')
+    const t = text(html)
+    expect(t).toContain('roleboard holds data from 05/07/2026 on: Q3 2026 is counted from then, Q2 2026 not at all.')
+    expect(t).toContain('Tickets created 6 Q2 2026: –')
+    expect(t).toContain('Open at quarter end 2 –')
+    expect(t).toContain('Email / Outlook 3 –')
+  })
+
   test('a client’s words and names are text, never markup', async () => {
     const base = await report('en')
     const html = qbrHtml(

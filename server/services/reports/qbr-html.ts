@@ -17,6 +17,7 @@ const WORDS = {
     prepared: 'Prepared on {date}',
     throughToday: 'This quarter is still running: figures up to {date}.',
     partialHistory: 'roleboard holds data from {date} on: {quarter} is counted only from then.',
+    noHistory: 'roleboard holds data from {date} on: {quarter} is counted from then, {previous} not at all.',
     glance: 'The quarter at a glance',
     created: 'Tickets created',
     completed: 'Tickets completed',
@@ -74,6 +75,7 @@ const WORDS = {
     prepared: 'Opgesteld op {date}',
     throughToday: 'Dit kwartaal loopt nog: cijfers tot en met {date}.',
     partialHistory: 'roleboard heeft gegevens vanaf {date}: {quarter} telt pas vanaf dan.',
+    noHistory: 'roleboard heeft gegevens vanaf {date}: {quarter} telt pas vanaf dan, {previous} helemaal niet.',
     glance: 'Het kwartaal in het kort',
     created: 'Tickets aangemaakt',
     completed: 'Tickets afgerond',
@@ -171,13 +173,16 @@ export function qbrHtml(report: QbrReport, lang: Lang): string {
   const p = quarterName(prev.quarter.id)
   const value = (n: number | null, unit: Unit) => escapeHtml(formatValue(n, unit, lang))
   const word = (label: string | Text) => escapeHtml(String(inLanguage(label, lang)))
+  // A quarter before the synced data starts has no figures, not zero ones: its column shows a dash.
+  const noPrevious = report.dataFrom !== null && report.dataFrom > prev.quarter.to
   const partial =
-    report.dataFrom !== null && report.dataFrom > prev.quarter.from
-      ? `<p class="note">${fill(w.partialHistory, {
+    report.dataFrom === null || report.dataFrom <= prev.quarter.from
+      ? ''
+      : `<p class="note">${fill(noPrevious ? w.noHistory : w.partialHistory, {
           date: dateText(report.dataFrom, lang),
-          quarter: report.dataFrom > cur.quarter.from ? q : p,
+          quarter: noPrevious ? q : p,
+          previous: p,
         })}</p>`
-      : ''
   const running =
     cur.through < cur.quarter.to
       ? `<p class="note">${fill(w.throughToday, { date: dateText(cur.through, lang) })}</p>`
@@ -185,10 +190,10 @@ export function qbrHtml(report: QbrReport, lang: Lang): string {
 
   const card = (label: string, now: number | null, before: number | null, unit: Unit) =>
     `<div class="card"><div class="label">${label}</div><div class="value">${value(now, unit)}</div>` +
-    `<div class="before">${p}: ${value(before, unit)}</div></div>`
+    `<div class="before">${p}: ${noPrevious ? '–' : value(before, unit)}</div></div>`
 
   const compareRow = (label: string, now: string, before: string) =>
-    `<tr><td>${label}</td><td class="num">${now}</td><td class="num">${before}</td></tr>`
+    `<tr><td>${label}</td><td class="num">${now}</td><td class="num">${noPrevious ? '–' : before}</td></tr>`
   const compareHead = (first: string) =>
     `<thead><tr><th>${first}</th><th class="num">${q}</th><th class="num">${p}</th></tr></thead>`
   const share = (s: { met: number; total: number; pct: number | null }) =>
