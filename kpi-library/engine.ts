@@ -180,20 +180,22 @@ export function createKpiEngine(options: EngineOptions) {
   }
 
   /**
-   * What falling `gap` short of where a KPI should be costs (its `consequence`), said in the evaluation's language:
-   * "€ 4.100 of billable time this month". Null where the KPI cannot price it honestly, or nothing is short.
+   * What falling `gap` short of where a KPI should be costs (its `consequence`), in the evaluation's language: the
+   * amount ("€ 4.100") and the whole phrase ("€ 4.100 of billable time this month"). Null where the KPI cannot
+   * price it honestly, or nothing is short.
    */
   async function consequence(
     id: string,
     evaluation: EvaluateOptions,
     gap: number,
     known?: Generation,
-  ): Promise<string | null> {
+  ): Promise<{ amount: string; text: string } | null> {
     if (!(gap > 0) || !BY_ID.get(id)?.consequence) return null
     const { kpi, computed, ctx } = await run(id, evaluation, known)
     const price = kpi.consequence!(gap, computed, ctx)
     if (!price || !(price.amount > 0)) return null
-    return `${money(roundedAmount(price.amount))[ctx.lang]} ${price.what[ctx.lang]}`
+    const amount = money(roundedAmount(price.amount))[ctx.lang]
+    return { amount, text: `${amount} ${price.what[ctx.lang]}` }
   }
 
   async function run(id: string, evaluation: EvaluateOptions, known?: Generation) {

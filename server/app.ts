@@ -18,6 +18,7 @@ import { kpiRoutes } from './routes/kpis.js'
 import { meRoutes } from './routes/me.js'
 import { nudgeRoutes } from './routes/nudges.js'
 import { packageRoutes } from './routes/packages.js'
+import { qbrRoutes } from './routes/qbr.js'
 import { roleRoutes } from './routes/roles.js'
 import { sessionRoutes } from './routes/session.js'
 import { settingsRoutes } from './routes/settings.js'
@@ -149,6 +150,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     settingsRoutes,
     budgetRoutes,
     nudgeRoutes,
+    qbrRoutes,
     webhookRoutes,
     hookRoutes,
   ])

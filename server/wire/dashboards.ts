@@ -128,8 +128,11 @@ export interface WallPath {
   /** The period's last day and the target the path reaches on it. */
   end: string
   target: number
-  /** What the shortfall against the path costs ("€ 4.100 of billable time this month"); null: none, or no price. */
-  consequence: string | null
+  /**
+   * What the shortfall against the path costs: the phrase ("€ 4.100 of billable time this month") and its amount
+   * alone, for where the phrase does not fit; null: nothing short, or no honest price.
+   */
+  consequence: { text: string; amount: string } | null
 }
 
 export interface WallTile {

@@ -104,7 +104,7 @@ describe('the strip and the tiles judged against the path, with what the gap cos
       period: '2026-Q2',
       end: '2026-06-30',
       target: 70,
-      consequence: '€540 of billable time this month',
+      consequence: { amount: '€540', text: '€540 of billable time this month' },
     })
     expect(goal!.path!.expected).toBeCloseTo(68.222, 3)
   })
@@ -113,11 +113,14 @@ describe('the strip and the tiles judged against the path, with what the gap cos
     // 68.222 - 60 = 8.222 points of 176 h at € 95 = € 1,374.76, said to the hundred: € 1.400.
     const wall = await wallOf(daan([8, 8, 8]), 'nl')
     expect(wall.strip[0]!.result).toMatchObject({ value: 60, status: 'bad' })
-    expect(wall.strip[0]!.path!.consequence).toBe('€ 1.400 aan declarabele tijd deze maand')
+    expect(wall.strip[0]!.path!.consequence).toEqual({
+      amount: '€ 1.400',
+      text: '€ 1.400 aan declarabele tijd deze maand',
+    })
     // The tile keeps no target of its own (the KPI's is 75%): the goal's path judges it instead.
     const tile = wall.tiles.find((t) => t.result.id === 'billable_utilization')!
     expect(tile.result).toMatchObject({ value: 60, status: 'bad' })
-    expect(tile.path?.consequence).toBe('€ 1.400 aan declarabele tijd deze maand')
+    expect(tile.path?.consequence?.text).toBe('€ 1.400 aan declarabele tijd deze maand')
     // Another KPI's tile has no path.
     expect(wall.tiles.filter((t) => t.path).map((t) => t.result.id)).toEqual(['billable_utilization'])
   })

@@ -51,11 +51,15 @@ describe.skipIf(!existsSync(CHROMIUM))('a company goal on a path, in the builder
       // The owner's utilization tile follows the goal and says so.
       const tile = wall.locator('.tile[data-kpi="billable_utilization"] .tile-target')
       expect(await tile.textContent()).toBe(lang === 'en' ? 'goal path 70.1%' : 'doelpad 70,1%')
-      const status = await goal.getAttribute('class')
-      if (!status?.includes('status-good'))
-        expect(await goal.locator('.goal-consequence').textContent()).toMatch(
-          lang === 'en' ? /^€[\d,]+ of billable time this month$/ : /^€ [\d.]+ aan declarabele tijd deze maand$/,
-        )
+      // Below the path: what the gap costs, the whole phrase where it fits, else the amount (the phrase on hover).
+      const cost = goal.locator('.goal-consequence')
+      expect(await cost.getAttribute('title')).toMatch(
+        lang === 'en' ? /^€[\d,]+ of billable time this month$/ : /^€ [\d.]+ aan declarabele tijd deze maand$/,
+      )
+      const phrase = (await cost.getAttribute('title'))!
+      const amount = phrase.split(lang === 'en' ? ' of ' : ' aan ')[0]
+      expect([phrase, `${amount} ${lang === 'en' ? 'under path' : 'onder pad'}`]).toContain(await cost.textContent())
+      expect(await cost.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true)
       const { scrollWidth, clientWidth } = await goal.evaluate((el) => ({
         scrollWidth: el.scrollWidth,
         clientWidth: el.clientWidth,

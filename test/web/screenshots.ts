@@ -3,8 +3,9 @@ import { join } from 'node:path'
 import { ROLES } from '../../kpi-library/types.js'
 import { openBuilder, openWall, SCREENS, startStack } from './stack.js'
 
-// `npm run screenshots`: every role's wall at 1080p in English and Dutch, and an engineer's phone page
-// (390x844, both languages), on `small` simulator data, for docs/screenshots/.
+// `npm run screenshots`: every role's wall at 1080p in English and Dutch, an engineer's phone page
+// (390x844, both languages), the builder and a client review's first page, on `small` simulator data, for
+// docs/screenshots/.
 const out = join(import.meta.dirname, '..', '..', 'docs', 'screenshots')
 mkdirSync(out, { recursive: true })
 const stack = await startStack({ size: 'small' })
@@ -59,6 +60,32 @@ try {
     await page.locator('.kpi-card .live-value').first().waitFor()
     await page.frameLocator('.preview-panel iframe').locator('html[data-wall-rendered]').waitFor({ timeout: 30_000 })
     const name = `builder-${lang}.png`
+    await page.screenshot({ path: join(out, name) })
+    await page.close()
+    written(name)
+  }
+  // The client review (QBR) of the client with the most tickets, its first page as printed (A4 at 96 dpi), in a
+  // made-up MSP's colour and logo; the simulated month lies in 2026-Q1, which is still running at the stack's clock.
+  const client = await stack.handle.db
+    .selectFrom('ticket')
+    .select((eb) => ['company_id as id', eb.fn.countAll<number>().as('tickets')])
+    .where('company_id', '>', 0)
+    .groupBy('company_id')
+    .orderBy('tickets', 'desc')
+    .executeTakeFirstOrThrow()
+  const logo = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 150 40"><rect width="150" height="40" rx="6" fill="#ffffff"/><circle cx="20" cy="20" r="12" fill="#0a6e5c"/><text x="40" y="27" font-family="sans-serif" font-size="19" font-weight="700" fill="#0a6e5c">Polder IT</text></svg>`
+  await stack.admin('/api/settings', {
+    method: 'PUT',
+    json: { brandColor: '#0a6e5c', brandLogo: `data:image/svg+xml;base64,${Buffer.from(logo).toString('base64')}` },
+  })
+  for (const lang of ['en', 'nl'] as const) {
+    const page = await stack.admins.newPage()
+    await page.setViewportSize({ width: 794, height: 1123 })
+    await page.emulateMedia({ media: 'print' })
+    await page.goto(`${stack.url}/api/reports/qbr/${client.id}.html?quarter=2026-Q1&lang=${lang}`)
+    // The first printed page ends where the second begins (qbr-html.ts: section.new-page).
+    await page.addStyleTag({ content: 'section.new-page, section.new-page ~ section { display: none }' })
+    const name = `qbr-${lang}.png`
     await page.screenshot({ path: join(out, name) })
     await page.close()
     written(name)

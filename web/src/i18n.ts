@@ -27,6 +27,7 @@ const STRINGS = {
   pathEnd: { en: '{value} by {date}', nl: '{value} op {date}' },
   goalPathNow: { en: 'goal path {value}', nl: 'doelpad {value}' },
   underPath: { en: 'Under the goal’s path: {amount}.', nl: 'Onder het doelpad: {amount}.' },
+  costUnderPath: { en: '{amount} under path', nl: '{amount} onder pad' },
   takenBy: { en: '✓ {name} on it', nl: '✓ {name} pakt het op' },
   alsoAbove: { en: 'also above', nl: 'zie boven' },
   alsoLeft: { en: 'also left', nl: 'zie links' },

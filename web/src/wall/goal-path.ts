@@ -26,5 +26,5 @@ export function markTileOnPath(el: HTMLElement, path: WallPath, result: TileResu
   if (target) target.textContent = t(lang, 'goalPathNow', { value: formatValue(path.expected, result.unit, lang) })
   const context = el.querySelector<HTMLElement>('.tile-context')
   if (context && path.consequence)
-    context.textContent = `${t(lang, 'underPath', { amount: path.consequence })} ${context.textContent ?? ''}`
+    context.textContent = `${t(lang, 'underPath', { amount: path.consequence.text })} ${context.textContent ?? ''}`
 }

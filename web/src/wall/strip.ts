@@ -40,7 +40,13 @@ export function renderStrip(el: HTMLElement, goals: WallGoal[], lang: Lang): voi
         path && result.kind !== 'list'
           ? [
               h('span.goal-path-end', { text: pathEnd(path, result.unit, lang) }),
-              path.consequence ? h('span.goal-consequence', { text: path.consequence }) : null,
+              path.consequence
+                ? h('span.goal-consequence', {
+                    text: path.consequence.text,
+                    title: path.consequence.text,
+                    'data-short': t(lang, 'costUnderPath', { amount: path.consequence.amount }),
+                  })
+                : null,
             ]
           : []
       if (path) cell.classList.add('on-path')
@@ -67,5 +73,8 @@ export function fitStrip(el: HTMLElement): void {
     const cut = () =>
       cell.scrollWidth > cell.clientWidth || (title !== null && title.scrollHeight > title.clientHeight + 1)
     if (value && value.dataset.compact && cut()) value.textContent = value.dataset.compact
+    // What a shortfall costs, "€ 17.800 under path" when the whole phrase would be cut (the phrase stays its title).
+    const cost = cell.querySelector<HTMLElement>('.goal-consequence')
+    if (cost?.dataset.short && cost.scrollWidth > cost.clientWidth) cost.textContent = cost.dataset.short
   }
 }
