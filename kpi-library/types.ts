@@ -140,6 +140,12 @@ interface KpiFields<P extends Record<string, ParamValue>> {
    * recompute for a past day: the history store then records it live only, never backfills it.
    */
   backfill?: false
+  /**
+   * How many days back from its instant its window reaches ("last 30 days": 30, "previous calendar month": 62),
+   * for every KPI the history store backfills: a past day is recorded only when the synced history covers its
+   * whole window, so a newly connected PSA's first month does not read as a month of zeros.
+   */
+  reachDays?: number
   action?: ActionSpec
   /** Population, source fields and industry definition, for the KPI reference; optional until filled in per KPI. */
   about?: KpiAbout

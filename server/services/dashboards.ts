@@ -28,6 +28,7 @@ import type {
   WallTile,
 } from '../wire/dashboards.js'
 import { activeTakes, withActiveTakes } from './acks.js'
+import { recentTrends, trendKey } from './history/trends.js'
 import { canonical } from './canonical-json.js'
 import { bandOnPath, pathWeeks, periodDates } from './goal-path.js'
 
@@ -476,8 +477,10 @@ export async function evaluateDashboard(
   }
   const tiles: WallTile[] = []
   const freshness = (kpi: string) => findKpi(kpi)?.freshnessMinutes ?? null
+  const trends = await recentTrends(db, dashboard.tiles, engine.clock())
   for (const tile of dashboard.tiles) {
     const { result, path } = await evaluate(tile)
+    const trend = result.kind === 'error' ? undefined : trends.get(trendKey(tile))
     // The owner's title replaces the KPI's in every language.
     tiles.push({
       tileId: tile.id,
@@ -485,6 +488,7 @@ export async function evaluateDashboard(
       freshnessMinutes: freshness(tile.kpi),
       result: tile.title && result.kind !== 'error' ? { ...result, title: tile.title } : result,
       ...(path ? { path } : {}),
+      ...(trend ? { trend } : {}),
     })
   }
   const goals: WallGoal[] = []

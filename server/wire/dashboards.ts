@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox'
-import type { Lang } from '../../kpi-library/wire-types.js'
+import type { Direction, Lang } from '../../kpi-library/wire-types.js'
 import type { ServedResult } from './acks.js'
 import { PERIOD_PATTERN } from './goal-period.js'
 import {
@@ -135,6 +135,16 @@ export interface WallPath {
   consequence: { text: string; amount: string } | null
 }
 
+/** A tile's recorded history (server/services/history): the days of the last 12 weeks, and the value a week ago. */
+export interface WallTrend {
+  /** Local dates, oldest first, today left out; days not recorded are absent. */
+  days: Array<{ day: string; value: number | null }>
+  /** The value recorded for the date 7 days before today (as of its end); null when there is none. */
+  weekAgo: number | null
+  /** Which way is better, so a change reads as good or bad news. */
+  direction: Direction
+}
+
 export interface WallTile {
   tileId: number
   size: TileSize
@@ -143,6 +153,8 @@ export interface WallTile {
   result: TileResult
   /** Set when a company goal with a path shows the same KPI with the same parameters: the tile is judged on it. */
   path?: WallPath
+  /** Its history, where a few days of it are recorded. */
+  trend?: WallTrend
 }
 
 export interface WallGoal {

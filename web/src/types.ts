@@ -48,6 +48,7 @@ export type {
   WallGoal,
   WallPath,
   WallTile,
+  WallTrend,
 } from '../../server/wire/dashboards.ts'
 export type { StreamStamp } from '../../server/wire/events.ts'
 export type { KpiList, LibraryKpi } from '../../server/wire/kpis.ts'

@@ -24,6 +24,7 @@ export const csatAverage = defineKpi({
   band: { target: 4.5, warn: 4 },
   freshnessMinutes: 60,
   personal: true,
+  reachDays: 30,
   about: {
     population: {
       en: 'Survey results with a rating, completed in the last 30 days (days), whatever the ticket, as for csat_positive_30d. On a personal dashboard, the results on tickets assigned to that person.',

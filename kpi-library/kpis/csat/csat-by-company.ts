@@ -27,6 +27,7 @@ export const csatByCompany = defineKpi({
   bandPerItem: true,
   freshnessMinutes: 240,
   personal: false,
+  reachDays: 184,
   about: {
     population: {
       en: 'Survey results with a rating, completed in the last 182 days (6 months), per company on the result; clients with fewer than 3 responses (minResponses) get no bar but count in the overall number, as do results without a company.',

@@ -26,6 +26,7 @@ export const csatByEngineer = defineKpi({
   bandPerItem: true,
   freshnessMinutes: 120,
   personal: false,
+  reachDays: 90,
   about: {
     population: {
       en: "Survey results with a rating, completed in the last 90 days, per assigned resource of the survey's ticket; engineers with fewer than 10 responses (minResponses) get no bar but count in the team number, as do results without a ticket or an assignee.",

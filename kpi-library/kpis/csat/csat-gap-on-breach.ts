@@ -28,6 +28,7 @@ export const csatGapOnBreach = defineKpi({
   band: { target: 5, warn: 15 },
   freshnessMinutes: 240,
   personal: false,
+  reachDays: 90,
   about: {
     population: {
       en: "Survey results with a rating, completed in the last 90 days, on tickets that carry the PSA's SLA verdict; positive = 4 or more (minPositive). Results on tickets without an SLA, or without a ticket, count on neither side.",

@@ -24,6 +24,7 @@ export const csatNegativeRate = defineKpi({
   band: { target: 3, warn: 5 },
   freshnessMinutes: 60,
   personal: true,
+  reachDays: 30,
   about: {
     population: {
       en: 'Survey results with a rating, completed in the last 30 days (days), whatever the ticket, as for csat_positive_30d; negative = 2 or less (maxNegative). On a personal dashboard, the results on tickets assigned to that person.',

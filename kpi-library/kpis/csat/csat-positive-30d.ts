@@ -22,6 +22,7 @@ export const csatPositive30d = defineKpi({
   band: { target: 90, warn: 80 },
   freshnessMinutes: 60,
   personal: true,
+  reachDays: 30,
   about: {
     population: {
       en: 'Survey results with a rating, completed in the last 30 days (from this time 30 days ago), whatever the ticket; positive = 4 or more (minPositive). On a personal dashboard, the results on tickets assigned to that person.',

@@ -28,6 +28,7 @@ export const csatResponseRate = defineKpi({
   band: { target: 20, warn: 10 },
   freshnessMinutes: 120,
   personal: false,
+  reachDays: 30,
   about: {
     population: {
       en: 'Numerator: every survey result completed in the last 30 days, rated or not, whatever its ticket. Denominator: tickets completed (status Complete) in the same 30 days that have a contact, alerts left out.',

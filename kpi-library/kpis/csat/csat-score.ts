@@ -37,6 +37,7 @@ export const csatScore = defineKpi({
   band: { target: 90, warn: 80 },
   freshnessMinutes: 120,
   personal: false,
+  reachDays: 366,
   about: {
     population: {
       en: 'Survey results with a rating, completed in each local calendar month of the last 12 (months), this month so far included; positive = 4 or more (minPositive). All results, never narrowed to one person.',

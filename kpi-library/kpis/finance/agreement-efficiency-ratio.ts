@@ -29,6 +29,7 @@ export const agreementEfficiencyRatio = defineKpi({
   bandPerItem: true,
   freshnessMinutes: 24 * 60,
   personal: true,
+  reachDays: 62,
   about: {
     population: {
       en: 'Agreement clients (MRR > 0 from recurring-service and retainer contracts in force); hours worked under those contracts only (billing.ts), not T&M, prepaid or other fees.',

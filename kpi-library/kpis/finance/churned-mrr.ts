@@ -15,6 +15,7 @@ export const churnedMrr = defineKpi({
     nl: 'Maandelijks terugkerende omzet die vorige maand verloren ging, volgens de begin- en einddatums van de contracten: klanten van wie alle abonnementscontracten afliepen en klanten die minder afnamen. Zoek uit waarom elk vertrok of kromp, en kijk in de lijst met verlengingen wie de volgende is.',
   },
   ...MRR_MOVEMENT,
+  reachDays: 62,
   direction: 'lower',
   about: {
     population: {

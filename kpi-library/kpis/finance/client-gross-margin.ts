@@ -31,6 +31,7 @@ export const clientGrossMargin = defineKpi({
   bandPerItem: true,
   freshnessMinutes: 24 * 60,
   personal: true,
+  reachDays: 62,
   about: {
     population: {
       en: 'Agreement clients (MRR > 0); labour cost of hours under their recurring-service and retainer contracts only.',

@@ -41,6 +41,7 @@ export const effectiveHourlyRate = defineKpi({
   bandPerItem: true,
   freshnessMinutes: 24 * 60,
   personal: true,
+  reachDays: 123,
   about: {
     population: {
       en: 'Agreement clients (MRR > 0); hours worked under their recurring-service and retainer contracts only, not T&M, prepaid or other fees (billing.ts).',

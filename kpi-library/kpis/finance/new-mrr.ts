@@ -16,6 +16,7 @@ export const newMrr = defineKpi({
     nl: 'Maandelijks terugkerende omzet die er vorige maand bij kwam, volgens de begin- en einddatums van de contracten: nieuwe klanten en klanten die meer afnamen. Zet het af tegen de verloren MRR; voor groei moet dit getal daarboven blijven.',
   },
   ...MRR_MOVEMENT,
+  reachDays: 62,
   direction: 'higher',
   about: {
     population: {

@@ -34,6 +34,7 @@ export const alertTicketShare = defineKpi({
   band: null,
   freshnessMinutes: 60,
   personal: false,
+  reachDays: 63,
   about: {
     population: {
       en: 'Tickets created from Monday of the ISO week 7 weeks back up to now, per ISO week (local time); alerts are the ticket types in alertTypes (default 5, Alert). The value is the alert share over all 8 weeks together.',

@@ -22,6 +22,7 @@ export const killRate = defineKpi({
   band: { target: 1, warn: 0.9 },
   freshnessMinutes: 30,
   personal: false,
+  reachDays: 7,
   about: {
     population: {
       en: 'Tickets completed (status Complete, completion time in the window) against tickets created, both over the last 7 days counted from this time; alerts (ticket type 5) on both sides unless includeAlerts is off. Not the same tickets: what is closed may have come in earlier.',

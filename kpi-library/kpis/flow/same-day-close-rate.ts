@@ -23,6 +23,7 @@ export const sameDayCloseRate = defineKpi({
   band: null,
   freshnessMinutes: 60,
   personal: false,
+  reachDays: 8,
   about: {
     population: {
       en: 'Tickets created on the last 7 full local calendar days (today left out), alerts (ticket type 5) included unless includeAlerts is off; same-day when the ticket is in status Complete now and its completion time falls on the local date it was created.',

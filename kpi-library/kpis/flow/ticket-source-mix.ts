@@ -22,6 +22,7 @@ export const ticketSourceMix = defineKpi({
   band: null,
   freshnessMinutes: 60,
   personal: false,
+  reachDays: 30,
   about: {
     population: {
       en: 'Tickets created in the last 30 days counted from this time, alerts (ticket type 5) always included (no parameter), per value of the source picklist (no source is its own group), as shares of the total.',

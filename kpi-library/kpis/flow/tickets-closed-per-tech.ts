@@ -30,6 +30,7 @@ export const ticketsClosedPerTech = defineKpi({
   band: null,
   freshnessMinutes: 60,
   personal: false,
+  reachDays: 30,
   about: {
     population: {
       en: 'Tickets in status Complete with a completion time in the last 30 days counted from this time, alerts (ticket type 5) included unless includeAlerts is off, credited to the resource who completed them, else to the assignee; tickets with neither go to "Nobody". A bar per person credited. Technicians: billable staff, active resources with a billable entry in the last 30 days (as in revenue_per_tech and endpoints_per_tech). The value is the tickets credited to technicians over the number of technicians, those who completed none included.',

@@ -20,6 +20,7 @@ export const ticketsCompletedToday = defineKpi({
   band: null,
   freshnessMinutes: 10,
   personal: true,
+  reachDays: 1,
   about: {
     population: {
       en: 'Tickets in status Complete (5) whose completion time falls since local midnight, alerts (ticket type 5) included unless includeAlerts is off; for one person, the tickets credited to them as in Tickets completed per technician: completed by them, or assigned to them when Autotask records no completer (a workflow rule or an RMM closed it).',

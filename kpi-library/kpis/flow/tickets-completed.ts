@@ -23,6 +23,7 @@ export const ticketsCompleted = defineKpi({
   band: null,
   freshnessMinutes: 30,
   personal: false,
+  reachDays: 30,
   about: {
     population: {
       en: 'Tickets in status Complete (5), per local calendar day of their completion time, over the last 30 calendar days with today so far, alerts (ticket type 5) included unless includeAlerts is off; the number is the sum over those days.',

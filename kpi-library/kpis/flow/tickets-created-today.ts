@@ -20,6 +20,7 @@ export const ticketsCreatedToday = defineKpi({
   band: null,
   freshnessMinutes: 10,
   personal: false,
+  reachDays: 1,
   about: {
     population: {
       en: 'Tickets created since local midnight, alerts (ticket type 5) included unless includeAlerts is off; the whole desk, never narrowed to one person.',

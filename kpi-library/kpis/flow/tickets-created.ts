@@ -23,6 +23,7 @@ export const ticketsCreated = defineKpi({
   band: null,
   freshnessMinutes: 30,
   personal: false,
+  reachDays: 30,
   about: {
     population: {
       en: 'Tickets created on each local calendar day of the last 30, today so far included, alerts (ticket type 5) included unless includeAlerts is off; the number is the sum over those days.',

@@ -28,6 +28,7 @@ export const escalationRate = defineKpi({
   band: null,
   freshnessMinutes: 60,
   personal: true,
+  reachDays: 30,
   about: {
     population: {
       en: 'The tickets of single_tech_resolution: status Complete with a completion time in the last 30 days, alerts (ticket type 5) left out unless includeAlerts, with time logged; escalated when two or more distinct resources logged time on it. For one person, the tickets they resolved (completed by, else assigned to), as single_tech_resolution counts them.',

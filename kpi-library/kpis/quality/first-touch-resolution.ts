@@ -30,6 +30,7 @@ export const firstTouchResolution = defineKpi({
   band: { target: 70, warn: 55 },
   freshnessMinutes: 60,
   personal: true,
+  reachDays: 30,
   about: {
     population: {
       en: 'Tickets in status Complete with a completion time in the last 30 days counted from this time, alerts (ticket type 5) left out unless includeAlerts, and with at least one time entry (tickets without time are left out). First touch: all their entries by one resource on one date worked. For one person, the tickets they resolved (completed by, else assigned to).',

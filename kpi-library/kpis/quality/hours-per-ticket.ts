@@ -26,6 +26,7 @@ export const hoursPerTicket = defineKpi({
   band: { target: 1, warn: 1.75 },
   freshnessMinutes: 60,
   personal: true,
+  reachDays: 30,
   about: {
     population: {
       en: 'Tickets in status Complete with a completion time in the last 30 days counted from this time, alerts (ticket type 5) left out unless includeAlerts, with every hour ever logged on them by anyone, whenever worked; a ticket without time counts with 0 h. For one person, the tickets they resolved (completed by, else assigned to).',

@@ -31,6 +31,7 @@ export const reopenRate = defineKpi({
   band: { target: 3, warn: 5 },
   freshnessMinutes: 60,
   personal: false,
+  reachDays: 30,
   about: {
     population: {
       en: 'Tickets whose resolution time falls in the last 30 days counted from this time, whatever their status now, alerts (ticket type 5) left out unless includeAlerts; reopened when the status now is neither Complete nor one of resolvedStatuses (default 16 Work Complete, 20 RMM Resolved). Always the whole desk.',

@@ -26,6 +26,7 @@ export const singleTechResolution = defineKpi({
   band: null,
   freshnessMinutes: 60,
   personal: true,
+  reachDays: 30,
   about: {
     population: {
       en: 'The tickets of first_touch_resolution: status Complete with a completion time in the last 30 days, alerts (ticket type 5) left out unless includeAlerts, with time logged; single when one distinct resource logged all the time, on any number of days. For one person, the tickets they resolved (completed by, else assigned to).',

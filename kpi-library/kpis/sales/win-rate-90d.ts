@@ -35,6 +35,7 @@ export const winRate90d = defineKpi({
   band: null,
   freshnessMinutes: 60,
   personal: true,
+  reachDays: 90,
   about: {
     population: {
       en: 'Opportunities won (won status, closed date in the window) and lost (lost status, lost date in the window); for one person, those they own.',

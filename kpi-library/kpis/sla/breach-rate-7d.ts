@@ -27,6 +27,7 @@ export const breachRate7d = defineKpi({
   band: { target: 5, warn: 8 },
   freshnessMinutes: 15,
   personal: false,
+  reachDays: 7,
   about: {
     population: {
       en: 'Tickets whose SLA resolution due time fell in the last 7 days, up to now, any ticket type, alerts included. Breached = resolved (or, without a resolution time, completed) after the due time, or not resolved at all. Unresolved tickets in a waiting status (waitingStatuses, default 7 Waiting Customer) are left out of both counts.',

@@ -27,6 +27,7 @@ export const firstResponseMedian = defineKpi({
   band: { target: 1, warn: 4 },
   freshnessMinutes: 15,
   personal: false,
+  reachDays: 7,
   about: {
     population: {
       en: 'Tickets created in the last 7 days that have a first response recorded, any ticket type (alerts rarely have one). Tickets still waiting for a response are left out, so an unanswered pile does not raise the median: no_first_response lists those.',

@@ -23,6 +23,7 @@ export const firstResponseSla7d = defineKpi({
   band: { target: 95, warn: 92 },
   freshnessMinutes: 15,
   personal: false,
+  reachDays: 7,
   about: {
     population: {
       en: 'Tickets created in the last 7 days that carry a first-response due time, any ticket type (alerts in when they have one), counted once the due time has passed or a first response is recorded. Met = first response at or before the due time; past it without one = missed.',

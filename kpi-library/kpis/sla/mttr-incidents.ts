@@ -35,6 +35,7 @@ export const mttrIncidents = defineKpi({
   band: null,
   freshnessMinutes: 60,
   personal: false,
+  reachDays: 30,
   about: {
     population: {
       en: 'Tickets of type Incident (incidentTypes, default 2) with a resolution time in the last 30 days, completed or not; alerts, service requests, problems and changes are left out. Per priority; time spent waiting on the customer is not taken off.',

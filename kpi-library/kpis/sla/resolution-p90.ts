@@ -31,6 +31,7 @@ export const resolutionP90 = defineKpi({
   band: null,
   freshnessMinutes: 60,
   personal: false,
+  reachDays: 30,
   about: {
     population: {
       en: 'Tickets of type Service Request, Incident or Problem (ticketTypes, default 1-3) with a resolution time in the last 30 days, completed or not; alerts, change requests and tickets without a type are left out. Waiting time is not taken off.',

@@ -24,6 +24,7 @@ export const slaByCompany = defineKpi({
   bandPerItem: true,
   freshnessMinutes: 60,
   personal: false,
+  reachDays: 90,
   about: {
     population: {
       en: "Tickets completed (status Complete) in the last 90 days that carry the PSA's SLA verdict, per client of the ticket (tickets without a client form one group); tickets without an SLA are left out, alerts count when they carry one.",

@@ -24,6 +24,7 @@ export const slaByPriority = defineKpi({
   bandPerItem: true,
   freshnessMinutes: 60,
   personal: false,
+  reachDays: 30,
   about: {
     population: {
       en: "Tickets completed (status Complete) in the last 30 days that carry the PSA's SLA verdict, per priority (tickets without a priority form one group); tickets without an SLA are left out, alerts count when they carry one.",

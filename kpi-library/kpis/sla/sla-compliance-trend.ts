@@ -41,6 +41,7 @@ export const slaComplianceTrend = defineKpi({
   band: { target: 95, warn: 92 },
   freshnessMinutes: 120,
   personal: true,
+  reachDays: 91,
   about: {
     population: {
       en: "Tickets completed (status Complete) in each of the last 12 full ISO weeks (Monday to Sunday, local time) that carry the PSA's SLA verdict; tickets without an SLA are left out, alerts count when they carry one; the week under way is not shown. On a personal dashboard, the tickets assigned to that person.",

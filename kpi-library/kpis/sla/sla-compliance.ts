@@ -22,6 +22,7 @@ export const slaCompliance = defineKpi({
   band: { target: 95, warn: 92 },
   freshnessMinutes: 30,
   personal: true,
+  reachDays: 7,
   about: {
     population: {
       en: "Tickets completed (status Complete) in the last 7 days that carry the PSA's SLA verdict; tickets without an SLA are left out, alerts count when they carry one. On a personal dashboard, the tickets assigned to that person.",

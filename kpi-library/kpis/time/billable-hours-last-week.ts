@@ -26,6 +26,7 @@ export const billableHoursLastWeek = defineKpi({
   band: null,
   freshnessMinutes: 240,
   personal: true,
+  reachDays: 14,
   about: {
     population: {
       en: "Entries not marked non-billable, dated in the previous ISO week (Monday to Sunday): hours worked per resource, of anyone who has them. Capacity people (active, any entry in the last 30 days) without billable time show as 0. On a personal dashboard, that person's entries.",

@@ -20,6 +20,7 @@ export const billableMix = defineKpi({
   band: null,
   freshnessMinutes: 720,
   personal: true,
+  reachDays: 62,
   about: {
     population: {
       en: "Every entry dated in the previous calendar month, per resource with hours; billable = entries not marked non-billable. On a personal dashboard, that person's entries.",

@@ -31,6 +31,7 @@ export const billableUtilizationLastWeek = defineKpi({
   band: { target: 75, warn: 65 },
   freshnessMinutes: 240,
   personal: true,
+  reachDays: 14,
   about: {
     population: {
       en: 'Every entry not marked non-billable in the previous ISO week; capacity of billable staff (active, with such an entry in the last 30 days).',

@@ -39,6 +39,7 @@ export const billableUtilization = defineKpi({
   band: { target: 75, warn: 65 },
   freshnessMinutes: 240,
   personal: true,
+  reachDays: 14,
   about: {
     population: {
       en: 'Billable staff: active resources with an entry not marked non-billable in the last 30 days (activeDays); hours of others (leavers) out of both sides.',

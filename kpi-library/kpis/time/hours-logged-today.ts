@@ -34,6 +34,7 @@ export const hoursLoggedToday = defineKpi({
   band: null,
   freshnessMinutes: 15,
   personal: true,
+  reachDays: 1,
   about: {
     population: {
       en: "Entries dated today (date worked), billable or not, of everyone or of that person on a personal dashboard; an entry typed in today for an earlier day does not count. Expected: weeklyHours over the working days, times the share of today's business hours gone, per capacity person (active, any entry in the last 30 days); 0 on a non-working day.",

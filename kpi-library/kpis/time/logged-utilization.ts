@@ -44,6 +44,7 @@ export const loggedUtilization = defineKpi({
   bandPerItem: true,
   freshnessMinutes: 240,
   personal: true,
+  reachDays: 14,
   about: {
     population: {
       en: "Capacity people (active resources with any entry in the last 30 days, activeDays): all their hours dated in the previous ISO week, billable or not, over weeklyHours pro rata to the week's business days; hours of others (leavers) are left out of both sides. On a personal dashboard, that person.",

@@ -34,6 +34,7 @@ export const overtimeHours = defineKpi({
   band: { target: 0, warn: 8 },
   freshnessMinutes: 240,
   personal: true,
+  reachDays: 14,
   about: {
     population: {
       en: "Capacity people (active resources with any entry in the last 30 days, activeDays): all their hours dated in the previous ISO week, billable or not, above weeklyHours pro rata to the week's business days (a holiday in the calendar lowers it; PTO is not synced). Hours of others are left out. On a personal dashboard, that person.",

@@ -25,6 +25,7 @@ export const realizationRate = defineKpi({
   band: { target: 100, warn: 90 },
   freshnessMinutes: 720,
   personal: false,
+  reachDays: 62,
   about: {
     population: {
       en: 'Entries not marked non-billable, dated in the previous calendar month, of everyone; billed = their hours to bill (empty counts as 0), approved or not.',

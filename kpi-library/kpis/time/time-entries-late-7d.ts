@@ -35,6 +35,7 @@ export const timeEntriesLate7d = defineKpi({
   band: { target: 10, warn: 20 },
   freshnessMinutes: 60,
   personal: true,
+  reachDays: 7,
   about: {
     population: {
       en: "Entries whose end time lies in the last 7 days (days), up to now; late = created more than 24 hours (lateHours) after the end. Entries without an end time are left out. On a personal dashboard, that person's entries.",

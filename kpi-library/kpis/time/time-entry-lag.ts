@@ -27,6 +27,7 @@ export const timeEntryLag = defineKpi({
   bandPerItem: true,
   freshnessMinutes: 60,
   personal: true,
+  reachDays: 7,
   about: {
     population: {
       en: "Entries whose end time lies in the last 7 days (days), up to now, per resource; lag = creation minus end, 0 when the entry was created before the work ended. Entries without an end time are left out. On a personal dashboard, that person's entries.",

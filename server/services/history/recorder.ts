@@ -227,14 +227,15 @@ export function createHistoryRecorder(options: RecorderOptions) {
       },
       addDays(today, -SETTLE_DAYS),
     )
-    // Never before the synced history starts: a day without data has no value to keep.
-    const floor = await historyFloor(today)
-    if (!floor) return 0
-    const from = maxDate(oldest, floor)
+    // Never a day whose window starts before the synced history: a day without data has no value to keep.
+    const floors = new Map<number, string | null>()
+    for (const one of due) floors.set(one.id, await historyFloor(one.kpi, today))
+    const from = maxDate(oldest, addDays(today, -BACKFILL_DAYS))
     let written = 0
     for (let day = addDays(today, -1); day >= from; day = addDays(day, -1)) {
       const last = day === from
-      written += await writeDay(day, await valuesAt(endOfDate(day, tz), due), 'replace', async (trx) => {
+      const covered = due.filter((one) => floors.get(one.id) && day >= floors.get(one.id)!)
+      written += await writeDay(day, await valuesAt(endOfDate(day, tz), covered), 'replace', async (trx) => {
         if (last)
           await trx
             .updateTable('kpi_series')
@@ -250,11 +251,15 @@ export function createHistoryRecorder(options: RecorderOptions) {
     return written
   }
 
-  /** The first local date the synced history can answer for (the horizon at most), or null before any data. */
-  async function historyFloor(today: string): Promise<string | null> {
+  /**
+   * The first local date the synced history answers for `kpi`: its whole window after the first synced ticket, and
+   * not before the horizon; null before any data.
+   */
+  async function historyFloor(kpi: string, today: string): Promise<string | null> {
     const first = (await historyStart(db, 'tickets').executeTakeFirst())?.first
     if (!first) return null
-    return maxDate(first.length > 10 ? localDate(new Date(first), tz) : first, addDays(today, -BACKFILL_DAYS))
+    const start = first.length > 10 ? localDate(new Date(first), tz) : first
+    return maxDate(addDays(start, findKpi(kpi)?.reachDays ?? 0), addDays(today, -BACKFILL_DAYS))
   }
 
   /**
@@ -266,9 +271,10 @@ export function createHistoryRecorder(options: RecorderOptions) {
     const started = Date.now()
     const now = clock()
     const today = localDate(now, tz)
-    const floor = await historyFloor(today)
-    if (!floor) return { written: 0, done: true }
-    const wanted = new Set((await asked(now)).filter((one) => backfillable(one.kpi)).map((one) => one.id))
+    const floors = new Map<string, string | null>()
+    for (const one of await asked(now))
+      if (backfillable(one.kpi) && !floors.has(one.kpi)) floors.set(one.kpi, await historyFloor(one.kpi, today))
+    const wanted = new Set((await asked(now)).filter((one) => floors.get(one.kpi)).map((one) => one.id))
     let written = 0
     for (;;) {
       const rows = await db.selectFrom('kpi_series').select(['id', 'kpi_id', 'params', 'backfilled_to']).execute()
@@ -281,7 +287,7 @@ export function createHistoryRecorder(options: RecorderOptions) {
           params: JSON.parse(row.params) as Record<string, unknown>,
           next: addDays(row.backfilled_to ?? addDays(today, -SETTLE_DAYS), -1),
         }))
-        .filter((row) => row.next >= floor)
+        .filter((row) => row.next >= floors.get(row.kpi)!)
       if (pending.length === 0) return { written, done: true }
       if (Date.now() - started >= budgetMs) return { written, done: false }
       const day = pending.reduce((newest, row) => maxDate(row.next, newest), pending[0]!.next)
@@ -310,7 +316,7 @@ export function createHistoryRecorder(options: RecorderOptions) {
     const now = clock()
     const today = localDate(now, tz)
     const one = { ...series, id: await ensureSeries(db, series, now) }
-    const floor = await historyFloor(today)
+    const floor = await historyFloor(series.kpi, today)
     const stored = new Map(
       (
         await db

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema.js'
+import { canonical } from '../canonical-json.js'
 
 // The history store's reads and writes (migration 034). A series is one KPI with the parameters a tile or
 // goal gives it; the recorder (recorder.ts) fills its days and hours, everything else only reads.
@@ -23,17 +24,7 @@ export interface HourValue {
 }
 
 /** The parameters as one string whatever order their keys came in, so a tile and a goal asking the same share a series. */
-export function paramsKey(params: Record<string, unknown>): string {
-  const sorted = (value: unknown): unknown =>
-    value && typeof value === 'object' && !Array.isArray(value)
-      ? Object.fromEntries(
-          Object.keys(value)
-            .sort()
-            .map((key) => [key, sorted((value as Record<string, unknown>)[key])]),
-        )
-      : value
-  return JSON.stringify(sorted(params))
-}
+export const paramsKey = (params: Record<string, unknown>): string => canonical(params)
 
 /** The series' id, or undefined when nothing was ever recorded for it. */
 export async function findSeries(db: Kysely<Database>, series: SeriesSpec): Promise<number | undefined> {

@@ -7,6 +7,7 @@ import { BASE, FLOOR, planLayout, type LayoutPlan, type TileText } from '../layo
 import type { Lang, TileResult, WallData, WallGoal, WallTile } from '../types.ts'
 import { NATURAL_BUCKETS } from '../widgets/bars.ts'
 import { fill, fitKpiTile, renderKpiTile } from '../widgets/kpi-tile.ts'
+import { markTileTrend } from '../widgets/tile-trend.ts'
 import { markTileOnPath } from './goal-path.ts'
 import { windowNote } from '../widgets/window-note.ts'
 import { markRepeats, rememberShown, type Seen } from './repeats.ts'
@@ -187,6 +188,7 @@ export function startWall(root: HTMLElement, options: WallOptions): { stop: () =
       el.dataset.tile = String(tile.tileId)
       renderKpiTile(el, tile.result, lang)
       if (tile.path) markTileOnPath(el, tile.path, tile.result, lang)
+      if (tile.trend) markTileTrend(el, tile.trend, tile.result, lang)
       stamp(el, tile)
       grid.append(el)
       mounted.set(tile.tileId, { el, key: resultKey(tile.result), free: null })
@@ -279,6 +281,7 @@ export function startWall(root: HTMLElement, options: WallOptions): { stop: () =
     el.dataset.tile = String(tile.tileId)
     renderKpiTile(el, tile.result, lang)
     if (tile.path) markTileOnPath(el, tile.path, tile.result, lang)
+    if (tile.trend) markTileTrend(el, tile.trend, tile.result, lang)
     stamp(el, tile)
     el.classList.add('staging-tile')
     mounted.el.after(el)

@@ -131,6 +131,8 @@ export function fitKpiTile(el: HTMLElement, lang: Lang, numberFloorPx: number): 
     return
   }
   fitHeadline(el, numberFloorPx)
+  const trend = el.querySelector<HTMLElement>('.tile-trend')
+  if (trend) fitTrend(trend)
   const bars = el.querySelector<HTMLElement>('.bars')
   if (bars) fitBars(el, bars, lang, numberFloorPx)
   const chart = el.querySelector<HTMLElement>('.tile-chart')
@@ -147,6 +149,19 @@ export function fitKpiTile(el: HTMLElement, lang: Lang, numberFloorPx: number): 
     return
   }
   fitContext(el, context, numberFloorPx, !hasBars)
+}
+
+/**
+ * The trend gets the room the sentence leaves: a sparkline lower than a line of text says nothing and goes, and
+ * so does a change line squeezed out of sight.
+ */
+function fitTrend(trend: HTMLElement): void {
+  const line = trend.querySelector<SVGElement>('.trend-line')
+  const change = trend.querySelector<HTMLElement>('.trend-change')
+  const text = lineHeight(change ?? trend)
+  if (line && line.getBoundingClientRect().height < text) line.remove()
+  if (change && trend.getBoundingClientRect().height + 0.5 < change.getBoundingClientRect().height) change.remove()
+  if (trend.childElementCount === 0) trend.remove()
 }
 
 function fitValueWidth(el: HTMLElement, numberFloorPx: number): void {

@@ -1,0 +1,58 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../../../db/schema.js'
+import { findKpi } from '../../../kpi-library/engine.js'
+import { addDays, localDate } from '../../../kpi-library/time.js'
+import type { WallTrend } from '../../wire/dashboards.js'
+import { paramsKey, type SeriesSpec } from './store.js'
+
+/** How much history a wall tile draws: twelve weeks of days. */
+export const TREND_DAYS = 84
+
+/** A tile's trend needs a few recorded days to say anything. */
+const FEWEST_DAYS = 3
+
+/**
+ * The recent history of each of `series` that has some, keyed by `seriesOf`'s key: the days of the last
+ * TREND_DAYS before today and the value recorded a week before today. One query for a whole wall.
+ */
+export async function recentTrends(
+  db: Kysely<Database>,
+  series: SeriesSpec[],
+  clock: { now: Date; tz: string },
+): Promise<Map<string, WallTrend>> {
+  const trends = new Map<string, WallTrend>()
+  if (series.length === 0) return trends
+  const today = localDate(clock.now, clock.tz)
+  const from = addDays(today, -TREND_DAYS)
+  const weekAgo = addDays(today, -7)
+  const rows = await db
+    .selectFrom('kpi_day')
+    .innerJoin('kpi_series', 'kpi_series.id', 'kpi_day.series_id')
+    .select(['kpi_series.kpi_id', 'kpi_series.params', 'kpi_day.day', 'kpi_day.value'])
+    .where('kpi_series.kpi_id', 'in', [...new Set(series.map((one) => one.kpi))])
+    .where('kpi_day.day', '>=', from)
+    .where('kpi_day.day', '<', today)
+    .orderBy('kpi_day.series_id')
+    .orderBy('kpi_day.day')
+    .execute()
+  const days = new Map<string, WallTrend['days']>()
+  for (const row of rows) {
+    const key = `${row.kpi_id}|${row.params}`
+    let list = days.get(key)
+    if (!list) days.set(key, (list = []))
+    list.push({ day: row.day, value: row.value })
+  }
+  for (const one of series) {
+    const key = trendKey(one)
+    const list = days.get(key)
+    if (!list || list.filter((day) => day.value !== null).length < FEWEST_DAYS) continue
+    const direction = findKpi(one.kpi)?.direction ?? 'neutral'
+    trends.set(key, { days: list, weekAgo: list.find((day) => day.day === weekAgo)?.value ?? null, direction })
+  }
+  return trends
+}
+
+/** The key `recentTrends` answers under for a tile or goal. */
+export function trendKey(series: SeriesSpec): string {
+  return `${series.kpi}|${paramsKey(series.params)}`
+}
