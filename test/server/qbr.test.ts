@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { buildQbr, QbrError } from '../../server/services/reports/qbr.js'
+import { evaluateAt } from '../kpi/fixture.js'
 import { connectSmileBack, JANSEN, QBR_NOW, qbrDb } from './qbr-fixture.js'
 
 const TZ = 'Europe/Amsterdam'
@@ -75,6 +76,20 @@ describe('buildQbr', () => {
       [5, 'Snel opgelost, dank!', 'T2026.101'],
     ])
     expect(report.comments[0]!.contactName).toBe('Anna Jansen')
+  })
+
+  test('the same SLA and CSAT numbers as the KPI library’s tiles over the same days', async () => {
+    const { db } = await qbrDb()
+    const report = await buildQbr(db, { ...options, quarter: '2026-Q3' })
+    // The quarter's last instant (23:59:59.999 on 30 September, Amsterdam), looking back its 92 days.
+    const end = '2026-09-30T21:59:59.999Z'
+    const byClient = async (id: string, params: Record<string, unknown>) => {
+      const result = await evaluateAt(db, id, end, { params })
+      if (result.kind !== 'breakdown') throw new Error(`${id} is not a breakdown`)
+      return result.items.find((item) => item.key === String(JANSEN))?.value
+    }
+    expect(await byClient('sla_by_company', { days: 92 })).toBe(report.current.sla.overall.pct)
+    expect(await byClient('csat_by_company', { days: 92, minResponses: 1 })).toBe(report.current.csat.pct)
   })
 
   test('trends per week and per month of the quarter', async () => {
