@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { ADMIN_STRINGS } from '../../web/src/admin/strings.js'
+import { englishLeft } from './english.js'
 import { CHROMIUM, openBuilder, screenshotPath, type Stack, startStack } from './stack.js'
 
 // The owner sets the MSP's colour and logo for the client reviews in the builder's settings, in Dutch: the logo file
@@ -29,6 +30,9 @@ describe.skipIf(!existsSync(CHROMIUM))('brand colour and logo in the builder', (
     await expect(brand.locator('legend').innerText()).resolves.toBe(say('settingsBrand'))
     await expect(brand.locator('.brand-logo').innerText()).resolves.toBe(say('brandNoLogo'))
     await expect(brand.locator('.file-button').innerText()).resolves.toBe(say('chooseFile'))
+    expect(await englishLeft(admin, ['.settings-list li', 'select[name=person]', 'select[name=leavePerson]'])).toEqual(
+      [],
+    )
 
     await brand.locator('input[name="brandColor"]').fill('#c8102e')
     await brand
