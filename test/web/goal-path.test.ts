@@ -60,6 +60,11 @@ describe.skipIf(!existsSync(CHROMIUM))('a company goal on a path, in the builder
       const amount = phrase.split(lang === 'en' ? ' of ' : ' aan ')[0]
       expect([phrase, `${amount} ${lang === 'en' ? 'under path' : 'onder pad'}`]).toContain(await cost.textContent())
       expect(await cost.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true)
+      // Legible at 3 m: nothing in the goal under the wall's 18 px floor at 1080p (web/src/layout.ts FLOOR.label).
+      const sizes = await goal.evaluate((el) =>
+        Array.from(el.querySelectorAll<HTMLElement>('span')).map((span) => parseFloat(getComputedStyle(span).fontSize)),
+      )
+      expect(Math.min(...sizes)).toBeGreaterThanOrEqual(18)
       const { scrollWidth, clientWidth } = await goal.evaluate((el) => ({
         scrollWidth: el.scrollWidth,
         clientWidth: el.clientWidth,
