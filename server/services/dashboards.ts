@@ -404,15 +404,20 @@ export async function setStrip(db: Kysely<Database>, goals: GoalInput[]): Promis
   })
 }
 
-/** Where a goal's path stands today, and the band around it that judges the goal (and tiles of the same series). */
-async function pathToday(
-  engine: KpiEngine,
-  goal: Goal,
-): Promise<{ band: Band; path: Omit<WallPath, 'consequence'> } | null> {
+/**
+ * Where a goal's path stands today, and the band around it that judges the goal (and tiles of the same series). A
+ * goal the library no longer takes (its band refused) has none: it shows as it would without a path.
+ */
+function pathToday(engine: KpiEngine, goal: Goal): { band: Band; path: Omit<WallPath, 'consequence'> } | null {
   const kpi = findKpi(goal.kpi)
   if (!goal.path || !kpi || goal.target === null) return null
   // The amber line as the goal resolves it (its own, or the KPI's default): its distance to the target is kept.
-  const band = resolveBand(kpi, { target: goal.target, ...(goal.warn === null ? {} : { warn: goal.warn }) })
+  let band: Band | null
+  try {
+    band = resolveBand(kpi, { target: goal.target, ...(goal.warn === null ? {} : { warn: goal.warn }) })
+  } catch {
+    return null
+  }
   if (!band) return null
   const { now, tz } = engine.clock()
   const spec = { period: goal.path.period, start: goal.path.start, target: goal.target }
@@ -437,8 +442,7 @@ export async function evaluateDashboard(
   const generation = await engine.generation()
   const takes = await activeTakes(db)
   // Goals with a path judge themselves, and every tile of the same KPI and parameters, against it (issue 15).
-  const paths = new Map<string, Awaited<ReturnType<typeof pathToday>>>()
-  for (const goal of strip) paths.set(seriesKey(goal), await pathToday(engine, goal))
+  const paths = new Map(strip.map((goal) => [seriesKey(goal), pathToday(engine, goal)]))
   const evaluate = async (tile: {
     kpi: string
     params: Record<string, unknown>
