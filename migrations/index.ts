@@ -34,6 +34,7 @@ import * as nudges from './032-nudges.js'
 import * as apiBudget from './033-api-budget.js'
 import * as kpiHistory from './034-kpi-history.js'
 import * as goalPaths from './035-goal-paths.js'
+import * as mail from './036-mail.js'
 
 // Listed by hand, not globbed, so the same code runs under tsx, a bundler and the tests.
 export const migrations: Record<string, Migration> = {
@@ -72,4 +73,5 @@ export const migrations: Record<string, Migration> = {
   '033-api-budget': apiBudget,
   '034-kpi-history': kpiHistory,
   '035-goal-paths': goalPaths,
+  '036-mail': mail,
 }

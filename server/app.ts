@@ -19,6 +19,7 @@ import { meRoutes } from './routes/me.js'
 import { nudgeRoutes } from './routes/nudges.js'
 import { packageRoutes } from './routes/packages.js'
 import { qbrRoutes } from './routes/qbr.js'
+import { reportRoutes } from './routes/reports.js'
 import { roleRoutes } from './routes/roles.js'
 import { sessionRoutes } from './routes/session.js'
 import { settingsRoutes } from './routes/settings.js'
@@ -29,6 +30,7 @@ import { ensureAdmin } from './services/access.js'
 import { ChangeFeed, type FeedOptions, readFeedState } from './services/change-feed.js'
 import { installDefaults } from './services/dashboards.js'
 import { type NudgeOptions, startNudges } from './services/nudges/runner.js'
+import { type ReportOptions, startReports } from './services/reports/runner.js'
 import { localSecretBox, type SecretBox } from './services/secret-box.js'
 import type { HintSink } from './hints.js'
 import { announceBuild } from './web.js'
@@ -77,6 +79,8 @@ export interface AppOptions {
   onHint?: HintSink
   /** Nudges to Teams and Slack: timer, burst window, backoff (tests make them short or step by hand). */
   nudges?: NudgeOptions
+  /** Weekly reports by mail: the SMTP server (none: mails wait in the outbox), timer, backoff. */
+  reports?: ReportOptions
   /** How often the change feed reads, its heartbeat and how many screens may listen (tests make them small). */
   changeFeed?: Omit<FeedOptions, 'onError'>
   /** Extra plugins, e.g. the static front end. */
@@ -150,12 +154,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     settingsRoutes,
     budgetRoutes,
     nudgeRoutes,
+    reportRoutes,
     qbrRoutes,
     webhookRoutes,
     hookRoutes,
   ])
     await app.register(routes)
   startNudges(app, options.nudges)
+  startReports(app, options.reports)
   for (const plugin of options.plugins ?? []) await app.register(plugin)
   return app
 }

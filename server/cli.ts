@@ -24,6 +24,7 @@ import {
   loadConfig,
   loadSecretKey,
   loadSmileBackCredentials,
+  loadSmtpSettings,
 } from './config.js'
 import type { SmileBackCredentials } from '../connectors/smileback/index.js'
 import { configuredSmileBack, smileBackLine } from './smileback-sync.js'
@@ -42,6 +43,8 @@ Usage:
   roleboard kpi --list [--role R] [--json]
   roleboard kpi --reference [--lang en|nl] [--out FILE]   the KPI reference in Markdown (npm run docs:kpis)
   roleboard webhooks register|unregister|status   Autotask webhooks to ROLEBOARD_PUBLIC_URL (changes in seconds)
+  roleboard report weekly --role R [--week 2026-W47] [--lang en|nl] --out FILE.pdf [--mail-to a@x,b@y]
+  roleboard report qbr --company ID [--quarter 2026-Q3] [--lang en|nl] --out FILE.pdf [--mail-to a@x,b@y]
   roleboard bench                        the benchmarks (npm run bench)
 `
 
@@ -71,6 +74,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'package': {
         const { packageCommand } = await import('./package-command.js')
         return await packageCommand(rest)
+      }
+      case 'report': {
+        const { reportCommand } = await import('./report-command.js')
+        return await reportCommand(rest)
       }
       case 'webhooks': {
         const { webhooksCommand } = await import('./webhooks-command.js')
@@ -321,6 +328,7 @@ async function startServer(
     onAdminPassword: (password) => (generated = password),
     secretBox: localSecretBox(handle.path, loadSecretKey()),
     onHint: async (entity, ids) => schedule?.hint(entity, ids),
+    reports: { smtp: loadSmtpSettings() },
     plugins: await webPlugins(),
     // Both off the serving thread: screens polling flat out neither starve a sync nor wait for an evaluation.
     evaluator: threadEvaluator({

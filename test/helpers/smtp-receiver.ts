@@ -14,7 +14,7 @@ export interface ReceivedMail {
 export const SMTP_USER = 'reports@msp.example'
 export const SMTP_PASSWORD = 'Sm7p-pa55word-never-shown'
 
-export async function startSmtpReceiver() {
+export async function startSmtpReceiver(options: { keep?: boolean } = {}) {
   const received: ReceivedMail[] = []
   const state = { failing: null as null | { code: number; text: string }, logins: 0 }
   const server = new SMTPServer({
@@ -48,8 +48,16 @@ export async function startSmtpReceiver() {
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const port = (server.server.address() as AddressInfo).port
-  onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())))
-  return { received, state, port, url: `smtp://${encodeURIComponent(SMTP_USER)}:${SMTP_PASSWORD}@127.0.0.1:${port}` }
+  const close = () => new Promise<void>((resolve) => server.close(() => resolve()))
+  // `keep`: started outside a test (beforeAll), closed by the caller.
+  if (!options.keep) onTestFinished(close)
+  return {
+    received,
+    state,
+    port,
+    close,
+    url: `smtp://${encodeURIComponent(SMTP_USER)}:${SMTP_PASSWORD}@127.0.0.1:${port}`,
+  }
 }
 
 /** The attachments of a raw MIME mail (base64 parts with a filename), decoded. */

@@ -10,6 +10,7 @@ import { createSimWorld } from '../../connectors/autotask/simulator/world/index.
 import { type DbHandle, openDatabase } from '../../db/index.js'
 import { buildApp } from '../../server/app.js'
 import { loadConfig } from '../../server/config.js'
+import type { ReportOptions } from '../../server/services/reports/runner.js'
 import { ensureWebBuilt, webPlugin } from '../../server/web.js'
 
 // The browser suite's real parts: the simulator, a real sync into a SQLite file, the real server with
@@ -37,7 +38,9 @@ export interface Stack {
   close: () => Promise<void>
 }
 
-export async function startStack(options: { size?: 'tiny' | 'small' } = {}): Promise<Stack> {
+export async function startStack(
+  options: { size?: 'tiny' | 'small'; reports?: ReportOptions; mailFrom?: string } = {},
+): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'roleboard-web-'))
   const cleanups: Array<() => Promise<unknown> | unknown> = [() => rmSync(dir, { recursive: true, force: true })]
   try {
@@ -61,13 +64,14 @@ export async function startStack(options: { size?: 'tiny' | 'small' } = {}): Pro
     const summary = await connector.sync({ full: true })
     if (!summary.ok) throw new Error(`the sync for the browser tests failed: ${summary.error?.message}`)
     await built
-    const config = { ...loadConfig({}), dbPath: handle.path, now: SIM_NOW }
+    const config = { ...loadConfig({}), dbPath: handle.path, now: SIM_NOW, mailFrom: options.mailFrom ?? null }
     const app = await buildApp({
       config,
       handle,
       version: 'browser-test',
       adminPassword: ADMIN_PASSWORD,
       plugins: [webPlugin],
+      ...(options.reports ? { reports: options.reports } : {}),
     })
     await app.listen({ port: 0, host: '127.0.0.1' })
     cleanups.unshift(() => app.close())

@@ -1,4 +1,5 @@
 import { addDays, localDate, mondayOf, previousIsoWeek, startOfDate } from '../../../kpi-library/time.js'
+import { isoWeekOf } from '../goal-path.js'
 
 // ISO weeks (`2026-W47`: Monday to Sunday, week 1 holds the year's first Thursday) as the weekly review names them,
 // in the install's time zone: the week's end is the local midnight that starts the next Monday.
@@ -19,10 +20,7 @@ export class WeekError extends Error {
 /** The ISO week a local date is in. */
 export function weekOf(date: string): IsoWeek {
   const monday = mondayOf(date)
-  const year = Number(addDays(monday, 3).slice(0, 4))
-  const first = mondayOf(`${year}-01-04`)
-  const n = Math.round((Date.parse(`${monday}T00:00:00Z`) - Date.parse(`${first}T00:00:00Z`)) / (7 * 86_400_000)) + 1
-  return { id: `${year}-W${String(n).padStart(2, '0')}`, from: monday, to: addDays(monday, 6) }
+  return { id: isoWeekOf(date), from: monday, to: addDays(monday, 6) }
 }
 
 /** `2026-W47` as its Monday and Sunday; a week the year does not have is refused in one line. */

@@ -18,13 +18,13 @@ const WORDS: Record<Lang, Record<WordKey, string>> = {
     tiles: 'Dashboard',
     kpi: 'KPI',
     value: 'Value',
-    target: 'Target',
+    target: 'Target / path',
+    pathTo: 'path to {target} by {date}',
     status: 'Status',
     trend: 'Last 8 weeks',
     noHistory: 'No KPI history is recorded yet: the trend column fills in as the weeks are recorded.',
     decide: 'To decide on',
     more: 'and {n} more',
-    none: 'Nothing on this list at the end of the week.',
     summary: '{good} on target, {warn} to watch, {bad} off target',
     page: 'Page',
     of: 'of',
@@ -32,6 +32,8 @@ const WORDS: Record<Lang, Record<WordKey, string>> = {
     warn: 'Watch',
     bad: 'Off target',
     unknown: 'No data',
+    noTarget: 'No target',
+    nothingOn: 'Nothing to decide on at the end of the week: {lists}.',
     error: 'Could not be evaluated',
   },
   nl: {
@@ -44,14 +46,14 @@ const WORDS: Record<Lang, Record<WordKey, string>> = {
     tiles: 'Dashboard',
     kpi: 'KPI',
     value: 'Waarde',
-    target: 'Doel',
+    target: 'Doel / pad',
+    pathTo: 'pad naar {target} op {date}',
     status: 'Status',
     trend: 'Laatste 8 weken',
     noHistory:
       'Er is nog geen KPI-geschiedenis vastgelegd: de trendkolom vult zich naarmate de weken worden vastgelegd.',
     decide: 'Te beslissen',
     more: 'en nog {n}',
-    none: 'Niets op deze lijst aan het eind van de week.',
     summary: '{good} op doel, {warn} om op te letten, {bad} buiten doel',
     page: 'Pagina',
     of: 'van',
@@ -59,6 +61,8 @@ const WORDS: Record<Lang, Record<WordKey, string>> = {
     warn: 'Let op',
     bad: 'Buiten doel',
     unknown: 'Geen gegevens',
+    noTarget: 'Geen doel',
+    nothingOn: 'Niets te beslissen aan het eind van de week: {lists}.',
     error: 'Kon niet worden berekend',
   },
 }
@@ -80,12 +84,12 @@ type WordKey =
   | 'kpi'
   | 'value'
   | 'target'
+  | 'pathTo'
   | 'status'
   | 'trend'
   | 'noHistory'
   | 'decide'
   | 'more'
-  | 'none'
   | 'summary'
   | 'page'
   | 'of'
@@ -93,6 +97,8 @@ type WordKey =
   | 'warn'
   | 'bad'
   | 'unknown'
+  | 'noTarget'
+  | 'nothingOn'
   | 'error'
 
 const STATUS_MARK: Record<Status, string> = { good: '●', warn: '▲', bad: '■', none: '○' }
@@ -129,8 +135,16 @@ function valueText(item: WeeklyItem, value: number | null, lang: Lang): string {
   return item.unit ? formatValue(value, item.unit, lang) : '–'
 }
 
-function statusCell(status: Status, words: WeeklyWords, kind: WeeklyItem['kind']): string {
-  const word = kind === 'error' ? words.error : status === 'none' ? words.unknown : words[status]
+function statusCell(item: WeeklyItem, words: WeeklyWords): string {
+  const { status } = item
+  const word =
+    item.kind === 'error'
+      ? words.error
+      : status !== 'none'
+        ? words[status]
+        : item.value === null
+          ? words.unknown
+          : words.noTarget
   return `<span class="status" style="color:${STATUS_COLOUR[status]}"><span aria-hidden="true">${STATUS_MARK[status]}</span> ${escapeHtml(word)}</span>`
 }
 
@@ -171,10 +185,21 @@ function sparkline(item: WeeklyItem): string {
 }
 
 function trendCell(item: WeeklyItem, lang: Lang): string {
-  if (item.trend.length === 0) return '–'
   const first = item.trend.find((point) => point.value !== null)
+  if (!first) return '–'
   const words = item.trend.map((point) => `${point.week.slice(5)}: ${valueText(item, point.value, lang)}`).join(', ')
-  return `${sparkline(item)}<span class="trend-from" title="${escapeHtml(words)}">${first ? `${escapeHtml(first.week.slice(5))} ${escapeHtml(valueText(item, first.value, lang))}` : ''}</span>`
+  return `${sparkline(item)}<span class="trend-from" title="${escapeHtml(words)}">${escapeHtml(first.week.slice(5))}: ${escapeHtml(valueText(item, first.value, lang))}</span>`
+}
+
+/** The target, or on a path the value expected at the week's end with where the path goes. */
+function targetCell(item: WeeklyItem, lang: Lang, words: WeeklyWords): string {
+  if (item.target === null) return '–'
+  const target = escapeHtml(valueText(item, item.target, lang))
+  if (!item.path) return target
+  const to = words.pathTo
+    .replace('{target}', valueText(item, item.path.target, lang))
+    .replace('{date}', dateText(item.path.end, lang))
+  return `${target}<div class="window">${escapeHtml(to)}</div>`
 }
 
 function summaryRow(item: WeeklyItem, report: WeeklyReport, words: WeeklyWords): string {
@@ -183,11 +208,13 @@ function summaryRow(item: WeeklyItem, report: WeeklyReport, words: WeeklyWords):
     `<tr class="status-${item.status}">` +
     `<td><strong>${escapeHtml(item.title)}</strong><div class="window">${escapeHtml(item.window)}</div></td>` +
     `<td class="num">${escapeHtml(valueText(item, item.value, lang))}</td>` +
-    `<td class="num">${item.target === null ? '–' : escapeHtml(valueText(item, item.target, lang))}</td>` +
-    `<td>${statusCell(item.status, words, item.kind)}</td>` +
+    `<td class="num">${targetCell(item, lang, words)}</td>` +
+    `<td>${statusCell(item, words)}</td>` +
     `<td class="trend">${trendCell(item, lang)}</td>` +
     `</tr>` +
-    `<tr class="context"><td colspan="5">${escapeHtml(item.context)}</td></tr>`
+    `<tr class="context"><td colspan="5">${escapeHtml(item.context)}${
+      item.path?.consequence ? ` <strong>${escapeHtml(item.path.consequence.text)}</strong>` : ''
+    }</td></tr>`
   )
 }
 
@@ -230,7 +257,6 @@ function decisionSection(item: WeeklyItem, report: WeeklyReport, words: WeeklyWo
   const head = `<h3>${escapeHtml(item.title)} <span class="count">(${formatValue(list.count, 'count', report.lang)})</span></h3>${
     list.verb ? `<p class="verb">${escapeHtml(list.verb)}</p>` : ''
   }`
-  if (list.count === 0) return `<section class="decide">${head}<p class="none">${words.none}</p></section>`
   const fields = list.fields.slice(0, 8)
   const rows = list.rows
     .map(
@@ -277,21 +303,26 @@ export function weeklyHtml(report: WeeklyReport, tz: string): string {
   const { lang } = report
   const all = [...report.goals, ...report.tiles]
   const count = (status: Status) => String(all.filter((item) => item.status === status).length)
-  const lists = all.filter((item) => item.list)
-  const title = `${words.title} · ${report.roleName} · ${words.week} ${report.week.id.slice(6)}`
+  const lists = all.filter((item) => item.list && item.list.count > 0)
+  const empty = all.filter((item) => item.list && item.list.count === 0).map((item) => item.title)
+  const recorded = all.some((item) => item.trend.some((point) => point.value !== null))
+  const n = String(Number(report.week.id.slice(6)))
+  const title = `${words.title} · ${report.roleName} · ${words.week} ${n}`
   return `<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
 <body data-report="weekly" data-role="${escapeHtml(report.role)}" data-week="${report.week.id}">
 <header>
 <h1>${escapeHtml(words.title)}: ${escapeHtml(report.roleName)}</h1>
-<p class="meta">${escapeHtml(words.week)} ${escapeHtml(report.week.id.slice(6))} (${report.week.id.slice(0, 4)}), ${dateText(report.week.from, lang)} – ${dateText(report.week.to, lang)} · ${escapeHtml(words.asOf)} ${instantText(report.asOf, lang, tz)} · ${escapeHtml(words.dataAsOf)} ${report.dataAsOf ? instantText(report.dataAsOf, lang, tz) : escapeHtml(words.never)}</p>
+<p class="meta">${escapeHtml(words.week)} ${n} (${report.week.id.slice(0, 4)}), ${dateText(report.week.from, lang)} – ${dateText(report.week.to, lang)} · ${escapeHtml(words.asOf)} ${instantText(report.asOf, lang, tz)} · ${escapeHtml(words.dataAsOf)} ${report.dataAsOf ? instantText(report.dataAsOf, lang, tz) : escapeHtml(words.never)}</p>
 <p class="summary">${escapeHtml(words.summary.replace('{good}', count('good')).replace('{warn}', count('warn')).replace('{bad}', count('bad')))}</p>
 </header>
 ${report.goals.length > 0 ? `<h2>${words.goals}</h2>${summaryTable(report.goals, report, words)}` : ''}
 <h2>${escapeHtml(words.tiles)}: ${escapeHtml(report.title)}</h2>
 ${summaryTable(report.tiles, report, words)}
-${report.hasHistory ? '' : `<p class="note">${escapeHtml(words.noHistory)}</p>`}
-${lists.length > 0 ? `<h2>${words.decide}</h2>${lists.map((item) => decisionSection(item, report, words, tz)).join('')}` : ''}
+${recorded ? '' : `<p class="note">${escapeHtml(words.noHistory)}</p>`}
+${lists.length + empty.length > 0 ? `<h2>${words.decide}</h2>` : ''}
+${lists.map((item) => decisionSection(item, report, words, tz)).join('')}
+${empty.length > 0 ? `<p class="none">${escapeHtml(words.nothingOn.replace('{lists}', empty.join(', ')))}</p>` : ''}
 </body></html>
 `
 }

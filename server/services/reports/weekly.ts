@@ -5,20 +5,13 @@ import type { BusinessHours } from '../../../kpi-library/time.js'
 import type { KpiKind, Lang, ListField, Status, Unit } from '../../../kpi-library/wire-types.js'
 import { evaluateDashboard, getDashboard, getStrip } from '../dashboards.js'
 import { notFound } from '../../errors.js'
-import type { TileResult } from '../../wire/dashboards.js'
+import { readHistory, type SeriesSpec } from '../history/store.js'
+import type { TileResult, WallPath } from '../../wire/dashboards.js'
 import { type IsoWeek, shiftWeek, weekEnd } from './week.js'
 
 // The weekly review of one role: every goal of the company strip and every tile of the role's dashboard as it stood
-// when the week ended (an engine pinned to that instant, no cache), with its target, status and the last 8 weeks'
-// values from the KPI history, and the rows of its action lists that need a decision. The HTML is weekly-html.ts's.
-
-/** The history store's read (server/services/history/store.ts readHistory): recorded days of one series. */
-export type HistoryReader = (
-  db: Kysely<Database>,
-  series: { kpi: string; params: Record<string, unknown> },
-  from: string,
-  to: string,
-) => Promise<Array<{ day: string; value: number | null }>>
+// when the week ended (an engine pinned to that instant, no cache), with its target (or path), status and the last 8
+// weeks' values from the KPI history (server/services/history), and the rows of its action lists that need a decision. The HTML is weekly-html.ts's.
 
 export const TREND_WEEKS = 8
 /** Rows per list in the report: the ones to decide on first; the count says how many more. */
@@ -34,9 +27,11 @@ export interface WeeklyItem {
   value: number | null
   unit: Unit | null
   target: number | null
+  /** The company goal's path, when one runs: `target` is then the path's value at the week's end. */
+  path: WallPath | null
   status: Status
   context: string
-  /** Oldest first, the report's week last; null: no value recorded that week. Empty when there is no history. */
+  /** Oldest first, the report's week last; null: no value recorded that week. */
   trend: Array<{ week: string; value: number | null }>
   /** An action list's rows (capped at REPORT_ROWS) and how many there were. */
   list: { verb: string | null; fields: ListField[]; rows: Array<Record<string, unknown>>; count: number } | null
@@ -55,8 +50,6 @@ export interface WeeklyReport {
   generatedAt: string
   goals: WeeklyItem[]
   tiles: WeeklyItem[]
-  /** False when no KPI history could be read (the trend columns are empty then). */
-  hasHistory: boolean
 }
 
 export interface WeeklyOptions {
@@ -66,7 +59,6 @@ export interface WeeklyOptions {
   tz: string
   hours?: BusinessHours
   now: Date
-  history?: HistoryReader
 }
 
 export async function buildWeekly(db: Kysely<Database>, options: WeeklyOptions): Promise<WeeklyReport> {
@@ -83,17 +75,16 @@ export async function buildWeekly(db: Kysely<Database>, options: WeeklyOptions):
   })
   const wall = await evaluateDashboard(db, engine, role, { lang, maxRows: REPORT_ROWS })
   const strip = await getStrip(db)
-  const trendOf = async (kpi: string, params: Record<string, unknown>) =>
-    options.history ? weeklyTrend(db, options.history, { kpi, params }, week) : []
+  const trendOf = (kpi: string, params: Record<string, unknown>) => weeklyTrend(db, { kpi, params }, week)
   const goals: WeeklyItem[] = []
   for (const [index, goal] of wall.strip.entries()) {
     const spec = strip[index]!
-    goals.push(item('goal', spec.kpi, goal.result, await trendOf(spec.kpi, spec.params), lang))
+    goals.push(item('goal', spec.kpi, goal.result, goal.path, await trendOf(spec.kpi, spec.params), lang))
   }
   const tiles: WeeklyItem[] = []
   for (const [index, tile] of wall.tiles.entries()) {
     const spec = dashboard.tiles[index]!
-    tiles.push(item('tile', spec.kpi, tile.result, await trendOf(spec.kpi, spec.params), lang))
+    tiles.push(item('tile', spec.kpi, tile.result, tile.path ?? null, await trendOf(spec.kpi, spec.params), lang))
   }
   return {
     role,
@@ -106,11 +97,17 @@ export async function buildWeekly(db: Kysely<Database>, options: WeeklyOptions):
     generatedAt: options.now.toISOString(),
     goals,
     tiles,
-    hasHistory: Boolean(options.history),
   }
 }
 
-function item(source: WeeklyItem['source'], kpi: string, result: TileResult, trend: WeeklyItem['trend'], lang: Lang) {
+function item(
+  source: WeeklyItem['source'],
+  kpi: string,
+  result: TileResult,
+  path: WallPath | null,
+  trend: WeeklyItem['trend'],
+  lang: Lang,
+) {
   if (result.kind === 'error')
     return {
       source,
@@ -121,6 +118,7 @@ function item(source: WeeklyItem['source'], kpi: string, result: TileResult, tre
       value: null,
       unit: null,
       target: null,
+      path: null,
       status: 'none' as const,
       context: result.message,
       trend,
@@ -132,6 +130,7 @@ function item(source: WeeklyItem['source'], kpi: string, result: TileResult, tre
     title: result.title,
     kind: result.kind,
     window: result.window,
+    path,
     status: result.status,
     context: result.context,
     trend,
@@ -155,14 +154,9 @@ function item(source: WeeklyItem['source'], kpi: string, result: TileResult, tre
 }
 
 /** Per week of the last TREND_WEEKS (the report's last), the value recorded on the last day of it that has one. */
-async function weeklyTrend(
-  db: Kysely<Database>,
-  read: HistoryReader,
-  series: { kpi: string; params: Record<string, unknown> },
-  week: IsoWeek,
-): Promise<WeeklyItem['trend']> {
+async function weeklyTrend(db: Kysely<Database>, series: SeriesSpec, week: IsoWeek): Promise<WeeklyItem['trend']> {
   const first = shiftWeek(week, 1 - TREND_WEEKS)
-  const days = await read(db, series, first.from, week.to)
+  const days = await readHistory(db, series, first.from, week.to)
   return Array.from({ length: TREND_WEEKS }, (_, i) => {
     const w = shiftWeek(week, i + 1 - TREND_WEEKS)
     const last = days.filter((d) => d.day >= w.from && d.day <= w.to && d.value !== null).at(-1)

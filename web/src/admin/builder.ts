@@ -17,6 +17,7 @@ import { languageSelect } from './lang-select.ts'
 import { renderLibrary, updateLibrary } from './library.ts'
 import { renderLinks, renderPersonLinks } from './links.ts'
 import { renderNudges } from './nudges-panel.ts'
+import { renderReports } from './reports-panel.ts'
 import { renderPackages } from './packages.ts'
 import { renderSettings } from './settings-panel.ts'
 import { renderWebhooks } from './webhooks-panel.ts'
@@ -65,6 +66,7 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
     roles: h('section.panel.roles-panel'),
     actions: h('section.panel.actions-panel'),
     nudges: h('section.panel.nudges-panel'),
+    reports: h('section.panel.reports-panel'),
   }
   const roleLabel = h('label', null, `${say('dashboardOf')} `, roleSelect)
   const tabs = {
@@ -89,6 +91,7 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
         sections.people,
         sections.actions,
         sections.nudges,
+        sections.reports,
       ),
       h('div.col', null, sections.preview, sections.library),
     ),
@@ -175,6 +178,7 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
     renderRolesEditor(sections.roles, ctx, roles, (select) => loadRoles(select))
     void renderActions(sections.actions, ctx)
     void renderNudges(sections.nudges, ctx)
+    void renderReports(sections.reports, ctx)
   }
 
   async function loadAll(): Promise<void> {

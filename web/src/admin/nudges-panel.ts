@@ -285,6 +285,6 @@ export async function renderNudges(el: HTMLElement, ctx: BuilderContext): Promis
 }
 
 /** An input with its name above it, visible: a placeholder alone reads like a value already filled in. */
-function field(label: string, input: HTMLElement): HTMLElement {
+export function field(label: string, input: HTMLElement): HTMLElement {
   return h('label.nudge-field', null, h('span', { text: label }), input)
 }
