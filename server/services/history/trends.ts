@@ -46,8 +46,14 @@ export async function recentTrends(
     const key = trendKey(one)
     const list = days.get(key)
     if (!list || list.filter((day) => day.value !== null).length < FEWEST_DAYS) continue
-    const direction = findKpi(one.kpi)?.direction ?? 'neutral'
-    trends.set(key, { days: list, weekAgo: list.find((day) => day.day === weekAgo)?.value ?? null, direction })
+    const kpi = findKpi(one.kpi)
+    // "Today so far" against a whole day a week ago would read as a drop every morning: no change for those.
+    const comparable = kpi?.reachDays !== 1
+    trends.set(key, {
+      days: list,
+      weekAgo: comparable ? (list.find((day) => day.day === weekAgo)?.value ?? null) : null,
+      direction: kpi?.direction ?? 'neutral',
+    })
   }
   return trends
 }

@@ -131,8 +131,7 @@ export function fitKpiTile(el: HTMLElement, lang: Lang, numberFloorPx: number): 
     return
   }
   fitHeadline(el, numberFloorPx)
-  const trend = el.querySelector<HTMLElement>('.tile-trend')
-  if (trend) fitTrend(trend)
+  fitTrend(el)
   const bars = el.querySelector<HTMLElement>('.bars')
   if (bars) fitBars(el, bars, lang, numberFloorPx)
   const chart = el.querySelector<HTMLElement>('.tile-chart')
@@ -152,16 +151,17 @@ export function fitKpiTile(el: HTMLElement, lang: Lang, numberFloorPx: number): 
 }
 
 /**
- * The trend gets the room the sentence leaves: a sparkline lower than a line of text says nothing and goes, and
- * so does a change line squeezed out of sight.
+ * The sparkline stays only where the headline's row leaves it a useful width; the change line keeps its line
+ * (the sentence gives up its later lines first), in fewer words when the tile is narrow.
  */
-function fitTrend(trend: HTMLElement): void {
-  const line = trend.querySelector<SVGElement>('.trend-line')
-  const change = trend.querySelector<HTMLElement>('.trend-change')
-  const text = lineHeight(change ?? trend)
-  if (line && line.getBoundingClientRect().height < text) line.remove()
-  if (change && trend.getBoundingClientRect().height + 0.5 < change.getBoundingClientRect().height) change.remove()
-  if (trend.childElementCount === 0) trend.remove()
+function fitTrend(el: HTMLElement): void {
+  const line = el.querySelector<SVGElement>('.trend-line')
+  if (line) {
+    const box = line.getBoundingClientRect()
+    if (box.width < box.height * 2.5) line.remove()
+  }
+  const change = el.querySelector<HTMLElement>('.tile-trend')
+  if (change?.dataset.short && change.scrollWidth > change.clientWidth + 0.5) change.textContent = change.dataset.short
 }
 
 function fitValueWidth(el: HTMLElement, numberFloorPx: number): void {

@@ -11,31 +11,32 @@ const SVG = 'http://www.w3.org/2000/svg'
 const WIDTH = 200
 const HEIGHT = 40
 
-/** Adds the change since last week and, on a number tile, the sparkline, under the tile's headline. */
+/**
+ * Adds the change in a week under the tile's headline and, on a number tile, the sparkline in the headline's row,
+ * beside the number and its target, where a wide tile has room to spare.
+ */
 export function markTileTrend(el: HTMLElement, trend: WallTrend, result: TileResult, lang: Lang): void {
   if (result.kind !== 'number' && result.kind !== 'breakdown') return
   const main = el.querySelector<HTMLElement>('.tile-main')
   if (!main) return
-  const box = document.createElement('div')
-  box.className = 'tile-trend'
+  if (result.kind === 'number')
+    main.insertBefore(sparkline(trend, result.target, lang), main.querySelector('.tile-age'))
   const change = changeText(result.value, trend, result.unit, lang)
-  if (change) {
-    const line = document.createElement('div')
-    line.className = `trend-change ${change.news}`
-    line.textContent = change.text
-    box.append(line)
-  }
-  if (result.kind === 'number') box.append(sparkline(trend, result.target, lang))
-  if (box.childElementCount > 0) main.after(box)
+  if (!change) return
+  const line = document.createElement('div')
+  line.className = `tile-trend ${change.news}`
+  line.textContent = change.text
+  line.dataset.short = change.short
+  main.after(line)
 }
 
-/** "▲ 3,2 %-punt t.o.v. vorige week", and whether that is good or bad news (neutral KPIs: neither). */
+/** "▲ 3,2 pt in een week" (its value now against the one recorded a week ago), and whether that is good or bad news. */
 function changeText(
   value: number | null,
   trend: WallTrend,
   unit: Unit,
   lang: Lang,
-): { text: string; news: 'good' | 'bad' | 'flat' } | null {
+): { text: string; short: string; news: 'good' | 'bad' | 'flat' } | null {
   if (value === null || trend.weekAgo === null) return null
   const delta = value - trend.weekAgo
   const size =
@@ -44,17 +45,18 @@ function changeText(
       : formatValue(Math.abs(delta), unit, lang)
   // What rounds to nothing in the unit's own writing did not change.
   if (size === formatValue(0, unit, lang) || size === t(lang, 'percentPoints', { value: points(0, lang) }))
-    return { text: t(lang, 'sameAsLastWeek'), news: 'flat' }
+    return { text: t(lang, 'sameInAWeek'), short: '=', news: 'flat' }
   const up = delta > 0
   const news = trend.direction === 'neutral' ? 'flat' : up === (trend.direction === 'higher') ? 'good' : 'bad'
-  return { text: t(lang, 'vsLastWeek', { change: `${up ? '▲' : '▼'} ${size}` }), news }
+  const change = `${up ? '▲' : '▼'} ${size}`
+  return { text: t(lang, 'inAWeek', { change }), short: change, news }
 }
 
 function points(value: number, lang: Lang): string {
   return new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 1 }).format(value)
 }
 
-/** The last 12 weeks as a line, the target dashed across, today's end of the line marked. */
+/** The last 12 weeks as a line of weekly means (a daily line zigzags with every weekend), the target dashed across. */
 function sparkline(trend: WallTrend, target: number | null, lang: Lang): SVGSVGElement {
   const svg = document.createElementNS(SVG, 'svg')
   svg.setAttribute('class', 'trend-line')
@@ -62,17 +64,16 @@ function sparkline(trend: WallTrend, target: number | null, lang: Lang): SVGSVGE
   svg.setAttribute('preserveAspectRatio', 'none')
   svg.setAttribute('role', 'img')
   svg.setAttribute('aria-label', t(lang, 'trendLabel'))
-  const known = trend.days.filter((day): day is { day: string; value: number } => day.value !== null)
-  const values = known.map((day) => day.value)
+  const weeks = weeklyMeans(trend.days)
+  const values = weeks.map((week) => week.value)
   if (target !== null) values.push(target)
   const low = Math.min(...values)
   const high = Math.max(...values)
   const span = high - low || Math.abs(high) || 1
   // A little air above and below, so the line never runs along the tile's edge.
   const y = (value: number) => (HEIGHT - 3 - ((value - low) / span) * (HEIGHT - 6)).toFixed(2)
-  const first = Date.parse(trend.days[0]!.day)
-  const last = Date.parse(trend.days[trend.days.length - 1]!.day)
-  const x = (day: string) => (last === first ? WIDTH : ((Date.parse(day) - first) / (last - first)) * WIDTH).toFixed(2)
+  const last = weeks[weeks.length - 1]?.index ?? 0
+  const x = (index: number) => (last === 0 ? WIDTH : (index / last) * WIDTH).toFixed(2)
   if (target !== null) {
     const line = document.createElementNS(SVG, 'line')
     line.setAttribute('class', 'trend-target')
@@ -84,7 +85,23 @@ function sparkline(trend: WallTrend, target: number | null, lang: Lang): SVGSVGE
   }
   const path = document.createElementNS(SVG, 'polyline')
   path.setAttribute('class', 'trend-path')
-  path.setAttribute('points', known.map((day) => `${x(day.day)},${y(day.value)}`).join(' '))
+  path.setAttribute('points', weeks.map((week) => `${x(week.index)},${y(week.value)}`).join(' '))
   svg.append(path)
   return svg
+}
+
+/** The mean of each run of 7 days counted back from the newest, oldest first; weeks without a value are left out. */
+function weeklyMeans(days: WallTrend['days']): Array<{ index: number; value: number }> {
+  const newest = Date.parse(days[days.length - 1]!.day)
+  const sums = new Map<number, { sum: number; n: number }>()
+  for (const { day, value } of days) {
+    if (value === null) continue
+    const back = Math.floor(Math.round((newest - Date.parse(day)) / 86_400_000) / 7)
+    const week = sums.get(back) ?? { sum: 0, n: 0 }
+    sums.set(back, { sum: week.sum + value, n: week.n + 1 })
+  }
+  const oldest = Math.max(...sums.keys())
+  return [...sums]
+    .map(([back, { sum, n }]) => ({ index: oldest - back, value: sum / n }))
+    .sort((a, b) => a.index - b.index)
 }
