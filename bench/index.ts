@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { benchBudget, budgetMarkdown } from './budget.js'
 import { benchFreshness, freshnessMarkdown } from './freshness.js'
+import { benchHistory, historyMarkdown } from './history.js'
 import { benchKpis, ensureLargeDb, kpiMarkdown } from './kpi.js'
 import { benchQbr, qbrMarkdown } from './qbr.js'
 import { benchServer, serverMarkdown } from './server.js'
@@ -50,6 +51,11 @@ export async function runBenchmarks(argv: string[]): Promise<number> {
     process.stdout.write('Benchmark: KPI evaluation on large data...\n')
     const dbPath = await ensureLargeDb(join(import.meta.dirname, '..'), values.fresh!)
     publish('kpi', kpiMarkdown(await benchKpis(dbPath)))
+  }
+  if (run('history')) {
+    process.stdout.write('Benchmark: KPI history backfill on large data...\n')
+    const dbPath = await ensureLargeDb(join(import.meta.dirname, '..'), values.fresh!)
+    publish('history', historyMarkdown(await benchHistory(dbPath)))
   }
   if (run('qbr')) {
     process.stdout.write('Benchmark: a client review (QBR) PDF on large data...\n')
