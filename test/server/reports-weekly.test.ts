@@ -1,4 +1,7 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
+import { weeklyHtml } from '../../server/services/reports/weekly-html.js'
 import { buildWeekly } from '../../server/services/reports/weekly.js'
 import { parseWeek } from '../../server/services/reports/week.js'
 import { ensureSeries } from '../../server/services/history/store.js'
@@ -18,6 +21,9 @@ const weekly47 = (db: Parameters<typeof buildWeekly>[0]) =>
     tz: 'Europe/Amsterdam',
     now: new Date('2026-12-01T10:00:00Z'),
   })
+
+const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts')
+mkdirSync(ARTIFACTS, { recursive: true })
 
 describe('weekly review', () => {
   test('evaluates each goal and tile as of the end of the week, with the rows to decide on', async () => {
@@ -68,6 +74,11 @@ describe('weekly review', () => {
       { week: '2026-W46', value: 16 },
       { week: '2026-W47', value: 12.5 },
     ])
+    // On the page: a line over the weeks with values, and where it started.
+    const html = weeklyHtml(report, 'Europe/Amsterdam')
+    expect(html).toContain('<svg class="spark"')
+    expect(html).toContain('W40: 18 h')
+    writeFileSync(join(ARTIFACTS, 'weekly-trend-en.html'), html)
   })
 
   test('the page in Dutch writes Dutch numbers and dates; an unfinished or impossible week is refused', async () => {

@@ -4,7 +4,7 @@ import { ROLES } from '../../kpi-library/types.js'
 import { openBuilder, openWall, SCREENS, startStack } from './stack.js'
 
 // `npm run screenshots`: every role's wall at 1080p in English and Dutch, an engineer's phone page
-// (390x844, both languages), the builder and a client review's first page, on `small` simulator data, for
+// (390x844, both languages), the builder, a client review's and a weekly review's first page, on `small` simulator data, for
 // docs/screenshots/.
 const out = join(import.meta.dirname, '..', '..', 'docs', 'screenshots')
 mkdirSync(out, { recursive: true })
@@ -86,6 +86,17 @@ try {
     // The first printed page ends where the second begins (qbr-html.ts: section.new-page).
     await page.addStyleTag({ content: 'section.new-page, section.new-page ~ section { display: none }' })
     const name = `qbr-${lang}.png`
+    await page.screenshot({ path: join(out, name) })
+    await page.close()
+    written(name)
+  }
+  // The owner's weekly review of the last full week, its first printed page (A4 at 96 dpi).
+  for (const lang of ['en', 'nl'] as const) {
+    const page = await stack.admins.newPage()
+    await page.setViewportSize({ width: 794, height: 1123 })
+    await page.emulateMedia({ media: 'print' })
+    await page.goto(`${stack.url}/api/reports/weekly/owner.html?lang=${lang}`)
+    const name = `weekly-review-${lang}.png`
     await page.screenshot({ path: join(out, name) })
     await page.close()
     written(name)

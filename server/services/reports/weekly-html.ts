@@ -220,7 +220,7 @@ function summaryRow(item: WeeklyItem, report: WeeklyReport, words: WeeklyWords):
 
 function summaryTable(items: WeeklyItem[], report: WeeklyReport, words: WeeklyWords): string {
   return (
-    `<table class="kpis"><thead><tr><th>${words.kpi}</th><th class="num">${words.value}</th><th class="num">${words.target}</th>` +
+    `<table class="kpis"><colgroup><col><col class="c-value"><col class="c-target"><col class="c-status"><col class="c-trend"></colgroup><thead><tr><th>${words.kpi}</th><th class="num">${words.value}</th><th class="num">${words.target}</th>` +
     `<th>${words.status}</th><th>${words.trend}</th></tr></thead><tbody>` +
     items.map((item) => summaryRow(item, report, words)).join('') +
     `</tbody></table>`
@@ -284,14 +284,17 @@ const STYLE = `
   .meta, .window, .verb, .more, .none, .note, .trend-from { color: #555; font-size: 8.5pt; }
   .summary { font-size: 11pt; margin: 6px 0 0; }
   table { width: 100%; border-collapse: collapse; }
+  /* The same columns in both tables, so goals and tiles line up. */
+  table.kpis { table-layout: fixed; }
+  col.c-value { width: 20mm; } col.c-target { width: 30mm; } col.c-status { width: 31mm; } col.c-trend { width: 33mm; }
   th { text-align: left; font-size: 8.5pt; color: #555; border-bottom: 1px solid #999; padding: 3px 4px; }
   td { padding: 3px 4px; vertical-align: top; }
   table.kpis tr.context td { border-bottom: 1px solid #ddd; color: #333; font-size: 8.5pt; padding-top: 0; }
   tr { break-inside: avoid; }
   .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-  .status { white-space: nowrap; font-weight: 600; }
-  td.trend { white-space: nowrap; }
-  .spark { vertical-align: middle; margin-right: 4px; }
+  .status { font-weight: 600; }
+  .spark { display: block; }
+  .num .window { white-space: normal; }
   table.rows td { border-bottom: 1px solid #eee; font-size: 8.5pt; }
   section.decide { break-inside: avoid; }
   .count { color: #555; font-weight: normal; }
