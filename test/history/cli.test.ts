@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { ALL_KPIS } from '../../kpi-library/index.js'
-import { backfillable } from '../../server/services/history/recorder.js'
+import { installDefaults } from '../../server/services/dashboards.js'
+import { backfillable, createHistoryRecorder } from '../../server/services/history/recorder.js'
 import { fixtureDb } from '../kpi/fixture.js'
 import { runRoleboard } from '../helpers/cli.js'
 
 // Four tickets around a Monday in Amsterdam (winter time, UTC+1); the clock is Thursday noon.
 const NOW = '2026-03-05T11:00:00.000Z'
+const TZ = 'Europe/Amsterdam'
 const DESK = {
   tickets: [
     // Created Sunday: the first synced record, so Monday is the first whole day of history.
@@ -85,5 +87,38 @@ describe('what the history store backfills', () => {
       if (kpi.kind === 'list') expect(backfillable(kpi.id), kpi.id).toBe(false)
       if (backfillable(kpi.id)) expect(kpi.reachDays, kpi.id).toBeGreaterThan(0)
     }
+  })
+})
+
+describe('the recorder, stopped and started again', () => {
+  it('backfills in steps (a restart between any two) to exactly what one pass writes, and records the hour that just ended', async () => {
+    const oneGo = await fixtureDb(DESK)
+    const inSteps = await fixtureDb(DESK)
+    for (const handle of [oneGo, inSteps]) await installDefaults(handle.db, NOW)
+    // A month later, so the backfill has the days before the fortnight that settling keeps to do.
+    const clock = () => new Date('2026-04-02T10:00:00.000Z')
+    await createHistoryRecorder({ db: oneGo.db, tz: TZ, now: clock }).backfill(Number.POSITIVE_INFINITY)
+    let steps = 0
+    // A new recorder each time, as after a restart; a zero budget does one day per call.
+    for (let done = false; !done; steps++)
+      done = (await createHistoryRecorder({ db: inSteps.db, tz: TZ, now: clock }).backfill(0)).done
+    expect(steps).toBeGreaterThan(1)
+    const days = (handle: typeof oneGo) =>
+      handle.db.selectFrom('kpi_day').selectAll().orderBy('series_id').orderBy('day').execute()
+    expect(await days(inSteps)).toEqual(await days(oneGo))
+    // Tickets completed on Monday 2 March, the first whole day of history: tickets 1 and 2.
+    expect((await days(oneGo)).filter((row) => row.day === '2026-03-02' && row.value === 2).length).toBeGreaterThan(0)
+
+    // Thursday 12:00 local: the hour 11:00-12:00 has just ended and a poll started after it (the fixture's sync).
+    await oneGo.db.updateTable('sync_run').set({ started_at: '2026-03-05T11:00:30.000Z' }).execute()
+    await createHistoryRecorder({ db: oneGo.db, tz: TZ, now: () => new Date(NOW) }).recordLive()
+    const hours = await oneGo.db
+      .selectFrom('kpi_hour')
+      .innerJoin('kpi_series', 'kpi_series.id', 'kpi_hour.series_id')
+      .select(['kpi_series.kpi_id', 'kpi_hour.hour', 'kpi_hour.value'])
+      .where('kpi_series.kpi_id', '=', 'tickets_open')
+      .execute()
+    // Ticket 4 is the one open ticket.
+    expect(hours).toEqual([{ kpi_id: 'tickets_open', hour: '2026-03-05T11', value: 1 }])
   })
 })

@@ -276,6 +276,7 @@ export function createHistoryRecorder(options: RecorderOptions) {
       if (backfillable(one.kpi) && !floors.has(one.kpi)) floors.set(one.kpi, await historyFloor(one.kpi, today))
     const wanted = new Set((await asked(now)).filter((one) => floors.get(one.kpi)).map((one) => one.id))
     let written = 0
+    let days = 0
     for (;;) {
       const rows = await db.selectFrom('kpi_series').select(['id', 'kpi_id', 'params', 'backfilled_to']).execute()
       // The day each series goes on with: the one before the day it reached, or the newest day settling leaves.
@@ -289,7 +290,9 @@ export function createHistoryRecorder(options: RecorderOptions) {
         }))
         .filter((row) => row.next >= floors.get(row.kpi)!)
       if (pending.length === 0) return { written, done: true }
-      if (Date.now() - started >= budgetMs) return { written, done: false }
+      // One day at least per call, so even a spent budget moves on.
+      if (days > 0 && Date.now() - started >= budgetMs) return { written, done: false }
+      days++
       const day = pending.reduce((newest, row) => maxDate(row.next, newest), pending[0]!.next)
       const due = pending.filter((row) => row.next === day)
       const values = await valuesAt(endOfDate(day, tz), await missing('kpi_day', day, due))
