@@ -28,8 +28,8 @@ import type {
   WallTile,
 } from '../wire/dashboards.js'
 import { activeTakes, withActiveTakes } from './acks.js'
-import { recentTrends, trendKey } from './history/trends.js'
-import { canonical } from './canonical-json.js'
+import { recentTrends } from './history/trends.js'
+import { seriesKey } from './history/store.js'
 import { bandOnPath, pathWeeks, periodDates } from './goal-path.js'
 
 /** Checks a tile against the library: known KPI, valid parameters, a target band that makes sense. */
@@ -484,7 +484,7 @@ export async function evaluateDashboard(
   const trends = await recentTrends(db, dashboard.tiles, engine.clock())
   for (const tile of dashboard.tiles) {
     const { result, path } = await evaluate(tile)
-    const trend = result.kind === 'error' ? undefined : trends.get(trendKey(tile))
+    const trend = result.kind === 'error' ? undefined : trends.get(seriesKey(tile))
     // The owner's title replaces the KPI's in every language.
     tiles.push({
       tileId: tile.id,
@@ -510,9 +510,6 @@ export async function evaluateDashboard(
     tiles,
   }
 }
-
-/** One KPI with one set of parameters, whatever the order of the keys: a goal and the tiles that follow it. */
-const seriesKey = (item: { kpi: string; params: Record<string, unknown> }) => `${item.kpi} ${canonical(item.params)}`
 
 /** What the result's shortfall against the path costs, where its KPI can price it. */
 async function priceOf(engine: KpiEngine, result: KpiResult, evaluation: EvaluateOptions, band: Band) {

@@ -1,9 +1,11 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { ROLES } from '../../kpi-library/types.js'
-import { openBuilder, openWall, SCREENS, startStack } from './stack.js'
+import { createHistoryRecorder } from '../../server/services/history/recorder.js'
+import type { Strip } from '../../web/src/types.js'
+import { openBuilder, openWall, SCREENS, SIM_NOW, startStack } from './stack.js'
 
-// `npm run screenshots`: every role's wall at 1080p in English and Dutch, an engineer's phone page
+// `npm run screenshots`: every role's wall at 1080p in English and Dutch (with a month of backfilled history and a goal on a path), an engineer's phone page
 // (390x844, both languages), the builder, a client review's and a weekly review's first page, on `small` simulator data, for
 // docs/screenshots/.
 const out = join(import.meta.dirname, '..', '..', 'docs', 'screenshots')
@@ -11,6 +13,24 @@ mkdirSync(out, { recursive: true })
 const stack = await startStack({ size: 'small' })
 const written = (name: string) => process.stdout.write(`docs/screenshots/${name}\n`)
 try {
+  // What a month-old install shows: the history the sync thread backfills, and a company goal on a path (billable
+  // utilization from 65% to the 75% target over the quarter the stack's clock is in).
+  const recorder = createHistoryRecorder({ db: stack.handle.db, tz: 'Europe/Amsterdam', now: () => new Date(SIM_NOW) })
+  await recorder.recordLive()
+  await recorder.backfill(Number.POSITIVE_INFINITY)
+  const { goals } = await stack.admin<Strip>('/api/company-strip')
+  await stack.admin('/api/company-strip', {
+    method: 'PUT',
+    json: {
+      goals: goals.map(({ kpi, params, target, warn }) => ({
+        kpi,
+        params,
+        target,
+        warn,
+        ...(kpi === 'billable_utilization' ? { target: 75, path: { period: '2026-Q1', start: 65 } } : {}),
+      })),
+    },
+  })
   for (const role of ROLES) {
     const { url } = await stack.wallLink(role)
     for (const lang of ['en', 'nl'] as const) {

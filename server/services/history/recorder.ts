@@ -12,7 +12,7 @@ import {
   startOfLocalHour,
 } from '../../../kpi-library/time.js'
 import type { KpiResult } from '../../../kpi-library/types.js'
-import { ensureSeries, paramsKey, type SeriesSpec } from './store.js'
+import { ensureSeries, type SeriesSpec, seriesKey } from './store.js'
 
 // Records what each KPI on a dashboard or the strip says, per local day and per hour. A day's value is the
 // KPI evaluated as of the last millisecond of that day by the same engine a wall uses, so a day recorded live
@@ -68,8 +68,8 @@ export async function askedSeries(db: Kysely<Database>): Promise<SeriesSpec[]> {
   const unique = new Map<string, SeriesSpec>()
   for (const row of [...tiles, ...goals]) {
     if (!findKpi(row.kpi_id)) continue
-    const params = JSON.parse(row.params) as Record<string, unknown>
-    unique.set(`${row.kpi_id}|${paramsKey(params)}`, { kpi: row.kpi_id, params })
+    const series = { kpi: row.kpi_id, params: JSON.parse(row.params) as Record<string, unknown> }
+    unique.set(seriesKey(series), series)
   }
   return [...unique.values()]
 }

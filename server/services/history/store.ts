@@ -26,6 +26,12 @@ export interface HourValue {
 /** The parameters as one string whatever order their keys came in, so a tile and a goal asking the same share a series. */
 export const paramsKey = (params: Record<string, unknown>): string => canonical(params)
 
+/** A KPI with its parameters as one string: a tile, a goal and a stored series that ask for the same agree on it. */
+export const seriesKey = (series: SeriesSpec): string => storedSeriesKey(series.kpi, paramsKey(series.params))
+
+/** `seriesKey` of a stored series, whose parameters are already as `paramsKey` wrote them. */
+export const storedSeriesKey = (kpi: string, params: string): string => `${kpi} ${params}`
+
 /** The series' id, or undefined when nothing was ever recorded for it. */
 export async function findSeries(db: Kysely<Database>, series: SeriesSpec): Promise<number | undefined> {
   const row = await db

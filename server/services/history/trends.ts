@@ -3,7 +3,7 @@ import type { Database } from '../../../db/schema.js'
 import { findKpi } from '../../../kpi-library/engine.js'
 import { addDays, localDate } from '../../../kpi-library/time.js'
 import type { WallTrend } from '../../wire/dashboards.js'
-import { paramsKey, type SeriesSpec } from './store.js'
+import { type SeriesSpec, seriesKey, storedSeriesKey } from './store.js'
 
 /** How much history a wall tile draws: twelve weeks of days. */
 export const TREND_DAYS = 84
@@ -12,7 +12,7 @@ export const TREND_DAYS = 84
 const FEWEST_DAYS = 3
 
 /**
- * The recent history of each of `series` that has some, keyed by `seriesOf`'s key: the days of the last
+ * The recent history of each of `series` that has some, keyed by `seriesKey`: the days of the last
  * TREND_DAYS before today and the value recorded a week before today. One query for a whole wall.
  */
 export async function recentTrends(
@@ -37,13 +37,13 @@ export async function recentTrends(
     .execute()
   const days = new Map<string, WallTrend['days']>()
   for (const row of rows) {
-    const key = `${row.kpi_id}|${row.params}`
+    const key = storedSeriesKey(row.kpi_id, row.params)
     let list = days.get(key)
     if (!list) days.set(key, (list = []))
     list.push({ day: row.day, value: row.value })
   }
   for (const one of series) {
-    const key = trendKey(one)
+    const key = seriesKey(one)
     const list = days.get(key)
     if (!list || list.filter((day) => day.value !== null).length < FEWEST_DAYS) continue
     const kpi = findKpi(one.kpi)
@@ -56,9 +56,4 @@ export async function recentTrends(
     })
   }
   return trends
-}
-
-/** The key `recentTrends` answers under for a tile or goal. */
-export function trendKey(series: SeriesSpec): string {
-  return `${series.kpi}|${paramsKey(series.params)}`
 }
