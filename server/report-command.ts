@@ -10,8 +10,8 @@ import { type Mail, smtpSender } from './services/mail/smtp.js'
 import { PdfError, renderPdf } from './services/reports/pdf.js'
 import { buildQbr, QbrError } from './services/reports/qbr.js'
 import { qbrHtml, qbrWords, quarterName } from './services/reports/qbr-html.js'
-import { weeklyFileName, weeklyMail, weeklyPdf } from './services/reports/render.js'
-import { lastFullWeek, parseWeek, WeekError } from './services/reports/week.js'
+import { weeklyFileName, weeklyMailText, weeklyPdf } from './services/reports/render.js'
+import { reportWeek, WeekError } from './services/reports/week.js'
 
 /**
  * `roleboard report weekly --role R [--week 2026-W47] [--lang en|nl] --out FILE [--mail-to a@x,b@y]` and
@@ -99,8 +99,8 @@ type Make = (
 ) => Promise<{ pdf: Buffer; subject: string; text: string; filename: string }>
 
 const weekly: Make = async (db, config, values, lang, now) => {
-  if (!values.role) throw new ConfigError('--role R: whose weekly review (roleboard kpi --list shows the roles)')
-  const week = values.week ? parseWeek(values.week) : lastFullWeek(now, config.tz)
+  if (!values.role) throw new ConfigError('--role R: whose weekly review (a role id, such as owner or service-manager)')
+  const week = reportWeek(values.week, now, config.tz)
   const role = await db
     .selectFrom('role')
     .select(['name_en', 'name_nl'])
@@ -109,8 +109,8 @@ const weekly: Make = async (db, config, values, lang, now) => {
   if (!role) throw new ConfigError(`there is no role "${values.role}"`)
   const env = { db, tz: config.tz, hours: config.businessHours, now, chromiumPath: config.chromiumPath }
   const pdf = await weeklyPdf(env, values.role, week, lang)
-  const mail = weeklyMail({ id: values.role, name: lang === 'nl' ? role.name_nl : role.name_en }, week, lang, [], 'cli')
-  return { pdf, subject: mail.subject, text: mail.text, filename: weeklyFileName(values.role, week) }
+  const words = weeklyMailText(lang === 'nl' ? role.name_nl : role.name_en, week, lang)
+  return { pdf, ...words, filename: weeklyFileName(values.role, week) }
 }
 
 const qbr: Make = async (db, config, values, lang, now) => {

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { onTestFinished } from 'vitest'
 import type { DbHandle } from '../../db/index.js'
 import { buildApp } from '../../server/app.js'
-import { loadConfig, loadSmtpSettings } from '../../server/config.js'
+import { type Config, loadConfig, loadSmtpSettings } from '../../server/config.js'
 import { createDashboard, createRole, setStrip } from '../../server/services/dashboards.js'
 import type { ReportOptions } from '../../server/services/reports/runner.js'
 import { ADMIN_PASSWORD, adminCookie } from '../helpers/app-env.js'
@@ -80,7 +80,7 @@ export async function weeklyDesk(): Promise<DbHandle> {
 /** The app on `handle` with mail through `smtpUrl` (or none), its reports' clock in the test's hand. */
 export async function reportsApp(
   handle: DbHandle,
-  options: { smtpUrl?: string; now?: string; reports?: ReportOptions } = {},
+  options: { smtpUrl?: string; now?: string; reports?: ReportOptions; config?: Partial<Config> } = {},
 ) {
   const logs: string[] = []
   const stream = new Writable({
@@ -92,7 +92,12 @@ export async function reportsApp(
   let clock = new Date(options.now ?? MONDAY_MORNING)
   const smtp = options.smtpUrl ? loadSmtpSettings({ ROLEBOARD_SMTP_URL: options.smtpUrl }) : null
   const app: FastifyInstance = await buildApp({
-    config: { ...loadConfig({}), now: options.now ?? MONDAY_MORNING, mailFrom: 'Roleboard <roleboard@msp.example>' },
+    config: {
+      ...loadConfig({}),
+      now: options.now ?? MONDAY_MORNING,
+      mailFrom: 'Roleboard <roleboard@msp.example>',
+      ...options.config,
+    },
     handle,
     version: 'test',
     adminPassword: ADMIN_PASSWORD,

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest'
 import { ConfigError, loadSmtpSettings } from '../../server/config.js'
 import { latestSlot } from '../../server/services/reports/schedules.js'
 import { SMTP_PASSWORD, SMTP_USER, startSmtpReceiver } from '../helpers/smtp-receiver.js'
-import { reportsApp, ROLE, weeklyDesk } from './reports-env.js'
+import { reportsApp, ROLE, WEEK_END, weeklyDesk } from './reports-env.js'
 
 // Report mail against a real local SMTP server: a server that answers 4xx or cannot be reached is retried later
 // with backoff and the failure shows in the builder's API; a mail is given up a day after it was queued; a schedule
@@ -99,6 +99,20 @@ describe('report mail', () => {
     )
   })
 
+  test('without Chromium the PDF is refused in one line, and a mail waits for it with the reason', async () => {
+    const smtp = await startSmtpReceiver()
+    const handle = await weeklyDesk()
+    const { call } = await reportsApp(handle, { smtpUrl: smtp.url, config: { chromiumPath: '/opt/none/chromium' } })
+    const missing =
+      'Chromium was not found at /opt/none/chromium: install it (apt-get install -y chromium) or set ROLEBOARD_CHROMIUM to its path'
+    const pdf = await call('GET', `/api/reports/weekly/${ROLE}.pdf`)
+    expect(pdf.statusCode).toBe(503)
+    expect(pdf.json().message).toBe(missing)
+    const mail = (await call('POST', `/api/reports/send-now/${ROLE}`, { recipients: ['owner@msp.example'] })).json()
+    expect(mail).toMatchObject({ state: 'retrying', lastError: `the report could not be rendered: ${missing}` })
+    expect(smtp.received).toHaveLength(0)
+  })
+
   test('ROLEBOARD_SMTP_URL that is not an SMTP address is refused without repeating it', () => {
     const refuse = (url: string) => () => loadSmtpSettings({ ROLEBOARD_SMTP_URL: url })
     for (const url of [`http://u:${SMTP_PASSWORD}@mail.example.nl`, `smtp://u:${SMTP_PASSWORD}@/`, 'nonsense']) {
@@ -183,6 +197,17 @@ describe('report schedules', () => {
       lang: 'en',
     })
     expect(unknown.statusCode).toBe(404)
+    // A role without a dashboard has nothing to report: refused when asked, not failing at send time.
+    await handle.db
+      .insertInto('role')
+      .values({ id: 'no-board', name_en: 'No board', name_nl: 'Geen bord', builtin: 0, created_at: WEEK_END })
+      .execute()
+    const bare = await call('POST', '/api/reports/send-now/no-board', { recipients: ['owner@msp.example'] })
+    expect(bare.statusCode).toBe(404)
+    expect(bare.json().message).toBe('the role "no-board" has no dashboard to report on')
+    const none = await call('POST', `/api/reports/send-now/${ROLE}`, {})
+    expect(none.statusCode).toBe(400)
+    expect(none.json().message).toBe('name the recipients, or give the role a schedule with them first')
     for (const [method, url] of [
       ['GET', '/api/reports'],
       ['GET', `/api/reports/weekly/${ROLE}.html`],

@@ -1,5 +1,6 @@
 import { access, constants } from 'node:fs/promises'
 import { chromium } from 'playwright-core'
+import { escapeHtml } from './html.js'
 
 // An HTML document to a PDF in headless Chromium: A4, backgrounds printed (status colours), page numbers in the
 // footer. One browser per render (reports are few, and nothing stays running between them), closed on every path.
@@ -14,9 +15,6 @@ export interface PdfOptions {
   /** The footer's "page" word: `Page 1 of 3` / `Pagina 1 van 3`. */
   footer: { page: string; of: string; left?: string }
 }
-
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 
 export async function renderPdf(html: string, options: PdfOptions): Promise<Buffer> {
   try {
@@ -45,8 +43,8 @@ export async function renderPdf(html: string, options: PdfOptions): Promise<Buff
       headerTemplate: '<span></span>',
       footerTemplate:
         `<div style="font: 8pt sans-serif; color: #555; width: 100%; padding: 0 14mm; display: flex; justify-content: space-between">` +
-        `<span>${escape(footer.left ?? '')}</span>` +
-        `<span>${escape(footer.page)} <span class="pageNumber"></span> ${escape(footer.of)} <span class="totalPages"></span></span></div>`,
+        `<span>${escapeHtml(footer.left ?? '')}</span>` +
+        `<span>${escapeHtml(footer.page)} <span class="pageNumber"></span> ${escapeHtml(footer.of)} <span class="totalPages"></span></span></div>`,
     })
     return Buffer.from(pdf)
   } finally {

@@ -5,7 +5,8 @@ import type { BusinessHours } from '../../../kpi-library/time.js'
 import type { NewMail, ReportRef } from '../mail/outbox.js'
 import { renderPdf } from './pdf.js'
 import { buildWeekly } from './weekly.js'
-import { dateText, weeklyHtml, weeklyWords } from './weekly-html.js'
+import { dateText } from './html.js'
+import { weeklyHtml, weeklyWords } from './weekly-html.js'
 import { type IsoWeek, parseWeek } from './week.js'
 
 // The weekly review from a role, a week and a language to a document: HTML for the page, a PDF for the file and the
@@ -54,7 +55,21 @@ export function reportRenderer(env: Omit<ReportEnv, 'now'>, now: () => Date) {
   }
 }
 
-/** The mail that carries a role's weekly review: its subject and a few lines; the PDF is rendered when it is sent. */
+/** The subject and the few lines of the mail that carries a role's weekly review. */
+export function weeklyMailText(roleName: string, week: IsoWeek, lang: Lang): { subject: string; text: string } {
+  const words = weeklyWords(lang)
+  const n = Number(week.id.slice(6))
+  const range = `${dateText(week.from, lang)} ${lang === 'nl' ? 't/m' : 'to'} ${dateText(week.to, lang)}`
+  return {
+    subject: `${words.title} ${roleName}, ${words.week.toLowerCase()} ${n} (${week.id.slice(0, 4)})`,
+    text:
+      lang === 'nl'
+        ? `Bijgevoegd: het weekoverzicht van ${roleName} over week ${n} (${range}).\n\nVerstuurd door roleboard.`
+        : `Attached: the weekly review of ${roleName} for week ${n} (${range}).\n\nSent by roleboard.`,
+  }
+}
+
+/** The outbox's mail of a role's weekly review; the PDF is rendered when it is sent. */
 export function weeklyMail(
   role: { id: string; name: string },
   week: IsoWeek,
@@ -62,16 +77,9 @@ export function weeklyMail(
   to: string[],
   origin: string,
 ): NewMail {
-  const words = weeklyWords(lang)
-  const n = Number(week.id.slice(6))
-  const range = `${dateText(week.from, lang)} ${lang === 'nl' ? 't/m' : 'to'} ${dateText(week.to, lang)}`
   return {
     to,
-    subject: `${words.title} ${role.name}, ${words.week.toLowerCase()} ${n} (${week.id.slice(0, 4)})`,
-    text:
-      lang === 'nl'
-        ? `Bijgevoegd: het weekoverzicht van ${role.name} over week ${n} (${range}).\n\nVerstuurd door roleboard.`
-        : `Attached: the weekly review of ${role.name} for week ${n} (${range}).\n\nSent by roleboard.`,
+    ...weeklyMailText(role.name, week, lang),
     origin,
     report: { kind: 'weekly', role: role.id, week: week.id, lang },
   }

@@ -1,11 +1,11 @@
 import type { Kysely, Selectable } from 'kysely'
 import type { Database, ReportScheduleTable } from '../../../db/schema.js'
 import { addDays, DAY, localDate, weekdayOf, zonedTime } from '../../../kpi-library/time.js'
-import { notFound } from '../../errors.js'
-import type { ScheduleInput, ScheduleView } from '../../wire/reports.js'
+import { badRequest, notFound } from '../../errors.js'
+import type { ScheduleInput, ScheduleView, SendNow } from '../../wire/reports.js'
 import { queueMail } from '../mail/outbox.js'
 import { weeklyMail } from './render.js'
-import { lastFullWeek } from './week.js'
+import { type IsoWeek, lastFullWeek } from './week.js'
 
 // Per role, when its weekly review goes out by mail (a weekday and a local time, e.g. Monday 07:30), to whom and in
 // which language. Each weekly slot is claimed with one conditional update (last_slot moves forward only) in the same
@@ -39,8 +39,7 @@ export async function setSchedule(
   input: ScheduleInput,
   now: Date,
 ): Promise<ScheduleView> {
-  const found = await db.selectFrom('role').select('id').where('id', '=', role).executeTakeFirst()
-  if (!found) throw notFound(`there is no role "${role}"`)
+  await requireReportable(db, role)
   const at = now.toISOString()
   const values = {
     weekday: input.weekday,
@@ -54,6 +53,45 @@ export async function setSchedule(
     .onConflict((oc) => oc.column('role').doUpdateSet({ ...values, created_at: at }))
     .execute()
   return viewOf(await db.selectFrom('report_schedule').selectAll().where('role', '=', role).executeTakeFirstOrThrow())
+}
+
+/** A role whose weekly review can be made: it exists and has its dashboard. Its names, and its schedule's settings. */
+async function requireReportable(db: Kysely<Database>, role: string) {
+  const found = await db
+    .selectFrom('role')
+    .leftJoin('dashboard', 'dashboard.role', 'role.id')
+    .leftJoin('report_schedule', 'report_schedule.role', 'role.id')
+    .select([
+      'role.name_en',
+      'role.name_nl',
+      'dashboard.id as dashboardId',
+      'report_schedule.recipients',
+      'report_schedule.lang',
+    ])
+    .where('role.id', '=', role)
+    .executeTakeFirst()
+  if (!found) throw notFound(`there is no role "${role}"`)
+  if (found.dashboardId === null) throw notFound(`the role "${role}" has no dashboard to report on`)
+  return found
+}
+
+/**
+ * "Send now": the role's weekly review queued for `input.recipients` (or its schedule's) in `input.lang` (or its
+ * schedule's, else English), of `input.week` as `weekOf` reads it (the last full week by default).
+ */
+export async function queueNow(
+  db: Kysely<Database>,
+  role: string,
+  input: SendNow,
+  now: Date,
+  weekOf: (text: string | undefined) => IsoWeek,
+) {
+  const found = await requireReportable(db, role)
+  const recipients = input.recipients ?? (found.recipients ? (JSON.parse(found.recipients) as string[]) : [])
+  if (recipients.length === 0) throw badRequest('name the recipients, or give the role a schedule with them first')
+  const lang = input.lang ?? found.lang ?? 'en'
+  const name = lang === 'nl' ? found.name_nl : found.name_en
+  return queueMail(db, weeklyMail({ id: role, name }, weekOf(input.week), lang, recipients, `send-now:${role}`), now)
 }
 
 export async function deleteSchedule(db: Kysely<Database>, role: string): Promise<void> {

@@ -51,7 +51,12 @@ export function shiftWeek(week: IsoWeek, n: number): IsoWeek {
   return weekOf(addDays(week.from, 7 * n))
 }
 
-/** Whether `now` is past the week's end: a week still under way has no report yet. */
-export function isFinished(week: IsoWeek, now: Date, tz: string): boolean {
-  return localDate(now, tz) > week.to
+/** The week a report asks for (`2026-W47`), or the last full one; a week still under way has no report yet. */
+export function reportWeek(text: string | undefined, now: Date, tz: string): IsoWeek {
+  const last = lastFullWeek(now, tz)
+  if (text === undefined) return last
+  const week = parseWeek(text)
+  if (localDate(now, tz) <= week.to)
+    throw new WeekError(`week ${week.id} has not ended yet; the last full week is ${last.id}`)
+  return week
 }

@@ -1,7 +1,11 @@
 import { formatDay } from '../../../kpi-library/time-text.js'
 import { formatValue } from '../../../kpi-library/value-text.js'
 import type { Lang, ListField, Status } from '../../../kpi-library/wire-types.js'
+import { dateText, escapeHtml } from './html.js'
 import type { WeeklyItem, WeeklyReport } from './weekly.js'
+
+// The client review (qbr-html.ts) takes them from here too.
+export { dateText, escapeHtml }
 
 // The weekly review as one HTML document: the page admins open and the PDF Chromium prints (A4, the footer's page
 // numbers are the PDF's). Everything inline (styles, the trend's SVG): the document fetches nothing. Status reads by
@@ -103,15 +107,6 @@ type WordKey =
 
 const STATUS_MARK: Record<Status, string> = { good: '●', warn: '▲', bad: '■', none: '○' }
 const STATUS_COLOUR: Record<Status, string> = { good: '#1b7f5b', warn: '#b26a00', bad: '#b3261e', none: '#666' }
-
-export const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
-
-/** `16-11-2026` in Dutch, `16/11/2026` in English. */
-export function dateText(date: string, lang: Lang): string {
-  const [y, m, d] = date.slice(0, 10).split('-')
-  return lang === 'nl' ? `${d}-${m}-${y}` : `${d}/${m}/${y}`
-}
 
 /** An instant in the install's zone: `23-11-2026 07:30`. */
 function instantText(at: string, lang: Lang, tz: string): string {
