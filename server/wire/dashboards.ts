@@ -135,10 +135,10 @@ export interface WallPath {
   consequence: { text: string; amount: string } | null
 }
 
-/** A tile's recorded history (server/services/history): the days of the last 12 weeks, and the value a week ago. */
+/** A tile's recorded history (server/services/history): its last 12 weeks, and the value a week ago. */
 export interface WallTrend {
-  /** Local dates, oldest first, today left out; days not recorded are absent. */
-  days: Array<{ day: string; value: number | null }>
+  /** Runs of 7 days ending yesterday, oldest first, each ending on the local date `end`; null: nothing recorded in it. */
+  weeks: Array<{ end: string; value: number | null }>
   /** The value recorded for the date 7 days before today (as of its end); null when there is none. */
   weekAgo: number | null
   /** Which way is better, so a change reads as good or bad news. */

@@ -18,7 +18,7 @@ describe.skipIf(!existsSync(CHROMIUM))('a tile with history on the wall', () => 
     await stack?.close()
   })
 
-  test('shows the change in a week in the KPI’s good colour and a line of weekly means, in English and Dutch', async () => {
+  test('shows the change in a week in the KPI’s good colour and a line of its weeks, in English and Dutch', async () => {
     const owner = await stack.admin<DashboardDefinition>('/api/dashboards/owner/definition')
     const tile = owner.tiles.find((one) => one.kpi === 'sla_compliance')!
     // Today's value as the wall computes it (before the wall is asked, so its answer is made with the history in).
@@ -58,7 +58,7 @@ describe.skipIf(!existsSync(CHROMIUM))('a tile with history on the wall', () => 
       }, tile.id)
       expect(seen.change).toBe(text)
       expect(seen.good).toBe(true)
-      // Two runs of seven days: two weekly means.
+      // Two runs of seven days back from yesterday: two weeks on the line.
       expect(seen.points).toBe(2)
       await page.close()
     }

@@ -3,17 +3,19 @@ import type { Database } from '../../../db/schema.js'
 import { findKpi } from '../../../kpi-library/engine.js'
 import { addDays, localDate } from '../../../kpi-library/time.js'
 import type { WallTrend } from '../../wire/dashboards.js'
-import { type SeriesSpec, seriesKey, storedSeriesKey } from './store.js'
+import { type DayValue, type SeriesSpec, seriesKey, storedSeriesKey } from './store.js'
+import { weekValue } from './weeks.js'
 
-/** How much history a wall tile draws: twelve weeks of days. */
-export const TREND_DAYS = 84
+/** How much history a wall tile draws: twelve weeks. */
+export const TREND_WEEKS = 12
 
 /** A tile's trend needs a few recorded days to say anything. */
 const FEWEST_DAYS = 3
 
 /**
- * The recent history of each of `series` that has some, keyed by `seriesKey`: the days of the last
- * TREND_DAYS before today and the value recorded a week before today. One query for a whole wall.
+ * The recent history of each of `series` that has some, keyed by `seriesKey`: one value per run of 7 days of the
+ * last TREND_WEEKS, counted back from yesterday (weeks.ts), and the value recorded a week before today. One
+ * query for a whole wall.
  */
 export async function recentTrends(
   db: Kysely<Database>,
@@ -23,7 +25,7 @@ export async function recentTrends(
   const trends = new Map<string, WallTrend>()
   if (series.length === 0) return trends
   const today = localDate(clock.now, clock.tz)
-  const from = addDays(today, -TREND_DAYS)
+  const from = addDays(today, -7 * TREND_WEEKS)
   const weekAgo = addDays(today, -7)
   const rows = await db
     .selectFrom('kpi_day')
@@ -35,7 +37,7 @@ export async function recentTrends(
     .orderBy('kpi_day.series_id')
     .orderBy('kpi_day.day')
     .execute()
-  const days = new Map<string, WallTrend['days']>()
+  const days = new Map<string, DayValue[]>()
   for (const row of rows) {
     const key = storedSeriesKey(row.kpi_id, row.params)
     let list = days.get(key)
@@ -50,7 +52,17 @@ export async function recentTrends(
     // "Today so far" against a whole day a week ago would read as a drop every morning: no change for those.
     const comparable = kpi?.reachDays !== 1
     trends.set(key, {
-      days: list,
+      weeks: Array.from({ length: TREND_WEEKS }, (_, back) => {
+        const end = addDays(today, -1 - 7 * (TREND_WEEKS - 1 - back))
+        const start = addDays(end, -6)
+        return {
+          end,
+          value: weekValue(
+            one.kpi,
+            list.filter((day) => day.day >= start && day.day <= end),
+          ),
+        }
+      }),
       weekAgo: comparable ? (list.find((day) => day.day === weekAgo)?.value ?? null) : null,
       direction: kpi?.direction ?? 'neutral',
     })

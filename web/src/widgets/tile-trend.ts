@@ -2,8 +2,8 @@ import { formatValue } from '../format.ts'
 import { t } from '../i18n.ts'
 import type { Lang, TileResult, Unit, WallTrend } from '../types.ts'
 
-// A tile's recorded history (issue 15): how its number moved since last week, in words coloured good or bad,
-// and on a number tile the last 12 weeks drawn small against the target. Drawn as plain SVG, not a chart
+// A tile's recorded history (issue 15): how its number moved in a week, in words coloured good or bad, and on a
+// number tile its last 12 weeks drawn small against the target. Drawn as plain SVG, not a chart
 // library: a wall of 70 tiles redraws them on every change.
 
 const SVG = 'http://www.w3.org/2000/svg'
@@ -56,7 +56,7 @@ function points(value: number, lang: Lang): string {
   return new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 1 }).format(value)
 }
 
-/** The last 12 weeks as a line of weekly means (a daily line zigzags with every weekend), the target dashed across. */
+/** The last 12 weeks as a line (one point a week, history/weeks.ts), the target dashed across. */
 function sparkline(trend: WallTrend, target: number | null, lang: Lang): SVGSVGElement {
   const svg = document.createElementNS(SVG, 'svg')
   svg.setAttribute('class', 'trend-line')
@@ -64,7 +64,9 @@ function sparkline(trend: WallTrend, target: number | null, lang: Lang): SVGSVGE
   svg.setAttribute('preserveAspectRatio', 'none')
   svg.setAttribute('role', 'img')
   svg.setAttribute('aria-label', t(lang, 'trendLabel'))
-  const weeks = weeklyMeans(trend.days)
+  const weeks = trend.weeks
+    .map((week, index) => ({ index, value: week.value }))
+    .filter((week): week is { index: number; value: number } => week.value !== null)
   const values = weeks.map((week) => week.value)
   if (target !== null) values.push(target)
   const low = Math.min(...values)
@@ -72,8 +74,7 @@ function sparkline(trend: WallTrend, target: number | null, lang: Lang): SVGSVGE
   const span = high - low || Math.abs(high) || 1
   // A little air above and below, so the line never runs along the tile's edge.
   const y = (value: number) => (HEIGHT - 3 - ((value - low) / span) * (HEIGHT - 6)).toFixed(2)
-  const last = weeks[weeks.length - 1]?.index ?? 0
-  const x = (index: number) => (last === 0 ? WIDTH : (index / last) * WIDTH).toFixed(2)
+  const x = (index: number) => ((index / Math.max(1, trend.weeks.length - 1)) * WIDTH).toFixed(2)
   if (target !== null) {
     const line = document.createElementNS(SVG, 'line')
     line.setAttribute('class', 'trend-target')
@@ -88,20 +89,4 @@ function sparkline(trend: WallTrend, target: number | null, lang: Lang): SVGSVGE
   path.setAttribute('points', weeks.map((week) => `${x(week.index)},${y(week.value)}`).join(' '))
   svg.append(path)
   return svg
-}
-
-/** The mean of each run of 7 days counted back from the newest, oldest first; weeks without a value are left out. */
-function weeklyMeans(days: WallTrend['days']): Array<{ index: number; value: number }> {
-  const newest = Date.parse(days[days.length - 1]!.day)
-  const sums = new Map<number, { sum: number; n: number }>()
-  for (const { day, value } of days) {
-    if (value === null) continue
-    const back = Math.floor(Math.round((newest - Date.parse(day)) / 86_400_000) / 7)
-    const week = sums.get(back) ?? { sum: 0, n: 0 }
-    sums.set(back, { sum: week.sum + value, n: week.n + 1 })
-  }
-  const oldest = Math.max(...sums.keys())
-  return [...sums]
-    .map(([back, { sum, n }]) => ({ index: oldest - back, value: sum / n }))
-    .sort((a, b) => a.index - b.index)
 }
