@@ -25,6 +25,25 @@ const weekly47 = (db: Parameters<typeof buildWeekly>[0]) =>
 const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts')
 mkdirSync(ARTIFACTS, { recursive: true })
 
+/**
+ * Recorded days of billable_hours_last_week (the goal's and the tile's series): W40 and W41 on their Sundays, W46 on
+ * a Thursday and its Sunday (the Sunday counts), W47's Sunday with 11 (recorded before Eva's Friday hours came in:
+ * the report's own week shows what it evaluated, 12.5), nothing in between.
+ */
+async function recordBillableHours(db: Parameters<typeof buildWeekly>[0]) {
+  const series = await ensureSeries(db, { kpi: 'billable_hours_last_week', params: {} }, new Date(WEEK_END))
+  await db
+    .insertInto('kpi_day')
+    .values([
+      { series_id: series, day: '2026-10-04', value: 18 },
+      { series_id: series, day: '2026-10-11', value: 20 },
+      { series_id: series, day: '2026-11-12', value: 9 },
+      { series_id: series, day: '2026-11-15', value: 16 },
+      { series_id: series, day: '2026-11-22', value: 11 },
+    ])
+    .execute()
+}
+
 describe('weekly review', () => {
   test('evaluates each goal and tile as of the end of the week, with the rows to decide on', async () => {
     const handle = await weeklyDesk()
@@ -44,25 +63,14 @@ describe('weekly review', () => {
       ['T20261001.0001', 52],
       ['T20261020.0002', 33],
     ])
-    // Nothing recorded yet: 8 weeks without a value.
-    expect(report.goals[0]!.trend).toHaveLength(8)
-    expect(report.goals[0]!.trend.every((point) => point.value === null)).toBe(true)
+    // Nothing recorded yet: 7 weeks without a value, and this week's, the value the report shows.
+    expect(report.goals[0]!.trend.map((point) => point.value)).toEqual([null, null, null, null, null, null, null, 12.5])
+    expect(report.goals[0]!.trend.at(-1)!.week).toBe(WEEK)
   })
 
   test('the trend is the last 8 weeks of recorded values, the last recorded day of each week', async () => {
     const handle = await weeklyDesk()
-    const series = await ensureSeries(handle.db, { kpi: 'billable_hours_last_week', params: {} }, new Date(WEEK_END))
-    // W40 and W41 on their Sundays, W46 on a Thursday and its Sunday (the Sunday counts), nothing in between.
-    await handle.db
-      .insertInto('kpi_day')
-      .values([
-        { series_id: series, day: '2026-10-04', value: 18 },
-        { series_id: series, day: '2026-10-11', value: 20 },
-        { series_id: series, day: '2026-11-12', value: 9 },
-        { series_id: series, day: '2026-11-15', value: 16 },
-        { series_id: series, day: '2026-11-22', value: 12.5 },
-      ])
-      .execute()
+    await recordBillableHours(handle.db)
     const report = await weekly47(handle.db)
     expect(report.goals[0]!.trend).toEqual([
       { week: '2026-W40', value: 18 },
@@ -74,10 +82,10 @@ describe('weekly review', () => {
       { week: '2026-W46', value: 16 },
       { week: '2026-W47', value: 12.5 },
     ])
-    // On the page: a line over the weeks with values, and where it started.
+    // On the page: a line over the weeks with values, and where it started and ended.
     const html = weeklyHtml(report, 'Europe/Amsterdam')
     expect(html).toContain('<svg class="spark"')
-    expect(html).toContain('W40: 18 h')
+    expect(html).toContain('W40 18 h → W47 12.5 h')
     writeFileSync(join(ARTIFACTS, 'weekly-trend-en.html'), html)
   })
 
@@ -92,6 +100,8 @@ describe('weekly review', () => {
     expect(page.body).toContain('12,5 u')
     expect(page.body).toContain('Let op')
     expect(page.body).toContain('pad naar 20 u op 31-12-2026')
+    // Nothing recorded before this week: no trend to draw, and the page says why.
+    expect(page.body).toContain('Er is nog geen KPI-geschiedenis vastgelegd')
     const current = await call('GET', `/api/reports/weekly/${ROLE}.html?week=2026-W48`)
     expect(current.statusCode).toBe(400)
     expect(current.json().message).toBe('week 2026-W48 has not ended yet; the last full week is 2026-W47')
@@ -104,6 +114,7 @@ describe('weekly review', () => {
   test('the PDF is mailed to a real SMTP server with the report attached, page count and text as worked out', async () => {
     const smtp = await startSmtpReceiver()
     const handle = await weeklyDesk()
+    await recordBillableHours(handle.db)
     const { call, logs } = await reportsApp(handle, { smtpUrl: smtp.url })
     const sent = await call('POST', `/api/reports/send-now/${ROLE}`, {
       recipients: ['owner@msp.example', 'lead@msp.example'],
@@ -126,6 +137,8 @@ describe('weekly review', () => {
     expect(first).toContain('Week 47 (2026), 16-11-2026 – 22-11-2026')
     expect(first).toContain('0 op doel, 3 om op te letten, 0 buiten doel')
     expect(first).toContain('12,5 u 15,8 u pad naar 20 u op 31-12-2026')
+    // The goal's and the tile's 8 weeks, in words under the line.
+    expect(first.split('W40 18 u → W47 12,5 u')).toHaveLength(3)
     expect(first).toContain('T20261001.0001')
     expect(first).toContain('52 d')
     expect(first).toContain('T20261020.0002')

@@ -179,11 +179,16 @@ function sparkline(item: WeeklyItem): string {
   )
 }
 
+/** The line, and in words where it starts and ends (`W40 18 h → W47 12,5 u`): a print has no tooltip. */
 function trendCell(item: WeeklyItem, lang: Lang): string {
-  const first = item.trend.find((point) => point.value !== null)
-  if (!first) return '–'
-  const words = item.trend.map((point) => `${point.week.slice(5)}: ${valueText(item, point.value, lang)}`).join(', ')
-  return `${sparkline(item)}<span class="trend-from" title="${escapeHtml(words)}">${escapeHtml(first.week.slice(5))}: ${escapeHtml(valueText(item, first.value, lang))}</span>`
+  const known = item.trend.filter((point) => point.value !== null)
+  const first = known[0]
+  const last = known.at(-1)
+  // This week alone is no trend: its value stands in the value column.
+  if (!first || !last || known.length < 2) return '–'
+  const point = (p: WeeklyItem['trend'][number]) => `${p.week.slice(5)} ${valueText(item, p.value, lang)}`
+  const words = `${point(first)} → ${point(last)}`
+  return `${sparkline(item)}<span class="trend-from">${escapeHtml(words)}</span>`
 }
 
 /** The target, or on a path the value expected at the week's end with where the path goes. */
@@ -303,7 +308,7 @@ export function weeklyHtml(report: WeeklyReport, tz: string): string {
   const count = (status: Status) => String(all.filter((item) => item.status === status).length)
   const lists = all.filter((item) => item.list && item.list.count > 0)
   const empty = all.filter((item) => item.list && item.list.count === 0).map((item) => item.title)
-  const recorded = all.some((item) => item.trend.some((point) => point.value !== null))
+  const recorded = all.some((item) => item.trend.filter((point) => point.value !== null).length > 1)
   const n = String(Number(report.week.id.slice(6)))
   const title = `${words.title} · ${report.roleName} · ${words.week} ${n}`
   return `<!doctype html>

@@ -79,12 +79,12 @@ export async function buildWeekly(db: Kysely<Database>, options: WeeklyOptions):
   const goals: WeeklyItem[] = []
   for (const [index, goal] of wall.strip.entries()) {
     const spec = strip[index]!
-    goals.push(item('goal', spec.kpi, goal.result, goal.path, await trendOf(spec.kpi, spec.params), lang))
+    goals.push(item('goal', spec, goal.result, goal.path, await trendOf(spec.kpi, spec.params), lang))
   }
   const tiles: WeeklyItem[] = []
   for (const [index, tile] of wall.tiles.entries()) {
     const spec = dashboard.tiles[index]!
-    tiles.push(item('tile', spec.kpi, tile.result, tile.path ?? null, await trendOf(spec.kpi, spec.params), lang))
+    tiles.push(item('tile', spec, tile.result, tile.path ?? null, await trendOf(spec.kpi, spec.params), lang))
   }
   return {
     role,
@@ -102,7 +102,7 @@ export async function buildWeekly(db: Kysely<Database>, options: WeeklyOptions):
 
 function item(
   source: WeeklyItem['source'],
-  kpi: string,
+  { kpi, target }: { kpi: string; target: number | null },
   result: TileResult,
   path: WallPath | null,
   trend: WeeklyItem['trend'],
@@ -124,6 +124,7 @@ function item(
       trend,
       list: null,
     } satisfies WeeklyItem
+  const value = result.kind === 'list' ? result.count : result.value
   const base = {
     source,
     kpi,
@@ -133,15 +134,17 @@ function item(
     path,
     status: result.status,
     context: result.context,
-    trend,
+    // The report's own week is the value it shows: the history's last day of a week may be judged a moment earlier.
+    trend: trend.map((point, i) => (i === trend.length - 1 && value !== null ? { ...point, value } : point)),
   }
   if (result.kind === 'list') {
     const definition = findKpi(kpi)
     return {
       ...base,
-      value: result.count,
+      value,
       unit: 'count' as const,
-      target: definition?.band?.target ?? null,
+      // A list's result has no target of its own: the tile's, else its KPI's band.
+      target: target ?? definition?.band?.target ?? null,
       list: {
         verb: result.action?.verb ?? null,
         fields: [...(definition?.action?.fields ?? [])],
@@ -150,7 +153,7 @@ function item(
       },
     } satisfies WeeklyItem
   }
-  return { ...base, value: result.value, unit: result.unit, target: result.target, list: null } satisfies WeeklyItem
+  return { ...base, value, unit: result.unit, target: result.target, list: null } satisfies WeeklyItem
 }
 
 /** Per week of the last TREND_WEEKS (the report's last), the value recorded on the last day of it that has one. */
