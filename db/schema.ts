@@ -679,7 +679,7 @@ export interface KpiDayTable {
   value: number | null
 }
 
-/** A series' value as of the end of a local hour (`YYYY-MM-DDTHH`), kept for the last two days. */
+/** A series' value as of the end of a local hour (`YYYY-MM-DDTHH`), kept for the last eight days. */
 export interface KpiHourTable {
   series_id: number
   hour: string

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import { WITHOUT_ROWID } from '../db/sqlite.js'
 
 // The history store (issue 15): what each KPI on a dashboard or the strip said, per local day and per hour of
-// the last two days. A series is one KPI with one set of parameters (what a tile or goal asks for); its days
+// the last eight days. A series is one KPI with one set of parameters (what a tile or goal asks for); its days
 // are kept for years, so the rows are narrow and keyed without a rowid (about 30 bytes a day a series).
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema

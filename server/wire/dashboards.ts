@@ -139,7 +139,8 @@ export interface WallPath {
 export interface WallTrend {
   /** Runs of 7 days ending yesterday, oldest first, each ending on the local date `end`; null: nothing recorded in it. */
   weeks: Array<{ end: string; value: number | null }>
-  /** The value recorded for the date 7 days before today (as of its end); null when there is none. */
+  /** The value recorded for the date 7 days before today (as of its end; a "today so far" KPI: as of the hour that
+   * has just ended, a week ago); null when there is none. */
   weekAgo: number | null
   /** Which way is better, so a change reads as good or bad news. */
   direction: Direction

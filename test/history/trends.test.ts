@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest'
+import { ensureSeries } from '../../server/services/history/store.js'
+import { recentTrends } from '../../server/services/history/trends.js'
+import { fixtureDb } from '../kpi/fixture.js'
+
+// Thursday 5 March 2026, 14:20 in Amsterdam (UTC+1).
+const NOW = new Date('2026-03-05T13:20:00.000Z')
+const CLOCK = { now: NOW, tz: 'Europe/Amsterdam' }
+
+describe("a tile's recent history", () => {
+  it('compares a KPI with the value a week ago, and a "today so far" KPI with the same hour a week ago', async () => {
+    const { db } = await fixtureDb({})
+    const sla = { kpi: 'sla_compliance', params: {} }
+    const today = { kpi: 'tickets_completed_today', params: {} }
+    for (const series of [sla, today]) {
+      const id = await ensureSeries(db, series, NOW)
+      // Wednesday 25 Feb to Wednesday 4 March: 90 every day, 85 on Thursday 26 Feb, a week before today.
+      const days = ['2026-02-25', '2026-02-26', '2026-02-27', '2026-03-02', '2026-03-04']
+      await db
+        .insertInto('kpi_day')
+        .values(days.map((day) => ({ series_id: id, day, value: day === '2026-02-26' ? 85 : 90 })))
+        .execute()
+      // Thursday a week ago, as of 14:00 (the hour 13-14 that had just ended) and as of 15:00.
+      await db
+        .insertInto('kpi_hour')
+        .values([
+          { series_id: id, hour: '2026-02-26T13', value: 12 },
+          { series_id: id, hour: '2026-02-26T14', value: 15 },
+        ])
+        .execute()
+    }
+    const trends = await recentTrends(db, [sla, today], CLOCK)
+    const slaTrend = trends.get('sla_compliance {}')!
+    expect(slaTrend.weekAgo).toBe(85)
+    expect(trends.get('tickets_completed_today {}')!.weekAgo).toBe(12)
+    // Twelve runs of seven days ending yesterday (Wednesday); the last two hold what was recorded.
+    expect(slaTrend.weeks).toHaveLength(12)
+    expect(slaTrend.weeks.slice(-2)).toEqual([
+      { end: '2026-02-25', value: 90 },
+      { end: '2026-03-04', value: 90 },
+    ])
+    expect(slaTrend.weeks.slice(0, 10).every((week) => week.value === null)).toBe(true)
+  })
+})
