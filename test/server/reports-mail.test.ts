@@ -52,7 +52,12 @@ describe('report mail', () => {
       from: 'Roleboard <roleboard@msp.example>',
     })
     expect(JSON.stringify(state)).not.toContain(SMTP_PASSWORD)
-    expect(logs.join('')).not.toContain(SMTP_PASSWORD)
+    // The log says what failed and what went, naming the server by its host.
+    const log = logs.join('')
+    expect(log).toContain(`"msg":"mail not sent"`)
+    expect(log).toContain(`the mail server 127.0.0.1:${smtp.port} answered 451`)
+    expect(log).toContain(`"msg":"mail sent"`)
+    expect(log).not.toContain(SMTP_PASSWORD)
   })
 
   test('a mail server that cannot be reached is retried, and given up a day after the mail was queued', async () => {
@@ -86,6 +91,7 @@ describe('report mail', () => {
     expect(mail.state).toBe('retrying')
     expect(mail.lastError).toContain(`the mail server 127.0.0.1:${smtp.port} answered 535`)
     expect(mail.lastError).not.toContain(SMTP_PASSWORD)
+    expect(logs.join('')).toContain('answered 535')
     expect(logs.join('')).not.toContain(SMTP_PASSWORD)
   })
 

@@ -68,8 +68,11 @@ const KEEP_SENT_MS = 30 * 24 * 3_600_000
 export const MAIL_OFF =
   'mail is not set up: set ROLEBOARD_SMTP_URL and ROLEBOARD_MAIL_FROM for the server and restart it'
 
-/** Sends every mail that is due and not held by another sender; returns how many went out. */
-export async function sendDueMail(db: Kysely<Database>, options: SendDueOptions): Promise<number> {
+/** Sends every mail that is due and not held by another sender; says which went out and which failed, and why. */
+export async function sendDueMail(
+  db: Kysely<Database>,
+  options: SendDueOptions,
+): Promise<{ sent: number[]; failed: Array<{ id: number; error: string }> }> {
   const at = options.now.toISOString()
   const due = await db
     .selectFrom('mail_outbox')
@@ -80,7 +83,8 @@ export async function sendDueMail(db: Kysely<Database>, options: SendDueOptions)
     .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', at)]))
     .orderBy('id')
     .execute()
-  let sent = 0
+  const sent: number[] = []
+  const failed: Array<{ id: number; error: string }> = []
   for (const { id } of due) {
     const claimed = await db
       .updateTable('mail_outbox')
@@ -93,7 +97,7 @@ export async function sendDueMail(db: Kysely<Database>, options: SendDueOptions)
     if (Number(claimed.numUpdatedRows) !== 1) continue
     const error = await sendOne(db, id, options)
     if (error === null) {
-      sent += 1
+      sent.push(id)
       await db
         .updateTable('mail_outbox')
         .set((eb) => ({ sent_at: at, attachment: null, claimed_until: null, attempts: eb('attempts', '+', 1) }))
@@ -108,6 +112,7 @@ export async function sendDueMail(db: Kysely<Database>, options: SendDueOptions)
       .executeTakeFirstOrThrow()
     const givingUp = options.now.getTime() - Date.parse(row.created_at) >= options.backoff.giveUpMs
     const wait = backoffDelay(row.attempts + 1, options.backoff)
+    failed.push({ id, error })
     await db
       .updateTable('mail_outbox')
       .set({
@@ -125,7 +130,7 @@ export async function sendDueMail(db: Kysely<Database>, options: SendDueOptions)
     .deleteFrom('mail_outbox')
     .where('sent_at', '<', new Date(options.now.getTime() - KEEP_SENT_MS).toISOString())
     .execute()
-  return sent
+  return { sent, failed }
 }
 
 /** Renders the attachment if it is not there yet (kept, so a retry sends the same file), then sends; null: sent. */

@@ -51,7 +51,10 @@ export function startReports(app: FastifyInstance, options: ReportOptions = {}):
   async function pass(): Promise<void> {
     const at = now()
     await queueDueReports(app.db, at, app.config.tz)
-    await sendDueMail(app.db, { now: at, backoff, mailer, render })
+    const { sent, failed } = await sendDueMail(app.db, { now: at, backoff, mailer, render })
+    // The errors name the mail server by its host only (services/mail/smtp.ts): safe to log.
+    for (const id of sent) app.log.info({ mail: id }, 'mail sent')
+    for (const { id, error } of failed) app.log.warn({ mail: id, error }, 'mail not sent')
   }
   const ticker = startTicker(app, 'reports', pass, options.intervalMs ?? 30_000)
   app.decorate('reports', {
