@@ -11,7 +11,7 @@ import {
   settingsParamDefaults,
   staffCalendarOf,
 } from './settings.js'
-import { DEFAULT_BUSINESS_HOURS, type BusinessHours } from './time.js'
+import { DEFAULT_BUSINESS_HOURS, type BusinessHours, type Window } from './time.js'
 import type {
   AnyRows,
   Band,
@@ -30,7 +30,7 @@ import type {
 export class KpiError extends Error {
   override name = 'KpiError'
   constructor(
-    readonly code: 'unknown_kpi' | 'bad_param' | 'bad_target',
+    readonly code: 'unknown_kpi' | 'bad_param' | 'bad_target' | 'no_drill',
     message: string,
   ) {
     super(message)
@@ -198,11 +198,10 @@ export function createKpiEngine(options: EngineOptions) {
     return { amount, text: `${amount} ${price.what[ctx.lang]}` }
   }
 
-  async function run(id: string, evaluation: EvaluateOptions, known?: Generation) {
+  /** The KPI, its resolved parameters and band, and the context its queries and computation read. */
+  async function prepare(id: string, evaluation: EvaluateOptions, gen: Generation, at: Date) {
     const kpi = BY_ID.get(id)
     if (!kpi) throw new KpiError('unknown_kpi', `there is no KPI "${id}"; roleboard kpi --list shows the library`)
-    const at = now()
-    const gen = known ?? (await generation())
     const mine = await settingsFor(gen.settings, at)
     const given = evaluation.params ?? {}
     const params = resolveParams(kpi, given, mine.defaults)
@@ -211,6 +210,61 @@ export function createKpiEngine(options: EngineOptions) {
     // A tile that sets weeklyHours itself sets it for everyone; otherwise each person's own counts.
     const ownHours = Object.hasOwn(given, 'weeklyHours')
     const staff = ownHours && mine.staff ? { ...mine.staff, weeklyHours: new Map<number, number>() } : mine.staff
+    const ctx: KpiContext = {
+      db: options.db,
+      now: at,
+      tz,
+      hours: mine.hours,
+      params,
+      me: evaluation.me ?? null,
+      role: evaluation.role ?? 'owner',
+      lang,
+      staff,
+      rates: mine.rates,
+      ...(mine.settings.standardRate === null ? {} : { standardRate: mine.settings.standardRate }),
+    }
+    return { kpi, params, band, lang, ownHours, ctx }
+  }
+
+  /**
+   * A drill-down: the KPI evaluated over `window` (its own when absent) and the rows of its drill query, the
+   * records behind the number; `recompute` gives the result over a subset of those rows (one company's).
+   * Not cached: a person asks for one window at a time, and every answer reads the data as it is now.
+   */
+  async function evaluateRows(id: string, evaluation: EvaluateOptions & { window?: Window }) {
+    const at = now()
+    const gen = await generation()
+    const { kpi, band, lang, ctx: base } = await prepare(id, evaluation, gen, at)
+    const drill = kpi.drill
+    if (!drill) throw new KpiError('no_drill', `${id} has no drill-down: its number is not one list of tickets`)
+    const ctx: KpiContext = evaluation.window ? { ...base, window: evaluation.window } : base
+    const rows: AnyRows = {}
+    for (const [name, query] of Object.entries(kpi.queries(ctx))) rows[name] = await query.execute()
+    const resultOf = (all: AnyRows) => {
+      // Copies: a computation may sort or edit its rows, which the drill-down still hands out.
+      const computed = kpi.compute(
+        Object.fromEntries(
+          Object.entries(all).map(([name, list]) => [name, list.map((row) => ({ ...(row as object) }))]),
+        ),
+        ctx,
+      )
+      return shape(kpi, computed, band, lang, kpi.context(computed, ctx)[lang], kpi.title[lang], gen.asOf, at)
+    }
+    const own = (rows[drill.query] ?? []) as Array<Record<string, unknown>>
+    return {
+      kpi,
+      ctx,
+      result: resultOf(rows),
+      rows: own,
+      /** The result over only `kept` of the drill query's rows, the other queries' as they were. */
+      recompute: (kept: Array<Record<string, unknown>>) => resultOf({ ...rows, [drill.query]: kept }),
+    }
+  }
+
+  async function run(id: string, evaluation: EvaluateOptions, known?: Generation) {
+    const at = now()
+    const gen = known ?? (await generation())
+    const { kpi, params, band, lang, ownHours, ctx: fresh } = await prepare(id, evaluation, gen, at)
     const stamp = `${gen.key}@${Math.floor(at.getTime() / 60_000)}`
     if (cachedFor !== stamp) {
       cache.clear()
@@ -222,22 +276,9 @@ export function createKpiEngine(options: EngineOptions) {
     const key = JSON.stringify([computeKey, band, lang])
     let done = computedCache.get(computeKey)
     if (!done) {
-      const ctx: KpiContext = {
-        db: options.db,
-        now: at,
-        tz,
-        hours: mine.hours,
-        params,
-        me: evaluation.me ?? null,
-        role: evaluation.role ?? 'owner',
-        lang,
-        staff,
-        rates: mine.rates,
-        ...(mine.settings.standardRate === null ? {} : { standardRate: mine.settings.standardRate }),
-      }
       const rows: AnyRows = {}
-      for (const [name, query] of Object.entries(kpi.queries(ctx))) rows[name] = await rowsOf(query)
-      done = { computed: kpi.compute(rows, ctx), ctx }
+      for (const [name, query] of Object.entries(kpi.queries(fresh))) rows[name] = await rowsOf(query)
+      done = { computed: kpi.compute(rows, fresh), ctx: fresh }
       if (cacheSize > 0) remember(computedCache, computeKey, done)
     }
     const ctx = { ...done.ctx, lang }
@@ -264,6 +305,7 @@ export function createKpiEngine(options: EngineOptions) {
 
   return {
     evaluate,
+    evaluateRows,
     consequence,
     /** The clock and time zone results are computed in: what a goal's path reads today's date from. */
     clock: () => ({ now: now(), tz }),

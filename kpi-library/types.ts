@@ -1,6 +1,6 @@
 import type { Compilable, InferResult, Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
-import type { BusinessHours } from './time.js'
+import type { BusinessHours, Window } from './time.js'
 import type {
   ActionSpec,
   Band,
@@ -59,6 +59,32 @@ export interface KpiContext<P = Record<string, ParamValue>> {
   rates?: ReadonlyMap<number, number>
   /** The MSP's standard hourly rate as set in the settings; absent when the owner has not set one. */
   standardRate?: number
+  /**
+   * A drill-down's window (this week, a chosen range): a KPI that declares `drill` reads it instead of its own
+   * ("last 7 days"). Absent: its own.
+   */
+  window?: Window
+}
+
+/**
+ * How a KPI opens the records behind its number (a drill-down): rows of one of its queries, each about one
+ * ticket (`ticketId`), so a person can check the number row by row and open each ticket in Autotask.
+ */
+export interface KpiDrill {
+  /** The query whose rows are the records behind the number; each row carries `ticketId`. */
+  query: string
+  /** The row's field holding the date that put it in the window (completed, created, due). */
+  date: string
+  /**
+   * True when the value depends on the drill query's rows only (other queries are context), so the KPI's own
+   * `compute` over a filtered set of them gives the value for that company, resource or queue.
+   */
+  recompute?: boolean
+  /**
+   * The KPI's verdict on one row (met, missed), `bad` when it counts against the number; null for a row the
+   * number leaves out (no verdict yet), which the drill-down leaves out too. Absent: every row counts as is.
+   */
+  verdict?(row: Record<string, unknown>, ctx: KpiContext): { text: Text; bad: boolean } | null
 }
 
 /**
@@ -146,7 +172,14 @@ interface KpiFields<P extends Record<string, ParamValue>> {
    * whole window, so a newly connected PSA's first month does not read as a month of zeros.
    */
   reachDays?: number
+  /**
+   * True when its window moves a calendar month at a time ("last month", "last 3 full months"): its value changes
+   * once a month, so its history compares month with month, not week with week.
+   */
+  stepsMonthly?: true
   action?: ActionSpec
+  /** The rows behind the number, for a drill-down; absent: the KPI has none (it reads several populations or sums in SQL). */
+  drill?: KpiDrill
   /** Population, source fields and industry definition, for the KPI reference; optional until filled in per KPI. */
   about?: KpiAbout
   /** The sentence that puts the number in context, with the numbers filled in. */

@@ -11,6 +11,7 @@ import { installValidation } from './validation.js'
 import { ackRoutes } from './routes/acks.js'
 import { budgetRoutes } from './routes/budget.js'
 import { dashboardRoutes } from './routes/dashboards.js'
+import { drillRoutes } from './routes/drill.js'
 import { eventRoutes } from './routes/events.js'
 import { healthRoutes } from './routes/health.js'
 import { hookRoutes } from './routes/hooks.js'
@@ -144,6 +145,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     sessionRoutes,
     kpiRoutes,
     dashboardRoutes,
+    drillRoutes,
     eventRoutes,
     roleRoutes,
     stripRoutes,

@@ -51,6 +51,8 @@ function fill(path: string, ids: Kit): string {
     .replace(':tileId', String(ids.tileId))
     .replace(':resourceId', String(ids.resourceId))
     .replace(':slug', 'tickets')
+    .replace(':goalId', '1')
+    .replace(':kpi', 'sla_compliance')
     .replace(':id', String(ids.wall.id))
     .replace('*', 'x')
 }
@@ -96,6 +98,8 @@ describe('hosted: tenant isolation', () => {
         `/t/${to.id}/api/dashboards/engineer?token=${from.wall.token}`,
         `/t/${to.id}/api/me/${from.resourceId}?token=${from.me.token}`,
         `/t/${to.id}/api/me/${to.resourceId}?token=${from.me.token}`,
+        `/t/${to.id}/api/drill/roles/engineer?token=${from.wall.token}`,
+        `/t/${to.id}/api/drill/people/${from.resourceId}/kpis/sla_compliance?token=${from.me.token}`,
       ]) {
         expect((await env.call('GET', url)).status, url).toBe(401)
       }

@@ -9,6 +9,24 @@ import { WAITING_PARAM } from './shared.js'
 // The SLA's resolution due time (Autotask resolvedDueDateTime). An unresolved ticket in a waiting
 // status is left out: its clock is stopped and the PSA moves its due time once the customer answers.
 
+interface DueRow {
+  dueAt: string
+  resolvedAt: string | null
+  completedAt: string | null
+  status: number
+}
+
+/** Breached (true), in time (false), or left out (null: unresolved in a waiting status, its clock stopped). */
+function breachOf(t: DueRow, waiting: ReadonlySet<number>): boolean | null {
+  const resolvedAt = t.resolvedAt ?? t.completedAt
+  if (resolvedAt === null && waiting.has(t.status)) return null
+  // Due times in the window have passed, so unresolved means breached; resolved exactly at the due time is in time.
+  return resolvedAt === null || resolvedAt > t.dueAt
+}
+
+/** The earlier of two ISO instants (the second when the first is absent). */
+const minIso = (a: string | undefined, b: string) => (a !== undefined && a < b ? a : b)
+
 export const breachRate7d = defineKpi({
   id: 'breach_rate_7d',
   title: { en: 'SLA breach rate, deadlines in last 7 days', nl: 'SLA-overschrijdingen, deadline in afgelopen 7 dagen' },
@@ -42,22 +60,40 @@ export const breachRate7d = defineKpi({
   queries: (ctx) => ({
     due: ctx.db
       .selectFrom('ticket')
-      .select(['resolved_due_at as dueAt', 'resolved_at as resolvedAt', 'completed_at as completedAt', 'status'])
-      .where('ticket.resolved_due_at', '>', lastDays(ctx.now, ctx.tz, ctx.params.days).after)
-      .where('ticket.resolved_due_at', '<=', ctx.now.toISOString())
+      .select([
+        'id as ticketId',
+        'resolved_due_at as dueAt',
+        'resolved_at as resolvedAt',
+        'completed_at as completedAt',
+        'status',
+      ])
+      .where('ticket.resolved_due_at', '>', (ctx.window ?? lastDays(ctx.now, ctx.tz, ctx.params.days)).after)
+      // A past deadline only, in a drill-down's window too: one still to come is neither met nor breached.
+      .where('ticket.resolved_due_at', '<=', minIso(ctx.window?.until, ctx.now.toISOString()))
       // Due in the window: the due time is set.
       .$narrowType<{ dueAt: NotNull }>(),
   }),
+  drill: {
+    query: 'due',
+    date: 'dueAt',
+    recompute: true,
+    verdict: (row, { params }) => {
+      const verdict = breachOf(row as unknown as DueRow, new Set(params.waitingStatuses as number[]))
+      if (verdict === null) return null
+      return verdict
+        ? { text: { en: 'SLA breached', nl: 'SLA overschreden' }, bad: true }
+        : { text: { en: 'resolved in time', nl: 'op tijd opgelost' }, bad: false }
+    },
+  },
   compute: ({ due }, { params }) => {
     const waiting = new Set(params.waitingStatuses)
     let breached = 0
     let total = 0
     for (const t of due) {
-      const resolvedAt = t.resolvedAt ?? t.completedAt
-      if (resolvedAt === null && waiting.has(t.status)) continue
+      const breach = breachOf(t, waiting)
+      if (breach === null) continue
       total++
-      // Due times in the window have passed, so unresolved means breached; resolved exactly at the due time is in time.
-      if (resolvedAt === null || resolvedAt > t.dueAt) breached++
+      if (breach) breached++
     }
     return { value: percent(breached, total), facts: { breached, total } }
   },

@@ -5,6 +5,11 @@ import { defineKpi } from '../../types.js'
 import { daysParam } from '../../params.js'
 import { bothLanguages, percentText } from '../../format.js'
 
+/** A ticket counts once its first-response deadline has passed or it got its first response. */
+const isJudged = (t: { at: string | null; dueAt: string }, nowIso: string) => t.at !== null || t.dueAt <= nowIso
+/** Met: answered at or before the deadline. */
+const isMet = (t: { at: string | null; dueAt: string }) => t.at !== null && t.at <= t.dueAt
+
 export const firstResponseSla7d = defineKpi({
   id: 'first_response_sla_7d',
   title: { en: 'First response within SLA, last 7 days', nl: 'Eerste reactie binnen SLA, afgelopen 7 dagen' },
@@ -38,15 +43,32 @@ export const firstResponseSla7d = defineKpi({
   queries: (ctx) => ({
     tickets: ctx.db
       .selectFrom('ticket')
-      .select(['first_response_at as at', 'first_response_due_at as dueAt'])
-      .where(createdIn(lastDays(ctx.now, ctx.tz, ctx.params.days)))
+      .select([
+        'id as ticketId',
+        'created_at as createdAt',
+        'first_response_at as at',
+        'first_response_due_at as dueAt',
+      ])
+      .where(createdIn(ctx.window ?? lastDays(ctx.now, ctx.tz, ctx.params.days)))
       .where('first_response_due_at', 'is not', null)
       .$narrowType<{ dueAt: NotNull }>(),
   }),
+  drill: {
+    query: 'tickets',
+    date: 'createdAt',
+    recompute: true,
+    verdict: (row, { now }) => {
+      const t = row as { at: string | null; dueAt: string }
+      if (!isJudged(t, now.toISOString())) return null
+      return isMet(t)
+        ? { text: { en: 'answered in time', nl: 'op tijd beantwoord' }, bad: false }
+        : { text: { en: 'first response late', nl: 'eerste reactie te laat' }, bad: true }
+    },
+  },
   compute: ({ tickets }, { now }) => {
     const nowIso = now.toISOString()
-    const judged = tickets.filter((t) => t.at !== null || t.dueAt <= nowIso)
-    const met = judged.filter((t) => t.at !== null && t.at <= t.dueAt).length
+    const judged = tickets.filter((t) => isJudged(t, nowIso))
+    const met = judged.filter(isMet).length
     return { value: percent(met, judged.length), facts: { met, judged: judged.length, missed: judged.length - met } }
   },
   context: ({ value, facts }, { params }) =>

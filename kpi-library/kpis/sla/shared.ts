@@ -15,7 +15,7 @@ import {
   withAlerts,
 } from '../../sql.js'
 import { ago, businessHoursBetween, lastDays, MINUTE } from '../../time.js'
-import type { BreakdownItem, KpiContext, Lang, ListField, Text } from '../../types.js'
+import type { BreakdownItem, KpiContext, KpiDrill, Lang, ListField, Text } from '../../types.js'
 
 // Helpers of the SLA group: the PSA's SLA verdicts and due times, and the open-ticket lists built on them.
 
@@ -160,14 +160,35 @@ export function resolvedTickets(ctx: Pick<KpiContext, 'db' | 'now' | 'tz'>, days
   )
 }
 
-/** Tickets completed in the last `days` days that carry the PSA's SLA verdict, with company and priority. */
-export function slaVerdicts(ctx: Pick<KpiContext, 'db' | 'now' | 'tz' | 'hours'>, days: number) {
+/**
+ * Tickets completed in the last `days` days (or a drill-down's window) that carry the PSA's SLA verdict, with
+ * company and priority.
+ */
+export function slaVerdicts(ctx: Pick<KpiContext, 'db' | 'now' | 'tz' | 'hours' | 'window'>, days: number) {
   return ctx.db
     .selectFrom('ticket')
     .leftJoin('company', 'company.id', 'ticket.company_id')
-    .select(['ticket.sla_met', ...PRIORITY_COLUMNS, 'ticket.company_id as companyId', 'company.name as companyName'])
-    .where(completedIn(lastDays(ctx.now, ctx.tz, days)))
+    .select([
+      'ticket.id as ticketId',
+      'ticket.completed_at as completedAt',
+      'ticket.sla_met',
+      ...PRIORITY_COLUMNS,
+      'ticket.company_id as companyId',
+      'company.name as companyName',
+    ])
+    .where(completedIn(ctx.window ?? lastDays(ctx.now, ctx.tz, days)))
     .where('ticket.sla_met', 'is not', null)
+}
+
+/** The drill-down of the SLA verdicts (`slaVerdicts`): met or missed, as the PSA judged each ticket. */
+export const SLA_VERDICT_DRILL: KpiDrill = {
+  query: 'tickets',
+  date: 'completedAt',
+  recompute: true,
+  verdict: (row) =>
+    Number(row.sla_met) === 1
+      ? { text: { en: 'SLA met', nl: 'SLA gehaald' }, bad: false }
+      : { text: { en: 'SLA missed', nl: 'SLA gemist' }, bad: true },
 }
 
 /** The sentence for a window without a completed ticket that has an SLA; `scope` narrows it (" of yours"). */

@@ -2,7 +2,7 @@ import { bothLanguages, inLanguage, percentText, pluralWord } from '../../format
 import { historyInLastDays, historyStart } from '../../history.js'
 import { defineKpi } from '../../types.js'
 import { daysParam } from '../../params.js'
-import { noSlaTickets, slaItems, slaPercent, slaVerdicts } from './shared.js'
+import { noSlaTickets, slaItems, slaPercent, SLA_VERDICT_DRILL, slaVerdicts } from './shared.js'
 import { labelOr } from '../../lists.js'
 
 export const slaByCompany = defineKpi({
@@ -41,6 +41,7 @@ export const slaByCompany = defineKpi({
       nl: 'B12: B3 per klant over 90 dagen, boven 95% voor elke klant [LOGMEIN]; het oordeel is de vlag serviceLevelAgreementHasBeenMet op het ticket.',
     },
   },
+  drill: SLA_VERDICT_DRILL,
   queries: (ctx) => ({ tickets: slaVerdicts(ctx, ctx.params.days), first: historyStart(ctx.db, 'tickets') }),
   compute: ({ tickets, first }, { now, tz, params }) => {
     const { met, total, pct } = slaPercent(tickets)

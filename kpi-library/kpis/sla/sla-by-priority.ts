@@ -1,7 +1,7 @@
 import { defineKpi } from '../../types.js'
 import { daysParam } from '../../params.js'
 import { bothLanguages, percentText } from '../../format.js'
-import { noSlaTickets, slaItems, slaPercent, slaVerdicts } from './shared.js'
+import { noSlaTickets, slaItems, slaPercent, SLA_VERDICT_DRILL, slaVerdicts } from './shared.js'
 import { priorityName } from '../../lists.js'
 import { priorityRank } from '../../sql.js'
 
@@ -36,6 +36,7 @@ export const slaByPriority = defineKpi({
       nl: 'B13: B3 per prioriteit over 30 dagen. De catalogus legt voor Kritiek de lat hoger (een wandscherm toont groen bij 100%, rood onder 97% [HACKDASH]); hier is dat alleen een advies: de norm, 95% met oranje tot 92% [LOGMEIN], geldt voor het totaalgetal.',
     },
   },
+  drill: SLA_VERDICT_DRILL,
   queries: (ctx) => ({ tickets: slaVerdicts(ctx, ctx.params.days) }),
   compute: ({ tickets }) => {
     const { met, total, pct } = slaPercent(tickets)

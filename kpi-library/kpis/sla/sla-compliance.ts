@@ -2,7 +2,7 @@ import { forMe } from '../../sql.js'
 import { defineKpi } from '../../types.js'
 import { daysParam } from '../../params.js'
 import { bothLanguages, yours } from '../../format.js'
-import { slaPercent, slaSentence, slaVerdicts } from './shared.js'
+import { slaPercent, slaSentence, SLA_VERDICT_DRILL, slaVerdicts } from './shared.js'
 
 export const slaCompliance = defineKpi({
   id: 'sla_compliance',
@@ -39,6 +39,7 @@ export const slaCompliance = defineKpi({
       nl: 'B3: tickets binnen de SLA opgelost / alle tickets met een SLA [LOGMEIN]; de beste servicedesks zitten boven 95% [LOGMEIN], 92-95% is vaak winstgevender dan 100% [JOSYS]. Het oordeel is de vlag serviceLevelAgreementHasBeenMet op het ticket zelf (catalogus §6b), over 7 dagen in plaats van een maand.',
     },
   },
+  drill: SLA_VERDICT_DRILL,
   queries: (ctx) => ({ tickets: forMe(slaVerdicts(ctx, ctx.params.days), 'ticket.assigned_resource_id', ctx.me) }),
   compute: ({ tickets }) => {
     const { met, total, pct } = slaPercent(tickets)

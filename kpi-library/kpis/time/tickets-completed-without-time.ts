@@ -63,7 +63,8 @@ export const ticketsCompletedWithoutTime = defineKpi({
       nl: 'E11, ruimer wat de registratie betreft: elke registratie, ook een van 0 uur, haalt een ticket van de lijst, waar de catalogus gewerkte uren boven 0 vraagt; de herinneringsworkflow van een MSP die controleert of de uren geschreven zijn [GEEKGIRLS].',
     },
   },
-  queries: ({ db, now, tz, params, me }) => {
+  drill: { query: 'tickets', date: 'completedAt', recompute: true },
+  queries: ({ db, now, tz, params, me, window }) => {
     let query = withAlerts(
       ticketRows(db)
         .leftJoin('resource as completer', 'completer.id', 'ticket.completed_by_resource_id')
@@ -72,7 +73,7 @@ export const ticketsCompletedWithoutTime = defineKpi({
           'ticket.completed_by_resource_id as completedById',
           resourceName('completer').as('completedByName'),
         ])
-        .where(completedIn(lastDays(now, tz, params.days)))
+        .where(completedIn(window ?? lastDays(now, tz, params.days)))
         .where((eb) =>
           eb.not(
             eb.exists(

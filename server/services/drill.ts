@@ -1,0 +1,238 @@
+import type { Kysely } from 'kysely'
+import { httpUrl, ticketUrl } from '../../connectors/autotask/links.js'
+import type { Database } from '../../db/schema.js'
+import { wallTitle } from '../defaults.js'
+import { findKpi, KpiError, type KpiEngine } from '../../kpi-library/engine.js'
+import { picklistLabel, resourceName } from '../../kpi-library/sql.js'
+import type { KpiResult, Lang, Role } from '../../kpi-library/types.js'
+import { badRequest, HttpError, notFound } from '../errors.js'
+import type { DrillData, DrillOption, DrillQuery, DrillRow, DrillTiles } from '../wire/drill.js'
+import { getDashboard, getStrip } from './dashboards.js'
+import { drillWindow, windowWords } from './drill-window.js'
+
+// The rows behind a tile's number: the KPI evaluated over a chosen window, the records its drill query returns
+// (the same rows its computation counts), each with the ticket's company, resource and queue, filterable by them.
+
+/** More rows than a person reads on one page; the total still says how many there are. */
+export const DRILL_ROW_CAP = 500
+
+/** What is drilled into: a KPI with the parameters, band and title of the tile or goal that shows it. */
+export interface DrillTarget {
+  kpi: string
+  params: Record<string, unknown>
+  target: number | null
+  warn: number | null
+  title: string | null
+}
+
+const noDrill = (kpi: string) =>
+  new HttpError(404, `${kpi} has no drill-down: its number is not one list of tickets`, 'no_drill')
+
+/** A tile of a role's dashboard; 404 when the role or the tile is not there. */
+export async function tileTarget(db: Kysely<Database>, role: string, tileId: number): Promise<DrillTarget> {
+  const dashboard = await getDashboard(db, role)
+  if (!dashboard) throw notFound(`the role "${role}" has no dashboard`)
+  const tile = dashboard.tiles.find((candidate) => candidate.id === tileId)
+  if (!tile) throw notFound(`the ${role} dashboard has no tile ${tileId}`)
+  return tile
+}
+
+/** A goal of the company strip; 404 when there is none with that id. */
+export async function goalTarget(db: Kysely<Database>, goalId: number): Promise<DrillTarget> {
+  const goal = (await getStrip(db)).find((candidate) => candidate.id === goalId)
+  if (!goal) throw notFound(`the company strip has no goal ${goalId}`)
+  return { ...goal, title: null }
+}
+
+/** One of a person's own KPIs (personal, on the engineer's dashboards, with a drill-down), as its phone page shows it. */
+export function personalTarget(kpiId: string): DrillTarget {
+  const kpi = findKpi(kpiId)
+  if (!kpi || !kpi.personal || !kpi.roles.includes('engineer'))
+    throw notFound(`${kpiId} is not one of a person's own KPIs`)
+  if (!kpi.drill) throw noDrill(kpiId)
+  return { kpi: kpiId, params: {}, target: null, warn: null, title: null }
+}
+
+/** A wall's tiles and goals, each marked with whether it has a drill-down: the page a wall's QR code opens. */
+export async function drillableTiles(db: Kysely<Database>, role: string, lang: Lang): Promise<DrillTiles> {
+  const dashboard = await getDashboard(db, role)
+  if (!dashboard) throw notFound(`the role "${role}" has no dashboard`)
+  const described = (item: DrillTarget) => {
+    const kpi = findKpi(item.kpi)
+    return { kpi: item.kpi, title: item.title ?? kpi?.title[lang] ?? item.kpi, drill: Boolean(kpi?.drill) }
+  }
+  return {
+    role,
+    title: wallTitle(dashboard.role, dashboard.title, lang),
+    tiles: dashboard.tiles.map((tile) => ({ tileId: tile.id, ...described(tile) })),
+    goals: (await getStrip(db)).map((goal) => ({ goalId: goal.id, ...described({ ...goal, title: null }) })),
+  }
+}
+
+/** The ticket fields a drill row shows, per ticket id. */
+async function ticketDetails(db: Kysely<Database>, ids: readonly number[]) {
+  const details = new Map<
+    number,
+    Omit<DrillRow, 'ticketId' | 'date' | 'verdict' | 'bad' | 'ticketUrl'> & { ticketId: number }
+  >()
+  const unique = [...new Set(ids)]
+  // In slices: SQLite takes a bounded number of parameters per statement.
+  for (let start = 0; start < unique.length; start += 500) {
+    const rows = await db
+      .selectFrom('ticket')
+      .leftJoin('company', 'company.id', 'ticket.company_id')
+      .leftJoin('resource', 'resource.id', 'ticket.assigned_resource_id')
+      .select([
+        'ticket.id as ticketId',
+        'ticket.number as ticketNumber',
+        'ticket.title as title',
+        'ticket.company_id as companyId',
+        'company.name as companyName',
+        'ticket.assigned_resource_id as resourceId',
+        resourceName().as('resourceName'),
+        'ticket.queue_id as queueId',
+        picklistLabel('Tickets', 'queueID', 'ticket.queue_id').as('queueLabel'),
+      ])
+      .where('ticket.id', 'in', unique.slice(start, start + 500))
+      .execute()
+    for (const row of rows) details.set(row.ticketId, row)
+  }
+  return details
+}
+
+/** The values of one field among the rows, each once, by name: what a filter menu offers. */
+function optionsOf(rows: readonly DrillRow[], id: (row: DrillRow) => number | null, label: (row: DrillRow) => string) {
+  const seen = new Map<number, DrillOption>()
+  for (const row of rows) {
+    const key = id(row)
+    if (key !== null && !seen.has(key)) seen.set(key, { id: key, label: label(row) })
+  }
+  return [...seen.values()].sort((a, b) => a.label.localeCompare(b.label, 'nl'))
+}
+
+/** The number a result shows: its value, or a list's count. */
+const valueOf = (result: KpiResult) => (result.kind === 'list' ? result.count : result.value)
+
+/**
+ * The drill-down of `target` as `asked`: the KPI over the window (its own by default), its rows with the ticket's
+ * context and the KPI's verdict, those that count against the number first, then the newest; filtered by company,
+ * resource and queue, with the value recomputed over the filtered rows where the KPI's number depends on them only.
+ */
+export async function evaluateDrill(
+  db: Kysely<Database>,
+  engine: KpiEngine,
+  target: DrillTarget,
+  options: { role: Role | string; me: number | null; lang: Lang; asked: DrillQuery },
+): Promise<DrillData> {
+  const kpi = findKpi(target.kpi)
+  if (!kpi) throw notFound(`there is no KPI "${target.kpi}"`)
+  const drill = kpi.drill
+  if (!drill) throw noDrill(kpi.id)
+  const { lang, asked } = options
+  const { now, tz } = engine.clock()
+  const days = target.params.days ?? kpi.params.days?.default
+  const window = drillWindow(asked, now, tz, typeof days === 'number' ? days : 1)
+  const band: { target?: number; warn?: number } = {}
+  if (target.target !== null) band.target = target.target
+  if (target.warn !== null) band.warn = target.warn
+  let evaluated: Awaited<ReturnType<KpiEngine['evaluateRows']>>
+  try {
+    evaluated = await engine.evaluateRows(kpi.id, {
+      role: options.role,
+      me: options.me,
+      params: target.params,
+      band,
+      lang,
+      ...(window.window ? { window: window.window } : {}),
+    })
+  } catch (error) {
+    if (error instanceof KpiError) throw badRequest(error.message)
+    throw error
+  }
+  const { result, rows, recompute, ctx } = evaluated
+  const details = await ticketDetails(
+    db,
+    rows.map((row) => Number(row.ticketId)),
+  )
+  const source = await db.selectFrom('psa_source').select('web_url').where('kind', '=', 'autotask').executeTakeFirst()
+  const webUrl = httpUrl(source?.web_url)
+  // Each KPI row as a drill row; a row the number leaves out (no verdict yet) is left out here too.
+  const all: Array<{ raw: Record<string, unknown>; row: DrillRow }> = []
+  for (const raw of rows) {
+    const verdict = drill.verdict ? drill.verdict(raw, ctx) : { text: null, bad: false }
+    const ticket = details.get(Number(raw.ticketId))
+    if (verdict === null || !ticket) continue
+    const date = raw[drill.date]
+    all.push({
+      raw,
+      row: {
+        ...ticket,
+        date: typeof date === 'string' ? date : null,
+        verdict: verdict.text ? verdict.text[lang] : null,
+        bad: verdict.bad,
+        ...(webUrl ? { ticketUrl: ticketUrl(webUrl, ticket.ticketId) } : {}),
+      },
+    })
+  }
+  const matches = (ticket: { companyId: number | null; resourceId: number | null; queueId: number | null }) =>
+    (asked.company === undefined || ticket.companyId === asked.company) &&
+    (asked.resource === undefined || ticket.resourceId === asked.resource) &&
+    (asked.queue === undefined || ticket.queueId === asked.queue)
+  const filtered = all.filter(({ row }) => matches(row))
+  const filtering = asked.company !== undefined || asked.resource !== undefined || asked.queue !== undefined
+  const recomputable = drill.recompute === true
+  // The KPI's computation gets its query's rows of the filtered tickets, unjudged ones included: it leaves those out itself.
+  const filteredValue =
+    filtering && recomputable
+      ? valueOf(
+          recompute(
+            rows.filter((raw) => {
+              const ticket = details.get(Number(raw.ticketId))
+              return ticket !== undefined && matches(ticket)
+            }),
+          ),
+        )
+      : null
+  const sorted = filtered
+    .map(({ row }) => row)
+    .sort(
+      (a, b) => Number(b.bad) - Number(a.bad) || (b.date ?? '').localeCompare(a.date ?? '') || a.ticketId - b.ticketId,
+    )
+  const listed = all.map(({ row }) => row)
+  const generation = await engine.generation()
+  return {
+    kpi: kpi.id,
+    title: target.title ?? result.title,
+    unit: kpi.unit,
+    window: {
+      preset: window.preset,
+      from: window.dates.from,
+      to: window.dates.to,
+      words: windowWords(window, kpi.window[lang], lang),
+    },
+    value: valueOf(result),
+    status: result.status,
+    target: result.kind === 'list' ? (kpi.band?.target ?? null) : result.target,
+    filteredValue,
+    recomputable,
+    total: sorted.length,
+    cap: DRILL_ROW_CAP,
+    rows: sorted.slice(0, DRILL_ROW_CAP),
+    companies: optionsOf(
+      listed,
+      (row) => row.companyId,
+      (row) => row.companyName ?? `#${row.companyId}`,
+    ),
+    resources: optionsOf(
+      listed,
+      (row) => row.resourceId,
+      (row) => row.resourceName ?? `#${row.resourceId}`,
+    ),
+    queues: optionsOf(
+      listed,
+      (row) => row.queueId,
+      (row) => row.queueLabel ?? `#${row.queueId}`,
+    ),
+    dataAsOf: generation.asOf,
+  }
+}
