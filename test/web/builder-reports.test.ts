@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { loadSmtpSettings } from '../../server/config.js'
 import { SMTP_PASSWORD, startSmtpReceiver } from '../helpers/smtp-receiver.js'
+import { englishLeft } from './english.js'
 import { ARTIFACTS, CHROMIUM, openBuilder, SIM_NOW, type Stack, startStack } from './stack.js'
 
 // The owner mails the weekly review from the builder: "send now" to a mail server that answers 451 shows the
@@ -81,6 +82,10 @@ describe.skipIf(!existsSync(CHROMIUM))('weekly review in the builder', () => {
         lang: 'nl',
       }),
     ])
+    // No English word of the builder's own: a mail's subject is in the language it was sent in, and the owner's
+    // tiles offer Autotask's contract types by their picklist names.
+    const subjects = await panel.locator('li.mail strong').allInnerTexts()
+    expect(await englishLeft(page, [...subjects, 'Time and Materials'])).toEqual([])
     await panel.scrollIntoViewIfNeeded()
     await panel.screenshot({ path: join(ARTIFACTS, 'builder-reports-nl.png') })
   })
