@@ -135,13 +135,17 @@ export interface WallPath {
   consequence: { text: string; amount: string } | null
 }
 
-/** A tile's recorded history (server/services/history): its last 12 weeks, and the value a week ago. */
+/** A tile's recorded history (server/services/history/trends.ts): its last 12 weeks or months, and what it was before. */
 export interface WallTrend {
-  /** Runs of 7 days ending yesterday, oldest first, each ending on the local date `end`; null: nothing recorded in it. */
-  weeks: Array<{ end: string; value: number | null }>
-  /** The value recorded for the date 7 days before today (as of its end; a "today so far" KPI: as of the hour that
-   * has just ended, a week ago); null when there is none. */
-  weekAgo: number | null
+  /** `week`: runs of 7 days ending yesterday; `month`: a KPI whose window moves a calendar month at a time. */
+  step: 'week' | 'month'
+  /** Oldest first, each as of the local date `end`; null: nothing recorded for it. */
+  points: Array<{ end: string; value: number | null }>
+  /**
+   * What the value now compares with: a week ago (a "today so far" KPI: as of the same hour a week ago), or for
+   * `month` the month before; null when it was not recorded.
+   */
+  before: number | null
   /** Which way is better, so a change reads as good or bad news. */
   direction: Direction
 }

@@ -31,14 +31,38 @@ describe("a tile's recent history", () => {
     }
     const trends = await recentTrends(db, [sla, today], CLOCK)
     const slaTrend = trends.get('sla_compliance {}')!
-    expect(slaTrend.weekAgo).toBe(85)
-    expect(trends.get('tickets_completed_today {}')!.weekAgo).toBe(12)
+    expect(slaTrend).toMatchObject({ step: 'week', before: 85 })
+    expect(trends.get('tickets_completed_today {}')!.before).toBe(12)
     // Twelve runs of seven days ending yesterday (Wednesday); the last two hold what was recorded.
-    expect(slaTrend.weeks).toHaveLength(12)
-    expect(slaTrend.weeks.slice(-2)).toEqual([
+    expect(slaTrend.points).toHaveLength(12)
+    expect(slaTrend.points.slice(-2)).toEqual([
       { end: '2026-02-25', value: 90 },
       { end: '2026-03-04', value: 90 },
     ])
-    expect(slaTrend.weeks.slice(0, 10).every((week) => week.value === null)).toBe(true)
+    expect(slaTrend.points.slice(0, 10).every((point) => point.value === null)).toBe(true)
+  })
+
+  it('compares a KPI of last month with the month before, and draws it month by month', async () => {
+    const { db } = await fixtureDb({})
+    const realization = { kpi: 'realization_rate', params: {} }
+    const id = await ensureSeries(db, realization, NOW)
+    // As of 31 Jan it says December, as of 28 Feb January, as of yesterday (4 March) February.
+    await db
+      .insertInto('kpi_day')
+      .values([
+        { series_id: id, day: '2026-01-31', value: 95 },
+        { series_id: id, day: '2026-02-15', value: 96 },
+        { series_id: id, day: '2026-02-28', value: 97 },
+        { series_id: id, day: '2026-03-04', value: 99 },
+      ])
+      .execute()
+    const trend = (await recentTrends(db, [realization], CLOCK)).get('realization_rate {}')!
+    expect(trend).toMatchObject({ step: 'month', before: 97 })
+    expect(trend.points).toHaveLength(12)
+    expect(trend.points.slice(-3)).toEqual([
+      { end: '2026-01-31', value: 95 },
+      { end: '2026-02-28', value: 97 },
+      { end: '2026-03-04', value: 99 },
+    ])
   })
 })

@@ -30,6 +30,7 @@ export const agreementEfficiencyRatio = defineKpi({
   freshnessMinutes: 24 * 60,
   personal: true,
   reachDays: 62,
+  stepsMonthly: true,
   about: {
     population: {
       en: 'Agreement clients (MRR > 0 from recurring-service and retainer contracts in force); hours worked under those contracts only (billing.ts), not T&M, prepaid or other fees.',

@@ -16,6 +16,7 @@ export const churnedMrr = defineKpi({
   },
   ...MRR_MOVEMENT,
   reachDays: 62,
+  stepsMonthly: true,
   direction: 'lower',
   about: {
     population: {

@@ -32,6 +32,7 @@ export const clientGrossMargin = defineKpi({
   freshnessMinutes: 24 * 60,
   personal: true,
   reachDays: 62,
+  stepsMonthly: true,
   about: {
     population: {
       en: 'Agreement clients (MRR > 0); labour cost of hours under their recurring-service and retainer contracts only.',

@@ -42,6 +42,7 @@ export const effectiveHourlyRate = defineKpi({
   freshnessMinutes: 24 * 60,
   personal: true,
   reachDays: 123,
+  stepsMonthly: true,
   about: {
     population: {
       en: 'Agreement clients (MRR > 0); hours worked under their recurring-service and retainer contracts only, not T&M, prepaid or other fees (billing.ts).',

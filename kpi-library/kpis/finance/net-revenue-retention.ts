@@ -24,6 +24,7 @@ export const netRevenueRetention = defineKpi({
   },
   ...MRR_MOVEMENT,
   backfill: false,
+  stepsMonthly: true,
   unit: 'percent',
   direction: 'higher',
   window: { en: '12 months to the end of last month', nl: '12 maanden tot het einde van vorige maand' },

@@ -17,6 +17,7 @@ export const newMrr = defineKpi({
   },
   ...MRR_MOVEMENT,
   reachDays: 62,
+  stepsMonthly: true,
   direction: 'higher',
   about: {
     population: {

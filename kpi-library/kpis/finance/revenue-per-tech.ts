@@ -39,6 +39,7 @@ export const revenuePerTech = defineKpi({
   freshnessMinutes: 24 * 60,
   personal: false,
   backfill: false,
+  stepsMonthly: true,
   about: {
     population: {
       en: "Billable technicians: active resources with a billable entry in the last 30 days. Revenue: recurring-service and retainer contracts pro rata to their days in force, plus hours to bill of billable work billed by the hour at the settings' rate for its contract type, else the standard rate.",

@@ -27,6 +27,7 @@ export const afterHoursTime = defineKpi({
   freshnessMinutes: 720,
   personal: true,
   reachDays: 62,
+  stepsMonthly: true,
   about: {
     population: {
       en: 'Every entry dated in the previous calendar month, billable or not: the part of its start-to-end span outside business hours (weekends and holidays of the calendar count whole), at most its hours worked; an entry without times counts whole on a non-working day and not at all on a working day. Everyone who logged time that month is shown. On a personal dashboard, that person.',

@@ -21,6 +21,7 @@ export const billableMix = defineKpi({
   freshnessMinutes: 720,
   personal: true,
   reachDays: 62,
+  stepsMonthly: true,
   about: {
     population: {
       en: "Every entry dated in the previous calendar month, per resource with hours; billable = entries not marked non-billable. On a personal dashboard, that person's entries.",

@@ -25,6 +25,7 @@ export const internalTimeShare = defineKpi({
   freshnessMinutes: 720,
   personal: true,
   reachDays: 62,
+  stepsMonthly: true,
   about: {
     population: {
       en: "Every entry dated in the previous calendar month; internal = on neither a ticket nor a project task (Autotask regular time), or on a ticket of the MSP's own company (ownCompanyIds, default 0). Project task time counts as client work. On a personal dashboard, that person's entries.",

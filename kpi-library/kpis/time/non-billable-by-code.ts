@@ -22,6 +22,7 @@ export const nonBillableByCode = defineKpi({
   freshnessMinutes: 720,
   personal: true,
   reachDays: 62,
+  stepsMonthly: true,
   about: {
     population: {
       en: "Entries marked non-billable, dated in the previous calendar month, per billing code (entries without a code form one bar). On a personal dashboard, that person's entries.",

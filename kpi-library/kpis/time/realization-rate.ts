@@ -26,6 +26,7 @@ export const realizationRate = defineKpi({
   freshnessMinutes: 720,
   personal: false,
   reachDays: 62,
+  stepsMonthly: true,
   about: {
     population: {
       en: 'Entries not marked non-billable, dated in the previous calendar month, of everyone; billed = their hours to bill (empty counts as 0), approved or not.',

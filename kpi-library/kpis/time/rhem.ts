@@ -46,6 +46,7 @@ export const rhem = defineKpi({
   freshnessMinutes: 720,
   personal: false,
   reachDays: 62,
+  stepsMonthly: true,
   about: {
     population: {
       en: 'Managed clients: those with a recurring-service agreement in force on some day of the month, with an endpoint count. Reactive: ticket types Incident, Problem and Alert. T&M and block-hours clients are left out.',

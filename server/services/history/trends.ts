@@ -1,7 +1,15 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema.js'
 import { findKpi } from '../../../kpi-library/engine.js'
-import { addDays, localDate, localHour, sameTimeDaysBefore, startOfLocalHour } from '../../../kpi-library/time.js'
+import {
+  addDays,
+  addMonths,
+  firstOfMonth,
+  localDate,
+  localHour,
+  sameTimeDaysBefore,
+  startOfLocalHour,
+} from '../../../kpi-library/time.js'
 import type { WallTrend } from '../../wire/dashboards.js'
 import { type DayValue, type SeriesSpec, seriesKey, storedSeriesKey } from './store.js'
 import { weekValue } from './weeks.js'
@@ -13,9 +21,10 @@ export const TREND_WEEKS = 12
 const FEWEST_DAYS = 3
 
 /**
- * The recent history of each of `series` that has some, keyed by `seriesKey`: one value per run of 7 days of the
- * last TREND_WEEKS, counted back from yesterday (weeks.ts), and the value recorded a week before today (for a
- * "today so far" KPI: at the same hour a week ago). Two queries for a whole wall.
+ * The recent history of each of `series` that has some, keyed by `seriesKey`: its last TREND_WEEKS runs of 7 days
+ * counted back from yesterday (weeks.ts) and the value a week before today (for a "today so far" KPI: at the same
+ * hour a week ago); for a KPI whose window moves a month at a time, its last 12 month ends and the month before.
+ * Three queries for a whole wall.
  */
 export async function recentTrends(
   db: Kysely<Database>,
@@ -25,50 +34,85 @@ export async function recentTrends(
   const trends = new Map<string, WallTrend>()
   if (series.length === 0) return trends
   const today = localDate(clock.now, clock.tz)
-  const from = addDays(today, -7 * TREND_WEEKS)
-  const weekAgo = addDays(today, -7)
+  const monthly = (one: SeriesSpec) => findKpi(one.kpi)?.stepsMonthly === true
+  const weekDays = await recordedDays(
+    db,
+    series.filter((one) => !monthly(one)),
+    addDays(today, -7 * TREND_WEEKS),
+    today,
+  )
+  const monthDays = await recordedDays(db, series.filter(monthly), addDays(today, -366), today)
+  const hourAgo = await hoursWeekAgo(db, series, clock)
+  for (const one of series) {
+    const key = seriesKey(one)
+    const kpi = findKpi(one.kpi)
+    const list = (monthly(one) ? monthDays : weekDays).get(key)
+    if (!list || list.filter((day) => day.value !== null).length < FEWEST_DAYS) continue
+    const direction = kpi?.direction ?? 'neutral'
+    const on = (date: string) => list.find((day) => day.day === date)?.value ?? null
+    if (monthly(one)) {
+      // As of a month's last day, such a KPI says the month before: the month ends back from last month's, then
+      // yesterday (this month's so far: last month).
+      const ends = Array.from({ length: 11 }, (_, back) => lastDayOfMonthBefore(today, 11 - back)).concat(
+        addDays(today, -1),
+      )
+      trends.set(key, {
+        step: 'month',
+        points: ends.map((end) => ({ end, value: on(end) })),
+        before: on(lastDayOfMonthBefore(today, 1)),
+        direction,
+      })
+      continue
+    }
+    // "Today so far" compares with the same hour a week ago; a whole day would read as a drop every morning.
+    const before = kpi?.reachDays === 1 ? (hourAgo.get(key) ?? null) : on(addDays(today, -7))
+    const points = Array.from({ length: TREND_WEEKS }, (_, back) => {
+      const end = addDays(today, -1 - 7 * (TREND_WEEKS - 1 - back))
+      const start = addDays(end, -6)
+      return {
+        end,
+        value: weekValue(
+          one.kpi,
+          list.filter((day) => day.day >= start && day.day <= end),
+        ),
+      }
+    })
+    trends.set(key, { step: 'week', points, before, direction })
+  }
+  return trends
+}
+
+/** The last day of the month `months` before the month of `today` (1: last month's last day). */
+function lastDayOfMonthBefore(today: string, months: number): string {
+  return addDays(addMonths(firstOfMonth(today), 1 - months), -1)
+}
+
+/** The recorded days of `series` from `from` up to (not including) `to`, per `seriesKey`, oldest first. */
+async function recordedDays(
+  db: Kysely<Database>,
+  series: SeriesSpec[],
+  from: string,
+  to: string,
+): Promise<Map<string, DayValue[]>> {
+  const days = new Map<string, DayValue[]>()
+  if (series.length === 0) return days
   const rows = await db
     .selectFrom('kpi_day')
     .innerJoin('kpi_series', 'kpi_series.id', 'kpi_day.series_id')
     .select(['kpi_series.kpi_id', 'kpi_series.params', 'kpi_day.day', 'kpi_day.value'])
     .where('kpi_series.kpi_id', 'in', [...new Set(series.map((one) => one.kpi))])
     .where('kpi_day.day', '>=', from)
-    .where('kpi_day.day', '<', today)
+    .where('kpi_day.day', '<', to)
     .orderBy('kpi_day.series_id')
     .orderBy('kpi_day.day')
     .execute()
-  const days = new Map<string, DayValue[]>()
   for (const row of rows) {
     const key = storedSeriesKey(row.kpi_id, row.params)
     let list = days.get(key)
     if (!list) days.set(key, (list = []))
     list.push({ day: row.day, value: row.value })
   }
-  const hourAgo = await hoursWeekAgo(db, series, clock)
-  for (const one of series) {
-    const key = seriesKey(one)
-    const list = days.get(key)
-    if (!list || list.filter((day) => day.value !== null).length < FEWEST_DAYS) continue
-    const kpi = findKpi(one.kpi)
-    // "Today so far" compares with the same hour a week ago; a whole day would read as a drop every morning.
-    const sameHour = kpi?.reachDays === 1
-    trends.set(key, {
-      weeks: Array.from({ length: TREND_WEEKS }, (_, back) => {
-        const end = addDays(today, -1 - 7 * (TREND_WEEKS - 1 - back))
-        const start = addDays(end, -6)
-        return {
-          end,
-          value: weekValue(
-            one.kpi,
-            list.filter((day) => day.day >= start && day.day <= end),
-          ),
-        }
-      }),
-      weekAgo: sameHour ? (hourAgo.get(key) ?? null) : (list.find((day) => day.day === weekAgo)?.value ?? null),
-      direction: kpi?.direction ?? 'neutral',
-    })
-  }
-  return trends
+  return days
 }
 
 /** The values recorded a week ago for the hour that has just ended, of the "today so far" series among `series`. */

@@ -30,51 +30,54 @@ export function markTileTrend(el: HTMLElement, trend: WallTrend, result: TileRes
   main.after(line)
 }
 
-/** "▲ 3,2 pt in een week" (its value now against the one recorded a week ago), and whether that is good or bad news. */
+/**
+ * "▲ 3,2 pt in een week" (its value now against the one recorded a week ago) or "▲ 3,2 pt t.o.v. de maand ervoor"
+ * (a KPI of last month against the month before), and whether that is good or bad news.
+ */
 function changeText(
   value: number | null,
   trend: WallTrend,
   unit: Unit,
   lang: Lang,
 ): { text: string; short: string; news: 'good' | 'bad' | 'flat' } | null {
-  if (value === null || trend.weekAgo === null) return null
-  const delta = value - trend.weekAgo
+  if (value === null || trend.before === null) return null
+  const delta = value - trend.before
   const size =
     unit === 'percent'
       ? t(lang, 'percentPoints', { value: points(Math.abs(delta), lang) })
       : formatValue(Math.abs(delta), unit, lang)
   // What rounds to nothing in the unit's own writing did not change.
   if (size === formatValue(0, unit, lang) || size === t(lang, 'percentPoints', { value: points(0, lang) }))
-    return { text: t(lang, 'sameInAWeek'), short: '=', news: 'flat' }
+    return { text: t(lang, trend.step === 'month' ? 'sameAsMonthBefore' : 'sameInAWeek'), short: '=', news: 'flat' }
   const up = delta > 0
   const news = trend.direction === 'neutral' ? 'flat' : up === (trend.direction === 'higher') ? 'good' : 'bad'
   const change = `${up ? '▲' : '▼'} ${size}`
-  return { text: t(lang, 'inAWeek', { change }), short: change, news }
+  return { text: t(lang, trend.step === 'month' ? 'onMonthBefore' : 'inAWeek', { change }), short: change, news }
 }
 
 function points(value: number, lang: Lang): string {
   return new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 1 }).format(value)
 }
 
-/** The last 12 weeks as a line (one point a week, history/weeks.ts), the target dashed across. */
+/** The last 12 weeks (or months) as a line, one point each (history/trends.ts), the target dashed across. */
 function sparkline(trend: WallTrend, target: number | null, lang: Lang): SVGSVGElement {
   const svg = document.createElementNS(SVG, 'svg')
   svg.setAttribute('class', 'trend-line')
   svg.setAttribute('viewBox', `0 0 ${WIDTH} ${HEIGHT}`)
   svg.setAttribute('preserveAspectRatio', 'none')
   svg.setAttribute('role', 'img')
-  svg.setAttribute('aria-label', t(lang, 'trendLabel'))
-  const weeks = trend.weeks
-    .map((week, index) => ({ index, value: week.value }))
-    .filter((week): week is { index: number; value: number } => week.value !== null)
-  const values = weeks.map((week) => week.value)
+  svg.setAttribute('aria-label', t(lang, trend.step === 'month' ? 'trendLabelMonths' : 'trendLabel'))
+  const points = trend.points
+    .map((point, index) => ({ index, value: point.value }))
+    .filter((point): point is { index: number; value: number } => point.value !== null)
+  const values = points.map((point) => point.value)
   if (target !== null) values.push(target)
   const low = Math.min(...values)
   const high = Math.max(...values)
   const span = high - low || Math.abs(high) || 1
   // A little air above and below, so the line never runs along the tile's edge.
   const y = (value: number) => (HEIGHT - 3 - ((value - low) / span) * (HEIGHT - 6)).toFixed(2)
-  const x = (index: number) => ((index / Math.max(1, trend.weeks.length - 1)) * WIDTH).toFixed(2)
+  const x = (index: number) => ((index / Math.max(1, trend.points.length - 1)) * WIDTH).toFixed(2)
   if (target !== null) {
     const line = document.createElementNS(SVG, 'line')
     line.setAttribute('class', 'trend-target')
@@ -86,7 +89,7 @@ function sparkline(trend: WallTrend, target: number | null, lang: Lang): SVGSVGE
   }
   const path = document.createElementNS(SVG, 'polyline')
   path.setAttribute('class', 'trend-path')
-  path.setAttribute('points', weeks.map((week) => `${x(week.index)},${y(week.value)}`).join(' '))
+  path.setAttribute('points', points.map((point) => `${x(point.index)},${y(point.value)}`).join(' '))
   svg.append(path)
   return svg
 }
