@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
+import { loadSettings } from '../../kpi-library/settings.js'
 import { requireAdmin } from '../auth.js'
 import { badRequest, HttpError } from '../errors.js'
 import { PdfError } from '../services/reports/pdf.js'
@@ -46,7 +47,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       requireAdmin(request)
       const [role, form] = request.params.file.split('.') as [string, 'html' | 'pdf']
       const week = weekOf(app, request.query.week)
-      const lang = request.query.lang ?? 'en'
+      const lang = request.query.lang ?? (await loadSettings(app.db)).settings.language
       if (form === 'html') {
         const { html } = await weeklyDocument(env(), role, week, lang)
         return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html)

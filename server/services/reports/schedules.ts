@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely'
 import type { Database, ReportScheduleTable } from '../../../db/schema.js'
+import { loadSettings } from '../../../kpi-library/settings.js'
 import { addDays, DAY, localDate, weekdayOf, zonedTime } from '../../../kpi-library/time.js'
 import { badRequest, notFound } from '../../errors.js'
 import type { ScheduleInput, ScheduleView, SendNow } from '../../wire/reports.js'
@@ -77,7 +78,7 @@ async function requireReportable(db: Kysely<Database>, role: string) {
 
 /**
  * "Send now": the role's weekly review queued for `input.recipients` (or its schedule's) in `input.lang` (or its
- * schedule's, else English), of `input.week` as `weekOf` reads it (the last full week by default).
+ * schedule's, else the MSP's language from the settings), of `input.week` as `weekOf` reads it (the last full week by default).
  */
 export async function queueNow(
   db: Kysely<Database>,
@@ -89,7 +90,7 @@ export async function queueNow(
   const found = await requireReportable(db, role)
   const recipients = input.recipients ?? (found.recipients ? (JSON.parse(found.recipients) as string[]) : [])
   if (recipients.length === 0) throw badRequest('name the recipients, or give the role a schedule with them first')
-  const lang = input.lang ?? found.lang ?? 'en'
+  const lang = input.lang ?? found.lang ?? (await loadSettings(db)).settings.language
   const name = lang === 'nl' ? found.name_nl : found.name_en
   return queueMail(db, weeklyMail({ id: role, name }, weekOf(input.week), lang, recipients, `send-now:${role}`), now)
 }
