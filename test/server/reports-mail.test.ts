@@ -1,5 +1,6 @@
 import { createServer } from 'node:net'
-import { describe, expect, test } from 'vitest'
+import { describe, expect, onTestFinished, test } from 'vitest'
+import { openDatabase } from '../../db/index.js'
 import { ConfigError, loadSmtpSettings } from '../../server/config.js'
 import { latestSlot } from '../../server/services/reports/schedules.js'
 import { SMTP_PASSWORD, SMTP_USER, startSmtpReceiver } from '../helpers/smtp-receiver.js'
@@ -157,13 +158,17 @@ describe('report schedules', () => {
     first.setClock('2026-11-23T06:29:00.000Z')
     await first.app.reports.runOnce()
     expect(smtp.received).toHaveLength(0)
+    // A second server on the same database file, on its own connection, passes first; then the first one. (One
+    // after the other: two connections in one thread cannot wait for each other's lock, two processes can.)
+    const other = await openDatabase(handle.path)
+    onTestFinished(() => other.close())
+    const second = await reportsApp(other, { smtpUrl: smtp.url, now: '2026-11-23T06:31:00.000Z' })
     first.setClock('2026-11-23T06:31:00.000Z')
-    await first.app.reports.runOnce()
-    await first.app.reports.runOnce()
-    expect(smtp.received).toHaveLength(1)
-    // A second process on the same database file, and the first one restarted: the slot is taken.
-    const second = await reportsApp(handle, { smtpUrl: smtp.url, now: '2026-11-23T06:32:00.000Z' })
     await second.app.reports.runOnce()
+    await first.app.reports.runOnce()
+    await second.app.reports.runOnce()
+    expect(smtp.received).toHaveLength(1)
+    // The first one restarted: the slot is taken.
     await first.app.close()
     const restarted = await reportsApp(handle, { smtpUrl: smtp.url, now: '2026-11-23T06:40:00.000Z' })
     await restarted.app.reports.runOnce()
