@@ -3,6 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { loadSmtpSettings } from '../../server/config.js'
+import { pdfText } from '../helpers/pdf-text.js'
 import { SMTP_PASSWORD, startSmtpReceiver } from '../helpers/smtp-receiver.js'
 import { englishLeft } from './english.js'
 import { ARTIFACTS, CHROMIUM, openBuilder, SIM_NOW, type Stack, startStack } from './stack.js'
@@ -107,5 +108,12 @@ describe.skipIf(!existsSync(CHROMIUM))('weekly review in the builder', () => {
       await page.screenshot({ path: join(ARTIFACTS, `weekly-owner-${lang}.png`), fullPage: true })
       await page.close()
     }
+    // Printed, the owner's two dozen KPIs take more than one A4 page, each numbered in the footer.
+    const pdf = await stack.admins.request.get(`${stack.url}/api/reports/weekly/owner.pdf?lang=nl`)
+    expect(pdf.headers()['content-type']).toBe('application/pdf')
+    const { pages, text } = await pdfText(await pdf.body())
+    expect(pages).toBeGreaterThan(1)
+    text.forEach((onPage, i) => expect(onPage).toContain(`Pagina ${i + 1} van ${pages}`))
+    expect(text[0]).toContain('Weekoverzicht: Eigenaar')
   })
 })
