@@ -139,6 +139,7 @@ export function pagesFrom(dist: string): (app: FastifyInstance) => Promise<void>
     app.get('/', page)
     app.get('/wall/:role', page)
     app.get('/me/:resourceId', page)
+    app.get('/drill/*', page)
     app.get('/admin', page)
     app.get('/admin/*', page)
   }

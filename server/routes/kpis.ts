@@ -41,6 +41,7 @@ export const kpiRoutes: FastifyPluginAsyncTypebox = async (app) => {
           personal: kpi.personal,
           freshnessMinutes: kpi.freshnessMinutes,
           ...(kpi.action ? { action: kpi.action } : {}),
+          ...(kpi.drill ? { drill: true as const } : {}),
         })),
       }
     },

@@ -14,7 +14,7 @@ import {
 } from '../../kpi-library/time.js'
 import type { Lang } from '../../kpi-library/wire-types.js'
 import { badRequest } from '../errors.js'
-import type { DrillPreset } from '../wire/drill.js'
+import { type DrillPreset, PRESET_WORDS } from '../wire/drill.js'
 
 // The windows a drill-down offers: calendar weeks, months and quarters in local time, or a chosen range of dates.
 
@@ -27,15 +27,6 @@ export interface DrillWindow {
   window?: Window
   /** Its local dates, inclusive; for `default`, the last `days` of a KPI with that parameter, else today. */
   dates: DateRange
-}
-
-const WORDS: Record<Exclude<DrillPreset, 'default'>, Record<Lang, string>> = {
-  'this-week': { en: 'This week', nl: 'Deze week' },
-  'last-week': { en: 'Last week', nl: 'Vorige week' },
-  'this-month': { en: 'This month', nl: 'Deze maand' },
-  'last-month': { en: 'Last month', nl: 'Vorige maand' },
-  'this-quarter': { en: 'This quarter', nl: 'Dit kwartaal' },
-  'last-quarter': { en: 'Last quarter', nl: 'Vorig kwartaal' },
 }
 
 /** The first day of the calendar quarter `date` is in. */
@@ -112,5 +103,5 @@ export function windowWords(drill: DrillWindow, own: string, lang: Lang): string
   const { from, to } = drill.dates
   const dates = from === to ? formatDay(from, lang) : `${formatDay(from, lang)} – ${formatDay(to, lang)}`
   if (drill.preset === 'range') return dates
-  return `${WORDS[drill.preset][lang]}: ${dates}`
+  return `${PRESET_WORDS[drill.preset][lang]}: ${dates}`
 }

@@ -16,6 +16,17 @@ export const DRILL_PRESETS = [
 ] as const
 export type DrillPreset = (typeof DRILL_PRESETS)[number]
 
+/** Each preset in words, for the page's buttons and the answer's window; `default` is the KPI's own. */
+export const PRESET_WORDS: Record<DrillPreset, { en: string; nl: string }> = {
+  default: { en: 'As on the tile', nl: 'Zoals op de tegel' },
+  'this-week': { en: 'This week', nl: 'Deze week' },
+  'last-week': { en: 'Last week', nl: 'Vorige week' },
+  'this-month': { en: 'This month', nl: 'Deze maand' },
+  'last-month': { en: 'Last month', nl: 'Vorige maand' },
+  'this-quarter': { en: 'This quarter', nl: 'Dit kwartaal' },
+  'last-quarter': { en: 'Last quarter', nl: 'Vorig kwartaal' },
+}
+
 /** A local date, `2026-11-30`; whether it exists is checked by the service. */
 const LocalDateSchema = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
 

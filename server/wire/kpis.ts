@@ -46,6 +46,8 @@ export interface LibraryKpi {
   personal: boolean
   freshnessMinutes: number
   action?: ActionSpec
+  /** True when the rows behind its number can be opened (a drill-down). */
+  drill?: true
 }
 
 export interface KpiList {

@@ -42,6 +42,7 @@ export const ADMIN_STRINGS = {
   moveHint: { en: 'Drag, or focus and use the arrow keys', nl: 'Sleep, of selecteer en gebruik de pijltjestoetsen' },
   sizeOf: { en: 'Size of {title}', nl: 'Grootte van {title}' },
   remove: { en: 'Remove', nl: 'Verwijderen' },
+  drillLink: { en: 'Rows behind this number', nl: 'Rijen achter dit getal' },
   removeTitle: { en: 'Remove {title}', nl: '{title} verwijderen' },
   noTiles: {
     en: 'No tiles yet: add KPIs from the library.',

@@ -1,3 +1,4 @@
+import { BASE, query } from '../api.ts'
 import { h } from '../dom.ts'
 import type { TileDefinition, TileSize } from '../types.ts'
 import { bandFields } from './band-fields.ts'
@@ -69,6 +70,15 @@ export function renderTilesEditor(el: HTMLElement, ctx: BuilderContext): void {
       'aria-label': say('removeTitle', { title }),
     })
     remove.addEventListener('click', () => void ctx.change(tilePath(tile), 'DELETE'))
+    // The rows behind the number, in a tab of its own: the builder stays as it was.
+    const drill = kpi?.drill
+      ? h('a.drill-link', {
+          href: `${BASE}/drill/${ctx.role}/${tile.id}${query({ lang: ctx.lang })}`,
+          target: '_blank',
+          rel: 'noopener',
+          text: say('drillLink'),
+        })
+      : null
     const item = h(
       'li.tile-item',
       { draggable: 'true', 'data-tile': tile.id, 'data-kpi': tile.kpi },
@@ -80,7 +90,7 @@ export function renderTilesEditor(el: HTMLElement, ctx: BuilderContext): void {
         tile.title ? h('span.kpi-name', { text: kpiTitle }) : null,
         h('span.badge', { text: kpi ? kindLabel(kpi.kind, say) : '?' }),
       ),
-      h('div.tile-controls', null, size, ...(band?.fields ?? []), remove),
+      h('div.tile-controls', null, size, ...(band?.fields ?? []), drill, remove),
       band?.message,
       kpi
         ? tileOptions(kpi, tile, { lang: ctx.lang, say, settingDefaults: ctx.settingDefaults }, (change) =>
