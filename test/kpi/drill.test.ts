@@ -1,0 +1,107 @@
+import { describe, expect, test } from 'vitest'
+import { createKpiEngine } from '../../kpi-library/engine.js'
+import { ALL_KPIS } from '../../kpi-library/index.js'
+import { lastDays, localDatesWindow, type Window } from '../../kpi-library/time.js'
+import type { KpiResult } from '../../kpi-library/types.js'
+import { kpiDb } from './fixture.js'
+
+// A KPI's drill-down rows are the rows its number counts, over any window: worked by hand for first response, SLA
+// breaches and tickets completed without time on a desk at Thursday 3 December 2026, 13:00 in Amsterdam.
+
+const NOW = '2026-12-03T12:00:00.000Z'
+const TZ = 'Europe/Amsterdam'
+const LAST_WEEK = localDatesWindow('2026-11-23', '2026-11-30', TZ)
+const THIS_WEEK: Window = { ...localDatesWindow('2026-11-30', '2026-12-04', TZ), until: NOW }
+
+const desk = () =>
+  kpiDb({
+    tickets: [
+      // First response: 21 in time, 22 late, 23 never answered (last week); 24 in time, 25 not due yet (this week).
+      {
+        id: 21,
+        created_at: '2026-11-24T09:00:00.000Z',
+        first_response_due_at: '2026-11-24T10:00:00.000Z',
+        first_response_at: '2026-11-24T09:30:00.000Z',
+      },
+      {
+        id: 22,
+        created_at: '2026-11-25T09:00:00.000Z',
+        first_response_due_at: '2026-11-25T10:00:00.000Z',
+        first_response_at: '2026-11-25T11:00:00.000Z',
+      },
+      { id: 23, created_at: '2026-11-26T09:00:00.000Z', first_response_due_at: '2026-11-26T10:00:00.000Z' },
+      {
+        id: 24,
+        created_at: '2026-12-02T09:00:00.000Z',
+        first_response_due_at: '2026-12-02T10:00:00.000Z',
+        first_response_at: '2026-12-02T09:10:00.000Z',
+      },
+      { id: 25, created_at: '2026-12-03T11:00:00.000Z', first_response_due_at: '2026-12-03T13:00:00.000Z' },
+      // Resolution deadlines: 31 in time, 32 late, 33 open past it, 34 waiting on the customer (last week);
+      // 36 resolved exactly at it, 35 due tomorrow (this week).
+      { id: 31, resolved_due_at: '2026-11-24T12:00:00.000Z', resolved_at: '2026-11-24T11:00:00.000Z' },
+      { id: 32, resolved_due_at: '2026-11-25T12:00:00.000Z', resolved_at: '2026-11-25T13:00:00.000Z' },
+      { id: 33, resolved_due_at: '2026-11-26T12:00:00.000Z' },
+      { id: 34, resolved_due_at: '2026-11-27T12:00:00.000Z', status: 7 },
+      { id: 35, resolved_due_at: '2026-12-04T12:00:00.000Z' },
+      { id: 36, resolved_due_at: '2026-12-01T12:00:00.000Z', resolved_at: '2026-12-01T12:00:00.000Z' },
+      // Completed: 41 without time (last week), 42 with time, 43 without (this week).
+      { id: 41, status: 5, completed_at: '2026-11-24T10:00:00.000Z', assigned_resource_id: 1 },
+      { id: 42, status: 5, completed_at: '2026-11-25T10:00:00.000Z', assigned_resource_id: 1 },
+      { id: 43, status: 5, completed_at: '2026-12-01T10:00:00.000Z', assigned_resource_id: 1 },
+    ],
+    resources: [{ id: 1 }],
+    entries: [{ id: 1, ticket_id: 42 }],
+  })
+
+const numberOf = (result: KpiResult) => (result.kind === 'list' ? result.count : result.value)
+
+async function drilled(id: string, window?: Window) {
+  const engine = createKpiEngine({ db: await desk(), now: () => new Date(NOW), cacheSize: 0 })
+  const { result, rows, kpi, ctx } = await engine.evaluateRows(id, window ? { window } : {})
+  // The rows the drill-down shows: those the KPI judges (a verdict, or every row where it judges none).
+  const counted = rows.filter((row) => !kpi.drill!.verdict || kpi.drill!.verdict(row, ctx) !== null)
+  return { value: numberOf(result), ids: counted.map((row) => Number(row.ticketId)).sort((a, b) => a - b) }
+}
+
+describe('drill-down rows are the KPI rows of the window', () => {
+  test('first response within SLA: last week 1 of 3 in time, this week 1 of 1 (25 not due yet)', async () => {
+    expect(await drilled('first_response_sla_7d', LAST_WEEK)).toEqual({ value: 33.33, ids: [21, 22, 23] })
+    expect(await drilled('first_response_sla_7d', THIS_WEEK)).toEqual({ value: 100, ids: [24] })
+  })
+
+  test('SLA breach rate: last week 2 of 3 (34 waits on the customer), this week 0 of 1 (35 not due yet)', async () => {
+    expect(await drilled('breach_rate_7d', LAST_WEEK)).toEqual({ value: 66.67, ids: [31, 32, 33] })
+    expect(await drilled('breach_rate_7d', THIS_WEEK)).toEqual({ value: 0, ids: [36] })
+  })
+
+  test('tickets completed without time: one each week, never the one with an entry', async () => {
+    expect(await drilled('tickets_completed_without_time', LAST_WEEK)).toEqual({ value: 1, ids: [41] })
+    expect(await drilled('tickets_completed_without_time', THIS_WEEK)).toEqual({ value: 1, ids: [43] })
+  })
+
+  test("every KPI with a drill-down gives its own value without a window, and over its own window's instants", async () => {
+    const drillable = ALL_KPIS.filter((kpi) => kpi.drill)
+    expect(drillable.map((kpi) => kpi.id).sort()).toEqual([
+      'breach_rate_7d',
+      'first_response_sla_7d',
+      'sla_by_company',
+      'sla_by_priority',
+      'sla_compliance',
+      'tickets_completed_without_time',
+    ])
+    const engine = createKpiEngine({ db: await desk(), now: () => new Date(NOW), cacheSize: 0 })
+    for (const kpi of drillable) {
+      const own = numberOf(await engine.evaluate(kpi.id))
+      const days = kpi.params.days!.default as number
+      expect(numberOf((await engine.evaluateRows(kpi.id, {})).result), kpi.id).toBe(own)
+      const window = lastDays(new Date(NOW), TZ, days)
+      expect(numberOf((await engine.evaluateRows(kpi.id, { window })).result), kpi.id).toBe(own)
+    }
+  })
+
+  test('a KPI without a drill-down says so', async () => {
+    const engine = createKpiEngine({ db: await desk(), now: () => new Date(NOW), cacheSize: 0 })
+    await expect(engine.evaluateRows('mrr_total', {})).rejects.toThrow('mrr_total has no drill-down')
+  })
+})
