@@ -50,6 +50,8 @@ describe.skipIf(!existsSync(CHROMIUM))('weekly review in the builder', () => {
     expect(await status.innerText()).toContain(`the mail server 127.0.0.1:${smtp.port} answered 451 Try again later`)
     await panel.locator('li.mail[data-state=retrying]').waitFor()
     expect(await panel.innerText()).toContain('1 mail is not delivered yet')
+    // What was typed stays, to send again.
+    expect(await panel.locator('input[name=report-recipients]').inputValue()).toBe('owner@msp.example')
     await panel.screenshot({ path: join(ARTIFACTS, 'builder-reports-failing-en.png') })
     expect(await page.content()).not.toContain(SMTP_PASSWORD)
 

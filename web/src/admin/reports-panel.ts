@@ -36,6 +36,8 @@ export async function renderReports(el: HTMLElement, ctx: BuilderContext): Promi
   const at = (value: string | null) => (value ? formatDateTime(value, ctx.lang) : '–')
   // What the last "send now" did: kept across the redraw that follows it.
   let outcome: { text: string; failed: boolean } | null = null
+  // The recipients typed for "send now" without a schedule: kept across that redraw too.
+  let typed: string | null = null
 
   async function reload(): Promise<void> {
     try {
@@ -85,7 +87,7 @@ export async function renderReports(el: HTMLElement, ctx: BuilderContext): Promi
       type: 'text',
       maxlength: 2000,
       size: 40,
-      value: schedule?.recipients.join(', ') ?? '',
+      value: typed ?? schedule?.recipients.join(', ') ?? '',
       placeholder: say('recipientsExample'),
     })
     const lang = h(
@@ -117,6 +119,7 @@ export async function renderReports(el: HTMLElement, ctx: BuilderContext): Promi
           method: 'PUT',
           json: { weekday: Number(weekday.value), time: time.value, recipients: addresses(), lang: lang.value as Lang },
         })
+        typed = null
         ctx.notify(say('reportScheduled'))
         await reload()
       } catch (failure) {
@@ -132,6 +135,7 @@ export async function renderReports(el: HTMLElement, ctx: BuilderContext): Promi
       sendNow.disabled = true
       try {
         const list = addresses()
+        typed = recipients.value
         const mail = await api<MailView>(`/api/reports/send-now/${ctx.role}`, {
           method: 'POST',
           json: { ...(list.length > 0 ? { recipients: list } : {}), lang: lang.value as Lang },
