@@ -70,6 +70,20 @@ try {
       await page.close()
       written(name)
     }
+    // The rows behind the owner's SLA compliance for last week, as a phone opens them from the wall's link.
+    const wallToken = new URL((await stack.wallLink('owner', 'screenshots')).url).searchParams.get('token')!
+    const owner = await stack.admin<{ tiles: Array<{ id: number; kpi: string }> }>('/api/dashboards/owner/definition')
+    const sla = owner.tiles.find((tile) => tile.kpi === 'sla_compliance')!
+    for (const lang of ['en', 'nl'] as const) {
+      const page = await phone.newPage()
+      await page.goto(`${stack.url}/drill/owner/${sla.id}?window=last-week&token=${wallToken}&lang=${lang}`)
+      await page.waitForSelector('.drill-rows, .drill .empty', { timeout: 30_000 })
+      const name = `drill-${lang}.png`
+      // The first screen: a week of a whole desk runs to hundreds of rows.
+      await page.screenshot({ path: join(out, name) })
+      await page.close()
+      written(name)
+    }
   } finally {
     await phone.close()
   }

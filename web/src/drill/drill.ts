@@ -208,6 +208,8 @@ export function startDrill(root: HTMLElement, options: { page: DrillPage; token:
           : h('p.empty', { text: say(lang, 'noRows') }),
       ),
     )
+    // The window shown stays in sight in the row of windows a phone scrolls sideways.
+    presets.querySelector('[aria-pressed="true"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' })
   }
 
   void load()
