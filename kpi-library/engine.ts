@@ -256,6 +256,8 @@ export function createKpiEngine(options: EngineOptions) {
       ctx,
       result: resultOf(rows),
       rows: own,
+      /** Every query's rows, for a verdict that looks beyond its own row. */
+      all: rows as Readonly<AnyRows>,
       /** The result over only `kept` of the drill query's rows, the other queries' as they were. */
       recompute: (kept: Array<Record<string, unknown>>) => resultOf({ ...rows, [drill.query]: kept }),
     }

@@ -82,9 +82,10 @@ export interface KpiDrill {
   recompute?: boolean
   /**
    * The KPI's verdict on one row (met, missed), `bad` when it counts against the number; null for a row the
-   * number leaves out (no verdict yet), which the drill-down leaves out too. Absent: every row counts as is.
+   * number leaves out (no verdict yet), which the drill-down leaves out too; `rows` are all the KPI's query rows
+   * (the work on a ticket). Absent: every row counts as is.
    */
-  verdict?(row: Record<string, unknown>, ctx: KpiContext): { text: Text; bad: boolean } | null
+  verdict?(row: Record<string, unknown>, ctx: KpiContext, rows: AnyRows): { text: Text; bad: boolean } | null
 }
 
 /**

@@ -149,7 +149,7 @@ export async function evaluateDrill(
     if (error instanceof KpiError) throw badRequest(error.message)
     throw error
   }
-  const { result, rows, recompute, ctx } = evaluated
+  const { result, rows, all: queried, recompute, ctx } = evaluated
   const details = await ticketDetails(
     db,
     rows.map((row) => Number(row.ticketId)),
@@ -159,7 +159,7 @@ export async function evaluateDrill(
   // Each KPI row as a drill row; a row the number leaves out (no verdict yet) is left out here too.
   const all: Array<{ raw: Record<string, unknown>; row: DrillRow }> = []
   for (const raw of rows) {
-    const verdict = drill.verdict ? drill.verdict(raw, ctx) : { text: null, bad: false }
+    const verdict = drill.verdict ? drill.verdict(raw, ctx, queried) : { text: null, bad: false }
     const ticket = details.get(Number(raw.ticketId))
     if (verdict === null || !ticket) continue
     const date = raw[drill.date]

@@ -49,18 +49,27 @@ const desk = () =>
       { id: 41, status: 5, completed_at: '2026-11-24T10:00:00.000Z', assigned_resource_id: 1 },
       { id: 42, status: 5, completed_at: '2026-11-25T10:00:00.000Z', assigned_resource_id: 1 },
       { id: 43, status: 5, completed_at: '2026-12-01T10:00:00.000Z', assigned_resource_id: 1 },
+      // Worked: 51 by one engineer on one day, 52 by two on two days (last week); 53 without time.
+      { id: 51, status: 5, completed_at: '2026-11-24T15:00:00.000Z', assigned_resource_id: 1 },
+      { id: 52, status: 5, completed_at: '2026-11-25T15:00:00.000Z', assigned_resource_id: 1 },
+      { id: 53, status: 5, completed_at: '2026-11-26T15:00:00.000Z', assigned_resource_id: 1 },
     ],
-    resources: [{ id: 1 }],
-    entries: [{ id: 1, ticket_id: 42 }],
+    resources: [{ id: 1 }, { id: 2 }],
+    entries: [
+      { id: 1, ticket_id: 42 },
+      { id: 2, ticket_id: 51, date_worked: '2026-11-24' },
+      { id: 3, ticket_id: 52, date_worked: '2026-11-24' },
+      { id: 4, ticket_id: 52, date_worked: '2026-11-25', resource_id: 2 },
+    ],
   })
 
 const numberOf = (result: KpiResult) => (result.kind === 'list' ? result.count : result.value)
 
 async function drilled(id: string, window?: Window) {
   const engine = createKpiEngine({ db: await desk(), now: () => new Date(NOW), cacheSize: 0 })
-  const { result, rows, kpi, ctx } = await engine.evaluateRows(id, window ? { window } : {})
+  const { result, rows, all, kpi, ctx } = await engine.evaluateRows(id, window ? { window } : {})
   // The rows the drill-down shows: those the KPI judges (a verdict, or every row where it judges none).
-  const counted = rows.filter((row) => !kpi.drill!.verdict || kpi.drill!.verdict(row, ctx) !== null)
+  const counted = rows.filter((row) => !kpi.drill!.verdict || kpi.drill!.verdict(row, ctx, all) !== null)
   return { value: numberOf(result), ids: counted.map((row) => Number(row.ticketId)).sort((a, b) => a - b) }
 }
 
@@ -75,16 +84,25 @@ describe('drill-down rows are the KPI rows of the window', () => {
     expect(await drilled('breach_rate_7d', THIS_WEEK)).toEqual({ value: 0, ids: [36] })
   })
 
-  test('tickets completed without time: one each week, never the one with an entry', async () => {
-    expect(await drilled('tickets_completed_without_time', LAST_WEEK)).toEqual({ value: 1, ids: [41] })
+  test('tickets completed without time: 41 and 53 last week, 43 this week, never one with an entry', async () => {
+    expect(await drilled('tickets_completed_without_time', LAST_WEEK)).toEqual({ value: 2, ids: [41, 53] })
     expect(await drilled('tickets_completed_without_time', THIS_WEEK)).toEqual({ value: 1, ids: [43] })
+  })
+
+  test('first-touch resolution and escalation: of 42, 51 and 52 worked last week, 52 took two engineers on two days', async () => {
+    expect(await drilled('first_touch_resolution', LAST_WEEK)).toEqual({ value: 66.67, ids: [42, 51, 52] })
+    expect(await drilled('escalation_rate', LAST_WEEK)).toEqual({ value: 33.33, ids: [42, 51, 52] })
+    // This week only 43 was completed, without time: nothing worked, no value.
+    expect(await drilled('first_touch_resolution', THIS_WEEK)).toEqual({ value: null, ids: [] })
   })
 
   test("every KPI with a drill-down gives its own value without a window, and over its own window's instants", async () => {
     const drillable = ALL_KPIS.filter((kpi) => kpi.drill)
     expect(drillable.map((kpi) => kpi.id).sort()).toEqual([
       'breach_rate_7d',
+      'escalation_rate',
       'first_response_sla_7d',
+      'first_touch_resolution',
       'sla_by_company',
       'sla_by_priority',
       'sla_compliance',

@@ -1,7 +1,14 @@
 import { includeAlertsParam, percent } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { noneCompleted, resolvedWorkQueries, workedPopulation, workedTickets, workPerTicket } from './shared.js'
+import {
+  noneCompleted,
+  resolvedWorkQueries,
+  workDrill,
+  workedPopulation,
+  workedTickets,
+  workPerTicket,
+} from './shared.js'
 import { bothLanguages, percentText } from '../../format.js'
 import { daysParam } from '../../params.js'
 
@@ -48,8 +55,14 @@ export const escalationRate = defineKpi({
       nl: 'C7 volgens de benadering van de catalogus zelf, 1 − C2 (meer dan één engineer); het exacte cijfer vraagt wachtrij- en statushistorie, die niet wordt gesynchroniseerd. Genoemd als te weinig gevolgde maatstaf [SCALEPAD-T] en als coachingsrapport [AGMSP-ONE]; geen norm, dus geen band.',
     },
   },
-  queries: ({ db, now, tz, params, me }) =>
-    resolvedWorkQueries(db, lastDays(now, tz, params.days), params.includeAlerts, me),
+  drill: workDrill(
+    (t) => t.techs > 1,
+    { en: 'more than one technician', nl: 'meer dan één engineer' },
+    { en: 'one technician', nl: 'één engineer' },
+    true,
+  ),
+  queries: ({ db, now, tz, params, me, window }) =>
+    resolvedWorkQueries(db, window ?? lastDays(now, tz, params.days), params.includeAlerts, me),
   compute: ({ tickets, entries }) => {
     const worked = workedTickets(workPerTicket(tickets, entries))
     const escalated = worked.filter((t) => t.techs > 1).length

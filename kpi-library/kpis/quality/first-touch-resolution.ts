@@ -1,7 +1,14 @@
 import { includeAlertsParam, percent } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { noneCompleted, resolvedWorkQueries, workedPopulation, workedTickets, workPerTicket } from './shared.js'
+import {
+  noneCompleted,
+  resolvedWorkQueries,
+  workDrill,
+  workedPopulation,
+  workedTickets,
+  workPerTicket,
+} from './shared.js'
 import { bothLanguages, percentText } from '../../format.js'
 import { daysParam } from '../../params.js'
 
@@ -51,8 +58,14 @@ export const firstTouchResolution = defineKpi({
       nl: 'C1 first-touch resolution, de PSA-benadering van first-contact resolution [SCALEPAD-G][BG-CALCBLOG]. Het wijkt af: één contact is één sessie (één engineer, één dag), alleen tickets met tijd tellen mee, en heropende tickets worden niet afgetrokken [HDESK-FCR] (er wordt geen heropeningshistorie gesynchroniseerd). Servicedesks halen gemiddeld 74% FCR [ME-FCR]; de benadering valt lager uit, dus groen vanaf 70% en oranje vanaf 55%.',
     },
   },
-  queries: ({ db, now, tz, params, me }) =>
-    resolvedWorkQueries(db, lastDays(now, tz, params.days), params.includeAlerts, me),
+  drill: workDrill(
+    (t) => t.techs === 1 && t.days === 1,
+    { en: 'solved in one sitting', nl: 'in één keer opgelost' },
+    { en: 'more than one sitting', nl: 'meer dan één keer' },
+    false,
+  ),
+  queries: ({ db, now, tz, params, me, window }) =>
+    resolvedWorkQueries(db, window ?? lastDays(now, tz, params.days), params.includeAlerts, me),
   compute: ({ tickets, entries }) => {
     const worked = workedTickets(workPerTicket(tickets, entries))
     const first = worked.filter((t) => t.techs === 1 && t.days === 1).length

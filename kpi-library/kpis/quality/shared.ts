@@ -2,7 +2,7 @@ import type { ExpressionBuilder, Kysely, NotNull } from 'kysely'
 import type { Database } from '../../../db/schema.js'
 import { alertsNote, COMPLETE, completedIn, creditedToMe, withAlerts } from '../../sql.js'
 import type { Window } from '../../time.js'
-import type { Lang, ListField } from '../../types.js'
+import type { KpiDrill, Lang, ListField, Text } from '../../types.js'
 import { countOf } from '../../format.js'
 import { integersParam } from '../../params.js'
 import { FIELD } from '../../lists.js'
@@ -57,7 +57,9 @@ export function workPerTicket(
  */
 export function resolvedWorkQueries(db: Kysely<Database>, window: Window, includeAlerts: boolean, me: number | null) {
   return {
-    tickets: completedTickets(db, window, includeAlerts, me).select('ticket.id as id').orderBy('ticket.id'),
+    tickets: completedTickets(db, window, includeAlerts, me)
+      .select(['ticket.id as id', 'ticket.id as ticketId', 'ticket.completed_at as completedAt'])
+      .orderBy('ticket.id'),
     entries: db
       .selectFrom('time_entry')
       .select((eb) => [
@@ -71,6 +73,34 @@ export function resolvedWorkQueries(db: Kysely<Database>, window: Window, includ
       .groupBy('ticket_id')
       // Entries of the tickets above: each has its ticket.
       .$narrowType<{ ticketId: NotNull }>(),
+  }
+}
+
+type EntryWork = Parameters<typeof workPerTicket>[1][number]
+
+// Per entries list (one evaluation's), the work per ticket: a drill-down asks it once per row.
+const workMaps = new WeakMap<object, Map<number, EntryWork>>()
+
+/**
+ * The drill-down of a resolution KPI (`resolvedWorkQueries`): its completed tickets with time logged, each judged by
+ * `test` on its work (`yes` and `no` in words, `yesIsBad` when passing counts against the number); a ticket
+ * without time is left out, as `workedTickets` leaves it out.
+ */
+export function workDrill(test: (work: TicketWork) => boolean, yes: Text, no: Text, yesIsBad: boolean): KpiDrill {
+  return {
+    query: 'tickets',
+    date: 'completedAt',
+    recompute: true,
+    verdict: (row, _ctx, rows) => {
+      const entries = (rows.entries ?? []) as EntryWork[]
+      let byTicket = workMaps.get(entries)
+      if (!byTicket) workMaps.set(entries, (byTicket = new Map(entries.map((entry) => [entry.ticketId, entry]))))
+      const entry = byTicket.get(Number(row.id))
+      const [work] = workPerTicket([{ id: Number(row.id) }], entry ? [entry] : [])
+      if (!work || work.entries === 0) return null
+      const passed = test(work)
+      return { text: passed ? yes : no, bad: passed === yesIsBad }
+    },
   }
 }
 
