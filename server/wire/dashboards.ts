@@ -148,6 +148,8 @@ export interface WallTrend {
   before: number | null
   /** Which way is better, so a change reads as good or bad news. */
   direction: Direction
+  /** True for a "today so far" KPI: its points are whole days, not comparable with its number now. */
+  todaySoFar: boolean
 }
 
 export interface WallTile {

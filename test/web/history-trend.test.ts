@@ -38,7 +38,7 @@ describe.skipIf(!existsSync(CHROMIUM))('a tile with history on the wall', () => 
     const link = await stack.wallLink('owner')
     for (const [lang, text] of [
       ['en', '▲ 2.5 pts in a week'],
-      ['nl', '▲ 2,5 pt in een week'],
+      ['nl', '▲ 2,5 %-punt in een week'],
     ] as const) {
       const page = await openWall(
         stack.walls,

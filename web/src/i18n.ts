@@ -30,7 +30,7 @@ const STRINGS = {
   sameInAWeek: { en: 'unchanged in a week', nl: 'gelijk gebleven in een week' },
   onMonthBefore: { en: '{change} on the month before', nl: '{change} t.o.v. de maand ervoor' },
   sameAsMonthBefore: { en: 'same as the month before', nl: 'gelijk aan de maand ervoor' },
-  percentPoints: { en: '{value} pts', nl: '{value} pt' },
+  percentPoints: { en: '{value} pts', nl: '{value} %-punt' },
   trendLabel: { en: 'The last 12 weeks, week by week', nl: 'De laatste 12 weken, per week' },
   trendLabelMonths: { en: 'The last 12 months, month by month', nl: 'De laatste 12 maanden, per maand' },
   underPath: { en: 'Under the goal’s path: {amount}.', nl: 'Onder het doelpad: {amount}.' },

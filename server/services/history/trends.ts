@@ -61,11 +61,13 @@ export async function recentTrends(
         points: ends.map((end) => ({ end, value: on(end) })),
         before: on(lastDayOfMonthBefore(today, 1)),
         direction,
+        todaySoFar: false,
       })
       continue
     }
     // "Today so far" compares with the same hour a week ago; a whole day would read as a drop every morning.
-    const before = kpi?.reachDays === 1 ? (hourAgo.get(key) ?? null) : on(addDays(today, -7))
+    const todaySoFar = kpi?.reachDays === 1
+    const before = todaySoFar ? (hourAgo.get(key) ?? null) : on(addDays(today, -7))
     const points = Array.from({ length: TREND_WEEKS }, (_, back) => {
       const end = addDays(today, -1 - 7 * (TREND_WEEKS - 1 - back))
       const start = addDays(end, -6)
@@ -77,7 +79,7 @@ export async function recentTrends(
         ),
       }
     })
-    trends.set(key, { step: 'week', points, before, direction })
+    trends.set(key, { step: 'week', points, before, direction, todaySoFar })
   }
   return trends
 }

@@ -151,17 +151,15 @@ export function fitKpiTile(el: HTMLElement, lang: Lang, numberFloorPx: number): 
 }
 
 /**
- * The sparkline stays only where the headline's row leaves it a useful width; the change line keeps its line
- * (the sentence gives up its later lines first), in fewer words when the tile is narrow.
+ * The sparkline stays only where the headline's row leaves it a useful width: at least four label heights, and
+ * wider than high. The change line keeps its lines (wall.css: up to two, before the sentence's later ones).
  */
 function fitTrend(el: HTMLElement): void {
   const line = el.querySelector<SVGElement>('.trend-line')
-  if (line) {
-    const box = line.getBoundingClientRect()
-    if (box.width < box.height * 2.5) line.remove()
-  }
-  const change = el.querySelector<HTMLElement>('.tile-trend')
-  if (change?.dataset.short && change.scrollWidth > change.clientWidth + 0.5) change.textContent = change.dataset.short
+  if (!line) return
+  const box = line.getBoundingClientRect()
+  const label = lineHeight(el.querySelector<HTMLElement>('.tile-body') ?? el)
+  if (box.width < Math.max(box.height * 2.5, label * 4)) line.remove()
 }
 
 function fitValueWidth(el: HTMLElement, numberFloorPx: number): void {

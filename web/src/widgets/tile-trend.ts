@@ -19,14 +19,14 @@ export function markTileTrend(el: HTMLElement, trend: WallTrend, result: TileRes
   if (result.kind !== 'number' && result.kind !== 'breakdown') return
   const main = el.querySelector<HTMLElement>('.tile-main')
   if (!main) return
-  if (result.kind === 'number')
+  // A "today so far" count against a line of whole days would compare two different quantities: no line for it.
+  if (result.kind === 'number' && !trend.todaySoFar)
     main.insertBefore(sparkline(trend, result.target, lang), main.querySelector('.tile-age'))
   const change = changeText(result.value, trend, result.unit, lang)
   if (!change) return
   const line = document.createElement('div')
   line.className = `tile-trend ${change.news}`
   line.textContent = change.text
-  line.dataset.short = change.short
   main.after(line)
 }
 
@@ -39,7 +39,7 @@ function changeText(
   trend: WallTrend,
   unit: Unit,
   lang: Lang,
-): { text: string; short: string; news: 'good' | 'bad' | 'flat' } | null {
+): { text: string; news: 'good' | 'bad' | 'flat' } | null {
   if (value === null || trend.before === null) return null
   const delta = value - trend.before
   const size =
@@ -48,11 +48,11 @@ function changeText(
       : formatValue(Math.abs(delta), unit, lang)
   // What rounds to nothing in the unit's own writing did not change.
   if (size === formatValue(0, unit, lang) || size === t(lang, 'percentPoints', { value: points(0, lang) }))
-    return { text: t(lang, trend.step === 'month' ? 'sameAsMonthBefore' : 'sameInAWeek'), short: '=', news: 'flat' }
+    return { text: t(lang, trend.step === 'month' ? 'sameAsMonthBefore' : 'sameInAWeek'), news: 'flat' }
   const up = delta > 0
   const news = trend.direction === 'neutral' ? 'flat' : up === (trend.direction === 'higher') ? 'good' : 'bad'
   const change = `${up ? '▲' : '▼'} ${size}`
-  return { text: t(lang, trend.step === 'month' ? 'onMonthBefore' : 'inAWeek', { change }), short: change, news }
+  return { text: t(lang, trend.step === 'month' ? 'onMonthBefore' : 'inAWeek', { change }), news }
 }
 
 function points(value: number, lang: Lang): string {
