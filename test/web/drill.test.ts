@@ -103,4 +103,35 @@ describe.skipIf(!existsSync(CHROMIUM))('drill-down page', () => {
     },
     120_000,
   )
+
+  test("a new wall link comes with a QR code for beside the screen: a phone opens the wall's tiles and a tile's rows on it", async () => {
+    const builder = await openBuilder(stack.admins, stack.url, '?role=owner&lang=nl')
+    await builder.waitForSelector('.links-panel h2')
+    await builder.fill('input[name=link-name]', 'TV bij de koffie')
+    await builder.click('button:has-text("Schermlink maken")')
+    await builder.waitForSelector('.created-link .drill-beside svg.qr')
+    const wallHref = (await builder.locator('.created-link a.wall-link').getAttribute('href'))!
+    const href = (await builder.locator('.created-link a.drill-beside-link').getAttribute('href'))!
+    expect(href).toBe(wallHref.replace('/wall/owner?', '/drill/owner?'))
+    await builder.close()
+
+    // A phone with no login: the screen's read-only link is all it has.
+    const phone = await stack.browser.newContext({ viewport: PHONE })
+    const page = await phone.newPage()
+    await page.goto(href)
+    await page.waitForSelector('.drill-tiles')
+    expect(await page.textContent('.drill h1')).toMatch(/^Tegels van /)
+    const owner = await stack.admin<{ tiles: Array<{ id: number; kpi: string }> }>('/api/dashboards/owner/definition')
+    const sla = owner.tiles.find((tile) => tile.kpi === 'sla_compliance')!
+    await page.click(`.drill-tiles a[href*="/drill/owner/${sla.id}?"]`)
+    await page.waitForSelector('.drill-rows, .drill .empty')
+    expect(await page.textContent('button[aria-pressed="true"]')).toBe('Zoals op de tegel')
+    expect(await page.locator('.drill-row').count()).toBeGreaterThan(0)
+    // Read-only: the screen's link opens no builder.
+    expect(
+      (await fetch(`${stack.url}/api/dashboards/owner/definition?token=${new URL(href).searchParams.get('token')}`))
+        .status,
+    ).toBe(403)
+    await phone.close()
+  }, 120_000)
 })

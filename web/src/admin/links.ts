@@ -34,7 +34,8 @@ export function renderLinks(el: HTMLElement, ctx: BuilderContext): void {
           lang: lang.value,
         },
       })
-      showLink(created, `${linkRoot(await address)}${result.path}`, say('openOnScreen'), ctx)
+      const url = `${linkRoot(await address)}${result.path}`
+      showLink(created, url, say('openOnScreen'), ctx, drillBeside(url, ctx))
       name.value = ''
       await draw()
     } catch (error) {
@@ -178,7 +179,7 @@ function addressNote(address: ScreenAddress, ctx: BuilderContext): HTMLElement {
   return h('span', { text: say('tvLan', { urls: address.lan.join(', ') }) })
 }
 
-function showLink(created: HTMLElement, url: string, intro: string, ctx: BuilderContext): void {
+function showLink(created: HTMLElement, url: string, intro: string, ctx: BuilderContext, extra?: HTMLElement): void {
   const copy = h('button.secondary', { type: 'button', text: ctx.say('copy') })
   copy.addEventListener('click', () => void navigator.clipboard?.writeText(url))
   created.replaceChildren(
@@ -186,6 +187,23 @@ function showLink(created: HTMLElement, url: string, intro: string, ctx: Builder
     h('a.wall-link', { href: url, target: '_blank', rel: 'noopener', text: url }),
     copy,
     renderQr(url, 220),
+    ...(extra ? [extra] : []),
+  )
+}
+
+/**
+ * A QR code to hang beside a wall screen: a phone that scans it opens the rows behind the wall's tiles with the
+ * screen's own read-only link. Not on the wall itself: the header has no room for a code a phone can read, and a
+ * wall stays glanceable.
+ */
+function drillBeside(wallUrl: string, ctx: BuilderContext): HTMLElement {
+  const url = wallUrl.replace('/wall/', '/drill/')
+  return h(
+    'div.drill-beside',
+    null,
+    h('p', { text: ctx.say('drillBeside') }),
+    h('a.drill-beside-link', { href: url, target: '_blank', rel: 'noopener', text: url }),
+    renderQr(url, 160),
   )
 }
 

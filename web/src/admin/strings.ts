@@ -43,6 +43,10 @@ export const ADMIN_STRINGS = {
   sizeOf: { en: 'Size of {title}', nl: 'Grootte van {title}' },
   remove: { en: 'Remove', nl: 'Verwijderen' },
   drillLink: { en: 'Rows behind this number', nl: 'Rijen achter dit getal' },
+  drillBeside: {
+    en: "To hang beside the screen: a phone that scans this opens the rows behind its tiles (read-only, on this screen's link).",
+    nl: 'Om naast het scherm te hangen: een telefoon die deze code scant, opent de rijen achter de tegels (alleen lezen, met de link van dit scherm).',
+  },
   removeTitle: { en: 'Remove {title}', nl: '{title} verwijderen' },
   noTiles: {
     en: 'No tiles yet: add KPIs from the library.',
