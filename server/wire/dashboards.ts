@@ -129,7 +129,7 @@ export interface WallPath {
   end: string
   target: number
   /**
-   * What the shortfall against the path costs: the phrase ("€ 4.100 of billable time this month") and its amount
+   * What the shortfall against the path costs: the phrase ("€ 4.100 declarabele tijd tekort deze maand bij dit tempo") and its amount
    * alone, for where the phrase does not fit; null: nothing short, or no honest price.
    */
   consequence: { text: string; amount: string } | null

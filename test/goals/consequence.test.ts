@@ -43,18 +43,18 @@ describe('what a gap costs', () => {
     // February: 2,000 / 25 h = € 80 an hour. A path expecting € 95 is € 15 short: 15 x 25 h = € 375 -> € 380.
     const { result, cost } = await priced('effective_hourly_rate', { months: 1 }, 15)
     expect(result).toMatchObject({ value: 80 })
-    expect(cost).toEqual({ amount: '€380', text: '€380 of revenue last full month' })
+    expect(cost).toEqual({ amount: '€380', text: '€380 less revenue last full month' })
     // Dutch, over 3 months at the same 25 hours: 12.40 x 25 = € 310.
     const nl = await priced('effective_hourly_rate', { months: 3 }, 12.4, 'nl')
-    expect(nl.cost).toEqual({ amount: '€ 310', text: '€ 310 aan omzet over de afgelopen 3 volle maanden' })
+    expect(nl.cost).toEqual({ amount: '€ 310', text: '€ 310 minder omzet over de afgelopen 3 volle maanden' })
   })
 
   test('MRR: the gap is euros a month; from € 1.000 on it is said to the hundred', async () => {
     expect((await priced('mrr_total', {}, 4_130, 'nl')).cost).toEqual({
       amount: '€ 4.100',
-      text: '€ 4.100 aan terugkerende omzet per maand',
+      text: '€ 4.100 terugkerende omzet per maand tekort',
     })
-    expect((await priced('mrr_total', {}, 64, 'en')).cost?.text).toBe('€60 of recurring revenue a month')
+    expect((await priced('mrr_total', {}, 64, 'en')).cost?.text).toBe('€60 of recurring revenue a month short')
   })
 
   test('nothing short, or a KPI that cannot price a gap, says nothing', async () => {

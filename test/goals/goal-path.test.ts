@@ -95,7 +95,7 @@ describe('the strip and the tiles judged against the path, with what the gap cos
     return evaluateDashboard(db, engine, 'owner', { lang })
   }
 
-  test('26 of 40 hours (65%) is amber against the path: € 540 of billable time this month', async () => {
+  test('26 of 40 hours (65%) is amber against the path: € 540 of billable time short this month', async () => {
     // 68.222 - 65 = 3.222 points of 176 h at € 95 = € 538.76, said to the ten: € 540.
     const wall = await wallOf(daan([8, 8, 8, 2]))
     const [goal] = wall.strip
@@ -104,7 +104,7 @@ describe('the strip and the tiles judged against the path, with what the gap cos
       period: '2026-Q2',
       end: '2026-06-30',
       target: 70,
-      consequence: { amount: '€540', text: '€540 of billable time this month' },
+      consequence: { amount: '€540', text: '€540 of billable time short this month at this pace' },
     })
     expect(goal!.path!.expected).toBeCloseTo(68.222, 3)
   })
@@ -115,12 +115,12 @@ describe('the strip and the tiles judged against the path, with what the gap cos
     expect(wall.strip[0]!.result).toMatchObject({ value: 60, status: 'bad' })
     expect(wall.strip[0]!.path!.consequence).toEqual({
       amount: '€ 1.400',
-      text: '€ 1.400 aan declarabele tijd deze maand',
+      text: '€ 1.400 declarabele tijd tekort deze maand bij dit tempo',
     })
     // The tile keeps no target of its own (the KPI's is 75%): the goal's path judges it instead.
     const tile = wall.tiles.find((t) => t.result.id === 'billable_utilization')!
     expect(tile.result).toMatchObject({ value: 60, status: 'bad' })
-    expect(tile.path?.consequence?.text).toBe('€ 1.400 aan declarabele tijd deze maand')
+    expect(tile.path?.consequence?.text).toBe('€ 1.400 declarabele tijd tekort deze maand bij dit tempo')
     // Another KPI's tile has no path.
     expect(wall.tiles.filter((t) => t.path).map((t) => t.result.id)).toEqual(['billable_utilization'])
   })

@@ -43,7 +43,7 @@ describe.skipIf(!existsSync(CHROMIUM))('a company goal on a path, in the builder
       // A wall first shows the answer it had; the strip's change reaches it with the next one.
       await wall.waitForSelector('.goal.on-path[data-kpi="billable_utilization"]', { timeout: 15_000 })
       expect(await goal.locator('.goal-target').textContent()).toBe(
-        lang === 'en' ? 'path 70.1% by now' : 'pad 70,1% nu',
+        lang === 'en' ? 'path 70.1% by now' : 'doelpad nu 70,1%',
       )
       expect(await goal.locator('.goal-path-end').textContent()).toBe(
         lang === 'en' ? '75% by 31 Mar 2026' : '75% op 31 mrt 2026',
@@ -54,11 +54,15 @@ describe.skipIf(!existsSync(CHROMIUM))('a company goal on a path, in the builder
       // Below the path: what the gap costs, the whole phrase where it fits, else the amount (the phrase on hover).
       const cost = goal.locator('.goal-consequence')
       expect(await cost.getAttribute('title')).toMatch(
-        lang === 'en' ? /^€[\d,]+ of billable time this month$/ : /^€ [\d.]+ aan declarabele tijd deze maand$/,
+        lang === 'en'
+          ? /^€[\d,]+ of billable time short this month at this pace$/
+          : /^€ [\d.]+ declarabele tijd tekort deze maand bij dit tempo$/,
       )
       const phrase = (await cost.getAttribute('title'))!
-      const amount = phrase.split(lang === 'en' ? ' of ' : ' aan ')[0]
-      expect([phrase, `${amount} ${lang === 'en' ? 'under path' : 'onder pad'}`]).toContain(await cost.textContent())
+      const amount = phrase.split(lang === 'en' ? ' of ' : ' declarabele ')[0]
+      expect([phrase, `${amount} ${lang === 'en' ? 'behind the path' : 'achter op doelpad'}`]).toContain(
+        await cost.textContent(),
+      )
       expect(await cost.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true)
       // Legible at 3 m: nothing in the goal under the wall's 18 px floor at 1080p (web/src/layout.ts FLOOR.label).
       const sizes = await goal.evaluate((el) =>

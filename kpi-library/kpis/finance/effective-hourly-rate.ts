@@ -88,10 +88,10 @@ export const effectiveHourlyRate = defineKpi({
     amount: gap * facts.hours,
     what:
       params.months === 1
-        ? { en: 'of revenue last full month', nl: 'aan omzet vorige volle maand' }
+        ? { en: 'less revenue last full month', nl: 'minder omzet vorige volle maand' }
         : {
-            en: `of revenue over the last ${params.months} full months`,
-            nl: `aan omzet over de afgelopen ${params.months} volle maanden`,
+            en: `less revenue over the last ${params.months} full months`,
+            nl: `minder omzet over de afgelopen ${params.months} volle maanden`,
           },
   }),
   context: ({ value, facts }, { params }) => {

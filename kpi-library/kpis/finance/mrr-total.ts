@@ -49,7 +49,7 @@ export const mrrTotal = defineKpi({
   // The gap is euros a month already.
   consequence: (gap) => ({
     amount: gap,
-    what: { en: 'of recurring revenue a month', nl: 'aan terugkerende omzet per maand' },
+    what: { en: 'of recurring revenue a month short', nl: 'terugkerende omzet per maand tekort' },
   }),
   context: ({ value, facts }) => {
     const m = money(value ?? 0)

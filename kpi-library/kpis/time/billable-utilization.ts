@@ -78,7 +78,10 @@ export const billableUtilization = defineKpi({
       ? null
       : {
           amount: (gap / 100) * facts.monthCapacity * standardRate,
-          what: { en: 'of billable time this month', nl: 'aan declarabele tijd deze maand' },
+          what: {
+            en: 'of billable time short this month at this pace',
+            nl: 'declarabele tijd tekort deze maand bij dit tempo',
+          },
         },
   context: ({ value, facts }, { me, params }) =>
     sentence((lang, n) => {

@@ -6,7 +6,7 @@ import type { Lang, TileResult, Unit, WallPath } from '../types.ts'
 // A company goal with a path (issue 15): the wall reads its actual value against where the path stands today,
 // and where the path ends ("62% · path 66% by now · 70% by 30 Jun 2026").
 
-/** "path 66% by now" / "pad 66% nu". */
+/** "path 66% by now" / "doelpad nu 66%". */
 export function pathNow(path: WallPath, unit: Unit, lang: Lang): string {
   return t(lang, 'pathNow', { value: formatValue(path.expected, unit, lang) })
 }
