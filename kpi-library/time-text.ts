@@ -110,6 +110,13 @@ export function formatDay(date: string, lang: TimeLang): string {
     .replace('.', '')
 }
 
+/** A date within a year already named: "4 Dec" / "4 dec". */
+export function formatDayOfYear(date: string, lang: TimeLang): string {
+  return dateFormat(lang, 'UTC', { day: 'numeric', month: 'short' })
+    .format(new Date(`${date.slice(0, 10)}T12:00:00Z`))
+    .replace('.', '')
+}
+
 /** A calendar month (`YYYY-MM` or a date in it) inside a sentence: "February 2026" / "februari 2026". */
 export function formatMonth(month: string, lang: TimeLang): string {
   return dateFormat(lang, 'UTC', { month: 'long', year: 'numeric' }).format(

@@ -31,8 +31,8 @@ describe.skipIf(!existsSync(CHROMIUM))('a company goal on a path, in the builder
     // Read back: the path with its expected value at each week's end (week 1 ends Sun 4 January, day 3: 60.5).
     const line = admin.locator('.strip-list li[data-kpi="billable_utilization"] .path-line')
     await line.waitFor()
-    expect(await line.textContent()).toContain('Path 1 Jan 2026 – 31 Mar 2026')
-    expect(await line.textContent()).toContain('W01 60.5')
+    expect(await line.textContent()).toContain('Goal path 1 Jan 2026 – 31 Mar 2026')
+    expect(await line.textContent()).toContain('4 Jan 60.5')
     await admin.screenshot({ path: screenshotPath('goal-path-builder') })
 
     // Today the path stands at 60 + 15 x 60/89 = 70.1%.
@@ -83,7 +83,8 @@ describe.skipIf(!existsSync(CHROMIUM))('a company goal on a path, in the builder
     const dutchLine = dutch.locator('.strip-list li[data-kpi="billable_utilization"] .path-line')
     await dutchLine.waitFor()
     expect(await dutchLine.textContent()).toContain(
-      'Pad 1 jan 2026 – 31 mrt 2026, verwacht aan het eind van elke week: W01 60,5',
+      // Week 1 of 2026 ends on Sunday 4 January.
+      'Doelpad 1 jan 2026 – 31 mrt 2026; verwacht aan het eind van elke week (zondag): 4 jan 60,5',
     )
     await dutch.locator('.strip-panel').screenshot({ path: screenshotPath('goal-path-builder-nl') })
     await dutch.close()

@@ -1,4 +1,4 @@
-import { formatDay } from '../../../kpi-library/time-text.ts'
+import { formatDay, formatDayOfYear } from '../../../kpi-library/time-text.ts'
 import { PERIOD_PATTERN } from '../../../server/wire/goal-period.ts'
 import { h } from '../dom.ts'
 import type { GoalPath, GoalPathInput } from '../types.ts'
@@ -60,7 +60,9 @@ export function pathFields(saved: GoalPath | GoalPathInput | null | undefined, s
           from: formatDay(weeks.from, lang),
           to: formatDay(weeks.to, lang),
           weeks: weeks.weeks
-            .map((week) => `${week.week.slice(5)} ${fieldNumber(Math.round(week.expected * 10) / 10, lang)}`)
+            .map(
+              (week) => `${formatDayOfYear(week.end, lang)} ${fieldNumber(Math.round(week.expected * 10) / 10, lang)}`,
+            )
             .join(' · '),
         }),
       })

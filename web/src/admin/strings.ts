@@ -397,7 +397,7 @@ export const ADMIN_STRINGS = {
     nl: 'Bedrijfsbalk opgeslagen; elk scherm toont hem bij de volgende verversing.',
   },
   fixFirst: { en: 'Fix the marked fields first.', nl: 'Verbeter eerst de gemarkeerde velden.' },
-  period: { en: 'path over', nl: 'pad over' },
+  period: { en: 'goal path over (quarter or year)', nl: 'doelpad over (kwartaal of jaar)' },
   periodOf: { en: 'Period of the path of {title}', nl: 'Periode van het pad van {title}' },
   periodHint: {
     en: 'A quarter (2026-Q2) or a year (2026); empty: a fixed target',
@@ -407,11 +407,11 @@ export const ADMIN_STRINGS = {
     en: 'A period is a quarter, like 2026-Q2, or a year, like 2026.',
     nl: 'Een periode is een kwartaal, zoals 2026-Q2, of een jaar, zoals 2026.',
   },
-  pathStart: { en: 'from', nl: 'vanaf' },
+  pathStart: { en: 'starting at', nl: 'beginwaarde' },
   pathStartOf: { en: 'Start value of the path of {title}', nl: 'Beginwaarde van het pad van {title}' },
   pathLine: {
-    en: 'Path {from} – {to}, expected at each week’s end: {weeks}',
-    nl: 'Pad {from} – {to}, verwacht aan het eind van elke week: {weeks}',
+    en: 'Goal path {from} – {to}; expected at the end of each week (Sunday): {weeks}',
+    nl: 'Doelpad {from} – {to}; verwacht aan het eind van elke week (zondag): {weeks}',
   },
 
   // Wall links
