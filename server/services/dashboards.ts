@@ -421,7 +421,9 @@ function pathToday(engine: KpiEngine, goal: Goal): { band: Band; path: Omit<Wall
   if (!band) return null
   const { now, tz } = engine.clock()
   const spec = { period: goal.path.period, start: goal.path.start, target: goal.target }
-  const onPath = bandOnPath(spec, band.warn, kpi.direction, localDate(now, tz))
+  // The day that has begun before now: a weekly review evaluated as of Monday 00:00 reads the path at the end of
+  // the Sunday its week ended on, as the builder lists it; a wall at any other moment reads today.
+  const onPath = bandOnPath(spec, band.warn, kpi.direction, localDate(new Date(now.getTime() - 1), tz))
   return {
     band: onPath,
     path: { period: spec.period, expected: onPath.target, end: goal.path.to, target: goal.target },

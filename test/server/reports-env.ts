@@ -14,8 +14,8 @@ import { fixtureDb, type Fixture } from '../kpi/fixture.js'
 // goal. Worked out by hand, as of the week's end (Monday 23 November 00:00 in Amsterdam = 2026-11-22T23:00Z):
 // - billable_hours_last_week (tile, and the goal: target 20, warn 15, on a path over 2026-Q4 from 10): entries of
 //   16-22 November not marked non-billable: Daan 6 h (Mon) + 2.5 h (Wed), Eva 4 h (Fri) = 12.5 h; Daan's 1 h on
-//   Thursday is non-billable, Eva's 3 h on Friday 13 November is the week before. The path on 23 November, 53 of the
-//   quarter's 91 days in: 10 + 10 × 53/91 = 15.82, with the goal's tolerance of 5 below it: 12.5 is "watch", for
+//   Thursday is non-billable, Eva's 3 h on Friday 13 November is the week before. The path as the week ended (Sunday 22
+//   November, 52 of the quarter's 91 days in): 10 + 10 × 52/91 = 15.71, with the goal's tolerance of 5 below it: 12.5 is "watch", for
 //   the goal and for the tile of the same KPI.
 // - aged_over_30d (tile, band: target 0, warn 5): open tickets created over 30 days before the week's end: 4711
 //   (created 1 October 23:00Z, 52 days old) and 4712 (20 October 23:00Z, 33 days); 4713 (10 November) is younger,

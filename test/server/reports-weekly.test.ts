@@ -51,7 +51,8 @@ describe('weekly review', () => {
     expect(report.week).toEqual({ id: '2026-W47', from: '2026-11-16', to: '2026-11-22' })
     expect(report.asOf).toBe(WEEK_END)
     expect(report.goals.map((g) => [g.kpi, g.value, g.status])).toEqual([['billable_hours_last_week', 12.5, 'warn']])
-    expect(report.goals[0]!.target).toBeCloseTo(15.82, 2)
+    // The path at the end of Sunday 22 November, as the builder lists week 47: 10 + 10 × 52/91 days of Q4.
+    expect(report.goals[0]!.target).toBeCloseTo(15.71, 2)
     expect(report.goals[0]!.path).toMatchObject({ period: '2026-Q4', end: '2026-12-31', target: 20 })
     expect(report.tiles.map((t) => [t.kpi, t.value, t.status])).toEqual([
       ['billable_hours_last_week', 12.5, 'warn'],
@@ -136,7 +137,7 @@ describe('weekly review', () => {
     expect(first).toContain('Weekoverzicht: Weekbalie')
     expect(first).toContain('Week 47 (2026), 16-11-2026 – 22-11-2026')
     expect(first).toContain('0 op doel, 3 om op te letten, 0 buiten doel')
-    expect(first).toContain('12,5 u 15,8 u pad naar 20 u op 31-12-2026')
+    expect(first).toContain('12,5 u 15,7 u pad naar 20 u op 31-12-2026')
     // The goal's and the tile's 8 weeks, in words under the line.
     expect(first.split('W40 18 u → W47 12,5 u')).toHaveLength(3)
     expect(first).toContain('T20261001.0001')

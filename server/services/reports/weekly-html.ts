@@ -105,7 +105,8 @@ type WordKey =
   | 'nothingOn'
   | 'error'
 
-const STATUS_MARK: Record<Status, string> = { good: '●', warn: '▲', bad: '■', none: '○' }
+// ▲ and ▼ mean up and down on the walls (a tile's change in a week): a status never borrows them.
+const STATUS_MARK: Record<Status, string> = { good: '●', warn: '⚠', bad: '■', none: '○' }
 const STATUS_COLOUR: Record<Status, string> = { good: '#1b7f5b', warn: '#b26a00', bad: '#b3261e', none: '#666' }
 
 /** An instant in the install's zone: `23-11-2026 07:30`. */

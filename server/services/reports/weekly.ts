@@ -6,6 +6,7 @@ import type { KpiKind, Lang, ListField, Status, Unit } from '../../../kpi-librar
 import { evaluateDashboard, getDashboard, getStrip } from '../dashboards.js'
 import { notFound } from '../../errors.js'
 import { readHistory, type SeriesSpec } from '../history/store.js'
+import { weekValue } from '../history/weeks.js'
 import type { TileResult, WallPath } from '../../wire/dashboards.js'
 import { type IsoWeek, shiftWeek, weekEnd } from './week.js'
 
@@ -156,13 +157,18 @@ function item(
   return { ...base, value, unit: result.unit, target: result.target, list: null } satisfies WeeklyItem
 }
 
-/** Per week of the last TREND_WEEKS (the report's last), the value recorded on the last day of it that has one. */
+/** Per week of the last TREND_WEEKS (the report's last), its one value by the walls' rule (history/weeks.ts). */
 async function weeklyTrend(db: Kysely<Database>, series: SeriesSpec, week: IsoWeek): Promise<WeeklyItem['trend']> {
   const first = shiftWeek(week, 1 - TREND_WEEKS)
   const days = await readHistory(db, series, first.from, week.to)
   return Array.from({ length: TREND_WEEKS }, (_, i) => {
     const w = shiftWeek(week, i + 1 - TREND_WEEKS)
-    const last = days.filter((d) => d.day >= w.from && d.day <= w.to && d.value !== null).at(-1)
-    return { week: w.id, value: last?.value ?? null }
+    return {
+      week: w.id,
+      value: weekValue(
+        series.kpi,
+        days.filter((d) => d.day >= w.from && d.day <= w.to),
+      ),
+    }
   })
 }
