@@ -28,12 +28,13 @@ export function formatValue(value: number | null | undefined, unit: Unit, lang: 
   switch (unit) {
     case 'euro':
       if (compact && big) return compactEuro(value, lang)
+      // Below € 100 in cents, always both digits (€ 78,50, € 45,00 beside € 50,86); from € 100 in whole euros.
       return numberFormat(lang, {
         style: 'currency',
         currency: 'EUR',
         notation,
         maximumFractionDigits: Math.abs(value) >= 100 || compact ? 0 : 2,
-        minimumFractionDigits: 0,
+        minimumFractionDigits: Math.abs(value) >= 100 || compact ? 0 : 2,
       }).format(value)
     case 'percent':
       return numberFormat(lang, {

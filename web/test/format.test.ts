@@ -9,6 +9,10 @@ describe('money on a wall', () => {
     expect(formatValue(47369, 'euro', 'en')).toBe('€47,369')
     expect(formatValue(75.59, 'euro', 'nl')).toBe(`€${NBSP}75,59`)
     expect(formatValue(75.59, 'euro', 'en')).toBe('€75.59')
+    // Cents below € 100 always with both digits, so a list of amounts lines up: € 78,50 and € 45,00 beside € 50,86.
+    expect(formatValue(78.5, 'euro', 'en')).toBe('€78.50')
+    expect(formatValue(45, 'euro', 'nl')).toBe(`€${NBSP}45,00`)
+    expect(formatValue(150, 'euro', 'nl')).toBe(`€${NBSP}150`)
   })
 
   test('compact only where a wall has no room: thousands as k, millions as mln / m', () => {
