@@ -41,11 +41,10 @@ export function formatTime(at: string | Date, lang: Lang): string {
   return `${p.hour}:${p.minute}`
 }
 
-/** The wall's clock: `maandag 23-11 14:05` / `Monday 23/11 14:05`. */
+/** The wall's clock: `maandag 23 nov 14:05` / `Monday 23 Nov 14:05` (a month in digits reads both ways round). */
 export function formatClock(at: Date, lang: Lang): string {
-  const p = parts(lang, at, { weekday: 'long', day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' })
-  const sep = lang === 'nl' ? '-' : '/'
-  return `${p.weekday} ${p.day}${sep}${p.month} ${p.hour}:${p.minute}`
+  const p = parts(lang, at, { weekday: 'long', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })
+  return `${p.weekday} ${p.day} ${p.month.replace('.', '')} ${p.hour}:${p.minute}`
 }
 
 /** How old data is, short enough for a tile corner: `4 min`, `2 h`, `3 d` (`2 u` in Dutch); `short`: `4m`. */

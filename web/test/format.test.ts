@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { formatValue } from '../src/format.ts'
+import { formatClock, formatValue } from '../src/format.ts'
 
 const NBSP = '\u00a0'
 
@@ -23,5 +23,13 @@ describe('money on a wall', () => {
     expect(formatValue(1_234_567, 'euro', 'en', true)).toBe('€1.2m')
     expect(formatValue(-303, 'euro', 'nl', true)).toBe(`€${NBSP}-303`)
     expect(formatValue(950, 'euro', 'en', true)).toBe('€950')
+  })
+})
+
+describe('the wall clock', () => {
+  test('names the month, so 6/12 never reads as 12 June', () => {
+    const at = new Date('2026-12-06T13:05:00Z')
+    expect(formatClock(at, 'en')).toBe('Sunday 6 Dec 14:05')
+    expect(formatClock(at, 'nl')).toBe('zondag 6 dec 14:05')
   })
 })
