@@ -235,11 +235,11 @@ export function createKpiEngine(options: EngineOptions) {
     const at = now()
     const gen = await generation()
     const { kpi, band, lang, ctx: base } = await prepare(id, evaluation, gen, at)
-    const drill = kpi.drill
-    if (!drill) throw new KpiError('no_drill', `${id} has no drill-down: its number is not one list of tickets`)
+    if (!kpi.drill) throw new KpiError('no_drill', `${id} has no drill-down: its number is not one list of tickets`)
     const ctx: KpiContext = evaluation.window ? { ...base, window: evaluation.window } : base
     const rows: AnyRows = {}
     for (const [name, query] of Object.entries(kpi.queries(ctx))) rows[name] = await query.execute()
+    const drill = typeof kpi.drill === 'function' ? kpi.drill(rows) : kpi.drill
     const resultOf = (all: AnyRows) => {
       // Copies: a computation may sort or edit its rows, which the drill-down still hands out.
       const computed = kpi.compute(
@@ -253,6 +253,8 @@ export function createKpiEngine(options: EngineOptions) {
     const own = (rows[drill.query] ?? []) as Array<Record<string, unknown>>
     return {
       kpi,
+      /** The drill-down as these rows call for it. */
+      drill,
       ctx,
       result: resultOf(rows),
       rows: own,

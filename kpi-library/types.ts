@@ -68,13 +68,16 @@ export interface KpiContext<P = Record<string, ParamValue>> {
 
 /**
  * How a KPI opens the records behind its number (a drill-down): rows of one of its queries, each about one
- * ticket (`ticketId`), so a person can check the number row by row and open each ticket in Autotask.
+ * ticket (`ticketId`) or one record of its own on a ticket (a survey), so a person can check the number row by row
+ * and open each ticket in Autotask.
  */
 export interface KpiDrill {
-  /** The query whose rows are the records behind the number; each row carries `ticketId`. */
+  /** The query whose rows are the records behind the number; each row carries `ticketId` (null: no ticket). */
   query: string
   /** The row's field holding the date that put it in the window (completed, created, due). */
   date: string
+  /** The row's field holding the record's own id where the record is not the ticket (a survey's, a review's). */
+  record?: string
   /**
    * True when the value depends on the drill query's rows only (other queries are context), so the KPI's own
    * `compute` over a filtered set of them gives the value for that company, resource or queue.
@@ -179,8 +182,11 @@ interface KpiFields<P extends Record<string, ParamValue>> {
    */
   stepsMonthly?: true
   action?: ActionSpec
-  /** The rows behind the number, for a drill-down; absent: the KPI has none (it reads several populations or sums in SQL). */
-  drill?: KpiDrill
+  /**
+   * The rows behind the number, for a drill-down; a function where the rows decide which query counts (SmileBack's
+   * reviews once connected, else the surveys). Absent: the KPI has none (it reads several populations or sums in SQL).
+   */
+  drill?: KpiDrill | ((rows: AnyRows) => KpiDrill)
   /** Population, source fields and industry definition, for the KPI reference; optional until filled in per KPI. */
   about?: KpiAbout
   /** The sentence that puts the number in context, with the numbers filled in. */

@@ -69,12 +69,11 @@ export async function drillableTiles(db: Kysely<Database>, role: string, lang: L
   }
 }
 
+type Detail = Omit<DrillRow, 'recordId' | 'date' | 'verdict' | 'bad' | 'ticketUrl'>
+
 /** The ticket fields a drill row shows, per ticket id. */
 async function ticketDetails(db: Kysely<Database>, ids: readonly number[]) {
-  const details = new Map<
-    number,
-    Omit<DrillRow, 'ticketId' | 'date' | 'verdict' | 'bad' | 'ticketUrl'> & { ticketId: number }
-  >()
+  const details = new Map<number, Detail & { ticketId: number }>()
   const unique = [...new Set(ids)]
   // In slices: SQLite takes a bounded number of parameters per statement.
   for (let start = 0; start < unique.length; start += 500) {
@@ -99,6 +98,24 @@ async function ticketDetails(db: Kysely<Database>, ids: readonly number[]) {
   }
   return details
 }
+
+/** Company names per id, for records on no ticket (a survey of the company itself). */
+async function companyNames(db: Kysely<Database>, ids: readonly number[]) {
+  const unique = [...new Set(ids)]
+  const names = new Map<number, string | null>()
+  for (let start = 0; start < unique.length; start += 500)
+    for (const row of await db
+      .selectFrom('company')
+      .select(['id', 'name'])
+      .where('id', 'in', unique.slice(start, start + 500))
+      .execute())
+      names.set(row.id, row.name)
+  return names
+}
+
+/** A number a row holds under `key`, or null. */
+const idIn = (row: Record<string, unknown>, key: string | undefined) =>
+  key !== undefined && typeof row[key] === 'number' ? (row[key] as number) : null
 
 /** The values of one field among the rows, each once, by name: what a filter menu offers. */
 function optionsOf(rows: readonly DrillRow[], id: (row: DrillRow) => number | null, label: (row: DrillRow) => string) {
@@ -126,11 +143,10 @@ export async function evaluateDrill(
 ): Promise<DrillData> {
   const kpi = findKpi(target.kpi)
   if (!kpi) throw notFound(`there is no KPI "${target.kpi}"`)
-  const drill = kpi.drill
-  if (!drill) throw noDrill(kpi.id)
+  if (!kpi.drill) throw noDrill(kpi.id)
   const { lang, asked } = options
   const { now, tz } = engine.clock()
-  const days = target.params.days ?? kpi.params.days?.default
+  const days = target.params.days ?? kpi.params.days?.default ?? kpi.reachDays
   const window = drillWindow(asked, now, tz, typeof days === 'number' ? days : 1)
   const band: { target?: number; warn?: number } = {}
   if (target.target !== null) band.target = target.target
@@ -149,28 +165,51 @@ export async function evaluateDrill(
     if (error instanceof KpiError) throw badRequest(error.message)
     throw error
   }
-  const { result, rows, all: queried, recompute, ctx } = evaluated
+  const { result, rows, all: queried, recompute, ctx, drill } = evaluated
   const details = await ticketDetails(
     db,
-    rows.map((row) => Number(row.ticketId)),
+    rows.flatMap((row) => (typeof row.ticketId === 'number' ? [row.ticketId] : [])),
   )
+  // A record on no ticket (or one not synced) still counts: it shows with its own company, if it names one.
+  const loose = rows.filter((row) => !details.has(Number(row.ticketId)))
+  const names = await companyNames(
+    db,
+    loose.flatMap((row) => (typeof row.companyId === 'number' ? [row.companyId] : [])),
+  )
+  const contextOf = (raw: Record<string, unknown>): Detail => {
+    const ticket = details.get(Number(raw.ticketId))
+    if (ticket) return ticket
+    const companyId = idIn(raw, 'companyId')
+    return {
+      ticketId: null,
+      ticketNumber: null,
+      title: null,
+      companyId,
+      companyName: companyId === null ? null : (names.get(companyId) ?? null),
+      resourceId: idIn(raw, 'resourceId'),
+      resourceName: null,
+      queueId: null,
+      queueLabel: null,
+    }
+  }
   const source = await db.selectFrom('psa_source').select('web_url').where('kind', '=', 'autotask').executeTakeFirst()
   const webUrl = httpUrl(source?.web_url)
   // Each KPI row as a drill row; a row the number leaves out (no verdict yet) is left out here too.
   const all: Array<{ raw: Record<string, unknown>; row: DrillRow }> = []
   for (const raw of rows) {
     const verdict = drill.verdict ? drill.verdict(raw, ctx, queried) : { text: null, bad: false }
-    const ticket = details.get(Number(raw.ticketId))
-    if (verdict === null || !ticket) continue
+    if (verdict === null) continue
+    const context = contextOf(raw)
     const date = raw[drill.date]
     all.push({
       raw,
       row: {
-        ...ticket,
+        ...context,
+        recordId: idIn(raw, drill.record),
         date: typeof date === 'string' ? date : null,
         verdict: verdict.text ? verdict.text[lang] : null,
         bad: verdict.bad,
-        ...(webUrl ? { ticketUrl: ticketUrl(webUrl, ticket.ticketId) } : {}),
+        ...(webUrl && context.ticketId !== null ? { ticketUrl: ticketUrl(webUrl, context.ticketId) } : {}),
       },
     })
   }
@@ -183,20 +222,15 @@ export async function evaluateDrill(
   const recomputable = drill.recompute === true
   // The KPI's computation gets its query's rows of the filtered tickets, unjudged ones included: it leaves those out itself.
   const filteredValue =
-    filtering && recomputable
-      ? valueOf(
-          recompute(
-            rows.filter((raw) => {
-              const ticket = details.get(Number(raw.ticketId))
-              return ticket !== undefined && matches(ticket)
-            }),
-          ),
-        )
-      : null
+    filtering && recomputable ? valueOf(recompute(rows.filter((raw) => matches(contextOf(raw))))) : null
   const sorted = filtered
     .map(({ row }) => row)
     .sort(
-      (a, b) => Number(b.bad) - Number(a.bad) || (b.date ?? '').localeCompare(a.date ?? '') || a.ticketId - b.ticketId,
+      (a, b) =>
+        Number(b.bad) - Number(a.bad) ||
+        (b.date ?? '').localeCompare(a.date ?? '') ||
+        (a.ticketId ?? 0) - (b.ticketId ?? 0) ||
+        (a.recordId ?? 0) - (b.recordId ?? 0),
     )
   const listed = all.map(({ row }) => row)
   const generation = await engine.generation()

@@ -61,9 +61,15 @@ export const DrillListQuerySchema = Type.Object(
   { additionalProperties: false },
 )
 
-/** One record behind the number: a ticket, with what the KPI made of it and a link to open it in Autotask. */
+/**
+ * One record behind the number: a ticket (or a survey or review on one), with what the KPI made of it and a link to
+ * open the ticket in Autotask.
+ */
 export interface DrillRow {
-  ticketId: number
+  /** Null for a record on no ticket (a survey of the company itself). */
+  ticketId: number | null
+  /** The survey's or review's own id where that is the record; null where the ticket is. */
+  recordId: number | null
   ticketNumber: string | null
   title: string | null
   companyId: number | null

@@ -55,6 +55,14 @@ const desk = () =>
       { id: 53, status: 5, completed_at: '2026-11-26T15:00:00.000Z', assigned_resource_id: 1 },
     ],
     resources: [{ id: 1 }, { id: 2 }],
+    // Survey results: 61 (5) and 62 (2) on tickets, 63 (4) on none, 64 unrated (last week); 65 (3) this week.
+    surveys: [
+      { id: 61, rating: 5, completed_at: '2026-11-24T10:00:00.000Z', ticket_id: 21 },
+      { id: 62, rating: 2, completed_at: '2026-11-25T10:00:00.000Z', ticket_id: 22 },
+      { id: 63, rating: 4, completed_at: '2026-11-26T10:00:00.000Z' },
+      { id: 64, completed_at: '2026-11-26T11:00:00.000Z', ticket_id: 23 },
+      { id: 65, rating: 3, completed_at: '2026-12-01T10:00:00.000Z', ticket_id: 24 },
+    ],
     entries: [
       { id: 1, ticket_id: 42 },
       { id: 2, ticket_id: 51, date_worked: '2026-11-24' },
@@ -67,10 +75,12 @@ const numberOf = (result: KpiResult) => (result.kind === 'list' ? result.count :
 
 async function drilled(id: string, window?: Window) {
   const engine = createKpiEngine({ db: await desk(), now: () => new Date(NOW), cacheSize: 0 })
-  const { result, rows, all, kpi, ctx } = await engine.evaluateRows(id, window ? { window } : {})
+  const { result, rows, all, drill, ctx } = await engine.evaluateRows(id, window ? { window } : {})
   // The rows the drill-down shows: those the KPI judges (a verdict, or every row where it judges none).
-  const counted = rows.filter((row) => !kpi.drill!.verdict || kpi.drill!.verdict(row, ctx, all) !== null)
-  return { value: numberOf(result), ids: counted.map((row) => Number(row.ticketId)).sort((a, b) => a - b) }
+  const counted = rows.filter((row) => !drill.verdict || drill.verdict(row, ctx, all) !== null)
+  // The record's own id where that is the record (a survey's), else the ticket's.
+  const key = drill.record ?? 'ticketId'
+  return { value: numberOf(result), ids: counted.map((row) => Number(row[key])).sort((a, b) => a - b) }
 }
 
 describe('drill-down rows are the KPI rows of the window', () => {
@@ -96,10 +106,16 @@ describe('drill-down rows are the KPI rows of the window', () => {
     expect(await drilled('first_touch_resolution', THIS_WEEK)).toEqual({ value: null, ids: [] })
   })
 
+  test('positive CSAT: last week 2 of 3 rated surveys (one on no ticket, the unrated left out), this week 0 of 1', async () => {
+    expect(await drilled('csat_positive_30d', LAST_WEEK)).toEqual({ value: 66.67, ids: [61, 62, 63] })
+    expect(await drilled('csat_positive_30d', THIS_WEEK)).toEqual({ value: 0, ids: [65] })
+  })
+
   test("every KPI with a drill-down gives its own value without a window, and over its own window's instants", async () => {
     const drillable = ALL_KPIS.filter((kpi) => kpi.drill)
     expect(drillable.map((kpi) => kpi.id).sort()).toEqual([
       'breach_rate_7d',
+      'csat_positive_30d',
       'escalation_rate',
       'first_response_sla_7d',
       'first_touch_resolution',
@@ -111,7 +127,7 @@ describe('drill-down rows are the KPI rows of the window', () => {
     const engine = createKpiEngine({ db: await desk(), now: () => new Date(NOW), cacheSize: 0 })
     for (const kpi of drillable) {
       const own = numberOf(await engine.evaluate(kpi.id))
-      const days = kpi.params.days!.default as number
+      const days = (kpi.params.days?.default as number | undefined) ?? kpi.reachDays!
       expect(numberOf((await engine.evaluateRows(kpi.id, {})).result), kpi.id).toBe(own)
       const window = lastDays(new Date(NOW), TZ, days)
       expect(numberOf((await engine.evaluateRows(kpi.id, { window })).result), kpi.id).toBe(own)

@@ -68,5 +68,10 @@ export function drillDb() {
       done(12, '2026-07-01T10:00:00.000Z', 1, NOTARIS, SANNE, SERVICE_DESK),
       done(13, '2026-06-30T21:30:00.000Z', 1, NOTARIS, SANNE, SERVICE_DESK),
     ],
+    // This week's survey results: 71 scored 5 on ticket 1; 72 scored 2, on no ticket, from Garage De Vries.
+    surveys: [
+      { id: 71, rating: 5, completed_at: '2026-12-01T10:00:00.000Z', ticket_id: 1, company_id: BAKKERIJ },
+      { id: 72, rating: 2, completed_at: '2026-12-02T10:00:00.000Z', company_id: GARAGE },
+    ],
   })
 }

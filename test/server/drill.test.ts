@@ -81,6 +81,7 @@ describe('drill-down of SLA compliance', () => {
     const body = (await get(`${tileUrl}?window=this-week&lang=nl`)).json()
     expect(body.rows[0]).toEqual({
       ticketId: 2,
+      recordId: null,
       ticketNumber: 'T2026.2',
       title: 'Ticket 2',
       companyId: GARAGE,
@@ -139,6 +140,36 @@ describe('drill-down of SLA compliance', () => {
     const filtered = (await get(`${tileUrl}?window=this-week&company=${BAKKERIJ}`)).json()
     expect(filtered.companies.map((company: { id: number }) => company.id)).toEqual([BAKKERIJ, GARAGE])
     expect(filtered.value).toBeCloseTo(66.7, 1)
+  })
+})
+
+describe('drill-down of positive CSAT', () => {
+  test('a survey on no ticket is a row of its company, with nothing to open, counted by the filters and value', async () => {
+    const { app, cookie, get } = await setup()
+    const added = await app.inject({
+      method: 'POST',
+      url: '/api/dashboards/owner/tiles',
+      headers: { cookie },
+      payload: { kpi: 'csat_positive_30d' },
+    })
+    const tile = added.json().tiles.findLast((candidate: { kpi: string }) => candidate.kpi === 'csat_positive_30d')
+    const url = `/api/drill/roles/owner/tiles/${tile.id}?window=this-week`
+    const body = (await get(url)).json()
+    // 72 (2) below 4 first, then 71 (5): 1 of 2 positive.
+    expect(body.rows.map((row: { recordId: number }) => row.recordId)).toEqual([72, 71])
+    expect(body.value).toBe(50)
+    expect(body.rows[0]).toMatchObject({
+      ticketId: null,
+      ticketNumber: null,
+      companyName: 'Garage De Vries',
+      verdict: 'score 2',
+      bad: true,
+    })
+    expect(body.rows[0].ticketUrl).toBeUndefined()
+    expect(body.rows[1]).toMatchObject({ ticketId: 1, ticketNumber: 'T2026.1', companyName: 'Bakkerij Jansen' })
+    const garage = (await get(`${url}&company=${GARAGE}`)).json()
+    expect(garage.rows.map((row: { recordId: number }) => row.recordId)).toEqual([72])
+    expect(garage.filteredValue).toBe(0)
   })
 })
 

@@ -2,7 +2,7 @@ import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { lastPeriod, noSurveys, onYourTickets, positiveParam, positiveShare, positiveText } from './shared.js'
 import { bothLanguages, percentText } from '../../format.js'
-import { noReviews, positiveReviewShare, ratingQueries, reviewCount } from './smileback.js'
+import { noReviews, positiveReviewShare, ratingDrill, ratingQueries, reviewCount } from './smileback.js'
 
 export const csatPositive30d = defineKpi({
   id: 'csat_positive_30d',
@@ -39,8 +39,9 @@ export const csatPositive30d = defineKpi({
       nl: 'D1: positieve reacties / alle reacties, 4-5 positief op een 5-puntsschaal [NICE]; bedrijven mikken op 80-90% [FRESHDESK], het SmileBack-gemiddelde voor IT-dienstverlening is ongeveer 95% [SNS]. De score is de totaalscore surveyRating van het resultaat, gelezen als 1-5 (de schaal hangt af van de instelling van de enquête).',
     },
   },
-  queries: ({ db, now, tz, me }) => ({
-    ...ratingQueries(db, lastDays(now, tz, 30), me),
+  drill: (rows) => ratingDrill(rows, (rating, { params }) => rating >= Number(params.minPositive)),
+  queries: ({ db, now, tz, me, window }) => ({
+    ...ratingQueries(db, window ?? lastDays(now, tz, 30), me),
   }),
   compute: ({ surveys, reviews, smileBack }, { params }) =>
     smileBack.length > 0

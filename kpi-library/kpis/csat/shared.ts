@@ -71,7 +71,11 @@ export function ratings(db: Kysely<Database>, window: Window) {
 export function ratedSurveys(db: Kysely<Database>, window: Window, me: number | null = null) {
   const query = ratings(db, window)
     .leftJoin('ticket', 'ticket.id', 'survey_result.ticket_id')
-    .select(['ticket.assigned_resource_id as resourceId', 'ticket.sla_met as slaMet'])
+    .select([
+      'survey_result.ticket_id as ticketId',
+      'ticket.assigned_resource_id as resourceId',
+      'ticket.sla_met as slaMet',
+    ])
   return me === null ? query : query.where('ticket.assigned_resource_id', '=', me)
 }
 

@@ -2,7 +2,7 @@ import type { Kysely, NotNull } from 'kysely'
 import type { Database } from '../../../db/schema.js'
 import { percent, ROW_CONTEXT_COLUMNS } from '../../sql.js'
 import type { Window } from '../../time.js'
-import type { Text } from '../../types.js'
+import type { AnyRows, KpiContext, KpiDrill, Text } from '../../types.js'
 import { countOf } from '../../format.js'
 import { ratedSurveys } from './shared.js'
 
@@ -43,6 +43,37 @@ export function ratingQueries(db: Kysely<Database>, window: Window, me: number |
   }
 }
 
+const REVIEW_WORDS: Record<number, Text> = {
+  1: { en: 'positive', nl: 'positief' },
+  0: { en: 'neutral', nl: 'neutraal' },
+  [-1]: { en: 'negative', nl: 'negatief' },
+}
+
+/**
+ * The drill-down of a rating KPI (`ratingQueries`): the reviews once SmileBack is connected (a positive one counts
+ * for the number), else the survey results, each with its score (`positive` tells a good one).
+ */
+export function ratingDrill(rows: AnyRows, positive: (rating: number, ctx: KpiContext) => boolean): KpiDrill {
+  if (ratingSource(rows.smileBack ?? []) === 'smileback')
+    return {
+      query: 'reviews',
+      date: 'ratedOn',
+      record: 'reviewId',
+      recompute: true,
+      verdict: (row) => ({ text: REVIEW_WORDS[Number(row.rating)] ?? REVIEW_WORDS[0]!, bad: Number(row.rating) !== 1 }),
+    }
+  return {
+    query: 'surveys',
+    date: 'completedAt',
+    record: 'surveyId',
+    recompute: true,
+    verdict: (row, ctx) => ({
+      text: { en: `score ${Number(row.rating)}`, nl: `score ${Number(row.rating)}` },
+      bad: !positive(Number(row.rating), ctx),
+    }),
+  }
+}
+
 /** Rated SmileBack reviews rated in the window, with the linked ticket's engineer; only `me`'s tickets when given. */
 export function ratedReviews(db: Kysely<Database>, window: Window, me: number | null = null) {
   const query = db
@@ -52,6 +83,7 @@ export function ratedReviews(db: Kysely<Database>, window: Window, me: number | 
       'smileback_review.id as reviewId',
       'smileback_review.rating as rating',
       'smileback_review.rated_on as ratedOn',
+      'smileback_review.ticket_id as ticketId',
       'ticket.assigned_resource_id as resourceId',
       'smileback_review.company_id as companyId',
       'ticket.sla_met as slaMet',

@@ -217,8 +217,11 @@ export function startDrill(root: HTMLElement, options: { page: DrillPage; token:
 
 function rowItem(row: DrillRow, lang: Lang): HTMLElement {
   const href = httpUrl(row.ticketUrl)
-  const number = row.ticketNumber ?? `#${row.ticketId}`
-  const head = h('span.ticket', null, h('strong', { text: number }), ` ${row.title ?? ''}`)
+  const number = row.ticketNumber ?? (row.ticketId === null ? null : `#${row.ticketId}`)
+  // A survey of the company itself is on no ticket: it says so, with nothing to open.
+  const head = number
+    ? h('span.ticket', null, h('strong', { text: number }), ` ${row.title ?? ''}`)
+    : h('span.ticket', { text: say(lang, 'noTicket') })
   const meta = [
     row.companyName ?? say(lang, 'noCompany'),
     row.resourceName ?? say(lang, 'unassigned'),
@@ -227,8 +230,8 @@ function rowItem(row: DrillRow, lang: Lang): HTMLElement {
   ].filter((part): part is string => Boolean(part))
   return h(
     `li.drill-row${row.bad ? '.bad' : ''}`,
-    { 'data-ticket': row.ticketId },
-    href
+    { 'data-ticket': row.ticketId, 'data-record': row.recordId },
+    href && number
       ? h(
           'a.open',
           { href, target: '_blank', rel: 'noopener', 'aria-label': say(lang, 'openInAutotask', { number }) },

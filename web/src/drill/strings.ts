@@ -27,6 +27,7 @@ const STRINGS = {
   openInAutotask: { en: 'Open {number} in Autotask', nl: 'Open {number} in Autotask' },
   unassigned: { en: 'nobody', nl: 'niemand' },
   noCompany: { en: 'no company', nl: 'geen bedrijf' },
+  noTicket: { en: 'No ticket', nl: 'Geen ticket' },
   noDrill: {
     en: 'This tile has no rows behind its number: it is not one list of tickets.',
     nl: 'Deze tegel heeft geen rijen achter het getal: het is geen lijst tickets.',
