@@ -19,9 +19,7 @@ async function linkLang(token: string) {
 
 const wall = path.match(/^\/wall\/([a-z][a-z0-9-]*)\/?$/)
 const me = path.match(/^\/me\/(\d+)\/?$/)
-// Drill-downs: a goal's (`/drill/goal/3`), a tile's (`/drill/owner/12`), or a wall's drillable tiles (`/drill/owner`).
-const drillGoal = path.match(/^\/drill\/goal\/(\d+)\/?$/)
-const drill = drillGoal ? null : path.match(/^\/drill\/([a-z][a-z0-9-]*)(?:\/(\d+))?\/?$/)
+const drill = path.startsWith('/drill/')
 // Only the front server of a hosted install serves this page (at the root, never under a tenant).
 const consultant = !BASE && /^\/consultant\/?$/.test(path)
 
@@ -43,14 +41,11 @@ if (wall) {
   await import('./me/me.css')
   const { startMyPage } = await import('./me/me.ts')
   startMyPage(root, { resourceId: Number(me[1]), token: search.get('token'), lang, refreshMs: refreshMs(60_000) })
-} else if (drillGoal || drill) {
+} else if (drill) {
   await import('./me/me.css')
   await import('./drill/drill.css')
-  const { startDrill, startDrillTiles } = await import('./drill/drill.ts')
-  const token = search.get('token')
-  if (drillGoal) startDrill(root, { page: { goalId: Number(drillGoal[1]) }, token, lang })
-  else if (drill![2]) startDrill(root, { page: { role: drill![1]!, tileId: Number(drill![2]) }, token, lang })
-  else startDrillTiles(root, { role: drill![1]!, token, lang })
+  const { openDrill } = await import('./drill/drill.ts')
+  openDrill(root, path, { token: search.get('token'), lang })
 } else if (consultant) {
   await import('./admin/admin.css')
   await import('./consultant/consultant.css')

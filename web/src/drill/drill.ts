@@ -68,8 +68,24 @@ function failure(root: HTMLElement, lang: Lang, error: unknown): void {
   )
 }
 
+/**
+ * The page a `/drill/...` path names: a goal's rows (`/drill/goal/3`), a tile's (`/drill/owner/12`), or a wall's
+ * tiles (`/drill/owner`, what its QR code opens); any other path is a link that does not work.
+ */
+export function openDrill(root: HTMLElement, path: string, options: { token: string | null; lang: Lang }): void {
+  const goal = /^\/drill\/goal\/(\d+)\/?$/.exec(path)
+  const tile = /^\/drill\/([a-z][a-z0-9-]*)(?:\/(\d+))?\/?$/.exec(path)
+  if (goal) startDrill(root, { page: { goalId: Number(goal[1]) }, ...options })
+  else if (tile?.[2]) startDrill(root, { page: { role: tile[1]!, tileId: Number(tile[2]) }, ...options })
+  else if (tile) startDrillTiles(root, { role: tile[1]!, ...options })
+  else {
+    startPage(root, options.lang)
+    failure(root, options.lang, new Error(path))
+  }
+}
+
 /** The drill-down of one tile or goal; its window and filters live in the address, so a reload keeps them. */
-export function startDrill(root: HTMLElement, options: { page: DrillPage; token: string | null; lang: Lang }): void {
+function startDrill(root: HTMLElement, options: { page: DrillPage; token: string | null; lang: Lang }): void {
   const { page, token, lang } = options
   startPage(root, lang)
   let asked = askedFrom(new URLSearchParams(window.location.search))
@@ -244,7 +260,7 @@ function rowItem(row: DrillRow, lang: Lang): HTMLElement {
 }
 
 /** The tiles of a wall, each a link to its rows (those that have them): the page a wall's QR code opens. */
-export function startDrillTiles(root: HTMLElement, options: { role: string; token: string | null; lang: Lang }): void {
+function startDrillTiles(root: HTMLElement, options: { role: string; token: string | null; lang: Lang }): void {
   const { role, token, lang } = options
   startPage(root, lang)
   const link = (path: string, title: string, drill: boolean) =>
