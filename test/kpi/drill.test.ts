@@ -55,14 +55,17 @@ const desk = () =>
       { id: 53, status: 5, completed_at: '2026-11-26T15:00:00.000Z', assigned_resource_id: 1 },
     ],
     resources: [{ id: 1 }, { id: 2 }],
-    // Survey results: 61 (5) and 62 (2) on tickets, 63 (4) on none, 64 unrated (last week); 65 (3) this week.
+    // Survey results: 61 (5) and 62 (2) on tickets, 63 (4) on none, 64 unrated, 66 (1) called back by a note (last
+    // week); 65 (3) this week.
     surveys: [
       { id: 61, rating: 5, completed_at: '2026-11-24T10:00:00.000Z', ticket_id: 21 },
       { id: 62, rating: 2, completed_at: '2026-11-25T10:00:00.000Z', ticket_id: 22 },
       { id: 63, rating: 4, completed_at: '2026-11-26T10:00:00.000Z' },
       { id: 64, completed_at: '2026-11-26T11:00:00.000Z', ticket_id: 23 },
       { id: 65, rating: 3, completed_at: '2026-12-01T10:00:00.000Z', ticket_id: 24 },
+      { id: 66, rating: 1, completed_at: '2026-11-27T10:00:00.000Z', ticket_id: 25 },
     ],
+    notes: [{ id: 1, ticket_id: 25, creator_resource_id: 1, created_at: '2026-11-27T12:00:00.000Z' }],
     entries: [
       { id: 1, ticket_id: 42 },
       { id: 2, ticket_id: 51, date_worked: '2026-11-24' },
@@ -106,15 +109,21 @@ describe('drill-down rows are the KPI rows of the window', () => {
     expect(await drilled('first_touch_resolution', THIS_WEEK)).toEqual({ value: null, ids: [] })
   })
 
-  test('positive CSAT: last week 2 of 3 rated surveys (one on no ticket, the unrated left out), this week 0 of 1', async () => {
-    expect(await drilled('csat_positive_30d', LAST_WEEK)).toEqual({ value: 66.67, ids: [61, 62, 63] })
+  test('positive CSAT: last week 2 of 4 rated surveys (one on no ticket, the unrated left out), this week 0 of 1', async () => {
+    expect(await drilled('csat_positive_30d', LAST_WEEK)).toEqual({ value: 50, ids: [61, 62, 63, 66] })
     expect(await drilled('csat_positive_30d', THIS_WEEK)).toEqual({ value: 0, ids: [65] })
+  })
+
+  test('low CSAT to call back: last week 62 (2) waits, 66 (1) was followed up by a note; this week none', async () => {
+    expect(await drilled('csat_low_callback', LAST_WEEK)).toEqual({ value: 1, ids: [62] })
+    expect(await drilled('csat_low_callback', THIS_WEEK)).toEqual({ value: 0, ids: [] })
   })
 
   test("every KPI with a drill-down gives its own value without a window, and over its own window's instants", async () => {
     const drillable = ALL_KPIS.filter((kpi) => kpi.drill)
     expect(drillable.map((kpi) => kpi.id).sort()).toEqual([
       'breach_rate_7d',
+      'csat_low_callback',
       'csat_positive_30d',
       'escalation_rate',
       'first_response_sla_7d',

@@ -1,6 +1,6 @@
 import type { NotNull } from 'kysely'
 import { DAY, lastDays } from '../../time.js'
-import { defineKpi } from '../../types.js'
+import { type AnyRows, defineKpi, type KpiDrill } from '../../types.js'
 import { commentFor, commentTypesParam, surveyComments, surveyRows } from './shared.js'
 import { FIELD } from '../../lists.js'
 import { pluralWord } from '../../format.js'
@@ -14,6 +14,49 @@ import { reviewListRow, reviewRows, ratingSource, smileBackConnected } from './s
 // cannot show that it happened after the survey and does not count either.
 // With SmileBack connected the list holds its negative reviews instead (rated -1, with the customer's comment), on
 // the same follow-up rule from the moment of rating; maxRating and commentNoteTypes then do not apply.
+
+interface FollowUp {
+  ticketId: number | null
+  at: string
+}
+
+/** When the customer behind a row was followed up: in the PSA after `at` (a note, work begun), or marked on roleboard. */
+function followedUpAt(
+  row: { rowKey: string; ticketId: number | null; at: string },
+  followUps: readonly FollowUp[],
+  calledBack: ReadonlyArray<{ rowKey: string; at: string }>,
+): string | null {
+  const inPsa = followUps.filter((f) => f.ticketId === row.ticketId && f.at > row.at).map((f) => f.at)
+  const marked = calledBack.find((ack) => ack.rowKey === row.rowKey)?.at
+  return [...inPsa, ...(marked ? [marked] : [])].sort()[0] ?? null
+}
+
+/**
+ * The drill-down of the call-back list: the low survey results (SmileBack's negative reviews once connected) of the
+ * window, each called back or still waiting; a followed-up one only where the list shows those (includeFollowedUp).
+ */
+function lowDrill(rows: AnyRows): KpiDrill {
+  const reviews = ratingSource(rows.smileBack ?? []) === 'smileback'
+  const record = reviews ? 'reviewId' : 'surveyId'
+  const date = reviews ? 'ratedOn' : 'completedAt'
+  return {
+    query: reviews ? 'reviews' : 'low',
+    date,
+    record,
+    recompute: true,
+    verdict: (row, { params }, all) => {
+      const rowKey = reviews ? `smilebackReviewId=${Number(row.reviewId)}` : `surveyId=${Number(row.surveyId)}`
+      const ticketId = typeof row.ticketId === 'number' ? row.ticketId : null
+      const done = followedUpAt(
+        { rowKey, ticketId, at: String(row[date]) },
+        (all.followUps ?? []) as FollowUp[],
+        (all.calledBack ?? []) as Array<{ rowKey: string; at: string }>,
+      )
+      if (done === null) return { text: { en: 'not called back yet', nl: 'nog niet teruggebeld' }, bad: true }
+      return params.includeFollowedUp ? { text: { en: 'followed up', nl: 'opgevolgd' }, bad: false } : null
+    },
+  }
+}
 
 export const csatLowCallback = defineKpi({
   id: 'csat_low_callback',
@@ -101,8 +144,9 @@ export const csatLowCallback = defineKpi({
       nl: 'D4 alleen voor negatieve scores: neutrale scores met een opmerking staan er niet op. Het ontbrekende veld followed_up_at uit de catalogus wordt afgeleid uit notities en tijdregistraties na de enquête; neem binnen 24 uur contact op met de klant [CENTREX].',
     },
   },
-  queries: ({ db, now, tz, params, me }) => {
-    const window = lastDays(now, tz, params.days)
+  drill: (rows) => lowDrill(rows),
+  queries: ({ db, now, tz, params, me, window: asked }) => {
+    const window = asked ?? lastDays(now, tz, params.days)
     const lowResults = db
       .selectFrom('survey_result')
       .where('completed_at', '>', window.after)
@@ -153,17 +197,11 @@ export const csatLowCallback = defineKpi({
     }
   },
   compute: ({ low, comments, reviews, smileBack, followUps, calledBack }, { now, params }) => {
-    const calledBackAt = new Map(calledBack.map((ack) => [ack.rowKey, ack.at]))
-    /** When the customer behind a row was followed up: in the PSA after `completedAt`, or marked on roleboard. */
-    const followedUp = (rowKey: string, ticketId: number | null, completedAt: string) => {
-      const inPsa = followUps.filter((f) => f.ticketId === ticketId && f.at > completedAt).map((f) => f.at)
-      const marked = calledBackAt.get(rowKey)
-      return {
-        rowKey,
-        followedUpAt: [...inPsa, ...(marked ? [marked] : [])].sort()[0] ?? null,
-        daysSince: Math.floor((now.getTime() - Date.parse(completedAt)) / DAY),
-      }
-    }
+    const followedUp = (rowKey: string, ticketId: number | null, completedAt: string) => ({
+      rowKey,
+      followedUpAt: followedUpAt({ rowKey, ticketId, at: completedAt }, followUps, calledBack),
+      daysSince: Math.floor((now.getTime() - Date.parse(completedAt)) / DAY),
+    })
     const newestFirst = (a: { completedAt: string }, b: { completedAt: string }) =>
       a.completedAt < b.completedAt ? 1 : a.completedAt > b.completedAt ? -1 : 0
     // Keyed by the survey or review alone, so an ack survives the ticket changing hands.
