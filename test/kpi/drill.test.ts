@@ -49,6 +49,10 @@ const desk = () =>
       { id: 41, status: 5, completed_at: '2026-11-24T10:00:00.000Z', assigned_resource_id: 1 },
       { id: 42, status: 5, completed_at: '2026-11-25T10:00:00.000Z', assigned_resource_id: 1 },
       { id: 43, status: 5, completed_at: '2026-12-01T10:00:00.000Z', assigned_resource_id: 1 },
+      // Resolved and closed (81) or resolved, awaiting closure (82, Work Complete) last week; 31, 32 and 36 are
+      // resolved but open again (status New).
+      { id: 81, status: 5, resolved_at: '2026-11-26T10:00:00.000Z' },
+      { id: 82, status: 16, resolved_at: '2026-11-27T10:00:00.000Z' },
       // Worked: 51 by one engineer on one day, 52 by two on two days (last week); 53 without time.
       { id: 51, status: 5, completed_at: '2026-11-24T15:00:00.000Z', assigned_resource_id: 1 },
       { id: 52, status: 5, completed_at: '2026-11-25T15:00:00.000Z', assigned_resource_id: 1 },
@@ -114,6 +118,11 @@ describe('drill-down rows are the KPI rows of the window', () => {
     expect(await drilled('csat_positive_30d', THIS_WEEK)).toEqual({ value: 0, ids: [65] })
   })
 
+  test('reopen rate: last week 31 and 32 of the four resolved are open again, this week 36 of one', async () => {
+    expect(await drilled('reopen_rate', LAST_WEEK)).toEqual({ value: 50, ids: [31, 32, 81, 82] })
+    expect(await drilled('reopen_rate', THIS_WEEK)).toEqual({ value: 100, ids: [36] })
+  })
+
   test('low CSAT to call back: last week 62 (2) waits, 66 (1) was followed up by a note; this week none', async () => {
     expect(await drilled('csat_low_callback', LAST_WEEK)).toEqual({ value: 1, ids: [62] })
     expect(await drilled('csat_low_callback', THIS_WEEK)).toEqual({ value: 0, ids: [] })
@@ -128,6 +137,7 @@ describe('drill-down rows are the KPI rows of the window', () => {
       'escalation_rate',
       'first_response_sla_7d',
       'first_touch_resolution',
+      'reopen_rate',
       'sla_by_company',
       'sla_by_priority',
       'sla_compliance',

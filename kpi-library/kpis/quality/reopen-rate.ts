@@ -43,24 +43,36 @@ export const reopenRate = defineKpi({
       nl: 'C3 via een benadering: de catalogus telt afgeronde tickets met een aantal heropeningen, dat de PSA niet levert; hier telt een opgelost ticket dat nu weer open staat. Een heropening die alweer is opgelost, wordt gemist, dus dit is een ondergrens. Gemiddeld 3,1% [REOPEN], onder 5% is gezond [AICX]: groen tot 3%, oranje tot 5%.',
     },
   },
-  queries: ({ db, now, tz, params }) => ({
-    resolved: withAlerts(
-      db
-        .selectFrom('ticket')
-        .select((eb) => [
-          eb.fn.countAll<number>().as('n'),
-          eb.fn
-            .sum<number | null>(eb.case().when(isReopened(params.resolvedStatuses)(eb)).then(1).else(0).end())
-            .as('reopened'),
-        ])
-        .where('ticket.resolved_at', '>', lastDays(now, tz, params.days).after)
-        .where('ticket.resolved_at', '<=', now.toISOString()),
-      params.includeAlerts,
-    ),
-  }),
+  drill: {
+    query: 'resolved',
+    date: 'resolvedAt',
+    recompute: true,
+    verdict: (row) =>
+      Number(row.reopened) === 1
+        ? { text: { en: 'open again', nl: 'weer open' }, bad: true }
+        : { text: { en: 'still resolved', nl: 'opgelost gebleven' }, bad: false },
+  },
+  // One row per ticket (not a count in SQL), so a drill-down shows which tickets came back.
+  queries: ({ db, now, tz, params, window }) => {
+    const resolvedIn = window ?? lastDays(now, tz, params.days)
+    return {
+      resolved: withAlerts(
+        db
+          .selectFrom('ticket')
+          .select((eb) => [
+            'ticket.id as ticketId',
+            'ticket.resolved_at as resolvedAt',
+            eb.case().when(isReopened(params.resolvedStatuses)(eb)).then(1).else(0).end().as('reopened'),
+          ])
+          .where('ticket.resolved_at', '>', resolvedIn.after)
+          .where('ticket.resolved_at', '<=', resolvedIn.until),
+        params.includeAlerts,
+      ),
+    }
+  },
   compute: ({ resolved }) => {
-    const total = resolved[0]?.n ?? 0
-    const reopened = resolved[0]?.reopened ?? 0
+    const total = resolved.length
+    const reopened = resolved.filter((ticket) => Number(ticket.reopened) === 1).length
     return { value: percent(reopened, total), facts: { total, reopened } }
   },
   context: ({ value, facts }, { params }) =>
