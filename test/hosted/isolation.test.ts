@@ -23,6 +23,8 @@ const BODIES: Record<string, unknown> = {
   'POST /api/nudges/channels': { kind: 'slack', name: 'hijack', url: 'https://hooks.slack.com/services/hijack' },
   'POST /api/nudges/channels/:id/test': {},
   'PUT /api/nudges/rules/:tileId': { channel: 1, audience: 'hijack' },
+  'PUT /api/reports/schedules/:role': { weekday: 1, time: '07:30', recipients: ['hijack@example.com'], lang: 'en' },
+  'POST /api/reports/send-now/:role': { recipients: ['hijack@example.com'] },
   // Autotask's callouts carry no login: only the tenant's own webhook key signs them (a session is no signature).
   'POST /hooks/autotask/:slug': { Action: 'Update', EntityType: 'Ticket', Id: 1 },
   'POST /hooks/autotask/:slug/deactivated': { Action: 'Deactivated' },
@@ -47,6 +49,8 @@ function fill(path: string, ids: Kit): string {
     .replace('/api/kpis/:id', '/api/kpis/tickets_open')
     .replace('/api/acks/:id', '/api/acks/1')
     .replace('/api/roles/:id', '/api/roles/engineer')
+    .replace('/api/reports/weekly/:file', '/api/reports/weekly/engineer.html')
+    .replace('/api/reports/qbr/:file', '/api/reports/qbr/1.html')
     .replace(':role', 'engineer')
     .replace(':tileId', String(ids.tileId))
     .replace(':resourceId', String(ids.resourceId))
