@@ -104,6 +104,36 @@ describe.skipIf(!existsSync(CHROMIUM))('drill-down page', () => {
     120_000,
   )
 
+  test("a personal link opens its own KPI's rows, only that person's", async () => {
+    const busiest = await stack.handle.db
+      .selectFrom('ticket')
+      .select((eb) => ['assigned_resource_id as id', eb.fn.countAll<number>().as('n')])
+      .where('sla_met', 'is not', null)
+      .where('status', '=', 5)
+      .where('assigned_resource_id', 'is not', null)
+      .groupBy('assigned_resource_id')
+      .orderBy('n', 'desc')
+      .executeTakeFirstOrThrow()
+    const link = await stack.admin<{ path: string }>('/api/tokens', {
+      method: 'POST',
+      json: { kind: 'person', resourceId: busiest.id, name: 'drill phone' },
+    })
+    const token = new URL(`${stack.url}${link.path}`).searchParams.get('token')!
+    const search = `?window=last-month&lang=en&token=${token}`
+    const answer = (await (
+      await fetch(`${stack.url}/api/drill/people/${busiest.id}/kpis/sla_compliance${search}`)
+    ).json()) as DrillData
+    expect(answer.total).toBeGreaterThan(0)
+    expect(new Set(answer.rows.map((row) => row.resourceId))).toEqual(new Set([busiest.id]))
+    const phone = await stack.browser.newContext({ viewport: PHONE })
+    const page = await phone.newPage()
+    await page.goto(`${stack.url}/drill/people/${busiest.id}/sla_compliance${search}`)
+    await page.waitForSelector('.drill-rows')
+    expect(await shownIds(page)).toEqual(answer.rows.map((row) => row.ticketId))
+    expect(await page.locator('.drill .back').count()).toBe(0)
+    await phone.close()
+  }, 60_000)
+
   test("a new wall link comes with a QR code for beside the screen: a phone opens the wall's tiles and a tile's rows on it", async () => {
     const builder = await openBuilder(stack.admins, stack.url, '?role=owner&lang=nl')
     await builder.waitForSelector('.links-panel h2')

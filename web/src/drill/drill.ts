@@ -19,8 +19,11 @@ import { say } from './strings.ts'
 // The rows behind a tile's number, on a phone (opened from a wall's QR code) or a desktop (from the builder):
 // the number for a window, the window and filters to change, and each ticket to open in Autotask.
 
-/** What the page shows: a role's tile, or a goal of the company strip. */
-export type DrillPage = { role: string; tileId: number } | { goalId: number }
+/** What the page shows: the API address of its rows, and for a wall's tile the page of that wall's tiles. */
+interface DrillPage {
+  source: string
+  back: string | null
+}
 
 interface Asked {
   window: DrillPreset | null
@@ -69,15 +72,23 @@ function failure(root: HTMLElement, lang: Lang, error: unknown): void {
 }
 
 /**
- * The page a `/drill/...` path names: a goal's rows (`/drill/goal/3`), a tile's (`/drill/owner/12`), or a wall's
- * tiles (`/drill/owner`, what its QR code opens); any other path is a link that does not work.
+ * The page a `/drill/...` path names: a goal's rows (`/drill/goal/3`), a tile's (`/drill/owner/12`), a person's own
+ * KPI's (`/drill/people/7/sla_compliance`), or a wall's tiles (`/drill/owner`, what its QR code opens); any other
+ * path is a link that does not work.
  */
 export function openDrill(root: HTMLElement, path: string, options: { token: string | null; lang: Lang }): void {
   const goal = /^\/drill\/goal\/(\d+)\/?$/.exec(path)
+  const person = /^\/drill\/people\/(\d+)\/([a-z][a-z0-9_]{1,63})\/?$/.exec(path)
   const tile = /^\/drill\/([a-z][a-z0-9-]*)(?:\/(\d+))?\/?$/.exec(path)
-  if (goal) startDrill(root, { page: { goalId: Number(goal[1]) }, ...options })
-  else if (tile?.[2]) startDrill(root, { page: { role: tile[1]!, tileId: Number(tile[2]) }, ...options })
-  else if (tile) startDrillTiles(root, { role: tile[1]!, ...options })
+  if (goal) startDrill(root, { page: { source: `/api/drill/goals/${goal[1]}`, back: null }, ...options })
+  else if (person) {
+    // A personal link's own KPI (`/drill/people/<resource>/<kpi>`), narrowed to that person.
+    const source = `/api/drill/people/${person[1]}/kpis/${person[2]}`
+    startDrill(root, { page: { source, back: null }, ...options })
+  } else if (tile?.[2]) {
+    const source = `/api/drill/roles/${tile[1]}/tiles/${tile[2]}`
+    startDrill(root, { page: { source, back: `/drill/${tile[1]}` }, ...options })
+  } else if (tile) startDrillTiles(root, { role: tile[1]!, ...options })
   else {
     startPage(root, options.lang)
     failure(root, options.lang, new Error(path))
@@ -89,8 +100,7 @@ function startDrill(root: HTMLElement, options: { page: DrillPage; token: string
   const { page, token, lang } = options
   startPage(root, lang)
   let asked = askedFrom(new URLSearchParams(window.location.search))
-  const path =
-    'goalId' in page ? `/api/drill/goals/${page.goalId}` : `/api/drill/roles/${page.role}/tiles/${page.tileId}`
+  const path = page.source
   let loading = 0
 
   async function load(): Promise<void> {
@@ -197,10 +207,9 @@ function startDrill(root: HTMLElement, options: { page: DrillPage; token: string
           ? ` (${say(lang, 'rowsCapped', { shown: data.rows.length, n: data.total })})`
           : ''),
     })
-    const back =
-      'role' in page
-        ? h('a.back', { href: `${BASE}/drill/${page.role}${query({ token, lang })}`, text: say(lang, 'allTiles') })
-        : null
+    const back = page.back
+      ? h('a.back', { href: `${BASE}${page.back}${query({ token, lang })}`, text: say(lang, 'allTiles') })
+      : null
     root.replaceChildren(
       h(
         'main.drill',
