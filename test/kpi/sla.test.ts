@@ -558,6 +558,13 @@ describe('action lists', () => {
       status: 'bad',
       context: '2 critical tickets have not been picked up after 15 minutes; 1 has nobody assigned.',
     })
+    expect((await evaluateAt(db, 'critical_not_picked_up_15m', NOW, { lang: 'nl' })).context).toBe(
+      '2 kritieke tickets zijn na 15 minuten nog niet opgepakt; bij 1 is niemand toegewezen.',
+    )
+    // One ticket: "kritiek", not "kritieke" (32 is only 60 minutes old: a 90-minute threshold leaves 21).
+    expect(
+      (await evaluateAt(db, 'critical_not_picked_up_15m', NOW, { lang: 'nl', params: { minutes: 90 } })).context,
+    ).toBe('1 kritiek ticket is na 90 minuten nog niet opgepakt; bij 1 is niemand toegewezen.')
   })
 
   test('tickets_unassigned: open, nobody assigned, created more than 30 minutes ago, oldest first, alerts left out', async () => {

@@ -118,6 +118,7 @@ export const criticalNotPickedUp15m = defineKpi({
           : `Elk kritiek ticket is binnen ${params.minutes} minuten opgepakt.`
       return lang === 'en'
         ? `${n} critical ${pluralWord(n, 'ticket has', 'tickets have')} not been picked up after ${params.minutes} minutes; ${unassigned} ${pluralWord(unassigned, 'has', 'have')} nobody assigned.`
-        : `${n} kritieke ${pluralWord(n, 'ticket is', 'tickets zijn')} na ${params.minutes} minuten nog niet opgepakt; bij ${unassigned} is niemand toegewezen.`
+        : // "een kritiek ticket", "twee kritieke tickets": the adjective follows the noun's number.
+          `${n} ${pluralWord(n, 'kritiek ticket is', 'kritieke tickets zijn')} na ${params.minutes} minuten nog niet opgepakt; bij ${unassigned} is niemand toegewezen.`
     }),
 })
