@@ -7,9 +7,9 @@ import type { Lang } from '../kpi-library/wire-types.js'
 import { type Config, ConfigError, loadConfig, loadSmtpSettings } from './config.js'
 import { HttpError } from './errors.js'
 import { type Mail, smtpSender } from './services/mail/smtp.js'
-import { PdfError, renderPdf } from './services/reports/pdf.js'
-import { buildQbr, QbrError } from './services/reports/qbr.js'
-import { qbrHtml, qbrWords, quarterName } from './services/reports/qbr-html.js'
+import { PdfError } from './services/reports/pdf.js'
+import { QbrError } from './services/reports/qbr.js'
+import { qbrFileName, qbrMailText, qbrPdf } from './services/reports/qbr-render.js'
 import { weeklyFileName, weeklyMailText, weeklyPdf } from './services/reports/render.js'
 import { reportWeek, WeekError } from './services/reports/week.js'
 
@@ -119,25 +119,9 @@ const qbr: Make = async (db, config, values, lang, now) => {
     throw new ConfigError(
       `--company ID: the client company's Autotask id (a whole number), not "${values.company ?? ''}"`,
     )
-  const report = await buildQbr(db, {
-    companyId,
-    ...(values.quarter ? { quarter: values.quarter } : {}),
-    lang,
-    now,
-    tz: config.tz,
-  })
-  const words = qbrWords(lang)
-  const quarter = quarterName(report.current.quarter.id)
-  const pdf = await renderPdf(qbrHtml(report, lang), {
-    executablePath: config.chromiumPath,
-    footer: { page: words.page, of: words.of, left: `${report.company.name} · ${quarter}` },
-  })
-  const subject = `${words.title} ${report.company.name}, ${quarter}`
-  const text =
-    lang === 'nl'
-      ? `Bijgevoegd: de kwartaalrapportage van ${report.company.name} over ${quarter}.\n\nVerstuurd door roleboard.`
-      : `Attached: the quarterly service review of ${report.company.name} for ${quarter}.\n\nSent by roleboard.`
-  return { pdf, subject, text, filename: `qbr-${report.company.id}-${report.current.quarter.id}.pdf` }
+  const env = { db, tz: config.tz, now, chromiumPath: config.chromiumPath }
+  const { report, pdf } = await qbrPdf(env, { companyId, ...(values.quarter ? { quarter: values.quarter } : {}), lang })
+  return { pdf, ...qbrMailText(report, lang), filename: qbrFileName(report) }
 }
 
 /** `a@x.nl,b@y.nl` as a list; a word that is no address is refused by name. */

@@ -39,3 +39,16 @@ export async function qbrPdf(env: Env, request: QbrRequest): Promise<{ report: Q
   })
   return { report, pdf }
 }
+
+/** The words of the mail a client review is attached to. */
+export function qbrMailText(report: QbrReport, lang: Lang): { subject: string; text: string } {
+  const quarter = quarterName(report.current.quarter.id)
+  const name = report.company.name
+  return {
+    subject: `${qbrWords(lang).title} ${name}, ${quarter}`,
+    text:
+      lang === 'nl'
+        ? `Bijgevoegd: de kwartaalrapportage van ${name} over ${quarter}.\n\nVerstuurd door roleboard.`
+        : `Attached: the quarterly service review of ${name} for ${quarter}.\n\nSent by roleboard.`,
+  }
+}
