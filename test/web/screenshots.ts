@@ -31,12 +31,21 @@ try {
       })),
     },
   })
+  const trendShot = new Set<string>()
   for (const role of ROLES) {
     const { url } = await stack.wallLink(role)
     for (const lang of ['en', 'nl'] as const) {
       const page = await openWall(stack.walls, url, SCREENS['1080p'], `&lang=${lang}`)
       const name = `wall-${role}-${lang}-1080p.png`
       await page.screenshot({ path: join(out, name) })
+      // One tile with its history close up: the first wall that has a tile with its line and change in a week.
+      const trendTile = page.locator('.tile:has(.trend-line):has(.tile-trend)').first()
+      if (!trendShot.has(lang) && (await trendTile.count()) > 0) {
+        const tileName = `trend-tile-${lang}.png`
+        await trendTile.screenshot({ path: join(out, tileName) })
+        trendShot.add(lang)
+        written(tileName)
+      }
       await page.close()
       written(name)
     }
