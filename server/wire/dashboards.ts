@@ -135,7 +135,7 @@ export interface WallPath {
   consequence: { text: string; amount: string } | null
 }
 
-/** A tile's recorded history (server/services/history/trends.ts): its last 12 weeks or months, and what it was before. */
+/** A tile's recorded history (server/services/history/trends.ts): its last 52 weeks or 12 months, and what it was before. */
 export interface WallTrend {
   /** `week`: runs of 7 days ending yesterday; `month`: a KPI whose window moves a calendar month at a time. */
   step: 'week' | 'month'

@@ -31,7 +31,7 @@ const STRINGS = {
   onMonthBefore: { en: '{change} on the month before', nl: '{change} t.o.v. de maand ervoor' },
   sameAsMonthBefore: { en: 'same as the month before', nl: 'gelijk aan de maand ervoor' },
   percentPoints: { en: '{value} pts', nl: '{value} %-punt' },
-  trendLabel: { en: 'The last 12 weeks, week by week', nl: 'De laatste 12 weken, per week' },
+  trendLabel: { en: 'The last 12 months, week by week', nl: 'De laatste 12 maanden, per week' },
   trendLabelMonths: { en: 'The last 12 months, month by month', nl: 'De laatste 12 maanden, per maand' },
   underPath: { en: 'Behind the goal path: {amount}.', nl: 'Achter op het doelpad: {amount}.' },
   costUnderPath: { en: '{amount} behind the path', nl: '{amount} achter op doelpad' },

@@ -14,8 +14,8 @@ import type { WallTrend } from '../../wire/dashboards.js'
 import { type DayValue, type SeriesSpec, seriesKey, storedSeriesKey } from './store.js'
 import { weekValue } from './weeks.js'
 
-/** How much history a wall tile draws: twelve weeks. */
-export const TREND_WEEKS = 12
+/** How much history a wall tile draws: a year of weeks, so an owner sees this season against last. */
+export const TREND_WEEKS = 52
 
 /** A tile's trend needs a few recorded days to say anything. */
 const FEWEST_DAYS = 3

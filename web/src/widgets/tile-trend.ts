@@ -3,7 +3,7 @@ import { t } from '../i18n.ts'
 import type { Lang, TileResult, Unit, WallTrend } from '../types.ts'
 
 // A tile's recorded history (issue 15): how its number moved in a week, in words coloured good or bad, and on a
-// number tile its last 12 weeks drawn small against the target. Drawn as plain SVG, not a chart
+// number tile its last year drawn small against the target. Drawn as plain SVG, not a chart
 // library: a wall of 70 tiles redraws them on every change.
 
 const SVG = 'http://www.w3.org/2000/svg'
@@ -59,7 +59,7 @@ function points(value: number, lang: Lang): string {
   return new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 1 }).format(value)
 }
 
-/** The last 12 weeks (or months) as a line, one point each (history/trends.ts), the target dashed across. */
+/** The last 52 weeks (or 12 month ends) as a line, one point each (history/trends.ts), the target dashed across. */
 function sparkline(trend: WallTrend, target: number | null, lang: Lang): SVGSVGElement {
   const svg = document.createElementNS(SVG, 'svg')
   svg.setAttribute('class', 'trend-line')
@@ -77,7 +77,11 @@ function sparkline(trend: WallTrend, target: number | null, lang: Lang): SVGSVGE
   const span = high - low || Math.abs(high) || 1
   // A little air above and below, so the line never runs along the tile's edge.
   const y = (value: number) => (HEIGHT - 3 - ((value - low) / span) * (HEIGHT - 6)).toFixed(2)
-  const x = (index: number) => ((index / Math.max(1, trend.points.length - 1)) * WIDTH).toFixed(2)
+  // From the first point with a value (a history that began last month does not shrink into the corner of a year),
+  // but never fewer than 12 points wide, so two weeks still read as two weeks.
+  const last = trend.points.length - 1
+  const first = Math.max(0, Math.min(points[0]?.index ?? last, last - 11))
+  const x = (index: number) => (((index - first) / Math.max(1, last - first)) * WIDTH).toFixed(2)
   if (target !== null) {
     const line = document.createElementNS(SVG, 'line')
     line.setAttribute('class', 'trend-target')
