@@ -37,9 +37,10 @@ export function formatValue(value: number | null | undefined, unit: Unit, lang: 
         minimumFractionDigits: Math.abs(value) >= 100 || compact ? 0 : 2,
       }).format(value)
     case 'percent':
+      // Compact or not, one decimal under 100%: the strip's 61% beside a tile's 61,2% read as two numbers.
       return numberFormat(lang, {
         style: 'percent',
-        maximumFractionDigits: compact || Math.abs(value) >= 100 ? 0 : 1,
+        maximumFractionDigits: Math.abs(value) >= 100 ? 0 : 1,
       }).format(value / 100)
     case 'ratio':
       return numberFormat(lang, { maximumFractionDigits: 2, minimumFractionDigits: 2 }).format(value)

@@ -33,3 +33,10 @@ describe('the wall clock', () => {
     expect(formatClock(at, 'nl')).toBe('zondag 6 dec 14:05')
   })
 })
+
+describe('percentages', () => {
+  test('keep their decimal when compact, so the strip and a tile show one number', () => {
+    expect(formatValue(61.2, 'percent', 'nl', true)).toBe(formatValue(61.2, 'percent', 'nl'))
+    expect(formatValue(61.2, 'percent', 'en', true)).toBe('61.2%')
+  })
+})

@@ -7,6 +7,18 @@ import type { Lang, TileResult, Unit, WallTrend } from '../types.ts'
 // library: a wall of 70 tiles redraws them on every change.
 
 const SVG = 'http://www.w3.org/2000/svg'
+
+/**
+ * A headline's row can lose width after the tile was fitted (its data's age appears beside the number): a line
+ * squeezed under a useful width hides rather than standing there as a sliver, and shows again when the room comes
+ * back. A line taken off the page reports once more as it goes, and is let go then.
+ */
+const squeezed = new ResizeObserver((entries) => {
+  for (const { target, contentRect } of entries) {
+    if (!target.isConnected) squeezed.unobserve(target)
+    else (target as SVGElement).style.visibility = contentRect.width < contentRect.height * 2.5 ? 'hidden' : ''
+  }
+})
 /** The sparkline's drawing box; it stretches to the room the tile leaves (preserveAspectRatio none). */
 const WIDTH = 200
 const HEIGHT = 40
@@ -20,8 +32,11 @@ export function markTileTrend(el: HTMLElement, trend: WallTrend, result: TileRes
   const main = el.querySelector<HTMLElement>('.tile-main')
   if (!main) return
   // A "today so far" count against a line of whole days would compare two different quantities: no line for it.
-  if (result.kind === 'number' && !trend.todaySoFar)
-    main.insertBefore(sparkline(trend, result.target, lang), main.querySelector('.tile-age'))
+  if (result.kind === 'number' && !trend.todaySoFar) {
+    const line = sparkline(trend, result.target, lang)
+    main.insertBefore(line, main.querySelector('.tile-age'))
+    squeezed.observe(line)
+  }
   const change = changeText(result.value, trend, result.unit, lang)
   if (!change) return
   const line = document.createElement('div')
