@@ -408,6 +408,11 @@ export async function setStrip(db: Kysely<Database>, goals: GoalInput[]): Promis
  * Where a goal's path stands today, and the band around it that judges the goal (and tiles of the same series). A
  * goal the library no longer takes (its band refused) has none: it shows as it would without a path.
  */
+/** Where each goal with a path stands today, by `seriesKey`: what judges the goal and every tile of its series. */
+export function goalPaths(engine: KpiEngine, strip: Goal[]) {
+  return new Map(strip.map((goal) => [seriesKey(goal), pathToday(engine, goal)]))
+}
+
 function pathToday(engine: KpiEngine, goal: Goal): { band: Band; path: Omit<WallPath, 'consequence'> } | null {
   const kpi = findKpi(goal.kpi)
   if (!goal.path || !kpi || goal.target === null) return null
@@ -444,7 +449,7 @@ export async function evaluateDashboard(
   const generation = await engine.generation()
   const takes = await activeTakes(db)
   // Goals with a path judge themselves, and every tile of the same KPI and parameters, against it (issue 15).
-  const paths = new Map(strip.map((goal) => [seriesKey(goal), pathToday(engine, goal)]))
+  const paths = goalPaths(engine, strip)
   const evaluate = async (tile: {
     kpi: string
     params: Record<string, unknown>

@@ -25,7 +25,7 @@ export interface DrillWindow {
   preset: DrillPreset | 'range'
   /** The window handed to the KPI; absent for `default`, its own. */
   window?: Window
-  /** Its local dates, inclusive; for `default`, the last `days` of a KPI with that parameter, else today. */
+  /** Its local dates, inclusive; for `default`, those the KPI's own window touches (`ownFrom` to today). */
   dates: DateRange
 }
 
@@ -43,14 +43,14 @@ function isRealDate(date: string): boolean {
 
 /**
  * The window a drill-down asks for: a preset, or `from`..`to` (local dates, both included, at most two years,
- * not starting after today); none of them: the KPI's own (`ownDays` back, for the dates shown). A window that
+ * not starting after today); none of them: the KPI's own (from `ownFrom`, for the dates shown). A window that
  * runs on past now ends at now: what has not happened yet is not in the data.
  */
 export function drillWindow(
   asked: { window?: DrillPreset; from?: string; to?: string },
   now: Date,
   tz: string,
-  ownDays = 1,
+  ownFrom?: string,
 ): DrillWindow {
   const today = localDate(now, tz)
   const upToNow = (from: string, end: string): Window => {
@@ -90,7 +90,7 @@ export function drillWindow(
       return range({ from, to: addDays(quarterStart(today), -1) })
     }
     case 'default':
-      return { preset, dates: { from: addDays(today, 1 - ownDays), to: today } }
+      return { preset, dates: { from: ownFrom ?? today, to: today } }
   }
 }
 

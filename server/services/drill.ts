@@ -4,10 +4,12 @@ import type { Database } from '../../db/schema.js'
 import { wallTitle } from '../defaults.js'
 import { findKpi, KpiError, type KpiEngine } from '../../kpi-library/engine.js'
 import { picklistLabel, resourceName } from '../../kpi-library/sql.js'
+import { addDays, localDate, sameTimeDaysBefore } from '../../kpi-library/time.js'
 import type { KpiResult, Lang, Role } from '../../kpi-library/types.js'
 import { badRequest, HttpError, notFound } from '../errors.js'
 import type { DrillData, DrillOption, DrillQuery, DrillRow, DrillTiles } from '../wire/drill.js'
-import { getDashboard, getStrip } from './dashboards.js'
+import { getDashboard, getStrip, goalPaths } from './dashboards.js'
+import { seriesKey } from './history/store.js'
 import { drillWindow, windowWords } from './drill-window.js'
 
 // The rows behind a tile's number: the KPI evaluated over a chosen window, the records its drill query returns
@@ -146,11 +148,19 @@ export async function evaluateDrill(
   if (!kpi.drill) throw noDrill(kpi.id)
   const { lang, asked } = options
   const { now, tz } = engine.clock()
-  const days = target.params.days ?? kpi.params.days?.default ?? kpi.reachDays
-  const window = drillWindow(asked, now, tz, typeof days === 'number' ? days : 1)
-  const band: { target?: number; warn?: number } = {}
-  if (target.target !== null) band.target = target.target
-  if (target.warn !== null) band.warn = target.warn
+  // The first date the KPI's own window touches: "the last 7 days" at 00:27 begins at 00:27 seven days ago, so the
+  // dates shown (and a range filled in from them) start that day, not the day after.
+  const days = target.params.days ?? kpi.params.days?.default
+  const ownFrom =
+    typeof days === 'number'
+      ? localDate(sameTimeDaysBefore(now, tz, days), tz)
+      : addDays(localDate(now, tz), 1 - (kpi.reachDays ?? 1))
+  const window = drillWindow(asked, now, tz, ownFrom)
+  // Judged as the wall judges the tile: against a company goal's path where one runs over the same KPI.
+  const onPath = goalPaths(engine, await getStrip(db)).get(seriesKey(target))
+  const band: { target?: number; warn?: number } = onPath ? { ...onPath.band } : {}
+  if (!onPath && target.target !== null) band.target = target.target
+  if (!onPath && target.warn !== null) band.warn = target.warn
   let evaluated: Awaited<ReturnType<KpiEngine['evaluateRows']>>
   try {
     evaluated = await engine.evaluateRows(kpi.id, {

@@ -32,6 +32,9 @@ describe("a tile's recent history", () => {
     const trends = await recentTrends(db, [sla, today], CLOCK)
     const slaTrend = trends.get('sla_compliance {}')!
     expect(slaTrend).toMatchObject({ step: 'week', before: 85 })
+    // At 09:00 the nearest day end a week back is the one of Wednesday 25 Feb (last night, a week ago): 90.
+    const morning = await recentTrends(db, [sla], { ...CLOCK, now: new Date('2026-03-05T08:00:00.000Z') })
+    expect(morning.get('sla_compliance {}')!.before).toBe(90)
     expect(trends.get('tickets_completed_today {}')!.before).toBe(12)
     // 52 runs of seven days ending yesterday (Wednesday); the last two hold what was recorded.
     expect(slaTrend.points).toHaveLength(52)

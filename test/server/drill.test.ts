@@ -66,6 +66,29 @@ describe('drill-down of SLA compliance', () => {
     expect(drilled.rows.map((row) => row.ticketId).sort((a, b) => Number(a) - Number(b))).toEqual([1, 2, 3, 5, 8])
   })
 
+  test("the tile's own window names the dates it touches, and a goal's path judges the drill-down as it judges the tile", async () => {
+    const { app, cookie, get, tileUrl } = await setup()
+    // The last 7 days at Thursday 3 Dec 13:00 began Thursday 26 Nov 13:00: the dates run from the 26th.
+    expect((await get(tileUrl)).json().window).toMatchObject({
+      preset: 'default',
+      from: '2026-11-26',
+      to: '2026-12-03',
+    })
+    // SLA compliance on a path over 2027 from 38 to 95: before its period it expects its start, 38, so the tile's 40%
+    // is good against the path, where the fixed 95% would make it red; the drill-down judges it as the wall does.
+    const goals = [{ kpi: 'sla_compliance', params: {}, target: 95, path: { period: '2027', start: 38 } }]
+    const saved = await app.inject({
+      method: 'PUT',
+      url: '/api/company-strip',
+      headers: { cookie },
+      payload: { goals },
+    })
+    expect(saved.statusCode).toBe(200)
+    const body = (await get(tileUrl)).json()
+    expect(body.target).toBe(38)
+    expect(body.status).toBe('good')
+  })
+
   test('a row names its ticket, company, engineer, queue, date and verdict, and opens in Autotask', async () => {
     const { handle, get, tileUrl } = await setup()
     await handle.db

@@ -43,6 +43,9 @@ export async function recentTrends(
   )
   const monthDays = await recordedDays(db, series.filter(monthly), addDays(today, -366), today)
   const hourAgo = await hoursWeekAgo(db, series, clock)
+  // The recorded day end nearest to this moment a week ago: before noon the one that ended last night a week ago
+  // (the same 7 days the value now counts, give or take the morning), after noon today's a week ago.
+  const weekAgo = addDays(today, Number(localHour(clock.now, clock.tz).slice(11, 13)) < 12 ? -8 : -7)
   for (const one of series) {
     const key = seriesKey(one)
     const kpi = findKpi(one.kpi)
@@ -67,7 +70,7 @@ export async function recentTrends(
     }
     // "Today so far" compares with the same hour a week ago; a whole day would read as a drop every morning.
     const todaySoFar = kpi?.reachDays === 1
-    const before = todaySoFar ? (hourAgo.get(key) ?? null) : on(addDays(today, -7))
+    const before = todaySoFar ? (hourAgo.get(key) ?? null) : on(weekAgo)
     const points = Array.from({ length: TREND_WEEKS }, (_, back) => {
       const end = addDays(today, -1 - 7 * (TREND_WEEKS - 1 - back))
       const start = addDays(end, -6)
