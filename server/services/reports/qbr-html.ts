@@ -5,6 +5,7 @@ import { formatValue } from '../../../kpi-library/value-text.js'
 import type { Lang, Text, Unit } from '../../../kpi-library/wire-types.js'
 import type { QbrComment, QbrReport, QuarterFigures } from './qbr.js'
 import { dateText, escapeHtml } from './weekly-html.js'
+import { localDate } from '../../../kpi-library/time.js'
 
 // The client review (QBR) as one HTML document, for the account manager to hand the client: the page admins open
 // and the PDF Chromium prints on A4. In the MSP's colour and with its logo (the settings' brand); everything inline
@@ -244,7 +245,7 @@ export function qbrHtml(report: QbrReport, lang: Lang): string {
 <header>
   <div class="band">${logoImg(report.brand.logo)}<div><h1>${escapeHtml(w.title)}</h1>
   <div class="client">${escapeHtml(report.company.name)}</div></div></div>
-  <p class="period"><strong>${q}</strong> (${dateText(cur.quarter.from, lang)} – ${dateText(cur.quarter.to, lang)}), ${fill(w.compared, { quarter: p })} · ${fill(w.prepared, { date: dateText(report.generatedAt.slice(0, 10), lang) })}</p>
+  <p class="period"><strong>${q}</strong> (${dateText(cur.quarter.from, lang)} – ${dateText(cur.quarter.to, lang)}), ${fill(w.compared, { quarter: p })} · ${fill(w.prepared, { date: dateText(localDate(new Date(report.generatedAt), report.tz), lang) })}</p>
   ${running}${partial}
 </header>
 

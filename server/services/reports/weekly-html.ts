@@ -249,9 +249,13 @@ export function cellText(value: unknown, field: ListField, lang: Lang, tz: strin
     case 'rating':
       return typeof value === 'number' ? `${formatValue(value, 'count', lang)} ★` : String(value)
     default:
+      if (typeof value === 'boolean') return YES_NO[lang][value ? 0 : 1]
       return typeof value === 'object' ? '' : String(value)
   }
 }
+
+/** A true/false field of a row, as a reader writes it. */
+const YES_NO: Record<Lang, [string, string]> = { en: ['yes', 'no'], nl: ['ja', 'nee'] }
 
 function decisionSection(item: WeeklyItem, report: WeeklyReport, words: WeeklyWords, tz: string): string {
   const list = item.list!

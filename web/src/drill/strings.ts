@@ -16,7 +16,11 @@ const STRINGS = {
   resource: { en: 'Engineer', nl: 'Engineer' },
   queue: { en: 'Queue', nl: 'Wachtrij' },
   rows: { en: '1 ticket|{n} tickets', nl: '1 ticket|{n} tickets' },
-  rowsCapped: { en: 'showing the first {shown} of {n}', nl: 'de eerste {shown} van {n}' },
+  // Rows come those that count against the number first: a capped list is mostly those, and says so.
+  rowsCapped: {
+    en: 'showing the first {shown} of {n}, problems first',
+    nl: 'de eerste {shown} van {n}, problemen eerst',
+  },
   filteredValue: { en: 'With these filters: {value}', nl: 'Met deze filters: {value}' },
   notRecomputable: {
     en: 'The number above counts every row; this KPI cannot be worked out for a filtered part.',
