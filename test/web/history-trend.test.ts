@@ -7,8 +7,9 @@ import { createKpiEngine } from '../../kpi-library/engine.js'
 import { CHROMIUM, openWall, SCREENS, SIM_NOW, type Stack, startStack } from './stack.js'
 import { existsSync } from 'node:fs'
 
-// The owner's SLA compliance tile with two recorded weeks behind it: 80% every day, and a week ago 2.5 points
-// under today's value. The wall says how it moved in a week (higher is better: good news) and draws the weeks.
+// The owner's SLA compliance tile with two recorded weeks behind it: 80% every day, and 2.5 points under today's
+// value as of the day end nearest to a week ago (the stack's clock is 10:00: the night between day -8 and -7). The
+// wall says how it moved in a week (higher is better: good news) and draws the weeks.
 describe.skipIf(!existsSync(CHROMIUM))('a tile with history on the wall', () => {
   let stack: Stack
   beforeAll(async () => {
@@ -31,7 +32,7 @@ describe.skipIf(!existsSync(CHROMIUM))('a tile with history on the wall', () => 
     const days = Array.from({ length: 14 }, (_, back) => addDays(today, -14 + back))
     await stack.handle.db
       .insertInto('kpi_day')
-      .values(days.map((day) => ({ series_id: id, day, value: day === addDays(today, -7) ? now.value! - 2.5 : 80 })))
+      .values(days.map((day) => ({ series_id: id, day, value: day === addDays(today, -8) ? now.value! - 2.5 : 80 })))
       .execute()
     // A large tile, so the sentence leaves the line room on a 1080p wall.
     await stack.admin(`/api/dashboards/owner/tiles/${tile.id}`, { method: 'PATCH', json: { size: 'l' } })

@@ -157,9 +157,21 @@ export function fitKpiTile(el: HTMLElement, lang: Lang, numberFloorPx: number): 
 function fitTrend(el: HTMLElement): void {
   const line = el.querySelector<SVGElement>('.trend-line')
   if (!line) return
-  const box = line.getBoundingClientRect()
   const label = lineHeight(el.querySelector<HTMLElement>('.tile-body') ?? el)
-  if (box.width < Math.max(box.height * 2.5, label * 4)) line.remove()
+  const useful = () => {
+    const box = line.getBoundingClientRect()
+    return box.width >= Math.max(box.height * 2.5, label * 4)
+  }
+  if (useful()) return
+  // No room beside the number: under it, the width of the tile, where the tile is tall enough to leave the
+  // sentence its first line as well.
+  const change = el.querySelector<HTMLElement>('.tile-trend')
+  const main = el.querySelector<HTMLElement>('.tile-main')
+  line.classList.add('below')
+  ;(change ?? main)?.after(line)
+  const context = el.querySelector<HTMLElement>('.tile-context')
+  const room = contentBottom(el) - (context?.getBoundingClientRect().top ?? contentBottom(el))
+  if (!useful() || room < label) line.remove()
 }
 
 function fitValueWidth(el: HTMLElement, numberFloorPx: number): void {
