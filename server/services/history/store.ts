@@ -17,12 +17,6 @@ export interface DayValue {
   value: number | null
 }
 
-export interface HourValue {
-  /** Local hour, `YYYY-MM-DDTHH`: the value as of the end of that hour. */
-  hour: string
-  value: number | null
-}
-
 /** The parameters as one string whatever order their keys came in, so a tile and a goal asking the same share a series. */
 export const paramsKey = (params: Record<string, unknown>): string => canonical(params)
 
@@ -70,18 +64,5 @@ export async function readHistory(
     .where('day', '>=', from)
     .where('day', '<=', to)
     .orderBy('day')
-    .execute()
-}
-
-/** A KPI's recorded hours from `from` (local `YYYY-MM-DDTHH`, inclusive), oldest first. */
-export async function readHours(db: Kysely<Database>, series: SeriesSpec, from: string): Promise<HourValue[]> {
-  const id = await findSeries(db, series)
-  if (id === undefined) return []
-  return db
-    .selectFrom('kpi_hour')
-    .select(['hour', 'value'])
-    .where('series_id', '=', id)
-    .where('hour', '>=', from)
-    .orderBy('hour')
     .execute()
 }
