@@ -8,7 +8,7 @@ import type { Database } from '../../db/schema.js'
 export function lastPoll(db: Kysely<Database>) {
   return db
     .selectFrom('sync_run')
-    .select(['finished_at', 'ok', 'error'])
+    .select(['started_at', 'finished_at', 'ok', 'error'])
     .where('finished_at', 'is not', null)
     .where('kind', '!=', 'webhook')
     .where('psa', '!=', 'smileback')

@@ -12,7 +12,8 @@ import {
   startOfLocalHour,
 } from '../../../kpi-library/time.js'
 import type { KpiResult } from '../../../kpi-library/types.js'
-import { ensureSeries, type SeriesSpec, seriesKey } from './store.js'
+import { lastPoll } from '../health.js'
+import { ensureAllSeries, ensureSeries, type SeriesSpec, seriesKey } from './store.js'
 
 // Records what each KPI on a dashboard or the strip says, per local day and per hour. A day's value is the
 // KPI evaluated as of the last millisecond of that day by the same engine a wall uses, so a day recorded live
@@ -109,21 +110,15 @@ export function createHistoryRecorder(options: RecorderOptions) {
   }
 
   async function asked(now: Date): Promise<Series[]> {
-    const out: Series[] = []
-    for (const one of await askedSeries(db)) out.push({ ...one, id: await ensureSeries(db, one, now) })
-    return out
+    const series = await askedSeries(db)
+    const ids = await ensureAllSeries(db, series, now)
+    return series.map((one, index) => ({ ...one, id: ids[index]! }))
   }
 
   /** When the newest successful Autotask poll started: records changed after it are not in yet. */
   async function polledAt(): Promise<number> {
-    const row = await db
-      .selectFrom('sync_run')
-      .select((eb) => eb.fn.max<string | null>('started_at').as('at'))
-      .where('ok', '=', 1)
-      .where('kind', '!=', 'webhook')
-      .where('psa', '!=', 'smileback')
-      .executeTakeFirst()
-    return row?.at ? Date.parse(row.at) : 0
+    const poll = await lastPoll(db).where('ok', '=', 1).executeTakeFirst()
+    return poll ? Date.parse(poll.started_at) : 0
   }
 
   /** Which of `series` have no value for `key` (a day or an hour) yet. */
@@ -228,13 +223,15 @@ export function createHistoryRecorder(options: RecorderOptions) {
       addDays(today, -SETTLE_DAYS),
     )
     // Never a day whose window starts before the synced history: a day without data has no value to keep.
-    const floors = new Map<number, string | null>()
-    for (const one of due) floors.set(one.id, await historyFloor(one.kpi, today))
+    const floorOf = await historyFloors(today)
     const from = maxDate(oldest, addDays(today, -BACKFILL_DAYS))
     let written = 0
     for (let day = addDays(today, -1); day >= from; day = addDays(day, -1)) {
       const last = day === from
-      const covered = due.filter((one) => floors.get(one.id) && day >= floors.get(one.id)!)
+      const covered = due.filter((one) => {
+        const floor = floorOf(one.kpi)
+        return floor !== null && day >= floor
+      })
       written += await writeDay(day, await valuesAt(endOfDate(day, tz), covered), 'replace', async (trx) => {
         if (last)
           await trx
@@ -252,14 +249,13 @@ export function createHistoryRecorder(options: RecorderOptions) {
   }
 
   /**
-   * The first local date the synced history answers for `kpi`: its whole window after the first synced ticket, and
-   * not before the horizon; null before any data.
+   * For each KPI, the first local date the synced history answers for it: its whole window after the first synced
+   * ticket, and not before the horizon; null before any data. One query for all of them.
    */
-  async function historyFloor(kpi: string, today: string): Promise<string | null> {
+  async function historyFloors(today: string): Promise<(kpi: string) => string | null> {
     const first = (await historyStart(db, 'tickets').executeTakeFirst())?.first
-    if (!first) return null
-    const start = first.length > 10 ? localDate(new Date(first), tz) : first
-    return maxDate(addDays(start, findKpi(kpi)?.reachDays ?? 0), addDays(today, -BACKFILL_DAYS))
+    const start = first ? (first.length > 10 ? localDate(new Date(first), tz) : first) : null
+    return (kpi) => start && maxDate(addDays(start, findKpi(kpi)?.reachDays ?? 0), addDays(today, -BACKFILL_DAYS))
   }
 
   /**
@@ -271,10 +267,10 @@ export function createHistoryRecorder(options: RecorderOptions) {
     const started = Date.now()
     const now = clock()
     const today = localDate(now, tz)
-    const floors = new Map<string, string | null>()
-    for (const one of await asked(now))
-      if (backfillable(one.kpi) && !floors.has(one.kpi)) floors.set(one.kpi, await historyFloor(one.kpi, today))
-    const wanted = new Set((await asked(now)).filter((one) => floors.get(one.kpi)).map((one) => one.id))
+    const floorOf = await historyFloors(today)
+    const wanted = new Set(
+      (await asked(now)).filter((one) => backfillable(one.kpi) && floorOf(one.kpi)).map((one) => one.id),
+    )
     let written = 0
     let days = 0
     for (;;) {
@@ -288,7 +284,7 @@ export function createHistoryRecorder(options: RecorderOptions) {
           params: JSON.parse(row.params) as Record<string, unknown>,
           next: addDays(row.backfilled_to ?? addDays(today, -SETTLE_DAYS), -1),
         }))
-        .filter((row) => row.next >= floors.get(row.kpi)!)
+        .filter((row) => row.next >= floorOf(row.kpi)!)
       if (pending.length === 0) return { written, done: true }
       // One day at least per call, so even a spent budget moves on.
       if (days > 0 && Date.now() - started >= budgetMs) return { written, done: false }
@@ -319,7 +315,7 @@ export function createHistoryRecorder(options: RecorderOptions) {
     const now = clock()
     const today = localDate(now, tz)
     const one = { ...series, id: await ensureSeries(db, series, now) }
-    const floor = await historyFloor(series.kpi, today)
+    const floor = (await historyFloors(today))(series.kpi)
     const stored = new Map(
       (
         await db

@@ -39,13 +39,27 @@ export async function findSeries(db: Kysely<Database>, series: SeriesSpec): Prom
 
 /** The series' id, made when it is new. */
 export async function ensureSeries(db: Kysely<Database>, series: SeriesSpec, now: Date): Promise<number> {
-  const params = paramsKey(series.params)
+  return (await ensureAllSeries(db, [series], now))[0]!
+}
+
+/** The ids of `series` (in their order), those that are new made first: one insert and one read for a whole wall. */
+export async function ensureAllSeries(db: Kysely<Database>, series: SeriesSpec[], now: Date): Promise<number[]> {
+  if (series.length === 0) return []
+  const at = now.toISOString()
   await db
     .insertInto('kpi_series')
-    .values({ kpi_id: series.kpi, params, created_at: now.toISOString(), backfilled_to: null })
+    .values(
+      series.map((one) => ({ kpi_id: one.kpi, params: paramsKey(one.params), created_at: at, backfilled_to: null })),
+    )
     .onConflict((oc) => oc.columns(['kpi_id', 'params']).doNothing())
     .execute()
-  return (await findSeries(db, series))!
+  const rows = await db
+    .selectFrom('kpi_series')
+    .select(['id', 'kpi_id', 'params'])
+    .where('kpi_id', 'in', [...new Set(series.map((one) => one.kpi))])
+    .execute()
+  const ids = new Map(rows.map((row) => [storedSeriesKey(row.kpi_id, row.params), row.id]))
+  return series.map((one) => ids.get(seriesKey(one))!)
 }
 
 /** A KPI's recorded daily values from `from` to `to` (local dates, inclusive), oldest first; days never recorded are absent. */
