@@ -3,6 +3,7 @@ import type { Database } from '../../db/schema.js'
 import {
   type EvaluateOptions,
   findKpi,
+  type Generation,
   KpiError,
   type KpiEngine,
   resolveBand,
@@ -219,7 +220,7 @@ export async function getDashboard(db: Kysely<Database>, role: string): Promise<
   }
 }
 
-async function requireDashboard(db: Kysely<Database>, role: string): Promise<Dashboard> {
+export async function requireDashboard(db: Kysely<Database>, role: string): Promise<Dashboard> {
   const dashboard = await getDashboard(db, role)
   if (!dashboard) throw notFound(`the role "${role}" has no dashboard`)
   return dashboard
@@ -456,15 +457,12 @@ export async function evaluateDashboard(
     target: number | null
     warn: number | null
   }): Promise<{ result: TileResult; path: WallPath | null }> => {
-    const onPath = paths.get(seriesKey(tile)) ?? null
+    const { onPath, band } = bandOf(paths, tile)
     try {
-      const band: { target?: number; warn?: number } = onPath ? { ...onPath.band } : {}
-      if (!onPath && tile.target !== null) band.target = tile.target
-      if (!onPath && tile.warn !== null) band.warn = tile.warn
       const evaluation = { role, me: options.me ?? null, params: tile.params, band, lang: options.lang }
       const result = await engine.evaluate(tile.kpi, evaluation, generation)
       const path = onPath
-        ? { ...onPath.path, consequence: await priceOf(engine, result, evaluation, onPath.band) }
+        ? { ...onPath.path, consequence: await priceOf(engine, result, evaluation, onPath.band, generation) }
         : null
       return {
         path,
@@ -519,9 +517,30 @@ export async function evaluateDashboard(
 }
 
 /** What the result's shortfall against the path costs, where its KPI can price it. */
-async function priceOf(engine: KpiEngine, result: KpiResult, evaluation: EvaluateOptions, band: Band) {
+async function priceOf(
+  engine: KpiEngine,
+  result: KpiResult,
+  evaluation: EvaluateOptions,
+  band: Band,
+  generation: Generation,
+) {
   if (result.kind === 'list' || result.value === null) return null
   const kpi = findKpi(result.id)!
   const gap = kpi.direction === 'lower' ? result.value - band.target : band.target - result.value
-  return engine.consequence(result.id, evaluation, gap)
+  return engine.consequence(result.id, evaluation, gap, generation)
+}
+
+/**
+ * The band a tile (or goal) is judged by, the one rule of the wall and its drill-down: a company goal's path where
+ * one runs over the same KPI and parameters, else the tile's own target and amber line.
+ */
+export function bandOf(
+  paths: ReturnType<typeof goalPaths>,
+  tile: { kpi: string; params: Record<string, unknown>; target: number | null; warn: number | null },
+) {
+  const onPath = paths.get(seriesKey(tile)) ?? null
+  const band: { target?: number; warn?: number } = onPath ? { ...onPath.band } : {}
+  if (!onPath && tile.target !== null) band.target = tile.target
+  if (!onPath && tile.warn !== null) band.warn = tile.warn
+  return { onPath, band }
 }

@@ -8,15 +8,14 @@ import { addDays, localDate, sameTimeDaysBefore } from '../../kpi-library/time.j
 import type { KpiResult, Lang, Role } from '../../kpi-library/types.js'
 import { badRequest, HttpError, notFound } from '../errors.js'
 import type { DrillData, DrillOption, DrillQuery, DrillRow, DrillTiles } from '../wire/drill.js'
-import { getDashboard, getStrip, goalPaths } from './dashboards.js'
-import { seriesKey } from './history/store.js'
+import { bandOf, getStrip, goalPaths, requireDashboard } from './dashboards.js'
 import { drillWindow, windowWords } from './drill-window.js'
 
 // The rows behind a tile's number: the KPI evaluated over a chosen window, the records its drill query returns
 // (the same rows its computation counts), each with the ticket's company, resource and queue, filterable by them.
 
 /** More rows than a person reads on one page; the total still says how many there are. */
-export const DRILL_ROW_CAP = 500
+const DRILL_ROW_CAP = 500
 
 /** What is drilled into: a KPI with the parameters, band and title of the tile or goal that shows it. */
 export interface DrillTarget {
@@ -32,8 +31,7 @@ const noDrill = (kpi: string) =>
 
 /** A tile of a role's dashboard; 404 when the role or the tile is not there. */
 export async function tileTarget(db: Kysely<Database>, role: string, tileId: number): Promise<DrillTarget> {
-  const dashboard = await getDashboard(db, role)
-  if (!dashboard) throw notFound(`the role "${role}" has no dashboard`)
+  const dashboard = await requireDashboard(db, role)
   const tile = dashboard.tiles.find((candidate) => candidate.id === tileId)
   if (!tile) throw notFound(`the ${role} dashboard has no tile ${tileId}`)
   return tile
@@ -57,8 +55,7 @@ export function personalTarget(kpiId: string): DrillTarget {
 
 /** A wall's tiles and goals, each marked with whether it has a drill-down: the page a wall's QR code opens. */
 export async function drillableTiles(db: Kysely<Database>, role: string, lang: Lang): Promise<DrillTiles> {
-  const dashboard = await getDashboard(db, role)
-  if (!dashboard) throw notFound(`the role "${role}" has no dashboard`)
+  const dashboard = await requireDashboard(db, role)
   const described = (item: DrillTarget) => {
     const kpi = findKpi(item.kpi)
     return { kpi: item.kpi, title: item.title ?? kpi?.title[lang] ?? item.kpi, drill: Boolean(kpi?.drill) }
@@ -157,10 +154,7 @@ export async function evaluateDrill(
       : addDays(localDate(now, tz), 1 - (kpi.reachDays ?? 1))
   const window = drillWindow(asked, now, tz, ownFrom)
   // Judged as the wall judges the tile: against a company goal's path where one runs over the same KPI.
-  const onPath = goalPaths(engine, await getStrip(db)).get(seriesKey(target))
-  const band: { target?: number; warn?: number } = onPath ? { ...onPath.band } : {}
-  if (!onPath && target.target !== null) band.target = target.target
-  if (!onPath && target.warn !== null) band.warn = target.warn
+  const { band } = bandOf(goalPaths(engine, await getStrip(db)), target)
   let evaluated: Awaited<ReturnType<KpiEngine['evaluateRows']>>
   try {
     evaluated = await engine.evaluateRows(kpi.id, {
@@ -205,45 +199,38 @@ export async function evaluateDrill(
   const source = await db.selectFrom('psa_source').select('web_url').where('kind', '=', 'autotask').executeTakeFirst()
   const webUrl = httpUrl(source?.web_url)
   // Each KPI row as a drill row; a row the number leaves out (no verdict yet) is left out here too.
-  const all: Array<{ raw: Record<string, unknown>; row: DrillRow }> = []
+  const all: DrillRow[] = []
   for (const raw of rows) {
     const verdict = drill.verdict ? drill.verdict(raw, ctx, queried) : { text: null, bad: false }
     if (verdict === null) continue
     const context = contextOf(raw)
     const date = raw[drill.date]
     all.push({
-      raw,
-      row: {
-        ...context,
-        recordId: idIn(raw, drill.record),
-        date: typeof date === 'string' ? date : null,
-        verdict: verdict.text ? verdict.text[lang] : null,
-        bad: verdict.bad,
-        ...(webUrl && context.ticketId !== null ? { ticketUrl: ticketUrl(webUrl, context.ticketId) } : {}),
-      },
+      ...context,
+      recordId: idIn(raw, drill.record),
+      date: typeof date === 'string' ? date : null,
+      verdict: verdict.text ? verdict.text[lang] : null,
+      bad: verdict.bad,
+      ...(webUrl && context.ticketId !== null ? { ticketUrl: ticketUrl(webUrl, context.ticketId) } : {}),
     })
   }
   const matches = (ticket: { companyId: number | null; resourceId: number | null; queueId: number | null }) =>
     (asked.company === undefined || ticket.companyId === asked.company) &&
     (asked.resource === undefined || ticket.resourceId === asked.resource) &&
     (asked.queue === undefined || ticket.queueId === asked.queue)
-  const filtered = all.filter(({ row }) => matches(row))
+  const filtered = all.filter(matches)
   const filtering = asked.company !== undefined || asked.resource !== undefined || asked.queue !== undefined
   const recomputable = drill.recompute === true
   // The KPI's computation gets its query's rows of the filtered tickets, unjudged ones included: it leaves those out itself.
   const filteredValue =
     filtering && recomputable ? valueOf(recompute(rows.filter((raw) => matches(contextOf(raw))))) : null
-  const sorted = filtered
-    .map(({ row }) => row)
-    .sort(
-      (a, b) =>
-        Number(b.bad) - Number(a.bad) ||
-        (b.date ?? '').localeCompare(a.date ?? '') ||
-        (a.ticketId ?? 0) - (b.ticketId ?? 0) ||
-        (a.recordId ?? 0) - (b.recordId ?? 0),
-    )
-  const listed = all.map(({ row }) => row)
-  const generation = await engine.generation()
+  const sorted = filtered.sort(
+    (a, b) =>
+      Number(b.bad) - Number(a.bad) ||
+      (b.date ?? '').localeCompare(a.date ?? '') ||
+      (a.ticketId ?? 0) - (b.ticketId ?? 0) ||
+      (a.recordId ?? 0) - (b.recordId ?? 0),
+  )
   return {
     kpi: kpi.id,
     title: target.title ?? result.title,
@@ -263,20 +250,20 @@ export async function evaluateDrill(
     cap: DRILL_ROW_CAP,
     rows: sorted.slice(0, DRILL_ROW_CAP),
     companies: optionsOf(
-      listed,
+      all,
       (row) => row.companyId,
       (row) => row.companyName ?? `#${row.companyId}`,
     ),
     resources: optionsOf(
-      listed,
+      all,
       (row) => row.resourceId,
       (row) => row.resourceName ?? `#${row.resourceId}`,
     ),
     queues: optionsOf(
-      listed,
+      all,
       (row) => row.queueId,
       (row) => row.queueLabel ?? `#${row.queueId}`,
     ),
-    dataAsOf: generation.asOf,
+    dataAsOf: result.asOf,
   }
 }
