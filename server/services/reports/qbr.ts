@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../../db/schema.js'
-import { billedEntries, prepaidHoursUsed } from '../../../kpi-library/billing.js'
+import { billedEntries, CONTRACT_TYPE, prepaidHoursUsed } from '../../../kpi-library/billing.js'
 import { MSP_COMPANY } from '../../../kpi-library/clients.js'
 import { ENTRY_COMPANY } from '../../../kpi-library/contracts.js'
 import {
@@ -173,7 +173,7 @@ export interface QbrOptions {
 }
 
 /** Prepaid contract types (Block Hours, Retainer), as Prepaid hours low reads them. */
-const PREPAID_TYPES = [4, 6]
+const PREPAID_TYPES = [CONTRACT_TYPE.blockHours, CONTRACT_TYPE.retainer]
 /** Positive from this rating up (1-5), the CSAT tiles' default. */
 const MIN_POSITIVE = 4
 const MAX_NEGATIVE = 2

@@ -185,11 +185,7 @@ export function startWall(root: HTMLElement, options: WallOptions): { stop: () =
     next.tiles.slice(0, plan.shown).forEach((tile, index) => {
       const el = h('article')
       place(el, plan!.placements[index]!)
-      el.dataset.tile = String(tile.tileId)
-      renderKpiTile(el, tile.result, lang)
-      if (tile.path) markTileOnPath(el, tile.path, tile.result, lang)
-      if (tile.trend) markTileTrend(el, tile.trend, tile.result, lang)
-      stamp(el, tile)
+      drawTile(el, tile)
       grid.append(el)
       mounted.set(tile.tileId, { el, key: resultKey(tile.result), free: null })
     })
@@ -274,15 +270,20 @@ export function startWall(root: HTMLElement, options: WallOptions): { stop: () =
     rememberShown(el, seen)
   }
 
-  async function replaceTile(mounted: MountedTile, tile: WallTile, key: string, u: number, seen: Seen): Promise<void> {
-    const el = h('article')
-    el.style.gridColumn = mounted.el.style.gridColumn
-    el.style.gridRow = mounted.el.style.gridRow
+  /** A tile's KPI, its goal path and its history, drawn into `el`, stamped with the data's age. */
+  function drawTile(el: HTMLElement, tile: WallTile): void {
     el.dataset.tile = String(tile.tileId)
     renderKpiTile(el, tile.result, lang)
     if (tile.path) markTileOnPath(el, tile.path, tile.result, lang)
     if (tile.trend) markTileTrend(el, tile.trend, tile.result, lang)
     stamp(el, tile)
+  }
+
+  async function replaceTile(mounted: MountedTile, tile: WallTile, key: string, u: number, seen: Seen): Promise<void> {
+    const el = h('article')
+    el.style.gridColumn = mounted.el.style.gridColumn
+    el.style.gridRow = mounted.el.style.gridRow
+    drawTile(el, tile)
     el.classList.add('staging-tile')
     mounted.el.after(el)
     fit(el, seen, u)

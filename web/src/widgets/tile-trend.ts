@@ -59,19 +59,18 @@ function changeText(
   const delta = value - trend.before
   const size =
     unit === 'percent'
-      ? t(lang, 'percentPoints', { value: points(Math.abs(delta), lang) })
+      ? t(lang, 'percentPoints', { value: formatValue(Math.abs(delta), 'count', lang) })
       : formatValue(Math.abs(delta), unit, lang)
   // What rounds to nothing in the unit's own writing did not change.
-  if (size === formatValue(0, unit, lang) || size === t(lang, 'percentPoints', { value: points(0, lang) }))
+  if (
+    size === formatValue(0, unit, lang) ||
+    size === t(lang, 'percentPoints', { value: formatValue(0, 'count', lang) })
+  )
     return { text: t(lang, trend.step === 'month' ? 'sameAsMonthBefore' : 'sameInAWeek'), news: 'flat' }
   const up = delta > 0
   const news = trend.direction === 'neutral' ? 'flat' : up === (trend.direction === 'higher') ? 'good' : 'bad'
   const change = `${up ? '▲' : '▼'} ${size}`
   return { text: t(lang, trend.step === 'month' ? 'onMonthBefore' : 'inAWeek', { change }), news }
-}
-
-function points(value: number, lang: Lang): string {
-  return new Intl.NumberFormat(lang === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: 1 }).format(value)
 }
 
 /** The last 52 weeks (or 12 month ends) as a line, one point each (history/trends.ts), the target dashed across. */
