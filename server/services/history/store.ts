@@ -26,17 +26,6 @@ export const seriesKey = (series: SeriesSpec): string => storedSeriesKey(series.
 /** `seriesKey` of a stored series, whose parameters are already as `paramsKey` wrote them. */
 export const storedSeriesKey = (kpi: string, params: string): string => `${kpi} ${params}`
 
-/** The series' id, or undefined when nothing was ever recorded for it. */
-export async function findSeries(db: Kysely<Database>, series: SeriesSpec): Promise<number | undefined> {
-  const row = await db
-    .selectFrom('kpi_series')
-    .select('id')
-    .where('kpi_id', '=', series.kpi)
-    .where('params', '=', paramsKey(series.params))
-    .executeTakeFirst()
-  return row?.id
-}
-
 /** The series' id, made when it is new. */
 export async function ensureSeries(db: Kysely<Database>, series: SeriesSpec, now: Date): Promise<number> {
   return (await ensureAllSeries(db, [series], now))[0]!
@@ -60,23 +49,4 @@ export async function ensureAllSeries(db: Kysely<Database>, series: SeriesSpec[]
     .execute()
   const ids = new Map(rows.map((row) => [storedSeriesKey(row.kpi_id, row.params), row.id]))
   return series.map((one) => ids.get(seriesKey(one))!)
-}
-
-/** A KPI's recorded daily values from `from` to `to` (local dates, inclusive), oldest first; days never recorded are absent. */
-export async function readHistory(
-  db: Kysely<Database>,
-  series: SeriesSpec,
-  from: string,
-  to: string,
-): Promise<DayValue[]> {
-  const id = await findSeries(db, series)
-  if (id === undefined) return []
-  return db
-    .selectFrom('kpi_day')
-    .select(['day', 'value'])
-    .where('series_id', '=', id)
-    .where('day', '>=', from)
-    .where('day', '<=', to)
-    .orderBy('day')
-    .execute()
 }

@@ -93,7 +93,7 @@ function lastDayOfMonthBefore(today: string, months: number): string {
 }
 
 /** The recorded days of `series` from `from` up to (not including) `to`, per `seriesKey`, oldest first. */
-async function recordedDays(
+export async function recordedDays(
   db: Kysely<Database>,
   series: SeriesSpec[],
   from: string,

@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema.js'
 import { createKpiEngine, findKpi } from '../../../kpi-library/engine.js'
-import type { BusinessHours } from '../../../kpi-library/time.js'
+import { addDays, type BusinessHours } from '../../../kpi-library/time.js'
 import type { KpiKind, Lang, ListField, Status, Unit } from '../../../kpi-library/wire-types.js'
 import { evaluateDashboard, getDashboard, getStrip } from '../dashboards.js'
 import { notFound } from '../../errors.js'
-import { readHistory, type SeriesSpec } from '../history/store.js'
+import { type DayValue, seriesKey } from '../history/store.js'
+import { recordedDays } from '../history/trends.js'
 import { weekValue } from '../history/weeks.js'
 import type { TileResult, WallPath } from '../../wire/dashboards.js'
 import { type IsoWeek, shiftWeek, weekEnd } from './week.js'
@@ -76,16 +77,24 @@ export async function buildWeekly(db: Kysely<Database>, options: WeeklyOptions):
   })
   const wall = await evaluateDashboard(db, engine, role, { lang, maxRows: REPORT_ROWS })
   const strip = await getStrip(db)
-  const trendOf = (kpi: string, params: Record<string, unknown>) => weeklyTrend(db, { kpi, params }, week)
+  // Every goal's and tile's recorded days of the trend's weeks, in one read.
+  const recorded = await recordedDays(
+    db,
+    [...strip, ...dashboard.tiles],
+    shiftWeek(week, 1 - TREND_WEEKS).from,
+    addDays(week.to, 1),
+  )
+  const trendOf = (kpi: string, params: Record<string, unknown>) =>
+    weeklyTrend(kpi, recorded.get(seriesKey({ kpi, params })) ?? [], week)
   const goals: WeeklyItem[] = []
   for (const [index, goal] of wall.strip.entries()) {
     const spec = strip[index]!
-    goals.push(item('goal', spec, goal.result, goal.path, await trendOf(spec.kpi, spec.params), lang))
+    goals.push(item('goal', spec, goal.result, goal.path, trendOf(spec.kpi, spec.params), lang))
   }
   const tiles: WeeklyItem[] = []
   for (const [index, tile] of wall.tiles.entries()) {
     const spec = dashboard.tiles[index]!
-    tiles.push(item('tile', spec, tile.result, tile.path ?? null, await trendOf(spec.kpi, spec.params), lang))
+    tiles.push(item('tile', spec, tile.result, tile.path ?? null, trendOf(spec.kpi, spec.params), lang))
   }
   return {
     role,
@@ -158,15 +167,13 @@ function item(
 }
 
 /** Per week of the last TREND_WEEKS (the report's last), its one value by the walls' rule (history/weeks.ts). */
-async function weeklyTrend(db: Kysely<Database>, series: SeriesSpec, week: IsoWeek): Promise<WeeklyItem['trend']> {
-  const first = shiftWeek(week, 1 - TREND_WEEKS)
-  const days = await readHistory(db, series, first.from, week.to)
+function weeklyTrend(kpi: string, days: readonly DayValue[], week: IsoWeek): WeeklyItem['trend'] {
   return Array.from({ length: TREND_WEEKS }, (_, i) => {
     const w = shiftWeek(week, i + 1 - TREND_WEEKS)
     return {
       week: w.id,
       value: weekValue(
-        series.kpi,
+        kpi,
         days.filter((d) => d.day >= w.from && d.day <= w.to),
       ),
     }
