@@ -68,6 +68,16 @@ export function wrongShape(what: string, expected: string): SyncError {
   return new SyncError(NOT_THE_API, `ConnectWise answered ${what} with JSON that is not ${expected}`)
 }
 
+/** Pages that do not rise by id from the cursor: paging by the last id seen would skip or repeat records. */
+export function unresumablePages(path: string, problem: string): SyncError {
+  return new SyncError(NOT_THE_API, `ConnectWise's ${path} pages ${problem}, so they cannot be read resumably`)
+}
+
+export function recordWithoutId(id: unknown): SyncError {
+  const shown = typeof id === 'number' ? String(id) : typeof id
+  return new SyncError('malformed_record', `a ConnectWise record has no whole-number id (${shown})`)
+}
+
 /** A 4xx or 5xx answer with a JSON body, after any retries. */
 export function refused(status: number, body: ErrorBody, what: string, credentials: ConnectWiseCredentials): SyncError {
   const said = [body.code, body.message].filter(Boolean).join(': ')

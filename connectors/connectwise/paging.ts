@@ -1,6 +1,7 @@
 import { SyncError } from '../autotask/errors.js'
 import type { ConnectWiseRecord, ListAnswer, Query } from './client.js'
 import { and, where } from './conditions.js'
+import { recordWithoutId, unresumablePages } from './errors.js'
 import { numberParameter } from './links.js'
 
 // Reading a whole list endpoint resumably. Both ways ConnectWise pages are driven by the last id seen, so a
@@ -64,7 +65,7 @@ export async function* pagesOf(source: PageSource, path: string, options: PageOp
         answer = await source.list(path, query, { forwardOnly: true, entity })
       } catch (error) {
         // Endpoints without forward-only paging (the audit trail) refuse it with a 400.
-        if (auto && error instanceof SyncError && error.status === 400) {
+        if (auto && error instanceof SyncError && error.code === 'server_error' && error.status === 400) {
           fallBack()
           continue
         }
@@ -83,7 +84,7 @@ export async function* pagesOf(source: PageSource, path: string, options: PageOp
         fallBack()
         continue
       }
-      throw new SyncError('not_autotask', `ConnectWise's ${path} pages ${problem}, so they cannot be read resumably`)
+      throw unresumablePages(path, problem)
     }
     after = records[records.length - 1]!.id as number
     yield { records, cursor: after, paging }
@@ -104,12 +105,7 @@ function orderProblem(records: readonly ConnectWiseRecord[], after: number | nul
   let previous = after ?? Number.NEGATIVE_INFINITY
   for (const record of records) {
     const id = record.id
-    if (typeof id !== 'number' || !Number.isSafeInteger(id)) {
-      throw new SyncError(
-        'malformed_record',
-        `a ConnectWise record has no whole-number id (${typeof id === 'number' ? id : typeof id})`,
-      )
-    }
+    if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw recordWithoutId(id)
     if (id <= previous) return `are not in rising id order (${id} came after ${previous})`
     previous = id
   }

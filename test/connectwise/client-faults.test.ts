@@ -204,6 +204,20 @@ describe('ConnectWise refusals are one line without a secret', () => {
     )
   })
 
+  test('a record without a whole-number id fails its page, nothing of it handed on', async () => {
+    const { site } = await host(
+      companyThen((_request, response) => json(response, 200, [{ id: 4 }, { id: '5' }], { link: '' })),
+    )
+    const handed: number[] = []
+    const pass = async () => {
+      for await (const page of clientFor(site).client.pages('company/contacts')) handed.push(page.records.length)
+    }
+    const error = await failure(pass())
+    expect(error.code).toBe('malformed_record')
+    expect(error.message).toBe('a ConnectWise record has no whole-number id (string)')
+    expect(handed).toEqual([])
+  })
+
   test('a host nobody answers on is one line naming it', async () => {
     const { site } = await host(() => undefined)
     const dead = createServer()

@@ -75,8 +75,24 @@ describe('ConnectWise client on the simulator', () => {
     const expected = worldIds.filter((id) => id > lowest)
     const conditions = and(where('id', '>', lowest), where('id', '<=', worldIds.at(-1)!))
     expect(await client.count('time/entries', conditions)).toBe(expected.length)
+    const before = desk.sim.requestLog().length
     expect(await client.getIds('time/entries', conditions)).toEqual(expected)
     expect(await client.getIds('time/entries')).toEqual(worldIds)
+    // The id scan asks for the ids alone.
+    const scan = desk.sim.requestLog().slice(before)
+    expect(scan.length).toBeGreaterThan(0)
+    expect(scan.every((entry) => new URLSearchParams(entry.query).get('fields') === 'id')).toBe(true)
+  })
+
+  test('a host that leaves the Link header off the last forward-only page: the pass ends on an empty page', async () => {
+    const bare = await startConnectWiseDesk({ world: desk.world, requestsPerMinute: 0, lastPageLink: 'omit' })
+    onTestFinished(() => bare.close())
+    const { client, governor } = testClient(bare.credentials)
+    // 369 entries at 123 a page: three full pages, then an empty answer says there is no fourth.
+    const { ids, pages } = await collect(client.pages('time/entries', { pageSize: 123, paging: 'forward-only' }))
+    expect(ids).toEqual(worldIds)
+    expect(pages.map((page) => page.records.length)).toEqual([123, 123, 123])
+    expect(governor.requestsFor('time/entries')).toBe(4)
   })
 
   test('one record by id; a record that does not exist is null, not an error', async () => {
