@@ -265,6 +265,32 @@ describe('records follow the world', () => {
     expect(changed.body.map((row: any) => row.id)).toEqual(expect.arrayContaining(touched))
   })
 
+  test('a renamed ticket shows its new summary on its time entries; a member switched off moves its lastUpdated', async () => {
+    const world = tinyWorld()
+    const desk = await withDesk({ world })
+    const entry = world.records('TimeEntries').find((candidate) => candidate.ticketID != null)!
+    const [rick] = world.records('Resources')
+    // Read everything once first, so what follows is served from what the simulator already translated.
+    await get(desk, 'time/entries?pageSize=1000')
+    world.edit('Tickets', entry.ticketID as number, { title: 'Printer op 2 hapert' }, rick!.id)
+    const after = await get(desk, `time/entries/${entry.id}`)
+    expect(after.body.ticket).toMatchObject({ id: entry.ticketID, summary: 'Printer op 2 hapert' })
+    const listed = await get(desk, `time/entries?conditions=id=${entry.id}`)
+    expect(listed.body[0].ticket.summary).toBe('Printer op 2 hapert')
+
+    const member = world
+      .records('Resources')
+      .find((resource) => resource.isActive === true && resource.id !== rick!.id)!
+    world.advance(60_000)
+    const stamp = world
+      .now()
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z')
+    world.edit('Resources', member.id, { isActive: false }, rick!.id)
+    const changed = await get(desk, `system/members?conditions=lastUpdated >= [${stamp}]`)
+    expect(changed.body.map((row: any) => [row.id, row.inactiveFlag])).toEqual([[member.id, true]])
+  })
+
   test('every alert ticket has a monitoring source, and no other ticket has one', async () => {
     const alerts = (await get(shared, 'service/tickets/count?conditions=type/name="Alert"')).body.count
     const fromMonitoring = (await get(shared, 'service/tickets/count?conditions=source/name like "*monitor*"')).body

@@ -11,6 +11,8 @@ import type { CwRecord } from './conditions.js'
 export const API_MEMBER = { id: 999001, identifier: 'roleboard-api', firstName: 'Roleboard', lastName: 'API' } as const
 
 const COMPLETE = 5
+/** The world's own MSP is the one company of type Partner. */
+const PARTNER_COMPANY_TYPE = 8
 /** Contract types billed monthly with their "Monthly Value" (the KPI library's MRR types). */
 const RECURRING_TYPES = new Set([6, 7])
 const BLOCK_HOURS = 4
@@ -19,18 +21,28 @@ const BILLABLE_TIME_TYPES = new Set([1, BLOCK_HOURS])
 /** Where no start time is known, time is booked from 09:00 local time on the day worked. */
 const DEFAULT_START_HOUR = 9
 
-/** Tables a translation may read besides its own; when one of them changes, cached translations go. */
-const REFERENCED: readonly SimEntity[] = [
-  'Companies',
-  'Contacts',
-  'Resources',
-  'Contracts',
-  'Tickets',
-  'Tasks',
-  'Projects',
-]
-
 export type CwEntity = 'tickets' | 'notes' | 'timeEntries' | 'companies' | 'contacts' | 'members' | 'agreements'
+
+/**
+ * What a translation reads besides its own record. A change anywhere in a `tables` entry drops the entity's cached
+ * translations (those tables change rarely); `rows` entries change often (tickets, tasks), so each cached translation
+ * remembers the rows it read and is redone only when one of those rows changed.
+ */
+const DEPENDENCIES: Record<CwEntity, { tables: readonly SimEntity[]; rows: readonly SimEntity[] }> = {
+  tickets: { tables: ['Companies', 'Contacts', 'Resources', 'Contracts'], rows: [] },
+  notes: { tables: ['Contacts', 'Resources'], rows: [] },
+  timeEntries: { tables: ['Companies', 'Resources', 'Contracts', 'Projects'], rows: ['Tickets', 'Tasks'] },
+  companies: { tables: ['Resources'], rows: [] },
+  contacts: { tables: ['Companies'], rows: [] },
+  members: { tables: [], rows: [] },
+  agreements: { tables: ['Companies', 'Contacts'], rows: [] },
+}
+
+interface CachedTranslation {
+  record: CwRecord
+  /** Rows of often-changing tables the translation read, as they were then. */
+  read: Array<readonly [SimEntity, number, ApiRecord | undefined]>
+}
 
 const SOURCE_OF: Record<CwEntity, SimEntity> = {
   tickets: 'Tickets',
@@ -78,37 +90,44 @@ export class SaveLedger {
 }
 
 export class WorldView {
-  private signature: readonly unknown[] = []
-  private readonly cache = new Map<CwEntity, WeakMap<ApiRecord, CwRecord>>()
-  private readonly lists = new Map<CwEntity, { source: readonly ApiRecord[]; rows: CwRecord[] }>()
+  /** Per entity: the dependency tables its cached translations were made from. */
+  private readonly made = new Map<CwEntity, readonly unknown[]>()
+  private readonly cache = new Map<CwEntity, WeakMap<ApiRecord, CachedTranslation>>()
+  private readonly lists = new Map<CwEntity, { inputs: readonly unknown[]; rows: CwRecord[] }>()
   private notesIndex: { source: readonly ApiRecord[]; byTicket: Map<number, ApiRecord[]> } | null = null
   private readonly labelMaps = new Map<string, Map<number, string>>()
+  private ownCompany: { companies: readonly ApiRecord[]; id: number | null } | null = null
+  /** Rows the translation under way has read from often-changing tables. */
+  private reading: CachedTranslation['read'] | null = null
 
   constructor(
     readonly world: SimWorld,
     private readonly ledger: SaveLedger,
   ) {}
 
-  /** Every record of an entity, translated, in ascending id order (the API member last among members). */
+  /** Every record of an entity, translated, in ascending id order (the API member among the members). */
   list(entity: CwEntity): readonly CwRecord[] {
-    this.checkSignature()
+    this.forgetIfStale(entity)
     const source = this.world.records(SOURCE_OF[entity])
+    const inputs = [source, ...DEPENDENCIES[entity].rows.map((table) => this.world.records(table))]
     const cached = this.lists.get(entity)
     // Agreement status depends on the clock, so agreements are translated afresh.
-    if (cached && cached.source === source && entity !== 'agreements') return cached.rows
+    if (cached && entity !== 'agreements' && inputs.every((input, index) => input === cached.inputs[index])) {
+      return cached.rows
+    }
     const rows = source.map((record) => this.translate(entity, record))
     if (entity === 'members') {
       rows.push(this.apiMember())
       rows.sort((a, b) => (a.id as number) - (b.id as number))
     }
-    this.lists.set(entity, { source, rows })
+    this.lists.set(entity, { inputs, rows })
     return rows
   }
 
   /** One record by id, or undefined when the world does not have it (any more). */
   one(entity: CwEntity, id: number): CwRecord | undefined {
-    this.checkSignature()
     if (entity === 'members' && id === API_MEMBER.id) return this.apiMember()
+    this.forgetIfStale(entity)
     const record = this.world.get(SOURCE_OF[entity], id)
     return record && this.translate(entity, record)
   }
@@ -126,7 +145,7 @@ export class WorldView {
       }
       this.notesIndex = { source, byTicket }
     }
-    this.checkSignature()
+    this.forgetIfStale('notes')
     return (this.notesIndex.byTicket.get(ticketId) ?? []).map((note) => this.translate('notes', note))
   }
 
@@ -156,23 +175,37 @@ export class WorldView {
     return map
   }
 
-  private checkSignature(): void {
-    const now = REFERENCED.map((entity) => this.world.records(entity))
-    if (now.every((rows, index) => rows === this.signature[index])) return
-    this.signature = now
-    this.cache.clear()
-    this.lists.clear()
+  /** Drops an entity's cached translations when a table they read from has changed since. */
+  private forgetIfStale(entity: CwEntity): void {
+    const tables = DEPENDENCIES[entity].tables.map((table) => this.world.records(table))
+    const made = this.made.get(entity)
+    if (made && tables.every((rows, index) => rows === made[index])) return
+    this.made.set(entity, tables)
+    this.cache.delete(entity)
+    this.lists.delete(entity)
   }
 
   private translate(entity: CwEntity, record: ApiRecord): CwRecord {
     let cache = this.cache.get(entity)
     if (!cache) this.cache.set(entity, (cache = new WeakMap()))
-    let translated = cache.get(record)
-    if (!translated) {
-      translated = TRANSLATORS[entity](record, this)
+    const cached = cache.get(record)
+    if (cached && cached.read.every(([table, id, row]) => this.world.get(table, id) === row)) return cached.record
+    this.reading = []
+    try {
+      const translated = { record: TRANSLATORS[entity](record, this), read: this.reading }
       cache.set(record, translated)
+      return translated.record
+    } finally {
+      this.reading = null
     }
-    return translated
+  }
+
+  /** A row of an often-changing table, remembered so the translation reading it is redone when it changes. */
+  row(table: SimEntity, id: unknown): ApiRecord | undefined {
+    if (id == null) return undefined
+    const row = this.world.get(table, Number(id))
+    this.reading?.push([table, Number(id), row])
+    return row
   }
 
   /** The last save the simulator saw of a record, as a candidate for `_info.lastUpdated`. */
@@ -223,8 +256,12 @@ export class WorldView {
 
   /** The MSP's own company, which ConnectWise charges internal time to. */
   ownCompanyId(): number | null {
-    const own = this.world.records('Companies').find((company) => company.companyType === 8)
-    return own?.id ?? null
+    const companies = this.world.records('Companies')
+    if (this.ownCompany?.companies !== companies) {
+      const own = companies.find((company) => company.companyType === PARTNER_COMPANY_TYPE)
+      this.ownCompany = { companies, id: own?.id ?? null }
+    }
+    return this.ownCompany.id
   }
 
   private apiMember(): CwRecord {
@@ -350,8 +387,8 @@ function note(record: ApiRecord, view: WorldView): CwRecord {
 }
 
 function timeEntry(record: ApiRecord, view: WorldView): CwRecord {
-  const ticket = record.ticketID == null ? undefined : view.world.get('Tickets', Number(record.ticketID))
-  const task = record.taskID == null ? undefined : view.world.get('Tasks', Number(record.taskID))
+  const ticket = view.row('Tickets', record.ticketID)
+  const task = view.row('Tasks', record.taskID)
   const project = task?.projectID == null ? undefined : view.world.get('Projects', Number(task.projectID))
   const [chargeToType, chargeToId] =
     record.ticketID != null
