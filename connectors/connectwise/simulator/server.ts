@@ -5,6 +5,8 @@ import type { SimWorld } from '../../autotask/simulator/store.js'
 import { isEditableWorld } from '../../autotask/simulator/store.js'
 import type { CwRecord } from './conditions.js'
 import { CwHttpError, cwError, endpointNotFound, invalidParameter, recordNotFound, tooManyRequests } from './errors.js'
+import type { CallbackAttempt, CallbackOptions } from './callbacks.js'
+import { CwCallbacks } from './callbacks.js'
 import type { CwFaultRule } from './faults.js'
 import { applyFault, CwFaults } from './faults.js'
 import * as lookups from './lookups.js'
@@ -49,6 +51,8 @@ export interface ConnectWiseSimulatorOptions {
   /** Forward-only paging's last page: an empty `Link` header (default) or none. */
   lastPageLink?: 'empty' | 'omit'
   faults?: CwFaultRule[]
+  /** Callback delivery: retry waits and timeout (ConnectWise's 2 s, 4 s and 5 s by default). */
+  callbacks?: CallbackOptions
   /** Wall clock of the throttle; `Date.now` by default. */
   clock?: () => number
   logger?: FastifyServerOptions['logger']
@@ -74,6 +78,10 @@ export interface ConnectWiseSimulatorHandle {
   /** Moves the tenant to another versioned codebase (as a cloud upgrade does): the old one then answers 404. */
   setCodebase(codebase: string): void
   codebase(): string
+  /** Registered callbacks' deliveries, oldest first. */
+  callbackAttempts(): readonly CallbackAttempt[]
+  /** Resolves once every callback delivery under way (retries included) has finished. */
+  callbacksIdle(): Promise<void>
 }
 
 declare module 'fastify' {
@@ -189,6 +197,13 @@ export async function buildConnectWiseSimulator(options: ConnectWiseSimulatorOpt
     : null
   let codebase = normaliseCodebase(options.codebase ?? 'v2025_1/')
   let log: CwRequestLogEntry[] = []
+  const callbacks = new CwCallbacks(
+    world,
+    view,
+    () => ({ origin: `http://${hostOf(app)}`, codebase: `${codebase}/`, company: credentials.company }),
+    options.callbacks,
+  )
+  const callbackCollection: Collection = { entity: 'Callback', rows: () => callbacks.list() }
 
   const handle: ConnectWiseSimulatorHandle = {
     world,
@@ -205,6 +220,8 @@ export async function buildConnectWiseSimulator(options: ConnectWiseSimulatorOpt
       codebase = normaliseCodebase(next)
     },
     codebase: () => `${codebase}/`,
+    callbackAttempts: () => callbacks.attempts(),
+    callbacksIdle: () => callbacks.whenIdle(),
   }
 
   const app = Fastify({
@@ -307,8 +324,13 @@ export async function buildConnectWiseSimulator(options: ConnectWiseSimulatorOpt
   }
 
   function answer(request: FastifyRequest, reply: FastifyReply, path: string): unknown {
-    const { collection, rest } = resolve(view, path.toLowerCase().split('/').filter(Boolean))
+    const segments = path.toLowerCase().split('/').filter(Boolean)
+    const isCallbacks = segments[0] === 'system' && segments[1] === 'callbacks' && segments.length <= 3
+    const { collection, rest } = isCallbacks
+      ? { collection: callbackCollection, rest: segments.slice(2) }
+      : resolve(view, segments)
     const [last] = rest
+    if (isCallbacks && request.method !== 'GET') return writeCallback(request, reply, last)
     const searching = last === 'search' && request.method === 'POST'
     if (request.method !== 'GET' && !searching) {
       throw cwError(405, 'MethodNotAllowed', `The simulator is read-only: ${request.method} is not supported.`)
@@ -334,8 +356,32 @@ export async function buildConnectWiseSimulator(options: ConnectWiseSimulatorOpt
     return page.rows.map(projection(params.get('fields')))
   }
 
+  /** POST a registration; PUT, PATCH or DELETE one by id. */
+  function writeCallback(request: FastifyRequest, reply: FastifyReply, last: string | undefined): unknown {
+    if (request.method === 'POST' && last === undefined) {
+      reply.code(201)
+      return callbacks.create(request.body)
+    }
+    if (last === undefined || !/^\d+$/.test(last) || request.method === 'POST') {
+      throw cwError(405, 'MethodNotAllowed', `${request.method} is not supported here.`)
+    }
+    if (request.method === 'DELETE') {
+      callbacks.remove(Number(last))
+      return reply.code(204).send()
+    }
+    return callbacks.update(Number(last), request.body, request.method === 'PATCH')
+  }
+
+  // Where a callback's receiver fetches the key that signs it (Metadata.key_url); no credentials, as ConnectWise's.
+  app.get('/:codebase/system/callbackkey/index.rails', async (request) => {
+    const id = (request.query as Record<string, unknown>).id
+    if (id !== callbacks.keyId) throw endpointNotFound()
+    return { signing_key: callbacks.signingKey }
+  })
+
   app.addHook('onClose', async () => {
     stopWatching?.()
+    callbacks.close()
   })
   await app.ready()
   return app

@@ -132,6 +132,13 @@ export class WorldView {
     return record && this.translate(entity, record)
   }
 
+  /** One world record as ConnectWise shows it (a callback's `Entity`, also of a record just deleted). */
+  translateRecord(entity: CwEntity, record: ApiRecord): CwRecord {
+    if (entity === 'members' && record.id === API_MEMBER.id) return this.apiMember()
+    this.forgetIfStale(entity)
+    return this.translate(entity, record)
+  }
+
   /** A ticket's notes in id order; undefined when the ticket does not exist. */
   notesOf(ticketId: number): readonly CwRecord[] | undefined {
     if (!this.world.get('Tickets', ticketId)) return undefined
