@@ -142,6 +142,19 @@ const RECORDS: Partial<Record<SimEntity, ApiRecord[]>> = {
     note(20002, { createdByContactID: ILSE, publish: 1, noteType: 18, description: 'Hij doet het weer, dank!' }),
     note(20003, { creatorResourceID: ANNA, publish: 1, noteType: 13, description: 'Printerdriver vervangen.' }),
   ],
+  Surveys: [
+    {
+      id: 1,
+      name: 'Ticket afgesloten (NL)',
+      displayName: 'Hoe tevreden bent u?',
+      description: null,
+      userDefinedFields: [],
+    },
+  ],
+  SurveyResults: [
+    surveyResult(1001, 10001, BAKKER, ILSE, 4, '2026-02-10T16:00:00Z', '2026-02-11T08:15:30.5Z'),
+    surveyResult(1002, 10003, BAKKER, null, null, '2026-02-12T16:00:00Z', null),
+  ],
   TimeEntries: [
     {
       id: 40001,
@@ -187,6 +200,28 @@ const RECORDS: Partial<Record<SimEntity, ApiRecord[]>> = {
       userDefinedFields: [],
     },
   ],
+}
+
+function surveyResult(
+  id: number,
+  ticketID: number,
+  companyID: number,
+  contactID: number | null,
+  surveyRating: number | null,
+  sendDate: string,
+  completeDate: string | null,
+): ApiRecord {
+  return {
+    id,
+    surveyID: 1,
+    ticketID,
+    companyID,
+    contactID,
+    surveyRating,
+    sendDate,
+    completeDate,
+    userDefinedFields: [],
+  }
 }
 
 function company(
@@ -578,6 +613,40 @@ describe('time, companies, contacts, members and agreements', () => {
     expect(types.map((type: any) => type.name)).toEqual(['Block Hours', 'Recurring Service'])
     const workTypes = await get('time/workTypes', { conditions: 'name = "internal"' })
     expect(ids(workTypes)).toEqual([29682804])
+  })
+})
+
+describe("surveys, a ticket's time and the audit trail", () => {
+  test('survey results carry the rating as totalPoints and as the answer to the one question', async () => {
+    expect(await get('service/surveys')).toEqual([expect.objectContaining({ id: 1, name: 'Ticket afgesloten (NL)' })])
+    const [question] = await get('service/surveys/1/questions')
+    expect(question).toMatchObject({ id: 1, surveyId: 1, question: 'Hoe tevreden bent u?' })
+    const [answered, unanswered] = await get('service/surveys/1/results')
+    expect(answered).toMatchObject({
+      id: 1001,
+      surveyId: 1,
+      ticketId: 10001,
+      company: { id: BAKKER, identifier: 'BAKKER' },
+      contact: ref(ILSE, 'Ilse Ramdin'),
+      emailAddress: 'ilse@bakkerijdevries.nl',
+      totalPoints: 4,
+      results: [{ questionId: 1, answer: { value: 4, points: 4 } }],
+      _info: { dateEntered: '2026-02-10T16:00:00Z', lastUpdated: '2026-02-11T08:15:30Z' },
+    })
+    expect(unanswered).toMatchObject({ id: 1002, totalPoints: null, results: [], contact: null })
+  })
+
+  test("a ticket's time entries, and its audit trail from entered to closed", async () => {
+    expect(ids(await get('service/tickets/10001/timeentries'))).toEqual([40001])
+    expect(await get('service/tickets/10002/timeentries')).toEqual([])
+    expect(await get('system/audittrail', { type: 'Ticket', id: '10001' })).toEqual([
+      expect.objectContaining({ enteredDate: '2026-02-09T08:00:00Z', enteredBy: 'adevries', auditSubType: 'Entered' }),
+      expect.objectContaining({ text: 'Status changed to "Complete"', enteredDate: '2026-02-10T15:30:00Z' }),
+    ])
+    const refused = await fetch(new URL('system/audittrail?type=Ticket&id=10001', base), {
+      headers: { ...headers, 'pagination-type': 'forward-only' },
+    })
+    expect(refused.status).toBe(400)
   })
 })
 

@@ -1,5 +1,5 @@
 import type { CwRecord } from './conditions.js'
-import { cwTime, reference } from './translate.js'
+import { cwTime, RATING_QUESTION_ID, reference } from './translate.js'
 import type { WorldView } from './translate.js'
 
 /**
@@ -88,4 +88,22 @@ export function workTypes(view: WorldView): CwRecord[] {
 
 export function workRoles(view: WorldView): CwRecord[] {
   return view.choices('TimeEntries', 'roleID').map((choice) => entry(view, choice))
+}
+
+/** A survey's questions: the world's surveys ask for one rating from 1 to 5. */
+export function surveyQuestions(view: WorldView, survey: CwRecord): CwRecord[] {
+  return [
+    {
+      id: RATING_QUESTION_ID,
+      surveyId: survey.id,
+      sequenceNumber: 1,
+      type: 'Rating',
+      question: survey.headerText ?? survey.name,
+      options: [1, 2, 3, 4, 5].map((points) => ({ id: points, sequenceNumber: points, points, defaultFlag: false })),
+      includeFlag: true,
+      requiredFlag: true,
+      noAnswerPoints: 0,
+      _info: lookupInfo(view),
+    },
+  ]
 }

@@ -130,7 +130,34 @@ const ROUTES: readonly Route[] = [
       return notes && { entity: 'Note', rows: () => notes }
     },
   ],
+  [
+    ['service', 'tickets', ':id', 'timeentries'],
+    (view, [ticketId]) =>
+      view.one('tickets', ticketId!) && {
+        entity: 'TimeEntry',
+        rows: () =>
+          view
+            .list('timeEntries')
+            .filter((entry) => entry.chargeToType === 'ServiceTicket' && entry.chargeToId === ticketId),
+      },
+  ],
   [['time', 'entries'], (view) => entityCollection(view, 'timeEntries', 'TimeEntry')],
+  [['service', 'surveys'], (view) => entityCollection(view, 'surveys', 'Survey')],
+  [
+    ['service', 'surveys', ':id', 'results'],
+    (view, [surveyId]) =>
+      view.one('surveys', surveyId!) && {
+        entity: 'SurveyResult',
+        rows: () => view.list('surveyResults').filter((result) => result.surveyId === surveyId),
+      },
+  ],
+  [
+    ['service', 'surveys', ':id', 'questions'],
+    (view, [surveyId]) => {
+      const survey = view.one('surveys', surveyId!)
+      return survey && lookup('SurveyQuestion', () => lookups.surveyQuestions(view, survey))
+    },
+  ],
   [['company', 'companies'], (view) => entityCollection(view, 'companies', 'Company')],
   [['company', 'contacts'], (view) => entityCollection(view, 'contacts', 'Contact')],
   [['system', 'members'], (view) => entityCollection(view, 'members', 'Member')],
@@ -157,6 +184,8 @@ const ROUTES: readonly Route[] = [
 // Longest patterns first, so `finance/agreements/types` wins over `finance/agreements/{id}`.
 const ROUTES_BY_LENGTH = [...ROUTES].sort((a, b) => b[0].length - a[0].length)
 
+const PARENT_ENTITY: Record<string, string> = { tickets: 'Ticket', boards: 'Board', surveys: 'Survey' }
+
 /** What a path under `apis/3.0/` asks for: a collection, and after it nothing, `count`, `search` or an id. */
 function resolve(view: WorldView, segments: string[]): { collection: Collection; rest: string[] } {
   for (const [pattern, make] of ROUTES_BY_LENGTH) {
@@ -176,7 +205,7 @@ function resolve(view: WorldView, segments: string[]): { collection: Collection;
     if (!collection) {
       // The parent record (a ticket, a board) does not exist.
       const parent = pattern[pattern.indexOf(':id') - 1] ?? ''
-      throw recordNotFound(parent === 'tickets' ? 'Ticket' : 'Board', ids[0]!)
+      throw recordNotFound(PARENT_ENTITY[parent] ?? 'Record', ids[0]!)
     }
     return { collection, rest }
   }
@@ -325,6 +354,7 @@ export async function buildConnectWiseSimulator(options: ConnectWiseSimulatorOpt
 
   function answer(request: FastifyRequest, reply: FastifyReply, path: string): unknown {
     const segments = path.toLowerCase().split('/').filter(Boolean)
+    if (segments.join('/') === 'system/audittrail' && request.method === 'GET') return auditTrail(request)
     const isCallbacks = segments[0] === 'system' && segments[1] === 'callbacks' && segments.length <= 3
     const { collection, rest } = isCallbacks
       ? { collection: callbackCollection, rest: segments.slice(2) }
@@ -356,6 +386,22 @@ export async function buildConnectWiseSimulator(options: ConnectWiseSimulatorOpt
     return page.rows.map(projection(params.get('fields')))
   }
 
+  /** `system/audittrail?type=&id=`: one record's history, as far as the world knows it (no forward-only paging). */
+  function auditTrail(request: FastifyRequest): CwRecord[] {
+    if (headerValue(request, 'pagination-type').toLowerCase() === 'forward-only') {
+      throw invalidParameter('pagination-type', 'forward-only pagination is not supported on the audit trail')
+    }
+    const params = queryParams(request.query as Record<string, unknown>)
+    const type = (params.get('type') ?? '').toLowerCase()
+    const id = Number(params.get('id'))
+    const entity = AUDITED[type]
+    if (!entity || !Number.isInteger(id))
+      throw invalidParameter('type', 'audit trail needs a known type and a record id')
+    const record = view.one(entity, id)
+    if (!record) throw recordNotFound(params.get('type')!, id)
+    return auditEntries(record, params.get('type')!)
+  }
+
   /** POST a registration; PUT, PATCH or DELETE one by id. */
   function writeCallback(request: FastifyRequest, reply: FastifyReply, last: string | undefined): unknown {
     if (request.method === 'POST' && last === undefined) {
@@ -385,6 +431,41 @@ export async function buildConnectWiseSimulator(options: ConnectWiseSimulatorOpt
   })
   await app.ready()
   return app
+}
+
+const AUDITED: Record<string, CwEntity> = {
+  ticket: 'tickets',
+  time: 'timeEntries',
+  company: 'companies',
+  contact: 'contacts',
+  agreement: 'agreements',
+}
+
+/** When a record was entered and, for a closed ticket, closed; the world keeps no finer history. */
+function auditEntries(record: CwRecord, type: string): CwRecord[] {
+  const info = record._info as CwRecord
+  const enteredBy = (info.enteredBy ?? record.enteredBy ?? null) as string | null
+  const entries: CwRecord[] = [
+    {
+      text: `${type} entered`,
+      enteredDate: info.dateEntered ?? record.dateEntered ?? null,
+      enteredBy,
+      auditType: type,
+      auditSubType: 'Entered',
+      auditSource: type,
+    },
+  ]
+  if (record.closedFlag === true) {
+    entries.push({
+      text: `Status changed to "${(record.status as CwRecord).name}"`,
+      enteredDate: record.closedDate,
+      enteredBy: record.closedBy,
+      auditType: type,
+      auditSubType: 'Status',
+      auditSource: type,
+    })
+  }
+  return entries
 }
 
 /** `POST .../search` carries its conditions in the body, `{"conditions": "..."}`. */

@@ -21,7 +21,16 @@ const BILLABLE_TIME_TYPES = new Set([1, BLOCK_HOURS])
 /** Where no start time is known, time is booked from 09:00 local time on the day worked. */
 const DEFAULT_START_HOUR = 9
 
-export type CwEntity = 'tickets' | 'notes' | 'timeEntries' | 'companies' | 'contacts' | 'members' | 'agreements'
+export type CwEntity =
+  | 'tickets'
+  | 'notes'
+  | 'timeEntries'
+  | 'companies'
+  | 'contacts'
+  | 'members'
+  | 'agreements'
+  | 'surveys'
+  | 'surveyResults'
 
 /**
  * What a translation reads besides its own record. A change anywhere in a `tables` entry drops the entity's cached
@@ -36,6 +45,8 @@ const DEPENDENCIES: Record<CwEntity, { tables: readonly SimEntity[]; rows: reado
   contacts: { tables: ['Companies'], rows: [] },
   members: { tables: [], rows: [] },
   agreements: { tables: ['Companies', 'Contacts'], rows: [] },
+  surveys: { tables: [], rows: [] },
+  surveyResults: { tables: ['Companies', 'Contacts'], rows: [] },
 }
 
 interface CachedTranslation {
@@ -52,6 +63,8 @@ const SOURCE_OF: Record<CwEntity, SimEntity> = {
   contacts: 'Contacts',
   members: 'Resources',
   agreements: 'Contracts',
+  surveys: 'Surveys',
+  surveyResults: 'SurveyResults',
 }
 
 /** `2026-03-02T09:48:27Z`: UTC, whole seconds, as ConnectWise writes date-times. */
@@ -305,6 +318,8 @@ const TRANSLATORS: Record<CwEntity, Translator> = {
   contacts: contact,
   members: member,
   agreements: agreement,
+  surveys: survey,
+  surveyResults: surveyResult,
 }
 
 function ticket(record: ApiRecord, view: WorldView): CwRecord {
@@ -591,6 +606,44 @@ function agreement(record: ApiRecord, view: WorldView): CwRecord {
     _info: {
       dateEntered: cwTime(record.startDate),
       lastUpdated: latest(record.startDate, view.savedAt('Contracts', record.id)),
+    },
+  }
+}
+
+/** A survey: the world's surveys ask one question, a rating of 1 to 5. */
+function survey(record: ApiRecord, view: WorldView): CwRecord {
+  return {
+    id: record.id,
+    name: record.name,
+    inactiveFlag: false,
+    headerText: record.displayName ?? null,
+    footerText: record.description ?? null,
+    thankYouText: null,
+    _info: { dateEntered: cwTime(view.world.options.now), lastUpdated: cwTime(view.world.options.now) },
+  }
+}
+
+/** The one rating question every survey of the world asks. */
+export const RATING_QUESTION_ID = 1
+
+/** A survey result: the rating as `totalPoints` and as the answer to the rating question; unanswered ones have none. */
+function surveyResult(record: ApiRecord, view: WorldView): CwRecord {
+  const contact = view.contactRecord(record.contactID)
+  const rating = record.surveyRating ?? null
+  return {
+    id: record.id,
+    surveyId: record.surveyID,
+    ticketId: record.ticketID,
+    company: view.company(record.companyID),
+    contact: view.contact(record.contactID),
+    emailAddress: contact?.emailAddress ?? null,
+    contactMeFlag: false,
+    footerResponse: null,
+    totalPoints: rating,
+    results: rating === null ? [] : [{ questionId: RATING_QUESTION_ID, answer: { value: rating, points: rating } }],
+    _info: {
+      dateEntered: cwTime(record.sendDate),
+      lastUpdated: latest(record.sendDate, record.completeDate, view.savedAt('SurveyResults', record.id)),
     },
   }
 }
