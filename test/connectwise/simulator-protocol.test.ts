@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, onTestFinished, test, vi } from 'vitest'
 import type { SimWorld } from '../../connectors/autotask/simulator/store.js'
 import { createSimWorld } from '../../connectors/autotask/simulator/world/index.js'
 import type { ConnectWiseDesk, ConnectWiseDeskOptions } from '../../connectors/connectwise/simulator/start.js'
@@ -92,6 +92,13 @@ describe('discovery and authentication', () => {
     expect(info.body.Codebase).toBe('v2025_2/')
     expect((await call(api(desk, 'system/members/count', 'v2025_1/'), authHeaders(desk))).status).toBe(404)
     expect((await call(api(desk, 'system/members/count', 'v2025_2/'), authHeaders(desk))).status).toBe(200)
+  })
+
+  test("with a speed the desk keeps working: the world's clock moves on with real time", async () => {
+    const desk = await withDesk({ speed: 3_600, tickMs: 10 })
+    const start = desk.world.now().getTime()
+    // An hour of world time per real second: a minute of it passes within a few ticks.
+    await vi.waitFor(() => expect(desk.world.now().getTime()).toBeGreaterThan(start + 60_000), { timeout: 5_000 })
   })
 
   test('a versioned Accept header is served', async () => {

@@ -11,8 +11,8 @@ import type { CwRecord } from './conditions.js'
 export const API_MEMBER = { id: 999001, identifier: 'roleboard-api', firstName: 'Roleboard', lastName: 'API' } as const
 
 const COMPLETE = 5
-/** The world's own MSP is the one company of type Partner. */
-const PARTNER_COMPANY_TYPE = 8
+/** In Autotask, and so in the world, the MSP's own company has id 0. */
+const OWN_COMPANY_ID = 0
 /** Contract types billed monthly with their "Monthly Value" (the KPI library's MRR types). */
 const RECURRING_TYPES = new Set([6, 7])
 const BLOCK_HOURS = 4
@@ -109,7 +109,6 @@ export class WorldView {
   private readonly lists = new Map<CwEntity, { inputs: readonly unknown[]; rows: CwRecord[] }>()
   private notesIndex: { source: readonly ApiRecord[]; byTicket: Map<number, ApiRecord[]> } | null = null
   private readonly labelMaps = new Map<string, Map<number, string>>()
-  private ownCompany: { companies: readonly ApiRecord[]; id: number | null } | null = null
   /** Rows the translation under way has read from often-changing tables. */
   private reading: CachedTranslation['read'] | null = null
 
@@ -276,12 +275,7 @@ export class WorldView {
 
   /** The MSP's own company, which ConnectWise charges internal time to. */
   ownCompanyId(): number | null {
-    const companies = this.world.records('Companies')
-    if (this.ownCompany?.companies !== companies) {
-      const own = companies.find((company) => company.companyType === PARTNER_COMPANY_TYPE)
-      this.ownCompany = { companies, id: own?.id ?? null }
-    }
-    return this.ownCompany.id
+    return this.world.get('Companies', OWN_COMPANY_ID) ? OWN_COMPANY_ID : null
   }
 
   private apiMember(): CwRecord {
