@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable } from 'kysely'
+import type { TicketKind, TicketState } from './psa-model.js'
 
 // Row types of the raw tables. Timestamps are UTC ISO-8601 strings (`2025-03-03T14:21:07.613Z`,
 // always three fractional digits, so they compare as text); calendar dates are `YYYY-MM-DD`;
@@ -100,7 +101,15 @@ export interface TicketTable {
   psa: string
   number: string
   title: string
+  /** The PSA's own status value (its label in `picklist_value`); what it means is `state`. */
   status: number
+  /** What the status means, whichever PSA (db/psa-model.ts TicketState). */
+  state: Generated<TicketState>
+  /** The kind of work (db/psa-model.ts TicketKind); null when the PSA says nothing we recognise. */
+  kind: TicketKind | null
+  /** 1 critical, 2 high, 3 medium, 4 low (db/psa-model.ts URGENCY); null when unknown. */
+  urgency: number | null
+  /** The PSA's own priority value (its label in `picklist_value`); how urgent it is, is `urgency`. */
   priority: number | null
   queue_id: number | null
   issue_type: number | null

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { forMe, resourceName } from './sql.js'
 import { lastDates } from './time.js'
+import { CONTRACT_KIND } from '../db/psa-model.js'
 
 // How each hour of work is paid for, decided in one place: by the type of the contract the work
 // falls under. Every finance and account KPI asks this module, so "billable" means one thing.
@@ -10,31 +11,21 @@ import { lastDates } from './time.js'
 //            cost the MSP labour but add nothing to an invoice.
 // - prepaid: the hours come off hours the client bought ahead (Block Hours).
 // - hourly:  the client pays per hour (Time and Materials), and so does work under no contract at
-//            all, which Autotask bills at the role's rate.
-
-/** Autotask's contract types (picklist Contracts.contractType, as the simulator and the API reference list them). */
-export const CONTRACT_TYPE = {
-  timeAndMaterials: 1,
-  fixedPrice: 3,
-  blockHours: 4,
-  retainer: 6,
-  recurringService: 7,
-  perTicket: 8,
-} as const
+//            all, which the PSA bills at the role's rate.
 
 export type BillingModel = 'fee' | 'prepaid' | 'hourly'
 
 const MODEL_OF_TYPE: ReadonlyMap<number, BillingModel> = new Map([
-  [CONTRACT_TYPE.timeAndMaterials, 'hourly'],
-  [CONTRACT_TYPE.fixedPrice, 'fee'],
-  [CONTRACT_TYPE.blockHours, 'prepaid'],
-  [CONTRACT_TYPE.retainer, 'fee'],
-  [CONTRACT_TYPE.recurringService, 'fee'],
-  [CONTRACT_TYPE.perTicket, 'fee'],
+  [CONTRACT_KIND.timeAndMaterials, 'hourly'],
+  [CONTRACT_KIND.fixedPrice, 'fee'],
+  [CONTRACT_KIND.blockHours, 'prepaid'],
+  [CONTRACT_KIND.retainer, 'fee'],
+  [CONTRACT_KIND.recurringService, 'fee'],
+  [CONTRACT_KIND.perTicket, 'fee'],
 ])
 
 /** The contract types that make a client a managed client (a recurring-service agreement). */
-export const MANAGED_TYPES: number[] = [CONTRACT_TYPE.recurringService]
+export const MANAGED_TYPES: number[] = [CONTRACT_KIND.recurringService]
 
 /** How time under a contract of this type is paid; no contract, or a type roleboard does not know, is paid per hour. */
 export function billingModel(contractType: number | null | undefined): BillingModel {

@@ -4,7 +4,7 @@ import { agreementHourTypes, billingContractId } from './billing.js'
 import { CLIENT_COLUMNS, MSP_COMPANY } from './clients.js'
 import { historyStart } from './history.js'
 import { integersParam, numberParam } from './params.js'
-import { picklistLabel, sqlList, udfNumber } from './sql.js'
+import { labelOf, sqlList, udfNumber } from './sql.js'
 import { addDays, daysFromTo, fullMonths } from './time.js'
 
 // Contracts, recurring revenue and the labour spent on clients: what the finance, account, CSAT and
@@ -47,7 +47,7 @@ function contractRows(db: Kysely<Database>) {
       'contract.name as contractName',
       'contract.number as contractNumber',
       'contract.contract_type as contractType',
-      picklistLabel('Contracts', 'contractType', 'contract.contract_type').as('contractTypeLabel'),
+      labelOf('contractKind', 'contract.contract_type').as('contractTypeLabel'),
       'contract.start_date as startDate',
       'contract.end_date as endDate',
       'contract.status as status',
@@ -76,8 +76,8 @@ export type ContractDates = Pick<ContractRow, 'startDate' | 'endDate' | 'status'
 
 /**
  * On how many of the local dates [from, to] a contract was in force, judged on the local `today`:
- * the days its dates overlap them, if it is still active or ended before today (Autotask deactivates
- * contracts once they end, so an inactive one counts only for the days it ran; one deactivated before
+ * the days its dates overlap them, if it is still active or ended before today (a PSA may deactivate
+ * contracts once they end, as Autotask does, so an inactive one counts only for the days it ran; one deactivated before
  * its end date never counts). For from = to = today this is exactly `contractsInForce`.
  */
 export function daysInForce(contract: ContractDates, from: string, to: string, today: string): number {

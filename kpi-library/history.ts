@@ -58,11 +58,11 @@ export function windowWithHistory(window: string, days: unknown, lang: Lang): st
     : `${window} (${days} ${pluralWord(days, 'dag', 'dagen')} gegevens)`
 }
 
-/** The data sources a KPI can name on its window (facts.source): only one that is not Autotask's own. */
+/** The data sources a KPI can name on its window (facts.source): only one that is not the PSA's own. */
 const SOURCE_NAMES: Record<string, string> = { smileback: 'SmileBack' }
 
 /**
- * A KPI's window with the source it was computed from when that is not Autotask (facts.source):
+ * A KPI's window with the source it was computed from when that is not the PSA (facts.source):
  * "last 7 days · SmileBack". The window is the part of a tile that always shows, where a sentence may
  * be cut; web/src/widgets/window-note.ts reads the suffix back.
  */

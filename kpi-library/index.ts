@@ -12,7 +12,7 @@ import { PROJECT_KPIS } from './kpis/projects/index.js'
 import { SALES_KPIS } from './kpis/sales/index.js'
 import type { KpiDefinition, ParamValue } from './types.js'
 
-// Beyond the desk (docs/autotask-entities.md): folders by Autotask entity, groups as the catalog's.
+// Beyond the desk (docs/psa-model.md): folders by PSA record kind, groups as the catalog's.
 const BEYOND_DESK = [...ASSET_KPIS, ...SALES_KPIS, ...INVOICE_KPIS, ...PROJECT_KPIS]
 const beyondDesk = (group: KpiDefinition['group']) => BEYOND_DESK.filter((kpi) => kpi.group === group)
 

@@ -1,8 +1,8 @@
 import type { ListField, Text } from './types.js'
 
 // What action lists and breakdowns show, declared once for every KPI group: the list fields of the row
-// names the row queries select (sql.ts ticketRows and the queries built on it), Autotask's priority
-// names, the word for a value a picklist leaves unlabelled, and a sort on several keys.
+// names the row queries select (sql.ts ticketRows and the queries built on it), our names of the
+// urgencies, the word for a value a picklist leaves unlabelled, and a sort on several keys.
 
 /** List fields by the row key they show; a KPI's `action.fields` picks from these before its own. */
 export const FIELD = {
@@ -23,20 +23,23 @@ export const FIELD = {
   mrr: { key: 'mrr', label: { en: 'MRR', nl: 'MRR' }, type: 'euro' },
 } as const satisfies Record<string, ListField>
 
-// Autotask's standard priorities, named by us only when the tenant's picklist has no label for one.
-const PRIORITY_NAMES: Record<number, Text> = {
-  4: { en: 'Critical', nl: 'Kritiek' },
-  1: { en: 'High', nl: 'Hoog' },
-  2: { en: 'Medium', nl: 'Gemiddeld' },
-  3: { en: 'Low', nl: 'Laag' },
+// The urgencies (db/psa-model.ts URGENCY), named by us only when the tenant has no label for a priority.
+const URGENCY_NAMES: Record<number, Text> = {
+  1: { en: 'Critical', nl: 'Kritiek' },
+  2: { en: 'High', nl: 'Hoog' },
+  3: { en: 'Medium', nl: 'Gemiddeld' },
+  4: { en: 'Low', nl: 'Laag' },
 }
 
-/** The picklist's label of a priority as the tenant wrote it, else our name for it in both languages. */
-export function priorityName(priority: number | null, label: string | null): string | Text {
-  return (
-    label ??
-    (priority === null ? { en: 'No priority', nl: 'Geen prioriteit' } : (PRIORITY_NAMES[priority] ?? String(priority)))
-  )
+/** A ticket's priority as the tenant labelled it, else our name for its urgency, in both languages. */
+export function priorityName(t: {
+  priority: number | null
+  urgency: number | null
+  label: string | null
+}): string | Text {
+  if (t.label !== null) return t.label
+  if (t.urgency !== null && URGENCY_NAMES[t.urgency]) return URGENCY_NAMES[t.urgency]!
+  return t.priority === null ? { en: 'No priority', nl: 'Geen prioriteit' } : String(t.priority)
 }
 
 /** A picklist label, else the raw value, else our word for none (in both languages). */

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import { publicHolidays } from './holidays.js'
+import { DEFAULT_TICKET_MEANINGS } from '../db/psa-model.js'
 
 import { addDays, type BusinessHours, localDate } from './time.js'
 import type { ParamValue } from './types.js'
@@ -26,6 +27,7 @@ export const DEFAULT_SETTINGS: MspSettings = {
   // roleboard's own blue (the builder's buttons) until the MSP sets its colour.
   brandColor: '#1f6feb',
   brandLogo: null,
+  ticketMeanings: DEFAULT_TICKET_MEANINGS,
 }
 
 /** Stored settings over the defaults: a setting added later reads its default from an older row. */
@@ -34,6 +36,7 @@ export function withDefaults(stored: Partial<MspSettings> | null | undefined): M
     ...DEFAULT_SETTINGS,
     ...(stored ?? {}),
     holidays: { ...DEFAULT_SETTINGS.holidays, ...(stored?.holidays ?? {}) },
+    ticketMeanings: { ...DEFAULT_SETTINGS.ticketMeanings, ...(stored?.ticketMeanings ?? {}) },
   }
 }
 
@@ -93,7 +96,7 @@ export function staffCalendarOf(settings: MspSettings): {
   return { weeklyHours: new Map(settings.personHours.map((p) => [p.resourceId, p.weeklyHours])), leave }
 }
 
-/** The hourly rate per contract type (Contracts.contractType) where the MSP set one (types.ts KpiContext.rates). */
+/** The hourly rate per contract type (contract.contract_type) where the MSP set one (types.ts KpiContext.rates). */
 export function contractTypeRatesOf(settings: MspSettings): Map<number, number> {
   return new Map(settings.contractTypeRates.map((r) => [r.contractType, r.rate]))
 }

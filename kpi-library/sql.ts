@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely'
 import type { Database } from '../db/schema.js'
+import { LABELS, type LabelList, type Urgency, URGENCY } from '../db/psa-model.js'
 import type { Lang } from './types.js'
 import type { Window } from './time.js'
 
@@ -7,47 +8,44 @@ import type { Window } from './time.js'
 // boundaries passed in as ISO strings (stored timestamps compare as text), so no dialect's date
 // functions leak into the library.
 
-export const COMPLETE = 5
+/** Urgency that makes a ticket urgent on a tile: high or critical. */
+export const URGENT: Urgency = URGENCY.high
 
-// Autotask's priority values do not sort by urgency: 4 Critical, 1 High, 2 Medium, 3 Low.
-const PRIORITY_RANK: Record<number, number> = { 4: 0, 1: 1, 2: 2, 3: 3 }
-
-/** Sort key for a priority, most urgent first; unknown priorities after Low, none last. */
-export function priorityRank(priority: number | null): number {
-  return priority === null ? 99 : (PRIORITY_RANK[priority] ?? 50)
+/** Sort key for a ticket's urgency, most urgent first; a ticket of unknown urgency last. */
+export function urgencyRank(urgency: number | null): number {
+  return urgency ?? 99
 }
 
 /**
- * Open means: status is not Complete. The id test changes nothing but the plan: it walks the partial
- * index of open tickets (migration 014), a few hundred rows, where a planner without statistics would
- * range over a years-long index on created_at or a due date instead.
+ * Open means: not complete. The id test changes nothing but the plan: it walks the partial index of
+ * open tickets (migration 037), a few hundred rows, where a planner without statistics would range over
+ * a years-long index on created_at or a due date instead.
  */
 export function isOpen(eb: ExpressionBuilder<Database, 'ticket'>) {
-  return eb.and([eb('ticket.status', '!=', COMPLETE), eb('ticket.id', 'in', openTicketIds(eb))])
+  return eb.and([eb('ticket.state', '!=', 'complete'), eb('ticket.id', 'in', openTicketIds(eb))])
 }
 
-/** Ids of the open tickets, read from the partial index of migration 014 (it has the same `status != 5` term). */
+/** Ids of the open tickets, read from the partial index of migration 037 (it has the same `state != 'complete'` term). */
 function openTicketIds(eb: { selectFrom: ExpressionBuilder<Database, never>['selectFrom'] }) {
-  return eb.selectFrom('ticket as open_ticket').select('open_ticket.id').where('open_ticket.status', '!=', COMPLETE)
+  return eb.selectFrom('ticket as open_ticket').select('open_ticket.id').where('open_ticket.state', '!=', 'complete')
 }
 
 /**
- * Completed means: status Complete, with its completion time in the window. Every KPI that counts
+ * Completed means: complete, with its completion time in the window. Every KPI that counts
  * "completed" tickets uses this, so "completed in the last 30 days" is one number on every tile.
  */
 export function completedIn(window: Window) {
   return (eb: ExpressionBuilder<Database, 'ticket'>) =>
     eb.and([
-      eb('ticket.status', '=', COMPLETE),
+      eb('ticket.state', '=', 'complete'),
       eb('ticket.completed_at', '>', window.after),
       eb('ticket.completed_at', '<=', window.until),
     ])
 }
 
 /**
- * Whose completed ticket it is: the resource who completed it (completedByResourceID), else its assignee
- * (Autotask leaves the completer empty when a workflow rule, an RMM or an integration completes the
- * ticket). The one rule for "a person's completed tickets": every KPI that credits a completed ticket
+ * Whose completed ticket it is: the resource who completed it, else its assignee (a PSA leaves the
+ * completer empty when a workflow rule, an RMM or an integration completes the ticket). The one rule for "a person's completed tickets": every KPI that credits a completed ticket
  * to a person, or narrows completed tickets to `me`, reads it here.
  */
 export function creditedTo(eb: ExpressionBuilder<Database, 'ticket'>) {
@@ -66,16 +64,13 @@ export function createdIn(window: Window) {
     eb.and([eb('ticket.created_at', '>', window.after), eb('ticket.created_at', '<=', window.until)])
 }
 
-// Monitoring alerts (ticket type Alert) are opened, and often closed, by an RMM tool, not by a person.
+// Monitoring alerts (kind alert) are opened, and often closed, by an RMM tool, not by a person.
 // Every KPI about people's work says whether it counts them; where both readings are useful it takes
 // the `includeAlerts` parameter below, and human action lists leave them out by default.
 
-/** Autotask's ticket type Alert. */
-export const ALERT = 5
-
-/** Not a monitoring alert (a ticket without a type is a person's ticket). */
+/** Not a monitoring alert (a ticket of no known kind is a person's ticket). */
 export function notAlert(eb: ExpressionBuilder<Database, 'ticket'>) {
-  return eb.or([eb('ticket.ticket_type', 'is', null), eb('ticket.ticket_type', '!=', ALERT)])
+  return eb.or([eb('ticket.kind', 'is', null), eb('ticket.kind', '!=', 'alert')])
 }
 
 /** The query as it is when `includeAlerts`, else with monitoring alerts left out. */
@@ -90,8 +85,8 @@ export function includeAlertsParam(include: boolean) {
     type: 'boolean' as const,
     default: include,
     description: {
-      en: 'Count monitoring alerts (ticket type Alert) too.',
-      nl: 'Ook monitoringalerts (tickettype Alert) meetellen.',
+      en: 'Count monitoring alerts too.',
+      nl: 'Ook monitoringalerts meetellen.',
     },
   }
 }
@@ -153,20 +148,22 @@ export function ticketRows(db: Kysely<Database>) {
     .select(ROW_CONTEXT_COLUMNS)
 }
 
-/** A ticket's priority with the tenant's label, for a query on `ticket`. */
+/** A ticket's priority with the tenant's label and its urgency, for a query on `ticket`. */
 export const PRIORITY_COLUMNS = [
   'ticket.priority as priority',
-  picklistLabel('Tickets', 'priority', 'ticket.priority').as('priorityLabel'),
+  'ticket.urgency as urgency',
+  labelOf('ticketPriority', 'ticket.priority').as('priorityLabel'),
 ] as const
 
 /** A ticket's status with the tenant's label, for a query on `ticket`. */
 export const STATUS_COLUMNS = [
   'ticket.status as status',
-  picklistLabel('Tickets', 'status', 'ticket.status').as('statusLabel'),
+  labelOf('ticketStatus', 'ticket.status').as('statusLabel'),
 ] as const
 
-/** The label of a picklist value, e.g. status 7 -> "Waiting Customer". */
-export function picklistLabel(entity: string, field: string, column: string) {
+/** The tenant's label of a PSA value in a column, e.g. a ticket's status -> "Waiting Customer". */
+export function labelOf(list: LabelList, column: string) {
+  const { entity, field } = LABELS[list]
   return sql<
     string | null
   >`(select pv.label from picklist_value pv where pv.entity = ${entity} and pv.field = ${field} and pv.value = cast(${sql.ref(column)} as text))`

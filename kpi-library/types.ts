@@ -51,7 +51,7 @@ export interface KpiContext<P = Record<string, ParamValue>> {
    */
   staff?: StaffCalendar
   /**
-   * The MSP's hourly rate per contract type (Contracts.contractType), from the settings
+   * The MSP's hourly rate per contract type (contract.contract_type), from the settings
    * (kpi-library/settings.ts), where it prices a type apart from the standard rate; hours billed by
    * the hour under any other type, or under no contract, are worth the `standardRate` parameter
    * (finance/shared.ts `hourlyRate`). Absent or empty: none.
@@ -69,7 +69,7 @@ export interface KpiContext<P = Record<string, ParamValue>> {
 /**
  * How a KPI opens the records behind its number (a drill-down): rows of one of its queries, each about one
  * ticket (`ticketId`) or one record of its own on a ticket (a survey), so a person can check the number row by row
- * and open each ticket in Autotask.
+ * and open each ticket in the PSA.
  */
 export interface KpiDrill {
   /** The query whose rows are the records behind the number; each row carries `ticketId` (null: no ticket). */
@@ -126,7 +126,7 @@ export interface Computed {
 export interface KpiAbout {
   /** Who or what is counted, and who is left out (alerts in or out, open only, billable staff...). */
   population: Text
-  /** The Autotask entity.field values it reads, e.g. `Tickets.status`, `TimeEntries.hoursWorked`. */
+  /** The model's columns it reads, as table.column (docs/psa-model.md), e.g. `ticket.state`, `time_entry.hours_worked`. */
   sources: readonly string[]
   /** The industry definition it follows, or how it differs, with the catalog's id (`kpi-catalog.md`, e.g. "A3"). */
   industry: Text

@@ -149,7 +149,7 @@ export interface Holiday {
 export interface MspSettings {
   /** The standard (break-fix) hourly rate; null: each KPI's own default. */
   standardRate: number | null
-  /** Hourly rates per Autotask contract type (Contracts.contractType), where the MSP prices them apart. */
+  /** Hourly rates per kind of contract (db/psa-model.ts CONTRACT_KIND), where the MSP prices them apart. */
   contractTypeRates: Array<{ contractType: number; rate: number }>
   /** Contracted hours per person per week; null: each KPI's own default. */
   weeklyHours: number | null
@@ -168,4 +168,9 @@ export interface MspSettings {
   brandColor: string
   /** The MSP's logo on those reports: a PNG or SVG `data:` URL (server/services/brand.ts checks it); null: none. */
   brandLogo: string | null
+  /**
+   * Which ticket status names mean waiting on the customer, on hold or resolved, and which sources are monitoring
+   * alerts: case-insensitive regular expressions over the PSA's own names (db/psa-model.ts TicketMeanings).
+   */
+  ticketMeanings: { waitingCustomer: string; onHold: string; resolved: string; alertSources: string }
 }

@@ -35,6 +35,7 @@ import * as apiBudget from './033-api-budget.js'
 import * as kpiHistory from './034-kpi-history.js'
 import * as goalPaths from './035-goal-paths.js'
 import * as mail from './036-mail.js'
+import * as psaNeutralTickets from './037-psa-neutral-tickets.js'
 
 // Listed by hand, not globbed, so the same code runs under tsx, a bundler and the tests.
 export const migrations: Record<string, Migration> = {
@@ -74,4 +75,5 @@ export const migrations: Record<string, Migration> = {
   '034-kpi-history': kpiHistory,
   '035-goal-paths': goalPaths,
   '036-mail': mail,
+  '037-psa-neutral-tickets': psaNeutralTickets,
 }

@@ -59,7 +59,7 @@ async function desk(): Promise<DbHandle> {
       contact_id: 501,
       assigned_resource_id: id === 106 ? 8 : 7,
       sla_met: ([101, 102, 106].includes(id) ? 1 : [103, 104].includes(id) ? 0 : null) as 0 | 1 | null,
-      status: 5, // Complete
+      state: 'complete',
       completed_at: id === 108 ? '2026-01-14T16:00:00.000Z' : '2026-02-19T16:00:00.000Z',
     })),
     // One survey result in Autotask, rated 5: what the tiles read before SmileBack is connected.
@@ -330,7 +330,12 @@ describe('CSAT tiles with SmileBack connected', () => {
     // Ticket 103 (review 5, negative) was resolved 27 February and is back in progress since 1 March 12:00.
     await handle.db
       .updateTable('ticket')
-      .set({ status: 1, resolved_at: '2026-02-27T09:00:00.000Z', last_activity_at: '2026-03-01T12:00:00.000Z' })
+      .set({
+        status: 1,
+        state: 'open',
+        resolved_at: '2026-02-27T09:00:00.000Z',
+        last_activity_at: '2026-03-01T12:00:00.000Z',
+      })
       .where('id', '=', 103)
       .execute()
     await handle.db

@@ -347,6 +347,7 @@ describe('SmileBack sync', () => {
         number: 'T20260301.0099',
         title: 'Late',
         status: 5,
+        state: 'complete',
         created_at: '2026-03-01T08:00:00.000Z',
         contact_id: 501,
         company_id: 177,

@@ -1,5 +1,7 @@
 import type { RawTable } from '../../db/schema.js'
 import { normaliseInstant, RecordReader } from './parse.js'
+import type { TicketVocabulary } from '../ticket-meanings.js'
+import { type TicketKind, URGENCY, type Urgency } from '../../db/psa-model.js'
 
 // What roleboard reads from Autotask, entity by entity: the columns each field lands in, and how
 // changes are found. Field names follow the REST payloads (camelCase); see the reference's §11.
@@ -39,7 +41,41 @@ export interface EntitySpec {
   /** Picklist fields of this entity whose labels are synced. */
   picklists?: readonly string[]
   columns: Readonly<Record<string, ColumnSource>>
+  /** Columns of the PSA-neutral model (db/psa-model.ts) worked out from the record and the tenant's vocabulary. */
+  derived?: Readonly<Record<string, (record: RecordReader, vocabulary: TicketVocabulary) => unknown>>
   udf?: boolean
+}
+
+// Autotask's system values: ticket status Complete, the five ticket types, the four standard priorities.
+const COMPLETE = 5
+const KIND_OF_TYPE: Record<number, TicketKind> = {
+  1: 'service_request',
+  2: 'incident',
+  3: 'problem',
+  4: 'change',
+  5: 'alert',
+}
+const URGENCY_OF_PRIORITY: Record<number, Urgency> = {
+  4: URGENCY.critical,
+  1: URGENCY.high,
+  2: URGENCY.medium,
+  3: URGENCY.low,
+}
+
+/** A ticket's state, kind and urgency: Autotask's system values, else what the tenant's labels mean. */
+const TICKET_MEANINGS: EntitySpec['derived'] = {
+  state: (r, v) => {
+    const status = r.int('status', true)!
+    return status === COMPLETE ? 'complete' : (v.statusStates.get(status) ?? 'open')
+  },
+  kind: (r) => {
+    const type = r.int('ticketType', false)
+    return type === null ? null : (KIND_OF_TYPE[type] ?? null)
+  },
+  urgency: (r, v) => {
+    const priority = r.int('priority', false)
+    return priority === null ? null : (URGENCY_OF_PRIORITY[priority] ?? v.priorityUrgency.get(priority) ?? null)
+  },
 }
 
 export const ENTITY_SPECS: readonly EntitySpec[] = [
@@ -185,6 +221,7 @@ export const ENTITY_SPECS: readonly EntitySpec[] = [
       sla_id: ['serviceLevelAgreementID', 'int'],
       sla_met: ['serviceLevelAgreementHasBeenMet', 'flag'],
     },
+    derived: TICKET_MEANINGS,
   },
   {
     entity: 'TicketNotes',
@@ -454,7 +491,7 @@ export function namesOf(spec: EntitySpec, field: string): readonly string[] {
   return aliases ? [field, ...aliases] : [field]
 }
 
-type Read = (reader: RecordReader) => unknown
+type Read = (reader: RecordReader, vocabulary: TicketVocabulary) => unknown
 
 /** The columns of a spec's rows in a fixed order, with one prepared reader per column. */
 export interface RowShape {
@@ -488,7 +525,11 @@ export function rowShape(spec: EntitySpec): RowShape {
                   ? (r) => r.instant(field(r), required)
                   : (r) => r.date(field(r), required)
       columns.push(column)
-      readers.push(fallback === null ? read : (r) => read(r) ?? fallback)
+      readers.push(fallback === null ? read : (r, v) => read(r, v) ?? fallback)
+    }
+    for (const [column, derive] of Object.entries(spec.derived ?? {})) {
+      columns.push(column)
+      readers.push(derive)
     }
     if (spec.udf) {
       columns.push('udf')
@@ -500,19 +541,36 @@ export function rowShape(spec: EntitySpec): RowShape {
   return shape
 }
 
+/** A vocabulary for entities that derive nothing from one. */
+export const NO_VOCABULARY: TicketVocabulary = {
+  statusStates: new Map(),
+  priorityUrgency: new Map(),
+  alertSources: new Set(),
+}
+
 /** Maps one API item to its values in `rowShape(spec).columns` order, or throws a SyncError naming the bad field. */
-export function mapValues(spec: EntitySpec, psa: string, item: unknown): unknown[] {
+export function mapValues(
+  spec: EntitySpec,
+  psa: string,
+  item: unknown,
+  vocabulary: TicketVocabulary = NO_VOCABULARY,
+): unknown[] {
   const { readers } = rowShape(spec)
   const reader = RecordReader.open(spec.entity, item)
   const values = new Array<unknown>(readers.length)
-  for (let i = 0; i < readers.length; i++) values[i] = readers[i]!(reader)
+  for (let i = 0; i < readers.length; i++) values[i] = readers[i]!(reader, vocabulary)
   values[1] = psa
   return values
 }
 
 /** Maps one API item to its row (without `synced_at`), or throws a SyncError naming the bad field. */
-export function mapRecord(spec: EntitySpec, psa: string, item: unknown): Record<string, unknown> {
-  const values = mapValues(spec, psa, item)
+export function mapRecord(
+  spec: EntitySpec,
+  psa: string,
+  item: unknown,
+  vocabulary: TicketVocabulary = NO_VOCABULARY,
+): Record<string, unknown> {
+  const values = mapValues(spec, psa, item, vocabulary)
   return Object.fromEntries(rowShape(spec).columns.map((column, i) => [column, values[i]]))
 }
 

@@ -9,7 +9,9 @@ import {
   chunked,
   deletedEntry,
   fieldsToAsk,
+  forgetVocabulary,
   mapPage,
+  vocabularyFor,
   OPEN_IDS_PER_QUERY,
   PSA,
   readThreshold,
@@ -55,6 +57,7 @@ export async function refreshRecords(
     .returning('id')
     .executeTakeFirstOrThrow()
   const requestsBefore = options.governor.requestsMade
+  forgetVocabulary(options)
   let records = 0
   let changed = 0
   let error: string | undefined
@@ -68,7 +71,7 @@ export async function refreshRecords(
         MaxRecords: 500,
       })
       const syncedAt = now().toISOString()
-      const upsert = mapPage(spec, page.items, syncedAt)
+      const upsert = mapPage(spec, page.items, syncedAt, await vocabularyFor(options, spec))
       const returned = new Set(upsert.rows.map((row) => row[0] as number))
       const missing = chunk.filter((id) => !returned.has(id))
       const local = missing.length

@@ -3,8 +3,29 @@ import type { DbHandle } from '../../db/index.js'
 import type { Database } from '../../db/schema.js'
 import type { DeletedLogEntry, PageWrite, PicklistRow, SyncStatePatch, TableUpsert } from '../../db/store.js'
 import type { AutotaskClient, Filter } from './client.js'
-import { ENTITY_SPECS, type EntitySpec, includeFields, mapValues, namesOf, rowShape, stampOf } from './entities.js'
+import {
+  ENTITY_SPECS,
+  type EntitySpec,
+  includeFields,
+  mapValues,
+  namesOf,
+  NO_VOCABULARY,
+  rowShape,
+  stampOf,
+} from './entities.js'
+import { loadTicketVocabulary, type TicketVocabulary } from '../ticket-meanings.js'
+import { guardMassDeletion } from '../deletion-guard.js'
 import { redactSecrets } from '../redact.js'
+import {
+  FATAL_SYNC_ERRORS,
+  finishRun,
+  isDue,
+  notDueYet,
+  noteEntityFailure,
+  runKind,
+  startRun,
+  syncStateOf,
+} from '../sync-run.js'
 import { SyncError } from './errors.js'
 import type { BudgetGovernor } from './governor.js'
 import { RecordReader } from './parse.js'
@@ -75,26 +96,13 @@ export interface SyncSummary {
   error?: SyncError
 }
 
-/** Stops the run at once; any other SyncError only fails its own entity. */
-const FATAL = new Set(['bad_credentials', 'unknown_user', 'unreachable', 'budget_exhausted', 'config', 'cancelled'])
-
 export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   const now = options.now ?? (() => new Date())
   const { db } = options.handle
   const startedAt = now().toISOString()
-  const synced = await db
-    .selectFrom('sync_state')
-    .select('entity')
-    .where('psa', '=', PSA)
-    .where('full_done', '=', 1)
-    .limit(1)
-    .execute()
-  const kind = options.full ? 'full' : synced.length === 0 ? 'initial' : 'incremental'
-  const run = await db
-    .insertInto('sync_run')
-    .values({ psa: PSA, kind, started_at: startedAt })
-    .returning('id')
-    .executeTakeFirstOrThrow()
+  const kind = await runKind(db, PSA, options.full)
+  forgetVocabulary(options)
+  const runId = await startRun(db, PSA, kind, startedAt)
   const results: EntityResult[] = []
   let fatal: SyncError | undefined
   const requestsBefore = options.governor.requestsMade
@@ -114,11 +122,8 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
     }
 
     for (const [entity, task] of tasks) {
-      const every = options.full ? undefined : options.entityIntervals?.[entity]
-      if (every !== undefined) {
-        const state = await stateOf(db, entity)
-        if (state?.last_error === null && !isDue(state.last_success_at, every * 1000, now())) continue
-      }
+      if (await notDueYet(db, PSA, entity, options.full ? undefined : options.entityIntervals?.[entity], now()))
+        continue
       const started = performance.now()
       const counts = newCounts(options.governor)
       let error: SyncError | undefined
@@ -126,13 +131,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
         Object.assign(counts, await task())
       } catch (caught) {
         error = asSyncError(caught, options.secrets)
-        await db
-          .insertInto('sync_state')
-          .values({ psa: PSA, entity, last_error: error.message, last_run_at: now().toISOString() })
-          .onConflict((oc) =>
-            oc.columns(['psa', 'entity']).doUpdateSet({ last_error: error!.message, last_run_at: now().toISOString() }),
-          )
-          .execute()
+        await noteEntityFailure(db, PSA, entity, error.message, now().toISOString())
       }
       const result: EntityResult = {
         entity,
@@ -148,7 +147,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
       if (counts.skipped && !error) continue
       results.push(result)
       await report(options, entity, error ? 'failed' : 'done', result, error?.message)
-      if (error && FATAL.has(error.code)) {
+      if (error && FATAL_SYNC_ERRORS.has(error.code)) {
         fatal = error
         break
       }
@@ -160,18 +159,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   const finishedAt = now().toISOString()
   const failure = fatal ?? results.find((result) => result.error)?.error
   const requests = options.governor.requestsMade - requestsBefore
-  await db
-    .updateTable('sync_run')
-    .set({
-      finished_at: finishedAt,
-      ok: failure ? 0 : 1,
-      error: failure ? failure.message : null,
-      requests,
-      records: results.reduce((sum, r) => sum + r.records, 0),
-      changed: results.reduce((sum, r) => sum + r.changed + r.deleted, 0),
-    })
-    .where('id', '=', run.id)
-    .execute()
+  await finishRun(db, runId, { finishedAt, failure, requests, results })
   return { ok: !failure, kind, startedAt, finishedAt, requests, results, ...(fatal ? { error: fatal } : {}) }
 }
 
@@ -228,12 +216,8 @@ async function ensureSource(db: Kysely<Database>, zoneUrl: string, webUrl: strin
     .execute()
 }
 
-async function stateOf(db: Kysely<Database>, entity: string) {
-  return db.selectFrom('sync_state').selectAll().where('psa', '=', PSA).where('entity', '=', entity).executeTakeFirst()
-}
-
-function isDue(lastAt: string | null | undefined, everyMs: number, now: Date): boolean {
-  return !lastAt || now.getTime() - Date.parse(lastAt) >= everyMs
+function stateOf(db: Kysely<Database>, entity: string) {
+  return syncStateOf(db, PSA, entity)
 }
 
 /**
@@ -293,13 +277,38 @@ function changedSince(fields: readonly string[], since: string, openIds: number[
   return leaves.length === 1 ? leaves[0]! : { op: 'or', items: leaves }
 }
 
-export function mapPage(spec: EntitySpec, items: unknown[], syncedAt: string): TableUpsert {
+export function mapPage(
+  spec: EntitySpec,
+  items: unknown[],
+  syncedAt: string,
+  vocabulary: TicketVocabulary = NO_VOCABULARY,
+): TableUpsert {
   return {
     table: spec.table,
     columns: rowShape(spec).columns,
-    rows: items.map((item) => mapValues(spec, PSA, item)),
+    rows: items.map((item) => mapValues(spec, PSA, item, vocabulary)),
     syncedAt,
   }
+}
+
+const vocabularies = new WeakMap<object, Promise<TicketVocabulary>>()
+
+/**
+ * The tenant's ticket vocabulary for a spec that derives from it, read once per pass (after the pass's
+ * picklists; `forgetVocabulary` starts a pass afresh).
+ */
+export function vocabularyFor(options: Pick<SyncOptions, 'handle'>, spec: EntitySpec): Promise<TicketVocabulary> {
+  if (!spec.derived) return Promise.resolve(NO_VOCABULARY)
+  let vocabulary = vocabularies.get(options)
+  if (!vocabulary) {
+    vocabulary = loadTicketVocabulary(options.handle.db, PSA)
+    vocabularies.set(options, vocabulary)
+  }
+  return vocabulary
+}
+
+export function forgetVocabulary(options: object): void {
+  vocabularies.delete(options)
 }
 
 async function syncEntity(options: SyncOptions, spec: EntitySpec): Promise<Counts> {
@@ -335,6 +344,7 @@ async function syncByWatermark(options: SyncOptions, spec: EntitySpec, counts: C
   const [openIds = [], ...moreOpenIds] = since ? chunked(await openRowIds(options, spec), OPEN_IDS_PER_QUERY) : []
   const changed = since && stampFields.length > 0 ? changedSince(stampFields, since, openIds) : null
 
+  const vocabulary = await vocabularyFor(options, spec)
   try {
     await walk(
       options,
@@ -347,7 +357,7 @@ async function syncByWatermark(options: SyncOptions, spec: EntitySpec, counts: C
       },
       (items, lastId, done) => {
         const syncedAt = now().toISOString()
-        const upsert = mapPage(spec, items, syncedAt)
+        const upsert = mapPage(spec, items, syncedAt, vocabulary)
         for (const item of items) {
           const stamp = stampOf(spec, item as Record<string, unknown>)
           if (stamp && (!passMax || stamp > passMax)) passMax = stamp
@@ -424,7 +434,9 @@ async function rereadByIds(
   })
   counts.queries += 1
   const local = performance.now()
-  const result = await options.handle.store.writePage({ upserts: [mapPage(spec, page.items, now().toISOString())] })
+  const result = await options.handle.store.writePage({
+    upserts: [mapPage(spec, page.items, now().toISOString(), await vocabularyFor(options, spec))],
+  })
   counts.records += page.items.length
   counts.changed += result.changed
   counts.localMs += performance.now() - local
@@ -441,7 +453,7 @@ async function syncSnapshot(options: SyncOptions, spec: EntitySpec, counts: Coun
     { filter: (lastId) => [idAfter(lastId)], fields: await fieldsToAsk(options, spec), startAfter: -1 },
     async (items, _lastId, done) => {
       const syncedAt = now().toISOString()
-      const upsert = mapPage(spec, items, syncedAt)
+      const upsert = mapPage(spec, items, syncedAt, await vocabularyFor(options, spec))
       for (const row of upsert.rows) seen.add(row[0] as number)
       const write: PageWrite = { upserts: [upsert] }
       if (done) {
@@ -506,7 +518,7 @@ async function syncByTicket(options: SyncOptions, spec: EntitySpec, counts: Coun
     counts.queries += 1
     const local = performance.now()
     const syncedAt = now().toISOString()
-    const upsert = mapPage(spec, page.items, syncedAt)
+    const upsert = mapPage(spec, page.items, syncedAt, await vocabularyFor(options, spec))
     const result = await options.handle.store.writePage({
       upserts: [upsert],
       state: {
@@ -625,7 +637,9 @@ async function reconcileDeletions(options: SyncOptions, spec: EntitySpec): Promi
       const syncedAt = now().toISOString()
       let localRows = options.handle.db.selectFrom(table).select('id').where('psa', '=', PSA)
       if (window) localRows = localRows.where(window.column as 'id', '>=', window.value as never)
-      const gone = (await localRows.execute()).map((row) => row.id).filter((id) => !seen.has(id))
+      const local = await localRows.execute()
+      const gone = local.map((row) => row.id).filter((id) => !seen.has(id))
+      if (!options.full) guardMassDeletion(spec.entity, gone.length, local.length)
       return {
         deletes: [{ table, ids: gone }],
         deletedLog: gone.map((id) =>

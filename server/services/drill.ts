@@ -3,7 +3,7 @@ import { httpUrl, ticketUrl } from '../../connectors/autotask/links.js'
 import type { Database } from '../../db/schema.js'
 import { wallTitle } from '../defaults.js'
 import { findKpi, KpiError, type KpiEngine } from '../../kpi-library/engine.js'
-import { picklistLabel, resourceName } from '../../kpi-library/sql.js'
+import { labelOf, resourceName } from '../../kpi-library/sql.js'
 import { addDays, localDate, sameTimeDaysBefore } from '../../kpi-library/time.js'
 import type { KpiResult, Lang, Role } from '../../kpi-library/types.js'
 import { badRequest, HttpError, notFound } from '../errors.js'
@@ -89,7 +89,7 @@ async function ticketDetails(db: Kysely<Database>, ids: readonly number[]) {
         'ticket.assigned_resource_id as resourceId',
         resourceName().as('resourceName'),
         'ticket.queue_id as queueId',
-        picklistLabel('Tickets', 'queueID', 'ticket.queue_id').as('queueLabel'),
+        labelOf('ticketQueue', 'ticket.queue_id').as('queueLabel'),
       ])
       .where('ticket.id', 'in', unique.slice(start, start + 500))
       .execute()

@@ -7,6 +7,7 @@ import { badRequest } from '../errors.js'
 import type { SettingsView } from '../wire/settings.js'
 import { personName } from './access.js'
 import { logoProblem } from './brand.js'
+import { restateOpenTickets } from '../../connectors/ticket-meanings.js'
 
 // The MSP settings behind /api/settings: read, checked beyond what the JSON schema can say (real
 // dates, spans, people that exist), saved with a new version.
@@ -50,6 +51,10 @@ export async function saveSettings(db: Kysely<Database>, change: Partial<MspSett
   }
   const logo = change.brandLogo ? logoProblem(change.brandLogo) : null
   if (logo) throw badRequest(logo)
+  for (const [name, pattern] of Object.entries(next.ticketMeanings)) {
+    const problem = patternProblem(pattern)
+    if (problem) throw badRequest(`ticket meaning ${name}: "${pattern}" is not a pattern (${problem})`)
+  }
   const hours = next.businessHours
   if (hours && hours.end <= hours.start)
     throw badRequest(`business hours must end after they start (${hours.start}-${hours.end})`)
@@ -70,4 +75,16 @@ export async function saveSettings(db: Kysely<Database>, change: Partial<MspSett
         .values({ id: 1, ...row })
         .execute()
   })
+  // What a status name means may have changed: every open ticket's state follows at once, not at its next edit.
+  if (change.ticketMeanings) await restateOpenTickets(db)
+}
+
+/** Why a ticket-meaning pattern cannot be used, or null. */
+function patternProblem(pattern: string): string | null {
+  try {
+    new RegExp(pattern, 'i')
+    return null
+  } catch (error) {
+    return (error as Error).message.replace(/^Invalid regular expression: /, '')
+  }
 }

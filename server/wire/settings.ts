@@ -30,6 +30,8 @@ const Logo = Type.String({
   pattern: '^data:image/(png|svg\\+xml);base64,[A-Za-z0-9+/]+={0,2}$',
   maxLength: BRAND_LOGO_MAX_BYTES * 4,
 })
+// A regular expression over status or source names; server/services/settings.ts checks that it compiles.
+const Pattern = Type.String({ minLength: 1, maxLength: 200 })
 const closed = <T extends TProperties>(properties: T) => Type.Object(properties, { additionalProperties: false })
 
 /**
@@ -61,6 +63,7 @@ export function mspSettingsSchema(bounds: SettingsBounds) {
     language: LangSchema,
     brandColor: Type.String({ pattern: '^#[0-9a-fA-F]{6}$' }),
     brandLogo: Type.Union([Logo, Type.Null()]),
+    ticketMeanings: closed({ waitingCustomer: Pattern, onHold: Pattern, resolved: Pattern, alertSources: Pattern }),
   })
 }
 

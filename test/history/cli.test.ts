@@ -11,12 +11,12 @@ const TZ = 'Europe/Amsterdam'
 const DESK = {
   tickets: [
     // Created Sunday: the first synced record, so Monday is the first whole day of history.
-    { id: 1, status: 5, created_at: '2026-03-01T10:00:00.000Z', completed_at: '2026-03-02T09:00:00.000Z' },
+    { id: 1, state: 'complete', created_at: '2026-03-01T10:00:00.000Z', completed_at: '2026-03-02T09:00:00.000Z' },
     // Completed Monday 23:30 local: still Monday.
-    { id: 2, status: 5, created_at: '2026-03-02T08:00:00.000Z', completed_at: '2026-03-02T22:30:00.000Z' },
+    { id: 2, state: 'complete', created_at: '2026-03-02T08:00:00.000Z', completed_at: '2026-03-02T22:30:00.000Z' },
     // Completed Tuesday 00:30 local: Tuesday.
-    { id: 3, status: 5, created_at: '2026-03-02T12:00:00.000Z', completed_at: '2026-03-02T23:30:00.000Z' },
-    { id: 4, status: 1, created_at: '2026-03-03T09:00:00.000Z' },
+    { id: 3, state: 'complete', created_at: '2026-03-02T12:00:00.000Z', completed_at: '2026-03-02T23:30:00.000Z' },
+    { id: 4, status: 1, state: 'open', created_at: '2026-03-03T09:00:00.000Z' },
   ],
 }
 

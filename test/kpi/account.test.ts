@@ -44,7 +44,7 @@ describe('client_health_score', () => {
       {
         id: 1,
         company_id: 10,
-        status: 5,
+        state: 'complete',
         created_at: '2026-03-01T09:00:00.000Z',
         completed_at: '2026-03-02T09:00:00.000Z',
         sla_met: 1 as const,
@@ -52,17 +52,17 @@ describe('client_health_score', () => {
       {
         id: 2,
         company_id: 10,
-        status: 5,
+        state: 'complete',
         created_at: '2026-01-20T09:00:00.000Z',
         completed_at: '2026-01-21T09:00:00.000Z',
         sla_met: 1 as const,
       },
-      { id: 3, company_id: 10, status: 1, created_at: '2026-02-01T09:00:00.000Z' },
+      { id: 3, company_id: 10, status: 1, state: 'open', created_at: '2026-02-01T09:00:00.000Z' },
       // Visser: four recent tickets, three within SLA.
       {
         id: 4,
         company_id: 11,
-        status: 5,
+        state: 'complete',
         created_at: '2026-03-05T09:00:00.000Z',
         completed_at: '2026-03-05T12:00:00.000Z',
         sla_met: 1 as const,
@@ -70,7 +70,7 @@ describe('client_health_score', () => {
       {
         id: 5,
         company_id: 11,
-        status: 5,
+        state: 'complete',
         created_at: '2026-03-06T09:00:00.000Z',
         completed_at: '2026-03-06T12:00:00.000Z',
         sla_met: 1 as const,
@@ -78,7 +78,7 @@ describe('client_health_score', () => {
       {
         id: 6,
         company_id: 11,
-        status: 5,
+        state: 'complete',
         created_at: '2026-03-09T09:00:00.000Z',
         completed_at: '2026-03-09T12:00:00.000Z',
         sla_met: 1 as const,
@@ -86,7 +86,7 @@ describe('client_health_score', () => {
       {
         id: 7,
         company_id: 11,
-        status: 5,
+        state: 'complete',
         created_at: '2026-03-10T09:00:00.000Z',
         completed_at: '2026-03-12T12:00:00.000Z',
         sla_met: 0 as const,

@@ -73,10 +73,10 @@ describe('tickets_per_endpoint_month', () => {
     tickets: [
       { id: 1, company_id: 10, created_at: '2026-02-03T09:00:00.000Z' },
       { id: 2, company_id: 10, created_at: '2026-02-27T10:00:00.000Z' },
-      { id: 3, company_id: 10, created_at: '2026-02-10T03:00:00.000Z', ticket_type: 5 }, // an alert
+      { id: 3, company_id: 10, created_at: '2026-02-10T03:00:00.000Z', kind: 'alert' }, // an alert
       { id: 4, company_id: 10, created_at: '2026-01-31T23:30:00.000Z' }, // 1 February 00:30 local: February
       { id: 5, company_id: 10, created_at: '2026-02-28T23:30:00.000Z' }, // 1 March 00:30 local: March
-      { id: 6, company_id: 11, created_at: '2026-02-15T12:00:00.000Z', ticket_type: 2 },
+      { id: 6, company_id: 11, created_at: '2026-02-15T12:00:00.000Z', kind: 'incident' },
       { id: 7, company_id: 11, created_at: '2026-03-02T09:00:00.000Z' },
       { id: 8, company_id: 12, created_at: '2026-02-11T09:00:00.000Z' }, // a client without endpoints
     ],

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { agreementHourTypes, billingModel, CONTRACT_TYPE, typesBilled } from '../../kpi-library/billing.js'
+import { agreementHourTypes, billingModel, typesBilled } from '../../kpi-library/billing.js'
+import { CONTRACT_KIND } from '../../db/psa-model.js'
 import type { KpiResult } from '../../kpi-library/types.js'
 import { evaluateAt, type Fixture, kpiDb } from './fixture.js'
 
@@ -29,12 +30,12 @@ describe('the billing rule', () => {
     expect([1, 3, 4, 6, 7, 8].map(billingModel)).toEqual(['hourly', 'fee', 'prepaid', 'fee', 'fee', 'fee'])
     expect([null, undefined, 99].map(billingModel)).toEqual(['hourly', 'hourly', 'hourly'])
     expect(typesBilled('fee')).toEqual([
-      CONTRACT_TYPE.fixedPrice,
-      CONTRACT_TYPE.retainer,
-      CONTRACT_TYPE.recurringService,
-      CONTRACT_TYPE.perTicket,
+      CONTRACT_KIND.fixedPrice,
+      CONTRACT_KIND.retainer,
+      CONTRACT_KIND.recurringService,
+      CONTRACT_KIND.perTicket,
     ])
-    expect(typesBilled('prepaid')).toEqual([CONTRACT_TYPE.blockHours])
+    expect(typesBilled('prepaid')).toEqual([CONTRACT_KIND.blockHours])
     // An agreement's revenue pays for the hours under its fee-covered types only.
     expect(agreementHourTypes([7, 6, 4, 1])).toEqual([7, 6])
   })
@@ -143,13 +144,13 @@ describe('rhem counts managed clients only', () => {
       contract(6, 15, 7, '2026-04-01', '2027-03-31'),
     ],
     tickets: [
-      { id: 1, company_id: 10, ticket_type: 2 }, // Incident
-      { id: 2, company_id: 11, ticket_type: 3 }, // Problem
-      { id: 3, company_id: 12, ticket_type: 5 }, // Alert
-      { id: 4, company_id: 13, ticket_type: 2 },
-      { id: 5, company_id: 14, ticket_type: 2 },
-      { id: 6, company_id: 15, ticket_type: 2 },
-      { id: 7, company_id: 10, ticket_type: 1 }, // Service Request: not reactive
+      { id: 1, company_id: 10, kind: 'incident' }, // Incident
+      { id: 2, company_id: 11, kind: 'problem' }, // Problem
+      { id: 3, company_id: 12, kind: 'alert' }, // Alert
+      { id: 4, company_id: 13, kind: 'incident' },
+      { id: 5, company_id: 14, kind: 'incident' },
+      { id: 6, company_id: 15, kind: 'incident' },
+      { id: 7, company_id: 10, kind: 'service_request' }, // Service Request: not reactive
     ],
     // One entry per ticket, all in March: [ticket, date, hours].
     entries: (

@@ -376,14 +376,14 @@ describe('csat_response_rate', () => {
   test('survey results over completed tickets with a contact, alerts left out', async () => {
     // Completed in the window with a contact, not alerts: 1, 2, 3, 4 = 4. Ticket 5 is an alert, 6 has no contact.
     // One survey came in => 1 / 4 = 25%.
-    const done = { status: 5, completed_at: '2026-03-01T10:00:00.000Z', contact_id: 20 }
+    const done = { state: 'complete' as const, completed_at: '2026-03-01T10:00:00.000Z', contact_id: 20 }
     const db = await kpiDb({
       tickets: [
         { id: 1, ...done },
         { id: 2, ...done },
         { id: 3, ...done },
         { id: 4, ...done },
-        { id: 5, ...done, ticket_type: 5 },
+        { id: 5, ...done, kind: 'alert' },
         { id: 6, ...done, contact_id: null },
       ],
       surveys: [{ id: 1, ticket_id: 1, rating: 5, completed_at: '2026-03-01T12:00:00.000Z' }],

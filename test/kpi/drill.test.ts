@@ -42,21 +42,21 @@ const desk = () =>
       { id: 31, resolved_due_at: '2026-11-24T12:00:00.000Z', resolved_at: '2026-11-24T11:00:00.000Z' },
       { id: 32, resolved_due_at: '2026-11-25T12:00:00.000Z', resolved_at: '2026-11-25T13:00:00.000Z' },
       { id: 33, resolved_due_at: '2026-11-26T12:00:00.000Z' },
-      { id: 34, resolved_due_at: '2026-11-27T12:00:00.000Z', status: 7 },
+      { id: 34, resolved_due_at: '2026-11-27T12:00:00.000Z', status: 7, state: 'waiting_customer' },
       { id: 35, resolved_due_at: '2026-12-04T12:00:00.000Z' },
       { id: 36, resolved_due_at: '2026-12-01T12:00:00.000Z', resolved_at: '2026-12-01T12:00:00.000Z' },
       // Completed: 41 without time (last week), 42 with time, 43 without (this week).
-      { id: 41, status: 5, completed_at: '2026-11-24T10:00:00.000Z', assigned_resource_id: 1 },
-      { id: 42, status: 5, completed_at: '2026-11-25T10:00:00.000Z', assigned_resource_id: 1 },
-      { id: 43, status: 5, completed_at: '2026-12-01T10:00:00.000Z', assigned_resource_id: 1 },
+      { id: 41, state: 'complete', completed_at: '2026-11-24T10:00:00.000Z', assigned_resource_id: 1 },
+      { id: 42, state: 'complete', completed_at: '2026-11-25T10:00:00.000Z', assigned_resource_id: 1 },
+      { id: 43, state: 'complete', completed_at: '2026-12-01T10:00:00.000Z', assigned_resource_id: 1 },
       // Resolved and closed (81) or resolved, awaiting closure (82, Work Complete) last week; 31, 32 and 36 are
       // resolved but open again (status New).
-      { id: 81, status: 5, resolved_at: '2026-11-26T10:00:00.000Z' },
-      { id: 82, status: 16, resolved_at: '2026-11-27T10:00:00.000Z' },
+      { id: 81, state: 'complete', resolved_at: '2026-11-26T10:00:00.000Z' },
+      { id: 82, status: 16, state: 'resolved', resolved_at: '2026-11-27T10:00:00.000Z' },
       // Worked: 51 by one engineer on one day, 52 by two on two days (last week); 53 without time.
-      { id: 51, status: 5, completed_at: '2026-11-24T15:00:00.000Z', assigned_resource_id: 1 },
-      { id: 52, status: 5, completed_at: '2026-11-25T15:00:00.000Z', assigned_resource_id: 1 },
-      { id: 53, status: 5, completed_at: '2026-11-26T15:00:00.000Z', assigned_resource_id: 1 },
+      { id: 51, state: 'complete', completed_at: '2026-11-24T15:00:00.000Z', assigned_resource_id: 1 },
+      { id: 52, state: 'complete', completed_at: '2026-11-25T15:00:00.000Z', assigned_resource_id: 1 },
+      { id: 53, state: 'complete', completed_at: '2026-11-26T15:00:00.000Z', assigned_resource_id: 1 },
     ],
     resources: [{ id: 1 }, { id: 2 }],
     // Survey results: 61 (5) and 62 (2) on tickets, 63 (4) on none, 64 unrated, 66 (1) called back by a note (last

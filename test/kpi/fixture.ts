@@ -1,4 +1,4 @@
-import { Kysely } from 'kysely'
+import { type Insertable, Kysely } from 'kysely'
 import type { DbHandle } from '../../db/index.js'
 import type { Database } from '../../db/schema.js'
 import { createKpiEngine, type EvaluateOptions } from '../../kpi-library/engine.js'
@@ -8,7 +8,9 @@ import { openTempDb } from '../helpers/sync-env.js'
 // Small named fixtures for golden KPI tests: write only the columns a test is about; the rest get
 // harmless defaults. Expected values in tests are worked out by hand from these rows.
 
-type Rows<T> = Array<Partial<T> & { id: number }>
+// Columns of a closed vocabulary (a ticket's state, kind) take plain strings here, so a fixture need not say `as const`.
+type Widen<V> = V extends string ? string : V
+type Rows<T> = Array<{ [K in keyof Insertable<T>]?: Widen<Insertable<T>[K]> } & { id: number }>
 
 /** Each fixture list and the table its rows go into, in insert order (what rows refer to comes first). */
 const TABLES = {

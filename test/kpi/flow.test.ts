@@ -10,10 +10,10 @@ describe('tickets_open', () => {
     // 1 New, 2 In Progress, 3 Waiting Customer: open. 4 Complete: not open. => 3
     const db = await kpiDb({
       tickets: [
-        { id: 1, status: 1 },
-        { id: 2, status: 8 },
-        { id: 3, status: 7 },
-        { id: 4, status: 5, completed_at: '2026-03-03T10:00:00.000Z' },
+        { id: 1, status: 1, state: 'open' },
+        { id: 2, status: 8, state: 'open' },
+        { id: 3, status: 7, state: 'waiting_customer' },
+        { id: 4, state: 'complete', completed_at: '2026-03-03T10:00:00.000Z' },
       ],
     })
     const result = await evaluateAt(db, 'tickets_open', NOW)
@@ -26,9 +26,9 @@ describe('tickets_open', () => {
     // Engineer 7 has tickets 1 (open) and 3 (complete); engineer 8 has ticket 2. => 1
     const db = await kpiDb({
       tickets: [
-        { id: 1, status: 1, assigned_resource_id: 7 },
-        { id: 2, status: 1, assigned_resource_id: 8 },
-        { id: 3, status: 5, assigned_resource_id: 7 },
+        { id: 1, status: 1, state: 'open', assigned_resource_id: 7 },
+        { id: 2, status: 1, state: 'open', assigned_resource_id: 8 },
+        { id: 3, state: 'complete', assigned_resource_id: 7 },
       ],
     })
     expect(await evaluateAt(db, 'tickets_open', NOW, { me: 7 })).toMatchObject({ value: 1 })
@@ -70,64 +70,101 @@ const FLOW = {
     {
       id: 1,
       status: 1,
+      state: 'open',
       created_at: '2026-03-03T23:00:00.000Z',
       queue_id: SD,
       priority: 2,
+      urgency: 3,
       source: 2,
-      ticket_type: 2,
+      kind: 'incident',
       assigned_resource_id: 7,
     },
     {
       id: 2,
-      status: 5,
+      state: 'complete',
       created_at: '2026-03-04T08:00:00.000Z',
       completed_at: '2026-03-04T09:30:00.000Z',
       completed_by_resource_id: 7,
       assigned_resource_id: 7,
       queue_id: SD,
       priority: 4,
+      urgency: 1,
       source: 1,
-      ticket_type: 2,
+      kind: 'incident',
     },
     // one millisecond before local midnight: yesterday
     {
       id: 3,
       status: 1,
+      state: 'open',
       created_at: '2026-03-03T22:59:59.999Z',
       queue_id: MON,
       priority: 1,
+      urgency: 2,
       source: 4,
-      ticket_type: 5,
+      kind: 'alert',
       assigned_resource_id: 7,
     },
-    { id: 4, status: 7, created_at: '2026-02-20T10:00:00.000Z', queue_id: SD, priority: 3, source: 3, ticket_type: 1 },
-    { id: 5, status: 1, created_at: '2026-01-20T10:00:00.000Z', queue_id: L2, priority: 2, source: 2, ticket_type: 1 },
+    {
+      id: 4,
+      status: 7,
+      state: 'waiting_customer',
+      created_at: '2026-02-20T10:00:00.000Z',
+      queue_id: SD,
+      priority: 3,
+      urgency: 4,
+      source: 3,
+      kind: 'service_request',
+    },
+    {
+      id: 5,
+      status: 1,
+      state: 'open',
+      created_at: '2026-01-20T10:00:00.000Z',
+      queue_id: L2,
+      priority: 2,
+      urgency: 3,
+      source: 2,
+      kind: 'service_request',
+    },
     {
       id: 6,
-      status: 5,
+      state: 'complete',
       created_at: '2026-03-02T09:00:00.000Z',
       completed_at: '2026-03-02T15:00:00.000Z',
       completed_by_resource_id: 8,
       assigned_resource_id: 8,
       queue_id: SD,
       priority: 2,
+      urgency: 3,
       source: 1,
-      ticket_type: 2,
+      kind: 'incident',
     },
     {
       id: 7,
-      status: 5,
+      state: 'complete',
       created_at: '2026-03-01T10:00:00.000Z',
       completed_at: '2026-03-03T10:00:00.000Z',
       completed_by_resource_id: 7,
       assigned_resource_id: 7,
       queue_id: SD,
       priority: 3,
+      urgency: 4,
       source: 2,
-      ticket_type: 2,
+      kind: 'incident',
     },
     // exactly 10 local days old
-    { id: 8, status: 1, created_at: '2026-02-22T10:00:00.000Z', queue_id: SD, priority: 2, source: 3, ticket_type: 1 },
+    {
+      id: 8,
+      status: 1,
+      state: 'open',
+      created_at: '2026-02-22T10:00:00.000Z',
+      queue_id: SD,
+      priority: 2,
+      urgency: 3,
+      source: 3,
+      kind: 'service_request',
+    },
   ],
   picklists: PICKLISTS,
 }
@@ -164,20 +201,20 @@ describe('tickets_created_today and tickets_completed_today', () => {
     tickets: [
       {
         id: 1,
-        status: 5,
+        state: 'complete',
         completed_at: '2026-03-04T08:00:00.000Z',
         completed_by_resource_id: 7,
         assigned_resource_id: 7,
       },
       {
         id: 2,
-        status: 5,
+        state: 'complete',
         completed_at: '2026-03-04T08:30:00.000Z',
         completed_by_resource_id: 7,
         assigned_resource_id: 8,
       }, // 8's ticket, 7 closed it
-      { id: 3, status: 5, completed_at: '2026-03-04T09:00:00.000Z', assigned_resource_id: 8 }, // closed by a workflow rule: no completer
-      { id: 4, status: 5, completed_at: '2026-03-04T09:15:00.000Z' }, // nobody's
+      { id: 3, state: 'complete', completed_at: '2026-03-04T09:00:00.000Z', assigned_resource_id: 8 }, // closed by a workflow rule: no completer
+      { id: 4, state: 'complete', completed_at: '2026-03-04T09:15:00.000Z' }, // nobody's
     ],
   }
 
@@ -213,7 +250,12 @@ describe('tickets_created and tickets_completed (per local day)', () => {
     '2026-03-29T22:00:00.000Z',
   ]
   const fixture = {
-    tickets: at.map((created_at, i) => ({ id: i + 1, status: 5, created_at, completed_at: created_at })),
+    tickets: at.map((created_at, i) => ({
+      id: i + 1,
+      state: 'complete' as const,
+      created_at,
+      completed_at: created_at,
+    })),
   }
 
   test('buckets by local date across the spring switch', async () => {
@@ -267,8 +309,8 @@ describe('kill_rate', () => {
     // Ticket 1 at 10:30Z (11:30 CET) is outside; ticket 2 at 11:30Z is inside and completed. => 1 / 1 = 1.
     const db = await kpiDb({
       tickets: [
-        { id: 1, status: 1, created_at: '2026-03-23T10:30:00.000Z' },
-        { id: 2, status: 5, created_at: '2026-03-23T11:30:00.000Z', completed_at: '2026-03-24T09:00:00.000Z' },
+        { id: 1, status: 1, state: 'open', created_at: '2026-03-23T10:30:00.000Z' },
+        { id: 2, state: 'complete', created_at: '2026-03-23T11:30:00.000Z', completed_at: '2026-03-24T09:00:00.000Z' },
       ],
     })
     expect(await evaluateAt(db, 'kill_rate', '2026-03-30T10:00:00.000Z')).toMatchObject({ value: 1, status: 'good' })
@@ -302,25 +344,25 @@ describe('backlog_pct_daily_volume', () => {
   // A weekend of alerts: Friday 27 Feb, Saturday 28 Feb, Sunday 1 Mar and Monday 2 Mar, NOW Wednesday 4 March.
   const WEEKEND_INTAKE = {
     tickets: [
-      { id: 1, status: 5, created_at: '2026-02-27T09:00:00.000Z', completed_at: '2026-02-27T12:00:00.000Z' }, // Fri
+      { id: 1, state: 'complete', created_at: '2026-02-27T09:00:00.000Z', completed_at: '2026-02-27T12:00:00.000Z' }, // Fri
       {
         id: 2,
-        status: 5,
+        state: 'complete',
         created_at: '2026-02-28T09:00:00.000Z',
         completed_at: '2026-02-28T12:00:00.000Z',
-        ticket_type: 5,
+        kind: 'alert',
       }, // Sat
       {
         id: 3,
-        status: 5,
+        state: 'complete',
         created_at: '2026-03-01T09:00:00.000Z',
         completed_at: '2026-03-01T12:00:00.000Z',
-        ticket_type: 5,
+        kind: 'alert',
       }, // Sun
-      { id: 4, status: 1, created_at: '2026-03-01T20:00:00.000Z', ticket_type: 5 }, // Sun 21:00 local, still open
-      { id: 5, status: 1, created_at: '2026-03-02T09:00:00.000Z' }, // Mon
-      { id: 6, status: 1, created_at: '2026-03-03T09:00:00.000Z' }, // Tue
-      { id: 7, status: 1, created_at: '2026-03-04T08:00:00.000Z' }, // today: not part of the volume
+      { id: 4, status: 1, state: 'open', created_at: '2026-03-01T20:00:00.000Z', kind: 'alert' }, // Sun 21:00 local, still open
+      { id: 5, status: 1, state: 'open', created_at: '2026-03-02T09:00:00.000Z' }, // Mon
+      { id: 6, status: 1, state: 'open', created_at: '2026-03-03T09:00:00.000Z' }, // Tue
+      { id: 7, status: 1, state: 'open', created_at: '2026-03-04T08:00:00.000Z' }, // today: not part of the volume
     ],
   }
 
@@ -386,7 +428,7 @@ describe('queue_health_avg_days_open', () => {
   })
 
   test('no open tickets: no average', async () => {
-    const db = await kpiDb({ tickets: [{ id: 1, status: 5, completed_at: '2026-03-01T10:00:00.000Z' }] })
+    const db = await kpiDb({ tickets: [{ id: 1, state: 'complete', completed_at: '2026-03-01T10:00:00.000Z' }] })
     expect(await evaluateAt(db, 'queue_health_avg_days_open', NOW)).toMatchObject({
       value: null,
       items: [],
@@ -516,7 +558,7 @@ describe('tickets_closed_per_tech', () => {
   test('falls back to the assignee when the completer is unknown', async () => {
     const db = await kpiDb({
       resources: [{ id: 7, first_name: 'Daan', last_name: 'Visser' }],
-      tickets: [{ id: 1, status: 5, completed_at: '2026-03-03T10:00:00.000Z', assigned_resource_id: 7 }],
+      tickets: [{ id: 1, state: 'complete', completed_at: '2026-03-03T10:00:00.000Z', assigned_resource_id: 7 }],
       entries: [{ id: 1, resource_id: 7, date_worked: '2026-03-03', hours_worked: 1, non_billable: 0 as const }],
     })
     expect(await evaluateAt(db, 'tickets_closed_per_tech', NOW)).toMatchObject({

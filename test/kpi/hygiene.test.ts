@@ -16,18 +16,46 @@ describe('tickets_stale', () => {
     companies: [{ id: 10, name: 'Bakker Installatietechniek B.V.' }],
     resources: [{ id: 7, first_name: 'Daan', last_name: 'Visser' }],
     tickets: [
-      { id: 1, status: 1, company_id: 10, assigned_resource_id: 7, last_activity_at: '2026-02-28T10:00:00.000Z' }, // 96 h idle
-      { id: 2, status: 7, company_id: 10, assigned_resource_id: 7, last_activity_at: '2026-02-20T10:00:00.000Z' }, // waiting customer
-      { id: 3, status: 8, company_id: 10, assigned_resource_id: 7, last_activity_at: '2026-03-01T10:00:00.000Z' }, // exactly 72 h
+      {
+        id: 1,
+        status: 1,
+        state: 'open',
+        company_id: 10,
+        assigned_resource_id: 7,
+        last_activity_at: '2026-02-28T10:00:00.000Z',
+      }, // 96 h idle
+      {
+        id: 2,
+        status: 7,
+        state: 'waiting_customer',
+        company_id: 10,
+        assigned_resource_id: 7,
+        last_activity_at: '2026-02-20T10:00:00.000Z',
+      }, // waiting customer
+      {
+        id: 3,
+        status: 8,
+        state: 'open',
+        company_id: 10,
+        assigned_resource_id: 7,
+        last_activity_at: '2026-03-01T10:00:00.000Z',
+      }, // exactly 72 h
       {
         id: 4,
-        status: 5,
+        state: 'complete',
         company_id: 10,
         last_activity_at: '2026-01-01T10:00:00.000Z',
         completed_at: '2026-01-01T10:00:00.000Z',
       },
-      { id: 5, status: 12, company_id: 10, created_at: '2026-02-25T10:00:00.000Z' }, // never touched: 7 days since creation
-      { id: 6, status: 1, company_id: 10, assigned_resource_id: 7, last_activity_at: '2026-03-01T09:59:59.999Z' }, // 72 h + 1 ms
+      { id: 5, status: 12, state: 'on_hold', company_id: 10, created_at: '2026-02-25T10:00:00.000Z' }, // never touched: 7 days since creation
+      {
+        id: 6,
+        status: 1,
+        state: 'open',
+        company_id: 10,
+        assigned_resource_id: 7,
+        last_activity_at: '2026-03-01T09:59:59.999Z',
+      }, // 72 h + 1 ms
     ],
   }
 
@@ -80,11 +108,46 @@ describe('waiting_customer_over_5d', () => {
     ],
     resources: [{ id: 7, first_name: 'Eva', last_name: 'de Jong' }, { id: 8 }],
     tickets: [
-      { id: 1, status: 7, company_id: 11, assigned_resource_id: 7, last_activity_at: '2026-03-23T10:00:00.000Z' }, // Mon 23
-      { id: 2, status: 7, company_id: 11, assigned_resource_id: 7, last_activity_at: '2026-03-24T10:00:00.000Z' }, // Tue 24
-      { id: 3, status: 7, company_id: 10, assigned_resource_id: 8, last_activity_at: '2026-03-20T10:00:00.000Z' }, // Fri 20
-      { id: 4, status: 8, company_id: 10, assigned_resource_id: 8, last_activity_at: '2026-03-01T10:00:00.000Z' }, // not waiting
-      { id: 5, status: 7, company_id: 11, assigned_resource_id: 8, last_activity_at: '2026-03-22T23:30:00.000Z' }, // Mon 23 00:30 local
+      {
+        id: 1,
+        status: 7,
+        state: 'waiting_customer',
+        company_id: 11,
+        assigned_resource_id: 7,
+        last_activity_at: '2026-03-23T10:00:00.000Z',
+      }, // Mon 23
+      {
+        id: 2,
+        status: 7,
+        state: 'waiting_customer',
+        company_id: 11,
+        assigned_resource_id: 7,
+        last_activity_at: '2026-03-24T10:00:00.000Z',
+      }, // Tue 24
+      {
+        id: 3,
+        status: 7,
+        state: 'waiting_customer',
+        company_id: 10,
+        assigned_resource_id: 8,
+        last_activity_at: '2026-03-20T10:00:00.000Z',
+      }, // Fri 20
+      {
+        id: 4,
+        status: 8,
+        state: 'open',
+        company_id: 10,
+        assigned_resource_id: 8,
+        last_activity_at: '2026-03-01T10:00:00.000Z',
+      }, // not waiting
+      {
+        id: 5,
+        status: 7,
+        state: 'waiting_customer',
+        company_id: 11,
+        assigned_resource_id: 8,
+        last_activity_at: '2026-03-22T23:30:00.000Z',
+      }, // Mon 23 00:30 local
     ],
   }
 
@@ -117,14 +180,14 @@ describe('my_due_today', () => {
   // Today in Amsterdam is [2026-03-03T23:00Z, 2026-03-04T23:00Z).
   const fixture = {
     tickets: [
-      { id: 1, status: 8, assigned_resource_id: 7, due_at: '2026-03-04T09:00:00.000Z' }, // passed an hour ago
-      { id: 2, status: 1, assigned_resource_id: 7, due_at: '2026-03-04T22:59:59.999Z' }, // last instant of today
-      { id: 3, status: 1, assigned_resource_id: 7, due_at: '2026-03-04T23:00:00.000Z' }, // tomorrow's midnight
-      { id: 4, status: 1, assigned_resource_id: 7, due_at: '2026-03-03T23:00:00.000Z' }, // today's midnight
-      { id: 5, status: 1, assigned_resource_id: 8, due_at: '2026-03-04T12:00:00.000Z' },
+      { id: 1, status: 8, state: 'open', assigned_resource_id: 7, due_at: '2026-03-04T09:00:00.000Z' }, // passed an hour ago
+      { id: 2, status: 1, state: 'open', assigned_resource_id: 7, due_at: '2026-03-04T22:59:59.999Z' }, // last instant of today
+      { id: 3, status: 1, state: 'open', assigned_resource_id: 7, due_at: '2026-03-04T23:00:00.000Z' }, // tomorrow's midnight
+      { id: 4, status: 1, state: 'open', assigned_resource_id: 7, due_at: '2026-03-03T23:00:00.000Z' }, // today's midnight
+      { id: 5, status: 1, state: 'open', assigned_resource_id: 8, due_at: '2026-03-04T12:00:00.000Z' },
       {
         id: 6,
-        status: 5,
+        state: 'complete',
         assigned_resource_id: 7,
         due_at: '2026-03-04T12:00:00.000Z',
         completed_at: '2026-03-04T08:00:00.000Z',
@@ -155,28 +218,56 @@ describe('my_due_today', () => {
 describe('my_next_tickets', () => {
   const fixture = {
     tickets: [
-      { id: 1, status: 1, priority: 3, assigned_resource_id: 7, due_at: '2026-03-05T10:00:00.000Z' },
-      { id: 2, status: 8, priority: 4, assigned_resource_id: 7, created_at: '2026-03-01T09:00:00.000Z' }, // critical, no due
-      { id: 3, status: 1, priority: 1, assigned_resource_id: 7, due_at: '2026-03-06T10:00:00.000Z' },
+      {
+        id: 1,
+        status: 1,
+        state: 'open',
+        priority: 3,
+        urgency: 4,
+        assigned_resource_id: 7,
+        due_at: '2026-03-05T10:00:00.000Z',
+      },
+      {
+        id: 2,
+        status: 8,
+        state: 'open',
+        priority: 4,
+        urgency: 1,
+        assigned_resource_id: 7,
+        created_at: '2026-03-01T09:00:00.000Z',
+      }, // critical, no due
+      {
+        id: 3,
+        status: 1,
+        state: 'open',
+        priority: 1,
+        urgency: 2,
+        assigned_resource_id: 7,
+        due_at: '2026-03-06T10:00:00.000Z',
+      },
       {
         id: 4,
         status: 1,
+        state: 'open',
         priority: 1,
+        urgency: 2,
         assigned_resource_id: 7,
         due_at: '2026-03-05T10:00:00.000Z',
         created_at: '2026-03-02T09:00:00.000Z',
       },
-      { id: 5, status: 7, priority: 4, assigned_resource_id: 7 }, // waiting customer
-      { id: 6, status: 17, priority: 4, assigned_resource_id: 7 }, // on hold
+      { id: 5, status: 7, state: 'waiting_customer', priority: 4, urgency: 1, assigned_resource_id: 7 }, // waiting customer
+      { id: 6, status: 17, state: 'on_hold', priority: 4, urgency: 1, assigned_resource_id: 7 }, // on hold
       {
         id: 7,
         status: 1,
+        state: 'open',
         priority: 1,
+        urgency: 2,
         assigned_resource_id: 7,
         due_at: '2026-03-05T10:00:00.000Z',
         created_at: '2026-02-27T09:00:00.000Z',
       },
-      { id: 8, status: 1, priority: 4, assigned_resource_id: 8 },
+      { id: 8, status: 1, state: 'open', priority: 4, urgency: 1, assigned_resource_id: 8 },
     ],
   }
 
@@ -209,12 +300,52 @@ describe('high_priority_idle_2h', () => {
     // 4 is Medium; 5 waits on the customer; 6 is on hold. Longest idle first: 3, 1.
     const db = await kpiDb({
       tickets: [
-        { id: 1, status: 1, priority: 4, last_activity_at: '2026-03-04T07:30:00.000Z' },
-        { id: 2, status: 8, priority: 1, assigned_resource_id: 7, last_activity_at: '2026-03-04T08:00:00.000Z' },
-        { id: 3, status: 8, priority: 1, assigned_resource_id: 7, last_activity_at: '2026-03-03T16:00:00.000Z' },
-        { id: 4, status: 8, priority: 2, assigned_resource_id: 7, last_activity_at: '2026-02-01T16:00:00.000Z' },
-        { id: 5, status: 7, priority: 4, assigned_resource_id: 7, last_activity_at: '2026-02-01T16:00:00.000Z' },
-        { id: 6, status: 17, priority: 4, assigned_resource_id: 7, last_activity_at: '2026-02-01T16:00:00.000Z' },
+        { id: 1, status: 1, state: 'open', priority: 4, urgency: 1, last_activity_at: '2026-03-04T07:30:00.000Z' },
+        {
+          id: 2,
+          status: 8,
+          state: 'open',
+          priority: 1,
+          urgency: 2,
+          assigned_resource_id: 7,
+          last_activity_at: '2026-03-04T08:00:00.000Z',
+        },
+        {
+          id: 3,
+          status: 8,
+          state: 'open',
+          priority: 1,
+          urgency: 2,
+          assigned_resource_id: 7,
+          last_activity_at: '2026-03-03T16:00:00.000Z',
+        },
+        {
+          id: 4,
+          status: 8,
+          state: 'open',
+          priority: 2,
+          urgency: 3,
+          assigned_resource_id: 7,
+          last_activity_at: '2026-02-01T16:00:00.000Z',
+        },
+        {
+          id: 5,
+          status: 7,
+          state: 'waiting_customer',
+          priority: 4,
+          urgency: 1,
+          assigned_resource_id: 7,
+          last_activity_at: '2026-02-01T16:00:00.000Z',
+        },
+        {
+          id: 6,
+          status: 17,
+          state: 'on_hold',
+          priority: 4,
+          urgency: 1,
+          assigned_resource_id: 7,
+          last_activity_at: '2026-02-01T16:00:00.000Z',
+        },
       ],
     })
     const result = await evaluateAt(db, 'high_priority_idle_2h', NOW)
@@ -233,11 +364,11 @@ describe('on_hold_past_due', () => {
     // now (not yet past); 4 is in progress; 5 has no due time.
     const db = await kpiDb({
       tickets: [
-        { id: 1, status: 9, due_at: '2026-03-02T10:00:00.000Z' },
-        { id: 2, status: 7, due_at: '2026-03-03T22:00:00.000Z' },
-        { id: 3, status: 17, due_at: '2026-03-04T10:00:00.000Z' },
-        { id: 4, status: 8, due_at: '2026-03-01T10:00:00.000Z' },
-        { id: 5, status: 12 },
+        { id: 1, status: 9, state: 'on_hold', due_at: '2026-03-02T10:00:00.000Z' },
+        { id: 2, status: 7, state: 'waiting_customer', due_at: '2026-03-03T22:00:00.000Z' },
+        { id: 3, status: 17, state: 'on_hold', due_at: '2026-03-04T10:00:00.000Z' },
+        { id: 4, status: 8, state: 'open', due_at: '2026-03-01T10:00:00.000Z' },
+        { id: 5, status: 12, state: 'on_hold' },
       ],
       picklists: [{ entity: 'Tickets', field: 'status', value: '9', label: 'Waiting Materials' }],
     })
@@ -255,10 +386,10 @@ describe('aged_over_30d', () => {
     // cut-off (not more than 30 days); 4 is complete.
     const db = await kpiDb({
       tickets: [
-        { id: 1, status: 1, created_at: '2026-01-01T10:00:00.000Z' },
-        { id: 2, status: 1, created_at: '2026-02-02T10:00:00.000Z' },
-        { id: 3, status: 8, created_at: '2026-02-01T22:00:00.000Z' },
-        { id: 4, status: 5, created_at: '2025-12-01T10:00:00.000Z', completed_at: '2026-01-01T10:00:00.000Z' },
+        { id: 1, status: 1, state: 'open', created_at: '2026-01-01T10:00:00.000Z' },
+        { id: 2, status: 1, state: 'open', created_at: '2026-02-02T10:00:00.000Z' },
+        { id: 3, status: 8, state: 'open', created_at: '2026-02-01T22:00:00.000Z' },
+        { id: 4, state: 'complete', created_at: '2025-12-01T10:00:00.000Z', completed_at: '2026-01-01T10:00:00.000Z' },
       ],
     })
     const result = await evaluateAt(db, 'aged_over_30d', NOW)

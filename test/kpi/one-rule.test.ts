@@ -10,9 +10,9 @@ const NOW = '2026-03-04T10:00:00.000Z' // Wednesday 11:00 CET
 
 const ids = (result: KpiResult) => (result.kind === 'list' ? result.rows.map((row) => row.ticketId) : null)
 
-describe('monitoring alerts (ticket type Alert, 5)', () => {
-  // Every ticket here qualifies for the lists below by its own fields; the ones with ticket_type 5 are alerts.
-  const alert = { ticket_type: 5 }
+describe('monitoring alerts (kind alert)', () => {
+  // Every ticket here qualifies for the lists below by its own fields; the ones of kind alert are alerts.
+  const alert = { kind: 'alert' as const }
   // Assigned to 8, answered, active an hour ago: on none of the lists unless a line below says otherwise.
   const quiet = {
     assigned_resource_id: 8,
@@ -29,14 +29,18 @@ describe('monitoring alerts (ticket type Alert, 5)', () => {
       {
         id: 1,
         status: 1,
+        state: 'open',
         priority: 4,
+        urgency: 1,
         created_at: '2026-03-04T07:00:00.000Z',
         last_activity_at: '2026-02-28T10:00:00.000Z',
       },
       {
         id: 2,
         status: 1,
+        state: 'open',
         priority: 4,
+        urgency: 1,
         created_at: '2026-03-04T07:00:00.000Z',
         last_activity_at: '2026-02-28T10:00:00.000Z',
         ...alert,
@@ -45,7 +49,9 @@ describe('monitoring alerts (ticket type Alert, 5)', () => {
       {
         id: 3,
         status: 8,
+        state: 'open',
         priority: 1,
+        urgency: 2,
         assigned_resource_id: 7,
         created_at: '2026-03-02T09:00:00.000Z',
         first_response_at: '2026-03-02T09:30:00.000Z',
@@ -57,7 +63,9 @@ describe('monitoring alerts (ticket type Alert, 5)', () => {
       {
         id: 4,
         status: 8,
+        state: 'open',
         priority: 1,
+        urgency: 2,
         assigned_resource_id: 7,
         created_at: '2026-03-02T09:00:00.000Z',
         first_response_at: '2026-03-02T09:30:00.000Z',
@@ -68,20 +76,43 @@ describe('monitoring alerts (ticket type Alert, 5)', () => {
         ...alert,
       },
       // Daan's, resolution due in one business hour
-      { id: 5, status: 8, ...quiet, assigned_resource_id: 7, resolved_due_at: '2026-03-04T11:00:00.000Z' },
-      { id: 6, status: 8, ...quiet, assigned_resource_id: 7, resolved_due_at: '2026-03-04T11:00:00.000Z', ...alert },
+      {
+        id: 5,
+        status: 8,
+        state: 'open',
+        ...quiet,
+        assigned_resource_id: 7,
+        resolved_due_at: '2026-03-04T11:00:00.000Z',
+      },
+      {
+        id: 6,
+        status: 8,
+        state: 'open',
+        ...quiet,
+        assigned_resource_id: 7,
+        resolved_due_at: '2026-03-04T11:00:00.000Z',
+        ...alert,
+      },
       // RMM Resolved for a week
-      { id: 7, status: 20, ...quiet, resolved_at: '2026-02-25T10:00:00.000Z' },
-      { id: 8, status: 20, ...quiet, resolved_at: '2026-02-25T10:00:00.000Z', ...alert },
+      { id: 7, status: 20, state: 'resolved', ...quiet, resolved_at: '2026-02-25T10:00:00.000Z' },
+      { id: 8, status: 20, state: 'resolved', ...quiet, resolved_at: '2026-02-25T10:00:00.000Z', ...alert },
       // on hold past its due date; waiting on the customer for 10 business days
-      { id: 9, status: 9, ...quiet, due_at: '2026-03-02T10:00:00.000Z' },
-      { id: 10, status: 9, ...quiet, due_at: '2026-03-02T10:00:00.000Z', ...alert },
-      { id: 11, status: 7, ...quiet, last_activity_at: '2026-02-18T10:00:00.000Z' },
-      { id: 12, status: 7, ...quiet, last_activity_at: '2026-02-18T10:00:00.000Z', ...alert },
+      { id: 9, status: 9, state: 'on_hold', ...quiet, due_at: '2026-03-02T10:00:00.000Z' },
+      { id: 10, status: 9, state: 'on_hold', ...quiet, due_at: '2026-03-02T10:00:00.000Z', ...alert },
+      { id: 11, status: 7, state: 'waiting_customer', ...quiet, last_activity_at: '2026-02-18T10:00:00.000Z' },
+      {
+        id: 12,
+        status: 7,
+        state: 'waiting_customer',
+        ...quiet,
+        last_activity_at: '2026-02-18T10:00:00.000Z',
+        ...alert,
+      },
       // resolved, then back in progress since Monday
       {
         id: 13,
         status: 8,
+        state: 'open',
         ...quiet,
         resolved_at: '2026-02-27T10:00:00.000Z',
         last_activity_at: '2026-03-02T10:00:00.000Z',
@@ -89,14 +120,15 @@ describe('monitoring alerts (ticket type Alert, 5)', () => {
       {
         id: 14,
         status: 8,
+        state: 'open',
         ...quiet,
         resolved_at: '2026-02-27T10:00:00.000Z',
         last_activity_at: '2026-03-02T10:00:00.000Z',
         ...alert,
       },
       // completed yesterday without any time entry
-      { id: 15, status: 5, completed_at: '2026-03-03T10:00:00.000Z' },
-      { id: 16, status: 5, completed_at: '2026-03-03T10:00:00.000Z', ...alert },
+      { id: 15, state: 'complete', completed_at: '2026-03-03T10:00:00.000Z' },
+      { id: 16, state: 'complete', completed_at: '2026-03-03T10:00:00.000Z', ...alert },
     ],
   }
 
@@ -151,23 +183,23 @@ describe('monitoring alerts (ticket type Alert, 5)', () => {
 describe('open and completed: one status rule', () => {
   const fixture: Fixture = {
     tickets: [
-      { id: 1, status: 1 },
-      { id: 2, status: 16 }, // Work Complete: resolved, not closed, still open
-      { id: 3, status: 20 }, // RMM Resolved: the same
-      { id: 4, status: 5, completed_at: '2026-03-04T08:00:00.000Z' }, // completed today
-      { id: 5, status: 8, completed_at: '2026-03-04T08:30:00.000Z' }, // reopened after completing today: open, not completed
+      { id: 1, status: 1, state: 'open' },
+      { id: 2, status: 16, state: 'resolved' }, // Work Complete: resolved, not closed, still open
+      { id: 3, status: 20, state: 'resolved' }, // RMM Resolved: the same
+      { id: 4, state: 'complete', completed_at: '2026-03-04T08:00:00.000Z' }, // completed today
+      { id: 5, status: 8, state: 'open', completed_at: '2026-03-04T08:30:00.000Z' }, // reopened after completing today: open, not completed
     ],
   }
 
-  test('open = status not Complete; completed = status Complete with its completion in the window', async () => {
+  test('open = not complete; completed = complete with its completion in the window', async () => {
     // Open: 1, 2, 3, 5 = 4. Completed today: 4 only (5 is open again, whatever its old completion time says).
     const db = await kpiDb(fixture)
     expect(await evaluateAt(db, 'tickets_open', NOW)).toMatchObject({ value: 4 })
     expect(await evaluateAt(db, 'tickets_completed_today', NOW)).toMatchObject({ value: 1 })
-    // The quality KPIs read Work Complete and RMM Resolved as resolved, and say that Open tickets counts them as open.
+    // The quality KPIs read resolved tickets that are not closed yet as resolved, and say so: Open tickets counts them as open.
     for (const id of ['resolved_not_closed', 'reopen_rate', 'reopened_this_week', 'tickets_open']) {
-      expect(findKpi(id)!.description.en).toMatch(/Work Complete[^]*RMM Resolved/)
-      expect(findKpi(id)!.description.nl).toMatch(/Work Complete[^]*RMM Resolved/)
+      expect(findKpi(id)!.description.en).toMatch(/resolved[^]*not (yet )?closed/)
+      expect(findKpi(id)!.description.nl).toMatch(/opgelost[^]*niet gesloten/)
     }
   })
 })
@@ -179,11 +211,17 @@ describe('"completed in the last 30 days" is one number on every tile', () => {
   const fixture: Fixture = {
     resources: [{ id: 7 }],
     tickets: [
-      { id: 1, status: 5, completed_by_resource_id: 7, completed_at: '2026-03-03T09:30:00.000Z' }, // 10:30 CET: out
-      { id: 2, status: 5, completed_by_resource_id: 7, completed_at: '2026-03-03T10:30:00.000Z' }, // in
-      { id: 3, status: 5, completed_by_resource_id: 7, completed_at: '2026-03-20T10:00:00.000Z' }, // in
-      { id: 4, status: 5, completed_by_resource_id: 7, completed_at: '2026-04-01T10:00:00.000Z', ticket_type: 5 }, // in, an alert
-      { id: 5, status: 8, completed_by_resource_id: 7, completed_at: '2026-03-25T10:00:00.000Z' }, // reopened: not completed
+      { id: 1, state: 'complete', completed_by_resource_id: 7, completed_at: '2026-03-03T09:30:00.000Z' }, // 10:30 CET: out
+      { id: 2, state: 'complete', completed_by_resource_id: 7, completed_at: '2026-03-03T10:30:00.000Z' }, // in
+      { id: 3, state: 'complete', completed_by_resource_id: 7, completed_at: '2026-03-20T10:00:00.000Z' }, // in
+      {
+        id: 4,
+        state: 'complete',
+        completed_by_resource_id: 7,
+        completed_at: '2026-04-01T10:00:00.000Z',
+        kind: 'alert',
+      }, // in, an alert
+      { id: 5, status: 8, state: 'open', completed_by_resource_id: 7, completed_at: '2026-03-25T10:00:00.000Z' }, // reopened: not completed
     ],
     entries: [
       { id: 1, ticket_id: 2, resource_id: 7, hours_worked: 1 },
@@ -271,8 +309,8 @@ describe('"the last N days" is (the same local time N days ago, now], also in a 
     // Created 09:30Z: more than 30 local days old (in both); created 10:30Z: not yet.
     const db = await kpiDb({
       tickets: [
-        { id: 1, status: 1, created_at: '2026-03-03T09:30:00.000Z' },
-        { id: 2, status: 1, created_at: '2026-03-03T10:30:00.000Z' },
+        { id: 1, status: 1, state: 'open', created_at: '2026-03-03T09:30:00.000Z' },
+        { id: 2, status: 1, state: 'open', created_at: '2026-03-03T10:30:00.000Z' },
       ],
     })
     expect(ids(await evaluateAt(db, 'aged_over_30d', '2026-04-02T09:00:00.000Z'))).toEqual([1])

@@ -10,7 +10,7 @@ const work = {
   tickets: [
     {
       id: 1,
-      status: 5,
+      state: 'complete',
       completed_by_resource_id: 7,
       assigned_resource_id: 7,
       completed_at: '2026-03-02T10:00:00.000Z',
@@ -18,7 +18,7 @@ const work = {
     },
     {
       id: 2,
-      status: 5,
+      state: 'complete',
       completed_by_resource_id: 7,
       assigned_resource_id: 7,
       completed_at: '2026-03-01T10:00:00.000Z',
@@ -26,7 +26,7 @@ const work = {
     },
     {
       id: 3,
-      status: 5,
+      state: 'complete',
       completed_by_resource_id: 8,
       assigned_resource_id: 8,
       completed_at: '2026-02-20T10:00:00.000Z',
@@ -34,7 +34,7 @@ const work = {
     },
     {
       id: 4,
-      status: 5,
+      state: 'complete',
       completed_by_resource_id: 8,
       assigned_resource_id: 8,
       completed_at: '2026-02-25T10:00:00.000Z',
@@ -42,18 +42,19 @@ const work = {
     },
     {
       id: 5,
-      status: 5,
-      ticket_type: 5,
+      state: 'complete',
+      kind: 'alert',
       completed_by_resource_id: 8,
       completed_at: '2026-03-03T10:00:00.000Z',
       resolved_at: '2026-03-03T10:00:00.000Z',
     }, // alert
-    { id: 6, status: 5, completed_by_resource_id: 7, completed_at: EDGE, resolved_at: EDGE }, // on the open edge: out
-    { id: 7, status: 1, assigned_resource_id: 7 }, // still open
+    { id: 6, state: 'complete', completed_by_resource_id: 7, completed_at: EDGE, resolved_at: EDGE }, // on the open edge: out
+    { id: 7, status: 1, state: 'open', assigned_resource_id: 7 }, // still open
     // reopened: resolved, then back to In Progress
     {
       id: 8,
       status: 8,
+      state: 'open',
       assigned_resource_id: 7,
       resolved_at: '2026-02-27T12:00:00.000Z',
       last_activity_at: '2026-03-03T15:00:00.000Z',
@@ -61,11 +62,11 @@ const work = {
       contact_id: 20,
     },
     // resolved and waiting to be closed (Work Complete)
-    { id: 9, status: 16, assigned_resource_id: 8, resolved_at: '2026-02-26T12:00:00.000Z' },
+    { id: 9, status: 16, state: 'resolved', assigned_resource_id: 8, resolved_at: '2026-02-26T12:00:00.000Z' },
     // reopened, but three weeks ago
-    { id: 10, status: 19, assigned_resource_id: 8, resolved_at: '2026-02-10T12:00:00.000Z' },
+    { id: 10, status: 19, state: 'open', assigned_resource_id: 8, resolved_at: '2026-02-10T12:00:00.000Z' },
     // RMM Resolved without a resolution time: waits since its last activity, Monday 13:00
-    { id: 11, status: 20, assigned_resource_id: 7, last_activity_at: '2026-03-02T12:00:00.000Z' },
+    { id: 11, status: 20, state: 'resolved', assigned_resource_id: 7, last_activity_at: '2026-03-02T12:00:00.000Z' },
   ],
   entries: [
     { id: 101, ticket_id: 1, resource_id: 7, hours_worked: 0.5 },
@@ -137,14 +138,20 @@ describe('first_touch_resolution', () => {
   const sittings = {
     resources: [{ id: 7 }, { id: 8 }],
     tickets: [
-      { id: 1, status: 5, completed_by_resource_id: 7, completed_at: '2026-03-02T12:00:00.000Z' }, // one entry
-      { id: 2, status: 5, completed_by_resource_id: 7, completed_at: '2026-03-01T12:00:00.000Z' }, // one sitting in two entries
-      { id: 3, status: 5, completed_by_resource_id: 7, completed_at: '2026-03-02T15:00:00.000Z' }, // one person, two days
-      { id: 4, status: 5, completed_by_resource_id: 8, completed_at: '2026-03-03T12:00:00.000Z' }, // two people, one day
-      { id: 5, status: 5, ticket_type: 5, completed_by_resource_id: 8, completed_at: '2026-03-03T12:00:00.000Z' }, // alert, one entry
-      { id: 6, status: 5, completed_by_resource_id: 8, completed_at: '2026-03-03T12:00:00.000Z' }, // no time at all
-      { id: 7, status: 5, completed_by_resource_id: 7, completed_at: EDGE }, // on the window's open edge
-      { id: 8, status: 8, completed_by_resource_id: 7, completed_at: '2026-03-02T12:00:00.000Z' }, // reopened: not complete now
+      { id: 1, state: 'complete', completed_by_resource_id: 7, completed_at: '2026-03-02T12:00:00.000Z' }, // one entry
+      { id: 2, state: 'complete', completed_by_resource_id: 7, completed_at: '2026-03-01T12:00:00.000Z' }, // one sitting in two entries
+      { id: 3, state: 'complete', completed_by_resource_id: 7, completed_at: '2026-03-02T15:00:00.000Z' }, // one person, two days
+      { id: 4, state: 'complete', completed_by_resource_id: 8, completed_at: '2026-03-03T12:00:00.000Z' }, // two people, one day
+      {
+        id: 5,
+        state: 'complete',
+        kind: 'alert',
+        completed_by_resource_id: 8,
+        completed_at: '2026-03-03T12:00:00.000Z',
+      }, // alert, one entry
+      { id: 6, state: 'complete', completed_by_resource_id: 8, completed_at: '2026-03-03T12:00:00.000Z' }, // no time at all
+      { id: 7, state: 'complete', completed_by_resource_id: 7, completed_at: EDGE }, // on the window's open edge
+      { id: 8, status: 8, state: 'open', completed_by_resource_id: 7, completed_at: '2026-03-02T12:00:00.000Z' }, // reopened: not complete now
     ],
     entries: [
       { id: 11, ticket_id: 1, resource_id: 7, date_worked: '2026-03-02', hours_worked: 0.5 },
@@ -264,8 +271,8 @@ describe('hours_per_ticket', () => {
     // Completed 09:30Z (local 10:30, out) with 2 h; completed 10:30Z (in) with 1 h => 1 h per ticket.
     const db = await kpiDb({
       tickets: [
-        { id: 1, status: 5, completed_at: '2026-03-03T09:30:00.000Z' },
-        { id: 2, status: 5, completed_at: '2026-03-03T10:30:00.000Z' },
+        { id: 1, state: 'complete', completed_at: '2026-03-03T09:30:00.000Z' },
+        { id: 2, state: 'complete', completed_at: '2026-03-03T10:30:00.000Z' },
       ],
       entries: [
         { id: 1, ticket_id: 1, hours_worked: 2 },
@@ -366,38 +373,67 @@ describe('recurring_issue_clients', () => {
     ],
     tickets: [
       // Bakker: four mailbox incidents, one exactly on the window's edge => 3
-      { id: 1, company_id: 10, ticket_type: 2, issue_type: 5, sub_issue_type: 501, created_at: EDGE },
-      { id: 2, company_id: 10, ticket_type: 2, issue_type: 5, sub_issue_type: 501, created_at: created('02-10') },
+      { id: 1, company_id: 10, kind: 'incident', issue_type: 5, sub_issue_type: 501, created_at: EDGE },
+      { id: 2, company_id: 10, kind: 'incident', issue_type: 5, sub_issue_type: 501, created_at: created('02-10') },
       {
         id: 3,
         company_id: 10,
-        ticket_type: 2,
+        kind: 'incident',
         issue_type: 5,
         sub_issue_type: 501,
         created_at: created('02-20'),
-        status: 5,
+        state: 'complete',
       },
       {
         id: 4,
         company_id: 10,
-        ticket_type: 2,
+        kind: 'incident',
         issue_type: 5,
         sub_issue_type: 501,
         created_at: created('03-03'),
         title: 'Mailbox vol',
       },
       // Bakker: three service requests (new users) do not count
-      { id: 5, company_id: 10, ticket_type: 1, issue_type: 4, sub_issue_type: 402, created_at: created('02-11') },
-      { id: 6, company_id: 10, ticket_type: 1, issue_type: 4, sub_issue_type: 402, created_at: created('02-12') },
-      { id: 7, company_id: 10, ticket_type: 1, issue_type: 4, sub_issue_type: 402, created_at: created('02-13') },
+      {
+        id: 5,
+        company_id: 10,
+        kind: 'service_request',
+        issue_type: 4,
+        sub_issue_type: 402,
+        created_at: created('02-11'),
+      },
+      {
+        id: 6,
+        company_id: 10,
+        kind: 'service_request',
+        issue_type: 4,
+        sub_issue_type: 402,
+        created_at: created('02-12'),
+      },
+      {
+        id: 7,
+        company_id: 10,
+        kind: 'service_request',
+        issue_type: 4,
+        sub_issue_type: 402,
+        created_at: created('02-13'),
+      },
       // Smit: three printer incidents, but a problem ticket is open for printers
-      { id: 8, company_id: 11, ticket_type: 2, issue_type: 6, sub_issue_type: 601, created_at: created('02-11') },
-      { id: 9, company_id: 11, ticket_type: 2, issue_type: 6, sub_issue_type: 601, created_at: created('02-12') },
-      { id: 10, company_id: 11, ticket_type: 2, issue_type: 6, sub_issue_type: 601, created_at: created('02-13') },
-      { id: 11, company_id: 11, ticket_type: 3, issue_type: 6, created_at: '2026-01-05T09:00:00.000Z', status: 1 },
+      { id: 8, company_id: 11, kind: 'incident', issue_type: 6, sub_issue_type: 601, created_at: created('02-11') },
+      { id: 9, company_id: 11, kind: 'incident', issue_type: 6, sub_issue_type: 601, created_at: created('02-12') },
+      { id: 10, company_id: 11, kind: 'incident', issue_type: 6, sub_issue_type: 601, created_at: created('02-13') },
+      {
+        id: 11,
+        company_id: 11,
+        kind: 'problem',
+        issue_type: 6,
+        created_at: '2026-01-05T09:00:00.000Z',
+        status: 1,
+        state: 'open',
+      },
       // Visser: two only
-      { id: 12, company_id: 12, ticket_type: 2, issue_type: 3, sub_issue_type: 302, created_at: created('02-11') },
-      { id: 13, company_id: 12, ticket_type: 2, issue_type: 3, sub_issue_type: 302, created_at: created('02-12') },
+      { id: 12, company_id: 12, kind: 'incident', issue_type: 3, sub_issue_type: 302, created_at: created('02-11') },
+      { id: 13, company_id: 12, kind: 'incident', issue_type: 3, sub_issue_type: 302, created_at: created('02-12') },
     ],
     picklists: [
       { entity: 'Tickets', field: 'issueType', value: '5', label: 'E-mail & Microsoft 365' },
@@ -434,29 +470,29 @@ describe('recurring_issue_clients', () => {
       { id: 14, name: 'De Vries Advocaten' },
     ],
     tickets: [
-      { id: 21, company_id: 13, ticket_type: 2, issue_type: 5, sub_issue_type: 501, created_at: created('02-16') },
-      { id: 22, company_id: 13, ticket_type: 2, issue_type: 5, sub_issue_type: 502, created_at: created('02-23') },
+      { id: 21, company_id: 13, kind: 'incident', issue_type: 5, sub_issue_type: 501, created_at: created('02-16') },
+      { id: 22, company_id: 13, kind: 'incident', issue_type: 5, sub_issue_type: 502, created_at: created('02-23') },
       {
         id: 23,
         company_id: 13,
-        ticket_type: 2,
+        kind: 'incident',
         issue_type: 5,
         sub_issue_type: 502,
         created_at: created('02-25'),
-        status: 5,
+        state: 'complete',
       },
       {
         id: 24,
         company_id: 13,
-        ticket_type: 2,
+        kind: 'incident',
         issue_type: 5,
         created_at: created('03-02'),
         title: 'Mail komt niet aan',
       },
       // De Vries: two e-mail incidents and one printer incident: no issue type reaches 3
-      { id: 25, company_id: 14, ticket_type: 2, issue_type: 5, sub_issue_type: 501, created_at: created('02-16') },
-      { id: 26, company_id: 14, ticket_type: 2, issue_type: 5, sub_issue_type: 502, created_at: created('02-17') },
-      { id: 27, company_id: 14, ticket_type: 2, issue_type: 6, sub_issue_type: 601, created_at: created('02-18') },
+      { id: 25, company_id: 14, kind: 'incident', issue_type: 5, sub_issue_type: 501, created_at: created('02-16') },
+      { id: 26, company_id: 14, kind: 'incident', issue_type: 5, sub_issue_type: 502, created_at: created('02-17') },
+      { id: 27, company_id: 14, kind: 'incident', issue_type: 6, sub_issue_type: 601, created_at: created('02-18') },
     ],
     picklists: [
       { entity: 'Tickets', field: 'issueType', value: '5', label: 'E-mail & Microsoft 365' },
@@ -484,15 +520,5 @@ describe('recurring_issue_clients', () => {
       }),
     ])
     expect(result.context).toBe('1 client had 1 recurring issue in the last 30 days; the largest is 4 tickets.')
-  })
-
-  test('counts service requests too when every type counts', async () => {
-    // Adds Bakker new-user requests (5, 6, 7): 3 tickets, tie on count broken by company then issue type 4 < 5.
-    const db = await kpiDb(fixture)
-    const result = await evaluateAt(db, 'recurring_issue_clients', NOW, { params: { ticketTypes: [] } })
-    expect(result.kind === 'list' && result.rows.map((r) => [r.companyId, r.issueType])).toEqual([
-      [10, 4],
-      [10, 5],
-    ])
   })
 })

@@ -63,7 +63,12 @@ describe('business-hour durations skip the settings’ holidays', () => {
     // 9 h unless it is a holiday, Tue 08:30-10:30 = 2 h. NL: 4 h; BE: 13 h.
     const db = await kpiDb({
       tickets: [
-        { id: 1, ticket_type: 1, created_at: '2026-04-24T13:30:00.000Z', resolved_at: '2026-04-28T08:30:00.000Z' },
+        {
+          id: 1,
+          kind: 'service_request',
+          created_at: '2026-04-24T13:30:00.000Z',
+          resolved_at: '2026-04-28T08:30:00.000Z',
+        },
       ],
     })
     const now = '2026-04-29T10:00:00.000Z'
@@ -80,7 +85,12 @@ describe('business-hour durations skip the settings’ holidays', () => {
     // day in both) + Easter Monday 9 h unless a holiday + Tue 1 h. NL and BE: 11 h; none: 20 h.
     const db = await kpiDb({
       tickets: [
-        { id: 1, ticket_type: 1, created_at: '2026-04-02T14:30:00.000Z', resolved_at: '2026-04-07T07:30:00.000Z' },
+        {
+          id: 1,
+          kind: 'service_request',
+          created_at: '2026-04-02T14:30:00.000Z',
+          resolved_at: '2026-04-07T07:30:00.000Z',
+        },
       ],
     })
     const now = '2026-04-08T10:00:00.000Z'
@@ -95,7 +105,12 @@ describe('business-hour durations skip the settings’ holidays', () => {
     // Same King's Day ticket with 09:00-17:00 and no holidays: Fri 1.5 h + Mon 8 h + Tue 1.5 h = 11 h.
     const db = await kpiDb({
       tickets: [
-        { id: 1, ticket_type: 1, created_at: '2026-04-24T13:30:00.000Z', resolved_at: '2026-04-28T08:30:00.000Z' },
+        {
+          id: 1,
+          kind: 'service_request',
+          created_at: '2026-04-24T13:30:00.000Z',
+          resolved_at: '2026-04-28T08:30:00.000Z',
+        },
       ],
     })
     await save(db, {

@@ -80,56 +80,62 @@ describe('SLA verdicts: sla_compliance, sla_by_priority, sla_by_company', () => 
     tickets: [
       {
         id: 1,
-        status: 5,
+        state: 'complete',
         completed_at: '2026-03-03T10:00:00.000Z',
         sla_met: 1 as const,
         assigned_resource_id: 7,
         priority: 4,
+        urgency: 1,
         company_id: 10,
       },
       {
         id: 2,
-        status: 5,
+        state: 'complete',
         completed_at: '2026-03-03T12:00:00.000Z',
         sla_met: 0 as const,
         assigned_resource_id: 8,
         priority: 2,
+        urgency: 3,
         company_id: 10,
       },
       {
         id: 3,
-        status: 5,
+        state: 'complete',
         completed_at: '2026-03-02T10:00:00.000Z',
         sla_met: 1 as const,
         assigned_resource_id: 7,
         priority: 2,
+        urgency: 3,
         company_id: 11,
       },
       {
         id: 4,
-        status: 5,
+        state: 'complete',
         completed_at: '2026-03-01T10:00:00.000Z',
         sla_met: null,
         assigned_resource_id: 7,
         priority: 2,
+        urgency: 3,
         company_id: 11,
       },
       {
         id: 5,
-        status: 5,
+        state: 'complete',
         completed_at: '2026-02-20T10:00:00.000Z',
         sla_met: 0 as const,
         assigned_resource_id: 7,
         priority: 4,
+        urgency: 1,
         company_id: 11,
       },
       {
         id: 6,
-        status: 5,
+        state: 'complete',
         completed_at: '2026-02-10T10:00:00.000Z',
         sla_met: 1 as const,
         assigned_resource_id: 7,
         priority: 3,
+        urgency: 4,
         company_id: 11,
       },
     ],
@@ -198,45 +204,50 @@ describe('resolution times: mttr_incidents and resolution_p90', () => {
       // Mon 09:30 -> 13:30 CET: 4 h
       {
         id: 1,
-        status: 5,
-        ticket_type: 2,
+        state: 'complete',
+        kind: 'incident',
         priority: 4,
+        urgency: 1,
         created_at: '2026-03-02T08:30:00.000Z',
         resolved_at: '2026-03-02T12:30:00.000Z',
       },
       // Fri 16:30 CET -> Mon 10:30 CET: 1 h Friday + 2 h Monday = 3 h
       {
         id: 2,
-        status: 5,
-        ticket_type: 2,
+        state: 'complete',
+        kind: 'incident',
         priority: 2,
+        urgency: 3,
         created_at: '2026-02-27T15:30:00.000Z',
         resolved_at: '2026-03-02T09:30:00.000Z',
       },
       // Tue 09:30 -> 16:30 CET: 7 h
       {
         id: 3,
-        status: 5,
-        ticket_type: 2,
+        state: 'complete',
+        kind: 'incident',
         priority: 2,
+        urgency: 3,
         created_at: '2026-03-03T08:30:00.000Z',
         resolved_at: '2026-03-03T15:30:00.000Z',
       },
       // a service request: 1 h, not an incident
       {
         id: 4,
-        status: 5,
-        ticket_type: 1,
+        state: 'complete',
+        kind: 'service_request',
         priority: 2,
+        urgency: 3,
         created_at: '2026-03-03T08:30:00.000Z',
         resolved_at: '2026-03-03T09:30:00.000Z',
       },
       // an alert: left out of both
       {
         id: 5,
-        status: 5,
-        ticket_type: 5,
+        state: 'complete',
+        kind: 'alert',
         priority: 2,
+        urgency: 3,
         created_at: '2026-03-03T08:30:00.000Z',
         resolved_at: '2026-03-03T08:35:00.000Z',
       },
@@ -272,9 +283,10 @@ describe('resolution times: mttr_incidents and resolution_p90', () => {
       tickets: [
         {
           id: 1,
-          status: 5,
-          ticket_type: 2,
+          state: 'complete',
+          kind: 'incident',
           priority: 2,
+          urgency: 3,
           created_at: '2026-03-27T15:30:00.000Z',
           resolved_at: '2026-03-30T07:30:00.000Z',
         },
@@ -300,12 +312,27 @@ describe('breach_rate_7d', () => {
     // => 2 / 4 = 50%.
     const db = await kpiDb({
       tickets: [
-        { id: 1, status: 5, resolved_due_at: '2026-03-03T10:00:00.000Z', resolved_at: '2026-03-03T10:00:00.000Z' },
-        { id: 2, status: 5, resolved_due_at: '2026-03-03T10:00:00.000Z', resolved_at: '2026-03-03T11:00:00.000Z' },
-        { id: 3, status: 1, resolved_due_at: '2026-03-04T09:00:00.000Z' },
-        { id: 4, status: 7, resolved_due_at: '2026-03-04T09:00:00.000Z' },
-        { id: 5, status: 1, resolved_due_at: '2026-03-05T09:00:00.000Z' },
-        { id: 6, status: 5, resolved_due_at: '2026-03-02T09:00:00.000Z', completed_at: '2026-03-02T08:00:00.000Z' },
+        {
+          id: 1,
+          state: 'complete',
+          resolved_due_at: '2026-03-03T10:00:00.000Z',
+          resolved_at: '2026-03-03T10:00:00.000Z',
+        },
+        {
+          id: 2,
+          state: 'complete',
+          resolved_due_at: '2026-03-03T10:00:00.000Z',
+          resolved_at: '2026-03-03T11:00:00.000Z',
+        },
+        { id: 3, status: 1, state: 'open', resolved_due_at: '2026-03-04T09:00:00.000Z' },
+        { id: 4, status: 7, state: 'waiting_customer', resolved_due_at: '2026-03-04T09:00:00.000Z' },
+        { id: 5, status: 1, state: 'open', resolved_due_at: '2026-03-05T09:00:00.000Z' },
+        {
+          id: 6,
+          state: 'complete',
+          resolved_due_at: '2026-03-02T09:00:00.000Z',
+          completed_at: '2026-03-02T08:00:00.000Z',
+        },
       ],
     })
     expect(await evaluateAt(db, 'breach_rate_7d', NOW)).toMatchObject({
@@ -329,7 +356,9 @@ describe('action lists', () => {
       {
         id: 21,
         status: 1,
+        state: 'open',
         priority: 4,
+        urgency: 1,
         company_id: 10,
         contact_id: 20,
         title: 'Server plat',
@@ -341,7 +370,9 @@ describe('action lists', () => {
       {
         id: 22,
         status: 8,
+        state: 'open',
         priority: 2,
+        urgency: 3,
         assigned_resource_id: 7,
         created_at: '2026-03-02T09:00:00.000Z',
         first_response_at: '2026-03-02T09:30:00.000Z',
@@ -352,7 +383,9 @@ describe('action lists', () => {
       {
         id: 23,
         status: 7,
+        state: 'waiting_customer',
         priority: 2,
+        urgency: 3,
         assigned_resource_id: 7,
         created_at: '2026-02-26T09:00:00.000Z',
         first_response_at: '2026-02-26T09:30:00.000Z',
@@ -363,7 +396,9 @@ describe('action lists', () => {
       {
         id: 24,
         status: 8,
+        state: 'open',
         priority: 2,
+        urgency: 3,
         assigned_resource_id: 8,
         created_at: '2026-03-04T07:00:00.000Z',
         first_response_at: '2026-03-04T07:30:00.000Z',
@@ -373,7 +408,9 @@ describe('action lists', () => {
       {
         id: 25,
         status: 1,
+        state: 'open',
         priority: 1,
+        urgency: 2,
         created_at: '2026-03-04T09:30:00.000Z',
         first_response_due_at: '2026-03-04T10:30:00.000Z',
         resolved_due_at: '2026-03-05T09:30:00.000Z',
@@ -382,7 +419,9 @@ describe('action lists', () => {
       {
         id: 26,
         status: 8,
+        state: 'open',
         priority: 2,
+        urgency: 3,
         assigned_resource_id: 7,
         created_at: '2026-03-04T07:00:00.000Z',
         first_response_at: '2026-03-04T07:10:00.000Z',
@@ -393,7 +432,9 @@ describe('action lists', () => {
       {
         id: 27,
         status: 8,
+        state: 'open',
         priority: 3,
+        urgency: 4,
         assigned_resource_id: 8,
         created_at: '2026-03-03T07:00:00.000Z',
         first_response_at: '2026-03-03T07:10:00.000Z',
@@ -403,7 +444,9 @@ describe('action lists', () => {
       {
         id: 28,
         status: 8,
+        state: 'open',
         priority: 2,
+        urgency: 3,
         assigned_resource_id: 8,
         created_at: '2026-03-02T09:00:00.000Z',
         first_response_at: '2026-03-02T11:30:00.000Z',
@@ -412,18 +455,43 @@ describe('action lists', () => {
         resolution_plan_at: '2026-03-03T11:00:00.000Z',
       },
       // a monitoring alert without a response: no human first response needed; unassigned 3 hours, on no human list
-      { id: 29, status: 1, priority: 2, ticket_type: 5, created_at: '2026-03-04T07:00:00.000Z' },
+      {
+        id: 29,
+        status: 1,
+        state: 'open',
+        priority: 2,
+        urgency: 3,
+        kind: 'alert',
+        created_at: '2026-03-04T07:00:00.000Z',
+      },
       // no SLA, no response, created Friday 18:00 CET (after hours): Mon 9 h + Tue 9 h + Wed 2.5 h = 20.5 h = 1230 business minutes
-      { id: 30, status: 1, priority: 3, assigned_resource_id: 8, created_at: '2026-02-27T17:00:00.000Z' },
+      {
+        id: 30,
+        status: 1,
+        state: 'open',
+        priority: 3,
+        urgency: 4,
+        assigned_resource_id: 8,
+        created_at: '2026-02-27T17:00:00.000Z',
+      },
       // Critical, created exactly 15 minutes ago: not yet late; 15 business minutes without response
-      { id: 31, status: 1, priority: 4, created_at: '2026-03-04T09:45:00.000Z' },
+      { id: 31, status: 1, state: 'open', priority: 4, urgency: 1, created_at: '2026-03-04T09:45:00.000Z' },
       // Critical, assigned but no first response for 60 minutes
-      { id: 32, status: 1, priority: 4, assigned_resource_id: 7, created_at: '2026-03-04T09:00:00.000Z' },
+      {
+        id: 32,
+        status: 1,
+        state: 'open',
+        priority: 4,
+        urgency: 1,
+        assigned_resource_id: 7,
+        created_at: '2026-03-04T09:00:00.000Z',
+      },
       // completed: on no list
       {
         id: 33,
-        status: 5,
+        state: 'complete',
         priority: 4,
+        urgency: 1,
         created_at: '2026-03-04T08:00:00.000Z',
         completed_at: '2026-03-04T09:00:00.000Z',
         resolved_due_at: '2026-03-04T09:30:00.000Z',
@@ -500,12 +568,14 @@ describe('action lists', () => {
         {
           id: 1,
           status: 8,
+          state: 'open',
           first_response_at: '2026-03-04T08:00:00.000Z',
           resolved_due_at: '2026-03-04T12:01:00.000Z',
         },
         {
           id: 2,
           status: 8,
+          state: 'open',
           first_response_at: '2026-03-04T08:00:00.000Z',
           resolved_due_at: '2026-03-04T12:00:00.000Z',
         },
@@ -521,6 +591,7 @@ describe('action lists', () => {
         {
           id: 1,
           status: 8,
+          state: 'open',
           first_response_at: '2026-03-06T09:00:00.000Z',
           resolved_due_at: '2026-03-09T08:30:00.000Z',
         },
@@ -609,7 +680,7 @@ describe('sla_compliance_trend', () => {
   const TREND_NOW = '2026-04-08T10:00:00.000Z'
   const done = (id: number, completed_at: string, sla_met: 0 | 1 | null, extra: Record<string, unknown> = {}) => ({
     id,
-    status: 5,
+    state: 'complete' as const,
     completed_at,
     sla_met,
     ...extra,
@@ -619,13 +690,13 @@ describe('sla_compliance_trend', () => {
       done(1, '2026-03-15T22:59:59.999Z', 0), // Sun 03-15 23:59:59 CET: the week before the first: out
       done(2, '2026-03-15T23:00:00.000Z', 1, { assigned_resource_id: 7 }), // Mon 03-16 00:00 CET: week 03-16, met
       done(3, '2026-03-17T10:00:00.000Z', 0), // week 03-16, missed
-      done(4, '2026-03-24T10:00:00.000Z', 1, { ticket_type: 5 }), // an alert with an SLA verdict: counts, week 03-23
+      done(4, '2026-03-24T10:00:00.000Z', 1, { kind: 'alert' }), // an alert with an SLA verdict: counts, week 03-23
       done(5, '2026-03-29T21:59:59.999Z', 1), // Sun 03-29 23:59:59 CEST: week 03-23, met
       done(6, '2026-03-29T22:00:00.000Z', 1, { assigned_resource_id: 7 }), // Mon 03-30 00:00 CEST: week 03-30, met
       done(7, '2026-03-31T10:00:00.000Z', 0, { assigned_resource_id: 7 }), // week 03-30, missed
       done(8, '2026-04-01T10:00:00.000Z', null), // no SLA: nowhere
       done(9, '2026-04-06T09:00:00.000Z', 0), // this week, under way: out
-      { id: 10, status: 8, completed_at: '2026-03-31T12:00:00.000Z', sla_met: 0 as const }, // reopened, not complete: out
+      { id: 10, status: 8, state: 'open', completed_at: '2026-03-31T12:00:00.000Z', sla_met: 0 as const }, // reopened, not complete: out
     ],
   }
 

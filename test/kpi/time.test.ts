@@ -211,7 +211,7 @@ describe('tickets_completed_without_time', () => {
     tickets: [
       {
         id: 1,
-        status: 5,
+        state: 'complete',
         completed_at: '2026-03-03T09:00:00.000Z',
         assigned_resource_id: 7,
         completed_by_resource_id: 8,
@@ -219,11 +219,11 @@ describe('tickets_completed_without_time', () => {
         contact_id: 20,
         title: 'Printer offline',
       },
-      { id: 2, status: 5, completed_at: '2026-03-02T09:00:00.000Z', assigned_resource_id: 7 }, // has a 0-hour entry
-      { id: 3, status: 5, completed_at: '2026-02-25T10:00:00.000Z', assigned_resource_id: 7 }, // on the open edge: out
-      { id: 4, status: 5, completed_at: '2026-02-26T08:00:00.000Z' }, // unassigned
-      { id: 5, status: 1, assigned_resource_id: 7 }, // still open
-      { id: 6, status: 5, completed_at: '2026-03-01T12:00:00.000Z', assigned_resource_id: 8, ticket_type: 5 }, // alert
+      { id: 2, state: 'complete', completed_at: '2026-03-02T09:00:00.000Z', assigned_resource_id: 7 }, // has a 0-hour entry
+      { id: 3, state: 'complete', completed_at: '2026-02-25T10:00:00.000Z', assigned_resource_id: 7 }, // on the open edge: out
+      { id: 4, state: 'complete', completed_at: '2026-02-26T08:00:00.000Z' }, // unassigned
+      { id: 5, status: 1, state: 'open', assigned_resource_id: 7 }, // still open
+      { id: 6, state: 'complete', completed_at: '2026-03-01T12:00:00.000Z', assigned_resource_id: 8, kind: 'alert' }, // alert
     ],
     entries: [{ id: 1, ticket_id: 2, resource_id: 7, hours_worked: 0 }],
   }
@@ -273,8 +273,8 @@ describe('tickets_completed_without_time', () => {
     // Completed 10:30Z (11:30 CET): out, though a fixed 168 h would keep it; completed 11:30Z: in.
     const db = await kpiDb({
       tickets: [
-        { id: 1, status: 5, completed_at: '2026-03-24T10:30:00.000Z' },
-        { id: 2, status: 5, completed_at: '2026-03-24T11:30:00.000Z' },
+        { id: 1, state: 'complete', completed_at: '2026-03-24T10:30:00.000Z' },
+        { id: 2, state: 'complete', completed_at: '2026-03-24T11:30:00.000Z' },
       ],
     })
     expect(
@@ -431,11 +431,11 @@ describe('last month: billable_mix, realization_rate, non_billable_by_code, inte
     resources: PEOPLE,
     picklists: BILLING_CODES,
     tickets: [
-      { id: 101, company_id: 10, ticket_type: 2 }, // Incident
-      { id: 102, company_id: 11, ticket_type: 1 }, // Service Request
-      { id: 103, company_id: 0, ticket_type: 1 }, // the MSP's own ticket
-      { id: 104, company_id: 12, ticket_type: 5 }, // Alert, company without endpoints
-      { id: 105, company_id: 11, ticket_type: 3 }, // Problem
+      { id: 101, company_id: 10, kind: 'incident' }, // Incident
+      { id: 102, company_id: 11, kind: 'service_request' }, // Service Request
+      { id: 103, company_id: 0, kind: 'service_request' }, // the MSP's own ticket
+      { id: 104, company_id: 12, kind: 'alert' }, // Alert, company without endpoints
+      { id: 105, company_id: 11, kind: 'problem' }, // Problem
     ],
     entries: [
       // 09:00-15:00 CET: inside business hours.
@@ -722,12 +722,12 @@ describe('open_workload_per_engineer', () => {
     const db = await kpiDb({
       resources: PEOPLE,
       tickets: [
-        { id: 1, assigned_resource_id: 1, priority: 4 },
-        { id: 2, assigned_resource_id: 1, priority: 2 },
-        { id: 3, assigned_resource_id: 1, priority: 1, status: 8 },
-        { id: 4, assigned_resource_id: 1, priority: 4, status: 5 },
-        { id: 5, assigned_resource_id: 2, priority: 3, status: 7 },
-        { id: 6, priority: 2 },
+        { id: 1, assigned_resource_id: 1, priority: 4, urgency: 1 },
+        { id: 2, assigned_resource_id: 1, priority: 2, urgency: 3 },
+        { id: 3, assigned_resource_id: 1, priority: 1, urgency: 2, status: 8, state: 'open' },
+        { id: 4, assigned_resource_id: 1, priority: 4, urgency: 1, state: 'complete' },
+        { id: 5, assigned_resource_id: 2, priority: 3, urgency: 4, status: 7, state: 'waiting_customer' },
+        { id: 6, priority: 2, urgency: 3 },
       ],
     })
     const result = await evaluateAt(db, 'open_workload_per_engineer', WED)
@@ -747,11 +747,11 @@ describe('open_workload_per_engineer', () => {
     const db = await kpiDb({
       resources: PEOPLE,
       tickets: [
-        { id: 1, assigned_resource_id: 1, priority: 2 },
-        { id: 6, priority: 2 },
-        { id: 7, priority: 2, ticket_type: 5 },
-        { id: 8, priority: 2, created_at: '2026-03-04T09:50:00.000Z' },
-        { id: 9, priority: 2, created_at: '2026-03-04T09:50:00.000Z' },
+        { id: 1, assigned_resource_id: 1, priority: 2, urgency: 3 },
+        { id: 6, priority: 2, urgency: 3 },
+        { id: 7, priority: 2, urgency: 3, kind: 'alert' },
+        { id: 8, priority: 2, urgency: 3, created_at: '2026-03-04T09:50:00.000Z' },
+        { id: 9, priority: 2, urgency: 3, created_at: '2026-03-04T09:50:00.000Z' },
       ],
     })
     expect((await evaluateAt(db, 'open_workload_per_engineer', WED)).context).toBe(
@@ -780,6 +780,7 @@ describe('workload_imbalance', () => {
         id: i,
         assigned_resource_id: 1,
         priority: i <= 2 ? 1 : 2,
+        urgency: i <= 2 ? 2 : 3,
         due_at: i === 1 ? '2026-03-04T16:00:00.000Z' : null,
       })
     tickets.push(
@@ -787,8 +788,8 @@ describe('workload_imbalance', () => {
       { id: 11, assigned_resource_id: 2 },
     )
     tickets.push({ id: 12, assigned_resource_id: 3 }, { id: 13, assigned_resource_id: 3 })
-    tickets.push({ id: 14, assigned_resource_id: 5, due_at: '2026-03-04T12:00:00.000Z', priority: 4 })
-    tickets.push({ id: 15, assigned_resource_id: 2, status: 5 })
+    tickets.push({ id: 14, assigned_resource_id: 5, due_at: '2026-03-04T12:00:00.000Z', priority: 4, urgency: 1 })
+    tickets.push({ id: 15, assigned_resource_id: 2, state: 'complete' })
     const db = await kpiDb({
       resources: PEOPLE,
       tickets,

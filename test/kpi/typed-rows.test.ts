@@ -116,7 +116,9 @@ describe('typed KPI rows', () => {
     expectTypeOf(typed).toMatchTypeOf<KpiDefinition<{ minId: number }>>()
     expectTypeOf<Parameters<typeof typed.compute>[0]>().toEqualTypeOf<AnyRows>()
     const list: ReadonlyArray<KpiDefinition> = [typed]
-    const db = await kpiDb({ tickets: [{ id: 7 }, { id: 9, status: 5, completed_at: '2026-01-02T10:00:00.000Z' }] })
+    const db = await kpiDb({
+      tickets: [{ id: 7 }, { id: 9, state: 'complete', completed_at: '2026-01-02T10:00:00.000Z' }],
+    })
     const ctx: KpiContext<{ minId: number }> = {
       db,
       now: new Date('2026-01-05T10:00:00Z'),

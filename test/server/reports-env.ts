@@ -46,7 +46,7 @@ export const WEEK_47: Fixture = {
       title: 'Oude storing',
       created_at: '2026-09-01T09:00:00.000Z',
       completed_at: '2026-11-18T10:00:00.000Z',
-      status: 5,
+      state: 'complete',
     },
   ].map((ticket) => ({ ...ticket, company_id: 10, assigned_resource_id: DAAN })),
   entries: [

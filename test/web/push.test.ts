@@ -24,10 +24,10 @@ describe.skipIf(!existsSync(CHROMIUM))('screens are pushed to', () => {
   /** Closes `n` open tickets and records the sync that brought that in, as the connector would. */
   async function closeTicketsAndSync(n: number): Promise<void> {
     const db = stack.handle.db
-    const open = await db.selectFrom('ticket').select('id').where('status', '!=', 5).limit(n).execute()
+    const open = await db.selectFrom('ticket').select('id').where('state', '!=', 'complete').limit(n).execute()
     await db
       .updateTable('ticket')
-      .set({ status: 5 })
+      .set({ state: 'complete' })
       .where(
         'id',
         'in',

@@ -1,6 +1,6 @@
 import { countOf, exact, formatNumber } from '../../format.js'
 import { sql } from 'kysely'
-import { contactName, picklistLabel } from '../../sql.js'
+import { contactName, labelOf } from '../../sql.js'
 import { historyStart } from '../../history.js'
 import { DAY, sameTimeDaysBefore } from '../../time.js'
 import { defineKpi } from '../../types.js'
@@ -100,11 +100,11 @@ export const noisyClientSpike = defineKpi({
       nl: 'Klanten (niet de MSP) met minstens 5 tickets in de afgelopen 14 dagen; alerts tellen mee.',
     },
     sources: [
-      'Tickets.createDate',
-      'Tickets.companyID',
-      'Tickets.issueType',
-      'Tickets.contactID',
-      'Companies.ownerResourceID',
+      'ticket.created_at',
+      'ticket.company_id',
+      'ticket.issue_type',
+      'ticket.contact_id',
+      'company.owner_resource_id',
     ],
     industry: {
       en: 'H2: more than 1.5x the 6-month pace per 14 days and at least 5 tickets (a guess).',
@@ -132,7 +132,7 @@ export const noisyClientSpike = defineKpi({
       categories: recent
         .select([
           'ticket.company_id as companyId',
-          picklistLabel('Tickets', 'issueType', 'ticket.issue_type').as('label'),
+          labelOf('ticketCategory', 'ticket.issue_type').as('label'),
           sql<number>`count(*)`.as('n'),
         ])
         .groupBy(['ticket.company_id', 'ticket.issue_type']),

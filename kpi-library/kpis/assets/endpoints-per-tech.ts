@@ -33,14 +33,14 @@ export const endpointsPerTech = defineKpi({
     },
     sources: [
       ...ENDPOINT_SOURCES,
-      'TimeEntries.isNonBillable',
-      'TimeEntries.dateWorked',
-      'TimeEntries.resourceID',
-      'Resources.isActive',
+      'time_entry.non_billable',
+      'time_entry.date_worked',
+      'time_entry.resource_id',
+      'resource.is_active',
     ],
     industry: {
-      en: "G14: SUM(endpoints) / COUNT(active technical staff), with endpoints counted from Autotask's configuration items instead of a per-company figure; 230-280 healthy [PHARALLAX], low confidence.",
-      nl: 'G14: SOM(endpoints) / AANTAL(actieve technische medewerkers), met endpoints geteld uit de configuratie-items van Autotask in plaats van een getal per bedrijf; 230-280 gezond [PHARALLAX], lage zekerheid.',
+      en: "G14: SUM(endpoints) / COUNT(active technical staff), with endpoints counted from the PSA's configuration items instead of a per-company figure; 230-280 healthy [PHARALLAX], low confidence.",
+      nl: 'G14: SOM(endpoints) / AANTAL(actieve technische medewerkers), met endpoints geteld uit de configuratie-items in de PSA in plaats van een getal per bedrijf; 230-280 gezond [PHARALLAX], lage zekerheid.',
     },
   },
   queries: ({ db, now, tz, params }) => ({

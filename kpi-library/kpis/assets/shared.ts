@@ -3,14 +3,14 @@ import type { Database } from '../../../db/schema.js'
 import { sqlList } from '../../sql.js'
 import { integersParam } from '../../params.js'
 
-// Endpoints under management: the active configuration items (Autotask ConfigurationItems) of the
+// Endpoints under management: the active configuration items (`configuration_item`) of the
 // clients, not of the MSP itself. Which types count is a parameter: some MSPs count only workstations
 // and servers, others every managed device.
 
 export const CI_TYPES = integersParam(
   [],
-  "Configuration item types that count as endpoints (the tenant's configurationItemType values); empty: every type.",
-  'Typen configuratie-items die als endpoint tellen (de configurationItemType-waarden van de tenant); leeg: elk type.',
+  "Configuration item types that count as endpoints (the tenant's configuration item type ids); empty: every type.",
+  'Typen configuratie-items die als endpoint tellen (de id’s van de typen configuratie-items van de tenant); leeg: elk type.',
 )
 
 export const OWN_COMPANIES = integersParam(
@@ -31,7 +31,7 @@ export function endpointsByCompany(db: Kysely<Database>, ciTypes: readonly numbe
 }
 
 export const ENDPOINT_SOURCES = [
-  'ConfigurationItems.isActive',
-  'ConfigurationItems.companyID',
-  'ConfigurationItems.configurationItemType',
+  'configuration_item.is_active',
+  'configuration_item.company_id',
+  'configuration_item.ci_type',
 ] as const

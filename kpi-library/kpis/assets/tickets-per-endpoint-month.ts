@@ -6,7 +6,7 @@ import { defineKpi } from '../../types.js'
 import { CI_TYPES, ENDPOINT_SOURCES, endpointsByCompany, OWN_COMPANIES } from './shared.js'
 
 // Catalog A12, per client and for the portfolio (sum over sum), over last full calendar month (local
-// time). Endpoints are those active now: Autotask keeps no history of a device's active flag. Only
+// time). Endpoints are those active now: the PSA keeps no history of a device's active flag. Only
 // clients with endpoints count; tickets of clients without any are named in the facts. Monitoring
 // alerts are left out by default: the benchmark is for tickets people raise.
 
@@ -38,10 +38,10 @@ export const ticketsPerEndpointMonth = defineKpi({
   backfill: false,
   about: {
     population: {
-      en: 'Tickets created last month (local time) at clients with at least one active endpoint, alerts (ticket type 5) out unless includeAlerts; endpoints as in endpoints_per_tech, counted now.',
-      nl: 'Tickets die vorige maand (lokale tijd) zijn aangemaakt bij klanten met minstens één actief endpoint, alerts (tickettype 5) niet tenzij includeAlerts; endpoints zoals bij endpoints_per_tech, nu geteld.',
+      en: 'Tickets created last month (local time) at clients with at least one active endpoint, monitoring alerts out unless includeAlerts; endpoints as in endpoints_per_tech, counted now.',
+      nl: 'Tickets die vorige maand (lokale tijd) zijn aangemaakt bij klanten met minstens één actief endpoint, monitoringalerts niet tenzij includeAlerts; endpoints zoals bij endpoints_per_tech, nu geteld.',
     },
-    sources: ['Tickets.createDate', 'Tickets.companyID', 'Tickets.ticketType', ...ENDPOINT_SOURCES],
+    sources: ['ticket.created_at', 'ticket.company_id', 'ticket.kind', ...ENDPOINT_SOURCES],
     industry: {
       en: "A12: COUNT(tickets created in the month) / endpoints, per client and as sum over sum; goal 0.2-0.5, industry average 2 for reactive support [MAINSPRING], low confidence. Endpoints are today's, not the month's.",
       nl: 'A12: AANTAL(tickets aangemaakt in de maand) / endpoints, per klant en als som over som; doel 0,2-0,5, branchegemiddelde 2 voor reactieve support [MAINSPRING], lage zekerheid. Endpoints van vandaag, niet van die maand.',

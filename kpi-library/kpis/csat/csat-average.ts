@@ -31,10 +31,10 @@ export const csatAverage = defineKpi({
       nl: 'Enquêteresultaten met een score, voltooid in de afgelopen 30 dagen (days), ongeacht het ticket, zoals bij csat_positive_30d. Op een persoonlijk dashboard de resultaten op tickets die aan die persoon zijn toegewezen.',
     },
     sources: [
-      'SurveyResults.surveyRating',
-      'SurveyResults.completeDate',
-      'SurveyResults.ticketID',
-      'Tickets.assignedResourceID',
+      'survey_result.rating',
+      'survey_result.completed_at',
+      'survey_result.ticket_id',
+      'ticket.assigned_resource_id',
     ],
     industry: {
       en: "No catalog KPI of its own: the mean rating beside D1's positive share; an HDI study of 257,000 surveys averaged in the mid-to-high 4s on 1-5 [HDI-CSAT], hence the 4.5 target.",

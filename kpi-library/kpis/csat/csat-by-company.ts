@@ -33,7 +33,7 @@ export const csatByCompany = defineKpi({
       en: 'Survey results with a rating, completed in the last 182 days (6 months), per company on the result; clients with fewer than 3 responses (minResponses) get no bar but count in the overall number, as do results without a company.',
       nl: 'Enquêteresultaten met een score, voltooid in de afgelopen 182 dagen (6 maanden), per bedrijf op het resultaat; klanten met minder dan 3 reacties (minResponses) krijgen geen balk maar tellen mee in het totaalgetal, net als resultaten zonder bedrijf.',
     },
-    sources: ['SurveyResults.surveyRating', 'SurveyResults.completeDate', 'SurveyResults.companyID'],
+    sources: ['survey_result.rating', 'survey_result.completed_at', 'survey_result.company_id'],
     industry: {
       en: "D6: D1 per client over 6 months, Lifecycle Insights' default span [LCI]; the band is D1's 80-90% [FRESHDESK].",
       nl: 'D6: D1 per klant over 6 maanden, de standaardperiode van Lifecycle Insights [LCI]; de norm is de 80-90% van D1 [FRESHDESK].',

@@ -33,14 +33,14 @@ export const csatByEngineer = defineKpi({
       nl: 'Enquêteresultaten met een score, voltooid in de afgelopen 90 dagen, per behandelaar van het ticket van de enquête; engineers met minder dan 10 reacties (minResponses) krijgen geen balk maar tellen mee in het teamgetal, net als resultaten zonder ticket of behandelaar.',
     },
     sources: [
-      'SurveyResults.surveyRating',
-      'SurveyResults.completeDate',
-      'SurveyResults.ticketID',
-      'Tickets.assignedResourceID',
+      'survey_result.rating',
+      'survey_result.completed_at',
+      'survey_result.ticket_id',
+      'ticket.assigned_resource_id',
     ],
     industry: {
-      en: "D5: D1 per engineer with at least 10 responses. SurveyResults carry no resource, so the engineer is the ticket's assignee (an inference in catalog §6b), not necessarily who did the work.",
-      nl: 'D5: D1 per engineer met minstens 10 reacties. SurveyResults hebben geen medewerker, dus de engineer is de behandelaar van het ticket (een afleiding in catalogus §6b), niet per se wie het werk deed.',
+      en: "D5: D1 per engineer with at least 10 responses. Survey results carry no resource, so the engineer is the ticket's assignee (an inference in catalog §6b), not necessarily who did the work.",
+      nl: 'D5: D1 per engineer met minstens 10 reacties. Enquêteresultaten hebben geen medewerker, dus de engineer is de behandelaar van het ticket (een afleiding in catalogus §6b), niet per se wie het werk deed.',
     },
   },
   queries: ({ db, now, tz, params }) => ({

@@ -34,12 +34,7 @@ export const csatGapOnBreach = defineKpi({
       en: "Survey results with a rating, completed in the last 90 days, on tickets that carry the PSA's SLA verdict; positive = 4 or more (minPositive). Results on tickets without an SLA, or without a ticket, count on neither side.",
       nl: 'Enquêteresultaten met een score, voltooid in de afgelopen 90 dagen, op tickets met een SLA-oordeel van de PSA; positief = 4 of hoger (minPositive). Resultaten op tickets zonder SLA, of zonder ticket, tellen aan geen van beide kanten mee.',
     },
-    sources: [
-      'SurveyResults.surveyRating',
-      'SurveyResults.completeDate',
-      'SurveyResults.ticketID',
-      'Tickets.serviceLevelAgreementHasBeenMet',
-    ],
+    sources: ['survey_result.rating', 'survey_result.completed_at', 'survey_result.ticket_id', 'ticket.sla_met'],
     industry: {
       en: 'D10, a catalog guess without a source, aimed at 0. The catalog subtracts met from breached; here it is met minus breached, so a positive gap means breaches cost satisfaction. The 5/15-point band is a guess.',
       nl: 'D10, een schatting in de catalogus zonder bron, met 0 als doel. De catalogus trekt binnen de SLA af van overschreden; hier is het binnen de SLA min overschreden, dus een positief verschil betekent dat overschrijdingen tevredenheid kosten. De norm van 5/15 punten is een schatting.',

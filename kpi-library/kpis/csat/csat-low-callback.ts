@@ -6,10 +6,10 @@ import { FIELD } from '../../lists.js'
 import { pluralWord } from '../../format.js'
 import { reviewListRow, reviewRows, ratingSource, smileBackConnected } from './smileback.js'
 
-// Autotask's SurveyResults carry no comment. A comment the customer wrote arrives as a ticket note of the
+// The PSA's survey results carry no comment. A comment the customer wrote arrives as a ticket note of the
 // "Survey Response" note type (the simulator does this; set `commentNoteTypes` to the tenant's own type).
 // A result is followed up once, after its completion, a resource wrote a note on the ticket, or a time
-// entry on the ticket started (startDateTime) after it. An entry typed in after the survey for work done
+// entry on the ticket started (start_at) after it. An entry typed in after the survey for work done
 // before it is no call-back, so an entry's creation time does not count; an entry without a start time
 // cannot show that it happened after the survey and does not count either.
 // With SmileBack connected the list holds its negative reviews instead (rated -1, with the customer's comment), on
@@ -130,14 +130,14 @@ export const csatLowCallback = defineKpi({
       nl: 'Enquêteresultaten die de afgelopen 7 dagen (days) zijn voltooid met een 2 of lager (maxRating) en nog geen opvolging hebben: sinds de enquête geen notitie van een medewerker op het ticket en geen tijdregistratie op het ticket die daarna begon. Op een persoonlijk dashboard de resultaten op tickets die aan die persoon zijn toegewezen.',
     },
     sources: [
-      'SurveyResults.surveyRating',
-      'SurveyResults.completeDate',
-      'SurveyResults.ticketID',
-      'TicketNotes.creatorResourceID',
-      'TicketNotes.createDateTime',
-      'TimeEntries.ticketID',
-      'TimeEntries.startDateTime',
-      'Tickets.assignedResourceID',
+      'survey_result.rating',
+      'survey_result.completed_at',
+      'survey_result.ticket_id',
+      'ticket_note.creator_resource_id',
+      'ticket_note.created_at',
+      'time_entry.ticket_id',
+      'time_entry.start_at',
+      'ticket.assigned_resource_id',
     ],
     industry: {
       en: "D4 for negative scores only: neutral scores with a comment are not listed. The catalog's missing followed_up_at is read from notes and time entries after the survey; contact the customer within 24 hours [CENTREX].",

@@ -31,10 +31,10 @@ export const csatNegativeRate = defineKpi({
       nl: 'Enquêteresultaten met een score, voltooid in de afgelopen 30 dagen (days), ongeacht het ticket, zoals bij csat_positive_30d; negatief = 2 of lager (maxNegative). Op een persoonlijk dashboard de resultaten op tickets die aan die persoon zijn toegewezen.',
     },
     sources: [
-      'SurveyResults.surveyRating',
-      'SurveyResults.completeDate',
-      'SurveyResults.ticketID',
-      'Tickets.assignedResourceID',
+      'survey_result.rating',
+      'survey_result.completed_at',
+      'survey_result.ticket_id',
+      'ticket.assigned_resource_id',
     ],
     industry: {
       en: "D2: negative responses / all responses; about 1-3% is the catalog's guess, one MSP reports 0.7% negative [SNS].",

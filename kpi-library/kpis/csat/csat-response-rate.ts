@@ -31,16 +31,10 @@ export const csatResponseRate = defineKpi({
   reachDays: 30,
   about: {
     population: {
-      en: 'Numerator: every survey result completed in the last 30 days, rated or not, whatever its ticket. Denominator: tickets completed (status Complete) in the same 30 days that have a contact, alerts left out.',
-      nl: 'Teller: elk enquêteresultaat dat de afgelopen 30 dagen is voltooid, met of zonder score, ongeacht het ticket. Noemer: tickets die in dezelfde 30 dagen zijn afgerond (status Complete) en een contactpersoon hebben, zonder alerts.',
+      en: 'Numerator: every survey result completed in the last 30 days, rated or not, whatever its ticket. Denominator: tickets completed (closed in the PSA) in the same 30 days that have a contact, alerts left out.',
+      nl: 'Teller: elk enquêteresultaat dat de afgelopen 30 dagen is voltooid, met of zonder score, ongeacht het ticket. Noemer: tickets die in dezelfde 30 dagen zijn afgerond (gesloten in de PSA) en een contactpersoon hebben, zonder alerts.',
     },
-    sources: [
-      'SurveyResults.completeDate',
-      'Tickets.status',
-      'Tickets.completedDate',
-      'Tickets.contactID',
-      'Tickets.ticketType',
-    ],
+    sources: ['survey_result.completed_at', 'ticket.state', 'ticket.completed_at', 'ticket.contact_id', 'ticket.kind'],
     industry: {
       en: "D3, Crewhu's conversion rate: responses / resolved tickets [CREWHU]; e-mail surveys typically get 10-30% [OVERSAI]. Completed tickets with a contact in every queue stand in for resolved tickets in surveyed queues, as the survey rules are not synced.",
       nl: 'D3, de conversieratio van Crewhu: reacties / opgeloste tickets [CREWHU]; e-mailenquêtes halen meestal 10-30% [OVERSAI]. Afgeronde tickets met een contactpersoon in alle wachtrijen staan in voor opgeloste tickets in wachtrijen met een enquête, omdat de enquêteregels niet worden gesynchroniseerd.',

@@ -43,7 +43,7 @@ export const csatScore = defineKpi({
       en: 'Survey results with a rating, completed in each local calendar month of the last 12 (months), this month so far included; positive = 4 or more (minPositive). All results, never narrowed to one person.',
       nl: 'Enquêteresultaten met een score, voltooid in elke lokale kalendermaand van de afgelopen 12 (months), deze maand tot nu toe inbegrepen; positief = 4 of hoger (minPositive). Alle resultaten, nooit beperkt tot één persoon.',
     },
-    sources: ['SurveyResults.surveyRating', 'SurveyResults.completeDate'],
+    sources: ['survey_result.rating', 'survey_result.completed_at'],
     industry: {
       en: "D1 per calendar month, as its trend: positive / all responses [NICE]; companies aim for 80-90% [FRESHDESK], about 95% is SmileBack's IT-services average [SNS].",
       nl: 'D1 per kalendermaand, als trend: positieve / alle reacties [NICE]; bedrijven mikken op 80-90% [FRESHDESK], ongeveer 95% is het SmileBack-gemiddelde voor IT-dienstverlening [SNS].',

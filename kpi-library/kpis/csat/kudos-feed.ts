@@ -6,15 +6,15 @@ import { byKeys, FIELD } from '../../lists.js'
 import { ago, HOUR } from '../../time.js'
 import { reviewListRow, reviewRows, ratingSource, smileBackConnected } from './smileback.js'
 
-// Autotask's survey results carry no comment; the comment is the "Survey Response" ticket note closest in
+// The PSA's survey results carry no comment; the comment is the "Survey Response" ticket note closest in
 // time to the survey (as in csat_low_callback).
 
 export const kudosFeed = defineKpi({
   id: 'kudos_feed',
   title: { en: 'Kudos', nl: 'Complimenten' },
   description: {
-    en: 'Positive ratings with a comment from the last 24 hours. Nothing to fix: read them, share them with the team and thank the engineer. With SmileBack connected, the SmileBack reviews rated positive in that time that carry the customer’s comment, instead of Autotask’s survey results.',
-    nl: 'Positieve beoordelingen met een opmerking van de afgelopen 24 uur. Niets op te lossen: lees ze, deel ze met het team en bedank de engineer. Met SmileBack gekoppeld de SmileBack-beoordelingen die in die tijd positief waren en een opmerking van de klant hebben, in plaats van de enquêteresultaten uit Autotask.',
+    en: 'Positive ratings with a comment from the last 24 hours. Nothing to fix: read them, share them with the team and thank the engineer. With SmileBack connected, the SmileBack reviews rated positive in that time that carry the customer’s comment, instead of the PSA’s survey results.',
+    nl: 'Positieve beoordelingen met een opmerking van de afgelopen 24 uur. Niets op te lossen: lees ze, deel ze met het team en bedank de engineer. Met SmileBack gekoppeld de SmileBack-beoordelingen die in die tijd positief waren en een opmerking van de klant hebben, in plaats van de enquêteresultaten uit de PSA.',
   },
   group: 'csat',
   kind: 'list',
@@ -60,16 +60,16 @@ export const kudosFeed = defineKpi({
       nl: 'Enquêteresultaten die de afgelopen 24 uur (hours) zijn voltooid met een 4 of hoger (minPositive) en een opmerking hebben: een ticketnotitie van een enquêtetype (commentNoteTypes, standaard 31 Survey Response) op het ticket van de enquête. Resultaten zonder opmerking tellen niet mee.',
     },
     sources: [
-      'SurveyResults.surveyRating',
-      'SurveyResults.completeDate',
-      'SurveyResults.ticketID',
-      'TicketNotes.noteType',
-      'TicketNotes.description',
-      'TicketNotes.createDateTime',
+      'survey_result.rating',
+      'survey_result.completed_at',
+      'survey_result.ticket_id',
+      'ticket_note.note_type',
+      'ticket_note.description',
+      'ticket_note.created_at',
     ],
     industry: {
-      en: "D8: positive comments of the last 24 hours, for recognition, as MSPs show live feedback on an office screen [SNS]. Autotask's SurveyResults have no comment (catalog §6b), so the comment is the survey-comment note closest in time to the result.",
-      nl: "D8: positieve opmerkingen van de afgelopen 24 uur, ter erkenning, zoals MSP's live feedback op een scherm op kantoor tonen [SNS]. SurveyResults in Autotask hebben geen opmerking (catalogus §6b), dus de opmerking is de enquêtenotitie die in tijd het dichtst bij het resultaat ligt.",
+      en: "D8: positive comments of the last 24 hours, for recognition, as MSPs show live feedback on an office screen [SNS]. The PSA's survey results have no comment (catalog §6b), so the comment is the survey-comment note closest in time to the result.",
+      nl: "D8: positieve opmerkingen van de afgelopen 24 uur, ter erkenning, zoals MSP's live feedback op een scherm op kantoor tonen [SNS]. Enquêteresultaten in de PSA hebben geen opmerking (catalogus §6b), dus de opmerking is de enquêtenotitie die in tijd het dichtst bij het resultaat ligt.",
     },
   },
   queries: ({ db, now, params }) => {

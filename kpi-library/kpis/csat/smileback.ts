@@ -7,11 +7,11 @@ import { countOf } from '../../format.js'
 import { ratedSurveys } from './shared.js'
 
 // SmileBack reviews for the CSAT KPIs (connectors/smileback). Once SmileBack is connected (its first sync is done:
-// the sync_state row of psa `smileback`), every CSAT tile reads its reviews instead of Autotask's survey results (an MSP
+// the sync_state row of psa `smileback`), every CSAT tile reads its reviews instead of the PSA's survey results (an MSP
 // on SmileBack has few of those, and SmileBack may copy its ratings into them: counting both would count twice): a
 // review is positive (1), neutral (0) or negative (-1); an unrated one counts nowhere, nor does a deleted one (the
 // sync removes those). Tiles that count on the survey scale take a face as 5, 3 or 1. A review's moment is when it was rated; its ticket, contact and company are
-// the Autotask records the sync linked it to.
+// the PSA's records the sync linked it to.
 
 /** Whether SmileBack is connected: one row when its first sync finished, none before or without SmileBack. */
 export function smileBackConnected(db: Kysely<Database>) {
@@ -32,7 +32,7 @@ export function ratingSource(smileBack: readonly unknown[]): 'smileback' | 'auto
 }
 
 /**
- * The queries of a rating KPI over `window`: Autotask's rated survey results, SmileBack's rated reviews and whether
+ * The queries of a rating KPI over `window`: the PSA's rated survey results, SmileBack's rated reviews and whether
  * SmileBack is connected, for `currentRatings` to pick from (only `me`'s tickets when given).
  */
 export function ratingQueries(db: Kysely<Database>, window: Window, me: number | null = null) {
@@ -123,7 +123,7 @@ const STARS = { 1: 5, 0: 3, [-1]: 1 } as const
 /**
  * A `reviewRows` row as an action list shows it, under the survey rows' field names: rated when `completedAt`,
  * the face in `smileBackRating` (1, 0, -1) and on the 1-5 scale in `rating`, and SmileBack's own contact and company
- * names where the review found no Autotask contact or company.
+ * names where the review found no PSA contact or company.
  */
 export function reviewListRow<R extends { rating: number; contactName: string | null; companyName: string | null }>({
   reviewContactName,

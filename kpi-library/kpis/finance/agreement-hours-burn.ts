@@ -29,12 +29,12 @@ export const agreementHoursBurn = defineKpi({
       nl: 'Contractklanten (MRR > 0); alleen uren deze maand onder hun recurring-service- en retainercontracten (billing.ts).',
     },
     sources: [
-      'Contracts.contractType',
-      'Contracts.userDefinedFields[Monthly Value]',
-      'TimeEntries.hoursWorked',
-      'TimeEntries.dateWorked',
-      'TimeEntries.contractID',
-      'Tickets.contractID',
+      'contract.contract_type',
+      'contract.udf[Monthly Value]',
+      'time_entry.hours_worked',
+      'time_entry.date_worked',
+      'time_entry.contract_id',
+      'ticket.contract_id',
     ],
     industry: {
       en: "G8: hours / (MRR x share / standard rate). The catalog's TBG form uses share 0.25 for a 65% margin; the default share 1 asks the effective rate to reach the standard rate.",

@@ -1,7 +1,7 @@
 import { countOf, exact, money, pluralWord } from '../../format.js'
 import { sql } from 'kysely'
 import { agreementHourTypes, billedEntries } from '../../billing.js'
-import { picklistLabel, sqlList } from '../../sql.js'
+import { labelOf, sqlList } from '../../sql.js'
 import { defineKpi } from '../../types.js'
 import { BUDGET_SHARE, burnQueries, monthBurn, monthToDate, overBudget } from './shared.js'
 import { ownedBy } from '../../clients.js'
@@ -69,14 +69,14 @@ export const agreementsOverBudget = defineKpi({
       nl: 'Contractklanten van wie de uren onder hun eigen recurring-service- en retainercontracten deze maand boven het urenbudget uitkomen, of naar verwachting uitkomen.',
     },
     sources: [
-      'Contracts.contractType',
-      'Contracts.userDefinedFields[Monthly Value]',
-      'TimeEntries.hoursWorked',
-      'TimeEntries.dateWorked',
-      'TimeEntries.contractID',
-      'Tickets.contractID',
-      'Tickets.issueType',
-      'Companies.ownerResourceID',
+      'contract.contract_type',
+      'contract.udf[Monthly Value]',
+      'time_entry.hours_worked',
+      'time_entry.date_worked',
+      'time_entry.contract_id',
+      'ticket.contract_id',
+      'ticket.issue_type',
+      'company.owner_resource_id',
     ],
     industry: {
       en: "G9 (Cognition360's underwater agreements): G8 over 100% month to date or projected by business days.",
@@ -93,7 +93,7 @@ export const agreementsOverBudget = defineKpi({
         .innerJoin('ticket', 'ticket.id', 'time_entry.ticket_id')
         .select([
           'ticket.company_id as companyId',
-          picklistLabel('Tickets', 'issueType', 'ticket.issue_type').as('category'),
+          labelOf('ticketCategory', 'ticket.issue_type').as('category'),
           sql<number>`sum(time_entry.hours_worked)`.as('hours'),
         ])
         .where('billing_contract.contract_type', 'in', sqlList(agreementHourTypes(params.recurringTypes)))

@@ -24,11 +24,11 @@ export const churnedMrr = defineKpi({
       nl: 'Klanten van wie de MRR (recurring-service- en retainercontracten, volgens hun datums) daalde van het einde van de voorlaatste maand tot het einde van vorige maand.',
     },
     sources: [
-      'Contracts.contractType',
-      'Contracts.status',
-      'Contracts.startDate',
-      'Contracts.endDate',
-      'Contracts.userDefinedFields[Monthly Value]',
+      'contract.contract_type',
+      'contract.status',
+      'contract.start_date',
+      'contract.end_date',
+      'contract.udf[Monthly Value]',
     ],
     industry: {
       en: "The churn side of G2 (net new MRR split by the sign of each company's delta [SUPEROPS]); churn and downgrades together.",

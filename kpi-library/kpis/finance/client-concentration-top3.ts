@@ -36,7 +36,7 @@ export const clientConcentrationTop3 = defineKpi({
   backfill: false,
   about: {
     population: { en: 'Clients with MRR > 0 today.', nl: 'Klanten met MRR > 0 vandaag.' },
-    sources: ['Contracts.contractType', 'Contracts.userDefinedFields[Monthly Value]'],
+    sources: ['contract.contract_type', 'contract.udf[Monthly Value]'],
     industry: {
       en: 'G15: top-3 share of MRR; < 20% best, > 45% risky (low confidence) [PHARALLAX].',
       nl: 'G15: aandeel top 3 in MRR; < 20% best, > 45% riskant (lage zekerheid) [PHARALLAX].',

@@ -39,12 +39,12 @@ export const clientGrossMargin = defineKpi({
       nl: 'Contractklanten (MRR > 0); alleen arbeidskosten van uren onder hun recurring-service- en retainercontracten.',
     },
     sources: [
-      'Contracts.contractType',
-      'Contracts.userDefinedFields[Monthly Value]',
-      'TimeEntries.hoursWorked',
-      'TimeEntries.contractID',
-      'Tickets.contractID',
-      'Resources.internalCost',
+      'contract.contract_type',
+      'contract.udf[Monthly Value]',
+      'time_entry.hours_worked',
+      'time_entry.contract_id',
+      'ticket.contract_id',
+      'resource.internal_cost',
     ],
     industry: {
       en: "G11 without direct costs (no tool or licence feed): (revenue - labour) / revenue; TBG's goal 65% [KASEYA-TBG].",

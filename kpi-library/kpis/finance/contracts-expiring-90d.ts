@@ -77,11 +77,11 @@ export const contractsExpiring90d = defineKpi({
       nl: 'Lopende contracten die binnen 90 dagen aflopen, zonder opvolger van dezelfde klant en hetzelfde type.',
     },
     sources: [
-      'Contracts.endDate',
-      'Contracts.startDate',
-      'Contracts.contractType',
-      'Contracts.status',
-      'Contracts.userDefinedFields[Monthly Value]',
+      'contract.end_date',
+      'contract.start_date',
+      'contract.contract_type',
+      'contract.status',
+      'contract.udf[Monthly Value]',
     ],
     industry: {
       en: 'G20: a 30/60/90-day renewal pipeline [MCP-REN].',

@@ -49,12 +49,12 @@ export const effectiveHourlyRate = defineKpi({
       nl: 'Contractklanten (MRR > 0); alleen uren onder hun recurring-service- en retainercontracten, niet op nacalculatie, strippenkaart of andere vaste bedragen (billing.ts).',
     },
     sources: [
-      'Contracts.contractType',
-      'Contracts.userDefinedFields[Monthly Value]',
-      'TimeEntries.hoursWorked',
-      'TimeEntries.dateWorked',
-      'TimeEntries.contractID',
-      'Tickets.contractID',
+      'contract.contract_type',
+      'contract.udf[Monthly Value]',
+      'time_entry.hours_worked',
+      'time_entry.date_worked',
+      'time_entry.contract_id',
+      'ticket.contract_id',
     ],
     industry: {
       en: "G7 in its simple form, revenue / hours [MSPINS]; revenue is today's MRR x the months the synced history covers (no invoice feed, no addition costs).",

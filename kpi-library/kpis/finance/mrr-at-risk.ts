@@ -82,12 +82,12 @@ export const mrrAtRisk = defineKpi({
       nl: 'Klanten met MRR > 0 met een opzegsignaal: abonnementscontract dat binnen 60 dagen afloopt zonder verlenging, contracturen deze maand boven budget (of op koers erboven), of 2+ lage CSAT in 30 dagen.',
     },
     sources: [
-      'Contracts.endDate',
-      'Contracts.userDefinedFields[Monthly Value]',
-      'TimeEntries.hoursWorked',
-      'TimeEntries.contractID',
-      'Tickets.contractID',
-      'SurveyResults.surveyRating',
+      'contract.end_date',
+      'contract.udf[Monthly Value]',
+      'time_entry.hours_worked',
+      'time_entry.contract_id',
+      'ticket.contract_id',
+      'survey_result.rating',
     ],
     industry: {
       en: 'G23 (a guess; an MRR-at-risk tile exists in [ZUDO]).',

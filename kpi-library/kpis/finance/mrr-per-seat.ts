@@ -31,7 +31,7 @@ export const mrrPerSeat = defineKpi({
       en: 'Clients with MRR > 0 and a seat count (company UDF Seats).',
       nl: 'Klanten met MRR > 0 en een aantal gebruikers (bedrijfs-UDF Seats).',
     },
-    sources: ['Contracts.userDefinedFields[Monthly Value]', 'Companies.userDefinedFields[Seats]'],
+    sources: ['contract.udf[Monthly Value]', 'company.udf[Seats]'],
     industry: {
       en: 'G5: MRR / seats, portfolio as sum over sum; no band (the benchmark is US pricing of low confidence).',
       nl: 'G5: MRR / gebruikers, portefeuille als som over som; geen band (de benchmark is Amerikaanse prijsstelling met lage zekerheid).',

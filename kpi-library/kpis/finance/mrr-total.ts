@@ -30,11 +30,11 @@ export const mrrTotal = defineKpi({
       nl: 'Vandaag lopende recurring-service- en retainercontracten met een maandwaarde; geen nacalculatie-, strippenkaart-, vaste-prijs- of per-ticketcontracten.',
     },
     sources: [
-      'Contracts.contractType',
-      'Contracts.status',
-      'Contracts.startDate',
-      'Contracts.endDate',
-      'Contracts.userDefinedFields[Monthly Value]',
+      'contract.contract_type',
+      'contract.status',
+      'contract.start_date',
+      'contract.end_date',
+      'contract.udf[Monthly Value]',
     ],
     industry: {
       en: 'G1: sum of the monthly value of recurring contracts in force [CW20].',

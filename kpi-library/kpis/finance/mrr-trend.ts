@@ -42,11 +42,11 @@ export const mrrTrend = defineKpi({
       nl: 'Recurring-service- en retainercontracten die aan het einde van elke maand liepen (vandaag voor deze maand); een contract dat vóór de einddatum is gedeactiveerd telt nooit.',
     },
     sources: [
-      'Contracts.contractType',
-      'Contracts.status',
-      'Contracts.startDate',
-      'Contracts.endDate',
-      'Contracts.userDefinedFields[Monthly Value]',
+      'contract.contract_type',
+      'contract.status',
+      'contract.start_date',
+      'contract.end_date',
+      'contract.udf[Monthly Value]',
     ],
     industry: {
       en: 'G1 as a trend (MRR TTM), from contract dates rather than stored snapshots.',

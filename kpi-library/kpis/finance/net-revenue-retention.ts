@@ -34,11 +34,11 @@ export const netRevenueRetention = defineKpi({
       nl: 'De klanten die MRR betaalden op het maandeinde een jaar vóór het einde van vorige maand; klanten die sindsdien zijn gewonnen tellen niet mee.',
     },
     sources: [
-      'Contracts.contractType',
-      'Contracts.status',
-      'Contracts.startDate',
-      'Contracts.endDate',
-      'Contracts.userDefinedFields[Monthly Value]',
+      'contract.contract_type',
+      'contract.status',
+      'contract.start_date',
+      'contract.end_date',
+      'contract.udf[Monthly Value]',
     ],
     industry: {
       en: 'Net revenue retention as SaaS reports it: (starting MRR + expansion - contraction - churn) / starting MRR over 12 months; not in the catalog, no band.',

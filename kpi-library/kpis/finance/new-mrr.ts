@@ -25,11 +25,11 @@ export const newMrr = defineKpi({
       nl: 'Klanten van wie de MRR (recurring-service- en retainercontracten, volgens hun datums) steeg van het einde van de voorlaatste maand tot het einde van vorige maand.',
     },
     sources: [
-      'Contracts.contractType',
-      'Contracts.status',
-      'Contracts.startDate',
-      'Contracts.endDate',
-      'Contracts.userDefinedFields[Monthly Value]',
+      'contract.contract_type',
+      'contract.status',
+      'contract.start_date',
+      'contract.end_date',
+      'contract.udf[Monthly Value]',
     ],
     industry: {
       en: "The growth side of G2 (net new MRR split by the sign of each company's delta [SUPEROPS]); new clients and expansion together.",

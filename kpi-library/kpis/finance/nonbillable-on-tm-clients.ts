@@ -1,6 +1,6 @@
 import { countOf, exact, formatNumber, pluralWord } from '../../format.js'
 import { billingModelSql } from '../../billing.js'
-import { picklistLabel, sqlList } from '../../sql.js'
+import { labelOf, sqlList } from '../../sql.js'
 import { firstOfMonth, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { billedEntryRows } from './shared.js'
@@ -64,12 +64,12 @@ export const nonbillableOnTmClients = defineKpi({
       nl: 'Niet-declarabele registraties deze maand op werk dat per uur wordt gefactureerd (nacalculatiecontract of geen contract, billing.ts), bij andere klanten dan de MSP, zonder facturatiecode Internal.',
     },
     sources: [
-      'TimeEntries.isNonBillable',
-      'TimeEntries.dateWorked',
-      'TimeEntries.billingCodeID',
-      'TimeEntries.contractID',
-      'Tickets.contractID',
-      'Contracts.contractType',
+      'time_entry.non_billable',
+      'time_entry.date_worked',
+      'time_entry.billing_code_id',
+      'time_entry.contract_id',
+      'ticket.contract_id',
+      'contract.contract_type',
     ],
     industry: {
       en: 'G18, per entry rather than per client: T&M or no-agreement work [AGMSP-BILL].',
@@ -79,7 +79,7 @@ export const nonbillableOnTmClients = defineKpi({
   queries: ({ db, now, tz, params, me }) => {
     const today = localDate(now, tz)
     let entries = billedEntryRows(db)
-      .select(picklistLabel('TimeEntries', 'billingCodeID', 'time_entry.billing_code_id').as('billingCode'))
+      .select(labelOf('billingCode', 'time_entry.billing_code_id').as('billingCode'))
       .where('time_entry.non_billable', '=', 1)
       .where('time_entry.date_worked', '>=', firstOfMonth(today))
       .where('time_entry.date_worked', '<=', today)

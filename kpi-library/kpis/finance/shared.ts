@@ -195,9 +195,20 @@ export function billedEntryRows(db: Kysely<Database>) {
   ])
 }
 
+/** The columns unbilledEntries reads, for the `about.sources` of the KPIs built on it. */
+export const UNBILLED_SOURCES = [
+  'time_entry.hours_to_bill',
+  'time_entry.non_billable',
+  'time_entry.approved_at',
+  'time_entry.date_worked',
+  'time_entry.contract_id',
+  'ticket.contract_id',
+  'contract.contract_type',
+] as const
+
 /**
  * Time waiting to be invoiced, the pinned reading of unbilled_billable_time: entries not marked
- * non-billable, not yet approved for billing (`approved_at`, Autotask's billingApprovalDateTime),
+ * non-billable, not yet approved for billing (`approved_at`, the PSA's billing approval),
  * worked before the local `today` (today's work is still being logged) and billed by the hour
  * (billing.ts). Their hours are the hours to bill. One query for the headline and its rows, so they
  * always add up.

@@ -1,7 +1,7 @@
 import { exact } from '../../format.js'
 import { localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { hourlyRate, type RatesUsed, unbilledEntries, unbilledSentence } from './shared.js'
+import { hourlyRate, type RatesUsed, unbilledEntries, unbilledSentence, UNBILLED_SOURCES } from './shared.js'
 import { STANDARD_RATE } from '../../contracts.js'
 
 // The pinned reading (issue "KPI trust"): hours to bill of entries billed by the hour (a Time and
@@ -36,15 +36,7 @@ export const unbilledBillableTime = defineKpi({
       en: "Entries not marked non-billable, not yet approved for billing, worked before today and billed by the hour: the entry's contract, else its ticket's, is Time and Materials, or there is none. Fee-covered and prepaid time is left out.",
       nl: 'Registraties die niet als niet-declarabel zijn gemarkeerd, nog niet goedgekeurd voor facturatie, gewerkt vóór vandaag en per uur gefactureerd: het contract van de registratie, anders van het ticket, is Time and Materials, of er is geen. Tijd onder een vast bedrag of vooruitbetaalde uren telt niet mee.',
     },
-    sources: [
-      'TimeEntries.hoursToBill',
-      'TimeEntries.isNonBillable',
-      'TimeEntries.billingApprovalDateTime',
-      'TimeEntries.dateWorked',
-      'TimeEntries.contractID',
-      'Tickets.contractID',
-      'Contracts.contractType',
-    ],
+    sources: [...UNBILLED_SOURCES],
     industry: {
       en: 'G16 as a number of hours: billable items stay pending until approved and posted [AT-AP]; limited to hourly-billed work, since fee and block time adds nothing to an invoice.',
       nl: 'G16 als aantal uren: declarabele posten blijven openstaan tot ze zijn goedgekeurd en geboekt [AT-AP]; beperkt tot werk op nacalculatie, want tijd onder een vast bedrag of strippenkaart komt niet op een factuur.',

@@ -1,7 +1,7 @@
 import { exact } from '../../format.js'
 import { localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { hourlyRate, unbilledEntries, unbilledSentence } from './shared.js'
+import { hourlyRate, unbilledEntries, unbilledSentence, UNBILLED_SOURCES } from './shared.js'
 import { STANDARD_RATE } from '../../contracts.js'
 import { FIELD } from '../../lists.js'
 
@@ -47,15 +47,7 @@ export const unbilledTimeByClient = defineKpi({
       en: 'The entries of unbilled_billable_time, per client and engineer.',
       nl: 'De registraties van unbilled_billable_time, per klant en engineer.',
     },
-    sources: [
-      'TimeEntries.hoursToBill',
-      'TimeEntries.isNonBillable',
-      'TimeEntries.billingApprovalDateTime',
-      'TimeEntries.dateWorked',
-      'TimeEntries.contractID',
-      'Tickets.contractID',
-      'Contracts.contractType',
-    ],
+    sources: [...UNBILLED_SOURCES],
     industry: {
       en: "G16 as the catalog's action list, grouped by company [AT-AP].",
       nl: 'G16 als actielijst uit de catalogus, gegroepeerd per bedrijf [AT-AP].',

@@ -1,4 +1,4 @@
-import { ALERT, percent, sqlList } from '../../sql.js'
+import { percent } from '../../sql.js'
 import { addDays, dateStart, localDate, mondayOf, periodFinder, periodsUpTo } from '../../time.js'
 import { historyDays, historyStart } from '../../history.js'
 import { defineKpi } from '../../types.js'
@@ -25,11 +25,6 @@ export const alertTicketShare = defineKpi({
       max: 104,
       description: { en: 'How many ISO weeks to show.', nl: 'Hoeveel ISO-weken te tonen.' },
     },
-    alertTypes: {
-      type: 'integers',
-      default: [ALERT],
-      description: { en: 'Ticket types that are alerts (5 = Alert).', nl: 'Tickettypen die alerts zijn (5 = Alert).' },
-    },
   },
   band: null,
   freshnessMinutes: 60,
@@ -37,10 +32,10 @@ export const alertTicketShare = defineKpi({
   reachDays: 63,
   about: {
     population: {
-      en: 'Tickets created from Monday of the ISO week 7 weeks back up to now, per ISO week (local time); alerts are the ticket types in alertTypes (default 5, Alert). The value is the alert share over all 8 weeks together.',
-      nl: 'Tickets aangemaakt vanaf maandag van de ISO-week 7 weken terug tot nu, per ISO-week (lokale tijd); alerts zijn de tickettypen in alertTypes (standaard 5, Alert). De waarde is het aandeel alerts over alle 8 weken samen.',
+      en: 'Tickets created from Monday of the ISO week 7 weeks back up to now, per ISO week (local time); alerts are the monitoring alerts (tickets of kind alert). The value is the alert share over all 8 weeks together.',
+      nl: 'Tickets aangemaakt vanaf maandag van de ISO-week 7 weken terug tot nu, per ISO-week (lokale tijd); alerts zijn de monitoringalerts (tickets van de soort alert). De waarde is het aandeel alerts over alle 8 weken samen.',
     },
-    sources: ['Tickets.createDate', 'Tickets.ticketType'],
+    sources: ['ticket.created_at', 'ticket.kind'],
     industry: {
       en: 'A15, alert tickets ÷ all new tickets, in weekly points rather than per month; the catalog sets no target (the type mix it cites, [PROXUMA-TYPE], is low confidence).',
       nl: 'A15, alerttickets ÷ alle nieuwe tickets, per week in plaats van per maand; de catalogus noemt geen norm (de verdeling naar type die hij aanhaalt, [PROXUMA-TYPE], is onzeker).',
@@ -49,13 +44,12 @@ export const alertTicketShare = defineKpi({
   queries: ({ db, now, tz, params }) => ({
     created: db
       .selectFrom('ticket')
-      .select(['created_at as createdAt', 'ticket_type as type'])
+      .select(['created_at as createdAt', 'kind'])
       .where('created_at', '>=', dateStart(addDays(mondayOf(localDate(now, tz)), -7 * (params.weeks - 1)), tz))
       .where('created_at', '<=', now.toISOString()),
     first: historyStart(db, 'tickets'),
   }),
   compute: ({ created, first }, { now, tz, params }) => {
-    const alert = new Set(sqlList(params.alertTypes))
     const thisMonday = mondayOf(localDate(now, tz))
     const weeks = periodsUpTo(thisMonday, params.weeks, 'week')
     const tally = new Map(weeks.map((week) => [week, { all: 0, alerts: 0 }]))
@@ -65,7 +59,7 @@ export const alertTicketShare = defineKpi({
       if (i === null) continue
       const week = tally.get(weeks[i]!)!
       week.all++
-      if (row.type !== null && alert.has(row.type)) week.alerts++
+      if (row.kind === 'alert') week.alerts++
     }
     const all = [...tally.values()].reduce((n, w) => n + w.all, 0)
     const alerts = [...tally.values()].reduce((n, w) => n + w.alerts, 0)

@@ -46,10 +46,10 @@ export const backlogAgeBuckets = defineKpi({
   backfill: false,
   about: {
     population: {
-      en: 'Tickets open now (status not Complete), alerts (ticket type 5) included unless includeAlerts is off, by age since creation: under 10 days, 10 to 30 days, over 30 days, counted back from this time (both limits are parameters). The value is the over-30 count, the same tickets as aged_over_30d for the whole desk.',
-      nl: 'Tickets die nu open staan (status niet Afgerond), alerts (tickettype 5) meegeteld tenzij includeAlerts uit staat, naar leeftijd sinds aanmaak: jonger dan 10 dagen, 10 tot 30 dagen, ouder dan 30 dagen, teruggerekend vanaf dit tijdstip (beide grenzen zijn parameters). De waarde is het aantal ouder dan 30 dagen, voor de hele servicedesk dezelfde tickets als bij aged_over_30d.',
+      en: 'Tickets open now (not complete), monitoring alerts included unless includeAlerts is off, by age since creation: under 10 days, 10 to 30 days, over 30 days, counted back from this time (both limits are parameters). The value is the over-30 count, the same tickets as aged_over_30d for the whole desk.',
+      nl: 'Tickets die nu open staan (niet afgerond), monitoringalerts meegeteld tenzij includeAlerts uit staat, naar leeftijd sinds aanmaak: jonger dan 10 dagen, 10 tot 30 dagen, ouder dan 30 dagen, teruggerekend vanaf dit tijdstip (beide grenzen zijn parameters). De waarde is het aantal ouder dan 30 dagen, voor de hele servicedesk dezelfde tickets als bij aged_over_30d.',
     },
-    sources: ['Tickets.status', 'Tickets.createDate', 'Tickets.ticketType'],
+    sources: ['ticket.state', 'ticket.created_at', 'ticket.kind'],
     industry: {
       en: "A6 with HDI's buckets < 10, 10-30 and > 30 days [HDI-BL]; nothing should be older than 30 days [CIBER], hence green at 0.",
       nl: 'A6 met de HDI-indeling < 10, 10-30 en > 30 dagen [HDI-BL]; niets hoort ouder te zijn dan 30 dagen [CIBER], dus groen bij 0.',

@@ -41,10 +41,10 @@ export const backlogPctDailyVolume = defineKpi({
   backfill: false,
   about: {
     population: {
-      en: 'Top: tickets open now (status not Complete). Bottom: tickets created on the 20 business days before today (local dates; today, weekends and holidays left out), divided by 20. Alerts (ticket type 5) on both sides unless includeAlerts is off.',
-      nl: 'Teller: tickets die nu open staan (status niet Afgerond). Noemer: tickets aangemaakt op de 20 werkdagen vóór vandaag (lokale datums; vandaag, weekenden en feestdagen tellen niet), gedeeld door 20. Alerts (tickettype 5) aan beide kanten meegeteld tenzij includeAlerts uit staat.',
+      en: 'Top: tickets open now (not complete). Bottom: tickets created on the 20 business days before today (local dates; today, weekends and holidays left out), divided by 20. Monitoring alerts on both sides unless includeAlerts is off.',
+      nl: 'Teller: tickets die nu open staan (niet afgerond). Noemer: tickets aangemaakt op de 20 werkdagen vóór vandaag (lokale datums; vandaag, weekenden en feestdagen tellen niet), gedeeld door 20. Monitoringalerts aan beide kanten meegeteld tenzij includeAlerts uit staat.',
     },
-    sources: ['Tickets.status', 'Tickets.createDate', 'Tickets.ticketType'],
+    sources: ['ticket.state', 'ticket.created_at', 'ticket.kind'],
     industry: {
       en: "A5 [HDI-BL], but with the backlog of now instead of the end of the day (no nightly snapshot). HDI's L1 example of 5% is the green line; an MSP desk with multi-day work sits higher, so amber runs to one day's intake (100%).",
       nl: 'A5 [HDI-BL], maar met de achterstand van nu in plaats van aan het eind van de dag (geen nachtelijke momentopname). Het L1-voorbeeld van HDI, 5%, is de groene grens; een MSP-servicedesk met werk dat meerdere dagen loopt, zit hoger, dus oranje loopt tot de instroom van één dag (100%).',

@@ -25,10 +25,10 @@ export const killRate = defineKpi({
   reachDays: 7,
   about: {
     population: {
-      en: 'Tickets completed (status Complete, completion time in the window) against tickets created, both over the last 7 days counted from this time; alerts (ticket type 5) on both sides unless includeAlerts is off. Not the same tickets: what is closed may have come in earlier.',
-      nl: 'Afgeronde tickets (status Afgerond, afrondingstijd in de periode) tegenover aangemaakte tickets, beide over de afgelopen 7 dagen gerekend vanaf dit tijdstip; alerts (tickettype 5) aan beide kanten meegeteld tenzij includeAlerts uit staat. Niet dezelfde tickets: wat gesloten wordt, kan eerder zijn binnengekomen.',
+      en: 'Tickets completed (closed in the PSA, completion time in the window) against tickets created, both over the last 7 days counted from this time; monitoring alerts on both sides unless includeAlerts is off. Not the same tickets: what is closed may have come in earlier.',
+      nl: 'Afgeronde tickets (gesloten in de PSA, afrondingstijd in de periode) tegenover aangemaakte tickets, beide over de afgelopen 7 dagen gerekend vanaf dit tijdstip; monitoringalerts aan beide kanten meegeteld tenzij includeAlerts uit staat. Niet dezelfde tickets: wat gesloten wordt, kan eerder zijn binnengekomen.',
     },
-    sources: ['Tickets.createDate', 'Tickets.completedDate', 'Tickets.status', 'Tickets.ticketType'],
+    sources: ['ticket.created_at', 'ticket.completed_at', 'ticket.state', 'ticket.kind'],
     industry: {
       en: "A3 kill rate, closed ÷ opened [BG-CALC][CAMPAI-KR], over a rolling 7 days; the 1.0 line (backlog not growing) is the catalog's own guess, amber from 0.9 is roleboard's.",
       nl: 'A3 kill rate, gesloten ÷ geopend [BG-CALC][CAMPAI-KR], over 7 doorlopende dagen; de grens van 1,0 (achterstand groeit niet) is een inschatting van de catalogus zelf, oranje vanaf 0,9 komt van roleboard.',

@@ -1,4 +1,4 @@
-import { forMe, includeAlertsParam, isOpen, picklistLabel, priorityRank, withAlerts } from '../../sql.js'
+import { forMe, includeAlertsParam, isOpen, labelOf, URGENT, urgencyRank, withAlerts } from '../../sql.js'
 import { defineKpi } from '../../types.js'
 import { bothLanguages, yours } from '../../format.js'
 import { priorityName } from '../../lists.js'
@@ -7,8 +7,8 @@ export const openByPriority = defineKpi({
   id: 'open_by_priority',
   title: { en: 'Open tickets by priority', nl: 'Open tickets per prioriteit' },
   description: {
-    en: 'Open tickets (status not Complete, monitoring alerts included, as in Open tickets) per priority, Critical first. The higher the priority, the fewer should be open: work the Critical and High tickets before anything else.',
-    nl: 'Open tickets (status niet Afgerond, monitoringalerts meegeteld, zoals bij Open tickets) per prioriteit, Kritiek eerst. Hoe hoger de prioriteit, hoe minder er open horen te staan: pak de kritieke en hoge tickets als eerste op.',
+    en: 'Open tickets (not complete, monitoring alerts included, as in Open tickets) per priority, the most urgent first. The higher the priority, the fewer should be open: work the critical and high tickets before anything else.',
+    nl: 'Open tickets (niet afgerond, monitoringalerts meegeteld, zoals bij Open tickets) per prioriteit, de urgentste eerst. Hoe hoger de prioriteit, hoe minder er open horen te staan: pak de kritieke en hoge tickets als eerste op.',
   },
   group: 'flow',
   kind: 'breakdown',
@@ -23,10 +23,10 @@ export const openByPriority = defineKpi({
   backfill: false,
   about: {
     population: {
-      en: 'Tickets open now (status not Complete), alerts (ticket type 5) included unless includeAlerts is off, per priority (4 Critical, 1 High, 2 Medium, 3 Low, none); for one person, the tickets assigned to them.',
-      nl: 'Tickets die nu open staan (status niet Afgerond), alerts (tickettype 5) meegeteld tenzij includeAlerts uit staat, per prioriteit (4 Kritiek, 1 Hoog, 2 Normaal, 3 Laag, geen); voor één persoon, de tickets die aan hem of haar zijn toegewezen.',
+      en: "Tickets open now (not complete), monitoring alerts included unless includeAlerts is off, per priority (the PSA's own, by urgency: critical, high, medium, low, then the rest); for one person, the tickets assigned to them.",
+      nl: 'Tickets die nu open staan (niet afgerond), monitoringalerts meegeteld tenzij includeAlerts uit staat, per prioriteit (die van de PSA, naar urgentie: kritiek, hoog, normaal, laag, dan de rest); voor één persoon, de tickets die aan hem of haar zijn toegewezen.',
     },
-    sources: ['Tickets.status', 'Tickets.priority', 'Tickets.ticketType', 'Tickets.assignedResourceID'],
+    sources: ['ticket.state', 'ticket.priority', 'ticket.urgency', 'ticket.kind', 'ticket.assigned_resource_id'],
     industry: {
       en: 'A8 without its queue axis (the catalog splits by priority × queue): the higher the priority, the fewer tickets should be open [CIBER].',
       nl: 'A8 zonder de uitsplitsing naar wachtrij (de catalogus toont prioriteit × wachtrij): hoe hoger de prioriteit, hoe minder tickets er open horen te staan [CIBER].',
@@ -39,7 +39,8 @@ export const openByPriority = defineKpi({
           .selectFrom('ticket')
           .select([
             'ticket.priority',
-            picklistLabel('Tickets', 'priority', 'ticket.priority').as('label'),
+            (eb) => eb.fn.max('ticket.urgency').as('urgency'),
+            labelOf('ticketPriority', 'ticket.priority').as('label'),
             (eb) => eb.fn.countAll<number>().as('n'),
           ])
           .where(isOpen)
@@ -54,14 +55,16 @@ export const openByPriority = defineKpi({
     const items = open
       .map((row) => ({
         key: row.priority === null ? 'none' : String(row.priority),
-        label: priorityName(row.priority, row.label),
+        label: priorityName(row),
         value: Number(row.n),
-        rank: priorityRank(row.priority),
+        rank: urgencyRank(row.urgency),
       }))
       .sort((a, b) => a.rank - b.rank || a.key.localeCompare(b.key))
       .map(({ key, label, value }) => ({ key, label, value }))
     const total = items.reduce((n, item) => n + item.value, 0)
-    const urgent = open.filter((row) => priorityRank(row.priority) <= 1).reduce((n, row) => n + Number(row.n), 0)
+    const urgent = open
+      .filter((row) => row.urgency !== null && row.urgency <= URGENT)
+      .reduce((n, row) => n + Number(row.n), 0)
     return { value: total, items, facts: { total, urgent } }
   },
   context: ({ facts }, { me }) =>

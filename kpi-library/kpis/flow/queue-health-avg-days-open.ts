@@ -1,4 +1,4 @@
-import { isOpen, mean, picklistLabel } from '../../sql.js'
+import { isOpen, mean, labelOf } from '../../sql.js'
 import { bothLanguages, compareWords, inLanguage, numberText } from '../../format.js'
 import { defineKpi } from '../../types.js'
 import { groupBy, labelOr } from '../../lists.js'
@@ -24,10 +24,10 @@ export const queueHealthAvgDaysOpen = defineKpi({
   backfill: false,
   about: {
     population: {
-      en: 'Tickets open now (status not Complete), alerts (ticket type 5) always included (no parameter), per queue (tickets without a queue form their own group); age in calendar days since creation, weekends included. The value is the average over all open tickets.',
-      nl: 'Tickets die nu open staan (status niet Afgerond), alerts (tickettype 5) altijd meegeteld (geen parameter), per wachtrij (tickets zonder wachtrij vormen een eigen groep); leeftijd in kalenderdagen sinds aanmaak, weekenden inbegrepen. De waarde is het gemiddelde over alle open tickets.',
+      en: 'Tickets open now (not complete), monitoring alerts always included (no parameter), per queue (tickets without a queue form their own group); age in calendar days since creation, weekends included. The value is the average over all open tickets.',
+      nl: 'Tickets die nu open staan (niet afgerond), monitoringalerts altijd meegeteld (geen parameter), per wachtrij (tickets zonder wachtrij vormen een eigen groep); leeftijd in kalenderdagen sinds aanmaak, weekenden inbegrepen. De waarde is het gemiddelde over alle open tickets.',
     },
-    sources: ['Tickets.status', 'Tickets.createDate', 'Tickets.queueID'],
+    sources: ['ticket.state', 'ticket.created_at', 'ticket.queue_id'],
     industry: {
       en: 'A7, the queue-health widget of [CAMPAI-QH] (average days open per queue), as a live reading without the daily snapshot trend; the catalog sets no target beyond your own baseline.',
       nl: 'A7, de queue-health-widget uit [CAMPAI-QH] (gemiddeld aantal dagen open per wachtrij), als stand van nu zonder trend uit dagelijkse momentopnamen; de catalogus noemt geen norm behalve je eigen basislijn.',
@@ -38,7 +38,7 @@ export const queueHealthAvgDaysOpen = defineKpi({
       .selectFrom('ticket')
       .select([
         'ticket.queue_id as queueId',
-        picklistLabel('Tickets', 'queueID', 'ticket.queue_id').as('queueLabel'),
+        labelOf('ticketQueue', 'ticket.queue_id').as('queueLabel'),
         'ticket.created_at as createdAt',
       ])
       .where(isOpen),

@@ -1,4 +1,4 @@
-import { COMPLETE, includeAlertsParam, percent, withAlerts } from '../../sql.js'
+import { includeAlertsParam, percent, withAlerts } from '../../sql.js'
 import { addDays, dateStart, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { daysParam } from '../../params.js'
@@ -26,10 +26,10 @@ export const sameDayCloseRate = defineKpi({
   reachDays: 8,
   about: {
     population: {
-      en: 'Tickets created on the last 7 full local calendar days (today left out), alerts (ticket type 5) included unless includeAlerts is off; same-day when the ticket is in status Complete now and its completion time falls on the local date it was created.',
-      nl: 'Tickets aangemaakt op de afgelopen 7 volle kalenderdagen (lokale tijd, vandaag niet), alerts (tickettype 5) meegeteld tenzij includeAlerts uit staat; een ticket telt als dezelfde dag als het nu de status Afgerond heeft en de afrondingstijd op de datum van aanmaak valt.',
+      en: 'Tickets created on the last 7 full local calendar days (today left out), monitoring alerts included unless includeAlerts is off; same-day when the ticket is complete now and its completion time falls on the local date it was created.',
+      nl: 'Tickets aangemaakt op de afgelopen 7 volle kalenderdagen (lokale tijd, vandaag niet), monitoringalerts meegeteld tenzij includeAlerts uit staat; een ticket telt als dezelfde dag als het nu afgerond is en de afrondingstijd op de datum van aanmaak valt.',
     },
-    sources: ['Tickets.createDate', 'Tickets.completedDate', 'Tickets.status', 'Tickets.ticketType'],
+    sources: ['ticket.created_at', 'ticket.completed_at', 'ticket.state', 'ticket.kind'],
     industry: {
       en: "A9, ScalePad's Open-Close Same Day Percent [SCALEPAD-G]; no benchmark, watch your own baseline. A ticket reopened and not yet completed again no longer counts as same-day.",
       nl: 'A9, het Open-Close Same Day Percent van ScalePad [SCALEPAD-G]; geen norm, volg je eigen basislijn. Een ticket dat is heropend en nog niet opnieuw is afgerond, telt niet meer als dezelfde dag.',
@@ -41,7 +41,7 @@ export const sameDayCloseRate = defineKpi({
       created: withAlerts(
         db
           .selectFrom('ticket')
-          .select(['ticket.created_at as createdAt', 'ticket.completed_at as completedAt', 'ticket.status as status'])
+          .select(['ticket.created_at as createdAt', 'ticket.completed_at as completedAt', 'ticket.state as state'])
           .where('ticket.created_at', '>=', dateStart(addDays(today, -params.days), tz))
           .where('ticket.created_at', '<', dateStart(today, tz)),
         params.includeAlerts,
@@ -49,10 +49,10 @@ export const sameDayCloseRate = defineKpi({
     }
   },
   compute: ({ created }, { tz }) => {
-    // Completed as everywhere in the library: status Complete with a completion time.
+    // Completed as everywhere in the library: complete, with a completion time.
     const same = created.filter(
       (t) =>
-        t.status === COMPLETE &&
+        t.state === 'complete' &&
         t.completedAt !== null &&
         localDate(new Date(t.completedAt), tz) === localDate(new Date(t.createdAt), tz),
     ).length

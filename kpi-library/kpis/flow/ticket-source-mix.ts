@@ -1,4 +1,4 @@
-import { createdIn, percent, picklistLabel } from '../../sql.js'
+import { createdIn, percent, labelOf } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { bothLanguages, compareWords, inLanguage, percentText } from '../../format.js'
 import { defineKpi } from '../../types.js'
@@ -25,10 +25,10 @@ export const ticketSourceMix = defineKpi({
   reachDays: 30,
   about: {
     population: {
-      en: 'Tickets created in the last 30 days counted from this time, alerts (ticket type 5) always included (no parameter), per value of the source picklist (no source is its own group), as shares of the total.',
-      nl: 'Tickets aangemaakt in de afgelopen 30 dagen gerekend vanaf dit tijdstip, alerts (tickettype 5) altijd meegeteld (geen parameter), per waarde van de bronkeuzelijst (zonder bron is een eigen groep), als aandeel van het totaal.',
+      en: 'Tickets created in the last 30 days counted from this time, monitoring alerts always included (no parameter), per ticket source as the PSA names it (no source is its own group), as shares of the total.',
+      nl: 'Tickets aangemaakt in de afgelopen 30 dagen gerekend vanaf dit tijdstip, monitoringalerts altijd meegeteld (geen parameter), per ticketbron zoals de PSA die noemt (zonder bron is een eigen groep), als aandeel van het totaal.',
     },
-    sources: ['Tickets.createDate', 'Tickets.source'],
+    sources: ['ticket.created_at', 'ticket.source'],
     industry: {
       en: 'A14, a tickets-by-source widget as in [CAMPAI]; context without a target.',
       nl: 'A14, een widget met tickets per bron zoals in [CAMPAI]; context zonder norm.',
@@ -39,7 +39,7 @@ export const ticketSourceMix = defineKpi({
       .selectFrom('ticket')
       .select([
         'ticket.source',
-        picklistLabel('Tickets', 'source', 'ticket.source').as('label'),
+        labelOf('ticketSource', 'ticket.source').as('label'),
         (eb) => eb.fn.countAll<number>().as('n'),
       ])
       .where(createdIn(lastDays(ctx.now, ctx.tz, ctx.params.days)))

@@ -5,7 +5,7 @@ import { defineKpi } from '../../types.js'
 import { daysParam } from '../../params.js'
 import { bothLanguages, countOf, numberText, pluralWord } from '../../format.js'
 
-// Credited to the resource who completed the ticket (Autotask's completedByResourceID), else to its assignee:
+// Credited to the resource who completed the ticket (the ticket's completed_by_resource_id), else to its assignee:
 // sql.ts's one rule for a person's completed tickets, as Tickets completed today and the quality KPIs read it.
 // The technicians are billing.ts's billable staff, the people revenue_per_tech and endpoints_per_tech divide
 // by, so the owner's and the team lead's walls count the same heads; a bar shows anyone who completed tickets.
@@ -33,15 +33,15 @@ export const ticketsClosedPerTech = defineKpi({
   reachDays: 30,
   about: {
     population: {
-      en: 'Tickets in status Complete with a completion time in the last 30 days counted from this time, alerts (ticket type 5) included unless includeAlerts is off, credited to the resource who completed them, else to the assignee; tickets with neither go to "Nobody". A bar per person credited. Technicians: billable staff, active resources with a billable entry in the last 30 days (as in revenue_per_tech and endpoints_per_tech). The value is the tickets credited to technicians over the number of technicians, those who completed none included.',
-      nl: 'Tickets met status Afgerond en een afrondingstijd in de afgelopen 30 dagen gerekend vanaf dit tijdstip, alerts (tickettype 5) meegeteld tenzij includeAlerts uit staat, toegerekend aan wie ze afrondde, anders aan de behandelaar; tickets zonder beide gaan naar "Niemand". Een balk per medewerker met tickets. Technici: declarabele medewerkers, actieve medewerkers met een declarabele registratie in de afgelopen 30 dagen (zoals bij revenue_per_tech en endpoints_per_tech). De waarde is het aantal tickets van technici gedeeld door het aantal technici, ook wie er geen afrondde.',
+      en: 'Complete tickets with a completion time in the last 30 days counted from this time, monitoring alerts included unless includeAlerts is off, credited to the resource who completed them, else to the assignee; tickets with neither go to "Nobody". A bar per person credited. Technicians: billable staff, active resources with a billable entry in the last 30 days (as in revenue_per_tech and endpoints_per_tech). The value is the tickets credited to technicians over the number of technicians, those who completed none included.',
+      nl: 'Afgeronde tickets met een afrondingstijd in de afgelopen 30 dagen gerekend vanaf dit tijdstip, monitoringalerts meegeteld tenzij includeAlerts uit staat, toegerekend aan wie ze afrondde, anders aan de behandelaar; tickets zonder beide gaan naar "Niemand". Een balk per medewerker met tickets. Technici: declarabele medewerkers, actieve medewerkers met een declarabele registratie in de afgelopen 30 dagen (zoals bij revenue_per_tech en endpoints_per_tech). De waarde is het aantal tickets van technici gedeeld door het aantal technici, ook wie er geen afrondde.',
     },
     sources: [
-      'Tickets.completedDate',
-      'Tickets.status',
-      'Tickets.ticketType',
-      'Tickets.completedByResourceID',
-      'Tickets.assignedResourceID',
+      'ticket.completed_at',
+      'ticket.state',
+      'ticket.kind',
+      'ticket.completed_by_resource_id',
+      'ticket.assigned_resource_id',
     ],
     industry: {
       en: "A16, tickets per technician [METRICNET-TPT], credited to who completed the ticket rather than to the catalog's assigned resource; context to read with the quality KPIs, no target.",

@@ -7,8 +7,8 @@ export const ticketsCompletedToday = defineKpi({
   id: 'tickets_completed_today',
   title: { en: 'Tickets completed today', nl: 'Tickets vandaag afgerond' },
   description: {
-    en: 'Tickets set to Complete since local midnight, monitoring alerts included. Read it next to the tickets created today: the desk keeps up when this number is at least as high.',
-    nl: 'Tickets die sinds middernacht op Afgerond zijn gezet, monitoringalerts meegeteld. Lees het naast de tickets die vandaag zijn aangemaakt: de servicedesk houdt het bij als dit getal minstens zo hoog is.',
+    en: 'Tickets completed since local midnight, monitoring alerts included. Read it next to the tickets created today: the desk keeps up when this number is at least as high.',
+    nl: 'Tickets die sinds middernacht zijn afgerond, monitoringalerts meegeteld. Lees het naast de tickets die vandaag zijn aangemaakt: de servicedesk houdt het bij als dit getal minstens zo hoog is.',
   },
   group: 'flow',
   kind: 'number',
@@ -23,15 +23,15 @@ export const ticketsCompletedToday = defineKpi({
   reachDays: 1,
   about: {
     population: {
-      en: 'Tickets in status Complete (5) whose completion time falls since local midnight, alerts (ticket type 5) included unless includeAlerts is off; for one person, the tickets credited to them as in Tickets completed per technician: completed by them, or assigned to them when Autotask records no completer (a workflow rule or an RMM closed it).',
-      nl: 'Tickets met status Afgerond (Complete, 5) en een afrondingstijd sinds middernacht (lokale tijd), alerts (tickettype 5) meegeteld tenzij includeAlerts uit staat; voor één persoon, de tickets die hem of haar worden toegerekend zoals bij Afgeronde tickets per technicus: door hem of haar afgerond, of aan hem of haar toegewezen als Autotask geen afronder vastlegt (een workflowregel of RMM sloot het).',
+      en: 'Complete tickets whose completion time falls since local midnight, monitoring alerts included unless includeAlerts is off; for one person, the tickets credited to them as in Tickets completed per technician: completed by them, or assigned to them when the PSA records no completer (a workflow rule or an RMM closed it).',
+      nl: 'Afgeronde tickets met een afrondingstijd sinds middernacht (lokale tijd), monitoringalerts meegeteld tenzij includeAlerts uit staat; voor één persoon, de tickets die hem of haar worden toegerekend zoals bij Afgeronde tickets per technicus: door hem of haar afgerond, of aan hem of haar toegewezen als de PSA geen afronder vastlegt (een workflowregel of RMM sloot het).',
     },
     sources: [
-      'Tickets.completedDate',
-      'Tickets.status',
-      'Tickets.ticketType',
-      'Tickets.completedByResourceID',
-      'Tickets.assignedResourceID',
+      'ticket.completed_at',
+      'ticket.state',
+      'ticket.kind',
+      'ticket.completed_by_resource_id',
+      'ticket.assigned_resource_id',
     ],
     industry: {
       en: 'A2 tickets completed, over today; the catalog gives no benchmark: read it against A1, the tickets created today.',

@@ -23,10 +23,10 @@ export const ticketsCreatedToday = defineKpi({
   reachDays: 1,
   about: {
     population: {
-      en: 'Tickets created since local midnight, alerts (ticket type 5) included unless includeAlerts is off; the whole desk, never narrowed to one person.',
-      nl: 'Tickets die sinds middernacht (lokale tijd) zijn aangemaakt, alerts (tickettype 5) meegeteld tenzij includeAlerts uit staat; de hele servicedesk, nooit per persoon.',
+      en: 'Tickets created since local midnight, monitoring alerts included unless includeAlerts is off; the whole desk, never narrowed to one person.',
+      nl: 'Tickets die sinds middernacht (lokale tijd) zijn aangemaakt, monitoringalerts meegeteld tenzij includeAlerts uit staat; de hele servicedesk, nooit per persoon.',
     },
-    sources: ['Tickets.createDate', 'Tickets.ticketType'],
+    sources: ['ticket.created_at', 'ticket.kind'],
     industry: {
       en: 'A1 tickets created, over today: learn your own baseline and act on the outliers [SCALEPAD-G].',
       nl: 'A1 aangemaakte tickets, over vandaag: leer je eigen basislijn kennen en grijp in bij uitschieters [SCALEPAD-G].',

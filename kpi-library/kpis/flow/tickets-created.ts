@@ -26,10 +26,10 @@ export const ticketsCreated = defineKpi({
   reachDays: 30,
   about: {
     population: {
-      en: 'Tickets created on each local calendar day of the last 30, today so far included, alerts (ticket type 5) included unless includeAlerts is off; the number is the sum over those days.',
-      nl: 'Tickets aangemaakt per kalenderdag (lokale tijd) over de afgelopen 30 dagen, vandaag tot nu toe inbegrepen, alerts (tickettype 5) meegeteld tenzij includeAlerts uit staat; het getal is de som over die dagen.',
+      en: 'Tickets created on each local calendar day of the last 30, today so far included, monitoring alerts included unless includeAlerts is off; the number is the sum over those days.',
+      nl: 'Tickets aangemaakt per kalenderdag (lokale tijd) over de afgelopen 30 dagen, vandaag tot nu toe inbegrepen, monitoringalerts meegeteld tenzij includeAlerts uit staat; het getal is de som over die dagen.',
     },
-    sources: ['Tickets.createDate', 'Tickets.ticketType'],
+    sources: ['ticket.created_at', 'ticket.kind'],
     industry: {
       en: 'A1 tickets created, as a daily trend over 30 calendar days (the catalog also names 7 days, a month and a 12-month trend): learn your own baseline and act on the outliers [SCALEPAD-G].',
       nl: 'A1 aangemaakte tickets, als dagtrend over 30 kalenderdagen (de catalogus noemt ook 7 dagen, een maand en een trend over 12 maanden): leer je eigen basislijn kennen en grijp in bij uitschieters [SCALEPAD-G].',

@@ -5,8 +5,8 @@ export const ticketsOpen = defineKpi({
   id: 'tickets_open',
   title: { en: 'Open tickets', nl: 'Open tickets' },
   description: {
-    en: 'Tickets not yet complete, right now: every status but Complete, so also Work Complete and RMM Resolved, which the quality KPIs count as resolved but not yet closed. Monitoring alerts included. A growing number means the desk closes less than comes in.',
-    nl: "Tickets die nu nog niet afgerond zijn: elke status behalve Afgerond, dus ook Work Complete en RMM Resolved, die de kwaliteits-KPI's als opgelost maar nog niet gesloten tellen. Monitoringalerts tellen mee. Stijgt het aantal, dan sluit de servicedesk minder dan er binnenkomt.",
+    en: 'Tickets not yet complete, right now: every state but complete, so also the tickets resolved but not yet closed, which the quality KPIs count as resolved. Monitoring alerts included. A growing number means the desk closes less than comes in.',
+    nl: "Tickets die nu nog niet afgerond zijn, dus ook tickets die opgelost maar nog niet gesloten zijn (de kwaliteits-KPI's tellen die als opgelost). Monitoringalerts tellen mee. Stijgt het aantal, dan sluit de servicedesk minder dan er binnenkomt.",
   },
   group: 'flow',
   kind: 'number',
@@ -21,10 +21,10 @@ export const ticketsOpen = defineKpi({
   backfill: false,
   about: {
     population: {
-      en: 'Tickets whose status is not Complete (5), right now: every other status counts as open, Waiting Customer, on-hold statuses, Work Complete and RMM Resolved included; alerts (ticket type 5) included unless includeAlerts is off; for one person, the tickets assigned to them.',
-      nl: 'Tickets waarvan de status nu niet Afgerond (Complete, 5) is: elke andere status telt als open, ook Wacht op klant, on-holdstatussen, Work Complete en RMM Resolved; alerts (tickettype 5) tellen mee tenzij includeAlerts uit staat; voor één persoon, de tickets die aan hem of haar zijn toegewezen.',
+      en: 'Tickets not complete, right now: every state but complete counts as open, waiting on the customer, on hold and resolved but not closed included; monitoring alerts included unless includeAlerts is off; for one person, the tickets assigned to them.',
+      nl: 'Tickets die nu niet afgerond zijn: al het andere telt als open, ook wachten op de klant, on hold en opgelost maar niet gesloten; monitoringalerts tellen mee tenzij includeAlerts uit staat; voor één persoon, de tickets die aan hem of haar zijn toegewezen.',
     },
-    sources: ['Tickets.status', 'Tickets.ticketType', 'Tickets.assignedResourceID'],
+    sources: ['ticket.state', 'ticket.kind', 'ticket.assigned_resource_id'],
     industry: {
       en: "A4 open backlog: set a maximum and watch the trend [BSM]. Wider than the catalog's OPEN, which also treats closed and cancelled statuses as done; no nightly snapshot yet, so no trend. The band (60/90) is roleboard's own default, not a benchmark.",
       nl: 'A4 openstaande tickets: stel een maximum vast en volg de trend [BSM]. Ruimer dan OPEN in de catalogus, die ook gesloten en geannuleerde statussen als klaar telt; nog geen nachtelijke momentopname, dus geen trend. De band (60/90) is een standaardwaarde van roleboard zelf, geen benchmark.',

@@ -50,10 +50,10 @@ export const agedOver30d = defineKpi({
   },
   about: {
     population: {
-      en: 'Open tickets (status not Complete) created before this time 30 days ago, alerts (ticket type 5) included unless includeAlerts is off; for one person, the tickets assigned to them.',
-      nl: 'Open tickets (status niet Afgerond) die vóór dit tijdstip 30 dagen geleden zijn aangemaakt, alerts (tickettype 5) meegeteld tenzij includeAlerts uit staat; voor één persoon, de tickets die aan hem of haar zijn toegewezen.',
+      en: 'Open tickets (not complete) created before this time 30 days ago, monitoring alerts included unless includeAlerts is off; for one person, the tickets assigned to them.',
+      nl: 'Open tickets (niet afgerond) die vóór dit tijdstip 30 dagen geleden zijn aangemaakt, monitoringalerts meegeteld tenzij includeAlerts uit staat; voor één persoon, de tickets die aan hem of haar zijn toegewezen.',
     },
-    sources: ['Tickets.status', 'Tickets.createDate', 'Tickets.ticketType', 'Tickets.assignedResourceID'],
+    sources: ['ticket.state', 'ticket.created_at', 'ticket.kind', 'ticket.assigned_resource_id'],
     industry: {
       en: 'F8: after 30 days a ticket has most likely lost its purpose [CIBER]; the > 30-day bucket of the backlog [HDI-BL] (A6) as a list.',
       nl: 'F8: na 30 dagen heeft een ticket waarschijnlijk zijn doel verloren [CIBER]; de groep > 30 dagen uit de achterstand [HDI-BL] (A6) als lijst.',

@@ -1,18 +1,11 @@
 import { exact, pluralWord } from '../../format.js'
-import { forMe, includeAlertsParam, sqlList } from '../../sql.js'
+import { forMe, includeAlertsParam, URGENT } from '../../sql.js'
 import { businessHoursBetween } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import {
-  HOLD_STATUSES,
-  largestFirst,
-  openTicketRows,
-  TICKET_ASSIGNEE_FIELDS,
-  tickets,
-  WAITING_STATUSES,
-} from './shared.js'
+import { largestFirst, openTicketRows, TICKET_ASSIGNEE_FIELDS, tickets } from './shared.js'
 import { FIELD, unassigned } from '../../lists.js'
 
-// Beyond the catalog's NOT WAIT, on-hold statuses are skipped too by default: a critical ticket parked
+// Beyond the catalog's NOT WAIT, on-hold tickets are skipped too: a critical ticket parked
 // at a vendor needs a due-date review (on_hold_past_due), not a nudge every two hours.
 
 export const highPriorityIdle2h = defineKpi({
@@ -39,16 +32,6 @@ export const highPriorityIdle2h = defineKpi({
         nl: 'Kantooruren zonder activiteit voordat een ticket op de lijst komt.',
       },
     },
-    priorities: {
-      type: 'integers',
-      default: [4, 1],
-      description: {
-        en: 'Priorities that count as high (4 Critical, 1 High).',
-        nl: 'Prioriteiten die als hoog tellen (4 Kritiek, 1 Hoog).',
-      },
-    },
-    waitingStatuses: WAITING_STATUSES,
-    holdStatuses: HOLD_STATUSES,
     includeAlerts: includeAlertsParam(false),
   },
   band: { target: 0, warn: 2 },
@@ -72,27 +55,27 @@ export const highPriorityIdle2h = defineKpi({
   },
   about: {
     population: {
-      en: 'Open tickets with priority Critical (4) or High (1), outside the waiting and on-hold statuses (defaults 7; 9, 12, 13, 17), with more than 2 business hours (on the configured office hours) since their last activity, or creation time when there is none; alerts (ticket type 5) left out unless includeAlerts; for one person, the tickets assigned to them.',
-      nl: 'Open tickets met prioriteit Kritiek (4) of Hoog (1), buiten de wacht- en on-holdstatussen (standaard 7; 9, 12, 13, 17), met meer dan 2 werkuren (volgens de ingestelde openingstijden) sinds de laatste activiteit, of de aanmaaktijd als die er niet is; alerts (tickettype 5) niet tenzij includeAlerts; voor één persoon, de tickets die aan hem of haar zijn toegewezen.',
+      en: "Open tickets of urgency critical or high, neither waiting on the customer nor on hold (the statuses the MSP's settings mark so), with more than 2 business hours (on the configured office hours) since their last activity, or creation time when there is none; monitoring alerts left out unless includeAlerts; for one person, the tickets assigned to them.",
+      nl: 'Open tickets met urgentie kritiek of hoog, die niet op de klant wachten en niet on hold staan (de statussen die de instellingen van de MSP zo aanmerken), met meer dan 2 werkuren (volgens de ingestelde openingstijden) sinds de laatste activiteit, of de aanmaaktijd als die er niet is; monitoringalerts niet tenzij includeAlerts; voor één persoon, de tickets die aan hem of haar zijn toegewezen.',
     },
     sources: [
-      'Tickets.priority',
-      'Tickets.status',
-      'Tickets.lastActivityDate',
-      'Tickets.createDate',
-      'Tickets.ticketType',
-      'Tickets.assignedResourceID',
+      'ticket.urgency',
+      'ticket.state',
+      'ticket.last_activity_at',
+      'ticket.created_at',
+      'ticket.kind',
+      'ticket.assigned_resource_id',
     ],
     industry: {
-      en: "F6: an escalated ticket without activity for 2 hours is a process failure [MCP-DISP]; a critical/high-idle wall-board tile [HACKDASH]. Last activity is Autotask's lastActivityDate; on-hold statuses are skipped too, beyond the catalog's NOT WAIT.",
-      nl: 'F6: een geëscaleerd ticket zonder activiteit gedurende 2 uur is een procesfout [MCP-DISP]; een tegel voor stilliggende kritieke/hoge tickets op een wallboard [HACKDASH]. Laatste activiteit is lastActivityDate van Autotask; naast de wachtstatussen uit de catalogus vallen ook on-holdstatussen af.',
+      en: "F6: an escalated ticket without activity for 2 hours is a process failure [MCP-DISP]; a critical/high-idle wall-board tile [HACKDASH]. Last activity is the ticket's last activity as the PSA records it; on-hold tickets are skipped too, beyond the catalog's NOT WAIT.",
+      nl: 'F6: een geëscaleerd ticket zonder activiteit gedurende 2 uur is een procesfout [MCP-DISP]; een tegel voor stilliggende kritieke/hoge tickets op een wallboard [HACKDASH]. Laatste activiteit is de laatste activiteit op het ticket zoals de PSA die vastlegt; naast de wachtende tickets uit de catalogus vallen ook on-holdtickets af.',
     },
   },
   queries: ({ db, params, me }) => ({
     high: forMe(
       openTicketRows(db, params.includeAlerts)
-        .where('ticket.priority', 'in', sqlList(params.priorities))
-        .where('ticket.status', 'not in', sqlList([...params.waitingStatuses, ...params.holdStatuses])),
+        .where('ticket.urgency', '<=', URGENT)
+        .where('ticket.state', 'not in', ['waiting_customer', 'on_hold']),
       'ticket.assigned_resource_id',
       me,
     ),

@@ -41,13 +41,13 @@ export const myDueToday = defineKpi({
   },
   about: {
     population: {
-      en: "Open tickets (status not Complete) whose due date and time (the ticket's own, not an SLA due time) falls on today's local date, passed or not; alerts (ticket type 5) left out unless includeAlerts; the tickets assigned to the person, the whole desk's when nobody is chosen.",
-      nl: 'Open tickets (status niet Afgerond) waarvan de deadline (die van het ticket zelf, geen SLA-deadline) op de datum van vandaag valt (lokale tijd), verstreken of niet; alerts (tickettype 5) niet tenzij includeAlerts; de tickets die aan de persoon zijn toegewezen, die van de hele servicedesk als er niemand is gekozen.',
+      en: "Open tickets (not complete) whose due date and time (the ticket's own, not an SLA due time) falls on today's local date, passed or not; monitoring alerts left out unless includeAlerts; the tickets assigned to the person, the whole desk's when nobody is chosen.",
+      nl: 'Open tickets (niet afgerond) waarvan de deadline (die van het ticket zelf, geen SLA-deadline) op de datum van vandaag valt (lokale tijd), verstreken of niet; monitoringalerts niet tenzij includeAlerts; de tickets die aan de persoon zijn toegewezen, die van de hele servicedesk als er niemand is gekozen.',
     },
-    sources: ['Tickets.dueDateTime', 'Tickets.status', 'Tickets.ticketType', 'Tickets.assignedResourceID'],
+    sources: ['ticket.due_at', 'ticket.state', 'ticket.kind', 'ticket.assigned_resource_id'],
     industry: {
-      en: "F4: run the day from the dashboard [AT-DASH], a daily view of scheduled tickets [MSPB-NT]; the due time is Autotask's dueDateTime, as the catalog's field mapping (§6b) proposes for F4.",
-      nl: 'F4: werk de dag af vanaf het dashboard [AT-DASH], een dagoverzicht van ingeplande tickets [MSPB-NT]; de deadline is dueDateTime van Autotask, zoals de veldtoewijzing van de catalogus (§6b) voor F4 voorstelt.',
+      en: "F4: run the day from the dashboard [AT-DASH], a daily view of scheduled tickets [MSPB-NT]; the due time is the ticket's own (ticket.due_at), as the catalog's field mapping (§6b) proposes for F4.",
+      nl: 'F4: werk de dag af vanaf het dashboard [AT-DASH], een dagoverzicht van ingeplande tickets [MSPB-NT]; de deadline is die van het ticket zelf (ticket.due_at), zoals de veldtoewijzing van de catalogus (§6b) voor F4 voorstelt.',
     },
   },
   queries: ({ db, now, tz, me, params }) => {

@@ -1,6 +1,6 @@
-import { forMe, includeAlertsParam, priorityRank, sqlList } from '../../sql.js'
+import { forMe, includeAlertsParam, urgencyRank } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import { HOLD_STATUSES, openTicketRows, TICKET_ASSIGNEE_FIELDS, WAITING_STATUSES } from './shared.js'
+import { openTicketRows, TICKET_ASSIGNEE_FIELDS } from './shared.js'
 import { FIELD } from '../../lists.js'
 import { countOf } from '../../format.js'
 
@@ -25,8 +25,6 @@ export const myNextTickets = defineKpi({
       max: 50,
       description: { en: 'How many tickets to show.', nl: 'Hoeveel tickets te tonen.' },
     },
-    waitingStatuses: WAITING_STATUSES,
-    holdStatuses: HOLD_STATUSES,
     includeAlerts: includeAlertsParam(false),
   },
   band: null,
@@ -54,29 +52,25 @@ export const myNextTickets = defineKpi({
   },
   about: {
     population: {
-      en: "Open tickets (status not Complete) outside the waiting and on-hold statuses (defaults 7; 9, 12, 13, 17), alerts (ticket type 5) left out unless includeAlerts, assigned to the person (the whole desk's when nobody is chosen); ranked by priority (Critical, High, Medium, Low), then due time (none last), then creation time. The top 5 (limit) are listed; the sentence counts all workable ones.",
-      nl: 'Open tickets (status niet Afgerond) buiten de wacht- en on-holdstatussen (standaard 7; 9, 12, 13, 17), alerts (tickettype 5) niet tenzij includeAlerts, toegewezen aan de persoon (die van de hele servicedesk als er niemand is gekozen); gerangschikt op prioriteit (Kritiek, Hoog, Normaal, Laag), dan deadline (zonder deadline achteraan), dan aanmaaktijd. De bovenste 5 (limit) staan op de lijst; de zin telt alle tickets die opgepakt kunnen worden.',
+      en: "Open tickets (not complete), neither waiting on the customer nor on hold (the statuses the MSP's settings mark so), monitoring alerts left out unless includeAlerts, assigned to the person (the whole desk's when nobody is chosen); ranked by urgency (critical, high, medium, low), then due time (none last), then creation time. The top 5 (limit) are listed; the sentence counts all workable ones.",
+      nl: 'Open tickets (niet afgerond) die niet op de klant wachten en niet on hold staan (de statussen die de instellingen van de MSP zo aanmerken), monitoringalerts niet tenzij includeAlerts, toegewezen aan de persoon (die van de hele servicedesk als er niemand is gekozen); gerangschikt op urgentie (kritiek, hoog, normaal, laag), dan deadline (zonder deadline achteraan), dan aanmaaktijd. De bovenste 5 (limit) staan op de lijst; de zin telt alle tickets die opgepakt kunnen worden.',
     },
     sources: [
-      'Tickets.status',
-      'Tickets.priority',
-      'Tickets.dueDateTime',
-      'Tickets.createDate',
-      'Tickets.ticketType',
-      'Tickets.assignedResourceID',
+      'ticket.state',
+      'ticket.urgency',
+      'ticket.due_at',
+      'ticket.created_at',
+      'ticket.kind',
+      'ticket.assigned_resource_id',
     ],
     industry: {
-      en: "F5: NextTicket ranks by priority, importance and time criticality [MSPB-NT]; on-hold statuses are left out as well as the catalog's waiting ones.",
-      nl: 'F5: NextTicket rangschikt op prioriteit, belang en tijdsdruk [MSPB-NT]; naast de wachtstatussen uit de catalogus vallen ook on-holdstatussen af.',
+      en: "F5: NextTicket ranks by priority, importance and time criticality [MSPB-NT]; on-hold tickets are left out as well as the catalog's waiting ones.",
+      nl: 'F5: NextTicket rangschikt op prioriteit, belang en tijdsdruk [MSPB-NT]; naast de wachtende tickets uit de catalogus vallen ook on-holdtickets af.',
     },
   },
   queries: ({ db, params, me }) => ({
     workable: forMe(
-      openTicketRows(db, params.includeAlerts).where(
-        'ticket.status',
-        'not in',
-        sqlList([...params.waitingStatuses, ...params.holdStatuses]),
-      ),
+      openTicketRows(db, params.includeAlerts).where('ticket.state', 'not in', ['waiting_customer', 'on_hold']),
       'ticket.assigned_resource_id',
       me,
     ),
@@ -85,7 +79,7 @@ export const myNextTickets = defineKpi({
     const due = (t: { dueAt: string | null }) => t.dueAt ?? '9999'
     const ranked = [...workable].sort(
       (a, b) =>
-        priorityRank(a.priority) - priorityRank(b.priority) ||
+        urgencyRank(a.urgency) - urgencyRank(b.urgency) ||
         due(a).localeCompare(due(b)) ||
         a.createdAt.localeCompare(b.createdAt) ||
         a.ticketId - b.ticketId,

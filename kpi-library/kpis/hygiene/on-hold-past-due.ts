@@ -1,14 +1,7 @@
 import { exact, pluralWord } from '../../format.js'
-import { forMe, includeAlertsParam, sqlList } from '../../sql.js'
+import { forMe, includeAlertsParam } from '../../sql.js'
 import { defineKpi } from '../../types.js'
-import {
-  HOLD_STATUSES,
-  largestFirst,
-  openTicketRows,
-  TICKET_ASSIGNEE_FIELDS,
-  tickets,
-  WAITING_STATUSES,
-} from './shared.js'
+import { largestFirst, openTicketRows, TICKET_ASSIGNEE_FIELDS, tickets } from './shared.js'
 import { FIELD } from '../../lists.js'
 import { DAY } from '../../time.js'
 
@@ -25,7 +18,7 @@ export const onHoldPastDue = defineKpi({
   unit: 'count',
   direction: 'lower',
   window: { en: 'now', nl: 'nu' },
-  params: { waitingStatuses: WAITING_STATUSES, holdStatuses: HOLD_STATUSES, includeAlerts: includeAlertsParam(false) },
+  params: { includeAlerts: includeAlertsParam(false) },
   band: { target: 0, warn: 3 },
   freshnessMinutes: 30,
   personal: true,
@@ -47,19 +40,19 @@ export const onHoldPastDue = defineKpi({
   },
   about: {
     population: {
-      en: "Open tickets in an on-hold or waiting status (holdStatuses 9, 12, 13, 17 and waitingStatuses 7 by default) whose due date and time (the ticket's own) lies before now; alerts (ticket type 5) left out unless includeAlerts; for one person, the tickets assigned to them.",
-      nl: 'Open tickets in een on-hold- of wachtstatus (standaard holdStatuses 9, 12, 13, 17 en waitingStatuses 7) waarvan de deadline (die van het ticket zelf) vóór nu ligt; alerts (tickettype 5) niet tenzij includeAlerts; voor één persoon, de tickets die aan hem of haar zijn toegewezen.',
+      en: "Open tickets on hold or waiting on the customer (the statuses the MSP's settings mark so) whose due date and time (the ticket's own) lies before now; monitoring alerts left out unless includeAlerts; for one person, the tickets assigned to them.",
+      nl: 'Open tickets die on hold staan of op de klant wachten (de statussen die de instellingen van de MSP zo aanmerken) waarvan de deadline (die van het ticket zelf) vóór nu ligt; monitoringalerts niet tenzij includeAlerts; voor één persoon, de tickets die aan hem of haar zijn toegewezen.',
     },
-    sources: ['Tickets.status', 'Tickets.dueDateTime', 'Tickets.ticketType', 'Tickets.assignedResourceID'],
+    sources: ['ticket.state', 'ticket.due_at', 'ticket.kind', 'ticket.assigned_resource_id'],
     industry: {
-      en: "F7: a report of on-hold tickets past their due dates [AGMSP-ONE]; the due time is Autotask's dueDateTime (the catalog's §6b proposal), not the SLA resolution due time.",
-      nl: 'F7: een rapport van on-holdtickets met een verstreken deadline [AGMSP-ONE]; de deadline is dueDateTime van Autotask (voorstel in §6b van de catalogus), niet de SLA-deadline voor oplossing.',
+      en: "F7: a report of on-hold tickets past their due dates [AGMSP-ONE]; the due time is the ticket's own (ticket.due_at, the catalog's §6b proposal), not the SLA resolution due time.",
+      nl: 'F7: een rapport van on-holdtickets met een verstreken deadline [AGMSP-ONE]; de deadline is die van het ticket zelf (ticket.due_at, voorstel in §6b van de catalogus), niet de SLA-deadline voor oplossing.',
     },
   },
   queries: ({ db, now, params, me }) => ({
     parked: forMe(
       openTicketRows(db, params.includeAlerts)
-        .where('ticket.status', 'in', sqlList([...params.holdStatuses, ...params.waitingStatuses]))
+        .where('ticket.state', 'in', ['on_hold', 'waiting_customer'])
         .where('ticket.due_at', '<', now.toISOString()),
       'ticket.assigned_resource_id',
       me,

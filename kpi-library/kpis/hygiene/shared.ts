@@ -3,22 +3,9 @@ import type { Database } from '../../../db/schema.js'
 import { isOpen, PRIORITY_COLUMNS, resourceName, STATUS_COLUMNS, ticketRows, withAlerts } from '../../sql.js'
 import { countOf } from '../../format.js'
 import type { ListField, Text } from '../../types.js'
-import { integersParam } from '../../params.js'
 import { FIELD } from '../../lists.js'
 
 // Helpers for the ticket action lists of the hygiene group.
-
-export const WAITING_STATUSES = integersParam(
-  [7],
-  'Statuses that mean "waiting on the customer".',
-  'Statussen die "wacht op klant" betekenen.',
-)
-
-export const HOLD_STATUSES = integersParam(
-  [9, 12, 13, 17],
-  'Statuses that mean on hold or waiting on someone else (materials, vendor, approval).',
-  'Statussen voor on hold of wachten op een ander (materiaal, leverancier, goedkeuring).',
-)
 
 /**
  * Open tickets with the standard row context plus what the hygiene lists sort and filter on;

@@ -1,12 +1,12 @@
 import { bothLanguages, exact, pluralWord, yours } from '../../format.js'
-import { forMe, includeAlertsParam, sqlList } from '../../sql.js'
+import { forMe, includeAlertsParam } from '../../sql.js'
 import { formatDuration } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
-import { largestFirst, openTicketRows, TICKET_ASSIGNEE_FIELDS, tickets, WAITING_STATUSES } from './shared.js'
+import { largestFirst, openTicketRows, TICKET_ASSIGNEE_FIELDS, tickets } from './shared.js'
 import { FIELD, unassigned } from '../../lists.js'
 import { ago, HOUR } from '../../time.js'
 
-// Last activity is the PSA's own lastActivityDate (creation time when it is empty). Clock hours, not
+// Last activity is the PSA's own last-activity time (creation time when it is empty). Clock hours, not
 // business hours: the id's meaning is "no activity for 72 hours", weekends included.
 
 export const ticketsStale = defineKpi({
@@ -33,7 +33,6 @@ export const ticketsStale = defineKpi({
         nl: 'Uren zonder activiteit waarna een ticket als stilgevallen telt.',
       },
     },
-    waitingStatuses: WAITING_STATUSES,
     includeAlerts: includeAlertsParam(false),
   },
   band: { target: 0, warn: 5 },
@@ -58,25 +57,25 @@ export const ticketsStale = defineKpi({
   },
   about: {
     population: {
-      en: 'Open tickets (status not Complete) outside the waiting statuses (waitingStatuses, default 7 Waiting Customer; on-hold statuses do count) whose last activity, or creation time when there is none, lies more than 72 clock hours back, weekends included; alerts (ticket type 5) left out unless includeAlerts; for one person, the tickets assigned to them.',
-      nl: 'Open tickets (status niet Afgerond) buiten de wachtstatussen (waitingStatuses, standaard 7 Wacht op klant; on-holdstatussen tellen wel mee) waarvan de laatste activiteit, of de aanmaaktijd als die er niet is, meer dan 72 klokuren terug ligt, weekenden inbegrepen; alerts (tickettype 5) niet tenzij includeAlerts; voor één persoon, de tickets die aan hem of haar zijn toegewezen.',
+      en: "Open tickets (not complete) not waiting on the customer (the statuses the MSP's settings mark so; on-hold tickets do count) whose last activity, or creation time when there is none, lies more than 72 clock hours back, weekends included; monitoring alerts left out unless includeAlerts; for one person, the tickets assigned to them.",
+      nl: 'Open tickets (niet afgerond) die niet op de klant wachten (de statussen die de instellingen van de MSP zo aanmerken; on-holdtickets tellen wel mee) waarvan de laatste activiteit, of de aanmaaktijd als die er niet is, meer dan 72 klokuren terug ligt, weekenden inbegrepen; monitoringalerts niet tenzij includeAlerts; voor één persoon, de tickets die aan hem of haar zijn toegewezen.',
     },
     sources: [
-      'Tickets.status',
-      'Tickets.lastActivityDate',
-      'Tickets.createDate',
-      'Tickets.ticketType',
-      'Tickets.assignedResourceID',
+      'ticket.state',
+      'ticket.last_activity_at',
+      'ticket.created_at',
+      'ticket.kind',
+      'ticket.assigned_resource_id',
     ],
     industry: {
-      en: "F1 (no update for 3 business days), but in 72 clock hours, with Autotask's lastActivityDate as the last activity. The 3 days are the catalog's own guess; an open-source Autotask report flags tickets idle over 7 days [SEANM].",
-      nl: 'F1 (3 werkdagen geen update), maar in 72 klokuren, met lastActivityDate van Autotask als laatste activiteit. De 3 dagen zijn een inschatting van de catalogus zelf; een opensource-rapport voor Autotask markeert tickets die langer dan 7 dagen stilstaan [SEANM].',
+      en: "F1 (no update for 3 business days), but in 72 clock hours, with the ticket's last activity as the PSA records it. The 3 days are the catalog's own guess; an open-source PSA report flags tickets idle over 7 days [SEANM].",
+      nl: 'F1 (3 werkdagen geen update), maar in 72 klokuren, met de laatste activiteit op het ticket zoals de PSA die vastlegt. De 3 dagen zijn een inschatting van de catalogus zelf; een opensource-rapport voor een PSA markeert tickets die langer dan 7 dagen stilstaan [SEANM].',
     },
   },
   queries: ({ db, now, params, me }) => ({
     stale: forMe(
       openTicketRows(db, params.includeAlerts)
-        .where('ticket.status', 'not in', sqlList(params.waitingStatuses))
+        .where('ticket.state', '!=', 'waiting_customer')
         .where((eb) =>
           eb(eb.fn.coalesce('ticket.last_activity_at', 'ticket.created_at'), '<', ago(now, params.hours * HOUR)),
         ),

@@ -1,7 +1,7 @@
-import { includeAlertsParam, sqlList } from '../../sql.js'
+import { includeAlertsParam } from '../../sql.js'
 import { businessDaysBetween } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { largestFirst, openTicketRows, TICKET_ASSIGNEE_FIELDS, tickets, WAITING_STATUSES } from './shared.js'
+import { largestFirst, openTicketRows, TICKET_ASSIGNEE_FIELDS, tickets } from './shared.js'
 import { FIELD } from '../../lists.js'
 import { pluralWord } from '../../format.js'
 
@@ -15,8 +15,8 @@ export const waitingCustomerOver5d = defineKpi({
   id: 'waiting_customer_over_5d',
   title: { en: 'Waiting on the customer, idle > 5 business days', nl: 'Wacht op klant, > 5 werkdagen stil' },
   description: {
-    en: "Open tickets in a waiting-on-the-customer status with no activity for more than 5 business days (counted from the last activity: Autotask's status history is not synced, so the time in the status itself is unknown). Monitoring alerts are left out. Chase the contact (strike 2 or 3), ask the account manager to help, or close the ticket per policy.",
-    nl: 'Open tickets in een wachtstatus voor de klant die al meer dan 5 werkdagen stil staan (geteld vanaf de laatste activiteit: de statushistorie van Autotask wordt niet gesynchroniseerd, dus hoe lang de status al geldt is onbekend). Monitoringalerts tellen niet mee. Zit de contactpersoon achter de broek (tweede of derde poging), vraag de accountmanager om hulp of sluit het ticket volgens beleid.',
+    en: "Open tickets in a waiting-on-the-customer status with no activity for more than 5 business days (counted from the last activity: the PSA's status history is not synced, so the time in the status itself is unknown). Monitoring alerts are left out. Chase the contact (strike 2 or 3), ask the account manager to help, or close the ticket per policy.",
+    nl: 'Open tickets in een wachtstatus voor de klant die al meer dan 5 werkdagen stil staan (geteld vanaf de laatste activiteit: de statushistorie van de PSA wordt niet gesynchroniseerd, dus hoe lang de status al geldt is onbekend). Monitoringalerts tellen niet mee. Zit de contactpersoon achter de broek (tweede of derde poging), vraag de accountmanager om hulp of sluit het ticket volgens beleid.',
   },
   group: 'hygiene',
   kind: 'list',
@@ -35,7 +35,6 @@ export const waitingCustomerOver5d = defineKpi({
         nl: 'Werkdagen zonder activiteit voordat een wachtend ticket op de lijst komt.',
       },
     },
-    waitingStatuses: WAITING_STATUSES,
     includeAlerts: includeAlertsParam(false),
   },
   band: { target: 0, warn: 3 },
@@ -68,16 +67,16 @@ export const waitingCustomerOver5d = defineKpi({
   },
   about: {
     population: {
-      en: 'Open tickets in a waiting status (waitingStatuses, default 7 Waiting Customer) with more than 5 business days since their last activity (creation time when there is none); alerts (ticket type 5) left out unless includeAlerts; for one person, the tickets assigned to them or at clients they are account manager of.',
-      nl: 'Open tickets in een wachtstatus (waitingStatuses, standaard 7 Wacht op klant) met meer dan 5 werkdagen sinds de laatste activiteit (de aanmaaktijd als die er niet is); alerts (tickettype 5) niet tenzij includeAlerts; voor één persoon, de tickets die aan hem of haar zijn toegewezen of die horen bij klanten waarvan hij of zij accountmanager is.',
+      en: "Open tickets waiting on the customer (the statuses the MSP's settings mark as waiting on the customer) with more than 5 business days since their last activity (creation time when there is none); monitoring alerts left out unless includeAlerts; for one person, the tickets assigned to them or at clients they are account manager of.",
+      nl: 'Open tickets die op de klant wachten (de statussen die de instellingen van de MSP als wachten op de klant aanmerken) met meer dan 5 werkdagen sinds de laatste activiteit (de aanmaaktijd als die er niet is); monitoringalerts niet tenzij includeAlerts; voor één persoon, de tickets die aan hem of haar zijn toegewezen of die horen bij klanten waarvan hij of zij accountmanager is.',
     },
     sources: [
-      'Tickets.status',
-      'Tickets.lastActivityDate',
-      'Tickets.createDate',
-      'Tickets.ticketType',
-      'Tickets.assignedResourceID',
-      'Companies.ownerResourceID',
+      'ticket.state',
+      'ticket.last_activity_at',
+      'ticket.created_at',
+      'ticket.kind',
+      'ticket.assigned_resource_id',
+      'company.owner_resource_id',
     ],
     industry: {
       en: 'F2, with the time in the waiting status (a schema gap: no status history) read as the time since the last activity, so a reminder restarts the count. Three contacts about 3 business days apart, then resolve [3STRIKE]; the account manager can help unblock [AT-SLA].',
@@ -85,7 +84,7 @@ export const waitingCustomerOver5d = defineKpi({
     },
   },
   queries: ({ db, params, me }) => {
-    let waiting = openTicketRows(db, params.includeAlerts).where('ticket.status', 'in', sqlList(params.waitingStatuses))
+    let waiting = openTicketRows(db, params.includeAlerts).where('ticket.state', '=', 'waiting_customer')
     if (me !== null)
       waiting = waiting.where((eb) =>
         eb.or([eb('ticket.assigned_resource_id', '=', me), eb('company.owner_resource_id', '=', me)]),

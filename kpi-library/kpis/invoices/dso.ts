@@ -45,8 +45,8 @@ export const dso = defineKpi({
     },
     sources: [...INVOICE_SOURCES],
     industry: {
-      en: "G22: AR balance / (revenue of the last 90 days / 90) [FLEX-DSO]; revenue here is what was invoiced, from Autotask's own invoices instead of an accounting feed.",
-      nl: 'G22: debiteurensaldo / (omzet van de afgelopen 90 dagen / 90) [FLEX-DSO]; omzet is hier wat gefactureerd is, uit de facturen van Autotask zelf in plaats van uit de boekhouding.',
+      en: "G22: AR balance / (revenue of the last 90 days / 90) [FLEX-DSO]; revenue here is what was invoiced, from the PSA's own invoices instead of an accounting feed.",
+      nl: 'G22: debiteurensaldo / (omzet van de afgelopen 90 dagen / 90) [FLEX-DSO]; omzet is hier wat gefactureerd is, uit de facturen in de PSA zelf in plaats van uit de boekhouding.',
     },
   },
   queries: ({ db, now, tz, params }) => {

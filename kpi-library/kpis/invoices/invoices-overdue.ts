@@ -43,7 +43,7 @@ export const invoicesOverdue = defineKpi({
       en: "Invoices not paid and not voided whose due date lies before today; for one account manager, their clients' invoices.",
       nl: 'Niet betaalde en niet vervallen verklaarde facturen met een vervaldatum vóór vandaag; voor één accountmanager, de facturen van zijn of haar klanten.',
     },
-    sources: [...INVOICE_SOURCES, 'Companies.ownerResourceID'],
+    sources: [...INVOICE_SOURCES, 'company.owner_resource_id'],
     industry: {
       en: 'The overdue part of accounts receivable; 81% of MSPs report late payment [FLEX-DSO].',
       nl: "Het achterstallige deel van de debiteuren; 81% van de MSP's meldt late betalingen [FLEX-DSO].",

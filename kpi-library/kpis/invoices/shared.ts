@@ -3,7 +3,7 @@ import type { Database } from '../../../db/schema.js'
 import { CLIENT_COLUMNS } from '../../clients.js'
 
 // What clients owe: invoices issued up to today that are neither paid nor voided. Invoice dates are
-// calendar dates (docs/autotask-entities.md). Amounts are the invoice totals, tax included.
+// calendar dates (docs/psa-model.md). Amounts are the invoice totals, tax included.
 
 /** Unpaid invoices with their client and account manager. The literal terms match the partial index of migration 021. */
 export function unpaidInvoices(db: Kysely<Database>, today: string) {
@@ -34,9 +34,9 @@ export function owed(rows: readonly UnpaidRow[], today: string) {
 }
 
 export const INVOICE_SOURCES = [
-  'Invoices.invoiceTotal',
-  'Invoices.invoiceDateTime',
-  'Invoices.dueDate',
-  'Invoices.paidDate',
-  'Invoices.isVoided',
+  'invoice.total',
+  'invoice.invoice_date',
+  'invoice.due_date',
+  'invoice.paid_date',
+  'invoice.is_voided',
 ] as const

@@ -4,10 +4,10 @@ import { forMe, resourceName } from '../../sql.js'
 import { defineKpi } from '../../types.js'
 import { FIELD } from '../../lists.js'
 
-// A project's budget is its estimated time (Autotask's project estimate), or where that is empty the
+// A project's budget is its estimated time (the project's estimate in the PSA), or where that is empty the
 // sum of its tasks' estimates. Its actual is the hours worked in time entries on its tasks: a time
-// entry names its task, never its project (docs/autotask-entities.md), and time on tickets linked to
-// a project is not counted. Open means not completed (no completedDateTime), whatever the tenant's
+// entry names its task, never its project (`time_entry.task_id`), and time on tickets linked to
+// a project is not counted. Open means not completed (no completed_at), whatever the tenant's
 // status labels. The projection adds the remaining hours of the open tasks.
 
 export const projectsOverBudget = defineKpi({
@@ -65,15 +65,15 @@ export const projectsOverBudget = defineKpi({
       nl: 'Projecten zonder afrondingsdatum waarvan de gewerkte uren op hun taken het ingestelde deel van hun budget halen (geschatte tijd, anders de som van de taakschattingen); voor één persoon, de projecten die hij of zij leidt.',
     },
     sources: [
-      'Projects.estimatedTime',
-      'Projects.completedDateTime',
-      'Projects.projectLeadResourceID',
-      'Tasks.projectID',
-      'Tasks.estimatedHours',
-      'Tasks.remainingHours',
-      'Tasks.completedDateTime',
-      'TimeEntries.taskID',
-      'TimeEntries.hoursWorked',
+      'project.estimated_hours',
+      'project.completed_at',
+      'project.lead_resource_id',
+      'task.project_id',
+      'task.estimated_hours',
+      'task.remaining_hours',
+      'task.completed_at',
+      'time_entry.task_id',
+      'time_entry.hours_worked',
     ],
     industry: {
       en: 'Not in the catalog; budget against actual hours per project, the project counterpart of G9 (agreements over budget).',

@@ -8,6 +8,7 @@ import {
   workedPopulation,
   workedTickets,
   workPerTicket,
+  RESOLVED_WORK_SOURCES,
 } from './shared.js'
 import { bothLanguages, percentText } from '../../format.js'
 import { daysParam } from '../../params.js'
@@ -38,18 +39,10 @@ export const escalationRate = defineKpi({
   reachDays: 30,
   about: {
     population: {
-      en: 'The tickets of single_tech_resolution: status Complete with a completion time in the last 30 days, alerts (ticket type 5) left out unless includeAlerts, with time logged; escalated when two or more distinct resources logged time on it. For one person, the tickets they resolved (completed by, else assigned to), as single_tech_resolution counts them.',
-      nl: 'De tickets van single_tech_resolution: status Afgerond met een afrondingstijd in de afgelopen 30 dagen, alerts (tickettype 5) niet tenzij includeAlerts, met geschreven tijd; geëscaleerd als twee of meer verschillende medewerkers er tijd op schreven. Voor één persoon, de tickets die hij of zij oploste (afgerond door, anders toegewezen aan), zoals single_tech_resolution ze telt.',
+      en: 'The tickets of single_tech_resolution: complete, with a completion time in the last 30 days, monitoring alerts left out unless includeAlerts, with time logged; escalated when two or more distinct resources logged time on it. For one person, the tickets they resolved (completed by, else assigned to), as single_tech_resolution counts them.',
+      nl: 'De tickets van single_tech_resolution: afgerond, met een afrondingstijd in de afgelopen 30 dagen, monitoringalerts niet tenzij includeAlerts, met geschreven tijd; geëscaleerd als twee of meer verschillende medewerkers er tijd op schreven. Voor één persoon, de tickets die hij of zij oploste (afgerond door, anders toegewezen aan), zoals single_tech_resolution ze telt.',
     },
-    sources: [
-      'Tickets.completedDate',
-      'Tickets.status',
-      'Tickets.ticketType',
-      'Tickets.completedByResourceID',
-      'Tickets.assignedResourceID',
-      'TimeEntries.ticketID',
-      'TimeEntries.resourceID',
-    ],
+    sources: [...RESOLVED_WORK_SOURCES, 'time_entry.resource_id'],
     industry: {
       en: "C7 as the catalog's own proxy, 1 − C2 (more than one technician); the exact rate needs queue and status history, which is not synced. Named an under-tracked metric [SCALEPAD-T] and a coaching report [AGMSP-ONE]; no benchmark, so no band.",
       nl: 'C7 volgens de benadering van de catalogus zelf, 1 − C2 (meer dan één engineer); het exacte cijfer vraagt wachtrij- en statushistorie, die niet wordt gesynchroniseerd. Genoemd als te weinig gevolgde maatstaf [SCALEPAD-T] en als coachingsrapport [AGMSP-ONE]; geen norm, dus geen band.',

@@ -8,6 +8,7 @@ import {
   workedPopulation,
   workedTickets,
   workPerTicket,
+  RESOLVED_WORK_SOURCES,
 } from './shared.js'
 import { bothLanguages, percentText } from '../../format.js'
 import { daysParam } from '../../params.js'
@@ -40,19 +41,10 @@ export const firstTouchResolution = defineKpi({
   reachDays: 30,
   about: {
     population: {
-      en: 'Tickets in status Complete with a completion time in the last 30 days counted from this time, alerts (ticket type 5) left out unless includeAlerts, and with at least one time entry (tickets without time are left out). First touch: all their entries by one resource on one date worked. For one person, the tickets they resolved (completed by, else assigned to).',
-      nl: 'Tickets met status Afgerond en een afrondingstijd in de afgelopen 30 dagen gerekend vanaf dit tijdstip, alerts (tickettype 5) niet tenzij includeAlerts, met minstens één tijdregistratie (tickets zonder tijd tellen niet mee). In één keer opgelost: alle registraties door één medewerker op één werkdatum. Voor één persoon, de tickets die hij of zij oploste (afgerond door, anders toegewezen aan).',
+      en: 'Complete tickets with a completion time in the last 30 days counted from this time, monitoring alerts left out unless includeAlerts, and with at least one time entry (tickets without time are left out). First touch: all their entries by one resource on one date worked. For one person, the tickets they resolved (completed by, else assigned to).',
+      nl: 'Afgeronde tickets met een afrondingstijd in de afgelopen 30 dagen gerekend vanaf dit tijdstip, monitoringalerts niet tenzij includeAlerts, met minstens één tijdregistratie (tickets zonder tijd tellen niet mee). In één keer opgelost: alle registraties door één medewerker op één werkdatum. Voor één persoon, de tickets die hij of zij oploste (afgerond door, anders toegewezen aan).',
     },
-    sources: [
-      'Tickets.completedDate',
-      'Tickets.status',
-      'Tickets.ticketType',
-      'Tickets.completedByResourceID',
-      'Tickets.assignedResourceID',
-      'TimeEntries.ticketID',
-      'TimeEntries.resourceID',
-      'TimeEntries.dateWorked',
-    ],
+    sources: [...RESOLVED_WORK_SOURCES, 'time_entry.resource_id', 'time_entry.date_worked'],
     industry: {
       en: 'C1 first-touch resolution, the PSA proxy for first-contact resolution [SCALEPAD-G][BG-CALCBLOG]. It differs: a touch is one sitting (one technician, one day), only tickets with time count, and it is not net of reopens [HDESK-FCR] (no reopen history is synced). Service desks average 74% FCR [ME-FCR]; the proxy reads lower, hence green from 70% and amber from 55%.',
       nl: 'C1 first-touch resolution, de PSA-benadering van first-contact resolution [SCALEPAD-G][BG-CALCBLOG]. Het wijkt af: één contact is één sessie (één engineer, één dag), alleen tickets met tijd tellen mee, en heropende tickets worden niet afgetrokken [HDESK-FCR] (er wordt geen heropeningshistorie gesynchroniseerd). Servicedesks halen gemiddeld 74% FCR [ME-FCR]; de benadering valt lager uit, dus groen vanaf 70% en oranje vanaf 55%.',

@@ -1,7 +1,7 @@
 import { alertsNote, includeAlertsParam, ratio, sum } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { noneCompleted, resolvedWorkQueries, workPerTicket } from './shared.js'
+import { noneCompleted, resolvedWorkQueries, workPerTicket, RESOLVED_WORK_SOURCES } from './shared.js'
 import { bothLanguages, countOf, numberText } from '../../format.js'
 import { daysParam } from '../../params.js'
 
@@ -22,28 +22,20 @@ export const hoursPerTicket = defineKpi({
   direction: 'lower',
   window: { en: 'last 30 days', nl: 'afgelopen 30 dagen' },
   params: { days: daysParam(30, 400), includeAlerts: includeAlertsParam(false) },
-  // One Autotask community brought effort under 1 h per ticket, down from about 1.75 h (catalog C6).
+  // One MSP community brought effort under 1 h per ticket, down from about 1.75 h (catalog C6).
   band: { target: 1, warn: 1.75 },
   freshnessMinutes: 60,
   personal: true,
   reachDays: 30,
   about: {
     population: {
-      en: 'Tickets in status Complete with a completion time in the last 30 days counted from this time, alerts (ticket type 5) left out unless includeAlerts, with every hour ever logged on them by anyone, whenever worked; a ticket without time counts with 0 h. For one person, the tickets they resolved (completed by, else assigned to).',
-      nl: 'Tickets met status Afgerond en een afrondingstijd in de afgelopen 30 dagen gerekend vanaf dit tijdstip, alerts (tickettype 5) niet tenzij includeAlerts, met alle uren die iemand er ooit op schreef, wanneer ook gewerkt; een ticket zonder tijd telt met 0 uur. Voor één persoon, de tickets die hij of zij oploste (afgerond door, anders toegewezen aan).',
+      en: 'Complete tickets with a completion time in the last 30 days counted from this time, monitoring alerts left out unless includeAlerts, with every hour ever logged on them by anyone, whenever worked; a ticket without time counts with 0 h. For one person, the tickets they resolved (completed by, else assigned to).',
+      nl: 'Afgeronde tickets met een afrondingstijd in de afgelopen 30 dagen gerekend vanaf dit tijdstip, monitoringalerts niet tenzij includeAlerts, met alle uren die iemand er ooit op schreef, wanneer ook gewerkt; een ticket zonder tijd telt met 0 uur. Voor één persoon, de tickets die hij of zij oploste (afgerond door, anders toegewezen aan).',
     },
-    sources: [
-      'Tickets.completedDate',
-      'Tickets.status',
-      'Tickets.ticketType',
-      'Tickets.completedByResourceID',
-      'Tickets.assignedResourceID',
-      'TimeEntries.ticketID',
-      'TimeEntries.hoursWorked',
-    ],
+    sources: [...RESOLVED_WORK_SOURCES, 'time_entry.hours_worked'],
     industry: {
-      en: 'C6 as the catalog writes it; one Autotask community brought effort under 1 h per ticket, from about 1.75 h [AGMSP-WASTE], hence green to 1 h and amber to 1.75 h. Compare only with the same ticket mix.',
-      nl: 'C6 zoals de catalogus het beschrijft; één Autotask-community kreeg de inzet onder 1 uur per ticket, vanaf ongeveer 1,75 uur [AGMSP-WASTE], dus groen tot 1 uur en oranje tot 1,75 uur. Vergelijk alleen bij dezelfde mix van tickets.',
+      en: 'C6 as the catalog writes it; one MSP community brought effort under 1 h per ticket, from about 1.75 h [AGMSP-WASTE], hence green to 1 h and amber to 1.75 h. Compare only with the same ticket mix.',
+      nl: 'C6 zoals de catalogus het beschrijft; één MSP-community kreeg de inzet onder 1 uur per ticket, vanaf ongeveer 1,75 uur [AGMSP-WASTE], dus groen tot 1 uur en oranje tot 1,75 uur. Vergelijk alleen bij dezelfde mix van tickets.',
     },
   },
   queries: ({ db, now, tz, params, me }) =>

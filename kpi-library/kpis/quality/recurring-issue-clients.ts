@@ -1,26 +1,17 @@
 import type { NotNull } from 'kysely'
-import {
-  COMPLETE,
-  CONTACT_COLUMNS,
-  createdIn,
-  isOpen,
-  notAlert,
-  picklistLabel,
-  resourceName,
-  TICKET_COLUMNS,
-} from '../../sql.js'
+import { CONTACT_COLUMNS, createdIn, isOpen, labelOf, resourceName, TICKET_COLUMNS } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { bothLanguages, countOf, pluralWord } from '../../format.js'
 import { daysParam } from '../../params.js'
 import { byKeys, FIELD, groupBy } from '../../lists.js'
 
-// Category = the ticket's issue type (catalog §6b: Autotask's ticketCategory governs the form, not the
+// Category = the ticket's issue type (catalog §6b: the ticket category governs the form, not the
 // issue), whatever its sub-issue type: three e-mail incidents at one client are a recurring e-mail problem
 // whether they were filed under Outlook, Mailbox or Spam, and the problem ticket that takes a group off
 // the list is matched per issue type too. The row shows the sub-issue types the group spans. Only
-// incidents count by default: service requests (new users, password resets) repeat by nature. "Problem
-// ticket linked" is not synced; a Problem-type ticket for the same client and issue type, raised in the
+// incidents count: service requests (new users, password resets) repeat by nature. "Problem
+// ticket linked" is not synced; a problem ticket (kind problem) for the same client and issue type, raised in the
 // window or still open, stands in for it. The MSP itself (company 0) is left out.
 
 export const recurringIssueClients = defineKpi({
@@ -46,22 +37,6 @@ export const recurringIssueClients = defineKpi({
       description: {
         en: 'Tickets of one issue type that make it recurring.',
         nl: 'Aantal tickets van één soort vanaf wanneer het terugkerend is.',
-      },
-    },
-    ticketTypes: {
-      type: 'integers',
-      default: [2],
-      description: {
-        en: 'Ticket types that count (2 = Incident; empty = all but alerts).',
-        nl: 'Tickettypen die meetellen (2 = Incident; leeg = alles behalve alerts).',
-      },
-    },
-    problemTicketType: {
-      type: 'integer',
-      default: 3,
-      description: {
-        en: 'Ticket type of a problem ticket (3 = Problem).',
-        nl: 'Tickettype van een probleemticket (3 = Problem).',
       },
     },
   },
@@ -92,21 +67,21 @@ export const recurringIssueClients = defineKpi({
   },
   about: {
     population: {
-      en: 'Tickets created in the last 30 days counted from this time at clients (not the MSP, company 0) with an issue type set, of ticket type Incident (2) by default (empty ticketTypes: all but alerts and problem tickets), grouped per client and issue type, whatever the sub-issue type (the row lists the sub-issue types it spans). A group of 3 or more is listed unless a Problem ticket (type 3) for that client and issue type was raised in the window or is still open. For one person, the clients they are account manager of.',
-      nl: 'Tickets aangemaakt in de afgelopen 30 dagen gerekend vanaf dit tijdstip bij klanten (niet de MSP, bedrijf 0) met een ingevuld issue type, standaard van tickettype Incident (2) (lege ticketTypes: alles behalve alerts en probleemtickets), gegroepeerd per klant en issue type, ongeacht het sub-issue type (de rij noemt de sub-issue types die erin zitten). Een groep van 3 of meer komt op de lijst, tenzij er voor die klant en dat issue type een probleemticket (type 3) in de periode is aangemaakt of nog openstaat. Voor één persoon, de klanten waarvan hij of zij accountmanager is.',
+      en: 'Tickets created in the last 30 days counted from this time at clients (not the MSP, company 0) with an issue type (category) set, incidents only (kind incident), grouped per client and issue type, whatever the sub-issue type (the row lists the sub-issue types it spans). A group of 3 or more is listed unless a problem ticket (kind problem) for that client and issue type was raised in the window or is still open. For one person, the clients they are account manager of.',
+      nl: 'Tickets aangemaakt in de afgelopen 30 dagen gerekend vanaf dit tijdstip bij klanten (niet de MSP, bedrijf 0) met een ingevuld issue type (categorie), alleen incidenten (soort incident), gegroepeerd per klant en issue type, ongeacht het sub-issue type (de rij noemt de sub-issue types die erin zitten). Een groep van 3 of meer komt op de lijst, tenzij er voor die klant en dat issue type een probleemticket (soort probleem) in de periode is aangemaakt of nog openstaat. Voor één persoon, de klanten waarvan hij of zij accountmanager is.',
     },
     sources: [
-      'Tickets.createDate',
-      'Tickets.companyID',
-      'Tickets.issueType',
-      'Tickets.subIssueType',
-      'Tickets.ticketType',
-      'Tickets.status',
-      'Companies.ownerResourceID',
+      'ticket.created_at',
+      'ticket.company_id',
+      'ticket.issue_type',
+      'ticket.sub_issue_type',
+      'ticket.kind',
+      'ticket.state',
+      'company.owner_resource_id',
     ],
     industry: {
-      en: 'C5: the same client and category 3 or more times in 30 days (the threshold is the catalog\'s guess); % repeat incidents [ITKPI], per-client category spikes [BG-NUC]. The category is Autotask\'s issue type (catalog §6b), not ticketCategory, and not split by sub-issue type, which would scatter one recurring problem over groups too small to list; a Problem ticket for the client and issue type stands in for "problem ticket linked", which is not synced.',
-      nl: 'C5: dezelfde klant en categorie 3 keer of vaker in 30 dagen (de drempel is een inschatting van de catalogus); % terugkerende incidenten [ITKPI], pieken per klant en categorie [BG-NUC]. De categorie is het issue type van Autotask (catalogus §6b), niet ticketCategory, en niet opgesplitst per sub-issue type, wat één terugkerend probleem over groepen zou verspreiden die te klein zijn om op de lijst te komen; een probleemticket voor klant en issue type staat voor "probleemticket gekoppeld", dat niet wordt gesynchroniseerd.',
+      en: 'C5: the same client and category 3 or more times in 30 days (the threshold is the catalog\'s guess); % repeat incidents [ITKPI], per-client category spikes [BG-NUC]. The category is the ticket\'s issue type (catalog §6b; on ConnectWise its subtype), not the ticket category that governs the form, and not split by sub-issue type, which would scatter one recurring problem over groups too small to list; a problem ticket for the client and issue type stands in for "problem ticket linked", which is not synced.',
+      nl: 'C5: dezelfde klant en categorie 3 keer of vaker in 30 dagen (de drempel is een inschatting van de catalogus); % terugkerende incidenten [ITKPI], pieken per klant en categorie [BG-NUC]. De categorie is het issue type van het ticket (catalogus §6b; bij ConnectWise het subtype), niet de ticketcategorie die het formulier bepaalt, en niet opgesplitst per sub-issue type, wat één terugkerend probleem over groepen zou verspreiden die te klein zijn om op de lijst te komen; een probleemticket voor klant en issue type staat voor "probleemticket gekoppeld", dat niet wordt gesynchroniseerd.',
     },
   },
   queries: ({ db, now, tz, params, me }) => {
@@ -119,11 +94,11 @@ export const recurringIssueClients = defineKpi({
       .select([
         ...TICKET_COLUMNS,
         'ticket.created_at as createdAt',
-        'ticket.status as status',
+        'ticket.state as state',
         'ticket.issue_type as issueType',
         'ticket.sub_issue_type as subIssueType',
-        picklistLabel('Tickets', 'issueType', 'ticket.issue_type').as('issueTypeLabel'),
-        picklistLabel('Tickets', 'subIssueType', 'ticket.sub_issue_type').as('subIssueTypeLabel'),
+        labelOf('ticketCategory', 'ticket.issue_type').as('issueTypeLabel'),
+        labelOf('ticketSubcategory', 'ticket.sub_issue_type').as('subIssueTypeLabel'),
         'company.id as companyId',
         'company.name as companyName',
         ...CONTACT_COLUMNS,
@@ -134,21 +109,14 @@ export const recurringIssueClients = defineKpi({
       .where('ticket.company_id', '!=', 0)
       .where('ticket.issue_type', 'is not', null)
       .$narrowType<{ issueType: NotNull }>()
-    tickets =
-      params.ticketTypes.length > 0
-        ? tickets.where('ticket.ticket_type', 'in', params.ticketTypes)
-        : tickets
-            .where(notAlert)
-            .where((eb) =>
-              eb.or([eb('ticket.ticket_type', 'is', null), eb('ticket.ticket_type', '!=', params.problemTicketType)]),
-            )
+    tickets = tickets.where('ticket.kind', '=', 'incident')
     if (me !== null) tickets = tickets.where('company.owner_resource_id', '=', me)
     return {
       tickets,
       problems: db
         .selectFrom('ticket')
         .select(['company_id as companyId', 'issue_type as issueType'])
-        .where('ticket_type', '=', params.problemTicketType)
+        .where('kind', '=', 'problem')
         .where((eb) => eb.or([eb('ticket.created_at', '>', window.after), isOpen(eb)])),
     }
   },
@@ -168,14 +136,14 @@ export const recurringIssueClients = defineKpi({
           ),
         )
         const last = sorted[sorted.length - 1]
-        const { createdAt, status: _status, subIssueType: _sub, subIssueTypeLabel: _subLabel, ...rest } = last
+        const { createdAt, state: _state, subIssueType: _sub, subIssueTypeLabel: _subLabel, ...rest } = last
         return {
           ...rest,
           categoryLabel: rest.issueTypeLabel ?? String(rest.issueType),
           subIssueLabels: subIssueLabels(list),
           lastCreatedAt: createdAt,
           ticketCount: list.length,
-          openCount: list.filter((t) => t.status !== COMPLETE).length,
+          openCount: list.filter((t) => t.state !== 'complete').length,
         }
       })
       .sort(

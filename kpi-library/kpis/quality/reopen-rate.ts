@@ -1,7 +1,7 @@
 import { includeAlertsParam, percent, withAlerts } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { isReopened, resolvedStatusesParam } from './shared.js'
+import { isReopened } from './shared.js'
 import { bothLanguages, countOf, percentText, pluralWord } from '../../format.js'
 import { daysParam } from '../../params.js'
 
@@ -13,8 +13,8 @@ export const reopenRate = defineKpi({
   id: 'reopen_rate',
   title: { en: 'Reopen rate, last 30 days', nl: 'Aandeel heropend, afgelopen 30 dagen' },
   description: {
-    en: 'Share of the tickets resolved in the last 30 days (monitoring alerts left out) that are open again because the problem came back: back in a working status, not Complete and not a resolved status (Work Complete, RMM Resolved, which count as resolved here though Open tickets counts them as open). Each reopen is a customer who was told "fixed" too early: review the root cause with the engineer and check the fix with the user before closing.',
-    nl: 'Aandeel van de tickets die de afgelopen 30 dagen zijn opgelost (zonder monitoringalerts) en nu weer open staan omdat het probleem terugkwam: terug in een werkstatus, niet Afgerond en geen opgeloste status (Work Complete, RMM Resolved, die hier als opgelost tellen terwijl Open tickets ze als open telt). Elke heropening is een klant die te vroeg "opgelost" hoorde: bespreek de oorzaak met de engineer en laat de gebruiker de oplossing bevestigen voordat het ticket dichtgaat.',
+    en: 'Share of the tickets resolved in the last 30 days (monitoring alerts left out) that are open again because the problem came back: back in a working state, neither complete nor resolved (tickets resolved but not yet closed count as resolved here, though Open tickets counts them as open). Each reopen is a customer who was told "fixed" too early: review the root cause with the engineer and check the fix with the user before closing.',
+    nl: 'Aandeel van de tickets die de afgelopen 30 dagen zijn opgelost (zonder monitoringalerts) en nu weer open staan omdat het probleem terugkwam: terug in een werkstatus, niet afgerond en niet opgelost (opgeloste maar nog niet gesloten tickets tellen hier als opgelost, terwijl Open tickets ze als open telt). Elke heropening is een klant die te vroeg "opgelost" hoorde: bespreek de oorzaak met de engineer en laat de gebruiker de oplossing bevestigen voordat het ticket dichtgaat.',
   },
   group: 'quality',
   kind: 'number',
@@ -25,7 +25,6 @@ export const reopenRate = defineKpi({
   params: {
     days: daysParam(30, 400),
     includeAlerts: includeAlertsParam(false),
-    resolvedStatuses: resolvedStatusesParam(),
   },
   // 3.1% is the average in a survey of 260 companies; under 5% is healthy (catalog C3).
   band: { target: 3, warn: 5 },
@@ -34,10 +33,10 @@ export const reopenRate = defineKpi({
   reachDays: 30,
   about: {
     population: {
-      en: 'Tickets whose resolution time falls in the last 30 days counted from this time, whatever their status now, alerts (ticket type 5) left out unless includeAlerts; reopened when the status now is neither Complete nor one of resolvedStatuses (default 16 Work Complete, 20 RMM Resolved). Always the whole desk.',
-      nl: 'Tickets waarvan de oplostijd in de afgelopen 30 dagen valt, gerekend vanaf dit tijdstip, ongeacht hun huidige status, alerts (tickettype 5) niet tenzij includeAlerts; heropend als de status nu niet Afgerond is en ook niet een van de resolvedStatuses (standaard 16 Work Complete, 20 RMM Resolved). Altijd de hele servicedesk.',
+      en: "Tickets whose resolution time falls in the last 30 days counted from this time, whatever their state now, monitoring alerts left out unless includeAlerts; reopened when they are now neither complete nor resolved (the statuses the MSP's settings mark as resolved). Always the whole desk.",
+      nl: 'Tickets waarvan de oplostijd in de afgelopen 30 dagen valt, gerekend vanaf dit tijdstip, ongeacht hun huidige status, monitoringalerts niet tenzij includeAlerts; heropend als ze nu niet afgerond en ook niet opgelost zijn (de statussen die de instellingen van de MSP als opgelost aanmerken). Altijd de hele servicedesk.',
     },
-    sources: ['Tickets.resolvedDateTime', 'Tickets.status', 'Tickets.ticketType'],
+    sources: ['ticket.resolved_at', 'ticket.state', 'ticket.kind'],
     industry: {
       en: 'C3 by proxy: the catalog counts completed tickets with a reopen count, which the PSA does not provide; here, a resolved ticket that is open again now. A reopen that was resolved again is missed, so this is a lower bound. 3.1% on average [REOPEN], under 5% healthy [AICX]: green to 3%, amber to 5%.',
       nl: 'C3 via een benadering: de catalogus telt afgeronde tickets met een aantal heropeningen, dat de PSA niet levert; hier telt een opgelost ticket dat nu weer open staat. Een heropening die alweer is opgelost, wordt gemist, dus dit is een ondergrens. Gemiddeld 3,1% [REOPEN], onder 5% is gezond [AICX]: groen tot 3%, oranje tot 5%.',
@@ -62,7 +61,7 @@ export const reopenRate = defineKpi({
           .select((eb) => [
             'ticket.id as ticketId',
             'ticket.resolved_at as resolvedAt',
-            eb.case().when(isReopened(params.resolvedStatuses)(eb)).then(1).else(0).end().as('reopened'),
+            eb.case().when(isReopened(eb)).then(1).else(0).end().as('reopened'),
           ])
           .where('ticket.resolved_at', '>', resolvedIn.after)
           .where('ticket.resolved_at', '<=', resolvedIn.until),

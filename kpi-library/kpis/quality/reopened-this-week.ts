@@ -1,8 +1,8 @@
 import { type NotNull, sql } from 'kysely'
-import { includeAlertsParam, picklistLabel, resourceName, sqlList, ticketRows, withAlerts } from '../../sql.js'
+import { includeAlertsParam, labelOf, resourceName, sqlList, ticketRows, withAlerts } from '../../sql.js'
 import { DAY, lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { isReopened, resolvedStatusesParam, TICKET_CONTACT_FIELDS } from './shared.js'
+import { isReopened, TICKET_CONTACT_FIELDS } from './shared.js'
 import { bothLanguages, countOf, pluralWord } from '../../format.js'
 import { daysParam } from '../../params.js'
 import { byKeys, FIELD } from '../../lists.js'
@@ -10,15 +10,15 @@ import { onSurveyScale, ratingSource, smileBackConnected } from '../csat/smileba
 
 // Proxy for the reopen moment (reopened_at is a schema gap): the first note (not a survey comment) or time
 // entry that starts after the ticket's resolution time; failing that, its last activity. The original
-// resolver is the resource the SLA result credits with the resolution, else the assignee (Autotask clears
-// completedBy on a reopen). The reopen count is not known: only whether the ticket is reopened now.
+// resolver is the resource the SLA result credits with the resolution, else the assignee (a PSA may clear
+// the completer on a reopen: Autotask does). The reopen count is not known: only whether the ticket is reopened now.
 
 export const reopenedThisWeek = defineKpi({
   id: 'reopened_this_week',
   title: { en: 'Reopened in the last 7 days', nl: 'Heropend in de afgelopen 7 dagen' },
   description: {
-    en: 'Tickets that were resolved but came back in the last 7 days and are open again, in a working status (not Complete, Work Complete or RMM Resolved); monitoring alerts left out. Review the root cause with the engineer who resolved it, and call the customer to reset expectations. Its CSAT is the ticket’s last survey rating; with SmileBack connected, its last SmileBack review.',
-    nl: 'Tickets die waren opgelost maar de afgelopen 7 dagen terugkwamen en weer open staan, in een werkstatus (niet Afgerond, Work Complete of RMM Resolved); monitoringalerts niet meegeteld. Bespreek de oorzaak met de engineer die het oploste en bel de klant om verwachtingen opnieuw af te stemmen. De CSAT is de laatste enquêtescore van het ticket; met SmileBack gekoppeld de laatste SmileBack-beoordeling.',
+    en: 'Tickets that were resolved but came back in the last 7 days and are open again, in a working state (neither complete nor resolved but not yet closed); monitoring alerts left out. Review the root cause with the engineer who resolved it, and call the customer to reset expectations. Its CSAT is the ticket’s last survey rating; with SmileBack connected, its last SmileBack review.',
+    nl: 'Tickets die waren opgelost maar de afgelopen 7 dagen terugkwamen en weer open staan, in een werkstatus (niet afgerond, en ook niet opgelost maar nog niet gesloten); monitoringalerts niet meegeteld. Bespreek de oorzaak met de engineer die het oploste en bel de klant om verwachtingen opnieuw af te stemmen. De CSAT is de laatste enquêtescore van het ticket; met SmileBack gekoppeld de laatste SmileBack-beoordeling.',
   },
   group: 'quality',
   kind: 'list',
@@ -28,7 +28,6 @@ export const reopenedThisWeek = defineKpi({
   window: { en: 'last 7 days', nl: 'afgelopen 7 dagen' },
   params: {
     days: daysParam(7, 90),
-    resolvedStatuses: resolvedStatusesParam(),
     includeAlerts: includeAlertsParam(false),
     commentNoteTypes: {
       type: 'integers',
@@ -68,23 +67,23 @@ export const reopenedThisWeek = defineKpi({
   },
   about: {
     population: {
-      en: 'Tickets with a resolution time that are open again now in a working status (not Complete, not resolvedStatuses 16, 20), alerts (ticket type 5) left out unless includeAlerts, whose reopen falls in the last 7 days counted from this time. The reopen moment: the first ticket note (survey-comment note types, default 31, excepted) or time entry after the resolution time, else the last activity. For one person, the tickets assigned to them or resolved by them.',
-      nl: 'Tickets met een oplostijd die nu weer open staan in een werkstatus (niet Afgerond, niet resolvedStatuses 16, 20), alerts (tickettype 5) niet tenzij includeAlerts, waarvan de heropening in de afgelopen 7 dagen valt, gerekend vanaf dit tijdstip. Moment van heropening: de eerste ticketnotitie (behalve notitietypen met enquêtecommentaar, standaard 31) of tijdregistratie na de oplostijd, anders de laatste activiteit. Voor één persoon, de tickets die aan hem of haar zijn toegewezen of door hem of haar zijn opgelost.',
+      en: 'Tickets with a resolution time that are open again now in a working state (neither complete nor resolved), monitoring alerts left out unless includeAlerts, whose reopen falls in the last 7 days counted from this time. The reopen moment: the first ticket note (survey-comment note types, default 31, excepted) or time entry after the resolution time, else the last activity. For one person, the tickets assigned to them or resolved by them.',
+      nl: 'Tickets met een oplostijd die nu weer open staan in een werkstatus (niet afgerond en niet opgelost), monitoringalerts niet tenzij includeAlerts, waarvan de heropening in de afgelopen 7 dagen valt, gerekend vanaf dit tijdstip. Moment van heropening: de eerste ticketnotitie (behalve notitietypen met enquêtecommentaar, standaard 31) of tijdregistratie na de oplostijd, anders de laatste activiteit. Voor één persoon, de tickets die aan hem of haar zijn toegewezen of door hem of haar zijn opgelost.',
     },
     sources: [
-      'Tickets.resolvedDateTime',
-      'Tickets.status',
-      'Tickets.ticketType',
-      'Tickets.lastActivityDate',
-      'Tickets.assignedResourceID',
-      'Tickets.completedByResourceID',
-      'ServiceLevelAgreementResults.resolutionResourceID',
-      'TicketNotes.createDateTime',
-      'TicketNotes.noteType',
-      'TimeEntries.startDateTime',
-      'TimeEntries.createDateTime',
-      'SurveyResults.surveyRating',
-      'SurveyResults.completeDate',
+      'ticket.resolved_at',
+      'ticket.state',
+      'ticket.kind',
+      'ticket.last_activity_at',
+      'ticket.assigned_resource_id',
+      'ticket.completed_by_resource_id',
+      'sla_result.resolution_resource_id',
+      'ticket_note.created_at',
+      'ticket_note.note_type',
+      'time_entry.start_at',
+      'time_entry.created_at',
+      'survey_result.rating',
+      'survey_result.completed_at',
     ],
     industry: {
       en: 'C4 over a rolling 7 days; reopened_at and the reopen count are schema gaps, so the reopen moment is estimated from notes and time entries, and a ticket already resolved again drops off. A reopen report is a coaching tool [AGMSP-ONE]; the catalog sets no target.',
@@ -92,10 +91,7 @@ export const reopenedThisWeek = defineKpi({
     },
   },
   queries: ({ db, params }) => {
-    const reopened = withAlerts(
-      db.selectFrom('ticket').select('ticket.id').where(isReopened(params.resolvedStatuses)),
-      params.includeAlerts,
-    )
+    const reopened = withAlerts(db.selectFrom('ticket').select('ticket.id').where(isReopened), params.includeAlerts)
     const commentTypes = sqlList(params.commentNoteTypes)
     return {
       tickets: ticketRows(db)
@@ -103,7 +99,7 @@ export const reopenedThisWeek = defineKpi({
           'ticket.resolved_at as resolvedAt',
           'ticket.last_activity_at as lastActivityAt',
           'ticket.completed_by_resource_id as completedBy',
-          picklistLabel('Tickets', 'status', 'ticket.status').as('statusLabel'),
+          labelOf('ticketStatus', 'ticket.status').as('statusLabel'),
           sql<
             number | null
           >`(select max(sr.resolution_resource_id) from sla_result sr where sr.ticket_id = ticket.id)`.as(

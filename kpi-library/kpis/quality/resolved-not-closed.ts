@@ -1,23 +1,23 @@
-import { forMe, includeAlertsParam, picklistLabel, sqlList, ticketRows, withAlerts } from '../../sql.js'
+import { forMe, includeAlertsParam, labelOf, ticketRows, withAlerts } from '../../sql.js'
 import { businessDaysBetween, DAY } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { resolvedStatusesParam, TICKET_CONTACT_FIELDS } from './shared.js'
+import { TICKET_CONTACT_FIELDS } from './shared.js'
 import { bothLanguages, countOf, pluralWord } from '../../format.js'
 import { byKeys, FIELD } from '../../lists.js'
 
-// Catalog C8 reads "resolved_at set, completed_at empty". Autotask keeps resolvedDateTime when a ticket is
-// reopened, so that would also list tickets being worked on again (reopened_this_week lists those). Here a
-// ticket is "resolved" when it sits in a resolved status (Work Complete, RMM Resolved by default); it has
+// Catalog C8 reads "resolved_at set, completed_at empty". The PSA keeps the resolution time when a ticket
+// is reopened, so that would also list tickets being worked on again (reopened_this_week lists those). Here a
+// ticket is "resolved" when it sits in a resolved status (state resolved, by the MSP's settings); it has
 // been resolved since its resolution time, or, without one, since its last activity (status-change time is
-// a schema gap). Who resolved it is not known while it is open (Autotask sets completedByResourceID on
-// completion only), so the row names the assignee, under that label, and the personal view is theirs.
+// a schema gap). Who resolved it is not known while it is open (the PSA names the completer only
+// on completion), so the row names the assignee, under that label, and the personal view is theirs.
 
 export const resolvedNotClosed = defineKpi({
   id: 'resolved_not_closed',
   title: { en: 'Resolved but not closed', nl: 'Opgelost, niet gesloten' },
   description: {
-    en: 'Tickets in a resolved status (Work Complete, RMM Resolved) that are still not closed after 2 business days; Open tickets counts them as open, as their status is not Complete. Monitoring alerts left out. Check the fix with the customer (QA) and complete the ticket, or reopen it if the problem is still there.',
-    nl: 'Tickets in een opgeloste status (Work Complete, RMM Resolved) die na 2 werkdagen nog niet gesloten zijn; Open tickets telt ze als open, want hun status is niet Afgerond. Monitoringalerts niet meegeteld. Controleer de oplossing bij de klant en sluit het ticket af, of heropen het als het probleem er nog is.',
+    en: "Tickets in a resolved status (as the MSP's settings mark them) that are still not closed after 2 business days; Open tickets counts them as open, as they are not complete. Monitoring alerts left out. Check the fix with the customer (QA) and complete the ticket, or reopen it if the problem is still there.",
+    nl: 'Tickets in een opgeloste status (zoals de instellingen van de MSP die aanmerken) die na 2 werkdagen nog niet gesloten zijn; Open tickets telt ze als open, want ze zijn niet afgerond. Monitoringalerts niet meegeteld. Controleer de oplossing bij de klant en sluit het ticket af, of heropen het als het probleem er nog is.',
   },
   group: 'quality',
   kind: 'list',
@@ -36,7 +36,6 @@ export const resolvedNotClosed = defineKpi({
         nl: 'Werkdagen die een opgelost ticket mag wachten op afsluiting.',
       },
     },
-    resolvedStatuses: resolvedStatusesParam(),
     includeAlerts: includeAlertsParam(false),
   },
   // 2 business days is the catalog's own threshold [guess]; the list should be empty.
@@ -66,20 +65,20 @@ export const resolvedNotClosed = defineKpi({
   },
   about: {
     population: {
-      en: 'Tickets in a resolved status (resolvedStatuses, default 16 Work Complete, 20 RMM Resolved) with more than 2 business days since their resolution time (else their last activity, else their creation); alerts (ticket type 5) left out unless includeAlerts; for one person, the tickets assigned to them.',
-      nl: 'Tickets in een opgeloste status (resolvedStatuses, standaard 16 Work Complete, 20 RMM Resolved) met meer dan 2 werkdagen sinds de oplostijd (anders de laatste activiteit, anders de aanmaak); alerts (tickettype 5) niet tenzij includeAlerts; voor één persoon, de tickets die aan hem of haar zijn toegewezen.',
+      en: "Tickets resolved but not closed (the statuses the MSP's settings mark as resolved) with more than 2 business days since their resolution time (else their last activity, else their creation); monitoring alerts left out unless includeAlerts; for one person, the tickets assigned to them.",
+      nl: 'Tickets die opgelost maar niet gesloten zijn (de statussen die de instellingen van de MSP als opgelost aanmerken) met meer dan 2 werkdagen sinds de oplostijd (anders de laatste activiteit, anders de aanmaak); monitoringalerts niet tenzij includeAlerts; voor één persoon, de tickets die aan hem of haar zijn toegewezen.',
     },
     sources: [
-      'Tickets.status',
-      'Tickets.resolvedDateTime',
-      'Tickets.lastActivityDate',
-      'Tickets.createDate',
-      'Tickets.ticketType',
-      'Tickets.assignedResourceID',
+      'ticket.state',
+      'ticket.resolved_at',
+      'ticket.last_activity_at',
+      'ticket.created_at',
+      'ticket.kind',
+      'ticket.assigned_resource_id',
     ],
     industry: {
-      en: 'C8, with "resolved" read from the status rather than "resolution time set, completion time empty", because Autotask keeps resolvedDateTime when a ticket is reopened. A two-step close with a quality check before closure [ANTFARM]; the 2 days are the catalog\'s guess.',
-      nl: 'C8, waarbij "opgelost" uit de status wordt gelezen in plaats van "oplostijd gevuld, afrondingstijd leeg", omdat Autotask resolvedDateTime bewaart als een ticket wordt heropend. Afsluiten in twee stappen met een kwaliteitscontrole vooraf [ANTFARM]; de 2 dagen zijn een inschatting van de catalogus.',
+      en: 'C8, with "resolved" read from the status rather than "resolution time set, completion time empty", because the PSA keeps the resolution time when a ticket is reopened. A two-step close with a quality check before closure [ANTFARM]; the 2 days are the catalog\'s guess.',
+      nl: 'C8, waarbij "opgelost" uit de status wordt gelezen in plaats van "oplostijd gevuld, afrondingstijd leeg", omdat de PSA de oplostijd bewaart als een ticket wordt heropend. Afsluiten in twee stappen met een kwaliteitscontrole vooraf [ANTFARM]; de 2 dagen zijn een inschatting van de catalogus.',
     },
   },
   queries: ({ db, params, me }) => ({
@@ -88,9 +87,9 @@ export const resolvedNotClosed = defineKpi({
         ticketRows(db)
           .select((eb) => [
             eb.fn.coalesce('ticket.resolved_at', 'ticket.last_activity_at', 'ticket.created_at').as('resolvedAt'),
-            picklistLabel('Tickets', 'status', 'ticket.status').as('statusLabel'),
+            labelOf('ticketStatus', 'ticket.status').as('statusLabel'),
           ])
-          .where('ticket.status', 'in', sqlList(params.resolvedStatuses)),
+          .where('ticket.state', '=', 'resolved'),
         params.includeAlerts,
       ),
       'ticket.assigned_resource_id',

@@ -1,10 +1,9 @@
 import type { ExpressionBuilder, Kysely, NotNull } from 'kysely'
 import type { Database } from '../../../db/schema.js'
-import { alertsNote, COMPLETE, completedIn, creditedToMe, withAlerts } from '../../sql.js'
+import { alertsNote, completedIn, creditedToMe, withAlerts } from '../../sql.js'
 import type { Window } from '../../time.js'
 import type { KpiDrill, Lang, ListField, Text } from '../../types.js'
 import { countOf } from '../../format.js'
-import { integersParam } from '../../params.js'
 import { FIELD } from '../../lists.js'
 
 // Helpers shared by the resolution-quality and CSAT KPIs.
@@ -55,6 +54,16 @@ export function workPerTicket(
  * The queries behind the resolution KPIs (C1, C2, C6, C7): tickets completed in the window and the work
  * (time entries) on each of them, counted in SQL rather than shipping every entry.
  */
+/** The columns resolvedWorkQueries reads, for the `about.sources` of the KPIs built on it. */
+export const RESOLVED_WORK_SOURCES = [
+  'ticket.completed_at',
+  'ticket.state',
+  'ticket.kind',
+  'ticket.completed_by_resource_id',
+  'ticket.assigned_resource_id',
+  'time_entry.ticket_id',
+] as const
+
 export function resolvedWorkQueries(db: Kysely<Database>, window: Window, includeAlerts: boolean, me: number | null) {
   return {
     tickets: completedTickets(db, window, includeAlerts, me)
@@ -124,32 +133,18 @@ export function noneCompleted(days: number, lang: Lang, worked = true): string {
 }
 
 /**
- * Statuses that mean "resolved, waiting to be closed": Work Complete (16) and RMM Resolved (20). Such a
- * ticket is still open (its status is not Complete) for every open count; only the quality KPIs that
- * take this parameter read it as resolved, and their descriptions say so.
- */
-export function resolvedStatusesParam() {
-  return integersParam(
-    [16, 20],
-    'Statuses meaning resolved but not yet closed.',
-    'Statussen die opgelost maar nog niet gesloten betekenen.',
-  )
-}
-
-/**
- * Reopen proxy (no status history is synced): Autotask keeps a ticket's resolvedDateTime when it is
- * reopened, so a ticket that has a resolution time but is open again, in a working status rather than a
- * resolved one, was reopened. Once it is completed again its resolution time moves on and the reopen
+ * Reopen proxy (no status history is synced): a PSA keeps a ticket's resolution time when it is
+ * reopened, so a ticket that has a resolution time but is open again, in a working state rather than
+ * resolved (a resolved ticket is still open for every open count, waiting to be closed), was reopened. Once it is completed again its resolution time moves on and the reopen
  * can no longer be seen, so counts built on this are a lower bound.
  */
-export function isReopened(resolvedStatuses: number[]) {
-  return (eb: ExpressionBuilder<Database, 'ticket'>) =>
-    // `status != 5` is implied by the `not in`; spelled out, it lets SQLite use the partial index of open tickets.
-    eb.and([
-      eb('ticket.resolved_at', 'is not', null),
-      eb('ticket.status', '!=', COMPLETE),
-      eb('ticket.status', 'not in', [COMPLETE, ...resolvedStatuses]),
-    ])
+export function isReopened(eb: ExpressionBuilder<Database, 'ticket'>) {
+  // `state != 'complete'` is implied by the second term; spelled out, it lets SQLite use the partial index of open tickets.
+  return eb.and([
+    eb('ticket.resolved_at', 'is not', null),
+    eb('ticket.state', '!=', 'complete'),
+    eb('ticket.state', '!=', 'resolved'),
+  ])
 }
 
 /** The list fields that name a ticket and whom to call about it. */

@@ -1,7 +1,14 @@
 import { includeAlertsParam, percent } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { noneCompleted, resolvedWorkQueries, workedPopulation, workedTickets, workPerTicket } from './shared.js'
+import {
+  noneCompleted,
+  resolvedWorkQueries,
+  workedPopulation,
+  workedTickets,
+  workPerTicket,
+  RESOLVED_WORK_SOURCES,
+} from './shared.js'
 import { bothLanguages, percentText } from '../../format.js'
 import { daysParam } from '../../params.js'
 
@@ -29,18 +36,10 @@ export const singleTechResolution = defineKpi({
   reachDays: 30,
   about: {
     population: {
-      en: 'The tickets of first_touch_resolution: status Complete with a completion time in the last 30 days, alerts (ticket type 5) left out unless includeAlerts, with time logged; single when one distinct resource logged all the time, on any number of days. For one person, the tickets they resolved (completed by, else assigned to).',
-      nl: 'De tickets van first_touch_resolution: status Afgerond met een afrondingstijd in de afgelopen 30 dagen, alerts (tickettype 5) niet tenzij includeAlerts, met geschreven tijd; één engineer als één en dezelfde medewerker alle tijd schreef, op hoeveel dagen ook. Voor één persoon, de tickets die hij of zij oploste (afgerond door, anders toegewezen aan).',
+      en: 'The tickets of first_touch_resolution: complete, with a completion time in the last 30 days, monitoring alerts left out unless includeAlerts, with time logged; single when one distinct resource logged all the time, on any number of days. For one person, the tickets they resolved (completed by, else assigned to).',
+      nl: 'De tickets van first_touch_resolution: afgerond, met een afrondingstijd in de afgelopen 30 dagen, monitoringalerts niet tenzij includeAlerts, met geschreven tijd; één engineer als één en dezelfde medewerker alle tijd schreef, op hoeveel dagen ook. Voor één persoon, de tickets die hij of zij oploste (afgerond door, anders toegewezen aan).',
     },
-    sources: [
-      'Tickets.completedDate',
-      'Tickets.status',
-      'Tickets.ticketType',
-      'Tickets.completedByResourceID',
-      'Tickets.assignedResourceID',
-      'TimeEntries.ticketID',
-      'TimeEntries.resourceID',
-    ],
+    sources: [...RESOLVED_WORK_SOURCES, 'time_entry.resource_id'],
     industry: {
       en: "C2, ScalePad's Single Tech on Ticket [SCALEPAD-G], over the tickets with time only (the catalog divides by all completed tickets); no benchmark: compare with your own baseline.",
       nl: 'C2, Single Tech on Ticket van ScalePad [SCALEPAD-G], alleen over tickets met tijd (de catalogus deelt door alle afgeronde tickets); geen norm: vergelijk met je eigen basislijn.',

@@ -6,7 +6,7 @@ import { countOf, money } from '../../format.js'
 import { FIELD } from '../../lists.js'
 
 // Active quotes of open opportunities that run out soon: the moment to call the client. A quote has
-// no amount of its own in Autotask (its items do), so the row shows the opportunity's.
+// no amount of its own in the model (its items carry it), so the row shows the opportunity's.
 
 const DAYS = 14
 
@@ -62,12 +62,12 @@ export const quotesExpiring = defineKpi({
       nl: 'Actieve offertes met een vervaldatum van vandaag tot 14 dagen vooruit, bij verkoopkansen met een open status; voor één persoon, de kansen die hij of zij bezit.',
     },
     sources: [
-      'Quotes.expirationDate',
-      'Quotes.isActive',
-      'Quotes.opportunityID',
-      'Opportunities.status',
-      'Opportunities.amount',
-      'Opportunities.ownerResourceID',
+      'quote.expiration_date',
+      'quote.is_active',
+      'quote.opportunity_id',
+      'opportunity.status',
+      'opportunity.amount',
+      'opportunity.owner_resource_id',
     ],
     industry: {
       en: "Not in the catalog; a follow-up list in the spirit of the catalog's renewal pipeline (G20).",

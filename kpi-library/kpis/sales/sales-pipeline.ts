@@ -4,7 +4,7 @@ import { OPEN_STATUSES, OPPORTUNITY_SOURCES, openOpportunities, weighted } from 
 import { forMe } from '../../sql.js'
 import { money, pluralWord } from '../../format.js'
 
-// The weighted pipeline: each open opportunity's amount times its probability. Autotask's amount is
+// The weighted pipeline: each open opportunity's amount times its probability. An opportunity's amount is
 // the deal's total (one-off plus the recurring part over its term). Past its projected close date an
 // opportunity still counts, but the sentence names how many are, as a nudge to update or close them.
 
@@ -31,7 +31,7 @@ export const salesPipeline = defineKpi({
       en: 'Opportunities whose status is open (default 1 Active); for one person, the opportunities they own.',
       nl: 'Verkoopkansen met een open status (standaard 1 Active); voor één persoon, de kansen die hij of zij bezit.',
     },
-    sources: [...OPPORTUNITY_SOURCES, 'Opportunities.projectedCloseDate'],
+    sources: [...OPPORTUNITY_SOURCES, 'opportunity.projected_close_date'],
     industry: {
       en: 'Not in the catalog; the usual weighted pipeline: SUM(amount x probability) over open opportunities.',
       nl: 'Niet in de catalogus; de gebruikelijke gewogen pijplijn: SOM(bedrag x kans) over open verkoopkansen.',

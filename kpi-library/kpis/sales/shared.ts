@@ -52,8 +52,8 @@ export function weighted(amount: number | null, probability: number | null): num
 export const OWNER_FIELD: ListField = { key: 'ownerName', label: { en: 'Owner', nl: 'Eigenaar' }, type: 'text' }
 
 export const OPPORTUNITY_SOURCES = [
-  'Opportunities.status',
-  'Opportunities.amount',
-  'Opportunities.probability',
-  'Opportunities.ownerResourceID',
+  'opportunity.status',
+  'opportunity.amount',
+  'opportunity.probability',
+  'opportunity.owner_resource_id',
 ] as const

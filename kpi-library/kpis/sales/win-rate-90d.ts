@@ -41,7 +41,7 @@ export const winRate90d = defineKpi({
       en: 'Opportunities won (won status, closed date in the window) and lost (lost status, lost date in the window); for one person, those they own.',
       nl: 'Verkoopkansen gewonnen (gewonnen status, sluitdatum in het venster) en verloren (verloren status, verliesdatum in het venster); voor één persoon, die hij of zij bezit.',
     },
-    sources: [...OPPORTUNITY_SOURCES, 'Opportunities.closedDate', 'Opportunities.lostDate'],
+    sources: [...OPPORTUNITY_SOURCES, 'opportunity.closed_at', 'opportunity.lost_at'],
     industry: {
       en: 'Not in the catalog; the usual win rate by count: won / (won + lost) among opportunities decided in the window.',
       nl: 'Niet in de catalogus; het gebruikelijke winstpercentage op aantal: gewonnen / (gewonnen + verloren) onder de kansen die in het venster zijn beslist.',

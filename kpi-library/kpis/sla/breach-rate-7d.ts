@@ -4,22 +4,21 @@ import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { daysParam } from '../../params.js'
 import { bothLanguages, percentText } from '../../format.js'
-import { WAITING_PARAM } from './shared.js'
 
-// The SLA's resolution due time (Autotask resolvedDueDateTime). An unresolved ticket in a waiting
-// status is left out: its clock is stopped and the PSA moves its due time once the customer answers.
+// The SLA's resolution due time (ticket.resolved_due_at). An unresolved ticket waiting on the customer
+// is left out: its clock is stopped and the PSA moves its due time once the customer answers.
 
 interface DueRow {
   dueAt: string
   resolvedAt: string | null
   completedAt: string | null
-  status: number
+  state: string
 }
 
 /** Breached (true), in time (false), or left out (null: unresolved in a waiting status, its clock stopped). */
-function breachOf(t: DueRow, waiting: ReadonlySet<number>): boolean | null {
+function breachOf(t: DueRow): boolean | null {
   const resolvedAt = t.resolvedAt ?? t.completedAt
-  if (resolvedAt === null && waiting.has(t.status)) return null
+  if (resolvedAt === null && t.state === 'waiting_customer') return null
   // Due times in the window have passed, so unresolved means breached; resolved exactly at the due time is in time.
   return resolvedAt === null || resolvedAt > t.dueAt
 }
@@ -31,8 +30,8 @@ export const breachRate7d = defineKpi({
   id: 'breach_rate_7d',
   title: { en: 'SLA breach rate, deadlines in last 7 days', nl: 'SLA-overschrijdingen, deadline in afgelopen 7 dagen' },
   description: {
-    en: 'Of the tickets whose SLA resolution deadline fell in the last 7 days (any ticket with that deadline, monitoring alerts included), the share resolved late or still unresolved. A ticket still unresolved in a waiting status (Waiting Customer) is left out: Autotask stops its SLA clock while it waits and moves the deadline once the customer answers. It counts by deadline, where SLA compliance counts the tickets completed in the window. Keep it at 5% or below; work the breached-tickets list to bring it down.',
-    nl: 'Van de tickets waarvan de SLA-oplosdeadline in de afgelopen 7 dagen viel (elk ticket met die deadline, monitoringalerts meegeteld), het deel dat te laat of nog steeds niet is opgelost. Een nog niet opgelost ticket in een wachtstatus (Wachten op klant) telt niet mee: Autotask zet de SLA-klok stil zolang het wacht en verschuift de deadline zodra de klant antwoordt. Het telt per deadline, waar SLA-naleving de in de periode afgeronde tickets telt. Houd het op 5% of lager; werk de lijst met overschreden tickets af om het omlaag te krijgen.',
+    en: 'Of the tickets whose SLA resolution deadline fell in the last 7 days (any ticket with that deadline, monitoring alerts included), the share resolved late or still unresolved. A ticket still unresolved and waiting on the customer is left out: the PSA stops its SLA clock while it waits and moves the deadline once the customer answers. It counts by deadline, where SLA compliance counts the tickets completed in the window. Keep it at 5% or below; work the breached-tickets list to bring it down.',
+    nl: 'Van de tickets waarvan de SLA-oplosdeadline in de afgelopen 7 dagen viel (elk ticket met die deadline, monitoringalerts meegeteld), het deel dat te laat of nog steeds niet is opgelost. Een nog niet opgelost ticket dat op de klant wacht, telt niet mee: de PSA zet de SLA-klok stil zolang het wacht en verschuift de deadline zodra de klant antwoordt. Het telt per deadline, waar SLA-naleving de in de periode afgeronde tickets telt. Houd het op 5% of lager; werk de lijst met overschreden tickets af om het omlaag te krijgen.',
   },
   group: 'sla',
   kind: 'number',
@@ -40,7 +39,7 @@ export const breachRate7d = defineKpi({
   unit: 'percent',
   direction: 'lower',
   window: { en: 'due in the last 7 days', nl: 'deadline in de afgelopen 7 dagen' },
-  params: { days: daysParam(7, 90), waitingStatuses: WAITING_PARAM },
+  params: { days: daysParam(7, 90) },
   // <= 5% mirrors 95% compliance (a guess in the catalog); amber to 8% mirrors the 92% line.
   band: { target: 5, warn: 8 },
   freshnessMinutes: 15,
@@ -48,10 +47,10 @@ export const breachRate7d = defineKpi({
   reachDays: 7,
   about: {
     population: {
-      en: 'Tickets whose SLA resolution due time fell in the last 7 days, up to now, any ticket type, alerts included. Breached = resolved (or, without a resolution time, completed) after the due time, or not resolved at all. Unresolved tickets in a waiting status (waitingStatuses, default 7 Waiting Customer) are left out of both counts.',
-      nl: 'Tickets waarvan de SLA-oplosdeadline in de afgelopen 7 dagen viel, tot nu, elk tickettype, alerts meegeteld. Overschreden = opgelost (of, zonder oplostijdstip, afgerond) na de deadline, of helemaal niet opgelost. Niet-opgeloste tickets in een wachtstatus (waitingStatuses, standaard 7 Wachten op klant) tellen aan geen van beide kanten mee.',
+      en: "Tickets whose SLA resolution due time fell in the last 7 days, up to now, of any kind, alerts included. Breached = resolved (or, without a resolution time, completed) after the due time, or not resolved at all. Unresolved tickets waiting on the customer (the statuses the MSP's settings mark as waiting on the customer) are left out of both counts.",
+      nl: 'Tickets waarvan de SLA-oplosdeadline in de afgelopen 7 dagen viel, tot nu, van elke soort, alerts meegeteld. Overschreden = opgelost (of, zonder oplostijdstip, afgerond) na de deadline, of helemaal niet opgelost. Niet-opgeloste tickets die op de klant wachten (de statussen die de instellingen van de MSP als wachten op de klant aanmerken) tellen aan geen van beide kanten mee.',
     },
-    sources: ['Tickets.resolvedDueDateTime', 'Tickets.resolvedDateTime', 'Tickets.completedDate', 'Tickets.status'],
+    sources: ['ticket.resolved_due_at', 'ticket.resolved_at', 'ticket.completed_at', 'ticket.state'],
     industry: {
       en: 'B6, ezyts\' "Breach rate 7d" [EZYTS], on the SLA resolution due time rather than the ticket\'s own due date; at most 5% mirrors 95% compliance (a guess in the catalog).',
       nl: 'B6, de "Breach rate 7d" van ezyts [EZYTS], op de SLA-oplosdeadline in plaats van de eigen deadline van het ticket; hoogstens 5% spiegelt 95% naleving (een schatting in de catalogus).',
@@ -65,7 +64,7 @@ export const breachRate7d = defineKpi({
         'resolved_due_at as dueAt',
         'resolved_at as resolvedAt',
         'completed_at as completedAt',
-        'status',
+        'state',
       ])
       .where('ticket.resolved_due_at', '>', (ctx.window ?? lastDays(ctx.now, ctx.tz, ctx.params.days)).after)
       // A past deadline only, in a drill-down's window too: one still to come is neither met nor breached.
@@ -77,20 +76,19 @@ export const breachRate7d = defineKpi({
     query: 'due',
     date: 'dueAt',
     recompute: true,
-    verdict: (row, { params }) => {
-      const verdict = breachOf(row as unknown as DueRow, new Set(params.waitingStatuses as number[]))
+    verdict: (row) => {
+      const verdict = breachOf(row as unknown as DueRow)
       if (verdict === null) return null
       return verdict
         ? { text: { en: 'SLA breached', nl: 'SLA overschreden' }, bad: true }
         : { text: { en: 'resolved in time', nl: 'op tijd opgelost' }, bad: false }
     },
   },
-  compute: ({ due }, { params }) => {
-    const waiting = new Set(params.waitingStatuses)
+  compute: ({ due }) => {
     let breached = 0
     let total = 0
     for (const t of due) {
-      const breach = breachOf(t, waiting)
+      const breach = breachOf(t)
       if (breach === null) continue
       total++
       if (breach) breached++

@@ -1,4 +1,5 @@
-import { includeAlertsParam, sqlList } from '../../sql.js'
+import { includeAlertsParam } from '../../sql.js'
+import { URGENCY } from '../../../db/psa-model.js'
 import { defineKpi } from '../../types.js'
 import { bothLanguages, pluralWord } from '../../format.js'
 import { listRow, nextSlaDue, openLongerThan } from './shared.js'
@@ -38,14 +39,6 @@ export const criticalNotPickedUp15m = defineKpi({
         nl: 'Minuten na aanmaken voordat een ticket als niet opgepakt telt.',
       },
     },
-    priorities: {
-      type: 'integers',
-      default: [4],
-      description: {
-        en: 'Priorities that count as critical (4 = Critical).',
-        nl: 'Prioriteiten die als kritiek tellen (4 = Kritiek).',
-      },
-    },
     includeAlerts: includeAlertsParam(false),
   },
   // 0: a critical ticket still new after 15 minutes is already late [MCP-DISP].
@@ -75,16 +68,16 @@ export const criticalNotPickedUp15m = defineKpi({
   },
   about: {
     population: {
-      en: 'Open tickets of a critical priority (priorities, default 4 Critical) created more than 15 clock minutes ago (minutes) that have no assigned resource or no first response; alerts left out unless includeAlerts.',
-      nl: 'Open tickets met een kritieke prioriteit (priorities, standaard 4 Kritiek) die meer dan 15 klokminuten geleden zijn aangemaakt (minutes) en geen behandelaar of geen eerste reactie hebben; alerts tellen niet mee tenzij includeAlerts.',
+      en: 'Open tickets of urgency critical created more than 15 clock minutes ago (minutes) that have no assigned resource or no first response; alerts left out unless includeAlerts.',
+      nl: 'Open tickets met urgentie kritiek die meer dan 15 klokminuten geleden zijn aangemaakt (minutes) en geen behandelaar of geen eerste reactie hebben; alerts tellen niet mee tenzij includeAlerts.',
     },
     sources: [
-      'Tickets.status',
-      'Tickets.priority',
-      'Tickets.ticketType',
-      'Tickets.createDate',
-      'Tickets.assignedResourceID',
-      'Tickets.firstResponseDateTime',
+      'ticket.state',
+      'ticket.urgency',
+      'ticket.kind',
+      'ticket.created_at',
+      'ticket.assigned_resource_id',
+      'ticket.first_response_at',
     ],
     industry: {
       en: 'B11: a critical ticket still new after 15 minutes is already past its expected response [MCP-DISP][HACKDASH]; target 0. Clock minutes, as the catalog has it, since a critical ticket is urgent at night too.',
@@ -93,7 +86,7 @@ export const criticalNotPickedUp15m = defineKpi({
   },
   queries: (ctx) => ({
     tickets: openLongerThan(ctx, ctx.params.minutes, ctx.params.includeAlerts)
-      .where('ticket.priority', 'in', sqlList(ctx.params.priorities))
+      .where('ticket.urgency', '=', URGENCY.critical)
       .where((eb) =>
         eb.or([eb('ticket.assigned_resource_id', 'is', null), eb('ticket.first_response_at', 'is', null)]),
       ),

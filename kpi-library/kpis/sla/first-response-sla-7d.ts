@@ -14,8 +14,8 @@ export const firstResponseSla7d = defineKpi({
   id: 'first_response_sla_7d',
   title: { en: 'First response within SLA, last 7 days', nl: 'Eerste reactie binnen SLA, afgelopen 7 dagen' },
   description: {
-    en: 'Of the tickets created in the last 7 days with a first-response deadline (any ticket type, monitoring alerts included when they carry one) whose deadline has passed or that already had a first response, the share answered at or before the deadline. A ticket past its deadline without a response counts as missed: answer new tickets first, even if only to set expectations.',
-    nl: 'Van de tickets die de afgelopen 7 dagen zijn aangemaakt met een deadline voor de eerste reactie (elk tickettype, monitoringalerts meegeteld als ze er een hebben) waarvan die deadline verstreken is of die al een eerste reactie kregen, het deel dat op of vóór de deadline is beantwoord. Een ticket zonder reactie na de deadline telt als gemist: reageer eerst op nieuwe tickets, al is het maar om verwachtingen te scheppen.',
+    en: 'Of the tickets created in the last 7 days with a first-response deadline (of any kind, monitoring alerts included when they carry one) whose deadline has passed or that already had a first response, the share answered at or before the deadline. A ticket past its deadline without a response counts as missed: answer new tickets first, even if only to set expectations.',
+    nl: 'Van de tickets die de afgelopen 7 dagen zijn aangemaakt met een deadline voor de eerste reactie (van elke soort, monitoringalerts meegeteld als ze er een hebben) waarvan die deadline verstreken is of die al een eerste reactie kregen, het deel dat op of vóór de deadline is beantwoord. Een ticket zonder reactie na de deadline telt als gemist: reageer eerst op nieuwe tickets, al is het maar om verwachtingen te scheppen.',
   },
   group: 'sla',
   kind: 'number',
@@ -31,13 +31,13 @@ export const firstResponseSla7d = defineKpi({
   reachDays: 7,
   about: {
     population: {
-      en: 'Tickets created in the last 7 days that carry a first-response due time, any ticket type (alerts in when they have one), counted once the due time has passed or a first response is recorded. Met = first response at or before the due time; past it without one = missed.',
-      nl: 'Tickets die de afgelopen 7 dagen zijn aangemaakt en een deadline voor de eerste reactie hebben, elk tickettype (alerts tellen mee als ze er een hebben); een ticket telt zodra de deadline verstreken is of er een eerste reactie staat. Gehaald = eerste reactie op of vóór de deadline; verstreken zonder reactie = gemist.',
+      en: 'Tickets created in the last 7 days that carry a first-response due time, of any kind (alerts in when they have one), counted once the due time has passed or a first response is recorded. Met = first response at or before the due time; past it without one = missed.',
+      nl: 'Tickets die de afgelopen 7 dagen zijn aangemaakt en een deadline voor de eerste reactie hebben, van elke soort (alerts tellen mee als ze er een hebben); een ticket telt zodra de deadline verstreken is of er een eerste reactie staat. Gehaald = eerste reactie op of vóór de deadline; verstreken zonder reactie = gemist.',
     },
-    sources: ['Tickets.createDate', 'Tickets.firstResponseDueDateTime', 'Tickets.firstResponseDateTime'],
+    sources: ['ticket.created_at', 'ticket.first_response_due_at', 'ticket.first_response_at'],
     industry: {
-      en: "B2: met when the actual time is at or before the due time of the SLA event [BHOWELL-SLA]; the field the catalog lists as a gap (firstResponseDueDateTime) is synced. Read from the ticket's own times rather than ServiceLevelAgreementResults.isFirstResponseMet, over 7 days instead of a month; the 95% target mirrors B3 (a guess in the catalog).",
-      nl: 'B2: gehaald als de werkelijke tijd op of vóór de deadline van het SLA-moment ligt [BHOWELL-SLA]; het veld dat de catalogus als ontbrekend noemt (firstResponseDueDateTime) wordt gesynchroniseerd. Gelezen uit de tijden op het ticket zelf in plaats van ServiceLevelAgreementResults.isFirstResponseMet, over 7 dagen in plaats van een maand; de norm van 95% volgt B3 (een schatting in de catalogus).',
+      en: "B2: met when the actual time is at or before the due time of the SLA event [BHOWELL-SLA]; the field the catalog lists as a gap (the first-response due time) is synced. Read from the ticket's own times rather than the SLA result's first-response verdict, over 7 days instead of a month; the 95% target mirrors B3 (a guess in the catalog).",
+      nl: 'B2: gehaald als de werkelijke tijd op of vóór de deadline van het SLA-moment ligt [BHOWELL-SLA]; het veld dat de catalogus als ontbrekend noemt (de deadline voor de eerste reactie) wordt gesynchroniseerd. Gelezen uit de tijden op het ticket zelf in plaats van het oordeel over de eerste reactie in het SLA-resultaat, over 7 dagen in plaats van een maand; de norm van 95% volgt B3 (een schatting in de catalogus).',
     },
   },
   queries: (ctx) => ({

@@ -1,4 +1,4 @@
-import { mean, picklistLabel, priorityRank } from '../../sql.js'
+import { mean, labelOf, urgencyRank } from '../../sql.js'
 import { defineKpi } from '../../types.js'
 import { daysParam } from '../../params.js'
 import { bothLanguages, numberText, pluralWord } from '../../format.js'
@@ -12,8 +12,8 @@ export const mttrIncidents = defineKpi({
   id: 'mttr_incidents',
   title: { en: 'Mean business hours to resolve incidents', nl: 'Gemiddelde oplostijd incidenten in werkuren' },
   description: {
-    en: 'The average business hours from creation to resolution of incidents (ticket type Incident, so no monitoring alerts) resolved in the last 30 days, per priority. There is no universal target: set one per priority and act when the trend rises, starting with the slowest priority.',
-    nl: 'Het gemiddelde aantal werkuren van aanmaken tot oplossen van incidenten (tickettype Incident, dus geen monitoringalerts) die de afgelopen 30 dagen zijn opgelost, per prioriteit. Er is geen algemene norm: stel er per prioriteit een vast en grijp in als de trend stijgt, te beginnen bij de traagste prioriteit.',
+    en: 'The average business hours from creation to resolution of incidents (kind incident, so no monitoring alerts) resolved in the last 30 days, per priority. There is no universal target: set one per priority and act when the trend rises, starting with the slowest priority.',
+    nl: 'Het gemiddelde aantal werkuren van aanmaken tot oplossen van incidenten (soort incident, dus geen monitoringalerts) die de afgelopen 30 dagen zijn opgelost, per prioriteit. Er is geen algemene norm: stel er per prioriteit een vast en grijp in als de trend stijgt, te beginnen bij de traagste prioriteit.',
   },
   group: 'sla',
   kind: 'breakdown',
@@ -23,14 +23,6 @@ export const mttrIncidents = defineKpi({
   window: { en: 'resolved in the last 30 days', nl: 'opgelost in de afgelopen 30 dagen' },
   params: {
     days: daysParam(30, 366),
-    incidentTypes: {
-      type: 'integers',
-      default: [2],
-      description: {
-        en: 'Ticket types that are incidents (2 = Incident).',
-        nl: 'Tickettypen die incidenten zijn (2 = Incident).',
-      },
-    },
   },
   band: null,
   freshnessMinutes: 60,
@@ -38,28 +30,29 @@ export const mttrIncidents = defineKpi({
   reachDays: 30,
   about: {
     population: {
-      en: 'Tickets of type Incident (incidentTypes, default 2) with a resolution time in the last 30 days, completed or not; alerts, service requests, problems and changes are left out. Per priority; time spent waiting on the customer is not taken off.',
-      nl: 'Tickets van het type Incident (incidentTypes, standaard 2) met een oplostijdstip in de afgelopen 30 dagen, afgerond of niet; alerts, serviceverzoeken, problemen en wijzigingen tellen niet mee. Per prioriteit; tijd in afwachting van de klant gaat er niet af.',
+      en: 'Incidents (tickets of kind incident) with a resolution time in the last 30 days, completed or not; alerts, service requests, problems and changes are left out. Per priority; time spent waiting on the customer is not taken off.',
+      nl: 'Incidenten (tickets van de soort incident) met een oplostijdstip in de afgelopen 30 dagen, afgerond of niet; alerts, serviceverzoeken, problemen en wijzigingen tellen niet mee. Per prioriteit; tijd in afwachting van de klant gaat er niet af.',
     },
-    sources: ['Tickets.ticketType', 'Tickets.createDate', 'Tickets.resolvedDateTime', 'Tickets.priority'],
+    sources: ['ticket.kind', 'ticket.created_at', 'ticket.resolved_at', 'ticket.priority', 'ticket.urgency'],
     industry: {
       en: 'B4: mean business hours from creation to resolution of incidents, per priority [HDAA-MTTR][BMC-MTTR]; no universal target, set one per severity [BSM]. Waiting time stays in, as no status history is synced.',
       nl: 'B4: gemiddelde werkuren van aanmaken tot oplossen van incidenten, per prioriteit [HDAA-MTTR][BMC-MTTR]; geen algemene norm, stel er een per urgentie vast [BSM]. Wachttijd blijft erin, omdat er geen statushistorie wordt gesynchroniseerd.',
     },
   },
   queries: (ctx) => ({
-    resolved: resolvedTickets(ctx, ctx.params.days, ctx.params.incidentTypes).select([
+    resolved: resolvedTickets(ctx, ctx.params.days, ['incident']).select([
       'priority',
-      picklistLabel('Tickets', 'priority', 'ticket.priority').as('priorityLabel'),
+      'urgency',
+      labelOf('ticketPriority', 'ticket.priority').as('label'),
     ]),
   }),
   compute: ({ resolved }, ctx) => {
     const timed = resolved.map((t) => ({ ...t, hours: businessHoursFor(t.createdAt, t.resolvedAt, ctx) }))
     const items = [...groupBy(timed, (t) => (t.priority === null ? 'none' : String(t.priority))).entries()]
-      .sort(([ka, a], [kb, b]) => priorityRank(a[0]!.priority) - priorityRank(b[0]!.priority) || ka.localeCompare(kb))
+      .sort(([ka, a], [kb, b]) => urgencyRank(a[0]!.urgency) - urgencyRank(b[0]!.urgency) || ka.localeCompare(kb))
       .map(([key, list]) => ({
         key,
-        label: priorityName(list[0]!.priority, list[0]!.priorityLabel),
+        label: priorityName(list[0]!),
         value: mean(list.map((t) => t.hours)),
       }))
     return { value: mean(timed.map((t) => t.hours)), items, facts: { n: timed.length } }

@@ -1,4 +1,4 @@
-import { forMe, includeAlertsParam, picklistLabel } from '../../sql.js'
+import { forMe, includeAlertsParam, labelOf } from '../../sql.js'
 import { formatDuration } from '../../time-text.js'
 import { defineKpi } from '../../types.js'
 import { bothLanguages, pluralWord, yours } from '../../format.js'
@@ -54,15 +54,15 @@ export const noFirstResponse = defineKpi({
   },
   about: {
     population: {
-      en: 'Open tickets (status not Complete) without a first-response time, whatever their status, waiting ones included; alerts left out unless includeAlerts. On a personal dashboard, the tickets assigned to that person.',
-      nl: 'Open tickets (status niet Complete) zonder tijdstip van eerste reactie, ongeacht hun status, wachtende tickets inbegrepen; alerts tellen niet mee tenzij includeAlerts. Op een persoonlijk dashboard de tickets die aan die persoon zijn toegewezen.',
+      en: 'Open tickets (not complete) without a first-response time, whatever their status, waiting ones included; alerts left out unless includeAlerts. On a personal dashboard, the tickets assigned to that person.',
+      nl: 'Open tickets (niet afgerond) zonder tijdstip van eerste reactie, ongeacht hun status, wachtende tickets inbegrepen; alerts tellen niet mee tenzij includeAlerts. Op een persoonlijk dashboard de tickets die aan die persoon zijn toegewezen.',
     },
     sources: [
-      'Tickets.status',
-      'Tickets.ticketType',
-      'Tickets.firstResponseDateTime',
-      'Tickets.createDate',
-      'Tickets.assignedResourceID',
+      'ticket.state',
+      'ticket.kind',
+      'ticket.first_response_at',
+      'ticket.created_at',
+      'ticket.assigned_resource_id',
     ],
     industry: {
       en: "B9: no ticket should sit in New without a response [BG-EXC][BG-POP]; an automatic reply is no response [EVOLVED], so the list relies on the PSA setting its first-response time on a person's reply.",
@@ -72,7 +72,7 @@ export const noFirstResponse = defineKpi({
   queries: ({ db, params, me }) => ({
     tickets: forMe(
       openTicketListRows(db, params.includeAlerts)
-        .select(['ticket.source as source', picklistLabel('Tickets', 'source', 'ticket.source').as('sourceLabel')])
+        .select(['ticket.source as source', labelOf('ticketSource', 'ticket.source').as('sourceLabel')])
         .where('ticket.first_response_at', 'is', null)
         .orderBy('ticket.created_at')
         .orderBy('ticket.id'),

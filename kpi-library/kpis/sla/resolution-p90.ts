@@ -19,14 +19,6 @@ export const resolutionP90 = defineKpi({
   window: { en: 'resolved in the last 30 days', nl: 'opgelost in de afgelopen 30 dagen' },
   params: {
     days: daysParam(30, 366),
-    ticketTypes: {
-      type: 'integers',
-      default: [1, 2, 3],
-      description: {
-        en: 'Ticket types counted (1 Service Request, 2 Incident, 3 Problem); alerts and changes would skew the tail.',
-        nl: 'Tickettypen die meetellen (1 Serviceverzoek, 2 Incident, 3 Probleem); alerts en wijzigingen zouden de staart vertekenen.',
-      },
-    },
   },
   band: null,
   freshnessMinutes: 60,
@@ -34,17 +26,17 @@ export const resolutionP90 = defineKpi({
   reachDays: 30,
   about: {
     population: {
-      en: 'Tickets of type Service Request, Incident or Problem (ticketTypes, default 1-3) with a resolution time in the last 30 days, completed or not; alerts, change requests and tickets without a type are left out. Waiting time is not taken off.',
-      nl: 'Tickets van het type Serviceverzoek, Incident of Probleem (ticketTypes, standaard 1-3) met een oplostijdstip in de afgelopen 30 dagen, afgerond of niet; alerts, wijzigingsverzoeken en tickets zonder type tellen niet mee. Wachttijd gaat er niet af.',
+      en: 'Service requests, incidents and problems (tickets of those kinds) with a resolution time in the last 30 days, completed or not; alerts, changes and tickets of no known kind are left out. Waiting time is not taken off.',
+      nl: 'Serviceverzoeken, incidenten en problemen (tickets van die soorten) met een oplostijdstip in de afgelopen 30 dagen, afgerond of niet; alerts, wijzigingen en tickets zonder bekende soort tellen niet mee. Wachttijd gaat er niet af.',
     },
-    sources: ['Tickets.ticketType', 'Tickets.createDate', 'Tickets.resolvedDateTime'],
+    sources: ['ticket.kind', 'ticket.created_at', 'ticket.resolved_at'],
     industry: {
       en: "B5: 90th percentile of the business hours from creation to resolution, because an average hides the slow tail [KPITREE]. Narrower than the catalog's all tickets: alerts and changes would skew the tail. No target in the catalog.",
       nl: 'B5: 90e percentiel van de werkuren van aanmaken tot oplossen, omdat een gemiddelde de trage staart verbergt [KPITREE]. Smaller dan de catalogus (alle tickets): alerts en wijzigingen zouden de staart vertekenen. De catalogus noemt geen norm.',
     },
   },
   queries: (ctx) => ({
-    resolved: resolvedTickets(ctx, ctx.params.days, ctx.params.ticketTypes),
+    resolved: resolvedTickets(ctx, ctx.params.days, ['service_request', 'incident', 'problem']),
   }),
   compute: ({ resolved }, ctx) => ({
     value: quantile(

@@ -2,18 +2,18 @@ import type { NotNull } from 'kysely'
 import { includeAlertsParam } from '../../sql.js'
 import { bothLanguages, exact, pluralWord, yours } from '../../format.js'
 import { defineKpi } from '../../types.js'
-import { businessHoursFor, listRow, runningSlaRows, WAITING_PARAM } from './shared.js'
+import { businessHoursFor, listRow, runningSlaRows } from './shared.js'
 import { FIELD } from '../../lists.js'
 
-// Autotask's third SLA event: the resolution plan (resolutionPlanDueDateTime). It does not feed the
+// The PSA's third SLA event: the resolution plan (ticket.resolution_plan_due_at). It does not feed the
 // ticket's overall SLA verdict here, so it gets its own list rather than a place in sla_breached_open.
 
 export const resolutionPlanOverdue = defineKpi({
   id: 'resolution_plan_overdue',
   title: { en: 'Resolution plan overdue', nl: 'Oplosplan te laat' },
   description: {
-    en: 'Open, unresolved tickets whose SLA resolution-plan time has passed without a plan, most overdue first; tickets in a waiting status (Waiting Customer) are left out, as Autotask stops their SLA clock while they wait, and so are monitoring alerts. Write the plan on the ticket and share it with the customer: what you will do and by when.',
-    nl: 'Open, nog niet opgeloste tickets waarvan de SLA-tijd voor het oplosplan verstreken is zonder plan, langst over tijd eerst; tickets in een wachtstatus (Wachten op klant) tellen niet mee, want Autotask zet hun SLA-klok stil zolang ze wachten, en monitoringalerts ook niet. Zet het plan op het ticket en deel het met de klant: wat je gaat doen en wanneer.',
+    en: 'Open, unresolved tickets whose SLA resolution-plan time has passed without a plan, most overdue first; tickets waiting on the customer are left out, as the PSA stops their SLA clock while they wait, and so are monitoring alerts. Write the plan on the ticket and share it with the customer: what you will do and by when.',
+    nl: 'Open, nog niet opgeloste tickets waarvan de SLA-tijd voor het oplosplan verstreken is zonder plan, langst over tijd eerst; tickets die op de klant wachten tellen niet mee, want de PSA zet hun SLA-klok stil zolang ze wachten, en monitoringalerts ook niet. Zet het plan op het ticket en deel het met de klant: wat je gaat doen en wanneer.',
   },
   group: 'sla',
   kind: 'list',
@@ -21,7 +21,7 @@ export const resolutionPlanOverdue = defineKpi({
   unit: 'count',
   direction: 'lower',
   window: { en: 'now', nl: 'nu' },
-  params: { waitingStatuses: WAITING_PARAM, includeAlerts: includeAlertsParam(false) },
+  params: { includeAlerts: includeAlertsParam(false) },
   band: { target: 0, warn: 3 },
   freshnessMinutes: 15,
   personal: true,
@@ -49,24 +49,24 @@ export const resolutionPlanOverdue = defineKpi({
   },
   about: {
     population: {
-      en: 'Open tickets, not resolved and not in a waiting status (waitingStatuses, default 7 Waiting Customer), whose resolution-plan due time has passed with no resolution plan recorded; alerts left out unless includeAlerts. On a personal dashboard, the tickets assigned to that person.',
-      nl: 'Open tickets, nog niet opgelost en niet in een wachtstatus (waitingStatuses, standaard 7 Wachten op klant), waarvan de deadline voor het oplosplan verstreken is zonder vastgelegd oplosplan; alerts tellen niet mee tenzij includeAlerts. Op een persoonlijk dashboard de tickets die aan die persoon zijn toegewezen.',
+      en: "Open tickets, not resolved and not waiting on the customer (the statuses the MSP's settings mark as waiting on the customer), whose resolution-plan due time has passed with no resolution plan recorded; alerts left out unless includeAlerts. On a personal dashboard, the tickets assigned to that person.",
+      nl: 'Open tickets, nog niet opgelost en niet wachtend op de klant (de statussen die de instellingen van de MSP als wachten op de klant aanmerken), waarvan de deadline voor het oplosplan verstreken is zonder vastgelegd oplosplan; alerts tellen niet mee tenzij includeAlerts. Op een persoonlijk dashboard de tickets die aan die persoon zijn toegewezen.',
     },
     sources: [
-      'Tickets.status',
-      'Tickets.ticketType',
-      'Tickets.resolutionPlanDueDateTime',
-      'Tickets.resolutionPlanDateTime',
-      'Tickets.resolvedDateTime',
-      'Tickets.assignedResourceID',
+      'ticket.state',
+      'ticket.kind',
+      'ticket.resolution_plan_due_at',
+      'ticket.resolution_plan_at',
+      'ticket.resolved_at',
+      'ticket.assigned_resource_id',
     ],
     industry: {
-      en: "No catalog id of its own: Autotask's third SLA event, the resolution plan [TOPLEFT] (ConnectWise's Plan [CW-KANBAN]), listed the way B7 lists the other two; the catalog names resolutionPlanDueDateTime as a gap, now synced.",
-      nl: 'Geen eigen nummer in de catalogus: het derde SLA-moment van Autotask, het oplosplan [TOPLEFT] (Plan bij ConnectWise [CW-KANBAN]), als lijst zoals B7 de andere twee toont; de catalogus noemt resolutionPlanDueDateTime als ontbrekend veld, dat nu wordt gesynchroniseerd.',
+      en: "No catalog id of its own: the third SLA event of a PSA, the resolution plan [TOPLEFT] (ConnectWise's Plan [CW-KANBAN]), listed the way B7 lists the other two; the catalog names the resolution-plan due time as a gap, now synced.",
+      nl: 'Geen eigen nummer in de catalogus: het derde SLA-moment van een PSA, het oplosplan [TOPLEFT] (Plan bij ConnectWise [CW-KANBAN]), als lijst zoals B7 de andere twee toont; de catalogus noemt de deadline voor het oplosplan als ontbrekend veld, dat nu wordt gesynchroniseerd.',
     },
   },
   queries: ({ db, now, params, me }) => ({
-    tickets: runningSlaRows(db, params.waitingStatuses, me, params.includeAlerts)
+    tickets: runningSlaRows(db, me, params.includeAlerts)
       .select('ticket.resolution_plan_due_at as dueAt')
       .where('ticket.resolution_plan_at', 'is', null)
       .where('ticket.resolved_at', 'is', null)

@@ -1,15 +1,14 @@
 import type { Kysely, NotNull } from 'kysely'
 import type { Database } from '../../../db/schema.js'
+import type { TicketKind } from '../../../db/psa-model.js'
 import { compareWords, percentText } from '../../format.js'
 import { groupBy, priorityName } from '../../lists.js'
-import { integersParam } from '../../params.js'
 import {
   completedIn,
   isOpen,
   percent,
-  picklistLabel,
+  labelOf,
   PRIORITY_COLUMNS,
-  sqlList,
   STATUS_COLUMNS,
   ticketRows,
   withAlerts,
@@ -32,7 +31,7 @@ export function ticketListRows(db: Kysely<Database>) {
     ...PRIORITY_COLUMNS,
     ...STATUS_COLUMNS,
     'ticket.queue_id as queueId',
-    picklistLabel('Tickets', 'queueID', 'ticket.queue_id').as('queueLabel'),
+    labelOf('ticketQueue', 'ticket.queue_id').as('queueLabel'),
     'ticket.created_at as createdAt',
     'ticket.first_response_at as firstResponseAt',
     'ticket.first_response_due_at as firstResponseDueAt',
@@ -57,18 +56,28 @@ export function openLongerThan(ctx: { db: Kysely<Database>; now: Date }, minutes
 
 /** A fetched list row with its priority label filled in (and no blank name for nobody), ready for the KPI's own fields. */
 export function listRow<
-  R extends { priority: number | null; priorityLabel: string | null; resourceName: string | null },
+  R extends {
+    priority: number | null
+    urgency: number | null
+    priorityLabel: string | null
+    resourceName: string | null
+  },
 >(row: R): Omit<R, 'priorityLabel'> & { priorityLabel: string | Text } {
   return {
     ...row,
-    priorityLabel: priorityName(row.priority, row.priorityLabel),
+    priorityLabel: priorityName({ priority: row.priority, urgency: row.urgency, label: row.priorityLabel }),
     resourceName: row.resourceName || null,
   }
 }
 
 /** A list row with the SLA event it waits for next (`nextSlaDue`), the event named in both languages. */
 export function dueRow<
-  R extends { priority: number | null; priorityLabel: string | null; resourceName: string | null },
+  R extends {
+    priority: number | null
+    urgency: number | null
+    priorityLabel: string | null
+    resourceName: string | null
+  },
 >(row: R, next: { slaEvent: SlaEvent; dueAt: string }) {
   return { ...listRow(row), ...next, slaEvent: SLA_EVENT_WORDS[next.slaEvent] }
 }
@@ -79,12 +88,6 @@ export const SLA_EVENT_FIELD: ListField = {
   label: { en: 'SLA event', nl: 'SLA-moment' },
   type: 'text',
 }
-
-export const WAITING_PARAM = integersParam(
-  [7],
-  'Statuses during which the SLA clock stops (Waiting Customer).',
-  'Statussen waarin de SLA-klok stilstaat (Wachten op klant).',
-)
 
 export interface SlaRow {
   sla_met: number | null
@@ -114,14 +117,20 @@ export function slaItems<R extends SlaRow>(
     .map(({ key: k, label: l, value }) => ({ key: k, label: l, value }))
 }
 
-/** Open tickets not in a waiting status (their SLA clock runs), narrowed to `me`'s when given. */
-export function runningSlaRows(
-  db: Kysely<Database>,
-  waitingStatuses: readonly number[],
-  me: number | null,
-  includeAlerts: boolean,
-) {
-  const rows = openTicketListRows(db, includeAlerts).where('ticket.status', 'not in', sqlList(waitingStatuses))
+/** The columns runningSlaRows and its SLA times read, for the `about.sources` of the lists built on it. */
+export const RUNNING_SLA_SOURCES = [
+  'ticket.state',
+  'ticket.kind',
+  'ticket.first_response_due_at',
+  'ticket.first_response_at',
+  'ticket.resolved_due_at',
+  'ticket.resolved_at',
+  'ticket.assigned_resource_id',
+] as const
+
+/** Open tickets not waiting on the customer (their SLA clock runs), narrowed to `me`'s when given. */
+export function runningSlaRows(db: Kysely<Database>, me: number | null, includeAlerts: boolean) {
+  const rows = openTicketListRows(db, includeAlerts).where('ticket.state', '!=', 'waiting_customer')
   return me === null ? rows : rows.where('ticket.assigned_resource_id', '=', me)
 }
 
@@ -146,15 +155,19 @@ export function nextSlaDue(row: {
   return null
 }
 
-/** Tickets of the given types resolved in the last `days` days (completed or not), with their creation and resolution times. */
-export function resolvedTickets(ctx: Pick<KpiContext, 'db' | 'now' | 'tz'>, days: number, types: readonly number[]) {
+/** Tickets of the kinds resolved in the last `days` days (completed or not), with their creation and resolution times. */
+export function resolvedTickets(
+  ctx: Pick<KpiContext, 'db' | 'now' | 'tz'>,
+  days: number,
+  kinds: readonly TicketKind[],
+) {
   return (
     ctx.db
       .selectFrom('ticket')
       .select(['created_at as createdAt', 'resolved_at as resolvedAt'])
       .where('ticket.resolved_at', '>', lastDays(ctx.now, ctx.tz, days).after)
       .where('ticket.resolved_at', '<=', ctx.now.toISOString())
-      .where('ticket_type', 'in', sqlList(types))
+      .where('kind', 'in', kinds)
       // Resolved in the window: the resolution time is set.
       .$narrowType<{ resolvedAt: NotNull }>()
   )

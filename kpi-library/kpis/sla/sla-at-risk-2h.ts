@@ -1,7 +1,7 @@
 import { includeAlertsParam } from '../../sql.js'
 import { defineKpi } from '../../types.js'
 import { bothLanguages, countOf, pluralWord, yours } from '../../format.js'
-import { businessHoursFor, dueRow, nextSlaDue, runningSlaRows, SLA_EVENT_FIELD, WAITING_PARAM } from './shared.js'
+import { businessHoursFor, dueRow, nextSlaDue, runningSlaRows, RUNNING_SLA_SOURCES, SLA_EVENT_FIELD } from './shared.js'
 import { FIELD, unassigned } from '../../lists.js'
 
 // "Within 2 hours" is counted in business hours: a ticket due at 09:00 on Monday is at risk on
@@ -34,7 +34,6 @@ export const slaAtRisk2h = defineKpi({
         nl: 'Aantal werkuren vooruit dat als risico telt.',
       },
     },
-    waitingStatuses: WAITING_PARAM,
     includeAlerts: includeAlertsParam(false),
   },
   // 0 unless an owner is actively working it (catalog B8).
@@ -67,27 +66,19 @@ export const slaAtRisk2h = defineKpi({
   },
   about: {
     population: {
-      en: 'Open tickets not in a waiting status (waitingStatuses, default 7 Waiting Customer) whose next SLA event (the first response until it is given, then the resolution) is due within the next 2 business hours (riskHours) and has not passed yet; alerts left out unless includeAlerts. On a personal dashboard, the tickets assigned to that person.',
-      nl: 'Open tickets die niet in een wachtstatus staan (waitingStatuses, standaard 7 Wachten op klant) en waarvan het volgende SLA-moment (de eerste reactie tot die gegeven is, daarna de oplossing) binnen de komende 2 werkuren valt (riskHours) en nog niet verstreken is; alerts tellen niet mee tenzij includeAlerts. Op een persoonlijk dashboard de tickets die aan die persoon zijn toegewezen.',
+      en: "Open tickets not waiting on the customer (the statuses the MSP's settings mark as waiting on the customer) whose next SLA event (the first response until it is given, then the resolution) is due within the next 2 business hours (riskHours) and has not passed yet; alerts left out unless includeAlerts. On a personal dashboard, the tickets assigned to that person.",
+      nl: 'Open tickets die niet op de klant wachten (de statussen die de instellingen van de MSP als wachten op de klant aanmerken) en waarvan het volgende SLA-moment (de eerste reactie tot die gegeven is, daarna de oplossing) binnen de komende 2 werkuren valt (riskHours) en nog niet verstreken is; alerts tellen niet mee tenzij includeAlerts. Op een persoonlijk dashboard de tickets die aan die persoon zijn toegewezen.',
     },
-    sources: [
-      'Tickets.status',
-      'Tickets.ticketType',
-      'Tickets.firstResponseDueDateTime',
-      'Tickets.firstResponseDateTime',
-      'Tickets.resolvedDueDateTime',
-      'Tickets.resolvedDateTime',
-      'Tickets.assignedResourceID',
-    ],
+    sources: [...RUNNING_SLA_SOURCES],
     industry: {
-      en: 'B8: SLA due within 2 hours [MCP-DISP], like Autotask\'s board filter "SLA event due in 2h" [TOPLEFT]; the hours are business hours. 0 unless someone is actively working it.',
-      nl: 'B8: SLA-deadline binnen 2 uur [MCP-DISP], zoals het Autotask-filter "SLA event due in 2h" [TOPLEFT]; het zijn werkuren. 0, tenzij iemand er actief aan werkt.',
+      en: 'B8: SLA due within 2 hours [MCP-DISP], like a PSA board filter "SLA event due in 2h" [TOPLEFT]; the hours are business hours. 0 unless someone is actively working it.',
+      nl: 'B8: SLA-deadline binnen 2 uur [MCP-DISP], zoals het PSA-filter "SLA event due in 2h" [TOPLEFT]; het zijn werkuren. 0, tenzij iemand er actief aan werkt.',
     },
   },
   queries: ({ db, now, params, me }) => {
     const at = now.toISOString()
     return {
-      tickets: runningSlaRows(db, params.waitingStatuses, me, params.includeAlerts).where((eb) =>
+      tickets: runningSlaRows(db, me, params.includeAlerts).where((eb) =>
         eb.or([eb('ticket.first_response_due_at', '>=', at), eb('ticket.resolved_due_at', '>=', at)]),
       ),
     }

@@ -1,19 +1,19 @@
 import { includeAlertsParam } from '../../sql.js'
 import { bothLanguages, exact, pluralWord, yours } from '../../format.js'
 import { defineKpi } from '../../types.js'
-import { businessHoursFor, dueRow, nextSlaDue, runningSlaRows, SLA_EVENT_FIELD, WAITING_PARAM } from './shared.js'
+import { businessHoursFor, dueRow, nextSlaDue, runningSlaRows, RUNNING_SLA_SOURCES, SLA_EVENT_FIELD } from './shared.js'
 import { FIELD, unassigned } from '../../lists.js'
 
-// SLA times are Autotask's firstResponseDueDateTime and resolvedDueDateTime, not the ticket's own
-// due date. A ticket in a waiting status is left out: its SLA clock is stopped. Overdue time is
+// SLA times are the PSA's first-response and resolution due times (first_response_due_at, resolved_due_at),
+// not the ticket's own due date. A ticket waiting on the customer is left out: its SLA clock is stopped. Overdue time is
 // counted in business hours, as the SLA itself is.
 
 export const slaBreachedOpen = defineKpi({
   id: 'sla_breached_open',
   title: { en: 'Open tickets past their SLA', nl: 'Open tickets over hun SLA heen' },
   description: {
-    en: 'Open tickets whose SLA first-response or resolution time has passed, most overdue first; tickets in a waiting status (Waiting Customer) are left out, as Autotask stops their SLA clock while they wait, and so are monitoring alerts. Work each one now or escalate it, and tell the client what happens next.',
-    nl: 'Open tickets waarvan de SLA-tijd voor de eerste reactie of de oplossing verstreken is, langst over tijd eerst; tickets in een wachtstatus (Wachten op klant) tellen niet mee, want Autotask zet hun SLA-klok stil zolang ze wachten, en monitoringalerts ook niet. Pak ze nu op of escaleer ze, en laat de klant weten wat er gaat gebeuren.',
+    en: 'Open tickets whose SLA first-response or resolution time has passed, most overdue first; tickets waiting on the customer are left out, as the PSA stops their SLA clock while they wait, and so are monitoring alerts. Work each one now or escalate it, and tell the client what happens next.',
+    nl: 'Open tickets waarvan de SLA-tijd voor de eerste reactie of de oplossing verstreken is, langst over tijd eerst; tickets die op de klant wachten tellen niet mee, want de PSA zet hun SLA-klok stil zolang ze wachten, en monitoringalerts ook niet. Pak ze nu op of escaleer ze, en laat de klant weten wat er gaat gebeuren.',
   },
   group: 'sla',
   kind: 'list',
@@ -21,7 +21,7 @@ export const slaBreachedOpen = defineKpi({
   unit: 'count',
   direction: 'lower',
   window: { en: 'now', nl: 'nu' },
-  params: { waitingStatuses: WAITING_PARAM, includeAlerts: includeAlertsParam(false) },
+  params: { includeAlerts: includeAlertsParam(false) },
   // Get to zero [BG-EXC].
   band: { target: 0, warn: 2 },
   freshnessMinutes: 10,
@@ -51,18 +51,10 @@ export const slaBreachedOpen = defineKpi({
   },
   about: {
     population: {
-      en: 'Open tickets (status not Complete) not in a waiting status (waitingStatuses, default 7 Waiting Customer) whose first-response due time passed without a first response, or whose resolution due time passed without a resolution; alerts left out unless includeAlerts. On a personal dashboard, the tickets assigned to that person.',
-      nl: 'Open tickets (status niet Complete) die niet in een wachtstatus staan (waitingStatuses, standaard 7 Wachten op klant) en waarvan de deadline voor de eerste reactie verstreek zonder eerste reactie, of de oplosdeadline zonder oplossing; alerts tellen niet mee tenzij includeAlerts. Op een persoonlijk dashboard de tickets die aan die persoon zijn toegewezen.',
+      en: "Open tickets (not complete) not waiting on the customer (the statuses the MSP's settings mark as waiting on the customer) whose first-response due time passed without a first response, or whose resolution due time passed without a resolution; alerts left out unless includeAlerts. On a personal dashboard, the tickets assigned to that person.",
+      nl: 'Open tickets (niet afgerond) die niet op de klant wachten (de statussen die de instellingen van de MSP als wachten op de klant aanmerken) en waarvan de deadline voor de eerste reactie verstreek zonder eerste reactie, of de oplosdeadline zonder oplossing; alerts tellen niet mee tenzij includeAlerts. Op een persoonlijk dashboard de tickets die aan die persoon zijn toegewezen.',
     },
-    sources: [
-      'Tickets.status',
-      'Tickets.ticketType',
-      'Tickets.firstResponseDueDateTime',
-      'Tickets.firstResponseDateTime',
-      'Tickets.resolvedDueDateTime',
-      'Tickets.resolvedDateTime',
-      'Tickets.assignedResourceID',
-    ],
+    sources: [...RUNNING_SLA_SOURCES],
     industry: {
       en: 'B7, "Breached open" [EZYTS][MCP-DISP], on the SLA due times (first response and resolution) instead of the ticket\'s own due date, and without waiting tickets, whose SLA clock stands still; drive it to 0 [BG-EXC].',
       nl: 'B7, "Breached open" [EZYTS][MCP-DISP], op de SLA-deadlines (eerste reactie en oplossing) in plaats van de eigen deadline van het ticket, en zonder wachtende tickets, waarvan de SLA-klok stilstaat; werk naar 0 [BG-EXC].',
@@ -71,7 +63,7 @@ export const slaBreachedOpen = defineKpi({
   queries: ({ db, now, params, me }) => {
     const at = now.toISOString()
     return {
-      tickets: runningSlaRows(db, params.waitingStatuses, me, params.includeAlerts).where((eb) =>
+      tickets: runningSlaRows(db, me, params.includeAlerts).where((eb) =>
         eb.or([
           eb.and([eb('ticket.first_response_at', 'is', null), eb('ticket.first_response_due_at', '<', at)]),
           eb.and([eb('ticket.resolved_at', 'is', null), eb('ticket.resolved_due_at', '<', at)]),

@@ -27,18 +27,13 @@ export const slaByCompany = defineKpi({
   reachDays: 90,
   about: {
     population: {
-      en: "Tickets completed (status Complete) in the last 90 days that carry the PSA's SLA verdict, per client of the ticket (tickets without a client form one group); tickets without an SLA are left out, alerts count when they carry one.",
-      nl: 'Tickets die de afgelopen 90 dagen zijn afgerond (status Complete) en een SLA-oordeel van de PSA hebben, per klant van het ticket (tickets zonder klant vormen één groep); tickets zonder SLA tellen niet mee, alerts wel als ze een SLA hebben.',
+      en: "Tickets completed (closed in the PSA) in the last 90 days that carry the PSA's SLA verdict, per client of the ticket (tickets without a client form one group); tickets without an SLA are left out, alerts count when they carry one.",
+      nl: 'Tickets die de afgelopen 90 dagen zijn afgerond (gesloten in de PSA) en een SLA-oordeel van de PSA hebben, per klant van het ticket (tickets zonder klant vormen één groep); tickets zonder SLA tellen niet mee, alerts wel als ze een SLA hebben.',
     },
-    sources: [
-      'Tickets.serviceLevelAgreementHasBeenMet',
-      'Tickets.status',
-      'Tickets.completedDate',
-      'Tickets.companyID',
-    ],
+    sources: ['ticket.sla_met', 'ticket.state', 'ticket.completed_at', 'ticket.company_id'],
     industry: {
-      en: "B12: B3 per client over 90 days, above 95% for each [LOGMEIN]; the verdict is the ticket's serviceLevelAgreementHasBeenMet flag.",
-      nl: 'B12: B3 per klant over 90 dagen, boven 95% voor elke klant [LOGMEIN]; het oordeel is de vlag serviceLevelAgreementHasBeenMet op het ticket.',
+      en: "B12: B3 per client over 90 days, above 95% for each [LOGMEIN]; the verdict is the ticket's SLA-met flag (ticket.sla_met).",
+      nl: 'B12: B3 per klant over 90 dagen, boven 95% voor elke klant [LOGMEIN]; het oordeel is de vlag SLA gehaald op het ticket (ticket.sla_met).',
     },
   },
   drill: SLA_VERDICT_DRILL,

@@ -3,7 +3,8 @@ import { daysParam } from '../../params.js'
 import { bothLanguages, percentText } from '../../format.js'
 import { noSlaTickets, slaItems, slaPercent, SLA_VERDICT_DRILL, slaVerdicts } from './shared.js'
 import { priorityName } from '../../lists.js'
-import { priorityRank } from '../../sql.js'
+import { urgencyRank } from '../../sql.js'
+import { URGENCY } from '../../../db/psa-model.js'
 
 export const slaByPriority = defineKpi({
   id: 'sla_by_priority',
@@ -27,10 +28,10 @@ export const slaByPriority = defineKpi({
   reachDays: 30,
   about: {
     population: {
-      en: "Tickets completed (status Complete) in the last 30 days that carry the PSA's SLA verdict, per priority (tickets without a priority form one group); tickets without an SLA are left out, alerts count when they carry one.",
-      nl: 'Tickets die de afgelopen 30 dagen zijn afgerond (status Complete) en een SLA-oordeel van de PSA hebben, per prioriteit (tickets zonder prioriteit vormen één groep); tickets zonder SLA tellen niet mee, alerts wel als ze een SLA hebben.',
+      en: "Tickets completed (closed in the PSA) in the last 30 days that carry the PSA's SLA verdict, per priority (tickets without a priority form one group); tickets without an SLA are left out, alerts count when they carry one.",
+      nl: 'Tickets die de afgelopen 30 dagen zijn afgerond (gesloten in de PSA) en een SLA-oordeel van de PSA hebben, per prioriteit (tickets zonder prioriteit vormen één groep); tickets zonder SLA tellen niet mee, alerts wel als ze een SLA hebben.',
     },
-    sources: ['Tickets.serviceLevelAgreementHasBeenMet', 'Tickets.status', 'Tickets.completedDate', 'Tickets.priority'],
+    sources: ['ticket.sla_met', 'ticket.state', 'ticket.completed_at', 'ticket.priority', 'ticket.urgency'],
     industry: {
       en: 'B13: B3 per priority over 30 days. The catalog holds Critical to a stricter bar (a wall board shows green at 100%, red below 97% [HACKDASH]); here that is advice only: the band, 95% with amber to 92% [LOGMEIN], applies to the overall number.',
       nl: 'B13: B3 per prioriteit over 30 dagen. De catalogus legt voor Kritiek de lat hoger (een wandscherm toont groen bij 100%, rood onder 97% [HACKDASH]); hier is dat alleen een advies: de norm, 95% met oranje tot 92% [LOGMEIN], geldt voor het totaalgetal.',
@@ -43,12 +44,12 @@ export const slaByPriority = defineKpi({
     const items = slaItems(
       tickets,
       (t) => (t.priority === null ? 'none' : String(t.priority)),
-      (t) => priorityName(t.priority, t.priorityLabel),
-    ).sort(
-      (a, b) =>
-        priorityRank(a.key === 'none' ? null : Number(a.key)) - priorityRank(b.key === 'none' ? null : Number(b.key)),
+      (t) => priorityName({ ...t, label: t.priorityLabel }),
     )
-    const critical = items.find((item) => item.key === '4')
+    // Each priority has one urgency; the most urgent first.
+    const urgencyOf = new Map(tickets.map((t) => [t.priority === null ? 'none' : String(t.priority), t.urgency]))
+    items.sort((a, b) => urgencyRank(urgencyOf.get(a.key) ?? null) - urgencyRank(urgencyOf.get(b.key) ?? null))
+    const critical = items.find((item) => urgencyOf.get(item.key) === URGENCY.critical)
     return { value: pct, items, facts: { met, total, critical: critical?.value ?? null } }
   },
   context: ({ value, facts }, { params }) =>

@@ -44,15 +44,10 @@ export const slaComplianceTrend = defineKpi({
   reachDays: 91,
   about: {
     population: {
-      en: "Tickets completed (status Complete) in each of the last 12 full ISO weeks (Monday to Sunday, local time) that carry the PSA's SLA verdict; tickets without an SLA are left out, alerts count when they carry one; the week under way is not shown. On a personal dashboard, the tickets assigned to that person.",
-      nl: 'Tickets die in elk van de afgelopen 12 volle ISO-weken (maandag tot en met zondag, lokale tijd) zijn afgerond (status Complete) en een SLA-oordeel van de PSA hebben; tickets zonder SLA tellen niet mee, alerts wel als ze een SLA hebben; de lopende week staat er niet in. Op een persoonlijk dashboard de tickets die aan die persoon zijn toegewezen.',
+      en: "Tickets completed (closed in the PSA) in each of the last 12 full ISO weeks (Monday to Sunday, local time) that carry the PSA's SLA verdict; tickets without an SLA are left out, alerts count when they carry one; the week under way is not shown. On a personal dashboard, the tickets assigned to that person.",
+      nl: 'Tickets die in elk van de afgelopen 12 volle ISO-weken (maandag tot en met zondag, lokale tijd) zijn afgerond (gesloten in de PSA) en een SLA-oordeel van de PSA hebben; tickets zonder SLA tellen niet mee, alerts wel als ze een SLA hebben; de lopende week staat er niet in. Op een persoonlijk dashboard de tickets die aan die persoon zijn toegewezen.',
     },
-    sources: [
-      'Tickets.serviceLevelAgreementHasBeenMet',
-      'Tickets.status',
-      'Tickets.completedDate',
-      'Tickets.assignedResourceID',
-    ],
+    sources: ['ticket.sla_met', 'ticket.state', 'ticket.completed_at', 'ticket.assigned_resource_id'],
     industry: {
       en: 'B3 as a weekly trend, the number being last full week: resolved within SLA / all with an SLA [LOGMEIN]; above 95% best in class [LOGMEIN], amber down to 92% [JOSYS].',
       nl: 'B3 als weektrend, met vorige volle week als getal: binnen de SLA opgelost / alle met een SLA [LOGMEIN]; boven 95% hoort bij de besten [LOGMEIN], oranje tot 92% [JOSYS].',

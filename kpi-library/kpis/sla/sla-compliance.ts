@@ -25,18 +25,13 @@ export const slaCompliance = defineKpi({
   reachDays: 7,
   about: {
     population: {
-      en: "Tickets completed (status Complete) in the last 7 days that carry the PSA's SLA verdict; tickets without an SLA are left out, alerts count when they carry one. On a personal dashboard, the tickets assigned to that person.",
-      nl: 'Tickets die de afgelopen 7 dagen zijn afgerond (status Complete) en een SLA-oordeel van de PSA hebben; tickets zonder SLA tellen niet mee, alerts wel als ze een SLA hebben. Op een persoonlijk dashboard de tickets die aan die persoon zijn toegewezen.',
+      en: "Tickets completed (closed in the PSA) in the last 7 days that carry the PSA's SLA verdict; tickets without an SLA are left out, alerts count when they carry one. On a personal dashboard, the tickets assigned to that person.",
+      nl: 'Tickets die de afgelopen 7 dagen zijn afgerond (gesloten in de PSA) en een SLA-oordeel van de PSA hebben; tickets zonder SLA tellen niet mee, alerts wel als ze een SLA hebben. Op een persoonlijk dashboard de tickets die aan die persoon zijn toegewezen.',
     },
-    sources: [
-      'Tickets.serviceLevelAgreementHasBeenMet',
-      'Tickets.status',
-      'Tickets.completedDate',
-      'Tickets.assignedResourceID',
-    ],
+    sources: ['ticket.sla_met', 'ticket.state', 'ticket.completed_at', 'ticket.assigned_resource_id'],
     industry: {
-      en: "B3: tickets resolved within SLA / all tickets with an SLA [LOGMEIN]; best in class above 95% [LOGMEIN], 92-95% is often more profitable than 100% [JOSYS]. The verdict is the ticket's own serviceLevelAgreementHasBeenMet flag (catalog §6b), over 7 days instead of a month.",
-      nl: 'B3: tickets binnen de SLA opgelost / alle tickets met een SLA [LOGMEIN]; de beste servicedesks zitten boven 95% [LOGMEIN], 92-95% is vaak winstgevender dan 100% [JOSYS]. Het oordeel is de vlag serviceLevelAgreementHasBeenMet op het ticket zelf (catalogus §6b), over 7 dagen in plaats van een maand.',
+      en: "B3: tickets resolved within SLA / all tickets with an SLA [LOGMEIN]; best in class above 95% [LOGMEIN], 92-95% is often more profitable than 100% [JOSYS]. The verdict is the ticket's own SLA-met flag (ticket.sla_met, catalog §6b), over 7 days instead of a month.",
+      nl: 'B3: tickets binnen de SLA opgelost / alle tickets met een SLA [LOGMEIN]; de beste servicedesks zitten boven 95% [LOGMEIN], 92-95% is vaak winstgevender dan 100% [JOSYS]. Het oordeel is de vlag SLA gehaald op het ticket zelf (ticket.sla_met, catalogus §6b), over 7 dagen in plaats van een maand.',
     },
   },
   drill: SLA_VERDICT_DRILL,

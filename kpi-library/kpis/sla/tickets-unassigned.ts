@@ -1,4 +1,4 @@
-import { includeAlertsParam } from '../../sql.js'
+import { includeAlertsParam, URGENT } from '../../sql.js'
 import { defineKpi } from '../../types.js'
 import { bothLanguages, pluralWord } from '../../format.js'
 import { listRow, nextSlaDue, openLongerThan } from './shared.js'
@@ -61,10 +61,10 @@ export const ticketsUnassigned = defineKpi({
   },
   about: {
     population: {
-      en: 'Open tickets (status not Complete) with no assigned resource, created more than 30 clock minutes ago (minutes); a ticket that only sits in a queue counts as unassigned; alerts left out unless includeAlerts.',
-      nl: 'Open tickets (status niet Complete) zonder behandelaar, meer dan 30 klokminuten geleden aangemaakt (minutes); een ticket dat alleen in een wachtrij staat, telt als niet toegewezen; alerts tellen niet mee tenzij includeAlerts.',
+      en: 'Open tickets (not complete) with no assigned resource, created more than 30 clock minutes ago (minutes); a ticket that only sits in a queue counts as unassigned; alerts left out unless includeAlerts.',
+      nl: 'Open tickets (niet afgerond) zonder behandelaar, meer dan 30 klokminuten geleden aangemaakt (minutes); een ticket dat alleen in een wachtrij staat, telt als niet toegewezen; alerts tellen niet mee tenzij includeAlerts.',
     },
-    sources: ['Tickets.status', 'Tickets.ticketType', 'Tickets.createDate', 'Tickets.assignedResourceID'],
+    sources: ['ticket.state', 'ticket.kind', 'ticket.created_at', 'ticket.assigned_resource_id'],
     industry: {
       en: 'B10: a new ticket left unworked for more than 30 minutes is a dispatch failure [MCP-DISP]; triage takes 8-12 minutes in practice [GRS-TRIAGE]. Counted in clock minutes where the catalog counts business minutes, so tickets that come in outside business hours show after 30 minutes too.',
       nl: 'B10: een nieuw ticket dat langer dan 30 minuten blijft liggen, is een fout in de planning [MCP-DISP]; beoordelen kost in de praktijk 8-12 minuten [GRS-TRIAGE]. Geteld in klokminuten waar de catalogus werkminuten telt, dus ook tickets die buiten kantoortijd binnenkomen staan er na 30 minuten op.',
@@ -84,7 +84,10 @@ export const ticketsUnassigned = defineKpi({
       ageMinutes: minutesSince(t.createdAt, now),
       dueAt: nextSlaDue(t)?.dueAt ?? null,
     }))
-    return { rows, facts: { n: rows.length, urgent: rows.filter((r) => r.priority === 4 || r.priority === 1).length } }
+    return {
+      rows,
+      facts: { n: rows.length, urgent: rows.filter((r) => r.urgency !== null && r.urgency <= URGENT).length },
+    }
   },
   context: ({ facts }, { params }) =>
     bothLanguages((lang) => {

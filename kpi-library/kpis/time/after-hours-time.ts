@@ -34,11 +34,11 @@ export const afterHoursTime = defineKpi({
       nl: 'Elke registratie gedateerd in de vorige kalendermaand, declarabel of niet: het deel van begin tot eind dat buiten kantoortijd valt (weekenden en feestdagen uit de kalender tellen helemaal), hoogstens de gewerkte uren; een registratie zonder tijden telt helemaal op een niet-werkdag en niet op een werkdag. Iedereen die die maand tijd schreef, staat erin. Op een persoonlijk dashboard die persoon.',
     },
     sources: [
-      'TimeEntries.startDateTime',
-      'TimeEntries.endDateTime',
-      'TimeEntries.hoursWorked',
-      'TimeEntries.dateWorked',
-      'TimeEntries.resourceID',
+      'time_entry.start_at',
+      'time_entry.end_at',
+      'time_entry.hours_worked',
+      'time_entry.date_worked',
+      'time_entry.resource_id',
     ],
     industry: {
       en: 'E16, as in a non-business-hours dashboard [MSPB-CWUTIL], counted pro rata: only the part of an entry outside business hours, where the catalog counts every entry that starts outside them. Context only, no target.',

@@ -33,11 +33,11 @@ export const billableHoursLastWeek = defineKpi({
       nl: 'Registraties die niet als niet-declarabel zijn gemarkeerd, gedateerd in de vorige ISO-week (maandag t/m zondag): gewerkte uren per medewerker, van iedereen die ze heeft. Capaciteitsmedewerkers (actief, een registratie in de afgelopen 30 dagen) zonder declarabele uren staan op 0. Op een persoonlijk dashboard de registraties van die persoon.',
     },
     sources: [
-      'TimeEntries.hoursWorked',
-      'TimeEntries.isNonBillable',
-      'TimeEntries.dateWorked',
-      'TimeEntries.resourceID',
-      'Resources.isActive',
+      'time_entry.hours_worked',
+      'time_entry.non_billable',
+      'time_entry.date_worked',
+      'time_entry.resource_id',
+      'resource.is_active',
     ],
     industry: {
       en: 'E14 for the last full week, without a goal: the numerator of E1 per person, to hold against a weekly billable-hours goal [AGMSP-UTIL]; a "billable hours by member" query [ANSDEV]. Billable = hours worked on billable entries, not hours to bill (realization_rate compares the two).',

@@ -42,11 +42,11 @@ export const billableHoursWtd = defineKpi({
       nl: 'Registraties die niet als niet-declarabel zijn gemarkeerd, gedateerd van maandag t/m vandaag in deze ISO-week: gewerkte uren van iedereen, of van die persoon op een persoonlijk dashboard. Doel: weeklyHours x targetPercent (40 x 75%) per capaciteitsmedewerker (actief, een registratie in de afgelopen 30 dagen), of het doel van één persoon.',
     },
     sources: [
-      'TimeEntries.hoursWorked',
-      'TimeEntries.isNonBillable',
-      'TimeEntries.dateWorked',
-      'TimeEntries.resourceID',
-      'Resources.isActive',
+      'time_entry.hours_worked',
+      'time_entry.non_billable',
+      'time_entry.date_worked',
+      'time_entry.resource_id',
+      'resource.is_active',
     ],
     industry: {
       en: "E14: billable hours this week against a weekly goal per technician [AGMSP-UTIL][ANSDEV]. The goal is one setting for everyone (no per-role target, no PTO synced) and is the whole week's, not pro rata to the days gone.",

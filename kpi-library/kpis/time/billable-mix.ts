@@ -27,12 +27,7 @@ export const billableMix = defineKpi({
       en: "Every entry dated in the previous calendar month, per resource with hours; billable = entries not marked non-billable. On a personal dashboard, that person's entries.",
       nl: 'Elke registratie gedateerd in de vorige kalendermaand, per medewerker met uren; declarabel = registraties die niet als niet-declarabel zijn gemarkeerd. Op een persoonlijk dashboard de registraties van die persoon.',
     },
-    sources: [
-      'TimeEntries.hoursWorked',
-      'TimeEntries.isNonBillable',
-      'TimeEntries.dateWorked',
-      'TimeEntries.resourceID',
-    ],
+    sources: ['time_entry.hours_worked', 'time_entry.non_billable', 'time_entry.date_worked', 'time_entry.resource_id'],
     industry: {
       en: 'E3 [MSPB-UTIL], with the hours worked on billable entries as numerator where the catalog takes the billable hours (hours to bill), so write-downs do not lower it; realization_rate shows those. No benchmark: the right share depends on the role.',
       nl: 'E3 [MSPB-UTIL], met de gewerkte uren op declarabele registraties als teller waar de catalogus de declarabele (te factureren) uren neemt, dus afschrijvingen drukken het niet; die toont realization_rate. Geen benchmark: het juiste aandeel hangt af van de rol.',

@@ -6,7 +6,7 @@ import { percentText, pluralWord } from '../../format.js'
 import { previousIsoWeek } from '../../time.js'
 
 // The pinned reading (issue "KPI trust"): every hour worked on an entry not marked non-billable with
-// dateWorked in the previous ISO week, over weeklyHours for each billable staff member (active, with a
+// date worked in the previous ISO week, over weeklyHours for each billable staff member (active, with a
 // billable entry in the last 30 days; billing.ts). Unlike billable_utilization, the hours of people
 // who left since still count, and the capacity is the full week whatever the business calendar says.
 
@@ -38,11 +38,11 @@ export const billableUtilizationLastWeek = defineKpi({
       nl: "Elke registratie die niet als niet-declarabel is gemarkeerd in de vorige ISO-week; capaciteit van declarabele medewerkers (actief, met zo'n registratie in de afgelopen 30 dagen).",
     },
     sources: [
-      'TimeEntries.hoursWorked',
-      'TimeEntries.isNonBillable',
-      'TimeEntries.dateWorked',
-      'TimeEntries.resourceID',
-      'Resources.isActive',
+      'time_entry.hours_worked',
+      'time_entry.non_billable',
+      'time_entry.date_worked',
+      'time_entry.resource_id',
+      'resource.is_active',
     ],
     industry: {
       en: 'E1 over one week: billable / available hours [BMK]; 75% [BMK], 70-80% at high performers [HAS].',

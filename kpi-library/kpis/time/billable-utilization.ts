@@ -46,11 +46,11 @@ export const billableUtilization = defineKpi({
       nl: 'Declarabele medewerkers: actieve medewerkers met een registratie die niet als niet-declarabel is gemarkeerd in de afgelopen 30 dagen (activeDays); uren van anderen (vertrokken) tellen aan geen van beide kanten.',
     },
     sources: [
-      'TimeEntries.hoursWorked',
-      'TimeEntries.isNonBillable',
-      'TimeEntries.dateWorked',
-      'TimeEntries.resourceID',
-      'Resources.isActive',
+      'time_entry.hours_worked',
+      'time_entry.non_billable',
+      'time_entry.date_worked',
+      'time_entry.resource_id',
+      'resource.is_active',
     ],
     industry: {
       en: 'E1: billable / available hours [BMK]; 75% [BMK], 70-80% at high performers [HAS]. Capacity is a setting (weeklyHours), not synced PTO.',

@@ -40,7 +40,7 @@ export const hoursLoggedToday = defineKpi({
       en: "Entries dated today (date worked), billable or not, of everyone or of that person on a personal dashboard; an entry typed in today for an earlier day does not count. Expected: weeklyHours over the working days, times the share of today's business hours gone, per capacity person (active, any entry in the last 30 days); 0 on a non-working day.",
       nl: 'Registraties gedateerd op vandaag (werkdatum), declarabel of niet, van iedereen of van die persoon op een persoonlijk dashboard; een registratie die vandaag voor een eerdere dag is ingevoerd telt niet. Verwacht: weeklyHours gedeeld door de werkdagen, maal het deel van de werkuren van vandaag dat voorbij is, per capaciteitsmedewerker (actief, een registratie in de afgelopen 30 dagen); 0 op een niet-werkdag.',
     },
-    sources: ['TimeEntries.hoursWorked', 'TimeEntries.dateWorked', 'TimeEntries.resourceID', 'Resources.isActive'],
+    sources: ['time_entry.hours_worked', 'time_entry.date_worked', 'time_entry.resource_id', 'resource.is_active'],
     industry: {
       en: "E13: hours logged today against capacity x the elapsed share of the shift, as in MSPbots' end-of-day stats message [MSPB-TSR]; capacity is a setting, with no PTO synced.",
       nl: 'E13: vandaag geschreven uren tegenover capaciteit x het verstreken deel van de werkdag, zoals in het dagoverzicht van MSPbots [MSPB-TSR]; capaciteit is een instelling, verlof wordt niet gesynchroniseerd.',

@@ -4,7 +4,7 @@ import { LAST_MONTH, lastMonthShare, workedIn } from './shared.js'
 import { integersParam } from '../../params.js'
 import { previousMonth } from '../../time.js'
 
-// Internal = time on no client: neither a ticket nor a project task (Autotask "regular time"), or a
+// Internal = time on no client: neither a ticket nor a project task ("regular time"), or a
 // ticket of the MSP's own company (id 0). Project task time is client work even without a ticket.
 
 export const internalTimeShare = defineKpi({
@@ -28,16 +28,16 @@ export const internalTimeShare = defineKpi({
   stepsMonthly: true,
   about: {
     population: {
-      en: "Every entry dated in the previous calendar month; internal = on neither a ticket nor a project task (Autotask regular time), or on a ticket of the MSP's own company (ownCompanyIds, default 0). Project task time counts as client work. On a personal dashboard, that person's entries.",
-      nl: 'Elke registratie gedateerd in de vorige kalendermaand; intern = op geen ticket en geen projecttaak (regular time in Autotask), of op een ticket van het eigen bedrijf van de MSP (ownCompanyIds, standaard 0). Tijd op projecttaken telt als klantwerk. Op een persoonlijk dashboard de registraties van die persoon.',
+      en: "Every entry dated in the previous calendar month; internal = on neither a ticket nor a project task (regular time), or on a ticket of the MSP's own company (ownCompanyIds, default 0). Project task time counts as client work. On a personal dashboard, that person's entries.",
+      nl: 'Elke registratie gedateerd in de vorige kalendermaand; intern = op geen ticket en geen projecttaak (algemene tijd), of op een ticket van het eigen bedrijf van de MSP (ownCompanyIds, standaard 0). Tijd op projecttaken telt als klantwerk. Op een persoonlijk dashboard de registraties van die persoon.',
     },
     sources: [
-      'TimeEntries.hoursWorked',
-      'TimeEntries.dateWorked',
-      'TimeEntries.ticketID',
-      'TimeEntries.taskID',
-      'TimeEntries.resourceID',
-      'Tickets.companyID',
+      'time_entry.hours_worked',
+      'time_entry.date_worked',
+      'time_entry.ticket_id',
+      'time_entry.task_id',
+      'time_entry.resource_id',
+      'ticket.company_id',
     ],
     industry: {
       en: 'E6: entries without a client count as internal [BHOWELL-UTIL], plus tickets of the MSP itself; keep company time in check [AGMSP-BILL]. No target in the catalog.',

@@ -50,7 +50,7 @@ export const loggedUtilization = defineKpi({
       en: "Capacity people (active resources with any entry in the last 30 days, activeDays): all their hours dated in the previous ISO week, billable or not, over weeklyHours pro rata to the week's business days; hours of others (leavers) are left out of both sides. On a personal dashboard, that person.",
       nl: 'Capaciteitsmedewerkers (actieve medewerkers met een registratie in de afgelopen 30 dagen, activeDays): al hun uren gedateerd in de vorige ISO-week, declarabel of niet, gedeeld door weeklyHours naar rato van de werkdagen van die week; uren van anderen (vertrokken medewerkers) tellen aan geen van beide kanten mee. Op een persoonlijk dashboard die persoon.',
     },
-    sources: ['TimeEntries.hoursWorked', 'TimeEntries.dateWorked', 'TimeEntries.resourceID', 'Resources.isActive'],
+    sources: ['time_entry.hours_worked', 'time_entry.date_worked', 'time_entry.resource_id', 'resource.is_active'],
     industry: {
       en: 'E2: hours logged / capacity; 85-100% of attendance hours, and below 85% MSPbots asks for the missing entries [MSPB-TSR]. Capacity is a setting, not synced PTO, so a week off shows as a low bar.',
       nl: 'E2: geschreven uren / capaciteit; 85-100% van de aanwezige uren, en onder 85% vraagt MSPbots om de ontbrekende registraties [MSPB-TSR]. Capaciteit is een instelling, geen gesynchroniseerd verlof, dus een week vrij geeft een lage balk.',

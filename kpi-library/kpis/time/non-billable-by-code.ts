@@ -1,4 +1,4 @@
-import { forMe, picklistLabel, sum } from '../../sql.js'
+import { forMe, labelOf, sum } from '../../sql.js'
 import { inLanguage } from '../../format.js'
 import { defineKpi } from '../../types.js'
 import { LAST_MONTH, sentence, sortItems, workedIn } from './shared.js'
@@ -29,11 +29,11 @@ export const nonBillableByCode = defineKpi({
       nl: 'Registraties die als niet-declarabel zijn gemarkeerd, gedateerd in de vorige kalendermaand, per facturatiecode (registraties zonder code vormen één balk). Op een persoonlijk dashboard de registraties van die persoon.',
     },
     sources: [
-      'TimeEntries.hoursWorked',
-      'TimeEntries.isNonBillable',
-      'TimeEntries.billingCodeID',
-      'TimeEntries.dateWorked',
-      'TimeEntries.resourceID',
+      'time_entry.hours_worked',
+      'time_entry.non_billable',
+      'time_entry.billing_code_id',
+      'time_entry.date_worked',
+      'time_entry.resource_id',
     ],
     industry: {
       en: 'E5 per billing code only, where the catalog splits by code and person (one person on a personal dashboard); review all non-billable time for coding mistakes [AGMSP-BILL]; a non-billable dashboard [MSPB-UTIL]. No target.',
@@ -48,7 +48,7 @@ export const nonBillableByCode = defineKpi({
           .selectFrom('time_entry')
           .select((eb) => [
             'time_entry.billing_code_id as code',
-            picklistLabel('TimeEntries', 'billingCodeID', 'time_entry.billing_code_id').as('label'),
+            labelOf('billingCode', 'time_entry.billing_code_id').as('label'),
             eb.fn.sum<number>('time_entry.hours_worked').as('hours'),
           ])
           .where('time_entry.non_billable', '=', 1)

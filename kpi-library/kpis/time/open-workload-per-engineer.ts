@@ -1,8 +1,7 @@
 import { sql } from 'kysely'
-import { ALERT, includeAlertsParam } from '../../sql.js'
+import { includeAlertsParam, URGENT } from '../../sql.js'
 import { defineKpi } from '../../types.js'
 import { nameOf, openPerAssignee, sentence, sortItems } from './shared.js'
-import { integersParam } from '../../params.js'
 import { ago, MINUTE } from '../../time.js'
 import { countOf, pluralWord } from '../../format.js'
 
@@ -23,11 +22,6 @@ export const openWorkloadPerEngineer = defineKpi({
   direction: 'neutral',
   window: { en: 'now', nl: 'nu' },
   params: {
-    urgentPriorities: integersParam(
-      [4, 1],
-      'Priorities shown as urgent (4 Critical, 1 High).',
-      'Prioriteiten die als urgent gelden (4 Kritiek, 1 Hoog).',
-    ),
     includeAlerts: includeAlertsParam(true),
   },
   band: null,
@@ -36,10 +30,10 @@ export const openWorkloadPerEngineer = defineKpi({
   backfill: false,
   about: {
     population: {
-      en: 'Open tickets (status not Complete) with an assigned resource, active or not, alerts included unless includeAlerts is off; urgent = priority Critical or High (urgentPriorities). Unassigned open tickets are counted in the sentence, not in a bar. The engineers are the people holding open tickets (the sentence says "assigned to N engineers"), not the billable technicians of the per-technician figures.',
-      nl: 'Open tickets (status niet Complete) met een behandelaar, actief of niet, alerts meegeteld tenzij includeAlerts uit staat; urgent = prioriteit Kritiek of Hoog (urgentPriorities). Open tickets zonder behandelaar worden in de zin geteld, niet in een balk. De engineers zijn de mensen met open tickets (de zin zegt "toegewezen aan N engineers"), niet de declarabele technici van de cijfers per technicus.',
+      en: 'Open tickets (not complete) with an assigned resource, active or not, alerts included unless includeAlerts is off; urgent = urgency critical or high. Unassigned open tickets are counted in the sentence, not in a bar. The engineers are the people holding open tickets (the sentence says "assigned to N engineers"), not the billable technicians of the per-technician figures.',
+      nl: 'Open tickets (niet afgerond) met een behandelaar, actief of niet, alerts meegeteld tenzij includeAlerts uit staat; urgent = urgentie kritiek of hoog. Open tickets zonder behandelaar worden in de zin geteld, niet in een balk. De engineers zijn de mensen met open tickets (de zin zegt "toegewezen aan N engineers"), niet de declarabele technici van de cijfers per technicus.',
     },
-    sources: ['Tickets.status', 'Tickets.assignedResourceID', 'Tickets.priority', 'Tickets.ticketType'],
+    sources: ['ticket.state', 'ticket.assigned_resource_id', 'ticket.urgency', 'ticket.kind'],
     industry: {
       en: 'E17: open tickets per engineer with High/Critical shown; flag imbalances such as 15 open against 3 [MCP-DISP]. No target: a balanced spread.',
       nl: 'E17: open tickets per engineer met Hoog/Kritiek apart; signaleer scheve verdelingen zoals 15 open tegen 3 [MCP-DISP]. Geen norm: een evenwichtige verdeling.',
@@ -48,17 +42,17 @@ export const openWorkloadPerEngineer = defineKpi({
   queries: ({ db, now, params }) => ({
     open: openPerAssignee(db, params.includeAlerts)
       .select((eb) => [
-        'ticket.priority as priority',
+        'ticket.urgency as urgency',
         eb.fn.countAll<number>().as('n'),
         // Of the unassigned: the alerts, and the other tickets too new for Unassigned tickets (30 minutes, its default).
-        sql<number>`sum(case when ticket.ticket_type = ${ALERT} then 1 else 0 end)`.as('alerts'),
-        sql<number>`sum(case when (ticket.ticket_type is null or ticket.ticket_type != ${ALERT}) and ticket.created_at >= ${ago(now, UNASSIGNED_MINUTES * MINUTE)} then 1 else 0 end)`.as(
+        sql<number>`sum(case when ticket.kind = 'alert' then 1 else 0 end)`.as('alerts'),
+        sql<number>`sum(case when (ticket.kind is null or ticket.kind != 'alert') and ticket.created_at >= ${ago(now, UNASSIGNED_MINUTES * MINUTE)} then 1 else 0 end)`.as(
           'young',
         ),
       ])
-      .groupBy('ticket.priority'),
+      .groupBy('ticket.urgency'),
   }),
-  compute: ({ open }, { params }) => {
+  compute: ({ open }) => {
     const people = new Map<number, { resourceId: number; resourceName: string | null; open: number; urgent: number }>()
     let unassigned = 0
     let alerts = 0
@@ -74,7 +68,7 @@ export const openWorkloadPerEngineer = defineKpi({
       const id = Number(row.resourceId)
       const person = people.get(id) ?? { resourceId: id, resourceName: row.resourceName, open: 0, urgent: 0 }
       person.open += n
-      if (params.urgentPriorities.includes(Number(row.priority))) person.urgent += n
+      if (row.urgency !== null && row.urgency <= URGENT) person.urgent += n
       people.set(id, person)
     }
     const items = sortItems(

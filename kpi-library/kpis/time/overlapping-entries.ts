@@ -17,8 +17,8 @@ export const overlappingEntries = defineKpi({
     nl: 'Overlappende registraties, afgelopen 14 kalenderdagen',
   },
   description: {
-    en: 'Pairs of time entries by the same person that overlap in time, dated (dateWorked) on the last 14 calendar days, today included. Overlaps bill the client twice for the same minutes: correct the start or end times before the entries are approved.',
-    nl: 'Paren tijdregistraties van dezelfde medewerker die elkaar in tijd overlappen, gedateerd (dateWorked) op de afgelopen 14 kalenderdagen, vandaag inbegrepen. Overlap betekent dat de klant dezelfde minuten twee keer betaalt: corrigeer de begin- of eindtijd voordat de uren worden goedgekeurd.',
+    en: 'Pairs of time entries by the same person that overlap in time, dated (date worked) on the last 14 calendar days, today included. Overlaps bill the client twice for the same minutes: correct the start or end times before the entries are approved.',
+    nl: 'Paren tijdregistraties van dezelfde medewerker die elkaar in tijd overlappen, gedateerd (werkdatum) op de afgelopen 14 kalenderdagen, vandaag inbegrepen. Overlap betekent dat de klant dezelfde minuten twee keer betaalt: corrigeer de begin- of eindtijd voordat de uren worden goedgekeurd.',
   },
   group: 'time',
   kind: 'list',
@@ -68,12 +68,7 @@ export const overlappingEntries = defineKpi({
       en: "Entries with a start and an end time, dated on the last 14 calendar days, today included (days); pairs by the same resource whose times overlap by at least 1 minute (minMinutes). Entries without times are left out. On a personal dashboard, that person's entries.",
       nl: 'Registraties met een begin- en eindtijd, gedateerd op de afgelopen 14 kalenderdagen, vandaag inbegrepen (days); paren van dezelfde medewerker waarvan de tijden minstens 1 minuut overlappen (minMinutes). Registraties zonder tijden tellen niet mee. Op een persoonlijk dashboard de registraties van die persoon.',
     },
-    sources: [
-      'TimeEntries.startDateTime',
-      'TimeEntries.endDateTime',
-      'TimeEntries.dateWorked',
-      'TimeEntries.resourceID',
-    ],
+    sources: ['time_entry.start_at', 'time_entry.end_at', 'time_entry.date_worked', 'time_entry.resource_id'],
     industry: {
       en: "E10: te1.start < te2.end and te2.start < te1.end for the same resource, last 14 days; flagged by MSPbots' reviewer [MSPB-TSR] and a ConnectWise time-sheet error script [TXSG]. Target 0.",
       nl: 'E10: te1.start < te2.end en te2.start < te1.end voor dezelfde medewerker, afgelopen 14 dagen; gesignaleerd door de controle van MSPbots [MSPB-TSR] en een script voor urenstaatfouten in ConnectWise [TXSG]. Norm 0.',

@@ -40,7 +40,7 @@ export const overtimeHours = defineKpi({
       en: "Capacity people (active resources with any entry in the last 30 days, activeDays): all their hours dated in the previous ISO week, billable or not, above weeklyHours pro rata to the week's business days (a holiday in the calendar lowers it; PTO is not synced). Hours of others are left out. On a personal dashboard, that person.",
       nl: 'Capaciteitsmedewerkers (actieve medewerkers met een registratie in de afgelopen 30 dagen, activeDays): al hun uren gedateerd in de vorige ISO-week, declarabel of niet, boven weeklyHours naar rato van de werkdagen van die week (een feestdag in de kalender verlaagt dat; verlof wordt niet gesynchroniseerd). Uren van anderen tellen niet mee. Op een persoonlijk dashboard die persoon.',
     },
-    sources: ['TimeEntries.hoursWorked', 'TimeEntries.dateWorked', 'TimeEntries.resourceID', 'Resources.isActive'],
+    sources: ['time_entry.hours_worked', 'time_entry.date_worked', 'time_entry.resource_id', 'resource.is_active'],
     industry: {
       en: 'E15 per week: hours above capacity; burnout risk above 85% billable [AGMSP-UTIL], and the most utilised MSPs report more staff churn [SCALEPAD-T]. The 0 / 8 hour band is a guess.',
       nl: "E15 per week: uren boven capaciteit; risico op overbelasting boven 85% declarabel [AGMSP-UTIL], en de drukst bezette MSP's melden meer personeelsverloop [SCALEPAD-T]. De grens van 0 / 8 uur is een schatting.",

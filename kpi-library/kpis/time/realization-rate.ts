@@ -33,10 +33,10 @@ export const realizationRate = defineKpi({
       nl: 'Registraties die niet als niet-declarabel zijn gemarkeerd, gedateerd in de vorige kalendermaand, van iedereen; gefactureerd = hun te factureren uren (leeg telt als 0), goedgekeurd of niet.',
     },
     sources: [
-      'TimeEntries.hoursToBill',
-      'TimeEntries.hoursWorked',
-      'TimeEntries.isNonBillable',
-      'TimeEntries.dateWorked',
+      'time_entry.hours_to_bill',
+      'time_entry.hours_worked',
+      'time_entry.non_billable',
+      'time_entry.date_worked',
     ],
     industry: {
       en: 'E4: hours billed / billable hours worked [ACCHUB], the R1 of PURR = P x U x R1 x R2 [PURR]. The catalog has no target; the 100/90 band is a guess, and rounding up to a billing increment can lift it above 100%.',

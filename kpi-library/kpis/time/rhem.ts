@@ -6,8 +6,8 @@ import { LAST_MONTH, sentence, sortItems, workedIn } from './shared.js'
 import { integersParam } from '../../params.js'
 import { contractHistory, inForceDuring } from '../../contracts.js'
 
-// Endpoints come from the company UDF "Endpoints" (not a standard Autotask field). Reactive means
-// ticket type Incident, Problem or Alert. Only managed clients count: those with a recurring-service
+// Endpoints come from the company UDF "Endpoints" (not a standard PSA field). Reactive means
+// an incident, a problem or a monitoring alert (ticket.kind). Only managed clients count: those with a recurring-service
 // agreement in force on some day of the month. A time-and-materials or block-hours client pays for
 // every reactive hour, so its hours say nothing about how well the managed service runs. Shown in
 // minutes, where the differences between clients are visible. Managed companies without an endpoint
@@ -28,11 +28,6 @@ export const rhem = defineKpi({
   direction: 'lower',
   window: LAST_MONTH,
   params: {
-    reactiveTypes: integersParam(
-      [2, 3, 5],
-      'Ticket types counted as reactive (2 Incident, 3 Problem, 5 Alert).',
-      'Tickettypen die als reactief tellen (2 Incident, 3 Probleem, 5 Alert).',
-    ),
     ownCompanyIds: integersParam([0], 'Company ids of the MSP itself.', 'Bedrijfs-id’s van de MSP zelf.'),
     managedTypes: integersParam(
       MANAGED_TYPES,
@@ -49,19 +44,19 @@ export const rhem = defineKpi({
   stepsMonthly: true,
   about: {
     population: {
-      en: 'Managed clients: those with a recurring-service agreement in force on some day of the month, with an endpoint count. Reactive: ticket types Incident, Problem and Alert. T&M and block-hours clients are left out.',
-      nl: 'Beheerklanten: met een recurring-servicecontract dat op een dag van de maand liep, en met een aantal endpoints. Reactief: tickettypen Incident, Probleem en Alert. Klanten op nacalculatie of strippenkaart tellen niet mee.',
+      en: 'Managed clients: those with a recurring-service agreement in force on some day of the month, with an endpoint count. Reactive: incidents, problems and monitoring alerts. T&M and block-hours clients are left out.',
+      nl: 'Beheerklanten: met een recurring-servicecontract dat op een dag van de maand liep, en met een aantal endpoints. Reactief: incidenten, problemen en monitoringalerts. Klanten op nacalculatie of strippenkaart tellen niet mee.',
     },
     sources: [
-      'TimeEntries.hoursWorked',
-      'TimeEntries.dateWorked',
-      'Tickets.ticketType',
-      'Tickets.companyID',
-      'Companies.userDefinedFields[Endpoints]',
-      'Contracts.contractType',
-      'Contracts.startDate',
-      'Contracts.endDate',
-      'Contracts.status',
+      'time_entry.hours_worked',
+      'time_entry.date_worked',
+      'ticket.kind',
+      'ticket.company_id',
+      'company.udf[Endpoints]',
+      'contract.contract_type',
+      'contract.start_date',
+      'contract.end_date',
+      'contract.status',
     ],
     industry: {
       en: 'E19 [AGMSP-RHEM], in minutes; about 15 minutes per endpoint per month [CHPRO].',
@@ -76,7 +71,7 @@ export const rhem = defineKpi({
         .selectFrom('time_entry')
         .innerJoin('ticket', 'ticket.id', 'time_entry.ticket_id')
         .select((eb) => ['ticket.company_id as companyId', eb.fn.sum<number>('time_entry.hours_worked').as('hours')])
-        .where('ticket.ticket_type', 'in', sqlList(params.reactiveTypes))
+        .where('ticket.kind', 'in', ['incident', 'problem', 'alert'])
         .where(workedIn(month))
         .groupBy('ticket.company_id'),
       companies: db

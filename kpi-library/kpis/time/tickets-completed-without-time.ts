@@ -47,16 +47,16 @@ export const ticketsCompletedWithoutTime = defineKpi({
   },
   about: {
     population: {
-      en: 'Tickets completed (status Complete) in the last 7 days (days) with no time entry at all, whatever its hours; alerts left out unless includeAlerts. On a personal dashboard, the tickets assigned to or completed by that person.',
-      nl: 'Tickets die de afgelopen 7 dagen (days) zijn afgerond (status Complete) zonder één tijdregistratie, ongeacht de uren; alerts tellen niet mee tenzij includeAlerts. Op een persoonlijk dashboard de tickets die aan die persoon zijn toegewezen of door die persoon zijn afgerond.',
+      en: 'Tickets completed (closed in the PSA) in the last 7 days (days) with no time entry at all, whatever its hours; alerts left out unless includeAlerts. On a personal dashboard, the tickets assigned to or completed by that person.',
+      nl: 'Tickets die de afgelopen 7 dagen (days) zijn afgerond (gesloten in de PSA) zonder één tijdregistratie, ongeacht de uren; alerts tellen niet mee tenzij includeAlerts. Op een persoonlijk dashboard de tickets die aan die persoon zijn toegewezen of door die persoon zijn afgerond.',
     },
     sources: [
-      'Tickets.status',
-      'Tickets.completedDate',
-      'Tickets.ticketType',
-      'Tickets.assignedResourceID',
-      'Tickets.completedByResourceID',
-      'TimeEntries.ticketID',
+      'ticket.state',
+      'ticket.completed_at',
+      'ticket.kind',
+      'ticket.assigned_resource_id',
+      'ticket.completed_by_resource_id',
+      'time_entry.ticket_id',
     ],
     industry: {
       en: "E11, looser on the entry: any entry, even one of 0 hours, takes a ticket off the list, where the catalog asks for hours worked above 0; an MSP's reminder workflow that checks time entries are done [GEEKGIRLS].",

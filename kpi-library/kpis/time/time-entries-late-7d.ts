@@ -41,7 +41,7 @@ export const timeEntriesLate7d = defineKpi({
       en: "Entries whose end time lies in the last 7 days (days), up to now; late = created more than 24 hours (lateHours) after the end. Entries without an end time are left out. On a personal dashboard, that person's entries.",
       nl: 'Registraties met een eindtijd in de afgelopen 7 dagen (days), tot nu; te laat = meer dan 24 uur (lateHours) na het einde aangemaakt. Registraties zonder eindtijd tellen niet mee. Op een persoonlijk dashboard de registraties van die persoon.',
     },
-    sources: ['TimeEntries.endDateTime', 'TimeEntries.createDateTime', 'TimeEntries.resourceID'],
+    sources: ['time_entry.end_at', 'time_entry.created_at', 'time_entry.resource_id'],
     industry: {
       en: "E8 with a looser threshold: late after 24 hours, where MSPbots' benchmark says 5 minutes [MSPB-LATE]. The 10% target reads Cognition360's score of about 90% at high performers [COG360] as the share entered in time.",
       nl: "E8 met een ruimere grens: te laat na 24 uur, waar de benchmark van MSPbots 5 minuten aanhoudt [MSPB-LATE]. De norm van 10% leest de score van ongeveer 90% bij goed presterende MSP's bij Cognition360 [COG360] als het deel dat op tijd is ingevoerd.",

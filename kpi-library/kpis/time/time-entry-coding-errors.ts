@@ -1,4 +1,4 @@
-import { forMe, picklistLabel, sqlList } from '../../sql.js'
+import { forMe, labelOf, sqlList } from '../../sql.js'
 import { bothLanguages, pluralWord } from '../../format.js'
 import { defineKpi } from '../../types.js'
 import { entryRows, INTERNAL_BILLING_CODE, nameOf, sentence, workedIn } from './shared.js'
@@ -80,14 +80,14 @@ export const timeEntryCodingErrors = defineKpi({
       nl: 'Registraties gedateerd in deze kalendermaand tot nu toe met minstens één probleem: geen facturatiecode; te factureren uren boven gewerkte uren plus 0,25 (roundingHours); meer dan 10 uur (maxHours); een niet-interne code op geen ticket en geen projecttaak; declarabele tijd op een interne code (internalBillingCodes). Op een persoonlijk dashboard de registraties van die persoon.',
     },
     sources: [
-      'TimeEntries.billingCodeID',
-      'TimeEntries.hoursWorked',
-      'TimeEntries.hoursToBill',
-      'TimeEntries.isNonBillable',
-      'TimeEntries.ticketID',
-      'TimeEntries.taskID',
-      'TimeEntries.dateWorked',
-      'TimeEntries.resourceID',
+      'time_entry.billing_code_id',
+      'time_entry.hours_worked',
+      'time_entry.hours_to_bill',
+      'time_entry.non_billable',
+      'time_entry.ticket_id',
+      'time_entry.task_id',
+      'time_entry.date_worked',
+      'time_entry.resource_id',
     ],
     industry: {
       en: 'E12: blank entries, billing and work-type errors [TXSG], with the billing period taken as the calendar month; adds billable time on an internal code and allows one billing increment of rounding.',
@@ -103,7 +103,7 @@ export const timeEntryCodingErrors = defineKpi({
           .select([
             'time_entry.task_id as taskId',
             'time_entry.billing_code_id as billingCodeId',
-            picklistLabel('TimeEntries', 'billingCodeID', 'time_entry.billing_code_id').as('billingCode'),
+            labelOf('billingCode', 'time_entry.billing_code_id').as('billingCode'),
             'time_entry.hours_worked as hoursWorked',
             'time_entry.hours_to_bill as hoursToBill',
             'time_entry.non_billable as nonBillable',

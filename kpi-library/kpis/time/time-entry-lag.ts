@@ -33,7 +33,7 @@ export const timeEntryLag = defineKpi({
       en: "Entries whose end time lies in the last 7 days (days), up to now, per resource; lag = creation minus end, 0 when the entry was created before the work ended. Entries without an end time are left out. On a personal dashboard, that person's entries.",
       nl: 'Registraties met een eindtijd in de afgelopen 7 dagen (days), tot nu, per medewerker; vertraging = aanmaken min einde, 0 als de registratie al vóór het einde van het werk is aangemaakt. Registraties zonder eindtijd tellen niet mee. Op een persoonlijk dashboard de registraties van die persoon.',
     },
-    sources: ['TimeEntries.endDateTime', 'TimeEntries.createDateTime', 'TimeEntries.resourceID'],
+    sources: ['time_entry.end_at', 'time_entry.created_at', 'time_entry.resource_id'],
     industry: {
       en: 'E9: average created minus end per resource. The catalog gives no target; the 1 h / 4 h band is a guess.',
       nl: 'E9: gemiddeld aanmaken min einde per medewerker. De catalogus noemt geen norm; de grens van 1 / 4 uur is een schatting.',

@@ -1,5 +1,5 @@
 import type { NotNull } from 'kysely'
-import { includeAlertsParam, median, sqlList } from '../../sql.js'
+import { includeAlertsParam, median, URGENT } from '../../sql.js'
 import { addDays, businessHoursBetween, dateStart, localDate, zonedTime } from '../../time.js'
 import { bothLanguages, exact, pluralWord } from '../../format.js'
 import { defineKpi } from '../../types.js'
@@ -14,7 +14,7 @@ import {
   weeklyHoursOf,
   weeklyHoursParam,
 } from './shared.js'
-import { integerParam, integersParam, numberParam } from '../../params.js'
+import { integerParam, numberParam } from '../../params.js'
 
 // The median runs over everyone who could take work: active people who logged time lately plus
 // anyone holding open tickets, so idle colleagues pull it down. Free capacity today = the day's
@@ -62,11 +62,6 @@ export const workloadImbalance = defineKpi({
       'With tickets due today, flag when less free time than this is left.',
       'Met tickets die vandaag af moeten: markeren bij minder vrije tijd dan dit.',
     ),
-    urgentPriorities: integersParam(
-      [4, 1],
-      'Priorities counted as urgent (4 Critical, 1 High).',
-      'Prioriteiten die als urgent tellen (4 Kritiek, 1 Hoog).',
-    ),
     weeklyHours: weeklyHoursParam(),
     activeDays: activeDaysParam(),
     includeAlerts: includeAlertsParam(false),
@@ -96,15 +91,15 @@ export const workloadImbalance = defineKpi({
       nl: 'Capaciteitsmedewerkers (actief, een registratie in de afgelopen 30 dagen) plus iedereen met open tickets; belasting = open tickets die aan hen zijn toegewezen, alerts tellen niet mee tenzij includeAlerts. Op de lijst: minstens 5 open (minOpen) en meer dan 1,5 x de mediaan (factor), of een ticket dat vandaag af moet (de eigen deadline van het ticket) met minder dan 1 uur vrij (minFreeHours): de uren van een dag min de vandaag geschreven uren, begrensd door de resterende werkuren.',
     },
     sources: [
-      'Tickets.status',
-      'Tickets.assignedResourceID',
-      'Tickets.priority',
-      'Tickets.dueDateTime',
-      'Tickets.ticketType',
-      'TimeEntries.hoursWorked',
-      'TimeEntries.dateWorked',
-      'TimeEntries.resourceID',
-      'Resources.isActive',
+      'ticket.state',
+      'ticket.assigned_resource_id',
+      'ticket.urgency',
+      'ticket.due_at',
+      'ticket.kind',
+      'time_entry.hours_worked',
+      'time_entry.date_worked',
+      'time_entry.resource_id',
+      'resource.is_active',
     ],
     industry: {
       en: "E18: open count above 1.5 x the median, or due today with under 1 hour of capacity left; 1.5 is the catalog's guess [MCP-DISP]. Adds a floor of 5 open tickets; leave and appointments are not synced, so free time is an upper bound.",
@@ -113,12 +108,11 @@ export const workloadImbalance = defineKpi({
   },
   queries: ({ db, now, tz, params }) => {
     const today = localDate(now, tz)
-    const urgent = sqlList(params.urgentPriorities)
     return {
       open: openPerAssignee(db, params.includeAlerts)
         .select((eb) => [
           eb.fn.countAll<number>().as('open'),
-          eb.fn.sum<number>(eb.case().when('ticket.priority', 'in', urgent).then(1).else(0).end()).as('urgent'),
+          eb.fn.sum<number>(eb.case().when('ticket.urgency', '<=', URGENT).then(1).else(0).end()).as('urgent'),
           eb.fn
             .sum<number>(
               eb

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../../../db/schema.js'
-import { billedEntries, CONTRACT_TYPE, prepaidHoursUsed } from '../../../kpi-library/billing.js'
+import { billedEntries, prepaidHoursUsed } from '../../../kpi-library/billing.js'
+import { CONTRACT_KIND } from '../../../db/psa-model.js'
 import { MSP_COMPANY } from '../../../kpi-library/clients.js'
 import { ENTRY_COMPANY } from '../../../kpi-library/contracts.js'
 import {
@@ -22,14 +23,13 @@ import { historyStart } from '../../../kpi-library/history.js'
 import { labelOr, priorityName } from '../../../kpi-library/lists.js'
 import { loadSettings } from '../../../kpi-library/settings.js'
 import {
-  COMPLETE,
   completedIn,
   createdIn,
   percent,
-  picklistLabel,
+  labelOf,
   PRIORITY_COLUMNS,
-  priorityRank,
   udfNumber,
+  urgencyRank,
 } from '../../../kpi-library/sql.js'
 import { addDays, firstOfMonth, localDate, localDatesWindow, mondayOf, type Window } from '../../../kpi-library/time.js'
 import type { Lang, Text } from '../../../kpi-library/wire-types.js'
@@ -173,7 +173,7 @@ export interface QbrOptions {
 }
 
 /** Prepaid contract types (Block Hours, Retainer), as Prepaid hours low reads them. */
-const PREPAID_TYPES = [CONTRACT_TYPE.blockHours, CONTRACT_TYPE.retainer]
+const PREPAID_TYPES = [CONTRACT_KIND.blockHours, CONTRACT_KIND.retainer]
 /** Positive from this rating up (1-5), the CSAT tiles' default. */
 const MIN_POSITIVE = 4
 const MAX_NEGATIVE = 2
@@ -242,7 +242,7 @@ async function quarterFigures(client: Client, quarter: Quarter): Promise<Quarter
     .where('ticket.created_at', '<=', window.until)
     .where((eb) =>
       eb.or([
-        eb.and([eb('ticket.completed_at', 'is', null), eb('ticket.status', '!=', COMPLETE)]),
+        eb.and([eb('ticket.completed_at', 'is', null), eb('ticket.state', '!=', 'complete')]),
         eb('ticket.completed_at', '>', window.until),
       ]),
     )
@@ -258,6 +258,8 @@ async function quarterFigures(client: Client, quarter: Quarter): Promise<Quarter
     .execute()
   const ratings = currentRatings(await ratingsIn(client, window))
   const hours = await hoursByContract(client, quarter.from, through)
+  // Each priority has one urgency; the most urgent first.
+  const urgencyOf = new Map(created.map((t) => [String(t.priority), t.urgency]))
   return {
     quarter,
     through,
@@ -268,8 +270,8 @@ async function quarterFigures(client: Client, quarter: Quarter): Promise<Quarter
       byPriority: counted(
         created,
         (t) => String(t.priority),
-        (t) => priorityName(t.priority, t.priorityLabel),
-      ).sort((a, b) => priorityRank(numberOrNull(a.key)) - priorityRank(numberOrNull(b.key))),
+        (t) => priorityName({ ...t, label: t.priorityLabel }),
+      ).sort((a, b) => urgencyRank(urgencyOf.get(a.key) ?? null) - urgencyRank(urgencyOf.get(b.key) ?? null)),
       byIssueType: counted(
         created,
         (t) => String(t.issueType),
@@ -295,7 +297,6 @@ async function quarterFigures(client: Client, quarter: Quarter): Promise<Quarter
   }
 }
 
-const numberOrNull = (key: string) => (key === 'null' ? null : Number(key))
 const sumOf = <T>(rows: readonly T[], value: (row: T) => number) => rows.reduce((sum, row) => sum + value(row), 0)
 
 function metShare(verdicts: Array<0 | 1 | null>): MetShare {
@@ -323,9 +324,9 @@ function createdTickets({ db, companyId }: Client, window: Window) {
       'ticket.created_at as createdAt',
       ...PRIORITY_COLUMNS,
       'ticket.issue_type as issueType',
-      picklistLabel('Tickets', 'issueType', 'ticket.issue_type').as('issueTypeLabel'),
+      labelOf('ticketCategory', 'ticket.issue_type').as('issueTypeLabel'),
       'ticket.sub_issue_type as subIssueType',
-      picklistLabel('Tickets', 'subIssueType', 'ticket.sub_issue_type').as('subIssueTypeLabel'),
+      labelOf('ticketSubcategory', 'ticket.sub_issue_type').as('subIssueTypeLabel'),
     ])
     .where('ticket.company_id', '=', companyId)
     .where(createdIn(window))
@@ -407,7 +408,7 @@ async function hoursByContract({ db, companyId }: Client, from: string, to: stri
     .select([
       'billing_contract.id as contractId',
       'billing_contract.name as name',
-      picklistLabel('Contracts', 'contractType', 'billing_contract.contract_type').as('type'),
+      labelOf('contractKind', 'billing_contract.contract_type').as('type'),
       sql<number>`sum(time_entry.hours_worked)`.as('worked'),
       sql<number>`sum(case when time_entry.non_billable = 0 then time_entry.hours_worked else 0 end)`.as('billable'),
     ])
@@ -428,7 +429,7 @@ async function agreementUse({ db, companyId }: Client, quarter: Quarter, through
     .select([
       'contract.id as contractId',
       'contract.name as name',
-      picklistLabel('Contracts', 'contractType', 'contract.contract_type').as('type'),
+      labelOf('contractKind', 'contract.contract_type').as('type'),
       'contract.start_date as startDate',
       'contract.end_date as endDate',
       'contract.udf as udf',

@@ -26,10 +26,10 @@ function unitOf(name: string, lang: Lang): string {
 }
 
 /**
- * Autotask's contract types, fixed numbers with Autotask's own names (kpi-library/billing.ts CONTRACT_TYPE):
+ * The kinds of contract, roleboard's codes on every PSA (db/psa-model.ts CONTRACT_KIND) with their usual names:
  * a parameter that lists contract types is picked by name instead of typed as codes.
  */
-const CONTRACT_TYPES: Array<[number, string]> = [
+const CONTRACT_KINDS: Array<[number, string]> = [
   [1, 'Time and Materials'],
   [3, 'Fixed Price'],
   [4, 'Block Hours'],
@@ -43,7 +43,7 @@ const listsContractTypes = (spec: LibraryKpi['params'][string]) =>
 /** Ticks for each contract type by name, kept in step with the codes in `box` (whose change saves them). */
 function contractTypePicks(box: HTMLInputElement, current: unknown, label: string): HTMLElement {
   const chosen = new Set(Array.isArray(current) ? current.map(Number) : [])
-  const ticks = CONTRACT_TYPES.map(([code, name]) => {
+  const ticks = CONTRACT_KINDS.map(([code, name]) => {
     const tick = h('input', {
       type: 'checkbox',
       name: `pick-${box.name}`,
@@ -52,7 +52,7 @@ function contractTypePicks(box: HTMLInputElement, current: unknown, label: strin
     })
     tick.checked = chosen.has(code)
     tick.addEventListener('change', () => {
-      const known = new Set(CONTRACT_TYPES.map(([c]) => c))
+      const known = new Set(CONTRACT_KINDS.map(([c]) => c))
       const typed = box.value
         .split(/[\s,;]+/)
         .filter(Boolean)
@@ -66,7 +66,7 @@ function contractTypePicks(box: HTMLInputElement, current: unknown, label: strin
   return h(
     'span.option-picks',
     null,
-    ...ticks.map((tick, i) => h('label.pick', null, tick, ` ${CONTRACT_TYPES[i]![0]} ${CONTRACT_TYPES[i]![1]}`)),
+    ...ticks.map((tick, i) => h('label.pick', null, tick, ` ${CONTRACT_KINDS[i]![0]} ${CONTRACT_KINDS[i]![1]}`)),
   )
 }
 
