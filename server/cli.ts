@@ -6,7 +6,6 @@ import {
   SyncError,
   type SyncSummary,
 } from '../connectors/autotask/index.js'
-import type { SimulatedDesk } from '../connectors/autotask/simulator/start.js'
 import type { FastifyInstance } from 'fastify'
 import { type DbHandle, openDatabase, StorageError } from '../db/index.js'
 import { buildApp } from './app.js'
@@ -20,12 +19,16 @@ import {
   type Config,
   ConfigError,
   loadAdminPassword,
-  loadAutotaskCredentials,
   loadConfig,
+  loadPsaChoice,
+  loadPsaCredentials,
   loadSecretKey,
   loadSmileBackCredentials,
   loadSmtpSettings,
+  noPsaError,
 } from './config.js'
+import { isPsaName, PSA_NAMES, PSA_TITLES, type PsaSource } from './psa.js'
+import { type PsaSimulator, startPsaSimulator } from './psa-simulator.js'
 import type { SmileBackCredentials } from '../connectors/smileback/index.js'
 import { configuredSmileBack, smileBackLine } from './smileback-sync.js'
 import { localSecretBox } from './services/secret-box.js'
@@ -34,9 +37,9 @@ import { registerDemoWebhooks } from './webhooks-command.js'
 const USAGE = `roleboard: one dashboard per role for MSP service desks
 
 Usage:
-  roleboard demo                         simulator + sync + server (what npm start runs)
-  roleboard simulate [--port 9090] [--size tiny|small|medium|large] [--seed N] [--hourly-limit 10000] [--speed 0]
-  roleboard sync [--full] [--quiet]      one sync from Autotask (AUTOTASK_* variables) into ROLEBOARD_DB
+  roleboard demo                         simulator + sync + server (what npm start runs; ROLEBOARD_PSA=connectwise for ConnectWise PSA)
+  roleboard simulate [--psa autotask|connectwise] [--port 9090] [--size tiny|small|medium|large] [--seed N] [--hourly-limit 10000] [--speed 0]
+  roleboard sync [--full] [--quiet]      one sync from the PSA (AUTOTASK_* or CONNECTWISE_* variables; both set: ROLEBOARD_PSA) into ROLEBOARD_DB
   roleboard serve [--port 8080]          the server, on the data already synced
   roleboard kpi <id> [--role R] [--me ID] [--json] [--lang en|nl] [--param name=value]
   roleboard kpi <id> --history --from YYYY-MM-DD --to YYYY-MM-DD [--json] [--param name=value]   its daily values
@@ -123,6 +126,7 @@ async function simulate(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
+      psa: { type: 'string', default: loadPsaChoice() ?? 'autotask' },
       port: { type: 'string', default: '9090' },
       size: { type: 'string', default: config.simSize },
       seed: { type: 'string', default: String(config.simSeed) },
@@ -132,6 +136,8 @@ async function simulate(argv: string[]): Promise<number> {
     },
     strict: true,
   })
+  const psa = values.psa!
+  if (!isPsaName(psa)) throw new ConfigError(`--psa must be one of ${PSA_NAMES.join(', ')}, not "${psa}"`)
   const size = parseSize(values.size!)
   const hourlyLimit = Number(values['hourly-limit'])
   if (!Number.isInteger(hourlyLimit) || hourlyLimit < 1)
@@ -139,17 +145,15 @@ async function simulate(argv: string[]): Promise<number> {
   const speed = Number(values.speed)
   if (!Number.isFinite(speed) || speed < 0 || speed > 10_000)
     throw new ConfigError(`--speed must be a number from 0 (a frozen clock) to 10000, not "${values.speed}"`)
-  const { startSimulatedDesk } = await import('../connectors/autotask/simulator/start.js')
   // The simulated desk works on at `speed` times real time: tickets arrive, get worked and closed.
   const world = { size, seed: Number(values.seed), now: config.now }
-  const sim = await startSimulatedDesk({ world, port: Number(values.port), host: values.host!, hourlyLimit, speed })
+  const sim = await startPsaSimulator(psa, { world, port: Number(values.port), host: values.host!, hourlyLimit, speed })
   // SmileBack beside it: reviews of this desk's completed tickets, on a port of its own.
   const { startWorldSmileBack } = await import('../connectors/smileback/simulator/start.js')
   const smileBack = await startWorldSmileBack(sim.world, { host: values.host! })
   process.stdout.write(
-    `Autotask simulator (${size}, seed ${values.seed}) listening.\n` +
-      `  AUTOTASK_DISCOVERY_URL=${sim.discoveryUrl}\n` +
-      `  AUTOTASK_USERNAME=${sim.credentials.username}\n  AUTOTASK_SECRET=${sim.credentials.secret}\n  AUTOTASK_INTEGRATION_CODE=${sim.credentials.integrationCode}\n` +
+    `${PSA_TITLES[psa]} simulator (${size}, seed ${values.seed}) listening.\n` +
+      sim.envLines.map((line) => `  ${line}\n`).join('') +
       `SmileBack simulator listening.\n` +
       `  SMILEBACK_BASE_URL=${smileBack.url}\n  SMILEBACK_USERNAME=${smileBack.credentials.username}\n  SMILEBACK_PASSWORD=${smileBack.credentials.password}\n` +
       `  SMILEBACK_CLIENT_ID=${smileBack.credentials.clientId}\n  SMILEBACK_CLIENT_SECRET=${smileBack.credentials.clientSecret}\n`,
@@ -167,23 +171,14 @@ async function sync(argv: string[]): Promise<number> {
     strict: true,
   })
   const config = loadConfig()
-  const credentials = loadAutotaskCredentials()
-  if (!credentials)
-    throw new ConfigError(
-      'set AUTOTASK_USERNAME, AUTOTASK_SECRET and AUTOTASK_INTEGRATION_CODE (and AUTOTASK_DISCOVERY_URL for a simulator)',
-    )
+  const source = loadPsaCredentials()
+  if (!source) throw noPsaError()
   const smileback = loadSmileBackCredentials()
   const handle = await openDatabase(config.dbPath)
   try {
-    const summary = await runOneSync(
-      config,
-      handle,
-      credentials,
-      values.full!,
-      values.quiet ? undefined : printProgress,
-    )
+    const summary = await runOneSync(config, handle, source, values.full!, values.quiet ? undefined : printProgress)
     const reviews = smileback ? await syncSmileBackOnce(config, handle, smileback, values.full!, values.quiet!) : null
-    printSummary(summary, config)
+    printSummary(summary, config, source)
     if (!summary.ok) {
       const error = summary.error ?? summary.results.find((r) => r.error)?.error
       process.stderr.write(`roleboard sync: ${error?.message ?? 'failed'}\n`)
@@ -206,10 +201,10 @@ async function serve(argv: string[]): Promise<number> {
     options: { port: { type: 'string', default: String(config.port) } },
     strict: true,
   })
-  const credentials = loadAutotaskCredentials()
+  const source = loadPsaCredentials()
   const smileback = loadSmileBackCredentials()
   const handle = await openDatabase(config.dbPath)
-  const running = await startServer(config, handle, Number(values.port), credentials, { logger: true, smileback })
+  const running = await startServer(config, handle, Number(values.port), source, { logger: true, smileback })
   process.stdout.write(`roleboard is running at ${running.url}\n${running.adminLine}\n`)
   await waitForSignal()
   await running.close()
@@ -226,18 +221,19 @@ async function demo(argv: string[]): Promise<number> {
   })
   // The database first: a file that cannot be used stops the demo before a simulator holds the process open.
   const handle = await openDatabase(config.dbPath)
-  let credentials = loadAutotaskCredentials()
-  let sim: SimulatedDesk | null = null
-  if (!credentials) {
-    const { startSimulatedDesk } = await import('../connectors/autotask/simulator/start.js')
+  let source = loadPsaCredentials()
+  let sim: PsaSimulator | null = null
+  if (!source) {
+    // ROLEBOARD_PSA=connectwise demonstrates ConnectWise PSA on the same seeded world.
+    const psa = loadPsaChoice() ?? 'autotask'
     // Unless the clock is pinned, the simulated desk keeps working in real time: the walls change as the day goes on.
     // Its clock catches up every 5 s, so the webhooks the demo registers bring each change within seconds.
     const world = { size: config.simSize, seed: config.simSeed, now: config.now }
     const speed = config.now ? 0 : 1
-    sim = await startSimulatedDesk({ world, port: config.simPort, host: '127.0.0.1', speed, tickMs: 5_000 })
-    credentials = sim.credentials
+    sim = await startPsaSimulator(psa, { world, port: config.simPort, host: '127.0.0.1', speed, tickMs: 5_000 })
+    source = sim.source
     process.stdout.write(
-      `No AUTOTASK_* set: using the built-in Autotask simulator (${config.simSize} data, seed ${config.simSeed}) at ${sim.discoveryUrl}\n`,
+      `No ${psa === 'autotask' ? 'AUTOTASK_*' : 'CONNECTWISE_*'} set: using the built-in ${PSA_TITLES[psa]} simulator (${config.simSize} data, seed ${config.simSeed}) at ${sim.url}\n`,
     )
   }
   let smileback = loadSmileBackCredentials()
@@ -250,23 +246,25 @@ async function demo(argv: string[]): Promise<number> {
     smileback = started.credentials
     process.stdout.write(`No SMILEBACK_* set: using the built-in SmileBack simulator at ${started.url}\n`)
   }
-  const summary = await runOneSync(config, handle, credentials, false, printProgress).catch((error: unknown) => {
+  const summary = await runOneSync(config, handle, source, false, printProgress).catch((error: unknown) => {
     // Another sync on this file (a CLI sync, another demo) already brings the data; serve it meanwhile.
     if (!(error instanceof SyncBusyError)) throw error
     process.stderr.write(`roleboard: the first sync is skipped: ${error.message}\n`)
     return null
   })
   if (summary && smileback) await syncSmileBackOnce(config, handle, smileback, false, false)
-  if (summary) printSummary(summary, config)
+  if (summary) printSummary(summary, config, source)
   if (summary && !summary.ok)
     process.stderr.write(
       `roleboard: the first sync failed: ${(summary.error ?? summary.results.find((r) => r.error)?.error)?.message}\n`,
     )
-  const running = await startServer(config, handle, Number(values.port), credentials, { logger: false, smileback })
-  // The whole path offline: the simulator calls this server's own address when a ticket changes.
-  const hooksLine = sim
-    ? `\n${await registerDemoWebhooks(config, handle, credentials, running.app.secretBox(), running.url)}`
-    : ''
+  const running = await startServer(config, handle, Number(values.port), source, { logger: false, smileback })
+  // The whole path offline: the simulator calls this server's own address when a ticket changes (Autotask's
+  // webhooks; ConnectWise's callbacks are not wired, its changes come with each sync).
+  const hooksLine =
+    sim && source.psa === 'autotask'
+      ? `\n${await registerDemoWebhooks(config, handle, source.credentials, running.app.secretBox(), running.url)}`
+      : ''
   const links = (await keepDemoWallLinks(handle.db, `${config.dbPath}.demo-links.json`, new Date().toISOString())).map(
     ({ role, path }) => ({ role, url: `${running.linkBase}${path}` }),
   )
@@ -286,7 +284,7 @@ async function demo(argv: string[]): Promise<number> {
   return 0
 }
 
-/** One SmileBack pass after Autotask's (`roleboard sync`, the demo's first): its line is printed, quiet or not. */
+/** One SmileBack pass after the PSA's (`roleboard sync`, the demo's first): its line is printed, quiet or not. */
 async function syncSmileBackOnce(
   config: Config,
   handle: DbHandle,
@@ -313,7 +311,7 @@ async function startServer(
   config: Config,
   handle: DbHandle,
   port: number,
-  credentials: AutotaskCredentials | null,
+  source: PsaSource | null,
   options: { logger: boolean; smileback?: SmileBackCredentials | null },
 ) {
   let generated: string | undefined
@@ -338,9 +336,7 @@ async function startServer(
       now: config.now,
     }),
   })
-  schedule = credentials
-    ? startSyncThread({ config, credentials, smileback: options.smileback ?? null }, app.log)
-    : null
+  schedule = source ? startSyncThread({ config, source, smileback: options.smileback ?? null }, app.log) : null
   await app.listen({ port, host: config.host })
   const address = app.server.address()
   const actualPort = typeof address === 'object' && address ? address.port : port
@@ -398,14 +394,14 @@ function printProgress(progress: EntityProgress): void {
   )
 }
 
-function printSummary(summary: SyncSummary, config: Config): void {
+function printSummary(summary: SyncSummary, config: Config, source: PsaSource): void {
   const records = summary.results.reduce((sum, r) => sum + r.records, 0)
   const changed = summary.results.reduce((sum, r) => sum + r.changed, 0)
   const deleted = summary.results.reduce((sum, r) => sum + r.deleted, 0)
   const seconds = (Date.parse(summary.finishedAt) - Date.parse(summary.startedAt)) / 1000
   process.stdout.write(
     `${summary.ok ? 'Synced' : 'Sync stopped:'} ${nl.format(records)} records read, ${nl.format(changed)} new or changed, ${nl.format(deleted)} deleted, ` +
-      `${summary.requests} API requests in ${seconds.toFixed(1)} s (${summary.kind}) into ${config.dbPath}\n`,
+      `${summary.requests} API requests in ${seconds.toFixed(1)} s (${summary.kind}) from ${PSA_TITLES[source.psa]} into ${config.dbPath}\n`,
   )
 }
 

@@ -4,6 +4,8 @@ import { type BusinessHours, parseBusinessHours } from '../kpi-library/time.js'
 import { type AutotaskCredentials, credentialsFromEnv } from '../connectors/autotask/config.js'
 import { ENTITY_SPECS } from '../connectors/autotask/entities.js'
 import { type SmileBackCredentials, smileBackCredentialsFromEnv } from '../connectors/smileback/config.js'
+import { type ConnectWiseCredentials, connectWiseCredentials } from '../connectors/connectwise/config.js'
+import { isPsaName, PSA_NAMES, PSA_VARIABLES, type PsaName, type PsaSource } from './psa.js'
 
 // The one module that reads the environment: every setting is read and checked here, so a typo in a value stops
 // the command at start with a message naming the variable. The README lists them all.
@@ -145,6 +147,46 @@ export function loadSecretKey(env: NodeJS.ProcessEnv = process.env): string | un
 /** AUTOTASK_*: the Autotask account to sync from; null when none is set. Kept out of Config: it is a secret. */
 export function loadAutotaskCredentials(env: NodeJS.ProcessEnv = process.env): AutotaskCredentials | null {
   return credentialsFromEnv(env)
+}
+
+/** CONNECTWISE_*: the ConnectWise PSA account to sync from; null when none is set. Kept out of Config: it is a secret. */
+export function loadConnectWiseCredentials(env: NodeJS.ProcessEnv = process.env): ConnectWiseCredentials | null {
+  return connectWiseCredentials(env)
+}
+
+/** ROLEBOARD_PSA: the PSA asked for by name (`autotask` or `connectwise`); null when unset. */
+export function loadPsaChoice(env: NodeJS.ProcessEnv = process.env): PsaName | null {
+  const text = env.ROLEBOARD_PSA?.trim() ?? ''
+  if (text === '') return null
+  if (!isPsaName(text)) throw new ConfigError(`ROLEBOARD_PSA must be one of ${PSA_NAMES.join(', ')}, not "${text}"`)
+  return text
+}
+
+/**
+ * The PSA to sync from: the one whose variables are set, or with both the one ROLEBOARD_PSA names; null when the
+ * chosen PSA (or, unchosen, either) has none set. Only the chosen PSA's variables are read when one is named.
+ */
+export function loadPsaCredentials(env: NodeJS.ProcessEnv = process.env): PsaSource | null {
+  const choice = loadPsaChoice(env)
+  const autotask = choice === 'connectwise' ? null : loadAutotaskCredentials(env)
+  const connectwise = choice === 'autotask' ? null : loadConnectWiseCredentials(env)
+  if (autotask && connectwise)
+    throw new ConfigError(
+      'both AUTOTASK_* and CONNECTWISE_* are set: set ROLEBOARD_PSA to autotask or connectwise to say which to sync from',
+    )
+  if (autotask) return { psa: 'autotask', credentials: autotask }
+  if (connectwise) return { psa: 'connectwise', credentials: connectwise }
+  return null
+}
+
+/** The refusal of a command that needs a PSA account when none is set (ROLEBOARD_PSA names which one it wanted). */
+export function noPsaError(env: NodeJS.ProcessEnv = process.env): ConfigError {
+  const choice = loadPsaChoice(env)
+  return new ConfigError(
+    choice
+      ? `ROLEBOARD_PSA is ${choice}: set ${PSA_VARIABLES[choice]}`
+      : `set ${PSA_VARIABLES.autotask}; or, for ConnectWise PSA, ${PSA_VARIABLES.connectwise}`,
+  )
 }
 
 /**

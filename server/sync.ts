@@ -2,10 +2,14 @@ import {
   type AutotaskCredentials,
   createAutotaskConnector,
   type EntityProgress,
+  type RefreshSummary,
   type SyncSummary,
+  type WebhookEntity,
 } from '../connectors/autotask/index.js'
+import { createConnectWiseConnector } from '../connectors/connectwise/index.js'
 import type { DbHandle } from '../db/index.js'
 import type { Config } from './config.js'
+import type { PsaName, PsaSource } from './psa.js'
 import { pacedSyncOptions } from './sync-pace.js'
 import { SyncUsage } from './sync-usage.js'
 
@@ -52,13 +56,43 @@ export function configuredConnector(
   }
 }
 
+/** A PSA's connector as the CLI and the sync thread use it, whichever PSA it is. */
+export interface PsaConnector {
+  psa: PsaName
+  sync(full?: boolean, onProgress?: (progress: EntityProgress) => void): Promise<SyncSummary>
+  /** Reads records a webhook named again; null on a PSA whose callbacks are not wired (ConnectWise). */
+  refresh: ((entity: WebhookEntity, ids: readonly number[]) => Promise<RefreshSummary>) | null
+  stop(): void
+}
+
+/** The connector of the configured PSA on `handle`, with the server's overlap and share of the PSA's limit. */
+export function createConnector(handle: DbHandle, source: PsaSource, config: Config): PsaConnector {
+  if (source.psa === 'autotask') {
+    const { sync, refresh, stop } = configuredConnector(config, handle, source.credentials)
+    return { psa: 'autotask', sync, refresh, stop }
+  }
+  const connector = createConnectWiseConnector(handle, {
+    credentials: source.credentials,
+    governor: { share: config.budgetShare },
+    timeZone: config.tz,
+  })
+  return {
+    psa: 'connectwise',
+    sync: (full = false, onProgress) =>
+      connector.sync({ full, overlapMs: config.overlapMinutes * 60_000, ...(onProgress ? { onProgress } : {}) }),
+    refresh: null,
+    stop: () => connector.stop(),
+  }
+}
+
 /** One sync into `handle`: the CLI's and the demo's first. */
 export function runOneSync(
   config: Config,
   handle: DbHandle,
-  credentials: AutotaskCredentials,
+  source: PsaSource,
   full: boolean,
   onProgress?: (progress: EntityProgress) => void,
 ): Promise<SyncSummary> {
-  return configuredConnector(config, handle, credentials).sync(full, onProgress)
+  const connector = createConnector(handle, source, config)
+  return connector.sync(full, onProgress).finally(() => connector.stop())
 }

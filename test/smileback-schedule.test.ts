@@ -21,7 +21,7 @@ describe('the scheduled sync with SmileBack configured', () => {
     const schedule = startSyncThread(
       {
         config: { ...loadConfig({}), dbPath: handle.path, syncIntervalSeconds: 3600 },
-        credentials: sim.credentials,
+        source: { psa: 'autotask', credentials: sim.credentials },
         smileback: smileBack.credentials,
       },
       log,

@@ -6,6 +6,7 @@ import {
   type HostedConfig,
   loadAutotaskCredentials,
   loadConfig,
+  loadConnectWiseCredentials,
   loadConsultantPassword,
   loadHostedConfig,
 } from '../config.js'
@@ -15,13 +16,15 @@ import { ensureWebBuilt } from '../web.js'
 import { startFront } from './front.js'
 import { Registry, type SimSize } from './registry.js'
 import { tenantWebhooks } from './tenant-webhooks.js'
+import { isPsaName, PSA_NAMES, PSA_TITLES, PSA_VARIABLES, type PsaSource } from '../psa.js'
 import { deprovisionTenant, provisionTenant, removalLine, TenantHost } from './tenants.js'
 
 const USAGE = `roleboard hosted: many client MSPs on one install (ROLEBOARD_SECRET_KEY is required; see docs/hosted.md)
 
   roleboard hosted [--port 8080] [--host 127.0.0.1]   the front server: /t/<tenant>/... and /api/consultant/...
-  roleboard hosted tenant add --id acme --name "Acme IT" [--simulator [--seed N] [--size tiny|small|medium|large] | --autotask] [--interval 300]
+  roleboard hosted tenant add --id acme --name "Acme IT" [--simulator [--psa autotask|connectwise] [--seed N] [--size tiny|small|medium|large] | --autotask | --connectwise] [--interval 300]
                                                       --autotask reads AUTOTASK_USERNAME, AUTOTASK_SECRET, AUTOTASK_INTEGRATION_CODE (and AUTOTASK_DISCOVERY_URL)
+                                                      --connectwise reads CONNECTWISE_SITE, CONNECTWISE_COMPANY, CONNECTWISE_PUBLIC_KEY, CONNECTWISE_PRIVATE_KEY, CONNECTWISE_CLIENT_ID
   roleboard hosted tenant list
   roleboard hosted tenant remove --id acme [--delete-data]
                                                       out of the registry with its consultant grants; a running server stops serving and
@@ -68,6 +71,8 @@ async function addTenant(registry: Registry, argv: string[]): Promise<number> {
       name: { type: 'string' },
       simulator: { type: 'boolean', default: false },
       autotask: { type: 'boolean', default: false },
+      connectwise: { type: 'boolean', default: false },
+      psa: { type: 'string', default: 'autotask' },
       seed: { type: 'string', default: '42' },
       size: { type: 'string', default: 'small' },
       interval: { type: 'string', default: '300' },
@@ -75,10 +80,12 @@ async function addTenant(registry: Registry, argv: string[]): Promise<number> {
     strict: true,
   })
   if (!values.id || !values.name) throw new HostedError('tenant add needs --id and --name')
-  if (values.simulator === values.autotask)
+  if ([values.simulator, values.autotask, values.connectwise].filter(Boolean).length !== 1)
     throw new HostedError(
-      'say where the data comes from: --simulator (a demo desk) or --autotask (AUTOTASK_* variables)',
+      'say where the data comes from: --simulator (a demo desk), --autotask (AUTOTASK_* variables) or --connectwise (CONNECTWISE_* variables)',
     )
+  const psa = values.psa!
+  if (!isPsaName(psa)) throw new HostedError(`--psa must be one of ${PSA_NAMES.join(', ')}, not "${psa}"`)
   const interval = Number(values.interval)
   if (!Number.isInteger(interval) || interval < 5 || interval > 86_400)
     throw new HostedError(`--interval is seconds from 5 to 86400, not "${values.interval}"`)
@@ -87,27 +94,37 @@ async function addTenant(registry: Registry, argv: string[]): Promise<number> {
     throw new HostedError(`--size must be tiny, small, medium or large, not "${values.size}"`)
   const seed = Number(values.seed)
   if (!Number.isInteger(seed) || seed < 0) throw new HostedError(`--seed must be a whole number, not "${values.seed}"`)
-  const credentials = values.autotask ? loadAutotaskCredentials() : null
-  if (values.autotask && !credentials)
-    throw new HostedError(
-      '--autotask reads AUTOTASK_USERNAME, AUTOTASK_SECRET and AUTOTASK_INTEGRATION_CODE: set them for this command',
-    )
+  const account = accountFromEnv(values)
   const { tenant, adminPassword } = await provisionTenant(
     registry,
     {
       id: checkTenantId(values.id),
       name: values.name,
-      source: values.autotask ? 'autotask' : 'simulator',
-      ...(credentials ? { credentials } : { simulator: { seed, size } }),
+      source: account?.psa ?? 'simulator',
+      ...(account ? { account } : { simulator: { seed, size, psa } }),
       syncIntervalSeconds: interval,
     },
     new Date().toISOString(),
   )
+  const title = PSA_TITLES[tenant.psa]
   process.stdout.write(
-    `Tenant "${tenant.id}" (${tenant.name}) added: ${tenant.source === 'autotask' ? 'Autotask credentials stored encrypted' : `simulator, ${size} data, seed ${seed}`}, syncing every ${interval} s.\n` +
+    `Tenant "${tenant.id}" (${tenant.name}) added: ${account ? `${title} credentials stored encrypted` : `${title} simulator, ${size} data, seed ${seed}`}, syncing every ${interval} s.\n` +
       `  Builder: /t/${tenant.id}/admin  user: admin  password: ${adminPassword}  (shown once)\n`,
   )
   return 0
+}
+
+/** The account --autotask or --connectwise reads from the environment; null for --simulator. */
+function accountFromEnv(flags: { autotask?: boolean; connectwise?: boolean }): PsaSource | null {
+  if (flags.autotask) {
+    const credentials = loadAutotaskCredentials()
+    if (credentials) return { psa: 'autotask', credentials }
+  } else if (flags.connectwise) {
+    const credentials = loadConnectWiseCredentials()
+    if (credentials) return { psa: 'connectwise', credentials }
+  } else return null
+  const psa = flags.autotask ? 'autotask' : 'connectwise'
+  throw new HostedError(`--${psa} reads ${PSA_VARIABLES[psa]}: set them for this command`)
 }
 
 async function listTenants(registry: Registry): Promise<number> {
@@ -116,7 +133,7 @@ async function listTenants(registry: Registry): Promise<number> {
     process.stdout.write('No tenants yet: roleboard hosted tenant add --id ID --name NAME --simulator|--autotask\n')
   for (const t of tenants)
     process.stdout.write(
-      `${t.id.padEnd(20)} ${t.name.padEnd(30)} ${t.source.padEnd(10)} every ${t.sync_interval_seconds} s  ${registry.tenantDbPath(t)}\n`,
+      `${t.id.padEnd(20)} ${t.name.padEnd(30)} ${(t.source === 'simulator' && t.psa !== 'autotask' ? `simulator (${t.psa})` : t.source).padEnd(11)} every ${t.sync_interval_seconds} s  ${registry.tenantDbPath(t)}\n`,
     )
   return 0
 }

@@ -5,8 +5,9 @@ import Fastify, {
   type FastifyRequest,
   type FastifyServerOptions,
 } from 'fastify'
-import type { AutotaskCredentials } from '../../connectors/autotask/index.js'
 import { DEFAULT_DISCOVERY_URL, withTrailingSlash } from '../../connectors/autotask/config.js'
+import { siteUrl } from '../../connectors/connectwise/config.js'
+import { SyncError } from '../../connectors/autotask/errors.js'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import fastifyStatic from '@fastify/static'
@@ -23,10 +24,12 @@ import { tenantOverview } from './overview.js'
 import { builderVisits, issueHandoff } from './handoff.js'
 import { applyToTenants, checkPackage, planForTenants, type Target } from './packages.js'
 import type { Consultant } from './registry.js'
+import type { PsaSource } from '../psa.js'
 import { provisionTenant, removalLine, type TenantHost, type TenantRuntime } from './tenants.js'
 import {
   type AutotaskInput,
   type BuilderHandoff,
+  type ConnectWiseInput,
   BuilderSessionSchema,
   type ConsultantSession,
   NewTenantSchema,
@@ -153,6 +156,7 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
           id: row.id,
           name: row.name,
           source: row.source,
+          psa: row.psa,
           error: runtime instanceof ConfigError ? runtime.message : 'this tenant could not be opened',
         })
         if (runtime instanceof Error && !(runtime instanceof ConfigError))
@@ -170,10 +174,21 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
 
   app.post(`${PREFIX}/tenants`, { schema: { body: NewTenantSchema } }, async (request, reply) => {
     if (signedIn(request).tenants) throw forbidden('only a consultant with every tenant may add one')
-    const { id, name, source, autotask, simulator, syncIntervalSeconds, adminPassword } = request.body
+    const { id, name, source, autotask, connectwise, simulator, syncIntervalSeconds, adminPassword } = request.body
     if (source === 'autotask' && !autotask)
       throw badRequest('an Autotask tenant needs "autotask": its API user name, secret and integration code')
-    if (source === 'simulator' && autotask) throw badRequest('a simulator tenant takes no Autotask credentials')
+    if (source === 'connectwise' && !connectwise)
+      throw badRequest(
+        'a ConnectWise PSA tenant needs "connectwise": its site, company, public and private key and client id',
+      )
+    if (source === 'simulator' && (autotask || connectwise))
+      throw badRequest('a simulator tenant takes no PSA credentials')
+    // Exactly the one account its source names: another PSA's beside it would be sealed for nothing.
+    if (autotask && connectwise) throw badRequest('a tenant has one PSA: send "autotask" or "connectwise", not both')
+    const account = accountOf(request.body)
+    if (source !== 'simulator' && account?.psa !== source)
+      throw badRequest(`a ${source} tenant takes "${source}" credentials`)
+    if (source !== 'simulator' && simulator) throw badRequest('only a simulator tenant takes "simulator"')
     if (await registry.getTenant(id)) throw new HttpError(409, `there is a tenant "${id}" already`, 'conflict')
     const created = await provisionTenant(
       registry,
@@ -181,9 +196,15 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
         id,
         name,
         source,
-        ...(autotask ? { credentials: credentials(autotask) } : {}),
+        ...(account ? { account } : {}),
         ...(source === 'simulator'
-          ? { simulator: { seed: simulator?.seed ?? 42, size: simulator?.size ?? 'small' } }
+          ? {
+              simulator: {
+                seed: simulator?.seed ?? 42,
+                size: simulator?.size ?? 'small',
+                psa: simulator?.psa ?? 'autotask',
+              },
+            }
           : {}),
         syncIntervalSeconds: syncIntervalSeconds ?? 300,
       },
@@ -207,11 +228,13 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
     async (request) => {
       if (signedIn(request).tenants) throw forbidden('only a consultant with every tenant may change a tenant')
       const { id } = (await tenantFor(request, request.params.id)).tenant
-      const { name, syncIntervalSeconds, autotask } = request.body
+      const { name, syncIntervalSeconds, autotask, connectwise } = request.body
+      if (autotask && connectwise) throw badRequest('a tenant has one PSA: send "autotask" or "connectwise", not both')
+      const account = accountOf(request.body)
       await registry.updateTenant(id, {
         ...(name ? { name } : {}),
         ...(syncIntervalSeconds ? { syncIntervalSeconds } : {}),
-        ...(autotask ? { credentials: credentials(autotask) } : {}),
+        ...(account ? { account } : {}),
       })
       return tenantOverview((await host.reload(id))!)
     },
@@ -317,6 +340,22 @@ export async function buildConsultantApp(options: ConsultantAppOptions): Promise
   return app
 }
 
-function credentials(body: AutotaskInput): AutotaskCredentials {
-  return { ...body, discoveryUrl: withTrailingSlash(body.discoveryUrl ?? DEFAULT_DISCOVERY_URL) }
+/** The PSA account a request carries, as its connector takes it; null when it carries none. */
+function accountOf(body: { autotask?: AutotaskInput; connectwise?: ConnectWiseInput }): PsaSource | null {
+  if (body.autotask)
+    return {
+      psa: 'autotask',
+      credentials: {
+        ...body.autotask,
+        discoveryUrl: withTrailingSlash(body.autotask.discoveryUrl ?? DEFAULT_DISCOVERY_URL),
+      },
+    }
+  if (!body.connectwise) return null
+  try {
+    return { psa: 'connectwise', credentials: { ...body.connectwise, site: siteUrl(body.connectwise.site) } }
+  } catch (error) {
+    // The site's own refusal (https only, no user name in it): one line, naming no key.
+    if (error instanceof SyncError) throw badRequest(error.message)
+    throw error
+  }
 }

@@ -57,6 +57,7 @@ export async function tenantOverview(runtime: TenantRuntime): Promise<TenantOver
     id: tenant.id,
     name: tenant.name,
     source: tenant.source,
+    psa: tenant.psa,
     syncIntervalSeconds: tenant.sync_interval_seconds,
     createdAt: tenant.created_at,
     sync,

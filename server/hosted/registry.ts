@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs'
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
-import type { AutotaskCredentials } from '../../connectors/autotask/index.js'
 import { type Generated, Kysely, Migrator, type Selectable, SqliteDialect } from 'kysely'
 import type { LoginGuardTables } from '../../db/schema.js'
 import { openSqlite } from '../../db/sqlite.js'
@@ -8,12 +7,18 @@ import { hostedMigrations } from '../../migrations/hosted/index.js'
 import { hashPassword, hashSecret, newSecret, verifyPassword } from '../services/hashing.js'
 import { HostedError } from './config.js'
 import { CannotDecryptError, SecretBox } from '../services/secret-box.js'
+import { PSA_TITLES, type PsaName, type PsaSource } from '../psa.js'
+
+/** Where a tenant's data comes from: its own PSA account, or the built-in simulator (speaking the tenant's `psa`). */
+export type TenantSourceKind = PsaName | 'simulator'
 
 export interface TenantTable {
   id: string
   name: string
   db_path: string
-  source: 'autotask' | 'simulator'
+  source: TenantSourceKind
+  /** The PSA its syncs speak: its account's, or the one its simulator serves. */
+  psa: PsaName
   credentials: string | null
   sim_seed: number | null
   sim_size: string | null
@@ -53,9 +58,10 @@ export interface Consultant {
 export interface NewTenant {
   id: string
   name: string
-  source: 'autotask' | 'simulator'
-  credentials?: AutotaskCredentials
-  simulator?: { seed: number; size: SimSize }
+  source: TenantSourceKind
+  /** The PSA account of a tenant whose source is that PSA (sealed at rest). */
+  account?: PsaSource
+  simulator?: { seed: number; size: SimSize; psa?: PsaName }
   syncIntervalSeconds: number
 }
 
@@ -63,7 +69,7 @@ const SESSION_HOURS = 12
 const KEY_CHECK = 'key_check'
 
 /**
- * The hosted registry (hosted.sqlite): tenants, their sealed Autotask credentials and the consultant
+ * The hosted registry (hosted.sqlite): tenants, their sealed PSA credentials and the consultant
  * accounts. Tenant data never lives here; each tenant has its own database file.
  */
 export class Registry {
@@ -124,8 +130,8 @@ export class Registry {
     } catch (error) {
       if (!(error instanceof CannotDecryptError)) throw error
       throw new CannotDecryptError(
-        `cannot decrypt this install's stored Autotask credentials: ROLEBOARD_SECRET_KEY is not the key they were encrypted with. ` +
-          `Start with the original key (a new key means entering every tenant's Autotask credentials again).`,
+        `cannot decrypt this install's stored PSA credentials: ROLEBOARD_SECRET_KEY is not the key they were encrypted with. ` +
+          `Start with the original key (a new key means entering every tenant's PSA credentials again).`,
       )
     }
   }
@@ -144,8 +150,9 @@ export class Registry {
 
   async addTenant(input: NewTenant, now: string): Promise<TenantRow> {
     if (await this.getTenant(input.id)) throw new HostedError(`there is a tenant "${input.id}" already`)
-    if (input.source === 'autotask' && !input.credentials)
-      throw new HostedError('an Autotask tenant needs its API user, secret and integration code')
+    const account = input.source === 'simulator' ? null : input.account
+    if (input.source !== 'simulator' && account?.psa !== input.source)
+      throw new HostedError(`a ${PSA_TITLES[input.source]} tenant needs its ${PSA_TITLES[input.source]} credentials`)
     // Stored relative to the registry, so the whole folder can be moved or restored elsewhere.
     const dbPath = relative(this.dir, join(this.dir, 'tenants', `${input.id}.sqlite`))
     const row: TenantRow = {
@@ -153,7 +160,8 @@ export class Registry {
       name: input.name,
       db_path: dbPath,
       source: input.source,
-      credentials: input.source === 'autotask' ? this.#sealCredentials(input.id, input.credentials!) : null,
+      psa: account?.psa ?? input.simulator?.psa ?? 'autotask',
+      credentials: account ? this.#sealCredentials(input.id, account) : null,
       sim_seed: input.source === 'simulator' ? (input.simulator?.seed ?? 42) : null,
       sim_size: input.source === 'simulator' ? (input.simulator?.size ?? 'small') : null,
       sync_interval_seconds: input.syncIntervalSeconds,
@@ -170,16 +178,20 @@ export class Registry {
 
   async updateTenant(
     id: string,
-    change: { name?: string; syncIntervalSeconds?: number; credentials?: AutotaskCredentials },
+    change: { name?: string; syncIntervalSeconds?: number; account?: PsaSource },
   ): Promise<TenantRow | null> {
     const tenant = await this.getTenant(id)
     if (!tenant) return null
-    if (change.credentials && tenant.source !== 'autotask')
-      throw new HostedError(`tenant "${id}" runs on the built-in simulator and takes no Autotask credentials`)
+    if (change.account && tenant.source === 'simulator')
+      throw new HostedError(`tenant "${id}" runs on the built-in simulator and takes no PSA credentials`)
+    if (change.account && change.account.psa !== tenant.source)
+      throw new HostedError(
+        `tenant "${id}" syncs from ${PSA_TITLES[tenant.psa]} and takes no ${PSA_TITLES[change.account.psa]} credentials`,
+      )
     const set: Partial<TenantTable> = {}
     if (change.name !== undefined) set.name = change.name
     if (change.syncIntervalSeconds !== undefined) set.sync_interval_seconds = change.syncIntervalSeconds
-    if (change.credentials) set.credentials = this.#sealCredentials(id, change.credentials)
+    if (change.account) set.credentials = this.#sealCredentials(id, change.account)
     if (Object.keys(set).length > 0) await this.db.updateTable('tenant').set(set).where('id', '=', id).execute()
     return this.getTenant(id)
   }
@@ -193,20 +205,35 @@ export class Registry {
     })
   }
 
-  /** The tenant's Autotask credentials in clear, for its connector only: never for an answer or a log line. */
-  credentialsOf(tenant: TenantRow): AutotaskCredentials | null {
-    if (!tenant.credentials) return null
+  /** The tenant's PSA account in clear, for its connector only: never for an answer or a log line. */
+  sourceOf(tenant: TenantRow): PsaSource | null {
+    if (!tenant.credentials || tenant.source === 'simulator') return null
     const plain = this.#box.open(
       tenant.credentials,
       `tenant:${tenant.id}`,
-      `the Autotask credentials of tenant "${tenant.id}"`,
+      `the ${PSA_TITLES[tenant.source]} credentials of tenant "${tenant.id}"`,
     )
-    return JSON.parse(plain) as AutotaskCredentials
+    return { psa: tenant.source, credentials: JSON.parse(plain) } as PsaSource
   }
 
-  #sealCredentials(id: string, credentials: AutotaskCredentials): string {
-    const { username, secret, integrationCode, discoveryUrl } = credentials
-    return this.#box.seal(JSON.stringify({ username, secret, integrationCode, discoveryUrl }), `tenant:${id}`)
+  // Only the fields a connector reads are sealed: nothing else a caller's object carried.
+  #sealCredentials(id: string, account: PsaSource): string {
+    const fields =
+      account.psa === 'autotask'
+        ? (({ username, secret, integrationCode, discoveryUrl }) => ({
+            username,
+            secret,
+            integrationCode,
+            discoveryUrl,
+          }))(account.credentials)
+        : (({ site, company, publicKey, privateKey, clientId }) => ({
+            site,
+            company,
+            publicKey,
+            privateKey,
+            clientId,
+          }))(account.credentials)
+    return this.#box.seal(JSON.stringify(fields), `tenant:${id}`)
   }
 
   async addConsultant(username: string, password: string, tenants: string[] | null, now: string): Promise<void> {

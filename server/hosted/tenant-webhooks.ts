@@ -18,12 +18,15 @@ export async function tenantWebhooks(registry: Registry, argv: string[]): Promis
   const id = checkTenantId(values.id)
   const tenant = await registry.getTenant(id)
   if (!tenant) throw new HostedError(`there is no tenant "${id}"`)
-  const credentials = registry.credentialsOf(tenant)
+  const account = registry.sourceOf(tenant)
   // A demo tenant's desk lives inside the running server, on a port of its own: no other process can register there.
-  if (!credentials)
+  if (!account)
     throw new HostedError(
       `tenant "${id}" runs on the built-in simulator: it has no Autotask account to register webhooks with`,
     )
+  if (account.psa !== 'autotask')
+    throw new HostedError(`tenant "${id}" syncs from ConnectWise PSA: webhooks are Autotask's, it has none to register`)
+  const { credentials } = account
   const config = loadConfig()
   if (!config.publicUrl && action !== 'status')
     throw new HostedError(

@@ -1,6 +1,5 @@
 import { dirname, join, relative } from 'node:path'
 import type { FastifyInstance, FastifyServerOptions } from 'fastify'
-import type { AutotaskCredentials } from '../../connectors/autotask/index.js'
 import { type DbHandle, openDatabase } from '../../db/index.js'
 import { dataVersion, moveSqliteFiles, removeSqliteFiles } from '../../db/sqlite.js'
 import { buildApp } from '../app.js'
@@ -11,6 +10,8 @@ import { installDefaults } from '../services/dashboards.js'
 import { handoffPlugin } from './handoff.js'
 import type { NewTenant, Registry, SimSize, TenantRow } from './registry.js'
 import { EvaluationThread } from '../workers/evaluator.js'
+import type { PsaSource } from '../psa.js'
+import { startPsaSimulator } from '../psa-simulator.js'
 import { type ScheduledSync, SyncThread } from '../workers/sync-thread.js'
 
 export interface TenantRuntime {
@@ -269,7 +270,7 @@ export class TenantHost {
       throw error
     }
     // A removed tenant's sync must not go on using its credentials and budget: stopping the schedule ends it.
-    const scheduled = this.#syncs.schedule(id, { config, credentials: source.credentials }, app.log)
+    const scheduled = this.#syncs.schedule(id, { config, source: source.account }, app.log)
     schedule = scheduled
     if (this.#options.syncOnOpen ?? true) void scheduled.runOnce()
     return {
@@ -287,14 +288,20 @@ export class TenantHost {
     }
   }
 
-  // A demo tenant gets its own simulated desk (its own seed), on a port of its own on the loopback.
-  async #source(tenant: TenantRow): Promise<{ credentials: AutotaskCredentials; close(): Promise<void> }> {
-    if (tenant.source === 'autotask')
-      return { credentials: this.registry.credentialsOf(tenant)!, close: async () => undefined }
-    const { startSimulatedDesk } = await import('../../connectors/autotask/simulator/start.js')
+  // A demo tenant gets its own simulated desk (its own seed) speaking its PSA, on a port of its own on the loopback.
+  async #source(tenant: TenantRow): Promise<{ account: PsaSource; close(): Promise<void> }> {
+    const account = this.registry.sourceOf(tenant)
+    if (account) return { account, close: async () => undefined }
     const frozen = this.#options.baseConfig.now
     const world = { size: (tenant.sim_size ?? 'small') as SimSize, seed: tenant.sim_seed ?? 42, now: frozen }
     // As in the demo: the simulated desk keeps working in real time, unless the clock is pinned.
-    return startSimulatedDesk({ world, port: 0, host: '127.0.0.1', speed: frozen ? 0 : 1, tickMs: 30_000 })
+    const sim = await startPsaSimulator(tenant.psa, {
+      world,
+      port: 0,
+      host: '127.0.0.1',
+      speed: frozen ? 0 : 1,
+      tickMs: 30_000,
+    })
+    return { account: sim.source, close: () => sim.close() }
   }
 }

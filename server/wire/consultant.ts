@@ -21,18 +21,34 @@ const AutotaskSchema = Type.Object(
   { additionalProperties: false },
 )
 export type AutotaskInput = Static<typeof AutotaskSchema>
+const ConnectWiseSchema = Type.Object(
+  {
+    site: Type.String({ pattern: '^https?://', maxLength: 300 }),
+    company: words(200),
+    publicKey: words(200),
+    privateKey: words(200),
+    clientId: words(200),
+  },
+  { additionalProperties: false },
+)
+export type ConnectWiseInput = Static<typeof ConnectWiseSchema>
+
+const PSAS = ['autotask', 'connectwise'] as const
 
 export const NewTenantSchema = Type.Object(
   {
     id: TenantIdSchema,
     name: words(120),
-    source: OneOf(['autotask', 'simulator']),
+    source: OneOf([...PSAS, 'simulator']),
     autotask: Type.Optional(AutotaskSchema),
+    connectwise: Type.Optional(ConnectWiseSchema),
     simulator: Type.Optional(
       Type.Object(
         {
           seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 31 })),
           size: Type.Optional(OneOf(['tiny', 'small', 'medium', 'large'])),
+          /** The PSA the simulated desk speaks (Autotask by default). */
+          psa: Type.Optional(OneOf(PSAS)),
         },
         { additionalProperties: false },
       ),
@@ -48,6 +64,7 @@ export const TenantChangeSchema = Type.Object(
     name: Type.Optional(words(120)),
     syncIntervalSeconds: Type.Optional(IntervalSchema),
     autotask: Type.Optional(AutotaskSchema),
+    connectwise: Type.Optional(ConnectWiseSchema),
   },
   { additionalProperties: false, minProperties: 1 },
 )
@@ -92,7 +109,10 @@ export interface TenantPackage {
 export interface TenantOverview {
   id: string
   name: string
-  source: 'autotask' | 'simulator'
+  /** Its own PSA account, or the built-in simulator. */
+  source: 'autotask' | 'connectwise' | 'simulator'
+  /** The PSA its data comes from (for a simulator: the one it speaks). */
+  psa: 'autotask' | 'connectwise'
   syncIntervalSeconds: number
   createdAt: string
   sync: SyncHealth
@@ -102,7 +122,7 @@ export interface TenantOverview {
 }
 
 /** A tenant in the consultant's list: its overview, or (`error`) only its name and why it could not be opened. */
-export type TenantListEntry = Pick<TenantOverview, 'id' | 'name' | 'source'> &
+export type TenantListEntry = Pick<TenantOverview, 'id' | 'name' | 'source' | 'psa'> &
   Partial<TenantOverview> & { error?: string }
 
 /** One tenant's plan or write for a package. */

@@ -1,14 +1,15 @@
-import type { AutotaskCredentials, WebhookEntity } from '../../connectors/autotask/index.js'
+import type { WebhookEntity } from '../../connectors/autotask/index.js'
 import type { SmileBackCredentials } from '../../connectors/smileback/index.js'
 import type { Config } from '../config.js'
+import type { PsaSource } from '../psa.js'
 import type { ScheduleLog } from '../sync-schedule.js'
 import { WorkerThread } from './thread.js'
 
-/** What a sync schedule needs: the server's (or tenant's) settings and credentials (kept in memory, never logged). */
+/** What a sync schedule needs: the server's (or tenant's) settings and PSA account (kept in memory, never logged). */
 export interface SyncSetup {
   config: Config
-  credentials: AutotaskCredentials
-  /** The SmileBack account synced after each Autotask sync (at most once a ~minute), when one is configured. */
+  source: PsaSource
+  /** The SmileBack account synced after each PSA sync (at most once a ~minute), when one is configured. */
   smileback?: SmileBackCredentials | null
 }
 

@@ -6,7 +6,7 @@ import { batchedHints, type HintSink, oneAtATime } from '../hints.js'
 import { createHistoryRecorder } from '../services/history/recorder.js'
 import { historyKeeper } from '../services/history/keeper.js'
 import { configuredSmileBack, syncSmileBackQuietly } from '../smileback-sync.js'
-import { configuredConnector } from '../sync.js'
+import { createConnector, type PsaConnector } from '../sync.js'
 import { type ScheduleLog, startSyncSchedule } from '../sync-schedule.js'
 import { answerCalls, notify } from './serve.js'
 import type { SyncCall, SyncLogLine, SyncNotice } from './sync-thread.js'
@@ -15,7 +15,7 @@ const schedules = new Map<
   string,
   {
     handle: DbHandle
-    connector: ReturnType<typeof configuredConnector>
+    connector: PsaConnector
     smileBack: ReturnType<typeof configuredSmileBack> | null
     schedule: ReturnType<typeof startSyncSchedule>
     hints: HintSink
@@ -43,9 +43,9 @@ answerCalls(async (call: SyncCall) => {
   const entry = schedules.get(call.key)
   if (call.kind === 'start') {
     if (entry) return
-    const { config, credentials, smileback } = call.setup
+    const { config, source, smileback } = call.setup
     const handle = connectDatabase(config.dbPath)
-    const connector = configuredConnector(config, handle, credentials)
+    const connector = createConnector(handle, source, config)
     const smileBack = smileback ? configuredSmileBack(config, handle, smileback) : null
     const log = logFor(call.key)
     // The scheduled sync and the webhooks' re-reads take turns: a re-read queues behind the sync under way.
@@ -63,7 +63,7 @@ answerCalls(async (call: SyncCall) => {
         notify<SyncNotice>({ key: call.key, running: true })
         try {
           const summary = await connector.sync()
-          // After Autotask's, so reviews of tickets that just arrived link at once.
+          // After the PSA's, so reviews of tickets that just arrived link at once.
           if (smileBack) await syncSmileBackQuietly(smileBack, log)
           if (summary.ok) await history.afterPoll()
           return summary
@@ -72,8 +72,11 @@ answerCalls(async (call: SyncCall) => {
         }
       })
     const schedule = startSyncSchedule({ sync, intervalSeconds: config.syncIntervalSeconds, log })
+    const { refresh } = connector
+    // Only Autotask's webhooks are wired: elsewhere no callout arrives, and a stray hint waits for the next sync.
     const hints = batchedHints(async (entity, ids) => {
-      const summary = await serial(() => connector.refresh(entity, ids))
+      if (!refresh) return
+      const summary = await serial(() => refresh(entity, ids))
       if (summary.ok) log.info({ entity, ids: ids.length, changed: summary.changed }, 'webhook change read')
       else
         log.warn(

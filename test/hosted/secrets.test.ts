@@ -30,7 +30,7 @@ describe('hosted: credentials at rest', () => {
     const env = await hostedEnv()
     const { secret, integrationCode, userName } = env.betaUser
     // Rotating the credentials goes through the same sealing; the tenant syncs with them after.
-    const { discoveryUrl } = env.registry.credentialsOf((await env.registry.getTenant('beta'))!)!
+    const { discoveryUrl } = env.betaSim
     const rotated = await env.call('PATCH', '/api/consultant/tenants/beta', {
       headers: { cookie: env.root },
       body: { autotask: { username: userName, secret, integrationCode, discoveryUrl } },
@@ -42,7 +42,10 @@ describe('hosted: credentials at rest', () => {
 
     const row = (await env.registry.getTenant('beta'))!
     expect(row.credentials).toMatch(/^v1:[\w-]+$/)
-    expect(env.registry.credentialsOf(row)).toMatchObject({ username: userName, secret, integrationCode })
+    expect(env.registry.sourceOf(row)).toMatchObject({
+      psa: 'autotask',
+      credentials: { username: userName, secret, integrationCode },
+    })
     // The WAL and shared-memory files are read too: the latest pages live there until a checkpoint.
     const files = rawBytes(env.registryPath) + rawBytes(env.b.runtime.handle.path) + rawBytes(env.a.runtime.handle.path)
     expect(files.length).toBeGreaterThan(10_000)
@@ -61,7 +64,7 @@ describe('hosted: credentials at rest', () => {
   test('a wrong ROLEBOARD_SECRET_KEY is refused at start with a clear "cannot decrypt", and a sealed value never opens to garbage', async () => {
     const env = await hostedEnv()
     await expect(Registry.open(env.registryPath, 'some other key, also long')).rejects.toThrow(
-      /^cannot decrypt this install's stored Autotask credentials: ROLEBOARD_SECRET_KEY is not the key they were encrypted with/,
+      /^cannot decrypt this install's stored PSA credentials: ROLEBOARD_SECRET_KEY is not the key they were encrypted with/,
     )
 
     const sealed = (await env.registry.getTenant('beta'))!.credentials!
@@ -166,7 +169,7 @@ describe('hosted: the CLI', () => {
     const wrong = cli(['hosted', 'tenant', 'list'], { ...base, ROLEBOARD_SECRET_KEY: 'not the key it was set up with' })
     expect(wrong.status).toBe(1)
     expect(wrong.stderr).toMatch(
-      /^roleboard hosted: cannot decrypt this install's stored Autotask credentials: ROLEBOARD_SECRET_KEY is not the key they were encrypted with/,
+      /^roleboard hosted: cannot decrypt this install's stored PSA credentials: ROLEBOARD_SECRET_KEY is not the key they were encrypted with/,
     )
     expect(wrong.stdout).toBe('')
   })

@@ -136,12 +136,12 @@ describe('work off the serving thread', () => {
       const config = { ...loadConfig({}), syncIntervalSeconds: 3600 }
       const a = thread.schedule(
         'a',
-        { config: { ...config, dbPath: dbA.path }, credentials: simA.credentials },
+        { config: { ...config, dbPath: dbA.path }, source: { psa: 'autotask', credentials: simA.credentials } },
         logAs('a'),
       )
       const b = thread.schedule(
         'b',
-        { config: { ...config, dbPath: dbB.path }, credentials: simB.credentials },
+        { config: { ...config, dbPath: dbB.path }, source: { psa: 'autotask', credentials: simB.credentials } },
         logAs('b'),
       )
       const syncing = a.runOnce()
@@ -176,7 +176,10 @@ describe('work off the serving thread', () => {
     const collect = (level: string) => (fields: object, message: string) => lines.push({ level, fields, message })
     const log = { info: collect('info'), warn: collect('warn'), error: collect('error') } as unknown as ScheduleLog
     const schedule = startSyncThread(
-      { config: { ...loadConfig({}), dbPath: handle.path, syncIntervalSeconds: 3600 }, credentials: sim.credentials },
+      {
+        config: { ...loadConfig({}), dbPath: handle.path, syncIntervalSeconds: 3600 },
+        source: { psa: 'autotask', credentials: sim.credentials },
+      },
       log,
     )
     try {

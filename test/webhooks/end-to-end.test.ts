@@ -33,7 +33,7 @@ async function servedWithWebhooks() {
   const first = await connector.sync()
   if (!first.ok) throw new Error(`fixture sync failed: ${first.error?.message}`)
   const config = { ...loadConfig({}), dbPath: handle.path, now: SIM_NOW, syncIntervalSeconds: 3600 }
-  const schedule = startSyncThread({ config, credentials: sim.credentials }, quiet)
+  const schedule = startSyncThread({ config, source: { psa: 'autotask', credentials: sim.credentials } }, quiet)
   onTestFinished(() => schedule.stop())
   const app = await buildApp({
     config,

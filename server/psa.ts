@@ -1,0 +1,27 @@
+import type { AutotaskCredentials } from '../connectors/autotask/config.js'
+import type { ConnectWiseCredentials } from '../connectors/connectwise/config.js'
+
+// Which PSA an install (or a hosted tenant) syncs from. Chosen once (server/config.ts loadPsaCredentials, or a
+// tenant's registry row); everything after that takes a PsaSource and lets createConnector (server/sync.ts) pick.
+
+export const PSA_NAMES = ['autotask', 'connectwise'] as const
+export type PsaName = (typeof PSA_NAMES)[number]
+
+/** The configured PSA and its account (kept in memory only: never logged, never in an answer). */
+export type PsaSource =
+  { psa: 'autotask'; credentials: AutotaskCredentials } | { psa: 'connectwise'; credentials: ConnectWiseCredentials }
+
+/** The PSA's name as people know it, for lines the CLI prints. */
+export const PSA_TITLES: Readonly<Record<PsaName, string>> = { autotask: 'Autotask', connectwise: 'ConnectWise PSA' }
+
+/** The variables that configure each PSA, for the one-line refusals that name them. */
+export const PSA_VARIABLES: Readonly<Record<PsaName, string>> = {
+  autotask:
+    'AUTOTASK_USERNAME, AUTOTASK_SECRET and AUTOTASK_INTEGRATION_CODE (and AUTOTASK_DISCOVERY_URL for a simulator)',
+  connectwise:
+    'CONNECTWISE_SITE, CONNECTWISE_COMPANY, CONNECTWISE_PUBLIC_KEY, CONNECTWISE_PRIVATE_KEY and CONNECTWISE_CLIENT_ID',
+}
+
+export function isPsaName(text: string): text is PsaName {
+  return (PSA_NAMES as readonly string[]).includes(text)
+}
