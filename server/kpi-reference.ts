@@ -16,7 +16,7 @@ import { DEFAULT_ROLES } from './defaults.js'
 
 // The KPI reference for owners and consultants (`docs/kpis.md`, `roleboard kpi --reference`), written
 // from the definitions themselves so it cannot drift from them: per KPI its meaning, kind and unit,
-// window, population, source fields, parameters, band, roles and the industry definition it follows.
+// window, population, source columns, parameters, band, roles and the industry definition it follows.
 // What a definition does not state yet (its optional `about`) is marked as not yet documented.
 
 type Any = KpiDefinition<Record<string, ParamValue>>
@@ -79,8 +79,8 @@ const WORDS = {
     nl: 'Gemaakt uit de KPI-definities in `kpi-library/` met `npm run docs:kpis` (`roleboard kpi --reference --lang nl`); niet met de hand bewerken.',
   },
   conventions: {
-    en: 'Conventions: day and week boundaries are local time in `ROLEBOARD_TZ` (ISO weeks, Monday first); "the last N days" is (the same local time N days ago, now]; "open" is every status but Complete; a CSAT rating is the survey result\'s overall rating on 1-5, "low" is 2 or less; business hours are `ROLEBOARD_BUSINESS_HOURS`. Values are exact to 0.01 in the API; screens round for display.',
-    nl: 'Afspraken: dag- en weekgrenzen zijn lokale tijd in `ROLEBOARD_TZ` (ISO-weken, maandag eerst); "de afgelopen N dagen" is (hetzelfde lokale tijdstip N dagen geleden, nu]; "open" is elke status behalve Afgerond; een CSAT-score is de totaalscore van het enquêteresultaat op 1-5, "laag" is 2 of minder; werkuren zijn `ROLEBOARD_BUSINESS_HOURS`. Waarden zijn in de API exact tot op 0,01; schermen ronden af voor weergave.',
+    en: 'Conventions: day and week boundaries are local time in `ROLEBOARD_TZ` (ISO weeks, Monday first); "the last N days" is (the same local time N days ago, now]; "open" is every state but complete (docs/psa-model.md); a CSAT rating is the survey result\'s overall rating on 1-5, "low" is 2 or less; business hours are `ROLEBOARD_BUSINESS_HOURS`. Values are exact to 0.01 in the API; screens round for display.',
+    nl: 'Afspraken: dag- en weekgrenzen zijn lokale tijd in `ROLEBOARD_TZ` (ISO-weken, maandag eerst); "de afgelopen N dagen" is (hetzelfde lokale tijdstip N dagen geleden, nu]; "open" is alles wat niet afgerond is (docs/psa-model.md); een CSAT-score is de totaalscore van het enquêteresultaat op 1-5, "laag" is 2 of minder; werkuren zijn `ROLEBOARD_BUSINESS_HOURS`. Waarden zijn in de API exact tot op 0,01; schermen ronden af voor weergave.',
   },
   summary: {
     en: (kpis: number, lists: number, version: string) =>
@@ -94,7 +94,7 @@ const WORDS = {
   unit: { en: 'in', nl: 'in' },
   window: { en: 'Window', nl: 'Periode' },
   population: { en: 'Population', nl: 'Wat telt mee' },
-  sources: { en: 'Source fields (Autotask)', nl: 'Bronvelden (Autotask)' },
+  sources: { en: 'Source columns (docs/psa-model.md)', nl: 'Broncolumns (docs/psa-model.md)' },
   band: { en: 'Target band', nl: 'Normband' },
   direction: { en: 'Direction', nl: 'Richting' },
   roles: { en: 'Roles', nl: 'Rollen' },

@@ -52,14 +52,14 @@ describe('the KPI reference (docs/kpis.md)', () => {
           en: 'Open tickets of people, monitoring alerts left out',
           nl: 'Open tickets van mensen, zonder monitoringalerts',
         },
-        sources: ['Tickets.status', 'Tickets.assignedResourceID', 'Tickets.createDate'],
+        sources: ['ticket.state', 'ticket.assigned_resource_id', 'ticket.created_at'],
         industry: { en: 'Catalog B13 (unassigned > 30 min)', nl: 'Catalogus B13 (zonder behandelaar > 30 min)' },
       },
     }
     const en = kpiReference([documented, { ...base, id: 'undocumented_copy', about: undefined }], 'en')
     expect(en).toContain('| Population | Open tickets of people, monitoring alerts left out |')
     expect(en).toContain(
-      '| Source fields (Autotask) | `Tickets.status`, `Tickets.assignedResourceID`, `Tickets.createDate` |',
+      '| Source columns (docs/psa-model.md) | `ticket.state`, `ticket.assigned_resource_id`, `ticket.created_at` |',
     )
     expect(en).toContain('| Industry definition | Catalog B13 (unassigned > 30 min) |')
     // Window, parameters, band, roles and kind come from the definition itself.
@@ -75,6 +75,9 @@ describe('the KPI reference (docs/kpis.md)', () => {
     const nl = kpiReference([documented], 'nl')
     expect(nl).toContain('# KPI-naslag')
     expect(nl).toContain('| Wat telt mee | Open tickets van mensen, zonder monitoringalerts |')
+    expect(nl).toContain(
+      '| Broncolumns (docs/psa-model.md) | `ticket.state`, `ticket.assigned_resource_id`, `ticket.created_at` |',
+    )
     expect(nl).toContain(`**${base.title.nl}** · Engels: *${base.title.en}*`)
   })
 
