@@ -7,6 +7,16 @@ import { SyncError } from '../autotask/errors.js'
 import { asSyncError, type EntityProgress, type EntityResult, type SyncSummary } from '../autotask/sync.js'
 import { guardMassDeletion } from '../deletion-guard.js'
 import { loadTicketMeanings } from '../ticket-meanings.js'
+import {
+  FATAL_SYNC_ERRORS,
+  finishRun,
+  isDue,
+  notDueYet,
+  noteEntityFailure,
+  runKind,
+  startRun,
+  syncStateOf,
+} from '../sync-run.js'
 import type { ConnectWiseClient } from './client.js'
 import { where } from './conditions.js'
 import { CONNECTWISE_ENTITIES, type ConnectWiseEntity, TICKET_NOTES, TICKETS } from './entities.js'
@@ -43,9 +53,6 @@ export interface ConnectWiseSyncOptions {
   timeZone?: string
 }
 
-/** Stops the run at once; any other SyncError only fails its own entity. */
-const FATAL = new Set(['bad_credentials', 'unknown_user', 'unreachable', 'config', 'cancelled'])
-
 interface Counts {
   records: number
   queries: number
@@ -72,19 +79,8 @@ export async function runConnectWiseSync(options: ConnectWiseSyncOptions): Promi
   const now = options.now ?? (() => new Date())
   const { db } = options.handle
   const startedAt = now().toISOString()
-  const synced = await db
-    .selectFrom('sync_state')
-    .select('entity')
-    .where('psa', '=', PSA)
-    .where('full_done', '=', 1)
-    .limit(1)
-    .execute()
-  const kind = options.full ? 'full' : synced.length === 0 ? 'initial' : 'incremental'
-  const run = await db
-    .insertInto('sync_run')
-    .values({ psa: PSA, kind, started_at: startedAt })
-    .returning('id')
-    .executeTakeFirstOrThrow()
+  const kind = await runKind(db, PSA, options.full)
+  const runId = await startRun(db, PSA, kind, startedAt)
   const results: EntityResult[] = []
   let fatal: SyncError | undefined
   const requestsBefore = options.governor.requestsMade
@@ -101,11 +97,7 @@ export async function runConnectWiseSync(options: ConnectWiseSyncOptions): Promi
       ]),
     ]
     for (const [name, task] of tasks) {
-      const every = options.full ? undefined : options.entityIntervals?.[name]
-      if (every !== undefined) {
-        const state = await stateOf(db, name)
-        if (state?.last_error === null && !isDue(state.last_success_at, every * 1000, now())) continue
-      }
+      if (await notDueYet(db, PSA, name, options.full ? undefined : options.entityIntervals?.[name], now())) continue
       const started = performance.now()
       const counts = newCounts(options.governor)
       let error: SyncError | undefined
@@ -113,13 +105,7 @@ export async function runConnectWiseSync(options: ConnectWiseSyncOptions): Promi
         Object.assign(counts, await task())
       } catch (caught) {
         error = asSyncError(caught, options.secrets)
-        await db
-          .insertInto('sync_state')
-          .values({ psa: PSA, entity: name, last_error: error.message, last_run_at: now().toISOString() })
-          .onConflict((oc) =>
-            oc.columns(['psa', 'entity']).doUpdateSet({ last_error: error!.message, last_run_at: now().toISOString() }),
-          )
-          .execute()
+        await noteEntityFailure(db, PSA, name, error.message, now().toISOString())
       }
       if (counts.skipped && !error) continue
       const ms = performance.now() - started
@@ -134,7 +120,7 @@ export async function runConnectWiseSync(options: ConnectWiseSyncOptions): Promi
         results.push(noteResult)
         report(options, TICKET_NOTES, 'done', noteResult)
       }
-      if (error && FATAL.has(error.code)) {
+      if (error && FATAL_SYNC_ERRORS.has(error.code)) {
         fatal = error
         break
       }
@@ -146,18 +132,7 @@ export async function runConnectWiseSync(options: ConnectWiseSyncOptions): Promi
   const finishedAt = now().toISOString()
   const failure = fatal ?? results.find((result) => result.error)?.error
   const requests = options.governor.requestsMade - requestsBefore
-  await db
-    .updateTable('sync_run')
-    .set({
-      finished_at: finishedAt,
-      ok: failure ? 0 : 1,
-      error: failure ? failure.message : null,
-      requests,
-      records: results.reduce((sum, r) => sum + r.records, 0),
-      changed: results.reduce((sum, r) => sum + r.changed + r.deleted, 0),
-    })
-    .where('id', '=', run.id)
-    .execute()
+  await finishRun(db, runId, { finishedAt, failure, requests, results })
   return { ok: !failure, kind, startedAt, finishedAt, requests, results, ...(fatal ? { error: fatal } : {}) }
 }
 
@@ -208,12 +183,8 @@ async function ensureSource(db: Kysely<Database>, apiBase: string, at: string): 
     .execute()
 }
 
-async function stateOf(db: Kysely<Database>, entity: string) {
-  return db.selectFrom('sync_state').selectAll().where('psa', '=', PSA).where('entity', '=', entity).executeTakeFirst()
-}
-
-function isDue(lastAt: string | null | undefined, everyMs: number, now: Date): boolean {
-  return !lastAt || now.getTime() - Date.parse(lastAt) >= everyMs
+function stateOf(db: Kysely<Database>, entity: string) {
+  return syncStateOf(db, PSA, entity)
 }
 
 /** What mapping needs, read when an entity's pass starts (the members as the pass before stored them). */

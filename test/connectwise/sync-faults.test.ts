@@ -87,6 +87,7 @@ describe('ConnectWise sync faults', () => {
     ['a wrong private key', { privateKey: 'NotTheKey' }, 'bad_credentials', /refused the API keys/],
     ['an unknown company', { company: 'nobody' }, 'unknown_user', /does not know the company "nobody"/],
     ['a clientId ConnectWise does not know', { clientId: 'not-registered' }, 'bad_credentials', /clientId/],
+    ['no clientId at all', { clientId: '' }, 'bad_credentials', /clientId/],
   ])('%s fails the run with one line and stores nothing', async (_case, wrong, code, message) => {
     const desk = await startDesk()
     const handle = await openTempDb()
