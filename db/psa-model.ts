@@ -58,7 +58,7 @@ export interface TicketMeanings {
 }
 
 export const DEFAULT_TICKET_MEANINGS: TicketMeanings = {
-  waitingCustomer: 'wait.*(customer|klant)',
+  waitingCustomer: '(wait|wacht).*(customer|klant)',
   onHold: 'on ?hold|wait|wacht|pending|vendor|leverancier',
   resolved: 'resolved|opgelost|work complete',
   alertSources: 'monitor|rmm|automate|alert',

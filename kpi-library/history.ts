@@ -8,7 +8,7 @@ import type { Lang } from './types.js'
 // titled "last 12 full weeks" must say that only 31 days of them hold data, not draw eight empty
 // weeks as if nothing happened.
 
-export type HistorySource = 'tickets' | 'surveys' | 'time'
+export type HistorySource = 'tickets' | 'surveys' | 'reviews' | 'time'
 
 /** Where the synced history of a source starts: its earliest record (`first`: null before any). */
 export function historyStart(db: Kysely<Database>, source: HistorySource) {
@@ -19,6 +19,10 @@ export function historyStart(db: Kysely<Database>, source: HistorySource) {
       return db
         .selectFrom('survey_result')
         .select((eb) => eb.fn.min<string | null>('survey_result.completed_at').as('first'))
+    case 'reviews':
+      return db
+        .selectFrom('smileback_review')
+        .select((eb) => eb.fn.min<string | null>('smileback_review.rated_on').as('first'))
     case 'time':
       return db.selectFrom('time_entry').select((eb) => eb.fn.min<string | null>('time_entry.date_worked').as('first'))
   }

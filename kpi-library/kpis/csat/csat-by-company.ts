@@ -43,6 +43,7 @@ export const csatByCompany = defineKpi({
     ...ratingQueries(db, lastDays(now, tz, params.days)),
     names: db.selectFrom('company').select(['id', 'name']),
     first: historyStart(db, 'surveys'),
+    firstReview: historyStart(db, 'reviews'),
   }),
   compute: (rows, { now, tz, params }) =>
     breakdownBy(
@@ -50,7 +51,7 @@ export const csatByCompany = defineKpi({
       'companyId',
       rows.names,
       params,
-      historyInLastDays(rows.first[0]?.first, params.days, now, tz),
+      historyInLastDays((rows.smileBack.length > 0 ? rows.firstReview : rows.first)[0]?.first, params.days, now, tz),
       ratingSource(rows.smileBack),
     ),
   context: (result, { params }) =>

@@ -47,6 +47,7 @@ export const csatByEngineer = defineKpi({
     ...ratingQueries(db, lastDays(now, tz, params.days)),
     names: db.selectFrom('resource').select(['id', resourceName().as('name')]),
     first: historyStart(db, 'surveys'),
+    firstReview: historyStart(db, 'reviews'),
   }),
   compute: (rows, { now, tz, params }) =>
     breakdownBy(
@@ -54,7 +55,7 @@ export const csatByEngineer = defineKpi({
       'resourceId',
       rows.names,
       params,
-      historyInLastDays(rows.first[0]?.first, params.days, now, tz),
+      historyInLastDays((rows.smileBack.length > 0 ? rows.firstReview : rows.first)[0]?.first, params.days, now, tz),
       ratingSource(rows.smileBack),
     ),
   context: (result, { params }) =>

@@ -56,9 +56,10 @@ export const csatScore = defineKpi({
       reviews: ratedReviews(db, window),
       smileBack: smileBackConnected(db),
       first: historyStart(db, 'surveys'),
+      firstReview: historyStart(db, 'reviews'),
     }
   },
-  compute: ({ surveys: surveyRows, reviews, smileBack, first }, { now, tz, params }) => {
+  compute: ({ surveys: surveyRows, reviews, smileBack, first, firstReview }, { now, tz, params }) => {
     const surveys =
       smileBack.length > 0
         ? onSurveyScale(reviews).map((review) => ({ rating: review.rating, completedAt: review.ratedOn }))
@@ -84,7 +85,8 @@ export const csatScore = defineKpi({
         previous: points.length > 1 ? points.at(-2)!.value : null,
         total: surveys.length,
         source: ratingSource(smileBack),
-        history: historyDays(first[0]?.first, months[0]!, now, tz),
+        // The history of the ratings read: SmileBack's once connected.
+        history: historyDays((smileBack.length > 0 ? firstReview : first)[0]?.first, months[0]!, now, tz),
       },
     }
   },
