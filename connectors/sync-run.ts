@@ -39,11 +39,11 @@ export async function startRun(db: Kysely<Database>, psa: string, kind: string, 
   return run.id
 }
 
-/** Closes the run's row: failed with `failure`'s line, or ok; its requests, records and changes summed. */
+/** Closes the run's row: failed with `failure`'s line, or ok; with its requests, records read and rows changed. */
 export async function finishRun(
   db: Kysely<Database>,
   runId: number,
-  end: { finishedAt: string; failure: Error | undefined; requests: number; results: readonly EntityResult[] },
+  end: { finishedAt: string; failure: Error | undefined; requests: number; records: number; changed: number },
 ): Promise<void> {
   await db
     .updateTable('sync_run')
@@ -52,11 +52,19 @@ export async function finishRun(
       ok: end.failure ? 0 : 1,
       error: end.failure ? end.failure.message : null,
       requests: end.requests,
-      records: end.results.reduce((sum, r) => sum + r.records, 0),
-      changed: end.results.reduce((sum, r) => sum + r.changed + r.deleted, 0),
+      records: end.records,
+      changed: end.changed,
     })
     .where('id', '=', runId)
     .execute()
+}
+
+/** A sync's records read and rows changed (deletions included), over its entities. */
+export function runTotals(results: readonly EntityResult[]): { records: number; changed: number } {
+  return {
+    records: results.reduce((sum, r) => sum + r.records, 0),
+    changed: results.reduce((sum, r) => sum + r.changed + r.deleted, 0),
+  }
 }
 
 /** Records an entity's failed pass (its position is kept, so the next run resumes). */

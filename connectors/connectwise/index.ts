@@ -1,15 +1,18 @@
 import type { DbHandle } from '../../db/index.js'
+import type { RefreshSummary } from '../autotask/refresh.js'
 import type { SyncSummary } from '../autotask/sync.js'
 import { withSyncLock } from '../autotask/sync-lock.js'
 import { createConnectWiseClient, type RetryPolicy } from './client.js'
 import type { ConnectWiseCredentials } from './config.js'
 import { ConnectWiseGovernor, type ConnectWiseGovernorOptions } from './governor.js'
+import { refreshConnectWise } from './refresh.js'
 import { type ConnectWiseSyncOptions, runConnectWiseSync } from './sync.js'
 
 export type { ConnectWiseCredentials } from './config.js'
 export { SyncError } from '../autotask/errors.js'
 export { SyncBusyError } from '../autotask/sync-lock.js'
 export type { EntityProgress, SyncSummary } from '../autotask/sync.js'
+export type { RefreshSummary } from '../autotask/refresh.js'
 export { CONNECTWISE_ENTITIES } from './entities.js'
 
 export interface ConnectWiseConnectorSettings {
@@ -46,6 +49,15 @@ export function createConnectWiseConnector(handle: DbHandle, settings: ConnectWi
       const timeZone = options.timeZone ?? settings.timeZone
       return withSyncLock(handle, () =>
         runConnectWiseSync({ ...options, ...(timeZone ? { timeZone } : {}), handle, governor, client, secrets }),
+      )
+    },
+    /**
+     * Reads these records of an entity (CONNECTWISE_ENTITIES name) again because a callback said they changed, under
+     * the same lock as a sync; a SyncBusyError, without reading, while a sync runs on the same database.
+     */
+    refresh(entity: string, ids: readonly number[]): Promise<RefreshSummary> {
+      return withSyncLock(handle, () =>
+        refreshConnectWise({ handle, client, governor, secrets, timeZone: settings.timeZone }, entity, ids),
       )
     },
     /** Ends a sync under way at its next request (the page being written is kept whole) and refuses new ones. */

@@ -14,6 +14,7 @@ import {
   notDueYet,
   noteEntityFailure,
   runKind,
+  runTotals,
   startRun,
   syncStateOf,
 } from '../sync-run.js'
@@ -66,13 +67,17 @@ interface Counts {
 }
 
 /** The notes' counts: their requests are told apart by what they are counted under, their time by the clock. */
-interface NoteCounts extends Counts {
+export interface NoteCounts extends Counts {
   noteRequestsAtStart: number
   ms: number
 }
 
 function newCounts(governor: ConnectWiseGovernor): Counts {
   return { records: 0, queries: 0, changed: 0, deleted: 0, localMs: 0, requestsAtStart: governor.requestsMade }
+}
+
+export function newNoteCounts(governor: ConnectWiseGovernor): NoteCounts {
+  return { ...newCounts(governor), noteRequestsAtStart: governor.requestsFor(TICKET_NOTES), ms: 0 }
 }
 
 export async function runConnectWiseSync(options: ConnectWiseSyncOptions): Promise<SyncSummary> {
@@ -132,7 +137,7 @@ export async function runConnectWiseSync(options: ConnectWiseSyncOptions): Promi
   const finishedAt = now().toISOString()
   const failure = fatal ?? results.find((result) => result.error)?.error
   const requests = options.governor.requestsMade - requestsBefore
-  await finishRun(db, runId, { finishedAt, failure, requests, results })
+  await finishRun(db, runId, { finishedAt, failure, requests, ...runTotals(results) })
   return { ok: !failure, kind, startedAt, finishedAt, requests, results, ...(fatal ? { error: fatal } : {}) }
 }
 
@@ -188,7 +193,7 @@ function stateOf(db: Kysely<Database>, entity: string) {
 }
 
 /** What mapping needs, read when an entity's pass starts (the members as the pass before stored them). */
-async function mapContext(options: ConnectWiseSyncOptions): Promise<MapContext> {
+export async function mapContext(options: Pick<ConnectWiseSyncOptions, 'handle' | 'timeZone'>): Promise<MapContext> {
   const members = await options.handle.db
     .selectFrom('resource')
     .select(['id', 'user_name'])
@@ -221,10 +226,7 @@ async function syncEntity(options: ConnectWiseSyncOptions, entity: ConnectWiseEn
   const started = performance.now()
   if (fullPass && !resuming) await store.beginBulkLoad(entity.table)
   const context = await mapContext(options)
-  if (entity.name === TICKETS) {
-    const noteRequestsAtStart = options.governor.requestsFor(TICKET_NOTES)
-    counts.notes = { ...newCounts(options.governor), noteRequestsAtStart, ms: 0 }
-  }
+  if (entity.name === TICKETS) counts.notes = newNoteCounts(options.governor)
   try {
     const pages = options.client.pages(entity.path, {
       conditions: since ? where('lastUpdated', '>=', since) : null,
@@ -292,14 +294,14 @@ async function syncEntity(options: ConnectWiseSyncOptions, entity: ConnectWiseEn
   return counts
 }
 
-interface MappedPage {
+export interface MappedPage {
   write: PageWrite & { upserts: TableUpsert[] }
   /** The newest `lastUpdated` on the page. */
   newest: string | null
 }
 
 /** Every record of a page mapped and checked before anything is written: a malformed one fails the page whole. */
-function mapPage(
+export function mapPage(
   entity: ConnectWiseEntity,
   records: readonly unknown[],
   context: MapContext,
@@ -347,8 +349,8 @@ function distinctLabels(rows: PicklistRow[]): PicklistRow[] {
  * the page itself: a crash in between leaves the tickets' old stamps, so the rerun reads their notes again. A ticket
  * deleted since it was listed is dropped from the page and deleted.
  */
-async function readNotes(
-  options: ConnectWiseSyncOptions,
+export async function readNotes(
+  options: Pick<ConnectWiseSyncOptions, 'handle' | 'client' | 'full' | 'pageSize'>,
   page: MappedPage['write'],
   counts: NoteCounts,
   syncedAt: string,
@@ -422,7 +424,7 @@ async function readNotes(
   counts.ms += performance.now() - started
 }
 
-function deletedEntry(entity: string, id: number, recordedAt: string): DeletedLogEntry {
+export function deletedEntry(entity: string, id: number, recordedAt: string): DeletedLogEntry {
   return {
     psa: PSA,
     entity,

@@ -318,3 +318,37 @@ describe('ConnectWise incremental sync', () => {
     expect(noteReads.sort((a, b) => a - b)).toEqual(changed.sort((a, b) => a - b))
   })
 })
+
+describe('ConnectWise refresh on a callback', () => {
+  test('re-reads the named tickets: a changed one with its notes, a deleted one goes with its notes and time', async () => {
+    const desk = await startDesk()
+    const handle = await openTempDb()
+    const connector = connectorFor(handle, desk.credentials)
+    await connector.sync()
+    let moved = desk.world.advance(86_400_000)
+    for (let day = 0; day < 10 && !moved.deleted.Tickets?.length; day++) moved = desk.world.advance(86_400_000)
+    const deleted = moved.deleted.Tickets![0]!
+    const changed = (moved.updated.Tickets ?? []).find((id) => desk.world.get('Tickets', id))!
+    desk.sim.resetCounters()
+    const summary = await connector.refresh('Tickets', [changed, deleted])
+    expect(summary).toMatchObject({ ok: true })
+    const row = await handle.db.selectFrom('ticket').selectAll().where('id', '=', changed).executeTakeFirstOrThrow()
+    expect(row.status).toBe(desk.world.get('Tickets', changed)!.status)
+    const notes = await handle.db.selectFrom('ticket_note').select('id').where('ticket_id', '=', changed).execute()
+    expect(notes.map((n) => n.id).sort()).toEqual(
+      desk.world
+        .records('TicketNotes')
+        .filter((n) => n.ticketID === changed)
+        .map((n) => n.id)
+        .sort(),
+    )
+    expect(await handle.db.selectFrom('ticket').select('id').where('id', '=', deleted).execute()).toEqual([])
+    for (const table of ['ticket_note', 'time_entry'] as const) {
+      expect(await handle.db.selectFrom(table).select('id').where('ticket_id', '=', deleted).execute()).toEqual([])
+    }
+    // One list of the two ids, and the notes of the one that changed.
+    expect(requestPaths(desk)).toEqual(['service/tickets', `service/tickets/${changed}/notes`])
+    const run = await handle.db.selectFrom('sync_run').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow()
+    expect([run.kind, run.ok]).toEqual(['webhook', 1])
+  })
+})
