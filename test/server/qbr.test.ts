@@ -69,7 +69,7 @@ describe('buildQbr', () => {
       { label: { en: 'Email / Outlook', nl: 'Email / Outlook' }, count: 3, previous: 2 },
       { label: 'Network', count: 2, previous: 1 },
     ])
-    expect(report.csatSource).toBe('autotask')
+    expect(report.csatSource).toBe('psa')
     expect(report.comments.map((c) => [c.rating, c.comment, c.ticketNumber])).toEqual([
       [1, 'Nobody called us back.', 'T2026.106'],
       [2, 'Took two days to fix our mail.', 'T2026.102'],

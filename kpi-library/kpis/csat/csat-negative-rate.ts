@@ -55,7 +55,7 @@ export const csatNegativeRate = defineKpi({
     const negative = surveys.filter((s) => s.rating <= params.maxNegative).length
     return {
       value: percent(negative, surveys.length),
-      facts: { source: 'autotask', negative, responses: surveys.length },
+      facts: { source: 'psa', negative, responses: surveys.length },
     }
   },
   context: ({ value, facts }, { params, me }) =>

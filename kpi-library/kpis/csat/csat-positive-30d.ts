@@ -56,7 +56,7 @@ export const csatPositive30d = defineKpi({
       : {
           value: positiveShare(surveys, params.minPositive),
           facts: {
-            source: 'autotask',
+            source: 'psa',
             responses: surveys.length,
             positive: surveys.filter((s) => s.rating >= params.minPositive).length,
           },

@@ -146,7 +146,7 @@ export function breakdownBy(
   names: Array<{ id: number; name: string | null }>,
   params: { minResponses: number; minPositive: number },
   history: number | null,
-  source: 'smileback' | 'autotask',
+  source: 'smileback' | 'psa',
 ) {
   const label = new Map(names.map((n) => [n.id, n.name]))
   const groups = groupBy(surveys, (survey) => survey[by])

@@ -27,8 +27,8 @@ export function smileBackConnected(db: Kysely<Database>) {
  * Where a KPI's ratings come from, as its `source` fact: the engine writes "· SmileBack" on the window
  * of a result computed from SmileBack's reviews (kpi-library/history.ts windowWithSource).
  */
-export function ratingSource(smileBack: readonly unknown[]): 'smileback' | 'autotask' {
-  return smileBack.length > 0 ? 'smileback' : 'autotask'
+export function ratingSource(smileBack: readonly unknown[]): 'smileback' | 'psa' {
+  return smileBack.length > 0 ? 'smileback' : 'psa'
 }
 
 /**

@@ -147,7 +147,7 @@ export interface QbrReport {
   current: QuarterFigures
   previous: QuarterFigures
   /** Where the CSAT figures come from. */
-  csatSource: 'autotask' | 'smileback'
+  csatSource: 'psa' | 'smileback'
   /** The client's comments of the quarter, negative first, then oldest first. */
   comments: QbrComment[]
   /** Block-hour and retainer contracts that ran in the quarter. */
