@@ -10,6 +10,8 @@ import {
   labelsOf,
   type MapContext,
   memberRow,
+  surveyResultRow,
+  surveyRow,
   TICKET_LABELS,
   TIME_ENTRY_LABELS,
   ticketRow,
@@ -22,8 +24,10 @@ import {
 export interface ConnectWiseEntity {
   /** The name in sync_state, sync results and request counts. */
   name: string
-  /** The list endpoint under `apis/3.0/`. */
+  /** The list endpoint under `apis/3.0/`; with `parents`, one parent's list, its id in place of `{parent}`. */
   path: string
+  /** Read per row of this stored table (a survey's results), the parents read in an earlier pass. */
+  parents?: RawTable
   table: RawTable
   /** The row of one record; null leaves the record out (an API member). */
   row: (record: RecordReader, context: MapContext) => Record<string, unknown> | null
@@ -33,9 +37,9 @@ export interface ConnectWiseEntity {
   fixedLabels?: () => PicklistRow[]
   /**
    * Deletions are found by an id scan (ConnectWise has no deletion log): over every record, or over those whose
-   * `field` lies in the recent window (`column` the local column holding it).
+   * `field` lies in the recent window (`column` the local column holding it); absent, deletions are not looked for.
    */
-  deletionScan: 'all' | { field: string; column: string }
+  deletionScan?: 'all' | { field: string; column: string }
 }
 
 export const TICKETS = 'Tickets'
@@ -76,5 +80,15 @@ export const CONNECTWISE_ENTITIES: readonly ConnectWiseEntity[] = [
     labels: (r) => labelsOf(r, TIME_ENTRY_LABELS),
     // Time is deleted while it is recent (a wrong entry corrected); years of it are not scanned every hour.
     deletionScan: { field: 'timeStart', column: 'start_at' },
+  },
+  // ConnectWise's own surveys (an MSP using SmileBack has its reviews synced by the SmileBack connector instead).
+  { name: 'Surveys', path: 'service/surveys', table: 'survey', row: surveyRow, deletionScan: 'all' },
+  // Results are kept once given; there is no global list of them, only each survey's.
+  {
+    name: 'SurveyResults',
+    path: 'service/surveys/{parent}/results',
+    parents: 'survey',
+    table: 'survey_result',
+    row: surveyResultRow,
   },
 ]

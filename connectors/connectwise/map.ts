@@ -4,6 +4,8 @@ import type {
   ContactTable,
   ContractTable,
   ResourceTable,
+  SurveyResultTable,
+  SurveyTable,
   TicketNoteTable,
   TicketTable,
   TimeEntryTable,
@@ -20,6 +22,7 @@ import {
 } from '../../db/psa-model.js'
 import { localDate } from '../../kpi-library/time.js'
 import { type Item, malformed, RecordReader } from '../autotask/parse.js'
+import { type DueTimes, NO_DUE_TIMES } from './sla.js'
 
 // ConnectWise records read as roleboard's PSA-neutral rows (db/psa-model.ts): every column means here what it
 // means when the Autotask connector fills it, because every KPI reads the columns, not the PSA. The mapping is
@@ -37,6 +40,8 @@ export interface MapContext {
   memberIds: ReadonlyMap<string, number>
   /** The zone a time entry's date worked is the local date in (the MSP's, Europe/Amsterdam by default). */
   timeZone: string
+  /** A ticket's SLA due times (sla.ts), where the sync knows them; otherwise none. */
+  slaDue?: (ticket: RecordReader) => DueTimes
 }
 
 /**
@@ -98,6 +103,7 @@ export function ticketRow(r: RecordReader, context: MapContext): Row<TicketTable
   const slaId = r.int('sla/id')
   const sourceName = r.text('source/name')
   const inSla = r.flag('isInSla')
+  const due = context.slaDue?.(r) ?? NO_DUE_TIMES
   return {
     id: r.id,
     psa: PSA,
@@ -129,12 +135,12 @@ export function ticketRow(r: RecordReader, context: MapContext): Row<TicketTable
     created_at: r.instant('_info/dateEntered', true)!,
     due_at: r.instant('requiredDate'),
     first_response_at: r.instant('dateResponded'),
-    // ConnectWise's ticket model has no SLA due times (only minutes spent); left empty.
-    first_response_due_at: null,
+    // ConnectWise's ticket has no SLA due times: they follow from its SLA, priority and creation (sla.ts).
+    first_response_due_at: due.first_response_due_at,
     resolution_plan_at: r.instant('dateResplan'),
-    resolution_plan_due_at: null,
+    resolution_plan_due_at: due.resolution_plan_due_at,
     resolved_at: r.instant('dateResolved'),
-    resolved_due_at: null,
+    resolved_due_at: due.resolved_due_at,
     completed_at: r.instant('closedDate'),
     last_activity_at: lastUpdated,
     last_customer_visible_at: null,
@@ -183,6 +189,8 @@ export function timeEntryRow(r: RecordReader, context: MapContext): Row<TimeEntr
     id: r.id,
     psa: PSA,
     resource_id: r.int('member/id', true)!,
+    // Time charged to a charge code or an activity (or to nothing: the company) has neither ticket nor task,
+    // which the KPIs read as internal time, as on Autotask.
     ticket_id: chargeTo === 'serviceticket' ? chargeToId : null,
     // A project ticket is a project's task: its time is project work, not internal time (the KPIs tell by ticket or task).
     task_id: chargeTo === 'projectticket' ? chargeToId : null,
@@ -218,6 +226,7 @@ export function companyRow(r: RecordReader): Row<CompanyTable> {
     company_type: null,
     classification: null,
     is_active: !deleted && /^active$/i.test(r.text('status/name') ?? '') ? 1 : 0,
+    // ConnectWise's company has no owning member (the account manager the KPIs credit): left empty.
     owner_resource_id: null,
     parent_company_id: r.int('parentCompany/id'),
     phone: r.text('phoneNumber'),
@@ -311,6 +320,30 @@ export function memberRow(r: RecordReader): Row<ResourceTable> {
   }
 }
 
+export function surveyRow(r: RecordReader): Row<SurveyTable> {
+  return { id: r.id, psa: PSA, name: r.text('name'), display_name: null }
+}
+
+export function surveyResultRow(r: RecordReader): Row<SurveyResultTable> {
+  const points = r.decimal('totalPoints')
+  return {
+    id: r.id,
+    psa: PSA,
+    survey_id: r.int('surveyId'),
+    ticket_id: r.int('ticketId'),
+    company_id: r.int('company/id'),
+    contact_id: r.int('contact/id'),
+    // The survey's total: on a survey of one rating question, that rating.
+    rating: points,
+    company_rating: null,
+    contact_rating: null,
+    resource_rating: null,
+    sent_at: r.instant('_info/dateEntered'),
+    // ConnectWise keeps no completion time: an answered result's last update stands for it.
+    completed_at: points === null ? null : lastUpdatedOf(r),
+  }
+}
+
 /** roleboard's names of its contract kinds, the labels of `contract.contract_type` on ConnectWise. */
 export const CONTRACT_KIND_NAMES: Record<number, string> = {
   [CONTRACT_KIND.timeAndMaterials]: 'Time and Materials',
@@ -349,6 +382,7 @@ export function agreementRow(r: RecordReader): Row<ContractTable> {
     company_id: r.int('company/id'),
     contact_id: r.int('contact/id'),
     name: r.text('name'),
+    // Agreements have no number of their own in ConnectWise.
     number: null,
     contract_type: kind,
     contract_category: null,

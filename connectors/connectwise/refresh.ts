@@ -37,7 +37,7 @@ export async function refreshConnectWise(
   const now = options.now ?? (() => new Date())
   const { db } = options.handle
   const spec = CONNECTWISE_ENTITIES.find((candidate) => candidate.name === entity)
-  if (!spec) throw new Error(`no ConnectWise entity ${entity}`)
+  if (!spec || spec.parents) throw new Error(`ConnectWise ${entity} cannot be read again by id`)
   const wanted = [...new Set(ids)].filter((id) => Number.isSafeInteger(id) && id > 0).sort((a, b) => a - b)
   const runId = await startRun(db, PSA, 'webhook', now().toISOString())
   const requestsBefore = options.governor.requestsMade

@@ -19,10 +19,12 @@ import {
   syncStateOf,
 } from '../sync-run.js'
 import type { ConnectWiseClient } from './client.js'
+import type { Page } from './paging.js'
 import { where } from './conditions.js'
 import { CONNECTWISE_ENTITIES, type ConnectWiseEntity, TICKET_NOTES, TICKETS } from './entities.js'
 import type { ConnectWiseGovernor } from './governor.js'
 import { lastUpdatedOf, type MapContext, noteRow, openRecord, PSA } from './map.js'
+import { TicketDueTimes } from './sla.js'
 
 // One ConnectWise sync: every entity read by `lastUpdated` since its watermark less an overlap, a page at a time,
 // each page's rows written with the pass's position so a crash resumes after the last stored page; a changed
@@ -96,10 +98,12 @@ export async function runConnectWiseSync(options: ConnectWiseSyncOptions): Promi
     const wanted = CONNECTWISE_ENTITIES.filter((entity) => !options.entities || options.entities.includes(entity.name))
     const tasks: Array<[string, () => Promise<Counts>]> = [
       ...wanted.map((entity): [string, () => Promise<Counts>] => [entity.name, () => syncEntity(options, entity)]),
-      ...wanted.map((entity): [string, () => Promise<Counts>] => [
-        `${entity.name}:deletions`,
-        () => scanDeletions(options, entity),
-      ]),
+      ...wanted
+        .filter((entity) => entity.deletionScan)
+        .map((entity): [string, () => Promise<Counts>] => [
+          `${entity.name}:deletions`,
+          () => scanDeletions(options, entity),
+        ]),
     ]
     for (const [name, task] of tasks) {
       if (await notDueYet(db, PSA, name, options.full ? undefined : options.entityIntervals?.[name], now())) continue
@@ -215,7 +219,9 @@ async function syncEntity(options: ConnectWiseSyncOptions, entity: ConnectWiseEn
   const { store, db } = options.handle
   const counts = newCounts(options.governor)
   const state = await stateOf(db, entity.name)
-  const resuming = !options.full && state?.last_id !== null && state?.last_id !== undefined
+  // A pass over one list resumes after its last stored page; one over many parents' lists starts again from its
+  // watermark, which loses and doubles nothing either (rows are upserted).
+  const resuming = !entity.parents && !options.full && state?.last_id !== null && state?.last_id !== undefined
   const fullPass = options.full || (resuming ? state!.pass_since === null : !state?.full_done || !state.watermark)
   const since = fullPass
     ? null
@@ -226,20 +232,19 @@ async function syncEntity(options: ConnectWiseSyncOptions, entity: ConnectWiseEn
   const started = performance.now()
   if (fullPass && !resuming) await store.beginBulkLoad(entity.table)
   const context = await mapContext(options)
+  const dueTimes =
+    entity.name === TICKETS
+      ? new TicketDueTimes(options.client, options.handle, context.timeZone, options.full ?? false)
+      : null
   if (entity.name === TICKETS) counts.notes = newNoteCounts(options.governor)
   try {
-    const pages = options.client.pages(entity.path, {
-      conditions: since ? where('lastUpdated', '>=', since) : null,
-      after: resuming ? state!.last_id : null,
-      pageSize: options.pageSize,
-      entity: entity.name,
-    })
-    for await (const page of pages) {
+    for await (const page of pagesOf(options, entity, since, resuming ? state!.last_id : null)) {
       counts.queries += 1
       const local = performance.now()
       const notesMsBefore = counts.notes?.ms ?? 0
       const syncedAt = now().toISOString()
-      const mapped = mapPage(entity, page.records, context, syncedAt)
+      const pageContext = dueTimes ? { ...context, slaDue: await dueTimes.forPage(page.records) } : context
+      const mapped = mapPage(entity, page.records, pageContext, syncedAt)
       if (mapped.newest && (!passMax || mapped.newest > passMax)) passMax = mapped.newest
       if (counts.notes) await readNotes(options, mapped.write, counts.notes, syncedAt)
       const patch: SyncStatePatch = {
@@ -247,9 +252,7 @@ async function syncEntity(options: ConnectWiseSyncOptions, entity: ConnectWiseEn
         entity: entity.name,
         last_run_at: syncedAt,
         last_error: null,
-        last_id: page.cursor,
-        pass_since: since,
-        pass_max: passMax,
+        ...(entity.parents ? {} : { last_id: page.cursor, pass_since: since, pass_max: passMax }),
       }
       const result = await store.writePage({ ...mapped.write, state: patch })
       counts.records += page.records.length
@@ -292,6 +295,28 @@ async function syncEntity(options: ConnectWiseSyncOptions, entity: ConnectWiseEn
     await store.endBulkLoad(entity.table)
   }
   return counts
+}
+
+/** The pass's pages: of the entity's list, or of each stored parent's list in turn. */
+async function* pagesOf(
+  options: ConnectWiseSyncOptions,
+  entity: ConnectWiseEntity,
+  since: string | null,
+  after: number | null,
+): AsyncGenerator<Page> {
+  const parents = entity.parents
+    ? await options.handle.db
+        .selectFrom(entity.parents as 'survey')
+        .select('id')
+        .where('psa', '=', PSA)
+        .orderBy('id')
+        .execute()
+    : null
+  const paths = parents ? parents.map(({ id }) => entity.path.replace('{parent}', String(id))) : [entity.path]
+  const conditions = since ? where('lastUpdated', '>=', since) : null
+  for (const path of paths) {
+    yield* options.client.pages(path, { conditions, after, pageSize: options.pageSize, entity: entity.name })
+  }
 }
 
 export interface MappedPage {
@@ -455,7 +480,7 @@ async function scanDeletions(options: ConnectWiseSyncOptions, entity: ConnectWis
   if (!options.full && !isDue(state.last_success_at, options.reconcileEveryMs ?? 3_600_000, now())) {
     return { ...counts, skipped: true }
   }
-  const scan = entity.deletionScan
+  const scan = entity.deletionScan!
   const windowStart =
     scan === 'all' ? null : new Date(now().getTime() - (options.reconcileWindowDays ?? 62) * 86_400_000).toISOString()
   const listed = new Set(

@@ -24,7 +24,16 @@ async function expectTable(
   handle: DbHandle,
   world: SimWorld,
   entity: SimEntity,
-  table: 'ticket' | 'ticket_note' | 'time_entry' | 'company' | 'contact' | 'resource' | 'contract',
+  table:
+    | 'ticket'
+    | 'ticket_note'
+    | 'time_entry'
+    | 'company'
+    | 'contact'
+    | 'resource'
+    | 'contract'
+    | 'survey'
+    | 'survey_result',
   columns: Record<string, Expect>,
 ): Promise<void> {
   // The world's own MSP is company 0, an id ConnectWise never gives: the simulator's forward-only paging starts
@@ -142,6 +151,17 @@ async function expectWorld(handle: DbHandle, world: SimWorld): Promise<void> {
     end_date: (k) => String(k.endDate).slice(0, 10),
     sla_id: field('serviceLevelAgreementID'),
   })
+  await expectTable(handle, world, 'Surveys', 'survey', { name: field('name') })
+  await expectTable(handle, world, 'SurveyResults', 'survey_result', {
+    survey_id: field('surveyID'),
+    ticket_id: field('ticketID'),
+    company_id: field('companyID'),
+    contact_id: field('contactID'),
+    rating: field('surveyRating'),
+    sent_at: at('sendDate'),
+    // No completion time in ConnectWise: an answered result's last update, its completion in this world.
+    completed_at: (s) => (s.surveyRating == null ? null : instant(s.completeDate)),
+  })
 }
 
 describe('ConnectWise full sync', () => {
@@ -255,6 +275,9 @@ describe('ConnectWise incremental sync', () => {
     const summary = await connector.sync()
     expect(summary.ok).toBe(true)
     expect(summary.kind).toBe('incremental')
+    // One request a list: each entity's, and each survey's results.
+    const results = desk.world.records('Surveys').map((survey) => `service/surveys/${survey.id}/results`)
+    expect(results.length).toBeGreaterThan(0)
     expect(requestPaths(desk).sort()).toEqual(
       [
         'company/companies',
@@ -263,9 +286,11 @@ describe('ConnectWise incremental sync', () => {
         'service/tickets',
         'system/members',
         'time/entries',
+        'service/surveys',
+        ...results,
       ].sort(),
     )
-    expect(summary.requests).toBe(6)
+    expect(summary.requests).toBe(7 + results.length)
     for (const result of summary.results) {
       expect([result.entity, result.changed, result.deleted]).toEqual([result.entity, 0, 0])
     }
