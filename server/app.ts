@@ -18,6 +18,7 @@ import { hookRoutes } from './routes/hooks.js'
 import { kpiRoutes } from './routes/kpis.js'
 import { meRoutes } from './routes/me.js'
 import { nudgeRoutes } from './routes/nudges.js'
+import { psaRoutes } from './routes/psa.js'
 import { packageRoutes } from './routes/packages.js'
 import { qbrRoutes } from './routes/qbr.js'
 import { reportRoutes } from './routes/reports.js'
@@ -155,6 +156,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     packageRoutes,
     settingsRoutes,
     budgetRoutes,
+    psaRoutes,
     nudgeRoutes,
     reportRoutes,
     qbrRoutes,

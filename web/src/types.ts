@@ -66,6 +66,7 @@ export type { User } from '../../server/wire/session.ts'
 export type { SettingsView } from '../../server/wire/settings.ts'
 export type { WebhookList, WebhookState } from '../../server/wire/hooks.ts'
 export type { Budget, BudgetEntity } from '../../server/wire/budget.ts'
+export type { PsaInfo } from '../../server/wire/psa.ts'
 export type {
   CreatedLink,
   LinkLanguage,

@@ -6,6 +6,7 @@ import type {
   KpiList,
   Lang,
   LibraryKpi,
+  PsaInfo,
   RoleInfo,
   RoleList,
   SettingsView,
@@ -56,6 +57,15 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
   const roleSelect = h('select', { 'aria-label': say('role'), name: 'role' })
   const logout = h('button.secondary', { type: 'button', text: say('logOut') })
   const status = h('div.notice', { role: 'status', 'aria-live': 'polite' })
+  // Which PSA the data comes from: asked once, for the top bar and for the settings that are Autotask's alone.
+  const psa = api<PsaInfo>('/api/psa').catch(() => null)
+  const psaLabel = h('span.psa', { 'data-psa': '' })
+  void psa.then((info) => {
+    if (!info) return
+    psaLabel.dataset.psa = info.psa ?? 'none'
+    psaLabel.textContent = info.psa ? say('psaFrom', { psa: psaName(info.psa, say) }) : say('psaNone')
+    if (info.host) psaLabel.title = info.host
+  })
   const sections = {
     tiles: h('section.panel.tiles-panel'),
     preview: h('section.panel.preview-panel'),
@@ -106,6 +116,7 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
         'header.topbar',
         null,
         h('strong', { text: say('builderTitle') }),
+        psaLabel,
         h('nav.tabs', { 'aria-label': say('builderNav') }, tabs.dashboards, tabs.packages, tabs.settings),
         roleLabel,
         languageSelect(lang, (next) => startBuilder(root, { ...options, lang: next })),
@@ -227,8 +238,16 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
       settingsDrawn = true
       // Settings change the values in force of the tiles' parameters: the dashboards tab reloads when next shown.
       renderSettings(settingsForm, { lang, say, notify, onChanged: () => (dashboardsLoaded = false) })
-      renderWebhooks(webhooksPanel, { say })
-      renderBudget(budgetPanel, { say })
+      // Webhooks and the API budget are Autotask's: on ConnectWise PSA one line says so instead.
+      void psa.then((info) => {
+        if (info?.psa === 'connectwise') {
+          webhooksPanel.replaceChildren(h('p.hint', { 'data-psa': 'autotask-only', text: say('psaAutotaskOnly') }))
+          budgetPanel.hidden = true
+        } else {
+          renderWebhooks(webhooksPanel, { say })
+          renderBudget(budgetPanel, { say })
+        }
+      })
     }
     if (view === 'packages' && !packagesDrawn) {
       packagesDrawn = true
@@ -252,6 +271,10 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
     await api('/api/session', { method: 'DELETE' }).catch(() => undefined)
     options.onLogout()
   })
+}
+
+function psaName(psa: NonNullable<PsaInfo['psa']>, say: Say): string {
+  return say(psa === 'connectwise' ? 'psaConnectWise' : 'psaAutotask')
 }
 
 export function kindLabel(kind: Kind, say: Say): string {
