@@ -208,6 +208,17 @@ describe('roleboard simulate and the demo on ConnectWise PSA', () => {
     expect(health.dataAgeSeconds).not.toBeNull()
     expect(count(db, "select count(*) as n from ticket where psa = 'connectwise'")).toBeGreaterThan(10)
     expect(count(db, "select count(*) as n from ticket where psa = 'autotask'")).toBe(0)
+    // CSAT from the SmileBack simulator beside it: reviews of the same world's tickets, linked to ConnectWise's.
+    expect(out).toMatch(/^No SMILEBACK_\* set: using the built-in SmileBack simulator/m)
+    const reviews = count(db, 'select count(*) as n from smileback_review')
+    expect(reviews).toBeGreaterThan(0)
+    expect(
+      count(
+        db,
+        "select count(*) as n from smileback_review r join ticket t on t.id = r.ticket_id and t.psa = 'connectwise'",
+      ),
+    ).toBe(count(db, 'select count(*) as n from smileback_review where ticket_id is not null'))
+    expect(count(db, 'select count(*) as n from smileback_review where ticket_id is not null')).toBeGreaterThan(0)
     cli.child.kill('SIGTERM')
     expect((await cli.done).code).toBe(0)
   }, 200_000)
