@@ -1,6 +1,6 @@
 import type { FastifyServerOptions } from 'fastify'
 
-/** Log fields that can hold a secret: session cookies, credentials in headers or bodies, a tenant's Autotask account. */
+/** Log fields that can hold a secret: session cookies, credentials in headers or bodies, a tenant's PSA account. */
 const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
@@ -9,6 +9,7 @@ const REDACTED_PATHS = [
   'password',
   'secret',
   'autotask',
+  'connectwise',
 ]
 
 /** Strips `token=...` from a URL before it reaches a log line. */

@@ -169,6 +169,13 @@ describe('hosted: a tenant on ConnectWise PSA', () => {
       1,
       'roleboard hosted: --connectwise reads CONNECTWISE_SITE, CONNECTWISE_COMPANY, CONNECTWISE_PUBLIC_KEY, CONNECTWISE_PRIVATE_KEY and CONNECTWISE_CLIENT_ID: set them for this command\n',
     ])
+    // Webhooks are Autotask's: a ConnectWise tenant has none to register, said in one line.
+    expect(await runRoleboard(['hosted', 'tenant', 'webhooks', 'status', '--id', 'acme'], base)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'roleboard hosted: tenant "acme" syncs from ConnectWise PSA: webhooks are Autotask\'s, it has none to register\n',
+    })
     const listed = await runRoleboard(['hosted', 'tenant', 'list'], base)
     expect(listed.stdout).toMatch(/^acme +Acme IT +connectwise +every 300 s/m)
     expect(listed.stdout).toMatch(/^demo +Demo +simulator \(connectwise\) +every 300 s/m)
