@@ -24,7 +24,6 @@ import { where } from './conditions.js'
 import { CONNECTWISE_ENTITIES, type ConnectWiseEntity, TICKET_NOTES, TICKETS } from './entities.js'
 import type { ConnectWiseGovernor } from './governor.js'
 import { lastUpdatedOf, type MapContext, noteRow, openRecord, PSA } from './map.js'
-import { TicketDueTimes } from './sla.js'
 
 // One ConnectWise sync: every entity read by `lastUpdated` since its watermark less an overlap, a page at a time,
 // each page's rows written with the pass's position so a crash resumes after the last stored page; a changed
@@ -232,10 +231,6 @@ async function syncEntity(options: ConnectWiseSyncOptions, entity: ConnectWiseEn
   const started = performance.now()
   if (fullPass && !resuming) await store.beginBulkLoad(entity.table)
   const context = await mapContext(options)
-  const dueTimes =
-    entity.name === TICKETS
-      ? new TicketDueTimes(options.client, options.handle, context.timeZone, options.full ?? false)
-      : null
   if (entity.name === TICKETS) counts.notes = newNoteCounts(options.governor)
   try {
     for await (const page of pagesOf(options, entity, since, resuming ? state!.last_id : null)) {
@@ -243,8 +238,7 @@ async function syncEntity(options: ConnectWiseSyncOptions, entity: ConnectWiseEn
       const local = performance.now()
       const notesMsBefore = counts.notes?.ms ?? 0
       const syncedAt = now().toISOString()
-      const pageContext = dueTimes ? { ...context, slaDue: await dueTimes.forPage(page.records) } : context
-      const mapped = mapPage(entity, page.records, pageContext, syncedAt)
+      const mapped = mapPage(entity, page.records, context, syncedAt)
       if (mapped.newest && (!passMax || mapped.newest > passMax)) passMax = mapped.newest
       if (counts.notes) await readNotes(options, mapped.write, counts.notes, syncedAt)
       const patch: SyncStatePatch = {
