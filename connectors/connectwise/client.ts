@@ -14,6 +14,7 @@ import {
   wrongShape,
 } from './errors.js'
 import type { ConnectWiseGovernor } from './governor.js'
+import { connectWiseWebUrl } from './web-links.js'
 import { parseLinkHeader } from './links.js'
 import { type Page, type PageOptions, type PageSource, pagesOf } from './paging.js'
 
@@ -69,6 +70,8 @@ export interface ConnectWiseClient {
   companyInfo(): Promise<CompanyInfo>
   /** `<site><codebase>apis/3.0/`. */
   apiBase(): Promise<string>
+  /** The tenant's web UI (web-links.ts), where a person opens a ticket; null when it cannot be told. */
+  webUrl(): Promise<string | null>
   /** One GET of a list endpoint (`service/tickets`); `forwardOnly` sends `pagination-type: forward-only`. */
   list(path: string, query: Query, options?: { forwardOnly?: boolean; entity?: string }): Promise<ListAnswer>
   /** Every record of a list endpoint, a page at a time, each page with the cursor that resumes after it. */
@@ -256,6 +259,7 @@ export function createConnectWiseClient(options: ConnectWiseClientOptions): Conn
   return {
     companyInfo: async () => info ?? discover(),
     apiBase,
+    webUrl: async () => connectWiseWebUrl(await apiBase(), credentials.company),
     list,
     pages: (path, pageOptions = {}) => pagesOf(source, path, pageOptions),
     async getIds(path, conditions, entity) {

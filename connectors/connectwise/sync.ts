@@ -24,6 +24,7 @@ import { where } from './conditions.js'
 import { CONNECTWISE_ENTITIES, type ConnectWiseEntity, TICKET_NOTES, TICKETS } from './entities.js'
 import type { ConnectWiseGovernor } from './governor.js'
 import { lastUpdatedOf, type MapContext, noteRow, openRecord, PSA } from './map.js'
+import { TicketDueTimes } from './sla.js'
 
 // One ConnectWise sync: every entity read by `lastUpdated` since its watermark less an overlap, a page at a time,
 // each page's rows written with the pass's position so a crash resumes after the last stored page; a changed
@@ -93,7 +94,7 @@ export async function runConnectWiseSync(options: ConnectWiseSyncOptions): Promi
 
   try {
     // The company lookup comes first: an unknown company or an unreachable site stops the run here.
-    await ensureSource(db, await options.client.apiBase(), startedAt)
+    await ensureSource(db, await options.client.apiBase(), await options.client.webUrl(), startedAt)
     const wanted = CONNECTWISE_ENTITIES.filter((entity) => !options.entities || options.entities.includes(entity.name))
     const tasks: Array<[string, () => Promise<Counts>]> = [
       ...wanted.map((entity): [string, () => Promise<Counts>] => [entity.name, () => syncEntity(options, entity)]),
@@ -183,11 +184,11 @@ function report(
   })
 }
 
-async function ensureSource(db: Kysely<Database>, apiBase: string, at: string): Promise<void> {
+async function ensureSource(db: Kysely<Database>, apiBase: string, webUrl: string | null, at: string): Promise<void> {
   await db
     .insertInto('psa_source')
-    .values({ psa: PSA, kind: PSA, zone_url: apiBase, web_url: null, created_at: at })
-    .onConflict((oc) => oc.column('psa').doUpdateSet({ zone_url: apiBase }))
+    .values({ psa: PSA, kind: PSA, zone_url: apiBase, web_url: webUrl, created_at: at })
+    .onConflict((oc) => oc.column('psa').doUpdateSet({ zone_url: apiBase, web_url: webUrl }))
     .execute()
 }
 
@@ -231,14 +232,21 @@ async function syncEntity(options: ConnectWiseSyncOptions, entity: ConnectWiseEn
   const started = performance.now()
   if (fullPass && !resuming) await store.beginBulkLoad(entity.table)
   const context = await mapContext(options)
+  const dueTimes =
+    entity.name === TICKETS
+      ? new TicketDueTimes(options.client, options.handle, context.timeZone, options.full ?? false)
+      : null
   if (entity.name === TICKETS) counts.notes = newNoteCounts(options.governor)
+  const complete = entity.related?.({ client: options.client, db, full: options.full === true })
   try {
     for await (const page of pagesOf(options, entity, since, resuming ? state!.last_id : null)) {
       counts.queries += 1
       const local = performance.now()
       const notesMsBefore = counts.notes?.ms ?? 0
       const syncedAt = now().toISOString()
-      const mapped = mapPage(entity, page.records, context, syncedAt)
+      const pageContext = dueTimes ? { ...context, slaDue: await dueTimes.forPage(page.records) } : context
+      const mapped = mapPage(entity, page.records, pageContext, syncedAt)
+      if (complete) counts.queries += await complete(page.records, mapped.write.upserts[0]!)
       if (mapped.newest && (!passMax || mapped.newest > passMax)) passMax = mapped.newest
       if (counts.notes) await readNotes(options, mapped.write, counts.notes, syncedAt)
       const patch: SyncStatePatch = {

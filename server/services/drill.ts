@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { httpUrl, ticketUrl } from '../../connectors/autotask/links.js'
+import { ticketLinker } from './ticket-links.js'
 import type { Database } from '../../db/schema.js'
 import { wallTitle } from '../defaults.js'
 import { findKpi, KpiError, type KpiEngine } from '../../kpi-library/engine.js'
@@ -196,8 +196,7 @@ export async function evaluateDrill(
       queueLabel: null,
     }
   }
-  const source = await db.selectFrom('psa_source').select('web_url').where('kind', '=', 'autotask').executeTakeFirst()
-  const webUrl = httpUrl(source?.web_url)
+  const linkTo = await ticketLinker(db)
   // Each KPI row as a drill row; a row the number leaves out (no verdict yet) is left out here too.
   const all: DrillRow[] = []
   for (const raw of rows) {
@@ -211,7 +210,7 @@ export async function evaluateDrill(
       date: typeof date === 'string' ? date : null,
       verdict: verdict.text ? verdict.text[lang] : null,
       bad: verdict.bad,
-      ...(webUrl && context.ticketId !== null ? { ticketUrl: ticketUrl(webUrl, context.ticketId) } : {}),
+      ...(linkTo && context.ticketId !== null ? { ticketUrl: linkTo(context.ticketId) } : {}),
     })
   }
   const matches = (ticket: { companyId: number | null; resourceId: number | null; queueId: number | null }) =>

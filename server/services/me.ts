@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { httpUrl, ticketUrl } from '../../connectors/autotask/links.js'
+import { type TicketLinker, ticketLinker } from './ticket-links.js'
 import type { Database } from '../../db/schema.js'
 import type { KpiEngine } from '../../kpi-library/engine.js'
 import { ALL_KPIS } from '../../kpi-library/index.js'
@@ -30,21 +30,20 @@ export async function evaluateMyPage(
   const takes = await activeTakes(db)
   const results = await engine.evaluateMany(MY_KPIS, { role: 'engineer', me: resourceId, lang })
   const generation = await engine.generation()
-  const source = await db.selectFrom('psa_source').select('web_url').where('kind', '=', 'autotask').executeTakeFirst()
-  const webUrl = httpUrl(source?.web_url)
+  const linkTo = await ticketLinker(db)
   return {
     resourceId,
     name: personName(person),
     dataAsOf: generation.asOf,
-    lists: results.map((result) => withTicketLinks(withActiveTakes(result, takes), webUrl)),
+    lists: results.map((result) => withTicketLinks(withActiveTakes(result, takes), linkTo)),
   }
 }
 
-/** Each row about a ticket gets `ticketUrl`, opening it in Autotask; none when the zone's web UI is not known. */
-function withTicketLinks(result: ServedResult, webUrl: string | null): ServedResult {
-  if (result.kind !== 'list' || !webUrl) return result
+/** Each row about a ticket gets `ticketUrl`, opening it in its PSA; none when the PSA's web UI is not known. */
+function withTicketLinks(result: ServedResult, linkTo: TicketLinker | null): ServedResult {
+  if (result.kind !== 'list' || !linkTo) return result
   const rows = result.rows.map((row) =>
-    typeof row.ticketId === 'number' ? { ...row, ticketUrl: ticketUrl(webUrl, row.ticketId) } : row,
+    typeof row.ticketId === 'number' ? { ...row, ticketUrl: linkTo(row.ticketId) } : row,
   )
   return { ...result, rows }
 }

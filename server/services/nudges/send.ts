@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { httpUrl, ticketUrl } from '../../../connectors/autotask/links.js'
+import { ticketLinker } from '../ticket-links.js'
 import type { Database } from '../../../db/schema.js'
 import { findKpi } from '../../../kpi-library/engine.js'
 import type { Lang } from '../../../kpi-library/wire-types.js'
@@ -43,8 +43,7 @@ export interface SendOptions {
 async function nudgeRows(db: Kysely<Database>, kpi: string, rows: KeyedRow[]): Promise<NudgeRow[]> {
   const acked = await acknowledgedKeys(db, kpi)
   const open = rows.filter((row) => !acked.has(row.key))
-  const source = await db.selectFrom('psa_source').select('web_url').where('kind', '=', 'autotask').executeTakeFirst()
-  const webUrl = httpUrl(source?.web_url)
+  const linkTo = await ticketLinker(db)
   const ids = [...new Set(open.flatMap(({ row }) => (typeof row.resourceId === 'number' ? [row.resourceId] : [])))]
   const people =
     ids.length === 0
@@ -61,7 +60,7 @@ async function nudgeRows(db: Kysely<Database>, kpi: string, rows: KeyedRow[]): P
       typeof row.resourceName === 'string' && row.resourceName ? row.resourceName : known && personName(known)
     return {
       row,
-      ticketUrl: webUrl && typeof row.ticketId === 'number' ? ticketUrl(webUrl, row.ticketId) : null,
+      ticketUrl: linkTo && typeof row.ticketId === 'number' ? linkTo(row.ticketId) : null,
       person: name ? { name, email: known?.email ?? null } : null,
     }
   })
