@@ -8,7 +8,7 @@ import {
   webhookStatus,
 } from '../connectors/autotask/webhooks.js'
 import { type DbHandle, openDatabase } from '../db/index.js'
-import { type Config, ConfigError, loadAutotaskCredentials, loadConfig, loadSecretKey } from './config.js'
+import { type Config, ConfigError, loadConfig, loadPsaCredentials, loadSecretKey } from './config.js'
 import { localSecretBox } from './services/secret-box.js'
 import { configuredConnector } from './sync.js'
 
@@ -33,7 +33,13 @@ export async function webhooksCommand(argv: string[]): Promise<number> {
     return 1
   }
   const config = loadConfig()
-  const credentials = loadAutotaskCredentials()
+  const source = loadPsaCredentials()
+  // Only Autotask's webhooks are wired: ConnectWise PSA's changes come with each sync.
+  if (source?.psa === 'connectwise')
+    throw new ConfigError(
+      "webhooks are Autotask's: this install syncs from ConnectWise PSA, whose changes come with each sync",
+    )
+  const credentials = source?.credentials
   if (!credentials)
     throw new ConfigError(
       'set AUTOTASK_USERNAME, AUTOTASK_SECRET and AUTOTASK_INTEGRATION_CODE: webhooks are registered with that Autotask account',

@@ -136,6 +136,19 @@ describe('roleboard sync on ConnectWise PSA', () => {
   }, 30_000)
 })
 
+describe('Autotask-only commands on ConnectWise PSA', () => {
+  test("roleboard webhooks says in one line that webhooks are Autotask's", async () => {
+    const { env } = await connectWiseDesk()
+    const db = join(tempDir(), 'hooks.sqlite')
+    expect(await runRoleboard(['webhooks', 'status'], { ...UNSET, ...env, ROLEBOARD_DB: db })).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        "roleboard webhooks: webhooks are Autotask's: this install syncs from ConnectWise PSA, whose changes come with each sync\n",
+    })
+  })
+})
+
 /** Waits until the command's output matches, or it ends; its output so far either way. */
 async function outputMatching(cli: ReturnType<typeof startRoleboard>, pattern: RegExp, ms: number): Promise<string> {
   let out = ''
