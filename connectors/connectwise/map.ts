@@ -22,6 +22,7 @@ import {
 } from '../../db/psa-model.js'
 import { localDate } from '../../kpi-library/time.js'
 import { type Item, malformed, RecordReader } from '../autotask/parse.js'
+import { type DueTimes, NO_DUE_TIMES } from './sla.js'
 
 // ConnectWise records read as roleboard's PSA-neutral rows (db/psa-model.ts): every column means here what it
 // means when the Autotask connector fills it, because every KPI reads the columns, not the PSA. The mapping is
@@ -39,6 +40,8 @@ export interface MapContext {
   memberIds: ReadonlyMap<string, number>
   /** The zone a time entry's date worked is the local date in (the MSP's, Europe/Amsterdam by default). */
   timeZone: string
+  /** A ticket's SLA due times (sla.ts), where the sync knows them; otherwise none. */
+  slaDue?: (ticket: RecordReader) => DueTimes
 }
 
 /**
@@ -100,6 +103,7 @@ export function ticketRow(r: RecordReader, context: MapContext): Row<TicketTable
   const slaId = r.int('sla/id')
   const sourceName = r.text('source/name')
   const inSla = r.flag('isInSla')
+  const due = context.slaDue?.(r) ?? NO_DUE_TIMES
   return {
     id: r.id,
     psa: PSA,
@@ -131,12 +135,12 @@ export function ticketRow(r: RecordReader, context: MapContext): Row<TicketTable
     created_at: r.instant('_info/dateEntered', true)!,
     due_at: r.instant('requiredDate'),
     first_response_at: r.instant('dateResponded'),
-    // ConnectWise's ticket model has no SLA due times (only minutes spent); left empty.
-    first_response_due_at: null,
+    // ConnectWise's ticket has no SLA due times: they follow from its SLA, priority and creation (sla.ts).
+    first_response_due_at: due.first_response_due_at,
     resolution_plan_at: r.instant('dateResplan'),
-    resolution_plan_due_at: null,
+    resolution_plan_due_at: due.resolution_plan_due_at,
     resolved_at: r.instant('dateResolved'),
-    resolved_due_at: null,
+    resolved_due_at: due.resolved_due_at,
     completed_at: r.instant('closedDate'),
     last_activity_at: lastUpdated,
     last_customer_visible_at: null,

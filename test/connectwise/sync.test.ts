@@ -94,7 +94,9 @@ async function expectWorld(handle: DbHandle, world: SimWorld): Promise<void> {
     // A verdict only on a closed ticket under an SLA.
     sla_met: (t) =>
       t.status === 5 && t.serviceLevelAgreementID != null ? (t.serviceLevelAgreementHasBeenMet ? 1 : 0) : null,
-    first_response_due_at: () => null,
+    // Worked out from the ticket's SLA, priority and creation on the SLA's calendar (connectors/connectwise/sla.ts).
+    first_response_due_at: at('firstResponseDueDateTime'),
+    resolution_plan_due_at: at('resolutionPlanDueDateTime'),
   })
   await expectTable(handle, world, 'TicketNotes', 'ticket_note', {
     ticket_id: field('ticketID'),

@@ -177,6 +177,22 @@ const ROUTES: readonly Route[] = [
   [['service', 'priorities'], (view) => lookup('Priority', () => lookups.priorities(view))],
   [['service', 'sources'], (view) => lookup('Source', () => lookups.sources(view))],
   [['service', 'slas'], (view) => lookup('SLA', () => lookups.serviceLevelAgreements(view))],
+  [
+    ['service', 'slas', ':id', 'priorities'],
+    (view, [slaId]) => {
+      const sla = lookups.serviceLevelAgreements(view).find((row) => row.id === slaId)
+      return sla && lookup('SLAPriority', () => lookups.slaPriorities(view, sla))
+    },
+  ],
+  [['schedule', 'calendars'], (view) => lookup('Calendar', () => lookups.calendars(view))],
+  [['schedule', 'holidaylists'], (view) => lookup('HolidayList', () => lookups.holidayLists(view))],
+  [
+    ['schedule', 'holidaylists', ':id', 'holidays'],
+    (view, [listId]) =>
+      lookups.holidayLists(view).some((row) => row.id === listId)
+        ? lookup('Holiday', () => lookups.holidays(view))
+        : undefined,
+  ],
   [['time', 'worktypes'], (view) => lookup('WorkType', () => lookups.workTypes(view))],
   [['time', 'workroles'], (view) => lookup('WorkRole', () => lookups.workRoles(view))],
 ]
@@ -184,7 +200,13 @@ const ROUTES: readonly Route[] = [
 // Longest patterns first, so `finance/agreements/types` wins over `finance/agreements/{id}`.
 const ROUTES_BY_LENGTH = [...ROUTES].sort((a, b) => b[0].length - a[0].length)
 
-const PARENT_ENTITY: Record<string, string> = { tickets: 'Ticket', boards: 'Board', surveys: 'Survey' }
+const PARENT_ENTITY: Record<string, string> = {
+  tickets: 'Ticket',
+  boards: 'Board',
+  surveys: 'Survey',
+  slas: 'SLA',
+  holidaylists: 'HolidayList',
+}
 
 /** What a path under `apis/3.0/` asks for: a collection, and after it nothing, `count`, `search` or an id. */
 function resolve(view: WorldView, segments: string[]): { collection: Collection; rest: string[] } {
