@@ -23,6 +23,7 @@ import {
   notDueYet,
   noteEntityFailure,
   runKind,
+  runTotals,
   startRun,
   syncStateOf,
 } from '../sync-run.js'
@@ -159,7 +160,7 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   const finishedAt = now().toISOString()
   const failure = fatal ?? results.find((result) => result.error)?.error
   const requests = options.governor.requestsMade - requestsBefore
-  await finishRun(db, runId, { finishedAt, failure, requests, results })
+  await finishRun(db, runId, { finishedAt, failure, requests, ...runTotals(results) })
   return { ok: !failure, kind, startedAt, finishedAt, requests, results, ...(fatal ? { error: fatal } : {}) }
 }
 

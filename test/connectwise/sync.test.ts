@@ -36,9 +36,7 @@ async function expectTable(
     | 'survey_result',
   columns: Record<string, Expect>,
 ): Promise<void> {
-  // The world's own MSP is company 0, an id ConnectWise never gives: the simulator's forward-only paging starts
-  // after it, so no ConnectWise connector sees it.
-  const records = world.records(entity).filter((record) => record.id !== 0)
+  const records = world.records(entity)
   const rows = (await handle.db.selectFrom(table).selectAll().orderBy('id').execute()) as Array<Record<string, unknown>>
   expect(
     rows.map((row) => row.id),

@@ -159,7 +159,8 @@ export function forwardOnlyPage(
 ): Page {
   if (params.get('orderby')) throw invalidParameter('orderBy', 'orderBy is not supported with forward-only pagination')
   const size = pageSize(params)
-  const after = positiveInteger(params, 'pageId', 0)
+  // No pageId: the first page, from the lowest id (the MSP's own company has id 0 in the world).
+  const after = positiveInteger(params, 'pageId', -1)
   const start = rows.findIndex((row) => (row.id as number) > after)
   const slice = start < 0 ? [] : rows.slice(start, start + size + 1)
   const more = slice.length > size
