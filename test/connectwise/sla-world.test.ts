@@ -4,7 +4,7 @@ import type { SimSize } from '../../connectors/autotask/simulator/store.js'
 import { startConnectWiseDesk } from '../../connectors/connectwise/simulator/start.js'
 import type { DbHandle } from '../../db/index.js'
 import { fastConnector, openTempDb, SIM_NOW, startSim } from '../helpers/sync-env.js'
-import { connectorFor } from './sync-env.js'
+import { connectorFor, requestPaths, startDesk } from './sync-env.js'
 
 // One world synced through Autotask, whose tickets carry the due times the world set, and through ConnectWise,
 // whose connector works them out from each ticket's SLA, priority and creation on the SLA's calendar.
@@ -22,6 +22,8 @@ export interface SyncedBothWays {
   connectWise: Map<number, DueRow>
   /** Tickets a contact wrote a note on: the customer answered, so the ticket may have waited on them. */
   answered: Set<number>
+  /** The SLA setup requests of the ConnectWise sync. */
+  setupRequests: string[]
 }
 
 export async function syncBothWays(size: SimSize, seed: number): Promise<SyncedBothWays> {
@@ -33,6 +35,7 @@ export async function syncBothWays(size: SimSize, seed: number): Promise<SyncedB
   const viaConnectWise = await openTempDb('connectwise.sqlite')
   expect((await fastConnector(viaAutotask, autotaskDesk.credentials, 1).sync()).ok).toBe(true)
   expect((await connectorFor(viaConnectWise, connectWiseDesk.credentials).sync()).error).toBeUndefined()
+  const setupRequests = requestPaths(connectWiseDesk).filter((path) => /^(service\/SLAs|schedule)/i.test(path))
   const notes = await viaAutotask.db
     .selectFrom('ticket_note')
     .select('ticket_id')
@@ -42,6 +45,7 @@ export async function syncBothWays(size: SimSize, seed: number): Promise<SyncedB
     autotask: await dueRows(viaAutotask),
     connectWise: await dueRows(viaConnectWise),
     answered: new Set(notes.map((note) => note.ticket_id)),
+    setupRequests,
   }
 }
 
@@ -58,7 +62,18 @@ export const toSecond = (instant: string | null) => instant?.slice(0, 19) ?? nul
 
 describe('SLA due times synced from ConnectWise', () => {
   test('a tiny world: every ticket falls due as through Autotask, the resolution too unless the customer answered', async () => {
-    const { autotask, connectWise, answered } = await syncBothWays('tiny', 7)
+    const { autotask, connectWise, answered, setupRequests } = await syncBothWays('tiny', 7)
+    // The SLA setup is read once: the SLAs, each one's priorities, their one calendar and its holidays.
+    expect(setupRequests.sort()).toEqual(
+      [
+        'service/SLAs',
+        'service/SLAs/1/priorities',
+        'service/SLAs/2/priorities',
+        'service/SLAs/3/priorities',
+        'schedule/calendars/1',
+        'schedule/holidayLists/1/holidays',
+      ].sort(),
+    )
     expect([...connectWise.keys()].sort()).toEqual([...autotask.keys()].sort())
     let underSla = 0
     let compared = 0
@@ -87,5 +102,33 @@ describe('SLA due times synced from ConnectWise', () => {
     }
     expect(underSla).toBeGreaterThan(20)
     expect(compared).toBeGreaterThan(underSla / 3)
+  }, 120_000)
+
+  test('a sync with no ticket changed reads no SLA setup and keeps the due times; one after a day reads it once', async () => {
+    const desk = await startDesk()
+    const handle = await openTempDb()
+    const connector = connectorFor(handle, desk.credentials)
+    await connector.sync()
+    const before = await dueRows(handle)
+    expect([...before.values()].filter((row) => row.resolved_due_at !== null).length).toBeGreaterThan(10)
+    desk.sim.resetCounters()
+    expect((await connector.sync()).ok).toBe(true)
+    expect(requestPaths(desk).filter((path) => /^(service\/SLAs|schedule)/i.test(path))).toEqual([])
+    expect(await dueRows(handle)).toEqual(before)
+
+    desk.world.advance(86_400_000)
+    desk.sim.resetCounters()
+    expect((await connector.sync()).ok).toBe(true)
+    expect(requestPaths(desk).filter((path) => path === 'service/SLAs')).toEqual(['service/SLAs'])
+    const after = await dueRows(handle)
+    const fresh = [...after.values()].filter((row) => !before.has(row.id) && row.sla_id !== null)
+    expect(fresh.length).toBeGreaterThan(0)
+    for (const row of fresh) {
+      const ticket = desk.world.get('Tickets', row.id)!
+      expect([row.id, toSecond(row.first_response_due_at)]).toEqual([
+        row.id,
+        toSecond(new Date(String(ticket.firstResponseDueDateTime)).toISOString()),
+      ])
+    }
   }, 120_000)
 })
