@@ -9,6 +9,7 @@ import { benchKpis, ensureLargeDb, kpiMarkdown } from './kpi.js'
 import { benchQbr, qbrMarkdown } from './qbr.js'
 import { benchServer, serverMarkdown } from './server.js'
 import { benchSync, syncMarkdown } from './sync.js'
+import { benchConnectWiseSync, connectWiseSyncMarkdown } from './sync-connectwise.js'
 import { benchWeb, webMarkdown } from './web.js'
 
 const FILE = join(import.meta.dirname, '..', 'BENCHMARKS.md')
@@ -35,6 +36,11 @@ export async function runBenchmarks(argv: string[]): Promise<number> {
     const size = values.size as 'small' | 'medium' | 'large'
     process.stdout.write(`Benchmark: full sync of ${size} data...\n`)
     publish('sync', syncMarkdown(await benchSync(size)))
+  }
+  if (run('sync-connectwise')) {
+    const size = values.size as 'small' | 'medium' | 'large'
+    process.stdout.write(`Benchmark: full ConnectWise PSA sync of ${size} data...\n`)
+    publish('sync-connectwise', connectWiseSyncMarkdown(await benchConnectWiseSync(size)))
   }
   if (run('budget')) {
     process.stdout.write("Benchmark: roleboard's Autotask requests per hour at the default pacing...\n")
