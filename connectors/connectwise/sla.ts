@@ -55,13 +55,18 @@ export function dueTimesOf(setup: SlaSetup, ticket: RecordReader): DueTimes {
   const priority = ticket.int('priority/id')
   const targets = (priority === null ? undefined : sla.priorities.get(priority)) ?? sla.targets
   const created = Date.parse(ticket.instant('_info/dateEntered', true)!)
-  const [respond, plan, resolve] = targets.map((hours) => {
+  const { clock } = sla
+  const dueAfter = (hours: number | null) => {
     if (hours === null) return null
     const ms = Math.round(hours * HOUR)
-    const due = sla.clock === 'all-hours' ? created + ms : addBusinessTime(created, ms, sla.clock as WorkingCalendar)
+    const due = clock === 'all-hours' ? created + ms : addBusinessTime(created, ms, clock)
     return due === null ? null : new Date(due).toISOString()
-  })
-  return { first_response_due_at: respond!, resolution_plan_due_at: plan!, resolved_due_at: resolve! }
+  }
+  return {
+    first_response_due_at: dueAfter(targets[0]),
+    resolution_plan_due_at: dueAfter(targets[1]),
+    resolved_due_at: dueAfter(targets[2]),
+  }
 }
 
 /** Every SLA with its priorities' targets and its calendar, in the MSP's time zone. */
@@ -100,20 +105,19 @@ async function all(client: ConnectWiseClient, path: string, entity: string): Pro
   return records
 }
 
-/** A row's three targets in hours; a target not set (or 0) is the SLA's own, or its percentage of it. */
+/** A row's three targets in hours; a target not set (or 0) is its percentage of the SLA's own, or the SLA's own. */
 function targetsOf(row: RecordReader, sla: Targets | null): Targets {
-  const fields = [
-    ['respondHours', 'respondPercent'],
-    ['planWithin', 'planWithinPercent'],
-    ['resolutionHours', 'resolutionPercent'],
-  ] as const
-  return fields.map(([hoursField, percentField], index) => {
+  const target = (hoursField: string, percentField: string, own: number | null) => {
     const hours = row.decimal(hoursField)
     if (hours !== null && hours > 0) return hours
-    const own = sla?.[index] ?? null
     const percent = row.decimal(percentField)
     return own !== null && percent !== null && percent > 0 ? (own * percent) / 100 : own
-  }) as unknown as Targets
+  }
+  return [
+    target('respondHours', 'respondPercent', sla?.[0] ?? null),
+    target('planWithin', 'planWithinPercent', sla?.[1] ?? null),
+    target('resolutionHours', 'resolutionPercent', sla?.[2] ?? null),
+  ]
 }
 
 /** The MSP's default calendar (`system/myCompany/other`), for SLAs based on "my calendar". */
