@@ -138,4 +138,26 @@ describe('ConnectWise SLA due times', () => {
     const error = await oneLineFailure(readSlaSetup(client, 'Europe/Amsterdam'), ['secret-key'])
     expect(error.message).toBe('Calendars 7: field mondayStartTime is not a time of day (half nine)')
   })
+
+  test("an SLA on the MSP's own calendar reads it from the company settings, with holidays in their older form", async () => {
+    const setup = await readSetup({
+      'service/SLAs': [
+        { id: 3, name: 'Eigen', basedOn: 'MyCalendar', respondHours: '4', planWithin: 8, resolutionHours: 24 },
+        { id: 4, name: 'Klant', basedOn: 'Customer', respondHours: 4, planWithin: 8, resolutionHours: 24 },
+      ],
+      'service/SLAs/3/priorities': [],
+      'service/SLAs/4/priorities': [],
+      'system/myCompany/other': [{ id: 1, defaultCalendar: { id: 7, name: 'Kantooruren' } }],
+      'schedule/calendars/7': CALENDAR,
+      'schedule/holidayLists/3/holidays': [
+        { id: 31, name: 'Tweede Paasdag', allDayFlag: true, dateStart: '2026-04-06T00:00:00Z' },
+      ],
+    })
+    // As on the custom calendar: Friday 3 April 16:00, Easter Monday off, Tuesday 11:00.
+    expect(dueTimesOf(setup, ticket('2026-04-03T14:00:00Z', 2, 3)).first_response_due_at).toBe(
+      '2026-04-07T09:00:00.000Z',
+    )
+    // The customer's own calendar is not read: no due times rather than a guess.
+    expect(dueTimesOf(setup, ticket('2026-04-03T14:00:00Z', 2, 4)).resolved_due_at).toBeNull()
+  })
 })
