@@ -17,6 +17,8 @@ import {
   ticketRow,
   timeEntryRow,
 } from './map.js'
+import { BUSINESS_ENTITIES } from './entities-business.js'
+import { companyTeams, type PageCompletion, type RelatedReads } from './related.js'
 
 // What roleboard reads from ConnectWise, endpoint by endpoint: where each lands, how its labels are gathered and
 // how deletions are found. Every entity is read incrementally by `lastUpdated`; a ticket's notes ride along with it.
@@ -35,6 +37,8 @@ export interface ConnectWiseEntity {
   labels?: (record: RecordReader) => PicklistRow[]
   /** Labels written with every pass, whatever the records. */
   fixedLabels?: () => PicklistRow[]
+  /** Facts of its records read from other endpoints (a company's team), made once per pass. */
+  related?: (reads: RelatedReads) => PageCompletion
   /**
    * Deletions are found by an id scan (ConnectWise has no deletion log): over every record, or over those whose
    * `field` lies in the recent window (`column` the local column holding it); absent, deletions are not looked for.
@@ -54,7 +58,14 @@ export const CONNECTWISE_ENTITIES: readonly ConnectWiseEntity[] = [
     row: (r) => (isApiMember(r) ? null : memberRow(r)),
     deletionScan: 'all',
   },
-  { name: 'Companies', path: 'company/companies', table: 'company', row: companyRow, deletionScan: 'all' },
+  {
+    name: 'Companies',
+    path: 'company/companies',
+    table: 'company',
+    row: companyRow,
+    related: companyTeams,
+    deletionScan: 'all',
+  },
   { name: 'Contacts', path: 'company/contacts', table: 'contact', row: contactRow, deletionScan: 'all' },
   {
     name: 'Agreements',
@@ -91,4 +102,5 @@ export const CONNECTWISE_ENTITIES: readonly ConnectWiseEntity[] = [
     table: 'survey_result',
     row: surveyResultRow,
   },
+  ...BUSINESS_ENTITIES,
 ]

@@ -133,7 +133,7 @@ describe('ConnectWise sync faults', () => {
     expect(after.ticket_note.filter((n) => (n as { ticket_id: number }).ticket_id === victim)).toEqual([])
     expect(after.time_entry.filter((e) => (e as { ticket_id: number }).ticket_id === victim)).toEqual([])
     // One id-only request per scanned entity (each under 1,000 ids), besides one incremental list per entity and survey.
-    const lists = 7 + desk.world.records('Surveys').length
-    expect(requestPaths(desk).filter((path) => path !== 'login/companyinfo/roleboard')).toHaveLength(lists + 7)
+    const lists = 12 + desk.world.records('Surveys').length
+    expect(requestPaths(desk).filter((path) => path !== 'login/companyinfo/roleboard')).toHaveLength(lists + 12)
   })
 })

@@ -287,10 +287,15 @@ describe('ConnectWise incremental sync', () => {
         'system/members',
         'time/entries',
         'service/surveys',
+        'company/configurations',
+        'sales/opportunities',
+        'finance/invoices',
+        'project/projects',
+        'project/tickets',
         ...results,
       ].sort(),
     )
-    expect(summary.requests).toBe(7 + results.length)
+    expect(summary.requests).toBe(12 + results.length)
     for (const result of summary.results) {
       expect([result.entity, result.changed, result.deleted]).toEqual([result.entity, 0, 0])
     }

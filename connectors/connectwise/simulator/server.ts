@@ -10,6 +10,7 @@ import { CwCallbacks } from './callbacks.js'
 import type { CwFaultRule } from './faults.js'
 import { applyFault, CwFaults } from './faults.js'
 import * as lookups from './lookups.js'
+import * as business from './translate-business.js'
 import type { QueryParams } from './query.js'
 import { forwardOnlyPage, matching, navigablePage, ordered, projection, queryParams } from './query.js'
 import { TokenBucket } from './throttle.js'
@@ -99,6 +100,8 @@ interface Collection {
   entity: string
   rows: () => readonly CwRecord[]
   one?: (id: number) => CwRecord | undefined
+  /** An endpoint that answers one object rather than a list (an opportunity's forecast). */
+  single?: CwRecord
 }
 
 /** Endpoint paths; `:id` matches a whole number handed to the factory. */
@@ -160,6 +163,36 @@ const ROUTES: readonly Route[] = [
   ],
   [['company', 'companies'], (view) => entityCollection(view, 'companies', 'Company')],
   [['company', 'contacts'], (view) => entityCollection(view, 'contacts', 'Contact')],
+  [
+    ['company', 'companies', ':id', 'teams'],
+    (view, [companyId]) => {
+      const team = business.companyTeam(view, companyId!)
+      return team && { entity: 'CompanyTeam', rows: () => team }
+    },
+  ],
+  [['company', 'configurations'], (view) => entityCollection(view, 'configurations', 'Configuration')],
+  [['sales', 'opportunities'], (view) => entityCollection(view, 'opportunities', 'Opportunity')],
+  [
+    ['sales', 'opportunities', 'statuses'],
+    (view) => lookup('OpportunityStatus', () => business.opportunityStatuses(view)),
+  ],
+  [
+    ['sales', 'opportunities', ':id', 'forecast'],
+    (view, [opportunityId]) => {
+      const forecast = business.opportunityForecast(view, opportunityId!)
+      return forecast && { entity: 'Forecast', rows: () => [forecast], single: forecast }
+    },
+  ],
+  [
+    ['finance', 'invoices'],
+    (view) => ({
+      entity: 'Invoice',
+      rows: () => view.list('invoices').filter((row) => !business.isVoidedInvoice(view, row.id)),
+      one: (id) => (business.isVoidedInvoice(view, id) ? undefined : view.one('invoices', id)),
+    }),
+  ],
+  [['project', 'projects'], (view) => entityCollection(view, 'projects', 'Project')],
+  [['project', 'tickets'], (view) => entityCollection(view, 'projectTickets', 'Ticket')],
   [['system', 'members'], (view) => entityCollection(view, 'members', 'Member')],
   [['finance', 'agreements'], (view) => entityCollection(view, 'agreements', 'Agreement')],
   [['finance', 'agreements', 'types'], (view) => lookup('AgreementType', () => lookups.agreementTypes(view))],
@@ -201,6 +234,8 @@ const ROUTES: readonly Route[] = [
 const ROUTES_BY_LENGTH = [...ROUTES].sort((a, b) => b[0].length - a[0].length)
 
 const PARENT_ENTITY: Record<string, string> = {
+  companies: 'Company',
+  opportunities: 'Opportunity',
   tickets: 'Ticket',
   boards: 'Board',
   surveys: 'Survey',
@@ -390,6 +425,7 @@ export async function buildConnectWiseSimulator(options: ConnectWiseSimulatorOpt
     const params = searching
       ? withBodyConditions(queryParams(request.query as Record<string, unknown>), request.body)
       : queryParams(request.query as Record<string, unknown>)
+    if (collection.single && last === undefined) return projection(params.get('fields'))(collection.single)
     if (last !== undefined && last !== 'count' && !searching) {
       if (!/^\d+$/.test(last)) throw endpointNotFound()
       const id = Number(last)

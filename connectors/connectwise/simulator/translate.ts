@@ -1,5 +1,6 @@
 import type { ApiRecord, SimEntity, SimWorld, UdfInfo } from '../../autotask/simulator/store.js'
 import type { CwRecord } from './conditions.js'
+import * as business from './translate-business.js'
 
 /**
  * The world's Autotask-shaped records read as ConnectWise REST 3.0 records (reference §3, §4), so a ConnectWise
@@ -31,6 +32,11 @@ export type CwEntity =
   | 'agreements'
   | 'surveys'
   | 'surveyResults'
+  | 'configurations'
+  | 'opportunities'
+  | 'invoices'
+  | 'projects'
+  | 'projectTickets'
 
 /**
  * What a translation reads besides its own record. A change anywhere in a `tables` entry drops the entity's cached
@@ -47,6 +53,12 @@ const DEPENDENCIES: Record<CwEntity, { tables: readonly SimEntity[]; rows: reado
   agreements: { tables: ['Companies', 'Contacts'], rows: [] },
   surveys: { tables: [], rows: [] },
   surveyResults: { tables: ['Companies', 'Contacts'], rows: [] },
+  configurations: { tables: ['Companies', 'Contacts'], rows: [] },
+  opportunities: { tables: ['Companies', 'Contacts', 'Resources'], rows: [] },
+  invoices: { tables: ['Companies', 'Resources'], rows: [] },
+  // A project's and a project ticket's actual hours are read from the time entries.
+  projects: { tables: ['Companies', 'Resources', 'Contracts', 'TimeEntries'], rows: [] },
+  projectTickets: { tables: ['Companies', 'Resources', 'Projects', 'TimeEntries'], rows: [] },
 }
 
 interface CachedTranslation {
@@ -65,6 +77,11 @@ const SOURCE_OF: Record<CwEntity, SimEntity> = {
   agreements: 'Contracts',
   surveys: 'Surveys',
   surveyResults: 'SurveyResults',
+  configurations: 'ConfigurationItems',
+  opportunities: 'Opportunities',
+  invoices: 'Invoices',
+  projects: 'Projects',
+  projectTickets: 'Tasks',
 }
 
 /** `2026-03-02T09:48:27Z`: UTC, whole seconds, as ConnectWise writes date-times. */
@@ -76,7 +93,7 @@ export function cwTime(value: unknown): string | null {
 }
 
 /** The latest of several instants, as a ConnectWise date-time. */
-function latest(...values: unknown[]): string | null {
+export function latest(...values: unknown[]): string | null {
   let best: number | null = null
   for (const value of values) {
     const ms = value == null ? NaN : typeof value === 'number' ? value : Date.parse(String(value))
@@ -314,6 +331,11 @@ const TRANSLATORS: Record<CwEntity, Translator> = {
   agreements: agreement,
   surveys: survey,
   surveyResults: surveyResult,
+  configurations: business.configuration,
+  opportunities: business.opportunity,
+  invoices: business.invoice,
+  projects: business.project,
+  projectTickets: business.projectTicket,
 }
 
 function ticket(record: ApiRecord, view: WorldView): CwRecord {
@@ -658,7 +680,7 @@ const CUSTOM_FIELD_TYPE: Record<UdfInfo['type'], string> = {
 }
 
 /** A record's user-defined fields as ConnectWise custom fields, `value` typed by the field's kind. */
-function customFields(udfs: readonly UdfInfo[], record: ApiRecord): CwRecord[] {
+export function customFields(udfs: readonly UdfInfo[], record: ApiRecord): CwRecord[] {
   return (record.userDefinedFields ?? []).map((field, index) => {
     const info = udfs.find((udf) => udf.name === field.name)
     const id = info ? udfs.indexOf(info) + 1 : udfs.length + index + 1
