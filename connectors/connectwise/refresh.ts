@@ -54,6 +54,8 @@ export async function refreshConnectWise(
       }
       const syncedAt = now().toISOString()
       const { write } = mapPage(spec, found, context, syncedAt)
+      // Facts read from other endpoints (a company's account manager) come along, or the upsert would blank them.
+      await spec.related?.({ client: options.client, db, full: false })(found, write.upserts[0]!)
       const notes = newNoteCounts(options.governor)
       if (spec.name === TICKETS) await readNotes(options, write, notes, syncedAt)
       const returned = new Set(found.map((record) => (record as { id: number }).id))

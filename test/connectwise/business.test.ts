@@ -289,6 +289,36 @@ describe('ConnectWise assets, sales, invoices and projects', () => {
     expect(await row(handle, 'configuration_item', laptop.id)).toMatchObject({ is_active: 0 })
   })
 
+  test("a callback's re-read of a company or an opportunity keeps its account manager and revenue", async () => {
+    const desk = await startDesk()
+    const handle = await openTempDb()
+    const connector = connectorFor(handle, desk.credentials)
+    await connector.sync()
+    const world = desk.world
+    if (!isEditableWorld(world)) throw new Error('the desk world is not editable')
+    // Company 174's account manager handed over to 29682889; company 175 and the lost deal unchanged.
+    world.edit('Companies', 174, { ownerResourceID: 29682889 }, 29682885)
+    desk.sim.resetCounters()
+    expect(await connector.refresh('Companies', [174, 175])).toMatchObject({ ok: true })
+    expect(await connector.refresh('Opportunities', [WORLD.lostDeal])).toMatchObject({ ok: true })
+    const owners = await handle.db
+      .selectFrom('company')
+      .select(['id', 'owner_resource_id'])
+      .where('id', 'in', [174, 175])
+      .orderBy('id')
+      .execute()
+    expect(owners).toEqual([
+      { id: 174, owner_resource_id: 29682889 },
+      { id: 175, owner_resource_id: 29682889 },
+    ])
+    expect(await row(handle, 'opportunity', WORLD.lostDeal)).toMatchObject({
+      amount: 34800,
+      lost_at: '2025-12-12T15:06:15.000Z',
+    })
+    // Only the changed company's team was read again.
+    expect(requestPaths(desk).filter((path) => /teams|forecast/.test(path))).toEqual(['company/companies/174/teams'])
+  })
+
   test('a malformed forecast fails the opportunities page in one line and stores none of it', async () => {
     const desk = await startDesk()
     const handle = await openTempDb()
