@@ -8,6 +8,7 @@ import type { SettingsView } from '../wire/settings.js'
 import { personName } from './access.js'
 import { logoProblem } from './brand.js'
 import { restateOpenTickets } from '../../connectors/ticket-meanings.js'
+import { LABELS } from '../../db/psa-model.js'
 
 // The MSP settings behind /api/settings: read, checked beyond what the JSON schema can say (real
 // dates, spans, people that exist), saved with a new version.
@@ -31,7 +32,43 @@ export async function getSettings(db: Kysely<Database>, now: Date, tz: string): 
       ...publicHolidays(settings.holidays.country, year + 1),
     ],
     people: people.map((p) => ({ id: p.id, name: personName(p) || `#${p.id}`, active: p.is_active === 1 })),
+    ticketStatuses: await statusesOf(db),
+    ticketSources: await labelsOf(db, 'ticketSource'),
   }
+}
+
+/** The status names, each with whether its tickets are all complete (a status the PSA closes tickets in). */
+async function statusesOf(db: Kysely<Database>): Promise<Array<{ name: string; closes: boolean }>> {
+  const closing = await db
+    .selectFrom('ticket')
+    .select('status')
+    .groupBy('status')
+    .having((eb) => eb.fn.sum<number>(eb.case().when('state', '=', 'complete').then(0).else(1).end()), '=', 0)
+    .execute()
+  const closes = new Set(closing.map((row) => String(row.status)))
+  const rows = await db
+    .selectFrom('picklist_value')
+    .select(['value', 'label'])
+    .where('entity', '=', LABELS.ticketStatus.entity)
+    .where('field', '=', LABELS.ticketStatus.field)
+    .execute()
+  const byName = new Map<string, boolean>()
+  for (const row of rows) byName.set(row.label, (byName.get(row.label) ?? false) || closes.has(row.value))
+  return [...byName]
+    .map(([name, closesIt]) => ({ name, closes: closesIt }))
+    .sort((a, b) => a.name.localeCompare(b.name))
+}
+
+/** The names a label list holds, each once, sorted. */
+async function labelsOf(db: Kysely<Database>, list: 'ticketStatus' | 'ticketSource'): Promise<string[]> {
+  const rows = await db
+    .selectFrom('picklist_value')
+    .select('label')
+    .distinct()
+    .where('entity', '=', LABELS[list].entity)
+    .where('field', '=', LABELS[list].field)
+    .execute()
+  return rows.map((row) => row.label).sort((a, b) => a.localeCompare(b))
 }
 
 const isDate = (text: string) =>

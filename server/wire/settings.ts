@@ -91,4 +91,11 @@ export interface SettingsView {
   holidays: Holiday[]
   /** Synced people to pick by name (active first). */
   people: Person[]
+  /**
+   * The PSA's ticket status names, for the ticket meanings to be tried on (sorted, each once); `closes`: the PSA
+   * closes a ticket in this status (every ticket in it is complete), so no pattern changes what it means.
+   */
+  ticketStatuses: Array<{ name: string; closes: boolean }>
+  /** The PSA's ticket source names (sorted, each once). */
+  ticketSources: string[]
 }

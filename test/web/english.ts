@@ -7,7 +7,7 @@ import { ADMIN_STRINGS } from '../../web/src/admin/strings.js'
 
 /**
  * What a person reads there that the screens did not write: KPI names and texts, row texts, link names,
- * tenant names and sync errors. Those come from the server or the user and are checked elsewhere.
+ * tenant names, sync errors and the PSA's own status and source names. Those come from the server or the user and are checked elsewhere.
  */
 const CONTENT = [
   '.kpi-card strong',
@@ -21,6 +21,7 @@ const CONTENT = [
   'select[name=role]',
   '.tenants td.name',
   '.sync-error',
+  '.psa-name',
 ].join(', ')
 
 /**

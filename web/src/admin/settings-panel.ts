@@ -8,6 +8,7 @@ import { api, ApiError } from '../api.ts'
 import { h } from '../dom.ts'
 import { formatDate } from '../format.ts'
 import type { Lang, MspSettings, SettingsView } from '../types.ts'
+import { compileMeanings, type TicketMeanings, type TicketState, ticketState } from '../../../db/psa-model.ts'
 import { fieldNumber, parseFieldNumber } from './band-fields.ts'
 import { fileInput } from './package-file.ts'
 import type { Say } from './say.ts'
@@ -388,7 +389,86 @@ export function renderSettings(
       hoursGroup,
       daysOff,
       screens,
+      meaningsGroup(view, group),
       brandGroup(s, group),
+    )
+  }
+
+  /**
+   * What the PSA's status and source names mean (db/psa-model.ts): a pattern per meaning, and the tenant's own names
+   * read through the patterns as typed, so the owner sees what a change will do before saving it.
+   */
+  function meaningsGroup(view: SettingsView, group: Group): HTMLElement {
+    const current = view.settings.ticketMeanings
+    const fields: Array<[keyof TicketMeanings, AdminKey]> = [
+      ['waitingCustomer', 'meaningWaitingCustomer'],
+      ['onHold', 'meaningOnHold'],
+      ['resolved', 'meaningResolved'],
+      ['alertSources', 'meaningAlertSources'],
+    ]
+    const boxes = new Map(
+      fields.map(([name, label]) => [
+        name,
+        h('input.pattern', { type: 'text', name, 'aria-label': say(label), value: current[name], spellcheck: 'false' }),
+      ]),
+    )
+    const typed = (): TicketMeanings =>
+      Object.fromEntries(fields.map(([name]) => [name, boxes.get(name)!.value.trim()])) as unknown as TicketMeanings
+    const STATE_WORD: Record<TicketState, AdminKey> = {
+      open: 'meaningOpen',
+      waiting_customer: 'meaningWaitingCustomer',
+      on_hold: 'meaningOnHold',
+      resolved: 'meaningResolved',
+      complete: 'meaningClosed',
+    }
+    const statuses = h('ul.meanings', { 'data-list': 'statuses' })
+    const sources = h('ul.meanings', { 'data-list': 'sources' })
+    const preview = () => {
+      const compiled = compileMeanings(typed())
+      statuses.replaceChildren(
+        ...view.ticketStatuses.map(({ name, closes }) =>
+          h(
+            'li',
+            null,
+            h('span.psa-name', { text: name }),
+            ` → ${say(closes ? 'meaningClosed' : STATE_WORD[ticketState(false, name, compiled)])}`,
+          ),
+        ),
+      )
+      sources.replaceChildren(
+        ...view.ticketSources.map((name) =>
+          h(
+            'li',
+            null,
+            h('span.psa-name', { text: name }),
+            ` → ${say(compiled.alertSources.test(name) ? 'meaningAlert' : 'meaningNotAlert')}`,
+          ),
+        ),
+      )
+    }
+    for (const box of boxes.values()) box.addEventListener('input', preview)
+    preview()
+    return group(
+      'meanings',
+      say('settingsMeanings'),
+      say('settingsMeaningsHint'),
+      [
+        ...fields.map(([name, label]) => h('label', null, `${say(label)} `, boxes.get(name)!)),
+        ...(view.ticketStatuses.length > 0 ? [h('p.hint', { text: say('meaningStatuses') }), statuses] : []),
+        ...(view.ticketSources.length > 0 ? [h('p.hint', { text: say('meaningSources') }), sources] : []),
+      ],
+      () => {
+        const meanings = typed()
+        for (const [name, label] of fields) {
+          try {
+            new RegExp(meanings[name], 'i')
+          } catch (error) {
+            const reason = (error as Error).message.replace(/^Invalid regular expression: /, '')
+            return say('meaningBadPattern', { label: say(label), pattern: meanings[name], reason })
+          }
+        }
+        return { ticketMeanings: meanings }
+      },
     )
   }
 

@@ -326,6 +326,25 @@ export const ADMIN_STRINGS = {
     en: 'The logo is {size} KB; at most {max} KB.',
     nl: 'Het logo is {size} KB; hoogstens {max} KB.',
   },
+  settingsMeanings: { en: 'Ticket statuses and sources', nl: 'Ticketstatussen en bronnen' },
+  settingsMeaningsHint: {
+    en: 'Which of your PSA’s status names mean waiting on the customer, on hold or resolved but not closed, and which ticket sources are monitoring alerts. Patterns (regular expressions, upper or lower case alike); a change applies to every open ticket at once.',
+    nl: 'Welke statusnamen uit jullie PSA betekenen wachten op de klant, on hold of opgelost maar niet gesloten, en welke ticketbronnen monitoringalerts zijn. Patronen (reguliere expressies, hoofdletters of niet); een wijziging geldt meteen voor elk open ticket.',
+  },
+  meaningWaitingCustomer: { en: 'Waiting on the customer', nl: 'Wacht op de klant' },
+  meaningOnHold: { en: 'On hold', nl: 'On hold' },
+  meaningResolved: { en: 'Resolved, not closed', nl: 'Opgelost, niet gesloten' },
+  meaningOpen: { en: 'Open', nl: 'Open' },
+  meaningClosed: { en: 'Closed (by the PSA)', nl: 'Afgerond (door de PSA)' },
+  meaningAlertSources: { en: 'Monitoring-alert sources', nl: 'Bronnen van monitoringalerts' },
+  meaningAlert: { en: 'Monitoring alert', nl: 'Monitoringalert' },
+  meaningNotAlert: { en: 'A person’s ticket', nl: 'Ticket van een persoon' },
+  meaningBadPattern: {
+    en: '{label}: “{pattern}” is not a pattern ({reason}).',
+    nl: '{label}: “{pattern}” is geen patroon ({reason}).',
+  },
+  meaningStatuses: { en: 'Your statuses now read as', nl: 'Jullie statussen lezen nu als' },
+  meaningSources: { en: 'Your sources now read as', nl: 'Jullie bronnen lezen nu als' },
 
   // A tile's own title and parameters
   tileOptions: { en: 'Title and settings · {state}', nl: 'Titel en instellingen · {state}' },
