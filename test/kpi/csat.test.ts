@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { evaluateAt, kpiDb } from './fixture.js'
+import { evaluateAt, kpiDb, autotaskOnly, CONNECTWISE_LACKS } from './fixture.js'
 
 const NOW = '2026-03-04T10:00:00.000Z' // Wednesday; the window is (2026-02-25T10:00Z, NOW]
 
@@ -101,40 +101,43 @@ describe('csat_low_callback', () => {
     ],
   }
 
-  test('lists the low scores of the last 7 days not yet called back, lowest first, with who to call', async () => {
-    // In window and <= 2: 101 (2), 102 (1), 103 (2), 106 (1). 103 has a resource note after the survey and 106 work that
-    // started after it: followed up. 101's only entry after the survey was typed in later for work before it: still
-    // open (the old reading took the entry's creation time and dropped 101). Left: 102 (rating 1) then 101 (rating 2).
-    // 104 sits exactly at now - 7 days, outside (now - 7d, now].
-    const db = await kpiDb(fixture)
-    const result = await evaluateAt(db, 'csat_low_callback', NOW)
-    expect(result.kind).toBe('list')
-    if (result.kind !== 'list') return
-    expect(result.rows.map((row) => row.surveyId)).toEqual([102, 101])
-    expect(result.rows[0]).toMatchObject({
-      rating: 1,
-      ticketNumber: 'T20260302.0004',
-      ticketTitle: 'VPN valt weg',
-      companyName: 'Bakker Installatietechniek B.V.',
-      contactName: 'Joost Smit',
-      contactPhone: '06-12345678',
-      resourceId: 7,
-      resourceName: 'Daan Visser',
-      comment: null,
-      completedAt: '2026-03-01T09:00:00.000Z',
-    })
-    expect(result.rows[1]).toMatchObject({
-      contactName: 'Sanne de Vries',
-      contactPhone: '+31 20 123 4567',
-      comment: 'Duurde 3 dagen voordat iemand reageerde',
-    })
-    expect(result.count).toBe(2)
-    // Led by the tile's number (2 to call), the followed-up ones (103, 106) after it.
-    expect(result.context).toBe(
-      '2 to call back; 2 of the 4 low scores (2 or lower) of the last 7 days were followed up.',
-    )
-    expect(result.status).toBe('warn')
-  })
+  test.skipIf(autotaskOnly(CONNECTWISE_LACKS.ticketNumber))(
+    'lists the low scores of the last 7 days not yet called back, lowest first, with who to call',
+    async () => {
+      // In window and <= 2: 101 (2), 102 (1), 103 (2), 106 (1). 103 has a resource note after the survey and 106 work that
+      // started after it: followed up. 101's only entry after the survey was typed in later for work before it: still
+      // open (the old reading took the entry's creation time and dropped 101). Left: 102 (rating 1) then 101 (rating 2).
+      // 104 sits exactly at now - 7 days, outside (now - 7d, now].
+      const db = await kpiDb(fixture)
+      const result = await evaluateAt(db, 'csat_low_callback', NOW)
+      expect(result.kind).toBe('list')
+      if (result.kind !== 'list') return
+      expect(result.rows.map((row) => row.surveyId)).toEqual([102, 101])
+      expect(result.rows[0]).toMatchObject({
+        rating: 1,
+        ticketNumber: 'T20260302.0004',
+        ticketTitle: 'VPN valt weg',
+        companyName: 'Bakker Installatietechniek B.V.',
+        contactName: 'Joost Smit',
+        contactPhone: '06-12345678',
+        resourceId: 7,
+        resourceName: 'Daan Visser',
+        comment: null,
+        completedAt: '2026-03-01T09:00:00.000Z',
+      })
+      expect(result.rows[1]).toMatchObject({
+        contactName: 'Sanne de Vries',
+        contactPhone: '+31 20 123 4567',
+        comment: 'Duurde 3 dagen voordat iemand reageerde',
+      })
+      expect(result.count).toBe(2)
+      // Led by the tile's number (2 to call), the followed-up ones (103, 106) after it.
+      expect(result.context).toBe(
+        '2 to call back; 2 of the 4 low scores (2 or lower) of the last 7 days were followed up.',
+      )
+      expect(result.status).toBe('warn')
+    },
+  )
 
   test('the sentence leads with the number the tile shows, in both languages', async () => {
     const db = await kpiDb(fixture)
@@ -308,16 +311,19 @@ describe('csat_negative_rate and csat_average', () => {
 })
 
 describe('csat_gap_on_breach', () => {
-  test('positive share within SLA minus positive share on breached tickets, last 90 days', async () => {
-    // Met (sla_met 1): 1 (5), 3 (4) => 100%. Breached (0): 2 (2), 7 (3.5), 5 (4.5, inside 90 days) => 1 / 3 = 33.3%.
-    // Ticket 4 has no SLA. Gap: 100 - 33.333 = 66.667 -> 66.67 points (the sentence: 66.7).
-    const db = await kpiDb(ratings)
-    const result = await evaluateAt(db, 'csat_gap_on_breach', NOW)
-    expect(result).toMatchObject({ value: 66.67, status: 'bad' })
-    expect(result.context).toBe(
-      'Tickets within SLA scored 100% positive (2), breached ones 33.3% (3): a gap of 66.7 points.',
-    )
-  })
+  test.skipIf(autotaskOnly(CONNECTWISE_LACKS.openSlaVerdict))(
+    'positive share within SLA minus positive share on breached tickets, last 90 days',
+    async () => {
+      // Met (sla_met 1): 1 (5), 3 (4) => 100%. Breached (0): 2 (2), 7 (3.5), 5 (4.5, inside 90 days) => 1 / 3 = 33.3%.
+      // Ticket 4 has no SLA. Gap: 100 - 33.333 = 66.667 -> 66.67 points (the sentence: 66.7).
+      const db = await kpiDb(ratings)
+      const result = await evaluateAt(db, 'csat_gap_on_breach', NOW)
+      expect(result).toMatchObject({ value: 66.67, status: 'bad' })
+      expect(result.context).toBe(
+        'Tickets within SLA scored 100% positive (2), breached ones 33.3% (3): a gap of 66.7 points.',
+      )
+    },
+  )
 })
 
 describe('csat_by_engineer and csat_by_company', () => {
@@ -398,36 +404,39 @@ describe('csat_response_rate', () => {
 })
 
 describe('kudos_feed', () => {
-  test('positive ratings with a comment from the last 24 hours, newest first', async () => {
-    // 1: 5 two hours ago with a comment: in. 2: 4 at 25 h ago: out. 3: 5 without a comment: out. 4: 2 with a comment: out.
-    // 5: 4 exactly 24 h ago: on the open edge, out.
-    const db = await kpiDb({
-      resources: [{ id: 7, first_name: 'Daan', last_name: 'Visser' }],
-      tickets: [1, 2, 3, 4, 5].map((id) => ({ id, assigned_resource_id: 7 })),
-      surveys: [
-        { id: 1, ticket_id: 1, rating: 5, completed_at: '2026-03-04T08:00:00.000Z' },
-        { id: 2, ticket_id: 2, rating: 4, completed_at: '2026-03-03T09:00:00.000Z' },
-        { id: 3, ticket_id: 3, rating: 5, completed_at: '2026-03-04T07:00:00.000Z' },
-        { id: 4, ticket_id: 4, rating: 2, completed_at: '2026-03-04T06:00:00.000Z' },
-        { id: 5, ticket_id: 5, rating: 4, completed_at: '2026-03-03T10:00:00.000Z' },
-      ],
-      notes: [1, 2, 4, 5].map((id) => ({
-        id,
-        ticket_id: id,
-        note_type: 31,
-        description: `Opmerking ${id}`,
-        created_at: '2026-03-03T10:00:00.000Z',
-      })),
-    })
-    const result = await evaluateAt(db, 'kudos_feed', NOW)
-    expect(result.kind === 'list' && result.rows.map((r) => [r.surveyId, r.comment, r.resourceName])).toEqual([
-      [1, 'Opmerking 1', 'Daan Visser'],
-    ])
-    expect(result).toMatchObject({
-      status: 'none',
-      context: '1 customer left a compliment in the last 24 hours, for 1 engineer.',
-    })
-  })
+  test.skipIf(autotaskOnly(CONNECTWISE_LACKS.noteType))(
+    'positive ratings with a comment from the last 24 hours, newest first',
+    async () => {
+      // 1: 5 two hours ago with a comment: in. 2: 4 at 25 h ago: out. 3: 5 without a comment: out. 4: 2 with a comment: out.
+      // 5: 4 exactly 24 h ago: on the open edge, out.
+      const db = await kpiDb({
+        resources: [{ id: 7, first_name: 'Daan', last_name: 'Visser' }],
+        tickets: [1, 2, 3, 4, 5].map((id) => ({ id, assigned_resource_id: 7 })),
+        surveys: [
+          { id: 1, ticket_id: 1, rating: 5, completed_at: '2026-03-04T08:00:00.000Z' },
+          { id: 2, ticket_id: 2, rating: 4, completed_at: '2026-03-03T09:00:00.000Z' },
+          { id: 3, ticket_id: 3, rating: 5, completed_at: '2026-03-04T07:00:00.000Z' },
+          { id: 4, ticket_id: 4, rating: 2, completed_at: '2026-03-04T06:00:00.000Z' },
+          { id: 5, ticket_id: 5, rating: 4, completed_at: '2026-03-03T10:00:00.000Z' },
+        ],
+        notes: [1, 2, 4, 5].map((id) => ({
+          id,
+          ticket_id: id,
+          note_type: 31,
+          description: `Opmerking ${id}`,
+          created_at: '2026-03-03T10:00:00.000Z',
+        })),
+      })
+      const result = await evaluateAt(db, 'kudos_feed', NOW)
+      expect(result.kind === 'list' && result.rows.map((r) => [r.surveyId, r.comment, r.resourceName])).toEqual([
+        [1, 'Opmerking 1', 'Daan Visser'],
+      ])
+      expect(result).toMatchObject({
+        status: 'none',
+        context: '1 customer left a compliment in the last 24 hours, for 1 engineer.',
+      })
+    },
+  )
 })
 
 describe('clients_csat_dropped', () => {
@@ -496,38 +505,41 @@ describe('clients_csat_dropped', () => {
     notes: [{ id: 1, ticket_id: 1, note_type: 31, description: 'Weer niet opgelost', created_at: day('2026-03-01') }],
   }
 
-  test('flags a fall of 10+ points or repeated negatives, biggest MRR at stake first', async () => {
-    // Groen: MRR 1000 + 500 (contract 3 ended) = 1500, drop 40 => risk 60000. Kaas: 2 negatives (1 and 2, so 0%
-    // positive now), nothing before to compare => risk 0; its last negative is the 2 on 03-01 with the note of that day.
-    const db = await kpiDb(fixture)
-    const result = await evaluateAt(db, 'clients_csat_dropped', NOW)
-    expect(result.kind === 'list' && result.rows).toEqual([
-      expect.objectContaining({
-        companyId: 20,
-        csatNow: 60,
-        csatBefore: 100,
-        dropPoints: -40,
-        negatives: 0,
-        mrr: 1500,
-        resourceId: 7,
-        resourceName: 'Eva Jansen',
-      }),
-      expect.objectContaining({
-        companyId: 21,
-        csatNow: 0,
-        csatBefore: null,
-        dropPoints: null,
-        negatives: 2,
-        mrr: null,
-        lastNegativeComment: 'Weer niet opgelost',
-        contactName: 'Piet Kaas',
-        contactPhone: '010-1234567',
-        lastNegativeTicketTitle: 'Printer kapot',
-      }),
-    ])
-    expect(result.context).toBe('2 clients with falling satisfaction, together €1,500 MRR; call the decision-maker.')
-    expect(await evaluateAt(db, 'clients_csat_dropped', NOW, { me: 7 })).toMatchObject({ count: 1 })
-  })
+  test.skipIf(autotaskOnly(CONNECTWISE_LACKS.accountManager, CONNECTWISE_LACKS.noteType))(
+    'flags a fall of 10+ points or repeated negatives, biggest MRR at stake first',
+    async () => {
+      // Groen: MRR 1000 + 500 (contract 3 ended) = 1500, drop 40 => risk 60000. Kaas: 2 negatives (1 and 2, so 0%
+      // positive now), nothing before to compare => risk 0; its last negative is the 2 on 03-01 with the note of that day.
+      const db = await kpiDb(fixture)
+      const result = await evaluateAt(db, 'clients_csat_dropped', NOW)
+      expect(result.kind === 'list' && result.rows).toEqual([
+        expect.objectContaining({
+          companyId: 20,
+          csatNow: 60,
+          csatBefore: 100,
+          dropPoints: -40,
+          negatives: 0,
+          mrr: 1500,
+          resourceId: 7,
+          resourceName: 'Eva Jansen',
+        }),
+        expect.objectContaining({
+          companyId: 21,
+          csatNow: 0,
+          csatBefore: null,
+          dropPoints: null,
+          negatives: 2,
+          mrr: null,
+          lastNegativeComment: 'Weer niet opgelost',
+          contactName: 'Piet Kaas',
+          contactPhone: '010-1234567',
+          lastNegativeTicketTitle: 'Printer kapot',
+        }),
+      ])
+      expect(result.context).toBe('2 clients with falling satisfaction, together €1,500 MRR; call the decision-maker.')
+      expect(await evaluateAt(db, 'clients_csat_dropped', NOW, { me: 7 })).toMatchObject({ count: 1 })
+    },
+  )
 
   test('the window names both rules; no "together €0 MRR" when the listed clients carry no MRR', async () => {
     // Without the contracts: Groen (the drop) and Kaas (2 negatives) are still listed, neither with MRR.

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import type { KpiResult } from '../../kpi-library/types.js'
-import { evaluateAt, kpiDb } from './fixture.js'
+import { evaluateAt, kpiDb, autotaskOnly, CONNECTWISE_LACKS } from './fixture.js'
 
 const NOW = '2026-03-18T10:00:00.000Z' // Wednesday 11:00 in Amsterdam; last full month = February
 
@@ -321,20 +321,23 @@ describe('revenue', () => {
     expect(await evaluateAt(db, 'arpu_client', NOW)).toMatchObject({ value: null })
   })
 
-  test('mrr_per_seat per client and for the portfolio, narrowed to my accounts', async () => {
-    // Bakker 2,000 / 20 = 100; Visser 1,670 / 10 = 167; portfolio 3,670 / 30 = 122.33. Jansen has no MRR.
-    const db = await kpiDb(fixture)
-    const result = await evaluateAt(db, 'mrr_per_seat', NOW)
-    expect(result).toMatchObject({ value: 122.33 })
-    expect(items(result)).toEqual([
-      ['Bakker', 100],
-      ['Visser', 167],
-    ])
-    expect(result.context).toBe(
-      'Clients pay €122 per seat a month on average over 30 seats at 2 clients; Bakker pays the least.',
-    )
-    expect(await evaluateAt(db, 'mrr_per_seat', NOW, { me: 8 })).toMatchObject({ value: 167 })
-  })
+  test.skipIf(autotaskOnly(CONNECTWISE_LACKS.accountManager))(
+    'mrr_per_seat per client and for the portfolio, narrowed to my accounts',
+    async () => {
+      // Bakker 2,000 / 20 = 100; Visser 1,670 / 10 = 167; portfolio 3,670 / 30 = 122.33. Jansen has no MRR.
+      const db = await kpiDb(fixture)
+      const result = await evaluateAt(db, 'mrr_per_seat', NOW)
+      expect(result).toMatchObject({ value: 122.33 })
+      expect(items(result)).toEqual([
+        ['Bakker', 100],
+        ['Visser', 167],
+      ])
+      expect(result.context).toBe(
+        'Clients pay €122 per seat a month on average over 30 seats at 2 clients; Bakker pays the least.',
+      )
+      expect(await evaluateAt(db, 'mrr_per_seat', NOW, { me: 8 })).toMatchObject({ value: 167 })
+    },
+  )
 
   test('client_concentration_top3 with the top 1', async () => {
     // 2,000 / 3,670 = 54.5% > 45%: red.
@@ -444,44 +447,52 @@ describe('agreement economics', () => {
     )
   })
 
-  test('agreements_over_budget lists clients projected over budget, with what drives the hours', async () => {
-    // March has 22 business days, 13 of them up to and including Wednesday the 18th.
-    // Bakker: 61.75% x 22 / 13 = 104.5% projected -> listed. Visser: 11.377% x 22 / 13 = 19.3% -> not.
-    // Budget 2,000 / 95 = 21.0526 -> 21.05 h. Bakker's agreement hours by category: Hardware (ticket 100)
-    // 13 h; its Software hours (e6, ticket 101) went to the block, so Software is not among them.
-    const db = await kpiDb(fixture)
-    const result = await evaluateAt(db, 'agreements_over_budget', NOW)
-    expect(rows(result)).toEqual([
-      expect.objectContaining({
-        companyName: 'Bakker',
-        mrr: 2000,
-        hoursMtd: 13,
-        budgetHours: 21.05,
-        burnPct: 61.75,
-        projectedPct: 104.5,
-        topCategories: 'Hardware',
-        accountManagerId: 7,
-      }),
-    ])
-    expect(result.context).toBe(
-      '1 agreement client is over or heading over their hour budget this month, together €2,000 MRR.',
-    )
-    // Before 14 business days the projection counts 14: 61.75% x 22 / 14 = 97.0%, within budget.
-    expect(await evaluateAt(db, 'agreements_over_budget', NOW, { params: { minDays: 14 } })).toMatchObject({ count: 0 })
-    expect(await evaluateAt(db, 'agreements_over_budget', NOW, { me: 8 })).toMatchObject({ count: 0 })
-  })
+  test.skipIf(autotaskOnly(CONNECTWISE_LACKS.accountManager))(
+    'agreements_over_budget lists clients projected over budget, with what drives the hours',
+    async () => {
+      // March has 22 business days, 13 of them up to and including Wednesday the 18th.
+      // Bakker: 61.75% x 22 / 13 = 104.5% projected -> listed. Visser: 11.377% x 22 / 13 = 19.3% -> not.
+      // Budget 2,000 / 95 = 21.0526 -> 21.05 h. Bakker's agreement hours by category: Hardware (ticket 100)
+      // 13 h; its Software hours (e6, ticket 101) went to the block, so Software is not among them.
+      const db = await kpiDb(fixture)
+      const result = await evaluateAt(db, 'agreements_over_budget', NOW)
+      expect(rows(result)).toEqual([
+        expect.objectContaining({
+          companyName: 'Bakker',
+          mrr: 2000,
+          hoursMtd: 13,
+          budgetHours: 21.05,
+          burnPct: 61.75,
+          projectedPct: 104.5,
+          topCategories: 'Hardware',
+          accountManagerId: 7,
+        }),
+      ])
+      expect(result.context).toBe(
+        '1 agreement client is over or heading over their hour budget this month, together €2,000 MRR.',
+      )
+      // Before 14 business days the projection counts 14: 61.75% x 22 / 14 = 97.0%, within budget.
+      expect(await evaluateAt(db, 'agreements_over_budget', NOW, { params: { minDays: 14 } })).toMatchObject({
+        count: 0,
+      })
+      expect(await evaluateAt(db, 'agreements_over_budget', NOW, { me: 8 })).toMatchObject({ count: 0 })
+    },
+  )
 
-  test('mrr_at_risk adds the MRR of clients with any churn signal', async () => {
-    // Visser: k2 (recurring) ends 30 April, within 60 days, no successor (k3 has one, k8). Bakker: projected
-    // over budget. One low rating at Bakker is below the 2 needed. At risk: 2,000 + 1,670 = 3,670.
-    const db = await kpiDb(fixture)
-    expect(await evaluateAt(db, 'mrr_at_risk', NOW)).toMatchObject({
-      value: 3670,
-      context: '€3,670 of MRR sits with 2 of 2 clients at risk (contract ending: 1, over budget: 1, low CSAT: 0).',
-    })
-    // Without the projection only Visser is left: 1,670.
-    expect(await evaluateAt(db, 'mrr_at_risk', NOW, { params: { minDays: 14 } })).toMatchObject({ value: 1670 })
-  })
+  test.skipIf(autotaskOnly(CONNECTWISE_LACKS.retainer))(
+    'mrr_at_risk adds the MRR of clients with any churn signal',
+    async () => {
+      // Visser: k2 (recurring) ends 30 April, within 60 days, no successor (k3 has one, k8). Bakker: projected
+      // over budget. One low rating at Bakker is below the 2 needed. At risk: 2,000 + 1,670 = 3,670.
+      const db = await kpiDb(fixture)
+      expect(await evaluateAt(db, 'mrr_at_risk', NOW)).toMatchObject({
+        value: 3670,
+        context: '€3,670 of MRR sits with 2 of 2 clients at risk (contract ending: 1, over budget: 1, low CSAT: 0).',
+      })
+      // Without the projection only Visser is left: 1,670.
+      expect(await evaluateAt(db, 'mrr_at_risk', NOW, { params: { minDays: 14 } })).toMatchObject({ value: 1670 })
+    },
+  )
 })
 
 describe('billing lists', () => {
@@ -591,56 +602,62 @@ describe('billing lists', () => {
     })
   })
 
-  test('nonbillable_on_tm_clients lists write-offs on work billed by the hour', async () => {
-    // e8 (Jansen, T&M k5, Remote Support) 1.5 h and e22 (Bakker, ticket 105 without a contract) 0.75 h count;
-    // Bakker's recurring contract does not cover e22. e9 is Internal-coded; e10 is under Bakker's agreement k1.
-    const db = await kpiDb(fixture)
-    const result = await evaluateAt(db, 'nonbillable_on_tm_clients', NOW)
-    expect(rows(result)).toEqual([
-      expect.objectContaining({
-        entryId: 8,
-        companyName: 'Jansen',
-        resourceName: 'Sem Bos',
-        ticketNumber: 'T2026.103',
-        hoursWorked: 1.5,
-        billingCode: 'Remote Support',
-      }),
-      expect.objectContaining({
-        entryId: 22,
-        companyName: 'Bakker',
-        resourceName: 'Eva de Jong',
-        ticketNumber: 'T2026.105',
-        hoursWorked: 0.75,
-        billingCode: 'Remote Support',
-      }),
-    ])
-    expect(result.context).toBe(
-      '2 non-billable entries (2.25 h) on hourly-billed work at 2 clients this month need a check.',
-    )
-  })
+  test.skipIf(autotaskOnly(CONNECTWISE_LACKS.ticketNumber))(
+    'nonbillable_on_tm_clients lists write-offs on work billed by the hour',
+    async () => {
+      // e8 (Jansen, T&M k5, Remote Support) 1.5 h and e22 (Bakker, ticket 105 without a contract) 0.75 h count;
+      // Bakker's recurring contract does not cover e22. e9 is Internal-coded; e10 is under Bakker's agreement k1.
+      const db = await kpiDb(fixture)
+      const result = await evaluateAt(db, 'nonbillable_on_tm_clients', NOW)
+      expect(rows(result)).toEqual([
+        expect.objectContaining({
+          entryId: 8,
+          companyName: 'Jansen',
+          resourceName: 'Sem Bos',
+          ticketNumber: 'T2026.103',
+          hoursWorked: 1.5,
+          billingCode: 'Remote Support',
+        }),
+        expect.objectContaining({
+          entryId: 22,
+          companyName: 'Bakker',
+          resourceName: 'Eva de Jong',
+          ticketNumber: 'T2026.105',
+          hoursWorked: 0.75,
+          billingCode: 'Remote Support',
+        }),
+      ])
+      expect(result.context).toBe(
+        '2 non-billable entries (2.25 h) on hourly-billed work at 2 clients this month need a check.',
+      )
+    },
+  )
 
-  test('block_hours_low compares billable hours booked to the block with the hours bought', async () => {
-    // k4 (20 h): booked to it e3 2 + e12 12 + e6 5 (hours to bill), and through ticket 106 (under k4) e20
-    // 0.5 = 19.5 used, 0.5 left = 2.5% < 20%; used 97.5%.
-    // Last 28 days (after 18 Feb): e12 12 + e6 5 + e20 0.5 = 17.5 -> 4.375 -> 4.38 h/week;
-    // 0.5 / 4.375 = 0.114 -> 0.11 weeks left. The retainer k3 has nothing booked (and is renewed by k8).
-    const db = await kpiDb(fixture)
-    const result = await evaluateAt(db, 'block_hours_low', NOW)
-    expect(rows(result)).toEqual([
-      expect.objectContaining({
-        companyName: 'Bakker',
-        contractId: 4,
-        hoursPurchased: 20,
-        hoursLeft: 0.5,
-        usedPct: 97.5,
-        burnPerWeek: 4.38,
-        weeksLeft: 0.11,
-        accountManagerId: 7,
-      }),
-    ])
-    // Each contract counted once: none used up, k4 below 20%.
-    expect(result.context).toBe('0 used up; 1 below 20% of its hours.')
-  })
+  test.skipIf(autotaskOnly(CONNECTWISE_LACKS.accountManager))(
+    'block_hours_low compares billable hours booked to the block with the hours bought',
+    async () => {
+      // k4 (20 h): booked to it e3 2 + e12 12 + e6 5 (hours to bill), and through ticket 106 (under k4) e20
+      // 0.5 = 19.5 used, 0.5 left = 2.5% < 20%; used 97.5%.
+      // Last 28 days (after 18 Feb): e12 12 + e6 5 + e20 0.5 = 17.5 -> 4.375 -> 4.38 h/week;
+      // 0.5 / 4.375 = 0.114 -> 0.11 weeks left. The retainer k3 has nothing booked (and is renewed by k8).
+      const db = await kpiDb(fixture)
+      const result = await evaluateAt(db, 'block_hours_low', NOW)
+      expect(rows(result)).toEqual([
+        expect.objectContaining({
+          companyName: 'Bakker',
+          contractId: 4,
+          hoursPurchased: 20,
+          hoursLeft: 0.5,
+          usedPct: 97.5,
+          burnPerWeek: 4.38,
+          weeksLeft: 0.11,
+          accountManagerId: 7,
+        }),
+      ])
+      // Each contract counted once: none used up, k4 below 20%.
+      expect(result.context).toBe('0 used up; 1 below 20% of its hours.')
+    },
+  )
 
   test('block_hours_low counts a used-up contract once, with the hours it went over', async () => {
     // 2 more hours to bill on k4: 19.5 + 2 = 21.5 of 20 -> 1.5 h over, used up, not also "below 20%".
@@ -667,48 +684,56 @@ describe('billing lists', () => {
 })
 
 describe('contract lists', () => {
-  test('contracts_expiring_90d buckets unrenewed contracts ending by today + 90 days', async () => {
-    // Today 18 March + 90 = 16 June. k2 ends 30 April: 43 days, 31-60. k10 ends 16 June: 90 days (the count
-    // crosses the switch to summer time and still comes out whole), 61-90. k11 ends a day later: out.
-    // k3 ends 31 March but k8 follows it. k4 ends in August.
-    const db = await kpiDb(fixture)
-    const result = await evaluateAt(db, 'contracts_expiring_90d', NOW)
-    expect(rows(result).map((r) => [r.contractId, r.daysLeft, r.bucket, r.mrr])).toEqual([
-      [2, 43, '31-60', 950],
-      [10, 90, '61-90', 0],
-    ])
-    expect(rows(result)[0]).toMatchObject({
-      companyName: 'Visser',
-      contractTypeLabel: 'Recurring Service',
-      renewed: false,
-    })
-    expect(result.context).toBe('2 contracts end in the next 90 days (0 within 30), carrying €950 MRR.')
-    const all = await evaluateAt(db, 'contracts_expiring_90d', NOW, { params: { includeRenewed: true } })
-    expect(rows(all).map((r) => [r.contractId, r.renewed])).toEqual([
-      [3, true],
-      [2, false],
-      [10, false],
-    ])
-    expect(rows(await evaluateAt(db, 'contracts_expiring_90d', NOW, { me: 7 })).map((r) => r.contractId)).toEqual([10])
-  })
+  test.skipIf(autotaskOnly(CONNECTWISE_LACKS.retainer))(
+    'contracts_expiring_90d buckets unrenewed contracts ending by today + 90 days',
+    async () => {
+      // Today 18 March + 90 = 16 June. k2 ends 30 April: 43 days, 31-60. k10 ends 16 June: 90 days (the count
+      // crosses the switch to summer time and still comes out whole), 61-90. k11 ends a day later: out.
+      // k3 ends 31 March but k8 follows it. k4 ends in August.
+      const db = await kpiDb(fixture)
+      const result = await evaluateAt(db, 'contracts_expiring_90d', NOW)
+      expect(rows(result).map((r) => [r.contractId, r.daysLeft, r.bucket, r.mrr])).toEqual([
+        [2, 43, '31-60', 950],
+        [10, 90, '61-90', 0],
+      ])
+      expect(rows(result)[0]).toMatchObject({
+        companyName: 'Visser',
+        contractTypeLabel: 'Recurring Service',
+        renewed: false,
+      })
+      expect(result.context).toBe('2 contracts end in the next 90 days (0 within 30), carrying €950 MRR.')
+      const all = await evaluateAt(db, 'contracts_expiring_90d', NOW, { params: { includeRenewed: true } })
+      expect(rows(all).map((r) => [r.contractId, r.renewed])).toEqual([
+        [3, true],
+        [2, false],
+        [10, false],
+      ])
+      expect(rows(await evaluateAt(db, 'contracts_expiring_90d', NOW, { me: 7 })).map((r) => r.contractId)).toEqual([
+        10,
+      ])
+    },
+  )
 
-  test('service_without_contract lists served clients with no contract in force', async () => {
-    // De Boer: ticket 104 (10 March) and e11 3 h in the last 30 days; its last contract ended 31 Dec.
-    // Bakker, Visser and Jansen all have a contract in force.
-    const db = await kpiDb(fixture)
-    const result = await evaluateAt(db, 'service_without_contract', NOW)
-    expect(rows(result)).toEqual([
-      expect.objectContaining({
-        companyName: 'De Boer',
-        tickets: 1,
-        hours: 3,
-        lastContractEnd: '2025-12-31',
-        accountManagerName: 'Sem Bos',
-      }),
-    ])
-    expect(result.context).toBe('1 client was served without a contract in the last 30 days (3 h of work).')
-    expect((await evaluateAt(db, 'service_without_contract', NOW, { me: 7 })).context).toBe(
-      'Every client served in the last 30 days has a contract in force.',
-    )
-  })
+  test.skipIf(autotaskOnly(CONNECTWISE_LACKS.accountManager))(
+    'service_without_contract lists served clients with no contract in force',
+    async () => {
+      // De Boer: ticket 104 (10 March) and e11 3 h in the last 30 days; its last contract ended 31 Dec.
+      // Bakker, Visser and Jansen all have a contract in force.
+      const db = await kpiDb(fixture)
+      const result = await evaluateAt(db, 'service_without_contract', NOW)
+      expect(rows(result)).toEqual([
+        expect.objectContaining({
+          companyName: 'De Boer',
+          tickets: 1,
+          hours: 3,
+          lastContractEnd: '2025-12-31',
+          accountManagerName: 'Sem Bos',
+        }),
+      ])
+      expect(result.context).toBe('1 client was served without a contract in the last 30 days (3 h of work).')
+      expect((await evaluateAt(db, 'service_without_contract', NOW, { me: 7 })).context).toBe(
+        'Every client served in the last 30 days has a contract in force.',
+      )
+    },
+  )
 })

@@ -4,6 +4,7 @@ import type { Database } from '../../db/schema.js'
 import { createKpiEngine, type EvaluateOptions } from '../../kpi-library/engine.js'
 import type { KpiResult } from '../../kpi-library/types.js'
 import { openTempDb } from '../helpers/sync-env.js'
+import { connectWiseTwin, type NeutralRow, type NeutralTables } from './connectwise-twin.js'
 
 // Small named fixtures for golden KPI tests: write only the columns a test is about; the rest get
 // harmless defaults. Expected values in tests are worked out by hand from these rows.
@@ -37,8 +38,50 @@ export type Fixture = { [K in keyof typeof TABLES]?: Rows<Database[(typeof TABLE
 
 const SYNCED = '2026-01-01T00:00:00.000Z'
 
+/**
+ * ROLEBOARD_FIXTURE_PSA=connectwise writes every fixture through its ConnectWise twin (./connectwise-twin.ts), so
+ * the golden tests show each KPI gives the same answer on ConnectWise; otherwise the rows go in as given, claiming
+ * no PSA.
+ */
+const THROUGH_CONNECTWISE = process.env.ROLEBOARD_FIXTURE_PSA === 'connectwise'
+const PSA = THROUGH_CONNECTWISE ? 'connectwise' : 'fixture'
+
+/** Facts a golden fixture may rest on that ConnectWise PSA has no field for (docs/psa-model.md). */
+export const CONNECTWISE_LACKS = {
+  ticketNumber: 'ConnectWise shows a ticket by its id; it has no ticket number like T20260302.0004',
+  accountManager: "ConnectWise's company record names no account manager (company.owner_resource_id)",
+  slaDueTimes: 'ConnectWise tickets carry no SLA due times (first response, resolution plan, resolution)',
+  noteType: 'ConnectWise notes have no note type, so no survey-comment notes (note_type 31)',
+  openSlaVerdict: 'ConnectWise gives an SLA verdict (isInSla) only on a closed ticket under an SLA',
+  retainer: 'ConnectWise has no retainer kind: a retainer agreement reads as a recurring service',
+} as const
+
+/**
+ * True in the ConnectWise twin run, for `test.skipIf(autotaskOnly(CONNECTWISE_LACKS.x))`: a golden test whose
+ * fixture rests on a fact ConnectWise has no field for, so the KPI's answer there legitimately differs.
+ */
+export function autotaskOnly(...lacks: Array<(typeof CONNECTWISE_LACKS)[keyof typeof CONNECTWISE_LACKS]>): boolean {
+  return THROUGH_CONNECTWISE && lacks.length > 0
+}
+
+/**
+ * True in the ConnectWise twin run for a golden test the ConnectWise mapping (connectors/connectwise/map.ts) gets
+ * wrong today; the reason says what the mapping must change. Drop the mark with the fix.
+ */
+export function awaitsConnectWiseMapping(
+  gap: (typeof CONNECTWISE_MAPPING_GAPS)[keyof typeof CONNECTWISE_MAPPING_GAPS],
+): boolean {
+  return THROUGH_CONNECTWISE && gap.length > 0
+}
+
+/** What the ConnectWise mapping gets wrong today, each with the change it needs. */
+export const CONNECTWISE_MAPPING_GAPS = {
+  recurringWithoutBillAmount:
+    'agreementKind reads a monthly agreement whose billAmount is 0 (billed through additions) as a fixed price: a monthly billing cycle with time not billed should make it a recurring service',
+} as const
+
 function defaults(table: string, id: number): Record<string, unknown> {
-  const base = { psa: 'autotask', synced_at: SYNCED }
+  const base = { psa: PSA }
   switch (table) {
     case 'company':
       return { ...base, name: `Company ${id}`, is_active: 1 }
@@ -94,18 +137,24 @@ export async function kpiDb(fixture: Fixture, options: { synced?: boolean } = {}
 export async function fixtureDb(fixture: Fixture, options: { synced?: boolean } = {}): Promise<DbHandle> {
   const handle = await openTempDb('kpi.sqlite')
   const { db } = handle
-  for (const [list, table] of Object.entries(TABLES) as Array<[keyof typeof TABLES, keyof Database]>) {
-    for (const row of fixture[list] ?? [])
+  const neutral: NeutralTables = (Object.entries(TABLES) as Array<[keyof typeof TABLES, keyof Database]>).map(
+    ([list, table]) => [
+      table,
+      (fixture[list] ?? []).map((row): NeutralRow => ({ ...defaults(table, row.id), ...row })),
+    ],
+  )
+  for (const [table, rows] of THROUGH_CONNECTWISE ? connectWiseTwin(neutral) : neutral) {
+    for (const row of rows)
       await db
         .insertInto(table as 'ticket')
-        .values({ ...defaults(table, row.id), ...row } as never)
+        .values({ ...row, synced_at: SYNCED } as never)
         .execute()
   }
   for (const p of fixture.picklists ?? []) {
     await db
       .insertInto('picklist_value')
       .values({
-        psa: 'autotask',
+        psa: PSA,
         ...p,
         is_active: 1,
         is_default: 0,
@@ -118,7 +167,7 @@ export async function fixtureDb(fixture: Fixture, options: { synced?: boolean } 
   if (options.synced !== false) {
     await db
       .insertInto('sync_run')
-      .values({ psa: 'autotask', kind: 'full', started_at: SYNCED, finished_at: SYNCED, ok: 1 })
+      .values({ psa: PSA, kind: 'full', started_at: SYNCED, finished_at: SYNCED, ok: 1 })
       .execute()
   }
   return handle

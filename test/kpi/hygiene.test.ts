@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import type { KpiResult } from '../../kpi-library/types.js'
-import { evaluateAt, kpiDb } from './fixture.js'
+import { evaluateAt, kpiDb, autotaskOnly, CONNECTWISE_LACKS } from './fixture.js'
 
 const NOW = '2026-03-04T10:00:00.000Z' // Wednesday 11:00 in Amsterdam (CET, UTC+1)
 
@@ -59,25 +59,32 @@ describe('tickets_stale', () => {
     ],
   }
 
-  test('lists open, non-waiting tickets idle for more than 72 hours, oldest activity first', async () => {
-    // 2 waits on the customer, 4 is complete, 3 sits exactly on the 72-hour edge (not "more than").
-    // Left: 5 (idle since 02-25, 7 days), 1 (4 days), 6 (72 h + 1 ms). 5 has no assignee.
-    const db = await kpiDb(fixture)
-    const result = await evaluateAt(db, 'tickets_stale', NOW)
-    expect(ids(result)).toEqual([5, 1, 6])
-    expect(rows(result)[1]).toMatchObject({
-      ticketNumber: 'T2026.1',
-      companyName: 'Bakker Installatietechniek B.V.',
-      resourceName: 'Daan Visser',
-      daysIdle: 4,
-      lastActivityAt: '2026-02-28T10:00:00.000Z',
-    })
-    expect(rows(result)[0]).toMatchObject({ resourceId: null, lastActivityAt: '2026-02-25T10:00:00.000Z', daysIdle: 7 })
-    expect(result.context).toBe('3 tickets had no activity for more than 3 days; 1 unassigned.')
-    expect((await evaluateAt(db, 'tickets_stale', NOW, { lang: 'nl' })).context).toBe(
-      '3 tickets staan al meer dan 3 dagen stil; 1 zonder behandelaar.',
-    )
-  })
+  test.skipIf(autotaskOnly(CONNECTWISE_LACKS.ticketNumber))(
+    'lists open, non-waiting tickets idle for more than 72 hours, oldest activity first',
+    async () => {
+      // 2 waits on the customer, 4 is complete, 3 sits exactly on the 72-hour edge (not "more than").
+      // Left: 5 (idle since 02-25, 7 days), 1 (4 days), 6 (72 h + 1 ms). 5 has no assignee.
+      const db = await kpiDb(fixture)
+      const result = await evaluateAt(db, 'tickets_stale', NOW)
+      expect(ids(result)).toEqual([5, 1, 6])
+      expect(rows(result)[1]).toMatchObject({
+        ticketNumber: 'T2026.1',
+        companyName: 'Bakker Installatietechniek B.V.',
+        resourceName: 'Daan Visser',
+        daysIdle: 4,
+        lastActivityAt: '2026-02-28T10:00:00.000Z',
+      })
+      expect(rows(result)[0]).toMatchObject({
+        resourceId: null,
+        lastActivityAt: '2026-02-25T10:00:00.000Z',
+        daysIdle: 7,
+      })
+      expect(result.context).toBe('3 tickets had no activity for more than 3 days; 1 unassigned.')
+      expect((await evaluateAt(db, 'tickets_stale', NOW, { lang: 'nl' })).context).toBe(
+        '3 tickets staan al meer dan 3 dagen stil; 1 zonder behandelaar.',
+      )
+    },
+  )
 
   test('for one engineer lists only their tickets', async () => {
     // Engineer 7 owns 1 and 6 among the stale ones; 5 is unassigned.
@@ -151,29 +158,35 @@ describe('waiting_customer_over_5d', () => {
     ],
   }
 
-  test('counts business days in local dates across the daylight-saving switch', async () => {
-    // Business days after the activity date up to Tue 31: ticket 1 (Mon 23) 24,25,26,27,30,31 = 6 > 5;
-    // ticket 2 (Tue 24) = 5, not more than 5; ticket 3 (Fri 20) = 7; ticket 5 is Monday 23 locally = 6.
-    // Longest first: 3 (7), then 1 and 5 (6 each, by id).
-    const db = await kpiDb(fixture)
-    const result = await evaluateAt(db, 'waiting_customer_over_5d', AFTER_DST)
-    expect(ids(result)).toEqual([3, 1, 5])
-    expect(rows(result).map((row) => row.daysWaiting)).toEqual([7, 6, 6])
-    expect(rows(result)[0]).toMatchObject({ accountManagerName: 'Eva de Jong', companyName: 'Bakker' })
-    expect(result.context).toBe(
-      '3 tickets waiting on the customer have had no activity for more than 5 business days; the longest for 7 business days.',
-    )
-    expect((await evaluateAt(db, 'waiting_customer_over_5d', AFTER_DST, { lang: 'nl' })).context).toBe(
-      '3 tickets wachten op de klant en staan al meer dan 5 werkdagen stil; het langste 7 werkdagen.',
-    )
-  })
+  test.skipIf(autotaskOnly(CONNECTWISE_LACKS.accountManager))(
+    'counts business days in local dates across the daylight-saving switch',
+    async () => {
+      // Business days after the activity date up to Tue 31: ticket 1 (Mon 23) 24,25,26,27,30,31 = 6 > 5;
+      // ticket 2 (Tue 24) = 5, not more than 5; ticket 3 (Fri 20) = 7; ticket 5 is Monday 23 locally = 6.
+      // Longest first: 3 (7), then 1 and 5 (6 each, by id).
+      const db = await kpiDb(fixture)
+      const result = await evaluateAt(db, 'waiting_customer_over_5d', AFTER_DST)
+      expect(ids(result)).toEqual([3, 1, 5])
+      expect(rows(result).map((row) => row.daysWaiting)).toEqual([7, 6, 6])
+      expect(rows(result)[0]).toMatchObject({ accountManagerName: 'Eva de Jong', companyName: 'Bakker' })
+      expect(result.context).toBe(
+        '3 tickets waiting on the customer have had no activity for more than 5 business days; the longest for 7 business days.',
+      )
+      expect((await evaluateAt(db, 'waiting_customer_over_5d', AFTER_DST, { lang: 'nl' })).context).toBe(
+        '3 tickets wachten op de klant en staan al meer dan 5 werkdagen stil; het langste 7 werkdagen.',
+      )
+    },
+  )
 
-  test('"me" is the assignee or the account manager of the client', async () => {
-    // Resource 7 is assigned ticket 1 and is account manager of company 10 (ticket 3). Resource 8: 3 and 5.
-    const db = await kpiDb(fixture)
-    expect(ids(await evaluateAt(db, 'waiting_customer_over_5d', AFTER_DST, { me: 7 }))).toEqual([3, 1])
-    expect(ids(await evaluateAt(db, 'waiting_customer_over_5d', AFTER_DST, { me: 8 }))).toEqual([3, 5])
-  })
+  test.skipIf(autotaskOnly(CONNECTWISE_LACKS.accountManager))(
+    '"me" is the assignee or the account manager of the client',
+    async () => {
+      // Resource 7 is assigned ticket 1 and is account manager of company 10 (ticket 3). Resource 8: 3 and 5.
+      const db = await kpiDb(fixture)
+      expect(ids(await evaluateAt(db, 'waiting_customer_over_5d', AFTER_DST, { me: 7 }))).toEqual([3, 1])
+      expect(ids(await evaluateAt(db, 'waiting_customer_over_5d', AFTER_DST, { me: 8 }))).toEqual([3, 5])
+    },
+  )
 })
 
 describe('my_due_today', () => {
@@ -271,18 +284,21 @@ describe('my_next_tickets', () => {
     ],
   }
 
-  test('ranks my workable tickets by priority, due time, then age', async () => {
-    // Workable and mine: 1, 2, 3, 4, 7. Critical 2 first; High 7 and 4 share a due time, 7 is older;
-    // then High 3 (later due), then Low 1.
-    const db = await kpiDb(fixture)
-    const result = await evaluateAt(db, 'my_next_tickets', NOW, { me: 7 })
-    expect(ids(result)).toEqual([2, 7, 4, 3, 1])
-    expect(rows(result).map((row) => row.rank)).toEqual([1, 2, 3, 4, 5])
-    expect(result.context).toBe('You have 5 tickets to work on; start with T2026.2.')
-    const top2 = await evaluateAt(db, 'my_next_tickets', NOW, { me: 7, params: { limit: 2 }, lang: 'nl' })
-    expect(ids(top2)).toEqual([2, 7])
-    expect(top2.context).toBe('Je hebt 5 tickets om op te pakken; begin met T2026.2.')
-  })
+  test.skipIf(autotaskOnly(CONNECTWISE_LACKS.ticketNumber))(
+    'ranks my workable tickets by priority, due time, then age',
+    async () => {
+      // Workable and mine: 1, 2, 3, 4, 7. Critical 2 first; High 7 and 4 share a due time, 7 is older;
+      // then High 3 (later due), then Low 1.
+      const db = await kpiDb(fixture)
+      const result = await evaluateAt(db, 'my_next_tickets', NOW, { me: 7 })
+      expect(ids(result)).toEqual([2, 7, 4, 3, 1])
+      expect(rows(result).map((row) => row.rank)).toEqual([1, 2, 3, 4, 5])
+      expect(result.context).toBe('You have 5 tickets to work on; start with T2026.2.')
+      const top2 = await evaluateAt(db, 'my_next_tickets', NOW, { me: 7, params: { limit: 2 }, lang: 'nl' })
+      expect(ids(top2)).toEqual([2, 7])
+      expect(top2.context).toBe('Je hebt 5 tickets om op te pakken; begin met T2026.2.')
+    },
+  )
 
   test('an engineer with no tickets gets an empty list', async () => {
     const db = await kpiDb(fixture)

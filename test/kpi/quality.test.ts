@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { evaluateAt, kpiDb } from './fixture.js'
+import { evaluateAt, kpiDb, autotaskOnly, CONNECTWISE_LACKS } from './fixture.js'
 
 const NOW = '2026-03-04T10:00:00.000Z' // Wednesday 11:00 in Amsterdam; the 30-day window is (2026-02-02T10:00Z, NOW]
 const EDGE = '2026-02-02T10:00:00.000Z'
@@ -296,36 +296,39 @@ describe('reopen_rate', () => {
 })
 
 describe('reopened_this_week', () => {
-  test('lists tickets reopened in the last 7 days with the original resolver and the CSAT', async () => {
-    // Ticket 8: resolved 02-27 12:00; the first activity after that which is not a survey comment is the
-    // customer's note at 03-02 08:00 (entry 109 started before the resolution). 2 days 2 h ago => 2 days.
-    // Ticket 10 came back on 02-20: before the window (2026-02-25T10:00Z, NOW].
-    const db = await kpiDb(work)
-    const result = await evaluateAt(db, 'reopened_this_week', NOW)
-    expect(result.kind === 'list' && result.rows).toEqual([
-      expect.objectContaining({
-        ticketId: 8,
-        ticketNumber: 'T2026.8',
-        companyName: 'Bakker Installatietechniek B.V.',
-        contactName: 'Sanne de Vries',
-        contactPhone: '+31 20 123 4567',
-        resourceId: 7,
-        resourceName: 'Engineer 7',
-        resolverId: 8,
-        resolverName: 'Engineer 8',
-        statusLabel: 'In Progress',
-        resolvedAt: '2026-02-27T12:00:00.000Z',
-        reopenedAt: '2026-03-02T08:00:00.000Z',
-        daysSinceReopen: 2,
-        rating: 2,
-      }),
-    ])
-    expect(result).toMatchObject({
-      count: 1,
-      status: 'warn',
-      context: '1 ticket came back in the last 7 days and is open again.',
-    })
-  })
+  test.skipIf(autotaskOnly(CONNECTWISE_LACKS.noteType, CONNECTWISE_LACKS.ticketNumber))(
+    'lists tickets reopened in the last 7 days with the original resolver and the CSAT',
+    async () => {
+      // Ticket 8: resolved 02-27 12:00; the first activity after that which is not a survey comment is the
+      // customer's note at 03-02 08:00 (entry 109 started before the resolution). 2 days 2 h ago => 2 days.
+      // Ticket 10 came back on 02-20: before the window (2026-02-25T10:00Z, NOW].
+      const db = await kpiDb(work)
+      const result = await evaluateAt(db, 'reopened_this_week', NOW)
+      expect(result.kind === 'list' && result.rows).toEqual([
+        expect.objectContaining({
+          ticketId: 8,
+          ticketNumber: 'T2026.8',
+          companyName: 'Bakker Installatietechniek B.V.',
+          contactName: 'Sanne de Vries',
+          contactPhone: '+31 20 123 4567',
+          resourceId: 7,
+          resourceName: 'Engineer 7',
+          resolverId: 8,
+          resolverName: 'Engineer 8',
+          statusLabel: 'In Progress',
+          resolvedAt: '2026-02-27T12:00:00.000Z',
+          reopenedAt: '2026-03-02T08:00:00.000Z',
+          daysSinceReopen: 2,
+          rating: 2,
+        }),
+      ])
+      expect(result).toMatchObject({
+        count: 1,
+        status: 'warn',
+        context: '1 ticket came back in the last 7 days and is open again.',
+      })
+    },
+  )
 
   test('for one engineer shows reopens they resolved or now hold', async () => {
     const db = await kpiDb(work)
@@ -441,27 +444,30 @@ describe('recurring_issue_clients', () => {
     ],
   }
 
-  test('client and issue type with 3+ incidents in 30 days, unless a problem ticket covers it', async () => {
-    // Bakker mailbox: 2, 3, 4 = 3 (1 is on the edge), 2 still open (3 is complete). Smit is covered, Visser has 2.
-    const db = await kpiDb(fixture)
-    const result = await evaluateAt(db, 'recurring_issue_clients', NOW)
-    expect(result.kind === 'list' && result.rows).toEqual([
-      expect.objectContaining({
-        companyId: 10,
-        companyName: 'Bakker B.V.',
-        categoryLabel: 'E-mail & Microsoft 365',
-        subIssueLabels: 'Mailbox',
-        ticketCount: 3,
-        openCount: 2,
-        ticketId: 4,
-        ticketTitle: 'Mailbox vol',
-        resourceId: 7,
-        resourceName: 'Eva Jansen',
-      }),
-    ])
-    expect(result.context).toBe('1 client had 1 recurring issue in the last 30 days; the largest is 3 tickets.')
-    expect(await evaluateAt(db, 'recurring_issue_clients', NOW, { me: 8 })).toMatchObject({ count: 0 })
-  })
+  test.skipIf(autotaskOnly(CONNECTWISE_LACKS.accountManager))(
+    'client and issue type with 3+ incidents in 30 days, unless a problem ticket covers it',
+    async () => {
+      // Bakker mailbox: 2, 3, 4 = 3 (1 is on the edge), 2 still open (3 is complete). Smit is covered, Visser has 2.
+      const db = await kpiDb(fixture)
+      const result = await evaluateAt(db, 'recurring_issue_clients', NOW)
+      expect(result.kind === 'list' && result.rows).toEqual([
+        expect.objectContaining({
+          companyId: 10,
+          companyName: 'Bakker B.V.',
+          categoryLabel: 'E-mail & Microsoft 365',
+          subIssueLabels: 'Mailbox',
+          ticketCount: 3,
+          openCount: 2,
+          ticketId: 4,
+          ticketTitle: 'Mailbox vol',
+          resourceId: 7,
+          resourceName: 'Eva Jansen',
+        }),
+      ])
+      expect(result.context).toBe('1 client had 1 recurring issue in the last 30 days; the largest is 3 tickets.')
+      expect(await evaluateAt(db, 'recurring_issue_clients', NOW, { me: 8 })).toMatchObject({ count: 0 })
+    },
+  )
 
   // One client, one issue type, three different sub-issue types (and one without): the same recurring problem.
   const SUB_TYPES = {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { evaluateAt, kpiDb } from './fixture.js'
+import { evaluateAt, kpiDb, autotaskOnly, CONNECTWISE_LACKS } from './fixture.js'
 
 // NOW is Wednesday 2026-03-04 11:00 CET; business hours Mon-Fri 08:30-17:30 local (07:30-16:30Z in winter).
 // 7 days back is 2026-02-25T10:00Z, 30 days back 2026-02-02T10:00Z, 90 days back 2025-12-04T10:00Z.
@@ -40,15 +40,18 @@ describe('first_response_sla_7d', () => {
     ],
   }
 
-  test('share answered at or before the due time among those due or answered', async () => {
-    // Judged: 1, 2, 3, 5. Met: 1, 5. => 2 / 4 = 50%.
-    const db = await kpiDb(fixture)
-    expect(await evaluateAt(db, 'first_response_sla_7d', NOW)).toMatchObject({
-      value: 50,
-      status: 'bad',
-      context: '2 of 4 tickets from the last 7 days got their first response in time (50%); 2 missed it.',
-    })
-  })
+  test.skipIf(autotaskOnly(CONNECTWISE_LACKS.slaDueTimes))(
+    'share answered at or before the due time among those due or answered',
+    async () => {
+      // Judged: 1, 2, 3, 5. Met: 1, 5. => 2 / 4 = 50%.
+      const db = await kpiDb(fixture)
+      expect(await evaluateAt(db, 'first_response_sla_7d', NOW)).toMatchObject({
+        value: 50,
+        status: 'bad',
+        context: '2 of 4 tickets from the last 7 days got their first response in time (50%); 2 missed it.',
+      })
+    },
+  )
 
   test('no tickets: no share', async () => {
     const db = await kpiDb({})
@@ -306,41 +309,44 @@ describe('resolution times: mttr_incidents and resolution_p90', () => {
 })
 
 describe('breach_rate_7d', () => {
-  test('due in the last 7 days: resolved late or not resolved', async () => {
-    // 1 resolved exactly at due: in time. 2 resolved an hour late: breached. 3 open past due: breached.
-    // 4 open past due but Waiting Customer: left out. 5 due tomorrow: out. 6 completed (no resolved time) before due: in time.
-    // => 2 / 4 = 50%.
-    const db = await kpiDb({
-      tickets: [
-        {
-          id: 1,
-          state: 'complete',
-          resolved_due_at: '2026-03-03T10:00:00.000Z',
-          resolved_at: '2026-03-03T10:00:00.000Z',
-        },
-        {
-          id: 2,
-          state: 'complete',
-          resolved_due_at: '2026-03-03T10:00:00.000Z',
-          resolved_at: '2026-03-03T11:00:00.000Z',
-        },
-        { id: 3, status: 1, state: 'open', resolved_due_at: '2026-03-04T09:00:00.000Z' },
-        { id: 4, status: 7, state: 'waiting_customer', resolved_due_at: '2026-03-04T09:00:00.000Z' },
-        { id: 5, status: 1, state: 'open', resolved_due_at: '2026-03-05T09:00:00.000Z' },
-        {
-          id: 6,
-          state: 'complete',
-          resolved_due_at: '2026-03-02T09:00:00.000Z',
-          completed_at: '2026-03-02T08:00:00.000Z',
-        },
-      ],
-    })
-    expect(await evaluateAt(db, 'breach_rate_7d', NOW)).toMatchObject({
-      value: 50,
-      status: 'bad',
-      context: '2 of 4 tickets due in the last 7 days breached their SLA (50%).',
-    })
-  })
+  test.skipIf(autotaskOnly(CONNECTWISE_LACKS.slaDueTimes))(
+    'due in the last 7 days: resolved late or not resolved',
+    async () => {
+      // 1 resolved exactly at due: in time. 2 resolved an hour late: breached. 3 open past due: breached.
+      // 4 open past due but Waiting Customer: left out. 5 due tomorrow: out. 6 completed (no resolved time) before due: in time.
+      // => 2 / 4 = 50%.
+      const db = await kpiDb({
+        tickets: [
+          {
+            id: 1,
+            state: 'complete',
+            resolved_due_at: '2026-03-03T10:00:00.000Z',
+            resolved_at: '2026-03-03T10:00:00.000Z',
+          },
+          {
+            id: 2,
+            state: 'complete',
+            resolved_due_at: '2026-03-03T10:00:00.000Z',
+            resolved_at: '2026-03-03T11:00:00.000Z',
+          },
+          { id: 3, status: 1, state: 'open', resolved_due_at: '2026-03-04T09:00:00.000Z' },
+          { id: 4, status: 7, state: 'waiting_customer', resolved_due_at: '2026-03-04T09:00:00.000Z' },
+          { id: 5, status: 1, state: 'open', resolved_due_at: '2026-03-05T09:00:00.000Z' },
+          {
+            id: 6,
+            state: 'complete',
+            resolved_due_at: '2026-03-02T09:00:00.000Z',
+            completed_at: '2026-03-02T08:00:00.000Z',
+          },
+        ],
+      })
+      expect(await evaluateAt(db, 'breach_rate_7d', NOW)).toMatchObject({
+        value: 50,
+        status: 'bad',
+        context: '2 of 4 tickets due in the last 7 days breached their SLA (50%).',
+      })
+    },
+  )
 })
 
 describe('action lists', () => {
@@ -501,105 +507,123 @@ describe('action lists', () => {
   const ids = (result: Awaited<ReturnType<typeof evaluateAt>>) =>
     result.kind === 'list' ? result.rows.map((row) => row.ticketId) : null
 
-  test('sla_breached_open: most overdue first, with who and what', async () => {
-    // 21: first response 1 business hour late; 22 and 28: resolution 3 business hours late (tie by id). 23 waits on
-    // the customer; 27 is due exactly now (not past); 33 is complete.
-    const db = await kpiDb(fixture)
-    const result = await evaluateAt(db, 'sla_breached_open', NOW)
-    expect(ids(result)).toEqual([22, 28, 21])
-    expect(result).toMatchObject({ count: 3, status: 'bad', context: '3 open tickets are past the SLA; 1 unassigned.' })
-    if (result.kind !== 'list') return
-    expect(result.rows[0]).toMatchObject({
-      slaEvent: 'resolution',
-      dueAt: '2026-03-03T16:00:00.000Z',
-      overdueHours: 3,
-      resourceName: 'Daan Visser',
-      priorityLabel: 'Medium',
-    })
-    expect(result.rows[2]).toMatchObject({
-      ticketNumber: 'T2026.21',
-      ticketTitle: 'Server plat',
-      companyName: 'Bakker Installatietechniek B.V.',
-      contactName: 'Sanne de Vries',
-      contactPhone: '+31 20 123 4567',
-      resourceId: null,
-      resourceName: null,
-      priorityLabel: 'Critical',
-      slaEvent: 'first response',
-      overdueHours: 1,
-    })
-    // On a Dutch wall our own words are Dutch; without picklist labels, so are the priorities.
-    const dutch = await evaluateAt(await kpiDb({ ...fixture, picklists: [] }), 'sla_breached_open', NOW, { lang: 'nl' })
-    expect(
-      dutch.kind === 'list' && dutch.rows.map((row) => [row.ticketNumber, row.slaEvent, row.priorityLabel]),
-    ).toEqual([
-      ['T2026.22', 'oplossing', 'Gemiddeld'],
-      ['T2026.28', 'oplossing', 'Gemiddeld'],
-      ['T2026.21', 'eerste reactie', 'Kritiek'],
-    ])
-  })
+  test.skipIf(autotaskOnly(CONNECTWISE_LACKS.slaDueTimes))(
+    'sla_breached_open: most overdue first, with who and what',
+    async () => {
+      // 21: first response 1 business hour late; 22 and 28: resolution 3 business hours late (tie by id). 23 waits on
+      // the customer; 27 is due exactly now (not past); 33 is complete.
+      const db = await kpiDb(fixture)
+      const result = await evaluateAt(db, 'sla_breached_open', NOW)
+      expect(ids(result)).toEqual([22, 28, 21])
+      expect(result).toMatchObject({
+        count: 3,
+        status: 'bad',
+        context: '3 open tickets are past the SLA; 1 unassigned.',
+      })
+      if (result.kind !== 'list') return
+      expect(result.rows[0]).toMatchObject({
+        slaEvent: 'resolution',
+        dueAt: '2026-03-03T16:00:00.000Z',
+        overdueHours: 3,
+        resourceName: 'Daan Visser',
+        priorityLabel: 'Medium',
+      })
+      expect(result.rows[2]).toMatchObject({
+        ticketNumber: 'T2026.21',
+        ticketTitle: 'Server plat',
+        companyName: 'Bakker Installatietechniek B.V.',
+        contactName: 'Sanne de Vries',
+        contactPhone: '+31 20 123 4567',
+        resourceId: null,
+        resourceName: null,
+        priorityLabel: 'Critical',
+        slaEvent: 'first response',
+        overdueHours: 1,
+      })
+      // On a Dutch wall our own words are Dutch; without picklist labels, so are the priorities.
+      const dutch = await evaluateAt(await kpiDb({ ...fixture, picklists: [] }), 'sla_breached_open', NOW, {
+        lang: 'nl',
+      })
+      expect(
+        dutch.kind === 'list' && dutch.rows.map((row) => [row.ticketNumber, row.slaEvent, row.priorityLabel]),
+      ).toEqual([
+        ['T2026.22', 'oplossing', 'Gemiddeld'],
+        ['T2026.28', 'oplossing', 'Gemiddeld'],
+        ['T2026.21', 'eerste reactie', 'Kritiek'],
+      ])
+    },
+  )
 
-  test('sla_breached_open for one engineer', async () => {
+  test.skipIf(autotaskOnly(CONNECTWISE_LACKS.slaDueTimes))('sla_breached_open for one engineer', async () => {
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'sla_breached_open', NOW, { me: 7, lang: 'nl' })
     expect(ids(result)).toEqual([22])
     expect(result.context).toBe('1 open ticket van jou is over de SLA heen; 0 zonder behandelaar.')
   })
 
-  test('sla_at_risk_2h: next SLA deadline within 2 business hours (2 h included), least time left first', async () => {
-    // 27: 0 min; 25: first response in 30 min; 26: resolution in 90 min; 24: resolution due 13:00 CET, now 11:00 CET,
-    // exactly 120 business minutes: in (the old strict "<" left it out). 21 and 22 are past due (breached list).
-    const db = await kpiDb(fixture)
-    const result = await evaluateAt(db, 'sla_at_risk_2h', NOW)
-    expect(ids(result)).toEqual([27, 25, 26, 24])
-    expect(result.kind === 'list' && result.rows.map((row) => [row.slaEvent, row.minutesLeft])).toEqual([
-      ['resolution', 0],
-      ['first response', 30],
-      ['resolution', 90],
-      ['resolution', 120],
-    ])
-    expect(result.context).toBe('4 tickets breach their SLA within 2 business hours; 1 is unassigned.')
-  })
+  test.skipIf(autotaskOnly(CONNECTWISE_LACKS.slaDueTimes))(
+    'sla_at_risk_2h: next SLA deadline within 2 business hours (2 h included), least time left first',
+    async () => {
+      // 27: 0 min; 25: first response in 30 min; 26: resolution in 90 min; 24: resolution due 13:00 CET, now 11:00 CET,
+      // exactly 120 business minutes: in (the old strict "<" left it out). 21 and 22 are past due (breached list).
+      const db = await kpiDb(fixture)
+      const result = await evaluateAt(db, 'sla_at_risk_2h', NOW)
+      expect(ids(result)).toEqual([27, 25, 26, 24])
+      expect(result.kind === 'list' && result.rows.map((row) => [row.slaEvent, row.minutesLeft])).toEqual([
+        ['resolution', 0],
+        ['first response', 30],
+        ['resolution', 90],
+        ['resolution', 120],
+      ])
+      expect(result.context).toBe('4 tickets breach their SLA within 2 business hours; 1 is unassigned.')
+    },
+  )
 
-  test('sla_at_risk_2h: a deadline a minute beyond 2 business hours is not at risk yet', async () => {
-    // Now 11:00 CET; due 13:01 CET = 121 business minutes away: out. Due 13:00 CET = 120: in.
-    const db = await kpiDb({
-      tickets: [
-        {
-          id: 1,
-          status: 8,
-          state: 'open',
-          first_response_at: '2026-03-04T08:00:00.000Z',
-          resolved_due_at: '2026-03-04T12:01:00.000Z',
-        },
-        {
-          id: 2,
-          status: 8,
-          state: 'open',
-          first_response_at: '2026-03-04T08:00:00.000Z',
-          resolved_due_at: '2026-03-04T12:00:00.000Z',
-        },
-      ],
-    })
-    expect(ids(await evaluateAt(db, 'sla_at_risk_2h', NOW))).toEqual([2])
-  })
+  test.skipIf(autotaskOnly(CONNECTWISE_LACKS.slaDueTimes))(
+    'sla_at_risk_2h: a deadline a minute beyond 2 business hours is not at risk yet',
+    async () => {
+      // Now 11:00 CET; due 13:01 CET = 121 business minutes away: out. Due 13:00 CET = 120: in.
+      const db = await kpiDb({
+        tickets: [
+          {
+            id: 1,
+            status: 8,
+            state: 'open',
+            first_response_at: '2026-03-04T08:00:00.000Z',
+            resolved_due_at: '2026-03-04T12:01:00.000Z',
+          },
+          {
+            id: 2,
+            status: 8,
+            state: 'open',
+            first_response_at: '2026-03-04T08:00:00.000Z',
+            resolved_due_at: '2026-03-04T12:00:00.000Z',
+          },
+        ],
+      })
+      expect(ids(await evaluateAt(db, 'sla_at_risk_2h', NOW))).toEqual([2])
+    },
+  )
 
-  test('sla_at_risk_2h counts business time: Friday evening sees Monday morning as close', async () => {
-    // Fri 6 Mar 18:00 CET; due Mon 9 Mar 09:30 CET = 1 business hour away. Clock time is 63.5 hours.
-    const db = await kpiDb({
-      tickets: [
-        {
-          id: 1,
-          status: 8,
-          state: 'open',
-          first_response_at: '2026-03-06T09:00:00.000Z',
-          resolved_due_at: '2026-03-09T08:30:00.000Z',
-        },
-      ],
-    })
-    const result = await evaluateAt(db, 'sla_at_risk_2h', '2026-03-06T17:00:00.000Z')
-    expect(result.kind === 'list' && result.rows.map((row) => row.minutesLeft)).toEqual([60])
-  })
+  test.skipIf(autotaskOnly(CONNECTWISE_LACKS.slaDueTimes))(
+    'sla_at_risk_2h counts business time: Friday evening sees Monday morning as close',
+    async () => {
+      // Fri 6 Mar 18:00 CET; due Mon 9 Mar 09:30 CET = 1 business hour away. Clock time is 63.5 hours.
+      const db = await kpiDb({
+        tickets: [
+          {
+            id: 1,
+            status: 8,
+            state: 'open',
+            first_response_at: '2026-03-06T09:00:00.000Z',
+            resolved_due_at: '2026-03-09T08:30:00.000Z',
+          },
+        ],
+      })
+      const result = await evaluateAt(db, 'sla_at_risk_2h', '2026-03-06T17:00:00.000Z')
+      expect(result.kind === 'list' && result.rows.map((row) => row.minutesLeft)).toEqual([60])
+    },
+  )
 
   test('no_first_response: oldest first, alerts left out (includeAlerts adds them), age in business minutes', async () => {
     // 30 (1230), 21 (Wed 09:00 -> 11:00 CET = 120), 32 (60), 25 (30), 31 (15). 29 is an alert.
@@ -650,14 +674,17 @@ describe('action lists', () => {
     expect(ids(await evaluateAt(db, 'tickets_unassigned', NOW, { params: { includeAlerts: true } }))).toEqual([29, 21])
   })
 
-  test('resolution_plan_overdue: no plan by its SLA time, most overdue first', async () => {
-    // 22: plan due Tue 13:00 CET -> 4.5 + 2.5 = 7 business hours; 26: due 10:30 CET -> 0.5. 23 waits; 28 has a plan.
-    const db = await kpiDb(fixture)
-    const result = await evaluateAt(db, 'resolution_plan_overdue', NOW)
-    expect(ids(result)).toEqual([22, 26])
-    expect(result.kind === 'list' && result.rows.map((row) => row.overdueHours)).toEqual([7, 0.5])
-    expect(result.context).toBe('2 open tickets passed the SLA time for a resolution plan without one.')
-  })
+  test.skipIf(autotaskOnly(CONNECTWISE_LACKS.slaDueTimes))(
+    'resolution_plan_overdue: no plan by its SLA time, most overdue first',
+    async () => {
+      // 22: plan due Tue 13:00 CET -> 4.5 + 2.5 = 7 business hours; 26: due 10:30 CET -> 0.5. 23 waits; 28 has a plan.
+      const db = await kpiDb(fixture)
+      const result = await evaluateAt(db, 'resolution_plan_overdue', NOW)
+      expect(ids(result)).toEqual([22, 26])
+      expect(result.kind === 'list' && result.rows.map((row) => row.overdueHours)).toEqual([7, 0.5])
+      expect(result.context).toBe('2 open tickets passed the SLA time for a resolution plan without one.')
+    },
+  )
 
   test('with no tickets every list is empty, green, and says so', async () => {
     const db = await kpiDb({})
