@@ -1,18 +1,16 @@
 import type { AutotaskCredentials } from '../connectors/autotask/config.js'
 import type { ConnectWiseCredentials } from '../connectors/connectwise/config.js'
+import { PSA_NAMES, type PsaName } from './wire/psa-names.js'
 
 // Which PSA an install (or a hosted tenant) syncs from. Chosen once (server/config.ts loadPsaCredentials, or a
 // tenant's registry row); everything after that takes a PsaSource and lets createConnector (server/sync.ts) pick.
 
-export const PSA_NAMES = ['autotask', 'connectwise'] as const
-export type PsaName = (typeof PSA_NAMES)[number]
+// The names and their titles are the browser's too (server/wire/psa-names.ts), so it shows the same ones.
+export { PSA_NAMES, PSA_TITLES, type PsaName } from './wire/psa-names.js'
 
 /** The configured PSA and its account (kept in memory only: never logged, never in an answer). */
 export type PsaSource =
   { psa: 'autotask'; credentials: AutotaskCredentials } | { psa: 'connectwise'; credentials: ConnectWiseCredentials }
-
-/** The PSA's name as people know it, for lines the CLI prints. */
-export const PSA_TITLES: Readonly<Record<PsaName, string>> = { autotask: 'Autotask', connectwise: 'ConnectWise PSA' }
 
 /** The variables that configure each PSA, for the one-line refusals that name them. */
 export const PSA_VARIABLES: Readonly<Record<PsaName, string>> = {

@@ -188,7 +188,7 @@ export async function acknowledge(
   if (kpi.kind !== 'list' || !kpi.action) throw badRequest(`${kpi.id} is not an action list`)
   const mode = kpi.action.ack
   if (mode === 'none')
-    throw badRequest(`a row of ${kpi.id} cannot be marked: it leaves the list when Autotask shows the change`)
+    throw badRequest(`a row of ${kpi.id} cannot be marked: it leaves the list once the change reaches roleboard`)
   const note = input.note?.trim() || null
   const done = kpi.action.done?.en ?? kpi.action.verb.en
   if (mode === 'resolve' && !note) throw badRequest(`"${done}" needs a note: what was said or agreed`)

@@ -210,7 +210,7 @@ export async function evaluateDrill(
       date: typeof date === 'string' ? date : null,
       verdict: verdict.text ? verdict.text[lang] : null,
       bad: verdict.bad,
-      ...(linkTo && context.ticketId !== null ? { ticketUrl: linkTo(context.ticketId) } : {}),
+      ...(linkTo && context.ticketId !== null ? { ticketUrl: linkTo.urlOf(context.ticketId) } : {}),
     })
   }
   const matches = (ticket: { companyId: number | null; resourceId: number | null; queueId: number | null }) =>
@@ -264,5 +264,6 @@ export async function evaluateDrill(
       (row) => row.queueLabel ?? `#${row.queueId}`,
     ),
     dataAsOf: result.asOf,
+    psa: linkTo?.psa ?? null,
   }
 }

@@ -14,7 +14,7 @@ const MY_KPIS = ALL_KPIS.filter((kpi) => kpi.personal && kpi.kind === 'list' && 
   (kpi) => kpi.id,
 )
 
-/** The phone page of one person: their lists, rows marked with who took them, tickets linked to Autotask; null for no such person. */
+/** The phone page of one person: their lists, rows marked with who took them, tickets linked to the PSA; null for no such person. */
 export async function evaluateMyPage(
   db: Kysely<Database>,
   engine: KpiEngine,
@@ -35,6 +35,7 @@ export async function evaluateMyPage(
     resourceId,
     name: personName(person),
     dataAsOf: generation.asOf,
+    psa: linkTo?.psa ?? null,
     lists: results.map((result) => withTicketLinks(withActiveTakes(result, takes), linkTo)),
   }
 }
@@ -43,7 +44,7 @@ export async function evaluateMyPage(
 function withTicketLinks(result: ServedResult, linkTo: TicketLinker | null): ServedResult {
   if (result.kind !== 'list' || !linkTo) return result
   const rows = result.rows.map((row) =>
-    typeof row.ticketId === 'number' ? { ...row, ticketUrl: linkTo(row.ticketId) } : row,
+    typeof row.ticketId === 'number' ? { ...row, ticketUrl: linkTo.urlOf(row.ticketId) } : row,
   )
   return { ...result, rows }
 }

@@ -2,11 +2,14 @@ import type { Kysely } from 'kysely'
 import { httpUrl, ticketUrl as autotaskTicketUrl } from '../../connectors/autotask/links.js'
 import { connectWiseTicketUrl } from '../../connectors/connectwise/web-links.js'
 import type { Database } from '../../db/schema.js'
-import { PSA_NAMES } from '../psa.js'
+import { PSA_NAMES, type PsaName } from '../psa.js'
 import { psaInfo } from './psa-info.js'
 
-/** A ticket's address in its PSA's own web UI. */
-export type TicketLinker = (ticketId: number) => string
+/** Where tickets open: the PSA (for "Open in {psa}") and a ticket's address in its own web UI. */
+export interface TicketLinker {
+  psa: PsaName
+  urlOf: (ticketId: number) => string
+}
 
 /**
  * How to open a ticket in the PSA the data comes from (the newest sync's): Autotask's ticket detail, or
@@ -19,6 +22,6 @@ export async function ticketLinker(db: Kysely<Database>): Promise<TicketLinker |
   const webUrl = httpUrl(sources.find((source) => source.psa === psa)?.web_url)
   if (!webUrl) return null
   return psa === 'connectwise'
-    ? (ticketId) => connectWiseTicketUrl(webUrl, ticketId)
-    : (ticketId) => autotaskTicketUrl(webUrl, ticketId)
+    ? { psa, urlOf: (ticketId) => connectWiseTicketUrl(webUrl, ticketId) }
+    : { psa: 'autotask', urlOf: (ticketId) => autotaskTicketUrl(webUrl, ticketId) }
 }

@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox'
 import type { Status, Unit } from '../../kpi-library/wire-types.js'
 import { IdSchema, KpiIdSchema, LangSchema, OneOf, RoleIdSchema, TokenSchema } from './common.js'
+import type { TicketPsa } from './psa.js'
 
 // A drill-down: the rows behind a tile's number, for a window and filters
 // (`/api/drill/roles/service-manager/tiles/12?window=last-week&company=7`).
@@ -63,7 +64,7 @@ export const DrillListQuerySchema = Type.Object(
 
 /**
  * One record behind the number: a ticket (or a survey or review on one), with what the KPI made of it and a link to
- * open the ticket in Autotask.
+ * open the ticket in its PSA.
  */
 export interface DrillRow {
   /** Null for a record on no ticket (a survey of the company itself). */
@@ -118,6 +119,8 @@ export interface DrillData {
   resources: DrillOption[]
   queues: DrillOption[]
   dataAsOf: string | null
+  /** The PSA the rows' `ticketUrl`s open in ("Open 2 in Autotask"); null where rows have none. */
+  psa: TicketPsa
 }
 
 /** A wall's tiles with a drill-down, for the page its QR code opens. */

@@ -2,6 +2,7 @@ import { Type } from 'typebox'
 import type { ServedResult } from './acks.js'
 import { IdSchema, LangSchema, TokenSchema } from './common.js'
 import type { ErrorResult } from './dashboards.js'
+import type { TicketPsa } from './psa.js'
 
 export const MeParamsSchema = Type.Object({ resourceId: IdSchema }, { additionalProperties: false })
 export const MeQuerySchema = Type.Object(
@@ -14,5 +15,7 @@ export interface MeData {
   resourceId: number
   name: string
   dataAsOf: string | null
+  /** The PSA the rows' `ticketUrl`s open in ("Open in ConnectWise PSA"); null where rows have none. */
+  psa: TicketPsa
   lists: Array<ServedResult | ErrorResult>
 }

@@ -26,7 +26,8 @@ describe('opening a ticket in ConnectWise PSA', () => {
       const summary = await createConnectWiseConnector(handle, { credentials: desk.credentials }).sync()
       expect(summary.ok).toBe(true)
       const linkTo = await ticketLinker(handle.db)
-      expect(linkTo?.(10001)).toBe(
+      expect(linkTo?.psa).toBe('connectwise')
+      expect(linkTo?.urlOf(10001)).toBe(
         `${desk.url}v2025_1/services/system_io/Service/fv_sr100_request.rails?service_recid=10001&companyName=roleboard`,
       )
     } finally {

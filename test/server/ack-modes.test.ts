@@ -370,7 +370,7 @@ describe('none: risk lists', () => {
       const refused = await desk.tap(desk.as.admin, { kpi, rowKey: 'ticketId=1;resourceId=7' })
       expect(refused.statusCode, kpi).toBe(400)
       expect(refused.json().message).toBe(
-        `a row of ${kpi} cannot be marked: it leaves the list when Autotask shows the change`,
+        `a row of ${kpi} cannot be marked: it leaves the list once the change reaches roleboard`,
       )
     }
     expect(

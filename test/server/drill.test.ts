@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { createKpiEngine } from '../../kpi-library/engine.js'
 import { lastDays } from '../../kpi-library/time.js'
 import { adminCookie, appOn, personToken, wallToken } from '../helpers/app-env.js'
+import { storeConnectWiseWebUi } from '../helpers/connectwise-web.js'
 import { BAKKERIJ, DAAN, DRILL_NOW, drillDb, GARAGE, NOTARIS, PROJECTS, SANNE, SERVICE_DESK } from './drill-fixture.js'
 
 // GET /api/drill/...: the rows behind a tile's number for a window and filters, worked out by hand from the desk in
@@ -119,6 +120,7 @@ describe('drill-down of SLA compliance', () => {
       ticketUrl:
         'https://ww5.autotask.net/Autotask/AutotaskExtend/ExecuteCommand.aspx?Code=OpenTicketDetail&TicketID=2',
     })
+    expect(body.psa).toBe('autotask')
     expect(body.window).toEqual({
       preset: 'this-week',
       from: '2026-11-30',
@@ -137,6 +139,22 @@ describe('drill-down of SLA compliance', () => {
     const en = (await get(`${tileUrl}?from=2026-11-25&to=2026-11-30&lang=en`)).json()
     expect(en.window.words).toBe('25 Nov 2026 – 30 Nov 2026')
     expect(en.rows.find((row: { ticketId: number }) => row.ticketId === 4).verdict).toBe('SLA met')
+  })
+
+  test("on ConnectWise PSA a row opens on ConnectWise's service ticket page, and the answer says so", async () => {
+    const { handle, get, tileUrl } = await setup()
+    // Before any PSA's web UI is known: no links, and no PSA to name.
+    const unlinked = (await get(`${tileUrl}?window=this-week`)).json()
+    expect(unlinked.psa).toBeNull()
+    expect(unlinked.rows[0].ticketUrl).toBeUndefined()
+    await storeConnectWiseWebUi(handle.db, DRILL_NOW)
+    const body = (await get(`${tileUrl}?window=this-week`)).json()
+    expect(body.psa).toBe('connectwise')
+    expect(body.rows[0]).toMatchObject({
+      ticketId: 2,
+      ticketUrl:
+        'https://eu.myconnectwise.net/v2025_1/services/system_io/Service/fv_sr100_request.rails?service_recid=2&companyName=acme',
+    })
   })
 
   test('filters narrow the rows and the value, recomputed by the KPI over the rows that remain', async () => {

@@ -8,6 +8,7 @@ import { buildApp } from '../../server/app.js'
 import { loadConfig } from '../../server/config.js'
 import type { NudgeOptions } from '../../server/services/nudges/runner.js'
 import { ADMIN_PASSWORD, adminCookie } from '../helpers/app-env.js'
+import { CONNECTWISE_WEB_URL } from '../helpers/connectwise-web.js'
 import { fixtureDb, type Fixture } from '../kpi/fixture.js'
 
 // Nudges against a real local receiver standing in for a Teams Workflow and a Slack incoming webhook: a new row
@@ -70,17 +71,15 @@ async function startReceiver() {
 const TEAMS_PATH = '/workflows/4f1c2d/triggers/manual/paths/invoke?api-version=1&sig=TeamsSecretSig0123456789'
 const SLACK_PATH = '/services/T0001/B0002/SlackSecretToken0123456789'
 
-async function openDesk(options: NudgeOptions & { fixture?: Fixture } = {}) {
+/** The web UI of the desk's PSA, as its sync stores it: Autotask's zone, or a ConnectWise cloud login. */
+const WEB_URLS = { autotask: 'https://ww3.autotask.net/', connectwise: CONNECTWISE_WEB_URL } as const
+
+async function openDesk(options: NudgeOptions & { fixture?: Fixture; psa?: keyof typeof WEB_URLS } = {}) {
   const handle = await fixtureDb(options.fixture ?? DESK)
+  const psa = options.psa ?? 'autotask'
   await handle.db
     .insertInto('psa_source')
-    .values({
-      psa: 'autotask',
-      kind: 'autotask',
-      zone_url: null,
-      web_url: 'https://ww3.autotask.net/',
-      created_at: NOW,
-    })
+    .values({ psa, kind: psa, zone_url: null, web_url: WEB_URLS[psa], created_at: NOW })
     .execute()
   const logs: string[] = []
   const stream = new Writable({
@@ -162,7 +161,7 @@ async function openDesk(options: NudgeOptions & { fixture?: Fixture } = {}) {
       await handle.db
         .insertInto('sync_run')
         .values({
-          psa: 'autotask',
+          psa,
           kind: 'delta',
           started_at: SYNCED,
           finished_at: `2026-03-04T09:0${nextSync++}:00.000Z`,
@@ -278,6 +277,33 @@ describe('a new row is posted once', () => {
       title: 'Open het scherm',
       url: 'https://roleboard.msp.example/wall/service-manager?lang=nl',
     })
+  })
+
+  test('on ConnectWise PSA the row’s link opens the ticket there and says so, in Teams and Slack, English and Dutch', async () => {
+    const receiver = await startReceiver()
+    const desk = await openDesk({ psa: 'connectwise' })
+    const teams = await desk.addChannel('teams', `${receiver.base}${TEAMS_PATH}`)
+    await desk.rule(teams.id)
+    await desk.sync([{ id: 102, ticket: 2 }])
+    await desk.step()
+    const ticket2 =
+      'https://eu.myconnectwise.net/v2025_1/services/system_io/Service/fv_sr100_request.rails?service_recid=2&companyName=acme'
+    const card = cardOf(receiver.received[0]!)
+    expect(cardTexts(card).at(-1)).toBe('Open in ConnectWise')
+    expect(JSON.stringify(card)).toContain(ticket2)
+    expect(JSON.stringify(card)).not.toContain('Autotask')
+
+    const settings = (await desk.call('GET', '/api/settings')).json()
+    const saved = await desk.call('PUT', '/api/settings', { ...settings.settings, language: 'nl' })
+    expect(saved.statusCode, saved.body).toBe(200)
+    const slack = await desk.addChannel('slack', `${receiver.base}${SLACK_PATH}`)
+    await desk.rule(slack.id)
+    await desk.sync([{ id: 103, ticket: 3 }])
+    await desk.step()
+    const blocks = receiver.received[1]!.body.blocks as Array<{ type: string; text?: { text: string } }>
+    expect(blocks.find((block) => block.type === 'section')!.text!.text).toBe(
+      '1 · Sanne de Vries · +31 20 123 4567 · Bakker B.V. · *Daan Visser* · <https://eu.myconnectwise.net/v2025_1/services/system_io/Service/fv_sr100_request.rails?service_recid=3&companyName=acme|Open in ConnectWise>',
+    )
   })
 
   test('a hosted tenant’s post links to its wall under the tenant’s prefix', async () => {

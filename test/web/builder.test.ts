@@ -126,7 +126,7 @@ describe.skipIf(!existsSync(CHROMIUM))('builder and personal page in Chromium', 
     const risk = await openList('none')
     await risk.row.waitFor()
     expect(await risk.list.locator('button').count()).toBe(0)
-    expect(await risk.list.locator('.leaves').textContent()).toBe('Leaves once Autotask shows the change.')
+    expect(await risk.list.locator('.leaves').textContent()).toBe('Leaves once the change reaches roleboard.')
 
     const take = await openList('take')
     await take.row.locator('button.take').click()

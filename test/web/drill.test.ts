@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { DrillData } from '../../server/wire/drill.js'
-import { CHROMIUM, openBuilder, screenshotPath, type Stack, startStack } from './stack.js'
+import { CHROMIUM, openBuilder, screenshotPath, type Stack, startStack, syncedFromConnectWise } from './stack.js'
 
 // The rows behind SLA compliance, opened from the owner's builder: the page shows the API's rows for the window,
 // its buttons and filters change them, and it reads on a phone (375 px) in English and Dutch.
@@ -62,11 +62,16 @@ describe.skipIf(!existsSync(CHROMIUM))('drill-down page', () => {
       )
       expect(await shownIds(page)).toEqual(week.rows.map((row) => row.ticketId))
       expect(await shownValue(page)).toBeCloseTo(week.value!, 1)
-      // Missed first, each row a link into Autotask.
+      // Missed first, each row a link into Autotask, which its label names.
       const missed = week.rows.filter((row) => row.bad).length
       expect(week.rows.slice(0, missed).every((row) => row.bad)).toBe(true)
+      expect(week.psa).toBe('autotask')
       expect(await page.locator('.drill-row a.open[target="_blank"]').count()).toBe(
         week.rows.filter((row) => row.ticketUrl).length,
+      )
+      const first = week.rows[0]!
+      expect(await page.locator('.drill-row a.open').first().getAttribute('aria-label')).toBe(
+        `Open ${first.ticketNumber} in Autotask`,
       )
 
       // One company of that week: its rows only and its own value.
@@ -164,4 +169,28 @@ describe.skipIf(!existsSync(CHROMIUM))('drill-down page', () => {
     ).toBe(403)
     await phone.close()
   }, 120_000)
+
+  // Last: from here on the stack's data reads as ConnectWise's.
+  test('after a sync from ConnectWise PSA each row opens on ConnectWise, and its label says so in English and Dutch', async () => {
+    await syncedFromConnectWise(stack.handle)
+    const owner = await stack.admin<{ tiles: Array<{ id: number; kpi: string }> }>('/api/dashboards/owner/definition')
+    const sla = owner.tiles.find((tile) => tile.kpi === 'sla_compliance')!
+    for (const lang of ['en', 'nl'] as const) {
+      const answer = await stack.admin<DrillData>(
+        `/api/drill/roles/owner/tiles/${sla.id}?window=last-week&lang=${lang}`,
+      )
+      expect(answer.psa).toBe('connectwise')
+      const first = answer.rows[0]!
+      const page = await openBuilder(stack.admins, stack.url, '')
+      await page.goto(`${stack.url}/drill/owner/${sla.id}?window=last-week&lang=${lang}`)
+      await page.waitForSelector('.drill-rows')
+      const open = page.locator('.drill-row a.open').first()
+      // CONNECTWISE_WEB_URL's codebase, the service ticket page, the ticket's id and the login company.
+      expect(await open.getAttribute('href')).toBe(
+        `https://eu.myconnectwise.net/v2025_1/services/system_io/Service/fv_sr100_request.rails?service_recid=${first.ticketId}&companyName=acme`,
+      )
+      expect(await open.getAttribute('aria-label')).toBe(`Open ${first.ticketNumber} in ConnectWise`)
+      await page.close()
+    }
+  }, 60_000)
 })

@@ -3,7 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs'
 import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { PSA } from '../../connectors/autotask/sync.js'
-import { ARTIFACTS, CHROMIUM, screenshotPath, type Stack, startStack } from './stack.js'
+import { ARTIFACTS, CHROMIUM, screenshotPath, type Stack, startStack, syncedFromConnectWise } from './stack.js'
 
 // The engineer's phone page as an engineer sees it: one card per ticket, the contact a tap away,
 // the ticket a tap away in Autotask, "I'm on it" and "Called back" on the page itself.
@@ -195,6 +195,7 @@ describe.skipIf(!existsSync(CHROMIUM))("an engineer's phone page", () => {
       )
     for (const [ticket, href] of opens)
       expect(href).toBe(`${webUrl}Autotask/AutotaskExtend/ExecuteCommand.aspx?Code=OpenTicketDetail&TicketID=${ticket}`)
+    expect(await page.locator('a.open').first().textContent()).toBe('Open in Autotask')
 
     // Legible outdoors: no text under 16 px, no tap target under 44 px, nothing wider than the phone.
     const measured = await page.evaluate(() => {
@@ -274,7 +275,7 @@ describe.skipIf(!existsSync(CHROMIUM))("an engineer's phone page", () => {
     const header = await page.locator('.me-header h1').textContent()
     expect(header).toMatch(/^(1 ticket heeft|\d+ tickets hebben) je nodig: /)
     expect(await page.locator('button.take').first().textContent()).toBe('Ik pak het op')
-    expect(await page.locator('a.open').first().textContent()).toBe('Open in Autotask')
+    expect(await page.locator('a.open').first().textContent()).toBe('In Autotask')
     expect(await page.locator('body').textContent()).not.toMatch(/I'm on it|need you|Taken by|Called back/)
 
     const card = page.locator(`article[data-ticket="${found.row.ticketId}"]`)
@@ -294,5 +295,43 @@ describe.skipIf(!existsSync(CHROMIUM))("an engineer's phone page", () => {
     await page.locator(`article[data-ticket="${found.row.ticketId}"] li[data-kpi="csat_low_callback"]`).waitFor()
     expect(await page.locator('.undo-bar.shown').count()).toBe(0)
     await page.close()
+  })
+
+  // Last: from here on the stack's data reads as ConnectWise's.
+  test('after a sync from ConnectWise PSA a ticket opens on ConnectWise, and the button says so, on as few screens', async () => {
+    await syncedFromConnectWise(stack.handle)
+    const { path } = await busiest()
+    const answer = (await (await fetch(`${stack.url}/api${path}`)).json()) as { psa: string | null }
+    expect(answer.psa).toBe('connectwise')
+    for (const [lang, words] of [
+      ['en', 'Open in ConnectWise'],
+      ['nl', 'In ConnectWise'],
+    ] as const) {
+      const page = await openPage(path, lang)
+      const opens = await page
+        .locator('article.ticket')
+        .evaluateAll((cards) =>
+          cards.map((card) => [
+            (card as HTMLElement).dataset.ticket,
+            card.querySelector('a.open')?.getAttribute('href'),
+            card.querySelector('a.open')?.textContent,
+          ]),
+        )
+      expect(opens.length).toBeGreaterThan(0)
+      // The login's codebase, the service ticket page, the ticket's id and the login company.
+      for (const [ticket, href, text] of opens) {
+        expect(href).toBe(
+          `https://eu.myconnectwise.net/v2025_1/services/system_io/Service/fv_sr100_request.rails?service_recid=${ticket}&companyName=acme`,
+        )
+        expect(text).toBe(words)
+      }
+      expect(await page.locator('body').textContent()).not.toContain('Autotask')
+      await page.screenshot({ path: screenshotPath(`me-phone-cw-${lang}`), fullPage: true })
+      // As scannable as on Autotask: the busiest engineer's page within MAX_SCREENS phone screens.
+      expect(await page.evaluate(() => document.documentElement.scrollHeight), lang).toBeLessThanOrEqual(
+        MAX_SCREENS * PHONE.height,
+      )
+      await page.close()
+    }
   })
 })

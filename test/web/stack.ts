@@ -12,6 +12,7 @@ import { buildApp } from '../../server/app.js'
 import { loadConfig } from '../../server/config.js'
 import type { ReportOptions } from '../../server/services/reports/runner.js'
 import { ensureWebBuilt, webPlugin } from '../../server/web.js'
+import { storeConnectWiseWebUi } from '../helpers/connectwise-web.js'
 
 // The browser suite's real parts: the simulator, a real sync into a SQLite file, the real server with
 // the built front end, and Debian's Chromium. No vitest imports, so the screenshot script and the
@@ -36,6 +37,18 @@ export interface Stack {
   admin: <T = unknown>(path: string, init?: { method?: string; json?: unknown }) => Promise<T>
   wallLink: (role: string, name?: string) => Promise<{ id: number; url: string }>
   close: () => Promise<void>
+}
+
+/**
+ * The stack's desk as if its newest sync had read ConnectWise PSA: its web UI stored and a finished sync_run,
+ * which is all that decides where tickets open and which PSA the pages name.
+ */
+export async function syncedFromConnectWise(handle: DbHandle): Promise<void> {
+  await storeConnectWiseWebUi(handle.db, SIM_NOW)
+  await handle.db
+    .insertInto('sync_run')
+    .values({ psa: 'connectwise', kind: 'delta', started_at: SIM_NOW, finished_at: SIM_NOW, ok: 1, error: null })
+    .execute()
 }
 
 export async function startStack(

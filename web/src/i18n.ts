@@ -45,8 +45,8 @@ const STRINGS = {
   meAlso: { en: 'Also: {items}.', nl: 'Verder: {items}.' },
   meTicketsWithoutTime: { en: 'tickets without time: {tickets}', nl: 'tickets zonder uren: {tickets}' },
   meRiskNoteAbove: {
-    en: 'SLA cards (⚠) leave once Autotask shows the change.',
-    nl: 'SLA-kaarten (⚠) verdwijnen zodra Autotask de wijziging laat zien.',
+    en: 'SLA cards (⚠) leave once the change reaches roleboard.',
+    nl: 'SLA-kaarten (⚠) verdwijnen zodra de wijziging in roleboard binnen is.',
   },
   meOtherOne: { en: 'and 1 other', nl: 'en nog 1 ander' },
   meOthers: { en: 'and {n} others', nl: 'en nog {n} andere' },
@@ -54,9 +54,13 @@ const STRINGS = {
   meTakenByYou: { en: 'Taken by you at {time}', nl: 'Opgepakt door jou om {time}' },
   meTakenBy: { en: 'Taken by {name} at {time}', nl: 'Opgepakt door {name} om {time}' },
   meUndo: { en: 'Undo', nl: 'Ongedaan maken' },
-  meOpenInAutotask: { en: 'Open in Autotask', nl: 'Open in Autotask' },
+  // Short in Dutch: "Naar ConnectWise" would push "Ik pak het op" onto a line of its own on a phone.
+  meOpenInPsa: { en: 'Open in {psa}', nl: 'In {psa}' },
   meCall: { en: 'Call {name}', nl: 'Bel {name}' },
-  meRiskNote: { en: 'Leaves once Autotask shows the change.', nl: 'Verdwijnt zodra Autotask het laat zien.' },
+  meRiskNote: {
+    en: 'Leaves once the change reaches roleboard.',
+    nl: 'Verdwijnt zodra de wijziging in roleboard binnen is.',
+  },
   meNoteLabel: { en: 'What did you agree?', nl: 'Wat is er afgesproken?' },
   meNoteNeeded: { en: 'Write a short note first.', nl: 'Schrijf eerst een korte notitie.' },
   meSave: { en: 'Save', nl: 'Opslaan' },

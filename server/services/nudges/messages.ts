@@ -1,6 +1,8 @@
 import { numberText } from '../../../kpi-library/format.js'
 import type { Lang, ListField, Text } from '../../../kpi-library/wire-types.js'
 import type { ChannelKind } from '../../wire/nudges.js'
+import { PSA_SHORT_NAMES } from '../../wire/psa-names.js'
+import type { TicketPsa } from '../../wire/psa.js'
 
 // What a nudge says, as a Teams Workflows post (an Adaptive Card) and as a Slack incoming-webhook post. Row values
 // come from the PSA, so nothing of theirs may format or link: in the card they are TextRuns (plain text, no
@@ -13,7 +15,7 @@ const VALUE_CHARS = 80
 
 export interface NudgeRow {
   row: Record<string, unknown>
-  /** The row in Autotask (a ticket row), or null. */
+  /** The row in its PSA (a ticket row), or null. */
   ticketUrl: string | null
   /** The row's person, to name (or mention in Teams, when their e-mail is known). */
   person: { name: string; email: string | null } | null
@@ -30,6 +32,8 @@ export interface Nudge {
   verb: string
   fields: readonly ListField[]
   rows: NudgeRow[]
+  /** The PSA the rows' `ticketUrl`s open in, named on each link; null where they have none. */
+  psa: TicketPsa
   /** The wall the list is on. */
   wallUrl: string
 }
@@ -42,7 +46,7 @@ const WORDS = {
   audience: { en: 'For {audience}. To do: {verb}', nl: 'Voor {audience}. Te doen: {verb}' },
   more: { en: 'and {n} more on the wall', nl: 'en nog {n} op het scherm' },
   openWall: { en: 'Open the wall', nl: 'Open het scherm' },
-  openTicket: { en: 'Open in Autotask', nl: 'Open in Autotask' },
+  openTicket: { en: 'Open in {psa}', nl: 'Open in {psa}' },
   testHeadline: { en: 'roleboard test post to ‘{name}’', nl: 'Testbericht van roleboard aan ‘{name}’' },
   testBody: {
     en: 'This channel is set up: new rows of the action lists you choose will be posted here.',
@@ -139,10 +143,10 @@ export function teamsMessage(nudge: Nudge): unknown {
       mentions.set(person.email, { type: 'mention', text, mentioned: { id: person.email, name: person.name } })
       items.push({ type: 'TextBlock', text, wrap: true, spacing: 'None' })
     } else if (person) items.push(richText(textRun(clip(person.name, VALUE_CHARS), { weight: 'Bolder' })))
-    if (ticketUrl)
+    if (ticketUrl && nudge.psa)
       items.push(
         richText(
-          textRun(say('openTicket', lang, {}), {
+          textRun(say('openTicket', lang, { psa: PSA_SHORT_NAMES[nudge.psa] }), {
             color: 'Accent',
             selectAction: { type: 'Action.OpenUrl', url: ticketUrl },
           }),
@@ -179,7 +183,8 @@ export function slackMessage(nudge: Nudge): unknown {
   const lines = shown.map(({ row, ticketUrl, person }) => {
     const parts = [slackEscape(rowLine(row, nudge.fields, lang, nudge.tz))]
     if (person) parts.push(`*${slackEscape(clip(person.name, VALUE_CHARS).replace(/[*_~`]/g, ''))}*`)
-    if (ticketUrl) parts.push(`<${slackUrl(ticketUrl)}|${say('openTicket', lang, {})}>`)
+    if (ticketUrl && nudge.psa)
+      parts.push(`<${slackUrl(ticketUrl)}|${say('openTicket', lang, { psa: PSA_SHORT_NAMES[nudge.psa] })}>`)
     return { type: 'section', text: { type: 'mrkdwn', text: parts.join(' · ') } }
   })
   return {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { ticketLinker } from '../ticket-links.js'
+import { type TicketLinker, ticketLinker } from '../ticket-links.js'
 import type { Database } from '../../../db/schema.js'
 import { findKpi } from '../../../kpi-library/engine.js'
 import type { Lang } from '../../../kpi-library/wire-types.js'
@@ -39,11 +39,15 @@ export interface SendOptions {
   post?: (url: string, body: unknown, now: Date) => Promise<Outcome>
 }
 
-/** The rows of a post, each with its Autotask link and its person, still not acknowledged. */
-async function nudgeRows(db: Kysely<Database>, kpi: string, rows: KeyedRow[]): Promise<NudgeRow[]> {
+/** The rows of a post, each with its link into the PSA and its person, still not acknowledged. */
+async function nudgeRows(
+  db: Kysely<Database>,
+  kpi: string,
+  rows: KeyedRow[],
+  linkTo: TicketLinker | null,
+): Promise<NudgeRow[]> {
   const acked = await acknowledgedKeys(db, kpi)
   const open = rows.filter((row) => !acked.has(row.key))
-  const linkTo = await ticketLinker(db)
   const ids = [...new Set(open.flatMap(({ row }) => (typeof row.resourceId === 'number' ? [row.resourceId] : [])))]
   const people =
     ids.length === 0
@@ -60,7 +64,7 @@ async function nudgeRows(db: Kysely<Database>, kpi: string, rows: KeyedRow[]): P
       typeof row.resourceName === 'string' && row.resourceName ? row.resourceName : known && personName(known)
     return {
       row,
-      ticketUrl: linkTo && typeof row.ticketId === 'number' ? linkTo(row.ticketId) : null,
+      ticketUrl: linkTo && typeof row.ticketId === 'number' ? linkTo.urlOf(row.ticketId) : null,
       person: name ? { name, email: known?.email ?? null } : null,
     }
   })
@@ -111,7 +115,8 @@ export async function sendDue(db: Kysely<Database>, box: SecretBox, options: Sen
     if (held.has(item.channel_id)) continue
     const kpi = findKpi(item.kpi_id)
     const keyed = JSON.parse(item.rows) as KeyedRow[]
-    const rows = kpi?.kind === 'list' && kpi.action ? await nudgeRows(db, kpi.id, keyed) : []
+    const linkTo = await ticketLinker(db)
+    const rows = kpi?.kind === 'list' && kpi.action ? await nudgeRows(db, kpi.id, keyed, linkTo) : []
     // The tile shows another KPI now, or everyone's rows were acknowledged while the post waited: nothing to say.
     if (!kpi?.action || rows.length === 0) {
       await db.deleteFrom('nudge_outbox').where('id', '=', item.id).execute()
@@ -127,6 +132,7 @@ export async function sendDue(db: Kysely<Database>, box: SecretBox, options: Sen
       verb: kpi.action.verb[options.lang],
       fields: kpi.action.fields,
       rows,
+      psa: linkTo?.psa ?? null,
       wallUrl: `${options.linkBase}/wall/${item.role}?lang=${options.lang}`,
     }
     const outcome: Outcome =

@@ -1,3 +1,4 @@
+import { PSA_TITLES } from '../../../server/wire/psa-names.ts'
 import { api, ApiError, BASE, query } from '../api.ts'
 import { h } from '../dom.ts'
 import type {
@@ -63,7 +64,7 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
   void psa.then((info) => {
     if (!info) return
     psaLabel.dataset.psa = info.psa ?? 'none'
-    psaLabel.textContent = info.psa ? say('psaFrom', { psa: psaName(info.psa, say) }) : say('psaNone')
+    psaLabel.textContent = info.psa ? say('psaFrom', { psa: PSA_TITLES[info.psa] }) : say('psaNone')
     if (info.host) psaLabel.title = info.host
   })
   const sections = {
@@ -271,10 +272,6 @@ export function startBuilder(root: HTMLElement, options: { lang: Lang; user: str
     await api('/api/session', { method: 'DELETE' }).catch(() => undefined)
     options.onLogout()
   })
-}
-
-function psaName(psa: NonNullable<PsaInfo['psa']>, say: Say): string {
-  return say(psa === 'connectwise' ? 'psaConnectWise' : 'psaAutotask')
 }
 
 export function kindLabel(kind: Kind, say: Say): string {

@@ -16,8 +16,6 @@ export const ADMIN_STRINGS = {
   language: { en: 'Language', nl: 'Taal' },
   logOut: { en: 'Log out', nl: 'Uitloggen' },
   psaFrom: { en: 'Data from {psa}', nl: 'Gegevens uit {psa}' },
-  psaAutotask: { en: 'Autotask', nl: 'Autotask' },
-  psaConnectWise: { en: 'ConnectWise PSA', nl: 'ConnectWise PSA' },
   psaNone: { en: 'No PSA synced yet', nl: 'Nog geen PSA gesynchroniseerd' },
   psaAutotaskOnly: {
     en: 'Webhooks and the API budget are Autotask features. This roleboard syncs from ConnectWise PSA: its changes arrive with each sync.',
@@ -241,8 +239,8 @@ export const ADMIN_STRINGS = {
   standardRate: { en: 'Standard hourly rate', nl: 'Standaard uurtarief' },
   currency: { en: 'Currency', nl: 'Valuta' },
   contractTypeRates: {
-    en: 'Rates per Autotask contract type (one per line: type = rate)',
-    nl: 'Tarieven per Autotask-contracttype (één per regel: type = tarief)',
+    en: 'Rates per contract type (one per line: type = rate)',
+    nl: 'Tarieven per contracttype (één per regel: type = tarief)',
   },
   contractTypeRateBad: {
     en: 'Write each rate as "contract type = rate" between 1 and 1000, not "{line}".',
@@ -792,8 +790,8 @@ export const ADMIN_STRINGS = {
   // Nudges (nudges-panel.ts)
   nudgesHeading: { en: 'Nudges to Teams or Slack', nl: 'Meldingen naar Teams of Slack' },
   nudgesIntro: {
-    en: 'A new row on an action list is posted once to a chat channel, with links to the wall and to Autotask; rows that arrive within 30 seconds share one post (the first five, then "and N more"). Posts go out as the data changes, at any hour. Not posted: rows someone clicked {buttons} for, and the rows already on a list when you turn its nudges on.',
-    nl: 'Een nieuwe regel op een actielijst wordt één keer in een chatkanaal geplaatst, met links naar het scherm en naar Autotask; regels die binnen 30 seconden binnenkomen delen één bericht (de eerste vijf, dan "en nog N"). Berichten gaan weg zodra de gegevens veranderen, op elk uur. Niet geplaatst: regels waarbij iemand op {buttons} klikte, en de regels die al op een lijst stonden toen u de meldingen aanzette.',
+    en: 'A new row on an action list is posted once to a chat channel, with links to the wall and to the ticket in the PSA; rows that arrive within 30 seconds share one post (the first five, then "and N more"). Posts go out as the data changes, at any hour. Not posted: rows someone clicked {buttons} for, and the rows already on a list when you turn its nudges on.',
+    nl: 'Een nieuwe regel op een actielijst wordt één keer in een chatkanaal geplaatst, met links naar het scherm en naar het ticket in de PSA; regels die binnen 30 seconden binnenkomen delen één bericht (de eerste vijf, dan "en nog N"). Berichten gaan weg zodra de gegevens veranderen, op elk uur. Niet geplaatst: regels waarbij iemand op {buttons} klikte, en de regels die al op een lijst stonden toen u de meldingen aanzette.',
   },
   nudgeButtonsOr: { en: ' or ', nl: ' of ' },
   channelsHeading: { en: 'Channels', nl: 'Kanalen' },
@@ -846,8 +844,8 @@ export const ADMIN_STRINGS = {
   nudgeChannel: { en: 'Channel', nl: 'Kanaal' },
   nudgeFor: { en: 'For whom', nl: 'Voor wie' },
   nudgeForTeams: {
-    en: 'Teams @mentions each row’s person when Autotask has their e-mail; this text only heads the post.',
-    nl: 'Teams noemt (@) de persoon van elke regel als Autotask diens e-mailadres heeft; deze tekst staat alleen boven het bericht.',
+    en: 'Teams @mentions each row’s person when the PSA has their e-mail; this text only heads the post.',
+    nl: 'Teams noemt (@) de persoon van elke regel als de PSA diens e-mailadres heeft; deze tekst staat alleen boven het bericht.',
   },
   nudgeForSlack: {
     en: 'Slack @mentions no one: it shows each row’s person in bold; this text heads the post.',

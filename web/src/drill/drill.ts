@@ -9,6 +9,8 @@ import {
   type DrillTiles,
   PRESET_WORDS,
 } from '../../../server/wire/drill.ts'
+import { PSA_SHORT_NAMES } from '../../../server/wire/psa-names.ts'
+import type { TicketPsa } from '../../../server/wire/psa.ts'
 import { api, ApiError, BASE, query } from '../api.ts'
 import { h } from '../dom.ts'
 import { formatDate, formatDateTime, formatValue } from '../format.ts'
@@ -17,7 +19,7 @@ import type { Lang } from '../types.ts'
 import { say } from './strings.ts'
 
 // The rows behind a tile's number, on a phone (opened from a wall's QR code) or a desktop (from the builder):
-// the number for a window, the window and filters to change, and each ticket to open in Autotask.
+// the number for a window, the window and filters to change, and each ticket to open in its PSA.
 
 /** What the page shows: the API address of its rows, and for a wall's tile the page of that wall's tiles. */
 interface DrillPage {
@@ -229,7 +231,7 @@ function startDrill(root: HTMLElement, options: { page: DrillPage; token: string
         h('section.controls', null, presets, range, filters, h('p.load-error', { role: 'alert' })),
         count,
         data.rows.length
-          ? h('ol.drill-rows', null, ...data.rows.map((row) => rowItem(row, lang)))
+          ? h('ol.drill-rows', null, ...data.rows.map((row) => rowItem(row, lang, data.psa)))
           : h('p.empty', { text: say(lang, 'noRows') }),
       ),
     )
@@ -240,7 +242,8 @@ function startDrill(root: HTMLElement, options: { page: DrillPage; token: string
   void load()
 }
 
-function rowItem(row: DrillRow, lang: Lang): HTMLElement {
+/** A row; its ticket opens in `psa` (the answer's), named in the link's label. */
+function rowItem(row: DrillRow, lang: Lang, psa: TicketPsa): HTMLElement {
   const href = httpUrl(row.ticketUrl)
   const number = row.ticketNumber ?? (row.ticketId === null ? null : `#${row.ticketId}`)
   // A survey of the company itself is on no ticket: it says so, with nothing to open.
@@ -256,10 +259,15 @@ function rowItem(row: DrillRow, lang: Lang): HTMLElement {
   return h(
     `li.drill-row${row.bad ? '.bad' : ''}`,
     { 'data-ticket': row.ticketId, 'data-record': row.recordId },
-    href && number
+    href && number && psa
       ? h(
           'a.open',
-          { href, target: '_blank', rel: 'noopener', 'aria-label': say(lang, 'openInAutotask', { number }) },
+          {
+            href,
+            target: '_blank',
+            rel: 'noopener',
+            'aria-label': say(lang, 'openInPsa', { number, psa: PSA_SHORT_NAMES[psa] }),
+          },
           head,
         )
       : head,

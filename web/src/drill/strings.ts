@@ -28,7 +28,7 @@ const STRINGS = {
   },
   noRows: { en: 'No tickets in this period.', nl: 'Geen tickets in deze periode.' },
   target: { en: 'target {value}', nl: 'doel {value}' },
-  openInAutotask: { en: 'Open {number} in Autotask', nl: 'Open {number} in Autotask' },
+  openInPsa: { en: 'Open {number} in {psa}', nl: 'Open {number} in {psa}' },
   unassigned: { en: 'nobody', nl: 'niemand' },
   noCompany: { en: 'no company', nl: 'geen bedrijf' },
   noTicket: { en: 'No ticket', nl: 'Geen ticket' },

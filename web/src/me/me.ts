@@ -1,5 +1,7 @@
 // The server's own rule for what may become an href (links.ts imports nothing).
 import { httpUrl } from '../../../connectors/autotask/links.ts'
+import { PSA_SHORT_NAMES } from '../../../server/wire/psa-names.ts'
+import type { TicketPsa } from '../../../server/wire/psa.ts'
 import { api, ApiError, query } from '../api.ts'
 import { h } from '../dom.ts'
 import { formatDateTime } from '../format.ts'
@@ -26,7 +28,7 @@ const PUSHED_POLL_MS = 300_000
 
 /**
  * An engineer's page on their phone: one card per ticket with all the reasons it needs them, worst
- * first, to call the contact, open the ticket in Autotask and say "I'm on it" once for all of them.
+ * first, to call the contact, open the ticket in its PSA and say "I'm on it" once for all of them.
  * It shows a change the moment its event stream announces it (polls every `refreshMs` when it cannot listen).
  */
 export function startMyPage(
@@ -114,13 +116,14 @@ export function startMyPage(
         cards.some((card) => card.reasons.some(isRisk))
           ? h('p.small.risk-note', { text: t(lang, 'meRiskNoteAbove') })
           : null,
-        ...cards.map((card) => (card.ticket ? ticketCard(card) : choreCard(card))),
+        ...cards.map((card) => (card.ticket ? ticketCard(card, data.psa) : choreCard(card))),
       ),
       undoBar,
     )
   }
 
-  function ticketCard(card: Card): HTMLElement {
+  /** A ticket's card; the ticket opens in `psa` (the page's), which its button names. */
+  function ticketCard(card: Card, psa: TicketPsa): HTMLElement {
     const rows = card.reasons.map((reason) => reason.row)
     const field = (name: string): string | null => {
       const found = rows.find((row) => row[name] !== null && row[name] !== undefined && row[name] !== '')
@@ -151,12 +154,12 @@ export function startMyPage(
       h(
         'div.actions',
         null,
-        link
+        link && psa
           ? h('a.button.open', {
               href: link,
               target: '_blank',
               rel: 'noopener noreferrer',
-              text: t(lang, 'meOpenInAutotask'),
+              text: t(lang, 'meOpenInPsa', { psa: PSA_SHORT_NAMES[psa] }),
             })
           : null,
         ...takeControls(card.reasons, error),
