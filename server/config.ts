@@ -117,7 +117,7 @@ export function loadHostedConfig(env: NodeJS.ProcessEnv = process.env): HostedCo
   const secretKey = env.ROLEBOARD_SECRET_KEY ?? ''
   if (!secretKey) {
     throw new ConfigError(
-      "hosted mode needs ROLEBOARD_SECRET_KEY: the key that encrypts the tenants' Autotask credentials. " +
+      "hosted mode needs ROLEBOARD_SECRET_KEY: the key that encrypts the tenants' PSA credentials. " +
         'Set it to a long random value (for example the output of `openssl rand -base64 32`) and keep it safe: ' +
         'without it the stored credentials cannot be read.',
     )

@@ -117,7 +117,7 @@ const qbr: Make = async (db, config, values, lang, now) => {
   const companyId = Number(values.company)
   if (!values.company || !Number.isSafeInteger(companyId) || companyId < 1)
     throw new ConfigError(
-      `--company ID: the client company's Autotask id (a whole number), not "${values.company ?? ''}"`,
+      `--company ID: the client company's id in the PSA (a whole number), not "${values.company ?? ''}"`,
     )
   const env = { db, tz: config.tz, now, chromiumPath: config.chromiumPath }
   const { report, pdf } = await qbrPdf(env, { companyId, ...(values.quarter ? { quarter: values.quarter } : {}), lang })

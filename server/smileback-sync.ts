@@ -23,7 +23,7 @@ export function configuredSmileBack(config: Config, handle: DbHandle, credential
 /** The line `roleboard sync` and the demo print for a SmileBack pass. */
 export function smileBackLine(result: SmileBackSyncResult): string {
   const count = new Intl.NumberFormat('en-GB')
-  const unlinked = result.unlinked > 0 ? `, ${count.format(result.unlinked)} without an Autotask ticket` : ''
+  const unlinked = result.unlinked > 0 ? `, ${count.format(result.unlinked)} without a PSA ticket` : ''
   return (
     `  ${'SmileBack reviews'.padEnd(30)} ${count.format(result.records).padStart(9)} records ${count
       .format(result.changed + result.deleted)

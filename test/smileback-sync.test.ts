@@ -330,7 +330,7 @@ describe('SmileBack sync', () => {
     const lines: string[] = []
     const result = await connector(handle, sim).sync({ onUnlinked: (line) => lines.push(line) })
     expect(result).toMatchObject({ ok: true, records: 4, unlinked: 2 })
-    expect(lines).toEqual(['SmileBack: 2 review(s) kept without an Autotask ticket (ticket.id "INC-77", "999999")'])
+    expect(lines).toEqual(['SmileBack: 2 review(s) kept without a PSA ticket (ticket.id "INC-77", "999999")'])
     const rows = await stored(handle)
     expect(rows.map((row) => [row.ticket_ref, row.ticket_id, row.contact_id, row.rating])).toEqual([
       ['101', 101, 501, 1],

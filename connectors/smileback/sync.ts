@@ -33,7 +33,7 @@ export interface SmileBackSyncResult {
   records: number
   changed: number
   deleted: number
-  /** Reviews stored without an Autotask ticket to link to. */
+  /** Reviews stored without a PSA ticket to link to. */
   unlinked: number
   requests: number
   ms: number
@@ -96,7 +96,7 @@ export async function runSmileBackSync(options: SmileBackSyncOptions): Promise<S
       const unlinked = kept.filter((review, i) => links[i]!.ticketId === null)
       if (unlinked.length > 0)
         options.onUnlinked?.(
-          `SmileBack: ${unlinked.length} review(s) kept without an Autotask ticket (ticket.id ${unlinked
+          `SmileBack: ${unlinked.length} review(s) kept without a PSA ticket (ticket.id ${unlinked
             .slice(0, 3)
             .map((review) => (review.ticketRef === null ? 'missing' : JSON.stringify(review.ticketRef)))
             .join(', ')}${unlinked.length > 3 ? ', ...' : ''})`,

@@ -109,7 +109,7 @@ describe('hosted: credentials at rest', () => {
 
   test('hosted mode will not start without ROLEBOARD_SECRET_KEY, nor with a short one', () => {
     expect(() => loadHostedConfig({})).toThrow(
-      /^hosted mode needs ROLEBOARD_SECRET_KEY: the key that encrypts the tenants' Autotask credentials/,
+      /^hosted mode needs ROLEBOARD_SECRET_KEY: the key that encrypts the tenants' PSA credentials/,
     )
     expect(() => loadHostedConfig({ ROLEBOARD_SECRET_KEY: 'short' })).toThrow(/at least 16 characters/)
     expect(loadHostedConfig({ ROLEBOARD_SECRET_KEY: SECRET_KEY, ROLEBOARD_HOSTED_DIR: '/srv/rb' })).toMatchObject({
