@@ -6,10 +6,15 @@ import { connectWiseCredentials } from '../connectors/connectwise/config.js'
 import { createConnectWiseConnector } from '../connectors/connectwise/index.js'
 import { openDatabase } from '../db/index.js'
 
-/** ConnectWise's documented ceiling and roleboard's default share of it (connectors/connectwise/governor.ts). */
+/** ConnectWise's documented ceiling and roleboard's default share of it (ROLEBOARD_API_SHARE, server/config.ts). */
 const LIMIT_PER_MINUTE = 1000
-const DEFAULT_SHARE = 0.5
+const DEFAULT_SHARE = 0.2
 const PAGE = 1000
+/**
+ * Entities whose records each need a request of their own besides their list, as ConnectWise keeps these facts
+ * apart: a ticket's notes, a company's team (its account manager), an opportunity's forecast (its amount).
+ */
+const ONE_MORE_EACH = new Set(['Companies', 'Opportunities'])
 
 export interface ConnectWiseSyncBenchResult {
   size: string
@@ -60,7 +65,8 @@ export async function benchConnectWiseSync(size: 'small' | 'medium' | 'large'): 
       .filter((r) => !r.entity.includes(':'))
       .map((r) => {
         // Notes have no list of their own in ConnectWise: one request per ticket read is the least there is.
-        const minimum = r.entity === 'TicketNotes' ? tickets : Math.max(1, Math.ceil(r.records / PAGE))
+        const pages = Math.max(1, Math.ceil(r.records / PAGE))
+        const minimum = r.entity === 'TicketNotes' ? tickets : pages + (ONE_MORE_EACH.has(r.entity) ? r.records : 0)
         return { entity: r.entity, records: r.records, requests: r.requests, minimum, ratio: r.requests / minimum }
       })
     const records = summary.results.reduce((sum, r) => sum + r.records, 0)
@@ -107,10 +113,10 @@ process, unthrottled; connector and SQLite in the measured process. Pages of ${P
 | --- | ---: | ---: | ---: | ---: |
 ${rows}
 
-- Minimum: ceil(records/${PAGE}) for a list; for notes one request per ticket read, as ConnectWise keeps notes per ticket (no list of all notes).
+- Minimum: ceil(records/${PAGE}) for a list; ConnectWise keeps some facts per record, so one request more each: a ticket's notes (no list of all notes), a company's team (its account manager), an opportunity's forecast (its amount). Tickets also read the SLA setup once (SLAs, their priorities, calendars and holidays) to work out due times.
 - ${result.requests.toLocaleString('en-GB')} requests in all (the company lookup and the id scans included); records read: ${result.records.toLocaleString('en-GB')} in ${result.wallSeconds.toFixed(1)} s wall time (HTTP included).
 - Local ingest (mapping, validation, SQLite upserts): ${result.localSeconds.toFixed(2)} s, **${result.rowsPerSecond.toLocaleString('en-GB')} rows/s**.
-- At ConnectWise's 1,000 requests a minute and roleboard's default share of half of it, this first sync takes at least **${minutes.toFixed(0)} minutes**; incremental syncs read notes only for the tickets that changed.
+- At ConnectWise's 1,000 requests a minute and roleboard's default share of ${DEFAULT_SHARE * 100}% (\`ROLEBOARD_API_SHARE\`), this first sync takes at least **${minutes.toFixed(0)} minutes**, nearly all of it one notes request per ticket; incremental syncs read notes only for the tickets that changed.
 - Incremental sync straight after, nothing changed: **${result.incremental.requests} requests**, ${result.incremental.changed} rows changed, ${result.incremental.seconds.toFixed(2)} s.
 `
 }

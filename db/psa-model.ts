@@ -47,6 +47,20 @@ export const LABELS = {
 export type LabelList = keyof typeof LABELS
 
 /**
+ * What a PSA's API cannot tell roleboard, where that changes what a KPI counts (docs/psa-model.md). A KPI that
+ * depends on one says how on its tile (its `differs`), so the same number never means two things unsaid.
+ */
+export const PSA_LIMITS = ['dueTimesIgnoreWaits', 'noQuotes'] as const
+export type PsaLimit = (typeof PSA_LIMITS)[number]
+
+/** The limits of each PSA's data; a PSA not named has none. */
+export const LIMITS_OF_PSA: Readonly<Record<string, readonly PsaLimit[]>> = {
+  // ConnectWise's API shows no time a ticket waited, so its SLA resolution due times stay as set at creation; its
+  // quotes live in ConnectWise Sell, outside the PSA's API.
+  connectwise: ['dueTimesIgnoreWaits', 'noQuotes'],
+}
+
+/**
  * Which status names mean what, and which ticket sources are monitoring alerts: MSP settings, as
  * case-insensitive regular expressions over the PSA's own names. The defaults read English and Dutch.
  */

@@ -3,6 +3,7 @@ import type { Database } from '../db/schema.js'
 import { ALL_KPIS } from './index.js'
 import { exact, inLanguage, isText, money } from './format.js'
 import { windowWithHistory, windowWithSource } from './history.js'
+import { LIMITS_OF_PSA, type PsaLimit } from '../db/psa-model.js'
 import {
   businessHoursOf,
   contractTypeRatesOf,
@@ -70,6 +71,8 @@ export interface Generation {
   settings: number
   /** Changes with every finished sync, acknowledgement, undo and settings change: the part of a cache key that is not the clock. */
   key: string
+  /** What the synced PSA cannot tell (db/psa-model.ts LIMITS_OF_PSA): a KPI that `differs` there says how. */
+  limits: readonly PsaLimit[]
 }
 
 const BY_ID = new Map(ALL_KPIS.map((kpi) => [kpi.id, kpi as KpiDefinition<Record<string, ParamValue>>]))
@@ -115,6 +118,14 @@ export function createKpiEngine(options: EngineOptions) {
           .where('undone_at', 'is', null)
           .as('activeAcks'),
         eb.selectFrom('msp_settings').select('version').where('id', '=', 1).as('settings'),
+        // The PSA the data comes from: the newest run of a PSA's own sync (SmileBack's are not one).
+        eb
+          .selectFrom('sync_run as psa_run')
+          .select('psa_run.psa')
+          .where('psa_run.psa', '!=', 'smileback')
+          .orderBy('psa_run.id', 'desc')
+          .limit(1)
+          .as('psa'),
       ])
       .where('finished_at', 'is not', null)
       .executeTakeFirst()
@@ -125,7 +136,8 @@ export function createKpiEngine(options: EngineOptions) {
       ? (row.settings ?? 0)
       : ((await options.db.selectFrom('msp_settings').select('version').where('id', '=', 1).executeTakeFirst())
           ?.version ?? 0)
-    return { id, asOf: row?.at ?? null, acks, settings, key: `${id}.${acks}.${settings}` }
+    const limits = LIMITS_OF_PSA[row?.psa ?? ''] ?? []
+    return { id, asOf: row?.at ?? null, acks, settings, key: `${id}.${acks}.${settings}`, limits }
   }
 
   // Computed values are shared by both languages: only the sentence and title differ per language.
@@ -248,7 +260,7 @@ export function createKpiEngine(options: EngineOptions) {
         ),
         ctx,
       )
-      return shape(kpi, computed, band, lang, kpi.context(computed, ctx)[lang], kpi.title[lang], gen.asOf, at)
+      return shape(kpi, computed, band, lang, kpi.context(computed, ctx)[lang], kpi.title[lang], gen, at)
     }
     const own = (rows[drill.query] ?? []) as Array<Record<string, unknown>>
     return {
@@ -295,7 +307,7 @@ export function createKpiEngine(options: EngineOptions) {
       lang,
       kpi.context(done.computed, ctx)[lang],
       kpi.title[lang],
-      gen.asOf,
+      gen,
       at,
     )
     if (cacheSize > 0) remember(cache, key, result)
@@ -333,20 +345,20 @@ function shape(
   lang: Lang,
   context: string,
   title: string,
-  asOf: string | null,
+  gen: Pick<Generation, 'asOf' | 'limits'>,
   at: Date,
 ): KpiResult {
   // A window that starts before the synced history says how many days of it hold data (facts.history),
-  // and a result computed from SmileBack says so (facts.source).
+  // a result computed from SmileBack says so (facts.source), and so does a KPI that counts otherwise on this PSA.
   const base = {
     id: kpi.id,
     title,
-    window: windowWithSource(
-      windowWithHistory(kpi.window[lang], computed.facts?.history, lang),
-      computed.facts?.source,
-    ),
+    window: [
+      windowWithSource(windowWithHistory(kpi.window[lang], computed.facts?.history, lang), computed.facts?.source),
+      ...gen.limits.flatMap((limit) => kpi.differs?.[limit]?.[lang] ?? []),
+    ].join(' · '),
     context,
-    asOf,
+    asOf: gen.asOf,
     evaluatedAt: at.toISOString(),
   }
   if (kpi.kind === 'list') {

@@ -1,5 +1,6 @@
 import type { Compilable, InferResult, Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
+import type { PsaLimit } from '../db/psa-model.js'
 import type { BusinessHours, Window } from './time.js'
 import type {
   ActionSpec,
@@ -157,6 +158,11 @@ interface KpiFields<P extends Record<string, ParamValue>> {
   direction: Direction
   /** The period it covers, in words ("last 7 days", "now"). */
   window: Text
+  /**
+   * How the KPI counts otherwise where the synced PSA cannot tell what it reads (db/psa-model.ts PsaLimit): a few
+   * words the tile's window adds then ("deadlines not moved for waiting").
+   */
+  differs?: Partial<Record<PsaLimit, Text>>
   params: { [K in keyof P]: ParamSpec }
   band: Band | null
   /** True when each breakdown item is judged against the same band as the headline (CSAT per engineer). */

@@ -359,21 +359,28 @@ const FEE_COVERED_TIME = new Set(['nocharge', 'donotbill'])
 const MONTHLY_CYCLE = /month|maand/i
 
 /**
- * An agreement's kind by the pinned billing rule: prepaid when its time comes off hours; fee-covered when its
- * time is not billed (a recurring service when it bills a monthly amount, else a fixed price); else by the hour.
+ * An agreement's kind by the pinned billing rule: prepaid when its time comes off hours; by the hour when its time
+ * is billed; else fee-covered, told apart by what the agreement draws on: incidents (per ticket), an amount paid
+ * each period (a retainer), or nothing, billed every month (a recurring service, whether its amount is on the
+ * agreement or in its additions) or once (a fixed price).
  */
 export function agreementKind(r: RecordReader): number {
-  if (r.text('applicationUnits')?.toLowerCase() === 'hours') return CONTRACT_KIND.blockHours
+  const units = r.text('applicationUnits')?.toLowerCase() ?? ''
+  if (units === 'hours') return CONTRACT_KIND.blockHours
   if (!FEE_COVERED_TIME.has(r.text('billTime')?.toLowerCase() ?? '')) return CONTRACT_KIND.timeAndMaterials
+  if (units === 'incidents') return CONTRACT_KIND.perTicket
+  const drawsOnAmount =
+    units === 'amount' && r.flag('applicationUnlimitedFlag') !== 1 && (r.decimal('applicationLimit') ?? 0) > 0
+  if (drawsOnAmount) return CONTRACT_KIND.retainer
   const cycle = typeof r.item.billingCycle === 'string' ? r.item.billingCycle : r.text('billingCycle/name')
-  const recurring = (r.decimal('billAmount') ?? 0) > 0 && MONTHLY_CYCLE.test(cycle ?? '')
-  return recurring ? CONTRACT_KIND.recurringService : CONTRACT_KIND.fixedPrice
+  return MONTHLY_CYCLE.test(cycle ?? '') ? CONTRACT_KIND.recurringService : CONTRACT_KIND.fixedPrice
 }
 
 export function agreementRow(r: RecordReader): Row<ContractTable> {
   const kind = agreementKind(r)
   const billAmount = r.decimal('billAmount')
-  const recurring = kind === CONTRACT_KIND.recurringService
+  // Billed every month: what the KPI library counts as recurring revenue (contracts.ts RECURRING_TYPES).
+  const recurring = kind === CONTRACT_KIND.recurringService || kind === CONTRACT_KIND.retainer
   const prepaidHours = kind === CONTRACT_KIND.blockHours ? r.decimal('applicationLimit') : null
   const active = /^active$/i.test(r.text('agreementStatus') ?? '') && r.flag('cancelledFlag') !== 1
   return {
@@ -382,8 +389,8 @@ export function agreementRow(r: RecordReader): Row<ContractTable> {
     company_id: r.int('company/id'),
     contact_id: r.int('contact/id'),
     name: r.text('name'),
-    // Agreements have no number of their own in ConnectWise.
-    number: null,
+    // Agreements have no number of their own in ConnectWise: the number shown is the id, as for a ticket.
+    number: String(r.id),
     contract_type: kind,
     contract_category: null,
     // Autotask's contract status values, which the KPIs read (kpi-library/contracts.ts ACTIVE): 1 active, 0 not.

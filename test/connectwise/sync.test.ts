@@ -245,11 +245,9 @@ describe('ConnectWise full sync', () => {
     const managed = await contract(29684111)
     expect(managed).toMatchObject({ contract_type: CONTRACT_KIND.recurringService, estimated_revenue: 369 })
     expect(Number(JSON.parse(managed.udf!)['Monthly Value'])).toBe(369)
-    // 29684116 "Retainer 16 uur per maand": a monthly fee covering the time, so a recurring service on ConnectWise.
-    expect(await contract(29684116)).toMatchObject({
-      contract_type: CONTRACT_KIND.recurringService,
-      estimated_revenue: 1440,
-    })
+    // 29684116 "Retainer 16 uur per maand": a monthly fee the time draws on (an amount, not unlimited): a retainer,
+    // billed every month like a recurring service.
+    expect(await contract(29684116)).toMatchObject({ contract_type: CONTRACT_KIND.retainer, estimated_revenue: 1440 })
     // 29684117 "Project migratie Microsoft 365": fee-covered without a monthly amount: fixed price.
     expect(await contract(29684117)).toMatchObject({ contract_type: CONTRACT_KIND.fixedPrice, estimated_revenue: null })
     const kinds = await handle.db

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { agreementHourTypes, billingModel, typesBilled } from '../../kpi-library/billing.js'
 import { CONTRACT_KIND } from '../../db/psa-model.js'
 import type { KpiResult } from '../../kpi-library/types.js'
-import { evaluateAt, type Fixture, kpiDb, awaitsConnectWiseMapping, CONNECTWISE_MAPPING_GAPS } from './fixture.js'
+import { evaluateAt, type Fixture, kpiDb } from './fixture.js'
 
 // Golden tests for the billing rule (kpi-library/billing.ts) and the KPIs that count people or
 // clients by it: billable staff and managed clients (revenue_per_tech is in revenue.test.ts). Expected values are worked out by
@@ -166,21 +166,18 @@ describe('rhem counts managed clients only', () => {
     ).map(([ticket, date, hours]) => entry(ticket, 1, date, hours, { ticket_id: ticket })),
   }
 
-  test.skipIf(awaitsConnectWiseMapping(CONNECTWISE_MAPPING_GAPS.recurringWithoutBillAmount))(
-    'reactive hours of T&M and block clients stay out',
-    async () => {
-      // Bakker 6 h x 60 / 30 endpoints = 12 min; Kok 2 h x 60 / 40 = 3 min; portfolio 8 h x 60 / 70 = 6.857
-      // -> 6.86 min. Vos has no endpoint count. (Every client with endpoints: 25 h x 60 / 125 = 12 min.)
-      const db = await kpiDb(fixture)
-      const result = await evaluateAt(db, 'rhem', NOW)
-      expect(result).toMatchObject({ value: 6.86, unit: 'minutes', status: 'good' })
-      expect(items(result)).toEqual([
-        ['Bakker', 12],
-        ['Kok', 3],
-      ])
-      expect(result.context).toBe(
-        '8 reactive hours at managed clients over 70 endpoints last month: 7 min per endpoint; highest Bakker (12 min).',
-      )
-    },
-  )
+  test('reactive hours of T&M and block clients stay out', async () => {
+    // Bakker 6 h x 60 / 30 endpoints = 12 min; Kok 2 h x 60 / 40 = 3 min; portfolio 8 h x 60 / 70 = 6.857
+    // -> 6.86 min. Vos has no endpoint count. (Every client with endpoints: 25 h x 60 / 125 = 12 min.)
+    const db = await kpiDb(fixture)
+    const result = await evaluateAt(db, 'rhem', NOW)
+    expect(result).toMatchObject({ value: 6.86, unit: 'minutes', status: 'good' })
+    expect(items(result)).toEqual([
+      ['Bakker', 12],
+      ['Kok', 3],
+    ])
+    expect(result.context).toBe(
+      '8 reactive hours at managed clients over 70 endpoints last month: 7 min per endpoint; highest Bakker (12 min).',
+    )
+  })
 })

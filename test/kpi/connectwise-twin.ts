@@ -373,8 +373,11 @@ function agreementRecord(c: NeutralRow): Record<string, unknown> {
     noEndingDateFlag: c.end_date == null,
     billAmount,
     billingCycle: monthly ? { id: 1, name: 'Monthly', _info: {} } : null,
-    applicationUnits: prepaid ? 'Hours' : 'Amount',
-    applicationLimit: hours,
+    // What the time draws on: hours bought (block hours), an amount paid each month (a retainer), incidents (per
+    // ticket), or nothing (unlimited).
+    applicationUnits: prepaid ? 'Hours' : kind === CONTRACT_KIND.perTicket ? 'Incidents' : 'Amount',
+    applicationLimit: prepaid ? hours : kind === CONTRACT_KIND.retainer ? billAmount || 1 : null,
+    applicationUnlimitedFlag: !prepaid && kind !== CONTRACT_KIND.retainer && kind !== CONTRACT_KIND.perTicket,
     billTime: kind !== null && FEE_COVERED.has(kind) ? 'NoCharge' : 'Billable',
     sla: reference(c.sla_id, `SLA ${String(c.sla_id)}`),
     // The monthly amount and the prepaid hours are agreement fields in ConnectWise, not custom fields.

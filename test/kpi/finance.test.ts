@@ -479,20 +479,17 @@ describe('agreement economics', () => {
     },
   )
 
-  test.skipIf(autotaskOnly(CONNECTWISE_LACKS.retainer))(
-    'mrr_at_risk adds the MRR of clients with any churn signal',
-    async () => {
-      // Visser: k2 (recurring) ends 30 April, within 60 days, no successor (k3 has one, k8). Bakker: projected
-      // over budget. One low rating at Bakker is below the 2 needed. At risk: 2,000 + 1,670 = 3,670.
-      const db = await kpiDb(fixture)
-      expect(await evaluateAt(db, 'mrr_at_risk', NOW)).toMatchObject({
-        value: 3670,
-        context: '€3,670 of MRR sits with 2 of 2 clients at risk (contract ending: 1, over budget: 1, low CSAT: 0).',
-      })
-      // Without the projection only Visser is left: 1,670.
-      expect(await evaluateAt(db, 'mrr_at_risk', NOW, { params: { minDays: 14 } })).toMatchObject({ value: 1670 })
-    },
-  )
+  test('mrr_at_risk adds the MRR of clients with any churn signal', async () => {
+    // Visser: k2 (recurring) ends 30 April, within 60 days, no successor (k3 has one, k8). Bakker: projected
+    // over budget. One low rating at Bakker is below the 2 needed. At risk: 2,000 + 1,670 = 3,670.
+    const db = await kpiDb(fixture)
+    expect(await evaluateAt(db, 'mrr_at_risk', NOW)).toMatchObject({
+      value: 3670,
+      context: '€3,670 of MRR sits with 2 of 2 clients at risk (contract ending: 1, over budget: 1, low CSAT: 0).',
+    })
+    // Without the projection only Visser is left: 1,670.
+    expect(await evaluateAt(db, 'mrr_at_risk', NOW, { params: { minDays: 14 } })).toMatchObject({ value: 1670 })
+  })
 })
 
 describe('billing lists', () => {
@@ -684,7 +681,7 @@ describe('billing lists', () => {
 })
 
 describe('contract lists', () => {
-  test.skipIf(autotaskOnly(CONNECTWISE_LACKS.retainer))(
+  test.skipIf(autotaskOnly(CONNECTWISE_LACKS.accountManager))(
     'contracts_expiring_90d buckets unrenewed contracts ending by today + 90 days',
     async () => {
       // Today 18 March + 90 = 16 June. k2 ends 30 April: 43 days, 31-60. k10 ends 16 June: 90 days (the count

@@ -49,11 +49,12 @@ const PSA = THROUGH_CONNECTWISE ? 'connectwise' : 'fixture'
 /** Facts a golden fixture may rest on that ConnectWise PSA has no field for (docs/psa-model.md). */
 export const CONNECTWISE_LACKS = {
   ticketNumber: 'ConnectWise shows a ticket by its id; it has no ticket number like T20260302.0004',
-  accountManager: "ConnectWise's company record names no account manager (company.owner_resource_id)",
-  slaDueTimes: 'ConnectWise tickets carry no SLA due times (first response, resolution plan, resolution)',
+  accountManager:
+    "ConnectWise's company record names no account manager: the connector reads it from the company's team, which a fixture row does not have",
+  slaDueTimes:
+    "ConnectWise tickets carry no SLA due times: the connector works them out from the ticket's SLA and its calendar, which a fixture row does not have",
   noteType: 'ConnectWise notes have no note type, so no survey-comment notes (note_type 31)',
   openSlaVerdict: 'ConnectWise gives an SLA verdict (isInSla) only on a closed ticket under an SLA',
-  retainer: 'ConnectWise has no retainer kind: a retainer agreement reads as a recurring service',
 } as const
 
 /**
@@ -63,22 +64,6 @@ export const CONNECTWISE_LACKS = {
 export function autotaskOnly(...lacks: Array<(typeof CONNECTWISE_LACKS)[keyof typeof CONNECTWISE_LACKS]>): boolean {
   return THROUGH_CONNECTWISE && lacks.length > 0
 }
-
-/**
- * True in the ConnectWise twin run for a golden test the ConnectWise mapping (connectors/connectwise/map.ts) gets
- * wrong today; the reason says what the mapping must change. Drop the mark with the fix.
- */
-export function awaitsConnectWiseMapping(
-  gap: (typeof CONNECTWISE_MAPPING_GAPS)[keyof typeof CONNECTWISE_MAPPING_GAPS],
-): boolean {
-  return THROUGH_CONNECTWISE && gap.length > 0
-}
-
-/** What the ConnectWise mapping gets wrong today, each with the change it needs. */
-export const CONNECTWISE_MAPPING_GAPS = {
-  recurringWithoutBillAmount:
-    'agreementKind reads a monthly agreement whose billAmount is 0 (billed through additions) as a fixed price: a monthly billing cycle with time not billed should make it a recurring service',
-} as const
 
 function defaults(table: string, id: number): Record<string, unknown> {
   const base = { psa: PSA }

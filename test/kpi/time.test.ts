@@ -1,15 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { TIME_KPIS } from '../../kpi-library/kpis/time/index.js'
 import type { KpiResult } from '../../kpi-library/types.js'
-import {
-  evaluateAt,
-  type Fixture,
-  kpiDb,
-  autotaskOnly,
-  CONNECTWISE_LACKS,
-  awaitsConnectWiseMapping,
-  CONNECTWISE_MAPPING_GAPS,
-} from './fixture.js'
+import { evaluateAt, type Fixture, kpiDb, autotaskOnly, CONNECTWISE_LACKS } from './fixture.js'
 
 // Golden tests for the utilization and time-entry group. Every expected value is worked out by hand
 // in the comment next to it. Amsterdam is UTC+1 in winter, UTC+2 from 2026-03-29 to 2026-10-25.
@@ -622,33 +614,30 @@ describe('last month: billable_mix, realization_rate, non_billable_by_code, inte
     expect(result.context).toBe('3.4 h were worked outside business hours last month; most by Sanne Bakker (2 h).')
   })
 
-  test.skipIf(awaitsConnectWiseMapping(CONNECTWISE_MAPPING_GAPS.recurringWithoutBillAmount))(
-    'RHEM: reactive hours per endpoint, in minutes',
-    async () => {
-      // Reactive (Incident, Problem, Alert) in March: Bakker 1 (6 h) over 30 endpoints = 12 min;
-      // Smit 3 + 9 (3 h) over 20 = 9 min; Jansen's alert hour has no endpoint count and stays out;
-      // ticket 102 is a service request. Portfolio (6 + 3) h x 60 / 50 = 10.8 min. RHEM counts managed
-      // clients only (a recurring-service contract in force); test/kpi/billing.test.ts shows who stays out.
-      const managed = [10, 11, 12].map((company_id) => ({
-        id: company_id,
-        company_id,
-        contract_type: 7,
-        status: 1,
-        start_date: '2025-01-01',
-        end_date: '2027-12-31',
-      }))
-      const db = await kpiDb({ ...fixture, contracts: managed })
-      const result = await evaluateAt(db, 'rhem', NOW)
-      expect(result).toMatchObject({ value: 10.8, unit: 'minutes', status: 'good' })
-      expect(items(result).map((item) => [item.key, item.value])).toEqual([
-        ['10', 12],
-        ['11', 9],
-      ])
-      expect(result.context).toBe(
-        '9 reactive hours at managed clients over 50 endpoints last month: 11 min per endpoint; highest Bakker Installatietechniek B.V. (12 min).',
-      )
-    },
-  )
+  test('RHEM: reactive hours per endpoint, in minutes', async () => {
+    // Reactive (Incident, Problem, Alert) in March: Bakker 1 (6 h) over 30 endpoints = 12 min;
+    // Smit 3 + 9 (3 h) over 20 = 9 min; Jansen's alert hour has no endpoint count and stays out;
+    // ticket 102 is a service request. Portfolio (6 + 3) h x 60 / 50 = 10.8 min. RHEM counts managed
+    // clients only (a recurring-service contract in force); test/kpi/billing.test.ts shows who stays out.
+    const managed = [10, 11, 12].map((company_id) => ({
+      id: company_id,
+      company_id,
+      contract_type: 7,
+      status: 1,
+      start_date: '2025-01-01',
+      end_date: '2027-12-31',
+    }))
+    const db = await kpiDb({ ...fixture, contracts: managed })
+    const result = await evaluateAt(db, 'rhem', NOW)
+    expect(result).toMatchObject({ value: 10.8, unit: 'minutes', status: 'good' })
+    expect(items(result).map((item) => [item.key, item.value])).toEqual([
+      ['10', 12],
+      ['11', 9],
+    ])
+    expect(result.context).toBe(
+      '9 reactive hours at managed clients over 50 endpoints last month: 11 min per endpoint; highest Bakker Installatietechniek B.V. (12 min).',
+    )
+  })
 })
 
 describe('time_entry_lag', () => {

@@ -1,4 +1,5 @@
 import type { ApiRecord, SimEntity, SimWorld, UdfInfo } from '../../autotask/simulator/store.js'
+import { DAY, localDay } from '../../autotask/simulator/world/clock.js'
 import type { CwRecord } from './conditions.js'
 import * as business from './translate-business.js'
 
@@ -17,6 +18,8 @@ const OWN_COMPANY_ID = 0
 /** Contract types billed monthly with their "Monthly Value" (the KPI library's MRR types). */
 const RECURRING_TYPES = new Set([6, 7])
 const BLOCK_HOURS = 4
+const RETAINER = 6
+const PER_TICKET = 8
 /** Contract types whose time the customer pays for by the hour. */
 const BILLABLE_TIME_TYPES = new Set([1, BLOCK_HOURS])
 /** Where no start time is known, time is booked from 09:00 local time on the day worked. */
@@ -594,8 +597,9 @@ function member(record: ApiRecord, view: WorldView): CwRecord {
 function agreement(record: ApiRecord, view: WorldView): CwRecord {
   const type = Number(record.contractType)
   const recurring = RECURRING_TYPES.has(type)
-  const now = view.world.now().getTime()
-  const ended = record.endDate != null && Date.parse(String(record.endDate)) < now
+  // An agreement runs through its end date: it has expired once that local date is past.
+  const today = localDay(view.world.now().getTime())
+  const ended = record.endDate != null && Date.parse(String(record.endDate)) / DAY < today
   const status = ended ? 'Expired' : record.status === 1 ? 'Active' : 'Cancelled'
   const monthly = udfNumber(record, 'Monthly Value')
   return {
@@ -611,10 +615,13 @@ function agreement(record: ApiRecord, view: WorldView): CwRecord {
     noEndingDateFlag: record.endDate == null,
     billAmount: recurring ? (monthly ?? 0) : 0,
     billingCycle: recurring ? { id: 1, name: 'Monthly', _info: {} } : null,
-    applicationUnits: type === BLOCK_HOURS ? 'Hours' : 'Amount',
-    applicationLimit: record.estimatedHours ?? null,
+    // Block hours draw on hours bought, a retainer on an amount paid each month, a per-ticket agreement on incidents;
+    // the rest cover whatever time it takes.
+    applicationUnits: type === BLOCK_HOURS ? 'Hours' : type === PER_TICKET ? 'Incidents' : 'Amount',
+    applicationLimit:
+      type === BLOCK_HOURS ? (record.estimatedHours ?? null) : type === RETAINER ? (monthly ?? 0) : null,
     applicationCycle: type === BLOCK_HOURS ? 'ContractYear' : recurring ? 'CalendarMonth' : null,
-    applicationUnlimitedFlag: false,
+    applicationUnlimitedFlag: type !== BLOCK_HOURS && type !== RETAINER && type !== PER_TICKET,
     billTime: BILLABLE_TIME_TYPES.has(type) ? 'Billable' : 'NoCharge',
     sla: view.picklistRef('Contracts', 'serviceLevelAgreementID', record.serviceLevelAgreementID),
     parentAgreement: null,

@@ -23,6 +23,8 @@ export const quotesExpiring = defineKpi({
   unit: 'count',
   direction: 'lower',
   window: { en: 'next 14 days', nl: 'komende 14 dagen' },
+  // Quotes kept in a quoting tool outside the PSA are not synced: the tile says so.
+  differs: { noQuotes: { en: 'the PSA keeps no quotes', nl: 'de PSA houdt geen offertes bij' } },
   params: {
     days: {
       type: 'integer',

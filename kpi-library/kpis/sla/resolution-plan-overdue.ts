@@ -2,7 +2,7 @@ import type { NotNull } from 'kysely'
 import { includeAlertsParam } from '../../sql.js'
 import { bothLanguages, exact, pluralWord, yours } from '../../format.js'
 import { defineKpi } from '../../types.js'
-import { businessHoursFor, listRow, runningSlaRows } from './shared.js'
+import { businessHoursFor, listRow, runningSlaRows, DEADLINES_NOT_MOVED } from './shared.js'
 import { FIELD } from '../../lists.js'
 
 // The PSA's third SLA event: the resolution plan (ticket.resolution_plan_due_at). It does not feed the
@@ -21,6 +21,7 @@ export const resolutionPlanOverdue = defineKpi({
   unit: 'count',
   direction: 'lower',
   window: { en: 'now', nl: 'nu' },
+  differs: DEADLINES_NOT_MOVED,
   params: { includeAlerts: includeAlertsParam(false) },
   band: { target: 0, warn: 3 },
   freshnessMinutes: 15,

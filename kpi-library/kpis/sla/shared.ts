@@ -134,6 +134,14 @@ export function runningSlaRows(db: Kysely<Database>, me: number | null, includeA
   return me === null ? rows : rows.where('ticket.assigned_resource_id', '=', me)
 }
 
+/**
+ * Where the PSA shows no time a ticket waited on the customer, its resolution deadline stays as set at creation
+ * (docs/psa-model.md): a deadline the PSA would have moved on counts as passed sooner. The tile says so.
+ */
+export const DEADLINES_NOT_MOVED = {
+  dueTimesIgnoreWaits: { en: 'deadlines not moved for waiting', nl: 'deadlines niet verschoven bij wachten' },
+} as const
+
 export type SlaEvent = 'first_response' | 'resolution'
 
 /** An SLA event as a row names it, in both languages. */

@@ -1,7 +1,15 @@
 import { includeAlertsParam } from '../../sql.js'
 import { defineKpi } from '../../types.js'
 import { bothLanguages, countOf, pluralWord, yours } from '../../format.js'
-import { businessHoursFor, dueRow, nextSlaDue, runningSlaRows, RUNNING_SLA_SOURCES, SLA_EVENT_FIELD } from './shared.js'
+import {
+  businessHoursFor,
+  dueRow,
+  nextSlaDue,
+  runningSlaRows,
+  RUNNING_SLA_SOURCES,
+  SLA_EVENT_FIELD,
+  DEADLINES_NOT_MOVED,
+} from './shared.js'
 import { FIELD, unassigned } from '../../lists.js'
 
 // "Within 2 hours" is counted in business hours: a ticket due at 09:00 on Monday is at risk on
@@ -23,6 +31,7 @@ export const slaAtRisk2h = defineKpi({
   unit: 'count',
   direction: 'lower',
   window: { en: 'now', nl: 'nu' },
+  differs: DEADLINES_NOT_MOVED,
   params: {
     riskHours: {
       type: 'number',

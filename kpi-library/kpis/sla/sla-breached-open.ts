@@ -1,7 +1,15 @@
 import { includeAlertsParam } from '../../sql.js'
 import { bothLanguages, exact, pluralWord, yours } from '../../format.js'
 import { defineKpi } from '../../types.js'
-import { businessHoursFor, dueRow, nextSlaDue, runningSlaRows, RUNNING_SLA_SOURCES, SLA_EVENT_FIELD } from './shared.js'
+import {
+  businessHoursFor,
+  dueRow,
+  nextSlaDue,
+  runningSlaRows,
+  RUNNING_SLA_SOURCES,
+  SLA_EVENT_FIELD,
+  DEADLINES_NOT_MOVED,
+} from './shared.js'
 import { FIELD, unassigned } from '../../lists.js'
 
 // SLA times are the PSA's first-response and resolution due times (first_response_due_at, resolved_due_at),
@@ -21,6 +29,7 @@ export const slaBreachedOpen = defineKpi({
   unit: 'count',
   direction: 'lower',
   window: { en: 'now', nl: 'nu' },
+  differs: DEADLINES_NOT_MOVED,
   params: { includeAlerts: includeAlertsParam(false) },
   // Get to zero [BG-EXC].
   band: { target: 0, warn: 2 },

@@ -26,10 +26,12 @@ function words(text: string): string[] {
     .map((word) => SAME[word] ?? word)
 }
 
-// " · SmileBack": the engine's note of the source a result comes from (kpi-library/history.ts windowWithSource).
-const SOURCE = / · SmileBack$/
+// " · SmileBack", " · deadlines not moved for waiting": the engine's notes on how a result is defined, after its
+// period: the source it comes from (kpi-library/history.ts windowWithSource) or how it counts on this PSA (a KPI's
+// `differs`).
+const SOURCE = / · [^·]+$/
 
-/** The source a window names ("SmileBack"), or null for Autotask's own data: for the strip, which shows no window. */
+/** The last note a window carries ("SmileBack"), or null for the PSA's own data: for the strip, which shows no window. */
 export function windowSource(window: string | undefined): string | null {
   return window ? (SOURCE.exec(window)?.[0].slice(3) ?? null) : null
 }
@@ -40,7 +42,7 @@ export function windowSource(window: string | undefined): string | null {
  * rest ("today so far included, per day") is for the reference, not for a wall read from 3 m.
  */
 export function windowNote(title: string, window: string): string | null {
-  // The source, after the history's note. Always shown: it is how the number is defined.
+  // The notes, after the history's note. Always shown: they say how the number is defined.
   const source = SOURCE.exec(window)
   if (source) return `${windowNote(title, window.slice(0, source.index)) ?? ''}${source[0]}`
   // "(32 days of data)": the engine's note that the history is shorter than the period. Always shown,
