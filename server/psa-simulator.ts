@@ -23,16 +23,30 @@ export interface PsaSimulator {
   close(): Promise<void>
 }
 
+/** The ConnectWise simulator's limit when roleboard starts it for itself (a demo, `simulate`, a demo tenant). */
+const SIMULATOR_LIMIT_PER_MINUTE = 60_000
+
 /** Starts the simulator of `psa` over a seeded world (made here, or the one given). */
 export async function startPsaSimulator(psa: PsaName, options: PsaSimulatorOptions): Promise<PsaSimulator> {
   const { world, port, host, speed, tickMs, hourlyLimit } = options
   const pace = { speed, ...(tickMs ? { tickMs } : {}) }
   if (psa === 'connectwise') {
     const { startConnectWiseDesk } = await import('../connectors/connectwise/simulator/start.js')
-    const desk = await startConnectWiseDesk({ world, port, host, ...pace })
+    // roleboard's own desk: a generous limit, all of it the demo's (a real tenant's pacing is tested apart).
+    const desk = await startConnectWiseDesk({
+      world,
+      port,
+      host,
+      ...pace,
+      requestsPerMinute: SIMULATOR_LIMIT_PER_MINUTE,
+    })
     const { site, company, publicKey, privateKey, clientId } = desk.credentials
     return {
-      source: { psa, credentials: { site, company, publicKey, privateKey, clientId } },
+      source: {
+        psa,
+        credentials: { site, company, publicKey, privateKey, clientId },
+        simulatorLimitPerMinute: SIMULATOR_LIMIT_PER_MINUTE,
+      },
       world: desk.world,
       url: desk.url,
       envLines: [

@@ -10,7 +10,16 @@ export { PSA_NAMES, PSA_TITLES, type PsaName } from './wire/psa-names.js'
 
 /** The configured PSA and its account (kept in memory only: never logged, never in an answer). */
 export type PsaSource =
-  { psa: 'autotask'; credentials: AutotaskCredentials } | { psa: 'connectwise'; credentials: ConnectWiseCredentials }
+  | { psa: 'autotask'; credentials: AutotaskCredentials }
+  | {
+      psa: 'connectwise'
+      credentials: ConnectWiseCredentials
+      /**
+       * The built-in simulator's own limit, a minute, all of it roleboard's: a demo's desk is roleboard's alone, and
+       * pacing a first sync there at a share of a real tenant's 1,000 would keep the demo waiting for minutes.
+       */
+      simulatorLimitPerMinute?: number
+    }
 
 /** The variables that configure each PSA, for the one-line refusals that name them. */
 export const PSA_VARIABLES: Readonly<Record<PsaName, string>> = {

@@ -73,7 +73,9 @@ export function createConnector(handle: DbHandle, source: PsaSource, config: Con
   }
   const connector = createConnectWiseConnector(handle, {
     credentials: source.credentials,
-    governor: { share: config.budgetShare },
+    governor: source.simulatorLimitPerMinute
+      ? { limitPerMinute: source.simulatorLimitPerMinute, share: 1 }
+      : { share: config.budgetShare },
     timeZone: config.tz,
   })
   return {
