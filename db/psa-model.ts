@@ -15,6 +15,14 @@ export const URGENCY = { critical: 1, high: 2, medium: 3, low: 4 } as const
 export type Urgency = (typeof URGENCY)[keyof typeof URGENCY]
 
 /**
+ * How an opportunity stands (`opportunity.outcome`): open while it is still in the pipeline, won, or lost when it
+ * closed without a win (lost, or shelved as not ready to buy). The win rate counts a won or lost one by its own date
+ * (`closed_at`, `lost_at`), so a shelved one, which has no lost date, counts against no rate.
+ */
+export const OPPORTUNITY_OUTCOMES = ['open', 'won', 'lost'] as const
+export type OpportunityOutcome = (typeof OPPORTUNITY_OUTCOMES)[number]
+
+/**
  * The kind of a contract (`contract.contract_type`), roleboard's own codes. How an hour under it is paid
  * (kpi-library/billing.ts) and whether it is recurring revenue follow from the kind.
  */

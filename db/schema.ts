@@ -1,5 +1,5 @@
 import type { Generated, Insertable, Selectable } from 'kysely'
-import type { TicketKind, TicketState } from './psa-model.js'
+import type { OpportunityOutcome, TicketKind, TicketState } from './psa-model.js'
 
 // Row types of the raw tables. Timestamps are UTC ISO-8601 strings (`2025-03-03T14:21:07.613Z`,
 // always three fractional digits, so they compare as text); calendar dates are `YYYY-MM-DD`;
@@ -252,6 +252,8 @@ export interface OpportunityTable {
   owner_resource_id: number | null
   title: string
   status: number
+  /** What the status means, whichever PSA (db/psa-model.ts OpportunityOutcome). */
+  outcome: Generated<OpportunityOutcome>
   stage: number | null
   category_id: number | null
   amount: number | null

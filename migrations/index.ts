@@ -36,6 +36,7 @@ import * as kpiHistory from './034-kpi-history.js'
 import * as goalPaths from './035-goal-paths.js'
 import * as mail from './036-mail.js'
 import * as psaNeutralTickets from './037-psa-neutral-tickets.js'
+import * as opportunityOutcome from './038-opportunity-outcome.js'
 
 // Listed by hand, not globbed, so the same code runs under tsx, a bundler and the tests.
 export const migrations: Record<string, Migration> = {
@@ -76,4 +77,5 @@ export const migrations: Record<string, Migration> = {
   '035-goal-paths': goalPaths,
   '036-mail': mail,
   '037-psa-neutral-tickets': psaNeutralTickets,
+  '038-opportunity-outcome': opportunityOutcome,
 }

@@ -142,6 +142,11 @@ describe('assets, sales, invoices and projects', () => {
       .where('value', '=', '3')
       .executeTakeFirst()
     expect(label?.label).toBe('Closed')
+    // What each status means: 1 Active open; 3 Closed and 4 Implemented won; 2 Lost and 0 Not Ready To Buy (shelved) lost.
+    const MEANS: Record<number, string> = { 0: 'lost', 1: 'open', 2: 'lost', 3: 'won', 4: 'won' }
+    const deals = await handle.db.selectFrom('opportunity').select(['id', 'status', 'outcome']).execute()
+    expect(deals.filter((deal) => deal.outcome !== MEANS[deal.status])).toEqual([])
+    expect(new Set(deals.map((deal) => deal.outcome))).toEqual(new Set(['open', 'won', 'lost']))
   })
 
   test('a second sync straight after changes nothing and asks one query per entity', async () => {

@@ -1,7 +1,7 @@
 import type { RawTable } from '../../db/schema.js'
 import { normaliseInstant, RecordReader } from './parse.js'
 import type { TicketVocabulary } from '../ticket-meanings.js'
-import { type TicketKind, URGENCY, type Urgency } from '../../db/psa-model.js'
+import { type OpportunityOutcome, type TicketKind, URGENCY, type Urgency } from '../../db/psa-model.js'
 
 // What roleboard reads from Autotask, entity by entity: the columns each field lands in, and how
 // changes are found. Field names follow the REST payloads (camelCase); see the reference's §11.
@@ -75,6 +75,21 @@ const TICKET_MEANINGS: EntitySpec['derived'] = {
   urgency: (r, v) => {
     const priority = r.int('priority', false)
     return priority === null ? null : (URGENCY_OF_PRIORITY[priority] ?? v.priorityUrgency.get(priority) ?? null)
+  },
+}
+
+// Autotask's opportunity statuses (docs/autotask-entities.md, UNCERTAIN: one public source): 1 Active is open;
+// 3 Closed and 4 Implemented are won; 2 Lost is lost, and so is 0 Not Ready To Buy, shelved out of the pipeline
+// without a win (it has no lost date, so no win rate counts it).
+const OUTCOME_OF_STATUS: Record<number, OpportunityOutcome> = { 0: 'lost', 1: 'open', 2: 'lost', 3: 'won', 4: 'won' }
+
+/** An opportunity's outcome: Autotask's standard statuses, else won or lost by the date Autotask set, else open. */
+const OPPORTUNITY_MEANINGS: EntitySpec['derived'] = {
+  outcome: (r): OpportunityOutcome => {
+    const known = OUTCOME_OF_STATUS[r.int('status', true)!]
+    if (known) return known
+    if (r.instant('closedDate') !== null) return 'won'
+    return r.instant('lostDate') !== null ? 'lost' : 'open'
   },
 }
 
@@ -377,6 +392,7 @@ export const ENTITY_SPECS: readonly EntitySpec[] = [
       win_reason: ['winReason', 'int'],
       last_activity_at: ['lastActivity', 'instant'],
     },
+    derived: OPPORTUNITY_MEANINGS,
   },
   {
     entity: 'Quotes',

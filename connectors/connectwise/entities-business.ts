@@ -25,7 +25,7 @@ export const BUSINESS_ENTITIES: readonly ConnectWiseEntity[] = [
     name: 'Opportunities',
     path: 'sales/opportunities',
     table: 'opportunity',
-    // Checked here; revenue and the won or lost date are filled in from the forecast and the statuses.
+    // Checked here; revenue, the outcome and the won or lost date are filled in from the forecast and the statuses.
     row: (r) => opportunityRow(r, new Map(), NO_REVENUE),
     related: opportunityForecasts,
     deletionScan: 'all',

@@ -6,6 +6,7 @@ import type {
   ProjectTable,
   TaskTable,
 } from '../../db/schema.js'
+import type { OpportunityOutcome } from '../../db/psa-model.js'
 import { localDate } from '../../kpi-library/time.js'
 import { type Item, malformed, type RecordReader } from '../autotask/parse.js'
 import { lastUpdatedOf, type MapContext, openRecord, PSA } from './map.js'
@@ -39,20 +40,35 @@ export function configurationRow(r: RecordReader): Row<ConfigurationItemTable> {
   }
 }
 
-/** What an opportunity status means (`sales/opportunities/statuses`: wonFlag, lostFlag). */
-export interface OpportunityOutcome {
+/** What an opportunity status says (`sales/opportunities/statuses`: wonFlag, lostFlag, closedFlag). */
+export interface OpportunityStatusFlags {
   won: boolean
   lost: boolean
+  /** UNVERIFIED: absent reads as not closed. */
+  closed: boolean
 }
 
-/** The meanings of the tenant's opportunity statuses by id, from the statuses list. */
-export function opportunityOutcomes(records: readonly unknown[]): Map<number, OpportunityOutcome> {
-  const outcomes = new Map<number, OpportunityOutcome>()
+/** The flags of the tenant's opportunity statuses by id, from the statuses list. */
+export function opportunityStatusFlags(records: readonly unknown[]): Map<number, OpportunityStatusFlags> {
+  const statuses = new Map<number, OpportunityStatusFlags>()
   for (const item of records) {
     const r = openRecord('OpportunityStatuses', item)
-    outcomes.set(r.id, { won: r.flag('wonFlag') === 1, lost: r.flag('lostFlag') === 1 })
+    statuses.set(r.id, {
+      won: r.flag('wonFlag') === 1,
+      lost: r.flag('lostFlag') === 1,
+      closed: r.flag('closedFlag') === 1,
+    })
   }
-  return outcomes
+  return statuses
+}
+
+/**
+ * What a status means: won by `wonFlag`; lost by `lostFlag`, or by `closedFlag` without a win (a status that shelves
+ * the deal, as Autotask's Not Ready To Buy does, takes it out of the pipeline); else open, as is a status not known.
+ */
+function outcomeOf(flags: OpportunityStatusFlags | undefined): OpportunityOutcome {
+  if (flags?.won) return 'won'
+  return flags?.lost || flags?.closed ? 'lost' : 'open'
 }
 
 /** An opportunity's revenue as its forecast shows it: the deal's total, and its recurring and one-off parts. */
@@ -113,17 +129,17 @@ function probabilityOf(r: RecordReader): number | null {
 }
 
 /**
- * An opportunity, its status the tenant's own (the KPIs take the statuses that mean open, won and lost as
- * parameters). ConnectWise closes an opportunity on `closedDate` whether won or lost: it is the row's won date
- * when its status is a won one, its lost date when a lost one. The revenue comes from its forecast.
+ * An opportunity, its status the tenant's own and its outcome what that status means (open until the statuses list
+ * says otherwise). ConnectWise closes an opportunity on `closedDate` whether won or lost: it is the row's won date
+ * when its status has `wonFlag`, its lost date when `lostFlag`. The revenue comes from its forecast.
  */
 export function opportunityRow(
   r: RecordReader,
-  outcomes: ReadonlyMap<number, OpportunityOutcome>,
+  statuses: ReadonlyMap<number, OpportunityStatusFlags>,
   revenue: Revenue,
 ): Row<OpportunityTable> {
   const status = r.int('status/id', true)!
-  const outcome = outcomes.get(status)
+  const flags = statuses.get(status)
   const closed = r.instant('closedDate')
   return {
     id: r.id,
@@ -133,6 +149,7 @@ export function opportunityRow(
     owner_resource_id: r.int('primarySalesRep/id'),
     title: r.text('name', true)!,
     status,
+    outcome: outcomeOf(flags),
     stage: r.int('stage/id'),
     category_id: null,
     amount: revenue.amount,
@@ -141,8 +158,8 @@ export function opportunityRow(
     onetime_revenue: revenue.oneOff,
     projected_close_date: r.date('expectedCloseDate'),
     created_at: r.instant('_info/dateEntered'),
-    closed_at: outcome?.won ? closed : null,
-    lost_at: outcome?.lost ? closed : null,
+    closed_at: flags?.won ? closed : null,
+    lost_at: flags?.lost ? closed : null,
     loss_reason: null,
     win_reason: null,
     last_activity_at: lastUpdatedOf(r),

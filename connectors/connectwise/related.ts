@@ -8,8 +8,8 @@ import {
   accountManagerOf,
   forecastRevenue,
   NO_REVENUE,
-  type OpportunityOutcome,
-  opportunityOutcomes,
+  type OpportunityStatusFlags,
+  opportunityStatusFlags,
   opportunityRow,
 } from './map-business.js'
 
@@ -49,14 +49,14 @@ export function companyTeams(reads: RelatedReads): PageCompletion {
 }
 
 /**
- * An opportunity's revenue from its forecast (one request per changed opportunity) and its won and lost dates by
- * what its status means (the statuses list, read once a pass when an opportunity changed, and again when a status
+ * An opportunity's revenue from its forecast (one request per changed opportunity), and its outcome and its won and
+ * lost dates by what its status means (the statuses list, read once a pass when an opportunity changed, and again when a status
  * is not in it). An unchanged opportunity keeps what is stored.
  */
 export function opportunityForecasts(reads: RelatedReads): PageCompletion {
-  let outcomes: Map<number, OpportunityOutcome> | null = null
+  let statuses: Map<number, OpportunityStatusFlags> | null = null
   return async (records, upsert) => {
-    const carried = ['amount', 'monthly_revenue', 'onetime_revenue', 'closed_at', 'lost_at']
+    const carried = ['amount', 'monthly_revenue', 'onetime_revenue', 'outcome', 'closed_at', 'lost_at']
     const changed = new Set(await carryOver(reads, upsert, 'opportunity', 'last_activity_at', carried))
     const opened = records.map((item) => openRecord('Opportunities', item)).filter((r) => changed.has(r.id))
     if (opened.length === 0) return 0
@@ -64,15 +64,15 @@ export function opportunityForecasts(reads: RelatedReads): PageCompletion {
     const readStatuses = async () => {
       requests += 1
       const answer = await reads.client.list('sales/opportunities/statuses', { pageSize: 1000 }, { entity: STATUSES })
-      return opportunityOutcomes(answer.records)
+      return opportunityStatusFlags(answer.records)
     }
-    outcomes ??= await readStatuses()
-    if (opened.some((r) => !outcomes!.has(r.int('status/id', true)!))) outcomes = await readStatuses()
+    statuses ??= await readStatuses()
+    if (opened.some((r) => !statuses!.has(r.int('status/id', true)!))) statuses = await readStatuses()
     for (const r of opened) {
       requests += 1
       const forecast = await reads.client.get(`sales/opportunities/${r.id}/forecast`, FORECASTS)
       const revenue = forecast === null ? NO_REVENUE : forecastRevenue(r.id, forecast)
-      const row: Record<string, unknown> = opportunityRow(r, outcomes, revenue)
+      const row: Record<string, unknown> = opportunityRow(r, statuses, revenue)
       for (const column of carried) setColumn(upsert, r.id, column, row[column])
     }
     return requests

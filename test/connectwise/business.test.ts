@@ -84,6 +84,7 @@ describe('ConnectWise assets, sales, invoices and projects', () => {
       owner_resource_id: 29682889,
       title: 'Managed Services Werkplek',
       status: 2,
+      outcome: 'lost',
       stage: 3,
       category_id: null,
       // 2,900 a month for a year, from the forecast.
@@ -102,6 +103,7 @@ describe('ConnectWise assets, sales, invoices and projects', () => {
     // Won: one-off laptops.
     expect(await row(handle, 'opportunity', WORLD.wonDeal)).toMatchObject({
       status: 3,
+      outcome: 'won',
       amount: 8500,
       monthly_revenue: null,
       onetime_revenue: 8500,
@@ -112,6 +114,7 @@ describe('ConnectWise assets, sales, invoices and projects', () => {
     // Won and implemented later: still won on its closed date, not its last update.
     expect(await row(handle, 'opportunity', WORLD.implementedDeal)).toMatchObject({
       status: 4,
+      outcome: 'won',
       amount: 5400,
       monthly_revenue: 450,
       closed_at: '2025-11-13T11:48:54.000Z',
@@ -120,6 +123,7 @@ describe('ConnectWise assets, sales, invoices and projects', () => {
     })
     expect(await row(handle, 'opportunity', WORLD.openDeal)).toMatchObject({
       status: 1,
+      outcome: 'open',
       amount: 6600,
       probability: 50,
       projected_close_date: '2026-05-05',
@@ -289,6 +293,28 @@ describe('ConnectWise assets, sales, invoices and projects', () => {
     expect(await row(handle, 'configuration_item', laptop.id)).toMatchObject({ is_active: 0 })
   })
 
+  test('a deal on Not Ready To Buy, a status closed but neither won nor lost, is out of the pipeline with no lost date', async () => {
+    // Seed 1's tiny world has two such deals.
+    const desk = await startDesk(1)
+    const handle = await openTempDb()
+    expect((await connectorFor(handle, desk.credentials).sync()).ok).toBe(true)
+    const shelved = desk.world.records('Opportunities').filter((o) => o.status === 0)
+    expect(shelved.length).toBe(2)
+    const rows = await handle.db
+      .selectFrom('opportunity')
+      .select(['outcome', 'closed_at', 'lost_at'])
+      .where(
+        'id',
+        'in',
+        shelved.map((o) => o.id),
+      )
+      .execute()
+    expect(rows).toEqual([
+      { outcome: 'lost', closed_at: null, lost_at: null },
+      { outcome: 'lost', closed_at: null, lost_at: null },
+    ])
+  })
+
   test("a callback's re-read of a company or an opportunity keeps its account manager and revenue", async () => {
     const desk = await startDesk()
     const handle = await openTempDb()
@@ -313,6 +339,7 @@ describe('ConnectWise assets, sales, invoices and projects', () => {
     ])
     expect(await row(handle, 'opportunity', WORLD.lostDeal)).toMatchObject({
       amount: 34800,
+      outcome: 'lost',
       lost_at: '2025-12-12T15:06:15.000Z',
     })
     // Only the changed company's team was read again.

@@ -1927,19 +1927,19 @@ check(
 check(
   'sales_pipeline (open opportunities, amount x probability) and win_rate_90d (won by closed date against lost by lost date, last 90 days)',
   async (e, f) => {
-    const open = inList((findKpi('sales_pipeline')?.params.openStatuses?.default as number[] | undefined) ?? [1])
+    // Worked out from the simulator's own statuses, not the connector's outcome: 1 Active is open, 3 Closed and
+    // 4 Implemented won, 2 Lost lost (0 Not Ready To Buy is shelved, neither open nor with a lost date).
     const pipeline = e.n(
-      `select coalesce(sum(coalesce(amount, 0) * min(100, max(0, coalesce(probability, 0))) / 100.0), 0) from opportunity where status in (${open})`,
+      `select coalesce(sum(coalesce(amount, 0) * min(100, max(0, coalesce(probability, 0))) / 100.0), 0) from opportunity where status = 1`,
     )
     f.close('sales_pipeline', (await e.kpi('sales_pipeline', 'number')).value, pipeline)
-    const params = findKpi('win_rate_90d')?.params
     const won = e.n(
-      `select count(*) from opportunity where status in (${inList((params?.wonStatuses?.default as number[] | undefined) ?? [3, 4])}) and closed_at > ? and closed_at <= ?`,
+      `select count(*) from opportunity where status in (3, 4) and closed_at > ? and closed_at <= ?`,
       e.since(90),
       e.iso,
     )
     const lost = e.n(
-      `select count(*) from opportunity where status in (${inList((params?.lostStatuses?.default as number[] | undefined) ?? [2])}) and lost_at > ? and lost_at <= ?`,
+      `select count(*) from opportunity where status = 2 and lost_at > ? and lost_at <= ?`,
       e.since(90),
       e.iso,
     )
@@ -2770,10 +2770,10 @@ list(
     // Active quotes of open opportunities whose expiration date lies from today to `days` ahead; soonest first,
     // then the opportunity's amount, largest first. For one person, the opportunities they own.
     const days = Number(options.params?.days ?? findKpi('quotes_expiring')?.params.days?.default ?? 14)
-    const open = inList((findKpi('quotes_expiring')?.params.openStatuses?.default as number[] | undefined) ?? [1])
+    // The simulator's own open status, 1 Active.
     const quotes = e.all(
       `select q.id, q.expiration_date, o.amount, o.probability, o.owner_resource_id owner from quote q join opportunity o on o.id = q.opportunity_id
-      where q.is_active = 1 and o.status in (${open}) and q.expiration_date >= ? and q.expiration_date <= ?`,
+      where q.is_active = 1 and o.status = 1 and q.expiration_date >= ? and q.expiration_date <= ?`,
       e.today,
       addDays(e.today, days),
     )

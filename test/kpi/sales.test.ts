@@ -3,8 +3,8 @@ import { evaluateAt, kpiDb, listRows } from './fixture.js'
 
 const NOW = '2026-03-18T10:00:00.000Z' // Wednesday 11:00 in Amsterdam (CET)
 
-// Statuses as Autotask's defaults: 1 Active, 0 Not Ready To Buy, 2 Lost, 3 Closed (won), 4 Implemented.
-// Owners: Eva (7) and Jan (8).
+// Each opportunity says what its status means (outcome): open, won or lost; #4 is shelved (not ready to buy), out of
+// the pipeline without a win and with no lost date. Owners: Eva (7) and Jan (8).
 const fixture = {
   companies: [
     { id: 10, name: 'Bakker' },
@@ -19,7 +19,7 @@ const fixture = {
       id: 1,
       company_id: 10,
       owner_resource_id: 7,
-      status: 1,
+      outcome: 'open',
       amount: 10000,
       probability: 50,
       projected_close_date: '2026-04-15',
@@ -28,18 +28,18 @@ const fixture = {
       id: 2,
       company_id: 11,
       owner_resource_id: 8,
-      status: 1,
+      outcome: 'open',
       amount: 2400,
       probability: 25,
       projected_close_date: '2026-03-10',
     },
-    { id: 3, company_id: 10, owner_resource_id: 7, status: 1, amount: 1000, probability: null },
-    { id: 4, company_id: 11, owner_resource_id: 8, status: 0, amount: 5000, probability: 40 },
+    { id: 3, company_id: 10, owner_resource_id: 7, outcome: 'open', amount: 1000, probability: null },
+    { id: 4, company_id: 11, owner_resource_id: 8, outcome: 'lost', amount: 5000, probability: 40 },
     {
       id: 5,
       company_id: 10,
       owner_resource_id: 7,
-      status: 3,
+      outcome: 'won',
       amount: 8000,
       probability: 100,
       closed_at: '2026-02-01T10:00:00.000Z',
@@ -49,7 +49,7 @@ const fixture = {
       id: 6,
       company_id: 11,
       owner_resource_id: 8,
-      status: 4,
+      outcome: 'won',
       amount: 3000,
       probability: 100,
       closed_at: '2025-12-18T10:00:00.000Z',
@@ -58,7 +58,7 @@ const fixture = {
       id: 7,
       company_id: 11,
       owner_resource_id: 8,
-      status: 2,
+      outcome: 'lost',
       amount: 4000,
       probability: 0,
       lost_at: '2026-03-17T15:00:00.000Z',
@@ -67,7 +67,7 @@ const fixture = {
       id: 8,
       company_id: 10,
       owner_resource_id: 8,
-      status: 2,
+      outcome: 'lost',
       amount: 6500,
       probability: 0,
       lost_at: '2026-01-05T09:00:00.000Z',
@@ -77,7 +77,7 @@ const fixture = {
       id: 9,
       company_id: 11,
       owner_resource_id: 8,
-      status: 3,
+      outcome: 'won',
       amount: 2000,
       probability: 100,
       closed_at: '2026-03-18T10:00:00.000Z',
@@ -86,7 +86,7 @@ const fixture = {
       id: 10,
       company_id: 10,
       owner_resource_id: 7,
-      status: 2,
+      outcome: 'lost',
       amount: 9000,
       probability: 0,
       lost_at: '2025-12-01T09:00:00.000Z',
@@ -112,7 +112,7 @@ const fixture = {
 
 describe('sales_pipeline', () => {
   test('open opportunities weighted by their chance', async () => {
-    // Open (status 1): #1 10,000 x 50% = 5,000; #2 2,400 x 25% = 600; #3 1,000 without a chance = 0.
+    // Open: #1 10,000 x 50% = 5,000; #2 2,400 x 25% = 600; #3 1,000 without a chance = 0.
     // Weighted 5,600 of 13,400; #2's expected close (10 March) has passed.
     const db = await kpiDb(fixture)
     const result = await evaluateAt(db, 'sales_pipeline', NOW)
@@ -125,7 +125,7 @@ describe('sales_pipeline', () => {
     )
   })
 
-  test('one owner sees their own; other statuses can count as open', async () => {
+  test('one owner sees their own; a status counts by what it means, whatever its id', async () => {
     const db = await kpiDb(fixture)
     // Eva: #1 and #3 = 5,000 of 11,000, none late.
     const eva = await evaluateAt(db, 'sales_pipeline', NOW, { me: 7 })
@@ -133,10 +133,9 @@ describe('sales_pipeline', () => {
     expect(eva.context).toBe(
       '€5,000 weighted by chance of winning, from €11,000 in 2 open opportunities of yours; 0 past their expected close date.',
     )
-    // Not Ready To Buy counted as open too: + #4 5,000 x 40% = 2,000 -> 7,600.
-    expect(await evaluateAt(db, 'sales_pipeline', NOW, { params: { openStatuses: [1, 0] } })).toMatchObject({
-      value: 7600,
-    })
+    // A tenant's own status (id 7, say on ConnectWise) that means open: 800 x 25% = 200.
+    const own = await kpiDb({ opportunities: [{ id: 1, status: 7, outcome: 'open', amount: 800, probability: 25 }] })
+    expect(await evaluateAt(own, 'sales_pipeline', NOW)).toMatchObject({ value: 200 })
   })
 })
 
@@ -163,7 +162,7 @@ describe('win_rate_90d', () => {
   })
 
   test('nothing decided', async () => {
-    const db = await kpiDb({ opportunities: [{ id: 1, status: 1, amount: 100 }] })
+    const db = await kpiDb({ opportunities: [{ id: 1, outcome: 'open', amount: 100 }] })
     const result = await evaluateAt(db, 'win_rate_90d', NOW)
     expect(result).toMatchObject({ value: null })
     expect(result.context).toBe('No opportunity was won or lost in the last 90 days.')

@@ -1,7 +1,7 @@
 import { forMe } from '../../sql.js'
 import { addDays, daysBetween, localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { OPEN_STATUSES, openOpportunities, OWNER_FIELD, weighted } from './shared.js'
+import { openOpportunities, OWNER_FIELD, weighted } from './shared.js'
 import { countOf, money } from '../../format.js'
 import { FIELD } from '../../lists.js'
 
@@ -33,7 +33,6 @@ export const quotesExpiring = defineKpi({
       max: 90,
       description: { en: 'How many days ahead to look.', nl: 'Hoeveel dagen vooruit.' },
     },
-    openStatuses: OPEN_STATUSES,
   },
   band: null,
   freshnessMinutes: 60,
@@ -60,14 +59,14 @@ export const quotesExpiring = defineKpi({
   },
   about: {
     population: {
-      en: 'Active quotes whose expiration date lies from today to 14 days ahead, of opportunities with an open status; for one person, the opportunities they own.',
-      nl: 'Actieve offertes met een vervaldatum van vandaag tot 14 dagen vooruit, bij verkoopkansen met een open status; voor één persoon, de kansen die hij of zij bezit.',
+      en: 'Active quotes whose expiration date lies from today to 14 days ahead, of opportunities still open (neither won nor lost); for one person, the opportunities they own.',
+      nl: 'Actieve offertes met een vervaldatum van vandaag tot 14 dagen vooruit, bij verkoopkansen die nog open zijn (niet gewonnen of verloren); voor één persoon, de kansen die hij of zij bezit.',
     },
     sources: [
       'quote.expiration_date',
       'quote.is_active',
       'quote.opportunity_id',
-      'opportunity.status',
+      'opportunity.outcome',
       'opportunity.amount',
       'opportunity.owner_resource_id',
     ],
@@ -80,7 +79,7 @@ export const quotesExpiring = defineKpi({
     const today = localDate(now, tz)
     return {
       quotes: forMe(
-        openOpportunities(db, params.openStatuses)
+        openOpportunities(db)
           .innerJoin('quote', 'quote.opportunity_id', 'opportunity.id')
           .select([
             'quote.id as quoteId',

@@ -1,6 +1,6 @@
 import { localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { OPEN_STATUSES, OPPORTUNITY_SOURCES, openOpportunities, weighted } from './shared.js'
+import { OPPORTUNITY_SOURCES, openOpportunities, weighted } from './shared.js'
 import { forMe } from '../../sql.js'
 import { money, pluralWord } from '../../format.js'
 
@@ -21,15 +21,15 @@ export const salesPipeline = defineKpi({
   unit: 'euro',
   direction: 'higher',
   window: { en: 'now', nl: 'nu' },
-  params: { openStatuses: OPEN_STATUSES },
+  params: {},
   band: null,
   freshnessMinutes: 60,
   personal: true,
   backfill: false,
   about: {
     population: {
-      en: 'Opportunities whose status is open (default 1 Active); for one person, the opportunities they own.',
-      nl: 'Verkoopkansen met een open status (standaard 1 Active); voor één persoon, de kansen die hij of zij bezit.',
+      en: 'Opportunities still open (neither won nor lost, by what their status means in the PSA); for one person, the opportunities they own.',
+      nl: 'Verkoopkansen die nog open zijn (niet gewonnen of verloren, naar wat hun status in de PSA betekent); voor één persoon, de kansen die hij of zij bezit.',
     },
     sources: [...OPPORTUNITY_SOURCES, 'opportunity.projected_close_date'],
     industry: {
@@ -37,8 +37,8 @@ export const salesPipeline = defineKpi({
       nl: 'Niet in de catalogus; de gebruikelijke gewogen pijplijn: SOM(bedrag x kans) over open verkoopkansen.',
     },
   },
-  queries: ({ db, params, me }) => ({
-    open: forMe(openOpportunities(db, params.openStatuses), 'opportunity.owner_resource_id', me),
+  queries: ({ db, me }) => ({
+    open: forMe(openOpportunities(db), 'opportunity.owner_resource_id', me),
   }),
   compute: ({ open }, { now, tz }) => {
     const today = localDate(now, tz)

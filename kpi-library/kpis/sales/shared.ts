@@ -1,32 +1,13 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../../../db/schema.js'
-import { resourceName, sqlList } from '../../sql.js'
+import { resourceName } from '../../sql.js'
 import type { ListField } from '../../types.js'
-import { integersParam } from '../../params.js'
 
-// Opportunity statuses are a tenant picklist; the defaults are the values public clients use
-// (docs/autotask-entities.md: UNCERTAIN), so each KPI takes them as parameters.
-
-export const OPEN_STATUSES = integersParam(
-  [1],
-  'Opportunity statuses that count as open pipeline (1 Active).',
-  'Statussen van verkoopkansen die als open pijplijn tellen (1 Active).',
-)
-
-export const WON_STATUSES = integersParam(
-  [3, 4],
-  'Opportunity statuses that mean won (3 Closed, 4 Implemented).',
-  'Statussen van verkoopkansen die gewonnen betekenen (3 Closed, 4 Implemented).',
-)
-
-export const LOST_STATUSES = integersParam(
-  [2],
-  'Opportunity statuses that mean lost (2 Lost).',
-  'Statussen van verkoopkansen die verloren betekenen (2 Lost).',
-)
+// An opportunity's outcome (open, won, lost) is what its PSA's status means (db/psa-model.ts), so these KPIs
+// read the same on every PSA.
 
 /** Open opportunities with their client and owner (the account manager, or whoever owns the deal). */
-export function openOpportunities(db: Kysely<Database>, open: readonly number[]) {
+export function openOpportunities(db: Kysely<Database>) {
   return db
     .selectFrom('opportunity')
     .leftJoin('company', 'company.id', 'opportunity.company_id')
@@ -41,7 +22,7 @@ export function openOpportunities(db: Kysely<Database>, open: readonly number[])
       'company.name as companyName',
       resourceName().as('ownerName'),
     ])
-    .where('opportunity.status', 'in', sqlList(open))
+    .where('opportunity.outcome', '=', 'open')
 }
 
 /** The expected value of a deal: its amount times its chance of winning (a percentage, clamped to 0-100). */
@@ -52,7 +33,7 @@ export function weighted(amount: number | null, probability: number | null): num
 export const OWNER_FIELD: ListField = { key: 'ownerName', label: { en: 'Owner', nl: 'Eigenaar' }, type: 'text' }
 
 export const OPPORTUNITY_SOURCES = [
-  'opportunity.status',
+  'opportunity.outcome',
   'opportunity.amount',
   'opportunity.probability',
   'opportunity.owner_resource_id',

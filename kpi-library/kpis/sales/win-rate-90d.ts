@@ -1,12 +1,12 @@
 import { formatPercent, money } from '../../format.js'
-import { forMe, percent, sqlList } from '../../sql.js'
+import { forMe, percent } from '../../sql.js'
 import { lastDays } from '../../time.js'
 import { defineKpi } from '../../types.js'
-import { LOST_STATUSES, OPPORTUNITY_SOURCES, WON_STATUSES } from './shared.js'
+import { OPPORTUNITY_SOURCES } from './shared.js'
 
-// Decided in the window: won ones by closedDate, lost ones by lostDate ("the last N days" rule of the
-// library: the same local time N days ago up to now). Opportunities put on hold (Not Ready To Buy)
-// are neither.
+// Decided in the window: won ones by their won date, lost ones by their lost date ("the last N days" rule of the
+// library: the same local time N days ago up to now). An opportunity shelved without a lost date (Autotask's Not
+// Ready To Buy) counts as neither.
 
 export const winRate90d = defineKpi({
   id: 'win_rate_90d',
@@ -29,8 +29,6 @@ export const winRate90d = defineKpi({
       max: 730,
       description: { en: 'How many days back to look.', nl: 'Hoeveel dagen terug.' },
     },
-    wonStatuses: WON_STATUSES,
-    lostStatuses: LOST_STATUSES,
   },
   band: null,
   freshnessMinutes: 60,
@@ -38,8 +36,8 @@ export const winRate90d = defineKpi({
   reachDays: 90,
   about: {
     population: {
-      en: 'Opportunities won (won status, closed date in the window) and lost (lost status, lost date in the window); for one person, those they own.',
-      nl: 'Verkoopkansen gewonnen (gewonnen status, sluitdatum in het venster) en verloren (verloren status, verliesdatum in het venster); voor één persoon, die hij of zij bezit.',
+      en: 'Opportunities won (won date in the window) and lost (lost date in the window), by what their status means in the PSA; for one person, those they own.',
+      nl: 'Verkoopkansen gewonnen (winstdatum in het venster) en verloren (verliesdatum in het venster), naar wat hun status in de PSA betekent; voor één persoon, die hij of zij bezit.',
     },
     sources: [...OPPORTUNITY_SOURCES, 'opportunity.closed_at', 'opportunity.lost_at'],
     industry: {
@@ -49,7 +47,7 @@ export const winRate90d = defineKpi({
   },
   queries: ({ db, now, tz, params, me }) => {
     const window = lastDays(now, tz, params.days)
-    const decided = (statusValues: readonly number[], stamp: 'opportunity.closed_at' | 'opportunity.lost_at') =>
+    const decided = (outcome: 'won' | 'lost', stamp: 'opportunity.closed_at' | 'opportunity.lost_at') =>
       forMe(
         db
           .selectFrom('opportunity')
@@ -57,15 +55,15 @@ export const winRate90d = defineKpi({
             eb.fn.countAll<number>().as('n'),
             eb.fn.sum<number | null>('opportunity.amount').as('amount'),
           ])
-          .where('opportunity.status', 'in', sqlList(statusValues))
+          .where('opportunity.outcome', '=', outcome)
           .where(stamp, '>', window.after)
           .where(stamp, '<=', window.until),
         'opportunity.owner_resource_id',
         me,
       )
     return {
-      won: decided(params.wonStatuses, 'opportunity.closed_at'),
-      lost: decided(params.lostStatuses, 'opportunity.lost_at'),
+      won: decided('won', 'opportunity.closed_at'),
+      lost: decided('lost', 'opportunity.lost_at'),
     }
   },
   compute: ({ won, lost }) => {
