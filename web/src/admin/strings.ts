@@ -326,8 +326,8 @@ export const ADMIN_STRINGS = {
   },
   settingsMeanings: { en: 'Ticket statuses and sources', nl: 'Ticketstatussen en bronnen' },
   settingsMeaningsHint: {
-    en: 'Which of your PSA’s status names mean waiting on the customer, on hold or resolved but not closed, and which ticket sources are monitoring alerts. Patterns (regular expressions, upper or lower case alike); a change applies to every open ticket at once.',
-    nl: 'Welke statusnamen uit jullie PSA betekenen wachten op de klant, on hold of opgelost maar niet gesloten, en welke ticketbronnen monitoringalerts zijn. Patronen (reguliere expressies, hoofdletters of niet); een wijziging geldt meteen voor elk open ticket.',
+    en: 'Which of your PSA’s status names mean waiting on the customer, on hold or resolved but not closed, and which ticket sources are monitoring alerts. Each is a pattern (a regular expression; | separates alternatives, upper or lower case alike); a status that fits two is waiting on the customer first, then resolved, then on hold. The list below shows what your statuses mean as you type; saving applies it to every open ticket at once.',
+    nl: 'Welke statusnamen uit jullie PSA betekenen wachten op de klant, on hold of opgelost maar niet gesloten, en welke ticketbronnen monitoringalerts zijn. Elk is een patroon (een reguliere expressie; | scheidt alternatieven, hoofdletters of niet); een status die bij twee past, telt eerst als wachten op de klant, dan als opgelost, dan als on hold. De lijst hieronder toont tijdens het typen wat jullie statussen betekenen; opslaan past het meteen toe op elk open ticket.',
   },
   meaningWaitingCustomer: { en: 'Waiting on the customer', nl: 'Wacht op de klant' },
   meaningOnHold: { en: 'On hold', nl: 'On hold' },
