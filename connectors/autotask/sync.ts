@@ -15,26 +15,17 @@ import {
 } from './entities.js'
 import { loadTicketVocabulary, type TicketVocabulary } from '../ticket-meanings.js'
 import { guardMassDeletion } from '../deletion-guard.js'
-import { redactSecrets } from '../redact.js'
-import {
-  FATAL_SYNC_ERRORS,
-  finishRun,
-  isDue,
-  notDueYet,
-  noteEntityFailure,
-  runKind,
-  runTotals,
-  startRun,
-  syncStateOf,
-} from '../sync-run.js'
+import { isDue, newCounts, type RunOptions, syncRun, type SyncTask, syncStateOf, type TaskCounts } from '../sync-run.js'
 import { SyncError } from './errors.js'
 import type { BudgetGovernor } from './governor.js'
 import { RecordReader } from './parse.js'
 
+export { asSyncError } from './errors.js'
+
 export const PSA = 'autotask'
 const PAGE_SIZE = 500
 
-export interface SyncOptions {
+export interface SyncOptions extends RunOptions {
   handle: DbHandle
   client: AutotaskClient
   governor: BudgetGovernor
@@ -56,7 +47,6 @@ export interface SyncOptions {
    */
   entityIntervals?: Readonly<Record<string, number>>
   onProgress?: (progress: EntityProgress) => void
-  now?: () => Date
   /** Credential values no error message may carry (the connector passes the secret and integration code). */
   secrets?: readonly string[]
 }
@@ -98,84 +88,26 @@ export interface SyncSummary {
 }
 
 export async function runSync(options: SyncOptions): Promise<SyncSummary> {
-  const now = options.now ?? (() => new Date())
-  const { db } = options.handle
-  const startedAt = now().toISOString()
-  const kind = await runKind(db, PSA, options.full)
   forgetVocabulary(options)
-  const runId = await startRun(db, PSA, kind, startedAt)
-  const results: EntityResult[] = []
-  let fatal: SyncError | undefined
-  const requestsBefore = options.governor.requestsMade
-
-  try {
-    await ensureSource(db, await options.client.zoneUrl(), await options.client.webUrl(), startedAt)
-    await readThreshold(options)
-    const wanted = (entity: string) => !options.entities || options.entities.includes(entity)
-    const tasks: Array<[string, () => Promise<Counts>]> = []
-    if (wanted('Picklists')) tasks.push(['Picklists', () => syncPicklists(options)])
-    for (const spec of ENTITY_SPECS) {
-      if (wanted(spec.entity)) tasks.push([spec.entity, () => syncEntity(options, spec)])
-    }
-    if (wanted('DeletedTicketLogs')) tasks.push(['DeletedTicketLogs', () => syncDeletedTickets(options)])
-    for (const spec of ENTITY_SPECS.filter((s) => s.deletionScan)) {
-      if (wanted(spec.entity)) tasks.push([`${spec.entity}:deletions`, () => reconcileDeletions(options, spec)])
-    }
-
-    for (const [entity, task] of tasks) {
-      if (await notDueYet(db, PSA, entity, options.full ? undefined : options.entityIntervals?.[entity], now()))
-        continue
-      const started = performance.now()
-      const counts = newCounts(options.governor)
-      let error: SyncError | undefined
-      try {
-        Object.assign(counts, await task())
-      } catch (caught) {
-        error = asSyncError(caught, options.secrets)
-        await noteEntityFailure(db, PSA, entity, error.message, now().toISOString())
+  return syncRun(PSA, options, {
+    plan: async (startedAt) => {
+      const { db } = options.handle
+      await ensureSource(db, await options.client.zoneUrl(), await options.client.webUrl(), startedAt)
+      await readThreshold(options)
+      const wanted = (entity: string) => !options.entities || options.entities.includes(entity)
+      const tasks: Array<SyncTask<TaskCounts>> = []
+      if (wanted('Picklists')) tasks.push(['Picklists', () => syncPicklists(options)])
+      for (const spec of ENTITY_SPECS) {
+        if (wanted(spec.entity)) tasks.push([spec.entity, () => syncEntity(options, spec)])
       }
-      const result: EntityResult = {
-        entity,
-        records: counts.records,
-        queries: counts.queries,
-        changed: counts.changed,
-        deleted: counts.deleted,
-        requests: options.governor.requestsMade - counts.requestsAtStart,
-        ms: performance.now() - started,
-        localMs: counts.localMs,
-        ...(error ? { error } : {}),
+      if (wanted('DeletedTicketLogs')) tasks.push(['DeletedTicketLogs', () => syncDeletedTickets(options)])
+      for (const spec of ENTITY_SPECS.filter((s) => s.deletionScan)) {
+        if (wanted(spec.entity)) tasks.push([`${spec.entity}:deletions`, () => reconcileDeletions(options, spec)])
       }
-      if (counts.skipped && !error) continue
-      results.push(result)
-      await report(options, entity, error ? 'failed' : 'done', result, error?.message)
-      if (error && FATAL_SYNC_ERRORS.has(error.code)) {
-        fatal = error
-        break
-      }
-    }
-  } catch (caught) {
-    fatal = asSyncError(caught, options.secrets)
-  }
-
-  const finishedAt = now().toISOString()
-  const failure = fatal ?? results.find((result) => result.error)?.error
-  const requests = options.governor.requestsMade - requestsBefore
-  await finishRun(db, runId, { finishedAt, failure, requests, ...runTotals(results) })
-  return { ok: !failure, kind, startedAt, finishedAt, requests, results, ...(fatal ? { error: fatal } : {}) }
-}
-
-interface Counts {
-  records: number
-  queries: number
-  changed: number
-  deleted: number
-  localMs: number
-  requestsAtStart: number
-  skipped?: boolean
-}
-
-function newCounts(governor: BudgetGovernor): Counts {
-  return { records: 0, queries: 0, changed: 0, deleted: 0, localMs: 0, requestsAtStart: governor.requestsMade }
+      return tasks
+    },
+    report: (entity, phase, result, error) => report(options, entity, phase, result, error),
+  })
 }
 
 export async function readThreshold(options: Pick<SyncOptions, 'client' | 'governor'>): Promise<void> {
@@ -186,7 +118,7 @@ async function report(
   options: SyncOptions,
   entity: string,
   phase: EntityProgress['phase'],
-  counts: Omit<EntityResult, 'entity' | 'ms' | 'localMs'> | Counts,
+  counts: Omit<EntityResult, 'entity' | 'ms' | 'localMs'> | TaskCounts,
   error?: string,
 ): Promise<void> {
   if (!options.onProgress) return
@@ -228,7 +160,7 @@ function stateOf(db: Kysely<Database>, entity: string) {
 async function walk(
   options: SyncOptions,
   entity: string,
-  counts: Counts,
+  counts: TaskCounts,
   query: { filter: (lastId: number) => Filter[]; fields: string[]; startAfter: number },
   onPage: (items: unknown[], lastId: number, done: boolean) => PageWrite | Promise<PageWrite>,
 ): Promise<void> {
@@ -312,7 +244,7 @@ export function forgetVocabulary(options: object): void {
   vocabularies.delete(options)
 }
 
-async function syncEntity(options: SyncOptions, spec: EntitySpec): Promise<Counts> {
+async function syncEntity(options: SyncOptions, spec: EntitySpec): Promise<TaskCounts> {
   const counts = newCounts(options.governor)
   if (spec.mode === 'watermark') await syncByWatermark(options, spec, counts)
   else if (spec.mode === 'snapshot') await syncSnapshot(options, spec, counts)
@@ -320,7 +252,7 @@ async function syncEntity(options: SyncOptions, spec: EntitySpec): Promise<Count
   return counts
 }
 
-async function syncByWatermark(options: SyncOptions, spec: EntitySpec, counts: Counts): Promise<void> {
+async function syncByWatermark(options: SyncOptions, spec: EntitySpec, counts: TaskCounts): Promise<void> {
   const now = options.now ?? (() => new Date())
   const overlapMs = options.overlapMs ?? 10 * 60_000
   const state = await stateOf(options.handle.db, spec.entity)
@@ -422,7 +354,7 @@ export function chunked<T>(items: T[], size: number): T[][] {
 async function rereadByIds(
   options: SyncOptions,
   spec: EntitySpec,
-  counts: Counts,
+  counts: TaskCounts,
   ids: number[],
   fields: string[],
 ): Promise<void> {
@@ -443,7 +375,7 @@ async function rereadByIds(
   counts.localMs += performance.now() - local
 }
 
-async function syncSnapshot(options: SyncOptions, spec: EntitySpec, counts: Counts): Promise<void> {
+async function syncSnapshot(options: SyncOptions, spec: EntitySpec, counts: TaskCounts): Promise<void> {
   const now = options.now ?? (() => new Date())
   const seen = new Set<number>()
   const { db } = options.handle
@@ -482,7 +414,7 @@ async function syncSnapshot(options: SyncOptions, spec: EntitySpec, counts: Coun
 }
 
 /** SLA results have no stamp: re-read those of the tickets whose local row changed since the last pass. */
-async function syncByTicket(options: SyncOptions, spec: EntitySpec, counts: Counts): Promise<void> {
+async function syncByTicket(options: SyncOptions, spec: EntitySpec, counts: TaskCounts): Promise<void> {
   const now = options.now ?? (() => new Date())
   const { db } = options.handle
   const state = await stateOf(db, spec.entity)
@@ -538,7 +470,7 @@ async function syncByTicket(options: SyncOptions, spec: EntitySpec, counts: Coun
 }
 
 /** Removes deleted tickets (and what hangs off them) from the DeletedTicketLogs. */
-async function syncDeletedTickets(options: SyncOptions): Promise<Counts> {
+async function syncDeletedTickets(options: SyncOptions): Promise<TaskCounts> {
   const now = options.now ?? (() => new Date())
   const entity = 'DeletedTicketLogs'
   const counts = newCounts(options.governor)
@@ -596,7 +528,7 @@ async function syncDeletedTickets(options: SyncOptions): Promise<Counts> {
  * projects...): an id-only scan finds the ones deleted at the source, over a recent window where the
  * spec names a field, else over every record. Costs one request per 500 records scanned.
  */
-async function reconcileDeletions(options: SyncOptions, spec: EntitySpec): Promise<Counts> {
+async function reconcileDeletions(options: SyncOptions, spec: EntitySpec): Promise<TaskCounts> {
   const now = options.now ?? (() => new Date())
   const key = `${spec.entity}:deletions`
   const counts = newCounts(options.governor)
@@ -665,7 +597,7 @@ async function reconcileDeletions(options: SyncOptions, spec: EntitySpec): Promi
  * Field metadata of every synced entity: picklist labels, so KPIs show "Waiting Customer" instead
  * of 7, and the list of fields the tenant has, so queries never ask for one it lacks.
  */
-async function syncPicklists(options: SyncOptions): Promise<Counts> {
+async function syncPicklists(options: SyncOptions): Promise<TaskCounts> {
   const now = options.now ?? (() => new Date())
   const counts = newCounts(options.governor)
   const state = await stateOf(options.handle.db, 'Picklists')
@@ -770,21 +702,4 @@ export function deletedEntry(
   recordedAt: string,
 ): DeletedLogEntry {
   return { psa: PSA, entity, recordId: id, deletedAt, deletedByResourceId: by, detail, recordedAt }
-}
-
-const MAX_ERROR_LENGTH = 300
-
-/**
- * Every error of a sync passes here, and only here, before it is stored, logged or shown: the one
- * redaction step (a PSA may echo our headers, a malformed record may hold anything), then cut to a
- * line, redacted first so a cut can never leave half a secret behind.
- */
-export function asSyncError(error: unknown, secrets: readonly string[] = []): SyncError {
-  const known = error instanceof SyncError ? error : null
-  const message = known
-    ? known.message
-    : `unexpected failure: ${error instanceof Error ? error.message : String(error)}`
-  const clean = redactSecrets(message, secrets)
-  const line = clean.length > MAX_ERROR_LENGTH ? `${clean.slice(0, MAX_ERROR_LENGTH - 1)}…` : clean
-  return new SyncError(known?.code ?? 'server_error', line, known?.status)
 }

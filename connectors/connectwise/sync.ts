@@ -4,19 +4,18 @@ import { compileMeanings } from '../../db/psa-model.js'
 import type { Database } from '../../db/schema.js'
 import type { DeletedLogEntry, PageWrite, PicklistRow, SyncStatePatch, TableUpsert } from '../../db/store.js'
 import { SyncError } from '../autotask/errors.js'
-import { asSyncError, type EntityProgress, type EntityResult, type SyncSummary } from '../autotask/sync.js'
+import type { EntityProgress, SyncSummary } from '../autotask/sync.js'
 import { guardMassDeletion } from '../deletion-guard.js'
 import { loadTicketMeanings } from '../ticket-meanings.js'
 import {
-  FATAL_SYNC_ERRORS,
-  finishRun,
   isDue,
-  notDueYet,
-  noteEntityFailure,
-  runKind,
-  runTotals,
-  startRun,
+  newCounts,
+  resultOf,
+  type RunOptions,
+  syncRun,
+  type SyncTask,
   syncStateOf,
+  type TaskCounts,
 } from '../sync-run.js'
 import type { ConnectWiseClient } from './client.js'
 import type { Page } from './paging.js'
@@ -30,7 +29,7 @@ import { TicketDueTimes } from './sla.js'
 // each page's rows written with the pass's position so a crash resumes after the last stored page; a changed
 // ticket's notes read with it; deletions found by an hourly id scan that refuses to empty a table.
 
-export interface ConnectWiseSyncOptions {
+export interface ConnectWiseSyncOptions extends RunOptions {
   handle: DbHandle
   client: ConnectWiseClient
   governor: ConnectWiseGovernor
@@ -47,7 +46,6 @@ export interface ConnectWiseSyncOptions {
   /** Seconds between syncs of particular entities (`{ Members: 900 }`); others sync every run. */
   entityIntervals?: Readonly<Record<string, number>>
   onProgress?: (progress: EntityProgress) => void
-  now?: () => Date
   /** Credential values no error message may carry. */
   secrets?: readonly string[]
   /** Records a page (default and most 1,000). */
@@ -56,14 +54,7 @@ export interface ConnectWiseSyncOptions {
   timeZone?: string
 }
 
-interface Counts {
-  records: number
-  queries: number
-  changed: number
-  deleted: number
-  localMs: number
-  requestsAtStart: number
-  skipped?: boolean
+interface Counts extends TaskCounts {
   /** The notes read along with the tickets, reported as their own entity. */
   notes?: NoteCounts
 }
@@ -74,88 +65,35 @@ export interface NoteCounts extends Counts {
   ms: number
 }
 
-function newCounts(governor: ConnectWiseGovernor): Counts {
-  return { records: 0, queries: 0, changed: 0, deleted: 0, localMs: 0, requestsAtStart: governor.requestsMade }
-}
-
 export function newNoteCounts(governor: ConnectWiseGovernor): NoteCounts {
   return { ...newCounts(governor), noteRequestsAtStart: governor.requestsFor(TICKET_NOTES), ms: 0 }
 }
 
 export async function runConnectWiseSync(options: ConnectWiseSyncOptions): Promise<SyncSummary> {
-  const now = options.now ?? (() => new Date())
-  const { db } = options.handle
-  const startedAt = now().toISOString()
-  const kind = await runKind(db, PSA, options.full)
-  const runId = await startRun(db, PSA, kind, startedAt)
-  const results: EntityResult[] = []
-  let fatal: SyncError | undefined
-  const requestsBefore = options.governor.requestsMade
-
-  try {
-    // The company lookup comes first: an unknown company or an unreachable site stops the run here.
-    await ensureSource(db, await options.client.apiBase(), await options.client.webUrl(), startedAt)
-    const wanted = CONNECTWISE_ENTITIES.filter((entity) => !options.entities || options.entities.includes(entity.name))
-    const tasks: Array<[string, () => Promise<Counts>]> = [
-      ...wanted.map((entity): [string, () => Promise<Counts>] => [entity.name, () => syncEntity(options, entity)]),
-      ...wanted
-        .filter((entity) => entity.deletionScan)
-        .map((entity): [string, () => Promise<Counts>] => [
-          `${entity.name}:deletions`,
-          () => scanDeletions(options, entity),
-        ]),
-    ]
-    for (const [name, task] of tasks) {
-      if (await notDueYet(db, PSA, name, options.full ? undefined : options.entityIntervals?.[name], now())) continue
-      const started = performance.now()
-      const counts = newCounts(options.governor)
-      let error: SyncError | undefined
-      try {
-        Object.assign(counts, await task())
-      } catch (caught) {
-        error = asSyncError(caught, options.secrets)
-        await noteEntityFailure(db, PSA, name, error.message, now().toISOString())
-      }
-      if (counts.skipped && !error) continue
-      const ms = performance.now() - started
+  return syncRun<Counts>(PSA, options, {
+    plan: async (startedAt) => {
+      // The company lookup comes first: an unknown company or an unreachable site stops the run here.
+      await ensureSource(options.handle.db, await options.client.apiBase(), await options.client.webUrl(), startedAt)
+      const wanted = CONNECTWISE_ENTITIES.filter(
+        (entity) => !options.entities || options.entities.includes(entity.name),
+      )
+      return [
+        ...wanted.map((entity): SyncTask<Counts> => [entity.name, () => syncEntity(options, entity)]),
+        ...wanted
+          .filter((entity) => entity.deletionScan)
+          .map((entity): SyncTask<Counts> => [`${entity.name}:deletions`, () => scanDeletions(options, entity)]),
+      ]
+    },
+    // The tickets' result leaves out the requests and time of the notes read with them: those are the notes' own.
+    resultsOf: (name, counts, ms) => {
       const notes = counts.notes
       const noteRequests = notes ? options.governor.requestsFor(TICKET_NOTES) - notes.noteRequestsAtStart : 0
       const requests = options.governor.requestsMade - counts.requestsAtStart - noteRequests
       const result = resultOf(name, counts, requests, ms - (notes?.ms ?? 0))
-      results.push({ ...result, ...(error ? { error } : {}) })
-      report(options, name, error ? 'failed' : 'done', result, error?.message)
-      if (notes) {
-        const noteResult = resultOf(TICKET_NOTES, notes, noteRequests, notes.ms)
-        results.push(noteResult)
-        report(options, TICKET_NOTES, 'done', noteResult)
-      }
-      if (error && FATAL_SYNC_ERRORS.has(error.code)) {
-        fatal = error
-        break
-      }
-    }
-  } catch (caught) {
-    fatal = asSyncError(caught, options.secrets)
-  }
-
-  const finishedAt = now().toISOString()
-  const failure = fatal ?? results.find((result) => result.error)?.error
-  const requests = options.governor.requestsMade - requestsBefore
-  await finishRun(db, runId, { finishedAt, failure, requests, ...runTotals(results) })
-  return { ok: !failure, kind, startedAt, finishedAt, requests, results, ...(fatal ? { error: fatal } : {}) }
-}
-
-function resultOf(entity: string, counts: Counts, requests: number, ms: number): EntityResult {
-  return {
-    entity,
-    records: counts.records,
-    queries: counts.queries,
-    changed: counts.changed,
-    deleted: counts.deleted,
-    requests,
-    ms,
-    localMs: counts.localMs,
-  }
+      return notes ? [result, resultOf(TICKET_NOTES, notes, noteRequests, notes.ms)] : [result]
+    },
+    report: (entity, phase, result, error) => report(options, entity, phase, result, error),
+  })
 }
 
 function report(
@@ -217,7 +155,7 @@ export async function mapContext(options: Pick<ConnectWiseSyncOptions, 'handle' 
 async function syncEntity(options: ConnectWiseSyncOptions, entity: ConnectWiseEntity): Promise<Counts> {
   const now = options.now ?? (() => new Date())
   const { store, db } = options.handle
-  const counts = newCounts(options.governor)
+  const counts: Counts = newCounts(options.governor)
   const state = await stateOf(db, entity.name)
   // A pass over one list resumes after its last stored page; one over many parents' lists starts again from its
   // watermark, which loses and doubles nothing either (rows are upserted).
