@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { dropRetiredParams, type RetiredParams } from './shared/retired-params.js'
 
 // The PSA-neutral model (issue 16, db/psa-model.ts): a ticket carries what its PSA's codes mean, so the
 // KPI library reads one vocabulary on every PSA.
@@ -11,7 +12,7 @@ import { type Kysely, sql } from 'kysely'
 // goals drop them, as migration 023 did for its parameters. The lists are written out: a migration stays
 // as it was written.
 
-const RETIRED: Record<string, string[]> = {
+const RETIRED: RetiredParams = {
   my_next_tickets: ['waitingStatuses', 'holdStatuses'],
   waiting_customer_over_5d: ['waitingStatuses'],
   on_hold_past_due: ['waitingStatuses', 'holdStatuses'],
@@ -32,15 +33,6 @@ const RETIRED: Record<string, string[]> = {
   critical_not_picked_up_15m: ['priorities'],
   mttr_incidents: ['incidentTypes'],
   resolution_p90: ['ticketTypes'],
-}
-
-/** The parameters without the retired ones, or null when none was there. */
-export function withoutRetired(kpi: string, params: Record<string, unknown>): Record<string, unknown> | null {
-  const retired = (RETIRED[kpi] ?? []).filter((name) => Object.hasOwn(params, name))
-  if (retired.length === 0) return null
-  const out = { ...params }
-  for (const name of retired) delete out[name]
-  return out
 }
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -68,21 +60,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .where(sql.raw<boolean>(`state != 'complete'`))
     .execute()
 
-  for (const table of ['dashboard_tile', 'company_goal']) {
-    const rows: Array<{ id: number; kpi_id: string; params: string }> = await db
-      .selectFrom(table)
-      .select(['id', 'kpi_id', 'params'])
-      .execute()
-    for (const row of rows) {
-      const kept = withoutRetired(row.kpi_id, JSON.parse(row.params) as Record<string, unknown>)
-      if (kept)
-        await db
-          .updateTable(table)
-          .set({ params: JSON.stringify(kept) })
-          .where('id', '=', row.id)
-          .execute()
-    }
-  }
+  await dropRetiredParams(db, RETIRED)
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

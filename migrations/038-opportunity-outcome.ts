@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { dropRetiredParams, type RetiredParams } from './shared/retired-params.js'
 
 // The PSA-neutral model (db/psa-model.ts): an opportunity carries what its status means, open, won or lost, so the
 // sales KPIs read one vocabulary on every PSA (an opportunity status is the tenant's own id on ConnectWise).
@@ -9,19 +10,10 @@ import { type Kysely, sql } from 'kysely'
 // The KPI parameters that named Autotask's status codes are gone: stored tiles and goals drop them, as 037 did.
 // The lists are written out: a migration stays as it was written.
 
-const RETIRED: Record<string, string[]> = {
+const RETIRED: RetiredParams = {
   sales_pipeline: ['openStatuses'],
   quotes_expiring: ['openStatuses'],
   win_rate_90d: ['wonStatuses', 'lostStatuses'],
-}
-
-/** The parameters without the retired ones, or null when none was there. */
-export function withoutRetired(kpi: string, params: Record<string, unknown>): Record<string, unknown> | null {
-  const retired = (RETIRED[kpi] ?? []).filter((name) => Object.hasOwn(params, name))
-  if (retired.length === 0) return null
-  const out = { ...params }
-  for (const name of retired) delete out[name]
-  return out
 }
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -45,21 +37,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['outcome', 'amount', 'probability'])
     .execute()
 
-  for (const table of ['dashboard_tile', 'company_goal']) {
-    const rows: Array<{ id: number; kpi_id: string; params: string }> = await db
-      .selectFrom(table)
-      .select(['id', 'kpi_id', 'params'])
-      .execute()
-    for (const row of rows) {
-      const kept = withoutRetired(row.kpi_id, JSON.parse(row.params) as Record<string, unknown>)
-      if (kept)
-        await db
-          .updateTable(table)
-          .set({ params: JSON.stringify(kept) })
-          .where('id', '=', row.id)
-          .execute()
-    }
-  }
+  await dropRetiredParams(db, RETIRED)
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
