@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { connectWiseCredentials } from '../connectors/connectwise/config.js'
 import { createConnectWiseConnector } from '../connectors/connectwise/index.js'
 import { openDatabase } from '../db/index.js'
+import { noChangeSync, simulatorProcess } from './sync.js'
 
 /** ConnectWise's documented ceiling and roleboard's default share of it (ROLEBOARD_API_SHARE, server/config.ts). */
 const LIMIT_PER_MINUTE = 1000
@@ -32,20 +32,11 @@ export interface ConnectWiseSyncBenchResult {
  * with nothing changed: requests per entity against the fewest a ConnectWise sync can make, and rows per second.
  */
 export async function benchConnectWiseSync(size: 'small' | 'medium' | 'large'): Promise<ConnectWiseSyncBenchResult> {
-  const sim = spawn(
-    process.execPath,
-    ['--max-old-space-size=12000', '--import', 'tsx', join(import.meta.dirname, 'connectwise-sim.ts'), size],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+  const { sim, env } = await simulatorProcess(
+    ['--import', 'tsx', join(import.meta.dirname, 'connectwise-sim.ts'), size],
+    'CONNECTWISE_',
+    5,
   )
-  const env = await new Promise<Record<string, string>>((resolve, reject) => {
-    let out = ''
-    sim.on('exit', (code) => reject(new Error(`ConnectWise simulator exited with ${code}`)))
-    sim.stdout.on('data', (chunk) => {
-      out += chunk
-      const vars = Object.fromEntries([...out.matchAll(/(CONNECTWISE_[A-Z_]+)=(\S+)/g)].map((m) => [m[1]!, m[2]!]))
-      if (Object.keys(vars).length === 5) resolve(vars)
-    })
-  })
   const dir = mkdtempSync(join(tmpdir(), 'roleboard-bench-cw-'))
   try {
     const handle = await openDatabase(join(dir, 'bench.sqlite'))
@@ -71,13 +62,7 @@ export async function benchConnectWiseSync(size: 'small' | 'medium' | 'large'): 
       })
     const records = summary.results.reduce((sum, r) => sum + r.records, 0)
     const localSeconds = summary.results.reduce((sum, r) => sum + r.localMs, 0) / 1000
-    const t1 = performance.now()
-    const again = await connector.sync()
-    const incremental = {
-      requests: again.requests,
-      changed: again.results.reduce((s, r) => s + r.changed + r.deleted, 0),
-      seconds: (performance.now() - t1) / 1000,
-    }
+    const incremental = await noChangeSync(connector)
     connector.stop()
     await handle.close()
     return {

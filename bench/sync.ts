@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { credentialsFromEnv } from '../connectors/autotask/config.js'
-import { createAutotaskConnector } from '../connectors/autotask/index.js'
+import { createAutotaskConnector, type SyncSummary } from '../connectors/autotask/index.js'
 import { openDatabase } from '../db/index.js'
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'roleboard.mjs')
@@ -27,23 +27,12 @@ export async function benchSync(
   options: { keepDb?: string; now?: string } = {},
 ): Promise<SyncBenchResult> {
   const started = performance.now()
-  const sim = spawn(
-    process.execPath,
-    ['--max-old-space-size=12000', BIN, 'simulate', '--size', size, '--port', '0', '--hourly-limit', '1000000'],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, ...(options.now ? { ROLEBOARD_NOW: options.now } : {}) },
-    },
+  const { sim, env } = await simulatorProcess(
+    [BIN, 'simulate', '--size', size, '--port', '0', '--hourly-limit', '1000000'],
+    'AUTOTASK_',
+    4,
+    options.now ? { ROLEBOARD_NOW: options.now } : {},
   )
-  const env = await new Promise<Record<string, string>>((resolve, reject) => {
-    let out = ''
-    sim.on('exit', (code) => reject(new Error(`simulator exited with ${code}`)))
-    sim.stdout.on('data', (chunk) => {
-      out += chunk
-      const vars = Object.fromEntries([...out.matchAll(/(AUTOTASK_[A-Z_]+)=(\S+)/g)].map((m) => [m[1]!, m[2]!]))
-      if (Object.keys(vars).length === 4) resolve(vars)
-    })
-  })
   const simStartSeconds = (performance.now() - started) / 1000
   const dir = mkdtempSync(join(tmpdir(), 'roleboard-bench-'))
   try {
@@ -69,13 +58,7 @@ export async function benchSync(
       })
     const records = summary.results.reduce((sum, r) => sum + r.records, 0)
     const localSeconds = summary.results.reduce((sum, r) => sum + r.localMs, 0) / 1000
-    const t1 = performance.now()
-    const again = await connector.sync()
-    const incremental = {
-      requests: again.requests,
-      changed: again.results.reduce((s, r) => s + r.changed + r.deleted, 0),
-      seconds: (performance.now() - t1) / 1000,
-    }
+    const incremental = await noChangeSync(connector)
     await handle.close()
     return {
       size,
@@ -92,6 +75,44 @@ export async function benchSync(
   } finally {
     sim.kill('SIGTERM')
     rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * A simulator in a process of its own (`args` after node's), once it has printed the `count` variables starting with
+ * `prefix` that point a connector at it.
+ */
+export async function simulatorProcess(
+  args: string[],
+  prefix: string,
+  count: number,
+  env: Record<string, string> = {},
+): Promise<{ sim: ChildProcess; env: Record<string, string> }> {
+  const sim = spawn(process.execPath, ['--max-old-space-size=12000', ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...env },
+  })
+  const printed = await new Promise<Record<string, string>>((resolve, reject) => {
+    let out = ''
+    sim.on('exit', (code) => reject(new Error(`simulator exited with ${code}`)))
+    sim.stdout!.on('data', (chunk) => {
+      out += chunk
+      const pattern = new RegExp(`(${prefix}[A-Z_]+)=(\\S+)`, 'g')
+      const vars = Object.fromEntries([...out.matchAll(pattern)].map((m) => [m[1]!, m[2]!]))
+      if (Object.keys(vars).length === count) resolve(vars)
+    })
+  })
+  return { sim, env: printed }
+}
+
+/** A second sync straight after a full one: what an incremental pass costs when nothing changed. */
+export async function noChangeSync(connector: { sync(): Promise<SyncSummary> }) {
+  const started = performance.now()
+  const again = await connector.sync()
+  return {
+    requests: again.requests,
+    changed: again.results.reduce((s, r) => s + r.changed + r.deleted, 0),
+    seconds: (performance.now() - started) / 1000,
   }
 }
 
