@@ -1,3 +1,5 @@
+import { LIMITS_OF_PSA } from '../db/psa-model.js'
+import { PSA_TITLES, type PsaName } from './psa.js'
 import { LIBRARY_VERSION } from '../kpi-library/index.js'
 import type {
   Band,
@@ -95,6 +97,7 @@ const WORDS = {
   window: { en: 'Window', nl: 'Periode' },
   population: { en: 'Population', nl: 'Wat telt mee' },
   sources: { en: 'Source columns (docs/psa-model.md)', nl: 'Broncolumns (docs/psa-model.md)' },
+  differs: { en: 'Where a PSA cannot tell', nl: 'Waar een PSA het niet weet' },
   band: { en: 'Target band', nl: 'Normband' },
   direction: { en: 'Direction', nl: 'Richting' },
   roles: { en: 'Roles', nl: 'Rollen' },
@@ -217,6 +220,22 @@ function kpiSection(kpi: Any, lang: Lang): string[] {
       WORDS.sources[lang],
       about ? (about.sources.length > 0 ? about.sources.map((s) => `\`${s}\``).join(', ') : '-') : WORDS.missing[lang],
     ],
+    // What the tile's window adds on a PSA whose data lacks what the KPI reads (db/psa-model.ts LIMITS_OF_PSA).
+    ...(kpi.differs
+      ? [
+          [
+            WORDS.differs[lang],
+            Object.entries(LIMITS_OF_PSA)
+              .flatMap(([psa, limits]) =>
+                limits.flatMap((limit) => {
+                  const note = kpi.differs?.[limit]?.[lang]
+                  return note ? [`${PSA_TITLES[psa as PsaName]}: "${note}"`] : []
+                }),
+              )
+              .join('; '),
+          ] as [string, string],
+        ]
+      : []),
     [WORDS.direction[lang], DIRECTIONS[kpi.direction][lang]],
     [WORDS.band[lang], bandText(kpi.band, kpi.direction, kpi.unit, kpi.kind, lang)],
     [WORDS.roles[lang], kpi.roles.map((role) => roleName(role, lang)).join(', ')],
