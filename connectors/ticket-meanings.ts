@@ -3,6 +3,7 @@ import type { Database } from '../db/schema.js'
 import {
   compileMeanings,
   DEFAULT_TICKET_MEANINGS,
+  kindFromName,
   LABELS,
   type TicketMeanings,
   type TicketState,
@@ -65,15 +66,19 @@ export async function loadTicketVocabulary(db: Kysely<Database>, psa: string): P
   return { statusStates, priorityUrgency, alertSources }
 }
 
+/** PSAs whose monitoring alerts are told by the ticket's source (ConnectWise has no alert ticket type). */
+export const ALERTS_BY_SOURCE: ReadonlySet<string> = new Set(['connectwise'])
+
 /**
  * Sets every open ticket's state from its status by the current vocabulary (after the MSP changed what a
- * status name means, or a status was relabelled). Complete tickets keep theirs: that is the PSA's fact.
+ * status name means, or a status was relabelled). Complete tickets keep theirs: that is the PSA's fact. Where
+ * alerts are told by source, every ticket's kind follows the alert sources too.
  */
 export async function restateOpenTickets(db: Kysely<Database>): Promise<number> {
   let changed = 0
   const psas = await db.selectFrom('ticket').select('psa').distinct().execute()
   for (const { psa } of psas) {
-    const { statusStates } = await loadTicketVocabulary(db, psa)
+    const { statusStates, alertSources } = await loadTicketVocabulary(db, psa)
     await db.transaction().execute(async (trx) => {
       const open = trx.updateTable('ticket').where('psa', '=', psa).where('state', '!=', 'complete')
       const marked = [...statusStates.keys()]
@@ -91,7 +96,49 @@ export async function restateOpenTickets(db: Kysely<Database>): Promise<number> 
         .$if(marked.length > 0, (q) => q.where('status', 'not in', marked))
         .executeTakeFirst()
       changed += Number(plain.numUpdatedRows)
+      if (ALERTS_BY_SOURCE.has(psa)) changed += await rekindAlerts(trx, psa, alertSources)
     })
+  }
+  return changed
+}
+
+/**
+ * A ticket from an alert source is an alert; one that was an alert by a source no longer counted as one gets the
+ * kind its type names again.
+ */
+async function rekindAlerts(db: Kysely<Database>, psa: string, alertSources: ReadonlySet<number>): Promise<number> {
+  const sources = [...alertSources]
+  let changed = 0
+  if (sources.length > 0) {
+    const alerts = await db
+      .updateTable('ticket')
+      .set({ kind: 'alert' })
+      .where('psa', '=', psa)
+      .where('source', 'in', sources)
+      .where((eb) => eb.or([eb('kind', 'is', null), eb('kind', '!=', 'alert')]))
+      .executeTakeFirst()
+    changed += Number(alerts.numUpdatedRows)
+  }
+  const types = await db
+    .selectFrom('picklist_value')
+    .select(['value', 'label'])
+    .where('psa', '=', psa)
+    .where('entity', '=', LABELS.ticketType.entity)
+    .where('field', '=', LABELS.ticketType.field)
+    .execute()
+  const kindOfType = new Map(types.map((type) => [Number(type.value), kindFromName(type.label)]))
+  const former = await db
+    .selectFrom('ticket')
+    .select(['id', 'ticket_type'])
+    .where('psa', '=', psa)
+    .where('kind', '=', 'alert')
+    .$if(sources.length > 0, (q) => q.where((eb) => eb.or([eb('source', 'is', null), eb('source', 'not in', sources)])))
+    .execute()
+  for (const ticket of former) {
+    const kind = ticket.ticket_type === null ? null : (kindOfType.get(ticket.ticket_type) ?? null)
+    if (kind === 'alert') continue
+    await db.updateTable('ticket').set({ kind }).where('id', '=', ticket.id).execute()
+    changed++
   }
   return changed
 }

@@ -7,7 +7,8 @@ import { badRequest } from '../errors.js'
 import type { SettingsView } from '../wire/settings.js'
 import { personName } from './access.js'
 import { logoProblem } from './brand.js'
-import { restateOpenTickets } from '../../connectors/ticket-meanings.js'
+import { ALERTS_BY_SOURCE, restateOpenTickets } from '../../connectors/ticket-meanings.js'
+import { psaInfo } from './psa-info.js'
 import { LABELS } from '../../db/psa-model.js'
 
 // The MSP settings behind /api/settings: read, checked beyond what the JSON schema can say (real
@@ -34,6 +35,8 @@ export async function getSettings(db: Kysely<Database>, now: Date, tz: string): 
     people: people.map((p) => ({ id: p.id, name: personName(p) || `#${p.id}`, active: p.is_active === 1 })),
     ticketStatuses: await statusesOf(db),
     ticketSources: await labelsOf(db, 'ticketSource'),
+    // Before any sync nothing is known: the pattern is shown, it applies once a PSA that reads sources syncs.
+    alertsBySource: await psaInfo(db).then(({ psa }) => psa === null || ALERTS_BY_SOURCE.has(psa)),
   }
 }
 

@@ -98,4 +98,6 @@ export interface SettingsView {
   ticketStatuses: Array<{ name: string; closes: boolean }>
   /** The PSA's ticket source names (sorted, each once). */
   ticketSources: string[]
+  /** Whether the PSA's monitoring alerts are told by source (ConnectWise); Autotask's are a ticket type. */
+  alertsBySource: boolean
 }

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { ADMIN_STRINGS } from '../../web/src/admin/strings.js'
-import { CHROMIUM, openBuilder, screenshotPath, type Stack, startStack } from './stack.js'
+import { CHROMIUM, openBuilder, screenshotPath, type Stack, startStack, syncedFromConnectWise } from './stack.js'
 
 // Issue 16: what a PSA's status and source names mean is the MSP's setting. The owner sees each of their statuses
 // read through the patterns as they type, saves, and every open ticket follows at once; a pattern that is not one
@@ -43,9 +43,9 @@ describe.skipIf(!existsSync(CHROMIUM))('ticket meanings in the builder settings'
       const group = admin.locator('.settings-view [data-group="meanings"]')
       const statuses = group.locator('[data-list="statuses"]')
       await expect(statuses.innerText()).resolves.toContain(`Waiting Materials → ${say('meaningOnHold')}`)
-      await expect(group.locator('[data-list="sources"]').innerText()).resolves.toContain(
-        `Monitoring Alert → ${say('meaningAlert')}`,
-      )
+      // Autotask marks its alerts by ticket type: no source pattern to set.
+      await expect(group.innerText()).resolves.toContain(say('meaningAlertsByType'))
+      expect(await group.locator('input[name="alertSources"]').count()).toBe(0)
 
       // Not a pattern: refused next to the group, nothing saved.
       await group.locator('input[name="onHold"]').fill('on hold(')
@@ -70,4 +70,17 @@ describe.skipIf(!existsSync(CHROMIUM))('ticket meanings in the builder settings'
       await admin.close()
     },
   )
+
+  test('on ConnectWise, which sources are monitoring alerts is set here too', async () => {
+    // Last: from here on the data reads as ConnectWise's.
+    await syncedFromConnectWise(stack.handle)
+    const admin = await openBuilder(stack.admins, stack.url, '?lang=en')
+    await admin.locator('nav.tabs button', { hasText: ADMIN_STRINGS.tabSettings.en }).click()
+    const group = admin.locator('.settings-view [data-group="meanings"]')
+    const sources = group.locator('[data-list="sources"]')
+    await expect(sources.innerText()).resolves.toContain(`Monitoring Alert → ${ADMIN_STRINGS.meaningAlert.en}`)
+    await group.locator('input[name="alertSources"]').fill('rmm')
+    await expect(sources.innerText()).resolves.toContain(`Monitoring Alert → ${ADMIN_STRINGS.meaningNotAlert.en}`)
+    await admin.close()
+  })
 })

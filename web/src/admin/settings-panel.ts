@@ -404,7 +404,8 @@ export function renderSettings(
       ['waitingCustomer', 'meaningWaitingCustomer'],
       ['onHold', 'meaningOnHold'],
       ['resolved', 'meaningResolved'],
-      ['alertSources', 'meaningAlertSources'],
+      // A PSA that types its alerts (Autotask's ticket type Alert) reads no source: no pattern to set.
+      ...(view.alertsBySource ? [['alertSources', 'meaningAlertSources'] as [keyof TicketMeanings, AdminKey]] : []),
     ]
     const boxes = new Map(
       fields.map(([name, label]) => [
@@ -412,8 +413,10 @@ export function renderSettings(
         h('input.pattern', { type: 'text', name, 'aria-label': say(label), value: current[name], spellcheck: 'false' }),
       ]),
     )
-    const typed = (): TicketMeanings =>
-      Object.fromEntries(fields.map(([name]) => [name, boxes.get(name)!.value.trim()])) as unknown as TicketMeanings
+    const typed = (): TicketMeanings => ({
+      ...current,
+      ...Object.fromEntries(fields.map(([name]) => [name, boxes.get(name)!.value.trim()])),
+    })
     const STATE_WORD: Record<TicketState, AdminKey> = {
       open: 'meaningOpen',
       waiting_customer: 'meaningWaitingCustomer',
@@ -455,7 +458,11 @@ export function renderSettings(
       [
         ...fields.map(([name, label]) => h('label', null, `${say(label)} `, boxes.get(name)!)),
         ...(view.ticketStatuses.length > 0 ? [h('p.hint', { text: say('meaningStatuses') }), statuses] : []),
-        ...(view.ticketSources.length > 0 ? [h('p.hint', { text: say('meaningSources') }), sources] : []),
+        ...(!view.alertsBySource
+          ? [h('p.hint', { text: say('meaningAlertsByType') })]
+          : view.ticketSources.length > 0
+            ? [h('p.hint', { text: say('meaningSources') }), sources]
+            : []),
       ],
       () => {
         const meanings = typed()

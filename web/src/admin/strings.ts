@@ -343,6 +343,10 @@ export const ADMIN_STRINGS = {
   },
   meaningStatuses: { en: 'Your statuses now read as', nl: 'Jullie statussen lezen nu als' },
   meaningSources: { en: 'Your sources now read as', nl: 'Jullie bronnen lezen nu als' },
+  meaningAlertsByType: {
+    en: 'Your PSA marks monitoring alerts by ticket type (Alert), not by source.',
+    nl: 'Jullie PSA herkent monitoringalerts aan het tickettype (Alert), niet aan de bron.',
+  },
 
   // A tile's own title and parameters
   tileOptions: { en: 'Title and settings · {state}', nl: 'Titel en instellingen · {state}' },
