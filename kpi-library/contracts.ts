@@ -30,6 +30,16 @@ export const FALLBACK_COST = numberParam(
   'Uurkosten voor medewerkers zonder interne kostprijs in de PSA.',
 )
 
+/** The columns an agreement's labour against its MRR is read from (the KPI reference's source columns). */
+export const AGREEMENT_LABOUR_SOURCES = [
+  'contract.contract_type',
+  'contract.udf[Monthly Value]',
+  'time_entry.hours_worked',
+  'time_entry.date_worked',
+  'time_entry.contract_id',
+  'ticket.contract_id',
+] as const
+
 export const RECURRING_TYPES = integersParam(
   [7, 6],
   'Contract types billed monthly, whose "Monthly Value" counts as MRR (7 Recurring Service, 6 Retainer).',

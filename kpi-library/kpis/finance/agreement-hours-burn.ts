@@ -2,7 +2,7 @@ import { formatPercent, pluralWord } from '../../format.js'
 import { defineKpi } from '../../types.js'
 import { AGREEMENT_MIN_DAYS, BUDGET_SHARE, burnQueries, monthBurn } from './shared.js'
 import { ownedBy } from '../../clients.js'
-import { RECURRING_TYPES, STANDARD_RATE } from '../../contracts.js'
+import { AGREEMENT_LABOUR_SOURCES, RECURRING_TYPES, STANDARD_RATE } from '../../contracts.js'
 
 export const agreementHoursBurn = defineKpi({
   id: 'agreement_hours_burn',
@@ -28,14 +28,7 @@ export const agreementHoursBurn = defineKpi({
       en: 'Agreement clients (MRR > 0); hours worked this month under their recurring-service and retainer contracts only (billing.ts).',
       nl: 'Contractklanten (MRR > 0); alleen uren deze maand onder hun recurring-service- en retainercontracten (billing.ts).',
     },
-    sources: [
-      'contract.contract_type',
-      'contract.udf[Monthly Value]',
-      'time_entry.hours_worked',
-      'time_entry.date_worked',
-      'time_entry.contract_id',
-      'ticket.contract_id',
-    ],
+    sources: [...AGREEMENT_LABOUR_SOURCES],
     industry: {
       en: "G8: hours / (MRR x share / standard rate). The catalog's TBG form uses share 0.25 for a 65% margin; the default share 1 asks the effective rate to reach the standard rate.",
       nl: 'G8: uren / (MRR x deel / standaardtarief). De TBG-vorm uit de catalogus gebruikt deel 0,25 voor 65% marge; het standaarddeel 1 vraagt dat het effectieve tarief het standaardtarief haalt.',

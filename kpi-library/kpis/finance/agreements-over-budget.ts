@@ -5,7 +5,7 @@ import { labelOf, sqlList } from '../../sql.js'
 import { defineKpi } from '../../types.js'
 import { BUDGET_SHARE, burnQueries, monthBurn, monthToDate, overBudget } from './shared.js'
 import { ownedBy } from '../../clients.js'
-import { RECURRING_TYPES, STANDARD_RATE } from '../../contracts.js'
+import { AGREEMENT_LABOUR_SOURCES, RECURRING_TYPES, STANDARD_RATE } from '../../contracts.js'
 import { FIELD } from '../../lists.js'
 
 // Listed when this month's hours already exceed the budget, or when the month-end projection does.
@@ -68,16 +68,7 @@ export const agreementsOverBudget = defineKpi({
       en: 'Agreement clients whose hours under their own recurring-service and retainer contracts this month exceed, or are projected to exceed, the hour budget.',
       nl: 'Contractklanten van wie de uren onder hun eigen recurring-service- en retainercontracten deze maand boven het urenbudget uitkomen, of naar verwachting uitkomen.',
     },
-    sources: [
-      'contract.contract_type',
-      'contract.udf[Monthly Value]',
-      'time_entry.hours_worked',
-      'time_entry.date_worked',
-      'time_entry.contract_id',
-      'ticket.contract_id',
-      'ticket.issue_type',
-      'company.owner_resource_id',
-    ],
+    sources: [...AGREEMENT_LABOUR_SOURCES, 'ticket.issue_type', 'company.owner_resource_id'],
     industry: {
       en: "G9 (Cognition360's underwater agreements): G8 over 100% month to date or projected by business days.",
       nl: 'G9 (underwater agreements bij Cognition360): G8 boven 100% deze maand, of volgens de prognose op werkdagen.',

@@ -2,7 +2,14 @@ import { localDate } from '../../time.js'
 import { defineKpi } from '../../types.js'
 import { money, pluralWord } from '../../format.js'
 import { ownedBy } from '../../clients.js'
-import { agreementEconomics, agreementQueries, effectiveRate, RECURRING_TYPES, STANDARD_RATE } from '../../contracts.js'
+import {
+  AGREEMENT_LABOUR_SOURCES,
+  agreementEconomics,
+  agreementQueries,
+  effectiveRate,
+  RECURRING_TYPES,
+  STANDARD_RATE,
+} from '../../contracts.js'
 
 // Revenue = today's MRR x the months in the window the synced history covers (no invoice feed), so
 // a contract that started or grew inside the window is overstated. Hours = those worked under the
@@ -48,14 +55,7 @@ export const effectiveHourlyRate = defineKpi({
       en: 'Agreement clients (MRR > 0); hours worked under their recurring-service and retainer contracts only, not T&M, prepaid or other fees (billing.ts).',
       nl: 'Contractklanten (MRR > 0); alleen uren onder hun recurring-service- en retainercontracten, niet op nacalculatie, strippenkaart of andere vaste bedragen (billing.ts).',
     },
-    sources: [
-      'contract.contract_type',
-      'contract.udf[Monthly Value]',
-      'time_entry.hours_worked',
-      'time_entry.date_worked',
-      'time_entry.contract_id',
-      'ticket.contract_id',
-    ],
+    sources: [...AGREEMENT_LABOUR_SOURCES],
     industry: {
       en: "G7 in its simple form, revenue / hours [MSPINS]; revenue is today's MRR x the months the synced history covers (no invoice feed, no addition costs).",
       nl: 'G7 in de eenvoudige vorm, omzet / uren [MSPINS]; omzet is de MRR van vandaag x de maanden die de gesynchroniseerde historie dekt (geen factuurgegevens, geen bijkomende kosten).',
