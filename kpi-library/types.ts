@@ -187,6 +187,11 @@ interface KpiFields<P extends Record<string, ParamValue>> {
    * once a month, so its history compares month with month, not week with week.
    */
   stepsMonthly?: true
+  /**
+   * True when its value is a period so far ("this ISO week so far"), like every KPI of today so far (reachDays 1):
+   * its trend compares with the same hour a week ago, when the period had run as long, never with a whole period.
+   */
+  soFar?: true
   action?: ActionSpec
   /**
    * The rows behind the number, for a drill-down; a function where the rows decide which query counts (SmileBack's

@@ -142,14 +142,14 @@ export interface WallTrend {
   /** Oldest first, each as of the local date `end`; null: nothing recorded for it. */
   points: Array<{ end: string; value: number | null }>
   /**
-   * What the value now compares with: a week ago (a "today so far" KPI: as of the same hour a week ago), or for
+   * What the value now compares with: a week ago (a KPI of a period so far: as of the same hour a week ago), or for
    * `month` the month before; null when it was not recorded.
    */
   before: number | null
   /** Which way is better, so a change reads as good or bad news. */
   direction: Direction
-  /** True for a "today so far" KPI: its points are whole days, not comparable with its number now. */
-  todaySoFar: boolean
+  /** True for a KPI of a period so far (today, this week): its points are whole periods, not comparable with its number now. */
+  soFar: boolean
 }
 
 export interface WallTile {

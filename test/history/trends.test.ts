@@ -45,6 +45,28 @@ describe("a tile's recent history", () => {
     expect(slaTrend.points.slice(0, 50).every((point) => point.value === null)).toBe(true)
   })
 
+  it('compares a KPI of this week so far with the same hour a week ago, not with last week whole', async () => {
+    const { db } = await fixtureDb({})
+    const wtd = { kpi: 'billable_hours_wtd', params: {} }
+    const id = await ensureSeries(db, wtd, NOW)
+    // Last week as it went: 50 h by Tuesday's end, 262 h by Sunday's; nothing yet as of 03:00 on its Monday.
+    await db
+      .insertInto('kpi_day')
+      .values([
+        { series_id: id, day: '2026-03-02', value: 48 },
+        { series_id: id, day: '2026-03-03', value: 50 },
+        { series_id: id, day: '2026-03-08', value: 262 },
+      ])
+      .execute()
+    await db
+      .insertInto('kpi_hour')
+      .values([{ series_id: id, hour: '2026-03-02T02', value: 0 }])
+      .execute()
+    // Monday 9 March 03:20: the week so far is 0 h, as it was at this hour last Monday; not 262 h down.
+    const monday = await recentTrends(db, [wtd], { ...CLOCK, now: new Date('2026-03-09T02:20:00.000Z') })
+    expect(monday.get('billable_hours_wtd {}')).toMatchObject({ before: 0, soFar: true })
+  })
+
   it('compares a KPI of last month with the month before, and draws it month by month', async () => {
     const { db } = await fixtureDb({})
     const realization = { kpi: 'realization_rate', params: {} }

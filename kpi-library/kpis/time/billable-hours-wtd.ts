@@ -36,6 +36,7 @@ export const billableHoursWtd = defineKpi({
   freshnessMinutes: 30,
   personal: true,
   reachDays: 7,
+  soFar: true,
   about: {
     population: {
       en: "Entries not marked non-billable, dated Monday to today of this ISO week: hours worked of everyone, or of that person on a personal dashboard. Goal: weeklyHours x targetPercent (40 x 75%) per capacity person (active, any entry in the last 30 days), or one person's goal.",

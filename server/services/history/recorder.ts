@@ -34,7 +34,7 @@ export const SETTLE_DAYS = 14
 /** How long after a day or hour ended a present-state KPI may still be recorded for it. */
 const LIVE_GRACE_MS = 2 * HOUR
 
-/** Hours are kept for a week and a day: a "today so far" KPI compares with the same hour a week ago (trends.ts). */
+/** Hours are kept for a week and a day: a KPI of a period so far compares with the same hour a week ago (trends.ts). */
 const HOURS_KEPT_DAYS = 8
 
 export interface RecorderOptions {

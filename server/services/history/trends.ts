@@ -22,7 +22,7 @@ const FEWEST_DAYS = 3
 
 /**
  * The recent history of each of `series` that has some, keyed by `seriesKey`: its last TREND_WEEKS runs of 7 days
- * counted back from yesterday (weeks.ts) and the value a week before today (for a "today so far" KPI: at the same
+ * counted back from yesterday (weeks.ts) and the value a week before today (for a KPI of a period so far: at the same
  * hour a week ago); for a KPI whose window moves a month at a time, its last 12 month ends and the month before.
  * Three queries for a whole wall.
  */
@@ -64,13 +64,14 @@ export async function recentTrends(
         points: ends.map((end) => ({ end, value: on(end) })),
         before: on(lastDayOfMonthBefore(today, 1)),
         direction,
-        todaySoFar: false,
+        soFar: false,
       })
       continue
     }
-    // "Today so far" compares with the same hour a week ago; a whole day would read as a drop every morning.
-    const todaySoFar = kpi?.reachDays === 1
-    const before = todaySoFar ? (hourAgo.get(key) ?? null) : on(weekAgo)
+    // A period so far (today, this week) compares with the same hour a week ago; a whole day or week would read as a
+    // drop every morning, or every Monday.
+    const soFar = isSoFar(one.kpi)
+    const before = soFar ? (hourAgo.get(key) ?? null) : on(weekAgo)
     const points = Array.from({ length: TREND_WEEKS }, (_, back) => {
       const end = addDays(today, -1 - 7 * (TREND_WEEKS - 1 - back))
       const start = addDays(end, -6)
@@ -82,7 +83,7 @@ export async function recentTrends(
         ),
       }
     })
-    trends.set(key, { step: 'week', points, before, direction, todaySoFar })
+    trends.set(key, { step: 'week', points, before, direction, soFar })
   }
   return trends
 }
@@ -120,13 +121,19 @@ export async function recordedDays(
   return days
 }
 
-/** The values recorded a week ago for the hour that has just ended, of the "today so far" series among `series`. */
+/** A KPI whose value is a period so far: today's (its window reaches one day) or one that says so (`soFar`). */
+function isSoFar(id: string): boolean {
+  const kpi = findKpi(id)
+  return kpi?.reachDays === 1 || kpi?.soFar === true
+}
+
+/** The values recorded a week ago for the hour that has just ended, of the series of a period so far among `series`. */
 async function hoursWeekAgo(
   db: Kysely<Database>,
   series: SeriesSpec[],
   clock: { now: Date; tz: string },
 ): Promise<Map<string, number | null>> {
-  const today = series.filter((one) => findKpi(one.kpi)?.reachDays === 1)
+  const today = series.filter((one) => isSoFar(one.kpi))
   if (today.length === 0) return new Map()
   const hour = localHour(
     new Date(startOfLocalHour(sameTimeDaysBefore(clock.now, clock.tz, 7), clock.tz).getTime() - 1),

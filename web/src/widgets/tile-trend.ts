@@ -31,8 +31,8 @@ export function markTileTrend(el: HTMLElement, trend: WallTrend, result: TileRes
   if (result.kind !== 'number' && result.kind !== 'breakdown') return
   const main = el.querySelector<HTMLElement>('.tile-main')
   if (!main) return
-  // A "today so far" count against a line of whole days would compare two different quantities: no line for it.
-  if (result.kind === 'number' && !trend.todaySoFar) {
+  // A count of a period so far against a line of whole periods would compare two different quantities: no line for it.
+  if (result.kind === 'number' && !trend.soFar) {
     const line = sparkline(trend, result.target, lang)
     main.insertBefore(line, main.querySelector('.tile-age'))
     squeezed.observe(line)
