@@ -1,4 +1,3 @@
-import type { Selectable } from 'kysely'
 import type {
   ConfigurationItemTable,
   InvoiceTable,
@@ -9,15 +8,13 @@ import type {
 import type { OpportunityOutcome } from '../../db/psa-model.js'
 import { localDate } from '../../kpi-library/time.js'
 import { type Item, malformed, type RecordReader } from '../autotask/parse.js'
-import { lastUpdatedOf, type MapContext, openRecord, PSA } from './map.js'
+import { lastUpdatedOf, type MapContext, openRecord, PSA, type Row } from './map.js'
 
 // ConnectWise's configurations, opportunities, invoices, projects and project tickets read as roleboard's
 // configuration_item, opportunity, invoice, project and task rows, meaning what the Autotask connector's rows mean.
 // None of these endpoints is in the protocol reference: the field names are those of ConnectWise's REST model as
 // the public clients generated from it show them. Where a name or a shape is not confirmed, the reader accepts each
 // form seen and the place says UNVERIFIED.
-
-type Row<T> = Omit<Selectable<T>, 'synced_at'>
 
 export function configurationRow(r: RecordReader): Row<ConfigurationItemTable> {
   return {

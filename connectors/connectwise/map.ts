@@ -31,7 +31,7 @@ import { type DueTimes, NO_DUE_TIMES } from './sla.js'
 export const PSA = 'connectwise'
 
 /** A row as the store writes it (the store stamps `synced_at`). */
-type Row<T> = Omit<Selectable<T>, 'synced_at'>
+export type Row<T> = Omit<Selectable<T>, 'synced_at'>
 
 /** What mapping needs besides the record: the MSP's ticket meanings, members by identifier, the local time zone. */
 export interface MapContext {
@@ -226,7 +226,7 @@ export function companyRow(r: RecordReader): Row<CompanyTable> {
     company_type: null,
     classification: null,
     is_active: !deleted && /^active$/i.test(r.text('status/name') ?? '') ? 1 : 0,
-    // ConnectWise's company has no owning member (the account manager the KPIs credit): left empty.
+    // The company record names no account manager: related.ts reads it from the company's team after the page.
     owner_resource_id: null,
     parent_company_id: r.int('parentCompany/id'),
     phone: r.text('phoneNumber'),
